@@ -1,0 +1,402 @@
+// Every setting PromptForge reads, declared once: name, parser, default and description.
+// The Config type is derived from this table; `loadConfig(env)` is the only place that reads
+// the environment, validates everything once and fails with one line naming the bad setting.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+interface Setting<T> {
+  doc: string;
+  /** Default used when the variable is absent or empty; a function sees the partially parsed config. */
+  default: T | ((partial: Record<string, unknown>) => T);
+  parse: (raw: string) => T;
+  /** Human-readable description of allowed values, used in error messages. */
+  allowed: string;
+  /** Values that must never be printed (used by `.env.example` generation and logs). */
+  secret?: boolean;
+}
+
+function fail(allowed: string): never {
+  throw new ConfigError(allowed);
+}
+
+const str = (
+  doc: string,
+  def: string,
+  opts: { secret?: boolean; allowed?: string } = {},
+): Setting<string> => ({
+  doc,
+  default: def,
+  parse: (raw) => raw,
+  allowed: opts.allowed ?? "any string",
+  secret: opts.secret,
+});
+
+const optStr = (doc: string, opts: { secret?: boolean } = {}): Setting<string | undefined> => ({
+  doc,
+  default: undefined,
+  parse: (raw) => raw,
+  allowed: "any string",
+  secret: opts.secret,
+});
+
+const int = (doc: string, def: number, min: number, max: number): Setting<number> => ({
+  doc,
+  default: def,
+  allowed: `an integer from ${min} to ${max}`,
+  parse: (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) fail(`an integer from ${min} to ${max}`);
+    const n = Number(raw);
+    if (n < min || n > max) fail(`an integer from ${min} to ${max}`);
+    return n;
+  },
+});
+
+const optInt = (doc: string, min: number, max: number): Setting<number | undefined> => ({
+  doc,
+  default: undefined,
+  allowed: `an integer from ${min} to ${max}`,
+  parse: (raw) => int(doc, min, min, max).parse(raw),
+});
+
+const num = (doc: string, def: number, min: number, max: number): Setting<number> => ({
+  doc,
+  default: def,
+  allowed: `a number from ${min} to ${max}`,
+  parse: (raw) => {
+    const n = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(n) || n < min || n > max)
+      fail(`a number from ${min} to ${max}`);
+    return n;
+  },
+});
+
+const bool = (doc: string, def: boolean): Setting<boolean> => ({
+  doc,
+  default: def,
+  allowed: "true or false",
+  parse: (raw) => {
+    const v = raw.trim().toLowerCase();
+    if (["true", "1", "yes", "on"].includes(v)) return true;
+    if (["false", "0", "no", "off"].includes(v)) return false;
+    return fail("true or false");
+  },
+});
+
+function oneOf<const T extends readonly string[]>(
+  doc: string,
+  values: T,
+  def: T[number] | ((p: Record<string, unknown>) => T[number]),
+  opts: { caseInsensitive?: boolean } = {},
+): Setting<T[number]> {
+  const allowed = `one of ${values.join(", ")}`;
+  return {
+    doc,
+    default: def,
+    allowed,
+    parse: (raw) => {
+      const v = opts.caseInsensitive ? raw.trim().toUpperCase() : raw.trim();
+      const hit = values.find((x) => (opts.caseInsensitive ? x.toUpperCase() : x) === v);
+      return hit ?? fail(allowed);
+    },
+  };
+}
+
+/** Durations: plain seconds ("1800") or a number with s/m/h/d ("30m", "14d"). Parsed to seconds. */
+const duration = (doc: string, def: number): Setting<number> => ({
+  doc,
+  default: def,
+  allowed: "seconds, or a number followed by s, m, h or d (e.g. 30m)",
+  parse: (raw) => {
+    const m = /^(\d+)\s*([smhd]?)$/.exec(raw.trim());
+    if (!m) fail("seconds, or a number followed by s, m, h or d (e.g. 30m)");
+    const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "" | "s" | "m" | "h" | "d"];
+    const v = Number(m[1]) * unit;
+    if (v <= 0) fail("a positive duration");
+    return v;
+  },
+});
+
+/** Sizes: bytes or a number with kb/mb (binary units). */
+const size = (doc: string, def: number): Setting<number> => ({
+  doc,
+  default: def,
+  allowed: "bytes, or a number followed by KB or MB (e.g. 1MB)",
+  parse: (raw) => {
+    const m = /^(\d+)\s*(b|kb|kib|mb|mib)?$/i.exec(raw.trim());
+    if (!m) fail("bytes, or a number followed by KB or MB (e.g. 1MB)");
+    const unit = (m[2] ?? "b").toLowerCase();
+    const mult = unit.startsWith("k") ? 1024 : unit.startsWith("m") ? 1024 * 1024 : 1;
+    const v = Number(m[1]) * mult;
+    if (v < 1024 || v > 64 * 1024 * 1024) fail("between 1KB and 64MB");
+    return v;
+  },
+});
+
+const list = (doc: string, def: string[]): Setting<string[]> => ({
+  doc,
+  default: def,
+  allowed: "a comma-separated list",
+  parse: (raw) =>
+    raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+});
+
+const url = (
+  doc: string,
+  protocols: string[],
+  opts: { secret?: boolean } = {},
+): Setting<string | undefined> => ({
+  doc,
+  default: undefined,
+  allowed: `a URL (${protocols.join(", ")})`,
+  secret: opts.secret,
+  parse: (raw) => {
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol.replace(/:$/, ""))) fail(`a URL (${protocols.join(", ")})`);
+      return raw;
+    } catch (e) {
+      if (e instanceof ConfigError) throw e;
+      return fail(`a URL (${protocols.join(", ")})`);
+    }
+  },
+});
+
+/** TRUST_PROXY: false, true, a hop count, or a comma-separated list of addresses/CIDRs (Fastify semantics). */
+const trustProxy: Setting<boolean | number | string[]> = {
+  doc: "Trust X-Forwarded-* headers: false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs",
+  default: false,
+  allowed: "false, true, a hop count, or a comma-separated list of addresses",
+  parse: (raw) => {
+    const v = raw.trim().toLowerCase();
+    if (v === "true") return true;
+    if (v === "false" || v === "") return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const items = v.split(",").map((s) => s.trim());
+    if (items.every((s) => /^[0-9a-f.:/]+$/.test(s) || ["loopback", "linklocal", "uniquelocal"].includes(s)))
+      return items;
+    return fail("false, true, a hop count, or a comma-separated list of addresses");
+  },
+};
+
+export const ENVIRONMENTS = ["development", "staging", "production"] as const;
+export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] as const;
+
+export const settings = {
+  // Server
+  PORT: int("TCP port the HTTP server listens on", 8000, 1, 65535),
+  HOST: str("Address to bind", "0.0.0.0"),
+  ENVIRONMENT: oneOf("Deployment environment", ENVIRONMENTS, "development"),
+  PUBLIC_URL: optStr("Public base URL of this service, used in links (e.g. https://promptforge.example.com)"),
+  CORS_ORIGINS: list(
+    "Origins allowed to call the API from a browser (comma-separated; empty = same origin only)",
+    [],
+  ),
+  TRUST_PROXY: trustProxy,
+  BODY_LIMIT: size("Largest accepted request body", 1024 * 1024),
+  SHUTDOWN_TIMEOUT_SECONDS: num("Longest graceful shutdown before the process exits anyway", 10, 1, 120),
+  SERVE_WEB: bool("Serve the web app at / from web/dist", true),
+
+  // Storage
+  DATABASE_URL: url(
+    "PostgreSQL URL (postgres://…); empty = embedded SQLite under DATA_DIR",
+    ["postgres", "postgresql"],
+    { secret: true },
+  ),
+  DATA_DIR: str("Directory for the embedded SQLite database and generated development secrets", "./data"),
+  DATABASE_POOL_SIZE: int("Largest number of PostgreSQL connections per instance", 10, 1, 200),
+
+  // Auth
+  JWT_SECRET: optStr("Secret that signs access tokens; ≥ 32 bytes, required in production", { secret: true }),
+  ACCESS_TOKEN_TTL: duration("Lifetime of an access token", 30 * 60),
+  REFRESH_TOKEN_TTL: duration("Lifetime of a refresh token", 14 * 86400),
+  RATE_LIMIT_ENABLED: bool("Apply the API rate limit", true),
+  RATE_LIMIT_MAX: int("Requests per client per RATE_LIMIT_WINDOW across the API", 300, 1, 1_000_000),
+  RATE_LIMIT_WINDOW: duration("Window of the API rate limit", 60),
+  LOGIN_RATE_LIMIT_MAX: int(
+    "Failed login attempts allowed per account and per client address per window",
+    10,
+    1,
+    10_000,
+  ),
+  LOGIN_RATE_LIMIT_WINDOW: duration("Window of the login throttle", 15 * 60),
+
+  // Logging (monitoring guide)
+  LOG_LEVEL: oneOf("Lowest level logged", LOG_LEVELS, "INFO", { caseInsensitive: true }),
+  LOG_FORMAT: oneOf(
+    "json (one JSON object per line) or text (human-readable)",
+    ["json", "text"] as const,
+    (p) => (p.ENVIRONMENT === "production" ? "json" : "text"),
+  ),
+  LOG_SAMPLE_RATE: num("Share of successful fast requests whose INFO line is logged (0–1)", 1, 0, 1),
+  SLOW_REQUEST_THRESHOLD: num(
+    "Requests slower than this many seconds log a WARNING and count as slow",
+    1,
+    0.001,
+    600,
+  ),
+
+  // Sentry
+  SENTRY_DSN: optStr("Sentry DSN; empty = Sentry off", { secret: true }),
+  SENTRY_ENVIRONMENT: str("Sentry environment (defaults to ENVIRONMENT)", ""),
+  SENTRY_TRACES_SAMPLE_RATE: num("Share of transactions traced (0–1)", 0.1, 0, 1),
+  SENTRY_RELEASE: str("Sentry release (defaults to promptforge@<version>)", ""),
+  SENTRY_SEND_PII: bool("Send user e-mail and IP address to Sentry", false),
+  ENABLE_TEST_ERROR_ENDPOINT: bool("Let anyone call POST /api/v1/test-error in production", false),
+
+  // Metrics
+  METRICS_TOKEN: optStr("Bearer token required to read /metrics; empty = open", { secret: true }),
+  METRICS_PORT: optInt("Serve /metrics on this separate port instead of the main one", 1, 65535),
+
+  // Analysis providers
+  ANALYSIS_PROVIDER: oneOf(
+    "auto, local, gemini or openai",
+    ["auto", "local", "gemini", "openai"] as const,
+    "auto",
+  ),
+  GEMINI_API_KEY: optStr("Gemini API key; enables the Gemini provider", { secret: true }),
+  GEMINI_MODEL: str("Gemini model", "gemini-2.5-flash"),
+  GEMINI_BASE_URL: optStr("Gemini API base URL override (proxies, tests)"),
+  OPENAI_BASE_URL: optStr("OpenAI-compatible base URL (…/v1) for OpenAI, Ollama, vLLM, llama.cpp"),
+  OPENAI_API_KEY: optStr("API key for the OpenAI-compatible server", { secret: true }),
+  OPENAI_MODEL: str("Model for the OpenAI-compatible server", "gpt-4o-mini"),
+  LLM_TIMEOUT_SECONDS: num("Timeout of one LLM call", 30, 1, 600),
+  LLM_MAX_RETRIES: int("Retries of an LLM call on 429/5xx", 2, 0, 5),
+  LLM_CIRCUIT_FAILURES: int("Consecutive LLM failures that open the circuit breaker", 5, 1, 100),
+  LLM_CIRCUIT_RESET_SECONDS: num("How long the circuit stays open before a trial call", 30, 1, 3600),
+  GRAFANA_URL: optStr("Grafana dashboard URL shown on the admin status page"),
+} satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof settings;
+export type Config = {
+  readonly [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never;
+} & {
+  readonly version: string;
+  /** Resolved JWT secret (generated and persisted in development). */
+  readonly jwtSecret: string;
+  readonly jwtSecretGenerated: boolean;
+};
+
+export type Env = Record<string, string | undefined>;
+
+/** Parses a `.env` file's text: KEY=VALUE lines, # comments, optional quotes. */
+export function parseDotEnv(text: string): Env {
+  const out: Env = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
+    if (!m) continue;
+    let v = m[2] ?? "";
+    if (/^(["']).*\1$/.test(v)) v = v.slice(1, -1);
+    else v = v.replace(/\s+#.*$/, "");
+    out[m[1] as string] = v;
+  }
+  return out;
+}
+
+/** The environment merged over `.env` in `cwd` (real variables win). */
+export function readEnvironment(processEnv: Env, cwd = process.cwd()): Env {
+  const file = join(cwd, ".env");
+  const fromFile = existsSync(file) ? parseDotEnv(readFileSync(file, "utf8")) : {};
+  return { ...fromFile, ...processEnv };
+}
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
+    if (pkg.version) return pkg.version;
+  } catch {
+    // fall through: running from src/ rather than dist/src/
+  }
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Generate and persist a development JWT secret under DATA_DIR when none is set (default true). */
+  persistDevSecret?: boolean;
+  version?: string;
+}
+
+/** Validates the environment once and returns a frozen Config, or throws ConfigError with one line. */
+export function loadConfig(env: Env, opts: LoadConfigOptions = {}): Config {
+  const out: Record<string, unknown> = {};
+  for (const [name, setting] of Object.entries(settings) as [string, Setting<unknown>][]) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === "") {
+      out[name] =
+        typeof setting.default === "function"
+          ? (setting.default as (p: unknown) => unknown)(out)
+          : setting.default;
+      continue;
+    }
+    try {
+      out[name] = setting.parse(raw);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const shown = setting.secret ? "(hidden)" : JSON.stringify(raw);
+      throw new ConfigError(`Invalid ${name}=${shown}: expected ${e.message}`);
+    }
+  }
+  if (!out.SENTRY_ENVIRONMENT) out.SENTRY_ENVIRONMENT = out.ENVIRONMENT;
+  const version = opts.version ?? packageVersion();
+  if (!out.SENTRY_RELEASE) out.SENTRY_RELEASE = `promptforge@${version}`;
+  out.version = version;
+
+  const secret = out.JWT_SECRET as string | undefined;
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) {
+    throw new ConfigError("Invalid JWT_SECRET=(hidden): expected at least 32 bytes");
+  }
+  if (secret) {
+    out.jwtSecret = secret;
+    out.jwtSecretGenerated = false;
+  } else if (out.ENVIRONMENT === "production") {
+    throw new ConfigError("Missing JWT_SECRET: required with ENVIRONMENT=production (at least 32 bytes)");
+  } else {
+    out.jwtSecret =
+      opts.persistDevSecret === false ? randomBytes(32).toString("hex") : devSecret(out.DATA_DIR as string);
+    out.jwtSecretGenerated = true;
+  }
+  return Object.freeze(out) as Config;
+}
+
+/** In development a random secret is kept in DATA_DIR so tokens survive a restart. */
+function devSecret(dataDir: string): string {
+  const dir = resolve(dataDir);
+  const file = join(dir, "jwt-secret");
+  if (existsSync(file)) {
+    const s = readFileSync(file, "utf8").trim();
+    if (Buffer.byteLength(s) >= 32) return s;
+  }
+  mkdirSync(dir, { recursive: true });
+  const s = randomBytes(32).toString("hex");
+  writeFileSync(file, `${s}\n`, { mode: 0o600 });
+  return s;
+}
+
+/** Renders `.env.example` from the schema so the two never drift. */
+export function renderEnvExample(): string {
+  const lines = ["# PromptForge settings. Generated from src/config.ts by `promptforge env-example`.", ""];
+  for (const [name, s] of Object.entries(settings) as [string, Setting<unknown>][]) {
+    const def = typeof s.default === "function" ? "" : s.default;
+    const shown = Array.isArray(def) ? def.join(",") : def === undefined ? "" : String(def);
+    lines.push(`# ${s.doc}. Allowed: ${s.allowed}.`);
+    lines.push(`${shown === "" ? "# " : ""}${name}=${shown}`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}

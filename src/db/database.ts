@@ -1,0 +1,143 @@
+// The Kysely factory: embedded SQLite (better-sqlite3, a file under DATA_DIR) by default,
+// PostgreSQL (pg pool) when DATABASE_URL is set. Both run the same migrations and the same queries.
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, type LogEvent, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { migrationProvider } from "./migrations/index.js";
+import type { Database } from "./schema.js";
+
+export type DbKind = "sqlite" | "postgres";
+
+export interface QueryEvent {
+  /** Lower-case SQL verb: select, insert, update, delete, or other. */
+  operation: string;
+  seconds: number;
+  ok: boolean;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DbKind;
+  /** PostgreSQL schema this handle works in, when not the default. */
+  schema?: string;
+  /** Connections currently checked out and doing work (PostgreSQL) or the open SQLite handle (1). */
+  activeConnections(): number;
+  /** Round-trips a trivial query; rejects if the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+  /** PostgreSQL schema to use (created if missing): lets test runs share one database. */
+  pgSchema?: string;
+  /** SQLite file name under dataDir, or ":memory:". */
+  sqliteFile?: string;
+  onQuery?: (e: QueryEvent) => void;
+}
+
+const VERB = /^\s*(?:with\b[\s\S]*?\)\s*)?(select|insert|update|delete)\b/i;
+
+export function queryOperation(sqlText: string): string {
+  const m = VERB.exec(sqlText);
+  return m ? (m[1] as string).toLowerCase() : "other";
+}
+
+export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
+  const log = opts.onQuery
+    ? (e: LogEvent) => {
+        opts.onQuery?.({
+          operation: queryOperation(e.query.sql),
+          seconds: e.queryDurationMillis / 1000,
+          ok: e.level === "query",
+        });
+      }
+    : undefined;
+
+  if (opts.databaseUrl) {
+    const schema = opts.pgSchema;
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error("invalid PostgreSQL schema name");
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client losing its connection must not crash the process; the next query reports it.
+    pool.on("error", () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    let closed = false;
+    return {
+      db,
+      kind: "postgres",
+      schema,
+      activeConnections: () => pool.totalCount - pool.idleCount,
+      ping: async () => {
+        await sql`select 1`.execute(db);
+      },
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await db.destroy();
+      },
+    };
+  }
+
+  const file = opts.sqliteFile ?? "promptforge.db";
+  let path = file;
+  if (file !== ":memory:") {
+    const dir = resolve(opts.dataDir);
+    mkdirSync(dir, { recursive: true });
+    path = join(dir, file);
+  }
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  let closed = false;
+  return {
+    db,
+    kind: "sqlite",
+    activeConnections: () => (closed ? 0 : 1),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+/** Creates the PostgreSQL schema if needed; a no-op on SQLite. */
+export async function ensureSchema(handle: DatabaseHandle, schema?: string): Promise<void> {
+  if (handle.kind !== "postgres" || !schema) return;
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationProvider,
+    migrationTableName: "promptforge_migrations",
+    migrationLockTableName: "promptforge_migrations_lock",
+    // Kysely looks for its tables by name across schemas; pin them to ours so test schemas stay apart.
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed?.migrationName ?? "(unknown)"} failed: ${why}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,135 @@
+// Row types of every table, shared by the repositories. Timestamps are ISO-8601 UTC strings
+// ("2026-01-15T10:30:45.123Z") on both SQLite and PostgreSQL, so they sort and compare as text
+// and round-trip identically through both drivers. Ids are UUIDv7 strings (see ids.ts).
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  /** Lower-cased username: the unique key, so "Alice" and "alice" cannot both exist. */
+  username_key: string;
+  email: string;
+  password_hash: string;
+  full_name: string | null;
+  role: "user" | "admin";
+  created_at: string;
+  updated_at: string;
+  /** Last authenticated request (updated at most once a minute): feeds active_users. */
+  last_active_at: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  user_id: string;
+  /** All tokens descending from one login share a family; reuse of a spent token revokes it. */
+  family_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** First characters of the key, shown in lists so users can tell keys apart. */
+  prefix: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface LoginAttemptsTable {
+  /** "user:<username_key>" or "ip:<address>". */
+  key: string;
+  failures: number;
+  window_started_at: string;
+}
+
+export interface PromptsTable {
+  id: string;
+  user_id: string;
+  title: string;
+  content: string;
+  category: string;
+  /** JSON array of strings; prompt_tags holds the same tags for indexed filtering. */
+  tags: string;
+  target_llm: string;
+  current_version: number;
+  /** Overall score of the latest analysis of the current version, for sorting by score. */
+  score: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PromptTagsTable {
+  prompt_id: string;
+  tag: string;
+}
+
+export interface PromptVersionsTable {
+  id: string;
+  prompt_id: string;
+  version: number;
+  content: string;
+  change_note: string | null;
+  created_at: string;
+}
+
+export interface TemplatesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  description: string | null;
+  content: string;
+  /** JSON array of {name, description, default?, required}. */
+  variables: string;
+  category: string;
+  tags: string;
+  visibility: "private" | "public";
+  use_count: number;
+  cloned_from: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TemplateTagsTable {
+  template_id: string;
+  tag: string;
+}
+
+export interface TemplateUsesTable {
+  id: string;
+  template_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface AnalysesTable {
+  id: string;
+  user_id: string;
+  prompt_id: string | null;
+  prompt_version: number | null;
+  /** "analyze" or "enhance". */
+  kind: string;
+  engine: string;
+  overall_score: number;
+  /** Full JSON result as returned by the API. */
+  result: string;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  api_keys: ApiKeysTable;
+  login_attempts: LoginAttemptsTable;
+  prompts: PromptsTable;
+  prompt_tags: PromptTagsTable;
+  prompt_versions: PromptVersionsTable;
+  templates: TemplatesTable;
+  template_tags: TemplateTagsTable;
+  template_uses: TemplateUsesTable;
+  analyses: AnalysesTable;
+}

@@ -1,0 +1,98 @@
+// The one error mapper: every failure becomes {"error": {code, message, details?}, "request_id"}.
+// Domain errors carry their status; Fastify's own errors (validation, body size, bad JSON, media type)
+// map through one table; anything else is a 500 whose internals never reach the client.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { AppError, type ErrorBody, type FieldIssue } from "./errors.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Called for every unexpected (5xx) error: Sentry, metrics and logging hook in here. */
+    onUnexpectedError: Set<(err: Error, req: FastifyRequest) => void>;
+  }
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: "payload_too_large" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: "unsupported_media_type" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "bad_request" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "bad_request", message: "Request body is empty" },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: "invalid_json",
+    message: "Request body is not valid JSON",
+  },
+  FST_ERR_BAD_URL: { status: 400, code: "bad_request", message: "Malformed URL" },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: "bad_request" },
+};
+
+export function errorBody(req: FastifyRequest, code: string, message: string, details?: unknown): ErrorBody {
+  return {
+    error: details === undefined ? { code, message } : { code, message, details },
+    request_id: String(req.id),
+  };
+}
+
+interface AjvIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+function fieldIssues(validation: AjvIssue[], context?: string): FieldIssue[] {
+  return validation.map((v) => {
+    const missing = v.params?.missingProperty;
+    const path = (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".");
+    const field =
+      [path, typeof missing === "string" ? missing : ""].filter(Boolean).join(".") || (context ?? "body");
+    let message = v.message ?? "is invalid";
+    if (v.keyword === "additionalProperties" && typeof v.params?.additionalProperty === "string") {
+      return { field: String(v.params.additionalProperty), message: "is not an accepted field" };
+    }
+    if (v.keyword === "enum" && Array.isArray(v.params?.allowedValues)) {
+      message = `must be one of: ${(v.params.allowedValues as unknown[]).join(", ")}`;
+    }
+    return { field, message };
+  });
+}
+
+async function errorHandler(app: FastifyInstance) {
+  app.decorate("onUnexpectedError", new Set<(err: Error, req: FastifyRequest) => void>());
+
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      if (err.headers) reply.headers(err.headers);
+      return reply.status(err.status).send(errorBody(req, err.code, err.message, err.details));
+    }
+    if (err.validation) {
+      const where = err.validationContext ?? "body";
+      const details = fieldIssues(err.validation as AjvIssue[], where);
+      const summary = details.map((d) => `${d.field} ${d.message}`).join("; ");
+      return reply
+        .status(422)
+        .send(errorBody(req, "validation_error", `Invalid ${where}: ${summary}`, details));
+    }
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (known) {
+      return reply.status(known.status).send(errorBody(req, known.code, known.message ?? err.message));
+    }
+    // @fastify/rate-limit and other plugins throw errors that carry a 4xx status of their own.
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = status === 429 ? "rate_limited" : status === 404 ? "not_found" : "bad_request";
+      return reply.status(status).send(errorBody(req, code, err.message));
+    }
+    for (const hook of app.onUnexpectedError) hook(err, req);
+    req.log.error({ err, request_id: req.id }, "Unhandled error");
+    return reply.status(500).send(errorBody(req, "internal_error", "An internal error occurred"));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply
+      .status(404)
+      .send(errorBody(req, "not_found", `Route ${req.method} ${req.url.split("?")[0]} not found`));
+  });
+}
+
+export default fp(errorHandler, { name: "error-handler" });

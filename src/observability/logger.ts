@@ -1,0 +1,94 @@
+// The structured logger (pino). JSON lines carry the guide's fields: timestamp, level (DEBUG, INFO,
+// WARNING, ERROR, CRITICAL), service, version, environment, message. LOG_FORMAT=text renders the same
+// records as one readable line each, without a worker thread. Secrets are redacted at the source.
+import { Writable } from "node:stream";
+import pino, { type Logger } from "pino";
+import type { Config } from "../config.js";
+
+const TO_PINO = { DEBUG: "debug", INFO: "info", WARNING: "warn", ERROR: "error", CRITICAL: "fatal" } as const;
+const FROM_PINO: Record<string, string> = {
+  trace: "DEBUG",
+  debug: "DEBUG",
+  info: "INFO",
+  warn: "WARNING",
+  error: "ERROR",
+  fatal: "CRITICAL",
+};
+
+/** Field names whose values are secrets wherever they appear in a log record. */
+export const SECRET_KEYS = [
+  "password",
+  "new_password",
+  "current_password",
+  "old_password",
+  "token",
+  "access_token",
+  "refresh_token",
+  "api_key",
+  "apiKey",
+  "secret",
+  "authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "jwt",
+  "dsn",
+];
+
+const REDACT_PATHS = [
+  ...SECRET_KEYS.map((k) => `*["${k}"]`),
+  ...SECRET_KEYS.map((k) => `*.*["${k}"]`),
+  ...SECRET_KEYS.map((k) => `req.headers["${k}"]`),
+  ...SECRET_KEYS.map((k) => `res.headers["${k}"]`),
+];
+
+export interface LoggerOptions {
+  /** Where lines go (default stdout); tests pass a collecting stream. */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(
+  config: Pick<Config, "LOG_LEVEL" | "LOG_FORMAT" | "version" | "ENVIRONMENT">,
+  opts: LoggerOptions = {},
+): Logger {
+  const out = opts.destination ?? process.stdout;
+  const dest = config.LOG_FORMAT === "text" ? textStream(out) : out;
+  return pino(
+    {
+      level: TO_PINO[config.LOG_LEVEL],
+      messageKey: "message",
+      errorKey: "error",
+      base: { service: "PromptForge", version: config.version, environment: config.ENVIRONMENT },
+      timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ level: FROM_PINO[label] ?? label.toUpperCase() }) },
+      redact: { paths: REDACT_PATHS, censor: "[REDACTED]" },
+    },
+    dest as pino.DestinationStream,
+  );
+}
+
+const SKIP_IN_TEXT = new Set(["timestamp", "level", "message", "service", "version", "environment"]);
+
+/** Renders each JSON record as `timestamp LEVEL message key=value …`. */
+function textStream(out: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (!line) continue;
+        try {
+          const rec = JSON.parse(line) as Record<string, unknown>;
+          const extras = Object.entries(rec)
+            .filter(([k]) => !SKIP_IN_TEXT.has(k))
+            .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+            .join(" ");
+          out.write(
+            `${rec.timestamp} ${String(rec.level).padEnd(8)} ${rec.message ?? ""}${extras ? ` ${extras}` : ""}\n`,
+          );
+        } catch {
+          out.write(`${line}\n`);
+        }
+      }
+      cb();
+    },
+  });
+}

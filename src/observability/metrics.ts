@@ -1,0 +1,185 @@
+// Every Prometheus metric PromptForge exports, with exactly the monitoring guide's names, defined once
+// on a registry of its own (so tests can build many apps in one process). Cross-cutting code (HTTP hooks,
+// the Kysely log hook, the LLM provider wrapper) and services' domain counters all go through this object.
+import client from "prom-client";
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const DB_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const LLM_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
+
+export function createMetrics(opts: {
+  version: string;
+  commit: string;
+  environment: string;
+  collectDefaults?: boolean;
+}) {
+  const registry = new client.Registry();
+  if (opts.collectDefaults !== false) client.collectDefaultMetrics({ register: registry });
+  const r = [registry];
+
+  const m = {
+    registry,
+    httpRequestsTotal: new client.Counter({
+      name: "http_requests_total",
+      help: "Total HTTP requests",
+      labelNames: ["method", "endpoint", "status_code"] as const,
+      registers: r,
+    }),
+    httpRequestDuration: new client.Histogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request latency in seconds",
+      labelNames: ["method", "endpoint"] as const,
+      buckets: LATENCY_BUCKETS,
+      registers: r,
+    }),
+    httpRequestsInProgress: new client.Gauge({
+      name: "http_requests_in_progress",
+      help: "HTTP requests currently being processed",
+      labelNames: ["method", "endpoint"] as const,
+      registers: r,
+    }),
+    slowRequestsTotal: new client.Counter({
+      name: "slow_requests_total",
+      help: "Requests slower than SLOW_REQUEST_THRESHOLD",
+      labelNames: ["endpoint"] as const,
+      registers: r,
+    }),
+    geminiRequestsTotal: new client.Counter({
+      name: "gemini_api_requests_total",
+      help: "Total Gemini API requests",
+      labelNames: ["operation", "status"] as const,
+      registers: r,
+    }),
+    geminiDuration: new client.Histogram({
+      name: "gemini_api_duration_seconds",
+      help: "Gemini API latency in seconds",
+      labelNames: ["operation"] as const,
+      buckets: LLM_BUCKETS,
+      registers: r,
+    }),
+    geminiErrorsTotal: new client.Counter({
+      name: "gemini_api_errors_total",
+      help: "Gemini API errors",
+      labelNames: ["operation", "error_type"] as const,
+      registers: r,
+    }),
+    llmRequestsTotal: new client.Counter({
+      name: "llm_requests_total",
+      help: "LLM provider requests",
+      labelNames: ["provider", "operation", "status"] as const,
+      registers: r,
+    }),
+    llmDuration: new client.Histogram({
+      name: "llm_request_duration_seconds",
+      help: "LLM provider request latency in seconds",
+      labelNames: ["provider", "operation"] as const,
+      buckets: LLM_BUCKETS,
+      registers: r,
+    }),
+    llmTokensTotal: new client.Counter({
+      name: "llm_tokens_total",
+      help: "Tokens used by LLM provider calls",
+      labelNames: ["provider", "model", "type"] as const,
+      registers: r,
+    }),
+    analysisFallbacksTotal: new client.Counter({
+      name: "analysis_engine_fallbacks_total",
+      help: "Analyses answered by the offline engine because the LLM provider failed",
+      labelNames: ["reason"] as const,
+      registers: r,
+    }),
+    databaseQueriesTotal: new client.Counter({
+      name: "database_queries_total",
+      help: "Total database queries",
+      labelNames: ["operation"] as const,
+      registers: r,
+    }),
+    databaseQueryDuration: new client.Histogram({
+      name: "database_query_duration_seconds",
+      help: "Database query latency in seconds",
+      labelNames: ["operation"] as const,
+      buckets: DB_BUCKETS,
+      registers: r,
+    }),
+    databaseConnectionsActive: new client.Gauge({
+      name: "database_connections_active",
+      help: "Active database connections",
+      registers: r,
+    }),
+    userRegistrationsTotal: new client.Counter({
+      name: "user_registrations_total",
+      help: "Total user registrations",
+      registers: r,
+    }),
+    userLoginsTotal: new client.Counter({
+      name: "user_logins_total",
+      help: "Total login attempts",
+      labelNames: ["status"] as const,
+      registers: r,
+    }),
+    activeUsers: new client.Gauge({
+      name: "active_users",
+      help: "Distinct users active in the last 24 hours",
+      registers: r,
+    }),
+    promptsAnalyzedTotal: new client.Counter({
+      name: "prompts_analyzed_total",
+      help: "Total prompts analyzed",
+      registers: r,
+    }),
+    promptsEnhancedTotal: new client.Counter({
+      name: "prompts_enhanced_total",
+      help: "Total prompts enhanced",
+      registers: r,
+    }),
+    promptQualityScore: new client.Histogram({
+      name: "prompt_quality_score",
+      help: "Overall quality score of analyzed prompts (0-100)",
+      buckets: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+      registers: r,
+    }),
+    templatesCreatedTotal: new client.Counter({
+      name: "templates_created_total",
+      help: "Templates created",
+      registers: r,
+    }),
+    templatesUsedTotal: new client.Counter({
+      name: "templates_used_total",
+      help: "Template uses",
+      registers: r,
+    }),
+    exceptionsTotal: new client.Counter({
+      name: "exceptions_total",
+      help: "Unhandled exceptions",
+      labelNames: ["exception_type", "endpoint"] as const,
+      registers: r,
+    }),
+    buildInfo: new client.Gauge({
+      name: "promptforge_build_info",
+      help: "PromptForge build information",
+      labelNames: ["version", "commit", "environment"] as const,
+      registers: r,
+    }),
+  };
+  m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
+  return m;
+}
+
+/** The guide's helper: record one database query. */
+export function trackDatabaseQuery(metrics: Metrics, operation: string, seconds: number): void {
+  metrics.databaseQueriesTotal.labels(operation).inc();
+  metrics.databaseQueryDuration.labels(operation).observe(seconds);
+}
+
+/** The guide's helper: record one Gemini API call. */
+export function trackGeminiRequest(
+  metrics: Metrics,
+  operation: string,
+  seconds: number,
+  status: string,
+): void {
+  metrics.geminiRequestsTotal.labels(operation, status).inc();
+  metrics.geminiDuration.labels(operation).observe(seconds);
+}
