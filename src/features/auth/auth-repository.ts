@@ -1,0 +1,190 @@
+// SQL for accounts: users, refresh tokens, API keys and login throttling counters. Plain rows in and
+// out, no decisions; the same queries run on SQLite and PostgreSQL.
+import { type Kysely, type Selectable, sql } from "kysely";
+import type {
+  ApiKeysTable,
+  Database,
+  LoginAttemptsTable,
+  RefreshTokensTable,
+  UsersTable,
+} from "../../db/schema.js";
+
+export type UserRow = Selectable<UsersTable>;
+export type RefreshTokenRow = Selectable<RefreshTokensTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type LoginAttemptRow = Selectable<LoginAttemptsTable>;
+export type ApiKeySummary = Omit<ApiKeyRow, "key_hash" | "user_id">;
+
+export type AuthRepository = ReturnType<typeof createAuthRepository>;
+
+/** Which unique column an insert or update collided on, or null when `err` is not a uniqueness error. */
+export function uniqueViolation(err: unknown): "email" | "username" | "other" | null {
+  if (typeof err !== "object" || err === null) return null;
+  const e = err as { code?: unknown; constraint?: unknown; detail?: unknown; message?: unknown };
+  const sqlite = typeof e.code === "string" && e.code.startsWith("SQLITE_CONSTRAINT_UNIQUE");
+  const pg = e.code === "23505";
+  if (!sqlite && !pg) return null;
+  // SQLite: "UNIQUE constraint failed: users.email"; PostgreSQL: constraint users_email_key.
+  const text = `${String(e.constraint ?? "")} ${String(e.detail ?? "")} ${String(e.message ?? "")}`;
+  if (/users[._]email/.test(text) || /\(email\)/.test(text)) return "email";
+  if (/users[._]username_key/.test(text) || /\(username_key\)/.test(text)) return "username";
+  return "other";
+}
+
+/** Runs `fn` in one transaction with a repository bound to it. */
+export function inAuthTransaction<T>(
+  db: Kysely<Database>,
+  fn: (repo: AuthRepository) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute((trx) => fn(createAuthRepository(trx)));
+}
+
+export function createAuthRepository(db: Kysely<Database>) {
+  return {
+    // Users
+
+    findUserById(id: string): Promise<UserRow | undefined> {
+      return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+    },
+
+    findUserByUsernameKey(usernameKey: string): Promise<UserRow | undefined> {
+      return db.selectFrom("users").selectAll().where("username_key", "=", usernameKey).executeTakeFirst();
+    },
+
+    findUserByEmail(email: string): Promise<UserRow | undefined> {
+      return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+    },
+
+    async insertUser(row: UserRow): Promise<void> {
+      await db.insertInto("users").values(row).execute();
+    },
+
+    async updateUser(
+      id: string,
+      patch: Partial<Pick<UserRow, "email" | "full_name" | "password_hash" | "role" | "updated_at">>,
+    ): Promise<boolean> {
+      const res = await db.updateTable("users").set(patch).where("id", "=", id).executeTakeFirst();
+      return res.numUpdatedRows > 0n;
+    },
+
+    // Refresh tokens
+
+    async insertRefreshToken(row: RefreshTokenRow): Promise<void> {
+      await db.insertInto("refresh_tokens").values(row).execute();
+    },
+
+    findRefreshTokenByHash(tokenHash: string): Promise<RefreshTokenRow | undefined> {
+      return db
+        .selectFrom("refresh_tokens")
+        .selectAll()
+        .where("token_hash", "=", tokenHash)
+        .executeTakeFirst();
+    },
+
+    /** Spends a live token; false when another request spent or revoked it first. */
+    async markRefreshTokenUsed(id: string, now: string): Promise<boolean> {
+      const res = await db
+        .updateTable("refresh_tokens")
+        .set({ used_at: now })
+        .where("id", "=", id)
+        .where("used_at", "is", null)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      return res.numUpdatedRows > 0n;
+    },
+
+    async revokeRefreshFamily(familyId: string, now: string): Promise<void> {
+      await db
+        .updateTable("refresh_tokens")
+        .set({ revoked_at: now })
+        .where("family_id", "=", familyId)
+        .where("revoked_at", "is", null)
+        .execute();
+    },
+
+    async revokeUserRefreshTokens(userId: string, now: string): Promise<void> {
+      await db
+        .updateTable("refresh_tokens")
+        .set({ revoked_at: now })
+        .where("user_id", "=", userId)
+        .where("revoked_at", "is", null)
+        .execute();
+    },
+
+    /** Expired tokens can no longer be used nor reused, so they are safe to forget. */
+    async deleteExpiredRefreshTokens(userId: string, now: string): Promise<void> {
+      await db
+        .deleteFrom("refresh_tokens")
+        .where("user_id", "=", userId)
+        .where("expires_at", "<=", now)
+        .execute();
+    },
+
+    // API keys
+
+    async countApiKeys(userId: string): Promise<number> {
+      const row = await db
+        .selectFrom("api_keys")
+        .select((eb) => eb.fn.countAll<string | number>().as("n"))
+        .where("user_id", "=", userId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async insertApiKey(row: ApiKeyRow): Promise<void> {
+      await db.insertInto("api_keys").values(row).execute();
+    },
+
+    listApiKeys(userId: string): Promise<ApiKeySummary[]> {
+      return db
+        .selectFrom("api_keys")
+        .select(["id", "name", "prefix", "created_at", "last_used_at"])
+        .where("user_id", "=", userId)
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .execute();
+    },
+
+    async deleteApiKey(id: string, userId: string): Promise<boolean> {
+      const res = await db
+        .deleteFrom("api_keys")
+        .where("id", "=", id)
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      return res.numDeletedRows > 0n;
+    },
+
+    // Login throttling
+
+    getLoginAttempts(keys: string[]): Promise<LoginAttemptRow[]> {
+      return db.selectFrom("login_attempts").selectAll().where("key", "in", keys).execute();
+    },
+
+    /**
+     * Counts one failure in one statement: a new row, a row whose window ended before `windowStart`
+     * (it restarts at 1), or one more failure in the current window. Atomic, so concurrent failures
+     * from a guessing script are all counted.
+     */
+    async recordLoginFailure(key: string, now: string, windowStart: string): Promise<void> {
+      const expired = sql<boolean>`${sql.ref("login_attempts.window_started_at")} <= ${windowStart}`;
+      await db
+        .insertInto("login_attempts")
+        .values({ key, failures: 1, window_started_at: now })
+        .onConflict((oc) =>
+          oc.column("key").doUpdateSet({
+            failures: sql<number>`case when ${expired} then 1 else ${sql.ref("login_attempts.failures")} + 1 end`,
+            window_started_at: sql<string>`case when ${expired} then ${now} else ${sql.ref("login_attempts.window_started_at")} end`,
+          }),
+        )
+        .execute();
+    },
+
+    async clearLoginAttempts(key: string): Promise<void> {
+      await db.deleteFrom("login_attempts").where("key", "=", key).execute();
+    },
+
+    async deleteStaleLoginAttempts(windowStart: string): Promise<void> {
+      await db.deleteFrom("login_attempts").where("window_started_at", "<=", windowStart).execute();
+    },
+  };
+}

@@ -1,0 +1,203 @@
+// HTTP routes of the accounts API, mounted at /api/v1/auth: each is a schema, an auth hook and one
+// service call. Public routes are the ones without `preHandler: app.requireUser`.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import type { AuthUser } from "../../http/auth-guard.js";
+import { UnauthorizedError } from "../../http/errors.js";
+import {
+  ApiKeyListSchema,
+  ApiKeyParamsSchema,
+  ChangePasswordBodySchema,
+  CreateApiKeyBodySchema,
+  CreatedApiKeySchema,
+  LoginBodySchema,
+  RefreshBodySchema,
+  RegisterBodySchema,
+  TokenPairSchema,
+  UpdateMeBodySchema,
+  UserSchema,
+} from "./auth-schemas.js";
+import { createAuthService } from "./auth-service.js";
+
+const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+    request_id: Type.String(),
+  },
+  { description: "The error shape shared by every endpoint." },
+);
+const NoContent = Type.Null({ description: "No content." });
+const SECURED: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
+const tags = ["auth"];
+
+function userOf(req: FastifyRequest): AuthUser {
+  if (!req.user) throw new UnauthorizedError();
+  return req.user;
+}
+
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const auth = createAuthService(app.deps);
+
+  app.post(
+    "/register",
+    {
+      schema: {
+        tags,
+        summary: "Create an account",
+        description:
+          "Creates a user with role `user`. Usernames are unique regardless of case; e-mail addresses are stored lower-cased.",
+        body: RegisterBodySchema,
+        response: { 201: UserSchema, 409: ErrorSchema, 422: ErrorSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await auth.register(req.body)),
+  );
+
+  app.post(
+    "/login",
+    {
+      schema: {
+        tags,
+        summary: "Sign in with username or e-mail and password",
+        description:
+          "Answers the same 401 for an unknown account and a wrong password. Repeated failures per account and per client address are throttled with 429 and `Retry-After`.",
+        body: LoginBodySchema,
+        response: { 200: TokenPairSchema, 401: ErrorSchema, 422: ErrorSchema, 429: ErrorSchema },
+      },
+    },
+    async (req) => auth.login(req.body, req.ip),
+  );
+
+  app.post(
+    "/refresh",
+    {
+      schema: {
+        tags,
+        summary: "Exchange a refresh token for a new token pair",
+        description:
+          "Refresh tokens are single-use. Presenting one that was already used ends the whole session (every token descended from the same sign-in).",
+        body: RefreshBodySchema,
+        response: { 200: TokenPairSchema, 401: ErrorSchema },
+      },
+    },
+    async (req) => auth.refresh(req.body.refresh_token),
+  );
+
+  app.post(
+    "/logout",
+    {
+      schema: {
+        tags,
+        summary: "End the session a refresh token belongs to",
+        body: RefreshBodySchema,
+        response: { 204: NoContent },
+      },
+    },
+    async (req, reply) => {
+      await auth.logout(req.body.refresh_token);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/me",
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: "The signed-in user",
+        security: SECURED,
+        response: { 200: UserSchema, 401: ErrorSchema },
+      },
+    },
+    async (req) => auth.getMe(userOf(req).id),
+  );
+
+  app.patch(
+    "/me",
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: "Change full name or e-mail address",
+        security: SECURED,
+        body: UpdateMeBodySchema,
+        response: { 200: UserSchema, 401: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema },
+      },
+    },
+    async (req) => auth.updateMe(userOf(req).id, req.body),
+  );
+
+  app.post(
+    "/change-password",
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: "Change the password; ends every other session",
+        description:
+          "A wrong `current_password` is 422 naming that field. On success every refresh token of the account is revoked and a fresh token pair is returned.",
+        security: SECURED,
+        body: ChangePasswordBodySchema,
+        response: { 200: TokenPairSchema, 401: ErrorSchema, 422: ErrorSchema, 429: ErrorSchema },
+      },
+    },
+    async (req) => auth.changePassword(userOf(req).id, req.body),
+  );
+
+  app.post(
+    "/api-keys",
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: "Create an API key",
+        description:
+          "The secret `key` is shown only in this response. Use it as `Authorization: Bearer pf_…` or `X-API-Key: pf_…`.",
+        security: SECURED,
+        body: CreateApiKeyBodySchema,
+        response: { 201: CreatedApiKeySchema, 401: ErrorSchema, 422: ErrorSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await auth.createApiKey(userOf(req).id, req.body.name)),
+  );
+
+  app.get(
+    "/api-keys",
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: "List my API keys",
+        security: SECURED,
+        response: { 200: ApiKeyListSchema, 401: ErrorSchema },
+      },
+    },
+    async (req) => ({ items: await auth.listApiKeys(userOf(req).id) }),
+  );
+
+  app.delete(
+    "/api-keys/:id",
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: "Delete one of my API keys",
+        security: SECURED,
+        params: ApiKeyParamsSchema,
+        response: { 204: NoContent, 401: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      await auth.deleteApiKey(userOf(req).id, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default authRoutes;

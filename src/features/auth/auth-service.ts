@@ -1,0 +1,338 @@
+// Accounts: registration, login with throttling, rotating refresh tokens, profile, password change and
+// API keys. Decisions live here; SQL in auth-repository.ts, HTTP in auth-routes.ts.
+import { randomBytes } from "node:crypto";
+import type { Services } from "../../app.js";
+import { newId } from "../../db/ids.js";
+import {
+  ConflictError,
+  type FieldIssue,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+} from "../../http/errors.js";
+import {
+  type AuthRepository,
+  createAuthRepository,
+  inAuthTransaction,
+  type UserRow,
+  uniqueViolation,
+} from "./auth-repository.js";
+import type {
+  ApiKey,
+  ChangePasswordBody,
+  CreatedApiKey,
+  LoginBody,
+  RegisterBody,
+  TokenPair,
+  UpdateMeBody,
+  User,
+} from "./auth-schemas.js";
+import {
+  hashPassword,
+  loadCommonPasswords,
+  needsRehash,
+  passwordIssues,
+  verifyPassword,
+} from "./passwords.js";
+import { hashSecret, newApiKey, newRefreshToken } from "./tokens.js";
+
+export const MAX_API_KEYS_PER_USER = 25;
+export const API_KEY_PREFIX_LENGTH = 10;
+
+export type AuthServiceDeps = Pick<Services, "db" | "config" | "clock" | "signer" | "metrics">;
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    full_name: row.full_name,
+    role: row.role,
+    created_at: row.created_at,
+  };
+}
+
+function invalid(issues: FieldIssue[], where = "body"): ValidationError {
+  return new ValidationError(
+    `Invalid ${where}: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
+    issues,
+  );
+}
+
+const usernameTaken = () => new ConflictError("That username is already taken", undefined, "username_taken");
+const emailTaken = () =>
+  new ConflictError("An account with that e-mail address already exists", undefined, "email_taken");
+const invalidCredentials = () => new UnauthorizedError("Invalid username or password", "invalid_credentials");
+const invalidRefreshToken = (why = "Invalid or expired refresh token") =>
+  new UnauthorizedError(why, "invalid_token");
+
+export function createAuthService(deps: AuthServiceDeps) {
+  const { config, clock, signer, metrics } = deps;
+  const repo = createAuthRepository(deps.db.db);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const windowMs = config.LOGIN_RATE_LIMIT_WINDOW * 1000;
+  // Read the list now so a broken build fails at start, not at the first registration.
+  loadCommonPasswords();
+
+  // Unknown users are checked against this hash so they cost the same time as a wrong password.
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => {
+    dummyHash ??= hashPassword(randomBytes(18).toString("base64"));
+    return dummyHash;
+  };
+
+  let lastSweep = 0;
+
+  /** Throws 429 when any of `keys` has used up its failures in the current window. */
+  async function assertNotThrottled(keys: string[], now: number): Promise<void> {
+    const windowStart = iso(now - windowMs);
+    let retryAfterMs = 0;
+    for (const row of await repo.getLoginAttempts(keys)) {
+      if (row.window_started_at > windowStart && row.failures >= config.LOGIN_RATE_LIMIT_MAX) {
+        retryAfterMs = Math.max(retryAfterMs, Date.parse(row.window_started_at) + windowMs - now);
+      }
+    }
+    if (retryAfterMs > 0) {
+      throw new TooManyRequestsError(
+        retryAfterMs / 1000,
+        "Too many failed sign-in attempts; try again later",
+      );
+    }
+  }
+
+  async function recordFailure(keys: string[], now: number): Promise<void> {
+    const windowStart = iso(now - windowMs);
+    if (now - lastSweep >= windowMs) {
+      lastSweep = now;
+      await repo.deleteStaleLoginAttempts(windowStart);
+    }
+    for (const key of keys) await repo.recordLoginFailure(key, iso(now), windowStart);
+  }
+
+  /** A new session (or the next token of an existing family) for `user`, written through `r`. */
+  async function issueSession(r: AuthRepository, user: UserRow, familyId?: string): Promise<TokenPair> {
+    const now = clock();
+    const refreshToken = newRefreshToken();
+    await r.insertRefreshToken({
+      id: newId(now),
+      user_id: user.id,
+      family_id: familyId ?? newId(now),
+      token_hash: hashSecret(refreshToken),
+      created_at: iso(now),
+      expires_at: iso(now + config.REFRESH_TOKEN_TTL * 1000),
+      used_at: null,
+      revoked_at: null,
+    });
+    const accessToken = await signer.sign({ sub: user.id, username: user.username, role: user.role });
+    return {
+      access_token: accessToken,
+      token_type: "bearer",
+      expires_in: signer.expiresIn,
+      refresh_token: refreshToken,
+    };
+  }
+
+  async function userOrThrow(userId: string): Promise<UserRow> {
+    const user = await repo.findUserById(userId);
+    // The guard found this user a moment ago; gone now means deleted in between.
+    if (!user) throw new UnauthorizedError("Account no longer exists", "invalid_token");
+    return user;
+  }
+
+  return {
+    async register(input: RegisterBody): Promise<User> {
+      const username = input.username;
+      const usernameKey = username.toLowerCase();
+      const email = input.email.toLowerCase();
+      const issues = passwordIssues(input.password, username);
+      if (issues.length) throw invalid(issues);
+      if (await repo.findUserByUsernameKey(usernameKey)) throw usernameTaken();
+      if (await repo.findUserByEmail(email)) throw emailTaken();
+
+      const now = iso(clock());
+      const row: UserRow = {
+        id: newId(clock()),
+        username,
+        username_key: usernameKey,
+        email,
+        password_hash: await hashPassword(input.password),
+        full_name: input.full_name?.trim() || null,
+        // Every account starts as a plain user; only an operator (setUserRole) makes admins.
+        role: "user",
+        created_at: now,
+        updated_at: now,
+        last_active_at: null,
+      };
+      try {
+        await repo.insertUser(row);
+      } catch (e) {
+        // Two registrations racing for the same name: the unique index decides.
+        const column = uniqueViolation(e);
+        if (column === "username") throw usernameTaken();
+        if (column === "email") throw emailTaken();
+        throw e;
+      }
+      metrics.userRegistrationsTotal.inc();
+      return toUser(row);
+    },
+
+    async login(input: LoginBody, clientIp: string): Promise<TokenPair> {
+      const identifier = (input.username ?? input.email ?? "").trim().toLowerCase();
+      if (!identifier) throw invalid([{ field: "username", message: "is required (or give email)" }]);
+      const user = identifier.includes("@")
+        ? await repo.findUserByEmail(identifier)
+        : await repo.findUserByUsernameKey(identifier);
+      // Unknown names are throttled too, under the name tried, so throttling reveals nothing.
+      const userKey = `user:${user ? user.username_key : identifier}`;
+      const keys = [userKey, `ip:${clientIp}`];
+      const now = clock();
+      try {
+        await assertNotThrottled(keys, now);
+      } catch (e) {
+        metrics.userLoginsTotal.labels("throttled").inc();
+        throw e;
+      }
+
+      const ok = await verifyPassword(user?.password_hash ?? (await dummy()), input.password);
+      if (!user || !ok) {
+        await recordFailure(keys, now);
+        metrics.userLoginsTotal.labels("failure").inc();
+        throw invalidCredentials();
+      }
+      await repo.clearLoginAttempts(userKey);
+      await repo.deleteExpiredRefreshTokens(user.id, iso(now));
+      if (needsRehash(user.password_hash)) {
+        await repo.updateUser(user.id, { password_hash: await hashPassword(input.password) });
+      }
+      const pair = await issueSession(repo, user);
+      metrics.userLoginsTotal.labels("success").inc();
+      return pair;
+    },
+
+    /** Rotates a refresh token. A token presented twice means it leaked: its whole family is revoked. */
+    async refresh(refreshToken: string): Promise<TokenPair> {
+      const now = clock();
+      const row = await repo.findRefreshTokenByHash(hashSecret(refreshToken));
+      if (!row || row.revoked_at) throw invalidRefreshToken();
+      if (row.used_at) {
+        await repo.revokeRefreshFamily(row.family_id, iso(now));
+        throw invalidRefreshToken("Refresh token was already used; the session has been ended");
+      }
+      if (row.expires_at <= iso(now)) throw invalidRefreshToken();
+      const user = await repo.findUserById(row.user_id);
+      if (!user) throw invalidRefreshToken();
+
+      const pair = await inAuthTransaction(deps.db.db, async (tx) => {
+        // Lost a race with another request spending the same token: that is reuse as well.
+        if (!(await tx.markRefreshTokenUsed(row.id, iso(now)))) return null;
+        return issueSession(tx, user, row.family_id);
+      });
+      if (!pair) {
+        await repo.revokeRefreshFamily(row.family_id, iso(now));
+        throw invalidRefreshToken("Refresh token was already used; the session has been ended");
+      }
+      return pair;
+    },
+
+    /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+    async logout(refreshToken: string): Promise<void> {
+      const row = await repo.findRefreshTokenByHash(hashSecret(refreshToken));
+      if (row) await repo.revokeRefreshFamily(row.family_id, iso(clock()));
+    },
+
+    async getMe(userId: string): Promise<User> {
+      return toUser(await userOrThrow(userId));
+    },
+
+    async updateMe(userId: string, patch: UpdateMeBody): Promise<User> {
+      const user = await userOrThrow(userId);
+      const changes: { email?: string; full_name?: string | null } = {};
+      if (patch.email !== undefined) {
+        const email = patch.email.toLowerCase();
+        if (email !== user.email) {
+          if (await repo.findUserByEmail(email)) throw emailTaken();
+          changes.email = email;
+        }
+      }
+      if (patch.full_name !== undefined) changes.full_name = patch.full_name?.trim() || null;
+      if (Object.keys(changes).length === 0) return toUser(user);
+      const updatedAt = iso(clock());
+      try {
+        await repo.updateUser(user.id, { ...changes, updated_at: updatedAt });
+      } catch (e) {
+        if (uniqueViolation(e) === "email") throw emailTaken();
+        throw e;
+      }
+      return toUser({ ...user, ...changes, updated_at: updatedAt });
+    },
+
+    /**
+     * Sets a new password after checking the current one. A wrong current password is a 422 on
+     * `current_password` (not 401: the caller's session is fine, and clients treat 401 as "sign in
+     * again"); it counts against the account's login throttle so a stolen session cannot guess it.
+     * Every existing session ends; the answer is a fresh one.
+     */
+    async changePassword(userId: string, input: ChangePasswordBody): Promise<TokenPair> {
+      const user = await userOrThrow(userId);
+      const userKey = `user:${user.username_key}`;
+      const now = clock();
+      await assertNotThrottled([userKey], now);
+      if (!(await verifyPassword(user.password_hash, input.current_password))) {
+        await recordFailure([userKey], now);
+        throw invalid([{ field: "current_password", message: "is incorrect" }]);
+      }
+      const issues = passwordIssues(input.new_password, user.username, "new_password");
+      if (issues.length) throw invalid(issues);
+      const passwordHash = await hashPassword(input.new_password);
+      const pair = await inAuthTransaction(deps.db.db, async (tx) => {
+        await tx.updateUser(user.id, { password_hash: passwordHash, updated_at: iso(now) });
+        await tx.revokeUserRefreshTokens(user.id, iso(now));
+        return issueSession(tx, user);
+      });
+      await repo.clearLoginAttempts(userKey);
+      return pair;
+    },
+
+    async createApiKey(userId: string, name: string): Promise<CreatedApiKey> {
+      if ((await repo.countApiKeys(userId)) >= MAX_API_KEYS_PER_USER) {
+        throw invalid([
+          {
+            field: "name",
+            message: `cannot be added: an account may hold at most ${MAX_API_KEYS_PER_USER} API keys; delete one first`,
+          },
+        ]);
+      }
+      const now = clock();
+      const key = newApiKey();
+      const row = {
+        id: newId(now),
+        user_id: userId,
+        name: name.trim(),
+        prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
+        key_hash: hashSecret(key),
+        created_at: iso(now),
+        last_used_at: null,
+      };
+      await repo.insertApiKey(row);
+      return {
+        id: row.id,
+        name: row.name,
+        prefix: row.prefix,
+        created_at: row.created_at,
+        last_used_at: null,
+        key,
+      };
+    },
+
+    listApiKeys(userId: string): Promise<ApiKey[]> {
+      return repo.listApiKeys(userId);
+    },
+
+    /** Deletes one of the caller's keys; someone else's key is "not found", like a missing one. */
+    async deleteApiKey(userId: string, keyId: string): Promise<void> {
+      if (!(await repo.deleteApiKey(keyId, userId))) throw new NotFoundError("API key");
+    },
+  };
+}
