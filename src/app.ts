@@ -12,10 +12,8 @@ import type { Config } from "./config.js";
 import { createDatabase, type DatabaseHandle, migrateToLatest } from "./db/database.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import { TokenSigner } from "./features/auth/tokens.js";
-import rumRoutes from "./features/rum/rum-routes.js";
 import authGuard from "./http/auth-guard.js";
 import errorHandler from "./http/error-handler.js";
-import webStatic from "./http/web-static.js";
 import { createLogger } from "./observability/logger.js";
 import { createMetrics, type Metrics, trackDatabaseQuery } from "./observability/metrics.js";
 
@@ -154,10 +152,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   await app.register(authGuard, { db: db.db, signer: services.signer, clock });
   await app.register(authRoutes, { prefix: "/api/v1/auth" });
-
-  // The browser app last: its catch-all GET answers only the paths no API route claims.
-  await app.register(rumRoutes);
-  await app.register(webStatic);
 
   return app as unknown as FastifyInstance;
 }
