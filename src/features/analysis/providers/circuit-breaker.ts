@@ -1,0 +1,59 @@
+// A consecutive-failure circuit breaker for the LLM provider. Closed: calls flow. After `failureThreshold`
+// failed calls in a row it opens: calls are refused at once (the analysis falls back to the offline
+// engine without waiting on a dead provider). After `resetMs` one trial call is let through (half-open):
+// success closes the circuit, failure opens it for another `resetMs`. The clock is injected for tests.
+
+export type CircuitState = "closed" | "open" | "half_open";
+
+export interface CircuitBreakerOptions {
+  failureThreshold: number;
+  resetMs: number;
+  clock: () => number;
+}
+
+export class CircuitBreaker {
+  private failures = 0;
+  private openedAt: number | null = null;
+  private trialInFlight = false;
+
+  constructor(private readonly opts: CircuitBreakerOptions) {}
+
+  get state(): CircuitState {
+    if (this.openedAt === null) return "closed";
+    return this.opts.clock() - this.openedAt >= this.opts.resetMs ? "half_open" : "open";
+  }
+
+  /**
+   * Asks to make a call. Returns "closed" (go ahead), "trial" (go ahead, this call decides the state)
+   * or null (refused). A granted call must end with `onSuccess` or `onFailure`.
+   */
+  acquire(): "closed" | "trial" | null {
+    const state = this.state;
+    if (state === "closed") return "closed";
+    if (state === "open" || this.trialInFlight) return null;
+    this.trialInFlight = true;
+    return "trial";
+  }
+
+  onSuccess(): void {
+    this.failures = 0;
+    this.openedAt = null;
+    this.trialInFlight = false;
+  }
+
+  onFailure(): void {
+    this.trialInFlight = false;
+    if (this.openedAt !== null) {
+      // A failed trial: stay open for another full reset period.
+      this.openedAt = this.opts.clock();
+      return;
+    }
+    this.failures += 1;
+    if (this.failures >= this.opts.failureThreshold) this.openedAt = this.opts.clock();
+  }
+
+  /** A granted call that ended without telling us anything about the provider (e.g. cancelled). */
+  release(): void {
+    this.trialInFlight = false;
+  }
+}

@@ -1,0 +1,116 @@
+// Gemini through the official @google/genai SDK: structured JSON output with a response schema.
+// The SDK's own retries stay off (no retryOptions) because the shared wrapper retries; a per-call
+// fetch hook reads Retry-After, which the SDK's ApiError does not carry.
+import { ApiError, GoogleGenAI, type Schema } from "@google/genai";
+import { errorTypeOfStatus, LlmCallError } from "./llm-errors.js";
+import type { JsonSchema, LlmCallRequest, LlmCompletion, LlmTransport } from "./llm-transport.js";
+import { parseRetryAfter } from "./retry-policy.js";
+
+export interface GeminiTransportOptions {
+  apiKey: string;
+  model: string;
+  /** Proxy or test server; the SDK's default endpoint when absent. */
+  baseUrl?: string;
+  clock?: () => number;
+}
+
+/** Gemini's response schema is an OpenAPI subset with upper-case type names and no additionalProperties. */
+export function toGeminiSchema(s: JsonSchema): Schema {
+  const out: Schema = { type: s.type.toUpperCase() as Schema["type"] };
+  if (s.description) out.description = s.description;
+  if (s.enum) {
+    out.enum = [...s.enum];
+    out.format = "enum";
+  }
+  if (s.minimum !== undefined) out.minimum = s.minimum;
+  if (s.maximum !== undefined) out.maximum = s.maximum;
+  if (s.minItems !== undefined) out.minItems = String(s.minItems);
+  if (s.maxItems !== undefined) out.maxItems = String(s.maxItems);
+  if (s.items) out.items = toGeminiSchema(s.items);
+  if (s.properties) {
+    out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, toGeminiSchema(v)]));
+    out.propertyOrdering = Object.keys(s.properties);
+  }
+  if (s.required) out.required = [...s.required];
+  return out;
+}
+
+function mapError(e: unknown, retryAfter: string | null, now: number): LlmCallError {
+  if (e instanceof LlmCallError) return e;
+  if (e instanceof ApiError) {
+    return new LlmCallError(errorTypeOfStatus(e.status), `Gemini answered HTTP ${e.status}`, {
+      status: e.status,
+      retryAfterMs: parseRetryAfter(retryAfter, now),
+    });
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new LlmCallError("network_error", `Gemini request failed: ${message}`);
+}
+
+export function createGeminiTransport(opts: GeminiTransportOptions): LlmTransport {
+  const clock = opts.clock ?? Date.now;
+  const ai = new GoogleGenAI({
+    apiKey: opts.apiKey,
+    ...(opts.baseUrl ? { httpOptions: { baseUrl: opts.baseUrl } } : {}),
+  });
+
+  /** Per-call HTTP options: our request id header, and a fetch that remembers Retry-After. */
+  function httpOptionsFor(requestId: string | undefined) {
+    const seen = { retryAfter: null as string | null };
+    const fetchHook = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const res = await fetch(input, init);
+      if (!res.ok) seen.retryAfter = res.headers.get("retry-after");
+      return res;
+    };
+    const headers: Record<string, string> = requestId ? { "X-Request-Id": requestId } : {};
+    return { seen, httpOptions: { headers, fetch: fetchHook } };
+  }
+
+  return {
+    provider: "gemini",
+    model: opts.model,
+
+    async complete(req: LlmCallRequest): Promise<LlmCompletion> {
+      const { seen, httpOptions } = httpOptionsFor(req.requestId);
+      try {
+        const res = await ai.models.generateContent({
+          model: opts.model,
+          contents: [{ role: "user", parts: [{ text: req.user }] }],
+          config: {
+            systemInstruction: req.system,
+            responseMimeType: "application/json",
+            responseSchema: toGeminiSchema(req.schema),
+            temperature: 0.2,
+            abortSignal: req.signal,
+            httpOptions,
+          },
+        });
+        const usage = {
+          promptTokens: res.usageMetadata?.promptTokenCount ?? 0,
+          completionTokens: res.usageMetadata?.candidatesTokenCount ?? 0,
+        };
+        const text = res.text;
+        if (!text) {
+          const reason = res.candidates?.[0]?.finishReason ?? "no candidates";
+          throw new LlmCallError("malformed_output", `Gemini returned no text (${reason})`);
+        }
+        return { text, usage };
+      } catch (e) {
+        throw mapError(e, seen.retryAfter, clock());
+      }
+    },
+
+    async probe(signal: AbortSignal, requestId?: string): Promise<string[]> {
+      const { seen, httpOptions } = httpOptionsFor(requestId);
+      try {
+        const model = await ai.models.get({
+          model: opts.model,
+          config: { abortSignal: signal, httpOptions },
+        });
+        return [model.name?.replace(/^models\//, "") ?? opts.model];
+      } catch (e) {
+        throw mapError(e, seen.retryAfter, clock());
+      }
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// The narrow interface every LLM provider implements: one structured-JSON completion, and a cheap
+// liveness probe. Transports only speak HTTP and map failures onto LlmCallError; timeouts, retries,
+// the circuit breaker and metrics live in the wrapper (resilient-llm.ts) so every provider gets them.
+
+export type ProviderName = "gemini" | "openai";
+export type LlmOperation = "analyze" | "enhance" | "probe";
+
+/** The subset of JSON Schema the prompts use; converted to each provider's dialect by its transport. */
+export interface JsonSchema {
+  type: "object" | "array" | "string" | "integer" | "number" | "boolean";
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: readonly string[];
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  additionalProperties?: boolean;
+}
+
+export interface LlmCallRequest {
+  system: string;
+  user: string;
+  schema: JsonSchema;
+  /** A short identifier for the schema (OpenAI's json_schema.name). */
+  schemaName: string;
+  /** Forwarded as X-Request-Id so provider-side logs can be matched to ours. */
+  requestId?: string;
+  signal: AbortSignal;
+}
+
+export interface LlmUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface LlmCompletion {
+  text: string;
+  usage: LlmUsage;
+}
+
+export interface LlmTransport {
+  readonly provider: ProviderName;
+  /** The configured model (from config only, so it is safe as a metric label). */
+  readonly model: string;
+  complete(req: LlmCallRequest): Promise<LlmCompletion>;
+  /** Resolves with the models the server offers (at least the configured one) when it answers. */
+  probe(signal: AbortSignal, requestId?: string): Promise<string[]>;
+}

@@ -1,0 +1,229 @@
+// The wrapper every LLM call goes through, whatever the provider: a per-attempt timeout (AbortSignal),
+// retries with exponential backoff and jitter on 429/5xx/network errors honouring Retry-After, a
+// circuit breaker, JSON parsing with one retry on malformed output, the request id forwarded as
+// X-Request-Id, and the provider metrics (handlers never touch these).
+import type { Logger } from "pino";
+import { type Metrics, trackGeminiRequest } from "../../../observability/metrics.js";
+import { CircuitBreaker, type CircuitState } from "./circuit-breaker.js";
+import { isRetryable, LlmCallError, type LlmErrorType } from "./llm-errors.js";
+import type { JsonSchema, LlmCompletion, LlmOperation, LlmTransport, ProviderName } from "./llm-transport.js";
+import { type BackoffOptions, DEFAULT_BACKOFF, retryDelay } from "./retry-policy.js";
+
+export interface ResilientLlmOptions {
+  metrics: Metrics;
+  timeoutMs: number;
+  maxRetries: number;
+  circuitFailures: number;
+  circuitResetMs: number;
+  /** Milliseconds since the epoch; drives the circuit breaker. */
+  clock?: () => number;
+  /** Waits between retries; tests pass one that records the delay instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  backoff?: { baseMs: number; capMs: number };
+  logger?: Pick<Logger, "warn">;
+}
+
+export interface JsonPrompt {
+  system: string;
+  user: string;
+  schema: JsonSchema;
+  schemaName: string;
+}
+
+/** Turns a parsed JSON value into T, or returns undefined when it does not fit the schema. */
+export type JsonValidator<T> = (value: unknown) => T | undefined;
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class ResilientLlm {
+  readonly provider: ProviderName;
+  readonly model: string;
+  private readonly breaker: CircuitBreaker;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly backoff: BackoffOptions;
+
+  constructor(
+    private readonly transport: LlmTransport,
+    private readonly opts: ResilientLlmOptions,
+  ) {
+    this.provider = transport.provider;
+    this.model = transport.model;
+    this.breaker = new CircuitBreaker({
+      failureThreshold: opts.circuitFailures,
+      resetMs: opts.circuitResetMs,
+      clock: opts.clock ?? Date.now,
+    });
+    this.sleep = opts.sleep ?? realSleep;
+    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff, random: opts.random ?? Math.random };
+  }
+
+  /** Counts one analysis answered by the offline engine because this provider failed. */
+  recordFallback(reason: LlmErrorType): void {
+    this.opts.metrics.analysisFallbacksTotal.labels(reason).inc();
+  }
+
+  get circuitState(): CircuitState {
+    return this.breaker.state;
+  }
+
+  /**
+   * One structured answer: JSON that `validate` accepts. Output that is not JSON or does not fit gets
+   * exactly one more call; then LlmCallError("malformed_output"). Provider failures throw their type.
+   */
+  async completeJson<T>(
+    operation: LlmOperation,
+    prompt: JsonPrompt,
+    validate: JsonValidator<T>,
+    requestId?: string,
+  ): Promise<T> {
+    for (let round = 0; round < 2; round++) {
+      const text = await this.guardedCall(operation, prompt, requestId);
+      const value = text === null ? undefined : parseAndValidate(text, validate);
+      if (value !== undefined) return value;
+      this.countError(operation, "malformed_output");
+      this.opts.logger?.warn(
+        { provider: this.provider, operation, error_type: "malformed_output", round },
+        "LLM answer did not match the schema",
+      );
+    }
+    throw new LlmCallError("malformed_output", "The model's answer did not match the expected schema twice");
+  }
+
+  /** Whether the provider answers right now (no retries; the circuit's verdict counts as an answer). */
+  async probe(requestId?: string): Promise<{ ok: boolean; models: string[]; error?: string }> {
+    if (this.breaker.state === "open") return { ok: false, models: [this.model], error: "circuit_open" };
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Math.min(this.opts.timeoutMs, 5000));
+    const started = performance.now();
+    try {
+      const models = await this.transport.probe(controller.signal, requestId);
+      this.record("probe", started, "success");
+      return { ok: true, models };
+    } catch (e) {
+      const err = controller.signal.aborted ? new LlmCallError("timeout", "probe timed out") : toLlmError(e);
+      this.record("probe", started, "error");
+      this.countError("probe", err.type);
+      return { ok: false, models: [this.model], error: err.type };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Asks the breaker, calls with retries, and reports the outcome back. Null: the answer was malformed. */
+  private async guardedCall(
+    operation: LlmOperation,
+    prompt: JsonPrompt,
+    requestId?: string,
+  ): Promise<string | null> {
+    const grant = this.breaker.acquire();
+    if (!grant) throw new LlmCallError("circuit_open", "The LLM provider's circuit is open");
+    try {
+      // A half-open trial is a single attempt: it only has to tell us whether the provider is back.
+      const completion = await this.callWithRetries(
+        operation,
+        prompt,
+        grant === "trial" ? 0 : this.opts.maxRetries,
+        requestId,
+      );
+      this.breaker.onSuccess();
+      return completion.text;
+    } catch (e) {
+      const err = toLlmError(e);
+      if (err.type === "malformed_output") {
+        // The provider answered; the content is the problem, not its availability.
+        this.breaker.onSuccess();
+        return null;
+      }
+      this.breaker.onFailure();
+      throw err;
+    }
+  }
+
+  private async callWithRetries(
+    operation: LlmOperation,
+    prompt: JsonPrompt,
+    retries: number,
+    requestId?: string,
+  ): Promise<LlmCompletion> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(operation, prompt, requestId);
+      } catch (e) {
+        const err = toLlmError(e);
+        if (attempt >= retries || !isRetryable(err.type)) throw err;
+        await this.sleep(retryDelay(attempt, err.retryAfterMs, this.backoff));
+      }
+    }
+  }
+
+  /** One outbound HTTP call, timed and recorded. */
+  private async attempt(
+    operation: LlmOperation,
+    prompt: JsonPrompt,
+    requestId?: string,
+  ): Promise<LlmCompletion> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.opts.timeoutMs);
+    const started = performance.now();
+    try {
+      const completion = await this.transport.complete({ ...prompt, requestId, signal: controller.signal });
+      this.record(operation, started, "success");
+      const tokens = this.opts.metrics.llmTokensTotal;
+      tokens.labels(this.provider, this.model, "prompt").inc(completion.usage.promptTokens);
+      tokens.labels(this.provider, this.model, "completion").inc(completion.usage.completionTokens);
+      return completion;
+    } catch (e) {
+      const err = timedOut
+        ? new LlmCallError("timeout", `No answer within ${this.opts.timeoutMs} ms`)
+        : toLlmError(e);
+      if (err.type === "malformed_output") {
+        // The HTTP exchange itself succeeded; completeJson counts the malformed answer.
+        this.record(operation, started, "success");
+      } else {
+        this.record(operation, started, "error");
+        this.countError(operation, err.type);
+        this.opts.logger?.warn(
+          { provider: this.provider, operation, error_type: err.type, status: err.status },
+          "LLM call failed",
+        );
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private record(operation: LlmOperation, started: number, status: "success" | "error"): void {
+    const seconds = (performance.now() - started) / 1000;
+    const m = this.opts.metrics;
+    m.llmRequestsTotal.labels(this.provider, operation, status).inc();
+    m.llmDuration.labels(this.provider, operation).observe(seconds);
+    if (this.provider === "gemini") trackGeminiRequest(m, operation, seconds, status);
+  }
+
+  private countError(operation: LlmOperation, type: string): void {
+    if (this.provider === "gemini") this.opts.metrics.geminiErrorsTotal.labels(operation, type).inc();
+  }
+}
+
+function parseAndValidate<T>(text: string, validate: JsonValidator<T>): T | undefined {
+  let value: unknown;
+  try {
+    // Some servers wrap JSON in a Markdown fence even in JSON mode.
+    value = JSON.parse(text.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, ""));
+  } catch {
+    return undefined;
+  }
+  return validate(value);
+}
+
+export function toLlmError(e: unknown): LlmCallError {
+  if (e instanceof LlmCallError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new LlmCallError("network_error", message);
+}
