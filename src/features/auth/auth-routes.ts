@@ -94,6 +94,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "End the session a refresh token belongs to",
+        description:
+          "Revokes the refresh token and every token of its session. Needs no access token (the refresh token is the credential) and answers 204 even for an unknown token.",
         body: RefreshBodySchema,
         response: { 204: NoContent },
       },

@@ -77,11 +77,9 @@ export function createAuthService(deps: AuthServiceDeps) {
   loadCommonPasswords();
 
   // Unknown users are checked against this hash so they cost the same time as a wrong password.
-  let dummyHash: Promise<string> | undefined;
-  const dummy = () => {
-    dummyHash ??= hashPassword(randomBytes(18).toString("base64"));
-    return dummyHash;
-  };
+  // Made at start so the first unknown name is not slower than the rest.
+  const dummyHash = hashPassword(randomBytes(18).toString("base64"));
+  dummyHash.catch(() => {}); // awaited (and any failure surfaced) at the first unknown-user login
 
   let lastSweep = 0;
 
@@ -195,7 +193,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw e;
       }
 
-      const ok = await verifyPassword(user?.password_hash ?? (await dummy()), input.password);
+      const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), input.password);
       if (!user || !ok) {
         await recordFailure(keys, now);
         metrics.userLoginsTotal.labels("failure").inc();
