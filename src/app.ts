@@ -12,10 +12,20 @@ import type { Config } from "./config.js";
 import { createDatabase, type DatabaseHandle, migrateToLatest } from "./db/database.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import promptsRoutes from "./features/prompts/prompts-routes.js";
+import rumRoutes from "./features/rum/rum-routes.js";
+import templatesRoutes from "./features/templates/templates-routes.js";
+import usersRoutes from "./features/users/users-routes.js";
 import authGuard from "./http/auth-guard.js";
 import errorHandler from "./http/error-handler.js";
+import webStatic from "./http/web-static.js";
+import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
 import { createLogger } from "./observability/logger.js";
 import { createMetrics, type Metrics, trackDatabaseQuery } from "./observability/metrics.js";
+import metricsRoutes from "./observability/metrics-routes.js";
+import requestHooks, { type RequestHooksOptions } from "./observability/request-hooks.js";
+import sentry from "./observability/sentry.js";
+import testErrorRoute from "./observability/test-error-route.js";
 
 export interface AppDeps {
   config: Config;
@@ -25,8 +35,10 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Milliseconds since the epoch; tests pass a fake clock. */
   clock?: () => number;
-  /** Git commit for promptforge_build_info. */
+  /** Git commit for promptforge_build_info (default: GIT_COMMIT, else "unknown"). */
   commit?: string;
+  /** Log sampling random source, database ping period: tests make them deterministic. */
+  observability?: RequestHooksOptions & HealthOptions;
 }
 
 /** What feature plugins receive through `app.deps`. */
@@ -64,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.metrics ??
     createMetrics({
       version: config.version,
-      commit: deps.commit ?? "unknown",
+      commit: deps.commit ?? config.GIT_COMMIT ?? "unknown",
       environment: config.ENVIRONMENT,
     });
   const ownsDb = !deps.db;
@@ -105,11 +117,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate("deps", services);
   if (ownsDb) app.addHook("onClose", async () => db.close());
 
-  app.addHook("onRequest", async (req, reply) => {
-    reply.header("x-request-id", req.id);
-  });
-
   await app.register(errorHandler);
+  // Request id echo, request logging, HTTP metrics and Sentry wrap every route registered after them.
+  await app.register(requestHooks, { random: deps.observability?.random });
+  await app.register(sentry);
   await app.register(swagger, {
     openapi: {
       openapi: "3.0.3",
@@ -151,7 +162,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   await app.register(authGuard, { db: db.db, signer: services.signer, clock });
+  await app.register(healthRoutes, { databasePingIntervalMs: deps.observability?.databasePingIntervalMs });
+  await app.register(metricsRoutes);
+  await app.register(testErrorRoute);
+  await app.register(promptsRoutes, { prefix: "/api/v1/prompts" });
+  await app.register(templatesRoutes, { prefix: "/api/v1/templates" });
+  await app.register(usersRoutes, { prefix: "/api/v1/users" });
   await app.register(authRoutes, { prefix: "/api/v1/auth" });
+
+  // The browser app last: its catch-all GET answers only the paths no API route claims.
+  await app.register(rumRoutes);
+  await app.register(webStatic);
 
   return app as unknown as FastifyInstance;
 }

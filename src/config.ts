@@ -254,6 +254,9 @@ export const settings = {
   // Metrics
   METRICS_TOKEN: optStr("Bearer token required to read /metrics; empty = open", { secret: true }),
   METRICS_PORT: optInt("Serve /metrics on this separate port instead of the main one", 1, 65535),
+  GIT_COMMIT: optStr(
+    "Git commit of this build for promptforge_build_info (e.g. set from SOURCE_COMMIT); empty = read .git/HEAD, else unknown",
+  ),
 
   // Analysis providers
   ANALYSIS_PROVIDER: oneOf(

@@ -84,7 +84,7 @@ async function errorHandler(app: FastifyInstance) {
       return reply.status(status).send(errorBody(req, code, err.message));
     }
     for (const hook of app.onUnexpectedError) hook(err, req);
-    req.log.error({ err, request_id: req.id }, "Unhandled error");
+    req.log.error({ err }, "Unhandled error");
     return reply.status(500).send(errorBody(req, "internal_error", "An internal error occurred"));
   });
 

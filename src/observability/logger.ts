@@ -1,9 +1,12 @@
 // The structured logger (pino). JSON lines carry the guide's fields: timestamp, level (DEBUG, INFO,
 // WARNING, ERROR, CRITICAL), service, version, environment, message. LOG_FORMAT=text renders the same
-// records as one readable line each, without a worker thread. Secrets are redacted at the source.
+// records as one readable line each, without a worker thread. Secrets are redacted at the source: by
+// field name (Authorization, cookies, passwords, tokens, API keys, DSNs) at any depth, and in the query
+// string of any logged URL or path (`?token=…` → `?token=[REDACTED]`).
 import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
 import type { Config } from "../config.js";
+import { REDACTED, redactUrl, scrubSecrets } from "./redact.js";
 
 const TO_PINO = { DEBUG: "debug", INFO: "info", WARNING: "warn", ERROR: "error", CRITICAL: "fatal" } as const;
 const FROM_PINO: Record<string, string> = {
@@ -60,8 +63,21 @@ export function createLogger(
       errorKey: "error",
       base: { service: "PromptForge", version: config.version, environment: config.ENVIRONMENT },
       timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
-      formatters: { level: (label) => ({ level: FROM_PINO[label] ?? label.toUpperCase() }) },
-      redact: { paths: REDACT_PATHS, censor: "[REDACTED]" },
+      formatters: {
+        level: (label) => ({ level: FROM_PINO[label] ?? label.toUpperCase() }),
+        // Catches secrets the fixed redact paths cannot name (deeper fields, query strings in URLs).
+        log: (record) => scrubSecrets(record),
+      },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      serializers: {
+        err: pino.stdSerializers.err,
+        // Fastify's default request serializer logs the raw URL; ours redacts its query string.
+        req: (req: { method?: string; url?: string; id?: unknown }) => ({
+          method: req.method,
+          url: req.url === undefined ? undefined : redactUrl(req.url),
+          request_id: req.id,
+        }),
+      },
     },
     dest as pino.DestinationStream,
   );

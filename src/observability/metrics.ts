@@ -5,9 +5,25 @@ import client from "prom-client";
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+/**
+ * Values read at scrape time (prom-client `collect()`), bound by the app that owns the registry:
+ * gauges that mirror state elsewhere are computed when scraped rather than kept up to date by hand.
+ */
+export interface MetricSources {
+  activeConnections?: () => number;
+  /** Distinct users active in the last 24 h; may be cached by the source. */
+  activeUsers?: () => Promise<number>;
+  /** 1 when ready, 0 when not (including while shutting down). */
+  ready?: () => number;
+  onCollectError?: (metric: string, err: unknown) => void;
+}
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const DB_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const LLM_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
+// Core Web Vitals: the "good" thresholds (LCP 2.5 s, FCP 1.8 s, TTFB 0.8 s, INP 0.2 s, CLS 0.1) are bucket edges.
+const WEB_VITAL_SECONDS_BUCKETS = [0.05, 0.1, 0.2, 0.5, 0.8, 1, 1.8, 2.5, 3, 4, 6, 10];
+const WEB_VITAL_SCORE_BUCKETS = [0.01, 0.05, 0.1, 0.15, 0.25, 0.5, 1];
 
 export function createMetrics(opts: {
   version: string;
@@ -16,11 +32,13 @@ export function createMetrics(opts: {
   collectDefaults?: boolean;
 }) {
   const registry = new client.Registry();
+  const sources: MetricSources = {};
   if (opts.collectDefaults !== false) client.collectDefaultMetrics({ register: registry });
   const r = [registry];
 
   const m = {
     registry,
+    sources,
     httpRequestsTotal: new client.Counter({
       name: "http_requests_total",
       help: "Total HTTP requests",
@@ -107,6 +125,22 @@ export function createMetrics(opts: {
       name: "database_connections_active",
       help: "Active database connections",
       registers: r,
+      collect() {
+        if (sources.activeConnections) this.set(sources.activeConnections());
+      },
+    }),
+    databaseUp: new client.Gauge({
+      name: "promptforge_database_up",
+      help: "1 when the latest database check (background ping or health check) succeeded, else 0",
+      registers: r,
+    }),
+    ready: new client.Gauge({
+      name: "promptforge_ready",
+      help: "1 when the instance is ready for traffic (latest readiness answer), 0 otherwise and while shutting down",
+      registers: r,
+      collect() {
+        if (sources.ready) this.set(sources.ready());
+      },
     }),
     userRegistrationsTotal: new client.Counter({
       name: "user_registrations_total",
@@ -123,6 +157,15 @@ export function createMetrics(opts: {
       name: "active_users",
       help: "Distinct users active in the last 24 hours",
       registers: r,
+      async collect() {
+        if (!sources.activeUsers) return;
+        try {
+          this.set(await sources.activeUsers());
+        } catch (e) {
+          // Keep the last value: a failed count must not fail the whole scrape.
+          sources.onCollectError?.("active_users", e);
+        }
+      },
     }),
     promptsAnalyzedTotal: new client.Counter({
       name: "prompts_analyzed_total",
@@ -154,6 +197,20 @@ export function createMetrics(opts: {
       name: "exceptions_total",
       help: "Unhandled exceptions",
       labelNames: ["exception_type", "endpoint"] as const,
+      registers: r,
+    }),
+    webVitalsSeconds: new client.Histogram({
+      name: "web_vitals_seconds",
+      help: "Core Web Vitals timings from real browsers (LCP, FCP, TTFB, INP) in seconds",
+      labelNames: ["name", "page"] as const,
+      buckets: WEB_VITAL_SECONDS_BUCKETS,
+      registers: r,
+    }),
+    webVitalsScore: new client.Histogram({
+      name: "web_vitals_score",
+      help: "Unitless Core Web Vitals from real browsers (CLS)",
+      labelNames: ["name", "page"] as const,
+      buckets: WEB_VITAL_SCORE_BUCKETS,
       registers: r,
     }),
     buildInfo: new client.Gauge({

@@ -1,0 +1,131 @@
+// The health endpoints in the monitoring guide's shapes (/health, /health/detailed, /health/ready,
+// /health/live) and the database watch behind promptforge_database_up and promptforge_ready: a background
+// ping every 15 s (2 s timeout, unref'd timer) plus every readiness or detailed check. Probes need no
+// credentials and are exempt from the rate limit; /health/live never touches a dependency.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import fp from "fastify-plugin";
+import { Type } from "typebox";
+import { type CheckResult, checkDatabase, createGeminiCheck } from "./health-checks.js";
+
+export interface HealthOptions {
+  /** Background database ping period (default 15 s). */
+  databasePingIntervalMs?: number;
+}
+
+export const DATABASE_PING_INTERVAL_MS = 15_000;
+
+const CheckSchema = Type.Object({
+  status: Type.Union([Type.Literal("healthy"), Type.Literal("unhealthy"), Type.Literal("not_configured")]),
+  response_time_ms: Type.Union([Type.Number(), Type.Null()]),
+});
+
+const HealthSchema = Type.Object({
+  status: Type.Literal("healthy"),
+  version: Type.String(),
+  environment: Type.String(),
+});
+
+const DetailedSchema = Type.Object({
+  status: Type.Union([Type.Literal("healthy"), Type.Literal("degraded"), Type.Literal("unhealthy")]),
+  version: Type.String(),
+  environment: Type.String(),
+  timestamp: Type.Number({ description: "Seconds since the epoch, with fraction" }),
+  uptime_seconds: Type.Number(),
+  checks: Type.Object({ database: CheckSchema, gemini_api: CheckSchema }),
+});
+
+const ReadySchema = Type.Object({
+  ready: Type.Boolean(),
+  checks: Type.Object({
+    database: Type.Object({ status: Type.Union([Type.Literal("healthy"), Type.Literal("unhealthy")]) }),
+  }),
+  timestamp: Type.Number(),
+});
+
+const LiveSchema = Type.Object({
+  alive: Type.Literal(true),
+  timestamp: Type.Number(),
+  uptime_seconds: Type.Number(),
+});
+
+const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, opts) => {
+  const deps = app.deps;
+  const { config, metrics, clock } = deps;
+  const checkGemini = createGeminiCheck(config, metrics, clock);
+  let databaseHealthy = false;
+
+  const seconds = (ms: number) => ms / 1000;
+  const uptime = () => Math.round(seconds(clock() - deps.startedAt) * 1000) / 1000;
+
+  async function databaseCheck(): Promise<CheckResult> {
+    const result = await checkDatabase(deps.db);
+    databaseHealthy = result.status === "healthy";
+    metrics.databaseUp.set(databaseHealthy ? 1 : 0);
+    return result;
+  }
+
+  // promptforge_ready is the answer /health/ready would give now: latest database check, not shutting down.
+  metrics.sources.ready = () => (databaseHealthy && !deps.shuttingDown ? 1 : 0);
+
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook("onReady", async () => {
+    await databaseCheck();
+    timer = setInterval(() => {
+      if (!deps.shuttingDown) void databaseCheck();
+    }, opts.databasePingIntervalMs ?? DATABASE_PING_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook("onClose", async () => clearInterval(timer));
+
+  const probe = { rateLimit: false } as const;
+
+  app.get(
+    "/health",
+    { config: probe, schema: { tags: ["health"], response: { 200: HealthSchema } } },
+    async () => ({ status: "healthy" as const, version: config.version, environment: config.ENVIRONMENT }),
+  );
+
+  app.get(
+    "/health/detailed",
+    {
+      config: probe,
+      schema: { tags: ["health"], response: { 200: DetailedSchema, 503: DetailedSchema } },
+    },
+    async (_req, reply) => {
+      const [database, gemini] = await Promise.all([databaseCheck(), checkGemini()]);
+      const status =
+        database.status !== "healthy" ? "unhealthy" : gemini.status === "unhealthy" ? "degraded" : "healthy";
+      return reply.status(status === "unhealthy" ? 503 : 200).send({
+        status,
+        version: config.version,
+        environment: config.ENVIRONMENT,
+        timestamp: seconds(clock()),
+        uptime_seconds: uptime(),
+        checks: { database, gemini_api: gemini },
+      });
+    },
+  );
+
+  app.get(
+    "/health/ready",
+    { config: probe, schema: { tags: ["health"], response: { 200: ReadySchema, 503: ReadySchema } } },
+    async (_req, reply) => {
+      // While shutting down the answer is "no" at once; the database may already be closing.
+      const database = deps.shuttingDown
+        ? { status: databaseHealthy ? ("healthy" as const) : ("unhealthy" as const) }
+        : { status: (await databaseCheck()).status as "healthy" | "unhealthy" };
+      const ready = !deps.shuttingDown && database.status === "healthy";
+      return reply
+        .status(ready ? 200 : 503)
+        .send({ ready, checks: { database }, timestamp: seconds(clock()) });
+    },
+  );
+
+  app.get(
+    "/health/live",
+    { config: probe, schema: { tags: ["health"], response: { 200: LiveSchema } } },
+    async () => ({ alive: true as const, timestamp: seconds(clock()), uptime_seconds: uptime() }),
+  );
+};
+
+export default fp(healthRoutes, { name: "health-routes", dependencies: ["request-hooks"] });

@@ -1,0 +1,61 @@
+// GET /metrics in Prometheus text format, from the app's own registry. Optionally closed with a bearer
+// token (METRICS_TOKEN, compared in constant time) or moved to a port of its own (METRICS_PORT): then the
+// main port answers 404 and server.ts listens with `buildMetricsServer`. Scrape-time gauges
+// (database_connections_active, active_users) are bound to this app's database here.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Fastify from "fastify";
+import fp from "fastify-plugin";
+import { errorBody } from "../http/error-handler.js";
+import { createActiveUsersSource } from "./active-users.js";
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
+/** True when the request carries `Authorization: Bearer <token>`; digests make the compare constant-time. */
+export function hasMetricsToken(req: FastifyRequest, token: string): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+  return m !== null && timingSafeEqual(digest(m[1] as string), digest(token));
+}
+
+function metricsHandler(app: FastifyInstance) {
+  const { config, metrics } = app.deps;
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (config.METRICS_TOKEN && !hasMetricsToken(req, config.METRICS_TOKEN)) {
+      return reply
+        .status(401)
+        .header("www-authenticate", 'Bearer realm="metrics"')
+        .send(errorBody(req, "unauthorized", "A valid metrics token is required"));
+    }
+    const body = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(body);
+  };
+}
+
+async function metricsRoutes(app: FastifyInstance) {
+  const { db, metrics, clock, logger } = app.deps;
+  metrics.sources.activeConnections = () => db.activeConnections();
+  metrics.sources.activeUsers = createActiveUsersSource(db.db, clock);
+  metrics.sources.onCollectError = (metric, err) =>
+    logger.error({ err, metric }, "Could not compute a metric at scrape time");
+
+  if (app.deps.config.METRICS_PORT) return;
+  app.get(
+    "/metrics",
+    { config: { rateLimit: false }, schema: { hide: true }, exposeHeadRoute: false },
+    metricsHandler(app),
+  );
+}
+
+/** A small server answering only GET /metrics, for METRICS_PORT; the caller listens and closes it. */
+export async function buildMetricsServer(app: FastifyInstance): Promise<FastifyInstance> {
+  const server = Fastify({ logger: false });
+  server.decorate("deps", app.deps);
+  server.get("/metrics", metricsHandler(server));
+  server.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(errorBody(req, "not_found", "Only GET /metrics is served on this port"));
+  });
+  await server.ready();
+  return server;
+}
+
+export default fp(metricsRoutes, { name: "metrics-routes", dependencies: ["request-hooks"] });

@@ -1,0 +1,67 @@
+// Secret scrubbing shared by the logger and Sentry's beforeSend: one rule for which field names hold
+// secrets, one function for query strings, one bounded deep scrub. Kept in one place so a log line and
+// a Sentry event can never disagree about what is a secret.
+
+export const REDACTED = "[REDACTED]";
+
+// Matched against the field name lower-cased with '-' and '_' removed, so "X-API-Key", "api_key",
+// "refreshToken" and "refresh_token" are one rule. `token$` (not `token`) keeps counters such as
+// "prompt_tokens" readable; `^key$` covers Gemini's `?key=` query parameter.
+const SECRET_NAME =
+  /(passw(or)?d|secret|token$|apikey|^key$|authorization|cookie|dsn$|jwt|credential|privatekey|sessionid|signature)/;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name.toLowerCase().replace(/[-_]/g, ""));
+}
+
+/** Replaces the values of secret-named parameters in a query string (with or without the leading '?'). */
+export function redactQueryString(query: string): string {
+  return query.replace(/([?&]|^)([^=&?#]+)=([^&#]*)/g, (whole, sep: string, name: string) => {
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      // keep the raw name
+    }
+    return isSecretName(decoded) ? `${sep}${name}=${REDACTED}` : whole;
+  });
+}
+
+/** A URL or path with secret query values redacted; anything before '?' is left as is. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf("?");
+  return q === -1 ? url : url.slice(0, q) + redactQueryString(url.slice(q));
+}
+
+const URL_FIELDS = new Set(["url", "path", "query_string", "href", "originalurl"]);
+
+/**
+ * Returns `value` with secret-named fields replaced and query values in URL fields redacted.
+ * Copies only what changes; stops at `depth` so a huge object cannot make logging slow.
+ */
+export function scrubSecrets<T>(value: T, depth = 6): T {
+  if (depth < 0 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) return value;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((v) => {
+      const s = scrubSecrets(v, depth - 1);
+      if (s !== v) changed = true;
+      return s;
+    });
+    return (changed ? out : value) as T;
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    let next: unknown = v;
+    if (v !== undefined && v !== null && v !== REDACTED && isSecretName(k)) next = REDACTED;
+    else if (typeof v === "string" && URL_FIELDS.has(k.toLowerCase()) && v.includes("="))
+      next = k === "query_string" ? redactQueryString(v) : redactUrl(v);
+    else if (typeof v === "object") next = scrubSecrets(v, depth - 1);
+    if (next !== v) {
+      out ??= { ...(value as Record<string, unknown>) };
+      out[k] = next;
+    }
+  }
+  return (out ?? value) as T;
+}

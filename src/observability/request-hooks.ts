@@ -1,0 +1,112 @@
+// Per-request observability, in hooks so no handler has to think about it: the X-Request-Id echo, the
+// request context (AsyncLocalStorage), the guide's "HTTP request processed" line, slow-request warnings,
+// the HTTP SLI metrics and exceptions_total. Probes (/health*) and /metrics are logged at DEBUG and kept
+// out of the SLI series, so a scraper or a kubelet never moves an error ratio or a latency percentile.
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { requestContext } from "./request-context.js";
+
+export interface RequestHooksOptions {
+  /** Random source for LOG_SAMPLE_RATE (default Math.random); tests pass a deterministic one. */
+  random?: () => number;
+}
+
+/** The one `endpoint` label value of every request no route matched, so URL scans add no series. */
+export const UNMATCHED_ENDPOINT = "<unmatched>";
+
+/** The route template of a request (`/api/v1/prompts/:id`), never the raw path. */
+export function endpointOf(req: FastifyRequest): string {
+  return req.routeOptions?.url || UNMATCHED_ENDPOINT;
+}
+
+/** Health probes and the metrics scrape: logged at DEBUG, not part of the request SLI series. */
+export function isProbeEndpoint(endpoint: string): boolean {
+  return endpoint === "/metrics" || endpoint === "/health" || endpoint.startsWith("/health/");
+}
+
+interface RequestState {
+  endpoint: string;
+  probe: boolean;
+  sampled: boolean;
+  /** The request's own logger (a child carrying request_id), before sampling may have quietened req.log. */
+  log: FastifyBaseLogger;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    observability: RequestState | null;
+  }
+}
+
+const MAX_EXCEPTION_TYPE = 64;
+
+async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
+  const { config, metrics } = app.deps;
+  const random = opts.random ?? Math.random;
+  const sampleRate = config.LOG_SAMPLE_RATE;
+  const slowSeconds = config.SLOW_REQUEST_THRESHOLD;
+
+  app.decorateRequest("observability", null);
+
+  app.addHook("onRequest", (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    reply.header("x-request-id", req.id);
+    const endpoint = endpointOf(req);
+    const probe = isProbeEndpoint(endpoint);
+    // One decision per request: an unsampled request loses its INFO/DEBUG lines, never its warnings or
+    // errors, and its summary line is still written if it turns out slow or failed.
+    const sampled = sampleRate >= 1 || random() < sampleRate;
+    const state: RequestState = { endpoint, probe, sampled, log: req.log };
+    req.observability = state;
+    if (!sampled) req.log = req.log.child({}, { level: "warn" });
+
+    if (!probe) {
+      const inProgress = metrics.httpRequestsInProgress.labels(req.method, endpoint);
+      inProgress.inc();
+      // 'close' fires exactly once whether the response finished or the client went away.
+      reply.raw.once("close", () => inProgress.dec());
+    }
+    requestContext.run({ requestId: String(req.id), method: req.method, endpoint }, done);
+  });
+
+  app.addHook("onResponse", async (req: FastifyRequest, reply: FastifyReply) => {
+    const state = req.observability;
+    if (!state) return;
+    const seconds = reply.elapsedTime / 1000;
+    const status = reply.statusCode;
+    const slow = seconds > slowSeconds;
+
+    if (!state.probe) {
+      metrics.httpRequestsTotal.labels(req.method, state.endpoint, String(status)).inc();
+      metrics.httpRequestDuration.labels(req.method, state.endpoint).observe(seconds);
+      if (slow) metrics.slowRequestsTotal.labels(state.endpoint).inc();
+    }
+
+    const line: Record<string, unknown> = {
+      method: req.method,
+      path: req.url.split("?", 1)[0],
+      status_code: status,
+      process_time_seconds: Math.round(seconds * 1e6) / 1e6,
+      client_ip: req.ip,
+    };
+    if (req.user) line.user_id = req.user.id;
+
+    if (slow) {
+      line.slow_request = true;
+      line.slow_request_threshold_seconds = slowSeconds;
+      state.log.warn(line, "HTTP request processed");
+    } else if (state.probe) {
+      if (state.sampled) state.log.debug(line, "HTTP request processed");
+    } else if (status >= 500) {
+      state.log.error(line, "HTTP request processed");
+    } else if (status >= 400 || state.sampled) {
+      state.log.info(line, "HTTP request processed");
+    }
+  });
+
+  app.onUnexpectedError.add((err, req) => {
+    const type = (err.name || err.constructor?.name || "Error").slice(0, MAX_EXCEPTION_TYPE);
+    metrics.exceptionsTotal.labels(type, endpointOf(req)).inc();
+  });
+}
+
+export default fp(requestHooks, { name: "request-hooks", dependencies: ["error-handler"] });
