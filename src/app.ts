@@ -12,6 +12,9 @@ import type { Config } from "./config.js";
 import { createDatabase, type DatabaseHandle, migrateToLatest } from "./db/database.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import promptsRoutes from "./features/prompts/prompts-routes.js";
+import templatesRoutes from "./features/templates/templates-routes.js";
+import usersRoutes from "./features/users/users-routes.js";
 import authGuard from "./http/auth-guard.js";
 import errorHandler from "./http/error-handler.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
@@ -157,6 +160,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   await app.register(authGuard, { db: db.db, signer: services.signer, clock });
+  await app.register(promptsRoutes, { prefix: "/api/v1/prompts" });
+  await app.register(templatesRoutes, { prefix: "/api/v1/templates" });
+  await app.register(usersRoutes, { prefix: "/api/v1/users" });
   await app.register(healthRoutes, { databasePingIntervalMs: deps.observability?.databasePingIntervalMs });
   await app.register(metricsRoutes);
   await app.register(testErrorRoute);

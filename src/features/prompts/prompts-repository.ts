@@ -1,0 +1,211 @@
+// SQL for prompts, their tags and versions. Every function takes the executor to run on (the database
+// or an open transaction), so the service decides where transactions begin and end. Queries are
+// written to run unchanged on SQLite and PostgreSQL.
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { Database, PromptsTable, PromptVersionsTable } from "../../db/schema.js";
+import type { PromptSort } from "./prompts-schemas.js";
+
+export type Db = Kysely<Database>;
+export type PromptRow = Selectable<PromptsTable>;
+export type PromptVersionRow = Selectable<PromptVersionsTable>;
+
+/** Multi-row inserts are chunked to stay well below SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK = 200;
+
+export async function insertPrompt(db: Db, row: PromptRow): Promise<void> {
+  await db.insertInto("prompts").values(row).execute();
+}
+
+export async function insertVersions(db: Db, rows: PromptVersionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto("prompt_versions")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
+}
+
+export async function replaceTags(db: Db, promptId: string, tags: string[], fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom("prompt_tags").where("prompt_id", "=", promptId).execute();
+  if (tags.length) {
+    await db
+      .insertInto("prompt_tags")
+      .values(tags.map((tag) => ({ prompt_id: promptId, tag })))
+      .execute();
+  }
+}
+
+export async function findPrompt(db: Db, userId: string, id: string): Promise<PromptRow | undefined> {
+  return db
+    .selectFrom("prompts")
+    .selectAll()
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+export type PromptChanges = Partial<
+  Pick<PromptRow, "title" | "content" | "category" | "tags" | "target_llm" | "current_version" | "score">
+> & { updated_at: string };
+
+/**
+ * Applies changes only if the prompt is still at `baseVersion`; returns false when another writer got
+ * there first. The condition makes the version check and the write one atomic step: on PostgreSQL a
+ * concurrent writer blocks on the row lock, then re-checks the condition against the committed row.
+ */
+export async function updatePromptIfVersion(
+  db: Db,
+  userId: string,
+  id: string,
+  baseVersion: number,
+  changes: PromptChanges,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("prompts")
+    .set(changes)
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .where("current_version", "=", baseVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function deletePrompt(db: Db, userId: string, id: string): Promise<boolean> {
+  const res = await db
+    .deleteFrom("prompts")
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+export async function listVersions(db: Db, promptId: string): Promise<PromptVersionRow[]> {
+  return db
+    .selectFrom("prompt_versions")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .orderBy("version", "desc")
+    .execute();
+}
+
+export async function findVersion(
+  db: Db,
+  promptId: string,
+  version: number,
+): Promise<PromptVersionRow | undefined> {
+  return db
+    .selectFrom("prompt_versions")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+}
+
+/** Every version of every prompt of a user, oldest first within each prompt. */
+export async function listUserVersions(db: Db, userId: string): Promise<PromptVersionRow[]> {
+  return db
+    .selectFrom("prompt_versions")
+    .innerJoin("prompts", "prompts.id", "prompt_versions.prompt_id")
+    .selectAll("prompt_versions")
+    .where("prompts.user_id", "=", userId)
+    .orderBy("prompt_versions.prompt_id")
+    .orderBy("prompt_versions.version")
+    .execute();
+}
+
+export async function listUserPrompts(db: Db, userId: string): Promise<PromptRow[]> {
+  return db
+    .selectFrom("prompts")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+export interface PromptFilter {
+  category?: string;
+  tag?: string;
+  targetLlm?: string;
+  q?: string;
+}
+
+export interface PromptPageRequest extends PromptFilter {
+  sort: PromptSort;
+  order: "asc" | "desc";
+  limit: number;
+  after?: { value: string | number | null; id: string };
+  offset?: number;
+}
+
+const SORT_COLUMN = {
+  created: "created_at",
+  updated: "updated_at",
+  title: "title",
+  score: "score",
+} as const satisfies Record<PromptSort, keyof PromptRow>;
+
+/** The sort expression; unscored prompts sort as -1 so keyset comparisons never meet NULL. */
+function sortExpression(sort: PromptSort) {
+  return sort === "score"
+    ? sql<number>`coalesce(prompts.score, -1)`
+    : sql.ref(`prompts.${SORT_COLUMN[sort]}`);
+}
+
+/** The value of the sort expression for a row, as the cursor stores it. */
+export function sortValueOf(row: PromptRow, sort: PromptSort): string | number {
+  return sort === "score" ? (row.score ?? -1) : row[SORT_COLUMN[sort]];
+}
+
+/** `%` and `_` in user input are literals, not wildcards. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filtered(db: Db, userId: string, f: PromptFilter) {
+  let query = db.selectFrom("prompts").where("prompts.user_id", "=", userId);
+  if (f.category) query = query.where("prompts.category", "=", f.category);
+  if (f.targetLlm) query = query.where("prompts.target_llm", "=", f.targetLlm);
+  if (f.tag) {
+    const tag = f.tag;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("prompt_tags")
+          .select(sql`1`.as("one"))
+          .whereRef("prompt_tags.prompt_id", "=", "prompts.id")
+          .where("prompt_tags.tag", "=", tag),
+      ),
+    );
+  }
+  if (f.q) {
+    // lower() on both sides plus an explicit ESCAPE: LIKE is case-sensitive on PostgreSQL and has no
+    // default escape character on SQLite.
+    const pattern = likePattern(f.q);
+    query = query.where(
+      sql<boolean>`(lower(prompts.title) like lower(${pattern}) escape '\\' or lower(prompts.content) like lower(${pattern}) escape '\\')`,
+    );
+  }
+  return query;
+}
+
+export async function countPrompts(db: Db, userId: string, f: PromptFilter): Promise<number> {
+  const row = await filtered(db, userId, f)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  // PostgreSQL returns count(*) as a bigint string.
+  return Number(row.n);
+}
+
+export async function pagePrompts(db: Db, userId: string, req: PromptPageRequest): Promise<PromptRow[]> {
+  const expr = sortExpression(req.sort);
+  let query = filtered(db, userId, req).selectAll("prompts");
+  if (req.after) {
+    const { value, id } = req.after;
+    const cmp = sql.raw(req.order === "asc" ? ">" : "<");
+    query = query.where(sql<boolean>`(${expr}, prompts.id) ${cmp} (${value}, ${id})`);
+  }
+  query = query.orderBy(expr, req.order).orderBy("prompts.id", req.order).limit(req.limit);
+  if (req.offset) query = query.offset(req.offset);
+  return query.execute();
+}

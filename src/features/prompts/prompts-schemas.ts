@@ -1,0 +1,278 @@
+// Request and response schemas of the prompts API (docs/api.md, "Prompts"), the enumerations and
+// field limits they share with the service, and tag normalisation (also used by templates).
+import { type Static, type TSchema, Type } from "typebox";
+import { ValidationError } from "../../http/errors.js";
+
+export const CATEGORIES = [
+  "content",
+  "code",
+  "analysis",
+  "education",
+  "email",
+  "creative",
+  "research",
+  "social",
+  "marketing",
+  "business",
+  "other",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const TARGET_LLMS = ["chatgpt", "claude", "gemini", "grok", "deepseek", "generic"] as const;
+export type TargetLlm = (typeof TARGET_LLMS)[number];
+
+export const LIMITS = {
+  title: 200,
+  content: 50_000,
+  tags: 20,
+  tag: 50,
+  changeNote: 500,
+  /** Import caps: prompts per document, versions per prompt. */
+  importPrompts: 1000,
+  importVersions: 100,
+} as const;
+
+/** Length in characters (code points), the way JSON Schema's maxLength counts. */
+export function charCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const CategorySchema = Type.Enum(CATEGORIES);
+export const TargetLlmSchema = Type.Enum(TARGET_LLMS);
+export const TagsSchema = Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tag }), {
+  maxItems: LIMITS.tags,
+  description: `At most ${LIMITS.tags} tags of 1–${LIMITS.tag} characters; trimmed, stored lower-case, duplicates dropped`,
+});
+const Title = Type.String({ minLength: 1, maxLength: LIMITS.title });
+const Content = Type.String({ minLength: 1, maxLength: LIMITS.content });
+const ChangeNote = Nullable(Type.String({ maxLength: LIMITS.changeNote }));
+const Timestamp = Type.String({ description: "ISO-8601 UTC timestamp" });
+
+/**
+ * Trims, drops case-insensitive duplicates (first spelling's position wins) and lower-cases tags.
+ * `field` names the list in error details (e.g. "tags" or "prompts.3.tags").
+ */
+export function normalizeTags(tags: readonly string[], field = "tags"): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const issues: { field: string; message: string }[] = [];
+  tags.forEach((raw, i) => {
+    const tag = raw.trim().toLowerCase();
+    if (tag.length < 1 || charCount(tag) > LIMITS.tag) {
+      issues.push({ field: `${field}.${i}`, message: `must be 1–${LIMITS.tag} characters after trimming` });
+      return;
+    }
+    if (!seen.has(tag)) {
+      seen.add(tag);
+      out.push(tag);
+    }
+  });
+  if (tags.length > LIMITS.tags) {
+    issues.push({ field, message: `must have at most ${LIMITS.tags} tags` });
+  }
+  if (issues.length) {
+    throw new ValidationError(
+      `Invalid ${field}: ${issues.map((x) => `${x.field} ${x.message}`).join("; ")}`,
+      issues,
+    );
+  }
+  return out;
+}
+
+export const ErrorResponseSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+    request_id: Type.String(),
+  },
+  { description: "The one error shape (docs/api.md, Errors)" },
+);
+
+export const PromptSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  content: Type.String(),
+  category: CategorySchema,
+  tags: Type.Array(Type.String()),
+  target_llm: TargetLlmSchema,
+  version: Type.Integer({ description: "Current version number" }),
+  score: Nullable(
+    Type.Number({ description: "Overall score of the latest analysis of the current version" }),
+  ),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Prompt = Static<typeof PromptSchema>;
+
+export const PromptVersionSchema = Type.Object({
+  version: Type.Integer(),
+  content: Type.String(),
+  change_note: Nullable(Type.String()),
+  created_at: Timestamp,
+});
+export type PromptVersion = Static<typeof PromptVersionSchema>;
+
+export const PromptCreateBodySchema = Type.Object({
+  title: Title,
+  content: Content,
+  category: Type.Optional(CategorySchema),
+  tags: Type.Optional(TagsSchema),
+  target_llm: Type.Optional(TargetLlmSchema),
+  change_note: Type.Optional(ChangeNote),
+});
+export type PromptCreateBody = Static<typeof PromptCreateBodySchema>;
+
+const BaseVersion = Type.Integer({
+  minimum: 1,
+  description: 'Version the edit was made from; or send If-Match: "<version>"',
+});
+
+export const PromptPutBodySchema = Type.Object({
+  title: Title,
+  content: Content,
+  category: CategorySchema,
+  tags: TagsSchema,
+  target_llm: TargetLlmSchema,
+  change_note: Type.Optional(ChangeNote),
+  base_version: Type.Optional(BaseVersion),
+});
+export type PromptPutBody = Static<typeof PromptPutBodySchema>;
+
+export const PromptPatchBodySchema = Type.Object({
+  title: Type.Optional(Title),
+  content: Type.Optional(Content),
+  category: Type.Optional(CategorySchema),
+  tags: Type.Optional(TagsSchema),
+  target_llm: Type.Optional(TargetLlmSchema),
+  change_note: Type.Optional(ChangeNote),
+  base_version: Type.Optional(BaseVersion),
+});
+export type PromptPatchBody = Static<typeof PromptPatchBodySchema>;
+
+export const PROMPT_SORTS = ["created", "updated", "title", "score"] as const;
+export type PromptSort = (typeof PROMPT_SORTS)[number];
+
+export const PromptListQuerySchema = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 1000, description: "next_cursor of the previous page" }),
+  ),
+  page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1_000_000, description: "1-based page; instead of cursor" }),
+  ),
+  category: Type.Optional(CategorySchema),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.tag })),
+  target_llm: Type.Optional(TargetLlmSchema),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "Case-insensitive search in title and content",
+    }),
+  ),
+  sort: Type.Enum(PROMPT_SORTS, { default: "created" }),
+  order: Type.Enum(["asc", "desc"], { default: "desc" }),
+});
+export type PromptListQuery = Static<typeof PromptListQuerySchema>;
+
+export const PromptListResponseSchema = Type.Object({
+  items: Type.Array(PromptSchema),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  next_cursor: Nullable(Type.String()),
+  page: Type.Optional(Type.Integer()),
+});
+export type PromptList = Static<typeof PromptListResponseSchema>;
+
+export const PromptIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+export const PromptVersionParamsSchema = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 100 }),
+  n: Type.Integer({ minimum: 1 }),
+});
+
+export const VersionListResponseSchema = Type.Object({ items: Type.Array(PromptVersionSchema) });
+
+export const DiffQuerySchema = Type.Object({
+  from: Type.Optional(
+    Type.Integer({ minimum: 1, description: "Old version (default: the one before `to`)" }),
+  ),
+  to: Type.Optional(Type.Integer({ minimum: 1, description: "New version (default: the current one)" })),
+});
+
+export const DiffResponseSchema = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  added: Type.Integer(),
+  removed: Type.Integer(),
+  lines: Type.Array(
+    Type.Object({
+      op: Type.Enum(["equal", "add", "remove"]),
+      text: Type.String(),
+      old_line: Nullable(Type.Integer()),
+      new_line: Nullable(Type.Integer()),
+    }),
+  ),
+});
+export type PromptDiff = Static<typeof DiffResponseSchema>;
+
+export const RestoreBodySchema = Type.Object({
+  base_version: Type.Optional(BaseVersion),
+});
+
+export const ExportedPromptSchema = Type.Object({
+  ...PromptSchema.properties,
+  versions: Type.Array(PromptVersionSchema),
+});
+export type ExportedPrompt = Static<typeof ExportedPromptSchema>;
+
+export const ExportDocumentSchema = Type.Object({
+  format: Type.Literal("promptforge-export"),
+  version: Type.Literal(1),
+  exported_at: Timestamp,
+  prompts: Type.Array(ExportedPromptSchema),
+});
+export type ExportDocument = Static<typeof ExportDocumentSchema>;
+
+/** What import accepts: an export document; ids, scores and other read-only fields are ignored. */
+export const ImportBodySchema = Type.Object({
+  format: Type.Literal("promptforge-export"),
+  version: Type.Literal(1),
+  exported_at: Type.Optional(Type.String()),
+  prompts: Type.Array(
+    Type.Object({
+      title: Title,
+      content: Content,
+      category: Type.Optional(CategorySchema),
+      tags: Type.Optional(TagsSchema),
+      target_llm: Type.Optional(TargetLlmSchema),
+      version: Type.Optional(Type.Integer({ minimum: 1 })),
+      created_at: Type.Optional(Type.String({ format: "date-time" })),
+      updated_at: Type.Optional(Type.String({ format: "date-time" })),
+      versions: Type.Optional(
+        Type.Array(
+          Type.Object({
+            version: Type.Integer({ minimum: 1 }),
+            content: Content,
+            change_note: Type.Optional(ChangeNote),
+            created_at: Type.Optional(Type.String({ format: "date-time" })),
+          }),
+          { maxItems: LIMITS.importVersions },
+        ),
+      ),
+    }),
+    { maxItems: LIMITS.importPrompts },
+  ),
+});
+export type ImportBody = Static<typeof ImportBodySchema>;
+
+export const ImportResponseSchema = Type.Object({
+  imported: Type.Integer(),
+  prompts: Type.Array(PromptSchema),
+});

@@ -1,0 +1,489 @@
+// Prompt use cases: create, list, read, update with optimistic concurrency, versions, diff, restore,
+// duplicate, export and all-or-nothing import. Transactions begin and end here; SQL lives in the
+// repository. Other features (templates' "save as prompt") create prompts through this service.
+import type { Kysely } from "kysely";
+import { newId, nowIso } from "../../db/ids.js";
+import type { Database } from "../../db/schema.js";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import { diffLines } from "./diff.js";
+import * as repo from "./prompts-repository.js";
+import {
+  CATEGORIES,
+  type Category,
+  charCount,
+  type ExportDocument,
+  type ImportBody,
+  LIMITS,
+  normalizeTags,
+  type Prompt,
+  type PromptDiff,
+  type PromptList,
+  type PromptListQuery,
+  type PromptVersion,
+  TARGET_LLMS,
+  type TargetLlm,
+} from "./prompts-schemas.js";
+
+export class PreconditionRequiredError extends AppError {
+  constructor() {
+    super(
+      428,
+      "precondition_required",
+      'State the version you edited: send If-Match: "<version>" or base_version in the body',
+      [{ field: "base_version", message: "is required (or the If-Match header)" }],
+    );
+  }
+}
+
+export interface PromptsServiceDeps {
+  db: Kysely<Database>;
+  clock: () => number;
+}
+
+export interface NewPrompt {
+  title: string;
+  content: string;
+  category?: string;
+  tags?: string[];
+  target_llm?: string;
+  change_note?: string | null;
+}
+
+export interface PromptUpdate {
+  title?: string;
+  content?: string;
+  category?: string;
+  tags?: string[];
+  target_llm?: string;
+  change_note?: string | null;
+}
+
+export type PromptsService = ReturnType<typeof createPromptsService>;
+
+function toPrompt(row: repo.PromptRow): Prompt {
+  return {
+    id: row.id,
+    title: row.title,
+    content: row.content,
+    category: row.category as Category,
+    tags: JSON.parse(row.tags) as string[],
+    target_llm: row.target_llm as TargetLlm,
+    version: row.current_version,
+    score: row.score === null ? null : Number(row.score),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+function toVersion(row: repo.PromptVersionRow): PromptVersion {
+  return {
+    version: row.version,
+    content: row.content,
+    change_note: row.change_note,
+    created_at: row.created_at,
+  };
+}
+
+interface Issue {
+  field: string;
+  message: string;
+}
+
+function fail(issues: Issue[]): never {
+  throw new ValidationError(
+    `Invalid prompt: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
+    issues,
+  );
+}
+
+/**
+ * The service checks every rule itself, not only the HTTP schema, because prompts also arrive from
+ * other features (a rendered template saved as a prompt can be longer than its template) and imports.
+ */
+function checkFields(p: PromptUpdate, prefix = ""): Issue[] {
+  const issues: Issue[] = [];
+  const f = (name: string) => `${prefix}${name}`;
+  if (p.title !== undefined && (charCount(p.title) < 1 || charCount(p.title) > LIMITS.title))
+    issues.push({ field: f("title"), message: `must be 1–${LIMITS.title} characters` });
+  if (p.content !== undefined) {
+    const n = charCount(p.content);
+    if (n < 1 || n > LIMITS.content)
+      issues.push({ field: f("content"), message: `must be 1–${LIMITS.content} characters (got ${n})` });
+  }
+  if (p.category !== undefined && !(CATEGORIES as readonly string[]).includes(p.category))
+    issues.push({ field: f("category"), message: `must be one of: ${CATEGORIES.join(", ")}` });
+  if (p.target_llm !== undefined && !(TARGET_LLMS as readonly string[]).includes(p.target_llm))
+    issues.push({ field: f("target_llm"), message: `must be one of: ${TARGET_LLMS.join(", ")}` });
+  if (p.change_note != null && charCount(p.change_note) > LIMITS.changeNote)
+    issues.push({ field: f("change_note"), message: `must be at most ${LIMITS.changeNote} characters` });
+  return issues;
+}
+
+function tagsOrFail(tags: string[], field: string): string[] {
+  return normalizeTags(tags, field);
+}
+
+function noteOf(note: string | null | undefined): string | null {
+  return note ? note : null;
+}
+
+export function createPromptsService(deps: PromptsServiceDeps) {
+  const { db, clock } = deps;
+
+  /** Runs fn in the caller's transaction when given, else in a new one. */
+  function inTransaction<T>(trx: Kysely<Database> | undefined, fn: (trx: Kysely<Database>) => Promise<T>) {
+    return trx ? fn(trx) : db.transaction().execute(fn);
+  }
+
+  async function requirePrompt(
+    executor: Kysely<Database>,
+    userId: string,
+    id: string,
+  ): Promise<repo.PromptRow> {
+    const row = await repo.findPrompt(executor, userId, id);
+    if (!row) throw new NotFoundError("Prompt");
+    return row;
+  }
+
+  function versionConflict(row: repo.PromptRow, base: number): ConflictError {
+    return new ConflictError(
+      `Prompt was changed since version ${base}; it is now at version ${row.current_version}`,
+      { current_version: row.current_version, prompt: toPrompt(row) },
+      "version_conflict",
+    );
+  }
+
+  /**
+   * Version check and write in one transaction, guarded by a conditional update, so of two updates
+   * made from the same base exactly one succeeds and the other gets 409.
+   */
+  async function applyUpdate(
+    userId: string,
+    id: string,
+    base: number | undefined,
+    changes: PromptUpdate,
+    opts: { forceNewVersion?: boolean } = {},
+  ): Promise<Prompt> {
+    const issues = checkFields(changes);
+    if (issues.length) fail(issues);
+    const tags = changes.tags === undefined ? undefined : tagsOrFail(changes.tags, "tags");
+    return db.transaction().execute(async (trx) => {
+      const row = await requirePrompt(trx, userId, id);
+      const from = base ?? row.current_version;
+      if (row.current_version !== from) throw versionConflict(row, from);
+      const contentChanged =
+        opts.forceNewVersion === true || (changes.content !== undefined && changes.content !== row.content);
+      const now = nowIso(clock);
+      const next = contentChanged ? from + 1 : from;
+      const set: repo.PromptChanges = { updated_at: now, current_version: next };
+      if (changes.title !== undefined) set.title = changes.title;
+      if (changes.content !== undefined) set.content = changes.content;
+      if (changes.category !== undefined) set.category = changes.category;
+      if (changes.target_llm !== undefined) set.target_llm = changes.target_llm;
+      if (tags !== undefined) set.tags = JSON.stringify(tags);
+      // The stored score belongs to the analysed version; a new version has not been analysed yet.
+      if (contentChanged) set.score = null;
+      const written = await repo.updatePromptIfVersion(trx, userId, id, from, set);
+      if (!written) {
+        const current = await requirePrompt(trx, userId, id);
+        throw versionConflict(current, from);
+      }
+      if (contentChanged) {
+        await repo.insertVersions(trx, [
+          {
+            id: newId(clock()),
+            prompt_id: id,
+            version: next,
+            content: changes.content ?? row.content,
+            change_note: noteOf(changes.change_note),
+            created_at: now,
+          },
+        ]);
+      }
+      if (tags !== undefined) await repo.replaceTags(trx, id, tags);
+      return toPrompt(await requirePrompt(trx, userId, id));
+    });
+  }
+
+  async function create(
+    userId: string,
+    input: NewPrompt,
+    opts: { trx?: Kysely<Database> } = {},
+  ): Promise<Prompt> {
+    const issues = checkFields(input);
+    if (issues.length) fail(issues);
+    const tags = tagsOrFail(input.tags ?? [], "tags");
+    const now = nowIso(clock);
+    const row: repo.PromptRow = {
+      id: newId(clock()),
+      user_id: userId,
+      title: input.title,
+      content: input.content,
+      category: input.category ?? "other",
+      tags: JSON.stringify(tags),
+      target_llm: input.target_llm ?? "generic",
+      current_version: 1,
+      score: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await inTransaction(opts.trx, async (trx) => {
+      await repo.insertPrompt(trx, row);
+      await repo.insertVersions(trx, [
+        {
+          id: newId(clock()),
+          prompt_id: row.id,
+          version: 1,
+          content: row.content,
+          change_note: noteOf(input.change_note),
+          created_at: now,
+        },
+      ]);
+      await repo.replaceTags(trx, row.id, tags, true);
+    });
+    return toPrompt(row);
+  }
+
+  async function list(userId: string, q: PromptListQuery): Promise<PromptList> {
+    if (q.cursor !== undefined && q.page !== undefined) {
+      throw new ValidationError("Use either cursor or page, not both", [
+        { field: "cursor", message: "cannot be combined with page" },
+      ]);
+    }
+    const sortKey = `${q.sort}:${q.order}`;
+    let after: repo.PromptPageRequest["after"];
+    if (q.cursor !== undefined) {
+      const pos = decodeCursor(sortKey, q.cursor);
+      // A value of the wrong type would reach the database as a type error: reject it here.
+      if ((q.sort === "score") !== (typeof pos.value === "number")) {
+        throw new ValidationError("Invalid cursor: is not a cursor issued by this API", [
+          { field: "cursor", message: "is not a cursor issued by this API" },
+        ]);
+      }
+      after = pos;
+    }
+    const filter: repo.PromptFilter = {
+      category: q.category,
+      targetLlm: q.target_llm,
+      tag: q.tag?.trim().toLowerCase(),
+      q: q.q,
+    };
+    const [total, rows] = await Promise.all([
+      repo.countPrompts(db, userId, filter),
+      repo.pagePrompts(db, userId, {
+        ...filter,
+        sort: q.sort,
+        order: q.order,
+        limit: q.limit + 1,
+        after,
+        offset: q.page !== undefined ? (q.page - 1) * q.limit : undefined,
+      }),
+    ]);
+    const more = rows.length > q.limit;
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    const next_cursor =
+      more && last ? encodeCursor(sortKey, { value: repo.sortValueOf(last, q.sort), id: last.id }) : null;
+    const out: PromptList = { items: items.map(toPrompt), total, limit: q.limit, next_cursor };
+    if (q.page !== undefined) out.page = q.page;
+    return out;
+  }
+
+  async function get(userId: string, id: string): Promise<Prompt> {
+    return toPrompt(await requirePrompt(db, userId, id));
+  }
+
+  async function update(userId: string, id: string, changes: PromptUpdate, base: number | undefined) {
+    if (base === undefined) throw new PreconditionRequiredError();
+    return applyUpdate(userId, id, base, changes);
+  }
+
+  async function remove(userId: string, id: string): Promise<void> {
+    // Versions and tags go with it (ON DELETE CASCADE).
+    if (!(await repo.deletePrompt(db, userId, id))) throw new NotFoundError("Prompt");
+  }
+
+  async function listVersions(userId: string, id: string): Promise<PromptVersion[]> {
+    await requirePrompt(db, userId, id);
+    return (await repo.listVersions(db, id)).map(toVersion);
+  }
+
+  async function getVersion(userId: string, id: string, n: number): Promise<PromptVersion> {
+    await requirePrompt(db, userId, id);
+    const v = await repo.findVersion(db, id, n);
+    if (!v) throw new NotFoundError(`Version ${n}`);
+    return toVersion(v);
+  }
+
+  async function diff(userId: string, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
+    const row = await requirePrompt(db, userId, id);
+    const to = toQ ?? row.current_version;
+    const from = fromQ ?? Math.max(1, to - 1);
+    const [a, b] = await Promise.all([repo.findVersion(db, id, from), repo.findVersion(db, id, to)]);
+    if (!a) throw new NotFoundError(`Version ${from}`);
+    if (!b) throw new NotFoundError(`Version ${to}`);
+    const d = diffLines(a.content, b.content);
+    return { from, to, added: d.added, removed: d.removed, lines: d.lines };
+  }
+
+  async function restore(userId: string, id: string, n: number, base: number | undefined): Promise<Prompt> {
+    const row = await requirePrompt(db, userId, id);
+    const v = await repo.findVersion(db, id, n);
+    if (!v) throw new NotFoundError(`Version ${n}`);
+    // Without an explicit base the restore applies to the version just read; a concurrent edit in
+    // between still turns it into a 409 rather than silently overwriting that edit.
+    return applyUpdate(
+      userId,
+      id,
+      base ?? row.current_version,
+      { content: v.content, change_note: `Restored version ${n}` },
+      { forceNewVersion: true },
+    );
+  }
+
+  async function duplicate(userId: string, id: string): Promise<Prompt> {
+    const row = await requirePrompt(db, userId, id);
+    const suffix = " (copy)";
+    return create(userId, {
+      title: `${[...row.title].slice(0, LIMITS.title - suffix.length).join("")}${suffix}`,
+      content: row.content,
+      category: row.category,
+      tags: JSON.parse(row.tags) as string[],
+      target_llm: row.target_llm,
+    });
+  }
+
+  async function exportAll(userId: string): Promise<ExportDocument> {
+    // Read both in one transaction so versions match their prompts even while edits happen.
+    const [rows, versions] = await db
+      .transaction()
+      .execute(async (trx) =>
+        Promise.all([repo.listUserPrompts(trx, userId), repo.listUserVersions(trx, userId)]),
+      );
+    const byPrompt = new Map<string, PromptVersion[]>();
+    for (const v of versions) {
+      const list = byPrompt.get(v.prompt_id) ?? [];
+      list.push(toVersion(v));
+      byPrompt.set(v.prompt_id, list);
+    }
+    return {
+      format: "promptforge-export",
+      version: 1,
+      exported_at: nowIso(clock),
+      prompts: rows.map((r) => ({ ...toPrompt(r), versions: byPrompt.get(r.id) ?? [] })),
+    };
+  }
+
+  /** Checks the whole document before anything is written; every issue names prompts.<index>.<field>. */
+  function planImport(userId: string, doc: ImportBody) {
+    const issues: Issue[] = [];
+    const now = nowIso(clock);
+    const iso = (s: string | undefined) => (s === undefined ? now : new Date(s).toISOString());
+    const plans: { prompt: repo.PromptRow; versions: repo.PromptVersionRow[]; tags: string[] }[] = [];
+    if (doc.prompts.length > LIMITS.importPrompts)
+      issues.push({ field: "prompts", message: `must have at most ${LIMITS.importPrompts} prompts` });
+    doc.prompts.forEach((p, i) => {
+      const at = `prompts.${i}.`;
+      const own = checkFields(p, at);
+      let tags: string[] = [];
+      try {
+        tags = normalizeTags(p.tags ?? [], `${at}tags`);
+      } catch (e) {
+        if (e instanceof ValidationError) own.push(...(e.details as Issue[]));
+        else throw e;
+      }
+      const given = [...(p.versions ?? [])].sort((a, b) => a.version - b.version);
+      if (given.length > LIMITS.importVersions)
+        own.push({ field: `${at}versions`, message: `must have at most ${LIMITS.importVersions} versions` });
+      given.forEach((v, j) => {
+        if (j > 0 && given[j - 1]?.version === v.version)
+          own.push({ field: `${at}versions`, message: `has version ${v.version} more than once` });
+        own.push(...checkFields({ content: v.content, change_note: v.change_note }, `${at}versions.${j}.`));
+      });
+      const latest = given[given.length - 1];
+      if (latest && latest.content !== p.content)
+        own.push({
+          field: `${at}content`,
+          message: `must equal the content of the latest version (${latest.version})`,
+        });
+      if (latest && p.version !== undefined && p.version !== latest.version)
+        own.push({
+          field: `${at}version`,
+          message: `must equal the latest version number (${latest.version})`,
+        });
+      issues.push(...own);
+      if (own.length) return;
+      const id = newId(clock());
+      const versions: repo.PromptVersionRow[] = (
+        given.length
+          ? given
+          : [{ version: 1, content: p.content, change_note: "Imported", created_at: undefined }]
+      ).map((v) => ({
+        id: newId(clock()),
+        prompt_id: id,
+        version: v.version,
+        content: v.content,
+        change_note: noteOf(v.change_note),
+        created_at: iso(v.created_at ?? p.created_at),
+      }));
+      plans.push({
+        tags,
+        versions,
+        prompt: {
+          id,
+          user_id: userId,
+          title: p.title,
+          content: p.content,
+          category: p.category ?? "other",
+          tags: JSON.stringify(tags),
+          target_llm: p.target_llm ?? "generic",
+          current_version: latest?.version ?? 1,
+          score: null,
+          created_at: iso(p.created_at),
+          updated_at: iso(p.updated_at ?? p.created_at),
+        },
+      });
+    });
+    if (issues.length) {
+      const shown = issues.slice(0, 20);
+      const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : "";
+      throw new ValidationError(
+        `Invalid import: ${shown.map((x) => `${x.field} ${x.message}`).join("; ")}${more}; nothing was imported`,
+        issues.slice(0, 100),
+      );
+    }
+    return plans;
+  }
+
+  async function importAll(
+    userId: string,
+    doc: ImportBody,
+  ): Promise<{ imported: number; prompts: Prompt[] }> {
+    const plans = planImport(userId, doc);
+    // One transaction: a failure on any item leaves nothing behind.
+    await db.transaction().execute(async (trx) => {
+      for (const plan of plans) {
+        await repo.insertPrompt(trx, plan.prompt);
+        await repo.insertVersions(trx, plan.versions);
+        await repo.replaceTags(trx, plan.prompt.id, plan.tags, true);
+      }
+    });
+    return { imported: plans.length, prompts: plans.map((p) => toPrompt(p.prompt)) };
+  }
+
+  return {
+    create,
+    list,
+    get,
+    update,
+    remove,
+    listVersions,
+    getVersion,
+    diff,
+    restore,
+    duplicate,
+    exportAll,
+    importAll,
+  };
+}

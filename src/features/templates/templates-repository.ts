@@ -1,0 +1,124 @@
+// SQL for templates, their tags and uses. Functions take the executor (database or transaction) to run
+// on; rows come back joined with the owner's username, which every Template response shows.
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { Database, TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
+import { likePattern } from "../prompts/prompts-repository.js";
+
+export type Db = Kysely<Database>;
+export type TemplateRow = Selectable<TemplatesTable>;
+export type TemplateWithOwner = TemplateRow & { owner_username: string };
+
+export async function insertTemplate(db: Db, row: TemplateRow): Promise<void> {
+  await db.insertInto("templates").values(row).execute();
+}
+
+export async function replaceTags(db: Db, templateId: string, tags: string[], fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom("template_tags").where("template_id", "=", templateId).execute();
+  if (tags.length) {
+    await db
+      .insertInto("template_tags")
+      .values(tags.map((tag) => ({ template_id: templateId, tag })))
+      .execute();
+  }
+}
+
+function withOwner(db: Db) {
+  return db
+    .selectFrom("templates")
+    .innerJoin("users", "users.id", "templates.user_id")
+    .selectAll("templates")
+    .select("users.username as owner_username");
+}
+
+export async function findTemplate(db: Db, id: string): Promise<TemplateWithOwner | undefined> {
+  return withOwner(db).where("templates.id", "=", id).executeTakeFirst();
+}
+
+export type TemplateChanges = Partial<
+  Pick<TemplateRow, "name" | "description" | "content" | "variables" | "category" | "tags" | "visibility">
+> & { updated_at: string };
+
+export async function updateTemplate(db: Db, id: string, changes: TemplateChanges): Promise<boolean> {
+  const res = await db.updateTable("templates").set(changes).where("id", "=", id).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function deleteTemplate(db: Db, id: string): Promise<boolean> {
+  const res = await db.deleteFrom("templates").where("id", "=", id).executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+/** Counts a use in the row itself (atomic increment, no read-modify-write race); false if it is gone. */
+export async function incrementUseCount(db: Db, id: string): Promise<boolean> {
+  const res = await db
+    .updateTable("templates")
+    .set((eb) => ({ use_count: eb("use_count", "+", 1) }))
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function insertUse(db: Db, row: Selectable<TemplateUsesTable>): Promise<void> {
+  await db.insertInto("template_uses").values(row).execute();
+}
+
+export interface TemplateFilter {
+  scope: "all" | "mine" | "public";
+  category?: string;
+  tag?: string;
+  q?: string;
+}
+
+function filtered(db: Db, userId: string, f: TemplateFilter) {
+  let query = db.selectFrom("templates").innerJoin("users", "users.id", "templates.user_id");
+  if (f.scope === "mine") query = query.where("templates.user_id", "=", userId);
+  else if (f.scope === "public") query = query.where("templates.visibility", "=", "public");
+  else
+    query = query.where((eb) =>
+      eb.or([eb("templates.user_id", "=", userId), eb("templates.visibility", "=", "public")]),
+    );
+  if (f.category) query = query.where("templates.category", "=", f.category);
+  if (f.tag) {
+    const tag = f.tag;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("template_tags")
+          .select(sql`1`.as("one"))
+          .whereRef("template_tags.template_id", "=", "templates.id")
+          .where("template_tags.tag", "=", tag),
+      ),
+    );
+  }
+  if (f.q) {
+    const p = likePattern(f.q);
+    query = query.where(
+      sql<boolean>`(lower(templates.name) like lower(${p}) escape '\\' or lower(coalesce(templates.description, '')) like lower(${p}) escape '\\' or lower(templates.content) like lower(${p}) escape '\\')`,
+    );
+  }
+  return query;
+}
+
+export async function countTemplates(db: Db, userId: string, f: TemplateFilter): Promise<number> {
+  const row = await filtered(db, userId, f)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Newest first, keyset on (created_at, id). */
+export async function pageTemplates(
+  db: Db,
+  userId: string,
+  f: TemplateFilter,
+  limit: number,
+  after?: { createdAt: string; id: string },
+): Promise<TemplateWithOwner[]> {
+  let query = filtered(db, userId, f).selectAll("templates").select("users.username as owner_username");
+  if (after) {
+    query = query.where(
+      sql<boolean>`(templates.created_at, templates.id) < (${after.createdAt}, ${after.id})`,
+    );
+  }
+  return query.orderBy("templates.created_at", "desc").orderBy("templates.id", "desc").limit(limit).execute();
+}

@@ -1,0 +1,316 @@
+// Template use cases: create, list, read, replace, delete, use (render, count, optionally save as a
+// prompt) and clone. Visibility rules: a private template of someone else does not exist for the caller
+// (404); a public one can be read, used and cloned, but changing or deleting it is 403.
+import type { Kysely } from "kysely";
+import { newId, nowIso } from "../../db/ids.js";
+import type { Database } from "../../db/schema.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import type { Metrics } from "../../observability/metrics.js";
+import { normalizeTags } from "../prompts/prompts-schemas.js";
+import type { PromptsService } from "../prompts/prompts-service.js";
+import { parsePlaceholders, renderTemplate, resolveValues, type TemplateVariable } from "./render.js";
+import * as repo from "./templates-repository.js";
+import {
+  TEMPLATE_LIMITS,
+  type Template,
+  type TemplateBody,
+  type TemplateList,
+  type TemplateListQuery,
+  type TemplateUseBody,
+  type TemplateUseResult,
+} from "./templates-schemas.js";
+
+export interface TemplatesServiceDeps {
+  db: Kysely<Database>;
+  clock: () => number;
+  metrics: Pick<Metrics, "templatesCreatedTotal" | "templatesUsedTotal">;
+  prompts: Pick<PromptsService, "create">;
+}
+
+export interface Caller {
+  id: string;
+  username: string;
+}
+
+interface Issue {
+  field: string;
+  message: string;
+}
+
+const SORT_KEY = "created:desc";
+
+/** A template's stored fields, checked and normalised. */
+interface TemplateFields {
+  name: string;
+  description: string;
+  content: string;
+  /** JSON of TemplateVariable[]. */
+  variables: string;
+  category: string;
+  tags: string[];
+  visibility: "private" | "public";
+}
+
+function toTemplate(row: repo.TemplateWithOwner, callerId: string): Template {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description ?? "",
+    content: row.content,
+    variables: JSON.parse(row.variables) as TemplateVariable[],
+    category: row.category as Template["category"],
+    tags: JSON.parse(row.tags) as string[],
+    visibility: row.visibility,
+    use_count: Number(row.use_count),
+    owner: { id: row.user_id, username: row.owner_username },
+    is_owner: row.user_id === callerId,
+    cloned_from: row.cloned_from,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/**
+ * Checks a template as a whole: well-formed placeholders, unique variable names, and every placeholder
+ * declared and every declared variable used. All problems are reported at once, each named.
+ */
+export function checkTemplate(content: string, variables: readonly TemplateVariable[]): void {
+  const issues: Issue[] = [];
+  const parsed = parsePlaceholders(content);
+  for (const e of parsed.errors) issues.push({ field: "content", message: e.message });
+  const declared = new Map<string, number>();
+  variables.forEach((v, i) => {
+    if (declared.has(v.name)) {
+      issues.push({ field: `variables.${i}.name`, message: `'${v.name}' is declared more than once` });
+    } else declared.set(v.name, i);
+  });
+  const used = new Set(parsed.names);
+  const undeclared = parsed.names.filter((n) => !declared.has(n));
+  const unused = [...declared.keys()].filter((n) => !used.has(n));
+  for (const n of undeclared) {
+    issues.push({ field: "content", message: `placeholder {{${n}}} is used but not declared in variables` });
+  }
+  for (const n of unused) {
+    issues.push({
+      field: `variables.${declared.get(n)}.name`,
+      message: `'${n}' is declared but not used in content`,
+    });
+  }
+  if (issues.length) {
+    const parts: string[] = [];
+    if (parsed.errors.length) parts.push(`syntax: ${parsed.errors.map((e) => e.message).join("; ")}`);
+    if (undeclared.length) parts.push(`undeclared placeholders: ${undeclared.join(", ")}`);
+    if (unused.length) parts.push(`unused variables: ${unused.join(", ")}`);
+    if (parts.length === 0) parts.push(issues.map((i) => `${i.field} ${i.message}`).join("; "));
+    throw new ValidationError(`Invalid template: ${parts.join("; ")}`, issues);
+  }
+}
+
+function normalizeVariables(vars: TemplateBody["variables"]): TemplateVariable[] {
+  return vars.map((v) => {
+    const out: TemplateVariable = {
+      name: v.name,
+      description: v.description ?? "",
+      required: v.required ?? true,
+    };
+    if (v.default !== undefined) out.default = v.default;
+    return out;
+  });
+}
+
+export function createTemplatesService(deps: TemplatesServiceDeps) {
+  const { db, clock, metrics, prompts } = deps;
+
+  /** The template if the caller may see it (own, or public); otherwise 404 as if it did not exist. */
+  async function visible(caller: Caller, id: string): Promise<repo.TemplateWithOwner> {
+    const row = await repo.findTemplate(db, id);
+    if (!row || (row.user_id !== caller.id && row.visibility !== "public"))
+      throw new NotFoundError("Template");
+    return row;
+  }
+
+  async function owned(caller: Caller, id: string): Promise<repo.TemplateWithOwner> {
+    const row = await visible(caller, id);
+    if (row.user_id !== caller.id)
+      throw new ForbiddenError("Only the owner may change or delete this template");
+    return row;
+  }
+
+  function prepare(body: TemplateBody): TemplateFields {
+    const variables = normalizeVariables(body.variables ?? []);
+    checkTemplate(body.content, variables);
+    return {
+      name: body.name,
+      description: body.description ?? "",
+      content: body.content,
+      variables: JSON.stringify(variables),
+      category: body.category ?? "other",
+      tags: normalizeTags(body.tags ?? []),
+      visibility: body.visibility ?? "private",
+    };
+  }
+
+  async function insert(caller: Caller, fields: TemplateFields, clonedFrom: string | null) {
+    const now = nowIso(clock);
+    const row: repo.TemplateRow = {
+      id: newId(clock()),
+      user_id: caller.id,
+      name: fields.name,
+      description: fields.description,
+      content: fields.content,
+      variables: fields.variables,
+      category: fields.category,
+      tags: JSON.stringify(fields.tags),
+      visibility: fields.visibility,
+      use_count: 0,
+      cloned_from: clonedFrom,
+      created_at: now,
+      updated_at: now,
+    };
+    await db.transaction().execute(async (trx) => {
+      await repo.insertTemplate(trx, row);
+      await repo.replaceTags(trx, row.id, fields.tags, true);
+    });
+    metrics.templatesCreatedTotal.inc();
+    return toTemplate({ ...row, owner_username: caller.username }, caller.id);
+  }
+
+  async function create(caller: Caller, body: TemplateBody): Promise<Template> {
+    return insert(caller, prepare(body), null);
+  }
+
+  async function list(caller: Caller, q: TemplateListQuery): Promise<TemplateList> {
+    let after: { createdAt: string; id: string } | undefined;
+    if (q.cursor !== undefined) {
+      const pos = decodeCursor(SORT_KEY, q.cursor);
+      if (typeof pos.value !== "string") {
+        throw new ValidationError("Invalid cursor: is not a cursor issued by this API", [
+          { field: "cursor", message: "is not a cursor issued by this API" },
+        ]);
+      }
+      after = { createdAt: pos.value, id: pos.id };
+    }
+    const filter: repo.TemplateFilter = {
+      scope: q.scope,
+      category: q.category,
+      tag: q.tag?.trim().toLowerCase(),
+      q: q.q,
+    };
+    const [total, rows] = await Promise.all([
+      repo.countTemplates(db, caller.id, filter),
+      repo.pageTemplates(db, caller.id, filter, q.limit + 1, after),
+    ]);
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => toTemplate(r, caller.id)),
+      total,
+      limit: q.limit,
+      next_cursor:
+        rows.length > q.limit && last
+          ? encodeCursor(SORT_KEY, { value: last.created_at, id: last.id })
+          : null,
+    };
+  }
+
+  async function get(caller: Caller, id: string): Promise<Template> {
+    return toTemplate(await visible(caller, id), caller.id);
+  }
+
+  /** Full replacement: optional fields left out take their defaults, as on create. */
+  async function replace(caller: Caller, id: string, body: TemplateBody): Promise<Template> {
+    await owned(caller, id);
+    const fields = prepare(body);
+    await db.transaction().execute(async (trx) => {
+      const ok = await repo.updateTemplate(trx, id, {
+        name: fields.name,
+        description: fields.description,
+        content: fields.content,
+        variables: fields.variables,
+        category: fields.category,
+        tags: JSON.stringify(fields.tags),
+        visibility: fields.visibility,
+        updated_at: nowIso(clock),
+      });
+      if (!ok) throw new NotFoundError("Template");
+      await repo.replaceTags(trx, id, fields.tags);
+    });
+    return get(caller, id);
+  }
+
+  async function remove(caller: Caller, id: string): Promise<void> {
+    await owned(caller, id);
+    if (!(await repo.deleteTemplate(db, id))) throw new NotFoundError("Template");
+  }
+
+  async function use(caller: Caller, id: string, body: TemplateUseBody): Promise<TemplateUseResult> {
+    const row = await visible(caller, id);
+    const variables = JSON.parse(row.variables) as TemplateVariable[];
+    const given = body.variables ?? {};
+    const { values, missing, unknown } = resolveValues(variables, given);
+    const issues: Issue[] = [
+      ...missing.map((n) => ({ field: `variables.${n}`, message: "is required" })),
+      ...unknown.map((n) => ({ field: `variables.${n}`, message: "is not a variable of this template" })),
+    ];
+    if (issues.length) {
+      const parts: string[] = [];
+      if (missing.length) parts.push(`missing required variables: ${missing.join(", ")}`);
+      if (unknown.length) parts.push(`unknown variables: ${unknown.join(", ")}`);
+      throw new ValidationError(`Cannot use template: ${parts.join("; ")}`, issues);
+    }
+    let text: string;
+    try {
+      text = renderTemplate(row.content, values, { maxLength: TEMPLATE_LIMITS.rendered });
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new ValidationError(`Cannot render template: ${why}`, [{ field: "variables", message: why }]);
+    }
+    const save = body.save_as_prompt;
+    // The use, its counter and the saved prompt commit together: a prompt that fails validation
+    // (e.g. rendered text over the prompt length limit) leaves no use behind.
+    const prompt = await db.transaction().execute(async (trx) => {
+      if (!(await repo.incrementUseCount(trx, id))) throw new NotFoundError("Template");
+      await repo.insertUse(trx, {
+        id: newId(clock()),
+        template_id: id,
+        user_id: caller.id,
+        created_at: nowIso(clock),
+      });
+      if (!save) return undefined;
+      return prompts.create(
+        caller.id,
+        {
+          title: save.title,
+          content: text,
+          category: save.category ?? row.category,
+          tags: save.tags ?? [],
+          target_llm: save.target_llm,
+          change_note: `Created from template "${row.name}"`.slice(0, 500),
+        },
+        { trx },
+      );
+    });
+    metrics.templatesUsedTotal.inc();
+    return prompt ? { text, prompt } : { text };
+  }
+
+  async function clone(caller: Caller, id: string): Promise<Template> {
+    const src = await visible(caller, id);
+    return insert(
+      caller,
+      {
+        name: src.name,
+        description: src.description ?? "",
+        content: src.content,
+        variables: src.variables,
+        category: src.category,
+        tags: JSON.parse(src.tags) as string[],
+        visibility: "private",
+      },
+      src.id,
+    );
+  }
+
+  return { create, list, get, replace, remove, use, clone };
+}

@@ -1,0 +1,47 @@
+// Keyset pagination cursors shared by list endpoints. A cursor is opaque to clients: base64url JSON
+// holding the sort it belongs to and the (sort value, id) of the last item served. Keyset rather than
+// OFFSET so a page costs the same at item 10 and item 100,000, and inserts do not shift later pages.
+import { ValidationError } from "./errors.js";
+
+export interface CursorPosition {
+  /** Sort column value of the last item served (string, number or null). */
+  value: string | number | null;
+  id: string;
+}
+
+interface CursorPayload {
+  s: string;
+  v: string | number | null;
+  id: string;
+}
+
+/** Encodes the position after `last` for a listing sorted by `sortKey` (e.g. "created:desc"). */
+export function encodeCursor(sortKey: string, last: CursorPosition): string {
+  const payload: CursorPayload = { s: sortKey, v: last.value, id: last.id };
+  return Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
+}
+
+/** Decodes a cursor; a malformed one, or one issued for another sort, is a 422 naming `cursor`. */
+export function decodeCursor(sortKey: string, cursor: string): CursorPosition {
+  const bad = (why: string) =>
+    new ValidationError(`Invalid cursor: ${why}`, [{ field: "cursor", message: why }]);
+  let payload: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error("not base64url");
+    payload = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw bad("is not a cursor issued by this API");
+  }
+  const p = payload as Partial<CursorPayload> | null;
+  if (
+    !p ||
+    typeof p !== "object" ||
+    typeof p.s !== "string" ||
+    typeof p.id !== "string" ||
+    !(typeof p.v === "string" || (typeof p.v === "number" && Number.isFinite(p.v)) || p.v === null)
+  ) {
+    throw bad("is not a cursor issued by this API");
+  }
+  if (p.s !== sortKey) throw bad("was issued for a different sort order; start again without a cursor");
+  return { value: p.v, id: p.id };
+}

@@ -1,0 +1,39 @@
+// createTestUser(app): a user row written straight into the database, with a signed access token,
+// so feature tests do not depend on the registration and login flows.
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { newId } from "../../src/db/ids.js";
+
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+  auth: { authorization: string };
+}
+
+export async function createTestUser(
+  app: FastifyInstance,
+  opts: { username?: string; role?: "user" | "admin" } = {},
+): Promise<TestUser> {
+  const username = opts.username ?? `user_${randomBytes(5).toString("hex")}`;
+  const role = opts.role ?? "user";
+  const now = new Date(app.deps.clock()).toISOString();
+  const id = newId();
+  await app.deps.db.db
+    .insertInto("users")
+    .values({
+      id,
+      username,
+      username_key: username.toLowerCase(),
+      email: `${username.toLowerCase()}@example.test`,
+      password_hash: "not-a-real-hash",
+      full_name: null,
+      role,
+      created_at: now,
+      updated_at: now,
+      last_active_at: null,
+    })
+    .execute();
+  const token = await app.deps.signer.sign({ sub: id, username, role });
+  return { id, username, token, auth: { authorization: `Bearer ${token}` } };
+}
