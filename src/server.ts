@@ -1,9 +1,21 @@
-// Production entry point: load config, build the app, listen, and close gracefully on SIGTERM/SIGINT.
+// Production entry point: load config, build the app, listen (plus the METRICS_PORT server when set), and
+// shut down gracefully on SIGTERM/SIGINT: readiness answers 503 at once, a short drain lets load balancers
+// notice, then the listener closes while in-flight requests finish (new requests on kept-alive
+// connections get 503), the database closes, Sentry and the logs flush, and the process exits 0 — or
+// exits 1 when SHUTDOWN_TIMEOUT_SECONDS passes first.
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
-import { ConfigError, loadConfig, readEnvironment } from "./config.js";
+import { type Config, ConfigError, loadConfig, readEnvironment } from "./config.js";
+import { resolveCommit } from "./observability/build-info.js";
+import { buildMetricsServer } from "./observability/metrics-routes.js";
+
+/** How long readiness reports 503 before the listener closes, capped at a quarter of the timeout. */
+export function drainMillis(config: Pick<Config, "SHUTDOWN_TIMEOUT_SECONDS">): number {
+  return Math.min(1500, (config.SHUTDOWN_TIMEOUT_SECONDS * 1000) / 4);
+}
 
 export async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
     config = loadConfig(readEnvironment(process.env));
   } catch (e) {
@@ -13,22 +25,51 @@ export async function main(): Promise<void> {
     }
     throw e;
   }
-  const app = await buildApp({ config });
+  const app = await buildApp({ config, commit: resolveCommit(config.GIT_COMMIT) });
   await app.listen({ port: config.PORT, host: config.HOST });
+  let metricsServer: FastifyInstance | undefined;
+  if (config.METRICS_PORT) {
+    metricsServer = await buildMetricsServer(app);
+    await metricsServer.listen({ port: config.METRICS_PORT, host: config.HOST });
+    app.log.info({ port: config.METRICS_PORT }, "Metrics served on their own port");
+  }
 
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (closing) return;
     closing = true;
     app.deps.shuttingDown = true;
-    app.log.info({ signal }, "Shutting down");
-    const timer = setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-    timer.unref();
-    await app.close();
-    process.exit(0);
+    app.log.info({ signal, drain_ms: drainMillis(config) }, "Shutting down: readiness now reports 503");
+    const deadline = setTimeout(() => {
+      app.log.fatal({ signal }, "Shutdown timed out; exiting");
+      app.deps.logger.flush();
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    deadline.unref();
+    try {
+      await new Promise((r) => setTimeout(r, drainMillis(config)));
+      // app.close stops accepting connections, waits for in-flight requests, then runs the onClose
+      // hooks: database, Sentry flush and close, background timers.
+      await Promise.all([app.close(), metricsServer?.close()]);
+      app.log.info({ signal }, "Shutdown complete");
+    } catch (e) {
+      app.log.error({ err: e }, "Error during shutdown");
+      exitCode = 1;
+    }
+    await new Promise<void>((r) => app.deps.logger.flush(() => r()));
+    process.exit(exitCode);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  // A crash outside any request: log CRITICAL, report to Sentry, then stop the way a signal would.
+  const crash = (kind: string) => (err: unknown) => {
+    app.log.fatal({ err, kind }, "Process crashed");
+    app.sentry.captureException(err);
+    void shutdown(kind, 1);
+  };
+  process.on("uncaughtException", crash("uncaughtException"));
+  process.on("unhandledRejection", crash("unhandledRejection"));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,0 +1,148 @@
+// The health endpoints in the guide's shapes, with the semantics behind them: a database that fails or
+// stalls turns readiness and the detailed check to 503, shutting down turns readiness to 503 at once,
+// liveness never looks at a dependency, and the Gemini check is cached for 30 s.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { metricValue } from "./metric-values.js";
+
+describe.each(DB_TARGETS)("health endpoints (%s)", (target) => {
+  let t: TestApp | undefined;
+  let gemini: Server | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+    gemini?.closeAllConnections();
+    await new Promise((r) => (gemini ? gemini.close(r) : r(undefined)));
+    gemini = undefined;
+  });
+
+  const epochSeconds = (v: unknown) => {
+    expect(typeof v).toBe("number");
+    expect(Math.abs((v as number) - Date.now() / 1000)).toBeLessThan(60);
+  };
+
+  it("answers the four probes in the guide's shapes, without credentials", async () => {
+    t = await buildTestApp({ target, env: { RATE_LIMIT_ENABLED: "true", RATE_LIMIT_MAX: "2" } });
+    const { app } = t;
+    const health = await app.inject({ url: "/health" });
+    expect(health.json()).toEqual({ status: "healthy", version: "1.0.0", environment: "development" });
+
+    const detailed = await app.inject({ url: "/health/detailed" });
+    expect(detailed.statusCode).toBe(200);
+    const d = detailed.json();
+    expect(Object.keys(d).sort()).toEqual(
+      ["checks", "environment", "status", "timestamp", "uptime_seconds", "version"].sort(),
+    );
+    expect(d.status).toBe("healthy");
+    epochSeconds(d.timestamp);
+    expect(d.uptime_seconds).toBeGreaterThanOrEqual(0);
+    expect(d.checks.database.status).toBe("healthy");
+    expect(typeof d.checks.database.response_time_ms).toBe("number");
+    expect(d.checks.gemini_api).toEqual({ status: "not_configured", response_time_ms: null });
+
+    const ready = await app.inject({ url: "/health/ready" });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ ready: true, checks: { database: { status: "healthy" } } });
+    epochSeconds(ready.json().timestamp);
+
+    const live = await app.inject({ url: "/health/live" });
+    expect(live.json()).toMatchObject({ alive: true });
+    expect(Object.keys(live.json()).sort()).toEqual(["alive", "timestamp", "uptime_seconds"]);
+
+    // Exempt from the rate limit: far more probes than RATE_LIMIT_MAX=2 all answer.
+    for (let i = 0; i < 5; i++) expect((await app.inject({ url: "/health/live" })).statusCode).toBe(200);
+    expect((await app.inject({ url: "/metrics" })).statusCode).toBe(200);
+  });
+
+  it("turns readiness and the detailed check to 503 when the database fails, liveness stays 200", async () => {
+    t = await buildTestApp({ target });
+    const { app } = t;
+    await t.db.close();
+    const ready = await app.inject({ url: "/health/ready" });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ ready: false, checks: { database: { status: "unhealthy" } } });
+    const detailed = await app.inject({ url: "/health/detailed" });
+    expect(detailed.statusCode).toBe(503);
+    expect(detailed.json()).toMatchObject({
+      status: "unhealthy",
+      checks: { database: { status: "unhealthy" } },
+    });
+    expect((await app.inject({ url: "/health/live" })).statusCode).toBe(200);
+    expect(await metricValue(app, "promptforge_database_up")).toBe(0);
+    expect(await metricValue(app, "promptforge_ready")).toBe(0);
+  });
+
+  it("gives up on a database that does not answer within 2 s", async () => {
+    t = await buildTestApp({ target });
+    // A database whose ping never returns: the probe must answer anyway, after the 2 s timeout.
+    const realPing = t.db.ping;
+    t.db.ping = () => new Promise<void>(() => {});
+    const started = Date.now();
+    const res = await t.app.inject({ url: "/health/ready" });
+    const took = Date.now() - started;
+    t.db.ping = realPing;
+    expect(res.statusCode).toBe(503);
+    expect(took).toBeGreaterThanOrEqual(1900);
+    expect(took).toBeLessThan(3500);
+  });
+
+  it("reports not ready at once while shutting down, and stays alive", async () => {
+    t = await buildTestApp({ target });
+    t.app.deps.shuttingDown = true;
+    const ready = await t.app.inject({ url: "/health/ready" });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().ready).toBe(false);
+    expect((await t.app.inject({ url: "/health/live" })).statusCode).toBe(200);
+  });
+
+  it("checks Gemini with one cheap call per 30 s and reports degraded, not down, when it fails", async () => {
+    let hits = 0;
+    let answer = 200;
+    gemini = createServer((req, res) => {
+      hits++;
+      expect(req.method).toBe("GET");
+      expect(req.url).toMatch(/\/models\/gemini-2\.5-flash/);
+      res.writeHead(answer, { "content-type": "application/json" });
+      res.end(
+        answer === 200
+          ? JSON.stringify({ name: "models/gemini-2.5-flash" })
+          : JSON.stringify({ error: { code: answer, message: "unavailable", status: "UNAVAILABLE" } }),
+      );
+    });
+    await new Promise<void>((r) => gemini?.listen(0, "127.0.0.1", r));
+    const port = (gemini.address() as AddressInfo).port;
+    let now = Date.now();
+    t = await buildTestApp({
+      target,
+      clock: () => now,
+      env: { GEMINI_API_KEY: "gm-key-canary", GEMINI_BASE_URL: `http://127.0.0.1:${port}` },
+    });
+    const { app } = t;
+    const first = await app.inject({ url: "/health/detailed" });
+    expect(first.json()).toMatchObject({ status: "healthy", checks: { gemini_api: { status: "healthy" } } });
+    expect(typeof first.json().checks.gemini_api.response_time_ms).toBe("number");
+    await app.inject({ url: "/health/detailed" });
+    expect(hits).toBe(1);
+
+    answer = 503;
+    now += 31_000;
+    const degraded = await app.inject({ url: "/health/detailed" });
+    expect(degraded.statusCode).toBe(200);
+    expect(degraded.json()).toMatchObject({
+      status: "degraded",
+      checks: { gemini_api: { status: "unhealthy" } },
+    });
+    expect(hits).toBe(2);
+    expect(await metricValue(app, "gemini_api_requests_total", { operation: "health_check" })).toBe(2);
+    expect(
+      await metricValue(app, "gemini_api_errors_total", {
+        operation: "health_check",
+        error_type: "server_error",
+      }),
+    ).toBe(1);
+    // Readiness does not depend on Gemini.
+    expect((await app.inject({ url: "/health/ready" })).statusCode).toBe(200);
+  });
+});
