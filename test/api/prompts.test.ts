@@ -393,6 +393,31 @@ describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
     });
   });
 
+  describe("OpenAPI", () => {
+    it("documents every prompts, templates and stats route with tags, a summary and responses", async () => {
+      const res = await t.app.inject({ method: "GET", url: "/openapi.json" });
+      expect(res.statusCode).toBe(200);
+      const paths = res.json().paths as Record<
+        string,
+        Record<string, { tags?: string[]; summary?: string; responses?: object }>
+      >;
+      const ours = Object.entries(paths).filter(([path]) =>
+        /^\/api\/v1\/(prompts|templates|users)(\/|$)/.test(path),
+      );
+      const operations = ours.flatMap(([path, ops]) =>
+        Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+      );
+      // 13 prompts + 7 templates + 1 stats operations (GET /prompts/{id}/analyses belongs to analysis).
+      const mine = operations.filter((o) => !o.path.endsWith("/analyses"));
+      expect(mine).toHaveLength(21);
+      for (const { path, method, op } of mine) {
+        expect(op.tags?.length, `${method} ${path}`).toBeGreaterThan(0);
+        expect(op.summary, `${method} ${path}`).toBeTruthy();
+        expect(Object.keys(op.responses ?? {}).length, `${method} ${path}`).toBeGreaterThan(0);
+      }
+    });
+  });
+
   describe("isolation", () => {
     it("answers 404 on every endpoint for someone else's prompt and leaves it unchanged", async () => {
       const p = await create(alice, { content: "private" });

@@ -1,0 +1,117 @@
+// GET /users/me/stats: every figure moves exactly with the caller's own activity and never with
+// anyone else's, with numbers (not PostgreSQL's bigint strings) on every database target.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../src/db/ids.js";
+import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { createTestUser, type TestUser } from "../helpers/users.js";
+
+describe.each(DB_TARGETS)("user stats (%s)", (target) => {
+  let t: TestApp;
+  let alice: TestUser;
+  let bob: TestUser;
+  beforeAll(async () => {
+    t = await buildTestApp({ target });
+    alice = await createTestUser(t.app);
+    bob = await createTestUser(t.app);
+  });
+  afterAll(async () => t.close());
+
+  const stats = async (user: TestUser) => {
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/users/me/stats", headers: user.auth });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+  const post = async (user: TestUser, url: string, payload: unknown = undefined, headers = {}) => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/api/v1${url}`,
+      headers: { ...user.auth, ...headers },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json();
+  };
+  // Analyses are written by the analysis feature; here they are rows like the ones it stores.
+  const addAnalysis = (user: TestUser, kind: "analyze" | "enhance", score: number) =>
+    t.db.db
+      .insertInto("analyses")
+      .values({
+        id: newId(),
+        user_id: user.id,
+        prompt_id: null,
+        prompt_version: null,
+        kind,
+        engine: "offline",
+        overall_score: score,
+        result: "{}",
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+
+  it("starts at zero with a null average score", async () => {
+    expect(await stats(alice)).toEqual({
+      prompts: 0,
+      versions: 0,
+      templates_created: 0,
+      templates_used: 0,
+      analyses: 0,
+      enhancements: 0,
+      average_score: null,
+    });
+  });
+
+  it("requires authentication", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/users/me/stats" });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it("counts exactly the caller's prompts, versions, templates, uses and analyses", async () => {
+    const p = await post(alice, "/prompts", { title: "A", content: "one" });
+    await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/prompts/${p.id}`,
+      headers: { ...alice.auth, "if-match": '"1"' },
+      payload: { content: "two" },
+    });
+    await post(alice, "/prompts", { title: "B", content: "b" });
+    const tpl = await post(alice, "/templates", {
+      name: "T",
+      content: "Hi {{name}}",
+      variables: [{ name: "name" }],
+      visibility: "public",
+    });
+    await post(alice, `/templates/${tpl.id}/use`, { variables: { name: "x" } });
+    await post(alice, `/templates/${tpl.id}/use`, {
+      variables: { name: "y" },
+      save_as_prompt: { title: "Saved" },
+    });
+    // Bob's activity must not show up in Alice's figures.
+    await post(bob, `/templates/${tpl.id}/use`, { variables: { name: "z" } });
+    await post(bob, `/templates/${tpl.id}/clone`);
+    await post(bob, "/prompts", { title: "Bob", content: "b" });
+    await addAnalysis(alice, "analyze", 70);
+    await addAnalysis(alice, "analyze", 85);
+    await addAnalysis(alice, "analyze", 90);
+    await addAnalysis(alice, "enhance", 95);
+    await addAnalysis(bob, "analyze", 10);
+
+    expect(await stats(alice)).toEqual({
+      prompts: 3,
+      versions: 4,
+      templates_created: 1,
+      templates_used: 2,
+      analyses: 3,
+      enhancements: 1,
+      average_score: 81.7,
+    });
+    expect(await stats(bob)).toEqual({
+      prompts: 1,
+      versions: 1,
+      templates_created: 1,
+      templates_used: 1,
+      analyses: 1,
+      enhancements: 0,
+      average_score: 10,
+    });
+  });
+});
