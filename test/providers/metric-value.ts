@@ -8,13 +8,14 @@ export async function metricValue(
   suffix = "",
 ): Promise<number> {
   const { values } = await metric.get();
-  const hit = values.find(
-    (v) =>
-      (suffix === "" || v.metricName?.endsWith(suffix)) &&
-      Object.entries(labels).every(([k, val]) => String(v.labels[k]) === val) &&
-      // a counter sample, or a histogram's _count
-      (suffix !== "" || !v.metricName || !/_bucket$|_sum$|_count$/.test(v.metricName)),
-  );
+  const hit = values.find((v) => {
+    // Histogram samples carry their series name (…_bucket, …_sum, …_count); counter samples do not.
+    const name = (v as { metricName?: string }).metricName;
+    return (
+      (suffix === "" ? !name || !/_bucket$|_sum$|_count$/.test(name) : name?.endsWith(suffix) === true) &&
+      Object.entries(labels).every(([k, val]) => String(v.labels[k]) === val)
+    );
+  });
   return hit?.value ?? 0;
 }
 

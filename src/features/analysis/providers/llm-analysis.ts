@@ -334,7 +334,7 @@ export async function enhanceText(
     const out: EnhanceVariant[] = [];
     for (const strategy of strategies) {
       const v = answer.variants.find((x) => x.strategy === strategy);
-      if (!v || !v.enhanced_text.trim() || v.enhanced_text.length > MAX_LLM_TEXT) return undefined;
+      if (!v?.enhanced_text.trim() || v.enhanced_text.length > MAX_LLM_TEXT) return undefined;
       const kept = variablesOf(v.enhanced_text);
       if ([...needed].some((name) => !kept.has(name))) return undefined;
       const analysis = analyze(v.enhanced_text, { targetLlm });

@@ -1,9 +1,11 @@
 // The wrapper every LLM call goes through, whatever the provider: a per-attempt timeout (AbortSignal),
 // retries with exponential backoff and jitter on 429/5xx/network errors honouring Retry-After, a
 // circuit breaker, JSON parsing with one retry on malformed output, the request id forwarded as
-// X-Request-Id, and the provider metrics (handlers never touch these).
+// X-Request-Id (from the request context unless given), and the provider metrics (handlers never
+// touch these).
 import type { Logger } from "pino";
 import { type Metrics, trackGeminiRequest } from "../../../observability/metrics.js";
+import { getRequestId } from "../../../observability/request-context.js";
 import { CircuitBreaker, type CircuitState } from "./circuit-breaker.js";
 import { isRetryable, LlmCallError, type LlmErrorType } from "./llm-errors.js";
 import type { JsonSchema, LlmCompletion, LlmOperation, LlmTransport, ProviderName } from "./llm-transport.js";
@@ -75,7 +77,7 @@ export class ResilientLlm {
     operation: LlmOperation,
     prompt: JsonPrompt,
     validate: JsonValidator<T>,
-    requestId?: string,
+    requestId: string | undefined = getRequestId(),
   ): Promise<T> {
     for (let round = 0; round < 2; round++) {
       const text = await this.guardedCall(operation, prompt, requestId);
@@ -91,7 +93,9 @@ export class ResilientLlm {
   }
 
   /** Whether the provider answers right now (no retries; the circuit's verdict counts as an answer). */
-  async probe(requestId?: string): Promise<{ ok: boolean; models: string[]; error?: string }> {
+  async probe(
+    requestId: string | undefined = getRequestId(),
+  ): Promise<{ ok: boolean; models: string[]; error?: string }> {
     if (this.breaker.state === "open") return { ok: false, models: [this.model], error: "circuit_open" };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.min(this.opts.timeoutMs, 5000));

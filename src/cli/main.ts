@@ -1,0 +1,100 @@
+// The `promptforge` command: dispatches to one module per command. Analysis commands run offline with
+// no server; `serve` starts the service. bin/promptforge.js calls `run`; running this file directly
+// (npm run db:migrate, npm run admin) works too.
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { packageVersion } from "../config.js";
+import { type CliIo, type Command, EXIT, UsageError, write } from "./cli-io.js";
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  analyze: {
+    summary: "analyze FILE|-            score a prompt and list its findings",
+    load: async () => (await import("./analyze-command.js")).analyzeCommand,
+  },
+  enhance: {
+    summary: "enhance FILE|-            rewrite a prompt into a stronger one",
+    load: async () => (await import("./enhance-command.js")).enhanceCommand,
+  },
+  lint: {
+    summary: "lint PATH...              check prompt files (--min-score N, --format text|json|sarif)",
+    load: async () => (await import("./lint-command.js")).lintCommand,
+  },
+  serve: {
+    summary: "serve                     start the PromptForge service",
+    load: async () => (await import("./ops-commands.js")).serveCommand,
+  },
+  "db:migrate": {
+    summary: "db:migrate                apply pending database migrations",
+    load: async () => (await import("./ops-commands.js")).migrateCommand,
+  },
+  admin: {
+    summary: "admin promote|demote USER grant or withdraw the admin role",
+    load: async () => (await import("./ops-commands.js")).adminCommand,
+  },
+  "env-example": {
+    summary: "env-example               print every setting, for a .env file",
+    load: async () => (await import("./ops-commands.js")).envExampleCommand,
+  },
+};
+
+export function helpText(): string {
+  return [
+    "PromptForge: write, score, enhance, version and share prompts for large language models.",
+    "",
+    "Usage: promptforge <command> [options]",
+    "",
+    "Commands:",
+    ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
+    "",
+    "Options: --help (also after a command), --version",
+  ].join("\n");
+}
+
+export async function run(argv: string[], io?: Partial<CliIo>): Promise<number> {
+  const full: CliIo = {
+    stdout: io?.stdout ?? process.stdout,
+    stderr: io?.stderr ?? process.stderr,
+    stdin: io?.stdin ?? process.stdin,
+    cwd: io?.cwd ?? process.cwd(),
+  };
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    write(full.stdout, helpText());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    write(full.stdout, packageVersion());
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    write(full.stderr, `promptforge: unknown command '${name}'\n\n${helpText()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await (await command.load())(rest, full);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      write(full.stderr, `promptforge ${name}: ${e.message}`);
+      return EXIT.usage;
+    }
+    write(full.stderr, `promptforge ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT.usage;
+  }
+}
+
+function invokedDirectly(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

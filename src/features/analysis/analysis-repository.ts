@@ -1,0 +1,47 @@
+// SQL of the analysis feature: stored analyses (the score history of prompts and the source of the
+// user's stats) and the denormalised `prompts.score` column. Returns plain rows.
+import type { Kysely } from "kysely";
+import type { AnalysesTable, Database } from "../../db/schema.js";
+
+export type AnalysisRow = AnalysesTable;
+
+export async function insertAnalyses(db: Kysely<Database>, rows: AnalysisRow[]): Promise<void> {
+  if (rows.length) await db.insertInto("analyses").values(rows).execute();
+}
+
+/**
+ * Sets the prompt's score only while `version` is still its current version: an analysis that
+ * finishes after a newer version was saved must not label that version with an old score.
+ */
+export async function setPromptScore(
+  db: Kysely<Database>,
+  userId: string,
+  promptId: string,
+  version: number,
+  score: number,
+): Promise<void> {
+  await db
+    .updateTable("prompts")
+    .set({ score })
+    .where("id", "=", promptId)
+    .where("user_id", "=", userId)
+    .where("current_version", "=", version)
+    .execute();
+}
+
+export async function listPromptAnalyses(
+  db: Kysely<Database>,
+  userId: string,
+  promptId: string,
+  limit: number,
+): Promise<AnalysisRow[]> {
+  return db
+    .selectFrom("analyses")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "asc")
+    .orderBy("id", "asc")
+    .limit(limit)
+    .execute();
+}
