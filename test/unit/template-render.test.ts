@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  MAX_SYNTAX_ERRORS,
   parsePlaceholders,
   renderTemplate,
   resolveValues,
@@ -37,6 +38,24 @@ describe("parsePlaceholders", () => {
   it("gives the line and column of an error", () => {
     const p = parsePlaceholders("line one\nline {{two");
     expect(p.errors[0]).toMatchObject({ line: 2, column: 6 });
+  });
+
+  it("gives correct positions for several errors on several lines", () => {
+    const p = parsePlaceholders("a }}\nb\n{{ 1 }} c }}\n{{x");
+    expect(p.errors.map((e) => [e.line, e.column])).toEqual([
+      [1, 3],
+      [3, 1],
+      [3, 11],
+      [4, 1],
+    ]);
+  });
+
+  it("stops after MAX_SYNTAX_ERRORS and stays fast on hostile input", () => {
+    const started = performance.now();
+    const p = parsePlaceholders("}}\n".repeat(16_000));
+    expect(p.errors).toHaveLength(MAX_SYNTAX_ERRORS);
+    expect(parsePlaceholders(`${"{{a}}\n".repeat(8_000)}`).names).toEqual(["a"]);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("accepts a 64-character name", () => {

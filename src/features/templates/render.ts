@@ -44,20 +44,24 @@ export function isVariableName(name: string): boolean {
   return VARIABLE_NAME.test(name);
 }
 
-function issueAt(content: string, index: number, message: string): TemplateSyntaxIssue {
+/** Error positions only move forward, so line and column are found in one pass over the content. */
+function lineLocator(content: string) {
   let line = 1;
   let lineStart = 0;
-  for (let i = content.indexOf("\n"); i !== -1 && i < index; i = content.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return {
-    message: `${message} at line ${line}, column ${index - lineStart + 1}`,
-    index,
-    line,
-    column: index - lineStart + 1,
+  let scanned = 0;
+  return (index: number, message: string): TemplateSyntaxIssue => {
+    for (let i = content.indexOf("\n", scanned); i !== -1 && i < index; i = content.indexOf("\n", i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    scanned = Math.max(scanned, lineStart);
+    const column = index - lineStart + 1;
+    return { message: `${message} at line ${line}, column ${column}`, index, line, column };
   };
 }
+
+/** Parsing stops collecting errors past this many: one is enough to reject, a few help fix. */
+export const MAX_SYNTAX_ERRORS = 20;
 
 function excerpt(s: string): string {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
@@ -69,19 +73,20 @@ export function parsePlaceholders(content: string): ParsedTemplate {
   const errors: TemplateSyntaxIssue[] = [];
   const seen = new Set<string>();
   const names: string[] = [];
+  const issueAt = lineLocator(content);
   let i = 0;
-  while (i < content.length) {
+  while (i < content.length && errors.length < MAX_SYNTAX_ERRORS) {
     const open = content.indexOf("{{", i);
     const close = content.indexOf("}}", i);
     if (close !== -1 && (open === -1 || close < open)) {
-      errors.push(issueAt(content, close, "Unmatched '}}'"));
+      errors.push(issueAt(close, "Unmatched '}}'"));
       i = close + 2;
       continue;
     }
     if (open === -1) break;
     const end = content.indexOf("}}", open + 2);
     if (end === -1) {
-      errors.push(issueAt(content, open, "Unclosed '{{'"));
+      errors.push(issueAt(open, "Unclosed '{{'"));
       break;
     }
     const inner = content.slice(open + 2, end);
@@ -89,7 +94,6 @@ export function parsePlaceholders(content: string): ParsedTemplate {
     if (!m) {
       errors.push(
         issueAt(
-          content,
           open,
           `Malformed placeholder '{{${excerpt(inner)}}}' (names are letters, digits and _, not starting with a digit, at most 64 characters)`,
         ),
