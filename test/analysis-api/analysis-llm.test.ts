@@ -63,8 +63,13 @@ describe.each(DB_TARGETS)("analysis with an LLM provider (%s)", (target) => {
     await server.close();
   });
 
-  const post = (app: TestApp, url: string, payload: object, headers: Record<string, string> = {}) =>
-    app.app.inject({ method: "POST", url, headers: { ...user.auth, ...headers }, payload });
+  const post = (
+    app: TestApp,
+    url: string,
+    payload: object,
+    headers: Record<string, string> = {},
+    as: TestUser = user,
+  ) => app.app.inject({ method: "POST", url, headers: { ...as.auth, ...headers }, payload });
 
   it("merges Gemini's judgement with the offline rules and forwards the request id", async () => {
     server.enqueue(geminiAnswer(JUDGED, { prompt: 300, completion: 80 }));
@@ -164,13 +169,13 @@ describe.each(DB_TARGETS)("analysis with an LLM provider (%s)", (target) => {
       LLM_CIRCUIT_RESET_SECONDS: "60",
     });
     const m = app.app.deps.metrics;
+    const carol = await createTestUser(app.app);
+    const analyzeOnce = () => post(app, "/api/v1/analysis/analyze", { text: VAGUE }, {}, carol);
     server.enqueue(errorAnswer(503), errorAnswer(503));
     for (let i = 0; i < 2; i++) {
-      expect((await post(app, "/api/v1/analysis/analyze", { text: VAGUE })).json().fallback_reason).toBe(
-        "server_error",
-      );
+      expect((await analyzeOnce()).json().fallback_reason).toBe("server_error");
     }
-    const refused = await post(app, "/api/v1/analysis/analyze", { text: VAGUE });
+    const refused = await analyzeOnce();
     expect(refused.statusCode).toBe(200);
     expect(refused.json()).toMatchObject({ engine: "local", fallback_reason: "circuit_open" });
     expect(server.calls).toHaveLength(2);
@@ -181,7 +186,7 @@ describe.each(DB_TARGETS)("analysis with an LLM provider (%s)", (target) => {
 
     now += 60_000;
     server.enqueue(geminiAnswer(JUDGED));
-    expect((await post(app, "/api/v1/analysis/analyze", { text: VAGUE })).json().engine).toBe("gemini");
+    expect((await analyzeOnce()).json().engine).toBe("gemini");
     expect(server.calls).toHaveLength(3);
   });
 
@@ -200,8 +205,9 @@ describe.each(DB_TARGETS)("analysis with an LLM provider (%s)", (target) => {
 
   it("reports Gemini as active and answering in /models, probing at most once while cached", async () => {
     const app = await appWith({});
+    const dave = await createTestUser(app.app);
     server.enqueue({ body: { name: "models/gemini-test" } });
-    const get = () => app.app.inject({ method: "GET", url: "/api/v1/analysis/models", headers: user.auth });
+    const get = () => app.app.inject({ method: "GET", url: "/api/v1/analysis/models", headers: dave.auth });
     const body = (await get()).json();
     expect(body.active).toBe("gemini");
     expect(body.providers.find((p: { name: string }) => p.name === "gemini")).toMatchObject({

@@ -2,7 +2,9 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lintCommand } from "../../src/cli/lint-command.js";
 import { packageVersion, renderEnvExample } from "../../src/config.js";
 import { createDatabase } from "../../src/db/database.js";
 import { newId } from "../../src/db/ids.js";
@@ -200,7 +202,7 @@ describe("promptforge command", () => {
       writeFileSync(join(d, "p.txt"), withError as string);
       const run = await cli(["lint", "p.txt"], { cwd: d });
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/p\.txt:\d+:\d+ error /);
+      expect(run.stdout).toMatch(/p\.txt(:\d+:\d+)? error /);
     });
 
     it("writes valid SARIF 2.1.0 with the engine's rules and line/column regions", async () => {
@@ -282,6 +284,24 @@ describe("promptforge command", () => {
       expect(run.stdout).toContain("21 prompts checked");
       expect(run.stderr).not.toContain("[#");
     });
+  });
+
+  it("draws a progress bar on a terminal for more than 20 files", async () => {
+    const d = tempDir();
+    for (let i = 0; i < 21; i++) writeFileSync(join(d, `p${String(i).padStart(2, "0")}.txt`), PRECISE);
+    const out: string[] = [];
+    const err: string[] = [];
+    const sink = (into: string[]) =>
+      Object.assign(new Writable({ write: (c, _e, cb) => (into.push(String(c)), cb()) }), { isTTY: true });
+    const code = await lintCommand(["."], {
+      stdout: sink(out),
+      stderr: sink(err),
+      stdin: process.stdin,
+      cwd: d,
+    });
+    expect(code).toBe(analyze(PRECISE).findings.some((f) => f.severity === "error") ? 1 : 0);
+    expect(err.join("")).toContain(`[${"#".repeat(30)}] 21/21`);
+    expect(err.join("")).toContain("] 1/21");
   });
 
   it("prints the .env example generated from the settings", async () => {
