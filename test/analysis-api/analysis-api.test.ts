@@ -264,4 +264,30 @@ describe.each(DB_TARGETS)("analysis API (%s)", (target) => {
       active: false,
     });
   });
+
+  it("documents every analysis operation in the OpenAPI document", async () => {
+    const paths = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json().paths as Record<
+      string,
+      Record<string, { tags?: string[]; summary?: string; security?: unknown[]; responses?: object }>
+    >;
+    const ops = Object.entries(paths)
+      .filter(([path]) => path.startsWith("/api/v1/analysis/") || path.endsWith("/analyses"))
+      .flatMap(([path, o]) => Object.entries(o).map(([method, op]) => ({ id: `${method} ${path}`, op })));
+    expect(ops.map((o) => o.id).sort()).toEqual([
+      "get /api/v1/analysis/models",
+      "get /api/v1/prompts/{id}/analyses",
+      "post /api/v1/analysis/ambiguities",
+      "post /api/v1/analysis/analyze",
+      "post /api/v1/analysis/batch",
+      "post /api/v1/analysis/best-practices",
+      "post /api/v1/analysis/enhance",
+      "post /api/v1/analysis/versions/{prompt_id}",
+    ]);
+    for (const { id, op } of ops) {
+      expect(op.tags, id).toEqual(["analysis"]);
+      expect(op.summary, id).toBeTruthy();
+      expect(op.security?.length, id).toBeGreaterThan(0);
+      expect(Object.keys(op.responses ?? {}), id).toContain("200");
+    }
+  });
 });
