@@ -50,6 +50,9 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
 
   app.addHook("onRequest", (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     reply.header("x-request-id", req.id);
+    // While draining, every answer closes its connection, so keep-alive clients reconnect (and find the
+    // next instance) instead of reusing a socket the server is about to drop mid-request.
+    if (app.deps.shuttingDown) reply.header("connection", "close");
     const endpoint = endpointOf(req);
     const probe = isProbeEndpoint(endpoint);
     // One decision per request: an unsampled request loses its INFO/DEBUG lines, never its warnings or

@@ -68,6 +68,8 @@ async function sentryPlugin(app: FastifyInstance) {
     environment: config.SENTRY_ENVIRONMENT,
     release: config.SENTRY_RELEASE,
     tracesSampleRate: config.SENTRY_TRACES_SAMPLE_RATE,
+    // One transaction event per request, which beforeSendTransaction can scrub (streamed spans bypass it).
+    traceLifecycle: "static",
     // SDK 11 replaced `sendDefaultPii` with `dataCollection`; our hooks set user and request fields
     // themselves, so the SDK is told to collect nothing on its own beyond what SENTRY_SEND_PII allows.
     dataCollection: {

@@ -1,0 +1,161 @@
+// Canary secrets sent through every path a secret can take into PromptForge — Authorization header,
+// X-API-Key, cookies, password fields of register/login/change-password, refresh tokens, `?token=` and
+// `?api_key=` query strings, and secrets in the configuration — must appear in no log line (at DEBUG, the
+// most verbose level), no /metrics output, no Sentry event and no response.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../helpers/app.js";
+import { type FakeSentry, startFakeSentry } from "../helpers/fake-sentry.js";
+
+const CANARY = {
+  bearer: "canary-bearer-5f1e",
+  apiKey: "pf_canaryapikey7a2c9d",
+  cookie: "canary-cookie-91b3",
+  password: "canary-password-horse-battery-77",
+  newPassword: "canary-new-password-lamp-88",
+  refresh: "canary-refresh-token-4d20",
+  queryToken: "canary-query-token-c3",
+  queryKey: "canary-query-apikey-e8",
+  jwtSecret: "canary-jwt-secret-0123456789abcdef0123456789",
+  metricsToken: "canary-metrics-token-6b",
+  geminiKey: "canary-gemini-key-2f",
+};
+
+describe("secret canaries", () => {
+  let sentry: FakeSentry;
+  let t: TestApp;
+  const logLines: string[] = [];
+  const responses: string[] = [];
+
+  beforeAll(async () => {
+    sentry = await startFakeSentry();
+    t = await buildTestApp({
+      logLines,
+      env: {
+        LOG_LEVEL: "DEBUG",
+        SENTRY_DSN: sentry.dsn,
+        SENTRY_TRACES_SAMPLE_RATE: "1",
+        JWT_SECRET: CANARY.jwtSecret,
+        METRICS_TOKEN: CANARY.metricsToken,
+        GEMINI_API_KEY: CANARY.geminiKey,
+        GEMINI_BASE_URL: "http://127.0.0.1:9",
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sentry.close();
+  });
+
+  it("leak into no log line, metric, Sentry event or response", async () => {
+    const { app } = t;
+    const send = async (opts: Parameters<typeof app.inject>[0]) => {
+      const res = await app.inject(opts);
+      responses.push(JSON.stringify(res.headers), res.body);
+      return res;
+    };
+
+    // Accounts: registration and login carry passwords; login answers a real refresh token.
+    const register = await send({
+      method: "POST",
+      url: "/api/v1/auth/register",
+      payload: { username: "watcher", email: "watcher@example.test", password: CANARY.password },
+    });
+    expect(register.statusCode).toBe(201);
+    const login = await send({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { username: "watcher", password: CANARY.password },
+    });
+    expect(login.statusCode).toBe(200);
+    const { access_token, refresh_token } = login.json() as { access_token: string; refresh_token: string };
+    const auth = { authorization: `Bearer ${access_token}` };
+    // A response legitimately carries its own tokens; only the canaries are checked in responses.
+    responses.length = 0;
+
+    await send({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { username: "watcher", password: `${CANARY.password}-wrong` },
+    });
+    await send({
+      method: "POST",
+      url: "/api/v1/auth/change-password",
+      headers: auth,
+      payload: { current_password: CANARY.password, new_password: CANARY.newPassword },
+    });
+    await send({ method: "POST", url: "/api/v1/auth/refresh", payload: { refresh_token: CANARY.refresh } });
+    await send({ method: "POST", url: "/api/v1/auth/logout", payload: { refresh_token: CANARY.refresh } });
+
+    // Credentials in headers, valid and invalid, on routes that exist and routes that do not.
+    await send({ url: "/api/v1/auth/me", headers: { authorization: `Bearer ${CANARY.bearer}` } });
+    await send({ url: "/api/v1/auth/me", headers: { "x-api-key": CANARY.apiKey } });
+    await send({ url: "/api/v1/auth/me", headers: { authorization: `Bearer ${CANARY.apiKey}` } });
+    await send({ url: "/api/v1/auth/me", headers: { ...auth, cookie: `session=${CANARY.cookie}` } });
+    await send({ url: "/no/such/route", headers: { authorization: `Bearer ${CANARY.bearer}` } });
+
+    // Query strings, on a 404, a 200 and an unexpected error that reaches Sentry with a signed-in user.
+    await send({ url: `/nothing-here?token=${CANARY.queryToken}&api_key=${CANARY.queryKey}` });
+    await send({ url: `/openapi.json?token=${CANARY.queryToken}` });
+    await send({
+      method: "POST",
+      url: `/api/v1/test-error?token=${CANARY.queryToken}&api_key=${CANARY.queryKey}`,
+      headers: { ...auth, cookie: `session=${CANARY.cookie}`, "x-api-key": CANARY.apiKey },
+      payload: { password: CANARY.password, refresh_token: CANARY.refresh },
+    });
+    await send({
+      method: "POST",
+      url: `/api/v1/test-error?api_key=${CANARY.queryKey}`,
+      headers: { authorization: `Bearer ${CANARY.bearer}` },
+    });
+
+    // Probes and the metrics scrape (with its token); the detailed check calls the (unreachable) Gemini.
+    await send({ url: "/health/detailed" });
+    await send({ url: "/metrics", headers: { authorization: `Bearer ${CANARY.metricsToken}` } });
+    const metrics = (
+      await app.inject({ url: "/metrics", headers: { authorization: `Bearer ${CANARY.metricsToken}` } })
+    ).body;
+
+    // Code that logs a request or a body on its own: the logger scrubs by field name and query string.
+    app.deps.logger.info(
+      {
+        req: { method: "GET", url: `/x?token=${CANARY.queryToken}` },
+        url: `/y?api_key=${CANARY.queryKey}&page=2`,
+        body: { password: CANARY.password, nested: { refresh_token: CANARY.refresh } },
+        headers: {
+          "x-api-key": CANARY.apiKey,
+          cookie: CANARY.cookie,
+          authorization: `Bearer ${CANARY.bearer}`,
+        },
+      },
+      "custom diagnostic line",
+    );
+
+    await app.sentry.flush(3000);
+    await sentry.waitFor("event", 1);
+    const sentryText = sentry.bodies.join("\n");
+    const logText = logLines.join("\n");
+    const responseText = responses.join("\n");
+
+    // The paths were exercised: there is something to search in each place.
+    expect(logText).toContain("HTTP request processed");
+    expect(logText).toContain("/api/v1/auth/login");
+    expect(logText).toContain("custom diagnostic line");
+    expect(logText).toContain("page=2");
+    expect(sentryText).toContain("DeliberateTestError");
+    expect(sentryText).toContain("[REDACTED]");
+    expect(metrics).toContain("http_requests_total");
+
+    for (const [name, secret] of Object.entries(CANARY)) {
+      expect(logText, `log lines contain ${name}`).not.toContain(secret);
+      expect(metrics, `/metrics contains ${name}`).not.toContain(secret);
+      expect(sentryText, `Sentry payloads contain ${name}`).not.toContain(secret);
+      expect(responseText, `responses contain ${name}`).not.toContain(secret);
+    }
+    // The real credentials of the session are secrets too.
+    for (const secret of [access_token, refresh_token]) {
+      expect(logText).not.toContain(secret);
+      expect(sentryText).not.toContain(secret);
+      expect(metrics).not.toContain(secret);
+    }
+  });
+});
