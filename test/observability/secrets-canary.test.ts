@@ -2,6 +2,7 @@
 // X-API-Key, cookies, password fields of register/login/change-password, refresh tokens, `?token=` and
 // `?api_key=` query strings, and secrets in the configuration — must appear in no log line (at DEBUG, the
 // most verbose level), no /metrics output, no Sentry event and no response.
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { type FakeSentry, startFakeSentry } from "../helpers/fake-sentry.js";
@@ -48,7 +49,7 @@ describe("secret canaries", () => {
 
   it("leak into no log line, metric, Sentry event or response", async () => {
     const { app } = t;
-    const send = async (opts: Parameters<typeof app.inject>[0]) => {
+    const send = async (opts: InjectOptions) => {
       const res = await app.inject(opts);
       responses.push(JSON.stringify(res.headers), res.body);
       return res;

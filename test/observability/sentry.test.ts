@@ -7,6 +7,9 @@ import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { type FakeSentry, startFakeSentry } from "../helpers/fake-sentry.js";
 import { createTestUser } from "../helpers/users.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: envelope payloads are free-form JSON, walked by assertions.
+type SentryPayload = Record<string, any>;
+
 describe("Sentry", () => {
   let sentry: FakeSentry;
   let t: TestApp | undefined;
@@ -38,7 +41,7 @@ describe("Sentry", () => {
       headers: { ...user.auth, "x-request-id": "sentry-req-1", cookie: "session=cookie-canary" },
     });
     expect(res.statusCode).toBe(500);
-    const [event] = (await sentry.waitFor("event")).map((i) => i.payload) as Record<string, any>[];
+    const [event] = (await sentry.waitFor("event")).map((i) => i.payload) as SentryPayload[];
     const exception = event?.exception.values[0];
     expect(exception.type).toBe("DeliberateTestError");
     expect(exception.value).toMatch(/Deliberate error/);
@@ -65,7 +68,7 @@ describe("Sentry", () => {
     const app = await start({ SENTRY_SEND_PII: "true" });
     const user = await createTestUser(app, { username: "hopper" });
     await app.inject({ method: "POST", url: "/api/v1/test-error", headers: user.auth });
-    const [event] = (await sentry.waitFor("event")).map((i) => i.payload) as Record<string, any>[];
+    const [event] = (await sentry.waitFor("event")).map((i) => i.payload) as SentryPayload[];
     expect(event?.user).toEqual({
       id: user.id,
       username: "hopper",
@@ -106,10 +109,7 @@ describe("Sentry", () => {
     let app = await start({ SENTRY_TRACES_SAMPLE_RATE: "1" });
     await app.inject({ url: "/openapi.json", headers: { "x-request-id": "traced-1" } });
     await app.inject({ method: "POST", url: "/api/v1/test-error" });
-    const transactions = (await sentry.waitFor("transaction", 2)).map((i) => i.payload) as Record<
-      string,
-      any
-    >[];
+    const transactions = (await sentry.waitFor("transaction", 2)).map((i) => i.payload) as SentryPayload[];
     expect(transactions.map((tx) => tx.transaction).sort()).toEqual([
       "GET /openapi.json",
       "POST /api/v1/test-error",
@@ -117,7 +117,7 @@ describe("Sentry", () => {
     const failed = transactions.find((tx) => tx.transaction === "POST /api/v1/test-error");
     expect(failed?.contexts.trace.status).toBe("internal_error");
     // The error event belongs to the failed request's trace.
-    const [event] = sentry.events() as Record<string, any>[];
+    const [event] = sentry.events() as SentryPayload[];
     expect(event?.contexts.trace.trace_id).toBe(failed?.contexts.trace.trace_id);
     await t?.close();
 
