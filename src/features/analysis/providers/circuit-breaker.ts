@@ -51,9 +51,4 @@ export class CircuitBreaker {
     this.failures += 1;
     if (this.failures >= this.opts.failureThreshold) this.openedAt = this.opts.clock();
   }
-
-  /** A granted call that ended without telling us anything about the provider (e.g. cancelled). */
-  release(): void {
-    this.trialInFlight = false;
-  }
 }
