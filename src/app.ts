@@ -13,10 +13,12 @@ import { createDatabase, type DatabaseHandle, migrateToLatest } from "./db/datab
 import authRoutes from "./features/auth/auth-routes.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
+import rumRoutes from "./features/rum/rum-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
 import authGuard from "./http/auth-guard.js";
 import errorHandler from "./http/error-handler.js";
+import webStatic from "./http/web-static.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
 import { createLogger } from "./observability/logger.js";
 import { createMetrics, type Metrics, trackDatabaseQuery } from "./observability/metrics.js";
@@ -167,6 +169,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsRoutes);
   await app.register(testErrorRoute);
   await app.register(authRoutes, { prefix: "/api/v1/auth" });
+
+  // The browser app last: its catch-all GET answers only the paths no API route claims.
+  await app.register(rumRoutes);
+  await app.register(webStatic);
 
   return app as unknown as FastifyInstance;
 }

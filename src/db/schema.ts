@@ -15,6 +15,8 @@ export interface UsersTable {
   updated_at: string;
   /** Last authenticated request (updated at most once a minute): feeds active_users. */
   last_active_at: string | null;
+  /** Access tokens issued (iat) before this instant are refused: set when the password changes. */
+  sessions_valid_after: string | null;
 }
 
 export interface RefreshTokensTable {

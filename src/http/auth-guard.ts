@@ -88,10 +88,17 @@ async function authGuard(app: FastifyInstance, opts: AuthGuardOptions) {
     // The user row is the source of truth: a deleted user or a changed role takes effect at once.
     const row = await db
       .selectFrom("users")
-      .select(["id", "username", "role"])
+      .select(["id", "username", "role", "sessions_valid_after"])
       .where("id", "=", claims.sub)
       .executeTakeFirst();
     if (!row) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
+    // Whole seconds, like iat: the token issued together with the cut-off stays valid.
+    if (
+      row.sessions_valid_after &&
+      (claims.iat ?? 0) < Math.floor(Date.parse(row.sessions_valid_after) / 1000)
+    ) {
+      throw new UnauthorizedError("Session ended: sign in again", "invalid_token");
+    }
     return { id: row.id, username: row.username, role: row.role, via: "token" };
   }
 

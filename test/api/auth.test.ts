@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 
 const PASSWORD = "violet-harbour-lantern-42";
+const NEW_PASSWORD = "quiet-meadow-compass-77";
 
 interface Tokens {
   access_token: string;
@@ -365,7 +366,6 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
   });
 
   describe("POST /auth/change-password", () => {
-    const NEW_PASSWORD = "quiet-meadow-compass-77";
     let session: Tokens;
     let otherSession: Tokens;
     beforeAll(async () => {
@@ -422,6 +422,38 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
       expect((await login("hedy", PASSWORD)).statusCode).toBe(401);
       expect((await login("hedy", NEW_PASSWORD)).statusCode).toBe(200);
     });
+  });
+
+  it("refuses access tokens issued before a password change, keeping the fresh one", async () => {
+    let now = Date.parse("2026-03-01T10:00:00Z");
+    const c = await buildTestApp({ target, clock: () => now });
+    try {
+      const call = (method: "GET" | "POST", url: string, body?: object, token?: string) =>
+        c.app.inject({
+          method,
+          url: `/api/v1/auth${url}`,
+          payload: body,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+      expect(
+        (await call("POST", "/register", { username: "ida", email: "ida@example.com", password: PASSWORD }))
+          .statusCode,
+      ).toBe(201);
+      const old = (await call("POST", "/login", { username: "ida", password: PASSWORD })).json() as Tokens;
+      now += 5_000;
+      const res = await call(
+        "POST",
+        "/change-password",
+        { current_password: PASSWORD, new_password: NEW_PASSWORD },
+        old.access_token,
+      );
+      expect(res.statusCode).toBe(200);
+      const fresh = res.json() as Tokens;
+      expect((await call("GET", "/me", undefined, old.access_token)).statusCode).toBe(401);
+      expect((await call("GET", "/me", undefined, fresh.access_token)).statusCode).toBe(200);
+    } finally {
+      await c.close();
+    }
   });
 
   it("documents every accounts route in the OpenAPI document under the auth tag", async () => {

@@ -1,9 +1,11 @@
 // The ordered list of migrations, compiled into the build so no file-system scanning is needed.
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-initial.js";
+import * as m0002 from "./0002-session-cutoff.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
+  "0002-session-cutoff": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

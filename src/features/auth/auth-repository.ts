@@ -61,7 +61,18 @@ export function createAuthRepository(db: Kysely<Database>) {
 
     async updateUser(
       id: string,
-      patch: Partial<Pick<UserRow, "email" | "full_name" | "password_hash" | "role" | "updated_at">>,
+      patch: Partial<
+        Pick<
+          UserRow,
+          | "email"
+          | "full_name"
+          | "password_hash"
+          | "role"
+          | "updated_at"
+          | "last_active_at"
+          | "sessions_valid_after"
+        >
+      >,
     ): Promise<boolean> {
       const res = await db.updateTable("users").set(patch).where("id", "=", id).executeTakeFirst();
       return res.numUpdatedRows > 0n;

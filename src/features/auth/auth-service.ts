@@ -162,6 +162,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         created_at: now,
         updated_at: now,
         last_active_at: null,
+        sessions_valid_after: null,
       };
       try {
         await repo.insertUser(row);
@@ -201,9 +202,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       await repo.clearLoginAttempts(userKey);
       await repo.deleteExpiredRefreshTokens(user.id, iso(now));
-      if (needsRehash(user.password_hash)) {
-        await repo.updateUser(user.id, { password_hash: await hashPassword(input.password) });
-      }
+      // A login is activity too (active_users); rehash old-parameter hashes while we have the password.
+      await repo.updateUser(user.id, {
+        last_active_at: iso(now),
+        ...(needsRehash(user.password_hash) ? { password_hash: await hashPassword(input.password) } : {}),
+      });
       const pair = await issueSession(repo, user);
       metrics.userLoginsTotal.labels("success").inc();
       return pair;
@@ -285,7 +288,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (issues.length) throw invalid(issues);
       const passwordHash = await hashPassword(input.new_password);
       const pair = await inAuthTransaction(deps.db.db, async (tx) => {
-        await tx.updateUser(user.id, { password_hash: passwordHash, updated_at: iso(now) });
+        await tx.updateUser(user.id, {
+          password_hash: passwordHash,
+          updated_at: iso(now),
+          sessions_valid_after: iso(now),
+        });
         await tx.revokeUserRefreshTokens(user.id, iso(now));
         return issueSession(tx, user);
       });

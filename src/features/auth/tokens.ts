@@ -7,6 +7,8 @@ export interface AccessClaims {
   sub: string;
   username: string;
   role: "user" | "admin";
+  /** Issued-at, seconds since the epoch (set on verified tokens). */
+  iat?: number;
 }
 
 export const API_KEY_PREFIX = "pf_";
@@ -63,7 +65,7 @@ export class TokenSigner {
       });
       if (payload.typ !== "access" || typeof payload.sub !== "string") return null;
       const role = payload.role === "admin" ? "admin" : "user";
-      return { sub: payload.sub, username: String(payload.username ?? ""), role };
+      return { sub: payload.sub, username: String(payload.username ?? ""), role, iat: payload.iat };
     } catch (e) {
       if (e instanceof joseErrors.JOSEError) return null;
       throw e;
