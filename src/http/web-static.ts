@@ -1,0 +1,99 @@
+// Serves the built web app (web/dist) at / on the API's own port: hashed assets with a year-long
+// immutable cache, index.html (never cached, with a strict Content-Security-Policy) for every other
+// page path so the browser-side router can take over. API, health, metrics and docs paths that no
+// route matched keep the one JSON 404 shape; so does a missing file, rather than HTML posing as JS.
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { errorBody } from "./error-handler.js";
+
+/** Paths that belong to the service, not the app: an unknown one is a JSON 404, never index.html. */
+const SERVICE_PREFIXES = ["/api", "/health", "/metrics", "/docs", "/openapi.json"];
+
+// Everything the app loads comes from this origin; inline scripts are never needed, so none run.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** The folder holding package.json, found from this module whether it runs from src/ or dist/src/. */
+export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return from;
+    dir = up;
+  }
+}
+
+export interface WebStaticOptions {
+  /** The built app; defaults to <package root>/web/dist. */
+  root?: string;
+}
+
+function isServicePath(path: string): boolean {
+  return SERVICE_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
+}
+
+function sendIndex(reply: FastifyReply) {
+  return reply
+    .header("cache-control", "no-cache")
+    .header("content-security-policy", CONTENT_SECURITY_POLICY)
+    .header("x-content-type-options", "nosniff")
+    .header("referrer-policy", "same-origin")
+    .sendFile("index.html", { cacheControl: false });
+}
+
+export default async function webStatic(app: FastifyInstance, opts: WebStaticOptions) {
+  if (!app.deps.config.SERVE_WEB) return;
+  const root = resolve(opts.root ?? join(packageRoot(), "web", "dist"));
+  if (!existsSync(join(root, "index.html"))) {
+    app.log.warn(
+      { root },
+      "SERVE_WEB is on but the web app is not built (run `npm run build`); serving the API only",
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root, serve: false });
+
+  app.get("/*", { schema: { hide: true }, config: { rateLimit: false } }, async (req, reply) => {
+    const path = req.url.split("?")[0] ?? "/";
+    if (isServicePath(path)) {
+      return reply.status(404).send(errorBody(req, "not_found", `Route GET ${path} not found`));
+    }
+    let rel: string;
+    try {
+      rel = normalize(decodeURIComponent(path)).replace(/^[/\\]+/, "");
+    } catch {
+      return reply.status(400).send(errorBody(req, "bad_request", "Malformed URL"));
+    }
+    const file = resolve(root, rel);
+    const inside = file === root || file.startsWith(root + sep);
+    const last = rel.split(/[/\\]/).pop() ?? "";
+    if (inside && rel !== "" && last.includes(".")) {
+      const stat = statSync(file, { throwIfNoEntry: false });
+      if (stat?.isFile()) {
+        if (rel === "index.html") return sendIndex(reply);
+        const hashed = rel.startsWith(`assets${sep}`) || rel.startsWith("assets/");
+        return reply
+          .header("x-content-type-options", "nosniff")
+          .header("cache-control", hashed ? "public, max-age=31536000, immutable" : "public, max-age=3600")
+          .sendFile(rel, { cacheControl: false });
+      }
+      // A missing file is a 404, not the app's HTML (which a browser would try to run as a script).
+      return reply.status(404).send(errorBody(req, "not_found", `File ${path} not found`));
+    }
+    return sendIndex(reply);
+  });
+}

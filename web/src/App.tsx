@@ -1,0 +1,157 @@
+// The app shell: header with navigation, the page for the current path (the analyser is in the first
+// bundle; every other page is loaded on demand), and the notice shown when a session has ended.
+import { lazy, type ReactNode, Suspense } from "react";
+import { Loading } from "./components/ui";
+import { useAuth } from "./lib/auth";
+import { Link, matchPath, navigate, useLocation } from "./lib/router";
+import { AnalyserPage } from "./pages/AnalyserPage";
+
+const EnhancePage = lazy(() => import("./pages/EnhancePage"));
+const PromptsPage = lazy(() => import("./pages/PromptsPage"));
+const PromptPage = lazy(() => import("./pages/PromptPage"));
+const TemplatesPage = lazy(() => import("./pages/TemplatesPage"));
+const TemplatePage = lazy(() => import("./pages/TemplatePage"));
+const TemplateEditPage = lazy(() => import("./pages/TemplateEditPage"));
+const TemplateUsePage = lazy(() => import("./pages/TemplateUsePage"));
+const AccountPage = lazy(() => import("./pages/AccountPage"));
+const StatusPage = lazy(() => import("./pages/StatusPage"));
+const SignInPage = lazy(() => import("./pages/SignInPage"));
+const SignUpPage = lazy(() => import("./pages/SignUpPage"));
+
+// Patterns in order: the first match wins ("/templates/new" before "/templates/:id").
+const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
+  ["/", () => <AnalyserPage />],
+  ["/enhance", () => <EnhancePage />],
+  ["/prompts", () => <PromptsPage />],
+  ["/prompts/:id", (p) => <PromptPage key={p.id} id={p.id as string} />],
+  ["/templates", () => <TemplatesPage />],
+  ["/templates/new", () => <TemplateEditPage key="new" />],
+  ["/templates/:id/edit", (p) => <TemplateEditPage key={p.id} id={p.id as string} />],
+  ["/templates/:id/use", (p) => <TemplateUsePage key={p.id} id={p.id as string} />],
+  ["/templates/:id", (p) => <TemplatePage key={p.id} id={p.id as string} />],
+  ["/account", () => <AccountPage />],
+  ["/status", () => <StatusPage />],
+  ["/signin", () => <SignInPage />],
+  ["/signup", () => <SignUpPage />],
+];
+
+function route(path: string): ReactNode {
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) return render(params);
+  }
+  return <NotFound />;
+}
+
+function NotFound() {
+  return (
+    <div className="card">
+      <h1>Page not found</h1>
+      <p>
+        There is nothing at this address. Go to the <Link to="/">analyser</Link> or your{" "}
+        <Link to="/prompts">prompts</Link>.
+      </p>
+    </div>
+  );
+}
+
+function NavLink({ to, children, exact }: { to: string; children: ReactNode; exact?: boolean }) {
+  const { path } = useLocation();
+  const target = to.split("?")[0] ?? to;
+  const current = exact ? path === target : path === target || path.startsWith(`${target}/`);
+  return (
+    <li>
+      <Link to={to} aria-current={current ? "page" : undefined}>
+        {children}
+      </Link>
+    </li>
+  );
+}
+
+function Header() {
+  const auth = useAuth();
+  const loc = useLocation();
+  const signedIn = auth.status === "signed-in" && auth.user;
+  return (
+    <header className="site-header">
+      <div className="inner">
+        <Link to="/" className="brand" aria-label="PromptForge home">
+          Prompt<span>Forge</span>
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav">
+            <NavLink to="/" exact>
+              Analyse
+            </NavLink>
+            <NavLink to="/enhance">Enhance</NavLink>
+            <NavLink to="/prompts">Prompts</NavLink>
+            <NavLink to="/templates">Templates</NavLink>
+            {signedIn && <NavLink to="/account">Account</NavLink>}
+            {signedIn && auth.user?.role === "admin" && <NavLink to="/status">Status</NavLink>}
+            {signedIn ? (
+              <li>
+                <button
+                  type="button"
+                  onClick={async () => {
+                    await auth.signOut();
+                    navigate("/");
+                  }}
+                >
+                  Sign out <span className="user-chip">({auth.user?.username})</span>
+                </button>
+              </li>
+            ) : (
+              auth.status !== "loading" && (
+                <>
+                  <NavLink
+                    to={
+                      loc.path === "/signin" || loc.path === "/signup"
+                        ? loc.href
+                        : `/signin?next=${encodeURIComponent(loc.href)}`
+                    }
+                  >
+                    Sign in
+                  </NavLink>
+                  {loc.path !== "/signup" && <NavLink to="/signup">Sign up</NavLink>}
+                </>
+              )
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function ExpiredNotice() {
+  const auth = useAuth();
+  const loc = useLocation();
+  if (!auth.expired || loc.path === "/signin") return null;
+  return (
+    <div className="notice warning" role="alert" data-testid="session-expired">
+      <p>
+        <strong>Your session has ended.</strong> What you typed is kept on this device.{" "}
+        <Link to={`/signin?next=${encodeURIComponent(loc.href)}`}>Sign in again</Link> to save it.
+      </p>
+    </div>
+  );
+}
+
+export function App() {
+  const { path } = useLocation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <ExpiredNotice />
+        <Suspense fallback={<Loading />}>{route(path)}</Suspense>
+      </main>
+      <footer className="site-footer">
+        PromptForge · <a href="/docs">API docs</a>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,253 @@
+// Small building blocks shared by every page: error notes that say what went wrong in words, labelled
+// fields with their error next to them, score words and bars (a number and a word, never colour
+// alone), a confirmation dialog, and a copy button.
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { ApiError, SESSION_EXPIRED_MESSAGE } from "../lib/api";
+import { Link, useLocation } from "../lib/router";
+
+export function ErrorNote({ error, children }: { error: unknown; children?: ReactNode }) {
+  const loc = useLocation();
+  if (!error) return null;
+  const e = error instanceof ApiError ? error : null;
+  const message = e ? e.message : error instanceof Error ? error.message : String(error);
+  const expired = e?.code === "session_expired" || message === SESSION_EXPIRED_MESSAGE;
+  return (
+    <div className="notice error" role="alert">
+      <p>
+        <strong>{expired ? "Signed out." : "Could not complete this."}</strong> {message}
+      </p>
+      {expired && (
+        <p>
+          <Link to={`/signin?next=${encodeURIComponent(loc.href)}`}>Sign in again</Link>
+        </p>
+      )}
+      {e?.requestId && e.status >= 500 && <p className="small muted">Reference: {e.requestId}</p>}
+      {children}
+    </div>
+  );
+}
+
+export function Notice({
+  kind,
+  children,
+}: {
+  kind: "ok" | "info" | "warning" | "error";
+  children: ReactNode;
+}) {
+  return (
+    <div className={`notice ${kind}`} role={kind === "error" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => ReactNode;
+  className?: string;
+}
+
+/** A label, the control, its hint and its error, wired together for assistive technology. */
+export function Field({ label, hint, error, children, className }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  const describedBy = [hintId, errId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+      {hint && (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <div className="field-error" id={errId}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function scoreWord(score: number): { word: string; tone: string } {
+  if (score >= 80) return { word: "Excellent", tone: "excellent" };
+  if (score >= 60) return { word: "Good", tone: "good" };
+  if (score >= 40) return { word: "Fair", tone: "fair" };
+  return { word: "Poor", tone: "poor" };
+}
+
+export function ScoreBadge({ score }: { score: number | null | undefined }) {
+  if (score === null || score === undefined) return <span className="badge">Not scored</span>;
+  const { word, tone } = scoreWord(score);
+  const cls = tone === "excellent" ? "ok" : tone === "good" ? "info" : tone === "fair" ? "warning" : "error";
+  return (
+    <span className={`badge ${cls}`}>
+      {Math.round(score)} · {word}
+    </span>
+  );
+}
+
+export function ScoreBar({ label, score }: { label: string; score: number }) {
+  const { word, tone } = scoreWord(score);
+  const value = Math.max(0, Math.min(100, Math.round(score)));
+  return (
+    <>
+      <div className="score-line">
+        <span>{label}</span>
+        <span>
+          <strong>{value}</strong>/100 · {word}
+        </span>
+      </div>
+      {/* The number and word above say it all; the bar is for the eye only. */}
+      <div className="bar" aria-hidden="true">
+        <span className={`tone-${tone}`} style={{ width: `${value}%` }} />
+      </div>
+    </>
+  );
+}
+
+/** A modal confirmation (native <dialog>: focus is trapped inside and Escape cancels). */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  danger,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} aria-labelledby={titleId} onCancel={onCancel} onClose={() => open && onCancel()}>
+      <h2 id={titleId}>{title}</h2>
+      {children}
+      <div className="row end">
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className={`btn ${danger ? "danger solid" : "primary"}`} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Clipboard API blocked (insecure origin, permissions): fall back to a hidden textarea.
+    const ta = document.createElement("textarea");
+    ta.value = text;
+    ta.setAttribute("readonly", "");
+    ta.style.position = "fixed";
+    ta.style.opacity = "0";
+    document.body.appendChild(ta);
+    ta.select();
+    let ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch {
+      ok = false;
+    }
+    ta.remove();
+    return ok;
+  }
+}
+
+export function CopyButton({
+  text,
+  label = "Copy",
+  className,
+}: {
+  text: string;
+  label?: string;
+  className?: string;
+}) {
+  const [state, setState] = useState<"idle" | "done" | "failed">("idle");
+  useEffect(() => {
+    if (state === "idle") return;
+    const t = setTimeout(() => setState("idle"), 2500);
+    return () => clearTimeout(t);
+  }, [state]);
+  return (
+    <>
+      <button
+        type="button"
+        className={`btn ${className ?? ""}`}
+        onClick={async () => setState((await copyText(text)) ? "done" : "failed")}
+      >
+        {state === "done" ? "Copied ✓" : label}
+      </button>
+      <span className="visually-hidden" role="status">
+        {state === "done"
+          ? "Copied to the clipboard"
+          : state === "failed"
+            ? "Copy failed: select the text and copy it"
+            : ""}
+      </span>
+    </>
+  );
+}
+
+export function Loading({ what = "Loading" }: { what?: string }) {
+  return (
+    <p className="muted" role="status">
+      {what}
+      <span className="spinner" />
+    </p>
+  );
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "never";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** Comma-separated tags → a clean list (trimmed, lower-cased, unique). */
+export function parseTags(input: string): string[] {
+  const out: string[] = [];
+  for (const t of input.split(",")) {
+    const tag = t.trim().toLowerCase();
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+export function SignInToContinue({ what }: { what: string }) {
+  const loc = useLocation();
+  const next = encodeURIComponent(loc.href);
+  return (
+    <div className="card">
+      <h1>Sign in to {what}</h1>
+      <p>
+        <Link to={`/signin?next=${next}`}>Sign in</Link> or{" "}
+        <Link to={`/signup?next=${next}`}>create an account</Link>. The analyser on the{" "}
+        <Link to="/">home page</Link> works without an account.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,380 @@
+// Account: profile, password change (which ends every other session and starts a fresh one here), API
+// keys (the secret is shown once, with copy; revoke with confirmation) and usage statistics.
+import { useCallback, useEffect, useState } from "react";
+import {
+  ConfirmDialog,
+  CopyButton,
+  ErrorNote,
+  Field,
+  formatDate,
+  Loading,
+  Notice,
+  SignInToContinue,
+} from "../components/ui";
+import { ApiError, api, storeTokens, type TokenPair } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { usePageTitle } from "../lib/router";
+import type { ApiKey, Stats, User } from "../lib/types";
+
+export default function AccountPage() {
+  usePageTitle("Account");
+  const auth = useAuth();
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="manage your account" />;
+  return (
+    <>
+      <div className="page-head">
+        <h1>Account</h1>
+        <p>
+          Signed in as <strong>{auth.user.username}</strong>
+          {auth.user.role === "admin" ? " (administrator)" : ""} since {formatDate(auth.user.created_at)}
+        </p>
+      </div>
+      <div className="grid-halves">
+        <div>
+          <Profile user={auth.user} onSaved={auth.setUser} />
+          <Password />
+        </div>
+        <div>
+          <ApiKeys />
+          <Usage />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Profile({ user, onSaved }: { user: User; onSaved: (u: User) => void }) {
+  const [fullName, setFullName] = useState(user.full_name ?? "");
+  const [email, setEmail] = useState(user.email);
+  const [error, setError] = useState<unknown>(null);
+  const [ok, setOk] = useState(false);
+  const fields = error instanceof ApiError ? error.fields : {};
+  const emailError =
+    fields.email ?? (error instanceof ApiError && error.code === "email_taken" ? error.message : undefined);
+  return (
+    <section className="card" aria-labelledby="profile-heading">
+      <h2 id="profile-heading">Profile</h2>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          setOk(false);
+          try {
+            onSaved(await api.patch<User>("/auth/me", { full_name: fullName, email: email.trim() }));
+            setOk(true);
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <Field label="Full name" error={fields.full_name}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              autoComplete="name"
+              value={fullName}
+              onChange={(e) => setFullName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="E-mail" error={emailError}>
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        {!emailError && !Object.keys(fields).length && <ErrorNote error={error} />}
+        {ok && <Notice kind="ok">Profile saved.</Notice>}
+        <button type="submit" className="btn primary">
+          Save profile
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Password() {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [ok, setOk] = useState(false);
+  const fields = error instanceof ApiError ? error.fields : {};
+  const currentError =
+    fields.current_password ??
+    (error instanceof ApiError &&
+    (error.code === "invalid_credentials" || error.status === 401) &&
+    error.code !== "session_expired"
+      ? "This is not your current password."
+      : undefined);
+  const mismatch = confirm !== "" && confirm !== next ? "The two new passwords differ." : undefined;
+  return (
+    <section className="card" aria-labelledby="password-heading">
+      <h2 id="password-heading">Change password</h2>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (mismatch) return;
+          setError(null);
+          setOk(false);
+          try {
+            const pair = await api.post<TokenPair>("/auth/change-password", {
+              current_password: current,
+              new_password: next,
+            });
+            storeTokens(pair, "refreshed");
+            setCurrent("");
+            setNext("");
+            setConfirm("");
+            setOk(true);
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <Field label="Current password" error={currentError}>
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="New password"
+          hint="At least 10 characters; not a common password."
+          error={fields.new_password}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="New password again" error={mismatch}>
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
+          )}
+        </Field>
+        {!currentError && !fields.new_password && <ErrorNote error={error} />}
+        {ok && <Notice kind="ok">Password changed. Other devices have been signed out.</Notice>}
+        <button type="submit" className="btn primary">
+          Change password
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ApiKeys() {
+  const [keys, setKeys] = useState<ApiKey[] | null>(null);
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<ApiKey | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setKeys((await api.get<{ items: ApiKey[] }>("/auth/api-keys")).items);
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const fields = error instanceof ApiError ? error.fields : {};
+
+  return (
+    <section className="card" aria-labelledby="keys-heading">
+      <h2 id="keys-heading">API keys</h2>
+      <p className="muted small">
+        Use a key as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code> from scripts and the
+        CLI.
+      </p>
+      <form
+        className="inline-fields"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            const key = await api.post<ApiKey>("/auth/api-keys", { name: name.trim() });
+            setCreated(key);
+            setName("");
+            await load();
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <Field label="Key name" hint="For example the script or machine that uses it." error={fields.name}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              required
+              maxLength={100}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="field">
+          <button type="submit" className="btn primary">
+            Create key
+          </button>
+        </div>
+      </form>
+      {!fields.name && <ErrorNote error={error} />}
+      {created?.key && (
+        <div className="notice ok" role="status" data-testid="new-key">
+          <p>
+            <strong>Key “{created.name}” created.</strong> Copy it now: it is shown only this once.
+          </p>
+          <label htmlFor="new-key-value">Secret key</label>
+          <input
+            id="new-key-value"
+            className="secret"
+            type="text"
+            readOnly
+            value={created.key}
+            onFocus={(e) => e.target.select()}
+          />
+          <div className="row" style={{ marginTop: "0.5rem" }}>
+            <CopyButton text={created.key} label="Copy key" />
+            <button type="button" className="btn" onClick={() => setCreated(null)}>
+              I have saved it
+            </button>
+          </div>
+        </div>
+      )}
+      {keys === null ? (
+        <Loading what="Loading keys" />
+      ) : keys.length === 0 ? (
+        <p className="muted">No API keys.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="api-keys">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Starts with</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.name}</td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>{formatDate(k.last_used_at)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn small danger"
+                      onClick={() => setRevoking(k)}
+                      aria-label={`Revoke key ${k.name}`}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke this key?"
+        confirmLabel="Revoke key"
+        danger
+        onCancel={() => setRevoking(null)}
+        onConfirm={async () => {
+          const k = revoking;
+          setRevoking(null);
+          if (!k) return;
+          try {
+            await api.del(`/auth/api-keys/${encodeURIComponent(k.id)}`);
+            if (created?.id === k.id) setCreated(null);
+            await load();
+          } catch (e) {
+            setError(e);
+          }
+        }}
+      >
+        <p>Anything using “{revoking?.name}” stops working at once.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function Usage() {
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api.get<Stats>("/users/me/stats").then(setStats).catch(setError);
+  }, []);
+  const items: [string, string | number][] = stats
+    ? [
+        ["Prompts", stats.prompts],
+        ["Versions", stats.versions],
+        ["Templates created", stats.templates_created],
+        ["Templates used", stats.templates_used],
+        ...(stats.analyses !== undefined ? ([["Analyses", stats.analyses]] as [string, number][]) : []),
+        ...(stats.enhancements !== undefined
+          ? ([["Enhancements", stats.enhancements]] as [string, number][])
+          : []),
+        ...(stats.average_score !== undefined
+          ? ([["Average score", stats.average_score === null ? "—" : Math.round(stats.average_score)]] as [
+              string,
+              string | number,
+            ][])
+          : []),
+      ]
+    : [];
+  return (
+    <section className="card" aria-labelledby="usage-heading">
+      <h2 id="usage-heading">Usage</h2>
+      <ErrorNote error={error} />
+      {!stats && !error && <Loading what="Loading statistics" />}
+      {stats && (
+        <dl className="stats" data-testid="stats">
+          {items.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}

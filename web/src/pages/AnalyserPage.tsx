@@ -1,0 +1,174 @@
+// The home page: write or paste a prompt and see, as you type, its scores, what is weak and exactly
+// where (highlighted in the text), the best-practice checklist and advice for the chosen model. Runs
+// entirely in the browser; signing in adds saving it as a prompt.
+import { useRef, useState } from "react";
+import { Advice, Checklist, Counts, FindingsList, HighlightEditor, ScorePanel } from "../components/analysis";
+import { ErrorNote, Field } from "../components/ui";
+import { api } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { useDraft } from "../lib/drafts";
+import { Link, navigate, usePageTitle } from "../lib/router";
+import { type Prompt, TARGET_LABELS, TARGET_LLMS, type TargetLlm } from "../lib/types";
+import { useLiveAnalysis } from "../lib/useAnalysis";
+
+export interface AnalyserDraft {
+  text: string;
+  target: TargetLlm;
+  title: string;
+}
+
+export const ANALYSER_DRAFT = "analyser";
+export const EMPTY_ANALYSER: AnalyserDraft = { text: "", target: "generic", title: "" };
+
+const EXAMPLE =
+  "Write something about our product for social media. Make it good and include some stuff about the features. Keep it short but detailed.";
+
+export function TargetSelect({ value, onChange }: { value: TargetLlm; onChange: (t: TargetLlm) => void }) {
+  return (
+    <Field label="Target model" hint="Advice and checks follow this model's preferred prompt style.">
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value as TargetLlm)}>
+          {TARGET_LLMS.map((t) => (
+            <option key={t} value={t}>
+              {TARGET_LABELS[t] ?? t}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function AnalyserPage() {
+  usePageTitle("Analyse a prompt");
+  const auth = useAuth();
+  const [draft, setDraft] = useDraft<AnalyserDraft>(ANALYSER_DRAFT, EMPTY_ANALYSER);
+  const live = useLiveAnalysis(draft.text, draft.target);
+  const current = live.text === draft.text && live.target === draft.target;
+  const result = live.result;
+  const taRef = useRef<HTMLTextAreaElement>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+
+  const show = (start: number, end: number) => {
+    const ta = taRef.current;
+    if (!ta) return;
+    ta.focus();
+    ta.setSelectionRange(start, end);
+  };
+
+  const save = async () => {
+    setSaveError(null);
+    setSaving(true);
+    try {
+      const title = draft.title.trim() || firstLine(draft.text);
+      const p = await api.post<Prompt>("/prompts", { title, content: draft.text, target_llm: draft.target });
+      navigate(`/prompts/${p.id}`);
+    } catch (e) {
+      setSaveError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Analyse a prompt</h1>
+        <p>Scores and findings update as you type. Nothing leaves your browser until you save.</p>
+      </div>
+      <div className="grid-2">
+        <div>
+          <section className="card" aria-labelledby="editor-heading">
+            <div className="row" style={{ justifyContent: "space-between" }}>
+              <h2 id="editor-heading">Your prompt</h2>
+              {draft.text === "" && (
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={() => setDraft((d) => ({ ...d, text: EXAMPLE }))}
+                >
+                  Try an example
+                </button>
+              )}
+            </div>
+            <HighlightEditor
+              label="Prompt text"
+              value={draft.text}
+              onChange={(text) => setDraft((d) => ({ ...d, text }))}
+              findings={current ? result.findings : null}
+              textareaRef={taRef}
+              placeholder="Paste or write a prompt, e.g. “Summarise this report for our board in five bullet points…”"
+            />
+            <Counts result={result} />
+            <div className="row" style={{ marginTop: "0.75rem" }}>
+              <Link to="/enhance" className="btn primary">
+                Enhance this prompt
+              </Link>
+            </div>
+          </section>
+          <section className="card" aria-labelledby="findings-heading">
+            <h2 id="findings-heading">
+              Findings <span className="badge">{result.findings.length}</span>
+            </h2>
+            <FindingsList findings={result.findings} text={live.text} onShow={show} />
+          </section>
+          <section className="card" aria-labelledby="save-heading">
+            <h2 id="save-heading">Save</h2>
+            {auth.status === "signed-in" ? (
+              <>
+                <Field label="Title" hint="Leave empty to use the prompt's first line.">
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="text"
+                      maxLength={200}
+                      value={draft.title}
+                      onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))}
+                    />
+                  )}
+                </Field>
+                <ErrorNote error={saveError} />
+                <button
+                  type="button"
+                  className="btn primary"
+                  disabled={saving || draft.text.trim() === ""}
+                  onClick={save}
+                >
+                  {saving ? "Saving…" : "Save as a new prompt"}
+                </button>
+              </>
+            ) : (
+              <p>
+                <Link to="/signin?next=%2F">Sign in</Link> or{" "}
+                <Link to="/signup?next=%2F">create an account</Link> to save prompts and keep their versions.
+                Your text stays here meanwhile.
+              </p>
+            )}
+          </section>
+        </div>
+        <div>
+          <section className="card" aria-labelledby="score-heading">
+            <h2 id="score-heading">Score</h2>
+            <ScorePanel scores={result.scores} />
+          </section>
+          <section className="card" aria-labelledby="checklist-heading">
+            <h2 id="checklist-heading">Best-practice checklist</h2>
+            <Checklist entries={result.checklist} />
+          </section>
+          <section className="card" aria-labelledby="advice-heading">
+            <h2 id="advice-heading">Model advice</h2>
+            <TargetSelect value={draft.target} onChange={(target) => setDraft((d) => ({ ...d, target }))} />
+            <Advice result={result} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function firstLine(text: string): string {
+  const line = text.trim().split("\n")[0]?.trim() ?? "";
+  const clipped = line.length > 80 ? `${line.slice(0, 77)}…` : line;
+  return clipped || "Untitled prompt";
+}

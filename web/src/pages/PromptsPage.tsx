@@ -1,0 +1,288 @@
+// My prompts: search, filter by category, tag and target model, sort, page through; export all as one
+// JSON document and import such a document back (all or nothing).
+import { useEffect, useMemo, useRef, useState } from "react";
+import {
+  ErrorNote,
+  Field,
+  formatDate,
+  Loading,
+  Notice,
+  ScoreBadge,
+  SignInToContinue,
+} from "../components/ui";
+import { api, qs } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { Link, usePageTitle } from "../lib/router";
+import { CATEGORIES, type ListPage, type Prompt, TARGET_LABELS, TARGET_LLMS } from "../lib/types";
+
+interface Filters {
+  q: string;
+  category: string;
+  tag: string;
+  target_llm: string;
+  sort: string;
+  order: string;
+}
+
+const SORTS: [string, string][] = [
+  ["updated:desc", "Recently updated"],
+  ["created:desc", "Newest first"],
+  ["created:asc", "Oldest first"],
+  ["title:asc", "Title A–Z"],
+  ["score:desc", "Highest score"],
+  ["score:asc", "Lowest score"],
+];
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+export default function PromptsPage() {
+  usePageTitle("My prompts");
+  const auth = useAuth();
+  const [filters, setFilters] = useState<Filters>({
+    q: "",
+    category: "",
+    tag: "",
+    target_llm: "",
+    sort: "updated",
+    order: "desc",
+  });
+  const debounced = useDebounced(filters, 250);
+  const [items, setItems] = useState<Prompt[]>([]);
+  const [total, setTotal] = useState(0);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [importMsg, setImportMsg] = useState<string | null>(null);
+  const [importError, setImportError] = useState<unknown>(null);
+  const [reload, setReload] = useState(0);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  // A new object (and so a new fetch) whenever the filters settle or an import asks for a reload.
+  const request = useMemo(
+    () => ({ url: `/prompts${qs({ ...debounced, limit: 20 })}`, reload }),
+    [debounced, reload],
+  );
+
+  useEffect(() => {
+    if (auth.status !== "signed-in") return;
+    let stale = false;
+    setLoading(true);
+    setError(null);
+    api
+      .get<ListPage<Prompt>>(request.url)
+      .then((page) => {
+        if (stale) return;
+        setItems(page.items);
+        setTotal(page.total);
+        setCursor(page.next_cursor);
+      })
+      .catch((e) => !stale && setError(e))
+      .finally(() => !stale && setLoading(false));
+    return () => {
+      stale = true;
+    };
+  }, [request, auth.status]);
+
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in") return <SignInToContinue what="see your prompts" />;
+
+  const more = async () => {
+    if (!cursor) return;
+    try {
+      const page = await api.get<ListPage<Prompt>>(`/prompts${qs({ ...debounced, limit: 20, cursor })}`);
+      setItems((xs) => [...xs, ...page.items]);
+      setCursor(page.next_cursor);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const exportAll = async () => {
+    setImportError(null);
+    try {
+      const doc = await api.get<unknown>("/prompts/export");
+      const blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = `promptforge-export-${new Date().toISOString().slice(0, 10)}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    } catch (e) {
+      setImportError(e);
+    }
+  };
+
+  const importFile = async (file: File) => {
+    setImportMsg(null);
+    setImportError(null);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(await file.text());
+    } catch {
+      setImportError(new Error(`${file.name} is not a JSON file. Choose a file made by “Export all”.`));
+      return;
+    }
+    try {
+      const res = await api.post<{ imported: number }>("/prompts/import", doc);
+      setImportMsg(`Imported ${res.imported} prompt${res.imported === 1 ? "" : "s"} from ${file.name}.`);
+      setReload((n) => n + 1);
+    } catch (e) {
+      setImportError(e);
+    } finally {
+      if (fileRef.current) fileRef.current.value = "";
+    }
+  };
+
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>My prompts</h1>
+        <div className="row">
+          <Link to="/" className="btn primary">
+            New prompt
+          </Link>
+          <button type="button" className="btn" onClick={exportAll}>
+            Export all
+          </button>
+          <label className="btn" htmlFor="import-file" style={{ margin: 0, fontWeight: 600 }}>
+            Import…
+          </label>
+          <input
+            id="import-file"
+            ref={fileRef}
+            type="file"
+            accept="application/json,.json"
+            className="visually-hidden"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void importFile(f);
+            }}
+          />
+        </div>
+      </div>
+      {importMsg && <Notice kind="ok">{importMsg}</Notice>}
+      <ErrorNote error={importError} />
+      <form className="card" aria-label="Filter prompts" onSubmit={(e) => e.preventDefault()}>
+        <div className="inline-fields">
+          <Field label="Search">
+            {(p) => (
+              <input
+                {...p}
+                type="search"
+                value={filters.q}
+                onChange={(e) => set({ q: e.target.value })}
+                placeholder="Title or text"
+              />
+            )}
+          </Field>
+          <Field label="Category">
+            {(p) => (
+              <select {...p} value={filters.category} onChange={(e) => set({ category: e.target.value })}>
+                <option value="">Any</option>
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Tag">
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                value={filters.tag}
+                onChange={(e) => set({ tag: e.target.value.trim().toLowerCase() })}
+              />
+            )}
+          </Field>
+          <Field label="Target model">
+            {(p) => (
+              <select {...p} value={filters.target_llm} onChange={(e) => set({ target_llm: e.target.value })}>
+                <option value="">Any</option>
+                {TARGET_LLMS.map((t) => (
+                  <option key={t} value={t}>
+                    {TARGET_LABELS[t]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Sort">
+            {(p) => (
+              <select
+                {...p}
+                value={`${filters.sort}:${filters.order}`}
+                onChange={(e) => {
+                  const [sort, order] = e.target.value.split(":");
+                  set({ sort: sort ?? "updated", order: order ?? "desc" });
+                }}
+              >
+                {SORTS.map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </form>
+      <ErrorNote error={error} />
+      <p className="muted" role="status" aria-live="polite">
+        {loading ? "Loading…" : `${total} prompt${total === 1 ? "" : "s"}`}
+      </p>
+      {!loading && items.length === 0 && !error && (
+        <div className="card">
+          <p>
+            No prompts{" "}
+            {filters.q || filters.category || filters.tag || filters.target_llm
+              ? "match these filters"
+              : "yet"}
+            . <Link to="/">Write one in the analyser</Link> or{" "}
+            <Link to="/templates">start from a template</Link>.
+          </p>
+        </div>
+      )}
+      <ul className="item-list" data-testid="prompt-list">
+        {items.map((p) => (
+          <li key={p.id}>
+            <Link to={`/prompts/${p.id}`} className="item-title">
+              {p.title}
+            </Link>
+            <div className="item-meta">
+              <ScoreBadge score={p.score} />
+              <span className="badge">{p.category}</span>
+              <span>{TARGET_LABELS[p.target_llm] ?? p.target_llm}</span>
+              <span>v{p.version}</span>
+              {p.tags.map((t) => (
+                <span key={t} className="badge">
+                  #{t}
+                </span>
+              ))}
+              <span>updated {formatDate(p.updated_at)}</span>
+            </div>
+            <p className="excerpt">{p.content}</p>
+          </li>
+        ))}
+      </ul>
+      {cursor && (
+        <p style={{ marginTop: "1rem" }}>
+          <button type="button" className="btn" onClick={more}>
+            Load more
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

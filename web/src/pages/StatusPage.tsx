@@ -1,0 +1,147 @@
+// Status, for administrators: the service's /health/detailed answer in words, and links to the raw
+// metrics, the API docs and the Grafana dashboard when one is configured.
+import { useCallback, useEffect, useState } from "react";
+import { ErrorNote, formatDate, Loading, SignInToContinue } from "../components/ui";
+import { ApiError, api } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { usePageTitle } from "../lib/router";
+
+interface Check {
+  status: string;
+  response_time_ms?: number;
+  [k: string]: unknown;
+}
+interface Detailed {
+  status: string;
+  version?: string;
+  environment?: string;
+  timestamp?: string;
+  uptime_seconds?: number;
+  checks?: Record<string, Check>;
+}
+
+function tone(status: string) {
+  if (["healthy", "ok", "up", "ready"].includes(status)) return "ok";
+  if (["degraded", "not_configured"].includes(status)) return "warning";
+  return "error";
+}
+
+function uptime(s: number | undefined) {
+  if (s === undefined) return "unknown";
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return [d ? `${d} d` : "", h ? `${h} h` : "", `${m} min`].filter(Boolean).join(" ");
+}
+
+export default function StatusPage() {
+  usePageTitle("Status");
+  const auth = useAuth();
+  const [health, setHealth] = useState<Detailed | null>(null);
+  const [grafana, setGrafana] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setHealth(await api.get<Detailed>("/health/detailed"));
+    } catch (e) {
+      // An unhealthy service answers 503 with the same body: show it rather than a bare error.
+      if (e instanceof ApiError && e.status === 503) {
+        try {
+          const res = await fetch("/health/detailed");
+          setHealth((await res.json()) as Detailed);
+          return;
+        } catch {
+          // fall through
+        }
+      }
+      setError(e);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (auth.user?.role !== "admin") return;
+    void load();
+    api
+      .get<{ grafana_url: string | null }>("/meta")
+      .then((m) => setGrafana(m.grafana_url && /^https?:\/\//i.test(m.grafana_url) ? m.grafana_url : null))
+      .catch(() => setGrafana(null));
+  }, [auth.user, load]);
+
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in") return <SignInToContinue what="see the service status" />;
+  if (auth.user?.role !== "admin") {
+    return (
+      <div className="card">
+        <h1>Status</h1>
+        <p>Only administrators can see the service status.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <div className="page-head">
+        <h1>Service status</h1>
+        <button type="button" className="btn" onClick={load}>
+          Check again
+        </button>
+      </div>
+      <ErrorNote error={error} />
+      {!health && !error && <Loading what="Checking" />}
+      {health && (
+        <section className="card" aria-labelledby="overall-heading" data-testid="health">
+          <h2 id="overall-heading">
+            Overall: <span className={`badge ${tone(health.status)}`}>{health.status}</span>
+          </h2>
+          <p className="muted">
+            Version {health.version ?? "?"} · {health.environment ?? "?"} · up {uptime(health.uptime_seconds)}{" "}
+            · checked {formatDate(health.timestamp ?? new Date().toISOString())}
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Dependency</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Response time</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(health.checks ?? {}).map(([name, c]) => (
+                  <tr key={name}>
+                    <td>{name.replace(/_/g, " ")}</td>
+                    <td>
+                      <span className={`badge ${tone(c.status)}`}>{c.status}</span>
+                    </td>
+                    <td>{c.response_time_ms === undefined ? "—" : `${c.response_time_ms} ms`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      <section className="card" aria-labelledby="links-heading">
+        <h2 id="links-heading">Monitoring</h2>
+        <ul>
+          <li>
+            <a href="/metrics">Prometheus metrics</a> (<code>/metrics</code>)
+          </li>
+          <li>
+            <a href="/docs">API documentation</a> (<code>/docs</code>)
+          </li>
+          <li>
+            {grafana ? (
+              <a href={grafana} rel="noreferrer" target="_blank">
+                Grafana dashboard (opens in a new tab)
+              </a>
+            ) : (
+              <span className="muted">Grafana dashboard: not configured (set GRAFANA_URL)</span>
+            )}
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,397 @@
+// Create or edit a template: its text with {{placeholders}} and the variables they stand for. As you
+// type, the editor lists placeholders that are used but not declared, declared but not used, or
+// malformed — the same rules the server applies on save. The form is kept as a local draft.
+import { useEffect, useState } from "react";
+import { ErrorNote, Field, Loading, Notice, parseTags, SignInToContinue } from "../components/ui";
+import { ApiError, api } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
+import { checkVariables } from "../lib/placeholders";
+import { navigate, usePageTitle } from "../lib/router";
+import { CATEGORIES, type Template, type TemplateVariable } from "../lib/types";
+
+interface TemplateForm {
+  name: string;
+  description: string;
+  category: string;
+  tags: string;
+  visibility: "private" | "public";
+  content: string;
+  variables: TemplateVariable[];
+}
+
+const EMPTY: TemplateForm = {
+  name: "",
+  description: "",
+  category: "other",
+  tags: "",
+  visibility: "private",
+  content: "",
+  variables: [],
+};
+
+function formOf(t: Template): TemplateForm {
+  return {
+    name: t.name,
+    description: t.description ?? "",
+    category: t.category,
+    tags: t.tags.join(", "),
+    visibility: t.visibility,
+    content: t.content,
+    variables: t.variables.map((v) => ({ ...v })),
+  };
+}
+
+export default function TemplateEditPage({ id }: { id?: string }) {
+  usePageTitle(id ? "Edit template" : "New template");
+  const auth = useAuth();
+  const draftKey = `template:${id ?? "new"}`;
+  const [form, setFormState] = useState<TemplateForm | null>(() =>
+    id ? null : (loadDraft<TemplateForm>(draftKey) ?? EMPTY),
+  );
+  const [restored, setRestored] = useState(() => !id && loadDraft(draftKey) !== null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!id || auth.status !== "signed-in") return;
+    api
+      .get<Template>(`/templates/${encodeURIComponent(id)}`)
+      .then((t) => {
+        const draft = loadDraft<TemplateForm>(draftKey);
+        setFormState(draft ?? formOf(t));
+        setRestored(draft !== null);
+      })
+      .catch(setLoadError);
+  }, [id, auth.status, draftKey]);
+
+  const setForm = (patch: Partial<TemplateForm>) =>
+    setFormState((f) => {
+      const next = { ...(f ?? EMPTY), ...patch };
+      saveDraft(draftKey, next);
+      return next;
+    });
+
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in") return <SignInToContinue what="write templates" />;
+  if (loadError) return <ErrorNote error={loadError} />;
+  if (!form) return <Loading what="Loading the template" />;
+
+  const check = checkVariables(
+    form.content,
+    form.variables.map((v) => v.name),
+  );
+  const fieldErrors = error instanceof ApiError ? error.fields : {};
+  const setVar = (i: number, patch: Partial<TemplateVariable>) =>
+    setForm({ variables: form.variables.map((v, k) => (k === i ? { ...v, ...patch } : v)) });
+
+  const save = async () => {
+    setError(null);
+    setSaving(true);
+    const body = {
+      name: form.name.trim(),
+      description: form.description,
+      category: form.category,
+      tags: parseTags(form.tags),
+      visibility: form.visibility,
+      content: form.content,
+      variables: form.variables.map((v) => ({
+        name: v.name.trim(),
+        description: v.description,
+        required: v.required,
+        ...(v.default !== undefined && v.default !== "" ? { default: v.default } : {}),
+      })),
+    };
+    try {
+      const t = id
+        ? await api.put<Template>(`/templates/${encodeURIComponent(id)}`, body)
+        : await api.post<Template>("/templates", body);
+      clearDraft(draftKey);
+      navigate(`/templates/${t.id}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const problems = check.undeclared.length + check.unused.length + check.syntax.length;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{id ? "Edit template" : "New template"}</h1>
+        <p>
+          Write <code>{"{{name}}"}</code> where a value goes, and declare each name below.
+        </p>
+      </div>
+      {restored && (
+        <Notice kind="info">
+          <p>
+            Your unsaved template from earlier was restored.{" "}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                clearDraft(draftKey);
+                setRestored(false);
+                if (id) {
+                  setFormState(null);
+                  api
+                    .get<Template>(`/templates/${encodeURIComponent(id)}`)
+                    .then((t) => setFormState(formOf(t)), setLoadError);
+                } else setFormState(EMPTY);
+              }}
+            >
+              Start over
+            </button>
+          </p>
+        </Notice>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div className="grid-2">
+          <div>
+            <section className="card" aria-labelledby="t-text">
+              <h2 id="t-text">Text</h2>
+              <Field label="Name" error={fieldErrors.name}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="text"
+                    required
+                    maxLength={200}
+                    value={form.name}
+                    onChange={(e) => setForm({ name: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label="Description" error={fieldErrors.description}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="text"
+                    value={form.description}
+                    onChange={(e) => setForm({ description: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field
+                label="Template text"
+                error={fieldErrors.content}
+                hint="Placeholders: {{name}} — letters, digits and _, not starting with a digit."
+              >
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={10}
+                    required
+                    value={form.content}
+                    onChange={(e) => setForm({ content: e.target.value })}
+                    aria-invalid={problems > 0 || p["aria-invalid"] ? true : undefined}
+                    aria-describedby={[p["aria-describedby"], "placeholder-check"].filter(Boolean).join(" ")}
+                  />
+                )}
+              </Field>
+              <div id="placeholder-check" aria-live="polite" data-testid="placeholder-check">
+                {problems === 0 ? (
+                  <p className="small">
+                    <span className="badge ok">✓ OK</span> Every placeholder is declared and every variable is
+                    used.
+                  </p>
+                ) : (
+                  <div className="notice warning">
+                    {check.syntax.map((s) => (
+                      <p key={s}>
+                        <strong>Syntax:</strong> {s}
+                      </p>
+                    ))}
+                    {check.undeclared.length > 0 && (
+                      <p>
+                        <strong>Not declared:</strong> {check.undeclared.join(", ")}{" "}
+                        <button
+                          type="button"
+                          className="btn small"
+                          onClick={() =>
+                            setForm({
+                              variables: [
+                                ...form.variables,
+                                ...check.undeclared.map((name) => ({
+                                  name,
+                                  description: "",
+                                  required: true,
+                                })),
+                              ],
+                            })
+                          }
+                        >
+                          Declare {check.undeclared.length === 1 ? "it" : "them"}
+                        </button>
+                      </p>
+                    )}
+                    {check.unused.length > 0 && (
+                      <p>
+                        <strong>Declared but not used:</strong> {check.unused.join(", ")}{" "}
+                        <button
+                          type="button"
+                          className="btn small"
+                          onClick={() =>
+                            setForm({
+                              variables: form.variables.filter((v) => !check.unused.includes(v.name.trim())),
+                            })
+                          }
+                        >
+                          Remove {check.unused.length === 1 ? "it" : "them"}
+                        </button>
+                      </p>
+                    )}
+                  </div>
+                )}
+              </div>
+            </section>
+            <section className="card" aria-labelledby="t-meta">
+              <h2 id="t-meta">Details</h2>
+              <Field label="Category" error={fieldErrors.category}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={form.category}
+                    onChange={(e) => setForm({ category: e.target.value })}
+                  >
+                    {CATEGORIES.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label="Tags" hint="Separate tags with commas." error={fieldErrors.tags}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="text"
+                    value={form.tags}
+                    onChange={(e) => setForm({ tags: e.target.value })}
+                  />
+                )}
+              </Field>
+              <fieldset>
+                <legend>Who can use it</legend>
+                <label className="choice">
+                  <input
+                    type="radio"
+                    name="visibility"
+                    checked={form.visibility === "private"}
+                    onChange={() => setForm({ visibility: "private" })}
+                  />
+                  Only me (private)
+                </label>
+                <label className="choice">
+                  <input
+                    type="radio"
+                    name="visibility"
+                    checked={form.visibility === "public"}
+                    onChange={() => setForm({ visibility: "public" })}
+                  />
+                  Everyone (public)
+                </label>
+              </fieldset>
+            </section>
+          </div>
+          <div>
+            <section className="card" aria-labelledby="t-vars">
+              <h2 id="t-vars">Variables</h2>
+              {fieldErrors.variables && <p className="field-error">{fieldErrors.variables}</p>}
+              {form.variables.length === 0 && <p className="muted">No variables yet.</p>}
+              {form.variables.map((v, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; a name can change mid-edit
+                <fieldset key={i} data-testid="variable-row">
+                  <legend>Variable {i + 1}</legend>
+                  <div className="inline-fields">
+                    <Field label="Name">
+                      {(p) => (
+                        <input
+                          {...p}
+                          type="text"
+                          value={v.name}
+                          onChange={(e) => setVar(i, { name: e.target.value })}
+                        />
+                      )}
+                    </Field>
+                    <Field label="Default value">
+                      {(p) => (
+                        <input
+                          {...p}
+                          type="text"
+                          value={v.default ?? ""}
+                          onChange={(e) => setVar(i, { default: e.target.value })}
+                        />
+                      )}
+                    </Field>
+                  </div>
+                  <Field label="Description">
+                    {(p) => (
+                      <input
+                        {...p}
+                        type="text"
+                        value={v.description}
+                        onChange={(e) => setVar(i, { description: e.target.value })}
+                      />
+                    )}
+                  </Field>
+                  <div className="row" style={{ justifyContent: "space-between" }}>
+                    <label className="choice">
+                      <input
+                        type="checkbox"
+                        checked={v.required}
+                        onChange={(e) => setVar(i, { required: e.target.checked })}
+                      />
+                      Required
+                    </label>
+                    <button
+                      type="button"
+                      className="btn small danger"
+                      onClick={() => setForm({ variables: form.variables.filter((_, k) => k !== i) })}
+                      aria-label={`Remove variable ${v.name || i + 1}`}
+                    >
+                      Remove
+                    </button>
+                  </div>
+                </fieldset>
+              ))}
+              <button
+                type="button"
+                className="btn"
+                onClick={() =>
+                  setForm({ variables: [...form.variables, { name: "", description: "", required: true }] })
+                }
+              >
+                Add a variable
+              </button>
+            </section>
+          </div>
+        </div>
+        <ErrorNote error={error} />
+        <div className="row">
+          <button type="submit" className="btn primary" disabled={saving}>
+            {saving ? "Saving…" : id ? "Save template" : "Create template"}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => navigate(id ? `/templates/${id}` : "/templates")}
+          >
+            Cancel
+          </button>
+          <span className="muted small">Your changes are kept on this device until saved.</span>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,213 @@
+// Use a template: a form generated from its variables (required ones marked, defaults filled in), a
+// live preview of the text as you type, copy, and saving the result as a new prompt.
+import { useEffect, useState } from "react";
+import { CopyButton, ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
+import { ApiError, api } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { clearDraft, useDraft } from "../lib/drafts";
+import { renderPreview } from "../lib/placeholders";
+import { Link, navigate, usePageTitle } from "../lib/router";
+import { CATEGORIES, type Prompt, TARGET_LABELS, TARGET_LLMS, type Template } from "../lib/types";
+
+interface UseDraft {
+  values: Record<string, string>;
+  title: string;
+  category: string;
+  target_llm: string;
+}
+
+export default function TemplateUsePage({ id }: { id: string }) {
+  const auth = useAuth();
+  const [t, setT] = useState<Template | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const draftKey = `template-use:${id}`;
+  const [draft, setDraft] = useDraft<UseDraft>(draftKey, {
+    values: {},
+    title: "",
+    category: "",
+    target_llm: "generic",
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  usePageTitle(t ? `Use “${t.name}”` : "Use a template");
+
+  useEffect(() => {
+    if (auth.status !== "signed-in") return;
+    api
+      .get<Template>(`/templates/${encodeURIComponent(id)}`)
+      .then(setT)
+      .catch(setLoadError);
+  }, [id, auth.status]);
+
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in") return <SignInToContinue what="use this template" />;
+  if (loadError) return <ErrorNote error={loadError} />;
+  if (!t) return <Loading what="Loading the template" />;
+
+  const effective: Record<string, string> = {};
+  for (const v of t.variables) {
+    const given = draft.values[v.name];
+    effective[v.name] = given !== undefined && given !== "" ? given : (v.default ?? "");
+  }
+  const preview = renderPreview(t.content, effective);
+  const missing = t.variables.filter((v) => v.required && !effective[v.name]).map((v) => v.name);
+  const fieldErrors = error instanceof ApiError ? error.fields : {};
+  const detailNames =
+    error instanceof ApiError && Array.isArray(error.details)
+      ? new Set(
+          (error.details as { field?: string }[]).map((d) =>
+            String(d.field ?? "").replace(/^variables\./, ""),
+          ),
+        )
+      : new Set<string>();
+
+  const values = () => {
+    // Only what the user typed is sent; the server applies defaults itself.
+    const out: Record<string, string> = {};
+    for (const v of t.variables) {
+      const given = draft.values[v.name];
+      if (given !== undefined && given !== "") out[v.name] = given;
+    }
+    return out;
+  };
+
+  const saveAsPrompt = async () => {
+    setError(null);
+    setSaving(true);
+    try {
+      const res = await api.post<{ text: string; prompt?: Prompt }>(
+        `/templates/${encodeURIComponent(id)}/use`,
+        {
+          variables: values(),
+          save_as_prompt: {
+            title: draft.title.trim() || t.name,
+            ...(draft.category ? { category: draft.category } : {}),
+            target_llm: draft.target_llm,
+          },
+        },
+      );
+      clearDraft(draftKey);
+      if (res.prompt) navigate(`/prompts/${res.prompt.id}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Use “{t.name}”</h1>
+          {t.description && <p>{t.description}</p>}
+        </div>
+        <Link to={`/templates/${t.id}`}>About this template</Link>
+      </div>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="values-heading">
+          <h2 id="values-heading">Values</h2>
+          {t.variables.length === 0 && (
+            <p className="muted">This template has no variables: the text is used as it is.</p>
+          )}
+          {t.variables.map((v) => (
+            <Field
+              key={v.name}
+              label={`${v.name}${v.required ? " (required)" : ""}`}
+              hint={
+                [v.description, v.default ? `Default: ${v.default}` : ""].filter(Boolean).join(" · ") ||
+                undefined
+              }
+              error={fieldErrors[v.name] ?? (detailNames.has(v.name) ? "Give a value for this." : undefined)}
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={2}
+                  value={draft.values[v.name] ?? ""}
+                  placeholder={v.default ?? ""}
+                  aria-required={v.required}
+                  onChange={(e) =>
+                    setDraft((d) => ({ ...d, values: { ...d.values, [v.name]: e.target.value } }))
+                  }
+                />
+              )}
+            </Field>
+          ))}
+          {missing.length > 0 && (
+            <p className="hint" aria-live="polite">
+              Still needed: {missing.join(", ")}
+            </p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Preview</h2>
+          <div className="text-block" data-testid="template-preview" aria-live="polite">
+            {preview}
+          </div>
+          <div className="row">
+            <CopyButton text={preview} label="Copy text" />
+          </div>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="save-heading">
+        <h2 id="save-heading">Save as a prompt</h2>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveAsPrompt();
+          }}
+        >
+          <div className="inline-fields">
+            <Field label="Prompt title" hint={`Leave empty to use “${t.name}”.`}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  maxLength={200}
+                  value={draft.title}
+                  onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))}
+                />
+              )}
+            </Field>
+            <Field label="Category">
+              {(p) => (
+                <select
+                  {...p}
+                  value={draft.category}
+                  onChange={(e) => setDraft((d) => ({ ...d, category: e.target.value }))}
+                >
+                  <option value="">Same as the template ({t.category})</option>
+                  {CATEGORIES.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Target model">
+              {(p) => (
+                <select
+                  {...p}
+                  value={draft.target_llm}
+                  onChange={(e) => setDraft((d) => ({ ...d, target_llm: e.target.value }))}
+                >
+                  {TARGET_LLMS.map((m) => (
+                    <option key={m} value={m}>
+                      {TARGET_LABELS[m]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <ErrorNote error={error} />
+          <button type="submit" className="btn primary" disabled={saving}>
+            {saving ? "Saving…" : "Save as a prompt"}
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
