@@ -125,13 +125,19 @@ export async function ensureSchema(handle: DatabaseHandle, schema?: string): Pro
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables by name across every schema; pin them to the schema this
+  // connection works in (search_path), so databases shared by several schemas stay apart.
+  let schema = handle.schema;
+  if (handle.kind === "postgres" && !schema) {
+    const { rows } = await sql<{ s: string | null }>`select current_schema() as s`.execute(handle.db);
+    schema = rows[0]?.s ?? undefined;
+  }
   const migrator = new Migrator({
     db: handle.db,
     provider: migrationProvider,
     migrationTableName: "promptforge_migrations",
     migrationLockTableName: "promptforge_migrations_lock",
-    // Kysely looks for its tables by name across schemas; pin them to ours so test schemas stay apart.
-    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
