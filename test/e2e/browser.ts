@@ -14,11 +14,16 @@ export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 360, height: 780 };
 
+/** The production bundle, exactly as `npm run build` makes it. */
 export async function buildWebApp(): Promise<void> {
-  await build({
-    configFile: process.env.PROMPTFORGE_E2E_VITE_CONFIG ?? join(ROOT, "web", "vite.config.ts"),
-    logLevel: "error",
-  });
+  // Vitest sets NODE_ENV=test, which Vite would pass on to React (its slower development build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: join(ROOT, "web", "vite.config.ts"), mode: "production", logLevel: "error" });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 export interface Harness {

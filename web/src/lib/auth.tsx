@@ -41,9 +41,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (readSession()) {
       loadMe().catch(() => {
-        // A network error keeps the stored session for the next try; a dead one was cleared already.
-        if (!readSession()) setStatus("signed-out");
-        else setStatus("signed-out");
+        // Without the user, pages act signed out; after a network error the stored session is kept, so
+        // the next load tries again (a dead session was cleared by the API client already).
+        setStatus("signed-out");
       });
     }
     const off = onSessionChange((session, reason) => {

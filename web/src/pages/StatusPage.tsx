@@ -8,14 +8,15 @@ import { usePageTitle } from "../lib/router";
 
 interface Check {
   status: string;
-  response_time_ms?: number;
+  response_time_ms?: number | null;
   [k: string]: unknown;
 }
 interface Detailed {
   status: string;
   version?: string;
   environment?: string;
-  timestamp?: string;
+  /** ISO string, or seconds since the epoch. */
+  timestamp?: string | number;
   uptime_seconds?: number;
   checks?: Record<string, Check>;
 }
@@ -32,6 +33,11 @@ function uptime(s: number | undefined) {
   const h = Math.floor((s % 86400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   return [d ? `${d} d` : "", h ? `${h} h` : "", `${m} min`].filter(Boolean).join(" ");
+}
+
+function checkedAt(t: string | number | undefined): string {
+  if (typeof t === "number") return new Date(t < 1e12 ? t * 1000 : t).toISOString();
+  return t ?? new Date().toISOString();
 }
 
 export default function StatusPage() {
@@ -96,7 +102,7 @@ export default function StatusPage() {
           </h2>
           <p className="muted">
             Version {health.version ?? "?"} · {health.environment ?? "?"} · up {uptime(health.uptime_seconds)}{" "}
-            · checked {formatDate(health.timestamp ?? new Date().toISOString())}
+            · checked {formatDate(checkedAt(health.timestamp))}
           </p>
           <div className="table-wrap">
             <table>
@@ -114,7 +120,7 @@ export default function StatusPage() {
                     <td>
                       <span className={`badge ${tone(c.status)}`}>{c.status}</span>
                     </td>
-                    <td>{c.response_time_ms === undefined ? "—" : `${c.response_time_ms} ms`}</td>
+                    <td>{typeof c.response_time_ms === "number" ? `${c.response_time_ms} ms` : "—"}</td>
                   </tr>
                 ))}
               </tbody>
