@@ -1,0 +1,14 @@
+// Prints the offline engine's quality report on the labelled fixtures: pairwise accuracy and per-kind
+// precision/recall. Run: npx tsx bench/analysis-quality.ts
+import { readFileSync } from "node:fs";
+import {
+  evaluateQuality,
+  type FlaggedPrompt,
+  formatQualityReport,
+  type LabelledPair,
+} from "../src/features/analysis/engine/quality.js";
+
+const dir = new URL("../test/fixtures/analysis/", import.meta.url);
+const pairs = JSON.parse(readFileSync(new URL("pairs.json", dir), "utf8")) as LabelledPair[];
+const flagged = JSON.parse(readFileSync(new URL("flagged.json", dir), "utf8")) as FlaggedPrompt[];
+console.log(formatQualityReport(evaluateQuality(pairs, flagged)));

@@ -1,0 +1,43 @@
+// analyze(): the offline engine's entry point, plus the internal variant the enhancer uses to see the
+// tokenised document and signals behind a result.
+
+import { buildAdvice, buildChecklist, buildFeedback, buildStats } from "./report.js";
+import { runRules } from "./rules.js";
+import { scorePrompt } from "./score.js";
+import { extractSignals, type Signals } from "./signals.js";
+import { type Doc, tokenize } from "./text.js";
+import type { AnalysisResult, AnalyzeOptions } from "./types.js";
+
+export const ENGINE_VERSION = "1.0.0";
+
+export interface AnalysisInternals {
+  doc: Doc;
+  sig: Signals;
+  result: AnalysisResult;
+}
+
+export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): AnalysisInternals {
+  const doc = tokenize(text);
+  const sig = extractSignals(doc);
+  const { findings } = runRules(doc, sig);
+  const scores = scorePrompt(sig, findings);
+  const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
+  const result: AnalysisResult = {
+    scores,
+    findings,
+    checklist: buildChecklist(sig),
+    strengths: feedback.strengths,
+    weaknesses: feedback.weaknesses,
+    suggestions: feedback.suggestions,
+    llm_advice: buildAdvice(opts.targetLlm ?? "generic", sig),
+    stats: buildStats(doc, sig),
+    engine: "local",
+    engine_version: ENGINE_VERSION,
+  };
+  return { doc, sig, result };
+}
+
+/** Scores a prompt and explains why. Deterministic: the same text always gives the same result. */
+export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult {
+  return analyzeInternal(text, opts).result;
+}

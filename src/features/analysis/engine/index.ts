@@ -1,0 +1,9 @@
+// The offline prompt analysis engine: analyze() scores a prompt and explains why, enhance() rewrites it
+// into labelled sections for the target model. Deterministic (no clock, no randomness) and linear in the
+// prompt's length.
+
+export { analyze, ENGINE_VERSION } from "./analyze.js";
+export { enhance, enhanceAll, SCAFFOLD, SCAFFOLD_PATTERNS } from "./enhance.js";
+export { RULES, type RuleInfo } from "./rules.js";
+export { INJECTION_CAP, NO_TASK_CAP, SCORE_WEIGHTS } from "./score.js";
+export * from "./types.js";

@@ -1,0 +1,1109 @@
+// The offline rule set: each rule reads the tokenised prompt and its signals and reports findings with
+// exact spans. RULES is the public catalogue (docs, SARIF); rule ids are stable.
+
+import {
+  BUZZWORDS,
+  CRITERION_WORDS,
+  DOMAINS,
+  HEDGES,
+  LANGUAGES,
+  META_VERBS,
+  NON_NOUNS,
+  PRONOUNS,
+  SOFT_FLUFF,
+  STOPWORDS,
+  STRONG_FLUFF,
+  TASK_VERBS,
+  VAGUE_ADJECTIVES,
+  VAGUE_QUANTIFIER_PHRASES,
+  VAGUE_QUANTIFIERS,
+} from "./lexicon.js";
+import { isBuzz, type Signals, stem } from "./signals.js";
+import {
+  type Doc,
+  MASK_CONTENT,
+  MASK_INSTRUCTION,
+  MASK_SLOT,
+  TOKEN_NUMBER,
+  TOKEN_PUNCT,
+  TOKEN_VAR,
+  TOKEN_WORD,
+} from "./text.js";
+import type { Finding, FindingKind, Severity, Span } from "./types.js";
+
+export interface RuleInfo {
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  description: string;
+}
+
+export const RULES: readonly RuleInfo[] = [
+  {
+    id: "PF101",
+    kind: "no_task",
+    severity: "warning",
+    description: "No clear instruction: no imperative, request or question names a concrete deliverable.",
+  },
+  {
+    id: "PF102",
+    kind: "ambiguous_reference",
+    severity: "warning",
+    description:
+      "A pronoun (it, this, that, they, them) has no antecedent earlier in the prompt and no attached material after it.",
+  },
+  {
+    id: "PF103",
+    kind: "vague_quantifier",
+    severity: "info",
+    description:
+      "A vague quantity or placeholder noun (some, a few, various, several, etc., stuff, things) in an instruction.",
+  },
+  {
+    id: "PF104",
+    kind: "vague_quantifier",
+    severity: "info",
+    description:
+      "A vague quality word (good, nice, better, interesting, appropriate, proper) with no criterion after it.",
+  },
+  {
+    id: "PF201",
+    kind: "missing_output_format",
+    severity: "warning",
+    description:
+      "An open-ended task with no stated output form: no length, structure, file type or conventional genre.",
+  },
+  {
+    id: "PF202",
+    kind: "missing_audience_or_context",
+    severity: "info",
+    description: "A reader-dependent task with no audience and no background, purpose or attached material.",
+  },
+  {
+    id: "PF203",
+    kind: "missing_examples_for_format_heavy_task",
+    severity: "info",
+    description:
+      "A format-heavy task (regex, style imitation, custom schema or many labels) with no example.",
+  },
+  {
+    id: "PF301",
+    kind: "contradiction",
+    severity: "warning",
+    description:
+      "Length requirements that cannot both hold (e.g. one sentence vs at least 2,000 words; short vs comprehensive).",
+  },
+  {
+    id: "PF302",
+    kind: "contradiction",
+    severity: "warning",
+    description: "Format requirements that exclude each other (e.g. no lists vs as a bulleted list).",
+  },
+  {
+    id: "PF303",
+    kind: "contradiction",
+    severity: "warning",
+    description:
+      "Tone or style requirements that exclude each other (formal vs casual, funny vs serious, rhyme vs free verse).",
+  },
+  {
+    id: "PF304",
+    kind: "contradiction",
+    severity: "warning",
+    description: "The answer is asked for in two different languages.",
+  },
+  {
+    id: "PF401",
+    kind: "excessive_length_or_filler",
+    severity: "info",
+    description: "Politeness fluff and hedges that add length but no instruction.",
+  },
+  {
+    id: "PF402",
+    kind: "excessive_length_or_filler",
+    severity: "info",
+    description:
+      "Buzzword padding (expert, world-class, best practices, comprehensive…) standing in for concrete requirements.",
+  },
+  {
+    id: "PF403",
+    kind: "duplicated_instruction",
+    severity: "info",
+    description: "The same or a near-identical instruction appears more than once.",
+  },
+  {
+    id: "PF501",
+    kind: "multiple_unrelated_tasks",
+    severity: "warning",
+    description: "Several tasks on unrelated subjects in one prompt.",
+  },
+  {
+    id: "PF601",
+    kind: "unsafe_injection_pattern",
+    severity: "error",
+    description:
+      "Prompt-injection or jailbreak phrasing (ignore previous instructions, reveal your system prompt, you are now DAN).",
+  },
+  {
+    id: "PF701",
+    kind: "template_variable",
+    severity: "error",
+    description: "Unbalanced or empty template variable braces.",
+  },
+  {
+    id: "PF702",
+    kind: "template_variable",
+    severity: "warning",
+    description: "Template variable name that is not a valid identifier.",
+  },
+  {
+    id: "PF703",
+    kind: "template_variable",
+    severity: "warning",
+    description: "A {single-brace} placeholder in a prompt that otherwise uses {{double-brace}} variables.",
+  },
+];
+
+const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+function finding(id: string, message: string, suggestion: string, spans: Span[]): Finding {
+  const r = RULE_BY_ID.get(id)!;
+  return { rule: id, kind: r.kind, severity: r.severity, message, suggestion, spans };
+}
+
+const quote = (doc: Doc, s: Span) => doc.text.slice(s.start, s.end);
+
+/** Phrase finder over the lower-cased instruction text, on word boundaries. */
+function findPhrases(lower: string, phrases: readonly string[], re?: RegExp): Span[] {
+  const out: Span[] = [];
+  const pattern = re ?? phraseRegex(phrases);
+  pattern.lastIndex = 0;
+  for (const m of lower.matchAll(pattern)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+const phraseCache = new Map<readonly string[], RegExp>();
+function phraseRegex(phrases: readonly string[]): RegExp {
+  let re = phraseCache.get(phrases);
+  if (!re) {
+    const alts = [...phrases]
+      .sort((a, b) => b.length - a.length)
+      .map((p) =>
+        p
+          .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+          .replace(/'/g, "['’]")
+          .replace(/ /g, "\\s+"),
+      );
+    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+    phraseCache.set(phrases, re);
+  }
+  return re;
+}
+
+export interface RuleContext {
+  doc: Doc;
+  sig: Signals;
+  /** Spans of politeness fluff and hedges (pronouns inside them are not references). */
+  fluff: Span[];
+  hedges: Span[];
+  buzz: Span[];
+}
+
+export function runRules(doc: Doc, sig: Signals): { findings: Finding[]; ctx: RuleContext } {
+  const lower = doc.instructionLower;
+  const ctx: RuleContext = {
+    doc,
+    sig,
+    fluff: findPhrases(lower, STRONG_FLUFF),
+    hedges: findPhrases(lower, HEDGES),
+    buzz: findPhrases(lower, BUZZWORDS),
+  };
+  const findings: Finding[] = [];
+  noTask(ctx, findings);
+  ambiguousReferences(ctx, findings);
+  vagueWords(ctx, findings);
+  missingFormat(ctx, findings);
+  missingAudience(ctx, findings);
+  missingExamples(ctx, findings);
+  contradictions(ctx, findings);
+  filler(ctx, findings);
+  duplicates(ctx, findings);
+  multipleTasks(ctx, findings);
+  injections(ctx, findings);
+  templateVariables(ctx, findings);
+  findings.sort(
+    (a, b) =>
+      (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
+  return { findings, ctx };
+}
+
+function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
+  if (sig.bestTaskStrength > 0) return;
+  const first = doc.sentences.find((s) => s.instruction) ?? doc.sentences[0];
+  const spans = sig.taskSpan
+    ? [sig.taskSpan]
+    : first
+      ? [{ start: first.start, end: first.end }]
+      : [{ start: 0, end: doc.text.length }];
+  if (doc.text.trim() === "")
+    return void out.push(
+      finding("PF101", "The prompt is empty.", "Start with one sentence saying what you want produced.", [
+        { start: 0, end: 0 },
+      ]),
+    );
+  out.push(
+    finding(
+      "PF101",
+      sig.tasks.length > 0
+        ? `"${quote(doc, spans[0]!)}" does not name a concrete deliverable: the prompt describes how to answer but not what to produce.`
+        : "No instruction found: the prompt never says what to produce or answer.",
+      'Open with one imperative sentence naming the deliverable and its subject, e.g. "Write a 200-word product description of …".',
+      spans,
+    ),
+  );
+}
+
+const PRONOUN_FOLLOWERS = new Set(
+  "is was are were should must needs need will would can could has have does did looks seems sounds means into to for in on about with so and but better shorter longer up more less again please one too as by from now faster nicer cleaner work works doesn't isn't".split(
+    " ",
+  ),
+);
+const EXPLETIVE_AFTER_IT =
+  /^(?:is|'s|was|would be|will be|seems|looks|should be noted)\s+(?:important|necessary|essential|crucial|better|best|ok|okay|fine|possible|likely|clear|helpful|great|nice|really|very|vital|recommended|worth|true|raining)\b/;
+
+function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Finding[]): void {
+  const { tokens, text } = doc;
+  let antecedent = false;
+  let lastAttached = -1;
+  for (const b of doc.blocks) lastAttached = Math.max(lastAttached, b.start);
+  for (const v of doc.vars) lastAttached = Math.max(lastAttached, v.start);
+  for (const s of doc.slots) lastAttached = Math.max(lastAttached, s.start);
+  const inSpans = (pos: number, spans: Span[]) => spans.some((f) => pos >= f.start && pos < f.end);
+  const flagged: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.mask !== MASK_INSTRUCTION || t.type !== TOKEN_WORD) {
+      if (t.type === TOKEN_VAR || t.mask === MASK_CONTENT) antecedent = true;
+      continue;
+    }
+    const l = t.lower;
+    if (!PRONOUNS.has(l) || l === "its") {
+      if (
+        l.length >= 3 &&
+        !STOPWORDS.has(l) &&
+        !NON_NOUNS.has(l) &&
+        !TASK_VERBS.has(l) &&
+        !META_VERBS.has(l) &&
+        !l.endsWith("ly") &&
+        !VAGUE_ADJECTIVES.has(l) &&
+        !VAGUE_QUANTIFIERS.has(l) &&
+        !isBuzz(l)
+      )
+        antecedent = true;
+      continue;
+    }
+    if (antecedent) continue;
+    const next = tokens[i + 1];
+    const nextLower = next?.lower ?? "";
+    const nextIsEnd = !next || next.type === TOKEN_PUNCT || next.newline;
+    if (l === "this" || l === "that" || l === "these" || l === "those") {
+      // a determiner ("this contract") or a complementiser ("explaining that her order…") is not a reference
+      if (!nextIsEnd && !PRONOUN_FOLLOWERS.has(nextLower)) continue;
+      if (l === "that" && i > 0 && tokens[i - 1]!.sentence === t.sentence && !nextIsEnd) continue;
+      // "this:" introduces the attached material
+      if (nextLower === ":") continue;
+    }
+    if (l === "it") {
+      const rest = doc.instructionLower.slice(t.end, t.end + 40).trimStart();
+      if (EXPLETIVE_AFTER_IT.test(rest)) continue;
+    }
+    if (inSpans(t.start, fluff) || inSpans(t.start, hedges)) continue;
+    // material attached after the reference ("Summarize this.\n\n<article>…") resolves it
+    if (lastAttached > t.start) continue;
+    // "this is a list of …" followed by pasted material is handled above; plain text after a colon too
+    if (/^[:\n]/.test(text.slice(t.end).trimStart().charAt(0)) && lastAttached > t.start) continue;
+    flagged.push({ start: t.start, end: t.end });
+  }
+  for (const sp of flagged.slice(0, 5)) {
+    out.push(
+      finding(
+        "PF102",
+        `"${quote(doc, sp)}" does not refer to anything stated earlier in the prompt.`,
+        "Name the thing directly, or paste it below the instruction inside delimiters (e.g. <text>…</text>).",
+        [sp],
+      ),
+    );
+  }
+}
+
+const VAGUE_PHRASE_RE = phraseRegex(VAGUE_QUANTIFIER_PHRASES);
+
+function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
+  const s = doc.sentences[sentenceIndex];
+  if (!s?.instruction) return false;
+  if (sig.tasks.some((t) => t.sentence === sentenceIndex)) return true;
+  const head = s.head >= 0 ? doc.tokens[s.head]!.lower : "";
+  if (META_VERBS.has(head) || TASK_VERBS.has(head)) return true;
+  const lower = doc.instructionLower.slice(s.start, s.end);
+  return (
+    /\b(should|must|make|want|need|needs|like|give|can you|could you|it'd|would be|please)\b/.test(lower) ||
+    lower.endsWith("?")
+  );
+}
+
+function hasCriterionAfter(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const sentence = tokens[i]!.sentence;
+  for (let k = i + 1; k < Math.min(tokens.length, i + 10); k++) {
+    const t = tokens[k]!;
+    if (t.sentence !== sentence) return false;
+    if (t.type === TOKEN_NUMBER || t.mask === MASK_CONTENT) return true;
+    if (CRITERION_WORDS.has(t.lower)) return true;
+    if (k <= i + 3 && (t.lower === "(" || t.lower === ":" || t.lower === "—" || t.lower === "–")) return true;
+  }
+  return false;
+}
+
+function vagueWords({ doc, sig }: RuleContext, out: Finding[]): void {
+  const { tokens } = doc;
+  const quant: Span[] = [];
+  const adj: Span[] = [];
+  for (const m of doc.instructionLower.matchAll(VAGUE_PHRASE_RE)) {
+    const ti = tokenAt(doc, m.index);
+    if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
+    if (m[0] === "a few" || m[0] === "a couple") {
+      if (hasCriterionAfter(doc, ti + 1)) continue;
+    }
+    quant.push({ start: m.index, end: m.index + m[0].length });
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.mask !== MASK_INSTRUCTION || t.type !== TOKEN_WORD) continue;
+    const l = t.lower;
+    const isQuant = VAGUE_QUANTIFIERS.has(l);
+    const isAdj = VAGUE_ADJECTIVES.has(l);
+    if (!isQuant && !isAdj) continue;
+    if (!isDirective(doc, t.sentence, sig)) continue;
+    const prev = tokens[i - 1]?.lower ?? "";
+    const next = tokens[i + 1]?.lower ?? "";
+    if (isAdj) {
+      if (
+        (l === "great" && /^(detail|deal)$/.test(next)) ||
+        (l === "good" && /^(morning|afternoon|evening|faith|luck)$/.test(next))
+      )
+        continue;
+      if (prev === "as" || prev === "not" || (l === "proper" && next === "nouns")) continue;
+      if ((l === "suitable" || l === "appropriate") && next === "for") continue;
+      if (hasCriterionAfter(doc, i)) continue;
+      adj.push({ start: t.start, end: t.end });
+    } else {
+      if (l === "some" && next === "of") continue;
+      if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i)) continue;
+      quant.push({ start: t.start, end: t.end });
+    }
+  }
+  quant.sort((a, b) => a.start - b.start);
+  for (const sp of quant.slice(0, 8)) {
+    out.push(
+      finding(
+        "PF103",
+        `"${quote(doc, sp)}" leaves the amount or the thing undefined.`,
+        'Replace it with a number or a concrete list ("3 examples", "price, size and colour").',
+        [sp],
+      ),
+    );
+  }
+  for (const sp of adj.slice(0, 8)) {
+    out.push(
+      finding(
+        "PF104",
+        `"${quote(doc, sp)}" is a judgement with no criterion: the model has to guess what it means to you.`,
+        `Say what makes it ${quote(doc, sp).toLowerCase()}: a measurable property, a limit, or an example of what you consider ${quote(doc, sp).toLowerCase()}.`,
+        [sp],
+      ),
+    );
+  }
+}
+
+function tokenAt(doc: Doc, offset: number): number {
+  // binary search over token starts
+  const { tokens } = doc;
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid]!;
+    if (t.end <= offset) lo = mid + 1;
+    else if (t.start > offset) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function missingFormat({ sig }: RuleContext, out: Finding[]): void {
+  if (sig.bestTaskStrength === 0 || sig.format || sig.length || sig.slotFor.has("format")) return;
+  if (!sig.openGenerative || sig.transformOnly) return;
+  const sp = sig.taskSpan ?? { start: 0, end: 0 };
+  out.push(
+    finding(
+      "PF201",
+      "The prompt does not say what form the answer should take (length, structure or file type).",
+      'State the shape of the answer: "in 3 bullet points", "under 150 words", "as a table with columns …", "as JSON with keys …".',
+      [sp],
+    ),
+  );
+}
+
+function missingAudience({ sig }: RuleContext, out: Finding[]): void {
+  if (sig.bestTaskStrength === 0 || !sig.audienceSensitive) return;
+  if (sig.audience || sig.purpose || sig.background || sig.input || sig.role || sig.slotFor.has("audience"))
+    return;
+  // several concrete details (names, numbers, quoted terms) usually carry the context themselves
+  if (sig.details.length >= 3) return;
+  const sp = sig.taskSpan ?? { start: 0, end: 0 };
+  out.push(
+    finding(
+      "PF202",
+      "Nothing says who the output is for or why it is needed, so tone, depth and what to leave out are guesses.",
+      'Add the reader and the purpose: "for first-year students who know basic algebra", "for our support macro library".',
+      [sp],
+    ),
+  );
+}
+
+const REGEX_TASK_RE = /\b(?:regex(?:es|p)?|regular expressions?)\b/g;
+const STYLE_RE =
+  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:own )?(?:voice|style|tone)|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
+const CUSTOM_SPEC_RE =
+  /\b(?:our|my|the company's|internal|standard|custom|house|usual)\s+(?:\w+\s+){0,2}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes)\b/g;
+
+function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void {
+  if (sig.examples || sig.slotFor.has("examples")) return;
+  const lower = doc.instructionLower;
+  const hits: Array<{ span: Span; why: string }> = [];
+  const regex = firstOf(REGEX_TASK_RE, lower);
+  if (regex && !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.text.toLowerCase()))
+    hits.push({ span: regex, why: "a regular expression" });
+  const style = firstOf(STYLE_RE, lower);
+  if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
+  const custom = firstOf(CUSTOM_SPEC_RE, lower);
+  if (custom) hits.push({ span: custom, why: "a format the model has never seen" });
+  const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
+    lower,
+  );
+  if (manyLabels) {
+    const rest = lower.slice(manyLabels.index, manyLabels.index + 300).split(/[.\n]/)[0] ?? "";
+    const count = rest.split(/,|\bor\b/).length;
+    const numbered = /\b(\d+)\s+(?:\w+\s+)?(?:categories|labels|classes)\b/.exec(rest);
+    if (count >= 6 || (numbered && Number(numbered[1]) >= 6))
+      hits.push({
+        span: { start: manyLabels.index, end: manyLabels.index + manyLabels[0].length },
+        why: "a classification with many labels",
+      });
+  }
+  if (hits.length === 0) return;
+  hits.sort((a, b) => a.span.start - b.span.start);
+  const h = hits[0]!;
+  out.push(
+    finding(
+      "PF203",
+      `The task needs ${h.why}, but the prompt gives no example of the expected input and output.`,
+      "Add one or two short examples (input → expected output), or paste a sample of the style or schema.",
+      [h.span],
+    ),
+  );
+}
+
+function firstOf(re: RegExp, text: string): Span | null {
+  re.lastIndex = 0;
+  const m = re.exec(text);
+  re.lastIndex = 0;
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
+}
+
+// ── contradictions ────────────────────────────────────────────────────────────────────────────────
+
+const NUM_WORD: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  single: 1,
+  "a single": 1,
+};
+const UNIT_HI: Record<string, number> = {
+  word: 1,
+  sentence: 35,
+  paragraph: 200,
+  page: 600,
+  line: 20,
+  character: 0.25,
+  char: 0.25,
+  tweet: 60,
+};
+const UNIT_LO: Record<string, number> = {
+  word: 1,
+  sentence: 8,
+  paragraph: 40,
+  page: 250,
+  line: 5,
+  character: 0.12,
+  char: 0.12,
+  tweet: 10,
+};
+const NUM =
+  "(\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a single|single)";
+const UNIT = "(words?|sentences?|paragraphs?|pages?|lines?|characters?|chars|tweets?)";
+const MAX_RE = new RegExp(
+  `\\b(?:under|below|fewer than|less than|no more than|at most|max(?:imum)?\\.?|up to|within|not exceed(?:ing)?)\\s+${NUM}\\s*${UNIT}\\b|\\b${NUM}\\s*${UNIT}\\s*(?:max(?:imum)?|or (?:less|fewer))\\b|\\b${NUM}\\s+or\\s+${NUM}\\s*${UNIT}\\b|\\b${NUM}[\\s-]${UNIT.replace("words?", "word").replace("sentences?", "sentence").replace("paragraphs?", "paragraph").replace("pages?", "page").replace("lines?", "line")}\\b|\\bin\\s+(?:exactly\\s+)?${NUM}\\s*${UNIT}\\b`,
+  "g",
+);
+const MIN_RE = new RegExp(
+  `\\b(?:at least|minimum(?: of)?|no (?:less|fewer) than|more than|over)\\s+${NUM}\\s*${UNIT}\\b`,
+  "g",
+);
+const SHORT_RE =
+  /\b(?:brief|briefly|short(?![\s-](?:story|stories|film|films|term|list|name|names|answer key))|shorter|concise|succinct|one-liner)\b/g;
+const LONG_RE =
+  /\b(?:comprehensive|comprehensively|exhaustive|in-depth|in great detail|very detailed|as detailed as possible|covers? everything|every point|long-form|lengthy|extensive)\b/g;
+
+function parseNum(s: string | undefined): number {
+  if (!s) return Number.NaN;
+  const w = NUM_WORD[s];
+  if (w !== undefined) return w;
+  return Number(s.replace(/,/g, ""));
+}
+function unitKey(u: string | undefined): string {
+  return (u ?? "word").replace(/s$/, "");
+}
+
+function lengthBounds(lower: string): {
+  max: Array<{ span: Span; words: number }>;
+  min: Array<{ span: Span; words: number }>;
+} {
+  const max: Array<{ span: Span; words: number }> = [];
+  const min: Array<{ span: Span; words: number }> = [];
+  for (const m of lower.matchAll(MIN_RE)) {
+    const n = parseNum(m[1]);
+    const u = unitKey(m[2]);
+    if (Number.isFinite(n))
+      min.push({ span: { start: m.index, end: m.index + m[0].length }, words: n * (UNIT_LO[u] ?? 1) });
+  }
+  for (const m of lower.matchAll(MAX_RE)) {
+    const groups = m.slice(1);
+    // pick the last number before the unit (handles "one or two sentences")
+    let n = Number.NaN;
+    let u = "word";
+    for (const g of groups) {
+      if (g === undefined) continue;
+      if (
+        /^(words?|sentences?|paragraphs?|pages?|lines?|characters?|chars|tweets?|word|sentence|paragraph|page|line)$/.test(
+          g,
+        )
+      )
+        u = unitKey(g);
+      else n = parseNum(g);
+    }
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (min.some((x) => x.span.start <= span.start && x.span.end >= span.end)) continue;
+    if (Number.isFinite(n)) max.push({ span, words: n * (UNIT_HI[u] ?? 1) });
+  }
+  return { max, min };
+}
+
+function contradictions({ doc }: RuleContext, out: Finding[]): void {
+  const lower = doc.instructionLower;
+  // length
+  const { max, min } = lengthBounds(lower);
+  let lengthDone = false;
+  for (const a of max) {
+    for (const b of min) {
+      if (b.words > a.words && !lengthDone) {
+        lengthDone = true;
+        out.push(lengthFinding(doc, a.span, b.span));
+      }
+    }
+  }
+  if (!lengthDone) {
+    const shorts = [...matchSpans(SHORT_RE, lower), ...max.filter((m) => m.words <= 80).map((m) => m.span)];
+    const longs = [...matchSpans(LONG_RE, lower), ...min.filter((m) => m.words >= 300).map((m) => m.span)];
+    outer: for (const s of shorts) {
+      for (const l of longs) {
+        if (balanced(lower, s, l)) continue;
+        out.push(lengthFinding(doc, s, l));
+        break outer;
+      }
+    }
+  }
+  // format: lists
+  const negList = matchSpans(
+    /\b(?:no|not|don't|do not|never|avoid|without)\s+(?:use\s+|using\s+|any\s+|include\s+)*(?:lists?|bullet(?:ed)?(?: points?| lists?)?|bullets|numbered lists?)(?:\s+or\s+(?:bullet(?:ed)?(?: points?)?|lists?|bullets))?|\b(?:prose only|in prose|as prose|in paragraph form)\b/g,
+    lower,
+  );
+  if (negList.length > 0) {
+    const posList = matchSpans(
+      /\b(?:bullet(?:ed)? lists?|bullet points?|bullets|numbered lists?|as a list|in a list|list format|(?:\d+|three|four|five) bullet)/g,
+      lower,
+    ).filter((p) => !negList.some((n) => p.start >= n.start && p.start < n.end));
+    const listVerb = doc.sentences.find(
+      (s) => s.instruction && s.head >= 0 && doc.tokens[s.head]!.lower === "list",
+    );
+    if (
+      listVerb &&
+      posList.length === 0 &&
+      negList.some((n) => /lists?\b/.test(lower.slice(n.start, n.end)))
+    ) {
+      const t = doc.tokens[listVerb.head]!;
+      posList.push({ start: t.start, end: t.end });
+    }
+    if (posList.length > 0) {
+      const [a, b] = ordered(posList[0]!, negList[0]!);
+      out.push(
+        finding(
+          "PF302",
+          `"${quote(doc, a)}" and "${quote(doc, b)}" ask for incompatible formats.`,
+          "Keep one format instruction and delete the other.",
+          [a, b],
+        ),
+      );
+    }
+  }
+  const negMd = matchSpans(
+    /\b(?:no|without|avoid|don't use|do not use)\s+markdown\b|\bplain text only\b/g,
+    lower,
+  );
+  const posMd = matchSpans(
+    /\b(?:use|in|as|with)\s+markdown\b|\bmarkdown (?:table|headings?)\b/g,
+    lower,
+  ).filter((p) => !negMd.some((n) => p.start >= n.start && p.start < n.end));
+  if (negMd[0] && posMd[0]) {
+    const [a, b] = ordered(posMd[0], negMd[0]);
+    out.push(
+      finding(
+        "PF302",
+        `"${quote(doc, a)}" and "${quote(doc, b)}" ask for incompatible formats.`,
+        "Keep one format instruction and delete the other.",
+        [a, b],
+      ),
+    );
+  }
+  // tone and style
+  const pairs: Array<[RegExp, RegExp, string]> = [
+    [
+      /\b(?<!semi-|in|not |too )formal\b/g,
+      /\b(?:casual|informal|chatty|slang|slangy|colloquial|laid-back)\b/g,
+      "tone",
+    ],
+    [
+      /\b(?:funny|humorous|hilarious|jokey|witty)\b/g,
+      /\b(?<!not )(?:serious|solemn|somber|sombre)\b/g,
+      "tone",
+    ],
+    [
+      /\b(?<!no |without |not |don't )(?:rhyme|rhymes|rhyming)\b/g,
+      /\b(?:free verse|without rhyme|no rhyme|don't rhyme|not rhyme|unrhymed)\b/g,
+      "form",
+    ],
+    [
+      /\bbe simple\b|\bshould be simple\b|\bkeep it simple\b/g,
+      /\b(?:be|also be|should be) advanced\b/g,
+      "level",
+    ],
+  ];
+  for (const [ra, rb, what] of pairs) {
+    const a = matchSpans(ra, lower);
+    const b = matchSpans(rb, lower);
+    const first = a[0];
+    const second = b.find((x) => !first || x.start < first.start || x.start >= first.end);
+    if (first && second) {
+      const [x, y] = ordered(first, second);
+      out.push(
+        finding(
+          "PF303",
+          `"${quote(doc, x)}" and "${quote(doc, y)}" ask for a ${what} that cannot be both.`,
+          `Pick one ${what} and remove the other.`,
+          [x, y],
+        ),
+      );
+    }
+  }
+  // language
+  const only =
+    /\b(?:(?:respond|answer|reply|write|output)\s+(?:only\s+)?in|only\s+in|in\s+(?=\w+\s+only))\s+(\w+)/g;
+  const fixed: Array<{ span: Span; lang: string }> = [];
+  for (const m of lower.matchAll(only)) {
+    const lang = m[1] ?? "";
+    if (LANGUAGES.has(lang)) fixed.push({ span: { start: m.index, end: m.index + m[0].length }, lang });
+  }
+  if (fixed.length > 0) {
+    const target =
+      /\b(?<!from\s)(?:into|in)\s+(?:formal\s+|informal\s+|brazilian\s+|european\s+|simplified\s+|traditional\s+|mexican\s+|latin american\s+)?(\w+)\b/g;
+    for (const m of lower.matchAll(target)) {
+      const lang = m[1] ?? "";
+      if (!LANGUAGES.has(lang)) continue;
+      const f = fixed.find((x) => x.lang !== lang);
+      const sp = { start: m.index, end: m.index + m[0].length };
+      if (
+        f &&
+        !fixed.some((x) => x.span.start <= sp.start && x.span.end >= sp.end) &&
+        !/\b(?:names?|terms?|words?)\s+in\s*$/.test(lower.slice(Math.max(0, sp.start - 20), sp.start + 3))
+      ) {
+        const [a, b] = ordered(f.span, sp);
+        out.push(
+          finding(
+            "PF304",
+            `"${quote(doc, a)}" and "${quote(doc, b)}" ask for different languages.`,
+            "Say which language the answer must be in.",
+            [a, b],
+          ),
+        );
+        break;
+      }
+    }
+  }
+}
+
+function lengthFinding(doc: Doc, x: Span, y: Span): Finding {
+  const [a, b] = ordered(x, y);
+  return finding(
+    "PF301",
+    `"${quote(doc, a)}" and "${quote(doc, b)}" cannot both hold.`,
+    'Decide on one length and state it once, as a number ("120–150 words").',
+    [a, b],
+  );
+}
+
+/** "brief but detailed", "concise yet thorough": a deliberate balance, not a contradiction. */
+function balanced(lower: string, a: Span, b: Span): boolean {
+  const [x, y] = ordered(a, b);
+  const between = lower.slice(x.end, y.start);
+  if (between.length > 24 || !/\b(?:but|yet|while)\b/.test(between)) return false;
+  return !/comprehensive|exhaustive|everything|every point|as detailed|great detail|\d/.test(
+    lower.slice(y.start, y.end) + lower.slice(x.start, x.end),
+  );
+}
+
+function ordered(a: Span, b: Span): [Span, Span] {
+  return a.start <= b.start ? [a, b] : [b, a];
+}
+
+function matchSpans(re: RegExp, text: string): Span[] {
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re))
+    if (m[0].length > 0) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+// ── filler ───────────────────────────────────────────────────────────────────────────────────────
+
+function filler(ctx: RuleContext, out: Finding[]): void {
+  const { doc, sig, fluff, hedges, buzz } = ctx;
+  const soft = findPhrases(doc.instructionLower, SOFT_FLUFF).filter(
+    (s) => !fluff.some((f) => s.start >= f.start && s.start < f.end),
+  );
+  const polite = [...fluff, ...hedges, ...soft].sort((a, b) => a.start - b.start);
+  if (
+    fluff.length > 0 ||
+    hedges.length + soft.length >= 2 ||
+    (hedges.length >= 1 && soft.length + fluff.length >= 1)
+  ) {
+    out.push(
+      finding(
+        "PF401",
+        `Politeness and hedging (${polite
+          .slice(0, 3)
+          .map((s) => `"${quote(doc, s)}"`)
+          .join(", ")}) add length without adding instructions.`,
+        "Delete pleasantries and hedges; state the request directly. Models do not need them and hedges make the task sound optional.",
+        polite.slice(0, 8),
+      ),
+    );
+  }
+  const distinct = new Set(
+    buzz.map((s) => doc.instructionLower.slice(s.start, s.end).replace(/[\s-]+/g, " ")),
+  );
+  const density = sig.instructionWords > 0 ? buzz.length / sig.instructionWords : 0;
+  if (distinct.size >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) {
+    out.push(
+      finding(
+        "PF402",
+        `Buzzwords (${[...distinct]
+          .slice(0, 4)
+          .map((b) => `"${b}"`)
+          .join(", ")}) stand in for requirements: they sound rigorous but specify nothing.`,
+        "Replace each with the concrete requirement it stands for: which standard, which checks, how long, for whom.",
+        buzz.slice(0, 8),
+      ),
+    );
+  }
+}
+
+// ── duplicates ───────────────────────────────────────────────────────────────────────────────────
+
+const DUP_STOP = new Set(
+  "be keep make sure please always your the a an it that this to and of is are should must".split(" "),
+);
+
+function duplicates({ doc }: RuleContext, out: Finding[]): void {
+  const { tokens, sentences } = doc;
+  const seen = new Map<string, number>();
+  const keys: string[][] = [];
+  const postings = new Map<string, number[]>();
+  const reported = new Set<number>();
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
+    const words: string[] = [];
+    if (s.instruction) {
+      for (let i = s.t0; i < s.t1; i++) {
+        const t = tokens[i]!;
+        if (t.mask !== MASK_INSTRUCTION && t.mask !== MASK_SLOT) continue;
+        if (t.type !== TOKEN_WORD && t.type !== TOKEN_NUMBER && t.type !== TOKEN_VAR) continue;
+        if (DUP_STOP.has(t.lower)) continue;
+        words.push(stem(t.lower));
+      }
+    }
+    const uniq = [...new Set(words)].sort();
+    keys.push(uniq);
+    if (uniq.length === 0 || (uniq.length < 2 && words.length < 2)) continue;
+    const key = uniq.join(" ");
+    const prior = seen.get(key);
+    if (prior !== undefined) {
+      reported.add(si);
+      out.push(dupFinding(doc, prior, si));
+      continue;
+    }
+    seen.set(key, si);
+    if (uniq.length < 4) continue;
+    // near-duplicates: count shared words through an inverted index with capped postings (linear time)
+    const shared = new Map<number, number>();
+    for (const w of uniq) {
+      const list = postings.get(w);
+      if (list) for (const other of list) shared.set(other, (shared.get(other) ?? 0) + 1);
+    }
+    for (const [other, count] of shared) {
+      const o = keys[other]!;
+      const jaccard = count / (o.length + uniq.length - count);
+      if (jaccard >= 0.8 && !reported.has(si)) {
+        reported.add(si);
+        out.push(dupFinding(doc, other, si));
+      }
+    }
+    for (const w of uniq) {
+      const list = postings.get(w);
+      if (!list) postings.set(w, [si]);
+      else if (list.length < 24) list.push(si);
+    }
+  }
+}
+
+function dupFinding(doc: Doc, first: number, second: number): Finding {
+  const a = doc.sentences[first]!;
+  const b = doc.sentences[second]!;
+  return finding(
+    "PF403",
+    `"${doc.text.slice(b.start, b.end)}" repeats an earlier instruction.`,
+    "State each instruction once; repetition adds length and can read as two different requirements.",
+    [
+      { start: b.start, end: b.end },
+      { start: a.start, end: a.end },
+    ].sort((x, y) => x.start - y.start),
+  );
+}
+
+// ── multiple unrelated tasks ─────────────────────────────────────────────────────────────────────
+
+function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
+  const tasks = sig.tasks.filter((t) => t.strength > 0);
+  if (tasks.length < 2) return;
+  const unrelated: Array<[number, number]> = [];
+  for (let i = 0; i < tasks.length && i < 12; i++) {
+    for (let j = i + 1; j < tasks.length && j < 12; j++) {
+      const a = tasks[i]!;
+      const b = tasks[j]!;
+      if (a.domains.length === 0 || b.domains.length === 0) continue;
+      if (a.domains.some((d) => b.domains.includes(d))) continue;
+      if (a.words.some((w) => b.words.includes(w))) continue;
+      if (refersBack(doc, b)) continue;
+      unrelated.push([i, j]);
+    }
+  }
+  if (unrelated.length === 0) return;
+  const involved = [...new Set(unrelated.flat())].sort((a, b) => a - b).map((i) => tasks[i]!.span);
+  out.push(
+    finding(
+      "PF501",
+      `The prompt asks for ${involved.length} unrelated things (${involved.map((s) => `"${quote(doc, s)}"`).join(", ")}); answers to bundled tasks get shallower and harder to check.`,
+      "Send each task as its own prompt, or say how they relate and which matters most.",
+      involved,
+    ),
+  );
+}
+
+function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {
+  const s = doc.sentences[t.sentence]!;
+  for (let k = t.verb + 1; k < s.t1; k++) {
+    const l = doc.tokens[k]!.lower;
+    if (l === "it" || l === "them" || l === "this" || l === "these" || l === "that") return true;
+  }
+  return false;
+}
+
+// ── injection ────────────────────────────────────────────────────────────────────────────────────
+
+const INJECTION_RE =
+  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbr(?:eak|oken)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:without|have\s+no|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|rules|limits|guidelines)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
+const GUARD_RE =
+  /\b(?:if|whether|detect|refuse|never|don't|do not|flag|such as|like|treat|decline|resist|not as)\b/;
+
+function injections({ doc }: RuleContext, out: Finding[]): void {
+  const lower = doc.text.toLowerCase();
+  const spans: Span[] = [];
+  let quoted = false;
+  for (const m of lower.matchAll(INJECTION_RE)) {
+    const sp = { start: m.index, end: m.index + m[0].length };
+    const inContent = doc.mask[sp.start] === MASK_CONTENT;
+    if (!inContent) {
+      // a defensive instruction ("if the text says ignore previous instructions, refuse") is not an attack
+      const sentence = doc.sentences[doc.tokens[tokenAt(doc, sp.start)]?.sentence ?? -1];
+      const before = sentence ? lower.slice(sentence.start, sp.start) : "";
+      if (GUARD_RE.test(before)) continue;
+    }
+    quoted ||= inContent;
+    spans.push(sp);
+    if (spans.length >= 6) break;
+  }
+  if (spans.length === 0) return;
+  out.push(
+    finding(
+      "PF601",
+      quoted
+        ? `Pasted material contains prompt-injection phrasing ("${quote(doc, spans[0]!)}"): a model may follow it instead of your task.`
+        : `The prompt contains prompt-injection or jailbreak phrasing ("${quote(doc, spans[0]!)}").`,
+      quoted
+        ? "Wrap pasted material in delimiters, say it is data to process and not instructions, and strip the injected lines if you control the input."
+        : "Remove jailbreak phrasing; state the legitimate task directly.",
+      spans,
+    ),
+  );
+}
+
+// ── template variables ───────────────────────────────────────────────────────────────────────────
+
+const VALID_VAR = /^\s*(?:[A-Za-z_][\w.-]*|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
+const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
+
+function templateVariables({ doc }: RuleContext, out: Finding[]): void {
+  const { text } = doc;
+  const unbalanced: Span[] = [];
+  const empty: Span[] = [];
+  const invalid: Span[] = [];
+  let openAt = -1;
+  let i = 0;
+  const n = text.length;
+  let validCount = 0;
+  const fence = fenceMask(doc);
+  while (i < n - 1) {
+    const c = text.charCodeAt(i);
+    if (fence[i] === 1) {
+      i++;
+      continue;
+    }
+    if (c === 123 && text.charCodeAt(i + 1) === 123) {
+      let j = i + 2;
+      while (text.charCodeAt(j) === 123) j++; // {{{triple}}} is an unescaped variable
+      if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
+      openAt = i;
+      i = j;
+      continue;
+    }
+    if (c === 125 && text.charCodeAt(i + 1) === 125) {
+      let j = i + 2;
+      while (text.charCodeAt(j) === 125) j++;
+      if (openAt < 0) unbalanced.push({ start: i, end: i + 2 });
+      else {
+        const inner = text.slice(openAt, i).replace(/^\{+/, "");
+        const sp = { start: openAt, end: j };
+        if (inner.trim() === "") empty.push(sp);
+        else if (!VALID_VAR.test(inner)) invalid.push(sp);
+        else validCount++;
+        openAt = -1;
+      }
+      i = j;
+      continue;
+    }
+    if (c === 10 && openAt >= 0) {
+      unbalanced.push({ start: openAt, end: openAt + 2 });
+      openAt = -1;
+    }
+    i++;
+  }
+  if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
+  if (unbalanced.length > 0)
+    out.push(
+      finding(
+        "PF701",
+        `Unbalanced template braces at "${quote(doc, unbalanced[0]!)}": the variable will not be substituted.`,
+        "Close every {{ with }} on the same line.",
+        unbalanced.slice(0, 6),
+      ),
+    );
+  if (empty.length > 0)
+    out.push(
+      finding(
+        "PF701",
+        "Empty template variable {{}}: nothing will be substituted there.",
+        "Name the variable, e.g. {{trial_days}}, or remove the braces.",
+        empty.slice(0, 6),
+      ),
+    );
+  if (invalid.length > 0)
+    out.push(
+      finding(
+        "PF702",
+        `"${quote(doc, invalid[0]!)}" is not a valid variable name (letters, digits, _ . - only, no spaces).`,
+        "Use snake_case names such as {{brand_name}}.",
+        invalid.slice(0, 6),
+      ),
+    );
+  if (validCount > 0 || doc.vars.length > 0) {
+    const singles: Span[] = [];
+    for (const m of text.matchAll(SINGLE_BRACE_RE)) {
+      if (fence[m.index] === 1 || isJsonLike(text, m.index)) continue;
+      singles.push({ start: m.index, end: m.index + m[0].length });
+    }
+    if (singles.length > 0)
+      out.push(
+        finding(
+          "PF703",
+          `"${quote(doc, singles[0]!)}" uses single braces while the prompt's other variables use {{double}} braces, so it will not be substituted.`,
+          `Write it as {${quote(doc, singles[0]!)}}.`,
+          singles.slice(0, 6),
+        ),
+      );
+  }
+}
+
+/** Braces inside fenced code are code; inside quotes or tags they are still template syntax. */
+function fenceMask(doc: Doc): Uint8Array {
+  const m = new Uint8Array(doc.text.length);
+  for (const b of doc.blocks) if (b.kind === "fence") m.fill(1, b.start, b.end);
+  return m;
+}
+
+/** `{a}` directly inside a JSON-looking object literal is data, not a placeholder. */
+function isJsonLike(text: string, i: number): boolean {
+  return text.charAt(i - 1) === ":" || text.charAt(i - 2) === ":";
+}
+
+export const DOMAIN_OF = DOMAINS;

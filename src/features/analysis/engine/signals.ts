@@ -1,0 +1,735 @@
+// Linguistic signals extracted once per prompt and shared by the rules, the scorer and the enhancer:
+// the task clauses and their objects, audience and context cues, output-format cues, constraints,
+// examples, role and success criteria — each with the span that evidences it.
+
+import {
+  AUDIENCE_NOUNS,
+  AUDIENCE_SENSITIVE_VERBS,
+  DOMAINS,
+  FORMAT_VERBS,
+  FORMED_GENRES,
+  GENERIC_OBJECTS,
+  META_VERBS,
+  PRONOUNS,
+  STOPWORDS,
+  TASK_VERBS,
+  TRANSFORM_VERBS,
+  VAGUE_ADJECTIVES,
+  VAGUE_QUANTIFIERS,
+} from "./lexicon.js";
+import {
+  type Doc,
+  MASK_CONTENT,
+  MASK_INSTRUCTION,
+  MASK_SLOT,
+  type Sentence,
+  TOKEN_NUMBER,
+  TOKEN_VAR,
+  TOKEN_WORD,
+  type Token,
+} from "./text.js";
+import type { Span } from "./types.js";
+
+export interface TaskClause {
+  /** Token index of the verb (or of the first word of a question/request). */
+  verb: number;
+  verbLower: string;
+  sentence: number;
+  /** 2: concrete object; 1: pronoun or vague object; 0: generic object or none. */
+  strength: number;
+  kind: "imperative" | "request" | "question";
+  /** Content words of the clause after the verb (lower case, light stemming). */
+  words: string[];
+  /** Content words of the direct object only (up to the first preposition or relative word). */
+  object: string[];
+  domains: string[];
+  span: Span;
+  /** The clause opens with a switch marker ("Also", "And", "Oh,"). */
+  switched: boolean;
+}
+
+export interface Signals {
+  tasks: TaskClause[];
+  bestTaskStrength: number;
+  /** Span of the first task verb. */
+  taskSpan: Span | null;
+  /** Index of the first instruction sentence containing a task. */
+  firstTaskSentence: number;
+  /** How many instruction sentences come before the first task (−1 when there is none). */
+  sentencesBeforeTask: number;
+  audience: Span | null;
+  audienceSensitive: boolean;
+  purpose: Span | null;
+  background: Span | null;
+  format: Span | null;
+  /** The format is stated in words ("as a table"), not only implied by the genre ("a tweet"). */
+  formatExplicit: boolean;
+  /** Content words in the richest task clause (how much the task itself says). */
+  taskDetail: number;
+  length: Span | null;
+  constraints: Span[];
+  examples: Span | null;
+  role: Span | null;
+  success: Span | null;
+  /** Attached material: pasted blocks, input variables. */
+  input: Span | null;
+  delimitedInput: boolean;
+  /** Specific details: numbers, quoted literals, named entities, inline code, variables. */
+  details: Span[];
+  /** Distinct specific content words in the instructions (saturating credit; buzzwords and vague words excluded). */
+  contentWords: number;
+  /** Slot credit per checklist category when only a placeholder stands there. */
+  slotFor: Set<string>;
+  instructionWords: number;
+  words: number;
+  sentenceCount: number;
+  instructionSentences: number;
+  sections: number;
+  listItems: number;
+  paragraphs: number;
+  transformOnly: boolean;
+  openGenerative: boolean;
+  negativeConstraints: number;
+}
+
+const EXPLAIN_VERBS = new Set(
+  "explain describe summarize summarise teach tell outline introduce pitch announce discuss".split(" "),
+);
+/** Deliverables whose tone and depth depend on who reads them (stemmed). */
+const READER_GENRES = new Set(
+  "article blog post essay email letter report guide tutorial copy description newsletter speech presentation content proposal summary explanation overview announcement press ad landing bio lesson course documentation faq policy memo pitch caption tweet plan strategy campaign brochure flyer".split(
+    " ",
+  ),
+);
+
+const NUMBER_WORDS = new Set(
+  "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty fifty hundred single dozen".split(
+    " ",
+  ),
+);
+
+export const FORMAT_CUE_RE =
+  /\b(json|yaml|xml|csv|markdown|html|tables?|bullet(?:ed)?(?: list| points?)?|bullets|numbered(?: list| steps)?|(?:check)?list|headings?|sections?|columns?|rows|keys|fields|code block|one line per|one per line|in the form(?:at)?|in the format|label only|the label|only the \w+|plain text|prose|paragraphs?|outline|diff|template|one-liners?|format:[ \t]*[a-z0-9]|schema|apa style|mla style|iambic|rhyme scheme|morning\/afternoon\/evening|on the (?:last|first) line|final answer|in (?:minutes|hours|seconds|days|dollars|euros|percent|grams|kg|km|miles)|as a (?:list|table)|step-by-step instructions)\b/g;
+export const LENGTH_CUE_RE =
+  /\b(?:(?:under|below|fewer than|less than|no more than|at most|max(?:imum)?|up to|within|at least|minimum(?: of)?|exactly|around|about|approximately)\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a single|single)(?:\s*(?:–|-|to|or)\s*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten))?[\s-]*(?:[a-z]+[\s-]+)?(?:words?|sentences?|paragraphs?|lines?|characters?|chars|pages?|bullets?|bullet points?|points|items|tweets|questions|steps|options|alternatives|sections|slides|examples|ideas|arguments|elements|entries|captions|subject lines|titles|names|tips)\b|\b(?:one|single)-(?:page|paragraph|line|sentence)\b|\b(?:brief|short|concise|succinct)\b/g;
+const CONSTRAINT_RE =
+  /\b(?:must(?: not)?|never|always|only|at most|at least|no more than|limit(?:ed)?|don't|do not|avoid|without|keep(?:ing)?|exactly|maximum|max|minimum|exclud(?:e|ing)|required|should not|shouldn't|make sure|ensure|unless|preserv(?:e|ing)|untranslated|unchanged|no (?:\w+ )?(?:jargon|hashtags|emojis|acronyms|spoilers|nuts)|max\.|rounded to|sorted by|use null|each with|end with|ending with|include|cite|mention)\b/g;
+const NEGATIVE_CONSTRAINT_RE = /\b(?:never|don't|do not|avoid|must not|should not|shouldn't|no)\b/g;
+const EXAMPLE_RE =
+  /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gim;
+const ROLE_RE =
+  /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an) |act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/gi;
+const SUCCESS_RE =
+  /\b(?:success (?:criteria|means|looks like)|acceptance criteria|a good (?:answer|response|result) (?:is|will|should)|done when|should (?:pass|compile|run)|must (?:pass|compile|run)|measured by|criteria|rubric|check that|verify that|so that (?:it|they|the)|the (?:answer|output|result|response|summary|code) (?:must|should) (?:be|include|contain|cover)|end(?:ing)? with (?:a|an|the)|make sure (?:it|that|the)|each (?:question|item|caption|answer|issue|problem|finding|step) (?:has|have|with|should|must)|for each(?:,| \w+,)|answer key|test cases?)\b/gi;
+const AUDIENCE_RE =
+  /\b(?:audience\s*:[ \t]*[a-z0-9]|aimed at|written for|intended for|targeted at|targeting|readers? (?:are|is)|\d+[\s-]*year[\s-]*olds?|aged \d+|grade \d+|\d+(?:st|nd|rd|th)[\s-]grade|year \d+|(?:first|second|third|final)-year|beginners?|non-technical|laypeople|layperson|no (?:scientific|technical) background|who (?:missed|has never|have never|are new|is new|knows?|don't know|can))\b/gi;
+const PURPOSE_RE =
+  /\b(?:so that|in order to|the goal is|our goal|my goal|the purpose|we want to|i want to (?!know)|i'm trying to|i am trying to|because|since we|we are|we're|i am a|i'm a|our (?:company|team|startup|product|store|app|shop|brand|customers|clients)|this is not|for use in|to help (?:me|us|them)|i have a client|context\s*:[ \t]*[a-z0-9]|background\s*:[ \t]*[a-z0-9]|ranks? well)\b/gi;
+const SECTION_LINE_RE = /^[ \t]*(?:#{1,6}[ \t]+\S|<[a-z_-]+>[ \t]*$|[A-Z][A-Za-z /]{1,30}:[ \t]*\S?)/gm;
+const LIST_LINE_RE = /^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm;
+
+const SLOT_SECTION: Record<string, string> = {
+  role: "role",
+  persona: "role",
+  audience: "audience",
+  context: "audience",
+  background: "audience",
+  "output format": "format",
+  output_format: "format",
+  format: "format",
+  constraints: "constraints",
+  requirements: "constraints",
+  rules: "constraints",
+  examples: "examples",
+  example: "examples",
+  "success criteria": "success",
+  success_criteria: "success",
+  input: "input",
+};
+
+export function stem(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+
+function firstMatch(re: RegExp, text: string): Span | null {
+  re.lastIndex = 0;
+  const m = re.exec(text);
+  re.lastIndex = 0;
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
+}
+
+function allMatches(re: RegExp, text: string, limit = 50): Span[] {
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    out.push({ start: m.index, end: m.index + m[0].length });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+export function isContentWord(t: Token): boolean {
+  return (t.type === TOKEN_WORD || t.type === TOKEN_NUMBER) && !STOPWORDS.has(t.lower) && t.lower.length > 1;
+}
+
+/** Finds task clauses: imperatives at clause starts, "I need/want you to …", "can you …", questions. */
+function findTasks(doc: Doc): TaskClause[] {
+  const { tokens, sentences } = doc;
+  const tasks: TaskClause[] = [];
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
+    if (!s.instruction || s.head < 0) continue;
+    const last = tokens[s.t1 - 1];
+    const isQuestion = last?.lower === "?";
+    const starts: Array<{ at: number; switched: boolean }> = [{ at: s.head, switched: false }];
+    const introduced = INTRO_HEADS.has(tokens[s.head]!.lower);
+    for (let i = s.head + 1; i < s.t1 - 1; i++) {
+      const t = tokens[i]!;
+      if (t.mask !== MASK_INSTRUCTION) continue;
+      if (
+        introduced &&
+        (t.lower === "," || t.lower === "—" || t.lower === "–") &&
+        TASK_VERBS.has(tokens[i + 1]?.lower ?? "")
+      ) {
+        starts.push({ at: i + 1, switched: false });
+        continue;
+      }
+      if (
+        t.lower === ";" ||
+        ((t.lower === "and" || t.lower === "then" || t.lower === "also") && tokens[i - 1]?.lower !== "and")
+      ) {
+        starts.push({ at: i + 1, switched: t.lower === "also" });
+      }
+    }
+    let sentenceHasTask = false;
+    for (const { at, switched: midSwitch } of starts) {
+      const found = taskAt(doc, s, at, isQuestion && at === s.head);
+      if (!found) continue;
+      if (at !== s.head && found.kind === "question") continue;
+      // mid-sentence clauses must be real imperatives ("and draft an email"), not coordinated nouns
+      if (at !== s.head && !TASK_VERBS.has(found.verbLower)) continue;
+      const head = tokens[s.head]!;
+      const switched =
+        midSwitch ||
+        (at === s.head && /^(also|and|oh|additionally|separately|plus|p\.?s\.?|another)$/.test(head.lower));
+      tasks.push({ ...found, sentence: si, switched });
+      sentenceHasTask = true;
+    }
+    if (!sentenceHasTask && isQuestion) {
+      const q = clauseObject(doc, s, s.head);
+      tasks.push({
+        verb: s.head,
+        verbLower: tokens[s.head]!.lower,
+        sentence: si,
+        strength: q.strength,
+        kind: "question",
+        words: q.words,
+        object: q.object,
+        domains: q.domains,
+        span: { start: tokens[s.head]!.start, end: tokens[s.head]!.end },
+        switched: /^(also|and)$/.test(tokens[s.head]!.lower),
+      });
+    }
+  }
+  return tasks;
+}
+
+/** Sentence openers that introduce a fronted phrase before the imperative ("Given the CSV below, identify …"). */
+const INTRO_HEADS = new Set(
+  "given using based from for after before with in once if when assuming considering as looking starting taking reading".split(
+    " ",
+  ),
+);
+
+const SKIP_BEFORE_VERB = new Set(
+  "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls".split(
+    " ",
+  ),
+);
+
+function taskAt(
+  doc: Doc,
+  s: Sentence,
+  at: number,
+  question: boolean,
+): Omit<TaskClause, "sentence" | "switched"> | null {
+  const { tokens } = doc;
+  let i = at;
+  while (i < s.t1 && (SKIP_BEFORE_VERB.has(tokens[i]!.lower) || tokens[i]!.lower === ",")) i++;
+  const w = (k: number) => tokens[k]?.lower ?? "";
+  let kind: TaskClause["kind"] = "imperative";
+  // "can/could/would/will you (please) VERB", "I need/want you to VERB", "your task is to VERB", "help me VERB"
+  if (/^(can|could|would|will)$/.test(w(i)) && w(i + 1) === "you") {
+    i += 2;
+    while (/^(please|kindly|possibly|maybe|also|just)$/.test(w(i))) i++;
+    kind = "request";
+  } else if (/^(i|we)$/.test(w(i)) && /^(need|want|would|'d|require)$/.test(w(i + 1))) {
+    let k = i + 2;
+    if (w(k) === "like" || w(k) === "love") k++;
+    if (w(k) === "you" && w(k + 1) === "to") {
+      i = k + 2;
+      kind = "request";
+    } else if (/^(a|an|some|the|help|your|\d+)$/.test(w(k)) || tokens[k]?.type === TOKEN_NUMBER) {
+      // "I need a cover letter for …": a request for a thing
+      const obj = clauseObject(doc, s, k);
+      if (obj.words.length === 0) return null;
+      return {
+        verb: i + 1,
+        verbLower: w(i + 1),
+        strength: obj.strength,
+        kind: "request",
+        words: obj.words,
+        object: obj.object,
+        domains: obj.domains,
+        span: span(tokens, i, i + 2),
+      };
+    } else return null;
+  } else if (w(i) === "you" && /^(will|'ll|should|must|shall|need|are|have)$/.test(w(i + 1))) {
+    i += 2;
+    if (w(i) === "to") i++;
+    kind = "request";
+  } else if (w(i) === "you'll" || w(i) === "you'd") {
+    i += 1;
+    kind = "request";
+  } else if (/^(i'd|we'd)$/.test(w(i)) && w(i + 1) === "like" && w(i + 2) === "you" && w(i + 3) === "to") {
+    i += 4;
+    kind = "request";
+  } else if (
+    (w(i) === "your" || w(i) === "the") &&
+    /^(task|job|goal)$/.test(w(i + 1)) &&
+    w(i + 2) === "is" &&
+    w(i + 3) === "to"
+  ) {
+    i += 4;
+  } else if (w(i) === "help" && w(i + 1) === "me") {
+    const k = w(i + 2) === "to" ? i + 3 : i + 2;
+    if (TASK_VERBS.has(w(k))) i = k;
+    else {
+      const obj = clauseObject(doc, s, i + 2);
+      return {
+        verb: i,
+        verbLower: "help",
+        strength: obj.strength,
+        kind: "request",
+        words: obj.words,
+        object: obj.object,
+        domains: obj.domains,
+        span: span(tokens, i, i + 2),
+      };
+    }
+  } else if (w(i) === "let's" || (w(i) === "let" && w(i + 1) === "us")) {
+    i += w(i) === "let's" ? 1 : 2;
+  } else if (question) {
+    return null;
+  }
+  const verb = tokens[i];
+  if (!verb || verb.mask !== MASK_INSTRUCTION || verb.type !== TOKEN_WORD) return null;
+  const v = verb.lower;
+  if (v === "make" && (w(i + 1) === "sure" || w(i + 1) === "certain")) return null;
+  if (v === "do" && /^(not|n't|never)$/.test(w(i + 1))) return null;
+  if (!TASK_VERBS.has(v)) {
+    if (!META_VERBS.has(v)) return null;
+    if (FORMAT_VERBS.has(v) && !(v === "answer" || v === "respond" || v === "reply")) return null;
+    if (
+      kind !== "request" &&
+      (v === "answer" || v === "respond" || v === "reply") &&
+      /^(in|with|only|using|as|briefly)$/.test(w(i + 1))
+    )
+      return null;
+    if (v !== "answer" && v !== "respond" && v !== "reply") {
+      // "Use the data below to compute …": the task is the infinitive
+      for (let k = i + 1; k < s.t1 - 1; k++) {
+        if (w(k) === "to" && TASK_VERBS.has(w(k + 1)) && tokens[k + 1]!.mask === MASK_INSTRUCTION) {
+          const obj = clauseObject(doc, s, k + 2);
+          return {
+            verb: k + 1,
+            verbLower: w(k + 1),
+            strength: obj.strength,
+            kind,
+            words: obj.words,
+            object: obj.object,
+            domains: obj.domains,
+            span: span(tokens, k + 1, k + 2),
+          };
+        }
+      }
+      return null;
+    }
+  }
+  // "tell me which service failed", "explain why …": an embedded question, answered in prose
+  const k0 = w(i + 1) === "me" || w(i + 1) === "us" ? i + 2 : i + 1;
+  if (/^(tell|show|explain)$/.test(v) && /^(which|what|why|whether|how|if|who|when|where)$/.test(w(k0)))
+    kind = "question";
+  const obj = clauseObject(doc, s, i + 1);
+  return {
+    verb: i,
+    verbLower: v,
+    strength: obj.strength,
+    kind,
+    words: obj.words,
+    object: obj.object,
+    domains: obj.domains,
+    span: span(tokens, i, i + 1),
+  };
+}
+
+function span(tokens: Token[], a: number, b: number): Span {
+  return { start: tokens[a]!.start, end: tokens[Math.max(a, b - 1)]!.end };
+}
+
+const CLAUSE_END = new Set([".", "!", "?", ";"]);
+
+const OBJECT_END = new Set(
+  "for about on with in to that which who covering using from by at as into so where when while because".split(
+    " ",
+  ),
+);
+
+function clauseObject(
+  doc: Doc,
+  s: Sentence,
+  from: number,
+): { strength: number; words: string[]; object: string[]; domains: string[] } {
+  const { tokens } = doc;
+  const words: string[] = [];
+  const object: string[] = [];
+  let inObject = true;
+  const domains = new Set<string>();
+  let concrete = false;
+  let weak = false;
+  for (let k = from; k < s.t1; k++) {
+    const t = tokens[k]!;
+    if (t.type !== TOKEN_WORD && t.type !== TOKEN_NUMBER && t.type !== TOKEN_VAR && CLAUSE_END.has(t.lower))
+      break;
+    if (t.type === TOKEN_VAR || t.mask === MASK_CONTENT || t.mask === MASK_SLOT) {
+      concrete = true;
+      continue;
+    }
+    if (k > from && (t.lower === "and" || t.lower === "also") && TASK_VERBS.has(tokens[k + 1]?.lower ?? ""))
+      break;
+    if (t.type === TOKEN_NUMBER) {
+      concrete = true;
+      continue;
+    }
+    if (t.type !== TOKEN_WORD) {
+      if (t.lower === "," || t.lower === ":" || t.lower === "(") inObject = inObject && object.length === 0;
+      continue;
+    }
+    const l = t.lower;
+    if (OBJECT_END.has(l) && object.length > 0) inObject = false;
+    if (PRONOUNS.has(l)) {
+      weak = true;
+      continue;
+    }
+    if (STOPWORDS.has(l) || l.length < 2) continue;
+    const st = stem(l);
+    const dom = DOMAINS[l] ?? DOMAINS[st];
+    if (dom) domains.add(dom);
+    words.push(st);
+    if (inObject) object.push(st);
+    if (GENERIC_OBJECTS.has(l) || VAGUE_ADJECTIVES.has(l) || VAGUE_QUANTIFIERS.has(l) || isBuzz(l)) {
+      weak = weak || VAGUE_QUANTIFIERS.has(l) || VAGUE_ADJECTIVES.has(l);
+      continue;
+    }
+    concrete = true;
+  }
+  return { strength: concrete ? 2 : weak ? 1 : 0, words, object, domains: [...domains].sort() };
+}
+
+const FILLER_WORDS = new Set(
+  "hello thanks thank appreciate grateful sorry bother hope kind sort maybe perhaps guess basically really actually world-class years experience industry standards practices step".split(
+    " ",
+  ),
+);
+
+const BUZZ_WORDS = new Set(
+  "expert world-class comprehensive comprehensively high-quality professional thorough detailed perfect flawless innovative optimized accurate quality creative engaging clean robust secure scalable maintainable performant production-grade enterprise-ready best-practice".split(
+    " ",
+  ),
+);
+export function isBuzz(word: string): boolean {
+  return BUZZ_WORDS.has(word);
+}
+
+export function extractSignals(doc: Doc): Signals {
+  const { tokens, sentences, text } = doc;
+  const lower = doc.instructionLower;
+  const tasks = findTasks(doc);
+  let bestTaskStrength = -1;
+  let firstTaskSentence = -1;
+  let taskSpan: Span | null = null;
+  for (const t of tasks) {
+    if (t.strength > bestTaskStrength) bestTaskStrength = t.strength;
+    if (firstTaskSentence < 0 && t.strength > 0) {
+      firstTaskSentence = t.sentence;
+      taskSpan = t.span;
+    }
+  }
+  if (!taskSpan && tasks[0]) {
+    taskSpan = tasks[0].span;
+    firstTaskSentence = tasks[0].sentence;
+  }
+
+  let sentencesBeforeTask = -1;
+  if (firstTaskSentence >= 0) {
+    sentencesBeforeTask = 0;
+    for (let i = 0; i < firstTaskSentence; i++) if (sentences[i]!.instruction) sentencesBeforeTask++;
+    // a task under its own "Task" heading is easy to find wherever the section sits
+    const ts = sentences[firstTaskSentence]!;
+    let heading = "";
+    for (const m of doc.markup)
+      if (m.end <= ts.start && !m.name.startsWith("/")) heading = m.name.replace(/^#+\s*/, "");
+    if (heading === "task" || heading === "instructions") sentencesBeforeTask = 0;
+  }
+  let words = 0;
+  let instructionWords = 0;
+  const distinct = new Set<string>();
+  const details: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === TOKEN_WORD || t.type === TOKEN_NUMBER || t.type === TOKEN_VAR) {
+      words++;
+      if (t.mask === MASK_INSTRUCTION) {
+        instructionWords++;
+        const l = t.lower;
+        if (
+          distinct.size < 64 &&
+          t.type === TOKEN_WORD &&
+          l.length > 2 &&
+          !STOPWORDS.has(l) &&
+          !GENERIC_OBJECTS.has(l) &&
+          !VAGUE_ADJECTIVES.has(l) &&
+          !VAGUE_QUANTIFIERS.has(l) &&
+          !isBuzz(l) &&
+          !META_VERBS.has(l) &&
+          !TASK_VERBS.has(l) &&
+          !FILLER_WORDS.has(l)
+        )
+          distinct.add(stem(l));
+      }
+    }
+    if (details.length >= 40 || t.mask !== MASK_INSTRUCTION) continue;
+    if (
+      t.type === TOKEN_NUMBER ||
+      (t.type === TOKEN_WORD && NUMBER_WORDS.has(t.lower) && isContentWord(tokens[i + 1] ?? t))
+    ) {
+      details.push({ start: t.start, end: t.end });
+    } else if (t.type === TOKEN_WORD && /^\p{Lu}/u.test(text[t.start] ?? "") && i > 0) {
+      // a capitalised word that does not open a sentence or line: a name
+      const prev = tokens[i - 1]!;
+      const sentenceStart = sentences[t.sentence]?.head === i || prev.lower === ":" || t.newline;
+      if (!sentenceStart && !/^(i|i'm|i'd|i've)$/.test(t.lower) && prev.lower !== ".")
+        details.push({ start: t.start, end: t.end });
+    }
+  }
+  // quoted literals and inline code inside instruction sentences
+  for (const b of quotedInline(doc)) if (details.length < 40) details.push(b);
+  for (const v of doc.vars) if (details.length < 40) details.push(v);
+
+  const constraints = allMatches(CONSTRAINT_RE, lower, 30);
+  const negativeConstraints = allMatches(NEGATIVE_CONSTRAINT_RE, lower, 30).length;
+  const explicitFormat = firstMatch(FORMAT_CUE_RE, lower);
+  const format = explicitFormat ?? genreFormat(doc, tasks);
+  let taskDetail = 0;
+  for (const t of tasks) if (t.strength > 0) taskDetail = Math.max(taskDetail, new Set(t.words).size);
+  const length = firstMatch(LENGTH_CUE_RE, lower);
+  const examples = firstMatch(EXAMPLE_RE, doc.text.toLowerCase()) ?? exampleBlock(doc);
+  const role = firstMatch(ROLE_RE, lower);
+  const success = firstMatch(SUCCESS_RE, lower);
+  const audience = firstMatch(AUDIENCE_RE, lower) ?? audienceByNoun(doc);
+  const purpose = firstMatch(PURPOSE_RE, lower);
+  const background = backgroundSentence(doc);
+
+  let input: Span | null = null;
+  let delimitedInput = false;
+  for (const b of doc.blocks) {
+    input ??= { start: b.start, end: b.end };
+    if (b.kind !== "data" && b.kind !== "introduced") delimitedInput = true;
+  }
+  if (!input) {
+    for (const v of doc.vars) {
+      input = v;
+      break;
+    }
+  }
+
+  const slotFor = new Set<string>();
+  for (const m of doc.markup) {
+    const cat = SLOT_SECTION[m.name.replace(/^#+\s*/, "")];
+    if (!cat) continue;
+    // the section body holds only placeholders: credit it as a slot, not as the thing itself
+    const bodyEnd = nextMarkupStart(doc, m.end);
+    let hasSlot = false;
+    let hasInstruction = false;
+    for (let i = m.end; i < bodyEnd; i++) {
+      const c = doc.mask[i];
+      if (c === MASK_SLOT) hasSlot = true;
+      else if (c === MASK_INSTRUCTION && /\S/.test(text[i] ?? "")) {
+        hasInstruction = true;
+        break;
+      }
+    }
+    if (hasSlot && !hasInstruction) slotFor.add(cat);
+  }
+  for (const s of doc.slots) {
+    const body = text.slice(s.start, s.end).toLowerCase();
+    if (/\b(audience|reader)/.test(body)) slotFor.add("audience");
+    if (/\b(format|length|structure)/.test(body)) slotFor.add("format");
+    // a pending choice between two stated requirements is a decision left to the author
+    if (body.startsWith("[fill in: choose between")) {
+      slotFor.add("format");
+      slotFor.add("constraints");
+    }
+    if (/\b(constraint|must|limit)/.test(body)) slotFor.add("constraints");
+    if (/\bexample/.test(body)) slotFor.add("examples");
+    if (/\b(role|expertise|persona)/.test(body)) slotFor.add("role");
+    if (/\b(success|criteri|good answer)/.test(body)) slotFor.add("success");
+    if (/\b(text|material|input|item|refers)/.test(body)) slotFor.add("input");
+  }
+
+  let sections = 0;
+  for (const m of doc.text.matchAll(SECTION_LINE_RE))
+    if (doc.mask[m.index + m[0].search(/\S/)] !== MASK_CONTENT) sections++;
+  sections = Math.max(sections, doc.markup.filter((m) => !m.name.startsWith("/")).length / 2);
+  let listItems = 0;
+  for (const m of doc.text.matchAll(LIST_LINE_RE))
+    if (doc.mask[m.index + m[0].search(/\S/)] === MASK_INSTRUCTION) listItems++;
+  const paragraphs = doc.text.split(/\n\s*\n/).filter((p) => p.trim() !== "").length;
+
+  let instructionSentences = 0;
+  for (const s of sentences) if (s.instruction) instructionSentences++;
+
+  const concreteTasks = tasks.filter((t) => t.strength > 0);
+  const transformOnly =
+    concreteTasks.length > 0 &&
+    concreteTasks.every((t) => TRANSFORM_VERBS.has(t.verbLower) || t.kind === "question");
+  const openGenerative = concreteTasks.some(
+    (t) =>
+      t.kind !== "question" &&
+      !t.domains.includes("code") &&
+      !t.object.some((w) => FORMED_GENRES.has(w) || FORMED_GENRES.has(`${w}s`)) &&
+      (AUDIENCE_SENSITIVE_VERBS.has(t.verbLower) ||
+        /^(analy[sz]e|discuss|research|compare|list|plan|help|do|look)$/.test(t.verbLower)),
+  );
+  const audienceSensitive = concreteTasks.some(
+    (t) =>
+      !t.domains.includes("code") &&
+      (EXPLAIN_VERBS.has(t.verbLower) ||
+        (AUDIENCE_SENSITIVE_VERBS.has(t.verbLower) && t.object.some((w) => READER_GENRES.has(w)))),
+  );
+
+  return {
+    tasks,
+    contentWords: distinct.size,
+    bestTaskStrength: Math.max(0, bestTaskStrength),
+    taskSpan,
+    firstTaskSentence,
+    sentencesBeforeTask,
+    audience,
+    audienceSensitive,
+    purpose,
+    background,
+    format,
+    formatExplicit: explicitFormat !== null,
+    taskDetail,
+    length,
+    constraints,
+    examples,
+    role,
+    success,
+    input,
+    delimitedInput,
+    details,
+    slotFor,
+    instructionWords,
+    words,
+    sentenceCount: sentences.length,
+    instructionSentences,
+    sections,
+    listItems,
+    paragraphs,
+    transformOnly,
+    openGenerative,
+    negativeConstraints,
+  };
+}
+
+function nextMarkupStart(doc: Doc, from: number): number {
+  let best = doc.text.length;
+  for (const m of doc.markup) if (m.start >= from && m.start < best) best = m.start;
+  return best;
+}
+
+function quotedInline(doc: Doc): Span[] {
+  const out: Span[] = [];
+  const { mask, text } = doc;
+  let i = 0;
+  const n = text.length;
+  while (i < n && out.length < 20) {
+    if (mask[i] === MASK_CONTENT && (i === 0 || mask[i - 1] !== MASK_CONTENT)) {
+      let j = i;
+      while (j < n && mask[j] === MASK_CONTENT) j++;
+      if (j - i < 200 && !text.slice(i, j).includes("\n")) out.push({ start: i, end: j });
+      i = j;
+    } else i++;
+  }
+  return out;
+}
+
+/** A formed genre as the task object ("write three tweets") states the output format. */
+function genreFormat(doc: Doc, tasks: TaskClause[]): Span | null {
+  for (const t of tasks) {
+    const s = doc.sentences[t.sentence]!;
+    for (let k = t.verb + 1; k < Math.min(s.t1, t.verb + 8); k++) {
+      const tok = doc.tokens[k]!;
+      if (FORMED_GENRES.has(tok.lower) && tok.mask === MASK_INSTRUCTION)
+        return { start: tok.start, end: tok.end };
+    }
+  }
+  return null;
+}
+
+function exampleBlock(doc: Doc): Span | null {
+  for (const b of doc.blocks)
+    if (/^(examples?|samples?|example input|input \d+)$/.test(b.name)) return { start: b.start, end: b.end };
+  return null;
+}
+
+const RECIPIENT_RE =
+  /\b(?:email|e-mail|letter|note|message|reply|memo|speech|toast|response|sms|text)\s+to\s+(?:my|our|the|a|an|all|each|every)?\s*[\w'-]+/g;
+
+/** "for/to (a|our|my …) <people noun>" within a few words, or the recipient of a message. */
+function audienceByNoun(doc: Doc): Span | null {
+  const { tokens } = doc;
+  const r = firstMatch(RECIPIENT_RE, doc.instructionLower);
+  if (r) return r;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.mask !== MASK_INSTRUCTION || (t.lower !== "for" && t.lower !== "to")) continue;
+    for (let k = i + 1; k < Math.min(tokens.length, i + 6); k++) {
+      const w = tokens[k]!;
+      if (w.type !== TOKEN_WORD || w.mask !== MASK_INSTRUCTION) break;
+      if (AUDIENCE_NOUNS.has(w.lower)) return { start: t.start, end: w.end };
+    }
+  }
+  return null;
+}
+
+/** A declarative instruction sentence (not a task, constraint or question) of some length gives background. */
+function backgroundSentence(doc: Doc): Span | null {
+  const { tokens, sentences } = doc;
+  for (const s of sentences) {
+    if (!s.instruction || s.head < 0) continue;
+    const head = tokens[s.head]!.lower;
+    if (TASK_VERBS.has(head) || META_VERBS.has(head) || tokens[s.t1 - 1]?.lower === "?") continue;
+    let content = 0;
+    for (let i = s.t0; i < s.t1; i++)
+      if (isContentWord(tokens[i]!) && tokens[i]!.mask === MASK_INSTRUCTION) content++;
+    if (content >= 4 && /^(we|our|i|my|the|this|these|it|they|there|in|at|for|customers|users)$/.test(head))
+      return { start: s.start, end: s.end };
+  }
+  return null;
+}

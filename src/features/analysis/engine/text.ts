@@ -1,0 +1,436 @@
+// Single-pass tokenisation for the offline analysis engine. It finds pasted or quoted material (code fences,
+// triple quotes, content tags, labelled inputs), placeholders ({{variables}} and [fill in: …] slots), then
+// words and sentences over the whole text. Every offset is a UTF-16 index into the original text, so
+// rule spans can be sliced straight out of it.
+
+import { INSTRUCTION_SECTION_NAMES } from "./lexicon.js";
+
+/** What a character belongs to: the author's instructions, quoted/pasted material, a placeholder, markup. */
+export const MASK_INSTRUCTION = 0;
+export const MASK_CONTENT = 1;
+export const MASK_SLOT = 2;
+export const MASK_MARKUP = 3;
+
+export const TOKEN_WORD = 0;
+export const TOKEN_NUMBER = 1;
+export const TOKEN_PUNCT = 2;
+export const TOKEN_VAR = 3;
+
+export interface Token {
+  start: number;
+  end: number;
+  lower: string;
+  type: number;
+  mask: number;
+  /** Index of the sentence the token belongs to. */
+  sentence: number;
+  /** A line break separates this token from the previous one. */
+  newline: boolean;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Token index range [t0, t1). */
+  t0: number;
+  t1: number;
+  /** True when the sentence is the author's instruction text (not pasted material). */
+  instruction: boolean;
+  /** Index of the first instruction word token after list markers and a short "Label:" prefix, or -1. */
+  head: number;
+  /** Lower-cased label before a leading colon ("task" in "Task: write …"), when present. */
+  label: string;
+}
+
+export type BlockKind = "fence" | "triple-quote" | "tag" | "labelled" | "introduced" | "data" | "quote-line";
+
+export interface Block {
+  start: number;
+  end: number;
+  kind: BlockKind;
+  /** Tag or label name when the block has one (lower case). */
+  name: string;
+}
+
+export interface Doc {
+  text: string;
+  mask: Uint8Array;
+  tokens: Token[];
+  sentences: Sentence[];
+  blocks: Block[];
+  /** `{{…}}` spans (balanced, single line). */
+  vars: Array<{ start: number; end: number }>;
+  /** Bracketed placeholders such as `[fill in: audience]` or `[CLIENT NAME]`. */
+  slots: Array<{ start: number; end: number }>;
+  /** Instruction-tag and heading spans (section markup). */
+  markup: Array<{ start: number; end: number; name: string }>;
+  /** Text with everything but instructions replaced by spaces: same length, same offsets. */
+  instructionText: string;
+  /** Lower-cased instructionText. */
+  instructionLower: string;
+}
+
+const CONTENT_LABELS =
+  /^[ \t]*(?:[-*] )?((?:customer |user |original |source |input |pasted )?(?:text|input|article|email|e-mail|message|review|reviews|tweet|tweets|transcript|document|data|code|clause|contract|invoice|ticket|tickets|menu|results|intro|paragraph|passage|question|essay|paper|report|query|snippet|excerpt|log|logs|diff|notes|faq|content|description|examples?|sample|samples|input \d+|output \d+|story|draft|post|recipe|transactions|comments|feedback))[ \t]*:/gim;
+const TOKEN_RE =
+  /\{\{[^{}\n]{0,200}\}\}|e\.g\.|i\.e\.|etc\.|[\p{L}\p{M}][\p{L}\p{M}\p{N}'’_-]*|\p{N}+(?:[.,:]\p{N}+)*(?:%|[a-zA-Z]+)?|\S/giu;
+const FENCE_RE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
+const TRIPLE_QUOTE_RE = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)/g;
+const TAG_RE = /<(\/?)([A-Za-z][\w-]{0,40})(?:\s[^<>\n]{0,200})?>/g;
+const VAR_RE = /\{\{[^{}\n]{0,200}\}\}/g;
+const SLOT_RE =
+  /\[(?:fill in|fill-in|insert|todo|add|your|placeholder|tbd)\b[^\]\n]{0,300}\]|\[[A-Z][A-Z0-9 _/-]{2,40}\]/gi;
+const DQUOTE_RE = /"[^"\n]{1,300}"|“[^”\n]{1,300}”/g;
+const SQUOTE_RE = /(^|[\s(:])('[^'\n]{1,120}')(?=[\s.,;:!?)]|$)|‘[^’\n]{1,120}’/g;
+const BACKTICK_RE = /`[^`\n]{1,300}`/g;
+const HEADING_RE = /^[ \t]*(?:#{1,6}[ \t]+([^\n]{1,60})|([A-Z][A-Za-z /]{1,30}):[ \t]*$)/gm;
+const INTRO_WORDS =
+  /\b(below|following|this|these|here|text|data|code|recipe|query|email|clause|list|numbers|values|sentence|paragraph|passage|snippet|article|message|review|document|input|csv|json|yaml|transcript)\b/i;
+const RULE_WORDS =
+  /\b(rules?|steps?|requirements?|constraints?|guidelines?|criteria|instructions?|format|sections?|structure|follow|should|must|headings?|columns?)\b/i;
+
+function fill(mask: Uint8Array, start: number, end: number, value: number, onlyIfZero = false): void {
+  for (let i = start; i < end; i++) {
+    if (!onlyIfZero || mask[i] === MASK_INSTRUCTION) mask[i] = value;
+  }
+}
+
+function isFree(mask: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (mask[i] !== MASK_INSTRUCTION) return false;
+  return true;
+}
+
+/** Tokenises a prompt and marks its regions. Linear in the length of the text. */
+export function tokenize(text: string): Doc {
+  const n = text.length;
+  const mask = new Uint8Array(n);
+  const blocks: Block[] = [];
+  const vars: Doc["vars"] = [];
+  const slots: Doc["slots"] = [];
+  const markup: Doc["markup"] = [];
+
+  for (const m of text.matchAll(FENCE_RE)) {
+    const s = m.index;
+    fill(mask, s, s + m[0].length, MASK_CONTENT);
+    blocks.push({ start: s, end: s + m[0].length, kind: "fence", name: "" });
+  }
+  for (const m of text.matchAll(TRIPLE_QUOTE_RE)) {
+    const s = m.index;
+    if (!isFree(mask, s, s + 3)) continue;
+    fill(mask, s, s + m[0].length, MASK_CONTENT);
+    blocks.push({ start: s, end: s + m[0].length, kind: "triple-quote", name: "" });
+  }
+
+  // Tags are paired with a stack per name (linear, unlike a backtracking regex over unclosed tags).
+  const open = new Map<string, number[]>();
+  for (const m of text.matchAll(TAG_RE)) {
+    const s = m.index;
+    if (mask[s] !== MASK_INSTRUCTION) continue;
+    const name = (m[2] ?? "").toLowerCase();
+    if (m[1] !== "/") {
+      const list = open.get(name);
+      if (list) list.push(s);
+      else open.set(name, [s]);
+      continue;
+    }
+    const startAt = open.get(name)?.pop();
+    if (startAt === undefined) continue;
+    const openEnd = text.indexOf(">", startAt) + 1;
+    const end = s + m[0].length;
+    if (INSTRUCTION_SECTION_NAMES.has(name)) {
+      fill(mask, startAt, openEnd, MASK_MARKUP);
+      fill(mask, s, end, MASK_MARKUP);
+      markup.push({ start: startAt, end: openEnd, name }, { start: s, end, name });
+    } else {
+      fill(mask, startAt, end, MASK_CONTENT, true);
+      blocks.push({ start: startAt, end, kind: "tag", name });
+    }
+  }
+
+  for (const m of text.matchAll(VAR_RE)) {
+    vars.push({ start: m.index, end: m.index + m[0].length });
+    if (mask[m.index] === MASK_INSTRUCTION) fill(mask, m.index, m.index + m[0].length, MASK_SLOT);
+  }
+  for (const m of text.matchAll(SLOT_RE)) {
+    if (mask[m.index] !== MASK_INSTRUCTION) continue;
+    slots.push({ start: m.index, end: m.index + m[0].length });
+    fill(mask, m.index, m.index + m[0].length, MASK_SLOT);
+  }
+  for (const m of text.matchAll(HEADING_RE)) {
+    if (mask[m.index] !== MASK_INSTRUCTION) continue;
+    const name = (m[1] ?? m[2] ?? "").trim().toLowerCase();
+    if (
+      m[2] !== undefined &&
+      !/^(role|task|context|background|audience|constraints|requirements|rules|output format|format|examples?|input|success criteria|instructions|system instructions|notes|goal|tone|style)$/.test(
+        name,
+      )
+    )
+      continue;
+    markup.push({ start: m.index, end: m.index + m[0].length, name });
+    fill(mask, m.index, m.index + m[0].length, MASK_MARKUP);
+  }
+
+  // Labelled inputs ("Email:", "Tickets:") run to the end of their paragraph.
+  for (const m of text.matchAll(CONTENT_LABELS)) {
+    const labelEnd = m.index + m[0].length;
+    if (mask[m.index + m[0].length - 1] !== MASK_INSTRUCTION) continue;
+    let end = text.indexOf("\n\n", labelEnd);
+    if (end < 0) end = n;
+    if (end <= labelEnd) continue;
+    const name = (m[1] ?? "").toLowerCase();
+    fill(mask, labelEnd, end, MASK_CONTENT, true);
+    blocks.push({ start: labelEnd, end, kind: "labelled", name });
+  }
+
+  // Inline quotations and code.
+  for (const re of [BACKTICK_RE, DQUOTE_RE]) {
+    for (const m of text.matchAll(re)) {
+      if (isFree(mask, m.index, m.index + m[0].length))
+        fill(mask, m.index, m.index + m[0].length, MASK_CONTENT);
+    }
+  }
+  for (const m of text.matchAll(SQUOTE_RE)) {
+    const q = m[2] ?? m[0];
+    const s = m.index + m[0].length - q.length;
+    if (isFree(mask, s, s + q.length)) fill(mask, s, s + q.length, MASK_CONTENT);
+  }
+
+  markParagraphInputs(text, mask, blocks);
+  blocks.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const instructionChars = new Array<string>(0);
+  let last = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i === n || mask[i] !== MASK_INSTRUCTION) {
+      if (i > last) instructionChars.push(text.slice(last, i));
+      if (i < n) instructionChars.push(text[i] === "\n" ? "\n" : " ");
+      last = i + 1;
+    }
+  }
+  const instructionText = instructionChars.join("");
+  const tokens = lex(text, mask);
+  const sentences = splitSentences(text, tokens);
+  return {
+    text,
+    mask,
+    tokens,
+    sentences,
+    blocks,
+    vars,
+    slots,
+    markup,
+    instructionText,
+    instructionLower: instructionText.toLowerCase(),
+  };
+}
+
+/**
+ * Paragraphs that follow a line ending in ":" which introduces material ("…the recipe below:"), and later
+ * paragraphs that are mostly data (numbers, code punctuation), are pasted input, not instructions.
+ */
+function markParagraphInputs(text: string, mask: Uint8Array, blocks: Block[]): void {
+  const n = text.length;
+  let lineStart = 0;
+  let introducing = false;
+  let introStart = -1;
+  let paragraphIndex = 0;
+  let paraStart = 0;
+  // an instruction paragraph that points "below" makes the next plain paragraph its material
+  let pointsBelow = false;
+  let belowArmed = false;
+  const closeIntro = (end: number) => {
+    if (introStart >= 0 && end > introStart) {
+      fill(mask, introStart, end, MASK_CONTENT, true);
+      blocks.push({ start: introStart, end, kind: "introduced", name: "" });
+    }
+    introStart = -1;
+  };
+  while (lineStart <= n) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    const line = text.slice(lineStart, lineEnd);
+    const blank = line.trim() === "";
+    if (blank) {
+      if (introStart >= 0 && lineStart > introStart) {
+        // a blank line ends an introduced list unless the intro was followed by a blank line first
+        const body = text.slice(introStart, lineStart).trim();
+        if (body !== "") {
+          closeIntro(lineStart);
+          introducing = false;
+        }
+      }
+      if (lineStart > paraStart) paragraphIndex++;
+      if (pointsBelow) belowArmed = true;
+      pointsBelow = false;
+      paraStart = lineEnd + 1;
+    } else if (mask[lineStart + line.search(/\S/)] === MASK_INSTRUCTION) {
+      if (
+        belowArmed &&
+        lineStart === paraStart &&
+        !introducing &&
+        !STARTS_WITH_VERB.test(line) &&
+        !/^[ \t]*(#|<)/.test(line) &&
+        !line.trimEnd().endsWith(":")
+      ) {
+        let end = text.indexOf("\n\n", lineStart);
+        if (end < 0) end = n;
+        fill(mask, lineStart, end, MASK_CONTENT, true);
+        blocks.push({ start: lineStart, end, kind: "introduced", name: "" });
+        belowArmed = false;
+        lineStart = end;
+        continue;
+      }
+      belowArmed = false;
+      if (/\b(?:below|following)\b/i.test(line)) pointsBelow = true;
+      if (introducing && introStart < 0) introStart = lineStart;
+      else if (
+        !introducing &&
+        paragraphIndex > 0 &&
+        lineStart === paraStart &&
+        isDataParagraph(text, lineStart)
+      ) {
+        let end = text.indexOf("\n\n", lineStart);
+        if (end < 0) end = n;
+        fill(mask, lineStart, end, MASK_CONTENT, true);
+        blocks.push({ start: lineStart, end, kind: "data", name: "" });
+      } else if (/^[ \t]*>/.test(line)) {
+        fill(mask, lineStart, lineEnd, MASK_CONTENT, true);
+        blocks.push({ start: lineStart, end: lineEnd, kind: "quote-line", name: "" });
+      }
+      const trimmed = line.trimEnd();
+      if (!introducing && trimmed.endsWith(":") && INTRO_WORDS.test(trimmed) && !RULE_WORDS.test(trimmed)) {
+        introducing = true;
+      }
+    } else if (introducing && introStart < 0) {
+      // the introduced material is already quoted or tagged
+      introducing = false;
+    }
+    if (lineEnd === n) break;
+    lineStart = lineEnd + 1;
+  }
+  if (introducing) closeIntro(n);
+}
+
+const STARTS_WITH_VERB =
+  /^[ \t]*(?:[-*]\s+|\d+[.)]\s+)?(?:please\s+)?(?:write|draft|create|make|use|keep|do|don't|never|always|return|output|answer|respond|reply|summari[sz]e|explain|list|give|include|avoid|ensure|format|translate|convert|add|remove|then|also|finally|be|note|if|when|for each|each|the (?:answer|output|summary|response))\b/i;
+
+function isDataParagraph(text: string, start: number): boolean {
+  let end = text.indexOf("\n\n", start);
+  if (end < 0) end = text.length;
+  const para = text.slice(start, Math.min(end, start + 400));
+  const letters = para.match(/\p{L}{3,}/gu)?.length ?? 0;
+  const symbols = para.match(/[\d;{}=<>()[\]|,]/g)?.length ?? 0;
+  return symbols > 3 * Math.max(1, letters);
+}
+
+const ABBREVIATIONS = new Set("ms mr mrs dr st vs no approx fig jr sr inc ltd co e.g i.e".split(" "));
+
+function lex(text: string, mask: Uint8Array): Token[] {
+  const tokens: Token[] = [];
+  let prevEnd = 0;
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const s = m.index;
+    const raw = m[0];
+    const c = raw.charCodeAt(0);
+    let type: number;
+    if (c === 123 && raw.length > 3 && raw.startsWith("{{")) type = TOKEN_VAR;
+    else if (/\p{L}/u.test(raw[0] ?? "")) type = TOKEN_WORD;
+    else if (/\p{N}/u.test(raw[0] ?? "")) type = TOKEN_NUMBER;
+    else type = TOKEN_PUNCT;
+    let newline = false;
+    for (let i = prevEnd; i < s; i++) {
+      if (text.charCodeAt(i) === 10) {
+        newline = true;
+        break;
+      }
+    }
+    tokens.push({
+      start: s,
+      end: s + raw.length,
+      lower: raw.toLowerCase().replace(/’/g, "'"),
+      type,
+      mask: mask[s] ?? 0,
+      sentence: 0,
+      newline,
+    });
+    prevEnd = s + raw.length;
+  }
+  return tokens;
+}
+
+const LIST_MARKERS = new Set(["-", "*", "•", ")", ".", "#"]);
+
+function splitSentences(text: string, tokens: Token[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  let t0 = 0;
+  const close = (t1: number) => {
+    if (t1 <= t0) return;
+    const first = tokens[t0]!;
+    const last = tokens[t1 - 1]!;
+    sentences.push({ start: first.start, end: last.end, t0, t1, instruction: false, head: -1, label: "" });
+    t0 = t1;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    if (i > t0 && tok.newline) close(i);
+    if (
+      tok.type === TOKEN_PUNCT &&
+      tok.mask !== MASK_SLOT &&
+      (tok.lower === "." || tok.lower === "!" || tok.lower === "?" || tok.lower === "…")
+    ) {
+      const prev = tokens[i - 1];
+      const next = tokens[i + 1];
+      if (tok.lower === "." && prev && ABBREVIATIONS.has(prev.lower) && next && !next.newline) {
+        const nc = text[next.start] ?? "";
+        if (nc === nc.toLowerCase() || prev.lower.length <= 2) continue;
+      }
+      // group "?!" and "..." with the sentence they end
+      let j = i;
+      while (
+        tokens[j + 1]?.type === TOKEN_PUNCT &&
+        /^[.!?…"”')\]]$/.test(tokens[j + 1]!.lower) &&
+        !tokens[j + 1]!.newline
+      )
+        j++;
+      i = j;
+      close(j + 1);
+    } else if (tok.lower === "etc." && tokens[i + 1] && /\p{Lu}/u.test(text[tokens[i + 1]!.start] ?? "")) {
+      close(i + 1);
+    }
+  }
+  close(tokens.length);
+
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
+    for (let i = s.t0; i < s.t1; i++) tokens[i]!.sentence = si;
+    // skip list markers ("-", "1.", "2)") and a short "Label:" prefix
+    let h = s.t0;
+    while (
+      h < s.t1 &&
+      (LIST_MARKERS.has(tokens[h]!.lower) ||
+        (tokens[h]!.type === TOKEN_NUMBER && LIST_MARKERS.has(tokens[h + 1]?.lower ?? "")))
+    )
+      h += tokens[h]!.type === TOKEN_NUMBER ? 2 : 1;
+    for (let k = h; k < Math.min(s.t1, h + 4); k++) {
+      if (tokens[k]!.lower === ":" && k > h && k + 1 < s.t1) {
+        s.label = text.slice(tokens[h]!.start, tokens[k - 1]!.end).toLowerCase();
+        h = k + 1;
+        break;
+      }
+    }
+    while (h < s.t1 && tokens[h]!.type === TOKEN_PUNCT) h++;
+    const headTok = tokens[h];
+    s.head = headTok && headTok.mask === MASK_INSTRUCTION && headTok.type === TOKEN_WORD ? h : -1;
+    let instrWords = 0;
+    let words = 0;
+    for (let i = s.t0; i < s.t1; i++) {
+      const t = tokens[i]!;
+      if (t.type === TOKEN_WORD || t.type === TOKEN_NUMBER) {
+        words++;
+        if (t.mask === MASK_INSTRUCTION) instrWords++;
+      }
+    }
+    s.instruction = instrWords > 0 && (s.head >= 0 || instrWords * 2 >= words);
+  }
+  return sentences;
+}
