@@ -10,6 +10,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { createDatabase, type DatabaseHandle, migrateToLatest } from "./db/database.js";
+import analysisRoutes from "./features/analysis/analysis-routes.js";
+import {
+  createAnalysisLlm,
+  type LlmOverrides,
+  type ResilientLlm,
+} from "./features/analysis/providers/index.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
@@ -35,6 +41,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Milliseconds since the epoch; tests pass a fake clock. */
   clock?: () => number;
+  /** LLM provider knobs for tests: a fake clock, a recording sleep, a short timeout. */
+  llm?: LlmOverrides;
   /** Git commit for promptforge_build_info (default: GIT_COMMIT, else "unknown"). */
   commit?: string;
   /** Log sampling random source, database ping period: tests make them deterministic. */
@@ -49,6 +57,8 @@ export interface Services {
   clock: () => number;
   signer: TokenSigner;
   logger: Logger;
+  /** The configured analysis LLM (resilience and metrics included), or null: offline engine only. */
+  llm: ResilientLlm | null;
   /** Process start (ms since the epoch), for uptime. */
   startedAt: number;
   /** Set when shutdown begins: readiness turns 503. */
@@ -111,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     signer: new TokenSigner(config.jwtSecret, config.ACCESS_TOKEN_TTL, clock),
     logger,
+    llm: createAnalysisLlm(config, { metrics, clock, logger, ...deps.llm }),
     startedAt: clock(),
     shuttingDown: false,
   };
@@ -163,6 +174,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   await app.register(authGuard, { db: db.db, signer: services.signer, clock });
   await app.register(promptsRoutes, { prefix: "/api/v1/prompts" });
+  await app.register(analysisRoutes, { prefix: "/api/v1/prompts", scope: "prompt-history" });
+  await app.register(analysisRoutes, { prefix: "/api/v1/analysis", scope: "analysis" });
   await app.register(templatesRoutes, { prefix: "/api/v1/templates" });
   await app.register(usersRoutes, { prefix: "/api/v1/users" });
   await app.register(healthRoutes, { databasePingIntervalMs: deps.observability?.databasePingIntervalMs });
