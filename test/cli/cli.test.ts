@@ -315,7 +315,7 @@ describe("promptforge command", () => {
     const env = { DATA_DIR: dataDir };
     const first = await cli(["db:migrate"], { cwd: dataDir, env });
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Applied 1 migration\(s\): 0001/);
+    expect(first.stdout).toMatch(/^Applied \d+ migration\(s\): 0001-initial/);
     expect((await cli(["db:migrate"], { cwd: dataDir, env })).stdout).toBe("Database is up to date\n");
 
     const db = createDatabase({ dataDir });
