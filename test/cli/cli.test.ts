@@ -292,7 +292,15 @@ describe("promptforge command", () => {
     const out: string[] = [];
     const err: string[] = [];
     const sink = (into: string[]) =>
-      Object.assign(new Writable({ write: (c, _e, cb) => (into.push(String(c)), cb()) }), { isTTY: true });
+      Object.assign(
+        new Writable({
+          write: (c, _e, cb) => {
+            into.push(String(c));
+            cb();
+          },
+        }),
+        { isTTY: true },
+      );
     const code = await lintCommand(["."], {
       stdout: sink(out),
       stderr: sink(err),
