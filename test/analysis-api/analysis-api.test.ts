@@ -265,6 +265,21 @@ describe.each(DB_TARGETS)("analysis API (%s)", (target) => {
     });
   });
 
+  it("feeds the user's stats: analyses, enhancements and the average analysis score", async () => {
+    const carol = await createTestUser(t.app);
+    const a = (await post("/api/v1/analysis/analyze", carol, { text: VAGUE })).json();
+    const b = (await post("/api/v1/analysis/analyze", carol, { text: DECENT })).json();
+    await post("/api/v1/analysis/batch", carol, { items: [{ text: DECENT }, { text: "" }] });
+    await post("/api/v1/analysis/enhance", carol, { text: VAGUE });
+    const stats = (
+      await t.app.inject({ method: "GET", url: "/api/v1/users/me/stats", headers: carol.auth })
+    ).json();
+    expect(stats.analyses).toBe(3);
+    expect(stats.enhancements).toBe(1);
+    const avg = (a.scores.overall + 2 * b.scores.overall) / 3;
+    expect(stats.average_score).toBeCloseTo(avg, 1);
+  });
+
   it("documents every analysis operation in the OpenAPI document", async () => {
     const paths = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json().paths as Record<
       string,
