@@ -738,6 +738,16 @@ export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant
   const before = original.result.scores.overall;
   const parsed = parse(original.doc, original.sig, original.result.findings);
   const alreadySectioned = parsed.hasSections || original.sig.sections >= 2;
+  if (!parsed.units.some((u) => !u.text.startsWith("[fill in:"))) {
+    // nothing of the author's is left to structure (e.g. the prompt was only jailbreak phrasing)
+    return variant(
+      strategy,
+      text,
+      before,
+      ["No changes: nothing in the prompt could be kept as an instruction."],
+      target,
+    );
+  }
 
   let best: { text: string; added: string[]; score: number; used: Strategy } | null = null;
   // when the chosen strategy does not lift the score, the next stronger one adds the missing slots

@@ -1012,6 +1012,7 @@ function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   let i = 0;
   const n = text.length;
   let validCount = 0;
+  let jsonDepth = 0;
   const fence = fenceMask(doc);
   while (i < n - 1) {
     const c = text.charCodeAt(i);
@@ -1030,6 +1031,12 @@ function templateVariables({ doc }: RuleContext, out: Finding[]): void {
     if (c === 125 && text.charCodeAt(i + 1) === 125) {
       let j = i + 2;
       while (text.charCodeAt(j) === 125) j++;
+      if (openAt < 0 && jsonDepth >= j - i) {
+        // the end of nested JSON objects ({"a": {"b": 1}}), not a template variable
+        jsonDepth -= j - i;
+        i = j;
+        continue;
+      }
       if (openAt < 0) unbalanced.push({ start: i, end: i + 2 });
       else {
         const inner = text.slice(openAt, i).replace(/^\{+/, "");
@@ -1042,6 +1049,8 @@ function templateVariables({ doc }: RuleContext, out: Finding[]): void {
       i = j;
       continue;
     }
+    if (c === 123) jsonDepth++;
+    else if (c === 125 && jsonDepth > 0) jsonDepth--;
     if (c === 10 && openAt >= 0) {
       unbalanced.push({ start: openAt, end: openAt + 2 });
       openAt = -1;

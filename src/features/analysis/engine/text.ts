@@ -358,6 +358,13 @@ function lex(text: string, mask: Uint8Array): Token[] {
   return tokens;
 }
 
+/** Words that open an instruction, not a label, before a colon ("Proofread this: …"). */
+const LABEL_BLOCKERS = new Set(
+  "write draft create make proofread translate summarize summarise explain fix rewrite classify extract convert answer list give describe review edit check compare analyze analyse generate please".split(
+    " ",
+  ),
+);
+
 const LIST_MARKERS = new Set(["-", "*", "•", ")", ".", "#"]);
 
 function splitSentences(text: string, tokens: Token[]): Sentence[] {
@@ -412,7 +419,7 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
     )
       h += tokens[h]!.type === TOKEN_NUMBER ? 2 : 1;
     for (let k = h; k < Math.min(s.t1, h + 4); k++) {
-      if (tokens[k]!.lower === ":" && k > h && k + 1 < s.t1) {
+      if (tokens[k]!.lower === ":" && k > h && k + 1 < s.t1 && !LABEL_BLOCKERS.has(tokens[h]!.lower)) {
         s.label = text.slice(tokens[h]!.start, tokens[k - 1]!.end).toLowerCase();
         h = k + 1;
         break;
