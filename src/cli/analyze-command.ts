@@ -22,6 +22,6 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
   const text = await readInput(positional[0] as string, io);
   checkLength(text);
   const result = await analyzeText(text, { targetLlm }, null);
-  write(io.stdout, format === "json" ? JSON.stringify(result, null, 2) : renderAnalysis(result, text));
+  write(io.stdout, format === "json" ? JSON.stringify(result) : renderAnalysis(result, text));
   return EXIT.ok;
 }

@@ -35,7 +35,7 @@ export async function enhanceCommand(args: string[], io: CliIo): Promise<number>
   const strategies = variants === "3" ? [...STRATEGIES] : [strategy ?? DEFAULT_STRATEGY];
   const response = enhanceResponse(await enhanceText(text, { strategies, targetLlm }, null), strategy);
   if (format === "json") {
-    write(io.stdout, JSON.stringify(response, null, 2));
+    write(io.stdout, JSON.stringify(response));
     return EXIT.ok;
   }
   if (variants === "3") {

@@ -95,7 +95,8 @@ describe("promptforge command", () => {
       headers: user.auth,
       payload: { text: VAGUE, target_llm: "claude" },
     });
-    expect(JSON.parse(run.stdout)).toEqual(api.json());
+    // byte for byte: the same serialisation as the API's body
+    expect(run.stdout).toBe(`${api.payload}\n`);
   });
 
   it("analyze reads standard input for '-' and prints a readable report", async () => {
@@ -126,7 +127,7 @@ describe("promptforge command", () => {
       headers: user.auth,
       payload: { text: VAGUE, strategy: "specificity" },
     });
-    expect(JSON.parse(run.stdout)).toEqual(api.json());
+    expect(run.stdout).toBe(`${api.payload}\n`);
   });
 
   it("enhance prints the enhanced prompt on stdout and the score change on stderr", async () => {
