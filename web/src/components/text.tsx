@@ -14,6 +14,13 @@ export function DiffView({ lines, label }: { lines: readonly DiffLine[]; label: 
         <caption className="small muted">
           {label}: {added} line{added === 1 ? "" : "s"} added, {removed} removed
         </caption>
+        {/* A fixed layout sizes columns from the first row: give the narrow ones their widths here. */}
+        <colgroup>
+          <col className="col-ln old" />
+          <col className="col-ln" />
+          <col className="col-op" />
+          <col />
+        </colgroup>
         <thead className="visually-hidden">
           <tr>
             <th scope="col">Old line</th>
