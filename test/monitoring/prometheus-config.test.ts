@@ -1,10 +1,10 @@
 // The Prometheus and Alertmanager files we ship, checked by the real tools: promtool check config /
 // check rules / test rules, amtool check-config and amtool's routing test. Plus what the tools cannot
 // know: every alert is documented, tested both ways, and uses only metrics PromptForge exports.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AlertRule,
   exportedSeriesNames,
@@ -39,8 +39,14 @@ interface PromConfig {
  * A copy of a Prometheus config in a temporary directory that promtool can check in full: the metrics
  * token file (a Docker secret at run time) exists, and the rule files sit next to it.
  */
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
 function checkableCopy(file: string, swap?: (c: PromConfig) => void): string {
   const dir = mkdtempSync(join(tmpdir(), "promptforge-promcheck-"));
+  copies.push(dir);
   const config = readYaml<PromConfig>(file);
   const token = join(dir, "metrics_token");
   writeFileSync(token, "token\n");
