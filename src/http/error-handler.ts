@@ -57,6 +57,33 @@ function fieldIssues(validation: AjvIssue[], context?: string): FieldIssue[] {
   });
 }
 
+// Network errors and PostgreSQL's connection/operator-intervention classes (08, 57P, 53300), and a
+// locked SQLite file: the database cannot serve the request right now.
+const DB_UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EPIPE",
+  "53300",
+  "57P01",
+  "57P02",
+  "57P03",
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+]);
+const DB_UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && (DB_UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+  return DB_UNAVAILABLE_MESSAGE.test(err.message);
+}
+
 async function errorHandler(app: FastifyInstance) {
   app.decorate("onUnexpectedError", new Set<(err: Error, req: FastifyRequest) => void>());
 
@@ -84,6 +111,14 @@ async function errorHandler(app: FastifyInstance) {
       return reply.status(status).send(errorBody(req, code, err.message));
     }
     for (const hook of app.onUnexpectedError) hook(err, req);
+    if (isDatabaseUnavailable(err)) {
+      // An outage, not a bug: the client may retry; readiness and DatabaseDown tell the operator.
+      req.log.error({ err }, "Database unavailable");
+      reply.header("Retry-After", "5");
+      return reply
+        .status(503)
+        .send(errorBody(req, "service_unavailable", "The database is unavailable; try again shortly"));
+    }
     req.log.error({ err }, "Unhandled error");
     return reply.status(500).send(errorBody(req, "internal_error", "An internal error occurred"));
   });

@@ -6,10 +6,10 @@
 // waits for DatabaseDown to be delivered, then runs every query of every dashboard panel through
 // Prometheus' HTTP API. No panel is exempt: the fake Gemini gives the LLM panels their data (its answers
 // do not fit the analysis schema, so they also exercise the offline-engine fallback).
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { connect, createServer as createTcpServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle, ensureSchema } from "../../src/db/database.js";
 import { createMetrics, trackDatabaseQuery } from "../../src/observability/metrics.js";
 import { buildTestApp, PG_URL, type TestApp } from "../helpers/app.js";
+import { startTcpProxy } from "../helpers/tcp-proxy.js";
 import {
   allPanels,
   type Dashboard,
@@ -94,32 +95,6 @@ function readBody(req: IncomingMessage): Promise<string> {
     });
     req.on("end", () => resolveBody(body));
   });
-}
-
-/** A TCP proxy to PostgreSQL that the test can cut, as a network partition would. */
-async function startTcpProxy(host: string, port: number) {
-  const sockets = new Set<Socket>();
-  const server = createTcpServer((client) => {
-    const upstream = connect(port, host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const addr = server.address();
-  return {
-    port: typeof addr === "object" && addr ? addr.port : 0,
-    cut: () => {
-      server.close();
-      for (const s of sockets) s.destroy();
-    },
-  };
 }
 
 // ---- the stack ----------------------------------------------------------------------------------------
