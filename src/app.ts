@@ -173,14 +173,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   await app.register(authGuard, { db: db.db, signer: services.signer, clock });
+  await app.register(healthRoutes, { databasePingIntervalMs: deps.observability?.databasePingIntervalMs });
+  await app.register(metricsRoutes);
+  await app.register(testErrorRoute);
   await app.register(promptsRoutes, { prefix: "/api/v1/prompts" });
   await app.register(analysisRoutes, { prefix: "/api/v1/prompts", scope: "prompt-history" });
   await app.register(analysisRoutes, { prefix: "/api/v1/analysis", scope: "analysis" });
   await app.register(templatesRoutes, { prefix: "/api/v1/templates" });
   await app.register(usersRoutes, { prefix: "/api/v1/users" });
-  await app.register(healthRoutes, { databasePingIntervalMs: deps.observability?.databasePingIntervalMs });
-  await app.register(metricsRoutes);
-  await app.register(testErrorRoute);
   await app.register(authRoutes, { prefix: "/api/v1/auth" });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
