@@ -72,7 +72,12 @@ export const SCAFFOLD: readonly string[] = [
 /** Parametrised scaffold: a choice between two requirements quoted verbatim from the input. */
 export const SCAFFOLD_PATTERNS: readonly RegExp[] = [
   /^\[fill in: choose between "([^"\n]*)" and "([^"\n]*)"\]$/,
+  /^\[fill in: what "([^"\n]*)" should mean here, as a measurable criterion\]$/,
 ];
+
+function criterionPlaceholder(word: string): string {
+  return `[fill in: what "${word.replace(/"/g, "'")}" should mean here, as a measurable criterion]`;
+}
 
 function choicePlaceholder(a: string, b: string): string {
   return `[fill in: choose between "${a.replace(/"/g, "'")}" and "${b.replace(/"/g, "'")}"]`;
@@ -604,7 +609,9 @@ function emptySections(): Sections {
   };
 }
 
-function render(sections: Sections, target: TargetLlm, inputFirst: boolean): string {
+function render(raw: Sections, target: TargetLlm, inputFirst: boolean): string {
+  // constraints read best as a list
+  const sections = { ...raw, constraints: raw.constraints.map((l) => `- ${l}`) };
   const order = inputFirst
     ? (["role", "input", "context", "task", "constraints", "format", "examples", "success"] as Section[])
     : ORDER;
@@ -649,16 +656,14 @@ function build(
   const sections = emptySections();
   for (const u of [...parsed.units].sort((a, b) => a.order - b.order || 0)) {
     if (u.block) sections[u.section].push(materialText(u, target));
-    else
-      sections[u.section].push(
-        u.section === "constraints" && !u.text.startsWith("[") ? `- ${u.text}` : u.text,
-      );
+    else sections[u.section].push(u.text);
   }
   // choices come first in Constraints: they block everything else
-  if (parsed.choices.length) sections.constraints.unshift(...parsed.choices.map((c) => `- ${c}`));
+  if (parsed.choices.length) sections.constraints.unshift(...parsed.choices);
   const added: string[] = [];
   // decide what is missing from the cleaned, sectioned prompt, not from the original (filler removed)
-  const base = analyzeInternal(render(sections, target, false));
+  const baseText = render(sections, target, false);
+  const base = analyzeInternal(baseText);
   sig = base.sig;
   const baseFindings = base.result.findings;
   const has = (k: Finding["kind"]) =>
@@ -684,6 +689,18 @@ function build(
       slot("constraints", PLACEHOLDERS.constraints, "constraints");
     if (has("missing_examples_for_format_heavy_task") && !sig.slotFor.has("examples"))
       slot("examples", PLACEHOLDERS.examples, "examples");
+  }
+  if (strategy !== "clarity") {
+    // a judgement word with no criterion ("better", "good"): ask for the criterion, once per word
+    const seen = new Set<string>();
+    for (const f of baseFindings) {
+      if (f.rule !== "PF104" || seen.size >= 3) continue;
+      const sp = f.spans[0]!;
+      const word = baseText.slice(sp.start, sp.end).toLowerCase();
+      if (seen.has(word)) continue;
+      seen.add(word);
+      slot("success", criterionPlaceholder(word), `a criterion for "${word}"`);
+    }
   }
   if (strategy === "comprehensive") {
     if (!sig.role && !sig.slotFor.has("role")) slot("role", PLACEHOLDERS.role, "role");

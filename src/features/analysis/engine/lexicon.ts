@@ -250,3 +250,45 @@ export const LANGUAGES = set(`english spanish french german italian portuguese j
 export const INSTRUCTION_SECTION_NAMES = set(`task tasks instructions instruction context background audience
   constraints rules requirements output_format output-format format role persona success_criteria
   success-criteria criteria goal goals steps style tone system notes guidelines`);
+
+/** Buzzwords as single words (the phrase list above also has multi-word entries). */
+export const BUZZ_WORDS =
+  set(`expert world-class comprehensive comprehensively high-quality professional thorough detailed
+  perfect flawless innovative optimized accurate quality creative engaging clean robust secure scalable maintainable
+  performant production-grade enterprise-ready best-practice`);
+/** Words that carry no content of their own in a request (pleasantries, hedges, padding). */
+export const FILLER_WORDS =
+  set(`hello thanks thank appreciate grateful sorry bother hope kind sort maybe perhaps guess
+  basically really actually world-class years experience industry standards practices step`);
+
+export const W_STOP = 1;
+export const W_GENERIC = 2;
+export const W_VAGUE_ADJ = 4;
+export const W_VAGUE_Q = 8;
+export const W_META = 16;
+export const W_TASK = 32;
+export const W_NON_NOUN = 64;
+export const W_PRONOUN = 128;
+export const W_BUZZ = 256;
+export const W_FILLER = 512;
+
+/** Every word's classes as bit flags: one map lookup instead of one per list on the hot paths. */
+export const WORD_FLAGS: Map<string, number> = (() => {
+  const m = new Map<string, number>();
+  const add = (words: Set<string>, flag: number) => {
+    for (const w of words) m.set(w, (m.get(w) ?? 0) | flag);
+  };
+  add(STOPWORDS, W_STOP);
+  add(GENERIC_OBJECTS, W_GENERIC);
+  add(VAGUE_ADJECTIVES, W_VAGUE_ADJ);
+  add(VAGUE_QUANTIFIERS, W_VAGUE_Q);
+  add(META_VERBS, W_META);
+  add(TASK_VERBS, W_TASK);
+  add(NON_NOUNS, W_NON_NOUN);
+  add(PRONOUNS, W_PRONOUN);
+  add(BUZZ_WORDS, W_BUZZ);
+  add(FILLER_WORDS, W_FILLER);
+  return m;
+})();
+
+export const DOMAIN_OF: Map<string, string> = new Map(Object.entries(DOMAINS));

@@ -212,16 +212,23 @@ export function buildStats(doc: Doc, sig: Signals): PromptStats {
 }
 
 function countSyllables(word: string): number {
-  const w = word.replace(/[^a-z]/g, "");
-  if (w.length <= 3) return 1;
   let count = 0;
+  let letters = 0;
   let prevVowel = false;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
+  let last = 0;
+  let beforeLast = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 97 || c > 122) continue;
+    letters++;
     const vowel = c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121;
     if (vowel && !prevVowel) count++;
     prevVowel = vowel;
+    beforeLast = last;
+    last = c;
   }
-  if (w.endsWith("e") && !w.endsWith("le") && count > 1) count--;
+  if (letters <= 3) return 1;
+  // a silent final "e" ("make"), but not "-le" ("table")
+  if (last === 101 && beforeLast !== 108 && count > 1) count--;
   return Math.max(1, count);
 }

@@ -4,21 +4,27 @@
 import {
   BUZZWORDS,
   CRITERION_WORDS,
-  DOMAINS,
   HEDGES,
   LANGUAGES,
   META_VERBS,
-  NON_NOUNS,
-  PRONOUNS,
   SOFT_FLUFF,
-  STOPWORDS,
   STRONG_FLUFF,
   TASK_VERBS,
   VAGUE_ADJECTIVES,
   VAGUE_QUANTIFIER_PHRASES,
   VAGUE_QUANTIFIERS,
+  W_BUZZ,
+  W_META,
+  W_NON_NOUN,
+  W_PRONOUN,
+  W_STOP,
+  W_TASK,
+  W_VAGUE_ADJ,
+  W_VAGUE_Q,
+  WORD_FLAGS,
 } from "./lexicon.js";
-import { isBuzz, type Signals, stem } from "./signals.js";
+import { compilePhrases, matchPhrases } from "./phrases.js";
+import { type Signals, stem } from "./signals.js";
 import {
   type Doc,
   MASK_CONTENT,
@@ -173,32 +179,14 @@ function finding(id: string, message: string, suggestion: string, spans: Span[])
 
 const quote = (doc: Doc, s: Span) => doc.text.slice(s.start, s.end);
 
-/** Phrase finder over the lower-cased instruction text, on word boundaries. */
-function findPhrases(lower: string, phrases: readonly string[], re?: RegExp): Span[] {
-  const out: Span[] = [];
-  const pattern = re ?? phraseRegex(phrases);
-  pattern.lastIndex = 0;
-  for (const m of lower.matchAll(pattern)) out.push({ start: m.index, end: m.index + m[0].length });
-  return out;
-}
-
-const phraseCache = new Map<readonly string[], RegExp>();
-function phraseRegex(phrases: readonly string[]): RegExp {
-  let re = phraseCache.get(phrases);
-  if (!re) {
-    const alts = [...phrases]
-      .sort((a, b) => b.length - a.length)
-      .map((p) =>
-        p
-          .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-          .replace(/'/g, "['’]")
-          .replace(/ /g, "\\s+"),
-      );
-    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join("|")})(?![\\p{L}\\p{N}])`, "giu");
-    phraseCache.set(phrases, re);
-  }
-  return re;
-}
+/** All phrase lexicons in one matcher: one pass over the tokens finds every list's phrases. */
+const PHRASES = compilePhrases({
+  fluff: STRONG_FLUFF,
+  hedges: HEDGES,
+  buzz: BUZZWORDS,
+  soft: SOFT_FLUFF,
+  vague: VAGUE_QUANTIFIER_PHRASES,
+});
 
 export interface RuleContext {
   doc: Doc;
@@ -207,16 +195,26 @@ export interface RuleContext {
   fluff: Span[];
   hedges: Span[];
   buzz: Span[];
+  soft: Span[];
+  vague: Span[];
+}
+
+function phraseSpans(doc: Doc): { fluff: Span[]; hedges: Span[]; buzz: Span[]; soft: Span[]; vague: Span[] } {
+  const m = matchPhrases(doc, PHRASES);
+  return {
+    fluff: m.fluff ?? [],
+    hedges: m.hedges ?? [],
+    buzz: m.buzz ?? [],
+    soft: m.soft ?? [],
+    vague: m.vague ?? [],
+  };
 }
 
 export function runRules(doc: Doc, sig: Signals): { findings: Finding[]; ctx: RuleContext } {
-  const lower = doc.instructionLower;
   const ctx: RuleContext = {
     doc,
     sig,
-    fluff: findPhrases(lower, STRONG_FLUFF),
-    hedges: findPhrases(lower, HEDGES),
-    buzz: findPhrases(lower, BUZZWORDS),
+    ...phraseSpans(doc),
   };
   const findings: Finding[] = [];
   noTask(ctx, findings);
@@ -264,6 +262,8 @@ function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   );
 }
 
+const NOT_ANTECEDENT = W_STOP | W_NON_NOUN | W_TASK | W_META | W_VAGUE_ADJ | W_VAGUE_Q | W_BUZZ;
+
 const PRONOUN_FOLLOWERS = new Set(
   "is was are were should must needs need will would can could has have does did looks seems sounds means into to for in on about with so and but better shorter longer up more less again please one too as by from now faster nicer cleaner work works doesn't isn't".split(
     " ",
@@ -288,19 +288,9 @@ function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Finding[]
       continue;
     }
     const l = t.lower;
-    if (!PRONOUNS.has(l) || l === "its") {
-      if (
-        l.length >= 3 &&
-        !STOPWORDS.has(l) &&
-        !NON_NOUNS.has(l) &&
-        !TASK_VERBS.has(l) &&
-        !META_VERBS.has(l) &&
-        !l.endsWith("ly") &&
-        !VAGUE_ADJECTIVES.has(l) &&
-        !VAGUE_QUANTIFIERS.has(l) &&
-        !isBuzz(l)
-      )
-        antecedent = true;
+    const flags = WORD_FLAGS.get(l) ?? 0;
+    if (!(flags & W_PRONOUN) || l === "its") {
+      if (l.length >= 3 && (flags & NOT_ANTECEDENT) === 0 && !l.endsWith("ly")) antecedent = true;
       continue;
     }
     if (antecedent) continue;
@@ -337,8 +327,6 @@ function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Finding[]
   }
 }
 
-const VAGUE_PHRASE_RE = phraseRegex(VAGUE_QUANTIFIER_PHRASES);
-
 function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   const s = doc.sentences[sentenceIndex];
   if (!s?.instruction) return false;
@@ -365,17 +353,17 @@ function hasCriterionAfter(doc: Doc, i: number): boolean {
   return false;
 }
 
-function vagueWords({ doc, sig }: RuleContext, out: Finding[]): void {
+function vagueWords(ctx: RuleContext, out: Finding[]): void {
+  const { doc, sig } = ctx;
   const { tokens } = doc;
   const quant: Span[] = [];
   const adj: Span[] = [];
-  for (const m of doc.instructionLower.matchAll(VAGUE_PHRASE_RE)) {
-    const ti = tokenAt(doc, m.index);
+  for (const sp of ctx.vague) {
+    const ti = tokenAt(doc, sp.start);
     if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
-    if (m[0] === "a few" || m[0] === "a couple") {
-      if (hasCriterionAfter(doc, ti + 1)) continue;
-    }
-    quant.push({ start: m.index, end: m.index + m[0].length });
+    const phrase = doc.instructionLower.slice(sp.start, sp.end);
+    if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
+    quant.push(sp);
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -483,7 +471,7 @@ function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void {
   const lower = doc.instructionLower;
   const hits: Array<{ span: Span; why: string }> = [];
   const regex = firstOf(REGEX_TASK_RE, lower);
-  if (regex && !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.text.toLowerCase()))
+  if (regex && !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower))
     hits.push({ span: regex, why: "a regular expression" });
   const style = firstOf(STYLE_RE, lower);
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
@@ -563,15 +551,17 @@ const UNIT_LO: Record<string, number> = {
 };
 const NUM =
   "(\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a single|single)";
-const UNIT = "(words?|sentences?|paragraphs?|pages?|lines?|characters?|chars|tweets?)";
-const MAX_RE = new RegExp(
-  `\\b(?:under|below|fewer than|less than|no more than|at most|max(?:imum)?\\.?|up to|within|not exceed(?:ing)?)\\s+${NUM}\\s*${UNIT}\\b|\\b${NUM}\\s*${UNIT}\\s*(?:max(?:imum)?|or (?:less|fewer))\\b|\\b${NUM}\\s+or\\s+${NUM}\\s*${UNIT}\\b|\\b${NUM}[\\s-]${UNIT.replace("words?", "word").replace("sentences?", "sentence").replace("paragraphs?", "paragraph").replace("pages?", "page").replace("lines?", "line")}\\b|\\bin\\s+(?:exactly\\s+)?${NUM}\\s*${UNIT}\\b`,
-  "g",
+const UNIT_RE = /\b(words?|sentences?|paragraphs?|pages?|lines?|characters?|chars|tweets?)\b/g;
+const MIN_TAIL = new RegExp(
+  `(?:at least|minimum(?: of)?|no (?:less|fewer) than|more than|over)\\s+${NUM}\\s*$`,
 );
-const MIN_RE = new RegExp(
-  `\\b(?:at least|minimum(?: of)?|no (?:less|fewer) than|more than|over)\\s+${NUM}\\s*${UNIT}\\b`,
-  "g",
+const MAX_TAIL = new RegExp(
+  `(?:under|below|fewer than|less than|no more than|at most|max(?:imum)?\\.?|up to|within|not exceed(?:ing)?)\\s+${NUM}\\s*$`,
 );
+const RANGE_TAIL = new RegExp(`\\b${NUM}\\s+or\\s+${NUM}\\s*$`);
+const EXACT_TAIL = new RegExp(`(?:\\bin\\s+(?:exactly\\s+)?${NUM}\\s*|\\b${NUM}-)$`);
+const MAX_AFTER = /^\s*(?:max(?:imum)?|or (?:less|fewer))\b/;
+const LEAD_NUM = new RegExp(`\\b${NUM}\\s*$`);
 const SHORT_RE =
   /\b(?:brief|briefly|short(?![\s-](?:story|stories|film|films|term|list|name|names|answer key))|shorter|concise|succinct|one-liner)\b/g;
 const LONG_RE =
@@ -587,36 +577,53 @@ function unitKey(u: string | undefined): string {
   return (u ?? "word").replace(/s$/, "");
 }
 
+const UNIT_HINT = /word|sentence|paragraph|page|line|char|tweet/;
+
+/**
+ * Length limits, found from their unit words ("words", "sentences") and the phrase just before them,
+ * converted to a word count with conservative bounds per unit.
+ */
 function lengthBounds(lower: string): {
   max: Array<{ span: Span; words: number }>;
   min: Array<{ span: Span; words: number }>;
 } {
   const max: Array<{ span: Span; words: number }> = [];
   const min: Array<{ span: Span; words: number }> = [];
-  for (const m of lower.matchAll(MIN_RE)) {
-    const n = parseNum(m[1]);
-    const u = unitKey(m[2]);
-    if (Number.isFinite(n))
-      min.push({ span: { start: m.index, end: m.index + m[0].length }, words: n * (UNIT_LO[u] ?? 1) });
-  }
-  for (const m of lower.matchAll(MAX_RE)) {
-    const groups = m.slice(1);
-    // pick the last number before the unit (handles "one or two sentences")
-    let n = Number.NaN;
-    let u = "word";
-    for (const g of groups) {
-      if (g === undefined) continue;
-      if (
-        /^(words?|sentences?|paragraphs?|pages?|lines?|characters?|chars|tweets?|word|sentence|paragraph|page|line)$/.test(
-          g,
-        )
-      )
-        u = unitKey(g);
-      else n = parseNum(g);
+  if (!UNIT_HINT.test(lower)) return { max, min };
+  UNIT_RE.lastIndex = 0;
+  for (const m of lower.matchAll(UNIT_RE)) {
+    const u = unitKey(m[1]);
+    const unitEnd = m.index + m[0].length;
+    const windowStart = Math.max(0, m.index - 40);
+    const before = lower.slice(windowStart, m.index);
+    let t = MIN_TAIL.exec(before);
+    if (t) {
+      const n = parseNum(t[1]);
+      if (Number.isFinite(n))
+        min.push({ span: { start: windowStart + t.index, end: unitEnd }, words: n * (UNIT_LO[u] ?? 1) });
+      continue;
     }
-    const span = { start: m.index, end: m.index + m[0].length };
-    if (min.some((x) => x.span.start <= span.start && x.span.end >= span.end)) continue;
-    if (Number.isFinite(n)) max.push({ span, words: n * (UNIT_HI[u] ?? 1) });
+    t = MAX_TAIL.exec(before) ?? EXACT_TAIL.exec(before);
+    let n = t ? parseNum(t[1] ?? t[2]) : Number.NaN;
+    let startAt = t ? windowStart + t.index : -1;
+    let end = unitEnd;
+    if (!t) {
+      const r = RANGE_TAIL.exec(before);
+      if (r) {
+        n = parseNum(r[2]);
+        startAt = windowStart + r.index;
+      } else {
+        const after = MAX_AFTER.exec(lower.slice(unitEnd, unitEnd + 16));
+        const lead = after ? LEAD_NUM.exec(before) : null;
+        if (after && lead) {
+          n = parseNum(lead[1]);
+          startAt = windowStart + lead.index;
+          end = unitEnd + after[0].length;
+        }
+      }
+    }
+    if (startAt >= 0 && Number.isFinite(n))
+      max.push({ span: { start: startAt, end }, words: n * (UNIT_HI[u] ?? 1) });
   }
   return { max, min };
 }
@@ -634,22 +641,28 @@ function contradictions({ doc }: RuleContext, out: Finding[]): void {
       }
     }
   }
-  if (!lengthDone) {
+  {
+    // adjectives too ("concise" vs "comprehensive"), unless those words are already part of a reported pair
+    const reported = out.filter((f) => f.rule === "PF301").flatMap((f) => f.spans);
+    const overlapsReported = (sp: Span) => reported.some((r) => sp.start < r.end && r.start < sp.end);
     const shorts = [...matchSpans(SHORT_RE, lower), ...max.filter((m) => m.words <= 80).map((m) => m.span)];
     const longs = [...matchSpans(LONG_RE, lower), ...min.filter((m) => m.words >= 300).map((m) => m.span)];
     outer: for (const s of shorts) {
+      if (overlapsReported(s)) continue;
       for (const l of longs) {
-        if (balanced(lower, s, l)) continue;
+        if (overlapsReported(l) || balanced(lower, s, l)) continue;
         out.push(lengthFinding(doc, s, l));
         break outer;
       }
     }
   }
   // format: lists
-  const negList = matchSpans(
-    /\b(?:no|not|don't|do not|never|avoid|without)\s+(?:use\s+|using\s+|any\s+|include\s+)*(?:lists?|bullet(?:ed)?(?: points?| lists?)?|bullets|numbered lists?)(?:\s+or\s+(?:bullet(?:ed)?(?: points?)?|lists?|bullets))?|\b(?:prose only|in prose|as prose|in paragraph form)\b/g,
-    lower,
-  );
+  const negList = !/list|bullet|prose|paragraph form/.test(lower)
+    ? []
+    : matchSpans(
+        /\b(?:no|not|don't|do not|never|avoid|without)\s+(?:use\s+|using\s+|any\s+|include\s+)*(?:lists?|bullet(?:ed)?(?: points?| lists?)?|bullets|numbered lists?)(?:\s+or\s+(?:bullet(?:ed)?(?: points?)?|lists?|bullets))?|\b(?:prose only|in prose|as prose|in paragraph form)\b/g,
+        lower,
+      );
   if (negList.length > 0) {
     const posList = matchSpans(
       /\b(?:bullet(?:ed)? lists?|bullet points?|bullets|numbered lists?|as a list|in a list|list format|(?:\d+|three|four|five) bullet)/g,
@@ -678,10 +691,10 @@ function contradictions({ doc }: RuleContext, out: Finding[]): void {
       );
     }
   }
-  const negMd = matchSpans(
-    /\b(?:no|without|avoid|don't use|do not use)\s+markdown\b|\bplain text only\b/g,
-    lower,
-  );
+  const negMd =
+    !lower.includes("markdown") && !lower.includes("plain text")
+      ? []
+      : matchSpans(/\b(?:no|without|avoid|don't use|do not use)\s+markdown\b|\bplain text only\b/g, lower);
   const posMd = matchSpans(
     /\b(?:use|in|as|with)\s+markdown\b|\bmarkdown (?:table|headings?)\b/g,
     lower,
@@ -721,6 +734,8 @@ function contradictions({ doc }: RuleContext, out: Finding[]): void {
     ],
   ];
   for (const [ra, rb, what] of pairs) {
+    ra.lastIndex = 0;
+    if (!ra.test(lower)) continue;
     const a = matchSpans(ra, lower);
     const b = matchSpans(rb, lower);
     const first = a[0];
@@ -809,9 +824,7 @@ function matchSpans(re: RegExp, text: string): Span[] {
 
 function filler(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig, fluff, hedges, buzz } = ctx;
-  const soft = findPhrases(doc.instructionLower, SOFT_FLUFF).filter(
-    (s) => !fluff.some((f) => s.start >= f.start && s.start < f.end),
-  );
+  const soft = ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end));
   const polite = [...fluff, ...hedges, ...soft].sort((a, b) => a.start - b.start);
   if (
     fluff.length > 0 ||
@@ -855,56 +868,82 @@ const DUP_STOP = new Set(
   "be keep make sure please always your the a an it that this to and of is are should must".split(" "),
 );
 
+/** A prompt pasted twice should not produce hundreds of findings. */
+const MAX_DUPLICATE_FINDINGS = 10;
+
 function duplicates({ doc }: RuleContext, out: Finding[]): void {
   const { tokens, sentences } = doc;
   const seen = new Map<string, number>();
   const keys: string[][] = [];
   const postings = new Map<string, number[]>();
   const reported = new Set<number>();
+  const shared = new Map<number, number>();
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     const words: string[] = [];
     if (s.instruction) {
       for (let i = s.t0; i < s.t1; i++) {
         const t = tokens[i]!;
-        if (t.mask !== MASK_INSTRUCTION && t.mask !== MASK_SLOT) continue;
-        if (t.type !== TOKEN_WORD && t.type !== TOKEN_NUMBER && t.type !== TOKEN_VAR) continue;
+        if (t.type === TOKEN_PUNCT || (t.mask !== MASK_INSTRUCTION && t.mask !== MASK_SLOT)) continue;
         if (DUP_STOP.has(t.lower)) continue;
         words.push(stem(t.lower));
       }
     }
-    const uniq = [...new Set(words)].sort();
-    keys.push(uniq);
-    if (uniq.length === 0 || (uniq.length < 2 && words.length < 2)) continue;
-    const key = uniq.join(" ");
+    const total = words.length;
+    words.sort();
+    let u = 0;
+    for (let i = 0; i < words.length; i++) if (i === 0 || words[i] !== words[u - 1]) words[u++] = words[i]!;
+    words.length = u;
+    keys.push(words);
+    if (u === 0 || (u < 2 && total < 2)) continue;
+    const key = words.join(" ");
     const prior = seen.get(key);
     if (prior !== undefined) {
       reported.add(si);
-      out.push(dupFinding(doc, prior, si));
+      if (reported.size <= MAX_DUPLICATE_FINDINGS) out.push(dupFinding(doc, prior, si));
       continue;
     }
     seen.set(key, si);
-    if (uniq.length < 4) continue;
-    // near-duplicates: count shared words through an inverted index with capped postings (linear time)
-    const shared = new Map<number, number>();
-    for (const w of uniq) {
-      const list = postings.get(w);
-      if (list) for (const other of list) shared.set(other, (shared.get(other) ?? 0) + 1);
+    if (u < 4) continue;
+    // Near-duplicates (Jaccard ≥ 0.8) by prefix filtering: two such sets must share a word among the first
+    // u − ⌈0.8·u⌉ + 1 of their sorted words, so only those are indexed and probed (linear time).
+    const prefix = u - Math.ceil(0.8 * u) + 1;
+    shared.clear();
+    for (let i = 0; i < prefix; i++) {
+      const list = postings.get(words[i]!);
+      if (list) for (const other of list) shared.set(other, 1);
     }
-    for (const [other, count] of shared) {
+    for (const other of shared.keys()) {
       const o = keys[other]!;
-      const jaccard = count / (o.length + uniq.length - count);
-      if (jaccard >= 0.8 && !reported.has(si)) {
+      const common = overlap(words, o);
+      if (common / (o.length + u - common) >= 0.8 && !reported.has(si)) {
         reported.add(si);
-        out.push(dupFinding(doc, other, si));
+        if (reported.size <= MAX_DUPLICATE_FINDINGS) out.push(dupFinding(doc, other, si));
       }
     }
-    for (const w of uniq) {
+    for (let i = 0; i < prefix; i++) {
+      const w = words[i]!;
       const list = postings.get(w);
       if (!list) postings.set(w, [si]);
       else if (list.length < 24) list.push(si);
     }
   }
+}
+
+/** Size of the intersection of two sorted, de-duplicated arrays. */
+function overlap(a: string[], b: string[]): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return n;
 }
 
 function dupFinding(doc: Doc, first: number, second: number): Finding {
@@ -966,8 +1005,12 @@ const INJECTION_RE =
 const GUARD_RE =
   /\b(?:if|whether|detect|refuse|never|don't|do not|flag|such as|like|treat|decline|resist|not as)\b/;
 
+const INJECTION_HINT =
+  /ignore|disregard|forget|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters/;
+
 function injections({ doc }: RuleContext, out: Finding[]): void {
-  const lower = doc.text.toLowerCase();
+  const lower = doc.lower;
+  if (!INJECTION_HINT.test(lower)) return;
   const spans: Span[] = [];
   let quoted = false;
   for (const m of lower.matchAll(INJECTION_RE)) {
@@ -1005,6 +1048,7 @@ const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
 
 function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   const { text } = doc;
+  if (!text.includes("{{") && !text.includes("}}") && doc.vars.length === 0) return;
   const unbalanced: Span[] = [];
   const empty: Span[] = [];
   const invalid: Span[] = [];
@@ -1114,5 +1158,3 @@ function fenceMask(doc: Doc): Uint8Array {
 function isJsonLike(text: string, i: number): boolean {
   return text.charAt(i - 1) === ":" || text.charAt(i - 2) === ":";
 }
-
-export const DOMAIN_OF = DOMAINS;

@@ -81,7 +81,9 @@ export function scorePrompt(sig: Signals, findings: Finding[]): Scores {
     (task === 0 ? 15 : 0);
 
   // Self-contained tasks (code, transforms, questions) need no reader; the details in the task carry the context.
-  const audiencePart = sig.audience ? 35 : !sig.audienceSensitive ? 25 : sig.slotFor.has("audience") ? 12 : 0;
+  const audiencePart = sig.audience
+    ? 35
+    : (!sig.audienceSensitive ? 25 : 0) + (sig.slotFor.has("audience") ? 10 : 0);
   const inputPart = sig.input ? 25 : details >= 3 ? 20 : sig.slotFor.has("input") ? 8 : 0;
   const context =
     15 +
@@ -122,12 +124,12 @@ export function scorePrompt(sig: Signals, findings: Finding[]): Scores {
     sig.negativeConstraints > sig.constraints.length - sig.negativeConstraints;
   const bestPractices =
     40 +
-    (sig.role ? 10 : sig.slotFor.has("role") ? 3 : 0) +
-    (sig.examples ? 10 : sig.slotFor.has("examples") ? 3 : 0) +
+    (sig.role ? 10 : sig.slotFor.has("role") ? 6 : 0) +
+    (sig.examples ? 10 : sig.slotFor.has("examples") ? 6 : 0) +
     (sig.input && sig.delimitedInput ? 10 : 0) +
     (formatStated ? 10 : formatImplied ? 5 : formatSlot ? 4 : 0) +
     (constraintCount > 0 ? 10 : sig.slotFor.has("constraints") ? 3 : 0) +
-    (sig.success ? 10 : sig.slotFor.has("success") ? 3 : 0) -
+    (sig.success ? 10 : sig.slotFor.has("success") ? 6 : 0) -
     (missingExamples > 0 ? 8 : 0) -
     (negativeHeavy ? 5 : 0) -
     (fillerPolite ? 10 : 0) -

@@ -5,17 +5,23 @@
 import {
   AUDIENCE_NOUNS,
   AUDIENCE_SENSITIVE_VERBS,
-  DOMAINS,
+  DOMAIN_OF,
   FORMAT_VERBS,
   FORMED_GENRES,
-  GENERIC_OBJECTS,
   META_VERBS,
-  PRONOUNS,
   STOPWORDS,
   TASK_VERBS,
   TRANSFORM_VERBS,
-  VAGUE_ADJECTIVES,
-  VAGUE_QUANTIFIERS,
+  W_BUZZ,
+  W_FILLER,
+  W_GENERIC,
+  W_META,
+  W_PRONOUN,
+  W_STOP,
+  W_TASK,
+  W_VAGUE_ADJ,
+  W_VAGUE_Q,
+  WORD_FLAGS,
 } from "./lexicon.js";
 import {
   type Doc,
@@ -116,15 +122,15 @@ const CONSTRAINT_RE =
   /\b(?:must(?: not)?|never|always|only|at most|at least|no more than|limit(?:ed)?|don't|do not|avoid|without|keep(?:ing)?|exactly|maximum|max|minimum|exclud(?:e|ing)|required|should not|shouldn't|make sure|ensure|unless|preserv(?:e|ing)|untranslated|unchanged|no (?:\w+ )?(?:jargon|hashtags|emojis|acronyms|spoilers|nuts)|max\.|rounded to|sorted by|use null|each with|end with|ending with|include|cite|mention)\b/g;
 const NEGATIVE_CONSTRAINT_RE = /\b(?:never|don't|do not|avoid|must not|should not|shouldn't|no)\b/g;
 const EXAMPLE_RE =
-  /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gim;
+  /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gm;
 const ROLE_RE =
-  /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an) |act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/gi;
+  /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an) |act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/g;
 const SUCCESS_RE =
-  /\b(?:success (?:criteria|means|looks like)|acceptance criteria|a good (?:answer|response|result) (?:is|will|should)|done when|should (?:pass|compile|run)|must (?:pass|compile|run)|measured by|criteria|rubric|check that|verify that|so that (?:it|they|the)|the (?:answer|output|result|response|summary|code) (?:must|should) (?:be|include|contain|cover)|end(?:ing)? with (?:a|an|the)|make sure (?:it|that|the)|each (?:question|item|caption|answer|issue|problem|finding|step) (?:has|have|with|should|must)|for each(?:,| \w+,)|answer key|test cases?)\b/gi;
+  /\b(?:success (?:criteria|means|looks like)|acceptance criteria|a good (?:answer|response|result) (?:is|will|should)|done when|should (?:pass|compile|run)|must (?:pass|compile|run)|measured by|criteria|rubric|check that|verify that|so that (?:it|they|the)|the (?:answer|output|result|response|summary|code) (?:must|should) (?:be|include|contain|cover)|end(?:ing)? with (?:a|an|the)|make sure (?:it|that|the)|each (?:question|item|caption|answer|issue|problem|finding|step) (?:has|have|with|should|must)|for each(?:,| \w+,)|answer key|test cases?)\b/g;
 const AUDIENCE_RE =
-  /\b(?:audience\s*:[ \t]*[a-z0-9]|aimed at|written for|intended for|targeted at|targeting|readers? (?:are|is)|\d+[\s-]*year[\s-]*olds?|aged \d+|grade \d+|\d+(?:st|nd|rd|th)[\s-]grade|year \d+|(?:first|second|third|final)-year|beginners?|non-technical|laypeople|layperson|no (?:scientific|technical) background|who (?:missed|has never|have never|are new|is new|knows?|don't know|can))\b/gi;
+  /\b(?:audience\s*:[ \t]*[a-z0-9]|aimed at|written for|intended for|targeted at|targeting|readers? (?:are|is)|\d+[\s-]*year[\s-]*olds?|aged \d+|grade \d+|\d+(?:st|nd|rd|th)[\s-]grade|year \d+|(?:first|second|third|final)-year|beginners?|non-technical|laypeople|layperson|no (?:scientific|technical) background|who (?:missed|has never|have never|are new|is new|knows?|don't know|can))\b/g;
 const PURPOSE_RE =
-  /\b(?:so that|in order to|the goal is|our goal|my goal|the purpose|we want to|i want to (?!know)|i'm trying to|i am trying to|because|since we|we are|we're|i am a|i'm a|our (?:company|team|startup|product|store|app|shop|brand|customers|clients)|this is not|for use in|to help (?:me|us|them)|i have a client|context\s*:[ \t]*[a-z0-9]|background\s*:[ \t]*[a-z0-9]|ranks? well)\b/gi;
+  /\b(?:so that|in order to|the goal is|our goal|my goal|the purpose|we want to|i want to (?!know)|i'm trying to|i am trying to|because|since we|we are|we're|i am a|i'm a|our (?:company|team|startup|product|store|app|shop|brand|customers|clients)|this is not|for use in|to help (?:me|us|them)|i have a client|context\s*:[ \t]*[a-z0-9]|background\s*:[ \t]*[a-z0-9]|ranks? well)\b/g;
 const SECTION_LINE_RE = /^[ \t]*(?:#{1,6}[ \t]+\S|<[a-z_-]+>[ \t]*$|[A-Z][A-Za-z /]{1,30}:[ \t]*\S?)/gm;
 const LIST_LINE_RE = /^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm;
 
@@ -146,6 +152,12 @@ const SLOT_SECTION: Record<string, string> = {
   success_criteria: "success",
   input: "input",
 };
+
+const UPPER_RE = /\p{Lu}/u;
+function isUpper(c: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER_RE.test(String.fromCharCode(c));
+}
 
 export function stem(word: string): string {
   if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
@@ -420,18 +432,19 @@ function clauseObject(
     }
     const l = t.lower;
     if (OBJECT_END.has(l) && object.length > 0) inObject = false;
-    if (PRONOUNS.has(l)) {
+    const flags = WORD_FLAGS.get(l) ?? 0;
+    if (flags & W_PRONOUN) {
       weak = true;
       continue;
     }
-    if (STOPWORDS.has(l) || l.length < 2) continue;
+    if (flags & W_STOP || l.length < 2) continue;
     const st = stem(l);
-    const dom = DOMAINS[l] ?? DOMAINS[st];
+    const dom = DOMAIN_OF.get(l) ?? DOMAIN_OF.get(st);
     if (dom) domains.add(dom);
     words.push(st);
     if (inObject) object.push(st);
-    if (GENERIC_OBJECTS.has(l) || VAGUE_ADJECTIVES.has(l) || VAGUE_QUANTIFIERS.has(l) || isBuzz(l)) {
-      weak = weak || VAGUE_QUANTIFIERS.has(l) || VAGUE_ADJECTIVES.has(l);
+    if (flags & NOT_OBJECT) {
+      weak = weak || (flags & (W_VAGUE_Q | W_VAGUE_ADJ)) !== 0;
       continue;
     }
     concrete = true;
@@ -439,20 +452,12 @@ function clauseObject(
   return { strength: concrete ? 2 : weak ? 1 : 0, words, object, domains: [...domains].sort() };
 }
 
-const FILLER_WORDS = new Set(
-  "hello thanks thank appreciate grateful sorry bother hope kind sort maybe perhaps guess basically really actually world-class years experience industry standards practices step".split(
-    " ",
-  ),
-);
-
-const BUZZ_WORDS = new Set(
-  "expert world-class comprehensive comprehensively high-quality professional thorough detailed perfect flawless innovative optimized accurate quality creative engaging clean robust secure scalable maintainable performant production-grade enterprise-ready best-practice".split(
-    " ",
-  ),
-);
 export function isBuzz(word: string): boolean {
-  return BUZZ_WORDS.has(word);
+  return ((WORD_FLAGS.get(word) ?? 0) & W_BUZZ) !== 0;
 }
+
+const NOT_DISTINCT = W_STOP | W_GENERIC | W_VAGUE_ADJ | W_VAGUE_Q | W_BUZZ | W_META | W_TASK | W_FILLER;
+const NOT_OBJECT = W_GENERIC | W_VAGUE_ADJ | W_VAGUE_Q | W_BUZZ;
 
 export function extractSignals(doc: Doc): Signals {
   const { tokens, sentences, text } = doc;
@@ -499,14 +504,7 @@ export function extractSignals(doc: Doc): Signals {
           distinct.size < 64 &&
           t.type === TOKEN_WORD &&
           l.length > 2 &&
-          !STOPWORDS.has(l) &&
-          !GENERIC_OBJECTS.has(l) &&
-          !VAGUE_ADJECTIVES.has(l) &&
-          !VAGUE_QUANTIFIERS.has(l) &&
-          !isBuzz(l) &&
-          !META_VERBS.has(l) &&
-          !TASK_VERBS.has(l) &&
-          !FILLER_WORDS.has(l)
+          ((WORD_FLAGS.get(l) ?? 0) & NOT_DISTINCT) === 0
         )
           distinct.add(stem(l));
       }
@@ -517,7 +515,7 @@ export function extractSignals(doc: Doc): Signals {
       (t.type === TOKEN_WORD && NUMBER_WORDS.has(t.lower) && isContentWord(tokens[i + 1] ?? t))
     ) {
       details.push({ start: t.start, end: t.end });
-    } else if (t.type === TOKEN_WORD && /^\p{Lu}/u.test(text[t.start] ?? "") && i > 0) {
+    } else if (t.type === TOKEN_WORD && i > 0 && isUpper(text.charCodeAt(t.start))) {
       // a capitalised word that does not open a sentence or line: a name
       const prev = tokens[i - 1]!;
       const sentenceStart = sentences[t.sentence]?.head === i || prev.lower === ":" || t.newline;
@@ -536,7 +534,7 @@ export function extractSignals(doc: Doc): Signals {
   let taskDetail = 0;
   for (const t of tasks) if (t.strength > 0) taskDetail = Math.max(taskDetail, new Set(t.words).size);
   const length = firstMatch(LENGTH_CUE_RE, lower);
-  const examples = firstMatch(EXAMPLE_RE, doc.text.toLowerCase()) ?? exampleBlock(doc);
+  const examples = firstMatch(EXAMPLE_RE, doc.lower) ?? exampleBlock(doc);
   const role = firstMatch(ROLE_RE, lower);
   const success = firstMatch(SUCCESS_RE, lower);
   const audience = firstMatch(AUDIENCE_RE, lower) ?? audienceByNoun(doc);
@@ -704,7 +702,7 @@ const RECIPIENT_RE =
 /** "for/to (a|our|my …) <people noun>" within a few words, or the recipient of a message. */
 function audienceByNoun(doc: Doc): Span | null {
   const { tokens } = doc;
-  const r = firstMatch(RECIPIENT_RE, doc.instructionLower);
+  const r = doc.instructionLower.includes(" to ") ? firstMatch(RECIPIENT_RE, doc.instructionLower) : null;
   if (r) return r;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

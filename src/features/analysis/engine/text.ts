@@ -68,12 +68,12 @@ export interface Doc {
   instructionText: string;
   /** Lower-cased instructionText. */
   instructionLower: string;
+  /** Lower-cased original text (all regions). */
+  lower: string;
 }
 
 const CONTENT_LABELS =
   /^[ \t]*(?:[-*] )?((?:customer |user |original |source |input |pasted )?(?:text|input|article|email|e-mail|message|review|reviews|tweet|tweets|transcript|document|data|code|clause|contract|invoice|ticket|tickets|menu|results|intro|paragraph|passage|question|essay|paper|report|query|snippet|excerpt|log|logs|diff|notes|faq|content|description|examples?|sample|samples|input \d+|output \d+|story|draft|post|recipe|transactions|comments|feedback))[ \t]*:/gim;
-const TOKEN_RE =
-  /\{\{[^{}\n]{0,200}\}\}|e\.g\.|i\.e\.|etc\.|[\p{L}\p{M}][\p{L}\p{M}\p{N}'’_-]*|\p{N}+(?:[.,:]\p{N}+)*(?:%|[a-zA-Z]+)?|\S/giu;
 const FENCE_RE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
 const TRIPLE_QUOTE_RE = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)/g;
 const TAG_RE = /<(\/?)([A-Za-z][\w-]{0,40})(?:\s[^<>\n]{0,200})?>/g;
@@ -109,12 +109,13 @@ export function tokenize(text: string): Doc {
   const slots: Doc["slots"] = [];
   const markup: Doc["markup"] = [];
 
-  for (const m of text.matchAll(FENCE_RE)) {
+  const hasFence = text.includes("```") || text.includes("~~~");
+  for (const m of hasFence ? text.matchAll(FENCE_RE) : []) {
     const s = m.index;
     fill(mask, s, s + m[0].length, MASK_CONTENT);
     blocks.push({ start: s, end: s + m[0].length, kind: "fence", name: "" });
   }
-  for (const m of text.matchAll(TRIPLE_QUOTE_RE)) {
+  for (const m of text.includes('"""') || text.includes("'''") ? text.matchAll(TRIPLE_QUOTE_RE) : []) {
     const s = m.index;
     if (!isFree(mask, s, s + 3)) continue;
     fill(mask, s, s + m[0].length, MASK_CONTENT);
@@ -123,7 +124,7 @@ export function tokenize(text: string): Doc {
 
   // Tags are paired with a stack per name (linear, unlike a backtracking regex over unclosed tags).
   const open = new Map<string, number[]>();
-  for (const m of text.matchAll(TAG_RE)) {
+  for (const m of text.includes("<") ? text.matchAll(TAG_RE) : []) {
     const s = m.index;
     if (mask[s] !== MASK_INSTRUCTION) continue;
     const name = (m[2] ?? "").toLowerCase();
@@ -147,11 +148,11 @@ export function tokenize(text: string): Doc {
     }
   }
 
-  for (const m of text.matchAll(VAR_RE)) {
+  for (const m of text.includes("{{") ? text.matchAll(VAR_RE) : []) {
     vars.push({ start: m.index, end: m.index + m[0].length });
     if (mask[m.index] === MASK_INSTRUCTION) fill(mask, m.index, m.index + m[0].length, MASK_SLOT);
   }
-  for (const m of text.matchAll(SLOT_RE)) {
+  for (const m of text.includes("[") ? text.matchAll(SLOT_RE) : []) {
     if (mask[m.index] !== MASK_INSTRUCTION) continue;
     slots.push({ start: m.index, end: m.index + m[0].length });
     fill(mask, m.index, m.index + m[0].length, MASK_SLOT);
@@ -184,12 +185,13 @@ export function tokenize(text: string): Doc {
 
   // Inline quotations and code.
   for (const re of [BACKTICK_RE, DQUOTE_RE]) {
+    if (re === BACKTICK_RE ? !text.includes("`") : !text.includes('"') && !text.includes("“")) continue;
     for (const m of text.matchAll(re)) {
       if (isFree(mask, m.index, m.index + m[0].length))
         fill(mask, m.index, m.index + m[0].length, MASK_CONTENT);
     }
   }
-  for (const m of text.matchAll(SQUOTE_RE)) {
+  for (const m of text.includes("'") || text.includes("‘") ? text.matchAll(SQUOTE_RE) : []) {
     const q = m[2] ?? m[0];
     const s = m.index + m[0].length - q.length;
     if (isFree(mask, s, s + q.length)) fill(mask, s, s + q.length, MASK_CONTENT);
@@ -198,16 +200,26 @@ export function tokenize(text: string): Doc {
   markParagraphInputs(text, mask, blocks);
   blocks.sort((a, b) => a.start - b.start || a.end - b.end);
 
-  const instructionChars = new Array<string>(0);
-  let last = 0;
-  for (let i = 0; i <= n; i++) {
-    if (i === n || mask[i] !== MASK_INSTRUCTION) {
-      if (i > last) instructionChars.push(text.slice(last, i));
-      if (i < n) instructionChars.push(text[i] === "\n" ? "\n" : " ");
-      last = i + 1;
-    }
+  const parts: string[] = [];
+  let runStart = 0;
+  while (runStart < n) {
+    const inInstruction = mask[runStart] === MASK_INSTRUCTION;
+    let j = runStart + 1;
+    while (j < n && (mask[j] === MASK_INSTRUCTION) === inInstruction) j++;
+    const run = text.slice(runStart, j);
+    // masked text becomes spaces (line breaks kept) so offsets stay the same
+    if (inInstruction) parts.push(run);
+    else if (!run.includes("\n")) parts.push(" ".repeat(run.length));
+    else
+      parts.push(
+        run
+          .split("\n")
+          .map((line) => " ".repeat(line.length))
+          .join("\n"),
+      );
+    runStart = j;
   }
-  const instructionText = instructionChars.join("");
+  const instructionText = parts.join("");
   const tokens = lex(text, mask);
   const sentences = splitSentences(text, tokens);
   return {
@@ -221,6 +233,7 @@ export function tokenize(text: string): Doc {
     markup,
     instructionText,
     instructionLower: instructionText.toLowerCase(),
+    lower: text.toLowerCase(),
   };
 }
 
@@ -325,35 +338,98 @@ function isDataParagraph(text: string, start: number): boolean {
 
 const ABBREVIATIONS = new Set("ms mr mrs dr st vs no approx fig jr sr inc ltd co e.g i.e".split(" "));
 
+const LETTER_RE = /[\p{L}\p{M}]/u;
+const DIGIT_RE = /\p{N}/u;
+
+function isLetter(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return LETTER_RE.test(text.charAt(i));
+}
+function isDigit(c: number, text: string, i: number): boolean {
+  if (c < 128) return c >= 48 && c <= 57;
+  return DIGIT_RE.test(text.charAt(i));
+}
+
+/**
+ * Hand-written scanner (a regex with capture groups costs several times more per token): words with
+ * inner apostrophes and hyphens, numbers with separators and a unit suffix ("30%", "3pm", "2,000"),
+ * {{variables}} on one line, "e.g."/"i.e."/"etc." as words, and every other character on its own.
+ */
 function lex(text: string, mask: Uint8Array): Token[] {
   const tokens: Token[] = [];
-  let prevEnd = 0;
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const s = m.index;
-    const raw = m[0];
-    const c = raw.charCodeAt(0);
-    let type: number;
-    if (c === 123 && raw.length > 3 && raw.startsWith("{{")) type = TOKEN_VAR;
-    else if (/\p{L}/u.test(raw[0] ?? "")) type = TOKEN_WORD;
-    else if (/\p{N}/u.test(raw[0] ?? "")) type = TOKEN_NUMBER;
-    else type = TOKEN_PUNCT;
-    let newline = false;
-    for (let i = prevEnd; i < s; i++) {
-      if (text.charCodeAt(i) === 10) {
-        newline = true;
-        break;
-      }
+  const n = text.length;
+  let i = 0;
+  let newline = false;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 160) {
+      i++;
+      continue;
     }
-    tokens.push({
-      start: s,
-      end: s + raw.length,
-      lower: raw.toLowerCase().replace(/’/g, "'"),
-      type,
-      mask: mask[s] ?? 0,
-      sentence: 0,
-      newline,
-    });
-    prevEnd = s + raw.length;
+    if (c === 10) {
+      newline = true;
+      i++;
+      continue;
+    }
+    const start = i;
+    let type = TOKEN_PUNCT;
+    if (c === 123 && text.charCodeAt(i + 1) === 123) {
+      // {{variable}}: closed on the same line, no braces inside
+      let j = i + 2;
+      const limit = Math.min(n, i + 204);
+      while (j < limit) {
+        const d = text.charCodeAt(j);
+        if (d === 123 || d === 10) break;
+        if (d === 125) break;
+        j++;
+      }
+      if (j < n && text.charCodeAt(j) === 125 && text.charCodeAt(j + 1) === 125) {
+        type = TOKEN_VAR;
+        i = j + 2;
+      } else i++;
+    } else if (isLetter(c, text, i)) {
+      type = TOKEN_WORD;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isLetter(d, text, i) || isDigit(d, text, i) || d === 39 || d === 8217 || d === 95 || d === 45)
+          i++;
+        else break;
+      }
+      // e.g. / i.e. / etc. stay one word
+      const len = i - start;
+      if (len === 1 && text.charCodeAt(i) === 46) {
+        const a = text.charCodeAt(start) | 32;
+        const b = text.charCodeAt(i + 1) | 32;
+        if (text.charCodeAt(i + 2) === 46 && ((a === 101 && b === 103) || (a === 105 && b === 101))) i += 3;
+      } else if (len === 3 && text.charCodeAt(i) === 46 && text.slice(start, i).toLowerCase() === "etc") i++;
+    } else if (isDigit(c, text, i)) {
+      type = TOKEN_NUMBER;
+      i++;
+      while (i < n && isDigit(text.charCodeAt(i), text, i)) i++;
+      while (i + 1 < n) {
+        const d = text.charCodeAt(i);
+        if ((d === 46 || d === 44 || d === 58) && isDigit(text.charCodeAt(i + 1), text, i + 1)) {
+          i += 2;
+          while (i < n && isDigit(text.charCodeAt(i), text, i)) i++;
+        } else break;
+      }
+      if (text.charCodeAt(i) === 37) i++;
+      else
+        while (i < n) {
+          const d = text.charCodeAt(i) | 32;
+          if (d >= 97 && d <= 122) i++;
+          else break;
+        }
+    } else {
+      // one character; keep surrogate pairs (emoji) whole
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    }
+    const raw = text.slice(start, i);
+    let lower = type === TOKEN_WORD ? raw.toLowerCase() : raw;
+    if (type === TOKEN_WORD && lower.includes("’")) lower = lower.replace(/’/g, "'");
+    tokens.push({ start, end: i, lower, type, mask: mask[start] ?? 0, sentence: 0, newline });
+    newline = false;
   }
   return tokens;
 }
