@@ -24,6 +24,7 @@ import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
 import authGuard from "./http/auth-guard.js";
 import errorHandler from "./http/error-handler.js";
+import { lazyCompilersFactory } from "./http/lazy-compilers.js";
 import webStatic from "./http/web-static.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
 import { createLogger } from "./observability/logger.js";
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Request lines are written by the observability hooks in the guide's shape, not by Fastify.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
     routerOptions: { maxParamLength: 200 },
+    schemaController: { compilersFactory: lazyCompilersFactory },
     ajv: {
       customOptions: { removeAdditional: true, coerceTypes: "array", useDefaults: true, allErrors: true },
     },

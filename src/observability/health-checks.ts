@@ -1,8 +1,9 @@
 // The dependency checks behind the health endpoints and the promptforge_database_up gauge: a database
 // round-trip bounded by a timeout, and a cheap Gemini call (GET model) cached so probes spend no quota.
-import { ApiError, GoogleGenAI } from "@google/genai";
+
 import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/database.js";
+import { loadGenAi } from "../features/analysis/providers/genai-sdk.js";
 import { errorTypeOfStatus } from "../features/analysis/providers/llm-errors.js";
 import { type Metrics, trackGeminiRequest } from "./metrics.js";
 
@@ -57,13 +58,16 @@ export function createGeminiCheck(
 ): () => Promise<CheckResult> {
   const apiKey = config.GEMINI_API_KEY;
   if (!apiKey) return async () => ({ status: "not_configured", response_time_ms: null });
-  const ai = new GoogleGenAI({
-    apiKey,
-    httpOptions: {
-      timeout: GEMINI_CHECK_TIMEOUT_MS,
-      ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
-    },
-  });
+  const client = loadGenAi().then(
+    ({ GoogleGenAI }) =>
+      new GoogleGenAI({
+        apiKey,
+        httpOptions: {
+          timeout: GEMINI_CHECK_TIMEOUT_MS,
+          ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
+        },
+      }),
+  );
   let cached: { result: CheckResult; at: number } | undefined;
   let inflight: Promise<CheckResult> | undefined;
 
@@ -71,9 +75,10 @@ export function createGeminiCheck(
     const started = performance.now();
     let status: "success" | "error" = "success";
     try {
-      await ai.models.get({ model: config.GEMINI_MODEL });
+      await (await client).models.get({ model: config.GEMINI_MODEL });
     } catch (e) {
       status = "error";
+      const { ApiError } = await loadGenAi();
       const type =
         e instanceof ApiError
           ? errorTypeOfStatus(e.status)

@@ -9,7 +9,8 @@
 // stack, release, environment, request method and route, the request id tag and the user {id, username};
 // e-mail and IP address only with SENTRY_SEND_PII=true. beforeSend scrubs secrets from every event.
 import { randomBytes } from "node:crypto";
-import * as Sentry from "@sentry/node";
+// Types only at module level: the SDK (~0.5 s and ~40 MB to load) is imported only when a DSN is set.
+import type * as SentryT from "@sentry/node";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { REDACTED, redactQueryString, redactUrl, scrubSecrets } from "./redact.js";
@@ -39,7 +40,7 @@ const disabled: ErrorReporter = {
 const EVENT_HEADERS = ["user-agent", "content-type", "content-length", "accept", "host", "x-request-id"];
 
 /** Scrubs an event before it leaves the process: secret-named fields anywhere, secret query values. */
-export function scrubEvent<E extends Sentry.Event>(event: E): E {
+export function scrubEvent<E extends SentryT.Event>(event: E): E {
   const out = scrubSecrets(event, 10);
   const request = out.request;
   if (request) {
@@ -52,8 +53,8 @@ export function scrubEvent<E extends Sentry.Event>(event: E): E {
 }
 
 interface RequestTrace {
-  scope: Sentry.Scope;
-  span?: Sentry.Span;
+  scope: SentryT.Scope;
+  span?: SentryT.Span;
 }
 
 async function sentryPlugin(app: FastifyInstance) {
@@ -62,6 +63,7 @@ async function sentryPlugin(app: FastifyInstance) {
     app.decorate("sentry", disabled);
     return;
   }
+  const Sentry = await import("@sentry/node");
 
   const client = new Sentry.NodeClient({
     dsn: config.SENTRY_DSN,
@@ -134,7 +136,7 @@ async function sentryPlugin(app: FastifyInstance) {
     }
   });
 
-  function send(err: unknown, scope: Sentry.Scope) {
+  function send(err: unknown, scope: SentryT.Scope) {
     client.captureException(
       err,
       { originalException: err, mechanism: { type: "fastify", handled: false } },

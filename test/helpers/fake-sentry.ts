@@ -84,7 +84,7 @@ export async function startFakeSentry(): Promise<FakeSentry> {
     bodies,
     events: () => ofType("event").map((it) => it.payload),
     transactions: () => ofType("transaction").map((it) => it.payload),
-    waitFor: (type, count = 1, timeoutMs = 5000) =>
+    waitFor: (type, count = 1, timeoutMs = 15_000) =>
       new Promise((resolve, reject) => {
         const check = () => {
           const found = ofType(type);

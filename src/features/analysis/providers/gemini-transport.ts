@@ -1,7 +1,8 @@
 // Gemini through the official @google/genai SDK: structured JSON output with a response schema.
 // The SDK's own retries stay off (no retryOptions) because the shared wrapper retries; a per-call
 // fetch hook reads Retry-After, which the SDK's ApiError does not carry.
-import { ApiError, GoogleGenAI, type Schema } from "@google/genai";
+import type { GoogleGenAI, Schema } from "@google/genai";
+import { loadGenAi } from "./genai-sdk.js";
 import { errorTypeOfStatus, LlmCallError } from "./llm-errors.js";
 import type { JsonSchema, LlmCallRequest, LlmCompletion, LlmTransport } from "./llm-transport.js";
 import { parseRetryAfter } from "./retry-policy.js";
@@ -35,8 +36,9 @@ export function toGeminiSchema(s: JsonSchema): Schema {
   return out;
 }
 
-function mapError(e: unknown, retryAfter: string | null, now: number): LlmCallError {
+async function mapError(e: unknown, retryAfter: string | null, now: number): Promise<LlmCallError> {
   if (e instanceof LlmCallError) return e;
+  const { ApiError } = await loadGenAi();
   if (e instanceof ApiError) {
     return new LlmCallError(errorTypeOfStatus(e.status), `Gemini answered HTTP ${e.status}`, {
       status: e.status,
@@ -49,10 +51,17 @@ function mapError(e: unknown, retryAfter: string | null, now: number): LlmCallEr
 
 export function createGeminiTransport(opts: GeminiTransportOptions): LlmTransport {
   const clock = opts.clock ?? Date.now;
-  const ai = new GoogleGenAI({
-    apiKey: opts.apiKey,
-    ...(opts.baseUrl ? { httpOptions: { baseUrl: opts.baseUrl } } : {}),
-  });
+  let client: Promise<GoogleGenAI> | undefined;
+  const genAi = () => {
+    client ??= loadGenAi().then(
+      (m) =>
+        new m.GoogleGenAI({
+          apiKey: opts.apiKey,
+          ...(opts.baseUrl ? { httpOptions: { baseUrl: opts.baseUrl } } : {}),
+        }),
+    );
+    return client;
+  };
 
   /** Per-call HTTP options: our request id header, and a fetch that remembers Retry-After. */
   function httpOptionsFor(requestId: string | undefined) {
@@ -73,6 +82,7 @@ export function createGeminiTransport(opts: GeminiTransportOptions): LlmTranspor
     async complete(req: LlmCallRequest): Promise<LlmCompletion> {
       const { seen, httpOptions } = httpOptionsFor(req.requestId);
       try {
+        const ai = await genAi();
         const res = await ai.models.generateContent({
           model: opts.model,
           contents: [{ role: "user", parts: [{ text: req.user }] }],
@@ -96,20 +106,21 @@ export function createGeminiTransport(opts: GeminiTransportOptions): LlmTranspor
         }
         return { text, usage };
       } catch (e) {
-        throw mapError(e, seen.retryAfter, clock());
+        throw await mapError(e, seen.retryAfter, clock());
       }
     },
 
     async probe(signal: AbortSignal, requestId?: string): Promise<string[]> {
       const { seen, httpOptions } = httpOptionsFor(requestId);
       try {
+        const ai = await genAi();
         const model = await ai.models.get({
           model: opts.model,
           config: { abortSignal: signal, httpOptions },
         });
         return [model.name?.replace(/^models\//, "") ?? opts.model];
       } catch (e) {
-        throw mapError(e, seen.retryAfter, clock());
+        throw await mapError(e, seen.retryAfter, clock());
       }
     },
   };

@@ -2,7 +2,6 @@
 // run; when a provider is configured its judgement (scores, extra findings, suggestions; a rewrite for
 // enhancement) is validated against a schema and merged in. Whenever the provider fails, the answer
 // comes from the offline engine with `engine: "local"` and a bounded `fallback_reason`.
-import { Value } from "typebox/value";
 import { analyze, enhance, enhanceAll } from "../engine/index.js";
 import {
   type AnalysisResult,
@@ -152,9 +151,16 @@ interface LlmEnhancement {
   variants: { strategy: Strategy; enhanced_text: string; changes: string[] }[];
 }
 
+// typebox/value is loaded with the first LLM call: ~0.1 s of start-up a service without an LLM need not pay.
+let valueModule: typeof import("typebox/value") | undefined;
+async function loadValidator(): Promise<void> {
+  valueModule ??= await import("typebox/value");
+}
+
 /** Schema check after dropping keys the schema does not know (json_object mode may add some). */
 function conforms<T>(schema: JsonSchema, value: unknown): T | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
+  if (typeof value !== "object" || value === null || !valueModule) return undefined;
+  const { Value } = valueModule;
   const cleaned = Value.Clean(schema, structuredClone(value));
   return Value.Check(schema, cleaned) ? (cleaned as T) : undefined;
 }
@@ -272,6 +278,7 @@ export async function analyzeText(
   const local = analyze(text, { targetLlm });
   if (!llm) return local;
   try {
+    await loadValidator();
     const judged = await llm.completeJson(
       "analyze",
       {
@@ -324,6 +331,7 @@ export async function enhanceText(
   const targetLlm = opts.targetLlm ?? "generic";
   const strategies = opts.strategies.length ? opts.strategies : [DEFAULT_STRATEGY];
   if (!llm) return { variants: localVariants(text, strategies, targetLlm), engine: "local" };
+  await loadValidator();
   const original = analyze(text, { targetLlm });
   const schema = llmEnhanceSchema(strategies);
   const needed = variablesOf(text);
