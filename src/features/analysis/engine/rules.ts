@@ -470,12 +470,16 @@ function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void {
   if (sig.examples || sig.slotFor.has("examples")) return;
   const lower = doc.instructionLower;
   const hits: Array<{ span: Span; why: string }> = [];
-  const regex = firstOf(REGEX_TASK_RE, lower);
+  const regex = lower.includes("reg") ? firstOf(REGEX_TASK_RE, lower) : null;
   if (regex && !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower))
     hits.push({ span: regex, why: "a regular expression" });
-  const style = firstOf(STYLE_RE, lower);
+  const style = /style|voice|tone|format|structure|previous|posts/.test(lower)
+    ? firstOf(STYLE_RE, lower)
+    : null;
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
-  const custom = firstOf(CUSTOM_SPEC_RE, lower);
+  const custom = /schema|format|template|categor|label|taxonomy|style guide|convention|codes/.test(lower)
+    ? firstOf(CUSTOM_SPEC_RE, lower)
+    : null;
   if (custom) hits.push({ span: custom, why: "a format the model has never seen" });
   const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
     lower,
@@ -1005,12 +1009,33 @@ const INJECTION_RE =
 const GUARD_RE =
   /\b(?:if|whether|detect|refuse|never|don't|do not|flag|such as|like|treat|decline|resist|not as)\b/;
 
-const INJECTION_HINT =
-  /ignore|disregard|forget|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters/;
+/** Cheap substring screen before the full injection pattern (most prompts contain none of these). */
+const INJECTION_HINTS = [
+  "ignore",
+  "disregard",
+  "forget",
+  "override",
+  "bypass",
+  "skip",
+  "you are now",
+  "anything now",
+  "developer mode",
+  "jailbr",
+  "system",
+  "new instructions",
+  "im_start",
+  "your prompt",
+  "your instructions",
+  "your rules",
+  "initial instructions",
+  "hidden instructions",
+  "restrictions",
+  "filters",
+];
 
 function injections({ doc }: RuleContext, out: Finding[]): void {
   const lower = doc.lower;
-  if (!INJECTION_HINT.test(lower)) return;
+  if (!INJECTION_HINTS.some((h) => lower.includes(h))) return;
   const spans: Span[] = [];
   let quoted = false;
   for (const m of lower.matchAll(INJECTION_RE)) {

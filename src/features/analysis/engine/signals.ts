@@ -123,6 +123,19 @@ const CONSTRAINT_RE =
 const NEGATIVE_CONSTRAINT_RE = /\b(?:never|don't|do not|avoid|must not|should not|shouldn't|no)\b/g;
 const EXAMPLE_RE =
   /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gm;
+const EXAMPLE_HINTS = [
+  "example",
+  "e.g.",
+  "such as",
+  "for instance",
+  "sample",
+  "→",
+  "=>",
+  "input",
+  "output",
+  "q:",
+  "a:",
+];
 const ROLE_RE =
   /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an) |act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/g;
 const SUCCESS_RE =
@@ -534,7 +547,9 @@ export function extractSignals(doc: Doc): Signals {
   let taskDetail = 0;
   for (const t of tasks) if (t.strength > 0) taskDetail = Math.max(taskDetail, new Set(t.words).size);
   const length = firstMatch(LENGTH_CUE_RE, lower);
-  const examples = firstMatch(EXAMPLE_RE, doc.lower) ?? exampleBlock(doc);
+  const examples =
+    (EXAMPLE_HINTS.some((h) => doc.lower.includes(h)) ? firstMatch(EXAMPLE_RE, doc.lower) : null) ??
+    exampleBlock(doc);
   const role = firstMatch(ROLE_RE, lower);
   const success = firstMatch(SUCCESS_RE, lower);
   const audience = firstMatch(AUDIENCE_RE, lower) ?? audienceByNoun(doc);

@@ -360,6 +360,7 @@ function lex(text: string, mask: Uint8Array): Token[] {
   const n = text.length;
   let i = 0;
   let newline = false;
+  let upper = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 13 || c === 160) {
@@ -389,12 +390,19 @@ function lex(text: string, mask: Uint8Array): Token[] {
       } else i++;
     } else if (isLetter(c, text, i)) {
       type = TOKEN_WORD;
+      upper = (c >= 65 && c <= 90) || c > 127;
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (isLetter(d, text, i) || isDigit(d, text, i) || d === 39 || d === 8217 || d === 95 || d === 45)
+        if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 39 || d === 95 || d === 45) i++;
+        else if (d >= 65 && d <= 90) {
+          upper = true;
           i++;
-        else break;
+        } else if (d === 8217 || (d > 127 && (isLetter(d, text, i) || isDigit(d, text, i)))) {
+          // non-ASCII letters and the typographic apostrophe: fold case and apostrophe below
+          upper = true;
+          i++;
+        } else break;
       }
       // e.g. / i.e. / etc. stay one word
       const len = i - start;
@@ -425,9 +433,12 @@ function lex(text: string, mask: Uint8Array): Token[] {
       // one character; keep surrogate pairs (emoji) whole
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
     }
-    const raw = text.slice(start, i);
-    let lower = type === TOKEN_WORD ? raw.toLowerCase() : raw;
-    if (type === TOKEN_WORD && lower.includes("’")) lower = lower.replace(/’/g, "'");
+    let lower = i - start === 1 ? text.charAt(start) : text.slice(start, i);
+    if (type === TOKEN_WORD && upper) {
+      lower = lower.toLowerCase();
+      if (lower.includes("’")) lower = lower.replace(/’/g, "'");
+    }
+    upper = false;
     tokens.push({ start, end: i, lower, type, mask: mask[start] ?? 0, sentence: 0, newline });
     newline = false;
   }
