@@ -12,3 +12,7 @@ const dir = new URL("../test/fixtures/analysis/", import.meta.url);
 const pairs = JSON.parse(readFileSync(new URL("pairs.json", dir), "utf8")) as LabelledPair[];
 const flagged = JSON.parse(readFileSync(new URL("flagged.json", dir), "utf8")) as FlaggedPrompt[];
 console.log(formatQualityReport(evaluateQuality(pairs, flagged)));
+// pairs written after the rules, never used to tune them
+const unseen = JSON.parse(readFileSync(new URL("pairs-unseen.json", dir), "utf8")) as LabelledPair[];
+const u = evaluateQuality(unseen, []);
+console.log(`\nunseen pairs: ${u.pairsCorrect}/${u.pairs} = ${(u.pairwiseAccuracy * 100).toFixed(1)}%`);

@@ -42,6 +42,11 @@ describe("analysis quality on labelled prompts", () => {
     expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.9);
   });
 
+  it("ranks pairs written after the rules (never used to tune them) at least 85% right", () => {
+    const unseen = JSON.parse(readFileSync(new URL("pairs-unseen.json", dir), "utf8")) as LabelledPair[];
+    expect(evaluateQuality(unseen, []).pairwiseAccuracy).toBeGreaterThanOrEqual(0.85);
+  });
+
   it("reports nothing at all on the well-formed prompts", () => {
     const wellFormed = flagged.filter((f) => f.must.length === 0 && f.must_not.length === 12);
     const noisy = report.flaggedMisses.filter((m) => wellFormed.some((w) => w.id === m.id));
