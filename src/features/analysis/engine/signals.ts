@@ -462,6 +462,13 @@ function clauseObject(
     }
     concrete = true;
   }
+  // "Summarize:" followed by pasted material: the material is the object
+  if (
+    !concrete &&
+    doc.tokens[from]?.lower === ":" &&
+    doc.blocks.some((b) => b.start >= doc.tokens[from]!.end)
+  )
+    concrete = true;
   return { strength: concrete ? 2 : weak ? 1 : 0, words, object, domains: [...domains].sort() };
 }
 

@@ -86,6 +86,9 @@ const BACKTICK_RE = /`[^`\n]{1,300}`/g;
 const HEADING_RE = /^[ \t]*(?:#{1,6}[ \t]+([^\n]{1,60})|([A-Z][A-Za-z /]{1,30}):[ \t]*$)/gm;
 const INTRO_WORDS =
   /\b(below|following|this|these|here|text|data|code|recipe|query|email|clause|list|numbers|values|sentence|paragraph|passage|snippet|article|message|review|document|input|csv|json|yaml|transcript)\b/i;
+/** A short line that is only a transform verb and a colon ("Summarize:", "Translate into French:"). */
+const INTRO_VERB_LINE =
+  /^[ \t]*(?:please\s+)?(?:summari[sz]e|translate|proofread|rewrite|fix|classify|analy[sz]e|review|edit|explain|convert|correct|shorten|paraphrase|simplify|improve|critique|check)\b[^:\n]{0,60}:$/i;
 const RULE_WORDS =
   /\b(rules?|steps?|requirements?|constraints?|guidelines?|criteria|instructions?|format|sections?|structure|follow|should|must|headings?|columns?)\b/i;
 
@@ -311,7 +314,11 @@ function markParagraphInputs(text: string, mask: Uint8Array, blocks: Block[]): v
         blocks.push({ start: lineStart, end: lineEnd, kind: "quote-line", name: "" });
       }
       const trimmed = line.trimEnd();
-      if (!introducing && trimmed.endsWith(":") && INTRO_WORDS.test(trimmed) && !RULE_WORDS.test(trimmed)) {
+      if (
+        !introducing &&
+        trimmed.endsWith(":") &&
+        ((INTRO_WORDS.test(trimmed) && !RULE_WORDS.test(trimmed)) || INTRO_VERB_LINE.test(trimmed))
+      ) {
         introducing = true;
       }
     } else if (introducing && introStart < 0) {
