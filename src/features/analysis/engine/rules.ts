@@ -1009,33 +1009,13 @@ const INJECTION_RE =
 const GUARD_RE =
   /\b(?:if|whether|detect|refuse|never|don't|do not|flag|such as|like|treat|decline|resist|not as)\b/;
 
-/** Cheap substring screen before the full injection pattern (most prompts contain none of these). */
-const INJECTION_HINTS = [
-  "ignore",
-  "disregard",
-  "forget",
-  "override",
-  "bypass",
-  "skip",
-  "you are now",
-  "anything now",
-  "developer mode",
-  "jailbr",
-  "system",
-  "new instructions",
-  "im_start",
-  "your prompt",
-  "your instructions",
-  "your rules",
-  "initial instructions",
-  "hidden instructions",
-  "restrictions",
-  "filters",
-];
+/** Cheap screen before the full injection pattern: one scan, most prompts contain none of these. */
+const INJECTION_HINT =
+  /ignore|disregard|forget|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters/;
 
 function injections({ doc }: RuleContext, out: Finding[]): void {
   const lower = doc.lower;
-  if (!INJECTION_HINTS.some((h) => lower.includes(h))) return;
+  if (!INJECTION_HINT.test(lower)) return;
   const spans: Span[] = [];
   let quoted = false;
   for (const m of lower.matchAll(INJECTION_RE)) {

@@ -123,19 +123,7 @@ const CONSTRAINT_RE =
 const NEGATIVE_CONSTRAINT_RE = /\b(?:never|don't|do not|avoid|must not|should not|shouldn't|no)\b/g;
 const EXAMPLE_RE =
   /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gm;
-const EXAMPLE_HINTS = [
-  "example",
-  "e.g.",
-  "such as",
-  "for instance",
-  "sample",
-  "→",
-  "=>",
-  "input",
-  "output",
-  "q:",
-  "a:",
-];
+const EXAMPLE_HINT = /example|e\.g\.|such as|for instance|sample|→|=>|input|output|q:|a:/;
 const ROLE_RE =
   /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an) |act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/g;
 const SUCCESS_RE =
@@ -555,8 +543,7 @@ export function extractSignals(doc: Doc): Signals {
   for (const t of tasks) if (t.strength > 0) taskDetail = Math.max(taskDetail, new Set(t.words).size);
   const length = firstMatch(LENGTH_CUE_RE, lower);
   const examples =
-    (EXAMPLE_HINTS.some((h) => doc.lower.includes(h)) ? firstMatch(EXAMPLE_RE, doc.lower) : null) ??
-    exampleBlock(doc);
+    (EXAMPLE_HINT.test(doc.lower) ? firstMatch(EXAMPLE_RE, doc.lower) : null) ?? exampleBlock(doc);
   const role = firstMatch(ROLE_RE, lower);
   const success = firstMatch(SUCCESS_RE, lower);
   const audience = firstMatch(AUDIENCE_RE, lower) ?? audienceByNoun(doc);
@@ -724,8 +711,6 @@ const RECIPIENT_RE =
 /** "for/to (a|our|my …) <people noun>" within a few words, or the recipient of a message. */
 function audienceByNoun(doc: Doc): Span | null {
   const { tokens } = doc;
-  const r = doc.instructionLower.includes(" to ") ? firstMatch(RECIPIENT_RE, doc.instructionLower) : null;
-  if (r) return r;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.mask !== MASK_INSTRUCTION || (t.lower !== "for" && t.lower !== "to")) continue;
@@ -735,7 +720,7 @@ function audienceByNoun(doc: Doc): Span | null {
       if (AUDIENCE_NOUNS.has(w.lower)) return { start: t.start, end: w.end };
     }
   }
-  return null;
+  return doc.instructionLower.includes(" to ") ? firstMatch(RECIPIENT_RE, doc.instructionLower) : null;
 }
 
 /** A declarative instruction sentence (not a task, constraint or question) of some length gives background. */
