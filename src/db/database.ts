@@ -68,8 +68,13 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
       idleTimeoutMillis: 30_000,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
-    // An idle client losing its connection must not crash the process; the next query reports it.
+    // A client losing its connection (idle in the pool, or between a checkout and its query) must not
+    // crash the process with an unhandled 'error' event: the query in flight, or the next one, reports it
+    // and the request answers 503.
     pool.on("error", () => {});
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     let closed = false;
     return {
