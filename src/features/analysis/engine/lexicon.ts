@@ -188,7 +188,7 @@ export const AUDIENCE_NOUNS =
   lawyer lawyers doctor doctors nurse nurses analyst analysts designer designers marketer marketers
   layperson laypeople novice novices learner learners freshman undergraduate undergraduates graduate
   boss neighbour neighbor neighbours friend friends family community fans guests partners vendor vendors
-  non-technical non-experts organisers organizers committee board public`);
+  non-technical non-experts organisers organizers committee board public blog website site podcast channel`);
 
 /** Genres whose form is conventional enough that naming them states the output format. */
 export const FORMED_GENRES =
@@ -239,6 +239,16 @@ export const DOMAINS: Record<string, string> = (() => {
   add("legal", `contract contracts clause lawsuit nda lease`);
   add("trivia", `capital population`);
   add("home", `garden plants furniture apartment landlord heater rent plumber`);
+  add(
+    "science",
+    `photosynthesis physics chemistry biology quantum cell cells atom atoms dna evolution climate planet
+    planets molecule molecules gravity`,
+  );
+  add("history", `war revolution empire dynasty medieval`);
+  add("music", `guitar piano chord chords melody`);
+  add("sports", `football soccer basketball tennis cricket`);
+  add("math", `equation equations calculus algebra integral derivative probability theorem`);
+  add("career", `resume cv salary raise promotion`);
   return d;
 })();
 

@@ -262,6 +262,42 @@ function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   );
 }
 
+/** Nouns a demonstrative can point at in time or discourse rather than at material ("this week"). */
+const DEICTIC_NOUNS = new Set(
+  "week month year season quarter time morning afternoon evening weekend semester term moment way case point one kind sort type step stage part".split(
+    " ",
+  ),
+);
+/** Nouns that name material the prompt would have to include ("this article", "these files"). */
+const MATERIAL_NOUNS = new Set(
+  "article paper text code email essay document report paragraph sentence story poem post letter contract clause file files data list table spreadsheet script function query transcript draft review reviews message resume cv page chapter section image photo video passage snippet bug error log logs recipe menu notes".split(
+    " ",
+  ),
+);
+
+/**
+ * "this article" / "these files" at the start of the prompt's content, naming material that is neither
+ * mentioned before nor attached anywhere: the reader is pointed at something they cannot see.
+ */
+function isMissingMaterial(doc: Doc, i: number, lastAttached: number): boolean {
+  const { tokens } = doc;
+  const t = tokens[i]!;
+  const noun = tokens[i + 1]!;
+  if (noun.type !== TOKEN_WORD || !MATERIAL_NOUNS.has(noun.lower) || DEICTIC_NOUNS.has(noun.lower))
+    return false;
+  if (lastAttached > t.start || doc.blocks.length > 0 || doc.vars.length > 0) return false;
+  // cataphora in the same sentence: "Explain this concept: recursion."
+  for (let k = i + 2; k < tokens.length && tokens[k]!.sentence === t.sentence; k++)
+    if (tokens[k]!.lower === ":") return false;
+  return true;
+}
+
+function mentionedBefore(doc: Doc, i: number, noun: string): boolean {
+  const st = stem(noun);
+  for (let k = 0; k < i; k++) if (stem(doc.tokens[k]!.lower) === st) return true;
+  return false;
+}
+
 const NOT_ANTECEDENT = W_STOP | W_NON_NOUN | W_TASK | W_META | W_VAGUE_ADJ | W_VAGUE_Q | W_BUZZ;
 
 const PRONOUN_FOLLOWERS = new Set(
@@ -293,12 +329,24 @@ function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Finding[]
       if (l.length >= 3 && (flags & NOT_ANTECEDENT) === 0 && !l.endsWith("ly")) antecedent = true;
       continue;
     }
-    if (antecedent) continue;
     const next = tokens[i + 1];
+    // "this article" checks its own noun, not any earlier noun: "Fix the bug in this code." with no code
+    if (
+      (l === "this" || l === "these" || l === "those") &&
+      next &&
+      next.type === TOKEN_WORD &&
+      MATERIAL_NOUNS.has(next.lower)
+    ) {
+      if (isMissingMaterial(doc, i, lastAttached) && !mentionedBefore(doc, i, next.lower))
+        flagged.push({ start: t.start, end: next.end });
+      continue;
+    }
+    if (antecedent) continue;
     const nextLower = next?.lower ?? "";
     const nextIsEnd = !next || next.type === TOKEN_PUNCT || next.newline;
     if (l === "this" || l === "that" || l === "these" || l === "those") {
-      // a determiner ("this contract") or a complementiser ("explaining that her order…") is not a reference
+      // a determiner ("this contract") or a complementiser ("explaining that her order…") is not a pronoun,
+      // but "Summarize this article." with no article anywhere still points at nothing
       if (!nextIsEnd && !PRONOUN_FOLLOWERS.has(nextLower)) continue;
       if (l === "that" && i > 0 && tokens[i - 1]!.sentence === t.sentence && !nextIsEnd) continue;
       // "this:" introduces the attached material
@@ -462,7 +510,7 @@ function missingAudience({ sig }: RuleContext, out: Finding[]): void {
 
 const REGEX_TASK_RE = /\b(?:regex(?:es|p)?|regular expressions?)\b/g;
 const STYLE_RE =
-  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:own )?(?:voice|style|tone)|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
+  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:own )?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
 const CUSTOM_SPEC_RE =
   /\b(?:our|my|the company's|internal|standard|custom|house|usual)\s+(?:\w+\s+){0,2}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes)\b/g;
 
@@ -563,7 +611,7 @@ const MAX_TAIL = new RegExp(
   `(?:under|below|fewer than|less than|no more than|at most|max(?:imum)?\\.?|up to|within|not exceed(?:ing)?)\\s+${NUM}\\s*$`,
 );
 const RANGE_TAIL = new RegExp(`\\b${NUM}\\s+or\\s+${NUM}\\s*$`);
-const EXACT_TAIL = new RegExp(`(?:\\bin\\s+(?:exactly\\s+)?${NUM}\\s*|\\b${NUM}-)$`);
+const EXACT_TAIL = new RegExp(`(?:\\b(?:in|to)\\s+(?:exactly\\s+)?${NUM}\\s*|\\b${NUM}-)$`);
 const MAX_AFTER = /^\s*(?:max(?:imum)?|or (?:less|fewer))\b/;
 const LEAD_NUM = new RegExp(`\\b${NUM}\\s*$`);
 const SHORT_RE =
@@ -661,10 +709,10 @@ function contradictions({ doc }: RuleContext, out: Finding[]): void {
     }
   }
   // format: lists
-  const negList = !/list|bullet|prose|paragraph form/.test(lower)
+  const negList = !/list|bullet|prose|paragraph/.test(lower)
     ? []
     : matchSpans(
-        /\b(?:no|not|don't|do not|never|avoid|without)\s+(?:use\s+|using\s+|any\s+|include\s+)*(?:lists?|bullet(?:ed)?(?: points?| lists?)?|bullets|numbered lists?)(?:\s+or\s+(?:bullet(?:ed)?(?: points?)?|lists?|bullets))?|\b(?:prose only|in prose|as prose|in paragraph form)\b/g,
+        /\b(?:no|not|don't|do not|never|avoid|without)\s+(?:use\s+|using\s+|any\s+|include\s+)*(?:lists?|bullet(?:ed)?(?: points?| lists?)?|bullets|numbered lists?)(?:\s+or\s+(?:bullet(?:ed)?(?: points?)?|lists?|bullets))?|\b(?:prose only|in prose|as prose|in paragraph form|paragraphs only|only paragraphs|in full paragraphs)\b/g,
         lower,
       );
   if (negList.length > 0) {
@@ -721,6 +769,7 @@ function contradictions({ doc }: RuleContext, out: Finding[]): void {
       /\b(?:casual|informal|chatty|slang|slangy|colloquial|laid-back)\b/g,
       "tone",
     ],
+    [/\bprofessional\b/g, /\b(?:slang|slangy|swear(?:ing)?|profanity)\b/g, "tone"],
     [
       /\b(?:funny|humorous|hilarious|jokey|witty)\b/g,
       /\b(?<!not )(?:serious|solemn|somber|sombre)\b/g,
@@ -974,9 +1023,13 @@ function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
     for (let j = i + 1; j < tasks.length && j < 12; j++) {
       const a = tasks[i]!;
       const b = tasks[j]!;
-      if (a.domains.length === 0 || b.domains.length === 0) continue;
-      if (a.domains.some((d) => b.domains.includes(d))) continue;
       if (a.words.some((w) => b.words.includes(w))) continue;
+      if (a.domains.length === 0 || b.domains.length === 0) {
+        // one side outside the domain lexicon: only an explicit switch ("Also, …") with nothing shared
+        const known = a.domains.length + b.domains.length > 0;
+        if (!(known && b.switched && a.sentence !== b.sentence && a.words.length >= 2 && b.words.length >= 2))
+          continue;
+      } else if (a.domains.some((d) => b.domains.includes(d))) continue;
       if (refersBack(doc, b)) continue;
       unrelated.push([i, j]);
     }
@@ -1005,7 +1058,7 @@ function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {
 // ── injection ────────────────────────────────────────────────────────────────────────────────────
 
 const INJECTION_RE =
-  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbr(?:eak|oken)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:without|have\s+no|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|rules|limits|guidelines)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
+  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbr(?:eak|oken)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
 const GUARD_RE =
   /\b(?:if|whether|detect|refuse|never|don't|do not|flag|such as|like|treat|decline|resist|not as)\b/;
 
