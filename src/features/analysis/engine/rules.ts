@@ -766,10 +766,14 @@ function contradictions({ doc }: RuleContext, out: Finding[]): void {
   const pairs: Array<[RegExp, RegExp, string]> = [
     [
       /\b(?<!semi-|in|not |too )formal\b/g,
-      /\b(?:casual|informal|chatty|slang|slangy|colloquial|laid-back)\b/g,
+      /\b(?<!avoid |no |not |without |any |don't use |do not use |too )(?:casual|informal|chatty|slang|slangy|colloquial|laid-back)\b/g,
       "tone",
     ],
-    [/\bprofessional\b/g, /\b(?:slang|slangy|swear(?:ing)?|profanity)\b/g, "tone"],
+    [
+      /\bprofessional\b/g,
+      /\b(?<!avoid |no |without |any |don't use |do not use )(?:slang|slangy|swear(?:ing)?|profanity)\b/g,
+      "tone",
+    ],
     [
       /\b(?:funny|humorous|hilarious|jokey|witty)\b/g,
       /\b(?<!not )(?:serious|solemn|somber|sombre)\b/g,
