@@ -2,24 +2,11 @@
 // field limits they share with the service, and tag normalisation (also used by templates).
 import { type Static, type TSchema, Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
+import { TARGET_LLMS } from "../analysis/engine/types.js";
+import { CATEGORIES } from "./prompt-enums.js";
 
-export const CATEGORIES = [
-  "content",
-  "code",
-  "analysis",
-  "education",
-  "email",
-  "creative",
-  "research",
-  "social",
-  "marketing",
-  "business",
-  "other",
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const TARGET_LLMS = ["chatgpt", "claude", "gemini", "grok", "deepseek", "generic"] as const;
-export type TargetLlm = (typeof TARGET_LLMS)[number];
+export { TARGET_LLMS, type TargetLlm } from "../analysis/engine/types.js";
+export { CATEGORIES, type Category } from "./prompt-enums.js";
 
 export const LIMITS = {
   title: 200,

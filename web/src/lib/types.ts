@@ -13,20 +13,7 @@ export type {
 } from "../../../src/features/analysis/engine/types.js";
 export { STRATEGIES, TARGET_LLMS } from "../../../src/features/analysis/engine/types.js";
 
-export const CATEGORIES = [
-  "content",
-  "code",
-  "analysis",
-  "education",
-  "email",
-  "creative",
-  "research",
-  "social",
-  "marketing",
-  "business",
-  "other",
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, type Category } from "../../../src/features/prompts/prompt-enums.js";
 
 export const TARGET_LABELS: Record<string, string> = {
   chatgpt: "ChatGPT",
