@@ -519,7 +519,8 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
         break;
       }
     }
-    while (h < s.t1 && tokens[h]!.type === TOKEN_PUNCT) h++;
+    // An opening section tag on the same line ("<task>Write …") is markup, not the clause's first word.
+    while (h < s.t1 && (tokens[h]!.type === TOKEN_PUNCT || tokens[h]!.mask === MASK_MARKUP)) h++;
     const headTok = tokens[h];
     s.head = headTok && headTok.mask === MASK_INSTRUCTION && headTok.type === TOKEN_WORD ? h : -1;
     let instrWords = 0;
