@@ -3,12 +3,13 @@
 // entirely in the browser; signing in adds saving it as a prompt.
 import { useRef, useState } from "react";
 import { Advice, Checklist, Counts, FindingsList, HighlightEditor, ScorePanel } from "../components/analysis";
+import { TargetModelSelect } from "../components/choice-select";
 import { ErrorNote, Field } from "../components/ui";
 import { api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { useDraft } from "../lib/drafts";
 import { Link, navigate, usePageTitle } from "../lib/router";
-import { type Prompt, TARGET_LABELS, TARGET_LLMS, type TargetLlm } from "../lib/types";
+import type { Prompt, TargetLlm } from "../lib/types";
 import { useLiveAnalysis } from "../lib/useAnalysis";
 
 export interface AnalyserDraft {
@@ -25,17 +26,11 @@ const EXAMPLE =
 
 export function TargetSelect({ value, onChange }: { value: TargetLlm; onChange: (t: TargetLlm) => void }) {
   return (
-    <Field label="Target model" hint="Advice and checks follow this model's preferred prompt style.">
-      {(p) => (
-        <select {...p} value={value} onChange={(e) => onChange(e.target.value as TargetLlm)}>
-          {TARGET_LLMS.map((t) => (
-            <option key={t} value={t}>
-              {TARGET_LABELS[t] ?? t}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <TargetModelSelect
+      hint="Advice and checks follow this model's preferred prompt style."
+      value={value}
+      onChange={(t) => onChange(t as TargetLlm)}
+    />
   );
 }
 

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { HighlightEditor } from "../components/analysis";
 import { ScoreChart } from "../components/chart";
+import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import { DiffView } from "../components/text";
 import {
   ConfirmDialog,
@@ -23,12 +24,10 @@ import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
 import { analyseLocally } from "../lib/engine";
 import { Link, navigate, usePageTitle } from "../lib/router";
 import {
-  CATEGORIES,
   type DiffResult,
   type Prompt,
   type PromptVersion,
   TARGET_LABELS,
-  TARGET_LLMS,
   type TargetLlm,
 } from "../lib/types";
 import { useLiveAnalysis } from "../lib/useAnalysis";
@@ -370,32 +369,11 @@ function EditForm({ form, setForm }: { form: PromptForm; setForm: (p: Partial<Pr
         findings={current ? live.result.findings : null}
       />
       <div className="inline-fields">
-        <Field label="Category">
-          {(p) => (
-            <select {...p} value={form.category} onChange={(e) => setForm({ category: e.target.value })}>
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Target model">
-          {(p) => (
-            <select
-              {...p}
-              value={form.target_llm}
-              onChange={(e) => setForm({ target_llm: e.target.value as TargetLlm })}
-            >
-              {TARGET_LLMS.map((t) => (
-                <option key={t} value={t}>
-                  {TARGET_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CategorySelect value={form.category} onChange={(category) => setForm({ category })} />
+        <TargetModelSelect
+          value={form.target_llm}
+          onChange={(t) => setForm({ target_llm: t as TargetLlm })}
+        />
       </div>
       <Field label="Tags" hint="Separate tags with commas.">
         {(p) => (

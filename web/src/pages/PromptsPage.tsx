@@ -1,6 +1,7 @@
 // My prompts: search, filter by category, tag and target model, sort, page through; export all as one
 // JSON document and import such a document back (all or nothing).
 import { useEffect, useMemo, useRef, useState } from "react";
+import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import {
   ErrorNote,
   Field,
@@ -13,7 +14,7 @@ import {
 import { api, qs } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { Link, usePageTitle } from "../lib/router";
-import { CATEGORIES, type ListPage, type Prompt, TARGET_LABELS, TARGET_LLMS } from "../lib/types";
+import { type ListPage, type Prompt, TARGET_LABELS } from "../lib/types";
 
 interface Filters {
   q: string;
@@ -184,18 +185,7 @@ export default function PromptsPage() {
               />
             )}
           </Field>
-          <Field label="Category">
-            {(p) => (
-              <select {...p} value={filters.category} onChange={(e) => set({ category: e.target.value })}>
-                <option value="">Any</option>
-                {CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <CategorySelect empty="Any" value={filters.category} onChange={(category) => set({ category })} />
           <Field label="Tag">
             {(p) => (
               <input
@@ -206,18 +196,11 @@ export default function PromptsPage() {
               />
             )}
           </Field>
-          <Field label="Target model">
-            {(p) => (
-              <select {...p} value={filters.target_llm} onChange={(e) => set({ target_llm: e.target.value })}>
-                <option value="">Any</option>
-                {TARGET_LLMS.map((t) => (
-                  <option key={t} value={t}>
-                    {TARGET_LABELS[t]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <TargetModelSelect
+            empty="Any"
+            value={filters.target_llm}
+            onChange={(target_llm) => set({ target_llm })}
+          />
           <Field label="Sort">
             {(p) => (
               <select

@@ -2,13 +2,14 @@
 // type, the editor lists placeholders that are used but not declared, declared but not used, or
 // malformed — the same rules the server applies on save. The form is kept as a local draft.
 import { useEffect, useState } from "react";
+import { CategorySelect } from "../components/choice-select";
 import { ErrorNote, Field, Loading, Notice, parseTags, SignInToContinue } from "../components/ui";
 import { ApiError, api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
 import { checkVariables } from "../lib/placeholders";
 import { navigate, usePageTitle } from "../lib/router";
-import { CATEGORIES, type Template, type TemplateVariable } from "../lib/types";
+import type { Template, TemplateVariable } from "../lib/types";
 
 interface TemplateForm {
   name: string;
@@ -256,21 +257,11 @@ export default function TemplateEditPage({ id }: { id?: string }) {
             </section>
             <section className="card" aria-labelledby="t-meta">
               <h2 id="t-meta">Details</h2>
-              <Field label="Category" error={fieldErrors.category}>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={form.category}
-                    onChange={(e) => setForm({ category: e.target.value })}
-                  >
-                    {CATEGORIES.map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <CategorySelect
+                error={fieldErrors.category}
+                value={form.category}
+                onChange={(category) => setForm({ category })}
+              />
               <Field label="Tags" hint="Separate tags with commas." error={fieldErrors.tags}>
                 {(p) => (
                   <input

@@ -1,13 +1,14 @@
 // Use a template: a form generated from its variables (required ones marked, defaults filled in), a
 // live preview of the text as you type, copy, and saving the result as a new prompt.
 import { useEffect, useState } from "react";
+import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import { CopyButton, ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
 import { ApiError, api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, useDraft } from "../lib/drafts";
 import { renderPreview } from "../lib/placeholders";
 import { Link, navigate, usePageTitle } from "../lib/router";
-import { CATEGORIES, type Prompt, TARGET_LABELS, TARGET_LLMS, type Template } from "../lib/types";
+import type { Prompt, Template } from "../lib/types";
 
 interface UseDraft {
   values: Record<string, string>;
@@ -170,37 +171,15 @@ export default function TemplateUsePage({ id }: { id: string }) {
                 />
               )}
             </Field>
-            <Field label="Category">
-              {(p) => (
-                <select
-                  {...p}
-                  value={draft.category}
-                  onChange={(e) => setDraft((d) => ({ ...d, category: e.target.value }))}
-                >
-                  <option value="">Same as the template ({t.category})</option>
-                  {CATEGORIES.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Target model">
-              {(p) => (
-                <select
-                  {...p}
-                  value={draft.target_llm}
-                  onChange={(e) => setDraft((d) => ({ ...d, target_llm: e.target.value }))}
-                >
-                  {TARGET_LLMS.map((m) => (
-                    <option key={m} value={m}>
-                      {TARGET_LABELS[m]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <CategorySelect
+              empty={`Same as the template (${t.category})`}
+              value={draft.category}
+              onChange={(category) => setDraft((d) => ({ ...d, category }))}
+            />
+            <TargetModelSelect
+              value={draft.target_llm}
+              onChange={(target_llm) => setDraft((d) => ({ ...d, target_llm }))}
+            />
           </div>
           <ErrorNote error={error} />
           <button type="submit" className="btn primary" disabled={saving}>

@@ -1,10 +1,11 @@
 // Templates: browse public ones and your own, search, filter by category; create a new one.
 import { useEffect, useState } from "react";
+import { CategorySelect } from "../components/choice-select";
 import { ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
 import { api, qs } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { Link, usePageTitle } from "../lib/router";
-import { CATEGORIES, type ListPage, type Template } from "../lib/types";
+import type { ListPage, Template } from "../lib/types";
 
 const SCOPES = [
   ["all", "All I can use"],
@@ -101,18 +102,7 @@ export default function TemplatesPage() {
               />
             )}
           </Field>
-          <Field label="Category">
-            {(p) => (
-              <select {...p} value={category} onChange={(e) => setCategory(e.target.value)}>
-                <option value="">Any</option>
-                {CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <CategorySelect empty="Any" value={category} onChange={setCategory} />
         </div>
       </form>
       <ErrorNote error={error} />
