@@ -20,6 +20,7 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   error: "error",
   warning: "warning",
   info: "note",
+  hint: "note",
 };
 
 export function toSarif(files: LintedFile[], minScore: number, version: string): object {

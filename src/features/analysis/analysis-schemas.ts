@@ -31,7 +31,7 @@ const Score = Type.Number({ minimum: 0, maximum: 100 });
 export const FindingSchema = Type.Object({
   rule: Type.String(),
   kind: Type.Enum(FINDING_KINDS),
-  severity: Type.Enum(["info", "warning", "error"]),
+  severity: Type.Enum(["hint", "info", "warning", "error"]),
   message: Type.String(),
   suggestion: Type.String(),
   spans: Type.Array(SpanSchema),
@@ -68,6 +68,16 @@ export const AnalysisResultSchema = Type.Object({
   }),
   engine: Type.String({ description: '"local", "gemini" or "openai"' }),
   engine_version: Type.String(),
+  language: Type.Optional(
+    Type.String({
+      description: 'ISO 639-1 code of the instructions\' language; "und" when too short to tell',
+    }),
+  ),
+  coverage: Type.Optional(
+    Type.Enum(["full", "partial"], {
+      description: '"partial" when the rules do not cover the language and only language-neutral rules ran',
+    }),
+  ),
   fallback_reason: Type.Optional(
     Type.String({ description: "Why the offline engine answered although an LLM is configured" }),
   ),

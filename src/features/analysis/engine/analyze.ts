@@ -7,19 +7,22 @@ import { scorePrompt } from "./score.js";
 import { extractSignals, type Signals } from "./signals.js";
 import { type Doc, tokenize } from "./text.js";
 import type { AnalysisResult, AnalyzeOptions } from "./types.js";
+import { type Understanding, understand } from "./understand.js";
 
 export const ENGINE_VERSION = "1.0.0";
 
 export interface AnalysisInternals {
   doc: Doc;
   sig: Signals;
+  understanding: Understanding;
   result: AnalysisResult;
 }
 
 export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): AnalysisInternals {
   const doc = tokenize(text);
   const sig = extractSignals(doc);
-  const { findings } = runRules(doc, sig);
+  const understanding = understand(doc, sig);
+  const { findings } = runRules(doc, sig, understanding);
   const scores = scorePrompt(sig, findings);
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
   const result: AnalysisResult = {
@@ -33,8 +36,10 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     stats: buildStats(doc, sig),
     engine: "local",
     engine_version: ENGINE_VERSION,
+    language: understanding.language,
+    coverage: understanding.coverage,
   };
-  return { doc, sig, result };
+  return { doc, sig, understanding, result };
 }
 
 /** Scores a prompt and explains why. Deterministic: the same text always gives the same result. */

@@ -24,6 +24,8 @@ import {
   WORD_FLAGS,
 } from "./lexicon.js";
 import { compilePhrases, matchPhrases } from "./phrases.js";
+import type { RuleContext } from "./rules/context.js";
+import { REGISTERED_RULES } from "./rules/index.js";
 import { type Signals, stem } from "./signals.js";
 import {
   type Doc,
@@ -36,6 +38,9 @@ import {
   TOKEN_WORD,
 } from "./text.js";
 import type { Finding, FindingKind, Severity, Span } from "./types.js";
+import type { Understanding } from "./understand.js";
+
+export type { RuleContext } from "./rules/context.js";
 
 export interface RuleInfo {
   id: string;
@@ -172,6 +177,12 @@ export const RULES: readonly RuleInfo[] = [
 
 const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
+/** Every rule, core and registered, for docs and SARIF. */
+export const ALL_RULES: readonly RuleInfo[] = [
+  ...RULES,
+  ...REGISTERED_RULES.map(({ id, kind, severity, description }) => ({ id, kind, severity, description })),
+].sort((a, b) => (a.id < b.id ? -1 : 1));
+
 function finding(id: string, message: string, suggestion: string, spans: Span[]): Finding {
   const r = RULE_BY_ID.get(id)!;
   return { rule: id, kind: r.kind, severity: r.severity, message, suggestion, spans };
@@ -188,17 +199,6 @@ const PHRASES = compilePhrases({
   vague: VAGUE_QUANTIFIER_PHRASES,
 });
 
-export interface RuleContext {
-  doc: Doc;
-  sig: Signals;
-  /** Spans of politeness fluff and hedges (pronouns inside them are not references). */
-  fluff: Span[];
-  hedges: Span[];
-  buzz: Span[];
-  soft: Span[];
-  vague: Span[];
-}
-
 function phraseSpans(doc: Doc): { fluff: Span[]; hedges: Span[]; buzz: Span[]; soft: Span[]; vague: Span[] } {
   const m = matchPhrases(doc, PHRASES);
   return {
@@ -210,13 +210,26 @@ function phraseSpans(doc: Doc): { fluff: Span[]; hedges: Span[]; buzz: Span[]; s
   };
 }
 
-export function runRules(doc: Doc, sig: Signals): { findings: Finding[]; ctx: RuleContext } {
+export function runRules(
+  doc: Doc,
+  sig: Signals,
+  understanding: Pick<Understanding, "coverage"> = { coverage: "full" },
+): { findings: Finding[]; ctx: RuleContext } {
   const ctx: RuleContext = {
     doc,
     sig,
     ...phraseSpans(doc),
   };
   const findings: Finding[] = [];
+  if (understanding.coverage === "partial") {
+    // English word lists would misread other languages: only the language-neutral rules run.
+    injections(ctx, findings);
+    templateVariables(ctx, findings);
+    findings.sort(
+      (a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : 1),
+    );
+    return { findings, ctx };
+  }
   noTask(ctx, findings);
   ambiguousReferences(ctx, findings);
   vagueWords(ctx, findings);
@@ -229,6 +242,7 @@ export function runRules(doc: Doc, sig: Signals): { findings: Finding[]; ctx: Ru
   multipleTasks(ctx, findings);
   injections(ctx, findings);
   templateVariables(ctx, findings);
+  for (const rule of REGISTERED_RULES) findings.push(...rule.check(ctx));
   findings.sort(
     (a, b) =>
       (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),

@@ -20,10 +20,12 @@ export const FINDING_KINDS = [
   "unsafe_injection_pattern",
   "duplicated_instruction",
   "template_variable",
+  "missing_referenced_material",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
-export type Severity = "info" | "warning" | "error";
+/** "hint" marks a kind whose precision on real prompts is too low to move scores: shown, never counted. */
+export type Severity = "hint" | "info" | "warning" | "error";
 
 export interface Span {
   /** UTF-16 code-unit offsets into the analysed text: text.slice(start, end). */
@@ -95,6 +97,10 @@ export interface AnalysisResult {
   /** "local" for the offline engine; "gemini" or "openai" when an LLM judged it. */
   engine: string;
   engine_version: string;
+  /** ISO 639-1 code of the language the instructions are written in ("und" when too short to tell). */
+  language: string;
+  /** "full" when the rules cover the prompt's language; "partial" when only language-neutral rules ran. */
+  coverage: "full" | "partial";
   /** Set when an LLM was configured but the answer came from the offline engine. */
   fallback_reason?: string;
 }

@@ -1,0 +1,6 @@
+// The rule registry: every rule written in the registry shape, run as one list after the core rules.
+import { MISSING_MATERIAL } from "./material.js";
+import type { Rule } from "./rule.js";
+
+export const REGISTERED_RULES: readonly Rule[] = [MISSING_MATERIAL];
+export type { Rule } from "./rule.js";

@@ -1,0 +1,78 @@
+// Material the prompt points at but does not include: "the article below" with nothing below, "the
+// attached report", "this code" with no code. The model would answer about text it never received.
+import { MASK_INSTRUCTION } from "../text.js";
+import type { Finding, Span } from "../types.js";
+import { findingOf, type Rule } from "./rule.js";
+
+const NOUNS =
+  "text|article|paper|essay|document|doc|report|passage|excerpt|paragraph|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|reviews|post|draft|data|dataset|table|spreadsheet|csv|json|file|log|logs|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|image|photo|picture|screenshot|chart|graph|diagram|recipe|lyrics|song|question|questions|problem|sentences?|words?|content|material|input|output|error|stack trace|bug";
+// "the article below", "the following text", "the attached report", "this code", "the text above"
+const REFERENCE_RE = new RegExp(
+  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded) (?:[a-z-]+ )?(?:${NOUNS})\\b|(?:the|this|my) (?:[a-z-]+ )?(?:${NOUNS}) (?:below|above|attached|provided|i (?:pasted|attached|uploaded|shared|sent|gave you))\\b|(?:this|these) (?:${NOUNS})\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b)`,
+  "gi",
+);
+// A reference only counts when the prompt stops short: how much text after (or before) the reference's
+// own line would be enough to be the material.
+const ENOUGH = 60;
+
+function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string): boolean {
+  const { doc } = ctx;
+  if (doc.blocks.length > 0 || doc.vars.length > 0 || doc.slots.length > 0) return true;
+  const text = doc.text;
+  // {single} placeholders, [paste here], <text> markers also stand for material
+  if (/\{[a-z_]+\}|\[[^\]\n]{2,40}\]|<[a-z_]+>|\$\{[^}]+\}/i.test(text)) return true;
+  const lineEnd = text.indexOf("\n", at.end);
+  const sentenceEnd = /[.!?:](?:\s|$)/.exec(text.slice(at.end));
+  const after = text.slice(
+    Math.min(
+      lineEnd < 0 ? text.length : lineEnd,
+      at.end + (sentenceEnd ? sentenceEnd.index + 1 : text.length),
+    ),
+  );
+  const before = text.slice(0, text.lastIndexOf("\n", at.start) + 1);
+  if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH || after.trim().length >= ENOUGH * 3;
+  if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return after.trim().length >= ENOUGH;
+  // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
+  return after.trim().length >= ENOUGH || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
+}
+
+export const MISSING_MATERIAL: Rule = {
+  id: "PF105",
+  kind: "missing_referenced_material",
+  severity: "warning",
+  description:
+    'Refers to material ("the text below", "the attached report", "this code") that the prompt does not include.',
+  check(ctx) {
+    const { doc } = ctx;
+    const out: Finding[] = [];
+    // System prompts describe what the user will send; material arriving at run time is not missing.
+    if (/\b(?:the user|users|user's|customer's|you will (?:receive|be given|get))\b/i.test(doc.text))
+      return out;
+    REFERENCE_RE.lastIndex = 0;
+    for (const m of doc.text.matchAll(REFERENCE_RE)) {
+      if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+      const at = { start: m.index, end: m.index + m[0].length };
+      const lower = m[0].toLowerCase();
+      // "the text" in a long prompt usually names something the prompt discussed earlier
+      if (
+        lower.startsWith("the ") &&
+        !/\b(?:below|above|following|attached|provided|given|enclosed|pasted|included|uploaded|i )/.test(
+          lower,
+        ) &&
+        doc.text.length > 400
+      )
+        continue;
+      if (hasMaterial(ctx, at, lower)) continue;
+      out.push(
+        findingOf(
+          MISSING_MATERIAL,
+          `"${m[0]}" points at material that is not in the prompt.`,
+          "Paste the material after the instruction, inside delimiters (<text>…</text> or triple quotes), or use a {{variable}} for it.",
+          [at],
+        ),
+      );
+      break;
+    }
+    return out;
+  },
+};

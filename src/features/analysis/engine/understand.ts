@@ -1,0 +1,169 @@
+// Task understanding beyond imperatives: which language the instructions are in (the rules cover
+// English; elsewhere only language-neutral rules run), and the forms of request people actually write
+// that are not an imperative sentence — a system prompt that specifies behaviour, a description for an
+// image or video model, a structured (JSON/YAML) brief, a question, a bulleted "you will:" list.
+// Hand-written rather than a language-identification library: the engine also runs in the browser,
+// and all it needs is "English or not, and which" from function words and scripts.
+
+import type { Signals } from "./signals.js";
+import { type Doc, MASK_CONTENT } from "./text.js";
+import type { Span } from "./types.js";
+
+export type TaskForm = "instruction" | "question" | "behaviour" | "image" | "structured" | "foreign";
+
+export interface Understanding {
+  /** ISO 639-1 code of the instructions' language ("und" when there is too little text to tell). */
+  language: string;
+  /** "full" when the rules cover the language; "partial" when only language-neutral rules ran. */
+  coverage: "full" | "partial";
+  taskForm: TaskForm | null;
+}
+
+/** Languages the rules are written for. */
+export const COVERED_LANGUAGES = new Set(["en"]);
+
+// Frequent function words, chosen to be rare in the other listed languages.
+const FUNCTION_WORDS: Record<string, string> = {
+  en: "the and of to is are you your with for this that be in on it as an or not what how please write",
+  de: "der die das und ist nicht sie ein eine mit für auf den dem des zu von bitte oder wie werden sind auch",
+  fr: "le la les et est une des du pour dans que qui pas vous avec sur ce cette sont au aux votre ou",
+  es: "el los las y es una del para que por con no se su como más al sus usted tu este esta o",
+  pt: "o os as e é um uma do da para que com não se por no na dos das você sua seu ou",
+  it: "il lo gli e è una del della per che con non si sono nel nella alla dei delle tu questo",
+  nl: "de het een en is van dat niet met voor op zijn je ook aan er maar om dan wat",
+  tr: "ve bir bu için ile da de mi ne çok daha olarak gibi kadar sonra ama veya her olan sen",
+  id: "dan yang di ini itu untuk dengan tidak dari ke adalah akan pada kamu anda atau juga",
+};
+const WORD_LANG = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(FUNCTION_WORDS))
+  for (const w of words.split(" ")) WORD_LANG.set(w, [...(WORD_LANG.get(w) ?? []), lang]);
+
+const SCRIPTS: Array<[RegExp, string]> = [
+  [/[\u3040-\u30ff]/g, "ja"],
+  [/[\uac00-\ud7af]/g, "ko"],
+  [/[\u4e00-\u9fff]/g, "zh"],
+  [/[\u0400-\u04ff]/g, "ru"],
+  [/[\u0600-\u06ff]/g, "ar"],
+  [/[\u0900-\u097f]/g, "hi"],
+  [/[\u0590-\u05ff]/g, "he"],
+  [/[\u0e00-\u0e7f]/g, "th"],
+  [/[\u0370-\u03ff]/g, "el"],
+];
+const LATIN_WORD_RE = /[a-zà-öø-ÿğışçöüâêîôûœ']+/g;
+
+/** Detects the language of the author's instructions (material such as a text to translate is ignored). */
+export function detectLanguage(doc: Doc): string {
+  let text = "";
+  // instructions only; fall back to the whole text when everything is material
+  for (let i = 0; i < doc.text.length && text.length < 4000; i++)
+    if (doc.mask[i] !== MASK_CONTENT) text += doc.text[i];
+  if (text.replace(/\s/g, "").length < 8) text = doc.text.slice(0, 4000);
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (letters < 3) return "und";
+  // Kana decides Japanese even beside Han characters.
+  for (const [re, lang] of SCRIPTS) {
+    const n = (text.match(re) ?? []).length;
+    if (lang === "ja" && n >= 3) return "ja";
+    if (n / letters >= 0.3) return lang;
+  }
+  const counts = new Map<string, number>();
+  let words = 0;
+  for (const m of text.toLowerCase().matchAll(LATIN_WORD_RE)) {
+    words++;
+    for (const lang of WORD_LANG.get(m[0]) ?? []) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  }
+  if (words < 3) return "en";
+  let best = "en";
+  let bestN = counts.get("en") ?? 0;
+  for (const [lang, n] of counts) if (n > bestN) [best, bestN] = [lang, n];
+  // Turkish and other languages with few shared function words: diacritics decide close calls.
+  if (best === "en" && /[ğış]/.test(text) && (counts.get("tr") ?? 0) >= 2) return "tr";
+  return bestN === 0 ? "en" : best;
+}
+
+// A system prompt: an identity or role for the model, or rules about how it treats the user.
+const ROLE_CUE =
+  /\b(?:you are|you're|act as|acting as|your (?:role|job|task|goal|purpose|mission|name) is|you will (?:act|play|be)|pretend to be|imagine you are|i want you to act|assume the role)\b/i;
+const DIRECTIVE_CUE =
+  /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|when (?:the )?(?:user|customer|human|they) (?:asks?|says?|sends?|wants?|provides?|mentions?)|if (?:the )?(?:user|customer|human) (?:asks?|says?|sends?|wants?|provides?))\b/gi;
+const ACTION_CUE =
+  /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
+const USER_CUE = /\b(?:the user|users|the customer|the human|the person you are talking to)\b/i;
+
+// Words that describe a picture or a shot: an image or video model's brief.
+const VISUAL_RE =
+  /\b(?:photo(?:graph)?|photorealistic|portrait|cinematic|lighting|light(?:s|ing)?|lens|\d+\s?mm|f\/\d|bokeh|depth of field|close-up|wide(?:-angle)? shot|shot|camera|angle|render(?:ed|ing)?|3d|illustration|illustrated|painting|watercolou?r|oil on canvas|style|aesthetic|8k|4k|hd|hyper-?realistic|ultra-?realistic|composition|background|foreground|colou?r palette|palette|vertical|horizontal|9:16|16:9|4:3|--ar|--v|video|scene|diorama|anime|pixar|texture|tones|glow|sunset|golden hour|studio|film grain|grainy|neon|isometric|vector|logo|poster|wallpaper|silhouette|atmosphere|mood)\b/gi;
+
+const STRUCTURED_KEY_RE =
+  /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|description|subject|scene|style|output|deliverable)["']?\s*[:=]/i;
+
+/**
+ * Decides the prompt's language and, when the imperative scan found no task, whether the prompt is
+ * nonetheless a request in another form. Raises the task strength in `sig` when it is.
+ */
+export function understand(doc: Doc, sig: Signals): Understanding {
+  const language = detectLanguage(doc);
+  const coverage = language === "und" || COVERED_LANGUAGES.has(language) ? "full" : "partial";
+  let taskForm: TaskForm | null = sig.bestTaskStrength > 0 ? "instruction" : null;
+  if (taskForm === null && doc.text.trim() !== "") {
+    const found = otherTaskForm(doc, coverage);
+    if (found) {
+      taskForm = found.form;
+      sig.bestTaskStrength = found.strength;
+      sig.taskSpan ??= found.span;
+      if (sig.firstTaskSentence < 0) {
+        const si = doc.sentences.findIndex((s) => s.end > found.span.start);
+        sig.firstTaskSentence = Math.max(0, si);
+        sig.sentencesBeforeTask = 0;
+        for (let i = 0; i < sig.firstTaskSentence; i++)
+          if (doc.sentences[i]!.instruction) sig.sentencesBeforeTask++;
+      }
+    }
+  }
+  return { language, coverage, taskForm };
+}
+
+function matchSpan(re: RegExp, text: string): Span | null {
+  re.lastIndex = 0;
+  const m = re.exec(text);
+  re.lastIndex = 0;
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
+}
+
+function otherTaskForm(
+  doc: Doc,
+  coverage: "full" | "partial",
+): { form: TaskForm; strength: number; span: Span } | null {
+  const text = doc.text;
+  const whole: Span = { start: 0, end: Math.min(text.length, 80) };
+  // Outside the languages the rules read, nothing is capped for want of an English imperative.
+  if (coverage === "partial") return { form: "foreign", strength: 2, span: whole };
+
+  const role = matchSpan(ROLE_CUE, text);
+  DIRECTIVE_CUE.lastIndex = 0;
+  const directives = [...text.matchAll(DIRECTIVE_CUE)].length;
+  // a role with only advice ("You are an expert. Be thorough.") still asks for nothing
+  if (role && (USER_CUE.test(text) || (directives > 0 && ACTION_CUE.test(text))))
+    return { form: "behaviour", strength: 2, span: role };
+  if (directives >= 2 && USER_CUE.test(text)) {
+    const d = matchSpan(DIRECTIVE_CUE, text)!;
+    return { form: "behaviour", strength: 2, span: d };
+  }
+
+  // A question anywhere, also one labelled as material ("Question: … ?") or ending in ":" before options.
+  const q =
+    /[^.!?\n]{3,}\?/.exec(text) ??
+    /^[^\n]{8,}\b(?:which|what|who|how|why|when|where)\b[^\n]*:\s*\n\s*(?:[A-Da-d][).:]|[-*•])/im.exec(text);
+  if (q) return { form: "question", strength: 2, span: { start: q.index, end: q.index + q[0].length } };
+
+  const visual = new Set<string>();
+  VISUAL_RE.lastIndex = 0;
+  for (const m of text.matchAll(VISUAL_RE)) {
+    visual.add(m[0].toLowerCase());
+    if (visual.size >= 3) return { form: "image", strength: 2, span: whole };
+  }
+  const key = STRUCTURED_KEY_RE.exec(text);
+  if (key && /^\s*[{[#]|^\s*[\w"' -]{1,40}:/m.test(text))
+    return { form: "structured", strength: 2, span: { start: key.index, end: key.index + key[0].length } };
+  return null;
+}
