@@ -12,7 +12,12 @@ import { TARGET_LABELS } from "../lib/types";
 import { ScoreBar, scoreWord } from "./ui";
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-export const SEVERITY_WORD: Record<Severity, string> = { error: "Error", warning: "Warning", info: "Tip", hint: "Hint" };
+export const SEVERITY_WORD: Record<Severity, string> = {
+  error: "Error",
+  warning: "Warning",
+  info: "Tip",
+  hint: "Hint",
+};
 
 /** Findings ordered by impact: errors first, then warnings, then tips; the engine's order within each. */
 export function byImpact(findings: readonly Finding[]): Finding[] {
