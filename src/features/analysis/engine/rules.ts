@@ -25,6 +25,7 @@ import {
 } from "./lexicon.js";
 import { compilePhrases, matchPhrases } from "./phrases.js";
 import type { RuleContext } from "./rules/context.js";
+import { HINT_KINDS } from "./rules/demotions.js";
 import { REGISTERED_RULES } from "./rules/index.js";
 import { type Signals, stem } from "./signals.js";
 import {
@@ -177,11 +178,17 @@ export const RULES: readonly RuleInfo[] = [
 
 const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
-/** Every rule, core and registered, for docs and SARIF. */
+/** Every rule, core and registered, for docs and SARIF, with the severity it reports at. */
 export const ALL_RULES: readonly RuleInfo[] = [
   ...RULES,
   ...REGISTERED_RULES.map(({ id, kind, severity, description }) => ({ id, kind, severity, description })),
-].sort((a, b) => (a.id < b.id ? -1 : 1));
+]
+  .map((r) => (HINT_KINDS.has(r.kind) ? { ...r, severity: "hint" as const } : r))
+  .sort((a, b) => (a.id < b.id ? -1 : 1));
+
+function demote(findings: Finding[]): void {
+  for (const f of findings) if (HINT_KINDS.has(f.kind)) f.severity = "hint";
+}
 
 function finding(id: string, message: string, suggestion: string, spans: Span[]): Finding {
   const r = RULE_BY_ID.get(id)!;
@@ -225,6 +232,7 @@ export function runRules(
     // English word lists would misread other languages: only the language-neutral rules run.
     injections(ctx, findings);
     templateVariables(ctx, findings);
+    demote(findings);
     findings.sort(
       (a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : 1),
     );
@@ -243,6 +251,7 @@ export function runRules(
   injections(ctx, findings);
   templateVariables(ctx, findings);
   for (const rule of REGISTERED_RULES) findings.push(...rule.check(ctx));
+  demote(findings);
   findings.sort(
     (a, b) =>
       (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),

@@ -3,8 +3,12 @@
 // ambiguity cost points. Placeholders ([fill in: …], empty sections) earn partial credit only: they ask
 // for a specific, they are not one.
 
+import { scoreFeatures } from "./score-features.js";
+import { SCORE_MODEL } from "./score-weights.js";
 import type { Signals } from "./signals.js";
+import type { Techniques } from "./techniques.js";
 import type { Finding, FindingKind, Scores } from "./types.js";
+import type { Understanding } from "./understand.js";
 
 /**
  * Overall = 0.30·clarity + 0.25·specificity + 0.15·structure + 0.15·context + 0.15·best_practices,
@@ -24,7 +28,40 @@ export const INJECTION_CAP = 50;
 
 const clamp = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
 
-export function scorePrompt(sig: Signals, findings: Finding[]): Scores {
+/**
+ * The overall score: the fitted pairwise model's utility mapped onto 0–100 (see score-weights.ts and
+ * docs/analysis.md), then the caps. Hints never count. Also returns the features, for calibration.
+ */
+export function scorePrompt(
+  sig: Signals,
+  allFindings: readonly Finding[],
+  tech: Techniques,
+  understanding: Pick<Understanding, "coverage">,
+): { scores: Scores; features: number[] } {
+  const findings = allFindings.filter((f) => f.severity !== "hint");
+  const dims = scoreDimensions(sig, findings);
+  const features = scoreFeatures(dims, sig, findings, tech, understanding);
+  let overall: number;
+  if (SCORE_MODEL.weights.length === features.length) {
+    let u = 0;
+    for (let j = 0; j < features.length; j++) u += SCORE_MODEL.weights[j]! * features[j]!;
+    overall = SCORE_MODEL.offset + SCORE_MODEL.scale * u;
+  } else {
+    overall =
+      SCORE_WEIGHTS.clarity * dims.clarity +
+      SCORE_WEIGHTS.specificity * dims.specificity +
+      SCORE_WEIGHTS.structure * dims.structure +
+      SCORE_WEIGHTS.context * dims.context +
+      SCORE_WEIGHTS.best_practices * dims.best_practices;
+  }
+  // caps follow the findings that count: a kind demoted to a hint caps nothing
+  if (findings.some((f) => f.kind === "no_task")) overall = Math.min(overall, NO_TASK_CAP);
+  if (findings.some((f) => f.kind === "unsafe_injection_pattern")) overall = Math.min(overall, INJECTION_CAP);
+  return { scores: { overall: clamp(overall), ...dims }, features };
+}
+
+/** The five dimensions, each 0–100, from the signals and the findings that count. */
+export function scoreDimensions(sig: Signals, findings: readonly Finding[]): Omit<Scores, "overall"> {
   const count = (kind: FindingKind) => findings.reduce((n, f) => n + (f.kind === kind ? 1 : 0), 0);
   const has = (rule: string) => findings.some((f) => f.rule === rule);
   const ambiguous = count("ambiguous_reference");
@@ -141,20 +178,11 @@ export function scorePrompt(sig: Signals, findings: Finding[]): Scores {
     8 * Math.min(1, contradictions) -
     (task === 0 ? 20 : 0);
 
-  const scores = {
+  return {
     clarity: clamp(clarity),
     specificity: clamp(specificity),
     structure: clamp(structure),
     context: clamp(context),
     best_practices: clamp(bestPractices),
   };
-  let overall =
-    SCORE_WEIGHTS.clarity * scores.clarity +
-    SCORE_WEIGHTS.specificity * scores.specificity +
-    SCORE_WEIGHTS.structure * scores.structure +
-    SCORE_WEIGHTS.context * scores.context +
-    SCORE_WEIGHTS.best_practices * scores.best_practices;
-  if (task === 0) overall = Math.min(overall, NO_TASK_CAP);
-  if (injection > 0) overall = Math.min(overall, INJECTION_CAP);
-  return { overall: clamp(overall), ...scores };
 }

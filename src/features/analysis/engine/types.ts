@@ -60,6 +60,12 @@ export const CHECKLIST_ITEMS = [
   "examples",
   "role_persona",
   "success_criteria",
+  "format_template",
+  "delimited_material",
+  "reasoning_request",
+  "output_priming",
+  "injection_defence",
+  "positive_instructions",
 ] as const;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 
@@ -67,6 +73,8 @@ export interface ChecklistEntry {
   item: ChecklistItem;
   label: string;
   present: boolean;
+  /** False when the item does not apply to this prompt (no material to delimit, a one-step task). */
+  applicable: boolean;
   /** Where the evidence is, when present. */
   evidence: Span | null;
 }

@@ -5,7 +5,7 @@ import type { Finding, Span } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const NOUNS =
-  "text|article|paper|essay|document|doc|report|passage|excerpt|paragraph|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|reviews|post|draft|data|dataset|table|spreadsheet|csv|json|file|log|logs|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|image|photo|picture|screenshot|chart|graph|diagram|recipe|lyrics|song|question|questions|problem|sentences?|words?|content|material|input|output|error|stack trace|bug";
+  "text|article|paper|essay|document|doc|report|passage|excerpt|paragraph|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|reviews|post|draft|data|dataset|table|spreadsheet|csv|json|file|log|logs|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|questions|problem|sentences?|words?|content|material|input|output|error|stack trace|bug";
 // "the article below", "the following text", "the attached report", "this code", "the text above"
 const REFERENCE_RE = new RegExp(
   `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded) (?:[a-z-]+ )?(?:${NOUNS})\\b|(?:the|this|my) (?:[a-z-]+ )?(?:${NOUNS}) (?:below|above|attached|provided|i (?:pasted|attached|uploaded|shared|sent|gave you))\\b|(?:this|these) (?:${NOUNS})\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b)`,
@@ -45,6 +45,7 @@ export const MISSING_MATERIAL: Rule = {
   check(ctx) {
     const { doc } = ctx;
     const out: Finding[] = [];
+    // Images, photos and screenshots travel beside the text to a multimodal model: never "missing".
     // System prompts describe what the user will send; material arriving at run time is not missing.
     if (/\b(?:the user|users|user's|customer's|you will (?:receive|be given|get))\b/i.test(doc.text))
       return out;

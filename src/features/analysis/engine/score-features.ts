@@ -1,0 +1,72 @@
+// The features the overall score is fitted on: the five dimension scores, the task, the vendors'
+// techniques, each scored finding kind, length and language coverage — all on comparable small scales.
+// The weights come from `npm run analysis:calibrate` (score-weights.ts), never from hand edits.
+
+import type { Signals } from "./signals.js";
+import type { Techniques } from "./techniques.js";
+import { FINDING_KINDS, type Finding, type Scores } from "./types.js";
+import type { Understanding } from "./understand.js";
+
+export const FEATURE_NAMES = [
+  "clarity",
+  "specificity",
+  "structure",
+  "context",
+  "best_practices",
+  "task_strength",
+  "role",
+  "success_criteria",
+  "audience",
+  "format_stated",
+  "length_stated",
+  "constraints",
+  "few_shot",
+  "format_template",
+  "delimiters",
+  "reasoning",
+  "reasoning_missing",
+  "output_priming",
+  "injection_defence",
+  "injection_defence_missing",
+  "positive_instructions",
+  "log_words",
+  "partial_coverage",
+  ...FINDING_KINDS.map((k) => `finding:${k}`),
+] as const;
+
+export function scoreFeatures(
+  dims: Omit<Scores, "overall">,
+  sig: Signals,
+  findings: readonly Finding[],
+  tech: Techniques,
+  understanding: Pick<Understanding, "coverage">,
+): number[] {
+  const b = (x: unknown) => (x ? 1 : 0);
+  const kinds = new Set(findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
+  return [
+    dims.clarity / 100,
+    dims.specificity / 100,
+    dims.structure / 100,
+    dims.context / 100,
+    dims.best_practices / 100,
+    sig.bestTaskStrength / 2,
+    b(sig.role),
+    b(sig.success),
+    b(sig.audience ?? sig.purpose ?? sig.background),
+    b(sig.formatExplicit),
+    b(sig.length),
+    Math.min(4, sig.constraints.length) / 4,
+    b(tech.few_shot.present),
+    b(tech.format_template.present),
+    b(tech.delimiters.present),
+    b(tech.reasoning.present && tech.reasoning.applicable),
+    b(!tech.reasoning.present && tech.reasoning.applicable),
+    b(tech.output_priming.present),
+    b(tech.injection_defence.present && tech.injection_defence.applicable),
+    b(!tech.injection_defence.present && tech.injection_defence.applicable),
+    b(tech.positive_instructions.present),
+    Math.log10(1 + sig.words) / 4,
+    b(understanding.coverage === "partial"),
+    ...FINDING_KINDS.map((k) => b(kinds.has(k))),
+  ];
+}

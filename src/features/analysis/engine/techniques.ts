@@ -1,0 +1,83 @@
+// The techniques the model vendors' prompting guides recommend, each recognised with the span that
+// evidences it: few-shot examples, a template or schema for the output, delimited material, a request
+// to reason before answering on multi-step tasks, output priming, a defence against instructions hidden
+// in untrusted material, positive instructions, a role, and success criteria. They become checklist
+// items and features of the fitted score. Why each matters is in docs/analysis.md.
+import type { Signals } from "./signals.js";
+import type { Doc } from "./text.js";
+import type { Span } from "./types.js";
+
+export interface Technique {
+  present: boolean;
+  /** False when the technique does not apply to this prompt (no material to defend, a one-step task). */
+  applicable: boolean;
+  evidence: Span | null;
+}
+
+export interface Techniques {
+  few_shot: Technique;
+  format_template: Technique;
+  delimiters: Technique;
+  reasoning: Technique;
+  output_priming: Technique;
+  injection_defence: Technique;
+  positive_instructions: Technique;
+}
+
+// Labelled example pairs: "Input: … Output: …", "Text: … Label: …", "Q: … A: …", numbered examples, tags.
+const FEW_SHOT_RE =
+  /^[ \t]*(?:example\s*\d*\s*[:.)-]|#+\s*examples?\b|<examples?>|(?:input|text|review|sentence|tweet|message|query|question|q|user)\s*\d*\s*:[^\n]*\n+[ \t]*(?:output|label|sentiment|category|answer|a|response|assistant|class|intent)\s*\d*\s*:)/im;
+// "Desired format:", "Use this format:", "in the following format", a JSON skeleton, "<placeholder>" slots
+const TEMPLATE_RE =
+  /\b(?:desired (?:output )?format\s*:|(?:use|follow|in) (?:this|the following|exactly this) (?:format|structure|template|schema)|(?:output|response|answer) (?:format|template|schema)\s*:|format\s*:\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
+const REASONING_RE =
+  /\b(?:step[ -]by[ -]step|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine))\b/i;
+const MULTI_STEP_RE =
+  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan|decide|determin|compar|evaluat|analy[sz]|reason|deduc|infer|word problem|math|logic|puzzle|root cause|trade-?offs?|which (?:is|of))/i;
+const DEFENCE_RE =
+  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out) (?:any )?(?:instructions|commands|requests|directions)|ignore (?:any )?(?:instructions|commands|requests) (?:in|inside|within|contained|embedded|that appear)|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?))/i;
+const NEGATIVE_RE = /\b(?:don't|do not|never|avoid|no|must not|should not|shouldn't|without)\b/gi;
+const POSITIVE_RE =
+  /(?:^|[\n.!;:]\s*|[-*•]\s+)(?:always |instead,? |please )?(?:use|write|answer|respond|reply|keep|start|begin|end|include|list|give|return|output|format|mention|cite|explain|ask|focus|prefer|limit|stick|say|state|describe|summari[sz]e|provide|refer|address|offer|suggest|recommend)\b/gi;
+
+function first(re: RegExp, text: string): Span | null {
+  const m = re.exec(text);
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
+}
+
+function technique(present: Span | null, applicable = true): Technique {
+  return { present: present !== null, applicable, evidence: present };
+}
+
+export function findTechniques(doc: Doc, sig: Signals): Techniques {
+  const text = doc.text;
+  const fewShot = first(FEW_SHOT_RE, text);
+  const template = first(TEMPLATE_RE, text);
+  const reasoning = first(REASONING_RE, text);
+  const multiStep =
+    sig.tasks.filter((t) => t.strength > 0).length >= 2 || MULTI_STEP_RE.test(doc.instructionText);
+  // Output priming: the prompt ends on the opening of the answer ("Summary:", "A:", "{", "1.", "```json").
+  const tail = text.trimEnd();
+  const primed = /(?:^|\n)[^\n]{0,40}:$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$/i.exec(tail);
+  const priming = primed && tail.length > 20 ? { start: primed.index, end: tail.length } : null;
+  const untrusted =
+    sig.input !== null ||
+    doc.vars.length > 0 ||
+    /\b(?:the user|user input|documents?|web ?pages?|emails?|search results|retrieved|tool (?:output|results?))\b/i.test(
+      text,
+    );
+  const defence = first(DEFENCE_RE, text);
+  const negatives = (doc.instructionLower.match(NEGATIVE_RE) ?? []).length;
+  const positive = first(POSITIVE_RE, doc.instructionText);
+  const positives = (doc.instructionText.match(POSITIVE_RE) ?? []).length;
+  const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
+  return {
+    few_shot: technique(fewShot ?? sig.examples),
+    format_template: technique(template),
+    delimiters: technique(sig.input && sig.delimitedInput ? sig.input : null, sig.input !== null),
+    reasoning: technique(reasoning, multiStep),
+    output_priming: technique(priming),
+    injection_defence: technique(defence, untrusted),
+    positive_instructions: technique(positiveOk ? positive : null, negatives > 0 || positives > 0),
+  };
+}
