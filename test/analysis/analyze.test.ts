@@ -119,7 +119,7 @@ describe("analyze", () => {
       const { result, features } = analyzeInternal(text);
       expect(features).toHaveLength(FEATURE_NAMES.length);
       const u = features.reduce((sum, x, j) => sum + x * SCORE_MODEL.weights[j]!, 0);
-      let expected = SCORE_MODEL.offset + SCORE_MODEL.scale * u;
+      let expected = 100 / (1 + Math.exp(-(u - SCORE_MODEL.offset) / SCORE_MODEL.scale));
       if (result.findings.some((f) => f.kind === "no_task" && f.severity !== "hint"))
         expected = Math.min(expected, 35);
       expect(result.scores.overall).toBe(Math.max(0, Math.min(100, Math.round(expected))));

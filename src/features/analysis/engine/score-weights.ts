@@ -49,8 +49,8 @@ export const SCORE_MODEL: {
 } = {
   features: Object.keys(WEIGHTS),
   weights: Object.values(WEIGHTS),
-  offset: -10.9946,
-  scale: 14.8207,
+  offset: 4.0515,
+  scale: 1.5063,
   cv_accuracy: 0.8667,
   pairs: 240,
 };

@@ -45,7 +45,7 @@ export function scorePrompt(
   if (SCORE_MODEL.weights.length === features.length) {
     let u = 0;
     for (let j = 0; j < features.length; j++) u += SCORE_MODEL.weights[j]! * features[j]!;
-    overall = SCORE_MODEL.offset + SCORE_MODEL.scale * u;
+    overall = 100 / (1 + Math.exp(-(u - SCORE_MODEL.offset) / SCORE_MODEL.scale));
   } else {
     overall =
       SCORE_WEIGHTS.clarity * dims.clarity +
