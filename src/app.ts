@@ -24,6 +24,7 @@ import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
 import authGuard from "./http/auth-guard.js";
 import errorHandler from "./http/error-handler.js";
+import inputGuard from "./http/input-guard.js";
 import { lazyCompilersFactory } from "./http/lazy-compilers.js";
 import webStatic from "./http/web-static.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (ownsDb) app.addHook("onClose", async () => db.close());
 
   await app.register(errorHandler);
+  await app.register(inputGuard);
   // Request id echo, request logging, HTTP metrics and Sentry wrap every route registered after them.
   await app.register(requestHooks, { random: deps.observability?.random });
   await app.register(sentry);
