@@ -23,7 +23,7 @@ import rumRoutes from "./features/rum/rum-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
 import authGuard from "./http/auth-guard.js";
-import errorHandler from "./http/error-handler.js";
+import errorHandler, { clientErrorHandler, frameworkErrors } from "./http/error-handler.js";
 import inputGuard from "./http/input-guard.js";
 import { lazyCompilersFactory } from "./http/lazy-compilers.js";
 import webStatic from "./http/web-static.js";
@@ -111,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Request lines are written by the observability hooks in the guide's shape, not by Fastify.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
     schemaController: { compilersFactory: lazyCompilersFactory },
     ajv: {
       customOptions: { removeAdditional: true, coerceTypes: "array", useDefaults: true, allErrors: true },
