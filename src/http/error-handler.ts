@@ -118,6 +118,8 @@ export const frameworkErrors: NonNullable<FastifyServerOptions["frameworkErrors"
   reply
     .status(known.status)
     .header("x-request-id", String(req.id))
+    // Answered before any hook runs, so security-headers.ts has not marked it.
+    .header("x-content-type-options", "nosniff")
     .send(errorBody(req, known.code, known.message ?? "Malformed request"));
 };
 
