@@ -4,7 +4,6 @@ import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
@@ -22,9 +21,12 @@ import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
+import apiDocs from "./http/api-docs.js";
 import authGuard from "./http/auth-guard.js";
-import errorHandler from "./http/error-handler.js";
+import errorHandler, { clientErrorHandler, frameworkErrors } from "./http/error-handler.js";
+import inputGuard from "./http/input-guard.js";
 import { lazyCompilersFactory } from "./http/lazy-compilers.js";
+import securityHeaders from "./http/security-headers.js";
 import webStatic from "./http/web-static.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
 import { createLogger } from "./observability/logger.js";
@@ -110,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Request lines are written by the observability hooks in the guide's shape, not by Fastify.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
     schemaController: { compilersFactory: lazyCompilersFactory },
     ajv: {
       customOptions: { removeAdditional: true, coerceTypes: "array", useDefaults: true, allErrors: true },
@@ -131,6 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (ownsDb) app.addHook("onClose", async () => db.close());
 
   await app.register(errorHandler);
+  await app.register(inputGuard);
+  await app.register(securityHeaders);
   // Request id echo, request logging, HTTP metrics and Sentry wrap every route registered after them.
   await app.register(requestHooks, { random: deps.observability?.random });
   await app.register(sentry);
@@ -150,10 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
-  app.get("/openapi.json", { schema: { hide: true }, config: { rateLimit: false } }, async () =>
-    app.swagger(),
-  );
+  if (config.DOCS_ENABLED) await app.register(apiDocs);
 
   await app.register(cors, {
     origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,

@@ -75,7 +75,10 @@ const num = (doc: string, def: number, min: number, max: number): Setting<number
   },
 });
 
-const bool = (doc: string, def: boolean): Setting<boolean> => ({
+const bool = (
+  doc: string,
+  def: boolean | ((partial: Record<string, unknown>) => boolean),
+): Setting<boolean> => ({
   doc,
   default: def,
   allowed: "true or false",
@@ -203,6 +206,10 @@ export const settings = {
   BODY_LIMIT: size("Largest accepted request body", 1024 * 1024),
   SHUTDOWN_TIMEOUT_SECONDS: num("Longest graceful shutdown before the process exits anyway", 10, 1, 120),
   SERVE_WEB: bool("Serve the web app at / from web/dist", true),
+  DOCS_ENABLED: bool(
+    "Serve Swagger UI at /docs and the OpenAPI document at /openapi.json (default: on, off when ENVIRONMENT=production)",
+    (p) => p.ENVIRONMENT !== "production",
+  ),
 
   // Storage
   DATABASE_URL: url(
@@ -253,6 +260,11 @@ export const settings = {
 
   // Metrics
   METRICS_TOKEN: optStr("Bearer token required to read /metrics; empty = open", { secret: true }),
+  HEALTH_DETAILED_ACCESS: oneOf(
+    "Who may read /health/detailed: public (anyone, as the monitoring guide shows) or metrics_token (Authorization: Bearer METRICS_TOKEN); /health, /health/ready and /health/live stay open",
+    ["public", "metrics_token"] as const,
+    "public",
+  ),
   METRICS_PORT: optInt("Serve /metrics on this separate port instead of the main one", 1, 65535),
   GIT_COMMIT: optStr(
     "Git commit of this build for promptforge_build_info (e.g. set from SOURCE_COMMIT); empty = read .git/HEAD, else unknown",
@@ -359,6 +371,10 @@ export function loadConfig(env: Env, opts: LoadConfigOptions = {}): Config {
   const version = opts.version ?? packageVersion();
   if (!out.SENTRY_RELEASE) out.SENTRY_RELEASE = `promptforge@${version}`;
   out.version = version;
+
+  if (out.HEALTH_DETAILED_ACCESS === "metrics_token" && !out.METRICS_TOKEN) {
+    throw new ConfigError("Missing METRICS_TOKEN: required with HEALTH_DETAILED_ACCESS=metrics_token");
+  }
 
   const secret = out.JWT_SECRET as string | undefined;
   if (secret !== undefined && Buffer.byteLength(secret) < 32) {

@@ -92,11 +92,9 @@ async function authGuard(app: FastifyInstance, opts: AuthGuardOptions) {
       .where("id", "=", claims.sub)
       .executeTakeFirst();
     if (!row) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
-    // Whole seconds, like iat: the token issued together with the cut-off stays valid.
-    if (
-      row.sessions_valid_after &&
-      (claims.iat ?? 0) < Math.floor(Date.parse(row.sessions_valid_after) / 1000)
-    ) {
+    // Milliseconds: a token from earlier in the same second is refused; the one issued together with
+    // the cut-off (same instant or later) stays valid.
+    if (row.sessions_valid_after && (claims.issuedAtMs ?? 0) < Date.parse(row.sessions_valid_after)) {
       throw new UnauthorizedError("Session ended: sign in again", "invalid_token");
     }
     return { id: row.id, username: row.username, role: row.role, via: "token" };

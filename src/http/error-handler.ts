@@ -1,7 +1,18 @@
 // The one error mapper: every failure becomes {"error": {code, message, details?}, "request_id"}.
 // Domain errors carry their status; Fastify's own errors (validation, body size, bad JSON, media type)
-// map through one table; anything else is a 500 whose internals never reach the client.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+// map through one table; anything else is a 500 whose internals never reach the client. What Fastify's
+// router refuses (`frameworkErrors`) and what Node's HTTP parser refuses before there is a request at
+// all (`clientErrorHandler`) get the same shape, so no answer of this service looks different.
+import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from "fastify";
 import fp from "fastify-plugin";
 import { AppError, type ErrorBody, type FieldIssue } from "./errors.js";
 
@@ -22,7 +33,17 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
     code: "invalid_json",
     message: "Request body is not valid JSON",
   },
-  FST_ERR_BAD_URL: { status: 400, code: "bad_request", message: "Malformed URL" },
+  // Never the URL itself: it is the client's own garbage, and echoing it invites reflected content.
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: "bad_request",
+    message: "Malformed URL: bad percent-encoding in the path",
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: "uri_too_long",
+    message: "A path segment is longer than 200 characters",
+  },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: "bad_request" },
 };
 
@@ -82,6 +103,65 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === "string" && (DB_UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
   return DB_UNAVAILABLE_MESSAGE.test(err.message);
+}
+
+/** Fastify's `frameworkErrors`: a URL the router cannot take (bad encoding, an overlong parameter). */
+export const frameworkErrors: NonNullable<FastifyServerOptions["frameworkErrors"]> = (err, req, rawReply) => {
+  // The option's reply type is generic over every route's schemas; this one answers no route.
+  const reply = rawReply as unknown as FastifyReply;
+  const known = (err.code ? FASTIFY_CODES[err.code] : undefined) ?? {
+    status: 400,
+    code: "bad_request",
+    message: "Malformed request",
+  };
+  req.log.info({ code: err.code, status: known.status }, "Request refused before routing");
+  reply
+    .status(known.status)
+    .header("x-request-id", String(req.id))
+    // Answered before any hook runs, so security-headers.ts has not marked it.
+    .header("x-content-type-options", "nosniff")
+    .send(errorBody(req, known.code, known.message ?? "Malformed request"));
+};
+
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: "headers_too_large",
+    message: "Request headers are larger than the limit of 16 KB",
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: "request_timeout", message: "The request took too long" },
+};
+
+/**
+ * The HTTP server's `clientError`: bytes that are not a request Node can parse (a malformed
+ * Content-Length or Transfer-Encoding, oversized headers, a timed-out request). There is no request
+ * object, so the answer is written to the socket by hand, with a fresh request id, and it closes.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const known = (err.code ? CLIENT_ERRORS[err.code] : undefined) ?? {
+    status: 400,
+    code: "bad_request",
+    message: "Malformed HTTP request",
+  };
+  const requestId = randomUUID();
+  this.log.debug({ code: err.code, status: known.status, request_id: requestId }, "Unparseable request");
+  if (socket.writable) {
+    const body = JSON.stringify({
+      error: { code: known.code, message: known.message },
+      request_id: requestId,
+    });
+    socket.write(
+      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\n` +
+        "Content-Type: application/json; charset=utf-8\r\n" +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Request-Id: ${requestId}\r\n` +
+        "X-Content-Type-Options: nosniff\r\n" +
+        "Connection: close\r\n\r\n" +
+        body,
+    );
+  }
+  socket.destroy(err);
 }
 
 async function errorHandler(app: FastifyInstance) {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../../test/helpers/app.js";
 import type { Services } from "../app.js";
 import errorHandler from "./error-handler.js";
+import securityHeaders from "./security-headers.js";
 import webStatic from "./web-static.js";
 
 const INDEX =
@@ -26,6 +27,7 @@ async function appServing(root: string, serveWeb = true): Promise<FastifyInstanc
   const app = Fastify();
   app.decorate("deps", { config: { SERVE_WEB: serveWeb } } as unknown as Services);
   await app.register(errorHandler);
+  await app.register(securityHeaders);
   app.get("/api/v1/ping", async () => ({ ok: true }));
   await app.register(webStatic, { root });
   await app.ready();
@@ -47,6 +49,17 @@ describe("web app serving", () => {
     expect(res.headers["cache-control"]).toBe("no-cache");
     expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
     expect(res.headers["content-security-policy"]).not.toContain("unsafe-inline");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("keeps its own Cache-Control for a signed-in browser rather than no-store", async () => {
+    const auth = { authorization: "Bearer some-token" };
+    expect((await app.inject({ method: "GET", url: "/", headers: auth })).headers["cache-control"]).toBe(
+      "no-cache",
+    );
+    const js = await app.inject({ method: "GET", url: "/assets/app-1a2b.js", headers: auth });
+    expect(js.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(js.headers["x-content-type-options"]).toBe("nosniff");
   });
 
   it("answers the app's own pages with index.html so the browser router can show them", async () => {

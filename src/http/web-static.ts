@@ -1,5 +1,6 @@
 // Serves the built web app (web/dist) at / on the API's own port: hashed assets with a year-long
-// immutable cache, index.html (never cached, with a strict Content-Security-Policy) for every other
+// immutable cache, index.html (never cached; its strict Content-Security-Policy comes from
+// security-headers.ts) for every other
 // page path so the browser-side router can take over. API, health, metrics and docs paths that no
 // route matched keep the one JSON 404 shape; so does a missing file, rather than HTML posing as JS.
 import { existsSync, statSync } from "node:fs";
@@ -11,20 +12,6 @@ import { errorBody } from "./error-handler.js";
 
 /** Paths that belong to the service, not the app: an unknown one is a JSON 404, never index.html. */
 const SERVICE_PREFIXES = ["/api", "/health", "/metrics", "/docs", "/openapi.json"];
-
-// Everything the app loads comes from this origin; inline scripts are never needed, so none run.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
 
 /** The folder holding package.json, found from this module whether it runs from src/ or dist/src/. */
 export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -46,13 +33,9 @@ function isServicePath(path: string): boolean {
   return SERVICE_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
 }
 
+// The Content-Security-Policy, nosniff and referrer policy come from security-headers.ts, as on every answer.
 function sendIndex(reply: FastifyReply) {
-  return reply
-    .header("cache-control", "no-cache")
-    .header("content-security-policy", CONTENT_SECURITY_POLICY)
-    .header("x-content-type-options", "nosniff")
-    .header("referrer-policy", "same-origin")
-    .sendFile("index.html", { cacheControl: false });
+  return reply.header("cache-control", "no-cache").sendFile("index.html", { cacheControl: false });
 }
 
 export default async function webStatic(app: FastifyInstance, opts: WebStaticOptions) {
@@ -87,7 +70,6 @@ export default async function webStatic(app: FastifyInstance, opts: WebStaticOpt
         if (rel === "index.html") return sendIndex(reply);
         const hashed = rel.startsWith(`assets${sep}`) || rel.startsWith("assets/");
         return reply
-          .header("x-content-type-options", "nosniff")
           .header("cache-control", hashed ? "public, max-age=31536000, immutable" : "public, max-age=3600")
           .sendFile(rel, { cacheControl: false });
       }

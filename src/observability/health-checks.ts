@@ -1,9 +1,11 @@
 // The dependency checks behind the health endpoints and the promptforge_database_up gauge: a database
-// round-trip bounded by a timeout, and a cheap Gemini call (GET model) cached so probes spend no quota.
+// round-trip bounded by a timeout, a cheap Gemini call (GET model) cached so probes spend no quota, and
+// the same for whichever analysis provider is configured (Gemini or an OpenAI-compatible server).
 
 import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/database.js";
 import { loadGenAi } from "../features/analysis/providers/genai-sdk.js";
+import type { ResilientLlm } from "../features/analysis/providers/index.js";
 import { errorTypeOfStatus } from "../features/analysis/providers/llm-errors.js";
 import { type Metrics, trackGeminiRequest } from "./metrics.js";
 
@@ -92,6 +94,55 @@ export function createGeminiCheck(
     return { status: status === "success" ? "healthy" : "unhealthy", response_time_ms: round2(ms) };
   }
 
+  return () => {
+    const now = clock();
+    if (cached && now - cached.at < GEMINI_CHECK_CACHE_MS) return Promise.resolve(cached.result);
+    inflight ??= call()
+      .then((result) => {
+        cached = { result, at: now };
+        return result;
+      })
+      .finally(() => {
+        inflight = undefined;
+      });
+    return inflight;
+  };
+}
+
+export interface LlmCheckResult extends CheckResult {
+  /** The analysis provider in use: gemini, openai, or local (the offline engine alone). */
+  provider: "gemini" | "openai" | "local";
+  model: string | null;
+}
+
+/**
+ * The configured analysis provider's check (`checks.llm`). Gemini reuses the `gemini_api` check, so one
+ * call answers both; an OpenAI-compatible server is asked for its model list (GET /models, no tokens)
+ * through the provider wrapper — which counts it in llm_* metrics and answers at once while the circuit
+ * is open — at most once per 30 s. Without a provider: `not_configured`.
+ */
+export function createLlmCheck(
+  llm: Pick<ResilientLlm, "provider" | "model" | "probe"> | null,
+  geminiCheck: () => Promise<CheckResult>,
+  clock: () => number,
+): () => Promise<LlmCheckResult> {
+  if (!llm) {
+    return async () => ({ status: "not_configured", response_time_ms: null, provider: "local", model: null });
+  }
+  const about = { provider: llm.provider, model: llm.model } as const;
+  if (llm.provider === "gemini") return async () => ({ ...(await geminiCheck()), ...about });
+
+  let cached: { result: LlmCheckResult; at: number } | undefined;
+  let inflight: Promise<LlmCheckResult> | undefined;
+  async function call(): Promise<LlmCheckResult> {
+    const started = performance.now();
+    const outcome = await llm?.probe();
+    return {
+      status: outcome?.ok ? "healthy" : "unhealthy",
+      response_time_ms: round2(performance.now() - started),
+      ...about,
+    };
+  }
   return () => {
     const now = clock();
     if (cached && now - cached.at < GEMINI_CHECK_CACHE_MS) return Promise.resolve(cached.result);

@@ -2,10 +2,14 @@
 // /health/live) and the database watch behind promptforge_database_up and promptforge_ready: a background
 // ping every 15 s (2 s timeout, unref'd timer) plus every readiness or detailed check. Probes need no
 // credentials and are exempt from the rate limit; /health/live never touches a dependency.
+// /health/detailed is public too unless HEALTH_DETAILED_ACCESS=metrics_token.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
-import { type CheckResult, checkDatabase, createGeminiCheck } from "./health-checks.js";
+import { errorBody } from "../http/error-handler.js";
+import { type CheckResult, checkDatabase, createGeminiCheck, createLlmCheck } from "./health-checks.js";
+import { hasMetricsToken } from "./metrics-routes.js";
 
 export interface HealthOptions {
   /** Background database ping period (default 15 s). */
@@ -17,6 +21,12 @@ export const DATABASE_PING_INTERVAL_MS = 15_000;
 const CheckSchema = Type.Object({
   status: Type.Union([Type.Literal("healthy"), Type.Literal("unhealthy"), Type.Literal("not_configured")]),
   response_time_ms: Type.Union([Type.Number(), Type.Null()]),
+});
+
+const LlmCheckSchema = Type.Object({
+  ...CheckSchema.properties,
+  provider: Type.Union([Type.Literal("gemini"), Type.Literal("openai"), Type.Literal("local")]),
+  model: Type.Union([Type.String(), Type.Null()]),
 });
 
 const HealthSchema = Type.Object({
@@ -31,7 +41,7 @@ const DetailedSchema = Type.Object({
   environment: Type.String(),
   timestamp: Type.Number({ description: "Seconds since the epoch, with fraction" }),
   uptime_seconds: Type.Number(),
-  checks: Type.Object({ database: CheckSchema, gemini_api: CheckSchema }),
+  checks: Type.Object({ database: CheckSchema, gemini_api: CheckSchema, llm: LlmCheckSchema }),
 });
 
 const ReadySchema = Type.Object({
@@ -52,6 +62,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, opts)
   const deps = app.deps;
   const { config, metrics, clock } = deps;
   const checkGemini = createGeminiCheck(config, metrics, clock);
+  const checkLlm = createLlmCheck(deps.llm, checkGemini, clock);
   let databaseHealthy = false;
 
   const seconds = (ms: number) => ms / 1000;
@@ -90,18 +101,29 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, opts)
     {
       config: probe,
       schema: { tags: ["health"], response: { 200: DetailedSchema, 503: DetailedSchema } },
+      // HEALTH_DETAILED_ACCESS=metrics_token: the monitoring system's token, the one /metrics takes.
+      onRequest: async (req, reply) => {
+        const token = config.METRICS_TOKEN;
+        if (config.HEALTH_DETAILED_ACCESS !== "metrics_token" || !token || hasMetricsToken(req, token))
+          return;
+        // Typed for the check's own answers; this refusal is the error shape every 401 has.
+        return (reply as unknown as FastifyReply)
+          .status(401)
+          .header("www-authenticate", 'Bearer realm="metrics"')
+          .send(errorBody(req, "unauthorized", "A valid metrics token is required"));
+      },
     },
     async (_req, reply) => {
-      const [database, gemini] = await Promise.all([databaseCheck(), checkGemini()]);
-      const status =
-        database.status !== "healthy" ? "unhealthy" : gemini.status === "unhealthy" ? "degraded" : "healthy";
+      const [database, gemini, llm] = await Promise.all([databaseCheck(), checkGemini(), checkLlm()]);
+      const optionalDown = gemini.status === "unhealthy" || llm.status === "unhealthy";
+      const status = database.status !== "healthy" ? "unhealthy" : optionalDown ? "degraded" : "healthy";
       return reply.status(status === "unhealthy" ? 503 : 200).send({
         status,
         version: config.version,
         environment: config.ENVIRONMENT,
         timestamp: seconds(clock()),
         uptime_seconds: uptime(),
-        checks: { database, gemini_api: gemini },
+        checks: { database, gemini_api: gemini, llm },
       });
     },
   );

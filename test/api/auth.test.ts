@@ -456,6 +456,43 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
     }
   });
 
+  it("refuses an access token issued in the same second as a password change, but before it", async () => {
+    let now = Date.parse("2026-03-01T10:00:00.100Z");
+    const c = await buildTestApp({ target, clock: () => now });
+    try {
+      const call = (method: "GET" | "POST", url: string, body?: object, token?: string) =>
+        c.app.inject({
+          method,
+          url: `/api/v1/auth${url}`,
+          payload: body,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+      expect(
+        (await call("POST", "/register", { username: "joan", email: "joan@example.com", password: PASSWORD }))
+          .statusCode,
+      ).toBe(201);
+      const other = (await call("POST", "/login", { username: "joan", password: PASSWORD })).json() as Tokens;
+      now += 300;
+      const mine = (await call("POST", "/login", { username: "joan", password: PASSWORD })).json() as Tokens;
+      now += 300; // 10:00:00.700: the same second as both sign-ins
+      const res = await call(
+        "POST",
+        "/change-password",
+        { current_password: PASSWORD, new_password: NEW_PASSWORD },
+        mine.access_token,
+      );
+      expect(res.statusCode).toBe(200);
+      const fresh = res.json() as Tokens;
+      expect((await call("GET", "/me", undefined, other.access_token)).statusCode).toBe(401);
+      expect((await call("GET", "/me", undefined, mine.access_token)).statusCode).toBe(401);
+      expect((await call("GET", "/me", undefined, fresh.access_token)).statusCode).toBe(200);
+      now += 200; // the next second: the fresh token still works
+      expect((await call("GET", "/me", undefined, fresh.access_token)).statusCode).toBe(200);
+    } finally {
+      await c.close();
+    }
+  });
+
   it("documents every accounts route in the OpenAPI document under the auth tag", async () => {
     const doc = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json() as {
       paths: Record<string, Record<string, { tags?: string[]; summary?: string; security?: unknown }>>;

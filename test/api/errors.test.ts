@@ -1,3 +1,5 @@
+import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser } from "../helpers/users.js";
@@ -105,5 +107,106 @@ describe.each(DB_TARGETS)("request limits (%s)", (target) => {
       remoteAddress: "10.9.0.4",
     });
     expect(other.statusCode).toBe(200);
+  });
+});
+
+// What Node's HTTP parser and Fastify's router refuse before any route runs. `inject` skips the parser,
+// so these go over a real socket, byte for byte.
+describe("errors before routing, over a raw socket", () => {
+  let t: TestApp;
+  let port = 0;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => t.close());
+
+  /** Sends raw bytes and returns the status, headers and parsed JSON body of the first response. */
+  function rawRequest(bytes: string): Promise<{ status: number; headers: string; body: unknown }> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1");
+      let data = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk) => {
+        data += chunk;
+      });
+      socket.on("error", reject);
+      socket.on("close", () => {
+        const split = data.indexOf("\r\n\r\n");
+        const head = data.slice(0, split);
+        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+        let body: unknown = data.slice(split + 4);
+        try {
+          body = JSON.parse(body as string);
+        } catch {
+          // left as text: the assertion below shows it
+        }
+        resolve({ status, headers: head.toLowerCase(), body });
+      });
+      socket.end(bytes);
+    });
+  }
+
+  function expectShape(
+    res: { status: number; headers: string; body: unknown },
+    status: number,
+    code: string,
+  ) {
+    expect(res.status).toBe(status);
+    expect(res.headers).toContain("content-type: application/json");
+    expect(res.body).toEqual({
+      error: { code, message: expect.any(String) },
+      request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    const requestId = (res.body as { request_id: string }).request_id;
+    expect(res.headers).toContain(`x-request-id: ${requestId}`);
+  }
+
+  it("answers a malformed Content-Length with 400 in the one error shape", async () => {
+    const res = await rawRequest(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 12abc\r\n\r\n{}",
+    );
+    expectShape(res, 400, "bad_request");
+  });
+
+  it("answers a malformed Transfer-Encoding with 400 in the one error shape", async () => {
+    const res = await rawRequest(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+    );
+    expectShape(res, 400, "bad_request");
+  });
+
+  it("answers request headers over 16 KB with 431 in the one error shape", async () => {
+    const res = await rawRequest(
+      `GET /health HTTP/1.1\r\nHost: x\r\nX-Filler: ${"a".repeat(17 * 1024)}\r\n\r\n`,
+    );
+    expectShape(res, 431, "headers_too_large");
+  });
+
+  it("answers bad percent-encoding with 400 in the one error shape, without echoing the URL", async () => {
+    const res = await rawRequest(
+      "GET /api/v1/prompts/%zz<script> HTTP/1.1\r\nHost: x\r\nX-Request-Id: req-bad-url\r\nConnection: close\r\n\r\n",
+    );
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      error: { code: "bad_request", message: "Malformed URL: bad percent-encoding in the path" },
+      request_id: "req-bad-url",
+    });
+    expect(JSON.stringify(res.body)).not.toContain("script");
+  });
+
+  it("answers a path parameter over 200 characters with 414 in the one error shape, on every method", async () => {
+    for (const method of ["GET", "POST", "DELETE"]) {
+      const res = await rawRequest(
+        `${method} /api/v1/prompts/${"a".repeat(201)}/duplicate HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
+      if (method === "GET") {
+        // No GET route has this shape: the long segment is an ordinary unknown path.
+        expect([404, 414], method).toContain(res.status);
+        continue;
+      }
+      expectShape(res, 414, "uri_too_long");
+    }
   });
 });

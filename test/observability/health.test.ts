@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { type FakeLlm, startFakeLlm } from "../helpers/fake-llm.js";
 import { metricValue } from "./metric-values.js";
 
 describe.each(DB_TARGETS)("health endpoints (%s)", (target) => {
@@ -41,6 +42,12 @@ describe.each(DB_TARGETS)("health endpoints (%s)", (target) => {
     expect(d.checks.database.status).toBe("healthy");
     expect(typeof d.checks.database.response_time_ms).toBe("number");
     expect(d.checks.gemini_api).toEqual({ status: "not_configured", response_time_ms: null });
+    expect(d.checks.llm).toEqual({
+      status: "not_configured",
+      response_time_ms: null,
+      provider: "local",
+      model: null,
+    });
 
     const ready = await app.inject({ url: "/health/ready" });
     expect(ready.statusCode).toBe(200);
@@ -144,5 +151,59 @@ describe.each(DB_TARGETS)("health endpoints (%s)", (target) => {
     ).toBe(1);
     // Readiness does not depend on Gemini.
     expect((await app.inject({ url: "/health/ready" })).statusCode).toBe(200);
+  });
+
+  it("reports the configured OpenAI-compatible provider under checks.llm, beside gemini_api as the guide shows", async () => {
+    const server: FakeLlm = await startFakeLlm();
+    try {
+      server.otherwise({ body: { object: "list", data: [{ id: "llama3.1:8b" }] } });
+      let now = Date.now();
+      t = await buildTestApp({
+        target,
+        clock: () => now,
+        env: { OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_MODEL: "llama3.1:8b" },
+      });
+      const first = (await t.app.inject({ url: "/health/detailed" })).json();
+      expect(first.status).toBe("healthy");
+      expect(first.checks.gemini_api).toEqual({ status: "not_configured", response_time_ms: null });
+      expect(first.checks.llm).toMatchObject({ status: "healthy", provider: "openai", model: "llama3.1:8b" });
+      expect(typeof first.checks.llm.response_time_ms).toBe("number");
+      await t.app.inject({ url: "/health/detailed" });
+      expect(server.calls.map((c) => c.path)).toEqual(["/v1/models"]); // cached for 30 s
+
+      server.otherwise({ status: 503, body: { error: { message: "loading" } } });
+      now += 31_000;
+      const degraded = await t.app.inject({ url: "/health/detailed" });
+      expect(degraded.statusCode).toBe(200);
+      expect(degraded.json()).toMatchObject({
+        status: "degraded",
+        checks: { llm: { status: "unhealthy", provider: "openai" } },
+      });
+      expect((await t.app.inject({ url: "/health/ready" })).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reports Gemini under checks.llm too when it is the provider, from the same single call", async () => {
+    const server: FakeLlm = await startFakeLlm();
+    try {
+      server.otherwise({ body: { name: "models/gemini-2.5-flash" } });
+      t = await buildTestApp({
+        target,
+        env: { GEMINI_API_KEY: "gm-key-canary", GEMINI_BASE_URL: server.url },
+      });
+      const d = (await t.app.inject({ url: "/health/detailed" })).json();
+      expect(d.checks.gemini_api.status).toBe("healthy");
+      expect(d.checks.llm).toMatchObject({
+        status: "healthy",
+        provider: "gemini",
+        model: "gemini-2.5-flash",
+      });
+      expect(d.checks.llm.response_time_ms).toBe(d.checks.gemini_api.response_time_ms);
+      expect(server.calls).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 });

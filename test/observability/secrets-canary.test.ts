@@ -69,7 +69,7 @@ describe("secret canaries", () => {
     });
     expect(login.statusCode).toBe(200);
     const { access_token, refresh_token } = login.json() as { access_token: string; refresh_token: string };
-    const auth = { authorization: `Bearer ${access_token}` };
+    let auth = { authorization: `Bearer ${access_token}` };
     // A response legitimately carries its own tokens; only the canaries are checked in responses.
     responses.length = 0;
 
@@ -78,12 +78,14 @@ describe("secret canaries", () => {
       url: "/api/v1/auth/login",
       payload: { username: "watcher", password: `${CANARY.password}-wrong` },
     });
-    await send({
+    const changed = await send({
       method: "POST",
       url: "/api/v1/auth/change-password",
       headers: auth,
       payload: { current_password: CANARY.password, new_password: CANARY.newPassword },
     });
+    // The change ends every earlier session, this one included: go on with the fresh token.
+    auth = { authorization: `Bearer ${(changed.json() as { access_token: string }).access_token}` };
     await send({ method: "POST", url: "/api/v1/auth/refresh", payload: { refresh_token: CANARY.refresh } });
     await send({ method: "POST", url: "/api/v1/auth/logout", payload: { refresh_token: CANARY.refresh } });
 

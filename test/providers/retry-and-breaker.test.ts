@@ -73,8 +73,8 @@ describe("circuit breaker", () => {
   it("stays closed while failures are not consecutive", () => {
     const { b } = breaker();
     for (let i = 0; i < 10; i++) {
-      b.onFailure();
-      b.onFailure();
+      b.onFailure("closed");
+      b.onFailure("closed");
       b.onSuccess();
     }
     expect(b.state).toBe("closed");
@@ -82,10 +82,10 @@ describe("circuit breaker", () => {
 
   it("opens on the Nth consecutive failure and refuses calls until the reset time", () => {
     const { b, advance } = breaker();
-    b.onFailure();
-    b.onFailure();
+    b.onFailure("closed");
+    b.onFailure("closed");
     expect(b.acquire()).toBe("closed");
-    b.onFailure();
+    b.onFailure("closed");
     expect(b.state).toBe("open");
     expect(b.acquire()).toBeNull();
     advance(999);
@@ -96,7 +96,7 @@ describe("circuit breaker", () => {
 
   it("lets exactly one trial through when half-open; its success closes the circuit", () => {
     const { b, advance } = breaker();
-    for (let i = 0; i < 3; i++) b.onFailure();
+    for (let i = 0; i < 3; i++) b.onFailure("closed");
     advance(1000);
     expect(b.acquire()).toBe("trial");
     expect(b.acquire()).toBeNull();
@@ -107,14 +107,34 @@ describe("circuit breaker", () => {
 
   it("re-opens for a full period when the trial fails", () => {
     const { b, advance } = breaker();
-    for (let i = 0; i < 3; i++) b.onFailure();
+    for (let i = 0; i < 3; i++) b.onFailure("closed");
     advance(5000);
     expect(b.acquire()).toBe("trial");
-    b.onFailure();
+    b.onFailure("trial");
     expect(b.state).toBe("open");
     advance(999);
     expect(b.acquire()).toBeNull();
     advance(1);
     expect(b.acquire()).toBe("trial");
+  });
+
+  it("a call granted while closed that fails after the circuit opened neither restarts the period nor frees the trial slot", () => {
+    const { b, advance } = breaker();
+    // Four calls start while the circuit is closed; the first three fail and open it.
+    const grants = [b.acquire(), b.acquire(), b.acquire(), b.acquire()];
+    expect(grants).toEqual(["closed", "closed", "closed", "closed"]);
+    for (let i = 0; i < 3; i++) b.onFailure("closed");
+    expect(b.state).toBe("open");
+    advance(600);
+    // The straggler fails late: the circuit still reopens 1000 ms after it opened, not after this.
+    b.onFailure("closed");
+    advance(400);
+    expect(b.state).toBe("half_open");
+    expect(b.acquire()).toBe("trial");
+    // Another straggler failing while the trial is out must not let a second trial through.
+    b.onFailure("closed");
+    expect(b.acquire()).toBeNull();
+    b.onSuccess();
+    expect(b.state).toBe("closed");
   });
 });

@@ -51,6 +51,29 @@ describe("loadConfig", () => {
     );
   });
 
+  it("turns the API docs off in production by default and keeps /health/detailed public", () => {
+    const dev = loadConfig({ DATA_DIR: tmp() });
+    expect(dev.DOCS_ENABLED).toBe(true);
+    expect(dev.HEALTH_DETAILED_ACCESS).toBe("public");
+    const prod = loadConfig({ ENVIRONMENT: "production", JWT_SECRET: "x".repeat(32) });
+    expect(prod.DOCS_ENABLED).toBe(false);
+    expect(prod.HEALTH_DETAILED_ACCESS).toBe("public");
+    expect(
+      loadConfig({ ENVIRONMENT: "production", JWT_SECRET: "x".repeat(32), DOCS_ENABLED: "true" })
+        .DOCS_ENABLED,
+    ).toBe(true);
+  });
+
+  it("refuses HEALTH_DETAILED_ACCESS=metrics_token without a METRICS_TOKEN", () => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), HEALTH_DETAILED_ACCESS: "metrics_token" })).toThrow(
+      "Missing METRICS_TOKEN: required with HEALTH_DETAILED_ACCESS=metrics_token",
+    );
+    expect(
+      loadConfig({ DATA_DIR: tmp(), HEALTH_DETAILED_ACCESS: "metrics_token", METRICS_TOKEN: "t0ken" })
+        .HEALTH_DETAILED_ACCESS,
+    ).toBe("metrics_token");
+  });
+
   it("names the variable, the value and what is allowed in one line", () => {
     expect(() => loadConfig({ LOG_LEVEL: "verbose", DATA_DIR: tmp() })).toThrow(
       'Invalid LOG_LEVEL="verbose": expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL',

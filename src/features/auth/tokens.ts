@@ -7,8 +7,11 @@ export interface AccessClaims {
   sub: string;
   username: string;
   role: "user" | "admin";
-  /** Issued-at, seconds since the epoch (set on verified tokens). */
-  iat?: number;
+  /**
+   * Issued-at in milliseconds since the epoch (set on verified tokens). JWT's own `iat` has whole
+   * seconds only, too coarse to tell a token from a password change in the same second.
+   */
+  issuedAtMs?: number;
 }
 
 export const API_KEY_PREFIX = "pf_";
@@ -44,8 +47,9 @@ export class TokenSigner {
   }
 
   async sign(claims: AccessClaims): Promise<string> {
-    const now = Math.floor(this.clock() / 1000);
-    return new SignJWT({ username: claims.username, role: claims.role, typ: "access" })
+    const nowMs = this.clock();
+    const now = Math.floor(nowMs / 1000);
+    return new SignJWT({ username: claims.username, role: claims.role, typ: "access", iat_ms: nowMs })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(claims.sub)
       .setIssuer("promptforge")
@@ -65,7 +69,12 @@ export class TokenSigner {
       });
       if (payload.typ !== "access" || typeof payload.sub !== "string") return null;
       const role = payload.role === "admin" ? "admin" : "user";
-      return { sub: payload.sub, username: String(payload.username ?? ""), role, iat: payload.iat };
+      // Tokens signed before iat_ms existed carry whole seconds only: count them from their second's start.
+      const issuedAtMs =
+        typeof payload.iat_ms === "number" && Number.isFinite(payload.iat_ms)
+          ? payload.iat_ms
+          : (payload.iat ?? 0) * 1000;
+      return { sub: payload.sub, username: String(payload.username ?? ""), role, issuedAtMs };
     } catch (e) {
       if (e instanceof joseErrors.JOSEError) return null;
       throw e;

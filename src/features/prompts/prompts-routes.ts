@@ -11,6 +11,7 @@ import {
   ExportDocumentSchema,
   ImportBodySchema,
   ImportResponseSchema,
+  MAX_VERSION,
   type Prompt,
   PromptCreateBodySchema,
   PromptIdParamsSchema,
@@ -48,7 +49,7 @@ export function editedFromVersion(
   let fromHeader: number | undefined;
   if (ifMatch !== undefined) {
     const m = IF_MATCH.exec(ifMatch);
-    if (!m) {
+    if (!m || Number(m[1]) > MAX_VERSION) {
       throw new ValidationError('Invalid If-Match: expected a version such as "3"', [
         { field: "If-Match", message: 'must be one version, like "3"' },
       ]);

@@ -8,6 +8,13 @@ import { CATEGORIES } from "./prompt-enums.js";
 export { TARGET_LLMS, type TargetLlm } from "../analysis/engine/types.js";
 export { CATEGORIES, type Category } from "./prompt-enums.js";
 
+/** The largest version number: PostgreSQL's integer column holds no more. */
+export const MAX_VERSION = 2_147_483_647;
+
+/** A version number as requests give it, in a path, a query or a body. */
+const VersionNumber = (description?: string) =>
+  Type.Integer({ minimum: 1, maximum: MAX_VERSION, ...(description ? { description } : {}) });
+
 export const LIMITS = {
   title: 200,
   content: 50_000,
@@ -116,10 +123,7 @@ export const PromptCreateBodySchema = Type.Object({
 });
 export type PromptCreateBody = Static<typeof PromptCreateBodySchema>;
 
-const BaseVersion = Type.Integer({
-  minimum: 1,
-  description: 'Version the edit was made from; or send If-Match: "<version>"',
-});
+const BaseVersion = VersionNumber('Version the edit was made from; or send If-Match: "<version>"');
 
 export const PromptPutBodySchema = Type.Object({
   title: Title,
@@ -181,16 +185,14 @@ export type PromptList = Static<typeof PromptListResponseSchema>;
 export const PromptIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 export const PromptVersionParamsSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 100 }),
-  n: Type.Integer({ minimum: 1 }),
+  n: VersionNumber(),
 });
 
 export const VersionListResponseSchema = Type.Object({ items: Type.Array(PromptVersionSchema) });
 
 export const DiffQuerySchema = Type.Object({
-  from: Type.Optional(
-    Type.Integer({ minimum: 1, description: "Old version (default: the one before `to`)" }),
-  ),
-  to: Type.Optional(Type.Integer({ minimum: 1, description: "New version (default: the current one)" })),
+  from: Type.Optional(VersionNumber("Old version (default: the one before `to`)")),
+  to: Type.Optional(VersionNumber("New version (default: the current one)")),
 });
 
 export const DiffResponseSchema = Type.Object({
@@ -239,13 +241,13 @@ export const ImportBodySchema = Type.Object({
       category: Type.Optional(CategorySchema),
       tags: Type.Optional(TagsSchema),
       target_llm: Type.Optional(TargetLlmSchema),
-      version: Type.Optional(Type.Integer({ minimum: 1 })),
+      version: Type.Optional(VersionNumber()),
       created_at: Type.Optional(Type.String({ format: "date-time" })),
       updated_at: Type.Optional(Type.String({ format: "date-time" })),
       versions: Type.Optional(
         Type.Array(
           Type.Object({
-            version: Type.Integer({ minimum: 1 }),
+            version: VersionNumber(),
             content: Content,
             change_note: Type.Optional(ChangeNote),
             created_at: Type.Optional(Type.String({ format: "date-time" })),

@@ -1,7 +1,8 @@
 // A consecutive-failure circuit breaker for the LLM provider. Closed: calls flow. After `failureThreshold`
 // failed calls in a row it opens: calls are refused at once (the analysis falls back to the offline
 // engine without waiting on a dead provider). After `resetMs` one trial call is let through (half-open):
-// success closes the circuit, failure opens it for another `resetMs`. The clock is injected for tests.
+// success closes the circuit, failure opens it for another `resetMs`. Calls granted while closed may
+// still be running when the circuit opens; their late failures change nothing. The clock is injected.
 
 export type CircuitState = "closed" | "open" | "half_open";
 
@@ -41,11 +42,18 @@ export class CircuitBreaker {
     this.trialInFlight = false;
   }
 
-  onFailure(): void {
-    this.trialInFlight = false;
-    if (this.openedAt !== null) {
-      // A failed trial: stay open for another full reset period.
-      this.openedAt = this.opts.clock();
+  /** Reports a failed call, with the grant `acquire` gave it. */
+  onFailure(grant: "closed" | "trial"): void {
+    if (grant === "trial") {
+      this.trialInFlight = false;
+      if (this.openedAt !== null) {
+        // A failed trial: stay open for another full reset period.
+        this.openedAt = this.opts.clock();
+        return;
+      }
+    } else if (this.openedAt !== null) {
+      // A call let through before the circuit opened, failing late: the circuit already knows. It must
+      // neither push the reopening back nor free the slot of a trial that may be out right now.
       return;
     }
     this.failures += 1;

@@ -139,7 +139,7 @@ export class ResilientLlm {
         this.breaker.onSuccess();
         return null;
       }
-      this.breaker.onFailure();
+      this.breaker.onFailure(grant);
       throw err;
     }
   }

@@ -1,0 +1,66 @@
+// Refuses, for every route, request values no database can store, after schema validation and before
+// the handler: a NUL character in any string or key (PostgreSQL text cannot hold one; SQLite would,
+// so both refuse alike) and a non-finite number. JSON cannot carry one, but AJV's type coercion turns
+// "Infinity" or "1e400" in a query string, path or body into Infinity and then skips the range checks.
+// Either is a 422 naming the field, in the shape schema validation uses.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { type FieldIssue, ValidationError } from "./errors.js";
+
+const PARTS = [
+  ["params", "params"],
+  ["querystring", "query"],
+  ["body", "body"],
+] as const;
+
+const MAX_ISSUES = 20;
+
+function scan(value: unknown, path: string[], issues: FieldIssue[], depth = 0): void {
+  if (issues.length >= MAX_ISSUES || depth > 64) return;
+  const field = () => path.join(".");
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) issues.push({ field: field(), message: "must not contain NUL characters" });
+  } else if (typeof value === "number") {
+    if (!Number.isFinite(value)) issues.push({ field: field(), message: "must be a finite number" });
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) scan(item, [...path, String(i)], issues, depth + 1);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) {
+        issues.push({
+          field: [...path, key.replaceAll("\u0000", "\\0")].join("."),
+          message: "must not contain NUL characters in its name",
+        });
+      } else {
+        scan(item, [...path, key], issues, depth + 1);
+      }
+    }
+  }
+}
+
+/** The 422 for the first request part holding a value no database stores, or null when all is well. */
+export function unstorableInput(
+  req: Pick<FastifyRequest, "params" | "query" | "body">,
+): ValidationError | null {
+  for (const [where, prop] of PARTS) {
+    const issues: FieldIssue[] = [];
+    scan(req[prop], [], issues);
+    if (issues.length) {
+      for (const issue of issues) issue.field ||= where;
+      const summary = issues.map((d) => `${d.field} ${d.message}`).join("; ");
+      return new ValidationError(`Invalid ${where}: ${summary}`, issues);
+    }
+  }
+  return null;
+}
+
+async function inputGuard(app: FastifyInstance) {
+  app.addHook("preHandler", async (req) => {
+    // Unmatched paths answer 404 whatever they hold.
+    if (req.routeOptions.url === undefined) return;
+    const error = unstorableInput(req);
+    if (error) throw error;
+  });
+}
+
+export default fp(inputGuard, { name: "input-guard", dependencies: ["error-handler"] });
