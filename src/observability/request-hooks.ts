@@ -96,11 +96,17 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
     if (slow) {
       line.slow_request = true;
       line.slow_request_threshold_seconds = slowSeconds;
-      state.log.warn(line, "HTTP request processed");
-    } else if (state.probe) {
-      if (state.sampled) state.log.debug(line, "HTTP request processed");
+    }
+    if (state.probe) {
+      // Probes answer 503 on purpose (readiness while draining or while the database is away): that is
+      // a signal for the orchestrator, not a failed request, so it stays at DEBUG unless slow.
+      if (slow) state.log.warn(line, "HTTP request processed");
+      else if (state.sampled) state.log.debug(line, "HTTP request processed");
     } else if (status >= 500) {
+      // A 5xx is ERROR whatever its duration: `level == "ERROR"` must find every failed request.
       state.log.error(line, "HTTP request processed");
+    } else if (slow) {
+      state.log.warn(line, "HTTP request processed");
     } else if (status >= 400 || state.sampled) {
       state.log.info(line, "HTTP request processed");
     }

@@ -150,6 +150,47 @@ describe.each(DB_TARGETS)("request logging (%s)", (target) => {
   });
 });
 
+describe("slow requests that fail", () => {
+  it("logs a slow request that ends in 5xx at ERROR, still marked slow and counted slow", async () => {
+    const logLines: string[] = [];
+    const config = testConfig({ LOG_LEVEL: "INFO", SLOW_REQUEST_THRESHOLD: "0.001" });
+    const metrics = createMetrics({ version: config.version, commit: "test", environment: "development" });
+    const logger = createLogger(config, {
+      destination: {
+        write: (s: string) => {
+          logLines.push(...s.split("\n").filter(Boolean));
+          return true;
+        },
+      } as unknown as NodeJS.WritableStream,
+    });
+    const { db, drop } = await openTestDatabase("sqlite", config);
+    const app = await buildApp({ config, db, metrics, logger });
+    const pause = () => new Promise((r) => setTimeout(r, 20));
+    app.get("/slow-crash", async () => {
+      await pause();
+      throw new Error("boom after a while");
+    });
+    app.get("/slow-unavailable", async (_req, reply) => {
+      await pause();
+      return reply.status(503).send({ error: { code: "service_unavailable", message: "later" } });
+    });
+    await app.ready();
+    try {
+      expect((await app.inject({ url: "/slow-crash" })).statusCode).toBe(500);
+      expect((await app.inject({ url: "/slow-unavailable" })).statusCode).toBe(503);
+      const lines = requestLines(logLines);
+      expect(lines.map((l) => [l.path, l.status_code, l.level, l.slow_request])).toEqual([
+        ["/slow-crash", 500, "ERROR", true],
+        ["/slow-unavailable", 503, "ERROR", true],
+      ]);
+      expect(await metricValue(app, "slow_requests_total", { endpoint: "/slow-crash" })).toBe(1);
+    } finally {
+      await app.close();
+      await drop();
+    }
+  });
+});
+
 describe("request context", () => {
   it("makes the request id reachable from code without the request, for outbound headers", async () => {
     const config = testConfig({ LOG_LEVEL: "ERROR" });
