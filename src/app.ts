@@ -48,6 +48,8 @@ export interface AppDeps {
   commit?: string;
   /** Log sampling random source, database ping period: tests make them deterministic. */
   observability?: RequestHooksOptions & HealthOptions;
+  /** The built web app served at / when SERVE_WEB is on (default: web/dist); tests pass a folder. */
+  webRoot?: string;
 }
 
 /** What feature plugins receive through `app.deps`. */
@@ -187,7 +189,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
   await app.register(rumRoutes);
-  await app.register(webStatic);
+  await app.register(webStatic, { root: deps.webRoot });
 
   return app as unknown as FastifyInstance;
 }
