@@ -30,6 +30,7 @@ import healthRoutes, { type HealthOptions } from "./observability/health-routes.
 import { createLogger } from "./observability/logger.js";
 import { createMetrics, type Metrics, trackDatabaseQuery } from "./observability/metrics.js";
 import metricsRoutes from "./observability/metrics-routes.js";
+import proxyHeaderWarning from "./observability/proxy-header-warning.js";
 import requestHooks, { type RequestHooksOptions } from "./observability/request-hooks.js";
 import sentry from "./observability/sentry.js";
 import testErrorRoute from "./observability/test-error-route.js";
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorHandler);
   // Request id echo, request logging, HTTP metrics and Sentry wrap every route registered after them.
   await app.register(requestHooks, { random: deps.observability?.random });
+  await app.register(proxyHeaderWarning);
   await app.register(sentry);
   await app.register(swagger, {
     openapi: {

@@ -171,7 +171,7 @@ const url = (
 
 /** TRUST_PROXY: false, true, a hop count, or a comma-separated list of addresses/CIDRs (Fastify semantics). */
 const trustProxy: Setting<boolean | number | string[]> = {
-  doc: "Trust X-Forwarded-* headers: false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs",
+  doc: "Trust X-Forwarded-* headers: false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs. Behind a reverse proxy or load balancer set it (1 = one proxy), or every client shares the proxy's address in the logs, the rate limit and the login throttle",
   default: false,
   allowed: "false, true, a hop count, or a comma-separated list of addresses",
   parse: (raw) => {
@@ -221,10 +221,22 @@ export const settings = {
   RATE_LIMIT_MAX: int("Requests per client per RATE_LIMIT_WINDOW across the API", 300, 1, 1_000_000),
   RATE_LIMIT_WINDOW: duration("Window of the API rate limit", 60),
   LOGIN_RATE_LIMIT_MAX: int(
-    "Failed login attempts allowed per account and per client address per window",
+    "Failed sign-ins allowed for one account from one client address per window",
     10,
     1,
     10_000,
+  ),
+  LOGIN_ACCOUNT_RATE_LIMIT_MAX: int(
+    "Failed sign-ins allowed for one account from all addresses together per window",
+    50,
+    1,
+    100_000,
+  ),
+  LOGIN_ADDRESS_RATE_LIMIT_MAX: int(
+    "Distinct accounts that may fail to sign in from one client address per window (users behind one proxy or NAT share it)",
+    100,
+    1,
+    100_000,
   ),
   LOGIN_RATE_LIMIT_WINDOW: duration("Window of the login throttle", 15 * 60),
 

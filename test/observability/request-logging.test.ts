@@ -100,6 +100,26 @@ describe.each(DB_TARGETS)("request logging (%s)", (target) => {
     expect(requestLines(proxied.logLines)[0]?.client_ip).toBe("203.0.113.7");
   });
 
+  it("warns once, naming TRUST_PROXY, when requests carry X-Forwarded-For and it is off", async () => {
+    const warnings = (lines: string[]) =>
+      parse(lines).filter((l) => l.level === "WARNING" && String(l.message).includes("TRUST_PROXY"));
+    const plain = await start();
+    await plain.app.inject({ url: "/openapi.json" });
+    expect(warnings(plain.logLines)).toEqual([]);
+    for (let i = 0; i < 3; i++) {
+      await plain.app.inject({ url: "/openapi.json", headers: { "x-forwarded-for": `203.0.113.${i}` } });
+    }
+    const seen = warnings(plain.logLines);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ proxy_address: "127.0.0.1" });
+    expect(JSON.stringify(seen[0])).not.toContain("203.0.113.");
+    await t?.close();
+
+    const proxied = await start({ TRUST_PROXY: "1" });
+    await proxied.app.inject({ url: "/openapi.json", headers: { "x-forwarded-for": "203.0.113.9" } });
+    expect(warnings(proxied.logLines)).toEqual([]);
+  });
+
   it("logs a slow request as WARNING and counts it once in slow_requests_total", async () => {
     const { app, logLines } = await start({ SLOW_REQUEST_THRESHOLD: "0.001" });
     const before = await metricValue(app, "slow_requests_total", { endpoint: "/api/v1/auth/register" });
