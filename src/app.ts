@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { createDatabase, type DatabaseHandle, migrateToLatest } from "./db/database.js";
+import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import {
   createAnalysisLlm,
@@ -102,6 +103,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       poolSize: config.DATABASE_POOL_SIZE,
       onQuery: (e) => trackDatabaseQuery(metrics, e.operation, e.seconds),
     });
+  if (ownsDb) {
+    try {
+      await waitForDatabase(db, {
+        timeoutSeconds: config.DATABASE_STARTUP_TIMEOUT_SECONDS,
+        logger,
+        databaseUrl: config.DATABASE_URL,
+      });
+    } catch (e) {
+      await db.close().catch(() => {});
+      throw e;
+    }
+  }
   await migrateToLatest(db);
 
   const app = Fastify({

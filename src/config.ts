@@ -212,6 +212,12 @@ export const settings = {
   ),
   DATA_DIR: str("Directory for the embedded SQLite database and generated development secrets", "./data"),
   DATABASE_POOL_SIZE: int("Largest number of PostgreSQL connections per instance", 10, 1, 200),
+  DATABASE_STARTUP_TIMEOUT_SECONDS: num(
+    "How long start-up keeps retrying a database that does not answer before exiting 1 (0 = try once)",
+    60,
+    0,
+    3600,
+  ),
 
   // Auth
   JWT_SECRET: optStr("Secret that signs access tokens; ≥ 32 bytes, required in production", { secret: true }),

@@ -8,7 +8,8 @@ export interface TcpProxy {
   cut: () => void;
 }
 
-export async function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
+/** Forwards 127.0.0.1:`listenPort` (default: any free port) to `host`:`port`. */
+export async function startTcpProxy(host: string, port: number, listenPort = 0): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(port, host);
@@ -22,7 +23,7 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
     }
     client.pipe(upstream).pipe(client);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(listenPort, "127.0.0.1", r));
   const addr = server.address();
   return {
     port: typeof addr === "object" && addr ? addr.port : 0,

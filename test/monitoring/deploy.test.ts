@@ -483,6 +483,14 @@ describe("deploy/k8s", () => {
       periodSeconds: 5,
     });
     expect(container.startupProbe.httpGet).toEqual({ path: "/health/live", port: 8000 });
+    // The process's own database wait runs out (and says why) before the kubelet restarts the pod.
+    const config = loadConfig(
+      { ...kind("ConfigMap").data, JWT_SECRET: "0123456789abcdef0123456789abcdef0123456789" },
+      { persistDevSecret: false },
+    );
+    expect(container.startupProbe.periodSeconds * container.startupProbe.failureThreshold).toBeGreaterThan(
+      config.DATABASE_STARTUP_TIMEOUT_SECONDS + 15,
+    );
   });
 
   it("names only real settings, and the ConfigMap with the Secret's keys is a configuration that loads", () => {
