@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
-import { createDatabase, type DatabaseHandle, migrateToLatest } from "./db/database.js";
+import { createDatabase, type DatabaseHandle, databaseOptions, migrateToLatest } from "./db/database.js";
 import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import {
@@ -98,9 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const db =
     deps.db ??
     createDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      poolSize: config.DATABASE_POOL_SIZE,
+      ...databaseOptions(config),
       onQuery: (e) => trackDatabaseQuery(metrics, e.operation, e.seconds),
     });
   if (ownsDb) {
@@ -120,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT,
+    requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
+    connectionTimeout: config.CONNECTION_TIMEOUT_SECONDS * 1000,
     // Fastify accepts a hop count too; its option type lists only the other forms.
     trustProxy: config.TRUST_PROXY as boolean | string[],
     genReqId: (req) => requestIdOf(req),

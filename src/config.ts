@@ -203,6 +203,18 @@ export const settings = {
   BODY_LIMIT: size("Largest accepted request body", 1024 * 1024),
   SHUTDOWN_TIMEOUT_SECONDS: num("Longest graceful shutdown before the process exits anyway", 10, 1, 120),
   SERVE_WEB: bool("Serve the web app at / from web/dist", true),
+  REQUEST_TIMEOUT_SECONDS: num(
+    "Longest time a client may take to send one whole request (headers and body); 0 = no limit",
+    30,
+    0,
+    3600,
+  ),
+  CONNECTION_TIMEOUT_SECONDS: num(
+    "A connection with no traffic for this long is closed; longer than the slowest answer (LLM_TIMEOUT_SECONDS × (LLM_MAX_RETRIES + 1)); 0 = never",
+    120,
+    0,
+    3600,
+  ),
 
   // Storage
   DATABASE_URL: url(
@@ -212,6 +224,30 @@ export const settings = {
   ),
   DATA_DIR: str("Directory for the embedded SQLite database and generated development secrets", "./data"),
   DATABASE_POOL_SIZE: int("Largest number of PostgreSQL connections per instance", 10, 1, 200),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: num(
+    "PostgreSQL cancels a statement running longer than this (statement_timeout; never for migrations); 0 = never",
+    10,
+    0,
+    3600,
+  ),
+  DATABASE_QUERY_TIMEOUT_SECONDS: num(
+    "PostgreSQL: stop waiting for an answer after this long (a silent network partition), discard the connection and answer 503; 0 = wait for ever",
+    15,
+    0,
+    3600,
+  ),
+  DATABASE_KEEPALIVE_SECONDS: num(
+    "PostgreSQL: TCP keep-alive idle time of each connection, so a database gone silently is noticed; 0 = off",
+    30,
+    0,
+    7200,
+  ),
+  DATABASE_BUSY_TIMEOUT_SECONDS: num(
+    "SQLite: how long a write waits for another writer's lock before answering 503",
+    5,
+    0,
+    600,
+  ),
   DATABASE_STARTUP_TIMEOUT_SECONDS: num(
     "How long start-up keeps retrying a database that does not answer before exiting 1 (0 = try once)",
     60,
