@@ -8,7 +8,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
-import { createDatabase, type DatabaseHandle, migrateToLatest } from "./db/database.js";
+import { createDatabase, type DatabaseHandle, databaseOptions, migrateToLatest } from "./db/database.js";
+import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import {
   createAnalysisLlm,
@@ -32,6 +33,7 @@ import healthRoutes, { type HealthOptions } from "./observability/health-routes.
 import { createLogger } from "./observability/logger.js";
 import { createMetrics, type Metrics, trackDatabaseQuery } from "./observability/metrics.js";
 import metricsRoutes from "./observability/metrics-routes.js";
+import proxyHeaderWarning from "./observability/proxy-header-warning.js";
 import requestHooks, { type RequestHooksOptions } from "./observability/request-hooks.js";
 import sentry from "./observability/sentry.js";
 import testErrorRoute from "./observability/test-error-route.js";
@@ -50,6 +52,8 @@ export interface AppDeps {
   commit?: string;
   /** Log sampling random source, database ping period: tests make them deterministic. */
   observability?: RequestHooksOptions & HealthOptions;
+  /** The built web app served at / when SERVE_WEB is on (default: web/dist); tests pass a folder. */
+  webRoot?: string;
 }
 
 /** What feature plugins receive through `app.deps`. */
@@ -96,16 +100,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const db =
     deps.db ??
     createDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      poolSize: config.DATABASE_POOL_SIZE,
+      ...databaseOptions(config),
       onQuery: (e) => trackDatabaseQuery(metrics, e.operation, e.seconds),
     });
+  if (ownsDb) {
+    try {
+      await waitForDatabase(db, {
+        timeoutSeconds: config.DATABASE_STARTUP_TIMEOUT_SECONDS,
+        logger,
+        databaseUrl: config.DATABASE_URL,
+      });
+    } catch (e) {
+      await db.close().catch(() => {});
+      throw e;
+    }
+  }
   await migrateToLatest(db);
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT,
+    requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
+    connectionTimeout: config.CONNECTION_TIMEOUT_SECONDS * 1000,
     // Fastify accepts a hop count too; its option type lists only the other forms.
     trustProxy: config.TRUST_PROXY as boolean | string[],
     genReqId: (req) => requestIdOf(req),
@@ -139,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(securityHeaders);
   // Request id echo, request logging, HTTP metrics and Sentry wrap every route registered after them.
   await app.register(requestHooks, { random: deps.observability?.random });
+  await app.register(proxyHeaderWarning);
   await app.register(sentry);
   await app.register(swagger, {
     openapi: {
@@ -190,7 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
   await app.register(rumRoutes);
-  await app.register(webStatic);
+  await app.register(webStatic, { root: deps.webRoot });
 
   return app as unknown as FastifyInstance;
 }

@@ -174,7 +174,7 @@ const url = (
 
 /** TRUST_PROXY: false, true, a hop count, or a comma-separated list of addresses/CIDRs (Fastify semantics). */
 const trustProxy: Setting<boolean | number | string[]> = {
-  doc: "Trust X-Forwarded-* headers: false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs",
+  doc: "Trust X-Forwarded-* headers: false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs. Behind a reverse proxy or load balancer set it (1 = one proxy), or every client shares the proxy's address in the logs, the rate limit and the login throttle",
   default: false,
   allowed: "false, true, a hop count, or a comma-separated list of addresses",
   parse: (raw) => {
@@ -210,6 +210,18 @@ export const settings = {
     "Serve Swagger UI at /docs and the OpenAPI document at /openapi.json (default: on, off when ENVIRONMENT=production)",
     (p) => p.ENVIRONMENT !== "production",
   ),
+  REQUEST_TIMEOUT_SECONDS: num(
+    "Longest time a client may take to send one whole request (headers and body); 0 = no limit",
+    30,
+    0,
+    3600,
+  ),
+  CONNECTION_TIMEOUT_SECONDS: num(
+    "A connection with no traffic for this long is closed; longer than the slowest answer (LLM_TIMEOUT_SECONDS × (LLM_MAX_RETRIES + 1)); 0 = never",
+    120,
+    0,
+    3600,
+  ),
 
   // Storage
   DATABASE_URL: url(
@@ -219,6 +231,36 @@ export const settings = {
   ),
   DATA_DIR: str("Directory for the embedded SQLite database and generated development secrets", "./data"),
   DATABASE_POOL_SIZE: int("Largest number of PostgreSQL connections per instance", 10, 1, 200),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: num(
+    "PostgreSQL cancels a statement running longer than this (statement_timeout; never for migrations); 0 = never",
+    10,
+    0,
+    3600,
+  ),
+  DATABASE_QUERY_TIMEOUT_SECONDS: num(
+    "PostgreSQL: stop waiting for an answer after this long (a silent network partition), discard the connection and answer 503; 0 = wait for ever",
+    15,
+    0,
+    3600,
+  ),
+  DATABASE_KEEPALIVE_SECONDS: num(
+    "PostgreSQL: TCP keep-alive idle time of each connection, so a database gone silently is noticed; 0 = off",
+    30,
+    0,
+    7200,
+  ),
+  DATABASE_BUSY_TIMEOUT_SECONDS: num(
+    "SQLite: how long a write waits for another writer's lock before answering 503",
+    5,
+    0,
+    600,
+  ),
+  DATABASE_STARTUP_TIMEOUT_SECONDS: num(
+    "How long start-up keeps retrying a database that does not answer before exiting 1 (0 = try once)",
+    60,
+    0,
+    3600,
+  ),
 
   // Auth
   JWT_SECRET: optStr("Secret that signs access tokens; ≥ 32 bytes, required in production", { secret: true }),
@@ -228,10 +270,22 @@ export const settings = {
   RATE_LIMIT_MAX: int("Requests per client per RATE_LIMIT_WINDOW across the API", 300, 1, 1_000_000),
   RATE_LIMIT_WINDOW: duration("Window of the API rate limit", 60),
   LOGIN_RATE_LIMIT_MAX: int(
-    "Failed login attempts allowed per account and per client address per window",
+    "Failed sign-ins allowed for one account from one client address per window",
     10,
     1,
     10_000,
+  ),
+  LOGIN_ACCOUNT_RATE_LIMIT_MAX: int(
+    "Failed sign-ins allowed for one account from all addresses together per window",
+    50,
+    1,
+    100_000,
+  ),
+  LOGIN_ADDRESS_RATE_LIMIT_MAX: int(
+    "Distinct accounts that may fail to sign in from one client address per window (users behind one proxy or NAT share it)",
+    100,
+    1,
+    100_000,
   ),
   LOGIN_RATE_LIMIT_WINDOW: duration("Window of the login throttle", 15 * 60),
 

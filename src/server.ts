@@ -6,7 +6,9 @@
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, readEnvironment } from "./config.js";
+import { DatabaseUnreachableError } from "./db/wait-for-database.js";
 import { resolveCommit } from "./observability/build-info.js";
+import { createLogger } from "./observability/logger.js";
 import { buildMetricsServer } from "./observability/metrics-routes.js";
 
 /** How long readiness reports 503 before the listener closes, capped at a quarter of the timeout. */
@@ -25,8 +27,29 @@ export async function main(): Promise<void> {
     }
     throw e;
   }
-  const app = await buildApp({ config, commit: resolveCommit(config.GIT_COMMIT) });
-  await app.listen({ port: config.PORT, host: config.HOST });
+  // From here on, failures are logged in LOG_FORMAT like everything else, then the process exits 1.
+  const logger = createLogger(config);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ config, logger, commit: resolveCommit(config.GIT_COMMIT) });
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (e) {
+    if (e instanceof DatabaseUnreachableError) {
+      logger.fatal(
+        {
+          setting: "DATABASE_URL",
+          database_url: e.databaseUrl,
+          error: e.lastError,
+          waited_seconds: e.waitedSeconds,
+        },
+        e.message,
+      );
+    } else {
+      logger.fatal({ err: e }, "Failed to start");
+    }
+    await new Promise<void>((r) => logger.flush(() => r()));
+    process.exit(1);
+  }
   let metricsServer: FastifyInstance | undefined;
   if (config.METRICS_PORT) {
     metricsServer = await buildMetricsServer(app);

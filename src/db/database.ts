@@ -3,8 +3,18 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, type LogEvent, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import {
+  Kysely,
+  type LogEvent,
+  Migrator,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  SqliteDialect,
+  sql,
+} from "kysely";
 import pg from "pg";
+import type { Config } from "../config.js";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 
@@ -27,6 +37,12 @@ export interface DatabaseHandle {
   /** Round-trips a trivial query; rejects if the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A handle to the same database without statement and query time-outs, for migrations (a long index
+   * build must not be cancelled halfway). Close it after use; on SQLite it is this handle, and its close
+   * does nothing.
+   */
+  withoutTimeouts(): DatabaseHandle;
 }
 
 export interface DatabaseOptions {
@@ -38,6 +54,69 @@ export interface DatabaseOptions {
   /** SQLite file name under dataDir, or ":memory:". */
   sqliteFile?: string;
   onQuery?: (e: QueryEvent) => void;
+  /** PostgreSQL: the server cancels a statement running longer (statement_timeout); 0 or absent = never. */
+  statementTimeoutSeconds?: number;
+  /**
+   * PostgreSQL: the client stops waiting for an answer after this long (a silent partition) and discards
+   * the connection; 0 or absent = wait for ever.
+   */
+  queryTimeoutSeconds?: number;
+  /** PostgreSQL: TCP keep-alive idle time, so a peer gone silently is noticed; absent = off. */
+  keepAliveSeconds?: number;
+  /** SQLite: how long a statement waits for another writer's lock before SQLITE_BUSY (default 5 s). */
+  busyTimeoutSeconds?: number;
+}
+
+/** The database options the settings ask for (time-outs, pool size, where the data lives). */
+export function databaseOptions(
+  config: Pick<
+    Config,
+    | "DATABASE_URL"
+    | "DATA_DIR"
+    | "DATABASE_POOL_SIZE"
+    | "DATABASE_STATEMENT_TIMEOUT_SECONDS"
+    | "DATABASE_QUERY_TIMEOUT_SECONDS"
+    | "DATABASE_KEEPALIVE_SECONDS"
+    | "DATABASE_BUSY_TIMEOUT_SECONDS"
+  >,
+): DatabaseOptions {
+  return {
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutSeconds: config.DATABASE_STATEMENT_TIMEOUT_SECONDS,
+    queryTimeoutSeconds: config.DATABASE_QUERY_TIMEOUT_SECONDS,
+    keepAliveSeconds: config.DATABASE_KEEPALIVE_SECONDS,
+    busyTimeoutSeconds: config.DATABASE_BUSY_TIMEOUT_SECONDS,
+  };
+}
+
+/** pg's message when query_timeout passes before the server answered. */
+const QUERY_READ_TIMEOUT = "Query read timeout";
+
+/**
+ * The pool as Kysely sees it, except that a connection whose query timed out on the client side goes back
+ * to pg-pool with the error, which destroys it: its answer may still arrive (or never will, its bytes lost
+ * in a partition), so reusing it would leave every later query on it waiting too.
+ */
+function discardingTimedOutClients(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      // biome-ignore lint/suspicious/noExplicitAny: forwards both of pg's query overloads unchanged.
+      const query = (...args: any[]) => {
+        const result = (client.query as (...a: unknown[]) => unknown)(...args);
+        if (!(result instanceof Promise)) return result;
+        return result.catch((e: unknown) => {
+          if (e instanceof Error && e.message === QUERY_READ_TIMEOUT) broken = e;
+          throw e;
+        });
+      };
+      return { query, release: () => client.release(broken) } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
 }
 
 const VERB = /^\s*(?:with\b[\s\S]*?\)\s*)?(select|insert|update|delete)\b/i;
@@ -61,11 +140,19 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
   if (opts.databaseUrl) {
     const schema = opts.pgSchema;
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error("invalid PostgreSQL schema name");
+    const ms = (seconds: number | undefined) => Math.round((seconds ?? 0) * 1000);
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
+      ...(ms(opts.statementTimeoutSeconds) > 0
+        ? { statement_timeout: ms(opts.statementTimeoutSeconds) }
+        : {}),
+      ...(ms(opts.queryTimeoutSeconds) > 0 ? { query_timeout: ms(opts.queryTimeoutSeconds) } : {}),
+      ...(opts.keepAliveSeconds
+        ? { keepAlive: true, keepAliveInitialDelayMillis: ms(opts.keepAliveSeconds) }
+        : {}),
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     // A client losing its connection (idle in the pool, or between a checkout and its query) must not
@@ -75,7 +162,10 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
     pool.on("connect", (client) => {
       client.on("error", () => {});
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: discardingTimedOutClients(pool) }),
+      log,
+    });
     let closed = false;
     return {
       db,
@@ -90,6 +180,8 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
         closed = true;
         await db.destroy();
       },
+      withoutTimeouts: () =>
+        createDatabase({ ...opts, poolSize: 1, statementTimeoutSeconds: 0, queryTimeoutSeconds: 0 }),
     };
   }
 
@@ -103,11 +195,11 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${Math.round((opts.busyTimeoutSeconds ?? 5) * 1000)}`);
   sqlite.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
   let closed = false;
-  return {
+  const handle: DatabaseHandle = {
     db,
     kind: "sqlite",
     activeConnections: () => (closed ? 0 : 1),
@@ -119,7 +211,10 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
       closed = true;
       await db.destroy();
     },
+    // SQLite has no statement time-out to lift; the busy time-out only bounds waiting for a lock.
+    withoutTimeouts: () => ({ ...handle, close: async () => {} }),
   };
+  return handle;
 }
 
 /** Creates the PostgreSQL schema if needed; a no-op on SQLite. */
@@ -130,6 +225,15 @@ export async function ensureSchema(handle: DatabaseHandle, schema?: string): Pro
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const untimed = handle.withoutTimeouts();
+  try {
+    return await migrate(untimed);
+  } finally {
+    if (untimed !== handle) await untimed.close();
+  }
+}
+
+async function migrate(handle: DatabaseHandle): Promise<string[]> {
   // Kysely looks for its bookkeeping tables by name across every schema; pin them to the schema this
   // connection works in (search_path), so databases shared by several schemas stay apart.
   let schema = handle.schema;

@@ -92,11 +92,13 @@ const DB_UNAVAILABLE_CODES = new Set([
   "57P01",
   "57P02",
   "57P03",
+  // query_canceled: statement_timeout (DATABASE_STATEMENT_TIMEOUT_SECONDS) passed.
+  "57014",
   "SQLITE_BUSY",
   "SQLITE_LOCKED",
 ]);
 const DB_UNAVAILABLE_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|Query read timeout/i;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;

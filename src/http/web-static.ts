@@ -7,7 +7,8 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { UNMATCHED_ENDPOINT, WEB_APP_ENDPOINT } from "../observability/request-hooks.js";
 import { errorBody } from "./error-handler.js";
 
 /** Paths that belong to the service, not the app: an unknown one is a JSON 404, never index.html. */
@@ -50,7 +51,12 @@ export default async function webStatic(app: FastifyInstance, opts: WebStaticOpt
   }
   await app.register(fastifyStatic, { root, serve: false });
 
-  app.get("/*", { schema: { hide: true }, config: { rateLimit: false } }, async (req, reply) => {
+  // Metrics count this route as the web app, or as unmatched for service paths and missing files (404),
+  // never under its template `/*`.
+  const endpointLabel = (req: FastifyRequest) =>
+    isServicePath(req.url.split("?")[0] ?? "/") ? UNMATCHED_ENDPOINT : WEB_APP_ENDPOINT;
+  const config = { rateLimit: false, endpointLabel };
+  app.get("/*", { schema: { hide: true }, config }, async (req, reply) => {
     const path = req.url.split("?")[0] ?? "/";
     if (isServicePath(path)) {
       return reply.status(404).send(errorBody(req, "not_found", `Route GET ${path} not found`));

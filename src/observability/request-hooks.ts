@@ -14,9 +14,31 @@ export interface RequestHooksOptions {
 /** The one `endpoint` label value of every request no route matched, so URL scans add no series. */
 export const UNMATCHED_ENDPOINT = "<unmatched>";
 
+/** The one `endpoint` label value of the web app's pages and files (index.html, /assets/…). */
+export const WEB_APP_ENDPOINT = "<web-app>";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * A catch-all route (the web app's `/*`) names a bounded `endpoint` label per request instead of its
+     * template, which would mix page loads with paths nothing serves. A 404 it answers counts as
+     * `<unmatched>` whatever it returns.
+     */
+    endpointLabel?: (req: FastifyRequest) => string;
+  }
+}
+
 /** The route template of a request (`/api/v1/prompts/:id`), never the raw path. */
 export function endpointOf(req: FastifyRequest): string {
-  return req.routeOptions?.url || UNMATCHED_ENDPOINT;
+  const template = req.routeOptions?.url;
+  if (!template) return UNMATCHED_ENDPOINT;
+  const label = req.routeOptions.config?.endpointLabel;
+  return label ? label(req) : template;
+}
+
+/** The label a finished request is counted under: a catch-all's 404 found nothing, like no route. */
+function finalEndpoint(req: FastifyRequest, labelled: string, status: number): string {
+  return status === 404 && req.routeOptions?.config?.endpointLabel ? UNMATCHED_ENDPOINT : labelled;
 }
 
 /** Health probes and the metrics scrape: logged at DEBUG, not part of the request SLI series. */
@@ -77,6 +99,7 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
     const seconds = reply.elapsedTime / 1000;
     const status = reply.statusCode;
     const slow = seconds > slowSeconds;
+    state.endpoint = finalEndpoint(req, state.endpoint, status);
 
     if (!state.probe) {
       metrics.httpRequestsTotal.labels(req.method, state.endpoint, String(status)).inc();
@@ -96,11 +119,17 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
     if (slow) {
       line.slow_request = true;
       line.slow_request_threshold_seconds = slowSeconds;
-      state.log.warn(line, "HTTP request processed");
-    } else if (state.probe) {
-      if (state.sampled) state.log.debug(line, "HTTP request processed");
+    }
+    if (state.probe) {
+      // Probes answer 503 on purpose (readiness while draining or while the database is away): that is
+      // a signal for the orchestrator, not a failed request, so it stays at DEBUG unless slow.
+      if (slow) state.log.warn(line, "HTTP request processed");
+      else if (state.sampled) state.log.debug(line, "HTTP request processed");
     } else if (status >= 500) {
+      // A 5xx is ERROR whatever its duration: `level == "ERROR"` must find every failed request.
       state.log.error(line, "HTTP request processed");
+    } else if (slow) {
+      state.log.warn(line, "HTTP request processed");
     } else if (status >= 400 || state.sampled) {
       state.log.info(line, "HTTP request processed");
     }

@@ -44,7 +44,12 @@ describe.each(DB_TARGETS)("login throttle and token expiry (%s)", (target) => {
     t = await buildTestApp({
       target,
       clock: () => now,
-      env: { LOGIN_RATE_LIMIT_MAX: String(MAX), LOGIN_RATE_LIMIT_WINDOW: String(WINDOW) },
+      env: {
+        LOGIN_RATE_LIMIT_MAX: String(MAX),
+        LOGIN_ACCOUNT_RATE_LIMIT_MAX: String(MAX),
+        LOGIN_ADDRESS_RATE_LIMIT_MAX: String(MAX),
+        LOGIN_RATE_LIMIT_WINDOW: String(WINDOW),
+      },
     });
     for (const name of ["turing", "hopper", "knuth", "dijkstra", "liskov"]) await signUp(name);
   });
@@ -184,5 +189,116 @@ describe.each(DB_TARGETS)("login throttle and token expiry (%s)", (target) => {
 
   it("setUserRole throws NotFoundError for an unknown user", async () => {
     await expect(setUserRole(t.db.db, "nobody", "admin")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe.each(DB_TARGETS)("login throttle behind one shared address (%s)", (target) => {
+  let t: TestApp;
+  const SHARED = "127.0.0.1";
+  const login = (username: string, password: string, remoteAddress = SHARED) =>
+    t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { username, password },
+      remoteAddress,
+    });
+
+  beforeAll(async () => {
+    // The default ceilings: this is what a fresh install behind a proxy without TRUST_PROXY does.
+    t = await buildTestApp({ target });
+    for (const username of ["ada", "grace", "alan"]) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/register",
+        payload: { username, email: `${username}@example.com`, password: PASSWORD },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+  });
+  afterAll(async () => t.close());
+
+  it("after ten failed sign-ins for one account from an address, another account still signs in from it", async () => {
+    for (let i = 0; i < t.config.LOGIN_RATE_LIMIT_MAX; i++) {
+      expect((await login("ada", WRONG)).statusCode).toBe(401);
+    }
+    expect((await login("ada", PASSWORD)).statusCode).toBe(429);
+    expect((await login("grace", PASSWORD)).statusCode).toBe(200);
+    // The account's owner, elsewhere, is not locked out by one address's guesses.
+    expect((await login("ada", PASSWORD, "198.51.100.20")).statusCode).toBe(200);
+  });
+});
+
+describe.each(DB_TARGETS)("login throttle ceilings (%s)", (target) => {
+  let t: TestApp;
+  let now = Date.parse("2026-06-01T12:00:00.000Z");
+  const PAIR = 3;
+  const ACCOUNT = 6;
+  const ADDRESS = 4;
+  let subnet = 0;
+  const nextSubnet = () => {
+    subnet += 1;
+    return (host: number) => `10.9.${subnet}.${host}`;
+  };
+  const login = (username: string, password: string, remoteAddress: string) =>
+    t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { username, password },
+      remoteAddress,
+    });
+
+  beforeAll(async () => {
+    t = await buildTestApp({
+      target,
+      clock: () => now,
+      env: {
+        LOGIN_RATE_LIMIT_MAX: String(PAIR),
+        LOGIN_ACCOUNT_RATE_LIMIT_MAX: String(ACCOUNT),
+        LOGIN_ADDRESS_RATE_LIMIT_MAX: String(ADDRESS),
+        LOGIN_RATE_LIMIT_WINDOW: String(WINDOW),
+      },
+    });
+    for (const username of ["noether", "curie", "franklin", "meitner"]) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/register",
+        payload: { username, email: `${username}@example.com`, password: PASSWORD },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+  });
+  afterAll(async () => t.close());
+
+  it("throttles one account from one address at LOGIN_RATE_LIMIT_MAX, leaving the address open to others", async () => {
+    const ip = nextSubnet();
+    for (let i = 0; i < PAIR; i++) expect((await login("noether", WRONG, ip(1))).statusCode).toBe(401);
+    expect((await login("noether", PASSWORD, ip(1))).statusCode).toBe(429);
+    expect((await login("curie", PASSWORD, ip(1))).statusCode).toBe(200);
+    expect((await login("noether", PASSWORD, ip(2))).statusCode).toBe(200);
+    now += WINDOW * 1000;
+  });
+
+  it("throttles an account guessed from many addresses at LOGIN_ACCOUNT_RATE_LIMIT_MAX", async () => {
+    const ip = nextSubnet();
+    for (let i = 1; i <= ACCOUNT; i++) expect((await login("franklin", WRONG, ip(i))).statusCode).toBe(401);
+    const blocked = await login("franklin", PASSWORD, ip(ACCOUNT + 1));
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+    now += WINDOW * 1000;
+    expect((await login("franklin", PASSWORD, ip(ACCOUNT + 1))).statusCode).toBe(200);
+  });
+
+  it("counts distinct accounts, not failures, against an address's LOGIN_ADDRESS_RATE_LIMIT_MAX", async () => {
+    const ip = nextSubnet();
+    // Two accounts mistyped up to their pair ceiling: six failures, two accounts.
+    for (const name of ["noether", "curie"]) {
+      for (let i = 0; i < PAIR; i++) expect((await login(name, WRONG, ip(1))).statusCode).toBe(401);
+    }
+    expect((await login("franklin", PASSWORD, ip(1))).statusCode).toBe(200);
+    // Two more distinct accounts (four in all) reach the address's ceiling: the next account is refused.
+    for (const name of ["ghost-a", "ghost-b"]) expect((await login(name, WRONG, ip(1))).statusCode).toBe(401);
+    expect((await login("meitner", PASSWORD, ip(1))).statusCode).toBe(429);
+    expect((await login("meitner", PASSWORD, ip(2))).statusCode).toBe(200);
+    now += WINDOW * 1000;
   });
 });

@@ -220,7 +220,9 @@ describe.each(["docker-compose.yml", "docker-compose.prod.yml"])("%s", (file) =>
 
   it("publishes port 8000, the port the service listens on, and waits for a healthy PostgreSQL", () => {
     const config = loadConfig(backendEnv(c), { persistDevSecret: false });
-    expect(backend.ports).toEqual([`${config.PORT}:${config.PORT}`]);
+    // Production publishes it on the host's loopback only, for the reverse proxy in front.
+    const host = file === "docker-compose.prod.yml" ? "127.0.0.1:" : "";
+    expect(backend.ports).toEqual([`${host}${config.PORT}:${config.PORT}`]);
     expect(config.PORT).toBe(8000);
     expect(backend.depends_on).toMatchObject({ postgres: { condition: "service_healthy" } });
     expect(JSON.stringify(c.services.postgres?.healthcheck?.test)).toContain("pg_isready");
@@ -302,6 +304,20 @@ describe("docker-compose.prod.yml", () => {
       if (secret.file) expect(secret.file, name).toMatch(/^\.\/monitoring\/secrets\//);
     }
     expect(readFileSync(repoPath("monitoring/secrets/.gitignore"), "utf8")).toMatch(/^\*$/m);
+  });
+
+  it("trusts exactly the one proxy hop in front, as the Kubernetes ConfigMap does", () => {
+    const config = loadConfig(backendEnv(c), { persistDevSecret: false });
+    const configMap = readYamlAll<{ kind: string; data?: Env }>(repoPath("deploy/k8s/configmap.yaml")).find(
+      (d) => d.kind === "ConfigMap",
+    );
+    const k8s = loadConfig({ ...configMap?.data, JWT_SECRET: REQUIRED_VARIABLES.JWT_SECRET } as Env, {
+      persistDevSecret: false,
+    });
+    expect(config.TRUST_PROXY).toBe(1);
+    expect(k8s.TRUST_PROXY).toBe(config.TRUST_PROXY);
+    // Trusting a hop is only safe when clients cannot reach the port without passing the proxy.
+    expect(s.backend?.ports?.every((p) => p.startsWith("127.0.0.1:"))).toBe(true);
   });
 
   it("publishes the monitoring UIs on 127.0.0.1 only", () => {
@@ -467,6 +483,14 @@ describe("deploy/k8s", () => {
       periodSeconds: 5,
     });
     expect(container.startupProbe.httpGet).toEqual({ path: "/health/live", port: 8000 });
+    // The process's own database wait runs out (and says why) before the kubelet restarts the pod.
+    const config = loadConfig(
+      { ...kind("ConfigMap").data, JWT_SECRET: "0123456789abcdef0123456789abcdef0123456789" },
+      { persistDevSecret: false },
+    );
+    expect(container.startupProbe.periodSeconds * container.startupProbe.failureThreshold).toBeGreaterThan(
+      config.DATABASE_STARTUP_TIMEOUT_SECONDS + 15,
+    );
   });
 
   it("names only real settings, and the ConfigMap with the Secret's keys is a configuration that loads", () => {

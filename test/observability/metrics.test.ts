@@ -1,12 +1,15 @@
 // /metrics and the metrics the service computes itself: HTTP SLI series by route template, exact database
 // query counts, scrape-time gauges (connections, active users with its one-minute cache), build info,
 // the metrics token and the separate metrics port.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { createMetrics, trackDatabaseQuery } from "../../src/observability/metrics.js";
 import { buildMetricsServer } from "../../src/observability/metrics-routes.js";
-import { UNMATCHED_ENDPOINT } from "../../src/observability/request-hooks.js";
+import { UNMATCHED_ENDPOINT, WEB_APP_ENDPOINT } from "../../src/observability/request-hooks.js";
 import { buildTestApp, DB_TARGETS, openTestDatabase, type TestApp, testConfig } from "../helpers/app.js";
 import { createTestUser } from "../helpers/users.js";
 import { labelValues, metricValue } from "./metric-values.js";
@@ -59,6 +62,29 @@ describe.each(DB_TARGETS)("metrics (%s)", (target) => {
     expect(
       await metricValue(app, "http_requests_total", { endpoint: UNMATCHED_ENDPOINT, status_code: "404" }),
     ).toBe(40);
+  });
+
+  it("with the web app served, labels page loads <web-app> and API 404s <unmatched>, never /*", async () => {
+    const root = mkdtempSync(join(tmpdir(), "pf-web-"));
+    mkdirSync(join(root, "assets"));
+    writeFileSync(join(root, "index.html"), "<!doctype html><title>PromptForge</title>");
+    writeFileSync(join(root, "assets", "app-1a2b.js"), "console.log('app')");
+    const app = await start({ env: { SERVE_WEB: "true" }, webRoot: root });
+    for (const url of ["/", "/prompts", "/prompts/0193abcd", "/assets/app-1a2b.js"]) {
+      expect((await app.inject({ url })).statusCode, url).toBe(200);
+    }
+    for (const url of ["/api/v1/nope", "/api/v1/prompts/x/y/z", "/health/nope", "/assets/missing.js"]) {
+      expect((await app.inject({ url })).statusCode, url).toBe(404);
+    }
+    await app.inject({ method: "POST", url: "/api/v1/nope" });
+    const endpoints = await labelValues(app, "http_requests_total", "endpoint");
+    expect([...endpoints].sort()).toEqual([UNMATCHED_ENDPOINT, WEB_APP_ENDPOINT].sort());
+    expect(
+      await metricValue(app, "http_requests_total", { endpoint: WEB_APP_ENDPOINT, status_code: "200" }),
+    ).toBe(4);
+    expect(
+      await metricValue(app, "http_requests_total", { endpoint: UNMATCHED_ENDPOINT, status_code: "404" }),
+    ).toBe(5);
   });
 
   it("keeps probes and /metrics out of the request SLI series", async () => {

@@ -100,6 +100,26 @@ describe.each(DB_TARGETS)("request logging (%s)", (target) => {
     expect(requestLines(proxied.logLines)[0]?.client_ip).toBe("203.0.113.7");
   });
 
+  it("warns once, naming TRUST_PROXY, when requests carry X-Forwarded-For and it is off", async () => {
+    const warnings = (lines: string[]) =>
+      parse(lines).filter((l) => l.level === "WARNING" && String(l.message).includes("TRUST_PROXY"));
+    const plain = await start();
+    await plain.app.inject({ url: "/openapi.json" });
+    expect(warnings(plain.logLines)).toEqual([]);
+    for (let i = 0; i < 3; i++) {
+      await plain.app.inject({ url: "/openapi.json", headers: { "x-forwarded-for": `203.0.113.${i}` } });
+    }
+    const seen = warnings(plain.logLines);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ proxy_address: "127.0.0.1" });
+    expect(JSON.stringify(seen[0])).not.toContain("203.0.113.");
+    await t?.close();
+
+    const proxied = await start({ TRUST_PROXY: "1" });
+    await proxied.app.inject({ url: "/openapi.json", headers: { "x-forwarded-for": "203.0.113.9" } });
+    expect(warnings(proxied.logLines)).toEqual([]);
+  });
+
   it("logs a slow request as WARNING and counts it once in slow_requests_total", async () => {
     const { app, logLines } = await start({ SLOW_REQUEST_THRESHOLD: "0.001" });
     const before = await metricValue(app, "slow_requests_total", { endpoint: "/api/v1/auth/register" });
@@ -147,6 +167,47 @@ describe.each(DB_TARGETS)("request logging (%s)", (target) => {
     await app.inject({ url: "/openapi.json" });
     await app.inject({ url: "/missing" });
     expect(requestLines(logLines).map((l) => l.status_code)).toEqual([404]);
+  });
+});
+
+describe("slow requests that fail", () => {
+  it("logs a slow request that ends in 5xx at ERROR, still marked slow and counted slow", async () => {
+    const logLines: string[] = [];
+    const config = testConfig({ LOG_LEVEL: "INFO", SLOW_REQUEST_THRESHOLD: "0.001" });
+    const metrics = createMetrics({ version: config.version, commit: "test", environment: "development" });
+    const logger = createLogger(config, {
+      destination: {
+        write: (s: string) => {
+          logLines.push(...s.split("\n").filter(Boolean));
+          return true;
+        },
+      } as unknown as NodeJS.WritableStream,
+    });
+    const { db, drop } = await openTestDatabase("sqlite", config);
+    const app = await buildApp({ config, db, metrics, logger });
+    const pause = () => new Promise((r) => setTimeout(r, 20));
+    app.get("/slow-crash", async () => {
+      await pause();
+      throw new Error("boom after a while");
+    });
+    app.get("/slow-unavailable", async (_req, reply) => {
+      await pause();
+      return reply.status(503).send({ error: { code: "service_unavailable", message: "later" } });
+    });
+    await app.ready();
+    try {
+      expect((await app.inject({ url: "/slow-crash" })).statusCode).toBe(500);
+      expect((await app.inject({ url: "/slow-unavailable" })).statusCode).toBe(503);
+      const lines = requestLines(logLines);
+      expect(lines.map((l) => [l.path, l.status_code, l.level, l.slow_request])).toEqual([
+        ["/slow-crash", 500, "ERROR", true],
+        ["/slow-unavailable", 503, "ERROR", true],
+      ]);
+      expect(await metricValue(app, "slow_requests_total", { endpoint: "/slow-crash" })).toBe(1);
+    } finally {
+      await app.close();
+      await drop();
+    }
   });
 });
 

@@ -65,7 +65,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Sign in with username or e-mail and password",
         description:
-          "Answers the same 401 for an unknown account and a wrong password. Repeated failures per account and per client address are throttled with 429 and `Retry-After`.",
+          "Answers the same 401 for an unknown account and a wrong password. Repeated failures are throttled with 429 and `Retry-After`: per account from one client address, per account from all addresses, and per address over distinct accounts.",
         body: LoginBodySchema,
         response: { 200: TokenPairSchema, 401: ErrorSchema, 422: ErrorSchema, 429: ErrorSchema },
       },
@@ -149,7 +149,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TokenPairSchema, 401: ErrorSchema, 422: ErrorSchema, 429: ErrorSchema },
       },
     },
-    async (req) => auth.changePassword(userOf(req).id, req.body),
+    async (req) => auth.changePassword(userOf(req).id, req.body, req.ip),
   );
 
   app.post(

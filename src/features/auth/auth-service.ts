@@ -83,12 +83,36 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   let lastSweep = 0;
 
-  /** Throws 429 when any of `keys` has used up its failures in the current window. */
-  async function assertNotThrottled(keys: string[], now: number): Promise<void> {
+  // Three counters per sign-in, so one address guessing one account locks out neither the account's owner
+  // elsewhere nor everyone else behind that address (a proxy without TRUST_PROXY, an office NAT):
+  // - the account from this address: LOGIN_RATE_LIMIT_MAX failures;
+  // - the account from anywhere: LOGIN_ACCOUNT_RATE_LIMIT_MAX failures (guessing spread over addresses);
+  // - the address: LOGIN_ADDRESS_RATE_LIMIT_MAX distinct accounts failed (one address trying many).
+  interface ThrottleKeys {
+    account: string;
+    pair?: string;
+    address?: string;
+  }
+  const throttleKeys = (account: string, address?: string): ThrottleKeys => ({
+    account: `user:${account}`,
+    ...(address === undefined ? {} : { pair: `pair:${address}|${account}`, address: `addr:${address}` }),
+  });
+
+  /**
+   * Throws 429 when any counter has reached its ceiling in the current window; otherwise returns the keys
+   * whose counters are running in this window (a failure's address count depends on it).
+   */
+  async function assertNotThrottled(keys: ThrottleKeys, now: number): Promise<Set<string>> {
+    const ceilings = new Map<string, number>([[keys.account, config.LOGIN_ACCOUNT_RATE_LIMIT_MAX]]);
+    if (keys.pair) ceilings.set(keys.pair, config.LOGIN_RATE_LIMIT_MAX);
+    if (keys.address) ceilings.set(keys.address, config.LOGIN_ADDRESS_RATE_LIMIT_MAX);
     const windowStart = iso(now - windowMs);
+    const running = new Set<string>();
     let retryAfterMs = 0;
-    for (const row of await repo.getLoginAttempts(keys)) {
-      if (row.window_started_at > windowStart && row.failures >= config.LOGIN_RATE_LIMIT_MAX) {
+    for (const row of await repo.getLoginAttempts([...ceilings.keys()])) {
+      if (row.window_started_at <= windowStart) continue;
+      running.add(row.key);
+      if (row.failures >= (ceilings.get(row.key) ?? Number.POSITIVE_INFINITY)) {
         retryAfterMs = Math.max(retryAfterMs, Date.parse(row.window_started_at) + windowMs - now);
       }
     }
@@ -98,15 +122,25 @@ export function createAuthService(deps: AuthServiceDeps) {
         "Too many failed sign-in attempts; try again later",
       );
     }
+    return running;
   }
 
-  async function recordFailure(keys: string[], now: number): Promise<void> {
+  async function recordFailure(keys: ThrottleKeys, running: Set<string>, now: number): Promise<void> {
     const windowStart = iso(now - windowMs);
     if (now - lastSweep >= windowMs) {
       lastSweep = now;
       await repo.deleteStaleLoginAttempts(windowStart);
     }
-    for (const key of keys) await repo.recordLoginFailure(key, iso(now), windowStart);
+    const counted = [keys.account];
+    if (keys.pair) counted.push(keys.pair);
+    // The address counts accounts, not failures: only this account's first failure here in the window.
+    if (keys.address && keys.pair && !running.has(keys.pair)) counted.push(keys.address);
+    for (const key of counted) await repo.recordLoginFailure(key, iso(now), windowStart);
+  }
+
+  async function clearFailures(keys: ThrottleKeys): Promise<void> {
+    await repo.clearLoginAttempts(keys.account);
+    if (keys.pair) await repo.clearLoginAttempts(keys.pair);
   }
 
   /** A new session (or the next token of an existing family) for `user`, written through `r`. */
@@ -184,11 +218,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         ? await repo.findUserByEmail(identifier)
         : await repo.findUserByUsernameKey(identifier);
       // Unknown names are throttled too, under the name tried, so throttling reveals nothing.
-      const userKey = `user:${user ? user.username_key : identifier}`;
-      const keys = [userKey, `ip:${clientIp}`];
+      const keys = throttleKeys(user ? user.username_key : identifier, clientIp);
       const now = clock();
+      let running: Set<string>;
       try {
-        await assertNotThrottled(keys, now);
+        running = await assertNotThrottled(keys, now);
       } catch (e) {
         metrics.userLoginsTotal.labels("throttled").inc();
         throw e;
@@ -196,11 +230,11 @@ export function createAuthService(deps: AuthServiceDeps) {
 
       const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), input.password);
       if (!user || !ok) {
-        await recordFailure(keys, now);
+        await recordFailure(keys, running, now);
         metrics.userLoginsTotal.labels("failure").inc();
         throw invalidCredentials();
       }
-      await repo.clearLoginAttempts(userKey);
+      await clearFailures(keys);
       await repo.deleteExpiredRefreshTokens(user.id, iso(now));
       // A login is activity too (active_users); rehash old-parameter hashes while we have the password.
       await repo.updateUser(user.id, {
@@ -275,13 +309,13 @@ export function createAuthService(deps: AuthServiceDeps) {
      * again"); it counts against the account's login throttle so a stolen session cannot guess it.
      * Every existing session ends; the answer is a fresh one.
      */
-    async changePassword(userId: string, input: ChangePasswordBody): Promise<TokenPair> {
+    async changePassword(userId: string, input: ChangePasswordBody, clientIp?: string): Promise<TokenPair> {
       const user = await userOrThrow(userId);
-      const userKey = `user:${user.username_key}`;
+      const keys = throttleKeys(user.username_key, clientIp);
       const now = clock();
-      await assertNotThrottled([userKey], now);
+      const running = await assertNotThrottled(keys, now);
       if (!(await verifyPassword(user.password_hash, input.current_password))) {
-        await recordFailure([userKey], now);
+        await recordFailure(keys, running, now);
         throw invalid([{ field: "current_password", message: "is incorrect" }]);
       }
       const issues = passwordIssues(input.new_password, user.username, "new_password");
@@ -296,7 +330,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         await tx.revokeUserRefreshTokens(user.id, iso(now));
         return issueSession(tx, user);
       });
-      await repo.clearLoginAttempts(userKey);
+      await clearFailures(keys);
       return pair;
     },
 
