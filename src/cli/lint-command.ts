@@ -1,6 +1,7 @@
 // `promptforge lint PATH…`: analyses prompt files (directories are walked for .txt, .md and .prompt)
-// and exits 1 when one scores below --min-score or has an error-severity finding. Text, JSON (the
-// batch API's shape, with the file) or SARIF 2.1.0 for code scanning.
+// and exits 1 when one scores below --min-score or has an error-severity finding, 2 when it cannot run —
+// including a directory with no prompt files, so a CI gate pointed at the wrong folder fails instead of
+// passing on nothing. Text, JSON (the batch API's shape, with the file) or SARIF 2.1.0 for code scanning.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, resolve, sep } from "node:path";
 import { packageVersion } from "../config.js";
@@ -15,7 +16,8 @@ export const usage = `Usage: promptforge lint PATH... [--min-score N] [--format 
                        [--target ${TARGET_LLMS.join("|")}]
 
 Analyses every prompt file given, and every .txt, .md and .prompt file under the directories given.
-Exits 1 when a prompt scores below N (default 0) or has an error-severity finding.`;
+Exits 1 when a prompt scores below N (default 0) or has an error-severity finding; exits 2 when a
+directory given holds no prompt files.`;
 
 const EXTENSIONS = new Set([".txt", ".md", ".prompt"]);
 const PROGRESS_THRESHOLD = 20;
@@ -41,6 +43,7 @@ function walk(root: string): string[] {
 
 function collect(paths: string[], cwd: string): string[] {
   const files: string[] = [];
+  const empty: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st: ReturnType<typeof statSync>;
@@ -50,8 +53,14 @@ function collect(paths: string[], cwd: string): string[] {
       throw new UsageError(`no such file or directory: ${p}`);
     }
     // A file named explicitly is linted whatever its extension.
-    if (st.isDirectory()) files.push(...walk(abs));
-    else files.push(abs);
+    if (st.isDirectory()) {
+      const found = walk(abs);
+      if (found.length === 0) empty.push(p);
+      files.push(...found);
+    } else files.push(abs);
+  }
+  if (empty.length) {
+    throw new UsageError(`no prompt files (${[...EXTENSIONS].join(", ")}) under ${empty.join(", ")}`);
   }
   return [...new Set(files)];
 }
@@ -119,6 +128,5 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     }
     write(io.stdout, `${files.length} prompt${files.length === 1 ? "" : "s"} checked, ${failures} failed`);
   }
-  if (files.length === 0) write(io.stderr, "promptforge lint: no prompt files found");
   return failures > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -1,5 +1,6 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
@@ -10,10 +11,17 @@ import { createDatabase } from "../../src/db/database.js";
 import { newId } from "../../src/db/ids.js";
 import { analyze, RULES } from "../../src/features/analysis/engine/index.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
+import { startServerProcess } from "../helpers/server-process.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/promptforge.js");
+
+// A cold `promptforge serve` loads every module and migrates a new database: about 3 s on a busy
+// two-core machine, several times that while the PostgreSQL suite competes for the cores. The test's
+// own time-out covers the start-up budget plus shutdown.
+const SERVE_START_MS = 45_000;
+const SERVE_TEST_MS = 75_000;
 
 const VAGUE = "Write something about it. Make it good and add some stuff.";
 const PRECISE =
@@ -189,6 +197,24 @@ describe("promptforge command", () => {
           })
         ).json(),
       );
+    });
+
+    it("exits 2 naming the folder when a folder holds no prompt files, so a CI gate on the wrong path fails", async () => {
+      const d = tempDir();
+      mkdirSync(join(d, "empty"));
+      mkdirSync(join(d, "other"));
+      writeFileSync(join(d, "other/notes.json"), VAGUE);
+      for (const format of ["text", "json", "sarif"]) {
+        const run = await cli(["lint", "empty", "other", "--format", format], { cwd: d });
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toContain("no prompt files (.txt, .md, .prompt) under empty");
+      }
+      // One good folder does not hide an empty one.
+      writeFileSync(join(d, "p.txt"), PRECISE);
+      const mixed = await cli(["lint", "p.txt", "empty"], { cwd: d });
+      expect(mixed.code).toBe(2);
+      expect(mixed.stderr).toContain("under empty");
     });
 
     it("exits 1 for an error-severity finding whatever the score, and not for hints", async () => {
@@ -376,33 +402,50 @@ describe("promptforge command", () => {
     await db.close();
   });
 
-  it("serve starts the service", async () => {
-    const dataDir = tempDir();
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, [BIN, "serve"], {
-      cwd: dataDir,
-      env: {
-        PATH: process.env.PATH ?? "",
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "ERROR",
-        SERVE_WEB: "false",
-      },
-      stdio: "ignore",
-    });
-    try {
-      let status = 0;
-      for (let i = 0; i < 100 && status !== 200; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = await fetch(`http://127.0.0.1:${port}/health/live`)
-          .then((r) => r.status)
-          .catch(() => 0);
+  it(
+    "serve starts the service",
+    async () => {
+      const dataDir = tempDir();
+      const server = await startServerProcess(
+        { DATA_DIR: dataDir },
+        { args: [BIN, "serve"], cwd: dataDir, startTimeoutMs: SERVE_START_MS },
+      );
+      try {
+        const live = await fetch(`${server.base}/health/live`);
+        expect(live.status).toBe(200);
+        expect(await live.json()).toMatchObject({ alive: true });
+      } finally {
+        expect(await server.stop()).toBe(0);
       }
-      expect(status).toBe(200);
-    } finally {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-    }
-  });
+    },
+    SERVE_TEST_MS,
+  );
+
+  it(
+    "serve that cannot start is reported at once with its own message, not as a time-out",
+    async () => {
+      // What made "serve starts the service" time out: its port was taken, serve exited 2 at once, and the
+      // test then waited for an 'exit' event that had already fired.
+      // Someone else's listener on the port, hanging up on whoever connects.
+      const taken = createNetServer((socket) => socket.destroy());
+      await new Promise<void>((r) => taken.listen(0, "127.0.0.1", r));
+      const { port } = taken.address() as { port: number };
+      const dataDir = tempDir();
+      const started = Date.now();
+      try {
+        await expect(
+          startServerProcess(
+            { DATA_DIR: dataDir },
+            { args: [BIN, "serve"], cwd: dataDir, port, startTimeoutMs: SERVE_START_MS },
+          ),
+        ).rejects.toThrow(
+          new RegExp(`exited during start-up \\(code 2\\)[\\s\\S]*EADDRINUSE[\\s\\S]*${port}`),
+        );
+        expect(Date.now() - started).toBeLessThan(SERVE_START_MS);
+      } finally {
+        await new Promise((r) => taken.close(r));
+      }
+    },
+    SERVE_TEST_MS,
+  );
 });

@@ -1,14 +1,17 @@
 // End-to-end harness: builds the web app with Vite once, starts the real service (buildApp on a fresh
-// SQLite database, SERVE_WEB on) on 127.0.0.1, and drives Debian's Chromium through playwright-core —
-// never a downloaded browser. Screenshots go to test-results/screenshots at desktop and phone widths.
+// SQLite database, SERVE_WEB on) on 127.0.0.1, and drives Debian's Chromium (or the one
+// PROMPTFORGE_TEST_CHROMIUM names) through playwright-core — never a downloaded browser. Screenshots go
+// to test-results/screenshots at desktop and phone widths.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import { packageRoot } from "../../src/http/web-static.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
+import { findChromium } from "../helpers/tools.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium, or PROMPTFORGE_TEST_CHROMIUM; its `path` is "" when missing (see missing()). */
+export const CHROMIUM = findChromium();
 export const ROOT = packageRoot();
 export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 export const DESKTOP = { width: 1280, height: 900 };
@@ -37,7 +40,7 @@ export async function startHarness(): Promise<Harness> {
   const server = await buildTestApp({ env: { SERVE_WEB: "true" } });
   const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM.path,
     headless: true,
     args: [
       "--headless",

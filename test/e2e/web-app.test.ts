@@ -2,11 +2,13 @@
 // spans) → enhance → save as a version → diff → restore; templates; API keys; an XSS payload shown as
 // inert text; a session ending mid-edit without losing the draft; the analyse flow by keyboard alone.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import { missing } from "../helpers/tools.js";
 import {
   apiCall,
   buildWebApp,
+  CHROMIUM,
   createUser,
   type Harness,
   newContext,
@@ -19,10 +21,18 @@ import {
 let h: Harness;
 const problems: string[] = [];
 
+// Without Chromium every test here is skipped, after one line saying what to install.
+const noBrowser = missing(CHROMIUM);
+
 beforeAll(async () => {
+  if (noBrowser) return;
   await buildWebApp();
   h = await startHarness();
 }, 120_000);
+
+beforeEach((ctx) => {
+  if (noBrowser) ctx.skip();
+});
 
 afterAll(async () => {
   await h?.close();

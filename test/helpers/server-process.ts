@@ -1,5 +1,6 @@
-// Runs the real server entry point (src/server.ts, what `npm start` runs once built) as a child process
-// on a free loopback port, for tests that need a real process: restarts, signals, start-up.
+// Runs the real server entry point (src/server.ts, what `npm start` runs once built; or `promptforge
+// serve`) as a child process on a free loopback port, for tests that need a real process: restarts,
+// signals, start-up.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
@@ -18,15 +19,47 @@ export interface ServerProcess {
   child: ChildProcess;
   base: string;
   output: () => string;
-  /** SIGTERM, then the exit code. */
+  /** SIGTERM, then the exit code (at once if the process has already exited). */
   stop: () => Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+export interface StartOptions {
+  /** Node's arguments: by default the TypeScript entry point through tsx; the CLI passes its shim. */
+  args?: string[];
+  cwd?: string;
+  /** Listen on this port instead of a free one. */
+  port?: number;
+  /**
+   * How long start-up may take. Generous: the suite shares two cores with the PostgreSQL tests (and,
+   * on developer machines, other work), and a cold start loads every module.
+   */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Starts the server and resolves once GET /health/live answers 200. Rejects — never hangs — with the
+ * process's own output when it exits during start-up or misses the deadline. A free port can be taken
+ * by someone else between our probe and the server's listen; that EADDRINUSE is retried on a new port.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: StartOptions = {},
+): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, opts);
+    } catch (e) {
+      const portTaken = e instanceof Error && /EADDRINUSE/.test(e.message);
+      if (!portTaken || opts.port !== undefined || attempt === 3) throw e;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, opts: StartOptions): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: process.cwd(),
+  const child = spawn(process.execPath, opts.args ?? ["--import", "tsx", "src/server.ts"], {
+    cwd: opts.cwd ?? process.cwd(),
     env: {
       PATH: process.env.PATH ?? "",
       PORT: String(port),
@@ -45,18 +78,26 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   child.stderr?.on("data", (d: Buffer) => {
     output += d.toString();
   });
+  // Created now, so a process that exits before anyone waits still resolves it.
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const deadline = Date.now() + 20_000;
+  const timeoutMs = opts.startTimeoutMs ?? 20_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited during start-up:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `server exited during start-up (code ${child.exitCode ?? child.signalCode}):\n${output}`,
+      );
+    }
     try {
-      if ((await fetch(`${base}/health/live`)).ok) break;
+      // A bounded probe: a listener that accepts but never answers must not stall the loop.
+      if ((await fetch(`${base}/health/live`, { signal: AbortSignal.timeout(2000) })).ok) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not start:\n${output}`);
+      await exited;
+      throw new Error(`server did not answer /health/live within ${timeoutMs / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -65,7 +106,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     base,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       return exited;
     },
   };

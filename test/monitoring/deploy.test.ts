@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { type Env, loadConfig, settings } from "../../src/config.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
@@ -80,6 +81,19 @@ describe("Dockerfile", () => {
     expect(inStage(runtime, "EXPOSE")).toEqual([String(settings.PORT.default)]);
     expect(inStage(runtime, "COPY")).toContain("--from=build /app/dist ./dist");
     expect(inStage(runtime, "COPY")).toContain("--from=build /app/web/dist ./web/dist");
+  });
+
+  it("runs node directly, as the README and the monitoring guide tell process managers to (npm start would not pass SIGTERM on)", () => {
+    const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toBe("node dist/src/server.js");
+    expect(inStage(runtime, "CMD")).toEqual(['["node", "dist/src/server.js"]']);
+    for (const doc of ["README.md", "docs/monitoring.md"]) {
+      const text = readFileSync(repoPath(doc), "utf8").replace(/\s+/g, " ");
+      const advice = /process manager[^.]*`node dist\/src\/server\.js`/.test(text);
+      expect(advice, `${doc} tells process managers to run node dist/src/server.js`).toBe(true);
+      const why = /npm start[^.]*SIGTERM/.test(text);
+      expect(why, `${doc} says npm start does not pass SIGTERM on`).toBe(true);
+    }
   });
 
   it("copies every non-TypeScript file the server reads from src/ into the image", () => {
@@ -491,6 +505,39 @@ describe("deploy/k8s", () => {
     expect(container.startupProbe.periodSeconds * container.startupProbe.failureThreshold).toBeGreaterThan(
       config.DATABASE_STARTUP_TIMEOUT_SECONDS + 15,
     );
+  });
+
+  it("is what docs/monitoring.md shows: the same probes, grace period and preStop pause, in snippet and prose", () => {
+    const guide = readFileSync(repoPath("docs/monitoring.md"), "utf8");
+    const section = guide.slice(guide.indexOf("### Kubernetes configuration"));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block, "a yaml block under ### Kubernetes configuration").toBeDefined();
+    const shown = parseYaml(block as string) as Record<string, unknown>;
+    expect(shown).toEqual({
+      terminationGracePeriodSeconds: deployment.spec.template.spec.terminationGracePeriodSeconds,
+      startupProbe: container.startupProbe,
+      livenessProbe: container.livenessProbe,
+      readinessProbe: container.readinessProbe,
+      lifecycle: container.lifecycle,
+    });
+    // Every sentence that gives the probes' timing gives the Deployment's.
+    const timings = [...guide.matchAll(/`(\/health\/\w+)`\s+every\s+(\d+)\s+s\s+after\s+(\d+)\s+s/g)].map(
+      ([, path, period, delay]) => ({ path, period: Number(period), delay: Number(delay) }),
+    );
+    expect(timings).toEqual(
+      expect.arrayContaining([
+        { path: "/health/live", period: 10, delay: 30 },
+        { path: "/health/ready", period: 5, delay: 10 },
+      ]),
+    );
+    for (const t of timings) {
+      const probe = t.path === "/health/live" ? container.livenessProbe : container.readinessProbe;
+      expect(t, t.path).toEqual({
+        path: t.path,
+        period: probe.periodSeconds,
+        delay: probe.initialDelaySeconds,
+      });
+    }
   });
 
   it("names only real settings, and the ConfigMap with the Secret's keys is a configuration that loads", () => {

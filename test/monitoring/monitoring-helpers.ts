@@ -1,12 +1,13 @@
-// Shared helpers of the monitoring tests: reading the YAML/TOML files we ship (through python3's PyYAML
-// and tomllib, which the machine image carries, rather than a JavaScript parser we do not depend on),
-// running promtool/amtool, pulling metric names out of PromQL, and asking the real service which
-// metrics it exports.
+// Shared helpers of the monitoring tests: reading the YAML/TOML files we ship (with the `yaml` and
+// `smol-toml` packages, so no python3 is needed), running promtool/amtool, pulling metric names out of
+// PromQL, and asking the real service which metrics it exports.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse as parseToml } from "smol-toml";
+import { parseAllDocuments, stringify } from "yaml";
 import { buildTestApp } from "../helpers/app.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -29,35 +30,13 @@ export function run(cmd: string, args: string[], opts: { cwd?: string; input?: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The first of `names` on PATH; fails with the install hint CI follows (no silent skipping). */
-export function tool(...names: string[]): string {
-  for (const name of names) {
-    for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-      const p = join(dir, name);
-      if (dir && existsSync(p)) return p;
-    }
-  }
-  throw new Error(
-    `${names.join(" or ")} not found on PATH: apt-get install prometheus prometheus-alertmanager (as .ci/run does)`,
-  );
-}
-
-const PY_YAML = `import sys, json, yaml
-json.dump(list(yaml.safe_load_all(open(sys.argv[1], encoding="utf-8"))), sys.stdout)`;
-const PY_TOML = `import sys, json, tomllib
-json.dump(tomllib.load(open(sys.argv[1], "rb")), sys.stdout)`;
-const PY_DUMP = `import sys, json, yaml
-sys.stdout.write(yaml.safe_dump(json.load(sys.stdin), sort_keys=False))`;
-
-function python(script: string, args: string[], input?: string): string {
-  const r = run("python3", ["-c", script, ...args], { input });
-  if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr.trim()}`);
-  return r.stdout;
-}
-
-/** Every document of a YAML file, as plain JSON values. */
+/** Every document of a YAML file, as plain JSON values (anchors and merge keys resolved, as Compose does). */
 export function readYamlAll<T = unknown>(file: string): T[] {
-  return JSON.parse(python(PY_YAML, [file])) as T[];
+  return parseAllDocuments(readFileSync(file, "utf8"), { merge: true }).map((doc) => {
+    const problem = doc.errors[0];
+    if (problem) throw new Error(`${file}: ${problem.message}`);
+    return doc.toJS() as T;
+  });
 }
 
 export function readYaml<T = unknown>(file: string): T {
@@ -67,12 +46,12 @@ export function readYaml<T = unknown>(file: string): T {
 }
 
 export function readToml<T = unknown>(file: string): T {
-  return JSON.parse(python(PY_TOML, [file])) as T;
+  return parseToml(readFileSync(file, "utf8")) as T;
 }
 
 /** YAML text for a JSON value (test copies of the configs). */
 export function toYaml(value: unknown): string {
-  return python(PY_DUMP, [], JSON.stringify(value));
+  return stringify(value, { aliasDuplicateObjects: false });
 }
 
 const PROMQL_KEYWORDS = new Set([
