@@ -168,6 +168,94 @@ describe("PromptForge web app in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  it("enhances with every strategy and with all three, signed out in the browser and signed in on the server", async () => {
+    const { context, page } = await newContext(h, problems);
+    const user = await createUser(h, "enh");
+    const cases: [RegExp, string[]][] = [
+      [/^Clarity/, ["clarity"]],
+      [/^Specificity/, ["specificity"]],
+      [/^Comprehensive/, ["comprehensive"]],
+      [/^All three/, ["clarity", "specificity", "comprehensive"]],
+    ];
+    const shownStrategies = () =>
+      page.$$eval("article[data-strategy]", (cards) => cards.map((c) => c.getAttribute("data-strategy")));
+    const storedEnhancements = async () =>
+      (
+        await h.server.db.db
+          .selectFrom("analyses")
+          .innerJoin("users", "users.id", "analyses.user_id")
+          .select("analyses.id")
+          .where("users.username", "=", user.username)
+          .execute()
+      ).length;
+
+    for (const signedIn of [false, true]) {
+      if (signedIn) await signInPage(page, h, user);
+      await page.goto("/enhance");
+      await page.getByLabel("Prompt text").fill(VAGUE_PROMPT);
+      for (const [name, strategies] of cases) {
+        const before = await storedEnhancements();
+        await page.getByRole("radio", { name }).check();
+        await page.getByRole("button", { name: "Enhance", exact: true }).click();
+        await expect.poll(shownStrategies).toEqual(strategies);
+        for (const s of strategies) {
+          const card = page.locator(`article[data-strategy=${s}]`);
+          expect(await card.getByTestId("before-after").textContent()).toMatch(/Score \d+ \(\w+\) → \d+/);
+          expect((await card.getByTestId("fill-in-text").textContent())?.trim()).not.toBe("");
+        }
+        // Signed in, the server answered (and recorded it); signed out, the browser did, with no note.
+        expect(await storedEnhancements()).toBe(signedIn ? before + 1 : before);
+        expect(await page.locator("[data-testid=enhance-results] > .notice").count()).toBe(0);
+      }
+    }
+    await shoot(page, "enhance-all");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps a diff's text column wide enough to read on a 390 px phone", async () => {
+    const { context, page } = await newContext(h, problems);
+    const user = await createUser(h, "narrow");
+    const created = await apiCall<{ id: string }>(h, "POST", "/api/v1/prompts", {
+      token: user.access_token,
+      body: { title: "Narrow", content: "Summarise the week.\nKeep it short." },
+    });
+    const patched = await apiCall(h, "PATCH", `/api/v1/prompts/${created.body.id}`, {
+      token: user.access_token,
+      body: { content: "Summarise the week for the board.\nKeep it short.\nEnd with one risk." },
+      headers: { "if-match": '"1"' },
+    });
+    expect(patched.status).toBe(200);
+    await signInPage(page, h, user);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const textColumn = async () => {
+      const diff = page.getByTestId("diff").first();
+      await diff.waitFor();
+      return diff.evaluate((el) => {
+        const widths = [...el.querySelectorAll("td.txt")].map((td) => td.getBoundingClientRect().width);
+        return { min: Math.min(...widths), table: el.getBoundingClientRect().width };
+      });
+    };
+
+    await page.goto(`/prompts/${created.body.id}`);
+    await page.getByLabel("From", { exact: true }).selectOption("1");
+    await page.getByLabel("To", { exact: true }).selectOption("2");
+    await page.getByRole("button", { name: "Show differences" }).click();
+    const onPrompt = await textColumn();
+    expect(onPrompt.min).toBeGreaterThan(onPrompt.table * 0.6);
+    await shoot(page, "prompt-diff");
+
+    await page.getByRole("main").getByRole("link", { name: "Enhance", exact: true }).click();
+    await page.getByRole("radio", { name: /^Clarity/ }).check();
+    await page.getByRole("button", { name: "Enhance", exact: true }).click();
+    const card = page.locator("article[data-strategy=clarity]");
+    await card.getByRole("tab", { name: "Changes (diff)" }).click();
+    const onEnhance = await textColumn();
+    expect(onEnhance.min).toBeGreaterThan(onEnhance.table * 0.6);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
   it("creates a template, uses it through its form and saves the result as a prompt", async () => {
     const { context, page } = await newContext(h, problems);
     const user = await createUser(h, "templ");
