@@ -109,6 +109,11 @@ describe("PromptForge web app in Chromium", () => {
     await page.getByRole("button", { name: "Save as a new prompt" }).click();
     await page.getByTestId("prompt-version").filter({ hasText: "Version 1" }).waitFor();
     const promptUrl = page.url();
+    // Saved versions come back scored by the server.
+    const scoreShown = () => page.getByTestId("prompt-score").textContent();
+    expect(await scoreShown()).toMatch(
+      new RegExp(`^${Math.round(analyze(VAGUE_PROMPT).scores.overall)} · \\w+`),
+    );
 
     // Enhance with one strategy and keep the result as version 2.
     await page.getByRole("main").getByRole("link", { name: "Enhance", exact: true }).click();
@@ -125,6 +130,10 @@ describe("PromptForge web app in Chromium", () => {
     await card.getByRole("button", { name: "Save as version 2" }).click();
     await page.getByTestId("prompt-version").filter({ hasText: "Version 2" }).waitFor();
     expect(page.url()).toBe(promptUrl);
+    const savedText = await page.getByLabel("Prompt text").inputValue();
+    expect(await scoreShown()).toMatch(
+      new RegExp(`^${Math.round(analyze(savedText).scores.overall)} · \\w+`),
+    );
 
     // Diff version 1 → 2, then restore version 1 as version 3.
     await page.getByLabel("From", { exact: true }).selectOption("1");

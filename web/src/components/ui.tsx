@@ -80,12 +80,17 @@ export function scoreWord(score: number): { word: string; tone: string } {
   return { word: "Poor", tone: "poor" };
 }
 
-export function ScoreBadge({ score }: { score: number | null | undefined }) {
-  if (score === null || score === undefined) return <span className="badge">Not scored</span>;
+export function ScoreBadge({ score, testId }: { score: number | null | undefined; testId?: string }) {
+  if (score === null || score === undefined)
+    return (
+      <span className="badge" data-testid={testId}>
+        Not scored
+      </span>
+    );
   const { word, tone } = scoreWord(score);
   const cls = tone === "excellent" ? "ok" : tone === "good" ? "info" : tone === "fair" ? "warning" : "error";
   return (
-    <span className={`badge ${cls}`}>
+    <span className={`badge ${cls}`} data-testid={testId}>
       {Math.round(score)} · {word}
     </span>
   );

@@ -218,7 +218,7 @@ export default function PromptPage({ id }: { id: string }) {
         <div>
           <h1 data-testid="prompt-title">{prompt.title}</h1>
           <div className="item-meta">
-            <ScoreBadge score={prompt.score} />
+            <ScoreBadge score={prompt.score} testId="prompt-score" />
             <span className="badge">{prompt.category}</span>
             <span>{TARGET_LABELS[prompt.target_llm] ?? prompt.target_llm}</span>
             <span data-testid="prompt-version">Version {prompt.version}</span>
