@@ -265,6 +265,31 @@ describe("PromptForge web app in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  it("shows no score for an empty analyser, and counts in the singular when there is one", async () => {
+    const { context, page } = await newContext(h, problems);
+    await page.goto("/");
+    const editor = page.getByLabel("Prompt text");
+    const scoreless = async () => {
+      expect(await page.getByTestId("overall-score").count()).toBe(0);
+      expect(await page.getByTestId("findings").count()).toBe(0);
+      const shown = (await page.locator("main").textContent()) ?? "";
+      expect(shown).not.toMatch(/\/\s*100|Poor|Structure/);
+      expect(await page.getByTestId("no-score").textContent()).toMatch(/write|paste/i);
+    };
+    await scoreless();
+    await shoot(page, "analyser-empty");
+    await editor.fill("Write a haiku.");
+    await expect.poll(() => page.getByTestId("counts").textContent()).toMatch(/(?<!\d)3 words/);
+    expect(await page.getByTestId("overall-score").count()).toBe(1);
+    expect(await page.getByTestId("counts").textContent()).toMatch(/(?<!\d)1 sentence(?!s)/);
+    // Blank space is as empty as nothing.
+    await editor.fill("   \n ");
+    await expect.poll(() => page.getByTestId("overall-score").count()).toBe(0);
+    await scoreless();
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
   it("creates a template, uses it through its form and saves the result as a prompt", async () => {
     const { context, page } = await newContext(h, problems);
     const user = await createUser(h, "templ");

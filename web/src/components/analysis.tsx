@@ -300,26 +300,36 @@ export function Advice({ result }: { result: AnalysisResult }) {
   );
 }
 
-export function Counts({ result }: { result: AnalysisResult }) {
+/** "1 word", "2 words": the number in bold, the noun agreeing with it. */
+function Count({ n, noun, prefix = "" }: { n: number; noun: string; prefix?: string }) {
+  return (
+    <span>
+      {prefix}
+      <strong>{n}</strong> {n === 1 ? noun : `${noun}s`}
+    </span>
+  );
+}
+
+/** The line under the editor; an empty text (or blank space) has nothing to score, so shows no score. */
+export function Counts({ result, empty = false }: { result: AnalysisResult; empty?: boolean }) {
   const s = result.stats;
+  if (empty) {
+    return (
+      <div className="editor-meta" data-testid="counts">
+        <span>No text yet</span>
+      </div>
+    );
+  }
   const { word } = scoreWord(result.scores.overall);
   return (
     <div className="editor-meta" data-testid="counts">
       <span>
         Score <strong>{Math.round(result.scores.overall)}</strong>/100 · {word}
       </span>
-      <span>
-        <strong>{s.words}</strong> words
-      </span>
-      <span>
-        ≈<strong>{s.estimated_tokens}</strong> tokens
-      </span>
-      <span>
-        <strong>{s.characters}</strong> characters
-      </span>
-      <span>
-        <strong>{s.sentences}</strong> sentences
-      </span>
+      <Count n={s.words} noun="word" />
+      <Count n={s.estimated_tokens} noun="token" prefix="≈" />
+      <Count n={s.characters} noun="character" />
+      <Count n={s.sentences} noun="sentence" />
       <span>reading level {s.reading_level}</span>
     </div>
   );
