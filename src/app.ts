@@ -25,6 +25,7 @@ import usersRoutes from "./features/users/users-routes.js";
 import authGuard from "./http/auth-guard.js";
 import errorHandler from "./http/error-handler.js";
 import { lazyCompilersFactory } from "./http/lazy-compilers.js";
+import { ruleKeyword } from "./http/validation-rules.js";
 import webStatic from "./http/web-static.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
 import { createLogger } from "./observability/logger.js";
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     schemaController: { compilersFactory: lazyCompilersFactory },
     ajv: {
       customOptions: { removeAdditional: true, coerceTypes: "array", useDefaults: true, allErrors: true },
+      plugins: [ruleKeyword],
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

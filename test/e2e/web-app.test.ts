@@ -65,6 +65,17 @@ describe("PromptForge web app in Chromium", () => {
     const { context, page } = await newContext(h, problems);
     await page.goto("/signup");
     await shoot(page, "signup");
+    // Mistakes are explained in words, one message per field, next to the field.
+    await page.getByLabel("Username").fill("a");
+    await page.getByLabel("E-mail").fill("not-an-email");
+    await page.getByLabel("Password").fill("a sturdy passphrase 2024");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect
+      .poll(() => page.locator(".field-error").allTextContents())
+      .toEqual([
+        "Must be 3–32 characters long, using only letters, digits, _ and -.",
+        "Must be an e-mail address such as name@example.com.",
+      ]);
     const username = `writer${Date.now().toString(36)}`;
     await page.getByLabel("Username").fill(username);
     await page.getByLabel("E-mail").fill(`${username}@example.com`);

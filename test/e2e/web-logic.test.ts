@@ -127,7 +127,7 @@ describe("template placeholders", () => {
 describe("small helpers", () => {
   it("turns validator phrasing into plain words", () => {
     expect(humanise("must NOT have fewer than 10 characters")).toBe("Must be at least 10 characters.");
-    expect(humanise('must match pattern "^[a-z]+$"')).toBe("Contains characters that are not allowed here.");
+    expect(humanise('must match pattern "^[a-z]+$"')).toBe("Is not in the accepted form.");
     expect(humanise("is one of the most common passwords; choose a less guessable one")).toBe(
       "Is one of the most common passwords; choose a less guessable one.",
     );

@@ -15,12 +15,14 @@ const Username = Type.String({
   pattern: USERNAME_PATTERN,
   minLength: 3,
   maxLength: 32,
+  "x-rule": "must be 3–32 characters long, using only letters, digits, _ and -",
   description: "3–32 letters, digits, '_' or '-'. Kept as typed; unique regardless of case.",
   examples: ["ada_lovelace"],
 });
 const Email = Type.String({
   pattern: EMAIL_PATTERN,
   maxLength: EMAIL_MAX_LENGTH,
+  "x-rule": "must be an e-mail address such as name@example.com",
   description: "E-mail address; stored lower-cased and unique.",
   examples: ["ada@example.com"],
 });
