@@ -301,6 +301,167 @@ describe("PromptForge web app in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  it("fits every page on a 390 px phone: nothing clipped, no select text cut", async () => {
+    const { context, page } = await newContext(h, problems);
+    const user = await createUser(h, "phone");
+    const prompt = await apiCall<{ id: string }>(h, "POST", "/api/v1/prompts", {
+      token: user.access_token,
+      body: {
+        title: "Quarterly summary",
+        content: "Summarise the quarter for the board.",
+        category: "marketing",
+      },
+    });
+    const template = await apiCall<{ id: string }>(h, "POST", "/api/v1/templates", {
+      token: user.access_token,
+      body: {
+        name: "Support reply",
+        category: "marketing",
+        content: "Reply to {{customer_name}} about {{issue_summary}} in a {{tone}} tone.",
+        variables: [
+          { name: "customer_name", description: "Full name as written in the ticket", required: true },
+          { name: "issue_summary", description: "One sentence on what went wrong", required: true },
+          { name: "tone", description: "How the reply should sound", default: "friendly", required: false },
+        ],
+      },
+    });
+    expect(template.status).toBe(201);
+    await apiCall(h, "POST", "/api/v1/auth/api-keys", {
+      token: user.access_token,
+      body: { name: "a rather long key name for the nightly export" },
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    /** Everything in main that sticks out of the page or out of the box that clips it, by name. */
+    const overflowing = () =>
+      page.evaluate(() => {
+        const out: string[] = [];
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth > width)
+          out.push(`page is ${document.documentElement.scrollWidth} px wide`);
+        const describe = (el: Element) =>
+          `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}"`;
+        // Visually hidden (clipped to nothing) for screen readers only: not on screen to be cut.
+        const hidden = (el: Element) => {
+          for (let a: Element | null = el; a; a = a.parentElement)
+            if (getComputedStyle(a).clip !== "auto") return true;
+          return false;
+        };
+        for (const el of document.querySelectorAll("main *")) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || hidden(el)) continue;
+          if (r.right > width + 0.5) out.push(`${describe(el)} ends at ${Math.round(r.right)} px`);
+          // Inside a box that hides or scrolls its overflow, the element must still be in view.
+          let box = el.parentElement;
+          while (box && box.tagName !== "MAIN") {
+            const o = getComputedStyle(box);
+            if (o.overflowX !== "visible" && !box.matches(".diff, .editor, .editor-mirror, textarea")) {
+              const b = box.getBoundingClientRect();
+              if (r.right > b.right + 0.5) out.push(`${describe(el)} is cut off by ${describe(box)}`);
+              break;
+            }
+            box = box.parentElement;
+          }
+        }
+        // A select's chosen text must fit between its padding and its arrow.
+        const ruler = document.createElement("span");
+        ruler.style.cssText = "position:absolute;visibility:hidden;white-space:nowrap";
+        document.body.append(ruler);
+        for (const sel of document.querySelectorAll<HTMLSelectElement>("main select")) {
+          const cs = getComputedStyle(sel);
+          ruler.style.font = cs.font;
+          ruler.textContent = sel.selectedOptions[0]?.textContent ?? "";
+          const room =
+            sel.clientWidth - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight) - 16;
+          if (ruler.getBoundingClientRect().width > room) out.push(`select shows "${ruler.textContent}" cut`);
+        }
+        ruler.remove();
+        return [...new Set(out)];
+      });
+
+    for (const path of ["/signup", "/signin", "/"]) {
+      await page.goto(path);
+      await page.locator("main h1").first().waitFor();
+      expect({ path, problems: await overflowing() }).toEqual({ path, problems: [] });
+    }
+    await signInPage(page, h, user);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pages = [
+      "/",
+      "/enhance",
+      "/prompts",
+      `/prompts/${prompt.body.id}`,
+      "/templates",
+      `/templates/${template.body.id}`,
+      `/templates/${template.body.id}/use`,
+      `/templates/${template.body.id}/edit`,
+      "/templates/new",
+      "/account",
+    ];
+    for (const path of pages) {
+      await page.goto(path);
+      await page.locator("main h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      expect({ path, problems: await overflowing() }).toEqual({ path, problems: [] });
+    }
+    await page.goto(`/templates/${template.body.id}`);
+    await page.locator("main h1").first().waitFor();
+    await shoot(page, "template-variables");
+    await page.goto("/account");
+    await page.getByTestId("api-keys").waitFor();
+    await shoot(page, "account-keys");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("highlights Sign up on the sign-up page, and says plainly when a prompt does not exist", async () => {
+    const { context, page } = await newContext(h, problems);
+    await page.goto("/signup?next=%2Fprompts");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Sign up" }).waitFor();
+    expect(await nav.getByRole("link", { name: "Sign up" }).getAttribute("aria-current")).toBe("page");
+    expect(await nav.getByRole("link", { name: "Sign in" }).getAttribute("aria-current")).toBeNull();
+    expect(await nav.getByRole("link", { name: "Sign in" }).getAttribute("href")).toBe(
+      "/signin?next=%2Fprompts",
+    );
+    await nav.getByRole("link", { name: "Sign in" }).click();
+    expect(await nav.getByRole("link", { name: "Sign in" }).getAttribute("aria-current")).toBe("page");
+    expect(await nav.getByRole("link", { name: "Sign up" }).getAttribute("aria-current")).toBeNull();
+
+    const user = await createUser(h, "missing");
+    await signInPage(page, h, user);
+    await page.goto("/prompts/0190f0f0-0000-7000-8000-000000000000");
+    await page.getByRole("heading", { name: "Prompt not found" }).waitFor();
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect(text).not.toMatch(/Could not complete/);
+    await page.getByRole("link", { name: "Back to my prompts" }).waitFor();
+    await shoot(page, "prompt-missing");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("shows a highlight's explanation without covering the line below it", async () => {
+    const { context, page } = await newContext(h, problems);
+    await page.goto("/");
+    await page
+      .getByLabel("Prompt text")
+      .fill("Write some stuff about our product.\nMake it good and mention various things.\nKeep it short.");
+    const stuff = page.locator("[data-testid=highlight-mirror] mark", { hasText: "stuff" }).first();
+    await stuff.waitFor();
+    const mark = await stuff.boundingBox();
+    if (!mark) throw new Error("highlight has no box");
+    await page.mouse.move(mark.x + mark.width / 2, mark.y + mark.height / 2);
+    const tip = await page.getByTestId("highlight-tooltip").boundingBox();
+    if (!tip) throw new Error("tooltip has no box");
+    // Clear of the hovered line and of the lines that follow it.
+    const mirror = await page.getByTestId("highlight-mirror").boundingBox();
+    if (!mirror) throw new Error("mirror has no box");
+    const coversTextBelow = tip.y < mirror.y + mirror.height && tip.y + tip.height > mark.y;
+    expect(coversTextBelow).toBe(false);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
   it("creates a template, uses it through its form and saves the result as a prompt", async () => {
     const { context, page } = await newContext(h, problems);
     const user = await createUser(h, "templ");

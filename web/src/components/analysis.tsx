@@ -96,9 +96,9 @@ export function HighlightEditor({
           const ids = (m.dataset.findings ?? "").split(" ").map(Number);
           const box = wrap.getBoundingClientRect();
           const x = Math.min(Math.max(0, r.left - box.left), Math.max(0, box.width - 280));
-          if (!tip || tip.ids.join() !== ids.join() || tip.y !== r.bottom - box.top + 6) {
-            setTip({ ids, x, y: r.bottom - box.top + 6 });
-          }
+          // The tooltip's bottom edge sits just above the line (CSS moves it up by its own height).
+          const y = r.top - box.top - 6;
+          if (!tip || tip.ids.join() !== ids.join() || tip.y !== y) setTip({ ids, x, y });
           return;
         }
       }

@@ -11,6 +11,7 @@ import {
   ErrorNote,
   Field,
   formatDate,
+  LoadFailure,
   Loading,
   Notice,
   parseTags,
@@ -200,15 +201,10 @@ export default function PromptPage({ id }: { id: string }) {
       </>
     );
   }
-  if (loadError) {
+  if (loadError)
     return (
-      <>
-        <h1>Prompt</h1>
-        <ErrorNote error={loadError} />
-        <Link to="/prompts">Back to my prompts</Link>
-      </>
+      <LoadFailure error={loadError} what="Prompt" back={{ to: "/prompts", label: "Back to my prompts" }} />
     );
-  }
   if (!prompt || !form) return <Loading what="Loading the prompt" />;
   const dirty = isDirty(form, prompt);
 
