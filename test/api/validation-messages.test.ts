@@ -70,6 +70,31 @@ describe("validation messages in words", () => {
     expect(JSON.stringify(res.json())).not.toMatch(REGEX_LOOK);
   });
 
+  it("states the rules of template variable names and API key names in words", async () => {
+    const user = await createTestUser(t.app);
+    const template = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/templates",
+      headers: user.auth,
+      payload: { name: "T", content: "Hi {{1st}}", variables: [{ name: "1st" }] },
+    });
+    expect(template.statusCode).toBe(422);
+    expect(template.json().error.details).toContainEqual({
+      field: "variables.0.name",
+      message: "must be 1–64 letters, digits or _, not starting with a digit",
+    });
+    const key = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/api-keys",
+      headers: user.auth,
+      payload: { name: "   " },
+    });
+    expect(key.statusCode).toBe(422);
+    expect(key.json().error.details).toEqual([
+      { field: "name", message: "must be 1–100 characters, not only spaces" },
+    ]);
+  });
+
   it("never shows a regular expression for a field without a rule in words", async () => {
     const user = await createTestUser(t.app);
     const res = await t.app.inject({

@@ -138,6 +138,7 @@ export const CreateApiKeyBodySchema = Type.Object(
       minLength: 1,
       maxLength: API_KEY_NAME_MAX_LENGTH,
       pattern: "\\S",
+      "x-rule": `must be 1–${API_KEY_NAME_MAX_LENGTH} characters, not only spaces`,
       description: "What the key is for, e.g. 'CI pipeline'.",
     }),
   },
