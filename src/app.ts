@@ -28,6 +28,7 @@ import errorHandler, { clientErrorHandler, frameworkErrors } from "./http/error-
 import inputGuard from "./http/input-guard.js";
 import { lazyCompilersFactory } from "./http/lazy-compilers.js";
 import securityHeaders from "./http/security-headers.js";
+import { ruleKeyword } from "./http/validation-rules.js";
 import webStatic from "./http/web-static.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
 import { createLogger } from "./observability/logger.js";
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     schemaController: { compilersFactory: lazyCompilersFactory },
     ajv: {
       customOptions: { removeAdditional: true, coerceTypes: "array", useDefaults: true, allErrors: true },
+      plugins: [ruleKeyword],
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -15,6 +15,7 @@ import type {
 } from "fastify";
 import fp from "fastify-plugin";
 import { AppError, type ErrorBody, type FieldIssue } from "./errors.js";
+import { RULE_KEYWORD, SHAPE_KEYWORDS } from "./validation-rules.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -56,26 +57,55 @@ export function errorBody(req: FastifyRequest, code: string, message: string, de
 
 interface AjvIssue {
   instancePath?: string;
+  schemaPath?: string;
   message?: string;
   keyword?: string;
   params?: Record<string, unknown>;
 }
 
-function fieldIssues(validation: AjvIssue[], context?: string): FieldIssue[] {
-  return validation.map((v) => {
+/** The sub-schema an AJV issue's schemaPath ("#/properties/email/pattern") points into, if any. */
+function schemaAt(root: unknown, schemaPath: string | undefined): Record<string, unknown> | undefined {
+  if (!root || !schemaPath?.startsWith("#/")) return undefined;
+  const segments = schemaPath.slice(2).split("/").slice(0, -1);
+  let node: unknown = root;
+  for (const raw of segments) {
+    if (!node || typeof node !== "object") return undefined;
+    const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node && typeof node === "object" ? (node as Record<string, unknown>) : undefined;
+}
+
+function fieldIssues(validation: AjvIssue[], context?: string, schema?: unknown): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const ruled = new Set<string>();
+  for (const v of validation) {
     const missing = v.params?.missingProperty;
     const path = (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".");
     const field =
       [path, typeof missing === "string" ? missing : ""].filter(Boolean).join(".") || (context ?? "body");
     let message = v.message ?? "is invalid";
     if (v.keyword === "additionalProperties" && typeof v.params?.additionalProperty === "string") {
-      return { field: String(v.params.additionalProperty), message: "is not an accepted field" };
+      out.push({ field: String(v.params.additionalProperty), message: "is not an accepted field" });
+      continue;
     }
     if (v.keyword === "enum" && Array.isArray(v.params?.allowedValues)) {
       message = `must be one of: ${(v.params.allowedValues as unknown[]).join(", ")}`;
     }
-    return { field, message };
-  });
+    if (v.keyword !== undefined && SHAPE_KEYWORDS.has(v.keyword)) {
+      // A field that states its rule in words gets that one message however many checks failed.
+      const rule = schemaAt(schema, v.schemaPath)?.[RULE_KEYWORD];
+      if (typeof rule === "string") {
+        if (!ruled.has(field)) out.push({ field, message: rule });
+        ruled.add(field);
+        continue;
+      }
+      // A regular expression means nothing to most readers (and is the server's business).
+      if (v.keyword === "pattern") message = "is not in the accepted form";
+    }
+    out.push({ field, message });
+  }
+  return out;
 }
 
 // Network errors and PostgreSQL's connection/operator-intervention classes (08, 57P, 53300), and a
@@ -176,7 +206,9 @@ async function errorHandler(app: FastifyInstance) {
     }
     if (err.validation) {
       const where = err.validationContext ?? "body";
-      const details = fieldIssues(err.validation as AjvIssue[], where);
+      const schemas = req.routeOptions.schema as Record<string, unknown> | undefined;
+      const part = where === "querystring" ? (schemas?.querystring ?? schemas?.query) : schemas?.[where];
+      const details = fieldIssues(err.validation as AjvIssue[], where, part);
       const summary = details.map((d) => `${d.field} ${d.message}`).join("; ");
       return reply
         .status(422)

@@ -85,15 +85,15 @@ describe.each(DB_TARGETS)("analysis API (%s)", (target) => {
       headers: alice.auth,
     });
     expect(history.statusCode).toBe(200);
-    expect(history.json().items).toEqual([
-      expect.objectContaining({
-        kind: "analyze",
-        version: 1,
-        engine: "local",
-        overall_score: result.scores.overall,
-        scores: result.scores,
-      }),
-    ]);
+    // The first entry is the score taken when the version was saved, the second this analysis.
+    const analysed = expect.objectContaining({
+      kind: "analyze",
+      version: 1,
+      engine: "local",
+      overall_score: result.scores.overall,
+      scores: result.scores,
+    });
+    expect(history.json().items).toEqual([analysed, analysed]);
   });
 
   it("answers 404 for another user's prompt, on analyze, enhance, versions and history", async () => {
@@ -177,7 +177,10 @@ describe.each(DB_TARGETS)("analysis API (%s)", (target) => {
     const history = (
       await t.app.inject({ method: "GET", url: `/api/v1/prompts/${p.id}/analyses`, headers: alice.auth })
     ).json();
+    // Each version's score from when it was saved, then the enhancement that made version 2.
     expect(history.items).toEqual([
+      expect.objectContaining({ kind: "analyze", version: 1, overall_score: body.before_score }),
+      expect.objectContaining({ kind: "analyze", version: 2, overall_score: body.after_score }),
       expect.objectContaining({ kind: "enhance", version: 2, overall_score: body.after_score }),
     ]);
   });
@@ -196,7 +199,8 @@ describe.each(DB_TARGETS)("analysis API (%s)", (target) => {
       await t.app.inject({ method: "GET", url: `/api/v1/prompts/${p.id}`, headers: alice.auth })
     ).json();
     expect(prompt.version).toBe(1);
-    expect(prompt.score).toBeNull();
+    // Still the score version 1 got when it was saved, not the enhancement's.
+    expect(prompt.score).toBe(analyze(VAGUE).scores.overall);
   });
 
   it("makes three variants of a saved prompt", async () => {

@@ -2,6 +2,7 @@
 // truly concurrent updates), versions, diff, restore, duplicate and cross-user isolation, on every
 // database target of the run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 
@@ -54,7 +55,7 @@ describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
         target_llm: "generic",
         tags: ["sales", "outreach"],
         version: 1,
-        score: null,
+        score: analyze("Write a cold e-mail to {{name}}.").scores.overall,
       });
       expect(Object.keys(p).sort()).toEqual(
         [

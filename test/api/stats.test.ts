@@ -2,6 +2,7 @@
 // anyone else's, with numbers (not PostgreSQL's bigint strings) on every database target.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
+import { analyze } from "../../src/features/analysis/engine/index.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 
@@ -95,23 +96,27 @@ describe.each(DB_TARGETS)("user stats (%s)", (target) => {
     await addAnalysis(alice, "enhance", 95);
     await addAnalysis(bob, "analyze", 10);
 
+    // Every saved version is scored as an analysis too.
+    const saved = (texts: string[]) => texts.map((text) => analyze(text).scores.overall);
+    const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+    const aliceScores = [...saved(["one", "two", "b", "Hi y"]), 70, 85, 90];
     expect(await stats(alice)).toEqual({
       prompts: 3,
       versions: 4,
       templates_created: 1,
       templates_used: 2,
-      analyses: 3,
+      analyses: 7,
       enhancements: 1,
-      average_score: 81.7,
+      average_score: mean(aliceScores),
     });
     expect(await stats(bob)).toEqual({
       prompts: 1,
       versions: 1,
       templates_created: 1,
       templates_used: 1,
-      analyses: 1,
+      analyses: 2,
       enhancements: 0,
-      average_score: 10,
+      average_score: mean([...saved(["b"]), 10]),
     });
   });
 });

@@ -15,7 +15,7 @@ export const CHROMIUM = findChromium();
 export const ROOT = packageRoot();
 export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 export const DESKTOP = { width: 1280, height: 900 };
-export const PHONE = { width: 360, height: 780 };
+export const PHONE = { width: 390, height: 844 };
 
 /** The production bundle, exactly as `npm run build` makes it. */
 export async function buildWebApp(): Promise<void> {
@@ -83,7 +83,7 @@ export async function newContext(
   return { context, page };
 }
 
-/** Full-page screenshots of the current page at 1280 px and 360 px wide. */
+/** Full-page screenshots of the current page at 1280 px and 390 px wide. */
 export async function shoot(page: Page, name: string): Promise<void> {
   const original = page.viewportSize() ?? DESKTOP;
   await page.setViewportSize(DESKTOP);

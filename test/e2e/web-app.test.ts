@@ -75,6 +75,17 @@ describe("PromptForge web app in Chromium", () => {
     const { context, page } = await newContext(h, problems);
     await page.goto("/signup");
     await shoot(page, "signup");
+    // Mistakes are explained in words, one message per field, next to the field.
+    await page.getByLabel("Username").fill("a");
+    await page.getByLabel("E-mail").fill("not-an-email");
+    await page.getByLabel("Password").fill("a sturdy passphrase 2024");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect
+      .poll(() => page.locator(".field-error").allTextContents())
+      .toEqual([
+        "Must be 3–32 characters long, using only letters, digits, _ and -.",
+        "Must be an e-mail address such as name@example.com.",
+      ]);
     const username = `writer${Date.now().toString(36)}`;
     await page.getByLabel("Username").fill(username);
     await page.getByLabel("E-mail").fill(`${username}@example.com`);
@@ -119,6 +130,11 @@ describe("PromptForge web app in Chromium", () => {
     await page.getByRole("button", { name: "Save as a new prompt" }).click();
     await page.getByTestId("prompt-version").filter({ hasText: "Version 1" }).waitFor();
     const promptUrl = page.url();
+    // Saved versions come back scored by the server.
+    const scoreShown = () => page.getByTestId("prompt-score").textContent();
+    expect(await scoreShown()).toMatch(
+      new RegExp(`^${Math.round(analyze(VAGUE_PROMPT).scores.overall)} · \\w+`),
+    );
 
     // Enhance with one strategy and keep the result as version 2.
     await page.getByRole("main").getByRole("link", { name: "Enhance", exact: true }).click();
@@ -135,6 +151,10 @@ describe("PromptForge web app in Chromium", () => {
     await card.getByRole("button", { name: "Save as version 2" }).click();
     await page.getByTestId("prompt-version").filter({ hasText: "Version 2" }).waitFor();
     expect(page.url()).toBe(promptUrl);
+    const savedText = await page.getByLabel("Prompt text").inputValue();
+    expect(await scoreShown()).toMatch(
+      new RegExp(`^${Math.round(analyze(savedText).scores.overall)} · \\w+`),
+    );
 
     // Diff version 1 → 2, then restore version 1 as version 3.
     await page.getByLabel("From", { exact: true }).selectOption("1");
@@ -174,6 +194,280 @@ describe("PromptForge web app in Chromium", () => {
         },
       )
       .toBeTruthy();
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("enhances with every strategy and with all three, signed out in the browser and signed in on the server", async () => {
+    const { context, page } = await newContext(h, problems);
+    const user = await createUser(h, "enh");
+    const cases: [RegExp, string[]][] = [
+      [/^Clarity/, ["clarity"]],
+      [/^Specificity/, ["specificity"]],
+      [/^Comprehensive/, ["comprehensive"]],
+      [/^All three/, ["clarity", "specificity", "comprehensive"]],
+    ];
+    const shownStrategies = () =>
+      page.$$eval("article[data-strategy]", (cards) => cards.map((c) => c.getAttribute("data-strategy")));
+    const storedEnhancements = async () =>
+      (
+        await h.server.db.db
+          .selectFrom("analyses")
+          .innerJoin("users", "users.id", "analyses.user_id")
+          .select("analyses.id")
+          .where("users.username", "=", user.username)
+          .execute()
+      ).length;
+
+    for (const signedIn of [false, true]) {
+      if (signedIn) await signInPage(page, h, user);
+      await page.goto("/enhance");
+      await page.getByLabel("Prompt text").fill(VAGUE_PROMPT);
+      for (const [name, strategies] of cases) {
+        const before = await storedEnhancements();
+        await page.getByRole("radio", { name }).check();
+        await page.getByRole("button", { name: "Enhance", exact: true }).click();
+        await expect.poll(shownStrategies).toEqual(strategies);
+        for (const s of strategies) {
+          const card = page.locator(`article[data-strategy=${s}]`);
+          expect(await card.getByTestId("before-after").textContent()).toMatch(/Score \d+ \(\w+\) → \d+/);
+          expect((await card.getByTestId("fill-in-text").textContent())?.trim()).not.toBe("");
+        }
+        // Signed in, the server answered (and recorded it); signed out, the browser did, with no note.
+        expect(await storedEnhancements()).toBe(signedIn ? before + 1 : before);
+        expect(await page.locator("[data-testid=enhance-results] > .notice").count()).toBe(0);
+      }
+    }
+    await shoot(page, "enhance-all");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps a diff's text column wide enough to read on a 390 px phone", async () => {
+    const { context, page } = await newContext(h, problems);
+    const user = await createUser(h, "narrow");
+    const created = await apiCall<{ id: string }>(h, "POST", "/api/v1/prompts", {
+      token: user.access_token,
+      body: { title: "Narrow", content: "Summarise the week.\nKeep it short." },
+    });
+    const patched = await apiCall(h, "PATCH", `/api/v1/prompts/${created.body.id}`, {
+      token: user.access_token,
+      body: { content: "Summarise the week for the board.\nKeep it short.\nEnd with one risk." },
+      headers: { "if-match": '"1"' },
+    });
+    expect(patched.status).toBe(200);
+    await signInPage(page, h, user);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const textColumn = async () => {
+      const diff = page.getByTestId("diff").first();
+      await diff.waitFor();
+      return diff.evaluate((el) => {
+        const widths = [...el.querySelectorAll("td.txt")].map((td) => td.getBoundingClientRect().width);
+        return { min: Math.min(...widths), table: el.getBoundingClientRect().width };
+      });
+    };
+
+    await page.goto(`/prompts/${created.body.id}`);
+    await page.getByLabel("From", { exact: true }).selectOption("1");
+    await page.getByLabel("To", { exact: true }).selectOption("2");
+    await page.getByRole("button", { name: "Show differences" }).click();
+    const onPrompt = await textColumn();
+    expect(onPrompt.min).toBeGreaterThan(onPrompt.table * 0.6);
+    await shoot(page, "prompt-diff");
+
+    await page.getByRole("main").getByRole("link", { name: "Enhance", exact: true }).click();
+    await page.getByRole("radio", { name: /^Clarity/ }).check();
+    await page.getByRole("button", { name: "Enhance", exact: true }).click();
+    const card = page.locator("article[data-strategy=clarity]");
+    await card.getByRole("tab", { name: "Changes (diff)" }).click();
+    const onEnhance = await textColumn();
+    expect(onEnhance.min).toBeGreaterThan(onEnhance.table * 0.6);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("shows no score for an empty analyser, and counts in the singular when there is one", async () => {
+    const { context, page } = await newContext(h, problems);
+    await page.goto("/");
+    const editor = page.getByLabel("Prompt text");
+    const scoreless = async () => {
+      expect(await page.getByTestId("overall-score").count()).toBe(0);
+      expect(await page.getByTestId("findings").count()).toBe(0);
+      const shown = (await page.locator("main").textContent()) ?? "";
+      expect(shown).not.toMatch(/\/\s*100|Poor|Structure/);
+      expect(await page.getByTestId("no-score").textContent()).toMatch(/write|paste/i);
+    };
+    await scoreless();
+    await shoot(page, "analyser-empty");
+    await editor.fill("Write a haiku.");
+    await expect.poll(() => page.getByTestId("counts").textContent()).toMatch(/(?<!\d)3 words/);
+    expect(await page.getByTestId("overall-score").count()).toBe(1);
+    expect(await page.getByTestId("counts").textContent()).toMatch(/(?<!\d)1 sentence(?!s)/);
+    // Blank space is as empty as nothing.
+    await editor.fill("   \n ");
+    await expect.poll(() => page.getByTestId("overall-score").count()).toBe(0);
+    await scoreless();
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("fits every page on a 390 px phone: nothing clipped, no select text cut", async () => {
+    const { context, page } = await newContext(h, problems);
+    const user = await createUser(h, "phone");
+    const prompt = await apiCall<{ id: string }>(h, "POST", "/api/v1/prompts", {
+      token: user.access_token,
+      body: {
+        title: "Quarterly summary",
+        content: "Summarise the quarter for the board.",
+        category: "marketing",
+      },
+    });
+    const template = await apiCall<{ id: string }>(h, "POST", "/api/v1/templates", {
+      token: user.access_token,
+      body: {
+        name: "Support reply",
+        category: "marketing",
+        content: "Reply to {{customer_name}} about {{issue_summary}} in a {{tone}} tone.",
+        variables: [
+          { name: "customer_name", description: "Full name as written in the ticket", required: true },
+          { name: "issue_summary", description: "One sentence on what went wrong", required: true },
+          { name: "tone", description: "How the reply should sound", default: "friendly", required: false },
+        ],
+      },
+    });
+    expect(template.status).toBe(201);
+    await apiCall(h, "POST", "/api/v1/auth/api-keys", {
+      token: user.access_token,
+      body: { name: "a rather long key name for the nightly export" },
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    /** Everything in main that sticks out of the page or out of the box that clips it, by name. */
+    const overflowing = () =>
+      page.evaluate(() => {
+        const out: string[] = [];
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth > width)
+          out.push(`page is ${document.documentElement.scrollWidth} px wide`);
+        const describe = (el: Element) =>
+          `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}"`;
+        // Visually hidden (clipped to nothing) for screen readers only: not on screen to be cut.
+        const hidden = (el: Element) => {
+          for (let a: Element | null = el; a; a = a.parentElement)
+            if (getComputedStyle(a).clip !== "auto") return true;
+          return false;
+        };
+        for (const el of document.querySelectorAll("main *")) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || hidden(el)) continue;
+          if (r.right > width + 0.5) out.push(`${describe(el)} ends at ${Math.round(r.right)} px`);
+          // Inside a box that hides or scrolls its overflow, the element must still be in view.
+          let box = el.parentElement;
+          while (box && box.tagName !== "MAIN") {
+            const o = getComputedStyle(box);
+            if (o.overflowX !== "visible" && !box.matches(".diff, .editor, .editor-mirror, textarea")) {
+              const b = box.getBoundingClientRect();
+              if (r.right > b.right + 0.5) out.push(`${describe(el)} is cut off by ${describe(box)}`);
+              break;
+            }
+            box = box.parentElement;
+          }
+        }
+        // A select's chosen text must fit between its padding and its arrow.
+        const ruler = document.createElement("span");
+        ruler.style.cssText = "position:absolute;visibility:hidden;white-space:nowrap";
+        document.body.append(ruler);
+        for (const sel of document.querySelectorAll<HTMLSelectElement>("main select")) {
+          const cs = getComputedStyle(sel);
+          ruler.style.font = cs.font;
+          ruler.textContent = sel.selectedOptions[0]?.textContent ?? "";
+          const room =
+            sel.clientWidth - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight) - 16;
+          if (ruler.getBoundingClientRect().width > room) out.push(`select shows "${ruler.textContent}" cut`);
+        }
+        ruler.remove();
+        return [...new Set(out)];
+      });
+
+    for (const path of ["/signup", "/signin", "/"]) {
+      await page.goto(path);
+      await page.locator("main h1").first().waitFor();
+      expect({ path, problems: await overflowing() }).toEqual({ path, problems: [] });
+    }
+    await signInPage(page, h, user);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pages = [
+      "/",
+      "/enhance",
+      "/prompts",
+      `/prompts/${prompt.body.id}`,
+      "/templates",
+      `/templates/${template.body.id}`,
+      `/templates/${template.body.id}/use`,
+      `/templates/${template.body.id}/edit`,
+      "/templates/new",
+      "/account",
+    ];
+    for (const path of pages) {
+      await page.goto(path);
+      await page.locator("main h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      expect({ path, problems: await overflowing() }).toEqual({ path, problems: [] });
+    }
+    await page.goto(`/templates/${template.body.id}`);
+    await page.locator("main h1").first().waitFor();
+    await shoot(page, "template-variables");
+    await page.goto("/account");
+    await page.getByTestId("api-keys").waitFor();
+    await shoot(page, "account-keys");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("highlights Sign up on the sign-up page, and says plainly when a prompt does not exist", async () => {
+    const { context, page } = await newContext(h, problems);
+    await page.goto("/signup?next=%2Fprompts");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Sign up" }).waitFor();
+    expect(await nav.getByRole("link", { name: "Sign up" }).getAttribute("aria-current")).toBe("page");
+    expect(await nav.getByRole("link", { name: "Sign in" }).getAttribute("aria-current")).toBeNull();
+    expect(await nav.getByRole("link", { name: "Sign in" }).getAttribute("href")).toBe(
+      "/signin?next=%2Fprompts",
+    );
+    await nav.getByRole("link", { name: "Sign in" }).click();
+    expect(await nav.getByRole("link", { name: "Sign in" }).getAttribute("aria-current")).toBe("page");
+    expect(await nav.getByRole("link", { name: "Sign up" }).getAttribute("aria-current")).toBeNull();
+
+    const user = await createUser(h, "missing");
+    await signInPage(page, h, user);
+    await page.goto("/prompts/0190f0f0-0000-7000-8000-000000000000");
+    await page.getByRole("heading", { name: "Prompt not found" }).waitFor();
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect(text).not.toMatch(/Could not complete/);
+    await page.getByRole("link", { name: "Back to my prompts" }).waitFor();
+    await shoot(page, "prompt-missing");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("shows a highlight's explanation without covering the line below it", async () => {
+    const { context, page } = await newContext(h, problems);
+    await page.goto("/");
+    await page
+      .getByLabel("Prompt text")
+      .fill("Write some stuff about our product.\nMake it good and mention various things.\nKeep it short.");
+    const stuff = page.locator("[data-testid=highlight-mirror] mark", { hasText: "stuff" }).first();
+    await stuff.waitFor();
+    const mark = await stuff.boundingBox();
+    if (!mark) throw new Error("highlight has no box");
+    await page.mouse.move(mark.x + mark.width / 2, mark.y + mark.height / 2);
+    const tip = await page.getByTestId("highlight-tooltip").boundingBox();
+    if (!tip) throw new Error("tooltip has no box");
+    // Clear of the hovered line and of the lines that follow it.
+    const mirror = await page.getByTestId("highlight-mirror").boundingBox();
+    if (!mirror) throw new Error("mirror has no box");
+    const coversTextBelow = tip.y < mirror.y + mirror.height && tip.y + tip.height > mark.y;
+    expect(coversTextBelow).toBe(false);
     await context.close();
     expect(problems).toEqual([]);
   });

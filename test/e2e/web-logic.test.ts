@@ -2,8 +2,11 @@
 // pairs), template placeholder checks and preview, error wording, redirect safety, vitals page names.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { enhance } from "../../src/features/analysis/engine/index.js";
+import { STRATEGIES, type Strategy } from "../../src/features/analysis/engine/types.js";
 import { RUM_PAGES } from "../../src/features/rum/rum-routes.js";
 import { humanise } from "../../web/src/lib/api.js";
+import { variantsOf } from "../../web/src/lib/enhance-response.js";
 import { checkVariables, renderPreview } from "../../web/src/lib/placeholders.js";
 import { countFillIns, fillInSegments, segmentText } from "../../web/src/lib/segments.js";
 import { safeNext } from "../../web/src/lib/urls.js";
@@ -124,7 +127,7 @@ describe("template placeholders", () => {
 describe("small helpers", () => {
   it("turns validator phrasing into plain words", () => {
     expect(humanise("must NOT have fewer than 10 characters")).toBe("Must be at least 10 characters.");
-    expect(humanise('must match pattern "^[a-z]+$"')).toBe("Contains characters that are not allowed here.");
+    expect(humanise('must match pattern "^[a-z]+$"')).toBe("Is not in the accepted form.");
     expect(humanise("is one of the most common passwords; choose a less guessable one")).toBe(
       "Is one of the most common passwords; choose a less guessable one.",
     );
@@ -154,5 +157,24 @@ describe("small helpers", () => {
     const paths = ["/", "/enhance", "/prompts", "/prompts/x", "/templates", "/templates/new", "/templates/x"];
     paths.push("/templates/x/edit", "/templates/x/use", "/account", "/status", "/signin", "/signup");
     for (const p of paths) expect(RUM_PAGES as readonly string[]).toContain(routeName(p));
+  });
+});
+
+describe("reading the server's enhance answer", () => {
+  const SAMPLE = "Write some stuff about our product.";
+  it("shows every variant of an all-three answer, whose first variant is also spread at the top level", () => {
+    const variants = STRATEGIES.map((strategy) => enhance(SAMPLE, { strategy, targetLlm: "generic" }));
+    const [first] = variants;
+    const response = { ...first, variants, engine: "local" };
+    expect(variantsOf(response)?.map((v) => v.strategy)).toEqual(["clarity", "specificity", "comprehensive"]);
+  });
+
+  it("shows the one variant of a single-strategy answer", () => {
+    const strategy: Strategy = "specificity";
+    const variants = [enhance(SAMPLE, { strategy, targetLlm: "generic" })];
+    expect(variantsOf({ ...variants[0], variants, engine: "local" })?.map((v) => v.strategy)).toEqual([
+      "specificity",
+    ]);
+    expect(variantsOf(variants[0])?.map((v) => v.strategy)).toEqual(["specificity"]);
   });
 });

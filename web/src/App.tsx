@@ -68,6 +68,14 @@ function NavLink({ to, children, exact }: { to: string; children: ReactNode; exa
   );
 }
 
+function accountQuery(loc: { path: string; query: URLSearchParams; href: string }): string {
+  if (loc.path === "/signin" || loc.path === "/signup") {
+    const next = loc.query.get("next");
+    return next ? `?next=${encodeURIComponent(next)}` : "";
+  }
+  return loc.path === "/" ? "" : `?next=${encodeURIComponent(loc.href)}`;
+}
+
 function Header() {
   const auth = useAuth();
   const loc = useLocation();
@@ -103,16 +111,10 @@ function Header() {
             ) : (
               auth.status !== "loading" && (
                 <>
-                  <NavLink
-                    to={
-                      loc.path === "/signin" || loc.path === "/signup"
-                        ? loc.href
-                        : `/signin?next=${encodeURIComponent(loc.href)}`
-                    }
-                  >
-                    Sign in
-                  </NavLink>
-                  {loc.path !== "/signup" && <NavLink to="/signup">Sign up</NavLink>}
+                  {/* Both keep where to return to: the page's own ?next= on the sign-in and sign-up
+                      pages, else this page. */}
+                  <NavLink to={`/signin${accountQuery(loc)}`}>Sign in</NavLink>
+                  <NavLink to={`/signup${accountQuery(loc)}`}>Sign up</NavLink>
                 </>
               )
             )}

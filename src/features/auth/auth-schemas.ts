@@ -15,12 +15,14 @@ const Username = Type.String({
   pattern: USERNAME_PATTERN,
   minLength: 3,
   maxLength: 32,
+  "x-rule": "must be 3–32 characters long, using only letters, digits, _ and -",
   description: "3–32 letters, digits, '_' or '-'. Kept as typed; unique regardless of case.",
   examples: ["ada_lovelace"],
 });
 const Email = Type.String({
   pattern: EMAIL_PATTERN,
   maxLength: EMAIL_MAX_LENGTH,
+  "x-rule": "must be an e-mail address such as name@example.com",
   description: "E-mail address; stored lower-cased and unique.",
   examples: ["ada@example.com"],
 });
@@ -136,6 +138,7 @@ export const CreateApiKeyBodySchema = Type.Object(
       minLength: 1,
       maxLength: API_KEY_NAME_MAX_LENGTH,
       pattern: "\\S",
+      "x-rule": `must be 1–${API_KEY_NAME_MAX_LENGTH} characters, not only spaces`,
       description: "What the key is for, e.g. 'CI pipeline'.",
     }),
   },

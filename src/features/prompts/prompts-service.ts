@@ -6,6 +6,7 @@ import { newId, nowIso } from "../../db/ids.js";
 import type { Database } from "../../db/schema.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import { recordVersionScores, scoreVersionText, type VersionScore } from "../analysis/version-scores.js";
 import { diffLines } from "./diff.js";
 import * as repo from "./prompts-repository.js";
 import {
@@ -168,6 +169,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const issues = checkFields(changes);
     if (issues.length) fail(issues);
     const tags = changes.tags === undefined ? undefined : tagsOrFail(changes.tags, "tags");
+    // Scored before the transaction opens (CPU work); used only if the content makes a new version.
+    // The target model only shapes the advice stored with the score, so a target read now is enough.
+    let score: VersionScore | undefined;
+    if (changes.content !== undefined) {
+      const target = changes.target_llm ?? (await repo.findPrompt(db, userId, id))?.target_llm ?? "generic";
+      score = scoreVersionText(changes.content, target);
+    }
     return db.transaction().execute(async (trx) => {
       const row = await requirePrompt(trx, userId, id);
       const from = base ?? row.current_version;
@@ -182,8 +190,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       if (changes.category !== undefined) set.category = changes.category;
       if (changes.target_llm !== undefined) set.target_llm = changes.target_llm;
       if (tags !== undefined) set.tags = JSON.stringify(tags);
-      // The stored score belongs to the analysed version; a new version has not been analysed yet.
-      if (contentChanged) set.score = null;
+      // The stored score belongs to the current version: a new version brings its own.
+      const newScore = contentChanged ? (score ?? scoreVersionText(row.content, row.target_llm)) : undefined;
+      if (newScore) set.score = newScore.overall;
       const written = await repo.updatePromptIfVersion(trx, userId, id, from, set);
       if (!written) {
         const current = await requirePrompt(trx, userId, id);
@@ -200,6 +209,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
             created_at: now,
           },
         ]);
+        if (newScore)
+          await recordVersionScores(trx, clock, userId, [{ promptId: id, version: next, score: newScore }]);
       }
       if (tags !== undefined) await repo.replaceTags(trx, id, tags);
       return toPrompt(await requirePrompt(trx, userId, id));
@@ -215,6 +226,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     if (issues.length) fail(issues);
     const tags = tagsOrFail(input.tags ?? [], "tags");
     const now = nowIso(clock);
+    const targetLlm = input.target_llm ?? "generic";
+    const score = scoreVersionText(input.content, targetLlm);
     const row: repo.PromptRow = {
       id: newId(clock()),
       user_id: userId,
@@ -222,9 +235,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       content: input.content,
       category: input.category ?? "other",
       tags: JSON.stringify(tags),
-      target_llm: input.target_llm ?? "generic",
+      target_llm: targetLlm,
       current_version: 1,
-      score: null,
+      score: score.overall,
       created_at: now,
       updated_at: now,
     };
@@ -241,6 +254,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         },
       ]);
       await repo.replaceTags(trx, row.id, tags, true);
+      await recordVersionScores(trx, clock, userId, [{ promptId: row.id, version: 1, score }]);
     });
     return toPrompt(row);
   }
@@ -461,6 +475,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     doc: ImportBody,
   ): Promise<{ imported: number; prompts: Prompt[] }> {
     const plans = planImport(userId, doc);
+    // Each prompt's current version is scored (older imported versions keep their history unscored:
+    // scoring every one could take seconds of CPU for a large archive).
+    const scores = plans.map((plan) => {
+      const score = scoreVersionText(plan.prompt.content, plan.prompt.target_llm);
+      plan.prompt.score = score.overall;
+      return { promptId: plan.prompt.id, version: plan.prompt.current_version, score };
+    });
     // One transaction: a failure on any item leaves nothing behind.
     await db.transaction().execute(async (trx) => {
       for (const plan of plans) {
@@ -468,6 +489,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         await repo.insertVersions(trx, plan.versions);
         await repo.replaceTags(trx, plan.prompt.id, plan.tags, true);
       }
+      await recordVersionScores(trx, clock, userId, scores);
     });
     return { imported: plans.length, prompts: plans.map((p) => toPrompt(p.prompt)) };
   }

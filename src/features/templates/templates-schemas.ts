@@ -27,6 +27,7 @@ const Timestamp = Type.String({ description: "ISO-8601 UTC timestamp" });
 export const TemplateVariableSchema = Type.Object({
   name: Type.String({
     pattern: VARIABLE_NAME_PATTERN,
+    "x-rule": "must be 1–64 letters, digits or _, not starting with a digit",
     description: "Letters, digits and _, not starting with a digit, ≤ 64",
   }),
   description: Type.String({ maxLength: TEMPLATE_LIMITS.variableDescription, default: "" }),

@@ -101,9 +101,9 @@ export function HighlightEditor({
           const ids = (m.dataset.findings ?? "").split(" ").map(Number);
           const box = wrap.getBoundingClientRect();
           const x = Math.min(Math.max(0, r.left - box.left), Math.max(0, box.width - 280));
-          if (!tip || tip.ids.join() !== ids.join() || tip.y !== r.bottom - box.top + 6) {
-            setTip({ ids, x, y: r.bottom - box.top + 6 });
-          }
+          // The tooltip's bottom edge sits just above the line (CSS moves it up by its own height).
+          const y = r.top - box.top - 6;
+          if (!tip || tip.ids.join() !== ids.join() || tip.y !== y) setTip({ ids, x, y });
           return;
         }
       }
@@ -311,26 +311,36 @@ export function Advice({ result }: { result: AnalysisResult }) {
   );
 }
 
-export function Counts({ result }: { result: AnalysisResult }) {
+/** "1 word", "2 words": the number in bold, the noun agreeing with it. */
+function Count({ n, noun, prefix = "" }: { n: number; noun: string; prefix?: string }) {
+  return (
+    <span>
+      {prefix}
+      <strong>{n}</strong> {n === 1 ? noun : `${noun}s`}
+    </span>
+  );
+}
+
+/** The line under the editor; an empty text (or blank space) has nothing to score, so shows no score. */
+export function Counts({ result, empty = false }: { result: AnalysisResult; empty?: boolean }) {
   const s = result.stats;
+  if (empty) {
+    return (
+      <div className="editor-meta" data-testid="counts">
+        <span>No text yet</span>
+      </div>
+    );
+  }
   const { word } = scoreWord(result.scores.overall);
   return (
     <div className="editor-meta" data-testid="counts">
       <span>
         Score <strong>{Math.round(result.scores.overall)}</strong>/100 · {word}
       </span>
-      <span>
-        <strong>{s.words}</strong> words
-      </span>
-      <span>
-        ≈<strong>{s.estimated_tokens}</strong> tokens
-      </span>
-      <span>
-        <strong>{s.characters}</strong> characters
-      </span>
-      <span>
-        <strong>{s.sentences}</strong> sentences
-      </span>
+      <Count n={s.words} noun="word" />
+      <Count n={s.estimated_tokens} noun="token" prefix="≈" />
+      <Count n={s.characters} noun="character" />
+      <Count n={s.sentences} noun="sentence" />
       <span>reading level {s.reading_level}</span>
     </div>
   );

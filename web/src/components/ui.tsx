@@ -27,6 +27,38 @@ export function ErrorNote({ error, children }: { error: unknown; children?: Reac
   );
 }
 
+/**
+ * A page whose prompt or template could not be loaded. A missing one (or another account's: the API
+ * does not say which) gets a heading that says so and a way back, not a generic failure.
+ */
+export function LoadFailure({
+  error,
+  what,
+  back,
+}: {
+  error: unknown;
+  what: "Prompt" | "Template";
+  back: { to: string; label: string };
+}) {
+  const missing = error instanceof ApiError && error.status === 404;
+  return (
+    <>
+      <h1>{missing ? `${what} not found` : what}</h1>
+      {missing ? (
+        <p data-testid="not-found">
+          There is no {what.toLowerCase()} at this address in your account. It may have been deleted, or the
+          link may be mistyped.
+        </p>
+      ) : (
+        <ErrorNote error={error} />
+      )}
+      <p>
+        <Link to={back.to}>{back.label}</Link>
+      </p>
+    </>
+  );
+}
+
 export function Notice({
   kind,
   children,
@@ -80,12 +112,17 @@ export function scoreWord(score: number): { word: string; tone: string } {
   return { word: "Poor", tone: "poor" };
 }
 
-export function ScoreBadge({ score }: { score: number | null | undefined }) {
-  if (score === null || score === undefined) return <span className="badge">Not scored</span>;
+export function ScoreBadge({ score, testId }: { score: number | null | undefined; testId?: string }) {
+  if (score === null || score === undefined)
+    return (
+      <span className="badge" data-testid={testId}>
+        Not scored
+      </span>
+    );
   const { word, tone } = scoreWord(score);
   const cls = tone === "excellent" ? "ok" : tone === "good" ? "info" : tone === "fair" ? "warning" : "error";
   return (
-    <span className={`badge ${cls}`}>
+    <span className={`badge ${cls}`} data-testid={testId}>
       {Math.round(score)} · {word}
     </span>
   );

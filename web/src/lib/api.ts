@@ -37,7 +37,8 @@ export class ApiError extends Error {
         if (d && typeof d === "object" && typeof d.field === "string" && typeof d.message === "string") {
           const key = d.field.split(".")[0] ?? d.field;
           const text = humanise(d.message);
-          this.fields[key] = this.fields[key] ? `${this.fields[key]}; ${text}` : text;
+          // Each message is a sentence of its own.
+          this.fields[key] = this.fields[key] ? `${this.fields[key]} ${text}` : text;
         }
       }
     }
@@ -51,7 +52,7 @@ export function humanise(message: string): string {
     .replace(/^must NOT have more than (\d+) characters?$/, "must be at most $1 characters")
     .replace(/^must NOT have fewer than (\d+) items?$/, "needs at least $1")
     .replace(/^must NOT have more than (\d+) items?$/, "may have at most $1")
-    .replace(/^must match pattern .*$/, "contains characters that are not allowed here")
+    .replace(/^must match pattern .*$/, "is not in the accepted form")
     .replace(/^must match format "email"$/, "must be an e-mail address like name@example.com")
     .replace(/^must have required property .*$/, "is required");
   return m.charAt(0).toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? "" : ".");

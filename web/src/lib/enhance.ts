@@ -3,6 +3,7 @@
 // variants, one per strategy asked for.
 import { ApiError, api } from "./api";
 import { enhanceLocally } from "./engine";
+import { variantsOf } from "./enhance-response";
 import { type EnhanceVariant, STRATEGIES, type Strategy, type TargetLlm } from "./types";
 
 export type StrategyChoice = Strategy | "all";
@@ -13,22 +14,6 @@ export interface EnhanceOutcome {
   /** Why the browser engine answered instead of the server, in words. */
   note?: string;
   engine?: string;
-}
-
-function isVariant(x: unknown): x is EnhanceVariant {
-  return !!x && typeof x === "object" && typeof (x as EnhanceVariant).enhanced_text === "string";
-}
-
-/** Accepts the documented EnhanceResponse and the shapes close to it: one variant, or a list. */
-export function variantsOf(data: unknown): EnhanceVariant[] | null {
-  if (Array.isArray(data)) return data.every(isVariant) ? data : null;
-  if (isVariant(data)) return [data];
-  if (data && typeof data === "object") {
-    const d = data as { variants?: unknown; results?: unknown; result?: unknown };
-    for (const v of [d.variants, d.results]) if (Array.isArray(v) && v.every(isVariant)) return v;
-    if (isVariant(d.result)) return [d.result];
-  }
-  return null;
 }
 
 export function enhanceInBrowser(text: string, choice: StrategyChoice, target: TargetLlm): EnhanceVariant[] {

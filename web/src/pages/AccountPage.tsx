@@ -276,7 +276,7 @@ function ApiKeys() {
         <p className="muted">No API keys.</p>
       ) : (
         <div className="table-wrap">
-          <table data-testid="api-keys">
+          <table className="stack" data-testid="api-keys">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -290,11 +290,11 @@ function ApiKeys() {
             <tbody>
               {keys.map((k) => (
                 <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>
+                  <td data-label="Name">{k.name}</td>
+                  <td data-label="Starts with">
                     <code>{k.prefix}…</code>
                   </td>
-                  <td>{formatDate(k.last_used_at)}</td>
+                  <td data-label="Last used">{formatDate(k.last_used_at)}</td>
                   <td>
                     <button
                       type="button"

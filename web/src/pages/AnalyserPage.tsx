@@ -41,6 +41,9 @@ export function AnalyserPage() {
   const live = useLiveAnalysis(draft.text, draft.target);
   const current = live.text === draft.text && live.target === draft.target;
   const result = live.result;
+  // Nothing (or only blank space) to analyse: no score, findings or checklist, rather than the
+  // engine's verdict on an empty prompt — also while the analysis of the first words catches up.
+  const empty = draft.text.trim() === "" || live.text.trim() === "";
   const taRef = useRef<HTMLTextAreaElement>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -95,7 +98,7 @@ export function AnalyserPage() {
               textareaRef={taRef}
               placeholder="Paste or write a prompt, e.g. “Summarise this report for our board in five bullet points…”"
             />
-            <Counts result={result} />
+            <Counts result={result} empty={empty} />
             <div className="row" style={{ marginTop: "0.75rem" }}>
               <Link to="/enhance" className="btn primary">
                 Enhance this prompt
@@ -104,9 +107,13 @@ export function AnalyserPage() {
           </section>
           <section className="card" aria-labelledby="findings-heading">
             <h2 id="findings-heading">
-              Findings <span className="badge">{result.findings.length}</span>
+              Findings {!empty && <span className="badge">{result.findings.length}</span>}
             </h2>
-            <FindingsList findings={result.findings} text={live.text} onShow={show} />
+            {empty ? (
+              <p className="muted">What to improve, and where, shows here once you write a prompt.</p>
+            ) : (
+              <FindingsList findings={result.findings} text={live.text} onShow={show} />
+            )}
           </section>
           <section className="card" aria-labelledby="save-heading">
             <h2 id="save-heading">Save</h2>
@@ -145,11 +152,23 @@ export function AnalyserPage() {
         <div>
           <section className="card" aria-labelledby="score-heading">
             <h2 id="score-heading">Score</h2>
-            <ScorePanel scores={result.scores} />
+            {empty ? (
+              <p className="muted" data-testid="no-score">
+                Write or paste a prompt to see its score.
+              </p>
+            ) : (
+              <ScorePanel scores={result.scores} />
+            )}
           </section>
           <section className="card" aria-labelledby="checklist-heading">
             <h2 id="checklist-heading">Best-practice checklist</h2>
-            <Checklist entries={result.checklist} />
+            {empty ? (
+              <p className="muted">
+                Fills in as you write: instruction, context, format, constraints, examples and more.
+              </p>
+            ) : (
+              <Checklist entries={result.checklist} />
+            )}
           </section>
           <section className="card" aria-labelledby="advice-heading">
             <h2 id="advice-heading">Model advice</h2>

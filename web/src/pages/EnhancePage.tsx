@@ -4,7 +4,7 @@
 import { useEffect, useState } from "react";
 import { ScorePanel } from "../components/analysis";
 import { DiffView, FillInText } from "../components/text";
-import { CopyButton, ErrorNote, Loading, Notice, scoreWord } from "../components/ui";
+import { CopyButton, ErrorNote, LoadFailure, Loading, Notice, scoreWord } from "../components/ui";
 import { api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { diffLines } from "../lib/diff";
@@ -62,7 +62,10 @@ export default function EnhancePage() {
   };
 
   if (promptId && auth.status === "loading") return <Loading />;
-  if (promptId && loadError) return <ErrorNote error={loadError} />;
+  if (promptId && loadError)
+    return (
+      <LoadFailure error={loadError} what="Prompt" back={{ to: "/prompts", label: "Back to my prompts" }} />
+    );
   if (promptId && !prompt && auth.status === "signed-in") return <Loading what="Loading the prompt" />;
 
   return (

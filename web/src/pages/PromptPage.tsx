@@ -11,6 +11,7 @@ import {
   ErrorNote,
   Field,
   formatDate,
+  LoadFailure,
   Loading,
   Notice,
   parseTags,
@@ -200,15 +201,10 @@ export default function PromptPage({ id }: { id: string }) {
       </>
     );
   }
-  if (loadError) {
+  if (loadError)
     return (
-      <>
-        <h1>Prompt</h1>
-        <ErrorNote error={loadError} />
-        <Link to="/prompts">Back to my prompts</Link>
-      </>
+      <LoadFailure error={loadError} what="Prompt" back={{ to: "/prompts", label: "Back to my prompts" }} />
     );
-  }
   if (!prompt || !form) return <Loading what="Loading the prompt" />;
   const dirty = isDirty(form, prompt);
 
@@ -218,7 +214,7 @@ export default function PromptPage({ id }: { id: string }) {
         <div>
           <h1 data-testid="prompt-title">{prompt.title}</h1>
           <div className="item-meta">
-            <ScoreBadge score={prompt.score} />
+            <ScoreBadge score={prompt.score} testId="prompt-score" />
             <span className="badge">{prompt.category}</span>
             <span>{TARGET_LABELS[prompt.target_llm] ?? prompt.target_llm}</span>
             <span data-testid="prompt-version">Version {prompt.version}</span>

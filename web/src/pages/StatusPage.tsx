@@ -105,7 +105,7 @@ export default function StatusPage() {
             · checked {formatDate(checkedAt(health.timestamp))}
           </p>
           <div className="table-wrap">
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">Dependency</th>
@@ -116,11 +116,13 @@ export default function StatusPage() {
               <tbody>
                 {Object.entries(health.checks ?? {}).map(([name, c]) => (
                   <tr key={name}>
-                    <td>{name.replace(/_/g, " ")}</td>
-                    <td>
-                      <span className={`badge ${tone(c.status)}`}>{c.status}</span>
+                    <td data-label="Dependency">{name.replace(/_/g, " ")}</td>
+                    <td data-label="Status">
+                      <span className={`badge ${tone(c.status)}`}>{c.status.replace(/_/g, " ")}</span>
                     </td>
-                    <td>{typeof c.response_time_ms === "number" ? `${c.response_time_ms} ms` : "—"}</td>
+                    <td data-label="Response time">
+                      {typeof c.response_time_ms === "number" ? `${c.response_time_ms} ms` : "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>

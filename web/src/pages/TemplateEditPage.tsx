@@ -3,7 +3,15 @@
 // malformed — the same rules the server applies on save. The form is kept as a local draft.
 import { useEffect, useState } from "react";
 import { CategorySelect } from "../components/choice-select";
-import { ErrorNote, Field, Loading, Notice, parseTags, SignInToContinue } from "../components/ui";
+import {
+  ErrorNote,
+  Field,
+  LoadFailure,
+  Loading,
+  Notice,
+  parseTags,
+  SignInToContinue,
+} from "../components/ui";
 import { ApiError, api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
@@ -76,7 +84,14 @@ export default function TemplateEditPage({ id }: { id?: string }) {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="write templates" />;
-  if (loadError) return <ErrorNote error={loadError} />;
+  if (loadError)
+    return (
+      <LoadFailure
+        error={loadError}
+        what="Template"
+        back={{ to: "/templates", label: "Back to templates" }}
+      />
+    );
   if (!form) return <Loading what="Loading the template" />;
 
   const check = checkVariables(

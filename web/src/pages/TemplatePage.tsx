@@ -2,7 +2,14 @@
 // use it, edit or delete it (yours), clone it (someone else's public one, or your own).
 import { useEffect, useState } from "react";
 import { PlaceholderText } from "../components/text";
-import { ConfirmDialog, ErrorNote, formatDate, Loading, SignInToContinue } from "../components/ui";
+import {
+  ConfirmDialog,
+  ErrorNote,
+  formatDate,
+  LoadFailure,
+  Loading,
+  SignInToContinue,
+} from "../components/ui";
 import { api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { Link, navigate, usePageTitle } from "../lib/router";
@@ -26,7 +33,10 @@ export default function TemplatePage({ id }: { id: string }) {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see this template" />;
-  if (error) return <ErrorNote error={error} />;
+  if (error)
+    return (
+      <LoadFailure error={error} what="Template" back={{ to: "/templates", label: "Back to templates" }} />
+    );
   if (!t) return <Loading what="Loading the template" />;
 
   const clone = async () => {
@@ -103,7 +113,7 @@ export default function TemplatePage({ id }: { id: string }) {
             <p className="muted">This template has no variables.</p>
           ) : (
             <div className="table-wrap">
-              <table>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -115,12 +125,12 @@ export default function TemplatePage({ id }: { id: string }) {
                 <tbody>
                   {t.variables.map((v) => (
                     <tr key={v.name}>
-                      <td>
+                      <td data-label="Name">
                         <code>{v.name}</code>
                       </td>
-                      <td>{v.description}</td>
-                      <td>{v.default ?? <span className="muted">none</span>}</td>
-                      <td>{v.required ? "Yes" : "No"}</td>
+                      <td data-label="Description">{v.description}</td>
+                      <td data-label="Default">{v.default ?? <span className="muted">none</span>}</td>
+                      <td data-label="Required">{v.required ? "Yes" : "No"}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -2,7 +2,7 @@
 // live preview of the text as you type, copy, and saving the result as a new prompt.
 import { useEffect, useState } from "react";
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
-import { CopyButton, ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
+import { CopyButton, ErrorNote, Field, LoadFailure, Loading, SignInToContinue } from "../components/ui";
 import { ApiError, api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, useDraft } from "../lib/drafts";
@@ -42,7 +42,14 @@ export default function TemplateUsePage({ id }: { id: string }) {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="use this template" />;
-  if (loadError) return <ErrorNote error={loadError} />;
+  if (loadError)
+    return (
+      <LoadFailure
+        error={loadError}
+        what="Template"
+        back={{ to: "/templates", label: "Back to templates" }}
+      />
+    );
   if (!t) return <Loading what="Loading the template" />;
 
   const effective: Record<string, string> = {};

@@ -1,0 +1,54 @@
+// The offline score of a prompt version, taken in the request that writes the version: API clients get
+// it in the response, the prompt's stored score and sorting by score are never stale, and it is kept as
+// an analysis of that version, the source of the score history and of the user's stats. Scoring is
+// pure CPU work, so callers do it before they open a transaction.
+import type { Kysely } from "kysely";
+import { newId, nowIso } from "../../db/ids.js";
+import type { Database } from "../../db/schema.js";
+import { type AnalysisRow, insertAnalyses } from "./analysis-repository.js";
+import { analyze } from "./engine/index.js";
+import type { AnalysisResult, TargetLlm } from "./engine/types.js";
+
+const INSERT_CHUNK = 200;
+
+export interface VersionScore {
+  overall: number;
+  result: AnalysisResult;
+}
+
+export interface ScoredVersion {
+  promptId: string;
+  version: number;
+  score: VersionScore;
+}
+
+export function scoreVersionText(content: string, targetLlm: string): VersionScore {
+  const result = analyze(content, { targetLlm: targetLlm as TargetLlm });
+  return { overall: result.scores.overall, result };
+}
+
+/** Stores each score as an analysis of its version, on the caller's transaction. */
+export async function recordVersionScores(
+  db: Kysely<Database>,
+  clock: () => number,
+  userId: string,
+  scored: ScoredVersion[],
+): Promise<void> {
+  const createdAt = nowIso(clock);
+  const rows = scored.map(
+    (s): AnalysisRow => ({
+      id: newId(clock()),
+      user_id: userId,
+      prompt_id: s.promptId,
+      prompt_version: s.version,
+      kind: "analyze",
+      engine: s.score.result.engine,
+      overall_score: s.score.overall,
+      result: JSON.stringify(s.score.result),
+      created_at: createdAt,
+    }),
+  );
+  // In chunks, to stay well below the databases' bound-parameter limits on a large import.
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await insertAnalyses(db, rows.slice(i, i + INSERT_CHUNK));
+}
