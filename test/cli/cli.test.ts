@@ -439,7 +439,7 @@ describe("promptforge command", () => {
             { args: [BIN, "serve"], cwd: dataDir, port, startTimeoutMs: SERVE_START_MS },
           ),
         ).rejects.toThrow(
-          new RegExp(`exited during start-up \\(code 2\\)[\\s\\S]*EADDRINUSE[\\s\\S]*${port}`),
+          new RegExp(`exited during start-up \\(code 1\\)[\\s\\S]*EADDRINUSE[\\s\\S]*${port}`),
         );
         expect(Date.now() - started).toBeLessThan(SERVE_START_MS);
       } finally {
