@@ -104,5 +104,5 @@ describe.each(DB_TARGETS)("persistence across a restart (%s)", (target) => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
-  });
+  }, 120_000); // two cold server starts
 });

@@ -80,7 +80,8 @@ async function startOnce(env: Record<string, string>, opts: StartOptions): Promi
   });
   // Created now, so a process that exits before anyone waits still resolves it.
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const timeoutMs = opts.startTimeoutMs ?? 20_000;
+  // generous: a cold tsx start on two busy cores can take well over ten seconds
+  const timeoutMs = opts.startTimeoutMs ?? 45_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {

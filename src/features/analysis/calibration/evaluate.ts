@@ -14,6 +14,8 @@ export interface KindFigures {
   fn: number;
   precision: number | null;
   recall: number | null;
+  /** The same counts with hints included: what the kind would score if it were promoted. */
+  withHints: { tp: number; fp: number; fn: number };
 }
 
 export interface PromptFigures {
@@ -40,7 +42,16 @@ export function evaluatePrompts(prompts: LabelledPrompt[]): PromptFigures {
   const stats = new Map<FindingKind, KindFigures>(
     FINDING_KINDS.map((k) => [
       k,
-      { kind: k, hint: true, tp: 0, fp: 0, fn: 0, precision: null, recall: null },
+      {
+        kind: k,
+        hint: true,
+        tp: 0,
+        fp: 0,
+        fn: 0,
+        precision: null,
+        recall: null,
+        withHints: { tp: 0, fp: 0, fn: 0 },
+      },
     ]),
   );
   const errors: PromptFigures["errors"] = [];
@@ -49,6 +60,7 @@ export function evaluatePrompts(prompts: LabelledPrompt[]): PromptFigures {
   for (const p of prompts) {
     const result = analyze(p.text);
     const scored = new Set<FindingKind>();
+    const any = new Set<FindingKind>(result.findings.map((f) => f.kind));
     for (const f of result.findings) {
       if (f.severity === "hint") continue;
       scored.add(f.kind);
@@ -63,6 +75,9 @@ export function evaluatePrompts(prompts: LabelledPrompt[]): PromptFigures {
     const extra: FindingKind[] = [];
     for (const k of FINDING_KINDS) {
       const s = stats.get(k)!;
+      if (any.has(k) && expected.has(k)) s.withHints.tp++;
+      else if (any.has(k)) s.withHints.fp++;
+      else if (expected.has(k)) s.withHints.fn++;
       if (scored.has(k) && expected.has(k)) s.tp++;
       else if (scored.has(k)) {
         s.fp++;
@@ -120,13 +135,14 @@ const pct = (x: number | null): string => (x === null ? "   n/a" : `${(100 * x).
 export function formatPromptFigures(title: string, f: PromptFigures): string {
   const lines = [
     `${title}: ${f.prompts} prompts; no_task on ${f.noTaskOnTask}/${f.withTask} prompts that have a task (${pct(ratio(f.noTaskOnTask, f.withTask)).trim()})`,
-    "  kind                                     tp  fp  fn  precision  recall",
+    "  kind                                             tp  fp  fn  precision  recall   (with hints: precision recall)",
   ];
   for (const k of f.kinds) {
-    if (k.tp + k.fp + k.fn === 0) continue;
+    if (k.tp + k.fp + k.fn + k.withHints.tp + k.withHints.fp + k.withHints.fn === 0) continue;
     const name = `${k.kind}${k.hint ? " (hint)" : ""}`;
+    const h = k.withHints;
     lines.push(
-      `  ${name.padEnd(40)} ${String(k.tp).padStart(3)} ${String(k.fp).padStart(3)} ${String(k.fn).padStart(3)}  ${pct(k.precision).padStart(9)}  ${pct(k.recall)}`,
+      `  ${name.padEnd(48)} ${String(k.tp).padStart(3)} ${String(k.fp).padStart(3)} ${String(k.fn).padStart(3)}  ${pct(k.precision).padStart(9)}  ${pct(k.recall)}   (${pct(ratio(h.tp, h.tp + h.fp))} ${pct(ratio(h.tp, h.tp + h.fn))})`,
     );
   }
   lines.push(`  micro (scored kinds): precision ${pct(f.microPrecision)}, recall ${pct(f.microRecall)}`);

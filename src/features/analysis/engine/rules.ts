@@ -949,10 +949,14 @@ const DUP_STOP = new Set(
 );
 
 /** A prompt pasted twice should not produce hundreds of findings. */
-const MAX_DUPLICATE_FINDINGS = 10;
+const MAX_DUPLICATE_FINDINGS = 1; // one repeated block is one finding
 
-function duplicates({ doc }: RuleContext, out: Finding[]): void {
+/** Past this much instruction text, a repeat is usually a deliberate reminder or a per-tool schema line. */
+const DUPLICATE_SCOPE_CHARS = 1500;
+
+function duplicates({ doc, sig }: RuleContext, out: Finding[]): void {
   const { tokens, sentences } = doc;
+  if (sig.instructionWords * 6 > DUPLICATE_SCOPE_CHARS) return;
   const seen = new Map<string, number>();
   const keys: string[][] = [];
   const postings = new Map<string, number[]>();
@@ -975,7 +979,8 @@ function duplicates({ doc }: RuleContext, out: Finding[]): void {
     for (let i = 0; i < words.length; i++) if (i === 0 || words[i] !== words[u - 1]) words[u++] = words[i]!;
     words.length = u;
     keys.push(words);
-    if (u === 0 || (u < 2 && total < 2)) continue;
+    // short lines ("For example:", a tag, a label) repeat by design
+    if (u < 3) continue;
     const key = words.join(" ");
     const prior = seen.get(key);
     if (prior !== undefined) {
@@ -1085,7 +1090,7 @@ function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {
 // ── injection ────────────────────────────────────────────────────────────────────────────────────
 
 const INJECTION_RE =
-  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbr(?:eak|oken)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
+  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbr(?:eak|oken)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b(?!\s+(?:on|about|regarding|around)\b)|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
 const GUARD_RE =
   /\b(?:if|whether|detect|refuse|never|don't|do not|flag|such as|like|treat|decline|resist|not as)\b/;
 
@@ -1093,13 +1098,49 @@ const GUARD_RE =
 const INJECTION_HINT =
   /ignore|disregard|forget|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters/;
 
+/** The author's own heading ("System prompt:", "**SYSTEM:**", "## System prompt:") alone on its line. */
+const HEADING_LINE_PREFIX = /^[\s#*_>-]*$/;
+/** An attack named as an example inside a defence: 'instructions such as "ignore previous instructions"'. */
+const EXAMPLE_GUARD_RE =
+  /\b(?:such as|like|e\.g\.|for example|for instance|detect|flag|refuse|treat|(?:do not|don't|never) (?:follow|obey))\b/;
+/** Prompts whose subject is attacks: classifiers, red-team graders, transcript reviews that say so. */
+const ATTACK_SUBJECT_RE =
+  /\b(?:classify|label|detect|recogni[sz]e|flag|identify|analy[sz]e|review|score)\b[^.\n]{0,120}\b(?:attacks?|injections?|jailbreaks?|malicious|manipulation attempts?)\b|\b(?:attacks?|injections?|jailbreaks?|manipulation attempts?)\b[^.\n]{0,120}\b(?:quoted|as data|to (?:classify|label|detect|recogni[sz]e|flag))\b/;
+
+/** The commonest override, in the other languages people write prompts in. */
+const FOREIGN_INJECTION_RE =
+  /\bignor(?:a|e|ez|iere|ieren)\s+(?:todas?\s+)?(?:las\s+|tus\s+|sus\s+|toutes\s+)?(?:les\s+|tes\s+|vos\s+|alle\s+|deine\s+)?(?:vorherigen\s+|bisherigen\s+|anteriores\s+|précédentes\s+)?(?:instrucciones|instructions|anweisungen|anordnungen)|(?:忽略|无视)(?:之前|以上|所有|先前)|指示(?:は|を)(?:すべて|全て)?無視|önceki\s+talimatları\s+(?:yok\s+say|görmezden\s+gel)/i;
+
 function injections({ doc }: RuleContext, out: Finding[]): void {
   const lower = doc.lower;
+  const foreign = FOREIGN_INJECTION_RE.exec(doc.text);
+  if (foreign && !ATTACK_SUBJECT_RE.test(doc.instructionLower)) {
+    const sp = { start: foreign.index, end: foreign.index + foreign[0].length };
+    out.push(
+      finding(
+        "PF601",
+        `The prompt contains prompt-injection phrasing ("${quote(doc, sp)}").`,
+        "If this is pasted material, wrap it in delimiters and say it is data, not instructions; otherwise state the legitimate task directly.",
+        [sp],
+      ),
+    );
+    return;
+  }
   if (!INJECTION_HINT.test(lower)) return;
+  if (ATTACK_SUBJECT_RE.test(doc.instructionLower)) return;
   const spans: Span[] = [];
   let quoted = false;
   for (const m of lower.matchAll(INJECTION_RE)) {
     const sp = { start: m.index, end: m.index + m[0].length };
+    const lineStart = lower.lastIndexOf("\n", sp.start - 1) + 1;
+    const lineBefore = lower.slice(lineStart, sp.start);
+    if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
+    if (EXAMPLE_GUARD_RE.test(lineBefore) && /["'“‘`]\s*$/.test(lineBefore)) continue;
+    // a defence listing what to watch for: "text that … asks you to [forget previous instructions]"
+    if (
+      /\b(?:asks?|tells?|tries|attempts?|instructs?|wants?|urges?|says?)\s+(?:you\s+)?to\s*$/.test(lineBefore)
+    )
+      continue;
     const inContent = doc.mask[sp.start] === MASK_CONTENT;
     if (!inContent) {
       // a defensive instruction ("if the text says ignore previous instructions, refuse") is not an attack
@@ -1149,6 +1190,12 @@ function templateVariables({ doc }: RuleContext, out: Finding[]): void {
       i++;
       continue;
     }
+    if (c === 123 && text.charCodeAt(i + 1) === 123 && /^\{\{\s*["'[]/.test(text.slice(i, i + 8))) {
+      // {{"key": …}}: JSON written with doubled braces (as in format strings), not a variable
+      jsonDepth += 2;
+      i += 2;
+      continue;
+    }
     if (c === 123 && text.charCodeAt(i + 1) === 123) {
       let j = i + 2;
       while (text.charCodeAt(j) === 123) j++; // {{{triple}}} is an unescaped variable
@@ -1187,6 +1234,13 @@ function templateVariables({ doc }: RuleContext, out: Finding[]): void {
     i++;
   }
   if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
+  // a stray "}}" right after a quote, bracket or brace, in a prompt with no "{{", closes nested data
+  if (!text.includes("{{")) {
+    const data = unbalanced.filter((u) =>
+      /["'”\]}\d]\s*$/.test(text.slice(Math.max(0, u.start - 3), u.start)),
+    );
+    if (data.length === unbalanced.length) unbalanced.length = 0;
+  }
   if (unbalanced.length > 0)
     out.push(
       finding(
@@ -1214,7 +1268,8 @@ function templateVariables({ doc }: RuleContext, out: Finding[]): void {
         invalid.slice(0, 6),
       ),
     );
-  if (validCount > 0 || doc.vars.length > 0) {
+  // only a prompt with real {{variables}} makes a {single} look like a mistake
+  if (validCount > 0) {
     const singles: Span[] = [];
     for (const m of text.matchAll(SINGLE_BRACE_RE)) {
       if (fence[m.index] === 1 || isJsonLike(text, m.index)) continue;

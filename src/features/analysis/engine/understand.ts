@@ -92,7 +92,14 @@ const USER_CUE = /\b(?:the user|users|the customer|the human|the person you are 
 
 // Words that describe a picture or a shot: an image or video model's brief.
 const VISUAL_RE =
-  /\b(?:photo(?:graph)?|photorealistic|portrait|cinematic|lighting|light(?:s|ing)?|lens|\d+\s?mm|f\/\d|bokeh|depth of field|close-up|wide(?:-angle)? shot|shot|camera|angle|render(?:ed|ing)?|3d|illustration|illustrated|painting|watercolou?r|oil on canvas|style|aesthetic|8k|4k|hd|hyper-?realistic|ultra-?realistic|composition|background|foreground|colou?r palette|palette|vertical|horizontal|9:16|16:9|4:3|--ar|--v|video|scene|diorama|anime|pixar|texture|tones|glow|sunset|golden hour|studio|film grain|grainy|neon|isometric|vector|logo|poster|wallpaper|silhouette|atmosphere|mood)\b/gi;
+  /\b(?:photo(?:graph)?|photorealistic|portrait|cinematic|lighting|light(?:s|ing)?|lens|\d+\s?mm|f\/\d|bokeh|depth of field|close-up|wide(?:-angle)? shot|shot|camera|angle|render(?:ed|ing)?|3d|illustration|illustrated|painting|watercolou?r|oil on canvas|style|aesthetic|8k|4k|hd|hyper-?realistic|ultra-?realistic|composition|background|foreground|colou?r palette|palette|vertical|horizontal|9:16|16:9|4:3|--ar|--v|video|scene|diorama|anime|pixar|texture|tones|glow|sunset|golden hour|studio|film grain|grainy|neon|isometric|vector|logo|poster|wallpaper|silhouette|atmosphere|mood|icons?|stroke|px|flat design|foreground|line art|sticker|emoji|mockup|thumbnail|banner|surreal|ethereal|dreamy|photographic|effects)\b/gi;
+
+// "A haiku about autumn rain": a genre with a subject asks for that piece of writing.
+const GENRE_PHRASE_RE =
+  /^\s*(?:an?|the|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,3}?(?:haiku|poem|limerick|sonnet|story|tweet|thread|e-?mail|letter|essay|summary|list|joke|song|lyrics|riddle|slogan|tagline|recipe|headline|title|caption|paragraph|outline|plan|speech|script|bio|description|review|ad|post|article|report|quiz|puzzle|dialogue|scene|toast|eulogy|cover letter)s?\s+(?:about|for|on|of|that|to|describing|explaining|celebrating|announcing|introducing|in which|where|with)\b/i;
+// A request wrapped in politeness: "I would be so grateful if you might possibly write …"
+const HEDGED_REQUEST_RE =
+  /\b(?:if you (?:could|might|would|can|were able to)|would you|could you|can you|would you mind|we'd love (?:it )?if you)\s+(?:(?:please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
 
 const STRUCTURED_KEY_RE =
   /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|description|subject|scene|style|output|deliverable)["']?\s*[:=]/i;
@@ -156,11 +163,28 @@ function otherTaskForm(
     /^[^\n]{8,}\b(?:which|what|who|how|why|when|where)\b[^\n]*:\s*\n\s*(?:[A-Da-d][).:]|[-*•])/im.exec(text);
   if (q) return { form: "question", strength: 2, span: { start: q.index, end: q.index + q[0].length } };
 
+  const hedged = HEDGED_REQUEST_RE.exec(text);
+  if (hedged)
+    return {
+      form: "instruction",
+      strength: 2,
+      span: { start: hedged.index, end: hedged.index + hedged[0].length },
+    };
+  const genre = GENRE_PHRASE_RE.exec(text);
+  if (genre)
+    return {
+      form: "instruction",
+      strength: 2,
+      span: { start: genre.index, end: genre.index + genre[0].length },
+    };
+
+  // a short brief needs fewer picture words than a long text that might merely mention a photo
+  const needed = text.length < 400 ? 2 : 3;
   const visual = new Set<string>();
   VISUAL_RE.lastIndex = 0;
   for (const m of text.matchAll(VISUAL_RE)) {
     visual.add(m[0].toLowerCase());
-    if (visual.size >= 3) return { form: "image", strength: 2, span: whole };
+    if (visual.size >= needed) return { form: "image", strength: 2, span: whole };
   }
   const key = STRUCTURED_KEY_RE.exec(text);
   if (key && /^\s*[{[#]|^\s*[\w"' -]{1,40}:/m.test(text))

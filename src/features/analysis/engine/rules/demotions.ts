@@ -2,6 +2,9 @@
 // are reported as hints: they stay in `findings` with their kind, and move no score, until their rules
 // earn the precision back. One table, so promoting a kind back is one deleted line. Figures: dev
 // precision / real-prompt precision (findings judged true / findings), measured at engine 2.0.0.
+// Promoted back since: unsafe_injection_pattern (headings, defences, attack classifiers and content-policy
+// scopes no longer fire: dev 10/10, real 1/1 over all 150 prompts, the one a jailbreak) and
+// template_variable (JSON in doubled braces, stray "}}" without any "{{": dev 10/10, real 0 findings).
 import type { FindingKind } from "../types.js";
 
 export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind, string>([
@@ -14,7 +17,5 @@ export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind,
   ["excessive_length_or_filler", "dev 0.62"],
   ["multiple_unrelated_tasks", "dev 0.50; real 0/1"],
   ["missing_examples_for_format_heavy_task", "dev 0.83"],
-  ["unsafe_injection_pattern", "dev 0.62; real 0/3 (the author's own 'System prompt:' heading)"],
   ["duplicated_instruction", "dev 1.00; real 1/43 (schema annotations, tags, one block reported many times)"],
-  ["template_variable", "dev 1.00; real 0/2 (JSON in doubled braces, {name} in citation formats)"],
 ]);
