@@ -110,10 +110,12 @@ const CASES: RuleCases[] = [
       "List the benefits as a bulleted list. Do not use bullet points.",
       "Write a formal letter in a casual, chatty tone.",
       "Answer only in English. Write the description in French.",
-      "Write a short intro. Make it comprehensive and cover everything.",
       "Make it funny and serious.",
     ],
     mustNot: [
+      // "short but comprehensive" is a common, satisfiable pairing (docs/analysis-labels.md)
+      "Write a short intro. Make it comprehensive and cover everything.",
+      "Be formal with customers and casual with colleagues.",
       "Write a brief but detailed summary of the report below.\n\n{{r}}",
       "Write a 3,000-word short story about a robot.",
       "Translate the menu from English into Spanish, keeping dish names in Italian.",

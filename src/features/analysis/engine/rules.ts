@@ -98,32 +98,7 @@ export const RULES: readonly RuleInfo[] = [
     description:
       "A format-heavy task (regex, style imitation, custom schema or many labels) with no example.",
   },
-  {
-    id: "PF301",
-    kind: "contradiction",
-    severity: "warning",
-    description:
-      "Length requirements that cannot both hold (e.g. one sentence vs at least 2,000 words; short vs comprehensive).",
-  },
-  {
-    id: "PF302",
-    kind: "contradiction",
-    severity: "warning",
-    description: "Format requirements that exclude each other (e.g. no lists vs as a bulleted list).",
-  },
-  {
-    id: "PF303",
-    kind: "contradiction",
-    severity: "warning",
-    description:
-      "Tone or style requirements that exclude each other (formal vs casual, funny vs serious, rhyme vs free verse).",
-  },
-  {
-    id: "PF304",
-    kind: "contradiction",
-    severity: "warning",
-    description: "The answer is asked for in two different languages.",
-  },
+
   {
     id: "PF401",
     kind: "excessive_length_or_filler",
@@ -244,7 +219,6 @@ export function runRules(
   missingFormat(ctx, findings);
   missingAudience(ctx, findings);
   missingExamples(ctx, findings);
-  contradictions(ctx, findings);
   filler(ctx, findings);
   duplicates(ctx, findings);
   multipleTasks(ctx, findings);

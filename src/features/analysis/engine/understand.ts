@@ -76,8 +76,9 @@ export function detectLanguage(doc: Doc): string {
   let best = "en";
   let bestN = counts.get("en") ?? 0;
   for (const [lang, n] of counts) if (n > bestN) [best, bestN] = [lang, n];
-  // Turkish and other languages with few shared function words: diacritics decide close calls.
-  if (best === "en" && /[ğış]/.test(text) && (counts.get("tr") ?? 0) >= 2) return "tr";
+  // Turkish shares few function words with the list; its dotless ı, ğ, ş and dotted İ decide.
+  const turkish = (text.match(/[ğışİĞŞ]/g) ?? []).length;
+  if (turkish >= 2 && turkish * 8 >= words - bestN) return "tr";
   return bestN === 0 ? "en" : best;
 }
 
@@ -92,14 +93,20 @@ const USER_CUE = /\b(?:the user|users|the customer|the human|the person you are 
 
 // Words that describe a picture or a shot: an image or video model's brief.
 const VISUAL_RE =
-  /\b(?:photo(?:graph)?|photorealistic|portrait|cinematic|lighting|light(?:s|ing)?|lens|\d+\s?mm|f\/\d|bokeh|depth of field|close-up|wide(?:-angle)? shot|shot|camera|angle|render(?:ed|ing)?|3d|illustration|illustrated|painting|watercolou?r|oil on canvas|style|aesthetic|8k|4k|hd|hyper-?realistic|ultra-?realistic|composition|background|foreground|colou?r palette|palette|vertical|horizontal|9:16|16:9|4:3|--ar|--v|video|scene|diorama|anime|pixar|texture|tones|glow|sunset|golden hour|studio|film grain|grainy|neon|isometric|vector|logo|poster|wallpaper|silhouette|atmosphere|mood|icons?|stroke|px|flat design|foreground|line art|sticker|emoji|mockup|thumbnail|banner|surreal|ethereal|dreamy|photographic|effects)\b/gi;
+  /\b(?:photo(?:graph)?|photorealistic|portrait|cinematic|lighting|light(?:s|ing)?|lens|\d+\s?mm|f\/\d|bokeh|depth of field|close-up|wide(?:-angle)? shot|shot|camera|angle|render(?:ed|ing)?|3d|illustration|illustrated|painting|watercolou?r|oil on canvas|style|aesthetic|8k|4k|hd|hyper-?realistic|ultra-?realistic|composition|background|foreground|colou?r palette|palette|vertical|horizontal|9:16|16:9|4:3|--ar|--v|video|scene|diorama|anime|pixar|texture|tones|glow|sunset|golden hour|studio|film grain|grainy|neon|isometric|vector|logo|poster|wallpaper|silhouette|atmosphere|mood|icons?|stroke|px|flat design|foreground|line art|sticker|emoji|mockup|thumbnail|banner|surreal|ethereal|dreamy|photographic|effects|image|masterpiece|best quality|artstation|night|daylight|close up)\b/gi;
 
 // "A haiku about autumn rain": a genre with a subject asks for that piece of writing.
 const GENRE_PHRASE_RE =
-  /^\s*(?:an?|the|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,3}?(?:haiku|poem|limerick|sonnet|story|tweet|thread|e-?mail|letter|essay|summary|list|joke|song|lyrics|riddle|slogan|tagline|recipe|headline|title|caption|paragraph|outline|plan|speech|script|bio|description|review|ad|post|article|report|quiz|puzzle|dialogue|scene|toast|eulogy|cover letter)s?\s+(?:about|for|on|of|that|to|describing|explaining|celebrating|announcing|introducing|in which|where|with)\b/i;
+  /^\s*(?:(?:an?|the|one|two|three|four|five|\d+)\s+)?(?:[\w-]+\s+){0,3}?(?:haiku|poem|limerick|sonnet|story|tweet|thread|e-?mail|letter|essay|summary|list|joke|song|lyrics|riddle|slogan|tagline|recipe|headline|title|caption|paragraph|outline|plan|speech|script|bio|description|review|ad|post|article|report|quiz|puzzle|dialogue|scene|toast|eulogy|cover letter)s?\s+(?:about|for|on|of|that|to|describing|explaining|celebrating|announcing|introducing|inviting|thanking|in which|where|with)\b/i;
 // A request wrapped in politeness: "I would be so grateful if you might possibly write …"
 const HEDGED_REQUEST_RE =
-  /\b(?:if you (?:could|might|would|can|were able to)|would you|could you|can you|would you mind|we'd love (?:it )?if you)\s+(?:(?:please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
+  /\b(?:if you|would you|could you|can you|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
+// An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
+const AGENT_IMPERATIVE_RE =
+  /(?:^|[\n.!:]\s*|[-*•]\s+)(?:send|call|book|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|\w+ing)\b/i;
+// "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
+const YOU_DO_RE =
+  /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
 
 const STRUCTURED_KEY_RE =
   /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|description|subject|scene|style|output|deliverable)["']?\s*[:=]/i;
@@ -169,6 +176,13 @@ function otherTaskForm(
       form: "instruction",
       strength: 2,
       span: { start: hedged.index, end: hedged.index + hedged[0].length },
+    };
+  const agent = AGENT_IMPERATIVE_RE.exec(text) ?? YOU_DO_RE.exec(text);
+  if (agent)
+    return {
+      form: "instruction",
+      strength: 2,
+      span: { start: agent.index, end: agent.index + agent[0].length },
     };
   const genre = GENRE_PHRASE_RE.exec(text);
   if (genre)

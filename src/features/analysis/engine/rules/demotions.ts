@@ -4,7 +4,8 @@
 // precision / real-prompt precision (findings judged true / findings), measured at engine 2.0.0.
 // Promoted back since: unsafe_injection_pattern (headings, defences, attack classifiers and content-policy
 // scopes no longer fire: dev 10/10, real 1/1 over all 150 prompts, the one a jailbreak) and
-// template_variable (JSON in doubled braces, stray "}}" without any "{{": dev 10/10, real 0 findings).
+// template_variable (JSON in doubled braces, stray "}}" without any "{{": dev 10/10, real 0 findings),
+// contradiction (rebuilt on subjects and negation, rules/contradictions.ts: dev 4/4, real 0 findings).
 import type { FindingKind } from "../types.js";
 
 export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind, string>([
@@ -13,7 +14,6 @@ export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind,
   ["vague_quantifier", "dev 0.38; real 4/42 ('etc.' closing lists, idioms, words with a criterion)"],
   ["missing_output_format", "dev 0.26; real 3/12 (forms implied by the deliverable)"],
   ["missing_audience_or_context", "dev 0.43"],
-  ["contradiction", "dev 0.50; real 0/9 (keyword pairs across unrelated sentences)"],
   ["excessive_length_or_filler", "dev 0.62"],
   ["multiple_unrelated_tasks", "dev 0.50; real 0/1"],
   ["missing_examples_for_format_heavy_task", "dev 0.83"],

@@ -1,0 +1,288 @@
+// Contradictions that mean something: two of the author's own directives about the same subject —
+// output language, JSON, lists, length, tone, mentioning a named thing — whose demands cannot both hold.
+// Each directive is read with its negation ("do not use JSON" is the opposite of "respond in JSON") and
+// only from unconditional instruction sentences: "if the user writes in French, answer in French" and
+// "formal with customers, casual with colleagues" are cases, not conflicts; examples, transcripts and
+// pasted material are never read. One finding per subject, spanning both directives.
+import { MASK_CONTENT } from "../text.js";
+import type { Finding, Span } from "../types.js";
+import type { RuleContext } from "./context.js";
+import { findingOf, type Rule } from "./rule.js";
+
+type Polarity = "require" | "forbid";
+
+interface Directive {
+  subject: string;
+  value: string;
+  polarity: Polarity;
+  span: Span;
+  /** A "compare … with <names>" request. */
+  compare?: boolean;
+  /** Stated for a case ("when a prospect is deciding, …"): conflicts only with an absolute rule. */
+  conditional: boolean;
+  /** Stated without exception ("never", "always", "only", "regardless"). */
+  absolute: boolean;
+}
+
+const LANGS =
+  "english|spanish|french|german|italian|portuguese|dutch|chinese|mandarin|japanese|korean|russian|arabic|turkish|polish|swedish|hindi";
+const SPEAK =
+  "respond|reply|answer|write|speak|communicate|converse|output|produce (?:all )?(?:your )?(?:answers|responses|output)";
+const LANGUAGE_RE = new RegExp(
+  `\\b(?:(?:always|only|exclusively|must)\\s+)?(?:${SPEAK})\\w*\\b[^.;\\n]{0,80}?\\b(?:only |exclusively |always )?in (${LANGS})\\b|\\b(?:all )?(?:answers|responses|replies|output) (?:must|should) be in (${LANGS})\\b`,
+  "gi",
+);
+const LANGUAGE_NEG_RE = new RegExp(
+  `\\b(?:do not|don't|never|must not|should not)\\s+(?:${SPEAK})\\w*\\b[^.;\\n]{0,20}?\\bin (${LANGS})\\b`,
+  "gi",
+);
+const JSON_REQ_RE =
+  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as)\s+(?:valid\s+|a\s+|strict\s+)?json|json (?:only|object|format))\b|\bonly (?:valid )?json\b|\bjson only\b/gi;
+const JSON_NEG_RE =
+  /\b(?:do not|don't|never|must not|should not|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b/gi;
+const LIST_REQ_RE =
+  /\b(?:as|in|use|using|with|format (?:it )?as|present (?:it|them)? ?as)\s+(?:a\s+)?(?:bulleted|numbered|bullet)\s+(?:list|points)\b|\b(?:use|in)\s+bullet points\b|\bbullet(?:ed)? list of\b/gi;
+const LIST_NEG_RE =
+  /\b(?:do not|don't|never|must not|avoid)\s+(?:use\s+|using\s+)?(?:any\s+)?(?:lists|bullet points|bullets|bulleted lists)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+)?prose only\b|\bonly (?:flowing\s+)?prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
+// Upper bounds on the answer's length, in words: "one sentence" ≈ 40, "one or two sentences" ≈ 60,
+// "under 100 words" = 100; lower bounds: "at least 2,000 words", "a 2,000-word essay".
+const NUM = "one|two|three|four|five|a single|single|1|2|3|4|5|\\d+";
+const SHORT_RE = new RegExp(
+  `\\b(?:(?:exactly |only |just |in |as |with )?(?:(${NUM})(?: or (${NUM}))? (sentences?|words?|lines?)|one-(sentence|word|line))|(?:under|below|at most|no more than|fewer than|less than|maximum of|max\\.?)\\s+(\\d[\\d,]*)\\s+words)\\b`,
+  "gi",
+);
+const LONG_RE =
+  /\b(?:(?:at least|minimum of|no fewer than|(?<!no |not )more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b|(?:at least|minimum of|no fewer than)\s+(\d+|two|three|four|five)\s+paragraphs)/gi;
+const WORDS_PER: Record<string, number> = { sentence: 30, word: 1, line: 15 };
+const NUMBER_OF: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  "a single": 1,
+  single: 1,
+};
+const count = (x: string | undefined) =>
+  x === undefined ? 0 : (NUMBER_OF[x] ?? Number(x.replace(/,/g, "")));
+
+/** The most words an upper bound allows, or null when the match is not a bound on the answer. */
+function upperBound(m: RegExpMatchArray): number | null {
+  if (m[5] !== undefined) return count(m[5]);
+  const unit = (m[3] ?? m[4] ?? "").replace(/s$/, "");
+  const n = Math.max(count(m[1] ?? "one"), count(m[2]));
+  return n * (WORDS_PER[unit] ?? 30);
+}
+
+const TONE_RE =
+  /\b(?:use|keep|adopt|write in|write with|maintain|be|sound|stay|write an?|draft an?|in an?|make (?:it|them|this)|(?:it|this) (?:should|must) be|and)\s+(?:it\s+|a\s+|an\s+|the\s+|strictly\s+|very\s+|always\s+|lots of\s+|plenty of\s+)*(formal|casual|informal|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang)\b(?!\s+(?:with|for|when|if|to)\b)/gi;
+/** Tones one text cannot hold at once ("professional but friendly" and "casual yet respectful" can). */
+const TONE_CLASHES = new Set(["formal|casual", "humorous|serious", "formal|slang", "professional|slang"]);
+const TONE_FAMILY: Record<string, string> = {
+  formal: "formal",
+  casual: "casual",
+  informal: "casual",
+  chatty: "casual",
+  playful: "humorous",
+  humorous: "humorous",
+  funny: "humorous",
+  jokey: "humorous",
+  "light-hearted": "humorous",
+  serious: "serious",
+  solemn: "serious",
+  professional: "professional",
+  slang: "slang",
+};
+const MENTION_NEG_RE =
+  /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention(?:ing)?|nam(?:e|ing)|refer(?:ring)? to|bring(?:ing)? up|talk(?:ing)? about|discuss(?:ing)?)\s+((?:any\s+|our\s+|the\s+)?[a-z][\w-]*(?:\s+(?!(?:by|in|to|or|and|if|when|unless|at|on|with)\b)[a-z][\w-]*)?)/gi;
+const MENTION_REQ_RE =
+  /\b(?:mention|name|compare\s+(?:us|it|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+point\s+by\s+point)?\s+(?:with|to|against)|recommend|highlight|talk about|discuss|include)\s+((?:[A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*)|(?:our|the|their|any)\s+[a-z][\w-]*)/g;
+
+const ABSOLUTE_RE =
+  /\b(?:never|always|only|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
+
+/** Sentences that state a case rather than a rule: their directives can coexist with the opposite. */
+const CONDITIONAL_RE =
+  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a )?(?:user|customer|they|you|someone|asked|requested)\b|\bexcept\b/i;
+
+function directives(ctx: RuleContext): Directive[] {
+  const { doc } = ctx;
+  const out: Directive[] = [];
+  for (const s of doc.sentences) {
+    if (!s.instruction) continue;
+    const whole = doc.instructionText.slice(s.start, s.end);
+    if (!whole.trim()) continue;
+    // clauses: "Never mention competitors; if asked about them, steer back" holds one rule and one case
+    for (const clause of whole.matchAll(/[^;]+/g)) {
+      const offset = s.start + clause.index!;
+      const text = clause[0];
+      const conditional = CONDITIONAL_RE.test(text);
+      const absolute = ABSOLUTE_RE.test(text);
+      const lower = text.toLowerCase();
+      const at = (m: RegExpMatchArray): Span => ({
+        start: offset + m.index!,
+        end: offset + m.index! + m[0].length,
+      });
+      const push = (subject: string, value: string, polarity: Polarity, m: RegExpMatchArray) => {
+        // a directive that starts inside pasted material or a quoted example is not the author's
+        if (doc.mask[offset + m.index!] === MASK_CONTENT) return;
+        out.push({
+          subject,
+          value,
+          polarity,
+          span: at(m),
+          compare: /^compare\b/i.test(m[0]),
+          conditional,
+          absolute,
+        });
+      };
+      for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", m[1]!, "forbid", m);
+      for (const m of lower.matchAll(LANGUAGE_RE)) {
+        const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
+        if (/\b(?:do not|don't|never|not)\s*$/.test(before) || /\btranslat/.test(lower)) continue;
+        push("language", (m[1] ?? m[2])!, "require", m);
+      }
+      const jsonNeg = [...lower.matchAll(JSON_NEG_RE)];
+      for (const m of jsonNeg) push("json", "json", "forbid", m);
+      if (jsonNeg.length === 0)
+        for (const m of lower.matchAll(JSON_REQ_RE)) push("json", "json", "require", m);
+      const listNeg = [...lower.matchAll(LIST_NEG_RE)];
+      for (const m of listNeg) push("lists", "lists", "forbid", m);
+      if (listNeg.length === 0)
+        for (const m of lower.matchAll(LIST_REQ_RE)) push("lists", "lists", "require", m);
+      for (const m of lower.matchAll(SHORT_RE)) {
+        // "one word per line", "a single sentence for each item": a unit, not the answer's length
+        if (
+          /^\s*(?:per|for each|each|of|about|on|explaining|describing)\b/.test(
+            lower.slice(m.index! + m[0].length),
+          )
+        )
+          continue;
+        const bound = upperBound(m);
+        if (bound !== null) push("length", `max:${bound}`, "require", m);
+      }
+      for (const m of lower.matchAll(LONG_RE)) {
+        // a paragraph is taken as at least 50 words
+        const n = m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2]);
+        if (n >= 50) push("length", `min:${n}`, "require", m);
+      }
+      // "formal with clients" never matches (the pattern refuses a following with/for/when), so two tones
+      // in one sentence are one demand each: "a formal letter in a casual, chatty tone"
+      for (const m of lower.matchAll(TONE_RE)) {
+        if (
+          /\b(?:not|never|avoid|don't|no)\s+(?:\w+\s+){0,2}$/.test(
+            lower.slice(Math.max(0, m.index! - 25), m.index!),
+          )
+        )
+          continue;
+        push("tone", TONE_FAMILY[m[1]!]!, "require", m);
+      }
+      for (const m of lower.matchAll(MENTION_NEG_RE))
+        push("mention", m[1]!.replace(/^(?:any|our|the)\s+/, ""), "forbid", m);
+      for (const m of text.matchAll(MENTION_REQ_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
+    }
+  }
+  return out;
+}
+
+function conflict(a: Directive, b: Directive): boolean {
+  if (a.subject !== b.subject) return false;
+  // two cases never conflict; a case conflicts with a rule only when the rule admits no exception
+  if (a.conditional && b.conditional) return false;
+  if ((a.conditional && !b.absolute) || (b.conditional && !a.absolute)) return false;
+  switch (a.subject) {
+    case "language":
+      if (a.polarity === "require" && b.polarity === "require") return a.value !== b.value;
+      return a.value === b.value && a.polarity !== b.polarity;
+    case "json":
+    case "lists":
+      return a.polarity !== b.polarity;
+    case "length": {
+      // an upper bound below a lower bound cannot both hold
+      const bound = (d: Directive, kind: string) =>
+        d.value.startsWith(kind) ? Number(d.value.slice(4)) : null;
+      const max = bound(a, "max") ?? bound(b, "max");
+      const min = bound(a, "min") ?? bound(b, "min");
+      return max !== null && min !== null && min > max;
+    }
+    case "tone":
+      return TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`);
+    case "mention": {
+      if (a.polarity === b.polarity) return false;
+      const [neg, req] = a.polarity === "forbid" ? [a, b] : [b, a];
+      // "never mention competitors" vs "compare us point by point with Globex and Initech"
+      if (/^(?:competitors?|rivals?|other (?:brands|companies|vendors))\b/.test(neg.value))
+        return req.value.includes("competitor") || req.compare === true;
+      return neg.value.split(/\s+/)[0] === req.value.split(/\s+/)[0];
+    }
+  }
+  return false;
+}
+
+const MESSAGES: Record<string, [string, string]> = {
+  language: [
+    "asks for the answer in two different languages",
+    "Pick one output language, or say which applies when.",
+  ],
+  json: [
+    "both asks for JSON and forbids it",
+    "Decide whether the answer is JSON; if it depends on the case, say which case.",
+  ],
+  lists: ["both asks for a list and forbids lists", "Choose a list or prose, or say where each applies."],
+  length: ["sets a length limit below its own minimum", "State one length for the answer."],
+  tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
+  mention: [
+    "forbids mentioning something it also asks to mention",
+    "Decide whether it may be named; if it depends on the case, say which.",
+  ],
+};
+
+function ruleFor(id: string, subjects: string[], description: string): Rule {
+  const rule: Rule = {
+    id,
+    kind: "contradiction",
+    severity: "warning",
+    description,
+    check(ctx: RuleContext): Finding[] {
+      const ds = directives(ctx).filter((d) => subjects.includes(d.subject));
+      const out: Finding[] = [];
+      const done = new Set<string>();
+      for (let i = 0; i < ds.length; i++)
+        for (let j = i + 1; j < ds.length; j++) {
+          const a = ds[i]!;
+          const b = ds[j]!;
+          if (done.has(a.subject) || !conflict(a, b)) continue;
+          done.add(a.subject);
+          const [what, fix] = MESSAGES[a.subject]!;
+          const q = (d: Directive) => ctx.doc.text.slice(d.span.start, d.span.end);
+          out.push(findingOf(rule, `The prompt ${what}: "${q(a)}" and "${q(b)}".`, fix, [a.span, b.span]));
+        }
+      return out;
+    },
+  };
+  return rule;
+}
+
+export const CONTRADICTION_RULES: readonly Rule[] = [
+  ruleFor(
+    "PF301",
+    ["length"],
+    "Length requirements that exclude each other (one sentence vs at least 500 words).",
+  ),
+  ruleFor(
+    "PF302",
+    ["json", "lists"],
+    "Format requirements that exclude each other (JSON vs no JSON; a list vs no lists).",
+  ),
+  ruleFor(
+    "PF303",
+    ["tone"],
+    "Opposite tones demanded for the same output (formal vs casual, serious vs humorous).",
+  ),
+  ruleFor("PF304", ["language"], "The answer is asked for in two different languages."),
+  ruleFor(
+    "PF305",
+    ["mention"],
+    "Forbids mentioning something (competitors, a name) that another instruction asks to mention.",
+  ),
+];
