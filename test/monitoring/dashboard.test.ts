@@ -1,8 +1,10 @@
-// The provisioned Grafana dashboard and its provisioning files: panel ids and grid positions, the fixed
-// datasource uid everywhere (file provisioning does not resolve `${DS_…}` inputs), the instance and
-// environment variables, and every metric a panel queries is one PromptForge exports.
+// The provisioned Grafana dashboard and its provisioning files: the committed JSON is what
+// monitoring/grafana/dashboard.ts generates, panel ids and grid positions, the fixed datasource uid
+// everywhere (file provisioning does not resolve `${DS_…}` inputs), the instance and environment
+// variables, and every metric a panel queries is one PromptForge exports.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DASHBOARD_FILE, ROWS, renderDashboard } from "../../monitoring/grafana/dashboard.js";
 import {
   allPanels,
   type Dashboard,
@@ -23,7 +25,7 @@ interface ProviderFile {
   providers: { name: string; type: string; options: { path: string } }[];
 }
 interface Compose {
-  services: Record<string, { volumes?: string[]; environment?: Record<string, string> }>;
+  services: Record<string, { image?: string; volumes?: string[]; environment?: Record<string, string> }>;
 }
 
 const dashboard = JSON.parse(
@@ -39,6 +41,20 @@ describe("monitoring/grafana/dashboards/promptforge.json", () => {
   let exported: Set<string>;
   beforeAll(async () => {
     exported = await exportedSeriesNames();
+  });
+
+  it("is exactly what monitoring/grafana/dashboard.ts generates (npm run monitoring:build)", () => {
+    const committed = readFileSync(repoPath(DASHBOARD_FILE), "utf8");
+    expect(committed, "run `npm run monitoring:build` and commit the result").toBe(renderDashboard());
+  });
+
+  it("keeps every row expanded, with its panels on the dashboard under it, in the order of ROWS", () => {
+    const rows = dashboard.panels.filter((p) => p.type === "row");
+    expect(rows.map((r) => r.title)).toEqual(ROWS.map((makeRow) => makeRow().title));
+    for (const row of rows) {
+      expect((row as { collapsed?: boolean }).collapsed, row.title).toBe(false);
+      expect(row.panels ?? [], row.title).toEqual([]);
+    }
   });
 
   it("gives every panel a unique id", () => {
@@ -169,6 +185,17 @@ describe("Grafana provisioning", () => {
     expect(prometheusDs).toMatchObject({ isDefault: true, url: "http://prometheus:9090" });
     expect(compose.services.prometheus).toBeDefined();
     expect(mountOf("./monitoring/grafana/datasources")).toBe("/etc/grafana/provisioning/datasources");
+  });
+
+  it("runs the Grafana version the dashboard SDK build was generated for", () => {
+    const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
+    // Builds are published as <Grafana version>-cog…, e.g. 11.6.0-cogv0.0.x.1769699379.
+    const sdk = pkg.devDependencies["@grafana/grafana-foundation-sdk"] ?? "";
+    const grafanaVersion = /^(\d+\.\d+\.\d+)-cog/.exec(sdk)?.[1];
+    expect(grafanaVersion, `${sdk} is not pinned to one Grafana build`).toBeDefined();
+    expect(compose.services.grafana?.image).toBe(`grafana/grafana:${grafanaVersion}`);
   });
 
   it("loads the dashboards from the directory docker-compose.prod.yml mounts", () => {

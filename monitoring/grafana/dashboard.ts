@@ -1,0 +1,716 @@
+// The PromptForge Grafana dashboard as typed code (Grafana Foundation SDK). `npm run monitoring:build`
+// writes what renderDashboard() returns to monitoring/grafana/dashboards/promptforge.json, the file
+// Grafana provisions; test/monitoring/dashboard.test.ts fails when the committed file and this code
+// disagree. A new capability adds one function returning its row, and one line in ROWS.
+//
+// Every query of PromptForge's own series is narrowed to the chosen instances (`instance=~"$instance"`);
+// service-wide recording rules (`job:…`) and ALERTS are not.
+
+import type * as cog from "@grafana/grafana-foundation-sdk/cog";
+import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import { histogramBarsPanel, labelsTablePanel, PROMETHEUS, statPanel, timeseriesPanel } from "./panels.js";
+
+/** A row of the dashboard: its title and its panels, left to right, wrapping at 24 columns. */
+export interface DashboardRow {
+  title: string;
+  panels: cog.Builder<dashboard.Panel>[];
+}
+
+/** The rows, top to bottom. */
+export const ROWS: (() => DashboardRow)[] = [
+  overviewRow,
+  httpRow,
+  llmProvidersRow,
+  databaseRow,
+  usersRow,
+  promptsRow,
+  webAppRow,
+  runtimeRow,
+  alertsRow,
+];
+
+/** Where the generated dashboard lives, relative to the repository root. */
+export const DASHBOARD_FILE = "monitoring/grafana/dashboards/promptforge.json";
+
+export function buildDashboard(): dashboard.Dashboard {
+  const builder = new dashboard.DashboardBuilder("PromptForge")
+    .uid("promptforge")
+    .description(
+      "PromptForge service: traffic, errors, latency, LLM providers, database, users, prompts, runtime and alerts.",
+    )
+    .tags(["promptforge"])
+    .timezone("browser")
+    .editable()
+    .tooltip(dashboard.DashboardCursorSync.Crosshair)
+    .version(1)
+    .refresh("30s")
+    .time({ from: "now-6h", to: "now" })
+    .annotation(
+      new dashboard.AnnotationQueryBuilder()
+        .name("Annotations & Alerts")
+        .datasource({ type: "grafana", uid: "-- Grafana --" })
+        .builtIn(1)
+        .type("dashboard")
+        .enable(true)
+        .hide(true)
+        .iconColor("rgba(0, 211, 255, 1)"),
+    )
+    .withVariable(labelValuesVariable("environment", "Environment", "promptforge_build_info", "environment"))
+    .withVariable(
+      labelValuesVariable(
+        "instance",
+        "Instance",
+        'promptforge_build_info{environment=~"$environment"}',
+        "instance",
+      ),
+    );
+  for (const row of ROWS.map((makeRow) => makeRow())) {
+    // An empty, expanded row with its panels after it: the SDK's RowBuilder.withPanel would collapse the
+    // row (Grafana only keeps panels nested in a collapsed row).
+    builder.withRow(new dashboard.RowBuilder(row.title));
+    for (const panel of row.panels) builder.withPanel(panel);
+  }
+  // Identity first, so the file reads like the dashboard it is; the SDK's defaults follow.
+  const { uid, title, description, tags, ...rest } = builder.build();
+  return numberPanels({ uid, title, description, tags, ...rest });
+}
+
+/** The dashboard file's exact content: two-space JSON and a final newline. */
+export function renderDashboard(): string {
+  return `${JSON.stringify(buildDashboard(), null, 2)}\n`;
+}
+
+/** A multi-select variable listing the values of one label of a series, "All" by default. */
+function labelValuesVariable(name: string, label: string, series: string, labelName: string) {
+  const query = `label_values(${series}, ${labelName})`;
+  return new dashboard.QueryVariableBuilder(name)
+    .label(label)
+    .datasource(PROMETHEUS)
+    .query({ query, refId: `${name}-query`, qryType: 1 })
+    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+    .includeAll(true)
+    .multi(true)
+    .sort(dashboard.VariableSort.AlphabeticalAsc)
+    .current({ selected: true, text: ["All"], value: ["$__all"] })
+    .options([])
+    .hide(dashboard.VariableHide.DontHide)
+    .regex("");
+}
+
+/** Panel ids 1, 2, 3… from top to bottom, rows included, written first in each panel. */
+function numberPanels(built: dashboard.Dashboard): dashboard.Dashboard {
+  let next = 1;
+  // The SDK gives rows the id 0; every id is replaced.
+  const number = <P extends dashboard.Panel | dashboard.RowPanel>({ id: _unset, ...panel }: P): P =>
+    ({ id: next++, ...panel }) as P;
+  built.panels = built.panels?.map((panel) =>
+    panel.type === "row"
+      ? { ...number(panel), panels: (panel as dashboard.RowPanel).panels.map(number) }
+      : number(panel),
+  );
+  return built;
+}
+
+/** At a glance: is the service up, which version, is it meeting its SLOs, are its dependencies there. */
+export function overviewRow(): DashboardRow {
+  return {
+    title: "Overview",
+    panels: [
+      statPanel({
+        title: "Instances up",
+        description: "Instances Prometheus can scrape.",
+        unit: "short",
+        thresholds: [
+          { color: "red", value: null },
+          { color: "green", value: 1 },
+        ],
+        w: 4,
+        h: 4,
+        query: { expr: 'sum(up{job="promptforge", instance=~"$instance"})', legend: "up" },
+      }),
+      statPanel({
+        title: "Version",
+        description: "Running versions (promptforge_build_info).",
+        unit: "short",
+        thresholds: [{ color: "green", value: null }],
+        showName: true,
+        w: 4,
+        h: 4,
+        query: {
+          expr: 'count by (version, commit) (promptforge_build_info{instance=~"$instance"})',
+          legend: "{{version}} ({{commit}})",
+        },
+      }),
+      statPanel({
+        title: "Availability (1 h)",
+        description: "Share of requests not answered with a 5xx over the last hour (SLO 99.9 %).",
+        unit: "percentunit",
+        decimals: 3,
+        thresholds: [
+          { color: "red", value: null },
+          { color: "orange", value: 0.99 },
+          { color: "green", value: 0.999 },
+        ],
+        w: 4,
+        h: 4,
+        query: {
+          expr: '1 - ((sum(rate(http_requests_total{instance=~"$instance", status_code=~"5.."}[1h])) or vector(0)) / sum(rate(http_requests_total{instance=~"$instance"}[1h])))',
+          legend: "availability",
+        },
+      }),
+      statPanel({
+        title: "Under 1 s (1 h)",
+        description: "Share of requests answered in under 1 s over the last hour (SLO 95 %).",
+        unit: "percentunit",
+        decimals: 2,
+        thresholds: [
+          { color: "red", value: null },
+          { color: "orange", value: 0.9 },
+          { color: "green", value: 0.95 },
+        ],
+        w: 4,
+        h: 4,
+        query: {
+          expr: 'sum(rate(http_request_duration_seconds_bucket{instance=~"$instance", le=~"1|1.0"}[1h])) / sum(rate(http_request_duration_seconds_count{instance=~"$instance"}[1h]))',
+          legend: "fast",
+        },
+      }),
+      statPanel({
+        title: "Database",
+        description: "Whether every selected instance reaches its database (promptforge_database_up).",
+        unit: "short",
+        thresholds: [
+          { color: "red", value: null },
+          { color: "green", value: 1 },
+        ],
+        upDown: true,
+        w: 4,
+        h: 4,
+        query: { expr: 'min(promptforge_database_up{instance=~"$instance"})', legend: "database" },
+      }),
+      statPanel({
+        title: "Ready",
+        description: "Whether every selected instance answers /health/ready with 200.",
+        unit: "short",
+        thresholds: [
+          { color: "red", value: null },
+          { color: "green", value: 1 },
+        ],
+        upDown: true,
+        w: 4,
+        h: 4,
+        query: { expr: 'min(promptforge_ready{instance=~"$instance"})', legend: "ready" },
+      }),
+    ],
+  };
+}
+
+/** Traffic, errors and latency per route template, and the SLO burn rates. */
+export function httpRow(): DashboardRow {
+  return {
+    title: "HTTP",
+    panels: [
+      timeseriesPanel({
+        title: "Request rate by endpoint",
+        description: "Requests per second by route template (health probes and /metrics are not counted).",
+        unit: "reqps",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (method, endpoint) (rate(http_requests_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{method}} {{endpoint}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Error ratio by endpoint (5xx)",
+        description: "Share of each endpoint's requests answered with a 5xx.",
+        unit: "percentunit",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: '(sum by (endpoint) (rate(http_requests_total{instance=~"$instance", status_code=~"5.."}[$__rate_interval])) or sum by (endpoint) (rate(http_requests_total{instance=~"$instance"}[$__rate_interval])) * 0) / sum by (endpoint) (rate(http_requests_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{endpoint}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Responses by status code",
+        unit: "reqps",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (status_code) (rate(http_requests_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{status_code}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Latency p50 / p95 / p99 by endpoint",
+        description: "Latency quantiles estimated from http_request_duration_seconds buckets.",
+        unit: "s",
+        w: 12,
+        h: 8,
+        queries: [
+          {
+            expr: 'histogram_quantile(0.5, sum by (le, endpoint) (rate(http_request_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p50 {{endpoint}}",
+          },
+          {
+            expr: 'histogram_quantile(0.95, sum by (le, endpoint) (rate(http_request_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p95 {{endpoint}}",
+          },
+          {
+            expr: 'histogram_quantile(0.99, sum by (le, endpoint) (rate(http_request_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p99 {{endpoint}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Requests in progress",
+        unit: "short",
+        stacked: true,
+        w: 6,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (endpoint) (http_requests_in_progress{instance=~"$instance"})',
+            legend: "{{endpoint}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Slow requests",
+        description: "Requests slower than SLOW_REQUEST_THRESHOLD, per second.",
+        unit: "reqps",
+        w: 6,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (endpoint) (rate(slow_requests_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{endpoint}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "SLO error-budget burn rate",
+        description:
+          "How many times faster than sustainable each 30-day error budget is being spent (1 = exactly on budget; pages at 14.4 over 1 h and 6 over 6 h). Whole service, from the recording rules in alerts.yml.",
+        unit: "short",
+        min: 0,
+        w: 16,
+        h: 7,
+        queries: [
+          {
+            expr: '(job:http_errors:ratio_rate1h{job="promptforge"} or job:http_requests:rate1h{job="promptforge"} * 0) / 0.001',
+            legend: "availability, 1 h",
+          },
+          {
+            expr: '(job:http_errors:ratio_rate6h{job="promptforge"} or job:http_requests:rate6h{job="promptforge"} * 0) / 0.001',
+            legend: "availability, 6 h",
+          },
+          { expr: 'job:http_slow:ratio_rate1h{job="promptforge"} / 0.05', legend: "latency, 1 h" },
+          { expr: 'job:http_slow:ratio_rate6h{job="promptforge"} / 0.05', legend: "latency, 6 h" },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Unhandled exceptions",
+        description:
+          "Unexpected errors answered with a 500 (each one is also in Sentry and in the log with its request_id).",
+        unit: "short",
+        w: 8,
+        h: 7,
+        queries: [
+          {
+            expr: 'sum by (exception_type, endpoint) (increase(exceptions_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{exception_type}} {{endpoint}}",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** Calls to Gemini and the other LLM providers, their latency, errors and tokens, and offline fallbacks. */
+export function llmProvidersRow(): DashboardRow {
+  return {
+    title: "Gemini and LLM providers",
+    panels: [
+      timeseriesPanel({
+        title: "Gemini calls",
+        unit: "reqps",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (operation, status) (rate(gemini_api_requests_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{operation}} {{status}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Gemini latency p50 / p95",
+        unit: "s",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'histogram_quantile(0.5, sum by (le, operation) (rate(gemini_api_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p50 {{operation}}",
+          },
+          {
+            expr: 'histogram_quantile(0.95, sum by (le, operation) (rate(gemini_api_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p95 {{operation}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Gemini errors",
+        unit: "reqps",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (operation, error_type) (rate(gemini_api_errors_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{operation}} {{error_type}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "LLM calls by provider",
+        unit: "reqps",
+        w: 6,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (provider, operation, status) (rate(llm_requests_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{provider}} {{operation}} {{status}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "LLM latency p50 / p95",
+        unit: "s",
+        w: 6,
+        h: 8,
+        queries: [
+          {
+            expr: 'histogram_quantile(0.5, sum by (le, provider) (rate(llm_request_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p50 {{provider}}",
+          },
+          {
+            expr: 'histogram_quantile(0.95, sum by (le, provider) (rate(llm_request_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p95 {{provider}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "LLM tokens",
+        description: "Tokens per second by provider, model and type (input/output).",
+        unit: "short",
+        w: 6,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (provider, model, type) (rate(llm_tokens_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{provider}} {{model}} {{type}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Offline-engine fallbacks",
+        description: "Analyses answered by the offline engine because the LLM provider failed.",
+        unit: "reqps",
+        w: 6,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (reason) (rate(analysis_engine_fallbacks_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{reason}}",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** Queries by operation, their latency, and the connection pool. */
+export function databaseRow(): DashboardRow {
+  return {
+    title: "Database",
+    panels: [
+      timeseriesPanel({
+        title: "Query rate by operation",
+        unit: "ops",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (operation) (rate(database_queries_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{operation}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Query latency p50 / p95 / p99",
+        unit: "s",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'histogram_quantile(0.5, sum by (le) (rate(database_query_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p50",
+          },
+          {
+            expr: 'histogram_quantile(0.95, sum by (le, operation) (rate(database_query_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p95 {{operation}}",
+          },
+          {
+            expr: 'histogram_quantile(0.99, sum by (le) (rate(database_query_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p99",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Active connections",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (instance) (database_connections_active{instance=~"$instance"})',
+            legend: "{{instance}}",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** Registrations, logins and active users. */
+export function usersRow(): DashboardRow {
+  return {
+    title: "Users",
+    panels: [
+      timeseriesPanel({
+        title: "Registrations",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum(increase(user_registrations_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "registrations",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Logins by status",
+        description: "Login attempts: success, failure (bad credentials) and throttled.",
+        unit: "short",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (status) (increase(user_logins_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{status}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Active users (24 h)",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [{ expr: 'max(active_users{instance=~"$instance"})', legend: "active users" }],
+      }),
+    ],
+  };
+}
+
+/** What users do with prompts and templates, and how good the analysed prompts are. */
+export function promptsRow(): DashboardRow {
+  return {
+    title: "Prompts and templates",
+    panels: [
+      timeseriesPanel({
+        title: "Prompts analysed and enhanced",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum(increase(prompts_analyzed_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "analysed",
+          },
+          {
+            expr: 'sum(increase(prompts_enhanced_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "enhanced",
+          },
+        ],
+      }),
+      histogramBarsPanel({
+        title: "Quality-score distribution",
+        description: "How many analysed prompts scored in each band during the selected time range.",
+        unit: "short",
+        min: 0,
+        w: 8,
+        h: 8,
+        query: {
+          expr: 'sum by (le) (increase(prompt_quality_score_bucket{instance=~"$instance"}[$__range]))',
+          legend: "{{le}}",
+        },
+      }),
+      timeseriesPanel({
+        title: "Average quality score",
+        unit: "short",
+        min: 0,
+        max: 100,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum(rate(prompt_quality_score_sum{instance=~"$instance"}[$__rate_interval])) / sum(rate(prompt_quality_score_count{instance=~"$instance"}[$__rate_interval]))',
+            legend: "average score",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Templates created and used",
+        unit: "short",
+        w: 24,
+        h: 7,
+        queries: [
+          {
+            expr: 'sum(increase(templates_created_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "created",
+          },
+          {
+            expr: 'sum(increase(templates_used_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "used",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** Core Web Vitals reported by real users' browsers. */
+export function webAppRow(): DashboardRow {
+  return {
+    title: "Web app (real users)",
+    panels: [
+      timeseriesPanel({
+        title: "Web vitals p75",
+        description:
+          "75th percentile of LCP, FCP, TTFB and INP reported by visitors' browsers (good: LCP < 2.5 s, INP < 200 ms).",
+        unit: "s",
+        w: 16,
+        h: 8,
+        queries: [
+          {
+            expr: 'histogram_quantile(0.75, sum by (le, name) (rate(web_vitals_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "{{name}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Layout shift p75 (CLS)",
+        description: "75th percentile cumulative layout shift (good: < 0.1).",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'histogram_quantile(0.75, sum by (le) (rate(web_vitals_score_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "CLS",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** The Node.js process: memory, CPU, event loop and garbage collection. */
+export function runtimeRow(): DashboardRow {
+  return {
+    title: "Runtime",
+    panels: [
+      timeseriesPanel({
+        title: "Memory",
+        description: "Resident memory (HighMemoryUsage fires above 1 GB for 10 minutes) and V8 heap in use.",
+        unit: "bytes",
+        w: 6,
+        h: 8,
+        queries: [
+          { expr: 'process_resident_memory_bytes{instance=~"$instance"}', legend: "RSS {{instance}}" },
+          { expr: 'nodejs_heap_size_used_bytes{instance=~"$instance"}', legend: "heap used {{instance}}" },
+        ],
+      }),
+      timeseriesPanel({
+        title: "CPU",
+        description: "CPU time per second (1 = one core).",
+        unit: "percentunit",
+        w: 6,
+        h: 8,
+        queries: [
+          {
+            expr: 'rate(process_cpu_seconds_total{instance=~"$instance"}[$__rate_interval])',
+            legend: "{{instance}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Event-loop lag",
+        description: "Event-loop delay (EventLoopLag fires when p99 stays above 200 ms).",
+        unit: "s",
+        w: 6,
+        h: 8,
+        queries: [
+          { expr: 'nodejs_eventloop_lag_p99_seconds{instance=~"$instance"}', legend: "p99 {{instance}}" },
+          { expr: 'nodejs_eventloop_lag_p50_seconds{instance=~"$instance"}', legend: "p50 {{instance}}" },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Garbage collection",
+        description: "Share of time spent in GC, by kind.",
+        unit: "percentunit",
+        stacked: true,
+        w: 6,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (kind) (rate(nodejs_gc_duration_seconds_sum{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{kind}}",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** What monitoring/alerts.yml says is wrong right now. */
+export function alertsRow(): DashboardRow {
+  return {
+    title: "Alerts",
+    panels: [
+      labelsTablePanel({
+        title: "Firing alerts",
+        description: "Alerts from monitoring/alerts.yml firing now (Prometheus' ALERTS series).",
+        w: 24,
+        h: 6,
+        query: {
+          expr: 'sum by (alertname, severity, instance) (ALERTS{job="promptforge", alertstate="firing"})',
+          legend: "__auto",
+        },
+      }),
+    ],
+  };
+}
