@@ -46,7 +46,7 @@ const LIST_NEG_RE =
   /\b(?:do not|don't|never|must not|avoid)\s+(?:use\s+|using\s+)?(?:any\s+)?(?:lists|bullet points|bullets|bulleted lists)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+)?prose only\b|\bonly (?:flowing\s+)?prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
 // Upper bounds on the answer's length, in words: "one sentence" ≈ 40, "one or two sentences" ≈ 60,
 // "under 100 words" = 100; lower bounds: "at least 2,000 words", "a 2,000-word essay".
-const NUM = "one|two|three|four|five|a single|single|1|2|3|4|5|\\d+";
+const NUM = "one|two|three|four|five|a single|single|(?<![\\d,.])[1-5](?![\\d,.])";
 const SHORT_RE = new RegExp(
   `\\b(?:(?:exactly |only |just |in |as |with )?(?:(${NUM})(?: or (${NUM}))? (sentences?|words?|lines?)|one-(sentence|word|line))|(?:under|below|at most|no more than|fewer than|less than|maximum of|max\\.?)\\s+(\\d[\\d,]*)\\s+words)\\b`,
   "gi",
