@@ -15,6 +15,7 @@ import { useAuth } from "./auth";
 import type {
   ApiKey,
   CreatedApiKey,
+  ExportDocument,
   Prompt,
   PromptDiff,
   PromptList,
@@ -218,6 +219,11 @@ export function useDeletePrompt(id: string) {
       void client.invalidateQueries({ queryKey: ["prompts", "list"] });
     },
   });
+}
+
+/** Every prompt with its versions, as one document (a download, so not kept in the cache). */
+export function exportPrompts(): Promise<ExportDocument> {
+  return api.get<ExportDocument>("/prompts/export");
 }
 
 export function useImportPrompts() {

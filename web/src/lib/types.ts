@@ -25,6 +25,7 @@ export type {
 } from "../../../src/features/auth/auth-schemas.js";
 export { CATEGORIES, type Category } from "../../../src/features/prompts/prompt-enums.js";
 export type {
+  ExportDocument,
   Prompt,
   PromptDiff,
   PromptList,

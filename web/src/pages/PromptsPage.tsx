@@ -11,10 +11,9 @@ import {
   ScoreBadge,
   SignInToContinue,
 } from "../components/ui";
-import { api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { useDebounced } from "../lib/debounce";
-import { type PromptFilters, useImportPrompts, usePromptList } from "../lib/queries";
+import { exportPrompts, type PromptFilters, useImportPrompts, usePromptList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
 
@@ -57,7 +56,7 @@ export default function PromptsPage() {
   const exportAll = async () => {
     setImportError(null);
     try {
-      const doc = await api.get<unknown>("/prompts/export");
+      const doc = await exportPrompts();
       const blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
       const a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
