@@ -726,6 +726,41 @@ describe("PromptForge web app in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  it("shows none of the last account's prompts when another tab signs out and in as someone else", async () => {
+    const { context, page } = await newContext(h, problems);
+    const first = await createUser(h, "tabone");
+    const second = await createUser(h, "tabtwo");
+    await apiCall(h, "POST", "/api/v1/prompts", {
+      token: first.access_token,
+      body: { title: "First tab's plan", content: "Plan the launch of the first product." },
+    });
+    await signInPage(page, h, first);
+    await page.goto("/prompts");
+    await page.getByTestId("prompt-list").getByText("First tab's plan").waitFor();
+
+    // A second tab of the same browser signs out: this tab follows.
+    const other = await context.newPage();
+    await other.goto("/");
+    await other.getByRole("button", { name: /Sign out/ }).click();
+    await page.getByRole("heading", { name: "Sign in to see your prompts" }).waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { sawFirst: boolean };
+      w.sawFirst = false;
+      new MutationObserver(() => {
+        if (document.body.textContent?.includes("First tab's plan")) w.sawFirst = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    // …and signs in as someone else: this tab shows their (empty) list, never the first one's.
+    await other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).click();
+    await other.getByLabel("Username or e-mail").fill(second.username);
+    await other.getByLabel("Password").fill(second.password);
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "0 prompts" }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sawFirst: boolean }).sawFirst)).toBe(false);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
   it("keeps the first page (HTML, script, preloaded chunks and styles) under 250 KB gzipped", () => {
     const dist = join(ROOT, "web", "dist");
     const html = readFileSync(join(dist, "index.html"), "utf8");

@@ -54,7 +54,7 @@ export function humanise(message: string): string {
   return m.charAt(0).toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? "" : ".");
 }
 
-const SESSION_KEY = "pf:session";
+export const SESSION_KEY = "pf:session";
 /** Refresh this long before the access token expires, so a request never races the expiry. */
 const REFRESH_MARGIN_MS = 30_000;
 

@@ -2,15 +2,8 @@
 // `keys`, and every write a mutation that puts the answer into the cache and invalidates what it made
 // stale — so pages hold no fetch state of their own, and a prompt saved here shows as saved everywhere.
 // The cache belongs to one account: it is emptied whenever the session starts or ends.
-import {
-  keepPreviousData,
-  QueryClient,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
-import { ApiError, api, onSessionChange, qs, storeTokens } from "./api";
+import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError, api, onSessionChange, qs, SESSION_KEY, storeTokens } from "./api";
 import { useAuth } from "./auth";
 import type {
   ApiKey,
@@ -40,10 +33,24 @@ export const queryClient = new QueryClient({
   },
 });
 
-// Another account's data must never show: a new session or a signed-out one starts from nothing.
+// Another account's data must never show: a new session or a signed-out one starts from nothing,
+// whether this tab signed in or out or another tab did (seen here as a storage event).
 onSessionChange((_session, reason) => {
   if (reason !== "refreshed") queryClient.clear();
 });
+if (typeof window !== "undefined") {
+  window.addEventListener("storage", (e) => {
+    if (e.key === SESSION_KEY && (!e.oldValue || !e.newValue)) queryClient.clear();
+  });
+}
+
+/**
+ * A list keeps showing its last page while the next filters load, but never across accounts: the
+ * last answer lends its data only while the cache still holds it (clear() at a session change drops it).
+ */
+function keepPreviousWhileCached<T>(previous: T | undefined, query: { queryHash: string } | undefined) {
+  return query && queryClient.getQueryCache().get(query.queryHash) === query ? previous : undefined;
+}
 
 const enc = encodeURIComponent;
 
@@ -88,7 +95,7 @@ export function usePromptList(filters: PromptFilters) {
       api.get<PromptList>(`/prompts${qs({ ...filters, limit: PROMPT_PAGE, cursor: pageParam })}`, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
-    placeholderData: keepPreviousData,
+    placeholderData: keepPreviousWhileCached,
     enabled: useSignedIn(),
   });
 }
@@ -254,7 +261,7 @@ export function useTemplateList(filters: TemplateFilters) {
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
-    placeholderData: keepPreviousData,
+    placeholderData: keepPreviousWhileCached,
     enabled: useSignedIn(),
   });
 }
