@@ -1,6 +1,9 @@
 // The web app in real Chromium against the real service: sign up → analyse (highlights at the engine's
 // spans) → enhance → save as a version → diff → restore; templates; API keys; an XSS payload shown as
 // inert text; a session ending mid-edit without losing the draft; the analyse flow by keyboard alone.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
@@ -13,6 +16,7 @@ import {
   type Harness,
   newContext,
   PHONE,
+  ROOT,
   shoot,
   signInPage,
   startHarness,
@@ -686,5 +690,88 @@ describe("PromptForge web app in Chromium", () => {
     await shoot(page, "analyser-keyboard");
     await context.close();
     expect(problems).toEqual([]);
+  });
+
+  it("shows the next account none of the last one's prompts after signing out in the same tab", async () => {
+    const { context, page } = await newContext(h, problems);
+    const first = await createUser(h, "first");
+    const second = await createUser(h, "second");
+    await apiCall(h, "POST", "/api/v1/prompts", {
+      token: first.access_token,
+      body: { title: "First account's plan", content: "Plan the launch of the first product." },
+    });
+    await signInPage(page, h, first);
+    await page.goto("/prompts");
+    await page.getByTestId("prompt-list").getByText("First account's plan").waitFor();
+
+    // Sign out and in again without reloading, so anything kept in memory would still be there.
+    await page.getByRole("button", { name: /Sign out/ }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).click();
+    await page.getByLabel("Username or e-mail").fill(second.username);
+    await page.getByLabel("Password").fill(second.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: /Sign out/ }).waitFor();
+    // Watch the page from before the list is opened: the first account's prompt must never show.
+    await page.evaluate(() => {
+      const w = window as unknown as { sawFirst: boolean };
+      w.sawFirst = false;
+      new MutationObserver(() => {
+        if (document.body.textContent?.includes("First account's plan")) w.sawFirst = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await page.getByRole("link", { name: "Prompts", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "0 prompts" }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sawFirst: boolean }).sawFirst)).toBe(false);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("shows none of the last account's prompts when another tab signs out and in as someone else", async () => {
+    const { context, page } = await newContext(h, problems);
+    const first = await createUser(h, "tabone");
+    const second = await createUser(h, "tabtwo");
+    await apiCall(h, "POST", "/api/v1/prompts", {
+      token: first.access_token,
+      body: { title: "First tab's plan", content: "Plan the launch of the first product." },
+    });
+    await signInPage(page, h, first);
+    await page.goto("/prompts");
+    await page.getByTestId("prompt-list").getByText("First tab's plan").waitFor();
+
+    // A second tab of the same browser signs out: this tab follows.
+    const other = await context.newPage();
+    await other.goto("/");
+    await other.getByRole("button", { name: /Sign out/ }).click();
+    await page.getByRole("heading", { name: "Sign in to see your prompts" }).waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { sawFirst: boolean };
+      w.sawFirst = false;
+      new MutationObserver(() => {
+        if (document.body.textContent?.includes("First tab's plan")) w.sawFirst = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    // …and signs in as someone else: this tab shows their (empty) list, never the first one's.
+    await other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).click();
+    await other.getByLabel("Username or e-mail").fill(second.username);
+    await other.getByLabel("Password").fill(second.password);
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "0 prompts" }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sawFirst: boolean }).sawFirst)).toBe(false);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps the first page (HTML, script, preloaded chunks and styles) under 250 KB gzipped", () => {
+    const dist = join(ROOT, "web", "dist");
+    const html = readFileSync(join(dist, "index.html"), "utf8");
+    const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map(
+      (m) => m[1] as string,
+    );
+    expect(assets.some((a) => a.endsWith(".js"))).toBe(true);
+    const bytes = [html, ...assets.map((a) => readFileSync(join(dist, a)))].reduce(
+      (n, content) => n + gzipSync(content).length,
+      0,
+    );
+    expect(bytes).toBeLessThan(250 * 1024);
   });
 });

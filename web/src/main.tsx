@@ -1,8 +1,11 @@
-// Entry point of the PromptForge web app: mounts the app and starts Core Web Vitals reporting.
+// Entry point of the PromptForge web app: mounts the app (inside the data cache and the session) and
+// starts Core Web Vitals reporting.
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { AuthProvider } from "./lib/auth";
+import { queryClient } from "./lib/queries";
 import { startVitals } from "./lib/vitals";
 import "./styles.css";
 
@@ -10,9 +13,11 @@ const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -3,12 +3,8 @@
 // every call, a silent refresh shortly before expiry or after a 401, serialised across tabs so a
 // rotated refresh token is never spent twice (the server would revoke the whole family).
 
-export interface TokenPair {
-  access_token: string;
-  token_type: "bearer";
-  expires_in: number;
-  refresh_token: string;
-}
+// Straight from the server (not ./types): the tests load this file under Node's module resolution.
+import type { TokenPair } from "../../../src/features/auth/auth-schemas.js";
 
 export interface Session {
   access_token: string;
@@ -58,7 +54,7 @@ export function humanise(message: string): string {
   return m.charAt(0).toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? "" : ".");
 }
 
-const SESSION_KEY = "pf:session";
+export const SESSION_KEY = "pf:session";
 /** Refresh this long before the access token expires, so a request never races the expiry. */
 const REFRESH_MARGIN_MS = 30_000;
 

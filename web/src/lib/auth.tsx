@@ -2,8 +2,8 @@
 // (another tab signed out, or the refresh token expired or was revoked): the user becomes signed out
 // with `expired` set, so the layout can say so in words while every draft stays where it was.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { api, clearSession, onSessionChange, readSession, storeTokens, type TokenPair } from "./api";
-import type { User } from "./types";
+import { api, clearSession, onSessionChange, readSession, storeTokens } from "./api";
+import type { TokenPair, User } from "./types";
 
 export interface AuthState {
   status: "loading" | "signed-in" | "signed-out";

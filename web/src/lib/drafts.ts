@@ -31,20 +31,14 @@ export function clearDraft(key: string): void {
 }
 
 /**
- * State that is mirrored to a draft on every change (written after a short pause, and at once when
- * the page is hidden). `initial` is used when there is no draft.
+ * State that is mirrored to a draft on every change (written at once, and again when the page is
+ * hidden). `initial` is used when there is no draft.
  */
 export function useDraft<T>(key: string, initial: T): [T, (v: T | ((prev: T) => T)) => void, () => void] {
   const [value, setValue] = useState<T>(() => loadDraft<T>(key) ?? initial);
   const latest = useRef(value);
   latest.current = value;
   const dirty = useRef(false);
-
-  useEffect(() => {
-    if (!dirty.current) return;
-    const t = setTimeout(() => saveDraft(key, value), 250);
-    return () => clearTimeout(t);
-  }, [key, value]);
 
   useEffect(() => {
     const flush = () => {
@@ -63,7 +57,7 @@ export function useDraft<T>(key: string, initial: T): [T, (v: T | ((prev: T) => 
     dirty.current = true;
     setValue((prev) => {
       const next = typeof v === "function" ? (v as (p: T) => T)(prev) : v;
-      // Written at once too: an error dialog or a sign-in redirect may follow within the debounce.
+      // Written at once, not after a pause: an error dialog or a sign-in redirect may follow.
       saveDraft(key, next);
       return next;
     });

@@ -1,5 +1,10 @@
-// The API's objects as the web app sees them (docs/api.md). Analysis shapes come from the engine's
-// own types so the UI and the engine cannot drift apart.
+// The API's objects as the web app sees them. Every shape is the server's own: the analysis types
+// come from the engine, the rest are the `Static<>` types of the TypeBox schemas the routes validate
+// and serialise with, imported as types only, so the UI and the API cannot drift apart and no server
+// code reaches the bundle (verbatimModuleSyntax erases `export type` lines).
+import type { PromptDiff } from "../../../src/features/prompts/prompts-schemas.js";
+import type { Template } from "../../../src/features/templates/templates-schemas.js";
+
 export type {
   AnalysisResult,
   ChecklistEntry,
@@ -12,8 +17,45 @@ export type {
   TargetLlm,
 } from "../../../src/features/analysis/engine/types.js";
 export { STRATEGIES, TARGET_LLMS } from "../../../src/features/analysis/engine/types.js";
-
+export type {
+  ApiKey,
+  CreatedApiKey,
+  TokenPair,
+  User,
+} from "../../../src/features/auth/auth-schemas.js";
 export { CATEGORIES, type Category } from "../../../src/features/prompts/prompt-enums.js";
+export type {
+  ExportDocument,
+  Prompt,
+  PromptDiff,
+  PromptList,
+  PromptVersion,
+} from "../../../src/features/prompts/prompts-schemas.js";
+export type {
+  Template,
+  TemplateList,
+  TemplateUseResult,
+} from "../../../src/features/templates/templates-schemas.js";
+
+/** One declared variable of a template, as the API returns it. */
+export type TemplateVariable = Template["variables"][number];
+/** One line of a version diff. */
+export type DiffLine = PromptDiff["lines"][number];
+
+/**
+ * GET /users/me/stats. Its schema (UserStatsSchema) sits in users-routes.ts, which cannot be
+ * type-checked outside the server (it needs the app's Fastify declarations), so this one is written
+ * out; keep it in step until the schema moves to a users-schemas.ts.
+ */
+export interface Stats {
+  prompts: number;
+  versions: number;
+  templates_created: number;
+  templates_used: number;
+  analyses: number;
+  enhancements: number;
+  average_score: number | null;
+}
 
 export const TARGET_LABELS: Record<string, string> = {
   chatgpt: "ChatGPT",
@@ -23,98 +65,3 @@ export const TARGET_LABELS: Record<string, string> = {
   deepseek: "DeepSeek",
   generic: "Any model",
 };
-
-export interface User {
-  id: string;
-  username: string;
-  email: string;
-  full_name: string | null;
-  role: "user" | "admin";
-  created_at: string;
-}
-
-export interface Prompt {
-  id: string;
-  title: string;
-  content: string;
-  category: string;
-  tags: string[];
-  target_llm: string;
-  version: number;
-  score: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface PromptVersion {
-  version: number;
-  content: string;
-  change_note: string | null;
-  created_at: string;
-}
-
-export interface DiffLine {
-  op: "equal" | "add" | "remove";
-  text: string;
-  old_line: number | null;
-  new_line: number | null;
-}
-
-export interface DiffResult {
-  from?: number;
-  to?: number;
-  added: number;
-  removed: number;
-  lines: DiffLine[];
-}
-
-export interface TemplateVariable {
-  name: string;
-  description: string;
-  default?: string;
-  required: boolean;
-}
-
-export interface Template {
-  id: string;
-  name: string;
-  description: string;
-  content: string;
-  variables: TemplateVariable[];
-  category: string;
-  tags: string[];
-  visibility: "private" | "public";
-  use_count: number;
-  owner: { id: string; username: string };
-  is_owner: boolean;
-  cloned_from: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  key?: string;
-}
-
-export interface Stats {
-  prompts: number;
-  versions: number;
-  templates_created: number;
-  templates_used: number;
-  analyses?: number;
-  enhancements?: number;
-  average_score?: number | null;
-}
-
-export interface ListPage<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  next_cursor: string | null;
-  page?: number;
-}

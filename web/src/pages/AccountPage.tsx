@@ -1,6 +1,6 @@
 // Account: profile, password change (which ends every other session and starts a fresh one here), API
 // keys (the secret is shown once, with copy; revoke with confirmation) and usage statistics.
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import {
   ConfirmDialog,
   CopyButton,
@@ -11,10 +11,18 @@ import {
   Notice,
   SignInToContinue,
 } from "../components/ui";
-import { ApiError, api, storeTokens, type TokenPair } from "../lib/api";
+import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
+import {
+  useApiKeys,
+  useChangePassword,
+  useCreateApiKey,
+  useRevokeApiKey,
+  useStats,
+  useUpdateProfile,
+} from "../lib/queries";
 import { usePageTitle } from "../lib/router";
-import type { ApiKey, Stats, User } from "../lib/types";
+import type { ApiKey, CreatedApiKey, User } from "../lib/types";
 
 export default function AccountPage() {
   usePageTitle("Account");
@@ -32,7 +40,7 @@ export default function AccountPage() {
       </div>
       <div className="grid-halves">
         <div>
-          <Profile user={auth.user} onSaved={auth.setUser} />
+          <Profile user={auth.user} />
           <Password />
         </div>
         <div>
@@ -44,11 +52,12 @@ export default function AccountPage() {
   );
 }
 
-function Profile({ user, onSaved }: { user: User; onSaved: (u: User) => void }) {
+function Profile({ user }: { user: User }) {
   const [fullName, setFullName] = useState(user.full_name ?? "");
   const [email, setEmail] = useState(user.email);
-  const [error, setError] = useState<unknown>(null);
-  const [ok, setOk] = useState(false);
+  const update = useUpdateProfile();
+  const error = update.error;
+  const ok = update.isSuccess;
   const fields = error instanceof ApiError ? error.fields : {};
   const emailError =
     fields.email ?? (error instanceof ApiError && error.code === "email_taken" ? error.message : undefined);
@@ -56,16 +65,9 @@ function Profile({ user, onSaved }: { user: User; onSaved: (u: User) => void }) 
     <section className="card" aria-labelledby="profile-heading">
       <h2 id="profile-heading">Profile</h2>
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
-          setOk(false);
-          try {
-            onSaved(await api.patch<User>("/auth/me", { full_name: fullName, email: email.trim() }));
-            setOk(true);
-          } catch (err) {
-            setError(err);
-          }
+          update.mutate({ full_name: fullName, email: email.trim() });
         }}
       >
         <Field label="Full name" error={fields.full_name}>
@@ -104,8 +106,9 @@ function Password() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [ok, setOk] = useState(false);
+  const change = useChangePassword();
+  const error = change.error;
+  const ok = change.isSuccess;
   const fields = error instanceof ApiError ? error.fields : {};
   const currentError =
     fields.current_password ??
@@ -119,24 +122,19 @@ function Password() {
     <section className="card" aria-labelledby="password-heading">
       <h2 id="password-heading">Change password</h2>
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           if (mismatch) return;
-          setError(null);
-          setOk(false);
-          try {
-            const pair = await api.post<TokenPair>("/auth/change-password", {
-              current_password: current,
-              new_password: next,
-            });
-            storeTokens(pair, "refreshed");
-            setCurrent("");
-            setNext("");
-            setConfirm("");
-            setOk(true);
-          } catch (err) {
-            setError(err);
-          }
+          change.mutate(
+            { current_password: current, new_password: next },
+            {
+              onSuccess: () => {
+                setCurrent("");
+                setNext("");
+                setConfirm("");
+              },
+            },
+          );
         }}
       >
         <Field label="Current password" error={currentError}>
@@ -190,21 +188,16 @@ function Password() {
 }
 
 function ApiKeys() {
-  const [keys, setKeys] = useState<ApiKey[] | null>(null);
+  const keysQuery = useApiKeys();
+  const keys = keysQuery.data ?? null;
+  const create = useCreateApiKey();
+  const revoke = useRevokeApiKey();
   const [name, setName] = useState("");
-  const [created, setCreated] = useState<ApiKey | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setKeys((await api.get<{ items: ApiKey[] }>("/auth/api-keys")).items);
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Whichever ran last says what went wrong with it; a failed list load shows until one of them runs.
+  const [last, setLast] = useState<"create" | "revoke" | null>(null);
+  const error = last === "create" ? create.error : last === "revoke" ? revoke.error : keysQuery.error;
   const fields = error instanceof ApiError ? error.fields : {};
 
   return (
@@ -216,17 +209,15 @@ function ApiKeys() {
       </p>
       <form
         className="inline-fields"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
-          try {
-            const key = await api.post<ApiKey>("/auth/api-keys", { name: name.trim() });
-            setCreated(key);
-            setName("");
-            await load();
-          } catch (err) {
-            setError(err);
-          }
+          setLast("create");
+          create.mutate(name.trim(), {
+            onSuccess: (key) => {
+              setCreated(key);
+              setName("");
+            },
+          });
         }}
       >
         <Field label="Key name" hint="For example the script or machine that uses it." error={fields.name}>
@@ -317,17 +308,16 @@ function ApiKeys() {
         confirmLabel="Revoke key"
         danger
         onCancel={() => setRevoking(null)}
-        onConfirm={async () => {
+        onConfirm={() => {
           const k = revoking;
           setRevoking(null);
           if (!k) return;
-          try {
-            await api.del(`/auth/api-keys/${encodeURIComponent(k.id)}`);
-            if (created?.id === k.id) setCreated(null);
-            await load();
-          } catch (e) {
-            setError(e);
-          }
+          setLast("revoke");
+          revoke.mutate(k.id, {
+            onSuccess: () => {
+              if (created?.id === k.id) setCreated(null);
+            },
+          });
         }}
       >
         <p>Anything using “{revoking?.name}” stops working at once.</p>
@@ -337,27 +327,16 @@ function ApiKeys() {
 }
 
 function Usage() {
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api.get<Stats>("/users/me/stats").then(setStats).catch(setError);
-  }, []);
+  const { data: stats, error } = useStats();
   const items: [string, string | number][] = stats
     ? [
         ["Prompts", stats.prompts],
         ["Versions", stats.versions],
         ["Templates created", stats.templates_created],
         ["Templates used", stats.templates_used],
-        ...(stats.analyses !== undefined ? ([["Analyses", stats.analyses]] as [string, number][]) : []),
-        ...(stats.enhancements !== undefined
-          ? ([["Enhancements", stats.enhancements]] as [string, number][])
-          : []),
-        ...(stats.average_score !== undefined
-          ? ([["Average score", stats.average_score === null ? "—" : Math.round(stats.average_score)]] as [
-              string,
-              string | number,
-            ][])
-          : []),
+        ["Analyses", stats.analyses],
+        ["Enhancements", stats.enhancements],
+        ["Average score", stats.average_score === null ? "—" : Math.round(stats.average_score)],
       ]
     : [];
   return (

@@ -1,15 +1,15 @@
 // The home page: write or paste a prompt and see, as you type, its scores, what is weak and exactly
 // where (highlighted in the text), the best-practice checklist and advice for the chosen model. Runs
 // entirely in the browser; signing in adds saving it as a prompt.
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { Advice, Checklist, Counts, FindingsList, HighlightEditor, ScorePanel } from "../components/analysis";
 import { TargetModelSelect } from "../components/choice-select";
 import { ErrorNote, Field } from "../components/ui";
-import { api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { useDraft } from "../lib/drafts";
+import { useCreatePrompt } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
-import type { Prompt, TargetLlm } from "../lib/types";
+import type { TargetLlm } from "../lib/types";
 import { useLiveAnalysis } from "../lib/useAnalysis";
 
 export interface AnalyserDraft {
@@ -45,8 +45,7 @@ export function AnalyserPage() {
   // engine's verdict on an empty prompt — also while the analysis of the first words catches up.
   const empty = draft.text.trim() === "" || live.text.trim() === "";
   const taRef = useRef<HTMLTextAreaElement>(null);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const create = useCreatePrompt();
 
   const show = (start: number, end: number) => {
     const ta = taRef.current;
@@ -55,18 +54,12 @@ export function AnalyserPage() {
     ta.setSelectionRange(start, end);
   };
 
-  const save = async () => {
-    setSaveError(null);
-    setSaving(true);
-    try {
-      const title = draft.title.trim() || firstLine(draft.text);
-      const p = await api.post<Prompt>("/prompts", { title, content: draft.text, target_llm: draft.target });
-      navigate(`/prompts/${p.id}`);
-    } catch (e) {
-      setSaveError(e);
-    } finally {
-      setSaving(false);
-    }
+  const save = () => {
+    const title = draft.title.trim() || firstLine(draft.text);
+    create.mutate(
+      { title, content: draft.text, target_llm: draft.target },
+      { onSuccess: (p) => navigate(`/prompts/${p.id}`) },
+    );
   };
 
   return (
@@ -130,14 +123,14 @@ export function AnalyserPage() {
                     />
                   )}
                 </Field>
-                <ErrorNote error={saveError} />
+                <ErrorNote error={create.error} />
                 <button
                   type="button"
                   className="btn primary"
-                  disabled={saving || draft.text.trim() === ""}
+                  disabled={create.isPending || draft.text.trim() === ""}
                   onClick={save}
                 >
-                  {saving ? "Saving…" : "Save as a new prompt"}
+                  {create.isPending ? "Saving…" : "Save as a new prompt"}
                 </button>
               </>
             ) : (

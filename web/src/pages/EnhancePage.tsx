@@ -1,15 +1,15 @@
 // Enhance: rewrite a prompt with one strategy or all three, compare scores before and after, read the
 // changes as a diff, fill in the `[fill in: …]` gaps only the author can, then keep a variant as a new
 // version of the prompt (or a new prompt), open it in the analyser, or copy it.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ScorePanel } from "../components/analysis";
 import { DiffView, FillInText } from "../components/text";
 import { CopyButton, ErrorNote, LoadFailure, Loading, Notice, scoreWord } from "../components/ui";
-import { api } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { diffLines } from "../lib/diff";
 import { saveDraft, useDraft } from "../lib/drafts";
 import { type EnhanceOutcome, enhanceText, type StrategyChoice } from "../lib/enhance";
+import { useCreatePrompt, usePatchPrompt, usePrompt } from "../lib/queries";
 import { Link, navigate, useLocation, usePageTitle } from "../lib/router";
 import { countFillIns } from "../lib/segments";
 import type { EnhanceVariant, Prompt, TargetLlm } from "../lib/types";
@@ -31,20 +31,13 @@ export default function EnhancePage() {
   const loc = useLocation();
   const promptId = loc.query.get("prompt");
   const [analyser, setAnalyser] = useDraft<AnalyserDraft>(ANALYSER_DRAFT, EMPTY_ANALYSER);
-  const [prompt, setPrompt] = useState<Prompt | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const promptQuery = usePrompt(promptId);
+  const prompt = promptQuery.data ?? null;
+  const loadError = promptQuery.error;
   const [choice, setChoice] = useState<StrategyChoice>("all");
   const [outcome, setOutcome] = useState<EnhanceOutcome | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!promptId || auth.status !== "signed-in") return;
-    api
-      .get<Prompt>(`/prompts/${encodeURIComponent(promptId)}`)
-      .then(setPrompt)
-      .catch(setLoadError);
-  }, [promptId, auth.status]);
 
   const text = promptId ? (prompt?.content ?? "") : analyser.text;
   const target = (promptId ? prompt?.target_llm : analyser.target) as TargetLlm | undefined;
@@ -181,40 +174,38 @@ function VariantCard({
   onUseInAnalyser: () => void;
 }) {
   const [view, setView] = useState<"text" | "diff">("text");
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const patch = usePatchPrompt();
+  const create = useCreatePrompt();
+  const saving = patch.isPending || create.isPending;
+  const error = patch.error ?? create.error;
   const label = STRATEGY_TEXT[variant.strategy]?.label ?? variant.strategy;
   const fills = countFillIns(variant.enhanced_text);
   const before = scoreWord(variant.before_score);
   const after = scoreWord(variant.after_score);
   const headingId = `variant-${variant.strategy}`;
 
-  const accept = async () => {
-    setError(null);
-    setSaving(true);
-    try {
-      const note = `Enhanced for ${label.toLowerCase()} (${Math.round(variant.before_score)} → ${Math.round(variant.after_score)})`;
-      if (prompt) {
-        await api.patch<Prompt>(
-          `/prompts/${prompt.id}`,
-          { content: variant.enhanced_text, change_note: note },
-          { headers: { "if-match": `"${prompt.version}"` } },
-        );
-        navigate(`/prompts/${prompt.id}`);
-      } else {
-        const title = `Enhanced prompt (${label.toLowerCase()})`;
-        const p = await api.post<Prompt>("/prompts", {
-          title,
+  const accept = () => {
+    const note = `Enhanced for ${label.toLowerCase()} (${Math.round(variant.before_score)} → ${Math.round(variant.after_score)})`;
+    const open = (p: Prompt) => navigate(`/prompts/${p.id}`);
+    if (prompt) {
+      patch.mutate(
+        {
+          id: prompt.id,
+          body: { content: variant.enhanced_text, change_note: note },
+          baseVersion: prompt.version,
+        },
+        { onSuccess: open },
+      );
+    } else {
+      create.mutate(
+        {
+          title: `Enhanced prompt (${label.toLowerCase()})`,
           content: variant.enhanced_text,
           target_llm: variant.analysis?.llm_advice?.target ?? "generic",
           change_note: note,
-        });
-        navigate(`/prompts/${p.id}`);
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
+        },
+        { onSuccess: open },
+      );
     }
   };
 

@@ -1,6 +1,6 @@
 // My prompts: search, filter by category, tag and target model, sort, page through; export all as one
 // JSON document and import such a document back (all or nothing).
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import {
   ErrorNote,
@@ -11,19 +11,11 @@ import {
   ScoreBadge,
   SignInToContinue,
 } from "../components/ui";
-import { api, qs } from "../lib/api";
 import { useAuth } from "../lib/auth";
+import { useDebounced } from "../lib/debounce";
+import { exportPrompts, type PromptFilters, useImportPrompts, usePromptList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
-import { type ListPage, type Prompt, TARGET_LABELS } from "../lib/types";
-
-interface Filters {
-  q: string;
-  category: string;
-  tag: string;
-  target_llm: string;
-  sort: string;
-  order: string;
-}
+import { TARGET_LABELS } from "../lib/types";
 
 const SORTS: [string, string][] = [
   ["updated:desc", "Recently updated"],
@@ -34,19 +26,10 @@ const SORTS: [string, string][] = [
   ["score:asc", "Lowest score"],
 ];
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
-
 export default function PromptsPage() {
   usePageTitle("My prompts");
   const auth = useAuth();
-  const [filters, setFilters] = useState<Filters>({
+  const [filters, setFilters] = useState<PromptFilters>({
     q: "",
     category: "",
     tag: "",
@@ -54,61 +37,26 @@ export default function PromptsPage() {
     sort: "updated",
     order: "desc",
   });
-  const debounced = useDebounced(filters, 250);
-  const [items, setItems] = useState<Prompt[]>([]);
-  const [total, setTotal] = useState(0);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const settled = useDebounced(filters, 250);
+  const list = usePromptList(settled);
+  const importer = useImportPrompts();
   const [importMsg, setImportMsg] = useState<string | null>(null);
   const [importError, setImportError] = useState<unknown>(null);
-  const [reload, setReload] = useState(0);
   const fileRef = useRef<HTMLInputElement>(null);
-
-  // A new object (and so a new fetch) whenever the filters settle or an import asks for a reload.
-  const request = useMemo(
-    () => ({ url: `/prompts${qs({ ...debounced, limit: 20 })}`, reload }),
-    [debounced, reload],
-  );
-
-  useEffect(() => {
-    if (auth.status !== "signed-in") return;
-    let stale = false;
-    setLoading(true);
-    setError(null);
-    api
-      .get<ListPage<Prompt>>(request.url)
-      .then((page) => {
-        if (stale) return;
-        setItems(page.items);
-        setTotal(page.total);
-        setCursor(page.next_cursor);
-      })
-      .catch((e) => !stale && setError(e))
-      .finally(() => !stale && setLoading(false));
-    return () => {
-      stale = true;
-    };
-  }, [request, auth.status]);
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see your prompts" />;
 
-  const more = async () => {
-    if (!cursor) return;
-    try {
-      const page = await api.get<ListPage<Prompt>>(`/prompts${qs({ ...debounced, limit: 20, cursor })}`);
-      setItems((xs) => [...xs, ...page.items]);
-      setCursor(page.next_cursor);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages[0]?.total ?? 0;
+  // Filters still changing count as loading; the last list stays on screen meanwhile.
+  const loading = list.isPending || list.isPlaceholderData || settled !== filters;
+  const error = list.error;
 
   const exportAll = async () => {
     setImportError(null);
     try {
-      const doc = await api.get<unknown>("/prompts/export");
+      const doc = await exportPrompts();
       const blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
       const a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
@@ -131,9 +79,8 @@ export default function PromptsPage() {
       return;
     }
     try {
-      const res = await api.post<{ imported: number }>("/prompts/import", doc);
+      const res = await importer.mutateAsync(doc);
       setImportMsg(`Imported ${res.imported} prompt${res.imported === 1 ? "" : "s"} from ${file.name}.`);
-      setReload((n) => n + 1);
     } catch (e) {
       setImportError(e);
     } finally {
@@ -141,7 +88,7 @@ export default function PromptsPage() {
     }
   };
 
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<PromptFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
     <>
@@ -259,9 +206,9 @@ export default function PromptsPage() {
           </li>
         ))}
       </ul>
-      {cursor && (
+      {list.hasNextPage && (
         <p style={{ marginTop: "1rem" }}>
-          <button type="button" className="btn" onClick={more}>
+          <button type="button" className="btn" onClick={() => void list.fetchNextPage()}>
             Load more
           </button>
         </p>

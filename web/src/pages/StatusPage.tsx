@@ -1,25 +1,9 @@
 // Status, for administrators: the service's /health/detailed answer in words, and links to the raw
 // metrics, the API docs and the Grafana dashboard when one is configured.
-import { useCallback, useEffect, useState } from "react";
 import { ErrorNote, formatDate, Loading, SignInToContinue } from "../components/ui";
-import { ApiError, api } from "../lib/api";
 import { useAuth } from "../lib/auth";
+import { useGrafanaUrl, useHealth } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
-
-interface Check {
-  status: string;
-  response_time_ms?: number | null;
-  [k: string]: unknown;
-}
-interface Detailed {
-  status: string;
-  version?: string;
-  environment?: string;
-  /** ISO string, or seconds since the epoch. */
-  timestamp?: string | number;
-  uptime_seconds?: number;
-  checks?: Record<string, Check>;
-}
 
 function tone(status: string) {
   if (["healthy", "ok", "up", "ready"].includes(status)) return "ok";
@@ -43,37 +27,11 @@ function checkedAt(t: string | number | undefined): string {
 export default function StatusPage() {
   usePageTitle("Status");
   const auth = useAuth();
-  const [health, setHealth] = useState<Detailed | null>(null);
-  const [grafana, setGrafana] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setHealth(await api.get<Detailed>("/health/detailed"));
-    } catch (e) {
-      // An unhealthy service answers 503 with the same body: show it rather than a bare error.
-      if (e instanceof ApiError && e.status === 503) {
-        try {
-          const res = await fetch("/health/detailed");
-          setHealth((await res.json()) as Detailed);
-          return;
-        } catch {
-          // fall through
-        }
-      }
-      setError(e);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (auth.user?.role !== "admin") return;
-    void load();
-    api
-      .get<{ grafana_url: string | null }>("/meta")
-      .then((m) => setGrafana(m.grafana_url && /^https?:\/\//i.test(m.grafana_url) ? m.grafana_url : null))
-      .catch(() => setGrafana(null));
-  }, [auth.user, load]);
+  const isAdmin = auth.user?.role === "admin";
+  const healthQuery = useHealth(isAdmin);
+  const health = healthQuery.data;
+  const error = healthQuery.error;
+  const grafana = useGrafanaUrl(isAdmin).data ?? null;
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see the service status" />;
@@ -89,7 +47,7 @@ export default function StatusPage() {
     <>
       <div className="page-head">
         <h1>Service status</h1>
-        <button type="button" className="btn" onClick={load}>
+        <button type="button" className="btn" onClick={() => void healthQuery.refetch()}>
           Check again
         </button>
       </div>

@@ -1,7 +1,7 @@
 // Create or edit a template: its text with {{placeholders}} and the variables they stand for. As you
 // type, the editor lists placeholders that are used but not declared, declared but not used, or
 // malformed — the same rules the server applies on save. The form is kept as a local draft.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { CategorySelect } from "../components/choice-select";
 import {
   ErrorNote,
@@ -12,10 +12,11 @@ import {
   parseTags,
   SignInToContinue,
 } from "../components/ui";
-import { ApiError, api } from "../lib/api";
+import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
 import { checkVariables } from "../lib/placeholders";
+import { useSaveTemplate, useTemplate } from "../lib/queries";
 import { navigate, usePageTitle } from "../lib/router";
 import type { Template, TemplateVariable } from "../lib/types";
 
@@ -55,25 +56,21 @@ export default function TemplateEditPage({ id }: { id?: string }) {
   usePageTitle(id ? "Edit template" : "New template");
   const auth = useAuth();
   const draftKey = `template:${id ?? "new"}`;
+  const query = useTemplate(id);
+  const saveTemplate = useSaveTemplate(id);
   const [form, setFormState] = useState<TemplateForm | null>(() =>
     id ? null : (loadDraft<TemplateForm>(draftKey) ?? EMPTY),
   );
   const [restored, setRestored] = useState(() => !id && loadDraft(draftKey) !== null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (!id || auth.status !== "signed-in") return;
-    api
-      .get<Template>(`/templates/${encodeURIComponent(id)}`)
-      .then((t) => {
-        const draft = loadDraft<TemplateForm>(draftKey);
-        setFormState(draft ?? formOf(t));
-        setRestored(draft !== null);
-      })
-      .catch(setLoadError);
-  }, [id, auth.status, draftKey]);
+  if (query.data && form === null) {
+    // Setting state while rendering, once: the form starts from a draft, else from the template.
+    const draft = loadDraft<TemplateForm>(draftKey);
+    setFormState(draft ?? formOf(query.data));
+    setRestored(draft !== null);
+  }
+  const loadError = query.error;
+  const error = saveTemplate.error;
+  const saving = saveTemplate.isPending;
 
   const setForm = (patch: Partial<TemplateForm>) =>
     setFormState((f) => {
@@ -102,9 +99,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
   const setVar = (i: number, patch: Partial<TemplateVariable>) =>
     setForm({ variables: form.variables.map((v, k) => (k === i ? { ...v, ...patch } : v)) });
 
-  const save = async () => {
-    setError(null);
-    setSaving(true);
+  const save = () => {
     const body = {
       name: form.name.trim(),
       description: form.description,
@@ -119,17 +114,12 @@ export default function TemplateEditPage({ id }: { id?: string }) {
         ...(v.default !== undefined && v.default !== "" ? { default: v.default } : {}),
       })),
     };
-    try {
-      const t = id
-        ? await api.put<Template>(`/templates/${encodeURIComponent(id)}`, body)
-        : await api.post<Template>("/templates", body);
-      clearDraft(draftKey);
-      navigate(`/templates/${t.id}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    saveTemplate.mutate(body, {
+      onSuccess: (t) => {
+        clearDraft(draftKey);
+        navigate(`/templates/${t.id}`);
+      },
+    });
   };
 
   const problems = check.undeclared.length + check.unused.length + check.syntax.length;
@@ -152,12 +142,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
               onClick={() => {
                 clearDraft(draftKey);
                 setRestored(false);
-                if (id) {
-                  setFormState(null);
-                  api
-                    .get<Template>(`/templates/${encodeURIComponent(id)}`)
-                    .then((t) => setFormState(formOf(t)), setLoadError);
-                } else setFormState(EMPTY);
+                setFormState(query.data ? formOf(query.data) : EMPTY);
               }}
             >
               Start over

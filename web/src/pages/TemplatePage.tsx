@@ -1,6 +1,6 @@
 // One template: what it says (placeholders marked), its variables, and what you can do with it —
 // use it, edit or delete it (yours), clone it (someone else's public one, or your own).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { PlaceholderText } from "../components/text";
 import {
   ConfirmDialog,
@@ -10,52 +10,41 @@ import {
   Loading,
   SignInToContinue,
 } from "../components/ui";
-import { api } from "../lib/api";
 import { useAuth } from "../lib/auth";
+import { useCloneTemplate, useDeleteTemplate, useTemplate } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
-import type { Template } from "../lib/types";
 
 export default function TemplatePage({ id }: { id: string }) {
   const auth = useAuth();
-  const [t, setT] = useState<Template | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const query = useTemplate(id);
+  const t = query.data;
+  const clone = useCloneTemplate(id);
+  const remove = useDeleteTemplate(id);
+  const [lastAction, setLastAction] = useState<"clone" | "remove" | null>(null);
   const [confirm, setConfirm] = useState(false);
   usePageTitle(t ? t.name : "Template");
-
-  useEffect(() => {
-    if (auth.status !== "signed-in") return;
-    api
-      .get<Template>(`/templates/${encodeURIComponent(id)}`)
-      .then(setT)
-      .catch(setError);
-  }, [id, auth.status]);
+  const actionError = lastAction === "clone" ? clone.error : lastAction === "remove" ? remove.error : null;
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see this template" />;
-  if (error)
+  if (query.error)
     return (
-      <LoadFailure error={error} what="Template" back={{ to: "/templates", label: "Back to templates" }} />
+      <LoadFailure
+        error={query.error}
+        what="Template"
+        back={{ to: "/templates", label: "Back to templates" }}
+      />
     );
   if (!t) return <Loading what="Loading the template" />;
 
-  const clone = async () => {
-    setActionError(null);
-    try {
-      const c = await api.post<Template>(`/templates/${encodeURIComponent(id)}/clone`, {});
-      navigate(`/templates/${c.id}`);
-    } catch (e) {
-      setActionError(e);
-    }
+  const onClone = () => {
+    setLastAction("clone");
+    clone.mutate(undefined, { onSuccess: (c) => navigate(`/templates/${c.id}`) });
   };
-  const remove = async () => {
+  const onRemove = () => {
     setConfirm(false);
-    try {
-      await api.del(`/templates/${encodeURIComponent(id)}`);
-      navigate("/templates");
-    } catch (e) {
-      setActionError(e);
-    }
+    setLastAction("remove");
+    remove.mutate(undefined, { onSuccess: () => navigate("/templates") });
   };
 
   return (
@@ -80,7 +69,7 @@ export default function TemplatePage({ id }: { id: string }) {
               Edit
             </Link>
           )}
-          <button type="button" className="btn" onClick={clone}>
+          <button type="button" className="btn" onClick={onClone}>
             Clone
           </button>
           {t.is_owner && (
@@ -96,7 +85,7 @@ export default function TemplatePage({ id }: { id: string }) {
         title="Delete this template?"
         confirmLabel="Delete template"
         danger
-        onConfirm={remove}
+        onConfirm={onRemove}
         onCancel={() => setConfirm(false)}
       >
         <p>“{t.name}” will be deleted. Prompts made from it stay.</p>

@@ -1,14 +1,13 @@
 // Use a template: a form generated from its variables (required ones marked, defaults filled in), a
 // live preview of the text as you type, copy, and saving the result as a new prompt.
-import { useEffect, useState } from "react";
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import { CopyButton, ErrorNote, Field, LoadFailure, Loading, SignInToContinue } from "../components/ui";
-import { ApiError, api } from "../lib/api";
+import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, useDraft } from "../lib/drafts";
 import { renderPreview } from "../lib/placeholders";
+import { useTemplate, useUseTemplate } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
-import type { Prompt, Template } from "../lib/types";
 
 interface UseDraft {
   values: Record<string, string>;
@@ -19,8 +18,10 @@ interface UseDraft {
 
 export default function TemplateUsePage({ id }: { id: string }) {
   const auth = useAuth();
-  const [t, setT] = useState<Template | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const query = useTemplate(id);
+  const t = query.data;
+  const loadError = query.error;
+  const use = useUseTemplate(id);
   const draftKey = `template-use:${id}`;
   const [draft, setDraft] = useDraft<UseDraft>(draftKey, {
     values: {},
@@ -28,17 +29,9 @@ export default function TemplateUsePage({ id }: { id: string }) {
     category: "",
     target_llm: "generic",
   });
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const error = use.error;
+  const saving = use.isPending;
   usePageTitle(t ? `Use “${t.name}”` : "Use a template");
-
-  useEffect(() => {
-    if (auth.status !== "signed-in") return;
-    api
-      .get<Template>(`/templates/${encodeURIComponent(id)}`)
-      .then(setT)
-      .catch(setLoadError);
-  }, [id, auth.status]);
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="use this template" />;
@@ -79,29 +72,23 @@ export default function TemplateUsePage({ id }: { id: string }) {
     return out;
   };
 
-  const saveAsPrompt = async () => {
-    setError(null);
-    setSaving(true);
-    try {
-      const res = await api.post<{ text: string; prompt?: Prompt }>(
-        `/templates/${encodeURIComponent(id)}/use`,
-        {
-          variables: values(),
-          save_as_prompt: {
-            title: draft.title.trim() || t.name,
-            ...(draft.category ? { category: draft.category } : {}),
-            target_llm: draft.target_llm,
-          },
+  const saveAsPrompt = () =>
+    use.mutate(
+      {
+        variables: values(),
+        save_as_prompt: {
+          title: draft.title.trim() || t.name,
+          ...(draft.category ? { category: draft.category } : {}),
+          target_llm: draft.target_llm,
         },
-      );
-      clearDraft(draftKey);
-      if (res.prompt) navigate(`/prompts/${res.prompt.id}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+      },
+      {
+        onSuccess: (res) => {
+          clearDraft(draftKey);
+          if (res.prompt) navigate(`/prompts/${res.prompt.id}`);
+        },
+      },
+    );
 
   return (
     <>

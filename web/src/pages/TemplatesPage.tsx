@@ -1,11 +1,11 @@
 // Templates: browse public ones and your own, search, filter by category; create a new one.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { CategorySelect } from "../components/choice-select";
 import { ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
-import { api, qs } from "../lib/api";
 import { useAuth } from "../lib/auth";
+import { useDebounced } from "../lib/debounce";
+import { type TemplateFilters, useTemplateList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
-import type { ListPage, Template } from "../lib/types";
 
 const SCOPES = [
   ["all", "All I can use"],
@@ -16,53 +16,20 @@ const SCOPES = [
 export default function TemplatesPage() {
   usePageTitle("Templates");
   const auth = useAuth();
-  const [scope, setScope] = useState<string>("all");
-  const [q, setQ] = useState("");
-  const [category, setCategory] = useState("");
-  const [items, setItems] = useState<Template[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (auth.status !== "signed-in") return;
-    let stale = false;
-    setLoading(true);
-    setError(null);
-    const t = setTimeout(() => {
-      api
-        .get<ListPage<Template>>(`/templates${qs({ scope, q: q.trim(), category, limit: 24 })}`)
-        .then((page) => {
-          if (stale) return;
-          setItems(page.items);
-          setCursor(page.next_cursor);
-          setTotal(page.total);
-        })
-        .catch((e) => !stale && setError(e))
-        .finally(() => !stale && setLoading(false));
-    }, 250);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [scope, q, category, auth.status]);
+  const [filters, setFilters] = useState<TemplateFilters>({ scope: "all", q: "", category: "" });
+  const settled = useDebounced(filters, 250);
+  const list = useTemplateList(settled);
+  const set = (patch: Partial<TemplateFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const { scope, q, category } = filters;
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="use templates" />;
 
-  const more = async () => {
-    if (!cursor) return;
-    try {
-      const page = await api.get<ListPage<Template>>(
-        `/templates${qs({ scope, q: q.trim(), category, limit: 24, cursor })}`,
-      );
-      setItems((xs) => [...xs, ...page.items]);
-      setCursor(page.next_cursor);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages[0]?.total ?? 0;
+  // Filters still changing count as loading; the last list stays on screen meanwhile.
+  const loading = list.isPending || list.isPlaceholderData || settled !== filters;
+  const error = list.error;
 
   return (
     <>
@@ -83,7 +50,7 @@ export default function TemplatesPage() {
                   name="scope"
                   value={value}
                   checked={scope === value}
-                  onChange={() => setScope(value)}
+                  onChange={() => set({ scope: value })}
                 />
                 {label}
               </label>
@@ -97,12 +64,12 @@ export default function TemplatesPage() {
                 {...p}
                 type="search"
                 value={q}
-                onChange={(e) => setQ(e.target.value)}
+                onChange={(e) => set({ q: e.target.value })}
                 placeholder="Name or text"
               />
             )}
           </Field>
-          <CategorySelect empty="Any" value={category} onChange={setCategory} />
+          <CategorySelect empty="Any" value={category} onChange={(c) => set({ category: c })} />
         </div>
       </form>
       <ErrorNote error={error} />
@@ -142,9 +109,9 @@ export default function TemplatesPage() {
           </p>
         </div>
       )}
-      {cursor && (
+      {list.hasNextPage && (
         <p style={{ marginTop: "1rem" }}>
-          <button type="button" className="btn" onClick={more}>
+          <button type="button" className="btn" onClick={() => void list.fetchNextPage()}>
             Load more
           </button>
         </p>

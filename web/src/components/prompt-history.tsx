@@ -1,0 +1,143 @@
+// A prompt's history: the score of every version as a chart, the version timeline (show a version's
+// text, restore it) and a line diff between any two versions.
+import { useEffect, useMemo, useState } from "react";
+import { analyseLocally } from "../lib/engine";
+import { usePromptDiff } from "../lib/queries";
+import type { PromptVersion, TargetLlm } from "../lib/types";
+import { ScoreChart } from "./chart";
+import { DiffView } from "./text";
+import { ErrorNote, Field, formatDate } from "./ui";
+
+export function VersionChart({ versions, target }: { versions: PromptVersion[]; target: TargetLlm }) {
+  // Scored in the browser with the same engine, so every version has a point even if it was never
+  // analysed on the server.
+  const points = useMemo(
+    () =>
+      [...versions]
+        .sort((a, b) => a.version - b.version)
+        .map((v) => ({ version: v.version, score: analyseLocally(v.content, target).scores.overall })),
+    [versions, target],
+  );
+  return <ScoreChart points={points} />;
+}
+
+export function VersionTimeline({
+  versions,
+  current,
+  canRestore,
+  onRestore,
+}: {
+  versions: PromptVersion[];
+  current: number;
+  canRestore: boolean;
+  onRestore: (n: number) => void;
+}) {
+  const [open, setOpen] = useState<number | null>(null);
+  return (
+    <>
+      {!canRestore && <p className="hint">Save or discard your changes before restoring an older version.</p>}
+      <ol className="timeline" data-testid="timeline">
+        {versions.map((v) => (
+          <li
+            key={v.version}
+            className={v.version === current ? "current" : undefined}
+            data-version={v.version}
+          >
+            <div className="row">
+              <strong>Version {v.version}</strong>
+              {v.version === current && <span className="badge ok">Current</span>}
+              <span className="muted small">{formatDate(v.created_at)}</span>
+            </div>
+            {v.change_note && <p className="small">{v.change_note}</p>}
+            <div className="row">
+              <button
+                type="button"
+                className="btn small"
+                aria-expanded={open === v.version}
+                onClick={() => setOpen(open === v.version ? null : v.version)}
+              >
+                {open === v.version ? "Hide text" : "Show text"}
+              </button>
+              {v.version !== current && (
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={!canRestore}
+                  onClick={() => onRestore(v.version)}
+                  aria-label={`Restore version ${v.version}`}
+                >
+                  Restore
+                </button>
+              )}
+            </div>
+            {open === v.version && <div className="text-block">{v.content}</div>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function VersionDiff({
+  promptId,
+  versions,
+  current,
+}: {
+  promptId: string;
+  versions: PromptVersion[];
+  current: number;
+}) {
+  const [from, setFrom] = useState(Math.max(1, current - 1));
+  const [to, setTo] = useState(current);
+  /** The pair asked for with "Show differences"; none until then, and none again after a new version. */
+  const [asked, setAsked] = useState<{ from: number; to: number } | null>(null);
+  const diff = usePromptDiff(promptId, asked, versions);
+
+  useEffect(() => {
+    setFrom(Math.max(1, current - 1));
+    setTo(current);
+    setAsked(null);
+  }, [current]);
+
+  if (versions.length < 2) return <p className="muted">There is only one version so far.</p>;
+  const options = versions.map((v) => (
+    <option key={v.version} value={v.version}>
+      Version {v.version}
+    </option>
+  ));
+  return (
+    <>
+      <form
+        className="inline-fields"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setAsked({ from, to });
+        }}
+      >
+        <Field label="From">
+          {(p) => (
+            <select {...p} value={from} onChange={(e) => setFrom(Number(e.target.value))}>
+              {options}
+            </select>
+          )}
+        </Field>
+        <Field label="To">
+          {(p) => (
+            <select {...p} value={to} onChange={(e) => setTo(Number(e.target.value))}>
+              {options}
+            </select>
+          )}
+        </Field>
+        <div className="field">
+          <button type="submit" className="btn">
+            Show differences
+          </button>
+        </div>
+      </form>
+      <ErrorNote error={diff.error} />
+      {diff.data && (
+        <DiffView lines={diff.data.lines} label={`Version ${diff.data.from} → version ${diff.data.to}`} />
+      )}
+    </>
+  );
+}
