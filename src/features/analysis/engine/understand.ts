@@ -6,7 +6,7 @@
 // and all it needs is "English or not, and which" from function words and scripts.
 
 import type { Signals } from "./signals.js";
-import { type Doc, MASK_CONTENT } from "./text.js";
+import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
 
 export type TaskForm = "instruction" | "question" | "behaviour" | "image" | "structured" | "foreign";
@@ -53,10 +53,8 @@ const LATIN_WORD_RE = /[a-zà-öø-ÿğışçöüâêîôûœ']+/g;
 
 /** Detects the language of the author's instructions (material such as a text to translate is ignored). */
 export function detectLanguage(doc: Doc): string {
-  let text = "";
-  // instructions only; fall back to the whole text when everything is material
-  for (let i = 0; i < doc.text.length && text.length < 4000; i++)
-    if (doc.mask[i] !== MASK_CONTENT) text += doc.text[i];
+  // instructions only (material is blanked in instructionText); the whole text when everything is material
+  let text = doc.instructionText.slice(0, 4000);
   if (text.replace(/\s/g, "").length < 8) text = doc.text.slice(0, 4000);
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   if (letters < 3) return "und";

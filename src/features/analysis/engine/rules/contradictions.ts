@@ -105,7 +105,28 @@ const ABSOLUTE_RE =
 const CONDITIONAL_RE =
   /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a )?(?:user|customer|they|you|someone|asked|requested)\b|\bexcept\b/i;
 
+// Cheap screens: a clause is only searched for a subject's directives when one of its words is there.
+const SCREENS = {
+  language: new RegExp(`\\b(?:${LANGS})\\b`),
+  json: /json/,
+  lists: /list|bullet|prose|paragraph/,
+  length: /word|sentence|line|paragraph/,
+  tone: /formal|casual|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang/,
+  mention: /mention|nam(?:e|ing)|refer|compare|discuss|talk|include|recommend|highlight|bring/,
+};
+
+/** The directives are shared by the five contradiction rules: found once per prompt. */
+const CACHE = new WeakMap<object, Directive[]>();
+
 function directives(ctx: RuleContext): Directive[] {
+  const cached = CACHE.get(ctx.doc);
+  if (cached) return cached;
+  const found = findDirectives(ctx);
+  CACHE.set(ctx.doc, found);
+  return found;
+}
+
+function findDirectives(ctx: RuleContext): Directive[] {
   const { doc } = ctx;
   const out: Directive[] = [];
   for (const s of doc.sentences) {
@@ -136,50 +157,58 @@ function directives(ctx: RuleContext): Directive[] {
           absolute,
         });
       };
-      for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", m[1]!, "forbid", m);
-      for (const m of lower.matchAll(LANGUAGE_RE)) {
-        const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
-        if (/\b(?:do not|don't|never|not)\s*$/.test(before) || /\btranslat/.test(lower)) continue;
-        push("language", (m[1] ?? m[2])!, "require", m);
-      }
-      const jsonNeg = [...lower.matchAll(JSON_NEG_RE)];
+      const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
+      if (has("language"))
+        for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", m[1]!, "forbid", m);
+      if (has("language"))
+        for (const m of lower.matchAll(LANGUAGE_RE)) {
+          const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
+          if (/\b(?:do not|don't|never|not)\s*$/.test(before) || /\btranslat/.test(lower)) continue;
+          push("language", (m[1] ?? m[2])!, "require", m);
+        }
+      const jsonNeg = has("json") ? [...lower.matchAll(JSON_NEG_RE)] : [];
       for (const m of jsonNeg) push("json", "json", "forbid", m);
-      if (jsonNeg.length === 0)
+      if (jsonNeg.length === 0 && has("json"))
         for (const m of lower.matchAll(JSON_REQ_RE)) push("json", "json", "require", m);
-      const listNeg = [...lower.matchAll(LIST_NEG_RE)];
+      const listNeg = has("lists") ? [...lower.matchAll(LIST_NEG_RE)] : [];
       for (const m of listNeg) push("lists", "lists", "forbid", m);
-      if (listNeg.length === 0)
+      if (listNeg.length === 0 && has("lists"))
         for (const m of lower.matchAll(LIST_REQ_RE)) push("lists", "lists", "require", m);
-      for (const m of lower.matchAll(SHORT_RE)) {
-        // "one word per line", "a single sentence for each item": a unit, not the answer's length
-        if (
-          /^\s*(?:per|for each|each|of|about|on|explaining|describing)\b/.test(
-            lower.slice(m.index! + m[0].length),
+      if (has("length"))
+        for (const m of lower.matchAll(SHORT_RE)) {
+          // "one word per line", "a single sentence for each item": a unit, not the answer's length
+          if (
+            /^\s*(?:per|for each|each|of|about|on|explaining|describing)\b/.test(
+              lower.slice(m.index! + m[0].length),
+            )
           )
-        )
-          continue;
-        const bound = upperBound(m);
-        if (bound !== null) push("length", `max:${bound}`, "require", m);
-      }
-      for (const m of lower.matchAll(LONG_RE)) {
-        // a paragraph is taken as at least 50 words
-        const n = m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2]);
-        if (n >= 50) push("length", `min:${n}`, "require", m);
-      }
+            continue;
+          const bound = upperBound(m);
+          if (bound !== null) push("length", `max:${bound}`, "require", m);
+        }
+      if (has("length"))
+        for (const m of lower.matchAll(LONG_RE)) {
+          // a paragraph is taken as at least 50 words
+          const n = m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2]);
+          if (n >= 50) push("length", `min:${n}`, "require", m);
+        }
       // "formal with clients" never matches (the pattern refuses a following with/for/when), so two tones
       // in one sentence are one demand each: "a formal letter in a casual, chatty tone"
-      for (const m of lower.matchAll(TONE_RE)) {
-        if (
-          /\b(?:not|never|avoid|don't|no)\s+(?:\w+\s+){0,2}$/.test(
-            lower.slice(Math.max(0, m.index! - 25), m.index!),
+      if (has("tone"))
+        for (const m of lower.matchAll(TONE_RE)) {
+          if (
+            /\b(?:not|never|avoid|don't|no)\s+(?:\w+\s+){0,2}$/.test(
+              lower.slice(Math.max(0, m.index! - 25), m.index!),
+            )
           )
-        )
-          continue;
-        push("tone", TONE_FAMILY[m[1]!]!, "require", m);
-      }
-      for (const m of lower.matchAll(MENTION_NEG_RE))
-        push("mention", m[1]!.replace(/^(?:any|our|the)\s+/, ""), "forbid", m);
-      for (const m of text.matchAll(MENTION_REQ_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
+            continue;
+          push("tone", TONE_FAMILY[m[1]!]!, "require", m);
+        }
+      if (has("mention"))
+        for (const m of lower.matchAll(MENTION_NEG_RE))
+          push("mention", m[1]!.replace(/^(?:any|our|the)\s+/, ""), "forbid", m);
+      if (has("mention"))
+        for (const m of text.matchAll(MENTION_REQ_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
     }
   }
   return out;
