@@ -82,6 +82,16 @@ export async function openTestDatabase(
   return { db, drop: () => db.close() };
 }
 
+// The database each test app was built on, so helpers given only the app can write rows straight in.
+const databases = new WeakMap<FastifyInstance, DatabaseHandle>();
+
+/** The Kysely instance of a test app's database (the app itself exposes no query access). */
+export function databaseOf(app: FastifyInstance): DatabaseHandle["db"] {
+  const db = databases.get(app);
+  if (!db) throw new Error("Not an app built by buildTestApp");
+  return db.db;
+}
+
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
   const metrics =
@@ -105,6 +115,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
         trackDatabaseQuery(metrics, e.operation, e.seconds),
       );
   const app = await buildApp({ ...opts, config, db, metrics, logger });
+  databases.set(app, db);
   await app.ready();
   return {
     app,

@@ -2,9 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { AuthUser } from "../../http/auth-guard.js";
-import { ErrorResponseSchema } from "../prompts/prompts-schemas.js";
-import { createPromptsService } from "../prompts/prompts-service.js";
+import { currentUser, ErrorResponseSchema, errorResponses, SECURED, signedIn } from "../../http/route-kit.js";
 import {
   TemplateBodySchema,
   TemplateIdParamsSchema,
@@ -14,34 +12,28 @@ import {
   TemplateUseBodySchema,
   TemplateUseResponseSchema,
 } from "./templates-schemas.js";
-import { type Caller, createTemplatesService } from "./templates-service.js";
+import type { Caller, TemplatesService } from "./templates-service.js";
 
 const tags = ["templates"];
-const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
-const errors = { 401: ErrorResponseSchema, 404: ErrorResponseSchema, 422: ErrorResponseSchema };
+const errors = errorResponses(401, 404, 422);
 
 function callerOf(req: FastifyRequest): Caller {
-  // requireUser has run (onRequest), so the user is set.
-  const user = req.user as AuthUser;
+  const user = currentUser(req);
   return { id: user.id, username: user.username };
 }
 
-const templatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db, clock, metrics } = app.deps;
-  const templates = createTemplatesService({
-    db: db.db,
-    clock,
-    metrics,
-    prompts: createPromptsService({ db: db.db, clock }),
-  });
+export interface TemplatesRoutesOptions {
+  templates: TemplatesService;
+}
 
+const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async (app, { templates }) => {
   app.post(
     "/",
     {
-      onRequest: app.requireUser,
+      ...signedIn(app),
       schema: {
         tags,
-        security,
+        security: SECURED,
         summary: "Create a template",
         description:
           "Placeholders used but not declared, declared but not used, or malformed braces: 422 naming each.",
@@ -58,10 +50,10 @@ const templatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/",
     {
-      onRequest: app.requireUser,
+      ...signedIn(app),
       schema: {
         tags,
-        security,
+        security: SECURED,
         summary: "List my templates and public ones, newest first",
         querystring: TemplateListQuerySchema,
         response: { 200: TemplateListResponseSchema, ...errors },
@@ -73,10 +65,10 @@ const templatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/:id",
     {
-      onRequest: app.requireUser,
+      ...signedIn(app),
       schema: {
         tags,
-        security,
+        security: SECURED,
         summary: "Get a template (mine or public)",
         params: TemplateIdParamsSchema,
         response: { 200: TemplateSchema, ...errors },
@@ -88,10 +80,10 @@ const templatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     "/:id",
     {
-      onRequest: app.requireUser,
+      ...signedIn(app),
       schema: {
         tags,
-        security,
+        security: SECURED,
         summary: "Replace a template (owner only)",
         description: "Someone else's private template: 404; someone else's public template: 403.",
         params: TemplateIdParamsSchema,
@@ -105,10 +97,10 @@ const templatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     "/:id",
     {
-      onRequest: app.requireUser,
+      ...signedIn(app),
       schema: {
         tags,
-        security,
+        security: SECURED,
         summary: "Delete a template (owner only)",
         description: "Someone else's private template: 404; someone else's public template: 403.",
         params: TemplateIdParamsSchema,
@@ -124,10 +116,10 @@ const templatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/:id/use",
     {
-      onRequest: app.requireUser,
+      ...signedIn(app),
       schema: {
         tags,
-        security,
+        security: SECURED,
         summary: "Render a template with values; optionally save the text as a prompt",
         params: TemplateIdParamsSchema,
         body: TemplateUseBodySchema,
@@ -140,10 +132,10 @@ const templatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/:id/clone",
     {
-      onRequest: app.requireUser,
+      ...signedIn(app),
       schema: {
         tags,
-        security,
+        security: SECURED,
         summary: "Copy a public (or my own) template into a private one of mine",
         params: TemplateIdParamsSchema,
         response: { 201: TemplateSchema, ...errors },

@@ -1,0 +1,57 @@
+// What every API route declares the same way: the one error-response schema, the one security
+// declaration, the one hook phase for authentication, and currentUser(req) for the signed-in caller.
+// Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import type { AuthUser } from "./auth-guard.js";
+import { UnauthorizedError } from "./errors.js";
+
+/** The one JSON error shape (docs/api.md, Errors), for every error status a route declares. */
+export const ErrorResponseSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+    request_id: Type.String(),
+  },
+  { description: "The one error shape (docs/api.md, Errors)" },
+);
+
+/** `{ 401: ErrorResponseSchema, 404: … }` for the statuses given. */
+export function errorResponses<const S extends number>(
+  ...statuses: S[]
+): Record<S, typeof ErrorResponseSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorResponseSchema])) as Record<
+    S,
+    typeof ErrorResponseSchema
+  >;
+}
+
+/** The OpenAPI security of a route that needs a user: an access token or an API key. */
+export const SECURED: { [scheme: string]: string[] }[] = [{ bearer: [] }, { apiKey: [] }];
+
+// Authentication runs in one hook phase for every route: onRequest, before the body is read or
+// validated, so an anonymous caller learns nothing about the body's rules and costs no parsing.
+
+/** Route options of a route that needs a user (401 without valid credentials). */
+export function signedIn(app: FastifyInstance): { onRequest: FastifyInstance["requireUser"] } {
+  return { onRequest: app.requireUser };
+}
+
+/** Route options of a route open to all that reads the user when credentials are sent. */
+export function maybeSignedIn(app: FastifyInstance): { onRequest: FastifyInstance["optionalUser"] } {
+  return { onRequest: app.optionalUser };
+}
+
+/** Route options of a route for administrators (401 anonymous, 403 for other users). */
+export function adminOnly(app: FastifyInstance): { onRequest: FastifyInstance["requireAdmin"] } {
+  return { onRequest: app.requireAdmin };
+}
+
+/** The signed-in caller; 401 when the route's hook found none. */
+export function currentUser(req: FastifyRequest): AuthUser {
+  if (!req.user) throw new UnauthorizedError();
+  return req.user;
+}
