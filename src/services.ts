@@ -16,7 +16,7 @@ import type { Metrics } from "./observability/metrics.js";
 
 export interface Infrastructure {
   config: Config;
-  db: Pick<DatabaseHandle, "db">;
+  db: Pick<DatabaseHandle, "kysely">;
   metrics: Metrics;
   clock: () => number;
   logger: Logger;
@@ -28,7 +28,7 @@ export type Services = ReturnType<typeof createServices>;
 
 export function createServices(infra: Infrastructure) {
   const { config, metrics, clock, logger } = infra;
-  const db = infra.db.db;
+  const db = infra.db.kysely;
   const signer = new TokenSigner(config.jwtSecret, config.ACCESS_TOKEN_TTL, clock);
   // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
   const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });

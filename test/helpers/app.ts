@@ -73,7 +73,7 @@ export async function openTestDatabase(
       drop: async () => {
         await db.close();
         const cleanup = createDatabase({ databaseUrl: PG_URL, dataDir: config.DATA_DIR, poolSize: 1 });
-        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(cleanup.db);
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(cleanup.kysely);
         await cleanup.close();
       },
     };
@@ -86,10 +86,10 @@ export async function openTestDatabase(
 const databases = new WeakMap<FastifyInstance, DatabaseHandle>();
 
 /** The Kysely instance of a test app's database (the app itself exposes no query access). */
-export function databaseOf(app: FastifyInstance): DatabaseHandle["db"] {
+export function databaseOf(app: FastifyInstance): DatabaseHandle["kysely"] {
   const db = databases.get(app);
   if (!db) throw new Error("Not an app built by buildTestApp");
-  return db.db;
+  return db.kysely;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
