@@ -1,6 +1,7 @@
 // createServices(infra): every feature service built once, in dependency order, from the infrastructure
 // and the other services it needs. buildApp calls it and hands each route plugin the services it uses;
 // each service declares its own narrow dependencies, so nothing here is passed wholesale.
+import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/database.js";
@@ -29,7 +30,9 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(infra: Infrastructure) {
   const { config, metrics, clock, logger } = infra;
   const db = infra.db.kysely;
-  const signer = new TokenSigner(config.jwtSecret, config.ACCESS_TOKEN_TTL, clock);
+  // A config start-up did not complete (tests, tools) signs with a secret of this process alone.
+  const secret = config.jwtSecret ?? randomBytes(32).toString("hex");
+  const signer = new TokenSigner(secret, config.ACCESS_TOKEN_TTL, clock);
   // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
   const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });
 

@@ -7,7 +7,7 @@ import { type CliIo, EXIT, parseArgs, UsageError, write } from "./cli-io.js";
 
 function configFor(io: CliIo): Config {
   try {
-    return loadConfig(readEnvironment(process.env, io.cwd), { persistDevSecret: false });
+    return loadConfig(readEnvironment(process.env, io.cwd));
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;

@@ -21,18 +21,15 @@ export const PG_URL = process.env.PROMPTFORGE_TEST_DATABASE_URL;
 export const DB_TARGETS: DbTarget[] = PG_URL ? ["sqlite", "postgres"] : ["sqlite"];
 
 export function testConfig(env: Env = {}): Config {
-  return loadConfig(
-    {
-      LOG_LEVEL: "ERROR",
-      LOG_FORMAT: "json",
-      RATE_LIMIT_ENABLED: "false",
-      JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
-      DATA_DIR: mkdtempSync(join(tmpdir(), "promptforge-test-")),
-      SERVE_WEB: "false",
-      ...env,
-    },
-    { persistDevSecret: false },
-  );
+  return loadConfig({
+    LOG_LEVEL: "ERROR",
+    LOG_FORMAT: "json",
+    RATE_LIMIT_ENABLED: "false",
+    JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
+    DATA_DIR: mkdtempSync(join(tmpdir(), "promptforge-test-")),
+    SERVE_WEB: "false",
+    ...env,
+  });
 }
 
 export interface TestApp {

@@ -37,6 +37,7 @@ export async function createTestUser(
     })
     .execute();
   const { config, clock } = app.deps;
+  if (!config.jwtSecret) throw new Error("Test apps sign with the JWT_SECRET testConfig sets");
   const signer = new TokenSigner(config.jwtSecret, config.ACCESS_TOKEN_TTL, clock);
   const token = await signer.sign({ sub: id, username, role });
   return { id, username, token, auth: { authorization: `Bearer ${token}` } };
