@@ -1,7 +1,7 @@
 // What every API route declares the same way: the one error-response schema, the one security
 // declaration, the one hook phase for authentication, and currentUser(req) for the signed-in caller.
 // Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest, FastifySchema } from "fastify";
 import { Type } from "typebox";
 import type { AuthUser } from "./auth-guard.js";
 import { UnauthorizedError } from "./errors.js";
@@ -35,9 +35,15 @@ export const SECURED: { [scheme: string]: string[] }[] = [{ bearer: [] }, { apiK
 // Authentication runs in one hook phase for every route: onRequest, before the body is read or
 // validated, so an anonymous caller learns nothing about the body's rules and costs no parsing.
 
-/** Route options of a route that needs a user (401 without valid credentials). */
-export function signedIn(app: FastifyInstance): { onRequest: FastifyInstance["requireUser"] } {
-  return { onRequest: app.requireUser };
+/**
+ * Route options of a route that needs a user: authentication in onRequest (401 without valid
+ * credentials) and the one security declaration added to the schema given.
+ */
+export function signedIn<S extends FastifySchema>(
+  app: FastifyInstance,
+  schema: S,
+): { onRequest: FastifyInstance["requireUser"]; schema: S & { security: typeof SECURED } } {
+  return { onRequest: app.requireUser, schema: { ...schema, security: SECURED } };
 }
 
 /** Route options of a route open to all that reads the user when credentials are sent. */

@@ -2,7 +2,7 @@
 // service call. Public routes are the ones without `...signedIn(app)`.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { currentUser, ErrorResponseSchema, SECURED, signedIn } from "../../http/route-kit.js";
+import { currentUser, ErrorResponseSchema, signedIn } from "../../http/route-kit.js";
 import {
   ApiKeyListSchema,
   ApiKeyParamsSchema,
@@ -96,103 +96,79 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
 
   app.get(
     "/me",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        summary: "The signed-in user",
-        security: SECURED,
-        response: { 200: UserSchema, 401: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "The signed-in user",
+      response: { 200: UserSchema, 401: ErrorResponseSchema },
+    }),
     async (req) => auth.getMe(currentUser(req).id),
   );
 
   app.patch(
     "/me",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        summary: "Change full name or e-mail address",
-        security: SECURED,
-        body: UpdateMeBodySchema,
-        response: {
-          200: UserSchema,
-          401: ErrorResponseSchema,
-          409: ErrorResponseSchema,
-          422: ErrorResponseSchema,
-        },
+    signedIn(app, {
+      tags,
+      summary: "Change full name or e-mail address",
+      body: UpdateMeBodySchema,
+      response: {
+        200: UserSchema,
+        401: ErrorResponseSchema,
+        409: ErrorResponseSchema,
+        422: ErrorResponseSchema,
       },
-    },
+    }),
     async (req) => auth.updateMe(currentUser(req).id, req.body),
   );
 
   app.post(
     "/change-password",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        summary: "Change the password; ends every other session",
-        description:
-          "A wrong `current_password` is 422 naming that field. On success every refresh token of the account is revoked and a fresh token pair is returned.",
-        security: SECURED,
-        body: ChangePasswordBodySchema,
-        response: {
-          200: TokenPairSchema,
-          401: ErrorResponseSchema,
-          422: ErrorResponseSchema,
-          429: ErrorResponseSchema,
-        },
+    signedIn(app, {
+      tags,
+      summary: "Change the password; ends every other session",
+      description:
+        "A wrong `current_password` is 422 naming that field. On success every refresh token of the account is revoked and a fresh token pair is returned.",
+      body: ChangePasswordBodySchema,
+      response: {
+        200: TokenPairSchema,
+        401: ErrorResponseSchema,
+        422: ErrorResponseSchema,
+        429: ErrorResponseSchema,
       },
-    },
+    }),
     async (req) => auth.changePassword(currentUser(req).id, req.body, req.ip),
   );
 
   app.post(
     "/api-keys",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        summary: "Create an API key",
-        description:
-          "The secret `key` is shown only in this response. Use it as `Authorization: Bearer pf_…` or `X-API-Key: pf_…`.",
-        security: SECURED,
-        body: CreateApiKeyBodySchema,
-        response: { 201: CreatedApiKeySchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Create an API key",
+      description:
+        "The secret `key` is shown only in this response. Use it as `Authorization: Bearer pf_…` or `X-API-Key: pf_…`.",
+      body: CreateApiKeyBodySchema,
+      response: { 201: CreatedApiKeySchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
+    }),
     async (req, reply) => reply.status(201).send(await auth.createApiKey(currentUser(req).id, req.body.name)),
   );
 
   app.get(
     "/api-keys",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        summary: "List my API keys",
-        security: SECURED,
-        response: { 200: ApiKeyListSchema, 401: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "List my API keys",
+      response: { 200: ApiKeyListSchema, 401: ErrorResponseSchema },
+    }),
     async (req) => ({ items: await auth.listApiKeys(currentUser(req).id) }),
   );
 
   app.delete(
     "/api-keys/:id",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        summary: "Delete one of my API keys",
-        security: SECURED,
-        params: ApiKeyParamsSchema,
-        response: { 204: NoContent, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Delete one of my API keys",
+      params: ApiKeyParamsSchema,
+      response: { 204: NoContent, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
+    }),
     async (req, reply) => {
       await auth.deleteApiKey(currentUser(req).id, req.params.id);
       return reply.status(204).send(null);

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
-import { currentUser, ErrorResponseSchema, errorResponses, SECURED, signedIn } from "../../http/route-kit.js";
+import { currentUser, ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
 import {
   DiffQuerySchema,
   DiffResponseSchema,
@@ -71,16 +71,12 @@ export interface PromptsRoutesOptions {
 const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (app, { prompts }) => {
   app.post(
     "/",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Create a prompt (version 1)",
-        body: PromptCreateBodySchema,
-        response: { 201: PromptSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Create a prompt (version 1)",
+      body: PromptCreateBodySchema,
+      response: { 201: PromptSchema, ...errors },
+    }),
     async (req, reply) => {
       const prompt = await prompts.create(currentUser(req).id, req.body);
       reply.status(201);
@@ -90,45 +86,33 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
 
   app.get(
     "/",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "List my prompts: filters, search, sort, cursor or page",
-        querystring: PromptListQuerySchema,
-        response: { 200: PromptListResponseSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "List my prompts: filters, search, sort, cursor or page",
+      querystring: PromptListQuerySchema,
+      response: { 200: PromptListResponseSchema, ...errors },
+    }),
     async (req) => prompts.list(currentUser(req).id, req.query),
   );
 
   app.get(
     "/export",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Export all my prompts with every version",
-        response: { 200: ExportDocumentSchema, 401: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Export all my prompts with every version",
+      response: { 200: ExportDocumentSchema, 401: ErrorResponseSchema },
+    }),
     async (req) => prompts.exportAll(currentUser(req).id),
   );
 
   app.post(
     "/import",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Import an export document: all prompts or none",
-        body: ImportBodySchema,
-        response: { 201: ImportResponseSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Import an export document: all prompts or none",
+      body: ImportBodySchema,
+      response: { 201: ImportResponseSchema, ...errors },
+    }),
     async (req, reply) => {
       const result = await prompts.importAll(currentUser(req).id, req.body);
       reply.status(201);
@@ -138,35 +122,27 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
 
   app.get(
     "/:id",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Get a prompt",
-        params: PromptIdParamsSchema,
-        response: { 200: PromptSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Get a prompt",
+      params: PromptIdParamsSchema,
+      response: { 200: PromptSchema, ...errors },
+    }),
     async (req, reply) => withEtag(reply, await prompts.get(currentUser(req).id, req.params.id)),
   );
 
   app.put(
     "/:id",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Replace a prompt (If-Match or base_version required)",
-        description:
-          "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
-        params: PromptIdParamsSchema,
-        headers: IfMatchHeaders,
-        body: PromptPutBodySchema,
-        response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Replace a prompt (If-Match or base_version required)",
+      description:
+        "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
+      params: PromptIdParamsSchema,
+      headers: IfMatchHeaders,
+      body: PromptPutBodySchema,
+      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
+    }),
     async (req, reply) => {
       const { base_version, ...changes } = req.body;
       const base = editedFromVersion(req.headers["if-match"], base_version);
@@ -176,20 +152,16 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
 
   app.patch(
     "/:id",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Change some fields of a prompt (If-Match or base_version required)",
-        description:
-          "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
-        params: PromptIdParamsSchema,
-        headers: IfMatchHeaders,
-        body: PromptPatchBodySchema,
-        response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Change some fields of a prompt (If-Match or base_version required)",
+      description:
+        "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
+      params: PromptIdParamsSchema,
+      headers: IfMatchHeaders,
+      body: PromptPatchBodySchema,
+      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
+    }),
     async (req, reply) => {
       const { base_version, ...changes } = req.body;
       const base = editedFromVersion(req.headers["if-match"], base_version);
@@ -199,16 +171,12 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
 
   app.delete(
     "/:id",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Delete a prompt and all its versions",
-        params: PromptIdParamsSchema,
-        response: { 204: Type.Null(), ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Delete a prompt and all its versions",
+      params: PromptIdParamsSchema,
+      response: { 204: Type.Null(), ...errors },
+    }),
     async (req, reply) => {
       await prompts.remove(currentUser(req).id, req.params.id);
       return reply.status(204).send(null);
@@ -217,64 +185,48 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
 
   app.get(
     "/:id/versions",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "List a prompt's versions, newest first",
-        params: PromptIdParamsSchema,
-        response: { 200: VersionListResponseSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "List a prompt's versions, newest first",
+      params: PromptIdParamsSchema,
+      response: { 200: VersionListResponseSchema, ...errors },
+    }),
     async (req) => ({ items: await prompts.listVersions(currentUser(req).id, req.params.id) }),
   );
 
   app.get(
     "/:id/versions/:n",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Get one version of a prompt",
-        params: PromptVersionParamsSchema,
-        response: { 200: PromptVersionSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Get one version of a prompt",
+      params: PromptVersionParamsSchema,
+      response: { 200: PromptVersionSchema, ...errors },
+    }),
     async (req) => prompts.getVersion(currentUser(req).id, req.params.id, req.params.n),
   );
 
   app.get(
     "/:id/diff",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Line diff between two versions",
-        params: PromptIdParamsSchema,
-        querystring: DiffQuerySchema,
-        response: { 200: DiffResponseSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Line diff between two versions",
+      params: PromptIdParamsSchema,
+      querystring: DiffQuerySchema,
+      response: { 200: DiffResponseSchema, ...errors },
+    }),
     async (req) => prompts.diff(currentUser(req).id, req.params.id, req.query.from, req.query.to),
   );
 
   app.post(
     "/:id/versions/:n/restore",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Make a new version with the content of version n",
-        description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
-        params: PromptVersionParamsSchema,
-        headers: IfMatchHeaders,
-        response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Make a new version with the content of version n",
+      description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
+      params: PromptVersionParamsSchema,
+      headers: IfMatchHeaders,
+      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema },
+    }),
     async (req, reply) => {
       const base = editedFromVersion(req.headers["if-match"], undefined);
       return withEtag(reply, await prompts.restore(currentUser(req).id, req.params.id, req.params.n, base));
@@ -283,16 +235,12 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
 
   app.post(
     "/:id/duplicate",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: 'Copy a prompt into a new one titled "<title> (copy)", version 1',
-        params: PromptIdParamsSchema,
-        response: { 201: PromptSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: 'Copy a prompt into a new one titled "<title> (copy)", version 1',
+      params: PromptIdParamsSchema,
+      response: { 201: PromptSchema, ...errors },
+    }),
     async (req, reply) => {
       const prompt = await prompts.duplicate(currentUser(req).id, req.params.id);
       reply.status(201);

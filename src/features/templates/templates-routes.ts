@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { currentUser, ErrorResponseSchema, errorResponses, SECURED, signedIn } from "../../http/route-kit.js";
+import { currentUser, ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
 import {
   TemplateBodySchema,
   TemplateIdParamsSchema,
@@ -29,18 +29,14 @@ export interface TemplatesRoutesOptions {
 const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async (app, { templates }) => {
   app.post(
     "/",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Create a template",
-        description:
-          "Placeholders used but not declared, declared but not used, or malformed braces: 422 naming each.",
-        body: TemplateBodySchema,
-        response: { 201: TemplateSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Create a template",
+      description:
+        "Placeholders used but not declared, declared but not used, or malformed braces: 422 naming each.",
+      body: TemplateBodySchema,
+      response: { 201: TemplateSchema, ...errors },
+    }),
     async (req, reply) => {
       reply.status(201);
       return templates.create(callerOf(req), req.body);
@@ -49,64 +45,48 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 
   app.get(
     "/",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "List my templates and public ones, newest first",
-        querystring: TemplateListQuerySchema,
-        response: { 200: TemplateListResponseSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "List my templates and public ones, newest first",
+      querystring: TemplateListQuerySchema,
+      response: { 200: TemplateListResponseSchema, ...errors },
+    }),
     async (req) => templates.list(callerOf(req), req.query),
   );
 
   app.get(
     "/:id",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Get a template (mine or public)",
-        params: TemplateIdParamsSchema,
-        response: { 200: TemplateSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Get a template (mine or public)",
+      params: TemplateIdParamsSchema,
+      response: { 200: TemplateSchema, ...errors },
+    }),
     async (req) => templates.get(callerOf(req), req.params.id),
   );
 
   app.put(
     "/:id",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Replace a template (owner only)",
-        description: "Someone else's private template: 404; someone else's public template: 403.",
-        params: TemplateIdParamsSchema,
-        body: TemplateBodySchema,
-        response: { 200: TemplateSchema, ...errors, 403: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Replace a template (owner only)",
+      description: "Someone else's private template: 404; someone else's public template: 403.",
+      params: TemplateIdParamsSchema,
+      body: TemplateBodySchema,
+      response: { 200: TemplateSchema, ...errors, 403: ErrorResponseSchema },
+    }),
     async (req) => templates.replace(callerOf(req), req.params.id, req.body),
   );
 
   app.delete(
     "/:id",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Delete a template (owner only)",
-        description: "Someone else's private template: 404; someone else's public template: 403.",
-        params: TemplateIdParamsSchema,
-        response: { 204: Type.Null(), ...errors, 403: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Delete a template (owner only)",
+      description: "Someone else's private template: 404; someone else's public template: 403.",
+      params: TemplateIdParamsSchema,
+      response: { 204: Type.Null(), ...errors, 403: ErrorResponseSchema },
+    }),
     async (req, reply) => {
       await templates.remove(callerOf(req), req.params.id);
       return reply.status(204).send(null);
@@ -115,32 +95,24 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 
   app.post(
     "/:id/use",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Render a template with values; optionally save the text as a prompt",
-        params: TemplateIdParamsSchema,
-        body: TemplateUseBodySchema,
-        response: { 200: TemplateUseResponseSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Render a template with values; optionally save the text as a prompt",
+      params: TemplateIdParamsSchema,
+      body: TemplateUseBodySchema,
+      response: { 200: TemplateUseResponseSchema, ...errors },
+    }),
     async (req) => templates.use(callerOf(req), req.params.id, req.body),
   );
 
   app.post(
     "/:id/clone",
-    {
-      ...signedIn(app),
-      schema: {
-        tags,
-        security: SECURED,
-        summary: "Copy a public (or my own) template into a private one of mine",
-        params: TemplateIdParamsSchema,
-        response: { 201: TemplateSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Copy a public (or my own) template into a private one of mine",
+      params: TemplateIdParamsSchema,
+      response: { 201: TemplateSchema, ...errors },
+    }),
     async (req, reply) => {
       reply.status(201);
       return templates.clone(callerOf(req), req.params.id);

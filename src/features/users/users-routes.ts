@@ -1,7 +1,7 @@
 // HTTP routes of /api/v1/users: the caller's own statistics.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { currentUser, ErrorResponseSchema, SECURED, signedIn } from "../../http/route-kit.js";
+import { currentUser, ErrorResponseSchema, signedIn } from "../../http/route-kit.js";
 import { Nullable } from "../prompts/prompts-schemas.js";
 import type { UsersService } from "./users-service.js";
 
@@ -22,15 +22,11 @@ export interface UsersRoutesOptions {
 const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async (app, { users }) => {
   app.get(
     "/me/stats",
-    {
-      ...signedIn(app),
-      schema: {
-        tags: ["users"],
-        security: SECURED,
-        summary: "My statistics",
-        response: { 200: UserStatsSchema, 401: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags: ["users"],
+      summary: "My statistics",
+      response: { 200: UserStatsSchema, 401: ErrorResponseSchema },
+    }),
     async (req) => users.stats(currentUser(req).id),
   );
 };
