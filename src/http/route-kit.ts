@@ -51,11 +51,6 @@ export function maybeSignedIn(app: FastifyInstance): { onRequest: FastifyInstanc
   return { onRequest: app.optionalUser };
 }
 
-/** Route options of a route for administrators (401 anonymous, 403 for other users). */
-export function adminOnly(app: FastifyInstance): { onRequest: FastifyInstance["requireAdmin"] } {
-  return { onRequest: app.requireAdmin };
-}
-
 /** The signed-in caller; 401 when the route's hook found none. */
 export function currentUser(req: FastifyRequest): AuthUser {
   if (!req.user) throw new UnauthorizedError();
