@@ -7,17 +7,13 @@ import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
+import type { AppContext } from "./app-context.js";
 import type { Config } from "./config.js";
 import { createDatabase, type DatabaseHandle, databaseOptions, migrateToLatest } from "./db/database.js";
 import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
-import {
-  createAnalysisLlm,
-  type LlmOverrides,
-  type ResilientLlm,
-} from "./features/analysis/providers/index.js";
+import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import authRoutes from "./features/auth/auth-routes.js";
-import { TokenSigner } from "./features/auth/tokens.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
@@ -38,6 +34,7 @@ import proxyHeaderWarning from "./observability/proxy-header-warning.js";
 import requestHooks, { type RequestHooksOptions } from "./observability/request-hooks.js";
 import sentry from "./observability/sentry.js";
 import testErrorRoute from "./observability/test-error-route.js";
+import { createServices } from "./services.js";
 
 export interface AppDeps {
   config: Config;
@@ -55,28 +52,6 @@ export interface AppDeps {
   observability?: RequestHooksOptions & HealthOptions;
   /** The built web app served at / when SERVE_WEB is on (default: web/dist); tests pass a folder. */
   webRoot?: string;
-}
-
-/** What feature plugins receive through `app.deps`. */
-export interface Services {
-  config: Config;
-  db: DatabaseHandle;
-  metrics: Metrics;
-  clock: () => number;
-  signer: TokenSigner;
-  logger: Logger;
-  /** The configured analysis LLM (resilience and metrics included), or null: offline engine only. */
-  llm: ResilientLlm | null;
-  /** Process start (ms since the epoch), for uptime. */
-  startedAt: number;
-  /** Set when shutdown begins: readiness turns 503. */
-  shuttingDown: boolean;
-}
-
-declare module "fastify" {
-  interface FastifyInstance {
-    deps: Services;
-  }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -138,18 +113,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const services: Services = {
-    config,
-    db,
-    metrics,
-    clock,
-    signer: new TokenSigner(config.jwtSecret, config.ACCESS_TOKEN_TTL, clock),
-    logger,
-    llm: createAnalysisLlm(config, { metrics, clock, logger, ...deps.llm }),
-    startedAt: clock(),
-    shuttingDown: false,
-  };
-  app.decorate("deps", services);
+  const context: AppContext = { config, db, metrics, clock, logger, startedAt: clock(), shuttingDown: false };
+  app.decorate("deps", context);
+  const services = createServices({ config, db, metrics, clock, logger, llm: deps.llm });
   if (ownsDb) app.addHook("onClose", async () => db.close());
 
   await app.register(errorHandler);
@@ -158,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Request id echo, request logging, HTTP metrics and Sentry wrap every route registered after them.
   await app.register(requestHooks, { random: deps.observability?.random });
   await app.register(proxyHeaderWarning);
-  await app.register(sentry);
+  await app.register(sentry, { emailOf: services.users.emailOf });
   await app.register(swagger, {
     openapi: {
       openapi: "3.0.3",
@@ -196,16 +162,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     });
   }
-  await app.register(authGuard, { db: db.db, signer: services.signer, clock });
-  await app.register(healthRoutes, { databasePingIntervalMs: deps.observability?.databasePingIntervalMs });
-  await app.register(metricsRoutes);
+  await app.register(authGuard, { authenticate: services.auth.authenticate });
+  await app.register(healthRoutes, {
+    databasePingIntervalMs: deps.observability?.databasePingIntervalMs,
+    ...services.llmProbes,
+  });
+  await app.register(metricsRoutes, { countActiveUsers: services.users.countActive });
   await app.register(testErrorRoute);
-  await app.register(promptsRoutes, { prefix: "/api/v1/prompts" });
-  await app.register(analysisRoutes, { prefix: "/api/v1/prompts", scope: "prompt-history" });
-  await app.register(analysisRoutes, { prefix: "/api/v1/analysis", scope: "analysis" });
-  await app.register(templatesRoutes, { prefix: "/api/v1/templates" });
-  await app.register(usersRoutes, { prefix: "/api/v1/users" });
-  await app.register(authRoutes, { prefix: "/api/v1/auth" });
+  await app.register(promptsRoutes, { prefix: "/api/v1/prompts", prompts: services.prompts });
+  await app.register(analysisRoutes, { prefix: "/api/v1", analysis: services.analysis });
+  await app.register(templatesRoutes, { prefix: "/api/v1/templates", templates: services.templates });
+  await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
+  await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
   await app.register(rumRoutes);

@@ -1,9 +1,9 @@
 // Every setting PromptForge reads, declared once: name, parser, default and description.
 // The Config type is derived from this table; `loadConfig(env)` is the only place that reads
 // the environment, validates everything once and fails with one line naming the bad setting.
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseEnv } from "node:util";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -348,25 +348,22 @@ export type Config = {
   readonly [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never;
 } & {
   readonly version: string;
-  /** Resolved JWT secret (generated and persisted in development). */
-  readonly jwtSecret: string;
+  /**
+   * JWT_SECRET; null in development without one, until start-up (src/startup.ts) fills in the secret it
+   * keeps in DATA_DIR.
+   */
+  readonly jwtSecret: string | null;
   readonly jwtSecretGenerated: boolean;
 };
 
 export type Env = Record<string, string | undefined>;
 
-/** Parses a `.env` file's text: KEY=VALUE lines, # comments, optional quotes. */
+/**
+ * Parses a `.env` file's text with Node's own parser: KEY=VALUE lines, # comments, `export`, quotes, and
+ * values over several lines inside double quotes (a PEM key, for instance).
+ */
 export function parseDotEnv(text: string): Env {
-  const out: Env = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
-    if (!m) continue;
-    let v = m[2] ?? "";
-    if (/^(["']).*\1$/.test(v)) v = v.slice(1, -1);
-    else v = v.replace(/\s+#.*$/, "");
-    out[m[1] as string] = v;
-  }
-  return out;
+  return parseEnv(text);
 }
 
 /** The environment merged over `.env` in `cwd` (real variables win). */
@@ -396,12 +393,13 @@ export function packageVersion(): string {
 }
 
 export interface LoadConfigOptions {
-  /** Generate and persist a development JWT secret under DATA_DIR when none is set (default true). */
-  persistDevSecret?: boolean;
   version?: string;
 }
 
-/** Validates the environment once and returns a frozen Config, or throws ConfigError with one line. */
+/**
+ * Validates the environment once and returns a frozen Config, or throws ConfigError with one line.
+ * Pure: it reads no file and writes none (the development JWT secret is start-up's job).
+ */
 export function loadConfig(env: Env, opts: LoadConfigOptions = {}): Config {
   const out: Record<string, unknown> = {};
   for (const [name, setting] of Object.entries(settings) as [string, Setting<unknown>][]) {
@@ -426,6 +424,9 @@ export function loadConfig(env: Env, opts: LoadConfigOptions = {}): Config {
   if (!out.SENTRY_RELEASE) out.SENTRY_RELEASE = `promptforge@${version}`;
   out.version = version;
 
+  if (out.ANALYSIS_PROVIDER === "gemini" && !out.GEMINI_API_KEY) {
+    throw new ConfigError("Missing GEMINI_API_KEY: required with ANALYSIS_PROVIDER=gemini");
+  }
   if (out.HEALTH_DETAILED_ACCESS === "metrics_token" && !out.METRICS_TOKEN) {
     throw new ConfigError("Missing METRICS_TOKEN: required with HEALTH_DETAILED_ACCESS=metrics_token");
   }
@@ -440,25 +441,10 @@ export function loadConfig(env: Env, opts: LoadConfigOptions = {}): Config {
   } else if (out.ENVIRONMENT === "production") {
     throw new ConfigError("Missing JWT_SECRET: required with ENVIRONMENT=production (at least 32 bytes)");
   } else {
-    out.jwtSecret =
-      opts.persistDevSecret === false ? randomBytes(32).toString("hex") : devSecret(out.DATA_DIR as string);
+    out.jwtSecret = null;
     out.jwtSecretGenerated = true;
   }
   return Object.freeze(out) as Config;
-}
-
-/** In development a random secret is kept in DATA_DIR so tokens survive a restart. */
-function devSecret(dataDir: string): string {
-  const dir = resolve(dataDir);
-  const file = join(dir, "jwt-secret");
-  if (existsSync(file)) {
-    const s = readFileSync(file, "utf8").trim();
-    if (Buffer.byteLength(s) >= 32) return s;
-  }
-  mkdirSync(dir, { recursive: true });
-  const s = randomBytes(32).toString("hex");
-  writeFileSync(file, `${s}\n`, { mode: 0o600 });
-  return s;
 }
 
 /** Renders `.env.example` from the schema so the two never drift. */

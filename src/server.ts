@@ -1,8 +1,9 @@
 // Production entry point: load config, build the app, listen (plus the METRICS_PORT server when set), and
-// shut down gracefully on SIGTERM/SIGINT: readiness answers 503 at once, a short drain lets load balancers
-// notice, then the listener closes while in-flight requests finish (new requests on kept-alive
+// shut down gracefully on SIGTERM/SIGINT through close-with-grace: readiness answers 503 at once, a short
+// drain lets load balancers notice, then the listener closes while in-flight requests finish (new requests on kept-alive
 // connections get 503), the database closes, Sentry and the logs flush, and the process exits 0 — or
 // exits 1 when SHUTDOWN_TIMEOUT_SECONDS passes first.
+import closeWithGrace from "close-with-grace";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, readEnvironment } from "./config.js";
@@ -10,6 +11,7 @@ import { DatabaseUnreachableError } from "./db/wait-for-database.js";
 import { resolveCommit } from "./observability/build-info.js";
 import { createLogger } from "./observability/logger.js";
 import { buildMetricsServer } from "./observability/metrics-routes.js";
+import { withJwtSecret } from "./startup.js";
 
 /** How long readiness reports 503 before the listener closes, capped at a quarter of the timeout. */
 export function drainMillis(config: Pick<Config, "SHUTDOWN_TIMEOUT_SECONDS">): number {
@@ -19,7 +21,7 @@ export function drainMillis(config: Pick<Config, "SHUTDOWN_TIMEOUT_SECONDS">): n
 export async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(readEnvironment(process.env));
+    config = withJwtSecret(loadConfig(readEnvironment(process.env)));
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`promptforge: ${e.message}\n`);
@@ -57,42 +59,52 @@ export async function main(): Promise<void> {
     app.log.info({ port: config.METRICS_PORT }, "Metrics served on their own port");
   }
 
-  let closing = false;
-  const shutdown = async (signal: string, exitCode = 0) => {
-    if (closing) return;
-    closing = true;
-    app.deps.shuttingDown = true;
-    app.log.info({ signal, drain_ms: drainMillis(config) }, "Shutting down: readiness now reports 503");
-    const deadline = setTimeout(() => {
-      app.log.fatal({ signal }, "Shutdown timed out; exiting");
-      app.deps.logger.flush();
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-    deadline.unref();
-    try {
-      await new Promise((r) => setTimeout(r, drainMillis(config)));
-      // app.close stops accepting connections, waits for in-flight requests, then runs the onClose
-      // hooks: database, Sentry flush and close, background timers.
-      await Promise.all([app.close(), metricsServer?.close()]);
-      app.log.info({ signal }, "Shutdown complete");
-    } catch (e) {
-      app.log.error({ err: e }, "Error during shutdown");
-      exitCode = 1;
-    }
-    await new Promise<void>((r) => app.deps.logger.flush(() => r()));
-    process.exit(exitCode);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-
-  // A crash outside any request: log CRITICAL, report to Sentry, then stop the way a signal would.
+  // close-with-grace owns the signals and crashes: it calls the callback once (a second signal or
+  // crash while closing exits 1 at once), exits 0 when the callback finishes, and exits 1 when it throws,
+  // when a crash started the close, or when SHUTDOWN_TIMEOUT_SECONDS passes first.
+  const flushLogs = () => new Promise<void>((r) => app.deps.logger.flush(() => r()));
+  // A crash outside any request: log CRITICAL with its kind and report to Sentry; close-with-grace's
+  // own listener (installed after these) then stops the process the way a signal would, exiting 1.
+  let crashedBy: string | undefined;
   const crash = (kind: string) => (err: unknown) => {
+    crashedBy = kind;
     app.log.fatal({ err, kind }, "Process crashed");
     app.sentry.captureException(err);
-    void shutdown(kind, 1);
   };
-  process.on("uncaughtException", crash("uncaughtException"));
-  process.on("unhandledRejection", crash("unhandledRejection"));
+  process.once("uncaughtException", crash("uncaughtException"));
+  process.once("unhandledRejection", crash("unhandledRejection"));
+  closeWithGrace(
+    {
+      delay: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      logger: false,
+      skip: ["beforeExit"],
+      onTimeout: () => {
+        app.log.fatal("Shutdown timed out; exiting");
+        app.deps.logger.flush();
+      },
+    },
+    async ({ signal, err }) => {
+      const reason = signal ?? crashedBy ?? (err ? "crash" : "close");
+      app.deps.shuttingDown = true;
+      app.log.info(
+        { signal: reason, drain_ms: drainMillis(config) },
+        "Shutting down: readiness now reports 503",
+      );
+      try {
+        // The drain: readiness answers 503 while load balancers notice, before the listener closes.
+        await new Promise((r) => setTimeout(r, drainMillis(config)));
+        // app.close stops accepting connections, waits for in-flight requests, then runs the onClose
+        // hooks: database, Sentry flush and close, background timers.
+        await Promise.all([app.close(), metricsServer?.close()]);
+        app.log.info({ signal: reason }, "Shutdown complete");
+      } catch (e) {
+        app.log.error({ err: e }, "Error during shutdown");
+        await flushLogs();
+        throw e;
+      }
+      await flushLogs();
+    },
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,6 +2,7 @@
 // Commands return an exit code instead of calling process.exit, so tests and the shim decide.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseArgs as parseNodeArgs } from "node:util";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -24,38 +25,49 @@ export interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
-/** `--name value`, `--name=value` and bare `--switch`; `-` is positional (stdin); `--` ends flags. */
+/**
+ * `--name value`, `--name=value` and bare `--switch`, read by Node's util.parseArgs; `-` is positional
+ * (stdin) and `--` ends the options. Its errors become UsageError lines in our words.
+ */
 export function parseArgs(
   args: string[],
   switches: readonly string[],
   valued: readonly string[],
 ): ParsedArgs {
-  const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === "--") {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith("--")) {
-      positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf("=");
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (switches.includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      flags[name] = true;
-    } else if (valued.includes(name)) {
-      const value = eq >= 0 ? a.slice(eq + 1) : args[++i];
-      if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
-      flags[name] = value;
-    } else {
-      throw new UsageError(`unknown option --${name}`);
-    }
+  const options: Record<string, { type: "boolean" | "string" }> = {};
+  for (const name of switches) options[name] = { type: "boolean" };
+  for (const name of valued) options[name] = { type: "string" };
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw usageErrorOf(e);
   }
-  return { positional, flags };
+  const flags: Record<string, string | true> = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === undefined || value === false) continue;
+    if (value === "") throw new UsageError(`--${name} needs a value`);
+    flags[name] = value === true ? true : String(value);
+  }
+  return { positional: parsed.positionals, flags };
+}
+
+/** util.parseArgs's error, said the way every promptforge command says it. */
+function usageErrorOf(e: unknown): Error {
+  const { code, message } = e as { code?: string; message?: string };
+  const name = /'(-{1,2}[^' ]+)/.exec(message ?? "")?.[1] ?? "";
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return new UsageError(`unknown option ${name}`);
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return new UsageError(
+        /does not take an argument/.test(message ?? "") ? `${name} takes no value` : `${name} needs a value`,
+      );
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return new UsageError(message ?? "unexpected argument");
+    default:
+      return e instanceof Error ? e : new Error(String(e));
+  }
 }
 
 export function oneOf<T extends string>(

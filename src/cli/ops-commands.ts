@@ -7,7 +7,7 @@ import { type CliIo, EXIT, parseArgs, UsageError, write } from "./cli-io.js";
 
 function configFor(io: CliIo): Config {
   try {
-    return loadConfig(readEnvironment(process.env, io.cwd), { persistDevSecret: false });
+    return loadConfig(readEnvironment(process.env, io.cwd));
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
@@ -75,7 +75,7 @@ export async function adminCommand(args: string[], io: CliIo): Promise<number> {
   try {
     await migrateToLatest(db);
     const { setUserRole } = await import("../features/auth/admin.js");
-    const user = await setUserRole(db.db, username, action === "promote" ? "admin" : "user");
+    const user = await setUserRole(db.kysely, username, action === "promote" ? "admin" : "user");
     write(io.stdout, `${user.username} is now ${user.role === "admin" ? "an admin" : "a regular user"}`);
     return EXIT.ok;
   } catch (e) {

@@ -28,7 +28,8 @@ export interface QueryEvent {
 }
 
 export interface DatabaseHandle {
-  db: Kysely<Database>;
+  /** The query builder; services reach it only through their repositories. */
+  kysely: Kysely<Database>;
   kind: DbKind;
   /** PostgreSQL schema this handle works in, when not the default. */
   schema?: string;
@@ -168,7 +169,7 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
     });
     let closed = false;
     return {
-      db,
+      kysely: db,
       kind: "postgres",
       schema,
       activeConnections: () => pool.totalCount - pool.idleCount,
@@ -200,7 +201,7 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
   let closed = false;
   const handle: DatabaseHandle = {
-    db,
+    kysely: db,
     kind: "sqlite",
     activeConnections: () => (closed ? 0 : 1),
     ping: async () => {
@@ -220,7 +221,7 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
 /** Creates the PostgreSQL schema if needed; a no-op on SQLite. */
 export async function ensureSchema(handle: DatabaseHandle, schema?: string): Promise<void> {
   if (handle.kind !== "postgres" || !schema) return;
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.kysely);
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
@@ -238,11 +239,11 @@ async function migrate(handle: DatabaseHandle): Promise<string[]> {
   // connection works in (search_path), so databases shared by several schemas stay apart.
   let schema = handle.schema;
   if (handle.kind === "postgres" && !schema) {
-    const { rows } = await sql<{ s: string | null }>`select current_schema() as s`.execute(handle.db);
+    const { rows } = await sql<{ s: string | null }>`select current_schema() as s`.execute(handle.kysely);
     schema = rows[0]?.s ?? undefined;
   }
   const migrator = new Migrator({
-    db: handle.db,
+    db: handle.kysely,
     provider: migrationProvider,
     migrationTableName: "promptforge_migrations",
     migrationLockTableName: "promptforge_migrations_lock",

@@ -23,7 +23,3 @@ export function newId(now: number = Date.now()): string {
 }
 
 export const ID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
-
-export function nowIso(clock: () => number = Date.now): string {
-  return new Date(clock()).toISOString();
-}

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../../test/helpers/app.js";
-import type { Services } from "../app.js";
+import type { AppContext } from "../app-context.js";
 import errorHandler from "./error-handler.js";
 import securityHeaders from "./security-headers.js";
 import webStatic from "./web-static.js";
@@ -25,7 +25,7 @@ function distFolder(): string {
 
 async function appServing(root: string, serveWeb = true): Promise<FastifyInstance> {
   const app = Fastify();
-  app.decorate("deps", { config: { SERVE_WEB: serveWeb } } as unknown as Services);
+  app.decorate("deps", { config: { SERVE_WEB: serveWeb } } as unknown as AppContext);
   await app.register(errorHandler);
   await app.register(securityHeaders);
   app.get("/api/v1/ping", async () => ({ ok: true }));

@@ -8,13 +8,15 @@ import type { FastifyReply } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
 import { errorBody } from "../http/error-handler.js";
-import { type CheckResult, checkDatabase, createGeminiCheck, createLlmCheck } from "./health-checks.js";
+import { type CheckResult, checkDatabase, type LlmProbes } from "./health-checks.js";
 import { hasMetricsToken } from "./metrics-routes.js";
 
 export interface HealthOptions {
   /** Background database ping period (default 15 s). */
   databasePingIntervalMs?: number;
 }
+
+export interface HealthRoutesOptions extends HealthOptions, LlmProbes {}
 
 export const DATABASE_PING_INTERVAL_MS = 15_000;
 
@@ -58,11 +60,10 @@ const LiveSchema = Type.Object({
   uptime_seconds: Type.Number(),
 });
 
-const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, opts) => {
+const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, opts) => {
   const deps = app.deps;
   const { config, metrics, clock } = deps;
-  const checkGemini = createGeminiCheck(config, metrics, clock);
-  const checkLlm = createLlmCheck(deps.llm, checkGemini, clock);
+  const { checkGemini, checkLlm } = opts;
   let databaseHealthy = false;
 
   const seconds = (ms: number) => ms / 1000;

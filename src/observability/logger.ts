@@ -1,8 +1,8 @@
 // The structured logger (pino). JSON lines carry the guide's fields: timestamp, level (DEBUG, INFO,
 // WARNING, ERROR, CRITICAL), service, version, environment, message. LOG_FORMAT=text renders the same
-// records as one readable line each, without a worker thread. Secrets are redacted at the source: by
-// field name (Authorization, cookies, passwords, tokens, API keys, DSNs) at any depth, and in the query
-// string of any logged URL or path (`?token=…` → `?token=[REDACTED]`).
+// records as one readable line each, without a worker thread. Secrets are redacted at the source by
+// scrubSecrets: by field name (Authorization, cookies, passwords, tokens, API keys, DSNs) at any depth,
+// and in the query string of any logged URL or path (`?token=…` → `?token=[REDACTED]`).
 import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
 import type { Config } from "../config.js";
@@ -38,9 +38,9 @@ export const SECRET_KEYS = [
   "dsn",
 ];
 
+// Only fixed paths: wildcard paths made pino walk every record (about 6 % of CPU on an authenticated
+// read), and scrubSecrets below already replaces secret-named fields at any depth.
 const REDACT_PATHS = [
-  ...SECRET_KEYS.map((k) => `*["${k}"]`),
-  ...SECRET_KEYS.map((k) => `*.*["${k}"]`),
   ...SECRET_KEYS.map((k) => `req.headers["${k}"]`),
   ...SECRET_KEYS.map((k) => `res.headers["${k}"]`),
 ];
@@ -65,7 +65,7 @@ export function createLogger(
       timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
       formatters: {
         level: (label) => ({ level: FROM_PINO[label] ?? label.toUpperCase() }),
-        // Catches secrets the fixed redact paths cannot name (deeper fields, query strings in URLs).
+        // The guarantee: secret-named fields at any depth and secret query values in URLs (redact.ts).
         log: (record) => scrubSecrets(record),
       },
       redact: { paths: REDACT_PATHS, censor: REDACTED },

@@ -1,13 +1,22 @@
 // GET /metrics in Prometheus text format, from the app's own registry. Optionally closed with a bearer
 // token (METRICS_TOKEN, compared in constant time) or moved to a port of its own (METRICS_PORT): then the
 // main port answers 404 and server.ts listens with `buildMetricsServer`. Scrape-time gauges
-// (database_connections_active, active_users) are bound to this app's database here.
+// (database_connections_active, active_users) are bound here: the pool size from the database handle, the
+// active-users count from the function buildApp passes (the users service's), at most once a minute.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Fastify from "fastify";
 import fp from "fastify-plugin";
 import { errorBody } from "../http/error-handler.js";
-import { createActiveUsersSource } from "./active-users.js";
+import { cachedFor } from "../lib/cache.js";
+
+/** active_users is recomputed at most this often, so frequent scrapes stay cheap. */
+export const ACTIVE_USERS_CACHE_MS = 60_000;
+
+export interface MetricsRoutesOptions {
+  /** Distinct users active in the 24 hours before `now` (ms since the epoch). */
+  countActiveUsers: (now: number) => Promise<number>;
+}
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
@@ -31,10 +40,10 @@ function metricsHandler(app: FastifyInstance) {
   };
 }
 
-async function metricsRoutes(app: FastifyInstance) {
+async function metricsRoutes(app: FastifyInstance, opts: MetricsRoutesOptions) {
   const { db, metrics, clock, logger } = app.deps;
   metrics.sources.activeConnections = () => db.activeConnections();
-  metrics.sources.activeUsers = createActiveUsersSource(db.db, clock);
+  metrics.sources.activeUsers = cachedFor(ACTIVE_USERS_CACHE_MS, clock, () => opts.countActiveUsers(clock()));
   metrics.sources.onCollectError = (metric, err) =>
     logger.error({ err, metric }, "Could not compute a metric at scrape time");
 

@@ -57,8 +57,13 @@ interface RequestTrace {
   span?: SentryT.Span;
 }
 
-async function sentryPlugin(app: FastifyInstance) {
-  const { config, db } = app.deps;
+export interface SentryOptions {
+  /** A user's e-mail address, attached to events only when SENTRY_SEND_PII is on. */
+  emailOf: (userId: string) => Promise<string | undefined>;
+}
+
+async function sentryPlugin(app: FastifyInstance, opts: SentryOptions) {
+  const { config } = app.deps;
   if (!config.SENTRY_DSN) {
     app.decorate("sentry", disabled);
     return;
@@ -180,14 +185,11 @@ async function sentryPlugin(app: FastifyInstance) {
       return;
     }
     // E-mail is not on the request; fetch it only when the operator asked for PII.
-    const job = db.db
-      .selectFrom("users")
-      .select("email")
-      .where("id", "=", user.id)
-      .executeTakeFirst()
+    const job = opts
+      .emailOf(user.id)
       .catch(() => undefined)
-      .then((row) => {
-        scope.setUser({ id: user.id, username: user.username, email: row?.email, ip_address: req.ip });
+      .then((email) => {
+        scope.setUser({ id: user.id, username: user.username, email, ip_address: req.ip });
         send(err, scope);
       })
       .finally(() => pending.delete(job));

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { ForbiddenError, NotFoundError } from "../http/errors.js";
+import { maybeSignedIn, SECURED } from "../http/route-kit.js";
 
 export class DeliberateTestError extends Error {
   override name = "DeliberateTestError";
@@ -21,9 +22,9 @@ async function testErrorRoute(app: FastifyInstance) {
       schema: {
         tags: ["monitoring"],
         summary: "Raise a deliberate error (verifies Sentry)",
-        security: [{ bearer: [] }, { apiKey: [] }, {}],
+        security: [...SECURED, {}],
       },
-      preHandler: app.optionalUser,
+      ...maybeSignedIn(app),
     },
     async (req) => {
       if (!open) {

@@ -69,7 +69,7 @@ describe.each(DB_TARGETS)("API keys (%s)", (target) => {
       ],
     });
     expect(list.body).not.toContain(created.key);
-    const row = await t.db.db
+    const row = await t.db.kysely
       .selectFrom("api_keys")
       .selectAll()
       .where("id", "=", created.id)

@@ -176,7 +176,7 @@ describe.each(DB_TARGETS)("login throttle and token expiry (%s)", (target) => {
   it("setUserRole promotes a user by name in any case, effective for tokens already issued", async () => {
     const [ip] = addresses() as [string];
     const token = (await login("hopper", PASSWORD, ip)).json().access_token as string;
-    const user = await setUserRole(t.db.db, "Hopper", "admin", () => now);
+    const user = await setUserRole(t.db.kysely, "Hopper", "admin", () => now);
     expect(user).toMatchObject({ username: "hopper", role: "admin" });
     const me = await t.app.inject({
       method: "GET",
@@ -184,11 +184,11 @@ describe.each(DB_TARGETS)("login throttle and token expiry (%s)", (target) => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(me.json().role).toBe("admin");
-    expect((await setUserRole(t.db.db, "hopper", "user")).role).toBe("user");
+    expect((await setUserRole(t.db.kysely, "hopper", "user")).role).toBe("user");
   });
 
   it("setUserRole throws NotFoundError for an unknown user", async () => {
-    await expect(setUserRole(t.db.db, "nobody", "admin")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setUserRole(t.db.kysely, "nobody", "admin")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

@@ -67,7 +67,7 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
       expect(new Date(user.created_at).toISOString()).toBe(user.created_at);
       expect(await counter("userRegistrationsTotal")).toBe(before + 1);
 
-      const row = await t.db.db
+      const row = await t.db.kysely
         .selectFrom("users")
         .selectAll()
         .where("id", "=", user.id)
@@ -86,7 +86,7 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
       expect(res.statusCode).toBe(201);
       expect(res.json().role).toBe("user");
       expect(res.json().id).not.toBe("00000000-0000-7000-8000-000000000000");
-      const row = await t.db.db
+      const row = await t.db.kysely
         .selectFrom("users")
         .select("role")
         .where("username_key", "=", "mallory")
@@ -315,7 +315,7 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
       expect(second.refresh_token).not.toBe(first.refresh_token);
       expect((await me(second.access_token)).statusCode).toBe(200);
 
-      const rows = await t.db.db
+      const rows = await t.db.kysely
         .selectFrom("refresh_tokens")
         .selectAll()
         .innerJoin("users", "users.id", "refresh_tokens.user_id")

@@ -17,7 +17,7 @@ describe.skipIf(!PG_URL)("database outage (postgres)", () => {
     await t?.app.close();
     await t?.db.close().catch(() => {});
     const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
     await admin.close();
   });
 

@@ -29,7 +29,7 @@ describe.skipIf(!PG_URL)("database time-outs (postgres)", () => {
     await t?.db.close().catch(() => {});
     proxy?.cut();
     const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
     await admin.close();
   });
 
@@ -83,21 +83,23 @@ describe.skipIf(!PG_URL)("database time-outs (postgres)", () => {
     const db = createDatabase({ ...databaseOptions(config), pgSchema: schema, poolSize: 1 });
     try {
       const [err, seconds] = await elapsed(() =>
-        sql`select pg_sleep(3)`.execute(db.db).then(
+        sql`select pg_sleep(3)`.execute(db.kysely).then(
           () => undefined,
           (e: unknown) => e,
         ),
       );
       expect((err as { code?: string })?.code).toBe("57014");
       expect(seconds).toBeLessThan(2.5);
-      const shown = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(db.db);
+      const shown = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(db.kysely);
       expect(shown.rows[0]?.statement_timeout).toBe("1s");
 
       const forMigrations = db.withoutTimeouts();
       try {
-        const m = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(forMigrations.db);
+        const m = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(
+          forMigrations.kysely,
+        );
         expect(m.rows[0]?.statement_timeout).toBe("0");
-        await sql`select pg_sleep(1.5)`.execute(forMigrations.db);
+        await sql`select pg_sleep(1.5)`.execute(forMigrations.kysely);
       } finally {
         await forMigrations.close();
       }
@@ -114,7 +116,7 @@ describe.skipIf(!PG_URL)("database time-outs (postgres)", () => {
       try {
         // The server knows the client's port; the kernel's socket table shows that socket's timer.
         const { rows } = await sql<{ port: number }>`
-          select client_port as port from pg_stat_activity where pid = pg_backend_pid()`.execute(db.db);
+          select client_port as port from pg_stat_activity where pid = pg_backend_pid()`.execute(db.kysely);
         const port = (rows[0]?.port ?? 0).toString(16).toUpperCase().padStart(4, "0");
         const table = ["/proc/net/tcp", "/proc/net/tcp6"]
           .filter((f) => existsSync(f))

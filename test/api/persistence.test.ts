@@ -26,7 +26,7 @@ describe.each(DB_TARGETS)("persistence across a restart (%s)", (target) => {
   afterAll(async () => {
     if (target !== "postgres") return;
     const admin = createDatabase({ databaseUrl: PG_URL, dataDir, poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
     await admin.close();
   });
 

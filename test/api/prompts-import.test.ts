@@ -33,18 +33,18 @@ describe.each(DB_TARGETS)("prompt export and import (%s)", (target) => {
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
   const countOf = async (userId: string) => {
-    const prompts = await t.db.db
+    const prompts = await t.db.kysely
       .selectFrom("prompts")
       .select((eb) => eb.fn.countAll().as("n"))
       .where("user_id", "=", userId)
       .executeTakeFirstOrThrow();
-    const versions = await t.db.db
+    const versions = await t.db.kysely
       .selectFrom("prompt_versions")
       .innerJoin("prompts", "prompts.id", "prompt_versions.prompt_id")
       .select((eb) => eb.fn.countAll().as("n"))
       .where("prompts.user_id", "=", userId)
       .executeTakeFirstOrThrow();
-    const tags = await t.db.db
+    const tags = await t.db.kysely
       .selectFrom("prompt_tags")
       .innerJoin("prompts", "prompts.id", "prompt_tags.prompt_id")
       .select((eb) => eb.fn.countAll().as("n"))
@@ -158,14 +158,14 @@ describe.each(DB_TARGETS)("prompt export and import (%s)", (target) => {
       // A trigger makes the database itself refuse the third item, after two were inserted.
       if (target === "sqlite") {
         await sql`create trigger reject_explode before insert on prompts when new.title = 'explode'
-                  begin select raise(abort, 'forced failure'); end`.execute(t.db.db);
+                  begin select raise(abort, 'forced failure'); end`.execute(t.db.kysely);
       } else {
         await sql`create function reject_explode() returns trigger language plpgsql as $$
                   begin if new.title = 'explode' then raise exception 'forced failure'; end if; return new; end $$`.execute(
-          t.db.db,
+          t.db.kysely,
         );
         await sql`create trigger reject_explode before insert on prompts for each row execute function reject_explode()`.execute(
-          t.db.db,
+          t.db.kysely,
         );
       }
       try {
@@ -180,7 +180,7 @@ describe.each(DB_TARGETS)("prompt export and import (%s)", (target) => {
         expect(await countOf(carol.id)).toEqual(before);
       } finally {
         await sql`drop trigger reject_explode${sql.raw(target === "postgres" ? " on prompts" : "")}`.execute(
-          t.db.db,
+          t.db.kysely,
         );
       }
       // With the fault gone, the same document imports in full.

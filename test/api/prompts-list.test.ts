@@ -57,7 +57,7 @@ describe.each(DB_TARGETS)("prompt listing (%s)", (target) => {
     }
     // Scores for some (with ties and nulls): every saved version is scored now, so the others are
     // cleared, as for prompts stored before versions were scored on save.
-    await t.db.db.updateTable("prompts").set({ score: null }).execute();
+    await t.db.kysely.updateTable("prompts").set({ score: null }).execute();
     for (const [i, score] of [
       [0, 50],
       [1, 80.5],
@@ -65,7 +65,7 @@ describe.each(DB_TARGETS)("prompt listing (%s)", (target) => {
       [3, 10],
       [5, 99],
     ] as const) {
-      await t.db.db.updateTable("prompts").set({ score }).where("id", "=", all[i]!.id).execute();
+      await t.db.kysely.updateTable("prompts").set({ score }).where("id", "=", all[i]!.id).execute();
     }
     await t.app.inject({
       method: "POST",

@@ -385,7 +385,7 @@ describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
       expect(res.statusCode).toBe(204);
       expect((await call(alice, "GET", `/${p.id}`)).statusCode).toBe(404);
       expect((await call(alice, "DELETE", `/${p.id}`)).statusCode).toBe(404);
-      const left = await t.db.db
+      const left = await t.db.kysely
         .selectFrom("prompt_versions")
         .select("id")
         .where("prompt_id", "=", p.id)

@@ -34,7 +34,7 @@ describe.each(DB_TARGETS)("user stats (%s)", (target) => {
   };
   // Analyses are written by the analysis feature; here they are rows like the ones it stores.
   const addAnalysis = (user: TestUser, kind: "analyze" | "enhance", score: number) =>
-    t.db.db
+    t.db.kysely
       .insertInto("analyses")
       .values({
         id: newId(),

@@ -59,7 +59,7 @@ describe.each(DB_TARGETS)("templates API (%s)", (target) => {
   const countUsesOf = async (id: string) =>
     Number(
       (
-        await t.db.db
+        await t.db.kysely
           .selectFrom("templates")
           .select("use_count")
           .where("id", "=", id)
@@ -69,7 +69,7 @@ describe.each(DB_TARGETS)("templates API (%s)", (target) => {
   const usesOf = async (userId: string) =>
     Number(
       (
-        await t.db.db
+        await t.db.kysely
           .selectFrom("template_uses")
           .select((eb) => eb.fn.countAll().as("n"))
           .where("user_id", "=", userId)

@@ -367,7 +367,7 @@ describe("promptforge command", () => {
 
     const db = createDatabase({ dataDir });
     const now = new Date().toISOString();
-    await db.db
+    await db.kysely
       .insertInto("users")
       .values({
         id: newId(),
@@ -384,7 +384,7 @@ describe("promptforge command", () => {
       .execute();
     const roleOf = async () =>
       (
-        await db.db
+        await db.kysely
           .selectFrom("users")
           .select("role")
           .where("username_key", "=", "carol")

@@ -215,7 +215,7 @@ describe("PromptForge web app in Chromium", () => {
       page.$$eval("article[data-strategy]", (cards) => cards.map((c) => c.getAttribute("data-strategy")));
     const storedEnhancements = async () =>
       (
-        await h.server.db.db
+        await h.server.db.kysely
           .selectFrom("analyses")
           .innerJoin("users", "users.id", "analyses.user_id")
           .select("analyses.id")
@@ -543,7 +543,7 @@ describe("PromptForge web app in Chromium", () => {
     );
 
     // The same user made an administrator sees the status page with the detailed health view.
-    await h.server.db.db
+    await h.server.db.kysely
       .updateTable("users")
       .set({ role: "admin" })
       .where("username", "=", user.username)

@@ -21,18 +21,15 @@ export const PG_URL = process.env.PROMPTFORGE_TEST_DATABASE_URL;
 export const DB_TARGETS: DbTarget[] = PG_URL ? ["sqlite", "postgres"] : ["sqlite"];
 
 export function testConfig(env: Env = {}): Config {
-  return loadConfig(
-    {
-      LOG_LEVEL: "ERROR",
-      LOG_FORMAT: "json",
-      RATE_LIMIT_ENABLED: "false",
-      JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
-      DATA_DIR: mkdtempSync(join(tmpdir(), "promptforge-test-")),
-      SERVE_WEB: "false",
-      ...env,
-    },
-    { persistDevSecret: false },
-  );
+  return loadConfig({
+    LOG_LEVEL: "ERROR",
+    LOG_FORMAT: "json",
+    RATE_LIMIT_ENABLED: "false",
+    JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
+    DATA_DIR: mkdtempSync(join(tmpdir(), "promptforge-test-")),
+    SERVE_WEB: "false",
+    ...env,
+  });
 }
 
 export interface TestApp {
@@ -73,13 +70,23 @@ export async function openTestDatabase(
       drop: async () => {
         await db.close();
         const cleanup = createDatabase({ databaseUrl: PG_URL, dataDir: config.DATA_DIR, poolSize: 1 });
-        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(cleanup.db);
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(cleanup.kysely);
         await cleanup.close();
       },
     };
   }
   const db = createDatabase({ dataDir: config.DATA_DIR, sqliteFile: ":memory:", onQuery });
   return { db, drop: () => db.close() };
+}
+
+// The database each test app was built on, so helpers given only the app can write rows straight in.
+const databases = new WeakMap<FastifyInstance, DatabaseHandle>();
+
+/** The Kysely instance of a test app's database (the app itself exposes no query access). */
+export function databaseOf(app: FastifyInstance): DatabaseHandle["kysely"] {
+  const db = databases.get(app);
+  if (!db) throw new Error("Not an app built by buildTestApp");
+  return db.kysely;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -105,6 +112,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
         trackDatabaseQuery(metrics, e.operation, e.seconds),
       );
   const app = await buildApp({ ...opts, config, db, metrics, logger });
+  databases.set(app, db);
   await app.ready();
   return {
     app,

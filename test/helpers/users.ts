@@ -3,6 +3,8 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { newId } from "../../src/db/ids.js";
+import { TokenSigner } from "../../src/features/auth/tokens.js";
+import { databaseOf } from "./app.js";
 
 export interface TestUser {
   id: string;
@@ -19,7 +21,7 @@ export async function createTestUser(
   const role = opts.role ?? "user";
   const now = new Date(app.deps.clock()).toISOString();
   const id = newId();
-  await app.deps.db.db
+  await databaseOf(app)
     .insertInto("users")
     .values({
       id,
@@ -34,6 +36,9 @@ export async function createTestUser(
       last_active_at: null,
     })
     .execute();
-  const token = await app.deps.signer.sign({ sub: id, username, role });
+  const { config, clock } = app.deps;
+  if (!config.jwtSecret) throw new Error("Test apps sign with the JWT_SECRET testConfig sets");
+  const signer = new TokenSigner(config.jwtSecret, config.ACCESS_TOKEN_TTL, clock);
+  const token = await signer.sign({ sub: id, username, role });
   return { id, username, token, auth: { authorization: `Bearer ${token}` } };
 }

@@ -227,13 +227,13 @@ describe.each(["docker-compose.yml", "docker-compose.prod.yml"])("%s", (file) =>
   it("configures the backend with settings PromptForge has, whose values load", () => {
     const names = Object.keys(backend.environment ?? {});
     expect(names.filter((n) => !SETTINGS.has(n))).toEqual([]);
-    const config = loadConfig(backendEnv(c), { persistDevSecret: false });
+    const config = loadConfig(backendEnv(c));
     expect(config.DATABASE_URL).toMatch(/^postgres:\/\/promptforge:.+@postgres:5432\/promptforge$/);
     expect(config.LOG_FORMAT).toBe("json");
   });
 
   it("publishes port 8000, the port the service listens on, and waits for a healthy PostgreSQL", () => {
-    const config = loadConfig(backendEnv(c), { persistDevSecret: false });
+    const config = loadConfig(backendEnv(c));
     // Production publishes it on the host's loopback only, for the reverse proxy in front.
     const host = file === "docker-compose.prod.yml" ? "127.0.0.1:" : "";
     expect(backend.ports).toEqual([`${host}${config.PORT}:${config.PORT}`]);
@@ -321,13 +321,11 @@ describe("docker-compose.prod.yml", () => {
   });
 
   it("trusts exactly the one proxy hop in front, as the Kubernetes ConfigMap does", () => {
-    const config = loadConfig(backendEnv(c), { persistDevSecret: false });
+    const config = loadConfig(backendEnv(c));
     const configMap = readYamlAll<{ kind: string; data?: Env }>(repoPath("deploy/k8s/configmap.yaml")).find(
       (d) => d.kind === "ConfigMap",
     );
-    const k8s = loadConfig({ ...configMap?.data, JWT_SECRET: REQUIRED_VARIABLES.JWT_SECRET } as Env, {
-      persistDevSecret: false,
-    });
+    const k8s = loadConfig({ ...configMap?.data, JWT_SECRET: REQUIRED_VARIABLES.JWT_SECRET } as Env);
     expect(config.TRUST_PROXY).toBe(1);
     expect(k8s.TRUST_PROXY).toBe(config.TRUST_PROXY);
     // Trusting a hop is only safe when clients cannot reach the port without passing the proxy.
@@ -390,10 +388,7 @@ describe("log shipping", () => {
 
     // A line from the real logger in production format.
     const lines: string[] = [];
-    const config = loadConfig(
-      { ENVIRONMENT: "production", JWT_SECRET: REQUIRED_VARIABLES.JWT_SECRET },
-      { persistDevSecret: false },
-    );
+    const config = loadConfig({ ENVIRONMENT: "production", JWT_SECRET: REQUIRED_VARIABLES.JWT_SECRET });
     const logger = createLogger(config, {
       destination: { write: (s: string) => lines.push(s) } as unknown as NodeJS.WritableStream,
     });
@@ -498,10 +493,10 @@ describe("deploy/k8s", () => {
     });
     expect(container.startupProbe.httpGet).toEqual({ path: "/health/live", port: 8000 });
     // The process's own database wait runs out (and says why) before the kubelet restarts the pod.
-    const config = loadConfig(
-      { ...kind("ConfigMap").data, JWT_SECRET: "0123456789abcdef0123456789abcdef0123456789" },
-      { persistDevSecret: false },
-    );
+    const config = loadConfig({
+      ...kind("ConfigMap").data,
+      JWT_SECRET: "0123456789abcdef0123456789abcdef0123456789",
+    });
     expect(container.startupProbe.periodSeconds * container.startupProbe.failureThreshold).toBeGreaterThan(
       config.DATABASE_STARTUP_TIMEOUT_SECONDS + 15,
     );
@@ -551,7 +546,7 @@ describe("deploy/k8s", () => {
     for (const e of container.env)
       expect(Object.keys(secret.stringData ?? {})).toContain(e.valueFrom.secretKeyRef.key);
     expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.metadata.name } }]);
-    const config = loadConfig({ ...configMap.data, ...secret.stringData }, { persistDevSecret: false });
+    const config = loadConfig({ ...configMap.data, ...secret.stringData });
     expect(config.PORT).toBe(8000);
     expect(config.ENVIRONMENT).toBe("production");
     // The pod's grace period covers the preStop pause and PromptForge's own shutdown timeout.

@@ -212,7 +212,7 @@ describe.skipIf(missing(prometheusTool, alertmanagerTool))(`monitoring stack end
       cutDatabase = proxy.cut;
       dropDatabase = async () => {
         const cleanup = createDatabase({ databaseUrl: PG_URL as string, dataDir: dir, poolSize: 1 });
-        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(cleanup.db);
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(cleanup.kysely);
         await cleanup.close();
       };
     } else {

@@ -115,7 +115,7 @@ describe.skipIf(!PG_URL)("database that appears during start-up (postgres)", () 
     }
     proxy?.cut();
     const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
     await admin.close();
   });
 

@@ -10,7 +10,14 @@ import { createLogger } from "../../src/observability/logger.js";
 import { createMetrics, trackDatabaseQuery } from "../../src/observability/metrics.js";
 import { buildMetricsServer } from "../../src/observability/metrics-routes.js";
 import { UNMATCHED_ENDPOINT, WEB_APP_ENDPOINT } from "../../src/observability/request-hooks.js";
-import { buildTestApp, DB_TARGETS, openTestDatabase, type TestApp, testConfig } from "../helpers/app.js";
+import {
+  buildTestApp,
+  DB_TARGETS,
+  databaseOf,
+  openTestDatabase,
+  type TestApp,
+  testConfig,
+} from "../helpers/app.js";
 import { createTestUser } from "../helpers/users.js";
 import { labelValues, metricValue } from "./metric-values.js";
 
@@ -117,7 +124,7 @@ describe.each(DB_TARGETS)("metrics (%s)", (target) => {
 
   it("counts every database query exactly once, by operation", async () => {
     const app = await start();
-    const kysely = app.deps.db.db;
+    const kysely = databaseOf(app);
     const select = await metricValue(app, "database_queries_total", { operation: "select" });
     const update = await metricValue(app, "database_queries_total", { operation: "update" });
     for (let i = 0; i < 3; i++) await kysely.selectFrom("users").select("id").execute();
@@ -144,7 +151,7 @@ describe.each(DB_TARGETS)("metrics (%s)", (target) => {
   it("counts active users over the last 24 hours, recomputed at most once a minute", async () => {
     let now = Date.parse("2026-03-01T12:00:00Z");
     const app = await start({ clock: () => now });
-    const users = app.deps.db.db;
+    const users = databaseOf(app);
     const ids = await Promise.all([0, 1, 2, 3].map(() => createTestUser(app).then((u) => u.id)));
     const setActive = (id: string, msAgo: number | null) =>
       users
@@ -174,7 +181,7 @@ describe.each(DB_TARGETS)("metrics (%s)", (target) => {
     const app = await start();
     const user = await createTestUser(app);
     await app.inject({ url: "/api/v1/auth/me", headers: user.auth });
-    const row = await app.deps.db.db
+    const row = await databaseOf(app)
       .selectFrom("users")
       .select("last_active_at")
       .where("id", "=", user.id)

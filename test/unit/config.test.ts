@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import {
   renderEnvExample,
   settings,
 } from "../../src/config.js";
+import { withJwtSecret } from "../../src/startup.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "promptforge-config-"));
 
@@ -30,10 +31,10 @@ describe("loadConfig", () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
-  it("generates a development JWT secret once and keeps it in DATA_DIR", () => {
+  it("generates a development JWT secret once at start-up and keeps it in DATA_DIR", () => {
     const dir = tmp();
-    const a = loadConfig({ DATA_DIR: dir });
-    const b = loadConfig({ DATA_DIR: dir });
+    const a = withJwtSecret(loadConfig({ DATA_DIR: dir }));
+    const b = withJwtSecret(loadConfig({ DATA_DIR: dir }));
     expect(a.jwtSecretGenerated).toBe(true);
     expect(a.jwtSecret).toBe(b.jwtSecret);
     expect(readFileSync(join(dir, "jwt-secret"), "utf8").trim()).toBe(a.jwtSecret);
@@ -122,6 +123,27 @@ describe("loadConfig", () => {
     expect(env.LOG_LEVEL).toBe("DEBUG");
     expect(env.HOST).toBe("127.0.0.1");
     expect(parseDotEnv("export A='b c'\n")).toEqual({ A: "b c" });
+  });
+
+  it("reads a value over several lines from .env when it is double-quoted", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, ".env"), 'SENTRY_DSN="line one\nline two"\nPORT=9000\n');
+    const env = readEnvironment({}, dir);
+    expect(env.SENTRY_DSN).toBe("line one\nline two");
+    expect(env.PORT).toBe("9000");
+  });
+
+  it("is pure: loading a development config writes nothing to DATA_DIR", () => {
+    const dir = tmp();
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c.jwtSecret).toBeNull();
+    expect(existsSync(join(dir, "jwt-secret"))).toBe(false);
+  });
+
+  it("refuses ANALYSIS_PROVIDER=gemini without GEMINI_API_KEY", () => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), ANALYSIS_PROVIDER: "gemini" })).toThrow(
+      "Missing GEMINI_API_KEY: required with ANALYSIS_PROVIDER=gemini",
+    );
   });
 
   it("keeps .env.example in step with the schema", () => {

@@ -1,11 +1,11 @@
 // SQL of the analysis feature: stored analyses (the score history of prompts and the source of the
 // user's stats) and the denormalised `prompts.score` column. Returns plain rows.
-import type { Kysely } from "kysely";
-import type { AnalysesTable, Database } from "../../db/schema.js";
+import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import type { AnalysesTable } from "../../db/schema.js";
 
 export type AnalysisRow = AnalysesTable;
 
-export async function insertAnalyses(db: Kysely<Database>, rows: AnalysisRow[]): Promise<void> {
+async function insertAnalyses(db: Db, rows: AnalysisRow[]): Promise<void> {
   if (rows.length) await db.insertInto("analyses").values(rows).execute();
 }
 
@@ -13,8 +13,8 @@ export async function insertAnalyses(db: Kysely<Database>, rows: AnalysisRow[]):
  * Sets the prompt's score only while `version` is still its current version: an analysis that
  * finishes after a newer version was saved must not label that version with an old score.
  */
-export async function setPromptScore(
-  db: Kysely<Database>,
+async function setPromptScore(
+  db: Db,
   userId: string,
   promptId: string,
   version: number,
@@ -29,8 +29,8 @@ export async function setPromptScore(
     .execute();
 }
 
-export async function listPromptAnalyses(
-  db: Kysely<Database>,
+async function listPromptAnalyses(
+  db: Db,
   userId: string,
   promptId: string,
   limit: number,
@@ -44,4 +44,13 @@ export async function listPromptAnalyses(
     .orderBy("id", "asc")
     .limit(limit)
     .execute();
+}
+
+const queries = { insertAnalyses, setPromptScore, listPromptAnalyses };
+
+export type AnalysisQueries = Bound<typeof queries>;
+export type AnalysisRepository = Transactional<AnalysisQueries>;
+
+export function createAnalysisRepository(db: Db): AnalysisRepository {
+  return repository(db, (db) => bindQueries(queries, db));
 }

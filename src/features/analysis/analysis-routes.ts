@@ -1,9 +1,8 @@
 // HTTP routes of /api/v1/analysis, plus GET /api/v1/prompts/:id/analyses (a prompt's score history,
 // kept here because it reads the analysis feature's table). Each route is schema + auth + one service
-// call. Registered twice by buildApp with different prefixes; `scope` says which routes each gets.
+// call. Registered once under /api/v1, with the one analysis service built in services.ts.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyRequest } from "fastify";
-import { createPromptsService } from "../prompts/prompts-service.js";
+import { currentUser, ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
 import {
   AmbiguitiesResponseSchema,
   AnalysisHistorySchema,
@@ -14,168 +13,110 @@ import {
   BestPracticesResponseSchema,
   EnhanceBodySchema,
   EnhanceResponseSchema,
-  ErrorResponseSchema,
   ModelsResponseSchema,
   PromptIdParamsSchema,
   TextBodySchema,
   VersionsBodySchema,
   VersionsParamsSchema,
 } from "./analysis-schemas.js";
-import { type AnalysisService, createAnalysisService } from "./analysis-service.js";
+import type { AnalysisService } from "./analysis-service.js";
 
 export interface AnalysisRoutesOptions {
-  /** "analysis" under /api/v1/analysis; "prompt-history" under /api/v1/prompts. */
-  scope: "analysis" | "prompt-history";
+  analysis: AnalysisService;
 }
 
 const tags = ["analysis"];
-const security: { [name: string]: string[] }[] = [{ bearer: [] }, { apiKey: [] }];
-const errors = { 401: ErrorResponseSchema, 404: ErrorResponseSchema, 422: ErrorResponseSchema };
+const errors = errorResponses(401, 404, 422);
 
-function userIdOf(req: FastifyRequest): string {
-  // requireUser ran in onRequest, so the user is set.
-  return (req.user as { id: string }).id;
-}
-
-/** One service per app, shared by both registrations (the models cache and circuit live with it). */
-const services = new WeakMap<object, AnalysisService>();
-
-const analysisRoutes: FastifyPluginAsyncTypebox<AnalysisRoutesOptions> = async (app, opts) => {
-  const deps = app.deps;
-  let analysis = services.get(deps);
-  if (!analysis) {
-    analysis = createAnalysisService({
-      db: deps.db.db,
-      clock: deps.clock,
-      metrics: deps.metrics,
-      llm: deps.llm,
-      prompts: createPromptsService({ db: deps.db.db, clock: deps.clock }),
-      config: deps.config,
-    });
-    services.set(deps, analysis);
-  }
-  const service = analysis;
-
-  if (opts.scope === "prompt-history") {
-    app.get(
-      "/:id/analyses",
-      {
-        onRequest: app.requireUser,
-        schema: {
-          tags,
-          security,
-          summary: "Score history of a prompt across its versions, oldest first",
-          params: PromptIdParamsSchema,
-          response: { 200: AnalysisHistorySchema, ...errors },
-        },
-      },
-      async (req) => service.history(userIdOf(req), req.params.id),
-    );
-    return;
-  }
-
-  app.post(
-    "/analyze",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Analyse text or a saved prompt (stored against the prompt's current version)",
-        body: AnalyzeBodySchema,
-        response: { 200: AnalysisResultSchema, ...errors },
-      },
-    },
-    async (req) => service.analyze(userIdOf(req), req.body, req.id),
+const analysisRoutes: FastifyPluginAsyncTypebox<AnalysisRoutesOptions> = async (
+  app,
+  { analysis: service },
+) => {
+  app.get(
+    "/prompts/:id/analyses",
+    signedIn(app, {
+      tags,
+      summary: "Score history of a prompt across its versions, oldest first",
+      params: PromptIdParamsSchema,
+      response: { 200: AnalysisHistorySchema, ...errors },
+    }),
+    async (req) => service.history(currentUser(req).id, req.params.id),
   );
 
   app.post(
-    "/enhance",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Enhance text or a saved prompt; with save the chosen text becomes a new version",
-        body: EnhanceBodySchema,
-        response: { 200: EnhanceResponseSchema, 409: ErrorResponseSchema, ...errors },
-      },
-    },
-    async (req) => service.enhance(userIdOf(req), req.body, req.id),
+    "/analysis/analyze",
+    signedIn(app, {
+      tags,
+      summary: "Analyse text or a saved prompt (stored against the prompt's current version)",
+      body: AnalyzeBodySchema,
+      response: { 200: AnalysisResultSchema, ...errors },
+    }),
+    async (req) => service.analyze(currentUser(req).id, req.body, req.id),
   );
 
   app.post(
-    "/versions/:prompt_id",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Three enhanced variants of a saved prompt, one per strategy",
-        params: VersionsParamsSchema,
-        body: VersionsBodySchema,
-        response: { 200: EnhanceResponseSchema, ...errors },
-      },
-    },
-    async (req) => service.versions(userIdOf(req), req.params.prompt_id, req.body?.target_llm, req.id),
+    "/analysis/enhance",
+    signedIn(app, {
+      tags,
+      summary: "Enhance text or a saved prompt; with save the chosen text becomes a new version",
+      body: EnhanceBodySchema,
+      response: { 200: EnhanceResponseSchema, 409: ErrorResponseSchema, ...errors },
+    }),
+    async (req) => service.enhance(currentUser(req).id, req.body, req.id),
   );
 
   app.post(
-    "/batch",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Analyse up to 50 texts; each item succeeds or fails on its own",
-        body: BatchBodySchema,
-        response: { 200: BatchResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
-      },
-    },
-    async (req) => service.batch(userIdOf(req), req.body, req.id),
+    "/analysis/versions/:prompt_id",
+    signedIn(app, {
+      tags,
+      summary: "Three enhanced variants of a saved prompt, one per strategy",
+      params: VersionsParamsSchema,
+      body: VersionsBodySchema,
+      response: { 200: EnhanceResponseSchema, ...errors },
+    }),
+    async (req) => service.versions(currentUser(req).id, req.params.prompt_id, req.body?.target_llm, req.id),
   );
 
   app.post(
-    "/ambiguities",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Ambiguous references, vague quantifiers and contradictions in a text",
-        body: TextBodySchema,
-        response: { 200: AmbiguitiesResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
-      },
-    },
+    "/analysis/batch",
+    signedIn(app, {
+      tags,
+      summary: "Analyse up to 50 texts; each item succeeds or fails on its own",
+      body: BatchBodySchema,
+      response: { 200: BatchResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
+    }),
+    async (req) => service.batch(currentUser(req).id, req.body, req.id),
+  );
+
+  app.post(
+    "/analysis/ambiguities",
+    signedIn(app, {
+      tags,
+      summary: "Ambiguous references, vague quantifiers and contradictions in a text",
+      body: TextBodySchema,
+      response: { 200: AmbiguitiesResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
+    }),
     async (req) => service.ambiguities(req.body.text, req.body.target_llm, req.id),
   );
 
   app.post(
-    "/best-practices",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Best-practice checklist and advice for the target model",
-        body: TextBodySchema,
-        response: { 200: BestPracticesResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
-      },
-    },
+    "/analysis/best-practices",
+    signedIn(app, {
+      tags,
+      summary: "Best-practice checklist and advice for the target model",
+      body: TextBodySchema,
+      response: { 200: BestPracticesResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
+    }),
     async (req) => service.bestPractices(req.body.text, req.body.target_llm),
   );
 
   app.get(
-    "/models",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Analysis providers and models, which is active and whether it answers",
-        response: { 200: ModelsResponseSchema, 401: ErrorResponseSchema },
-      },
-    },
+    "/analysis/models",
+    signedIn(app, {
+      tags,
+      summary: "Analysis providers and models, which is active and whether it answers",
+      response: { 200: ModelsResponseSchema, 401: ErrorResponseSchema },
+    }),
     async (req) => service.models(req.id),
   );
 };

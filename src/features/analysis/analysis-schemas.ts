@@ -20,11 +20,6 @@ const PromptId = Type.String({
   description: "Analyse the current version of this saved prompt",
 });
 
-export const ErrorResponseSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-  request_id: Type.String(),
-});
-
 const SpanSchema = Type.Object({ start: Type.Integer(), end: Type.Integer() });
 const Score = Type.Number({ minimum: 0, maximum: 100 });
 

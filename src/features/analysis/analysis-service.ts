@@ -3,13 +3,14 @@
 // analysis, ambiguity and best-practice views, provider status, and a prompt's score history.
 // The domain counters (prompts_analyzed_total, prompts_enhanced_total, prompt_quality_score) are
 // counted here; provider metrics belong to the LLM wrapper.
-import type { Kysely } from "kysely";
-import { newId, nowIso } from "../../db/ids.js";
-import type { Database } from "../../db/schema.js";
+import { newId } from "../../db/ids.js";
+import type { Db } from "../../db/repository.js";
 import { AppError, ValidationError } from "../../http/errors.js";
+import { cachedFor } from "../../lib/cache.js";
+import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { PromptsService } from "../prompts/prompts-service.js";
-import * as repo from "./analysis-repository.js";
+import { type AnalysisRow, createAnalysisRepository } from "./analysis-repository.js";
 import {
   type AnalysisHistoryItem,
   type AnalyzeBody,
@@ -33,7 +34,7 @@ import {
 import type { ResilientLlm } from "./providers/resilient-llm.js";
 
 export interface AnalysisServiceDeps {
-  db: Kysely<Database>;
+  db: Db;
   clock: () => number;
   metrics: Pick<Metrics, "promptsAnalyzedTotal" | "promptsEnhancedTotal" | "promptQualityScore">;
   /** The configured provider, or null for the offline engine alone. */
@@ -74,9 +75,9 @@ function checkText(text: string, field = "text"): void {
 }
 
 export function createAnalysisService(deps: AnalysisServiceDeps) {
-  const { db, clock, metrics, llm, prompts } = deps;
+  const { clock, metrics, llm, prompts } = deps;
+  const repo = createAnalysisRepository(deps.db);
   const active: ActiveProvider = llm ? llm.provider : "local";
-  let modelsCache: { at: number; value: ModelsResponse } | null = null;
 
   /** Exactly one of text and prompt_id; a prompt of someone else is 404 (from the prompts service). */
   async function sourceOf(
@@ -110,7 +111,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     overall: number,
     result: unknown,
     prompt?: { id: string; version: number | null },
-  ): repo.AnalysisRow {
+  ): AnalysisRow {
     return {
       id: newId(clock()),
       user_id: userId,
@@ -120,7 +121,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       engine,
       overall_score: overall,
       result: JSON.stringify(result),
-      created_at: nowIso(clock),
+      created_at: iso(clock()),
     };
   }
 
@@ -133,18 +134,12 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     const source = await sourceOf(userId, body);
     const result = await analyzeText(source.text, { targetLlm: source.targetLlm, requestId }, llm);
     countAnalysis(result);
-    await db.transaction().execute(async (trx) => {
-      await repo.insertAnalyses(trx, [
+    await repo.transaction(async (tx) => {
+      await tx.insertAnalyses([
         row(userId, "analyze", result.engine, result.scores.overall, result, source.prompt),
       ]);
       if (source.prompt) {
-        await repo.setPromptScore(
-          trx,
-          userId,
-          source.prompt.id,
-          source.prompt.version,
-          result.scores.overall,
-        );
+        await tx.setPromptScore(userId, source.prompt.id, source.prompt.version, result.scores.overall);
       }
     });
     return result;
@@ -183,12 +178,12 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       response.saved_version = saved.version;
       stored = { id: source.prompt.id, version: saved.version };
     }
-    await db.transaction().execute(async (trx) => {
-      await repo.insertAnalyses(trx, [
+    await repo.transaction(async (tx) => {
+      await tx.insertAnalyses([
         row(userId, "enhance", response.engine, response.after_score, response, stored),
       ]);
       if (stored?.version != null) {
-        await repo.setPromptScore(trx, userId, stored.id, stored.version, response.after_score);
+        await tx.setPromptScore(userId, stored.id, stored.version, response.after_score);
       }
     });
     return response;
@@ -240,7 +235,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     const rows = results.flatMap((r) =>
       r.ok && r.result ? [row(userId, "analyze", r.result.engine, r.result.scores.overall, r.result)] : [],
     );
-    await repo.insertAnalyses(db, rows);
+    await repo.insertAnalyses(rows);
     return { results };
   }
 
@@ -263,9 +258,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     return { checklist: result.checklist, llm_advice: result.llm_advice };
   }
 
-  async function models(requestId?: string): Promise<ModelsResponse> {
+  async function loadModels(requestId?: string): Promise<ModelsResponse> {
     const now = clock();
-    if (modelsCache && now - modelsCache.at < MODELS_CACHE_MS) return modelsCache.value;
     const cfg = deps.config;
     const probe = llm ? await llm.probe(requestId) : undefined;
     const remote = (name: "gemini" | "openai", configured: boolean, model: string) => {
@@ -304,13 +298,14 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       engine_version: ENGINE_VERSION,
       checked_at: new Date(now).toISOString(),
     };
-    modelsCache = { at: now, value };
     return value;
   }
+  // Shared by every caller (the page polls it); the probe of the call that refreshes it is the one used.
+  const models = cachedFor(MODELS_CACHE_MS, clock, loadModels);
 
   async function history(userId: string, promptId: string): Promise<{ items: AnalysisHistoryItem[] }> {
     await prompts.get(userId, promptId);
-    const rows = await repo.listPromptAnalyses(db, userId, promptId, HISTORY_LIMIT);
+    const rows = await repo.listPromptAnalyses(userId, promptId, HISTORY_LIMIT);
     return {
       items: rows.map((r) => {
         const result = JSON.parse(r.result) as AnalysisResult | EnhanceResponse;

@@ -2,10 +2,10 @@
 // it in the response, the prompt's stored score and sorting by score are never stale, and it is kept as
 // an analysis of that version, the source of the score history and of the user's stats. Scoring is
 // pure CPU work, so callers do it before they open a transaction.
-import type { Kysely } from "kysely";
-import { newId, nowIso } from "../../db/ids.js";
-import type { Database } from "../../db/schema.js";
-import { type AnalysisRow, insertAnalyses } from "./analysis-repository.js";
+import { newId } from "../../db/ids.js";
+import type { Db } from "../../db/repository.js";
+import { iso } from "../../lib/time.js";
+import { type AnalysisRow, createAnalysisRepository } from "./analysis-repository.js";
 import { analyze } from "./engine/index.js";
 import type { AnalysisResult, TargetLlm } from "./engine/types.js";
 
@@ -29,12 +29,13 @@ export function scoreVersionText(content: string, targetLlm: string): VersionSco
 
 /** Stores each score as an analysis of its version, on the caller's transaction. */
 export async function recordVersionScores(
-  db: Kysely<Database>,
+  db: Db,
   clock: () => number,
   userId: string,
   scored: ScoredVersion[],
 ): Promise<void> {
-  const createdAt = nowIso(clock);
+  const createdAt = iso(clock());
+  const analyses = createAnalysisRepository(db);
   const rows = scored.map(
     (s): AnalysisRow => ({
       id: newId(clock()),
@@ -50,5 +51,5 @@ export async function recordVersionScores(
   );
   // In chunks, to stay well below the databases' bound-parameter limits on a large import.
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    await insertAnalyses(db, rows.slice(i, i + INSERT_CHUNK));
+    await analyses.insertAnalyses(rows.slice(i, i + INSERT_CHUNK));
 }

@@ -1,13 +1,8 @@
 // SQL for accounts: users, refresh tokens, API keys and login throttling counters. Plain rows in and
 // out, no decisions; the same queries run on SQLite and PostgreSQL.
-import { type Kysely, type Selectable, sql } from "kysely";
-import type {
-  ApiKeysTable,
-  Database,
-  LoginAttemptsTable,
-  RefreshTokensTable,
-  UsersTable,
-} from "../../db/schema.js";
+import { type Selectable, sql } from "kysely";
+import { type Db, repository, type Transactional } from "../../db/repository.js";
+import type { ApiKeysTable, LoginAttemptsTable, RefreshTokensTable, UsersTable } from "../../db/schema.js";
 
 export type UserRow = Selectable<UsersTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
@@ -15,7 +10,9 @@ export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type LoginAttemptRow = Selectable<LoginAttemptsTable>;
 export type ApiKeySummary = Omit<ApiKeyRow, "key_hash" | "user_id">;
 
-export type AuthRepository = ReturnType<typeof createAuthRepository>;
+/** The queries of an auth repository (what a transaction's callback receives). */
+export type AuthQueries = ReturnType<typeof authQueries>;
+export type AuthRepository = Transactional<AuthQueries>;
 
 /** Which unique column an insert or update collided on, or null when `err` is not a uniqueness error. */
 export function uniqueViolation(err: unknown): "email" | "username" | "other" | null {
@@ -31,15 +28,11 @@ export function uniqueViolation(err: unknown): "email" | "username" | "other" | 
   return "other";
 }
 
-/** Runs `fn` in one transaction with a repository bound to it. */
-export function inAuthTransaction<T>(
-  db: Kysely<Database>,
-  fn: (repo: AuthRepository) => Promise<T>,
-): Promise<T> {
-  return db.transaction().execute((trx) => fn(createAuthRepository(trx)));
+export function createAuthRepository(db: Db): AuthRepository {
+  return repository(db, authQueries);
 }
 
-export function createAuthRepository(db: Kysely<Database>) {
+function authQueries(db: Db) {
   return {
     // Users
 
@@ -57,6 +50,22 @@ export function createAuthRepository(db: Kysely<Database>) {
 
     async insertUser(row: UserRow): Promise<void> {
       await db.insertInto("users").values(row).execute();
+    },
+
+    /** The user an API key belongs to, with the key's id; undefined for an unknown key. */
+    findApiKeyOwner(
+      keyHash: string,
+    ): Promise<{ key_id: string; id: string; username: string; role: "user" | "admin" } | undefined> {
+      return db
+        .selectFrom("api_keys")
+        .innerJoin("users", "users.id", "api_keys.user_id")
+        .select(["api_keys.id as key_id", "users.id", "users.username", "users.role"])
+        .where("api_keys.key_hash", "=", keyHash)
+        .executeTakeFirst();
+    },
+
+    async markApiKeyUsed(id: string, now: string): Promise<void> {
+      await db.updateTable("api_keys").set({ last_used_at: now }).where("id", "=", id).execute();
     },
 
     async updateUser(

@@ -1,8 +1,10 @@
 // Accounts: registration, login with throttling, rotating refresh tokens, profile, password change and
 // API keys. Decisions live here; SQL in auth-repository.ts, HTTP in auth-routes.ts.
 import { randomBytes } from "node:crypto";
-import type { Services } from "../../app.js";
+import type { Config } from "../../config.js";
 import { newId } from "../../db/ids.js";
+import type { Db } from "../../db/repository.js";
+import type { AuthUser, Credential } from "../../http/auth-guard.js";
 import {
   ConflictError,
   type FieldIssue,
@@ -11,13 +13,9 @@ import {
   UnauthorizedError,
   ValidationError,
 } from "../../http/errors.js";
-import {
-  type AuthRepository,
-  createAuthRepository,
-  inAuthTransaction,
-  type UserRow,
-  uniqueViolation,
-} from "./auth-repository.js";
+import { iso } from "../../lib/time.js";
+import type { Metrics } from "../../observability/metrics.js";
+import { type AuthQueries, createAuthRepository, type UserRow, uniqueViolation } from "./auth-repository.js";
 import type {
   ApiKey,
   ChangePasswordBody,
@@ -35,12 +33,28 @@ import {
   passwordIssues,
   verifyPassword,
 } from "./passwords.js";
-import { hashSecret, newApiKey, newRefreshToken } from "./tokens.js";
+import { hashSecret, looksLikeApiKey, newApiKey, newRefreshToken, type TokenSigner } from "./tokens.js";
 
 export const MAX_API_KEYS_PER_USER = 25;
 export const API_KEY_PREFIX_LENGTH = 10;
 
-export type AuthServiceDeps = Pick<Services, "db" | "config" | "clock" | "signer" | "metrics">;
+export interface AuthServiceDeps {
+  db: Db;
+  config: Pick<
+    Config,
+    | "LOGIN_RATE_LIMIT_WINDOW"
+    | "LOGIN_RATE_LIMIT_MAX"
+    | "LOGIN_ACCOUNT_RATE_LIMIT_MAX"
+    | "LOGIN_ADDRESS_RATE_LIMIT_MAX"
+    | "REFRESH_TOKEN_TTL"
+  >;
+  clock: () => number;
+  signer: Pick<TokenSigner, "sign" | "verify" | "expiresIn">;
+  metrics: Pick<Metrics, "userRegistrationsTotal" | "userLoginsTotal">;
+}
+
+/** Recent activity is written at most this often per user, so a busy client costs one UPDATE a minute. */
+const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
 export type AuthService = ReturnType<typeof createAuthService>;
 
 export function toUser(row: UserRow): User {
@@ -70,8 +84,7 @@ const invalidRefreshToken = (why = "Invalid or expired refresh token") =>
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { config, clock, signer, metrics } = deps;
-  const repo = createAuthRepository(deps.db.db);
-  const iso = (ms: number) => new Date(ms).toISOString();
+  const repo = createAuthRepository(deps.db);
   const windowMs = config.LOGIN_RATE_LIMIT_WINDOW * 1000;
   // Read the list now so a broken build fails at start, not at the first registration.
   loadCommonPasswords();
@@ -144,7 +157,11 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   /** A new session (or the next token of an existing family) for `user`, written through `r`. */
-  async function issueSession(r: AuthRepository, user: UserRow, familyId?: string): Promise<TokenPair> {
+  async function issueSession(
+    r: Pick<AuthQueries, "insertRefreshToken">,
+    user: UserRow,
+    familyId?: string,
+  ): Promise<TokenPair> {
     const now = clock();
     const refreshToken = newRefreshToken();
     await r.insertRefreshToken({
@@ -173,7 +190,50 @@ export function createAuthService(deps: AuthServiceDeps) {
     return user;
   }
 
+  // Recent activity writes per user (users.last_active_at, behind active_users).
+  const lastActivityWrite = new Map<string, number>();
+
+  async function recordActivity(userId: string): Promise<void> {
+    const now = clock();
+    if (now - (lastActivityWrite.get(userId) ?? 0) < ACTIVITY_WRITE_INTERVAL_MS) return;
+    lastActivityWrite.set(userId, now);
+    if (lastActivityWrite.size > 10_000) lastActivityWrite.clear();
+    await repo.updateUser(userId, { last_active_at: iso(now) });
+  }
+
+  async function identify(credential: Credential): Promise<AuthUser> {
+    if (credential.from === "x-api-key" || looksLikeApiKey(credential.value)) {
+      if (!looksLikeApiKey(credential.value))
+        throw new UnauthorizedError("Invalid API key", "invalid_api_key");
+      const row = await repo.findApiKeyOwner(hashSecret(credential.value));
+      if (!row) throw new UnauthorizedError("Invalid API key", "invalid_api_key");
+      await repo.markApiKeyUsed(row.key_id, iso(clock()));
+      return { id: row.id, username: row.username, role: row.role, via: "api_key" };
+    }
+    const claims = await signer.verify(credential.value);
+    if (!claims) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
+    // The user row is the source of truth: a deleted user or a changed role takes effect at once.
+    const row = await repo.findUserById(claims.sub);
+    if (!row) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
+    // Milliseconds: a token from earlier in the same second is refused; the one issued together with
+    // the cut-off (same instant or later) stays valid.
+    if (row.sessions_valid_after && (claims.issuedAtMs ?? 0) < Date.parse(row.sessions_valid_after)) {
+      throw new UnauthorizedError("Session ended: sign in again", "invalid_token");
+    }
+    return { id: row.id, username: row.username, role: row.role, via: "token" };
+  }
+
   return {
+    /**
+     * The user a credential (access token or API key) belongs to, for the auth guard; 401 when it is
+     * invalid, expired or of a deleted account. Records the user as active (at most once a minute).
+     */
+    async authenticate(credential: Credential): Promise<AuthUser> {
+      const user = await identify(credential);
+      await recordActivity(user.id);
+      return user;
+    },
+
     async register(input: RegisterBody): Promise<User> {
       const username = input.username;
       const usernameKey = username.toLowerCase();
@@ -259,7 +319,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const user = await repo.findUserById(row.user_id);
       if (!user) throw invalidRefreshToken();
 
-      const pair = await inAuthTransaction(deps.db.db, async (tx) => {
+      const pair = await repo.transaction(async (tx) => {
         // Lost a race with another request spending the same token: that is reuse as well.
         if (!(await tx.markRefreshTokenUsed(row.id, iso(now)))) return null;
         return issueSession(tx, user, row.family_id);
@@ -321,7 +381,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const issues = passwordIssues(input.new_password, user.username, "new_password");
       if (issues.length) throw invalid(issues);
       const passwordHash = await hashPassword(input.new_password);
-      const pair = await inAuthTransaction(deps.db.db, async (tx) => {
+      const pair = await repo.transaction(async (tx) => {
         await tx.updateUser(user.id, {
           password_hash: passwordHash,
           updated_at: iso(now),

@@ -1,22 +1,23 @@
-// SQL for prompts, their tags and versions. Every function takes the executor to run on (the database
-// or an open transaction), so the service decides where transactions begin and end. Queries are
-// written to run unchanged on SQLite and PostgreSQL.
-import { type Kysely, type Selectable, sql } from "kysely";
-import type { Database, PromptsTable, PromptVersionsTable } from "../../db/schema.js";
+// SQL for prompts, their tags and versions: createPromptsRepository(db), whose transaction(fn) lets the
+// service decide where transactions begin and end. Queries are written to run unchanged on SQLite and
+// PostgreSQL.
+
+import { type Selectable, sql } from "kysely";
+import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
 import type { PromptSort } from "./prompts-schemas.js";
 
-export type Db = Kysely<Database>;
 export type PromptRow = Selectable<PromptsTable>;
 export type PromptVersionRow = Selectable<PromptVersionsTable>;
 
 /** Multi-row inserts are chunked to stay well below SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 200;
 
-export async function insertPrompt(db: Db, row: PromptRow): Promise<void> {
+async function insertPrompt(db: Db, row: PromptRow): Promise<void> {
   await db.insertInto("prompts").values(row).execute();
 }
 
-export async function insertVersions(db: Db, rows: PromptVersionRow[]): Promise<void> {
+async function insertVersions(db: Db, rows: PromptVersionRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await db
       .insertInto("prompt_versions")
@@ -25,7 +26,7 @@ export async function insertVersions(db: Db, rows: PromptVersionRow[]): Promise<
   }
 }
 
-export async function replaceTags(db: Db, promptId: string, tags: string[], fresh = false): Promise<void> {
+async function replaceTags(db: Db, promptId: string, tags: string[], fresh = false): Promise<void> {
   if (!fresh) await db.deleteFrom("prompt_tags").where("prompt_id", "=", promptId).execute();
   if (tags.length) {
     await db
@@ -35,7 +36,7 @@ export async function replaceTags(db: Db, promptId: string, tags: string[], fres
   }
 }
 
-export async function findPrompt(db: Db, userId: string, id: string): Promise<PromptRow | undefined> {
+async function findPrompt(db: Db, userId: string, id: string): Promise<PromptRow | undefined> {
   return db
     .selectFrom("prompts")
     .selectAll()
@@ -53,7 +54,7 @@ export type PromptChanges = Partial<
  * there first. The condition makes the version check and the write one atomic step: on PostgreSQL a
  * concurrent writer blocks on the row lock, then re-checks the condition against the committed row.
  */
-export async function updatePromptIfVersion(
+async function updatePromptIfVersion(
   db: Db,
   userId: string,
   id: string,
@@ -70,7 +71,7 @@ export async function updatePromptIfVersion(
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function deletePrompt(db: Db, userId: string, id: string): Promise<boolean> {
+async function deletePrompt(db: Db, userId: string, id: string): Promise<boolean> {
   const res = await db
     .deleteFrom("prompts")
     .where("id", "=", id)
@@ -79,7 +80,7 @@ export async function deletePrompt(db: Db, userId: string, id: string): Promise<
   return Number(res.numDeletedRows) === 1;
 }
 
-export async function listVersions(db: Db, promptId: string): Promise<PromptVersionRow[]> {
+async function listVersions(db: Db, promptId: string): Promise<PromptVersionRow[]> {
   return db
     .selectFrom("prompt_versions")
     .selectAll()
@@ -88,11 +89,7 @@ export async function listVersions(db: Db, promptId: string): Promise<PromptVers
     .execute();
 }
 
-export async function findVersion(
-  db: Db,
-  promptId: string,
-  version: number,
-): Promise<PromptVersionRow | undefined> {
+async function findVersion(db: Db, promptId: string, version: number): Promise<PromptVersionRow | undefined> {
   return db
     .selectFrom("prompt_versions")
     .selectAll()
@@ -102,7 +99,7 @@ export async function findVersion(
 }
 
 /** Every version of every prompt of a user, oldest first within each prompt. */
-export async function listUserVersions(db: Db, userId: string): Promise<PromptVersionRow[]> {
+async function listUserVersions(db: Db, userId: string): Promise<PromptVersionRow[]> {
   return db
     .selectFrom("prompt_versions")
     .innerJoin("prompts", "prompts.id", "prompt_versions.prompt_id")
@@ -113,7 +110,7 @@ export async function listUserVersions(db: Db, userId: string): Promise<PromptVe
     .execute();
 }
 
-export async function listUserPrompts(db: Db, userId: string): Promise<PromptRow[]> {
+async function listUserPrompts(db: Db, userId: string): Promise<PromptRow[]> {
   return db
     .selectFrom("prompts")
     .selectAll()
@@ -189,7 +186,7 @@ function filtered(db: Db, userId: string, f: PromptFilter) {
   return query;
 }
 
-export async function countPrompts(db: Db, userId: string, f: PromptFilter): Promise<number> {
+async function countPrompts(db: Db, userId: string, f: PromptFilter): Promise<number> {
   const row = await filtered(db, userId, f)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
@@ -197,7 +194,7 @@ export async function countPrompts(db: Db, userId: string, f: PromptFilter): Pro
   return Number(row.n);
 }
 
-export async function pagePrompts(db: Db, userId: string, req: PromptPageRequest): Promise<PromptRow[]> {
+async function pagePrompts(db: Db, userId: string, req: PromptPageRequest): Promise<PromptRow[]> {
   const expr = sortExpression(req.sort);
   let query = filtered(db, userId, req).selectAll("prompts");
   if (req.after) {
@@ -208,4 +205,26 @@ export async function pagePrompts(db: Db, userId: string, req: PromptPageRequest
   query = query.orderBy(expr, req.order).orderBy("prompts.id", req.order).limit(req.limit);
   if (req.offset) query = query.offset(req.offset);
   return query.execute();
+}
+
+const queries = {
+  insertPrompt,
+  insertVersions,
+  replaceTags,
+  findPrompt,
+  updatePromptIfVersion,
+  deletePrompt,
+  listVersions,
+  findVersion,
+  listUserVersions,
+  listUserPrompts,
+  countPrompts,
+  pagePrompts,
+};
+
+export type PromptsQueries = Bound<typeof queries>;
+export type PromptsRepository = Transactional<PromptsQueries>;
+
+export function createPromptsRepository(db: Db): PromptsRepository {
+  return repository(db, (db) => bindQueries(queries, db));
 }

@@ -1,13 +1,13 @@
 // HTTP routes of /api/v1/prompts: schema, authentication and one service call each. The only HTTP
 // logic here is reading the edited-from version (If-Match or base_version) and writing the ETag.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
+import { currentUser, ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
 import {
   DiffQuerySchema,
   DiffResponseSchema,
-  ErrorResponseSchema,
   ExportDocumentSchema,
   ImportBodySchema,
   ImportResponseSchema,
@@ -24,15 +24,10 @@ import {
   PromptVersionSchema,
   VersionListResponseSchema,
 } from "./prompts-schemas.js";
-import { createPromptsService } from "./prompts-service.js";
+import type { PromptsService } from "./prompts-service.js";
 
 const tags = ["prompts"];
-const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
-const errors = {
-  401: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-};
+const errors = errorResponses(401, 404, 422);
 const IfMatchHeaders = Type.Object({
   "if-match": Type.Optional(
     Type.String({ description: 'Version the edit was made from: "3" (W/"3" and 3 are accepted too)' }),
@@ -69,28 +64,21 @@ function withEtag(reply: FastifyReply, prompt: Prompt): Prompt {
   return prompt;
 }
 
-function userIdOf(req: FastifyRequest): string {
-  // requireUser has run (onRequest), so the user is set.
-  return (req.user as { id: string }).id;
+export interface PromptsRoutesOptions {
+  prompts: PromptsService;
 }
 
-const promptsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const prompts = createPromptsService({ db: app.deps.db.db, clock: app.deps.clock });
-
+const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (app, { prompts }) => {
   app.post(
     "/",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Create a prompt (version 1)",
-        body: PromptCreateBodySchema,
-        response: { 201: PromptSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Create a prompt (version 1)",
+      body: PromptCreateBodySchema,
+      response: { 201: PromptSchema, ...errors },
+    }),
     async (req, reply) => {
-      const prompt = await prompts.create(userIdOf(req), req.body);
+      const prompt = await prompts.create(currentUser(req).id, req.body);
       reply.status(201);
       return withEtag(reply, prompt);
     },
@@ -98,47 +86,35 @@ const promptsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "List my prompts: filters, search, sort, cursor or page",
-        querystring: PromptListQuerySchema,
-        response: { 200: PromptListResponseSchema, ...errors },
-      },
-    },
-    async (req) => prompts.list(userIdOf(req), req.query),
+    signedIn(app, {
+      tags,
+      summary: "List my prompts: filters, search, sort, cursor or page",
+      querystring: PromptListQuerySchema,
+      response: { 200: PromptListResponseSchema, ...errors },
+    }),
+    async (req) => prompts.list(currentUser(req).id, req.query),
   );
 
   app.get(
     "/export",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Export all my prompts with every version",
-        response: { 200: ExportDocumentSchema, 401: ErrorResponseSchema },
-      },
-    },
-    async (req) => prompts.exportAll(userIdOf(req)),
+    signedIn(app, {
+      tags,
+      summary: "Export all my prompts with every version",
+      response: { 200: ExportDocumentSchema, 401: ErrorResponseSchema },
+    }),
+    async (req) => prompts.exportAll(currentUser(req).id),
   );
 
   app.post(
     "/import",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Import an export document: all prompts or none",
-        body: ImportBodySchema,
-        response: { 201: ImportResponseSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Import an export document: all prompts or none",
+      body: ImportBodySchema,
+      response: { 201: ImportResponseSchema, ...errors },
+    }),
     async (req, reply) => {
-      const result = await prompts.importAll(userIdOf(req), req.body);
+      const result = await prompts.importAll(currentUser(req).id, req.body);
       reply.status(201);
       return result;
     },
@@ -146,163 +122,127 @@ const promptsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/:id",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Get a prompt",
-        params: PromptIdParamsSchema,
-        response: { 200: PromptSchema, ...errors },
-      },
-    },
-    async (req, reply) => withEtag(reply, await prompts.get(userIdOf(req), req.params.id)),
+    signedIn(app, {
+      tags,
+      summary: "Get a prompt",
+      params: PromptIdParamsSchema,
+      response: { 200: PromptSchema, ...errors },
+    }),
+    async (req, reply) => withEtag(reply, await prompts.get(currentUser(req).id, req.params.id)),
   );
 
   app.put(
     "/:id",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Replace a prompt (If-Match or base_version required)",
-        description:
-          "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
-        params: PromptIdParamsSchema,
-        headers: IfMatchHeaders,
-        body: PromptPutBodySchema,
-        response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Replace a prompt (If-Match or base_version required)",
+      description:
+        "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
+      params: PromptIdParamsSchema,
+      headers: IfMatchHeaders,
+      body: PromptPutBodySchema,
+      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
+    }),
     async (req, reply) => {
       const { base_version, ...changes } = req.body;
       const base = editedFromVersion(req.headers["if-match"], base_version);
-      return withEtag(reply, await prompts.update(userIdOf(req), req.params.id, changes, base));
+      return withEtag(reply, await prompts.update(currentUser(req).id, req.params.id, changes, base));
     },
   );
 
   app.patch(
     "/:id",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Change some fields of a prompt (If-Match or base_version required)",
-        description:
-          "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
-        params: PromptIdParamsSchema,
-        headers: IfMatchHeaders,
-        body: PromptPatchBodySchema,
-        response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Change some fields of a prompt (If-Match or base_version required)",
+      description:
+        "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
+      params: PromptIdParamsSchema,
+      headers: IfMatchHeaders,
+      body: PromptPatchBodySchema,
+      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
+    }),
     async (req, reply) => {
       const { base_version, ...changes } = req.body;
       const base = editedFromVersion(req.headers["if-match"], base_version);
-      return withEtag(reply, await prompts.update(userIdOf(req), req.params.id, changes, base));
+      return withEtag(reply, await prompts.update(currentUser(req).id, req.params.id, changes, base));
     },
   );
 
   app.delete(
     "/:id",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Delete a prompt and all its versions",
-        params: PromptIdParamsSchema,
-        response: { 204: Type.Null(), ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Delete a prompt and all its versions",
+      params: PromptIdParamsSchema,
+      response: { 204: Type.Null(), ...errors },
+    }),
     async (req, reply) => {
-      await prompts.remove(userIdOf(req), req.params.id);
+      await prompts.remove(currentUser(req).id, req.params.id);
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     "/:id/versions",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "List a prompt's versions, newest first",
-        params: PromptIdParamsSchema,
-        response: { 200: VersionListResponseSchema, ...errors },
-      },
-    },
-    async (req) => ({ items: await prompts.listVersions(userIdOf(req), req.params.id) }),
+    signedIn(app, {
+      tags,
+      summary: "List a prompt's versions, newest first",
+      params: PromptIdParamsSchema,
+      response: { 200: VersionListResponseSchema, ...errors },
+    }),
+    async (req) => ({ items: await prompts.listVersions(currentUser(req).id, req.params.id) }),
   );
 
   app.get(
     "/:id/versions/:n",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Get one version of a prompt",
-        params: PromptVersionParamsSchema,
-        response: { 200: PromptVersionSchema, ...errors },
-      },
-    },
-    async (req) => prompts.getVersion(userIdOf(req), req.params.id, req.params.n),
+    signedIn(app, {
+      tags,
+      summary: "Get one version of a prompt",
+      params: PromptVersionParamsSchema,
+      response: { 200: PromptVersionSchema, ...errors },
+    }),
+    async (req) => prompts.getVersion(currentUser(req).id, req.params.id, req.params.n),
   );
 
   app.get(
     "/:id/diff",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Line diff between two versions",
-        params: PromptIdParamsSchema,
-        querystring: DiffQuerySchema,
-        response: { 200: DiffResponseSchema, ...errors },
-      },
-    },
-    async (req) => prompts.diff(userIdOf(req), req.params.id, req.query.from, req.query.to),
+    signedIn(app, {
+      tags,
+      summary: "Line diff between two versions",
+      params: PromptIdParamsSchema,
+      querystring: DiffQuerySchema,
+      response: { 200: DiffResponseSchema, ...errors },
+    }),
+    async (req) => prompts.diff(currentUser(req).id, req.params.id, req.query.from, req.query.to),
   );
 
   app.post(
     "/:id/versions/:n/restore",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: "Make a new version with the content of version n",
-        description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
-        params: PromptVersionParamsSchema,
-        headers: IfMatchHeaders,
-        response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: "Make a new version with the content of version n",
+      description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
+      params: PromptVersionParamsSchema,
+      headers: IfMatchHeaders,
+      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema },
+    }),
     async (req, reply) => {
       const base = editedFromVersion(req.headers["if-match"], undefined);
-      return withEtag(reply, await prompts.restore(userIdOf(req), req.params.id, req.params.n, base));
+      return withEtag(reply, await prompts.restore(currentUser(req).id, req.params.id, req.params.n, base));
     },
   );
 
   app.post(
     "/:id/duplicate",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags,
-        security,
-        summary: 'Copy a prompt into a new one titled "<title> (copy)", version 1',
-        params: PromptIdParamsSchema,
-        response: { 201: PromptSchema, ...errors },
-      },
-    },
+    signedIn(app, {
+      tags,
+      summary: 'Copy a prompt into a new one titled "<title> (copy)", version 1',
+      params: PromptIdParamsSchema,
+      response: { 201: PromptSchema, ...errors },
+    }),
     async (req, reply) => {
-      const prompt = await prompts.duplicate(userIdOf(req), req.params.id);
+      const prompt = await prompts.duplicate(currentUser(req).id, req.params.id);
       reply.status(201);
       return withEtag(reply, prompt);
     },

@@ -77,18 +77,6 @@ export function normalizeTags(tags: readonly string[], field = "tags"): string[]
   return out;
 }
 
-export const ErrorResponseSchema = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      details: Type.Optional(Type.Unknown()),
-    }),
-    request_id: Type.String(),
-  },
-  { description: "The one error shape (docs/api.md, Errors)" },
-);
-
 export const PromptSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),

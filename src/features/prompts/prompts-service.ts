@@ -1,14 +1,23 @@
 // Prompt use cases: create, list, read, update with optimistic concurrency, versions, diff, restore,
 // duplicate, export and all-or-nothing import. Transactions begin and end here; SQL lives in the
 // repository. Other features (templates' "save as prompt") create prompts through this service.
-import type { Kysely } from "kysely";
-import { newId, nowIso } from "../../db/ids.js";
-import type { Database } from "../../db/schema.js";
+import { newId } from "../../db/ids.js";
+import type { Db } from "../../db/repository.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import { iso } from "../../lib/time.js";
 import { recordVersionScores, scoreVersionText, type VersionScore } from "../analysis/version-scores.js";
 import { diffLines } from "./diff.js";
-import * as repo from "./prompts-repository.js";
+import {
+  createPromptsRepository,
+  type PromptChanges,
+  type PromptFilter,
+  type PromptPageRequest,
+  type PromptRow,
+  type PromptsQueries,
+  type PromptVersionRow,
+  sortValueOf,
+} from "./prompts-repository.js";
 import {
   CATEGORIES,
   type Category,
@@ -38,7 +47,7 @@ export class PreconditionRequiredError extends AppError {
 }
 
 export interface PromptsServiceDeps {
-  db: Kysely<Database>;
+  db: Db;
   clock: () => number;
 }
 
@@ -62,7 +71,7 @@ export interface PromptUpdate {
 
 export type PromptsService = ReturnType<typeof createPromptsService>;
 
-function toPrompt(row: repo.PromptRow): Prompt {
+function toPrompt(row: PromptRow): Prompt {
   return {
     id: row.id,
     title: row.title,
@@ -77,7 +86,7 @@ function toPrompt(row: repo.PromptRow): Prompt {
   };
 }
 
-function toVersion(row: repo.PromptVersionRow): PromptVersion {
+function toVersion(row: PromptVersionRow): PromptVersion {
   return {
     version: row.version,
     content: row.content,
@@ -130,24 +139,25 @@ function noteOf(note: string | null | undefined): string | null {
 }
 
 export function createPromptsService(deps: PromptsServiceDeps) {
-  const { db, clock } = deps;
+  const { clock } = deps;
+  const repo = createPromptsRepository(deps.db);
 
   /** Runs fn in the caller's transaction when given, else in a new one. */
-  function inTransaction<T>(trx: Kysely<Database> | undefined, fn: (trx: Kysely<Database>) => Promise<T>) {
-    return trx ? fn(trx) : db.transaction().execute(fn);
+  function inTransaction<T>(trx: Db | undefined, fn: (tx: PromptsQueries, trx: Db) => Promise<T>) {
+    return trx ? fn(createPromptsRepository(trx), trx) : repo.transaction(fn);
   }
 
   async function requirePrompt(
-    executor: Kysely<Database>,
+    queries: Pick<PromptsQueries, "findPrompt">,
     userId: string,
     id: string,
-  ): Promise<repo.PromptRow> {
-    const row = await repo.findPrompt(executor, userId, id);
+  ): Promise<PromptRow> {
+    const row = await queries.findPrompt(userId, id);
     if (!row) throw new NotFoundError("Prompt");
     return row;
   }
 
-  function versionConflict(row: repo.PromptRow, base: number): ConflictError {
+  function versionConflict(row: PromptRow, base: number): ConflictError {
     return new ConflictError(
       `Prompt was changed since version ${base}; it is now at version ${row.current_version}`,
       { current_version: row.current_version, prompt: toPrompt(row) },
@@ -173,18 +183,18 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     // The target model only shapes the advice stored with the score, so a target read now is enough.
     let score: VersionScore | undefined;
     if (changes.content !== undefined) {
-      const target = changes.target_llm ?? (await repo.findPrompt(db, userId, id))?.target_llm ?? "generic";
+      const target = changes.target_llm ?? (await repo.findPrompt(userId, id))?.target_llm ?? "generic";
       score = scoreVersionText(changes.content, target);
     }
-    return db.transaction().execute(async (trx) => {
-      const row = await requirePrompt(trx, userId, id);
+    return repo.transaction(async (tx, trx) => {
+      const row = await requirePrompt(tx, userId, id);
       const from = base ?? row.current_version;
       if (row.current_version !== from) throw versionConflict(row, from);
       const contentChanged =
         opts.forceNewVersion === true || (changes.content !== undefined && changes.content !== row.content);
-      const now = nowIso(clock);
+      const now = iso(clock());
       const next = contentChanged ? from + 1 : from;
-      const set: repo.PromptChanges = { updated_at: now, current_version: next };
+      const set: PromptChanges = { updated_at: now, current_version: next };
       if (changes.title !== undefined) set.title = changes.title;
       if (changes.content !== undefined) set.content = changes.content;
       if (changes.category !== undefined) set.category = changes.category;
@@ -193,13 +203,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       // The stored score belongs to the current version: a new version brings its own.
       const newScore = contentChanged ? (score ?? scoreVersionText(row.content, row.target_llm)) : undefined;
       if (newScore) set.score = newScore.overall;
-      const written = await repo.updatePromptIfVersion(trx, userId, id, from, set);
+      const written = await tx.updatePromptIfVersion(userId, id, from, set);
       if (!written) {
-        const current = await requirePrompt(trx, userId, id);
+        const current = await requirePrompt(tx, userId, id);
         throw versionConflict(current, from);
       }
       if (contentChanged) {
-        await repo.insertVersions(trx, [
+        await tx.insertVersions([
           {
             id: newId(clock()),
             prompt_id: id,
@@ -212,23 +222,19 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         if (newScore)
           await recordVersionScores(trx, clock, userId, [{ promptId: id, version: next, score: newScore }]);
       }
-      if (tags !== undefined) await repo.replaceTags(trx, id, tags);
-      return toPrompt(await requirePrompt(trx, userId, id));
+      if (tags !== undefined) await tx.replaceTags(id, tags);
+      return toPrompt(await requirePrompt(tx, userId, id));
     });
   }
 
-  async function create(
-    userId: string,
-    input: NewPrompt,
-    opts: { trx?: Kysely<Database> } = {},
-  ): Promise<Prompt> {
+  async function create(userId: string, input: NewPrompt, opts: { trx?: Db } = {}): Promise<Prompt> {
     const issues = checkFields(input);
     if (issues.length) fail(issues);
     const tags = tagsOrFail(input.tags ?? [], "tags");
-    const now = nowIso(clock);
+    const now = iso(clock());
     const targetLlm = input.target_llm ?? "generic";
     const score = scoreVersionText(input.content, targetLlm);
-    const row: repo.PromptRow = {
+    const row: PromptRow = {
       id: newId(clock()),
       user_id: userId,
       title: input.title,
@@ -241,9 +247,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       created_at: now,
       updated_at: now,
     };
-    await inTransaction(opts.trx, async (trx) => {
-      await repo.insertPrompt(trx, row);
-      await repo.insertVersions(trx, [
+    await inTransaction(opts.trx, async (tx, trx) => {
+      await tx.insertPrompt(row);
+      await tx.insertVersions([
         {
           id: newId(clock()),
           prompt_id: row.id,
@@ -253,7 +259,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           created_at: now,
         },
       ]);
-      await repo.replaceTags(trx, row.id, tags, true);
+      await tx.replaceTags(row.id, tags, true);
       await recordVersionScores(trx, clock, userId, [{ promptId: row.id, version: 1, score }]);
     });
     return toPrompt(row);
@@ -266,7 +272,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       ]);
     }
     const sortKey = `${q.sort}:${q.order}`;
-    let after: repo.PromptPageRequest["after"];
+    let after: PromptPageRequest["after"];
     if (q.cursor !== undefined) {
       const pos = decodeCursor(sortKey, q.cursor);
       // A value of the wrong type would reach the database as a type error: reject it here.
@@ -277,15 +283,15 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       }
       after = pos;
     }
-    const filter: repo.PromptFilter = {
+    const filter: PromptFilter = {
       category: q.category,
       targetLlm: q.target_llm,
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
     const [total, rows] = await Promise.all([
-      repo.countPrompts(db, userId, filter),
-      repo.pagePrompts(db, userId, {
+      repo.countPrompts(userId, filter),
+      repo.pagePrompts(userId, {
         ...filter,
         sort: q.sort,
         order: q.order,
@@ -298,14 +304,14 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const items = rows.slice(0, q.limit);
     const last = items[items.length - 1];
     const next_cursor =
-      more && last ? encodeCursor(sortKey, { value: repo.sortValueOf(last, q.sort), id: last.id }) : null;
+      more && last ? encodeCursor(sortKey, { value: sortValueOf(last, q.sort), id: last.id }) : null;
     const out: PromptList = { items: items.map(toPrompt), total, limit: q.limit, next_cursor };
     if (q.page !== undefined) out.page = q.page;
     return out;
   }
 
   async function get(userId: string, id: string): Promise<Prompt> {
-    return toPrompt(await requirePrompt(db, userId, id));
+    return toPrompt(await requirePrompt(repo, userId, id));
   }
 
   async function update(userId: string, id: string, changes: PromptUpdate, base: number | undefined) {
@@ -315,26 +321,26 @@ export function createPromptsService(deps: PromptsServiceDeps) {
 
   async function remove(userId: string, id: string): Promise<void> {
     // Versions and tags go with it (ON DELETE CASCADE).
-    if (!(await repo.deletePrompt(db, userId, id))) throw new NotFoundError("Prompt");
+    if (!(await repo.deletePrompt(userId, id))) throw new NotFoundError("Prompt");
   }
 
   async function listVersions(userId: string, id: string): Promise<PromptVersion[]> {
-    await requirePrompt(db, userId, id);
-    return (await repo.listVersions(db, id)).map(toVersion);
+    await requirePrompt(repo, userId, id);
+    return (await repo.listVersions(id)).map(toVersion);
   }
 
   async function getVersion(userId: string, id: string, n: number): Promise<PromptVersion> {
-    await requirePrompt(db, userId, id);
-    const v = await repo.findVersion(db, id, n);
+    await requirePrompt(repo, userId, id);
+    const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
     return toVersion(v);
   }
 
   async function diff(userId: string, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
-    const row = await requirePrompt(db, userId, id);
+    const row = await requirePrompt(repo, userId, id);
     const to = toQ ?? row.current_version;
     const from = fromQ ?? Math.max(1, to - 1);
-    const [a, b] = await Promise.all([repo.findVersion(db, id, from), repo.findVersion(db, id, to)]);
+    const [a, b] = await Promise.all([repo.findVersion(id, from), repo.findVersion(id, to)]);
     if (!a) throw new NotFoundError(`Version ${from}`);
     if (!b) throw new NotFoundError(`Version ${to}`);
     const d = diffLines(a.content, b.content);
@@ -342,8 +348,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   }
 
   async function restore(userId: string, id: string, n: number, base: number | undefined): Promise<Prompt> {
-    const row = await requirePrompt(db, userId, id);
-    const v = await repo.findVersion(db, id, n);
+    const row = await requirePrompt(repo, userId, id);
+    const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
     // Without an explicit base the restore applies to the version just read; a concurrent edit in
     // between still turns it into a 409 rather than silently overwriting that edit.
@@ -357,7 +363,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   }
 
   async function duplicate(userId: string, id: string): Promise<Prompt> {
-    const row = await requirePrompt(db, userId, id);
+    const row = await requirePrompt(repo, userId, id);
     const suffix = " (copy)";
     return create(userId, {
       title: `${[...row.title].slice(0, LIMITS.title - suffix.length).join("")}${suffix}`,
@@ -370,11 +376,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
 
   async function exportAll(userId: string): Promise<ExportDocument> {
     // Read both in one transaction so versions match their prompts even while edits happen.
-    const [rows, versions] = await db
-      .transaction()
-      .execute(async (trx) =>
-        Promise.all([repo.listUserPrompts(trx, userId), repo.listUserVersions(trx, userId)]),
-      );
+    const [rows, versions] = await repo.transaction((tx) =>
+      Promise.all([tx.listUserPrompts(userId), tx.listUserVersions(userId)]),
+    );
     const byPrompt = new Map<string, PromptVersion[]>();
     for (const v of versions) {
       const list = byPrompt.get(v.prompt_id) ?? [];
@@ -384,7 +388,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return {
       format: "promptforge-export",
       version: 1,
-      exported_at: nowIso(clock),
+      exported_at: iso(clock()),
       prompts: rows.map((r) => ({ ...toPrompt(r), versions: byPrompt.get(r.id) ?? [] })),
     };
   }
@@ -392,9 +396,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   /** Checks the whole document before anything is written; every issue names prompts.<index>.<field>. */
   function planImport(userId: string, doc: ImportBody) {
     const issues: Issue[] = [];
-    const now = nowIso(clock);
-    const iso = (s: string | undefined) => (s === undefined ? now : new Date(s).toISOString());
-    const plans: { prompt: repo.PromptRow; versions: repo.PromptVersionRow[]; tags: string[] }[] = [];
+    const now = iso(clock());
+    const stamp = (s: string | undefined) => (s === undefined ? now : new Date(s).toISOString());
+    const plans: { prompt: PromptRow; versions: PromptVersionRow[]; tags: string[] }[] = [];
     if (doc.prompts.length > LIMITS.importPrompts)
       issues.push({ field: "prompts", message: `must have at most ${LIMITS.importPrompts} prompts` });
     doc.prompts.forEach((p, i) => {
@@ -429,7 +433,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       issues.push(...own);
       if (own.length) return;
       const id = newId(clock());
-      const versions: repo.PromptVersionRow[] = (
+      const versions: PromptVersionRow[] = (
         given.length
           ? given
           : [{ version: 1, content: p.content, change_note: "Imported", created_at: undefined }]
@@ -439,7 +443,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         version: v.version,
         content: v.content,
         change_note: noteOf(v.change_note),
-        created_at: iso(v.created_at ?? p.created_at),
+        created_at: stamp(v.created_at ?? p.created_at),
       }));
       plans.push({
         tags,
@@ -454,8 +458,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           target_llm: p.target_llm ?? "generic",
           current_version: latest?.version ?? 1,
           score: null,
-          created_at: iso(p.created_at),
-          updated_at: iso(p.updated_at ?? p.created_at),
+          created_at: stamp(p.created_at),
+          updated_at: stamp(p.updated_at ?? p.created_at),
         },
       });
     });
@@ -483,11 +487,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       return { promptId: plan.prompt.id, version: plan.prompt.current_version, score };
     });
     // One transaction: a failure on any item leaves nothing behind.
-    await db.transaction().execute(async (trx) => {
+    await repo.transaction(async (tx, trx) => {
       for (const plan of plans) {
-        await repo.insertPrompt(trx, plan.prompt);
-        await repo.insertVersions(trx, plan.versions);
-        await repo.replaceTags(trx, plan.prompt.id, plan.tags, true);
+        await tx.insertPrompt(plan.prompt);
+        await tx.insertVersions(plan.versions);
+        await tx.replaceTags(plan.prompt.id, plan.tags, true);
       }
       await recordVersionScores(trx, clock, userId, scores);
     });

@@ -117,7 +117,11 @@ describe.each(DB_TARGETS)("web vitals and meta (%s)", (target) => {
       payload: { username: "opsadmin", email: "ops@example.com", password: "a long admin passphrase" },
     });
     expect(reg.statusCode).toBe(201);
-    await t.db.db.updateTable("users").set({ role: "admin" }).where("username", "=", "opsadmin").execute();
+    await t.db.kysely
+      .updateTable("users")
+      .set({ role: "admin" })
+      .where("username", "=", "opsadmin")
+      .execute();
     const login = await t.app.inject({
       method: "POST",
       url: "/api/v1/auth/login",

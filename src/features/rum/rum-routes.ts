@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { type Static, Type } from "typebox";
 import { AppError } from "../../http/errors.js";
+import { maybeSignedIn } from "../../http/route-kit.js";
 
 export const VITAL_NAMES = ["LCP", "FCP", "TTFB", "INP", "CLS"] as const;
 
@@ -110,7 +111,7 @@ const rumRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/api/v1/meta",
     {
-      onRequest: [app.optionalUser],
+      ...maybeSignedIn(app),
       schema: {
         tags: ["web"],
         summary: "Version and links the web app shows",

@@ -1,18 +1,19 @@
-// SQL for templates, their tags and uses. Functions take the executor (database or transaction) to run
-// on; rows come back joined with the owner's username, which every Template response shows.
-import { type Kysely, type Selectable, sql } from "kysely";
-import type { Database, TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
+// SQL for templates, their tags and uses: createTemplatesRepository(db), with transaction(fn); rows come
+// back joined with the owner's username, which every Template response shows.
+
+import { type Selectable, sql } from "kysely";
+import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { likePattern } from "../prompts/prompts-repository.js";
 
-export type Db = Kysely<Database>;
 export type TemplateRow = Selectable<TemplatesTable>;
 export type TemplateWithOwner = TemplateRow & { owner_username: string };
 
-export async function insertTemplate(db: Db, row: TemplateRow): Promise<void> {
+async function insertTemplate(db: Db, row: TemplateRow): Promise<void> {
   await db.insertInto("templates").values(row).execute();
 }
 
-export async function replaceTags(db: Db, templateId: string, tags: string[], fresh = false): Promise<void> {
+async function replaceTags(db: Db, templateId: string, tags: string[], fresh = false): Promise<void> {
   if (!fresh) await db.deleteFrom("template_tags").where("template_id", "=", templateId).execute();
   if (tags.length) {
     await db
@@ -30,7 +31,7 @@ function withOwner(db: Db) {
     .select("users.username as owner_username");
 }
 
-export async function findTemplate(db: Db, id: string): Promise<TemplateWithOwner | undefined> {
+async function findTemplate(db: Db, id: string): Promise<TemplateWithOwner | undefined> {
   return withOwner(db).where("templates.id", "=", id).executeTakeFirst();
 }
 
@@ -38,18 +39,18 @@ export type TemplateChanges = Partial<
   Pick<TemplateRow, "name" | "description" | "content" | "variables" | "category" | "tags" | "visibility">
 > & { updated_at: string };
 
-export async function updateTemplate(db: Db, id: string, changes: TemplateChanges): Promise<boolean> {
+async function updateTemplate(db: Db, id: string, changes: TemplateChanges): Promise<boolean> {
   const res = await db.updateTable("templates").set(changes).where("id", "=", id).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function deleteTemplate(db: Db, id: string): Promise<boolean> {
+async function deleteTemplate(db: Db, id: string): Promise<boolean> {
   const res = await db.deleteFrom("templates").where("id", "=", id).executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
 
 /** Counts a use in the row itself (atomic increment, no read-modify-write race); false if it is gone. */
-export async function incrementUseCount(db: Db, id: string): Promise<boolean> {
+async function incrementUseCount(db: Db, id: string): Promise<boolean> {
   const res = await db
     .updateTable("templates")
     .set((eb) => ({ use_count: eb("use_count", "+", 1) }))
@@ -58,7 +59,7 @@ export async function incrementUseCount(db: Db, id: string): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function insertUse(db: Db, row: Selectable<TemplateUsesTable>): Promise<void> {
+async function insertUse(db: Db, row: Selectable<TemplateUsesTable>): Promise<void> {
   await db.insertInto("template_uses").values(row).execute();
 }
 
@@ -99,7 +100,7 @@ function filtered(db: Db, userId: string, f: TemplateFilter) {
   return query;
 }
 
-export async function countTemplates(db: Db, userId: string, f: TemplateFilter): Promise<number> {
+async function countTemplates(db: Db, userId: string, f: TemplateFilter): Promise<number> {
   const row = await filtered(db, userId, f)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
@@ -107,7 +108,7 @@ export async function countTemplates(db: Db, userId: string, f: TemplateFilter):
 }
 
 /** Newest first, keyset on (created_at, id). */
-export async function pageTemplates(
+async function pageTemplates(
   db: Db,
   userId: string,
   f: TemplateFilter,
@@ -121,4 +122,23 @@ export async function pageTemplates(
     );
   }
   return query.orderBy("templates.created_at", "desc").orderBy("templates.id", "desc").limit(limit).execute();
+}
+
+const queries = {
+  insertTemplate,
+  replaceTags,
+  findTemplate,
+  updateTemplate,
+  deleteTemplate,
+  incrementUseCount,
+  insertUse,
+  countTemplates,
+  pageTemplates,
+};
+
+export type TemplatesQueries = Bound<typeof queries>;
+export type TemplatesRepository = Transactional<TemplatesQueries>;
+
+export function createTemplatesRepository(db: Db): TemplatesRepository {
+  return repository(db, (db) => bindQueries(queries, db));
 }

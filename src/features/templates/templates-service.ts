@@ -1,16 +1,21 @@
 // Template use cases: create, list, read, replace, delete, use (render, count, optionally save as a
 // prompt) and clone. Visibility rules: a private template of someone else does not exist for the caller
 // (404); a public one can be read, used and cloned, but changing or deleting it is 403.
-import type { Kysely } from "kysely";
-import { newId, nowIso } from "../../db/ids.js";
-import type { Database } from "../../db/schema.js";
+import { newId } from "../../db/ids.js";
+import type { Db } from "../../db/repository.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { normalizeTags } from "../prompts/prompts-schemas.js";
 import type { PromptsService } from "../prompts/prompts-service.js";
 import { parsePlaceholders, renderTemplate, resolveValues, type TemplateVariable } from "./render.js";
-import * as repo from "./templates-repository.js";
+import {
+  createTemplatesRepository,
+  type TemplateFilter,
+  type TemplateRow,
+  type TemplateWithOwner,
+} from "./templates-repository.js";
 import {
   TEMPLATE_LIMITS,
   type Template,
@@ -22,7 +27,7 @@ import {
 } from "./templates-schemas.js";
 
 export interface TemplatesServiceDeps {
-  db: Kysely<Database>;
+  db: Db;
   clock: () => number;
   metrics: Pick<Metrics, "templatesCreatedTotal" | "templatesUsedTotal">;
   prompts: Pick<PromptsService, "create">;
@@ -52,7 +57,7 @@ interface TemplateFields {
   visibility: "private" | "public";
 }
 
-function toTemplate(row: repo.TemplateWithOwner, callerId: string): Template {
+function toTemplate(row: TemplateWithOwner, callerId: string): Template {
   return {
     id: row.id,
     name: row.name,
@@ -119,18 +124,21 @@ function normalizeVariables(vars: TemplateBody["variables"]): TemplateVariable[]
   });
 }
 
+export type TemplatesService = ReturnType<typeof createTemplatesService>;
+
 export function createTemplatesService(deps: TemplatesServiceDeps) {
-  const { db, clock, metrics, prompts } = deps;
+  const { clock, metrics, prompts } = deps;
+  const repo = createTemplatesRepository(deps.db);
 
   /** The template if the caller may see it (own, or public); otherwise 404 as if it did not exist. */
-  async function visible(caller: Caller, id: string): Promise<repo.TemplateWithOwner> {
-    const row = await repo.findTemplate(db, id);
+  async function visible(caller: Caller, id: string): Promise<TemplateWithOwner> {
+    const row = await repo.findTemplate(id);
     if (!row || (row.user_id !== caller.id && row.visibility !== "public"))
       throw new NotFoundError("Template");
     return row;
   }
 
-  async function owned(caller: Caller, id: string): Promise<repo.TemplateWithOwner> {
+  async function owned(caller: Caller, id: string): Promise<TemplateWithOwner> {
     const row = await visible(caller, id);
     if (row.user_id !== caller.id)
       throw new ForbiddenError("Only the owner may change or delete this template");
@@ -152,8 +160,8 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
   }
 
   async function insert(caller: Caller, fields: TemplateFields, clonedFrom: string | null) {
-    const now = nowIso(clock);
-    const row: repo.TemplateRow = {
+    const now = iso(clock());
+    const row: TemplateRow = {
       id: newId(clock()),
       user_id: caller.id,
       name: fields.name,
@@ -168,9 +176,9 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       created_at: now,
       updated_at: now,
     };
-    await db.transaction().execute(async (trx) => {
-      await repo.insertTemplate(trx, row);
-      await repo.replaceTags(trx, row.id, fields.tags, true);
+    await repo.transaction(async (tx) => {
+      await tx.insertTemplate(row);
+      await tx.replaceTags(row.id, fields.tags, true);
     });
     metrics.templatesCreatedTotal.inc();
     return toTemplate({ ...row, owner_username: caller.username }, caller.id);
@@ -191,15 +199,15 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       }
       after = { createdAt: pos.value, id: pos.id };
     }
-    const filter: repo.TemplateFilter = {
+    const filter: TemplateFilter = {
       scope: q.scope,
       category: q.category,
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
     const [total, rows] = await Promise.all([
-      repo.countTemplates(db, caller.id, filter),
-      repo.pageTemplates(db, caller.id, filter, q.limit + 1, after),
+      repo.countTemplates(caller.id, filter),
+      repo.pageTemplates(caller.id, filter, q.limit + 1, after),
     ]);
     const items = rows.slice(0, q.limit);
     const last = items[items.length - 1];
@@ -222,8 +230,8 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
   async function replace(caller: Caller, id: string, body: TemplateBody): Promise<Template> {
     await owned(caller, id);
     const fields = prepare(body);
-    await db.transaction().execute(async (trx) => {
-      const ok = await repo.updateTemplate(trx, id, {
+    await repo.transaction(async (tx) => {
+      const ok = await tx.updateTemplate(id, {
         name: fields.name,
         description: fields.description,
         content: fields.content,
@@ -231,17 +239,17 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
         category: fields.category,
         tags: JSON.stringify(fields.tags),
         visibility: fields.visibility,
-        updated_at: nowIso(clock),
+        updated_at: iso(clock()),
       });
       if (!ok) throw new NotFoundError("Template");
-      await repo.replaceTags(trx, id, fields.tags);
+      await tx.replaceTags(id, fields.tags);
     });
     return get(caller, id);
   }
 
   async function remove(caller: Caller, id: string): Promise<void> {
     await owned(caller, id);
-    if (!(await repo.deleteTemplate(db, id))) throw new NotFoundError("Template");
+    if (!(await repo.deleteTemplate(id))) throw new NotFoundError("Template");
   }
 
   async function use(caller: Caller, id: string, body: TemplateUseBody): Promise<TemplateUseResult> {
@@ -269,13 +277,13 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
     const save = body.save_as_prompt;
     // The use, its counter and the saved prompt commit together: a prompt that fails validation
     // (e.g. rendered text over the prompt length limit) leaves no use behind.
-    const prompt = await db.transaction().execute(async (trx) => {
-      if (!(await repo.incrementUseCount(trx, id))) throw new NotFoundError("Template");
-      await repo.insertUse(trx, {
+    const prompt = await repo.transaction(async (tx, trx) => {
+      if (!(await tx.incrementUseCount(id))) throw new NotFoundError("Template");
+      await tx.insertUse({
         id: newId(clock()),
         template_id: id,
         user_id: caller.id,
-        created_at: nowIso(clock),
+        created_at: iso(clock()),
       });
       if (!save) return undefined;
       return prompts.create(

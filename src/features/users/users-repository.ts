@@ -1,6 +1,6 @@
-// SQL behind a user's own statistics: one aggregate per table, each an index lookup by user_id.
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.js";
+// SQL about users beyond accounts: a user's own statistics (one aggregate per table, each an index lookup
+// by user_id), the active-users count behind the active_users gauge, and the e-mail Sentry may attach.
+import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
 
 export interface UserCounts {
   prompts: number;
@@ -15,7 +15,7 @@ export interface UserCounts {
 // PostgreSQL returns count(*) as a bigint string and avg() may come back as a string too: convert.
 const num = (v: unknown) => Number(v ?? 0);
 
-export async function countUserActivity(db: Kysely<Database>, userId: string): Promise<UserCounts> {
+async function countUserActivity(db: Db, userId: string): Promise<UserCounts> {
   const [prompts, versions, templates, uses, analyses] = await Promise.all([
     db
       .selectFrom("prompts")
@@ -57,4 +57,28 @@ export async function countUserActivity(db: Kysely<Database>, userId: string): P
     enhancements: num(enhance?.n),
     averageScore: analyze && analyze.avg !== null ? Number(analyze.avg) : null,
   };
+}
+
+/** Users whose last authenticated request (users.last_active_at) is at or after `since`. */
+async function countActiveSince(db: Db, since: string): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("last_active_at", ">=", since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function findEmail(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst();
+  return row?.email;
+}
+
+const queries = { countUserActivity, countActiveSince, findEmail };
+
+export type UsersQueries = Bound<typeof queries>;
+export type UsersRepository = Transactional<UsersQueries>;
+
+export function createUsersRepository(db: Db): UsersRepository {
+  return repository(db, (db) => bindQueries(queries, db));
 }

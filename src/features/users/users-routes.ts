@@ -1,9 +1,9 @@
 // HTTP routes of /api/v1/users: the caller's own statistics.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import type { AuthUser } from "../../http/auth-guard.js";
-import { ErrorResponseSchema, Nullable } from "../prompts/prompts-schemas.js";
-import { createUsersService } from "./users-service.js";
+import { currentUser, ErrorResponseSchema, signedIn } from "../../http/route-kit.js";
+import { Nullable } from "../prompts/prompts-schemas.js";
+import type { UsersService } from "./users-service.js";
 
 export const UserStatsSchema = Type.Object({
   prompts: Type.Integer(),
@@ -15,21 +15,19 @@ export const UserStatsSchema = Type.Object({
   average_score: Nullable(Type.Number({ description: "Mean overall score of my analyses; null when none" })),
 });
 
-const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const users = createUsersService({ db: app.deps.db.db });
+export interface UsersRoutesOptions {
+  users: UsersService;
+}
 
+const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async (app, { users }) => {
   app.get(
     "/me/stats",
-    {
-      onRequest: app.requireUser,
-      schema: {
-        tags: ["users"],
-        security: [{ bearer: [] as string[] }, { apiKey: [] as string[] }],
-        summary: "My statistics",
-        response: { 200: UserStatsSchema, 401: ErrorResponseSchema },
-      },
-    },
-    async (req) => users.stats((req.user as AuthUser).id),
+    signedIn(app, {
+      tags: ["users"],
+      summary: "My statistics",
+      response: { 200: UserStatsSchema, 401: ErrorResponseSchema },
+    }),
+    async (req) => users.stats(currentUser(req).id),
   );
 };
 

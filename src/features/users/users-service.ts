@@ -1,8 +1,11 @@
 // A user's own statistics (GET /users/me/stats): how much they have written, versioned, templated,
-// analysed and enhanced, and their average analysis score.
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.js";
-import { countUserActivity } from "./users-repository.js";
+// analysed and enhanced, and their average analysis score; and what monitoring asks about users (the
+// active-users count, the e-mail Sentry attaches when SENTRY_SEND_PII is on).
+import type { Db } from "../../db/repository.js";
+import { createUsersRepository } from "./users-repository.js";
+
+/** A user is active when their last authenticated request falls within this window. */
+export const ACTIVE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface UserStats {
   prompts: number;
@@ -15,10 +18,27 @@ export interface UserStats {
   average_score: number | null;
 }
 
-export function createUsersService(deps: { db: Kysely<Database> }) {
+export interface UsersServiceDeps {
+  db: Db;
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
+
+export function createUsersService(deps: UsersServiceDeps) {
+  const repo = createUsersRepository(deps.db);
   return {
+    /** Distinct users whose last authenticated request (or sign-in) falls in the 24 hours before `now`. */
+    countActive(now: number): Promise<number> {
+      return repo.countActiveSince(new Date(now - ACTIVE_WINDOW_MS).toISOString());
+    },
+
+    /** The user's e-mail address, or undefined for an unknown user. */
+    emailOf(userId: string): Promise<string | undefined> {
+      return repo.findEmail(userId);
+    },
+
     async stats(userId: string): Promise<UserStats> {
-      const c = await countUserActivity(deps.db, userId);
+      const c = await repo.countUserActivity(userId);
       return {
         prompts: c.prompts,
         versions: c.versions,

@@ -1,7 +1,7 @@
 // Chooses and builds the configured LLM provider: ANALYSIS_PROVIDER=auto picks Gemini when
 // GEMINI_API_KEY is set, else an OpenAI-compatible server when OPENAI_BASE_URL is set, else none
 // (the offline engine alone). Every provider is wrapped in ResilientLlm.
-import { type Config, ConfigError } from "../../../config.js";
+import type { Config } from "../../../config.js";
 import type { Metrics } from "../../../observability/metrics.js";
 import { createGeminiTransport } from "./gemini-transport.js";
 import type { LlmTransport } from "./llm-transport.js";
@@ -32,7 +32,7 @@ export function resolveProvider(config: ProviderConfig): ActiveProvider {
     case "local":
       return "local";
     case "gemini":
-      if (!config.GEMINI_API_KEY) throw new ConfigError("ANALYSIS_PROVIDER=gemini needs GEMINI_API_KEY");
+      // loadConfig has refused ANALYSIS_PROVIDER=gemini without GEMINI_API_KEY.
       return "gemini";
     case "openai":
       return "openai";

@@ -2,19 +2,20 @@
 // run; when a provider is configured its judgement (scores, extra findings, suggestions; a rewrite for
 // enhancement) is validated against a schema and merged in. Whenever the provider fails, the answer
 // comes from the offline engine with `engine: "local"` and a bounded `fallback_reason`.
+
+import { type Static, type TSchema, Type } from "typebox";
 import { analyze, enhance, enhanceAll } from "../engine/index.js";
 import {
   type AnalysisResult,
   type EnhanceVariant,
   FINDING_KINDS,
-  type Finding,
   type FindingKind,
   type Span,
   type Strategy,
   type TargetLlm,
 } from "../engine/types.js";
 import { LlmCallError, type LlmErrorType } from "./llm-errors.js";
-import type { JsonSchema } from "./llm-transport.js";
+import { asJsonSchema } from "./llm-transport.js";
 import type { ResilientLlm } from "./resilient-llm.js";
 
 export const DEFAULT_STRATEGY: Strategy = "comprehensive";
@@ -50,34 +51,21 @@ const MAX_LLM_FINDINGS = 10;
 const MAX_LIST = 10;
 const MAX_LLM_TEXT = 60_000;
 
-const str = (description?: string): JsonSchema => ({
-  type: "string",
-  ...(description ? { description } : {}),
-});
-const score = (description: string): JsonSchema => ({
-  type: "integer",
-  minimum: 0,
-  maximum: 100,
-  description,
-});
-const strList = (maxItems: number, description: string): JsonSchema => ({
-  type: "array",
-  items: { type: "string" },
-  maxItems,
-  description,
-});
-const SCORE_KEYS = ["overall", "clarity", "specificity", "structure", "context", "best_practices"] as const;
+// The answers asked of the provider, as TypeBox schemas: the JSON Schema sent with the request and the
+// TypeScript type of a validated answer come from the one declaration.
+const str = (description?: string) => Type.String(description ? { description } : {});
+const score = (description: string) => Type.Integer({ minimum: 0, maximum: 100, description });
+const strList = (maxItems: number, description: string) =>
+  Type.Array(Type.String(), { maxItems, description });
+/** A string from a fixed list, as `{ type: "string", enum }`: Gemini's schema dialect needs the type. */
+const oneOf = <const T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: "string", enum: [...values] });
+const closed = { additionalProperties: false } as const;
 
-export const LLM_ANALYSIS_SCHEMA: JsonSchema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["scores", "findings", "strengths", "weaknesses", "suggestions"],
-  properties: {
-    scores: {
-      type: "object",
-      additionalProperties: false,
-      required: [...SCORE_KEYS],
-      properties: {
+export const LlmAnalysisSchema = Type.Object(
+  {
+    scores: Type.Object(
+      {
         overall: score("Overall quality of the prompt, 0-100"),
         clarity: score("Is the instruction unambiguous?"),
         specificity: score("Are the requirements concrete and checkable?"),
@@ -85,71 +73,51 @@ export const LLM_ANALYSIS_SCHEMA: JsonSchema = {
         context: score("Does it give the audience, purpose and background?"),
         best_practices: score("Output format, examples, constraints, role"),
       },
-    },
-    findings: {
-      type: "array",
-      maxItems: MAX_LLM_FINDINGS,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["kind", "severity", "message", "suggestion", "quote"],
-        properties: {
-          kind: { type: "string", enum: FINDING_KINDS },
-          severity: { type: "string", enum: ["info", "warning", "error"] },
+      closed,
+    ),
+    findings: Type.Array(
+      Type.Object(
+        {
+          kind: oneOf(FINDING_KINDS),
+          severity: oneOf(["info", "warning", "error"]),
           message: str("What is wrong, in one sentence"),
           suggestion: str("How to fix it, in one sentence"),
           quote: str("The exact words of the prompt this is about, copied verbatim; empty if none"),
         },
-      },
-    },
+        closed,
+      ),
+      { maxItems: MAX_LLM_FINDINGS },
+    ),
     strengths: strList(5, "What the prompt does well"),
     weaknesses: strList(5, "What weakens it, most important first"),
     suggestions: strList(5, "Concrete improvements, most impactful first"),
   },
-};
+  closed,
+);
+type LlmAnalysis = Static<typeof LlmAnalysisSchema>;
+const SCORE_KEYS = Object.keys(
+  LlmAnalysisSchema.properties.scores.properties,
+) as (keyof LlmAnalysis["scores"])[];
 
-export function llmEnhanceSchema(strategies: readonly Strategy[]): JsonSchema {
-  return {
-    type: "object",
-    additionalProperties: false,
-    required: ["variants"],
-    properties: {
-      variants: {
-        type: "array",
-        minItems: strategies.length,
-        maxItems: strategies.length,
-        items: {
-          type: "object",
-          additionalProperties: false,
-          required: ["strategy", "enhanced_text", "changes"],
-          properties: {
-            strategy: { type: "string", enum: strategies },
+export function llmEnhanceSchema(strategies: readonly Strategy[]) {
+  return Type.Object(
+    {
+      variants: Type.Array(
+        Type.Object(
+          {
+            strategy: oneOf(strategies),
             enhanced_text: str("The complete rewritten prompt"),
             changes: strList(MAX_LIST, "Each change made, one short sentence each"),
           },
-        },
-      },
+          closed,
+        ),
+        { minItems: strategies.length, maxItems: strategies.length },
+      ),
     },
-  };
+    closed,
+  );
 }
-
-interface LlmAnalysis {
-  scores: Record<(typeof SCORE_KEYS)[number], number>;
-  findings: {
-    kind: FindingKind;
-    severity: Finding["severity"];
-    message: string;
-    suggestion: string;
-    quote: string;
-  }[];
-  strengths: string[];
-  weaknesses: string[];
-  suggestions: string[];
-}
-
-interface LlmEnhancement {
-  variants: { strategy: Strategy; enhanced_text: string; changes: string[] }[];
-}
+type LlmEnhancement = Static<ReturnType<typeof llmEnhanceSchema>>;
 
 // typebox/value is loaded with the first LLM call: ~0.1 s of start-up a service without an LLM need not pay.
 let valueModule: typeof import("typebox/value") | undefined;
@@ -158,7 +126,7 @@ async function loadValidator(): Promise<void> {
 }
 
 /** Schema check after dropping keys the schema does not know (json_object mode may add some). */
-function conforms<T>(schema: JsonSchema, value: unknown): T | undefined {
+function conforms<T>(schema: TSchema, value: unknown): T | undefined {
   if (typeof value !== "object" || value === null || !valueModule) return undefined;
   const { Value } = valueModule;
   const cleaned = Value.Clean(schema, structuredClone(value));
@@ -284,10 +252,10 @@ export async function analyzeText(
       {
         system: ANALYZE_SYSTEM,
         user: analyzeUser(text, local, targetLlm),
-        schema: LLM_ANALYSIS_SCHEMA,
+        schema: asJsonSchema(LlmAnalysisSchema),
         schemaName: "prompt_analysis",
       },
-      (v) => conforms<LlmAnalysis>(LLM_ANALYSIS_SCHEMA, v),
+      (v) => conforms<LlmAnalysis>(LlmAnalysisSchema, v),
       opts.requestId,
     );
     return mergeAnalysis(text, local, judged, llm.provider);
@@ -366,7 +334,7 @@ export async function enhanceText(
       {
         system: enhanceSystem(strategies, original),
         user: `Target model: ${targetLlm}\n<prompt>\n${text}\n</prompt>`,
-        schema,
+        schema: asJsonSchema(schema),
         schemaName: "prompt_enhancement",
       },
       validate,

@@ -1,6 +1,7 @@
 // The narrow interface every LLM provider implements: one structured-JSON completion, and a cheap
 // liveness probe. Transports only speak HTTP and map failures onto LlmCallError; timeouts, retries,
 // the circuit breaker and metrics live in the wrapper (resilient-llm.ts) so every provider gets them.
+import type { TSchema } from "typebox";
 
 export type ProviderName = "gemini" | "openai";
 export type LlmOperation = "analyze" | "enhance" | "probe";
@@ -18,6 +19,14 @@ export interface JsonSchema {
   minItems?: number;
   maxItems?: number;
   additionalProperties?: boolean;
+}
+
+/**
+ * A TypeBox schema as the transports read it. TypeBox schemas are plain JSON Schema; this names the
+ * subset the providers accept (the answers' schemas in llm-analysis.ts keep to it).
+ */
+export function asJsonSchema(schema: TSchema): JsonSchema {
+  return schema as unknown as JsonSchema;
 }
 
 export interface LlmCallRequest {

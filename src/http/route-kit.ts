@@ -1,0 +1,58 @@
+// What every API route declares the same way: the one error-response schema, the one security
+// declaration, the one hook phase for authentication, and currentUser(req) for the signed-in caller.
+// Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
+import type { FastifyInstance, FastifyRequest, FastifySchema } from "fastify";
+import { Type } from "typebox";
+import type { AuthUser } from "./auth-guard.js";
+import { UnauthorizedError } from "./errors.js";
+
+/** The one JSON error shape (docs/api.md, Errors), for every error status a route declares. */
+export const ErrorResponseSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+    request_id: Type.String(),
+  },
+  { description: "The one error shape (docs/api.md, Errors)" },
+);
+
+/** `{ 401: ErrorResponseSchema, 404: … }` for the statuses given. */
+export function errorResponses<const S extends number>(
+  ...statuses: S[]
+): Record<S, typeof ErrorResponseSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorResponseSchema])) as Record<
+    S,
+    typeof ErrorResponseSchema
+  >;
+}
+
+/** The OpenAPI security of a route that needs a user: an access token or an API key. */
+export const SECURED: { [scheme: string]: string[] }[] = [{ bearer: [] }, { apiKey: [] }];
+
+// Authentication runs in one hook phase for every route: onRequest, before the body is read or
+// validated, so an anonymous caller learns nothing about the body's rules and costs no parsing.
+
+/**
+ * Route options of a route that needs a user: authentication in onRequest (401 without valid
+ * credentials) and the one security declaration added to the schema given.
+ */
+export function signedIn<S extends FastifySchema>(
+  app: FastifyInstance,
+  schema: S,
+): { onRequest: FastifyInstance["requireUser"]; schema: S & { security: typeof SECURED } } {
+  return { onRequest: app.requireUser, schema: { ...schema, security: SECURED } };
+}
+
+/** Route options of a route open to all that reads the user when credentials are sent. */
+export function maybeSignedIn(app: FastifyInstance): { onRequest: FastifyInstance["optionalUser"] } {
+  return { onRequest: app.optionalUser };
+}
+
+/** The signed-in caller; 401 when the route's hook found none. */
+export function currentUser(req: FastifyRequest): AuthUser {
+  if (!req.user) throw new UnauthorizedError();
+  return req.user;
+}

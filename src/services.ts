@@ -1,0 +1,47 @@
+// createServices(infra): every feature service built once, in dependency order, from the infrastructure
+// and the other services it needs. buildApp calls it and hands each route plugin the services it uses;
+// each service declares its own narrow dependencies, so nothing here is passed wholesale.
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import type { DatabaseHandle } from "./db/database.js";
+import { createAnalysisService } from "./features/analysis/analysis-service.js";
+import { createLlmProbes } from "./features/analysis/providers/health-probes.js";
+import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
+import { createAuthService } from "./features/auth/auth-service.js";
+import { TokenSigner } from "./features/auth/tokens.js";
+import { createPromptsService } from "./features/prompts/prompts-service.js";
+import { createTemplatesService } from "./features/templates/templates-service.js";
+import { createUsersService } from "./features/users/users-service.js";
+import type { Metrics } from "./observability/metrics.js";
+
+export interface Infrastructure {
+  config: Config;
+  db: Pick<DatabaseHandle, "kysely">;
+  metrics: Metrics;
+  clock: () => number;
+  logger: Logger;
+  /** LLM provider knobs for tests: a fake clock, a recording sleep, a short timeout. */
+  llm?: LlmOverrides;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+export function createServices(infra: Infrastructure) {
+  const { config, metrics, clock, logger } = infra;
+  const db = infra.db.kysely;
+  // A config start-up did not complete (tests, tools) signs with a secret of this process alone.
+  const secret = config.jwtSecret ?? randomBytes(32).toString("hex");
+  const signer = new TokenSigner(secret, config.ACCESS_TOKEN_TTL, clock);
+  // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
+  const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });
+
+  const prompts = createPromptsService({ db, clock });
+  const templates = createTemplatesService({ db, clock, metrics, prompts });
+  const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
+  const auth = createAuthService({ db, config, clock, signer, metrics });
+  const users = createUsersService({ db });
+  const llmProbes = createLlmProbes(config, llm, metrics, clock);
+
+  return { signer, llm, prompts, templates, analysis, auth, users, llmProbes };
+}
