@@ -51,7 +51,7 @@ export interface AppDeps {
   llm?: LlmOverrides;
   /** Git commit for promptforge_build_info (default: GIT_COMMIT, else "unknown"). */
   commit?: string;
-  /** Log sampling random source, database ping period: tests make them deterministic. */
+  /** Log sampling random source, database ping period and check time-out: tests make them deterministic. */
   observability?: RequestHooksOptions & HealthOptions;
   /** The built web app served at / when SERVE_WEB is on (default: web/dist); tests pass a folder. */
   webRoot?: string;
@@ -197,7 +197,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   await app.register(authGuard, { db: db.db, signer: services.signer, clock });
-  await app.register(healthRoutes, { databasePingIntervalMs: deps.observability?.databasePingIntervalMs });
+  await app.register(healthRoutes, {
+    databasePingIntervalMs: deps.observability?.databasePingIntervalMs,
+    databaseCheckTimeoutMs: deps.observability?.databaseCheckTimeoutMs,
+  });
   await app.register(metricsRoutes);
   await app.register(testErrorRoute);
   await app.register(promptsRoutes, { prefix: "/api/v1/prompts" });
