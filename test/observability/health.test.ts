@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkDatabase, DATABASE_CHECK_TIMEOUT_MS } from "../../src/observability/health-checks.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { type FakeLlm, startFakeLlm } from "../helpers/fake-llm.js";
-import { metricValue } from "./metric-values.js";
+import { metricValue } from "../helpers/metrics.js";
 
 describe.each(DB_TARGETS)("health endpoints (%s)", (target) => {
   let t: TestApp | undefined;

@@ -11,8 +11,8 @@ import { createMetrics, trackDatabaseQuery } from "../../src/observability/metri
 import { buildMetricsServer } from "../../src/observability/metrics-routes.js";
 import { UNMATCHED_ENDPOINT, WEB_APP_ENDPOINT } from "../../src/observability/request-hooks.js";
 import { buildTestApp, DB_TARGETS, openTestDatabase, type TestApp, testConfig } from "../helpers/app.js";
+import { labelValues, metricValue } from "../helpers/metrics.js";
 import { createTestUser } from "../helpers/users.js";
-import { labelValues, metricValue } from "./metric-values.js";
 
 describe.each(DB_TARGETS)("metrics (%s)", (target) => {
   let t: TestApp | undefined;
