@@ -48,7 +48,7 @@ export interface AppDeps {
   llm?: LlmOverrides;
   /** Git commit for promptforge_build_info (default: GIT_COMMIT, else "unknown"). */
   commit?: string;
-  /** Log sampling random source, database ping period: tests make them deterministic. */
+  /** Log sampling random source, database ping period and check time-out: tests make them deterministic. */
   observability?: RequestHooksOptions & HealthOptions;
   /** The built web app served at / when SERVE_WEB is on (default: web/dist); tests pass a folder. */
   webRoot?: string;
@@ -165,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authGuard, { authenticate: services.auth.authenticate });
   await app.register(healthRoutes, {
     databasePingIntervalMs: deps.observability?.databasePingIntervalMs,
+    databaseCheckTimeoutMs: deps.observability?.databaseCheckTimeoutMs,
     ...services.llmProbes,
   });
   await app.register(metricsRoutes, { countActiveUsers: services.users.countActive });

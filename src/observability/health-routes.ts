@@ -14,6 +14,8 @@ import { hasMetricsToken } from "./metrics-routes.js";
 export interface HealthOptions {
   /** Background database ping period (default 15 s). */
   databasePingIntervalMs?: number;
+  /** How long a database check waits for the ping (default DATABASE_CHECK_TIMEOUT_MS, 2 s). */
+  databaseCheckTimeoutMs?: number;
 }
 
 export interface HealthRoutesOptions extends HealthOptions, LlmProbes {}
@@ -70,7 +72,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
   const uptime = () => Math.round(seconds(clock() - deps.startedAt) * 1000) / 1000;
 
   async function databaseCheck(): Promise<CheckResult> {
-    const result = await checkDatabase(deps.db);
+    const result = await checkDatabase(deps.db, opts.databaseCheckTimeoutMs);
     databaseHealthy = result.status === "healthy";
     metrics.databaseUp.set(databaseHealthy ? 1 : 0);
     return result;

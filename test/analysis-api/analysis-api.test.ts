@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
 import { FINDING_KINDS } from "../../src/features/analysis/engine/types.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { metricValue } from "../helpers/metrics.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
-import { metricValue } from "../providers/metric-value.js";
 
 const VAGUE = "Write something about it. Make it good and add some stuff.";
 const DECENT =

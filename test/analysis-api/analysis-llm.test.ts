@@ -3,8 +3,8 @@ import { analyze } from "../../src/features/analysis/engine/index.js";
 import { mergeAnalysis } from "../../src/features/analysis/providers/llm-analysis.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { errorAnswer, type FakeLlm, geminiAnswer, openAiAnswer, startFakeLlm } from "../helpers/fake-llm.js";
+import { metricValue } from "../helpers/metrics.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
-import { metricValue } from "../providers/metric-value.js";
 
 const VAGUE = "Write something about it. Make it good and add some stuff.";
 const TEMPLATE = "Write a blog post about {{topic}}.";

@@ -87,7 +87,7 @@ describe("Dockerfile", () => {
     const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as { scripts: { start: string } };
     expect(pkg.scripts.start).toBe("node dist/src/server.js");
     expect(inStage(runtime, "CMD")).toEqual(['["node", "dist/src/server.js"]']);
-    for (const doc of ["README.md", "docs/monitoring.md"]) {
+    for (const doc of ["README.md", "docs/operations/health.md"]) {
       const text = readFileSync(repoPath(doc), "utf8").replace(/\s+/g, " ");
       const advice = /process manager[^.]*`node dist\/src\/server\.js`/.test(text);
       expect(advice, `${doc} tells process managers to run node dist/src/server.js`).toBe(true);
@@ -502,9 +502,9 @@ describe("deploy/k8s", () => {
     );
   });
 
-  it("is what docs/monitoring.md shows: the same probes, grace period and preStop pause, in snippet and prose", () => {
-    const guide = readFileSync(repoPath("docs/monitoring.md"), "utf8");
-    const section = guide.slice(guide.indexOf("### Kubernetes configuration"));
+  it("is what the operations docs show: the same probes, grace period and preStop pause, in snippet and prose", () => {
+    const health = readFileSync(repoPath("docs/operations/health.md"), "utf8");
+    const section = health.slice(health.indexOf("### Kubernetes configuration"));
     const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
     expect(block, "a yaml block under ### Kubernetes configuration").toBeDefined();
     const shown = parseYaml(block as string) as Record<string, unknown>;
@@ -515,8 +515,10 @@ describe("deploy/k8s", () => {
       readinessProbe: container.readinessProbe,
       lifecycle: container.lifecycle,
     });
-    // Every sentence that gives the probes' timing gives the Deployment's.
-    const timings = [...guide.matchAll(/`(\/health\/\w+)`\s+every\s+(\d+)\s+s\s+after\s+(\d+)\s+s/g)].map(
+    // Every sentence that gives the probes' timing, on any operations page, gives the Deployment's.
+    const pages = readdirSync(repoPath("docs/operations")).filter((f) => f.endsWith(".md"));
+    const docs = pages.map((f) => readFileSync(repoPath(`docs/operations/${f}`), "utf8")).join("\n");
+    const timings = [...docs.matchAll(/`(\/health\/\w+)`\s+every\s+(\d+)\s+s\s+after\s+(\d+)\s+s/g)].map(
       ([, path, period, delay]) => ({ path, period: Number(period), delay: Number(delay) }),
     );
     expect(timings).toEqual(

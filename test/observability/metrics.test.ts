@@ -18,8 +18,8 @@ import {
   type TestApp,
   testConfig,
 } from "../helpers/app.js";
+import { labelValues, metricValue } from "../helpers/metrics.js";
 import { createTestUser } from "../helpers/users.js";
-import { labelValues, metricValue } from "./metric-values.js";
 
 describe.each(DB_TARGETS)("metrics (%s)", (target) => {
   let t: TestApp | undefined;

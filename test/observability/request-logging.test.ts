@@ -7,8 +7,8 @@ import { createLogger } from "../../src/observability/logger.js";
 import { createMetrics, trackDatabaseQuery } from "../../src/observability/metrics.js";
 import { getRequestId, outboundRequestHeaders } from "../../src/observability/request-context.js";
 import { buildTestApp, DB_TARGETS, openTestDatabase, type TestApp, testConfig } from "../helpers/app.js";
+import { metricValue } from "../helpers/metrics.js";
 import { createTestUser } from "../helpers/users.js";
-import { metricValue } from "./metric-values.js";
 
 type Line = Record<string, unknown>;
 const parse = (lines: string[]): Line[] => lines.map((l) => JSON.parse(l) as Line);

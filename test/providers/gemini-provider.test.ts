@@ -8,7 +8,7 @@ import {
 } from "../../src/features/analysis/providers/resilient-llm.js";
 import type { Metrics } from "../../src/observability/metrics.js";
 import { errorAnswer, type FakeLlm, geminiAnswer, startFakeLlm } from "../helpers/fake-llm.js";
-import { freshMetrics, metricValue } from "./metric-value.js";
+import { freshMetrics, metricValue } from "../helpers/metrics.js";
 
 const SCHEMA: JsonSchema = {
   type: "object",
@@ -109,7 +109,7 @@ describe("Gemini through @google/genai with the resilient wrapper", () => {
         type: "completion",
       }),
     ).toBe(40);
-    expect(await metricValue(metrics.geminiDuration, { operation: "analyze" }, "_count")).toBe(1);
+    expect(await metricValue(metrics.geminiDuration, { operation: "analyze" }, "count")).toBe(1);
   });
 
   it("waits what Retry-After says after a 429, then succeeds", async () => {

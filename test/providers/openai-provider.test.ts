@@ -8,7 +8,7 @@ import {
 } from "../../src/features/analysis/providers/resilient-llm.js";
 import type { Metrics } from "../../src/observability/metrics.js";
 import { errorAnswer, type FakeLlm, openAiAnswer, startFakeLlm } from "../helpers/fake-llm.js";
-import { freshMetrics, metricValue } from "./metric-value.js";
+import { freshMetrics, metricValue } from "../helpers/metrics.js";
 
 const SCHEMA: JsonSchema = {
   type: "object",
