@@ -36,6 +36,10 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
   return after.trim().length >= ENOUGH || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
 }
 
+/** Material that arrives with each request: the user's message, texts the author says they will send. */
+const RUN_TIME_MATERIAL_RE =
+  /\b(?:the user|users|user's|customer's|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
+
 export const MISSING_MATERIAL: Rule = {
   id: "PF105",
   kind: "missing_referenced_material",
@@ -47,8 +51,7 @@ export const MISSING_MATERIAL: Rule = {
     const out: Finding[] = [];
     // Images, photos and screenshots travel beside the text to a multimodal model: never "missing".
     // System prompts describe what the user will send; material arriving at run time is not missing.
-    if (/\b(?:the user|users|user's|customer's|you will (?:receive|be given|get))\b/i.test(doc.text))
-      return out;
+    if (RUN_TIME_MATERIAL_RE.test(doc.text)) return out;
     REFERENCE_RE.lastIndex = 0;
     for (const m of doc.text.matchAll(REFERENCE_RE)) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;

@@ -1,0 +1,218 @@
+// Checks that hold in any language: prompt-injection phrasing (in the prompt and in pasted material) and
+// malformed template variables.
+import { type Doc, MASK_CONTENT } from "../text.js";
+import type { Finding, Span } from "../types.js";
+import { finding, quote, tokenAt } from "./catalogue.js";
+import type { RuleContext } from "./context.js";
+
+// ── injection ────────────────────────────────────────────────────────────────────────────────────
+
+const INJECTION_RE =
+  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbr(?:eak|oken)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b(?!\s+(?:on|about|regarding|around)\b)|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
+const GUARD_RE =
+  /\b(?:if|whether|detect|refuse|never|don't|do not|flag|such as|like|treat|decline|resist|not as)\b/;
+
+/** Cheap screen before the full injection pattern: one scan, most prompts contain none of these. */
+const INJECTION_HINT =
+  /ignore|disregard|forget|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters/;
+
+/** The author's own heading ("System prompt:", "**SYSTEM:**", "## System prompt:") alone on its line. */
+const HEADING_LINE_PREFIX = /^[\s#*_>-]*$/;
+/** An attack named as an example inside a defence: 'instructions such as "ignore previous instructions"'. */
+const EXAMPLE_GUARD_RE =
+  /\b(?:such as|like|e\.g\.|for example|for instance|detect|flag|refuse|treat|(?:do not|don't|never) (?:follow|obey))\b/;
+/** Prompts whose subject is attacks: classifiers, red-team graders, transcript reviews that say so. */
+const ATTACK_SUBJECT_RE =
+  /\b(?:classify|label|detect|recogni[sz]e|flag|identify|analy[sz]e|review|score)\b[^.\n]{0,120}\b(?:attacks?|injections?|jailbreaks?|malicious|manipulation attempts?)\b|\b(?:attacks?|injections?|jailbreaks?|manipulation attempts?)\b[^.\n]{0,120}\b(?:quoted|as data|to (?:classify|label|detect|recogni[sz]e|flag))\b/;
+
+/** The commonest override, in the other languages people write prompts in. */
+const FOREIGN_INJECTION_RE =
+  /\bignor(?:a|e|ez|iere|ieren)\s+(?:todas?\s+)?(?:las\s+|tus\s+|sus\s+|toutes\s+)?(?:les\s+|tes\s+|vos\s+|alle\s+|deine\s+)?(?:vorherigen\s+|bisherigen\s+|anteriores\s+|précédentes\s+)?(?:instrucciones|instructions|anweisungen|anordnungen)|(?:忽略|无视)(?:之前|以上|所有|先前)|指示(?:は|を)(?:すべて|全て)?無視|önceki\s+talimatları\s+(?:yok\s+say|görmezden\s+gel)/i;
+
+export function injections({ doc }: RuleContext, out: Finding[]): void {
+  const lower = doc.lower;
+  const foreign = FOREIGN_INJECTION_RE.exec(doc.text);
+  if (foreign && !ATTACK_SUBJECT_RE.test(doc.instructionLower)) {
+    const sp = { start: foreign.index, end: foreign.index + foreign[0].length };
+    out.push(
+      finding(
+        "PF601",
+        `The prompt contains prompt-injection phrasing ("${quote(doc, sp)}").`,
+        "If this is pasted material, wrap it in delimiters and say it is data, not instructions; otherwise state the legitimate task directly.",
+        [sp],
+      ),
+    );
+    return;
+  }
+  if (!INJECTION_HINT.test(lower)) return;
+  if (ATTACK_SUBJECT_RE.test(doc.instructionLower)) return;
+  const spans: Span[] = [];
+  let quoted = false;
+  for (const m of lower.matchAll(INJECTION_RE)) {
+    const sp = { start: m.index, end: m.index + m[0].length };
+    const lineStart = lower.lastIndexOf("\n", sp.start - 1) + 1;
+    const lineBefore = lower.slice(lineStart, sp.start);
+    if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
+    if (EXAMPLE_GUARD_RE.test(lineBefore) && /["'“‘`]\s*$/.test(lineBefore)) continue;
+    // a defence listing what to watch for: "text that … asks you to [forget previous instructions]"
+    if (
+      /\b(?:asks?|tells?|tries|attempts?|instructs?|wants?|urges?|says?)\s+(?:you\s+)?to\s*$/.test(lineBefore)
+    )
+      continue;
+    const inContent = doc.mask[sp.start] === MASK_CONTENT;
+    if (!inContent) {
+      // a defensive instruction ("if the text says ignore previous instructions, refuse") is not an attack
+      const sentence = doc.sentences[doc.tokens[tokenAt(doc, sp.start)]?.sentence ?? -1];
+      const before = sentence ? lower.slice(sentence.start, sp.start) : "";
+      if (GUARD_RE.test(before)) continue;
+    }
+    quoted ||= inContent;
+    spans.push(sp);
+    if (spans.length >= 6) break;
+  }
+  if (spans.length === 0) return;
+  out.push(
+    finding(
+      "PF601",
+      quoted
+        ? `Pasted material contains prompt-injection phrasing ("${quote(doc, spans[0]!)}"): a model may follow it instead of your task.`
+        : `The prompt contains prompt-injection or jailbreak phrasing ("${quote(doc, spans[0]!)}").`,
+      quoted
+        ? "Wrap pasted material in delimiters, say it is data to process and not instructions, and strip the injected lines if you control the input."
+        : "Remove jailbreak phrasing; state the legitimate task directly.",
+      spans,
+    ),
+  );
+}
+
+// ── template variables ───────────────────────────────────────────────────────────────────────────
+
+const VALID_VAR = /^\s*(?:[A-Za-z_][\w.-]*|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
+const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
+
+export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
+  const { text } = doc;
+  if (!text.includes("{{") && !text.includes("}}") && doc.vars.length === 0) return;
+  const unbalanced: Span[] = [];
+  const empty: Span[] = [];
+  const invalid: Span[] = [];
+  let openAt = -1;
+  let i = 0;
+  const n = text.length;
+  let validCount = 0;
+  let jsonDepth = 0;
+  const fence = fenceMask(doc);
+  while (i < n - 1) {
+    const c = text.charCodeAt(i);
+    if (fence[i] === 1) {
+      i++;
+      continue;
+    }
+    if (c === 123 && text.charCodeAt(i + 1) === 123 && /^\{\{\s*["'[]/.test(text.slice(i, i + 8))) {
+      // {{"key": …}}: JSON written with doubled braces (as in format strings), not a variable
+      jsonDepth += 2;
+      i += 2;
+      continue;
+    }
+    if (c === 123 && text.charCodeAt(i + 1) === 123) {
+      let j = i + 2;
+      while (text.charCodeAt(j) === 123) j++; // {{{triple}}} is an unescaped variable
+      if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
+      openAt = i;
+      i = j;
+      continue;
+    }
+    if (c === 125 && text.charCodeAt(i + 1) === 125) {
+      let j = i + 2;
+      while (text.charCodeAt(j) === 125) j++;
+      if (openAt < 0 && jsonDepth >= j - i) {
+        // the end of nested JSON objects ({"a": {"b": 1}}), not a template variable
+        jsonDepth -= j - i;
+        i = j;
+        continue;
+      }
+      if (openAt < 0) unbalanced.push({ start: i, end: i + 2 });
+      else {
+        const inner = text.slice(openAt, i).replace(/^\{+/, "");
+        const sp = { start: openAt, end: j };
+        if (inner.trim() === "") empty.push(sp);
+        else if (!VALID_VAR.test(inner)) invalid.push(sp);
+        else validCount++;
+        openAt = -1;
+      }
+      i = j;
+      continue;
+    }
+    if (c === 123) jsonDepth++;
+    else if (c === 125 && jsonDepth > 0) jsonDepth--;
+    if (c === 10 && openAt >= 0) {
+      unbalanced.push({ start: openAt, end: openAt + 2 });
+      openAt = -1;
+    }
+    i++;
+  }
+  if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
+  // a stray "}}" right after a quote, bracket or brace, in a prompt with no "{{", closes nested data
+  if (!text.includes("{{")) {
+    const data = unbalanced.filter((u) =>
+      /["'”\]}\d]\s*$/.test(text.slice(Math.max(0, u.start - 3), u.start)),
+    );
+    if (data.length === unbalanced.length) unbalanced.length = 0;
+  }
+  if (unbalanced.length > 0)
+    out.push(
+      finding(
+        "PF701",
+        `Unbalanced template braces at "${quote(doc, unbalanced[0]!)}": the variable will not be substituted.`,
+        "Close every {{ with }} on the same line.",
+        unbalanced.slice(0, 6),
+      ),
+    );
+  if (empty.length > 0)
+    out.push(
+      finding(
+        "PF701",
+        "Empty template variable {{}}: nothing will be substituted there.",
+        "Name the variable, e.g. {{trial_days}}, or remove the braces.",
+        empty.slice(0, 6),
+      ),
+    );
+  if (invalid.length > 0)
+    out.push(
+      finding(
+        "PF702",
+        `"${quote(doc, invalid[0]!)}" is not a valid variable name (letters, digits, _ . - only, no spaces).`,
+        "Use snake_case names such as {{brand_name}}.",
+        invalid.slice(0, 6),
+      ),
+    );
+  // only a prompt with real {{variables}} makes a {single} look like a mistake
+  if (validCount > 0) {
+    const singles: Span[] = [];
+    for (const m of text.matchAll(SINGLE_BRACE_RE)) {
+      if (fence[m.index] === 1 || isJsonLike(text, m.index)) continue;
+      singles.push({ start: m.index, end: m.index + m[0].length });
+    }
+    if (singles.length > 0)
+      out.push(
+        finding(
+          "PF703",
+          `"${quote(doc, singles[0]!)}" uses single braces while the prompt's other variables use {{double}} braces, so it will not be substituted.`,
+          `Write it as {${quote(doc, singles[0]!)}}.`,
+          singles.slice(0, 6),
+        ),
+      );
+  }
+}
+
+/** Braces inside fenced code are code; inside quotes or tags they are still template syntax. */
+function fenceMask(doc: Doc): Uint8Array {
+  const m = new Uint8Array(doc.text.length);
+  for (const b of doc.blocks) if (b.kind === "fence") m.fill(1, b.start, b.end);
+  return m;
+}
+
+/** `{a}` directly inside a JSON-looking object literal is data, not a placeholder. */
+function isJsonLike(text: string, i: number): boolean {
+  return text.charAt(i - 1) === ":" || text.charAt(i - 2) === ":";
+}
