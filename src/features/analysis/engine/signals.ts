@@ -24,6 +24,24 @@ import {
   WORD_FLAGS,
 } from "./lexicon.js";
 import {
+  AUDIENCE_RE,
+  CONSTRAINT_RE,
+  EXAMPLE_HINT,
+  EXAMPLE_RE,
+  EXPLAIN_VERBS,
+  FORMAT_CUE_RE,
+  LENGTH_CUE_RE,
+  LIST_LINE_RE,
+  NEGATIVE_CONSTRAINT_RE,
+  NUMBER_WORDS,
+  PURPOSE_RE,
+  READER_GENRES,
+  ROLE_RE,
+  SECTION_LINE_RE,
+  SLOT_SECTION,
+  SUCCESS_RE,
+} from "./signal-cues.js";
+import {
   type Doc,
   MASK_CONTENT,
   MASK_INSTRUCTION,
@@ -35,6 +53,8 @@ import {
   type Token,
 } from "./text.js";
 import type { Span } from "./types.js";
+
+export { FORMAT_CUE_RE, LENGTH_CUE_RE } from "./signal-cues.js";
 
 export interface TaskClause {
   /** Token index of the verb (or of the first word of a question/request). */
@@ -97,62 +117,6 @@ export interface Signals {
   openGenerative: boolean;
   negativeConstraints: number;
 }
-
-const EXPLAIN_VERBS = new Set(
-  "explain describe summarize summarise teach tell outline introduce pitch announce discuss".split(" "),
-);
-/** Deliverables whose tone and depth depend on who reads them (stemmed). */
-const READER_GENRES = new Set(
-  "article blog post essay email letter report guide tutorial copy description newsletter speech presentation content proposal summary explanation overview announcement press ad landing bio lesson course documentation faq policy memo pitch caption tweet plan strategy campaign brochure flyer".split(
-    " ",
-  ),
-);
-
-const NUMBER_WORDS = new Set(
-  "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty fifty hundred single dozen".split(
-    " ",
-  ),
-);
-
-export const FORMAT_CUE_RE =
-  /\b(json|yaml|xml|csv|markdown|html|tables?|bullet(?:ed)?(?: list| points?)?|bullets|numbered(?: list| steps)?|(?:check)?list|headings?|sections?|columns?|rows|keys|fields|code block|one line per|one per line|in the form(?:at)?|in the format|label only|the label|only the \w+|plain text|prose|paragraphs?|outline|diff|template|one-liners?|format:[ \t]*[a-z0-9]|schema|apa style|mla style|iambic|rhyme scheme|morning\/afternoon\/evening|on the (?:last|first) line|final answer|in (?:minutes|hours|seconds|days|dollars|euros|percent|grams|kg|km|miles)|as a (?:list|table)|step-by-step instructions)\b/g;
-export const LENGTH_CUE_RE =
-  /\b(?:(?:under|below|fewer than|less than|no more than|at most|max(?:imum)?|up to|within|at least|minimum(?: of)?|exactly|around|about|approximately)\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a single|single)(?:\s*(?:–|-|to|or)\s*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten))?[\s-]*(?:[a-z]+[\s-]+)?(?:words?|sentences?|paragraphs?|lines?|characters?|chars|pages?|bullets?|bullet points?|points|items|tweets|questions|steps|options|alternatives|sections|slides|examples|ideas|arguments|elements|entries|captions|subject lines|titles|names|tips)\b|\b(?:one|single)-(?:page|paragraph|line|sentence)\b|\b(?:brief|short|concise|succinct)\b/g;
-const CONSTRAINT_RE =
-  /\b(?:must(?: not)?|never|always|only|at most|at least|no more than|limit(?:ed)?|don't|do not|avoid|without|keep(?:ing)?|exactly|maximum|max|minimum|exclud(?:e|ing)|required|should not|shouldn't|make sure|ensure|unless|preserv(?:e|ing)|untranslated|unchanged|no (?:\w+ )?(?:jargon|hashtags|emojis|acronyms|spoilers|nuts)|max\.|rounded to|sorted by|use null|each with|end with|ending with|include|cite|mention)\b/g;
-const NEGATIVE_CONSTRAINT_RE = /\b(?:never|don't|do not|avoid|must not|should not|shouldn't|no)\b/g;
-const EXAMPLE_RE =
-  /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gm;
-const EXAMPLE_HINT = /example|e\.g\.|such as|for instance|sample|→|=>|input|output|q:|a:/;
-const ROLE_RE =
-  /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an) |act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/g;
-const SUCCESS_RE =
-  /\b(?:success (?:criteria|means|looks like)|acceptance criteria|a good (?:answer|response|result) (?:is|will|should)|done when|should (?:pass|compile|run)|must (?:pass|compile|run)|measured by|criteria|rubric|check that|verify that|so that (?:it|they|the)|the (?:answer|output|result|response|summary|code) (?:must|should) (?:be|include|contain|cover)|end(?:ing)? with (?:a|an|the)|make sure (?:it|that|the)|each (?:question|item|caption|answer|issue|problem|finding|step) (?:has|have|with|should|must)|for each(?:,| \w+,)|answer key|test cases?)\b/g;
-const AUDIENCE_RE =
-  /\b(?:audience\s*:[ \t]*[a-z0-9]|aimed at|written for|intended for|targeted at|targeting|readers? (?:are|is)|\d+[\s-]*year[\s-]*olds?|aged \d+|grade \d+|\d+(?:st|nd|rd|th)[\s-]grade|year \d+|(?:first|second|third|final)-year|beginners?|non-technical|laypeople|layperson|no (?:scientific|technical) background|who (?:missed|has never|have never|are new|is new|knows?|don't know|can))\b/g;
-const PURPOSE_RE =
-  /\b(?:so that|in order to|the goal is|our goal|my goal|the purpose|we want to|i want to (?!know)|i'm trying to|i am trying to|because|since we|we are|we're|i am a|i'm a|our (?:company|team|startup|product|store|app|shop|brand|customers|clients)|this is not|for use in|to help (?:me|us|them)|i have a client|context\s*:[ \t]*[a-z0-9]|background\s*:[ \t]*[a-z0-9]|ranks? well)\b/g;
-const SECTION_LINE_RE = /^[ \t]*(?:#{1,6}[ \t]+\S|<[a-z_-]+>[ \t]*$|[A-Z][A-Za-z /]{1,30}:[ \t]*\S?)/gm;
-const LIST_LINE_RE = /^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm;
-
-const SLOT_SECTION: Record<string, string> = {
-  role: "role",
-  persona: "role",
-  audience: "audience",
-  context: "audience",
-  background: "audience",
-  "output format": "format",
-  output_format: "format",
-  format: "format",
-  constraints: "constraints",
-  requirements: "constraints",
-  rules: "constraints",
-  examples: "examples",
-  example: "examples",
-  "success criteria": "success",
-  success_criteria: "success",
-  input: "input",
-};
 
 const UPPER_RE = /\p{Lu}/u;
 function isUpper(c: number): boolean {
