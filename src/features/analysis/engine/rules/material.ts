@@ -5,12 +5,14 @@ import type { Finding, Span } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const NOUNS =
-  "text|article|paper|essay|document|doc|report|passage|excerpt|paragraph|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|reviews|post|draft|data|dataset|table|spreadsheet|csv|json|file|log|logs|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|questions|problem|sentences?|words?|content|material|input|output|error|stack trace|bug";
+  "text|article|paper|essay|document|doc|report|passage|excerpt|paragraph|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|reviews|post|draft|data|dataset|table|spreadsheet|csv|json|file|log|logs|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|questions|problem|sentences?|words?|content|material|input|output|error|stack trace|bug|bio|biography|profile|paths?|addresses|passages|links|urls|items|entries|spec|specification|log|chat log|notes|minutes|agenda";
 // "the article below", "the following text", "the attached report", "this code", "the text above"
 const REFERENCE_RE = new RegExp(
-  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded) (?:[a-z-]+ )?(?:${NOUNS})\\b|(?:the|this|my) (?:[a-z-]+ )?(?:${NOUNS}) (?:below|above|attached|provided|i (?:pasted|attached|uploaded|shared|sent|gave you))\\b|(?:this|these) (?:${NOUNS})\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b)`,
+  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded) (?:[a-z-]+ )?(?:${NOUNS})\\b|(?:the|these|my|our) (?:[a-z-]+ )?(?:${NOUNS})s? (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|my) (?:[a-z-]+ )?(?:${NOUNS}) (?:below|above|attached|provided|i (?:pasted|attached|uploaded|shared|sent|gave you))\\b|(?:this|these) (?:${NOUNS})\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b)`,
   "gi",
 );
+const BARE_PRONOUN_TASK_RE =
+  /^\s*(?:please\s+)?(?:(?:can|could|would) you (?:please )?)?(?:fix|rewrite|improve|summari[sz]e|translate|shorten|proofread|edit|check|review|make|polish|explain|analy[sz]e|format|correct|simplify|expand|clean up|tidy up)\s+(this|it|that|these|them)\b/i;
 // A reference only counts when the prompt stops short: how much text after (or before) the reference's
 // own line would be enough to be the material.
 const ENOUGH = 60;
@@ -30,7 +32,8 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
     ),
   );
   const before = text.slice(0, text.lastIndexOf("\n", at.start) + 1);
-  if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH || after.trim().length >= ENOUGH * 3;
+  // "above" points back: only text before the reference can be the material
+  if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
   if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return after.trim().length >= ENOUGH;
   // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
   return after.trim().length >= ENOUGH || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
@@ -52,6 +55,25 @@ export const MISSING_MATERIAL: Rule = {
     // Images, photos and screenshots travel beside the text to a multimodal model: never "missing".
     // System prompts describe what the user will send; material arriving at run time is not missing.
     if (RUN_TIME_MATERIAL_RE.test(doc.text)) return out;
+    // "Fix this." / "Can you make it sound more professional?": a short request whose only object is a
+    // pronoun, with nothing attached
+    const bare = BARE_PRONOUN_TASK_RE.exec(doc.text);
+    if (
+      bare &&
+      doc.text.trim().length < 150 &&
+      !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
+    ) {
+      const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
+      out.push(
+        findingOf(
+          MISSING_MATERIAL,
+          `"${bare[1]}" stands for material that is not in the prompt.`,
+          "Paste the text after the instruction, inside delimiters, or use a {{variable}} for it.",
+          [at],
+        ),
+      );
+      return out;
+    }
     REFERENCE_RE.lastIndex = 0;
     for (const m of doc.text.matchAll(REFERENCE_RE)) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
