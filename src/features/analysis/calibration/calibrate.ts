@@ -19,20 +19,20 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 export function calibrate(corpus: Corpus): Calibration {
   const pairs = corpus.pairs.filter((p) => p.split === "dev");
-  const features = (text: string) => analyzeInternal(text).features;
-  const diffs = pairs.map((p) => {
-    const b = features(p.better);
-    const w = features(p.worse);
-    return b.map((x, j) => x - w[j]!);
-  });
+  // each prompt is analysed once; its features serve both the fit and the scale's anchors
+  const features = pairs.map((p) => ({
+    better: analyzeInternal(p.better).features,
+    worse: analyzeInternal(p.worse).features,
+  }));
+  const diffs = features.map(({ better, worse }) => better.map((x, j) => x - worse[j]!));
   const cv = crossValidate(diffs, 5, DEFAULT_FIT);
   const weights = fitPairwise(diffs, DEFAULT_FIT).map((w) => Number(w.toFixed(4)));
   // The 0–100 scale is anchored on the labels: overall = 100·σ((u − offset) / scale) puts the median
   // "better" prompt of the dev pairs at 80 (σ⁻¹(0.8) = ln 4) and the median "worse" one at 40
   // (σ⁻¹(0.4) = ln 2/3). A logistic rather than a clamped line, so strong prompts keep their order.
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const uBetter = median(pairs.map((p) => utility(weights, features(p.better))));
-  const uWorse = median(pairs.map((p) => utility(weights, features(p.worse))));
+  const uBetter = median(features.map((f) => utility(weights, f.better)));
+  const uWorse = median(features.map((f) => utility(weights, f.worse)));
   const scale = Number(((uBetter - uWorse) / (Math.log(4) - Math.log(2 / 3))).toFixed(4));
   const offset = Number((uBetter - Math.log(4) * scale).toFixed(4));
   const named = FEATURE_NAMES.map(

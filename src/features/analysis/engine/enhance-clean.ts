@@ -108,20 +108,6 @@ export function contentWordsOutside(doc: Doc, s: Sentence, c: Span): number {
   return n;
 }
 
-export function tokenIndexAt(doc: Doc, offset: number): number {
-  const { tokens } = doc;
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = tokens[mid]!;
-    if (t.end <= offset) lo = mid + 1;
-    else if (t.start > offset) hi = mid - 1;
-    else return mid;
-  }
-  return Math.max(0, Math.min(tokens.length - 1, lo));
-}
-
 const phraseCache = new Map<readonly string[], RegExp>();
 export function phraseRe(phrases: readonly string[]): RegExp {
   let re = phraseCache.get(phrases);

@@ -6,7 +6,7 @@
 // deleted) or one of the fixed SCAFFOLD strings below.
 
 import { analyzeInternal } from "./analyze.js";
-import { cleanSentence, contentWordsOutside, phraseRe, tokenIndexAt } from "./enhance-clean.js";
+import { cleanSentence, contentWordsOutside, phraseRe } from "./enhance-clean.js";
 
 import { HEDGES, META_VERBS, SOFT_FLUFF, STRONG_FLUFF, TASK_VERBS } from "./lexicon.js";
 import type { Signals } from "./signals.js";
@@ -19,6 +19,7 @@ import {
   TOKEN_NUMBER,
   TOKEN_VAR,
   TOKEN_WORD,
+  tokenAt,
 } from "./text.js";
 import type { EnhanceOptions, EnhanceVariant, Finding, Span, Strategy, TargetLlm } from "./types.js";
 import { STRATEGIES } from "./types.js";
@@ -209,7 +210,7 @@ function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
   for (const f of findings) {
     if (f.kind !== "duplicated_instruction") continue;
     const later = f.spans[f.spans.length - 1]!;
-    const si = tokens[tokenIndexAt(doc, later.start)]?.sentence;
+    const si = tokens[tokenAt(doc, later.start, true)]?.sentence;
     if (si !== undefined && !dropSentences.has(si)) {
       dropSentences.add(si);
       changes.push(`Removed a repeated instruction: "${text.slice(later.start, later.end)}"`);
@@ -218,7 +219,7 @@ function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
   const cueSpans: Span[] = [];
   const choices: string[] = [];
   const side = (c: Span): string => {
-    const si = tokens[tokenIndexAt(doc, c.start)]!.sentence;
+    const si = tokens[tokenAt(doc, c.start, true)]!.sentence;
     const s = sentences[si]!;
     const isTask = sig.tasks.some((t) => t.sentence === si && t.strength > 0);
     // a sentence that exists only to state this requirement is quoted whole, so nothing in it is lost
@@ -243,7 +244,7 @@ function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
   const injected = findings.filter((f) => f.kind === "unsafe_injection_pattern").flatMap((f) => f.spans);
   const injectedSentences = new Set<number>();
   for (const sp of injected) {
-    const si = tokens[tokenIndexAt(doc, sp.start)]?.sentence;
+    const si = tokens[tokenAt(doc, sp.start, true)]?.sentence;
     if (si === undefined) continue;
     injectedSentences.add(si);
   }

@@ -23,7 +23,7 @@ import {
   WORD_FLAGS,
 } from "./lexicon.js";
 import { compilePhrases, matchPhrases } from "./phrases.js";
-import { finding, quote, RULES, type RuleInfo, tokenAt } from "./rules/catalogue.js";
+import { finding, quote, RULES, type RuleInfo } from "./rules/catalogue.js";
 import type { RuleContext } from "./rules/context.js";
 import { HINT_KINDS } from "./rules/demotions.js";
 import { injections, templateVariables } from "./rules/safety.js";
@@ -41,6 +41,7 @@ import {
   TOKEN_PUNCT,
   TOKEN_VAR,
   TOKEN_WORD,
+  tokenAt,
 } from "./text.js";
 import type { Finding, Span } from "./types.js";
 import type { Understanding } from "./understand.js";

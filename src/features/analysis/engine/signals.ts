@@ -130,7 +130,8 @@ export function stem(word: string): string {
   return word;
 }
 
-function firstMatch(re: RegExp, text: string): Span | null {
+/** The first match of `re` in `text` as a span; safe for global patterns (lastIndex is reset). */
+export function firstMatch(re: RegExp, text: string): Span | null {
   re.lastIndex = 0;
   const m = re.exec(text);
   re.lastIndex = 0;

@@ -3,7 +3,7 @@
 // to reason before answering on multi-step tasks, output priming, a defence against instructions hidden
 // in untrusted material, positive instructions, a role, and success criteria. They become checklist
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
-import type { Signals } from "./signals.js";
+import { firstMatch, type Signals } from "./signals.js";
 import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
 
@@ -40,20 +40,15 @@ const NEGATIVE_RE = /\b(?:don't|do not|never|avoid|no|must not|should not|should
 const POSITIVE_RE =
   /(?:^|[\n.!;:]\s*|[-*•]\s+)(?:always |instead,? |please )?(?:use|write|answer|respond|reply|keep|start|begin|end|include|list|give|return|output|format|mention|cite|explain|ask|focus|prefer|limit|stick|say|state|describe|summari[sz]e|provide|refer|address|offer|suggest|recommend)\b/gi;
 
-function first(re: RegExp, text: string): Span | null {
-  const m = re.exec(text);
-  return m ? { start: m.index, end: m.index + m[0].length } : null;
-}
-
 function technique(present: Span | null, applicable = true): Technique {
   return { present: present !== null, applicable, evidence: present };
 }
 
 export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const text = doc.text;
-  const fewShot = first(FEW_SHOT_RE, text);
-  const template = first(TEMPLATE_RE, text);
-  const reasoning = first(REASONING_RE, text);
+  const fewShot = firstMatch(FEW_SHOT_RE, text);
+  const template = firstMatch(TEMPLATE_RE, text);
+  const reasoning = firstMatch(REASONING_RE, text);
   const multiStep =
     sig.tasks.filter((t) => t.strength > 0).length >= 2 || MULTI_STEP_RE.test(doc.instructionText);
   // Output priming: the prompt ends on the opening of the answer ("Summary:", "A:", "{", "1.", "```json").
@@ -66,9 +61,9 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     /\b(?:the user|user input|documents?|web ?pages?|emails?|search results|retrieved|tool (?:output|results?))\b/i.test(
       text,
     );
-  const defence = first(DEFENCE_RE, text);
+  const defence = firstMatch(DEFENCE_RE, text);
   const negatives = (doc.instructionLower.match(NEGATIVE_RE) ?? []).length;
-  const positive = first(POSITIVE_RE, doc.instructionText);
+  const positive = firstMatch(POSITIVE_RE, doc.instructionText);
   const positives = (doc.instructionText.match(POSITIVE_RE) ?? []).length;
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {

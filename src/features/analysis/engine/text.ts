@@ -536,3 +536,21 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
   }
   return sentences;
 }
+
+/**
+ * Index of the token that contains `offset`, by binary search over token starts; -1 when none does.
+ * With `nearest`, the closest token instead (the first one after a gap, clamped to the last).
+ */
+export function tokenAt(doc: Doc, offset: number, nearest = false): number {
+  const { tokens } = doc;
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid]!;
+    if (t.end <= offset) lo = mid + 1;
+    else if (t.start > offset) hi = mid - 1;
+    else return mid;
+  }
+  return nearest ? Math.max(0, Math.min(tokens.length - 1, lo)) : -1;
+}

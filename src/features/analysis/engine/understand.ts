@@ -5,7 +5,7 @@
 // Hand-written rather than a language-identification library: the engine also runs in the browser,
 // and all it needs is "English or not, and which" from function words and scripts.
 
-import type { Signals } from "./signals.js";
+import { firstMatch, type Signals } from "./signals.js";
 import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
 
@@ -135,13 +135,6 @@ export function understand(doc: Doc, sig: Signals): Understanding {
   return { language, coverage, taskForm };
 }
 
-function matchSpan(re: RegExp, text: string): Span | null {
-  re.lastIndex = 0;
-  const m = re.exec(text);
-  re.lastIndex = 0;
-  return m ? { start: m.index, end: m.index + m[0].length } : null;
-}
-
 function otherTaskForm(
   doc: Doc,
   coverage: "full" | "partial",
@@ -151,14 +144,14 @@ function otherTaskForm(
   // Outside the languages the rules read, nothing is capped for want of an English imperative.
   if (coverage === "partial") return { form: "foreign", strength: 2, span: whole };
 
-  const role = matchSpan(ROLE_CUE, text);
+  const role = firstMatch(ROLE_CUE, text);
   DIRECTIVE_CUE.lastIndex = 0;
   const directives = [...text.matchAll(DIRECTIVE_CUE)].length;
   // a role with only advice ("You are an expert. Be thorough.") still asks for nothing
   if (role && (USER_CUE.test(text) || (directives > 0 && ACTION_CUE.test(text))))
     return { form: "behaviour", strength: 2, span: role };
   if (directives >= 2 && USER_CUE.test(text)) {
-    const d = matchSpan(DIRECTIVE_CUE, text)!;
+    const d = firstMatch(DIRECTIVE_CUE, text)!;
     return { form: "behaviour", strength: 2, span: d };
   }
 

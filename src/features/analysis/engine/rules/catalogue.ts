@@ -119,18 +119,3 @@ export function finding(id: string, message: string, suggestion: string, spans: 
 }
 
 export const quote = (doc: Doc, s: Span) => doc.text.slice(s.start, s.end);
-
-export function tokenAt(doc: Doc, offset: number): number {
-  // binary search over token starts
-  const { tokens } = doc;
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = tokens[mid]!;
-    if (t.end <= offset) lo = mid + 1;
-    else if (t.start > offset) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}

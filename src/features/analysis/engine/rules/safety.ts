@@ -1,8 +1,8 @@
 // Checks that hold in any language: prompt-injection phrasing (in the prompt and in pasted material) and
 // malformed template variables.
-import { type Doc, MASK_CONTENT } from "../text.js";
+import { type Doc, MASK_CONTENT, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
-import { finding, quote, tokenAt } from "./catalogue.js";
+import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
 // ── injection ────────────────────────────────────────────────────────────────────────────────────
