@@ -34,6 +34,19 @@ export const FEATURE_NAMES = [
   ...FINDING_KINDS.map((k) => `finding:${k}`),
 ] as const;
 
+/**
+ * The direction each feature may move the score, for the fit: +1 a recommended technique or a dimension
+ * (its weight is never negative, so adding a role or examples never lowers a score), −1 a weakness (a
+ * scored finding, a reasoning request or an injection defence missing where one is due), 0 free.
+ * Without these, correlated features (a role also raises the context dimension) took opposite signs
+ * and the score moved against the guidance it explains.
+ */
+export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
+  if (name.startsWith("finding:") || name.endsWith("_missing")) return -1;
+  if (name === "log_words" || name === "partial_coverage") return 0;
+  return 1;
+});
+
 export function scoreFeatures(
   dims: Omit<Scores, "overall">,
   sig: Signals,
