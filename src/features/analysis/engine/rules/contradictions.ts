@@ -7,7 +7,10 @@
 import { MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
+import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { findingOf, type Rule } from "./rule.js";
+
+const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
 
 type Polarity = "require" | "forbid";
 
@@ -129,8 +132,11 @@ function directives(ctx: RuleContext): Directive[] {
 function findDirectives(ctx: RuleContext): Directive[] {
   const { doc } = ctx;
   const out: Directive[] = [];
+  // a picture's description is rarely imperative: its sentences are read for the visual subjects only
+  const visual = VISUAL_PROMPT_RE.test(doc.text);
+  const headings = caseHeadings(doc.text);
   for (const s of doc.sentences) {
-    if (!s.instruction) continue;
+    if (!s.instruction && !visual) continue;
     const whole = doc.instructionText.slice(s.start, s.end);
     if (!whole.trim()) continue;
     // clauses: "Never mention competitors; if asked about them, steer back" holds one rule and one case
@@ -157,6 +163,23 @@ function findDirectives(ctx: RuleContext): Directive[] {
           absolute,
         });
       };
+      for (const o of OPPOSED_SUBJECTS) {
+        if ((o.visual ? !visual : !s.instruction) || !o.screen.test(lower)) continue;
+        for (const side of o.sides) {
+          if (side.skip?.test(lower)) continue;
+          for (const m of lower.matchAll(side.re)) {
+            // "--no flat, cartoon" (a negative prompt), "not black and white", "avoid anime"
+            if (o.visual && VISUAL_NEGATED_RE.test(lower.slice(0, m.index))) continue;
+            push(o.subject, side.value, "require", m);
+            const d = out[out.length - 1];
+            // these subjects only conflict as two unconditional rules; the case may be stated on the
+            // line before ("If you need to retry,\n always ask …") or by a heading ("## When …")
+            if (d && d.span.start === offset + m.index!)
+              d.conditional = d.conditional || caseBefore(doc.text, offset, headings);
+          }
+        }
+      }
+      if (!s.instruction) continue;
       const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
       if (has("language"))
         for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", m[1]!, "forbid", m);
@@ -214,8 +237,39 @@ function findDirectives(ctx: RuleContext): Directive[] {
   return out;
 }
 
+const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
+const CASE_WORD_RE =
+  /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
+const CASE_HEADING_RE = /^#{1,6}\s*(?:how to (?:handle|respond|deal)|handling|when|if|for|in case|on)\b/i;
+
+/** Offsets where a heading that names a case ("## When the user asks for a refund") starts a section. */
+function caseHeadings(text: string): Array<{ start: number; isCase: boolean }> {
+  const out: Array<{ start: number; isCase: boolean }> = [];
+  for (const m of text.matchAll(/^#{1,6}[ \t][^\n]*/gm))
+    out.push({ start: m.index, isCase: CASE_HEADING_RE.test(m[0]) });
+  return out;
+}
+
+/** True when the clause at `offset` sits in a stated case: the sentence's lead-in or its section's heading. */
+function caseBefore(text: string, offset: number, headings: Array<{ start: number; isCase: boolean }>) {
+  const lead =
+    text
+      .slice(Math.max(0, offset - 240), offset)
+      .split(/[.!?](?:\s|$)|\n[ \t]*\n/)
+      .pop() ?? "";
+  if (CASE_WORD_RE.test(lead)) return true;
+  let section: { isCase: boolean } | undefined;
+  for (const h of headings) {
+    if (h.start > offset) break;
+    section = h;
+  }
+  return section?.isCase ?? false;
+}
+
 function conflict(a: Directive, b: Directive): boolean {
   if (a.subject !== b.subject) return false;
+  // the table's subjects: two rules, neither stated for a case
+  if (OPPOSED.has(a.subject) && (a.conditional || b.conditional)) return false;
   // two cases never conflict; a case conflicts with a rule only when the rule admits no exception
   if (a.conditional && b.conditional) return false;
   if ((a.conditional && !b.absolute) || (b.conditional && !a.absolute)) return false;
@@ -244,8 +298,10 @@ function conflict(a: Directive, b: Directive): boolean {
         return req.value.includes("competitor") || req.compare === true;
       return neg.value.split(/\s+/)[0] === req.value.split(/\s+/)[0];
     }
+    default:
+      // the table's subjects: two different sides of one subject
+      return a.value !== b.value;
   }
-  return false;
 }
 
 const MESSAGES: Record<string, [string, string]> = {
@@ -264,6 +320,7 @@ const MESSAGES: Record<string, [string, string]> = {
     "forbids mentioning something it also asks to mention",
     "Decide whether it may be named; if it depends on the case, say which.",
   ],
+  ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
 };
 
 function ruleFor(id: string, subjects: string[], description: string): Rule {
@@ -309,6 +366,16 @@ export const CONTRADICTION_RULES: readonly Rule[] = [
     "Opposite tones demanded for the same output (formal vs casual, serious vs humorous).",
   ),
   ruleFor("PF304", ["language"], "The answer is asked for in two different languages."),
+  ruleFor(
+    "PF306",
+    OPPOSED_SUBJECTS.filter((o) => !o.visual).map((o) => o.subject),
+    "Behaviour demands that exclude each other (never give the answer vs give the full answer; answer only from the sources vs fill gaps from general knowledge; output only the label vs explain it).",
+  ),
+  ruleFor(
+    "PF307",
+    OPPOSED_SUBJECTS.filter((o) => o.visual).map((o) => o.subject),
+    "A picture described two incompatible ways (black and white vs vivid colour; night vs midday sun; photorealistic vs cartoon).",
+  ),
   ruleFor(
     "PF305",
     ["mention"],
