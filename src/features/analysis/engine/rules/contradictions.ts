@@ -42,11 +42,11 @@ const LANGUAGE_NEG_RE = new RegExp(
 const JSON_REQ_RE =
   /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as)\s+(?:valid\s+|a\s+|strict\s+)?json|json (?:only|object|format))\b|\bonly (?:valid )?json\b|\bjson only\b/gi;
 const JSON_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b/gi;
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b/gi;
 const LIST_REQ_RE =
   /\b(?:as|in|use|using|with|format (?:it )?as|present (?:it|them)? ?as)\s+(?:a\s+)?(?:bulleted|numbered|bullet)\s+(?:list|points)\b|\b(?:use|in)\s+bullet points\b|\bbullet(?:ed)? list of\b/gi;
 const LIST_NEG_RE =
-  /\b(?:do not|don't|never|must not|avoid)\s+(?:use\s+|using\s+)?(?:any\s+)?(?:lists|bullet points|bullets|bulleted lists)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+)?prose only\b|\bonly (?:flowing\s+)?prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+)?(?:any\s+)?(?:lists|bullet points|bullets|bulleted lists)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+)?prose only\b|\bonly (?:flowing\s+)?prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
 // Upper bounds on the answer's length, in words: "one sentence" ≈ 40, "one or two sentences" ≈ 60,
 // "under 100 words" = 100; lower bounds: "at least 2,000 words", "a 2,000-word essay".
 const NUM = "one|two|three|four|five|a single|single|(?<![\\d,.])[1-5](?![\\d,.])";
@@ -55,7 +55,7 @@ const SHORT_RE = new RegExp(
   "gi",
 );
 const LONG_RE =
-  /\b(?:(?:at least|minimum of|no fewer than|(?<!no |not )more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b|(?:at least|minimum of|no fewer than)\s+(\d+|two|three|four|five)\s+paragraphs)/gi;
+  /\b(?:(?:at least|minimum of|no fewer than|(?<!(?:no|not|n't|never)\s(?:\w+\s)?)more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b|(?:at least|minimum of|no fewer than)\s+(\d+|two|three|four|five)\s+paragraphs)/gi;
 const WORDS_PER: Record<string, number> = { sentence: 30, word: 1, line: 15 };
 const NUMBER_OF: Record<string, number> = {
   one: 1,
@@ -314,7 +314,7 @@ const MESSAGES: Record<string, [string, string]> = {
     "Decide whether the answer is JSON; if it depends on the case, say which case.",
   ],
   lists: ["both asks for a list and forbids lists", "Choose a list or prose, or say where each applies."],
-  length: ["sets a length limit below its own minimum", "State one length for the answer."],
+  length: ["sets two lengths for the answer that cannot both hold", "State one length for the answer."],
   tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
   mention: [
     "forbids mentioning something it also asks to mention",
