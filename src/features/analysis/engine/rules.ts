@@ -502,7 +502,8 @@ function duplicates({ doc, sig }: RuleContext, out: Finding[]): void {
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     const words: string[] = [];
-    if (s.instruction) {
+    // a table row ("| Tool | Description |") repeats its columns by design
+    if (s.instruction && doc.text[s.start] !== "|") {
       for (let i = s.t0; i < s.t1; i++) {
         const t = tokens[i]!;
         if (t.type === TOKEN_PUNCT || (t.mask !== MASK_INSTRUCTION && t.mask !== MASK_SLOT)) continue;
