@@ -584,7 +584,11 @@ function dupFinding(doc: Doc, first: number, second: number): Finding {
 
 // ── multiple unrelated tasks ─────────────────────────────────────────────────────────────────────
 
+const MULTI_TASK_SCOPE_WORDS = 150;
+
 function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
+  // a role or a long specification lists the parts of one job ("ask …, propose …, finish with …")
+  if (sig.role || sig.instructionWords > MULTI_TASK_SCOPE_WORDS) return;
   const tasks = sig.tasks.filter((t) => t.strength > 0);
   if (tasks.length < 2) return;
   const unrelated: Array<[number, number]> = [];

@@ -3,10 +3,12 @@ import { CONTRADICTION_RULES } from "./contradictions.js";
 import { MISSING_MATERIAL } from "./material.js";
 import { RESTATED_CONSTRAINT } from "./restated.js";
 import type { Rule } from "./rule.js";
+import { UNRELATED_REQUESTS } from "./unrelated.js";
 
 export const REGISTERED_RULES: readonly Rule[] = [
   MISSING_MATERIAL,
   RESTATED_CONSTRAINT,
+  UNRELATED_REQUESTS,
   ...CONTRADICTION_RULES,
 ];
 export type { Rule } from "./rule.js";
