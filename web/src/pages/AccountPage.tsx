@@ -5,11 +5,11 @@ import {
   ConfirmDialog,
   CopyButton,
   ErrorNote,
-  Field,
   formatDate,
   Loading,
   Notice,
   SignInToContinue,
+  TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
@@ -70,28 +70,21 @@ function Profile({ user }: { user: User }) {
           update.mutate({ full_name: fullName, email: email.trim() });
         }}
       >
-        <Field label="Full name" error={fields.full_name}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              autoComplete="name"
-              value={fullName}
-              onChange={(e) => setFullName(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="E-mail" error={emailError}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Full name"
+          error={fields.full_name}
+          autoComplete="name"
+          value={fullName}
+          onValue={setFullName}
+        />
+        <TextField
+          label="E-mail"
+          error={emailError}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onValue={setEmail}
+        />
         {!emailError && !Object.keys(fields).length && <ErrorNote error={error} />}
         {ok && <Notice kind="ok">Profile saved.</Notice>}
         <button type="submit" className="btn primary">
@@ -137,46 +130,34 @@ function Password() {
           );
         }}
       >
-        <Field label="Current password" error={currentError}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Current password"
+          error={currentError}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onValue={setCurrent}
+        />
+        <TextField
           label="New password"
           hint="At least 10 characters; not a common password."
           error={fields.new_password}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="New password again" error={mismatch}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          )}
-        </Field>
+          type="password"
+          autoComplete="new-password"
+          required
+          value={next}
+          onValue={setNext}
+        />
+        <TextField
+          label="New password again"
+          error={mismatch}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onValue={setConfirm}
+        />
         {!currentError && !fields.new_password && <ErrorNote error={error} />}
         {ok && <Notice kind="ok">Password changed. Other devices have been signed out.</Notice>}
         <button type="submit" className="btn primary">
@@ -220,18 +201,15 @@ function ApiKeys() {
           });
         }}
       >
-        <Field label="Key name" hint="For example the script or machine that uses it." error={fields.name}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              required
-              maxLength={100}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Key name"
+          hint="For example the script or machine that uses it."
+          error={fields.name}
+          required
+          maxLength={100}
+          value={name}
+          onValue={setName}
+        />
         <div className="field">
           <button type="submit" className="btn primary">
             Create key

@@ -55,10 +55,7 @@ export default function EnhancePage() {
   };
 
   if (promptId && auth.status === "loading") return <Loading />;
-  if (promptId && loadError)
-    return (
-      <LoadFailure error={loadError} what="Prompt" back={{ to: "/prompts", label: "Back to my prompts" }} />
-    );
+  if (promptId && loadError) return <LoadFailure error={loadError} what="Prompt" />;
   if (promptId && !prompt && auth.status === "signed-in") return <Loading what="Loading the prompt" />;
 
   return (

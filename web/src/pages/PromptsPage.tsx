@@ -7,9 +7,11 @@ import {
   Field,
   formatDate,
   Loading,
+  LoadMore,
   Notice,
   ScoreBadge,
   SignInToContinue,
+  TextField,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useDebounced } from "../lib/debounce";
@@ -121,28 +123,19 @@ export default function PromptsPage() {
       <ErrorNote error={importError} />
       <form className="card" aria-label="Filter prompts" onSubmit={(e) => e.preventDefault()}>
         <div className="inline-fields">
-          <Field label="Search">
-            {(p) => (
-              <input
-                {...p}
-                type="search"
-                value={filters.q}
-                onChange={(e) => set({ q: e.target.value })}
-                placeholder="Title or text"
-              />
-            )}
-          </Field>
+          <TextField
+            label="Search"
+            type="search"
+            value={filters.q}
+            onValue={(text) => set({ q: text })}
+            placeholder="Title or text"
+          />
           <CategorySelect empty="Any" value={filters.category} onChange={(category) => set({ category })} />
-          <Field label="Tag">
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                value={filters.tag}
-                onChange={(e) => set({ tag: e.target.value.trim().toLowerCase() })}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Tag"
+            value={filters.tag}
+            onValue={(text) => set({ tag: text.trim().toLowerCase() })}
+          />
           <TargetModelSelect
             empty="Any"
             value={filters.target_llm}
@@ -206,13 +199,7 @@ export default function PromptsPage() {
           </li>
         ))}
       </ul>
-      {list.hasNextPage && (
-        <p style={{ marginTop: "1rem" }}>
-          <button type="button" className="btn" onClick={() => void list.fetchNextPage()}>
-            Load more
-          </button>
-        </p>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -27,14 +27,7 @@ export default function TemplatePage({ id }: { id: string }) {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see this template" />;
-  if (query.error)
-    return (
-      <LoadFailure
-        error={query.error}
-        what="Template"
-        back={{ to: "/templates", label: "Back to templates" }}
-      />
-    );
+  if (query.error) return <LoadFailure error={query.error} what="Template" />;
   if (!t) return <Loading what="Loading the template" />;
 
   const onClone = () => {

@@ -1,7 +1,7 @@
 // Templates: browse public ones and your own, search, filter by category; create a new one.
 import { useState } from "react";
 import { CategorySelect } from "../components/choice-select";
-import { ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
+import { ErrorNote, Loading, LoadMore, SignInToContinue, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useDebounced } from "../lib/debounce";
 import { type TemplateFilters, useTemplateList } from "../lib/queries";
@@ -58,17 +58,13 @@ export default function TemplatesPage() {
           </div>
         </fieldset>
         <div className="inline-fields">
-          <Field label="Search">
-            {(p) => (
-              <input
-                {...p}
-                type="search"
-                value={q}
-                onChange={(e) => set({ q: e.target.value })}
-                placeholder="Name or text"
-              />
-            )}
-          </Field>
+          <TextField
+            label="Search"
+            type="search"
+            value={q}
+            onValue={(text) => set({ q: text })}
+            placeholder="Name or text"
+          />
           <CategorySelect empty="Any" value={category} onChange={(c) => set({ category: c })} />
         </div>
       </form>
@@ -109,13 +105,7 @@ export default function TemplatesPage() {
           </p>
         </div>
       )}
-      {list.hasNextPage && (
-        <p style={{ marginTop: "1rem" }}>
-          <button type="button" className="btn" onClick={() => void list.fetchNextPage()}>
-            Load more
-          </button>
-        </p>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }
