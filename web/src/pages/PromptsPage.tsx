@@ -2,20 +2,19 @@
 // JSON document and import such a document back (all or nothing).
 import { useRef, useState } from "react";
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
+import { ItemList, ListCount, LoadMore, useFilteredList } from "../components/lists";
 import {
   ErrorNote,
   Field,
   formatDate,
   Loading,
-  LoadMore,
   Notice,
   ScoreBadge,
   SignInToContinue,
   TextField,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
-import { useDebounced } from "../lib/debounce";
-import { exportPrompts, type PromptFilters, useImportPrompts, usePromptList } from "../lib/queries";
+import { exportPrompts, useImportPrompts, usePromptList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
 
@@ -31,16 +30,10 @@ const SORTS: [string, string][] = [
 export default function PromptsPage() {
   usePageTitle("My prompts");
   const auth = useAuth();
-  const [filters, setFilters] = useState<PromptFilters>({
-    q: "",
-    category: "",
-    tag: "",
-    target_llm: "",
-    sort: "updated",
-    order: "desc",
-  });
-  const settled = useDebounced(filters, 250);
-  const list = usePromptList(settled);
+  const { filters, set, list, items, total, loading, error } = useFilteredList(
+    { q: "", category: "", tag: "", target_llm: "", sort: "updated", order: "desc" },
+    usePromptList,
+  );
   const importer = useImportPrompts();
   const [importMsg, setImportMsg] = useState<string | null>(null);
   const [importError, setImportError] = useState<unknown>(null);
@@ -48,12 +41,6 @@ export default function PromptsPage() {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see your prompts" />;
-
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = list.data?.pages[0]?.total ?? 0;
-  // Filters still changing count as loading; the last list stays on screen meanwhile.
-  const loading = list.isPending || list.isPlaceholderData || settled !== filters;
-  const error = list.error;
 
   const exportAll = async () => {
     setImportError(null);
@@ -89,8 +76,6 @@ export default function PromptsPage() {
       if (fileRef.current) fileRef.current.value = "";
     }
   };
-
-  const set = (patch: Partial<PromptFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
     <>
@@ -162,9 +147,7 @@ export default function PromptsPage() {
         </div>
       </form>
       <ErrorNote error={error} />
-      <p className="muted" role="status" aria-live="polite">
-        {loading ? "Loading…" : `${total} prompt${total === 1 ? "" : "s"}`}
-      </p>
+      <ListCount loading={loading} total={total} noun="prompt" />
       {!loading && items.length === 0 && !error && (
         <div className="card">
           <p>
@@ -177,12 +160,9 @@ export default function PromptsPage() {
           </p>
         </div>
       )}
-      <ul className="item-list" data-testid="prompt-list">
-        {items.map((p) => (
-          <li key={p.id}>
-            <Link to={`/prompts/${p.id}`} className="item-title">
-              {p.title}
-            </Link>
+      <ItemList testId="prompt-list" items={items} href={(p) => `/prompts/${p.id}`} title={(p) => p.title}>
+        {(p) => (
+          <>
             <div className="item-meta">
               <ScoreBadge score={p.score} />
               <span className="badge">{p.category}</span>
@@ -196,9 +176,9 @@ export default function PromptsPage() {
               <span>updated {formatDate(p.updated_at)}</span>
             </div>
             <p className="excerpt">{p.content}</p>
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+      </ItemList>
       <LoadMore list={list} />
     </>
   );
