@@ -273,15 +273,24 @@ export function CopyButton({
   );
 }
 
-/** The "Load more" button under a paged list (a TanStack infinite query). */
-export function LoadMore({ list }: { list: { hasNextPage: boolean; fetchNextPage: () => unknown } }) {
-  if (!list.hasNextPage) return null;
+/** A form's submit button: while the form is busy it is disabled and says what it is doing. */
+export function SubmitButton({
+  busy = false,
+  busyLabel,
+  disabled,
+  className = "btn primary",
+  children,
+}: {
+  busy?: boolean;
+  busyLabel?: string;
+  disabled?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <p style={{ marginTop: "1rem" }}>
-      <button type="button" className="btn" onClick={() => void list.fetchNextPage()}>
-        Load more
-      </button>
-    </p>
+    <button type="submit" className={className} disabled={busy || disabled}>
+      {busy ? busyLabel : children}
+    </button>
   );
 }
 

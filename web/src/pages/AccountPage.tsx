@@ -9,6 +9,7 @@ import {
   Loading,
   Notice,
   SignInToContinue,
+  SubmitButton,
   TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
@@ -87,9 +88,7 @@ function Profile({ user }: { user: User }) {
         />
         {!emailError && !Object.keys(fields).length && <ErrorNote error={error} />}
         {ok && <Notice kind="ok">Profile saved.</Notice>}
-        <button type="submit" className="btn primary">
-          Save profile
-        </button>
+        <SubmitButton>Save profile</SubmitButton>
       </form>
     </section>
   );
@@ -160,9 +159,7 @@ function Password() {
         />
         {!currentError && !fields.new_password && <ErrorNote error={error} />}
         {ok && <Notice kind="ok">Password changed. Other devices have been signed out.</Notice>}
-        <button type="submit" className="btn primary">
-          Change password
-        </button>
+        <SubmitButton>Change password</SubmitButton>
       </form>
     </section>
   );
@@ -211,9 +208,7 @@ function ApiKeys() {
           onValue={setName}
         />
         <div className="field">
-          <button type="submit" className="btn primary">
-            Create key
-          </button>
+          <SubmitButton>Create key</SubmitButton>
         </div>
       </form>
       {!fields.name && <ErrorNote error={error} />}

@@ -1,7 +1,7 @@
 // Sign in with username or e-mail. Wrong credentials and throttling are explained in words; after
 // signing in the user goes back to where they were (`?next=`), where their draft is waiting.
 import { useState } from "react";
-import { ErrorNote, TextField } from "../components/ui";
+import { ErrorNote, SubmitButton, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { Link, navigate, useLocation, usePageTitle } from "../lib/router";
@@ -67,9 +67,9 @@ export default function SignInPage() {
         ) : (
           <ErrorNote error={error} />
         )}
-        <button type="submit" className="btn primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <SubmitButton busy={busy} busyLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </form>
       <p style={{ marginTop: "1rem" }}>
         New here?{" "}

@@ -11,6 +11,7 @@ import {
   Notice,
   parseTags,
   SignInToContinue,
+  SubmitButton,
   TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
@@ -40,6 +41,11 @@ const EMPTY: TemplateForm = {
   content: "",
   variables: [],
 };
+
+const VISIBILITIES = [
+  ["private", "Only me (private)"],
+  ["public", "Everyone (public)"],
+] as const;
 
 function formOf(t: Template): TemplateForm {
   return {
@@ -257,24 +263,17 @@ export default function TemplateEditPage({ id }: { id?: string }) {
               />
               <fieldset>
                 <legend>Who can use it</legend>
-                <label className="choice">
-                  <input
-                    type="radio"
-                    name="visibility"
-                    checked={form.visibility === "private"}
-                    onChange={() => setForm({ visibility: "private" })}
-                  />
-                  Only me (private)
-                </label>
-                <label className="choice">
-                  <input
-                    type="radio"
-                    name="visibility"
-                    checked={form.visibility === "public"}
-                    onChange={() => setForm({ visibility: "public" })}
-                  />
-                  Everyone (public)
-                </label>
+                {VISIBILITIES.map(([visibility, text]) => (
+                  <label key={visibility} className="choice">
+                    <input
+                      type="radio"
+                      name="visibility"
+                      checked={form.visibility === visibility}
+                      onChange={() => setForm({ visibility })}
+                    />
+                    {text}
+                  </label>
+                ))}
               </fieldset>
             </section>
           </div>
@@ -334,9 +333,9 @@ export default function TemplateEditPage({ id }: { id?: string }) {
         </div>
         <ErrorNote error={error} />
         <div className="row">
-          <button type="submit" className="btn primary" disabled={saving}>
-            {saving ? "Saving…" : id ? "Save template" : "Create template"}
-          </button>
+          <SubmitButton busy={saving} busyLabel="Saving…">
+            {id ? "Save template" : "Create template"}
+          </SubmitButton>
           <button
             type="button"
             className="btn"

@@ -8,6 +8,7 @@ import {
   LoadFailure,
   Loading,
   SignInToContinue,
+  SubmitButton,
   TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
@@ -173,9 +174,9 @@ export default function TemplateUsePage({ id }: { id: string }) {
             />
           </div>
           <ErrorNote error={error} />
-          <button type="submit" className="btn primary" disabled={saving}>
-            {saving ? "Saving…" : "Save as a prompt"}
-          </button>
+          <SubmitButton busy={saving} busyLabel="Saving…">
+            Save as a prompt
+          </SubmitButton>
         </form>
       </section>
     </>
