@@ -1,14 +1,12 @@
 // Start-up against a database that is not there yet: the real server process retries with backoff for
 // DATABASE_STARTUP_TIMEOUT_SECONDS, logging in LOG_FORMAT and naming DATABASE_URL with its password
 // hidden, then exits 1 — or starts as soon as the database appears (orchestrators start both at once).
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDatabase, ensureSchema } from "../../src/db/database.js";
 import { PG_URL } from "../helpers/app.js";
+import { pgSchema } from "../helpers/pg-schema.js";
 import { freePort, type SpawnedServer, spawnServer } from "../helpers/server-process.js";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 
@@ -83,7 +81,7 @@ describe("database unreachable at start", () => {
 });
 
 describe.skipIf(!PG_URL)("database that appears during start-up (postgres)", () => {
-  const schema = `pf_startup_${randomBytes(5).toString("hex")}`;
+  const schema = pgSchema("pf_startup");
   let proxy: TcpProxy | undefined;
   let run: SpawnedServer | undefined;
 
@@ -93,21 +91,17 @@ describe.skipIf(!PG_URL)("database that appears during start-up (postgres)", () 
       await run.exited;
     }
     proxy?.cut();
-    const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
-    await admin.close();
+    await schema.drop();
   });
 
   it("starts serving once PostgreSQL starts answering within the time-out", async () => {
-    const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await ensureSchema(admin, schema);
-    await admin.close();
+    await schema.create();
     const listenPort = await freePort();
     const url = new URL(PG_URL as string);
     const upstream = { host: url.hostname, port: Number(url.port || 5432) };
     url.hostname = "127.0.0.1";
     url.port = String(listenPort);
-    url.searchParams.set("options", `-c search_path=${schema}`);
+    url.searchParams.set("options", `-c search_path=${schema.name}`);
     const port = await freePort();
     run = spawnStartingServer({
       PORT: String(port),
