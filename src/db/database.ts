@@ -167,20 +167,14 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
       dialect: new PostgresDialect({ pool: discardingTimedOutClients(pool) }),
       log,
     });
-    let closed = false;
+    const life = lifecycle(db);
     return {
       kysely: db,
       kind: "postgres",
       schema,
       activeConnections: () => pool.totalCount - pool.idleCount,
-      ping: async () => {
-        await sql`select 1`.execute(db);
-      },
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await db.destroy();
-      },
+      ping: life.ping,
+      close: life.close,
       withoutTimeouts: () =>
         createDatabase({ ...opts, poolSize: 1, statementTimeoutSeconds: 0, queryTimeoutSeconds: 0 }),
     };
@@ -199,11 +193,24 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
   sqlite.pragma(`busy_timeout = ${Math.round((opts.busyTimeoutSeconds ?? 5) * 1000)}`);
   sqlite.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
-  let closed = false;
+  const life = lifecycle(db);
   const handle: DatabaseHandle = {
     kysely: db,
     kind: "sqlite",
-    activeConnections: () => (closed ? 0 : 1),
+    activeConnections: () => (life.closed() ? 0 : 1),
+    ping: life.ping,
+    close: life.close,
+    // SQLite has no statement time-out to lift; the busy time-out only bounds waiting for a lock.
+    withoutTimeouts: () => ({ ...handle, close: async () => {} }),
+  };
+  return handle;
+}
+
+/** What both databases' handles do alike: a ping, and a close that runs once however often it is called. */
+function lifecycle(db: Kysely<Database>) {
+  let closed = false;
+  return {
+    closed: () => closed,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -212,10 +219,7 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
       closed = true;
       await db.destroy();
     },
-    // SQLite has no statement time-out to lift; the busy time-out only bounds waiting for a lock.
-    withoutTimeouts: () => ({ ...handle, close: async () => {} }),
   };
-  return handle;
 }
 
 /** Creates the PostgreSQL schema if needed; a no-op on SQLite. */
