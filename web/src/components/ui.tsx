@@ -294,6 +294,43 @@ export function SubmitButton({
   );
 }
 
+/**
+ * A table that stacks into labelled cards on narrow screens: each cell carries its column's name as
+ * `data-label` (the rows passed in), and a column can be named for screen readers only.
+ */
+export function StackTable({
+  columns,
+  testId,
+  children,
+}: {
+  columns: (string | { hidden: string })[];
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="stack" data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c) =>
+              typeof c === "string" ? (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ) : (
+                <th key={c.hidden} scope="col">
+                  <span className="visually-hidden">{c.hidden}</span>
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export function Loading({ what = "Loading" }: { what?: string }) {
   return (
     <p className="muted" role="status">

@@ -9,6 +9,7 @@ import {
   Loading,
   Notice,
   SignInToContinue,
+  StackTable,
   SubmitButton,
   TextField,
 } from "../components/ui";
@@ -239,41 +240,27 @@ function ApiKeys() {
       ) : keys.length === 0 ? (
         <p className="muted">No API keys.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="stack" data-testid="api-keys">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Starts with</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td data-label="Name">{k.name}</td>
-                  <td data-label="Starts with">
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td data-label="Last used">{formatDate(k.last_used_at)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn small danger"
-                      onClick={() => setRevoking(k)}
-                      aria-label={`Revoke key ${k.name}`}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackTable columns={["Name", "Starts with", "Last used", { hidden: "Actions" }]} testId="api-keys">
+          {keys.map((k) => (
+            <tr key={k.id}>
+              <td data-label="Name">{k.name}</td>
+              <td data-label="Starts with">
+                <code>{k.prefix}…</code>
+              </td>
+              <td data-label="Last used">{formatDate(k.last_used_at)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="btn small danger"
+                  onClick={() => setRevoking(k)}
+                  aria-label={`Revoke key ${k.name}`}
+                >
+                  Revoke
+                </button>
+              </td>
+            </tr>
+          ))}
+        </StackTable>
       )}
       <ConfirmDialog
         open={revoking !== null}
