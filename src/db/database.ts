@@ -1,6 +1,7 @@
 // The Kysely factory: embedded SQLite (better-sqlite3, a file under DATA_DIR) by default,
 // PostgreSQL (pg pool) when DATABASE_URL is set. Both run the same migrations and the same queries.
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import {
@@ -13,10 +14,15 @@ import {
   SqliteDialect,
   sql,
 } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { Config } from "../config.js";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+
+// node-postgres (about 10 MB resident) loads only when DATABASE_URL names PostgreSQL: the zero-config
+// SQLite start never needs it. A synchronous require keeps createDatabase synchronous.
+const requireModule = createRequire(import.meta.url);
+const loadPg = () => requireModule("pg") as typeof pg;
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -142,7 +148,8 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
     const schema = opts.pgSchema;
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error("invalid PostgreSQL schema name");
     const ms = (seconds: number | undefined) => Math.round((seconds ?? 0) * 1000);
-    const pool = new pg.Pool({
+    const { Pool } = loadPg();
+    const pool = new Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
