@@ -222,12 +222,13 @@ export function useRestoreVersion(id: string) {
   });
 }
 
+/** Copies a prompt or a template (an empty POST to `path`) and caches the copy as written. */
+function useCopyMutation<T>(path: string, written: (copy: T) => void) {
+  return useMutation({ mutationFn: () => api.post<T>(path, {}), onSuccess: written });
+}
+
 export function useDuplicatePrompt(id: string) {
-  const written = usePromptWritten();
-  return useMutation({
-    mutationFn: () => api.post<Prompt>(`/prompts/${enc(id)}/duplicate`, {}),
-    onSuccess: written,
-  });
+  return useCopyMutation(`/prompts/${enc(id)}/duplicate`, usePromptWritten());
 }
 
 /** Deletes a prompt or a template: its cached copy goes and every list of its kind refetches. */
@@ -301,11 +302,7 @@ export function useSaveTemplate(id: string | undefined) {
 }
 
 export function useCloneTemplate(id: string) {
-  const written = useTemplateWritten();
-  return useMutation({
-    mutationFn: () => api.post<Template>(`/templates/${enc(id)}/clone`, {}),
-    onSuccess: written,
-  });
+  return useCopyMutation(`/templates/${enc(id)}/clone`, useTemplateWritten());
 }
 
 export function useDeleteTemplate(id: string) {
