@@ -183,6 +183,33 @@ export function createMetrics(opts: {
       buckets: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
       registers: r,
     }),
+    analysisRescoredVersionsTotal: new client.Counter({
+      name: "analysis_rescored_versions_total",
+      help: "Stored version scores recomputed in place after an analysis engine upgrade",
+      registers: r,
+    }),
+    analysisRescoreSkippedTotal: new client.Counter({
+      name: "analysis_rescore_skipped_total",
+      help: "Claimed version scores the rescore job left as they were, by reason",
+      labelNames: ["reason"] as const,
+      registers: r,
+    }),
+    analysisRescorePendingVersions: new client.Gauge({
+      name: "analysis_rescore_pending_versions",
+      help: "Stored version scores computed by another analysis engine version, awaiting rescoring",
+      registers: r,
+    }),
+    analysisRescoreBatchDuration: new client.Histogram({
+      name: "analysis_rescore_batch_duration_seconds",
+      help: "Duration of one rescore batch: claim, recompute (yielding between versions) and write",
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: r,
+    }),
+    analysisRescoreErrorsTotal: new client.Counter({
+      name: "analysis_rescore_errors_total",
+      help: "Rescore passes that stopped on an error (retried at the next interval)",
+      registers: r,
+    }),
     templatesCreatedTotal: new client.Counter({
       name: "templates_created_total",
       help: "Templates created",
@@ -221,6 +248,7 @@ export function createMetrics(opts: {
     }),
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
+  for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
   return m;
 }
 

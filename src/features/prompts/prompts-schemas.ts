@@ -88,6 +88,12 @@ export const PromptSchema = Type.Object({
   score: Nullable(
     Type.Number({ description: "Overall score of the latest analysis of the current version" }),
   ),
+  score_engine_version: Nullable(
+    Type.String({
+      description:
+        "Analysis engine version that computed `score` (null without a score); after an engine upgrade it changes when the score is recomputed",
+    }),
+  ),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

@@ -81,6 +81,7 @@ function toPrompt(row: PromptRow): Prompt {
     target_llm: row.target_llm as TargetLlm,
     version: row.current_version,
     score: row.score === null ? null : Number(row.score),
+    score_engine_version: row.score_engine_version,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -202,7 +203,10 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       if (tags !== undefined) set.tags = JSON.stringify(tags);
       // The stored score belongs to the current version: a new version brings its own.
       const newScore = contentChanged ? (score ?? scoreVersionText(row.content, row.target_llm)) : undefined;
-      if (newScore) set.score = newScore.overall;
+      if (newScore) {
+        set.score = newScore.overall;
+        set.score_engine_version = newScore.engineVersion;
+      }
       const written = await tx.updatePromptIfVersion(userId, id, from, set);
       if (!written) {
         const current = await requirePrompt(tx, userId, id);
@@ -244,6 +248,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       target_llm: targetLlm,
       current_version: 1,
       score: score.overall,
+      score_engine_version: score.engineVersion,
       created_at: now,
       updated_at: now,
     };
@@ -458,6 +463,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           target_llm: p.target_llm ?? "generic",
           current_version: latest?.version ?? 1,
           score: null,
+          score_engine_version: null,
           created_at: stamp(p.created_at),
           updated_at: stamp(p.updated_at ?? p.created_at),
         },
@@ -484,6 +490,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const scores = plans.map((plan) => {
       const score = scoreVersionText(plan.prompt.content, plan.prompt.target_llm);
       plan.prompt.score = score.overall;
+      plan.prompt.score_engine_version = score.engineVersion;
       return { promptId: plan.prompt.id, version: plan.prompt.current_version, score };
     });
     // One transaction: a failure on any item leaves nothing behind.
