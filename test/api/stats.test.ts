@@ -2,7 +2,7 @@
 // anyone else's, with numbers (not PostgreSQL's bigint strings) on every database target.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
-import { analyze } from "../../src/features/analysis/engine/index.js";
+import { analyze, ENGINE_VERSION } from "../../src/features/analysis/engine/index.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 
@@ -58,6 +58,7 @@ describe.each(DB_TARGETS)("user stats (%s)", (target) => {
       analyses: 0,
       enhancements: 0,
       average_score: null,
+      score_engine_versions: [],
     });
   });
 
@@ -108,6 +109,11 @@ describe.each(DB_TARGETS)("user stats (%s)", (target) => {
       analyses: 7,
       enhancements: 1,
       average_score: mean(aliceScores),
+      // The rows written straight in above carry no engine version; saved versions carry the engine's.
+      score_engine_versions: [
+        { engine_version: null, analyses: 3 },
+        { engine_version: ENGINE_VERSION, analyses: 4 },
+      ],
     });
     expect(await stats(bob)).toEqual({
       prompts: 1,
@@ -117,6 +123,10 @@ describe.each(DB_TARGETS)("user stats (%s)", (target) => {
       analyses: 2,
       enhancements: 0,
       average_score: mean([...saved(["b"]), 10]),
+      score_engine_versions: [
+        { engine_version: null, analyses: 1 },
+        { engine_version: ENGINE_VERSION, analyses: 1 },
+      ],
     });
   });
 });
