@@ -1,7 +1,7 @@
 // SQL of the analysis feature: stored analyses (the score history of prompts and the source of the
 // user's stats), the denormalised `prompts.score` column, and the rescore job's claim-and-replace of
 // scores an older engine computed. Returns plain rows.
-import { sql } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
 import type { AnalysesTable } from "../../db/schema.js";
 
@@ -80,9 +80,9 @@ async function countStaleVersionScores(db: Db, engineVersion: string, userId?: s
 
 /**
  * Claims up to `limit` stale version scores nobody holds (or whose holder's claim lapsed) for `claim`
- * until `until`. The outer conditions repeat the inner ones on purpose: on PostgreSQL a concurrent
- * claimer that loses the race for a row waits for its lock, then re-checks them against the committed
- * row and skips it, so two instances never hold the same row; on SQLite writers take turns anyway.
+ * until `until`. The outer conditions repeat the inner ones on purpose: should two claimers ever pick
+ * the same row on PostgreSQL, the second waits for the first's lock, then re-checks them against the
+ * committed row and leaves it, so two instances never hold the same row; on SQLite writers take turns.
  */
 async function claimStaleVersionScores(
   db: Db,
@@ -92,18 +92,22 @@ async function claimStaleVersionScores(
   until: string,
   limit: number,
 ): Promise<number> {
+  const pick = db
+    .selectFrom("analyses")
+    .select("analyses.id")
+    .where(stale(engineVersion))
+    .where(claimable(now))
+    .orderBy("analyses.id")
+    .limit(limit);
+  // PostgreSQL: rows another claimer is locking right now are passed over, so concurrent instances
+  // claim different rows instead of queueing behind each other; the CTE is evaluated exactly once, so
+  // the limit holds (SQLite has one writer at a time anyway).
+  const picked = db.getExecutor().adapter instanceof PostgresAdapter ? pick.forUpdate().skipLocked() : pick;
   const res = await db
+    .with("picked", () => picked)
     .updateTable("analyses")
     .set({ rescore_claim: claim, rescore_claimed_until: until })
-    .where("analyses.id", "in", (eb) =>
-      eb
-        .selectFrom("analyses")
-        .select("analyses.id")
-        .where(stale(engineVersion))
-        .where(claimable(now))
-        .orderBy("analyses.id")
-        .limit(limit),
-    )
+    .where("analyses.id", "in", (eb) => eb.selectFrom("picked").select("picked.id"))
     .where(stale(engineVersion))
     .where(claimable(now))
     .executeTakeFirst();

@@ -138,7 +138,15 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     countAnalysis(result);
     await repo.transaction(async (tx) => {
       await tx.insertAnalyses([
-        row(userId, "analyze", result.engine, result.scores.overall, result, result.engine_version, source.prompt),
+        row(
+          userId,
+          "analyze",
+          result.engine,
+          result.scores.overall,
+          result,
+          result.engine_version,
+          source.prompt,
+        ),
       ]);
       if (source.prompt) {
         await tx.setPromptScore(
@@ -256,7 +264,16 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, body.items.length) }, worker));
     const rows = results.flatMap((r) =>
       r.ok && r.result
-        ? [row(userId, "analyze", r.result.engine, r.result.scores.overall, r.result, r.result.engine_version)]
+        ? [
+            row(
+              userId,
+              "analyze",
+              r.result.engine,
+              r.result.scores.overall,
+              r.result,
+              r.result.engine_version,
+            ),
+          ]
         : [],
     );
     await repo.insertAnalyses(rows);

@@ -165,7 +165,10 @@ export function createRescoreJob(deps: RescoreJobDeps) {
     }
     if (!signal.aborted) pending = await countPending();
     if (rescored > 0)
-      logger.info({ rescored, batches, pending, engine_version: engineVersion }, "Rescored stored version scores");
+      logger.info(
+        { rescored, batches, pending, engine_version: engineVersion },
+        "Rescored stored version scores",
+      );
     return { batches, rescored, pending };
   }
 
