@@ -59,8 +59,10 @@ async function listPromptAnalyses(
 // analyses_rescore_idx of migration 0006.
 const VERSION_SCORE = sql<boolean>`analyses.kind = 'analyze' and analyses.engine = 'local' and analyses.prompt_id is not null and analyses.prompt_version is not null`;
 
+// "Another version" as two ranges and null rather than `<>`, so both databases can answer from the index
+// alone, and cheaply once nothing is stale (the job counts every RESCORE_INTERVAL).
 function stale(engineVersion: string) {
-  return sql<boolean>`(${VERSION_SCORE} and (analyses.engine_version is null or analyses.engine_version <> ${engineVersion}))`;
+  return sql<boolean>`(${VERSION_SCORE} and (analyses.engine_version is null or analyses.engine_version < ${engineVersion} or analyses.engine_version > ${engineVersion}))`;
 }
 
 function claimable(now: string) {
