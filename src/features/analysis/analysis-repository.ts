@@ -52,6 +52,27 @@ async function listPromptAnalyses(
     .execute();
 }
 
+/** The stored score of each analysed version of a prompt: that of its latest analysis. */
+async function listVersionScores(
+  db: Db,
+  userId: string,
+  promptId: string,
+): Promise<Map<number, { score: number; engineVersion: string | null }>> {
+  const rows = await db
+    .selectFrom("analyses")
+    .select(["prompt_version", "overall_score", "engine_version"])
+    .where("prompt_id", "=", promptId)
+    .where("user_id", "=", userId)
+    .where("prompt_version", "is not", null)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const out = new Map<number, { score: number; engineVersion: string | null }>();
+  for (const r of rows)
+    out.set(Number(r.prompt_version), { score: Number(r.overall_score), engineVersion: r.engine_version });
+  return out;
+}
+
 // --- Rescoring -------------------------------------------------------------------------------------
 // The rows the rescore job owns: offline ("local") analyses of saved versions. LLM judgements cannot be
 // recomputed offline and analyses of unsaved text belong to no version, so both stay as they were.
@@ -238,6 +259,7 @@ const queries = {
   insertAnalyses,
   setPromptScore,
   listPromptAnalyses,
+  listVersionScores,
   countStaleVersionScores,
   claimStaleVersionScores,
   listClaimed,

@@ -57,3 +57,12 @@ export async function recordVersionScores(
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
     await analyses.insertAnalyses(rows.slice(i, i + INSERT_CHUNK));
 }
+
+/** The stored score of each analysed version of a prompt, and the engine version that computed it. */
+export function storedVersionScores(
+  db: Db,
+  userId: string,
+  promptId: string,
+): Promise<Map<number, { score: number; engineVersion: string | null }>> {
+  return createAnalysisRepository(db).listVersionScores(userId, promptId);
+}

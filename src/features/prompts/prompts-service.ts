@@ -6,7 +6,12 @@ import type { Db } from "../../db/repository.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
-import { recordVersionScores, scoreVersionText, type VersionScore } from "../analysis/version-scores.js";
+import {
+  recordVersionScores,
+  scoreVersionText,
+  storedVersionScores,
+  type VersionScore,
+} from "../analysis/version-scores.js";
 import { diffLines } from "./diff.js";
 import {
   createPromptsRepository,
@@ -31,6 +36,7 @@ import {
   type PromptList,
   type PromptListQuery,
   type PromptVersion,
+  type ScoredPromptVersion,
   TARGET_LLMS,
   type TargetLlm,
 } from "./prompts-schemas.js";
@@ -329,16 +335,29 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     if (!(await repo.deletePrompt(userId, id))) throw new NotFoundError("Prompt");
   }
 
-  async function listVersions(userId: string, id: string): Promise<PromptVersion[]> {
-    await requirePrompt(repo, userId, id);
-    return (await repo.listVersions(id)).map(toVersion);
+  /** Versions with the stored score of each (its latest analysis) and the engine version behind it. */
+  async function scored(
+    userId: string,
+    id: string,
+    rows: PromptVersionRow[],
+  ): Promise<ScoredPromptVersion[]> {
+    const scores = await storedVersionScores(deps.db, userId, id);
+    return rows.map((row) => {
+      const s = scores.get(row.version);
+      return { ...toVersion(row), score: s?.score ?? null, score_engine_version: s?.engineVersion ?? null };
+    });
   }
 
-  async function getVersion(userId: string, id: string, n: number): Promise<PromptVersion> {
+  async function listVersions(userId: string, id: string): Promise<ScoredPromptVersion[]> {
+    await requirePrompt(repo, userId, id);
+    return scored(userId, id, await repo.listVersions(id));
+  }
+
+  async function getVersion(userId: string, id: string, n: number): Promise<ScoredPromptVersion> {
     await requirePrompt(repo, userId, id);
     const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
-    return toVersion(v);
+    return (await scored(userId, id, [v]))[0] as ScoredPromptVersion;
   }
 
   async function diff(userId: string, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
