@@ -4,13 +4,22 @@
 // batches, replaces each score in place, moves the prompt's score and the list's sort order, loses
 // nothing, does nothing a second time, shares the work safely between instances and stops on close.
 import type { FastifyInstance } from "fastify";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateToLatest } from "../../src/db/database.js";
 import { newId } from "../../src/db/ids.js";
 import { createAnalysisRepository } from "../../src/features/analysis/analysis-repository.js";
 import { analyze, ENGINE_VERSION } from "../../src/features/analysis/engine/index.js";
 import { createRescoreJob, type RescoreJobDeps } from "../../src/features/analysis/rescore-job.js";
 import { createMetrics } from "../../src/observability/metrics.js";
-import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
+import {
+  buildTestApp,
+  DB_TARGETS,
+  databaseOf,
+  openTestDatabase,
+  type TestApp,
+  testConfig,
+} from "../helpers/app.js";
 import { metricValue } from "../helpers/metrics.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 
@@ -44,6 +53,7 @@ async function writeAsOldEngine(app: FastifyInstance, userId: string, oldScore: 
     )
     .select(["analyses.id", "analyses.result", "prompt_versions.content"])
     .where("analyses.user_id", "=", userId)
+    .where("analyses.kind", "=", "analyze")
     .execute();
   for (const r of rows) {
     const result = JSON.parse(r.result);
@@ -264,6 +274,41 @@ describe.each(DB_TARGETS)("rescoring stored scores after an engine upgrade (%s)"
     expect(await storedRows()).toEqual(after);
   });
 
+  it("moves the score of a prompt whose current version an enhancement saved", async () => {
+    const u = await createTestUser(t.app);
+    const as = (method: "GET" | "POST", url: string, payload?: object) =>
+      t.app.inject({ method, url: `/api/v1${url}`, headers: u.auth, ...(payload ? { payload } : {}) });
+    const p = (await as("POST", "/prompts", { title: "e", content: VAGUE })).json();
+    const enhanced = await as("POST", "/analysis/enhance", { prompt_id: p.id, save: true });
+    expect(enhanced.json().saved_version).toBe(2);
+    const current = (await as("GET", `/prompts/${p.id}`)).json();
+    await writeAsOldEngine(t.app, u.id, () => 4);
+    await databaseOf(t.app)
+      .updateTable("analyses")
+      .set({ engine_version: OLD_ENGINE, overall_score: 4 })
+      .where("user_id", "=", u.id)
+      .where("kind", "=", "enhance")
+      .execute();
+    expect((await as("GET", `/prompts/${p.id}`)).json()).toMatchObject({
+      score: 4,
+      score_engine_version: OLD_ENGINE,
+    });
+
+    await job().runPass();
+    expect((await as("GET", `/prompts/${p.id}`)).json()).toMatchObject({
+      version: 2,
+      score: offline(current.content),
+      score_engine_version: ENGINE_VERSION,
+    });
+    // The enhancement itself is a record of what was offered then: it keeps its score and version.
+    const history = (await as("GET", `/prompts/${p.id}/analyses`)).json().items;
+    expect(history.find((h: { kind: string }) => h.kind === "enhance")).toMatchObject({
+      overall_score: 4,
+      engine_version: OLD_ENGINE,
+      rescored_at: null,
+    });
+  });
+
   it("never lets two runners process the same row, and frees the rows of a runner that stopped", async () => {
     const u = await createTestUser(t.app);
     const ids: string[] = [];
@@ -399,6 +444,44 @@ describe.each(DB_TARGETS)("rescoring stored scores after an engine upgrade (%s)"
     expect(rows.filter((r) => r.engine_version === OLD_ENGINE)).toHaveLength(4 - outcome.rescored);
     await j.runPass();
     expect(await j.countPending()).toBe(0);
+  });
+});
+
+describe("a rescore pass that fails", () => {
+  it("is counted and logged, and the job tries again at the next interval until stopped", async () => {
+    const config = testConfig({ RESCORE_ENABLED: "true" });
+    const { db, drop } = await openTestDatabase("sqlite", config);
+    await migrateToLatest(db);
+    await db.close(); // every query of the job now fails
+    const metrics = createMetrics({ version: "t", commit: "t", environment: "t", collectDefaults: false });
+    const logged: string[] = [];
+    const intervals: number[] = [];
+    const j = createRescoreJob({
+      db: db.kysely,
+      clock: Date.now,
+      metrics,
+      logger: pino({ level: "error" }, { write: (line: string) => void logged.push(JSON.parse(line).msg) }),
+      config,
+      sleep: async (ms, signal) => {
+        intervals.push(ms);
+        if (!signal.aborted) await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+    j.start();
+    const deadline = Date.now() + 5000;
+    while ((await metricValue(metrics.analysisRescoreErrorsTotal)) < 3) {
+      if (Date.now() > deadline) throw new Error("the job did not retry");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await j.stop();
+    const errors = await metricValue(metrics.analysisRescoreErrorsTotal);
+    expect(logged.length).toBe(errors);
+    expect(logged[0]).toBe("Rescore pass failed; retrying at the next interval");
+    expect(new Set(intervals)).toEqual(new Set([config.RESCORE_INTERVAL * 1000]));
+    // Stopped means stopped: no further pass.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await metricValue(metrics.analysisRescoreErrorsTotal)).toBe(errors);
+    await drop().catch(() => {});
   });
 });
 

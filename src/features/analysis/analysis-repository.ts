@@ -210,19 +210,22 @@ async function replaceClaimedScore(db: Db, claim: string, r: Rescored): Promise<
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Gives back rows the job could not rescore, so the claim does not hold them until it lapses. */
-async function releaseClaim(db: Db, claim: string): Promise<void> {
+/** Gives back rows the job did not get to, so the claim does not hold them until it lapses. */
+async function releaseClaim(db: Db, claim: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
   await db
     .updateTable("analyses")
     .set({ rescore_claim: null, rescore_claimed_until: null })
     .where("rescore_claim", "=", claim)
+    .where("id", "in", ids)
     .execute();
 }
 
 /**
- * The prompt's stored score follows a rescored analysis only when that analysis is the latest of the
- * prompt's current version (the score `prompts.score` shows); a later analysis — an LLM judgement, an
- * enhancement saved as that version — keeps its place.
+ * The prompt's stored score follows a rescored analysis of its current version unless an LLM judged that
+ * version later (`prompts.score` shows the latest analysis, and an LLM's judgement cannot be recomputed).
+ * Later offline analyses of the same version (one the user ran, the enhancement that saved it) scored the
+ * same text with the same engine, so the new score stands for them too.
  */
 async function setPromptScoreFromAnalysis(
   db: Db,
@@ -243,6 +246,7 @@ async function setPromptScoreFromAnalysis(
             .select(sql`1`.as("one"))
             .where("later.prompt_id", "=", a.prompt_id)
             .where("later.prompt_version", "=", a.prompt_version)
+            .where("later.engine", "<>", "local")
             .where((w) =>
               w.or([
                 w("later.created_at", ">", a.created_at),

@@ -131,7 +131,8 @@ export function createRescoreJob(deps: RescoreJobDeps) {
           rescoredAt,
         });
         if (!ok) {
-          // The lease lapsed mid-batch and another instance took the row: its write is the one kept.
+          // No longer ours: the claim lapsed and another instance took the row (its write is the one
+          // kept), or the prompt was deleted meanwhile.
           metrics.analysisRescoreSkippedTotal.labels("claim_lost").inc();
           continue;
         }
@@ -139,8 +140,9 @@ export function createRescoreJob(deps: RescoreJobDeps) {
         await tx.setPromptScoreFromAnalysis(row, score.overall, score.engineVersion);
       }
       // Rows left unfinished because the job is stopping are given back at once.
-      const unfinished = rows.filter((r) => r.content !== null && !computed.some((c) => c.row.id === r.id));
-      if (unfinished.length) await tx.releaseClaim(claim);
+      const done = new Set(computed.map((c) => c.row.id));
+      const unfinished = rows.filter((r) => r.content !== null && !done.has(r.id)).map((r) => r.id);
+      await tx.releaseClaim(claim, unfinished);
       return written;
     });
     skipped += computed.length - rescored;
