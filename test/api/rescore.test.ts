@@ -499,7 +499,8 @@ describe("rescoring and the event loop", () => {
       "You are a support agent for Acme. Answer the customer's question about invoices in at most 120 " +
       "words, in a friendly tone. Never promise refunds. If it is about a billing dispute, ask for the invoice number. ";
     const big = (i: number) => `${para.repeat(60)}Case ${i}.`;
-    for (let i = 0; i < 24; i++) {
+    const BATCH = 48;
+    for (let i = 0; i < BATCH; i++) {
       await t.app.inject({
         method: "POST",
         url: "/api/v1/prompts",
@@ -508,18 +509,21 @@ describe("rescoring and the event loop", () => {
       });
     }
     await writeAsOldEngine(t.app, user.id, () => 1);
-    const oneAnalysis = (() => {
-      const s = performance.now();
-      analyze(big(999));
-      return performance.now() - s;
-    })();
+    // The median time of one analysis of such a version, measured now (under the same load as the pass).
+    const oneAnalysis = [0, 1, 2]
+      .map((i) => {
+        const s = performance.now();
+        analyze(big(900 + i));
+        return performance.now() - s;
+      })
+      .sort((a, b) => a - b)[1] as number;
 
     const j = createRescoreJob({
       db: databaseOf(t.app),
       clock: Date.now,
       metrics: createMetrics({ version: "t", commit: "t", environment: "t", collectDefaults: false }),
       logger: t.app.log,
-      config: { ...t.app.deps.config, RESCORE_ENABLED: true, RESCORE_BATCH_SIZE: 24 },
+      config: { ...t.app.deps.config, RESCORE_ENABLED: true, RESCORE_BATCH_SIZE: BATCH },
     });
     // A 5 ms ticker: the longest gap between two ticks is the longest the loop was kept busy.
     let last = performance.now();
@@ -533,10 +537,11 @@ describe("rescoring and the event loop", () => {
     const pass = await j.runPass();
     const took = performance.now() - started;
     clearInterval(ticker);
-    expect(pass.rescored).toBe(24);
-    // One batch of 24 analyses took `took` ms of CPU; the loop never waited for more than a few of them.
-    expect(took).toBeGreaterThan(oneAnalysis * 12);
-    expect(worstMs).toBeLessThan(Math.max(150, oneAnalysis * 4));
-    expect(worstMs).toBeLessThan(took / 3);
+    expect(pass).toMatchObject({ batches: 1, rescored: BATCH });
+    // Done without yielding, the batch would hold the loop for all its analyses (about BATCH × one);
+    // with the job's yields the longest wait is about one analysis, or the batch's write.
+    expect(took).toBeGreaterThan(oneAnalysis * (BATCH / 2));
+    expect(worstMs).toBeLessThan(took / 4);
+    expect(worstMs).toBeLessThan(Math.max(250, oneAnalysis * 10));
   });
 });
