@@ -389,7 +389,7 @@ describe.each(DB_TARGETS)("rescoring stored scores after an engine upgrade (%s)"
       env: { RESCORE_ENABLED: "true", RESCORE_BATCH_SIZE: "2", RESCORE_PAUSE_MS: "60000" },
     });
     const deadline = Date.now() + 10_000;
-    while ((await metricValue(second.app.deps.metrics.analysisRescoredVersionsTotal)) < 2) {
+    while ((await metricValue(second.app.deps.metrics.analysisRescoreBatchDuration, {}, "count")) < 1) {
       if (Date.now() > deadline) throw new Error("the start-up pass did not run");
       await new Promise((r) => setTimeout(r, 20));
     }

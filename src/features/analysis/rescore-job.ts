@@ -2,7 +2,7 @@
 // engine version are recomputed in the background, so sorting by score, the score history and the
 // user's stats compare like with like. It runs a pass at start-up and then every RESCORE_INTERVAL:
 // claim at most RESCORE_BATCH_SIZE stale rows, recompute them one at a time (yielding to the event loop
-// between versions, so no request waits behind more than one analysis), write them in one transaction,
+// between versions, so no request waits behind more than one analysis), write them back one by one,
 // pause RESCORE_PAUSE_MS, repeat until nothing is left to claim.
 //
 // A rescore replaces the stored score of that version in place (and sets rescored_at) rather than
@@ -24,7 +24,7 @@ import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { createAnalysisRepository } from "./analysis-repository.js";
 import { ENGINE_VERSION } from "./engine/index.js";
-import { scoreVersionText, type VersionScore } from "./version-scores.js";
+import { scoreVersionText } from "./version-scores.js";
 
 export type RescoreSettings = Pick<
   Config,
@@ -104,10 +104,16 @@ export function createRescoreJob(deps: RescoreJobDeps) {
     );
     if (claimed === 0) return { claimed, rescored: 0, skipped: 0 };
     const rows = await repo.listClaimed(claim);
-    const computed: { row: (typeof rows)[number]; score: VersionScore }[] = [];
+    const rescoredAt = iso(clock());
+    const handled = new Set<string>();
+    let rescored = 0;
     let skipped = 0;
+    // One version at a time: recompute, then write in a transaction of its own (the score and, where it
+    // follows, the prompt's), yielding to the event loop before each step. On SQLite a write holds the
+    // one connection, so a batch-wide transaction would keep every request waiting for the whole batch.
     for (const row of rows) {
       if (signal.aborted) break;
+      handled.add(row.id);
       if (row.content === null) {
         // Cannot happen while versions go only with their prompt (and its analyses); the claim is kept
         // until it lapses so the pass moves on instead of claiming the row again at once.
@@ -117,12 +123,9 @@ export function createRescoreJob(deps: RescoreJobDeps) {
         continue;
       }
       await yieldToEventLoop();
-      computed.push({ row, score: scoreVersionText(row.content, row.target_llm ?? "generic") });
-    }
-    const rescoredAt = iso(clock());
-    const rescored = await repo.transaction(async (tx) => {
-      let written = 0;
-      for (const { row, score } of computed) {
+      const score = scoreVersionText(row.content, row.target_llm ?? "generic");
+      await yieldToEventLoop();
+      const written = await repo.transaction(async (tx) => {
         const ok = await tx.replaceClaimedScore(claim, {
           id: row.id,
           overall: score.overall,
@@ -130,23 +133,24 @@ export function createRescoreJob(deps: RescoreJobDeps) {
           engineVersion: score.engineVersion,
           rescoredAt,
         });
-        if (!ok) {
-          // No longer ours: the claim lapsed and another instance took the row (its write is the one
-          // kept), or the prompt was deleted meanwhile.
-          metrics.analysisRescoreSkippedTotal.labels("claim_lost").inc();
-          continue;
-        }
-        written++;
-        await tx.setPromptScoreFromAnalysis(row, score.overall, score.engineVersion);
+        if (ok) await tx.setPromptScoreFromAnalysis(row, score.overall, score.engineVersion);
+        return ok;
+      });
+      if (written) {
+        rescored++;
+        metrics.analysisRescoredVersionsTotal.inc();
+      } else {
+        // No longer ours: the claim lapsed and another instance took the row (its write is the one
+        // kept), or the prompt was deleted meanwhile.
+        skipped++;
+        metrics.analysisRescoreSkippedTotal.labels("claim_lost").inc();
       }
-      // Rows left unfinished because the job is stopping are given back at once.
-      const done = new Set(computed.map((c) => c.row.id));
-      const unfinished = rows.filter((r) => r.content !== null && !done.has(r.id)).map((r) => r.id);
-      await tx.releaseClaim(claim, unfinished);
-      return written;
-    });
-    skipped += computed.length - rescored;
-    metrics.analysisRescoredVersionsTotal.inc(rescored);
+    }
+    // Rows left because the job is stopping are given back at once.
+    await repo.releaseClaim(
+      claim,
+      rows.filter((r) => !handled.has(r.id)).map((r) => r.id),
+    );
     metrics.analysisRescoreBatchDuration.observe(Math.max(0, clock() - started) / 1000);
     return { claimed, rescored, skipped };
   }
