@@ -32,6 +32,7 @@ export const ROWS: (() => DashboardRow)[] = [
   databaseRow,
   usersRow,
   promptsRow,
+  rescoreRow,
   webAppRow,
   runtimeRow,
   alertsRow,
@@ -521,6 +522,68 @@ export function usersRow(): DashboardRow {
         w: 8,
         h: 8,
         queries: [{ expr: 'max(active_users{instance=~"$instance"})', legend: "active users" }],
+      }),
+    ],
+  };
+}
+
+/** Stored version scores recomputed after an analysis engine upgrade (the rescore job). */
+export function rescoreRow(): DashboardRow {
+  return {
+    title: "Score rescoring after engine upgrades",
+    panels: [
+      timeseriesPanel({
+        title: "Version scores awaiting rescoring",
+        description:
+          "Stored version scores computed by another engine version. Every instance counts the same rows, so the panel shows the largest count; it should fall to 0 within hours of an upgrade.",
+        unit: "short",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'max(analysis_rescore_pending_versions{instance=~"$instance"})',
+            legend: "pending",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Versions rescored, skipped and failed passes",
+        unit: "short",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum(increase(analysis_rescored_versions_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "rescored",
+          },
+          {
+            expr: 'sum by (reason) (increase(analysis_rescore_skipped_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "skipped: {{reason}}",
+          },
+          {
+            expr: 'sum(increase(analysis_rescore_errors_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "failed passes",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Rescore batch duration p50 / p95",
+        unit: "s",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'histogram_quantile(0.5, sum by (le) (rate(analysis_rescore_batch_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p50",
+          },
+          {
+            expr: 'histogram_quantile(0.95, sum by (le) (rate(analysis_rescore_batch_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p95",
+          },
+        ],
       }),
     ],
   };

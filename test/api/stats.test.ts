@@ -2,7 +2,7 @@
 // anyone else's, with numbers (not PostgreSQL's bigint strings) on every database target.
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
-import { analyze } from "../../src/features/analysis/engine/index.js";
+import { analyze, ENGINE_VERSION } from "../../src/features/analysis/engine/index.js";
 import { DB_TARGETS } from "../helpers/app.js";
 import { type TestUser, useAppWithTwoUsers } from "../helpers/users.js";
 
@@ -50,6 +50,7 @@ describe.each(DB_TARGETS)("user stats (%s)", (target) => {
       analyses: 0,
       enhancements: 0,
       average_score: null,
+      score_engine_versions: [],
     });
   });
 
@@ -100,6 +101,11 @@ describe.each(DB_TARGETS)("user stats (%s)", (target) => {
       analyses: 7,
       enhancements: 1,
       average_score: mean(aliceScores),
+      // The rows written straight in above carry no engine version; saved versions carry the engine's.
+      score_engine_versions: [
+        { engine_version: null, analyses: 3 },
+        { engine_version: ENGINE_VERSION, analyses: 4 },
+      ],
     });
     expect(await stats(fx.bob)).toEqual({
       prompts: 1,
@@ -109,6 +115,10 @@ describe.each(DB_TARGETS)("user stats (%s)", (target) => {
       analyses: 2,
       enhancements: 0,
       average_score: mean([...saved(["b"]), 10]),
+      score_engine_versions: [
+        { engine_version: null, analyses: 1 },
+        { engine_version: ENGINE_VERSION, analyses: 1 },
+      ],
     });
   });
 });
