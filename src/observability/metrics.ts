@@ -140,13 +140,34 @@ export function createMetrics(opts: {
         sources.onCollectError?.("active_users", e);
       }
     }),
-<<<<<<< HEAD
     promptsAnalyzedTotal: counter("prompts_analyzed_total", "Total prompts analyzed"),
     promptsEnhancedTotal: counter("prompts_enhanced_total", "Total prompts enhanced"),
     promptQualityScore: histogram(
       "prompt_quality_score",
       "Overall quality score of analyzed prompts (0-100)",
       [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    ),
+    analysisRescoredVersionsTotal: counter(
+      "analysis_rescored_versions_total",
+      "Stored version scores recomputed in place after an analysis engine upgrade",
+    ),
+    analysisRescoreSkippedTotal: counter(
+      "analysis_rescore_skipped_total",
+      "Claimed version scores the rescore job left as they were, by reason",
+      ["reason"],
+    ),
+    analysisRescorePendingVersions: gauge(
+      "analysis_rescore_pending_versions",
+      "Stored version scores computed by another analysis engine version, awaiting rescoring",
+    ),
+    analysisRescoreBatchDuration: histogram(
+      "analysis_rescore_batch_duration_seconds",
+      "Duration of one rescore batch: claim, recompute (yielding between versions) and write",
+      [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    ),
+    analysisRescoreErrorsTotal: counter(
+      "analysis_rescore_errors_total",
+      "Rescore passes that stopped on an error (retried at the next interval)",
     ),
     templatesCreatedTotal: counter("templates_created_total", "Templates created"),
     templatesUsedTotal: counter("templates_used_total", "Template uses"),
@@ -168,112 +189,6 @@ export function createMetrics(opts: {
       "commit",
       "environment",
     ]),
-=======
-    userRegistrationsTotal: new client.Counter({
-      name: "user_registrations_total",
-      help: "Total user registrations",
-      registers: r,
-    }),
-    userLoginsTotal: new client.Counter({
-      name: "user_logins_total",
-      help: "Total login attempts",
-      labelNames: ["status"] as const,
-      registers: r,
-    }),
-    activeUsers: new client.Gauge({
-      name: "active_users",
-      help: "Distinct users active in the last 24 hours",
-      registers: r,
-      async collect() {
-        if (!sources.activeUsers) return;
-        try {
-          this.set(await sources.activeUsers());
-        } catch (e) {
-          // Keep the last value: a failed count must not fail the whole scrape.
-          sources.onCollectError?.("active_users", e);
-        }
-      },
-    }),
-    promptsAnalyzedTotal: new client.Counter({
-      name: "prompts_analyzed_total",
-      help: "Total prompts analyzed",
-      registers: r,
-    }),
-    promptsEnhancedTotal: new client.Counter({
-      name: "prompts_enhanced_total",
-      help: "Total prompts enhanced",
-      registers: r,
-    }),
-    promptQualityScore: new client.Histogram({
-      name: "prompt_quality_score",
-      help: "Overall quality score of analyzed prompts (0-100)",
-      buckets: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
-      registers: r,
-    }),
-    analysisRescoredVersionsTotal: new client.Counter({
-      name: "analysis_rescored_versions_total",
-      help: "Stored version scores recomputed in place after an analysis engine upgrade",
-      registers: r,
-    }),
-    analysisRescoreSkippedTotal: new client.Counter({
-      name: "analysis_rescore_skipped_total",
-      help: "Claimed version scores the rescore job left as they were, by reason",
-      labelNames: ["reason"] as const,
-      registers: r,
-    }),
-    analysisRescorePendingVersions: new client.Gauge({
-      name: "analysis_rescore_pending_versions",
-      help: "Stored version scores computed by another analysis engine version, awaiting rescoring",
-      registers: r,
-    }),
-    analysisRescoreBatchDuration: new client.Histogram({
-      name: "analysis_rescore_batch_duration_seconds",
-      help: "Duration of one rescore batch: claim, recompute (yielding between versions) and write",
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-      registers: r,
-    }),
-    analysisRescoreErrorsTotal: new client.Counter({
-      name: "analysis_rescore_errors_total",
-      help: "Rescore passes that stopped on an error (retried at the next interval)",
-      registers: r,
-    }),
-    templatesCreatedTotal: new client.Counter({
-      name: "templates_created_total",
-      help: "Templates created",
-      registers: r,
-    }),
-    templatesUsedTotal: new client.Counter({
-      name: "templates_used_total",
-      help: "Template uses",
-      registers: r,
-    }),
-    exceptionsTotal: new client.Counter({
-      name: "exceptions_total",
-      help: "Unhandled exceptions",
-      labelNames: ["exception_type", "endpoint"] as const,
-      registers: r,
-    }),
-    webVitalsSeconds: new client.Histogram({
-      name: "web_vitals_seconds",
-      help: "Core Web Vitals timings from real browsers (LCP, FCP, TTFB, INP) in seconds",
-      labelNames: ["name", "page"] as const,
-      buckets: WEB_VITAL_SECONDS_BUCKETS,
-      registers: r,
-    }),
-    webVitalsScore: new client.Histogram({
-      name: "web_vitals_score",
-      help: "Unitless Core Web Vitals from real browsers (CLS)",
-      labelNames: ["name", "page"] as const,
-      buckets: WEB_VITAL_SCORE_BUCKETS,
-      registers: r,
-    }),
-    buildInfo: new client.Gauge({
-      name: "promptforge_build_info",
-      help: "PromptForge build information",
-      labelNames: ["version", "commit", "environment"] as const,
-      registers: r,
-    }),
->>>>>>> feat/rescore
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
   for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
