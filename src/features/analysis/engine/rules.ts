@@ -603,7 +603,7 @@ function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
         if (!(known && b.switched && a.sentence !== b.sentence && a.words.length >= 2 && b.words.length >= 2))
           continue;
       } else if (a.domains.some((d) => b.domains.includes(d))) continue;
-      if (refersBack(doc, b)) continue;
+      if (refersBack(doc, b) || derivative(doc, b)) continue;
       unrelated.push([i, j]);
     }
   }
@@ -617,6 +617,17 @@ function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
       involved,
     ),
   );
+}
+
+// What is made from the first task's output: "Summarize the article. Also suggest a title."
+const DERIVATIVE =
+  /^(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|questions|translation|outline|slug|alt text|meta description)$/;
+
+function derivative(doc: Doc, t: { verb: number; sentence: number }): boolean {
+  const s = doc.sentences[t.sentence]!;
+  for (let k = t.verb + 1; k < Math.min(s.t1, t.verb + 6); k++)
+    if (DERIVATIVE.test(doc.tokens[k]!.lower)) return true;
+  return false;
 }
 
 function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {

@@ -180,8 +180,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
             // the demand in its clause ("… unless the user asks", "… when necessary")
             if (d && d.span.start === offset + m.index!) {
               d.sentence = si;
+              // a temporal lead-in ("After each label, explain …") is not a case
               d.conditional =
-                d.conditional ||
+                CASE_WORD_RE.test(lower.slice(0, m.index)) ||
                 caseBefore(doc.text, offset, headings) ||
                 CASE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
             }
