@@ -109,6 +109,8 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
 
 // a name, a dotted path, a Handlebars parent path ("../period") or data variable ("@index")
 const VALID_VAR = /^\s*(?:(?:\.\.\/)*[A-Za-z_@][\w.-]*|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
+/** Inside {{{triple}}} braces (Handlebars' unescaped output) a helper call with arguments is normal. */
+const HELPER_CALL = /^\s*[A-Za-z_][\w.-]*(?:\s+[\w.@/"'-]+)+\s*$/;
 const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
 
 export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
@@ -118,6 +120,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   const empty: Span[] = [];
   const invalid: Span[] = [];
   let openAt = -1;
+  let tripleOpen = false;
   let i = 0;
   const n = text.length;
   let validCount = 0;
@@ -140,6 +143,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
       while (text.charCodeAt(j) === 123) j++; // {{{triple}}} is an unescaped variable
       if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
       openAt = i;
+      tripleOpen = j - i >= 3;
       i = j;
       continue;
     }
@@ -157,7 +161,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
         const inner = text.slice(openAt, i).replace(/^\{+/, "");
         const sp = { start: openAt, end: j };
         if (inner.trim() === "") empty.push(sp);
-        else if (!VALID_VAR.test(inner)) invalid.push(sp);
+        else if (!VALID_VAR.test(inner) && !(tripleOpen && HELPER_CALL.test(inner))) invalid.push(sp);
         else validCount++;
         openAt = -1;
       }
