@@ -585,12 +585,30 @@ function dupFinding(doc: Doc, first: number, second: number): Finding {
 // ── multiple unrelated tasks ─────────────────────────────────────────────────────────────────────
 
 const MULTI_TASK_SCOPE_WORDS = 150;
+const BUILD_VERBS = new Set([
+  "build",
+  "create",
+  "implement",
+  "add",
+  "include",
+  "make",
+  "design",
+  "develop",
+  "support",
+  "integrate",
+  "ensure",
+  "allow",
+  "enable",
+  "use",
+]);
 
 function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
   // a role or a long specification lists the parts of one job ("ask …, propose …, finish with …")
   if (sig.role || sig.instructionWords > MULTI_TASK_SCOPE_WORDS) return;
   const tasks = sig.tasks.filter((t) => t.strength > 0);
   if (tasks.length < 2) return;
+  // "Build a game. Create a universe. Implement controls. Add planets.": the parts of one build
+  if (tasks.length >= 3 && tasks.every((t) => BUILD_VERBS.has(doc.tokens[t.verb]?.lower ?? ""))) return;
   const unrelated: Array<[number, number]> = [];
   for (let i = 0; i < tasks.length && i < 12; i++) {
     for (let j = i + 1; j < tasks.length && j < 12; j++) {

@@ -224,6 +224,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
           // a paragraph is taken as at least 50 words
           const n = m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2]);
           if (n >= 50) push("length", `min:${n}`, "require", m);
+          // "send an update if thinking for more than 100 words": a case, not the answer's length
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index! && CASE_WORD_RE.test(lower.slice(0, m.index)))
+            d.conditional = true;
         }
       // "formal with clients" never matches (the pattern refuses a following with/for/when), so two tones
       // in one sentence are one demand each: "a formal letter in a casual, chatty tone"
