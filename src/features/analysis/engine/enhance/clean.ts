@@ -1,10 +1,10 @@
 // Sentence cleaning for the enhancer: strips request wrappers, filler and hedges from a sentence while
 // keeping every word of intent, and the small token helpers that cleaning needs.
 
-import { STOPWORDS } from "./lexicon.js";
-import { isContentWord, type Signals } from "./signals.js";
-import type { Doc, Sentence } from "./text.js";
-import type { Span } from "./types.js";
+import { STOPWORDS } from "../lexicon.js";
+import { isContentWord, type Signals } from "../signals.js";
+import type { Doc, Sentence } from "../text.js";
+import type { Span } from "../types.js";
 
 const REQUEST_WRAPPER =
   /^(?:(?:can|could|would|will) you (?:please |kindly |possibly |maybe |also |just )*|(?:please|kindly|just) (?=\w)|i (?:need|want|would like|'d like) you to |i'd like you to )/i;

@@ -1,15 +1,9 @@
-// The offline enhancer: restructures a prompt into labelled sections (role, task, context, input,
-// constraints, output format, examples, success criteria) in the target model's preferred form. It keeps
-// every sentence of the author's intent and every {{variable}}, deletes filler and repeats, turns a
-// contradiction into an explicit choice, and inserts [fill in: …] placeholders for what only the author
-// knows. It never writes new facts: every output sentence is an input sentence (possibly with words
-// deleted) or one of the fixed SCAFFOLD strings below.
+// Parsing for the enhancer: the author's sentences grouped by section (headings, material blocks,
+// placeholders, classified instructions), with filler, repeats, injected instructions and the sides of
+// contradictions taken out and reported.
 
-import { analyzeInternal } from "./analyze.js";
-import { cleanSentence, contentWordsOutside, phraseRe } from "./enhance-clean.js";
-
-import { HEDGES, META_VERBS, SOFT_FLUFF, STRONG_FLUFF, TASK_VERBS } from "./lexicon.js";
-import type { Signals } from "./signals.js";
+import { HEDGES, META_VERBS, SOFT_FLUFF, STRONG_FLUFF, TASK_VERBS } from "../lexicon.js";
+import type { Signals } from "../signals.js";
 import {
   type Doc,
   MASK_INSTRUCTION,
@@ -20,73 +14,12 @@ import {
   TOKEN_VAR,
   TOKEN_WORD,
   tokenAt,
-} from "./text.js";
-import type { EnhanceOptions, EnhanceVariant, Finding, Span, Strategy, TargetLlm } from "./types.js";
-import { STRATEGIES } from "./types.js";
+} from "../text.js";
+import type { Finding, Span } from "../types.js";
+import { cleanSentence, contentWordsOutside, phraseRe } from "./clean.js";
+import { choicePlaceholder, type Section } from "./render.js";
 
-type Section = "role" | "task" | "context" | "input" | "constraints" | "format" | "examples" | "success";
-const ORDER: Section[] = ["role", "task", "context", "input", "constraints", "format", "examples", "success"];
-
-const HEADINGS: Record<Section, string> = {
-  role: "Role",
-  task: "Task",
-  context: "Context",
-  input: "Input",
-  constraints: "Constraints",
-  format: "Output format",
-  examples: "Examples",
-  success: "Success criteria",
-};
-const TAGS: Record<Section, string> = {
-  role: "role",
-  task: "task",
-  context: "context",
-  input: "input",
-  constraints: "constraints",
-  format: "output_format",
-  examples: "examples",
-  success: "success_criteria",
-};
-
-/** Placeholders the enhancer inserts. Fixed strings: the enhancer never composes new prose. */
-export const PLACEHOLDERS = {
-  role: "[fill in: the role or expertise the model should adopt]",
-  audience: "Audience: [fill in: the audience — who will read the output and what they already know]",
-  input: "[fill in: the text or item the instructions refer to]",
-  constraints: "[fill in: constraints — limits on length, tone, scope, what to include or avoid]",
-  format:
-    "[fill in: the output format — length, structure (paragraphs, bullets, table, JSON) and any required fields]",
-  examples: "[fill in: one or two examples of an input and the output you expect]",
-  success: "[fill in: success criteria — what a good answer must contain or achieve]",
-} as const;
-
-const SYSTEM_INSTRUCTIONS = "System instructions:";
-const QUOTE_FENCE = '"""';
-
-/** Every fixed line the enhancer may emit (headings, tags, placeholders, delimiters). */
-export const SCAFFOLD: readonly string[] = [
-  ...ORDER.map((s) => `## ${HEADINGS[s]}`),
-  ...ORDER.flatMap((s) => [`<${TAGS[s]}>`, `</${TAGS[s]}>`]),
-  SYSTEM_INSTRUCTIONS,
-  QUOTE_FENCE,
-  ...Object.values(PLACEHOLDERS),
-];
-
-/** Parametrised scaffold: a choice between two requirements quoted verbatim from the input. */
-export const SCAFFOLD_PATTERNS: readonly RegExp[] = [
-  /^\[fill in: choose between "([^"\n]*)" and "([^"\n]*)"\]$/,
-  /^\[fill in: what "([^"\n]*)" should mean here, as a measurable criterion\]$/,
-];
-
-function criterionPlaceholder(word: string): string {
-  return `[fill in: what "${word.replace(/"/g, "'")}" should mean here, as a measurable criterion]`;
-}
-
-function choicePlaceholder(a: string, b: string): string {
-  return `[fill in: choose between "${a.replace(/"/g, "'")}" and "${b.replace(/"/g, "'")}"]`;
-}
-
-interface Unit {
+export interface Unit {
   section: Section;
   text: string;
   /** Verbatim material block (kept exactly, including its label and delimiters). */
@@ -135,7 +68,7 @@ const REQUIREMENT_START =
   /^(?:raise|throw|handle|support|accept|log|emit|print|validate|sort|round|cite|quote|sign|address|mention|highlight|thank|apologi[sz]e|offer|confirm|link|tell the user|say|state|note|add|assume|prefer|skip|omit|ignore|leave|wrap|separate|number|label|bold|capitali[sz]e)\b/i;
 
 /** The author's sentences grouped by section, with filler, repeats and contradictions resolved. */
-interface Parsed {
+export interface Parsed {
   units: Unit[];
   changes: string[];
   removedFiller: string[];
@@ -143,7 +76,7 @@ interface Parsed {
   hasSections: boolean;
 }
 
-function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
+export function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
   const { text, sentences, tokens } = doc;
   const changes: string[] = [];
   const removedFiller: string[] = [];
@@ -458,217 +391,4 @@ function classifyUnder(current: Section, text: string): Section {
   if (current === "role" && !ROLE_START.test(text))
     return CONSTRAINT_START.test(text) ? "constraints" : "role";
   return current;
-}
-
-// ── rendering ────────────────────────────────────────────────────────────────────────────────────
-
-type Sections = Record<Section, string[]>;
-
-function emptySections(): Sections {
-  return {
-    role: [],
-    task: [],
-    context: [],
-    input: [],
-    constraints: [],
-    format: [],
-    examples: [],
-    success: [],
-  };
-}
-
-function render(raw: Sections, target: TargetLlm, inputFirst: boolean): string {
-  // constraints read best as a list
-  const sections = { ...raw, constraints: raw.constraints.map((l) => `- ${l}`) };
-  const order = inputFirst
-    ? (["role", "input", "context", "task", "constraints", "format", "examples", "success"] as Section[])
-    : ORDER;
-  const parts: string[] = [];
-  if (target === "claude") {
-    for (const s of order) {
-      if (sections[s].length === 0) continue;
-      parts.push(`<${TAGS[s]}>\n${sections[s].join("\n")}\n</${TAGS[s]}>`);
-    }
-    return parts.join("\n\n");
-  }
-  if (target === "gemini") {
-    const system = [...sections.role, ...sections.constraints];
-    if (system.length) parts.push(`${SYSTEM_INSTRUCTIONS}\n${system.join("\n")}`);
-    for (const s of order) {
-      if (s === "role" || s === "constraints" || sections[s].length === 0) continue;
-      parts.push(`## ${HEADINGS[s]}\n${sections[s].join("\n")}`);
-    }
-    return parts.join("\n\n");
-  }
-  for (const s of order) {
-    if (sections[s].length === 0) continue;
-    parts.push(`## ${HEADINGS[s]}\n${sections[s].join("\n")}`);
-  }
-  return parts.join("\n\n");
-}
-
-function materialText(u: Unit, target: TargetLlm): string {
-  if (target === "claude" || u.delimited) return u.text;
-  // undelimited material (a pasted list, a data paragraph) gets triple quotes so it reads as data
-  return `${QUOTE_FENCE}\n${u.text}\n${QUOTE_FENCE}`;
-}
-
-function build(
-  parsed: Parsed,
-  sigIn: Signals,
-  findings: Finding[],
-  strategy: Strategy,
-  target: TargetLlm,
-): { text: string; added: string[] } {
-  let sig = sigIn;
-  const sections = emptySections();
-  for (const u of [...parsed.units].sort((a, b) => a.order - b.order || 0)) {
-    if (u.block) sections[u.section].push(materialText(u, target));
-    else sections[u.section].push(u.text);
-  }
-  // choices come first in Constraints: they block everything else
-  if (parsed.choices.length) sections.constraints.unshift(...parsed.choices);
-  const added: string[] = [];
-  // decide what is missing from the cleaned, sectioned prompt, not from the original (filler removed)
-  const baseText = render(sections, target, false);
-  const base = analyzeInternal(baseText);
-  sig = base.sig;
-  const baseFindings = base.result.findings;
-  const has = (k: Finding["kind"]) =>
-    baseFindings.some((f) => f.kind === k) ||
-    (k === "ambiguous_reference" && findings.some((f) => f.kind === k));
-  const slot = (sec: Section, line: string, what: string) => {
-    if (sections[sec].some((l) => l.includes(line))) return;
-    sections[sec].push(line);
-    added.push(what);
-  };
-  if (has("ambiguous_reference") && sections.input.length === 0 && !sig.slotFor.has("input"))
-    slot("input", PLACEHOLDERS.input, "the material the prompt refers to");
-  if (strategy !== "clarity") {
-    if (
-      !sig.audience &&
-      !sig.slotFor.has("audience") &&
-      (sig.audienceSensitive || strategy === "comprehensive" || has("missing_audience_or_context"))
-    )
-      slot("context", PLACEHOLDERS.audience, "audience");
-    if (!sig.format && !sig.length && !sig.slotFor.has("format"))
-      slot("format", PLACEHOLDERS.format, "output format");
-    if (sig.constraints.length === 0 && !sig.slotFor.has("constraints") && parsed.choices.length === 0)
-      slot("constraints", PLACEHOLDERS.constraints, "constraints");
-    if (has("missing_examples_for_format_heavy_task") && !sig.slotFor.has("examples"))
-      slot("examples", PLACEHOLDERS.examples, "examples");
-  }
-  if (strategy !== "clarity") {
-    // a judgement word with no criterion ("better", "good"): ask for the criterion, once per word
-    const seen = new Set<string>();
-    for (const f of baseFindings) {
-      if (f.rule !== "PF104" || seen.size >= 3) continue;
-      const sp = f.spans[0]!;
-      const word = baseText.slice(sp.start, sp.end).toLowerCase();
-      if (seen.has(word)) continue;
-      seen.add(word);
-      slot("success", criterionPlaceholder(word), `a criterion for "${word}"`);
-    }
-  }
-  if (strategy === "comprehensive") {
-    if (!sig.role && !sig.slotFor.has("role")) slot("role", PLACEHOLDERS.role, "role");
-    // reasoning models do worse with few-shot examples: no examples slot for DeepSeek
-    if (
-      !sig.examples &&
-      !sig.slotFor.has("examples") &&
-      target !== "deepseek" &&
-      sections.examples.length === 0
-    )
-      slot("examples", PLACEHOLDERS.examples, "examples");
-    if (!sig.success && !sig.slotFor.has("success"))
-      slot("success", PLACEHOLDERS.success, "success criteria");
-  }
-  const inputWords = sections.input.join(" ").split(/\s+/).length;
-  return { text: render(sections, target, target === "claude" && inputWords > 300), added };
-}
-
-function variant(
-  strategy: Strategy,
-  enhanced: string,
-  before: number,
-  changes: string[],
-  target: TargetLlm,
-): EnhanceVariant {
-  const analysis = analyzeInternal(enhanced, { targetLlm: target }).result;
-  const after = analysis.scores.overall;
-  const improvement =
-    before === 0 ? (after === 0 ? 0 : 100) : Math.round(((after - before) / before) * 1000) / 10;
-  return {
-    strategy,
-    enhanced_text: enhanced,
-    analysis,
-    before_score: before,
-    after_score: after,
-    improvement_percent: improvement,
-    changes,
-  };
-}
-
-const STRONGER: Record<Strategy, Strategy[]> = {
-  clarity: ["clarity", "specificity", "comprehensive"],
-  specificity: ["specificity", "comprehensive"],
-  comprehensive: ["comprehensive"],
-};
-
-/** Rewrites a prompt with one strategy. Never returns a prompt that scores lower than the original. */
-export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant {
-  const strategy = opts.strategy ?? "comprehensive";
-  const target = opts.targetLlm ?? "generic";
-  const original = analyzeInternal(text, { targetLlm: target });
-  const before = original.result.scores.overall;
-  const parsed = parse(original.doc, original.sig, original.result.findings);
-  const alreadySectioned = parsed.hasSections || original.sig.sections >= 2;
-  if (!parsed.units.some((u) => !u.text.startsWith("[fill in:"))) {
-    // nothing of the author's is left to structure (e.g. the prompt was only jailbreak phrasing)
-    return variant(
-      strategy,
-      text,
-      before,
-      ["No changes: nothing in the prompt could be kept as an instruction."],
-      target,
-    );
-  }
-
-  let best: { text: string; added: string[]; score: number; used: Strategy } | null = null;
-  // when the chosen strategy does not lift the score, the next stronger one adds the missing slots
-  const ladder = alreadySectioned ? [strategy] : STRONGER[strategy];
-  for (const s of ladder) {
-    const built = build(parsed, original.sig, original.result.findings, s, target);
-    const score = analyzeInternal(built.text, { targetLlm: target }).result.scores.overall;
-    if (!best || score > best.score) best = { ...built, score, used: s };
-    if (score > before || before >= 80) break;
-  }
-  if (!best || best.score < before || best.text.trim() === "") {
-    return variant(
-      strategy,
-      text,
-      before,
-      ["No changes: restructuring would not improve this prompt."],
-      target,
-    );
-  }
-  const changes = [...parsed.changes];
-  const unitsSections = [...new Set(parsed.units.map((u) => u.section))];
-  if (!alreadySectioned)
-    changes.unshift(
-      `Organised the prompt into labelled sections (${ORDER.filter((s) => unitsSections.includes(s))
-        .map((s) => HEADINGS[s])
-        .join(", ")})`,
-    );
-  if (parsed.units.some((u) => u.block)) changes.push("Kept the pasted material verbatim in its own section");
-  if (best.added.length) changes.push(`Added placeholders to fill in: ${best.added.join(", ")}`);
-  if (target === "claude") changes.push("Used XML tags for the sections, as Claude prefers");
-  else if (target === "gemini")
-    changes.push("Put the role and standing rules under system instructions, as Gemini prefers");
-  return variant(strategy, best.text, before, changes, target);
-}
-
-/** One variant per strategy (clarity, specificity, comprehensive). */
-export function enhanceAll(text: string, opts: EnhanceOptions = {}): EnhanceVariant[] {
-  return STRATEGIES.map((strategy) => enhance(text, { ...opts, strategy }));
 }
