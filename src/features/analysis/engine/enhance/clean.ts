@@ -1,7 +1,7 @@
 // Sentence cleaning for the enhancer: strips request wrappers, filler and hedges from a sentence while
 // keeping every word of intent, and the small token helpers that cleaning needs.
 
-import { STOPWORDS } from "../lexicon.js";
+import { STOPWORDS, TASK_VERBS } from "../lexicon.js";
 import { isContentWord, type Signals } from "../signals.js";
 import type { Doc, Sentence } from "../text.js";
 import type { Span } from "../types.js";
@@ -24,7 +24,8 @@ export function cleanSentence(
   const { text } = doc;
   const removed: string[] = [];
   const cuts: Span[] = [];
-  for (const f of filler) if (f.start >= s.start && f.end <= s.end) cuts.push(f);
+  for (const f of filler)
+    if (f.start >= s.start && f.end <= s.end && !mentioned(text, s.start, f.start)) cuts.push(f);
   const isTask = sig.tasks.some((t) => t.sentence === si && t.strength > 0);
   for (const c of cues) {
     if (c.start < s.start || c.end > s.end) continue;
@@ -57,18 +58,20 @@ export function cleanSentence(
     pos = c.end;
   }
   out += text.slice(pos, s.end);
-  // tidy what deletion left behind: doubled spaces, orphaned commas and connectives
-  out = out
-    .replace(/[ \t]{2,}/g, " ")
-    .replace(/\s+([,.;:!?])/g, "$1")
-    .replace(/([,;:])(?:\s*[,;:])+/g, "$1")
-    .replace(/^[\s,;:]+/, "")
-    .replace(/(?:,|\b(?:and|but|also|yet|or|so))\s*([.!?])$/i, "$1")
-    .replace(/\b(and|but|also|yet)\s+(?:and|but|also|yet)\b/gi, "$1")
-    .replace(/,\s*(?:but|and|also)?\s*([.!?])$/i, "$1")
-    .replace(/\s+(?:in|within|as|of|to|with|using|at)\s*([.!?])$/i, "$1")
-    .replace(/,?\s+please([.!?])$/i, "$1")
-    .trim();
+  // tidy what deletion left behind: doubled spaces, orphaned commas and connectives (only after a
+  // deletion: an untouched sentence keeps its spacing, "pip install -e ." included)
+  if (cuts.length > 0)
+    out = out
+      .replace(/[ \t]{2,}/g, " ")
+      .replace(/\s+([,.;:!?])/g, "$1")
+      .replace(/([,;:])(?:\s*[,;:])+/g, "$1")
+      .replace(/^[\s,;:]+/, "")
+      .replace(/(?:,|\b(?:and|but|also|yet|or|so))\s*([.!?])$/i, "$1")
+      .replace(/\b(and|but|also|yet)\s+(?:and|but|also|yet)\b/gi, "$1")
+      .replace(/,\s*(?:but|and|also)?\s*([.!?])$/i, "$1")
+      .replace(/\s+(?:in|within|as|of|to|with|using|at)\s*([.!?])$/i, "$1")
+      .replace(/,?\s+please([.!?])$/i, "$1");
+  out = out.trim();
   const wrapped = REQUEST_WRAPPER.exec(out);
   if (wrapped && isTask) {
     out = out.slice(wrapped[0].length);
@@ -80,6 +83,14 @@ export function cleanSentence(
   if (countContent(out) === 0 && !/\{\{/.test(out))
     return { text: "", removed: [...removed, text.slice(s.start, s.end)] };
   return { text: out.charAt(0).toUpperCase() + out.slice(1), removed };
+}
+
+/** A word inside parentheses or quotation marks is mentioned, not used: "(hi, hello, thanks)". */
+function mentioned(text: string, from: number, at: number): boolean {
+  const before = text.slice(from, at);
+  let depth = 0;
+  for (const ch of before) depth += ch === "(" ? 1 : ch === ")" ? -1 : 0;
+  return depth > 0 || (before.match(/["“”]/g) ?? []).length % 2 === 1;
 }
 
 const LEFTOVER = new Set(
@@ -125,4 +136,68 @@ export function phraseRe(phrases: readonly string[]): RegExp {
     phraseCache.set(phrases, re);
   }
   return re;
+}
+
+// ── run-on instructions ──────────────────────────────────────────────────────────────────────────
+
+/** Verbs that, after "and", start a new instruction whatever follows them ("… and list solutions"). */
+const CLEAR_IMPERATIVES = new Set(
+  "explain describe summarize summarise write translate give provide make add include use keep avoid list identify compare suggest create generate rewrite find tell show highlight mention end start".split(
+    " ",
+  ),
+);
+/** Words that open the object of an imperative ("and add a few examples", "and help me out"). */
+const OBJECT_START =
+  /^(?:the|a|an|it|them|this|that|these|those|my|our|your|their|each|every|all|one|two|three|four|five|\d+|some|any|me|us|him|her|up|out|sure|how|what|why|which|who|whether)\b/i;
+const CONNECTIVE = /(?:,\s*|\s+)(?:and(?:\s+then|\s+also)?|then|also)\s+|;\s*(?:and\s+|then\s+)?/gi;
+const YOU_COULD = /^(?:you (?:could|can|would|will) (?:please |kindly |also |just )*)/i;
+/** Sentences whose opening scopes every clause ("Always …", "When the user …"): never split. */
+const SCOPED =
+  /^(?:always|never|when|whenever|if|unless|only|do not|don't|before|after|once|while|until|for each)\b/i;
+
+function startsImperative(rest: string): number {
+  const you = YOU_COULD.exec(rest);
+  const skip = you ? you[0].length : 0;
+  const m = /^([a-z]+)\s+(\S+)/i.exec(rest.slice(skip));
+  if (!m) return -1;
+  const verb = m[1]!.toLowerCase();
+  if (CLEAR_IMPERATIVES.has(verb)) return skip;
+  return TASK_VERBS.has(verb) && OBJECT_START.test(m[2]!) ? skip : -1;
+}
+
+const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+/**
+ * Splits a run-on instruction ("Write an article about X and make it long and add a few examples") at
+ * the connectives that start a new imperative, into one sentence per instruction. Only deletes the
+ * connectives (and a leading "you could"): every piece is a word-subsequence of the input sentence.
+ */
+export function splitRunOn(sentence: string): string[] {
+  let text = sentence;
+  const lead = startsImperative(text);
+  if (lead > 0) text = text.slice(lead);
+  if (SCOPED.test(text) || words(text) < 10) return [capitalise(text)];
+  const pieces: string[] = [];
+  let from = 0;
+  CONNECTIVE.lastIndex = 0;
+  for (const m of text.matchAll(CONNECTIVE)) {
+    const before = text.slice(from, m.index);
+    const after = text.slice(m.index + m[0].length);
+    const skip = startsImperative(after);
+    if (skip < 0 || words(before) < 3 || words(after) < 2) continue;
+    // never inside a quotation, code or a variable
+    if ((before.match(/"/g) ?? []).length % 2 === 1 || /[`{}[\]()]/.test(before.slice(-40))) continue;
+    pieces.push(before);
+    from = m.index + m[0].length + skip;
+  }
+  if (pieces.length === 0) return [capitalise(text)];
+  pieces.push(text.slice(from));
+  return pieces.map((p, i) => {
+    const t = capitalise(p.trim().replace(/[,;:]$/, ""));
+    return i < pieces.length - 1 && !/[.!?]$/.test(t) ? `${t}.` : t;
+  });
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -6,10 +6,11 @@
 // deleted) or one of the fixed SCAFFOLD strings (render.ts). parse.ts groups and cleans the author's
 // sentences (clean.ts cleans one sentence), render.ts lays out the sections, this file decides what to add.
 
-import { analyzeInternal } from "../analyze.js";
-import type { Signals } from "../signals.js";
+import { type AnalysisInternals, analyzeInternal } from "../analyze.js";
+import { MASK_INSTRUCTION } from "../text.js";
 import type { EnhanceOptions, EnhanceVariant, Finding, Strategy, TargetLlm } from "../types.js";
 import { STRATEGIES } from "../types.js";
+import { isBehaviourSpec, type Need, providedNeeds } from "./needs.js";
 import { type Parsed, parse } from "./parse.js";
 import {
   criterionPlaceholder,
@@ -20,18 +21,32 @@ import {
   PLACEHOLDERS,
   render,
   type Section,
+  type Sections,
+  TECHNIQUE_LINES,
 } from "./render.js";
 
-export { PLACEHOLDERS, SCAFFOLD, SCAFFOLD_PATTERNS } from "./render.js";
+export { PLACEHOLDERS, SCAFFOLD, SCAFFOLD_PATTERNS, TECHNIQUE_LINES } from "./render.js";
 
-function build(
-  parsed: Parsed,
-  sigIn: Signals,
-  findings: Finding[],
-  strategy: Strategy,
-  target: TargetLlm,
-): { text: string; added: string[] } {
-  let sig = sigIn;
+/** The author's sections before anything is added, and what the engine says about them. */
+interface Base {
+  /** "restructure": the author's sentences regrouped into sections; "keep": the author's text as written. */
+  mode: "restructure" | "keep";
+  sections: Sections;
+  text: string;
+  analysis: AnalysisInternals;
+  /** Findings on the author's original text (spans into it). */
+  originalFindings: Finding[];
+  provided: Set<Need>;
+}
+
+// Words the criterion placeholders never ask about: a list closer is not an undefined amount.
+const NO_CRITERION = /^(?:etc\.?|and so on|and more|or so)$/i;
+
+const REASONING_ADDED = "a request to reason step by step";
+const DEFENCE_ADDED = "a defence against instructions inside the material";
+const TECHNIQUE_ADDITIONS = new Set([REASONING_ADDED, DEFENCE_ADDED]);
+
+function baseOf(parsed: Parsed, original: AnalysisInternals, target: TargetLlm): Base {
   const sections = emptySections();
   for (const u of [...parsed.units].sort((a, b) => a.order - b.order || 0)) {
     if (u.block) sections[u.section].push(materialText(u, target));
@@ -39,60 +54,148 @@ function build(
   }
   // choices come first in Constraints: they block everything else
   if (parsed.choices.length) sections.constraints.unshift(...parsed.choices);
+  // decide what is missing from the cleaned, sectioned prompt as well as the original (filler removed)
+  const text = render(sections, target, false);
+  const analysis = analyzeInternal(text);
+  // the signals of the sectioned text only: a requirement moved into a choice provides nothing yet
+  const provided = providedNeeds([original.doc, analysis.doc], [analysis.sig], [analysis.result.checklist]);
+  return {
+    mode: "restructure",
+    sections,
+    text,
+    analysis,
+    originalFindings: original.result.findings,
+    provided,
+  };
+}
+
+/**
+ * A system prompt, or a prompt the author already organised, is kept as written: every rule stays on
+ * its line, in its place. Only a line repeated word for word is dropped; what is missing is appended.
+ */
+function keptOf(original: AnalysisInternals): { base: Base; changes: string[] } {
+  const { doc } = original;
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  const changes: string[] = [];
+  let pos = 0;
+  for (const line of doc.text.split("\n")) {
+    const at = pos;
+    pos += line.length + 1;
+    const body = line.trim().replace(/^(?:[-*•]|\d+[.)])\s+/, "");
+    // only the author's instructions, long enough to be a rule rather than a label or a list value
+    if (body.length >= 20 && doc.mask[at + line.search(/\S/)] === MASK_INSTRUCTION) {
+      if (seen.has(body)) {
+        changes.push(`Removed a repeated instruction: "${body}"`);
+        continue;
+      }
+      seen.add(body);
+    }
+    kept.push(line);
+  }
+  const text = kept.join("\n").trimEnd();
+  const analysis = changes.length ? analyzeInternal(text) : original;
+  const provided = providedNeeds([analysis.doc], [analysis.sig], [analysis.result.checklist]);
+  return {
+    base: {
+      mode: "keep",
+      sections: emptySections(),
+      text,
+      analysis,
+      originalFindings: original.result.findings,
+      provided,
+    },
+    changes,
+  };
+}
+
+/**
+ * What one strategy adds to the author's sections. Each addition answers something the analysis found
+ * missing and applicable, and none asks for what the prompt already provides (see needs.ts):
+ * - clarity: the material an unclear reference points at, a measurable criterion for each vague
+ *   quantifier or judgement word, and the output format and success criteria when missing;
+ * - specificity: clarity's, plus the audience where it matters, constraints, examples for a
+ *   format-heavy task and a request to reason step by step on a multi-step task;
+ * - comprehensive: specificity's, plus a role, examples, success criteria, and a defence against
+ *   instructions hidden in the material.
+ */
+function build(base: Base, strategy: Strategy, target: TargetLlm): { text: string; added: string[] } {
+  const sections: Sections = emptySections();
+  for (const s of ORDER) sections[s] = [...base.sections[s]];
+  const { sig, techniques } = base.analysis;
+  const findings = base.analysis.result.findings;
+  const provided = base.provided;
   const added: string[] = [];
-  // decide what is missing from the cleaned, sectioned prompt, not from the original (filler removed)
-  const baseText = render(sections, target, false);
-  const base = analyzeInternal(baseText);
-  sig = base.sig;
-  const baseFindings = base.result.findings;
+  // on a kept prompt only the findings that count: a hint there is too often a false alarm
+  const counts = (f: Finding) => f.severity !== "hint" || base.mode === "restructure";
   const has = (k: Finding["kind"]) =>
-    baseFindings.some((f) => f.kind === k) ||
-    (k === "ambiguous_reference" && findings.some((f) => f.kind === k));
+    findings.some((f) => f.kind === k && counts(f)) ||
+    base.originalFindings.some((f) => f.kind === k && counts(f));
   const slot = (sec: Section, line: string, what: string) => {
     if (sections[sec].some((l) => l.includes(line))) return;
     sections[sec].push(line);
     added.push(what);
   };
-  if (has("ambiguous_reference") && sections.input.length === 0 && !sig.slotFor.has("input"))
+  const stronger = strategy !== "clarity";
+  const full = strategy === "comprehensive";
+
+  if (
+    (has("ambiguous_reference") || has("missing_referenced_material")) &&
+    sections.input.length === 0 &&
+    base.mode === "restructure" &&
+    !provided.has("input")
+  )
     slot("input", PLACEHOLDERS.input, "the material the prompt refers to");
-  if (strategy !== "clarity") {
-    if (
-      !sig.audience &&
-      !sig.slotFor.has("audience") &&
-      (sig.audienceSensitive || strategy === "comprehensive" || has("missing_audience_or_context"))
-    )
+
+  // vague quantifiers ("a few", "some") and judgement words ("good", "better"): ask for the criterion,
+  // once per word, at most three of each; quantifiers are limits (constraints), judgements are criteria
+  const seen = new Set<string>();
+  let quantifiers = 0;
+  let judgements = 0;
+  for (const f of findings) {
+    if (f.kind !== "vague_quantifier" || !counts(f)) continue;
+    const sp = f.spans[0]!;
+    const word = base.text.slice(sp.start, sp.end);
+    const key = word.toLowerCase();
+    if (seen.has(key) || NO_CRITERION.test(word)) continue;
+    const judgement = f.rule === "PF104";
+    if (judgement ? judgements >= 3 : quantifiers >= 3) continue;
+    seen.add(key);
+    if (judgement) judgements++;
+    else quantifiers++;
+    slot(judgement ? "success" : "constraints", criterionPlaceholder(word), `a criterion for "${word}"`);
+  }
+
+  if (!provided.has("format") && (has("missing_output_format") || stronger))
+    slot("format", PLACEHOLDERS.format, "output format");
+  if (!provided.has("success") && (full || (sig.openGenerative && !sig.transformOnly)))
+    slot("success", PLACEHOLDERS.success, "success criteria");
+
+  if (stronger) {
+    if (!provided.has("audience") && (sig.audienceSensitive || full || has("missing_audience_or_context")))
       slot("context", PLACEHOLDERS.audience, "audience");
-    if (!sig.format && !sig.length && !sig.slotFor.has("format"))
-      slot("format", PLACEHOLDERS.format, "output format");
-    if (sig.constraints.length === 0 && !sig.slotFor.has("constraints") && parsed.choices.length === 0)
+    if (!provided.has("constraints") && base.sections.constraints.length === 0)
       slot("constraints", PLACEHOLDERS.constraints, "constraints");
-    if (has("missing_examples_for_format_heavy_task") && !sig.slotFor.has("examples"))
+    if (has("missing_examples_for_format_heavy_task") && !provided.has("examples"))
       slot("examples", PLACEHOLDERS.examples, "examples");
+    if (techniques.reasoning.applicable && !techniques.reasoning.present)
+      slot("constraints", TECHNIQUE_LINES.reasoning, REASONING_ADDED);
   }
-  if (strategy !== "clarity") {
-    // a judgement word with no criterion ("better", "good"): ask for the criterion, once per word
-    const seen = new Set<string>();
-    for (const f of baseFindings) {
-      if (f.rule !== "PF104" || seen.size >= 3) continue;
-      const sp = f.spans[0]!;
-      const word = baseText.slice(sp.start, sp.end).toLowerCase();
-      if (seen.has(word)) continue;
-      seen.add(word);
-      slot("success", criterionPlaceholder(word), `a criterion for "${word}"`);
-    }
-  }
-  if (strategy === "comprehensive") {
-    if (!sig.role && !sig.slotFor.has("role")) slot("role", PLACEHOLDERS.role, "role");
+  if (full) {
+    if (!provided.has("role")) slot("role", PLACEHOLDERS.role, "role");
     // reasoning models do worse with few-shot examples: no examples slot for DeepSeek
-    if (
-      !sig.examples &&
-      !sig.slotFor.has("examples") &&
-      target !== "deepseek" &&
-      sections.examples.length === 0
-    )
+    if (!provided.has("examples") && target !== "deepseek" && sections.examples.length === 0)
       slot("examples", PLACEHOLDERS.examples, "examples");
-    if (!sig.success && !sig.slotFor.has("success"))
-      slot("success", PLACEHOLDERS.success, "success criteria");
+    if (
+      sections.input.length > 0 &&
+      techniques.injection_defence.applicable &&
+      !techniques.injection_defence.present
+    )
+      slot("constraints", TECHNIQUE_LINES.defence, DEFENCE_ADDED);
+  }
+  if (base.mode === "keep") {
+    const extra = render(sections, target, false);
+    return { text: extra === "" ? base.text : `${base.text}\n\n${extra}`, added };
   }
   const inputWords = sections.input.join(" ").split(/\s+/).length;
   return { text: render(sections, target, target === "claude" && inputWords > 300), added };
@@ -103,9 +206,8 @@ function variant(
   enhanced: string,
   before: number,
   changes: string[],
-  target: TargetLlm,
+  analysis: EnhanceVariant["analysis"],
 ): EnhanceVariant {
-  const analysis = analyzeInternal(enhanced, { targetLlm: target }).result;
   const after = analysis.scores.overall;
   const improvement =
     before === 0 ? (after === 0 ? 0 : 100) : Math.round(((after - before) / before) * 1000) / 10;
@@ -132,51 +234,55 @@ export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant
   const target = opts.targetLlm ?? "generic";
   const original = analyzeInternal(text, { targetLlm: target });
   const before = original.result.scores.overall;
+  const unchanged = (why: string) => variant(strategy, text, before, [why], original.result);
   const parsed = parse(original.doc, original.sig, original.result.findings);
   const alreadySectioned = parsed.hasSections || original.sig.sections >= 2;
   if (!parsed.units.some((u) => !u.text.startsWith("[fill in:"))) {
     // nothing of the author's is left to structure (e.g. the prompt was only jailbreak phrasing)
-    return variant(
-      strategy,
-      text,
-      before,
-      ["No changes: nothing in the prompt could be kept as an instruction."],
-      target,
-    );
+    return unchanged("No changes: nothing in the prompt could be kept as an instruction.");
   }
 
-  let best: { text: string; added: string[]; score: number; used: Strategy } | null = null;
+  // a system prompt or a long, organised prompt keeps its own lines; a short one is regrouped
+  const keep =
+    !original.result.findings.some((f) => f.kind === "unsafe_injection_pattern" && f.severity !== "hint") &&
+    (alreadySectioned ||
+      isBehaviourSpec(original.doc, original.understanding.taskForm) ||
+      original.sig.instructionSentences > 15);
+  const kept = keep ? keptOf(original) : null;
+  const base = kept ? kept.base : baseOf(parsed, original, target);
+  let best: { text: string; added: string[]; analysis: EnhanceVariant["analysis"] } | null = null;
   // when the chosen strategy does not lift the score, the next stronger one adds the missing slots
   const ladder = alreadySectioned ? [strategy] : STRONGER[strategy];
   for (const s of ladder) {
-    const built = build(parsed, original.sig, original.result.findings, s, target);
-    const score = analyzeInternal(built.text, { targetLlm: target }).result.scores.overall;
-    if (!best || score > best.score) best = { ...built, score, used: s };
+    const built = build(base, s, target);
+    const analysis = analyzeInternal(built.text, { targetLlm: target }).result;
+    const score = analysis.scores.overall;
+    if (!best || score > best.analysis.scores.overall) best = { ...built, analysis };
     if (score > before || before >= 80) break;
   }
-  if (!best || best.score < before || best.text.trim() === "") {
-    return variant(
-      strategy,
-      text,
-      before,
-      ["No changes: restructuring would not improve this prompt."],
-      target,
-    );
-  }
-  const changes = [...parsed.changes];
+  if (!best || best.analysis.scores.overall < before || best.text.trim() === "")
+    return unchanged("No changes: restructuring would not improve this prompt.");
+  const changes = kept ? [...kept.changes] : [...parsed.changes];
   const unitsSections = [...new Set(parsed.units.map((u) => u.section))];
-  if (!alreadySectioned)
+  if (kept) changes.unshift("Kept the prompt's own lines and order: every rule stays as written");
+  else if (!alreadySectioned)
     changes.unshift(
       `Organised the prompt into labelled sections (${ORDER.filter((s) => unitsSections.includes(s))
         .map((s) => HEADINGS[s])
         .join(", ")})`,
     );
-  if (parsed.units.some((u) => u.block)) changes.push("Kept the pasted material verbatim in its own section");
-  if (best.added.length) changes.push(`Added placeholders to fill in: ${best.added.join(", ")}`);
-  if (target === "claude") changes.push("Used XML tags for the sections, as Claude prefers");
+  if (!kept && parsed.units.some((u) => u.block))
+    changes.push("Kept the pasted material verbatim in its own section");
+  const lines = best.added.filter((a) => TECHNIQUE_ADDITIONS.has(a));
+  const slots = best.added.filter((a) => !TECHNIQUE_ADDITIONS.has(a));
+  if (slots.length) changes.push(`Added placeholders to fill in: ${slots.join(", ")}`);
+  if (lines.length) changes.push(`Added what the vendors' guides recommend: ${lines.join(", ")}`);
+  if (kept) {
+    // the author's layout stays; nothing about the target's preferred form applies to it
+  } else if (target === "claude") changes.push("Used XML tags for the sections, as Claude prefers");
   else if (target === "gemini")
     changes.push("Put the role and standing rules under system instructions, as Gemini prefers");
-  return variant(strategy, best.text, before, changes, target);
+  return variant(strategy, best.text, before, changes, best.analysis);
 }
 
 /** One variant per strategy (clarity, specificity, comprehensive). */

@@ -16,7 +16,7 @@ import {
   tokenAt,
 } from "../text.js";
 import type { Finding, Span } from "../types.js";
-import { cleanSentence, contentWordsOutside, phraseRe } from "./clean.js";
+import { cleanSentence, contentWordsOutside, phraseRe, splitRunOn } from "./clean.js";
 import { choicePlaceholder, type Section } from "./render.js";
 
 export interface Unit {
@@ -264,18 +264,32 @@ export function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
     const cleaned = cleanSentence(doc, s, fillerFound ? fillerSpans : [], cueSpans, sig, si);
     if (cleaned.removed.length) removedFiller.push(...cleaned.removed);
     if (cleaned.text === "") continue;
-    // filler removal can reveal repeats ("Please summarize Hamlet." / "Summarize Hamlet please.")
-    const key = dedupeKey(cleaned.text);
-    if (key !== "" && seenKeys.has(key)) {
-      changes.push(`Removed a repeated instruction: "${cleaned.text}"`);
-      continue;
-    }
-    seenKeys.add(key);
-    const section =
-      current && current !== "input"
-        ? classifyUnder(current, cleaned.text)
-        : classify(doc, sig, s, si, cleaned.text);
-    units.push({ section, text: cleaned.text, block: false, delimited: false, order: order++ });
+    // a run-on instruction becomes one sentence per instruction, except in a section the author
+    // already named other than the task, and in list items (a rule line stays one line)
+    const listItem = /^[ \t]*(?:[-*•]|\d+[.)])\s/.test(
+      text.slice(text.lastIndexOf("\n", s.start - 1) + 1, s.end),
+    );
+    const pieces =
+      listItem || (current !== null && current !== "task" && current !== "context")
+        ? [cleaned.text]
+        : splitRunOn(cleaned.text);
+    if (pieces.length > 1) changes.push(`Split a run-on instruction into ${pieces.length} sentences`);
+    pieces.forEach((piece, k) => {
+      // filler removal can reveal repeats ("Please summarize Hamlet." / "Summarize Hamlet please.")
+      const key = dedupeKey(piece);
+      if (key !== "" && seenKeys.has(key)) {
+        changes.push(`Removed a repeated instruction: "${piece}"`);
+        return;
+      }
+      seenKeys.add(key);
+      const section =
+        current && current !== "input"
+          ? classifyUnder(current, piece)
+          : k === 0 && pieces.length === 1
+            ? classify(doc, sig, s, si, piece)
+            : classifyPiece(piece);
+      units.push({ section, text: piece, block: false, delimited: false, order: order++ });
+    });
   }
   if (removedFiller.length) {
     const uniq = [...new Set(removedFiller.map((x) => x.toLowerCase()))];
@@ -385,6 +399,19 @@ function classify(doc: Doc, sig: Signals, s: Sentence, si: number, cleaned: stri
   if (META_VERBS.has(head)) return "constraints";
   if (lowerText.endsWith("?")) return "task";
   return "context";
+}
+
+/** A sentence split out of a run-on: a requirement on the result, or one more instruction. */
+function classifyPiece(text: string): Section {
+  if (FORMAT_START.test(text)) return "format";
+  if (
+    CONSTRAINT_START.test(text) ||
+    REQUIREMENT_START.test(text) ||
+    /^make (?:it|them|sure|the (?:answer|output|response|text))\b/i.test(text)
+  )
+    return "constraints";
+  const first = /^[\p{L}]+/u.exec(text)?.[0].toLowerCase() ?? "";
+  return TASK_VERBS.has(first) ? "task" : "context";
 }
 
 function classifyUnder(current: Section, text: string): Section {
