@@ -166,7 +166,9 @@ function build(base: Base, strategy: Strategy, target: TargetLlm): { text: strin
     slot(judgement ? "success" : "constraints", criterionPlaceholder(word), `a criterion for "${word}"`);
   }
 
-  if (!provided.has("format") && (has("missing_output_format") || stronger))
+  // the engine's format rule is English-only: in another language an unstated format is missing too
+  const partial = base.analysis.result.coverage === "partial";
+  if (!provided.has("format") && (has("missing_output_format") || stronger || partial))
     slot("format", PLACEHOLDERS.format, "output format");
   if (!provided.has("success") && (full || (sig.openGenerative && !sig.transformOnly)))
     slot("success", PLACEHOLDERS.success, "success criteria");
@@ -194,7 +196,8 @@ function build(base: Base, strategy: Strategy, target: TargetLlm): { text: strin
       slot("constraints", TECHNIQUE_LINES.defence, DEFENCE_ADDED);
   }
   if (base.mode === "keep") {
-    const extra = render(sections, target, false);
+    // additions to a kept prompt are headed sections (tags for Claude): no second system block
+    const extra = render(sections, target === "claude" ? "claude" : "generic", false);
     return { text: extra === "" ? base.text : `${base.text}\n\n${extra}`, added };
   }
   const inputWords = sections.input.join(" ").split(/\s+/).length;
@@ -245,23 +248,31 @@ export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant
   // a system prompt or a long, organised prompt keeps its own lines; a short one is regrouped
   const keep =
     !original.result.findings.some((f) => f.kind === "unsafe_injection_pattern" && f.severity !== "hint") &&
+    // English-only rules did not run on a prompt in another language: its sentences are not regrouped
     (alreadySectioned ||
+      original.result.coverage === "partial" ||
       isBehaviourSpec(original.doc, original.understanding.taskForm) ||
       original.sig.instructionSentences > 15);
   const kept = keep ? keptOf(original) : null;
   const base = kept ? kept.base : baseOf(parsed, original, target);
-  let best: { text: string; added: string[]; analysis: EnhanceVariant["analysis"] } | null = null;
+  let best: {
+    text: string;
+    added: string[];
+    analysis: EnhanceVariant["analysis"];
+    used: Strategy;
+  } | null = null;
   // when the chosen strategy does not lift the score, the next stronger one adds the missing slots
   const ladder = alreadySectioned ? [strategy] : STRONGER[strategy];
   for (const s of ladder) {
     const built = build(base, s, target);
     const analysis = analyzeInternal(built.text, { targetLlm: target }).result;
     const score = analysis.scores.overall;
-    if (!best || score > best.analysis.scores.overall) best = { ...built, analysis };
+    if (!best || score > best.analysis.scores.overall) best = { ...built, analysis, used: s };
     if (score > before || before >= 80) break;
   }
   if (!best || best.analysis.scores.overall < before || best.text.trim() === "")
     return unchanged("No changes: restructuring would not improve this prompt.");
+  if (best.text === text) return unchanged("No changes: the prompt already has what this strategy adds.");
   const changes = kept ? [...kept.changes] : [...parsed.changes];
   const unitsSections = [...new Set(parsed.units.map((u) => u.section))];
   if (kept) changes.unshift("Kept the prompt's own lines and order: every rule stays as written");
@@ -276,6 +287,10 @@ export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant
   const lines = best.added.filter((a) => TECHNIQUE_ADDITIONS.has(a));
   const slots = best.added.filter((a) => !TECHNIQUE_ADDITIONS.has(a));
   if (slots.length) changes.push(`Added placeholders to fill in: ${slots.join(", ")}`);
+  if (best.used !== strategy)
+    changes.push(
+      `The ${strategy} changes alone would not raise the score: added what the ${best.used} strategy adds`,
+    );
   if (lines.length) changes.push(`Added what the vendors' guides recommend: ${lines.join(", ")}`);
   if (kept) {
     // the author's layout stays; nothing about the target's preferred form applies to it
