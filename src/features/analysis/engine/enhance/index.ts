@@ -34,6 +34,8 @@ interface Base {
   sections: Sections;
   text: string;
   analysis: AnalysisInternals;
+  /** What kind of request the original is (understand.ts). */
+  taskForm: string | null;
   /** Findings on the author's original text (spans into it). */
   originalFindings: Finding[];
   provided: Set<Need>;
@@ -64,6 +66,7 @@ function baseOf(parsed: Parsed, original: AnalysisInternals, target: TargetLlm):
     sections,
     text,
     analysis,
+    taskForm: original.understanding.taskForm,
     originalFindings: original.result.findings,
     provided,
   };
@@ -102,6 +105,7 @@ function keptOf(original: AnalysisInternals): { base: Base; changes: string[] } 
       sections: emptySections(),
       text,
       analysis,
+      taskForm: original.understanding.taskForm,
       originalFindings: original.result.findings,
       provided,
     },
@@ -167,9 +171,11 @@ function build(base: Base, strategy: Strategy, target: TargetLlm): { text: strin
   }
 
   // the engine's format rule is English-only: in another language an unstated format is missing too
+  // (and it does not apply to a description for an image model, whose output is a picture)
   const partial = base.analysis.result.coverage === "partial";
-  if (!provided.has("format") && (has("missing_output_format") || stronger || partial))
-    slot("format", PLACEHOLDERS.format, "output format");
+  const image = base.taskForm === "image";
+  if (!provided.has("format") && (has("missing_output_format") || stronger || partial || image))
+    slot("format", image ? PLACEHOLDERS.imageFormat : PLACEHOLDERS.format, "output format");
   if (!provided.has("success") && (full || (sig.openGenerative && !sig.transformOnly)))
     slot("success", PLACEHOLDERS.success, "success criteria");
 
@@ -251,6 +257,8 @@ export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant
     // English-only rules did not run on a prompt in another language: its sentences are not regrouped
     (alreadySectioned ||
       original.result.coverage === "partial" ||
+      // a description for an image or video model is one piece: headings would only split it up
+      original.understanding.taskForm === "image" ||
       isBehaviourSpec(original.doc, original.understanding.taskForm) ||
       original.sig.instructionSentences > 15);
   const kept = keep ? keptOf(original) : null;

@@ -53,6 +53,7 @@ export const PLACEHOLDERS = {
   constraints: "[fill in: constraints — limits on length, tone, scope, what to include or avoid]",
   format:
     "[fill in: the output format — length, structure (paragraphs, bullets, table, JSON) and any required fields]",
+  imageFormat: "[fill in: the output — aspect ratio, size, and anything to leave out of the image]",
   examples: "[fill in: one or two examples of an input and the output you expect]",
   success: "[fill in: success criteria — what a good answer must contain or achieve]",
 } as const;
