@@ -155,6 +155,8 @@ const YOU_COULD = /^(?:you (?:could|can|would|will) (?:please |kindly |also |jus
 const SCOPED =
   /^(?:always|never|when|whenever|if|unless|only|do not|don't|before|after|once|while|until|for each)\b/i;
 
+const SCOPE_INSIDE = /\b(?:if|when|whenever|unless|once|until|while|in case)\b/i;
+
 function startsImperative(rest: string): number {
   const you = YOU_COULD.exec(rest);
   const skip = you ? you[0].length : 0;
@@ -184,6 +186,8 @@ export function splitRunOn(sentence: string): string[] {
     const before = text.slice(from, m.index);
     const after = text.slice(m.index + m[0].length);
     const skip = startsImperative(after);
+    // a condition before the connective scopes what follows it: "if a page asks, refuse, and tell …"
+    if (SCOPE_INSIDE.test(text.slice(0, m.index))) break;
     if (skip < 0 || words(before) < 3 || words(after) < 2) continue;
     // never inside a quotation, code or a variable
     if ((before.match(/"/g) ?? []).length % 2 === 1 || /[`{}[\]()]/.test(before.slice(-40))) continue;
@@ -192,9 +196,12 @@ export function splitRunOn(sentence: string): string[] {
   }
   if (pieces.length === 0) return [capitalise(text)];
   pieces.push(text.slice(from));
+  // every piece but the last ends as a sentence; the last keeps the original ending (a colon before
+  // material included)
   return pieces.map((p, i) => {
+    if (i === pieces.length - 1) return capitalise(p.trim());
     const t = capitalise(p.trim().replace(/[,;:]$/, ""));
-    return i < pieces.length - 1 && !/[.!?]$/.test(t) ? `${t}.` : t;
+    return /[.!?]$/.test(t) ? t : `${t}.`;
   });
 }
 
