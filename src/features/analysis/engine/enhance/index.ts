@@ -11,7 +11,7 @@ import { MASK_INSTRUCTION } from "../text.js";
 import type { EnhanceOptions, EnhanceVariant, Finding, Strategy, TargetLlm } from "../types.js";
 import { STRATEGIES } from "../types.js";
 import { isBehaviourSpec, type Need, providedNeeds } from "./needs.js";
-import { type Parsed, parse } from "./parse.js";
+import { injectionCuts, type Parsed, parse } from "./parse.js";
 import {
   criterionPlaceholder,
   emptySections,
@@ -22,6 +22,7 @@ import {
   render,
   type Section,
   type Sections,
+  TAGS,
   TECHNIQUE_LINES,
 } from "./render.js";
 
@@ -47,6 +48,22 @@ const NO_CRITERION = /^(?:etc\.?|and so on|and more|or so)$/i;
 const REASONING_ADDED = "a request to reason step by step";
 const DEFENCE_ADDED = "a defence against instructions inside the material";
 const TECHNIQUE_ADDITIONS = new Set([REASONING_ADDED, DEFENCE_ADDED]);
+
+// Claude's section tags are structure, not material (its <input> section is material)
+const SECTION_TAGS = new Set(ORDER.filter((s) => s !== "input").map((s) => TAGS[s]));
+
+/** Pasted material in a kept prompt: a block that is not one of the enhancer's own section tags. */
+function hasMaterial(doc: AnalysisInternals["doc"]): boolean {
+  return doc.blocks.some((b) => {
+    if (b.kind === "tag" && SECTION_TAGS.has(b.name)) return false;
+    // a block holding only a placeholder is a request for material, not material
+    const inner = doc.text
+      .slice(b.start, b.end)
+      .replace(/<\/?[\w-]+>|"""/g, "")
+      .trim();
+    return !/^\[fill in:[^\]]*\]$/.test(inner);
+  });
+}
 
 function baseOf(parsed: Parsed, original: AnalysisInternals, target: TargetLlm): Base {
   const sections = emptySections();
@@ -81,11 +98,33 @@ function keptOf(original: AnalysisInternals): { base: Base; changes: string[] } 
   const seen = new Set<string>();
   const kept: string[] = [];
   const changes: string[] = [];
+  // injected instructions are cut out, in pasted material and in the author's text alike
+  const cuts = injectionCuts(doc, original.result.findings);
+  for (const c of cuts)
+    changes.push(
+      c.material
+        ? `Removed an injected instruction from the pasted material: "${doc.text.slice(c.start, c.end)}"`
+        : `Removed jailbreak phrasing: "${doc.text.slice(c.start, c.end)}"`,
+    );
   let pos = 0;
   for (const line of doc.text.split("\n")) {
     const at = pos;
-    pos += line.length + 1;
-    const body = line.trim().replace(/^(?:[-*•]|\d+[.)])\s+/, "");
+    const end = at + line.length;
+    pos = end + 1;
+    let out = "";
+    let p = at;
+    for (const c of cuts) {
+      if (c.end <= at || c.start >= end) continue;
+      out += doc.text.slice(p, Math.max(c.start, at));
+      p = Math.max(p, Math.min(c.end, end));
+    }
+    out += doc.text.slice(p, end);
+    if (out !== line) {
+      // a line that was only the injected sentence goes; otherwise close the gap it left
+      if (/^\s*(?:[-*•]|\d+[.)])?\s*[.!?]?\s*$/.test(out)) continue;
+      out = out.replace(/[ \t]{2,}/g, " ").trimEnd();
+    }
+    const body = out.trim().replace(/^(?:[-*•]|\d+[.)])\s+/, "");
     // only the author's instructions, long enough to be a rule rather than a label or a list value
     if (body.length >= 20 && doc.mask[at + line.search(/\S/)] === MASK_INSTRUCTION) {
       if (seen.has(body)) {
@@ -94,7 +133,7 @@ function keptOf(original: AnalysisInternals): { base: Base; changes: string[] } 
       }
       seen.add(body);
     }
-    kept.push(line);
+    kept.push(out);
   }
   const text = kept.join("\n").trimEnd();
   const analysis = changes.length ? analyzeInternal(text) : original;
@@ -180,8 +219,10 @@ function build(base: Base, strategy: Strategy, target: TargetLlm): { text: strin
     slot("success", PLACEHOLDERS.success, "success criteria");
 
   if (stronger) {
-    if (!provided.has("audience") && (sig.audienceSensitive || full || has("missing_audience_or_context")))
-      slot("context", PLACEHOLDERS.audience, "audience");
+    // a kept prompt (a system prompt above all) gets an audience slot only when the engine asks for it
+    const wantsAudience =
+      has("missing_audience_or_context") || (base.mode === "restructure" && (sig.audienceSensitive || full));
+    if (!provided.has("audience") && wantsAudience) slot("context", PLACEHOLDERS.audience, "audience");
     if (!provided.has("constraints") && base.sections.constraints.length === 0)
       slot("constraints", PLACEHOLDERS.constraints, "constraints");
     if (has("missing_examples_for_format_heavy_task") && !provided.has("examples"))
@@ -195,7 +236,7 @@ function build(base: Base, strategy: Strategy, target: TargetLlm): { text: strin
     if (!provided.has("examples") && target !== "deepseek" && sections.examples.length === 0)
       slot("examples", PLACEHOLDERS.examples, "examples");
     if (
-      sections.input.length > 0 &&
+      (base.mode === "keep" ? hasMaterial(base.analysis.doc) : base.sections.input.length > 0) &&
       techniques.injection_defence.applicable &&
       !techniques.injection_defence.present
     )
@@ -253,15 +294,16 @@ export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant
 
   // a system prompt or a long, organised prompt keeps its own lines; a short one is regrouped
   const keep =
-    !original.result.findings.some((f) => f.kind === "unsafe_injection_pattern" && f.severity !== "hint") &&
     // English-only rules did not run on a prompt in another language: its sentences are not regrouped
-    (alreadySectioned ||
-      original.result.coverage === "partial" ||
-      // a description for an image or video model is one piece: headings would only split it up
-      original.understanding.taskForm === "image" ||
-      isBehaviourSpec(original.doc, original.understanding.taskForm) ||
-      original.sig.instructionSentences > 15);
+    alreadySectioned ||
+    original.result.coverage === "partial" ||
+    // a description for an image or video model is one piece: headings would only split it up
+    original.understanding.taskForm === "image" ||
+    isBehaviourSpec(original.doc, original.understanding.taskForm) ||
+    original.sig.instructionSentences > 15;
   const kept = keep ? keptOf(original) : null;
+  if (kept && kept.base.text.trim() === "")
+    return unchanged("No changes: nothing in the prompt could be kept as an instruction.");
   const base = kept ? kept.base : baseOf(parsed, original, target);
   let best: {
     text: string;

@@ -187,11 +187,7 @@ export function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
     for (const si of [...injectedSentences].sort((a, b) => a - b)) {
       const s = sentences[si]!;
       if (s.start < pos || s.end > end) continue;
-      // keep the block's own delimiters (triple quotes, tags) around the cut
-      const raw = text.slice(s.start, s.end);
-      const from = s.start + (/^(?:\s|"""|'''|<[^<>\n]+>|["'“‘])*/.exec(raw)?.[0].length ?? 0);
-      const tail = /[.!?]?["'”`]*(?:<\/[\w-]+>)?\s*$/.exec(raw);
-      const to = s.end - (tail ? tail[0].length - (/^[.!?]/.test(tail[0]) ? 1 : 0) : 0);
+      const { from, to } = sentenceCut(text, s);
       if (to <= from) continue;
       out += text.slice(pos, from);
       changes.push(`Removed an injected instruction from the pasted material: "${text.slice(from, to)}"`);
@@ -301,6 +297,32 @@ export function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
     );
   }
   return { units, changes, removedFiller, choices, hasSections };
+}
+
+/** The part of a sentence to cut, keeping a block's own delimiters (triple quotes, tags) around it. */
+function sentenceCut(text: string, s: Sentence): { from: number; to: number } {
+  const raw = text.slice(s.start, s.end);
+  const from = s.start + (/^(?:\s|"""|'''|<[^<>\n]+>|["'“‘])*/.exec(raw)?.[0].length ?? 0);
+  const tail = /[.!?]?["'”`]*(?:<\/[\w-]+>)?\s*$/.exec(raw);
+  const to = s.end - (tail ? tail[0].length - (/^[.!?]/.test(tail[0]) ? 1 : 0) : 0);
+  return { from, to };
+}
+
+/** The sentences carrying an injection finding, as cuts (in pasted material or the author's own text). */
+export function injectionCuts(doc: Doc, findings: Finding[]): Array<Span & { material: boolean }> {
+  const seen = new Set<number>();
+  const cuts: Array<Span & { material: boolean }> = [];
+  for (const f of findings) {
+    if (f.kind !== "unsafe_injection_pattern" || f.severity === "hint") continue;
+    for (const sp of f.spans) {
+      const si = doc.tokens[tokenAt(doc, sp.start, true)]?.sentence;
+      if (si === undefined || seen.has(si)) continue;
+      seen.add(si);
+      const { from, to } = sentenceCut(doc.text, doc.sentences[si]!);
+      if (to > from) cuts.push({ start: from, end: to, material: doc.mask[sp.start] !== MASK_INSTRUCTION });
+    }
+  }
+  return cuts.sort((a, b) => a.start - b.start);
 }
 
 const DEDUPE_STOP = new Set(
