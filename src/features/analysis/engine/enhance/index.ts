@@ -13,6 +13,7 @@ import { STRATEGIES } from "../types.js";
 import { isBehaviourSpec, type Need, providedNeeds } from "./needs.js";
 import { injectionCuts, type Parsed, parse } from "./parse.js";
 import {
+  appendTo,
   criterionPlaceholder,
   emptySections,
   HEADINGS,
@@ -243,9 +244,9 @@ function build(base: Base, strategy: Strategy, target: TargetLlm): { text: strin
       slot("constraints", TECHNIQUE_LINES.defence, DEFENCE_ADDED);
   }
   if (base.mode === "keep") {
-    // additions to a kept prompt are headed sections (tags for Claude): no second system block
-    const extra = render(sections, target === "claude" ? "claude" : "generic", false);
-    return { text: extra === "" ? base.text : `${base.text}\n\n${extra}`, added };
+    // additions go into the author's own sections, or after the text as headed sections (tags for
+    // Claude): never a second system block
+    return { text: appendTo(base.text, sections, target), added };
   }
   const inputWords = sections.input.join(" ").split(/\s+/).length;
   return { text: render(sections, target, target === "claude" && inputWords > 300), added };

@@ -144,3 +144,51 @@ export function materialText(u: { text: string; delimited: boolean }, target: Ta
   // undelimited material (a pasted list, a data paragraph) gets triple quotes so it reads as data
   return `${QUOTE_FENCE}\n${u.text}\n${QUOTE_FENCE}`;
 }
+
+// The author's own heading for a section, when the kept prompt has one ("## Constraints", "Rules:",
+// "<output_format>"); additions go at the end of it instead of under a second heading.
+const OWN_HEADING: Record<Section, RegExp> = {
+  role: /^(?:#{1,6}[ \t]*)?(?:role|persona)[ \t]*:?[ \t]*$/i,
+  task: /^(?:#{1,6}[ \t]*)?(?:task|tasks|instructions?)[ \t]*:?[ \t]*$/i,
+  context: /^(?:#{1,6}[ \t]*)?(?:context|background)[ \t]*:?[ \t]*$/i,
+  input: /^(?:#{1,6}[ \t]*)?input[ \t]*:?[ \t]*$/i,
+  constraints:
+    /^(?:#{1,6}[ \t]*)?(?:constraints|rules|requirements|guidelines|system instructions)[ \t]*:?[ \t]*$/i,
+  format: /^(?:#{1,6}[ \t]*)?(?:output format|format|response format)[ \t]*:?[ \t]*$/i,
+  examples: /^(?:#{1,6}[ \t]*)?examples?[ \t]*:?[ \t]*$/i,
+  success: /^(?:#{1,6}[ \t]*)?(?:success criteria|acceptance criteria)[ \t]*:?[ \t]*$/i,
+};
+const ANY_HEADING = /^(?:#{1,6}[ \t]+\S|[A-Z][A-Za-z /]{1,30}:[ \t]*$|<\/?[a-z_]+>$)/;
+
+/**
+ * Adds the new lines to a prompt kept as written: into the author's own section of that name when
+ * there is one (at its end, before a closing tag), otherwise as new sections after the text. Only
+ * inserts: every line of the original stays, in order.
+ */
+export function appendTo(text: string, additions: Sections, target: TargetLlm): string {
+  const lines = text.split("\n");
+  const rest = emptySections();
+  for (const s of ORDER) {
+    const add = additions[s].map((l) => (s === "constraints" ? `- ${l}` : l));
+    if (add.length === 0) continue;
+    const close = lines.indexOf(`</${TAGS[s]}>`);
+    if (close >= 0) {
+      lines.splice(close, 0, ...add);
+      continue;
+    }
+    const head = lines.findIndex((l) => OWN_HEADING[s].test(l.trim()));
+    if (head < 0) {
+      rest[s] = additions[s];
+      continue;
+    }
+    let end = head + 1;
+    while (end < lines.length && !ANY_HEADING.test(lines[end]!.trim())) end++;
+    while (end > head + 1 && lines[end - 1]!.trim() === "") end--;
+    lines.splice(end, 0, ...add);
+  }
+  // new sections follow the prompt's own style: Markdown headings if it has them, else the target's
+  const tags = target === "claude" && !/^#{1,6}[ \t]/m.test(text);
+  const extra = render(rest, tags ? "claude" : "generic", false);
+  const merged = lines.join("\n");
+  return extra === "" ? merged : `${merged}\n\n${extra}`;
+}
