@@ -178,7 +178,8 @@ export function splitRunOn(sentence: string): string[] {
   let text = sentence;
   const lead = startsImperative(text);
   if (lead > 0) text = text.slice(lead);
-  if (SCOPED.test(text) || words(text) < 10) return [capitalise(text)];
+  // a run-on instruction is a sentence, not a page: longer text is left whole (and the scan stays linear)
+  if (SCOPED.test(text) || words(text) < 10 || text.length > 600) return [capitalise(text)];
   const pieces: string[] = [];
   let from = 0;
   CONNECTIVE.lastIndex = 0;

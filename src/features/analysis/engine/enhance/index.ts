@@ -314,9 +314,12 @@ export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant
   } | null = null;
   // when the chosen strategy does not lift the score, the next stronger one adds the missing slots
   const ladder = alreadySectioned ? [strategy] : STRONGER[strategy];
+  // a step that adds nothing new gives a text already analysed: analyse each text once
+  const analysed = new Map<string, EnhanceVariant["analysis"]>([[text, original.result]]);
   for (const s of ladder) {
     const built = build(base, s, target);
-    const analysis = analyzeInternal(built.text, { targetLlm: target }).result;
+    const analysis = analysed.get(built.text) ?? analyzeInternal(built.text, { targetLlm: target }).result;
+    analysed.set(built.text, analysis);
     const score = analysis.scores.overall;
     if (!best || score > best.analysis.scores.overall) best = { ...built, analysis, used: s };
     if (score > before || before >= 80) break;
