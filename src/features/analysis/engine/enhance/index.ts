@@ -1,10 +1,14 @@
-// The offline enhancer: restructures a prompt into labelled sections (role, task, context, input,
-// constraints, output format, examples, success criteria) in the target model's preferred form. It keeps
-// every sentence of the author's intent and every {{variable}}, deletes filler and repeats, turns a
-// contradiction into an explicit choice, and inserts [fill in: …] placeholders for what only the author
-// knows. It never writes new facts: every output sentence is an input sentence (possibly with words
-// deleted) or one of the fixed SCAFFOLD strings (render.ts). parse.ts groups and cleans the author's
-// sentences (clean.ts cleans one sentence), render.ts lays out the sections, this file decides what to add.
+// The offline enhancer: rewrites a prompt from what the analysis found. A short prompt is regrouped into
+// labelled sections (role, task, context, input, constraints, output format, examples, success criteria)
+// in the target model's preferred form; a system prompt, an organised or long prompt, an image
+// description and a prompt in a language the rules do not cover keep their own lines, and only what is
+// missing is added. It keeps every sentence of the author's intent and every {{variable}}, deletes filler,
+// repeats and injected instructions, turns a contradiction into an explicit choice, and inserts
+// [fill in: …] placeholders for what only the author knows — never for what the prompt already provides.
+// It never writes new facts: every output sentence is an input sentence (possibly with words deleted) or
+// one of the fixed SCAFFOLD strings. parse.ts groups and cleans the author's sentences (clean.ts cleans
+// and splits one sentence), needs.ts says what is already provided, render.ts holds the scaffold and lays
+// out the sections, this file decides what each strategy adds.
 
 import { type AnalysisInternals, analyzeInternal } from "../analyze.js";
 import { MASK_INSTRUCTION } from "../text.js";
