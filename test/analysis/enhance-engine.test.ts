@@ -183,6 +183,29 @@ describe("the clarity strategy does real work on a vague prompt", () => {
   });
 });
 
+describe("enhance removes repeats, not restatements", () => {
+  it("drops a sentence repeated word for word, short ones included", () => {
+    const v = enhance(
+      "Summarize the article below. Be concise. Use bullet points. Be concise.\n\n{{article}}",
+      {
+        strategy: "clarity",
+      },
+    );
+    expect(v.enhanced_text.match(/Be concise\./g)).toHaveLength(1);
+    expect(v.changes).toContain('Removed a repeated instruction: "Be concise."');
+  });
+
+  it("keeps a rule the author restates in other words", () => {
+    const prompt =
+      "You are Captain Rook, a pirate quartermaster, running a text adventure for me. Stay in character at all times. Describe each scene in three sentences. Never break character.";
+    for (const strategy of STRATEGIES) {
+      const out = enhance(prompt, { strategy }).enhanced_text;
+      expect(out).toContain("Stay in character at all times.");
+      expect(out).toContain("Never break character.");
+    }
+  });
+});
+
 describe("enhance on the dev corpus", () => {
   const dev = readFileSync(new URL("../fixtures/analysis/corpus/dev-prompts.jsonl", import.meta.url), "utf8")
     .trim()
@@ -206,7 +229,7 @@ describe("enhance on the dev corpus", () => {
       }
       if (before < 60) vague++;
     }
-    // measured on this corpus: 97 of 103 lifted (94 %), 89 (86 %) by clarity's own changes
+    // measured on this corpus: 97 of 103 lifted (94 %), 90 (87 %) by clarity's own changes
     expect(vague).toBeGreaterThanOrEqual(80);
     expect(lifted / vague).toBeGreaterThanOrEqual(0.9);
     expect(liftedAlone / vague).toBeGreaterThanOrEqual(0.8);

@@ -141,10 +141,15 @@ export function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
   const fillerFound = findings.some((f) => f.kind === "excessive_length_or_filler" && f.rule === "PF401");
   const dropSentences = new Set<number>();
   for (const f of findings) {
-    if (f.kind !== "duplicated_instruction") continue;
+    if (f.kind !== "duplicated_instruction" || f.spans.length < 2) continue;
     const later = f.spans[f.spans.length - 1]!;
     const si = tokens[tokenAt(doc, later.start, true)]?.sentence;
-    if (si !== undefined && !dropSentences.has(si)) {
+    const first = tokens[tokenAt(doc, f.spans[0]!.start, true)]?.sentence;
+    // only a sentence that says nothing the first did not: a restatement in other words ("Stay in
+    // character" / "Never break character") is the author's rule and stays
+    if (si === undefined || first === undefined || si === first) continue;
+    if (!saysNothingNew(doc, sentences[first]!, sentences[si]!)) continue;
+    if (!dropSentences.has(si)) {
       dropSentences.add(si);
       changes.push(`Removed a repeated instruction: "${text.slice(later.start, later.end)}"`);
     }
@@ -272,8 +277,14 @@ export function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
     if (pieces.length > 1) changes.push(`Split a run-on instruction into ${pieces.length} sentences`);
     pieces.forEach((piece, k) => {
       // filler removal can reveal repeats ("Please summarize Hamlet." / "Summarize Hamlet please.")
-      const key = dedupeKey(piece);
-      if (key !== "" && seenKeys.has(key)) {
+      // the same words in another order, or a short sentence repeated word for word ("Be concise.")
+      const key =
+        dedupeKey(piece) ||
+        `=${piece
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, " ")
+          .trim()}`;
+      if (key !== "=" && seenKeys.has(key)) {
         changes.push(`Removed a repeated instruction: "${piece}"`);
         return;
       }
@@ -325,19 +336,36 @@ export function injectionCuts(doc: Doc, findings: Finding[]): Array<Span & { mat
   return cuts.sort((a, b) => a.start - b.start);
 }
 
+function sentenceWords(doc: Doc, s: Sentence): Set<string> {
+  return new Set(keyWords(doc.text.slice(s.start, s.end)));
+}
+
+/** Every content word of the later sentence is in the earlier one. */
+function saysNothingNew(doc: Doc, earlier: Sentence, later: Sentence): boolean {
+  const a = sentenceWords(doc, earlier);
+  const b = sentenceWords(doc, later);
+  if (b.size === 0) return false;
+  for (const w of b) if (!a.has(w)) return false;
+  return true;
+}
+
 const DEDUPE_STOP = new Set(
   "be keep make sure please always your the a an it that this to and of is are should must".split(" "),
 );
 
-function dedupeKey(sentence: string): string {
+function keyWords(sentence: string): string[] {
   const words = sentence.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
-  const kept = [
+  return [
     ...new Set(
       words
         .filter((w) => !DEDUPE_STOP.has(w))
         .map((w) => (w.length > 3 && w.endsWith("s") ? w.slice(0, -1) : w)),
     ),
   ].sort();
+}
+
+function dedupeKey(sentence: string): string {
+  const kept = keyWords(sentence);
   return kept.length >= 2 ? kept.join(" ") : "";
 }
 
