@@ -10,6 +10,7 @@ import { createLlmProbes } from "./features/analysis/providers/health-probes.js"
 import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import { createProjectsService } from "./features/projects/projects-service.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
 import { createUsersService } from "./features/users/users-service.js";
@@ -36,12 +37,13 @@ export function createServices(infra: Infrastructure) {
   // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
   const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });
 
+  const projects = createProjectsService({ db, clock });
   const prompts = createPromptsService({ db, clock });
   const templates = createTemplatesService({ db, clock, metrics, prompts });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
-  const auth = createAuthService({ db, config, clock, signer, metrics });
+  const auth = createAuthService({ db, config, clock, signer, metrics, projects });
   const users = createUsersService({ db });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
 
-  return { signer, llm, prompts, templates, analysis, auth, users, llmProbes };
+  return { signer, llm, projects, prompts, templates, analysis, auth, users, llmProbes };
 }
