@@ -14,6 +14,7 @@ import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import authRoutes from "./features/auth/auth-routes.js";
+import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate("deps", context);
   const services = createServices({ config, db, metrics, clock, logger, llm: deps.llm });
   if (ownsDb) app.addHook("onClose", async () => db.close());
+  app.addHook("onClose", async () => services.mailer?.close());
 
   await app.register(errorHandler);
   await app.register(inputGuard);
@@ -184,9 +186,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     projects,
   });
   await app.register(projectsRoutes, { prefix: "/api/v1/projects", projects });
+  await app.register(membersRoutes, {
+    prefix: "/api/v1",
+    members: services.members,
+    invitations: services.invitations,
+    keys: services.projectKeys,
+  });
   await app.register(promptsRoutes, {
     prefix: "/api/v1/projects/:project/prompts",
     prompts: services.prompts,
+    projects,
+  });
+  await app.register(analysisRoutes, {
+    prefix: "/api/v1/projects/:project",
+    analysis: services.analysis,
     projects,
   });
   await app.register(templatesRoutes, {
