@@ -178,6 +178,7 @@ describe("monitoring/alerts.yml", () => {
         "EventLoopLag",
         "HighErrorRate",
         "HighMemoryUsage",
+        "InvitationEmailsFailing",
         "LLMHighErrorRatio",
         "LatencyErrorBudgetBurn",
         "PromptForgeDown",
