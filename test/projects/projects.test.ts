@@ -51,6 +51,30 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
     expect(rename.statusCode).toBe(422);
   });
 
+  it("makes exactly one personal project when an account's first requests arrive together", async () => {
+    // createTestUser writes the account straight into the table, as accounts from before projects were.
+    const user = await createTestUser(t.app);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        i % 2 ? call(user, "GET", "/api/v1/prompts") : call(user, "POST", "/api/v1/prompts", promptBody),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 201, 201, 201, 201]);
+    const personal = await databaseOf(t.app)
+      .selectFrom("projects")
+      .selectAll()
+      .where("created_by", "=", user.id)
+      .execute();
+    expect(personal).toHaveLength(1);
+    expect((await call(user, "GET", "/api/v1/prompts")).json().total).toBe(4);
+    const owners = await databaseOf(t.app)
+      .selectFrom("project_members")
+      .selectAll()
+      .where("user_id", "=", user.id)
+      .execute();
+    expect(owners.map((m) => m.role)).toEqual(["owner"]);
+  });
+
   it("creates a project, finds it by slug or id, refuses a taken slug (409) and bad input (422)", async () => {
     const owner = await createTestUser(t.app);
     const made = await call(owner, "POST", "/api/v1/projects", {
