@@ -31,6 +31,7 @@ import { injections, templateVariables } from "./rules/safety.js";
 export { RULES, type RuleInfo } from "./rules/catalogue.js";
 
 import { REGISTERED_RULES } from "./rules/index.js";
+import { MISSING_MATERIAL } from "./rules/material.js";
 import { type Signals, stem } from "./signals.js";
 import {
   type Doc,
@@ -95,6 +96,8 @@ export function runRules(
     // English word lists would misread other languages: only the language-neutral rules run.
     injections(ctx, findings);
     templateVariables(ctx, findings);
+    // material pointed at and missing is read in the languages the rule lists too
+    findings.push(...MISSING_MATERIAL.check(ctx));
     demote(findings);
     findings.sort(
       (a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : 1),
@@ -499,7 +502,8 @@ function duplicates({ doc, sig }: RuleContext, out: Finding[]): void {
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     const words: string[] = [];
-    if (s.instruction) {
+    // a table row ("| Tool | Description |") repeats its columns by design
+    if (s.instruction && doc.text[s.start] !== "|") {
       for (let i = s.t0; i < s.t1; i++) {
         const t = tokens[i]!;
         if (t.type === TOKEN_PUNCT || (t.mask !== MASK_INSTRUCTION && t.mask !== MASK_SLOT)) continue;
@@ -580,7 +584,11 @@ function dupFinding(doc: Doc, first: number, second: number): Finding {
 
 // ── multiple unrelated tasks ─────────────────────────────────────────────────────────────────────
 
+const MULTI_TASK_SCOPE_WORDS = 150;
+
 function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
+  // a role or a long specification lists the parts of one job ("ask …, propose …, finish with …")
+  if (sig.role || sig.instructionWords > MULTI_TASK_SCOPE_WORDS) return;
   const tasks = sig.tasks.filter((t) => t.strength > 0);
   if (tasks.length < 2) return;
   const unrelated: Array<[number, number]> = [];
