@@ -3,6 +3,7 @@
 // by the creator's role, expiry, revocation, one project only).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
+import { metricValue } from "../helpers/metrics.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 import { projectKey, projectWithMembers } from "./project-helpers.js";
 
@@ -309,20 +310,34 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
     });
     const shortKey = { auth: { "x-api-key": short.json().key as string } };
     expect((await call(shortKey, "GET", "/api/v1/prompts")).statusCode).toBe(200);
+    const expired0 = await metricValue(t.app, "api_key_authentications_total", {
+      kind: "project",
+      result: "expired",
+    });
     const saved = now;
     now += 60_000;
     const expired = await call(shortKey, "GET", "/api/v1/prompts");
     now = saved;
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error.code).toBe("api_key_expired");
+    expect(
+      await metricValue(t.app, "api_key_authentications_total", { kind: "project", result: "expired" }),
+    ).toBe(expired0 + 1);
 
     // Revoked: gone at once.
     const revokeKey = await projectKey(t.app, owner, p.slug, ["prompts:read"]);
+    const invalid0 = await metricValue(t.app, "api_key_authentications_total", {
+      kind: "unknown",
+      result: "invalid",
+    });
     const id = (await call(owner, "GET", keys))
       .json()
       .items.find((k: { prefix: string }) => revokeKey.startsWith(k.prefix)).id;
     expect((await call(owner, "DELETE", `${keys}/${id}`)).statusCode).toBe(204);
     expect((await call({ auth: { "x-api-key": revokeKey } }, "GET", "/api/v1/prompts")).statusCode).toBe(401);
+    expect(
+      await metricValue(t.app, "api_key_authentications_total", { kind: "unknown", result: "invalid" }),
+    ).toBe(invalid0 + 1);
     expect((await call(owner, "DELETE", `${keys}/${id}`)).statusCode).toBe(404);
   });
 
