@@ -119,6 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const context: AppContext = { config, db, metrics, clock, logger, startedAt: clock(), shuttingDown: false };
   app.decorate("deps", context);
   const services = createServices({ config, db, metrics, clock, logger, llm: deps.llm });
+  // The rescore job starts once the app is ready and stops before anything closes (the database last).
+  app.addHook("onReady", async () => services.rescore.start());
+  app.addHook("preClose", async () => services.rescore.stop());
   if (ownsDb) app.addHook("onClose", async () => db.close());
   app.addHook("onClose", async () => services.mailer?.close());
 

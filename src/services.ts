@@ -8,6 +8,7 @@ import type { DatabaseHandle } from "./db/database.js";
 import { createAnalysisService } from "./features/analysis/analysis-service.js";
 import { createLlmProbes } from "./features/analysis/providers/health-probes.js";
 import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
+import { createRescoreJob } from "./features/analysis/rescore-job.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
@@ -55,6 +56,8 @@ export function createServices(infra: Infrastructure) {
   const auth = createAuthService({ db, config, clock, signer, metrics, projects });
   const users = createUsersService({ db });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
+  // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).
+  const rescore = createRescoreJob({ db, clock, metrics, logger, config });
 
   return {
     signer,
@@ -70,5 +73,6 @@ export function createServices(infra: Infrastructure) {
     auth,
     users,
     llmProbes,
+    rescore,
   };
 }

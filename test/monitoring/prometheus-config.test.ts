@@ -173,6 +173,7 @@ describe("monitoring/alerts.yml", () => {
     expect(alertNames.sort()).toEqual(
       [
         "AnalysisFallbackRateHigh",
+        "AnalysisRescoreStuck",
         "AvailabilityErrorBudgetBurn",
         "DatabaseDown",
         "EventLoopLag",
