@@ -56,6 +56,23 @@ async function seed(file: string) {
       sessions_valid_after: null,
     })
     .execute();
+  // The user's personal project, which owns the prompts.
+  await db.kysely
+    .insertInto("projects")
+    .values({
+      id: "pr",
+      name: "bench's project",
+      slug: "~bench",
+      personal: 1,
+      created_by: "u",
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db.kysely
+    .insertInto("project_members")
+    .values({ project_id: "pr", user_id: "u", role: "owner", created_at: now, updated_at: now })
+    .execute();
   for (let i = 0; i < versions; i += 200) {
     const ids = Array.from({ length: Math.min(200, versions - i) }, (_, k) => i + k);
     await db.kysely
@@ -64,6 +81,7 @@ async function seed(file: string) {
         ids.map((n) => ({
           id: `p${n}`,
           user_id: "u",
+          project_id: "pr",
           title: `Prompt ${n}`,
           content: prompt(n),
           category: "other",

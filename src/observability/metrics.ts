@@ -5,6 +5,18 @@ import client from "prom-client";
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+/** The bounded `result` label of invitations_total. */
+export const INVITATION_RESULTS = [
+  "created",
+  "emailed",
+  "email_failed",
+  "accepted",
+  "expired",
+  "revoked",
+  "refused",
+] as const;
+export type InvitationResult = (typeof INVITATION_RESULTS)[number];
+
 /**
  * Values read at scrape time (prom-client `collect()`), bound by the app that owns the registry:
  * gauges that mirror state elsewhere are computed when scraped rather than kept up to date by hand.
@@ -171,6 +183,16 @@ export function createMetrics(opts: {
     ),
     templatesCreatedTotal: counter("templates_created_total", "Templates created"),
     templatesUsedTotal: counter("templates_used_total", "Template uses"),
+    apiKeyAuthenticationsTotal: counter(
+      "api_key_authentications_total",
+      "Requests authenticated with an API key, by kind (user, project, unknown) and result (success, invalid, expired)",
+      ["kind", "result"],
+    ),
+    invitationsTotal: counter(
+      "invitations_total",
+      "Project invitations by outcome: created, emailed, email_failed, accepted, expired, revoked, refused",
+      ["result"],
+    ),
     exceptionsTotal: counter("exceptions_total", "Unhandled exceptions", ["exception_type", "endpoint"]),
     webVitalsSeconds: histogram(
       "web_vitals_seconds",
@@ -192,6 +214,12 @@ export function createMetrics(opts: {
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
   for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
+  // Every outcome exists from the start, so rates and alerts see zeros rather than no series.
+  for (const result of INVITATION_RESULTS) m.invitationsTotal.labels(result).inc(0);
+  m.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc(0);
+  for (const kind of ["user", "project"] as const)
+    for (const result of ["success", "expired"] as const)
+      m.apiKeyAuthenticationsTotal.labels(kind, result).inc(0);
   return m;
 }
 

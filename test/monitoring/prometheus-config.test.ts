@@ -179,6 +179,7 @@ describe("monitoring/alerts.yml", () => {
         "EventLoopLag",
         "HighErrorRate",
         "HighMemoryUsage",
+        "InvitationEmailsFailing",
         "LLMHighErrorRatio",
         "LatencyErrorBudgetBurn",
         "PromptForgeDown",

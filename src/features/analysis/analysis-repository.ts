@@ -20,7 +20,7 @@ async function insertAnalyses(db: Db, rows: AnalysisRow[]): Promise<void> {
  */
 async function setPromptScore(
   db: Db,
-  userId: string,
+  projectId: string,
   promptId: string,
   version: number,
   score: number,
@@ -30,39 +30,33 @@ async function setPromptScore(
     .updateTable("prompts")
     .set({ score, score_engine_version: engineVersion })
     .where("id", "=", promptId)
-    .where("user_id", "=", userId)
+    .where("project_id", "=", projectId)
     .where("current_version", "=", version)
     .execute();
 }
 
-async function listPromptAnalyses(
-  db: Db,
-  userId: string,
-  promptId: string,
-  limit: number,
-): Promise<StoredAnalysisRow[]> {
+/** Every member's analyses of the prompt: the caller's access to the prompt is checked first. */
+async function listPromptAnalyses(db: Db, promptId: string, limit: number): Promise<StoredAnalysisRow[]> {
   return db
     .selectFrom("analyses")
     .selectAll()
     .where("prompt_id", "=", promptId)
-    .where("user_id", "=", userId)
     .orderBy("created_at", "asc")
     .orderBy("id", "asc")
     .limit(limit)
     .execute();
 }
 
-/** The stored score of each analysed version of a prompt: that of its latest analysis. */
+/** The stored score of each analysed version of a prompt: that of its latest analysis (by anyone). */
 async function listVersionScores(
   db: Db,
-  userId: string,
   promptId: string,
 ): Promise<Map<number, { score: number; engineVersion: string | null }>> {
+  // Every member's analyses count: the caller's access to the prompt is checked first.
   const rows = await db
     .selectFrom("analyses")
     .select(["prompt_version", "overall_score", "engine_version"])
     .where("prompt_id", "=", promptId)
-    .where("user_id", "=", userId)
     .where("prompt_version", "is not", null)
     .orderBy("created_at")
     .orderBy("id")

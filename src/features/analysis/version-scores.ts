@@ -61,8 +61,7 @@ export async function recordVersionScores(
 /** The stored score of each analysed version of a prompt, and the engine version that computed it. */
 export function storedVersionScores(
   db: Db,
-  userId: string,
   promptId: string,
 ): Promise<Map<number, { score: number; engineVersion: string | null }>> {
-  return createAnalysisRepository(db).listVersionScores(userId, promptId);
+  return createAnalysisRepository(db).listVersionScores(promptId);
 }

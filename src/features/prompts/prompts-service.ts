@@ -1,6 +1,8 @@
 // Prompt use cases: create, list, read, update with optimistic concurrency, versions, diff, restore,
 // duplicate, export and all-or-nothing import. Transactions begin and end here; SQL lives in the
 // repository. Other features (templates' "save as prompt") create prompts through this service.
+// Every use case acts in one project (a ProjectAccess) and first asks permissions.ts whether the
+// caller's role, and an API key's scopes, allow it; a prompt of another project is 404.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
@@ -12,6 +14,7 @@ import {
   storedVersionScores,
   type VersionScore,
 } from "../analysis/version-scores.js";
+import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { diffLines } from "./diff.js";
 import {
   createPromptsRepository,
@@ -156,10 +159,10 @@ export function createPromptsService(deps: PromptsServiceDeps) {
 
   async function requirePrompt(
     queries: Pick<PromptsQueries, "findPrompt">,
-    userId: string,
+    projectId: string,
     id: string,
   ): Promise<PromptRow> {
-    const row = await queries.findPrompt(userId, id);
+    const row = await queries.findPrompt(projectId, id);
     if (!row) throw new NotFoundError("Prompt");
     return row;
   }
@@ -177,7 +180,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
    * made from the same base exactly one succeeds and the other gets 409.
    */
   async function applyUpdate(
-    userId: string,
+    access: ProjectAccess,
     id: string,
     base: number | undefined,
     changes: PromptUpdate,
@@ -190,11 +193,12 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     // The target model only shapes the advice stored with the score, so a target read now is enough.
     let score: VersionScore | undefined;
     if (changes.content !== undefined) {
-      const target = changes.target_llm ?? (await repo.findPrompt(userId, id))?.target_llm ?? "generic";
+      const target =
+        changes.target_llm ?? (await repo.findPrompt(access.projectId, id))?.target_llm ?? "generic";
       score = scoreVersionText(changes.content, target);
     }
     return repo.transaction(async (tx, trx) => {
-      const row = await requirePrompt(tx, userId, id);
+      const row = await requirePrompt(tx, access.projectId, id);
       const from = base ?? row.current_version;
       if (row.current_version !== from) throw versionConflict(row, from);
       const contentChanged =
@@ -213,9 +217,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         set.score = newScore.overall;
         set.score_engine_version = newScore.engineVersion;
       }
-      const written = await tx.updatePromptIfVersion(userId, id, from, set);
+      const written = await tx.updatePromptIfVersion(access.projectId, id, from, set);
       if (!written) {
-        const current = await requirePrompt(tx, userId, id);
+        const current = await requirePrompt(tx, access.projectId, id);
         throw versionConflict(current, from);
       }
       if (contentChanged) {
@@ -230,14 +234,17 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           },
         ]);
         if (newScore)
-          await recordVersionScores(trx, clock, userId, [{ promptId: id, version: next, score: newScore }]);
+          await recordVersionScores(trx, clock, access.userId, [
+            { promptId: id, version: next, score: newScore },
+          ]);
       }
       if (tags !== undefined) await tx.replaceTags(id, tags);
-      return toPrompt(await requirePrompt(tx, userId, id));
+      return toPrompt(await requirePrompt(tx, access.projectId, id));
     });
   }
 
-  async function create(userId: string, input: NewPrompt, opts: { trx?: Db } = {}): Promise<Prompt> {
+  async function create(access: ProjectAccess, input: NewPrompt, opts: { trx?: Db } = {}): Promise<Prompt> {
+    authorize(access, "prompts:write");
     const issues = checkFields(input);
     if (issues.length) fail(issues);
     const tags = tagsOrFail(input.tags ?? [], "tags");
@@ -246,7 +253,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const score = scoreVersionText(input.content, targetLlm);
     const row: PromptRow = {
       id: newId(clock()),
-      user_id: userId,
+      user_id: access.userId,
+      project_id: access.projectId,
       title: input.title,
       content: input.content,
       category: input.category ?? "other",
@@ -271,12 +279,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         },
       ]);
       await tx.replaceTags(row.id, tags, true);
-      await recordVersionScores(trx, clock, userId, [{ promptId: row.id, version: 1, score }]);
+      await recordVersionScores(trx, clock, access.userId, [{ promptId: row.id, version: 1, score }]);
     });
     return toPrompt(row);
   }
 
-  async function list(userId: string, q: PromptListQuery): Promise<PromptList> {
+  async function list(access: ProjectAccess, q: PromptListQuery): Promise<PromptList> {
+    authorize(access, "prompts:read");
     if (q.cursor !== undefined && q.page !== undefined) {
       throw new ValidationError("Use either cursor or page, not both", [
         { field: "cursor", message: "cannot be combined with page" },
@@ -301,8 +310,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       q: q.q,
     };
     const [total, rows] = await Promise.all([
-      repo.countPrompts(userId, filter),
-      repo.pagePrompts(userId, {
+      repo.countPrompts(access.projectId, filter),
+      repo.pagePrompts(access.projectId, {
         ...filter,
         sort: q.sort,
         order: q.order,
@@ -321,47 +330,49 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return out;
   }
 
-  async function get(userId: string, id: string): Promise<Prompt> {
-    return toPrompt(await requirePrompt(repo, userId, id));
+  async function get(access: ProjectAccess, id: string): Promise<Prompt> {
+    authorize(access, "prompts:read");
+    return toPrompt(await requirePrompt(repo, access.projectId, id));
   }
 
-  async function update(userId: string, id: string, changes: PromptUpdate, base: number | undefined) {
+  async function update(access: ProjectAccess, id: string, changes: PromptUpdate, base: number | undefined) {
+    authorize(access, "prompts:write");
     if (base === undefined) throw new PreconditionRequiredError();
-    return applyUpdate(userId, id, base, changes);
+    return applyUpdate(access, id, base, changes);
   }
 
-  async function remove(userId: string, id: string): Promise<void> {
+  async function remove(access: ProjectAccess, id: string): Promise<void> {
+    authorize(access, "prompts:write");
     // Versions and tags go with it (ON DELETE CASCADE).
-    if (!(await repo.deletePrompt(userId, id))) throw new NotFoundError("Prompt");
+    if (!(await repo.deletePrompt(access.projectId, id))) throw new NotFoundError("Prompt");
   }
 
   /** Versions with the stored score of each (its latest analysis) and the engine version behind it. */
-  async function scored(
-    userId: string,
-    id: string,
-    rows: PromptVersionRow[],
-  ): Promise<ScoredPromptVersion[]> {
-    const scores = await storedVersionScores(deps.db, userId, id);
+  async function scored(id: string, rows: PromptVersionRow[]): Promise<ScoredPromptVersion[]> {
+    const scores = await storedVersionScores(deps.db, id);
     return rows.map((row) => {
       const s = scores.get(row.version);
       return { ...toVersion(row), score: s?.score ?? null, score_engine_version: s?.engineVersion ?? null };
     });
   }
 
-  async function listVersions(userId: string, id: string): Promise<ScoredPromptVersion[]> {
-    await requirePrompt(repo, userId, id);
-    return scored(userId, id, await repo.listVersions(id));
+  async function listVersions(access: ProjectAccess, id: string): Promise<ScoredPromptVersion[]> {
+    authorize(access, "prompts:read");
+    await requirePrompt(repo, access.projectId, id);
+    return scored(id, await repo.listVersions(id));
   }
 
-  async function getVersion(userId: string, id: string, n: number): Promise<ScoredPromptVersion> {
-    await requirePrompt(repo, userId, id);
+  async function getVersion(access: ProjectAccess, id: string, n: number): Promise<ScoredPromptVersion> {
+    authorize(access, "prompts:read");
+    await requirePrompt(repo, access.projectId, id);
     const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
-    return (await scored(userId, id, [v]))[0] as ScoredPromptVersion;
+    return (await scored(id, [v]))[0] as ScoredPromptVersion;
   }
 
-  async function diff(userId: string, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
-    const row = await requirePrompt(repo, userId, id);
+  async function diff(access: ProjectAccess, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
+    authorize(access, "prompts:read");
+    const row = await requirePrompt(repo, access.projectId, id);
     const to = toQ ?? row.current_version;
     const from = fromQ ?? Math.max(1, to - 1);
     const [a, b] = await Promise.all([repo.findVersion(id, from), repo.findVersion(id, to)]);
@@ -371,14 +382,20 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return { from, to, added: d.added, removed: d.removed, lines: d.lines };
   }
 
-  async function restore(userId: string, id: string, n: number, base: number | undefined): Promise<Prompt> {
-    const row = await requirePrompt(repo, userId, id);
+  async function restore(
+    access: ProjectAccess,
+    id: string,
+    n: number,
+    base: number | undefined,
+  ): Promise<Prompt> {
+    authorize(access, "prompts:write");
+    const row = await requirePrompt(repo, access.projectId, id);
     const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
     // Without an explicit base the restore applies to the version just read; a concurrent edit in
     // between still turns it into a 409 rather than silently overwriting that edit.
     return applyUpdate(
-      userId,
+      access,
       id,
       base ?? row.current_version,
       { content: v.content, change_note: `Restored version ${n}` },
@@ -386,10 +403,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     );
   }
 
-  async function duplicate(userId: string, id: string): Promise<Prompt> {
-    const row = await requirePrompt(repo, userId, id);
+  async function duplicate(access: ProjectAccess, id: string): Promise<Prompt> {
+    authorize(access, "prompts:write");
+    const row = await requirePrompt(repo, access.projectId, id);
     const suffix = " (copy)";
-    return create(userId, {
+    return create(access, {
       title: `${[...row.title].slice(0, LIMITS.title - suffix.length).join("")}${suffix}`,
       content: row.content,
       category: row.category,
@@ -398,10 +416,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     });
   }
 
-  async function exportAll(userId: string): Promise<ExportDocument> {
+  async function exportAll(access: ProjectAccess): Promise<ExportDocument> {
+    authorize(access, "prompts:read");
     // Read both in one transaction so versions match their prompts even while edits happen.
     const [rows, versions] = await repo.transaction((tx) =>
-      Promise.all([tx.listUserPrompts(userId), tx.listUserVersions(userId)]),
+      Promise.all([tx.listProjectPrompts(access.projectId), tx.listProjectVersions(access.projectId)]),
     );
     const byPrompt = new Map<string, PromptVersion[]>();
     for (const v of versions) {
@@ -418,7 +437,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   }
 
   /** Checks the whole document before anything is written; every issue names prompts.<index>.<field>. */
-  function planImport(userId: string, doc: ImportBody) {
+  function planImport(access: ProjectAccess, doc: ImportBody) {
     const issues: Issue[] = [];
     const now = iso(clock());
     const stamp = (s: string | undefined) => (s === undefined ? now : new Date(s).toISOString());
@@ -474,7 +493,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         versions,
         prompt: {
           id,
-          user_id: userId,
+          user_id: access.userId,
+          project_id: access.projectId,
           title: p.title,
           content: p.content,
           category: p.category ?? "other",
@@ -500,10 +520,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   }
 
   async function importAll(
-    userId: string,
+    access: ProjectAccess,
     doc: ImportBody,
   ): Promise<{ imported: number; prompts: Prompt[] }> {
-    const plans = planImport(userId, doc);
+    authorize(access, "prompts:write");
+    const plans = planImport(access, doc);
     // Each prompt's current version is scored (older imported versions keep their history unscored:
     // scoring every one could take seconds of CPU for a large archive).
     const scores = plans.map((plan) => {
@@ -519,7 +540,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         await tx.insertVersions(plan.versions);
         await tx.replaceTags(plan.prompt.id, plan.tags, true);
       }
-      await recordVersionScores(trx, clock, userId, scores);
+      await recordVersionScores(trx, clock, access.userId, scores);
     });
     return { imported: plans.length, prompts: plans.map((p) => toPrompt(p.prompt)) };
   }
