@@ -253,6 +253,12 @@ export async function migrateUpTo(handle: DatabaseHandle, name?: string): Promis
   }
 }
 
+/** A "schema … does not exist" error about a schema other than ours, with no migration run. */
+function droppedElsewhere(error: unknown, schema: string | undefined): boolean {
+  const m = error instanceof Error ? /schema "([^"]+)" does not exist/.exec(error.message) : null;
+  return m !== null && m[1] !== schema;
+}
+
 async function migrate(handle: DatabaseHandle, target?: string): Promise<string[]> {
   // Kysely looks for its bookkeeping tables by name across every schema; pin them to the schema this
   // connection works in (search_path), so databases shared by several schemas stay apart.
@@ -268,7 +274,19 @@ async function migrate(handle: DatabaseHandle, target?: string): Promise<string[
     migrationLockTableName: "promptforge_migrations_lock",
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+  let outcome = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+  // Kysely's bookkeeping-table check reads the catalog of every schema in the database; a schema that
+  // another client drops at that moment fails the read ("schema … does not exist") though ours is fine.
+  // Nothing has run then (the check comes before any migration), so trying again is safe.
+  for (
+    let attempt = 1;
+    attempt < 5 && !outcome.results && droppedElsewhere(outcome.error, schema);
+    attempt++
+  ) {
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+    outcome = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const why = error instanceof Error ? error.message : String(error);
