@@ -51,15 +51,27 @@ const SCRIPTS: Array<[RegExp, string]> = [
 ];
 const LATIN_WORD_RE = /[a-zà-öø-ÿğışçöüâêîôûœ']+/g;
 
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+
+function countAsciiLetters(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) n++;
+  }
+  return n;
+}
+
 /** Detects the language of the author's instructions (material such as a text to translate is ignored). */
 export function detectLanguage(doc: Doc): string {
   // instructions only (material is blanked in instructionText); the whole text when everything is material
   let text = doc.instructionText.slice(0, 4000);
-  if (text.replace(/\s/g, "").length < 8) text = doc.text.slice(0, 4000);
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (!/\S(?:\s*\S){7}/.test(text)) text = doc.text.slice(0, 4000);
+  const ascii = !NON_ASCII_RE.test(text);
+  const letters = ascii ? countAsciiLetters(text) : (text.match(/\p{L}/gu) ?? []).length;
   if (letters < 3) return "und";
-  // Kana decides Japanese even beside Han characters.
-  for (const [re, lang] of SCRIPTS) {
+  // Kana decides Japanese even beside Han characters. (ASCII text has no other script to find.)
+  for (const [re, lang] of ascii ? [] : SCRIPTS) {
     const n = (text.match(re) ?? []).length;
     if (lang === "ja" && n >= 3) return "ja";
     if (n / letters >= 0.3) return lang;

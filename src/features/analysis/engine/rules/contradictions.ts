@@ -11,6 +11,8 @@ import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
+/** One screen for every subject of the table: most clauses mention none of them. */
+const OPPOSED_SCREEN = new RegExp(OPPOSED_SUBJECTS.map((o) => o.screen.source).join("|"));
 
 type Polarity = "require" | "forbid";
 
@@ -166,7 +168,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
           absolute,
         });
       };
-      for (const o of OPPOSED_SUBJECTS) {
+      const anyOpposed = OPPOSED_SCREEN.test(lower);
+      for (const o of anyOpposed ? OPPOSED_SUBJECTS : []) {
         if ((o.visual ? !visual : !s.instruction) || !o.screen.test(lower)) continue;
         for (const side of o.sides) {
           if (side.skip?.test(lower)) continue;
