@@ -13,6 +13,8 @@ import { createDatabase, type DatabaseHandle, databaseOptions, migrateToLatest }
 import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import type { LlmOverrides } from "./features/analysis/providers/index.js";
+import { adminAuditRoutes } from "./features/audit/audit-routes.js";
+import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
@@ -52,6 +54,8 @@ export interface AppDeps {
   observability?: RequestHooksOptions & HealthOptions;
   /** The built web app served at / when SERVE_WEB is on (default: web/dist); tests pass a folder. */
   webRoot?: string;
+  /** Audit retention timing (tests run it every few milliseconds); default hourly. */
+  auditRetention?: AuditRetentionOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -115,8 +119,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const context: AppContext = { config, db, metrics, clock, logger, startedAt: clock(), shuttingDown: false };
   app.decorate("deps", context);
-  const services = createServices({ config, db, metrics, clock, logger, llm: deps.llm });
+  const services = createServices({
+    config,
+    db,
+    metrics,
+    clock,
+    logger,
+    llm: deps.llm,
+    auditRetention: deps.auditRetention,
+  });
   if (ownsDb) app.addHook("onClose", async () => db.close());
+  // Retention runs in the background from the moment the app is ready; shutdown waits for its batch.
+  app.addHook("onReady", async () => services.auditRetention.start());
+  app.addHook("preClose", async () => services.auditRetention.stop());
 
   await app.register(errorHandler);
   await app.register(inputGuard);
@@ -175,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(templatesRoutes, { prefix: "/api/v1/templates", templates: services.templates });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
+  await app.register(adminAuditRoutes, { prefix: "/api/v1/admin", audit: services.audit });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
   await app.register(rumRoutes);

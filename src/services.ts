@@ -8,6 +8,8 @@ import type { DatabaseHandle } from "./db/database.js";
 import { createAnalysisService } from "./features/analysis/analysis-service.js";
 import { createLlmProbes } from "./features/analysis/providers/health-probes.js";
 import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
+import { createAuditRetention, type AuditRetentionOptions } from "./features/audit/audit-retention.js";
+import { createAuditService } from "./features/audit/audit-service.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
@@ -23,6 +25,8 @@ export interface Infrastructure {
   logger: Logger;
   /** LLM provider knobs for tests: a fake clock, a recording sleep, a short timeout. */
   llm?: LlmOverrides;
+  /** Audit retention timing for tests: a short interval and first delay, small batches. */
+  auditRetention?: AuditRetentionOptions;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -36,12 +40,21 @@ export function createServices(infra: Infrastructure) {
   // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
   const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });
 
+  const audit = createAuditService({ db, clock, metrics, config });
+  const auditRetention = createAuditRetention({
+    db,
+    clock,
+    logger,
+    metrics,
+    config,
+    ...infra.auditRetention,
+  });
   const prompts = createPromptsService({ db, clock });
   const templates = createTemplatesService({ db, clock, metrics, prompts });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
-  const auth = createAuthService({ db, config, clock, signer, metrics });
+  const auth = createAuthService({ db, config, clock, signer, metrics, audit });
   const users = createUsersService({ db });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
 
-  return { signer, llm, prompts, templates, analysis, auth, users, llmProbes };
+  return { signer, llm, audit, auditRetention, prompts, templates, analysis, auth, users, llmProbes };
 }

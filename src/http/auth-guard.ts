@@ -12,6 +12,8 @@ export interface AuthUser {
   username: string;
   role: "user" | "admin";
   via: "token" | "api_key";
+  /** The API key's id when `via` is "api_key" (the audit log names the key as the actor). */
+  apiKeyId?: string;
 }
 
 /** A credential as sent: the bearer value of Authorization, or the X-API-Key header. */
