@@ -13,8 +13,8 @@ import { createDatabase, type DatabaseHandle, databaseOptions, migrateToLatest }
 import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import type { LlmOverrides } from "./features/analysis/providers/index.js";
-import { adminAuditRoutes } from "./features/audit/audit-routes.js";
 import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
+import { adminAuditRoutes } from "./features/audit/audit-routes.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";

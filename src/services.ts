@@ -8,7 +8,7 @@ import type { DatabaseHandle } from "./db/database.js";
 import { createAnalysisService } from "./features/analysis/analysis-service.js";
 import { createLlmProbes } from "./features/analysis/providers/health-probes.js";
 import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
-import { createAuditRetention, type AuditRetentionOptions } from "./features/audit/audit-retention.js";
+import { type AuditRetentionOptions, createAuditRetention } from "./features/audit/audit-retention.js";
 import { createAuditService } from "./features/audit/audit-service.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";

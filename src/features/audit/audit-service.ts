@@ -19,8 +19,8 @@ import {
   createAuditRepository,
 } from "./audit-repository.js";
 import {
-  AUDIT_LIMITS,
   type ActorType,
+  AUDIT_LIMITS,
   type AuditAction,
   type AuditEvent,
   type AuditList,

@@ -5,7 +5,6 @@ import type { Config } from "../../config.js";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import type { AuthUser, Credential } from "../../http/auth-guard.js";
-import type { RequestOrigin } from "../../http/route-kit.js";
 import {
   ConflictError,
   type FieldIssue,
@@ -14,6 +13,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from "../../http/errors.js";
+import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
