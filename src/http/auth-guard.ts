@@ -12,8 +12,11 @@ export interface AuthUser {
   username: string;
   role: "user" | "admin";
   via: "token" | "api_key";
-  /** The API key's id when `via` is "api_key" (the audit log names the key as the actor). */
-  apiKeyId?: string;
+  /**
+   * The API key used, when one was: `projectId` null is a user-level key (the owner's personal project,
+   * the owner's rights); otherwise a project key, limited to `scopes` and to that project's routes.
+   */
+  apiKey?: { id: string; projectId: string | null; scopes: string[] | null };
 }
 
 /** A credential as sent: the bearer value of Authorization, or the X-API-Key header. */

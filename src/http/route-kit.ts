@@ -82,8 +82,8 @@ export function originOf(req: FastifyRequest): RequestOrigin {
   const u = req.user;
   const actor = !u
     ? null
-    : u.via === "api_key" && u.apiKeyId
-      ? { type: "api_key" as const, id: u.apiKeyId }
+    : u.apiKey
+      ? { type: "api_key" as const, id: u.apiKey.id }
       : { type: "user" as const, id: u.id };
   return { actor, ip: req.ip, requestId: String(req.id) };
 }

@@ -51,8 +51,6 @@ export type AuditSummary = Record<string, SummaryValue | undefined>;
 // Keys that name a secret or a full text. A service passing one is a bug caught in tests, and the value
 // is dropped rather than stored if it ever reaches production.
 const FORBIDDEN_KEY = /(^|_)(password|passwd|secret|token|key|content|text|body|credential)s?$/i;
-// API key ids and counts are fine: the rule above is about the key itself.
-const ALLOWED_KEYS = new Set(["api_key_id", "key_prefix", "content_hash", "key_name"]);
 
 function cut(s: string): string {
   const chars = [...s];
@@ -68,7 +66,7 @@ function cut(s: string): string {
 export function canonicalSummary(summary: AuditSummary): string {
   const out: Record<string, SummaryValue> = {};
   const keys = Object.keys(summary)
-    .filter((k) => summary[k] !== undefined && (ALLOWED_KEYS.has(k) || !FORBIDDEN_KEY.test(k)))
+    .filter((k) => summary[k] !== undefined && !FORBIDDEN_KEY.test(k))
     .sort()
     .slice(0, AUDIT_LIMITS.summaryKeys);
   for (const k of keys) {

@@ -212,7 +212,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       const row = await repo.findApiKeyOwner(hashSecret(credential.value));
       if (!row) throw new UnauthorizedError("Invalid API key", "invalid_api_key");
       await repo.markApiKeyUsed(row.key_id, iso(clock()));
-      return { id: row.id, username: row.username, role: row.role, via: "api_key", apiKeyId: row.key_id };
+      return {
+        id: row.id,
+        username: row.username,
+        role: row.role,
+        via: "api_key",
+        apiKey: { id: row.key_id, projectId: null, scopes: null },
+      };
     }
     const claims = await signer.verify(credential.value);
     if (!claims) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
