@@ -16,6 +16,8 @@ import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
 import { adminAuditRoutes } from "./features/audit/audit-routes.js";
 import authRoutes from "./features/auth/auth-routes.js";
+import projectContext from "./features/projects/project-context.js";
+import projectsRoutes from "./features/projects/projects-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
@@ -185,9 +187,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(metricsRoutes, { countActiveUsers: services.users.countActive });
   await app.register(testErrorRoute);
-  await app.register(promptsRoutes, { prefix: "/api/v1/prompts", prompts: services.prompts });
-  await app.register(analysisRoutes, { prefix: "/api/v1", analysis: services.analysis });
-  await app.register(templatesRoutes, { prefix: "/api/v1/templates", templates: services.templates });
+  const { projects } = services;
+  await app.register(projectContext);
+  // The older routes act on the caller's personal project (or the API key's); the same plugins are
+  // mounted again under /api/v1/projects/:project for any project the caller is a member of.
+  await app.register(promptsRoutes, { prefix: "/api/v1/prompts", prompts: services.prompts, projects });
+  await app.register(analysisRoutes, { prefix: "/api/v1", analysis: services.analysis, projects });
+  await app.register(templatesRoutes, {
+    prefix: "/api/v1/templates",
+    templates: services.templates,
+    projects,
+  });
+  await app.register(projectsRoutes, { prefix: "/api/v1/projects", projects });
+  await app.register(promptsRoutes, {
+    prefix: "/api/v1/projects/:project/prompts",
+    prompts: services.prompts,
+    projects,
+  });
+  await app.register(templatesRoutes, {
+    prefix: "/api/v1/projects/:project/templates",
+    templates: services.templates,
+    projects,
+  });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
   await app.register(adminAuditRoutes, { prefix: "/api/v1/admin", audit: services.audit });

@@ -12,6 +12,7 @@ import { type AuditRetentionOptions, createAuditRetention } from "./features/aud
 import { createAuditService } from "./features/audit/audit-service.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import { createProjectsService } from "./features/projects/projects-service.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
 import { createUsersService } from "./features/users/users-service.js";
@@ -49,12 +50,25 @@ export function createServices(infra: Infrastructure) {
     config,
     ...infra.auditRetention,
   });
+  const projects = createProjectsService({ db, clock });
   const prompts = createPromptsService({ db, clock });
   const templates = createTemplatesService({ db, clock, metrics, prompts });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
-  const auth = createAuthService({ db, config, clock, signer, metrics, audit });
+  const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects });
   const users = createUsersService({ db });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
 
-  return { signer, llm, audit, auditRetention, prompts, templates, analysis, auth, users, llmProbes };
+  return {
+    signer,
+    llm,
+    audit,
+    auditRetention,
+    projects,
+    prompts,
+    templates,
+    analysis,
+    auth,
+    users,
+    llmProbes,
+  };
 }

@@ -33,6 +33,7 @@ declare module "fastify" {
     requireUser: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
     optionalUser: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    requireAccount: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
 
@@ -64,8 +65,15 @@ async function authGuard(app: FastifyInstance, { authenticate }: AuthGuardOption
     if (!credential) throw new UnauthorizedError();
     req.user = await authenticate(credential);
   });
-  app.decorate("requireAdmin", async (req: FastifyRequest, reply: FastifyReply) => {
+  // Account routes (profile, password, user-level keys, the project list…) are not a project's to open:
+  // a project API key there would reach beyond its project and scopes.
+  app.decorate("requireAccount", async (req: FastifyRequest, reply: FastifyReply) => {
     await app.requireUser(req, reply);
+    if (req.user?.apiKey?.projectId)
+      throw new ForbiddenError("A project API key works only on its project's routes");
+  });
+  app.decorate("requireAdmin", async (req: FastifyRequest, reply: FastifyReply) => {
+    await app.requireAccount(req, reply);
     if (req.user?.role !== "admin") throw new ForbiddenError("Administrator role required");
   });
 }

@@ -17,6 +17,7 @@ import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
+import type { ProjectsService } from "../projects/projects-service.js";
 import { type AuthQueries, createAuthRepository, type UserRow, uniqueViolation } from "./auth-repository.js";
 import type {
   ApiKey,
@@ -55,6 +56,8 @@ export interface AuthServiceDeps {
   metrics: Pick<Metrics, "userRegistrationsTotal" | "userLoginsTotal">;
   /** Sign-ins, failed sign-ins, password changes and personal API keys go to the instance audit log. */
   audit: AuditRecorder;
+  /** Every account gets its personal project at registration. */
+  projects: Pick<ProjectsService, "personalProject">;
 }
 
 /** Recent activity is written at most this often per user, so a busy client costs one UPDATE a minute. */
@@ -211,13 +214,20 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new UnauthorizedError("Invalid API key", "invalid_api_key");
       const row = await repo.findApiKeyOwner(hashSecret(credential.value));
       if (!row) throw new UnauthorizedError("Invalid API key", "invalid_api_key");
-      await repo.markApiKeyUsed(row.key_id, iso(clock()));
+      const now = iso(clock());
+      if (row.expires_at !== null && row.expires_at <= now)
+        throw new UnauthorizedError("API key expired", "api_key_expired");
+      await repo.markApiKeyUsed(row.key_id, now);
       return {
         id: row.id,
         username: row.username,
         role: row.role,
         via: "api_key",
-        apiKey: { id: row.key_id, projectId: null, scopes: null },
+        apiKey: {
+          id: row.key_id,
+          projectId: row.project_id,
+          scopes: row.scopes === null ? null : (JSON.parse(row.scopes) as string[]),
+        },
       };
     }
     const claims = await signer.verify(credential.value);
@@ -277,6 +287,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (column === "email") throw emailTaken();
         throw e;
       }
+      // Made now so the account is complete; should this fail, the project is made at first use instead.
+      await deps.projects.personalProject(row);
       metrics.userRegistrationsTotal.inc();
       await audit.record(
         {
@@ -470,6 +482,9 @@ export function createAuthService(deps: AuthServiceDeps) {
         key_hash: hashSecret(key),
         created_at: iso(now),
         last_used_at: null,
+        project_id: null,
+        scopes: null,
+        expires_at: null,
       };
       await repo.transaction(async (tx, trx) => {
         await tx.insertApiKey(row);
