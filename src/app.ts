@@ -14,7 +14,7 @@ import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
-import { adminAuditRoutes } from "./features/audit/audit-routes.js";
+import { adminAuditRoutes, projectAuditRoutes } from "./features/audit/audit-routes.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
@@ -212,6 +212,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
   await app.register(adminAuditRoutes, { prefix: "/api/v1/admin", audit: services.audit });
+  await app.register(projectAuditRoutes, {
+    prefix: "/api/v1/projects/:project",
+    audit: services.audit,
+    projects,
+  });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
   await app.register(rumRoutes);

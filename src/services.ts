@@ -50,9 +50,9 @@ export function createServices(infra: Infrastructure) {
     config,
     ...infra.auditRetention,
   });
-  const projects = createProjectsService({ db, clock });
-  const prompts = createPromptsService({ db, clock });
-  const templates = createTemplatesService({ db, clock, metrics, prompts });
+  const projects = createProjectsService({ db, clock, audit });
+  const prompts = createPromptsService({ db, clock, audit });
+  const templates = createTemplatesService({ db, clock, metrics, prompts, audit });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
   const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects });
   const users = createUsersService({ db });

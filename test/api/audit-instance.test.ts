@@ -372,7 +372,7 @@ describe.each(DB_TARGETS)("concurrent appends (%s)", (target) => {
             ),
           ),
         );
-        const verify = await a.verify(null);
+        const verify = await a.log.verify(null);
         expect(verify).toMatchObject({ ok: true, checked: 40, head: { seq: 40 } });
       } finally {
         await other.close();

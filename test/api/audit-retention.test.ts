@@ -98,7 +98,7 @@ describe.each(DB_TARGETS)("audit retention (%s)", (target) => {
 
     const v = await verify();
     expect(v).toMatchObject({ ok: true, checked: 25, anchor: { seq: 15 }, head: { seq: 40 } });
-    expect((await audit.verify("p1")).ok).toBe(true);
+    expect((await audit.log.verify("p1")).ok).toBe(true);
 
     await audit.record(
       { projectId: null, action: "auth.login", target: { type: "user", id: "late" } },
@@ -109,7 +109,7 @@ describe.each(DB_TARGETS)("audit retention (%s)", (target) => {
       undefined,
     );
     expect(await verify()).toMatchObject({ ok: true, checked: 26, head: { seq: 41 } });
-    expect(await audit.verify("p1")).toMatchObject({
+    expect(await audit.log.verify("p1")).toMatchObject({
       ok: true,
       checked: 1,
       anchor: { seq: 2 },

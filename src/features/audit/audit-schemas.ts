@@ -32,7 +32,6 @@ export const AUDIT_ACTIONS = [
   "template.create",
   "template.update",
   "template.delete",
-  "template.restore",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
+import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { type AuditSummary, canonicalSummary, checkChain, GENESIS_HASH, hashEntry } from "./audit-chain.js";
 import { csvHeader, csvRow, jsonLine } from "./audit-export.js";
 import {
@@ -159,9 +160,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     },
   };
 
-  return {
-    ...recorder,
-
+  const log = {
     async list(projectId: string | null, query: AuditQuery): Promise<AuditList> {
       const filter = filterOf(query);
       const limit = query.limit ?? AUDIT_LIMITS.pageDefault;
@@ -249,6 +248,30 @@ export function createAuditService(deps: AuditServiceDeps) {
           anchor: { seq: ends.anchor_seq, hash: ends.anchor_hash },
         };
       }
+    },
+  };
+
+  return {
+    ...recorder,
+    /**
+     * Any chain by project id (null: the instance chain), without a permission check: for the instance
+     * administrators' routes (null only), and tests.
+     */
+    log,
+    /** A project's log: its owners and admins (and project keys with the admin scope) only. */
+    project: {
+      list(access: ProjectAccess, query: AuditQuery): Promise<AuditList> {
+        authorize(access, "audit:read");
+        return log.list(access.projectId, query);
+      },
+      export(access: ProjectAccess, query: AuditQuery) {
+        authorize(access, "audit:read");
+        return log.export(access.projectId, query);
+      },
+      verify(access: ProjectAccess): Promise<AuditVerify> {
+        authorize(access, "audit:read");
+        return log.verify(access.projectId);
+      },
     },
   };
 }

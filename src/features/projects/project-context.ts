@@ -5,7 +5,7 @@
 // permissions.ts. The hook only finds the project (404 outside yours); it never decides an action.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { currentUser } from "../../http/route-kit.js";
+import { currentUser, originOf } from "../../http/route-kit.js";
 import type { ProjectAccess } from "./permissions.js";
 import type { Caller, ProjectsService } from "./projects-service.js";
 
@@ -18,7 +18,7 @@ declare module "fastify" {
 /** The caller as the projects service sees it: the user and the API key used, if any. */
 export function callerOf(req: FastifyRequest): Caller {
   const user = currentUser(req);
-  return { id: user.id, username: user.username, apiKey: user.apiKey };
+  return { id: user.id, username: user.username, apiKey: user.apiKey, origin: originOf(req) };
 }
 
 /** The project access the hook resolved for this request. */
