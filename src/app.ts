@@ -16,6 +16,7 @@ import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
 import { adminAuditRoutes, projectAuditRoutes } from "./features/audit/audit-routes.js";
 import authRoutes from "./features/auth/auth-routes.js";
+import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Retention runs in the background from the moment the app is ready; shutdown waits for its batch.
   app.addHook("onReady", async () => services.auditRetention.start());
   app.addHook("preClose", async () => services.auditRetention.stop());
+  app.addHook("onClose", async () => services.mailer?.close());
 
   await app.register(errorHandler);
   await app.register(inputGuard);
@@ -199,9 +201,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     projects,
   });
   await app.register(projectsRoutes, { prefix: "/api/v1/projects", projects });
+  await app.register(membersRoutes, {
+    prefix: "/api/v1",
+    members: services.members,
+    invitations: services.invitations,
+    keys: services.projectKeys,
+  });
   await app.register(promptsRoutes, {
     prefix: "/api/v1/projects/:project/prompts",
     prompts: services.prompts,
+    projects,
+  });
+  await app.register(analysisRoutes, {
+    prefix: "/api/v1/projects/:project",
+    analysis: services.analysis,
     projects,
   });
   await app.register(templatesRoutes, {

@@ -12,10 +12,14 @@ import { type AuditRetentionOptions, createAuditRetention } from "./features/aud
 import { createAuditService } from "./features/audit/audit-service.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import { createInvitationsService } from "./features/projects/invitations-service.js";
+import { createMembersService } from "./features/projects/members-service.js";
+import { createProjectKeysService } from "./features/projects/project-keys-service.js";
 import { createProjectsService } from "./features/projects/projects-service.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
 import { createUsersService } from "./features/users/users-service.js";
+import { createMailer, type Mailer } from "./lib/mailer.js";
 import type { Metrics } from "./observability/metrics.js";
 
 export interface Infrastructure {
@@ -28,6 +32,8 @@ export interface Infrastructure {
   llm?: LlmOverrides;
   /** Audit retention timing for tests: a short interval and first delay, small batches. */
   auditRetention?: AuditRetentionOptions;
+  /** The mailer to use instead of the one SMTP_URL configures (null: none). */
+  mailer?: Mailer | null;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -51,6 +57,11 @@ export function createServices(infra: Infrastructure) {
     ...infra.auditRetention,
   });
   const projects = createProjectsService({ db, clock, audit });
+  const members = createMembersService({ db, clock, projects, audit });
+  // Invitation e-mails go out through SMTP_URL when set; without it the link is returned to the inviter.
+  const mailer = infra.mailer === undefined ? createMailer(config) : infra.mailer;
+  const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects, audit });
+  const projectKeys = createProjectKeysService({ db, clock, projects, audit });
   const prompts = createPromptsService({ db, clock, audit });
   const templates = createTemplatesService({ db, clock, metrics, prompts, audit });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
@@ -63,7 +74,11 @@ export function createServices(infra: Infrastructure) {
     llm,
     audit,
     auditRetention,
+    mailer,
     projects,
+    members,
+    invitations,
+    projectKeys,
     prompts,
     templates,
     analysis,

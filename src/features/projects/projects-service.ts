@@ -57,7 +57,7 @@ export interface ProjectsServiceDeps {
 
 export type ProjectsService = ReturnType<typeof createProjectsService>;
 
-function toProject(row: ProjectRow, role: ProjectRole): Project {
+export function toProject(row: ProjectRow, role: ProjectRole): Project {
   return {
     id: row.id,
     name: row.name,
