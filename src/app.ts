@@ -16,6 +16,7 @@ import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
+import ssoRoutes from "./features/sso/sso-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
 import apiDocs from "./http/api-docs.js";
@@ -175,6 +176,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(templatesRoutes, { prefix: "/api/v1/templates", templates: services.templates });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
+  await app.register(ssoRoutes, {
+    prefix: "/api/v1/auth",
+    sso: services.sso,
+    secureCookie: config.PUBLIC_URL?.startsWith("https:") ?? false,
+  });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
   await app.register(rumRoutes);

@@ -11,6 +11,7 @@ import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/provid
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
+import { createSsoService } from "./features/sso/sso-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
 import { createUsersService } from "./features/users/users-service.js";
 import type { Metrics } from "./observability/metrics.js";
@@ -41,7 +42,8 @@ export function createServices(infra: Infrastructure) {
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
   const auth = createAuthService({ db, config, clock, signer, metrics });
   const users = createUsersService({ db });
+  const sso = createSsoService({ db, config, clock, metrics, logger, auth });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
 
-  return { signer, llm, prompts, templates, analysis, auth, users, llmProbes };
+  return { signer, llm, prompts, templates, analysis, auth, users, sso, llmProbes };
 }

@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-initial.js";
 import * as m0002 from "./0002-session-cutoff.js";
+import * as m0005 from "./0005-sso.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0002-session-cutoff": m0002,
+  "0005-sso": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
