@@ -7,6 +7,7 @@ import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/a
 import { type Hop, HttpBrowser } from "../helpers/http-browser.js";
 import { metricValue } from "../helpers/metrics.js";
 import { type LoopbackProvider, startLoopbackProvider } from "../helpers/oidc-provider.js";
+import { createTestUser } from "../helpers/users.js";
 
 const SECRET = "canary-oidc-client-secret-7d41f0";
 const CALLBACK = "/api/v1/auth/oidc/callback";
@@ -317,5 +318,128 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     expect(metrics).toMatch(/^sso_logins_total\{result="success"\} [1-9]/m);
     for (const text of [...h.logLines, ...seen, metrics]) expect(text).not.toContain(SECRET);
     expect(h.logLines.length).toBeGreaterThan(10);
+  });
+});
+
+describe.each(DB_TARGETS)("single sign-on when the provider is down (%s)", (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(target);
+    h.provider.accounts.set("sub-ada", { email: "ada@example.com", email_verified: true });
+  });
+  afterAll(async () => {
+    await h?.t.close();
+    await h?.provider.stop();
+  });
+
+  it("answers the callback with a 503 page, not a 500, when the provider stops during the sign-in", async () => {
+    const before = await metricValue(h.t.app, "sso_logins_total", { result: "provider_unavailable" });
+    const browser = new HttpBrowser();
+    h.provider.signInAs("sub-ada");
+    const hops = await browser.follow(`${h.base}/api/v1/auth/oidc/login`, isCallback);
+    await h.provider.stop();
+    const res = await browser.visit(hops.at(-1)?.location ?? "");
+    expect(res.status).toBe(503);
+    expect(res.contentType).toMatch(/^text\/html/);
+    expect(res.body).toContain("The sign-in provider is not available");
+    expect(res.body).toContain("Loopback ID is not answering right now");
+    expect(res.body).toContain("sso_provider_unavailable");
+    expect(await metricValue(h.t.app, "sso_logins_total", { result: "provider_unavailable" })).toBe(
+      before + 1,
+    );
+  });
+
+  it("answers a start with 503 in the JSON error shape to an API client, and a page to a browser", async () => {
+    // A second app whose discovery never succeeded: the provider is already gone.
+    const other = await buildTestApp({
+      target,
+      env: {
+        PUBLIC_URL: h.base,
+        OIDC_ISSUER: h.provider.issuer,
+        OIDC_CLIENT_ID: h.provider.clientId,
+        OIDC_CLIENT_SECRET: SECRET,
+        OIDC_DISPLAY_NAME: "Loopback ID",
+      },
+    });
+    try {
+      const json = await other.app.inject({
+        url: "/api/v1/auth/oidc/login",
+        headers: { accept: "application/json" },
+      });
+      expect(json.statusCode).toBe(503);
+      expect(json.json()).toEqual({
+        error: {
+          code: "sso_provider_unavailable",
+          message:
+            "Loopback ID is not answering right now, so single sign-on cannot continue; try again in a few minutes",
+        },
+        request_id: expect.any(String),
+      });
+      const page = await other.app.inject({
+        url: "/api/v1/auth/oidc/login",
+        headers: { accept: "text/html" },
+      });
+      expect(page.statusCode).toBe(503);
+      expect(page.headers["retry-after"]).toBe("30");
+      expect(page.body).toContain("<h1>The sign-in provider is not available</h1>");
+      expect(page.headers["set-cookie"]).toBeUndefined();
+      // The sign-in page still learns that single sign-on exists.
+      expect((await other.app.inject({ url: "/api/v1/auth/methods" })).json().sso.name).toBe("Loopback ID");
+      expect(await metricValue(other.app, "sso_logins_total", { result: "provider_unavailable" })).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe.each(DB_TARGETS)("PASSWORD_LOGIN=false (%s)", (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({
+      target,
+      env: {
+        PASSWORD_LOGIN: "false",
+        PUBLIC_URL: "http://127.0.0.1:9",
+        OIDC_ISSUER: "http://127.0.0.1:9",
+        OIDC_CLIENT_ID: "promptforge",
+      },
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it("refuses registration and password sign-in with 403 password_login_disabled; API keys keep working", async () => {
+    const reg = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/register",
+      payload: { username: "newbie", email: "newbie@example.com", password: "a long enough passphrase 42" },
+    });
+    expect(reg.statusCode).toBe(403);
+    expect(reg.json().error.code).toBe("password_login_disabled");
+    expect(reg.json().error.message).toMatch(/single sign-on/);
+
+    const user = await createTestUser(t.app, { username: "keeper" });
+    const login = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { username: "keeper", password: "whatever it is 123" },
+    });
+    expect(login.statusCode).toBe(403);
+    expect(login.json().error.code).toBe("password_login_disabled");
+
+    const key = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/api-keys",
+      headers: user.auth,
+      payload: { name: "ci" },
+    });
+    expect(key.statusCode).toBe(201);
+    const me = await t.app.inject({ url: "/api/v1/auth/me", headers: { "x-api-key": key.json().key } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().username).toBe("keeper");
+
+    expect((await t.app.inject({ url: "/api/v1/auth/methods" })).json()).toEqual({
+      password_login: false,
+      sso: { name: "single sign-on", login_url: "/api/v1/auth/oidc/login" },
+    });
   });
 });
