@@ -1,6 +1,8 @@
 // Request and response schemas of the single sign-on routes (/api/v1/auth/methods, /api/v1/auth/oidc/…).
 import { type Static, Type } from "typebox";
-import { RETURN_TO_MAX_LENGTH } from "./sso-service.js";
+
+/** Longest `next` path a sign-in keeps to return to. */
+export const RETURN_TO_MAX_LENGTH = 512;
 
 export const SignInMethodsSchema = Type.Object(
   {
@@ -17,6 +19,7 @@ export const SignInMethodsSchema = Type.Object(
   },
   { description: "The ways to sign in to this server." },
 );
+export type SignInMethods = Static<typeof SignInMethodsSchema>;
 
 export const LoginQuerySchema = Type.Object({
   next: Type.Optional(

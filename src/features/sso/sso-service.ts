@@ -25,14 +25,14 @@ import {
 } from "./oidc-client.js";
 import { type ProjectGrant, projectGrants, wantsInstanceAdmin } from "./role-mapping.js";
 import { createSsoRepository } from "./sso-repository.js";
+import { RETURN_TO_MAX_LENGTH, type SignInMethods } from "./sso-schemas.js";
 import { deriveUsername, usernameCandidates } from "./usernames.js";
 
 export const CALLBACK_PATH = "/api/v1/auth/oidc/callback";
 export const LOGIN_PATH = "/api/v1/auth/oidc/login";
 /** A finished sign-in must reach the web app within this long. */
 export const HANDOFF_TTL_SECONDS = 60;
-/** Longest `next` path a sign-in keeps to return to. */
-export const RETURN_TO_MAX_LENGTH = 512;
+export { RETURN_TO_MAX_LENGTH };
 /** Password hash of accounts made by single sign-on: no password ever matches it. */
 export const SSO_ONLY_PASSWORD_HASH = "!sso-only";
 
@@ -70,11 +70,6 @@ export interface SsoServiceDeps {
 }
 
 export type SsoService = ReturnType<typeof createSsoService>;
-
-export interface SignInMethods {
-  password_login: boolean;
-  sso: { name: string; login_url: string } | null;
-}
 
 /** A local path of the web app to come back to, or "/" for anything else (no open redirect). */
 export function safeReturnTo(next: string | undefined): string {
