@@ -184,6 +184,7 @@ describe("monitoring/alerts.yml", () => {
         "PromptForgeTargetsMissing",
         "ReadinessFailing",
         "SlowRequests",
+        "SsoLoginFailuresHigh",
       ].sort(),
     );
     const byName = (n: string) => alerts.filter((a) => a.alert === n);
