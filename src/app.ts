@@ -14,6 +14,9 @@ import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import authRoutes from "./features/auth/auth-routes.js";
+import membersRoutes from "./features/projects/members-routes.js";
+import projectContext from "./features/projects/project-context.js";
+import projectsRoutes from "./features/projects/projects-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
 import ssoRoutes from "./features/sso/sso-routes.js";
@@ -118,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate("deps", context);
   const services = createServices({ config, db, metrics, clock, logger, llm: deps.llm });
   if (ownsDb) app.addHook("onClose", async () => db.close());
+  app.addHook("onClose", async () => services.mailer?.close());
 
   await app.register(errorHandler);
   await app.register(inputGuard);
@@ -171,9 +175,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(metricsRoutes, { countActiveUsers: services.users.countActive });
   await app.register(testErrorRoute);
-  await app.register(promptsRoutes, { prefix: "/api/v1/prompts", prompts: services.prompts });
-  await app.register(analysisRoutes, { prefix: "/api/v1", analysis: services.analysis });
-  await app.register(templatesRoutes, { prefix: "/api/v1/templates", templates: services.templates });
+  const { projects } = services;
+  await app.register(projectContext);
+  // The older routes act on the caller's personal project (or the API key's); the same plugins are
+  // mounted again under /api/v1/projects/:project for any project the caller is a member of.
+  await app.register(promptsRoutes, { prefix: "/api/v1/prompts", prompts: services.prompts, projects });
+  await app.register(analysisRoutes, { prefix: "/api/v1", analysis: services.analysis, projects });
+  await app.register(templatesRoutes, {
+    prefix: "/api/v1/templates",
+    templates: services.templates,
+    projects,
+  });
+  await app.register(projectsRoutes, { prefix: "/api/v1/projects", projects });
+  await app.register(membersRoutes, {
+    prefix: "/api/v1",
+    members: services.members,
+    invitations: services.invitations,
+    keys: services.projectKeys,
+  });
+  await app.register(promptsRoutes, {
+    prefix: "/api/v1/projects/:project/prompts",
+    prompts: services.prompts,
+    projects,
+  });
+  await app.register(analysisRoutes, {
+    prefix: "/api/v1/projects/:project",
+    analysis: services.analysis,
+    projects,
+  });
+  await app.register(templatesRoutes, {
+    prefix: "/api/v1/projects/:project/templates",
+    templates: services.templates,
+    projects,
+  });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
   await app.register(ssoRoutes, {

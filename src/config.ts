@@ -189,6 +189,25 @@ const trustProxy: Setting<boolean | number | string[]> = {
   },
 };
 
+/** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; a secret: it may hold a password. */
+const smtpUrl: Setting<string | undefined> = {
+  doc: "SMTP server for invitation e-mails (smtp://user:password@host:587 or smtps://…:465); empty = links are returned to the inviter",
+  default: undefined,
+  allowed: "an smtp:// or smtps:// URL",
+  secret: true,
+  parse: (raw) => {
+    let u: URL;
+    try {
+      u = new URL(raw.trim());
+    } catch {
+      return fail("an smtp:// or smtps:// URL");
+    }
+    if ((u.protocol !== "smtp:" && u.protocol !== "smtps:") || !u.hostname)
+      fail("an smtp:// or smtps:// URL");
+    return raw.trim();
+  },
+};
+
 /** Where a group of OIDC_ROLE_MAP leads: the instance admin role, or a role in one project. */
 export type SsoRoleTarget =
   | { kind: "instance"; role: "admin" }
@@ -436,6 +455,13 @@ export const settings = {
   LLM_CIRCUIT_FAILURES: int("Consecutive LLM failures that open the circuit breaker", 5, 1, 100),
   LLM_CIRCUIT_RESET_SECONDS: num("How long the circuit stays open before a trial call", 30, 1, 3600),
   GRAFANA_URL: optStr("Grafana dashboard URL shown on the admin status page"),
+
+  // E-mail (project invitations)
+  SMTP_URL: smtpUrl,
+  SMTP_FROM: optStr(
+    'Sender of PromptForge e-mails, e.g. "PromptForge <promptforge@example.com>"; needed with SMTP_URL',
+  ),
+  INVITATION_TTL: duration("How long a project invitation link stays valid", 7 * 86400),
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof settings;
@@ -521,6 +547,9 @@ export function loadConfig(env: Env, opts: LoadConfigOptions = {}): Config {
 
   if (out.ANALYSIS_PROVIDER === "gemini" && !out.GEMINI_API_KEY) {
     throw new ConfigError("Missing GEMINI_API_KEY: required with ANALYSIS_PROVIDER=gemini");
+  }
+  if (out.SMTP_URL && !out.SMTP_FROM) {
+    throw new ConfigError("Missing SMTP_FROM: required with SMTP_URL (the sender of invitation e-mails)");
   }
   if (out.HEALTH_DETAILED_ACCESS === "metrics_token" && !out.METRICS_TOKEN) {
     throw new ConfigError("Missing METRICS_TOKEN: required with HEALTH_DETAILED_ACCESS=metrics_token");

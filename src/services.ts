@@ -10,10 +10,16 @@ import { createLlmProbes } from "./features/analysis/providers/health-probes.js"
 import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import { createInvitationsService } from "./features/projects/invitations-service.js";
+import { createMembersService } from "./features/projects/members-service.js";
+import { createProjectKeysService } from "./features/projects/project-keys-service.js";
+import { createProjectsService } from "./features/projects/projects-service.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
+import { createProjectGrants } from "./features/sso/project-grants.js";
 import { createSsoService } from "./features/sso/sso-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
 import { createUsersService } from "./features/users/users-service.js";
+import { createMailer, type Mailer } from "./lib/mailer.js";
 import type { Metrics } from "./observability/metrics.js";
 
 export interface Infrastructure {
@@ -24,6 +30,8 @@ export interface Infrastructure {
   logger: Logger;
   /** LLM provider knobs for tests: a fake clock, a recording sleep, a short timeout. */
   llm?: LlmOverrides;
+  /** The mailer to use instead of the one SMTP_URL configures (null: none). */
+  mailer?: Mailer | null;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -37,13 +45,43 @@ export function createServices(infra: Infrastructure) {
   // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
   const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });
 
+  const projects = createProjectsService({ db, clock });
+  const members = createMembersService({ db, clock, projects });
+  // Invitation e-mails go out through SMTP_URL when set; without it the link is returned to the inviter.
+  const mailer = infra.mailer === undefined ? createMailer(config) : infra.mailer;
+  const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects });
+  const projectKeys = createProjectKeysService({ db, clock, projects });
   const prompts = createPromptsService({ db, clock });
   const templates = createTemplatesService({ db, clock, metrics, prompts });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
-  const auth = createAuthService({ db, config, clock, signer, metrics });
+  const auth = createAuthService({ db, config, clock, signer, metrics, projects });
   const users = createUsersService({ db });
-  const sso = createSsoService({ db, config, clock, metrics, logger, auth });
+  const sso = createSsoService({
+    db,
+    config,
+    clock,
+    metrics,
+    logger,
+    auth,
+    projects,
+    grantProjectRoles: createProjectGrants({ db, clock, logger }),
+  });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
 
-  return { signer, llm, prompts, templates, analysis, auth, users, sso, llmProbes };
+  return {
+    signer,
+    llm,
+    mailer,
+    projects,
+    members,
+    invitations,
+    projectKeys,
+    prompts,
+    templates,
+    analysis,
+    auth,
+    users,
+    sso,
+    llmProbes,
+  };
 }

@@ -226,15 +226,23 @@ export async function ensureSchema(handle: DatabaseHandle, schema?: string): Pro
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return migrateUpTo(handle);
+}
+
+/**
+ * Applies the pending migrations up to and including `name` (all of them when absent): how tests fill a
+ * database with an older schema before checking what a later migration does to its data.
+ */
+export async function migrateUpTo(handle: DatabaseHandle, name?: string): Promise<string[]> {
   const untimed = handle.withoutTimeouts();
   try {
-    return await migrate(untimed);
+    return await migrate(untimed, name);
   } finally {
     if (untimed !== handle) await untimed.close();
   }
 }
 
-async function migrate(handle: DatabaseHandle): Promise<string[]> {
+async function migrate(handle: DatabaseHandle, target?: string): Promise<string[]> {
   // Kysely looks for its bookkeeping tables by name across every schema; pin them to the schema this
   // connection works in (search_path), so databases shared by several schemas stay apart.
   let schema = handle.schema;
@@ -249,7 +257,7 @@ async function migrate(handle: DatabaseHandle): Promise<string[]> {
     migrationLockTableName: "promptforge_migrations_lock",
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const why = error instanceof Error ? error.message : String(error);

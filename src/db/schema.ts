@@ -33,7 +33,13 @@ export interface RefreshTokensTable {
 
 export interface ApiKeysTable {
   id: string;
+  /** The account that created the key; the key never does more than this user's role allows. */
   user_id: string;
+  /** Null: a user-level key, acting on its owner's personal project with the owner's rights. */
+  project_id: string | null;
+  /** JSON array of scopes (features/projects/permissions.ts); null for user-level keys. */
+  scopes: string | null;
+  expires_at: string | null;
   name: string;
   /** First characters of the key, shown in lists so users can tell keys apart. */
   prefix: string;
@@ -51,7 +57,9 @@ export interface LoginAttemptsTable {
 
 export interface PromptsTable {
   id: string;
+  /** The author; the project owns the prompt. */
   user_id: string;
+  project_id: string;
   title: string;
   content: string;
   category: string;
@@ -81,7 +89,9 @@ export interface PromptVersionsTable {
 
 export interface TemplatesTable {
   id: string;
+  /** The author; the project owns the template (public ones are readable by everyone). */
   user_id: string;
+  project_id: string;
   name: string;
   description: string | null;
   content: string;
@@ -154,7 +164,48 @@ export interface SsoHandoffsTable {
   expires_at: string;
 }
 
+export type ProjectRole = "owner" | "admin" | "editor" | "viewer";
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  /** Unique per instance. Personal projects are "~<username_key>", a form no other project can take. */
+  slug: string;
+  /** 1 for a user's personal project (created at registration, never shared away from its owner). */
+  personal: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectMembersTable {
+  project_id: string;
+  user_id: string;
+  role: ProjectRole;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectInvitationsTable {
+  id: string;
+  project_id: string;
+  /** Lower-cased; the accepting account's e-mail must match. */
+  email: string;
+  role: ProjectRole;
+  /** SHA-256 of the single-use token; the token itself is never stored. */
+  token_hash: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  projects: ProjectsTable;
+  project_members: ProjectMembersTable;
+  project_invitations: ProjectInvitationsTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   api_keys: ApiKeysTable;

@@ -12,6 +12,11 @@ export interface AuthUser {
   username: string;
   role: "user" | "admin";
   via: "token" | "api_key";
+  /**
+   * The API key used, when one was: `projectId` null is a user-level key (the owner's personal project,
+   * the owner's rights); otherwise a project key, limited to `scopes` and to that project's routes.
+   */
+  apiKey?: { id: string; projectId: string | null; scopes: string[] | null };
 }
 
 /** A credential as sent: the bearer value of Authorization, or the X-API-Key header. */
@@ -28,6 +33,7 @@ declare module "fastify" {
     requireUser: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
     optionalUser: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    requireAccount: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
 
@@ -59,8 +65,15 @@ async function authGuard(app: FastifyInstance, { authenticate }: AuthGuardOption
     if (!credential) throw new UnauthorizedError();
     req.user = await authenticate(credential);
   });
-  app.decorate("requireAdmin", async (req: FastifyRequest, reply: FastifyReply) => {
+  // Account routes (profile, password, user-level keys, the project list…) are not a project's to open:
+  // a project API key there would reach beyond its project and scopes.
+  app.decorate("requireAccount", async (req: FastifyRequest, reply: FastifyReply) => {
     await app.requireUser(req, reply);
+    if (req.user?.apiKey?.projectId)
+      throw new ForbiddenError("A project API key works only on its project's routes");
+  });
+  app.decorate("requireAdmin", async (req: FastifyRequest, reply: FastifyReply) => {
+    await app.requireAccount(req, reply);
     if (req.user?.role !== "admin") throw new ForbiddenError("Administrator role required");
   });
 }

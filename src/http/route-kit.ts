@@ -37,13 +37,19 @@ export const SECURED: { [scheme: string]: string[] }[] = [{ bearer: [] }, { apiK
 
 /**
  * Route options of a route that needs a user: authentication in onRequest (401 without valid
- * credentials) and the one security declaration added to the schema given.
+ * credentials) and the one security declaration added to the schema given. Project API keys are
+ * refused (403) unless `opts.projectKeys` says the route acts inside a project (the project's service
+ * then checks the key's scopes).
  */
 export function signedIn<S extends FastifySchema>(
   app: FastifyInstance,
   schema: S,
+  opts: { projectKeys?: boolean } = {},
 ): { onRequest: FastifyInstance["requireUser"]; schema: S & { security: typeof SECURED } } {
-  return { onRequest: app.requireUser, schema: { ...schema, security: SECURED } };
+  return {
+    onRequest: opts.projectKeys ? app.requireUser : app.requireAccount,
+    schema: { ...schema, security: SECURED },
+  };
 }
 
 /** Route options of a route open to all that reads the user when credentials are sent. */

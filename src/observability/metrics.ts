@@ -5,6 +5,18 @@ import client from "prom-client";
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+/** The bounded `result` label of invitations_total. */
+export const INVITATION_RESULTS = [
+  "created",
+  "emailed",
+  "email_failed",
+  "accepted",
+  "expired",
+  "revoked",
+  "refused",
+] as const;
+export type InvitationResult = (typeof INVITATION_RESULTS)[number];
+
 /**
  * Values read at scrape time (prom-client `collect()`), bound by the app that owns the registry:
  * gauges that mirror state elsewhere are computed when scraped rather than kept up to date by hand.
@@ -210,6 +222,12 @@ export function createMetrics(opts: {
       help: "Template uses",
       registers: r,
     }),
+    invitationsTotal: new client.Counter({
+      name: "invitations_total",
+      help: "Project invitations by outcome: created, emailed, email_failed, accepted, expired, revoked, refused",
+      labelNames: ["result"] as const,
+      registers: r,
+    }),
     exceptionsTotal: new client.Counter({
       name: "exceptions_total",
       help: "Unhandled exceptions",
@@ -240,6 +258,8 @@ export function createMetrics(opts: {
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
   // Every result starts at 0, so rate() and the SSO alert see the first failure as an increase.
   for (const result of SSO_RESULTS) m.ssoLoginsTotal.labels(result).inc(0);
+  // Every outcome exists from the start, so rates and alerts see zeros rather than no series.
+  for (const result of INVITATION_RESULTS) m.invitationsTotal.labels(result).inc(0);
   return m;
 }
 

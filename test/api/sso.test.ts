@@ -51,7 +51,8 @@ async function startHarness(
       OIDC_DISPLAY_NAME: "Loopback ID",
       OIDC_SCOPES: "openid email profile groups",
       OIDC_ALLOWED_DOMAINS: "example.com",
-      OIDC_ROLE_MAP: "pf-admins=instance:admin",
+      OIDC_ROLE_MAP:
+        "pf-admins=instance:admin,team-a=project:team-a:editor,team-a-leads=project:team-a:admin,ghosts=project:no-such-project:viewer",
       OIDC_TIMEOUT_SECONDS: "3",
       ...env,
     },
@@ -96,6 +97,12 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     h.provider.accounts.set("sub-mallory", { email: "mallory@evil.test", email_verified: true, groups: [] });
     h.provider.accounts.set("sub-unverified", { email: "eve@example.com", email_verified: false });
     h.provider.accounts.set("sub-linked", { email: "lin@example.com", email_verified: true });
+    h.provider.accounts.set("sub-dev", {
+      email: "dev@example.com",
+      email_verified: true,
+      preferred_username: "dev",
+      groups: ["team-a", "ghosts"],
+    });
   });
   afterAll(async () => {
     await h?.t.close();
@@ -243,6 +250,52 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     const later = await session(handoffCode((await signIn("sub-grace")).at(-1)));
     const me2 = await api("/auth/me", { token: later.access_token });
     expect(me2.json).toMatchObject({ id: me.json.id, role: "user" });
+  });
+
+  it("gives the project role a group maps to, raises it with a higher group, and never takes it away", async () => {
+    const owner = await createTestUser(h.t.app, { username: "team_owner" });
+    const made = await api("/projects", {
+      method: "POST",
+      body: { name: "Team A", slug: "team-a" },
+      token: owner.token,
+    });
+    expect(made.status).toBe(201);
+    const roleOf = async (username: string) => {
+      const list = await api("/projects/team-a/members", { token: owner.token });
+      expect(list.status).toBe(200);
+      return (list.json.items as { username: string; role: string }[]).find((m) => m.username === username)
+        ?.role;
+    };
+
+    const pair = await session(handoffCode((await signIn("sub-dev")).at(-1)));
+    expect(await roleOf("dev")).toBe("editor");
+    // The new account has its personal project too, and now sees the shared one.
+    const mine = await api("/projects", { token: pair.access_token });
+    const slugs = (mine.json.items as { slug: string; role: string }[]).map((p) => `${p.slug}:${p.role}`);
+    expect(slugs).toEqual(expect.arrayContaining(["~dev:owner", "team-a:editor"]));
+    // A mapped project that does not exist is skipped, and said so in the log.
+    expect(h.logLines.some((l) => l.includes("OIDC_ROLE_MAP names a project that does not exist"))).toBe(
+      true,
+    );
+
+    h.provider.accounts.set("sub-dev", {
+      email: "dev@example.com",
+      email_verified: true,
+      groups: ["team-a-leads", "team-a"],
+    });
+    await session(handoffCode((await signIn("sub-dev")).at(-1)));
+    expect(await roleOf("dev")).toBe("admin");
+
+    h.provider.accounts.set("sub-dev", {
+      email: "dev@example.com",
+      email_verified: true,
+      groups: ["team-a"],
+    });
+    await session(handoffCode((await signIn("sub-dev")).at(-1)));
+    expect(await roleOf("dev")).toBe("admin");
+    h.provider.accounts.set("sub-dev", { email: "dev@example.com", email_verified: true, groups: [] });
+    await session(handoffCode((await signIn("sub-dev")).at(-1)));
+    expect(await roleOf("dev")).toBe("admin");
   });
 
   it("refuses a callback whose state was tampered with", async () => {

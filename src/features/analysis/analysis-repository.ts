@@ -15,7 +15,7 @@ async function insertAnalyses(db: Db, rows: AnalysisRow[]): Promise<void> {
  */
 async function setPromptScore(
   db: Db,
-  userId: string,
+  projectId: string,
   promptId: string,
   version: number,
   score: number,
@@ -24,22 +24,17 @@ async function setPromptScore(
     .updateTable("prompts")
     .set({ score })
     .where("id", "=", promptId)
-    .where("user_id", "=", userId)
+    .where("project_id", "=", projectId)
     .where("current_version", "=", version)
     .execute();
 }
 
-async function listPromptAnalyses(
-  db: Db,
-  userId: string,
-  promptId: string,
-  limit: number,
-): Promise<AnalysisRow[]> {
+/** Every member's analyses of the prompt: the caller's access to the prompt is checked first. */
+async function listPromptAnalyses(db: Db, promptId: string, limit: number): Promise<AnalysisRow[]> {
   return db
     .selectFrom("analyses")
     .selectAll()
     .where("prompt_id", "=", promptId)
-    .where("user_id", "=", userId)
     .orderBy("created_at", "asc")
     .orderBy("id", "asc")
     .limit(limit)

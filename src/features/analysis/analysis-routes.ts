@@ -2,7 +2,10 @@
 // kept here because it reads the analysis feature's table). Each route is schema + auth + one service
 // call. Registered once under /api/v1, with the one analysis service built in services.ts.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { currentUser, ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
+import type { FastifySchema } from "fastify";
+import { ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
+import { projectAccess, useProjectAccess } from "../projects/project-context.js";
+import type { ProjectsService } from "../projects/projects-service.js";
 import {
   AmbiguitiesResponseSchema,
   AnalysisHistorySchema,
@@ -23,6 +26,7 @@ import type { AnalysisService } from "./analysis-service.js";
 
 export interface AnalysisRoutesOptions {
   analysis: AnalysisService;
+  projects: Pick<ProjectsService, "accessFor">;
 }
 
 const tags = ["analysis"];
@@ -30,94 +34,98 @@ const errors = errorResponses(401, 404, 422);
 
 const analysisRoutes: FastifyPluginAsyncTypebox<AnalysisRoutesOptions> = async (
   app,
-  { analysis: service },
+  { analysis: service, projects },
 ) => {
+  // Analyses act in the caller's personal project, or the API key's project (stored prompts, history).
+  useProjectAccess(app, projects);
+  const inProject = <S extends FastifySchema>(schema: S) => signedIn(app, schema, { projectKeys: true });
+
   app.get(
     "/prompts/:id/analyses",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Score history of a prompt across its versions, oldest first",
       params: PromptIdParamsSchema,
       response: { 200: AnalysisHistorySchema, ...errors },
     }),
-    async (req) => service.history(currentUser(req).id, req.params.id),
+    async (req) => service.history(projectAccess(req), req.params.id),
   );
 
   app.post(
     "/analysis/analyze",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Analyse text or a saved prompt (stored against the prompt's current version)",
       body: AnalyzeBodySchema,
       response: { 200: AnalysisResultSchema, ...errors },
     }),
-    async (req) => service.analyze(currentUser(req).id, req.body, req.id),
+    async (req) => service.analyze(projectAccess(req), req.body, req.id),
   );
 
   app.post(
     "/analysis/enhance",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Enhance text or a saved prompt; with save the chosen text becomes a new version",
       body: EnhanceBodySchema,
       response: { 200: EnhanceResponseSchema, 409: ErrorResponseSchema, ...errors },
     }),
-    async (req) => service.enhance(currentUser(req).id, req.body, req.id),
+    async (req) => service.enhance(projectAccess(req), req.body, req.id),
   );
 
   app.post(
     "/analysis/versions/:prompt_id",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Three enhanced variants of a saved prompt, one per strategy",
       params: VersionsParamsSchema,
       body: VersionsBodySchema,
       response: { 200: EnhanceResponseSchema, ...errors },
     }),
-    async (req) => service.versions(currentUser(req).id, req.params.prompt_id, req.body?.target_llm, req.id),
+    async (req) => service.versions(projectAccess(req), req.params.prompt_id, req.body?.target_llm, req.id),
   );
 
   app.post(
     "/analysis/batch",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Analyse up to 50 texts; each item succeeds or fails on its own",
       body: BatchBodySchema,
       response: { 200: BatchResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
     }),
-    async (req) => service.batch(currentUser(req).id, req.body, req.id),
+    async (req) => service.batch(projectAccess(req), req.body, req.id),
   );
 
   app.post(
     "/analysis/ambiguities",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Ambiguous references, vague quantifiers and contradictions in a text",
       body: TextBodySchema,
       response: { 200: AmbiguitiesResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
     }),
-    async (req) => service.ambiguities(req.body.text, req.body.target_llm, req.id),
+    async (req) => service.ambiguities(projectAccess(req), req.body.text, req.body.target_llm, req.id),
   );
 
   app.post(
     "/analysis/best-practices",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Best-practice checklist and advice for the target model",
       body: TextBodySchema,
       response: { 200: BestPracticesResponseSchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
     }),
-    async (req) => service.bestPractices(req.body.text, req.body.target_llm),
+    async (req) => service.bestPractices(projectAccess(req), req.body.text, req.body.target_llm),
   );
 
   app.get(
     "/analysis/models",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Analysis providers and models, which is active and whether it answers",
       response: { 200: ModelsResponseSchema, 401: ErrorResponseSchema },
     }),
-    async (req) => service.models(req.id),
+    async (req) => service.models(projectAccess(req), req.id),
   );
 };
 

@@ -9,6 +9,7 @@ import { AppError, ValidationError } from "../../http/errors.js";
 import { cachedFor } from "../../lib/cache.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
+import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import type { PromptsService } from "../prompts/prompts-service.js";
 import { type AnalysisRow, createAnalysisRepository } from "./analysis-repository.js";
 import {
@@ -81,7 +82,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
 
   /** Exactly one of text and prompt_id; a prompt of someone else is 404 (from the prompts service). */
   async function sourceOf(
-    userId: string,
+    access: ProjectAccess,
     body: { text?: string; prompt_id?: string; target_llm?: TargetLlm },
   ): Promise<Source> {
     if ((body.text === undefined) === (body.prompt_id === undefined)) {
@@ -96,7 +97,9 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       checkText(body.text);
       return { text: body.text, targetLlm: body.target_llm ?? "generic" };
     }
-    const prompt = await prompts.get(userId, body.prompt_id as string);
+    // A stored prompt's analysis is kept in its history (and may set its score): a write to the prompt.
+    authorize(access, "prompts:write");
+    const prompt = await prompts.get(access, body.prompt_id as string);
     return {
       text: prompt.content,
       targetLlm: body.target_llm ?? prompt.target_llm,
@@ -130,28 +133,43 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     metrics.promptQualityScore.observe(result.scores.overall);
   }
 
-  async function analyzeOne(userId: string, body: AnalyzeBody, requestId?: string): Promise<AnalysisResult> {
-    const source = await sourceOf(userId, body);
+  async function analyzeOne(
+    access: ProjectAccess,
+    body: AnalyzeBody,
+    requestId?: string,
+  ): Promise<AnalysisResult> {
+    authorize(access, "analysis:run");
+    const source = await sourceOf(access, body);
     const result = await analyzeText(source.text, { targetLlm: source.targetLlm, requestId }, llm);
     countAnalysis(result);
     await repo.transaction(async (tx) => {
       await tx.insertAnalyses([
-        row(userId, "analyze", result.engine, result.scores.overall, result, source.prompt),
+        row(access.userId, "analyze", result.engine, result.scores.overall, result, source.prompt),
       ]);
       if (source.prompt) {
-        await tx.setPromptScore(userId, source.prompt.id, source.prompt.version, result.scores.overall);
+        await tx.setPromptScore(
+          access.projectId,
+          source.prompt.id,
+          source.prompt.version,
+          result.scores.overall,
+        );
       }
     });
     return result;
   }
 
-  async function enhanceOne(userId: string, body: EnhanceBody, requestId?: string): Promise<EnhanceResponse> {
+  async function enhanceOne(
+    access: ProjectAccess,
+    body: EnhanceBody,
+    requestId?: string,
+  ): Promise<EnhanceResponse> {
+    authorize(access, "analysis:run");
     if (body.save && body.prompt_id === undefined) {
       throw new ValidationError("save needs prompt_id", [
         { field: "save", message: "is only allowed with prompt_id" },
       ]);
     }
-    const source = await sourceOf(userId, body);
+    const source = await sourceOf(access, body);
     const strategies: Strategy[] =
       body.variants === 3 ? [...STRATEGIES] : [body.strategy ?? DEFAULT_STRATEGY];
     const outcome = await enhanceText(
@@ -170,7 +188,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       const note = `Enhanced (${response.strategy}, ${response.engine}): score ${response.before_score} → ${response.after_score}`;
       // The prompts service owns versions: a concurrent edit since we read the prompt is a 409.
       const saved = await prompts.update(
-        userId,
+        access,
         source.prompt.id,
         { content: response.enhanced_text, change_note: note },
         source.prompt.version,
@@ -180,29 +198,30 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     }
     await repo.transaction(async (tx) => {
       await tx.insertAnalyses([
-        row(userId, "enhance", response.engine, response.after_score, response, stored),
+        row(access.userId, "enhance", response.engine, response.after_score, response, stored),
       ]);
       if (stored?.version != null) {
-        await tx.setPromptScore(userId, stored.id, stored.version, response.after_score);
+        await tx.setPromptScore(access.projectId, stored.id, stored.version, response.after_score);
       }
     });
     return response;
   }
 
   async function versions(
-    userId: string,
+    access: ProjectAccess,
     promptId: string,
     targetLlm: TargetLlm | undefined,
     requestId?: string,
   ): Promise<EnhanceResponse> {
-    return enhanceOne(userId, { prompt_id: promptId, variants: 3, target_llm: targetLlm }, requestId);
+    return enhanceOne(access, { prompt_id: promptId, variants: 3, target_llm: targetLlm }, requestId);
   }
 
   async function batch(
-    userId: string,
+    access: ProjectAccess,
     body: BatchBody,
     requestId?: string,
   ): Promise<{ results: BatchItemResult[] }> {
+    authorize(access, "analysis:run");
     const results: BatchItemResult[] = new Array(body.items.length);
     let next = 0;
     const worker = async () => {
@@ -233,17 +252,21 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     };
     await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, body.items.length) }, worker));
     const rows = results.flatMap((r) =>
-      r.ok && r.result ? [row(userId, "analyze", r.result.engine, r.result.scores.overall, r.result)] : [],
+      r.ok && r.result
+        ? [row(access.userId, "analyze", r.result.engine, r.result.scores.overall, r.result)]
+        : [],
     );
     await repo.insertAnalyses(rows);
     return { results };
   }
 
   async function ambiguities(
+    access: ProjectAccess,
     text: string,
     targetLlm: TargetLlm | undefined,
     requestId?: string,
   ): Promise<{ findings: Finding[]; engine: string; fallback_reason?: string }> {
+    authorize(access, "analysis:run");
     const result = await analyzeText(text, { targetLlm, requestId }, llm);
     return {
       findings: result.findings.filter((f) => AMBIGUITY_KINDS.includes(f.kind)),
@@ -253,7 +276,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   }
 
   /** The checklist and target advice are the deterministic rules' domain: no LLM call needed. */
-  function bestPractices(text: string, targetLlm: TargetLlm | undefined) {
+  function bestPractices(access: ProjectAccess, text: string, targetLlm: TargetLlm | undefined) {
+    authorize(access, "analysis:run");
     const result = analyze(text, { targetLlm: targetLlm ?? "generic" });
     return { checklist: result.checklist, llm_advice: result.llm_advice };
   }
@@ -303,9 +327,10 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   // Shared by every caller (the page polls it); the probe of the call that refreshes it is the one used.
   const models = cachedFor(MODELS_CACHE_MS, clock, loadModels);
 
-  async function history(userId: string, promptId: string): Promise<{ items: AnalysisHistoryItem[] }> {
-    await prompts.get(userId, promptId);
-    const rows = await repo.listPromptAnalyses(userId, promptId, HISTORY_LIMIT);
+  async function history(access: ProjectAccess, promptId: string): Promise<{ items: AnalysisHistoryItem[] }> {
+    // The prompts service checks prompts:read and that the prompt is in the project.
+    await prompts.get(access, promptId);
+    const rows = await repo.listPromptAnalyses(promptId, HISTORY_LIMIT);
     return {
       items: rows.map((r) => {
         const result = JSON.parse(r.result) as AnalysisResult | EnhanceResponse;
@@ -323,6 +348,12 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     };
   }
 
+  /** The providers and models; any member (or key) may ask. */
+  function modelsFor(access: ProjectAccess, requestId?: string) {
+    authorize(access, "analysis:run");
+    return models(requestId);
+  }
+
   return {
     analyze: analyzeOne,
     enhance: enhanceOne,
@@ -330,7 +361,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     batch,
     ambiguities,
     bestPractices,
-    models,
+    models: modelsFor,
     history,
   };
 }

@@ -8,7 +8,7 @@ export type UserRow = Selectable<UsersTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type LoginAttemptRow = Selectable<LoginAttemptsTable>;
-export type ApiKeySummary = Omit<ApiKeyRow, "key_hash" | "user_id">;
+export type ApiKeySummary = Pick<ApiKeyRow, "id" | "name" | "prefix" | "created_at" | "last_used_at">;
 
 /** The queries of an auth repository (what a transaction's callback receives). */
 export type AuthQueries = ReturnType<typeof authQueries>;
@@ -53,13 +53,30 @@ function authQueries(db: Db) {
     },
 
     /** The user an API key belongs to, with the key's id; undefined for an unknown key. */
-    findApiKeyOwner(
-      keyHash: string,
-    ): Promise<{ key_id: string; id: string; username: string; role: "user" | "admin" } | undefined> {
+    findApiKeyOwner(keyHash: string): Promise<
+      | {
+          key_id: string;
+          project_id: string | null;
+          scopes: string | null;
+          expires_at: string | null;
+          id: string;
+          username: string;
+          role: "user" | "admin";
+        }
+      | undefined
+    > {
       return db
         .selectFrom("api_keys")
         .innerJoin("users", "users.id", "api_keys.user_id")
-        .select(["api_keys.id as key_id", "users.id", "users.username", "users.role"])
+        .select([
+          "api_keys.id as key_id",
+          "api_keys.project_id",
+          "api_keys.scopes",
+          "api_keys.expires_at",
+          "users.id",
+          "users.username",
+          "users.role",
+        ])
         .where("api_keys.key_hash", "=", keyHash)
         .executeTakeFirst();
     },
@@ -147,6 +164,7 @@ function authQueries(db: Db) {
         .selectFrom("api_keys")
         .select((eb) => eb.fn.countAll<string | number>().as("n"))
         .where("user_id", "=", userId)
+        .where("project_id", "is", null)
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
@@ -160,6 +178,7 @@ function authQueries(db: Db) {
         .selectFrom("api_keys")
         .select(["id", "name", "prefix", "created_at", "last_used_at"])
         .where("user_id", "=", userId)
+        .where("project_id", "is", null)
         .orderBy("created_at", "desc")
         .orderBy("id", "desc")
         .execute();
@@ -170,6 +189,7 @@ function authQueries(db: Db) {
         .deleteFrom("api_keys")
         .where("id", "=", id)
         .where("user_id", "=", userId)
+        .where("project_id", "is", null)
         .executeTakeFirst();
       return res.numDeletedRows > 0n;
     },

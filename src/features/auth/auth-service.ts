@@ -16,6 +16,7 @@ import {
 } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
+import type { ProjectsService } from "../projects/projects-service.js";
 import { type AuthQueries, createAuthRepository, type UserRow, uniqueViolation } from "./auth-repository.js";
 import type {
   ApiKey,
@@ -53,6 +54,8 @@ export interface AuthServiceDeps {
   clock: () => number;
   signer: Pick<TokenSigner, "sign" | "verify" | "expiresIn">;
   metrics: Pick<Metrics, "userRegistrationsTotal" | "userLoginsTotal">;
+  /** Every account gets its personal project at registration. */
+  projects: Pick<ProjectsService, "personalProject">;
 }
 
 /** Recent activity is written at most this often per user, so a busy client costs one UPDATE a minute. */
@@ -216,8 +219,21 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new UnauthorizedError("Invalid API key", "invalid_api_key");
       const row = await repo.findApiKeyOwner(hashSecret(credential.value));
       if (!row) throw new UnauthorizedError("Invalid API key", "invalid_api_key");
-      await repo.markApiKeyUsed(row.key_id, iso(clock()));
-      return { id: row.id, username: row.username, role: row.role, via: "api_key" };
+      const now = iso(clock());
+      if (row.expires_at !== null && row.expires_at <= now)
+        throw new UnauthorizedError("API key expired", "api_key_expired");
+      await repo.markApiKeyUsed(row.key_id, now);
+      return {
+        id: row.id,
+        username: row.username,
+        role: row.role,
+        via: "api_key",
+        apiKey: {
+          id: row.key_id,
+          projectId: row.project_id,
+          scopes: row.scopes === null ? null : (JSON.parse(row.scopes) as string[]),
+        },
+      };
     }
     const claims = await signer.verify(credential.value);
     if (!claims) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
@@ -277,6 +293,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (column === "email") throw emailTaken();
         throw e;
       }
+      // Made now so the account is complete; should this fail, the project is made at first use instead.
+      await deps.projects.personalProject(row);
       metrics.userRegistrationsTotal.inc();
       return toUser(row);
     },
@@ -436,6 +454,9 @@ export function createAuthService(deps: AuthServiceDeps) {
         key_hash: hashSecret(key),
         created_at: iso(now),
         last_used_at: null,
+        project_id: null,
+        scopes: null,
+        expires_at: null,
       };
       await repo.insertApiKey(row);
       return {

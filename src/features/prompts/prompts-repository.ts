@@ -36,12 +36,12 @@ async function replaceTags(db: Db, promptId: string, tags: string[], fresh = fal
   }
 }
 
-async function findPrompt(db: Db, userId: string, id: string): Promise<PromptRow | undefined> {
+async function findPrompt(db: Db, projectId: string, id: string): Promise<PromptRow | undefined> {
   return db
     .selectFrom("prompts")
     .selectAll()
     .where("id", "=", id)
-    .where("user_id", "=", userId)
+    .where("project_id", "=", projectId)
     .executeTakeFirst();
 }
 
@@ -56,7 +56,7 @@ export type PromptChanges = Partial<
  */
 async function updatePromptIfVersion(
   db: Db,
-  userId: string,
+  projectId: string,
   id: string,
   baseVersion: number,
   changes: PromptChanges,
@@ -65,17 +65,17 @@ async function updatePromptIfVersion(
     .updateTable("prompts")
     .set(changes)
     .where("id", "=", id)
-    .where("user_id", "=", userId)
+    .where("project_id", "=", projectId)
     .where("current_version", "=", baseVersion)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
-async function deletePrompt(db: Db, userId: string, id: string): Promise<boolean> {
+async function deletePrompt(db: Db, projectId: string, id: string): Promise<boolean> {
   const res = await db
     .deleteFrom("prompts")
     .where("id", "=", id)
-    .where("user_id", "=", userId)
+    .where("project_id", "=", projectId)
     .executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
@@ -98,23 +98,23 @@ async function findVersion(db: Db, promptId: string, version: number): Promise<P
     .executeTakeFirst();
 }
 
-/** Every version of every prompt of a user, oldest first within each prompt. */
-async function listUserVersions(db: Db, userId: string): Promise<PromptVersionRow[]> {
+/** Every version of every prompt of a project, oldest first within each prompt. */
+async function listProjectVersions(db: Db, projectId: string): Promise<PromptVersionRow[]> {
   return db
     .selectFrom("prompt_versions")
     .innerJoin("prompts", "prompts.id", "prompt_versions.prompt_id")
     .selectAll("prompt_versions")
-    .where("prompts.user_id", "=", userId)
+    .where("prompts.project_id", "=", projectId)
     .orderBy("prompt_versions.prompt_id")
     .orderBy("prompt_versions.version")
     .execute();
 }
 
-async function listUserPrompts(db: Db, userId: string): Promise<PromptRow[]> {
+async function listProjectPrompts(db: Db, projectId: string): Promise<PromptRow[]> {
   return db
     .selectFrom("prompts")
     .selectAll()
-    .where("user_id", "=", userId)
+    .where("project_id", "=", projectId)
     .orderBy("created_at")
     .orderBy("id")
     .execute();
@@ -159,8 +159,8 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function filtered(db: Db, userId: string, f: PromptFilter) {
-  let query = db.selectFrom("prompts").where("prompts.user_id", "=", userId);
+function filtered(db: Db, projectId: string, f: PromptFilter) {
+  let query = db.selectFrom("prompts").where("prompts.project_id", "=", projectId);
   if (f.category) query = query.where("prompts.category", "=", f.category);
   if (f.targetLlm) query = query.where("prompts.target_llm", "=", f.targetLlm);
   if (f.tag) {
@@ -186,17 +186,17 @@ function filtered(db: Db, userId: string, f: PromptFilter) {
   return query;
 }
 
-async function countPrompts(db: Db, userId: string, f: PromptFilter): Promise<number> {
-  const row = await filtered(db, userId, f)
+async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise<number> {
+  const row = await filtered(db, projectId, f)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   // PostgreSQL returns count(*) as a bigint string.
   return Number(row.n);
 }
 
-async function pagePrompts(db: Db, userId: string, req: PromptPageRequest): Promise<PromptRow[]> {
+async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<PromptRow[]> {
   const expr = sortExpression(req.sort);
-  let query = filtered(db, userId, req).selectAll("prompts");
+  let query = filtered(db, projectId, req).selectAll("prompts");
   if (req.after) {
     const { value, id } = req.after;
     const cmp = sql.raw(req.order === "asc" ? ">" : "<");
@@ -216,8 +216,8 @@ const queries = {
   deletePrompt,
   listVersions,
   findVersion,
-  listUserVersions,
-  listUserPrompts,
+  listProjectVersions,
+  listProjectPrompts,
   countPrompts,
   pagePrompts,
 };

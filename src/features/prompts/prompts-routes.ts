@@ -1,10 +1,12 @@
-// HTTP routes of /api/v1/prompts: schema, authentication and one service call each. The only HTTP
+// HTTP routes of /api/v1/prompts and /api/v1/projects/:project/prompts: schema, authentication and one service call each. The only HTTP
 // logic here is reading the edited-from version (If-Match or base_version) and writing the ETag.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifySchema } from "fastify";
 import { Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
-import { currentUser, ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
+import { ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
+import { projectAccess, useProjectAccess } from "../projects/project-context.js";
+import type { ProjectsService } from "../projects/projects-service.js";
 import {
   DiffQuerySchema,
   DiffResponseSchema,
@@ -66,19 +68,25 @@ function withEtag(reply: FastifyReply, prompt: Prompt): Prompt {
 
 export interface PromptsRoutesOptions {
   prompts: PromptsService;
+  projects: Pick<ProjectsService, "accessFor">;
 }
 
-const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (app, { prompts }) => {
+const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (app, { prompts, projects }) => {
+  // Mounted twice: /api/v1/prompts (the personal project, or the API key's) and
+  // /api/v1/projects/:project/prompts. Either way the project is resolved before the handler runs.
+  useProjectAccess(app, projects);
+  const inProject = <S extends FastifySchema>(schema: S) => signedIn(app, schema, { projectKeys: true });
+
   app.post(
     "/",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Create a prompt (version 1)",
       body: PromptCreateBodySchema,
       response: { 201: PromptSchema, ...errors },
     }),
     async (req, reply) => {
-      const prompt = await prompts.create(currentUser(req).id, req.body);
+      const prompt = await prompts.create(projectAccess(req), req.body);
       reply.status(201);
       return withEtag(reply, prompt);
     },
@@ -86,35 +94,35 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
 
   app.get(
     "/",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "List my prompts: filters, search, sort, cursor or page",
       querystring: PromptListQuerySchema,
       response: { 200: PromptListResponseSchema, ...errors },
     }),
-    async (req) => prompts.list(currentUser(req).id, req.query),
+    async (req) => prompts.list(projectAccess(req), req.query),
   );
 
   app.get(
     "/export",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Export all my prompts with every version",
       response: { 200: ExportDocumentSchema, 401: ErrorResponseSchema },
     }),
-    async (req) => prompts.exportAll(currentUser(req).id),
+    async (req) => prompts.exportAll(projectAccess(req)),
   );
 
   app.post(
     "/import",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Import an export document: all prompts or none",
       body: ImportBodySchema,
       response: { 201: ImportResponseSchema, ...errors },
     }),
     async (req, reply) => {
-      const result = await prompts.importAll(currentUser(req).id, req.body);
+      const result = await prompts.importAll(projectAccess(req), req.body);
       reply.status(201);
       return result;
     },
@@ -122,18 +130,18 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
 
   app.get(
     "/:id",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Get a prompt",
       params: PromptIdParamsSchema,
       response: { 200: PromptSchema, ...errors },
     }),
-    async (req, reply) => withEtag(reply, await prompts.get(currentUser(req).id, req.params.id)),
+    async (req, reply) => withEtag(reply, await prompts.get(projectAccess(req), req.params.id)),
   );
 
   app.put(
     "/:id",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Replace a prompt (If-Match or base_version required)",
       description:
@@ -146,13 +154,13 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     async (req, reply) => {
       const { base_version, ...changes } = req.body;
       const base = editedFromVersion(req.headers["if-match"], base_version);
-      return withEtag(reply, await prompts.update(currentUser(req).id, req.params.id, changes, base));
+      return withEtag(reply, await prompts.update(projectAccess(req), req.params.id, changes, base));
     },
   );
 
   app.patch(
     "/:id",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Change some fields of a prompt (If-Match or base_version required)",
       description:
@@ -165,61 +173,61 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     async (req, reply) => {
       const { base_version, ...changes } = req.body;
       const base = editedFromVersion(req.headers["if-match"], base_version);
-      return withEtag(reply, await prompts.update(currentUser(req).id, req.params.id, changes, base));
+      return withEtag(reply, await prompts.update(projectAccess(req), req.params.id, changes, base));
     },
   );
 
   app.delete(
     "/:id",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Delete a prompt and all its versions",
       params: PromptIdParamsSchema,
       response: { 204: Type.Null(), ...errors },
     }),
     async (req, reply) => {
-      await prompts.remove(currentUser(req).id, req.params.id);
+      await prompts.remove(projectAccess(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     "/:id/versions",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "List a prompt's versions, newest first",
       params: PromptIdParamsSchema,
       response: { 200: VersionListResponseSchema, ...errors },
     }),
-    async (req) => ({ items: await prompts.listVersions(currentUser(req).id, req.params.id) }),
+    async (req) => ({ items: await prompts.listVersions(projectAccess(req), req.params.id) }),
   );
 
   app.get(
     "/:id/versions/:n",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Get one version of a prompt",
       params: PromptVersionParamsSchema,
       response: { 200: PromptVersionSchema, ...errors },
     }),
-    async (req) => prompts.getVersion(currentUser(req).id, req.params.id, req.params.n),
+    async (req) => prompts.getVersion(projectAccess(req), req.params.id, req.params.n),
   );
 
   app.get(
     "/:id/diff",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Line diff between two versions",
       params: PromptIdParamsSchema,
       querystring: DiffQuerySchema,
       response: { 200: DiffResponseSchema, ...errors },
     }),
-    async (req) => prompts.diff(currentUser(req).id, req.params.id, req.query.from, req.query.to),
+    async (req) => prompts.diff(projectAccess(req), req.params.id, req.query.from, req.query.to),
   );
 
   app.post(
     "/:id/versions/:n/restore",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Make a new version with the content of version n",
       description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
@@ -229,20 +237,20 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     }),
     async (req, reply) => {
       const base = editedFromVersion(req.headers["if-match"], undefined);
-      return withEtag(reply, await prompts.restore(currentUser(req).id, req.params.id, req.params.n, base));
+      return withEtag(reply, await prompts.restore(projectAccess(req), req.params.id, req.params.n, base));
     },
   );
 
   app.post(
     "/:id/duplicate",
-    signedIn(app, {
+    inProject({
       tags,
       summary: 'Copy a prompt into a new one titled "<title> (copy)", version 1',
       params: PromptIdParamsSchema,
       response: { 201: PromptSchema, ...errors },
     }),
     async (req, reply) => {
-      const prompt = await prompts.duplicate(currentUser(req).id, req.params.id);
+      const prompt = await prompts.duplicate(projectAccess(req), req.params.id);
       reply.status(201);
       return withEtag(reply, prompt);
     },

@@ -7,6 +7,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from "../../h
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import { recordVersionScores, scoreVersionText, type VersionScore } from "../analysis/version-scores.js";
+import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { diffLines } from "./diff.js";
 import {
   createPromptsRepository,
@@ -149,10 +150,10 @@ export function createPromptsService(deps: PromptsServiceDeps) {
 
   async function requirePrompt(
     queries: Pick<PromptsQueries, "findPrompt">,
-    userId: string,
+    projectId: string,
     id: string,
   ): Promise<PromptRow> {
-    const row = await queries.findPrompt(userId, id);
+    const row = await queries.findPrompt(projectId, id);
     if (!row) throw new NotFoundError("Prompt");
     return row;
   }
@@ -170,7 +171,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
    * made from the same base exactly one succeeds and the other gets 409.
    */
   async function applyUpdate(
-    userId: string,
+    access: ProjectAccess,
     id: string,
     base: number | undefined,
     changes: PromptUpdate,
@@ -183,11 +184,12 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     // The target model only shapes the advice stored with the score, so a target read now is enough.
     let score: VersionScore | undefined;
     if (changes.content !== undefined) {
-      const target = changes.target_llm ?? (await repo.findPrompt(userId, id))?.target_llm ?? "generic";
+      const target =
+        changes.target_llm ?? (await repo.findPrompt(access.projectId, id))?.target_llm ?? "generic";
       score = scoreVersionText(changes.content, target);
     }
     return repo.transaction(async (tx, trx) => {
-      const row = await requirePrompt(tx, userId, id);
+      const row = await requirePrompt(tx, access.projectId, id);
       const from = base ?? row.current_version;
       if (row.current_version !== from) throw versionConflict(row, from);
       const contentChanged =
@@ -203,9 +205,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       // The stored score belongs to the current version: a new version brings its own.
       const newScore = contentChanged ? (score ?? scoreVersionText(row.content, row.target_llm)) : undefined;
       if (newScore) set.score = newScore.overall;
-      const written = await tx.updatePromptIfVersion(userId, id, from, set);
+      const written = await tx.updatePromptIfVersion(access.projectId, id, from, set);
       if (!written) {
-        const current = await requirePrompt(tx, userId, id);
+        const current = await requirePrompt(tx, access.projectId, id);
         throw versionConflict(current, from);
       }
       if (contentChanged) {
@@ -220,14 +222,17 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           },
         ]);
         if (newScore)
-          await recordVersionScores(trx, clock, userId, [{ promptId: id, version: next, score: newScore }]);
+          await recordVersionScores(trx, clock, access.userId, [
+            { promptId: id, version: next, score: newScore },
+          ]);
       }
       if (tags !== undefined) await tx.replaceTags(id, tags);
-      return toPrompt(await requirePrompt(tx, userId, id));
+      return toPrompt(await requirePrompt(tx, access.projectId, id));
     });
   }
 
-  async function create(userId: string, input: NewPrompt, opts: { trx?: Db } = {}): Promise<Prompt> {
+  async function create(access: ProjectAccess, input: NewPrompt, opts: { trx?: Db } = {}): Promise<Prompt> {
+    authorize(access, "prompts:write");
     const issues = checkFields(input);
     if (issues.length) fail(issues);
     const tags = tagsOrFail(input.tags ?? [], "tags");
@@ -236,7 +241,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const score = scoreVersionText(input.content, targetLlm);
     const row: PromptRow = {
       id: newId(clock()),
-      user_id: userId,
+      user_id: access.userId,
+      project_id: access.projectId,
       title: input.title,
       content: input.content,
       category: input.category ?? "other",
@@ -260,12 +266,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         },
       ]);
       await tx.replaceTags(row.id, tags, true);
-      await recordVersionScores(trx, clock, userId, [{ promptId: row.id, version: 1, score }]);
+      await recordVersionScores(trx, clock, access.userId, [{ promptId: row.id, version: 1, score }]);
     });
     return toPrompt(row);
   }
 
-  async function list(userId: string, q: PromptListQuery): Promise<PromptList> {
+  async function list(access: ProjectAccess, q: PromptListQuery): Promise<PromptList> {
+    authorize(access, "prompts:read");
     if (q.cursor !== undefined && q.page !== undefined) {
       throw new ValidationError("Use either cursor or page, not both", [
         { field: "cursor", message: "cannot be combined with page" },
@@ -290,8 +297,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       q: q.q,
     };
     const [total, rows] = await Promise.all([
-      repo.countPrompts(userId, filter),
-      repo.pagePrompts(userId, {
+      repo.countPrompts(access.projectId, filter),
+      repo.pagePrompts(access.projectId, {
         ...filter,
         sort: q.sort,
         order: q.order,
@@ -310,34 +317,40 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return out;
   }
 
-  async function get(userId: string, id: string): Promise<Prompt> {
-    return toPrompt(await requirePrompt(repo, userId, id));
+  async function get(access: ProjectAccess, id: string): Promise<Prompt> {
+    authorize(access, "prompts:read");
+    return toPrompt(await requirePrompt(repo, access.projectId, id));
   }
 
-  async function update(userId: string, id: string, changes: PromptUpdate, base: number | undefined) {
+  async function update(access: ProjectAccess, id: string, changes: PromptUpdate, base: number | undefined) {
+    authorize(access, "prompts:write");
     if (base === undefined) throw new PreconditionRequiredError();
-    return applyUpdate(userId, id, base, changes);
+    return applyUpdate(access, id, base, changes);
   }
 
-  async function remove(userId: string, id: string): Promise<void> {
+  async function remove(access: ProjectAccess, id: string): Promise<void> {
+    authorize(access, "prompts:write");
     // Versions and tags go with it (ON DELETE CASCADE).
-    if (!(await repo.deletePrompt(userId, id))) throw new NotFoundError("Prompt");
+    if (!(await repo.deletePrompt(access.projectId, id))) throw new NotFoundError("Prompt");
   }
 
-  async function listVersions(userId: string, id: string): Promise<PromptVersion[]> {
-    await requirePrompt(repo, userId, id);
+  async function listVersions(access: ProjectAccess, id: string): Promise<PromptVersion[]> {
+    authorize(access, "prompts:read");
+    await requirePrompt(repo, access.projectId, id);
     return (await repo.listVersions(id)).map(toVersion);
   }
 
-  async function getVersion(userId: string, id: string, n: number): Promise<PromptVersion> {
-    await requirePrompt(repo, userId, id);
+  async function getVersion(access: ProjectAccess, id: string, n: number): Promise<PromptVersion> {
+    authorize(access, "prompts:read");
+    await requirePrompt(repo, access.projectId, id);
     const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
     return toVersion(v);
   }
 
-  async function diff(userId: string, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
-    const row = await requirePrompt(repo, userId, id);
+  async function diff(access: ProjectAccess, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
+    authorize(access, "prompts:read");
+    const row = await requirePrompt(repo, access.projectId, id);
     const to = toQ ?? row.current_version;
     const from = fromQ ?? Math.max(1, to - 1);
     const [a, b] = await Promise.all([repo.findVersion(id, from), repo.findVersion(id, to)]);
@@ -347,14 +360,20 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return { from, to, added: d.added, removed: d.removed, lines: d.lines };
   }
 
-  async function restore(userId: string, id: string, n: number, base: number | undefined): Promise<Prompt> {
-    const row = await requirePrompt(repo, userId, id);
+  async function restore(
+    access: ProjectAccess,
+    id: string,
+    n: number,
+    base: number | undefined,
+  ): Promise<Prompt> {
+    authorize(access, "prompts:write");
+    const row = await requirePrompt(repo, access.projectId, id);
     const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
     // Without an explicit base the restore applies to the version just read; a concurrent edit in
     // between still turns it into a 409 rather than silently overwriting that edit.
     return applyUpdate(
-      userId,
+      access,
       id,
       base ?? row.current_version,
       { content: v.content, change_note: `Restored version ${n}` },
@@ -362,10 +381,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     );
   }
 
-  async function duplicate(userId: string, id: string): Promise<Prompt> {
-    const row = await requirePrompt(repo, userId, id);
+  async function duplicate(access: ProjectAccess, id: string): Promise<Prompt> {
+    authorize(access, "prompts:write");
+    const row = await requirePrompt(repo, access.projectId, id);
     const suffix = " (copy)";
-    return create(userId, {
+    return create(access, {
       title: `${[...row.title].slice(0, LIMITS.title - suffix.length).join("")}${suffix}`,
       content: row.content,
       category: row.category,
@@ -374,10 +394,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     });
   }
 
-  async function exportAll(userId: string): Promise<ExportDocument> {
+  async function exportAll(access: ProjectAccess): Promise<ExportDocument> {
+    authorize(access, "prompts:read");
     // Read both in one transaction so versions match their prompts even while edits happen.
     const [rows, versions] = await repo.transaction((tx) =>
-      Promise.all([tx.listUserPrompts(userId), tx.listUserVersions(userId)]),
+      Promise.all([tx.listProjectPrompts(access.projectId), tx.listProjectVersions(access.projectId)]),
     );
     const byPrompt = new Map<string, PromptVersion[]>();
     for (const v of versions) {
@@ -394,7 +415,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   }
 
   /** Checks the whole document before anything is written; every issue names prompts.<index>.<field>. */
-  function planImport(userId: string, doc: ImportBody) {
+  function planImport(access: ProjectAccess, doc: ImportBody) {
     const issues: Issue[] = [];
     const now = iso(clock());
     const stamp = (s: string | undefined) => (s === undefined ? now : new Date(s).toISOString());
@@ -450,7 +471,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         versions,
         prompt: {
           id,
-          user_id: userId,
+          user_id: access.userId,
+          project_id: access.projectId,
           title: p.title,
           content: p.content,
           category: p.category ?? "other",
@@ -475,10 +497,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   }
 
   async function importAll(
-    userId: string,
+    access: ProjectAccess,
     doc: ImportBody,
   ): Promise<{ imported: number; prompts: Prompt[] }> {
-    const plans = planImport(userId, doc);
+    authorize(access, "prompts:write");
+    const plans = planImport(access, doc);
     // Each prompt's current version is scored (older imported versions keep their history unscored:
     // scoring every one could take seconds of CPU for a large archive).
     const scores = plans.map((plan) => {
@@ -493,7 +516,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         await tx.insertVersions(plan.versions);
         await tx.replaceTags(plan.prompt.id, plan.tags, true);
       }
-      await recordVersionScores(trx, clock, userId, scores);
+      await recordVersionScores(trx, clock, access.userId, scores);
     });
     return { imported: plans.length, prompts: plans.map((p) => toPrompt(p.prompt)) };
   }

@@ -17,6 +17,7 @@ import { createAuthRepository, type UserRow, uniqueViolation } from "../auth/aut
 import type { TokenPair } from "../auth/auth-schemas.js";
 import type { AuthService } from "../auth/auth-service.js";
 import { hashSecret } from "../auth/tokens.js";
+import type { ProjectsService } from "../projects/projects-service.js";
 import {
   createOidcClient,
   type OidcSettings,
@@ -65,8 +66,10 @@ export interface SsoServiceDeps {
   metrics: Pick<Metrics, "ssoLoginsTotal">;
   logger: Pick<Logger, "info" | "warn">;
   auth: Pick<AuthService, "startSession">;
-  /** Gives a user the project roles their groups map to (the projects feature); absent = not applied. */
-  grantProjectRoles?: (userId: string, grants: ProjectGrant[]) => Promise<void>;
+  /** Accounts made by single sign-on get their personal project like registered ones. */
+  projects: Pick<ProjectsService, "personalProject">;
+  /** Gives a user the project roles their groups map to (project-grants.ts). */
+  grantProjectRoles: (userId: string, grants: readonly ProjectGrant[]) => Promise<void>;
 }
 
 export type SsoService = ReturnType<typeof createSsoService>;
@@ -225,6 +228,8 @@ export function createSsoService(deps: SsoServiceDeps) {
           await tx.insertUser(row);
           await createSsoRepository(trx).insertIdentity(identityRow(row.id));
         });
+        // As at registration: should this fail, the project is made at first use instead.
+        await deps.projects.personalProject(row);
         return { user: row, how: "created" };
       } catch (e) {
         const column = uniqueViolation(e);
@@ -255,7 +260,7 @@ export function createSsoService(deps: SsoServiceDeps) {
       }
     }
     const grants = projectGrants(map, groups);
-    if (grants.length > 0 && deps.grantProjectRoles) await deps.grantProjectRoles(user.id, grants);
+    if (grants.length > 0) await deps.grantProjectRoles(user.id, grants);
     return current;
   }
 

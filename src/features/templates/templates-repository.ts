@@ -70,13 +70,13 @@ export interface TemplateFilter {
   q?: string;
 }
 
-function filtered(db: Db, userId: string, f: TemplateFilter) {
+function filtered(db: Db, projectId: string, f: TemplateFilter) {
   let query = db.selectFrom("templates").innerJoin("users", "users.id", "templates.user_id");
-  if (f.scope === "mine") query = query.where("templates.user_id", "=", userId);
+  if (f.scope === "mine") query = query.where("templates.project_id", "=", projectId);
   else if (f.scope === "public") query = query.where("templates.visibility", "=", "public");
   else
     query = query.where((eb) =>
-      eb.or([eb("templates.user_id", "=", userId), eb("templates.visibility", "=", "public")]),
+      eb.or([eb("templates.project_id", "=", projectId), eb("templates.visibility", "=", "public")]),
     );
   if (f.category) query = query.where("templates.category", "=", f.category);
   if (f.tag) {
@@ -100,8 +100,8 @@ function filtered(db: Db, userId: string, f: TemplateFilter) {
   return query;
 }
 
-async function countTemplates(db: Db, userId: string, f: TemplateFilter): Promise<number> {
-  const row = await filtered(db, userId, f)
+async function countTemplates(db: Db, projectId: string, f: TemplateFilter): Promise<number> {
+  const row = await filtered(db, projectId, f)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -110,12 +110,12 @@ async function countTemplates(db: Db, userId: string, f: TemplateFilter): Promis
 /** Newest first, keyset on (created_at, id). */
 async function pageTemplates(
   db: Db,
-  userId: string,
+  projectId: string,
   f: TemplateFilter,
   limit: number,
   after?: { createdAt: string; id: string },
 ): Promise<TemplateWithOwner[]> {
-  let query = filtered(db, userId, f).selectAll("templates").select("users.username as owner_username");
+  let query = filtered(db, projectId, f).selectAll("templates").select("users.username as owner_username");
   if (after) {
     query = query.where(
       sql<boolean>`(templates.created_at, templates.id) < (${after.createdAt}, ${after.id})`,

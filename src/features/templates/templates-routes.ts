@@ -1,8 +1,10 @@
-// HTTP routes of /api/v1/templates: schema, authentication and one service call each.
+// HTTP routes of /api/v1/templates and /api/v1/projects/:project/templates: schema, authentication and one service call each.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyRequest } from "fastify";
+import type { FastifyRequest, FastifySchema } from "fastify";
 import { Type } from "typebox";
 import { currentUser, ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
+import { projectAccess, useProjectAccess } from "../projects/project-context.js";
+import type { ProjectsService } from "../projects/projects-service.js";
 import {
   TemplateBodySchema,
   TemplateIdParamsSchema,
@@ -18,18 +20,26 @@ const tags = ["templates"];
 const errors = errorResponses(401, 404, 422);
 
 function callerOf(req: FastifyRequest): Caller {
-  const user = currentUser(req);
-  return { id: user.id, username: user.username };
+  return { ...projectAccess(req), username: currentUser(req).username };
 }
 
 export interface TemplatesRoutesOptions {
   templates: TemplatesService;
+  projects: Pick<ProjectsService, "accessFor">;
 }
 
-const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async (app, { templates }) => {
+const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async (
+  app,
+  { templates, projects },
+) => {
+  // Mounted at /api/v1/templates (the personal project, or the API key's) and
+  // /api/v1/projects/:project/templates.
+  useProjectAccess(app, projects);
+  const inProject = <S extends FastifySchema>(schema: S) => signedIn(app, schema, { projectKeys: true });
+
   app.post(
     "/",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Create a template",
       description:
@@ -45,7 +55,7 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 
   app.get(
     "/",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "List my templates and public ones, newest first",
       querystring: TemplateListQuerySchema,
@@ -56,7 +66,7 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 
   app.get(
     "/:id",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Get a template (mine or public)",
       params: TemplateIdParamsSchema,
@@ -67,7 +77,7 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 
   app.put(
     "/:id",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Replace a template (owner only)",
       description: "Someone else's private template: 404; someone else's public template: 403.",
@@ -80,7 +90,7 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 
   app.delete(
     "/:id",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Delete a template (owner only)",
       description: "Someone else's private template: 404; someone else's public template: 403.",
@@ -95,7 +105,7 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 
   app.post(
     "/:id/use",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Render a template with values; optionally save the text as a prompt",
       params: TemplateIdParamsSchema,
@@ -107,7 +117,7 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 
   app.post(
     "/:id/clone",
-    signedIn(app, {
+    inProject({
       tags,
       summary: "Copy a public (or my own) template into a private one of mine",
       params: TemplateIdParamsSchema,

@@ -1,5 +1,6 @@
 // Template use cases: create, list, read, replace, delete, use (render, count, optionally save as a
-// prompt) and clone. Visibility rules: a private template of someone else does not exist for the caller
+// prompt) and clone, inside a project (which owns its templates). Visibility rules: a private template of
+// another project does not exist for the caller
 // (404); a public one can be read, used and cloned, but changing or deleting it is 403.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
@@ -7,6 +8,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../http/error
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
+import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { normalizeTags } from "../prompts/prompts-schemas.js";
 import type { PromptsService } from "../prompts/prompts-service.js";
 import { parsePlaceholders, renderTemplate, resolveValues, type TemplateVariable } from "./render.js";
@@ -33,10 +35,8 @@ export interface TemplatesServiceDeps {
   prompts: Pick<PromptsService, "create">;
 }
 
-export interface Caller {
-  id: string;
-  username: string;
-}
+/** Who acts, in which project (the project owns the templates it makes), and their username. */
+export type Caller = ProjectAccess & { username: string };
 
 interface Issue {
   field: string;
@@ -57,7 +57,8 @@ interface TemplateFields {
   visibility: "private" | "public";
 }
 
-function toTemplate(row: TemplateWithOwner, callerId: string): Template {
+/** `projectId`: the caller's project; its templates are the caller's own (is_owner). */
+function toTemplate(row: TemplateWithOwner, projectId: string): Template {
   return {
     id: row.id,
     name: row.name,
@@ -69,7 +70,7 @@ function toTemplate(row: TemplateWithOwner, callerId: string): Template {
     visibility: row.visibility,
     use_count: Number(row.use_count),
     owner: { id: row.user_id, username: row.owner_username },
-    is_owner: row.user_id === callerId,
+    is_owner: row.project_id === projectId,
     cloned_from: row.cloned_from,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -133,15 +134,17 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
   /** The template if the caller may see it (own, or public); otherwise 404 as if it did not exist. */
   async function visible(caller: Caller, id: string): Promise<TemplateWithOwner> {
     const row = await repo.findTemplate(id);
-    if (!row || (row.user_id !== caller.id && row.visibility !== "public"))
+    authorize(caller, "templates:read");
+    if (!row || (row.project_id !== caller.projectId && row.visibility !== "public"))
       throw new NotFoundError("Template");
     return row;
   }
 
   async function owned(caller: Caller, id: string): Promise<TemplateWithOwner> {
     const row = await visible(caller, id);
-    if (row.user_id !== caller.id)
+    if (row.project_id !== caller.projectId)
       throw new ForbiddenError("Only the owner may change or delete this template");
+    authorize(caller, "templates:write");
     return row;
   }
 
@@ -163,7 +166,8 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
     const now = iso(clock());
     const row: TemplateRow = {
       id: newId(clock()),
-      user_id: caller.id,
+      user_id: caller.userId,
+      project_id: caller.projectId,
       name: fields.name,
       description: fields.description,
       content: fields.content,
@@ -181,14 +185,16 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       await tx.replaceTags(row.id, fields.tags, true);
     });
     metrics.templatesCreatedTotal.inc();
-    return toTemplate({ ...row, owner_username: caller.username }, caller.id);
+    return toTemplate({ ...row, owner_username: caller.username }, caller.projectId);
   }
 
   async function create(caller: Caller, body: TemplateBody): Promise<Template> {
+    authorize(caller, "templates:write");
     return insert(caller, prepare(body), null);
   }
 
   async function list(caller: Caller, q: TemplateListQuery): Promise<TemplateList> {
+    authorize(caller, "templates:read");
     let after: { createdAt: string; id: string } | undefined;
     if (q.cursor !== undefined) {
       const pos = decodeCursor(SORT_KEY, q.cursor);
@@ -206,13 +212,13 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       q: q.q,
     };
     const [total, rows] = await Promise.all([
-      repo.countTemplates(caller.id, filter),
-      repo.pageTemplates(caller.id, filter, q.limit + 1, after),
+      repo.countTemplates(caller.projectId, filter),
+      repo.pageTemplates(caller.projectId, filter, q.limit + 1, after),
     ]);
     const items = rows.slice(0, q.limit);
     const last = items[items.length - 1];
     return {
-      items: items.map((r) => toTemplate(r, caller.id)),
+      items: items.map((r) => toTemplate(r, caller.projectId)),
       total,
       limit: q.limit,
       next_cursor:
@@ -223,7 +229,7 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
   }
 
   async function get(caller: Caller, id: string): Promise<Template> {
-    return toTemplate(await visible(caller, id), caller.id);
+    return toTemplate(await visible(caller, id), caller.projectId);
   }
 
   /** Full replacement: optional fields left out take their defaults, as on create. */
@@ -282,12 +288,12 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       await tx.insertUse({
         id: newId(clock()),
         template_id: id,
-        user_id: caller.id,
+        user_id: caller.userId,
         created_at: iso(clock()),
       });
       if (!save) return undefined;
       return prompts.create(
-        caller.id,
+        caller,
         {
           title: save.title,
           content: text,
@@ -304,6 +310,7 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
   }
 
   async function clone(caller: Caller, id: string): Promise<Template> {
+    authorize(caller, "templates:write");
     const src = await visible(caller, id);
     return insert(
       caller,

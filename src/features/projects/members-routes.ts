@@ -1,0 +1,173 @@
+// HTTP routes of a project's people and keys, mounted at /api/v1: members, invitations (and accepting
+// one), and the project's API keys. Each route is schema + auth + one service call; the services decide.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { errorResponses, signedIn } from "../../http/route-kit.js";
+import type { InvitationsService } from "./invitations-service.js";
+import type { MembersService } from "./members-service.js";
+import { callerOf } from "./project-context.js";
+import type { ProjectKeysService } from "./project-keys-service.js";
+import {
+  CreatedInvitationSchema,
+  CreatedProjectApiKeySchema,
+  CreateInvitationBodySchema,
+  CreateProjectApiKeyBodySchema,
+  InvitationListSchema,
+  InvitationTokenParamsSchema,
+  MemberListSchema,
+  MemberParamsSchema,
+  MemberSchema,
+  ProjectApiKeyListSchema,
+  ProjectItemParamsSchema,
+  ProjectParamsSchema,
+  ProjectSchema,
+  RoleBodySchema,
+} from "./projects-schemas.js";
+
+const NoContent = Type.Null({ description: "No content." });
+
+export interface MembersRoutesOptions {
+  members: MembersService;
+  invitations: InvitationsService;
+  keys: ProjectKeysService;
+}
+
+const membersRoutes: FastifyPluginAsyncTypebox<MembersRoutesOptions> = async (
+  app,
+  { members, invitations, keys },
+) => {
+  const inProject = <S extends Parameters<typeof signedIn>[1]>(schema: S) =>
+    signedIn(app, schema, { projectKeys: true });
+
+  app.get(
+    "/projects/:project/members",
+    inProject({
+      tags: ["members"],
+      summary: "Members of a project and their roles",
+      params: ProjectParamsSchema,
+      response: { 200: MemberListSchema, ...errorResponses(401, 403, 404) },
+    }),
+    async (req) => members.list(callerOf(req), req.params.project),
+  );
+
+  app.patch(
+    "/projects/:project/members/:user_id",
+    inProject({
+      tags: ["members"],
+      summary: "Change a member's role (admins: up to admin; owners: any, never leaving no owner)",
+      params: MemberParamsSchema,
+      body: RoleBodySchema,
+      response: { 200: MemberSchema, ...errorResponses(401, 403, 404, 409, 422) },
+    }),
+    async (req) => members.setRole(callerOf(req), req.params.project, req.params.user_id, req.body.role),
+  );
+
+  app.delete(
+    "/projects/:project/members/:user_id",
+    inProject({
+      tags: ["members"],
+      summary: "Remove a member, or leave (your own user id); the last owner cannot leave",
+      params: MemberParamsSchema,
+      response: { 204: NoContent, ...errorResponses(401, 403, 404, 409) },
+    }),
+    async (req, reply) => {
+      await members.remove(callerOf(req), req.params.project, req.params.user_id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/projects/:project/invitations",
+    inProject({
+      tags: ["members"],
+      summary: "Invite someone by e-mail (single-use link, valid 7 days)",
+      description:
+        "With SMTP configured the link is e-mailed and neither `token` nor `url` is returned (`emailed: true`); without, they are returned once, for the inviter to pass on. A mail server that cannot be reached is 503 and the invitation is withdrawn.",
+      params: ProjectParamsSchema,
+      body: CreateInvitationBodySchema,
+      response: { 201: CreatedInvitationSchema, ...errorResponses(401, 403, 404, 409, 422, 503) },
+    }),
+    async (req, reply) =>
+      reply.status(201).send(await invitations.create(callerOf(req), req.params.project, req.body)),
+  );
+
+  app.get(
+    "/projects/:project/invitations",
+    inProject({
+      tags: ["members"],
+      summary: "Open invitations (not accepted, withdrawn or expired)",
+      params: ProjectParamsSchema,
+      response: { 200: InvitationListSchema, ...errorResponses(401, 403, 404) },
+    }),
+    async (req) => invitations.list(callerOf(req), req.params.project),
+  );
+
+  app.delete(
+    "/projects/:project/invitations/:id",
+    inProject({
+      tags: ["members"],
+      summary: "Withdraw an open invitation",
+      params: ProjectItemParamsSchema,
+      response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+    }),
+    async (req, reply) => {
+      await invitations.revoke(callerOf(req), req.params.project, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/invitations/:token/accept",
+    signedIn(app, {
+      tags: ["members"],
+      summary: "Accept an invitation: join the project with the invited role",
+      description:
+        "Needs a signed-in account whose e-mail is the invited one (403 otherwise). An unknown token is 404; a used, withdrawn or expired one 410.",
+      params: InvitationTokenParamsSchema,
+      response: { 200: ProjectSchema, ...errorResponses(401, 403, 404, 409, 410) },
+    }),
+    async (req) => invitations.accept(callerOf(req), req.params.token),
+  );
+
+  app.post(
+    "/projects/:project/api-keys",
+    inProject({
+      tags: ["api-keys"],
+      summary: "Create a project API key with scopes (the secret is shown once)",
+      description:
+        "Scopes: prompts:read, prompts:write, registry:read, evaluations:run, admin; none beyond your own role. The key acts with its creator's role in the project, limited to its scopes.",
+      params: ProjectParamsSchema,
+      body: CreateProjectApiKeyBodySchema,
+      response: { 201: CreatedProjectApiKeySchema, ...errorResponses(401, 403, 404, 422) },
+    }),
+    async (req, reply) =>
+      reply.status(201).send(await keys.create(callerOf(req), req.params.project, req.body)),
+  );
+
+  app.get(
+    "/projects/:project/api-keys",
+    inProject({
+      tags: ["api-keys"],
+      summary: "The project's API keys (never their secrets)",
+      params: ProjectParamsSchema,
+      response: { 200: ProjectApiKeyListSchema, ...errorResponses(401, 403, 404) },
+    }),
+    async (req) => keys.list(callerOf(req), req.params.project),
+  );
+
+  app.delete(
+    "/projects/:project/api-keys/:id",
+    inProject({
+      tags: ["api-keys"],
+      summary: "Revoke a project API key",
+      params: ProjectItemParamsSchema,
+      response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+    }),
+    async (req, reply) => {
+      await keys.revoke(callerOf(req), req.params.project, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default membersRoutes;

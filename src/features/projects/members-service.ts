@@ -1,0 +1,110 @@
+// Project members: list, change a role, remove (or leave). The rules: admins manage editors and viewers,
+// owners also manage owners; the last owner can neither leave nor be demoted; personal projects have one
+// member, their owner. Role checks come from permissions.ts; counting owners and changing a role happen
+// in one transaction with the project row locked, so two owners demoting each other cannot leave none.
+import type { Db } from "../../db/repository.js";
+import { ConflictError, NotFoundError } from "../../http/errors.js";
+import { iso } from "../../lib/time.js";
+import { authorize, type ProjectAccess, type ProjectRole } from "./permissions.js";
+import {
+  createProjectsRepository,
+  type MemberWithUser,
+  type ProjectsQueries,
+} from "./projects-repository.js";
+import type { Caller, ProjectsService } from "./projects-service.js";
+
+export interface Member {
+  user_id: string;
+  username: string;
+  full_name: string | null;
+  role: ProjectRole;
+  created_at: string;
+}
+
+export interface MembersServiceDeps {
+  db: Db;
+  clock: () => number;
+  projects: Pick<ProjectsService, "accessFor">;
+}
+
+export type MembersService = ReturnType<typeof createMembersService>;
+
+function toMember(row: MemberWithUser): Member {
+  return {
+    user_id: row.user_id,
+    username: row.username,
+    full_name: row.full_name,
+    role: row.role,
+    created_at: row.created_at,
+  };
+}
+
+export const lastOwner = () =>
+  new ConflictError(
+    "A project keeps at least one owner: make another member owner first",
+    undefined,
+    "last_owner",
+  );
+export const personalProject = () =>
+  new ConflictError(
+    "A personal project has one member, its owner: create a project to work with others",
+    undefined,
+    "personal_project",
+  );
+
+export function createMembersService(deps: MembersServiceDeps) {
+  const { clock, projects } = deps;
+  const repo = createProjectsRepository(deps.db);
+
+  /** Changing an owner, or making one, is the owners' business; everything else the admins'. */
+  function authorizeChange(access: ProjectAccess, from: ProjectRole, to?: ProjectRole): void {
+    authorize(access, "members:manage");
+    if (from === "owner" || to === "owner") authorize(access, "owners:manage");
+  }
+
+  async function requireMember(tx: Pick<ProjectsQueries, "findMember">, projectId: string, userId: string) {
+    const member = await tx.findMember(projectId, userId);
+    if (!member) throw new NotFoundError("Member");
+    return member;
+  }
+
+  async function list(caller: Caller, ref: string): Promise<{ items: Member[] }> {
+    const access = await projects.accessFor(caller, ref);
+    authorize(access, "members:read");
+    return { items: (await repo.listMembers(access.projectId)).map(toMember) };
+  }
+
+  async function setRole(caller: Caller, ref: string, userId: string, role: ProjectRole): Promise<Member> {
+    const access = await projects.accessFor(caller, ref);
+    authorize(access, "members:manage");
+    if (Number(access.project.personal) === 1) throw personalProject();
+    await repo.transaction(async (tx) => {
+      await tx.lockProject(access.projectId);
+      const member = await requireMember(tx, access.projectId, userId);
+      authorizeChange(access, member.role, role);
+      if (member.role === role) return;
+      if (member.role === "owner" && (await tx.countOwners(access.projectId)) <= 1) throw lastOwner();
+      await tx.setMemberRole(access.projectId, userId, role, iso(clock()));
+    });
+    const row = (await repo.listMembers(access.projectId)).find((m) => m.user_id === userId);
+    if (!row) throw new NotFoundError("Member");
+    return toMember(row);
+  }
+
+  /** Removes a member; anyone may remove themselves (leave), except the last owner. */
+  async function remove(caller: Caller, ref: string, userId: string): Promise<void> {
+    const access = await projects.accessFor(caller, ref);
+    const leaving = userId === access.userId && caller.apiKey === undefined;
+    if (!leaving) authorize(access, "members:manage");
+    if (Number(access.project.personal) === 1) throw personalProject();
+    await repo.transaction(async (tx) => {
+      await tx.lockProject(access.projectId);
+      const member = await requireMember(tx, access.projectId, userId);
+      if (!leaving) authorizeChange(access, member.role);
+      if (member.role === "owner" && (await tx.countOwners(access.projectId)) <= 1) throw lastOwner();
+      await tx.deleteMember(access.projectId, userId);
+    });
+  }
+
+  return { list, setRole, remove };
+}

@@ -1,0 +1,49 @@
+// How a route plugin learns which project a request acts on: useProjectAccess(app, projects) adds one
+// preValidation hook (after authentication, before the body is checked) that resolves `:project` (slug or
+// id; absent on the older routes, which act on the personal project or the API key's project) into a
+// ProjectAccess; handlers read it with projectAccess(req) and pass it to their service, which asks
+// permissions.ts. The hook only finds the project (404 outside yours); it never decides an action.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { currentUser } from "../../http/route-kit.js";
+import type { ProjectAccess } from "./permissions.js";
+import type { Caller, ProjectsService } from "./projects-service.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    projectAccess?: ProjectAccess;
+  }
+}
+
+/** The caller as the projects service sees it: the user and the API key used, if any. */
+export function callerOf(req: FastifyRequest): Caller {
+  const user = currentUser(req);
+  return { id: user.id, username: user.username, apiKey: user.apiKey };
+}
+
+/** The project access the hook resolved for this request. */
+export function projectAccess(req: FastifyRequest): ProjectAccess {
+  if (!req.projectAccess) throw new Error("projectAccess(req) used in a route without useProjectAccess");
+  return req.projectAccess;
+}
+
+/** Resolves the request's project for every signed-in route of the plugin `app`. */
+export function useProjectAccess(app: FastifyInstance, projects: Pick<ProjectsService, "accessFor">): void {
+  app.addHook("preValidation", async (req) => {
+    if (!req.user) return; // public routes of the plugin have no project
+    const ref = (req.params as { project?: unknown } | undefined)?.project;
+    const { project: _row, ...access } = await projects.accessFor(
+      callerOf(req),
+      typeof ref === "string" ? ref : undefined,
+    );
+    req.projectAccess = access;
+  });
+}
+
+/** Declares the request decoration once, for every route plugin that uses projects. */
+export default fp(
+  async (app) => {
+    app.decorateRequest("projectAccess", undefined);
+  },
+  { name: "project-context" },
+);

@@ -1,0 +1,259 @@
+// Projects: create, list, read, rename, delete; every user's personal project (made at registration, or
+// on first use for accounts that predate it); and accessFor(), which turns a caller and a `:project`
+// reference (slug or id; none = the personal project or the API key's project) into the ProjectAccess
+// every project-scoped service checks with permissions.ts. Outside your projects everything is 404.
+import { newId } from "../../db/ids.js";
+import type { Db } from "../../db/repository.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { iso } from "../../lib/time.js";
+import { authorize, type ProjectAccess, type ProjectRole, SCOPES, type Scope } from "./permissions.js";
+import { createProjectsRepository, type ProjectRow } from "./projects-repository.js";
+
+export const PROJECT_LIMITS = {
+  name: 100,
+  slug: 63,
+  /** Shared projects one account may create (personal projects are not counted). */
+  projectsPerUser: 100,
+} as const;
+
+/** Lower-case letters, digits and inner hyphens; "~" is reserved for personal projects. */
+export const SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
+const SLUG = new RegExp(SLUG_PATTERN);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Who calls: the signed-in user, and the API key used if any. */
+export interface Caller {
+  id: string;
+  username: string;
+  apiKey?: { id: string; projectId: string | null; scopes: readonly string[] | null };
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  slug: string;
+  personal: boolean;
+  /** The caller's role in the project. */
+  role: ProjectRole;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectInput {
+  name: string;
+  slug: string;
+}
+
+export interface ProjectsServiceDeps {
+  db: Db;
+  clock: () => number;
+}
+
+export type ProjectsService = ReturnType<typeof createProjectsService>;
+
+export function toProject(row: ProjectRow, role: ProjectRole): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    personal: Number(row.personal) === 1,
+    role,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+function invalid(field: string, message: string): ValidationError {
+  return new ValidationError(`Invalid project: ${field} ${message}`, [{ field, message }]);
+}
+
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || [...trimmed].length > PROJECT_LIMITS.name)
+    throw invalid("name", `must be 1–${PROJECT_LIMITS.name} characters, not only spaces`);
+  return trimmed;
+}
+
+function checkSlug(slug: string): string {
+  if (!SLUG.test(slug) || UUID.test(slug))
+    throw invalid(
+      "slug",
+      `must be 1–${PROJECT_LIMITS.slug} lower-case letters, digits and inner hyphens (and not shaped like an id)`,
+    );
+  return slug;
+}
+
+const slugTaken = () => new ConflictError("A project with that slug already exists", undefined, "slug_taken");
+
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "23505" || (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT"));
+}
+
+/** Scopes as stored (a JSON array), keeping only the ones PromptForge knows. */
+export function parseScopes(json: string | null): Scope[] | null {
+  if (json === null) return null;
+  const list = JSON.parse(json) as unknown;
+  return Array.isArray(list)
+    ? ((SCOPES as readonly string[]).filter((s) => list.includes(s)) as Scope[])
+    : [];
+}
+
+export function createProjectsService(deps: ProjectsServiceDeps) {
+  const { clock } = deps;
+  const repo = createProjectsRepository(deps.db);
+
+  /** The user's personal project, made now if the account predates projects or its creation failed. */
+  async function personalProject(user: { id: string; username: string }): Promise<ProjectRow> {
+    const found = await repo.findPersonalProject(user.id);
+    if (found) return found;
+    const now = iso(clock());
+    const key = user.username.toLowerCase();
+    // The "~" namespace cannot clash with a shared project; an orphaned personal slug of a deleted
+    // account with the same name gets a suffix.
+    for (const slug of [`~${key}`, `~${key}-${newId(clock()).slice(-8)}`]) {
+      const row: ProjectRow = {
+        id: newId(clock()),
+        name: `${user.username}'s project`,
+        slug,
+        personal: 1,
+        created_by: user.id,
+        created_at: now,
+        updated_at: now,
+      };
+      await repo.transaction(async (tx) => {
+        await tx.insertPersonalProjectIfMissing(row);
+        if (await tx.findProjectById(row.id)) {
+          await tx.insertMember({
+            project_id: row.id,
+            user_id: user.id,
+            role: "owner",
+            created_at: now,
+            updated_at: now,
+          });
+        }
+      });
+      const made = await repo.findPersonalProject(user.id);
+      if (made) return made;
+    }
+    throw new ConflictError("Could not create the personal project");
+  }
+
+  async function findByRef(ref: string): Promise<ProjectRow | undefined> {
+    return UUID.test(ref) ? repo.findProjectById(ref) : repo.findProjectBySlug(ref);
+  }
+
+  /**
+   * What `caller` may do in the project `ref` names (slug or id), or in their default project when
+   * `ref` is undefined: a project API key's own project, else the caller's personal project.
+   * 404 for a project the caller is not in (or a key's other projects); the action checks come later.
+   */
+  async function accessFor(caller: Caller, ref?: string): Promise<ProjectAccess & { project: ProjectRow }> {
+    const key = caller.apiKey;
+    let project: ProjectRow | undefined;
+    if (ref === undefined) {
+      project = key?.projectId ? await repo.findProjectById(key.projectId) : await personalProject(caller);
+    } else {
+      project = await findByRef(ref);
+      // A user-level key acts on its owner's personal project only; a project key on its project only.
+      if (project && key) {
+        const allowed = key.projectId
+          ? project.id === key.projectId
+          : Number(project.personal) === 1 && project.created_by === caller.id;
+        if (!allowed) project = undefined;
+      }
+      // Accounts made before projects get theirs on first use, under any reference to it.
+      if (!project && ref.toLowerCase() === `~${caller.username.toLowerCase()}`)
+        project = await personalProject(caller);
+    }
+    if (!project) throw new NotFoundError("Project");
+    const member = await repo.findMember(project.id, caller.id);
+    if (!member) {
+      if (key?.projectId)
+        throw new ForbiddenError("This API key's creator is no longer a member of its project");
+      throw new NotFoundError("Project");
+    }
+    const scopes = key?.projectId ? ((key.scopes as Scope[] | null) ?? []) : null;
+    return { project, projectId: project.id, userId: caller.id, role: member.role, scopes };
+  }
+
+  async function create(caller: Caller, input: ProjectInput): Promise<Project> {
+    const name = checkName(input.name);
+    const slug = checkSlug(input.slug);
+    if ((await repo.countCreatedProjects(caller.id)) >= PROJECT_LIMITS.projectsPerUser)
+      throw invalid(
+        "slug",
+        `cannot be added: an account may create at most ${PROJECT_LIMITS.projectsPerUser} projects`,
+      );
+    const now = iso(clock());
+    const row: ProjectRow = {
+      id: newId(clock()),
+      name,
+      slug,
+      personal: 0,
+      created_by: caller.id,
+      created_at: now,
+      updated_at: now,
+    };
+    if (await repo.findProjectBySlug(slug)) throw slugTaken();
+    try {
+      await repo.transaction(async (tx) => {
+        await tx.insertProject(row);
+        await tx.insertMember({
+          project_id: row.id,
+          user_id: caller.id,
+          role: "owner",
+          created_at: now,
+          updated_at: now,
+        });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw slugTaken();
+      throw e;
+    }
+    return toProject(row, "owner");
+  }
+
+  async function list(caller: Caller): Promise<{ items: Project[] }> {
+    await personalProject(caller);
+    const rows = await repo.listUserProjects(caller.id);
+    return { items: rows.map((r) => toProject(r, r.role)) };
+  }
+
+  async function get(caller: Caller, ref: string): Promise<Project> {
+    const access = await accessFor(caller, ref);
+    authorize(access, "project:read");
+    return toProject(access.project, access.role);
+  }
+
+  async function update(caller: Caller, ref: string, patch: Partial<ProjectInput>): Promise<Project> {
+    const access = await accessFor(caller, ref);
+    authorize(access, "project:update");
+    const changes: { name?: string; slug?: string; updated_at: string } = { updated_at: iso(clock()) };
+    if (patch.name !== undefined) changes.name = checkName(patch.name);
+    if (patch.slug !== undefined && patch.slug !== access.project.slug) {
+      if (Number(access.project.personal) === 1)
+        throw invalid("slug", "of a personal project cannot change (it is ~<username>)");
+      changes.slug = checkSlug(patch.slug);
+      if (await repo.findProjectBySlug(changes.slug)) throw slugTaken();
+    }
+    try {
+      await repo.updateProject(access.projectId, changes);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw slugTaken();
+      throw e;
+    }
+    return toProject({ ...access.project, ...changes }, access.role);
+  }
+
+  async function remove(caller: Caller, ref: string): Promise<void> {
+    const access = await accessFor(caller, ref);
+    authorize(access, "project:delete");
+    if (Number(access.project.personal) === 1)
+      throw new ConflictError("A personal project cannot be deleted", undefined, "personal_project");
+    // Prompts, templates, members, invitations and keys go with it (ON DELETE CASCADE).
+    if (!(await repo.deleteProject(access.projectId))) throw new NotFoundError("Project");
+  }
+
+  return { personalProject, accessFor, create, list, get, update, remove };
+}
