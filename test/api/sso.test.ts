@@ -1,7 +1,8 @@
 // Single sign-on against a real OpenID provider on loopback (oidc-provider), through the real
 // redirects: PromptForge listens on 127.0.0.1, the provider too, and a cookie-keeping HTTP client walks
 // the browser's path between them. On SQLite and PostgreSQL.
-import { createServer } from "node:net";
+import { createServer as createHttpServer } from "node:http";
+import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { type Hop, HttpBrowser } from "../helpers/http-browser.js";
@@ -96,6 +97,7 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     });
     h.provider.accounts.set("sub-mallory", { email: "mallory@evil.test", email_verified: true, groups: [] });
     h.provider.accounts.set("sub-unverified", { email: "eve@example.com", email_verified: false });
+    h.provider.accounts.set("sub-no-email", { name: "Nobody", groups: ["pf-admins"] });
     h.provider.accounts.set("sub-linked", { email: "lin@example.com", email_verified: true });
     h.provider.accounts.set("sub-dev", {
       email: "dev@example.com",
@@ -234,6 +236,13 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     const hops = await signIn("sub-unverified");
     expect(hops.at(-1)?.status).toBe(403);
     expect(hops.at(-1)?.body).toContain("sso_email_unverified");
+  });
+
+  it("refuses a sign-in without an e-mail address, whatever the groups", async () => {
+    const hops = await signIn("sub-no-email");
+    expect(hops.at(-1)?.status).toBe(403);
+    expect(hops.at(-1)?.body).toContain("sso_email_missing");
+    expect(hops.at(-1)?.body).toContain("Loopback ID sent no usable e-mail address");
   });
 
   it("makes a member of the mapped group an instance admin, and takes it back when the group is gone", async () => {
@@ -441,6 +450,75 @@ describe.each(DB_TARGETS)("single sign-on when the provider is down (%s)", (targ
       expect(await metricValue(other.app, "sso_logins_total", { result: "provider_unavailable" })).toBe(2);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe("single sign-on when the provider hangs or fails", () => {
+  it("answers 503 after OIDC_TIMEOUT_SECONDS when the provider accepts connections but never answers", async () => {
+    // Accepts each connection and says nothing.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+    });
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const issuer = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const t = await buildTestApp({
+      env: {
+        PUBLIC_URL: "http://127.0.0.1:9",
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: "pf",
+        OIDC_TIMEOUT_SECONDS: "1",
+      },
+    });
+    try {
+      const started = Date.now();
+      const res = await t.app.inject({
+        url: "/api/v1/auth/oidc/login",
+        headers: { accept: "application/json" },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe("sso_provider_unavailable");
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await t.close();
+      silent.close();
+      for (const s of sockets) s.destroy();
+    }
+  });
+
+  it("answers 503 when the provider's discovery answers 500, and 502 when it names another issuer", async () => {
+    const answers: { status: number; body: unknown }[] = [];
+    const server = createHttpServer((_req, res) => {
+      const a = answers.shift() ?? { status: 500, body: {} };
+      res.writeHead(a.status, { "content-type": "application/json" }).end(JSON.stringify(a.body));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const t = await buildTestApp({
+      env: { PUBLIC_URL: "http://127.0.0.1:9", OIDC_ISSUER: issuer, OIDC_CLIENT_ID: "pf" },
+    });
+    try {
+      answers.push({ status: 500, body: { error: "server_error" } });
+      const down = await t.app.inject({
+        url: "/api/v1/auth/oidc/login",
+        headers: { accept: "application/json" },
+      });
+      expect(down.statusCode).toBe(503);
+      expect(down.json().error.code).toBe("sso_provider_unavailable");
+      // A failed discovery is tried again: the next attempt reads a document naming someone else.
+      answers.push({
+        status: 200,
+        body: { issuer: "https://someone-else.example", authorization_endpoint: `${issuer}/auth` },
+      });
+      const wrong = await t.app.inject({ url: "/api/v1/auth/oidc/login", headers: { accept: "text/html" } });
+      expect(wrong.statusCode).toBe(502);
+      expect(wrong.body).toContain("sso_provider_error");
+      expect(await metricValue(t.app, "sso_logins_total", { result: "provider_error" })).toBe(1);
+    } finally {
+      await t.close();
+      server.closeAllConnections();
+      server.close();
     }
   });
 });
