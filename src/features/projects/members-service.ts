@@ -68,6 +68,16 @@ export function createMembersService(deps: MembersServiceDeps) {
     return member;
   }
 
+  /** The caller's role as it is now, under the lock: a change that raced ahead of this request counts. */
+  async function currentAccess(
+    tx: Pick<ProjectsQueries, "findMember">,
+    access: ProjectAccess,
+  ): Promise<ProjectAccess> {
+    const me = await tx.findMember(access.projectId, access.userId);
+    if (!me) throw new NotFoundError("Project");
+    return { ...access, role: me.role };
+  }
+
   async function list(caller: Caller, ref: string): Promise<{ items: Member[] }> {
     const access = await projects.accessFor(caller, ref);
     authorize(access, "members:read");
@@ -80,8 +90,9 @@ export function createMembersService(deps: MembersServiceDeps) {
     if (Number(access.project.personal) === 1) throw personalProject();
     await repo.transaction(async (tx) => {
       await tx.lockProject(access.projectId);
+      const current = await currentAccess(tx, access);
       const member = await requireMember(tx, access.projectId, userId);
-      authorizeChange(access, member.role, role);
+      authorizeChange(current, member.role, role);
       if (member.role === role) return;
       if (member.role === "owner" && (await tx.countOwners(access.projectId)) <= 1) throw lastOwner();
       await tx.setMemberRole(access.projectId, userId, role, iso(clock()));
@@ -99,8 +110,9 @@ export function createMembersService(deps: MembersServiceDeps) {
     if (Number(access.project.personal) === 1) throw personalProject();
     await repo.transaction(async (tx) => {
       await tx.lockProject(access.projectId);
+      const current = await currentAccess(tx, access);
       const member = await requireMember(tx, access.projectId, userId);
-      if (!leaving) authorizeChange(access, member.role);
+      if (!leaving) authorizeChange(current, member.role);
       if (member.role === "owner" && (await tx.countOwners(access.projectId)) <= 1) throw lastOwner();
       await tx.deleteMember(access.projectId, userId);
     });

@@ -5,6 +5,7 @@
 // permissions.ts. The hook only finds the project (404 outside yours); it never decides an action.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { Type } from "typebox";
 import { currentUser } from "../../http/route-kit.js";
 import type { ProjectAccess } from "./permissions.js";
 import type { Caller, ProjectsService } from "./projects-service.js";
@@ -27,8 +28,31 @@ export function projectAccess(req: FastifyRequest): ProjectAccess {
   return req.projectAccess;
 }
 
+/** The `:project` path parameter, as documented in the OpenAPI document. */
+const ProjectRefSchema = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description: "The project's slug or id",
+});
+
 /** Resolves the request's project for every signed-in route of the plugin `app`. */
 export function useProjectAccess(app: FastifyInstance, projects: Pick<ProjectsService, "accessFor">): void {
+  // Mounted under /projects/:project, a route's own params schema (e.g. {id}) gains `project`, so the
+  // OpenAPI document names every path parameter and the value is checked like any other.
+  app.addHook("onRoute", (route) => {
+    const params = route.schema?.params as
+      | { properties?: Record<string, unknown>; required?: string[] }
+      | undefined;
+    if (!route.url.includes(":project") || !params?.properties || params.properties.project) return;
+    route.schema = {
+      ...route.schema,
+      params: {
+        ...params,
+        properties: { ...params.properties, project: ProjectRefSchema },
+        required: [...(params.required ?? []), "project"],
+      },
+    };
+  });
   app.addHook("preValidation", async (req) => {
     if (!req.user) return; // public routes of the plugin have no project
     const ref = (req.params as { project?: unknown } | undefined)?.project;

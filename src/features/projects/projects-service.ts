@@ -155,6 +155,9 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
       project = key?.projectId ? await repo.findProjectById(key.projectId) : await personalProject(caller);
     } else {
       project = await findByRef(ref);
+      // Accounts made before projects get theirs on first use, under any reference to it.
+      if (!project && ref.toLowerCase() === `~${caller.username.toLowerCase()}`)
+        project = await personalProject(caller);
       // A user-level key acts on its owner's personal project only; a project key on its project only.
       if (project && key) {
         const allowed = key.projectId
@@ -162,9 +165,6 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
           : Number(project.personal) === 1 && project.created_by === caller.id;
         if (!allowed) project = undefined;
       }
-      // Accounts made before projects get theirs on first use, under any reference to it.
-      if (!project && ref.toLowerCase() === `~${caller.username.toLowerCase()}`)
-        project = await personalProject(caller);
     }
     if (!project) throw new NotFoundError("Project");
     const member = await repo.findMember(project.id, caller.id);

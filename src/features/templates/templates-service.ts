@@ -132,19 +132,22 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
   const repo = createTemplatesRepository(deps.db);
 
   /** The template if the caller may see it (own, or public); otherwise 404 as if it did not exist. */
-  async function visible(caller: Caller, id: string): Promise<TemplateWithOwner> {
+  async function visible(
+    caller: Caller,
+    id: string,
+    action: "templates:read" | "templates:write" = "templates:read",
+  ): Promise<TemplateWithOwner> {
+    authorize(caller, action);
     const row = await repo.findTemplate(id);
-    authorize(caller, "templates:read");
     if (!row || (row.project_id !== caller.projectId && row.visibility !== "public"))
       throw new NotFoundError("Template");
     return row;
   }
 
   async function owned(caller: Caller, id: string): Promise<TemplateWithOwner> {
-    const row = await visible(caller, id);
+    const row = await visible(caller, id, "templates:write");
     if (row.project_id !== caller.projectId)
       throw new ForbiddenError("Only the owner may change or delete this template");
-    authorize(caller, "templates:write");
     return row;
   }
 
@@ -250,7 +253,7 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       if (!ok) throw new NotFoundError("Template");
       await tx.replaceTags(id, fields.tags);
     });
-    return get(caller, id);
+    return toTemplate(await visible(caller, id, "templates:write"), caller.projectId);
   }
 
   async function remove(caller: Caller, id: string): Promise<void> {
@@ -310,8 +313,8 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
   }
 
   async function clone(caller: Caller, id: string): Promise<Template> {
-    authorize(caller, "templates:write");
-    const src = await visible(caller, id);
+    // Copying into the project is a write; the source only has to be visible.
+    const src = await visible(caller, id, "templates:write");
     return insert(
       caller,
       {

@@ -1,0 +1,492 @@
+// A project API key never does what its scopes do not name: every API route that exists, called with a
+// key holding each single scope (and one holding all), answers 403 in the error shape unless the key's
+// scopes cover every action the route takes; account routes refuse project keys altogether. The route
+// table below is checked against the app's OpenAPI document, so a new route cannot be left out.
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Action, PERMISSIONS, SCOPES, type Scope } from "../../src/features/projects/permissions.js";
+import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { createTestUser, type TestUser } from "../helpers/users.js";
+import { projectKey, projectWithMembers, type TestProject } from "./project-helpers.js";
+
+interface Ctx {
+  app: FastifyInstance;
+  owner: TestUser;
+  project: TestProject;
+  /** The key under test, and the scopes it holds. */
+  key: string;
+  scopes: Scope[];
+  /** `/api/v1` for the older routes, `/api/v1/projects/<slug>` for the project routes. */
+  base: string;
+}
+
+interface Call {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  url: string;
+  payload?: Record<string, unknown>;
+  /** A key of another project, for calls that consume their project. */
+  key?: string;
+}
+
+type Route =
+  | { kind: "public" }
+  | { kind: "account"; call: (c: Ctx) => Promise<Call> }
+  | { kind: "project"; actions: Action[]; call: (c: Ctx) => Promise<Call> };
+
+const promptBody = { title: "Greeting", content: "Write a short greeting for the new team member." };
+const templateBody = { name: "Greeting", content: "Hello {{name}}", variables: [{ name: "name" }] };
+
+async function ownerCall(c: Ctx, method: Call["method"], url: string, payload?: Record<string, unknown>) {
+  const res = await c.app.inject({ method, url, headers: c.owner.auth, payload });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json();
+}
+const newPrompt = async (c: Ctx) =>
+  (await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/prompts`, promptBody)).id as string;
+const newTemplate = async (c: Ctx) =>
+  (await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/templates`, templateBody)).id as string;
+async function newMember(c: Ctx): Promise<string> {
+  const user = await createTestUser(c.app);
+  const inv = await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/invitations`, {
+    email: `${user.username.toLowerCase()}@example.test`,
+    role: "viewer",
+  });
+  const res = await c.app.inject({
+    method: "POST",
+    url: `/api/v1/invitations/${inv.token}/accept`,
+    headers: user.auth,
+  });
+  expect(res.statusCode).toBe(200);
+  return user.id;
+}
+
+/** Prompt, template and analysis routes, as they answer under both bases. */
+const SCOPED: Record<string, Route> = {
+  "POST /prompts/": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({ method: "POST", url: `${c.base}/prompts`, payload: promptBody }),
+  },
+  "GET /prompts/": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/prompts` }),
+  },
+  "GET /prompts/export": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/export` }),
+  },
+  "POST /prompts/import": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/prompts/import`,
+      payload: { format: "promptforge-export", version: 1, prompts: [promptBody] },
+    }),
+  },
+  "GET /prompts/{id}": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}` }),
+  },
+  "PUT /prompts/{id}": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({
+      method: "PUT",
+      url: `${c.base}/prompts/${await newPrompt(c)}`,
+      payload: {
+        ...promptBody,
+        title: "Changed",
+        category: "other",
+        tags: [],
+        target_llm: "generic",
+        base_version: 1,
+      },
+    }),
+  },
+  "PATCH /prompts/{id}": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({
+      method: "PATCH",
+      url: `${c.base}/prompts/${await newPrompt(c)}`,
+      payload: { title: "Changed", base_version: 1 },
+    }),
+  },
+  "DELETE /prompts/{id}": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({ method: "DELETE", url: `${c.base}/prompts/${await newPrompt(c)}` }),
+  },
+  "GET /prompts/{id}/versions": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}/versions` }),
+  },
+  "GET /prompts/{id}/versions/{n}": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}/versions/1` }),
+  },
+  "GET /prompts/{id}/diff": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}/diff?from=1&to=1` }),
+  },
+  "POST /prompts/{id}/versions/{n}/restore": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/prompts/${await newPrompt(c)}/versions/1/restore`,
+    }),
+  },
+  "POST /prompts/{id}/duplicate": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({ method: "POST", url: `${c.base}/prompts/${await newPrompt(c)}/duplicate` }),
+  },
+  "GET /prompts/{id}/analyses": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}/analyses` }),
+  },
+  "POST /analysis/analyze": {
+    kind: "project",
+    actions: ["analysis:run", "prompts:write"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/analysis/analyze`,
+      payload: { prompt_id: await newPrompt(c) },
+    }),
+  },
+  "POST /analysis/enhance": {
+    kind: "project",
+    actions: ["analysis:run"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/analysis/enhance`,
+      payload: { text: promptBody.content },
+    }),
+  },
+  "POST /analysis/versions/{prompt_id}": {
+    kind: "project",
+    actions: ["analysis:run", "prompts:write"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/analysis/versions/${await newPrompt(c)}`,
+      payload: {},
+    }),
+  },
+  "POST /analysis/batch": {
+    kind: "project",
+    actions: ["analysis:run"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/analysis/batch`,
+      payload: { items: [{ text: promptBody.content }] },
+    }),
+  },
+  "POST /analysis/ambiguities": {
+    kind: "project",
+    actions: ["analysis:run"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/analysis/ambiguities`,
+      payload: { text: promptBody.content },
+    }),
+  },
+  "POST /analysis/best-practices": {
+    kind: "project",
+    actions: ["analysis:run"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/analysis/best-practices`,
+      payload: { text: promptBody.content },
+    }),
+  },
+  "GET /analysis/models": {
+    kind: "project",
+    actions: ["analysis:run"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/analysis/models` }),
+  },
+  "POST /templates/": {
+    kind: "project",
+    actions: ["templates:write"],
+    call: async (c) => ({ method: "POST", url: `${c.base}/templates`, payload: templateBody }),
+  },
+  "GET /templates/": {
+    kind: "project",
+    actions: ["templates:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/templates` }),
+  },
+  "GET /templates/{id}": {
+    kind: "project",
+    actions: ["templates:read"],
+    call: async (c) => ({ method: "GET", url: `${c.base}/templates/${await newTemplate(c)}` }),
+  },
+  "PUT /templates/{id}": {
+    kind: "project",
+    actions: ["templates:write"],
+    call: async (c) => ({
+      method: "PUT",
+      url: `${c.base}/templates/${await newTemplate(c)}`,
+      payload: { ...templateBody, name: "Changed" },
+    }),
+  },
+  "DELETE /templates/{id}": {
+    kind: "project",
+    actions: ["templates:write"],
+    call: async (c) => ({ method: "DELETE", url: `${c.base}/templates/${await newTemplate(c)}` }),
+  },
+  "POST /templates/{id}/use": {
+    kind: "project",
+    actions: ["templates:read"],
+    call: async (c) => ({
+      method: "POST",
+      url: `${c.base}/templates/${await newTemplate(c)}/use`,
+      payload: { variables: { name: "Ada" } },
+    }),
+  },
+  "POST /templates/{id}/clone": {
+    kind: "project",
+    actions: ["templates:write"],
+    call: async (c) => ({ method: "POST", url: `${c.base}/templates/${await newTemplate(c)}/clone` }),
+  },
+};
+
+/** Routes under /api/v1 only (paths as the OpenAPI document writes them). */
+const OWN: Record<string, Route> = {
+  "POST /api/v1/test-error": { kind: "public" },
+  "POST /api/v1/auth/register": { kind: "public" },
+  "POST /api/v1/auth/login": { kind: "public" },
+  "POST /api/v1/auth/refresh": { kind: "public" },
+  "POST /api/v1/auth/logout": { kind: "public" },
+  "POST /api/v1/rum": { kind: "public" },
+  "GET /api/v1/meta": { kind: "public" },
+  "GET /api/v1/auth/me": { kind: "account", call: async () => ({ method: "GET", url: "/api/v1/auth/me" }) },
+  "PATCH /api/v1/auth/me": {
+    kind: "account",
+    call: async () => ({ method: "PATCH", url: "/api/v1/auth/me", payload: { full_name: "Key" } }),
+  },
+  "POST /api/v1/auth/change-password": {
+    kind: "account",
+    call: async () => ({
+      method: "POST",
+      url: "/api/v1/auth/change-password",
+      payload: { current_password: "x", new_password: "a-much-longer-passphrase-9" },
+    }),
+  },
+  "POST /api/v1/auth/api-keys": {
+    kind: "account",
+    call: async () => ({ method: "POST", url: "/api/v1/auth/api-keys", payload: { name: "escape" } }),
+  },
+  "GET /api/v1/auth/api-keys": {
+    kind: "account",
+    call: async () => ({ method: "GET", url: "/api/v1/auth/api-keys" }),
+  },
+  "DELETE /api/v1/auth/api-keys/{id}": {
+    kind: "account",
+    call: async () => ({
+      method: "DELETE",
+      url: "/api/v1/auth/api-keys/0190a6c4-0000-7000-8000-000000000000",
+    }),
+  },
+  "GET /api/v1/users/me/stats": {
+    kind: "account",
+    call: async () => ({ method: "GET", url: "/api/v1/users/me/stats" }),
+  },
+  "POST /api/v1/projects/": {
+    kind: "account",
+    call: async () => ({
+      method: "POST",
+      url: "/api/v1/projects",
+      payload: { name: "Escape", slug: "escape" },
+    }),
+  },
+  "GET /api/v1/projects/": {
+    kind: "account",
+    call: async () => ({ method: "GET", url: "/api/v1/projects" }),
+  },
+  "POST /api/v1/invitations/{token}/accept": {
+    kind: "account",
+    call: async (c) => {
+      const inv = await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/invitations`, {
+        email: `${c.owner.username.toLowerCase()}+x@example.test`,
+        role: "viewer",
+      });
+      return { method: "POST", url: `/api/v1/invitations/${inv.token}/accept` };
+    },
+  },
+  "GET /api/v1/projects/{project}": {
+    kind: "project",
+    actions: ["project:read"],
+    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}` }),
+  },
+  "PATCH /api/v1/projects/{project}": {
+    kind: "project",
+    actions: ["project:update"],
+    call: async (c) => ({
+      method: "PATCH",
+      url: `/api/v1/projects/${c.project.slug}`,
+      payload: { name: "Renamed by a key" },
+    }),
+  },
+  "DELETE /api/v1/projects/{project}": {
+    kind: "project",
+    actions: ["project:delete"],
+    call: async (c) => {
+      const doomed = await projectWithMembers(c.app, c.owner);
+      return {
+        method: "DELETE",
+        url: `/api/v1/projects/${doomed.slug}`,
+        key: await projectKey(c.app, c.owner, doomed.slug, c.scopes),
+      };
+    },
+  },
+  "GET /api/v1/projects/{project}/members": {
+    kind: "project",
+    actions: ["members:read"],
+    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/members` }),
+  },
+  "PATCH /api/v1/projects/{project}/members/{user_id}": {
+    kind: "project",
+    actions: ["members:manage"],
+    call: async (c) => ({
+      method: "PATCH",
+      url: `/api/v1/projects/${c.project.slug}/members/${await newMember(c)}`,
+      payload: { role: "editor" },
+    }),
+  },
+  "DELETE /api/v1/projects/{project}/members/{user_id}": {
+    kind: "project",
+    actions: ["members:manage"],
+    call: async (c) => ({
+      method: "DELETE",
+      url: `/api/v1/projects/${c.project.slug}/members/${await newMember(c)}`,
+    }),
+  },
+  "POST /api/v1/projects/{project}/invitations": {
+    kind: "project",
+    actions: ["members:manage"],
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/invitations`,
+      payload: { email: `k${Math.random().toString(36).slice(2)}@example.test`, role: "viewer" },
+    }),
+  },
+  "GET /api/v1/projects/{project}/invitations": {
+    kind: "project",
+    actions: ["members:manage"],
+    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/invitations` }),
+  },
+  "DELETE /api/v1/projects/{project}/invitations/{id}": {
+    kind: "project",
+    actions: ["members:manage"],
+    call: async (c) => {
+      const inv = await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/invitations`, {
+        email: `d${Math.random().toString(36).slice(2)}@example.test`,
+        role: "viewer",
+      });
+      return { method: "DELETE", url: `/api/v1/projects/${c.project.slug}/invitations/${inv.id}` };
+    },
+  },
+  "POST /api/v1/projects/{project}/api-keys": {
+    kind: "project",
+    actions: ["api_keys:manage"],
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/api-keys`,
+      payload: { name: "child", scopes: ["admin"] },
+    }),
+  },
+  "GET /api/v1/projects/{project}/api-keys": {
+    kind: "project",
+    actions: ["api_keys:manage"],
+    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/api-keys` }),
+  },
+  "DELETE /api/v1/projects/{project}/api-keys/{id}": {
+    kind: "project",
+    actions: ["api_keys:manage"],
+    call: async (c) => {
+      const res = await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/api-keys`, {
+        name: "victim",
+        scopes: ["prompts:read"],
+      });
+      return { method: "DELETE", url: `/api/v1/projects/${c.project.slug}/api-keys/${res.id}` };
+    },
+  },
+};
+
+/** Every route: the older prompt routes, the same under /projects/{project}, and the rest. */
+const ROUTES: Record<string, { route: Route; base: "legacy" | "project" | "own" }> = {};
+for (const [key, route] of Object.entries(SCOPED)) {
+  const [method, path] = key.split(" ") as [string, string];
+  ROUTES[`${method} /api/v1${path}`] = { route, base: "legacy" };
+  ROUTES[`${method} /api/v1/projects/{project}${path}`] = { route, base: "project" };
+}
+for (const [key, route] of Object.entries(OWN)) ROUTES[key] = { route, base: "own" };
+
+/** The scope sets tried: each scope alone, and all of them. */
+const KEY_SCOPES: Scope[][] = [...SCOPES.map((s) => [s]), [...SCOPES]];
+
+function covers(scopes: Scope[], actions: Action[]): boolean {
+  return actions.every((a) => {
+    const needed = PERMISSIONS[a].scope;
+    return needed === null || scopes.includes(needed);
+  });
+}
+
+describe.each(DB_TARGETS)("project API key scopes × every route on %s", (target) => {
+  let t: TestApp;
+  let owner: TestUser;
+  let project: TestProject;
+  const keys = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await buildTestApp({ target });
+    owner = await createTestUser(t.app);
+    project = await projectWithMembers(t.app, owner);
+    for (const scopes of KEY_SCOPES)
+      keys.set(scopes.join(","), await projectKey(t.app, owner, project.slug, scopes));
+  });
+  afterAll(async () => t.close());
+
+  it("covers every route of the API (the table matches the OpenAPI document)", () => {
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/api/v1/"))
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect([...documented].sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  const cases = Object.entries(ROUTES)
+    .filter(([, r]) => r.route.kind !== "public")
+    .flatMap(([name, r]) =>
+      KEY_SCOPES.map((scopes) => ({ name, r, scopes, label: scopes.length > 1 ? "all scopes" : scopes[0] })),
+    );
+
+  it.each(cases)("$name with $label", async ({ r, scopes }) => {
+    const key = keys.get(scopes.join(",")) as string;
+    const base = r.base === "project" ? `/api/v1/projects/${project.slug}` : "/api/v1";
+    const ctx: Ctx = { app: t.app, owner, project, key, scopes, base };
+    const route = r.route as Exclude<Route, { kind: "public" }>;
+    const call = await route.call(ctx);
+    const res = await t.app.inject({
+      method: call.method,
+      url: call.url,
+      payload: call.payload,
+      headers: { "x-api-key": call.key ?? key },
+    });
+    const allowed = route.kind === "project" && covers(scopes, route.actions);
+    if (allowed) {
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    } else {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toMatchObject({ error: { code: "forbidden" }, request_id: expect.any(String) });
+    }
+  });
+});
