@@ -21,6 +21,7 @@ import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
+import ssoRoutes from "./features/sso/sso-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
 import apiDocs from "./http/api-docs.js";
@@ -229,6 +230,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: "/api/v1/projects/:project",
     audit: services.audit,
     projects,
+  });
+  await app.register(ssoRoutes, {
+    prefix: "/api/v1/auth",
+    sso: services.sso,
+    secureCookie: config.PUBLIC_URL?.startsWith("https:") ?? false,
   });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.

@@ -17,6 +17,8 @@ import { createMembersService } from "./features/projects/members-service.js";
 import { createProjectKeysService } from "./features/projects/project-keys-service.js";
 import { createProjectsService } from "./features/projects/projects-service.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
+import { createProjectGrants } from "./features/sso/project-grants.js";
+import { createSsoService } from "./features/sso/sso-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
 import { createUsersService } from "./features/users/users-service.js";
 import { createMailer, type Mailer } from "./lib/mailer.js";
@@ -67,6 +69,16 @@ export function createServices(infra: Infrastructure) {
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
   const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects });
   const users = createUsersService({ db });
+  const sso = createSsoService({
+    db,
+    config,
+    clock,
+    metrics,
+    logger,
+    auth,
+    projects,
+    grantProjectRoles: createProjectGrants({ db, clock, logger }),
+  });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
 
   return {
@@ -84,6 +96,7 @@ export function createServices(infra: Infrastructure) {
     analysis,
     auth,
     users,
+    sso,
     llmProbes,
   };
 }

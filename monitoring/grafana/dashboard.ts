@@ -532,6 +532,21 @@ export function usersRow(): DashboardRow {
         h: 8,
         queries: [{ expr: 'max(active_users{instance=~"$instance"})', legend: "active users" }],
       }),
+      timeseriesPanel({
+        title: "Single sign-on by result",
+        description:
+          "Sign-ins through the OpenID provider: success, denied (the person declined at the provider), refused (e-mail domain not allowed, address missing or unverified), invalid_flow (state, nonce, expired or replayed), provider_unavailable, provider_error. Failures other than denied feed the SsoLoginFailuresHigh alert.",
+        unit: "short",
+        stacked: true,
+        w: 24,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (result) (increase(sso_logins_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{result}}",
+          },
+        ],
+      }),
     ],
   };
 }

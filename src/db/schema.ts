@@ -132,6 +132,38 @@ export interface AnalysesTable {
   created_at: string;
 }
 
+/** A provider identity (issuer + subject) linked to a user: later sign-ins find the user by it. */
+export interface UserIdentitiesTable {
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  /** The e-mail address the provider gave at the last sign-in. */
+  email: string;
+  created_at: string;
+  last_login_at: string;
+}
+
+/** A sign-in under way at the OpenID provider; single-use, deleted by the callback. */
+export interface SsoFlowsTable {
+  /** SHA-256 of the state, which only the browser's cookie and the provider's redirect carry. */
+  state_hash: string;
+  nonce: string;
+  code_verifier: string;
+  /** Path in the web app to return to afterwards. */
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A one-time code that hands a finished sign-in to the web app (exchanged for a token pair). */
+export interface SsoHandoffsTable {
+  code_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export type ProjectRole = "owner" | "admin" | "editor" | "viewer";
 
 export interface ProjectsTable {
@@ -222,4 +254,7 @@ export interface Database {
   analyses: AnalysesTable;
   audit_chains: AuditChainsTable;
   audit_events: AuditEventsTable;
+  user_identities: UserIdentitiesTable;
+  sso_flows: SsoFlowsTable;
+  sso_handoffs: SsoHandoffsTable;
 }

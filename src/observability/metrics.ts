@@ -30,6 +30,17 @@ export interface MetricSources {
   onCollectError?: (metric: string, err: unknown) => void;
 }
 
+/** The values of sso_logins_total's `result` label (docs/operations/metrics.md). */
+export const SSO_RESULTS = [
+  "success",
+  "denied",
+  "refused",
+  "invalid_flow",
+  "provider_unavailable",
+  "provider_error",
+] as const;
+export type SsoResult = (typeof SSO_RESULTS)[number];
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const DB_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const LLM_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
@@ -165,6 +176,12 @@ export function createMetrics(opts: {
       labelNames: ["status"] as const,
       registers: r,
     }),
+    ssoLoginsTotal: new client.Counter({
+      name: "sso_logins_total",
+      help: "Single sign-on attempts by result",
+      labelNames: ["result"] as const,
+      registers: r,
+    }),
     activeUsers: new client.Gauge({
       name: "active_users",
       help: "Distinct users active in the last 24 hours",
@@ -262,6 +279,8 @@ export function createMetrics(opts: {
     }),
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
+  // Every result starts at 0, so rate() and the SSO alert see the first failure as an increase.
+  for (const result of SSO_RESULTS) m.ssoLoginsTotal.labels(result).inc(0);
   // Every outcome exists from the start, so rates and alerts see zeros rather than no series.
   for (const result of INVITATION_RESULTS) m.invitationsTotal.labels(result).inc(0);
   return m;

@@ -186,6 +186,7 @@ describe("monitoring/alerts.yml", () => {
         "PromptForgeTargetsMissing",
         "ReadinessFailing",
         "SlowRequests",
+        "SsoLoginFailuresHigh",
       ].sort(),
     );
     const byName = (n: string) => alerts.filter((a) => a.alert === n);

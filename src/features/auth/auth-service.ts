@@ -6,6 +6,7 @@ import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import type { AuthUser, Credential } from "../../http/auth-guard.js";
 import {
+  AppError,
   ConflictError,
   type FieldIssue,
   NotFoundError,
@@ -50,6 +51,7 @@ export interface AuthServiceDeps {
     | "LOGIN_ACCOUNT_RATE_LIMIT_MAX"
     | "LOGIN_ADDRESS_RATE_LIMIT_MAX"
     | "REFRESH_TOKEN_TTL"
+    | "PASSWORD_LOGIN"
   >;
   clock: () => number;
   signer: Pick<TokenSigner, "sign" | "verify" | "expiresIn">;
@@ -86,6 +88,13 @@ const usernameTaken = () => new ConflictError("That username is already taken", 
 const emailTaken = () =>
   new ConflictError("An account with that e-mail address already exists", undefined, "email_taken");
 const invalidCredentials = () => new UnauthorizedError("Invalid username or password", "invalid_credentials");
+/** Registration and password sign-in with PASSWORD_LOGIN=false: single sign-on is the way in. */
+export const passwordLoginDisabled = () =>
+  new AppError(
+    403,
+    "password_login_disabled",
+    "Password sign-in is turned off on this server: sign in with single sign-on instead",
+  );
 const invalidRefreshToken = (why = "Invalid or expired refresh token") =>
   new UnauthorizedError(why, "invalid_token");
 
@@ -255,6 +264,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async register(input: RegisterBody, origin?: RequestOrigin): Promise<User> {
+      if (!config.PASSWORD_LOGIN) throw passwordLoginDisabled();
       const username = input.username;
       const usernameKey = username.toLowerCase();
       const email = input.email.toLowerCase();
@@ -304,6 +314,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async login(input: LoginBody, origin: RequestOrigin): Promise<TokenPair> {
+      if (!config.PASSWORD_LOGIN) throw passwordLoginDisabled();
       const clientIp = origin.ip;
       const identifier = (input.username ?? input.email ?? "").trim().toLowerCase();
       if (!identifier) throw invalid([{ field: "username", message: "is required (or give email)" }]);
@@ -358,6 +369,18 @@ export function createAuthService(deps: AuthServiceDeps) {
         origin,
       );
       return pair;
+    },
+
+    /**
+     * A new session for a user whose identity was proven elsewhere (single sign-on): the same token pair
+     * a password sign-in answers, and the sign-in counts as activity.
+     */
+    async startSession(userId: string): Promise<TokenPair> {
+      const user = await userOrThrow(userId);
+      const now = clock();
+      await repo.deleteExpiredRefreshTokens(user.id, iso(now));
+      await repo.updateUser(user.id, { last_active_at: iso(now) });
+      return issueSession(repo, user);
     },
 
     /** Rotates a refresh token. A token presented twice means it leaked: its whole family is revoked. */

@@ -13,6 +13,7 @@ import type {
   PromptDiff,
   PromptList,
   PromptVersion,
+  SignInMethods,
   Stats,
   Template,
   TemplateList,
@@ -433,5 +434,14 @@ export function useGrafanaUrl(enabled: boolean) {
       }
     },
     enabled,
+  });
+}
+
+/** How this server lets people sign in: password, single sign-on, or both (public, cached for the visit). */
+export function useSignInMethods() {
+  return useQuery({
+    queryKey: ["auth", "methods"] as const,
+    queryFn: ({ signal }) => api.get<SignInMethods>("/auth/methods", { signal, auth: false }),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }

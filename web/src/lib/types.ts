@@ -31,6 +31,7 @@ export type {
   PromptList,
   PromptVersion,
 } from "../../../src/features/prompts/prompts-schemas.js";
+export type { SignInMethods } from "../../../src/features/sso/sso-schemas.js";
 export type {
   Template,
   TemplateList,

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ErrorNote, Field } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
+import { useSignInMethods } from "../lib/queries";
 import { Link, navigate, useLocation, usePageTitle } from "../lib/router";
 import { safeNext } from "../lib/urls";
 
@@ -21,8 +22,29 @@ export default function SignUpPage() {
   if (error instanceof ApiError && error.code === "email_taken")
     fields.email = "An account with this e-mail exists. Sign in instead?";
   const shownInFields = Object.keys(fields).length > 0;
+  const methods = useSignInMethods();
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  if (methods.data && !methods.data.password_login) {
+    const sso = methods.data.sso;
+    return (
+      <div className="card" style={{ maxWidth: "32rem", margin: "1rem auto" }}>
+        <h1>Create an account</h1>
+        <p>
+          Accounts on this server are made by signing in with {sso?.name ?? "single sign-on"}: the first
+          sign-in creates yours.
+        </p>
+        {sso && (
+          <p>
+            <a className="btn primary" href={sso.login_url}>
+              Sign in with {sso.name}
+            </a>
+          </p>
+        )}
+      </div>
+    );
+  }
 
   return (
     <div className="card" style={{ maxWidth: "32rem", margin: "1rem auto" }}>
