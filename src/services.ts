@@ -77,6 +77,7 @@ export function createServices(infra: Infrastructure) {
     logger,
     auth,
     projects,
+    audit,
     grantProjectRoles: createProjectGrants({ db, clock, logger }),
   });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);

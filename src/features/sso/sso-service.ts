@@ -11,8 +11,10 @@ import type { Config, SsoRoleMapping } from "../../config.js";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { AppError } from "../../http/errors.js";
+import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics, SsoResult } from "../../observability/metrics.js";
+import type { AuditRecorder } from "../audit/audit-service.js";
 import { createAuthRepository, type UserRow, uniqueViolation } from "../auth/auth-repository.js";
 import type { TokenPair } from "../auth/auth-schemas.js";
 import type { AuthService } from "../auth/auth-service.js";
@@ -68,6 +70,8 @@ export interface SsoServiceDeps {
   auth: Pick<AuthService, "startSession">;
   /** Accounts made by single sign-on get their personal project like registered ones. */
   projects: Pick<ProjectsService, "personalProject">;
+  /** Single sign-ons, their refusals once a sign-in was under way, and role changes go to the instance audit log. */
+  audit: AuditRecorder;
   /** Gives a user the project roles their groups map to (project-grants.ts). */
   grantProjectRoles: (userId: string, grants: readonly ProjectGrant[]) => Promise<void>;
 }
@@ -264,6 +268,69 @@ export function createSsoService(deps: SsoServiceDeps) {
     return current;
   }
 
+  /** The callback's work once its flow is found: code exchange, checks, account, roles, hand-off code. */
+  async function completeLogin(
+    query: URLSearchParams,
+    state: string,
+    flow: { nonce: string; code_verifier: string; return_to: string },
+    origin: RequestOrigin | undefined,
+  ): Promise<{ redirect: string }> {
+    const now = clock();
+    const callbackUrl = new URL(redirectUri);
+    for (const [k, v] of query) callbackUrl.searchParams.append(k, v);
+    let identity: ProviderIdentity;
+    try {
+      identity = await client.exchange({
+        callbackUrl,
+        state,
+        nonce: flow.nonce,
+        codeVerifier: flow.code_verifier,
+      });
+    } catch (e) {
+      if (e instanceof ProviderFailure) throw providerRefusal(e);
+      throw e;
+    }
+
+    const email = checkEmail(identity);
+    const { user: found, how } = await accountFor(identity, email);
+    const user = await applyRoles(found, identity.groups);
+    if (user.role !== found.role) {
+      await deps.audit.record(
+        {
+          projectId: null,
+          action: "user.role_change",
+          target: { type: "user", id: user.id },
+          actor: { type: "system", id: "sso" },
+          summary: { from: found.role, to: user.role, scope: "instance", via: "sso_groups" },
+        },
+        origin,
+      );
+    }
+
+    const code = randomBytes(32).toString("base64url");
+    await repo.insertHandoff({
+      code_hash: hashSecret(code),
+      user_id: user.id,
+      created_at: iso(now),
+      expires_at: iso(now + HANDOFF_TTL_SECONDS * 1000),
+    });
+    metrics.ssoLoginsTotal.labels("success").inc();
+    logger.info({ user_id: user.id, account: how }, "Signed in with single sign-on");
+    await deps.audit.record(
+      {
+        projectId: null,
+        action: "auth.sso_login",
+        target: { type: "user", id: user.id },
+        actor: { type: "user", id: user.id },
+        summary: { method: "sso", account: how },
+      },
+      origin,
+    );
+    // The code travels in the fragment: browsers never send it to a server, so no log holds it.
+    const fragment = new URLSearchParams({ sso_code: code, next: flow.return_to });
+    return { redirect: `${publicUrl}/signin#${fragment}` };
+  }
+
   return {
     enabled,
 
@@ -311,6 +378,7 @@ export function createSsoService(deps: SsoServiceDeps) {
     async finishLogin(
       query: URLSearchParams,
       cookieState: string | undefined,
+      origin?: RequestOrigin,
     ): Promise<{ redirect: string }> {
       if (!enabled) throw notConfigured();
       const state = query.get("state") ?? "";
@@ -341,37 +409,27 @@ export function createSsoService(deps: SsoServiceDeps) {
         );
       }
 
-      const callbackUrl = new URL(redirectUri);
-      for (const [k, v] of query) callbackUrl.searchParams.append(k, v);
-      let identity: ProviderIdentity;
+      // From here a real sign-in is under way (its flow was started and taken): a refusal is audited.
+      // Earlier refusals need no flow at all, so anyone could add them by the thousand; they are counted only.
       try {
-        identity = await client.exchange({
-          callbackUrl,
-          state,
-          nonce: flow.nonce,
-          codeVerifier: flow.code_verifier,
-        });
+        return await completeLogin(query, state, flow, origin);
       } catch (e) {
-        if (e instanceof ProviderFailure) throw providerRefusal(e);
+        if (e instanceof AppError) {
+          await deps.audit
+            .record(
+              {
+                projectId: null,
+                action: "auth.sso_login_failed",
+                target: { type: "user", id: null },
+                actor: { type: "anonymous", id: null },
+                summary: { reason: e.code, method: "sso" },
+              },
+              origin,
+            )
+            .catch((err: unknown) => logger.warn({ err }, "Could not record a refused single sign-on"));
+        }
         throw e;
       }
-
-      const email = checkEmail(identity);
-      const { user: found, how } = await accountFor(identity, email);
-      const user = await applyRoles(found, identity.groups);
-
-      const code = randomBytes(32).toString("base64url");
-      await repo.insertHandoff({
-        code_hash: hashSecret(code),
-        user_id: user.id,
-        created_at: iso(now),
-        expires_at: iso(now + HANDOFF_TTL_SECONDS * 1000),
-      });
-      metrics.ssoLoginsTotal.labels("success").inc();
-      logger.info({ user_id: user.id, account: how }, "Signed in with single sign-on");
-      // The code travels in the fragment: browsers never send it to a server, so no log holds it.
-      const fragment = new URLSearchParams({ sso_code: code, next: flow.return_to });
-      return { redirect: `${publicUrl}/signin#${fragment}` };
     },
 
     /** Exchanges a hand-off code (single-use, HANDOFF_TTL_SECONDS) for the session it stands for. */
