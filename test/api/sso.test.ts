@@ -454,6 +454,36 @@ describe.each(DB_TARGETS)("single sign-on when the provider is down (%s)", (targ
   });
 });
 
+describe.each(DB_TARGETS)("single sign-on for a provider without email_verified (%s)", (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(target, { OIDC_REQUIRE_VERIFIED_EMAIL: "false", OIDC_ALLOWED_DOMAINS: "" });
+    // As Entra ID sends it: an address, no email_verified, groups as object ids.
+    h.provider.accounts.set("sub-entra", {
+      email: "Sam@Contoso.example",
+      name: "Sam",
+      groups: ["7f3c2a10-5b8e-4d2a-9c61-0e4b8a7d1f22"],
+    });
+  });
+  afterAll(async () => {
+    await h?.t.close();
+    await h?.provider.stop();
+  });
+
+  it("accepts the address as given with OIDC_REQUIRE_VERIFIED_EMAIL=false, from any domain when none is listed", async () => {
+    h.provider.signInAs("sub-entra");
+    const hops = await new HttpBrowser().follow(`${h.base}/api/v1/auth/oidc/login`, isWebApp);
+    const code = handoffCode(hops.at(-1));
+    const res = await h.t.app.inject({ method: "POST", url: "/api/v1/auth/oidc/session", payload: { code } });
+    expect(res.statusCode).toBe(200);
+    const me = await h.t.app.inject({
+      url: "/api/v1/auth/me",
+      headers: { authorization: `Bearer ${res.json().access_token}` },
+    });
+    expect(me.json()).toMatchObject({ username: "sam", email: "sam@contoso.example", role: "user" });
+  });
+});
+
 describe("single sign-on when the provider hangs or fails", () => {
   it("answers 503 after OIDC_TIMEOUT_SECONDS when the provider accepts connections but never answers", async () => {
     // Accepts each connection and says nothing.
