@@ -13,6 +13,8 @@ import { createDatabase, type DatabaseHandle, databaseOptions, migrateToLatest }
 import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import type { LlmOverrides } from "./features/analysis/providers/index.js";
+import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
+import { adminAuditRoutes, projectAuditRoutes } from "./features/audit/audit-routes.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
@@ -56,6 +58,8 @@ export interface AppDeps {
   observability?: RequestHooksOptions & HealthOptions;
   /** The built web app served at / when SERVE_WEB is on (default: web/dist); tests pass a folder. */
   webRoot?: string;
+  /** Audit retention timing (tests run it every few milliseconds); default hourly. */
+  auditRetention?: AuditRetentionOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -119,8 +123,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const context: AppContext = { config, db, metrics, clock, logger, startedAt: clock(), shuttingDown: false };
   app.decorate("deps", context);
-  const services = createServices({ config, db, metrics, clock, logger, llm: deps.llm });
+  const services = createServices({
+    config,
+    db,
+    metrics,
+    clock,
+    logger,
+    llm: deps.llm,
+    auditRetention: deps.auditRetention,
+  });
   if (ownsDb) app.addHook("onClose", async () => db.close());
+  // Retention runs in the background from the moment the app is ready; shutdown waits for its batch.
+  app.addHook("onReady", async () => services.auditRetention.start());
+  app.addHook("preClose", async () => services.auditRetention.stop());
   app.addHook("onClose", async () => services.mailer?.close());
 
   await app.register(errorHandler);
@@ -214,6 +229,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: "/api/v1/auth",
     sso: services.sso,
     secureCookie: config.PUBLIC_URL?.startsWith("https:") ?? false,
+  });
+  await app.register(adminAuditRoutes, { prefix: "/api/v1/admin", audit: services.audit });
+  await app.register(projectAuditRoutes, {
+    prefix: "/api/v1/projects/:project",
+    audit: services.audit,
+    projects,
   });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.

@@ -403,6 +403,20 @@ export const settings = {
   OIDC_TIMEOUT_SECONDS: num("Longest wait for one answer of the OpenID provider", 10, 1, 120),
   OIDC_FLOW_TTL: duration("How long a started sign-in may take at the provider before it expires", 10 * 60),
 
+  // Audit log
+  AUDIT_RETENTION_DAYS: int(
+    "Days an audit-log entry is kept; older entries are deleted hourly and the chain re-anchored (0 = keep for ever)",
+    365,
+    0,
+    36_500,
+  ),
+  AUDIT_EXPORT_MAX_ROWS: int(
+    "Most audit-log entries one export (format=jsonl or csv) may hold; a larger one is refused with 422",
+    100_000,
+    1,
+    10_000_000,
+  ),
+
   // Logging (monitoring guide)
   LOG_LEVEL: oneOf("Lowest level logged", LOG_LEVELS, "INFO", { caseInsensitive: true }),
   LOG_FORMAT: oneOf(

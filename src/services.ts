@@ -8,6 +8,8 @@ import type { DatabaseHandle } from "./db/database.js";
 import { createAnalysisService } from "./features/analysis/analysis-service.js";
 import { createLlmProbes } from "./features/analysis/providers/health-probes.js";
 import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
+import { type AuditRetentionOptions, createAuditRetention } from "./features/audit/audit-retention.js";
+import { createAuditService } from "./features/audit/audit-service.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
@@ -30,6 +32,8 @@ export interface Infrastructure {
   logger: Logger;
   /** LLM provider knobs for tests: a fake clock, a recording sleep, a short timeout. */
   llm?: LlmOverrides;
+  /** Audit retention timing for tests: a short interval and first delay, small batches. */
+  auditRetention?: AuditRetentionOptions;
   /** The mailer to use instead of the one SMTP_URL configures (null: none). */
   mailer?: Mailer | null;
 }
@@ -45,16 +49,25 @@ export function createServices(infra: Infrastructure) {
   // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
   const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });
 
-  const projects = createProjectsService({ db, clock });
-  const members = createMembersService({ db, clock, projects });
+  const audit = createAuditService({ db, clock, metrics, config });
+  const auditRetention = createAuditRetention({
+    db,
+    clock,
+    logger,
+    metrics,
+    config,
+    ...infra.auditRetention,
+  });
+  const projects = createProjectsService({ db, clock, audit });
+  const members = createMembersService({ db, clock, projects, audit });
   // Invitation e-mails go out through SMTP_URL when set; without it the link is returned to the inviter.
   const mailer = infra.mailer === undefined ? createMailer(config) : infra.mailer;
-  const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects });
-  const projectKeys = createProjectKeysService({ db, clock, projects });
-  const prompts = createPromptsService({ db, clock });
-  const templates = createTemplatesService({ db, clock, metrics, prompts });
+  const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects, audit });
+  const projectKeys = createProjectKeysService({ db, clock, projects, audit });
+  const prompts = createPromptsService({ db, clock, audit });
+  const templates = createTemplatesService({ db, clock, metrics, prompts, audit });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
-  const auth = createAuthService({ db, config, clock, signer, metrics, projects });
+  const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects });
   const users = createUsersService({ db });
   const sso = createSsoService({
     db,
@@ -64,13 +77,16 @@ export function createServices(infra: Infrastructure) {
     logger,
     auth,
     projects,
-    grantProjectRoles: createProjectGrants({ db, clock, logger }),
+    audit,
+    grantProjectRoles: createProjectGrants({ db, clock, logger, audit }),
   });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
 
   return {
     signer,
     llm,
+    audit,
+    auditRetention,
     mailer,
     projects,
     members,

@@ -24,6 +24,7 @@ export const ROWS: (() => DashboardRow)[] = [
   databaseRow,
   usersRow,
   promptsRow,
+  auditRow,
   webAppRow,
   runtimeRow,
   alertsRow,
@@ -610,6 +611,61 @@ export function promptsRow(): DashboardRow {
           {
             expr: 'sum(increase(templates_used_total{instance=~"$instance"}[$__rate_interval]))',
             legend: "used",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** The audit log: what is being recorded, chain verifications, and retention at work. */
+export function auditRow(): DashboardRow {
+  return {
+    title: "Audit log",
+    panels: [
+      timeseriesPanel({
+        title: "Audit events by action",
+        description: "Entries appended to the audit log (project and instance chains), by action.",
+        unit: "short",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (action) (increase(audit_events_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{action}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Audit chain verifications",
+        description:
+          "Verifications asked for through the API (and by retention before it deletes), by scope and result. Any `broken` means an entry was changed or removed outside PromptForge: see the AuditChainBroken runbook.",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (scope, result) (increase(audit_verifications_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{scope}} {{result}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Audit retention",
+        description:
+          "Entries older than AUDIT_RETENTION_DAYS deleted, and retention runs by result (hourly).",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum(increase(audit_retention_deleted_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "entries deleted",
+          },
+          {
+            expr: 'sum by (result) (increase(audit_retention_runs_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "runs: {{result}}",
           },
         ],
       }),

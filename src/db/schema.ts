@@ -202,6 +202,41 @@ export interface ProjectInvitationsTable {
   revoked_at: string | null;
 }
 
+export interface AuditChainsTable {
+  /** "instance", or "project:<project id>". */
+  chain: string;
+  project_id: string | null;
+  /** seq and hash of the last entry appended (0 and the genesis hash while empty). */
+  head_seq: number;
+  head_hash: string;
+  /** seq and hash of the last entry retention deleted: the first kept entry links to it. */
+  anchor_seq: number;
+  anchor_hash: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  chain: string;
+  /** Position in the chain, from 1, without gaps. */
+  seq: number;
+  /** null for instance-level events. */
+  project_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  created_at: string;
+  client_ip: string | null;
+  request_id: string | null;
+  /** JSON object with sorted keys: what changed, never secrets or full prompt text. */
+  summary: string;
+  prev_hash: string;
+  /** SHA-256 (hex) of this entry's canonical content, prev_hash included. */
+  hash: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
@@ -217,6 +252,8 @@ export interface Database {
   template_tags: TemplateTagsTable;
   template_uses: TemplateUsesTable;
   analyses: AnalysesTable;
+  audit_chains: AuditChainsTable;
+  audit_events: AuditEventsTable;
   user_identities: UserIdentitiesTable;
   sso_flows: SsoFlowsTable;
   sso_handoffs: SsoHandoffsTable;

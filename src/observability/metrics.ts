@@ -222,6 +222,29 @@ export function createMetrics(opts: {
       help: "Template uses",
       registers: r,
     }),
+    auditEventsTotal: new client.Counter({
+      name: "audit_events_total",
+      help: "Audit-log entries appended, by action",
+      labelNames: ["action"] as const,
+      registers: r,
+    }),
+    auditVerificationsTotal: new client.Counter({
+      name: "audit_verifications_total",
+      help: "Audit-chain verifications, by scope (project, instance) and result (ok, broken)",
+      labelNames: ["scope", "result"] as const,
+      registers: r,
+    }),
+    auditRetentionRunsTotal: new client.Counter({
+      name: "audit_retention_runs_total",
+      help: "Audit-log retention runs, by result (success, error, chain_broken)",
+      labelNames: ["result"] as const,
+      registers: r,
+    }),
+    auditRetentionDeletedTotal: new client.Counter({
+      name: "audit_retention_deleted_total",
+      help: "Audit-log entries deleted by retention",
+      registers: r,
+    }),
     invitationsTotal: new client.Counter({
       name: "invitations_total",
       help: "Project invitations by outcome: created, emailed, email_failed, accepted, expired, revoked, refused",

@@ -27,10 +27,15 @@ export function redactQueryString(query: string): string {
   });
 }
 
-/** A URL or path with secret query values redacted; anything before '?' is left as is. */
+// Path segments that are PromptForge's own opaque secrets: API keys (pf_), refresh tokens (pfr_) and
+// invitation tokens (pfi_, which travel in POST /invitations/:token/accept).
+const SECRET_SEGMENT = /\/(?:pf|pfr|pfi)_[A-Za-z0-9_-]{16,}/g;
+
+/** A URL or path with secret query values and secret path segments redacted. */
 export function redactUrl(url: string): string {
   const q = url.indexOf("?");
-  return q === -1 ? url : url.slice(0, q) + redactQueryString(url.slice(q));
+  const path = (q === -1 ? url : url.slice(0, q)).replace(SECRET_SEGMENT, `/${REDACTED}`);
+  return q === -1 ? path : path + redactQueryString(url.slice(q));
 }
 
 const URL_FIELDS = new Set(["url", "path", "query_string", "href", "originalurl"]);
@@ -55,7 +60,11 @@ export function scrubSecrets<T>(value: T, depth = 6): T {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     let next: unknown = v;
     if (v !== undefined && v !== null && v !== REDACTED && isSecretName(k)) next = REDACTED;
-    else if (typeof v === "string" && URL_FIELDS.has(k.toLowerCase()) && v.includes("="))
+    else if (
+      typeof v === "string" &&
+      URL_FIELDS.has(k.toLowerCase()) &&
+      (v.includes("=") || v.includes("/pf"))
+    )
       next = k === "query_string" ? redactQueryString(v) : redactUrl(v);
     else if (typeof v === "object") next = scrubSecrets(v, depth - 1);
     if (next !== v) {

@@ -374,6 +374,73 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     }
   });
 
+  it("records sign-ins, accounts made, role changes and every refusal in the audit log", async () => {
+    const admin = await createTestUser(h.t.app, { role: "admin" });
+    const entries = async (path: string, action: string) => {
+      const res = await api(`${path}?action=${action}&limit=200`, { token: admin.token });
+      expect(res.status).toBe(200);
+      return res.json.items as {
+        actor: { type: string; id: string | null };
+        target: { type: string; id: string | null };
+        summary: Record<string, unknown>;
+      }[];
+    };
+    const logins = await entries("/admin/audit", "auth.sso_login");
+    expect(logins.length).toBeGreaterThanOrEqual(5);
+    expect(logins.every((e) => e.actor.type === "user" && e.target.id === e.actor.id)).toBe(true);
+    expect(new Set(logins.map((e) => e.summary.account))).toEqual(
+      new Set(["created", "returning", "linked"]),
+    );
+
+    const refusals = await entries("/admin/audit", "auth.sso_login_failed");
+    expect(refusals.every((e) => e.actor.type === "anonymous" && e.summary.method === "oidc")).toBe(true);
+    expect(new Set(refusals.map((e) => e.summary.reason))).toEqual(
+      new Set([
+        "sso_domain_not_allowed",
+        "sso_email_unverified",
+        "sso_email_missing",
+        "sso_invalid_state",
+        "sso_invalid_nonce",
+        "sso_flow_expired",
+        "sso_flow_missing",
+        "sso_denied",
+      ]),
+    );
+
+    const made = await entries("/admin/audit", "user.register");
+    expect(made.filter((e) => e.summary.method === "oidc").map((e) => e.summary.username)).toEqual(
+      expect.arrayContaining(["ada-lovelace", "grace", "dev"]),
+    );
+    const roles = await entries("/admin/audit", "user.role_change");
+    expect(roles.map((e) => [e.actor.id, e.summary.from, e.summary.to])).toEqual(
+      expect.arrayContaining([
+        ["sso", "user", "admin"],
+        ["sso", "admin", "user"],
+      ]),
+    );
+    // Project memberships the provider gave, in the project's own chain, by the actor "sso".
+    const projectAudit = await databaseOf(h.t.app)
+      .selectFrom("audit_events")
+      .innerJoin("projects", "projects.id", "audit_events.project_id")
+      .select([
+        "audit_events.action",
+        "audit_events.actor_type",
+        "audit_events.actor_id",
+        "audit_events.summary",
+      ])
+      .where("projects.slug", "=", "team-a")
+      .where("audit_events.actor_id", "=", "sso")
+      .execute();
+    expect(
+      projectAudit.map((e) => [e.action, JSON.parse(e.summary).role ?? JSON.parse(e.summary).to]),
+    ).toEqual([
+      ["member.add", "editor"],
+      ["member.role_change", "admin"],
+    ]);
+    const verify = await api("/admin/audit/verify", { token: admin.token });
+    expect(verify.json.ok).toBe(true);
+  });
+
   it("never shows the client secret in a log line, a response or /metrics", async () => {
     expect(h.provider.tokenRequests).toBeGreaterThan(0);
     const metrics = await fetch(`${h.base}/metrics`).then((r) => r.text());

@@ -173,6 +173,8 @@ describe("monitoring/alerts.yml", () => {
     expect(alertNames.sort()).toEqual(
       [
         "AnalysisFallbackRateHigh",
+        "AuditChainBroken",
+        "AuditRetentionFailing",
         "AvailabilityErrorBudgetBurn",
         "DatabaseDown",
         "EventLoopLag",

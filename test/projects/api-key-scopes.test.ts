@@ -351,6 +351,24 @@ const OWN: Record<string, Route> = {
       };
     },
   },
+  "GET /api/v1/projects/{project}/audit": {
+    kind: "project",
+    actions: ["audit:read"],
+    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/audit` }),
+  },
+  "GET /api/v1/projects/{project}/audit/verify": {
+    kind: "project",
+    actions: ["audit:read"],
+    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/audit/verify` }),
+  },
+  "GET /api/v1/admin/audit": {
+    kind: "account",
+    call: async () => ({ method: "GET", url: "/api/v1/admin/audit" }),
+  },
+  "GET /api/v1/admin/audit/verify": {
+    kind: "account",
+    call: async () => ({ method: "GET", url: "/api/v1/admin/audit/verify" }),
+  },
   "GET /api/v1/projects/{project}/members": {
     kind: "project",
     actions: ["members:read"],

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../http/errors.js";
-import { errorResponses } from "../../http/route-kit.js";
+import { errorResponses, originOf } from "../../http/route-kit.js";
 import { TokenPairSchema } from "../auth/auth-schemas.js";
 import { renderSsoErrorPage } from "./sso-pages.js";
 import {
@@ -100,7 +100,7 @@ const ssoRoutes: FastifyPluginAsyncTypebox<SsoRoutesOptions> = async (app, { sso
     },
     async (req, reply) => {
       try {
-        const { url, state, ttlSeconds } = await sso.startLogin(req.query.next);
+        const { url, state, ttlSeconds } = await sso.startLogin(req.query.next, originOf(req));
         return reply
           .header("set-cookie", cookie(state, ttlSeconds))
           .header("cache-control", "no-store")
@@ -128,7 +128,7 @@ const ssoRoutes: FastifyPluginAsyncTypebox<SsoRoutesOptions> = async (app, { sso
       const query = new URL(req.url, "http://callback.invalid").searchParams;
       reply.header("set-cookie", cookie("", 0)).header("cache-control", "no-store");
       try {
-        const { redirect } = await sso.finishLogin(query, readCookie(req, STATE_COOKIE));
+        const { redirect } = await sso.finishLogin(query, readCookie(req, STATE_COOKIE), originOf(req));
         return reply.redirect(redirect, 302);
       } catch (e) {
         return refuse(req, reply, e);

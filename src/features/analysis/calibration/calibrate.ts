@@ -3,7 +3,7 @@
 // repository's format, so `npm run analysis:calibrate` reproduces the committed file byte for byte and
 // a test can check that nobody edited a weight by hand.
 import { analyzeInternal } from "../engine/analyze.js";
-import { FEATURE_NAMES } from "../engine/score-features.js";
+import { FEATURE_NAMES, FEATURE_SIGNS } from "../engine/score-features.js";
 import type { Corpus } from "./corpus.js";
 import { crossValidate, DEFAULT_FIT, fitPairwise, pairAccuracy, utility } from "./fit.js";
 
@@ -25,8 +25,8 @@ export function calibrate(corpus: Corpus): Calibration {
     worse: analyzeInternal(p.worse).features,
   }));
   const diffs = features.map(({ better, worse }) => better.map((x, j) => x - worse[j]!));
-  const cv = crossValidate(diffs, 5, DEFAULT_FIT);
-  const weights = fitPairwise(diffs, DEFAULT_FIT).map((w) => Number(w.toFixed(4)));
+  const cv = crossValidate(diffs, 5, DEFAULT_FIT, FEATURE_SIGNS);
+  const weights = fitPairwise(diffs, DEFAULT_FIT, FEATURE_SIGNS).map((w) => Number(w.toFixed(4)));
   // The 0–100 scale is anchored on the labels: overall = 100·σ((u − offset) / scale) puts the median
   // "better" prompt of the dev pairs at 80 (σ⁻¹(0.8) = ln 4) and the median "worse" one at 40
   // (σ⁻¹(0.4) = ln 2/3). A logistic rather than a clamped line, so strong prompts keep their order.

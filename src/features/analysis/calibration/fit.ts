@@ -1,6 +1,6 @@
 // A pairwise logistic (Bradley–Terry) model: each prompt gets a utility w·x, and the probability that
 // the better prompt of a pair wins is σ(w·(x_better − x_worse)). Fitted by gradient descent with an L2
-// penalty, cross-validated over k folds. Deterministic: fixed fold assignment, no random start.
+// penalty (and optional sign constraints, by projection), cross-validated over k folds. Deterministic: fixed fold assignment, no random start.
 
 export interface FitOptions {
   /** L2 penalty on the weights. */
@@ -14,7 +14,11 @@ export const DEFAULT_FIT: FitOptions = { lambda: 0.005, iterations: 3000, learni
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Fits weights on feature differences (better − worse); every row is a pair the better side should win. */
-export function fitPairwise(diffs: number[][], opts: FitOptions = DEFAULT_FIT): number[] {
+export function fitPairwise(
+  diffs: number[][],
+  opts: FitOptions = DEFAULT_FIT,
+  signs: readonly number[] = [],
+): number[] {
   const d = diffs[0]?.length ?? 0;
   const w = new Array<number>(d).fill(0);
   const n = diffs.length;
@@ -27,7 +31,12 @@ export function fitPairwise(diffs: number[][], opts: FitOptions = DEFAULT_FIT): 
       const g = sigmoid(z) - 1; // d/dz of −log σ(z)
       for (let j = 0; j < d; j++) grad[j]! += (g * x[j]!) / n;
     }
-    for (let j = 0; j < d; j++) w[j]! -= opts.learningRate * grad[j]!;
+    for (let j = 0; j < d; j++) {
+      // projected gradient: a weight with a declared sign stays on its side of zero
+      const next = w[j]! - opts.learningRate * grad[j]!;
+      const sign = signs[j] ?? 0;
+      w[j] = sign > 0 ? Math.max(0, next) : sign < 0 ? Math.min(0, next) : next;
+    }
   }
   return w;
 }
@@ -42,12 +51,17 @@ export function pairAccuracy(w: readonly number[], diffs: number[][]): number {
 }
 
 /** k-fold cross-validated accuracy; pair i is in fold i mod k. */
-export function crossValidate(diffs: number[][], k = 5, opts: FitOptions = DEFAULT_FIT): number {
+export function crossValidate(
+  diffs: number[][],
+  k = 5,
+  opts: FitOptions = DEFAULT_FIT,
+  signs: readonly number[] = [],
+): number {
   let correct = 0;
   for (let f = 0; f < k; f++) {
     const train = diffs.filter((_, i) => i % k !== f);
     const test = diffs.filter((_, i) => i % k === f);
-    const w = fitPairwise(train, opts);
+    const w = fitPairwise(train, opts, signs);
     correct += test.filter((x) => utility(w, x) > 1e-12).length;
   }
   return diffs.length ? correct / diffs.length : 1;

@@ -4,6 +4,7 @@
 import { buildAdvice, buildChecklist, buildFeedback, buildStats } from "./report.js";
 import { runRules } from "./rules.js";
 import { scorePrompt } from "./score.js";
+import { paddingShare } from "./score-features.js";
 import { extractSignals, type Signals } from "./signals.js";
 import { findTechniques, type Techniques } from "./techniques.js";
 import { type Doc, tokenize } from "./text.js";
@@ -26,9 +27,15 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
   const doc = tokenize(text);
   const sig = extractSignals(doc);
   const understanding = understand(doc, sig);
-  const { findings } = runRules(doc, sig, understanding);
+  const { findings, ctx } = runRules(doc, sig, understanding);
   const techniques = findTechniques(doc, sig);
-  const { scores, features } = scorePrompt(sig, findings, techniques, understanding);
+  const { scores, features } = scorePrompt(
+    sig,
+    findings,
+    techniques,
+    understanding,
+    paddingShare(ctx, sig.instructionWords),
+  );
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
   const result: AnalysisResult = {
     scores,

@@ -4,7 +4,7 @@
 
 import type { Signals } from "./signals.js";
 import type { Techniques } from "./techniques.js";
-import { FINDING_KINDS, type Finding, type Scores } from "./types.js";
+import { FINDING_KINDS, type Finding, type Scores, type Span } from "./types.js";
 import type { Understanding } from "./understand.js";
 
 export const FEATURE_NAMES = [
@@ -31,8 +31,22 @@ export const FEATURE_NAMES = [
   "positive_instructions",
   "log_words",
   "partial_coverage",
+  "padding",
   ...FINDING_KINDS.map((k) => `finding:${k}`),
 ] as const;
+
+/**
+ * The direction each feature may move the score, for the fit: +1 a recommended technique or a dimension
+ * (its weight is never negative, so adding a role or examples never lowers a score), −1 a weakness (a
+ * scored finding, a reasoning request or an injection defence missing where one is due), 0 free.
+ * Without these, correlated features (a role also raises the context dimension) took opposite signs
+ * and the score moved against the guidance it explains.
+ */
+export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
+  if (name.startsWith("finding:") || name.endsWith("_missing") || name === "padding") return -1;
+  if (name === "log_words" || name === "partial_coverage") return 0;
+  return 1;
+});
 
 export function scoreFeatures(
   dims: Omit<Scores, "overall">,
@@ -40,6 +54,7 @@ export function scoreFeatures(
   findings: readonly Finding[],
   tech: Techniques,
   understanding: Pick<Understanding, "coverage">,
+  padding = 0,
 ): number[] {
   const b = (x: unknown) => (x ? 1 : 0);
   const kinds = new Set(findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
@@ -67,6 +82,22 @@ export function scoreFeatures(
     b(tech.positive_instructions.present),
     Math.log10(1 + sig.words) / 4,
     b(understanding.coverage === "partial"),
+    padding,
     ...FINDING_KINDS.map((k) => b(kinds.has(k))),
   ];
+}
+
+/**
+ * The share of the instructions spent on politeness, hedges and hype ("I would be so grateful if you could
+ * possibly…", "world-class, cutting-edge"): words a model cannot act on. A continuous feature of the
+ * fitted score; the filler finding stays a hint (its per-instance precision on real prompts is too low).
+ */
+export function paddingShare(
+  phrases: { fluff: readonly Span[]; hedges: readonly Span[]; buzz: readonly Span[] },
+  instructionWords: number,
+): number {
+  let chars = 0;
+  for (const list of [phrases.fluff, phrases.hedges, phrases.buzz])
+    for (const s of list) chars += s.end - s.start;
+  return Math.min(1, chars / (6 * Math.max(1, instructionWords)));
 }

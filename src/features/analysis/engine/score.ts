@@ -37,10 +37,11 @@ export function scorePrompt(
   allFindings: readonly Finding[],
   tech: Techniques,
   understanding: Pick<Understanding, "coverage">,
+  padding = 0,
 ): { scores: Scores; features: number[] } {
   const findings = allFindings.filter((f) => f.severity !== "hint");
   const dims = scoreDimensions(sig, findings);
-  const features = scoreFeatures(dims, sig, findings, tech, understanding);
+  const features = scoreFeatures(dims, sig, findings, tech, understanding, padding);
   let overall: number;
   if (SCORE_MODEL.weights.length === features.length) {
     let u = 0;

@@ -30,6 +30,10 @@ export const EXAMPLE_RE =
 export const EXAMPLE_HINT = /example|e\.g\.|such as|for instance|sample|→|=>|input|output|q:|a:/;
 export const ROLE_RE =
   /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an) |act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/g;
+// A role in the other languages people write prompts in (read on lower-cased text; no \b, which
+// does not see accented or CJK letters as word characters).
+export const ROLE_FOREIGN_RE =
+  /(?:^|[\s.,;:!?"'(])(?:eres (?:un|una|el|la) |act[uú]a como |tu es (?:un|une|le|la) |vous [êe]tes (?:un|une|le|la) |agis(?:sez)? (?:comme|en tant que) |joue(?:z)? le r[ôo]le |du bist (?:ein|eine|der|die) |sie sind (?:ein|eine) |agiere als |in der rolle |voc[êe] [ée] (?:um|uma|o|a) |(?:aja|atue) como |sei (?:un|una|uno|il|la) |agisci come |je bent (?:een|de) |jij bent |sen bir |gibi davran)|你是|扮演|作为一名|作為一名|あなたは[^。\n]{1,30}(?:です|として)|として振る舞|당신은 [^.\n]{1,30}입니다/g;
 export const SUCCESS_RE =
   /\b(?:success (?:criteria|means|looks like)|acceptance criteria|a good (?:answer|response|result) (?:is|will|should)|done when|should (?:pass|compile|run)|must (?:pass|compile|run)|measured by|criteria|rubric|check that|verify that|so that (?:it|they|the)|the (?:answer|output|result|response|summary|code) (?:must|should) (?:be|include|contain|cover)|end(?:ing)? with (?:a|an|the)|make sure (?:it|that|the)|each (?:question|item|caption|answer|issue|problem|finding|step) (?:has|have|with|should|must)|for each(?:,| \w+,)|answer key|test cases?)\b/g;
 export const AUDIENCE_RE =

@@ -36,6 +36,7 @@ import {
   NUMBER_WORDS,
   PURPOSE_RE,
   READER_GENRES,
+  ROLE_FOREIGN_RE,
   ROLE_RE,
   SECTION_LINE_RE,
   SLOT_SECTION,
@@ -509,7 +510,7 @@ export function extractSignals(doc: Doc): Signals {
   const length = firstMatch(LENGTH_CUE_RE, lower);
   const examples =
     (EXAMPLE_HINT.test(doc.lower) ? firstMatch(EXAMPLE_RE, doc.lower) : null) ?? exampleBlock(doc);
-  const role = firstMatch(ROLE_RE, lower);
+  const role = firstMatch(ROLE_RE, lower) ?? firstMatch(ROLE_FOREIGN_RE, lower);
   const success = firstMatch(SUCCESS_RE, lower);
   const audience = firstMatch(AUDIENCE_RE, lower) ?? audienceByNoun(doc);
   const purpose = firstMatch(PURPOSE_RE, lower);

@@ -27,18 +27,50 @@ export interface Techniques {
 // Labelled example pairs: "Input: … Output: …", "Text: … Label: …", "Q: … A: …", numbered examples, tags.
 const FEW_SHOT_RE =
   /^[ \t]*(?:example\s*\d*\s*[:.)-]|#+\s*examples?\b|<examples?>|(?:input|text|review|sentence|tweet|message|query|question|q|user)\s*\d*\s*:[^\n]*\n+[ \t]*(?:output|label|sentiment|category|answer|a|response|assistant|class|intent)\s*\d*\s*:)/im;
+// Example lines that map an input to its answer ("Review: "…" -> bug"), two or more of them.
+const ARROW_EXAMPLE_RE = /^[^\n]{3,}?\s(?:->|=>|→)[ \t]*\S[^\n]*$/gm;
+// A sample to imitate: "here is an example", "from an existing description:", "a sample of our …".
+const SAMPLE_RE =
+  /\b(?:here(?: is|'s| are) (?:an? |some |two |three )?(?:examples?|samples?)\b|(?:below|above) (?:is|are) (?:an? )?(?:examples?|samples?)\b|from an existing [a-z ]{2,30}:|(?:examples?|samples?) of (?:our|my|the|a good|a finished) [a-z ]{2,30}:|(?:for example|e\.g\.),? (?:a |an |the )?(?:good |ideal )?(?:answer|output|response|reply|line|row|entry) (?:is|would be|looks like)\b)/i;
 // "Desired format:", "Use this format:", "in the following format", a JSON skeleton, "<placeholder>" slots
 const TEMPLATE_RE =
   /\b(?:desired (?:output )?format\s*:|(?:use|follow|in) (?:this|the following|exactly this) (?:format|structure|template|schema)|(?:output|response|answer) (?:format|template|schema)\s*:|format\s*:\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
 const REASONING_RE =
-  /\b(?:step[ -]by[ -]step|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine))\b/i;
+  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine))\b/im;
 const MULTI_STEP_RE =
   /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan|decide|determin|compar|evaluat|analy[sz]|reason|deduc|infer|word problem|math|logic|puzzle|root cause|trade-?offs?|which (?:is|of))/i;
 const DEFENCE_RE =
-  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out) (?:any )?(?:instructions|commands|requests|directions)|ignore (?:any )?(?:instructions|commands|requests) (?:in|inside|within|contained|embedded|that appear)|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?))/i;
+  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out) (?:any )?(?:instructions|commands|requests|directions)|ignore (?:any )?(?:instructions|commands|requests) (?:in|inside|within|contained|embedded|that appear)|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak))/im;
 const NEGATIVE_RE = /\b(?:don't|do not|never|avoid|no|must not|should not|shouldn't|without)\b/gi;
 const POSITIVE_RE =
   /(?:^|[\n.!;:]\s*|[-*•]\s+)(?:always |instead,? |please )?(?:use|write|answer|respond|reply|keep|start|begin|end|include|list|give|return|output|format|mention|cite|explain|ask|focus|prefer|limit|stick|say|state|describe|summari[sz]e|provide|refer|address|offer|suggest|recommend)\b/gi;
+
+const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
+
+/**
+ * Examples written as labelled lines in any words ("English: … / French: …", "Customer: … / Intent: …"):
+ * the same pair of different labels on consecutive lines, twice or more. Returns the first pair's span.
+ */
+function repeatedLabelPair(text: string): Span | null {
+  const seen = new Map<string, number>();
+  let prev: { label: string; start: number } | null = null;
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const m = LABEL_LINE_RE.exec(line);
+    if (m?.[1]) {
+      const label = m[1].toLowerCase();
+      if (prev && prev.label !== label) {
+        const key = `${prev.label}\u0000${label}`;
+        const first = seen.get(key);
+        if (first !== undefined) return { start: first, end: offset + line.length };
+        seen.set(key, prev.start);
+      }
+      prev = { label, start: offset };
+    } else if (line.trim() !== "") prev = null;
+    offset += line.length + 1;
+  }
+  return null;
+}
 
 function technique(present: Span | null, applicable = true): Technique {
   return { present: present !== null, applicable, evidence: present };
@@ -46,7 +78,13 @@ function technique(present: Span | null, applicable = true): Technique {
 
 export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const text = doc.text;
-  const fewShot = firstMatch(FEW_SHOT_RE, text);
+  const arrows = [...text.matchAll(ARROW_EXAMPLE_RE)];
+  const arrowSpan =
+    arrows.length >= 2 && arrows[0]
+      ? { start: arrows[0].index, end: arrows[0].index + arrows[0][0].length }
+      : null;
+  const fewShot =
+    firstMatch(FEW_SHOT_RE, text) ?? arrowSpan ?? repeatedLabelPair(text) ?? firstMatch(SAMPLE_RE, text);
   const template = firstMatch(TEMPLATE_RE, text);
   const reasoning = firstMatch(REASONING_RE, text);
   const multiStep =

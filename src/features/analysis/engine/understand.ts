@@ -87,6 +87,32 @@ const DIRECTIVE_CUE =
   /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|when (?:the )?(?:user|customer|human|they) (?:asks?|says?|sends?|wants?|provides?|mentions?)|if (?:the )?(?:user|customer|human) (?:asks?|says?|sends?|wants?|provides?))\b/gi;
 const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
+// A task assigned in so many words: "You are tasked with creating …", "Your task is to …".
+const TASKED_RE =
+  /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) is to|you (?:will )?need to)\b/i;
+// A behaviour specification in the third person: "The assistant is Claude … It answers … Claude never …".
+const THIRD_PERSON_SUBJECT_RE =
+  /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses)\b/g;
+const THIRD_PERSON_OPENING_RE =
+  /(?:^|\n)\s*(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])/;
+const NOT_A_SUBJECT = new Set([
+  "This",
+  "That",
+  "There",
+  "The",
+  "If",
+  "When",
+  "What",
+  "Which",
+  "Who",
+  "You",
+  "Your",
+  "Each",
+  "Every",
+]);
+// A template whose request arrives at run time: "The user has asked:\n{{message}}" at the end.
+const RUNTIME_REQUEST_RE =
+  /\b(?:asked|asks|question|request|query|message|task|instructions?|prompt|input)\s*:?\s*\n?\s*\{\{\s*[\w.]+\s*\}\}\s*$/i;
 const USER_CUE = /\b(?:the user|users|the customer|the human|the person you are talking to)\b/i;
 
 // Words that describe a picture or a shot: an image or video model's brief.
@@ -154,6 +180,36 @@ function otherTaskForm(
     const d = firstMatch(DIRECTIVE_CUE, text)!;
     return { form: "behaviour", strength: 2, span: d };
   }
+
+  const tasked = TASKED_RE.exec(text);
+  if (tasked)
+    return {
+      form: "instruction",
+      strength: 2,
+      span: { start: tasked.index, end: tasked.index + tasked[0].length },
+    };
+  const opening = THIRD_PERSON_OPENING_RE.exec(text);
+  if (opening) {
+    let behaviours = 0;
+    THIRD_PERSON_SUBJECT_RE.lastIndex = 0;
+    for (const m of text.matchAll(THIRD_PERSON_SUBJECT_RE)) {
+      const subject = m[0].split(/\s+/)[0]!;
+      if (!NOT_A_SUBJECT.has(subject) && ++behaviours >= 3) break;
+    }
+    if (behaviours >= 3)
+      return {
+        form: "behaviour",
+        strength: 2,
+        span: { start: opening.index, end: opening.index + opening[0].length },
+      };
+  }
+  const runtime = RUNTIME_REQUEST_RE.exec(text);
+  if (runtime)
+    return {
+      form: "instruction",
+      strength: 2,
+      span: { start: runtime.index, end: runtime.index + runtime[0].length },
+    };
 
   // A question anywhere, also one labelled as material ("Question: … ?") or ending in ":" before options.
   const q =

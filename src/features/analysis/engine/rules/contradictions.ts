@@ -7,7 +7,10 @@
 import { MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
+import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { findingOf, type Rule } from "./rule.js";
+
+const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
 
 type Polarity = "require" | "forbid";
 
@@ -39,11 +42,11 @@ const LANGUAGE_NEG_RE = new RegExp(
 const JSON_REQ_RE =
   /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as)\s+(?:valid\s+|a\s+|strict\s+)?json|json (?:only|object|format))\b|\bonly (?:valid )?json\b|\bjson only\b/gi;
 const JSON_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b/gi;
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b/gi;
 const LIST_REQ_RE =
   /\b(?:as|in|use|using|with|format (?:it )?as|present (?:it|them)? ?as)\s+(?:a\s+)?(?:bulleted|numbered|bullet)\s+(?:list|points)\b|\b(?:use|in)\s+bullet points\b|\bbullet(?:ed)? list of\b/gi;
 const LIST_NEG_RE =
-  /\b(?:do not|don't|never|must not|avoid)\s+(?:use\s+|using\s+)?(?:any\s+)?(?:lists|bullet points|bullets|bulleted lists)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+)?prose only\b|\bonly (?:flowing\s+)?prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+)?(?:any\s+)?(?:lists|bullet points|bullets|bulleted lists)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+)?prose only\b|\bonly (?:flowing\s+)?prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
 // Upper bounds on the answer's length, in words: "one sentence" ≈ 40, "one or two sentences" ≈ 60,
 // "under 100 words" = 100; lower bounds: "at least 2,000 words", "a 2,000-word essay".
 const NUM = "one|two|three|four|five|a single|single|(?<![\\d,.])[1-5](?![\\d,.])";
@@ -52,7 +55,7 @@ const SHORT_RE = new RegExp(
   "gi",
 );
 const LONG_RE =
-  /\b(?:(?:at least|minimum of|no fewer than|(?<!no |not )more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b|(?:at least|minimum of|no fewer than)\s+(\d+|two|three|four|five)\s+paragraphs)/gi;
+  /\b(?:(?:at least|minimum of|no fewer than|(?<!(?:no|not|n't|never)\s(?:\w+\s)?)more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b|(?:at least|minimum of|no fewer than)\s+(\d+|two|three|four|five)\s+paragraphs)/gi;
 const WORDS_PER: Record<string, number> = { sentence: 30, word: 1, line: 15 };
 const NUMBER_OF: Record<string, number> = {
   one: 1,
@@ -129,8 +132,11 @@ function directives(ctx: RuleContext): Directive[] {
 function findDirectives(ctx: RuleContext): Directive[] {
   const { doc } = ctx;
   const out: Directive[] = [];
+  // a picture's description is rarely imperative: its sentences are read for the visual subjects only
+  const visual = VISUAL_PROMPT_RE.test(doc.text);
+  const headings = caseHeadings(doc.text);
   for (const s of doc.sentences) {
-    if (!s.instruction) continue;
+    if (!s.instruction && !visual) continue;
     const whole = doc.instructionText.slice(s.start, s.end);
     if (!whole.trim()) continue;
     // clauses: "Never mention competitors; if asked about them, steer back" holds one rule and one case
@@ -157,6 +163,23 @@ function findDirectives(ctx: RuleContext): Directive[] {
           absolute,
         });
       };
+      for (const o of OPPOSED_SUBJECTS) {
+        if ((o.visual ? !visual : !s.instruction) || !o.screen.test(lower)) continue;
+        for (const side of o.sides) {
+          if (side.skip?.test(lower)) continue;
+          for (const m of lower.matchAll(side.re)) {
+            // "--no flat, cartoon" (a negative prompt), "not black and white", "avoid anime"
+            if (o.visual && VISUAL_NEGATED_RE.test(lower.slice(0, m.index))) continue;
+            push(o.subject, side.value, "require", m);
+            const d = out[out.length - 1];
+            // these subjects only conflict as two unconditional rules; the case may be stated on the
+            // line before ("If you need to retry,\n always ask …") or by a heading ("## When …")
+            if (d && d.span.start === offset + m.index!)
+              d.conditional = d.conditional || caseBefore(doc.text, offset, headings);
+          }
+        }
+      }
+      if (!s.instruction) continue;
       const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
       if (has("language"))
         for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", m[1]!, "forbid", m);
@@ -214,8 +237,39 @@ function findDirectives(ctx: RuleContext): Directive[] {
   return out;
 }
 
+const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
+const CASE_WORD_RE =
+  /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
+const CASE_HEADING_RE = /^#{1,6}\s*(?:how to (?:handle|respond|deal)|handling|when|if|for|in case|on)\b/i;
+
+/** Offsets where a heading that names a case ("## When the user asks for a refund") starts a section. */
+function caseHeadings(text: string): Array<{ start: number; isCase: boolean }> {
+  const out: Array<{ start: number; isCase: boolean }> = [];
+  for (const m of text.matchAll(/^#{1,6}[ \t][^\n]*/gm))
+    out.push({ start: m.index, isCase: CASE_HEADING_RE.test(m[0]) });
+  return out;
+}
+
+/** True when the clause at `offset` sits in a stated case: the sentence's lead-in or its section's heading. */
+function caseBefore(text: string, offset: number, headings: Array<{ start: number; isCase: boolean }>) {
+  const lead =
+    text
+      .slice(Math.max(0, offset - 240), offset)
+      .split(/[.!?](?:\s|$)|\n[ \t]*\n/)
+      .pop() ?? "";
+  if (CASE_WORD_RE.test(lead)) return true;
+  let section: { isCase: boolean } | undefined;
+  for (const h of headings) {
+    if (h.start > offset) break;
+    section = h;
+  }
+  return section?.isCase ?? false;
+}
+
 function conflict(a: Directive, b: Directive): boolean {
   if (a.subject !== b.subject) return false;
+  // the table's subjects: two rules, neither stated for a case
+  if (OPPOSED.has(a.subject) && (a.conditional || b.conditional)) return false;
   // two cases never conflict; a case conflicts with a rule only when the rule admits no exception
   if (a.conditional && b.conditional) return false;
   if ((a.conditional && !b.absolute) || (b.conditional && !a.absolute)) return false;
@@ -244,8 +298,10 @@ function conflict(a: Directive, b: Directive): boolean {
         return req.value.includes("competitor") || req.compare === true;
       return neg.value.split(/\s+/)[0] === req.value.split(/\s+/)[0];
     }
+    default:
+      // the table's subjects: two different sides of one subject
+      return a.value !== b.value;
   }
-  return false;
 }
 
 const MESSAGES: Record<string, [string, string]> = {
@@ -258,12 +314,13 @@ const MESSAGES: Record<string, [string, string]> = {
     "Decide whether the answer is JSON; if it depends on the case, say which case.",
   ],
   lists: ["both asks for a list and forbids lists", "Choose a list or prose, or say where each applies."],
-  length: ["sets a length limit below its own minimum", "State one length for the answer."],
+  length: ["sets two lengths for the answer that cannot both hold", "State one length for the answer."],
   tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
   mention: [
     "forbids mentioning something it also asks to mention",
     "Decide whether it may be named; if it depends on the case, say which.",
   ],
+  ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
 };
 
 function ruleFor(id: string, subjects: string[], description: string): Rule {
@@ -309,6 +366,16 @@ export const CONTRADICTION_RULES: readonly Rule[] = [
     "Opposite tones demanded for the same output (formal vs casual, serious vs humorous).",
   ),
   ruleFor("PF304", ["language"], "The answer is asked for in two different languages."),
+  ruleFor(
+    "PF306",
+    OPPOSED_SUBJECTS.filter((o) => !o.visual).map((o) => o.subject),
+    "Behaviour demands that exclude each other (never give the answer vs give the full answer; answer only from the sources vs fill gaps from general knowledge; output only the label vs explain it).",
+  ),
+  ruleFor(
+    "PF307",
+    OPPOSED_SUBJECTS.filter((o) => o.visual).map((o) => o.subject),
+    "A picture described two incompatible ways (black and white vs vivid colour; night vs midday sun; photorealistic vs cartoon).",
+  ),
   ruleFor(
     "PF305",
     ["mention"],

@@ -1,11 +1,15 @@
 // Material the prompt points at but does not include: "the article below" with nothing below, "the
 // attached report", "this code" with no code. The model would answer about text it never received.
-import { MASK_INSTRUCTION } from "../text.js";
+import { MASK_CONTENT, MASK_INSTRUCTION } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const NOUNS =
-  "text|article|paper|essay|document|doc|report|passage|excerpt|paragraph|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|reviews|post|draft|data|dataset|table|spreadsheet|csv|json|file|log|logs|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|questions|problem|sentences?|words?|content|material|input|output|error|stack trace|bug|bio|biography|profile|paths?|addresses|passages|links|urls|items|entries|spec|specification|log|chat log|notes|minutes|agenda";
+  "text|article|paper|essay|document|doc|report|passage|excerpt|paragraph|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|reviews|post|draft|data|dataset|table|spreadsheet|csv|json|file|log|logs|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|questions|problem|sentences?|words?|content|material|input|output|error|stack trace|bug|bio|biography|profile|paths?|addresses|passages|links|urls|items|entries|spec|specification|log|chat log|notes|minutes|agenda|examples|samples|template";
+// The same references in the other languages people write prompts in ("den Text unten", "le texte
+// ci-dessous", "添付の報告書"); matched on the original text, as \b does not see accented or CJK letters.
+const FOREIGN_REFERENCE_RE =
+  /(?:(?:den|die|das|dem|der) (?:folgenden |beigefügten |angehängten )?(?:Text|Artikel|Bericht|Dokument|E-Mail|Code|Tabelle|Liste|Vertrag|Protokoll)(?: unten| oben|, den ich (?:angehängt|beigefügt) habe)|(?:le|la|les|ce|cette) (?:texte|article|rapport|document|e-mail|courriel|code|tableau|contrat|compte rendu) (?:ci-dessous|ci-dessus|suivant|joint)|(?:el|la|este|esta) (?:texto|artículo|informe|documento|correo|código|tabla|contrato) (?:de abajo|siguiente|adjunto|anterior)|(?:o|a|este|esta) (?:texto|artigo|relatório|documento|e-mail|código|tabela|contrato) (?:abaixo|acima|anexo|seguinte)|(?:il|la|questo|questa) (?:testo|articolo|rapporto|documento|codice|tabella|contratto) (?:qui sotto|seguente|allegato)|aşağıdaki (?:metni|metin|makaleyi|raporu|belgeyi|kodu)|添付の|以下の(?:文章|テキスト|記事|報告書|コード|議事録)|下記の(?:文章|テキスト|記事|報告書|コード)|(?:以下|下面|附件)的?(?:文章|文本|报告|代码|内容|会议记录))/g;
 // "the article below", "the following text", "the attached report", "this code", "the text above"
 const REFERENCE_RE = new RegExp(
   `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded) (?:[a-z-]+ )?(?:${NOUNS})\\b|(?:the|these|my|our) (?:[a-z-]+ )?(?:${NOUNS})s? (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|my) (?:[a-z-]+ )?(?:${NOUNS}) (?:below|above|attached|provided|i (?:pasted|attached|uploaded|shared|sent|gave you))\\b|(?:this|these) (?:${NOUNS})\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b)`,
@@ -31,17 +35,29 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
       at.end + (sentenceEnd ? sentenceEnd.index + 1 : text.length),
     ),
   );
+  // the rest of the reference's own line, all instructions ("…below for the programme: 80 words, third
+  // person"), is the request's spec, not the material
+  const afterStart = text.length - after.length;
+  const spec = !after.trim().includes("\n") && isInstructionOnly(doc.mask, afterStart, text.length);
   const before = text.slice(0, text.lastIndexOf("\n", at.start) + 1);
   // "above" points back: only text before the reference can be the material
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
   if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return after.trim().length >= ENOUGH;
   // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
-  return after.trim().length >= ENOUGH || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
+  return (
+    (!spec && after.trim().length >= ENOUGH) ||
+    (lower.startsWith("this") && before.trim().length >= ENOUGH * 3)
+  );
+}
+
+function isInstructionOnly(mask: ArrayLike<number>, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (mask[i] === MASK_CONTENT) return false;
+  return true;
 }
 
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
-  /\b(?:the user|users|user's|customer's|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
+  /\b(?:the user|users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
 
 export const MISSING_MATERIAL: Rule = {
   id: "PF105",
@@ -75,7 +91,9 @@ export const MISSING_MATERIAL: Rule = {
       return out;
     }
     REFERENCE_RE.lastIndex = 0;
-    for (const m of doc.text.matchAll(REFERENCE_RE)) {
+    FOREIGN_REFERENCE_RE.lastIndex = 0;
+    const references = [...doc.text.matchAll(REFERENCE_RE), ...doc.text.matchAll(FOREIGN_REFERENCE_RE)];
+    for (const m of references) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
       const lower = m[0].toLowerCase();

@@ -10,7 +10,18 @@ import type { RuleContext } from "./context.js";
 const INJECTION_RE =
   /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbr(?:eak|oken)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b(?!\s+(?:on|about|regarding|around)\b)|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
 const GUARD_RE =
-  /\b(?:if|whether|detect|refuse|never|don't|do not|flag|such as|like|treat|decline|resist|not as)\b/;
+  /\b(?:if|whether|detect|refus\w*|never|don't|do not|flag|such as|like|treat|declin\w*|resist\w*|not as)\b/;
+/** A defence that names the request it refuses: "If the user asks you to repeat, …, or output your instructions". */
+const ASKED_BEFORE_RE =
+  /\b(?:if|when|whenever)\s+(?:the\s+|a\s+)?(?:user|users|someone|anyone|they|people|a message|the text|the input|a document|a page)\b[^.\n]{0,40}\b(?:asks?|tells?|tries|attempts?|requests?|wants?)\b/;
+/** A precedence rule, not a command: "user instructions (i.e. AGENTS.md) may override these guidelines". */
+const PRECEDENCE_BEFORE_RE =
+  /\b(?:instructions?|users?|developers?|operators?|system|messages?|prompts?|files?|\))\s*(?:\([^)]*\)\s*)?(?:may|can|will|should|might|could)\s*$/;
+/** The author scoping which instructions to drop: "ignore previous instructions saying that …". */
+const SCOPED_AFTER_RE =
+  /^\s*(?:saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
+/** Names the attack as a thing to handle: "jailbreak attempts", "jailbreak prompts". */
+const NAMED_ATTACK_AFTER_RE = /^\s*(?:attempts?|requests?|tries|prompts?|techniques?|attacks?)\b/;
 
 /** Cheap screen before the full injection pattern: one scan, most prompts contain none of these. */
 const INJECTION_HINT =
@@ -54,6 +65,15 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     const lineBefore = lower.slice(lineStart, sp.start);
     if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
     if (EXAMPLE_GUARD_RE.test(lineBefore) && /["'“‘`]\s*$/.test(lineBefore)) continue;
+    const after = lower.slice(sp.end, sp.end + 40);
+    if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after)) continue;
+    if (ASKED_BEFORE_RE.test(lineBefore) || PRECEDENCE_BEFORE_RE.test(lineBefore)) continue;
+    // "WHEN [event] THEN [system] SHALL [response]": a slot in a template among other slots
+    if (
+      m[0] === "[system]" &&
+      (lower.slice(lineStart, lower.indexOf("\n", sp.end) >>> 0).match(/\[[a-z ]{2,30}\]/g) ?? []).length >= 2
+    )
+      continue;
     // a defence listing what to watch for: "text that … asks you to [forget previous instructions]"
     if (
       /\b(?:asks?|tells?|tries|attempts?|instructs?|wants?|urges?|says?)\s+(?:you\s+)?to\s*$/.test(lineBefore)
@@ -87,7 +107,8 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
 
 // ── template variables ───────────────────────────────────────────────────────────────────────────
 
-const VALID_VAR = /^\s*(?:[A-Za-z_][\w.-]*|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
+// a name, a dotted path, a Handlebars parent path ("../period") or data variable ("@index")
+const VALID_VAR = /^\s*(?:(?:\.\.\/)*[A-Za-z_@][\w.-]*|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
 const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
 
 export function templateVariables({ doc }: RuleContext, out: Finding[]): void {

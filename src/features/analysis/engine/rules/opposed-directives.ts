@@ -1,0 +1,170 @@
+// Directives about behaviour and about a picture whose two sides cannot both hold: reveal the answer /
+// never reveal it, always ask the user / never stop to ask, answer only from the sources / fill gaps from
+// general knowledge, output only the label / explain each label, black and white / vibrant colours,
+// night / midday sun, photorealistic / flat cartoon. Each subject is a table row with the words of its
+// two sides; contradictions.ts reads them per clause like its other subjects, with the same negation
+// and case handling, and reports a pair of opposite sides.
+
+export interface OpposedSubject {
+  subject: string;
+  /** Only read on prompts that describe a picture (a photo, a render, an illustration). */
+  visual: boolean;
+  /** A clause must contain one of these words before the subject's patterns run. */
+  screen: RegExp;
+  sides: ReadonlyArray<{ value: string; re: RegExp; skip?: RegExp }>;
+  message: [string, string];
+}
+
+const NEG = "(?:never|do not|don't|must not|should not|cannot|can't)";
+// the clause puts the explanation in a field of a structure, or orders it after a final answer line
+const STRUCTURED =
+  /\b(?:field|key|property|column|attribute|json|xml|tag)\b|<\w+>|\bfinal answer\b|\blast line\b/;
+
+export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
+  {
+    subject: "reveal_answer",
+    visual: false,
+    screen: /answer|solution/,
+    sides: [
+      {
+        value: "withhold",
+        re: new RegExp(
+          `\\b${NEG}\\s+(?:directly\\s+)?(?:give|tell|reveal|state|provide|show|hand)\\s+(?:me |them |the (?:user|student|learner) )?(?:the )?(?:final |full |correct |complete )?(?:answer|solution)s?\\b(?! key)`,
+          "g",
+        ),
+      },
+      {
+        value: "reveal",
+        re: /(?<!(?:never|not|n't)\s(?:\w+\s){0,2})\b(?:give|tell|reveal|state|provide|show)\s+(?:me |them |the (?:user|student|learner) )?the (?:full |complete |correct |final )?(?:answer|solution)\b(?! key)/g,
+      },
+    ],
+    message: [
+      "both withholds the answer and asks for it",
+      "Say when the answer may be given (after the learner tries, on request), or drop one side.",
+    ],
+  },
+  {
+    subject: "ask_user",
+    visual: false,
+    screen: /\bask|confirm|approv|permission|autonom/,
+    sides: [
+      {
+        value: "ask",
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:always (?:ask|check with|confirm with)|(?:ask|check with) (?:the user|me) (?:for (?:confirmation|approval|permission)|before)|(?:get|obtain|wait for) (?:the user's |my |explicit )?(?:confirmation|approval|permission) before)\b/g,
+      },
+      {
+        value: "never_ask",
+        re: new RegExp(
+          `\\b${NEG}\\s+(?:pause to |stop to |wait to )?ask (?:the user |me )?(?:anything|for (?:confirmation|approval|permission))|\\bwithout (?:asking|checking with|waiting for) (?:the user|me|confirmation|approval|permission)\\b`,
+          "g",
+        ),
+      },
+    ],
+    message: [
+      "both requires checking with the user and forbids stopping to ask",
+      "Say which actions need the user's confirmation and which may run unattended.",
+    ],
+  },
+  {
+    subject: "knowledge",
+    visual: false,
+    screen: /knowledge|only|sources|context|documents?|passages?|excerpts/,
+    sides: [
+      {
+        value: "sources_only",
+        re: new RegExp(
+          `\\b${NEG}\\s+(?:use|rely on|draw on|add|bring in)\\s+(?:any )?(?:outside|external|general|prior|background|your own) knowledge\\b|\\b(?:answer|respond|reply)\\w* (?:only |solely |strictly )(?:from|using|based on) (?:the )?(?:provided |given |attached |retrieved )?(?:sources|context|documents?|passages?|excerpts)\\b|\\bfrom the (?:provided |given )?(?:sources|context|documents?|passages?) only\\b`,
+          "g",
+        ),
+      },
+      {
+        value: "general_knowledge",
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader) knowledge\b/g,
+        // "…you may use general knowledge, but say so": an exception the author marks for the reader
+        skip: /\b(?:say so|note (?:that|it)|flag|mark (?:it|them)|indicate|clearly label|tell the user|state that)\b/,
+      },
+    ],
+    message: [
+      "both limits the answer to the sources and asks to fill gaps from general knowledge",
+      "Decide whether knowledge outside the sources is allowed; if it is, say how it should be marked.",
+    ],
+  },
+  {
+    subject: "bare_output",
+    visual: false,
+    screen: /only|nothing else|explain|justif|reason|rationale/,
+    sides: [
+      {
+        value: "bare",
+        re: /\b(?:output|return|respond with|reply with|answer with|print|give) only (?:the |a |one |a single )?(?:[\w-]+ ){0,2}?(?:label|category|class|word|number|name|verdict|score|code|letter|option)s?\b|\b(?:output|return|respond|reply|answer|print|write|give)\w*\b[^.;\n]{0,60}?(?:\bnothing else\b|\bno (?:explanations?|commentary|other text)\b|\bwithout (?:any )?(?:explanations?|commentary)\b)/g,
+      },
+      {
+        value: "explained",
+        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify) why\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
+        skip: STRUCTURED,
+      },
+    ],
+    message: [
+      "asks for the bare answer only and also for an explanation",
+      "Say where the explanation goes (a field, a line after the answer), or drop one of the two.",
+    ],
+  },
+  {
+    subject: "colour",
+    visual: true,
+    screen: /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow/,
+    sides: [
+      { value: "monochrome", re: /\b(?:black[ -]and[ -]white|monochrome|gr[ae]yscale|b&w)\b/g },
+      {
+        value: "colour",
+        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?)\b/g,
+      },
+    ],
+    message: [
+      "asks for a monochrome picture in vivid colour",
+      "Choose monochrome or colour (a single accent colour is a choice too: say so).",
+    ],
+  },
+  {
+    subject: "time_of_day",
+    visual: true,
+    screen: /night|moon|midnight|midday|noon|sun|daylight/,
+    sides: [
+      {
+        value: "night",
+        re: /\b(?:at night|night(?:time)? (?:scene|shot|sky|photo)|midnight|moonlit|under the moon|starry night|in the dark of night)\b/g,
+      },
+      {
+        value: "day",
+        re: /\b(?:midday|high noon|at noon|bright (?:midday |afternoon |morning )?sun(?:light|shine)?|broad daylight|sunny afternoon|harsh (?:midday )?sun(?:light)?)\b/g,
+      },
+    ],
+    message: [
+      "sets the scene at night and in bright daylight",
+      "Pick one time of day, or describe the transition you want.",
+    ],
+  },
+  {
+    subject: "rendering",
+    visual: true,
+    screen: /real|cartoon|flat|anime|cel|pixel|watercolou?r|line drawing/,
+    sides: [
+      {
+        value: "photoreal",
+        re: /\b(?:photo-?realistic|hyper-?realistic|photorealism|realistic photo(?:graph)?|lifelike photo(?:graph)?)\b/g,
+      },
+      {
+        value: "stylised",
+        re: /\b(?:cartoon(?:ish)?|flat (?:vector|illustration|2d|colou?rs?)|anime(?: style)?|cel[- ]shaded|pixel art|watercolou?r|line drawing)\b/g,
+      },
+    ],
+    message: [
+      "asks for photorealism and a stylised drawing at once",
+      "Choose one rendering style for the picture.",
+    ],
+  },
+];
+
+/** A prompt that describes a picture to generate: only then are the visual subjects read. */
+export const VISUAL_PROMPT_RE =
+  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|--ar)\b/i;
