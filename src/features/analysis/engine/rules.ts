@@ -502,7 +502,8 @@ function duplicates({ doc, sig }: RuleContext, out: Finding[]): void {
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     const words: string[] = [];
-    if (s.instruction) {
+    // a table row ("| Tool | Description |") repeats its columns by design
+    if (s.instruction && doc.text[s.start] !== "|") {
       for (let i = s.t0; i < s.t1; i++) {
         const t = tokens[i]!;
         if (t.type === TOKEN_PUNCT || (t.mask !== MASK_INSTRUCTION && t.mask !== MASK_SLOT)) continue;
@@ -583,7 +584,11 @@ function dupFinding(doc: Doc, first: number, second: number): Finding {
 
 // ── multiple unrelated tasks ─────────────────────────────────────────────────────────────────────
 
+const MULTI_TASK_SCOPE_WORDS = 150;
+
 function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
+  // a role or a long specification lists the parts of one job ("ask …, propose …, finish with …")
+  if (sig.role || sig.instructionWords > MULTI_TASK_SCOPE_WORDS) return;
   const tasks = sig.tasks.filter((t) => t.strength > 0);
   if (tasks.length < 2) return;
   const unrelated: Array<[number, number]> = [];

@@ -101,8 +101,14 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     );
   const defence = firstMatch(DEFENCE_RE, text);
   const negatives = (doc.instructionLower.match(NEGATIVE_RE) ?? []).length;
-  const positive = firstMatch(POSITIVE_RE, doc.instructionText);
-  const positives = (doc.instructionText.match(POSITIVE_RE) ?? []).length;
+  // one pass: the first "do" instruction and how many there are
+  let positive: Span | null = null;
+  let positives = 0;
+  POSITIVE_RE.lastIndex = 0;
+  for (const m of doc.instructionText.matchAll(POSITIVE_RE)) {
+    positive ??= { start: m.index, end: m.index + m[0].length };
+    positives++;
+  }
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {
     few_shot: technique(fewShot ?? sig.examples),

@@ -5,7 +5,9 @@
 // Promoted back since: unsafe_injection_pattern (headings, defences, attack classifiers and content-policy
 // scopes no longer fire: dev 10/10, real 1/1 over all 150 prompts, the one a jailbreak) and
 // template_variable (JSON in doubled braces, stray "}}" without any "{{": dev 10/10, real 0 findings),
-// contradiction (rebuilt on subjects and negation, rules/contradictions.ts: dev 4/4, real 0 findings).
+// contradiction (rebuilt on subjects and negation, rules/contradictions.ts: dev 4/4, real 0 findings),
+// multiple_unrelated_tasks (PF501 only on short prompts without a role, PF502 for a switch to a request
+// sharing nothing with the first: blind 7/7, dev 5/5, no finding on 300 real prompts).
 import type { FindingKind } from "../types.js";
 
 export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind, string>([
@@ -15,7 +17,6 @@ export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind,
   ["missing_output_format", "dev 0.26; real 3/12 (forms implied by the deliverable)"],
   ["missing_audience_or_context", "dev 0.43"],
   ["excessive_length_or_filler", "dev 0.62"],
-  ["multiple_unrelated_tasks", "dev 0.50; real 0/1"],
   ["missing_examples_for_format_heavy_task", "dev 0.83"],
   ["duplicated_instruction", "dev 1.00; real 1/43 (schema annotations, tags, one block reported many times)"],
 ]);

@@ -1,7 +1,14 @@
 // The rule registry: every rule written in the registry shape, run as one list after the core rules.
 import { CONTRADICTION_RULES } from "./contradictions.js";
 import { MISSING_MATERIAL } from "./material.js";
+import { RESTATED_CONSTRAINT } from "./restated.js";
 import type { Rule } from "./rule.js";
+import { UNRELATED_REQUESTS } from "./unrelated.js";
 
-export const REGISTERED_RULES: readonly Rule[] = [MISSING_MATERIAL, ...CONTRADICTION_RULES];
+export const REGISTERED_RULES: readonly Rule[] = [
+  MISSING_MATERIAL,
+  RESTATED_CONSTRAINT,
+  UNRELATED_REQUESTS,
+  ...CONTRADICTION_RULES,
+];
 export type { Rule } from "./rule.js";
