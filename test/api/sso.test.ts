@@ -355,6 +355,29 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     expect(JSON.parse(replay.body).error.code).toBe("sso_flow_expired");
   });
 
+  it("forgets sign-ins abandoned at the provider once they expire", async () => {
+    const db = databaseOf(h.t.app);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("sso_flows")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    // Three people open the provider's page and never come back.
+    for (let i = 0; i < 3; i++) await new HttpBrowser().visit(`${h.base}/api/v1/auth/oidc/login`);
+    expect(await count()).toBeGreaterThanOrEqual(3);
+    h.shift.ms = 11 * 60_000;
+    try {
+      await new HttpBrowser().visit(`${h.base}/api/v1/auth/oidc/login`);
+      expect(await count()).toBe(1);
+    } finally {
+      h.shift.ms = 0;
+    }
+  });
+
   it("refuses a callback in a browser that did not start the sign-in", async () => {
     h.provider.signInAs("sub-ada");
     const hops = await record(await new HttpBrowser().follow(`${h.base}/api/v1/auth/oidc/login`, isCallback));
