@@ -225,16 +225,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
+  await app.register(ssoRoutes, {
+    prefix: "/api/v1/auth",
+    sso: services.sso,
+    secureCookie: config.PUBLIC_URL?.startsWith("https:") ?? false,
+  });
   await app.register(adminAuditRoutes, { prefix: "/api/v1/admin", audit: services.audit });
   await app.register(projectAuditRoutes, {
     prefix: "/api/v1/projects/:project",
     audit: services.audit,
     projects,
-  });
-  await app.register(ssoRoutes, {
-    prefix: "/api/v1/auth",
-    sso: services.sso,
-    secureCookie: config.PUBLIC_URL?.startsWith("https:") ?? false,
   });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.

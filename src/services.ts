@@ -78,7 +78,7 @@ export function createServices(infra: Infrastructure) {
     auth,
     projects,
     audit,
-    grantProjectRoles: createProjectGrants({ db, clock, logger }),
+    grantProjectRoles: createProjectGrants({ db, clock, logger, audit }),
   });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
 

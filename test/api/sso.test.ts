@@ -355,6 +355,29 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     expect(JSON.parse(replay.body).error.code).toBe("sso_flow_expired");
   });
 
+  it("forgets sign-ins abandoned at the provider once they expire", async () => {
+    const db = databaseOf(h.t.app);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("sso_flows")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    // Three people open the provider's page and never come back.
+    for (let i = 0; i < 3; i++) await new HttpBrowser().visit(`${h.base}/api/v1/auth/oidc/login`);
+    expect(await count()).toBeGreaterThanOrEqual(3);
+    h.shift.ms = 11 * 60_000;
+    try {
+      await new HttpBrowser().visit(`${h.base}/api/v1/auth/oidc/login`);
+      expect(await count()).toBe(1);
+    } finally {
+      h.shift.ms = 0;
+    }
+  });
+
   it("refuses a callback in a browser that did not start the sign-in", async () => {
     h.provider.signInAs("sub-ada");
     const hops = await record(await new HttpBrowser().follow(`${h.base}/api/v1/auth/oidc/login`, isCallback));
@@ -372,6 +395,73 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     } finally {
       h.provider.decline(false);
     }
+  });
+
+  it("records sign-ins, accounts made, role changes and every refusal in the audit log", async () => {
+    const admin = await createTestUser(h.t.app, { role: "admin" });
+    const entries = async (path: string, action: string) => {
+      const res = await api(`${path}?action=${action}&limit=200`, { token: admin.token });
+      expect(res.status).toBe(200);
+      return res.json.items as {
+        actor: { type: string; id: string | null };
+        target: { type: string; id: string | null };
+        summary: Record<string, unknown>;
+      }[];
+    };
+    const logins = await entries("/admin/audit", "auth.sso_login");
+    expect(logins.length).toBeGreaterThanOrEqual(5);
+    expect(logins.every((e) => e.actor.type === "user" && e.target.id === e.actor.id)).toBe(true);
+    expect(new Set(logins.map((e) => e.summary.account))).toEqual(
+      new Set(["created", "returning", "linked"]),
+    );
+
+    const refusals = await entries("/admin/audit", "auth.sso_login_failed");
+    expect(refusals.every((e) => e.actor.type === "anonymous" && e.summary.method === "oidc")).toBe(true);
+    expect(new Set(refusals.map((e) => e.summary.reason))).toEqual(
+      new Set([
+        "sso_domain_not_allowed",
+        "sso_email_unverified",
+        "sso_email_missing",
+        "sso_invalid_state",
+        "sso_invalid_nonce",
+        "sso_flow_expired",
+        "sso_flow_missing",
+        "sso_denied",
+      ]),
+    );
+
+    const made = await entries("/admin/audit", "user.register");
+    expect(made.filter((e) => e.summary.method === "oidc").map((e) => e.summary.username)).toEqual(
+      expect.arrayContaining(["ada-lovelace", "grace", "dev"]),
+    );
+    const roles = await entries("/admin/audit", "user.role_change");
+    expect(roles.map((e) => [e.actor.id, e.summary.from, e.summary.to])).toEqual(
+      expect.arrayContaining([
+        ["sso", "user", "admin"],
+        ["sso", "admin", "user"],
+      ]),
+    );
+    // Project memberships the provider gave, in the project's own chain, by the actor "sso".
+    const projectAudit = await databaseOf(h.t.app)
+      .selectFrom("audit_events")
+      .innerJoin("projects", "projects.id", "audit_events.project_id")
+      .select([
+        "audit_events.action",
+        "audit_events.actor_type",
+        "audit_events.actor_id",
+        "audit_events.summary",
+      ])
+      .where("projects.slug", "=", "team-a")
+      .where("audit_events.actor_id", "=", "sso")
+      .execute();
+    expect(
+      projectAudit.map((e) => [e.action, JSON.parse(e.summary).role ?? JSON.parse(e.summary).to]),
+    ).toEqual([
+      ["member.add", "editor"],
+      ["member.role_change", "admin"],
+    ]);
+    const verify = await api("/admin/audit/verify", { token: admin.token });
+    expect(verify.json.ok).toBe(true);
   });
 
   it("never shows the client secret in a log line, a response or /metrics", async () => {
@@ -451,6 +541,36 @@ describe.each(DB_TARGETS)("single sign-on when the provider is down (%s)", (targ
     } finally {
       await other.close();
     }
+  });
+});
+
+describe.each(DB_TARGETS)("single sign-on for a provider without email_verified (%s)", (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(target, { OIDC_REQUIRE_VERIFIED_EMAIL: "false", OIDC_ALLOWED_DOMAINS: "" });
+    // As Entra ID sends it: an address, no email_verified, groups as object ids.
+    h.provider.accounts.set("sub-entra", {
+      email: "Sam@Contoso.example",
+      name: "Sam",
+      groups: ["7f3c2a10-5b8e-4d2a-9c61-0e4b8a7d1f22"],
+    });
+  });
+  afterAll(async () => {
+    await h?.t.close();
+    await h?.provider.stop();
+  });
+
+  it("accepts the address as given with OIDC_REQUIRE_VERIFIED_EMAIL=false, from any domain when none is listed", async () => {
+    h.provider.signInAs("sub-entra");
+    const hops = await new HttpBrowser().follow(`${h.base}/api/v1/auth/oidc/login`, isWebApp);
+    const code = handoffCode(hops.at(-1));
+    const res = await h.t.app.inject({ method: "POST", url: "/api/v1/auth/oidc/session", payload: { code } });
+    expect(res.statusCode).toBe(200);
+    const me = await h.t.app.inject({
+      url: "/api/v1/auth/me",
+      headers: { authorization: `Bearer ${res.json().access_token}` },
+    });
+    expect(me.json()).toMatchObject({ username: "sam", email: "sam@contoso.example", role: "user" });
   });
 });
 

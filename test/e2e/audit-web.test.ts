@@ -57,9 +57,9 @@ describe("the audit log page in Chromium", () => {
     await page.getByLabel("Which log", { exact: true }).selectOption(slug);
     const rows = page.getByTestId("audit-entries").locator("tbody tr");
     await expect.poll(() => rows.count()).toBe(3);
-    expect(await rows.first().innerText()).toContain("prompt.create");
-    expect(await rows.last().innerText()).toContain("project.create");
-    expect(await rows.first().innerText()).toMatch(/content_hash: sha256:[0-9a-f]{12}…/);
+    expect(await rows.first().textContent()).toContain("prompt.create");
+    expect(await rows.last().textContent()).toContain("project.create");
+    expect(await rows.first().textContent()).toMatch(/content_hash: sha256:[0-9a-f]{12}…/);
 
     await page.getByLabel("Action", { exact: true }).selectOption("project.create");
     await expect.poll(() => rows.count()).toBe(1);
@@ -67,7 +67,7 @@ describe("the audit log page in Chromium", () => {
 
     await page.getByRole("button", { name: "Verify chain" }).click();
     await expect
-      .poll(() => page.getByTestId("verify-result").innerText())
+      .poll(() => page.getByTestId("verify-result").textContent())
       .toContain("Chain intact: 3 entries");
 
     const db = h.server.db.kysely;
@@ -84,7 +84,7 @@ describe("the audit log page in Chromium", () => {
       .execute();
     await page.getByRole("button", { name: "Verify chain" }).click();
     await expect
-      .poll(() => page.getByTestId("verify-result").innerText())
+      .poll(() => page.getByTestId("verify-result").textContent())
       .toContain(`first broken entry ${second.id}`);
     await shoot(page, "audit-log");
 

@@ -100,7 +100,7 @@ const ssoRoutes: FastifyPluginAsyncTypebox<SsoRoutesOptions> = async (app, { sso
     },
     async (req, reply) => {
       try {
-        const { url, state, ttlSeconds } = await sso.startLogin(req.query.next);
+        const { url, state, ttlSeconds } = await sso.startLogin(req.query.next, originOf(req));
         return reply
           .header("set-cookie", cookie(state, ttlSeconds))
           .header("cache-control", "no-store")

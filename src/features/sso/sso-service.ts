@@ -26,6 +26,7 @@ import {
   ProviderFailure,
   type ProviderIdentity,
 } from "./oidc-client.js";
+import { SSO_ACTOR } from "./project-grants.js";
 import { type ProjectGrant, projectGrants, wantsInstanceAdmin } from "./role-mapping.js";
 import { createSsoRepository } from "./sso-repository.js";
 import { RETURN_TO_MAX_LENGTH, type SignInMethods } from "./sso-schemas.js";
@@ -70,10 +71,14 @@ export interface SsoServiceDeps {
   auth: Pick<AuthService, "startSession">;
   /** Accounts made by single sign-on get their personal project like registered ones. */
   projects: Pick<ProjectsService, "personalProject">;
-  /** Single sign-ons, their refusals once a sign-in was under way, and role changes go to the instance audit log. */
-  audit: AuditRecorder;
   /** Gives a user the project roles their groups map to (project-grants.ts). */
-  grantProjectRoles: (userId: string, grants: readonly ProjectGrant[]) => Promise<void>;
+  grantProjectRoles: (
+    userId: string,
+    grants: readonly ProjectGrant[],
+    origin?: RequestOrigin,
+  ) => Promise<void>;
+  /** Sign-ins, refusals, accounts made and roles changed go to the instance audit log. */
+  audit: AuditRecorder;
 }
 
 export type SsoService = ReturnType<typeof createSsoService>;
@@ -90,7 +95,7 @@ export function safeReturnTo(next: string | undefined): string {
 const SWEEP_INTERVAL_MS = 60_000;
 
 export function createSsoService(deps: SsoServiceDeps) {
-  const { config, clock, metrics, logger } = deps;
+  const { config, clock, metrics, logger, audit } = deps;
   const repo = createSsoRepository(deps.db);
   const users = createAuthRepository(deps.db);
   const client = createOidcClient(config);
@@ -144,6 +149,23 @@ export function createSsoService(deps: SsoServiceDeps) {
     }
   }
 
+  /** Records a counted refusal in the instance audit log, then lets it go on to the caller. */
+  async function auditRefusal(e: unknown, origin: RequestOrigin | undefined): Promise<never> {
+    if (e instanceof SsoError && e.result) {
+      await audit.record(
+        {
+          projectId: null,
+          action: "auth.sso_login_failed",
+          target: { type: "user", id: null },
+          actor: { type: "anonymous", id: null },
+          summary: { method: "oidc", reason: e.code, result: e.result },
+        },
+        origin,
+      );
+    }
+    throw e;
+  }
+
   async function sweep(now: number): Promise<void> {
     if (now - lastSweep < SWEEP_INTERVAL_MS) return;
     lastSweep = now;
@@ -186,7 +208,8 @@ export function createSsoService(deps: SsoServiceDeps) {
   async function accountFor(
     identity: ProviderIdentity,
     email: string,
-  ): Promise<{ user: UserRow; how: string }> {
+    origin: RequestOrigin | undefined,
+  ): Promise<{ user: UserRow; how: "returning" | "linked" | "created" }> {
     const now = iso(clock());
     const known = await repo.findIdentity(identity.issuer, identity.subject);
     if (known) {
@@ -231,6 +254,17 @@ export function createSsoService(deps: SsoServiceDeps) {
         await users.transaction(async (tx, trx) => {
           await tx.insertUser(row);
           await createSsoRepository(trx).insertIdentity(identityRow(row.id));
+          await audit.record(
+            {
+              projectId: null,
+              action: "user.register",
+              target: { type: "user", id: row.id },
+              actor: { type: "user", id: row.id },
+              summary: { username: row.username, method: "oidc" },
+            },
+            origin,
+            trx,
+          );
         });
         // As at registration: should this fail, the project is made at first use instead.
         await deps.projects.personalProject(row);
@@ -250,7 +284,11 @@ export function createSsoService(deps: SsoServiceDeps) {
   }
 
   /** Applies OIDC_ROLE_MAP: the instance role when the map names one, then project roles. */
-  async function applyRoles(user: UserRow, groups: string[]): Promise<UserRow> {
+  async function applyRoles(
+    user: UserRow,
+    groups: string[],
+    origin: RequestOrigin | undefined,
+  ): Promise<UserRow> {
     const map: readonly SsoRoleMapping[] = config.OIDC_ROLE_MAP;
     let current = user;
     const admin = wantsInstanceAdmin(map, groups);
@@ -258,24 +296,98 @@ export function createSsoService(deps: SsoServiceDeps) {
       const role = admin ? "admin" : "user";
       if (role !== user.role) {
         const updatedAt = iso(clock());
-        await users.updateUser(user.id, { role, updated_at: updatedAt });
+        await users.transaction(async (tx, trx) => {
+          await tx.updateUser(user.id, { role, updated_at: updatedAt });
+          await audit.record(
+            {
+              projectId: null,
+              action: "user.role_change",
+              target: { type: "user", id: user.id },
+              actor: SSO_ACTOR,
+              summary: { from: user.role, to: role, scope: "instance" },
+            },
+            origin,
+            trx,
+          );
+        });
         logger.info({ user_id: user.id, role }, "Single sign-on changed the instance role");
         current = { ...user, role, updated_at: updatedAt };
       }
     }
     const grants = projectGrants(map, groups);
-    if (grants.length > 0) await deps.grantProjectRoles(user.id, grants);
+    if (grants.length > 0) await deps.grantProjectRoles(user.id, grants, origin);
     return current;
   }
 
-  /** The callback's work once its flow is found: code exchange, checks, account, roles, hand-off code. */
-  async function completeLogin(
+  /**
+   * Starts a sign-in: keeps state, nonce and PKCE verifier for the callback and answers the provider
+   * URL to send the browser to, and the state for the browser's cookie.
+   */
+  async function begin(
+    next: string | undefined,
+  ): Promise<{ url: string; state: string; ttlSeconds: number }> {
+    if (!enabled) throw notConfigured();
+    const now = clock();
+    await sweep(now);
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const codeVerifier = oidc.randomPKCECodeVerifier();
+    let url: URL;
+    try {
+      url = await client.authorizationUrl({ redirectUri, state, nonce, codeVerifier });
+    } catch (e) {
+      if (e instanceof ProviderFailure) throw providerRefusal(e);
+      throw e;
+    }
+    await repo.insertFlow({
+      state_hash: hashSecret(state),
+      nonce,
+      code_verifier: codeVerifier,
+      return_to: safeReturnTo(next),
+      created_at: iso(now),
+      expires_at: iso(now + config.OIDC_FLOW_TTL * 1000),
+    });
+    return { url: url.href, state, ttlSeconds: config.OIDC_FLOW_TTL };
+  }
+
+  /**
+   * Finishes a sign-in at the callback. `query` is the callback's query string, `cookieState` the state
+   * the browser kept. Answers the web app URL that carries the one-time hand-off code.
+   */
+  async function complete(
     query: URLSearchParams,
-    state: string,
-    flow: { nonce: string; code_verifier: string; return_to: string },
+    cookieState: string | undefined,
     origin: RequestOrigin | undefined,
   ): Promise<{ redirect: string }> {
+    if (!enabled) throw notConfigured();
+    const state = query.get("state") ?? "";
+    if (!cookieState) {
+      throw refuse(
+        400,
+        "sso_flow_missing",
+        "This browser has no sign-in under way (it was started elsewhere, or took too long); start again",
+        "invalid_flow",
+      );
+    }
+    if (state !== cookieState) {
+      throw refuse(
+        400,
+        "sso_invalid_state",
+        "The sign-in answer does not belong to the sign-in this browser started (state mismatch); start again",
+        "invalid_flow",
+      );
+    }
     const now = clock();
+    const flow = await repo.takeFlow(hashSecret(state));
+    if (!flow || flow.expires_at <= iso(now)) {
+      throw refuse(
+        400,
+        "sso_flow_expired",
+        "This sign-in expired or was already used; start again",
+        "invalid_flow",
+      );
+    }
+
     const callbackUrl = new URL(redirectUri);
     for (const [k, v] of query) callbackUrl.searchParams.append(k, v);
     let identity: ProviderIdentity;
@@ -292,20 +404,8 @@ export function createSsoService(deps: SsoServiceDeps) {
     }
 
     const email = checkEmail(identity);
-    const { user: found, how } = await accountFor(identity, email);
-    const user = await applyRoles(found, identity.groups);
-    if (user.role !== found.role) {
-      await deps.audit.record(
-        {
-          projectId: null,
-          action: "user.role_change",
-          target: { type: "user", id: user.id },
-          actor: { type: "system", id: "sso" },
-          summary: { from: found.role, to: user.role, scope: "instance", via: "sso_groups" },
-        },
-        origin,
-      );
-    }
+    const { user: found, how } = await accountFor(identity, email, origin);
+    const user = await applyRoles(found, identity.groups, origin);
 
     const code = randomBytes(32).toString("base64url");
     await repo.insertHandoff({
@@ -314,18 +414,18 @@ export function createSsoService(deps: SsoServiceDeps) {
       created_at: iso(now),
       expires_at: iso(now + HANDOFF_TTL_SECONDS * 1000),
     });
-    metrics.ssoLoginsTotal.labels("success").inc();
-    logger.info({ user_id: user.id, account: how }, "Signed in with single sign-on");
-    await deps.audit.record(
+    await audit.record(
       {
         projectId: null,
         action: "auth.sso_login",
         target: { type: "user", id: user.id },
         actor: { type: "user", id: user.id },
-        summary: { method: "sso", account: how },
+        summary: { method: "oidc", account: how },
       },
       origin,
     );
+    metrics.ssoLoginsTotal.labels("success").inc();
+    logger.info({ user_id: user.id, account: how }, "Signed in with single sign-on");
     // The code travels in the fragment: browsers never send it to a server, so no log holds it.
     const fragment = new URLSearchParams({ sso_code: code, next: flow.return_to });
     return { redirect: `${publicUrl}/signin#${fragment}` };
@@ -344,92 +444,19 @@ export function createSsoService(deps: SsoServiceDeps) {
 
     /**
      * Starts a sign-in: keeps state, nonce and PKCE verifier for the callback and answers the provider
-     * URL to send the browser to, and the state for the browser's cookie.
+     * URL to send the browser to, and the state for the browser's cookie. A refusal is audited.
      */
-    async startLogin(next: string | undefined): Promise<{ url: string; state: string; ttlSeconds: number }> {
-      if (!enabled) throw notConfigured();
-      const now = clock();
-      await sweep(now);
-      const state = oidc.randomState();
-      const nonce = oidc.randomNonce();
-      const codeVerifier = oidc.randomPKCECodeVerifier();
-      let url: URL;
-      try {
-        url = await client.authorizationUrl({ redirectUri, state, nonce, codeVerifier });
-      } catch (e) {
-        if (e instanceof ProviderFailure) throw providerRefusal(e);
-        throw e;
-      }
-      await repo.insertFlow({
-        state_hash: hashSecret(state),
-        nonce,
-        code_verifier: codeVerifier,
-        return_to: safeReturnTo(next),
-        created_at: iso(now),
-        expires_at: iso(now + config.OIDC_FLOW_TTL * 1000),
-      });
-      return { url: url.href, state, ttlSeconds: config.OIDC_FLOW_TTL };
+    startLogin(next: string | undefined, origin?: RequestOrigin) {
+      return begin(next).catch((e: unknown) => auditRefusal(e, origin));
     },
 
     /**
-     * Finishes a sign-in at the callback. `query` is the callback's query string, `cookieState` the state
-     * the browser kept. Answers the web app URL that carries the one-time hand-off code.
+     * Finishes a sign-in at the callback (`query`: the callback's query string; `cookieState`: the state
+     * the browser kept) and answers the web app URL carrying the one-time hand-off code. The sign-in, or
+     * its refusal, is audited.
      */
-    async finishLogin(
-      query: URLSearchParams,
-      cookieState: string | undefined,
-      origin?: RequestOrigin,
-    ): Promise<{ redirect: string }> {
-      if (!enabled) throw notConfigured();
-      const state = query.get("state") ?? "";
-      if (!cookieState) {
-        throw refuse(
-          400,
-          "sso_flow_missing",
-          "This browser has no sign-in under way (it was started elsewhere, or took too long); start again",
-          "invalid_flow",
-        );
-      }
-      if (state !== cookieState) {
-        throw refuse(
-          400,
-          "sso_invalid_state",
-          "The sign-in answer does not belong to the sign-in this browser started (state mismatch); start again",
-          "invalid_flow",
-        );
-      }
-      const now = clock();
-      const flow = await repo.takeFlow(hashSecret(state));
-      if (!flow || flow.expires_at <= iso(now)) {
-        throw refuse(
-          400,
-          "sso_flow_expired",
-          "This sign-in expired or was already used; start again",
-          "invalid_flow",
-        );
-      }
-
-      // From here a real sign-in is under way (its flow was started and taken): a refusal is audited.
-      // Earlier refusals need no flow at all, so anyone could add them by the thousand; they are counted only.
-      try {
-        return await completeLogin(query, state, flow, origin);
-      } catch (e) {
-        if (e instanceof AppError) {
-          await deps.audit
-            .record(
-              {
-                projectId: null,
-                action: "auth.sso_login_failed",
-                target: { type: "user", id: null },
-                actor: { type: "anonymous", id: null },
-                summary: { reason: e.code, method: "sso" },
-              },
-              origin,
-            )
-            .catch((err: unknown) => logger.warn({ err }, "Could not record a refused single sign-on"));
-        }
-        throw e;
-      }
+    finishLogin(query: URLSearchParams, cookieState: string | undefined, origin?: RequestOrigin) {
+      return complete(query, cookieState, origin).catch((e: unknown) => auditRefusal(e, origin));
     },
 
     /** Exchanges a hand-off code (single-use, HANDOFF_TTL_SECONDS) for the session it stands for. */
