@@ -1,6 +1,6 @@
-// SQL for prompts, their tags and versions: createPromptsRepository(db), whose transaction(fn) lets the
-// service decide where transactions begin and end. Queries are written to run unchanged on SQLite and
-// PostgreSQL.
+// SQL for prompts, their tags and versions, always within one project: createPromptsRepository(db),
+// whose transaction(fn) lets the service decide where transactions begin and end. Queries are written to
+// run unchanged on SQLite and PostgreSQL.
 
 import { type Selectable, sql } from "kysely";
 import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
@@ -46,7 +46,17 @@ async function findPrompt(db: Db, projectId: string, id: string): Promise<Prompt
 }
 
 export type PromptChanges = Partial<
-  Pick<PromptRow, "title" | "content" | "category" | "tags" | "target_llm" | "current_version" | "score">
+  Pick<
+    PromptRow,
+    | "title"
+    | "content"
+    | "category"
+    | "tags"
+    | "target_llm"
+    | "current_version"
+    | "score"
+    | "score_engine_version"
+  >
 > & { updated_at: string };
 
 /**

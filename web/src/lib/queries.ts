@@ -93,17 +93,30 @@ export interface PromptFilters {
 
 const PROMPT_PAGE = 20;
 
-/** My prompts, a page at a time (`fetchNextPage` follows the cursor); the last list stays on screen while filters change. */
-export function usePromptList(filters: PromptFilters) {
+/**
+ * A list a page at a time (`fetchNextPage` follows the cursor); the last list stays on screen while
+ * filters change.
+ */
+function usePagedList<Page extends { next_cursor: string | null }>(
+  queryKey: readonly unknown[],
+  path: string,
+  params: Record<string, string>,
+  limit: number,
+) {
   return useInfiniteQuery({
-    queryKey: keys.promptList(filters),
+    queryKey,
     queryFn: ({ pageParam, signal }) =>
-      api.get<PromptList>(`/prompts${qs({ ...filters, limit: PROMPT_PAGE, cursor: pageParam })}`, { signal }),
+      api.get<Page>(`${path}${qs({ ...params, limit, cursor: pageParam })}`, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousWhileCached,
     enabled: useSignedIn(),
   });
+}
+
+/** My prompts, a page at a time. */
+export function usePromptList(filters: PromptFilters) {
+  return usePagedList<PromptList>(keys.promptList(filters), "/prompts", { ...filters }, PROMPT_PAGE);
 }
 
 export function usePrompt(id: string | null) {
@@ -215,23 +228,29 @@ export function useRestoreVersion(id: string) {
   });
 }
 
+/** Copies a prompt or a template (an empty POST to `path`) and caches the copy as written. */
+function useCopyMutation<T>(path: string, written: (copy: T) => void) {
+  return useMutation({ mutationFn: () => api.post<T>(path, {}), onSuccess: written });
+}
+
 export function useDuplicatePrompt(id: string) {
-  const written = usePromptWritten();
+  return useCopyMutation(`/prompts/${enc(id)}/duplicate`, usePromptWritten());
+}
+
+/** Deletes a prompt or a template: its cached copy goes and every list of its kind refetches. */
+function useDeleteItem(kind: "prompts" | "templates", id: string) {
+  const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<Prompt>(`/prompts/${enc(id)}/duplicate`, {}),
-    onSuccess: written,
+    mutationFn: () => api.del(`/${kind}/${enc(id)}`),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: [kind, "detail", id] });
+      void client.invalidateQueries({ queryKey: [kind, "list"] });
+    },
   });
 }
 
 export function useDeletePrompt(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.del(`/prompts/${enc(id)}`),
-    onSuccess: () => {
-      client.removeQueries({ queryKey: keys.prompt(id) });
-      void client.invalidateQueries({ queryKey: ["prompts", "list"] });
-    },
-  });
+  return useDeleteItem("prompts", id);
 }
 
 /** Every prompt with its versions, as one document (a download, so not kept in the cache). */
@@ -258,18 +277,8 @@ export interface TemplateFilters {
 const TEMPLATE_PAGE = 24;
 
 export function useTemplateList(filters: TemplateFilters) {
-  return useInfiniteQuery({
-    queryKey: keys.templateList(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<TemplateList>(
-        `/templates${qs({ ...filters, q: filters.q.trim(), limit: TEMPLATE_PAGE, cursor: pageParam })}`,
-        { signal },
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-    placeholderData: keepPreviousWhileCached,
-    enabled: useSignedIn(),
-  });
+  const params = { ...filters, q: filters.q.trim() };
+  return usePagedList<TemplateList>(keys.templateList(filters), "/templates", params, TEMPLATE_PAGE);
 }
 
 export function useTemplate(id: string | undefined) {
@@ -299,22 +308,11 @@ export function useSaveTemplate(id: string | undefined) {
 }
 
 export function useCloneTemplate(id: string) {
-  const written = useTemplateWritten();
-  return useMutation({
-    mutationFn: () => api.post<Template>(`/templates/${enc(id)}/clone`, {}),
-    onSuccess: written,
-  });
+  return useCopyMutation(`/templates/${enc(id)}/clone`, useTemplateWritten());
 }
 
 export function useDeleteTemplate(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.del(`/templates/${enc(id)}`),
-    onSuccess: () => {
-      client.removeQueries({ queryKey: keys.template(id) });
-      void client.invalidateQueries({ queryKey: ["templates", "list"] });
-    },
-  });
+  return useDeleteItem("templates", id);
 }
 
 /** Renders a template and saves the text as a new prompt; the template's use count changes too. */
