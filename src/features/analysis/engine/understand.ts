@@ -174,6 +174,25 @@ export function understand(doc: Doc, sig: Signals): Understanding {
   return { language, coverage, taskForm };
 }
 
+/** The task form a match evidences, with the match as its span. */
+function found(
+  form: TaskForm,
+  m: RegExpExecArray | null,
+): { form: TaskForm; strength: number; span: Span } | null {
+  return m ? { form, strength: 2, span: { start: m.index, end: m.index + m[0].length } } : null;
+}
+
+/** How many sentences state a behaviour in the third person ("It answers …", "Claude never …"), up to 3. */
+function thirdPersonBehaviours(text: string): number {
+  let behaviours = 0;
+  THIRD_PERSON_SUBJECT_RE.lastIndex = 0;
+  for (const m of text.matchAll(THIRD_PERSON_SUBJECT_RE)) {
+    const subject = m[0].split(/\s+/)[0]!;
+    if (!NOT_A_SUBJECT.has(subject) && ++behaviours >= 3) break;
+  }
+  return behaviours;
+}
+
 function otherTaskForm(
   doc: Doc,
   coverage: "full" | "partial",
@@ -194,73 +213,37 @@ function otherTaskForm(
     return { form: "behaviour", strength: 2, span: d };
   }
 
-  const tasked = TASKED_RE.exec(text);
-  if (tasked)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: tasked.index, end: tasked.index + tasked[0].length },
-    };
+  const tasked = found("instruction", TASKED_RE.exec(text));
+  if (tasked) return tasked;
   const opening = THIRD_PERSON_OPENING_RE.exec(text);
-  if (opening) {
-    let behaviours = 0;
-    THIRD_PERSON_SUBJECT_RE.lastIndex = 0;
-    for (const m of text.matchAll(THIRD_PERSON_SUBJECT_RE)) {
-      const subject = m[0].split(/\s+/)[0]!;
-      if (!NOT_A_SUBJECT.has(subject) && ++behaviours >= 3) break;
-    }
-    if (behaviours >= 3)
-      return {
-        form: "behaviour",
-        strength: 2,
-        span: { start: opening.index, end: opening.index + opening[0].length },
-      };
-  }
-  const fragment =
+  if (opening && thirdPersonBehaviours(text) >= 3) return found("behaviour", opening);
+  // fragments, code to complete, an imperative after a leading clause, a request arriving at run time
+  const request = found(
+    "instruction",
     REQUEST_FRAGMENT_RE.exec(text) ??
-    CODE_COMPLETION_RE.exec(text) ??
-    COMMA_IMPERATIVE_RE.exec(doc.instructionText);
-  if (fragment)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: fragment.index, end: fragment.index + fragment[0].length },
-    };
-  const runtime = RUNTIME_REQUEST_RE.exec(text);
-  if (runtime)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: runtime.index, end: runtime.index + runtime[0].length },
-    };
+      CODE_COMPLETION_RE.exec(text) ??
+      COMMA_IMPERATIVE_RE.exec(doc.instructionText) ??
+      RUNTIME_REQUEST_RE.exec(text),
+  );
+  if (request) return request;
 
   // A question anywhere, also one labelled as material ("Question: … ?") or ending in ":" before options.
-  const q =
+  const q = found(
+    "question",
     /[^.!?\n]{3,}\?/.exec(text) ??
-    /^[^\n]{8,}\b(?:which|what|who|how|why|when|where)\b[^\n]*:\s*\n\s*(?:[A-Da-d][).:]|[-*•])/im.exec(text);
-  if (q) return { form: "question", strength: 2, span: { start: q.index, end: q.index + q[0].length } };
-
-  const hedged = HEDGED_REQUEST_RE.exec(text);
-  if (hedged)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: hedged.index, end: hedged.index + hedged[0].length },
-    };
-  const agent = AGENT_IMPERATIVE_RE.exec(text) ?? YOU_DO_RE.exec(text);
-  if (agent)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: agent.index, end: agent.index + agent[0].length },
-    };
-  const genre = GENRE_PHRASE_RE.exec(text);
-  if (genre)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: genre.index, end: genre.index + genre[0].length },
-    };
+      /^[^\n]{8,}\b(?:which|what|who|how|why|when|where)\b[^\n]*:\s*\n\s*(?:[A-Da-d][).:]|[-*•])/im.exec(
+        text,
+      ),
+  );
+  if (q) return q;
+  const asked = found(
+    "instruction",
+    HEDGED_REQUEST_RE.exec(text) ??
+      AGENT_IMPERATIVE_RE.exec(text) ??
+      YOU_DO_RE.exec(text) ??
+      GENRE_PHRASE_RE.exec(text),
+  );
+  if (asked) return asked;
 
   if (text.length < 240 && SHORT_SCENE_RE.test(text) && text.trim().split(/\s+/).length >= 5)
     return { form: "image", strength: 2, span: whole };
