@@ -13,12 +13,15 @@ import { createDatabase, type DatabaseHandle, databaseOptions, migrateToLatest }
 import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import type { LlmOverrides } from "./features/analysis/providers/index.js";
+import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
+import { adminAuditRoutes, projectAuditRoutes } from "./features/audit/audit-routes.js";
 import authRoutes from "./features/auth/auth-routes.js";
 import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
+import ssoRoutes from "./features/sso/sso-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
 import apiDocs from "./http/api-docs.js";
@@ -55,6 +58,8 @@ export interface AppDeps {
   observability?: RequestHooksOptions & HealthOptions;
   /** The built web app served at / when SERVE_WEB is on (default: web/dist); tests pass a folder. */
   webRoot?: string;
+  /** Audit retention timing (tests run it every few milliseconds); default hourly. */
+  auditRetention?: AuditRetentionOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -118,11 +123,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const context: AppContext = { config, db, metrics, clock, logger, startedAt: clock(), shuttingDown: false };
   app.decorate("deps", context);
-  const services = createServices({ config, db, metrics, clock, logger, llm: deps.llm });
+  const services = createServices({
+    config,
+    db,
+    metrics,
+    clock,
+    logger,
+    llm: deps.llm,
+    auditRetention: deps.auditRetention,
+  });
   // The rescore job starts once the app is ready and stops before anything closes (the database last).
   app.addHook("onReady", async () => services.rescore.start());
   app.addHook("preClose", async () => services.rescore.stop());
   if (ownsDb) app.addHook("onClose", async () => db.close());
+  // Retention runs in the background from the moment the app is ready; shutdown waits for its batch.
+  app.addHook("onReady", async () => services.auditRetention.start());
+  app.addHook("preClose", async () => services.auditRetention.stop());
   app.addHook("onClose", async () => services.mailer?.close());
 
   await app.register(errorHandler);
@@ -213,6 +229,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
+  await app.register(ssoRoutes, {
+    prefix: "/api/v1/auth",
+    sso: services.sso,
+    secureCookie: config.PUBLIC_URL?.startsWith("https:") ?? false,
+  });
+  await app.register(adminAuditRoutes, { prefix: "/api/v1/admin", audit: services.audit });
+  await app.register(projectAuditRoutes, {
+    prefix: "/api/v1/projects/:project",
+    audit: services.audit,
+    projects,
+  });
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
   await app.register(rumRoutes);

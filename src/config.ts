@@ -208,6 +208,69 @@ const smtpUrl: Setting<string | undefined> = {
   },
 };
 
+/** Where a group of OIDC_ROLE_MAP leads: the instance admin role, or a role in one project. */
+export type SsoRoleTarget =
+  | { kind: "instance"; role: "admin" }
+  | { kind: "project"; project: string; role: (typeof SSO_PROJECT_ROLES)[number] };
+export interface SsoRoleMapping {
+  group: string;
+  target: SsoRoleTarget;
+}
+export const SSO_PROJECT_ROLES = ["viewer", "editor", "admin", "owner"] as const;
+const ROLE_MAP_FORM =
+  "comma-separated group=instance:admin or group=project:<slug>:<role> entries (role: viewer, editor, admin or owner)";
+
+/**
+ * OIDC_ROLE_MAP: `pf-admins=instance:admin,team-a=project:team-a:editor`. The target follows the last
+ * "=", so a group name may itself hold "=" (an LDAP DN without commas) but not ",".
+ */
+const roleMap: Setting<SsoRoleMapping[]> = {
+  doc: "Groups of OIDC_ROLE_CLAIM mapped to roles: group=instance:admin makes instance admins, group=project:<slug>:<role> grants a project role (viewer, editor, admin, owner); comma-separated",
+  default: [],
+  allowed: ROLE_MAP_FORM,
+  parse: (raw) =>
+    raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((entry): SsoRoleMapping => {
+        const at = entry.lastIndexOf("=");
+        const group = entry.slice(0, at).trim();
+        const target = entry.slice(at + 1).trim();
+        if (at <= 0 || !group) fail(ROLE_MAP_FORM);
+        if (target === "instance:admin") return { group, target: { kind: "instance", role: "admin" } };
+        const m = /^project:([A-Za-z0-9][A-Za-z0-9_-]{0,63}):([a-z]+)$/.exec(target);
+        const role = SSO_PROJECT_ROLES.find((r) => r === m?.[2]);
+        if (!m || !role) return fail(ROLE_MAP_FORM);
+        return { group, target: { kind: "project", project: (m[1] as string).toLowerCase(), role } };
+      }),
+};
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** True for an http:// URL on a loopback host: the only plain-HTTP provider PromptForge talks to. */
+export function isLoopbackHttp(u: URL): boolean {
+  return u.protocol === "http:" && LOOPBACK_HOSTS.has(u.hostname);
+}
+
+const oidcIssuer: Setting<string | undefined> = {
+  doc: "Issuer URL of the OpenID Connect provider (its discovery document is <issuer>/.well-known/openid-configuration); empty = single sign-on off",
+  default: undefined,
+  allowed: "an https:// URL (http:// only on a loopback address)",
+  parse: (raw) => {
+    let u: URL;
+    try {
+      u = new URL(raw.trim());
+    } catch {
+      return fail("an https:// URL (http:// only on a loopback address)");
+    }
+    if (u.protocol !== "https:" && !isLoopbackHttp(u))
+      fail("an https:// URL (http:// only on a loopback address)");
+    if (u.search || u.hash) fail("an issuer URL without query or fragment");
+    return raw.trim().replace(/\/+$/, "");
+  },
+};
+
 export const ENVIRONMENTS = ["development", "staging", "production"] as const;
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] as const;
 
@@ -307,6 +370,52 @@ export const settings = {
     100_000,
   ),
   LOGIN_RATE_LIMIT_WINDOW: duration("Window of the login throttle", 15 * 60),
+  PASSWORD_LOGIN: bool(
+    "Allow registration and sign-in with a password; false = single sign-on only (registration and password sign-in answer 403 password_login_disabled; API keys and existing sessions keep working)",
+    true,
+  ),
+
+  // Single sign-on (OpenID Connect; docs/teams.md#single-sign-on)
+  OIDC_ISSUER: oidcIssuer,
+  OIDC_CLIENT_ID: optStr("Client id PromptForge is registered under at the OpenID provider"),
+  OIDC_CLIENT_SECRET: optStr(
+    "Client secret of that registration; empty (and no OIDC_CLIENT_SECRET_FILE) = a public client that proves itself with PKCE alone",
+    { secret: true },
+  ),
+  OIDC_CLIENT_SECRET_FILE: optStr(
+    "File holding the client secret (a mounted Docker or Kubernetes secret), read once at start-up instead of OIDC_CLIENT_SECRET",
+  ),
+  OIDC_DISPLAY_NAME: str('Provider name on the sign-in button ("Sign in with …")', "single sign-on"),
+  OIDC_SCOPES: str(
+    "Scopes asked of the provider (space-separated; openid is always included)",
+    "openid email profile",
+  ),
+  OIDC_ALLOWED_DOMAINS: list(
+    "E-mail domains allowed to sign in through the provider (comma-separated, e.g. example.com,example.org); empty = any domain",
+    [],
+  ),
+  OIDC_REQUIRE_VERIFIED_EMAIL: bool(
+    "Refuse a sign-in whose e-mail address the provider does not mark email_verified=true (turn off only for providers that vouch for their addresses without the claim, such as Entra ID)",
+    true,
+  ),
+  OIDC_ROLE_CLAIM: str("Claim of the ID token or userinfo that lists the user's groups", "groups"),
+  OIDC_ROLE_MAP: roleMap,
+  OIDC_TIMEOUT_SECONDS: num("Longest wait for one answer of the OpenID provider", 10, 1, 120),
+  OIDC_FLOW_TTL: duration("How long a started sign-in may take at the provider before it expires", 10 * 60),
+
+  // Audit log
+  AUDIT_RETENTION_DAYS: int(
+    "Days an audit-log entry is kept; older entries are deleted hourly and the chain re-anchored (0 = keep for ever)",
+    365,
+    0,
+    36_500,
+  ),
+  AUDIT_EXPORT_MAX_ROWS: int(
+    "Most audit-log entries one export (format=jsonl or csv) may hold; a larger one is refused with 422",
+    100_000,
+    1,
+    10_000_000,
+  ),
 
   // Logging (monitoring guide)
   LOG_LEVEL: oneOf("Lowest level logged", LOG_LEVELS, "INFO", { caseInsensitive: true }),
@@ -479,6 +588,30 @@ export function loadConfig(env: Env, opts: LoadConfigOptions = {}): Config {
   }
   if (out.HEALTH_DETAILED_ACCESS === "metrics_token" && !out.METRICS_TOKEN) {
     throw new ConfigError("Missing METRICS_TOKEN: required with HEALTH_DETAILED_ACCESS=metrics_token");
+  }
+
+  if (out.OIDC_ISSUER) {
+    if (!out.OIDC_CLIENT_ID) throw new ConfigError("Missing OIDC_CLIENT_ID: required with OIDC_ISSUER");
+    if (!out.PUBLIC_URL)
+      throw new ConfigError(
+        "Missing PUBLIC_URL: required with OIDC_ISSUER (the provider redirects to PUBLIC_URL/api/v1/auth/oidc/callback)",
+      );
+  }
+  if (out.OIDC_CLIENT_SECRET && out.OIDC_CLIENT_SECRET_FILE) {
+    throw new ConfigError("Set OIDC_CLIENT_SECRET or OIDC_CLIENT_SECRET_FILE, not both");
+  }
+  if (out.PASSWORD_LOGIN === false && !out.OIDC_ISSUER) {
+    throw new ConfigError("PASSWORD_LOGIN=false needs OIDC_ISSUER: nobody could sign in otherwise");
+  }
+  if (out.PUBLIC_URL !== undefined) {
+    try {
+      const u = new URL(out.PUBLIC_URL as string);
+      if (!["http:", "https:"].includes(u.protocol)) throw new Error();
+    } catch {
+      throw new ConfigError(
+        `Invalid PUBLIC_URL=${JSON.stringify(out.PUBLIC_URL)}: expected an http:// or https:// URL`,
+      );
+    }
   }
 
   const secret = out.JWT_SECRET as string | undefined;

@@ -11,7 +11,7 @@ import { DatabaseUnreachableError } from "./db/wait-for-database.js";
 import { resolveCommit } from "./observability/build-info.js";
 import { createLogger } from "./observability/logger.js";
 import { buildMetricsServer } from "./observability/metrics-routes.js";
-import { withJwtSecret } from "./startup.js";
+import { withJwtSecret, withSecretFiles } from "./startup.js";
 
 /** How long readiness reports 503 before the listener closes, capped at a quarter of the timeout. */
 export function drainMillis(config: Pick<Config, "SHUTDOWN_TIMEOUT_SECONDS">): number {
@@ -21,7 +21,7 @@ export function drainMillis(config: Pick<Config, "SHUTDOWN_TIMEOUT_SECONDS">): n
 export async function main(): Promise<void> {
   let config: Config;
   try {
-    config = withJwtSecret(loadConfig(readEnvironment(process.env)));
+    config = withSecretFiles(withJwtSecret(loadConfig(readEnvironment(process.env))));
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`promptforge: ${e.message}\n`);

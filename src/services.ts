@@ -9,6 +9,8 @@ import { createAnalysisService } from "./features/analysis/analysis-service.js";
 import { createLlmProbes } from "./features/analysis/providers/health-probes.js";
 import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
 import { createRescoreJob } from "./features/analysis/rescore-job.js";
+import { type AuditRetentionOptions, createAuditRetention } from "./features/audit/audit-retention.js";
+import { createAuditService } from "./features/audit/audit-service.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
@@ -16,6 +18,8 @@ import { createMembersService } from "./features/projects/members-service.js";
 import { createProjectKeysService } from "./features/projects/project-keys-service.js";
 import { createProjectsService } from "./features/projects/projects-service.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
+import { createProjectGrants } from "./features/sso/project-grants.js";
+import { createSsoService } from "./features/sso/sso-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
 import { createUsersService } from "./features/users/users-service.js";
 import { createMailer, type Mailer } from "./lib/mailer.js";
@@ -29,6 +33,8 @@ export interface Infrastructure {
   logger: Logger;
   /** LLM provider knobs for tests: a fake clock, a recording sleep, a short timeout. */
   llm?: LlmOverrides;
+  /** Audit retention timing for tests: a short interval and first delay, small batches. */
+  auditRetention?: AuditRetentionOptions;
   /** The mailer to use instead of the one SMTP_URL configures (null: none). */
   mailer?: Mailer | null;
 }
@@ -44,17 +50,37 @@ export function createServices(infra: Infrastructure) {
   // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
   const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });
 
-  const projects = createProjectsService({ db, clock });
-  const members = createMembersService({ db, clock, projects });
+  const audit = createAuditService({ db, clock, metrics, config });
+  const auditRetention = createAuditRetention({
+    db,
+    clock,
+    logger,
+    metrics,
+    config,
+    ...infra.auditRetention,
+  });
+  const projects = createProjectsService({ db, clock, audit });
+  const members = createMembersService({ db, clock, projects, audit });
   // Invitation e-mails go out through SMTP_URL when set; without it the link is returned to the inviter.
   const mailer = infra.mailer === undefined ? createMailer(config) : infra.mailer;
-  const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects });
-  const projectKeys = createProjectKeysService({ db, clock, projects });
-  const prompts = createPromptsService({ db, clock });
-  const templates = createTemplatesService({ db, clock, metrics, prompts });
+  const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects, audit });
+  const projectKeys = createProjectKeysService({ db, clock, projects, audit });
+  const prompts = createPromptsService({ db, clock, audit });
+  const templates = createTemplatesService({ db, clock, metrics, prompts, audit });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
-  const auth = createAuthService({ db, config, clock, signer, metrics, projects });
+  const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects });
   const users = createUsersService({ db });
+  const sso = createSsoService({
+    db,
+    config,
+    clock,
+    metrics,
+    logger,
+    auth,
+    projects,
+    audit,
+    grantProjectRoles: createProjectGrants({ db, clock, logger, audit }),
+  });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
   // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).
   const rescore = createRescoreJob({ db, clock, metrics, logger, config });
@@ -62,6 +88,8 @@ export function createServices(infra: Infrastructure) {
   return {
     signer,
     llm,
+    audit,
+    auditRetention,
     mailer,
     projects,
     members,
@@ -72,6 +100,7 @@ export function createServices(infra: Infrastructure) {
     analysis,
     auth,
     users,
+    sso,
     llmProbes,
     rescore,
   };

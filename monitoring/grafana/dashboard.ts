@@ -34,6 +34,7 @@ export const ROWS: (() => DashboardRow)[] = [
   teamsRow,
   promptsRow,
   rescoreRow,
+  auditRow,
   webAppRow,
   runtimeRow,
   alertsRow,
@@ -524,6 +525,21 @@ export function usersRow(): DashboardRow {
         h: 8,
         queries: [{ expr: 'max(active_users{instance=~"$instance"})', legend: "active users" }],
       }),
+      timeseriesPanel({
+        title: "Single sign-on by result",
+        description:
+          "Sign-ins through the OpenID provider: success, denied (the person declined at the provider), refused (e-mail domain not allowed, address missing or unverified), invalid_flow (state, nonce, expired or replayed), provider_unavailable, provider_error. Failures other than denied feed the SsoLoginFailuresHigh alert.",
+        unit: "short",
+        stacked: true,
+        w: 24,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (result) (increase(sso_logins_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{result}}",
+          },
+        ],
+      }),
     ],
   };
 }
@@ -706,6 +722,61 @@ export function promptsRow(): DashboardRow {
           {
             expr: 'sum(increase(templates_used_total{instance=~"$instance"}[$__rate_interval]))',
             legend: "used",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** The audit log: what is being recorded, chain verifications, and retention at work. */
+export function auditRow(): DashboardRow {
+  return {
+    title: "Audit log",
+    panels: [
+      timeseriesPanel({
+        title: "Audit events by action",
+        description: "Entries appended to the audit log (project and instance chains), by action.",
+        unit: "short",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (action) (increase(audit_events_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{action}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Audit chain verifications",
+        description:
+          "Verifications asked for through the API (and by retention before it deletes), by scope and result. Any `broken` means an entry was changed or removed outside PromptForge: see the AuditChainBroken runbook.",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (scope, result) (increase(audit_verifications_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{scope}} {{result}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Audit retention",
+        description:
+          "Entries older than AUDIT_RETENTION_DAYS deleted, and retention runs by result (hourly).",
+        unit: "short",
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum(increase(audit_retention_deleted_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "entries deleted",
+          },
+          {
+            expr: 'sum by (result) (increase(audit_retention_runs_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "runs: {{result}}",
           },
         ],
       }),

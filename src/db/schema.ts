@@ -141,6 +141,38 @@ export interface AnalysesTable {
   rescore_claimed_until: string | null;
 }
 
+/** A provider identity (issuer + subject) linked to a user: later sign-ins find the user by it. */
+export interface UserIdentitiesTable {
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  /** The e-mail address the provider gave at the last sign-in. */
+  email: string;
+  created_at: string;
+  last_login_at: string;
+}
+
+/** A sign-in under way at the OpenID provider; single-use, deleted by the callback. */
+export interface SsoFlowsTable {
+  /** SHA-256 of the state, which only the browser's cookie and the provider's redirect carry. */
+  state_hash: string;
+  nonce: string;
+  code_verifier: string;
+  /** Path in the web app to return to afterwards. */
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A one-time code that hands a finished sign-in to the web app (exchanged for a token pair). */
+export interface SsoHandoffsTable {
+  code_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export type ProjectRole = "owner" | "admin" | "editor" | "viewer";
 
 export interface ProjectsTable {
@@ -179,6 +211,41 @@ export interface ProjectInvitationsTable {
   revoked_at: string | null;
 }
 
+export interface AuditChainsTable {
+  /** "instance", or "project:<project id>". */
+  chain: string;
+  project_id: string | null;
+  /** seq and hash of the last entry appended (0 and the genesis hash while empty). */
+  head_seq: number;
+  head_hash: string;
+  /** seq and hash of the last entry retention deleted: the first kept entry links to it. */
+  anchor_seq: number;
+  anchor_hash: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  chain: string;
+  /** Position in the chain, from 1, without gaps. */
+  seq: number;
+  /** null for instance-level events. */
+  project_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  created_at: string;
+  client_ip: string | null;
+  request_id: string | null;
+  /** JSON object with sorted keys: what changed, never secrets or full prompt text. */
+  summary: string;
+  prev_hash: string;
+  /** SHA-256 (hex) of this entry's canonical content, prev_hash included. */
+  hash: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
@@ -194,4 +261,9 @@ export interface Database {
   template_tags: TemplateTagsTable;
   template_uses: TemplateUsesTable;
   analyses: AnalysesTable;
+  audit_chains: AuditChainsTable;
+  audit_events: AuditEventsTable;
+  user_identities: UserIdentitiesTable;
+  sso_flows: SsoFlowsTable;
+  sso_handoffs: SsoHandoffsTable;
 }

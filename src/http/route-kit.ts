@@ -52,6 +52,17 @@ export function signedIn<S extends FastifySchema>(
   };
 }
 
+/**
+ * Route options of a route for instance administrators (users with role `admin`): 401 without valid
+ * credentials, 403 for other users; the security declaration is added to the schema given.
+ */
+export function instanceAdmin<S extends FastifySchema>(
+  app: FastifyInstance,
+  schema: S,
+): { onRequest: FastifyInstance["requireAdmin"]; schema: S & { security: typeof SECURED } } {
+  return { onRequest: app.requireAdmin, schema: { ...schema, security: SECURED } };
+}
+
 /** Route options of a route open to all that reads the user when credentials are sent. */
 export function maybeSignedIn(app: FastifyInstance): { onRequest: FastifyInstance["optionalUser"] } {
   return { onRequest: app.optionalUser };
@@ -61,4 +72,24 @@ export function maybeSignedIn(app: FastifyInstance): { onRequest: FastifyInstanc
 export function currentUser(req: FastifyRequest): AuthUser {
   if (!req.user) throw new UnauthorizedError();
   return req.user;
+}
+
+/** Who made a request and from where: what the audit log records with each change. */
+export interface RequestOrigin {
+  /** The signed-in user, or the API key used; null for an anonymous request. */
+  actor: { type: "user" | "api_key"; id: string } | null;
+  /** Client address (behind a proxy, as TRUST_PROXY resolves it). */
+  ip: string;
+  requestId: string;
+}
+
+/** The request's origin, for services that record who changed what. */
+export function originOf(req: FastifyRequest): RequestOrigin {
+  const u = req.user;
+  const actor = !u
+    ? null
+    : u.apiKey
+      ? { type: "api_key" as const, id: u.apiKey.id }
+      : { type: "user" as const, id: u.id };
+  return { actor, ip: req.ip, requestId: String(req.id) };
 }

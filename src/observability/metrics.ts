@@ -30,6 +30,17 @@ export interface MetricSources {
   onCollectError?: (metric: string, err: unknown) => void;
 }
 
+/** The values of sso_logins_total's `result` label (docs/operations/metrics.md). */
+export const SSO_RESULTS = [
+  "success",
+  "denied",
+  "refused",
+  "invalid_flow",
+  "provider_unavailable",
+  "provider_error",
+] as const;
+export type SsoResult = (typeof SSO_RESULTS)[number];
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const DB_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const LLM_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
@@ -152,6 +163,7 @@ export function createMetrics(opts: {
         sources.onCollectError?.("active_users", e);
       }
     }),
+    ssoLoginsTotal: counter("sso_logins_total", "Single sign-on attempts by result", ["result"]),
     promptsAnalyzedTotal: counter("prompts_analyzed_total", "Total prompts analyzed"),
     promptsEnhancedTotal: counter("prompts_enhanced_total", "Total prompts enhanced"),
     promptQualityScore: histogram(
@@ -193,6 +205,21 @@ export function createMetrics(opts: {
       "Project invitations by outcome: created, emailed, email_failed, accepted, expired, revoked, refused",
       ["result"],
     ),
+    auditEventsTotal: counter("audit_events_total", "Audit-log entries appended, by action", ["action"]),
+    auditVerificationsTotal: counter(
+      "audit_verifications_total",
+      "Audit-chain verifications, by scope (project, instance) and result (ok, broken)",
+      ["scope", "result"],
+    ),
+    auditRetentionRunsTotal: counter(
+      "audit_retention_runs_total",
+      "Audit-log retention runs, by result (success, error, chain_broken)",
+      ["result"],
+    ),
+    auditRetentionDeletedTotal: counter(
+      "audit_retention_deleted_total",
+      "Audit-log entries deleted by retention",
+    ),
     exceptionsTotal: counter("exceptions_total", "Unhandled exceptions", ["exception_type", "endpoint"]),
     webVitalsSeconds: histogram(
       "web_vitals_seconds",
@@ -214,6 +241,13 @@ export function createMetrics(opts: {
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
   for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
+  // Counters of fixed outcomes start at 0 for every outcome, so rate() and increase() answer 0 (not
+  // "no data") before the first verification or retention run, and a first failure counts as an increase.
+  for (const scope of ["project", "instance"])
+    for (const result of ["ok", "broken"]) m.auditVerificationsTotal.labels(scope, result).inc(0);
+  for (const result of ["success", "error", "chain_broken"]) m.auditRetentionRunsTotal.labels(result).inc(0);
+  // Every result starts at 0, so rate() and the SSO alert see the first failure as an increase.
+  for (const result of SSO_RESULTS) m.ssoLoginsTotal.labels(result).inc(0);
   // Every outcome exists from the start, so rates and alerts see zeros rather than no series.
   for (const result of INVITATION_RESULTS) m.invitationsTotal.labels(result).inc(0);
   m.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc(0);

@@ -504,18 +504,24 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
       "delete /api/v1/auth/api-keys/{id}",
       "get /api/v1/auth/api-keys",
       "get /api/v1/auth/me",
+      "get /api/v1/auth/methods",
+      "get /api/v1/auth/oidc/callback",
+      "get /api/v1/auth/oidc/login",
       "patch /api/v1/auth/me",
       "post /api/v1/auth/api-keys",
       "post /api/v1/auth/change-password",
       "post /api/v1/auth/login",
       "post /api/v1/auth/logout",
+      "post /api/v1/auth/oidc/session",
       "post /api/v1/auth/refresh",
       "post /api/v1/auth/register",
     ]);
     for (const { op, path } of routes) {
       expect(op.tags).toEqual(["auth"]);
       expect(op.summary).toBeTruthy();
-      const isPublic = ["register", "login", "refresh", "logout"].some((p) => path.endsWith(p));
+      const isPublic = ["register", "login", "refresh", "logout", "methods", "callback", "session"].some(
+        (p) => path.endsWith(p),
+      );
       expect(Boolean(op.security), path).toBe(!isPublic);
     }
   });

@@ -173,6 +173,8 @@ describe("monitoring/alerts.yml", () => {
     expect(alertNames.sort()).toEqual(
       [
         "AnalysisFallbackRateHigh",
+        "AuditChainBroken",
+        "AuditRetentionFailing",
         "AnalysisRescoreStuck",
         "AvailabilityErrorBudgetBurn",
         "DatabaseDown",
@@ -186,6 +188,7 @@ describe("monitoring/alerts.yml", () => {
         "PromptForgeTargetsMissing",
         "ReadinessFailing",
         "SlowRequests",
+        "SsoLoginFailuresHigh",
       ].sort(),
     );
     const byName = (n: string) => alerts.filter((a) => a.alert === n);

@@ -19,6 +19,9 @@ const CANARY = {
   jwtSecret: "canary-jwt-secret-0123456789abcdef0123456789",
   metricsToken: "canary-metrics-token-6b",
   geminiKey: "canary-gemini-key-2f",
+  oidcSecret: "canary-oidc-client-secret-5c",
+  ssoState: "canary-sso-state-0e",
+  ssoCode: "canary-sso-code-a1",
 };
 
 describe("secret canaries", () => {
@@ -39,6 +42,11 @@ describe("secret canaries", () => {
         METRICS_TOKEN: CANARY.metricsToken,
         GEMINI_API_KEY: CANARY.geminiKey,
         GEMINI_BASE_URL: "http://127.0.0.1:9",
+        // Single sign-on against a provider that does not answer: every error path of the flow.
+        PUBLIC_URL: "http://127.0.0.1:9",
+        OIDC_ISSUER: "http://127.0.0.1:9",
+        OIDC_CLIENT_ID: "promptforge",
+        OIDC_CLIENT_SECRET: CANARY.oidcSecret,
       },
     });
   });
@@ -110,6 +118,17 @@ describe("secret canaries", () => {
       url: `/api/v1/test-error?api_key=${CANARY.queryKey}`,
       headers: { authorization: `Bearer ${CANARY.bearer}` },
     });
+
+    // Single sign-on: a start that cannot reach the provider, callbacks with a state and a code, a code
+    // exchange; browsers and API clients.
+    for (const accept of ["text/html", "application/json"]) {
+      await send({ url: "/api/v1/auth/oidc/login?next=/prompts", headers: { accept } });
+      await send({
+        url: `/api/v1/auth/oidc/callback?code=${CANARY.ssoCode}&state=${CANARY.ssoState}`,
+        headers: { accept, cookie: `pf_sso_state=${CANARY.ssoState}` },
+      });
+    }
+    await send({ method: "POST", url: "/api/v1/auth/oidc/session", payload: { code: CANARY.ssoCode } });
 
     // Probes and the metrics scrape (with its token); the detailed check calls the (unreachable) Gemini.
     await send({ url: "/health/detailed" });

@@ -265,6 +265,10 @@ const OWN: Record<string, Route> = {
   "POST /api/v1/auth/login": { kind: "public" },
   "POST /api/v1/auth/refresh": { kind: "public" },
   "POST /api/v1/auth/logout": { kind: "public" },
+  "GET /api/v1/auth/methods": { kind: "public" },
+  "GET /api/v1/auth/oidc/login": { kind: "public" },
+  "GET /api/v1/auth/oidc/callback": { kind: "public" },
+  "POST /api/v1/auth/oidc/session": { kind: "public" },
   "POST /api/v1/rum": { kind: "public" },
   "GET /api/v1/meta": { kind: "public" },
   "GET /api/v1/auth/me": { kind: "account", call: async () => ({ method: "GET", url: "/api/v1/auth/me" }) },
@@ -346,6 +350,24 @@ const OWN: Record<string, Route> = {
         key: await projectKey(c.app, c.owner, doomed.slug, c.scopes),
       };
     },
+  },
+  "GET /api/v1/projects/{project}/audit": {
+    kind: "project",
+    actions: ["audit:read"],
+    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/audit` }),
+  },
+  "GET /api/v1/projects/{project}/audit/verify": {
+    kind: "project",
+    actions: ["audit:read"],
+    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/audit/verify` }),
+  },
+  "GET /api/v1/admin/audit": {
+    kind: "account",
+    call: async () => ({ method: "GET", url: "/api/v1/admin/audit" }),
+  },
+  "GET /api/v1/admin/audit/verify": {
+    kind: "account",
+    call: async () => ({ method: "GET", url: "/api/v1/admin/audit/verify" }),
   },
   "GET /api/v1/projects/{project}/members": {
     kind: "project",

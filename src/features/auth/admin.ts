@@ -1,8 +1,10 @@
 // Operator actions on accounts that have no HTTP endpoint (the `promptforge admin` command uses them):
-// granting and withdrawing the admin role.
+// granting and withdrawing the admin role. A change is recorded in the instance audit log, with the
+// operator's command line as the actor.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { NotFoundError } from "../../http/errors.js";
+import { createAuditService } from "../audit/audit-service.js";
 import { createAuthRepository } from "./auth-repository.js";
 import type { User } from "./auth-schemas.js";
 import { toUser } from "./auth-service.js";
@@ -15,9 +17,24 @@ export async function setUserRole(
   clock: () => number = Date.now,
 ): Promise<User> {
   const repo = createAuthRepository(db);
+  const audit = createAuditService({ db, clock, config: { AUDIT_EXPORT_MAX_ROWS: 0 } });
   const user = await repo.findUserByUsernameKey(username.trim().toLowerCase());
   if (!user) throw new NotFoundError(`User '${username}'`);
+  if (user.role === role) return toUser(user);
   const updatedAt = new Date(clock()).toISOString();
-  await repo.updateUser(user.id, { role, updated_at: updatedAt });
+  await repo.transaction(async (tx, trx) => {
+    await tx.updateUser(user.id, { role, updated_at: updatedAt });
+    await audit.record(
+      {
+        projectId: null,
+        action: "user.role_change",
+        target: { type: "user", id: user.id },
+        actor: { type: "system", id: "cli" },
+        summary: { from: user.role, to: role, scope: "instance" },
+      },
+      undefined,
+      trx,
+    );
+  });
   return toUser({ ...user, role, updated_at: updatedAt });
 }

@@ -2,7 +2,7 @@
 // service call. Public routes are the ones without `...signedIn(app)`.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { currentUser, ErrorResponseSchema, signedIn } from "../../http/route-kit.js";
+import { currentUser, ErrorResponseSchema, originOf, signedIn } from "../../http/route-kit.js";
 import {
   ApiKeyListSchema,
   ApiKeyParamsSchema,
@@ -38,7 +38,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
         response: { 201: UserSchema, 409: ErrorResponseSchema, 422: ErrorResponseSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await auth.register(req.body)),
+    async (req, reply) => reply.status(201).send(await auth.register(req.body, originOf(req))),
   );
 
   app.post(
@@ -58,7 +58,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
         },
       },
     },
-    async (req) => auth.login(req.body, req.ip),
+    async (req) => auth.login(req.body, originOf(req)),
   );
 
   app.post(
@@ -135,7 +135,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
         429: ErrorResponseSchema,
       },
     }),
-    async (req) => auth.changePassword(currentUser(req).id, req.body, req.ip),
+    async (req) => auth.changePassword(currentUser(req).id, req.body, originOf(req)),
   );
 
   app.post(
@@ -148,7 +148,8 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
       body: CreateApiKeyBodySchema,
       response: { 201: CreatedApiKeySchema, 401: ErrorResponseSchema, 422: ErrorResponseSchema },
     }),
-    async (req, reply) => reply.status(201).send(await auth.createApiKey(currentUser(req).id, req.body.name)),
+    async (req, reply) =>
+      reply.status(201).send(await auth.createApiKey(currentUser(req).id, req.body.name, originOf(req))),
   );
 
   app.get(
@@ -170,7 +171,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
       response: { 204: NoContent, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
     }),
     async (req, reply) => {
-      await auth.deleteApiKey(currentUser(req).id, req.params.id);
+      await auth.deleteApiKey(currentUser(req).id, req.params.id, originOf(req));
       return reply.status(204).send(null);
     },
   );

@@ -6,6 +6,7 @@ import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import type { AuthUser, Credential } from "../../http/auth-guard.js";
 import {
+  AppError,
   ConflictError,
   type FieldIssue,
   NotFoundError,
@@ -13,8 +14,10 @@ import {
   UnauthorizedError,
   ValidationError,
 } from "../../http/errors.js";
+import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
+import type { AuditRecorder } from "../audit/audit-service.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import { type AuthQueries, createAuthRepository, type UserRow, uniqueViolation } from "./auth-repository.js";
 import type {
@@ -48,10 +51,13 @@ export interface AuthServiceDeps {
     | "LOGIN_ACCOUNT_RATE_LIMIT_MAX"
     | "LOGIN_ADDRESS_RATE_LIMIT_MAX"
     | "REFRESH_TOKEN_TTL"
+    | "PASSWORD_LOGIN"
   >;
   clock: () => number;
   signer: Pick<TokenSigner, "sign" | "verify" | "expiresIn">;
   metrics: Pick<Metrics, "userRegistrationsTotal" | "userLoginsTotal" | "apiKeyAuthenticationsTotal">;
+  /** Sign-ins, failed sign-ins, password changes and personal API keys go to the instance audit log. */
+  audit: AuditRecorder;
   /** Every account gets its personal project at registration. */
   projects: Pick<ProjectsService, "personalProject">;
 }
@@ -82,11 +88,18 @@ const usernameTaken = () => new ConflictError("That username is already taken", 
 const emailTaken = () =>
   new ConflictError("An account with that e-mail address already exists", undefined, "email_taken");
 const invalidCredentials = () => new UnauthorizedError("Invalid username or password", "invalid_credentials");
+/** Registration and password sign-in with PASSWORD_LOGIN=false: single sign-on is the way in. */
+export const passwordLoginDisabled = () =>
+  new AppError(
+    403,
+    "password_login_disabled",
+    "Password sign-in is turned off on this server: sign in with single sign-on instead",
+  );
 const invalidRefreshToken = (why = "Invalid or expired refresh token") =>
   new UnauthorizedError(why, "invalid_token");
 
 export function createAuthService(deps: AuthServiceDeps) {
-  const { config, clock, signer, metrics } = deps;
+  const { config, clock, signer, metrics, audit } = deps;
   const repo = createAuthRepository(deps.db);
   const windowMs = config.LOGIN_RATE_LIMIT_WINDOW * 1000;
   // Read the list now so a broken build fails at start, not at the first registration.
@@ -257,7 +270,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       return user;
     },
 
-    async register(input: RegisterBody): Promise<User> {
+    async register(input: RegisterBody, origin?: RequestOrigin): Promise<User> {
+      if (!config.PASSWORD_LOGIN) throw passwordLoginDisabled();
       const username = input.username;
       const usernameKey = username.toLowerCase();
       const email = input.email.toLowerCase();
@@ -293,10 +307,22 @@ export function createAuthService(deps: AuthServiceDeps) {
       // Made now so the account is complete; should this fail, the project is made at first use instead.
       await deps.projects.personalProject(row);
       metrics.userRegistrationsTotal.inc();
+      await audit.record(
+        {
+          projectId: null,
+          action: "user.register",
+          target: { type: "user", id: row.id },
+          actor: { type: "user", id: row.id },
+          summary: { username: row.username },
+        },
+        origin,
+      );
       return toUser(row);
     },
 
-    async login(input: LoginBody, clientIp: string): Promise<TokenPair> {
+    async login(input: LoginBody, origin: RequestOrigin): Promise<TokenPair> {
+      if (!config.PASSWORD_LOGIN) throw passwordLoginDisabled();
+      const clientIp = origin.ip;
       const identifier = (input.username ?? input.email ?? "").trim().toLowerCase();
       if (!identifier) throw invalid([{ field: "username", message: "is required (or give email)" }]);
       const user = identifier.includes("@")
@@ -317,6 +343,17 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!user || !ok) {
         await recordFailure(keys, running, now);
         metrics.userLoginsTotal.labels("failure").inc();
+        // The name tried is not kept when no account has it: people type passwords into that field.
+        await audit.record(
+          {
+            projectId: null,
+            action: "auth.login_failed",
+            target: { type: "user", id: user?.id ?? null },
+            actor: { type: "anonymous", id: null },
+            summary: { reason: user ? "wrong_password" : "unknown_account", method: "password" },
+          },
+          origin,
+        );
         throw invalidCredentials();
       }
       await clearFailures(keys);
@@ -328,7 +365,29 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
       const pair = await issueSession(repo, user);
       metrics.userLoginsTotal.labels("success").inc();
+      await audit.record(
+        {
+          projectId: null,
+          action: "auth.login",
+          target: { type: "user", id: user.id },
+          actor: { type: "user", id: user.id },
+          summary: { method: "password" },
+        },
+        origin,
+      );
       return pair;
+    },
+
+    /**
+     * A new session for a user whose identity was proven elsewhere (single sign-on): the same token pair
+     * a password sign-in answers, and the sign-in counts as activity.
+     */
+    async startSession(userId: string): Promise<TokenPair> {
+      const user = await userOrThrow(userId);
+      const now = clock();
+      await repo.deleteExpiredRefreshTokens(user.id, iso(now));
+      await repo.updateUser(user.id, { last_active_at: iso(now) });
+      return issueSession(repo, user);
     },
 
     /** Rotates a refresh token. A token presented twice means it leaked: its whole family is revoked. */
@@ -394,7 +453,12 @@ export function createAuthService(deps: AuthServiceDeps) {
      * again"); it counts against the account's login throttle so a stolen session cannot guess it.
      * Every existing session ends; the answer is a fresh one.
      */
-    async changePassword(userId: string, input: ChangePasswordBody, clientIp?: string): Promise<TokenPair> {
+    async changePassword(
+      userId: string,
+      input: ChangePasswordBody,
+      origin?: RequestOrigin,
+    ): Promise<TokenPair> {
+      const clientIp = origin?.ip;
       const user = await userOrThrow(userId);
       const keys = throttleKeys(user.username_key, clientIp);
       const now = clock();
@@ -406,20 +470,30 @@ export function createAuthService(deps: AuthServiceDeps) {
       const issues = passwordIssues(input.new_password, user.username, "new_password");
       if (issues.length) throw invalid(issues);
       const passwordHash = await hashPassword(input.new_password);
-      const pair = await repo.transaction(async (tx) => {
+      const pair = await repo.transaction(async (tx, trx) => {
         await tx.updateUser(user.id, {
           password_hash: passwordHash,
           updated_at: iso(now),
           sessions_valid_after: iso(now),
         });
         await tx.revokeUserRefreshTokens(user.id, iso(now));
+        await audit.record(
+          {
+            projectId: null,
+            action: "auth.password_change",
+            target: { type: "user", id: user.id },
+            summary: { sessions_ended: true },
+          },
+          origin,
+          trx,
+        );
         return issueSession(tx, user);
       });
       await clearFailures(keys);
       return pair;
     },
 
-    async createApiKey(userId: string, name: string): Promise<CreatedApiKey> {
+    async createApiKey(userId: string, name: string, origin?: RequestOrigin): Promise<CreatedApiKey> {
       if ((await repo.countApiKeys(userId)) >= MAX_API_KEYS_PER_USER) {
         throw invalid([
           {
@@ -442,7 +516,19 @@ export function createAuthService(deps: AuthServiceDeps) {
         scopes: null,
         expires_at: null,
       };
-      await repo.insertApiKey(row);
+      await repo.transaction(async (tx, trx) => {
+        await tx.insertApiKey(row);
+        await audit.record(
+          {
+            projectId: null,
+            action: "api_key.create",
+            target: { type: "api_key", id: row.id },
+            summary: { key_name: row.name, owner_id: userId, scope: "personal" },
+          },
+          origin,
+          trx,
+        );
+      });
       return {
         id: row.id,
         name: row.name,
@@ -458,8 +544,20 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /** Deletes one of the caller's keys; someone else's key is "not found", like a missing one. */
-    async deleteApiKey(userId: string, keyId: string): Promise<void> {
-      if (!(await repo.deleteApiKey(keyId, userId))) throw new NotFoundError("API key");
+    async deleteApiKey(userId: string, keyId: string, origin?: RequestOrigin): Promise<void> {
+      await repo.transaction(async (tx, trx) => {
+        if (!(await tx.deleteApiKey(keyId, userId))) throw new NotFoundError("API key");
+        await audit.record(
+          {
+            projectId: null,
+            action: "api_key.revoke",
+            target: { type: "api_key", id: keyId },
+            summary: { owner_id: userId, scope: "personal" },
+          },
+          origin,
+          trx,
+        );
+      });
     },
   };
 }

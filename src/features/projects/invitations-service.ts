@@ -15,6 +15,7 @@ import {
 import type { Mailer } from "../../lib/mailer.js";
 import { iso } from "../../lib/time.js";
 import type { InvitationResult, Metrics } from "../../observability/metrics.js";
+import type { AuditRecorder } from "../audit/audit-service.js";
 import { hashSecret } from "../auth/tokens.js";
 import { personalProject } from "./members-service.js";
 import { authorize, type ProjectRole } from "./permissions.js";
@@ -51,6 +52,8 @@ export interface InvitationsServiceDeps {
   metrics: Pick<Metrics, "invitationsTotal">;
   mailer: Mailer | null;
   projects: Pick<ProjectsService, "accessFor">;
+  /** Invitations made, withdrawn and accepted go to the project's audit log (never the token). */
+  audit: AuditRecorder;
 }
 
 export type InvitationsService = ReturnType<typeof createInvitationsService>;
@@ -68,7 +71,7 @@ function toInvitation(row: InvitationRow): Invitation {
 }
 
 export function createInvitationsService(deps: InvitationsServiceDeps) {
-  const { clock, config, metrics, mailer, projects } = deps;
+  const { clock, config, metrics, mailer, projects, audit } = deps;
   const repo = createProjectsRepository(deps.db);
   const count = (result: InvitationResult) => metrics.invitationsTotal.labels(result).inc();
 
@@ -112,7 +115,19 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       accepted_by: null,
       revoked_at: null,
     };
-    await repo.insertInvitation(row);
+    await repo.transaction(async (tx, trx) => {
+      await tx.insertInvitation(row);
+      await audit.record(
+        {
+          projectId: access.projectId,
+          action: "invitation.create",
+          target: { type: "invitation", id: row.id },
+          summary: { email, role: row.role, expires_at: row.expires_at },
+        },
+        access.origin,
+        trx,
+      );
+    });
     count("created");
     const out: CreatedInvitation = {
       id: row.id,
@@ -136,7 +151,19 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       });
     } catch {
       // A link nobody received must not stay usable: withdraw it, and say so.
-      await repo.markInvitationRevoked(row.id, iso(clock()));
+      await repo.transaction(async (tx, trx) => {
+        await tx.markInvitationRevoked(row.id, iso(clock()));
+        await audit.record(
+          {
+            projectId: access.projectId,
+            action: "invitation.revoke",
+            target: { type: "invitation", id: row.id },
+            summary: { email, role: row.role, reason: "email_failed" },
+          },
+          access.origin,
+          trx,
+        );
+      });
       count("email_failed");
       throw new ServiceUnavailableError(
         "The invitation e-mail could not be sent (mail server unavailable); nothing was sent, try again later",
@@ -158,7 +185,19 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
     const row = await repo.findInvitation(access.projectId, id);
     if (!row || row.accepted_at || row.revoked_at) throw new NotFoundError("Invitation");
     if (row.role === "owner") authorize(access, "owners:manage");
-    if (!(await repo.markInvitationRevoked(id, iso(clock())))) throw new NotFoundError("Invitation");
+    await repo.transaction(async (tx, trx) => {
+      if (!(await tx.markInvitationRevoked(id, iso(clock())))) throw new NotFoundError("Invitation");
+      await audit.record(
+        {
+          projectId: access.projectId,
+          action: "invitation.revoke",
+          target: { type: "invitation", id },
+          summary: { email: row.email, role: row.role, reason: "revoked" },
+        },
+        access.origin,
+        trx,
+      );
+    });
     count("revoked");
   }
 
@@ -188,7 +227,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       );
     }
     await repo
-      .transaction(async (tx) => {
+      .transaction(async (tx, trx) => {
         if (await tx.findMember(row.project_id, caller.id))
           throw new ConflictError("You are already a member of this project", undefined, "already_member");
         if (!(await tx.markInvitationAccepted(row.id, caller.id, now)))
@@ -200,6 +239,26 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
           created_at: now,
           updated_at: now,
         });
+        await audit.record(
+          {
+            projectId: row.project_id,
+            action: "invitation.accept",
+            target: { type: "invitation", id: row.id },
+            summary: { email: row.email, role: row.role, member_id: caller.id },
+          },
+          caller.origin,
+          trx,
+        );
+        await audit.record(
+          {
+            projectId: row.project_id,
+            action: "member.add",
+            target: { type: "member", id: caller.id },
+            summary: { role: row.role, invitation_id: row.id },
+          },
+          caller.origin,
+          trx,
+        );
       })
       .catch((e: unknown) => {
         count("refused");

@@ -5,6 +5,7 @@
 import type { Db } from "../../db/repository.js";
 import { ConflictError, NotFoundError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
+import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, type ProjectRole } from "./permissions.js";
 import {
   createProjectsRepository,
@@ -25,6 +26,8 @@ export interface MembersServiceDeps {
   db: Db;
   clock: () => number;
   projects: Pick<ProjectsService, "accessFor">;
+  /** Role changes and removals go to the project's audit log; role changes to the instance's too. */
+  audit: AuditRecorder;
 }
 
 export type MembersService = ReturnType<typeof createMembersService>;
@@ -53,7 +56,7 @@ export const personalProject = () =>
   );
 
 export function createMembersService(deps: MembersServiceDeps) {
-  const { clock, projects } = deps;
+  const { clock, projects, audit } = deps;
   const repo = createProjectsRepository(deps.db);
 
   /** Changing an owner, or making one, is the owners' business; everything else the admins'. */
@@ -88,7 +91,7 @@ export function createMembersService(deps: MembersServiceDeps) {
     const access = await projects.accessFor(caller, ref);
     authorize(access, "members:manage");
     if (Number(access.project.personal) === 1) throw personalProject();
-    await repo.transaction(async (tx) => {
+    await repo.transaction(async (tx, trx) => {
       await tx.lockProject(access.projectId);
       const current = await currentAccess(tx, access);
       const member = await requireMember(tx, access.projectId, userId);
@@ -96,6 +99,19 @@ export function createMembersService(deps: MembersServiceDeps) {
       if (member.role === role) return;
       if (member.role === "owner" && (await tx.countOwners(access.projectId)) <= 1) throw lastOwner();
       await tx.setMemberRole(access.projectId, userId, role, iso(clock()));
+      // Role changes are security events: the instance administrators see them too.
+      for (const projectId of [access.projectId, null]) {
+        await audit.record(
+          {
+            projectId,
+            action: "member.role_change",
+            target: { type: "member", id: userId },
+            summary: { from: member.role, to: role, project_id: access.projectId },
+          },
+          access.origin,
+          trx,
+        );
+      }
     });
     const row = (await repo.listMembers(access.projectId)).find((m) => m.user_id === userId);
     if (!row) throw new NotFoundError("Member");
@@ -108,13 +124,23 @@ export function createMembersService(deps: MembersServiceDeps) {
     const leaving = userId === access.userId && caller.apiKey === undefined;
     if (!leaving) authorize(access, "members:manage");
     if (Number(access.project.personal) === 1) throw personalProject();
-    await repo.transaction(async (tx) => {
+    await repo.transaction(async (tx, trx) => {
       await tx.lockProject(access.projectId);
       const current = await currentAccess(tx, access);
       const member = await requireMember(tx, access.projectId, userId);
       if (!leaving) authorizeChange(current, member.role);
       if (member.role === "owner" && (await tx.countOwners(access.projectId)) <= 1) throw lastOwner();
       await tx.deleteMember(access.projectId, userId);
+      await audit.record(
+        {
+          projectId: access.projectId,
+          action: "member.remove",
+          target: { type: "member", id: userId },
+          summary: { role: member.role, left: leaving },
+        },
+        access.origin,
+        trx,
+      );
     });
   }
 

@@ -4,6 +4,7 @@
 // and test/api/project-permissions.test.ts exercises every role × every action from it.
 import type { ProjectRole } from "../../db/schema.js";
 import { ForbiddenError } from "../../http/errors.js";
+import type { RequestOrigin } from "../../http/route-kit.js";
 
 export type { ProjectRole };
 
@@ -131,6 +132,8 @@ export interface ProjectAccess {
   role: ProjectRole;
   /** Null for people and user-level keys (the role alone decides); the key's scopes otherwise. */
   scopes: readonly Scope[] | null;
+  /** Who made the request and from where, for the audit log (absent outside a request). */
+  origin?: RequestOrigin;
 }
 
 export function roleAllows(role: ProjectRole, action: Action): boolean {

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
-import { currentUser } from "../../http/route-kit.js";
+import { currentUser, originOf } from "../../http/route-kit.js";
 import type { ProjectAccess } from "./permissions.js";
 import type { Caller, ProjectsService } from "./projects-service.js";
 
@@ -19,7 +19,7 @@ declare module "fastify" {
 /** The caller as the projects service sees it: the user and the API key used, if any. */
 export function callerOf(req: FastifyRequest): Caller {
   const user = currentUser(req);
-  return { id: user.id, username: user.username, apiKey: user.apiKey };
+  return { id: user.id, username: user.username, apiKey: user.apiKey, origin: originOf(req) };
 }
 
 /** The project access the hook resolved for this request. */

@@ -5,8 +5,9 @@ import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
+import type { AuditRecorder } from "../audit/audit-service.js";
 import { hashSecret, newApiKey } from "../auth/tokens.js";
-import { authorize, roleAtLeast, SCOPE_MIN_ROLE, type Scope } from "./permissions.js";
+import { authorize, type ProjectAccess, roleAtLeast, SCOPE_MIN_ROLE, type Scope } from "./permissions.js";
 import { type ApiKeyRow, createProjectsRepository } from "./projects-repository.js";
 import { type Caller, type ProjectsService, parseScopes } from "./projects-service.js";
 
@@ -29,6 +30,8 @@ export interface ProjectApiKey {
 }
 
 export interface ProjectKeysServiceDeps {
+  /** Key creation and revocation go to the project's audit log and the instance's. */
+  audit: AuditRecorder;
   db: Db;
   clock: () => number;
   projects: Pick<ProjectsService, "accessFor">;
@@ -50,7 +53,29 @@ function toKey(row: ApiKeyRow & { username: string }): ProjectApiKey {
 }
 
 export function createProjectKeysService(deps: ProjectKeysServiceDeps) {
-  const { clock, projects } = deps;
+  const { clock, projects, audit } = deps;
+
+  /** Project key events are security events: recorded in the project's chain and the instance's. */
+  async function recordKey(
+    access: ProjectAccess,
+    action: "api_key.create" | "api_key.revoke",
+    id: string,
+    summary: Record<string, string | string[] | null>,
+    trx: Db,
+  ) {
+    for (const projectId of [access.projectId, null]) {
+      await audit.record(
+        {
+          projectId,
+          action,
+          target: { type: "api_key", id },
+          summary: { ...summary, scope: "project", project_id: access.projectId },
+        },
+        access.origin,
+        trx,
+      );
+    }
+  }
   const repo = createProjectsRepository(deps.db);
 
   async function create(
@@ -96,7 +121,16 @@ export function createProjectKeysService(deps: ProjectKeysServiceDeps) {
       expires_at: expiresAt,
       last_used_at: null,
     };
-    await repo.insertApiKey(row);
+    await repo.transaction(async (tx, trx) => {
+      await tx.insertApiKey(row);
+      await recordKey(
+        access,
+        "api_key.create",
+        row.id,
+        { key_name: row.name, scopes, expires_at: expiresAt },
+        trx,
+      );
+    });
     return { ...toKey({ ...row, username: caller.username }), key };
   }
 
@@ -109,7 +143,10 @@ export function createProjectKeysService(deps: ProjectKeysServiceDeps) {
   async function revoke(caller: Caller, ref: string, id: string): Promise<void> {
     const access = await projects.accessFor(caller, ref);
     authorize(access, "api_keys:manage");
-    if (!(await repo.deleteProjectApiKey(access.projectId, id))) throw new NotFoundError("API key");
+    await repo.transaction(async (tx, trx) => {
+      if (!(await tx.deleteProjectApiKey(access.projectId, id))) throw new NotFoundError("API key");
+      await recordKey(access, "api_key.revoke", id, {}, trx);
+    });
   }
 
   return { create, list, revoke };

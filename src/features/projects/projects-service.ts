@@ -5,7 +5,9 @@
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
+import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
+import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, type ProjectRole, SCOPES, type Scope } from "./permissions.js";
 import { createProjectsRepository, type ProjectRow } from "./projects-repository.js";
 
@@ -26,6 +28,8 @@ export interface Caller {
   id: string;
   username: string;
   apiKey?: { id: string; projectId: string | null; scopes: readonly string[] | null };
+  /** The request's actor, address and id, for the audit log. */
+  origin?: RequestOrigin;
 }
 
 export interface Project {
@@ -47,6 +51,8 @@ export interface ProjectInput {
 export interface ProjectsServiceDeps {
   db: Db;
   clock: () => number;
+  /** Project creation, changes and deletion are recorded in the audit log. */
+  audit: AuditRecorder;
 }
 
 export type ProjectsService = ReturnType<typeof createProjectsService>;
@@ -100,7 +106,7 @@ export function parseScopes(json: string | null): Scope[] | null {
 }
 
 export function createProjectsService(deps: ProjectsServiceDeps) {
-  const { clock } = deps;
+  const { clock, audit } = deps;
   const repo = createProjectsRepository(deps.db);
 
   /** The user's personal project, made now if the account predates projects or its creation failed. */
@@ -174,7 +180,14 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
       throw new NotFoundError("Project");
     }
     const scopes = key?.projectId ? ((key.scopes as Scope[] | null) ?? []) : null;
-    return { project, projectId: project.id, userId: caller.id, role: member.role, scopes };
+    return {
+      project,
+      projectId: project.id,
+      userId: caller.id,
+      role: member.role,
+      scopes,
+      ...(caller.origin ? { origin: caller.origin } : {}),
+    };
   }
 
   async function create(caller: Caller, input: ProjectInput): Promise<Project> {
@@ -197,7 +210,7 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
     };
     if (await repo.findProjectBySlug(slug)) throw slugTaken();
     try {
-      await repo.transaction(async (tx) => {
+      await repo.transaction(async (tx, trx) => {
         await tx.insertProject(row);
         await tx.insertMember({
           project_id: row.id,
@@ -206,6 +219,16 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
           created_at: now,
           updated_at: now,
         });
+        await audit.record(
+          {
+            projectId: row.id,
+            action: "project.create",
+            target: { type: "project", id: row.id },
+            summary: { name, slug, owner_id: caller.id },
+          },
+          caller.origin,
+          trx,
+        );
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw slugTaken();
@@ -238,7 +261,22 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
       if (await repo.findProjectBySlug(changes.slug)) throw slugTaken();
     }
     try {
-      await repo.updateProject(access.projectId, changes);
+      await repo.transaction(async (tx, trx) => {
+        await tx.updateProject(access.projectId, changes);
+        await audit.record(
+          {
+            projectId: access.projectId,
+            action: "project.update",
+            target: { type: "project", id: access.projectId },
+            summary: {
+              ...(changes.name !== undefined ? { name_from: access.project.name, name: changes.name } : {}),
+              ...(changes.slug !== undefined ? { slug_from: access.project.slug, slug: changes.slug } : {}),
+            },
+          },
+          access.origin,
+          trx,
+        );
+      });
     } catch (e) {
       if (isUniqueViolation(e)) throw slugTaken();
       throw e;
@@ -251,8 +289,21 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
     authorize(access, "project:delete");
     if (Number(access.project.personal) === 1)
       throw new ConflictError("A personal project cannot be deleted", undefined, "personal_project");
-    // Prompts, templates, members, invitations and keys go with it (ON DELETE CASCADE).
-    if (!(await repo.deleteProject(access.projectId))) throw new NotFoundError("Project");
+    // Prompts, templates, members, invitations and keys go with it (ON DELETE CASCADE). The project's own
+    // audit chain can no longer be read through it, so the deletion is recorded at instance level.
+    await repo.transaction(async (tx, trx) => {
+      if (!(await tx.deleteProject(access.projectId))) throw new NotFoundError("Project");
+      await audit.record(
+        {
+          projectId: null,
+          action: "project.delete",
+          target: { type: "project", id: access.projectId },
+          summary: { name: access.project.name, slug: access.project.slug },
+        },
+        access.origin,
+        trx,
+      );
+    });
   }
 
   return { personalProject, accessFor, create, list, get, update, remove };

@@ -14,6 +14,8 @@ import {
   storedVersionScores,
   type VersionScore,
 } from "../analysis/version-scores.js";
+import { contentHash } from "../audit/audit-chain.js";
+import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { diffLines } from "./diff.js";
 import {
@@ -58,6 +60,8 @@ export class PreconditionRequiredError extends AppError {
 export interface PromptsServiceDeps {
   db: Db;
   clock: () => number;
+  /** Creations, edits, restores and deletions are recorded in the project's audit log. */
+  audit: AuditRecorder;
 }
 
 export interface NewPrompt {
@@ -149,8 +153,23 @@ function noteOf(note: string | null | undefined): string | null {
 }
 
 export function createPromptsService(deps: PromptsServiceDeps) {
-  const { clock } = deps;
+  const { clock, audit } = deps;
   const repo = createPromptsRepository(deps.db);
+
+  /** The audit entry of a prompt change: version numbers and content hashes, never the text. */
+  function recordPrompt(
+    access: ProjectAccess,
+    action: "prompt.create" | "prompt.update" | "prompt.restore" | "prompt.delete",
+    id: string,
+    summary: Record<string, string | number | boolean | null | string[] | undefined>,
+    trx: Db,
+  ) {
+    return audit.record(
+      { projectId: access.projectId, action, target: { type: "prompt", id }, summary },
+      access.origin,
+      trx,
+    );
+  }
 
   /** Runs fn in the caller's transaction when given, else in a new one. */
   function inTransaction<T>(trx: Db | undefined, fn: (tx: PromptsQueries, trx: Db) => Promise<T>) {
@@ -184,7 +203,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     id: string,
     base: number | undefined,
     changes: PromptUpdate,
-    opts: { forceNewVersion?: boolean } = {},
+    opts: { forceNewVersion?: boolean; restoredFrom?: number } = {},
   ): Promise<Prompt> {
     const issues = checkFields(changes);
     if (issues.length) fail(issues);
@@ -239,11 +258,31 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           ]);
       }
       if (tags !== undefined) await tx.replaceTags(id, tags);
+      const fields = (["title", "content", "category", "target_llm", "tags"] as const).filter(
+        (f) => changes[f] !== undefined,
+      );
+      await recordPrompt(
+        access,
+        opts.restoredFrom === undefined ? "prompt.update" : "prompt.restore",
+        id,
+        {
+          from_version: from,
+          version: next,
+          fields: [...fields],
+          content_hash: contentChanged ? contentHash(changes.content ?? row.content) : undefined,
+          restored_from: opts.restoredFrom,
+        },
+        trx,
+      );
       return toPrompt(await requirePrompt(tx, access.projectId, id));
     });
   }
 
-  async function create(access: ProjectAccess, input: NewPrompt, opts: { trx?: Db } = {}): Promise<Prompt> {
+  async function create(
+    access: ProjectAccess,
+    input: NewPrompt,
+    opts: { trx?: Db; audit?: { duplicated_from?: string; template_id?: string } } = {},
+  ): Promise<Prompt> {
     authorize(access, "prompts:write");
     const issues = checkFields(input);
     if (issues.length) fail(issues);
@@ -280,6 +319,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       ]);
       await tx.replaceTags(row.id, tags, true);
       await recordVersionScores(trx, clock, access.userId, [{ promptId: row.id, version: 1, score }]);
+      await recordPrompt(
+        access,
+        "prompt.create",
+        row.id,
+        { version: 1, content_hash: contentHash(row.content), title: row.title, ...opts.audit },
+        trx,
+      );
     });
     return toPrompt(row);
   }
@@ -344,7 +390,17 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   async function remove(access: ProjectAccess, id: string): Promise<void> {
     authorize(access, "prompts:write");
     // Versions and tags go with it (ON DELETE CASCADE).
-    if (!(await repo.deletePrompt(access.projectId, id))) throw new NotFoundError("Prompt");
+    await repo.transaction(async (tx, trx) => {
+      const row = await requirePrompt(tx, access.projectId, id);
+      if (!(await tx.deletePrompt(access.projectId, id))) throw new NotFoundError("Prompt");
+      await recordPrompt(
+        access,
+        "prompt.delete",
+        id,
+        { version: row.current_version, content_hash: contentHash(row.content), title: row.title },
+        trx,
+      );
+    });
   }
 
   /** Versions with the stored score of each (its latest analysis) and the engine version behind it. */
@@ -399,7 +455,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       id,
       base ?? row.current_version,
       { content: v.content, change_note: `Restored version ${n}` },
-      { forceNewVersion: true },
+      { forceNewVersion: true, restoredFrom: n },
     );
   }
 
@@ -407,13 +463,17 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     authorize(access, "prompts:write");
     const row = await requirePrompt(repo, access.projectId, id);
     const suffix = " (copy)";
-    return create(access, {
-      title: `${[...row.title].slice(0, LIMITS.title - suffix.length).join("")}${suffix}`,
-      content: row.content,
-      category: row.category,
-      tags: JSON.parse(row.tags) as string[],
-      target_llm: row.target_llm,
-    });
+    return create(
+      access,
+      {
+        title: `${[...row.title].slice(0, LIMITS.title - suffix.length).join("")}${suffix}`,
+        content: row.content,
+        category: row.category,
+        tags: JSON.parse(row.tags) as string[],
+        target_llm: row.target_llm,
+      },
+      { audit: { duplicated_from: row.id } },
+    );
   }
 
   async function exportAll(access: ProjectAccess): Promise<ExportDocument> {
@@ -539,6 +599,19 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         await tx.insertPrompt(plan.prompt);
         await tx.insertVersions(plan.versions);
         await tx.replaceTags(plan.prompt.id, plan.tags, true);
+        await recordPrompt(
+          access,
+          "prompt.create",
+          plan.prompt.id,
+          {
+            version: plan.prompt.current_version,
+            versions: plan.versions.length,
+            content_hash: contentHash(plan.prompt.content),
+            title: plan.prompt.title,
+            imported: true,
+          },
+          trx,
+        );
       }
       await recordVersionScores(trx, clock, access.userId, scores);
     });

@@ -8,6 +8,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../http/error
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
+import { contentHash } from "../audit/audit-chain.js";
+import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { normalizeTags } from "../prompts/prompts-schemas.js";
 import type { PromptsService } from "../prompts/prompts-service.js";
@@ -33,6 +35,8 @@ export interface TemplatesServiceDeps {
   clock: () => number;
   metrics: Pick<Metrics, "templatesCreatedTotal" | "templatesUsedTotal">;
   prompts: Pick<PromptsService, "create">;
+  /** Creations, replacements and deletions are recorded in the project's audit log. */
+  audit: AuditRecorder;
 }
 
 /** Who acts, in which project (the project owns the templates it makes), and their username. */
@@ -128,8 +132,23 @@ function normalizeVariables(vars: TemplateBody["variables"]): TemplateVariable[]
 export type TemplatesService = ReturnType<typeof createTemplatesService>;
 
 export function createTemplatesService(deps: TemplatesServiceDeps) {
-  const { clock, metrics, prompts } = deps;
+  const { clock, metrics, prompts, audit } = deps;
   const repo = createTemplatesRepository(deps.db);
+
+  /** The audit entry of a template change: names and content hashes, never the text. */
+  function recordTemplate(
+    caller: Caller,
+    action: "template.create" | "template.update" | "template.delete",
+    id: string,
+    summary: Record<string, string | undefined>,
+    trx: Db,
+  ) {
+    return audit.record(
+      { projectId: caller.projectId, action, target: { type: "template", id }, summary },
+      caller.origin,
+      trx,
+    );
+  }
 
   /** The template if the caller may see it (own, or public); otherwise 404 as if it did not exist. */
   async function visible(
@@ -183,9 +202,21 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       created_at: now,
       updated_at: now,
     };
-    await repo.transaction(async (tx) => {
+    await repo.transaction(async (tx, trx) => {
       await tx.insertTemplate(row);
       await tx.replaceTags(row.id, fields.tags, true);
+      await recordTemplate(
+        caller,
+        "template.create",
+        row.id,
+        {
+          name: row.name,
+          content_hash: contentHash(row.content),
+          visibility: row.visibility,
+          cloned_from: clonedFrom ?? undefined,
+        },
+        trx,
+      );
     });
     metrics.templatesCreatedTotal.inc();
     return toTemplate({ ...row, owner_username: caller.username }, caller.projectId);
@@ -237,9 +268,9 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
 
   /** Full replacement: optional fields left out take their defaults, as on create. */
   async function replace(caller: Caller, id: string, body: TemplateBody): Promise<Template> {
-    await owned(caller, id);
+    const before = await owned(caller, id);
     const fields = prepare(body);
-    await repo.transaction(async (tx) => {
+    await repo.transaction(async (tx, trx) => {
       const ok = await tx.updateTemplate(id, {
         name: fields.name,
         description: fields.description,
@@ -252,13 +283,35 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       });
       if (!ok) throw new NotFoundError("Template");
       await tx.replaceTags(id, fields.tags);
+      await recordTemplate(
+        caller,
+        "template.update",
+        id,
+        {
+          name: fields.name,
+          content_hash: contentHash(fields.content),
+          previous_content_hash: contentHash(before.content),
+          visibility: fields.visibility,
+          previous_visibility: before.visibility,
+        },
+        trx,
+      );
     });
     return toTemplate(await visible(caller, id, "templates:write"), caller.projectId);
   }
 
   async function remove(caller: Caller, id: string): Promise<void> {
-    await owned(caller, id);
-    if (!(await repo.deleteTemplate(id))) throw new NotFoundError("Template");
+    const row = await owned(caller, id);
+    await repo.transaction(async (tx, trx) => {
+      if (!(await tx.deleteTemplate(id))) throw new NotFoundError("Template");
+      await recordTemplate(
+        caller,
+        "template.delete",
+        id,
+        { name: row.name, content_hash: contentHash(row.content), visibility: row.visibility },
+        trx,
+      );
+    });
   }
 
   async function use(caller: Caller, id: string, body: TemplateUseBody): Promise<TemplateUseResult> {
@@ -305,7 +358,7 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
           target_llm: save.target_llm,
           change_note: `Created from template "${row.name}"`.slice(0, 500),
         },
-        { trx },
+        { trx, audit: { template_id: id } },
       );
     });
     metrics.templatesUsedTotal.inc();

@@ -11,6 +11,8 @@ export interface AuthState {
   /** The session ended without the user signing out. */
   expired: boolean;
   signIn: (login: string, password: string) => Promise<User>;
+  /** Finishes a single sign-on: exchanges the one-time code the server put in the URL fragment. */
+  signInWithCode: (code: string) => Promise<User>;
   signUp: (input: { username: string; email: string; password: string; full_name?: string }) => Promise<User>;
   signOut: () => Promise<void>;
   setUser: (u: User) => void;
@@ -76,6 +78,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       expired,
       signIn: async (login, password) => {
         const pair = await api.post<TokenPair>("/auth/login", { username: login, password }, { auth: false });
+        storeTokens(pair);
+        return loadMe();
+      },
+      signInWithCode: async (code) => {
+        const pair = await api.post<TokenPair>("/auth/oidc/session", { code }, { auth: false });
         storeTokens(pair);
         return loadMe();
       },

@@ -1,48 +1,19 @@
 // Create an account. The server's rules (username characters, password length, common passwords, a
 // password containing the username) come back as field messages and are shown under each field.
 import { useState } from "react";
-import { ErrorNote, SubmitButton, TextField } from "../components/ui";
+import { ErrorNote, Field } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
+import { useSignInMethods } from "../lib/queries";
 import { Link, navigate, useLocation, usePageTitle } from "../lib/router";
 import { safeNext } from "../lib/urls";
-
-type SignUpForm = { username: string; email: string; full_name: string; password: string };
-
-// The form's fields, in order; `name` is both the state key and the API field its error comes back on.
-const FIELDS: {
-  name: keyof SignUpForm;
-  label: string;
-  hint?: string;
-  type?: string;
-  autoComplete: string;
-  required?: boolean;
-}[] = [
-  {
-    name: "username",
-    label: "Username",
-    hint: "3–32 letters, digits, _ or -.",
-    autoComplete: "username",
-    required: true,
-  },
-  { name: "email", label: "E-mail", type: "email", autoComplete: "email", required: true },
-  { name: "full_name", label: "Full name (optional)", autoComplete: "name" },
-  {
-    name: "password",
-    label: "Password",
-    hint: "At least 10 characters; not a common password and not containing your username.",
-    type: "password",
-    autoComplete: "new-password",
-    required: true,
-  },
-];
 
 export default function SignUpPage() {
   usePageTitle("Create an account");
   const auth = useAuth();
   const loc = useLocation();
   const next = safeNext(loc.query.get("next"));
-  const [form, setForm] = useState<SignUpForm>({ username: "", email: "", full_name: "", password: "" });
+  const [form, setForm] = useState({ username: "", email: "", full_name: "", password: "" });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fields: Record<string, string> = error instanceof ApiError ? { ...error.fields } : {};
@@ -51,6 +22,29 @@ export default function SignUpPage() {
   if (error instanceof ApiError && error.code === "email_taken")
     fields.email = "An account with this e-mail exists. Sign in instead?";
   const shownInFields = Object.keys(fields).length > 0;
+  const methods = useSignInMethods();
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  if (methods.data && !methods.data.password_login) {
+    const sso = methods.data.sso;
+    return (
+      <div className="card" style={{ maxWidth: "32rem", margin: "1rem auto" }}>
+        <h1>Create an account</h1>
+        <p>
+          Accounts on this server are made by signing in with {sso?.name ?? "single sign-on"}: the first
+          sign-in creates yours.
+        </p>
+        {sso && (
+          <p>
+            <a className="btn primary" href={sso.login_url}>
+              Sign in with {sso.name}
+            </a>
+          </p>
+        )}
+      </div>
+    );
+  }
 
   return (
     <div className="card" style={{ maxWidth: "32rem", margin: "1rem auto" }}>
@@ -81,19 +75,61 @@ export default function SignUpPage() {
             <p>Please fix the {Object.keys(fields).length === 1 ? "field" : "fields"} marked below.</p>
           </div>
         )}
-        {FIELDS.map(({ name, ...field }) => (
-          <TextField
-            key={name}
-            {...field}
-            error={fields[name]}
-            value={form[name]}
-            onValue={(value) => setForm((f) => ({ ...f, [name]: value }))}
-          />
-        ))}
+        <Field label="Username" hint="3–32 letters, digits, _ or -." error={fields.username}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              autoComplete="username"
+              required
+              value={form.username}
+              onChange={set("username")}
+            />
+          )}
+        </Field>
+        <Field label="E-mail" error={fields.email}>
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              autoComplete="email"
+              required
+              value={form.email}
+              onChange={set("email")}
+            />
+          )}
+        </Field>
+        <Field label="Full name (optional)" error={fields.full_name}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              autoComplete="name"
+              value={form.full_name}
+              onChange={set("full_name")}
+            />
+          )}
+        </Field>
+        <Field
+          label="Password"
+          hint="At least 10 characters; not a common password and not containing your username."
+          error={fields.password}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={form.password}
+              onChange={set("password")}
+            />
+          )}
+        </Field>
         {!shownInFields && <ErrorNote error={error} />}
-        <SubmitButton busy={busy} busyLabel="Creating…">
-          Create account
-        </SubmitButton>
+        <button type="submit" className="btn primary" disabled={busy}>
+          {busy ? "Creating…" : "Create account"}
+        </button>
       </form>
       <p style={{ marginTop: "1rem" }}>
         Have an account?{" "}
