@@ -51,7 +51,7 @@ const SCRIPTS: Array<[RegExp, string]> = [
 ];
 const LATIN_WORD_RE = /[a-zà-öø-ÿğışçöüâêîôûœ']+/g;
 
-const NON_ASCII_RE = /[^\x00-\x7f]/;
+const NON_ASCII_RE = /[\u0080-\uffff]/;
 
 function countAsciiLetters(text: string): number {
   let n = 0;
