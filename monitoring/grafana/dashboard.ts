@@ -23,6 +23,7 @@ export const ROWS: (() => DashboardRow)[] = [
   llmProvidersRow,
   databaseRow,
   usersRow,
+  teamsRow,
   promptsRow,
   auditRow,
   webAppRow,
@@ -544,6 +545,47 @@ export function usersRow(): DashboardRow {
           {
             expr: 'sum by (result) (increase(sso_logins_total{instance=~"$instance"}[$__rate_interval]))',
             legend: "{{result}}",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+/** Projects and their people: invitations (the audit log and single sign-on add their panels here). */
+export function teamsRow(): DashboardRow {
+  return {
+    title: "Teams",
+    panels: [
+      timeseriesPanel({
+        title: "Invitations by result",
+        description:
+          "Project invitations: created, emailed, email_failed (mail server refused or unreachable; the inviter got 503), accepted, expired, revoked, refused.",
+        unit: "short",
+        stacked: true,
+        w: 16,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (result) (increase(invitations_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{result}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Invitation e-mails failing",
+        description:
+          "Share of invitation e-mails the mail server did not take (alert InvitationEmailsFailing above 50 %).",
+        unit: "percentunit",
+        min: 0,
+        max: 1,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            // clamp_min: no e-mails at all reads 0 % failing, not NaN (no data).
+            expr: 'sum(increase(invitations_total{instance=~"$instance", result="email_failed"}[$__rate_interval])) / clamp_min(sum(increase(invitations_total{instance=~"$instance", result=~"email_failed|emailed"}[$__rate_interval])), 1e-9)',
+            legend: "failing",
           },
         ],
       }),

@@ -180,6 +180,7 @@ describe("monitoring/alerts.yml", () => {
         "EventLoopLag",
         "HighErrorRate",
         "HighMemoryUsage",
+        "InvitationEmailsFailing",
         "LLMHighErrorRatio",
         "LatencyErrorBudgetBurn",
         "PromptForgeDown",

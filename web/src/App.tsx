@@ -15,6 +15,7 @@ const TemplateEditPage = lazy(() => import("./pages/TemplateEditPage"));
 const TemplateUsePage = lazy(() => import("./pages/TemplateUsePage"));
 const AccountPage = lazy(() => import("./pages/AccountPage"));
 const StatusPage = lazy(() => import("./pages/StatusPage"));
+const AuditPage = lazy(() => import("./pages/AuditPage"));
 const SignInPage = lazy(() => import("./pages/SignInPage"));
 const SignUpPage = lazy(() => import("./pages/SignUpPage"));
 
@@ -31,6 +32,7 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/templates/:id", (p) => <TemplatePage key={p.id} id={p.id as string} />],
   ["/account", () => <AccountPage />],
   ["/status", () => <StatusPage />],
+  ["/audit", () => <AuditPage />],
   ["/signin", () => <SignInPage />],
   ["/signup", () => <SignUpPage />],
 ];
@@ -95,6 +97,7 @@ function Header() {
             <NavLink to="/prompts">Prompts</NavLink>
             <NavLink to="/templates">Templates</NavLink>
             {signedIn && <NavLink to="/account">Account</NavLink>}
+            {signedIn && <NavLink to="/audit">Audit</NavLink>}
             {signedIn && auth.user?.role === "admin" && <NavLink to="/status">Status</NavLink>}
             {signedIn ? (
               <li>

@@ -2,52 +2,16 @@
 // (also the bounded label of audit_events_total), actor and target kinds, the entry as the API returns
 // it, the listing filters and the verify answer.
 import { type Static, Type } from "typebox";
+import { ACTOR_TYPES, AUDIT_ACTIONS, TARGET_TYPES } from "./audit-actions.js";
 
-/** Every action the log records. A new one is added here, to docs/teams.md and to docs/api.md. */
-export const AUDIT_ACTIONS = [
-  // Instance level
-  "auth.login",
-  "auth.login_failed",
-  "auth.sso_login",
-  "auth.sso_login_failed",
-  "auth.password_change",
-  "user.register",
-  "user.role_change",
-  // Project level (personal API keys are instance-level, project keys project-level)
-  "project.create",
-  "project.update",
-  "project.delete",
-  "member.add",
-  "member.role_change",
-  "member.remove",
-  "invitation.create",
-  "invitation.accept",
-  "invitation.revoke",
-  "api_key.create",
-  "api_key.revoke",
-  "prompt.create",
-  "prompt.update",
-  "prompt.delete",
-  "prompt.restore",
-  "template.create",
-  "template.update",
-  "template.delete",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export const ACTOR_TYPES = ["user", "api_key", "anonymous", "system"] as const;
-export type ActorType = (typeof ACTOR_TYPES)[number];
-
-export const TARGET_TYPES = [
-  "user",
-  "project",
-  "member",
-  "invitation",
-  "api_key",
-  "prompt",
-  "template",
-] as const;
-export type TargetType = (typeof TARGET_TYPES)[number];
+export {
+  ACTOR_TYPES,
+  type ActorType,
+  AUDIT_ACTIONS,
+  type AuditAction,
+  TARGET_TYPES,
+  type TargetType,
+} from "./audit-actions.js";
 
 /** The chain of instance-level events; a project's chain is `project:<id>`. */
 export const INSTANCE_CHAIN = "instance";

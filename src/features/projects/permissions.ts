@@ -73,7 +73,7 @@ export const PERMISSIONS = {
   "templates:write": {
     roles: EDITOR,
     scope: "prompts:write",
-    description: "Create, replace, delete and clone templates; save renders as prompts",
+    description: "Create, replace, delete and clone templates (saving a render as a prompt is prompts:write)",
   },
   "registry:read": {
     roles: VIEWER,

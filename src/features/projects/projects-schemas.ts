@@ -23,6 +23,7 @@ export const ProjectSchema = Type.Object({
 });
 
 export const ProjectListSchema = Type.Object({ items: Type.Array(ProjectSchema) });
+export type ProjectList = Static<typeof ProjectListSchema>;
 
 const Name = Type.String({
   minLength: 1,

@@ -195,6 +195,8 @@ export interface RequestOptions {
   /** Send the access token (default true when signed in). */
   auth?: boolean;
   signal?: AbortSignal;
+  /** Read the answer as text (a download) instead of JSON. */
+  text?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -250,7 +252,9 @@ export async function request<T>(
     throw new ApiError(401, "session_expired", SESSION_EXPIRED_MESSAGE);
   }
   if (!res.ok) throw await parseError(res);
-  const data = (res.status === 204 ? undefined : await res.json().catch(() => undefined)) as T;
+  const data = (
+    res.status === 204 ? undefined : opts.text ? await res.text() : await res.json().catch(() => undefined)
+  ) as T;
   return { data, headers: res.headers, status: res.status };
 }
 

@@ -7,8 +7,11 @@ import { ApiError, api, onSessionChange, qs, SESSION_KEY, storeTokens } from "./
 import { useAuth } from "./auth";
 import type {
   ApiKey,
+  AuditList,
+  AuditVerify,
   CreatedApiKey,
   ExportDocument,
+  ProjectList,
   Prompt,
   PromptDiff,
   PromptList,
@@ -68,6 +71,8 @@ export const keys = {
   stats: ["account", "stats"] as const,
   health: ["status", "health"] as const,
   meta: ["status", "meta"] as const,
+  projects: ["projects"] as const,
+  audit: (filters: AuditFilters) => ["audit", filters] as const,
 };
 
 /** Queries that need an account wait until one is signed in. */
@@ -443,5 +448,67 @@ export function useSignInMethods() {
     queryKey: ["auth", "methods"] as const,
     queryFn: ({ signal }) => api.get<SignInMethods>("/auth/methods", { signal, auth: false }),
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+// ---- audit log
+
+/** Which log (a project's slug, or "instance" for the instance administrators') and its filters. */
+export interface AuditFilters {
+  scope: string;
+  action: string;
+  actor: string;
+  target: string;
+  /** ISO instants, or "". */
+  from: string;
+  to: string;
+}
+
+const AUDIT_PAGE = 50;
+
+function auditPath(scope: string): string {
+  return scope === "instance" ? "/admin/audit" : `/projects/${enc(scope)}/audit`;
+}
+
+function auditQuery(f: AuditFilters) {
+  return { action: f.action, actor: f.actor, target: f.target, from: f.from, to: f.to };
+}
+
+/** The projects I am a member of, with my role in each. */
+export function useMyProjects() {
+  return useQuery({
+    queryKey: keys.projects,
+    queryFn: ({ signal }) => api.get<ProjectList>("/projects", { signal }),
+    enabled: useSignedIn(),
+  });
+}
+
+/** One audit log, newest first, a page at a time. */
+export function useAuditLog(filters: AuditFilters) {
+  return useInfiniteQuery({
+    queryKey: keys.audit(filters),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<AuditList>(
+        `${auditPath(filters.scope)}${qs({ ...auditQuery(filters), limit: AUDIT_PAGE, cursor: pageParam })}`,
+        { signal },
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    enabled: useSignedIn() && filters.scope !== "",
+  });
+}
+
+/** Recomputes the chain of one log on the server. */
+export function useVerifyAudit() {
+  return useMutation({
+    mutationFn: (scope: string) => api.get<AuditVerify>(`${auditPath(scope)}/verify`),
+  });
+}
+
+/** The whole filtered log as JSON lines or CSV text, for a download. */
+export function useExportAudit() {
+  return useMutation({
+    mutationFn: ({ filters, format }: { filters: AuditFilters; format: "jsonl" | "csv" }) =>
+      api.get<string>(`${auditPath(filters.scope)}${qs({ ...auditQuery(filters), format })}`, { text: true }),
   });
 }

@@ -17,12 +17,15 @@ export type {
   TargetLlm,
 } from "../../../src/features/analysis/engine/types.js";
 export { STRATEGIES, TARGET_LLMS } from "../../../src/features/analysis/engine/types.js";
+export { AUDIT_ACTIONS } from "../../../src/features/audit/audit-actions.js";
+export type { AuditEvent, AuditList, AuditVerify } from "../../../src/features/audit/audit-schemas.js";
 export type {
   ApiKey,
   CreatedApiKey,
   TokenPair,
   User,
 } from "../../../src/features/auth/auth-schemas.js";
+export type { ProjectList } from "../../../src/features/projects/projects-schemas.js";
 export { CATEGORIES, type Category } from "../../../src/features/prompts/prompt-enums.js";
 export type {
   ExportDocument,
