@@ -217,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: "/api/v1/projects/:project",
     analysis: services.analysis,
     projects,
+    underProject: true,
   });
   await app.register(templatesRoutes, {
     prefix: "/api/v1/projects/:project/templates",

@@ -563,12 +563,27 @@ export function teamsRow(): DashboardRow {
           "Project invitations: created, emailed, email_failed (mail server refused or unreachable; the inviter got 503), accepted, expired, revoked, refused.",
         unit: "short",
         stacked: true,
-        w: 16,
+        w: 8,
         h: 8,
         queries: [
           {
             expr: 'sum by (result) (increase(invitations_total{instance=~"$instance"}[$__rate_interval]))',
             legend: "{{result}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "API-key requests by result",
+        description:
+          "Requests authenticated with an API key: user-level or project keys; invalid (unknown or revoked) and expired keys are refused with 401. A rise in expired means clients still use keys past their expiry.",
+        unit: "short",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (kind, result) (increase(api_key_authentications_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{kind}} {{result}}",
           },
         ],
       }),

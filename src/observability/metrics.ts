@@ -245,6 +245,12 @@ export function createMetrics(opts: {
       help: "Audit-log entries deleted by retention",
       registers: r,
     }),
+    apiKeyAuthenticationsTotal: new client.Counter({
+      name: "api_key_authentications_total",
+      help: "Requests authenticated with an API key, by kind (user, project, unknown) and result (success, invalid, expired)",
+      labelNames: ["kind", "result"] as const,
+      registers: r,
+    }),
     invitationsTotal: new client.Counter({
       name: "invitations_total",
       help: "Project invitations by outcome: created, emailed, email_failed, accepted, expired, revoked, refused",
@@ -283,6 +289,10 @@ export function createMetrics(opts: {
   for (const result of SSO_RESULTS) m.ssoLoginsTotal.labels(result).inc(0);
   // Every outcome exists from the start, so rates and alerts see zeros rather than no series.
   for (const result of INVITATION_RESULTS) m.invitationsTotal.labels(result).inc(0);
+  m.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc(0);
+  for (const kind of ["user", "project"] as const)
+    for (const result of ["success", "expired"] as const)
+      m.apiKeyAuthenticationsTotal.labels(kind, result).inc(0);
   return m;
 }
 

@@ -3,6 +3,7 @@
 // by the creator's role, expiry, revocation, one project only).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
+import { metricValue } from "../helpers/metrics.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 import { projectKey, projectWithMembers } from "./project-helpers.js";
 
@@ -49,6 +50,30 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
     expect(del.json().error.code).toBe("personal_project");
     const rename = await call(grace, "PATCH", "/api/v1/projects/~grace_h", { slug: "grace" });
     expect(rename.statusCode).toBe(422);
+  });
+
+  it("makes exactly one personal project when an account's first requests arrive together", async () => {
+    // createTestUser writes the account straight into the table, as accounts from before projects were.
+    const user = await createTestUser(t.app);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        i % 2 ? call(user, "GET", "/api/v1/prompts") : call(user, "POST", "/api/v1/prompts", promptBody),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 201, 201, 201, 201]);
+    const personal = await databaseOf(t.app)
+      .selectFrom("projects")
+      .selectAll()
+      .where("created_by", "=", user.id)
+      .execute();
+    expect(personal).toHaveLength(1);
+    expect((await call(user, "GET", "/api/v1/prompts")).json().total).toBe(4);
+    const owners = await databaseOf(t.app)
+      .selectFrom("project_members")
+      .selectAll()
+      .where("user_id", "=", user.id)
+      .execute();
+    expect(owners.map((m) => m.role)).toEqual(["owner"]);
   });
 
   it("creates a project, finds it by slug or id, refuses a taken slug (409) and bad input (422)", async () => {
@@ -285,20 +310,34 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
     });
     const shortKey = { auth: { "x-api-key": short.json().key as string } };
     expect((await call(shortKey, "GET", "/api/v1/prompts")).statusCode).toBe(200);
+    const expired0 = await metricValue(t.app, "api_key_authentications_total", {
+      kind: "project",
+      result: "expired",
+    });
     const saved = now;
     now += 60_000;
     const expired = await call(shortKey, "GET", "/api/v1/prompts");
     now = saved;
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error.code).toBe("api_key_expired");
+    expect(
+      await metricValue(t.app, "api_key_authentications_total", { kind: "project", result: "expired" }),
+    ).toBe(expired0 + 1);
 
     // Revoked: gone at once.
     const revokeKey = await projectKey(t.app, owner, p.slug, ["prompts:read"]);
+    const invalid0 = await metricValue(t.app, "api_key_authentications_total", {
+      kind: "unknown",
+      result: "invalid",
+    });
     const id = (await call(owner, "GET", keys))
       .json()
       .items.find((k: { prefix: string }) => revokeKey.startsWith(k.prefix)).id;
     expect((await call(owner, "DELETE", `${keys}/${id}`)).statusCode).toBe(204);
     expect((await call({ auth: { "x-api-key": revokeKey } }, "GET", "/api/v1/prompts")).statusCode).toBe(401);
+    expect(
+      await metricValue(t.app, "api_key_authentications_total", { kind: "unknown", result: "invalid" }),
+    ).toBe(invalid0 + 1);
     expect((await call(owner, "DELETE", `${keys}/${id}`)).statusCode).toBe(404);
   });
 

@@ -27,6 +27,12 @@ import type { AnalysisService } from "./analysis-service.js";
 export interface AnalysisRoutesOptions {
   analysis: AnalysisService;
   projects: Pick<ProjectsService, "accessFor">;
+  /**
+   * Mounted again under /api/v1/projects/:project: the score-history route stays out of the OpenAPI
+   * document there (docs/api.md says every route also answers under a project), so the analysis
+   * operations the document lists remain the ones under /api/v1.
+   */
+  underProject?: boolean;
 }
 
 const tags = ["analysis"];
@@ -34,7 +40,7 @@ const errors = errorResponses(401, 404, 422);
 
 const analysisRoutes: FastifyPluginAsyncTypebox<AnalysisRoutesOptions> = async (
   app,
-  { analysis: service, projects },
+  { analysis: service, projects, underProject = false },
 ) => {
   // Analyses act in the caller's personal project, or the API key's project (stored prompts, history).
   useProjectAccess(app, projects);
@@ -45,6 +51,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox<AnalysisRoutesOptions> = async (
     inProject({
       tags,
       summary: "Score history of a prompt across its versions, oldest first",
+      hide: underProject,
       params: PromptIdParamsSchema,
       response: { 200: AnalysisHistorySchema, ...errors },
     }),

@@ -55,7 +55,7 @@ export interface AuthServiceDeps {
   >;
   clock: () => number;
   signer: Pick<TokenSigner, "sign" | "verify" | "expiresIn">;
-  metrics: Pick<Metrics, "userRegistrationsTotal" | "userLoginsTotal">;
+  metrics: Pick<Metrics, "userRegistrationsTotal" | "userLoginsTotal" | "apiKeyAuthenticationsTotal">;
   /** Sign-ins, failed sign-ins, password changes and personal API keys go to the instance audit log. */
   audit: AuditRecorder;
   /** Every account gets its personal project at registration. */
@@ -219,13 +219,20 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   async function identify(credential: Credential): Promise<AuthUser> {
     if (credential.from === "x-api-key" || looksLikeApiKey(credential.value)) {
-      if (!looksLikeApiKey(credential.value))
+      const row = looksLikeApiKey(credential.value)
+        ? await repo.findApiKeyOwner(hashSecret(credential.value))
+        : undefined;
+      if (!row) {
+        metrics.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc();
         throw new UnauthorizedError("Invalid API key", "invalid_api_key");
-      const row = await repo.findApiKeyOwner(hashSecret(credential.value));
-      if (!row) throw new UnauthorizedError("Invalid API key", "invalid_api_key");
+      }
+      const kind = row.project_id === null ? "user" : "project";
       const now = iso(clock());
-      if (row.expires_at !== null && row.expires_at <= now)
+      if (row.expires_at !== null && row.expires_at <= now) {
+        metrics.apiKeyAuthenticationsTotal.labels(kind, "expired").inc();
         throw new UnauthorizedError("API key expired", "api_key_expired");
+      }
+      metrics.apiKeyAuthenticationsTotal.labels(kind, "success").inc();
       await repo.markApiKeyUsed(row.key_id, now);
       return {
         id: row.id,

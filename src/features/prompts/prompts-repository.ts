@@ -1,6 +1,6 @@
-// SQL for prompts, their tags and versions: createPromptsRepository(db), whose transaction(fn) lets the
-// service decide where transactions begin and end. Queries are written to run unchanged on SQLite and
-// PostgreSQL.
+// SQL for prompts, their tags and versions, always within one project: createPromptsRepository(db),
+// whose transaction(fn) lets the service decide where transactions begin and end. Queries are written to
+// run unchanged on SQLite and PostgreSQL.
 
 import { type Selectable, sql } from "kysely";
 import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";

@@ -1,6 +1,8 @@
 // Prompt use cases: create, list, read, update with optimistic concurrency, versions, diff, restore,
 // duplicate, export and all-or-nothing import. Transactions begin and end here; SQL lives in the
 // repository. Other features (templates' "save as prompt") create prompts through this service.
+// Every use case acts in one project (a ProjectAccess) and first asks permissions.ts whether the
+// caller's role, and an API key's scopes, allow it; a prompt of another project is 404.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
