@@ -98,6 +98,7 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     h.provider.accounts.set("sub-mallory", { email: "mallory@evil.test", email_verified: true, groups: [] });
     h.provider.accounts.set("sub-unverified", { email: "eve@example.com", email_verified: false });
     h.provider.accounts.set("sub-no-email", { name: "Nobody", groups: ["pf-admins"] });
+    h.provider.accounts.set("sub-twin", { email: "twin@example.com", email_verified: true });
     h.provider.accounts.set("sub-linked", { email: "lin@example.com", email_verified: true });
     h.provider.accounts.set("sub-dev", {
       email: "dev@example.com",
@@ -201,6 +202,27 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     expect(identities).toHaveLength(1);
     expect(identities[0]).toMatchObject({ issuer: h.provider.issuer, subject: "sub-ada" });
     expect(await metricValue(h.t.app, "sso_logins_total", { result: "success" })).toBe(before + 2);
+  });
+
+  it("makes one account when the same new person finishes two sign-ins at once", async () => {
+    const callbacks: { browser: HttpBrowser; url: string }[] = [];
+    for (let i = 0; i < 2; i++) {
+      const browser = new HttpBrowser();
+      h.provider.signInAs("sub-twin");
+      const hops = await record(await browser.follow(`${h.base}/api/v1/auth/oidc/login`, isCallback));
+      callbacks.push({ browser, url: hops.at(-1)?.location ?? "" });
+    }
+    const answers = await Promise.all(callbacks.map((c) => c.browser.visit(c.url)));
+    const ids = new Set<string>();
+    for (const answer of answers) {
+      const pair = await session(handoffCode(answer));
+      ids.add((await api("/auth/me", { token: pair.access_token })).json.id);
+    }
+    expect(ids.size).toBe(1);
+    const db = databaseOf(h.t.app);
+    expect(
+      await db.selectFrom("users").select("id").where("email", "=", "twin@example.com").execute(),
+    ).toHaveLength(1);
   });
 
   it("links an existing password account by its verified e-mail address", async () => {

@@ -404,7 +404,12 @@ export function createSsoService(deps: SsoServiceDeps) {
     }
 
     const email = checkEmail(identity);
-    const { user: found, how } = await accountFor(identity, email, origin);
+    // Two callbacks of one person at once (a double click) race to link the same identity: the loser
+    // finds it linked on a second look.
+    const { user: found, how } = await accountFor(identity, email, origin).catch((e: unknown) => {
+      if (uniqueViolation(e) === "other") return accountFor(identity, email, origin);
+      throw e;
+    });
     const user = await applyRoles(found, identity.groups, origin);
 
     const code = randomBytes(32).toString("base64url");
