@@ -39,3 +39,11 @@ export function repository<Q extends object>(db: Db, build: (db: Db) => Q): Tran
       db.transaction().execute((trx) => fn(build(trx), trx)),
   });
 }
+
+/**
+ * createXRepository for a module that writes its queries as a table of functions taking the executor
+ * first: each bound to the database, or, inside transaction(fn), to that transaction.
+ */
+export function repositoryOf<F extends QueryFunctions>(queries: F): (db: Db) => Transactional<Bound<F>> {
+  return (db) => repository(db, (d) => bindQueries(queries, d));
+}

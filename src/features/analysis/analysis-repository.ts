@@ -2,8 +2,12 @@
 // user's stats), the denormalised `prompts.score` column, and the rescore job's claim-and-replace of
 // scores an older engine computed. Returns plain rows.
 import { PostgresAdapter, sql } from "kysely";
-import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type { AnalysesTable } from "../../db/schema.js";
+
+/** The repository's queries (what a transaction's callback receives), and the repository. */
+export type AnalysisQueries = Bound<typeof queries>;
+export type AnalysisRepository = ReturnType<typeof createAnalysisRepository>;
 
 /** A stored analysis as read back. */
 export type StoredAnalysisRow = AnalysesTable;
@@ -266,9 +270,4 @@ const queries = {
   setPromptScoreFromAnalysis,
 };
 
-export type AnalysisQueries = Bound<typeof queries>;
-export type AnalysisRepository = Transactional<AnalysisQueries>;
-
-export function createAnalysisRepository(db: Db): AnalysisRepository {
-  return repository(db, (db) => bindQueries(queries, db));
-}
+export const createAnalysisRepository = repositoryOf(queries);

@@ -1,9 +1,13 @@
 // SQL of the audit log: chain heads and anchors (audit_chains), entries (audit_events), the filtered
 // listing, and what retention reads and deletes. Portable SQL for SQLite and PostgreSQL alike.
 import type { Selectable } from "kysely";
-import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type { AuditChainsTable, AuditEventsTable } from "../../db/schema.js";
 import { GENESIS_HASH } from "./audit-chain.js";
+
+/** The repository's queries (what a transaction's callback receives), and the repository. */
+export type AuditQueries = Bound<typeof auditQueries>;
+export type AuditRepository = ReturnType<typeof createAuditRepository>;
 
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type AuditChainRow = Selectable<AuditChainsTable>;
@@ -183,9 +187,4 @@ const auditQueries = {
   deleteEventsUpTo,
 };
 
-export type AuditQueries = Bound<typeof auditQueries>;
-export type AuditRepository = Transactional<AuditQueries>;
-
-export function createAuditRepository(db: Db): AuditRepository {
-  return repository(db, (d) => bindQueries(auditQueries, d));
-}
+export const createAuditRepository = repositoryOf(auditQueries);

@@ -1,7 +1,7 @@
 // SQL of projects: the projects themselves, their members, invitations and project API keys. Plain rows
 // in, plain rows out; decisions (who may, the last-owner rule) live in the projects service.
 import { PostgresAdapter, type Selectable } from "kysely";
-import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type {
   ApiKeysTable,
   ProjectInvitationsTable,
@@ -9,6 +9,10 @@ import type {
   ProjectRole,
   ProjectsTable,
 } from "../../db/schema.js";
+
+/** The repository's queries (what a transaction's callback receives), and the repository. */
+export type ProjectsQueries = Bound<typeof queries>;
+export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;
 
 export type ProjectRow = Selectable<ProjectsTable>;
 export type MemberRow = Selectable<ProjectMembersTable>;
@@ -326,9 +330,4 @@ const queries = {
   deleteProjectApiKey,
 };
 
-export type ProjectsQueries = Bound<typeof queries>;
-export type ProjectsRepository = Transactional<ProjectsQueries>;
-
-export function createProjectsRepository(db: Db): ProjectsRepository {
-  return repository(db, (db) => bindQueries(queries, db));
-}
+export const createProjectsRepository = repositoryOf(queries);

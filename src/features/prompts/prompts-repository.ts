@@ -3,9 +3,13 @@
 // run unchanged on SQLite and PostgreSQL.
 
 import { type Selectable, sql } from "kysely";
-import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
 import type { PromptSort } from "./prompts-schemas.js";
+
+/** The repository's queries (what a transaction's callback receives), and the repository. */
+export type PromptsQueries = Bound<typeof queries>;
+export type PromptsRepository = ReturnType<typeof createPromptsRepository>;
 
 export type PromptRow = Selectable<PromptsTable>;
 export type PromptVersionRow = Selectable<PromptVersionsTable>;
@@ -232,9 +236,4 @@ const queries = {
   pagePrompts,
 };
 
-export type PromptsQueries = Bound<typeof queries>;
-export type PromptsRepository = Transactional<PromptsQueries>;
-
-export function createPromptsRepository(db: Db): PromptsRepository {
-  return repository(db, (db) => bindQueries(queries, db));
-}
+export const createPromptsRepository = repositoryOf(queries);

@@ -2,9 +2,13 @@
 // back joined with the owner's username, which every Template response shows.
 
 import { type Selectable, sql } from "kysely";
-import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { likePattern } from "../prompts/prompts-repository.js";
+
+/** The repository's queries (what a transaction's callback receives), and the repository. */
+export type TemplatesQueries = Bound<typeof queries>;
+export type TemplatesRepository = ReturnType<typeof createTemplatesRepository>;
 
 export type TemplateRow = Selectable<TemplatesTable>;
 export type TemplateWithOwner = TemplateRow & { owner_username: string };
@@ -136,9 +140,4 @@ const queries = {
   pageTemplates,
 };
 
-export type TemplatesQueries = Bound<typeof queries>;
-export type TemplatesRepository = Transactional<TemplatesQueries>;
-
-export function createTemplatesRepository(db: Db): TemplatesRepository {
-  return repository(db, (db) => bindQueries(queries, db));
-}
+export const createTemplatesRepository = repositoryOf(queries);

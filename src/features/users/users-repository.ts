@@ -1,6 +1,10 @@
 // SQL about users beyond accounts: a user's own statistics (one aggregate per table, each an index lookup
 // by user_id), the active-users count behind the active_users gauge, and the e-mail Sentry may attach.
-import { type Bound, bindQueries, type Db, repository, type Transactional } from "../../db/repository.js";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+
+/** The repository's queries (what a transaction's callback receives), and the repository. */
+export type UsersQueries = Bound<typeof queries>;
+export type UsersRepository = ReturnType<typeof createUsersRepository>;
 
 export interface UserCounts {
   prompts: number;
@@ -88,9 +92,4 @@ async function findEmail(db: Db, userId: string): Promise<string | undefined> {
 
 const queries = { countUserActivity, countActiveSince, findEmail };
 
-export type UsersQueries = Bound<typeof queries>;
-export type UsersRepository = Transactional<UsersQueries>;
-
-export function createUsersRepository(db: Db): UsersRepository {
-  return repository(db, (db) => bindQueries(queries, db));
-}
+export const createUsersRepository = repositoryOf(queries);
