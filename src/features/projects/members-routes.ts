@@ -1,7 +1,7 @@
 // HTTP routes of a project's people and keys, mounted at /api/v1: members, invitations (and accepting
 // one), and the project's API keys. Each route is schema + auth + one service call; the services decide.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
+import { type Static, type TSchema, Type } from "typebox";
 import { errorResponses, signedIn } from "../../http/route-kit.js";
 import type { InvitationsService } from "./invitations-service.js";
 import type { MembersService } from "./members-service.js";
@@ -23,8 +23,11 @@ import {
   ProjectSchema,
   RoleBodySchema,
 } from "./projects-schemas.js";
+import type { Caller } from "./projects-service.js";
 
 const NoContent = Type.Null({ description: "No content." });
+
+type FastifyTypebox = Parameters<FastifyPluginAsyncTypebox>[0];
 
 export interface MembersRoutesOptions {
   members: MembersService;
@@ -76,45 +79,20 @@ const membersRoutes: FastifyPluginAsyncTypebox<MembersRoutesOptions> = async (
     },
   );
 
-  app.post(
-    "/projects/:project/invitations",
-    inProject({
-      tags: ["members"],
+  projectCollection(app, {
+    path: "invitations",
+    tag: "members",
+    service: invitations,
+    create: {
       summary: "Invite someone by e-mail (single-use link, valid 7 days)",
       description:
         "With SMTP configured the link is e-mailed and neither `token` nor `url` is returned (`emailed: true`); without, they are returned once, for the inviter to pass on. A mail server that cannot be reached is 503 and the invitation is withdrawn.",
-      params: ProjectParamsSchema,
       body: CreateInvitationBodySchema,
       response: { 201: CreatedInvitationSchema, ...errorResponses(401, 403, 404, 409, 422, 503) },
-    }),
-    async (req, reply) =>
-      reply.status(201).send(await invitations.create(callerOf(req), req.params.project, req.body)),
-  );
-
-  app.get(
-    "/projects/:project/invitations",
-    inProject({
-      tags: ["members"],
-      summary: "Open invitations (not accepted, withdrawn or expired)",
-      params: ProjectParamsSchema,
-      response: { 200: InvitationListSchema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req) => invitations.list(callerOf(req), req.params.project),
-  );
-
-  app.delete(
-    "/projects/:project/invitations/:id",
-    inProject({
-      tags: ["members"],
-      summary: "Withdraw an open invitation",
-      params: ProjectItemParamsSchema,
-      response: { 204: NoContent, ...errorResponses(401, 403, 404) },
-    }),
-    async (req, reply) => {
-      await invitations.revoke(callerOf(req), req.params.project, req.params.id);
-      return reply.status(204).send(null);
     },
-  );
+    list: { summary: "Open invitations (not accepted, withdrawn or expired)", schema: InvitationListSchema },
+    revoke: { summary: "Withdraw an open invitation" },
+  });
 
   app.post(
     "/invitations/:token/accept",
@@ -129,45 +107,80 @@ const membersRoutes: FastifyPluginAsyncTypebox<MembersRoutesOptions> = async (
     async (req) => invitations.accept(callerOf(req), req.params.token),
   );
 
-  app.post(
-    "/projects/:project/api-keys",
-    inProject({
-      tags: ["api-keys"],
+  projectCollection(app, {
+    path: "api-keys",
+    tag: "api-keys",
+    service: keys,
+    create: {
       summary: "Create a project API key with scopes (the secret is shown once)",
       description:
         "Scopes: prompts:read, prompts:write, registry:read, evaluations:run, admin; none beyond your own role. The key acts with its creator's role in the project, limited to its scopes.",
-      params: ProjectParamsSchema,
       body: CreateProjectApiKeyBodySchema,
       response: { 201: CreatedProjectApiKeySchema, ...errorResponses(401, 403, 404, 422) },
-    }),
+    },
+    list: { summary: "The project's API keys (never their secrets)", schema: ProjectApiKeyListSchema },
+    revoke: { summary: "Revoke a project API key" },
+  });
+};
+
+export default membersRoutes;
+
+/** What a collection of a project's items (invitations, API keys) offers its routes. */
+interface CollectionService<B, C> {
+  create(caller: Caller, ref: string, body: B): Promise<C>;
+  list(caller: Caller, ref: string): Promise<unknown>;
+  revoke(caller: Caller, ref: string, id: string): Promise<void>;
+}
+
+/**
+ * The three routes of a project's collection of items, which differ only by path, service and schemas:
+ * POST /projects/:project/<path> (201), GET /projects/:project/<path>, DELETE /projects/:project/<path>/:id (204).
+ */
+function projectCollection<B extends TSchema, C extends TSchema>(
+  app: FastifyTypebox,
+  def: {
+    path: string;
+    tag: string;
+    service: CollectionService<Static<B>, Static<C>>;
+    create: { summary: string; description: string; body: B; response: { 201: C } & Record<number, TSchema> };
+    list: { summary: string; schema: TSchema };
+    revoke: { summary: string };
+  },
+): void {
+  const { path, service } = def;
+  const tags = [def.tag];
+  const inProject = <S extends Parameters<typeof signedIn>[1]>(schema: S) =>
+    signedIn(app, schema, { projectKeys: true });
+
+  app.post(
+    `/projects/:project/${path}`,
+    inProject({ tags, ...def.create, params: ProjectParamsSchema }),
     async (req, reply) =>
-      reply.status(201).send(await keys.create(callerOf(req), req.params.project, req.body)),
+      reply.status(201).send(await service.create(callerOf(req), req.params.project, req.body as Static<B>)),
   );
 
   app.get(
-    "/projects/:project/api-keys",
+    `/projects/:project/${path}`,
     inProject({
-      tags: ["api-keys"],
-      summary: "The project's API keys (never their secrets)",
+      tags,
+      summary: def.list.summary,
       params: ProjectParamsSchema,
-      response: { 200: ProjectApiKeyListSchema, ...errorResponses(401, 403, 404) },
+      response: { 200: def.list.schema, ...errorResponses(401, 403, 404) },
     }),
-    async (req) => keys.list(callerOf(req), req.params.project),
+    async (req) => service.list(callerOf(req), req.params.project),
   );
 
   app.delete(
-    "/projects/:project/api-keys/:id",
+    `/projects/:project/${path}/:id`,
     inProject({
-      tags: ["api-keys"],
-      summary: "Revoke a project API key",
+      tags,
+      summary: def.revoke.summary,
       params: ProjectItemParamsSchema,
       response: { 204: NoContent, ...errorResponses(401, 403, 404) },
     }),
     async (req, reply) => {
-      await keys.revoke(callerOf(req), req.params.project, req.params.id);
+      await service.revoke(callerOf(req), req.params.project, req.params.id);
       return reply.status(204).send(null);
     },
   );
-};
-
-export default membersRoutes;
+}
