@@ -13,6 +13,38 @@ interface Tokens {
   expires_in: number;
 }
 
+/**
+ * After registering `username` on `app`: a caller of /api/v1/auth (method, path, body, bearer token), a
+ * sign-in, and a password change made with `token` that must succeed and returns the fresh tokens.
+ */
+async function registeredAccount(app: TestApp["app"], username: string) {
+  const call = (method: "GET" | "POST", url: string, body?: object, token?: string) =>
+    app.inject({
+      method,
+      url: `/api/v1/auth${url}`,
+      payload: body,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  const res = await call("POST", "/register", {
+    username,
+    email: `${username}@example.com`,
+    password: PASSWORD,
+  });
+  expect(res.statusCode).toBe(201);
+  const login = async () => (await call("POST", "/login", { username, password: PASSWORD })).json() as Tokens;
+  const changePassword = async (token: string) => {
+    const changed = await call(
+      "POST",
+      "/change-password",
+      { current_password: PASSWORD, new_password: NEW_PASSWORD },
+      token,
+    );
+    expect(changed.statusCode).toBe(200);
+    return changed.json() as Tokens;
+  };
+  return { call, login, changePassword };
+}
+
 describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -428,27 +460,10 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
     let now = Date.parse("2026-03-01T10:00:00Z");
     const c = await buildTestApp({ target, clock: () => now });
     try {
-      const call = (method: "GET" | "POST", url: string, body?: object, token?: string) =>
-        c.app.inject({
-          method,
-          url: `/api/v1/auth${url}`,
-          payload: body,
-          headers: token ? { authorization: `Bearer ${token}` } : {},
-        });
-      expect(
-        (await call("POST", "/register", { username: "ida", email: "ida@example.com", password: PASSWORD }))
-          .statusCode,
-      ).toBe(201);
-      const old = (await call("POST", "/login", { username: "ida", password: PASSWORD })).json() as Tokens;
+      const { call, login, changePassword } = await registeredAccount(c.app, "ida");
+      const old = await login();
       now += 5_000;
-      const res = await call(
-        "POST",
-        "/change-password",
-        { current_password: PASSWORD, new_password: NEW_PASSWORD },
-        old.access_token,
-      );
-      expect(res.statusCode).toBe(200);
-      const fresh = res.json() as Tokens;
+      const fresh = await changePassword(old.access_token);
       expect((await call("GET", "/me", undefined, old.access_token)).statusCode).toBe(401);
       expect((await call("GET", "/me", undefined, fresh.access_token)).statusCode).toBe(200);
     } finally {
@@ -460,29 +475,12 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
     let now = Date.parse("2026-03-01T10:00:00.100Z");
     const c = await buildTestApp({ target, clock: () => now });
     try {
-      const call = (method: "GET" | "POST", url: string, body?: object, token?: string) =>
-        c.app.inject({
-          method,
-          url: `/api/v1/auth${url}`,
-          payload: body,
-          headers: token ? { authorization: `Bearer ${token}` } : {},
-        });
-      expect(
-        (await call("POST", "/register", { username: "joan", email: "joan@example.com", password: PASSWORD }))
-          .statusCode,
-      ).toBe(201);
-      const other = (await call("POST", "/login", { username: "joan", password: PASSWORD })).json() as Tokens;
+      const { call, login, changePassword } = await registeredAccount(c.app, "joan");
+      const other = await login();
       now += 300;
-      const mine = (await call("POST", "/login", { username: "joan", password: PASSWORD })).json() as Tokens;
+      const mine = await login();
       now += 300; // 10:00:00.700: the same second as both sign-ins
-      const res = await call(
-        "POST",
-        "/change-password",
-        { current_password: PASSWORD, new_password: NEW_PASSWORD },
-        mine.access_token,
-      );
-      expect(res.statusCode).toBe(200);
-      const fresh = res.json() as Tokens;
+      const fresh = await changePassword(mine.access_token);
       expect((await call("GET", "/me", undefined, other.access_token)).statusCode).toBe(401);
       expect((await call("GET", "/me", undefined, mine.access_token)).statusCode).toBe(401);
       expect((await call("GET", "/me", undefined, fresh.access_token)).statusCode).toBe(200);
