@@ -184,19 +184,19 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
     };
   }
 
+  /** The stored columns of a template's fields, the same for a new template and a replaced one. */
+  function columnsOf(fields: TemplateFields) {
+    const { name, description, content, variables, category, visibility } = fields;
+    return { name, description, content, variables, category, tags: JSON.stringify(fields.tags), visibility };
+  }
+
   async function insert(caller: Caller, fields: TemplateFields, clonedFrom: string | null) {
     const now = iso(clock());
     const row: TemplateRow = {
       id: newId(clock()),
       user_id: caller.userId,
       project_id: caller.projectId,
-      name: fields.name,
-      description: fields.description,
-      content: fields.content,
-      variables: fields.variables,
-      category: fields.category,
-      tags: JSON.stringify(fields.tags),
-      visibility: fields.visibility,
+      ...columnsOf(fields),
       use_count: 0,
       cloned_from: clonedFrom,
       created_at: now,
@@ -231,13 +231,8 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
     authorize(caller, "templates:read");
     let after: { createdAt: string; id: string } | undefined;
     if (q.cursor !== undefined) {
-      const pos = decodeCursor(SORT_KEY, q.cursor);
-      if (typeof pos.value !== "string") {
-        throw new ValidationError("Invalid cursor: is not a cursor issued by this API", [
-          { field: "cursor", message: "is not a cursor issued by this API" },
-        ]);
-      }
-      after = { createdAt: pos.value, id: pos.id };
+      const pos = decodeCursor(SORT_KEY, q.cursor, (value) => typeof value === "string");
+      after = { createdAt: String(pos.value), id: pos.id };
     }
     const filter: TemplateFilter = {
       scope: q.scope,
@@ -272,13 +267,7 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
     const fields = prepare(body);
     await repo.transaction(async (tx, trx) => {
       const ok = await tx.updateTemplate(id, {
-        name: fields.name,
-        description: fields.description,
-        content: fields.content,
-        variables: fields.variables,
-        category: fields.category,
-        tags: JSON.stringify(fields.tags),
-        visibility: fields.visibility,
+        ...columnsOf(fields),
         updated_at: iso(clock()),
       });
       if (!ok) throw new NotFoundError("Template");
