@@ -14,6 +14,7 @@ import type {
   FastifyServerOptions,
 } from "fastify";
 import fp from "fastify-plugin";
+import { SOCKET_ERROR_CODES } from "../lib/network-errors.js";
 import { AppError, type ErrorBody, type FieldIssue } from "./errors.js";
 import { RULE_KEYWORD, SHAPE_KEYWORDS } from "./validation-rules.js";
 
@@ -111,13 +112,7 @@ function fieldIssues(validation: AjvIssue[], context?: string, schema?: unknown)
 // Network errors and PostgreSQL's connection/operator-intervention classes (08, 57P, 53300), and a
 // locked SQLite file: the database cannot serve the request right now.
 const DB_UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EPIPE",
+  ...SOCKET_ERROR_CODES,
   "53300",
   "57P01",
   "57P02",

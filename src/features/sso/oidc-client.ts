@@ -6,6 +6,7 @@
 // was refused. Secrets stay in here: errors carry codes and statuses, never request bodies.
 import * as oidc from "openid-client";
 import { type Config, isLoopbackHttp } from "../../config.js";
+import { SOCKET_ERROR_CODES } from "../../lib/network-errors.js";
 
 export type OidcSettings = Pick<
   Config,
@@ -44,14 +45,8 @@ export class ProviderFailure extends Error {
 }
 
 const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
+  ...SOCKET_ERROR_CODES,
   "EAI_AGAIN",
-  "EPIPE",
   "UND_ERR_CONNECT_TIMEOUT",
   "UND_ERR_HEADERS_TIMEOUT",
   "UND_ERR_BODY_TIMEOUT",
