@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { NotFoundError } from "../../http/errors.js";
 import { createAuditService } from "../audit/audit-service.js";
+import { changeInstanceRole } from "./accounts.js";
 import { createAuthRepository } from "./auth-repository.js";
 import type { User } from "./auth-schemas.js";
 import { toUser } from "./auth-service.js";
@@ -22,19 +23,9 @@ export async function setUserRole(
   if (!user) throw new NotFoundError(`User '${username}'`);
   if (user.role === role) return toUser(user);
   const updatedAt = new Date(clock()).toISOString();
-  await repo.transaction(async (tx, trx) => {
-    await tx.updateUser(user.id, { role, updated_at: updatedAt });
-    await audit.record(
-      {
-        projectId: null,
-        action: "user.role_change",
-        target: { type: "user", id: user.id },
-        actor: { type: "system", id: "cli" },
-        summary: { from: user.role, to: role, scope: "instance" },
-      },
-      undefined,
-      trx,
-    );
-  });
+  await changeInstanceRole(
+    { users: repo, audit },
+    { user, role, updatedAt, actor: { type: "system", id: "cli" }, origin: undefined },
+  );
   return toUser({ ...user, role, updated_at: updatedAt });
 }

@@ -19,6 +19,7 @@ import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import type { ProjectsService } from "../projects/projects-service.js";
+import { newUserRow } from "./accounts.js";
 import { type AuthQueries, createAuthRepository, type UserRow, uniqueViolation } from "./auth-repository.js";
 import type {
   ApiKey,
@@ -281,20 +282,16 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (await repo.findUserByEmail(email)) throw emailTaken();
 
       const now = iso(clock());
-      const row: UserRow = {
-        id: newId(clock()),
-        username,
-        username_key: usernameKey,
-        email,
-        password_hash: await hashPassword(input.password),
-        full_name: input.full_name?.trim() || null,
-        // Every account starts as a plain user; only an operator (setUserRole) makes admins.
-        role: "user",
-        created_at: now,
-        updated_at: now,
-        last_active_at: null,
-        sessions_valid_after: null,
-      };
+      const row = newUserRow(
+        {
+          id: newId(clock()),
+          username,
+          email,
+          password_hash: await hashPassword(input.password),
+          full_name: input.full_name?.trim() || null,
+        },
+        now,
+      );
       try {
         await repo.insertUser(row);
       } catch (e) {

@@ -15,6 +15,7 @@ import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics, SsoResult } from "../../observability/metrics.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
+import { changeInstanceRole, newUserRow } from "../auth/accounts.js";
 import { createAuthRepository, type UserRow, uniqueViolation } from "../auth/auth-repository.js";
 import type { TokenPair } from "../auth/auth-schemas.js";
 import type { AuthService } from "../auth/auth-service.js";
@@ -237,19 +238,16 @@ export function createSsoService(deps: SsoServiceDeps) {
     for (const username of await usernameCandidates(base, async (key) =>
       Boolean(await users.findUserByUsernameKey(key)),
     )) {
-      const row: UserRow = {
-        id: newId(clock()),
-        username,
-        username_key: username.toLowerCase(),
-        email,
-        password_hash: SSO_ONLY_PASSWORD_HASH,
-        full_name: identity.name?.slice(0, 100) ?? null,
-        role: "user",
-        created_at: now,
-        updated_at: now,
-        last_active_at: null,
-        sessions_valid_after: null,
-      };
+      const row = newUserRow(
+        {
+          id: newId(clock()),
+          username,
+          email,
+          password_hash: SSO_ONLY_PASSWORD_HASH,
+          full_name: identity.name?.slice(0, 100) ?? null,
+        },
+        now,
+      );
       try {
         await users.transaction(async (tx, trx) => {
           await tx.insertUser(row);
@@ -296,20 +294,7 @@ export function createSsoService(deps: SsoServiceDeps) {
       const role = admin ? "admin" : "user";
       if (role !== user.role) {
         const updatedAt = iso(clock());
-        await users.transaction(async (tx, trx) => {
-          await tx.updateUser(user.id, { role, updated_at: updatedAt });
-          await audit.record(
-            {
-              projectId: null,
-              action: "user.role_change",
-              target: { type: "user", id: user.id },
-              actor: SSO_ACTOR,
-              summary: { from: user.role, to: role, scope: "instance" },
-            },
-            origin,
-            trx,
-          );
-        });
+        await changeInstanceRole({ users, audit }, { user, role, updatedAt, actor: SSO_ACTOR, origin });
         logger.info({ user_id: user.id, role }, "Single sign-on changed the instance role");
         current = { ...user, role, updated_at: updatedAt };
       }
