@@ -21,8 +21,15 @@ export function encodeCursor(sortKey: string, last: CursorPosition): string {
   return Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
 }
 
-/** Decodes a cursor; a malformed one, or one issued for another sort, is a 422 naming `cursor`. */
-export function decodeCursor(sortKey: string, cursor: string): CursorPosition {
+/**
+ * Decodes a cursor; a malformed one, one issued for another sort, or one whose sort value `accepts`
+ * refuses (a value of the wrong type would reach the database as a type error) is a 422 naming `cursor`.
+ */
+export function decodeCursor(
+  sortKey: string,
+  cursor: string,
+  accepts: (value: CursorPosition["value"]) => boolean = () => true,
+): CursorPosition {
   const bad = (why: string) =>
     new ValidationError(`Invalid cursor: ${why}`, [{ field: "cursor", message: why }]);
   let payload: unknown;
@@ -38,7 +45,8 @@ export function decodeCursor(sortKey: string, cursor: string): CursorPosition {
     typeof p !== "object" ||
     typeof p.s !== "string" ||
     typeof p.id !== "string" ||
-    !(typeof p.v === "string" || (typeof p.v === "number" && Number.isFinite(p.v)) || p.v === null)
+    !(typeof p.v === "string" || (typeof p.v === "number" && Number.isFinite(p.v)) || p.v === null) ||
+    (p.s === sortKey && !accepts(p.v))
   ) {
     throw bad("is not a cursor issued by this API");
   }

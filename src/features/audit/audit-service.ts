@@ -166,13 +166,8 @@ export function createAuditService(deps: AuditServiceDeps) {
       const limit = query.limit ?? AUDIT_LIMITS.pageDefault;
       let beforeSeq: number | undefined;
       if (query.cursor !== undefined) {
-        const pos = decodeCursor(SORT_KEY, query.cursor);
-        if (typeof pos.value !== "number" || !Number.isInteger(pos.value)) {
-          throw new ValidationError("Invalid cursor: is not a cursor issued by this API", [
-            { field: "cursor", message: "is not a cursor issued by this API" },
-          ]);
-        }
-        beforeSeq = pos.value;
+        const pos = decodeCursor(SORT_KEY, query.cursor, (value) => Number.isInteger(value));
+        beforeSeq = Number(pos.value);
       }
       const rows = await repo.listEvents(chainOf(projectId), filter, beforeSeq, limit + 1);
       const page = rows.slice(0, limit);

@@ -340,14 +340,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const sortKey = `${q.sort}:${q.order}`;
     let after: PromptPageRequest["after"];
     if (q.cursor !== undefined) {
-      const pos = decodeCursor(sortKey, q.cursor);
-      // A value of the wrong type would reach the database as a type error: reject it here.
-      if ((q.sort === "score") !== (typeof pos.value === "number")) {
-        throw new ValidationError("Invalid cursor: is not a cursor issued by this API", [
-          { field: "cursor", message: "is not a cursor issued by this API" },
-        ]);
-      }
-      after = pos;
+      after = decodeCursor(
+        sortKey,
+        q.cursor,
+        (value) => (q.sort === "score") === (typeof value === "number"),
+      );
     }
     const filter: PromptFilter = {
       category: q.category,
