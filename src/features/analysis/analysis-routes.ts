@@ -2,9 +2,8 @@
 // kept here because it reads the analysis feature's table). Each route is schema + auth + one service
 // call. Registered once under /api/v1, with the one analysis service built in services.ts.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifySchema } from "fastify";
-import { ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
-import { projectAccess, useProjectAccess } from "../projects/project-context.js";
+import { ErrorResponseSchema, errorResponses } from "../../http/route-kit.js";
+import { projectAccess, useProjectRoutes } from "../projects/project-context.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import {
   AmbiguitiesResponseSchema,
@@ -43,8 +42,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox<AnalysisRoutesOptions> = async (
   { analysis: service, projects, underProject = false },
 ) => {
   // Analyses act in the caller's personal project, or the API key's project (stored prompts, history).
-  useProjectAccess(app, projects);
-  const inProject = <S extends FastifySchema>(schema: S) => signedIn(app, schema, { projectKeys: true });
+  const inProject = useProjectRoutes(app, projects);
 
   app.get(
     "/prompts/:id/analyses",

@@ -3,10 +3,10 @@
 // id; absent on the older routes, which act on the personal project or the API key's project) into a
 // ProjectAccess; handlers read it with projectAccess(req) and pass it to their service, which asks
 // permissions.ts. The hook only finds the project (404 outside yours); it never decides an action.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest, FastifySchema } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
-import { currentUser, originOf } from "../../http/route-kit.js";
+import { currentUser, originOf, signedIn } from "../../http/route-kit.js";
 import type { ProjectAccess } from "./permissions.js";
 import type { Caller, ProjectsService } from "./projects-service.js";
 
@@ -34,6 +34,16 @@ const ProjectRefSchema = Type.String({
   maxLength: 100,
   description: "The project's slug or id",
 });
+
+/**
+ * A route plugin acting inside a project: resolves each request's project (useProjectAccess) and returns
+ * the route options of a signed-in route that project API keys may call (their scopes are checked by the
+ * project's service).
+ */
+export function useProjectRoutes(app: FastifyInstance, projects: Pick<ProjectsService, "accessFor">) {
+  useProjectAccess(app, projects);
+  return <S extends FastifySchema>(schema: S) => signedIn(app, schema, { projectKeys: true });
+}
 
 /** Resolves the request's project for every signed-in route of the plugin `app`. */
 export function useProjectAccess(app: FastifyInstance, projects: Pick<ProjectsService, "accessFor">): void {

@@ -1,11 +1,11 @@
 // HTTP routes of /api/v1/prompts and /api/v1/projects/:project/prompts: schema, authentication and one service call each. The only HTTP
 // logic here is reading the edited-from version (If-Match or base_version) and writing the ETag.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyReply, FastifySchema } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
-import { ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
-import { projectAccess, useProjectAccess } from "../projects/project-context.js";
+import { ErrorResponseSchema, errorResponses } from "../../http/route-kit.js";
+import { projectAccess, useProjectRoutes } from "../projects/project-context.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import {
   DiffQuerySchema,
@@ -19,6 +19,7 @@ import {
   PromptIdParamsSchema,
   PromptListQuerySchema,
   PromptListResponseSchema,
+  type PromptPatchBody,
   PromptPatchBodySchema,
   PromptPutBodySchema,
   PromptSchema,
@@ -74,8 +75,7 @@ export interface PromptsRoutesOptions {
 const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (app, { prompts, projects }) => {
   // Mounted twice: /api/v1/prompts (the personal project, or the API key's) and
   // /api/v1/projects/:project/prompts. Either way the project is resolved before the handler runs.
-  useProjectAccess(app, projects);
-  const inProject = <S extends FastifySchema>(schema: S) => signedIn(app, schema, { projectKeys: true });
+  const inProject = useProjectRoutes(app, projects);
 
   app.post(
     "/",
@@ -139,42 +139,39 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     async (req, reply) => withEtag(reply, await prompts.get(projectAccess(req), req.params.id)),
   );
 
+  // PUT replaces the prompt and PATCH changes some of its fields: the same edit, made from a known version.
+  const editOptions = <B extends typeof PromptPutBodySchema | typeof PromptPatchBodySchema>(
+    summary: string,
+    body: B,
+  ) =>
+    inProject({
+      tags,
+      summary,
+      description:
+        "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
+      params: PromptIdParamsSchema,
+      headers: IfMatchHeaders,
+      body,
+      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
+    });
+  const edit = async (
+    req: FastifyRequest & { params: { id: string }; headers: { "if-match"?: string }; body: PromptPatchBody },
+    reply: FastifyReply,
+  ) => {
+    const { base_version, ...changes } = req.body;
+    const base = editedFromVersion(req.headers["if-match"], base_version);
+    return withEtag(reply, await prompts.update(projectAccess(req), req.params.id, changes, base));
+  };
+
   app.put(
     "/:id",
-    inProject({
-      tags,
-      summary: "Replace a prompt (If-Match or base_version required)",
-      description:
-        "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
-      params: PromptIdParamsSchema,
-      headers: IfMatchHeaders,
-      body: PromptPutBodySchema,
-      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
-    }),
-    async (req, reply) => {
-      const { base_version, ...changes } = req.body;
-      const base = editedFromVersion(req.headers["if-match"], base_version);
-      return withEtag(reply, await prompts.update(projectAccess(req), req.params.id, changes, base));
-    },
+    editOptions("Replace a prompt (If-Match or base_version required)", PromptPutBodySchema),
+    edit,
   );
-
   app.patch(
     "/:id",
-    inProject({
-      tags,
-      summary: "Change some fields of a prompt (If-Match or base_version required)",
-      description:
-        "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
-      params: PromptIdParamsSchema,
-      headers: IfMatchHeaders,
-      body: PromptPatchBodySchema,
-      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
-    }),
-    async (req, reply) => {
-      const { base_version, ...changes } = req.body;
-      const base = editedFromVersion(req.headers["if-match"], base_version);
-      return withEtag(reply, await prompts.update(projectAccess(req), req.params.id, changes, base));
-    },
+    editOptions("Change some fields of a prompt (If-Match or base_version required)", PromptPatchBodySchema),
+    edit,
   );
 
   app.delete(

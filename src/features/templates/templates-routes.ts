@@ -1,9 +1,9 @@
 // HTTP routes of /api/v1/templates and /api/v1/projects/:project/templates: schema, authentication and one service call each.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyRequest, FastifySchema } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { currentUser, ErrorResponseSchema, errorResponses, signedIn } from "../../http/route-kit.js";
-import { projectAccess, useProjectAccess } from "../projects/project-context.js";
+import { currentUser, ErrorResponseSchema, errorResponses } from "../../http/route-kit.js";
+import { projectAccess, useProjectRoutes } from "../projects/project-context.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import {
   TemplateBodySchema,
@@ -34,8 +34,7 @@ const templatesRoutes: FastifyPluginAsyncTypebox<TemplatesRoutesOptions> = async
 ) => {
   // Mounted at /api/v1/templates (the personal project, or the API key's) and
   // /api/v1/projects/:project/templates.
-  useProjectAccess(app, projects);
-  const inProject = <S extends FastifySchema>(schema: S) => signedIn(app, schema, { projectKeys: true });
+  const inProject = useProjectRoutes(app, projects);
 
   app.post(
     "/",
