@@ -60,6 +60,31 @@ async function newMember(c: Ctx): Promise<string> {
   return user.id;
 }
 
+/** Where a route's URL names a prompt, template or member, a fresh one is made for the call. */
+const FRESH: Record<string, (c: Ctx) => Promise<string>> = {
+  "{prompt}": newPrompt,
+  "{template}": newTemplate,
+  "{member}": newMember,
+};
+
+/** `url` for the context: {base} is its base, {project} its project's slug, {prompt}… fresh items. */
+async function urlFor(c: Ctx, url: string): Promise<string> {
+  let out = url.replaceAll("{base}", c.base).replaceAll("{project}", c.project.slug);
+  for (const [name, make] of Object.entries(FRESH))
+    if (out.includes(name)) out = out.replace(name, await make(c));
+  return out;
+}
+
+/** A project route taking `actions`, called as `method url` (see urlFor) with `payload`. */
+function inProject(actions: Action[], method: Call["method"], url: string, payload?: Call["payload"]): Route {
+  return { kind: "project", actions, call: async (c) => ({ method, url: await urlFor(c, url), payload }) };
+}
+
+/** An account route (project keys are refused), called as `method url` with `payload`. */
+function forAccount(method: Call["method"], url: string, payload?: Call["payload"]): Route {
+  return { kind: "account", call: async () => ({ method, url, payload }) };
+}
+
 /** Prompt, template and analysis routes, as they answer under both bases. */
 const SCOPED: Record<string, Route> = {
   "POST /prompts/": {
@@ -67,93 +92,37 @@ const SCOPED: Record<string, Route> = {
     actions: ["prompts:write"],
     call: async (c) => ({ method: "POST", url: `${c.base}/prompts`, payload: promptBody }),
   },
-  "GET /prompts/": {
-    kind: "project",
-    actions: ["prompts:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/prompts` }),
-  },
-  "GET /prompts/export": {
-    kind: "project",
-    actions: ["prompts:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/export` }),
-  },
-  "POST /prompts/import": {
-    kind: "project",
-    actions: ["prompts:write"],
-    call: async (c) => ({
-      method: "POST",
-      url: `${c.base}/prompts/import`,
-      payload: { format: "promptforge-export", version: 1, prompts: [promptBody] },
-    }),
-  },
-  "GET /prompts/{id}": {
-    kind: "project",
-    actions: ["prompts:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}` }),
-  },
-  "PUT /prompts/{id}": {
-    kind: "project",
-    actions: ["prompts:write"],
-    call: async (c) => ({
-      method: "PUT",
-      url: `${c.base}/prompts/${await newPrompt(c)}`,
-      payload: {
-        ...promptBody,
-        title: "Changed",
-        category: "other",
-        tags: [],
-        target_llm: "generic",
-        base_version: 1,
-      },
-    }),
-  },
-  "PATCH /prompts/{id}": {
-    kind: "project",
-    actions: ["prompts:write"],
-    call: async (c) => ({
-      method: "PATCH",
-      url: `${c.base}/prompts/${await newPrompt(c)}`,
-      payload: { title: "Changed", base_version: 1 },
-    }),
-  },
-  "DELETE /prompts/{id}": {
-    kind: "project",
-    actions: ["prompts:write"],
-    call: async (c) => ({ method: "DELETE", url: `${c.base}/prompts/${await newPrompt(c)}` }),
-  },
-  "GET /prompts/{id}/versions": {
-    kind: "project",
-    actions: ["prompts:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}/versions` }),
-  },
-  "GET /prompts/{id}/versions/{n}": {
-    kind: "project",
-    actions: ["prompts:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}/versions/1` }),
-  },
-  "GET /prompts/{id}/diff": {
-    kind: "project",
-    actions: ["prompts:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}/diff?from=1&to=1` }),
-  },
-  "POST /prompts/{id}/versions/{n}/restore": {
-    kind: "project",
-    actions: ["prompts:write"],
-    call: async (c) => ({
-      method: "POST",
-      url: `${c.base}/prompts/${await newPrompt(c)}/versions/1/restore`,
-    }),
-  },
-  "POST /prompts/{id}/duplicate": {
-    kind: "project",
-    actions: ["prompts:write"],
-    call: async (c) => ({ method: "POST", url: `${c.base}/prompts/${await newPrompt(c)}/duplicate` }),
-  },
-  "GET /prompts/{id}/analyses": {
-    kind: "project",
-    actions: ["prompts:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/prompts/${await newPrompt(c)}/analyses` }),
-  },
+  "GET /prompts/": inProject(["prompts:read"], "GET", "{base}/prompts"),
+  "GET /prompts/export": inProject(["prompts:read"], "GET", "{base}/prompts/export"),
+  "POST /prompts/import": inProject(["prompts:write"], "POST", "{base}/prompts/import", {
+    format: "promptforge-export",
+    version: 1,
+    prompts: [promptBody],
+  }),
+  "GET /prompts/{id}": inProject(["prompts:read"], "GET", "{base}/prompts/{prompt}"),
+  "PUT /prompts/{id}": inProject(["prompts:write"], "PUT", "{base}/prompts/{prompt}", {
+    ...promptBody,
+    title: "Changed",
+    category: "other",
+    tags: [],
+    target_llm: "generic",
+    base_version: 1,
+  }),
+  "PATCH /prompts/{id}": inProject(["prompts:write"], "PATCH", "{base}/prompts/{prompt}", {
+    title: "Changed",
+    base_version: 1,
+  }),
+  "DELETE /prompts/{id}": inProject(["prompts:write"], "DELETE", "{base}/prompts/{prompt}"),
+  "GET /prompts/{id}/versions": inProject(["prompts:read"], "GET", "{base}/prompts/{prompt}/versions"),
+  "GET /prompts/{id}/versions/{n}": inProject(["prompts:read"], "GET", "{base}/prompts/{prompt}/versions/1"),
+  "GET /prompts/{id}/diff": inProject(["prompts:read"], "GET", "{base}/prompts/{prompt}/diff?from=1&to=1"),
+  "POST /prompts/{id}/versions/{n}/restore": inProject(
+    ["prompts:write"],
+    "POST",
+    "{base}/prompts/{prompt}/versions/1/restore",
+  ),
+  "POST /prompts/{id}/duplicate": inProject(["prompts:write"], "POST", "{base}/prompts/{prompt}/duplicate"),
+  "GET /prompts/{id}/analyses": inProject(["prompts:read"], "GET", "{base}/prompts/{prompt}/analyses"),
   "POST /analysis/analyze": {
     kind: "project",
     actions: ["analysis:run", "prompts:write"],
@@ -163,99 +132,41 @@ const SCOPED: Record<string, Route> = {
       payload: { prompt_id: await newPrompt(c) },
     }),
   },
-  "POST /analysis/enhance": {
-    kind: "project",
-    actions: ["analysis:run"],
-    call: async (c) => ({
-      method: "POST",
-      url: `${c.base}/analysis/enhance`,
-      payload: { text: promptBody.content },
-    }),
-  },
-  "POST /analysis/versions/{prompt_id}": {
-    kind: "project",
-    actions: ["analysis:run", "prompts:write"],
-    call: async (c) => ({
-      method: "POST",
-      url: `${c.base}/analysis/versions/${await newPrompt(c)}`,
-      payload: {},
-    }),
-  },
-  "POST /analysis/batch": {
-    kind: "project",
-    actions: ["analysis:run"],
-    call: async (c) => ({
-      method: "POST",
-      url: `${c.base}/analysis/batch`,
-      payload: { items: [{ text: promptBody.content }] },
-    }),
-  },
-  "POST /analysis/ambiguities": {
-    kind: "project",
-    actions: ["analysis:run"],
-    call: async (c) => ({
-      method: "POST",
-      url: `${c.base}/analysis/ambiguities`,
-      payload: { text: promptBody.content },
-    }),
-  },
-  "POST /analysis/best-practices": {
-    kind: "project",
-    actions: ["analysis:run"],
-    call: async (c) => ({
-      method: "POST",
-      url: `${c.base}/analysis/best-practices`,
-      payload: { text: promptBody.content },
-    }),
-  },
-  "GET /analysis/models": {
-    kind: "project",
-    actions: ["analysis:run"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/analysis/models` }),
-  },
+  "POST /analysis/enhance": inProject(["analysis:run"], "POST", "{base}/analysis/enhance", {
+    text: promptBody.content,
+  }),
+  "POST /analysis/versions/{prompt_id}": inProject(
+    ["analysis:run", "prompts:write"],
+    "POST",
+    "{base}/analysis/versions/{prompt}",
+    {},
+  ),
+  "POST /analysis/batch": inProject(["analysis:run"], "POST", "{base}/analysis/batch", {
+    items: [{ text: promptBody.content }],
+  }),
+  "POST /analysis/ambiguities": inProject(["analysis:run"], "POST", "{base}/analysis/ambiguities", {
+    text: promptBody.content,
+  }),
+  "POST /analysis/best-practices": inProject(["analysis:run"], "POST", "{base}/analysis/best-practices", {
+    text: promptBody.content,
+  }),
+  "GET /analysis/models": inProject(["analysis:run"], "GET", "{base}/analysis/models"),
   "POST /templates/": {
     kind: "project",
     actions: ["templates:write"],
     call: async (c) => ({ method: "POST", url: `${c.base}/templates`, payload: templateBody }),
   },
-  "GET /templates/": {
-    kind: "project",
-    actions: ["templates:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/templates` }),
-  },
-  "GET /templates/{id}": {
-    kind: "project",
-    actions: ["templates:read"],
-    call: async (c) => ({ method: "GET", url: `${c.base}/templates/${await newTemplate(c)}` }),
-  },
-  "PUT /templates/{id}": {
-    kind: "project",
-    actions: ["templates:write"],
-    call: async (c) => ({
-      method: "PUT",
-      url: `${c.base}/templates/${await newTemplate(c)}`,
-      payload: { ...templateBody, name: "Changed" },
-    }),
-  },
-  "DELETE /templates/{id}": {
-    kind: "project",
-    actions: ["templates:write"],
-    call: async (c) => ({ method: "DELETE", url: `${c.base}/templates/${await newTemplate(c)}` }),
-  },
-  "POST /templates/{id}/use": {
-    kind: "project",
-    actions: ["templates:read"],
-    call: async (c) => ({
-      method: "POST",
-      url: `${c.base}/templates/${await newTemplate(c)}/use`,
-      payload: { variables: { name: "Ada" } },
-    }),
-  },
-  "POST /templates/{id}/clone": {
-    kind: "project",
-    actions: ["templates:write"],
-    call: async (c) => ({ method: "POST", url: `${c.base}/templates/${await newTemplate(c)}/clone` }),
-  },
+  "GET /templates/": inProject(["templates:read"], "GET", "{base}/templates"),
+  "GET /templates/{id}": inProject(["templates:read"], "GET", "{base}/templates/{template}"),
+  "PUT /templates/{id}": inProject(["templates:write"], "PUT", "{base}/templates/{template}", {
+    ...templateBody,
+    name: "Changed",
+  }),
+  "DELETE /templates/{id}": inProject(["templates:write"], "DELETE", "{base}/templates/{template}"),
+  "POST /templates/{id}/use": inProject(["templates:read"], "POST", "{base}/templates/{template}/use", {
+    variables: { name: "Ada" },
+  }),
+  "POST /templates/{id}/clone": inProject(["templates:write"], "POST", "{base}/templates/{template}/clone"),
 };
 
 /** Routes under /api/v1 only (paths as the OpenAPI document writes them). */
@@ -272,49 +183,20 @@ const OWN: Record<string, Route> = {
   "POST /api/v1/rum": { kind: "public" },
   "GET /api/v1/meta": { kind: "public" },
   "GET /api/v1/auth/me": { kind: "account", call: async () => ({ method: "GET", url: "/api/v1/auth/me" }) },
-  "PATCH /api/v1/auth/me": {
-    kind: "account",
-    call: async () => ({ method: "PATCH", url: "/api/v1/auth/me", payload: { full_name: "Key" } }),
-  },
-  "POST /api/v1/auth/change-password": {
-    kind: "account",
-    call: async () => ({
-      method: "POST",
-      url: "/api/v1/auth/change-password",
-      payload: { current_password: "x", new_password: "a-much-longer-passphrase-9" },
-    }),
-  },
-  "POST /api/v1/auth/api-keys": {
-    kind: "account",
-    call: async () => ({ method: "POST", url: "/api/v1/auth/api-keys", payload: { name: "escape" } }),
-  },
-  "GET /api/v1/auth/api-keys": {
-    kind: "account",
-    call: async () => ({ method: "GET", url: "/api/v1/auth/api-keys" }),
-  },
-  "DELETE /api/v1/auth/api-keys/{id}": {
-    kind: "account",
-    call: async () => ({
-      method: "DELETE",
-      url: "/api/v1/auth/api-keys/0190a6c4-0000-7000-8000-000000000000",
-    }),
-  },
-  "GET /api/v1/users/me/stats": {
-    kind: "account",
-    call: async () => ({ method: "GET", url: "/api/v1/users/me/stats" }),
-  },
-  "POST /api/v1/projects/": {
-    kind: "account",
-    call: async () => ({
-      method: "POST",
-      url: "/api/v1/projects",
-      payload: { name: "Escape", slug: "escape" },
-    }),
-  },
-  "GET /api/v1/projects/": {
-    kind: "account",
-    call: async () => ({ method: "GET", url: "/api/v1/projects" }),
-  },
+  "PATCH /api/v1/auth/me": forAccount("PATCH", "/api/v1/auth/me", { full_name: "Key" }),
+  "POST /api/v1/auth/change-password": forAccount("POST", "/api/v1/auth/change-password", {
+    current_password: "x",
+    new_password: "a-much-longer-passphrase-9",
+  }),
+  "POST /api/v1/auth/api-keys": forAccount("POST", "/api/v1/auth/api-keys", { name: "escape" }),
+  "GET /api/v1/auth/api-keys": forAccount("GET", "/api/v1/auth/api-keys"),
+  "DELETE /api/v1/auth/api-keys/{id}": forAccount(
+    "DELETE",
+    "/api/v1/auth/api-keys/0190a6c4-0000-7000-8000-000000000000",
+  ),
+  "GET /api/v1/users/me/stats": forAccount("GET", "/api/v1/users/me/stats"),
+  "POST /api/v1/projects/": forAccount("POST", "/api/v1/projects", { name: "Escape", slug: "escape" }),
+  "GET /api/v1/projects/": forAccount("GET", "/api/v1/projects"),
   "POST /api/v1/invitations/{token}/accept": {
     kind: "account",
     call: async (c) => {
@@ -325,20 +207,10 @@ const OWN: Record<string, Route> = {
       return { method: "POST", url: `/api/v1/invitations/${inv.token}/accept` };
     },
   },
-  "GET /api/v1/projects/{project}": {
-    kind: "project",
-    actions: ["project:read"],
-    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}` }),
-  },
-  "PATCH /api/v1/projects/{project}": {
-    kind: "project",
-    actions: ["project:update"],
-    call: async (c) => ({
-      method: "PATCH",
-      url: `/api/v1/projects/${c.project.slug}`,
-      payload: { name: "Renamed by a key" },
-    }),
-  },
+  "GET /api/v1/projects/{project}": inProject(["project:read"], "GET", "/api/v1/projects/{project}"),
+  "PATCH /api/v1/projects/{project}": inProject(["project:update"], "PATCH", "/api/v1/projects/{project}", {
+    name: "Renamed by a key",
+  }),
   "DELETE /api/v1/projects/{project}": {
     kind: "project",
     actions: ["project:delete"],
@@ -351,46 +223,34 @@ const OWN: Record<string, Route> = {
       };
     },
   },
-  "GET /api/v1/projects/{project}/audit": {
-    kind: "project",
-    actions: ["audit:read"],
-    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/audit` }),
-  },
-  "GET /api/v1/projects/{project}/audit/verify": {
-    kind: "project",
-    actions: ["audit:read"],
-    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/audit/verify` }),
-  },
-  "GET /api/v1/admin/audit": {
-    kind: "account",
-    call: async () => ({ method: "GET", url: "/api/v1/admin/audit" }),
-  },
-  "GET /api/v1/admin/audit/verify": {
-    kind: "account",
-    call: async () => ({ method: "GET", url: "/api/v1/admin/audit/verify" }),
-  },
-  "GET /api/v1/projects/{project}/members": {
-    kind: "project",
-    actions: ["members:read"],
-    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/members` }),
-  },
-  "PATCH /api/v1/projects/{project}/members/{user_id}": {
-    kind: "project",
-    actions: ["members:manage"],
-    call: async (c) => ({
-      method: "PATCH",
-      url: `/api/v1/projects/${c.project.slug}/members/${await newMember(c)}`,
-      payload: { role: "editor" },
-    }),
-  },
-  "DELETE /api/v1/projects/{project}/members/{user_id}": {
-    kind: "project",
-    actions: ["members:manage"],
-    call: async (c) => ({
-      method: "DELETE",
-      url: `/api/v1/projects/${c.project.slug}/members/${await newMember(c)}`,
-    }),
-  },
+  "GET /api/v1/projects/{project}/audit": inProject(
+    ["audit:read"],
+    "GET",
+    "/api/v1/projects/{project}/audit",
+  ),
+  "GET /api/v1/projects/{project}/audit/verify": inProject(
+    ["audit:read"],
+    "GET",
+    "/api/v1/projects/{project}/audit/verify",
+  ),
+  "GET /api/v1/admin/audit": forAccount("GET", "/api/v1/admin/audit"),
+  "GET /api/v1/admin/audit/verify": forAccount("GET", "/api/v1/admin/audit/verify"),
+  "GET /api/v1/projects/{project}/members": inProject(
+    ["members:read"],
+    "GET",
+    "/api/v1/projects/{project}/members",
+  ),
+  "PATCH /api/v1/projects/{project}/members/{user_id}": inProject(
+    ["members:manage"],
+    "PATCH",
+    "/api/v1/projects/{project}/members/{member}",
+    { role: "editor" },
+  ),
+  "DELETE /api/v1/projects/{project}/members/{user_id}": inProject(
+    ["members:manage"],
+    "DELETE",
+    "/api/v1/projects/{project}/members/{member}",
+  ),
   "POST /api/v1/projects/{project}/invitations": {
     kind: "project",
     actions: ["members:manage"],
@@ -400,11 +260,11 @@ const OWN: Record<string, Route> = {
       payload: { email: `k${Math.random().toString(36).slice(2)}@example.test`, role: "viewer" },
     }),
   },
-  "GET /api/v1/projects/{project}/invitations": {
-    kind: "project",
-    actions: ["members:manage"],
-    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/invitations` }),
-  },
+  "GET /api/v1/projects/{project}/invitations": inProject(
+    ["members:manage"],
+    "GET",
+    "/api/v1/projects/{project}/invitations",
+  ),
   "DELETE /api/v1/projects/{project}/invitations/{id}": {
     kind: "project",
     actions: ["members:manage"],
@@ -416,20 +276,17 @@ const OWN: Record<string, Route> = {
       return { method: "DELETE", url: `/api/v1/projects/${c.project.slug}/invitations/${inv.id}` };
     },
   },
-  "POST /api/v1/projects/{project}/api-keys": {
-    kind: "project",
-    actions: ["api_keys:manage"],
-    call: async (c) => ({
-      method: "POST",
-      url: `/api/v1/projects/${c.project.slug}/api-keys`,
-      payload: { name: "child", scopes: ["admin"] },
-    }),
-  },
-  "GET /api/v1/projects/{project}/api-keys": {
-    kind: "project",
-    actions: ["api_keys:manage"],
-    call: async (c) => ({ method: "GET", url: `/api/v1/projects/${c.project.slug}/api-keys` }),
-  },
+  "POST /api/v1/projects/{project}/api-keys": inProject(
+    ["api_keys:manage"],
+    "POST",
+    "/api/v1/projects/{project}/api-keys",
+    { name: "child", scopes: ["admin"] },
+  ),
+  "GET /api/v1/projects/{project}/api-keys": inProject(
+    ["api_keys:manage"],
+    "GET",
+    "/api/v1/projects/{project}/api-keys",
+  ),
   "DELETE /api/v1/projects/{project}/api-keys/{id}": {
     kind: "project",
     actions: ["api_keys:manage"],
