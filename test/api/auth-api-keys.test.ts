@@ -2,6 +2,7 @@
 // both header forms (recording last use), capped per account, and deletable only by their owner.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_API_KEYS_PER_USER } from "../../src/features/auth/auth-service.js";
+import { registerAccount, signIn } from "../helpers/accounts.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 
 const PASSWORD = "amber-falcon-orchard-19";
@@ -22,18 +23,8 @@ describe.each(DB_TARGETS)("API keys (%s)", (target) => {
     });
 
   async function signUp(username: string): Promise<string> {
-    const reg = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/register",
-      payload: { username, email: `${username}@example.com`, password: PASSWORD },
-    });
-    expect(reg.statusCode).toBe(201);
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/login",
-      payload: { username, password: PASSWORD },
-    });
-    return res.json().access_token;
+    await registerAccount(t.app, username, PASSWORD);
+    return (await signIn(t.app, username, PASSWORD)).json().access_token;
   }
 
   beforeAll(async () => {

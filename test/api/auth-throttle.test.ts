@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setUserRole } from "../../src/features/auth/admin.js";
 import { NotFoundError } from "../../src/http/errors.js";
+import { registerAccount, signIn } from "../helpers/accounts.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 
 const PASSWORD = "copper-kettle-sunrise-88";
@@ -21,24 +22,12 @@ describe.each(DB_TARGETS)("login throttle and token expiry (%s)", (target) => {
   };
 
   const login = (username: string, password: string, remoteAddress: string) =>
-    t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/login",
-      payload: { username, password },
-      remoteAddress,
-    });
+    signIn(t.app, username, password, remoteAddress);
   const logins = async (status: string) =>
     (await t.app.deps.metrics.userLoginsTotal.get()).values.find((v) => v.labels.status === status)?.value ??
     0;
 
-  async function signUp(username: string): Promise<void> {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/register",
-      payload: { username, email: `${username}@example.com`, password: PASSWORD },
-    });
-    expect(res.statusCode).toBe(201);
-  }
+  const signUp = (username: string) => registerAccount(t.app, username, PASSWORD);
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -196,23 +185,13 @@ describe.each(DB_TARGETS)("login throttle behind one shared address (%s)", (targ
   let t: TestApp;
   const SHARED = "127.0.0.1";
   const login = (username: string, password: string, remoteAddress = SHARED) =>
-    t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/login",
-      payload: { username, password },
-      remoteAddress,
-    });
+    signIn(t.app, username, password, remoteAddress);
 
   beforeAll(async () => {
     // The default ceilings: this is what a fresh install behind a proxy without TRUST_PROXY does.
     t = await buildTestApp({ target });
     for (const username of ["ada", "grace", "alan"]) {
-      const res = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/auth/register",
-        payload: { username, email: `${username}@example.com`, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(201);
+      await registerAccount(t.app, username, PASSWORD);
     }
   });
   afterAll(async () => t.close());
@@ -240,12 +219,7 @@ describe.each(DB_TARGETS)("login throttle ceilings (%s)", (target) => {
     return (host: number) => `10.9.${subnet}.${host}`;
   };
   const login = (username: string, password: string, remoteAddress: string) =>
-    t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/login",
-      payload: { username, password },
-      remoteAddress,
-    });
+    signIn(t.app, username, password, remoteAddress);
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -259,12 +233,7 @@ describe.each(DB_TARGETS)("login throttle ceilings (%s)", (target) => {
       },
     });
     for (const username of ["noether", "curie", "franklin", "meitner"]) {
-      const res = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/auth/register",
-        payload: { username, email: `${username}@example.com`, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(201);
+      await registerAccount(t.app, username, PASSWORD);
     }
   });
   afterAll(async () => t.close());

@@ -1,6 +1,7 @@
 // Accounts API end to end: registration rules, sign-in, profile, refresh-token rotation, logout and
 // password change, on every database target of the run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerAccount } from "../helpers/accounts.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 
 const PASSWORD = "violet-harbour-lantern-42";
@@ -25,12 +26,7 @@ async function registeredAccount(app: TestApp["app"], username: string) {
       payload: body,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
-  const res = await call("POST", "/register", {
-    username,
-    email: `${username}@example.com`,
-    password: PASSWORD,
-  });
-  expect(res.statusCode).toBe(201);
+  await registerAccount(app, username, PASSWORD);
   const login = async () => (await call("POST", "/login", { username, password: PASSWORD })).json() as Tokens;
   const changePassword = async (token: string) => {
     const changed = await call(
