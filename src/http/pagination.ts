@@ -53,3 +53,19 @@ export function decodeCursor(
   if (p.s !== sortKey) throw bad("was issued for a different sort order; start again without a cursor");
   return { value: p.v, id: p.id };
 }
+
+/**
+ * One page of a keyset listing read with limit + 1 rows: the first `limit` rows, and the cursor after the
+ * last of them when the extra row shows that more follow (null on the last page).
+ */
+export function pageOf<R extends { id: string }>(
+  rows: R[],
+  limit: number,
+  sortKey: string,
+  sortValue: (row: R) => CursorPosition["value"],
+): { items: R[]; next_cursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const more = rows.length > limit && last !== undefined;
+  return { items, next_cursor: more ? encodeCursor(sortKey, { value: sortValue(last), id: last.id }) : null };
+}

@@ -6,7 +6,7 @@ import type { Config } from "../../config.js";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { ValidationError } from "../../http/errors.js";
-import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import { decodeCursor, pageOf } from "../../http/pagination.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
@@ -170,13 +170,8 @@ export function createAuditService(deps: AuditServiceDeps) {
         beforeSeq = Number(pos.value);
       }
       const rows = await repo.listEvents(chainOf(projectId), filter, beforeSeq, limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map(toAuditEvent),
-        next_cursor:
-          rows.length > limit && last ? encodeCursor(SORT_KEY, { value: last.seq, id: last.id }) : null,
-      };
+      const { items, next_cursor } = pageOf(rows, limit, SORT_KEY, (row) => row.seq);
+      return { items: items.map(toAuditEvent), next_cursor };
     },
 
     /**

@@ -6,7 +6,7 @@
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
-import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import {
   recordVersionScores,
@@ -363,11 +363,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         offset: q.page !== undefined ? (q.page - 1) * q.limit : undefined,
       }),
     ]);
-    const more = rows.length > q.limit;
-    const items = rows.slice(0, q.limit);
-    const last = items[items.length - 1];
-    const next_cursor =
-      more && last ? encodeCursor(sortKey, { value: sortValueOf(last, q.sort), id: last.id }) : null;
+    const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
     const out: PromptList = { items: items.map(toPrompt), total, limit: q.limit, next_cursor };
     if (q.page !== undefined) out.page = q.page;
     return out;

@@ -5,7 +5,7 @@
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
-import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { contentHash } from "../audit/audit-chain.js";
@@ -244,17 +244,8 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       repo.countTemplates(caller.projectId, filter),
       repo.pageTemplates(caller.projectId, filter, q.limit + 1, after),
     ]);
-    const items = rows.slice(0, q.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map((r) => toTemplate(r, caller.projectId)),
-      total,
-      limit: q.limit,
-      next_cursor:
-        rows.length > q.limit && last
-          ? encodeCursor(SORT_KEY, { value: last.created_at, id: last.id })
-          : null,
-    };
+    const { items, next_cursor } = pageOf(rows, q.limit, SORT_KEY, (row) => row.created_at);
+    return { items: items.map((r) => toTemplate(r, caller.projectId)), total, limit: q.limit, next_cursor };
   }
 
   async function get(caller: Caller, id: string): Promise<Template> {
