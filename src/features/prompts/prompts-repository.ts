@@ -5,6 +5,7 @@
 import { type Selectable, sql } from "kysely";
 import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
+import { containsText, hasTag } from "../../db/text-filters.js";
 import type { PromptSort } from "./prompts-schemas.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
@@ -168,35 +169,12 @@ export function sortValueOf(row: PromptRow, sort: PromptSort): string | number {
   return sort === "score" ? (row.score ?? -1) : row[SORT_COLUMN[sort]];
 }
 
-/** `%` and `_` in user input are literals, not wildcards. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function filtered(db: Db, projectId: string, f: PromptFilter) {
   let query = db.selectFrom("prompts").where("prompts.project_id", "=", projectId);
   if (f.category) query = query.where("prompts.category", "=", f.category);
   if (f.targetLlm) query = query.where("prompts.target_llm", "=", f.targetLlm);
-  if (f.tag) {
-    const tag = f.tag;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("prompt_tags")
-          .select(sql`1`.as("one"))
-          .whereRef("prompt_tags.prompt_id", "=", "prompts.id")
-          .where("prompt_tags.tag", "=", tag),
-      ),
-    );
-  }
-  if (f.q) {
-    // lower() on both sides plus an explicit ESCAPE: LIKE is case-sensitive on PostgreSQL and has no
-    // default escape character on SQLite.
-    const pattern = likePattern(f.q);
-    query = query.where(
-      sql<boolean>`(lower(prompts.title) like lower(${pattern}) escape '\\' or lower(prompts.content) like lower(${pattern}) escape '\\')`,
-    );
-  }
+  if (f.tag) query = query.where(hasTag("prompt_tags", "prompt_id", "prompts.id", f.tag));
+  if (f.q) query = query.where(containsText(["prompts.title", "prompts.content"], f.q));
   return query;
 }
 

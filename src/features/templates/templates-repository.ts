@@ -4,7 +4,7 @@
 import { type Selectable, sql } from "kysely";
 import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
-import { likePattern } from "../prompts/prompts-repository.js";
+import { containsText, hasTag } from "../../db/text-filters.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
 export type TemplatesQueries = Bound<typeof queries>;
@@ -83,23 +83,10 @@ function filtered(db: Db, projectId: string, f: TemplateFilter) {
       eb.or([eb("templates.project_id", "=", projectId), eb("templates.visibility", "=", "public")]),
     );
   if (f.category) query = query.where("templates.category", "=", f.category);
-  if (f.tag) {
-    const tag = f.tag;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("template_tags")
-          .select(sql`1`.as("one"))
-          .whereRef("template_tags.template_id", "=", "templates.id")
-          .where("template_tags.tag", "=", tag),
-      ),
-    );
-  }
+  if (f.tag) query = query.where(hasTag("template_tags", "template_id", "templates.id", f.tag));
   if (f.q) {
-    const p = likePattern(f.q);
-    query = query.where(
-      sql<boolean>`(lower(templates.name) like lower(${p}) escape '\\' or lower(coalesce(templates.description, '')) like lower(${p}) escape '\\' or lower(templates.content) like lower(${p}) escape '\\')`,
-    );
+    const columns = ["templates.name", "coalesce(templates.description, '')", "templates.content"];
+    query = query.where(containsText(columns, f.q));
   }
   return query;
 }
