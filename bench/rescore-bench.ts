@@ -11,6 +11,7 @@ import { pino } from "pino";
 import { createDatabase, migrateToLatest } from "../src/db/database.js";
 import { newId } from "../src/db/ids.js";
 import { createRescoreJob } from "../src/features/analysis/rescore-job.js";
+import { newUserRow } from "../src/features/auth/accounts.js";
 import { createMetrics } from "../src/observability/metrics.js";
 
 const versions = Number(process.argv[2] ?? 1000);
@@ -42,19 +43,12 @@ async function seed(file: string) {
   const now = new Date().toISOString();
   await db.kysely
     .insertInto("users")
-    .values({
-      id: "u",
-      username: "bench",
-      username_key: "bench",
-      email: "bench@example.test",
-      password_hash: "x",
-      full_name: null,
-      role: "user",
-      created_at: now,
-      updated_at: now,
-      last_active_at: null,
-      sessions_valid_after: null,
-    })
+    .values(
+      newUserRow(
+        { id: "u", username: "bench", email: "bench@example.test", password_hash: "x", full_name: null },
+        now,
+      ),
+    )
     .execute();
   // The user's personal project, which owns the prompts.
   await db.kysely

@@ -10,6 +10,7 @@ import { packageVersion, renderEnvExample } from "../../src/config.js";
 import { createDatabase } from "../../src/db/database.js";
 import { newId } from "../../src/db/ids.js";
 import { analyze, RULES } from "../../src/features/analysis/engine/index.js";
+import { newUserRow } from "../../src/features/auth/accounts.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { startServerProcess } from "../helpers/server-process.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
@@ -346,18 +347,18 @@ describe("promptforge command", () => {
     const now = new Date().toISOString();
     await db.kysely
       .insertInto("users")
-      .values({
-        id: newId(),
-        username: "Carol",
-        username_key: "carol",
-        email: "carol@example.test",
-        password_hash: "x",
-        full_name: null,
-        role: "user",
-        created_at: now,
-        updated_at: now,
-        last_active_at: null,
-      })
+      .values(
+        newUserRow(
+          {
+            id: newId(),
+            username: "Carol",
+            email: "carol@example.test",
+            password_hash: "x",
+            full_name: null,
+          },
+          now,
+        ),
+      )
       .execute();
     const roleOf = async () =>
       (

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { newId } from "../../src/db/ids.js";
+import { newUserRow } from "../../src/features/auth/accounts.js";
 import { TokenSigner } from "../../src/features/auth/tokens.js";
 import { buildTestApp, type DbTarget, databaseOf, type TestApp } from "./app.js";
 
@@ -25,16 +26,17 @@ export async function createTestUser(
   await databaseOf(app)
     .insertInto("users")
     .values({
-      id,
-      username,
-      username_key: username.toLowerCase(),
-      email: `${username.toLowerCase()}@example.test`,
-      password_hash: "not-a-real-hash",
-      full_name: null,
+      ...newUserRow(
+        {
+          id,
+          username,
+          email: `${username.toLowerCase()}@example.test`,
+          password_hash: "not-a-real-hash",
+          full_name: null,
+        },
+        now,
+      ),
       role,
-      created_at: now,
-      updated_at: now,
-      last_active_at: null,
     })
     .execute();
   const { config, clock } = app.deps;
