@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { apiAs, createTestUser, type TestUser } from "../helpers/users.js";
 
 const VAGUE = "Write some stuff about our product. Make it good.";
 const CLEAR =
@@ -23,12 +23,7 @@ describe.each(DB_TARGETS)("prompt scores on save (%s)", (target) => {
   afterAll(async () => t.close());
 
   const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: object, headers = {}) =>
-    t.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      ...(payload ? { payload } : {}),
-      headers: { ...user.auth, ...headers },
-    });
+    apiAs(t.app, user, method, url, payload, headers);
   const history = async (id: string) =>
     (await call("GET", `/prompts/${id}/analyses`)).json().items as {
       version: number | null;
@@ -107,7 +102,7 @@ describe.each(DB_TARGETS)("prompt scores on save (%s)", (target) => {
   it("sorts by the stored scores and counts them in the user's stats", async () => {
     const other = await createTestUser(t.app);
     const as = (method: "GET" | "POST", url: string, payload?: object) =>
-      t.app.inject({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}), headers: other.auth });
+      apiAs(t.app, other, method, url, payload);
     await as("POST", "/prompts", { title: "vague", content: VAGUE });
     await as("POST", "/prompts", { title: "clear", content: CLEAR });
     const sorted = (await as("GET", "/prompts?sort=score&order=desc")).json().items as { title: string }[];

@@ -21,7 +21,7 @@ import {
   testConfig,
 } from "../helpers/app.js";
 import { metricValue } from "../helpers/metrics.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { apiAs, createTestUser, type TestUser } from "../helpers/users.js";
 
 const OLD_ENGINE = "1.0.0";
 const VAGUE = "Write some stuff about our product. Make it good.";
@@ -88,12 +88,7 @@ describe.each(DB_TARGETS)("rescoring stored scores after an engine upgrade (%s)"
   afterAll(async () => t.close());
 
   const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: object, headers = {}) =>
-    t.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      ...(payload ? { payload } : {}),
-      headers: { ...user.auth, ...headers },
-    });
+    apiAs(t.app, user, method, url, payload, headers);
   const create = async (title: string, content: string) =>
     (await call("POST", "/prompts", { title, content })).json() as { id: string };
 
@@ -277,7 +272,7 @@ describe.each(DB_TARGETS)("rescoring stored scores after an engine upgrade (%s)"
   it("moves the score of a prompt whose current version an enhancement saved", async () => {
     const u = await createTestUser(t.app);
     const as = (method: "GET" | "POST", url: string, payload?: object) =>
-      t.app.inject({ method, url: `/api/v1${url}`, headers: u.auth, ...(payload ? { payload } : {}) });
+      apiAs(t.app, u, method, url, payload);
     const p = (await as("POST", "/prompts", { title: "e", content: VAGUE })).json();
     const enhanced = await as("POST", "/analysis/enhance", { prompt_id: p.id, save: true });
     expect(enhanced.json().saved_version).toBe(2);

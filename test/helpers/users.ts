@@ -68,3 +68,20 @@ export function useAppWithTwoUsers(target: DbTarget): { t: TestApp; alice: TestU
   afterAll(async () => fx.t.close());
   return fx;
 }
+
+/** A request to /api/v1<url> as `user`; `headers` go on top of the user's authorization. */
+export function apiAs(
+  app: FastifyInstance,
+  user: Pick<TestUser, "auth">,
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) {
+  return app.inject({
+    method,
+    url: `/api/v1${url}`,
+    ...(payload ? { payload } : {}),
+    headers: { ...user.auth, ...headers },
+  });
+}
