@@ -4,8 +4,9 @@
 // most verbose level), no /metrics output, no Sentry event and no response.
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../helpers/app.js";
-import { type FakeSentry, startFakeSentry } from "../helpers/fake-sentry.js";
+import type { TestApp } from "../helpers/app.js";
+import { expectNoSecrets, leakTexts, startObservedApp } from "../helpers/canaries.js";
+import type { FakeSentry } from "../helpers/fake-sentry.js";
 
 const CANARY = {
   bearer: "canary-bearer-5f1e",
@@ -31,24 +32,17 @@ describe("secret canaries", () => {
   const responses: string[] = [];
 
   beforeAll(async () => {
-    sentry = await startFakeSentry();
-    t = await buildTestApp({
-      logLines,
-      env: {
-        LOG_LEVEL: "DEBUG",
-        SENTRY_DSN: sentry.dsn,
-        SENTRY_TRACES_SAMPLE_RATE: "1",
-        JWT_SECRET: CANARY.jwtSecret,
-        METRICS_TOKEN: CANARY.metricsToken,
-        GEMINI_API_KEY: CANARY.geminiKey,
-        GEMINI_BASE_URL: "http://127.0.0.1:9",
-        // Single sign-on against a provider that does not answer: every error path of the flow.
-        PUBLIC_URL: "http://127.0.0.1:9",
-        OIDC_ISSUER: "http://127.0.0.1:9",
-        OIDC_CLIENT_ID: "promptforge",
-        OIDC_CLIENT_SECRET: CANARY.oidcSecret,
-      },
-    });
+    ({ t, sentry } = await startObservedApp(logLines, {
+      JWT_SECRET: CANARY.jwtSecret,
+      METRICS_TOKEN: CANARY.metricsToken,
+      GEMINI_API_KEY: CANARY.geminiKey,
+      GEMINI_BASE_URL: "http://127.0.0.1:9",
+      // Single sign-on against a provider that does not answer: every error path of the flow.
+      PUBLIC_URL: "http://127.0.0.1:9",
+      OIDC_ISSUER: "http://127.0.0.1:9",
+      OIDC_CLIENT_ID: "promptforge",
+      OIDC_CLIENT_SECRET: CANARY.oidcSecret,
+    }));
   });
   afterAll(async () => {
     await t?.close();
@@ -152,11 +146,8 @@ describe("secret canaries", () => {
       "custom diagnostic line",
     );
 
-    await app.sentry.flush(3000);
-    await sentry.waitFor("event", 1);
-    const sentryText = sentry.bodies.join("\n");
-    const logText = logLines.join("\n");
-    const responseText = responses.join("\n");
+    const texts = await leakTexts(app, sentry, { logLines, responses, metrics });
+    const { logText, sentryText } = texts;
 
     // The paths were exercised: there is something to search in each place.
     expect(logText).toContain("HTTP request processed");
@@ -167,12 +158,7 @@ describe("secret canaries", () => {
     expect(sentryText).toContain("[REDACTED]");
     expect(metrics).toContain("http_requests_total");
 
-    for (const [name, secret] of Object.entries(CANARY)) {
-      expect(logText, `log lines contain ${name}`).not.toContain(secret);
-      expect(metrics, `/metrics contains ${name}`).not.toContain(secret);
-      expect(sentryText, `Sentry payloads contain ${name}`).not.toContain(secret);
-      expect(responseText, `responses contain ${name}`).not.toContain(secret);
-    }
+    expectNoSecrets(texts, CANARY);
     // The real credentials of the session are secrets too.
     for (const secret of [access_token, refresh_token]) {
       expect(logText).not.toContain(secret);

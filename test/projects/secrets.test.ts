@@ -5,8 +5,9 @@ import type { AddressInfo } from "node:net";
 import type { InjectOptions } from "fastify";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../helpers/app.js";
-import { type FakeSentry, startFakeSentry } from "../helpers/fake-sentry.js";
+import type { TestApp } from "../helpers/app.js";
+import { expectNoSecrets, leakTexts, startObservedApp } from "../helpers/canaries.js";
+import type { FakeSentry } from "../helpers/fake-sentry.js";
 import { createTestUser } from "../helpers/users.js";
 
 const SMTP_PASSWORD = "canary-smtp-password-3e9a";
@@ -18,22 +19,15 @@ describe("project secret canaries", () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    sentry = await startFakeSentry();
     // A mail server address nothing answers at: the invitation's failure path is logged and reported.
     const probe = new SMTPServer({ disabledCommands: ["STARTTLS"] });
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
     closedPort = (probe.server.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    t = await buildTestApp({
-      logLines,
-      env: {
-        LOG_LEVEL: "DEBUG",
-        SENTRY_DSN: sentry.dsn,
-        SENTRY_TRACES_SAMPLE_RATE: "1",
-        SMTP_URL: `smtp://mailer:${SMTP_PASSWORD}@127.0.0.1:${closedPort}`,
-        SMTP_FROM: "promptforge@example.test",
-      },
-    });
+    ({ t, sentry } = await startObservedApp(logLines, {
+      SMTP_URL: `smtp://mailer:${SMTP_PASSWORD}@127.0.0.1:${closedPort}`,
+      SMTP_FROM: "promptforge@example.test",
+    }));
   });
   afterAll(async () => {
     await t?.close();
@@ -92,19 +86,10 @@ describe("project secret canaries", () => {
     await send({ method: "POST", url: `/api/v1/test-error`, headers: { "x-api-key": projectKey } });
     const metrics = (await app.inject({ url: "/metrics" })).body;
 
-    await app.sentry.flush(3000);
-    await sentry.waitFor("event", 1);
-    const logText = logLines.join("\n");
-    const sentryText = sentry.bodies.join("\n");
-    const responseText = responses.join("\n");
-    expect(logText).toContain("/api/v1/invitations/[REDACTED]/accept");
+    const texts = await leakTexts(app, sentry, { logLines, responses, metrics });
+    expect(texts.logText).toContain("/api/v1/invitations/[REDACTED]/accept");
     expect(metrics).toContain("invitations_total");
 
-    for (const [name, secret] of Object.entries({ projectKey, canaryToken, SMTP_PASSWORD })) {
-      expect(logText, `log lines contain ${name}`).not.toContain(secret);
-      expect(metrics, `/metrics contains ${name}`).not.toContain(secret);
-      expect(sentryText, `Sentry payloads contain ${name}`).not.toContain(secret);
-      expect(responseText, `responses contain ${name}`).not.toContain(secret);
-    }
+    expectNoSecrets(texts, { projectKey, canaryToken, SMTP_PASSWORD });
   });
 });
