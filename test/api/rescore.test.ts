@@ -42,6 +42,31 @@ const instant = async () => {
  * OLD_ENGINE in the row and in its result, and a score of `oldScore(content)` on the analysis and on
  * the prompt.
  */
+/**
+ * A fresh user with `count` saved prompts (title and content from `prompt(i)`), their scores then written
+ * back as the older engine left them with `oldScore`; the prompts' ids, in order.
+ */
+async function userWithOldScores(
+  app: FastifyInstance,
+  count: number,
+  prompt: (i: number) => { title: string; content: string },
+  oldScore: number,
+): Promise<{ user: TestUser; ids: string[] }> {
+  const user = await createTestUser(app);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/prompts",
+      headers: user.auth,
+      payload: prompt(i),
+    });
+    ids.push(res.json().id);
+  }
+  await writeAsOldEngine(app, user.id, () => oldScore);
+  return { user, ids };
+}
+
 async function writeAsOldEngine(app: FastifyInstance, userId: string, oldScore: (content: string) => number) {
   const db = databaseOf(app);
   const rows = await db
@@ -305,18 +330,12 @@ describe.each(DB_TARGETS)("rescoring stored scores after an engine upgrade (%s)"
   });
 
   it("never lets two runners process the same row, and frees the rows of a runner that stopped", async () => {
-    const u = await createTestUser(t.app);
-    const ids: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      const res = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/prompts",
-        headers: u.auth,
-        payload: { title: `p${i}`, content: `${MEDIUM} Variant ${i}.` },
-      });
-      ids.push(res.json().id);
-    }
-    await writeAsOldEngine(t.app, u.id, () => 1);
+    const { user: u, ids } = await userWithOldScores(
+      t.app,
+      12,
+      (i) => ({ title: `p${i}`, content: `${MEDIUM} Variant ${i}.` }),
+      1,
+    );
 
     // A runner that claimed a batch and died: its rows are held until the claim lapses.
     const a = job({}, { RESCORE_BATCH_SIZE: 4, RESCORE_CLAIM_TTL: 300 });
@@ -362,16 +381,12 @@ describe.each(DB_TARGETS)("rescoring stored scores after an engine upgrade (%s)"
   });
 
   it("runs from start-up in the real app, counts its work in /metrics and stops promptly on close", async () => {
-    const u = await createTestUser(t.app);
-    for (let i = 0; i < 5; i++) {
-      await t.app.inject({
-        method: "POST",
-        url: "/api/v1/prompts",
-        headers: u.auth,
-        payload: { title: `s${i}`, content: `${CLEAR} Take ${i}.` },
-      });
-    }
-    await writeAsOldEngine(t.app, u.id, () => 3);
+    const { user: u } = await userWithOldScores(
+      t.app,
+      5,
+      (i) => ({ title: `s${i}`, content: `${CLEAR} Take ${i}.` }),
+      3,
+    );
     const pendingNow = () => job().countPending();
     expect(await pendingNow()).toBe(5);
 
@@ -413,16 +428,12 @@ describe.each(DB_TARGETS)("rescoring stored scores after an engine upgrade (%s)"
   });
 
   it("stops in the middle of a batch and gives the unfinished rows back", async () => {
-    const u = await createTestUser(t.app);
-    for (let i = 0; i < 4; i++) {
-      await t.app.inject({
-        method: "POST",
-        url: "/api/v1/prompts",
-        headers: u.auth,
-        payload: { title: `m${i}`, content: `${VAGUE} Number ${i}.` },
-      });
-    }
-    await writeAsOldEngine(t.app, u.id, () => 2);
+    const { user: u } = await userWithOldScores(
+      t.app,
+      4,
+      (i) => ({ title: `m${i}`, content: `${VAGUE} Number ${i}.` }),
+      2,
+    );
     const controller = new AbortController();
     const j = job({}, { RESCORE_BATCH_SIZE: 4 });
     const batch = j.runBatch(controller.signal);
