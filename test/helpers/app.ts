@@ -20,12 +20,15 @@ export const PG_URL = process.env.PROMPTFORGE_TEST_DATABASE_URL;
 /** The database targets this run covers: SQLite always, PostgreSQL when configured. */
 export const DB_TARGETS: DbTarget[] = PG_URL ? ["sqlite", "postgres"] : ["sqlite"];
 
+/** The JWT secret of every test configuration, in-process or spawned. */
+export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
 export function testConfig(env: Env = {}): Config {
   return loadConfig({
     LOG_LEVEL: "ERROR",
     LOG_FORMAT: "json",
     RATE_LIMIT_ENABLED: "false",
-    JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
+    JWT_SECRET: TEST_JWT_SECRET,
     DATA_DIR: mkdtempSync(join(tmpdir(), "promptforge-test-")),
     SERVE_WEB: "false",
     // The background rescore job stays off unless a test turns it on (test/api/rescore.test.ts).

@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PG_URL } from "../helpers/app.js";
+import { PG_URL, TEST_JWT_SECRET } from "../helpers/app.js";
 import { pgSchema } from "../helpers/pg-schema.js";
 import { freePort, type SpawnedServer, spawnServer } from "../helpers/server-process.js";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
@@ -17,7 +17,7 @@ function spawnStartingServer(env: Record<string, string>): SpawnedServer {
     HOST: "127.0.0.1",
     LOG_LEVEL: "INFO",
     SERVE_WEB: "false",
-    JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
+    JWT_SECRET: TEST_JWT_SECRET,
     DATA_DIR: mkdtempSync(join(tmpdir(), "pf-startup-")),
     ...env,
   });
