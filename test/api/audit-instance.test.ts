@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/database.js";
 import { createAuditService } from "../../src/features/audit/audit-service.js";
 import { setUserRole } from "../../src/features/auth/admin.js";
+import { createAccountKey } from "../helpers/accounts.js";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { metricValue } from "../helpers/metrics.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
@@ -271,13 +272,7 @@ describe.each(DB_TARGETS)("instance audit log (%s)", (target) => {
   it("counts appends by action and verifications by result", async () => {
     const m = t.app.deps.metrics;
     const before = await metricValue(m.auditEventsTotal, { action: "api_key.create" });
-    const key = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/api-keys",
-      headers: plain.auth,
-      payload: { name: "metrics" },
-    });
-    expect(key.statusCode).toBe(201);
+    await createAccountKey(t.app, plain.auth, "metrics");
     expect(await metricValue(m.auditEventsTotal, { action: "api_key.create" })).toBe(before + 1);
     const okBefore = await metricValue(m.auditVerificationsTotal, { scope: "instance", result: "ok" });
     await get("/api/v1/admin/audit/verify");

@@ -4,6 +4,7 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccountKey } from "../helpers/accounts.js";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { type Hop, HttpBrowser } from "../helpers/http-browser.js";
 import { metricValue } from "../helpers/metrics.js";
@@ -699,14 +700,8 @@ describe.each(DB_TARGETS)("PASSWORD_LOGIN=false (%s)", (target) => {
     expect(login.statusCode).toBe(403);
     expect(login.json().error.code).toBe("password_login_disabled");
 
-    const key = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/api-keys",
-      headers: user.auth,
-      payload: { name: "ci" },
-    });
-    expect(key.statusCode).toBe(201);
-    const me = await t.app.inject({ url: "/api/v1/auth/me", headers: { "x-api-key": key.json().key } });
+    const key = await createAccountKey(t.app, user.auth, "ci");
+    const me = await t.app.inject({ url: "/api/v1/auth/me", headers: { "x-api-key": key } });
     expect(me.statusCode).toBe(200);
     expect(me.json().username).toBe("keeper");
 

@@ -26,3 +26,19 @@ export function signIn(app: FastifyInstance, username: string, password: string,
     ...(remoteAddress ? { remoteAddress } : {}),
   });
 }
+
+/** Creates a user-level API key named `name` with `auth` (POST /api/v1/auth/api-keys); expects 201, returns the key. */
+export async function createAccountKey(
+  app: FastifyInstance,
+  auth: { authorization: string },
+  name: string,
+): Promise<string> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/api-keys",
+    headers: auth,
+    payload: { name },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json().key as string;
+}
