@@ -33,6 +33,16 @@ export function createAuthRepository(db: Db): AuthRepository {
 }
 
 function authQueries(db: Db) {
+  /** Revokes the refresh tokens of one family or one user that are not revoked yet. */
+  async function revokeLiveRefreshTokens(column: "family_id" | "user_id", value: string, now: string) {
+    await db
+      .updateTable("refresh_tokens")
+      .set({ revoked_at: now })
+      .where(column, "=", value)
+      .where("revoked_at", "is", null)
+      .execute();
+  }
+
   return {
     // Users
 
@@ -130,22 +140,12 @@ function authQueries(db: Db) {
       return res.numUpdatedRows > 0n;
     },
 
-    async revokeRefreshFamily(familyId: string, now: string): Promise<void> {
-      await db
-        .updateTable("refresh_tokens")
-        .set({ revoked_at: now })
-        .where("family_id", "=", familyId)
-        .where("revoked_at", "is", null)
-        .execute();
+    revokeRefreshFamily(familyId: string, now: string): Promise<void> {
+      return revokeLiveRefreshTokens("family_id", familyId, now);
     },
 
-    async revokeUserRefreshTokens(userId: string, now: string): Promise<void> {
-      await db
-        .updateTable("refresh_tokens")
-        .set({ revoked_at: now })
-        .where("user_id", "=", userId)
-        .where("revoked_at", "is", null)
-        .execute();
+    revokeUserRefreshTokens(userId: string, now: string): Promise<void> {
+      return revokeLiveRefreshTokens("user_id", userId, now);
     },
 
     /** Expired tokens can no longer be used nor reused, so they are safe to forget. */
