@@ -24,6 +24,15 @@ function fail(allowed: string): never {
   throw new ConfigError(allowed);
 }
 
+/** `raw` (trimmed) as a URL; a value that is not one fails with `allowed`. */
+function urlOr(raw: string, allowed: string): URL {
+  try {
+    return new URL(raw.trim());
+  } catch {
+    return fail(allowed);
+  }
+}
+
 const str = (
   doc: string,
   def: string,
@@ -196,12 +205,7 @@ const smtpUrl: Setting<string | undefined> = {
   allowed: "an smtp:// or smtps:// URL",
   secret: true,
   parse: (raw) => {
-    let u: URL;
-    try {
-      u = new URL(raw.trim());
-    } catch {
-      return fail("an smtp:// or smtps:// URL");
-    }
+    const u = urlOr(raw, "an smtp:// or smtps:// URL");
     if ((u.protocol !== "smtp:" && u.protocol !== "smtps:") || !u.hostname)
       fail("an smtp:// or smtps:// URL");
     return raw.trim();
@@ -258,12 +262,7 @@ const oidcIssuer: Setting<string | undefined> = {
   default: undefined,
   allowed: "an https:// URL (http:// only on a loopback address)",
   parse: (raw) => {
-    let u: URL;
-    try {
-      u = new URL(raw.trim());
-    } catch {
-      return fail("an https:// URL (http:// only on a loopback address)");
-    }
+    const u = urlOr(raw, "an https:// URL (http:// only on a loopback address)");
     if (u.protocol !== "https:" && !isLoopbackHttp(u))
       fail("an https:// URL (http:// only on a loopback address)");
     if (u.search || u.hash) fail("an issuer URL without query or fragment");
