@@ -167,11 +167,16 @@ export const PromptListQuerySchema = Type.Object({
 });
 export type PromptListQuery = Static<typeof PromptListQuerySchema>;
 
-export const PromptListResponseSchema = Type.Object({
-  items: Type.Array(PromptSchema),
+/** The fields of a paged listing of `item`: the page, the total matching, the page size and the next cursor. */
+export const pagedListFields = <T extends TSchema>(item: T) => ({
+  items: Type.Array(item),
   total: Type.Integer(),
   limit: Type.Integer(),
   next_cursor: Nullable(Type.String()),
+});
+
+export const PromptListResponseSchema = Type.Object({
+  ...pagedListFields(PromptSchema),
   page: Type.Optional(Type.Integer()),
 });
 export type PromptList = Static<typeof PromptListResponseSchema>;

@@ -5,6 +5,7 @@ import {
   Nullable,
   LIMITS as PROMPT_LIMITS,
   PromptSchema,
+  pagedListFields,
   TagsSchema,
   TargetLlmSchema,
 } from "../prompts/prompts-schemas.js";
@@ -91,12 +92,7 @@ export const TemplateListQuerySchema = Type.Object({
 });
 export type TemplateListQuery = Static<typeof TemplateListQuerySchema>;
 
-export const TemplateListResponseSchema = Type.Object({
-  items: Type.Array(TemplateSchema),
-  total: Type.Integer(),
-  limit: Type.Integer(),
-  next_cursor: Nullable(Type.String()),
-});
+export const TemplateListResponseSchema = Type.Object(pagedListFields(TemplateSchema));
 export type TemplateList = Static<typeof TemplateListResponseSchema>;
 
 export const TemplateIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
