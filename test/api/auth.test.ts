@@ -60,6 +60,13 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
   const login = (username: string, password = PASSWORD) => post("/login", { username, password });
   const me = (token: string) =>
     t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { authorization: `Bearer ${token}` } });
+  const patchMe = (token: string, payload: object) =>
+    t.app.inject({
+      method: "PATCH",
+      url: "/api/v1/auth/me",
+      headers: { authorization: `Bearer ${token}` },
+      payload,
+    });
   const counter = async (name: "userLoginsTotal" | "userRegistrationsTotal", status?: string) => {
     const metric = await t.app.deps.metrics[name].get();
     return metric.values
@@ -275,11 +282,11 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
     });
 
     it("updates the full name and e-mail address, and ignores fields that cannot be changed", async () => {
-      const res = await t.app.inject({
-        method: "PATCH",
-        url: "/api/v1/auth/me",
-        headers: { authorization: `Bearer ${token}` },
-        payload: { full_name: "Margaret Hamilton", email: "MH@Example.com", role: "admin", username: "root" },
+      const res = await patchMe(token, {
+        full_name: "Margaret Hamilton",
+        email: "MH@Example.com",
+        role: "admin",
+        username: "root",
       });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({
@@ -297,34 +304,19 @@ describe.each(DB_TARGETS)("accounts API (%s)", (target) => {
     });
 
     it("clears the full name with null", async () => {
-      const res = await t.app.inject({
-        method: "PATCH",
-        url: "/api/v1/auth/me",
-        headers: { authorization: `Bearer ${token}` },
-        payload: { full_name: null },
-      });
+      const res = await patchMe(token, { full_name: null });
       expect(res.statusCode).toBe(200);
       expect(res.json().full_name).toBeNull();
     });
 
     it("refuses an e-mail address that belongs to someone else with 409 email_taken", async () => {
-      const res = await t.app.inject({
-        method: "PATCH",
-        url: "/api/v1/auth/me",
-        headers: { authorization: `Bearer ${token}` },
-        payload: { email: "Linus@example.com" },
-      });
+      const res = await patchMe(token, { email: "Linus@example.com" });
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe("email_taken");
     });
 
     it("refuses a malformed e-mail address with 422", async () => {
-      const res = await t.app.inject({
-        method: "PATCH",
-        url: "/api/v1/auth/me",
-        headers: { authorization: `Bearer ${token}` },
-        payload: { email: "nope" },
-      });
+      const res = await patchMe(token, { email: "nope" });
       expect(res.statusCode).toBe(422);
       expect(res.json().error.details[0].field).toBe("email");
     });
