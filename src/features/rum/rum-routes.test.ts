@@ -9,22 +9,21 @@ async function metricsText(t: TestApp): Promise<string> {
 
 describe.each(DB_TARGETS)("web vitals and meta (%s)", (target) => {
   let t: TestApp;
+  /** POST /api/v1/rum with `payload` (an object is sent as JSON) and `headers`. */
+  const postRum = (payload: object | string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: "POST", url: "/api/v1/rum", headers, payload });
   beforeAll(async () => {
     t = await buildTestApp({ target, env: { GRAFANA_URL: "https://grafana.example.com/d/promptforge" } });
   });
   afterAll(async () => t?.close());
 
   it("records timings in seconds and CLS as a score, labelled by name and page, and answers 204", async () => {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/rum",
-      payload: {
-        metrics: [
-          { name: "LCP", value: 1.2, rating: "good", page: "analyser" },
-          { name: "INP", value: 0.08, page: "prompt" },
-          { name: "CLS", value: 0.02, page: "analyser" },
-        ],
-      },
+    const res = await postRum({
+      metrics: [
+        { name: "LCP", value: 1.2, rating: "good", page: "analyser" },
+        { name: "INP", value: 0.08, page: "prompt" },
+        { name: "CLS", value: 0.02, page: "analyser" },
+      ],
     });
     expect(res.statusCode).toBe(204);
     expect(res.body).toBe("");
@@ -36,12 +35,10 @@ describe.each(DB_TARGETS)("web vitals and meta (%s)", (target) => {
   });
 
   it("accepts a text/plain beacon body and counts unknown pages as other", async () => {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/rum",
-      headers: { "content-type": "text/plain;charset=UTF-8" },
-      payload: JSON.stringify({ metrics: [{ name: "TTFB", value: 0.05, page: "/prompts/0193-secret-id" }] }),
-    });
+    const res = await postRum(
+      JSON.stringify({ metrics: [{ name: "TTFB", value: 0.05, page: "/prompts/0193-secret-id" }] }),
+      { "content-type": "text/plain;charset=UTF-8" },
+    );
     expect(res.statusCode).toBe(204);
     const text = await metricsText(t);
     expect(text).toMatch(/web_vitals_seconds_count\{name="TTFB",page="other"\} 1/);
@@ -49,15 +46,11 @@ describe.each(DB_TARGETS)("web vitals and meta (%s)", (target) => {
   });
 
   it("rejects an unknown metric name with 422 naming the field, and records nothing of the batch", async () => {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/rum",
-      payload: {
-        metrics: [
-          { name: "FCP", value: 0.5, page: "enhance" },
-          { name: "FID", value: 0.1 },
-        ],
-      },
+    const res = await postRum({
+      metrics: [
+        { name: "FCP", value: 0.5, page: "enhance" },
+        { name: "FID", value: 0.1 },
+      ],
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe("validation_error");
@@ -66,42 +59,20 @@ describe.each(DB_TARGETS)("web vitals and meta (%s)", (target) => {
   });
 
   it("rejects negative values, impossible CLS and oversized batches", async () => {
-    const negative = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/rum",
-      payload: { metrics: [{ name: "LCP", value: -1 }] },
-    });
+    const negative = await postRum({ metrics: [{ name: "LCP", value: -1 }] });
     expect(negative.statusCode).toBe(422);
-    const cls = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/rum",
-      payload: { metrics: [{ name: "CLS", value: 500 }] },
-    });
+    const cls = await postRum({ metrics: [{ name: "CLS", value: 500 }] });
     expect(cls.statusCode).toBe(422);
     expect(cls.json().error.details[0].field).toBe("metrics.0.value");
-    const many = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/rum",
-      payload: { metrics: Array.from({ length: 21 }, () => ({ name: "LCP", value: 1 })) },
-    });
+    const many = await postRum({ metrics: Array.from({ length: 21 }, () => ({ name: "LCP", value: 1 })) });
     expect(many.statusCode).toBe(422);
-    const huge = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/rum",
-      headers: { "content-type": "text/plain" },
-      payload: "x".repeat(20_000),
-    });
+    const huge = await postRum("x".repeat(20_000), { "content-type": "text/plain" });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe("payload_too_large");
   });
 
   it("answers 400 invalid_json for a beacon that is not JSON", async () => {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/rum",
-      headers: { "content-type": "text/plain" },
-      payload: "{not json",
-    });
+    const res = await postRum("{not json", { "content-type": "text/plain" });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe("invalid_json");
   });
