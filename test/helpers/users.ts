@@ -85,3 +85,13 @@ export function apiAs(
     headers: { ...user.auth, ...headers },
   });
 }
+
+/** Fresh test users under the given names (keys only; usernames are random), created in that order. */
+export async function createTestUsers<K extends string>(
+  app: FastifyInstance,
+  ...names: K[]
+): Promise<Record<K, TestUser>> {
+  const users = {} as Record<K, TestUser>;
+  for (const name of names) users[name] = await createTestUser(app);
+  return users;
+}

@@ -7,7 +7,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { metricValue } from "../helpers/metrics.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { createTestUser, createTestUsers, type TestUser } from "../helpers/users.js";
 import { projectWithMembers } from "./project-helpers.js";
 
 const DAY = 86_400_000;
@@ -33,8 +33,7 @@ describe.each(DB_TARGETS)("invitations without SMTP on %s", (target) => {
     t.app.inject({ method: "POST", url: `/api/v1/invitations/${token}/accept`, headers: user.auth });
 
   it("returns the link once, valid 7 days; the invitee joins with the role, once; only the hash is stored", async () => {
-    const owner = await createTestUser(t.app);
-    const invitee = await createTestUser(t.app);
+    const { owner, invitee } = await createTestUsers(t.app, "owner", "invitee");
     const project = await projectWithMembers(t.app, owner);
     const created0 = await metricValue(t.app, "invitations_total", { result: "created" });
     const accepted0 = await metricValue(t.app, "invitations_total", { result: "accepted" });
@@ -91,8 +90,7 @@ describe.each(DB_TARGETS)("invitations without SMTP on %s", (target) => {
   });
 
   it("refuses an expired link with 410 (one millisecond after its 7 days) and counts it", async () => {
-    const owner = await createTestUser(t.app);
-    const invitee = await createTestUser(t.app);
+    const { owner, invitee } = await createTestUsers(t.app, "owner", "invitee");
     const project = await projectWithMembers(t.app, owner);
     const { token, expires_at } = (await invite(owner, project.slug, emailOf(invitee))).json();
     const expired0 = await metricValue(t.app, "invitations_total", { result: "expired" });
@@ -121,9 +119,7 @@ describe.each(DB_TARGETS)("invitations without SMTP on %s", (target) => {
   });
 
   it("accepts only the invited e-mail (403), refuses unknown tokens (404) and withdrawn ones (410)", async () => {
-    const owner = await createTestUser(t.app);
-    const invitee = await createTestUser(t.app);
-    const other = await createTestUser(t.app);
+    const { owner, invitee, other } = await createTestUsers(t.app, "owner", "invitee", "other");
     const project = await projectWithMembers(t.app, owner);
     const { token, id } = (await invite(owner, project.slug, emailOf(invitee))).json();
     const refused0 = await metricValue(t.app, "invitations_total", { result: "refused" });
@@ -151,8 +147,7 @@ describe.each(DB_TARGETS)("invitations without SMTP on %s", (target) => {
   });
 
   it("refuses inviting a member (409), into a personal project (409), bad input (422), owners by admins (403)", async () => {
-    const owner = await createTestUser(t.app);
-    const admin = await createTestUser(t.app);
+    const { owner, admin } = await createTestUsers(t.app, "owner", "admin");
     const project = await projectWithMembers(t.app, owner, [{ user: admin, role: "admin" }]);
     expect((await invite(owner, project.slug, emailOf(admin))).json().error.code).toBe("already_member");
     const personal = await invite(owner, `~${owner.username.toLowerCase()}`, "someone@example.test");
@@ -244,8 +239,7 @@ describe.each(DB_TARGETS)("invitations with SMTP on %s", (target) => {
         PUBLIC_URL: "https://forge.example.test/",
       },
     });
-    const owner = await createTestUser(t.app);
-    const invitee = await createTestUser(t.app);
+    const { owner, invitee } = await createTestUsers(t.app, "owner", "invitee");
     const project = await projectWithMembers(t.app, owner);
     const before = received.length;
     const res = await t.app.inject({

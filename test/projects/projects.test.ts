@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { metricValue } from "../helpers/metrics.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { createTestUser, createTestUsers, type TestUser } from "../helpers/users.js";
 import { projectKey, projectWithMembers } from "./project-helpers.js";
 
 const promptBody = { title: "Shared", content: "Summarise the meeting notes in five bullet points." };
@@ -123,10 +123,13 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
   });
 
   it("lets members work on the project's prompts by role; strangers see nothing", async () => {
-    const owner = await createTestUser(t.app);
-    const editor = await createTestUser(t.app);
-    const viewer = await createTestUser(t.app);
-    const stranger = await createTestUser(t.app);
+    const { owner, editor, viewer, stranger } = await createTestUsers(
+      t.app,
+      "owner",
+      "editor",
+      "viewer",
+      "stranger",
+    );
     const p = await projectWithMembers(t.app, owner, [
       { user: editor, role: "editor" },
       { user: viewer, role: "viewer" },
@@ -165,8 +168,7 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
   });
 
   it("shows a project's public templates to everyone, its private ones to members only", async () => {
-    const owner = await createTestUser(t.app);
-    const other = await createTestUser(t.app);
+    const { owner, other } = await createTestUsers(t.app, "owner", "other");
     const p = await projectWithMembers(t.app, owner);
     const body = { name: "Hello", content: "Hello {{name}}", variables: [{ name: "name" }] };
     const pub = await call(owner, "POST", `/api/v1/projects/${p.slug}/templates`, {
@@ -180,9 +182,7 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
   });
 
   it("keeps at least one owner: the last one can neither leave nor be demoted", async () => {
-    const owner = await createTestUser(t.app);
-    const admin = await createTestUser(t.app);
-    const viewer = await createTestUser(t.app);
+    const { owner, admin, viewer } = await createTestUsers(t.app, "owner", "admin", "viewer");
     const p = await projectWithMembers(t.app, owner, [
       { user: admin, role: "admin" },
       { user: viewer, role: "viewer" },
@@ -217,8 +217,7 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
   });
 
   it("two owners demoting each other at once: one succeeds, one owner remains", async () => {
-    const a = await createTestUser(t.app);
-    const b = await createTestUser(t.app);
+    const { a, b } = await createTestUsers(t.app, "a", "b");
     const p = await projectWithMembers(t.app, a, [{ user: b, role: "owner" }]);
     const members = `/api/v1/projects/${p.slug}/members`;
     const [r1, r2] = await Promise.all([
@@ -239,9 +238,7 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
   });
 
   it("project API keys: secret once, one project, capped by the creator's role, expiry and revocation enforced", async () => {
-    const owner = await createTestUser(t.app);
-    const admin = await createTestUser(t.app);
-    const editor = await createTestUser(t.app);
+    const { owner, admin, editor } = await createTestUsers(t.app, "owner", "admin", "editor");
     const p = await projectWithMembers(t.app, owner, [
       { user: admin, role: "admin" },
       { user: editor, role: "editor" },

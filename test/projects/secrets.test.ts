@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestApp } from "../helpers/app.js";
 import { expectNoSecrets, leakTexts, startObservedApp } from "../helpers/canaries.js";
 import type { FakeSentry } from "../helpers/fake-sentry.js";
-import { createTestUser } from "../helpers/users.js";
+import { createTestUsers } from "../helpers/users.js";
 
 const SMTP_PASSWORD = "canary-smtp-password-3e9a";
 
@@ -42,8 +42,7 @@ describe("project secret canaries", () => {
       responses.push(JSON.stringify(res.headers), res.body);
       return res;
     };
-    const owner = await createTestUser(app);
-    const invitee = await createTestUser(app);
+    const { owner, invitee } = await createTestUsers(app, "owner", "invitee");
     const project = (
       await send({
         method: "POST",
