@@ -37,7 +37,7 @@ export function LoadFailure({
   back,
 }: {
   error: unknown;
-  what: "Prompt" | "Template";
+  what: "Prompt" | "Template" | "Project";
   back: { to: string; label: string };
 }) {
   const missing = error instanceof ApiError && error.status === 404;
@@ -46,8 +46,8 @@ export function LoadFailure({
       <h1>{missing ? `${what} not found` : what}</h1>
       {missing ? (
         <p data-testid="not-found">
-          There is no {what.toLowerCase()} at this address in your account. It may have been deleted, or the
-          link may be mistyped.
+          There is no {what.toLowerCase()} at this address among yours. It may have been deleted, you may not
+          be a member of its project, or the link may be mistyped.
         </p>
       ) : (
         <ErrorNote error={error} />

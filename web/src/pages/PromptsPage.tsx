@@ -13,7 +13,14 @@ import {
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useDebounced } from "../lib/debounce";
-import { exportPrompts, type PromptFilters, useImportPrompts, usePromptList } from "../lib/queries";
+import { canWrite } from "../lib/project";
+import {
+  exportPrompts,
+  type PromptFilters,
+  useImportPrompts,
+  useProjectScope,
+  usePromptList,
+} from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
 
@@ -27,8 +34,12 @@ const SORTS: [string, string][] = [
 ];
 
 export default function PromptsPage() {
-  usePageTitle("My prompts");
   const auth = useAuth();
+  const scope = useProjectScope();
+  const shared = scope.slug !== "";
+  const heading = shared ? `Prompts of ${scope.project?.name ?? scope.slug}` : "My prompts";
+  usePageTitle(heading);
+  const writer = canWrite(scope.role);
   const [filters, setFilters] = useState<PromptFilters>({
     q: "",
     category: "",
@@ -56,7 +67,7 @@ export default function PromptsPage() {
   const exportAll = async () => {
     setImportError(null);
     try {
-      const doc = await exportPrompts();
+      const doc = await exportPrompts(scope.base);
       const blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
       const a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
@@ -93,28 +104,42 @@ export default function PromptsPage() {
   return (
     <>
       <div className="page-head">
-        <h1>My prompts</h1>
+        <div>
+          <h1>{heading}</h1>
+          {shared && scope.role && (
+            <p className="muted small" data-testid="project-role">
+              Shared project · your role: {scope.role}
+              {writer ? "" : " (read only)"}
+            </p>
+          )}
+        </div>
         <div className="row">
-          <Link to="/" className="btn primary">
-            New prompt
-          </Link>
+          {writer && (
+            <Link to="/" className="btn primary">
+              New prompt
+            </Link>
+          )}
           <button type="button" className="btn" onClick={exportAll}>
             Export all
           </button>
-          <label className="btn" htmlFor="import-file" style={{ margin: 0, fontWeight: 600 }}>
-            Import…
-          </label>
-          <input
-            id="import-file"
-            ref={fileRef}
-            type="file"
-            accept="application/json,.json"
-            className="visually-hidden"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void importFile(f);
-            }}
-          />
+          {writer && (
+            <>
+              <label className="btn" htmlFor="import-file" style={{ margin: 0, fontWeight: 600 }}>
+                Import…
+              </label>
+              <input
+                id="import-file"
+                ref={fileRef}
+                type="file"
+                accept="application/json,.json"
+                className="visually-hidden"
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  if (f) void importFile(f);
+                }}
+              />
+            </>
+          )}
         </div>
       </div>
       {importMsg && <Notice kind="ok">{importMsg}</Notice>}
@@ -179,8 +204,13 @@ export default function PromptsPage() {
             {filters.q || filters.category || filters.tag || filters.target_llm
               ? "match these filters"
               : "yet"}
-            . <Link to="/">Write one in the analyser</Link> or{" "}
-            <Link to="/templates">start from a template</Link>.
+            .{" "}
+            {writer && (
+              <>
+                <Link to="/">Write one in the analyser</Link> or{" "}
+                <Link to="/templates">start from a template</Link>.
+              </>
+            )}
           </p>
         </div>
       )}

@@ -4,7 +4,8 @@ import { CategorySelect } from "../components/choice-select";
 import { ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useDebounced } from "../lib/debounce";
-import { type TemplateFilters, useTemplateList } from "../lib/queries";
+import { canWrite } from "../lib/project";
+import { type TemplateFilters, useProjectScope, useTemplateList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 
 const SCOPES = [
@@ -16,6 +17,7 @@ const SCOPES = [
 export default function TemplatesPage() {
   usePageTitle("Templates");
   const auth = useAuth();
+  const writer = canWrite(useProjectScope().role);
   const [filters, setFilters] = useState<TemplateFilters>({ scope: "all", q: "", category: "" });
   const settled = useDebounced(filters, 250);
   const list = useTemplateList(settled);
@@ -35,9 +37,11 @@ export default function TemplatesPage() {
     <>
       <div className="page-head">
         <h1>Templates</h1>
-        <Link to="/templates/new" className="btn primary">
-          New template
-        </Link>
+        {writer && (
+          <Link to="/templates/new" className="btn primary">
+            New template
+          </Link>
+        )}
       </div>
       <form className="card" aria-label="Filter templates" onSubmit={(e) => e.preventDefault()}>
         <fieldset>
@@ -104,9 +108,7 @@ export default function TemplatesPage() {
       </ul>
       {!loading && items.length === 0 && !error && (
         <div className="card">
-          <p>
-            No templates here yet. <Link to="/templates/new">Create one</Link>.
-          </p>
+          <p>No templates here yet. {writer && <Link to="/templates/new">Create one</Link>}</p>
         </div>
       )}
       {list.hasNextPage && (
