@@ -285,6 +285,11 @@ export function createMetrics(opts: {
     }),
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
+  // Counters of fixed outcomes start at 0 for every outcome, so rate() and increase() answer 0 (not
+  // "no data") before the first verification or retention run, and a first failure counts as an increase.
+  for (const scope of ["project", "instance"])
+    for (const result of ["ok", "broken"]) m.auditVerificationsTotal.labels(scope, result).inc(0);
+  for (const result of ["success", "error", "chain_broken"]) m.auditRetentionRunsTotal.labels(result).inc(0);
   // Every result starts at 0, so rate() and the SSO alert see the first failure as an increase.
   for (const result of SSO_RESULTS) m.ssoLoginsTotal.labels(result).inc(0);
   // Every outcome exists from the start, so rates and alerts see zeros rather than no series.

@@ -294,6 +294,7 @@ describe.each(DB_TARGETS)("analysis API (%s)", (target) => {
       .flatMap(([path, o]) => Object.entries(o).map(([method, op]) => ({ id: `${method} ${path}`, op })));
     expect(ops.map((o) => o.id).sort()).toEqual([
       "get /api/v1/analysis/models",
+      "get /api/v1/projects/{project}/prompts/{id}/analyses",
       "get /api/v1/prompts/{id}/analyses",
       "post /api/v1/analysis/ambiguities",
       "post /api/v1/analysis/analyze",
