@@ -94,10 +94,7 @@ describe("projects in Chromium", () => {
       .toEqual([expect.stringMatching(new RegExp(`${owner.username}.*you[\\s\\S]*owner`))]);
     // The new project became the current one: the switcher says so, personal first.
     const switcher = page.getByLabel("Project", { exact: true });
-    expect(await switcher.locator("option").allInnerTexts()).toEqual([
-      expect.stringMatching(/\(personal\)$/),
-      name,
-    ]);
+    expect(await switcher.locator("option").allInnerTexts()).toEqual(["Personal", name]);
     expect(await switcher.inputValue()).toBe(slug);
 
     // A prompt saved from the analyser goes into the project, not the personal one.

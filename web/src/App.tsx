@@ -115,7 +115,7 @@ function ProjectSwitcher({ username }: { username: string }) {
       >
         {items.map((p) => (
           <option key={p.id} value={p.slug}>
-            {p.personal ? `${p.name} (personal)` : p.name}
+            {p.personal ? "Personal" : p.name}
           </option>
         ))}
       </select>
