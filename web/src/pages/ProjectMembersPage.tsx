@@ -41,7 +41,8 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
   usePageTitle(project ? `Members · ${project.name}` : "Members");
   const members = useMembers(slug);
   const role = project?.role;
-  const manager = canManage(role);
+  // A personal project is never shared: nothing to manage there.
+  const manager = canManage(role) && project?.personal === false;
   const invitations = useInvitations(slug, manager);
   const change = useChangeRole(slug);
   const remove = useRemoveMember(slug);
@@ -151,7 +152,7 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
                     </td>
                     <td data-label="Since">{formatDate(m.created_at)}</td>
                     <td>
-                      {(mayChange(m) || m.user_id === me.id) && (
+                      {(mayChange(m) || (m.user_id === me.id && !project.personal)) && (
                         <button
                           type="button"
                           className="btn small danger"
