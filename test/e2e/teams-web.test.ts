@@ -120,6 +120,20 @@ describe("projects in Chromium", () => {
     });
     expect(personal.body.items).toHaveLength(0);
 
+    // Switching to the personal project from the prompt leads to the personal list; a link that names
+    // the project (as the project's list writes them) opens the prompt there and makes it current again.
+    await switcher.selectOption({ label: "Personal" });
+    await page.getByRole("heading", { name: "My prompts" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/prompts");
+    await page.goto(`/prompts/${promptId}?project=${slug}`);
+    await page.getByTestId("prompt-title").filter({ hasText: "Launch summary" }).waitFor();
+    await expect.poll(() => switcher.inputValue()).toBe(slug);
+    await page.goto("/prompts");
+    await page.getByRole("heading", { name: `Prompts of ${name}` }).waitFor();
+    expect(await page.getByRole("link", { name: "Launch summary" }).getAttribute("href")).toBe(
+      `/prompts/${promptId}?project=${slug}`,
+    );
+
     // Invite the guest as a viewer: no mail server, so the link is shown once.
     await page.goto(`/projects/${slug}/members`);
     await page.getByLabel("E-mail").fill(`${guest.username}@example.com`);

@@ -1,9 +1,9 @@
 // The app shell: header with navigation, the page for the current path (the analyser is in the first
 // bundle; every other page is loaded on demand), and the notice shown when a session has ended.
-import { lazy, type ReactNode, Suspense } from "react";
+import { lazy, type ReactNode, Suspense, useEffect } from "react";
 import { Loading } from "./components/ui";
 import { useAuth } from "./lib/auth";
-import { chooseProject } from "./lib/project";
+import { chooseProject, useStoredSlug } from "./lib/project";
 import { useMyProjects, useProjectScope } from "./lib/queries";
 import { Link, matchPath, navigate, useLocation } from "./lib/router";
 import { AnalyserPage } from "./pages/AnalyserPage";
@@ -95,7 +95,17 @@ function accountQuery(loc: { path: string; query: URLSearchParams; href: string 
 function ProjectSwitcher({ username }: { username: string }) {
   const projects = useMyProjects();
   const scope = useProjectScope();
+  const stored = useStoredSlug();
   const items = projects.data?.items ?? [];
+  // A link that names one of my projects makes it the current one from now on; a link naming another
+  // leaves my choice alone.
+  const linked = useLocation().query.get("project");
+  const current = scope.project;
+  useEffect(() => {
+    if (!linked || !current || current.slug !== linked) return;
+    const want = current.personal ? "" : current.slug;
+    if (want !== stored) chooseProject(username, want || null);
+  }, [linked, current, stored, username]);
   if (items.length === 0) return null;
   const value = scope.project?.slug ?? items[0]?.slug ?? "";
   return (
@@ -108,7 +118,14 @@ function ProjectSwitcher({ username }: { username: string }) {
           const chosen = items.find((p) => p.slug === e.target.value);
           chooseProject(username, chosen && !chosen.personal ? chosen.slug : null);
           // A prompt or template belongs to one project: after a switch its list is the place to be.
+          // The address no longer names the old project either.
           const path = window.location.pathname;
+          const query = new URLSearchParams(window.location.search);
+          if (query.has("project")) {
+            query.delete("project");
+            const rest = query.toString();
+            navigate(`${path}${rest ? `?${rest}` : ""}`, { replace: true });
+          }
           if (/^\/(prompts|templates)\/./.test(path))
             navigate(path.startsWith("/prompts") ? "/prompts" : "/templates");
         }}

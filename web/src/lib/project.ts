@@ -1,9 +1,12 @@
 // Which project the prompt and template pages work in. The choice is kept in localStorage per account
 // (so a reload, or another tab, keeps it) and checked against the server's list of my projects: a
 // project I left or never joined falls back to my personal one. The personal project uses the original
-// routes (/api/v1/prompts…), every other one its own (/api/v1/projects/:slug/prompts…).
+// routes (/api/v1/prompts…), every other one its own (/api/v1/projects/:slug/prompts…). A link may name
+// its project (`?project=<slug>`, as the prompt list's links do), so a link passed to a teammate opens
+// in the right project; the header's switcher then keeps that choice.
 import { useSyncExternalStore } from "react";
 import { useAuth } from "./auth";
+import { useLocation } from "./router";
 
 export * from "./roles";
 
@@ -46,12 +49,19 @@ function subscribe(fn: () => void) {
   };
 }
 
-/** The slug chosen for the signed-in account ("" for the personal project), as stored. */
-export function useChosenSlug(): string {
+/** The slug stored for the signed-in account ("" for the personal project). */
+export function useStoredSlug(): string {
   const username = useAuth().user?.username;
   return useSyncExternalStore(
     subscribe,
     () => readChosenProject(username) ?? "",
     () => "",
   );
+}
+
+/** The project the address names (`?project=`), else the stored choice. */
+export function useChosenSlug(): string {
+  const fromLink = useLocation().query.get("project");
+  const stored = useStoredSlug();
+  return fromLink ?? stored;
 }

@@ -40,6 +40,8 @@ export default function PromptsPage() {
   const heading = shared ? `Prompts of ${scope.project?.name ?? scope.slug}` : "My prompts";
   usePageTitle(heading);
   const writer = canWrite(scope.role);
+  // Links into a shared project name it, so they open there for a teammate too.
+  const linkSuffix = shared ? `?project=${encodeURIComponent(scope.slug)}` : "";
   const [filters, setFilters] = useState<PromptFilters>({
     q: "",
     category: "",
@@ -217,7 +219,7 @@ export default function PromptsPage() {
       <ul className="item-list" data-testid="prompt-list">
         {items.map((p) => (
           <li key={p.id}>
-            <Link to={`/prompts/${p.id}`} className="item-title">
+            <Link to={`/prompts/${p.id}${linkSuffix}`} className="item-title">
               {p.title}
             </Link>
             <div className="item-meta">
