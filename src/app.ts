@@ -132,6 +132,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     llm: deps.llm,
     auditRetention: deps.auditRetention,
   });
+  // The rescore job starts once the app is ready and stops before anything closes (the database last).
+  app.addHook("onReady", async () => services.rescore.start());
+  app.addHook("preClose", async () => services.rescore.stop());
   if (ownsDb) app.addHook("onClose", async () => db.close());
   // Retention runs in the background from the moment the app is ready; shutdown waits for its batch.
   app.addHook("onReady", async () => services.auditRetention.start());

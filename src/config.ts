@@ -468,6 +468,27 @@ export const settings = {
   LLM_MAX_RETRIES: int("Retries of an LLM call on 429/5xx", 2, 0, 5),
   LLM_CIRCUIT_FAILURES: int("Consecutive LLM failures that open the circuit breaker", 5, 1, 100),
   LLM_CIRCUIT_RESET_SECONDS: num("How long the circuit stays open before a trial call", 30, 1, 3600),
+  RESCORE_ENABLED: bool(
+    "Recompute stored version scores in the background when the analysis engine version changes",
+    true,
+  ),
+  RESCORE_BATCH_SIZE: int(
+    "Stored version scores the rescore job claims and recomputes per batch (one transaction)",
+    50,
+    1,
+    1000,
+  ),
+  RESCORE_PAUSE_MS: int(
+    "Pause between two rescore batches in milliseconds: leaves the CPU and the database to requests",
+    250,
+    0,
+    60_000,
+  ),
+  RESCORE_INTERVAL: duration("How often the rescore job looks for stale scores after its start-up pass", 600),
+  RESCORE_CLAIM_TTL: duration(
+    "How long a rescore batch's claim holds its rows; rows a stopped instance held are free again after it",
+    300,
+  ),
   GRAFANA_URL: optStr("Grafana dashboard URL shown on the admin status page"),
 
   // E-mail (project invitations)

@@ -8,6 +8,7 @@ import type { DatabaseHandle } from "./db/database.js";
 import { createAnalysisService } from "./features/analysis/analysis-service.js";
 import { createLlmProbes } from "./features/analysis/providers/health-probes.js";
 import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/providers/index.js";
+import { createRescoreJob } from "./features/analysis/rescore-job.js";
 import { type AuditRetentionOptions, createAuditRetention } from "./features/audit/audit-retention.js";
 import { createAuditService } from "./features/audit/audit-service.js";
 import { createAuthService } from "./features/auth/auth-service.js";
@@ -81,6 +82,8 @@ export function createServices(infra: Infrastructure) {
     grantProjectRoles: createProjectGrants({ db, clock, logger, audit }),
   });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
+  // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).
+  const rescore = createRescoreJob({ db, clock, metrics, logger, config });
 
   return {
     signer,
@@ -99,5 +102,6 @@ export function createServices(infra: Infrastructure) {
     users,
     sso,
     llmProbes,
+    rescore,
   };
 }

@@ -8,7 +8,15 @@
 
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { histogramBarsPanel, labelsTablePanel, PROMETHEUS, statPanel, timeseriesPanel } from "./panels.js";
+import {
+  histogramBarsPanel,
+  labelsTablePanel,
+  PROMETHEUS,
+  type Query,
+  type Step,
+  statPanel,
+  timeseriesPanel,
+} from "./panels.js";
 
 /** A row of the dashboard: its title and its panels, left to right, wrapping at 24 columns. */
 export interface DashboardRow {
@@ -25,6 +33,7 @@ export const ROWS: (() => DashboardRow)[] = [
   usersRow,
   teamsRow,
   promptsRow,
+  rescoreRow,
   auditRow,
   webAppRow,
   runtimeRow,
@@ -113,37 +122,41 @@ function numberPanels(built: dashboard.Dashboard): dashboard.Dashboard {
   return built;
 }
 
+/** The overview's tiles are all 4 × 4. */
+const tile = (spec: Omit<Parameters<typeof statPanel>[0], "w" | "h">) => statPanel({ ...spec, w: 4, h: 4 });
+/** Red at 0, green from 1: a count of things that should be there. */
+const RED_UNTIL_ONE: Step[] = [
+  { color: "red", value: null },
+  { color: "green", value: 1 },
+];
+/** A 0/1 health gauge (1 = healthy) shown as UP or DOWN. */
+const upDownTile = (title: string, description: string, query: Query) =>
+  tile({ title, description, unit: "short", thresholds: RED_UNTIL_ONE, upDown: true, query });
+
 /** At a glance: is the service up, which version, is it meeting its SLOs, are its dependencies there. */
 export function overviewRow(): DashboardRow {
   return {
     title: "Overview",
     panels: [
-      statPanel({
+      tile({
         title: "Instances up",
         description: "Instances Prometheus can scrape.",
         unit: "short",
-        thresholds: [
-          { color: "red", value: null },
-          { color: "green", value: 1 },
-        ],
-        w: 4,
-        h: 4,
+        thresholds: RED_UNTIL_ONE,
         query: { expr: 'sum(up{job="promptforge", instance=~"$instance"})', legend: "up" },
       }),
-      statPanel({
+      tile({
         title: "Version",
         description: "Running versions (promptforge_build_info).",
         unit: "short",
         thresholds: [{ color: "green", value: null }],
         showName: true,
-        w: 4,
-        h: 4,
         query: {
           expr: 'count by (version, commit) (promptforge_build_info{instance=~"$instance"})',
           legend: "{{version}} ({{commit}})",
         },
       }),
-      statPanel({
+      tile({
         title: "Availability (1 h)",
         description: "Share of requests not answered with a 5xx over the last hour (SLO 99.9 %).",
         unit: "percentunit",
@@ -153,14 +166,12 @@ export function overviewRow(): DashboardRow {
           { color: "orange", value: 0.99 },
           { color: "green", value: 0.999 },
         ],
-        w: 4,
-        h: 4,
         query: {
           expr: '1 - ((sum(rate(http_requests_total{instance=~"$instance", status_code=~"5.."}[1h])) or vector(0)) / sum(rate(http_requests_total{instance=~"$instance"}[1h])))',
           legend: "availability",
         },
       }),
-      statPanel({
+      tile({
         title: "Under 1 s (1 h)",
         description: "Share of requests answered in under 1 s over the last hour (SLO 95 %).",
         unit: "percentunit",
@@ -170,38 +181,19 @@ export function overviewRow(): DashboardRow {
           { color: "orange", value: 0.9 },
           { color: "green", value: 0.95 },
         ],
-        w: 4,
-        h: 4,
         query: {
           expr: 'sum(rate(http_request_duration_seconds_bucket{instance=~"$instance", le=~"1|1.0"}[1h])) / sum(rate(http_request_duration_seconds_count{instance=~"$instance"}[1h]))',
           legend: "fast",
         },
       }),
-      statPanel({
-        title: "Database",
-        description: "Whether every selected instance reaches its database (promptforge_database_up).",
-        unit: "short",
-        thresholds: [
-          { color: "red", value: null },
-          { color: "green", value: 1 },
-        ],
-        upDown: true,
-        w: 4,
-        h: 4,
-        query: { expr: 'min(promptforge_database_up{instance=~"$instance"})', legend: "database" },
-      }),
-      statPanel({
-        title: "Ready",
-        description: "Whether every selected instance answers /health/ready with 200.",
-        unit: "short",
-        thresholds: [
-          { color: "red", value: null },
-          { color: "green", value: 1 },
-        ],
-        upDown: true,
-        w: 4,
-        h: 4,
-        query: { expr: 'min(promptforge_ready{instance=~"$instance"})', legend: "ready" },
+      upDownTile(
+        "Database",
+        "Whether every selected instance reaches its database (promptforge_database_up).",
+        { expr: 'min(promptforge_database_up{instance=~"$instance"})', legend: "database" },
+      ),
+      upDownTile("Ready", "Whether every selected instance answers /health/ready with 200.", {
+        expr: 'min(promptforge_ready{instance=~"$instance"})',
+        legend: "ready",
       }),
     ],
   };
@@ -552,6 +544,68 @@ export function usersRow(): DashboardRow {
   };
 }
 
+/** Stored version scores recomputed after an analysis engine upgrade (the rescore job). */
+export function rescoreRow(): DashboardRow {
+  return {
+    title: "Score rescoring after engine upgrades",
+    panels: [
+      timeseriesPanel({
+        title: "Version scores awaiting rescoring",
+        description:
+          "Stored version scores computed by another engine version. Every instance counts the same rows, so the panel shows the largest count; it should fall to 0 within hours of an upgrade.",
+        unit: "short",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'max(analysis_rescore_pending_versions{instance=~"$instance"})',
+            legend: "pending",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Versions rescored, skipped and failed passes",
+        unit: "short",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum(increase(analysis_rescored_versions_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "rescored",
+          },
+          {
+            expr: 'sum by (reason) (increase(analysis_rescore_skipped_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "skipped: {{reason}}",
+          },
+          {
+            expr: 'sum(increase(analysis_rescore_errors_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "failed passes",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Rescore batch duration p50 / p95",
+        unit: "s",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'histogram_quantile(0.5, sum by (le) (rate(analysis_rescore_batch_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p50",
+          },
+          {
+            expr: 'histogram_quantile(0.95, sum by (le) (rate(analysis_rescore_batch_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))',
+            legend: "p95",
+          },
+        ],
+      }),
+    ],
+  };
+}
+
 /** Projects and their people: invitations (the audit log and single sign-on add their panels here). */
 export function teamsRow(): DashboardRow {
   return {
@@ -810,9 +864,9 @@ export function runtimeRow(): DashboardRow {
         title: "Garbage collection",
         description: "Share of time spent in GC, by kind.",
         unit: "percentunit",
-        stacked: true,
         w: 6,
         h: 8,
+        stacked: true,
         queries: [
           {
             expr: 'sum by (kind) (rate(nodejs_gc_duration_seconds_sum{instance=~"$instance"}[$__rate_interval]))',

@@ -6,8 +6,8 @@ import {
   enhanceResponse,
   enhanceText,
 } from "../features/analysis/providers/llm-analysis.js";
-import { type CliIo, EXIT, oneOf, parseArgs, readInput, UsageError, write } from "./cli-io.js";
-import { checkLength } from "./limits.js";
+import { type CliIo, EXIT, oneOf, readInput, write } from "./cli-io.js";
+import { checkLength, promptCommandArgs } from "./limits.js";
 import { renderEnhanceSummary } from "./text-report.js";
 
 export const usage = `Usage: promptforge enhance FILE|- [--strategy ${STRATEGIES.join("|")}] [--variants 1|3]
@@ -17,20 +17,15 @@ Rewrites a prompt into a stronger one, offline, keeping every {{variable}} and m
 know with [fill in: …]. --format json prints exactly what POST /api/v1/analysis/enhance returns.`;
 
 export async function enhanceCommand(args: string[], io: CliIo): Promise<number> {
-  const { positional, flags } = parseArgs(args, ["help"], ["strategy", "variants", "target", "format"]);
-  if (flags.help) {
-    write(io.stdout, usage);
-    return EXIT.ok;
-  }
-  if (positional.length !== 1) throw new UsageError("enhance takes exactly one FILE (or - for stdin)");
-  const format = oneOf(flags.format, ["text", "json"] as const, "format", "text");
-  const targetLlm = oneOf(flags.target, TARGET_LLMS, "target", "generic");
+  const input = promptCommandArgs("enhance", args, io, usage, ["strategy", "variants", "target", "format"]);
+  if (!input) return EXIT.ok;
+  const { flags, format, targetLlm } = input;
   const strategy: Strategy | undefined =
     flags.strategy === undefined
       ? undefined
       : oneOf(flags.strategy, STRATEGIES, "strategy", DEFAULT_STRATEGY);
   const variants = oneOf(flags.variants, ["1", "3"] as const, "variants", "1");
-  const text = await readInput(positional[0] as string, io);
+  const text = await readInput(input.file, io);
   checkLength(text);
   const strategies = variants === "3" ? [...STRATEGIES] : [strategy ?? DEFAULT_STRATEGY];
   const response = enhanceResponse(await enhanceText(text, { strategies, targetLlm }, null), strategy);

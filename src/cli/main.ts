@@ -6,6 +6,12 @@ import { pathToFileURL } from "node:url";
 import { packageVersion } from "../config.js";
 import { type CliIo, type Command, EXIT, UsageError, write } from "./cli-io.js";
 
+/** The operator commands share one module, loaded only when one of them runs. */
+const ops =
+  (name: "serveCommand" | "migrateCommand" | "adminCommand" | "envExampleCommand") =>
+  async (): Promise<Command> =>
+    (await import("./ops-commands.js"))[name];
+
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   analyze: {
     summary: "analyze FILE|-            score a prompt and list its findings",
@@ -19,21 +25,15 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "lint PATH...              check prompt files (--min-score N, --format text|json|sarif)",
     load: async () => (await import("./lint-command.js")).lintCommand,
   },
-  serve: {
-    summary: "serve                     start the PromptForge service",
-    load: async () => (await import("./ops-commands.js")).serveCommand,
-  },
+  serve: { summary: "serve                     start the PromptForge service", load: ops("serveCommand") },
   "db:migrate": {
     summary: "db:migrate                apply pending database migrations",
-    load: async () => (await import("./ops-commands.js")).migrateCommand,
+    load: ops("migrateCommand"),
   },
-  admin: {
-    summary: "admin promote|demote USER grant or withdraw the admin role",
-    load: async () => (await import("./ops-commands.js")).adminCommand,
-  },
+  admin: { summary: "admin promote|demote USER grant or withdraw the admin role", load: ops("adminCommand") },
   "env-example": {
     summary: "env-example               print every setting, for a .env file",
-    load: async () => (await import("./ops-commands.js")).envExampleCommand,
+    load: ops("envExampleCommand"),
   },
 };
 

@@ -18,29 +18,33 @@ function openDatabase(config: Config): DatabaseHandle {
   return createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1 });
 }
 
-export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+/** For a command without arguments: true once --help has printed the usage; `refusal` for any argument. */
+function helpOrNoArguments(args: string[], io: CliIo, usage: string, refusal: string): boolean {
   if (args.includes("--help")) {
-    write(
-      io.stdout,
-      "Usage: promptforge serve\n\nStarts the PromptForge service (settings: environment and .env).",
-    );
+    write(io.stdout, usage);
+    return true;
+  }
+  if (args.length) throw new UsageError(refusal);
+  return false;
+}
+
+export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const usage =
+    "Usage: promptforge serve\n\nStarts the PromptForge service (settings: environment and .env).";
+  if (
+    helpOrNoArguments(args, io, usage, "serve takes no arguments; configure it with environment variables")
+  ) {
     return EXIT.ok;
   }
-  if (args.length) throw new UsageError("serve takes no arguments; configure it with environment variables");
   const { main } = await import("../server.js");
   await main();
   return EXIT.ok;
 }
 
 export async function migrateCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.includes("--help")) {
-    write(
-      io.stdout,
-      "Usage: promptforge db:migrate\n\nApplies pending database migrations (DATABASE_URL or SQLite in DATA_DIR).",
-    );
-    return EXIT.ok;
-  }
-  if (args.length) throw new UsageError("db:migrate takes no arguments");
+  const usage =
+    "Usage: promptforge db:migrate\n\nApplies pending database migrations (DATABASE_URL or SQLite in DATA_DIR).";
+  if (helpOrNoArguments(args, io, usage, "db:migrate takes no arguments")) return EXIT.ok;
   const db = openDatabase(configFor(io));
   try {
     const applied = await migrateToLatest(db);

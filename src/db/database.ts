@@ -1,6 +1,7 @@
 // The Kysely factory: embedded SQLite (better-sqlite3, a file under DATA_DIR) by default,
 // PostgreSQL (pg pool) when DATABASE_URL is set. Both run the same migrations and the same queries.
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import {
@@ -13,10 +14,15 @@ import {
   SqliteDialect,
   sql,
 } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { Config } from "../config.js";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+
+// node-postgres (about 10 MB resident) loads only when DATABASE_URL names PostgreSQL: the zero-config
+// SQLite start never needs it. A synchronous require keeps createDatabase synchronous.
+const requireModule = createRequire(import.meta.url);
+const loadPg = () => requireModule("pg") as typeof pg;
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -142,7 +148,8 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
     const schema = opts.pgSchema;
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error("invalid PostgreSQL schema name");
     const ms = (seconds: number | undefined) => Math.round((seconds ?? 0) * 1000);
-    const pool = new pg.Pool({
+    const { Pool } = loadPg();
+    const pool = new Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
@@ -167,20 +174,14 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
       dialect: new PostgresDialect({ pool: discardingTimedOutClients(pool) }),
       log,
     });
-    let closed = false;
+    const life = lifecycle(db);
     return {
       kysely: db,
       kind: "postgres",
       schema,
       activeConnections: () => pool.totalCount - pool.idleCount,
-      ping: async () => {
-        await sql`select 1`.execute(db);
-      },
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await db.destroy();
-      },
+      ping: life.ping,
+      close: life.close,
       withoutTimeouts: () =>
         createDatabase({ ...opts, poolSize: 1, statementTimeoutSeconds: 0, queryTimeoutSeconds: 0 }),
     };
@@ -199,11 +200,24 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
   sqlite.pragma(`busy_timeout = ${Math.round((opts.busyTimeoutSeconds ?? 5) * 1000)}`);
   sqlite.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
-  let closed = false;
+  const life = lifecycle(db);
   const handle: DatabaseHandle = {
     kysely: db,
     kind: "sqlite",
-    activeConnections: () => (closed ? 0 : 1),
+    activeConnections: () => (life.closed() ? 0 : 1),
+    ping: life.ping,
+    close: life.close,
+    // SQLite has no statement time-out to lift; the busy time-out only bounds waiting for a lock.
+    withoutTimeouts: () => ({ ...handle, close: async () => {} }),
+  };
+  return handle;
+}
+
+/** What both databases' handles do alike: a ping, and a close that runs once however often it is called. */
+function lifecycle(db: Kysely<Database>) {
+  let closed = false;
+  return {
+    closed: () => closed,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -212,10 +226,7 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
       closed = true;
       await db.destroy();
     },
-    // SQLite has no statement time-out to lift; the busy time-out only bounds waiting for a lock.
-    withoutTimeouts: () => ({ ...handle, close: async () => {} }),
   };
-  return handle;
 }
 
 /** Creates the PostgreSQL schema if needed; a no-op on SQLite. */
@@ -242,6 +253,12 @@ export async function migrateUpTo(handle: DatabaseHandle, name?: string): Promis
   }
 }
 
+/** A "schema … does not exist" error about a schema other than ours, with no migration run. */
+function droppedElsewhere(error: unknown, schema: string | undefined): boolean {
+  const m = error instanceof Error ? /schema "([^"]+)" does not exist/.exec(error.message) : null;
+  return m !== null && m[1] !== schema;
+}
+
 async function migrate(handle: DatabaseHandle, target?: string): Promise<string[]> {
   // Kysely looks for its bookkeeping tables by name across every schema; pin them to the schema this
   // connection works in (search_path), so databases shared by several schemas stay apart.
@@ -257,7 +274,19 @@ async function migrate(handle: DatabaseHandle, target?: string): Promise<string[
     migrationLockTableName: "promptforge_migrations_lock",
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+  let outcome = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+  // Kysely's bookkeeping-table check reads the catalog of every schema in the database; a schema that
+  // another client drops at that moment fails the read ("schema … does not exist") though ours is fine.
+  // Nothing has run then (the check comes before any migration), so trying again is safe.
+  for (
+    let attempt = 1;
+    attempt < 5 && !outcome.results && droppedElsewhere(outcome.error, schema);
+    attempt++
+  ) {
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+    outcome = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const why = error instanceof Error ? error.message : String(error);

@@ -69,6 +69,8 @@ export interface PromptsTable {
   current_version: number;
   /** Overall score of the latest analysis of the current version, for sorting by score. */
   score: number | null;
+  /** Analysis engine version that computed `score` (null for no score or one stored before 0006). */
+  score_engine_version: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -130,6 +132,13 @@ export interface AnalysesTable {
   /** Full JSON result as returned by the API. */
   result: string;
   created_at: string;
+  /** Analysis engine version that computed the stored score (`engine_version` of the result). */
+  engine_version: string | null;
+  /** When a newer engine recomputed this score in place (the rescore job); null if never. */
+  rescored_at: string | null;
+  /** The rescore job's claim on this row: a token of one batch, and when the claim lapses. */
+  rescore_claim: string | null;
+  rescore_claimed_until: string | null;
 }
 
 /** A provider identity (issuer + subject) linked to a user: later sign-ins find the user by it. */

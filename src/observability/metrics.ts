@@ -58,233 +58,189 @@ export function createMetrics(opts: {
   const sources: MetricSources = {};
   if (opts.collectDefaults !== false) client.collectDefaultMetrics({ register: registry });
   const r = [registry];
+  // One call a metric: its name, help text, then (for histograms) its buckets, then its labels.
+  const counter = <L extends string = string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new client.Counter<L>({ name, help, labelNames, registers: r });
+  const histogram = <L extends string = string>(
+    name: string,
+    help: string,
+    buckets: number[],
+    labelNames: readonly L[] = [],
+  ) => new client.Histogram<L>({ name, help, labelNames, buckets, registers: r });
+  /** `collect` runs at scrape time, for gauges that mirror state kept elsewhere. */
+  const gauge = <L extends string = string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    collect?: (this: client.Gauge<L>) => void | Promise<void>,
+  ) => new client.Gauge<L>({ name, help, labelNames, registers: r, ...(collect ? { collect } : {}) });
 
   const m = {
     registry,
     sources,
-    httpRequestsTotal: new client.Counter({
-      name: "http_requests_total",
-      help: "Total HTTP requests",
-      labelNames: ["method", "endpoint", "status_code"] as const,
-      registers: r,
-    }),
-    httpRequestDuration: new client.Histogram({
-      name: "http_request_duration_seconds",
-      help: "HTTP request latency in seconds",
-      labelNames: ["method", "endpoint"] as const,
-      buckets: LATENCY_BUCKETS,
-      registers: r,
-    }),
-    httpRequestsInProgress: new client.Gauge({
-      name: "http_requests_in_progress",
-      help: "HTTP requests currently being processed",
-      labelNames: ["method", "endpoint"] as const,
-      registers: r,
-    }),
-    slowRequestsTotal: new client.Counter({
-      name: "slow_requests_total",
-      help: "Requests slower than SLOW_REQUEST_THRESHOLD",
-      labelNames: ["endpoint"] as const,
-      registers: r,
-    }),
-    geminiRequestsTotal: new client.Counter({
-      name: "gemini_api_requests_total",
-      help: "Total Gemini API requests",
-      labelNames: ["operation", "status"] as const,
-      registers: r,
-    }),
-    geminiDuration: new client.Histogram({
-      name: "gemini_api_duration_seconds",
-      help: "Gemini API latency in seconds",
-      labelNames: ["operation"] as const,
-      buckets: LLM_BUCKETS,
-      registers: r,
-    }),
-    geminiErrorsTotal: new client.Counter({
-      name: "gemini_api_errors_total",
-      help: "Gemini API errors",
-      labelNames: ["operation", "error_type"] as const,
-      registers: r,
-    }),
-    llmRequestsTotal: new client.Counter({
-      name: "llm_requests_total",
-      help: "LLM provider requests",
-      labelNames: ["provider", "operation", "status"] as const,
-      registers: r,
-    }),
-    llmDuration: new client.Histogram({
-      name: "llm_request_duration_seconds",
-      help: "LLM provider request latency in seconds",
-      labelNames: ["provider", "operation"] as const,
-      buckets: LLM_BUCKETS,
-      registers: r,
-    }),
-    llmTokensTotal: new client.Counter({
-      name: "llm_tokens_total",
-      help: "Tokens used by LLM provider calls",
-      labelNames: ["provider", "model", "type"] as const,
-      registers: r,
-    }),
-    analysisFallbacksTotal: new client.Counter({
-      name: "analysis_engine_fallbacks_total",
-      help: "Analyses answered by the offline engine because the LLM provider failed",
-      labelNames: ["reason"] as const,
-      registers: r,
-    }),
-    databaseQueriesTotal: new client.Counter({
-      name: "database_queries_total",
-      help: "Total database queries",
-      labelNames: ["operation"] as const,
-      registers: r,
-    }),
-    databaseQueryDuration: new client.Histogram({
-      name: "database_query_duration_seconds",
-      help: "Database query latency in seconds",
-      labelNames: ["operation"] as const,
-      buckets: DB_BUCKETS,
-      registers: r,
-    }),
-    databaseConnectionsActive: new client.Gauge({
-      name: "database_connections_active",
-      help: "Active database connections",
-      registers: r,
-      collect() {
+    httpRequestsTotal: counter("http_requests_total", "Total HTTP requests", [
+      "method",
+      "endpoint",
+      "status_code",
+    ]),
+    httpRequestDuration: histogram(
+      "http_request_duration_seconds",
+      "HTTP request latency in seconds",
+      LATENCY_BUCKETS,
+      ["method", "endpoint"],
+    ),
+    httpRequestsInProgress: gauge("http_requests_in_progress", "HTTP requests currently being processed", [
+      "method",
+      "endpoint",
+    ]),
+    slowRequestsTotal: counter("slow_requests_total", "Requests slower than SLOW_REQUEST_THRESHOLD", [
+      "endpoint",
+    ]),
+    geminiRequestsTotal: counter("gemini_api_requests_total", "Total Gemini API requests", [
+      "operation",
+      "status",
+    ]),
+    geminiDuration: histogram("gemini_api_duration_seconds", "Gemini API latency in seconds", LLM_BUCKETS, [
+      "operation",
+    ]),
+    geminiErrorsTotal: counter("gemini_api_errors_total", "Gemini API errors", ["operation", "error_type"]),
+    llmRequestsTotal: counter("llm_requests_total", "LLM provider requests", [
+      "provider",
+      "operation",
+      "status",
+    ]),
+    llmDuration: histogram(
+      "llm_request_duration_seconds",
+      "LLM provider request latency in seconds",
+      LLM_BUCKETS,
+      ["provider", "operation"],
+    ),
+    llmTokensTotal: counter("llm_tokens_total", "Tokens used by LLM provider calls", [
+      "provider",
+      "model",
+      "type",
+    ]),
+    analysisFallbacksTotal: counter(
+      "analysis_engine_fallbacks_total",
+      "Analyses answered by the offline engine because the LLM provider failed",
+      ["reason"],
+    ),
+    databaseQueriesTotal: counter("database_queries_total", "Total database queries", ["operation"]),
+    databaseQueryDuration: histogram(
+      "database_query_duration_seconds",
+      "Database query latency in seconds",
+      DB_BUCKETS,
+      ["operation"],
+    ),
+    databaseConnectionsActive: gauge(
+      "database_connections_active",
+      "Active database connections",
+      [],
+      function () {
         if (sources.activeConnections) this.set(sources.activeConnections());
       },
-    }),
-    databaseUp: new client.Gauge({
-      name: "promptforge_database_up",
-      help: "1 when the latest database check (background ping or health check) succeeded, else 0",
-      registers: r,
-    }),
-    ready: new client.Gauge({
-      name: "promptforge_ready",
-      help: "1 when the instance is ready for traffic (latest readiness answer), 0 otherwise and while shutting down",
-      registers: r,
-      collect() {
+    ),
+    databaseUp: gauge(
+      "promptforge_database_up",
+      "1 when the latest database check (background ping or health check) succeeded, else 0",
+    ),
+    ready: gauge(
+      "promptforge_ready",
+      "1 when the instance is ready for traffic (latest readiness answer), 0 otherwise and while shutting down",
+      [],
+      function () {
         if (sources.ready) this.set(sources.ready());
       },
+    ),
+    userRegistrationsTotal: counter("user_registrations_total", "Total user registrations"),
+    userLoginsTotal: counter("user_logins_total", "Total login attempts", ["status"]),
+    activeUsers: gauge("active_users", "Distinct users active in the last 24 hours", [], async function () {
+      if (!sources.activeUsers) return;
+      try {
+        this.set(await sources.activeUsers());
+      } catch (e) {
+        // Keep the last value: a failed count must not fail the whole scrape.
+        sources.onCollectError?.("active_users", e);
+      }
     }),
-    userRegistrationsTotal: new client.Counter({
-      name: "user_registrations_total",
-      help: "Total user registrations",
-      registers: r,
-    }),
-    userLoginsTotal: new client.Counter({
-      name: "user_logins_total",
-      help: "Total login attempts",
-      labelNames: ["status"] as const,
-      registers: r,
-    }),
-    ssoLoginsTotal: new client.Counter({
-      name: "sso_logins_total",
-      help: "Single sign-on attempts by result",
-      labelNames: ["result"] as const,
-      registers: r,
-    }),
-    activeUsers: new client.Gauge({
-      name: "active_users",
-      help: "Distinct users active in the last 24 hours",
-      registers: r,
-      async collect() {
-        if (!sources.activeUsers) return;
-        try {
-          this.set(await sources.activeUsers());
-        } catch (e) {
-          // Keep the last value: a failed count must not fail the whole scrape.
-          sources.onCollectError?.("active_users", e);
-        }
-      },
-    }),
-    promptsAnalyzedTotal: new client.Counter({
-      name: "prompts_analyzed_total",
-      help: "Total prompts analyzed",
-      registers: r,
-    }),
-    promptsEnhancedTotal: new client.Counter({
-      name: "prompts_enhanced_total",
-      help: "Total prompts enhanced",
-      registers: r,
-    }),
-    promptQualityScore: new client.Histogram({
-      name: "prompt_quality_score",
-      help: "Overall quality score of analyzed prompts (0-100)",
-      buckets: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
-      registers: r,
-    }),
-    templatesCreatedTotal: new client.Counter({
-      name: "templates_created_total",
-      help: "Templates created",
-      registers: r,
-    }),
-    templatesUsedTotal: new client.Counter({
-      name: "templates_used_total",
-      help: "Template uses",
-      registers: r,
-    }),
-    auditEventsTotal: new client.Counter({
-      name: "audit_events_total",
-      help: "Audit-log entries appended, by action",
-      labelNames: ["action"] as const,
-      registers: r,
-    }),
-    auditVerificationsTotal: new client.Counter({
-      name: "audit_verifications_total",
-      help: "Audit-chain verifications, by scope (project, instance) and result (ok, broken)",
-      labelNames: ["scope", "result"] as const,
-      registers: r,
-    }),
-    auditRetentionRunsTotal: new client.Counter({
-      name: "audit_retention_runs_total",
-      help: "Audit-log retention runs, by result (success, error, chain_broken)",
-      labelNames: ["result"] as const,
-      registers: r,
-    }),
-    auditRetentionDeletedTotal: new client.Counter({
-      name: "audit_retention_deleted_total",
-      help: "Audit-log entries deleted by retention",
-      registers: r,
-    }),
-    apiKeyAuthenticationsTotal: new client.Counter({
-      name: "api_key_authentications_total",
-      help: "Requests authenticated with an API key, by kind (user, project, unknown) and result (success, invalid, expired)",
-      labelNames: ["kind", "result"] as const,
-      registers: r,
-    }),
-    invitationsTotal: new client.Counter({
-      name: "invitations_total",
-      help: "Project invitations by outcome: created, emailed, email_failed, accepted, expired, revoked, refused",
-      labelNames: ["result"] as const,
-      registers: r,
-    }),
-    exceptionsTotal: new client.Counter({
-      name: "exceptions_total",
-      help: "Unhandled exceptions",
-      labelNames: ["exception_type", "endpoint"] as const,
-      registers: r,
-    }),
-    webVitalsSeconds: new client.Histogram({
-      name: "web_vitals_seconds",
-      help: "Core Web Vitals timings from real browsers (LCP, FCP, TTFB, INP) in seconds",
-      labelNames: ["name", "page"] as const,
-      buckets: WEB_VITAL_SECONDS_BUCKETS,
-      registers: r,
-    }),
-    webVitalsScore: new client.Histogram({
-      name: "web_vitals_score",
-      help: "Unitless Core Web Vitals from real browsers (CLS)",
-      labelNames: ["name", "page"] as const,
-      buckets: WEB_VITAL_SCORE_BUCKETS,
-      registers: r,
-    }),
-    buildInfo: new client.Gauge({
-      name: "promptforge_build_info",
-      help: "PromptForge build information",
-      labelNames: ["version", "commit", "environment"] as const,
-      registers: r,
-    }),
+    ssoLoginsTotal: counter("sso_logins_total", "Single sign-on attempts by result", ["result"]),
+    promptsAnalyzedTotal: counter("prompts_analyzed_total", "Total prompts analyzed"),
+    promptsEnhancedTotal: counter("prompts_enhanced_total", "Total prompts enhanced"),
+    promptQualityScore: histogram(
+      "prompt_quality_score",
+      "Overall quality score of analyzed prompts (0-100)",
+      [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    ),
+    analysisRescoredVersionsTotal: counter(
+      "analysis_rescored_versions_total",
+      "Stored version scores recomputed in place after an analysis engine upgrade",
+    ),
+    analysisRescoreSkippedTotal: counter(
+      "analysis_rescore_skipped_total",
+      "Claimed version scores the rescore job left as they were, by reason",
+      ["reason"],
+    ),
+    analysisRescorePendingVersions: gauge(
+      "analysis_rescore_pending_versions",
+      "Stored version scores computed by another analysis engine version, awaiting rescoring",
+    ),
+    analysisRescoreBatchDuration: histogram(
+      "analysis_rescore_batch_duration_seconds",
+      "Duration of one rescore batch: claim, recompute (yielding between versions) and write",
+      [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    ),
+    analysisRescoreErrorsTotal: counter(
+      "analysis_rescore_errors_total",
+      "Rescore passes that stopped on an error (retried at the next interval)",
+    ),
+    templatesCreatedTotal: counter("templates_created_total", "Templates created"),
+    templatesUsedTotal: counter("templates_used_total", "Template uses"),
+    apiKeyAuthenticationsTotal: counter(
+      "api_key_authentications_total",
+      "Requests authenticated with an API key, by kind (user, project, unknown) and result (success, invalid, expired)",
+      ["kind", "result"],
+    ),
+    invitationsTotal: counter(
+      "invitations_total",
+      "Project invitations by outcome: created, emailed, email_failed, accepted, expired, revoked, refused",
+      ["result"],
+    ),
+    auditEventsTotal: counter("audit_events_total", "Audit-log entries appended, by action", ["action"]),
+    auditVerificationsTotal: counter(
+      "audit_verifications_total",
+      "Audit-chain verifications, by scope (project, instance) and result (ok, broken)",
+      ["scope", "result"],
+    ),
+    auditRetentionRunsTotal: counter(
+      "audit_retention_runs_total",
+      "Audit-log retention runs, by result (success, error, chain_broken)",
+      ["result"],
+    ),
+    auditRetentionDeletedTotal: counter(
+      "audit_retention_deleted_total",
+      "Audit-log entries deleted by retention",
+    ),
+    exceptionsTotal: counter("exceptions_total", "Unhandled exceptions", ["exception_type", "endpoint"]),
+    webVitalsSeconds: histogram(
+      "web_vitals_seconds",
+      "Core Web Vitals timings from real browsers (LCP, FCP, TTFB, INP) in seconds",
+      WEB_VITAL_SECONDS_BUCKETS,
+      ["name", "page"],
+    ),
+    webVitalsScore: histogram(
+      "web_vitals_score",
+      "Unitless Core Web Vitals from real browsers (CLS)",
+      WEB_VITAL_SCORE_BUCKETS,
+      ["name", "page"],
+    ),
+    buildInfo: gauge("promptforge_build_info", "PromptForge build information", [
+      "version",
+      "commit",
+      "environment",
+    ]),
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
+  for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
   // Counters of fixed outcomes start at 0 for every outcome, so rate() and increase() answer 0 (not
   // "no data") before the first verification or retention run, and a first failure counts as an increase.
   for (const scope of ["project", "instance"])

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
 import { FINDING_KINDS } from "../../src/features/analysis/engine/types.js";
-import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { metricValue } from "../helpers/metrics.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { appWithTwoUsers, createTestUser, type TestUser } from "../helpers/users.js";
 
 const VAGUE = "Write something about it. Make it good and add some stuff.";
 const DECENT =
@@ -16,9 +16,7 @@ describe.each(DB_TARGETS)("analysis API (%s)", (target) => {
   let bob: TestUser;
 
   beforeAll(async () => {
-    t = await buildTestApp({ target });
-    alice = await createTestUser(t.app);
-    bob = await createTestUser(t.app);
+    ({ t, alice, bob } = await appWithTwoUsers(target));
   });
   afterAll(async () => t.close());
 
@@ -294,7 +292,6 @@ describe.each(DB_TARGETS)("analysis API (%s)", (target) => {
       .flatMap(([path, o]) => Object.entries(o).map(([method, op]) => ({ id: `${method} ${path}`, op })));
     expect(ops.map((o) => o.id).sort()).toEqual([
       "get /api/v1/analysis/models",
-      "get /api/v1/projects/{project}/prompts/{id}/analyses",
       "get /api/v1/prompts/{id}/analyses",
       "post /api/v1/analysis/ambiguities",
       "post /api/v1/analysis/analyze",

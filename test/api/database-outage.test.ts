@@ -1,39 +1,29 @@
 // When the database becomes unreachable mid-flight, API requests fail with 503 service_unavailable in
 // the one error shape (never a 500 with internals), readiness turns 503, and service resumes when the
 // database is back — proven by cutting a TCP proxy between PromptForge and PostgreSQL.
-import { randomBytes } from "node:crypto";
-import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDatabase, ensureSchema } from "../../src/db/database.js";
+import { createDatabase } from "../../src/db/database.js";
 import { buildTestApp, PG_URL, type TestApp } from "../helpers/app.js";
-import { startTcpProxy } from "../helpers/tcp-proxy.js";
+import { pgSchema, proxiedPostgres } from "../helpers/pg-schema.js";
 import { createTestUser } from "../helpers/users.js";
 
 describe.skipIf(!PG_URL)("database outage (postgres)", () => {
-  const schema = `pf_outage_${randomBytes(5).toString("hex")}`;
+  const schema = pgSchema("pf_outage");
   let t: TestApp | undefined;
 
   afterAll(async () => {
     await t?.app.close();
     await t?.db.close().catch(() => {});
-    const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
-    await admin.close();
+    await schema.drop();
   });
 
   it("answers 503 service_unavailable with Retry-After while PostgreSQL is unreachable", async () => {
-    const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await ensureSchema(admin, schema);
-    await admin.close();
-    const pg = new URL(PG_URL as string);
-    const proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-    const proxied = new URL(PG_URL as string);
-    proxied.hostname = "127.0.0.1";
-    proxied.port = String(proxy.port);
+    await schema.create();
+    const { proxy, url: proxied } = await proxiedPostgres();
     const db = createDatabase({
       databaseUrl: proxied.toString(),
       dataDir: ".",
-      pgSchema: schema,
+      pgSchema: schema.name,
       poolSize: 2,
     });
     t = await buildTestApp({ db, logLines: [] });

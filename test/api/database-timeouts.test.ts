@@ -2,15 +2,15 @@
 // time-outs (never applied to migrations) and TCP keep-alive, SQLite's busy time-out, and Fastify's
 // request and connection time-outs. A silent partition (a TCP proxy dropping every byte) turns into a
 // 503 within the bound, and the service recovers by itself when the network does.
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import SqliteDatabase from "better-sqlite3";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDatabase, databaseOptions, ensureSchema } from "../../src/db/database.js";
+import { createDatabase, databaseOptions } from "../../src/db/database.js";
 import { buildTestApp, PG_URL, type TestApp, testConfig } from "../helpers/app.js";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { pgSchema, proxiedPostgres } from "../helpers/pg-schema.js";
+import type { TcpProxy } from "../helpers/tcp-proxy.js";
 import { createTestUser } from "../helpers/users.js";
 
 const elapsed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
@@ -20,7 +20,7 @@ const elapsed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
 };
 
 describe.skipIf(!PG_URL)("database time-outs (postgres)", () => {
-  const schema = `pf_timeouts_${randomBytes(5).toString("hex")}`;
+  const schema = pgSchema("pf_timeouts");
   let t: TestApp | undefined;
   let proxy: TcpProxy | undefined;
 
@@ -28,23 +28,17 @@ describe.skipIf(!PG_URL)("database time-outs (postgres)", () => {
     await t?.app.close();
     await t?.db.close().catch(() => {});
     proxy?.cut();
-    const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
-    await admin.close();
+    await schema.drop();
   });
 
   it("answers 503 within DATABASE_QUERY_TIMEOUT_SECONDS during a silent partition, and recovers without a restart", async () => {
-    const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await ensureSchema(admin, schema);
-    await admin.close();
-    const pg = new URL(PG_URL as string);
-    proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-    const proxied = new URL(PG_URL as string);
-    proxied.hostname = "127.0.0.1";
-    proxied.port = String(proxy.port);
+    await schema.create();
+    const proxiedPg = await proxiedPostgres();
+    proxy = proxiedPg.proxy;
+    const proxied = proxiedPg.url;
     const env = { DATABASE_QUERY_TIMEOUT_SECONDS: "1", DATABASE_STATEMENT_TIMEOUT_SECONDS: "1" };
     const config = testConfig({ ...env, DATABASE_URL: proxied.toString(), DATABASE_POOL_SIZE: "3" });
-    const db = createDatabase({ ...databaseOptions(config), pgSchema: schema });
+    const db = createDatabase({ ...databaseOptions(config), pgSchema: schema.name });
     t = await buildTestApp({ db, env, logLines: [], observability: { databasePingIntervalMs: 3_600_000 } });
     const app = t.app;
     const user = await createTestUser(app);
@@ -80,7 +74,7 @@ describe.skipIf(!PG_URL)("database time-outs (postgres)", () => {
       DATABASE_STATEMENT_TIMEOUT_SECONDS: "1",
       DATABASE_QUERY_TIMEOUT_SECONDS: "5",
     });
-    const db = createDatabase({ ...databaseOptions(config), pgSchema: schema, poolSize: 1 });
+    const db = createDatabase({ ...databaseOptions(config), pgSchema: schema.name, poolSize: 1 });
     try {
       const [err, seconds] = await elapsed(() =>
         sql`select pg_sleep(3)`.execute(db.kysely).then(

@@ -67,22 +67,18 @@ describe.each(DB_TARGETS)("request limits (%s)", (target) => {
   });
 
   it("answers malformed JSON with 400 and a non-JSON body with 415, in the one error shape", async () => {
-    const bad = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/prompts",
-      headers: { ...auth, "content-type": "application/json" },
-      remoteAddress: "10.9.0.2",
-      payload: '{"title": ',
-    });
+    const postRaw = (contentType: string, payload: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/prompts",
+        headers: { ...auth, "content-type": contentType },
+        remoteAddress: "10.9.0.2",
+        payload,
+      });
+    const bad = await postRaw("application/json", '{"title": ');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: "invalid_json" }, request_id: expect.any(String) });
-    const xml = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/prompts",
-      headers: { ...auth, "content-type": "application/xml" },
-      remoteAddress: "10.9.0.2",
-      payload: "<prompt/>",
-    });
+    const xml = await postRaw("application/xml", "<prompt/>");
     expect(xml.statusCode).toBe(415);
     expect(xml.json().error.code).toBe("unsupported_media_type");
   });

@@ -56,6 +56,7 @@ describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
         tags: ["sales", "outreach"],
         version: 1,
         score: analyze("Write a cold e-mail to {{name}}.").scores.overall,
+        score_engine_version: analyze("Write a cold e-mail to {{name}}.").engine_version,
       });
       expect(Object.keys(p).sort()).toEqual(
         [
@@ -64,6 +65,7 @@ describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
           "created_at",
           "id",
           "score",
+          "score_engine_version",
           "tags",
           "target_llm",
           "title",

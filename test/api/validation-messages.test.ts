@@ -2,7 +2,7 @@
 // regular expression behind it), for the sign-up form and every other client of the API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
-import { createTestUser } from "../helpers/users.js";
+import { createTestUser, type TestUser } from "../helpers/users.js";
 
 interface Issue {
   field: string;
@@ -20,6 +20,8 @@ describe("validation messages in words", () => {
 
   const register = (body: object) =>
     t.app.inject({ method: "POST", url: "/api/v1/auth/register", payload: body });
+  const send = (user: TestUser, method: "POST" | "PATCH", url: string, payload: object) =>
+    t.app.inject({ method, url, headers: user.auth, payload });
   const good = { username: "ada_lovelace", email: "ada@example.com", password: "a sturdy passphrase 2024" };
 
   it("explains a too-short username once, with the rule in words", async () => {
@@ -44,12 +46,7 @@ describe("validation messages in words", () => {
     expect(body.error.message).not.toMatch(REGEX_LOOK);
 
     const user = await createTestUser(t.app);
-    const patch = await t.app.inject({
-      method: "PATCH",
-      url: "/api/v1/auth/me",
-      headers: user.auth,
-      payload: { email: "still not one" },
-    });
+    const patch = await send(user, "PATCH", "/api/v1/auth/me", { email: "still not one" });
     expect(patch.statusCode).toBe(422);
     expect(patch.json().error.details).toEqual([
       { field: "email", message: "must be an e-mail address such as name@example.com" },
@@ -72,23 +69,17 @@ describe("validation messages in words", () => {
 
   it("states the rules of template variable names and API key names in words", async () => {
     const user = await createTestUser(t.app);
-    const template = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/templates",
-      headers: user.auth,
-      payload: { name: "T", content: "Hi {{1st}}", variables: [{ name: "1st" }] },
+    const template = await send(user, "POST", "/api/v1/templates", {
+      name: "T",
+      content: "Hi {{1st}}",
+      variables: [{ name: "1st" }],
     });
     expect(template.statusCode).toBe(422);
     expect(template.json().error.details).toContainEqual({
       field: "variables.0.name",
       message: "must be 1–64 letters, digits or _, not starting with a digit",
     });
-    const key = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/api-keys",
-      headers: user.auth,
-      payload: { name: "   " },
-    });
+    const key = await send(user, "POST", "/api/v1/auth/api-keys", { name: "   " });
     expect(key.statusCode).toBe(422);
     expect(key.json().error.details).toEqual([
       { field: "name", message: "must be 1–100 characters, not only spaces" },
@@ -97,12 +88,7 @@ describe("validation messages in words", () => {
 
   it("never shows a regular expression for a field without a rule in words", async () => {
     const user = await createTestUser(t.app);
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/analysis/versions/not%20an%20id!",
-      headers: user.auth,
-      payload: {},
-    });
+    const res = await send(user, "POST", "/api/v1/analysis/versions/not%20an%20id!", {});
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details).toEqual([
       { field: "prompt_id", message: "is not in the accepted form" },

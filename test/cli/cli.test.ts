@@ -77,6 +77,9 @@ describe("promptforge command", () => {
     user = await createTestUser(t.app);
   });
   afterAll(async () => t.close());
+  /** What the API answers the same user for the same text: the CLI must print exactly this. */
+  const askApi = (operation: "analyze" | "enhance", payload: object) =>
+    t.app.inject({ method: "POST", url: `/api/v1/analysis/${operation}`, headers: user.auth, payload });
 
   it("prints its version and help", async () => {
     const v = await cli(["--version"]);
@@ -97,12 +100,7 @@ describe("promptforge command", () => {
     writeFileSync(join(dir, "p.txt"), VAGUE);
     const run = await cli(["analyze", "p.txt", "--format", "json", "--target", "claude"], { cwd: dir });
     expect(run.code).toBe(0);
-    const api = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/analysis/analyze",
-      headers: user.auth,
-      payload: { text: VAGUE, target_llm: "claude" },
-    });
+    const api = await askApi("analyze", { text: VAGUE, target_llm: "claude" });
     // byte for byte: the same serialisation as the API's body
     expect(run.stdout).toBe(`${api.payload}\n`);
   });
@@ -129,26 +127,14 @@ describe("promptforge command", () => {
       cwd: dir,
     });
     expect(run.code).toBe(0);
-    const api = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/analysis/enhance",
-      headers: user.auth,
-      payload: { text: VAGUE, strategy: "specificity" },
-    });
+    const api = await askApi("enhance", { text: VAGUE, strategy: "specificity" });
     expect(run.stdout).toBe(`${api.payload}\n`);
   });
 
   it("enhance prints the enhanced prompt on stdout and the score change on stderr", async () => {
     const run = await cli(["enhance", "-"], { input: VAGUE });
     expect(run.code).toBe(0);
-    const api = (
-      await t.app.inject({
-        method: "POST",
-        url: "/api/v1/analysis/enhance",
-        headers: user.auth,
-        payload: { text: VAGUE },
-      })
-    ).json();
+    const api = (await askApi("enhance", { text: VAGUE })).json();
     expect(run.stdout).toBe(`${api.enhanced_text.replace(/\n$/, "")}\n`);
     expect(run.stderr).toContain(`score ${api.before_score} → ${api.after_score}`);
   });
@@ -187,16 +173,7 @@ describe("promptforge command", () => {
         "prompts/nested/bad.md",
       ]);
       expect(out.results[1]).toMatchObject({ ok: false });
-      expect(out.results[1].result).toEqual(
-        (
-          await t.app.inject({
-            method: "POST",
-            url: "/api/v1/analysis/analyze",
-            headers: user.auth,
-            payload: { text: VAGUE },
-          })
-        ).json(),
-      );
+      expect(out.results[1].result).toEqual((await askApi("analyze", { text: VAGUE })).json());
     });
 
     it("exits 2 naming the folder when a folder holds no prompt files, so a CI gate on the wrong path fails", async () => {

@@ -28,6 +28,8 @@ export function testConfig(env: Env = {}): Config {
     JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
     DATA_DIR: mkdtempSync(join(tmpdir(), "promptforge-test-")),
     SERVE_WEB: "false",
+    // The background rescore job stays off unless a test turns it on (test/api/rescore.test.ts).
+    RESCORE_ENABLED: "false",
     ...env,
   });
 }

@@ -55,20 +55,25 @@ export async function startServerProcess(
   }
 }
 
-async function startOnce(env: Record<string, string>, opts: StartOptions): Promise<ServerProcess> {
-  const port = opts.port ?? (await freePort());
-  const base = `http://127.0.0.1:${port}`;
+export interface SpawnedServer {
+  child: ChildProcess;
+  /** Everything it has written so far, stdout and stderr together. */
+  output: () => string;
+  /** The exit code; created at spawn, so a process that exits before anyone waits still resolves it. */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Spawns the server entry point with `env` (and PATH) as its whole environment and captures its output;
+ * it does not wait for anything. For tests of start-up itself; the others use startServerProcess.
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  opts: Pick<StartOptions, "args" | "cwd"> = {},
+): SpawnedServer {
   const child = spawn(process.execPath, opts.args ?? ["--import", "tsx", "src/server.ts"], {
     cwd: opts.cwd ?? process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? "",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "ERROR",
-      LOG_FORMAT: "json",
-      SERVE_WEB: "false",
-      ...env,
-    },
+    env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -78,15 +83,35 @@ async function startOnce(env: Record<string, string>, opts: StartOptions): Promi
   child.stderr?.on("data", (d: Buffer) => {
     output += d.toString();
   });
-  // Created now, so a process that exits before anyone waits still resolves it.
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  return { child, output: () => output, exited };
+}
+
+async function startOnce(env: Record<string, string>, opts: StartOptions): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
+  const base = `http://127.0.0.1:${port}`;
+  const {
+    child,
+    output: outputNow,
+    exited,
+  } = spawnServer(
+    {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "ERROR",
+      LOG_FORMAT: "json",
+      SERVE_WEB: "false",
+      ...env,
+    },
+    opts,
+  );
   // generous: a cold tsx start on two busy cores can take well over ten seconds
   const timeoutMs = opts.startTimeoutMs ?? 45_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(
-        `server exited during start-up (code ${child.exitCode ?? child.signalCode}):\n${output}`,
+        `server exited during start-up (code ${child.exitCode ?? child.signalCode}):\n${outputNow()}`,
       );
     }
     try {
@@ -98,14 +123,14 @@ async function startOnce(env: Record<string, string>, opts: StartOptions): Promi
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       await exited;
-      throw new Error(`server did not answer /health/live within ${timeoutMs / 1000} s:\n${output}`);
+      throw new Error(`server did not answer /health/live within ${timeoutMs / 1000} s:\n${outputNow()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
     child,
     base,
-    output: () => output,
+    output: outputNow,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       return exited;

@@ -2,9 +2,10 @@
 // so feature tests do not depend on the registration and login flows.
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { TokenSigner } from "../../src/features/auth/tokens.js";
-import { databaseOf } from "./app.js";
+import { buildTestApp, type DbTarget, databaseOf, type TestApp } from "./app.js";
 
 export interface TestUser {
   id: string;
@@ -41,4 +42,27 @@ export async function createTestUser(
   const signer = new TokenSigner(config.jwtSecret, config.ACCESS_TOKEN_TTL, clock);
   const token = await signer.sign({ sub: id, username, role });
   return { id, username, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+/** A test app on `target` with two fresh accounts, alice and bob (created in that order). */
+export async function appWithTwoUsers(
+  target: DbTarget,
+): Promise<{ t: TestApp; alice: TestUser; bob: TestUser }> {
+  const t = await buildTestApp({ target });
+  const alice = await createTestUser(t.app);
+  const bob = await createTestUser(t.app);
+  return { t, alice, bob };
+}
+
+/**
+ * The same, built before the surrounding describe's tests and closed after them; read its fields inside
+ * the tests (they are set once the app is up).
+ */
+export function useAppWithTwoUsers(target: DbTarget): { t: TestApp; alice: TestUser; bob: TestUser } {
+  const fx = {} as { t: TestApp; alice: TestUser; bob: TestUser };
+  beforeAll(async () => {
+    Object.assign(fx, await appWithTwoUsers(target));
+  });
+  afterAll(async () => fx.t.close());
+  return fx;
 }

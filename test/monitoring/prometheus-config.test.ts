@@ -175,6 +175,7 @@ describe("monitoring/alerts.yml", () => {
         "AnalysisFallbackRateHigh",
         "AuditChainBroken",
         "AuditRetentionFailing",
+        "AnalysisRescoreStuck",
         "AvailabilityErrorBudgetBurn",
         "DatabaseDown",
         "EventLoopLag",

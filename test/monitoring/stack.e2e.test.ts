@@ -236,6 +236,10 @@ describe.skipIf(missing(prometheusTool, alertmanagerTool))(`monitoring stack end
         GEMINI_API_KEY: "e2e-gemini-key",
         GEMINI_BASE_URL: geminiUrl,
         LLM_MAX_RETRIES: "0",
+        // The rescore job looks every second, so the scores aged below are rescored between scrapes.
+        RESCORE_ENABLED: "true",
+        RESCORE_INTERVAL: "1",
+        RESCORE_PAUSE_MS: "0",
       },
     });
     await t.app.listen({ port: 0, host: "127.0.0.1" });
@@ -343,6 +347,12 @@ describe.skipIf(missing(prometheusTool, alertmanagerTool))(`monitoring stack end
       await api("GET", `/api/v1/prompts/${p.json?.id as string}`, undefined, token);
     }
     await api("GET", "/api/v1/prompts?limit=10", undefined, token);
+    // The scores just stored, as an older engine would have left them: the rescore job picks them up.
+    await db.kysely
+      .updateTable("analyses")
+      .set({ engine_version: "0.0.0-e2e" })
+      .where("engine", "=", "local")
+      .execute();
     await api("GET", "/api/v1/prompts/0190a000-0000-7000-8000-000000000000", undefined, token);
     const tpl = await api(
       "POST",

@@ -1,56 +1,33 @@
 // Start-up against a database that is not there yet: the real server process retries with backoff for
 // DATABASE_STARTUP_TIMEOUT_SECONDS, logging in LOG_FORMAT and naming DATABASE_URL with its password
 // hidden, then exits 1 — or starts as soon as the database appears (orchestrators start both at once).
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDatabase, ensureSchema } from "../../src/db/database.js";
 import { PG_URL } from "../helpers/app.js";
-import { freePort } from "../helpers/server-process.js";
+import { pgSchema } from "../helpers/pg-schema.js";
+import { freePort, type SpawnedServer, spawnServer } from "../helpers/server-process.js";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 
 const PASSWORD = "hunter2-canary-secret";
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function spawnServer(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "INFO",
-      SERVE_WEB: "false",
-      JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
-      DATA_DIR: mkdtempSync(join(tmpdir(), "pf-startup-")),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+function spawnStartingServer(env: Record<string, string>): SpawnedServer {
+  return spawnServer({
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "INFO",
+    SERVE_WEB: "false",
+    JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
+    DATA_DIR: mkdtempSync(join(tmpdir(), "pf-startup-")),
+    ...env,
   });
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    output += d.toString();
-  });
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  return { child, output: () => output, exited };
 }
 
 describe("database unreachable at start", () => {
   it("retries for DATABASE_STARTUP_TIMEOUT_SECONDS in JSON lines naming DATABASE_URL without its password, then exits 1", async () => {
     const closed = await freePort();
     const started = Date.now();
-    const run = spawnServer({
+    const run = spawnStartingServer({
       PORT: String(await freePort()),
       LOG_FORMAT: "json",
       DATABASE_URL: `postgres://promptforge:${PASSWORD}@127.0.0.1:${closed}/promptforge`,
@@ -88,7 +65,7 @@ describe("database unreachable at start", () => {
 
   it("logs the same retries as text lines with LOG_FORMAT=text", async () => {
     const closed = await freePort();
-    const run = spawnServer({
+    const run = spawnStartingServer({
       PORT: String(await freePort()),
       LOG_FORMAT: "text",
       DATABASE_URL: `postgres://promptforge:${PASSWORD}@127.0.0.1:${closed}/promptforge`,
@@ -104,9 +81,9 @@ describe("database unreachable at start", () => {
 });
 
 describe.skipIf(!PG_URL)("database that appears during start-up (postgres)", () => {
-  const schema = `pf_startup_${randomBytes(5).toString("hex")}`;
+  const schema = pgSchema("pf_startup");
   let proxy: TcpProxy | undefined;
-  let run: Run | undefined;
+  let run: SpawnedServer | undefined;
 
   afterAll(async () => {
     if (run && run.child.exitCode === null) {
@@ -114,23 +91,19 @@ describe.skipIf(!PG_URL)("database that appears during start-up (postgres)", () 
       await run.exited;
     }
     proxy?.cut();
-    const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.kysely);
-    await admin.close();
+    await schema.drop();
   });
 
   it("starts serving once PostgreSQL starts answering within the time-out", async () => {
-    const admin = createDatabase({ databaseUrl: PG_URL, dataDir: ".", poolSize: 1 });
-    await ensureSchema(admin, schema);
-    await admin.close();
+    await schema.create();
     const listenPort = await freePort();
     const url = new URL(PG_URL as string);
     const upstream = { host: url.hostname, port: Number(url.port || 5432) };
     url.hostname = "127.0.0.1";
     url.port = String(listenPort);
-    url.searchParams.set("options", `-c search_path=${schema}`);
+    url.searchParams.set("options", `-c search_path=${schema.name}`);
     const port = await freePort();
-    run = spawnServer({
+    run = spawnStartingServer({
       PORT: String(port),
       LOG_FORMAT: "json",
       DATABASE_URL: url.toString(),

@@ -2,24 +2,13 @@
 // 503 at once, lets in-flight requests finish, refuses new connections only after the drain, and exits 0
 // well within SHUTDOWN_TIMEOUT_SECONDS. No request may fail other than by 503 after readiness turned
 // (or by a refused connection once the drain is over and the listener closes).
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { drainMillis } from "../../src/server.js";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { startServerProcess } from "../helpers/server-process.js";
 
 interface Outcome {
   path: string;
@@ -35,44 +24,18 @@ describe("graceful shutdown", () => {
   });
 
   it("finishes in-flight requests, answers 503 after SIGTERM, and exits 0 within the timeout", async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-      cwd: process.cwd(),
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(port),
-        HOST: "127.0.0.1",
+    const server = await startServerProcess(
+      {
         DATA_DIR: mkdtempSync(join(tmpdir(), "promptforge-shutdown-")),
         LOG_LEVEL: "INFO",
-        LOG_FORMAT: "json",
         LOG_SAMPLE_RATE: "0",
         RATE_LIMIT_ENABLED: "false",
-        SERVE_WEB: "false",
         SHUTDOWN_TIMEOUT_SECONDS: "10",
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr?.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
-    const exited = new Promise<number | null>((r) => child?.once("exit", (code) => r(code)));
-
-    // Wait until the server answers.
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${base}/health/live`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      { startTimeoutMs: 20_000 },
+    );
+    child = server.child;
+    const { base, output } = server;
 
     const outcomes: Outcome[] = [];
     let stop = false;
@@ -117,13 +80,12 @@ describe("graceful shutdown", () => {
 
     await new Promise((r) => setTimeout(r, 600));
     const sigtermAt = Date.now();
-    child.kill("SIGTERM");
-    const code = await exited;
+    const code = await server.stop();
     const exitedAfter = Date.now() - sigtermAt;
     stop = true;
     await Promise.all(loops);
 
-    expect(code, output).toBe(0);
+    expect(code, output()).toBe(0);
     expect(exitedAfter).toBeLessThan(10_000);
 
     const before = outcomes.filter((o) => o.startedAt < sigtermAt);
@@ -150,6 +112,6 @@ describe("graceful shutdown", () => {
       }
     }
     expect(after.filter((o) => o.startedAt < drainEnds - 50).length).toBeGreaterThan(5);
-    expect(output).toContain("Shutdown complete");
+    expect(output()).toContain("Shutdown complete");
   }, 40_000);
 });

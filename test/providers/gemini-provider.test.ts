@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createGeminiTransport } from "../../src/features/analysis/providers/gemini-transport.js";
 import { LlmCallError } from "../../src/features/analysis/providers/llm-errors.js";
 import type { JsonSchema } from "../../src/features/analysis/providers/llm-transport.js";
-import {
-  ResilientLlm,
-  type ResilientLlmOptions,
-} from "../../src/features/analysis/providers/resilient-llm.js";
-import type { Metrics } from "../../src/observability/metrics.js";
-import { errorAnswer, type FakeLlm, geminiAnswer, startFakeLlm } from "../helpers/fake-llm.js";
-import { freshMetrics, metricValue } from "../helpers/metrics.js";
+import type { ResilientLlmOptions } from "../../src/features/analysis/providers/resilient-llm.js";
+import { errorAnswer, geminiAnswer } from "../helpers/fake-llm.js";
+import { metricValue } from "../helpers/metrics.js";
+import { failureOf, resilientLlm, useProviderFixture } from "./provider-fixture.js";
 
 const SCHEMA: JsonSchema = {
   type: "object",
@@ -28,47 +25,25 @@ const validate = (v: unknown) => {
 };
 
 describe("Gemini through @google/genai with the resilient wrapper", () => {
-  let server: FakeLlm;
-  let metrics: Metrics;
-  let sleeps: number[];
+  const fx = useProviderFixture();
   let now: number;
-
-  beforeAll(async () => {
-    server = await startFakeLlm();
-  });
-  afterAll(async () => server.close());
   beforeEach(() => {
-    server.reset();
-    metrics = freshMetrics();
-    sleeps = [];
     now = 1_000_000;
   });
 
-  function llm(overrides: Partial<ResilientLlmOptions> = {}) {
-    return new ResilientLlm(
-      createGeminiTransport({ apiKey: "test-key", model: "gemini-test-flash", baseUrl: server.url }),
-      {
-        metrics,
-        timeoutMs: 2000,
-        maxRetries: 2,
-        circuitFailures: 3,
-        circuitResetMs: 30_000,
-        clock: () => now,
-        random: () => 0,
-        sleep: async (ms) => {
-          sleeps.push(ms);
-        },
-        ...overrides,
-      },
+  const llm = (overrides: Partial<ResilientLlmOptions> = {}) =>
+    resilientLlm(
+      fx,
+      createGeminiTransport({ apiKey: "test-key", model: "gemini-test-flash", baseUrl: fx.server.url }),
+      { circuitFailures: 3, clock: () => now, ...overrides },
     );
-  }
 
   it("calls generateContent on the model's path with the key header, JSON mode and the response schema", async () => {
-    server.enqueue(geminiAnswer({ verdict: "good", score: 81 }, { prompt: 120, completion: 40 }));
+    fx.server.enqueue(geminiAnswer({ verdict: "good", score: 81 }, { prompt: 120, completion: 40 }));
     const value = await llm().completeJson("analyze", PROMPT, validate, "req-abc-1");
     expect(value).toEqual({ verdict: "good", score: 81 });
-    expect(server.calls).toHaveLength(1);
-    const call = server.calls[0]!;
+    expect(fx.server.calls).toHaveLength(1);
+    const call = fx.server.calls[0]!;
     expect(call.method).toBe("POST");
     expect(call.path).toBe("/v1beta/models/gemini-test-flash:generateContent");
     expect(call.headers["x-goog-api-key"]).toBe("test-key");
@@ -85,56 +60,61 @@ describe("Gemini through @google/genai with the resilient wrapper", () => {
     });
     expect(body.systemInstruction.parts[0]?.text).toBe("Judge it.");
 
-    expect(await metricValue(metrics.geminiRequestsTotal, { operation: "analyze", status: "success" })).toBe(
-      1,
-    );
     expect(
-      await metricValue(metrics.llmRequestsTotal, {
+      await metricValue(fx.metrics.geminiRequestsTotal, { operation: "analyze", status: "success" }),
+    ).toBe(1);
+    expect(
+      await metricValue(fx.metrics.llmRequestsTotal, {
         provider: "gemini",
         operation: "analyze",
         status: "success",
       }),
     ).toBe(1);
     expect(
-      await metricValue(metrics.llmTokensTotal, {
+      await metricValue(fx.metrics.llmTokensTotal, {
         provider: "gemini",
         model: "gemini-test-flash",
         type: "prompt",
       }),
     ).toBe(120);
     expect(
-      await metricValue(metrics.llmTokensTotal, {
+      await metricValue(fx.metrics.llmTokensTotal, {
         provider: "gemini",
         model: "gemini-test-flash",
         type: "completion",
       }),
     ).toBe(40);
-    expect(await metricValue(metrics.geminiDuration, { operation: "analyze" }, "count")).toBe(1);
+    expect(await metricValue(fx.metrics.geminiDuration, { operation: "analyze" }, "count")).toBe(1);
   });
 
   it("waits what Retry-After says after a 429, then succeeds", async () => {
-    server.enqueue(errorAnswer(429, { "retry-after": "3" }), geminiAnswer({ verdict: "bad", score: 20 }));
+    fx.server.enqueue(errorAnswer(429, { "retry-after": "3" }), geminiAnswer({ verdict: "bad", score: 20 }));
     const value = await llm().completeJson("analyze", PROMPT, validate);
     expect(value.score).toBe(20);
-    expect(server.calls).toHaveLength(2);
-    expect(sleeps).toEqual([3000]);
-    expect(await metricValue(metrics.geminiRequestsTotal, { operation: "analyze", status: "error" })).toBe(1);
-    expect(await metricValue(metrics.geminiRequestsTotal, { operation: "analyze", status: "success" })).toBe(
+    expect(fx.server.calls).toHaveLength(2);
+    expect(fx.sleeps).toEqual([3000]);
+    expect(await metricValue(fx.metrics.geminiRequestsTotal, { operation: "analyze", status: "error" })).toBe(
       1,
     );
     expect(
-      await metricValue(metrics.geminiErrorsTotal, { operation: "analyze", error_type: "rate_limited" }),
+      await metricValue(fx.metrics.geminiRequestsTotal, { operation: "analyze", status: "success" }),
+    ).toBe(1);
+    expect(
+      await metricValue(fx.metrics.geminiErrorsTotal, { operation: "analyze", error_type: "rate_limited" }),
     ).toBe(1);
   });
 
   it("caps a long Retry-After at the backoff ceiling", async () => {
-    server.enqueue(errorAnswer(429, { "retry-after": "3600" }), geminiAnswer({ verdict: "bad", score: 20 }));
+    fx.server.enqueue(
+      errorAnswer(429, { "retry-after": "3600" }),
+      geminiAnswer({ verdict: "bad", score: 20 }),
+    );
     await llm({ backoff: { baseMs: 100, capMs: 5000 } }).completeJson("analyze", PROMPT, validate);
-    expect(sleeps).toEqual([5000]);
+    expect(fx.sleeps).toEqual([5000]);
   });
 
   it("retries 5xx at most LLM_MAX_RETRIES times with growing backoff, then gives up as server_error", async () => {
-    server.enqueue(
+    fx.server.enqueue(
       errorAnswer(500),
       errorAnswer(503),
       errorAnswer(502),
@@ -145,113 +125,104 @@ describe("Gemini through @google/genai with the resilient wrapper", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LlmCallError);
     expect((err as LlmCallError).type).toBe("server_error");
-    expect(server.calls).toHaveLength(3);
+    expect(fx.server.calls).toHaveLength(3);
     // equal jitter with random() = 0: half of 400·2^n
-    expect(sleeps).toEqual([200, 400]);
+    expect(fx.sleeps).toEqual([200, 400]);
     expect(
-      await metricValue(metrics.geminiErrorsTotal, { operation: "analyze", error_type: "server_error" }),
+      await metricValue(fx.metrics.geminiErrorsTotal, { operation: "analyze", error_type: "server_error" }),
     ).toBe(3);
   });
 
   it("does not retry a 400: a bad request stays bad", async () => {
-    server.enqueue(errorAnswer(400));
-    const err = (await llm()
-      .completeJson("analyze", PROMPT, validate)
-      .catch((e: unknown) => e)) as LlmCallError;
+    fx.server.enqueue(errorAnswer(400));
+    const err = await failureOf(llm().completeJson("analyze", PROMPT, validate));
     expect(err.type).toBe("client_error");
-    expect(server.calls).toHaveLength(1);
+    expect(fx.server.calls).toHaveLength(1);
   });
 
   it("times out a slow answer with an AbortSignal and does not wait for it again", async () => {
-    server.enqueue({ ...geminiAnswer({ verdict: "good", score: 5 }), delayMs: 1500 });
+    fx.server.enqueue({ ...geminiAnswer({ verdict: "good", score: 5 }), delayMs: 1500 });
     const started = Date.now();
-    const err = (await llm({ timeoutMs: 200 })
-      .completeJson("analyze", PROMPT, validate)
-      .catch((e: unknown) => e)) as LlmCallError;
+    const err = await failureOf(llm({ timeoutMs: 200 }).completeJson("analyze", PROMPT, validate));
     expect(err.type).toBe("timeout");
     expect(Date.now() - started).toBeLessThan(1200);
-    expect(server.calls).toHaveLength(1);
+    expect(fx.server.calls).toHaveLength(1);
     expect(
-      await metricValue(metrics.geminiErrorsTotal, { operation: "analyze", error_type: "timeout" }),
+      await metricValue(fx.metrics.geminiErrorsTotal, { operation: "analyze", error_type: "timeout" }),
     ).toBe(1);
   });
 
   it("asks once more when the answer is not valid JSON, and accepts the second answer", async () => {
-    server.enqueue(geminiAnswer("{ not json"), geminiAnswer({ verdict: "good", score: 70 }));
+    fx.server.enqueue(geminiAnswer("{ not json"), geminiAnswer({ verdict: "good", score: 70 }));
     const value = await llm().completeJson("analyze", PROMPT, validate);
     expect(value.score).toBe(70);
-    expect(server.calls).toHaveLength(2);
+    expect(fx.server.calls).toHaveLength(2);
     expect(
-      await metricValue(metrics.geminiErrorsTotal, { operation: "analyze", error_type: "malformed_output" }),
+      await metricValue(fx.metrics.geminiErrorsTotal, {
+        operation: "analyze",
+        error_type: "malformed_output",
+      }),
     ).toBe(1);
   });
 
   it("gives up with malformed_output after two answers that do not fit the schema", async () => {
-    server.enqueue(
+    fx.server.enqueue(
       geminiAnswer({ verdict: "maybe" }),
       geminiAnswer("[]"),
       geminiAnswer({ verdict: "good", score: 1 }),
     );
-    const err = (await llm()
-      .completeJson("analyze", PROMPT, validate)
-      .catch((e: unknown) => e)) as LlmCallError;
+    const err = await failureOf(llm().completeJson("analyze", PROMPT, validate));
     expect(err.type).toBe("malformed_output");
-    expect(server.calls).toHaveLength(2);
+    expect(fx.server.calls).toHaveLength(2);
   });
 
   it("opens the circuit after N failed calls, makes no outbound call while open, and closes after a good trial", async () => {
     const client = llm({ maxRetries: 0, circuitFailures: 3, circuitResetMs: 30_000 });
-    server.enqueue(errorAnswer(500), errorAnswer(500), errorAnswer(500));
+    fx.server.enqueue(errorAnswer(500), errorAnswer(500), errorAnswer(500));
     for (let i = 0; i < 3; i++) {
-      const e = (await client
-        .completeJson("analyze", PROMPT, validate)
-        .catch((x: unknown) => x)) as LlmCallError;
+      const e = await failureOf(client.completeJson("analyze", PROMPT, validate));
       expect(e.type).toBe("server_error");
     }
     expect(client.circuitState).toBe("open");
-    expect(server.calls).toHaveLength(3);
+    expect(fx.server.calls).toHaveLength(3);
 
-    const refused = (await client
-      .completeJson("analyze", PROMPT, validate)
-      .catch((x: unknown) => x)) as LlmCallError;
+    const refused = await failureOf(client.completeJson("analyze", PROMPT, validate));
     expect(refused.type).toBe("circuit_open");
-    expect(server.calls).toHaveLength(3);
+    expect(fx.server.calls).toHaveLength(3);
 
     now += 29_999;
     expect(client.circuitState).toBe("open");
     now += 1;
     expect(client.circuitState).toBe("half_open");
-    server.enqueue(geminiAnswer({ verdict: "good", score: 90 }));
+    fx.server.enqueue(geminiAnswer({ verdict: "good", score: 90 }));
     expect((await client.completeJson("analyze", PROMPT, validate)).score).toBe(90);
     expect(client.circuitState).toBe("closed");
-    expect(server.calls).toHaveLength(4);
+    expect(fx.server.calls).toHaveLength(4);
   });
 
   it("re-opens the circuit for a full period when the half-open trial fails", async () => {
     const client = llm({ maxRetries: 2, circuitFailures: 1, circuitResetMs: 10_000 });
-    server.enqueue(errorAnswer(503), errorAnswer(503), errorAnswer(503));
+    fx.server.enqueue(errorAnswer(503), errorAnswer(503), errorAnswer(503));
     await client.completeJson("analyze", PROMPT, validate).catch(() => {});
     expect(client.circuitState).toBe("open");
     now += 10_000;
-    server.enqueue(errorAnswer(503), geminiAnswer({ verdict: "good", score: 2 }));
-    const e = (await client
-      .completeJson("analyze", PROMPT, validate)
-      .catch((x: unknown) => x)) as LlmCallError;
+    fx.server.enqueue(errorAnswer(503), geminiAnswer({ verdict: "good", score: 2 }));
+    const e = await failureOf(client.completeJson("analyze", PROMPT, validate));
     expect(e.type).toBe("server_error");
     // the trial is a single attempt: 3 calls before, 1 trial
-    expect(server.calls).toHaveLength(4);
+    expect(fx.server.calls).toHaveLength(4);
     expect(client.circuitState).toBe("open");
     now += 9_999;
     expect(client.circuitState).toBe("open");
   });
 
   it("reports whether the model answers through a probe", async () => {
-    server.enqueue({ body: { name: "models/gemini-test-flash", displayName: "Test" } });
+    fx.server.enqueue({ body: { name: "models/gemini-test-flash", displayName: "Test" } });
     const ok = await llm().probe("req-probe");
     expect(ok).toEqual({ ok: true, models: ["gemini-test-flash"] });
-    expect(server.calls[0]?.path).toBe("/v1beta/models/gemini-test-flash");
-    expect(server.calls[0]?.headers["x-request-id"]).toBe("req-probe");
-    server.enqueue(errorAnswer(403));
+    expect(fx.server.calls[0]?.path).toBe("/v1beta/models/gemini-test-flash");
+    expect(fx.server.calls[0]?.headers["x-request-id"]).toBe("req-probe");
+    fx.server.enqueue(errorAnswer(403));
     expect(await llm().probe()).toEqual({ ok: false, models: ["gemini-test-flash"], error: "auth_error" });
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LlmCallError } from "../../src/features/analysis/providers/llm-errors.js";
 import type { JsonSchema } from "../../src/features/analysis/providers/llm-transport.js";
 import { createOpenAiTransport } from "../../src/features/analysis/providers/openai-transport.js";
@@ -6,9 +6,9 @@ import {
   ResilientLlm,
   type ResilientLlmOptions,
 } from "../../src/features/analysis/providers/resilient-llm.js";
-import type { Metrics } from "../../src/observability/metrics.js";
-import { errorAnswer, type FakeLlm, openAiAnswer, startFakeLlm } from "../helpers/fake-llm.js";
-import { freshMetrics, metricValue } from "../helpers/metrics.js";
+import { errorAnswer, openAiAnswer } from "../helpers/fake-llm.js";
+import { metricValue } from "../helpers/metrics.js";
+import { failureOf, resilientLlm, useProviderFixture } from "./provider-fixture.js";
 
 const SCHEMA: JsonSchema = {
   type: "object",
@@ -23,46 +23,26 @@ const validate = (v: unknown) => {
 };
 
 describe("OpenAI-compatible chat completions with the resilient wrapper", () => {
-  let server: FakeLlm;
-  let metrics: Metrics;
-  let sleeps: number[];
+  const fx = useProviderFixture();
 
-  beforeAll(async () => {
-    server = await startFakeLlm();
-  });
-  afterAll(async () => server.close());
-  beforeEach(() => {
-    server.reset();
-    metrics = freshMetrics();
-    sleeps = [];
-  });
-
-  function llm(overrides: Partial<ResilientLlmOptions> = {}, apiKey: string | null = "sk-test") {
-    return new ResilientLlm(
+  const llm = (overrides: Partial<ResilientLlmOptions> = {}, apiKey: string | null = "sk-test") =>
+    resilientLlm(
+      fx,
       createOpenAiTransport({
-        baseUrl: `${server.url}/v1/`,
+        baseUrl: `${fx.server.url}/v1/`,
         apiKey: apiKey ?? undefined,
         model: "llama3.1:8b",
       }),
-      {
-        metrics,
-        timeoutMs: 2000,
-        maxRetries: 2,
-        circuitFailures: 5,
-        circuitResetMs: 30_000,
-        random: () => 0,
-        sleep: async (ms) => {
-          sleeps.push(ms);
-        },
-        ...overrides,
-      },
+      { circuitFailures: 5, ...overrides },
     );
-  }
+  /** Failed calls to this provider for the analyze operation, as the metrics count them. */
+  const analyzeErrors = () =>
+    metricValue(fx.metrics.llmRequestsTotal, { provider: "openai", operation: "analyze", status: "error" });
 
   it("posts to /chat/completions with a bearer key, the request id and a strict json_schema", async () => {
-    server.enqueue(openAiAnswer({ score: 64 }, { prompt: 90, completion: 12 }));
+    fx.server.enqueue(openAiAnswer({ score: 64 }, { prompt: 90, completion: 12 }));
     expect(await llm().completeJson("enhance", PROMPT, validate, "req-xyz")).toEqual({ score: 64 });
-    const call = server.calls[0]!;
+    const call = fx.server.calls[0]!;
     expect(call.path).toBe("/v1/chat/completions");
     expect(call.headers.authorization).toBe("Bearer sk-test");
     expect(call.headers["x-request-id"]).toBe("req-xyz");
@@ -75,108 +55,101 @@ describe("OpenAI-compatible chat completions with the resilient wrapper", () => 
       response_format: { type: "json_schema", json_schema: { name: "score", schema: SCHEMA, strict: true } },
     });
     expect(
-      await metricValue(metrics.llmRequestsTotal, {
+      await metricValue(fx.metrics.llmRequestsTotal, {
         provider: "openai",
         operation: "enhance",
         status: "success",
       }),
     ).toBe(1);
     expect(
-      await metricValue(metrics.llmTokensTotal, { provider: "openai", model: "llama3.1:8b", type: "prompt" }),
+      await metricValue(fx.metrics.llmTokensTotal, {
+        provider: "openai",
+        model: "llama3.1:8b",
+        type: "prompt",
+      }),
     ).toBe(90);
     expect(
-      await metricValue(metrics.llmTokensTotal, {
+      await metricValue(fx.metrics.llmTokensTotal, {
         provider: "openai",
         model: "llama3.1:8b",
         type: "completion",
       }),
     ).toBe(12);
     // Gemini's own series stay untouched by other providers.
-    expect(await metricValue(metrics.geminiRequestsTotal, { operation: "enhance", status: "success" })).toBe(
-      0,
-    );
+    expect(
+      await metricValue(fx.metrics.geminiRequestsTotal, { operation: "enhance", status: "success" }),
+    ).toBe(0);
   });
 
   it("sends no Authorization header when no key is configured (local Ollama)", async () => {
-    server.enqueue(openAiAnswer({ score: 1 }));
+    fx.server.enqueue(openAiAnswer({ score: 1 }));
     await llm({}, null).completeJson("analyze", PROMPT, validate);
-    expect(server.calls[0]?.headers.authorization).toBeUndefined();
+    expect(fx.server.calls[0]?.headers.authorization).toBeUndefined();
   });
 
   it("falls back to json_object, with the schema in the system message, when json_schema is rejected", async () => {
-    server.enqueue(
+    fx.server.enqueue(
       { status: 400, body: { error: { message: "response_format json_schema is not supported" } } },
       openAiAnswer({ score: 33 }),
       openAiAnswer({ score: 34 }),
     );
     const client = llm();
     expect(await client.completeJson("analyze", PROMPT, validate)).toEqual({ score: 33 });
-    const second = server.calls[1]?.body as { response_format: unknown; messages: { content: string }[] };
+    const second = fx.server.calls[1]?.body as { response_format: unknown; messages: { content: string }[] };
     expect(second.response_format).toEqual({ type: "json_object" });
     expect(second.messages[0]?.content).toContain('"required":["score"]');
     // remembered: the next call goes straight to json_object
     expect(await client.completeJson("analyze", PROMPT, validate)).toEqual({ score: 34 });
-    expect(server.calls).toHaveLength(3);
-    expect((server.calls[2]!.body as { response_format: unknown }).response_format).toEqual({
+    expect(fx.server.calls).toHaveLength(3);
+    expect((fx.server.calls[2]!.body as { response_format: unknown }).response_format).toEqual({
       type: "json_object",
     });
   });
 
   it("retries a 503 with an HTTP-date Retry-After and then succeeds", async () => {
     const at = new Date(Date.now() + 2000).toUTCString();
-    server.enqueue(errorAnswer(503, { "retry-after": at }), openAiAnswer({ score: 50 }));
+    fx.server.enqueue(errorAnswer(503, { "retry-after": at }), openAiAnswer({ score: 50 }));
     expect(await llm().completeJson("analyze", PROMPT, validate)).toEqual({ score: 50 });
-    expect(sleeps).toHaveLength(1);
-    expect(sleeps[0]).toBeGreaterThan(0);
-    expect(sleeps[0]).toBeLessThanOrEqual(2000);
-    expect(
-      await metricValue(metrics.llmRequestsTotal, {
-        provider: "openai",
-        operation: "analyze",
-        status: "error",
-      }),
-    ).toBe(1);
+    expect(fx.sleeps).toHaveLength(1);
+    expect(fx.sleeps[0]).toBeGreaterThan(0);
+    expect(fx.sleeps[0]).toBeLessThanOrEqual(2000);
+    expect(await analyzeErrors()).toBe(1);
   });
 
   it("treats 401 as auth_error without retrying", async () => {
-    server.enqueue(errorAnswer(401));
-    const e = (await llm()
-      .completeJson("analyze", PROMPT, validate)
-      .catch((x: unknown) => x)) as LlmCallError;
+    fx.server.enqueue(errorAnswer(401));
+    const e = await failureOf(llm().completeJson("analyze", PROMPT, validate));
     expect(e).toBeInstanceOf(LlmCallError);
     expect(e.type).toBe("auth_error");
-    expect(server.calls).toHaveLength(1);
+    expect(fx.server.calls).toHaveLength(1);
   });
 
   it("retries a message that is not JSON once", async () => {
-    server.enqueue(openAiAnswer("Sure! Here is the score: 40"), openAiAnswer('```json\n{"score": 40}\n```'));
+    fx.server.enqueue(
+      openAiAnswer("Sure! Here is the score: 40"),
+      openAiAnswer('```json\n{"score": 40}\n```'),
+    );
     expect(await llm().completeJson("analyze", PROMPT, validate)).toEqual({ score: 40 });
-    expect(server.calls).toHaveLength(2);
+    expect(fx.server.calls).toHaveLength(2);
   });
 
   it("reports network errors when nothing listens, after retrying", async () => {
     const dead = new ResilientLlm(createOpenAiTransport({ baseUrl: "http://127.0.0.1:9/v1", model: "m" }), {
-      metrics,
+      metrics: fx.metrics,
       timeoutMs: 2000,
       maxRetries: 1,
       circuitFailures: 5,
       circuitResetMs: 1000,
       sleep: async () => {},
     });
-    const e = (await dead.completeJson("analyze", PROMPT, validate).catch((x: unknown) => x)) as LlmCallError;
+    const e = await failureOf(dead.completeJson("analyze", PROMPT, validate));
     expect(e.type).toBe("network_error");
-    expect(
-      await metricValue(metrics.llmRequestsTotal, {
-        provider: "openai",
-        operation: "analyze",
-        status: "error",
-      }),
-    ).toBe(2);
+    expect(await analyzeErrors()).toBe(2);
   });
 
   it("lists the server's models in a probe", async () => {
-    server.enqueue({ body: { object: "list", data: [{ id: "llama3.1:8b" }, { id: "qwen2.5:7b" }] } });
+    fx.server.enqueue({ body: { object: "list", data: [{ id: "llama3.1:8b" }, { id: "qwen2.5:7b" }] } });
     expect(await llm().probe()).toEqual({ ok: true, models: ["llama3.1:8b", "qwen2.5:7b"] });
-    expect(server.calls[0]?.path).toBe("/v1/models");
+    expect(fx.server.calls[0]?.path).toBe("/v1/models");
   });
 });

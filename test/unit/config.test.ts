@@ -75,6 +75,33 @@ describe("loadConfig", () => {
     ).toBe("metrics_token");
   });
 
+  it("bounds the rescore job's settings: batch size, pause, interval and claim time", () => {
+    const c = loadConfig({ DATA_DIR: tmp() });
+    expect([
+      c.RESCORE_ENABLED,
+      c.RESCORE_BATCH_SIZE,
+      c.RESCORE_PAUSE_MS,
+      c.RESCORE_INTERVAL,
+      c.RESCORE_CLAIM_TTL,
+    ]).toEqual([true, 50, 250, 600, 300]);
+    expect(loadConfig({ DATA_DIR: tmp(), RESCORE_INTERVAL: "15m", RESCORE_ENABLED: "false" })).toMatchObject({
+      RESCORE_INTERVAL: 900,
+      RESCORE_ENABLED: false,
+    });
+    expect(() => loadConfig({ DATA_DIR: tmp(), RESCORE_BATCH_SIZE: "0" })).toThrow(
+      'Invalid RESCORE_BATCH_SIZE="0": expected an integer from 1 to 1000',
+    );
+    expect(() => loadConfig({ DATA_DIR: tmp(), RESCORE_BATCH_SIZE: "1001" })).toThrow(
+      'Invalid RESCORE_BATCH_SIZE="1001": expected an integer from 1 to 1000',
+    );
+    expect(() => loadConfig({ DATA_DIR: tmp(), RESCORE_PAUSE_MS: "60001" })).toThrow(
+      'Invalid RESCORE_PAUSE_MS="60001": expected an integer from 0 to 60000',
+    );
+    expect(() => loadConfig({ DATA_DIR: tmp(), RESCORE_CLAIM_TTL: "0" })).toThrow(
+      "Invalid RESCORE_CLAIM_TTL",
+    );
+  });
+
   it("names the variable, the value and what is allowed in one line", () => {
     expect(() => loadConfig({ LOG_LEVEL: "verbose", DATA_DIR: tmp() })).toThrow(
       'Invalid LOG_LEVEL="verbose": expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL',

@@ -193,9 +193,16 @@ export const AnalysisHistoryItemSchema = Type.Object({
     description: "Prompt version analysed (for an unsaved enhancement: null)",
   }),
   engine: Type.String(),
+  engine_version: Type.Union([Type.String(), Type.Null()], {
+    description: "Analysis engine version that computed this score (null: stored before versions were kept)",
+  }),
   overall_score: Type.Number(),
   scores: AnalysisResultSchema.properties.scores,
   created_at: Type.String(),
+  rescored_at: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "When an engine upgrade recomputed this score in place (null: as computed at created_at); the change is the engine's, not the prompt's",
+  }),
 });
 export type AnalysisHistoryItem = Static<typeof AnalysisHistoryItemSchema>;
 

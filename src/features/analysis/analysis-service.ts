@@ -113,6 +113,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     engine: string,
     overall: number,
     result: unknown,
+    engineVersion: string | null,
     prompt?: { id: string; version: number | null },
   ): AnalysisRow {
     return {
@@ -125,6 +126,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       overall_score: overall,
       result: JSON.stringify(result),
       created_at: iso(clock()),
+      engine_version: engineVersion,
     };
   }
 
@@ -144,7 +146,15 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     countAnalysis(result);
     await repo.transaction(async (tx) => {
       await tx.insertAnalyses([
-        row(access.userId, "analyze", result.engine, result.scores.overall, result, source.prompt),
+        row(
+          access.userId,
+          "analyze",
+          result.engine,
+          result.scores.overall,
+          result,
+          result.engine_version,
+          source.prompt,
+        ),
       ]);
       if (source.prompt) {
         await tx.setPromptScore(
@@ -152,6 +162,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
           source.prompt.id,
           source.prompt.version,
           result.scores.overall,
+          result.engine_version,
         );
       }
     });
@@ -198,10 +209,24 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     }
     await repo.transaction(async (tx) => {
       await tx.insertAnalyses([
-        row(access.userId, "enhance", response.engine, response.after_score, response, stored),
+        row(
+          access.userId,
+          "enhance",
+          response.engine,
+          response.after_score,
+          response,
+          response.analysis.engine_version,
+          stored,
+        ),
       ]);
       if (stored?.version != null) {
-        await tx.setPromptScore(access.projectId, stored.id, stored.version, response.after_score);
+        await tx.setPromptScore(
+          access.projectId,
+          stored.id,
+          stored.version,
+          response.after_score,
+          response.analysis.engine_version,
+        );
       }
     });
     return response;
@@ -253,7 +278,16 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, body.items.length) }, worker));
     const rows = results.flatMap((r) =>
       r.ok && r.result
-        ? [row(access.userId, "analyze", r.result.engine, r.result.scores.overall, r.result)]
+        ? [
+            row(
+              access.userId,
+              "analyze",
+              r.result.engine,
+              r.result.scores.overall,
+              r.result,
+              r.result.engine_version,
+            ),
+          ]
         : [],
     );
     await repo.insertAnalyses(rows);
@@ -340,9 +374,11 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
           kind: r.kind === "enhance" ? "enhance" : "analyze",
           version: r.prompt_version === null ? null : Number(r.prompt_version),
           engine: r.engine,
+          engine_version: r.engine_version,
           overall_score: Number(r.overall_score),
           scores,
           created_at: r.created_at,
+          rescored_at: r.rescored_at,
         };
       }),
     };

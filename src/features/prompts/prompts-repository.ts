@@ -46,7 +46,17 @@ async function findPrompt(db: Db, projectId: string, id: string): Promise<Prompt
 }
 
 export type PromptChanges = Partial<
-  Pick<PromptRow, "title" | "content" | "category" | "tags" | "target_llm" | "current_version" | "score">
+  Pick<
+    PromptRow,
+    | "title"
+    | "content"
+    | "category"
+    | "tags"
+    | "target_llm"
+    | "current_version"
+    | "score"
+    | "score_engine_version"
+  >
 > & { updated_at: string };
 
 /**

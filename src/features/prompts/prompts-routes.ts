@@ -23,7 +23,7 @@ import {
   PromptPutBodySchema,
   PromptSchema,
   PromptVersionParamsSchema,
-  PromptVersionSchema,
+  ScoredPromptVersionSchema,
   VersionListResponseSchema,
 } from "./prompts-schemas.js";
 import type { PromptsService } from "./prompts-service.js";
@@ -208,7 +208,7 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
       tags,
       summary: "Get one version of a prompt",
       params: PromptVersionParamsSchema,
-      response: { 200: PromptVersionSchema, ...errors },
+      response: { 200: ScoredPromptVersionSchema, ...errors },
     }),
     async (req) => prompts.getVersion(projectAccess(req), req.params.id, req.params.n),
   );

@@ -88,6 +88,12 @@ export const PromptSchema = Type.Object({
   score: Nullable(
     Type.Number({ description: "Overall score of the latest analysis of the current version" }),
   ),
+  score_engine_version: Nullable(
+    Type.String({
+      description:
+        "Analysis engine version that computed `score` (null without a score); after an engine upgrade it changes when the score is recomputed",
+    }),
+  ),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -176,7 +182,17 @@ export const PromptVersionParamsSchema = Type.Object({
   n: VersionNumber(),
 });
 
-export const VersionListResponseSchema = Type.Object({ items: Type.Array(PromptVersionSchema) });
+/** A version as the versions endpoints return it: with the stored score of that version. */
+export const ScoredPromptVersionSchema = Type.Object({
+  ...PromptVersionSchema.properties,
+  score: Nullable(Type.Number({ description: "Overall score of the latest analysis of this version" })),
+  score_engine_version: Nullable(
+    Type.String({ description: "Analysis engine version that computed `score` (null without a score)" }),
+  ),
+});
+export type ScoredPromptVersion = Static<typeof ScoredPromptVersionSchema>;
+
+export const VersionListResponseSchema = Type.Object({ items: Type.Array(ScoredPromptVersionSchema) });
 
 export const DiffQuerySchema = Type.Object({
   from: Type.Optional(VersionNumber("Old version (default: the one before `to`)")),

@@ -8,7 +8,12 @@ import type { Db } from "../../db/repository.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
-import { recordVersionScores, scoreVersionText, type VersionScore } from "../analysis/version-scores.js";
+import {
+  recordVersionScores,
+  scoreVersionText,
+  storedVersionScores,
+  type VersionScore,
+} from "../analysis/version-scores.js";
 import { contentHash } from "../audit/audit-chain.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
@@ -36,6 +41,7 @@ import {
   type PromptList,
   type PromptListQuery,
   type PromptVersion,
+  type ScoredPromptVersion,
   TARGET_LLMS,
   type TargetLlm,
 } from "./prompts-schemas.js";
@@ -88,6 +94,7 @@ function toPrompt(row: PromptRow): Prompt {
     target_llm: row.target_llm as TargetLlm,
     version: row.current_version,
     score: row.score === null ? null : Number(row.score),
+    score_engine_version: row.score_engine_version,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -225,7 +232,10 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       if (tags !== undefined) set.tags = JSON.stringify(tags);
       // The stored score belongs to the current version: a new version brings its own.
       const newScore = contentChanged ? (score ?? scoreVersionText(row.content, row.target_llm)) : undefined;
-      if (newScore) set.score = newScore.overall;
+      if (newScore) {
+        set.score = newScore.overall;
+        set.score_engine_version = newScore.engineVersion;
+      }
       const written = await tx.updatePromptIfVersion(access.projectId, id, from, set);
       if (!written) {
         const current = await requirePrompt(tx, access.projectId, id);
@@ -291,6 +301,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       target_llm: targetLlm,
       current_version: 1,
       score: score.overall,
+      score_engine_version: score.engineVersion,
       created_at: now,
       updated_at: now,
     };
@@ -392,18 +403,27 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     });
   }
 
-  async function listVersions(access: ProjectAccess, id: string): Promise<PromptVersion[]> {
-    authorize(access, "prompts:read");
-    await requirePrompt(repo, access.projectId, id);
-    return (await repo.listVersions(id)).map(toVersion);
+  /** Versions with the stored score of each (its latest analysis) and the engine version behind it. */
+  async function scored(id: string, rows: PromptVersionRow[]): Promise<ScoredPromptVersion[]> {
+    const scores = await storedVersionScores(deps.db, id);
+    return rows.map((row) => {
+      const s = scores.get(row.version);
+      return { ...toVersion(row), score: s?.score ?? null, score_engine_version: s?.engineVersion ?? null };
+    });
   }
 
-  async function getVersion(access: ProjectAccess, id: string, n: number): Promise<PromptVersion> {
+  async function listVersions(access: ProjectAccess, id: string): Promise<ScoredPromptVersion[]> {
+    authorize(access, "prompts:read");
+    await requirePrompt(repo, access.projectId, id);
+    return scored(id, await repo.listVersions(id));
+  }
+
+  async function getVersion(access: ProjectAccess, id: string, n: number): Promise<ScoredPromptVersion> {
     authorize(access, "prompts:read");
     await requirePrompt(repo, access.projectId, id);
     const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
-    return toVersion(v);
+    return (await scored(id, [v]))[0] as ScoredPromptVersion;
   }
 
   async function diff(access: ProjectAccess, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
@@ -542,6 +562,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           target_llm: p.target_llm ?? "generic",
           current_version: latest?.version ?? 1,
           score: null,
+          score_engine_version: null,
           created_at: stamp(p.created_at),
           updated_at: stamp(p.updated_at ?? p.created_at),
         },
@@ -569,6 +590,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const scores = plans.map((plan) => {
       const score = scoreVersionText(plan.prompt.content, plan.prompt.target_llm);
       plan.prompt.score = score.overall;
+      plan.prompt.score_engine_version = score.engineVersion;
       return { promptId: plan.prompt.id, version: plan.prompt.current_version, score };
     });
     // One transaction: a failure on any item leaves nothing behind.

@@ -10,6 +10,8 @@ export interface UserCounts {
   analyses: number;
   enhancements: number;
   averageScore: number | null;
+  /** The analyses (kind "analyze") behind averageScore, counted by the engine version that scored them. */
+  scoreEngineVersions: { engineVersion: string | null; analyses: number }[];
 }
 
 // PostgreSQL returns count(*) as a bigint string and avg() may come back as a string too: convert.
@@ -40,22 +42,32 @@ async function countUserActivity(db: Db, userId: string): Promise<UserCounts> {
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("analyses")
-      .select((eb) => ["kind", eb.fn.countAll().as("n"), eb.fn.avg("overall_score").as("avg")])
+      .select((eb) => [
+        "kind",
+        "engine_version",
+        eb.fn.countAll().as("n"),
+        eb.fn.sum<number | string>("overall_score").as("total"),
+      ])
       .where("user_id", "=", userId)
       .where("kind", "in", ["analyze", "enhance"])
-      .groupBy("kind")
+      .groupBy(["kind", "engine_version"])
       .execute(),
   ]);
-  const analyze = analyses.find((r) => r.kind === "analyze");
-  const enhance = analyses.find((r) => r.kind === "enhance");
+  const analyze = analyses.filter((r) => r.kind === "analyze");
+  const analyzed = analyze.reduce((n, r) => n + num(r.n), 0);
+  const scoreSum = analyze.reduce((n, r) => n + num(r.total), 0);
+  const enhancements = analyses.filter((r) => r.kind === "enhance").reduce((n, r) => n + num(r.n), 0);
   return {
     prompts: num(prompts.n),
     versions: num(versions.n),
     templatesCreated: num(templates.n),
     templatesUsed: num(uses.n),
-    analyses: num(analyze?.n),
-    enhancements: num(enhance?.n),
-    averageScore: analyze && analyze.avg !== null ? Number(analyze.avg) : null,
+    analyses: analyzed,
+    enhancements,
+    averageScore: analyzed > 0 ? scoreSum / analyzed : null,
+    scoreEngineVersions: analyze
+      .map((r) => ({ engineVersion: r.engine_version, analyses: num(r.n) }))
+      .sort((a, b) => (a.engineVersion ?? "").localeCompare(b.engineVersion ?? "")),
   };
 }
 

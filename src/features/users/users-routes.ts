@@ -13,6 +13,16 @@ export const UserStatsSchema = Type.Object({
   analyses: Type.Integer(),
   enhancements: Type.Integer(),
   average_score: Nullable(Type.Number({ description: "Mean overall score of my analyses; null when none" })),
+  score_engine_versions: Type.Array(
+    Type.Object({
+      engine_version: Nullable(Type.String()),
+      analyses: Type.Integer(),
+    }),
+    {
+      description:
+        "The analyses averaged in average_score, counted by the analysis engine version that computed them (more than one while scores from before an engine upgrade are being recomputed)",
+    },
+  ),
 });
 
 export interface UsersRoutesOptions {

@@ -16,6 +16,8 @@ export interface UserStats {
   enhancements: number;
   /** Mean overall score of the user's analyses (kind "analyze"), one decimal; null when there are none. */
   average_score: number | null;
+  /** The analyses averaged in average_score, counted by the analysis engine version that scored them. */
+  score_engine_versions: { engine_version: string | null; analyses: number }[];
 }
 
 export interface UsersServiceDeps {
@@ -47,6 +49,10 @@ export function createUsersService(deps: UsersServiceDeps) {
         analyses: c.analyses,
         enhancements: c.enhancements,
         average_score: c.averageScore === null ? null : Math.round(c.averageScore * 10) / 10,
+        score_engine_versions: c.scoreEngineVersions.map((v) => ({
+          engine_version: v.engineVersion,
+          analyses: v.analyses,
+        })),
       };
     },
   };

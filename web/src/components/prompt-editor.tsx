@@ -9,7 +9,7 @@ import type { Prompt, TargetLlm } from "../lib/types";
 import { useLiveAnalysis } from "../lib/useAnalysis";
 import { HighlightEditor } from "./analysis";
 import { CategorySelect, TargetModelSelect } from "./choice-select";
-import { ErrorNote, Field, Notice, parseTags } from "./ui";
+import { ErrorNote, Notice, parseTags, TextField } from "./ui";
 
 export interface PromptForm {
   title: string;
@@ -213,17 +213,12 @@ function EditFields({ form, setForm }: { form: PromptForm; setForm: (p: Partial<
   const current = live.text === form.content && live.target === form.target_llm;
   return (
     <>
-      <Field label="Title">
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            maxLength={200}
-            value={form.title}
-            onChange={(e) => setForm({ title: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Title"
+        maxLength={200}
+        value={form.title}
+        onValue={(text) => setForm({ title: text })}
+      />
       <span className="label" id="content-label">
         Prompt text{" "}
         <span className="muted small">
@@ -245,22 +240,19 @@ function EditFields({ form, setForm }: { form: PromptForm; setForm: (p: Partial<
           onChange={(t) => setForm({ target_llm: t as TargetLlm })}
         />
       </div>
-      <Field label="Tags" hint="Separate tags with commas.">
-        {(p) => (
-          <input {...p} type="text" value={form.tags} onChange={(e) => setForm({ tags: e.target.value })} />
-        )}
-      </Field>
-      <Field label="Change note" hint="Optional: what this version changes.">
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            maxLength={500}
-            value={form.change_note}
-            onChange={(e) => setForm({ change_note: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Tags"
+        hint="Separate tags with commas."
+        value={form.tags}
+        onValue={(text) => setForm({ tags: text })}
+      />
+      <TextField
+        label="Change note"
+        hint="Optional: what this version changes."
+        maxLength={500}
+        value={form.change_note}
+        onValue={(text) => setForm({ change_note: text })}
+      />
     </>
   );
 }

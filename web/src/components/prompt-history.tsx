@@ -6,7 +6,7 @@ import { usePromptDiff } from "../lib/queries";
 import type { PromptVersion, TargetLlm } from "../lib/types";
 import { ScoreChart } from "./chart";
 import { DiffView } from "./text";
-import { ErrorNote, Field, formatDate } from "./ui";
+import { ErrorNote, Field, formatDate, SubmitButton } from "./ui";
 
 export function VersionChart({ versions, target }: { versions: PromptVersion[]; target: TargetLlm }) {
   // Scored in the browser with the same engine, so every version has a point even if it was never
@@ -108,6 +108,15 @@ export function VersionDiff({
       Version {v.version}
     </option>
   ));
+  const versionField = (label: string, value: number, pick: (version: number) => void) => (
+    <Field label={label}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => pick(Number(e.target.value))}>
+          {options}
+        </select>
+      )}
+    </Field>
+  );
   return (
     <>
       <form
@@ -117,24 +126,10 @@ export function VersionDiff({
           setAsked({ from, to });
         }}
       >
-        <Field label="From">
-          {(p) => (
-            <select {...p} value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-              {options}
-            </select>
-          )}
-        </Field>
-        <Field label="To">
-          {(p) => (
-            <select {...p} value={to} onChange={(e) => setTo(Number(e.target.value))}>
-              {options}
-            </select>
-          )}
-        </Field>
+        {versionField("From", from, setFrom)}
+        {versionField("To", to, setTo)}
         <div className="field">
-          <button type="submit" className="btn">
-            Show differences
-          </button>
+          <SubmitButton className="btn">Show differences</SubmitButton>
         </div>
       </form>
       <ErrorNote error={diff.error} />

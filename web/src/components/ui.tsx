@@ -1,7 +1,7 @@
 // Small building blocks shared by every page: error notes that say what went wrong in words, labelled
 // fields with their error next to them, score words and bars (a number and a word, never colour
 // alone), a confirmation dialog, and a copy button.
-import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { ApiError, SESSION_EXPIRED_MESSAGE } from "../lib/api";
 import { Link, useLocation } from "../lib/router";
 
@@ -31,15 +31,14 @@ export function ErrorNote({ error, children }: { error: unknown; children?: Reac
  * A page whose prompt or template could not be loaded. A missing one (or another account's: the API
  * does not say which) gets a heading that says so and a way back, not a generic failure.
  */
-export function LoadFailure({
-  error,
-  what,
-  back,
-}: {
-  error: unknown;
-  what: "Prompt" | "Template" | "Project";
-  back: { to: string; label: string };
-}) {
+const BACK_FROM = {
+  Prompt: { to: "/prompts", label: "Back to my prompts" },
+  Template: { to: "/templates", label: "Back to templates" },
+  Project: { to: "/projects", label: "Your projects" },
+} as const;
+
+export function LoadFailure({ error, what }: { error: unknown; what: keyof typeof BACK_FROM }) {
+  const back = BACK_FROM[what];
   const missing = error instanceof ApiError && error.status === 404;
   return (
     <>
@@ -102,6 +101,33 @@ export function Field({ label, hint, error, children, className }: FieldProps) {
         </div>
       )}
     </div>
+  );
+}
+
+type InputAttributes = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onChange">;
+
+/**
+ * The common case of a Field: one text-like input. `onValue` receives the new text; every other input
+ * attribute passes through (an `aria-invalid` given here overrides the one the error sets).
+ */
+export function TextField({
+  label,
+  hint,
+  error,
+  className,
+  type = "text",
+  value,
+  onValue,
+  ...input
+}: Omit<FieldProps, "children"> &
+  InputAttributes & {
+    value: string;
+    onValue: (value: string) => void;
+  }) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(p) => <input {...p} type={type} {...input} value={value} onChange={(e) => onValue(e.target.value)} />}
+    </Field>
   );
 }
 
@@ -245,6 +271,64 @@ export function CopyButton({
             : ""}
       </span>
     </>
+  );
+}
+
+/** A form's submit button: while the form is busy it is disabled and says what it is doing. */
+export function SubmitButton({
+  busy = false,
+  busyLabel,
+  disabled,
+  className = "btn primary",
+  children,
+}: {
+  busy?: boolean;
+  busyLabel?: string;
+  disabled?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <button type="submit" className={className} disabled={busy || disabled}>
+      {busy ? busyLabel : children}
+    </button>
+  );
+}
+
+/**
+ * A table that stacks into labelled cards on narrow screens: each cell carries its column's name as
+ * `data-label` (the rows passed in), and a column can be named for screen readers only.
+ */
+export function StackTable({
+  columns,
+  testId,
+  children,
+}: {
+  columns: (string | { hidden: string })[];
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="stack" data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c) =>
+              typeof c === "string" ? (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ) : (
+                <th key={c.hidden} scope="col">
+                  <span className="visually-hidden">{c.hidden}</span>
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
 

@@ -132,20 +132,36 @@ export interface PromptFilters {
 
 const PROMPT_PAGE = 20;
 
-/** My prompts, a page at a time (`fetchNextPage` follows the cursor); the last list stays on screen while filters change. */
-export function usePromptList(filters: PromptFilters) {
-  const { slug, base } = useProjectScope();
+/**
+ * A list a page at a time (`fetchNextPage` follows the cursor); the last list stays on screen while
+ * filters change.
+ */
+function usePagedList<Page extends { next_cursor: string | null }>(
+  queryKey: readonly unknown[],
+  path: string,
+  params: Record<string, string>,
+  limit: number,
+) {
   return useInfiniteQuery({
-    queryKey: keys.promptList(slug, filters),
+    queryKey,
     queryFn: ({ pageParam, signal }) =>
-      api.get<PromptList>(`${base}/prompts${qs({ ...filters, limit: PROMPT_PAGE, cursor: pageParam })}`, {
-        signal,
-      }),
+      api.get<Page>(`${path}${qs({ ...params, limit, cursor: pageParam })}`, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousWhileCached,
     enabled: useSignedIn(),
   });
+}
+
+/** The current project's prompts, a page at a time. */
+export function usePromptList(filters: PromptFilters) {
+  const { slug, base } = useProjectScope();
+  return usePagedList<PromptList>(
+    keys.promptList(slug, filters),
+    `${base}/prompts`,
+    { ...filters },
+    PROMPT_PAGE,
+  );
 }
 
 export function usePrompt(id: string | null) {
@@ -267,25 +283,31 @@ export function useRestoreVersion(id: string) {
   });
 }
 
+/** Copies a prompt or a template (an empty POST to `path`) and caches the copy as written. */
+function useCopyMutation<T>(path: string, written: (copy: T) => void) {
+  return useMutation({ mutationFn: () => api.post<T>(path, {}), onSuccess: written });
+}
+
 export function useDuplicatePrompt(id: string) {
-  const written = usePromptWritten();
   const { base } = useProjectScope();
+  return useCopyMutation(`${base}/prompts/${enc(id)}/duplicate`, usePromptWritten());
+}
+
+/** Deletes a prompt or a template of the current project: its cached copy goes and its lists refetch. */
+function useDeleteItem(kind: "prompts" | "templates", id: string) {
+  const client = useQueryClient();
+  const { slug, base } = useProjectScope();
   return useMutation({
-    mutationFn: () => api.post<Prompt>(`${base}/prompts/${enc(id)}/duplicate`, {}),
-    onSuccess: written,
+    mutationFn: () => api.del(`${base}/${kind}/${enc(id)}`),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: [kind, slug, "detail", id] });
+      void client.invalidateQueries({ queryKey: [kind, slug, "list"] });
+    },
   });
 }
 
 export function useDeletePrompt(id: string) {
-  const client = useQueryClient();
-  const { slug, base } = useProjectScope();
-  return useMutation({
-    mutationFn: () => api.del(`${base}/prompts/${enc(id)}`),
-    onSuccess: () => {
-      client.removeQueries({ queryKey: keys.prompt(slug, id) });
-      void client.invalidateQueries({ queryKey: keys.promptLists(slug) });
-    },
-  });
+  return useDeleteItem("prompts", id);
 }
 
 /** Every prompt of a project with its versions, as one document (a download, so not kept in the cache). */
@@ -314,18 +336,13 @@ const TEMPLATE_PAGE = 24;
 
 export function useTemplateList(filters: TemplateFilters) {
   const { slug, base } = useProjectScope();
-  return useInfiniteQuery({
-    queryKey: keys.templateList(slug, filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<TemplateList>(
-        `${base}/templates${qs({ ...filters, q: filters.q.trim(), limit: TEMPLATE_PAGE, cursor: pageParam })}`,
-        { signal },
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-    placeholderData: keepPreviousWhileCached,
-    enabled: useSignedIn(),
-  });
+  const params = { ...filters, q: filters.q.trim() };
+  return usePagedList<TemplateList>(
+    keys.templateList(slug, filters),
+    `${base}/templates`,
+    params,
+    TEMPLATE_PAGE,
+  );
 }
 
 export function useTemplate(id: string | undefined) {
@@ -360,24 +377,12 @@ export function useSaveTemplate(id: string | undefined) {
 }
 
 export function useCloneTemplate(id: string) {
-  const written = useTemplateWritten();
   const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: () => api.post<Template>(`${base}/templates/${enc(id)}/clone`, {}),
-    onSuccess: written,
-  });
+  return useCopyMutation(`${base}/templates/${enc(id)}/clone`, useTemplateWritten());
 }
 
 export function useDeleteTemplate(id: string) {
-  const client = useQueryClient();
-  const { slug, base } = useProjectScope();
-  return useMutation({
-    mutationFn: () => api.del(`${base}/templates/${enc(id)}`),
-    onSuccess: () => {
-      client.removeQueries({ queryKey: keys.template(slug, id) });
-      void client.invalidateQueries({ queryKey: keys.templateLists(slug) });
-    },
-  });
+  return useDeleteItem("templates", id);
 }
 
 /** Renders a template and saves the text as a new prompt; the template's use count changes too. */

@@ -64,20 +64,8 @@ export type TemplateVariable = Template["variables"][number];
 /** One line of a version diff. */
 export type DiffLine = PromptDiff["lines"][number];
 
-/**
- * GET /users/me/stats. Its schema (UserStatsSchema) sits in users-routes.ts, which cannot be
- * type-checked outside the server (it needs the app's Fastify declarations), so this one is written
- * out; keep it in step until the schema moves to a users-schemas.ts.
- */
-export interface Stats {
-  prompts: number;
-  versions: number;
-  templates_created: number;
-  templates_used: number;
-  analyses: number;
-  enhancements: number;
-  average_score: number | null;
-}
+/** GET /users/me/stats: the server's own type (users-service.ts), imported for its type only. */
+export type { UserStats as Stats } from "../../../src/features/users/users-service.js";
 
 export const TARGET_LABELS: Record<string, string> = {
   chatgpt: "ChatGPT",

@@ -5,11 +5,13 @@ import {
   ConfirmDialog,
   CopyButton,
   ErrorNote,
-  Field,
   formatDate,
   Loading,
   Notice,
   SignInToContinue,
+  StackTable,
+  SubmitButton,
+  TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
@@ -70,33 +72,24 @@ function Profile({ user }: { user: User }) {
           update.mutate({ full_name: fullName, email: email.trim() });
         }}
       >
-        <Field label="Full name" error={fields.full_name}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              autoComplete="name"
-              value={fullName}
-              onChange={(e) => setFullName(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="E-mail" error={emailError}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Full name"
+          error={fields.full_name}
+          autoComplete="name"
+          value={fullName}
+          onValue={setFullName}
+        />
+        <TextField
+          label="E-mail"
+          error={emailError}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onValue={setEmail}
+        />
         {!emailError && !Object.keys(fields).length && <ErrorNote error={error} />}
         {ok && <Notice kind="ok">Profile saved.</Notice>}
-        <button type="submit" className="btn primary">
-          Save profile
-        </button>
+        <SubmitButton>Save profile</SubmitButton>
       </form>
     </section>
   );
@@ -137,51 +130,37 @@ function Password() {
           );
         }}
       >
-        <Field label="Current password" error={currentError}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Current password"
+          error={currentError}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onValue={setCurrent}
+        />
+        <TextField
           label="New password"
           hint="At least 10 characters; not a common password."
           error={fields.new_password}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="New password again" error={mismatch}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          )}
-        </Field>
+          type="password"
+          autoComplete="new-password"
+          required
+          value={next}
+          onValue={setNext}
+        />
+        <TextField
+          label="New password again"
+          error={mismatch}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onValue={setConfirm}
+        />
         {!currentError && !fields.new_password && <ErrorNote error={error} />}
         {ok && <Notice kind="ok">Password changed. Other devices have been signed out.</Notice>}
-        <button type="submit" className="btn primary">
-          Change password
-        </button>
+        <SubmitButton>Change password</SubmitButton>
       </form>
     </section>
   );
@@ -220,22 +199,17 @@ function ApiKeys() {
           });
         }}
       >
-        <Field label="Key name" hint="For example the script or machine that uses it." error={fields.name}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              required
-              maxLength={100}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Key name"
+          hint="For example the script or machine that uses it."
+          error={fields.name}
+          required
+          maxLength={100}
+          value={name}
+          onValue={setName}
+        />
         <div className="field">
-          <button type="submit" className="btn primary">
-            Create key
-          </button>
+          <SubmitButton>Create key</SubmitButton>
         </div>
       </form>
       {!fields.name && <ErrorNote error={error} />}
@@ -266,41 +240,27 @@ function ApiKeys() {
       ) : keys.length === 0 ? (
         <p className="muted">No API keys.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="stack" data-testid="api-keys">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Starts with</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td data-label="Name">{k.name}</td>
-                  <td data-label="Starts with">
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td data-label="Last used">{formatDate(k.last_used_at)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn small danger"
-                      onClick={() => setRevoking(k)}
-                      aria-label={`Revoke key ${k.name}`}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackTable columns={["Name", "Starts with", "Last used", { hidden: "Actions" }]} testId="api-keys">
+          {keys.map((k) => (
+            <tr key={k.id}>
+              <td data-label="Name">{k.name}</td>
+              <td data-label="Starts with">
+                <code>{k.prefix}…</code>
+              </td>
+              <td data-label="Last used">{formatDate(k.last_used_at)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="btn small danger"
+                  onClick={() => setRevoking(k)}
+                  aria-label={`Revoke key ${k.name}`}
+                >
+                  Revoke
+                </button>
+              </td>
+            </tr>
+          ))}
+        </StackTable>
       )}
       <ConfirmDialog
         open={revoking !== null}

@@ -4,7 +4,7 @@
 import { useRef } from "react";
 import { Advice, Checklist, Counts, FindingsList, HighlightEditor, ScorePanel } from "../components/analysis";
 import { TargetModelSelect } from "../components/choice-select";
-import { ErrorNote, Field } from "../components/ui";
+import { ErrorNote, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useDraft } from "../lib/drafts";
 import { canWrite } from "../lib/project";
@@ -120,17 +120,13 @@ export function AnalyserPage() {
               </p>
             ) : auth.status === "signed-in" ? (
               <>
-                <Field label="Title" hint="Leave empty to use the prompt's first line.">
-                  {(p) => (
-                    <input
-                      {...p}
-                      type="text"
-                      maxLength={200}
-                      value={draft.title}
-                      onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))}
-                    />
-                  )}
-                </Field>
+                <TextField
+                  label="Title"
+                  hint="Leave empty to use the prompt's first line."
+                  maxLength={200}
+                  value={draft.title}
+                  onValue={(text) => setDraft((d) => ({ ...d, title: text }))}
+                />
                 <ErrorNote error={create.error} />
                 <button
                   type="button"

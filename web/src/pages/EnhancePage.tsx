@@ -4,7 +4,15 @@
 import { useState } from "react";
 import { ScorePanel } from "../components/analysis";
 import { DiffView, FillInText } from "../components/text";
-import { CopyButton, ErrorNote, LoadFailure, Loading, Notice, scoreWord } from "../components/ui";
+import {
+  CopyButton,
+  ErrorNote,
+  LoadFailure,
+  Loading,
+  Notice,
+  SubmitButton,
+  scoreWord,
+} from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { diffLines } from "../lib/diff";
 import { saveDraft, useDraft } from "../lib/drafts";
@@ -25,6 +33,11 @@ const STRATEGY_TEXT: Record<StrategyChoice, { label: string; hint: string }> = {
   },
   all: { label: "All three", hint: "One variant per strategy, side by side." },
 };
+
+const VIEWS = [
+  ["text", "Enhanced text"],
+  ["diff", "Changes (diff)"],
+] as const;
 
 export default function EnhancePage() {
   usePageTitle("Enhance a prompt");
@@ -56,10 +69,7 @@ export default function EnhancePage() {
   };
 
   if (promptId && auth.status === "loading") return <Loading />;
-  if (promptId && loadError)
-    return (
-      <LoadFailure error={loadError} what="Prompt" back={{ to: "/prompts", label: "Back to my prompts" }} />
-    );
+  if (promptId && loadError) return <LoadFailure error={loadError} what="Prompt" />;
   if (promptId && !prompt && auth.status === "signed-in") return <Loading what="Loading the prompt" />;
 
   return (
@@ -126,9 +136,9 @@ export default function EnhancePage() {
               ))}
             </fieldset>
             <ErrorNote error={error} />
-            <button type="submit" className="btn primary" disabled={running || text.trim() === ""}>
-              {running ? "Enhancing…" : "Enhance"}
-            </button>
+            <SubmitButton busy={running} busyLabel="Enhancing…" disabled={text.trim() === ""}>
+              Enhance
+            </SubmitButton>
             {text.trim() === "" && <p className="hint">Write a prompt first.</p>}
           </form>
         </section>
@@ -234,24 +244,18 @@ function VariantCard({
         </Notice>
       )}
       <div className="tabs" role="tablist" aria-label={`${label}: view`}>
-        <button
-          type="button"
-          role="tab"
-          className="btn small"
-          aria-selected={view === "text"}
-          onClick={() => setView("text")}
-        >
-          Enhanced text
-        </button>
-        <button
-          type="button"
-          role="tab"
-          className="btn small"
-          aria-selected={view === "diff"}
-          onClick={() => setView("diff")}
-        >
-          Changes (diff)
-        </button>
+        {VIEWS.map(([v, text]) => (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            className="btn small"
+            aria-selected={view === v}
+            onClick={() => setView(v)}
+          >
+            {text}
+          </button>
+        ))}
       </div>
       {view === "text" ? (
         <FillInText text={variant.enhanced_text} label={`${label} enhanced text`} />

@@ -50,14 +50,7 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="manage API keys" />;
-  if (projectQuery.error)
-    return (
-      <LoadFailure
-        error={projectQuery.error}
-        what="Project"
-        back={{ to: "/projects", label: "Your projects" }}
-      />
-    );
+  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
   if (!project) return <Loading what="Loading the project" />;
   const membersLink = `/projects/${encodeURIComponent(project.slug)}/members`;
   if (!manager)

@@ -53,14 +53,7 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="see this project" />;
   const me = auth.user;
-  if (projectQuery.error)
-    return (
-      <LoadFailure
-        error={projectQuery.error}
-        what="Project"
-        back={{ to: "/projects", label: "Your projects" }}
-      />
-    );
+  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
   if (!project) return <Loading what="Loading the project" />;
 
   const actionError =

@@ -67,10 +67,7 @@ export default function PromptPage({ id }: { id: string }) {
     );
   }
   const loadError = promptQuery.error ?? versionsQuery.error;
-  if (loadError)
-    return (
-      <LoadFailure error={loadError} what="Prompt" back={{ to: "/prompts", label: "Back to my prompts" }} />
-    );
+  if (loadError) return <LoadFailure error={loadError} what="Prompt" />;
   const { form } = editing;
   if (!prompt || !form || !versionsQuery.data) return <Loading what="Loading the prompt" />;
   const dirty = isDirty(form, prompt);

@@ -2,6 +2,7 @@
 // JSON document and import such a document back (all or nothing).
 import { useRef, useState } from "react";
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
+import { ItemList, ListCount, LoadMore, useFilteredList } from "../components/lists";
 import {
   ErrorNote,
   Field,
@@ -10,17 +11,11 @@ import {
   Notice,
   ScoreBadge,
   SignInToContinue,
+  TextField,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
-import { useDebounced } from "../lib/debounce";
 import { canWrite } from "../lib/project";
-import {
-  exportPrompts,
-  type PromptFilters,
-  useImportPrompts,
-  useProjectScope,
-  usePromptList,
-} from "../lib/queries";
+import { exportPrompts, useImportPrompts, useProjectScope, usePromptList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
 
@@ -42,16 +37,10 @@ export default function PromptsPage() {
   const writer = canWrite(scope.role);
   // Links into a shared project name it, so they open there for a teammate too.
   const linkSuffix = shared ? `?project=${encodeURIComponent(scope.slug)}` : "";
-  const [filters, setFilters] = useState<PromptFilters>({
-    q: "",
-    category: "",
-    tag: "",
-    target_llm: "",
-    sort: "updated",
-    order: "desc",
-  });
-  const settled = useDebounced(filters, 250);
-  const list = usePromptList(settled);
+  const { filters, set, list, items, total, loading, error } = useFilteredList(
+    { q: "", category: "", tag: "", target_llm: "", sort: "updated", order: "desc" },
+    usePromptList,
+  );
   const importer = useImportPrompts();
   const [importMsg, setImportMsg] = useState<string | null>(null);
   const [importError, setImportError] = useState<unknown>(null);
@@ -59,12 +48,6 @@ export default function PromptsPage() {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see your prompts" />;
-
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = list.data?.pages[0]?.total ?? 0;
-  // Filters still changing count as loading; the last list stays on screen meanwhile.
-  const loading = list.isPending || list.isPlaceholderData || settled !== filters;
-  const error = list.error;
 
   const exportAll = async () => {
     setImportError(null);
@@ -100,8 +83,6 @@ export default function PromptsPage() {
       if (fileRef.current) fileRef.current.value = "";
     }
   };
-
-  const set = (patch: Partial<PromptFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
     <>
@@ -148,28 +129,19 @@ export default function PromptsPage() {
       <ErrorNote error={importError} />
       <form className="card" aria-label="Filter prompts" onSubmit={(e) => e.preventDefault()}>
         <div className="inline-fields">
-          <Field label="Search">
-            {(p) => (
-              <input
-                {...p}
-                type="search"
-                value={filters.q}
-                onChange={(e) => set({ q: e.target.value })}
-                placeholder="Title or text"
-              />
-            )}
-          </Field>
+          <TextField
+            label="Search"
+            type="search"
+            value={filters.q}
+            onValue={(text) => set({ q: text })}
+            placeholder="Title or text"
+          />
           <CategorySelect empty="Any" value={filters.category} onChange={(category) => set({ category })} />
-          <Field label="Tag">
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                value={filters.tag}
-                onChange={(e) => set({ tag: e.target.value.trim().toLowerCase() })}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Tag"
+            value={filters.tag}
+            onValue={(text) => set({ tag: text.trim().toLowerCase() })}
+          />
           <TargetModelSelect
             empty="Any"
             value={filters.target_llm}
@@ -196,9 +168,7 @@ export default function PromptsPage() {
         </div>
       </form>
       <ErrorNote error={error} />
-      <p className="muted" role="status" aria-live="polite">
-        {loading ? "Loading…" : `${total} prompt${total === 1 ? "" : "s"}`}
-      </p>
+      <ListCount loading={loading} total={total} noun="prompt" />
       {!loading && items.length === 0 && !error && (
         <div className="card">
           <p>
@@ -216,12 +186,14 @@ export default function PromptsPage() {
           </p>
         </div>
       )}
-      <ul className="item-list" data-testid="prompt-list">
-        {items.map((p) => (
-          <li key={p.id}>
-            <Link to={`/prompts/${p.id}${linkSuffix}`} className="item-title">
-              {p.title}
-            </Link>
+      <ItemList
+        testId="prompt-list"
+        items={items}
+        href={(p) => `/prompts/${p.id}${linkSuffix}`}
+        title={(p) => p.title}
+      >
+        {(p) => (
+          <>
             <div className="item-meta">
               <ScoreBadge score={p.score} />
               <span className="badge">{p.category}</span>
@@ -235,16 +207,10 @@ export default function PromptsPage() {
               <span>updated {formatDate(p.updated_at)}</span>
             </div>
             <p className="excerpt">{p.content}</p>
-          </li>
-        ))}
-      </ul>
-      {list.hasNextPage && (
-        <p style={{ marginTop: "1rem" }}>
-          <button type="button" className="btn" onClick={() => void list.fetchNextPage()}>
-            Load more
-          </button>
-        </p>
-      )}
+          </>
+        )}
+      </ItemList>
+      <LoadMore list={list} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 // Status, for administrators: the service's /health/detailed answer in words, and links to the raw
 // metrics, the API docs and the Grafana dashboard when one is configured.
-import { ErrorNote, formatDate, Loading, SignInToContinue } from "../components/ui";
+import { ErrorNote, formatDate, Loading, SignInToContinue, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useGrafanaUrl, useHealth } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
@@ -62,30 +62,19 @@ export default function StatusPage() {
             Version {health.version ?? "?"} · {health.environment ?? "?"} · up {uptime(health.uptime_seconds)}{" "}
             · checked {formatDate(checkedAt(health.timestamp))}
           </p>
-          <div className="table-wrap">
-            <table className="stack">
-              <thead>
-                <tr>
-                  <th scope="col">Dependency</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Response time</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.entries(health.checks ?? {}).map(([name, c]) => (
-                  <tr key={name}>
-                    <td data-label="Dependency">{name.replace(/_/g, " ")}</td>
-                    <td data-label="Status">
-                      <span className={`badge ${tone(c.status)}`}>{c.status.replace(/_/g, " ")}</span>
-                    </td>
-                    <td data-label="Response time">
-                      {typeof c.response_time_ms === "number" ? `${c.response_time_ms} ms` : "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StackTable columns={["Dependency", "Status", "Response time"]}>
+            {Object.entries(health.checks ?? {}).map(([name, c]) => (
+              <tr key={name}>
+                <td data-label="Dependency">{name.replace(/_/g, " ")}</td>
+                <td data-label="Status">
+                  <span className={`badge ${tone(c.status)}`}>{c.status.replace(/_/g, " ")}</span>
+                </td>
+                <td data-label="Response time">
+                  {typeof c.response_time_ms === "number" ? `${c.response_time_ms} ms` : "—"}
+                </td>
+              </tr>
+            ))}
+          </StackTable>
         </section>
       )}
       <section className="card" aria-labelledby="links-heading">

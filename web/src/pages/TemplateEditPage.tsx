@@ -11,6 +11,8 @@ import {
   Notice,
   parseTags,
   SignInToContinue,
+  SubmitButton,
+  TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
@@ -39,6 +41,11 @@ const EMPTY: TemplateForm = {
   content: "",
   variables: [],
 };
+
+const VISIBILITIES = [
+  ["private", "Only me (private)"],
+  ["public", "Everyone (public)"],
+] as const;
 
 function formOf(t: Template): TemplateForm {
   return {
@@ -81,14 +88,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="write templates" />;
-  if (loadError)
-    return (
-      <LoadFailure
-        error={loadError}
-        what="Template"
-        back={{ to: "/templates", label: "Back to templates" }}
-      />
-    );
+  if (loadError) return <LoadFailure error={loadError} what="Template" />;
   if (!form) return <Loading what="Loading the template" />;
 
   const check = checkVariables(
@@ -160,28 +160,20 @@ export default function TemplateEditPage({ id }: { id?: string }) {
           <div>
             <section className="card" aria-labelledby="t-text">
               <h2 id="t-text">Text</h2>
-              <Field label="Name" error={fieldErrors.name}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="text"
-                    required
-                    maxLength={200}
-                    value={form.name}
-                    onChange={(e) => setForm({ name: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label="Description" error={fieldErrors.description}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="text"
-                    value={form.description}
-                    onChange={(e) => setForm({ description: e.target.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Name"
+                error={fieldErrors.name}
+                required
+                maxLength={200}
+                value={form.name}
+                onValue={(text) => setForm({ name: text })}
+              />
+              <TextField
+                label="Description"
+                error={fieldErrors.description}
+                value={form.description}
+                onValue={(text) => setForm({ description: text })}
+              />
               <Field
                 label="Template text"
                 error={fieldErrors.content}
@@ -262,36 +254,26 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                 value={form.category}
                 onChange={(category) => setForm({ category })}
               />
-              <Field label="Tags" hint="Separate tags with commas." error={fieldErrors.tags}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="text"
-                    value={form.tags}
-                    onChange={(e) => setForm({ tags: e.target.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Tags"
+                hint="Separate tags with commas."
+                error={fieldErrors.tags}
+                value={form.tags}
+                onValue={(text) => setForm({ tags: text })}
+              />
               <fieldset>
                 <legend>Who can use it</legend>
-                <label className="choice">
-                  <input
-                    type="radio"
-                    name="visibility"
-                    checked={form.visibility === "private"}
-                    onChange={() => setForm({ visibility: "private" })}
-                  />
-                  Only me (private)
-                </label>
-                <label className="choice">
-                  <input
-                    type="radio"
-                    name="visibility"
-                    checked={form.visibility === "public"}
-                    onChange={() => setForm({ visibility: "public" })}
-                  />
-                  Everyone (public)
-                </label>
+                {VISIBILITIES.map(([visibility, text]) => (
+                  <label key={visibility} className="choice">
+                    <input
+                      type="radio"
+                      name="visibility"
+                      checked={form.visibility === visibility}
+                      onChange={() => setForm({ visibility })}
+                    />
+                    {text}
+                  </label>
+                ))}
               </fieldset>
             </section>
           </div>
@@ -305,37 +287,18 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                 <fieldset key={i} data-testid="variable-row">
                   <legend>Variable {i + 1}</legend>
                   <div className="inline-fields">
-                    <Field label="Name">
-                      {(p) => (
-                        <input
-                          {...p}
-                          type="text"
-                          value={v.name}
-                          onChange={(e) => setVar(i, { name: e.target.value })}
-                        />
-                      )}
-                    </Field>
-                    <Field label="Default value">
-                      {(p) => (
-                        <input
-                          {...p}
-                          type="text"
-                          value={v.default ?? ""}
-                          onChange={(e) => setVar(i, { default: e.target.value })}
-                        />
-                      )}
-                    </Field>
+                    <TextField label="Name" value={v.name} onValue={(text) => setVar(i, { name: text })} />
+                    <TextField
+                      label="Default value"
+                      value={v.default ?? ""}
+                      onValue={(text) => setVar(i, { default: text })}
+                    />
                   </div>
-                  <Field label="Description">
-                    {(p) => (
-                      <input
-                        {...p}
-                        type="text"
-                        value={v.description}
-                        onChange={(e) => setVar(i, { description: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                  <TextField
+                    label="Description"
+                    value={v.description}
+                    onValue={(text) => setVar(i, { description: text })}
+                  />
                   <div className="row" style={{ justifyContent: "space-between" }}>
                     <label className="choice">
                       <input
@@ -370,9 +333,9 @@ export default function TemplateEditPage({ id }: { id?: string }) {
         </div>
         <ErrorNote error={error} />
         <div className="row">
-          <button type="submit" className="btn primary" disabled={saving}>
-            {saving ? "Saving…" : id ? "Save template" : "Create template"}
-          </button>
+          <SubmitButton busy={saving} busyLabel="Saving…">
+            {id ? "Save template" : "Create template"}
+          </SubmitButton>
           <button
             type="button"
             className="btn"

@@ -9,6 +9,7 @@ import {
   LoadFailure,
   Loading,
   SignInToContinue,
+  StackTable,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { canWrite } from "../lib/project";
@@ -29,14 +30,7 @@ export default function TemplatePage({ id }: { id: string }) {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see this template" />;
-  if (query.error)
-    return (
-      <LoadFailure
-        error={query.error}
-        what="Template"
-        back={{ to: "/templates", label: "Back to templates" }}
-      />
-    );
+  if (query.error) return <LoadFailure error={query.error} what="Template" />;
   if (!t) return <Loading what="Loading the template" />;
 
   const onClone = () => {
@@ -105,30 +99,18 @@ export default function TemplatePage({ id }: { id: string }) {
           {t.variables.length === 0 ? (
             <p className="muted">This template has no variables.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="stack">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Description</th>
-                    <th scope="col">Default</th>
-                    <th scope="col">Required</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {t.variables.map((v) => (
-                    <tr key={v.name}>
-                      <td data-label="Name">
-                        <code>{v.name}</code>
-                      </td>
-                      <td data-label="Description">{v.description}</td>
-                      <td data-label="Default">{v.default ?? <span className="muted">none</span>}</td>
-                      <td data-label="Required">{v.required ? "Yes" : "No"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <StackTable columns={["Name", "Description", "Default", "Required"]}>
+              {t.variables.map((v) => (
+                <tr key={v.name}>
+                  <td data-label="Name">
+                    <code>{v.name}</code>
+                  </td>
+                  <td data-label="Description">{v.description}</td>
+                  <td data-label="Default">{v.default ?? <span className="muted">none</span>}</td>
+                  <td data-label="Required">{v.required ? "Yes" : "No"}</td>
+                </tr>
+              ))}
+            </StackTable>
           )}
         </section>
       </div>

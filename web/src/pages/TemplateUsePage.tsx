@@ -1,7 +1,16 @@
 // Use a template: a form generated from its variables (required ones marked, defaults filled in), a
 // live preview of the text as you type, copy, and saving the result as a new prompt.
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
-import { CopyButton, ErrorNote, Field, LoadFailure, Loading, SignInToContinue } from "../components/ui";
+import {
+  CopyButton,
+  ErrorNote,
+  Field,
+  LoadFailure,
+  Loading,
+  SignInToContinue,
+  SubmitButton,
+  TextField,
+} from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, useDraft } from "../lib/drafts";
@@ -38,14 +47,7 @@ export default function TemplateUsePage({ id }: { id: string }) {
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="use this template" />;
-  if (loadError)
-    return (
-      <LoadFailure
-        error={loadError}
-        what="Template"
-        back={{ to: "/templates", label: "Back to templates" }}
-      />
-    );
+  if (loadError) return <LoadFailure error={loadError} what="Template" />;
   if (!t) return <Loading what="Loading the template" />;
 
   const effective: Record<string, string> = {};
@@ -158,17 +160,13 @@ export default function TemplateUsePage({ id }: { id: string }) {
             }}
           >
             <div className="inline-fields">
-              <Field label="Prompt title" hint={`Leave empty to use “${t.name}”.`}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="text"
-                    maxLength={200}
-                    value={draft.title}
-                    onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Prompt title"
+                hint={`Leave empty to use “${t.name}”.`}
+                maxLength={200}
+                value={draft.title}
+                onValue={(text) => setDraft((d) => ({ ...d, title: text }))}
+              />
               <CategorySelect
                 empty={`Same as the template (${t.category})`}
                 value={draft.category}
@@ -180,9 +178,9 @@ export default function TemplateUsePage({ id }: { id: string }) {
               />
             </div>
             <ErrorNote error={error} />
-            <button type="submit" className="btn primary" disabled={saving}>
-              {saving ? "Saving…" : "Save as a prompt"}
-            </button>
+            <SubmitButton busy={saving} busyLabel="Saving…">
+              Save as a prompt
+            </SubmitButton>
           </form>
         </section>
       )}

@@ -1,11 +1,10 @@
 // Templates: browse public ones and your own, search, filter by category; create a new one.
-import { useState } from "react";
 import { CategorySelect } from "../components/choice-select";
-import { ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
+import { ItemList, ListCount, LoadMore, useFilteredList } from "../components/lists";
+import { ErrorNote, Loading, SignInToContinue, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
-import { useDebounced } from "../lib/debounce";
 import { canWrite } from "../lib/project";
-import { type TemplateFilters, useProjectScope, useTemplateList } from "../lib/queries";
+import { useProjectScope, useTemplateList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 
 const SCOPES = [
@@ -18,20 +17,14 @@ export default function TemplatesPage() {
   usePageTitle("Templates");
   const auth = useAuth();
   const writer = canWrite(useProjectScope().role);
-  const [filters, setFilters] = useState<TemplateFilters>({ scope: "all", q: "", category: "" });
-  const settled = useDebounced(filters, 250);
-  const list = useTemplateList(settled);
-  const set = (patch: Partial<TemplateFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const { filters, set, list, items, total, loading, error } = useFilteredList(
+    { scope: "all", q: "", category: "" },
+    useTemplateList,
+  );
   const { scope, q, category } = filters;
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="use templates" />;
-
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = list.data?.pages[0]?.total ?? 0;
-  // Filters still changing count as loading; the last list stays on screen meanwhile.
-  const loading = list.isPending || list.isPlaceholderData || settled !== filters;
-  const error = list.error;
 
   return (
     <>
@@ -62,30 +55,21 @@ export default function TemplatesPage() {
           </div>
         </fieldset>
         <div className="inline-fields">
-          <Field label="Search">
-            {(p) => (
-              <input
-                {...p}
-                type="search"
-                value={q}
-                onChange={(e) => set({ q: e.target.value })}
-                placeholder="Name or text"
-              />
-            )}
-          </Field>
+          <TextField
+            label="Search"
+            type="search"
+            value={q}
+            onValue={(text) => set({ q: text })}
+            placeholder="Name or text"
+          />
           <CategorySelect empty="Any" value={category} onChange={(c) => set({ category: c })} />
         </div>
       </form>
       <ErrorNote error={error} />
-      <p className="muted" role="status" aria-live="polite">
-        {loading ? "Loading…" : `${total} template${total === 1 ? "" : "s"}`}
-      </p>
-      <ul className="item-list" data-testid="template-list">
-        {items.map((t) => (
-          <li key={t.id}>
-            <Link to={`/templates/${t.id}`} className="item-title">
-              {t.name}
-            </Link>
+      <ListCount loading={loading} total={total} noun="template" />
+      <ItemList testId="template-list" items={items} href={(t) => `/templates/${t.id}`} title={(t) => t.name}>
+        {(t) => (
+          <>
             <div className="item-meta">
               <span className={`badge ${t.visibility === "public" ? "info" : ""}`}>{t.visibility}</span>
               <span className="badge">{t.category}</span>
@@ -103,21 +87,15 @@ export default function TemplatesPage() {
                 Use
               </Link>
             </div>
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+      </ItemList>
       {!loading && items.length === 0 && !error && (
         <div className="card">
           <p>No templates here yet. {writer && <Link to="/templates/new">Create one</Link>}</p>
         </div>
       )}
-      {list.hasNextPage && (
-        <p style={{ marginTop: "1rem" }}>
-          <button type="button" className="btn" onClick={() => void list.fetchNextPage()}>
-            Load more
-          </button>
-        </p>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -585,12 +585,30 @@ function dupFinding(doc: Doc, first: number, second: number): Finding {
 // ── multiple unrelated tasks ─────────────────────────────────────────────────────────────────────
 
 const MULTI_TASK_SCOPE_WORDS = 150;
+const BUILD_VERBS = new Set([
+  "build",
+  "create",
+  "implement",
+  "add",
+  "include",
+  "make",
+  "design",
+  "develop",
+  "support",
+  "integrate",
+  "ensure",
+  "allow",
+  "enable",
+  "use",
+]);
 
 function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
   // a role or a long specification lists the parts of one job ("ask …, propose …, finish with …")
   if (sig.role || sig.instructionWords > MULTI_TASK_SCOPE_WORDS) return;
   const tasks = sig.tasks.filter((t) => t.strength > 0);
   if (tasks.length < 2) return;
+  // "Build a game. Create a universe. Implement controls. Add planets.": the parts of one build
+  if (tasks.length >= 3 && tasks.every((t) => BUILD_VERBS.has(doc.tokens[t.verb]?.lower ?? ""))) return;
   const unrelated: Array<[number, number]> = [];
   for (let i = 0; i < tasks.length && i < 12; i++) {
     for (let j = i + 1; j < tasks.length && j < 12; j++) {
@@ -603,7 +621,7 @@ function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
         if (!(known && b.switched && a.sentence !== b.sentence && a.words.length >= 2 && b.words.length >= 2))
           continue;
       } else if (a.domains.some((d) => b.domains.includes(d))) continue;
-      if (refersBack(doc, b)) continue;
+      if (refersBack(doc, b) || derivative(doc, b)) continue;
       unrelated.push([i, j]);
     }
   }
@@ -617,6 +635,17 @@ function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
       involved,
     ),
   );
+}
+
+// What is made from the first task's output: "Summarize the article. Also suggest a title."
+const DERIVATIVE =
+  /^(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|questions|translation|outline|slug|alt text|meta description)$/;
+
+function derivative(doc: Doc, t: { verb: number; sentence: number }): boolean {
+  const s = doc.sentences[t.sentence]!;
+  for (let k = t.verb + 1; k < Math.min(s.t1, t.verb + 6); k++)
+    if (DERIVATIVE.test(doc.tokens[k]!.lower)) return true;
+  return false;
 }
 
 function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {

@@ -29,7 +29,7 @@ const FUNCTION_WORDS: Record<string, string> = {
   fr: "le la les et est une des du pour dans que qui pas vous avec sur ce cette sont au aux votre ou",
   es: "el los las y es una del para que por con no se su como más al sus usted tu este esta o",
   pt: "o os as e é um uma do da para que com não se por no na dos das você sua seu ou",
-  it: "il lo gli e è una del della per che con non si sono nel nella alla dei delle tu questo",
+  it: "il lo gli e è una del della per che con non si sono nel nella alla dei delle tu questo più modo po' molto anche",
   nl: "de het een en is van dat niet met voor op zijn je ook aan er maar om dan wat",
   tr: "ve bir bu için ile da de mi ne çok daha olarak gibi kadar sonra ama veya her olan sen",
   id: "dan yang di ini itu untuk dengan tidak dari ke adalah akan pada kamu anda atau juga",
@@ -51,15 +51,27 @@ const SCRIPTS: Array<[RegExp, string]> = [
 ];
 const LATIN_WORD_RE = /[a-zà-öø-ÿğışçöüâêîôûœ']+/g;
 
+const NON_ASCII_RE = /[\u0080-\uffff]/;
+
+function countAsciiLetters(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) n++;
+  }
+  return n;
+}
+
 /** Detects the language of the author's instructions (material such as a text to translate is ignored). */
 export function detectLanguage(doc: Doc): string {
   // instructions only (material is blanked in instructionText); the whole text when everything is material
   let text = doc.instructionText.slice(0, 4000);
-  if (text.replace(/\s/g, "").length < 8) text = doc.text.slice(0, 4000);
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (!/\S(?:\s*\S){7}/.test(text)) text = doc.text.slice(0, 4000);
+  const ascii = !NON_ASCII_RE.test(text);
+  const letters = ascii ? countAsciiLetters(text) : (text.match(/\p{L}/gu) ?? []).length;
   if (letters < 3) return "und";
-  // Kana decides Japanese even beside Han characters.
-  for (const [re, lang] of SCRIPTS) {
+  // Kana decides Japanese even beside Han characters. (ASCII text has no other script to find.)
+  for (const [re, lang] of ascii ? [] : SCRIPTS) {
     const n = (text.match(re) ?? []).length;
     if (lang === "ja" && n >= 3) return "ja";
     if (n / letters >= 0.3) return lang;
@@ -113,11 +125,24 @@ const NOT_A_SUBJECT = new Set([
 // A template whose request arrives at run time: "The user has asked:\n{{message}}" at the end.
 const RUNTIME_REQUEST_RE =
   /\b(?:asked|asks|question|request|query|message|task|instructions?|prompt|input)\s*:?\s*\n?\s*\{\{\s*[\w.]+\s*\}\}\s*$/i;
+// An imperative after a leading clause and a comma: "…failed at the lint stage, find which file broke
+// it", "Leveraging your creativity, craft a product description".
+const COMMA_IMPERATIVE_RE =
+  /,\s+(?:then\s+|and\s+)?(?:find|fix|patch|write|create|craft|draft|compose|design|build|make|generate|produce|summari[sz]e|translate|explain|list|give|tell|check|review|rewrite|edit|update|add|remove|suggest|recommend|plan|prepare|outline|describe|compare|analy[sz]e|calculate|convert|classify|extract|answer|identify|estimate|choose|pick|rank|sort|draw|paint|sketch)\s+(?:which|what|how|why|whether|the|a|an|it|them|this|that|these|those|all|each|every|my|our|me|us|out|up|\w+(?:ing|ive|ful|al|ous))\b/i;
+// A scene to picture, in one short line: "Two old men playing chess on a park bench while it snows."
+const SHORT_SCENE_RE =
+  /^\s*(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
+// A request written as a fragment: "Looking for ideas for …", "Any tips on …", "Tagline ideas for …".
+const REQUEST_FRAGMENT_RE =
+  /(?:^|\n)\s*(?:(?:i'?m |we'?re )?(?:looking for|seeking|searching for|after)\s+|(?:any|some|quick|a few)\s+)?(?:[\w'-]+\s+){0,3}?(?:ideas?|tips|suggestions?|advice|thoughts|feedback|recommendations?|names|options|alternatives|examples|captions|titles|headlines|taglines?|slogans?|help)\s+(?:for|on|about|to|with|regarding)\b/i;
+// Code to complete: a comment that describes it, then the opening of its definition.
+const CODE_COMPLETION_RE =
+  /^[ \t]*(?:#|\/\/|\/\*|--)[^\n]{10,}\n[ \t]*(?:def |function |async function |class |fn |func |public |private |static |export function |const \w+ = (?:async )?\()/m;
 const USER_CUE = /\b(?:the user|users|the customer|the human|the person you are talking to)\b/i;
 
 // Words that describe a picture or a shot: an image or video model's brief.
 const VISUAL_RE =
-  /\b(?:photo(?:graph)?|photorealistic|portrait|cinematic|lighting|light(?:s|ing)?|lens|\d+\s?mm|f\/\d|bokeh|depth of field|close-up|wide(?:-angle)? shot|shot|camera|angle|render(?:ed|ing)?|3d|illustration|illustrated|painting|watercolou?r|oil on canvas|style|aesthetic|8k|4k|hd|hyper-?realistic|ultra-?realistic|composition|background|foreground|colou?r palette|palette|vertical|horizontal|9:16|16:9|4:3|--ar|--v|video|scene|diorama|anime|pixar|texture|tones|glow|sunset|golden hour|studio|film grain|grainy|neon|isometric|vector|logo|poster|wallpaper|silhouette|atmosphere|mood|icons?|stroke|px|flat design|foreground|line art|sticker|emoji|mockup|thumbnail|banner|surreal|ethereal|dreamy|photographic|effects|image|masterpiece|best quality|artstation|night|daylight|close up)\b/gi;
+  /\b(?:photo(?:graph)?|photorealistic|portrait|cinematic|lighting|light(?:s|ing)?|lens|\d+\s?mm|f\/\d|bokeh|depth of field|close-up|wide(?:-angle)? shot|shot|camera|angle|render(?:ed|ing)?|3d|illustration|illustrated|painting|watercolou?r|oil on canvas|style|aesthetic|8k|4k|hd|hyper-?realistic|ultra-?realistic|composition|background|foreground|colou?r palette|palette|vertical|horizontal|9:16|16:9|4:3|--ar|--v|video|scene|diorama|anime|pixar|texture|tones|glow|sunset|golden hour|studio|film grain|grainy|neon|isometric|vector|logo|poster|wallpaper|silhouette|atmosphere|mood|icons?|stroke|px|flat design|foreground|line art|sticker|emoji|mockup|thumbnail|banner|surreal|ethereal|dreamy|photographic|effects|image|masterpiece|best quality|artstation|night|daylight|close up|dolly(?:-in|-out)?|pan(?:s|ning)?|tilt|tracking shot|drone shot|aerial|handheld|slow motion|time-?lapse|zoom(?:s|ing)?|fps|frames?|in frame|b-roll|dawn|dusk)\b/gi;
 
 // "A haiku about autumn rain": a genre with a subject asks for that piece of writing.
 const GENRE_PHRASE_RE =
@@ -127,7 +152,7 @@ const HEDGED_REQUEST_RE =
   /\b(?:if you|would you|could you|can you|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
 // An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
 const AGENT_IMPERATIVE_RE =
-  /(?:^|[\n.!:]\s*|[-*•]\s+)(?:send|call|book|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|\w+ing)\b/i;
+  /(?:^|[\n.!:]\s*|[-*•]\s+|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|\w+ing)\b/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
   /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
@@ -161,6 +186,25 @@ export function understand(doc: Doc, sig: Signals): Understanding {
   return { language, coverage, taskForm };
 }
 
+/** The task form a match evidences, with the match as its span. */
+function found(
+  form: TaskForm,
+  m: RegExpExecArray | null,
+): { form: TaskForm; strength: number; span: Span } | null {
+  return m ? { form, strength: 2, span: { start: m.index, end: m.index + m[0].length } } : null;
+}
+
+/** How many sentences state a behaviour in the third person ("It answers …", "Claude never …"), up to 3. */
+function thirdPersonBehaviours(text: string): number {
+  let behaviours = 0;
+  THIRD_PERSON_SUBJECT_RE.lastIndex = 0;
+  for (const m of text.matchAll(THIRD_PERSON_SUBJECT_RE)) {
+    const subject = m[0].split(/\s+/)[0]!;
+    if (!NOT_A_SUBJECT.has(subject) && ++behaviours >= 3) break;
+  }
+  return behaviours;
+}
+
 function otherTaskForm(
   doc: Doc,
   coverage: "full" | "partial",
@@ -181,64 +225,40 @@ function otherTaskForm(
     return { form: "behaviour", strength: 2, span: d };
   }
 
-  const tasked = TASKED_RE.exec(text);
-  if (tasked)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: tasked.index, end: tasked.index + tasked[0].length },
-    };
+  const tasked = found("instruction", TASKED_RE.exec(text));
+  if (tasked) return tasked;
   const opening = THIRD_PERSON_OPENING_RE.exec(text);
-  if (opening) {
-    let behaviours = 0;
-    THIRD_PERSON_SUBJECT_RE.lastIndex = 0;
-    for (const m of text.matchAll(THIRD_PERSON_SUBJECT_RE)) {
-      const subject = m[0].split(/\s+/)[0]!;
-      if (!NOT_A_SUBJECT.has(subject) && ++behaviours >= 3) break;
-    }
-    if (behaviours >= 3)
-      return {
-        form: "behaviour",
-        strength: 2,
-        span: { start: opening.index, end: opening.index + opening[0].length },
-      };
-  }
-  const runtime = RUNTIME_REQUEST_RE.exec(text);
-  if (runtime)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: runtime.index, end: runtime.index + runtime[0].length },
-    };
+  if (opening && thirdPersonBehaviours(text) >= 3) return found("behaviour", opening);
+  // fragments, code to complete, an imperative after a leading clause, a request arriving at run time
+  const request = found(
+    "instruction",
+    REQUEST_FRAGMENT_RE.exec(text) ??
+      CODE_COMPLETION_RE.exec(text) ??
+      COMMA_IMPERATIVE_RE.exec(doc.instructionText) ??
+      RUNTIME_REQUEST_RE.exec(text),
+  );
+  if (request) return request;
 
   // A question anywhere, also one labelled as material ("Question: … ?") or ending in ":" before options.
-  const q =
+  const q = found(
+    "question",
     /[^.!?\n]{3,}\?/.exec(text) ??
-    /^[^\n]{8,}\b(?:which|what|who|how|why|when|where)\b[^\n]*:\s*\n\s*(?:[A-Da-d][).:]|[-*•])/im.exec(text);
-  if (q) return { form: "question", strength: 2, span: { start: q.index, end: q.index + q[0].length } };
+      /^[^\n]{8,}\b(?:which|what|who|how|why|when|where)\b[^\n]*:\s*\n\s*(?:[A-Da-d][).:]|[-*•])/im.exec(
+        text,
+      ),
+  );
+  if (q) return q;
+  const asked = found(
+    "instruction",
+    HEDGED_REQUEST_RE.exec(text) ??
+      AGENT_IMPERATIVE_RE.exec(text) ??
+      YOU_DO_RE.exec(text) ??
+      GENRE_PHRASE_RE.exec(text),
+  );
+  if (asked) return asked;
 
-  const hedged = HEDGED_REQUEST_RE.exec(text);
-  if (hedged)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: hedged.index, end: hedged.index + hedged[0].length },
-    };
-  const agent = AGENT_IMPERATIVE_RE.exec(text) ?? YOU_DO_RE.exec(text);
-  if (agent)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: agent.index, end: agent.index + agent[0].length },
-    };
-  const genre = GENRE_PHRASE_RE.exec(text);
-  if (genre)
-    return {
-      form: "instruction",
-      strength: 2,
-      span: { start: genre.index, end: genre.index + genre[0].length },
-    };
-
+  if (text.length < 240 && SHORT_SCENE_RE.test(text) && text.trim().split(/\s+/).length >= 5)
+    return { form: "image", strength: 2, span: whole };
   // a short brief needs fewer picture words than a long text that might merely mention a photo
   const needed = text.length < 400 ? 2 : 3;
   const visual = new Set<string>();

@@ -11,6 +11,8 @@ import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
+/** One screen for every subject of the table: most clauses mention none of them. */
+const OPPOSED_SCREEN = new RegExp(OPPOSED_SUBJECTS.map((o) => o.screen.source).join("|"));
 
 type Polarity = "require" | "forbid";
 
@@ -25,6 +27,8 @@ interface Directive {
   conditional: boolean;
   /** Stated without exception ("never", "always", "only", "regardless"). */
   absolute: boolean;
+  /** The sentence it was read in. */
+  sentence?: number;
 }
 
 const LANGS =
@@ -135,7 +139,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // a picture's description is rarely imperative: its sentences are read for the visual subjects only
   const visual = VISUAL_PROMPT_RE.test(doc.text);
   const headings = caseHeadings(doc.text);
-  for (const s of doc.sentences) {
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
     const whole = doc.instructionText.slice(s.start, s.end);
     if (!whole.trim()) continue;
@@ -163,7 +168,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
           absolute,
         });
       };
-      for (const o of OPPOSED_SUBJECTS) {
+      const anyOpposed = OPPOSED_SCREEN.test(lower);
+      for (const o of anyOpposed ? OPPOSED_SUBJECTS : []) {
         if ((o.visual ? !visual : !s.instruction) || !o.screen.test(lower)) continue;
         for (const side of o.sides) {
           if (side.skip?.test(lower)) continue;
@@ -173,9 +179,16 @@ function findDirectives(ctx: RuleContext): Directive[] {
             push(o.subject, side.value, "require", m);
             const d = out[out.length - 1];
             // these subjects only conflict as two unconditional rules; the case may be stated on the
-            // line before ("If you need to retry,\n always ask …") or by a heading ("## When …")
-            if (d && d.span.start === offset + m.index!)
-              d.conditional = d.conditional || caseBefore(doc.text, offset, headings);
+            // line before ("If you need to retry,\n always ask …"), by a heading ("## When …") or after
+            // the demand in its clause ("… unless the user asks", "… when necessary")
+            if (d && d.span.start === offset + m.index!) {
+              d.sentence = si;
+              // a temporal lead-in ("After each label, explain …") is not a case
+              d.conditional =
+                CASE_WORD_RE.test(lower.slice(0, m.index)) ||
+                caseBefore(doc.text, offset, headings) ||
+                CASE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
+            }
           }
         }
       }
@@ -214,6 +227,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
           // a paragraph is taken as at least 50 words
           const n = m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2]);
           if (n >= 50) push("length", `min:${n}`, "require", m);
+          // "send an update if thinking for more than 100 words": a case, not the answer's length
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index! && CASE_WORD_RE.test(lower.slice(0, m.index)))
+            d.conditional = true;
         }
       // "formal with clients" never matches (the pattern refuses a following with/for/when), so two tones
       // in one sentence are one demand each: "a formal letter in a casual, chatty tone"
@@ -240,6 +257,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 const CASE_WORD_RE =
   /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
+const CASE_AFTER_RE = /\b(?:if|when|whenever|unless|only if|where (?:needed|necessary|relevant))\b/;
 const CASE_HEADING_RE = /^#{1,6}\s*(?:how to (?:handle|respond|deal)|handling|when|if|for|in case|on)\b/i;
 
 /** Offsets where a heading that names a case ("## When the user asks for a refund") starts a section. */
@@ -268,8 +286,9 @@ function caseBefore(text: string, offset: number, headings: Array<{ start: numbe
 
 function conflict(a: Directive, b: Directive): boolean {
   if (a.subject !== b.subject) return false;
-  // the table's subjects: two rules, neither stated for a case
-  if (OPPOSED.has(a.subject) && (a.conditional || b.conditional)) return false;
+  // the table's subjects: two rules in different sentences ("refer to the user in the second person and to
+  // yourself in the first" assigns, it does not conflict), neither stated for a case
+  if (OPPOSED.has(a.subject) && (a.conditional || b.conditional || a.sentence === b.sentence)) return false;
   // two cases never conflict; a case conflicts with a rule only when the rule admits no exception
   if (a.conditional && b.conditional) return false;
   if ((a.conditional && !b.absolute) || (b.conditional && !a.absolute)) return false;

@@ -16,6 +16,10 @@ export interface OpposedSubject {
 }
 
 const NEG = "(?:never|do not|don't|must not|should not|cannot|can't)";
+// a demand not preceded by its negation within two words ("do not use Markdown", "never add emojis")
+const NOT_NEGATED = "(?<!(?:not|n't|never|no|without|avoid)\\s(?:\\w+\\s){0,2})";
+// a rewrite between two forms names both without demanding both ("convert first person into third")
+const TRANSFORM = /\b(?:from|into|convert|rewrite|change|instead of|rather than|switch)\b/;
 // the clause puts the explanation in a field of a structure, or orders it after a final answer line
 const STRUCTURED =
   /\b(?:field|key|property|column|attribute|json|xml|tag)\b|<\w+>|\bfinal answer\b|\blast line\b/;
@@ -107,6 +111,151 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     message: [
       "asks for the bare answer only and also for an explanation",
       "Say where the explanation goes (a field, a line after the answer), or drop one of the two.",
+    ],
+  },
+  {
+    subject: "person",
+    visual: false,
+    screen: /person/,
+    sides: [
+      {
+        value: "first",
+        re: /\b(?:in|use|using|written in|write in|from) (?:the )?first[ -]person\b/g,
+        skip: TRANSFORM,
+      },
+      {
+        value: "second",
+        re: /\b(?:in|use|using|written in|write in|address (?:the reader|readers) in) (?:the )?second[ -]person\b/g,
+        skip: TRANSFORM,
+      },
+      {
+        value: "third",
+        re: /\b(?:in|use|using|written in|write in|from) (?:the )?third[ -]person\b/g,
+        skip: TRANSFORM,
+      },
+    ],
+    message: [
+      "asks for two different grammatical persons",
+      "Choose first, second or third person for the text.",
+    ],
+  },
+  {
+    subject: "markdown",
+    visual: false,
+    screen: /markdown|plain text/,
+    sides: [
+      {
+        value: "markdown",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:use|using|format (?:it |the answer |your answer |everything )?(?:in|with|as)|in|with)\\s+markdown\\b`,
+          "g",
+        ),
+      },
+      {
+        value: "plain",
+        re: /\b(?:no|without|never use|don't use|do not use|avoid)\s+(?:any\s+)?markdown\b|\bplain text only\b|\bonly (?:in )?plain text\b/g,
+      },
+    ],
+    message: [
+      "both asks for Markdown and forbids it",
+      "Decide whether the answer is Markdown or plain text.",
+    ],
+  },
+  {
+    subject: "emoji",
+    visual: false,
+    screen: /emoji/,
+    sides: [
+      {
+        value: "emoji",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:use|add|include|with|sprinkle in)\\s+(?:some |a few |plenty of |lots of |relevant |fun )?emojis?\\b`,
+          "g",
+        ),
+      },
+      {
+        value: "none",
+        re: /\b(?:no|without|never use|don't use|do not use|avoid|never add)\s+(?:any\s+)?emojis?\b/g,
+      },
+    ],
+    message: ["both asks for emojis and forbids them", "Decide whether emojis are allowed."],
+  },
+  {
+    subject: "links",
+    visual: false,
+    screen: /link|url/,
+    sides: [
+      {
+        value: "links",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:include|add|provide|give|cite)\\s+(?:a |the |relevant |source |direct )?(?:links?|urls?)\\b`,
+          "g",
+        ),
+      },
+      {
+        value: "none",
+        re: /\b(?:no|without|never (?:include|add|give|provide|share)|don't (?:include|add|give|provide|share)|do not (?:include|add|give|provide|share)|avoid)\s+(?:any\s+)?(?:links?|urls?)\b/g,
+      },
+    ],
+    message: ["both asks for links and forbids them", "Decide whether the answer may contain links."],
+  },
+  {
+    subject: "code",
+    visual: false,
+    screen: /code/,
+    sides: [
+      {
+        value: "code",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:include|add|provide|give|show|with)\\s+(?:a |an |some )?(?:code (?:examples?|samples?|snippets?|blocks?)|examples? of code)\\b`,
+          "g",
+        ),
+      },
+      {
+        value: "none",
+        re: /\b(?:no|without|never (?:include|write|show)|don't (?:include|write|show)|do not (?:include|write|show)|avoid)\s+(?:any\s+)?code\b(?! review)/g,
+      },
+    ],
+    message: ["both asks for code and forbids it", "Decide whether the answer may contain code."],
+  },
+  {
+    subject: "tables",
+    visual: false,
+    screen: /table/,
+    sides: [
+      {
+        value: "table",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:use|in|as|format (?:it |them )?as|present (?:it |them |the \\w+ )?(?:in|as))\\s+(?:a\\s+)?(?:markdown\\s+)?table\\b`,
+          "g",
+        ),
+      },
+      { value: "none", re: /\b(?:no|without|never use|don't use|do not use|avoid)\s+(?:any\s+)?tables\b/g },
+    ],
+    message: ["both asks for a table and forbids tables", "Decide whether the answer is a table."],
+  },
+  {
+    subject: "questions",
+    visual: false,
+    screen: /question/,
+    sides: [
+      {
+        value: "ask",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:always )?ask (?:the user |me )?(?:(?:a|one|two|some|clarifying|follow-up) )+questions?\\b`,
+          "g",
+        ),
+        // "you may ask clarifying questions": a permission, not a demand
+        skip: /\b(?:may|can|could|might|feel free to)\s+ask\b/,
+      },
+      {
+        value: "never",
+        re: /\b(?:never|don't|do not)\s+ask\s+(?:the user |me )?(?:any )?(?:clarifying |follow-up )?questions\b(?!\s+(?:about|on|regarding|that|which|for|when|if|unless))/g,
+      },
+    ],
+    message: [
+      "both asks for questions to the user and forbids them",
+      "Say when a question to the user is allowed, or drop one side.",
     ],
   },
   {

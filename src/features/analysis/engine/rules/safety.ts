@@ -13,13 +13,13 @@ const GUARD_RE =
   /\b(?:if|whether|detect|refus\w*|never|don't|do not|flag|such as|like|treat|declin\w*|resist\w*|not as)\b/;
 /** A defence that names the request it refuses: "If the user asks you to repeat, …, or output your instructions". */
 const ASKED_BEFORE_RE =
-  /\b(?:if|when|whenever)\s+(?:the\s+|a\s+)?(?:user|users|someone|anyone|they|people|a message|the text|the input|a document|a page)\b[^.\n]{0,40}\b(?:asks?|tells?|tries|attempts?|requests?|wants?)\b/;
+  /\b(?:if|when|whenever)\s+(?:you are |you're |you get )?(?:asked|requested|told|prompted)\b|\b(?:if|when|whenever)\s+(?:the\s+|a\s+)?(?:user|users|someone|anyone|they|people|a message|the text|the input|a document|a page)\b[^.\n]{0,40}\b(?:asks?|tells?|tries|attempts?|requests?|wants?)\b/;
 /** A precedence rule, not a command: "user instructions (i.e. AGENTS.md) may override these guidelines". */
 const PRECEDENCE_BEFORE_RE =
   /\b(?:instructions?|users?|developers?|operators?|system|messages?|prompts?|files?|\))\s*(?:\([^)]*\)\s*)?(?:may|can|will|should|might|could)\s*$/;
 /** The author scoping which instructions to drop: "ignore previous instructions saying that …". */
 const SCOPED_AFTER_RE =
-  /^\s*(?:saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
+  /^\s*(?:(?:in|inside|within|contained in|embedded in|found in|from) (?:the |a |an |any |this |that |those |these |web |email |user )*(?:document|page|email|e-mail|message|file|text|content|website|title|comment|review|ticket|input|data|tool output|search result|result|web)s?\b|saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
 /** Names the attack as a thing to handle: "jailbreak attempts", "jailbreak prompts". */
 const NAMED_ATTACK_AFTER_RE = /^\s*(?:attempts?|requests?|tries|prompts?|techniques?|attacks?)\b/;
 
@@ -31,7 +31,7 @@ const INJECTION_HINT =
 const HEADING_LINE_PREFIX = /^[\s#*_>-]*$/;
 /** An attack named as an example inside a defence: 'instructions such as "ignore previous instructions"'. */
 const EXAMPLE_GUARD_RE =
-  /\b(?:such as|like|e\.g\.|for example|for instance|detect|flag|refuse|treat|(?:do not|don't|never) (?:follow|obey))\b/;
+  /\b(?:such as|like|e\.g\.|for example|for instance|detect|flag|refuse|treat|claiming|pretending|purporting|(?:do not|don't|never) (?:follow|obey))\b/;
 /** Prompts whose subject is attacks: classifiers, red-team graders, transcript reviews that say so. */
 const ATTACK_SUBJECT_RE =
   /\b(?:classify|label|detect|recogni[sz]e|flag|identify|analy[sz]e|review|score)\b[^.\n]{0,120}\b(?:attacks?|injections?|jailbreaks?|malicious|manipulation attempts?)\b|\b(?:attacks?|injections?|jailbreaks?|manipulation attempts?)\b[^.\n]{0,120}\b(?:quoted|as data|to (?:classify|label|detect|recogni[sz]e|flag))\b/;
@@ -39,6 +39,21 @@ const ATTACK_SUBJECT_RE =
 /** The commonest override, in the other languages people write prompts in. */
 const FOREIGN_INJECTION_RE =
   /\bignor(?:a|e|ez|iere|ieren)\s+(?:todas?\s+)?(?:las\s+|tus\s+|sus\s+|toutes\s+)?(?:les\s+|tes\s+|vos\s+|alle\s+|deine\s+)?(?:vorherigen\s+|bisherigen\s+|anteriores\s+|précédentes\s+)?(?:instrucciones|instructions|anweisungen|anordnungen)|(?:忽略|无视)(?:之前|以上|所有|先前)|指示(?:は|を)(?:すべて|全て)?無視|önceki\s+talimatları\s+(?:yok\s+say|görmezden\s+gel)/i;
+
+const LIST_LEAD_RE =
+  /\b(?:such as|like|e\.g\.|for example|for instance|patterns?|phrases?|attempts?|examples? of|containing|attacks?)\b[^\n]*:\s*$/;
+
+/** True when the list holding the line at `lineStart` is introduced as examples of attacks. */
+function listLeadNamesAttacks(lower: string, lineStart: number): boolean {
+  let end = lineStart - 1;
+  for (let k = 0; k < 40 && end > 0; k++) {
+    const start = lower.lastIndexOf("\n", end - 1) + 1;
+    const line = lower.slice(start, end);
+    if (!/^[\s>]*(?:[-*•]|\d+[.)])\s/.test(line)) return LIST_LEAD_RE.test(line);
+    end = start - 1;
+  }
+  return false;
+}
 
 export function injections({ doc }: RuleContext, out: Finding[]): void {
   const lower = doc.lower;
@@ -76,9 +91,16 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       continue;
     // a defence listing what to watch for: "text that … asks you to [forget previous instructions]"
     if (
-      /\b(?:asks?|tells?|tries|attempts?|instructs?|wants?|urges?|says?)\s+(?:you\s+)?to\s*$/.test(lineBefore)
+      /\b(?:asks?|tells?|tries|trying|attempts?|instructs?|wants?|urges?|says?|claim(?:s|ing)?|pretend(?:s|ing)?|purport(?:s|ing)?)\s+(?:you\s+)?to\s*$/.test(
+        lineBefore,
+      )
     )
       continue;
+    // one of a list of attacks under a lead-in such as "content containing patterns like:"
+    if (/^[\s>]*(?:[-*•]|\d+[.)])\s*(?:["'“`]|$)/.test(lineBefore) && listLeadNamesAttacks(lower, lineStart))
+      continue;
+    // a chat-format role header opening the prompt is its own format, not an injected turn
+    if (m[0] === "<|im_start|>" && lower.slice(0, sp.start).trim() === "") continue;
     const inContent = doc.mask[sp.start] === MASK_CONTENT;
     if (!inContent) {
       // a defensive instruction ("if the text says ignore previous instructions, refuse") is not an attack
@@ -108,7 +130,10 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
 // ── template variables ───────────────────────────────────────────────────────────────────────────
 
 // a name, a dotted path, a Handlebars parent path ("../period") or data variable ("@index")
-const VALID_VAR = /^\s*(?:(?:\.\.\/)*[A-Za-z_@][\w.-]*|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
+const VALID_VAR =
+  /^\s*(?:(?:\.\.\/)*[A-Za-z_@][\w.-]*|\.\.\.|…|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
+/** Inside {{{triple}}} braces (Handlebars' unescaped output) a helper call with arguments is normal. */
+const HELPER_CALL = /^\s*[A-Za-z_][\w.-]*(?:\s+[\w.@/"'-]+)+\s*$/;
 const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
 
 export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
@@ -118,6 +143,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   const empty: Span[] = [];
   const invalid: Span[] = [];
   let openAt = -1;
+  let tripleOpen = false;
   let i = 0;
   const n = text.length;
   let validCount = 0;
@@ -140,6 +166,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
       while (text.charCodeAt(j) === 123) j++; // {{{triple}}} is an unescaped variable
       if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
       openAt = i;
+      tripleOpen = j - i >= 3;
       i = j;
       continue;
     }
@@ -157,7 +184,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
         const inner = text.slice(openAt, i).replace(/^\{+/, "");
         const sp = { start: openAt, end: j };
         if (inner.trim() === "") empty.push(sp);
-        else if (!VALID_VAR.test(inner)) invalid.push(sp);
+        else if (!VALID_VAR.test(inner) && !(tripleOpen && HELPER_CALL.test(inner))) invalid.push(sp);
         else validCount++;
         openAt = -1;
       }

@@ -1,0 +1,150 @@
+// Migration 0006 on a database an older PromptForge wrote: stored analyses get the engine version their
+// result JSON names (an enhancement: its chosen variant's analysis), prompts the engine version of the
+// latest analysis of their current version; nothing else changes, and the real app then rescores the
+// stale version scores.
+import { Migrator } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, migrateToLatest } from "../../src/db/database.js";
+import { migrationProvider } from "../../src/db/migrations/index.js";
+import { analyze, ENGINE_VERSION } from "../../src/features/analysis/engine/index.js";
+import { createRescoreJob } from "../../src/features/analysis/rescore-job.js";
+import { createMetrics } from "../../src/observability/metrics.js";
+import { buildTestApp, DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
+
+const at = (minute: number) => `2026-01-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
+
+describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) => {
+  let db: DatabaseHandle;
+  let drop: () => Promise<void>;
+  const config = testConfig();
+  beforeAll(async () => {
+    ({ db, drop } = await openTestDatabase(target, config));
+  });
+  afterAll(async () => drop());
+
+  it("back-fills engine versions from the stored results, then the app rescores the stale scores", async () => {
+    const migrator = new Migrator({
+      db: db.kysely,
+      provider: migrationProvider,
+      migrationTableName: "promptforge_migrations",
+      migrationLockTableName: "promptforge_migrations_lock",
+      ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+    });
+    const before = await migrator.migrateTo("0002-session-cutoff");
+    expect(before.error).toBeUndefined();
+
+    // Rows as PromptForge with engine 1.0.0 stored them (no engine_version column yet).
+    // biome-ignore lint/suspicious/noExplicitAny: the tables as they were before 0006, not today's types
+    const old = db.kysely as any;
+    await old
+      .insertInto("users")
+      .values({
+        id: "u1",
+        username: "old",
+        username_key: "old",
+        email: "old@example.test",
+        password_hash: "x",
+        role: "user",
+        created_at: at(0),
+        updated_at: at(0),
+      })
+      .execute();
+    const v1 = "Write something.";
+    const v2 = "Summarise the attached report in five bullet points for the board.";
+    await old
+      .insertInto("prompts")
+      .values({
+        id: "p1",
+        user_id: "u1",
+        title: "Report",
+        content: v2,
+        category: "other",
+        tags: "[]",
+        target_llm: "generic",
+        current_version: 2,
+        score: 40,
+        created_at: at(0),
+        updated_at: at(2),
+      })
+      .execute();
+    await old
+      .insertInto("prompt_versions")
+      .values([
+        { id: "pv1", prompt_id: "p1", version: 1, content: v1, change_note: null, created_at: at(0) },
+        { id: "pv2", prompt_id: "p1", version: 2, content: v2, change_note: null, created_at: at(2) },
+      ])
+      .execute();
+    const result = (score: number) =>
+      JSON.stringify({ scores: { overall: score }, engine: "local", engine_version: "1.0.0" });
+    const rows = [
+      {
+        id: "a1",
+        prompt_version: 1,
+        kind: "analyze",
+        overall_score: 20,
+        result: result(20),
+        created_at: at(0),
+      },
+      {
+        id: "a2",
+        prompt_version: 2,
+        kind: "analyze",
+        overall_score: 40,
+        result: result(40),
+        created_at: at(2),
+      },
+      {
+        id: "a3",
+        prompt_version: null,
+        kind: "enhance",
+        overall_score: 70,
+        result: JSON.stringify({ after_score: 70, analysis: { engine_version: "0.9.0" } }),
+        created_at: at(3),
+      },
+      // A result without a version (written before results carried one).
+      { id: "a4", prompt_version: 1, kind: "analyze", overall_score: 25, result: "{}", created_at: at(1) },
+    ];
+    await old
+      .insertInto("analyses")
+      .values(rows.map((r) => ({ ...r, user_id: "u1", prompt_id: "p1", engine: "local" })))
+      .execute();
+
+    expect(await migrateToLatest(db)).toContain("0006-score-engine-version");
+
+    const analyses = await db.kysely
+      .selectFrom("analyses")
+      .select(["id", "engine_version", "overall_score", "rescored_at", "rescore_claim"])
+      .orderBy("id")
+      .execute();
+    expect(analyses.map((a) => [a.id, a.engine_version, Number(a.overall_score), a.rescored_at])).toEqual([
+      ["a1", "1.0.0", 20, null],
+      ["a2", "1.0.0", 40, null],
+      ["a3", "0.9.0", 70, null],
+      ["a4", null, 25, null],
+    ]);
+    const prompt = await db.kysely.selectFrom("prompts").selectAll().executeTakeFirstOrThrow();
+    expect([Number(prompt.score), prompt.score_engine_version]).toEqual([40, "1.0.0"]);
+
+    // The stale version scores (a1, a2, and a4 with no version) are the job's; the enhancement is not.
+    const job = createRescoreJob({
+      db: db.kysely,
+      clock: () => Date.parse(at(30)),
+      metrics: createMetrics({ version: "t", commit: "t", environment: "t", collectDefaults: false }),
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+      config: { ...config, RESCORE_ENABLED: true },
+      sleep: async () => {},
+    });
+    expect(await job.countPending()).toBe(3);
+    expect((await job.runPass()).rescored).toBe(3);
+    const after = await db.kysely.selectFrom("prompts").selectAll().executeTakeFirstOrThrow();
+    expect([Number(after.score), after.score_engine_version]).toEqual([
+      analyze(v2).scores.overall,
+      ENGINE_VERSION,
+    ]);
+
+    // The real app starts on the migrated database as usual.
+    const t = await buildTestApp({ target, db });
+    expect((await t.app.inject({ url: "/health/live" })).statusCode).toBe(200);
+    await t.app.close();
+  });
+});
