@@ -1,7 +1,8 @@
 // Outgoing e-mail through the SMTP server SMTP_URL names (nodemailer: the maintained SMTP client for
 // Node, with STARTTLS, SMTPS, authentication and time-outs; writing SMTP by hand would only redo it).
 // createMailer returns null when SMTP is not configured, and callers fall back to showing the link.
-import nodemailer from "nodemailer";
+// nodemailer is loaded on the first message, so an instance without SMTP never carries it in memory.
+import type { Transporter } from "nodemailer";
 
 export interface MailMessage {
   to: string;
@@ -26,19 +27,26 @@ const SMTP_TIMEOUT_MS = 10_000;
 
 export function createMailer(config: { SMTP_URL?: string; SMTP_FROM?: string }): Mailer | null {
   if (!config.SMTP_URL || !config.SMTP_FROM) return null;
-  const transport = nodemailer.createTransport(
-    {
-      url: config.SMTP_URL,
-      connectionTimeout: SMTP_TIMEOUT_MS,
-      greetingTimeout: SMTP_TIMEOUT_MS,
-      socketTimeout: SMTP_TIMEOUT_MS,
-    },
-    { from: config.SMTP_FROM },
-  );
+  const { SMTP_URL: url, SMTP_FROM: from } = config;
+  let transport: Transporter | null = null;
+  const open = async (): Promise<Transporter> => {
+    if (transport) return transport;
+    const { default: nodemailer } = await import("nodemailer");
+    transport = nodemailer.createTransport(
+      {
+        url,
+        connectionTimeout: SMTP_TIMEOUT_MS,
+        greetingTimeout: SMTP_TIMEOUT_MS,
+        socketTimeout: SMTP_TIMEOUT_MS,
+      },
+      { from },
+    );
+    return transport;
+  };
   return {
     async send(message) {
       try {
-        await transport.sendMail({ to: message.to, subject: message.subject, text: message.text });
+        await (await open()).sendMail({ to: message.to, subject: message.subject, text: message.text });
       } catch (e) {
         // Only the error's code or SMTP reply code: the message (with its link) stays out of logs.
         const err = e as { code?: unknown; responseCode?: unknown };
@@ -52,7 +60,7 @@ export function createMailer(config: { SMTP_URL?: string; SMTP_FROM?: string }):
       }
     },
     close() {
-      transport.close();
+      transport?.close();
     },
   };
 }

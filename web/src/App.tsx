@@ -1,8 +1,10 @@
 // The app shell: header with navigation, the page for the current path (the analyser is in the first
 // bundle; every other page is loaded on demand), and the notice shown when a session has ended.
-import { lazy, type ReactNode, Suspense } from "react";
+import { lazy, type ReactNode, Suspense, useEffect } from "react";
 import { Loading } from "./components/ui";
 import { useAuth } from "./lib/auth";
+import { chooseProject, useStoredSlug } from "./lib/project";
+import { useMyProjects, useProjectScope } from "./lib/queries";
 import { Link, matchPath, navigate, useLocation } from "./lib/router";
 import { AnalyserPage } from "./pages/AnalyserPage";
 
@@ -18,6 +20,10 @@ const StatusPage = lazy(() => import("./pages/StatusPage"));
 const AuditPage = lazy(() => import("./pages/AuditPage"));
 const SignInPage = lazy(() => import("./pages/SignInPage"));
 const SignUpPage = lazy(() => import("./pages/SignUpPage"));
+const ProjectsPage = lazy(() => import("./pages/ProjectsPage"));
+const ProjectMembersPage = lazy(() => import("./pages/ProjectMembersPage"));
+const ProjectKeysPage = lazy(() => import("./pages/ProjectKeysPage"));
+const InvitationPage = lazy(() => import("./pages/InvitationPage"));
 
 // Patterns in order: the first match wins ("/templates/new" before "/templates/:id").
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -33,6 +39,10 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/account", () => <AccountPage />],
   ["/status", () => <StatusPage />],
   ["/audit", () => <AuditPage />],
+  ["/projects", () => <ProjectsPage />],
+  ["/projects/:slug/members", (p) => <ProjectMembersPage key={p.slug} slug={p.slug as string} />],
+  ["/projects/:slug/api-keys", (p) => <ProjectKeysPage key={p.slug} slug={p.slug as string} />],
+  ["/invitations/:token", (p) => <InvitationPage key={p.token} token={p.token as string} />],
   ["/signin", () => <SignInPage />],
   ["/signup", () => <SignUpPage />],
 ];
@@ -78,6 +88,58 @@ function accountQuery(loc: { path: string; query: URLSearchParams; href: string 
   return loc.path === "/" ? "" : `?next=${encodeURIComponent(loc.href)}`;
 }
 
+/**
+ * Which project the prompt and template pages show: my projects, personal first (the server's order).
+ * Changing it keeps the page, now showing the other project's list.
+ */
+function ProjectSwitcher({ username }: { username: string }) {
+  const projects = useMyProjects();
+  const scope = useProjectScope();
+  const stored = useStoredSlug();
+  const items = projects.data?.items ?? [];
+  // A link that names one of my projects makes it the current one from now on; a link naming another
+  // leaves my choice alone.
+  const linked = useLocation().query.get("project");
+  const current = scope.project;
+  useEffect(() => {
+    if (!linked || !current || current.slug !== linked) return;
+    const want = current.personal ? "" : current.slug;
+    if (want !== stored) chooseProject(username, want || null);
+  }, [linked, current, stored, username]);
+  if (items.length === 0) return null;
+  const value = scope.project?.slug ?? items[0]?.slug ?? "";
+  return (
+    <div className="project-switcher">
+      <label htmlFor="project-switcher">Project</label>
+      <select
+        id="project-switcher"
+        value={value}
+        onChange={(e) => {
+          const chosen = items.find((p) => p.slug === e.target.value);
+          chooseProject(username, chosen && !chosen.personal ? chosen.slug : null);
+          // A prompt or template belongs to one project: after a switch its list is the place to be.
+          // The address no longer names the old project either.
+          const path = window.location.pathname;
+          const query = new URLSearchParams(window.location.search);
+          if (query.has("project")) {
+            query.delete("project");
+            const rest = query.toString();
+            navigate(`${path}${rest ? `?${rest}` : ""}`, { replace: true });
+          }
+          if (/^\/(prompts|templates)\/./.test(path))
+            navigate(path.startsWith("/prompts") ? "/prompts" : "/templates");
+        }}
+      >
+        {items.map((p) => (
+          <option key={p.id} value={p.slug}>
+            {p.personal ? "Personal" : p.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function Header() {
   const auth = useAuth();
   const loc = useLocation();
@@ -88,6 +150,7 @@ function Header() {
         <Link to="/" className="brand" aria-label="PromptForge home">
           Prompt<span>Forge</span>
         </Link>
+        {signedIn && auth.user && <ProjectSwitcher username={auth.user.username} />}
         <nav aria-label="Main">
           <ul className="nav">
             <NavLink to="/" exact>
@@ -96,6 +159,7 @@ function Header() {
             <NavLink to="/enhance">Enhance</NavLink>
             <NavLink to="/prompts">Prompts</NavLink>
             <NavLink to="/templates">Templates</NavLink>
+            {signedIn && <NavLink to="/projects">Projects</NavLink>}
             {signedIn && <NavLink to="/account">Account</NavLink>}
             {signedIn && <NavLink to="/audit">Audit</NavLink>}
             {signedIn && auth.user?.role === "admin" && <NavLink to="/status">Status</NavLink>}

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError } from "../lib/api";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
-import { keys, usePromptWritten, useSavePrompt } from "../lib/queries";
+import { keys, useProjectScope, usePromptWritten, useSavePrompt } from "../lib/queries";
 import type { Prompt, TargetLlm } from "../lib/types";
 import { useLiveAnalysis } from "../lib/useAnalysis";
 import { HighlightEditor } from "./analysis";
@@ -102,6 +102,7 @@ export function PromptEditor({
   const save = useSavePrompt(prompt.id);
   const written = usePromptWritten();
   const client = useQueryClient();
+  const { slug } = useProjectScope();
   const [conflict, setConflict] = useState<{ current: number; theirs: Prompt | null } | null>(null);
   const dirty = isDirty(form, prompt);
 
@@ -174,7 +175,7 @@ export function PromptEditor({
                   reset(conflict.theirs);
                 } else {
                   clearDraft(promptDraftKey(prompt.id));
-                  void client.invalidateQueries({ queryKey: keys.prompt(prompt.id) });
+                  void client.invalidateQueries({ queryKey: keys.prompt(slug, prompt.id) });
                 }
               }}
             >

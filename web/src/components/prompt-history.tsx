@@ -30,12 +30,15 @@ export function VersionTimeline({
   versions: PromptVersion[];
   current: number;
   canRestore: boolean;
-  onRestore: (n: number) => void;
+  /** Absent for a reader who may not restore: no Restore buttons then. */
+  onRestore?: (n: number) => void;
 }) {
   const [open, setOpen] = useState<number | null>(null);
   return (
     <>
-      {!canRestore && <p className="hint">Save or discard your changes before restoring an older version.</p>}
+      {!canRestore && onRestore && (
+        <p className="hint">Save or discard your changes before restoring an older version.</p>
+      )}
       <ol className="timeline" data-testid="timeline">
         {versions.map((v) => (
           <li
@@ -58,7 +61,7 @@ export function VersionTimeline({
               >
                 {open === v.version ? "Hide text" : "Show text"}
               </button>
-              {v.version !== current && (
+              {v.version !== current && onRestore && (
                 <button
                   type="button"
                   className="btn small"

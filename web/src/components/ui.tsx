@@ -34,6 +34,7 @@ export function ErrorNote({ error, children }: { error: unknown; children?: Reac
 const BACK_FROM = {
   Prompt: { to: "/prompts", label: "Back to my prompts" },
   Template: { to: "/templates", label: "Back to templates" },
+  Project: { to: "/projects", label: "Your projects" },
 } as const;
 
 export function LoadFailure({ error, what }: { error: unknown; what: keyof typeof BACK_FROM }) {
@@ -44,8 +45,8 @@ export function LoadFailure({ error, what }: { error: unknown; what: keyof typeo
       <h1>{missing ? `${what} not found` : what}</h1>
       {missing ? (
         <p data-testid="not-found">
-          There is no {what.toLowerCase()} at this address in your account. It may have been deleted, or the
-          link may be mistyped.
+          There is no {what.toLowerCase()} at this address among yours. It may have been deleted, you may not
+          be a member of its project, or the link may be mistyped.
         </p>
       ) : (
         <ErrorNote error={error} />

@@ -5,17 +5,24 @@
 import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, onSessionChange, qs, SESSION_KEY, storeTokens } from "./api";
 import { useAuth } from "./auth";
+import { type Project, projectBase, type Role, resolveProject, useChosenSlug } from "./project";
 import type {
   ApiKey,
   AuditList,
   AuditVerify,
   CreatedApiKey,
+  CreatedInvitation,
+  CreatedProjectApiKey,
   ExportDocument,
+  Invitation,
+  Member,
+  ProjectApiKey,
   ProjectList,
   Prompt,
   PromptDiff,
   PromptList,
   PromptVersion,
+  Scope,
   SignInMethods,
   Stats,
   Template,
@@ -58,26 +65,58 @@ function keepPreviousWhileCached<T>(previous: T | undefined, query: { queryHash:
 
 const enc = encodeURIComponent;
 
+// Prompts and templates are keyed by project ("" is the personal one), so switching projects never shows
+// one project's list under another's name.
 export const keys = {
   prompts: ["prompts"] as const,
-  promptList: (filters: PromptFilters) => ["prompts", "list", filters] as const,
-  prompt: (id: string) => ["prompts", "detail", id] as const,
-  promptVersions: (id: string) => ["prompts", "detail", id, "versions"] as const,
-  promptDiff: (id: string, from: number, to: number) => ["prompts", "detail", id, "diff", from, to] as const,
+  promptLists: (project: string) => ["prompts", project, "list"] as const,
+  promptList: (project: string, filters: PromptFilters) => ["prompts", project, "list", filters] as const,
+  prompt: (project: string, id: string) => ["prompts", project, "detail", id] as const,
+  promptVersions: (project: string, id: string) => ["prompts", project, "detail", id, "versions"] as const,
+  promptDiff: (project: string, id: string, from: number, to: number) =>
+    ["prompts", project, "detail", id, "diff", from, to] as const,
   templates: ["templates"] as const,
-  templateList: (filters: TemplateFilters) => ["templates", "list", filters] as const,
-  template: (id: string) => ["templates", "detail", id] as const,
+  templateLists: (project: string) => ["templates", project, "list"] as const,
+  templateList: (project: string, filters: TemplateFilters) =>
+    ["templates", project, "list", filters] as const,
+  template: (project: string, id: string) => ["templates", project, "detail", id] as const,
   apiKeys: ["account", "api-keys"] as const,
   stats: ["account", "stats"] as const,
   health: ["status", "health"] as const,
   meta: ["status", "meta"] as const,
   projects: ["projects"] as const,
+  members: (project: string) => ["projects", project, "members"] as const,
+  invitations: (project: string) => ["projects", project, "invitations"] as const,
+  projectKeys: (project: string) => ["projects", project, "api-keys"] as const,
   audit: (filters: AuditFilters) => ["audit", filters] as const,
 };
 
 /** Queries that need an account wait until one is signed in. */
 function useSignedIn(): boolean {
   return useAuth().status === "signed-in";
+}
+
+// ---- the current project
+
+export interface ProjectScope {
+  /** The chosen project's slug; "" for the personal project. */
+  slug: string;
+  /** Where its prompt and template routes start ("" or "/projects/<slug>"). */
+  base: string;
+  /** The project as the server lists it, once the list is known. */
+  project: Project | undefined;
+  /** My role in it, as the server reports it (undefined while the list loads). */
+  role: Role | undefined;
+}
+
+/** The project the prompt and template pages work in (see ./project). */
+export function useProjectScope(): ProjectScope {
+  const stored = useChosenSlug();
+  const projects = useMyProjects();
+  const { slug, project } = resolveProject(stored, projects.data?.items);
+  // The personal project is always mine to write in, even before the list arrives.
+  const role = project?.role ?? (slug === "" ? "owner" : undefined);
+  return { slug, base: projectBase(slug), project, role };
 }
 
 // ---- prompts
@@ -114,24 +153,32 @@ function usePagedList<Page extends { next_cursor: string | null }>(
   });
 }
 
-/** My prompts, a page at a time. */
+/** The current project's prompts, a page at a time. */
 export function usePromptList(filters: PromptFilters) {
-  return usePagedList<PromptList>(keys.promptList(filters), "/prompts", { ...filters }, PROMPT_PAGE);
+  const { slug, base } = useProjectScope();
+  return usePagedList<PromptList>(
+    keys.promptList(slug, filters),
+    `${base}/prompts`,
+    { ...filters },
+    PROMPT_PAGE,
+  );
 }
 
 export function usePrompt(id: string | null) {
+  const { slug, base } = useProjectScope();
   return useQuery({
-    queryKey: keys.prompt(id ?? ""),
-    queryFn: ({ signal }) => api.get<Prompt>(`/prompts/${enc(id ?? "")}`, { signal }),
+    queryKey: keys.prompt(slug, id ?? ""),
+    queryFn: ({ signal }) => api.get<Prompt>(`${base}/prompts/${enc(id ?? "")}`, { signal }),
     enabled: useSignedIn() && id !== null,
   });
 }
 
 export function usePromptVersions(id: string) {
+  const { slug, base } = useProjectScope();
   return useQuery({
-    queryKey: keys.promptVersions(id),
+    queryKey: keys.promptVersions(slug, id),
     queryFn: async ({ signal }) =>
-      (await api.get<{ items: PromptVersion[] }>(`/prompts/${enc(id)}/versions`, { signal })).items,
+      (await api.get<{ items: PromptVersion[] }>(`${base}/prompts/${enc(id)}/versions`, { signal })).items,
     enabled: useSignedIn(),
   });
 }
@@ -145,12 +192,13 @@ export function usePromptDiff(
   pair: { from: number; to: number } | null,
   versions: readonly PromptVersion[],
 ) {
+  const { slug, base } = useProjectScope();
   return useQuery({
-    queryKey: keys.promptDiff(id, pair?.from ?? 0, pair?.to ?? 0),
+    queryKey: keys.promptDiff(slug, id, pair?.from ?? 0, pair?.to ?? 0),
     queryFn: async ({ signal }): Promise<PromptDiff> => {
       const { from, to } = pair ?? { from: 0, to: 0 };
       try {
-        return await api.get<PromptDiff>(`/prompts/${enc(id)}/diff${qs({ from, to })}`, { signal });
+        return await api.get<PromptDiff>(`${base}/prompts/${enc(id)}/diff${qs({ from, to })}`, { signal });
       } catch (e) {
         const a = versions.find((v) => v.version === from);
         const b = versions.find((v) => v.version === to);
@@ -169,10 +217,11 @@ export function usePromptDiff(
 /** After a write that returns the prompt: the cache holds the new prompt; its versions and every list refetch. */
 export function usePromptWritten() {
   const client = useQueryClient();
+  const { slug } = useProjectScope();
   return (p: Prompt) => {
-    client.setQueryData(keys.prompt(p.id), p);
-    void client.invalidateQueries({ queryKey: keys.promptVersions(p.id) });
-    void client.invalidateQueries({ queryKey: ["prompts", "list"] });
+    client.setQueryData(keys.prompt(slug, p.id), p);
+    void client.invalidateQueries({ queryKey: keys.promptVersions(slug, p.id) });
+    void client.invalidateQueries({ queryKey: keys.promptLists(slug) });
   };
 }
 
@@ -183,9 +232,10 @@ export type PromptPutBody = Pick<Prompt, "title" | "content" | "category" | "tag
 /** PUT with If-Match: the edit's base version; a version_conflict ApiError when someone saved first. */
 export function useSavePrompt(id: string) {
   const written = usePromptWritten();
+  const { base } = useProjectScope();
   return useMutation({
     mutationFn: ({ body, baseVersion }: { body: PromptPutBody; baseVersion: number }) =>
-      api.put<Prompt>(`/prompts/${enc(id)}`, body, { headers: { "if-match": `"${baseVersion}"` } }),
+      api.put<Prompt>(`${base}/prompts/${enc(id)}`, body, { headers: { "if-match": `"${baseVersion}"` } }),
     onSuccess: written,
   });
 }
@@ -193,6 +243,7 @@ export function useSavePrompt(id: string) {
 /** PATCH with If-Match (an enhancement kept as the next version). */
 export function usePatchPrompt() {
   const written = usePromptWritten();
+  const { base } = useProjectScope();
   return useMutation({
     mutationFn: ({
       id,
@@ -202,28 +253,32 @@ export function usePatchPrompt() {
       id: string;
       body: { content: string; change_note: string | null };
       baseVersion: number;
-    }) => api.patch<Prompt>(`/prompts/${enc(id)}`, body, { headers: { "if-match": `"${baseVersion}"` } }),
+    }) =>
+      api.patch<Prompt>(`${base}/prompts/${enc(id)}`, body, { headers: { "if-match": `"${baseVersion}"` } }),
     onSuccess: written,
   });
 }
 
 export function useCreatePrompt() {
   const written = usePromptWritten();
+  const { base } = useProjectScope();
   return useMutation({
     mutationFn: (body: {
       title: string;
       content: string;
       target_llm?: string;
       change_note?: string | null;
-    }) => api.post<Prompt>("/prompts", body),
+    }) => api.post<Prompt>(`${base}/prompts`, body),
     onSuccess: written,
   });
 }
 
 export function useRestoreVersion(id: string) {
   const written = usePromptWritten();
+  const { base } = useProjectScope();
   return useMutation({
-    mutationFn: (version: number) => api.post<Prompt>(`/prompts/${enc(id)}/versions/${version}/restore`, {}),
+    mutationFn: (version: number) =>
+      api.post<Prompt>(`${base}/prompts/${enc(id)}/versions/${version}/restore`, {}),
     onSuccess: written,
   });
 }
@@ -234,17 +289,19 @@ function useCopyMutation<T>(path: string, written: (copy: T) => void) {
 }
 
 export function useDuplicatePrompt(id: string) {
-  return useCopyMutation(`/prompts/${enc(id)}/duplicate`, usePromptWritten());
+  const { base } = useProjectScope();
+  return useCopyMutation(`${base}/prompts/${enc(id)}/duplicate`, usePromptWritten());
 }
 
-/** Deletes a prompt or a template: its cached copy goes and every list of its kind refetches. */
+/** Deletes a prompt or a template of the current project: its cached copy goes and its lists refetch. */
 function useDeleteItem(kind: "prompts" | "templates", id: string) {
   const client = useQueryClient();
+  const { slug, base } = useProjectScope();
   return useMutation({
-    mutationFn: () => api.del(`/${kind}/${enc(id)}`),
+    mutationFn: () => api.del(`${base}/${kind}/${enc(id)}`),
     onSuccess: () => {
-      client.removeQueries({ queryKey: [kind, "detail", id] });
-      void client.invalidateQueries({ queryKey: [kind, "list"] });
+      client.removeQueries({ queryKey: [kind, slug, "detail", id] });
+      void client.invalidateQueries({ queryKey: [kind, slug, "list"] });
     },
   });
 }
@@ -253,16 +310,17 @@ export function useDeletePrompt(id: string) {
   return useDeleteItem("prompts", id);
 }
 
-/** Every prompt with its versions, as one document (a download, so not kept in the cache). */
-export function exportPrompts(): Promise<ExportDocument> {
-  return api.get<ExportDocument>("/prompts/export");
+/** Every prompt of a project with its versions, as one document (a download, so not kept in the cache). */
+export function exportPrompts(base: string): Promise<ExportDocument> {
+  return api.get<ExportDocument>(`${base}/prompts/export`);
 }
 
 export function useImportPrompts() {
   const client = useQueryClient();
+  const { slug, base } = useProjectScope();
   return useMutation({
-    mutationFn: (doc: unknown) => api.post<{ imported: number }>("/prompts/import", doc),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.prompts }),
+    mutationFn: (doc: unknown) => api.post<{ imported: number }>(`${base}/prompts/import`, doc),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["prompts", slug] }),
   });
 }
 
@@ -277,38 +335,50 @@ export interface TemplateFilters {
 const TEMPLATE_PAGE = 24;
 
 export function useTemplateList(filters: TemplateFilters) {
+  const { slug, base } = useProjectScope();
   const params = { ...filters, q: filters.q.trim() };
-  return usePagedList<TemplateList>(keys.templateList(filters), "/templates", params, TEMPLATE_PAGE);
+  return usePagedList<TemplateList>(
+    keys.templateList(slug, filters),
+    `${base}/templates`,
+    params,
+    TEMPLATE_PAGE,
+  );
 }
 
 export function useTemplate(id: string | undefined) {
+  const { slug, base } = useProjectScope();
   return useQuery({
-    queryKey: keys.template(id ?? ""),
-    queryFn: ({ signal }) => api.get<Template>(`/templates/${enc(id ?? "")}`, { signal }),
+    queryKey: keys.template(slug, id ?? ""),
+    queryFn: ({ signal }) => api.get<Template>(`${base}/templates/${enc(id ?? "")}`, { signal }),
     enabled: useSignedIn() && id !== undefined,
   });
 }
 
 function useTemplateWritten() {
   const client = useQueryClient();
+  const { slug } = useProjectScope();
   return (t: Template) => {
-    client.setQueryData(keys.template(t.id), t);
-    void client.invalidateQueries({ queryKey: ["templates", "list"] });
+    client.setQueryData(keys.template(slug, t.id), t);
+    void client.invalidateQueries({ queryKey: keys.templateLists(slug) });
   };
 }
 
 /** Creates a template (no id) or replaces one. */
 export function useSaveTemplate(id: string | undefined) {
   const written = useTemplateWritten();
+  const { base } = useProjectScope();
   return useMutation({
     mutationFn: (body: unknown) =>
-      id ? api.put<Template>(`/templates/${enc(id)}`, body) : api.post<Template>("/templates", body),
+      id
+        ? api.put<Template>(`${base}/templates/${enc(id)}`, body)
+        : api.post<Template>(`${base}/templates`, body),
     onSuccess: written,
   });
 }
 
 export function useCloneTemplate(id: string) {
-  return useCopyMutation(`/templates/${enc(id)}/clone`, useTemplateWritten());
+  const { base } = useProjectScope();
+  return useCopyMutation(`${base}/templates/${enc(id)}/clone`, useTemplateWritten());
 }
 
 export function useDeleteTemplate(id: string) {
@@ -319,8 +389,9 @@ export function useDeleteTemplate(id: string) {
 export function useUseTemplate(id: string) {
   const client = useQueryClient();
   const promptWritten = usePromptWritten();
+  const { base } = useProjectScope();
   return useMutation({
-    mutationFn: (body: unknown) => api.post<TemplateUseResult>(`/templates/${enc(id)}/use`, body),
+    mutationFn: (body: unknown) => api.post<TemplateUseResult>(`${base}/templates/${enc(id)}/use`, body),
     onSuccess: (res) => {
       if (res.prompt) promptWritten(res.prompt);
       void client.invalidateQueries({ queryKey: keys.templates });
@@ -508,5 +579,126 @@ export function useExportAudit() {
   return useMutation({
     mutationFn: ({ filters, format }: { filters: AuditFilters; format: "jsonl" | "csv" }) =>
       api.get<string>(`${auditPath(filters.scope)}${qs({ ...auditQuery(filters), format })}`, { text: true }),
+  });
+}
+
+// ---- projects, members, invitations, project API keys
+
+/** A project I just made or joined is in my list at once, so choosing it never waits for a refetch. */
+function addProject(client: QueryClient, p: Project) {
+  client.setQueryData<ProjectList>(keys.projects, (old) =>
+    old && !old.items.some((x) => x.id === p.id) ? { items: [...old.items, p] } : old,
+  );
+}
+
+export function useCreateProject() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; slug: string }) => api.post<Project>("/projects", body),
+    onSuccess: (p) => {
+      addProject(client, p);
+      void client.invalidateQueries({ queryKey: keys.projects });
+    },
+  });
+}
+
+/** One project as the server sees it for me (my role included); 404 when I am not a member. */
+export function useProject(slug: string) {
+  return useQuery({
+    queryKey: ["projects", slug, "detail"] as const,
+    queryFn: ({ signal }) => api.get<Project>(`/projects/${enc(slug)}`, { signal }),
+    enabled: useSignedIn() && slug !== "",
+  });
+}
+
+export function useMembers(slug: string) {
+  return useQuery({
+    queryKey: keys.members(slug),
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: Member[] }>(`/projects/${enc(slug)}/members`, { signal })).items,
+    enabled: useSignedIn() && slug !== "",
+  });
+}
+
+export function useChangeRole(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      api.patch<Member>(`/projects/${enc(slug)}/members/${enc(userId)}`, { role }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["projects"] }),
+  });
+}
+
+/** Removes a member, or with my own id leaves the project. */
+export function useRemoveMember(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.del(`/projects/${enc(slug)}/members/${enc(userId)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["projects"] }),
+  });
+}
+
+/** Open invitations: only owners and admins may list them. */
+export function useInvitations(slug: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.invitations(slug),
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: Invitation[] }>(`/projects/${enc(slug)}/invitations`, { signal })).items,
+    enabled: useSignedIn() && slug !== "" && enabled,
+  });
+}
+
+export function useInvite(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; role: Role }) =>
+      api.post<CreatedInvitation>(`/projects/${enc(slug)}/invitations`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(slug) }),
+  });
+}
+
+export function useRevokeInvitation(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.del(`/projects/${enc(slug)}/invitations/${enc(id)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(slug) }),
+  });
+}
+
+/** Joins the project an invitation link names; my project list changes. */
+export function useAcceptInvitation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => api.post<Project>(`/invitations/${enc(token)}/accept`, {}),
+    onSuccess: (p) => {
+      addProject(client, p);
+      void client.invalidateQueries({ queryKey: keys.projects });
+    },
+  });
+}
+
+export function useProjectApiKeys(slug: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.projectKeys(slug),
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: ProjectApiKey[] }>(`/projects/${enc(slug)}/api-keys`, { signal })).items,
+    enabled: useSignedIn() && slug !== "" && enabled,
+  });
+}
+
+export function useCreateProjectApiKey(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; scopes: Scope[]; expires_at?: string }) =>
+      api.post<CreatedProjectApiKey>(`/projects/${enc(slug)}/api-keys`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.projectKeys(slug) }),
+  });
+}
+
+export function useRevokeProjectApiKey(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.del(`/projects/${enc(slug)}/api-keys/${enc(id)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.projectKeys(slug) }),
   });
 }

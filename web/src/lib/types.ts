@@ -2,6 +2,16 @@
 // come from the engine, the rest are the `Static<>` types of the TypeBox schemas the routes validate
 // and serialise with, imported as types only, so the UI and the API cannot drift apart and no server
 // code reaches the bundle (verbatimModuleSyntax erases `export type` lines).
+
+import type { Static } from "typebox";
+import type {
+  CreatedInvitationSchema,
+  CreatedProjectApiKeySchema,
+  InvitationSchema,
+  MemberSchema,
+  ProjectApiKeySchema,
+  ProjectSchema,
+} from "../../../src/features/projects/projects-schemas.js";
 import type { PromptDiff } from "../../../src/features/prompts/prompts-schemas.js";
 import type { Template } from "../../../src/features/templates/templates-schemas.js";
 
@@ -25,6 +35,7 @@ export type {
   TokenPair,
   User,
 } from "../../../src/features/auth/auth-schemas.js";
+export type { Scope } from "../../../src/features/projects/permissions.js";
 export type { ProjectList } from "../../../src/features/projects/projects-schemas.js";
 export { CATEGORIES, type Category } from "../../../src/features/prompts/prompt-enums.js";
 export type {
@@ -40,6 +51,13 @@ export type {
   TemplateList,
   TemplateUseResult,
 } from "../../../src/features/templates/templates-schemas.js";
+
+export type Project = Static<typeof ProjectSchema>;
+export type Member = Static<typeof MemberSchema>;
+export type Invitation = Static<typeof InvitationSchema>;
+export type CreatedInvitation = Static<typeof CreatedInvitationSchema>;
+export type ProjectApiKey = Static<typeof ProjectApiKeySchema>;
+export type CreatedProjectApiKey = Static<typeof CreatedProjectApiKeySchema>;
 
 /** One declared variable of a template, as the API returns it. */
 export type TemplateVariable = Template["variables"][number];

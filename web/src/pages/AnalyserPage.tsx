@@ -7,7 +7,8 @@ import { TargetModelSelect } from "../components/choice-select";
 import { ErrorNote, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useDraft } from "../lib/drafts";
-import { useCreatePrompt } from "../lib/queries";
+import { canWrite } from "../lib/project";
+import { useCreatePrompt, useProjectScope } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
 import type { TargetLlm } from "../lib/types";
 import { useLiveAnalysis } from "../lib/useAnalysis";
@@ -46,6 +47,7 @@ export function AnalyserPage() {
   const empty = draft.text.trim() === "" || live.text.trim() === "";
   const taRef = useRef<HTMLTextAreaElement>(null);
   const create = useCreatePrompt();
+  const scope = useProjectScope();
 
   const show = (start: number, end: number) => {
     const ta = taRef.current;
@@ -110,7 +112,13 @@ export function AnalyserPage() {
           </section>
           <section className="card" aria-labelledby="save-heading">
             <h2 id="save-heading">Save</h2>
-            {auth.status === "signed-in" ? (
+            {auth.status === "signed-in" && !canWrite(scope.role) ? (
+              <p className="muted">
+                {scope.role
+                  ? `Your role in ${scope.project?.name ?? scope.slug} (${scope.role}) does not save prompts. Switch to another project to save this one.`
+                  : "Loading the project…"}
+              </p>
+            ) : auth.status === "signed-in" ? (
               <>
                 <TextField
                   label="Title"

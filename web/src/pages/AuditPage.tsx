@@ -9,6 +9,7 @@ import {
   useAuditLog,
   useExportAudit,
   useMyProjects,
+  useProjectScope,
   useVerifyAudit,
 } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
@@ -65,7 +66,10 @@ export default function AuditPage() {
   const [target, setTarget] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
-  const chosen = scope || readable[0]?.slug || (isAdmin ? "instance" : "");
+  // The project the switcher is on comes first, when I may read its log.
+  const current = useProjectScope().project;
+  const preferred = readable.find((p) => p.id === current?.id) ?? readable[0];
+  const chosen = scope || preferred?.slug || (isAdmin ? "instance" : "");
   const filters: AuditFilters = {
     scope: chosen,
     action,

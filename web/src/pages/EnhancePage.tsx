@@ -17,7 +17,8 @@ import { useAuth } from "../lib/auth";
 import { diffLines } from "../lib/diff";
 import { saveDraft, useDraft } from "../lib/drafts";
 import { type EnhanceOutcome, enhanceText, type StrategyChoice } from "../lib/enhance";
-import { useCreatePrompt, usePatchPrompt, usePrompt } from "../lib/queries";
+import { canWrite } from "../lib/project";
+import { useCreatePrompt, usePatchPrompt, useProjectScope, usePrompt } from "../lib/queries";
 import { Link, navigate, useLocation, usePageTitle } from "../lib/router";
 import { countFillIns } from "../lib/segments";
 import type { EnhanceVariant, Prompt, TargetLlm } from "../lib/types";
@@ -186,6 +187,8 @@ function VariantCard({
   const [view, setView] = useState<"text" | "diff">("text");
   const patch = usePatchPrompt();
   const create = useCreatePrompt();
+  // Readers of a shared project copy the text; saving it would be refused.
+  const writer = canWrite(useProjectScope().role);
   const saving = patch.isPending || create.isPending;
   const error = patch.error ?? create.error;
   const label = STRATEGY_TEXT[variant.strategy]?.label ?? variant.strategy;
@@ -277,7 +280,7 @@ function VariantCard({
       )}
       <ErrorNote error={error} />
       <div className="row" style={{ marginTop: "0.75rem" }}>
-        {signedIn && (
+        {signedIn && writer && (
           <button type="button" className="btn primary" onClick={accept} disabled={saving}>
             {saving ? "Saving…" : prompt ? `Save as version ${prompt.version + 1}` : "Save as a new prompt"}
           </button>

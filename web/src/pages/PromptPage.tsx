@@ -15,9 +15,11 @@ import {
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { loadDraft } from "../lib/drafts";
+import { canWrite } from "../lib/project";
 import {
   useDeletePrompt,
   useDuplicatePrompt,
+  useProjectScope,
   usePrompt,
   usePromptVersions,
   useRestoreVersion,
@@ -27,6 +29,8 @@ import { TARGET_LABELS } from "../lib/types";
 
 export default function PromptPage({ id }: { id: string }) {
   const auth = useAuth();
+  // Viewers read: the server refuses their writes, so no control offers one.
+  const writer = canWrite(useProjectScope().role);
   const promptQuery = usePrompt(id);
   const versionsQuery = usePromptVersions(id);
   const prompt = promptQuery.data;
@@ -105,17 +109,19 @@ export default function PromptPage({ id }: { id: string }) {
             <span>updated {formatDate(prompt.updated_at)}</span>
           </div>
         </div>
-        <div className="row">
-          <Link to={`/enhance?prompt=${encodeURIComponent(prompt.id)}`} className="btn primary">
-            Enhance
-          </Link>
-          <button type="button" className="btn" onClick={onDuplicate}>
-            Duplicate
-          </button>
-          <button type="button" className="btn danger" onClick={() => setConfirmDelete(true)}>
-            Delete…
-          </button>
-        </div>
+        {writer && (
+          <div className="row" data-testid="prompt-actions">
+            <Link to={`/enhance?prompt=${encodeURIComponent(prompt.id)}`} className="btn primary">
+              Enhance
+            </Link>
+            <button type="button" className="btn" onClick={onDuplicate}>
+              Duplicate
+            </button>
+            <button type="button" className="btn danger" onClick={() => setConfirmDelete(true)}>
+              Delete…
+            </button>
+          </div>
+        )}
       </div>
       <ErrorNote error={actionError} />
       {saved && <Notice kind="ok">{saved}</Notice>}
@@ -134,7 +140,18 @@ export default function PromptPage({ id }: { id: string }) {
       </ConfirmDialog>
 
       <div className="grid-2">
-        <PromptEditor prompt={prompt} state={{ ...editing, form }} onSaved={setSaved} />
+        {writer ? (
+          <PromptEditor prompt={prompt} state={{ ...editing, form }} onSaved={setSaved} />
+        ) : (
+          <section className="card" aria-labelledby="text-heading" data-testid="read-only">
+            <h2 id="text-heading">Text</h2>
+            <p className="muted small">You can read this project's prompts; your role does not edit them.</p>
+            <div className="text-block" data-testid="prompt-text">
+              {prompt.content}
+            </div>
+            {prompt.tags.length > 0 && <p className="small">Tags: {prompt.tags.join(", ")}</p>}
+          </section>
+        )}
         <div>
           <section className="card" aria-labelledby="chart-heading">
             <h2 id="chart-heading">Score across versions</h2>
@@ -146,7 +163,7 @@ export default function PromptPage({ id }: { id: string }) {
               versions={versions}
               current={prompt.version}
               canRestore={!dirty}
-              onRestore={onRestore}
+              onRestore={writer ? onRestore : undefined}
             />
           </section>
         </div>

@@ -14,7 +14,8 @@ import {
   TextField,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
-import { exportPrompts, useImportPrompts, usePromptList } from "../lib/queries";
+import { canWrite } from "../lib/project";
+import { exportPrompts, useImportPrompts, useProjectScope, usePromptList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
 
@@ -28,8 +29,14 @@ const SORTS: [string, string][] = [
 ];
 
 export default function PromptsPage() {
-  usePageTitle("My prompts");
   const auth = useAuth();
+  const scope = useProjectScope();
+  const shared = scope.slug !== "";
+  const heading = shared ? `Prompts of ${scope.project?.name ?? scope.slug}` : "My prompts";
+  usePageTitle(heading);
+  const writer = canWrite(scope.role);
+  // Links into a shared project name it, so they open there for a teammate too.
+  const linkSuffix = shared ? `?project=${encodeURIComponent(scope.slug)}` : "";
   const { filters, set, list, items, total, loading, error } = useFilteredList(
     { q: "", category: "", tag: "", target_llm: "", sort: "updated", order: "desc" },
     usePromptList,
@@ -45,7 +52,7 @@ export default function PromptsPage() {
   const exportAll = async () => {
     setImportError(null);
     try {
-      const doc = await exportPrompts();
+      const doc = await exportPrompts(scope.base);
       const blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
       const a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
@@ -80,28 +87,42 @@ export default function PromptsPage() {
   return (
     <>
       <div className="page-head">
-        <h1>My prompts</h1>
+        <div>
+          <h1>{heading}</h1>
+          {shared && scope.role && (
+            <p className="muted small" data-testid="project-role">
+              Shared project · your role: {scope.role}
+              {writer ? "" : " (read only)"}
+            </p>
+          )}
+        </div>
         <div className="row">
-          <Link to="/" className="btn primary">
-            New prompt
-          </Link>
+          {writer && (
+            <Link to="/" className="btn primary">
+              New prompt
+            </Link>
+          )}
           <button type="button" className="btn" onClick={exportAll}>
             Export all
           </button>
-          <label className="btn" htmlFor="import-file" style={{ margin: 0, fontWeight: 600 }}>
-            Import…
-          </label>
-          <input
-            id="import-file"
-            ref={fileRef}
-            type="file"
-            accept="application/json,.json"
-            className="visually-hidden"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void importFile(f);
-            }}
-          />
+          {writer && (
+            <>
+              <label className="btn" htmlFor="import-file" style={{ margin: 0, fontWeight: 600 }}>
+                Import…
+              </label>
+              <input
+                id="import-file"
+                ref={fileRef}
+                type="file"
+                accept="application/json,.json"
+                className="visually-hidden"
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  if (f) void importFile(f);
+                }}
+              />
+            </>
+          )}
         </div>
       </div>
       {importMsg && <Notice kind="ok">{importMsg}</Notice>}
@@ -155,12 +176,22 @@ export default function PromptsPage() {
             {filters.q || filters.category || filters.tag || filters.target_llm
               ? "match these filters"
               : "yet"}
-            . <Link to="/">Write one in the analyser</Link> or{" "}
-            <Link to="/templates">start from a template</Link>.
+            .{" "}
+            {writer && (
+              <>
+                <Link to="/">Write one in the analyser</Link> or{" "}
+                <Link to="/templates">start from a template</Link>.
+              </>
+            )}
           </p>
         </div>
       )}
-      <ItemList testId="prompt-list" items={items} href={(p) => `/prompts/${p.id}`} title={(p) => p.title}>
+      <ItemList
+        testId="prompt-list"
+        items={items}
+        href={(p) => `/prompts/${p.id}${linkSuffix}`}
+        title={(p) => p.title}
+      >
         {(p) => (
           <>
             <div className="item-meta">

@@ -12,11 +12,13 @@ import {
   StackTable,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
-import { useCloneTemplate, useDeleteTemplate, useTemplate } from "../lib/queries";
+import { canWrite } from "../lib/project";
+import { useCloneTemplate, useDeleteTemplate, useProjectScope, useTemplate } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
 
 export default function TemplatePage({ id }: { id: string }) {
   const auth = useAuth();
+  const writer = canWrite(useProjectScope().role);
   const query = useTemplate(id);
   const t = query.data;
   const clone = useCloneTemplate(id);
@@ -58,15 +60,17 @@ export default function TemplatePage({ id }: { id: string }) {
           <Link to={`/templates/${t.id}/use`} className="btn primary">
             Use
           </Link>
-          {t.is_owner && (
+          {t.is_owner && writer && (
             <Link to={`/templates/${t.id}/edit`} className="btn">
               Edit
             </Link>
           )}
-          <button type="button" className="btn" onClick={onClone}>
-            Clone
-          </button>
-          {t.is_owner && (
+          {writer && (
+            <button type="button" className="btn" onClick={onClone}>
+              Clone
+            </button>
+          )}
+          {t.is_owner && writer && (
             <button type="button" className="btn danger" onClick={() => setConfirm(true)}>
               Delete…
             </button>

@@ -15,7 +15,8 @@ import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, useDraft } from "../lib/drafts";
 import { renderPreview } from "../lib/placeholders";
-import { useTemplate, useUseTemplate } from "../lib/queries";
+import { canWrite } from "../lib/project";
+import { useProjectScope, useTemplate, useUseTemplate } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
 
 interface UseDraft {
@@ -27,6 +28,8 @@ interface UseDraft {
 
 export default function TemplateUsePage({ id }: { id: string }) {
   const auth = useAuth();
+  // Saving the render as a prompt is a write: readers copy the text instead.
+  const writer = canWrite(useProjectScope().role);
   const query = useTemplate(id);
   const t = query.data;
   const loadError = query.error;
@@ -147,38 +150,40 @@ export default function TemplateUsePage({ id }: { id: string }) {
           </div>
         </section>
       </div>
-      <section className="card" aria-labelledby="save-heading">
-        <h2 id="save-heading">Save as a prompt</h2>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void saveAsPrompt();
-          }}
-        >
-          <div className="inline-fields">
-            <TextField
-              label="Prompt title"
-              hint={`Leave empty to use “${t.name}”.`}
-              maxLength={200}
-              value={draft.title}
-              onValue={(text) => setDraft((d) => ({ ...d, title: text }))}
-            />
-            <CategorySelect
-              empty={`Same as the template (${t.category})`}
-              value={draft.category}
-              onChange={(category) => setDraft((d) => ({ ...d, category }))}
-            />
-            <TargetModelSelect
-              value={draft.target_llm}
-              onChange={(target_llm) => setDraft((d) => ({ ...d, target_llm }))}
-            />
-          </div>
-          <ErrorNote error={error} />
-          <SubmitButton busy={saving} busyLabel="Saving…">
-            Save as a prompt
-          </SubmitButton>
-        </form>
-      </section>
+      {writer && (
+        <section className="card" aria-labelledby="save-heading">
+          <h2 id="save-heading">Save as a prompt</h2>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveAsPrompt();
+            }}
+          >
+            <div className="inline-fields">
+              <TextField
+                label="Prompt title"
+                hint={`Leave empty to use “${t.name}”.`}
+                maxLength={200}
+                value={draft.title}
+                onValue={(text) => setDraft((d) => ({ ...d, title: text }))}
+              />
+              <CategorySelect
+                empty={`Same as the template (${t.category})`}
+                value={draft.category}
+                onChange={(category) => setDraft((d) => ({ ...d, category }))}
+              />
+              <TargetModelSelect
+                value={draft.target_llm}
+                onChange={(target_llm) => setDraft((d) => ({ ...d, target_llm }))}
+              />
+            </div>
+            <ErrorNote error={error} />
+            <SubmitButton busy={saving} busyLabel="Saving…">
+              Save as a prompt
+            </SubmitButton>
+          </form>
+        </section>
+      )}
     </>
   );
 }

@@ -3,7 +3,8 @@ import { CategorySelect } from "../components/choice-select";
 import { ItemList, ListCount, LoadMore, useFilteredList } from "../components/lists";
 import { ErrorNote, Loading, SignInToContinue, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
-import { useTemplateList } from "../lib/queries";
+import { canWrite } from "../lib/project";
+import { useProjectScope, useTemplateList } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 
 const SCOPES = [
@@ -15,6 +16,7 @@ const SCOPES = [
 export default function TemplatesPage() {
   usePageTitle("Templates");
   const auth = useAuth();
+  const writer = canWrite(useProjectScope().role);
   const { filters, set, list, items, total, loading, error } = useFilteredList(
     { scope: "all", q: "", category: "" },
     useTemplateList,
@@ -28,9 +30,11 @@ export default function TemplatesPage() {
     <>
       <div className="page-head">
         <h1>Templates</h1>
-        <Link to="/templates/new" className="btn primary">
-          New template
-        </Link>
+        {writer && (
+          <Link to="/templates/new" className="btn primary">
+            New template
+          </Link>
+        )}
       </div>
       <form className="card" aria-label="Filter templates" onSubmit={(e) => e.preventDefault()}>
         <fieldset>
@@ -88,9 +92,7 @@ export default function TemplatesPage() {
       </ItemList>
       {!loading && items.length === 0 && !error && (
         <div className="card">
-          <p>
-            No templates here yet. <Link to="/templates/new">Create one</Link>.
-          </p>
+          <p>No templates here yet. {writer && <Link to="/templates/new">Create one</Link>}</p>
         </div>
       )}
       <LoadMore list={list} />
