@@ -72,31 +72,19 @@ describe.each(DB_TARGETS)("API keys (%s)", (target) => {
   it("authenticates with the key as a Bearer token and as X-API-Key, recording when it was last used", async () => {
     const { key, id } = (await req("POST", "/api-keys", alice, { name: "scripts" })).json();
 
-    now = START + 60_000;
-    const viaBearer = await t.app.inject({
-      method: "GET",
-      url: "/api/v1/auth/me",
-      headers: { authorization: `Bearer ${key}` },
-    });
-    expect(viaBearer.statusCode).toBe(200);
-    expect(viaBearer.json().username).toBe("alice");
-    const afterBearer = (await req("GET", "/api-keys", alice))
-      .json()
-      .items.find((k: { id: string }) => k.id === id);
-    expect(afterBearer.last_used_at).toBe(new Date(START + 60_000).toISOString());
-
-    now = START + 120_000;
-    const viaHeader = await t.app.inject({
-      method: "GET",
-      url: "/api/v1/auth/me",
-      headers: { "x-api-key": key },
-    });
-    expect(viaHeader.statusCode).toBe(200);
-    expect(viaHeader.json().username).toBe("alice");
-    const afterHeader = (await req("GET", "/api-keys", alice))
-      .json()
-      .items.find((k: { id: string }) => k.id === id);
-    expect(afterHeader.last_used_at).toBe(new Date(START + 120_000).toISOString());
+    for (const [via, headers, at] of [
+      ["Bearer", { authorization: `Bearer ${key}` }, START + 60_000],
+      ["X-API-Key", { "x-api-key": key }, START + 120_000],
+    ] as const) {
+      now = at;
+      const res = await t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers });
+      expect(res.statusCode, via).toBe(200);
+      expect(res.json().username, via).toBe("alice");
+      const after = (await req("GET", "/api-keys", alice))
+        .json()
+        .items.find((k: { id: string }) => k.id === id);
+      expect(after.last_used_at, via).toBe(new Date(at).toISOString());
+    }
   });
 
   it("rejects an unknown key with 401 invalid_api_key", async () => {
