@@ -8,6 +8,7 @@ import { createAuditService } from "../../src/features/audit/audit-service.js";
 import { setUserRole } from "../../src/features/auth/admin.js";
 import { createAccountKey } from "../helpers/accounts.js";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
+import { whileTampered } from "../helpers/audit.js";
 import { metricValue } from "../helpers/metrics.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 
@@ -235,19 +236,21 @@ describe.each(DB_TARGETS)("instance audit log (%s)", (target) => {
     const victim = all[3];
     if (!victim) throw new Error("no row 4");
     const db = databaseOf(t.app);
-    await db.updateTable("audit_events").set({ client_ip: "10.9.9.9" }).where("id", "=", victim.id).execute();
-    const broken = (await get("/api/v1/admin/audit/verify")).json();
-    expect(broken).toMatchObject({
-      ok: false,
-      checked: 4,
-      first_broken_id: victim.id,
-      reason: "hash_mismatch",
-    });
-    await db
-      .updateTable("audit_events")
-      .set({ client_ip: victim.client_ip })
-      .where("id", "=", victim.id)
-      .execute();
+    await whileTampered(
+      db,
+      victim.id,
+      { client_ip: "10.9.9.9" },
+      { client_ip: victim.client_ip },
+      async () => {
+        const broken = (await get("/api/v1/admin/audit/verify")).json();
+        expect(broken).toMatchObject({
+          ok: false,
+          checked: 4,
+          first_broken_id: victim.id,
+          reason: "hash_mismatch",
+        });
+      },
+    );
     expect((await get("/api/v1/admin/audit/verify")).json().ok).toBe(true);
   });
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentHash } from "../../src/features/audit/audit-chain.js";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
+import { whileTampered } from "../helpers/audit.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 
 const CANARY_CONTENT = "canary-prompt-text: summarise the quarterly numbers for the board";
@@ -216,18 +217,14 @@ describe.each(DB_TARGETS)("project audit log (%s)", (target) => {
     if (!third || !fourth || !fifth) throw new Error("too few rows");
 
     // Someone hides who made an edit.
-    await db.updateTable("audit_events").set({ actor_id: owner.id }).where("id", "=", third.id).execute();
-    expect((await call("GET", `${base}/audit/verify`, owner)).json()).toMatchObject({
-      ok: false,
-      checked: 3,
-      first_broken_id: third.id,
-      reason: "hash_mismatch",
+    await whileTampered(db, third.id, { actor_id: owner.id }, { actor_id: third.actor_id }, async () => {
+      expect((await call("GET", `${base}/audit/verify`, owner)).json()).toMatchObject({
+        ok: false,
+        checked: 3,
+        first_broken_id: third.id,
+        reason: "hash_mismatch",
+      });
     });
-    await db
-      .updateTable("audit_events")
-      .set({ actor_id: third.actor_id })
-      .where("id", "=", third.id)
-      .execute();
 
     // Someone deletes an entry from the middle.
     await db.deleteFrom("audit_events").where("id", "=", fourth.id).execute();
