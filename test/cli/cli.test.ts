@@ -81,6 +81,21 @@ describe("promptforge command", () => {
   /** What the API answers the same user for the same text: the CLI must print exactly this. */
   const askApi = (operation: "analyze" | "enhance", payload: object) =>
     t.app.inject({ method: "POST", url: `/api/v1/analysis/${operation}`, headers: user.auth, payload });
+  /** The CLI, run on `file` holding VAGUE, exits 0 and prints byte for byte the API's body for the same request. */
+  const expectCliPrintsApiAnswer = async (
+    file: string,
+    args: string[],
+    operation: "analyze" | "enhance",
+    payload: object,
+  ) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, file), VAGUE);
+    const run = await cli(args, { cwd: dir });
+    expect(run.code).toBe(0);
+    const api = await askApi(operation, payload);
+    // byte for byte: the same serialisation as the API's body
+    expect(run.stdout).toBe(`${api.payload}\n`);
+  };
 
   it("prints its version and help", async () => {
     const v = await cli(["--version"]);
@@ -97,13 +112,15 @@ describe("promptforge command", () => {
   });
 
   it("analyze --format json prints exactly what the API returns for the same text", async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "p.txt"), VAGUE);
-    const run = await cli(["analyze", "p.txt", "--format", "json", "--target", "claude"], { cwd: dir });
-    expect(run.code).toBe(0);
-    const api = await askApi("analyze", { text: VAGUE, target_llm: "claude" });
-    // byte for byte: the same serialisation as the API's body
-    expect(run.stdout).toBe(`${api.payload}\n`);
+    await expectCliPrintsApiAnswer(
+      "p.txt",
+      ["analyze", "p.txt", "--format", "json", "--target", "claude"],
+      "analyze",
+      {
+        text: VAGUE,
+        target_llm: "claude",
+      },
+    );
   });
 
   it("analyze reads standard input for '-' and prints a readable report", async () => {
@@ -122,14 +139,12 @@ describe("promptforge command", () => {
   });
 
   it("enhance --format json prints exactly what the API returns", async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "p.prompt"), VAGUE);
-    const run = await cli(["enhance", "p.prompt", "--strategy", "specificity", "--format", "json"], {
-      cwd: dir,
-    });
-    expect(run.code).toBe(0);
-    const api = await askApi("enhance", { text: VAGUE, strategy: "specificity" });
-    expect(run.stdout).toBe(`${api.payload}\n`);
+    await expectCliPrintsApiAnswer(
+      "p.prompt",
+      ["enhance", "p.prompt", "--strategy", "specificity", "--format", "json"],
+      "enhance",
+      { text: VAGUE, strategy: "specificity" },
+    );
   });
 
   it("enhance prints the enhanced prompt on stdout and the score change on stderr", async () => {
