@@ -11,6 +11,14 @@ const WRONG = "definitely-not-it-00";
 const MAX = 3;
 const WINDOW = 60;
 
+/** The login throttle's ceilings: per account from one address, per account, per address; WINDOW seconds. */
+const throttleEnv = (pair: number, account: number, address: number) => ({
+  LOGIN_RATE_LIMIT_MAX: String(pair),
+  LOGIN_ACCOUNT_RATE_LIMIT_MAX: String(account),
+  LOGIN_ADDRESS_RATE_LIMIT_MAX: String(address),
+  LOGIN_RATE_LIMIT_WINDOW: String(WINDOW),
+});
+
 describe.each(DB_TARGETS)("login throttle and token expiry (%s)", (target) => {
   let t: TestApp;
   let now = Date.parse("2026-05-01T12:00:00.000Z");
@@ -33,12 +41,7 @@ describe.each(DB_TARGETS)("login throttle and token expiry (%s)", (target) => {
     t = await buildTestApp({
       target,
       clock: () => now,
-      env: {
-        LOGIN_RATE_LIMIT_MAX: String(MAX),
-        LOGIN_ACCOUNT_RATE_LIMIT_MAX: String(MAX),
-        LOGIN_ADDRESS_RATE_LIMIT_MAX: String(MAX),
-        LOGIN_RATE_LIMIT_WINDOW: String(WINDOW),
-      },
+      env: throttleEnv(MAX, MAX, MAX),
     });
     for (const name of ["turing", "hopper", "knuth", "dijkstra", "liskov"]) await signUp(name);
   });
@@ -225,12 +228,7 @@ describe.each(DB_TARGETS)("login throttle ceilings (%s)", (target) => {
     t = await buildTestApp({
       target,
       clock: () => now,
-      env: {
-        LOGIN_RATE_LIMIT_MAX: String(PAIR),
-        LOGIN_ACCOUNT_RATE_LIMIT_MAX: String(ACCOUNT),
-        LOGIN_ADDRESS_RATE_LIMIT_MAX: String(ADDRESS),
-        LOGIN_RATE_LIMIT_WINDOW: String(WINDOW),
-      },
+      env: throttleEnv(PAIR, ACCOUNT, ADDRESS),
     });
     for (const username of ["noether", "curie", "franklin", "meitner"]) {
       await registerAccount(t.app, username, PASSWORD);
