@@ -4,7 +4,7 @@
 // Every failure is sorted into what the sign-in flow needs to say: the provider is unreachable or
 // failing (503), the user declined at the provider, the nonce did not match, or the provider's answer
 // was refused. Secrets stay in here: errors carry codes and statuses, never request bodies.
-import * as oidc from "openid-client";
+import type * as OidcModule from "openid-client";
 import { type Config, isLoopbackHttp } from "../../config.js";
 import { SOCKET_ERROR_CODES } from "../../lib/network-errors.js";
 
@@ -68,21 +68,40 @@ function safeCode(value: unknown): string {
   return typeof value === "string" && /^[a-z0-9_.-]{1,64}$/i.test(value) ? value : "unknown";
 }
 
+// openid-client is loaded with the first sign-in, so an instance without SSO never carries it in memory.
+let loaded: typeof OidcModule | undefined;
+async function loadOidc(): Promise<typeof OidcModule> {
+  loaded ??= await import("openid-client");
+  return loaded;
+}
+
+/** Fresh state, nonce and PKCE verifier for one sign-in. */
+export async function newFlowSecrets(): Promise<{ state: string; nonce: string; codeVerifier: string }> {
+  const oidc = await loadOidc();
+  return {
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+    codeVerifier: oidc.randomPKCECodeVerifier(),
+  };
+}
+
 /** Sorts whatever openid-client (or fetch below it) threw into a ProviderFailure. */
 export function classifyProviderError(err: unknown): ProviderFailure {
+  // openid-client's own errors can only exist once it has been loaded
+  const oidc = loaded;
   if (err instanceof ProviderFailure) return err;
   const net = networkCode(err);
   if (net) return new ProviderFailure("unavailable", net.toLowerCase());
   if (err instanceof TypeError && err.message === "fetch failed")
     return new ProviderFailure("unavailable", "fetch_failed");
-  if (err instanceof oidc.AuthorizationResponseError)
+  if (oidc && err instanceof oidc.AuthorizationResponseError)
     return new ProviderFailure("denied", safeCode(err.error));
-  if (err instanceof oidc.ResponseBodyError) {
+  if (oidc && err instanceof oidc.ResponseBodyError) {
     return err.status >= 500 || err.status === 429
       ? new ProviderFailure("unavailable", `status_${err.status}`)
       : new ProviderFailure("rejected", safeCode(err.error));
   }
-  if (err instanceof oidc.ClientError) {
+  if (oidc && err instanceof oidc.ClientError) {
     const code = err.code ?? "";
     if (code === "OAUTH_TIMEOUT" || code === "OAUTH_ABORT")
       return new ProviderFailure("unavailable", "timeout");
@@ -120,10 +139,11 @@ export type OidcClient = ReturnType<typeof createOidcClient>;
 export function createOidcClient(settings: OidcSettings) {
   const issuer = settings.OIDC_ISSUER;
   const clientId = settings.OIDC_CLIENT_ID;
-  let discovered: Promise<oidc.Configuration> | null = null;
+  let discovered: Promise<OidcModule.Configuration> | null = null;
 
-  async function discover(): Promise<oidc.Configuration> {
+  async function discover(): Promise<OidcModule.Configuration> {
     if (!issuer || !clientId) throw new Error("Single sign-on is not configured");
+    const oidc = await loadOidc();
     const server = new URL(issuer);
     const secret = settings.OIDC_CLIENT_SECRET;
     // The provider names the client authentications it accepts; HTTP Basic is the OAuth default.
@@ -155,7 +175,7 @@ export function createOidcClient(settings: OidcSettings) {
   }
 
   /** The provider's configuration, discovered once; a failed discovery is tried again next time. */
-  async function configuration(): Promise<oidc.Configuration> {
+  async function configuration(): Promise<OidcModule.Configuration> {
     if (!discovered) {
       discovered = discover();
       discovered.catch(() => {
@@ -178,6 +198,7 @@ export function createOidcClient(settings: OidcSettings) {
       codeVerifier: string;
     }): Promise<URL> {
       const config = await configuration();
+      const oidc = await loadOidc();
       const scopes = new Set(["openid", ...settings.OIDC_SCOPES.split(/\s+/).filter(Boolean)]);
       return oidc.buildAuthorizationUrl(config, {
         redirect_uri: input.redirectUri,
@@ -200,6 +221,7 @@ export function createOidcClient(settings: OidcSettings) {
       codeVerifier: string;
     }): Promise<ProviderIdentity> {
       const config = await configuration();
+      const oidc = await loadOidc();
       try {
         const tokens = await oidc.authorizationCodeGrant(config, input.callbackUrl, {
           expectedState: input.state,

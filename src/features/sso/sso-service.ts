@@ -5,7 +5,6 @@
 // here; SQL in sso-repository.ts and the auth repository, HTTP in sso-routes.ts, the provider
 // conversation in oidc-client.ts.
 import { randomBytes } from "node:crypto";
-import * as oidc from "openid-client";
 import type { Logger } from "pino";
 import type { Config, SsoRoleMapping } from "../../config.js";
 import { newId } from "../../db/ids.js";
@@ -23,6 +22,7 @@ import { hashSecret } from "../auth/tokens.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import {
   createOidcClient,
+  newFlowSecrets,
   type OidcSettings,
   ProviderFailure,
   type ProviderIdentity,
@@ -314,9 +314,7 @@ export function createSsoService(deps: SsoServiceDeps) {
     if (!enabled) throw notConfigured();
     const now = clock();
     await sweep(now);
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const codeVerifier = oidc.randomPKCECodeVerifier();
+    const { state, nonce, codeVerifier } = await newFlowSecrets();
     let url: URL;
     try {
       url = await client.authorizationUrl({ redirectUri, state, nonce, codeVerifier });
