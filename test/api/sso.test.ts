@@ -237,6 +237,13 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     const me = await api("/auth/me", { token: pair.access_token });
     expect(me.json.id).toBe(reg.json.id);
     expect(me.json.username).toBe("lin");
+    // The address was never verified by PromptForge: whoever registered it loses the password and the
+    // sessions they had, so typing someone's address at registration is no way into their account.
+    const login = await api("/auth/login", {
+      method: "POST",
+      body: { username: "lin", password: "a long enough passphrase 42" },
+    });
+    expect(login.status).toBe(401);
   });
 
   it("refuses an e-mail domain outside OIDC_ALLOWED_DOMAINS with a page, creating nobody", async () => {

@@ -231,8 +231,23 @@ export function createSsoService(deps: SsoServiceDeps) {
     });
     const byEmail = await users.findUserByEmail(email);
     if (byEmail) {
-      await repo.insertIdentity(identityRow(byEmail.id));
-      return { user: byEmail, how: "linked" };
+      // PromptForge never verified that address: whoever registered with it may not own it. The
+      // provider has verified it, so the account becomes the provider's: its password stops working and
+      // its sessions end, so nobody who merely typed the address keeps a way in (nor the roles mapped
+      // from the provider's groups).
+      const takeover = byEmail.password_hash !== SSO_ONLY_PASSWORD_HASH;
+      await users.transaction(async (tx, trx) => {
+        if (takeover) {
+          await tx.updateUser(byEmail.id, {
+            password_hash: SSO_ONLY_PASSWORD_HASH,
+            sessions_valid_after: now,
+            updated_at: now,
+          });
+          await tx.revokeUserRefreshTokens(byEmail.id, now);
+        }
+        await createSsoRepository(trx).insertIdentity(identityRow(byEmail.id));
+      });
+      return { user: { ...byEmail, password_hash: SSO_ONLY_PASSWORD_HASH }, how: "linked" };
     }
     const base = deriveUsername(identity.preferredUsername, email);
     for (const username of await usernameCandidates(base, async (key) =>
