@@ -103,6 +103,16 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
       },
       // A result without a version (written before results carried one).
       { id: "a4", prompt_version: 1, kind: "analyze", overall_score: 25, result: "{}", created_at: at(1) },
+      // An analysis of unsaved text holding a lone surrogate: JSON.stringify writes it as "\ud800", which
+      // PostgreSQL's jsonb refuses, so the migration must not cast results to jsonb.
+      {
+        id: "a5",
+        prompt_version: null,
+        kind: "analyze",
+        overall_score: 30,
+        result: JSON.stringify({ scores: { overall: 30 }, engine_version: "1.0.0", text: "a\ud800b" }),
+        created_at: at(4),
+      },
     ];
     await old
       .insertInto("analyses")
@@ -121,6 +131,7 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
       ["a2", "1.0.0", 40, null],
       ["a3", "0.9.0", 70, null],
       ["a4", null, 25, null],
+      ["a5", "1.0.0", 30, null],
     ]);
     const prompt = await db.kysely.selectFrom("prompts").selectAll().executeTakeFirstOrThrow();
     expect([Number(prompt.score), prompt.score_engine_version]).toEqual([40, "1.0.0"]);

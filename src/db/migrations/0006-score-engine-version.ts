@@ -21,7 +21,9 @@ export async function up(db: Db): Promise<void> {
   // row stays unversioned (and is rescored) instead of failing the upgrade.
   const fromResult =
     db.getExecutor().adapter instanceof PostgresAdapter
-      ? sql`coalesce(result::jsonb ->> 'engine_version', result::jsonb -> 'analysis' ->> 'engine_version')`
+      ? // read as text, not cast to jsonb: JSON.stringify writes a lone surrogate as "\ud800", which
+        // PostgreSQL's jsonb refuses, and one such row would stop the upgrade
+        sql`(regexp_match(result, ${'"engine_version":"([^"]+)"'}))[1]`
       : sql`case when json_valid(result) then coalesce(json_extract(result, '$.engine_version'), json_extract(result, '$.analysis.engine_version')) end`;
   await sql`update analyses set engine_version = ${fromResult}`.execute(db);
 
