@@ -83,6 +83,14 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
 }
 
 function filterOf(q: AuditQuery): AuditFilter {
+  // the schema's date-time format admits a leap second ("23:59:60") that Date cannot represent
+  for (const field of ["from", "to"] as const) {
+    const v = q[field];
+    if (v !== undefined && !Number.isFinite(Date.parse(v)))
+      throw new ValidationError(`Invalid query: ${field} is not a time PromptForge can read`, [
+        { field, message: "must be an ISO 8601 date-time between years 0 and 9999, without a leap second" },
+      ]);
+  }
   if (q.from !== undefined && q.to !== undefined && Date.parse(q.from) >= Date.parse(q.to)) {
     throw new ValidationError("Invalid query: from must be before to", [
       { field: "from", message: "must be before to" },
@@ -166,7 +174,12 @@ export function createAuditService(deps: AuditServiceDeps) {
       const limit = query.limit ?? AUDIT_LIMITS.pageDefault;
       let beforeSeq: number | undefined;
       if (query.cursor !== undefined) {
-        const pos = decodeCursor(SORT_KEY, query.cursor, (value) => Number.isInteger(value));
+        // a sequence number fits the column's 32-bit integer; anything else is a forged cursor
+        const pos = decodeCursor(
+          SORT_KEY,
+          query.cursor,
+          (value) => Number.isSafeInteger(value) && Number(value) >= 0 && Number(value) <= 2_147_483_647,
+        );
         beforeSeq = Number(pos.value);
       }
       const rows = await repo.listEvents(chainOf(projectId), filter, beforeSeq, limit + 1);

@@ -343,7 +343,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       after = decodeCursor(
         sortKey,
         q.cursor,
-        (value) => (q.sort === "score") === (typeof value === "number"),
+        // a score is 0–100; a larger number is a forged cursor (and out of range for PostgreSQL's real)
+        (value) =>
+          q.sort === "score"
+            ? typeof value === "number" && Math.abs(value) <= 1000
+            : typeof value !== "number",
       );
     }
     const filter: PromptFilter = {
