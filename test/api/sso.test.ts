@@ -113,8 +113,18 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     await h?.provider.stop();
   });
 
+  /** The hand-off cookie each code was issued with, as the browser that finished the sign-in keeps it. */
+  const bindings = new Map<string, string>();
+
   async function record(hops: Hop[]): Promise<Hop[]> {
-    for (const hop of hops) seen.push(hop.url, hop.location ?? "", hop.body);
+    for (const hop of hops) {
+      seen.push(hop.url, hop.location ?? "", hop.body);
+      const code = hop.location
+        ? new URLSearchParams(new URL(hop.location).hash.slice(1)).get("sso_code")
+        : null;
+      const cookie = hop.setCookies.find((c) => c.startsWith("pf_sso_handoff="));
+      if (code && cookie) bindings.set(code, cookie.split(";")[0]!.slice("pf_sso_handoff=".length));
+    }
     return hops;
   }
 
@@ -124,12 +134,16 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
     return record(await browser.follow(`${h.base}/api/v1/auth/oidc/login?next=%2Fprompts`, isWebApp));
   }
 
-  async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+  async function api(
+    path: string,
+    init: { method?: string; body?: unknown; token?: string; cookie?: string } = {},
+  ) {
     const res = await fetch(`${h.base}/api/v1${path}`, {
       method: init.method ?? "GET",
       headers: {
         ...(init.body === undefined ? {} : { "content-type": "application/json" }),
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.cookie ? { cookie: init.cookie } : {}),
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
@@ -139,7 +153,13 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
   }
 
   async function session(code: string) {
-    const res = await api("/auth/oidc/session", { method: "POST", body: { code } });
+    const binding = bindings.get(code);
+    expect(binding).toBeDefined();
+    const res = await api("/auth/oidc/session", {
+      method: "POST",
+      body: { code },
+      cookie: `pf_sso_handoff=${binding}`,
+    });
     expect(res.status).toBe(200);
     return res.json as { access_token: string; refresh_token: string };
   }
@@ -213,7 +233,7 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
       const hops = await record(await browser.follow(`${h.base}/api/v1/auth/oidc/login`, isCallback));
       callbacks.push({ browser, url: hops.at(-1)?.location ?? "" });
     }
-    const answers = await Promise.all(callbacks.map((c) => c.browser.visit(c.url)));
+    const answers = await record(await Promise.all(callbacks.map((c) => c.browser.visit(c.url))));
     const ids = new Set<string>();
     for (const answer of answers) {
       const pair = await session(handoffCode(answer));
@@ -244,6 +264,25 @@ describe.each(DB_TARGETS)("single sign-on against a loopback OpenID provider (%s
       body: { username: "lin", password: "a long enough passphrase 42" },
     });
     expect(login.status).toBe(401);
+  });
+
+  it("redeems a hand-off code only in the browser that finished the sign-in", async () => {
+    const code = handoffCode((await signIn("sub-ada")).at(-1));
+    // someone else's code, sent to another browser (no hand-off cookie, or another one): refused, unspent
+    for (const cookie of [
+      undefined,
+      `pf_sso_handoff=${bindings.get(handoffCode((await signIn("sub-grace")).at(-1)))}`,
+    ]) {
+      const res = await api("/auth/oidc/session", {
+        method: "POST",
+        body: { code },
+        ...(cookie ? { cookie } : {}),
+      });
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe("sso_code_invalid");
+    }
+    const pair = await session(code);
+    expect((await api("/auth/me", { token: pair.access_token })).status).toBe(200);
   });
 
   it("refuses an e-mail domain outside OIDC_ALLOWED_DOMAINS with a page, creating nobody", async () => {
@@ -592,9 +631,16 @@ describe.each(DB_TARGETS)("single sign-on for a provider without email_verified 
 
   it("accepts the address as given with OIDC_REQUIRE_VERIFIED_EMAIL=false, from any domain when none is listed", async () => {
     h.provider.signInAs("sub-entra");
-    const hops = await new HttpBrowser().follow(`${h.base}/api/v1/auth/oidc/login`, isWebApp);
+    const browser = new HttpBrowser();
+    const hops = await browser.follow(`${h.base}/api/v1/auth/oidc/login`, isWebApp);
     const code = handoffCode(hops.at(-1));
-    const res = await h.t.app.inject({ method: "POST", url: "/api/v1/auth/oidc/session", payload: { code } });
+    const handoff = browser.cookies("127.0.0.1").get("pf_sso_handoff")?.value;
+    const res = await h.t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/oidc/session",
+      payload: { code },
+      headers: { cookie: `pf_sso_handoff=${handoff}` },
+    });
     expect(res.statusCode).toBe(200);
     const me = await h.t.app.inject({
       url: "/api/v1/auth/me",

@@ -8,6 +8,8 @@ export interface Hop {
   location: string | null;
   body: string;
   contentType: string;
+  /** The Set-Cookie lines of the answer, as sent. */
+  setCookies: string[];
 }
 
 interface StoredCookie {
@@ -41,7 +43,8 @@ export class HttpBrowser {
         ...(sent ? { cookie: sent } : {}),
       },
     });
-    for (const line of res.headers.getSetCookie()) this.store(u, line);
+    const setCookies = res.headers.getSetCookie();
+    for (const line of setCookies) this.store(u, line);
     const location = res.headers.get("location");
     return {
       url: u.href,
@@ -49,6 +52,7 @@ export class HttpBrowser {
       location: location ? new URL(location, u).href : null,
       body: await res.text(),
       contentType: res.headers.get("content-type") ?? "",
+      setCookies,
     };
   }
 

@@ -18,7 +18,10 @@ import { LOGIN_PATH, type SsoService } from "./sso-service.js";
 
 const tags = ["auth"];
 export const STATE_COOKIE = "pf_sso_state";
+export const HANDOFF_COOKIE = "pf_sso_handoff";
 const COOKIE_PATH = "/api/v1/auth/oidc";
+/** As long as a hand-off code lives. */
+const HANDOFF_COOKIE_SECONDS = 60;
 
 export interface SsoRoutesOptions {
   sso: SsoService;
@@ -50,8 +53,8 @@ function wantsHtml(req: FastifyRequest): boolean {
 }
 
 const ssoRoutes: FastifyPluginAsyncTypebox<SsoRoutesOptions> = async (app, { sso, secureCookie }) => {
-  const cookie = (value: string, maxAge: number) =>
-    `${STATE_COOKIE}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secureCookie ? "; Secure" : ""}`;
+  const cookie = (value: string, maxAge: number, name = STATE_COOKIE) =>
+    `${name}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secureCookie ? "; Secure" : ""}`;
 
   /** Sends a refusal as a page to browsers; rethrows it for the JSON error handler otherwise. */
   function refuse(req: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
@@ -128,8 +131,14 @@ const ssoRoutes: FastifyPluginAsyncTypebox<SsoRoutesOptions> = async (app, { sso
       const query = new URL(req.url, "http://callback.invalid").searchParams;
       reply.header("set-cookie", cookie("", 0)).header("cache-control", "no-store");
       try {
-        const { redirect } = await sso.finishLogin(query, readCookie(req, STATE_COOKIE), originOf(req));
-        return reply.redirect(redirect, 302);
+        const { redirect, binding } = await sso.finishLogin(
+          query,
+          readCookie(req, STATE_COOKIE),
+          originOf(req),
+        );
+        return reply
+          .header("set-cookie", [cookie("", 0), cookie(binding, HANDOFF_COOKIE_SECONDS, HANDOFF_COOKIE)])
+          .redirect(redirect, 302);
       } catch (e) {
         return refuse(req, reply, e);
       }
@@ -143,12 +152,15 @@ const ssoRoutes: FastifyPluginAsyncTypebox<SsoRoutesOptions> = async (app, { sso
         tags,
         summary: "Exchange a single sign-on code for a session",
         description:
-          "The web app sends the one-time code from its URL fragment and receives the same token pair a password sign-in answers. Each code works once, within 60 seconds.",
+          "The web app sends the one-time code from its URL fragment and receives the same token pair a password sign-in answers. Each code works once, within 60 seconds, and only from the browser that finished the sign-in (it holds the HttpOnly hand-off cookie the callback set).",
         body: RedeemBodySchema,
         response: { 200: TokenPairSchema, ...errorResponses(400, 422) },
       },
     },
-    async (req) => sso.redeem(req.body.code),
+    async (req, reply) => {
+      reply.header("set-cookie", cookie("", 0, HANDOFF_COOKIE));
+      return sso.redeem(req.body.code, readCookie(req, HANDOFF_COOKIE));
+    },
   );
 };
 

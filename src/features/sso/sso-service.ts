@@ -95,6 +95,11 @@ export function safeReturnTo(next: string | undefined): string {
 
 const SWEEP_INTERVAL_MS = 60_000;
 
+/** What the hand-off cookie holds for a code: the browser that finished the sign-in proves it with it. */
+export function handoffBinding(code: string): string {
+  return hashSecret(`sso-handoff-browser:${code}`);
+}
+
 export function createSsoService(deps: SsoServiceDeps) {
   const { config, clock, metrics, logger, audit } = deps;
   const repo = createSsoRepository(deps.db);
@@ -356,7 +361,7 @@ export function createSsoService(deps: SsoServiceDeps) {
     query: URLSearchParams,
     cookieState: string | undefined,
     origin: RequestOrigin | undefined,
-  ): Promise<{ redirect: string }> {
+  ): Promise<{ redirect: string; binding: string }> {
     if (!enabled) throw notConfigured();
     const state = query.get("state") ?? "";
     if (!cookieState) {
@@ -431,7 +436,9 @@ export function createSsoService(deps: SsoServiceDeps) {
     logger.info({ user_id: user.id, account: how }, "Signed in with single sign-on");
     // The code travels in the fragment: browsers never send it to a server, so no log holds it.
     const fragment = new URLSearchParams({ sso_code: code, next: flow.return_to });
-    return { redirect: `${publicUrl}/signin#${fragment}` };
+    // The code also binds to this browser (a cookie the route sets): a code someone else's sign-in
+    // produced cannot sign this browser into their account.
+    return { redirect: `${publicUrl}/signin#${fragment}`, binding: handoffBinding(code) };
   }
 
   return {
@@ -463,8 +470,10 @@ export function createSsoService(deps: SsoServiceDeps) {
     },
 
     /** Exchanges a hand-off code (single-use, HANDOFF_TTL_SECONDS) for the session it stands for. */
-    async redeem(code: string): Promise<TokenPair> {
-      const row = await repo.takeHandoff(hashSecret(code));
+    async redeem(code: string, binding: string | undefined): Promise<TokenPair> {
+      // checked before the code is spent, so a code sent to the wrong browser stays its owner's
+      const bound = binding !== undefined && binding === handoffBinding(code);
+      const row = bound ? await repo.takeHandoff(hashSecret(code)) : undefined;
       if (!row || row.expires_at <= iso(clock())) {
         throw new SsoError(
           400,
