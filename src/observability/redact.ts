@@ -16,6 +16,9 @@ export function isSecretName(name: string): boolean {
 
 /** Replaces the values of secret-named parameters in a query string (with or without the leading '?'). */
 export function redactQueryString(query: string): string {
+  // An OAuth authorization response (the single-sign-on callback) carries its one-time code and state
+  // as `code` and `state`: secret there, though the names are harmless elsewhere.
+  const oauthResponse = /(?:[?&]|^)code=/.test(query) && /(?:[?&]|^)state=/.test(query);
   return query.replace(/([?&]|^)([^=&?#]+)=([^&#]*)/g, (whole, sep: string, name: string) => {
     let decoded = name;
     try {
@@ -23,7 +26,8 @@ export function redactQueryString(query: string): string {
     } catch {
       // keep the raw name
     }
-    return isSecretName(decoded) ? `${sep}${name}=${REDACTED}` : whole;
+    const secret = isSecretName(decoded) || (oauthResponse && (decoded === "code" || decoded === "state"));
+    return secret ? `${sep}${name}=${REDACTED}` : whole;
   });
 }
 
