@@ -9,18 +9,11 @@ import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/a
 import { type Hop, HttpBrowser } from "../helpers/http-browser.js";
 import { metricValue } from "../helpers/metrics.js";
 import { type LoopbackProvider, startLoopbackProvider } from "../helpers/oidc-provider.js";
+import { freePort } from "../helpers/server-process.js";
 import { createTestUser } from "../helpers/users.js";
 
 const SECRET = "canary-oidc-client-secret-7d41f0";
 const CALLBACK = "/api/v1/auth/oidc/callback";
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 interface Harness {
   t: TestApp;

@@ -2,24 +2,16 @@
 // has one, the button walks the real redirects through the loopback OpenID provider and back, and the
 // web app turns the one-time code into its session; with PASSWORD_LOGIN=false the password form and
 // the sign-up form are gone.
-import { createServer } from "node:net";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { type LoopbackProvider, startLoopbackProvider } from "../helpers/oidc-provider.js";
+import { freePort } from "../helpers/server-process.js";
 import { missing } from "../helpers/tools.js";
 import { buildWebApp, CHROMIUM, shoot } from "./browser.js";
 
 const noBrowser = missing(CHROMIUM);
 const CALLBACK = "/api/v1/auth/oidc/callback";
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 interface Site {
   app: TestApp;

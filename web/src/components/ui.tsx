@@ -239,6 +239,32 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
+/** A newly created API key's secret, shown this once, with a copy button. */
+export function NewKeyNotice({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+  return (
+    <div className="notice ok" role="status" data-testid="new-key">
+      <p>
+        <strong>Key “{name}” created.</strong> Copy it now: it is shown only this once.
+      </p>
+      <label htmlFor="new-key-value">Secret key</label>
+      <input
+        id="new-key-value"
+        className="secret"
+        type="text"
+        readOnly
+        value={secret}
+        onFocus={(e) => e.target.select()}
+      />
+      <div className="row" style={{ marginTop: "0.5rem" }}>
+        <CopyButton text={secret} label="Copy key" />
+        <button type="button" className="btn" onClick={onDone}>
+          I have saved it
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function CopyButton({
   text,
   label = "Copy",

@@ -3,10 +3,10 @@
 import { useState } from "react";
 import {
   ConfirmDialog,
-  CopyButton,
   ErrorNote,
   formatDate,
   Loading,
+  NewKeyNotice,
   Notice,
   SignInToContinue,
   StackTable,
@@ -214,26 +214,7 @@ function ApiKeys() {
       </form>
       {!fields.name && <ErrorNote error={error} />}
       {created?.key && (
-        <div className="notice ok" role="status" data-testid="new-key">
-          <p>
-            <strong>Key “{created.name}” created.</strong> Copy it now: it is shown only this once.
-          </p>
-          <label htmlFor="new-key-value">Secret key</label>
-          <input
-            id="new-key-value"
-            className="secret"
-            type="text"
-            readOnly
-            value={created.key}
-            onFocus={(e) => e.target.select()}
-          />
-          <div className="row" style={{ marginTop: "0.5rem" }}>
-            <CopyButton text={created.key} label="Copy key" />
-            <button type="button" className="btn" onClick={() => setCreated(null)}>
-              I have saved it
-            </button>
-          </div>
-        </div>
+        <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />
       )}
       {keys === null ? (
         <Loading what="Loading keys" />

@@ -4,12 +4,12 @@
 import { useState } from "react";
 import {
   ConfirmDialog,
-  CopyButton,
   ErrorNote,
   Field,
   formatDate,
   LoadFailure,
   Loading,
+  NewKeyNotice,
   SignInToContinue,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
@@ -82,28 +82,7 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
         </div>
       </div>
       <CreateKey slug={slug} onCreated={setCreated} />
-      {created && (
-        <div className="notice ok" role="status" data-testid="new-key">
-          <p>
-            <strong>Key “{created.name}” created.</strong> Copy it now: it is shown only this once.
-          </p>
-          <label htmlFor="new-key-value">Secret key</label>
-          <input
-            id="new-key-value"
-            className="secret"
-            type="text"
-            readOnly
-            value={created.key}
-            onFocus={(e) => e.target.select()}
-          />
-          <div className="row" style={{ marginTop: "0.5rem" }}>
-            <CopyButton text={created.key} label="Copy key" />
-            <button type="button" className="btn" onClick={() => setCreated(null)}>
-              I have saved it
-            </button>
-          </div>
-        </div>
-      )}
+      {created && <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />}
       <ErrorNote error={revoke.error ?? keysQuery.error} />
       <section className="card" aria-labelledby="keys-heading">
         <h2 id="keys-heading">Keys</h2>
