@@ -77,6 +77,7 @@ async function seed(file: string) {
           user_id: "u",
           project_id: "pr",
           title: `Prompt ${n}`,
+          name: `prompt-${n}`,
           content: prompt(n),
           category: "other",
           tags: "[]",

@@ -47,3 +47,9 @@ export function repository<Q extends object>(db: Db, build: (db: Db) => Q): Tran
 export function repositoryOf<F extends QueryFunctions>(queries: F): (db: Db) => Transactional<Bound<F>> {
   return (db) => repository(db, (d) => bindQueries(queries, d));
 }
+
+/** A unique (or other constraint) violation on either database: what a racing insert of the same key gets. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "23505" || (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT"));
+}

@@ -1,6 +1,7 @@
 // Row types of every table, shared by the repositories. Timestamps are ISO-8601 UTC strings
 // ("2026-01-15T10:30:45.123Z") on both SQLite and PostgreSQL, so they sort and compare as text
 // and round-trip identically through both drivers. Ids are UUIDv7 strings (see ids.ts).
+import type { Generated } from "kysely";
 
 export interface UsersTable {
   id: string;
@@ -61,6 +62,12 @@ export interface PromptsTable {
   user_id: string;
   project_id: string;
   title: string;
+  /** Registry name, unique in the project: lower-case slug segments separated by `/` (folders). */
+  name: string;
+  /** The current version's type. */
+  type: Generated<PromptType>;
+  /** JSON {min_score?, block_new_errors?}: overrides the project's promotion gate; null: the project's. */
+  promotion_gate: Generated<string | null>;
   content: string;
   category: string;
   /** JSON array of strings; prompt_tags holds the same tags for indexed filtering. */
@@ -80,13 +87,74 @@ export interface PromptTagsTable {
   tag: string;
 }
 
+export type PromptType = "text" | "chat";
+
 export interface PromptVersionsTable {
   id: string;
   prompt_id: string;
   version: number;
+  /** For a chat version, the messages as one text (what analysis and diff read). */
   content: string;
   change_note: string | null;
   created_at: string;
+  type: Generated<PromptType>;
+  /** JSON array of {role: system | user | assistant, content} for chat versions; null for text. */
+  messages: Generated<string | null>;
+  /** JSON array of {name, type, description, required, default?, enum_values?}. */
+  variables: Generated<string>;
+  /** JSON object validated against the published config schema (model, temperature, …). */
+  config: Generated<string>;
+  /** Who created the version (null for versions stored before the registry). */
+  created_by: Generated<string | null>;
+}
+
+export interface PromptLabelsTable {
+  prompt_id: string;
+  /** `[a-z0-9._-]{1,40}`; never `latest` (always the newest version, computed). */
+  label: string;
+  project_id: string;
+  /** The version the label points at; null when it points at a split. */
+  version: number | null;
+  /** JSON [{version, weight}] with weights summing to 100; null for a single version. */
+  split: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface PromptLabelEventsTable {
+  id: string;
+  project_id: string;
+  prompt_id: string;
+  label: string;
+  /** JSON {version} | {split}; null: the label did not exist before. */
+  from_target: string | null;
+  /** JSON {version} | {split}; null: the label was removed. */
+  to_target: string | null;
+  actor_id: string | null;
+  /** The approved promotion that moved it, if any. */
+  promotion_id: string | null;
+  created_at: string;
+}
+
+export type PromotionStatus = "pending" | "approved" | "rejected" | "blocked" | "superseded";
+
+export interface PromotionsTable {
+  id: string;
+  project_id: string;
+  prompt_id: string;
+  label: string;
+  /** The version the label pointed at when requested (null: nowhere yet). */
+  from_version: number | null;
+  version: number;
+  note: string | null;
+  status: PromotionStatus;
+  /** JSON: the quality gate's verdict at request time. */
+  gate: string | null;
+  requested_by: string | null;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
 }
 
 export interface TemplatesTable {
@@ -183,6 +251,12 @@ export interface ProjectsTable {
   /** 1 for a user's personal project (created at registration, never shared away from its owner). */
   personal: number;
   created_by: string | null;
+  /** JSON array of label names moved only by promotion (default ["production"]). */
+  protected_labels: Generated<string>;
+  /** JSON {min_score?, block_new_errors?} or null: no gate. */
+  promotion_gate: Generated<string | null>;
+  /** 1: a requester may approve their own promotion (one-person projects). */
+  allow_self_approval: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -257,6 +331,9 @@ export interface Database {
   prompts: PromptsTable;
   prompt_tags: PromptTagsTable;
   prompt_versions: PromptVersionsTable;
+  prompt_labels: PromptLabelsTable;
+  prompt_label_events: PromptLabelEventsTable;
+  promotions: PromotionsTable;
   templates: TemplatesTable;
   template_tags: TemplateTagsTable;
   template_uses: TemplateUsesTable;

@@ -6,6 +6,7 @@ import * as m0003 from "./0003-projects.js";
 import * as m0004 from "./0004-audit.js";
 import * as m0005 from "./0005-sso.js";
 import * as m0006 from "./0006-score-engine-version.js";
+import * as m0007 from "./0007-registry.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004-audit": m0004,
   "0005-sso": m0005,
   "0006-score-engine-version": m0006,
+  "0007-registry": m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,6 +15,13 @@ export type ProjectsQueries = Bound<typeof queries>;
 export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;
 
 export type ProjectRow = Selectable<ProjectsTable>;
+
+/** A new project's registry settings: `production` protected, no promotion gate, no self-approval. */
+export const REGISTRY_DEFAULTS = {
+  protected_labels: '["production"]',
+  promotion_gate: null,
+  allow_self_approval: 0,
+} as const;
 export type MemberRow = Selectable<ProjectMembersTable>;
 export type InvitationRow = Selectable<ProjectInvitationsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;

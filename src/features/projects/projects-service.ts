@@ -3,13 +3,13 @@
 // reference (slug or id; none = the personal project or the API key's project) into the ProjectAccess
 // every project-scoped service checks with permissions.ts. Outside your projects everything is 404.
 import { newId } from "../../db/ids.js";
-import type { Db } from "../../db/repository.js";
+import { type Db, isUniqueViolation } from "../../db/repository.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, type ProjectRole, SCOPES, type Scope } from "./permissions.js";
-import { createProjectsRepository, type ProjectRow } from "./projects-repository.js";
+import { createProjectsRepository, type ProjectRow, REGISTRY_DEFAULTS } from "./projects-repository.js";
 
 export const PROJECT_LIMITS = {
   name: 100,
@@ -91,11 +91,6 @@ function checkSlug(slug: string): string {
 
 const slugTaken = () => new ConflictError("A project with that slug already exists", undefined, "slug_taken");
 
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === "23505" || (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT"));
-}
-
 /** Scopes as stored (a JSON array), keeping only the ones PromptForge knows. */
 export function parseScopes(json: string | null): Scope[] | null {
   if (json === null) return null;
@@ -123,6 +118,7 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
         name: `${user.username}'s project`,
         slug,
         personal: 1,
+        ...REGISTRY_DEFAULTS,
         created_by: user.id,
         created_at: now,
         updated_at: now,
@@ -204,6 +200,7 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
       name,
       slug,
       personal: 0,
+      ...REGISTRY_DEFAULTS,
       created_by: caller.id,
       created_at: now,
       updated_at: now,

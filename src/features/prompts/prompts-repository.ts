@@ -3,7 +3,8 @@
 // run unchanged on SQLite and PostgreSQL.
 
 import { type Selectable, sql } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { uniqueName } from "../../db/migrations/0007-registry.js";
+import { type Bound, type Db, isUniqueViolation, repositoryOf } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
 import { containsText, hasTag } from "../../db/text-filters.js";
 import type { PromptSort } from "./prompts-schemas.js";
@@ -199,7 +200,40 @@ async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): P
   return query.execute();
 }
 
+/** Names in the project equal to `base` or of the form `base-N`: what a derived name must avoid. */
+async function namesLike(db: Db, projectId: string, base: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("prompts")
+    .select("name")
+    .where("project_id", "=", projectId)
+    .where((eb) => eb.or([eb("name", "=", base), eb("name", "like", `${base}-%`)]))
+    .execute();
+  return new Set(rows.map((r) => r.name));
+}
+
+/**
+ * Inserts a prompt under the first free name derived from `base` (`base`, `base-2`, …). Runs inside the
+ * caller's transaction; a concurrent insert that takes the same name first is retried under a savepoint,
+ * so two prompts with the same title created at once both succeed.
+ */
+async function insertPromptNamed(db: Db, row: PromptRow, base: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    row.name = uniqueName(base, await namesLike(db, row.project_id, base));
+    await sql`savepoint prompt_name`.execute(db);
+    try {
+      await insertPrompt(db, row);
+      await sql`release savepoint prompt_name`.execute(db);
+      return;
+    } catch (e) {
+      await sql`rollback to savepoint prompt_name`.execute(db);
+      if (!isUniqueViolation(e) || attempt >= 5) throw e;
+    }
+  }
+}
+
 const queries = {
+  namesLike,
+  insertPromptNamed,
   insertPrompt,
   insertVersions,
   replaceTags,

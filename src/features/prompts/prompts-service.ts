@@ -4,6 +4,7 @@
 // Every use case acts in one project (a ProjectAccess) and first asks permissions.ts whether the
 // caller's role, and an API key's scopes, allow it; a prompt of another project is 404.
 import { newId } from "../../db/ids.js";
+import { nameFromTitle, uniqueName } from "../../db/migrations/0007-registry.js";
 import type { Db } from "../../db/repository.js";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
@@ -152,6 +153,11 @@ function noteOf(note: string | null | undefined): string | null {
   return note ? note : null;
 }
 
+/** The registry fields of a plain text version with nothing declared (what every version was before). */
+function textVersion(createdBy: string) {
+  return { type: "text" as const, messages: null, variables: "[]", config: "{}", created_by: createdBy };
+}
+
 export function createPromptsService(deps: PromptsServiceDeps) {
   const { clock, audit } = deps;
   const repo = createPromptsRepository(deps.db);
@@ -250,6 +256,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
             content: changes.content ?? row.content,
             change_note: noteOf(changes.change_note),
             created_at: now,
+            ...textVersion(access.userId),
           },
         ]);
         if (newScore)
@@ -295,6 +302,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       user_id: access.userId,
       project_id: access.projectId,
       title: input.title,
+      name: "",
+      type: "text",
+      promotion_gate: null,
       content: input.content,
       category: input.category ?? "other",
       tags: JSON.stringify(tags),
@@ -306,7 +316,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       updated_at: now,
     };
     await inTransaction(opts.trx, async (tx, trx) => {
-      await tx.insertPrompt(row);
+      await tx.insertPromptNamed(row, nameFromTitle(row.title));
       await tx.insertVersions([
         {
           id: newId(clock()),
@@ -315,6 +325,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           content: row.content,
           change_note: noteOf(input.change_note),
           created_at: now,
+          ...textVersion(access.userId),
         },
       ]);
       await tx.replaceTags(row.id, tags, true);
@@ -544,6 +555,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         content: v.content,
         change_note: noteOf(v.change_note),
         created_at: stamp(v.created_at ?? p.created_at),
+        ...textVersion(access.userId),
       }));
       plans.push({
         tags,
@@ -553,6 +565,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
           user_id: access.userId,
           project_id: access.projectId,
           title: p.title,
+          name: "",
+          type: "text",
+          promotion_gate: null,
           content: p.content,
           category: p.category ?? "other",
           tags: JSON.stringify(tags),
@@ -592,7 +607,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     });
     // One transaction: a failure on any item leaves nothing behind.
     await repo.transaction(async (tx, trx) => {
+      const taken = new Map<string, Set<string>>();
       for (const plan of plans) {
+        const base = nameFromTitle(plan.prompt.title);
+        const names = taken.get(base) ?? (await tx.namesLike(access.projectId, base));
+        taken.set(base, names);
+        plan.prompt.name = uniqueName(base, names);
+        names.add(plan.prompt.name);
         await tx.insertPrompt(plan.prompt);
         await tx.insertVersions(plan.versions);
         await tx.replaceTags(plan.prompt.id, plan.tags, true);
