@@ -110,6 +110,14 @@ export const VariablesSchema = Type.Array(VariableSpecSchema, {
 });
 export { PromptConfigSchema };
 
+/**
+ * Messages or null (a text prompt has none). Written with OpenAPI's `nullable` rather than a union, so
+ * a bad message is reported once, under its own field, instead of once per branch of the union.
+ */
+const NullableMessagesSchema = Type.Unsafe<Static<typeof MessagesSchema> | null>({
+  ...MessagesSchema,
+  nullable: true,
+});
 /** The registry fields of a version, as responses carry them. */
 const versionShapeFields = {
   type: PromptTypeSchema,
@@ -129,7 +137,7 @@ const VersionFieldsSchema = Type.Object({
 /** The registry fields a create or an edit may give; what an edit leaves out is kept from the current version. */
 const shapeInputFields = {
   type: Type.Optional(PromptTypeSchema),
-  messages: Type.Optional(Nullable(MessagesSchema)),
+  messages: Type.Optional(NullableMessagesSchema),
   variables: Type.Optional(VariablesSchema),
   config: Type.Optional(PromptConfigSchema),
 };
