@@ -577,7 +577,6 @@ describe.each(DB_TARGETS)("prompts as a registry (%s)", (target) => {
         "prompt.restore",
       ]);
       expect(entries[0]?.summary).toMatchObject({
-        type: "text",
         variables: ["ticket"],
         config_fields: ["model", "temperature"],
       });

@@ -191,12 +191,16 @@ function shapeChanged(a: VersionShape, b: VersionShape): boolean {
   );
 }
 
-/** Which registry fields changed from `a` to `b`, for audit entries. */
+/**
+ * Which registry fields changed from `a` to `b` (from nothing: which differ from a plain text version),
+ * for audit entries: the type, the message count, variable names and config keys, never their text.
+ */
 function shapeDelta(a: VersionShape | null, b: VersionShape) {
+  const base: VersionShape = a ?? { type: "text", messages: null, variables: [], config: {}, content: "" };
   const changed = (f: "type" | "messages" | "variables" | "config") =>
-    a === null || canonicalJson(a[f]) !== canonicalJson(b[f]);
+    canonicalJson(base[f]) !== canonicalJson(b[f]);
   return {
-    type: a === null || changed("type") ? b.type : undefined,
+    type: changed("type") ? b.type : undefined,
     messages: b.messages && changed("messages") ? b.messages.length : undefined,
     variables: changed("variables") ? b.variables.map((v) => v.name) : undefined,
     config_fields: changed("config") ? Object.keys(b.config).sort() : undefined,
