@@ -152,6 +152,13 @@ describe.each(DB_TARGETS)("prompts as a registry (%s)", (target) => {
       expect(copy2.json().name).toBe("welcome-mail-copy-2");
     });
 
+    it("of two creates with the same free name at once, exactly one wins and the other gets 409", async () => {
+      const body = { title: "T", content: "x", name: "race/created" };
+      const results = await Promise.all([call(alice, "POST", "", body), call(alice, "POST", "", body)]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      expect(results.find((r) => r.statusCode === 409)?.json().error.code).toBe("name_taken");
+    });
+
     it("of two renames to the same free name at once, exactly one wins and the other gets 409", async () => {
       const a = await create({});
       const b = await create({});

@@ -330,15 +330,21 @@ export const DiffResponseSchema = Type.Object({
       new_line: Nullable(Type.Integer()),
     }),
   ),
-  changed: Type.Array(Type.Enum(["type", "messages", "variables", "config"]), {
-    description: "Registry fields that differ between the two versions (content changes are in lines)",
-  }),
-  versions: Type.Object(
-    {
-      from: VersionFieldsSchema,
-      to: VersionFieldsSchema,
-    },
-    { description: "Type, messages, variables and config of both versions, for a side-by-side view" },
+  // Optional in the type only: the server always sends both; the web app's offline fallback (a diff
+  // computed from two texts) has neither.
+  changed: Type.Optional(
+    Type.Array(Type.Enum(["type", "messages", "variables", "config"]), {
+      description: "Registry fields that differ between the two versions (content changes are in lines)",
+    }),
+  ),
+  versions: Type.Optional(
+    Type.Object(
+      {
+        from: VersionFieldsSchema,
+        to: VersionFieldsSchema,
+      },
+      { description: "Type, messages, variables and config of both versions, for a side-by-side view" },
+    ),
   ),
 });
 export type PromptDiff = Static<typeof DiffResponseSchema>;
