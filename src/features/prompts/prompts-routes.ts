@@ -86,7 +86,7 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
       description:
         "`name` is derived from the title when left out (409 name_taken when a given name exists in the project). A text prompt needs `content`; a chat prompt (`type: chat`) needs `messages` and its content is them joined. `variables` and `config` are checked (422 naming each field); config follows GET /api/v1/schemas/prompt-config.json.",
       body: PromptCreateBodySchema,
-      response: { 201: PromptSchema, ...errors },
+      response: { 201: PromptSchema, ...errors, 409: ErrorResponseSchema },
     }),
     async (req, reply) => {
       const prompt = await prompts.create(projectAccess(req), req.body);
@@ -131,8 +131,10 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     inProject({
       tags,
       summary: "Import an export document: all prompts or none",
+      description:
+        "Names given are kept (a name given twice: 422; a name the project has: 409 name_taken naming prompts.<i>.name); missing names are derived from titles.",
       body: ImportBodySchema,
-      response: { 201: ImportResponseSchema, ...errors },
+      response: { 201: ImportResponseSchema, ...errors, 409: ErrorResponseSchema },
     }),
     async (req, reply) => {
       const result = await prompts.importAll(projectAccess(req), req.body);

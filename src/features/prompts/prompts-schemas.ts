@@ -89,7 +89,11 @@ export const MessagesSchema = Type.Array(ChatMessageSchema, {
   description: `A chat prompt's messages in order (1–${MESSAGE_LIMITS.messages}); stored content is them joined as "[role]\\n<content>" blocks separated by a blank line`,
 });
 export const VariableSpecSchema = Type.Object({
-  name: Type.String({ pattern: VARIABLE_NAME_PATTERN, maxLength: 64 }),
+  name: Type.String({
+    pattern: VARIABLE_NAME_PATTERN,
+    maxLength: 64,
+    "x-rule": "must be letters, digits and _, not starting with a digit, at most 64 characters",
+  }),
   type: Type.Enum(VARIABLE_TYPES),
   description: Type.Optional(Type.String({ maxLength: VARIABLE_LIMITS.description })),
   required: Type.Optional(Type.Boolean({ description: "Default false" })),
