@@ -113,6 +113,10 @@ export const VariablesSchema = Type.Array(VariableSpecSchema, {
     "Typed variables of the version; names unique. Names the content uses without a declaration are allowed (treated as strings) and listed in undeclared_variables",
 });
 export { PromptConfigSchema };
+/** Types the web app shares with the server (one source: these schemas). */
+export type ChatMessageBody = Static<typeof ChatMessageSchema>;
+export type VariableSpecBody = Static<typeof VariableSpecSchema>;
+export type { PromptConfig } from "./prompt-config.js";
 
 /**
  * Messages or null (a text prompt has none). Written with OpenAPI's `nullable` rather than a union, so
