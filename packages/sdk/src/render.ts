@@ -94,7 +94,7 @@ export const RENDER_LIMITS = {
   /** Rendered output, in UTF-16 code units (for renderMessages, all messages together). */
   maxOutput: 1_000_000,
   /** Tags and text pieces visited: bounds nested list loops whose output stays small. */
-  maxSteps: 2_000_000,
+  maxSteps: 1_000_000,
   /** Objects and arrays nested inside one value rendered as JSON. */
   maxValueDepth: 64,
   /** Syntax errors collected before parsing stops: one is enough to reject, a few help fix. */
@@ -274,16 +274,10 @@ function compile(src: string, options: ParseOptions = {}): Compiled {
     const inner = src.slice(innerStart, close);
     const trimmed = inner.trim();
     const sigil = triple ? "" : trimmed.charAt(0);
-    let textEnd = at;
-    let nextPos = end;
-    const standalone = () => {
-      const line = standaloneLine(src, at, end);
-      if (line) {
-        textEnd = line.lineStart;
-        nextPos = line.next;
-      }
-      return line;
-    };
+    // Section, comment and partial tags alone on their line take the whole line with them.
+    const line = "#^/!>".includes(sigil) && sigil !== "" ? standaloneLine(src, at, end) : undefined;
+    const textEnd = line ? line.lineStart : at;
+    const nextPos = line ? line.next : end;
 
     if (strict) {
       pushText(pos, textEnd);
@@ -298,7 +292,6 @@ function compile(src: string, options: ParseOptions = {}): Compiled {
 
     switch (sigil) {
       case "!": {
-        standalone();
         pushText(pos, textEnd);
         tags.push({ kind: "comment", name: "", start: at, end });
         break;
@@ -306,7 +299,6 @@ function compile(src: string, options: ParseOptions = {}): Compiled {
       case "#":
       case "^": {
         const name = trimmed.slice(1).trim();
-        standalone();
         pushText(pos, textEnd);
         if (!DOTTED_NAME.test(name) || name === ".") {
           errors.push(issueAt(at, `Malformed section '{{${excerpt(inner)}}}' (expected a variable name)`));
@@ -314,14 +306,13 @@ function compile(src: string, options: ParseOptions = {}): Compiled {
         }
         const tag: TemplateTag = { kind: sigil === "#" ? "section" : "inverted", name, start: at, end };
         tags.push(tag);
-        if (open.length >= RENDER_LIMITS.maxNesting) {
-          errors.push(issueAt(at, `Sections nested more than ${RENDER_LIMITS.maxNesting} deep`));
-          break;
-        }
         const path = splitPath(name);
         use(path);
         const node: Node = { t: "section", path, inverted: sigil === "^", nodes: [] };
-        current().push(node);
+        // Too deep is an error, but the section is still tracked so its closing tag matches.
+        if (open.length >= RENDER_LIMITS.maxNesting) {
+          errors.push(issueAt(at, `Sections nested more than ${RENDER_LIMITS.maxNesting} deep`));
+        } else current().push(node);
         open.push({ name, tag, nodes: node.nodes });
         scopedStack.push(sigil === "#");
         if (sigil === "#") scoped++;
@@ -329,21 +320,22 @@ function compile(src: string, options: ParseOptions = {}): Compiled {
       }
       case "/": {
         const name = trimmed.slice(1).trim();
-        standalone();
         pushText(pos, textEnd);
         tags.push({ kind: "close", name, start: at, end });
         const top = open[open.length - 1];
         if (!top) {
           errors.push(issueAt(at, `'{{/${excerpt(name)}}}' closes no open section`));
-        } else if (top.name !== name) {
-          const o = issueAt(top.tag.start, "");
-          errors.push(
-            issueAt(
-              at,
-              `'{{/${excerpt(name)}}}' does not close '{{#${top.name}}}' opened at line ${o.line}, column ${o.column}`,
-            ),
-          );
         } else {
+          if (top.name !== name) {
+            const o = issueAt(top.tag.start, "");
+            errors.push(
+              issueAt(
+                at,
+                `'{{/${excerpt(name)}}}' does not close '{{#${top.name}}}' opened at line ${o.line}, column ${o.column}`,
+              ),
+            );
+          }
+          // A mismatched close still ends the innermost section: one mistake, one error.
           open.pop();
           if (scopedStack.pop()) scoped--;
         }
@@ -351,7 +343,6 @@ function compile(src: string, options: ParseOptions = {}): Compiled {
       }
       case ">": {
         const ref = trimmed.slice(1).trim();
-        const line = standalone();
         pushText(pos, textEnd);
         const m = PARTIAL_REF.exec(ref);
         if (!m || ref.length > 250) {
@@ -400,7 +391,8 @@ function compile(src: string, options: ParseOptions = {}): Compiled {
   for (const o of open) errors.push(issueAt(o.tag.start, `Unclosed section '{{#${o.name}}}'`));
   errors.sort((a, b) => a.index - b.index);
   if (errors.length > RENDER_LIMITS.maxErrors) errors.length = RENDER_LIMITS.maxErrors;
-  return { nodes: root, parsed: { errors, variables, nestedNames: nested, partials, tags } };
+  const nestedNames = nested.filter((n) => !seenVar.has(n));
+  return { nodes: root, parsed: { errors, variables, nestedNames, partials, tags } };
 }
 
 /** Finds every tag, variable, partial and syntax error in a template. Never throws. */
@@ -610,14 +602,19 @@ function partialNodes(state: RenderState, ref: string, indent: string): Node[] {
   return nodes;
 }
 
+/** One unit of work: a node visited or a list item entered. */
+function step(state: RenderState): void {
+  if (++state.steps > RENDER_LIMITS.maxSteps) {
+    throw new TemplateRenderError(
+      "too_complex",
+      `Rendering would take more than ${RENDER_LIMITS.maxSteps} steps (lists nested in lists too large)`,
+    );
+  }
+}
+
 function renderNodes(nodes: Node[], stack: unknown[], state: RenderState, partialDepth: number): void {
   for (const node of nodes) {
-    if (++state.steps > RENDER_LIMITS.maxSteps) {
-      throw new TemplateRenderError(
-        "too_complex",
-        `Rendering would take more than ${RENDER_LIMITS.maxSteps} steps (nested lists too large)`,
-      );
-    }
+    step(state);
     switch (node.t) {
       case "text":
         emit(state, node.s);
@@ -632,6 +629,7 @@ function renderNodes(nodes: Node[], stack: unknown[], state: RenderState, partia
         } else if (!isFalsy(v)) {
           const items = Array.isArray(v) ? v : [v];
           for (let i = 0; i < items.length; i++) {
+            if (i > 0) step(state);
             stack.push(Array.isArray(v) ? ownValue(v, String(i)) : v);
             try {
               renderNodes(node.nodes, stack, state, partialDepth);
