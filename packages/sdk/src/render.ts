@@ -275,7 +275,8 @@ function compile(src: string, options: ParseOptions = {}): Compiled {
     const trimmed = inner.trim();
     const sigil = triple ? "" : trimmed.charAt(0);
     // Section, comment and partial tags alone on their line take the whole line with them.
-    const line = "#^/!>".includes(sigil) && sigil !== "" ? standaloneLine(src, at, end) : undefined;
+    const line =
+      !strict && sigil !== "" && "#^/!>".includes(sigil) ? standaloneLine(src, at, end) : undefined;
     const textEnd = line ? line.lineStart : at;
     const nextPos = line ? line.next : end;
 
