@@ -356,6 +356,15 @@ describe.each(DB_TARGETS)("prompts as a registry (%s)", (target) => {
       expect((await call(alice, "GET", `/${p.id}/versions/1`)).json().variables).toEqual(p.variables);
     });
 
+    it("reads used names as the shared renderer does: sections, inverted sections and dotted names", async () => {
+      const p = await create({
+        content: "{{#items}}- {{title}}\n{{/items}}{{^done}}to do{{/done}} for {{user.name}} {{! a comment }}",
+        variables: [{ name: "items", type: "json" }],
+      });
+      // `title` is read inside the section, from each item: not counted as a root variable.
+      expect(p.undeclared_variables).toEqual(["done", "user"]);
+    });
+
     it.each([
       [
         "duplicate names",

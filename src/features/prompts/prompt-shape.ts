@@ -1,7 +1,17 @@
 // The registry shape of a prompt, checked in one place for every path that writes one (create, edit,
 // restore, duplicate, import): its name (folders), its type with chat messages and their joined text,
 // and the typed variables of a version. Pure functions returning field issues; the service throws.
-import { parsePlaceholders, VARIABLE_NAME_PATTERN } from "../templates/render.js";
+// Variables follow the shared renderer (packages/sdk/src/render.ts): its parser finds the names a
+// content uses, and its value check decides whether a default fits its variable's type.
+import {
+  checkVariables as checkValues,
+  parseTemplate,
+  type VariableSpec,
+  type VariableType,
+} from "../../../packages/sdk/src/render.js";
+import { VARIABLE_NAME_PATTERN } from "../templates/render.js";
+
+export type { VariableSpec, VariableType };
 
 export interface FieldIssue {
   field: string;
@@ -87,16 +97,13 @@ export function checkMessages(messages: readonly ChatMessage[], contentLimit: nu
 
 // ---------------------------------------------------------------------------------------- variables
 
-export const VARIABLE_TYPES = ["string", "number", "boolean", "enum", "json"] as const;
-export type VariableType = (typeof VARIABLE_TYPES)[number];
-export interface VariableSpec {
-  name: string;
-  type: VariableType;
-  description?: string;
-  required?: boolean;
-  default?: unknown;
-  enum_values?: string[];
-}
+export const VARIABLE_TYPES = [
+  "string",
+  "number",
+  "boolean",
+  "enum",
+  "json",
+] as const satisfies readonly VariableType[];
 
 export const VARIABLE_LIMITS = {
   variables: 100,
@@ -108,22 +115,10 @@ export const VARIABLE_LIMITS = {
 } as const;
 const VARIABLE_NAME = new RegExp(VARIABLE_NAME_PATTERN);
 
+/** Whether a default is a value of its variable's type, by the renderer's own check of given values. */
 function defaultIssue(v: VariableSpec): string | null {
-  const d = v.default;
-  switch (v.type) {
-    case "string":
-      return typeof d === "string" ? null : "must be a string (the variable's type)";
-    case "number":
-      return typeof d === "number" && Number.isFinite(d) ? null : "must be a number (the variable's type)";
-    case "boolean":
-      return typeof d === "boolean" ? null : "must be true or false (the variable's type)";
-    case "enum":
-      return typeof d === "string" && (v.enum_values ?? []).includes(d)
-        ? null
-        : "must be one of the variable's enum_values";
-    case "json":
-      return null;
-  }
+  const { issues } = checkValues([{ ...v, required: false }], { [v.name]: v.default });
+  return issues[0] ? `${issues[0].message} (the variable's type is ${v.type})` : null;
 }
 
 /** Checks a version's variable declarations: names well-formed and unique, types, enums and defaults. */
@@ -201,11 +196,11 @@ export function normalizeVariable(v: VariableSpec): VariableSpec {
 }
 
 /**
- * Variable names the content uses. Until the shared renderer lands, placeholders are read with the
- * templates' `{{name}}` parser, which skips what it cannot parse (section tags among them).
+ * Root variable names the content certainly uses (section names included), as the renderer parses it.
+ * Names used only inside a section may be the section item's own fields, so they are not counted.
  */
 export function usedVariables(content: string): string[] {
-  return parsePlaceholders(content).names;
+  return parseTemplate(content).variables;
 }
 
 /** Names the content uses that the version does not declare (they render as strings). */
