@@ -358,7 +358,8 @@ describe.each(DB_TARGETS)("prompts as a registry (%s)", (target) => {
 
     it("reads used names as the shared renderer does: sections, inverted sections and dotted names", async () => {
       const p = await create({
-        content: "{{#items}}- {{title}}\n{{/items}}{{^done}}to do{{/done}} for {{user.name}} {{! a comment }}",
+        content:
+          "{{#items}}- {{title}}\n{{/items}}{{^done}}to do{{/done}} for {{user.name}} {{! a comment }}",
         variables: [{ name: "items", type: "json" }],
       });
       // `title` is read inside the section, from each item: not counted as a root variable.
