@@ -19,6 +19,7 @@ import authRoutes from "./features/auth/auth-routes.js";
 import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
+import promptConfigRoutes from "./features/prompts/prompt-config-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
 import ssoRoutes from "./features/sso/sso-routes.js";
@@ -193,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(metricsRoutes, { countActiveUsers: services.users.countActive });
   await app.register(testErrorRoute);
+  await app.register(promptConfigRoutes);
   const { projects } = services;
   await app.register(projectContext);
   // The older routes act on the caller's personal project (or the API key's); the same plugins are

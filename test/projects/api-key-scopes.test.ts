@@ -94,6 +94,7 @@ const SCOPED: Record<string, Route> = {
   },
   "GET /prompts/": inProject(["prompts:read"], "GET", "{base}/prompts"),
   "GET /prompts/export": inProject(["prompts:read"], "GET", "{base}/prompts/export"),
+  "GET /prompts/folders": inProject(["prompts:read"], "GET", "{base}/prompts/folders"),
   "POST /prompts/import": inProject(["prompts:write"], "POST", "{base}/prompts/import", {
     format: "promptforge-export",
     version: 1,
@@ -182,6 +183,7 @@ const OWN: Record<string, Route> = {
   "POST /api/v1/auth/oidc/session": { kind: "public" },
   "POST /api/v1/rum": { kind: "public" },
   "GET /api/v1/meta": { kind: "public" },
+  "GET /api/v1/schemas/prompt-config.json": { kind: "public" },
   "GET /api/v1/auth/me": { kind: "account", call: async () => ({ method: "GET", url: "/api/v1/auth/me" }) },
   "PATCH /api/v1/auth/me": forAccount("PATCH", "/api/v1/auth/me", { full_name: "Key" }),
   "POST /api/v1/auth/change-password": forAccount("POST", "/api/v1/auth/change-password", {
