@@ -121,14 +121,22 @@ export function createLabelsService(deps: LabelsServiceDeps) {
   const { clock, audit, events } = deps;
   const repo = createRegistryRepository(deps.db);
 
-  async function requirePrompt(q: RegistryQueries, projectId: string, id: string): Promise<RegistryPromptRow> {
+  async function requirePrompt(
+    q: RegistryQueries,
+    projectId: string,
+    id: string,
+  ): Promise<RegistryPromptRow> {
     const p = await q.findPrompt(projectId, id);
     if (!p) throw new NotFoundError("Prompt");
     return p;
   }
 
   /** The target a move body names, checked against the prompt's versions. */
-  async function targetFrom(q: RegistryQueries, promptId: string, input: LabelMoveInput): Promise<LabelTarget> {
+  async function targetFrom(
+    q: RegistryQueries,
+    promptId: string,
+    input: LabelMoveInput,
+  ): Promise<LabelTarget> {
     const hasVersion = input.version !== undefined;
     const hasSplit = input.split !== undefined;
     if (hasVersion === hasSplit)
@@ -147,7 +155,10 @@ export function createLabelsService(deps: LabelsServiceDeps) {
     const missing = wanted.filter((v) => !found.has(v));
     if (missing.length)
       throw new ValidationError(`The prompt has no version ${missing.join(", ")}`, [
-        ...missing.map((v) => ({ field: hasVersion ? "version" : "split", message: `version ${v} does not exist` })),
+        ...missing.map((v) => ({
+          field: hasVersion ? "version" : "split",
+          message: `version ${v} does not exist`,
+        })),
       ]);
     return target;
   }
@@ -240,7 +251,10 @@ export function createLabelsService(deps: LabelsServiceDeps) {
     );
   }
 
-  async function list(access: ProjectAccess, promptId: string): Promise<{ items: LabelView[]; history: LabelEventView[] }> {
+  async function list(
+    access: ProjectAccess,
+    promptId: string,
+  ): Promise<{ items: LabelView[]; history: LabelEventView[] }> {
     authorize(access, "prompts:read");
     const prompt = await requirePrompt(repo, access.projectId, promptId);
     const [rows, history, settings] = await Promise.all([
@@ -264,7 +278,12 @@ export function createLabelsService(deps: LabelsServiceDeps) {
     };
   }
 
-  async function move(access: ProjectAccess, promptId: string, label: string, input: LabelMoveInput): Promise<LabelView> {
+  async function move(
+    access: ProjectAccess,
+    promptId: string,
+    label: string,
+    input: LabelMoveInput,
+  ): Promise<LabelView> {
     checkLabelName(label);
     const settings = await repo.findSettings(access.projectId);
     const protectedLabels = parseLabelList(settings?.protected_labels);

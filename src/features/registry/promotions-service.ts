@@ -84,7 +84,12 @@ function analysisView(version: number, r: AnalysisResult): VersionAnalysis {
   return {
     version,
     scores: r.scores,
-    findings: r.findings.map((f) => ({ rule: f.rule, kind: f.kind, severity: f.severity, message: f.message })),
+    findings: r.findings.map((f) => ({
+      rule: f.rule,
+      kind: f.kind,
+      severity: f.severity,
+      message: f.message,
+    })),
     engine_version: r.engine_version,
   };
 }
@@ -100,7 +105,8 @@ function toSummary(row: PromotionWithNames): PromotionSummary {
     version: Number(row.version),
     note: row.note,
     gate: row.gate === null ? null : (JSON.parse(row.gate) as GateVerdict),
-    requested_by: row.requested_by === null ? null : { id: row.requested_by, username: row.requested_by_username },
+    requested_by:
+      row.requested_by === null ? null : { id: row.requested_by, username: row.requested_by_username },
     created_at: row.created_at,
     decided_by: row.decided_by === null ? null : { id: row.decided_by, username: row.decided_by_username },
     decided_at: row.decided_at,
@@ -116,7 +122,11 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
   const { clock, audit, metrics, labels, events } = deps;
   const repo = createRegistryRepository(deps.db);
 
-  async function requirePrompt(q: RegistryQueries, projectId: string, id: string): Promise<RegistryPromptRow> {
+  async function requirePrompt(
+    q: RegistryQueries,
+    projectId: string,
+    id: string,
+  ): Promise<RegistryPromptRow> {
     const p = await q.findPrompt(projectId, id);
     if (!p) throw new NotFoundError("Prompt");
     return p;
@@ -127,7 +137,12 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     prompt: RegistryPromptRow,
     fromVersion: number | null,
     version: number,
-  ): Promise<{ diff: LineDiff; from: AnalysisResult | null; to: AnalysisResult; analyses: Promotion["analyses"] }> {
+  ): Promise<{
+    diff: LineDiff;
+    from: AnalysisResult | null;
+    to: AnalysisResult;
+    analyses: Promotion["analyses"];
+  }> {
     const [fromRow, toRow] = await Promise.all([
       fromVersion === null ? undefined : repo.findVersion(prompt.id, fromVersion),
       repo.findVersion(prompt.id, version),
@@ -152,7 +167,11 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     return { ...toSummary(row), diff: c.diff, analyses: c.analyses };
   }
 
-  async function request(access: ProjectAccess, promptId: string, input: PromotionRequestInput): Promise<Promotion> {
+  async function request(
+    access: ProjectAccess,
+    promptId: string,
+    input: PromotionRequestInput,
+  ): Promise<Promotion> {
     authorize(access, "promotions:request");
     if (input.label === LATEST || !isLabelName(input.label))
       throw new ValidationError("Invalid label for a promotion", [
@@ -281,7 +300,11 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
           row.status === "blocked"
             ? "it was blocked by the quality gate: fix the version and request again"
             : `it is already ${row.status}`;
-        throw new ConflictError(`This promotion cannot be decided: ${why}`, { status: row.status }, "promotion_not_pending");
+        throw new ConflictError(
+          `This promotion cannot be decided: ${why}`,
+          { status: row.status },
+          "promotion_not_pending",
+        );
       }
       if (decision === "approved" && row.requested_by === access.userId) {
         const settings = await tx.findSettings(access.projectId);
@@ -305,7 +328,12 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
           );
       }
       if (
-        !(await tx.decidePromotion(id, { status: decision, decided_by: access.userId, decided_at: now, comment: text }))
+        !(await tx.decidePromotion(id, {
+          status: decision,
+          decided_by: access.userId,
+          decided_at: now,
+          comment: text,
+        }))
       )
         throw new ConflictError("This promotion was decided meanwhile", undefined, "promotion_not_pending");
       if (decision === "approved")
@@ -352,7 +380,10 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     });
     metrics.promotionsTotal.labels(decision).inc();
     const after = await repo.findPromotion(access.projectId, id);
-    return withDetails(after as PromotionWithNames, await requirePrompt(repo, access.projectId, found.prompt_id));
+    return withDetails(
+      after as PromotionWithNames,
+      await requirePrompt(repo, access.projectId, found.prompt_id),
+    );
   }
 
   /** The gate that applies to a prompt's promotions: its own override, else the project's. */
@@ -410,4 +441,3 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     setGate,
   };
 }
-

@@ -124,7 +124,12 @@ async function findSettings(db: Db, projectId: string): Promise<ProjectSettingsR
 }
 
 async function listLabels(db: Db, promptId: string): Promise<LabelRow[]> {
-  return db.selectFrom("prompt_labels").selectAll().where("prompt_id", "=", promptId).orderBy("label").execute();
+  return db
+    .selectFrom("prompt_labels")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .orderBy("label")
+    .execute();
 }
 
 async function findLabel(db: Db, promptId: string, label: string): Promise<LabelRow | undefined> {
@@ -197,7 +202,10 @@ function promotionsWithNames(db: Db) {
 }
 
 async function findPromotion(db: Db, projectId: string, id: string): Promise<PromotionWithNames | undefined> {
-  return promotionsWithNames(db).where("p.id", "=", id).where("p.project_id", "=", projectId).executeTakeFirst();
+  return promotionsWithNames(db)
+    .where("p.id", "=", id)
+    .where("p.project_id", "=", projectId)
+    .executeTakeFirst();
 }
 
 async function listPromotions(
@@ -232,7 +240,12 @@ async function supersedePending(db: Db, promptId: string, label: string, at: str
 async function decidePromotion(
   db: Db,
   id: string,
-  decision: { status: "approved" | "rejected"; decided_by: string; decided_at: string; comment: string | null },
+  decision: {
+    status: "approved" | "rejected";
+    decided_by: string;
+    decided_at: string;
+    comment: string | null;
+  },
 ): Promise<boolean> {
   const res = await db
     .updateTable("promotions")
@@ -248,7 +261,12 @@ async function decidePromotion(
   return Number(res.numUpdatedRows) === 1;
 }
 
-async function setPromptGate(db: Db, projectId: string, promptId: string, gate: string | null): Promise<boolean> {
+async function setPromptGate(
+  db: Db,
+  projectId: string,
+  promptId: string,
+  gate: string | null,
+): Promise<boolean> {
   const res = await db
     .updateTable("prompts")
     .set({ promotion_gate: gate })
@@ -271,9 +289,13 @@ async function fetchHead(
 ): Promise<FetchHead | undefined> {
   let q = db
     .selectFrom("projects as pj")
-    .leftJoin("project_members as m", (j) => j.onRef("m.project_id", "=", "pj.id").on("m.user_id", "=", userId))
+    .leftJoin("project_members as m", (j) =>
+      j.onRef("m.project_id", "=", "pj.id").on("m.user_id", "=", userId),
+    )
     .leftJoin("prompts as p", (j) => j.onRef("p.project_id", "=", "pj.id").on("p.name", "=", name))
-    .leftJoin("prompt_labels as l", (j) => j.onRef("l.prompt_id", "=", "p.id").on("l.label", "=", label ?? ""))
+    .leftJoin("prompt_labels as l", (j) =>
+      j.onRef("l.prompt_id", "=", "p.id").on("l.label", "=", label ?? ""),
+    )
     .select([
       "pj.id as project_id",
       "pj.slug as project_slug",
