@@ -13,7 +13,7 @@ import type { AnalysisResult, Scores } from "../analysis/engine/types.js";
 import { scoreVersionText } from "../analysis/version-scores.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
-import { diffLines, type LineDiff } from "../prompts/diff.js";
+import { diffLines, type LineDiff, splitLines } from "../prompts/diff.js";
 import { isLabelName, LATEST, pickFromSplit, targetOf } from "./label-targets.js";
 import { type LabelsService, viaApiKey } from "./labels-service.js";
 import {
@@ -94,6 +94,17 @@ function analysisView(version: number, r: AnalysisResult): VersionAnalysis {
   };
 }
 
+/** The diff against no text at all (the label points nowhere yet): every line added. */
+function allAdded(text: string): LineDiff {
+  const lines = splitLines(text).map((line, i) => ({
+    op: "add" as const,
+    text: line,
+    old_line: null,
+    new_line: i + 1,
+  }));
+  return { lines, added: lines.length, removed: 0, minimal: true };
+}
+
 function toSummary(row: PromotionWithNames): PromotionSummary {
   return {
     id: row.id,
@@ -151,7 +162,7 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     const to = scoreVersionText(toRow.content, prompt.target_llm).result;
     const from = fromRow ? scoreVersionText(fromRow.content, prompt.target_llm).result : null;
     return {
-      diff: diffLines(fromRow?.content ?? "", toRow.content),
+      diff: fromRow ? diffLines(fromRow.content, toRow.content) : allAdded(toRow.content),
       from,
       to,
       analyses: {
