@@ -266,7 +266,12 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     return [...includes.values()].map((i) => ({ name: i.name, version: i.version, label: i.label }));
   }
 
-  /** `src` with each partial tag replaced by the included prompt's content, recursively (no variables). */
+  /**
+   * `src` with each partial tag replaced by the included prompt's content, recursively (variables left
+   * as they are). A tag alone on its line follows the renderer's standalone rule — the line, newline
+   * included, becomes the content with the line's indentation on each line — so compiling the inlined
+   * text renders exactly what compiling the original does.
+   */
   function inline(src: string, includes: Map<string, Loaded & { label: string }>, depth = 0): string {
     const tags = parseTemplate(src).tags.filter((t) => t.kind === "partial");
     if (tags.length === 0 || depth > MAX_COMPOSITION_DEPTH) return src;
@@ -274,9 +279,12 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     let at = 0;
     for (const t of tags) {
       const inc = includes.get(t.name);
-      out +=
-        src.slice(at, t.start) + (inc ? inline(inc.content, includes, depth + 1) : src.slice(t.start, t.end));
-      at = t.end;
+      if (!inc) continue;
+      const line = standaloneLine(src, t.start, t.end);
+      const body = inline(inc.content, includes, depth + 1);
+      if (line) out += src.slice(at, line.lineStart) + indentLines(body, src.slice(line.lineStart, t.start));
+      else out += src.slice(at, t.start) + body;
+      at = line ? line.next : t.end;
     }
     return out + src.slice(at);
   }
@@ -402,6 +410,29 @@ function specsOf(root: Loaded, includes: Map<string, Loaded>): VariableSpec[] {
     for (const s of own) if (!specs.has(s.name)) specs.set(s.name, s);
   }
   return [...specs.values()];
+}
+
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/** The line a tag stands alone on (only blanks around it), as the renderer finds it; else undefined. */
+function standaloneLine(
+  src: string,
+  start: number,
+  end: number,
+): { lineStart: number; next: number } | undefined {
+  let a = start;
+  while (a > 0 && isBlank(src.charCodeAt(a - 1))) a--;
+  if (a > 0 && src.charCodeAt(a - 1) !== 10) return undefined;
+  let b = end;
+  while (b < src.length && isBlank(src.charCodeAt(b))) b++;
+  if (b === src.length) return { lineStart: a, next: b };
+  if (src.charCodeAt(b) === 10) return { lineStart: a, next: b + 1 };
+  if (src.charCodeAt(b) === 13 && src.charCodeAt(b + 1) === 10) return { lineStart: a, next: b + 2 };
+  return undefined;
+}
+
+function indentLines(src: string, indent: string): string {
+  return indent ? src.replace(/(^|\n)(?=[^\r\n])/g, (m) => m + indent) : src;
 }
 
 function sourcesOf(l: Loaded): string[] {
