@@ -74,12 +74,12 @@ describe.each(DB_TARGETS)("registry events on %s", (target) => {
       projectId: w.project.id,
       data: { prompt_id: p.id, name: p.name, label: "staging", from: null, to: { version: 1 } },
     });
-    expect(recorder.seen[2]?.e.data).toMatchObject({
+    expect(recorder.seen[3]?.e.data).toMatchObject({
       promotion_id: req.id,
       decision: "approved",
       version: 1,
     });
-    expect(recorder.seen[3]?.e.data).toMatchObject({ label: "production", promotion_id: req.id });
+    expect(recorder.seen[2]?.e.data).toMatchObject({ label: "production", promotion_id: req.id });
   });
 
   it("leaves nothing behind when the recorder fails", async () => {
