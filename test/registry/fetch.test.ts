@@ -131,6 +131,9 @@ describe.each(DB_TARGETS)("registry fetch on %s", (target) => {
       expect(again.headers.etag).toBe(etag);
     }
     expect(await metricValue(t.app, "registry_fetches_total", { result: "not_modified" })).toBe(before + 3);
+    const timed = await metricValue(t.app, "registry_fetch_duration_seconds", {}, "count");
+    await fetchAs({ "x-api-key": key }, url);
+    expect(await metricValue(t.app, "registry_fetch_duration_seconds", {}, "count")).toBe(timed + 1);
     const stale = await fetchAs({ "x-api-key": key }, url, { "if-none-match": '"stale"' });
     expect(stale.statusCode).toBe(200);
   });
