@@ -353,6 +353,11 @@ const OWN: Record<string, Route> = {
     "GET",
     "/api/v1/projects/{project}/prompts/{prompt}/promotions",
   ),
+  "GET /api/v1/projects/{project}/promotions": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/promotions?status=pending",
+  ),
   "GET /api/v1/projects/{project}/promotions/{id}": {
     kind: "project",
     actions: ["prompts:read"],

@@ -194,6 +194,17 @@ describe.each(DB_TARGETS)("promotions on %s", (target) => {
     expect((await call(t.app, w.viewer.auth, "GET", `${w.base}/promotions/${other.id}`)).json().status).toBe(
       "pending",
     );
+    const pending = (await call(t.app, w.viewer.auth, "GET", `${w.base}/promotions?status=pending`)).json();
+    const ids = pending.items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(newer.id);
+    expect(ids).toContain(other.id);
+    expect(ids).not.toContain(older.id);
+    expect(pending.items.every((i: { status: string }) => i.status === "pending")).toBe(true);
+    const all = (await call(t.app, w.viewer.auth, "GET", `${w.base}/promotions`)).json();
+    expect(all.items.map((i: { id: string }) => i.id)).toContain(older.id);
+    expect((await call(t.app, w.viewer.auth, "GET", `${w.base}/promotions?status=nope`)).statusCode).toBe(
+      422,
+    );
     const res = await call(t.app, w.owner.auth, "POST", `${w.base}/promotions/${older.id}/approve`, {});
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain("superseded");

@@ -289,6 +289,16 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     return { items: rows.map(toSummary) };
   }
 
+  /** The project's requests, newest first: all, or those of one status (`pending` for reviewers). */
+  async function listProject(
+    access: ProjectAccess,
+    status: PromotionRow["status"] | undefined,
+  ): Promise<{ items: PromotionSummary[] }> {
+    authorize(access, "prompts:read");
+    const rows = await repo.listProjectPromotions(access.projectId, status, PROMOTION_LIMITS.list);
+    return { items: rows.map(toSummary) };
+  }
+
   async function decide(
     access: ProjectAccess,
     id: string,
@@ -446,6 +456,7 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     request,
     get,
     list,
+    listProject,
     approve: (a: ProjectAccess, id: string, comment?: string) => decide(a, id, "approved", comment),
     reject: (a: ProjectAccess, id: string, comment?: string) => decide(a, id, "rejected", comment),
     getGate,

@@ -223,6 +223,18 @@ async function listPromotions(
     .execute();
 }
 
+/** The project's requests, newest first, optionally of one status (the review inbox). */
+async function listProjectPromotions(
+  db: Db,
+  projectId: string,
+  status: string | undefined,
+  limit: number,
+): Promise<PromotionWithNames[]> {
+  let q = promotionsWithNames(db).where("p.project_id", "=", projectId);
+  if (status) q = q.where("p.status", "=", status as PromotionRow["status"]);
+  return q.orderBy("p.created_at", "desc").orderBy("p.id", "desc").limit(limit).execute();
+}
+
 /** Marks the pending requests for the prompt's label superseded; returns their ids. */
 async function supersedePending(db: Db, promptId: string, label: string, at: string): Promise<string[]> {
   const rows = await db
@@ -346,6 +358,7 @@ const queries = {
   insertPromotion,
   findPromotion,
   listPromotions,
+  listProjectPromotions,
   supersedePending,
   decidePromotion,
   setPromptGate,

@@ -14,6 +14,7 @@ import {
   LabelMoveBodySchema,
   LabelParamsSchema,
   LabelSchema,
+  PromotionListQuerySchema,
   PromotionListSchema,
   PromotionParamsSchema,
   PromotionRequestBodySchema,
@@ -98,6 +99,17 @@ const registryRoutes: FastifyPluginAsyncTypebox<RegistryRoutesOptions> = async (
       response: { 200: PromotionListSchema, ...errorResponses(401, 403, 404) },
     }),
     async (req) => promotions.list(projectAccess(req), req.params.id),
+  );
+
+  app.get(
+    "/promotions",
+    inProject({
+      tags,
+      summary: "The project's promotion requests, newest first (at most 100); ?status=pending for review",
+      querystring: PromotionListQuerySchema,
+      response: { 200: PromotionListSchema, ...errorResponses(401, 403, 404) },
+    }),
+    async (req) => promotions.listProject(projectAccess(req), req.query.status),
   );
 
   app.get(

@@ -152,6 +152,14 @@ export const PromotionSchema = Type.Object({
   analyses: Type.Object({ from: Nullable(VersionAnalysisSchema), to: VersionAnalysisSchema }),
 });
 
+export const PromotionListQuerySchema = Type.Object({
+  status: Type.Optional(
+    Type.Enum(["pending", "blocked", "approved", "rejected", "superseded"], {
+      description: "Only requests of this status (pending: what awaits review)",
+    }),
+  ),
+});
+
 export const PromotionListSchema = Type.Object({ items: Type.Array(PromotionSummarySchema) });
 
 export const PromotionRequestBodySchema = Type.Object(
