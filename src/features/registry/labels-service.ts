@@ -239,16 +239,38 @@ export function createLabelsService(deps: LabelsServiceDeps) {
     return row;
   }
 
-  /** Refuses a direct change of a protected label: 403 for any API key, 409 naming the route for people. */
-  function refuseProtected(access: ProjectAccess, slug: string, promptId: string, label: string): never {
-    if (viaApiKey(access))
-      throw new ForbiddenError(`No API key can move the protected label ${label}, whatever its scopes`);
-    const route = promotionRoute(slug, promptId);
-    throw new ConflictError(
-      `The label ${label} is protected: request a promotion with ${route}`,
-      { promotion_route: route, label },
-      "protected_label",
-    );
+  /**
+   * Runs a direct change of `label` in one transaction, after the protection check made inside it (so
+   * a label protected meanwhile is never moved): an API key on a protected label is 403 whatever its
+   * scopes; then labels:move; then the prompt (404, locked for the change); then a person on a
+   * protected label is 409 naming the promotion route.
+   */
+  function directChange<T>(
+    access: ProjectAccess,
+    promptId: string,
+    label: string,
+    fn: (tx: RegistryQueries, trx: Db, prompt: RegistryPromptRow, protectedLabels: string[]) => Promise<T>,
+  ): Promise<T> {
+    checkLabelName(label);
+    return repo.transaction(async (tx, trx) => {
+      const settings = await tx.findSettings(access.projectId);
+      const protectedLabels = parseLabelList(settings?.protected_labels);
+      const isProtected = protectedLabels.includes(label);
+      if (isProtected && viaApiKey(access))
+        throw new ForbiddenError(`No API key can move the protected label ${label}, whatever its scopes`);
+      authorize(access, "labels:move");
+      const prompt = await tx.lockPrompt(access.projectId, promptId);
+      if (!prompt) throw new NotFoundError("Prompt");
+      if (isProtected) {
+        const route = promotionRoute(settings?.slug ?? access.projectId, prompt.id);
+        throw new ConflictError(
+          `The label ${label} is protected: request a promotion with ${route}`,
+          { promotion_route: route, label },
+          "protected_label",
+        );
+      }
+      return fn(tx, trx, prompt, protectedLabels);
+    });
   }
 
   async function list(
@@ -284,21 +306,10 @@ export function createLabelsService(deps: LabelsServiceDeps) {
     label: string,
     input: LabelMoveInput,
   ): Promise<LabelView> {
-    checkLabelName(label);
-    const settings = await repo.findSettings(access.projectId);
-    const protectedLabels = parseLabelList(settings?.protected_labels);
-    if (protectedLabels.includes(label)) {
-      if (viaApiKey(access)) refuseProtected(access, "", promptId, label);
-      authorize(access, "labels:move");
-      await requirePrompt(repo, access.projectId, promptId);
-      refuseProtected(access, settings?.slug ?? access.projectId, promptId, label);
-    }
-    authorize(access, "labels:move");
-    return repo.transaction(async (tx, trx) => {
-      const prompt = await tx.lockPrompt(access.projectId, promptId);
-      if (!prompt) throw new NotFoundError("Prompt");
+    return directChange(access, promptId, label, async (tx, trx, prompt, protectedLabels) => {
       const to = await targetFrom(tx, prompt.id, input);
       const from = await tx.findLabel(prompt.id, label);
+      // Pointing a label where it already points changes nothing and records nothing.
       const unchanged = from && JSON.stringify(targetOf(from)) === JSON.stringify(to);
       const row = unchanged ? from : await applyMove(tx, trx, { access, prompt, label, from, to });
       return toLabelView(row as LabelRow, protectedLabels);
@@ -306,19 +317,7 @@ export function createLabelsService(deps: LabelsServiceDeps) {
   }
 
   async function remove(access: ProjectAccess, promptId: string, label: string): Promise<void> {
-    checkLabelName(label);
-    const settings = await repo.findSettings(access.projectId);
-    const protectedLabels = parseLabelList(settings?.protected_labels);
-    if (protectedLabels.includes(label)) {
-      if (viaApiKey(access)) refuseProtected(access, "", promptId, label);
-      authorize(access, "labels:move");
-      await requirePrompt(repo, access.projectId, promptId);
-      refuseProtected(access, settings?.slug ?? access.projectId, promptId, label);
-    }
-    authorize(access, "labels:move");
-    await repo.transaction(async (tx, trx) => {
-      const prompt = await tx.lockPrompt(access.projectId, promptId);
-      if (!prompt) throw new NotFoundError("Prompt");
+    await directChange(access, promptId, label, async (tx, trx, prompt) => {
       const from = await tx.findLabel(prompt.id, label);
       if (!from) throw new NotFoundError(`Label ${label}`);
       await applyMove(tx, trx, { access, prompt, label, from, to: null });
