@@ -171,6 +171,9 @@ describe.each(DB_TARGETS)("registry compile and composition on %s", (target) => 
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().content).toBe("Intro. Be {{tone}}. Regards, {{agent}}.");
       expect(res.json().resolved_from).toHaveLength(2);
+      // The included prompts' variables come along: what compile checks.
+      expect(res.json().variables.map((v: { name: string }) => v.name)).toEqual(["tone", "agent"]);
+      expect(raw.variables.map((v: { name: string }) => v.name)).toEqual(["tone"]);
       expect(res.headers.etag).not.toBe(
         (await call(t.app, { "x-api-key": key }, "GET", reg("mail/answer"))).headers.etag,
       );

@@ -234,6 +234,8 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
       decision_comment: null,
     };
     await repo.transaction(async (tx, trx) => {
+      // Two requests for the same label at once: the prompt row lock makes the later one supersede.
+      await tx.lockPrompt(access.projectId, prompt.id);
       const superseded = await tx.supersedePending(prompt.id, input.label, now);
       await tx.insertPromotion(row);
       await audit.record(

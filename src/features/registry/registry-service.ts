@@ -325,6 +325,8 @@ export function createRegistryService(deps: RegistryServiceDeps) {
         q.bucket,
       );
       body.resolved_from = resolvedFrom(includes);
+      // What compile checks, so a client compiling the inlined text locally checks the same variables.
+      if (includes.size) body.variables = specsOf(loaded, includes);
       if (loaded.type === "chat")
         body.messages = (loaded.messages ?? []).map((m) => ({ ...m, content: inline(m.content, includes) }));
       else body.content = inline(loaded.content, includes);
