@@ -110,6 +110,11 @@ describe.each(DB_TARGETS)("registry compile and composition on %s", (target) => 
     const res = await compile("broken/one", { variables: {} });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details[0]).toMatchObject({ line: 1 });
+    const fetched = await call(t.app, { "x-api-key": key }, "GET", `${reg("broken/one")}?resolve=true`);
+    expect(fetched.statusCode).toBe(422);
+    expect((await call(t.app, { "x-api-key": key }, "GET", reg("broken/one"))).json().content).toBe(
+      "Hello {{name",
+    );
   });
 
   it("refuses unauthenticated calls (401) and keys without registry:read (403)", async () => {

@@ -323,7 +323,9 @@ export function createRegistryService(deps: RegistryServiceDeps) {
         loaded,
         includeLabel(q),
         q.bucket,
-      );
+      ).catch((e: unknown) => {
+        throw templateErrorAs422(e);
+      });
       body.resolved_from = resolvedFrom(includes);
       // What compile checks, so a client compiling the inlined text locally checks the same variables.
       if (includes.size) body.variables = specsOf(loaded, includes);
@@ -378,17 +380,22 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       else out.content = render(loaded.content, values, { partials });
       return out;
     } catch (e) {
-      if (e instanceof TemplateSyntaxError)
-        throw new ValidationError(e.message, [
-          { field: "content", message: e.message, line: e.line, column: e.column, partial: e.partial },
-        ]);
-      if (e instanceof TemplateRenderError)
-        throw new ValidationError(e.message, [{ field: "content", message: e.message, kind: e.kind }]);
-      throw e;
+      throw templateErrorAs422(e);
     }
   }
 
   return { fetch, compile };
+}
+
+/** Malformed content or a render limit, as the 422 naming where; anything else unchanged. */
+function templateErrorAs422(e: unknown): unknown {
+  if (e instanceof TemplateSyntaxError)
+    return new ValidationError(e.message, [
+      { field: "content", message: e.message, line: e.line, column: e.column, partial: e.partial },
+    ]);
+  if (e instanceof TemplateRenderError)
+    return new ValidationError(e.message, [{ field: "content", message: e.message, kind: e.kind }]);
+  return e;
 }
 
 /**
