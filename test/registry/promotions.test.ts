@@ -213,6 +213,20 @@ describe.each(DB_TARGETS)("promotions on %s", (target) => {
     ).toBe(200);
   });
 
+  it("decides a request once when two admins approve at the same moment", async () => {
+    const p = await promptWithVersions(w, [GOOD_TEXT]);
+    const req = (await request(w.editor.auth, p.id, { label: "production", version: 1 })).json();
+    const url = `${w.base}/promotions/${req.id}`;
+    const [a, b] = await Promise.all([
+      call(t.app, w.owner.auth, "POST", `${url}/approve`, {}),
+      call(t.app, w.admin.auth, "POST", `${url}/approve`, {}),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const history = (await call(t.app, w.viewer.auth, "GET", `${w.base}/prompts/${p.id}/labels`)).json()
+      .history;
+    expect(history.filter((e: { promotion_id: string }) => e.promotion_id === req.id)).toHaveLength(1);
+  });
+
   it("refuses approving a request whose label moved since (409 promotion_stale)", async () => {
     const p = await promptWithVersions(w, [GOOD_TEXT, `${GOOD_TEXT}\nv2`]);
     const req = (await request(w.editor.auth, p.id, { label: "staging", version: 2 })).json();
