@@ -138,6 +138,14 @@ describe.each(DB_TARGETS)("registry fetch on %s", (target) => {
     expect(stale.statusCode).toBe(200);
   });
 
+  it("answers HEAD with the same ETag and no body", async () => {
+    const get = await fetchAs({ "x-api-key": key }, url);
+    const head = await t.app.inject({ method: "HEAD", url, headers: { "x-api-key": key } });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe("");
+    expect(head.headers.etag).toBe(get.headers.etag);
+  });
+
   it("changes the ETag when the label moves", async () => {
     const before = (await fetchAs({ "x-api-key": key }, `${url}?label=canary`)).statusCode;
     expect(before).toBe(404);
