@@ -201,6 +201,23 @@ describe.each(DB_TARGETS)("registry fetch on %s", (target) => {
     expect((await fetchAs({ "x-api-key": key }, "/api/v1/registry/no-such-project/x")).statusCode).toBe(404);
   });
 
+  it("lets a user-level key fetch from its owner's personal project only", async () => {
+    const made = await call(t.app, w.editor.auth, "POST", "/api/v1/prompts", {
+      title: "Mine",
+      content: "Own text.",
+    });
+    expect(made.statusCode).toBe(201);
+    const userKey = (
+      await call(t.app, w.editor.auth, "POST", "/api/v1/auth/api-keys", { name: "mine" })
+    ).json().key;
+    const personal = `/api/v1/registry/~${w.editor.username.toLowerCase()}/mine?label=latest`;
+    const res = await fetchAs({ "x-api-key": userKey }, personal);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().content).toBe("Own text.");
+    // The shared project the editor belongs to is out of a user-level key's reach.
+    expect((await fetchAs({ "x-api-key": userKey }, url)).statusCode).toBe(404);
+  });
+
   it("serves chat versions as messages", async () => {
     const chat = await promptWithVersions(w, ["[system]\nYou sort tickets.\n\n[user]\n{{ticket}}"], {
       name: "chat/sorter",
