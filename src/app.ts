@@ -21,6 +21,8 @@ import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
 import promptConfigRoutes from "./features/prompts/prompt-config-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
+import registryFetchRoutes from "./features/registry/registry-fetch-routes.js";
+import registryRoutes from "./features/registry/registry-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
 import ssoRoutes from "./features/sso/sso-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
@@ -228,6 +230,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: "/api/v1/projects/:project/templates",
     templates: services.templates,
     projects,
+  });
+  await app.register(registryRoutes, {
+    prefix: "/api/v1/projects/:project",
+    labels: services.labels,
+    promotions: services.promotions,
+    projects,
+  });
+  await app.register(registryFetchRoutes, {
+    prefix: "/api/v1/registry",
+    registry: services.registry,
+    metrics,
   });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
