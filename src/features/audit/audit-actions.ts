@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   "template.create",
   "template.update",
   "template.delete",
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -44,5 +47,6 @@ export const TARGET_TYPES = [
   "api_key",
   "prompt",
   "template",
+  "webhook",
 ] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];

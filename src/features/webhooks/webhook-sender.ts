@@ -1,0 +1,148 @@
+// Sends one signed webhook delivery over node:http / node:https rather than fetch: their `lookup` option
+// lets the socket connect to the address the SSRF check approved (webhook-targets.ts), which fetch only
+// offers through an undici Agent that is not a dependency of PromptForge; and they never follow a
+// redirect, so a 3xx is an answer like any other, not a way to reach another host. The whole exchange has
+// one deadline (10 s by default); the receiver's body is drained and never stored.
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import {
+  bareHost,
+  checkedLookup,
+  checkTarget,
+  type TargetPolicy,
+  TargetRefusedError,
+} from "./webhook-targets.js";
+
+/** The deadline of one delivery attempt: connecting, sending and receiving the status line. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+export const SIGNATURE_HEADER = "PromptForge-Signature";
+export const DELIVERY_HEADER = "PromptForge-Delivery";
+export const EVENT_HEADER = "PromptForge-Event";
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
+export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
+  const v1 = createHmac("sha256", secret).update(`${unixSeconds}.${body}`).digest("hex");
+  return `t=${unixSeconds},v1=${v1}`;
+}
+
+export interface SendRequest {
+  url: string;
+  body: string;
+  secret: string;
+  deliveryId: string;
+  event: string;
+  /** Seconds since the epoch, for the signature. */
+  timestamp: number;
+  userAgent: string;
+}
+
+export type SendOutcome =
+  | { kind: "response"; status: number; ms: number }
+  | { kind: "refused"; error: string; ms: number }
+  | { kind: "timeout"; error: string; ms: number }
+  | { kind: "network"; error: string; ms: number }
+  | { kind: "aborted"; ms: number };
+
+export interface SenderOptions {
+  policy: TargetPolicy;
+  timeoutMs?: number;
+  /** Monotonic milliseconds, for the duration. */
+  now?: () => number;
+}
+
+/** Sends one attempt; never throws. `signal` aborts it (shutdown). */
+export async function sendDelivery(
+  req: SendRequest,
+  opts: SenderOptions,
+  signal?: AbortSignal,
+): Promise<SendOutcome> {
+  const now = opts.now ?? (() => performance.now());
+  const started = now();
+  const elapsed = () => Math.round(now() - started);
+  let url: URL;
+  try {
+    url = new URL(req.url);
+    // A literal address never goes through `lookup`: it is checked here instead.
+    if (isIP(bareHost(url))) await checkTarget(url, opts.policy);
+  } catch (e) {
+    return {
+      kind: "refused",
+      error: e instanceof TargetRefusedError ? `url ${e.message}` : "invalid url",
+      ms: elapsed(),
+    };
+  }
+  const timeoutMs = opts.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise<SendOutcome>((resolve) => {
+    let settled = false;
+    const finish = (o: SendOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(o);
+    };
+    const request = client.request(
+      url,
+      {
+        method: "POST",
+        lookup: checkedLookup(opts.policy),
+        agent: false, // a fresh connection per attempt: no pooled socket to a previously checked address
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(req.body),
+          "user-agent": req.userAgent,
+          [SIGNATURE_HEADER]: signatureHeader(req.secret, req.body, req.timestamp),
+          [DELIVERY_HEADER]: req.deliveryId,
+          [EVENT_HEADER]: req.event,
+        },
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        // Drained, not stored: a receiver's answer may hold anything.
+        res.resume();
+        res.on("error", () => {});
+        finish({ kind: "response", status, ms: elapsed() });
+        res.on("end", () => request.destroy());
+      },
+    );
+    const timer = setTimeout(() => {
+      finish({ kind: "timeout", error: `no answer within ${timeoutMs / 1000} s`, ms: elapsed() });
+      request.destroy();
+    }, timeoutMs);
+    const onAbort = () => {
+      finish({ kind: "aborted", ms: elapsed() });
+      request.destroy();
+    };
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    request.on("error", (err: NodeJS.ErrnoException) => {
+      // A name that does not resolve now may resolve later: retried like a network failure.
+      if (err instanceof TargetRefusedError && !err.unresolved)
+        finish({ kind: "refused", error: `url ${err.message}`, ms: elapsed() });
+      else if (err instanceof TargetRefusedError)
+        finish({ kind: "network", error: err.message, ms: elapsed() });
+      else finish({ kind: "network", error: describeNetworkError(err), ms: elapsed() });
+    });
+    request.end(req.body);
+  });
+}
+
+/** A short, secret-free description of a connection failure for the delivery log. */
+function describeNetworkError(err: NodeJS.ErrnoException): string {
+  const code = err.code ?? "error";
+  const known: Record<string, string> = {
+    ECONNREFUSED: "connection refused",
+    ECONNRESET: "connection reset",
+    ENOTFOUND: "host not found",
+    EAI_AGAIN: "host could not be resolved now",
+    EHOSTUNREACH: "host unreachable",
+    ENETUNREACH: "network unreachable",
+    CERT_HAS_EXPIRED: "TLS certificate expired",
+    DEPTH_ZERO_SELF_SIGNED_CERT: "TLS certificate is self-signed",
+    ERR_TLS_CERT_ALTNAME_INVALID: "TLS certificate does not match the host",
+  };
+  return known[code] ?? `connection failed (${code})`;
+}
