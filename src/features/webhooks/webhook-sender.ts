@@ -1,7 +1,8 @@
-// Sends one signed webhook delivery over node:http / node:https rather than fetch: their `lookup` option
-// lets the socket connect to the address the SSRF check approved (webhook-targets.ts), which fetch only
-// offers through an undici Agent that is not a dependency of PromptForge; and they never follow a
-// redirect, so a 3xx is an answer like any other, not a way to reach another host. The whole exchange has
+// Sends one signed webhook delivery over node:http / node:https rather than fetch: they connect to an
+// address we give (the one the SSRF check just approved, webhook-targets.ts) while the Host header and the
+// TLS name stay the URL's, which fetch only offers through an undici Agent that is not a dependency of
+// PromptForge; and they never follow a redirect, so a 3xx is an answer like any other, not a way to reach
+// another host. The whole exchange has
 // one deadline (10 s by default); the receiver's body is drained and never stored.
 import { createHmac } from "node:crypto";
 import http from "node:http";
@@ -9,7 +10,6 @@ import https from "node:https";
 import { isIP } from "node:net";
 import {
   bareHost,
-  checkedLookup,
   checkTarget,
   type TargetPolicy,
   TargetRefusedError,
@@ -62,17 +62,22 @@ export async function sendDelivery(
   const started = now();
   const elapsed = () => Math.round(now() - started);
   let url: URL;
+  let address: string;
   try {
     url = new URL(req.url);
-    // A literal address never goes through `lookup`: it is checked here instead.
-    if (isIP(bareHost(url))) await checkTarget(url, opts.policy);
+    // Resolved and checked now; the socket then connects to that very address (no second lookup).
+    address = ((await checkTarget(url, opts.policy))[0] as { address: string }).address;
   } catch (e) {
+    if (e instanceof TargetRefusedError && e.unresolved)
+      // A name that does not resolve now may resolve later: retried like a network failure.
+      return { kind: "network", error: e.message, ms: elapsed() };
     return {
       kind: "refused",
       error: e instanceof TargetRefusedError ? `url ${e.message}` : "invalid url",
       ms: elapsed(),
     };
   }
+  const host = bareHost(url);
   const timeoutMs = opts.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const client = url.protocol === "https:" ? https : http;
   return new Promise<SendOutcome>((resolve) => {
@@ -85,12 +90,17 @@ export async function sendDelivery(
       resolve(o);
     };
     const request = client.request(
-      url,
       {
         method: "POST",
-        lookup: checkedLookup(opts.policy),
+        protocol: url.protocol,
+        hostname: address,
+        port: url.port || (url.protocol === "https:" ? 443 : 80),
+        path: `${url.pathname}${url.search}`,
+        // TLS: the certificate is checked against the name (SNI too), not the address connected to.
+        ...(isIP(host) ? {} : { servername: host }),
         agent: false, // a fresh connection per attempt: no pooled socket to a previously checked address
         headers: {
+          host: url.host,
           "content-type": "application/json",
           "content-length": Buffer.byteLength(req.body),
           "user-agent": req.userAgent,
@@ -119,12 +129,7 @@ export async function sendDelivery(
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
     request.on("error", (err: NodeJS.ErrnoException) => {
-      // A name that does not resolve now may resolve later: retried like a network failure.
-      if (err instanceof TargetRefusedError && !err.unresolved)
-        finish({ kind: "refused", error: `url ${err.message}`, ms: elapsed() });
-      else if (err instanceof TargetRefusedError)
-        finish({ kind: "network", error: err.message, ms: elapsed() });
-      else finish({ kind: "network", error: describeNetworkError(err), ms: elapsed() });
+      finish({ kind: "network", error: describeNetworkError(err), ms: elapsed() });
     });
     request.end(req.body);
   });

@@ -1,11 +1,11 @@
 // Where a webhook may point (SSRF protection): an http(s) URL without credentials whose host resolves
 // only to public addresses. Private, loopback, link-local, unique-local, multicast and reserved
 // addresses — IPv4, IPv6 and IPv4 embedded in IPv6 — are refused unless WEBHOOK_ALLOW_PRIVATE_TARGETS
-// is on. The same check runs when a webhook is saved and again, as the connection's DNS lookup, on every
-// delivery: the socket connects to the very address that was checked, so a name that resolves to a public
-// address at check time and to 127.0.0.1 a moment later (DNS rebinding) gains nothing.
+// is on. The same check runs when a webhook is saved and again before every
+// delivery, whose socket then connects to the very address that was checked (webhook-sender.ts), so a name
+// that resolves to a public address when saved and to 127.0.0.1 later (DNS rebinding) gains nothing.
 import { lookup as dnsLookup } from "node:dns";
-import { isIP, type LookupFunction } from "node:net";
+import { isIP } from "node:net";
 
 /** Longest webhook URL accepted. */
 export const MAX_URL_LENGTH = 2000;
@@ -170,22 +170,4 @@ export async function checkTarget(
       );
   }
   return addresses;
-}
-
-/**
- * A `lookup` for node:http that resolves and checks the host with `policy` at connection time, and hands
- * the socket the checked address: what is checked is what is connected to.
- */
-export function checkedLookup(policy: TargetPolicy): LookupFunction {
-  return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    const url = new URL(`http://${isIP(hostname) === 6 ? `[${hostname}]` : hostname}/`);
-    checkTarget(url, policy).then(
-      (addresses) => {
-        const first = addresses[0] as { address: string; family: 4 | 6 };
-        if (options?.all) callback(null, addresses);
-        else callback(null, first.address, first.family);
-      },
-      (err: Error) => callback(err),
-    );
-  }) as unknown as LookupFunction;
 }

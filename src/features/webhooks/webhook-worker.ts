@@ -19,7 +19,7 @@ import { type Resolver, systemResolver } from "./webhook-targets.js";
 import { type ClaimedDelivery, createWebhooksRepository, type DeliveryRow } from "./webhooks-repository.js";
 
 /** Attempts of one delivery before it is marked failed (a ping gets one). */
-export const MAX_ATTEMPTS = 15;
+export const MAX_ATTEMPTS = 18;
 /** No attempt is scheduled later than this after the event. */
 export const RETRY_WINDOW_MS = 24 * 3600_000;
 /** The first retry waits 5–10 s; each later one twice as long (with jitter), never more than 4 h. */
