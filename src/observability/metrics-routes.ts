@@ -3,7 +3,7 @@
 // main port answers 404 and server.ts listens with `buildMetricsServer`. Scrape-time gauges
 // (database_connections_active, active_users) are bound here: the pool size from the database handle, the
 // active-users count from the function buildApp passes (the users service's), at most once a minute, and
-// the webhook outbox's size (the webhooks service's) at most every 10 s.
+// the webhook outbox size (the webhooks service's count) likewise.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Fastify from "fastify";
@@ -13,8 +13,8 @@ import { cachedFor } from "../lib/cache.js";
 
 /** active_users is recomputed at most this often, so frequent scrapes stay cheap. */
 export const ACTIVE_USERS_CACHE_MS = 60_000;
-/** webhook_outbox_pending is counted at most this often (one indexed count across all instances' scrapes). */
-export const OUTBOX_CACHE_MS = 10_000;
+/** webhook_outbox_pending is counted at most this often, like active_users: scrapes stay cheap. */
+export const OUTBOX_CACHE_MS = 60_000;
 
 export interface MetricsRoutesOptions {
   /** Distinct users active in the 24 hours before `now` (ms since the epoch). */

@@ -309,7 +309,7 @@ describe.each(DB_TARGETS)("webhooks (%s)", (target) => {
       attempts: 1,
       last_response_code: 503,
     });
-    offset += 60_000;
+    offset += 61_000;
     await new Promise((res) => setTimeout(res, 300));
     expect(failing.received).toHaveLength(1);
     await call("DELETE", `${base}/${hook.id}`);
@@ -479,12 +479,12 @@ describe.each(DB_TARGETS)("webhooks (%s)", (target) => {
       })
       .where("webhook_id", "=", hook.id)
       .execute();
-    offset += 60_000; // past the gauge's cache
+    offset += 61_000; // past the gauge's cache
     const body = (await t.app.inject({ url: "/metrics" })).body;
     const pending = Number(/^webhook_outbox_pending (\S+)$/m.exec(body)?.[1]);
     expect(pending).toBeGreaterThanOrEqual(2);
     await call("DELETE", `${base}/${hook.id}`);
-    offset += 60_000;
+    offset += 61_000;
     const after = Number(
       /^webhook_outbox_pending (\S+)$/m.exec((await t.app.inject({ url: "/metrics" })).body)?.[1],
     );
