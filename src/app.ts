@@ -238,11 +238,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     templates: services.templates,
     projects,
   });
-  await app.register(webhooksRoutes, {
-    prefix: "/api/v1/projects/:project/webhooks",
-    webhooks: services.webhooks,
-    projects,
-  });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
   await app.register(ssoRoutes, {
@@ -254,6 +249,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(projectAuditRoutes, {
     prefix: "/api/v1/projects/:project",
     audit: services.audit,
+    projects,
+  });
+
+  await app.register(webhooksRoutes, {
+    prefix: "/api/v1/projects/:project/webhooks",
+    webhooks: services.webhooks,
     projects,
   });
 

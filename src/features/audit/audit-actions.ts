@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   "invitation.revoke",
   "api_key.create",
   "api_key.revoke",
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
   "prompt.create",
   "prompt.update",
   "prompt.delete",
@@ -30,9 +33,6 @@ export const AUDIT_ACTIONS = [
   "template.create",
   "template.update",
   "template.delete",
-  "webhook.create",
-  "webhook.update",
-  "webhook.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -45,8 +45,8 @@ export const TARGET_TYPES = [
   "member",
   "invitation",
   "api_key",
+  "webhook",
   "prompt",
   "template",
-  "webhook",
 ] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
