@@ -169,7 +169,7 @@ describe("monitoring/alerts.yml", () => {
     expect(r.stdout).toContain("SUCCESS");
   });
 
-  it("has the guide's four alerts made sound, PromptForgeDown, and the SLO, LLM, event-loop and readiness alerts", () => {
+  it("has the guide's four alerts made sound, PromptForgeDown, and the SLO, LLM, event-loop, readiness and webhook alerts", () => {
     expect(alertNames.sort()).toEqual(
       [
         "AnalysisFallbackRateHigh",
@@ -189,6 +189,8 @@ describe("monitoring/alerts.yml", () => {
         "ReadinessFailing",
         "SlowRequests",
         "SsoLoginFailuresHigh",
+        "WebhookDeliveriesFailing",
+        "WebhookOutboxGrowing",
       ].sort(),
     );
     const byName = (n: string) => alerts.filter((a) => a.alert === n);
