@@ -108,3 +108,26 @@ describe("the signature", () => {
     expect([...WEBHOOK_DELIVERY_EVENTS]).toEqual([...WEBHOOK_EVENTS, "ping"]);
   });
 });
+
+describe("docs/webhooks.md", () => {
+  it("shows a Node verification that accepts PromptForge's signature and refuses a forged or stale one", async () => {
+    const { readFileSync } = await import("node:fs");
+    const crypto = await import("node:crypto");
+    const md = readFileSync(new URL("../../docs/webhooks.md", import.meta.url), "utf8");
+    const code = /```js\n([\s\S]*?)```/.exec(md)?.[1] ?? "";
+    expect(code.split("\n").filter((l) => l.trim()).length).toBeLessThanOrEqual(12);
+    // The snippet as written, its import turned into the same functions handed in.
+    const body = code.replace(/^import .*$/m, "");
+    const verify = new Function("createHmac", "timingSafeEqual", `${body}; return verifyPromptForge;`)(
+      crypto.createHmac,
+      crypto.timingSafeEqual,
+    ) as (secret: string, header: string, raw: string) => boolean;
+    const raw = '{"event_id":"e1","type":"ping","data":{}}';
+    const now = Math.floor(Date.now() / 1000);
+    expect(verify("whsec_doc", signatureHeader("whsec_doc", raw, now), raw)).toBe(true);
+    expect(verify("whsec_other", signatureHeader("whsec_doc", raw, now), raw)).toBe(false);
+    expect(verify("whsec_doc", signatureHeader("whsec_doc", raw, now), `${raw} `)).toBe(false);
+    expect(verify("whsec_doc", signatureHeader("whsec_doc", raw, now - 3600), raw)).toBe(false);
+    expect(verify("whsec_doc", `t=${now}`, raw)).toBe(false);
+  });
+});
