@@ -496,6 +496,12 @@ export const settings = {
     false,
   ),
   WEBHOOK_WORKER_ENABLED: bool("Send queued webhook deliveries from this instance", true),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: int(
+    "Days a finished webhook delivery (delivered or failed) stays in the delivery log; older ones are deleted hourly",
+    30,
+    1,
+    3650,
+  ),
   WEBHOOK_POLL_INTERVAL_MS: int(
     "How often the webhook worker looks for due deliveries, in milliseconds",
     1000,

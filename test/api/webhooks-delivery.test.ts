@@ -246,6 +246,41 @@ describe.each(DB_TARGETS)("webhook delivery (%s)", (target) => {
     }
   });
 
+  it("prunes finished deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, never ones still to send", async () => {
+    const t = await buildTestApp({ target, env: { ...ALLOW, WEBHOOK_DELIVERY_RETENTION_DAYS: "7" } });
+    try {
+      const { owner, project, base } = await setUp(t);
+      const hook = await createHook(t, owner, base, "http://127.0.0.1:9/hook");
+      for (let i = 0; i < 4; i++) await emit(t, project.id, "prompt.label.moved", { i });
+      const rows = await statuses(t, hook.id);
+      const old = new Date(Date.now() - 8 * 86400_000).toISOString();
+      const recent = new Date(Date.now() - 6 * 86400_000).toISOString();
+      const set = (i: number, status: "delivered" | "failed" | "pending", created_at: string) =>
+        databaseOf(t.app)
+          .updateTable("webhook_deliveries")
+          .set({ status, created_at })
+          .where("id", "=", rows[i]?.id as string)
+          .execute();
+      await set(0, "delivered", old);
+      await set(1, "failed", old);
+      await set(2, "pending", old); // still to send: kept, however old
+      await set(3, "delivered", recent);
+      const worker = createWebhookWorker({
+        db: databaseOf(t.app),
+        clock: Date.now,
+        metrics: freshMetrics(),
+        logger: silentLogger,
+        config: t.config,
+      });
+      expect(await worker.prune()).toBe(2);
+      const left = (await statuses(t, hook.id)).map((d) => d.id).sort();
+      expect(left).toEqual([rows[2]?.id, rows[3]?.id].sort());
+      expect(await worker.prune()).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+
   it("never logs the secret or the URL, nor returns the secret after creation or exports it in /metrics", async () => {
     const logLines: string[] = [];
     const t = await buildTestApp({ target, logLines, env: { ...ALLOW, ...WORKER, LOG_LEVEL: "DEBUG" } });

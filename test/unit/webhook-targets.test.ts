@@ -5,8 +5,10 @@ import { describe, expect, it } from "vitest";
 import { WEBHOOK_EVENTS } from "../../src/features/webhooks/webhook-events.js";
 import { signatureHeader } from "../../src/features/webhooks/webhook-sender.js";
 import {
+  checkTarget,
   isPrivateAddress,
   parseTargetUrl,
+  systemResolver,
   TargetRefusedError,
 } from "../../src/features/webhooks/webhook-targets.js";
 import { MAX_ATTEMPTS, RETRY_WINDOW_MS, retryDelayMs } from "../../src/features/webhooks/webhook-worker.js";
@@ -70,6 +72,12 @@ describe("parseTargetUrl", () => {
   ])("refuses %s", (url, why) => {
     expect(() => parseTargetUrl(url)).toThrow(TargetRefusedError);
     expect(() => parseTargetUrl(url)).toThrow(why);
+  });
+
+  it("refuses localhost through the system resolver when private targets are not allowed", async () => {
+    await expect(
+      checkTarget(new URL("http://localhost:8080/hook"), { allowPrivate: false, resolve: systemResolver }),
+    ).rejects.toThrow(/private, loopback or link-local/);
   });
 
   it("accepts http and https URLs with ports, paths and queries", () => {

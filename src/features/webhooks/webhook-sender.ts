@@ -8,12 +8,7 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
-import {
-  bareHost,
-  checkTarget,
-  type TargetPolicy,
-  TargetRefusedError,
-} from "./webhook-targets.js";
+import { bareHost, checkTarget, type TargetPolicy, TargetRefusedError } from "./webhook-targets.js";
 
 /** The deadline of one delivery attempt: connecting, sending and receiving the status line. */
 export const DELIVERY_TIMEOUT_MS = 10_000;

@@ -4,8 +4,9 @@
 // delivered on a 2xx; otherwise retried with exponential backoff and jitter (first retry within 15 s)
 // until MAX_ATTEMPTS attempts or 24 hours after the event, then failed. A target the SSRF check refuses
 // fails at once: retrying would not change the answer. Everything lives in the database, so a restart
-// resumes where the last process stopped. buildApp starts it when ready and stops it before closing;
-// stopping aborts the attempts in flight and gives their rows back untouched.
+// resumes where the last process stopped. Once an hour it also deletes finished deliveries older than
+// WEBHOOK_DELIVERY_RETENTION_DAYS, so the delivery log does not grow for ever. buildApp starts it when
+// ready and stops it before closing; stopping aborts the attempts in flight and gives their rows back.
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
@@ -27,6 +28,9 @@ const FIRST_RETRY_MS = 10_000;
 const MAX_RETRY_MS = 4 * 3600_000;
 /** Deliveries one poll claims and sends concurrently. */
 export const BATCH_SIZE = 10;
+/** Finished deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS are deleted this often, this many a statement. */
+export const PRUNE_INTERVAL_MS = 3600_000;
+const PRUNE_BATCH = 1000;
 
 /** The wait before the attempt after attempt `attempt` (1-based): exponential, halved at most by jitter. */
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
@@ -36,7 +40,11 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 
 export type WorkerSettings = Pick<
   Config,
-  "WEBHOOK_WORKER_ENABLED" | "WEBHOOK_POLL_INTERVAL_MS" | "WEBHOOK_ALLOW_PRIVATE_TARGETS" | "version"
+  | "WEBHOOK_WORKER_ENABLED"
+  | "WEBHOOK_POLL_INTERVAL_MS"
+  | "WEBHOOK_ALLOW_PRIVATE_TARGETS"
+  | "WEBHOOK_DELIVERY_RETENTION_DAYS"
+  | "version"
 >;
 
 /** Knobs tests turn: a resolver, a short time-out, a deterministic jitter. */
@@ -184,6 +192,21 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
     if (row) await deliver(row, claim, controller.signal);
   }
 
+  /**
+   * Deletes finished deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, in small statements so no write holds
+   * the database long; how many. Several instances may prune at once: a row is deleted once either way.
+   */
+  async function prune(signal: AbortSignal = controller.signal): Promise<number> {
+    const before = iso(clock() - config.WEBHOOK_DELIVERY_RETENTION_DAYS * 86400_000);
+    let total = 0;
+    for (;;) {
+      const n = await repo.deleteFinishedBefore(before, PRUNE_BATCH);
+      total += n;
+      if (n < PRUNE_BATCH || signal.aborted) return total;
+    }
+  }
+  let prunedAt = Number.NEGATIVE_INFINITY;
+
   const sleep = async (ms: number, signal: AbortSignal) => {
     try {
       await delay(ms, undefined, { signal, ref: false });
@@ -195,6 +218,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
   return {
     runOnce,
     deliverNow,
+    prune,
     /** Starts polling (a no-op when WEBHOOK_WORKER_ENABLED is off or it already runs). */
     start(): void {
       if (!config.WEBHOOK_WORKER_ENABLED || loop || controller.signal.aborted) return;
@@ -204,6 +228,11 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
           let claimed = 0;
           try {
             ({ claimed } = await runOnce(signal));
+            if (clock() - prunedAt >= PRUNE_INTERVAL_MS) {
+              prunedAt = clock();
+              const pruned = await prune(signal);
+              if (pruned > 0) logger.info({ pruned }, "Deleted finished webhook deliveries past retention");
+            }
           } catch (err) {
             if (signal.aborted) return;
             logger.error({ err }, "Webhook delivery poll failed; retrying at the next interval");

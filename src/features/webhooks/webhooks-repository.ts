@@ -187,6 +187,25 @@ async function releaseClaim(db: Db, id: string, claim: string): Promise<void> {
     .execute();
 }
 
+/**
+ * Deletes up to `limit` finished deliveries (delivered or failed) created before `before`; how many. Rows
+ * still to send are never touched, however old.
+ */
+async function deleteFinishedBefore(db: Db, before: string, limit: number): Promise<number> {
+  const res = await db
+    .deleteFrom("webhook_deliveries")
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("webhook_deliveries")
+        .select("id")
+        .where("status", "in", ["delivered", "failed"])
+        .where("created_at", "<", before)
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
 /** Deliveries still to send (pending or in flight), across every project: webhook_outbox_pending. */
 async function countOutbox(db: Db): Promise<number> {
   const row = await db
@@ -273,6 +292,7 @@ const queries = {
   recordAttempt,
   releaseClaim,
   countOutbox,
+  deleteFinishedBefore,
   listDeliveries,
   findDelivery,
 };
