@@ -4,6 +4,13 @@
 // two worker instances sharing one outbox send each delivery once; a restart resumes the outbox, a
 // stopped worker gives its in-flight rows back; and the signing secret never reaches a log line, a
 // response after creation or /metrics.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSecureContext } from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookEvents, type WebhookEvent } from "../../src/features/webhooks/webhook-events.js";
 import { createWebhookWorker } from "../../src/features/webhooks/webhook-worker.js";
@@ -16,6 +23,7 @@ import {
   testConfig,
 } from "../helpers/app.js";
 import { freshMetrics } from "../helpers/metrics.js";
+import { missing, toolOnPath } from "../helpers/tools.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 import {
   type Answer,
@@ -28,6 +36,7 @@ import { projectWithMembers, type TestProject } from "../projects/project-helper
 
 const ALLOW = { WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" };
 const WORKER = { WEBHOOK_WORKER_ENABLED: "true", WEBHOOK_POLL_INTERVAL_MS: "50" };
+const openssl = toolOnPath(["openssl"], "apt-get install openssl");
 const silentLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 async function emit(t: TestApp, projectId: string, type: WebhookEvent, data: Record<string, unknown>) {
@@ -155,6 +164,67 @@ describe.each(DB_TARGETS)("webhook delivery (%s)", (target) => {
       expect(r.received).toHaveLength(0);
     });
   });
+
+  it.skipIf(missing(openssl))(
+    "over https connects to the checked address, sends the host name in SNI and refuses a certificate no CA vouches for",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "promptforge-webhook-tls-"));
+      const names: string[] = [];
+      const received: string[] = [];
+      try {
+        const made = spawnSync(
+          openssl.path,
+          ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=hooks.example.test"]
+            .concat(["-addext", "subjectAltName=DNS:hooks.example.test"])
+            .concat(["-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")]),
+          { encoding: "utf8" },
+        );
+        expect(made.status, made.stderr).toBe(0);
+        const pair = { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
+        const server = createHttpsServer(
+          {
+            ...pair,
+            SNICallback: (name, cb) => {
+              names.push(name);
+              cb(null, createSecureContext(pair));
+            },
+          },
+          (req, res) => {
+            received.push(req.url ?? "");
+            res.end();
+          },
+        );
+        await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+        const port = (server.address() as AddressInfo).port;
+        const resolve = async (host: string) => {
+          if (host === "hooks.example.test") return [{ address: "127.0.0.1", family: 4 as const }];
+          throw Object.assign(new Error("not found"), { code: "ENOTFOUND" });
+        };
+        const t = await buildTestApp({ target, env: ALLOW, webhooks: { resolve } });
+        try {
+          const { owner, base } = await setUp(t);
+          const hook = await createHook(t, owner, base, `https://hooks.example.test:${port}/hook`);
+          const ping = await t.app.inject({
+            method: "POST",
+            url: `${base}/${hook.id}/test`,
+            headers: owner.auth,
+          });
+          expect(ping.json()).toMatchObject({
+            status: "failed",
+            last_error: "TLS certificate is self-signed",
+          });
+          expect(names).toEqual(["hooks.example.test"]);
+          expect(received).toEqual([]);
+        } finally {
+          await t.close();
+          server.closeAllConnections();
+          await new Promise((r) => server.close(r));
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("two worker instances sharing the outbox send each delivery exactly once", async () => {
     const t = await buildTestApp({ target, env: ALLOW });
