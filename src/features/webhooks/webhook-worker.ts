@@ -17,7 +17,12 @@ import type { Metrics } from "../../observability/metrics.js";
 import { DELIVERY_EVENTS, PING_EVENT } from "./webhook-events.js";
 import { DELIVERY_TIMEOUT_MS, type SendOutcome, sendDelivery } from "./webhook-sender.js";
 import { type Resolver, systemResolver } from "./webhook-targets.js";
-import { type ClaimedDelivery, createWebhooksRepository, type DeliveryRow } from "./webhooks-repository.js";
+import {
+  type ClaimedDelivery,
+  createWebhooksRepository,
+  type DeliveryRow,
+  type NewDelivery,
+} from "./webhooks-repository.js";
 
 /** Attempts of one delivery before it is marked failed (a ping gets one). */
 export const MAX_ATTEMPTS = 18;
@@ -183,11 +188,10 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
     return { claimed, delivered: results.filter((r) => r === "delivered").length };
   }
 
-  /** Sends one delivery now (the test ping), if no worker holds it; its row afterwards. */
-  async function deliverNow(id: string): Promise<void> {
-    const now = clock();
+  /** Queues one delivery already claimed and sends it now (the test ping): one attempt, then recorded. */
+  async function deliverNow(delivery: NewDelivery): Promise<void> {
     const claim = randomUUID();
-    if ((await repo.claimOne(id, claim, iso(now), iso(now + leaseMs))) === 0) return;
+    await repo.insertClaimed(delivery, claim, iso(clock() + leaseMs));
     const [row] = await repo.listClaimed(claim);
     if (row) await deliver(row, claim, controller.signal);
   }

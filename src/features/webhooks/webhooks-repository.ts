@@ -84,19 +84,19 @@ async function listActiveWebhooks(db: Db, projectId: string): Promise<Pick<Webho
     .execute();
 }
 
-async function insertDeliveries(
-  db: Db,
-  rows: Omit<
-    DeliveryRow,
-    | "claim"
-    | "claimed_until"
-    | "last_attempt_at"
-    | "last_response_code"
-    | "last_response_ms"
-    | "last_error"
-    | "delivered_at"
-  >[],
-): Promise<void> {
+/** A delivery as the outbox writer queues it. */
+export type NewDelivery = Omit<
+  DeliveryRow,
+  | "claim"
+  | "claimed_until"
+  | "last_attempt_at"
+  | "last_response_code"
+  | "last_response_ms"
+  | "last_error"
+  | "delivered_at"
+>;
+
+async function insertDeliveries(db: Db, rows: NewDelivery[]): Promise<void> {
   if (rows.length) await db.insertInto("webhook_deliveries").values(rows).execute();
 }
 
@@ -129,15 +129,12 @@ async function claimDue(db: Db, claim: string, now: string, until: string, limit
   return Number(res.numUpdatedRows);
 }
 
-/** Claims one pending delivery by id (the test ping, sent at once). */
-async function claimOne(db: Db, id: string, claim: string, now: string, until: string): Promise<number> {
-  const res = await db
-    .updateTable("webhook_deliveries")
-    .set({ status: "delivering", claim, claimed_until: until })
-    .where("id", "=", id)
-    .where(due(now))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+/** A new delivery already claimed by `claim` (the test ping, sent at once: no poll may take it first). */
+async function insertClaimed(db: Db, row: NewDelivery, claim: string, until: string): Promise<void> {
+  await db
+    .insertInto("webhook_deliveries")
+    .values({ ...row, status: "delivering", claim, claimed_until: until })
+    .execute();
 }
 
 async function listClaimed(db: Db, claim: string): Promise<ClaimedDelivery[]> {
@@ -287,7 +284,7 @@ const queries = {
   listActiveWebhooks,
   insertDeliveries,
   claimDue,
-  claimOne,
+  insertClaimed,
   listClaimed,
   recordAttempt,
   releaseClaim,

@@ -20,7 +20,12 @@ import {
   systemResolver,
   TargetRefusedError,
 } from "./webhook-targets.js";
-import { createWebhooksRepository, type DeliveryLogRow, type WebhookRow } from "./webhooks-repository.js";
+import {
+  createWebhooksRepository,
+  type DeliveryLogRow,
+  type NewDelivery,
+  type WebhookRow,
+} from "./webhooks-repository.js";
 
 /** Webhooks one project may hold. */
 export const MAX_WEBHOOKS_PER_PROJECT = 20;
@@ -65,8 +70,8 @@ export interface WebhooksServiceDeps {
   clock: () => number;
   audit: AuditRecorder;
   config: { WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean };
-  /** Sends a queued delivery at once (the worker's); the test ping uses it. */
-  deliverNow: (deliveryId: string) => Promise<void>;
+  /** Queues a delivery and sends it at once (the worker's); the test ping uses it. */
+  deliverNow: (delivery: NewDelivery) => Promise<void>;
   resolve?: Resolver;
 }
 
@@ -295,20 +300,17 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       const now = clock();
       const createdAt = iso(now);
       const deliveryId = newId(now);
-      await repo.insertDeliveries([
-        {
-          id: deliveryId,
-          webhook_id: hook.id,
-          project_id: access.projectId,
-          event: PING_EVENT,
-          payload: eventBody(deliveryId, PING_EVENT, access.projectId, createdAt, { webhook_id: hook.id }),
-          status: "pending",
-          attempts: 0,
-          next_attempt_at: createdAt,
-          created_at: createdAt,
-        },
-      ]);
-      await deps.deliverNow(deliveryId);
+      await deps.deliverNow({
+        id: deliveryId,
+        webhook_id: hook.id,
+        project_id: access.projectId,
+        event: PING_EVENT,
+        payload: eventBody(deliveryId, PING_EVENT, access.projectId, createdAt, { webhook_id: hook.id }),
+        status: "pending",
+        attempts: 0,
+        next_attempt_at: createdAt,
+        created_at: createdAt,
+      });
       const row = await repo.findDelivery(hook.id, deliveryId);
       if (!row) throw new NotFoundError("Webhook");
       return toDelivery(row);
