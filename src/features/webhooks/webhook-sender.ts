@@ -2,8 +2,8 @@
 // address we give (the one the SSRF check just approved, webhook-targets.ts) while the Host header and the
 // TLS name stay the URL's, which fetch only offers through an undici Agent that is not a dependency of
 // PromptForge; and they never follow a redirect, so a 3xx is an answer like any other, not a way to reach
-// another host. The whole exchange has
-// one deadline (10 s by default); the receiver's body is drained and never stored.
+// another host. Connecting, sending and the status line share one deadline (10 s by default); the
+// receiver's body is never read nor stored.
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
@@ -105,12 +105,11 @@ export async function sendDelivery(
         },
       },
       (res) => {
-        const status = res.statusCode ?? 0;
-        // Drained, not stored: a receiver's answer may hold anything.
-        res.resume();
+        // The status line is the answer; the body is neither read nor stored (it may hold anything, or
+        // never end), so the connection is closed at once.
+        finish({ kind: "response", status: res.statusCode ?? 0, ms: elapsed() });
         res.on("error", () => {});
-        finish({ kind: "response", status, ms: elapsed() });
-        res.on("end", () => request.destroy());
+        request.destroy();
       },
     );
     const timer = setTimeout(() => {
