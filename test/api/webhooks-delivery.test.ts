@@ -11,7 +11,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSecureContext } from "node:tls";
+import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, type DatabaseHandle } from "../../src/db/database.js";
 import { createWebhookEvents, type WebhookEvent } from "../../src/features/webhooks/webhook-events.js";
 import { createWebhookWorker } from "../../src/features/webhooks/webhook-worker.js";
 import {
@@ -19,10 +21,11 @@ import {
   DB_TARGETS,
   databaseOf,
   openTestDatabase,
+  PG_URL,
   type TestApp,
   testConfig,
 } from "../helpers/app.js";
-import { freshMetrics } from "../helpers/metrics.js";
+import { freshMetrics, metricValue } from "../helpers/metrics.js";
 import { missing, toolOnPath } from "../helpers/tools.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 import {
@@ -258,6 +261,49 @@ describe.each(DB_TARGETS)("webhook delivery (%s)", (target) => {
       expect(bodies).toEqual([...Array(N).keys()]);
     } finally {
       await t.close();
+    }
+  });
+
+  it("two app instances with their workers polling one database (own connection pools) send each delivery once", async () => {
+    const config = testConfig(ALLOW);
+    const { db, drop } = await openTestDatabase(target, config);
+    // On PostgreSQL the second instance gets its own pool on the same schema, as a second process would.
+    let other: DatabaseHandle = db;
+    if (target === "postgres") {
+      const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s;
+      other = createDatabase({
+        databaseUrl: PG_URL,
+        dataDir: config.DATA_DIR,
+        pgSchema: schema,
+        poolSize: 5,
+      });
+    }
+    const apps: TestApp[] = [];
+    try {
+      const r = await receiver(() => ({ status: 200 }));
+      apps.push(await buildTestApp({ target, db, env: ALLOW }));
+      const first = apps[0] as TestApp;
+      const { owner, project, base } = await setUp(first);
+      await createHook(first, owner, base, r.url);
+      const N = 60;
+      for (let i = 0; i < N; i++) await emit(first, project.id, "prompt.label.moved", { i });
+      // Both instances start polling on the full outbox at once.
+      const [a, b] = await Promise.all([
+        buildTestApp({ target, db, env: { ...ALLOW, ...WORKER } }),
+        buildTestApp({ target, db: other, env: { ...ALLOW, ...WORKER } }),
+      ]);
+      apps.push(a, b);
+      await waitUntil(() => r.received.length >= N, 20_000, "every delivery");
+      await new Promise((res) => setTimeout(res, 300));
+      expect(r.received).toHaveLength(N);
+      expect(new Set(r.received.map((x) => x.headers["promptforge-delivery"])).size).toBe(N);
+      const sent = async (t: TestApp) =>
+        metricValue(t.app, "webhook_deliveries_total", { event: "prompt.label.moved", result: "delivered" });
+      expect((await sent(a)) + (await sent(b))).toBe(N);
+    } finally {
+      for (const t of apps) await t.app.close();
+      if (other !== db) await other.close();
+      await drop();
     }
   });
 
