@@ -101,6 +101,7 @@ export function createServices(infra: Infrastructure) {
     config,
     deliverNow: webhookWorker.deliverNow,
     resolve: infra.webhooks?.resolve,
+    resolveTimeoutMs: infra.webhooks?.timeoutMs,
   });
 
   return {

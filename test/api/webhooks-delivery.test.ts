@@ -229,6 +229,36 @@ describe.each(DB_TARGETS)("webhook delivery (%s)", (target) => {
     },
   );
 
+  it("gives up waiting for a resolver that hangs: 503 when saving, a retried attempt when delivering", async () => {
+    let hang = false;
+    const resolve = (host: string) =>
+      hang || host !== "slow.example.test"
+        ? new Promise<never>(() => {})
+        : Promise.resolve([{ address: "93.184.216.34", family: 4 as const }]);
+    const t = await buildTestApp({ target, env: WORKER, webhooks: { resolve, timeoutMs: 300 } });
+    try {
+      const { owner, project, base } = await setUp(t);
+      const hook = await createHook(t, owner, base, "https://slow.example.test/hook");
+      hang = true;
+      const saving = await t.app.inject({
+        method: "POST",
+        url: base,
+        headers: owner.auth,
+        payload: { url: "https://slow.example.test/other", events: ["prompt.label.moved"] },
+      });
+      expect(saving.statusCode).toBe(503);
+      expect(saving.json().error.message).toMatch(/Could not resolve the webhook's host now \(ETIMEOUT\)/);
+      await emit(t, project.id, "prompt.label.moved", { label: "production" });
+      await waitUntil(async () => (await statuses(t, hook.id))[0]?.attempts === 1, 10_000, "the attempt");
+      expect((await statuses(t, hook.id))[0]).toMatchObject({
+        status: "pending",
+        last_error: "host slow.example.test could not be resolved (ETIMEOUT)",
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
   it("two worker instances sharing the outbox send each delivery exactly once", async () => {
     const t = await buildTestApp({ target, env: ALLOW });
     try {

@@ -2,8 +2,8 @@
 // address we give (the one the SSRF check just approved, webhook-targets.ts) while the Host header and the
 // TLS name stay the URL's, which fetch only offers through an undici Agent that is not a dependency of
 // PromptForge; and they never follow a redirect, so a 3xx is an answer like any other, not a way to reach
-// another host. Connecting, sending and the status line share one deadline (10 s by default); the
-// receiver's body is never read nor stored.
+// another host. Resolving, connecting, sending and the status line share one deadline (10 s by default);
+// the receiver's body is never read nor stored.
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
@@ -56,12 +56,14 @@ export async function sendDelivery(
   const now = opts.now ?? (() => performance.now());
   const started = now();
   const elapsed = () => Math.round(now() - started);
+  const timeoutMs = opts.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   let url: URL;
   let address: string;
   try {
     url = new URL(req.url);
-    // Resolved and checked now; the socket then connects to that very address (no second lookup).
-    address = ((await checkTarget(url, opts.policy))[0] as { address: string }).address;
+    // Resolved and checked now; the socket then connects to that very address (no second lookup). The
+    // lookup counts against the attempt's deadline: a resolver that hangs must not hold the worker.
+    address = ((await checkTarget(url, opts.policy, timeoutMs))[0] as { address: string }).address;
   } catch (e) {
     if (e instanceof TargetRefusedError && e.unresolved)
       // A name that does not resolve now may resolve later: retried like a network failure.
@@ -73,7 +75,7 @@ export async function sendDelivery(
     };
   }
   const host = bareHost(url);
-  const timeoutMs = opts.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const remainingMs = Math.max(1, timeoutMs - (now() - started));
   const client = url.protocol === "https:" ? https : http;
   return new Promise<SendOutcome>((resolve) => {
     let settled = false;
@@ -115,7 +117,7 @@ export async function sendDelivery(
     const timer = setTimeout(() => {
       finish({ kind: "timeout", error: `no answer within ${timeoutMs / 1000} s`, ms: elapsed() });
       request.destroy();
-    }, timeoutMs);
+    }, remainingMs);
     const onAbort = () => {
       finish({ kind: "aborted", ms: elapsed() });
       request.destroy();

@@ -9,6 +9,8 @@ import { isIP } from "node:net";
 
 /** Longest webhook URL accepted. */
 export const MAX_URL_LENGTH = 2000;
+/** Longest wait for the resolver, when a webhook is saved (a delivery passes its own deadline). */
+export const RESOLVE_TIMEOUT_MS = 10_000;
 
 export type Resolver = (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
 
@@ -148,17 +150,27 @@ export interface TargetPolicy {
 export async function checkTarget(
   url: URL,
   policy: TargetPolicy,
+  timeoutMs = RESOLVE_TIMEOUT_MS,
 ): Promise<{ address: string; family: 4 | 6 }[]> {
   const host = bareHost(url);
   const literal = isIP(host);
   let addresses: { address: string; family: 4 | 6 }[];
   if (literal) addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
   else {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error("timed out"), { code: "ETIMEOUT" })),
+        timeoutMs,
+      );
+    });
     try {
-      addresses = await policy.resolve(host);
+      addresses = await Promise.race([policy.resolve(host), deadline]);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? "error";
       throw new TargetRefusedError(`host ${host} could not be resolved (${code})`, true);
+    } finally {
+      clearTimeout(timer);
     }
     if (addresses.length === 0) throw new TargetRefusedError(`host ${host} has no address`, true);
   }

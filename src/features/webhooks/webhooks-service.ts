@@ -73,6 +73,8 @@ export interface WebhooksServiceDeps {
   /** Queues a delivery and sends it at once (the worker's); the test ping uses it. */
   deliverNow: (delivery: NewDelivery) => Promise<void>;
   resolve?: Resolver;
+  /** Longest wait for the resolver when a webhook is saved (tests shorten it). */
+  resolveTimeoutMs?: number;
 }
 
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
@@ -127,7 +129,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
   async function checkedUrl(raw: string): Promise<URL> {
     try {
       const url = parseTargetUrl(raw);
-      await checkTarget(url, policy);
+      await checkTarget(url, policy, deps.resolveTimeoutMs);
       return url;
     } catch (e) {
       if (!(e instanceof TargetRefusedError)) throw e;
