@@ -73,7 +73,10 @@ export function createServices(infra: Infrastructure) {
   const mailer = infra.mailer === undefined ? createMailer(config) : infra.mailer;
   const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects, audit });
   const projectKeys = createProjectKeysService({ db, clock, projects, audit });
-  const prompts = createPromptsService({ db, clock, audit });
+  // The outbox writer the registry's services call inside their transactions (registry contract, "Events").
+  // The prompts, labels and promotions services take it as their optional `events` dependency.
+  const webhookEvents = createWebhookEvents({ clock });
+  const prompts = createPromptsService({ db, clock, audit, events: webhookEvents });
   const templates = createTemplatesService({ db, clock, metrics, prompts, audit });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
   const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects });
@@ -97,9 +100,6 @@ export function createServices(infra: Infrastructure) {
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
   // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).
   const rescore = createRescoreJob({ db, clock, metrics, logger, config });
-  // The outbox writer the registry's services call inside their transactions (registry contract, "Events").
-  // The prompts, labels and promotions services take it as their optional `events` dependency.
-  const webhookEvents = createWebhookEvents({ clock });
   // Background: sends queued webhook deliveries (buildApp starts and stops it).
   const webhookWorker = createWebhookWorker({ db, clock, metrics, logger, config, ...infra.webhooks });
   const webhooks = createWebhooksService({
