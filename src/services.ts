@@ -92,10 +92,10 @@ export function createServices(infra: Infrastructure) {
     audit,
     grantProjectRoles: createProjectGrants({ db, clock, logger, audit }),
   });
-  // Registry: labels and promotions take an optional `events` recorder (the webhooks outbox), called
-  // inside each change's transaction.
-  const labels = createLabelsService({ db, clock, audit });
-  const promotions = createPromotionsService({ db, clock, audit, metrics, labels });
+  // Registry: labels and promotions record their events in the webhooks outbox inside each change's
+  // transaction.
+  const labels = createLabelsService({ db, clock, audit, events: webhookEvents });
+  const promotions = createPromotionsService({ db, clock, audit, metrics, labels, events: webhookEvents });
   const registry = createRegistryService({ db });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
   // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).
