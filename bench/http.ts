@@ -98,7 +98,9 @@ const post = (path: string, body: unknown, token?: string) =>
     body: JSON.stringify(body),
   });
 await json(await post("/api/v1/auth/register", { username: "bench", email: "bench@example.com", password }));
-const { access_token: jwt } = (await json(await post("/api/v1/auth/login", { username: "bench", password }))) as {
+const { access_token: jwt } = (await json(
+  await post("/api/v1/auth/login", { username: "bench", password }),
+)) as {
   access_token: string;
 };
 const { key: apiKey } = (await json(await post("/api/v1/auth/api-keys", { name: "bench" }, jwt))) as {
@@ -119,7 +121,9 @@ const prompt = await json(
   ),
 );
 const promptPath = `/api/v1/prompts/${prompt.id}`;
-const promptBody = await json(await fetch(pfBase + promptPath, { headers: { authorization: `Bearer ${jwt}` } }));
+const promptBody = await json(
+  await fetch(pfBase + promptPath, { headers: { authorization: `Bearer ${jwt}` } }),
+);
 
 // Bare Fastify with the same bodies.
 const barePort = await freePort();
@@ -142,8 +146,18 @@ interface Case {
 }
 const allCases: Case[] = [
   { id: "health", name: "GET /health/live", path: "/health/live", headers: {} },
-  { id: "jwt", name: "GET /api/v1/prompts/:id, JWT", path: promptPath, headers: { authorization: `Bearer ${jwt}` } },
-  { id: "apikey", name: "GET /api/v1/prompts/:id, API key", path: promptPath, headers: { "x-api-key": apiKey } },
+  {
+    id: "jwt",
+    name: "GET /api/v1/prompts/:id, JWT",
+    path: promptPath,
+    headers: { authorization: `Bearer ${jwt}` },
+  },
+  {
+    id: "apikey",
+    name: "GET /api/v1/prompts/:id, API key",
+    path: promptPath,
+    headers: { "x-api-key": apiKey },
+  },
 ];
 const only = process.env.BENCH_CASES?.split(",");
 const cases = allCases.filter((c) => !only || only.includes(c.id));
@@ -196,10 +210,13 @@ for (let round = 0; round < ROUNDS; round++) {
     const order: ServerName[] = round % 2 === 0 ? ["bare", "promptforge"] : ["promptforge", "bare"];
     for (const s of order) {
       const run = await load(s, c, SECONDS);
-      if (run.non2xx || run.errors) throw new Error(`${s} ${c.name}: ${run.non2xx} non-2xx, ${run.errors} errors`);
+      if (run.non2xx || run.errors)
+        throw new Error(`${s} ${c.name}: ${run.non2xx} non-2xx, ${run.errors} errors`);
       const key = `${s} ${c.name}`;
       runs.set(key, [...(runs.get(key) ?? []), run]);
-      process.stderr.write(`round ${round + 1} ${key}: ${Math.round(run.rps)} req/s, p99 ${run.p99} ms, ${Math.round(run.cpuMicros)} µs CPU/request\n`);
+      process.stderr.write(
+        `round ${round + 1} ${key}: ${Math.round(run.rps)} req/s, p99 ${run.p99} ms, ${Math.round(run.cpuMicros)} µs CPU/request\n`,
+      );
     }
   }
 }

@@ -5,6 +5,7 @@
 // Inside a transaction the listeners hear the write twice: when the statement runs, and again once the
 // transaction commits (a reader that refilled a cache in between read the old row).
 import type {
+  CompiledQuery,
   DatabaseConnection,
   Dialect,
   Driver,
@@ -12,7 +13,6 @@ import type {
   QueryResult,
   TransactionSettings,
 } from "kysely";
-import type { CompiledQuery } from "kysely";
 
 /** Called with the name of a table a statement wrote to. */
 export type WriteListener = (table: string) => void;
@@ -23,7 +23,8 @@ export interface WriteWatch {
 }
 
 // An INSERT/UPDATE/DELETE (after an optional WITH … clause) and the table it names, quoted or not.
-const WRITE = /^\s*(?:with\b[\s\S]*?\)\s*)?(insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+(?:"?\w+"?\.)?"?(\w+)"?/i;
+const WRITE =
+  /^\s*(?:with\b[\s\S]*?\)\s*)?(insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+(?:"?\w+"?\.)?"?(\w+)"?/i;
 const SET_COLUMNS = /\bset\s+([\s\S]*?)(?:\bwhere\b|\bfrom\b|\breturning\b|$)/i;
 const SET_COLUMN = /"?(\w+)"?\s*=/g;
 

@@ -219,7 +219,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   /** True when `id` had no activity written in the last interval (and marks it written now). */
   function activityDue(id: string, now: number): boolean {
-    if (now - (lastActivityWrite.get(id) ?? Number.NEGATIVE_INFINITY) < ACTIVITY_WRITE_INTERVAL_MS) return false;
+    if (now - (lastActivityWrite.get(id) ?? Number.NEGATIVE_INFINITY) < ACTIVITY_WRITE_INTERVAL_MS)
+      return false;
     if (lastActivityWrite.size >= 20_000) lastActivityWrite.clear();
     lastActivityWrite.set(id, now);
     return true;
@@ -233,7 +234,9 @@ export function createAuthService(deps: AuthServiceDeps) {
   async function identify(credential: Credential): Promise<AuthUser> {
     if (credential.from === "x-api-key" || looksLikeApiKey(credential.value)) {
       const keyHash = looksLikeApiKey(credential.value) ? hashSecret(credential.value) : undefined;
-      const row = keyHash ? await cache.get(`key:${keyHash}`, () => repo.findApiKeyOwner(keyHash)) : undefined;
+      const row = keyHash
+        ? await cache.get(`key:${keyHash}`, () => repo.findApiKeyOwner(keyHash))
+        : undefined;
       if (!row) {
         metrics.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc();
         throw new UnauthorizedError("Invalid API key", "invalid_api_key");

@@ -1,6 +1,13 @@
 // Access tokens (HS256 JWTs: signed with jose, verified here), opaque refresh tokens and API keys. Opaque secrets are stored
 // only as SHA-256 hashes: they are long random values, so a slow hash adds nothing but latency.
-import { createHash, createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 import { SignJWT } from "jose";
 
 export interface AccessClaims {
@@ -49,9 +56,13 @@ export class TokenSigner {
     private readonly clock: () => number = Date.now,
   ) {
     const raw = new TextEncoder().encode(secret);
-    this.signingKey = globalThis.crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
+    this.signingKey = globalThis.crypto.subtle.importKey(
+      "raw",
+      raw,
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     // A key that cannot be imported fails each sign, not the process with an unhandled rejection.
     this.signingKey.catch(() => {});
     this.verifyKey = createSecretKey(raw);
