@@ -131,7 +131,7 @@ const COMMA_IMPERATIVE_RE =
   /,\s+(?:then\s+|and\s+)?(?:find|fix|patch|write|create|craft|draft|compose|design|build|make|generate|produce|summari[sz]e|translate|explain|list|give|tell|check|review|rewrite|edit|update|add|remove|suggest|recommend|plan|prepare|outline|describe|compare|analy[sz]e|calculate|convert|classify|extract|answer|identify|estimate|choose|pick|rank|sort|draw|paint|sketch)\s+(?:which|what|how|why|whether|the|a|an|it|them|this|that|these|those|all|each|every|my|our|me|us|out|up|\w+(?:ing|ive|ful|al|ous))\b/i;
 // A scene to picture, in one short line: "Two old men playing chess on a park bench while it snows."
 const SHORT_SCENE_RE =
-  /^\s*(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
+  /^\s*(?:(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}|(?:they|he|she) (?:are|is) )\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
 // A request written as a fragment: "Looking for ideas for …", "Any tips on …", "Tagline ideas for …".
 const REQUEST_FRAGMENT_RE =
   /(?:^|\n)\s*(?:(?:i'?m |we'?re )?(?:looking for|seeking|searching for|after)\s+|(?:any|some|quick|a few)\s+)?(?:[\w'-]+\s+){0,3}?(?:ideas?|tips|suggestions?|advice|thoughts|feedback|recommendations?|names|options|alternatives|examples|captions|titles|headlines|taglines?|slogans?|help)\s+(?:for|on|about|to|with|regarding)\b/i;
@@ -152,13 +152,14 @@ const HEDGED_REQUEST_RE =
   /\b(?:if you|would you|could you|can you|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
 // An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
 const AGENT_IMPERATIVE_RE =
-  /(?:^|[\n.!:]\s*|[-*•]\s+|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|\w+ing)\b/i;
+  /(?:^|[\n.!:]\s*|[-*•]\s+|,\s*(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|\w+ing)\b/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
   /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
 
+// "subject: string" inside a tool's signature is a parameter's type, not a request
 const STRUCTURED_KEY_RE =
-  /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|description|subject|scene|style|output|deliverable)["']?\s*[:=]/i;
+  /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|description|subject|scene|style|output|deliverable)["']?\s*[:=](?!\s*(?:string|str|number|int|integer|bool|boolean|date|datetime|float|array|object|list)\b)/i;
 
 /**
  * Decides the prompt's language and, when the imperative scan found no task, whether the prompt is
