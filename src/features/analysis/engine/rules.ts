@@ -31,6 +31,7 @@ import { injections, templateVariables } from "./rules/safety.js";
 export { RULES, type RuleInfo } from "./rules/catalogue.js";
 
 import { REGISTERED_RULES } from "./rules/index.js";
+import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
 import { MISSING_MATERIAL } from "./rules/material.js";
 import { type Signals, stem } from "./signals.js";
 import {
@@ -98,6 +99,8 @@ export function runRules(
     templateVariables(ctx, findings);
     // material pointed at and missing is read in the languages the rule lists too
     findings.push(...MISSING_MATERIAL.check(ctx));
+    // and the answer's language and length, read in the seven languages that rule lists
+    findings.push(...FOREIGN_CONTRADICTIONS.check(ctx));
     demote(findings);
     findings.sort(
       (a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : 1),

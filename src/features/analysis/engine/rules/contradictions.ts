@@ -135,7 +135,8 @@ const SCREENS = {
   lists: /list|bullet|prose|paragraph/,
   length: /word|sentence|line|paragraph/,
   tone: /formal|casual|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang|jok|pun|humou?r|witty|banter/,
-  mention: /mention|nam(?:e|ing)|refer|compare|discuss|talk|include|recommend|highlight|bring|disclos|quot|state|shar|reveal|tell/,
+  mention:
+    /mention|nam(?:e|ing)|refer|compare|discuss|talk|include|recommend|highlight|bring|disclos|quot|state|shar|reveal|tell/,
 };
 
 /** The directives are shared by the five contradiction rules: found once per prompt. */
@@ -217,7 +218,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
       // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
       // variable is not masked out
       if (/lang|locale/.test(lower) || doc.text.slice(offset, offset + text.length).includes("{{"))
-        for (const m of doc.text.slice(offset, offset + text.length).toLowerCase().matchAll(LANGUAGE_FOLLOW_RE))
+        for (const m of doc.text
+          .slice(offset, offset + text.length)
+          .toLowerCase()
+          .matchAll(LANGUAGE_FOLLOW_RE))
           if (!/\btranslat/.test(lower)) push("language", FOLLOW, "require", m);
       if (has("language"))
         for (const m of lower.matchAll(LANGUAGE_RE)) {
@@ -251,7 +255,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
       if (has("length"))
         for (const m of lower.matchAll(LONG_RE)) {
           // a paragraph is taken as at least 50 words
-          const n = m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2] ?? m[4] ?? m[5] ?? m[6] ?? m[7]);
+          const n =
+            m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2] ?? m[4] ?? m[5] ?? m[6] ?? m[7]);
           if (n >= 50) push("length", `min:${n}`, "require", m);
           // "send an update if thinking for more than 100 words": a case, not the answer's length
           const d = out[out.length - 1];
@@ -272,7 +277,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       if (/jok|pun|humou?r|witty|banter/.test(lower))
         for (const m of lower.matchAll(HUMOUR_RE)) {
-          if (/\b(?:not|never|avoid|don't|no|without)\s+(?:\w+\s+){0,2}$/.test(lower.slice(Math.max(0, m.index! - 25), m.index!)))
+          if (
+            /\b(?:not|never|avoid|don't|no|without)\s+(?:\w+\s+){0,2}$/.test(
+              lower.slice(Math.max(0, m.index! - 25), m.index!),
+            )
+          )
             continue;
           push("tone", "humorous", "require", m);
         }
@@ -282,7 +291,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
       if (has("mention"))
         for (const m of text.matchAll(MENTION_REQ_RE)) {
           // "never mention the screen id" holds the request's words: it is the prohibition
-          if (/(?:\bnot|\bnever|n't|\bavoid|\bwithout)\s+(?:\w+\s+){0,2}$/i.test(text.slice(Math.max(0, m.index! - 25), m.index!)))
+          if (
+            /(?:\bnot|\bnever|n't|\bavoid|\bwithout)\s+(?:\w+\s+){0,2}$/i.test(
+              text.slice(Math.max(0, m.index! - 25), m.index!),
+            )
+          )
             continue;
           push("mention", m[1]!.toLowerCase(), "require", m);
         }
@@ -369,7 +382,10 @@ function conflict(a: Directive, b: Directive): boolean {
       // the same thing named: "pricing" and "the price", "discounts" and "a discount"
       const head = (v: string) => {
         const w = v.replace(/^(?:any|our|the|their|a|an|your)\s+/, "").split(/\s+/)[0] ?? "";
-        return w.replace(/(?:ing|es|s)$/, "").replace(/e$/, "").replace(/c$/, "");
+        return w
+          .replace(/(?:ing|es|s)$/, "")
+          .replace(/e$/, "")
+          .replace(/c$/, "");
       };
       const h = head(neg.value);
       return h.length >= 3 && h === head(req.value);

@@ -50,7 +50,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "ask_user",
     visual: false,
-    screen: /\bask|confirm|approv|permission|autonom/,
+    screen: /\bask|confirm|approv|permission|autonom|without waiting/,
     sides: [
       {
         value: "ask",
@@ -59,7 +59,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "never_ask",
         re: new RegExp(
-          `\\b${NEG}\\s+(?:pause to |stop to |wait to )?ask (?:the user |me )?(?:anything|for (?:confirmation|approval|permission))|\\bwithout (?:asking|checking with|waiting for) (?:the user|me|confirmation|approval|permission)\\b`,
+          `\\b${NEG}\\s+(?:pause to |stop to |wait to )?ask (?:the user |me )?(?:anything|for (?:confirmation|approval|permission))|\\bwithout (?:asking|checking with|waiting for) (?:the user|me|confirmation|approval|permission|anyone)\\b|\\bwithout waiting\\b|\\b(?:act|proceed|run|work) (?:fully )?autonomously\\b`,
           "g",
         ),
       },
@@ -72,7 +72,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "knowledge",
     visual: false,
-    screen: /knowledge|only|sources|context|documents?|passages?|excerpts/,
+    screen: /knowledge|only|sources|context|documents?|passages?|excerpts|what you know|expertise/,
     sides: [
       {
         value: "sources_only",
@@ -83,7 +83,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "general_knowledge",
-        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader) knowledge\b/g,
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add|bring in)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader|own) (?:knowledge|expertise)\b|(?:feel free to|you (?:may|can|should) (?:also )?)\s*(?:add|draw on|use|bring in|include)\s+(?:what you know|anything you know|your own (?:knowledge|expertise)|facts? (?:that are )?not in the (?:sources|context|documents?)))/g,
         // "…you may use general knowledge, but say so": an exception the author marks for the reader
         skip: /\b(?:say so|note (?:that|it)|flag|mark (?:it|them)|indicate|clearly label|tell the user|state that)\b/,
       },
@@ -256,6 +256,69 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     message: [
       "both asks for questions to the user and forbids them",
       "Say when a question to the user is allowed, or drop one side.",
+    ],
+  },
+  {
+    subject: "character",
+    visual: false,
+    screen: /character|persona|an ai\b|a bot\b|language model/,
+    sides: [
+      {
+        value: "stay",
+        re: /\b(?:stay|remain|keep) in (?:character|persona)\b|\bnever (?:break|drop|leave) (?:character|the persona|persona)\b|\bnever (?:admit|reveal|say|mention) (?:that )?you(?:'re| are) (?:an ai|a bot|a language model|an assistant)\b/g,
+      },
+      {
+        value: "break",
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:break (?:character|the persona)|(?:remind|tell) (?:the user|them|users|the player|the reader) (?:regularly |often |occasionally |now and then )?that you(?:'re| are) (?:an ai|a bot|a language model|an assistant|not (?:a real|human)))\b/g,
+      },
+    ],
+    message: [
+      "both asks to stay in character and to step out of it",
+      "Say when, if ever, the character may be dropped (a safety issue, an explicit request).",
+    ],
+  },
+  {
+    subject: "jargon",
+    visual: false,
+    screen: /jargon|technical|terminolog/,
+    sides: [
+      {
+        value: "plain",
+        re: /\b(?:avoid|no|without|never use|don't use|do not use|free of|steer clear of)\s+(?:any\s+)?(?:technical\s+)?(?:jargon|technical (?:terms|language|terminology))\b/g,
+      },
+      {
+        value: "technical",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:use|using|include|with|rely on|full of|lean on)\\s+(?:plenty of |lots of |precise |proper |correct |the |industry |specialist |domain )*(?:technical (?:jargon|terms|terminology|language|vocabulary)|jargon|specialist (?:terms|terminology)|industry (?:jargon|terminology))\\b`,
+          "g",
+        ),
+      },
+    ],
+    message: [
+      "both forbids jargon and asks for technical terminology",
+      "Decide the register for the reader: plain words, or technical terms with a short gloss.",
+    ],
+  },
+  {
+    subject: "citations",
+    visual: false,
+    screen: /cit|source|reference|footnote/,
+    sides: [
+      {
+        value: "cite",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:cite|credit|name|list|include|add|give|provide)\\s+(?:your |the |all |every |each |a |its )?(?:sources?|citations?|references|footnotes)\\b(?! (?:of|for|in|from) (?:the )?(?:data|error|problem))`,
+          "g",
+        ),
+      },
+      {
+        value: "none",
+        re: /\b(?:no|without|never (?:cite|include|add|list)|don't (?:cite|include|add|list)|do not (?:cite|include|add|list)|avoid)\s+(?:any\s+)?(?:sources|citations|references|footnotes)\b/g,
+      },
+    ],
+    message: [
+      "both asks for sources to be cited and forbids citations",
+      "Decide whether the answer cites its sources.",
     ],
   },
   {
