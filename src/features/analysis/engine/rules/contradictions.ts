@@ -12,6 +12,7 @@ import { findingOf, type Rule } from "./rule.js";
 
 const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
 /** Table subjects whose absolute rule ("only from the sources", "never outside knowledge") covers every case. */
+const VISUAL_SUBJECTS = new Set(OPPOSED_SUBJECTS.filter((o) => o.visual).map((o) => o.subject));
 const ABSOLUTE_OVER_CASES = new Set(["knowledge"]);
 /** One screen for every subject of the table: most clauses mention none of them. */
 const OPPOSED_SCREEN = new RegExp(OPPOSED_SUBJECTS.map((o) => o.screen.source).join("|"));
@@ -68,6 +69,12 @@ const SHORT_RE = new RegExp(
 );
 const LONG_RE =
   /\b(?:(?:at least|minimum of|no fewer than|no less than|not less than|(?<!(?:no|not|n't|never)\s(?:\w+\s)?)more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b(?! (?:limit|maximum|cap))|(?:at least|minimum of|no fewer than|no less than)\s+(\d+|two|three|four|five|six|seven|eight|ten)\s+(?:full |long |detailed )?paragraphs|(\d[\d,]*)\+?\s+words (?:or more|minimum|at least)|(\d[\d,]*)\+\s+words|between (\d[\d,]*) and \d[\d,]* words|(\d[\d,]*)\s*(?:-|–|to)\s*\d[\d,]* words)/gi;
+/** A long answer asked for without a number: "a detailed, multi-paragraph explanation". */
+const LONG_WORDS_RE =
+  /\b(?:multi-paragraph|several (?:long |detailed )?paragraphs|multiple (?:long |detailed )?paragraphs|long-form|as (?:long|detailed|thorough) as (?:possible|you can)|at (?:great )?length|in (?:great|exhaustive|full) detail|an? (?:long|lengthy|in-depth) (?:essay|report|article|explanation))\b/g;
+/** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
+const ANSWER_FORMAT_RE =
+  /\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
 const WORDS_PER: Record<string, number> = { sentence: 30, word: 1, line: 15 };
 const NUMBER_OF: Record<string, number> = {
   one: 1,
@@ -95,9 +102,15 @@ function upperBound(m: RegExpMatchArray): number | null {
 }
 
 const TONE_RE =
-  /\b(?:use|keep|adopt|write in|write with|maintain|be|sound|stay|write an?|draft an?|in an?|make (?:it|them|this)|(?:it|this|the tone|your tone|tone) (?:should|must|is to) be|tone:|and)\s+(?:it\s+|a\s+|an\s+|the\s+|strictly\s+|very\s+|always\s+|lots of\s+|plenty of\s+|(?:language|wording|style|register|voice)\s+|(?:warm|friendly|relaxed|light|polite|clear|simple|respectful|strict|calm|upbeat),?\s+(?:and\s+)?)*(formal|casual|informal|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang)\b(?!\s+(?:with|for|when|if|to)\b)/gi;
+  /\b(?:use|keep|adopt|write in|write with|maintain|be|sound|stay|write an?|draft an?|in an?|make (?:it|them|this)|(?:it|this|the tone|your tone|tone) (?:should|must|is to) be|tone:|and)\s+(?:it\s+|a\s+|an\s+|the\s+|strictly\s+|very\s+|always\s+|lots of\s+|plenty of\s+|(?:language|wording|style|register|voice)\s+|(?:warm|friendly|relaxed|light|polite|clear|simple|respectful|strict|calm|upbeat),?\s+(?:and\s+)?)*(formal|casual|informal|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang|enthusiastic|excited|hyped|neutral|restrained|understated|detached)\b(?!\s+(?:with|for|when|if|to)\b)/gi;
 /** Tones one text cannot hold at once ("professional but friendly" and "casual yet respectful" can). */
-const TONE_CLASHES = new Set(["formal|casual", "humorous|serious", "formal|slang", "professional|slang"]);
+const TONE_CLASHES = new Set([
+  "formal|casual",
+  "humorous|serious",
+  "formal|slang",
+  "professional|slang",
+  "enthusiastic|neutral",
+]);
 const TONE_FAMILY: Record<string, string> = {
   formal: "formal",
   casual: "casual",
@@ -112,6 +125,13 @@ const TONE_FAMILY: Record<string, string> = {
   solemn: "serious",
   professional: "professional",
   slang: "slang",
+  enthusiastic: "enthusiastic",
+  excited: "enthusiastic",
+  hyped: "enthusiastic",
+  neutral: "neutral",
+  restrained: "neutral",
+  understated: "neutral",
+  detached: "neutral",
 };
 /** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
 const HUMOUR_RE =
@@ -134,7 +154,7 @@ const SCREENS = {
   json: /json|prose/,
   lists: /list|bullet|prose|paragraph/,
   length: /word|sentence|line|paragraph/,
-  tone: /formal|casual|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang|jok|pun|humou?r|witty|banter/,
+  tone: /formal|casual|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang|jok|pun|humou?r|witty|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
   mention:
     /mention|nam(?:e|ing)|refer|compare|discuss|talk|include|recommend|highlight|bring|disclos|quot|state|shar|reveal|tell/,
 };
@@ -251,6 +271,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
             continue;
           const bound = upperBound(m);
           if (bound !== null) push("length", `max:${bound}`, "require", m);
+          // "exactly three sentences" is a floor as well as a ceiling
+          if (bound !== null && /^exactly /.test(m[0]) && !m[2]) push("length", `min:${bound}`, "require", m);
         }
       if (has("length"))
         for (const m of lower.matchAll(LONG_RE)) {
@@ -262,6 +284,20 @@ function findDirectives(ctx: RuleContext): Directive[] {
           const d = out[out.length - 1];
           if (d && d.span.start === offset + m.index! && CASE_WORD_RE.test(lower.slice(0, m.index)))
             d.conditional = true;
+        }
+      if (has("length"))
+        for (const m of lower.matchAll(LONG_WORDS_RE)) {
+          push("length", "min:200", "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index! && CASE_WORD_RE.test(lower.slice(0, m.index)))
+            d.conditional = true;
+        }
+      if (/json|yaml|xml|csv|html|markdown|plain text/.test(lower))
+        for (const m of lower.matchAll(ANSWER_FORMAT_RE)) {
+          const f = (m[1] ?? m[2])!.replace(/^(?:valid|a|an|strict|raw)\s+/, "");
+          push("answer_format", f === "plain" ? "plain text" : f, "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) d.sentence = si;
         }
       // "formal with clients" never matches (the pattern refuses a following with/for/when), so two tones
       // in one sentence are one demand each: "a formal letter in a casual, chatty tone"
@@ -339,7 +375,9 @@ function conflict(a: Directive, b: Directive): boolean {
   // the table's subjects: two rules in different sentences ("refer to the user in the second person and to
   // yourself in the first" assigns, it does not conflict), neither stated for a case
   if (OPPOSED.has(a.subject)) {
-    if (a.sentence === b.sentence || (a.conditional && b.conditional)) return false;
+    // a picture is often described in one long sentence of commas: there, one sentence can clash
+    if ((a.sentence === b.sentence && !VISUAL_SUBJECTS.has(a.subject)) || (a.conditional && b.conditional))
+      return false;
     // "answer only from the sources" admits no gap to fill: a case that fills it from general knowledge
     // breaks the rule itself; for the other subjects a case is an exception the author carved out
     if (a.conditional || b.conditional) {
@@ -371,6 +409,11 @@ function conflict(a: Directive, b: Directive): boolean {
       const min = bound(a, "min") ?? bound(b, "min");
       return max !== null && min !== null && min > max;
     }
+    case "answer_format": {
+      // two formats for the whole answer, in two sentences, neither for a case
+      if (a.sentence === b.sentence || a.conditional || b.conditional) return false;
+      return a.value !== b.value;
+    }
     case "tone":
       return TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`);
     case "mention": {
@@ -397,6 +440,10 @@ function conflict(a: Directive, b: Directive): boolean {
 }
 
 const MESSAGES: Record<string, [string, string]> = {
+  answer_format: [
+    "asks for the whole answer in two different formats",
+    "Choose one format for the answer, or say which part takes which.",
+  ],
   language: [
     "asks for the answer in two different languages",
     "Pick one output language, or say which applies when.",
@@ -449,7 +496,7 @@ export const CONTRADICTION_RULES: readonly Rule[] = [
   ),
   ruleFor(
     "PF302",
-    ["json", "lists"],
+    ["json", "lists", "answer_format"],
     "Format requirements that exclude each other (JSON vs no JSON; a list vs no lists).",
   ),
   ruleFor(

@@ -242,7 +242,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "ask",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:always )?ask (?:the user |me )?(?:(?:a|one|two|some|clarifying|follow-up) )+questions?\\b`,
+          `${NOT_NEGATED}\\b(?:always )?ask (?:the user |me )?(?:(?:a|one|two|some|clarifying|follow-up) )+questions?\\b|\\b(?:end|finish|close) (?:each|every|your|the) (?:reply|response|answer|message) with a (?:short |follow-up |clarifying |friendly )?question\\b`,
           "g",
         ),
         // "you may ask clarifying questions": a permission, not a demand
@@ -322,6 +322,54 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     ],
   },
   {
+    subject: "spelling",
+    visual: false,
+    screen: /british|american|\bu\.?k\.?\b|\bu\.?s\.?\b/,
+    sides: [
+      {
+        value: "british",
+        re: new RegExp(`${NOT_NEGATED}\\b(?:british|uk|u\\.k\\.) (?:english|spelling|spellings|conventions)\\b`, "g"),
+      },
+      {
+        value: "american",
+        re: new RegExp(`${NOT_NEGATED}\\b(?:american|us|u\\.s\\.) (?:english|spelling|spellings|conventions)\\b`, "g"),
+      },
+    ],
+    message: ["asks for British and American spelling", "Choose one spelling convention."],
+  },
+  {
+    subject: "units",
+    visual: false,
+    screen: /metric|imperial|miles|pounds|fahrenheit|celsius|kilometres|kilometers/,
+    sides: [
+      {
+        value: "metric",
+        re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\b(?:(?:use|in|only|give [\w ]{0,30}in) (?:the )?metric(?: units| system)?|(?:in|use) (?:celsius|kilometres|kilometers|kilograms))\b/g,
+      },
+      {
+        value: "imperial",
+        re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\b(?:(?:use|in|only|give [\w ]{0,30}in) (?:the )?imperial(?: units| system)?|(?:in|use) (?:fahrenheit|miles|pounds and ounces|feet and inches))\b/g,
+      },
+    ],
+    message: ["asks for metric and imperial units", "Choose one system of units, or ask for both side by side."],
+  },
+  {
+    subject: "voice",
+    visual: false,
+    screen: /passive/,
+    sides: [
+      {
+        value: "passive",
+        re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\b(?:use|in|write in) (?:the )?passive voice\b/g,
+      },
+      {
+        value: "active",
+        re: /\b(?:never use|don't use|do not use|avoid|no) (?:the )?passive(?: voice)?\b|\b(?:only|always) (?:use |in )?(?:the )?active voice\b/g,
+      },
+    ],
+    message: ["both asks for and forbids the passive voice", "Choose active or passive voice."],
+  },
+  {
     subject: "colour",
     visual: true,
     screen: /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow/,
@@ -340,21 +388,32 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "time_of_day",
     visual: true,
-    screen: /night|moon|midnight|midday|noon|sun|daylight/,
+    screen: /night|moon|midnight|midday|noon|sun|daylight|stars|starry|blue sky|daytime/,
     sides: [
       {
         value: "night",
-        re: /\b(?:at night|night(?:time)? (?:scene|shot|sky|photo)|midnight|moonlit|under the moon|starry night|in the dark of night)\b/g,
+        re: /\b(?:at night|night(?:time)? (?:scene|shot|sky|photo)|midnight|moonlit|moonlight|under the moon|under the stars|starry (?:night|sky)|in the dark of night)\b/g,
       },
       {
         value: "day",
-        re: /\b(?:midday|high noon|at noon|bright (?:midday |afternoon |morning )?sun(?:light|shine)?|broad daylight|sunny afternoon|harsh (?:midday )?sun(?:light)?)\b/g,
+        re: /\b(?:midday|high noon|at noon|bright (?:midday |afternoon |morning )?sun(?:light|shine)?|broad daylight|sunny (?:afternoon|day|morning)|harsh (?:midday )?sun(?:light)?|clear blue sky|daytime)\b/g,
       },
     ],
     message: [
       "sets the scene at night and in bright daylight",
       "Pick one time of day, or describe the transition you want.",
     ],
+  },
+  {
+    subject: "aspect",
+    visual: true,
+    screen: /square|1:1|16:9|9:16|widescreen|vertical|horizontal|landscape|portrait (?:format|orientation)/,
+    sides: [
+      { value: "square", re: /\b(?:square (?:format|image|crop|aspect)|1:1)(?![\d:])/g },
+      { value: "wide", re: /(?<![\d:])(?:16:9|21:9)\b|\b(?:widescreen|horizontal (?:format|orientation)|landscape (?:format|orientation))\b/g },
+      { value: "tall", re: /(?<![\d:])(?:9:16|4:5)\b|\b(?:vertical (?:format|orientation)|portrait (?:format|orientation))\b/g },
+    ],
+    message: ["asks for two different picture formats", "Choose one aspect ratio."],
   },
   {
     subject: "rendering",
