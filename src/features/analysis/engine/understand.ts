@@ -138,7 +138,24 @@ const REQUEST_FRAGMENT_RE =
 // Code to complete: a comment that describes it, then the opening of its definition.
 const CODE_COMPLETION_RE =
   /^[ \t]*(?:#|\/\/|\/\*|--)[^\n]{10,}\n[ \t]*(?:def |function |async function |class |fn |func |public |private |static |export function |const \w+ = (?:async )?\()/m;
-const USER_CUE = /\b(?:the user|users|the customer|the human|the person you are talking to)\b/i;
+const USER_CUE =
+  /\b(?:the user|users|users?'s? (?:questions?|messages?|requests?)|the customer|customers|the human|the person you are talking to|visitors|callers|guests|students)\b/i;
+// A role that serves someone: "You are a concise assistant for a hardware store."
+const SERVING_ROLE_RE =
+  /\b(?:you are|you're)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:assistant|agent|chatbot|bot|tutor|helper|concierge|receptionist|advisor|adviser|guide|companion|copilot)\s+(?:for|at|of|on|to|who|that)\b/i;
+// A want stated instead of asked: "Need a catchy name for …", "I'm looking for a name for my band",
+// "I'd love a short poem for …", "Looking to understand …"
+const WANT_RE =
+  /(?:^|[\n.!?]\s*)(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
+// A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
+const UNMARKED_QUESTION_RE =
+  /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
+// A topic framed as a comparison or an open question: "Pros and cons of …", "Quick question about …"
+const TOPIC_REQUEST_RE =
+  /^\s*(?:(?:the )?pros and cons of|(?:the )?difference(?:s)? between|(?:a )?(?:quick |small |simple )?question (?:about|on|regarding))\b/i;
+// A picture asked for by its kind and subject: "A logo for a vegan bakery …"
+const PICTURE_BRIEF_RE =
+  /^\s*(?:an?|one|two|three|\d+)\s+(?:[\w-]+\s+){0,2}?(?:logo|icon|illustration|poster|banner|mascot|wallpaper|drawing|sketch|painting|photo|photograph|portrait|sticker|infographic|mockup)s?\s+(?:for|of|showing|with|depicting)\b/i;
 
 // Words that describe a picture or a shot: an image or video model's brief.
 const VISUAL_RE =
@@ -206,6 +223,11 @@ function thirdPersonBehaviours(text: string): number {
   return behaviours;
 }
 
+/** Where the first pasted material starts (the whole text when there is none). */
+function firstMaterial(doc: Doc): number {
+  return doc.blocks.length > 0 ? doc.blocks[0]!.start : doc.text.length;
+}
+
 function otherTaskForm(
   doc: Doc,
   coverage: "full" | "partial",
@@ -221,6 +243,8 @@ function otherTaskForm(
   // a role with only advice ("You are an expert. Be thorough.") still asks for nothing
   if (role && (USER_CUE.test(text) || (directives > 0 && ACTION_CUE.test(text))))
     return { form: "behaviour", strength: 2, span: role };
+  const serving = SERVING_ROLE_RE.exec(text);
+  if (serving) return found("behaviour", serving);
   if (directives >= 2 && USER_CUE.test(text)) {
     const d = firstMatch(DIRECTIVE_CUE, text)!;
     return { form: "behaviour", strength: 2, span: d };
@@ -249,6 +273,16 @@ function otherTaskForm(
       ),
   );
   if (q) return q;
+  const wanted = found(
+    "instruction",
+    // on the original text: an apostrophe ("I'd love … my mum's") can read as a quotation
+    WANT_RE.exec(doc.text.slice(0, firstMaterial(doc))) ??
+      TOPIC_REQUEST_RE.exec(doc.instructionText) ??
+      PICTURE_BRIEF_RE.exec(doc.instructionText),
+  );
+  if (wanted) return wanted;
+  const unmarked = found("question", UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()));
+  if (unmarked) return unmarked;
   const asked = found(
     "instruction",
     HEDGED_REQUEST_RE.exec(text) ??
