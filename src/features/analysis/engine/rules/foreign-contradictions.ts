@@ -62,7 +62,8 @@ const ANSWER_IN_RE = new RegExp(
 // Turkish puts the language first: "Yalnızca İngilizce yanıt ver", "Türkçe cevap yaz"
 const TURKISH_ANSWER_RE = new RegExp(`(${NAMES})\\s+(?:olarak\\s+)?(?:yanıt|cevap|yaz)`, "giu");
 const TRANSLATE_RE = /übersetz|tradu[ci]|traduz|vertaal|çevir/i;
-const CONCESSIVE_RE = /\b(?:auch wenn|selbst wenn|même si|incluso si|aun si|anche se|mesmo se|mesmo que|ook als|zelfs als)\b/giu;
+const CONCESSIVE_RE =
+  /\b(?:auch wenn|selbst wenn|même si|incluso si|aun si|anche se|mesmo se|mesmo que|ook als|zelfs als)\b/giu;
 const CASE_RE =
   /(?:^|[\s,(])(?:wenn|falls|sofern|si|se|cuando|quando|lorsque|quand|als|indien|eğer|durumunda|ise)(?=[\s,])/i;
 
@@ -73,6 +74,11 @@ const ONE_SENTENCE_RE =
   /(?:(?:in )?einem (?:einzigen )?Satz|(?:en )?une (?:seule )?phrase|(?:en )?una (?:sola |única )?frase|(?:in )?una (?:sola )?frase|(?:em )?uma (?:única |só )?frase|(?:in )?één zin|tek (?:bir )?cümle)/giu;
 const MIN_WORDS_RE =
   /(?:mindestens|au moins|al menos|como mínimo|almeno|pelo menos|no mínimo|minstens|minimaal|en az)\s+(\d[\d.,]*)\s+(?:Wörter|Wörtern|mots|palabras|parole|palavras|woorden|kelime)/giu;
+
+// Chinese and Japanese count characters: "不超过100字", "100字以内", "至少800字", "800文字以上"
+const CJK_MAX_RE =
+  /(?:不超过|不要超过|不得超过|最多|控制在)\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以内/gu;
+const CJK_MIN_RE = /(?:至少|不少于|最少)\s*(?:写)?\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以上/gu;
 
 interface Demand {
   subject: "language" | "length";
@@ -103,6 +109,23 @@ function demands(text: string): Demand[] {
       if (n >= 100) out.push({ subject: "length", value: `min:${n}`, span: at(m) });
     }
   }
+  // one clause per 。: a case stated with 如果 / 場合 covers its own clause only
+  for (const cm of text.matchAll(/[^。！？\n]+/gu)) {
+    const clause = cm[0];
+    if (/如果|假如|的话|場合|なら/u.test(clause)) continue;
+    for (const [re, kind] of [
+      [CJK_MAX_RE, "max"],
+      [CJK_MIN_RE, "min"],
+    ] as const)
+      for (const m of clause.matchAll(re)) {
+        const start = cm.index! + m.index!;
+        out.push({
+          subject: "length",
+          value: `${kind}:${Number(m[1] ?? m[2])}`,
+          span: { start, end: start + m[0].length },
+        });
+      }
+  }
   return out;
 }
 
@@ -115,7 +138,7 @@ function conflicts(a: Demand, b: Demand): boolean {
 }
 
 const SCREEN =
-  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az/i;
+  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az|字/i;
 
 export const FOREIGN_CONTRADICTIONS: Rule = {
   id: "PF308",

@@ -89,7 +89,11 @@ export const MISSING_MATERIAL: Rule = {
     // pronoun, with nothing attached
     const bare = runTime ? null : BARE_PRONOUN_TASK_RE.exec(doc.text);
     const bareForeign = bare || runTime ? null : FOREIGN_BARE_TASK_RE.exec(doc.text);
-    if (bareForeign && doc.text.trim().length < 150 && !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")) {
+    if (
+      bareForeign &&
+      doc.text.trim().length < 150 &&
+      !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")
+    ) {
       const at = { start: bareForeign.index, end: bareForeign.index + bareForeign[0].length };
       out.push(
         findingOf(
@@ -153,7 +157,11 @@ export const MISSING_MATERIAL: Rule = {
         const at = { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length };
         // the deliverable, not a reference: "write the email", "draft a report"
         const lead = doc.text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
-        if (/\b(?:write|draft|create|compose|generate|produce|prepare|make|build|design|plan|outline|start)\s+(?:\w+\s+){0,3}$/.test(lead))
+        if (
+          /\b(?:write|draft|create|compose|generate|produce|prepare|make|build|design|plan|outline|start)\s+(?:\w+\s+){0,3}$/.test(
+            lead,
+          )
+        )
           continue;
         // quoted or introduced material in the same sentence ("the sentence 'Hello'", "this code: …")
         const sentenceEnd = doc.text.slice(at.end).search(/[.!?](?:\s|$)|\n/);

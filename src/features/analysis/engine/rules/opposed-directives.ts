@@ -104,7 +104,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "explained",
-        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify) why\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
+        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify)(?: in (?:detail|a (?:full |short |brief )?paragraph|full)|,? in [^.;,]{1,30},)? why\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
         skip: STRUCTURED,
       },
     ],
@@ -328,11 +328,17 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     sides: [
       {
         value: "british",
-        re: new RegExp(`${NOT_NEGATED}\\b(?:british|uk|u\\.k\\.) (?:english|spelling|spellings|conventions)\\b`, "g"),
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:british|uk|u\\.k\\.) (?:english|spelling|spellings|conventions)\\b`,
+          "g",
+        ),
       },
       {
         value: "american",
-        re: new RegExp(`${NOT_NEGATED}\\b(?:american|us|u\\.s\\.) (?:english|spelling|spellings|conventions)\\b`, "g"),
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:american|us|u\\.s\\.) (?:english|spelling|spellings|conventions)\\b`,
+          "g",
+        ),
       },
     ],
     message: ["asks for British and American spelling", "Choose one spelling convention."],
@@ -351,7 +357,10 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
         re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\b(?:(?:use|in|only|give [\w ]{0,30}in) (?:the )?imperial(?: units| system)?|(?:in|use) (?:fahrenheit|miles|pounds and ounces|feet and inches))\b/g,
       },
     ],
-    message: ["asks for metric and imperial units", "Choose one system of units, or ask for both side by side."],
+    message: [
+      "asks for metric and imperial units",
+      "Choose one system of units, or ask for both side by side.",
+    ],
   },
   {
     subject: "voice",
@@ -410,8 +419,14 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     screen: /square|1:1|16:9|9:16|widescreen|vertical|horizontal|landscape|portrait (?:format|orientation)/,
     sides: [
       { value: "square", re: /\b(?:square (?:format|image|crop|aspect)|1:1)(?![\d:])/g },
-      { value: "wide", re: /(?<![\d:])(?:16:9|21:9)\b|\b(?:widescreen|horizontal (?:format|orientation)|landscape (?:format|orientation))\b/g },
-      { value: "tall", re: /(?<![\d:])(?:9:16|4:5)\b|\b(?:vertical (?:format|orientation)|portrait (?:format|orientation))\b/g },
+      {
+        value: "wide",
+        re: /(?<![\d:])(?:16:9|21:9)\b|\b(?:widescreen|horizontal (?:format|orientation)|landscape (?:format|orientation))\b/g,
+      },
+      {
+        value: "tall",
+        re: /(?<![\d:])(?:9:16|4:5)\b|\b(?:vertical (?:format|orientation)|portrait (?:format|orientation))\b/g,
+      },
     ],
     message: ["asks for two different picture formats", "Choose one aspect ratio."],
   },

@@ -73,7 +73,10 @@ export const UNRELATED_REQUESTS: Rule = {
       if (bareAnd && BACK_REFERENCE_RE.test(request)) continue;
       const before = contentWords(text.slice(0, m.index));
       const after = contentWords(request);
-      const min = /\?\s*$/.test(request) && /\?/.test(text.slice(0, m.index + 1)) ? MIN_QUESTION_WORDS : MIN_CONTENT_WORDS;
+      const min =
+        /\?\s*$/.test(request) && /\?/.test(text.slice(0, m.index + 1))
+          ? MIN_QUESTION_WORDS
+          : MIN_CONTENT_WORDS;
       if (before.size < min || after.size < (bareAnd ? MIN_CONTENT_WORDS : min)) continue;
       let shared = false;
       for (const w of after) if (before.has(w)) shared = true;
