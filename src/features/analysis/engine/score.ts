@@ -56,7 +56,9 @@ export function scorePrompt(
       SCORE_WEIGHTS.best_practices * dims.best_practices;
   }
   // caps follow the findings that count: a kind demoted to a hint caps nothing
-  if (findings.some((f) => f.kind === "no_task")) overall = Math.min(overall, NO_TASK_CAP);
+  // scaled into 0–35 rather than clipped at 35: two prompts without a task keep their order instead of
+  // tying at the cap
+  if (findings.some((f) => f.kind === "no_task")) overall = (overall * NO_TASK_CAP) / 100;
   if (findings.some((f) => f.kind === "unsafe_injection_pattern")) overall = Math.min(overall, INJECTION_CAP);
   return { scores: { overall: clamp(overall), ...dims }, features };
 }

@@ -11,7 +11,6 @@
 import type { FindingKind } from "../types.js";
 
 export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind, string>([
-  ["no_task", "dev 0.54; real 0/3 (scene and image descriptions, run-time templates)"],
   ["ambiguous_reference", "dev 0.50; real 0/1"],
   ["vague_quantifier", "dev 0.38; real 4/42 ('etc.' closing lists, idioms, words with a criterion)"],
   ["missing_output_format", "dev 0.26; real 3/12 (forms implied by the deliverable)"],
