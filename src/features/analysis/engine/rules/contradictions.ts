@@ -64,7 +64,7 @@ const LIST_NEG_RE =
 // "under 100 words" = 100; lower bounds: "at least 2,000 words", "a 2,000-word essay".
 const NUM = "one|two|three|four|five|a single|single|(?<![\\d,.])[1-5](?![\\d,.])";
 const SHORT_RE = new RegExp(
-  `\\b(?:(?:exactly |only |just |in |as |with )?(?:(${NUM})(?: or (${NUM}))? (?:short |brief |concise )?(sentences?|words?|lines?)|one-(sentence|word|line))|(?:under|below|at most|no more than|not more than|fewer than|less than|maximum of|max\\.?|within|up to|(?:not |never )?exceed(?:ing)?|limit (?:it |yourself |the \\w+ )?to|keep (?:it |the \\w+ |your \\w+ )?(?:to|under|below|within))\\s+(\\d[\\d,]*)\\s+words|(\\d[\\d,]*)\\s+words (?:or (?:fewer|less)|max(?:imum)?|at most)|(\\d[\\d,]*)-word (?:limit|maximum|cap))\\b`,
+  `\\b(?:(?:exactly |only |just |in |as |with )?(?:(${NUM})(?: or (${NUM}))? (?:short |brief |concise )?(sentences?|words?|lines?)|one-(sentence|word|line))|(?:under|below|at most|no more than|not more than|fewer than|less than|maximum of|max\\.?|within|up to|(?:not |never )?exceed(?:ing)?|(?<=\\b(?:keep|limit) (?:it |the \\w+ |your \\w+ |yourself )?)to)\\s+(\\d[\\d,]*)\\s+words|(\\d[\\d,]*)\\s+words (?:or (?:fewer|less)|max(?:imum)?|at most)|(\\d[\\d,]*)-word (?:limit|maximum|cap)|(?:a|one|single|a single) (short )?(?:[a-z]+ )?(paragraph))\\b`,
   "gi",
 );
 const LONG_RE =
@@ -94,6 +94,8 @@ const count = (x: string | undefined) =>
 
 /** The most words an upper bound allows, or null when the match is not a bound on the answer. */
 function upperBound(m: RegExpMatchArray): number | null {
+  // "a short intro paragraph" ≈ 100 words, "one paragraph" ≈ 250 at most
+  if (m[9] !== undefined) return m[8] ? 100 : 250;
   const words = m[5] ?? m[6] ?? m[7];
   if (words !== undefined) return count(words);
   const unit = (m[3] ?? m[4] ?? "").replace(/s$/, "");

@@ -17,7 +17,7 @@ const MIN_QUESTION_WORDS = 2;
 const VERBS =
   "suggest|recommend|write|explain|tell|give|list|translate|convert|plan|create|design|debug|fix|summari[sz]e|draft|compose|calculate|find|name|describe|solve|compute|help|show|teach|outline";
 const SWITCH_RE = new RegExp(
-  `(?:^|[.?!;]\\s+|\\n\\s*)(?:also|and also|additionally|separately|on (?:another|a different|an unrelated) note|unrelated(?:ly)?|by the way|btw|p\\.?s\\.?|and|plus|oh,? and|one more thing|another thing|while you'?re at it|on top of that|next|after that|then|and then|finally)\\b,?:?\\s+|,\\s+(?:(?:and |plus )(?:then |also )?|then |also )(?=(?:${VERBS})\\b)|(?<=[a-z]{3}) and (?:then |also )?(?=(?:${VERBS})\\b)`,
+  `(?:^|[.?!;]\\s+|\\n\\s*)(?:also|and also|additionally|separately|on (?:another|a different|an unrelated) note|unrelated(?:ly)?|by the way|btw|p\\.?s\\.?|and|plus|oh,? and|one more thing|another thing|while you'?re at it|on top of that)\\b,?:?\\s+|,\\s+(?:(?:and |plus )(?:also )?|also )(?=(?:${VERBS})\\b)|(?<=[a-z]{3}) and (?:also )?(?=(?:${VERBS})\\b)`,
   "gim",
 );
 const REQUEST_RE = new RegExp(
