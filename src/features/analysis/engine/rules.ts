@@ -25,14 +25,15 @@ import {
 import { compilePhrases, matchPhrases } from "./phrases.js";
 import { finding, quote, RULES, type RuleInfo } from "./rules/catalogue.js";
 import type { RuleContext } from "./rules/context.js";
-import { HINT_KINDS } from "./rules/demotions.js";
+import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { injections, templateVariables } from "./rules/safety.js";
 
 export { RULES, type RuleInfo } from "./rules/catalogue.js";
 
-import { REGISTERED_RULES } from "./rules/index.js";
 import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
+import { REGISTERED_RULES } from "./rules/index.js";
 import { MISSING_MATERIAL } from "./rules/material.js";
+import { unresolvedPronouns } from "./rules/shared-history.js";
 import { type Signals, stem } from "./signals.js";
 import {
   type Doc,
@@ -55,11 +56,11 @@ export const ALL_RULES: readonly RuleInfo[] = [
   ...RULES,
   ...REGISTERED_RULES.map(({ id, kind, severity, description }) => ({ id, kind, severity, description })),
 ]
-  .map((r) => (HINT_KINDS.has(r.kind) ? { ...r, severity: "hint" as const } : r))
+  .map((r) => (HINT_KINDS.has(r.kind) || HINT_RULES.has(r.id) ? { ...r, severity: "hint" as const } : r))
   .sort((a, b) => (a.id < b.id ? -1 : 1));
 
 function demote(findings: Finding[]): void {
-  for (const f of findings) if (HINT_KINDS.has(f.kind)) f.severity = "hint";
+  for (const f of findings) if (HINT_KINDS.has(f.kind) || HINT_RULES.has(f.rule)) f.severity = "hint";
 }
 
 /** All phrase lexicons in one matcher: one pass over the tokens finds every list's phrases. */
@@ -101,6 +102,7 @@ export function runRules(
     findings.push(...MISSING_MATERIAL.check(ctx));
     // and the answer's language and length, read in the seven languages that rule lists
     findings.push(...FOREIGN_CONTRADICTIONS.check(ctx));
+    findings.push(...unresolvedPronouns(findings));
     demote(findings);
     findings.sort(
       (a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : 1),
@@ -120,6 +122,7 @@ export function runRules(
   templateVariables(ctx, findings);
   for (const rule of REGISTERED_RULES) findings.push(...rule.check(ctx));
   dropNoTaskInsideInjection(doc, findings);
+  findings.push(...unresolvedPronouns(findings));
   demote(findings);
   findings.sort(
     (a, b) =>

@@ -4,10 +4,12 @@ import { FOREIGN_CONTRADICTIONS } from "./foreign-contradictions.js";
 import { MISSING_MATERIAL } from "./material.js";
 import { RESTATED_CONSTRAINT } from "./restated.js";
 import type { Rule } from "./rule.js";
+import { SHARED_HISTORY } from "./shared-history.js";
 import { UNRELATED_REQUESTS } from "./unrelated.js";
 
 export const REGISTERED_RULES: readonly Rule[] = [
   MISSING_MATERIAL,
+  SHARED_HISTORY,
   RESTATED_CONSTRAINT,
   UNRELATED_REQUESTS,
   ...CONTRADICTION_RULES,
