@@ -462,13 +462,29 @@ function firstOf(re: RegExp, text: string): Span | null {
 // ── filler ───────────────────────────────────────────────────────────────────────────────────────
 
 function filler(ctx: RuleContext, out: Finding[]): void {
-  const { doc, sig, fluff, hedges, buzz } = ctx;
+  const { doc, sig, hedges, buzz } = ctx;
+  let fluff = ctx.fluff;
   const soft = ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end));
-  const polite = [...fluff, ...hedges, ...soft].sort((a, b) => a.start - b.start);
+  const effusive: Span[] = [];
+  EFFUSIVE_RE.lastIndex = 0;
+  for (const m of doc.instructionLower.matchAll(EFFUSIVE_RE))
+    if (!fluff.some((f) => f.start <= m.index && m.index < f.end))
+      effusive.push({ start: m.index, end: m.index + m[0].length });
+  // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said
+  const said = (sp: Span) => {
+    const before = doc.text.slice(Math.max(0, sp.start - 60), sp.start);
+    return before.lastIndexOf("(") <= before.lastIndexOf(")");
+  };
+  const polite = [...fluff, ...hedges, ...soft, ...effusive].filter(said).sort((a, b) => a.start - b.start);
+  if (effusive.length > 0) fluff = [...fluff, ...effusive];
+  fluff = fluff.filter(said);
+  // one "kindly", or a "hello" and a "thanks" around a long specification, is courtesy, not padding
+  const enough = sig.instructionWords < 60 ? 2 : 3;
   if (
-    fluff.length > 0 ||
-    hedges.length + soft.length >= 2 ||
-    (hedges.length >= 1 && soft.length + fluff.length >= 1)
+    polite.length >= enough &&
+    (fluff.length > 0 ||
+      hedges.length + soft.length >= 2 ||
+      (hedges.length >= 1 && soft.length + fluff.length >= 1))
   ) {
     out.push(
       finding(
@@ -486,7 +502,23 @@ function filler(ctx: RuleContext, out: Finding[]): void {
     buzz.map((s) => doc.instructionLower.slice(s.start, s.end).replace(/[\s-]+/g, " ")),
   );
   const density = sig.instructionWords > 0 ? buzz.length / sig.instructionWords : 0;
-  if (distinct.size >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) {
+  // a run of hype in one sentence ("a world-class, award-winning, visionary, best-in-class …") pads
+  // however long the rest of the prompt is
+  let run = false;
+  HYPE_RE.lastIndex = 0;
+  for (const sentence of doc.sentences) {
+    if (!sentence.instruction || sentence.end - sentence.start < 40) continue;
+    const words = new Set(
+      (doc.instructionLower.slice(sentence.start, sentence.end).match(HYPE_RE) ?? []).map((w) =>
+        w.replace(/[\s-]+/g, " "),
+      ),
+    );
+    if (words.size >= 4) {
+      run = true;
+      break;
+    }
+  }
+  if ((distinct.size >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) || run) {
     out.push(
       finding(
         "PF402",
@@ -500,6 +532,13 @@ function filler(ctx: RuleContext, out: Finding[]): void {
     );
   }
 }
+
+/** Effusive gratitude, apology and well-wishing the phrase lists do not hold word for word. */
+const EFFUSIVE_RE =
+  /\b(?:(?:so |very |really |truly )?sorry to (?:bother|trouble|disturb)|i (?:really |truly |sincerely )?hope (?:you(?:'re| are)|your day)|(?:eternally|ever so|so very|incredibly|immensely|forever|so) grateful|thank you so,? (?:so )?much|thanks so much|i (?:really |truly )?appreciate (?:you|it|your help)|you(?:'re| are) (?:truly |so |simply )?(?:wonderful|amazing|the best)|hello dear|if it'?s no trouble|from the bottom of my heart|i feel terrible|you must be (?:so )?tired)\b/g;
+
+const HYPE_RE =
+  /\b(?:world[- ]class|award[- ]winning|visionary|best[- ]in[- ]class|cutting[- ]edge|next[- ]generation|state[- ]of[- ]the[- ]art|unparalleled|unmatched|unrivalled|unrivaled|legendary|genius(?:-level)?|extraordinar(?:y|ily)|brilliant|exceptional|outstanding|phenomenal|revolutionary|game[- ]changing|paradigm[- ](?:shifting|defining)|synergistic|holistic|transformative|groundbreaking|earth[- ]shattering|top[- ]notch|elite|superb|masterful|incredibl[ey]|amazing|stellar|hyper[- ]intelligent|value[- ]driven|best[- ]of[- ]breed|industry[- ]leading|unbeatable|flawless|perfect|stunning|breathtaking)\b/g;
 
 // ── duplicates ───────────────────────────────────────────────────────────────────────────────────
 
