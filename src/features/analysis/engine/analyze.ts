@@ -4,7 +4,7 @@
 import { buildAdvice, buildChecklist, buildFeedback, buildStats } from "./report.js";
 import { runRules } from "./rules.js";
 import { scorePrompt } from "./score.js";
-import { paddingShare } from "./score-features.js";
+import { paddingShare, repetitionShare } from "./score-features.js";
 import { extractSignals, type Signals } from "./signals.js";
 import { findTechniques, type Techniques } from "./techniques.js";
 import { type Doc, tokenize } from "./text.js";
@@ -34,7 +34,8 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     findings,
     techniques,
     understanding,
-    paddingShare(ctx, sig.instructionWords),
+    paddingShare(ctx, sig.instructionWords, doc.instructionLower),
+    repetitionShare(doc),
   );
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
   const result: AnalysisResult = {

@@ -4,7 +4,9 @@
 import {
   BUZZWORDS,
   CRITERION_WORDS,
+  EFFUSIVE_RE,
   HEDGES,
+  HYPE_RE,
   META_VERBS,
   SOFT_FLUFF,
   STRONG_FLUFF,
@@ -532,13 +534,6 @@ function filler(ctx: RuleContext, out: Finding[]): void {
     );
   }
 }
-
-/** Effusive gratitude, apology and well-wishing the phrase lists do not hold word for word. */
-const EFFUSIVE_RE =
-  /\b(?:(?:so |very |really |truly )?sorry to (?:bother|trouble|disturb)|i (?:really |truly |sincerely )?hope (?:you(?:'re| are)|your day)|(?:eternally|ever so|so very|incredibly|immensely|forever|so) grateful|thank you so,? (?:so )?much|thanks so much|i (?:really |truly )?appreciate (?:you|it|your help)|you(?:'re| are) (?:truly |so |simply )?(?:wonderful|amazing|the best)|hello dear|if it'?s no trouble|from the bottom of my heart|i feel terrible|you must be (?:so )?tired)\b/g;
-
-const HYPE_RE =
-  /\b(?:world[- ]class|award[- ]winning|visionary|best[- ]in[- ]class|cutting[- ]edge|next[- ]generation|state[- ]of[- ]the[- ]art|unparalleled|unmatched|unrivalled|unrivaled|legendary|genius(?:-level)?|extraordinar(?:y|ily)|brilliant|exceptional|outstanding|phenomenal|revolutionary|game[- ]changing|paradigm[- ](?:shifting|defining)|synergistic|holistic|transformative|groundbreaking|earth[- ]shattering|top[- ]notch|elite|superb|masterful|incredibl[ey]|amazing|stellar|hyper[- ]intelligent|value[- ]driven|best[- ]of[- ]breed|industry[- ]leading|unbeatable|flawless|perfect|stunning|breathtaking)\b/g;
 
 // ── duplicates ───────────────────────────────────────────────────────────────────────────────────
 

@@ -38,10 +38,11 @@ export function scorePrompt(
   tech: Techniques,
   understanding: Pick<Understanding, "coverage">,
   padding = 0,
+  repetition = 0,
 ): { scores: Scores; features: number[] } {
   const findings = allFindings.filter((f) => f.severity !== "hint");
   const dims = scoreDimensions(sig, findings);
-  const features = scoreFeatures(dims, sig, findings, tech, understanding, padding);
+  const features = scoreFeatures(dims, sig, findings, tech, understanding, padding, repetition);
   let overall: number;
   if (SCORE_MODEL.weights.length === features.length) {
     let u = 0;
