@@ -104,7 +104,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "explained",
-        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify)(?: in (?:detail|a (?:full |short |brief )?paragraph|full)|,? in [^.;,]{1,30},)? why\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
+        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify)(?:,? in [^.;,]{1,30}?,?){0,2} why\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
         skip: STRUCTURED,
       },
     ],

@@ -16,8 +16,11 @@ const MIN_QUESTION_WORDS = 2;
 
 const VERBS =
   "suggest|recommend|write|explain|tell|give|list|translate|convert|plan|create|design|debug|fix|summari[sz]e|draft|compose|calculate|find|name|describe|solve|compute|help|show|teach|outline";
+// after a bare "and", only a verb that starts a new deliverable ("… and recommend a laptop"); "and tell
+// me which …" reports on the first step
+const NEW_DELIVERABLE = "recommend|suggest|write|plan|design|create|draft|compose";
 const SWITCH_RE = new RegExp(
-  `(?:^|[.?!;]\\s+|\\n\\s*)(?:also|and also|additionally|separately|on (?:another|a different|an unrelated) note|unrelated(?:ly)?|by the way|btw|p\\.?s\\.?|and|plus|oh,? and|one more thing|another thing|while you'?re at it|on top of that)\\b,?:?\\s+|,\\s+(?:(?:and |plus )(?:also )?|also )(?=(?:${VERBS})\\b)|(?<=[a-z]{3}) and (?:also )?(?=(?:${VERBS})\\b)`,
+  `(?:^|[.?!;]\\s+|\\n\\s*)(?:also|and also|additionally|separately|on (?:another|a different|an unrelated) note|unrelated(?:ly)?|by the way|btw|p\\.?s\\.?|and|plus|oh,? and|one more thing|another thing|while you'?re at it|on top of that)\\b,?:?\\s+|,\\s+(?:(?:and |plus )(?:also )?|also )(?=(?:${VERBS})\\b)|(?<=[a-z]{3}) and (?:also )?(?=(?:${NEW_DELIVERABLE})\\b)`,
   "gim",
 );
 const REQUEST_RE = new RegExp(
