@@ -42,7 +42,11 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
   // the rest of the reference's own line, all instructions ("…below for the programme: 80 words, third
   // person"), is the request's spec, not the material
   const afterStart = text.length - after.length;
-  const spec = !after.trim().includes("\n") && isInstructionOnly(doc.mask, afterStart, text.length);
+  const sameLine = after.split("\n")[0]!;
+  const spec =
+    sameLine.trim() !== "" &&
+    after.slice(sameLine.length).trim() === "" &&
+    isInstructionOnly(doc.mask, afterStart, text.length);
   const before = text.slice(0, text.lastIndexOf("\n", at.start) + 1);
   // "above" points back: only text before the reference can be the material
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;

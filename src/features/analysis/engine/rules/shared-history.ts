@@ -43,7 +43,7 @@ export const SHARED_HISTORY: Rule = {
  * under its own kind, on the same span, as the labelling guide asks for both.
  */
 export function unresolvedPronouns(findings: Finding[]): Finding[] {
-  if (findings.some((f) => f.kind === "ambiguous_reference" && f.severity !== "hint")) return [];
+  if (findings.some((f) => f.rule === SHARED_HISTORY.id)) return [];
   const bare = findings.find((f) => f.rule === "PF105" && f.message.includes("stands for material"));
   if (!bare) return [];
   return [
