@@ -174,9 +174,10 @@ const AGENT_IMPERATIVE_RE =
 const YOU_DO_RE =
   /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
 
-// "subject: string" inside a tool's signature is a parameter's type, not a request
+// "subject: string" inside a tool's signature is a parameter's type, not a request; "Description:" and
+// "Subject:" head pasted product data and e-mails more often than a request
 const STRUCTURED_KEY_RE =
-  /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|description|subject|scene|style|output|deliverable)["']?\s*[:=](?!\s*(?:string|str|number|int|integer|bool|boolean|date|datetime|float|array|object|list)\b)/i;
+  /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|scene|style|output|deliverable)["']?\s*[:=](?!\s*(?:string|str|number|int|integer|bool|boolean|date|datetime|float|array|object|list)\b)/i;
 
 /**
  * Decides the prompt's language and, when the imperative scan found no task, whether the prompt is
