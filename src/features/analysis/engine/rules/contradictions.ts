@@ -138,6 +138,17 @@ const TONE_FAMILY: Record<string, string> = {
 /** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
 const HUMOUR_RE =
   /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
+/** An action on a named thing, with its negation when there is one ("do not include a summary"). */
+const ACTION_RE =
+  /(?<![\w-] )(?:^|(?<=[\s(-]))((?:never|do not|don't|must not|should not|shouldn't|avoid) )?(include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
+const ACTION_CASE_RE =
+  /\b(?:if|when|whenever|unless|except|only|in case|where|after|before|until|once|otherwise|instead)\b|\bfor (?:a|an|each|every|any|short|long|simple|complex)\b|\?/;
+/** Objects too general to name one thing ("use it", "add more", "include the following"). */
+const ACTION_STOP = new Set(
+  "it them this that these those more less other others following same one any all each your our their".split(
+    " ",
+  ),
+);
 const MENTION_NEG_RE =
   /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention(?:ing)?|nam(?:e|ing)|refer(?:ring)? to|bring(?:ing)? up|talk(?:ing)? about|discuss(?:ing)?|disclos(?:e|ing)|quot(?:e|ing)|shar(?:e|ing)|reveal(?:ing)?)\s+((?:any\s+|our\s+|the\s+)?[a-z][\w-]*(?:\s+(?!(?:by|in|to|or|and|if|when|unless|at|on|with)\b)[a-z][\w-]*)?)/gi;
 const MENTION_REQ_RE =
@@ -323,6 +334,33 @@ function findDirectives(ctx: RuleContext): Directive[] {
             continue;
           push("tone", "humorous", "require", m);
         }
+      // the same action on the same thing, demanded in one sentence and forbidden in another: "Include a
+      // summary at the top." … "Do not include a summary."; only where neither clause states a case
+      if (!ACTION_CASE_RE.test(lower))
+        for (const m of lower.matchAll(ACTION_RE)) {
+          const noun = m[3]!;
+          if (ACTION_STOP.has(noun)) continue;
+          // a scope after the object ("use artifacts for: …", "use tables in comparisons") narrows the rule
+          if (
+            /^\s*(?:for|when|in|on|to|with|if|during|where|as|unless|except|about|:)\b|^\s*:/.test(
+              lower.slice(m.index! + m[0].length),
+            )
+          )
+            continue;
+          // "you must never, ever provide …": the negation may sit a few words back
+          if (
+            !m[1] &&
+            /(?:\bnot|\bnever|n't|\bno|\bavoid|\bwithout)\b[^.;]{0,20}$/.test(
+              lower.slice(Math.max(0, m.index! - 25), m.index!),
+            )
+          )
+            continue;
+          const verb = m[2]!.replace(/ing$/, "").replace(/e$/, "");
+          const key = `${verb}:${noun.replace(/(?:es|s)$/, "")}`;
+          push("action", key, m[1] ? "forbid" : "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) d.sentence = si;
+        }
       if (has("mention"))
         for (const m of lower.matchAll(MENTION_NEG_RE))
           push("mention", m[1]!.replace(/^(?:any|our|the)\s+/, ""), "forbid", m);
@@ -416,6 +454,14 @@ function conflict(a: Directive, b: Directive): boolean {
       if (a.sentence === b.sentence || a.conditional || b.conditional) return false;
       return a.value !== b.value;
     }
+    case "action":
+      return (
+        a.value === b.value &&
+        a.polarity !== b.polarity &&
+        a.sentence !== b.sentence &&
+        !a.conditional &&
+        !b.conditional
+      );
     case "tone":
       return TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`);
     case "mention": {
@@ -442,6 +488,10 @@ function conflict(a: Directive, b: Directive): boolean {
 }
 
 const MESSAGES: Record<string, [string, string]> = {
+  action: [
+    "both asks for something and forbids it",
+    "Keep one of the two instructions, or say in which case each applies.",
+  ],
   answer_format: [
     "asks for the whole answer in two different formats",
     "Choose one format for the answer, or say which part takes which.",
@@ -516,6 +566,11 @@ export const CONTRADICTION_RULES: readonly Rule[] = [
     "PF307",
     OPPOSED_SUBJECTS.filter((o) => o.visual).map((o) => o.subject),
     "A picture described two incompatible ways (black and white vs vivid colour; night vs midday sun; photorealistic vs cartoon).",
+  ),
+  ruleFor(
+    "PF310",
+    ["action"],
+    'The same action on the same thing demanded and forbidden ("Include a summary." … "Do not include a summary.").',
   ),
   ruleFor(
     "PF305",
