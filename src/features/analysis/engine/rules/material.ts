@@ -16,7 +16,7 @@ const REFERENCE_RE = new RegExp(
   "gi",
 );
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:please\s+)?(?:(?:can|could|would) you (?:please )?)?(?:fix|rewrite|improve|summari[sz]e|translate|shorten|proofread|edit|check|review|make|polish|explain|analy[sz]e|format|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|rate|score|reword|rephrase|condense|tighten|debug|refactor|optimi[sz]e)\s+(this|it|that|these|them)\b(?!\s+(?:is|are|was|were|has|have)\b)/im;
+  /^\s*(?:please\s+)?(?:(?:can|could|would) you (?:please )?)?(?:fix|rewrite|improve|summari[sz]e|translate|shorten|proofread|edit|check|review|make|polish|explain|analy[sz]e|format|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|rate|score|reword|rephrase|condense|tighten|debug|refactor|optimi[sz]e)\s+(this|it|that|these|them)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer)\b)/im;
 // The same bare request in other languages: "Riscrivilo", "Rends-le plus …", "Corrígelo", "Mach es kürzer",
 // "Bunları karşılaştır". The object is a clitic or a demonstrative with nothing for it to stand for.
 const FOREIGN_BARE_TASK_RE =

@@ -43,9 +43,13 @@ export const SHARED_HISTORY: Rule = {
  * under its own kind, on the same span, as the labelling guide asks for both.
  */
 export function unresolvedPronouns(findings: Finding[]): Finding[] {
+  // (removes the PF102 hint it replaces from `findings`)
   if (findings.some((f) => f.rule === SHARED_HISTORY.id)) return [];
   const bare = findings.find((f) => f.rule === "PF105" && f.message.includes("stands for material"));
   if (!bare) return [];
+  // the bare-pronoun hint on the same word says less: this finding replaces it
+  const hint = findings.findIndex((f) => f.rule === "PF102" && f.spans[0]?.start === bare.spans[0]?.start);
+  if (hint >= 0) findings.splice(hint, 1);
   return [
     findingOf(
       SHARED_HISTORY,
