@@ -18,7 +18,7 @@ describe("engine 2.2", () => {
   it("is version 2.2.0 and lists its new rules in the catalogue", () => {
     expect(ENGINE_VERSION).toBe("2.2.0");
     const ids = ALL_RULES.map((r) => r.id);
-    for (const id of ["PF106", "PF308"]) expect(ids).toContain(id);
+    for (const id of ["PF106", "PF308", "PF310"]) expect(ids).toContain(id);
     expect(ALL_RULES.find((r) => r.id === "PF102")?.severity).toBe("hint");
     expect(ALL_RULES.find((r) => r.id === "PF106")?.severity).toBe("warning");
     expect(RULES.length).toBeGreaterThan(0);
@@ -78,6 +78,30 @@ describe("contradictions in more shapes", () => {
   ];
   for (const [text, spans] of fires)
     it(`fires: ${text.slice(0, 60)}…`, () => expect(counted(text, "contradiction")).toEqual([spans]));
+
+  it("PF310: the same action demanded and forbidden, but not for a stated scope", () => {
+    expect(
+      counted(
+        "Write the weekly status email. Include a summary at the top. Keep it under 200 words. Do not include a summary; people read the list.",
+        "contradiction",
+      ),
+    ).toEqual([["Include a summary", "Do not include a summary"]]);
+    expect(
+      counted("You are the concierge bot for Hotel Sol. Always apologise. Never apologise.", "contradiction"),
+    ).toEqual([["Always apologise", "Never apologise"]]);
+    expect(
+      counted(
+        "Write the reply. Do not use tables for short answers. Use tables for comparisons.",
+        "contradiction",
+      ),
+    ).toEqual([]);
+    expect(
+      counted(
+        "Use artifacts for:\n- long documents\n\nDo not use artifacts for short answers.",
+        "contradiction",
+      ),
+    ).toEqual([]);
+  });
 
   const quiet = [
     // a case carved out of a rule that admits exceptions

@@ -141,6 +141,8 @@ const HUMOUR_RE =
 /** An action on a named thing, with its negation when there is one ("do not include a summary"). */
 const ACTION_RE =
   /(?<![\w-] )(?:^|(?<=[\s(-]))((?:never|do not|don't|must not|should not|shouldn't|avoid) )?(include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
+const BARE_ACTION_RE =
+  /\b(always|never|do not|don't|must not|should not)\s+(apologi[sz]e|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari[sz]e)(?=\s*(?:[.;!]|$))/g;
 const ACTION_CASE_RE =
   /\b(?:if|when|whenever|unless|except|only|in case|where|after|before|until|once|otherwise|instead)\b|\bfor (?:a|an|each|every|any|short|long|simple|complex)\b|\?/;
 /** Objects too general to name one thing ("use it", "add more", "include the following"). */
@@ -336,6 +338,14 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       // the same action on the same thing, demanded in one sentence and forbidden in another: "Include a
       // summary at the top." … "Do not include a summary."; only where neither clause states a case
+      // "Always apologise." … "Never apologise.": a behaviour with no object, at the end of its clause
+      if (!ACTION_CASE_RE.test(lower))
+        for (const m of lower.matchAll(BARE_ACTION_RE)) {
+          const verb = m[2]!.replace(/i[sz]e$/, "ise");
+          push("action", `${verb}:-`, m[1] === "always" ? "require" : "forbid", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) d.sentence = si;
+        }
       if (!ACTION_CASE_RE.test(lower))
         for (const m of lower.matchAll(ACTION_RE)) {
           const noun = m[3]!;
