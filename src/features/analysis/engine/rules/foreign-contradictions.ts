@@ -56,7 +56,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
 const NAMES = [...Object.keys(LANGUAGE_NAMES), "İngilizce", "Türkçe"].join("|");
 // a verb of answering or writing, then within the clause "auf/in/en/em/in het <language>"
 const ANSWER_IN_RE = new RegExp(
-  `(?:antworte|antworten sie|schreib(?:e|en sie)?|formuliere|réponds|répondez|réponse|écris|écrivez|rédige|rédigez|responde|responda|contesta|conteste|escribe|escriba|escreva|escreve|rispondi|risponda|scrivi|scriva|antwoord|schrijf|reageer)[^.;!?\\n]{0,60}?(?:auf|in|en|em|in het|in het) (${NAMES})(?![\\p{L}])`,
+  `(?:antworte|antworten sie|schreib(?:e|en sie)?|formuliere|réponds|répondez|réponse|écris|écrivez|rédige|rédigez|responde|responda|contesta|conteste|escribe|escriba|escreva|escreve|rispondi|risponda|scrivi|scriva|antwoord|schrijf|reageer)(?![\\p{L}])[^.;!?\\n]{0,60}?(?:auf|in|en|em|in het|in het) (${NAMES})(?![\\p{L}])`,
   "giu",
 );
 // Turkish puts the language first: "Yalnızca İngilizce yanıt ver", "Türkçe cevap yaz"
@@ -84,12 +84,16 @@ interface Demand {
   subject: "language" | "length";
   value: string;
   span: Span;
+  /** The sentence it was read in: two demands of one sentence are usually a rule and its case. */
+  sentence: number;
 }
 
 function demands(text: string): Demand[] {
   const out: Demand[] = [];
   // sentence by sentence, so a case stated in one sentence covers only its own demand
+  let index = 0;
   for (const sm of text.matchAll(/[^.!?。\n]+[.!?。]?/g)) {
+    index++;
     const sentence = sm[0];
     // "auch wenn", "même si", "incluso si", "anche se", "mesmo se": "even if" makes the demand hold always
     if (CASE_RE.test(sentence.replace(CONCESSIVE_RE, " ")) || TRANSLATE_RE.test(sentence)) continue;
@@ -100,18 +104,19 @@ function demands(text: string): Demand[] {
     for (const re of [ANSWER_IN_RE, TURKISH_ANSWER_RE])
       for (const m of sentence.matchAll(re)) {
         const code = LANGUAGE_NAMES[m[1]!.toLowerCase()] ?? LANGUAGE_NAMES[m[1]!.toLocaleLowerCase("tr")];
-        if (code) out.push({ subject: "language", value: code, span: at(m) });
+        if (code) out.push({ subject: "language", value: code, span: at(m), sentence: index });
       }
     for (const m of sentence.matchAll(ONE_SENTENCE_RE))
-      out.push({ subject: "length", value: "max:40", span: at(m) });
+      out.push({ subject: "length", value: "max:40", span: at(m), sentence: index });
     for (const m of sentence.matchAll(MIN_WORDS_RE)) {
       const n = Number(m[1]!.replace(/[.,]/g, ""));
-      if (n >= 100) out.push({ subject: "length", value: `min:${n}`, span: at(m) });
+      if (n >= 100) out.push({ subject: "length", value: `min:${n}`, span: at(m), sentence: index });
     }
   }
   // one clause per 。: a case stated with 如果 / 場合 covers its own clause only
   for (const cm of text.matchAll(/[^。！？\n]+/gu)) {
     const clause = cm[0];
+    index++;
     if (/如果|假如|的话|場合|なら/u.test(clause)) continue;
     for (const [re, kind] of [
       [CJK_MAX_RE, "max"],
@@ -122,6 +127,7 @@ function demands(text: string): Demand[] {
         out.push({
           subject: "length",
           value: `${kind}:${Number(m[1] ?? m[2])}`,
+          sentence: index,
           span: { start, end: start + m[0].length },
         });
       }
@@ -130,7 +136,7 @@ function demands(text: string): Demand[] {
 }
 
 function conflicts(a: Demand, b: Demand): boolean {
-  if (a.subject !== b.subject) return false;
+  if (a.subject !== b.subject || a.sentence === b.sentence) return false;
   if (a.subject === "language") return a.value !== b.value;
   const max = [a, b].find((d) => d.value.startsWith("max"));
   const min = [a, b].find((d) => d.value.startsWith("min"));
