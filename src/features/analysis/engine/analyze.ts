@@ -34,7 +34,7 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     findings,
     techniques,
     understanding,
-    paddingShare(ctx, sig.instructionWords, doc.instructionLower),
+    paddingShare(ctx, sig.instructionWords),
     repetitionShare(doc),
   );
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length);

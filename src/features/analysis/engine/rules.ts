@@ -4,9 +4,10 @@
 import {
   BUZZWORDS,
   CRITERION_WORDS,
+  EFFUSIVE_CUES,
   EFFUSIVE_RE,
   HEDGES,
-  HYPE_RE,
+  HYPE_WORDS,
   META_VERBS,
   SOFT_FLUFF,
   STRONG_FLUFF,
@@ -74,9 +75,22 @@ const PHRASES = compilePhrases({
   vague: VAGUE_QUANTIFIER_PHRASES,
 });
 
-function phraseSpans(doc: Doc): { fluff: Span[]; hedges: Span[]; buzz: Span[]; soft: Span[]; vague: Span[] } {
+function phraseSpans(doc: Doc): Omit<RuleContext, "doc" | "sig" | "partial"> {
   const m = matchPhrases(doc, PHRASES);
+  const hype: Span[] = [];
+  for (const t of doc.tokens)
+    if (t.type === TOKEN_WORD && t.mask === MASK_INSTRUCTION && HYPE_WORDS.has(t.lower))
+      hype.push({ start: t.start, end: t.end });
+  const effusive: Span[] = [];
+  const lower = doc.instructionLower;
+  if (EFFUSIVE_CUES.some((c) => lower.includes(c))) {
+    EFFUSIVE_RE.lastIndex = 0;
+    for (const x of lower.matchAll(EFFUSIVE_RE))
+      effusive.push({ start: x.index, end: x.index + x[0].length });
+  }
   return {
+    hype,
+    effusive,
     fluff: m.fluff ?? [],
     hedges: m.hedges ?? [],
     buzz: m.buzz ?? [],
@@ -94,6 +108,7 @@ export function runRules(
     doc,
     sig,
     ...phraseSpans(doc),
+    partial: understanding.coverage === "partial",
   };
   const findings: Finding[] = [];
   if (understanding.coverage === "partial") {
@@ -467,11 +482,7 @@ function filler(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig, hedges, buzz } = ctx;
   let fluff = ctx.fluff;
   const soft = ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end));
-  const effusive: Span[] = [];
-  EFFUSIVE_RE.lastIndex = 0;
-  for (const m of doc.instructionLower.matchAll(EFFUSIVE_RE))
-    if (!fluff.some((f) => f.start <= m.index && m.index < f.end))
-      effusive.push({ start: m.index, end: m.index + m[0].length });
+  const effusive = ctx.effusive.filter((e) => !fluff.some((f) => f.start <= e.start && e.start < f.end));
   // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said
   const said = (sp: Span) => {
     const before = doc.text.slice(Math.max(0, sp.start - 60), sp.start);
@@ -507,14 +518,13 @@ function filler(ctx: RuleContext, out: Finding[]): void {
   // a run of hype in one sentence ("a world-class, award-winning, visionary, best-in-class …") pads
   // however long the rest of the prompt is
   let run = false;
-  HYPE_RE.lastIndex = 0;
-  for (const sentence of doc.sentences) {
-    if (!sentence.instruction || sentence.end - sentence.start < 40) continue;
-    const words = new Set(
-      (doc.instructionLower.slice(sentence.start, sentence.end).match(HYPE_RE) ?? []).map((w) =>
-        w.replace(/[\s-]+/g, " "),
-      ),
-    );
+  const perSentence = new Map<number, Set<string>>();
+  for (const h of ctx.hype) {
+    const t = doc.tokens[tokenAt(doc, h.start)];
+    if (!t) continue;
+    const words = perSentence.get(t.sentence) ?? new Set<string>();
+    perSentence.set(t.sentence, words);
+    words.add(t.lower);
     if (words.size >= 4) {
       run = true;
       break;

@@ -2,8 +2,7 @@
 // techniques, each scored finding kind, length and language coverage — all on comparable small scales.
 // The weights come from `npm run analysis:calibrate` (score-weights.ts), never from hand edits.
 
-import { EFFUSIVE_RE, HYPE_RE } from "./lexicon.js";
-import { type Signals, stem } from "./signals.js";
+import type { Signals } from "./signals.js";
 import type { Techniques } from "./techniques.js";
 import { type Doc, MASK_INSTRUCTION, TOKEN_WORD } from "./text.js";
 import { FINDING_KINDS, type Finding, type Scores, type Span } from "./types.js";
@@ -99,46 +98,46 @@ export function scoreFeatures(
  * fitted score; the filler finding stays a hint (its per-instance precision on real prompts is too low).
  */
 export function paddingShare(
-  phrases: { fluff: readonly Span[]; hedges: readonly Span[]; buzz: readonly Span[] },
+  phrases: {
+    fluff: readonly Span[];
+    hedges: readonly Span[];
+    buzz: readonly Span[];
+    hype?: readonly Span[];
+    effusive?: readonly Span[];
+  },
   instructionWords: number,
-  instructionLower = "",
 ): number {
   let chars = 0;
   for (const list of [phrases.fluff, phrases.hedges, phrases.buzz])
     for (const s of list) chars += s.end - s.start;
   // effusive thanks and apologies, and hype words the buzzword list does not hold ("legendary",
   // "award-winning"), counted where the phrase lists did not already count them
-  for (const re of [EFFUSIVE_RE, HYPE_RE]) {
-    re.lastIndex = 0;
-    for (const m of instructionLower.matchAll(re)) {
-      const at = m.index;
-      if (![phrases.fluff, phrases.buzz].some((l) => l.some((s) => s.start <= at && at < s.end)))
-        chars += m[0].length;
-    }
-  }
+  for (const list of [phrases.effusive ?? [], phrases.hype ?? []])
+    for (const x of list)
+      if (![phrases.fluff, phrases.buzz].some((l) => l.some((s) => s.start <= x.start && x.start < s.end)))
+        chars += x.end - x.start;
   return Math.min(1, chars / (6 * Math.max(1, instructionWords)));
 }
 
 /**
  * The share of instruction sentences that restate an earlier one (word sets with Jaccard ≥ 0.6): a prompt
  * that says the same thing three ways is longer, not clearer. A continuous feature like padding; the
- * duplicated-instruction finding itself stays a hint. Compared against the previous 40 sentences only.
+ * duplicated-instruction finding itself stays a hint. Compared against the previous 20 sentences, over the first 200.
  */
 export function repetitionShare(doc: Doc): number {
   const sets: Array<Set<string>> = [];
   let sentences = 0;
   let repeated = 0;
   for (const s of doc.sentences) {
-    if (!s.instruction || sentences >= 400) continue;
+    if (!s.instruction || sentences >= 200) continue;
     const words = new Set<string>();
     for (let i = s.t0; i < s.t1; i++) {
       const t = doc.tokens[i]!;
-      if (t.type === TOKEN_WORD && t.mask === MASK_INSTRUCTION && t.lower.length > 3)
-        words.add(stem(t.lower));
+      if (t.type === TOKEN_WORD && t.mask === MASK_INSTRUCTION && t.lower.length > 3) words.add(t.lower);
     }
     if (words.size < 3) continue;
     sentences++;
-    for (let j = sets.length - 1; j >= 0 && j >= sets.length - 40; j--) {
+    for (let j = sets.length - 1; j >= 0 && j >= sets.length - 20; j--) {
       const o = sets[j]!;
       let common = 0;
       for (const w of words) if (o.has(w)) common++;

@@ -140,9 +140,26 @@ const HUMOUR_RE =
   /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
 /** An action on a named thing, with its negation when there is one ("do not include a summary"). */
 const ACTION_RE =
-  /(?<![\w-] )(?:^|(?<=[\s(-]))((?:never|do not|don't|must not|should not|shouldn't|avoid) )?(include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
+  /\b((?:never|do not|don't|must not|should not|shouldn't|avoid) )?(include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
 const BARE_ACTION_RE =
   /\b(always|never|do not|don't|must not|should not)\s+(apologi[sz]e|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari[sz]e)(?=\s*(?:[.;!]|$))/g;
+const NEGATED_ACTION_RE =
+  /\b(?:never|do not|don't|must not|should not|shouldn't|avoid) (?:include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
+const NEGATED_BARE_RE =
+  /\b(?:never|do not|don't|must not|should not) (?:apologi|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari)/;
+
+/** The objects of forbidden actions ("do not include a summary" → "summary"), and whether a bare one is. */
+function forbiddenObjects(lower: string): { objects: Set<string>; bare: boolean } {
+  const objects = new Set<string>();
+  for (const m of lower.matchAll(NEGATED_ACTION_RE)) if (!ACTION_STOP.has(m[1]!)) objects.add(m[1]!);
+  return { objects, bare: NEGATED_BARE_RE.test(lower) };
+}
+
+function mentionsAny(text: string, words: ReadonlySet<string>): boolean {
+  for (const w of words) if (text.includes(w)) return true;
+  return false;
+}
+
 const ACTION_CASE_RE =
   /\b(?:if|when|whenever|unless|except|only|in case|where|after|before|until|once|otherwise|instead)\b|\bfor (?:a|an|each|every|any|short|long|simple|complex)\b|\?/;
 /** Objects too general to name one thing ("use it", "add more", "include the following"). */
@@ -151,6 +168,8 @@ const ACTION_STOP = new Set(
     " ",
   ),
 );
+const MENTION_NEG_SCREEN =
+  /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention|nam|refer|bring|talk|discuss|disclos|quot|shar|reveal)/;
 const MENTION_NEG_RE =
   /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention(?:ing)?|nam(?:e|ing)|refer(?:ring)? to|bring(?:ing)? up|talk(?:ing)? about|discuss(?:ing)?|disclos(?:e|ing)|quot(?:e|ing)|shar(?:e|ing)|reveal(?:ing)?)\s+((?:any\s+|our\s+|the\s+)?[a-z][\w-]*(?:\s+(?!(?:by|in|to|or|and|if|when|unless|at|on|with)\b)[a-z][\w-]*)?)/gi;
 const MENTION_REQ_RE =
@@ -191,6 +210,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // a picture's description is rarely imperative: its sentences are read for the visual subjects only
   const visual = VISUAL_PROMPT_RE.test(doc.text);
   const headings = caseHeadings(doc.text);
+  // PF310 reads an action only where its object is also forbidden somewhere: one pass finds those objects,
+  // so most clauses skip the action pattern
+  const forbidden = forbiddenObjects(doc.instructionLower);
+  const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
@@ -339,14 +362,14 @@ function findDirectives(ctx: RuleContext): Directive[] {
       // the same action on the same thing, demanded in one sentence and forbidden in another: "Include a
       // summary at the top." … "Do not include a summary."; only where neither clause states a case
       // "Always apologise." … "Never apologise.": a behaviour with no object, at the end of its clause
-      if (!ACTION_CASE_RE.test(lower))
+      if (forbidden.bare && !ACTION_CASE_RE.test(lower))
         for (const m of lower.matchAll(BARE_ACTION_RE)) {
           const verb = m[2]!.replace(/i[sz]e$/, "ise");
           push("action", `${verb}:-`, m[1] === "always" ? "require" : "forbid", m);
           const d = out[out.length - 1];
           if (d && d.span.start === offset + m.index!) d.sentence = si;
         }
-      if (!ACTION_CASE_RE.test(lower))
+      if (forbidden.objects.size > 0 && mentionsAny(lower, forbidden.objects) && !ACTION_CASE_RE.test(lower))
         for (const m of lower.matchAll(ACTION_RE)) {
           const noun = m[3]!;
           if (ACTION_STOP.has(noun)) continue;
@@ -371,10 +394,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
           const d = out[out.length - 1];
           if (d && d.span.start === offset + m.index!) d.sentence = si;
         }
-      if (has("mention"))
+      // a named thing can only be both forbidden and asked for where something is forbidden at all
+      if (mayForbidMention && has("mention"))
         for (const m of lower.matchAll(MENTION_NEG_RE))
           push("mention", m[1]!.replace(/^(?:any|our|the)\s+/, ""), "forbid", m);
-      if (has("mention"))
+      if (mayForbidMention && has("mention"))
         for (const m of text.matchAll(MENTION_REQ_RE)) {
           // "never mention the screen id" holds the request's words: it is the prohibition
           if (

@@ -153,6 +153,8 @@ export const FOREIGN_CONTRADICTIONS: Rule = {
   description:
     "In German, French, Spanish, Italian, Portuguese, Dutch or Turkish: two answer languages, or one sentence vs a minimum word count.",
   check(ctx) {
+    // English prompts are read by the English rules; this one is for the languages they do not cover
+    if (!ctx.partial) return [];
     const text = ctx.doc.text;
     if (!SCREEN.test(text)) return [];
     const ds = demands(text);
