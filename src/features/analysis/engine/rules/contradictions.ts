@@ -164,7 +164,7 @@ const ACTION_CASE_RE =
   /\b(?:if|when|whenever|unless|except|only|in case|where|after|before|until|once|otherwise|instead)\b|\bfor (?:a|an|each|every|any|short|long|simple|complex)\b|\?/;
 /** Objects too general to name one thing ("use it", "add more", "include the following"). */
 const ACTION_STOP = new Set(
-  "it them this that these those more less other others following same one any all each your our their".split(
+  "it them this that these those more less other others following same one any all each your our their the a an some short brief".split(
     " ",
   ),
 );
