@@ -17,6 +17,15 @@ export const INVITATION_RESULTS = [
 ] as const;
 export type InvitationResult = (typeof INVITATION_RESULTS)[number];
 
+/** The `event` label of webhook_deliveries_total: the registry's webhook events and the test ping. */
+export const WEBHOOK_DELIVERY_EVENTS = [
+  "prompt.version.created",
+  "prompt.label.moved",
+  "promotion.requested",
+  "promotion.decided",
+  "ping",
+] as const;
+
 /**
  * Values read at scrape time (prom-client `collect()`), bound by the app that owns the registry:
  * gauges that mirror state elsewhere are computed when scraped rather than kept up to date by hand.
@@ -27,6 +36,8 @@ export interface MetricSources {
   activeUsers?: () => Promise<number>;
   /** 1 when ready, 0 when not (including while shutting down). */
   ready?: () => number;
+  /** Deliveries in the webhook outbox; may be cached by the source. */
+  webhookOutboxPending?: () => Promise<number>;
   onCollectError?: (metric: string, err: unknown) => void;
 }
 
@@ -40,6 +51,13 @@ export const SSO_RESULTS = [
   "provider_error",
 ] as const;
 export type SsoResult = (typeof SSO_RESULTS)[number];
+
+/** The bounded `result` label of registry_fetches_total. */
+export const REGISTRY_FETCH_RESULTS = ["ok", "not_modified", "not_found", "unauthorized"] as const;
+export type RegistryFetchResult = (typeof REGISTRY_FETCH_RESULTS)[number];
+/** The bounded `decision` label of promotions_total. */
+export const PROMOTION_DECISIONS = ["requested", "approved", "rejected", "blocked"] as const;
+export type PromotionDecision = (typeof PROMOTION_DECISIONS)[number];
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const DB_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -220,6 +238,29 @@ export function createMetrics(opts: {
       "audit_retention_deleted_total",
       "Audit-log entries deleted by retention",
     ),
+    webhookDeliveriesTotal: counter(
+      "webhook_deliveries_total",
+      "Webhook delivery attempts, by event and result (delivered, retry: failed and rescheduled, failed: given up)",
+      ["event", "result"],
+    ),
+    webhookDeliveryDuration: histogram(
+      "webhook_delivery_duration_seconds",
+      "Duration of one webhook delivery attempt, until the receiver's status line (or the 10 s time-out)",
+      [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ),
+    webhookOutboxPending: gauge(
+      "webhook_outbox_pending",
+      "Webhook deliveries not yet delivered nor given up (pending or in flight), across all projects",
+      [],
+      async function () {
+        if (!sources.webhookOutboxPending) return;
+        try {
+          this.set(await sources.webhookOutboxPending());
+        } catch (e) {
+          sources.onCollectError?.("webhook_outbox_pending", e);
+        }
+      },
+    ),
     exceptionsTotal: counter("exceptions_total", "Unhandled exceptions", ["exception_type", "endpoint"]),
     webVitalsSeconds: histogram(
       "web_vitals_seconds",
@@ -238,6 +279,21 @@ export function createMetrics(opts: {
       "commit",
       "environment",
     ]),
+    registryFetchesTotal: counter(
+      "registry_fetches_total",
+      "Registry fetches (GET /api/v1/registry/:project/:name) by result: ok, not_modified, not_found, unauthorized",
+      ["result"],
+    ),
+    registryFetchDuration: histogram(
+      "registry_fetch_duration_seconds",
+      "Registry fetch latency in seconds, from request to response",
+      LATENCY_BUCKETS,
+    ),
+    promotionsTotal: counter(
+      "promotions_total",
+      "Promotion requests and decisions: requested, blocked (by the quality gate), approved, rejected",
+      ["decision"],
+    ),
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
   for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
@@ -251,9 +307,15 @@ export function createMetrics(opts: {
   // Every outcome exists from the start, so rates and alerts see zeros rather than no series.
   for (const result of INVITATION_RESULTS) m.invitationsTotal.labels(result).inc(0);
   m.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc(0);
+  for (const result of REGISTRY_FETCH_RESULTS) m.registryFetchesTotal.labels(result).inc(0);
+  for (const decision of PROMOTION_DECISIONS) m.promotionsTotal.labels(decision).inc(0);
   for (const kind of ["user", "project"] as const)
     for (const result of ["success", "expired"] as const)
       m.apiKeyAuthenticationsTotal.labels(kind, result).inc(0);
+  // Every event × result starts at 0, so the webhook failure-ratio alert sees the first failure.
+  for (const event of WEBHOOK_DELIVERY_EVENTS)
+    for (const result of ["delivered", "retry", "failed"])
+      m.webhookDeliveriesTotal.labels(event, result).inc(0);
   return m;
 }
 

@@ -4,8 +4,9 @@
 // table below is checked against the app's OpenAPI document, so a new route cannot be left out.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../src/db/ids.js";
 import { type Action, PERMISSIONS, SCOPES, type Scope } from "../../src/features/projects/permissions.js";
-import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 import { projectKey, projectWithMembers, type TestProject } from "./project-helpers.js";
 
@@ -31,7 +32,9 @@ interface Call {
 type Route =
   | { kind: "public" }
   | { kind: "account"; call: (c: Ctx) => Promise<Call> }
-  | { kind: "project"; actions: Action[]; call: (c: Ctx) => Promise<Call> };
+  | { kind: "project"; actions: Action[]; call: (c: Ctx) => Promise<Call> }
+  // A project route no API key may call, whatever its scopes (approvals, promotion gates).
+  | { kind: "people"; call: (c: Ctx) => Promise<Call> };
 
 const promptBody = { title: "Greeting", content: "Write a short greeting for the new team member." };
 const templateBody = { name: "Greeting", content: "Hello {{name}}", variables: [{ name: "name" }] };
@@ -43,6 +46,31 @@ async function ownerCall(c: Ctx, method: Call["method"], url: string, payload?: 
 }
 const newPrompt = async (c: Ctx) =>
   (await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/prompts`, promptBody)).id as string;
+// A public address literal: saved without a DNS lookup, and never called.
+const webhookBody = { url: "https://93.184.216.34/hook", events: ["prompt.label.moved"] };
+/**
+ * A webhook pointing at loopback, written straight in (the project's 20-webhook cap would stop API
+ * creation across the scope cases): its ping is refused by the SSRF check, never sent.
+ */
+async function loopbackWebhook(c: Ctx): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await databaseOf(c.app)
+    .insertInto("webhooks")
+    .values({
+      id,
+      project_id: c.project.id,
+      url: "http://127.0.0.1:9/hook",
+      events: '["prompt.label.moved"]',
+      secret: "whsec_scopes-test-secret",
+      active: 1,
+      created_by: c.owner.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
 const newTemplate = async (c: Ctx) =>
   (await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/templates`, templateBody)).id as string;
 async function newMember(c: Ctx): Promise<string> {
@@ -65,6 +93,7 @@ const FRESH: Record<string, (c: Ctx) => Promise<string>> = {
   "{prompt}": newPrompt,
   "{template}": newTemplate,
   "{member}": newMember,
+  "{webhook}": loopbackWebhook,
 };
 
 /** `url` for the context: {base} is its base, {project} its project's slug, {prompt}… fresh items. */
@@ -78,6 +107,27 @@ async function urlFor(c: Ctx, url: string): Promise<string> {
 /** A project route taking `actions`, called as `method url` (see urlFor) with `payload`. */
 function inProject(actions: Action[], method: Call["method"], url: string, payload?: Call["payload"]): Route {
   return { kind: "project", actions, call: async (c) => ({ method, url: await urlFor(c, url), payload }) };
+}
+
+/** A fresh prompt with a promotion request for production; returns the request's id. */
+async function newPromotion(c: Ctx): Promise<string> {
+  const id = await newPrompt(c);
+  return (
+    await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/prompts/${id}/promotions`, {
+      label: "production",
+      version: 1,
+    })
+  ).id as string;
+}
+/** The registry name of a fresh prompt. */
+async function newPromptName(c: Ctx): Promise<string> {
+  const id = await newPrompt(c);
+  const row = await databaseOf(c.app)
+    .selectFrom("prompts")
+    .select("name")
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  return row.name;
 }
 
 /** An account route (project keys are refused), called as `method url` with `payload`. */
@@ -94,6 +144,7 @@ const SCOPED: Record<string, Route> = {
   },
   "GET /prompts/": inProject(["prompts:read"], "GET", "{base}/prompts"),
   "GET /prompts/export": inProject(["prompts:read"], "GET", "{base}/prompts/export"),
+  "GET /prompts/folders": inProject(["prompts:read"], "GET", "{base}/prompts/folders"),
   "POST /prompts/import": inProject(["prompts:write"], "POST", "{base}/prompts/import", {
     format: "promptforge-export",
     version: 1,
@@ -182,6 +233,7 @@ const OWN: Record<string, Route> = {
   "POST /api/v1/auth/oidc/session": { kind: "public" },
   "POST /api/v1/rum": { kind: "public" },
   "GET /api/v1/meta": { kind: "public" },
+  "GET /api/v1/schemas/prompt-config.json": { kind: "public" },
   "GET /api/v1/auth/me": { kind: "account", call: async () => ({ method: "GET", url: "/api/v1/auth/me" }) },
   "PATCH /api/v1/auth/me": forAccount("PATCH", "/api/v1/auth/me", { full_name: "Key" }),
   "POST /api/v1/auth/change-password": forAccount("POST", "/api/v1/auth/change-password", {
@@ -232,6 +284,46 @@ const OWN: Record<string, Route> = {
     ["audit:read"],
     "GET",
     "/api/v1/projects/{project}/audit/verify",
+  ),
+  "POST /api/v1/projects/{project}/webhooks/": {
+    kind: "project",
+    actions: ["webhooks:manage"],
+    call: async (c) => {
+      // Room under the project's cap of 20, whatever the other cases left.
+      await databaseOf(c.app).deleteFrom("webhooks").where("project_id", "=", c.project.id).execute();
+      return { method: "POST", url: `/api/v1/projects/${c.project.slug}/webhooks`, payload: webhookBody };
+    },
+  },
+  "GET /api/v1/projects/{project}/webhooks/": inProject(
+    ["webhooks:manage"],
+    "GET",
+    "/api/v1/projects/{project}/webhooks",
+  ),
+  "GET /api/v1/projects/{project}/webhooks/{id}": inProject(
+    ["webhooks:manage"],
+    "GET",
+    "/api/v1/projects/{project}/webhooks/{webhook}",
+  ),
+  "PATCH /api/v1/projects/{project}/webhooks/{id}": inProject(
+    ["webhooks:manage"],
+    "PATCH",
+    "/api/v1/projects/{project}/webhooks/{webhook}",
+    { active: false },
+  ),
+  "DELETE /api/v1/projects/{project}/webhooks/{id}": inProject(
+    ["webhooks:manage"],
+    "DELETE",
+    "/api/v1/projects/{project}/webhooks/{webhook}",
+  ),
+  "GET /api/v1/projects/{project}/webhooks/{id}/deliveries": inProject(
+    ["webhooks:manage"],
+    "GET",
+    "/api/v1/projects/{project}/webhooks/{webhook}/deliveries",
+  ),
+  "POST /api/v1/projects/{project}/webhooks/{id}/test": inProject(
+    ["webhooks:manage"],
+    "POST",
+    "/api/v1/projects/{project}/webhooks/{webhook}/test",
   ),
   "GET /api/v1/admin/audit": forAccount("GET", "/api/v1/admin/audit"),
   "GET /api/v1/admin/audit/verify": forAccount("GET", "/api/v1/admin/audit/verify"),
@@ -298,6 +390,104 @@ const OWN: Record<string, Route> = {
       return { method: "DELETE", url: `/api/v1/projects/${c.project.slug}/api-keys/${res.id}` };
     },
   },
+  "GET /api/v1/projects/{project}/prompts/{id}/labels": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/labels",
+  ),
+  "PUT /api/v1/projects/{project}/prompts/{id}/labels/{label}": inProject(
+    ["labels:move"],
+    "PUT",
+    "/api/v1/projects/{project}/prompts/{prompt}/labels/staging",
+    { version: 1 },
+  ),
+  "DELETE /api/v1/projects/{project}/prompts/{id}/labels/{label}": {
+    kind: "project",
+    actions: ["labels:move"],
+    call: async (c) => {
+      const id = await newPrompt(c);
+      const url = `/api/v1/projects/${c.project.slug}/prompts/${id}/labels/staging`;
+      await ownerCall(c, "PUT", url, { version: 1 });
+      return { method: "DELETE", url };
+    },
+  },
+  "POST /api/v1/projects/{project}/prompts/{id}/promotions": inProject(
+    ["promotions:request"],
+    "POST",
+    "/api/v1/projects/{project}/prompts/{prompt}/promotions",
+    { label: "production", version: 1 },
+  ),
+  "GET /api/v1/projects/{project}/prompts/{id}/promotions": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/promotions",
+  ),
+  "GET /api/v1/projects/{project}/promotions": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/promotions?status=pending",
+  ),
+  "GET /api/v1/projects/{project}/promotions/{id}": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({
+      method: "GET",
+      url: `/api/v1/projects/${c.project.slug}/promotions/${await newPromotion(c)}`,
+    }),
+  },
+  "POST /api/v1/projects/{project}/promotions/{id}/approve": {
+    kind: "people",
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/promotions/${await newPromotion(c)}/approve`,
+      payload: {},
+    }),
+  },
+  "POST /api/v1/projects/{project}/promotions/{id}/reject": {
+    kind: "people",
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/promotions/${await newPromotion(c)}/reject`,
+      payload: {},
+    }),
+  },
+  "GET /api/v1/projects/{project}/prompts/{id}/promotion-gate": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/promotion-gate",
+  ),
+  "PUT /api/v1/projects/{project}/prompts/{id}/promotion-gate": {
+    kind: "people",
+    call: async (c) => ({
+      method: "PUT",
+      url: await urlFor(c, "/api/v1/projects/{project}/prompts/{prompt}/promotion-gate"),
+      payload: { min_score: 10 },
+    }),
+  },
+  "DELETE /api/v1/projects/{project}/prompts/{id}/promotion-gate": {
+    kind: "people",
+    call: async (c) => ({
+      method: "DELETE",
+      url: await urlFor(c, "/api/v1/projects/{project}/prompts/{prompt}/promotion-gate"),
+    }),
+  },
+  "GET /api/v1/registry/{project}/{*}": {
+    kind: "project",
+    actions: ["registry:read"],
+    call: async (c) => ({
+      method: "GET",
+      url: `/api/v1/registry/${c.project.slug}/${await newPromptName(c)}?label=latest`,
+    }),
+  },
+  "POST /api/v1/registry/{project}/{*}": {
+    kind: "project",
+    actions: ["registry:read"],
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/registry/${c.project.slug}/${await newPromptName(c)}/compile`,
+      payload: { label: "latest", variables: {} },
+    }),
+  },
 };
 
 /** Every route: the older prompt routes, the same under /projects/{project}, and the rest. */
@@ -355,6 +545,7 @@ describe.each(DB_TARGETS)("project API key scopes × every route on %s", (target
     const base = r.base === "project" ? `/api/v1/projects/${project.slug}` : "/api/v1";
     const ctx: Ctx = { app: t.app, owner, project, key, scopes, base };
     const route = r.route as Exclude<Route, { kind: "public" }>;
+    // "people" routes: no key may call them, whatever its scopes.
     const call = await route.call(ctx);
     const res = await t.app.inject({
       method: call.method,

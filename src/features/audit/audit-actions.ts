@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   "invitation.revoke",
   "api_key.create",
   "api_key.revoke",
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
   "prompt.create",
   "prompt.update",
   "prompt.delete",
@@ -30,6 +33,11 @@ export const AUDIT_ACTIONS = [
   "template.create",
   "template.update",
   "template.delete",
+  "label.move",
+  "label.remove",
+  "promotion.request",
+  "promotion.approve",
+  "promotion.reject",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -42,7 +50,9 @@ export const TARGET_TYPES = [
   "member",
   "invitation",
   "api_key",
+  "webhook",
   "prompt",
   "template",
+  "promotion",
 ] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];

@@ -84,7 +84,7 @@ export const PERMISSIONS = {
   "labels:protect": {
     roles: ADMIN,
     scope: "admin",
-    description: "Move protected labels and change which labels are protected",
+    description: "Change which labels are protected, the promotion gates and self-approval",
   },
   "promotions:request": { roles: EDITOR, scope: "prompts:write", description: "Request a promotion" },
   "promotions:approve": { roles: ADMIN, scope: "admin", description: "Approve or reject a promotion" },
@@ -160,6 +160,11 @@ export function authorize(access: Pick<ProjectAccess, "role" | "scopes">, action
       `This API key's scopes do not include ${PERMISSIONS[action].scope} (needed for ${action})`,
     );
   }
+}
+
+/** True when the request came with an API key (project or user-level), whatever its scopes. */
+export function viaApiKey(access: Pick<ProjectAccess, "scopes" | "origin">): boolean {
+  return access.scopes !== null || access.origin?.actor?.type === "api_key";
 }
 
 /** At least as powerful as `other`. */
