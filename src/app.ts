@@ -221,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     databasePingIntervalMs: deps.observability?.databasePingIntervalMs,
     databaseCheckTimeoutMs: deps.observability?.databaseCheckTimeoutMs,
     ...services.llmProbes,
+    checkRedis: redis?.check,
   });
   await app.register(metricsRoutes, {
     countActiveUsers: services.users.countActive,

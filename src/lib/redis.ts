@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type CheckResult, round2 } from "../observability/health-checks.js";
 import type { Metrics } from "../observability/metrics.js";
 
 export interface SharedRedis {
@@ -15,6 +16,8 @@ export interface SharedRedis {
   readonly prefix: string;
   /** Tells the other instances that authentication rows changed; never throws. */
   publishAuthInvalidation(): void;
+  /** Round trip of a PING for checks.redis; "unhealthy" while disconnected or past the command time-out. */
+  check(): Promise<CheckResult>;
   /** Calls `listener` when another instance publishes an invalidation. */
   onAuthInvalidation(listener: () => void): void;
   close(): Promise<void>;
@@ -102,6 +105,14 @@ export function createSharedRedis(opts: SharedRedisOptions): SharedRedis {
       client.publish(channel, instanceId).catch(() => {
         metrics.redisErrorsTotal.labels("publish").inc();
       });
+    },
+    async check() {
+      const started = performance.now();
+      const status = await client.ping().then(
+        () => "healthy" as const,
+        () => "unhealthy" as const,
+      );
+      return { status, response_time_ms: round2(performance.now() - started) };
     },
     onAuthInvalidation(listener) {
       listeners.add(listener);

@@ -132,6 +132,8 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     const [a, b] = await pair(limited({ REDIS_URL, REDIS_KEY_PREFIX: keyPrefix }));
     expect(await connected(a)).toBe(true);
     expect(await connected(b)).toBe(true);
+    const detailed = (await a.app.inject({ method: "GET", url: "/health/detailed" })).json();
+    expect(detailed.checks.redis.status).toBe("healthy");
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT; i++) statuses.push((await hit(i % 2 ? b : a)).statusCode);
     expect(statuses.every((s) => s !== 429)).toBe(true);
@@ -148,6 +150,10 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
 
   it("without REDIS_URL, each instance counts on its own (as before)", async () => {
     const [a, b] = await pair(limited());
+    expect((await a.app.inject({ method: "GET", url: "/health/detailed" })).json().checks.redis).toEqual({
+      status: "not_configured",
+      response_time_ms: null,
+    });
     for (let i = 0; i < LIMIT; i++) expect((await hit(a)).statusCode).not.toBe(429);
     expect((await hit(a)).statusCode).toBe(429);
     expect((await hit(b)).statusCode).not.toBe(429);
@@ -204,6 +210,11 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     expect(lines.some((l) => l.includes("counting on this instance alone"))).toBe(true);
     expect(lines.join("\n")).not.toContain(canary);
     expect((await a.app.inject({ method: "GET", url: "/metrics" })).body).not.toContain(canary);
+    // /health/detailed reports Redis as an optional dependency: degraded, still 200.
+    const detailed = await a.app.inject({ method: "GET", url: "/health/detailed" });
+    expect(detailed.statusCode).toBe(200);
+    expect(detailed.json().status).toBe("degraded");
+    expect(detailed.json().checks.redis.status).toBe("unhealthy");
     // Readiness does not depend on Redis.
     expect((await a.app.inject({ method: "GET", url: "/health/ready" })).statusCode).toBe(200);
   });
