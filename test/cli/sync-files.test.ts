@@ -47,8 +47,8 @@ const textPrompt = fc.record({
 const chatPrompt = fc.record({
   name: fc.constant("support/chat"),
   type: fc.constant("chat" as const),
-  labels: fc.constant([]),
-  variables: fc.constant([]),
+  labels: fc.constant<string[]>([]),
+  variables: fc.constant<unknown[]>([]),
   config: fc.constant({}),
   messages: fc.array(
     fc.record({
