@@ -26,7 +26,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import("./lint-command.js")).lintCommand,
   },
   pull: {
-    summary: "pull --project P         write a project's prompts at a label into files",
+    summary: "pull --project P          write a project's prompts at a label into files",
     load: async () => (await import("./sync-commands.js")).pullCommand,
   },
   push: {
