@@ -323,6 +323,16 @@ describe("SDK client against a loopback registry", () => {
     expect(chat.compile({ ticket: "Login slow" })[0]?.content).toBe("You triage tickets.");
   });
 
+  it("compiles a prompt that declares no variables as the server does: what the template reads is required", async () => {
+    current = { ...textPrompt(1, "Dear {{name}},{{#items}} {{title}}{{/items}}"), variables: [] };
+    const { pf } = client();
+    const p = await pf.getPrompt("support/greet");
+    if (p.type !== "text") throw new Error("expected a text prompt");
+    expect(p.compile({ name: "Ada", items: [{ title: "one" }, { title: "two" }] })).toBe("Dear Ada, one two");
+    expect(() => p.compile({})).toThrow(/name is required/);
+    expect(() => p.compile({ name: "Ada", extra: 1 })).toThrow(/extra is not a variable/);
+  });
+
   it("refuses unusable options with invalid_options", async () => {
     const make = (o: object) => () =>
       new PromptForge({ baseUrl: registry.base, apiKey: KEY, project: "p", ...o });

@@ -1,7 +1,15 @@
 // A fetched prompt as the application sees it: the registry's answer, checked, plus a synchronous
 // compile() that renders it locally with the same renderer module the PromptForge server uses.
 import { PromptCompileError, PromptForgeError } from "./errors.js";
-import { checkVariables, render, renderMessages, TemplateSyntaxError, type VariableSpec } from "./render.js";
+import {
+  checkVariables,
+  parseTemplate,
+  render,
+  renderMessages,
+  TemplateRenderError,
+  TemplateSyntaxError,
+  type VariableSpec,
+} from "./render.js";
 
 export type { VariableSpec, VariableType } from "./render.js";
 
@@ -152,25 +160,42 @@ function checked(data: PromptData, given: Record<string, unknown>): Record<strin
   if (!isObject(given)) {
     throw new PromptCompileError("invalid_variables", "compile() takes an object of variables", []);
   }
-  // A prompt that declares no variables (every version saved before typed variables existed) renders
-  // whatever it is given, as its templates always did.
-  if (data.variables.length === 0) return given;
-  const { values, issues } = checkVariables(data.variables, given);
+  const { values, issues } = checkVariables(specsOf(data), given);
   if (issues.length > 0) {
     throw new PromptCompileError(
       "invalid_variables",
-      `Cannot compile ${data.name} v${data.version}: ${issues.map((i) => i.message).join("; ")}`,
+      `Cannot compile ${data.name} v${data.version}: ${issues.map((i) => `${i.variable ?? "?"} ${i.message}`).join("; ")}`,
       issues,
     );
   }
   return values;
 }
 
+/**
+ * The variables compile checks, as the server's compile does: the declared ones; for a version that
+ * declares none (every version stored before typed variables), each variable its template reads is
+ * required, with any JSON value, and names read inside sections are allowed.
+ */
+function specsOf(data: PromptData): VariableSpec[] {
+  if (data.variables.length > 0) return data.variables;
+  const specs = new Map<string, VariableSpec>();
+  const sources = data.type === "chat" ? (data.messages ?? []).map((m) => m.content) : [data.content ?? ""];
+  for (const src of sources) {
+    const parsed = parseTemplate(src);
+    for (const name of parsed.variables)
+      if (!specs.has(name)) specs.set(name, { name, type: "json", required: true });
+    for (const name of parsed.nestedNames) {
+      if (!specs.has(name)) specs.set(name, { name, type: "json", required: false });
+    }
+  }
+  return [...specs.values()];
+}
+
 function guardRender<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof TemplateSyntaxError) {
+    if (e instanceof TemplateSyntaxError || e instanceof TemplateRenderError) {
       throw new PromptCompileError("template_error", e.message, [{ message: e.message }], e);
     }
     throw e;
