@@ -276,6 +276,8 @@ export class PromptForge {
     }
     const entry: CacheEntry = { data: answer.data, etag: answer.etag, confirmedAt: Date.now(), retryAt: 0 };
     this.cache.set(key, entry);
+    // Saved before the event, so a listener that reads the snapshot file finds this version there.
+    await this.snapshot?.save(key, { data: entry.data, etag: entry.etag });
     if (cached) {
       this.emit({
         type: "revalidated",
@@ -284,7 +286,6 @@ export class PromptForge {
         previousVersion: cached.data.version,
       });
     }
-    await this.snapshot?.save(key, { data: entry.data, etag: entry.etag });
     return entry;
   }
 
