@@ -19,11 +19,12 @@ import {
 const CONNECTION = `Server and key: --url or PROMPTFORGE_URL (the server's origin, e.g. https://promptforge.example.com),
 --api-key or PROMPTFORGE_API_KEY (a project API key; the environment keeps it out of your shell history).`;
 
-export const pullUsage = `Usage: promptforge pull --project P [--label production] [--out prompts/]
+export const pullUsage = `Usage: promptforge pull --project P [--label production] [--out prompts/] [--force]
 
 Writes one file per prompt of project P at the label (default production; latest = newest versions)
 into the folder, as <name>${PROMPT_FILE_SUFFIX} (folders in the name become directories). Prompts
-without that label are skipped. The key needs prompts:read and registry:read.
+without that label are skipped. A file with changes not pushed yet is left as it is (--force
+overwrites it). The key needs prompts:read and registry:read.
 ${CONNECTION}`;
 
 export const pushUsage = `Usage: promptforge push [PATH...] [--project P] [--message TEXT] [--dry-run]
@@ -178,7 +179,11 @@ function writeAtomically(path: string, text: string): void {
 }
 
 export async function pullCommand(args: string[], io: CliIo): Promise<number> {
-  const { positional, flags } = parseArgs(args, ["help"], ["project", "label", "out", "url", "api-key"]);
+  const { positional, flags } = parseArgs(
+    args,
+    ["help", "force"],
+    ["project", "label", "out", "url", "api-key"],
+  );
   if (flags.help) {
     write(io.stdout, pullUsage);
     return EXIT.ok;
@@ -196,6 +201,7 @@ export async function pullCommand(args: string[], io: CliIo): Promise<number> {
   let written = 0;
   let unchanged = 0;
   const skipped: string[] = [];
+  const kept: string[] = [];
   for (const p of prompts) {
     if (!isPromptName(p.name))
       throw new UsageError(`the server sent a prompt name that cannot be a path: ${p.name}`);
@@ -207,21 +213,54 @@ export async function pullCommand(args: string[], io: CliIo): Promise<number> {
     if (reply.status !== 200) throw new UsageError(`fetching ${p.name}@${label}: ${describe(reply)}`);
     const file = join(out, ...promptFilePath(p.name).split("/"));
     const text = formatPromptFile(fromRegistry(project, reply.body as Record<string, unknown>));
-    if (readOrNull(file) === text) {
+    const existing = readOrNull(file);
+    if (existing === text) {
       unchanged++;
       continue;
+    }
+    if (existing !== null && flags.force !== true) {
+      const edits = await localEdits(server, project, existing);
+      if (edits) {
+        kept.push(`${displayPath(io, file)}: ${edits}`);
+        continue;
+      }
     }
     writeAtomically(file, text);
     written++;
     write(io.stdout, `wrote ${displayPath(io, file)}`);
   }
+  for (const k of kept) write(io.stderr, `kept ${k}; push it, or pull --force to overwrite it`);
   const notes = [`${written} written`, `${unchanged} unchanged`];
+  if (kept.length) notes.push(`${kept.length} with changes not pushed kept`);
   if (skipped.length) notes.push(`${skipped.length} without label ${label} skipped`);
   write(
     io.stdout,
     `${prompts.length - skipped.length} prompt(s) at ${label} in ${displayPath(io, out)}: ${notes.join(", ")}`,
   );
-  return EXIT.ok;
+  return kept.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * Why overwriting a local file would lose work: it differs from the version it was pulled at (or
+ * cannot be read as a prompt file at all). Null when it holds nothing that is not on the server.
+ */
+async function localEdits(server: Server, project: string, text: string): Promise<string | null> {
+  let local: PromptFileData;
+  try {
+    local = parsePromptFile(text);
+  } catch (e) {
+    return `not a prompt file PromptForge can read (${(e as Error).message})`;
+  }
+  if (local.version === undefined) return "a new prompt not pushed yet";
+  const base = await server.call(
+    "GET",
+    `${registryPath(local.project ?? project, local.name)}?version=${local.version}`,
+  );
+  if (base.status !== 200) return `its version ${local.version} cannot be read (${describe(base)})`;
+  const pulled = fromRegistry(project, base.body as Record<string, unknown>);
+  return essence(versionBody(pulled)) === essence(versionBody(local))
+    ? null
+    : `changed since version ${local.version} was pulled`;
 }
 
 function readOrNull(path: string): string | null {
@@ -260,14 +299,17 @@ function promptFiles(paths: string[], io: CliIo): string[] {
   return [...new Set(found)].sort();
 }
 
-/** The parts of a version push compares and sends, in a form where equal means the same. */
-function essence(p: {
+/** The parts of a version that push compares and sends. */
+interface VersionParts {
   type: string;
   content?: string | null;
   messages?: unknown;
   variables?: unknown;
   config?: unknown;
-}): string {
+}
+
+/** The parts in a form where equal means the same version. */
+function essence(p: VersionParts): string {
   return canonicalJson({
     type: p.type,
     body: p.type === "chat" ? (p.messages ?? []) : (p.content ?? ""),
@@ -291,7 +333,7 @@ function canonicalJson(v: unknown): string {
 }
 
 /** The body of a create or edit: the version's type, text or messages, variables and config. */
-function versionBody(f: PromptFileData): Record<string, unknown> {
+function versionBody(f: PromptFileData): VersionParts {
   return {
     type: f.type,
     ...(f.type === "chat" ? { messages: f.messages } : { content: f.content }),
@@ -400,10 +442,7 @@ export async function pushCommand(args: string[], io: CliIo): Promise<number> {
       say("refused", `reading ${data.name} v${data.version}: ${describe(base)}`);
       continue;
     }
-    if (
-      essence(base.body as Parameters<typeof essence>[0]) ===
-      essence(versionBody(data) as Parameters<typeof essence>[0])
-    ) {
+    if (essence(base.body as VersionParts) === essence(versionBody(data))) {
       counts.unchanged++;
       continue;
     }

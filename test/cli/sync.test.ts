@@ -2,7 +2,7 @@
 // pull → push with no edits makes no version; one edited file makes exactly one; a file pulled before
 // the prompt moved on is refused and nothing is merged; `---` lines, unicode and trailing whitespace
 // survive the round trip; a new file creates a prompt.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -199,6 +199,46 @@ describe.each(DB_TARGETS)("promptforge pull and push (%s)", (target) => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("prompts/broken.prompt.md: name must be lower-case");
     expect(r.stderr).toContain("nothing was sent");
+  });
+
+  it("pull overwrites files that hold nothing new, keeps one with changes not pushed, and --force overwrites it", async () => {
+    rmSync(join(out, "broken.prompt.md"));
+    const moved = await apiAs(
+      t.app,
+      owner,
+      "PATCH",
+      `/projects/sync-proj/prompts/${ids["support/greet"]}`,
+      { content: "Hello {{customer}}, edited in the web app." },
+      { "if-match": '"2"' },
+    );
+    expect(moved.statusCode).toBe(200);
+    const edited = readFileSync(fileOf("tricky"), "utf8");
+    const r = await cli("pull", "--project", "sync-proj", "--label", "latest", "--out", "prompts");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("kept prompts/tricky.prompt.md: changed since version 1 was pulled");
+    expect(r.stdout).toContain("1 written, 2 unchanged, 1 with changes not pushed kept");
+    expect(readFileSync(fileOf("tricky"), "utf8")).toBe(edited);
+    expect(parsePromptFile(readFileSync(fileOf("support/greet"), "utf8"))).toMatchObject({
+      version: 3,
+      content: "Hello {{customer}}, edited in the web app.",
+    });
+
+    const forced = await cli(
+      "pull",
+      "--project",
+      "sync-proj",
+      "--label",
+      "latest",
+      "--out",
+      "prompts",
+      "--force",
+    );
+    expect(forced.code).toBe(0);
+    expect(parsePromptFile(readFileSync(fileOf("tricky"), "utf8"))).toMatchObject({
+      version: 2,
+      content: `${TRICKY}Edited in the web app.`,
+    });
+    expect((await cli("push", "prompts")).stdout).toContain("0 created, 0 updated, 4 unchanged, 0 refused");
   });
 
   it("says what is missing: the project, the URL, the key; and a refused key", async () => {

@@ -128,7 +128,8 @@ export class SnapshotStore {
     const tmp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       await mkdir(dirname(this.path), { recursive: true });
-      await writeFile(tmp, JSON.stringify(doc), "utf8");
+      // Prompts can be a business's own work: readable by this user only, like the key it was fetched with.
+      await writeFile(tmp, JSON.stringify(doc), { encoding: "utf8", mode: 0o600 });
       await rename(tmp, this.path);
     } catch (e) {
       await rm(tmp, { force: true }).catch(() => {});
