@@ -2,7 +2,7 @@
 // pull → push with no edits makes no version; one edited file makes exactly one; a file pulled before
 // the prompt moved on is refused and nothing is merged; `---` lines, unicode and trailing whitespace
 // survive the round trip; a new file creates a prompt.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -239,6 +239,40 @@ describe.each(DB_TARGETS)("promptforge pull and push (%s)", (target) => {
       content: `${TRICKY}Edited in the web app.`,
     });
     expect((await cli("push", "prompts")).stdout).toContain("0 created, 0 updated, 4 unchanged, 0 refused");
+  });
+
+  it("--dry-run says what would happen and sends nothing", async () => {
+    const path = fileOf("support/greet");
+    const before = readFileSync(path, "utf8");
+    writeFileSync(path, before.replace("edited in the web app.", "edited in git."));
+    const r = await cli("push", "prompts", "--dry-run");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("support/greet v3 → v4 (dry run)");
+    expect(r.stdout).toContain("(dry run: nothing sent)");
+    expect(await versions("support/greet")).toHaveLength(3);
+    writeFileSync(path, before);
+  });
+
+  it("--project places files that name no project", async () => {
+    const other = join(dir, "elsewhere");
+    mkdirSync(other);
+    writeFileSync(
+      join(other, "note.prompt.md"),
+      "---\nname: notes/one\ntitle: First note\n---\nRemember {{thing}}.\n",
+    );
+    expect((await cli("push", "elsewhere")).stderr).toContain("names no project");
+    const r = await cli("push", "elsewhere", "--project", "sync-proj");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("created elsewhere/note.prompt.md: notes/one v1");
+    const list = await apiAs(t.app, owner, "GET", "/projects/sync-proj/prompts?limit=100");
+    expect(
+      (list.json().items as { name: string; title: string }[]).find((p) => p.name === "notes/one")?.title,
+    ).toBe("First note");
+    // the file stays without a project, with its version now
+    const file = parsePromptFile(readFileSync(join(other, "note.prompt.md"), "utf8"));
+    expect(file).toMatchObject({ name: "notes/one", version: 1, title: "First note" });
+    expect(file.project).toBeUndefined();
+    expect((await cli("push", "elsewhere", "--project", "sync-proj")).stdout).toContain("1 unchanged");
   });
 
   it("says what is missing: the project, the URL, the key; and a refused key", async () => {

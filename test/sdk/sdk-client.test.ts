@@ -159,6 +159,29 @@ describe("SDK client against a loopback registry", () => {
     expect((await pf.getPrompt("support/greet")).version).toBe(2);
   });
 
+  it("does not wait for the revalidation: a stale copy is returned while the server is still thinking", async () => {
+    const { pf, events } = client({ cacheTtlSeconds: 0.02 });
+    await pf.getPrompt("support/greet");
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    registry.handler = (req, res) => {
+      gate.then(() => serveCurrent(req, res));
+    };
+    await sleep(30);
+    const started = performance.now();
+    expect(await pf.getPrompt("support/greet")).toMatchObject({ version: 1, source: "cache" });
+    expect(performance.now() - started).toBeLessThan(50);
+    await until(() => registry.requests.length === 2, "the revalidation request");
+    // more calls meanwhile share the one request in flight
+    await pf.getPrompt("support/greet");
+    await pf.getPrompt("support/greet");
+    release();
+    await until(() => types(events).includes("not_modified"), "not_modified");
+    expect(registry.requests).toHaveLength(2);
+  });
+
   it("shares one request between concurrent calls for the same prompt", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => {
