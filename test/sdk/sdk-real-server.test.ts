@@ -188,6 +188,54 @@ describe.each(DB_TARGETS)("SDK against the real server (%s)", (target) => {
     expect(readFileSync(snapshotPath, "utf8")).toContain("version two");
   });
 
+  it("compiles a composed prompt locally exactly as the server does, with the included prompt's variables", async () => {
+    const make = async (body: object) => {
+      const res = await api("POST", "/api/v1/projects/support-bot/prompts", body);
+      expect(res.status).toBe(201);
+      const label = await api("PUT", `/api/v1/projects/support-bot/prompts/${res.body.id}/labels/staging`, {
+        version: 1,
+      });
+      expect(label.status).toBe(200);
+    };
+    await make({
+      title: "Signature",
+      name: "support/signature",
+      content: "— {{agent}}, {{#team}}{{team}} team{{/team}}",
+      variables: [
+        { name: "agent", type: "string", required: true },
+        { name: "team", type: "string" },
+      ],
+    });
+    await make({
+      title: "Reply",
+      name: "support/reply",
+      content: "Dear {{customer}},\n{{> support/signature}}",
+      variables: [{ name: "customer", type: "string", required: true }],
+    });
+    const c = client();
+    const p = text(await c.pf.getPrompt("support/reply", { label: "staging" }));
+    expect(p.resolvedFrom).toMatchObject([{ name: "support/signature", version: 1 }]);
+    const variables = { customer: "Ada", agent: "Grace", team: "Billing" };
+    const remote = await api(
+      "POST",
+      "/api/v1/registry/support-bot/support/reply/compile",
+      { label: "staging", variables },
+      { authorization: `Bearer ${apiKey}` },
+    );
+    expect(remote.status).toBe(200);
+    expect(p.compile(variables)).toBe("Dear Ada,\n— Grace, Billing team");
+    expect(remote.body.content).toBe(p.compile(variables));
+    // and both refuse the same mistakes
+    expect(() => p.compile({ customer: "Ada" })).toThrow(/agent is required/);
+    const bad = await api(
+      "POST",
+      "/api/v1/registry/support-bot/support/reply/compile",
+      { label: "staging", variables: { customer: "Ada" } },
+      { authorization: `Bearer ${apiKey}` },
+    );
+    expect(bad.status).toBe(422);
+  });
+
   it("answers a name the registry does not have with PromptNotFoundError", async () => {
     const err = await app
       .current!.pf.getPrompt("support/nope", { label: "staging" })
