@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { isDirty, PromptEditor, promptDraftKey, usePromptForm } from "../components/prompt-editor";
 import { VersionChart, VersionDiff, VersionTimeline } from "../components/prompt-history";
+import { LabelBadges, LabelManager, labelsByVersion } from "../components/prompt-labels";
 import {
   ConfirmDialog,
   ErrorNote,
@@ -21,6 +22,7 @@ import {
   useDuplicatePrompt,
   useProjectScope,
   usePrompt,
+  usePromptLabels,
   usePromptVersions,
   useRestoreVersion,
 } from "../lib/queries";
@@ -30,7 +32,9 @@ import { TARGET_LABELS } from "../lib/types";
 export default function PromptPage({ id }: { id: string }) {
   const auth = useAuth();
   // Viewers read: the server refuses their writes, so no control offers one.
-  const writer = canWrite(useProjectScope().role);
+  const { role } = useProjectScope();
+  const writer = canWrite(role);
+  const labelsQuery = usePromptLabels(id);
   const promptQuery = usePrompt(id);
   const versionsQuery = usePromptVersions(id);
   const prompt = promptQuery.data;
@@ -71,6 +75,7 @@ export default function PromptPage({ id }: { id: string }) {
   const { form } = editing;
   if (!prompt || !form || !versionsQuery.data) return <Loading what="Loading the prompt" />;
   const dirty = isDirty(form, prompt);
+  const byVersion = labelsByVersion(labelsQuery.data?.items ?? []);
 
   const onRestore = (n: number) => {
     setLastAction("restore");
@@ -164,6 +169,13 @@ export default function PromptPage({ id }: { id: string }) {
               current={prompt.version}
               canRestore={!dirty}
               onRestore={writer ? onRestore : undefined}
+              badges={(v) => <LabelBadges labels={byVersion.get(v) ?? []} latest={v === prompt.version} />}
+            />
+            <LabelManager
+              promptId={prompt.id}
+              versions={versions.map((v) => v.version)}
+              current={prompt.version}
+              role={role}
             />
           </section>
         </div>

@@ -1,0 +1,225 @@
+// A prompt's labels on its versions timeline: which version each label (and `latest`) points to, a
+// "protected" badge, moving a label to another version or removing it — and, for a protected label,
+// a promotion request instead of a move (the server refuses the direct move with 409).
+import { useState } from "react";
+import { ApiError } from "../lib/api";
+import { canMoveLabels, canRequestPromotion, labelProblem, type Role } from "../lib/project";
+import { usePromptLabels, useRegistryBase, useRequestPromotion, useSetLabel } from "../lib/queries";
+import type { PromptLabel } from "../lib/registry-types";
+import { navigate } from "../lib/router";
+import { ConfirmDialog, ErrorNote, Field, Notice, TextField } from "./ui";
+
+/** Labels by the version they point to (a split label is listed at each of its versions). */
+export function labelsByVersion(labels: readonly PromptLabel[]): Map<number, PromptLabel[]> {
+  const out = new Map<number, PromptLabel[]>();
+  const add = (v: number, l: PromptLabel) => out.set(v, [...(out.get(v) ?? []), l]);
+  for (const l of labels) {
+    if (l.version !== null && l.version !== undefined) add(l.version, l);
+    else for (const s of l.split ?? []) add(s.version, l);
+  }
+  return out;
+}
+
+/** The badges shown on one version of the timeline. */
+export function LabelBadges({ labels, latest }: { labels: readonly PromptLabel[]; latest: boolean }) {
+  if (!latest && labels.length === 0) return null;
+  return (
+    <span className="row label-badges" data-testid="label-badges">
+      {latest && <span className="badge">latest</span>}
+      {labels.map((l) => (
+        <span key={l.label} className={`badge ${l.protected ? "warning" : "ok"}`} data-label={l.label}>
+          {l.label}
+          {l.split ? " (split)" : ""}
+          {l.protected ? " · protected" : ""}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Whether `label` is protected: as the server lists it, else by the project's setting. */
+function isProtected(label: string, labels: readonly PromptLabel[], protectedNames: readonly string[]) {
+  return labels.find((l) => l.label === label)?.protected ?? protectedNames.includes(label);
+}
+
+export function LabelManager({
+  promptId,
+  versions,
+  current,
+  role,
+}: {
+  promptId: string;
+  versions: readonly number[];
+  current: number;
+  role: Role | undefined;
+}) {
+  const labelsQuery = usePromptLabels(promptId);
+  const setLabel = useSetLabel(promptId);
+  const request = useRequestPromotion(promptId);
+  const { base } = useRegistryBase();
+  const [label, setLabelName] = useState("");
+  const [version, setVersion] = useState(current);
+  const [note, setNote] = useState("");
+  const [asking, setAsking] = useState<{ label: string; version: number } | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const mover = canMoveLabels(role);
+  const requester = canRequestPromotion(role);
+  const labels = labelsQuery.data?.items ?? [];
+  const protectedNames = labelsQuery.data?.protected_labels ?? ["production"];
+  const problem = label.trim() ? labelProblem(label.trim()) : null;
+
+  if (labelsQuery.error instanceof ApiError && labelsQuery.error.status === 404) return null;
+
+  const move = (name: string, to: number) => {
+    setDone(null);
+    if (isProtected(name, labels, protectedNames)) {
+      setNote("");
+      setAsking({ label: name, version: to });
+      return;
+    }
+    setLabel.mutate(
+      { label: name, version: to },
+      {
+        onSuccess: () => setDone(`“${name}” now points to version ${to}.`),
+        onError: (e) => {
+          // Protected since the page loaded: the server names the promotion route.
+          if (e instanceof ApiError && e.status === 409) setAsking({ label: name, version: to });
+        },
+      },
+    );
+  };
+  const versionOptions = versions.map((v) => (
+    <option key={v} value={v}>
+      Version {v}
+    </option>
+  ));
+
+  return (
+    <div className="labels" data-testid="labels">
+      <h3>Labels</h3>
+      <ErrorNote
+        error={
+          labelsQuery.error ??
+          (setLabel.error instanceof ApiError && setLabel.error.status === 409 ? null : setLabel.error)
+        }
+      />
+      {done && <Notice kind="ok">{done}</Notice>}
+      <ul className="label-list">
+        <li data-label="latest">
+          <span className="badge">latest</span> → version {current}{" "}
+          <span className="muted small">(always the newest version)</span>
+        </li>
+        {labels.map((l) => (
+          <li key={l.label} data-label={l.label}>
+            <span className={`badge ${l.protected ? "warning" : "ok"}`}>{l.label}</span>
+            {l.protected && (
+              <span className="badge warning" data-testid="protected-badge">
+                protected
+              </span>
+            )}{" "}
+            →{" "}
+            {l.version !== null && l.version !== undefined
+              ? `version ${l.version}`
+              : (l.split ?? []).map((s) => `v${s.version} ${s.weight}%`).join(" · ")}
+            {l.updated_by && <span className="muted small"> · moved by {l.updated_by.username}</span>}
+            {mover && !l.protected && (
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => setRemoving(l.label)}
+                aria-label={`Remove label ${l.label}`}
+              >
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {(mover || requester) && (
+        <form
+          className="inline-fields"
+          aria-label="Move a label"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const name = label.trim();
+            if (!name || problem) return;
+            move(name, version);
+          }}
+        >
+          <TextField
+            label="Label"
+            value={label}
+            onValue={(v) => setLabelName(v.toLowerCase())}
+            error={problem ?? undefined}
+            list="label-names"
+            placeholder="production"
+            maxLength={40}
+          />
+          <datalist id="label-names">
+            {[...new Set([...labels.map((l) => l.label), ...protectedNames, "staging"])].map((n) => (
+              <option key={n} value={n} />
+            ))}
+          </datalist>
+          <Field label="To version">
+            {(p) => (
+              <select {...p} value={version} onChange={(e) => setVersion(Number(e.target.value))}>
+                {versionOptions}
+              </select>
+            )}
+          </Field>
+          <div className="field">
+            <button type="submit" className="btn" disabled={!label.trim() || !!problem || setLabel.isPending}>
+              {label.trim() && isProtected(label.trim(), labels, protectedNames)
+                ? "Request promotion…"
+                : "Move label"}
+            </button>
+          </div>
+        </form>
+      )}
+      <ConfirmDialog
+        open={asking !== null}
+        title={`Request promotion of “${asking?.label ?? ""}”`}
+        confirmLabel={request.isPending ? "Requesting…" : "Request promotion"}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => {
+          if (!asking) return;
+          request.mutate(
+            { label: asking.label, version: asking.version, ...(note.trim() ? { note: note.trim() } : {}) },
+            {
+              onSuccess: (p) => {
+                setAsking(null);
+                navigate(`${base}/promotions/${encodeURIComponent(p.id)}`);
+              },
+            },
+          );
+        }}
+      >
+        <p>
+          “{asking?.label}” is protected: an admin reviews the change (the diff, both versions' scores and the
+          quality gate) before it points to version {asking?.version}.
+        </p>
+        <TextField label="Note for the reviewer" value={note} onValue={setNote} maxLength={500} />
+        <ErrorNote error={request.error} />
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Remove the label “${removing ?? ""}”?`}
+        confirmLabel="Remove label"
+        danger
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          const name = removing;
+          setRemoving(null);
+          if (name)
+            setLabel.mutate(
+              { label: name, version: null },
+              { onSuccess: () => setDone(`“${name}” removed; fetching it now answers 404.`) },
+            );
+        }}
+      >
+        <p>Applications fetching this prompt by “{removing}” will no longer find it.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
