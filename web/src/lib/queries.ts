@@ -12,7 +12,9 @@ import type {
   LabelList,
   Promotion,
   PromptLabel,
+  RegistryFields,
   RegistrySettings,
+  VariableSpec,
   Webhook,
   WebhookDelivery,
   WebhookEvent,
@@ -139,9 +141,13 @@ export interface PromptFilters {
   target_llm: string;
   sort: string;
   order: string;
+  /** A folder ("support/triage"): that folder and below; "" for all. */
+  folder?: string;
 }
 
 const PROMPT_PAGE = 20;
+/** The folder tree reads at most this many names (pages of 100). */
+export const FOLDER_TREE_LIMIT = 500;
 
 /**
  * A list a page at a time (`fetchNextPage` follows the cursor); the last list stays on screen while
@@ -173,6 +179,34 @@ export function usePromptList(filters: PromptFilters) {
     { ...filters },
     PROMPT_PAGE,
   );
+}
+
+/**
+ * The names of the current project's prompts, for the folder tree: up to FOLDER_TREE_LIMIT, by name.
+ * An older server without names gives none, and the list shows no tree.
+ */
+export function usePromptNames() {
+  const { slug, base } = useProjectScope();
+  return useQuery({
+    queryKey: [...keys.promptLists(slug), "names"] as const,
+    queryFn: async ({ signal }) => {
+      const names: string[] = [];
+      let cursor: string | undefined;
+      let total = 0;
+      do {
+        const page = await api.get<PromptList>(
+          `${base}/prompts${qs({ limit: 100, sort: "title", order: "asc", cursor })}`,
+          { signal },
+        );
+        total = page.total;
+        for (const p of page.items as (PromptList["items"][number] & { name?: string })[])
+          if (typeof p.name === "string") names.push(p.name);
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor && names.length < FOLDER_TREE_LIMIT);
+      return { names, total };
+    },
+    enabled: useSignedIn(),
+  });
 }
 
 export function usePrompt(id: string | null) {
@@ -238,7 +272,7 @@ export function usePromptWritten() {
 
 export type PromptPutBody = Pick<Prompt, "title" | "content" | "category" | "tags" | "target_llm"> & {
   change_note: string | null;
-};
+} & Omit<RegistryFields, "variables"> & { variables?: VariableSpec[] };
 
 /** PUT with If-Match: the edit's base version; a version_conflict ApiError when someone saved first. */
 export function useSavePrompt(id: string) {
