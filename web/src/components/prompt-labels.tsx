@@ -3,22 +3,15 @@
 // a promotion request instead of a move (the server refuses the direct move with 409).
 import { useState } from "react";
 import { ApiError } from "../lib/api";
+import { labelsByVersion } from "../lib/labels";
 import { canMoveLabels, canRequestPromotion, labelProblem, type Role } from "../lib/project";
 import { usePromptLabels, useRegistryBase, useRequestPromotion, useSetLabel } from "../lib/queries";
 import type { PromptLabel } from "../lib/registry-types";
+
+export { labelsByVersion };
+
 import { navigate } from "../lib/router";
 import { ConfirmDialog, ErrorNote, Field, Notice, TextField } from "./ui";
-
-/** Labels by the version they point to (a split label is listed at each of its versions). */
-export function labelsByVersion(labels: readonly PromptLabel[]): Map<number, PromptLabel[]> {
-  const out = new Map<number, PromptLabel[]>();
-  const add = (v: number, l: PromptLabel) => out.set(v, [...(out.get(v) ?? []), l]);
-  for (const l of labels) {
-    if (l.version !== null && l.version !== undefined) add(l.version, l);
-    else for (const s of l.split ?? []) add(s.version, l);
-  }
-  return out;
-}
 
 /** The badges shown on one version of the timeline. */
 export function LabelBadges({ labels, latest }: { labels: readonly PromptLabel[]; latest: boolean }) {

@@ -51,8 +51,10 @@ export function enumValuesOf(text: string): string[] {
 
 /** The text a stored default shows as in the form. */
 function defaultText(spec: VariableSpec): string {
-  if (spec.default === undefined || spec.default === null) return "";
+  if (spec.default === undefined) return "";
+  // A JSON default may be null itself; it must not read back as "no default".
   if (spec.type === "json") return JSON.stringify(spec.default);
+  if (spec.default === null) return "";
   return String(spec.default);
 }
 

@@ -1,0 +1,407 @@
+// The registry pages' pure logic, without a browser: the folder tree prompt names make, the typed
+// variables editor's checks and its round trip to the API's VariableSpec, the config checked against a
+// JSON Schema, chat messages and prompt names, labels per version, the registry settings form, and who
+// may decide a promotion (checked against the server's permission table).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ROLES, roleAllows } from "../../src/features/projects/permissions.js";
+import { checkMessages, joinMessages, nameProblem } from "../../web/src/lib/chat.js";
+import {
+  buildFolderTree,
+  type FolderNode,
+  folderOf,
+  folderTrail,
+  inFolder,
+} from "../../web/src/lib/folders.js";
+import { parseConfigText, validateAgainstSchema } from "../../web/src/lib/json-schema.js";
+import { labelsByVersion } from "../../web/src/lib/labels.js";
+import type { PromptLabel } from "../../web/src/lib/registry-types.js";
+import {
+  canApprove,
+  canMoveLabels,
+  canRequestPromotion,
+  labelProblem,
+  mayDecide,
+} from "../../web/src/lib/roles.js";
+import { settingsBody } from "../../web/src/lib/settings-form.js";
+import {
+  checkVariableDrafts,
+  draftOf,
+  emptyVariable,
+  moveItem,
+  parseDefault,
+  specsOf,
+  type VariableDraft,
+  type VariableSpec,
+} from "../../web/src/lib/variables.js";
+
+/** The tree as "path:own/total" lines, depth first, for readable expectations. */
+function flat(n: FolderNode): string[] {
+  return [`${n.path || "/"}:${n.own}/${n.total}`, ...n.folders.flatMap(flat)];
+}
+
+describe("folder tree", () => {
+  it("makes folders of the segments before the last, counting prompts in and below each", () => {
+    const tree = buildFolderTree([
+      "support/triage/classify",
+      "support/triage/route",
+      "support/reply",
+      "onboarding/welcome",
+      "standalone",
+    ]);
+    expect(flat(tree)).toEqual(["/:1/5", "onboarding:1/1", "support:1/3", "support/triage:2/2"]);
+    expect(tree.folders.map((f) => f.name)).toEqual(["onboarding", "support"]);
+  });
+
+  it("sorts folders by name and skips empty segments instead of making nameless folders", () => {
+    const tree = buildFolderTree(["b/x", "a/y", "/lead", "a//z", ""]);
+    expect(flat(tree)).toEqual(["/:1/4", "a:2/2", "b:1/1"]);
+  });
+
+  it("keeps every name exactly once whatever the names", () => {
+    const segment = fc.stringMatching(/^[a-c]{1,2}$/);
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join("/"))),
+        (names) => {
+          const tree = buildFolderTree(names);
+          expect(tree.total).toBe(names.length);
+          const sumOwn = (n: FolderNode): number => n.own + n.folders.reduce((a, f) => a + sumOwn(f), 0);
+          expect(sumOwn(tree)).toBe(names.length);
+          // A folder's total is its own prompts plus its sub-folders' totals.
+          const consistent = (n: FolderNode): boolean =>
+            n.total === n.own + n.folders.reduce((a, f) => a + f.total, 0) && n.folders.every(consistent);
+          expect(consistent(tree)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it("says which folder a name is in and lists a folder's ancestors", () => {
+    expect(folderOf("a/b/c")).toBe("a/b");
+    expect(folderOf("c")).toBe("");
+    expect(inFolder("support/triage/x", "support")).toBe(true);
+    // A folder prefix is a whole segment: "support" does not hold "supporters/x".
+    expect(inFolder("supporters/x", "support")).toBe(false);
+    expect(inFolder("anything", "")).toBe(true);
+    expect(folderTrail("a/b/c")).toEqual(["a", "a/b", "a/b/c"]);
+    expect(folderTrail("")).toEqual([]);
+  });
+});
+
+describe("typed variables editor", () => {
+  const row = (patch: Partial<VariableDraft>): VariableDraft => ({ ...emptyVariable(), ...patch });
+
+  it("names each bad row and field: empty, malformed and duplicate names, enums without values, mistyped defaults", () => {
+    const issues = checkVariableDrafts([
+      row({ name: "" }),
+      row({ name: "1st" }),
+      row({ name: "topic" }),
+      row({ name: "topic" }),
+      row({ name: "tone", type: "enum", enum_values: " , " }),
+      row({ name: "size", type: "enum", enum_values: "s, m, s" }),
+      row({ name: "count", type: "number", default: "ten" }),
+      row({ name: "flag", type: "boolean", default: "yes" }),
+      row({ name: "shape", type: "json", default: "{bad" }),
+      row({ name: "pick", type: "enum", enum_values: "a, b", default: "c" }),
+    ]);
+    expect(issues.map((i) => [i.row, i.field])).toEqual([
+      [0, "name"],
+      [1, "name"],
+      [3, "name"],
+      [4, "enum_values"],
+      [5, "enum_values"],
+      [6, "default"],
+      [7, "default"],
+      [8, "default"],
+      [9, "default"],
+    ]);
+    expect(issues[2]?.message).toContain("already declared");
+  });
+
+  it("accepts good rows and turns them into the API's specs with typed defaults", () => {
+    const rows = [
+      row({ name: "topic", required: true, description: " what about " }),
+      row({ name: "count", type: "number", default: "3.5" }),
+      row({ name: "flag", type: "boolean", default: "false" }),
+      row({ name: "tone", type: "enum", enum_values: "warm, dry", default: "dry" }),
+      row({ name: "extra", type: "json", default: '{"a":[1,2]}' }),
+    ];
+    expect(checkVariableDrafts(rows)).toEqual([]);
+    expect(specsOf(rows)).toEqual([
+      { name: "topic", type: "string", required: true, description: "what about" },
+      { name: "count", type: "number", required: false, default: 3.5 },
+      { name: "flag", type: "boolean", required: false, default: false },
+      { name: "tone", type: "enum", required: false, enum_values: ["warm", "dry"], default: "dry" },
+      { name: "extra", type: "json", required: false, default: { a: [1, 2] } },
+    ]);
+  });
+
+  it("refuses more variables than the server keeps", () => {
+    const rows = Array.from({ length: 51 }, (_, i) => row({ name: `v${i}` }));
+    expect(checkVariableDrafts(rows).map((i) => i.message)).toEqual(["At most 50 variables."]);
+  });
+
+  it("reads back every spec it writes (draft → spec → draft is stable)", () => {
+    const spec: fc.Arbitrary<VariableSpec> = fc.oneof(
+      fc.record({
+        name: fc.constantFrom("a", "b_1"),
+        type: fc.constant("string" as const),
+        required: fc.boolean(),
+        default: fc.string({ minLength: 1 }),
+      }),
+      fc.record({
+        name: fc.constant("n"),
+        type: fc.constant("number" as const),
+        required: fc.boolean(),
+        default: fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+      }),
+      fc.record({
+        name: fc.constant("f"),
+        type: fc.constant("boolean" as const),
+        required: fc.boolean(),
+        default: fc.boolean(),
+      }),
+      fc.record({
+        name: fc.constant("j"),
+        type: fc.constant("json" as const),
+        required: fc.boolean(),
+        default: fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown),
+      }),
+    );
+    fc.assert(
+      fc.property(spec, (s) => {
+        const [back] = specsOf([draftOf(s)]);
+        expect(back).toEqual(s);
+      }),
+    );
+  });
+
+  it("parses defaults by type", () => {
+    expect(parseDefault("number", " 12 ", [])).toEqual({ value: 12 });
+    expect(parseDefault("number", "", [])).toHaveProperty("error");
+    expect(parseDefault("boolean", "true", [])).toEqual({ value: true });
+    expect(parseDefault("enum", "b", ["a", "b"])).toEqual({ value: "b" });
+    expect(parseDefault("json", "null", [])).toEqual({ value: null });
+  });
+
+  it("moves an item to any place and keeps every item (reorder for messages and rows)", () => {
+    expect(moveItem(["a", "b", "c"], 0, 2)).toEqual(["b", "c", "a"]);
+    expect(moveItem(["a", "b", "c"], 2, -5)).toEqual(["c", "a", "b"]);
+    expect(moveItem(["a"], 3, 0)).toEqual(["a"]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer()),
+        fc.integer({ min: -2, max: 12 }),
+        fc.integer({ min: -2, max: 12 }),
+        (list, from, to) => {
+          expect([...moveItem(list, from, to)].sort()).toEqual([...list].sort());
+        },
+      ),
+    );
+  });
+});
+
+describe("config against the published schema", () => {
+  const schema = {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      model: { type: "string", minLength: 1, maxLength: 100 },
+      temperature: { type: "number", minimum: 0, maximum: 2 },
+      max_tokens: { type: "integer", minimum: 1 },
+      response_format: {
+        type: "object",
+        required: ["type"],
+        properties: { type: { enum: ["text", "json_schema"] }, json_schema: { type: "object" } },
+      },
+      tools: { type: "array", maxItems: 2, items: { $ref: "#/$defs/tool" } },
+    },
+    $defs: {
+      tool: {
+        type: "object",
+        required: ["name"],
+        properties: { name: { type: "string", pattern: "^[a-z_]+$" } },
+      },
+    },
+  };
+
+  it("names each bad setting by its path", () => {
+    const issues = validateAgainstSchema(
+      {
+        temperature: 3,
+        max_tokens: 1.5,
+        response_format: { type: "xml" },
+        tools: [{ name: "Bad Name" }, {}, { name: "ok" }],
+        colour: "blue",
+      },
+      schema,
+    );
+    expect(issues.map((i) => i.path)).toEqual([
+      "temperature",
+      "max_tokens",
+      "response_format.type",
+      "tools",
+      "tools.0.name",
+      "tools.1.name",
+      "colour",
+    ]);
+    expect(issues[0]?.message).toBe("Must be at most 2.");
+    expect(issues[1]?.message).toBe("Must be a whole number.");
+  });
+
+  it("accepts a good config, and an empty text as the empty config", () => {
+    const good = {
+      model: "m",
+      temperature: 0.2,
+      max_tokens: 500,
+      response_format: { type: "json_schema", json_schema: {} },
+      tools: [{ name: "look_up" }],
+    };
+    expect(validateAgainstSchema(good, schema)).toEqual([]);
+    expect(parseConfigText("", schema)).toEqual({ value: {}, issues: [] });
+    expect(parseConfigText(JSON.stringify(good), schema)).toEqual({ value: good, issues: [] });
+  });
+
+  it("says when the text is not JSON or not an object, and without a schema checks only that", () => {
+    expect(parseConfigText("{", schema).issues[0]?.message).toMatch(/^Not valid JSON/);
+    expect(parseConfigText("[1]", schema).issues[0]?.message).toBe("Must be a JSON object ({ … }).");
+    expect(parseConfigText('{"temperature": 9}', null).issues).toEqual([]);
+  });
+
+  it("handles anyOf, oneOf and a self-referencing schema without looping", () => {
+    expect(validateAgainstSchema("x", { anyOf: [{ type: "number" }, { type: "boolean" }] })[0]?.message).toBe(
+      "Does not match any accepted shape.",
+    );
+    expect(validateAgainstSchema(1, { oneOf: [{ type: "number" }, { type: "integer" }] })[0]?.message).toBe(
+      "Matches more than one shape.",
+    );
+    const loop = { $ref: "#" };
+    expect(validateAgainstSchema({}, loop)).toEqual([]);
+  });
+});
+
+describe("chat messages and prompt names", () => {
+  it("joins messages as the server stores a chat version's text", () => {
+    expect(
+      joinMessages([
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Hi {{name}}" },
+      ]),
+    ).toBe("[system]\nBe brief.\n\n[user]\nHi {{name}}");
+  });
+
+  it("needs at least one message and no empty one", () => {
+    expect(checkMessages([])).toEqual([{ index: -1, message: "A chat prompt needs at least one message." }]);
+    expect(
+      checkMessages([
+        { role: "user", content: "x" },
+        { role: "assistant", content: "  " },
+      ]).map((p) => p.index),
+    ).toEqual([1]);
+  });
+
+  it("accepts names with folders the registry accepts and explains the rest", () => {
+    for (const ok of ["support/triage/classify", "a", "v1.2_x-y"]) expect(nameProblem(ok)).toBeNull();
+    for (const bad of [
+      "",
+      "Upper",
+      "/lead",
+      "trail/",
+      "a//b",
+      "-x",
+      `${"a".repeat(65)}`,
+      `${"a/".repeat(100)}a`,
+    ])
+      expect(nameProblem(bad)).not.toBeNull();
+  });
+});
+
+describe("labels", () => {
+  const at = "2026-01-01T00:00:00.000Z";
+  const label = (l: Partial<PromptLabel>): PromptLabel => ({
+    label: "x",
+    version: null,
+    split: null,
+    protected: false,
+    updated_at: at,
+    updated_by: null,
+    ...l,
+  });
+
+  it("puts each label at its version, and a split label at each of its versions", () => {
+    const map = labelsByVersion([
+      label({ label: "production", version: 2, protected: true }),
+      label({ label: "staging", version: 3 }),
+      label({
+        label: "canary",
+        split: [
+          { version: 2, weight: 90 },
+          { version: 3, weight: 10 },
+        ],
+      }),
+    ]);
+    expect(map.get(2)?.map((l) => l.label)).toEqual(["production", "canary"]);
+    expect(map.get(3)?.map((l) => l.label)).toEqual(["staging", "canary"]);
+    expect(map.get(1)).toBeUndefined();
+  });
+
+  it("accepts label names the registry accepts and never `latest`", () => {
+    expect(labelProblem("production")).toBeNull();
+    expect(labelProblem("v1.2_rc-1")).toBeNull();
+    expect(labelProblem("latest")).toMatch(/newest version/);
+    for (const bad of ["", "Prod", "a b", "x".repeat(41)]) expect(labelProblem(bad)).not.toBeNull();
+  });
+});
+
+describe("who may move labels and decide promotions", () => {
+  it.each(ROLES)("matches permissions.ts for a %s", (role) => {
+    expect(canMoveLabels(role)).toBe(roleAllows(role, "labels:move"));
+    expect(canRequestPromotion(role)).toBe(roleAllows(role, "promotions:request"));
+    expect(canApprove(role)).toBe(roleAllows(role, "promotions:approve"));
+    expect(canApprove(role)).toBe(roleAllows(role, "webhooks:manage"));
+  });
+
+  it("offers the decision only on a pending request, to an admin who did not request it unless self-approval is on", () => {
+    const pending = { status: "pending", requested_by: { id: "u1" } };
+    expect(mayDecide("admin", pending, "u2", false)).toBe(true);
+    expect(mayDecide("admin", pending, "u1", false)).toBe(false);
+    expect(mayDecide("owner", pending, "u1", true)).toBe(true);
+    expect(mayDecide("editor", pending, "u2", true)).toBe(false);
+    expect(mayDecide("admin", { ...pending, status: "approved" }, "u2", false)).toBe(false);
+    expect(mayDecide("admin", pending, undefined, true)).toBe(false);
+    // A requester who has left (null) does not block anyone.
+    expect(mayDecide("admin", { status: "pending", requested_by: null }, "u2", false)).toBe(true);
+  });
+});
+
+describe("registry settings form", () => {
+  const form = {
+    protected_labels: "production, prod-eu , production",
+    min_score: "70",
+    block_new_errors: true,
+    allow_self_approval: false,
+  };
+
+  it("sends the labels once each, the gate and the approval setting", () => {
+    expect(settingsBody(form)).toEqual({
+      body: {
+        protected_labels: ["production", "prod-eu"],
+        promotion_gate: { min_score: 70, block_new_errors: true },
+        allow_self_approval: false,
+      },
+    });
+  });
+
+  it("sends no gate when neither check is on", () => {
+    expect(settingsBody({ ...form, min_score: "", block_new_errors: false })).toMatchObject({
+      body: { promotion_gate: null },
+    });
+  });
+
+  it("names a bad label or score instead of sending", () => {
+    expect(settingsBody({ ...form, protected_labels: "latest" })).toHaveProperty("errors.protected_labels");
+    expect(settingsBody({ ...form, min_score: "101" })).toHaveProperty("errors.min_score");
+    expect(settingsBody({ ...form, min_score: "abc" })).toHaveProperty("errors.min_score");
+  });
+});
