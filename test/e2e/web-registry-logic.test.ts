@@ -329,7 +329,7 @@ describe("labels", () => {
     ...l,
   });
 
-  it("puts each label at its version, and a split label at each of its versions", () => {
+  it("puts each label at its version, a split label at each of its versions, and leaves latest to the timeline", () => {
     const map = labelsByVersion([
       label({ label: "production", version: 2, protected: true }),
       label({ label: "staging", version: 3 }),
@@ -391,6 +391,14 @@ describe("registry settings form", () => {
         allow_self_approval: false,
       },
     });
+  });
+
+  it("leaves an empty minimum out of the gate rather than sending null", () => {
+    expect(settingsBody({ ...form, min_score: "" })).toMatchObject({
+      body: { promotion_gate: { block_new_errors: true } },
+    });
+    const out = settingsBody({ ...form, min_score: "" });
+    expect("body" in out && out.body.promotion_gate && "min_score" in out.body.promotion_gate).toBe(false);
   });
 
   it("sends no gate when neither check is on", () => {

@@ -4,14 +4,20 @@
 import { useState } from "react";
 import { ApiError } from "../lib/api";
 import { labelsByVersion } from "../lib/labels";
-import { canMoveLabels, canRequestPromotion, labelProblem, type Role } from "../lib/project";
-import { usePromptLabels, useRegistryBase, useRequestPromotion, useSetLabel } from "../lib/queries";
-import type { PromptLabel } from "../lib/registry-types";
+import { canApprove, canMoveLabels, canRequestPromotion, labelProblem, type Role } from "../lib/project";
+import {
+  usePromptLabels,
+  usePromptPromotions,
+  useRegistryBase,
+  useRequestPromotion,
+  useSetLabel,
+} from "../lib/queries";
+import type { LabelTarget, PromptLabel } from "../lib/registry-types";
 
 export { labelsByVersion };
 
-import { navigate } from "../lib/router";
-import { ConfirmDialog, ErrorNote, Field, Notice, TextField } from "./ui";
+import { Link, navigate } from "../lib/router";
+import { ConfirmDialog, ErrorNote, Field, formatDate, Notice, TextField } from "./ui";
 
 /** The badges shown on one version of the timeline. */
 export function LabelBadges({ labels, latest }: { labels: readonly PromptLabel[]; latest: boolean }) {
@@ -30,6 +36,12 @@ export function LabelBadges({ labels, latest }: { labels: readonly PromptLabel[]
   );
 }
 
+function targetText(t: LabelTarget | null): string {
+  if (!t) return "none";
+  if ("version" in t) return `v${t.version}`;
+  return t.split.map((x) => `v${x.version} ${x.weight}%`).join(" · ");
+}
+
 /** Whether `label` is protected: as the server lists it, else by the project's setting. */
 function isProtected(label: string, labels: readonly PromptLabel[], protectedNames: readonly string[]) {
   return labels.find((l) => l.label === label)?.protected ?? protectedNames.includes(label);
@@ -40,13 +52,18 @@ export function LabelManager({
   versions,
   current,
   role,
+  protectedNames,
 }: {
   promptId: string;
   versions: readonly number[];
   current: number;
   role: Role | undefined;
+  /** The project's protected labels (for a label the prompt does not have yet). */
+  protectedNames: readonly string[];
 }) {
   const labelsQuery = usePromptLabels(promptId);
+  const promotions = usePromptPromotions(promptId);
+  const open = (promotions.data ?? []).filter((p) => p.status === "pending");
   const setLabel = useSetLabel(promptId);
   const request = useRequestPromotion(promptId);
   const { base } = useRegistryBase();
@@ -58,8 +75,10 @@ export function LabelManager({
   const [done, setDone] = useState<string | null>(null);
   const mover = canMoveLabels(role);
   const requester = canRequestPromotion(role);
-  const labels = labelsQuery.data?.items ?? [];
-  const protectedNames = labelsQuery.data?.protected_labels ?? ["production"];
+  const admin = canApprove(role);
+  // `latest` is listed by the server too (computed); it is shown apart since it never moves.
+  const labels = (labelsQuery.data?.items ?? []).filter((l) => !l.computed && l.label !== "latest");
+  const history = labelsQuery.data?.history ?? [];
   const problem = label.trim() ? labelProblem(label.trim()) : null;
 
   if (labelsQuery.error instanceof ApiError && labelsQuery.error.status === 404) return null;
@@ -115,8 +134,7 @@ export function LabelManager({
             {l.version !== null && l.version !== undefined
               ? `version ${l.version}`
               : (l.split ?? []).map((s) => `v${s.version} ${s.weight}%`).join(" · ")}
-            {l.updated_by && <span className="muted small"> · moved by {l.updated_by.username}</span>}
-            {mover && !l.protected && (
+            {(l.protected ? admin : mover) && (
               <button
                 type="button"
                 className="btn small"
@@ -129,6 +147,37 @@ export function LabelManager({
           </li>
         ))}
       </ul>
+      {open.length > 0 && (
+        <div data-testid="open-promotions">
+          <p className="small">
+            <strong>Waiting for approval:</strong>
+          </p>
+          <ul className="small">
+            {open.map((p) => (
+              <li key={p.id}>
+                <Link to={`${base}/promotions/${encodeURIComponent(p.id)}`}>
+                  “{p.label}” → version {p.version}
+                </Link>{" "}
+                by {p.requested_by?.username ?? "a former member"}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {history.length > 0 && (
+        <details className="small">
+          <summary>Label history</summary>
+          <ul data-testid="label-history">
+            {history.slice(0, 20).map((e) => (
+              <li key={e.id}>
+                <strong>{e.label}</strong> {targetText(e.from)} → {targetText(e.to)}
+                {e.actor ? ` by ${e.actor.username ?? "a former member"}` : ""}
+                {e.promotion_id ? " (promotion)" : ""} · {formatDate(e.created_at)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {(mover || requester) && (
         <form
           className="inline-fields"

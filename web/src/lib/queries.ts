@@ -11,6 +11,7 @@ import type {
   CreatedWebhook,
   LabelList,
   Promotion,
+  PromotionSummary,
   PromptLabel,
   RegistryFields,
   RegistrySettings,
@@ -761,6 +762,8 @@ export function useRegistryBase(): { slug: string; base: string } {
 export const registryKeys = {
   labels: (project: string, id: string) => ["prompts", project, "detail", id, "labels"] as const,
   promotion: (project: string, id: string) => ["promotions", project, id] as const,
+  promptPromotions: (project: string, id: string) =>
+    ["prompts", project, "detail", id, "promotions"] as const,
   webhooks: (project: string) => ["projects", project, "webhooks"] as const,
   deliveries: (project: string, id: string) => ["projects", project, "webhooks", id, "deliveries"] as const,
   configSchema: ["schemas", "prompt-config"] as const,
@@ -788,13 +791,28 @@ export function useSetLabel(id: string) {
   });
 }
 
+/** A prompt's promotion requests, newest first. */
+export function usePromptPromotions(id: string) {
+  const { slug, base } = useRegistryBase();
+  return useQuery({
+    queryKey: registryKeys.promptPromotions(slug, id),
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: PromotionSummary[] }>(`${base}/prompts/${enc(id)}/promotions`, { signal }))
+        .items,
+    enabled: useSignedIn() && base !== "",
+  });
+}
+
 export function useRequestPromotion(id: string) {
   const client = useQueryClient();
   const { slug, base } = useRegistryBase();
   return useMutation({
     mutationFn: (body: { label: string; version: number; note?: string }) =>
       api.post<Promotion>(`${base}/prompts/${enc(id)}/promotions`, body),
-    onSuccess: (p) => client.setQueryData(registryKeys.promotion(slug, p.id), p),
+    onSuccess: (p) => {
+      client.setQueryData(registryKeys.promotion(slug, p.id), p);
+      void client.invalidateQueries({ queryKey: registryKeys.promptPromotions(slug, id) });
+    },
   });
 }
 

@@ -3,7 +3,7 @@
 // PROVISIONAL: written from the issue's "Routes at a glance" and the registry contract while the server
 // parts are being built; once feat/prompt-shape, feat/registry and feat/webhooks are on main these
 // become `Static<>` types of their schemas (as ./types does for the rest), so the UI cannot drift.
-import type { AnalysisResult, PromptDiff } from "./types";
+import type { PromptDiff, Scores } from "./types";
 import type { VariableSpec } from "./variables";
 
 export type { VariableSpec };
@@ -27,7 +27,7 @@ export interface RegistryFields {
 
 export interface UserRef {
   id: string;
-  username: string;
+  username: string | null;
 }
 
 export interface SplitEntry {
@@ -36,12 +36,11 @@ export interface SplitEntry {
 }
 
 /** One target of a label: a version, or a weighted split. */
-export interface LabelTarget {
-  version?: number | null;
-  split?: SplitEntry[] | null;
-}
+export type LabelTarget = { version: number } | { split: SplitEntry[] };
 
 export interface LabelEvent {
+  id: string;
+  label: string;
   from: LabelTarget | null;
   to: LabelTarget | null;
   actor: UserRef | null;
@@ -54,44 +53,59 @@ export interface PromptLabel {
   version: number | null;
   split: SplitEntry[] | null;
   protected: boolean;
-  updated_at: string;
-  updated_by: UserRef | null;
-  history?: LabelEvent[];
+  /** true for `latest`: the newest version, never stored or moved. */
+  computed?: boolean;
+  /** The id of who moved it last. */
+  updated_by: string | null;
+  updated_at: string | null;
 }
 
 export interface LabelList {
   items: PromptLabel[];
-  /** The project's protected labels, when the server says so here. */
-  protected_labels?: string[];
+  /** Moves and removals, newest first. */
+  history: LabelEvent[];
 }
 
 export type PromotionStatus = "pending" | "approved" | "rejected" | "blocked" | "superseded";
 
-export interface GateCheck {
-  name: string;
-  passed: boolean;
-  message: string;
+export type GateCheck =
+  | { check: "min_score"; passed: boolean; required: number; actual: number }
+  | {
+      check: "block_new_errors";
+      passed: boolean;
+      new_errors: { rule: string; kind: string; message: string }[];
+    };
+
+export interface PromotionGate {
+  min_score?: number;
+  block_new_errors?: boolean;
 }
+
 export interface GateResult {
   passed: boolean;
+  /** Whose gate applied: the prompt's own, the project's, or none. */
+  source: string;
+  settings: PromotionGate | null;
   checks: GateCheck[];
 }
 
 /** A version's offline analysis as a promotion shows it. */
-export type VersionAnalysis = Pick<AnalysisResult, "scores" | "findings"> & Partial<AnalysisResult>;
+export interface VersionAnalysis {
+  version: number;
+  scores: Scores;
+  findings: { rule: string; kind: string; severity: string; message: string }[];
+  engine_version: string;
+}
 
-export interface Promotion {
+export interface PromotionSummary {
   id: string;
   prompt_id: string;
-  prompt_name?: string;
-  prompt_title?: string;
+  prompt_name: string;
   label: string;
+  status: string;
   from_version: number | null;
   version: number;
   note: string | null;
-  status: PromotionStatus;
-  diff: Pick<PromptDiff, "lines" | "added" | "removed">;
-  analyses: { from: VersionAnalysis | null; to: VersionAnalysis };
   gate: GateResult | null;
   requested_by: UserRef | null;
   created_at: string;
@@ -100,9 +114,9 @@ export interface Promotion {
   decision_comment: string | null;
 }
 
-export interface PromotionGate {
-  min_score?: number | null;
-  block_new_errors?: boolean;
+export interface Promotion extends PromotionSummary {
+  diff: Pick<PromptDiff, "lines" | "added" | "removed">;
+  analyses: { from: VersionAnalysis | null; to: VersionAnalysis };
 }
 
 export interface RegistrySettings {
@@ -122,9 +136,10 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export interface Webhook {
   id: string;
   url: string;
-  events: WebhookEvent[];
+  events: string[];
+  active: boolean;
   created_at: string;
-  updated_at?: string;
+  updated_at: string;
 }
 export interface CreatedWebhook extends Webhook {
   secret: string;
@@ -133,11 +148,13 @@ export interface CreatedWebhook extends Webhook {
 export interface WebhookDelivery {
   id: string;
   event: string;
-  status: string;
+  status: "pending" | "delivering" | "delivered" | "failed";
   attempts: number;
-  response_status: number | null;
-  response_ms: number | null;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_response_code: number | null;
+  last_response_ms: number | null;
   last_error: string | null;
   created_at: string;
-  next_attempt_at?: string | null;
+  delivered_at: string | null;
 }

@@ -14,10 +14,7 @@ export interface SettingsForm {
 export function settingsFormOf(s: Partial<RegistrySettings>): SettingsForm {
   return {
     protected_labels: (s.protected_labels ?? ["production"]).join(", "),
-    min_score:
-      s.promotion_gate?.min_score === undefined || s.promotion_gate?.min_score === null
-        ? ""
-        : String(s.promotion_gate.min_score),
+    min_score: s.promotion_gate?.min_score === undefined ? "" : String(s.promotion_gate.min_score),
     block_new_errors: s.promotion_gate?.block_new_errors ?? false,
     allow_self_approval: s.allow_self_approval ?? false,
   };
@@ -46,10 +43,11 @@ export function settingsBody(
     else minScore = n;
   }
   if (Object.keys(errors).length) return { errors };
+  // The server's gate has no null fields: a minimum left empty is left out.
   const gate =
     minScore === null && !f.block_new_errors
       ? null
-      : { min_score: minScore, block_new_errors: f.block_new_errors };
+      : { ...(minScore === null ? {} : { min_score: minScore }), block_new_errors: f.block_new_errors };
   return {
     body: { protected_labels: labels, promotion_gate: gate, allow_self_approval: f.allow_self_approval },
   };

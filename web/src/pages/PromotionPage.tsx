@@ -8,11 +8,11 @@ import { ErrorNote, formatDate, LoadFailure, Loading, Notice, SignInToContinue }
 import { useAuth } from "../lib/auth";
 import { mayDecide } from "../lib/project";
 import { useDecidePromotion, useProject, usePromotion } from "../lib/queries";
-import type { Promotion, PromotionStatus, VersionAnalysis } from "../lib/registry-types";
+import type { GateCheck, Promotion, VersionAnalysis } from "../lib/registry-types";
 import { Link, usePageTitle } from "../lib/router";
 import type { Scores } from "../lib/types";
 
-const STATUS_TONE: Record<PromotionStatus, string> = {
+const STATUS_TONE: Record<string, string> = {
   pending: "info",
   approved: "ok",
   rejected: "error",
@@ -62,6 +62,15 @@ function ScoresSideBySide({ p }: { p: Promotion }) {
       </table>
     </div>
   );
+}
+
+function gateCheckText(c: GateCheck): string {
+  if (c.check === "min_score")
+    return `Overall score ${Math.round(c.actual)}, at least ${c.required} required.`;
+  if (c.new_errors.length === 0) return "No new error-severity finding.";
+  return `New error-severity finding${c.new_errors.length === 1 ? "" : "s"}: ${c.new_errors
+    .map((e) => `${e.message} (${e.rule})`)
+    .join("; ")}.`;
 }
 
 function FindingList({ analysis, testId }: { analysis: VersionAnalysis | null; testId: string }) {
@@ -121,7 +130,7 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
             <span className={`badge ${STATUS_TONE[p.status] ?? "info"}`} data-testid="promotion-status">
               {p.status}
             </span>
-            <Link to={promptLink}>{p.prompt_name ?? p.prompt_title ?? "The prompt"}</Link>
+            <Link to={promptLink}>{p.prompt_name}</Link>
             <span>
               requested by {p.requested_by?.username ?? "a former member"} · {formatDate(p.created_at)}
             </span>
@@ -139,19 +148,23 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
       <section className="card" aria-labelledby="gate-heading" data-testid="gate">
         <h2 id="gate-heading">Quality gate</h2>
         {!p.gate || p.gate.checks.length === 0 ? (
-          <p className="muted">This project has no promotion gate.</p>
+          <p className="muted">No promotion gate applies to this prompt.</p>
         ) : (
           <>
             <p>
               <span className={`badge ${p.gate.passed ? "ok" : "error"}`} data-testid="gate-verdict">
                 {p.gate.passed ? "passed" : "blocked"}
+              </span>{" "}
+              <span className="muted small">
+                {p.gate.source === "prompt" ? "this prompt's own gate" : "the project's gate"}
               </span>
             </p>
             <ul>
               {p.gate.checks.map((c) => (
-                <li key={c.name}>
+                <li key={c.check} data-check={c.check}>
                   <span aria-hidden="true">{c.passed ? "✓" : "✗"}</span>
-                  <span className="visually-hidden">{c.passed ? "passed:" : "failed:"}</span> {c.message}
+                  <span className="visually-hidden">{c.passed ? "passed:" : "failed:"}</span>{" "}
+                  {gateCheckText(c)}
                 </li>
               ))}
             </ul>

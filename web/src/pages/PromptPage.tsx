@@ -26,13 +26,17 @@ import {
   usePromptVersions,
   useRestoreVersion,
 } from "../lib/queries";
+import type { RegistrySettings } from "../lib/registry-types";
 import { Link, navigate, usePageTitle } from "../lib/router";
-import { TARGET_LABELS } from "../lib/types";
+import { type Project, TARGET_LABELS } from "../lib/types";
+
+/** A project with its registry settings (on a server that has them). */
+type RegistryProject = Project & Partial<RegistrySettings>;
 
 export default function PromptPage({ id }: { id: string }) {
   const auth = useAuth();
   // Viewers read: the server refuses their writes, so no control offers one.
-  const { role } = useProjectScope();
+  const { role, project } = useProjectScope();
   const writer = canWrite(role);
   const labelsQuery = usePromptLabels(id);
   const promptQuery = usePrompt(id);
@@ -176,6 +180,7 @@ export default function PromptPage({ id }: { id: string }) {
               versions={versions.map((v) => v.version)}
               current={prompt.version}
               role={role}
+              protectedNames={(project as RegistryProject | undefined)?.protected_labels ?? ["production"]}
             />
           </section>
         </div>

@@ -159,8 +159,8 @@ function Deliveries({ slug, hook }: { slug: string; hook: Webhook }) {
               </td>
               <td data-label="Attempts">{d.attempts}</td>
               <td data-label="Response">
-                {d.response_status ?? "—"}
-                {d.response_ms !== null && d.response_ms !== undefined ? ` · ${d.response_ms} ms` : ""}
+                {d.last_response_code ?? "—"}
+                {d.last_response_ms !== null ? ` · ${d.last_response_ms} ms` : ""}
               </td>
               <td data-label="Last error" style={{ overflowWrap: "anywhere" }}>
                 {d.last_error ?? ""}
@@ -179,7 +179,7 @@ function Deliveries({ slug, hook }: { slug: string; hook: Webhook }) {
 
 function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDone: () => void }) {
   const update = useUpdateWebhook(slug);
-  const [events, setEvents] = useState<WebhookEvent[]>(hook.events);
+  const [events, setEvents] = useState<WebhookEvent[]>(WEBHOOK_EVENTS.filter((e) => hook.events.includes(e)));
   return (
     <form
       onSubmit={(e) => {
