@@ -1,5 +1,5 @@
 // Labels as the versions timeline shows them: which labels sit at each version.
-import type { PromptLabel } from "./registry-types";
+import type { PromptLabel } from "./registry-types.js";
 
 /**
  * Labels by the version they point to (a split label is listed at each of its versions). `latest`, which

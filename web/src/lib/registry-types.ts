@@ -3,8 +3,8 @@
 // PROVISIONAL: written from the issue's "Routes at a glance" and the registry contract while the server
 // parts are being built; once feat/prompt-shape, feat/registry and feat/webhooks are on main these
 // become `Static<>` types of their schemas (as ./types does for the rest), so the UI cannot drift.
-import type { PromptDiff, Scores } from "./types";
-import type { VariableSpec } from "./variables";
+import type { PromptDiff, Scores } from "./types.js";
+import type { VariableSpec } from "./variables.js";
 
 export type { VariableSpec };
 

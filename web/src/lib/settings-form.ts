@@ -1,8 +1,8 @@
 // The project registry settings form: what the fields hold as text and the PATCH body they become,
 // with each field's problem named before anything is sent.
 
-import type { RegistrySettings } from "./registry-types";
-import { labelProblem } from "./roles";
+import type { RegistrySettings } from "./registry-types.js";
+import { labelProblem } from "./roles.js";
 
 export interface SettingsForm {
   protected_labels: string;
