@@ -1,7 +1,7 @@
 // Chat prompts in the editor: the text a chat version's `content` holds (its messages joined as
 // "[role]\n<content>" blocks, as the server stores it for search, analysis and diffs), and the
 // checks a message list must pass before saving.
-import type { ChatMessage } from "./registry-types";
+import type { ChatMessage } from "./registry-types.js";
 
 export function joinMessages(messages: readonly ChatMessage[]): string {
   return messages.map((m) => `[${m.role}]\n${m.content}`).join("\n\n");
