@@ -353,7 +353,7 @@ describe("registry in Chromium", () => {
     await page.getByLabel("Minimum overall score").fill("150");
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByText("A score from 0 to 100").waitFor();
-    await page.getByLabel("Minimum overall score").fill("60");
+    await page.getByLabel("Minimum overall score").fill("99");
     await page.getByLabel(/Block a promotion that brings a new error/).check();
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByText("Settings saved.").waitFor();
@@ -362,10 +362,32 @@ describe("registry in Chromium", () => {
     });
     expect([...(project.body.protected_labels as string[])].sort()).toEqual(["prod-eu", "production"]);
     expect(project.body).toMatchObject({
-      promotion_gate: { min_score: 60, block_new_errors: true },
+      promotion_gate: { min_score: 99, block_new_errors: true },
       allow_self_approval: false,
     });
     await shoot(page, "project-settings");
+
+    // The gate now blocks a promotion to a version scoring under 99; its page says why, with no decision.
+    const gated = await createPrompt(slug, editor, {
+      title: "Short one",
+      content: "Write a haiku about the sea.",
+    });
+    const blocked = await apiCall<{ id: string; status: string }>(
+      h,
+      "POST",
+      `/api/v1/projects/${slug}/prompts/${gated.id}/promotions`,
+      { token: editor.access_token, body: { label: "production", version: 1 } },
+    );
+    expect(blocked.status).toBe(201);
+    expect(blocked.body.status).toBe("blocked");
+    await page.goto(`/projects/${slug}/promotions/${blocked.body.id}`);
+    await expect.poll(() => page.getByTestId("promotion-status").textContent()).toBe("blocked");
+    expect(await page.getByTestId("gate-verdict").textContent()).toBe("blocked");
+    expect(await page.getByTestId("gate").locator('[data-check="min_score"]').textContent()).toMatch(
+      /Overall score \d+, at least 99 required\./,
+    );
+    expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
+    await shoot(page, "promotion-blocked");
 
     // A receiver on loopback that answers 204.
     const { createServer } = await import("node:http");

@@ -3,7 +3,7 @@
 // the registry, also the prompt's name, its type (text, or chat messages with roles), typed variables
 // and config (checked against the published schema as it is typed).
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { ApiError } from "../lib/api";
 import { checkMessages, joinMessages, nameProblem } from "../lib/chat";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
@@ -249,24 +249,32 @@ export function PromptEditor({
           </p>
         </Notice>
       )}
-      {form.registry && problems && (
-        <RegistryEditFields
-          registry={form.registry}
-          problems={problems}
-          schemaKnown={schema !== null}
-          serverError={save.error}
-          onChange={(patch) => {
-            const registry = { ...(form.registry as RegistryForm), ...patch };
-            // A chat prompt's text is its messages: analysis and the diff read it.
-            setForm(
-              registry.type === "chat"
-                ? { registry, content: joinMessages(registry.messages) }
-                : { registry },
-            );
-          }}
-        />
-      )}
-      <EditFields form={form} setForm={setForm} chat={form.registry?.type === "chat"} />
+      <EditFields
+        form={form}
+        setForm={setForm}
+        chat={form.registry?.type === "chat"}
+        registry={(part) =>
+          form.registry &&
+          problems && (
+            <RegistryEditFields
+              part={part}
+              registry={form.registry}
+              problems={problems}
+              schemaKnown={schema !== null}
+              serverError={save.error}
+              onChange={(patch) => {
+                const registry = { ...(form.registry as RegistryForm), ...patch };
+                // A chat prompt's text is its messages: analysis and the diff read it.
+                setForm(
+                  registry.type === "chat"
+                    ? { registry, content: joinMessages(registry.messages) }
+                    : { registry },
+                );
+              }}
+            />
+          )
+        }
+      />
       {conflict && (
         <div className="notice warning" role="alert">
           <p>
@@ -322,18 +330,38 @@ export function PromptEditor({
 }
 
 function RegistryEditFields({
+  part,
   registry,
   problems,
   schemaKnown,
   serverError,
   onChange,
 }: {
+  /** "head": name, type and messages, after the title; "tail": variables and config, after the text. */
+  part: "head" | "tail";
   registry: RegistryForm;
   problems: NonNullable<ReturnType<typeof registryProblems>>;
   schemaKnown: boolean;
   serverError: unknown;
   onChange: (patch: Partial<RegistryForm>) => void;
 }) {
+  if (part === "tail")
+    return (
+      <>
+        <VariablesEditor
+          rows={registry.variables}
+          onChange={(variables) => onChange({ variables })}
+          issues={problems.variables}
+        />
+        <ConfigEditor
+          text={registry.config}
+          onChange={(config) => onChange({ config })}
+          issues={problems.config.issues}
+          schemaKnown={schemaKnown}
+          serverError={serverMessages(serverError, "config")}
+        />
+      </>
+    );
   return (
     <>
       <div className="inline-fields">
@@ -373,18 +401,6 @@ function RegistryEditFields({
           problems={problems.messages}
         />
       )}
-      <VariablesEditor
-        rows={registry.variables}
-        onChange={(variables) => onChange({ variables })}
-        issues={problems.variables}
-      />
-      <ConfigEditor
-        text={registry.config}
-        onChange={(config) => onChange({ config })}
-        issues={problems.config.issues}
-        schemaKnown={schemaKnown}
-        serverError={serverMessages(serverError, "config")}
-      />
     </>
   );
 }
@@ -393,10 +409,13 @@ function EditFields({
   form,
   setForm,
   chat,
+  registry,
 }: {
   form: PromptForm;
   setForm: (p: Partial<PromptForm>) => void;
   chat: boolean;
+  /** The registry fields' parts, on a server that has them. */
+  registry: (part: "head" | "tail") => ReactNode;
 }) {
   const live = useLiveAnalysis(form.content, form.target_llm);
   const current = live.text === form.content && live.target === form.target_llm;
@@ -408,6 +427,7 @@ function EditFields({
         value={form.title}
         onValue={(text) => setForm({ title: text })}
       />
+      {registry("head")}
       <span className="label" id="content-label">
         {chat ? "Messages as analysed" : "Prompt text"}{" "}
         <span className="muted small">
@@ -424,6 +444,7 @@ function EditFields({
           findings={current ? live.result.findings : null}
         />
       )}
+      {registry("tail")}
       <div className="inline-fields">
         <CategorySelect value={form.category} onChange={(category) => setForm({ category })} />
         <TargetModelSelect

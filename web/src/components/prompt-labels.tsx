@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { ApiError } from "../lib/api";
 import { labelsByVersion } from "../lib/labels";
-import { canApprove, canMoveLabels, canRequestPromotion, labelProblem, type Role } from "../lib/project";
+import { canMoveLabels, canRequestPromotion, labelProblem, type Role } from "../lib/project";
 import {
   usePromptLabels,
   usePromptPromotions,
@@ -75,7 +75,6 @@ export function LabelManager({
   const [done, setDone] = useState<string | null>(null);
   const mover = canMoveLabels(role);
   const requester = canRequestPromotion(role);
-  const admin = canApprove(role);
   // `latest` is listed by the server too (computed); it is shown apart since it never moves.
   const labels = (labelsQuery.data?.items ?? []).filter((l) => !l.computed && l.label !== "latest");
   const history = labelsQuery.data?.history ?? [];
@@ -117,6 +116,12 @@ export function LabelManager({
         }
       />
       {done && <Notice kind="ok">{done}</Notice>}
+      {labels.some((l) => l.protected) && (
+        <p className="hint">
+          A protected label moves only through an approved promotion; to remove one, unprotect it in the
+          project's settings first.
+        </p>
+      )}
       <ul className="label-list">
         <li data-label="latest">
           <span className="badge">latest</span> → version {current}{" "}
@@ -134,7 +139,7 @@ export function LabelManager({
             {l.version !== null && l.version !== undefined
               ? `version ${l.version}`
               : (l.split ?? []).map((s) => `v${s.version} ${s.weight}%`).join(" · ")}
-            {(l.protected ? admin : mover) && (
+            {!l.protected && mover && (
               <button
                 type="button"
                 className="btn small"

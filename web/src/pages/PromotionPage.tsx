@@ -134,7 +134,9 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
             <span>
               requested by {p.requested_by?.username ?? "a former member"} · {formatDate(p.created_at)}
             </span>
-            <span>now points to {fromName}</span>
+            <span>
+              {p.status === "pending" ? `now points to ${fromName}` : `pointed to ${fromName} when requested`}
+            </span>
           </div>
         </div>
       </div>
