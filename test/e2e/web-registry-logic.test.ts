@@ -7,11 +7,12 @@ import { describe, expect, it } from "vitest";
 import { ROLES, roleAllows } from "../../src/features/projects/permissions.js";
 import { checkMessages, joinMessages, nameProblem } from "../../web/src/lib/chat.js";
 import {
-  buildFolderTree,
+  type FolderEntry,
   type FolderNode,
   folderOf,
   folderTrail,
   inFolder,
+  treeFromFolders,
 } from "../../web/src/lib/folders.js";
 import { parseConfigText, validateAgainstSchema } from "../../web/src/lib/json-schema.js";
 import { labelsByVersion } from "../../web/src/lib/labels.js";
@@ -40,40 +41,66 @@ function flat(n: FolderNode): string[] {
   return [`${n.path || "/"}:${n.own}/${n.total}`, ...n.folders.flatMap(flat)];
 }
 
+/** The server's flat folder list for `names` (as GET …/prompts/folders answers), written plainly. */
+function folderList(names: readonly string[]): { items: FolderEntry[]; root: number } {
+  const own = new Map<string, number>();
+  const total = new Map<string, number>();
+  let root = 0;
+  for (const name of names) {
+    const folder = folderOf(name);
+    if (folder === "") root++;
+    else own.set(folder, (own.get(folder) ?? 0) + 1);
+    for (const f of folderTrail(folder)) total.set(f, (total.get(f) ?? 0) + 1);
+  }
+  const items = [...total.keys()]
+    .sort()
+    .map((path) => ({ path, prompts: own.get(path) ?? 0, total: total.get(path) ?? 0 }));
+  return { items, root };
+}
+
 describe("folder tree", () => {
-  it("makes folders of the segments before the last, counting prompts in and below each", () => {
-    const tree = buildFolderTree([
+  it("hangs the server's flat folder list into a tree sorted by name, with the counts it gives", () => {
+    const { items, root } = folderList([
       "support/triage/classify",
       "support/triage/route",
       "support/reply",
       "onboarding/welcome",
       "standalone",
     ]);
+    const tree = treeFromFolders(items, root);
     expect(flat(tree)).toEqual(["/:1/5", "onboarding:1/1", "support:1/3", "support/triage:2/2"]);
     expect(tree.folders.map((f) => f.name)).toEqual(["onboarding", "support"]);
   });
 
-  it("sorts folders by name and skips empty segments instead of making nameless folders", () => {
-    const tree = buildFolderTree(["b/x", "a/y", "/lead", "a//z", ""]);
-    expect(flat(tree)).toEqual(["/:1/4", "a:2/2", "b:1/1"]);
+  it("places a folder listed before its parent, makes a missing parent, and ignores repeats and empty paths", () => {
+    const tree = treeFromFolders(
+      [
+        { path: "a/b", prompts: 2, total: 2 },
+        { path: "a", prompts: 1, total: 3 },
+        { path: "x/y", prompts: 1, total: 1 },
+        { path: "a", prompts: 9, total: 9 },
+        { path: "", prompts: 5, total: 5 },
+      ],
+      0,
+    );
+    expect(flat(tree)).toEqual(["/:0/4", "a:1/3", "a/b:2/2", "x:0/1", "x/y:1/1"]);
   });
 
-  it("keeps every name exactly once whatever the names", () => {
+  it("gives the same tree whatever the order of the list, with every prompt counted once", () => {
     const segment = fc.stringMatching(/^[a-c]{1,2}$/);
+    const names = fc.array(fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join("/")));
     fc.assert(
-      fc.property(
-        fc.array(fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join("/"))),
-        (names) => {
-          const tree = buildFolderTree(names);
-          expect(tree.total).toBe(names.length);
-          const sumOwn = (n: FolderNode): number => n.own + n.folders.reduce((a, f) => a + sumOwn(f), 0);
-          expect(sumOwn(tree)).toBe(names.length);
-          // A folder's total is its own prompts plus its sub-folders' totals.
-          const consistent = (n: FolderNode): boolean =>
-            n.total === n.own + n.folders.reduce((a, f) => a + f.total, 0) && n.folders.every(consistent);
-          expect(consistent(tree)).toBe(true);
-        },
-      ),
+      fc.property(names, fc.integer(), (list, seed) => {
+        const { items, root } = folderList(list);
+        const shuffled = [...items].sort(
+          (a, b) => ((a.path.length * 31 + seed) % 7) - ((b.path.length * 31 + seed) % 7),
+        );
+        const tree = treeFromFolders(items, root);
+        expect(treeFromFolders(shuffled, root)).toEqual(tree);
+        expect(tree.total).toBe(list.length);
+        const sumOwn = (n: FolderNode): number => n.own + n.folders.reduce((a, f) => a + sumOwn(f), 0);
+        expect(sumOwn(tree)).toBe(list.length);
+      }),
     );
   });
 

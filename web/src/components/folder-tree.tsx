@@ -39,13 +39,10 @@ export function FolderTree({
   tree,
   chosen,
   onChoose,
-  partial,
 }: {
   tree: FolderNode;
   chosen: string;
   onChoose: (path: string) => void;
-  /** The tree was built from the first names only. */
-  partial: boolean;
 }) {
   if (tree.folders.length === 0) return null;
   return (
@@ -59,7 +56,6 @@ export function FolderTree({
         All prompts <span className="muted small">({tree.total})</span>
       </button>
       <Branch node={tree} chosen={chosen} onChoose={onChoose} />
-      {partial && <p className="muted small">Folders of the first prompts by name only.</p>}
     </nav>
   );
 }

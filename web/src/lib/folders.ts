@@ -1,6 +1,7 @@
 // Prompt names as folders: `support/triage/classify` is the prompt "classify" in the folder
-// "support/triage". The prompt list shows the folders as a tree built here from the names it knows;
-// choosing a folder lists that folder and everything below it (the API's `?folder=` filter).
+// "support/triage". The prompt list shows the folders as a tree built here from the server's flat
+// folder list (GET …/prompts/folders, with counts); choosing a folder lists that folder and everything
+// below it (the API's `?folder=` filter).
 
 export interface FolderNode {
   /** The last segment ("triage"); "" for the root. */
@@ -38,31 +39,48 @@ export function folderTrail(folder: string): string[] {
   return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
 }
 
+/** One folder as GET …/prompts/folders lists it (a flat list, parents first). */
+export interface FolderEntry {
+  path: string;
+  prompts: number;
+  total: number;
+}
+
 /**
- * The folder tree of `names`, folders sorted by name. Empty segments (a stray "a//b" or a leading
- * "/") are skipped rather than shown as nameless folders; the server refuses such names anyway.
+ * The tree of the server's flat folder list, sub-folders sorted by name. A folder listed before its
+ * parent, or whose parent is missing, still hangs in the right place (the parent is made, holding
+ * what its sub-folders hold); a folder listed twice keeps its first counts.
  */
-export function buildFolderTree(names: readonly string[]): FolderNode {
-  const root: FolderNode = { name: "", path: "", folders: [], own: 0, total: 0 };
+export function treeFromFolders(items: readonly FolderEntry[], rootPrompts: number): FolderNode {
+  const root: FolderNode = { name: "", path: "", folders: [], own: rootPrompts, total: rootPrompts };
   const index = new Map<string, FolderNode>([["", root]]);
-  for (const name of names) {
-    const parts = name.split("/").filter((s) => s !== "");
-    if (parts.length === 0) continue;
-    let node = root;
-    node.total += 1;
-    for (const part of parts.slice(0, -1)) {
-      const path = node.path ? `${node.path}/${part}` : part;
-      let child = index.get(path);
-      if (!child) {
-        child = { name: part, path, folders: [], own: 0, total: 0 };
-        index.set(path, child);
-        node.folders.push(child);
-      }
-      child.total += 1;
-      node = child;
-    }
-    node.own += 1;
+  const filled = new Set<string>();
+  const node = (path: string): FolderNode => {
+    const found = index.get(path);
+    if (found) return found;
+    const made: FolderNode = { name: leafOf(path), path, folders: [], own: 0, total: 0 };
+    index.set(path, made);
+    node(folderOf(path)).folders.push(made);
+    return made;
+  };
+  for (const f of items) {
+    const path = f.path
+      .split("/")
+      .filter((s) => s !== "")
+      .join("/");
+    if (path === "" || filled.has(path)) continue;
+    filled.add(path);
+    const n = node(path);
+    n.own = f.prompts;
+    n.total = f.total;
   }
+  // A folder the list did not give (the root among them) counts what its sub-folders hold.
+  const count = (n: FolderNode): number => {
+    const below = n.folders.reduce((a, f) => a + count(f), 0);
+    if (n.path === "" || !filled.has(n.path)) n.total = n.own + below;
+    return n.total;
+  };
+  count(root);
   const sort = (n: FolderNode) => {
     n.folders.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const c of n.folders) sort(c);

@@ -9,6 +9,7 @@ import type { JsonSchema } from "./json-schema";
 import { type Project, projectBase, type Role, resolveProject, useChosenSlug } from "./project";
 import type {
   CreatedWebhook,
+  FolderList,
   LabelList,
   Promotion,
   PromotionSummary,
@@ -147,8 +148,6 @@ export interface PromptFilters {
 }
 
 const PROMPT_PAGE = 20;
-/** The folder tree reads at most this many names (pages of 100). */
-export const FOLDER_TREE_LIMIT = 500;
 
 /**
  * A list a page at a time (`fetchNextPage` follows the cursor); the last list stays on screen while
@@ -182,29 +181,18 @@ export function usePromptList(filters: PromptFilters) {
   );
 }
 
-/**
- * The names of the current project's prompts, for the folder tree: up to FOLDER_TREE_LIMIT, by name.
- * An older server without names gives none, and the list shows no tree.
- */
-export function usePromptNames() {
+/** The current project's folders with their prompt counts; null on a server without folders. */
+export function usePromptFolders() {
   const { slug, base } = useProjectScope();
   return useQuery({
-    queryKey: [...keys.promptLists(slug), "names"] as const,
+    queryKey: [...keys.promptLists(slug), "folders"] as const,
     queryFn: async ({ signal }) => {
-      const names: string[] = [];
-      let cursor: string | undefined;
-      let total = 0;
-      do {
-        const page = await api.get<PromptList>(
-          `${base}/prompts${qs({ limit: 100, sort: "title", order: "asc", cursor })}`,
-          { signal },
-        );
-        total = page.total;
-        for (const p of page.items as (PromptList["items"][number] & { name?: string })[])
-          if (typeof p.name === "string") names.push(p.name);
-        cursor = page.next_cursor ?? undefined;
-      } while (cursor && names.length < FOLDER_TREE_LIMIT);
-      return { names, total };
+      try {
+        return await api.get<FolderList>(`${base}/prompts/folders`, { signal });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
     },
     enabled: useSignedIn(),
   });

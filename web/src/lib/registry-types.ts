@@ -158,3 +158,16 @@ export interface WebhookDelivery {
   created_at: string;
   delivered_at: string | null;
 }
+
+/** GET …/prompts/folders: every folder, parents first, with prompts directly in it and below it. */
+export interface FolderList {
+  items: {
+    path: string;
+    name: string;
+    parent: string | null;
+    depth: number;
+    prompts: number;
+    total: number;
+  }[];
+  root_prompts: number;
+}

@@ -15,15 +15,14 @@ import {
   TextField,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
-import { buildFolderTree, folderTrail } from "../lib/folders";
+import { folderTrail, treeFromFolders } from "../lib/folders";
 import { canWrite } from "../lib/project";
 import {
   exportPrompts,
-  FOLDER_TREE_LIMIT,
   useImportPrompts,
   useProjectScope,
+  usePromptFolders,
   usePromptList,
-  usePromptNames,
 } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
@@ -50,8 +49,11 @@ export default function PromptsPage() {
     { q: "", category: "", tag: "", target_llm: "", sort: "updated", order: "desc", folder: "" },
     usePromptList,
   );
-  const names = usePromptNames();
-  const tree = useMemo(() => buildFolderTree(names.data?.names ?? []), [names.data]);
+  const folders = usePromptFolders();
+  const tree = useMemo(
+    () => treeFromFolders(folders.data?.items ?? [], folders.data?.root_prompts ?? 0),
+    [folders.data],
+  );
   const folder = filters.folder ?? "";
   const importer = useImportPrompts();
   const [importMsg, setImportMsg] = useState<string | null>(null);
@@ -179,12 +181,7 @@ export default function PromptsPage() {
           </Field>
         </div>
       </form>
-      <FolderTree
-        tree={tree}
-        chosen={folder}
-        onChoose={(f) => set({ folder: f })}
-        partial={(names.data?.total ?? 0) > FOLDER_TREE_LIMIT}
-      />
+      <FolderTree tree={tree} chosen={folder} onChoose={(f) => set({ folder: f })} />
       {folder && (
         <p className="small" data-testid="folder-trail">
           In{" "}
