@@ -26,7 +26,7 @@ import {
   usePromptVersions,
   useRestoreVersion,
 } from "../lib/queries";
-import type { RegistrySettings } from "../lib/registry-types";
+import type { RegistryFields, RegistrySettings } from "../lib/registry-types";
 import { Link, navigate, usePageTitle } from "../lib/router";
 import { type Project, TARGET_LABELS } from "../lib/types";
 
@@ -80,6 +80,7 @@ export default function PromptPage({ id }: { id: string }) {
   if (!prompt || !form || !versionsQuery.data) return <Loading what="Loading the prompt" />;
   const dirty = isDirty(form, prompt);
   const byVersion = labelsByVersion(labelsQuery.data?.items ?? []);
+  const shape = prompt as typeof prompt & RegistryFields;
 
   const onRestore = (n: number) => {
     setLastAction("restore");
@@ -155,9 +156,29 @@ export default function PromptPage({ id }: { id: string }) {
           <section className="card" aria-labelledby="text-heading" data-testid="read-only">
             <h2 id="text-heading">Text</h2>
             <p className="muted small">You can read this project's prompts; your role does not edit them.</p>
-            <div className="text-block" data-testid="prompt-text">
-              {prompt.content}
-            </div>
+            {shape.type === "chat" && shape.messages ? (
+              <ol className="message-list" data-testid="prompt-messages">
+                {shape.messages.map((m, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: messages have no identity beyond their place
+                  <li key={i} className="card message">
+                    <span className="badge">{m.role}</span>
+                    <div className="text-block">{m.content}</div>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <div className="text-block" data-testid="prompt-text">
+                {prompt.content}
+              </div>
+            )}
+            {shape.variables && shape.variables.length > 0 && (
+              <p className="small">
+                Variables:{" "}
+                {shape.variables
+                  .map((v) => `${v.name} (${v.type}${v.required ? ", required" : ""})`)
+                  .join(", ")}
+              </p>
+            )}
             {prompt.tags.length > 0 && <p className="small">Tags: {prompt.tags.join(", ")}</p>}
           </section>
         )}
