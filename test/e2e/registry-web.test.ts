@@ -435,6 +435,10 @@ describe("registry in Chromium", () => {
       expect(received[0]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
       await shoot(page, "webhook-deliveries");
       expect(await tooWide(page)).toEqual([]);
+      await item.getByRole("button", { name: "Pause" }).click();
+      await item.getByText("paused", { exact: true }).waitFor();
+      await item.getByRole("button", { name: "Resume" }).click();
+      await expect.poll(() => item.getByText("paused", { exact: true }).count()).toBe(0);
       await item.getByRole("button", { name: /Delete webhook/ }).click();
       await page.getByRole("dialog").getByRole("button", { name: "Delete webhook" }).click();
       await page.getByText("No webhooks yet.").waitFor();

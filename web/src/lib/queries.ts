@@ -877,7 +877,7 @@ export function useCreateWebhook(project: string) {
 export function useUpdateWebhook(project: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; url?: string; events?: WebhookEvent[] }) =>
+    mutationFn: ({ id, ...body }: { id: string; url?: string; events?: WebhookEvent[]; active?: boolean }) =>
       api.patch<Webhook>(`/projects/${enc(project)}/webhooks/${enc(id)}`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: registryKeys.webhooks(project) }),
   });

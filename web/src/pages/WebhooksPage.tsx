@@ -1,6 +1,7 @@
 // A project's webhooks, for its owners and admins: add one (a URL and the events it wants; its signing
 // secret is shown once), change its events, delete it, send a test ping, and read its delivery log
-// (status, attempts, response code and time, last error) to see why a receiver is not getting them.
+// (status, attempts, response code and time, last error) to see why a receiver is not getting them;
+// pause one (nothing is queued for it) and resume it.
 import { useState } from "react";
 import {
   ConfirmDialog,
@@ -220,6 +221,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
   const hooks = useWebhooks(slug, admin);
   const remove = useDeleteWebhook(slug);
   const test = useTestWebhook(slug);
+  const pause = useUpdateWebhook(slug);
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -283,7 +285,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
           </div>
         </div>
       )}
-      <ErrorNote error={remove.error ?? test.error ?? hooks.error} />
+      <ErrorNote error={remove.error ?? test.error ?? pause.error ?? hooks.error} />
       {tested && <Notice kind="ok">{tested}</Notice>}
       <section className="card" aria-labelledby="hooks-heading">
         <h2 id="hooks-heading">Webhooks</h2>
@@ -304,6 +306,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
                       {ev}
                     </span>
                   ))}
+                  {w.active === false && <span className="badge warning">paused</span>}
                   <span>added {formatDate(w.created_at)}</span>
                 </div>
                 {editing === w.id ? (
@@ -335,6 +338,14 @@ export default function WebhooksPage({ slug }: { slug: string }) {
                     </button>
                     <button type="button" className="btn small" onClick={() => setEditing(w.id)}>
                       Edit events
+                    </button>
+                    <button
+                      type="button"
+                      className="btn small"
+                      disabled={pause.isPending}
+                      onClick={() => pause.mutate({ id: w.id, active: w.active === false })}
+                    >
+                      {w.active === false ? "Resume" : "Pause"}
                     </button>
                     <button
                       type="button"
