@@ -261,7 +261,7 @@ export function usePromptWritten() {
 
 export type PromptPutBody = Pick<Prompt, "title" | "content" | "category" | "tags" | "target_llm"> & {
   change_note: string | null;
-} & Omit<RegistryFields, "variables"> & { variables?: VariableSpec[] };
+} & Partial<Omit<RegistryFields, "variables">> & { variables?: VariableSpec[] };
 
 /** PUT with If-Match: the edit's base version; a version_conflict ApiError when someone saved first. */
 export function useSavePrompt(id: string) {

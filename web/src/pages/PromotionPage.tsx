@@ -66,9 +66,10 @@ function ScoresSideBySide({ p }: { p: Promotion }) {
 
 function gateCheckText(c: GateCheck): string {
   if (c.check === "min_score")
-    return `Overall score ${Math.round(c.actual)}, at least ${c.required} required.`;
-  if (c.new_errors.length === 0) return "No new error-severity finding.";
-  return `New error-severity finding${c.new_errors.length === 1 ? "" : "s"}: ${c.new_errors
+    return `Overall score ${Math.round(c.actual ?? 0)}, at least ${c.required ?? 0} required.`;
+  const added = c.new_errors ?? [];
+  if (added.length === 0) return "No new error-severity finding.";
+  return `New error-severity finding${added.length === 1 ? "" : "s"}: ${added
     .map((e) => `${e.message} (${e.rule})`)
     .join("; ")}.`;
 }
