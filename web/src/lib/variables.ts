@@ -28,7 +28,7 @@ export interface VariableDraft {
 }
 
 export interface VariableIssue {
-  /** Row index. */
+  /** Row index; -1 for the list as a whole. */
   row: number;
   field: "name" | "default" | "enum_values";
   message: string;
@@ -102,7 +102,7 @@ export function checkVariableDrafts(rows: readonly VariableDraft[]): VariableIss
   const issues: VariableIssue[] = [];
   const seen = new Map<string, number>();
   if (rows.length > MAX_VARIABLES)
-    issues.push({ row: MAX_VARIABLES, field: "name", message: `At most ${MAX_VARIABLES} variables.` });
+    issues.push({ row: -1, field: "name", message: `At most ${MAX_VARIABLES} variables.` });
   rows.forEach((r, row) => {
     const name = r.name.trim();
     if (name === "") issues.push({ row, field: "name", message: "Give the variable a name." });
