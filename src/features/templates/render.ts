@@ -1,13 +1,15 @@
-// Template syntax and rendering: `{{name}}` placeholders (whitespace inside the braces allowed), names
-// `[A-Za-z_][A-Za-z0-9_]{0,63}`. Pure and dependency-free on purpose: the web app imports this same file
-// so a preview in the browser follows exactly the rules the server enforces.
+// Template syntax and rendering for the templates feature: `{{name}}` placeholders (whitespace inside
+// the braces allowed), names `[A-Za-z_][A-Za-z0-9_]{0,63}`. A thin layer over PromptForge's one renderer
+// (packages/sdk/src/render.ts) in its variables-only dialect, so templates, prompts and the SDK share
+// one parser and one renderer; the web app imports this same file so a preview in the browser follows
+// exactly the rules the server enforces.
 //
 // Only doubled braces are syntax: a single `{` or `}` is plain text (JSON, code), while every `{{` must
 // open a well-formed placeholder closed by `}}`, and a `}}` that closes nothing is an error.
+import { parseTemplate, RENDER_LIMITS, render } from "../../../packages/sdk/src/render.js";
 
 export const VARIABLE_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]{0,63}$";
 const VARIABLE_NAME = new RegExp(VARIABLE_NAME_PATTERN);
-const PLACEHOLDER_INNER = /^\s*([A-Za-z_][A-Za-z0-9_]{0,63})\s*$/;
 
 export interface TemplateSyntaxIssue {
   message: string;
@@ -44,71 +46,17 @@ export function isVariableName(name: string): boolean {
   return VARIABLE_NAME.test(name);
 }
 
-/** Error positions only move forward, so line and column are found in one pass over the content. */
-function lineLocator(content: string) {
-  let line = 1;
-  let lineStart = 0;
-  let scanned = 0;
-  return (index: number, message: string): TemplateSyntaxIssue => {
-    for (let i = content.indexOf("\n", scanned); i !== -1 && i < index; i = content.indexOf("\n", i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    scanned = Math.max(scanned, lineStart);
-    const column = index - lineStart + 1;
-    return { message: `${message} at line ${line}, column ${column}`, index, line, column };
-  };
-}
-
 /** Parsing stops collecting errors past this many: one is enough to reject, a few help fix. */
-export const MAX_SYNTAX_ERRORS = 20;
-
-function excerpt(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
-}
+export const MAX_SYNTAX_ERRORS = RENDER_LIMITS.maxErrors;
 
 /** Finds every placeholder and every syntax error in a template's content. */
 export function parsePlaceholders(content: string): ParsedTemplate {
-  const placeholders: Placeholder[] = [];
-  const errors: TemplateSyntaxIssue[] = [];
-  const seen = new Set<string>();
-  const names: string[] = [];
-  const issueAt = lineLocator(content);
-  let i = 0;
-  while (i < content.length && errors.length < MAX_SYNTAX_ERRORS) {
-    const open = content.indexOf("{{", i);
-    const close = content.indexOf("}}", i);
-    if (close !== -1 && (open === -1 || close < open)) {
-      errors.push(issueAt(close, "Unmatched '}}'"));
-      i = close + 2;
-      continue;
-    }
-    if (open === -1) break;
-    const end = content.indexOf("}}", open + 2);
-    if (end === -1) {
-      errors.push(issueAt(open, "Unclosed '{{'"));
-      break;
-    }
-    const inner = content.slice(open + 2, end);
-    const m = PLACEHOLDER_INNER.exec(inner);
-    if (!m) {
-      errors.push(
-        issueAt(
-          open,
-          `Malformed placeholder '{{${excerpt(inner)}}}' (names are letters, digits and _, not starting with a digit, at most 64 characters)`,
-        ),
-      );
-    } else {
-      const name = m[1] as string;
-      placeholders.push({ name, start: open, end: end + 2 });
-      if (!seen.has(name)) {
-        seen.add(name);
-        names.push(name);
-      }
-    }
-    i = end + 2;
-  }
-  return { names, placeholders, errors };
+  const parsed = parseTemplate(content, { variablesOnly: true });
+  return {
+    names: parsed.variables,
+    placeholders: parsed.tags.map((t) => ({ name: t.name, start: t.start, end: t.end })),
+    errors: parsed.errors,
+  };
 }
 
 export interface ResolvedValues {
@@ -174,13 +122,16 @@ export function renderTemplate(
     const messages = parsed.errors.map((e) => e.message);
     throw new TemplateRenderError("syntax", `Template syntax error: ${messages.join("; ")}`, messages);
   }
-  const maxLength = opts.maxLength ?? Number.POSITIVE_INFINITY;
+  // The shared renderer has its own ceiling; whichever is lower is this render's limit.
+  const maxLength = Math.min(opts.maxLength ?? Number.POSITIVE_INFINITY, RENDER_LIMITS.maxOutput);
   const missing = new Set<string>();
+  let kept = false;
   let length = content.length;
   for (const p of parsed.placeholders) {
     const value = Object.hasOwn(values, p.name) ? values[p.name] : undefined;
     if (value === undefined) {
-      if (opts.missing !== "keep") missing.add(p.name);
+      if (opts.missing === "keep") kept = true;
+      else missing.add(p.name);
     } else {
       length += value.length - (p.end - p.start);
     }
@@ -195,6 +146,9 @@ export function renderTemplate(
       `Rendered text would be ${length} characters, more than the limit of ${maxLength}`,
     );
   }
+  if (!kept) return render(content, values);
+  // A preview with gaps: placeholders without a value stay exactly as written, which the shared
+  // renderer (where a name without a value renders empty) does not do.
   const parts: string[] = [];
   let at = 0;
   for (const p of parsed.placeholders) {
