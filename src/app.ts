@@ -19,7 +19,10 @@ import authRoutes from "./features/auth/auth-routes.js";
 import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
+import promptConfigRoutes from "./features/prompts/prompt-config-routes.js";
 import promptsRoutes from "./features/prompts/prompts-routes.js";
+import registryFetchRoutes from "./features/registry/registry-fetch-routes.js";
+import registryRoutes from "./features/registry/registry-routes.js";
 import rumRoutes from "./features/rum/rum-routes.js";
 import ssoRoutes from "./features/sso/sso-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
@@ -193,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(metricsRoutes, { countActiveUsers: services.users.countActive });
   await app.register(testErrorRoute);
+  await app.register(promptConfigRoutes);
   const { projects } = services;
   await app.register(projectContext);
   // The older routes act on the caller's personal project (or the API key's); the same plugins are
@@ -226,6 +230,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: "/api/v1/projects/:project/templates",
     templates: services.templates,
     projects,
+  });
+  await app.register(registryRoutes, {
+    prefix: "/api/v1/projects/:project",
+    labels: services.labels,
+    promotions: services.promotions,
+    projects,
+  });
+  await app.register(registryFetchRoutes, {
+    prefix: "/api/v1/registry",
+    registry: services.registry,
+    metrics,
   });
   await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
   await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });

@@ -18,6 +18,9 @@ import { createMembersService } from "./features/projects/members-service.js";
 import { createProjectKeysService } from "./features/projects/project-keys-service.js";
 import { createProjectsService } from "./features/projects/projects-service.js";
 import { createPromptsService } from "./features/prompts/prompts-service.js";
+import { createLabelsService } from "./features/registry/labels-service.js";
+import { createPromotionsService } from "./features/registry/promotions-service.js";
+import { createRegistryService } from "./features/registry/registry-service.js";
 import { createProjectGrants } from "./features/sso/project-grants.js";
 import { createSsoService } from "./features/sso/sso-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
@@ -81,6 +84,11 @@ export function createServices(infra: Infrastructure) {
     audit,
     grantProjectRoles: createProjectGrants({ db, clock, logger, audit }),
   });
+  // Registry: labels and promotions take an optional `events` recorder (the webhooks outbox), called
+  // inside each change's transaction.
+  const labels = createLabelsService({ db, clock, audit });
+  const promotions = createPromotionsService({ db, clock, audit, metrics, labels });
+  const registry = createRegistryService({ db });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
   // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).
   const rescore = createRescoreJob({ db, clock, metrics, logger, config });
@@ -101,6 +109,9 @@ export function createServices(infra: Infrastructure) {
     auth,
     users,
     sso,
+    labels,
+    promotions,
+    registry,
     llmProbes,
     rescore,
   };

@@ -41,6 +41,13 @@ export const SSO_RESULTS = [
 ] as const;
 export type SsoResult = (typeof SSO_RESULTS)[number];
 
+/** The bounded `result` label of registry_fetches_total. */
+export const REGISTRY_FETCH_RESULTS = ["ok", "not_modified", "not_found", "unauthorized"] as const;
+export type RegistryFetchResult = (typeof REGISTRY_FETCH_RESULTS)[number];
+/** The bounded `decision` label of promotions_total. */
+export const PROMOTION_DECISIONS = ["requested", "approved", "rejected", "blocked"] as const;
+export type PromotionDecision = (typeof PROMOTION_DECISIONS)[number];
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const DB_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const LLM_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
@@ -238,6 +245,21 @@ export function createMetrics(opts: {
       "commit",
       "environment",
     ]),
+    registryFetchesTotal: counter(
+      "registry_fetches_total",
+      "Registry fetches (GET /api/v1/registry/:project/:name) by result: ok, not_modified, not_found, unauthorized",
+      ["result"],
+    ),
+    registryFetchDuration: histogram(
+      "registry_fetch_duration_seconds",
+      "Registry fetch latency in seconds, from request to response",
+      LATENCY_BUCKETS,
+    ),
+    promotionsTotal: counter(
+      "promotions_total",
+      "Promotion requests and decisions: requested, blocked (by the quality gate), approved, rejected",
+      ["decision"],
+    ),
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
   for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
@@ -251,6 +273,8 @@ export function createMetrics(opts: {
   // Every outcome exists from the start, so rates and alerts see zeros rather than no series.
   for (const result of INVITATION_RESULTS) m.invitationsTotal.labels(result).inc(0);
   m.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc(0);
+  for (const result of REGISTRY_FETCH_RESULTS) m.registryFetchesTotal.labels(result).inc(0);
+  for (const decision of PROMOTION_DECISIONS) m.promotionsTotal.labels(decision).inc(0);
   for (const kind of ["user", "project"] as const)
     for (const result of ["success", "expired"] as const)
       m.apiKeyAuthenticationsTotal.labels(kind, result).inc(0);

@@ -130,6 +130,7 @@ describe.each(DB_TARGETS)("project audit log (%s)", (target) => {
     const summary = (i: number) => JSON.parse(all[i]?.summary ?? "{}");
     expect(summary(1)).toEqual({
       content_hash: contentHash(CANARY_CONTENT),
+      name: "board-summary",
       title: "Board summary",
       version: 1,
     });

@@ -61,15 +61,21 @@ describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
       expect(Object.keys(p).sort()).toEqual(
         [
           "category",
+          "config",
           "content",
           "created_at",
           "id",
+          "messages",
+          "name",
           "score",
           "score_engine_version",
           "tags",
           "target_llm",
           "title",
+          "type",
+          "undeclared_variables",
           "updated_at",
+          "variables",
           "version",
         ].sort(),
       );
@@ -310,6 +316,11 @@ describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
           { op: "equal", text: "Tone: formal", old_line: 3, new_line: 3 },
           { op: "add", text: "Format: markdown", old_line: null, new_line: 4 },
         ],
+        changed: [],
+        versions: {
+          from: { type: "text", messages: null, variables: [], config: {} },
+          to: { type: "text", messages: null, variables: [], config: {} },
+        },
       });
       // Defaults: the current version against the one before it.
       const byDefault = await call(alice, "GET", `/${p.id}/diff`);
@@ -410,9 +421,9 @@ describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
       const operations = ours.flatMap(([path, ops]) =>
         Object.entries(ops).map(([method, op]) => ({ path, method, op })),
       );
-      // 13 prompts + 7 templates + 1 stats operations (GET /prompts/{id}/analyses belongs to analysis).
+      // 14 prompts + 7 templates + 1 stats operations (GET /prompts/{id}/analyses belongs to analysis).
       const mine = operations.filter((o) => !o.path.endsWith("/analyses"));
-      expect(mine).toHaveLength(21);
+      expect(mine).toHaveLength(22);
       for (const { path, method, op } of mine) {
         expect(op.tags?.length, `${method} ${path}`).toBeGreaterThan(0);
         expect(op.summary, `${method} ${path}`).toBeTruthy();

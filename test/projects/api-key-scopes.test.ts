@@ -5,7 +5,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Action, PERMISSIONS, SCOPES, type Scope } from "../../src/features/projects/permissions.js";
-import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 import { projectKey, projectWithMembers, type TestProject } from "./project-helpers.js";
 
@@ -31,7 +31,9 @@ interface Call {
 type Route =
   | { kind: "public" }
   | { kind: "account"; call: (c: Ctx) => Promise<Call> }
-  | { kind: "project"; actions: Action[]; call: (c: Ctx) => Promise<Call> };
+  | { kind: "project"; actions: Action[]; call: (c: Ctx) => Promise<Call> }
+  // A project route no API key may call, whatever its scopes (approvals, promotion gates).
+  | { kind: "people"; call: (c: Ctx) => Promise<Call> };
 
 const promptBody = { title: "Greeting", content: "Write a short greeting for the new team member." };
 const templateBody = { name: "Greeting", content: "Hello {{name}}", variables: [{ name: "name" }] };
@@ -80,6 +82,27 @@ function inProject(actions: Action[], method: Call["method"], url: string, paylo
   return { kind: "project", actions, call: async (c) => ({ method, url: await urlFor(c, url), payload }) };
 }
 
+/** A fresh prompt with a promotion request for production; returns the request's id. */
+async function newPromotion(c: Ctx): Promise<string> {
+  const id = await newPrompt(c);
+  return (
+    await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/prompts/${id}/promotions`, {
+      label: "production",
+      version: 1,
+    })
+  ).id as string;
+}
+/** The registry name of a fresh prompt. */
+async function newPromptName(c: Ctx): Promise<string> {
+  const id = await newPrompt(c);
+  const row = await databaseOf(c.app)
+    .selectFrom("prompts")
+    .select("name")
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  return row.name;
+}
+
 /** An account route (project keys are refused), called as `method url` with `payload`. */
 function forAccount(method: Call["method"], url: string, payload?: Call["payload"]): Route {
   return { kind: "account", call: async () => ({ method, url, payload }) };
@@ -94,6 +117,7 @@ const SCOPED: Record<string, Route> = {
   },
   "GET /prompts/": inProject(["prompts:read"], "GET", "{base}/prompts"),
   "GET /prompts/export": inProject(["prompts:read"], "GET", "{base}/prompts/export"),
+  "GET /prompts/folders": inProject(["prompts:read"], "GET", "{base}/prompts/folders"),
   "POST /prompts/import": inProject(["prompts:write"], "POST", "{base}/prompts/import", {
     format: "promptforge-export",
     version: 1,
@@ -182,6 +206,7 @@ const OWN: Record<string, Route> = {
   "POST /api/v1/auth/oidc/session": { kind: "public" },
   "POST /api/v1/rum": { kind: "public" },
   "GET /api/v1/meta": { kind: "public" },
+  "GET /api/v1/schemas/prompt-config.json": { kind: "public" },
   "GET /api/v1/auth/me": { kind: "account", call: async () => ({ method: "GET", url: "/api/v1/auth/me" }) },
   "PATCH /api/v1/auth/me": forAccount("PATCH", "/api/v1/auth/me", { full_name: "Key" }),
   "POST /api/v1/auth/change-password": forAccount("POST", "/api/v1/auth/change-password", {
@@ -298,6 +323,104 @@ const OWN: Record<string, Route> = {
       return { method: "DELETE", url: `/api/v1/projects/${c.project.slug}/api-keys/${res.id}` };
     },
   },
+  "GET /api/v1/projects/{project}/prompts/{id}/labels": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/labels",
+  ),
+  "PUT /api/v1/projects/{project}/prompts/{id}/labels/{label}": inProject(
+    ["labels:move"],
+    "PUT",
+    "/api/v1/projects/{project}/prompts/{prompt}/labels/staging",
+    { version: 1 },
+  ),
+  "DELETE /api/v1/projects/{project}/prompts/{id}/labels/{label}": {
+    kind: "project",
+    actions: ["labels:move"],
+    call: async (c) => {
+      const id = await newPrompt(c);
+      const url = `/api/v1/projects/${c.project.slug}/prompts/${id}/labels/staging`;
+      await ownerCall(c, "PUT", url, { version: 1 });
+      return { method: "DELETE", url };
+    },
+  },
+  "POST /api/v1/projects/{project}/prompts/{id}/promotions": inProject(
+    ["promotions:request"],
+    "POST",
+    "/api/v1/projects/{project}/prompts/{prompt}/promotions",
+    { label: "production", version: 1 },
+  ),
+  "GET /api/v1/projects/{project}/prompts/{id}/promotions": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/promotions",
+  ),
+  "GET /api/v1/projects/{project}/promotions": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/promotions?status=pending",
+  ),
+  "GET /api/v1/projects/{project}/promotions/{id}": {
+    kind: "project",
+    actions: ["prompts:read"],
+    call: async (c) => ({
+      method: "GET",
+      url: `/api/v1/projects/${c.project.slug}/promotions/${await newPromotion(c)}`,
+    }),
+  },
+  "POST /api/v1/projects/{project}/promotions/{id}/approve": {
+    kind: "people",
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/promotions/${await newPromotion(c)}/approve`,
+      payload: {},
+    }),
+  },
+  "POST /api/v1/projects/{project}/promotions/{id}/reject": {
+    kind: "people",
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/promotions/${await newPromotion(c)}/reject`,
+      payload: {},
+    }),
+  },
+  "GET /api/v1/projects/{project}/prompts/{id}/promotion-gate": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/promotion-gate",
+  ),
+  "PUT /api/v1/projects/{project}/prompts/{id}/promotion-gate": {
+    kind: "people",
+    call: async (c) => ({
+      method: "PUT",
+      url: await urlFor(c, "/api/v1/projects/{project}/prompts/{prompt}/promotion-gate"),
+      payload: { min_score: 10 },
+    }),
+  },
+  "DELETE /api/v1/projects/{project}/prompts/{id}/promotion-gate": {
+    kind: "people",
+    call: async (c) => ({
+      method: "DELETE",
+      url: await urlFor(c, "/api/v1/projects/{project}/prompts/{prompt}/promotion-gate"),
+    }),
+  },
+  "GET /api/v1/registry/{project}/{*}": {
+    kind: "project",
+    actions: ["registry:read"],
+    call: async (c) => ({
+      method: "GET",
+      url: `/api/v1/registry/${c.project.slug}/${await newPromptName(c)}?label=latest`,
+    }),
+  },
+  "POST /api/v1/registry/{project}/{*}": {
+    kind: "project",
+    actions: ["registry:read"],
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/registry/${c.project.slug}/${await newPromptName(c)}/compile`,
+      payload: { label: "latest", variables: {} },
+    }),
+  },
 };
 
 /** Every route: the older prompt routes, the same under /projects/{project}, and the rest. */
@@ -355,6 +478,7 @@ describe.each(DB_TARGETS)("project API key scopes × every route on %s", (target
     const base = r.base === "project" ? `/api/v1/projects/${project.slug}` : "/api/v1";
     const ctx: Ctx = { app: t.app, owner, project, key, scopes, base };
     const route = r.route as Exclude<Route, { kind: "public" }>;
+    // "people" routes: no key may call them, whatever its scopes.
     const call = await route.call(ctx);
     const res = await t.app.inject({
       method: call.method,

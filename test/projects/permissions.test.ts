@@ -14,7 +14,7 @@ import {
   ROLES,
   roleAllows,
 } from "../../src/features/projects/permissions.js";
-import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 import { projectWithMembers, type TestProject } from "./project-helpers.js";
 
@@ -59,7 +59,7 @@ interface World {
 }
 
 interface ProbeRequest {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
   payload?: Record<string, unknown>;
 }
@@ -165,6 +165,71 @@ const PROBES: Partial<Record<Action, Probe>> = {
     }),
   },
 };
+
+/** A call `user` makes during a probe's set-up; expects a 2xx answer. */
+async function setUp(
+  w: World,
+  user: TestUser,
+  method: ProbeRequest["method"],
+  url: string,
+  payload?: object,
+) {
+  const res = await w.app.inject({ method, url, headers: user.auth, ...(payload ? { payload } : {}) });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json();
+}
+
+// The registry's actions (docs/registry.md).
+Object.assign(PROBES, {
+  "registry:read": {
+    ok: 200,
+    request: async (w) => {
+      const row = await databaseOf(w.app)
+        .selectFrom("prompts")
+        .select("name")
+        .where("id", "=", w.promptId)
+        .executeTakeFirstOrThrow();
+      return { method: "GET", url: `/api/v1/registry/${w.project.slug}/${row.name}?label=latest` };
+    },
+  },
+  "labels:move": {
+    ok: 200,
+    request: async (w) => ({
+      method: "PUT",
+      url: `/api/v1/projects/${w.project.slug}/prompts/${w.promptId}/labels/staging`,
+      payload: { version: 1 },
+    }),
+  },
+  "labels:protect": {
+    ok: 200,
+    request: async (w) => ({
+      method: "PATCH",
+      url: `/api/v1/projects/${w.project.slug}`,
+      payload: { protected_labels: ["production"] },
+    }),
+  },
+  "promotions:request": {
+    ok: 201,
+    request: async (w) => ({
+      method: "POST",
+      url: `/api/v1/projects/${w.project.slug}/prompts/${w.promptId}/promotions`,
+      payload: { label: "production", version: 1 },
+    }),
+  },
+  "promotions:approve": {
+    ok: 200,
+    // A fresh request by the editor, so owners and admins approve someone else's.
+    request: async (w) => {
+      const base = `/api/v1/projects/${w.project.slug}`;
+      const prompt = await setUp(w, w.users.owner, "POST", `${base}/prompts`, promptBody);
+      const req = await setUp(w, w.users.editor, "POST", `${base}/prompts/${prompt.id}/promotions`, {
+        label: "production",
+        version: 1,
+      });
+      return { method: "POST", url: `${base}/promotions/${req.id}/approve`, payload: {} };
+    },
+  },
+} satisfies Partial<Record<Action, Probe>>);
 
 describe("the permission table", () => {
   it("matches the issue: each action's roles are exactly its lowest role and every role above it", () => {

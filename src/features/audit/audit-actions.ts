@@ -30,6 +30,11 @@ export const AUDIT_ACTIONS = [
   "template.create",
   "template.update",
   "template.delete",
+  "label.move",
+  "label.remove",
+  "promotion.request",
+  "promotion.approve",
+  "promotion.reject",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -44,5 +49,6 @@ export const TARGET_TYPES = [
   "api_key",
   "prompt",
   "template",
+  "promotion",
 ] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];

@@ -84,7 +84,7 @@ export const PERMISSIONS = {
   "labels:protect": {
     roles: ADMIN,
     scope: "admin",
-    description: "Move protected labels and change which labels are protected",
+    description: "Change which labels are protected, the promotion gates and self-approval",
   },
   "promotions:request": { roles: EDITOR, scope: "prompts:write", description: "Request a promotion" },
   "promotions:approve": { roles: ADMIN, scope: "admin", description: "Approve or reject a promotion" },

@@ -69,7 +69,12 @@ async function findProjectBySlug(db: Db, slug: string): Promise<ProjectRow | und
 async function updateProject(
   db: Db,
   id: string,
-  patch: Partial<Pick<ProjectRow, "name" | "slug" | "updated_at">>,
+  patch: Partial<
+    Pick<
+      ProjectRow,
+      "name" | "slug" | "updated_at" | "protected_labels" | "promotion_gate" | "allow_self_approval"
+    >
+  >,
 ): Promise<boolean> {
   const res = await db.updateTable("projects").set(patch).where("id", "=", id).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;

@@ -12,12 +12,46 @@ export const ScopeSchema = Type.Enum([...SCOPES], {
   description: "prompts:read, prompts:write, registry:read, evaluations:run or admin",
 });
 
+const GateSchema = Type.Object(
+  {
+    min_score: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 100,
+        description: "Minimum overall score of the version to promote",
+      }),
+    ),
+    block_new_errors: Type.Optional(
+      Type.Boolean({ description: "Block a new error-severity finding (one the labelled version lacks)" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const LabelName = Type.String({
+  pattern: "^[a-z0-9._-]{1,40}$",
+  "x-rule": "must be 1–40 characters of a-z, 0-9, '.', '_' and '-'",
+});
+
 export const ProjectSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   slug: Type.String(),
   personal: Type.Boolean({ description: "The user's own project, made at registration" }),
   role: RoleSchema,
+  // Always returned; optional in the schema so clients typed before the registry still compile.
+  protected_labels: Type.Optional(
+    Type.Array(Type.String(), {
+      description: "Labels moved only by an approved promotion (docs/registry.md)",
+    }),
+  ),
+  promotion_gate: Type.Optional(
+    Type.Union([GateSchema, Type.Null()], {
+      description: "The quality gate promotions must pass; null: none",
+    }),
+  ),
+  allow_self_approval: Type.Optional(
+    Type.Boolean({ description: "A requester may approve their own promotion" }),
+  ),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -45,7 +79,16 @@ export const CreateProjectBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export const UpdateProjectBodySchema = Type.Object(
-  { name: Type.Optional(Name), slug: Type.Optional(Slug) },
+  {
+    name: Type.Optional(Name),
+    slug: Type.Optional(Slug),
+    // Registry settings (labels:protect; never with an API key): only the fields given change.
+    protected_labels: Type.Optional(
+      Type.Array(LabelName, { maxItems: PROJECT_LIMITS.protectedLabels, uniqueItems: true }),
+    ),
+    promotion_gate: Type.Optional(Type.Union([GateSchema, Type.Null()])),
+    allow_self_approval: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type UpdateProjectBody = Static<typeof UpdateProjectBodySchema>;

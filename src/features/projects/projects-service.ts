@@ -16,6 +16,8 @@ export const PROJECT_LIMITS = {
   slug: 63,
   /** Shared projects one account may create (personal projects are not counted). */
   projectsPerUser: 100,
+  /** Labels a project may protect. */
+  protectedLabels: 20,
 } as const;
 
 /** Lower-case letters, digits and inner hyphens; "~" is reserved for personal projects. */
@@ -39,6 +41,10 @@ export interface Project {
   personal: boolean;
   /** The caller's role in the project. */
   role: ProjectRole;
+  /** Registry settings: labels moved only by promotion, the promotion gate, self-approval. */
+  protected_labels: string[];
+  promotion_gate: { min_score?: number; block_new_errors?: boolean } | null;
+  allow_self_approval: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -46,6 +52,22 @@ export interface Project {
 export interface ProjectInput {
   name: string;
   slug: string;
+}
+
+/** What PATCH /projects/:project may change: the name and slug, and the registry settings. */
+export interface ProjectPatch extends Partial<ProjectInput> {
+  protected_labels?: string[];
+  promotion_gate?: { min_score?: number; block_new_errors?: boolean } | null;
+  allow_self_approval?: boolean;
+}
+
+function parseJsonOr<T>(text: string | null, fallback: T): T {
+  if (text === null) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
 }
 
 export interface ProjectsServiceDeps {
@@ -64,6 +86,9 @@ export function toProject(row: ProjectRow, role: ProjectRole): Project {
     slug: row.slug,
     personal: Number(row.personal) === 1,
     role,
+    protected_labels: parseJsonOr<string[]>(row.protected_labels, ["production"]),
+    promotion_gate: parseJsonOr<Project["promotion_gate"]>(row.promotion_gate, null),
+    allow_self_approval: Number(row.allow_self_approval) === 1,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -246,10 +271,32 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
     return toProject(access.project, access.role);
   }
 
-  async function update(caller: Caller, ref: string, patch: Partial<ProjectInput>): Promise<Project> {
+  async function update(caller: Caller, ref: string, patch: ProjectPatch): Promise<Project> {
     const access = await accessFor(caller, ref);
-    authorize(access, "project:update");
-    const changes: { name?: string; slug?: string; updated_at: string } = { updated_at: iso(clock()) };
+    const registry =
+      patch.protected_labels !== undefined ||
+      patch.promotion_gate !== undefined ||
+      patch.allow_self_approval !== undefined;
+    if (patch.name !== undefined || patch.slug !== undefined || !registry)
+      authorize(access, "project:update");
+    const changes: Partial<
+      Pick<ProjectRow, "name" | "slug" | "protected_labels" | "promotion_gate" | "allow_self_approval">
+    > & { updated_at: string } = { updated_at: iso(clock()) };
+    if (registry) {
+      // Unprotecting a label is a way around promotions, so no API key may do it, whatever its scopes.
+      if (caller.apiKey)
+        throw new ForbiddenError("No API key can change registry settings, whatever its scopes");
+      authorize(access, "labels:protect");
+      if (patch.protected_labels !== undefined) {
+        if (patch.protected_labels.includes("latest"))
+          throw invalid("protected_labels", "cannot include latest (it always means the newest version)");
+        changes.protected_labels = JSON.stringify([...new Set(patch.protected_labels)].sort());
+      }
+      if (patch.promotion_gate !== undefined)
+        changes.promotion_gate = patch.promotion_gate === null ? null : JSON.stringify(patch.promotion_gate);
+      if (patch.allow_self_approval !== undefined)
+        changes.allow_self_approval = patch.allow_self_approval ? 1 : 0;
+    }
     if (patch.name !== undefined) changes.name = checkName(patch.name);
     if (patch.slug !== undefined && patch.slug !== access.project.slug) {
       if (Number(access.project.personal) === 1)
@@ -268,6 +315,21 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
             summary: {
               ...(changes.name !== undefined ? { name_from: access.project.name, name: changes.name } : {}),
               ...(changes.slug !== undefined ? { slug_from: access.project.slug, slug: changes.slug } : {}),
+              ...(changes.protected_labels !== undefined
+                ? {
+                    protected_labels_from: access.project.protected_labels,
+                    protected_labels: changes.protected_labels,
+                  }
+                : {}),
+              ...(changes.promotion_gate !== undefined
+                ? {
+                    promotion_gate_from: access.project.promotion_gate,
+                    promotion_gate: changes.promotion_gate,
+                  }
+                : {}),
+              ...(changes.allow_self_approval !== undefined
+                ? { allow_self_approval: changes.allow_self_approval === 1 }
+                : {}),
             },
           },
           access.origin,

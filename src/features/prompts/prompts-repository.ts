@@ -15,6 +15,23 @@ export type PromptsRepository = ReturnType<typeof createPromptsRepository>;
 
 export type PromptRow = Selectable<PromptsTable>;
 export type PromptVersionRow = Selectable<PromptVersionsTable>;
+/** A prompt with its current version's registry fields (JSON text; null only if that version is missing). */
+export type CurrentPromptRow = PromptRow & {
+  v_messages: string | null;
+  v_variables: string | null;
+  v_config: string | null;
+};
+
+/** Prompts joined to their current version, for the fields a prompt response carries from it. */
+function withCurrentVersion(query: ReturnType<typeof promptsFrom>) {
+  return query
+    .leftJoin("prompt_versions as cv", (j) =>
+      j.onRef("cv.prompt_id", "=", "prompts.id").onRef("cv.version", "=", "prompts.current_version"),
+    )
+    .selectAll("prompts")
+    .select(["cv.messages as v_messages", "cv.variables as v_variables", "cv.config as v_config"]);
+}
+const promptsFrom = (db: Db) => db.selectFrom("prompts");
 
 /** Multi-row inserts are chunked to stay well below SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 200;
@@ -42,19 +59,36 @@ async function replaceTags(db: Db, promptId: string, tags: string[], fresh = fal
   }
 }
 
-async function findPrompt(db: Db, projectId: string, id: string): Promise<PromptRow | undefined> {
-  return db
-    .selectFrom("prompts")
-    .selectAll()
-    .where("id", "=", id)
-    .where("project_id", "=", projectId)
+async function findPrompt(db: Db, projectId: string, id: string): Promise<CurrentPromptRow | undefined> {
+  return withCurrentVersion(promptsFrom(db))
+    .where("prompts.id", "=", id)
+    .where("prompts.project_id", "=", projectId)
     .executeTakeFirst();
+}
+
+/** The id of the project's prompt called `name`, if any. */
+async function findIdByName(db: Db, projectId: string, name: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("prompts")
+    .select("id")
+    .where("project_id", "=", projectId)
+    .where("name", "=", name)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Every prompt name of a project (for its folder tree). */
+async function listNames(db: Db, projectId: string): Promise<string[]> {
+  const rows = await db.selectFrom("prompts").select("name").where("project_id", "=", projectId).execute();
+  return rows.map((r) => r.name);
 }
 
 export type PromptChanges = Partial<
   Pick<
     PromptRow,
     | "title"
+    | "name"
+    | "type"
     | "content"
     | "category"
     | "tags"
@@ -126,17 +160,17 @@ async function listProjectVersions(db: Db, projectId: string): Promise<PromptVer
     .execute();
 }
 
-async function listProjectPrompts(db: Db, projectId: string): Promise<PromptRow[]> {
-  return db
-    .selectFrom("prompts")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .orderBy("created_at")
-    .orderBy("id")
+async function listProjectPrompts(db: Db, projectId: string): Promise<CurrentPromptRow[]> {
+  return withCurrentVersion(promptsFrom(db))
+    .where("prompts.project_id", "=", projectId)
+    .orderBy("prompts.created_at")
+    .orderBy("prompts.id")
     .execute();
 }
 
 export interface PromptFilter {
+  /** A folder path: names under `folder/` (whole segments). */
+  folder?: string;
   category?: string;
   tag?: string;
   targetLlm?: string;
@@ -175,7 +209,13 @@ function filtered(db: Db, projectId: string, f: PromptFilter) {
   if (f.category) query = query.where("prompts.category", "=", f.category);
   if (f.targetLlm) query = query.where("prompts.target_llm", "=", f.targetLlm);
   if (f.tag) query = query.where(hasTag("prompt_tags", "prompt_id", "prompts.id", f.tag));
-  if (f.q) query = query.where(containsText(["prompts.title", "prompts.content"], f.q));
+  if (f.q) query = query.where(containsText(["prompts.title", "prompts.name", "prompts.content"], f.q));
+  if (f.folder) {
+    // substr rather than LIKE: '_' in a name would be a LIKE wildcard. The trailing '/' keeps whole
+    // segments: folder a/b matches a/b/x, never a/bc.
+    const prefix = `${f.folder}/`;
+    query = query.where(sql<boolean>`substr(prompts.name, 1, ${prefix.length}) = ${prefix}`);
+  }
   return query;
 }
 
@@ -187,9 +227,9 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise
   return Number(row.n);
 }
 
-async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<PromptRow[]> {
+async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
   const expr = sortExpression(req.sort);
-  let query = filtered(db, projectId, req).selectAll("prompts");
+  let query = withCurrentVersion(filtered(db, projectId, req));
   if (req.after) {
     const { value, id } = req.after;
     const cmp = sql.raw(req.order === "asc" ? ">" : "<");
@@ -233,6 +273,8 @@ async function insertPromptNamed(db: Db, row: PromptRow, base: string): Promise<
 
 const queries = {
   namesLike,
+  findIdByName,
+  listNames,
   insertPromptNamed,
   insertPrompt,
   insertVersions,

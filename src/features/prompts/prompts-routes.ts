@@ -11,6 +11,7 @@ import {
   DiffQuerySchema,
   DiffResponseSchema,
   ExportDocumentSchema,
+  FolderListResponseSchema,
   ImportBodySchema,
   ImportResponseSchema,
   MAX_VERSION,
@@ -82,8 +83,10 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     inProject({
       tags,
       summary: "Create a prompt (version 1)",
+      description:
+        "`name` is derived from the title when left out (409 name_taken when a given name exists in the project). A text prompt needs `content`; a chat prompt (`type: chat`) needs `messages` and its content is them joined. `variables` and `config` are checked (422 naming each field); config follows GET /api/v1/schemas/prompt-config.json.",
       body: PromptCreateBodySchema,
-      response: { 201: PromptSchema, ...errors },
+      response: { 201: PromptSchema, ...errors, 409: ErrorResponseSchema },
     }),
     async (req, reply) => {
       const prompt = await prompts.create(projectAccess(req), req.body);
@@ -96,11 +99,21 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     "/",
     inProject({
       tags,
-      summary: "List my prompts: filters, search, sort, cursor or page",
+      summary: "List my prompts: filters (folder, category, tag, model), search, sort, cursor or page",
       querystring: PromptListQuerySchema,
       response: { 200: PromptListResponseSchema, ...errors },
     }),
     async (req) => prompts.list(projectAccess(req), req.query),
+  );
+
+  app.get(
+    "/folders",
+    inProject({
+      tags,
+      summary: "The folder tree of the project's prompt names, with prompt counts",
+      response: { 200: FolderListResponseSchema, ...errors },
+    }),
+    async (req) => prompts.folders(projectAccess(req)),
   );
 
   app.get(
@@ -118,8 +131,10 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     inProject({
       tags,
       summary: "Import an export document: all prompts or none",
+      description:
+        "Names given are kept (a name given twice: 422; a name the project has: 409 name_taken naming prompts.<i>.name); missing names are derived from titles.",
       body: ImportBodySchema,
-      response: { 201: ImportResponseSchema, ...errors },
+      response: { 201: ImportResponseSchema, ...errors, 409: ErrorResponseSchema },
     }),
     async (req, reply) => {
       const result = await prompts.importAll(projectAccess(req), req.body);
@@ -148,7 +163,7 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
       tags,
       summary,
       description:
-        "A content change makes a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
+        "A change to content, type, messages, variables or config makes a new version; what the edit leaves out is kept from the current version. Title, name (a rename; 409 name_taken if another prompt has it), category, tags and model change the prompt without a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
       params: PromptIdParamsSchema,
       headers: IfMatchHeaders,
       body,
@@ -214,7 +229,7 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     "/:id/diff",
     inProject({
       tags,
-      summary: "Line diff between two versions",
+      summary: "Line diff between two versions, and which of type, messages, variables, config differ",
       params: PromptIdParamsSchema,
       querystring: DiffQuerySchema,
       response: { 200: DiffResponseSchema, ...errors },
@@ -226,7 +241,7 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     "/:id/versions/:n/restore",
     inProject({
       tags,
-      summary: "Make a new version with the content of version n",
+      summary: "Make a new version with the content, type, messages, variables and config of version n",
       description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
       params: PromptVersionParamsSchema,
       headers: IfMatchHeaders,
@@ -242,7 +257,8 @@ const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (ap
     "/:id/duplicate",
     inProject({
       tags,
-      summary: 'Copy a prompt into a new one titled "<title> (copy)", version 1',
+      summary:
+        'Copy a prompt (its current version, with type, messages, variables and config) into a new one titled "<title> (copy)", version 1, with a name derived from that title',
       params: PromptIdParamsSchema,
       response: { 201: PromptSchema, ...errors },
     }),

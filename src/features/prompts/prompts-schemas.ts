@@ -3,7 +3,19 @@
 import { type Static, type TSchema, Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
 import { TARGET_LLMS } from "../analysis/engine/types.js";
+import { VARIABLE_NAME_PATTERN } from "../templates/render.js";
+import { PromptConfigSchema } from "./prompt-config.js";
 import { CATEGORIES } from "./prompt-enums.js";
+import {
+  MESSAGE_LIMITS,
+  MESSAGE_ROLES,
+  NAME_LIMITS,
+  NAME_PATTERN,
+  NAME_RULE,
+  PROMPT_TYPES,
+  VARIABLE_LIMITS,
+  VARIABLE_TYPES,
+} from "./prompt-shape.js";
 
 export { TARGET_LLMS, type TargetLlm } from "../analysis/engine/types.js";
 export { CATEGORIES, type Category } from "./prompt-enums.js";
@@ -42,9 +54,101 @@ export const TagsSchema = Type.Array(Type.String({ minLength: 1, maxLength: LIMI
   description: `At most ${LIMITS.tags} tags of 1–${LIMITS.tag} characters; trimmed, stored lower-case, duplicates dropped`,
 });
 const Title = Type.String({ minLength: 1, maxLength: LIMITS.title });
-const Content = Type.String({ minLength: 1, maxLength: LIMITS.content });
+/** Content as requests give it: required for text prompts; for chat prompts left out (or equal to the joined messages). */
+const RequestContent = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.content,
+  description:
+    "The prompt text. Required for a text prompt; for a chat prompt leave it out (it is the messages joined) or send exactly the joined messages",
+});
 const ChangeNote = Nullable(Type.String({ maxLength: LIMITS.changeNote }));
 const Timestamp = Type.String({ description: "ISO-8601 UTC timestamp" });
+
+export const PromptNameSchema = Type.String({
+  minLength: 1,
+  maxLength: NAME_LIMITS.name,
+  pattern: NAME_PATTERN,
+  "x-rule": NAME_RULE,
+  description:
+    "Registry name, unique in the project: lower-case segments separated by '/', which act as folders (support/triage/classify)",
+});
+export const PromptTypeSchema = Type.Enum(PROMPT_TYPES, {
+  description: "text: one text; chat: an ordered list of messages",
+});
+export const ChatMessageSchema = Type.Object({
+  role: Type.Enum(MESSAGE_ROLES),
+  content: Type.String({
+    minLength: 1,
+    maxLength: MESSAGE_LIMITS.content,
+    description: "May hold {{variables}}",
+  }),
+});
+export const MessagesSchema = Type.Array(ChatMessageSchema, {
+  minItems: 1,
+  maxItems: MESSAGE_LIMITS.messages,
+  description: `A chat prompt's messages in order (1–${MESSAGE_LIMITS.messages}); stored content is them joined as "[role]\\n<content>" blocks separated by a blank line`,
+});
+export const VariableSpecSchema = Type.Object({
+  name: Type.String({
+    pattern: VARIABLE_NAME_PATTERN,
+    maxLength: 64,
+    "x-rule": "must be letters, digits and _, not starting with a digit, at most 64 characters",
+  }),
+  type: Type.Enum(VARIABLE_TYPES),
+  description: Type.Optional(Type.String({ maxLength: VARIABLE_LIMITS.description })),
+  required: Type.Optional(Type.Boolean({ description: "Default false" })),
+  default: Type.Optional(
+    Type.Unknown({ description: "A value of the variable's type (for enum: one of enum_values)" }),
+  ),
+  enum_values: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: VARIABLE_LIMITS.enumValue }), {
+      maxItems: VARIABLE_LIMITS.enumValues,
+      description: "Required for (and only for) type enum",
+    }),
+  ),
+});
+export const VariablesSchema = Type.Array(VariableSpecSchema, {
+  maxItems: VARIABLE_LIMITS.variables,
+  description:
+    "Typed variables of the version; names unique. Names the content uses without a declaration are allowed (treated as strings) and listed in undeclared_variables",
+});
+export { PromptConfigSchema };
+/** Types the web app shares with the server (one source: these schemas). */
+export type ChatMessageBody = Static<typeof ChatMessageSchema>;
+export type VariableSpecBody = Static<typeof VariableSpecSchema>;
+export type { PromptConfig } from "./prompt-config.js";
+
+/**
+ * Messages or null (a text prompt has none). Written with OpenAPI's `nullable` rather than a union, so
+ * a bad message is reported once, under its own field, instead of once per branch of the union.
+ */
+const NullableMessagesSchema = Type.Unsafe<Static<typeof MessagesSchema> | null>({
+  ...MessagesSchema,
+  nullable: true,
+});
+/** The registry fields of a version, as responses carry them. */
+const versionShapeFields = {
+  type: PromptTypeSchema,
+  messages: Nullable(Type.Array(ChatMessageSchema, { description: "The messages of a chat version" })),
+  variables: Type.Array(VariableSpecSchema),
+  config: PromptConfigSchema,
+  undeclared_variables: Type.Array(Type.String(), {
+    description: "Variable names the content uses without declaring them (rendered as strings)",
+  }),
+};
+const VersionFieldsSchema = Type.Object({
+  type: PromptTypeSchema,
+  messages: Nullable(Type.Array(ChatMessageSchema)),
+  variables: Type.Array(VariableSpecSchema),
+  config: PromptConfigSchema,
+});
+/** The registry fields a create or an edit may give; what an edit leaves out is kept from the current version. */
+const shapeInputFields = {
+  type: Type.Optional(PromptTypeSchema),
+  messages: Type.Optional(NullableMessagesSchema),
+  variables: Type.Optional(VariablesSchema),
+  config: Type.Optional(PromptConfigSchema),
+};
 
 /**
  * Trims, drops case-insensitive duplicates (first spelling's position wins) and lower-cases tags.
@@ -79,8 +183,9 @@ export function normalizeTags(tags: readonly string[], field = "tags"): string[]
 
 export const PromptSchema = Type.Object({
   id: Type.String(),
+  name: Type.String({ description: "Registry name, unique in the project; '/' separates folders" }),
   title: Type.String(),
-  content: Type.String(),
+  content: Type.String({ description: "The text; for a chat prompt, its messages joined" }),
   category: CategorySchema,
   tags: Type.Array(Type.String()),
   target_llm: TargetLlmSchema,
@@ -94,6 +199,7 @@ export const PromptSchema = Type.Object({
         "Analysis engine version that computed `score` (null without a score); after an engine upgrade it changes when the score is recomputed",
     }),
   ),
+  ...versionShapeFields,
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -103,13 +209,16 @@ export const PromptVersionSchema = Type.Object({
   version: Type.Integer(),
   content: Type.String(),
   change_note: Nullable(Type.String()),
+  ...versionShapeFields,
   created_at: Timestamp,
 });
 export type PromptVersion = Static<typeof PromptVersionSchema>;
 
 export const PromptCreateBodySchema = Type.Object({
   title: Title,
-  content: Content,
+  name: Type.Optional(PromptNameSchema),
+  content: Type.Optional(RequestContent),
+  ...shapeInputFields,
   category: Type.Optional(CategorySchema),
   tags: Type.Optional(TagsSchema),
   target_llm: Type.Optional(TargetLlmSchema),
@@ -121,7 +230,9 @@ const BaseVersion = VersionNumber('Version the edit was made from; or send If-Ma
 
 export const PromptPutBodySchema = Type.Object({
   title: Title,
-  content: Content,
+  name: Type.Optional(PromptNameSchema),
+  content: Type.Optional(RequestContent),
+  ...shapeInputFields,
   category: CategorySchema,
   tags: TagsSchema,
   target_llm: TargetLlmSchema,
@@ -132,7 +243,9 @@ export type PromptPutBody = Static<typeof PromptPutBodySchema>;
 
 export const PromptPatchBodySchema = Type.Object({
   title: Type.Optional(Title),
-  content: Type.Optional(Content),
+  name: Type.Optional(PromptNameSchema),
+  content: Type.Optional(RequestContent),
+  ...shapeInputFields,
   category: Type.Optional(CategorySchema),
   tags: Type.Optional(TagsSchema),
   target_llm: Type.Optional(TargetLlmSchema),
@@ -155,6 +268,14 @@ export const PromptListQuerySchema = Type.Object({
   category: Type.Optional(CategorySchema),
   tag: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.tag })),
   target_llm: Type.Optional(TargetLlmSchema),
+  folder: Type.Optional(
+    Type.String({
+      maxLength: NAME_LIMITS.name,
+      pattern: NAME_PATTERN,
+      "x-rule": "must be a folder path such as support/triage",
+      description: "Only prompts in this folder and its subfolders (whole segments: a/b does not match a/bc)",
+    }),
+  ),
   q: Type.Optional(
     Type.String({
       minLength: 1,
@@ -217,6 +338,22 @@ export const DiffResponseSchema = Type.Object({
       new_line: Nullable(Type.Integer()),
     }),
   ),
+  // Optional in the type only: the server always sends both; the web app's offline fallback (a diff
+  // computed from two texts) has neither.
+  changed: Type.Optional(
+    Type.Array(Type.Enum(["type", "messages", "variables", "config"]), {
+      description: "Registry fields that differ between the two versions (content changes are in lines)",
+    }),
+  ),
+  versions: Type.Optional(
+    Type.Object(
+      {
+        from: VersionFieldsSchema,
+        to: VersionFieldsSchema,
+      },
+      { description: "Type, messages, variables and config of both versions, for a side-by-side view" },
+    ),
+  ),
 });
 export type PromptDiff = Static<typeof DiffResponseSchema>;
 
@@ -246,7 +383,9 @@ export const ImportBodySchema = Type.Object({
   prompts: Type.Array(
     Type.Object({
       title: Title,
-      content: Content,
+      name: Type.Optional(PromptNameSchema),
+      content: Type.Optional(RequestContent),
+      ...shapeInputFields,
       category: Type.Optional(CategorySchema),
       tags: Type.Optional(TagsSchema),
       target_llm: Type.Optional(TargetLlmSchema),
@@ -257,7 +396,8 @@ export const ImportBodySchema = Type.Object({
         Type.Array(
           Type.Object({
             version: VersionNumber(),
-            content: Content,
+            content: Type.Optional(RequestContent),
+            ...shapeInputFields,
             change_note: Type.Optional(ChangeNote),
             created_at: Type.Optional(Type.String({ format: "date-time" })),
           }),
@@ -274,3 +414,20 @@ export const ImportResponseSchema = Type.Object({
   imported: Type.Integer(),
   prompts: Type.Array(PromptSchema),
 });
+
+export const FolderListResponseSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      path: Type.String({ description: "The folder, e.g. support/triage" }),
+      name: Type.String({ description: "Its last segment" }),
+      parent: Nullable(Type.String({ description: "The enclosing folder; null at the top" })),
+      depth: Type.Integer({ description: "1 for a top-level folder" }),
+      prompts: Type.Integer({ description: "Prompts directly in this folder" }),
+      total: Type.Integer({ description: "Prompts in this folder and below" }),
+    }),
+    { description: "Every folder of the project, sorted by path (a parent comes before its children)" },
+  ),
+  root_prompts: Type.Integer({ description: "Prompts whose name has no folder" }),
+  total: Type.Integer({ description: "All prompts of the project" }),
+});
+export type FolderList = Static<typeof FolderListResponseSchema>;

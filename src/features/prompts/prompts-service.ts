@@ -1,5 +1,7 @@
 // Prompt use cases: create, list, read, update with optimistic concurrency, versions, diff, restore,
-// duplicate, export and all-or-nothing import. Transactions begin and end here; SQL lives in the
+// duplicate, export and all-or-nothing import, and the registry shape of each version (name, folders,
+// text or chat, typed variables, config — prompt-shape.ts and prompt-config.ts check them), which a new
+// version carries forward from the previous one unless the edit gives it. Transactions begin and end here; SQL lives in the
 // repository. Other features (templates' "save as prompt") create prompts through this service.
 // Every use case acts in one project (a ProjectAccess) and first asks permissions.ts whether the
 // caller's role, and an API key's scopes, allow it; a prompt of another project is 404.
@@ -19,7 +21,22 @@ import { contentHash } from "../audit/audit-chain.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { diffLines } from "./diff.js";
+import { checkConfig } from "./prompt-config.js";
 import {
+  type ChatMessage,
+  canonicalJson,
+  checkMessages,
+  checkName,
+  checkVariables,
+  foldersOf,
+  joinMessages,
+  normalizeVariable,
+  type PromptKind,
+  undeclaredVariables,
+  type VariableSpec,
+} from "./prompt-shape.js";
+import {
+  type CurrentPromptRow,
   createPromptsRepository,
   type PromptChanges,
   type PromptFilter,
@@ -34,6 +51,7 @@ import {
   type Category,
   charCount,
   type ExportDocument,
+  type FolderList,
   type ImportBody,
   LIMITS,
   normalizeTags,
@@ -58,24 +76,36 @@ export class PreconditionRequiredError extends AppError {
   }
 }
 
+/** Where a new version is announced (the webhooks outbox); called inside the version's transaction. */
+export interface PromptEvents {
+  record(
+    db: Db,
+    e: { projectId: string; type: "prompt.version.created"; data: Record<string, unknown> },
+  ): Promise<void>;
+}
+
 export interface PromptsServiceDeps {
   db: Db;
   clock: () => number;
   /** Creations, edits, restores and deletions are recorded in the project's audit log. */
   audit: AuditRecorder;
+  /** Told of every version created, in the same transaction; absent: nobody listens. */
+  events?: PromptEvents;
 }
 
-export interface NewPrompt {
+/** The registry fields a create or an edit may give (an edit keeps what it leaves out). */
+export interface ShapeInput {
+  type?: PromptKind;
+  /** null: none (a text prompt); left out: the previous version's. */
+  messages?: ChatMessage[] | null;
+  variables?: VariableSpec[];
+  config?: Record<string, unknown>;
+}
+
+export interface NewPrompt extends ShapeInput {
   title: string;
-  content: string;
-  category?: string;
-  tags?: string[];
-  target_llm?: string;
-  change_note?: string | null;
-}
-
-export interface PromptUpdate {
-  title?: string;
+  name?: string;
+  /** Required for a text prompt; a chat prompt's content is its messages joined. */
   content?: string;
   category?: string;
   tags?: string[];
@@ -83,11 +113,156 @@ export interface PromptUpdate {
   change_note?: string | null;
 }
 
+export interface PromptUpdate extends ShapeInput {
+  title?: string;
+  name?: string;
+  content?: string;
+  category?: string;
+  tags?: string[];
+  target_llm?: string;
+  change_note?: string | null;
+}
+
+/** What a version is, besides its number and note: the registry shape and the content it implies. */
+interface VersionShape {
+  type: PromptKind;
+  messages: ChatMessage[] | null;
+  variables: VariableSpec[];
+  config: Record<string, unknown>;
+  content: string;
+}
+
 export type PromptsService = ReturnType<typeof createPromptsService>;
 
-function toPrompt(row: PromptRow): Prompt {
+function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  return text ? (JSON.parse(text) as T) : fallback;
+}
+
+/** The current version's shape of a prompt row. */
+function shapeOfRow(row: CurrentPromptRow): VersionShape {
+  return {
+    type: row.type,
+    messages: parseJson<ChatMessage[] | null>(row.v_messages, null),
+    variables: parseJson<VariableSpec[]>(row.v_variables, []),
+    config: parseJson<Record<string, unknown>>(row.v_config, {}),
+    content: row.content,
+  };
+}
+
+function shapeOfVersion(row: PromptVersionRow): VersionShape {
+  return {
+    type: row.type,
+    messages: parseJson<ChatMessage[] | null>(row.messages, null),
+    variables: parseJson<VariableSpec[]>(row.variables, []),
+    config: parseJson<Record<string, unknown>>(row.config, {}),
+    content: row.content,
+  };
+}
+
+/** The shape's fields as responses show them. */
+function shapeFields(s: VersionShape) {
+  return {
+    type: s.type,
+    messages: s.messages,
+    variables: s.variables,
+    config: s.config,
+    undeclared_variables: undeclaredVariables(s.content, s.variables),
+  };
+}
+
+/** The shape's columns as a version row stores them. */
+function shapeColumns(s: VersionShape) {
+  return {
+    type: s.type,
+    messages: s.messages ? JSON.stringify(s.messages) : null,
+    variables: JSON.stringify(s.variables),
+    config: JSON.stringify(s.config),
+  };
+}
+
+/** Whether two shapes differ in anything applications get (content, type, messages, variables, config). */
+function shapeChanged(a: VersionShape, b: VersionShape): boolean {
+  return (
+    a.content !== b.content ||
+    a.type !== b.type ||
+    canonicalJson(a.messages) !== canonicalJson(b.messages) ||
+    canonicalJson(a.variables) !== canonicalJson(b.variables) ||
+    canonicalJson(a.config) !== canonicalJson(b.config)
+  );
+}
+
+/**
+ * Which registry fields changed from `a` to `b` (from nothing: which differ from a plain text version),
+ * for audit entries: the type, the message count, variable names and config keys, never their text.
+ */
+function shapeDelta(a: VersionShape | null, b: VersionShape) {
+  const base: VersionShape = a ?? { type: "text", messages: null, variables: [], config: {}, content: "" };
+  const changed = (f: "type" | "messages" | "variables" | "config") =>
+    canonicalJson(base[f]) !== canonicalJson(b[f]);
+  return {
+    type: changed("type") ? b.type : undefined,
+    messages: b.messages && changed("messages") ? b.messages.length : undefined,
+    variables: changed("variables") ? b.variables.map((v) => v.name) : undefined,
+    config_fields: changed("config") ? Object.keys(b.config).sort() : undefined,
+  };
+}
+
+/**
+ * The shape a create (previous null) or an edit gives a version: what the input gives, else the
+ * previous version's. Every issue names its field under `prefix`.
+ */
+function resolveShape(
+  input: ShapeInput & { content?: string },
+  previous: VersionShape | null,
+  prefix = "",
+): { shape?: VersionShape; issues: Issue[] } {
+  const f = (name: string) => `${prefix}${name}`;
+  const issues: Issue[] = [];
+  const type: PromptKind = input.type ?? previous?.type ?? (input.messages ? "chat" : "text");
+  const variables = input.variables ?? previous?.variables ?? [];
+  if (input.variables !== undefined) issues.push(...checkVariables(input.variables, f("variables")));
+  const config = input.config ?? previous?.config ?? {};
+  if (input.config !== undefined) issues.push(...checkConfig(input.config, f("config")));
+  let messages: ChatMessage[] | null = null;
+  let content: string | undefined;
+  if (type === "chat") {
+    // null given means none; left out, a chat prompt's messages are the previous version's.
+    const carried = previous?.type === "chat" ? (previous.messages ?? undefined) : undefined;
+    const given = input.messages === undefined ? carried : (input.messages ?? undefined);
+    if (given === undefined) {
+      issues.push({ field: f("messages"), message: "is required when type is chat" });
+    } else {
+      const own = input.messages ? checkMessages(given, LIMITS.content, f("messages")) : [];
+      issues.push(...own);
+      if (!own.length) {
+        messages = given.map((m) => ({ role: m.role, content: m.content }));
+        content = joinMessages(messages);
+        if (input.content !== undefined && input.content !== content)
+          issues.push({
+            field: f("content"),
+            message:
+              "must be left out for a chat prompt (its content is the messages joined) or equal the joined messages",
+          });
+      }
+    }
+  } else {
+    if (input.messages)
+      issues.push({ field: f("messages"), message: 'is only for chat prompts (send type: "chat")' });
+    // Turning a chat prompt into a text prompt keeps its joined text unless new content is given.
+    content = input.content ?? previous?.content;
+    if (content === undefined) issues.push({ field: f("content"), message: "is required for a text prompt" });
+  }
+  if (issues.length || content === undefined) return { issues };
+  return {
+    issues,
+    shape: { type, messages, variables: variables.map(normalizeVariable), config, content },
+  };
+}
+
+function toPrompt(row: CurrentPromptRow): Prompt {
   return {
     id: row.id,
+    name: row.name,
     title: row.title,
     content: row.content,
     category: row.category as Category,
@@ -96,6 +271,7 @@ function toPrompt(row: PromptRow): Prompt {
     version: row.current_version,
     score: row.score === null ? null : Number(row.score),
     score_engine_version: row.score_engine_version,
+    ...shapeFields(shapeOfRow(row)),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -106,8 +282,29 @@ function toVersion(row: PromptVersionRow): PromptVersion {
     version: row.version,
     content: row.content,
     change_note: row.change_note,
+    ...shapeFields(shapeOfVersion(row)),
     created_at: row.created_at,
   };
+}
+
+/** A prompt row as written, joined with the version written with it. */
+function withShape(row: PromptRow, shape: VersionShape): CurrentPromptRow {
+  const cols = shapeColumns(shape);
+  return { ...row, v_messages: cols.messages, v_variables: cols.variables, v_config: cols.config };
+}
+
+/** A unique index refused a row (not another constraint, nor a trigger): a name taken concurrently. */
+function isDuplicateKey(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+function nameTaken(name: string, field = "name"): ConflictError {
+  return new ConflictError(
+    `A prompt named "${name}" already exists in this project`,
+    [{ field, message: "is taken by another prompt in this project" }],
+    "name_taken",
+  );
 }
 
 interface Issue {
@@ -153,16 +350,11 @@ function noteOf(note: string | null | undefined): string | null {
   return note ? note : null;
 }
 
-/** The registry fields of a plain text version with nothing declared (what every version was before). */
-function textVersion(createdBy: string) {
-  return { type: "text" as const, messages: null, variables: "[]", config: "{}", created_by: createdBy };
-}
-
 export function createPromptsService(deps: PromptsServiceDeps) {
-  const { clock, audit } = deps;
+  const { clock, audit, events } = deps;
   const repo = createPromptsRepository(deps.db);
 
-  /** The audit entry of a prompt change: version numbers and content hashes, never the text. */
+  /** The audit entry of a prompt change: version numbers, names and content hashes, never the text. */
   function recordPrompt(
     access: ProjectAccess,
     action: "prompt.create" | "prompt.update" | "prompt.restore" | "prompt.delete",
@@ -177,6 +369,21 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     );
   }
 
+  /** Announces a new version to whoever listens (webhooks), in the transaction that creates it. */
+  async function announceVersion(
+    trx: Db,
+    projectId: string,
+    promptId: string,
+    name: string,
+    version: number,
+  ) {
+    await events?.record(trx, {
+      projectId,
+      type: "prompt.version.created",
+      data: { prompt_id: promptId, name, version },
+    });
+  }
+
   /** Runs fn in the caller's transaction when given, else in a new one. */
   function inTransaction<T>(trx: Db | undefined, fn: (tx: PromptsQueries, trx: Db) => Promise<T>) {
     return trx ? fn(createPromptsRepository(trx), trx) : repo.transaction(fn);
@@ -186,18 +393,25 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     queries: Pick<PromptsQueries, "findPrompt">,
     projectId: string,
     id: string,
-  ): Promise<PromptRow> {
+  ): Promise<CurrentPromptRow> {
     const row = await queries.findPrompt(projectId, id);
     if (!row) throw new NotFoundError("Prompt");
     return row;
   }
 
-  function versionConflict(row: PromptRow, base: number): ConflictError {
+  function versionConflict(row: CurrentPromptRow, base: number): ConflictError {
     return new ConflictError(
       `Prompt was changed since version ${base}; it is now at version ${row.current_version}`,
       { current_version: row.current_version, prompt: toPrompt(row) },
       "version_conflict",
     );
+  }
+
+  /** The shape an edit gives the version after `row`'s current one; 422 naming each bad field. */
+  function shapeAfter(row: CurrentPromptRow, changes: PromptUpdate): VersionShape {
+    const { shape, issues } = resolveShape(changes, shapeOfRow(row));
+    if (!shape || issues.length) fail(issues);
+    return shape;
   }
 
   /**
@@ -212,77 +426,115 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     opts: { forceNewVersion?: boolean; restoredFrom?: number } = {},
   ): Promise<Prompt> {
     const issues = checkFields(changes);
+    if (changes.name !== undefined) issues.push(...checkName(changes.name));
     if (issues.length) fail(issues);
     const tags = changes.tags === undefined ? undefined : tagsOrFail(changes.tags, "tags");
-    // Scored before the transaction opens (CPU work); used only if the content makes a new version.
-    // The target model only shapes the advice stored with the score, so a target read now is enough.
-    let score: VersionScore | undefined;
-    if (changes.content !== undefined) {
-      const target =
-        changes.target_llm ?? (await repo.findPrompt(access.projectId, id))?.target_llm ?? "generic";
-      score = scoreVersionText(changes.content, target);
-    }
-    return repo.transaction(async (tx, trx) => {
-      const row = await requirePrompt(tx, access.projectId, id);
-      const from = base ?? row.current_version;
-      if (row.current_version !== from) throw versionConflict(row, from);
-      const contentChanged =
-        opts.forceNewVersion === true || (changes.content !== undefined && changes.content !== row.content);
-      const now = iso(clock());
-      const next = contentChanged ? from + 1 : from;
-      const set: PromptChanges = { updated_at: now, current_version: next };
-      if (changes.title !== undefined) set.title = changes.title;
-      if (changes.content !== undefined) set.content = changes.content;
-      if (changes.category !== undefined) set.category = changes.category;
-      if (changes.target_llm !== undefined) set.target_llm = changes.target_llm;
-      if (tags !== undefined) set.tags = JSON.stringify(tags);
-      // The stored score belongs to the current version: a new version brings its own.
-      const newScore = contentChanged ? (score ?? scoreVersionText(row.content, row.target_llm)) : undefined;
-      if (newScore) {
-        set.score = newScore.overall;
-        set.score_engine_version = newScore.engineVersion;
-      }
-      const written = await tx.updatePromptIfVersion(access.projectId, id, from, set);
-      if (!written) {
-        const current = await requirePrompt(tx, access.projectId, id);
-        throw versionConflict(current, from);
-      }
-      if (contentChanged) {
-        await tx.insertVersions([
-          {
-            id: newId(clock()),
-            prompt_id: id,
-            version: next,
-            content: changes.content ?? row.content,
-            change_note: noteOf(changes.change_note),
-            created_at: now,
-            ...textVersion(access.userId),
-          },
-        ]);
-        if (newScore)
-          await recordVersionScores(trx, clock, access.userId, [
-            { promptId: id, version: next, score: newScore },
+    // The new shape and its score are worked out before the transaction opens (scoring is CPU work)
+    // from the version read now; if another edit lands in between, the version check below refuses
+    // this one unless it was made from that newer version, and then both are worked out again.
+    const before = await requirePrompt(repo, access.projectId, id);
+    let planned = { row: before, shape: shapeAfter(before, changes) };
+    const scoreOf = (shape: VersionShape, row: CurrentPromptRow): VersionScore =>
+      scoreVersionText(shape.content, changes.target_llm ?? row.target_llm);
+    let score = shapeChanged(shapeOfRow(before), planned.shape) ? scoreOf(planned.shape, before) : undefined;
+    try {
+      return await repo.transaction(async (tx, trx) => {
+        const row = await requirePrompt(tx, access.projectId, id);
+        const from = base ?? row.current_version;
+        if (row.current_version !== from) throw versionConflict(row, from);
+        if (row.current_version !== planned.row.current_version) {
+          planned = { row, shape: shapeAfter(row, changes) };
+          score = undefined;
+        }
+        const previous = shapeOfRow(row);
+        const shape = planned.shape;
+        const newVersion = opts.forceNewVersion === true || shapeChanged(previous, shape);
+        const now = iso(clock());
+        const next = newVersion ? from + 1 : from;
+        const renamed = changes.name !== undefined && changes.name !== row.name;
+        if (renamed) {
+          const holder = await tx.findIdByName(access.projectId, changes.name as string);
+          if (holder !== undefined && holder !== id) throw nameTaken(changes.name as string);
+        }
+        const set: PromptChanges = { updated_at: now, current_version: next };
+        if (changes.title !== undefined) set.title = changes.title;
+        if (renamed) set.name = changes.name;
+        if (newVersion) {
+          set.content = shape.content;
+          set.type = shape.type;
+        }
+        if (changes.category !== undefined) set.category = changes.category;
+        if (changes.target_llm !== undefined) set.target_llm = changes.target_llm;
+        if (tags !== undefined) set.tags = JSON.stringify(tags);
+        // The stored score belongs to the current version: a new version brings its own.
+        const newScore = newVersion ? (score ?? scoreOf(shape, row)) : undefined;
+        if (newScore) {
+          set.score = newScore.overall;
+          set.score_engine_version = newScore.engineVersion;
+        }
+        const written = await tx.updatePromptIfVersion(access.projectId, id, from, set);
+        if (!written) {
+          const current = await requirePrompt(tx, access.projectId, id);
+          throw versionConflict(current, from);
+        }
+        const name = renamed ? (changes.name as string) : row.name;
+        if (newVersion) {
+          await tx.insertVersions([
+            {
+              id: newId(clock()),
+              prompt_id: id,
+              version: next,
+              content: shape.content,
+              change_note: noteOf(changes.change_note),
+              created_at: now,
+              ...shapeColumns(shape),
+              created_by: access.userId,
+            },
           ]);
-      }
-      if (tags !== undefined) await tx.replaceTags(id, tags);
-      const fields = (["title", "content", "category", "target_llm", "tags"] as const).filter(
-        (f) => changes[f] !== undefined,
-      );
-      await recordPrompt(
-        access,
-        opts.restoredFrom === undefined ? "prompt.update" : "prompt.restore",
-        id,
-        {
-          from_version: from,
-          version: next,
-          fields: [...fields],
-          content_hash: contentChanged ? contentHash(changes.content ?? row.content) : undefined,
-          restored_from: opts.restoredFrom,
-        },
-        trx,
-      );
-      return toPrompt(await requirePrompt(tx, access.projectId, id));
-    });
+          if (newScore)
+            await recordVersionScores(trx, clock, access.userId, [
+              { promptId: id, version: next, score: newScore },
+            ]);
+          await announceVersion(trx, access.projectId, id, name, next);
+        }
+        if (tags !== undefined) await tx.replaceTags(id, tags);
+        const fields = (
+          [
+            "title",
+            "name",
+            "content",
+            "type",
+            "messages",
+            "variables",
+            "config",
+            "category",
+            "target_llm",
+            "tags",
+          ] as const
+        ).filter((f) => changes[f] !== undefined);
+        await recordPrompt(
+          access,
+          opts.restoredFrom === undefined ? "prompt.update" : "prompt.restore",
+          id,
+          {
+            from_version: from,
+            version: next,
+            fields: [...fields],
+            content_hash: newVersion ? contentHash(shape.content) : undefined,
+            restored_from: opts.restoredFrom,
+            name: renamed ? name : undefined,
+            previous_name: renamed ? row.name : undefined,
+            ...(newVersion ? shapeDelta(previous, shape) : {}),
+          },
+          trx,
+        );
+        return toPrompt(await requirePrompt(tx, access.projectId, id));
+      });
+    } catch (e) {
+      // Two renames to the same free name at once: the unique index decides, the loser gets 409.
+      if (changes.name !== undefined && isDuplicateKey(e)) throw nameTaken(changes.name);
+      throw e;
+    }
   }
 
   async function create(
@@ -292,20 +544,24 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   ): Promise<Prompt> {
     authorize(access, "prompts:write");
     const issues = checkFields(input);
-    if (issues.length) fail(issues);
+    if (input.name !== undefined) issues.push(...checkName(input.name));
+    const resolved = resolveShape(input, null);
+    issues.push(...resolved.issues);
+    if (issues.length || !resolved.shape) fail(issues);
+    const shape = resolved.shape;
     const tags = tagsOrFail(input.tags ?? [], "tags");
     const now = iso(clock());
     const targetLlm = input.target_llm ?? "generic";
-    const score = scoreVersionText(input.content, targetLlm);
+    const score = scoreVersionText(shape.content, targetLlm);
     const row: PromptRow = {
       id: newId(clock()),
       user_id: access.userId,
       project_id: access.projectId,
       title: input.title,
-      name: "",
-      type: "text",
+      name: input.name ?? "",
+      type: shape.type,
       promotion_gate: null,
-      content: input.content,
+      content: shape.content,
       category: input.category ?? "other",
       tags: JSON.stringify(tags),
       target_llm: targetLlm,
@@ -315,30 +571,51 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       created_at: now,
       updated_at: now,
     };
-    await inTransaction(opts.trx, async (tx, trx) => {
-      await tx.insertPromptNamed(row, nameFromTitle(row.title));
-      await tx.insertVersions([
-        {
-          id: newId(clock()),
-          prompt_id: row.id,
-          version: 1,
-          content: row.content,
-          change_note: noteOf(input.change_note),
-          created_at: now,
-          ...textVersion(access.userId),
-        },
-      ]);
-      await tx.replaceTags(row.id, tags, true);
-      await recordVersionScores(trx, clock, access.userId, [{ promptId: row.id, version: 1, score }]);
-      await recordPrompt(
-        access,
-        "prompt.create",
-        row.id,
-        { version: 1, content_hash: contentHash(row.content), title: row.title, ...opts.audit },
-        trx,
-      );
-    });
-    return toPrompt(row);
+    try {
+      await inTransaction(opts.trx, async (tx, trx) => {
+        if (input.name === undefined) {
+          await tx.insertPromptNamed(row, nameFromTitle(row.title));
+        } else {
+          if ((await tx.findIdByName(access.projectId, input.name)) !== undefined)
+            throw nameTaken(input.name);
+          await tx.insertPrompt(row);
+        }
+        await tx.insertVersions([
+          {
+            id: newId(clock()),
+            prompt_id: row.id,
+            version: 1,
+            content: row.content,
+            change_note: noteOf(input.change_note),
+            created_at: now,
+            ...shapeColumns(shape),
+            created_by: access.userId,
+          },
+        ]);
+        await tx.replaceTags(row.id, tags, true);
+        await recordVersionScores(trx, clock, access.userId, [{ promptId: row.id, version: 1, score }]);
+        await announceVersion(trx, access.projectId, row.id, row.name, 1);
+        await recordPrompt(
+          access,
+          "prompt.create",
+          row.id,
+          {
+            version: 1,
+            content_hash: contentHash(row.content),
+            title: row.title,
+            name: row.name,
+            ...shapeDelta(null, shape),
+            ...opts.audit,
+          },
+          trx,
+        );
+      });
+    } catch (e) {
+      // The same name given by two creates at once: the unique index decides, the loser gets 409.
+      if (input.name !== undefined && isDuplicateKey(e)) throw nameTaken(input.name);
+      throw e;
+    }
+    return toPrompt(withShape(row, shape));
   }
 
   async function list(access: ProjectAccess, q: PromptListQuery): Promise<PromptList> {
@@ -347,6 +624,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       throw new ValidationError("Use either cursor or page, not both", [
         { field: "cursor", message: "cannot be combined with page" },
       ]);
+    }
+    if (q.folder !== undefined) {
+      const bad = checkName(q.folder, "folder");
+      if (bad.length)
+        fail(bad.map((b) => ({ ...b, message: "must be a folder path such as support/triage" })));
     }
     const sortKey = `${q.sort}:${q.order}`;
     let after: PromptPageRequest["after"];
@@ -362,6 +644,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       );
     }
     const filter: PromptFilter = {
+      folder: q.folder,
       category: q.category,
       targetLlm: q.target_llm,
       tag: q.tag?.trim().toLowerCase(),
@@ -382,6 +665,49 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const out: PromptList = { items: items.map(toPrompt), total, limit: q.limit, next_cursor };
     if (q.page !== undefined) out.page = q.page;
     return out;
+  }
+
+  /** The project's folders (from the prompts' names) with how many prompts each holds. */
+  async function folders(access: ProjectAccess): Promise<FolderList> {
+    authorize(access, "prompts:read");
+    const names = await repo.listNames(access.projectId);
+    const direct = new Map<string, number>();
+    const total = new Map<string, number>();
+    let root = 0;
+    for (const name of names) {
+      const path = foldersOf(name);
+      const own = path[path.length - 1];
+      if (own === undefined) root++;
+      else direct.set(own, (direct.get(own) ?? 0) + 1);
+      for (const folder of path) {
+        total.set(folder, (total.get(folder) ?? 0) + 1);
+        if (!direct.has(folder)) direct.set(folder, 0);
+      }
+    }
+    // Sorted by segments, so a parent always comes before its children ("a/b" before "a-c").
+    const paths = [...total.keys()].sort((a, b) => {
+      const x = a.split("/");
+      const y = b.split("/");
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        if (x[i] !== y[i]) return (x[i] as string) < (y[i] as string) ? -1 : 1;
+      }
+      return x.length - y.length;
+    });
+    return {
+      items: paths.map((path) => {
+        const cut = path.lastIndexOf("/");
+        return {
+          path,
+          name: path.slice(cut + 1),
+          parent: cut === -1 ? null : path.slice(0, cut),
+          depth: path.split("/").length,
+          prompts: direct.get(path) ?? 0,
+          total: total.get(path) ?? 0,
+        };
+      }),
+      root_prompts: root,
+      total: names.length,
+    };
   }
 
   async function get(access: ProjectAccess, id: string): Promise<Prompt> {
@@ -405,7 +731,12 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         access,
         "prompt.delete",
         id,
-        { version: row.current_version, content_hash: contentHash(row.content), title: row.title },
+        {
+          version: row.current_version,
+          content_hash: contentHash(row.content),
+          title: row.title,
+          name: row.name,
+        },
         trx,
       );
     });
@@ -434,6 +765,21 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return (await scored(id, [v]))[0] as ScoredPromptVersion;
   }
 
+  /**
+   * One version of a project's prompt with its registry fields, for other features (the registry)
+   * that have already checked the caller's access; undefined when either does not exist.
+   */
+  async function getVersionForRegistry(
+    projectId: string,
+    promptId: string,
+    version: number,
+  ): Promise<(PromptVersion & { name: string }) | undefined> {
+    const row = await repo.findPrompt(projectId, promptId);
+    if (!row) return undefined;
+    const v = await repo.findVersion(promptId, version);
+    return v ? { ...toVersion(v), name: row.name } : undefined;
+  }
+
   async function diff(access: ProjectAccess, id: string, fromQ?: number, toQ?: number): Promise<PromptDiff> {
     authorize(access, "prompts:read");
     const row = await requirePrompt(repo, access.projectId, id);
@@ -443,7 +789,25 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     if (!a) throw new NotFoundError(`Version ${from}`);
     if (!b) throw new NotFoundError(`Version ${to}`);
     const d = diffLines(a.content, b.content);
-    return { from, to, added: d.added, removed: d.removed, lines: d.lines };
+    const [sa, sb] = [shapeOfVersion(a), shapeOfVersion(b)];
+    const changed = (["type", "messages", "variables", "config"] as const).filter(
+      (f) => canonicalJson(sa[f]) !== canonicalJson(sb[f]),
+    );
+    const fieldsOf = (s: VersionShape) => ({
+      type: s.type,
+      messages: s.messages,
+      variables: s.variables,
+      config: s.config,
+    });
+    return {
+      from,
+      to,
+      added: d.added,
+      removed: d.removed,
+      lines: d.lines,
+      changed,
+      versions: { from: fieldsOf(sa), to: fieldsOf(sb) },
+    };
   }
 
   async function restore(
@@ -456,13 +820,20 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const row = await requirePrompt(repo, access.projectId, id);
     const v = await repo.findVersion(id, n);
     if (!v) throw new NotFoundError(`Version ${n}`);
+    const shape = shapeOfVersion(v);
     // Without an explicit base the restore applies to the version just read; a concurrent edit in
     // between still turns it into a 409 rather than silently overwriting that edit.
     return applyUpdate(
       access,
       id,
       base ?? row.current_version,
-      { content: v.content, change_note: `Restored version ${n}` },
+      {
+        type: shape.type,
+        ...(shape.type === "chat" && shape.messages ? { messages: shape.messages } : { content: v.content }),
+        variables: shape.variables,
+        config: shape.config,
+        change_note: `Restored version ${n}`,
+      },
       { forceNewVersion: true, restoredFrom: n },
     );
   }
@@ -470,12 +841,18 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   async function duplicate(access: ProjectAccess, id: string): Promise<Prompt> {
     authorize(access, "prompts:write");
     const row = await requirePrompt(repo, access.projectId, id);
+    const shape = shapeOfRow(row);
     const suffix = " (copy)";
     return create(
       access,
       {
         title: `${[...row.title].slice(0, LIMITS.title - suffix.length).join("")}${suffix}`,
-        content: row.content,
+        type: shape.type,
+        ...(shape.type === "chat" && shape.messages
+          ? { messages: shape.messages }
+          : { content: row.content }),
+        variables: shape.variables,
+        config: shape.config,
         category: row.category,
         tags: JSON.parse(row.tags) as string[],
         target_llm: row.target_llm,
@@ -504,17 +881,35 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     };
   }
 
+  interface ImportPlan {
+    prompt: PromptRow;
+    shape: VersionShape;
+    versions: PromptVersionRow[];
+    tags: string[];
+    /** The name the document gives, or undefined: derived from the title at import. */
+    name?: string;
+    index: number;
+  }
+
   /** Checks the whole document before anything is written; every issue names prompts.<index>.<field>. */
-  function planImport(access: ProjectAccess, doc: ImportBody) {
+  function planImport(access: ProjectAccess, doc: ImportBody): ImportPlan[] {
     const issues: Issue[] = [];
     const now = iso(clock());
     const stamp = (s: string | undefined) => (s === undefined ? now : new Date(s).toISOString());
-    const plans: { prompt: PromptRow; versions: PromptVersionRow[]; tags: string[] }[] = [];
+    const plans: ImportPlan[] = [];
+    const nameAt = new Map<string, number>();
     if (doc.prompts.length > LIMITS.importPrompts)
       issues.push({ field: "prompts", message: `must have at most ${LIMITS.importPrompts} prompts` });
     doc.prompts.forEach((p, i) => {
       const at = `prompts.${i}.`;
       const own = checkFields(p, at);
+      if (p.name !== undefined) {
+        own.push(...checkName(p.name, `${at}name`));
+        const first = nameAt.get(p.name);
+        if (first !== undefined)
+          own.push({ field: `${at}name`, message: `duplicates prompts.${first}.name` });
+        else nameAt.set(p.name, i);
+      }
       let tags: string[] = [];
       try {
         tags = normalizeTags(p.tags ?? [], `${at}tags`);
@@ -525,50 +920,90 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       const given = [...(p.versions ?? [])].sort((a, b) => a.version - b.version);
       if (given.length > LIMITS.importVersions)
         own.push({ field: `${at}versions`, message: `must have at most ${LIMITS.importVersions} versions` });
+      // Each version keeps the previous one's type, messages, variables and config unless it gives them,
+      // as an edit does.
+      const shapes: VersionShape[] = [];
+      let previous: VersionShape | null = null;
       given.forEach((v, j) => {
         if (j > 0 && given[j - 1]?.version === v.version)
           own.push({ field: `${at}versions`, message: `has version ${v.version} more than once` });
-        own.push(...checkFields({ content: v.content, change_note: v.change_note }, `${at}versions.${j}.`));
+        const vat = `${at}versions.${j}.`;
+        own.push(...checkFields({ content: v.content, change_note: v.change_note }, vat));
+        const r = resolveShape(v, previous, vat);
+        own.push(...r.issues);
+        if (r.shape) {
+          shapes.push(r.shape);
+          previous = r.shape;
+        }
       });
+      let shape: VersionShape | undefined;
       const latest = given[given.length - 1];
-      if (latest && latest.content !== p.content)
-        own.push({
-          field: `${at}content`,
-          message: `must equal the content of the latest version (${latest.version})`,
-        });
+      if (latest) {
+        shape = shapes.length === given.length ? shapes[shapes.length - 1] : undefined;
+        if (shape) {
+          // What the prompt itself says must agree with its latest version.
+          const s = shape;
+          const differs = (f: keyof ShapeInput) =>
+            p[f] !== undefined && canonicalJson(p[f]) !== canonicalJson(s[f]);
+          if (p.content !== undefined && p.content !== s.content)
+            own.push({
+              field: `${at}content`,
+              message: `must equal the content of the latest version (${latest.version})`,
+            });
+          for (const f of ["type", "messages", "variables", "config"] as const) {
+            const normalized = f === "variables" && p.variables ? p.variables.map(normalizeVariable) : p[f];
+            if (
+              f === "variables"
+                ? p.variables !== undefined && canonicalJson(normalized) !== canonicalJson(s.variables)
+                : differs(f)
+            )
+              own.push({
+                field: `${at}${f}`,
+                message: `must equal the ${f} of the latest version (${latest.version})`,
+              });
+          }
+        }
+      } else {
+        const r = resolveShape(p, null, at);
+        own.push(...r.issues);
+        shape = r.shape;
+      }
       if (latest && p.version !== undefined && p.version !== latest.version)
         own.push({
           field: `${at}version`,
           message: `must equal the latest version number (${latest.version})`,
         });
       issues.push(...own);
-      if (own.length) return;
+      if (own.length || !shape) return;
       const id = newId(clock());
-      const versions: PromptVersionRow[] = (
-        given.length
-          ? given
-          : [{ version: 1, content: p.content, change_note: "Imported", created_at: undefined }]
-      ).map((v) => ({
+      const entries = given.length
+        ? given.map((v, j) => ({ v, s: shapes[j] as VersionShape }))
+        : [{ v: { version: 1, change_note: "Imported", created_at: undefined }, s: shape }];
+      const versions: PromptVersionRow[] = entries.map(({ v, s }) => ({
         id: newId(clock()),
         prompt_id: id,
         version: v.version,
-        content: v.content,
+        content: s.content,
         change_note: noteOf(v.change_note),
         created_at: stamp(v.created_at ?? p.created_at),
-        ...textVersion(access.userId),
+        ...shapeColumns(s),
+        created_by: access.userId,
       }));
       plans.push({
         tags,
         versions,
+        shape,
+        name: p.name,
+        index: i,
         prompt: {
           id,
           user_id: access.userId,
           project_id: access.projectId,
           title: p.title,
-          name: "",
-          type: "text",
+          name: p.name ?? "",
+          type: shape.type,
           promotion_gate: null,
-          content: p.content,
+          content: shape.content,
           category: p.category ?? "other",
           tags: JSON.stringify(tags),
           target_llm: p.target_llm ?? "generic",
@@ -605,45 +1040,78 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       plan.prompt.score_engine_version = score.engineVersion;
       return { promptId: plan.prompt.id, version: plan.prompt.current_version, score };
     });
+    // Names the document gives are kept; derived names avoid them as well as the project's.
+    const givenNames = plans.flatMap((p) => (p.name === undefined ? [] : [p.name]));
     // One transaction: a failure on any item leaves nothing behind.
-    await repo.transaction(async (tx, trx) => {
-      const taken = new Map<string, Set<string>>();
-      for (const plan of plans) {
-        const base = nameFromTitle(plan.prompt.title);
-        const names = taken.get(base) ?? (await tx.namesLike(access.projectId, base));
-        taken.set(base, names);
-        plan.prompt.name = uniqueName(base, names);
-        names.add(plan.prompt.name);
-        await tx.insertPrompt(plan.prompt);
-        await tx.insertVersions(plan.versions);
-        await tx.replaceTags(plan.prompt.id, plan.tags, true);
-        await recordPrompt(
-          access,
-          "prompt.create",
-          plan.prompt.id,
-          {
-            version: plan.prompt.current_version,
-            versions: plan.versions.length,
-            content_hash: contentHash(plan.prompt.content),
-            title: plan.prompt.title,
-            imported: true,
-          },
-          trx,
-        );
-      }
-      await recordVersionScores(trx, clock, access.userId, scores);
-    });
-    return { imported: plans.length, prompts: plans.map((p) => toPrompt(p.prompt)) };
+    try {
+      await repo.transaction(async (tx, trx) => {
+        for (const plan of plans) {
+          if (plan.name !== undefined && (await tx.findIdByName(access.projectId, plan.name)) !== undefined)
+            throw nameTaken(plan.name, `prompts.${plan.index}.name`);
+        }
+        const taken = new Map<string, Set<string>>();
+        for (const plan of plans) {
+          if (plan.name === undefined) {
+            const base = nameFromTitle(plan.prompt.title);
+            let names = taken.get(base);
+            if (!names) {
+              names = await tx.namesLike(access.projectId, base);
+              for (const n of givenNames) names.add(n);
+              taken.set(base, names);
+            }
+            plan.prompt.name = uniqueName(base, names);
+            names.add(plan.prompt.name);
+          }
+          await tx.insertPrompt(plan.prompt);
+          await tx.insertVersions(plan.versions);
+          await tx.replaceTags(plan.prompt.id, plan.tags, true);
+          // One event per prompt, for its current version: an archive's history is not news.
+          await announceVersion(
+            trx,
+            access.projectId,
+            plan.prompt.id,
+            plan.prompt.name,
+            plan.prompt.current_version,
+          );
+          await recordPrompt(
+            access,
+            "prompt.create",
+            plan.prompt.id,
+            {
+              version: plan.prompt.current_version,
+              versions: plan.versions.length,
+              content_hash: contentHash(plan.prompt.content),
+              title: plan.prompt.title,
+              name: plan.prompt.name,
+              ...shapeDelta(null, plan.shape),
+              imported: true,
+            },
+            trx,
+          );
+        }
+        await recordVersionScores(trx, clock, access.userId, scores);
+      });
+    } catch (e) {
+      if (isDuplicateKey(e))
+        throw new ConflictError("A prompt name of the document was taken meanwhile; nothing was imported");
+      throw e;
+    }
+    return {
+      imported: plans.length,
+      prompts: plans.map((p) => toPrompt(withShape(p.prompt, p.shape))),
+    };
   }
 
   return {
     create,
     list,
+    folders,
     get,
     update,
     remove,
     listVersions,
     getVersion,
+    getVersionForRegistry,
     diff,
     restore,
     duplicate,

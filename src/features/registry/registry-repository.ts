@@ -1,0 +1,369 @@
+// SQL of the prompt registry: labels and their history, promotion requests, the registry settings of
+// projects and prompts, and the fetch path's two reads (project + membership + prompt + label in one
+// query, then the version with the prompt's labels). Plain rows in, plain rows out; decisions live in
+// the labels, promotions and fetch services. Queries run unchanged on SQLite and PostgreSQL.
+import { PostgresAdapter, type Selectable } from "kysely";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import type {
+  PromotionsTable,
+  PromptLabelEventsTable,
+  PromptLabelsTable,
+  PromptsTable,
+  PromptVersionsTable,
+} from "../../db/schema.js";
+
+export type RegistryQueries = Bound<typeof queries>;
+export type RegistryRepository = ReturnType<typeof createRegistryRepository>;
+
+export type LabelRow = Selectable<PromptLabelsTable>;
+export type LabelEventRow = Selectable<PromptLabelEventsTable>;
+export type PromotionRow = Selectable<PromotionsTable>;
+export type VersionRow = Selectable<PromptVersionsTable>;
+export type RegistryPromptRow = Pick<
+  Selectable<PromptsTable>,
+  "id" | "project_id" | "name" | "title" | "type" | "current_version" | "target_llm" | "promotion_gate"
+>;
+
+export interface ProjectSettingsRow {
+  id: string;
+  slug: string;
+  protected_labels: string;
+  promotion_gate: string | null;
+  allow_self_approval: number;
+}
+
+/** What the first fetch query finds: each part null when absent (no project, not a member, …). */
+export interface FetchHead {
+  project_id: string;
+  project_slug: string;
+  personal: number;
+  created_by: string | null;
+  member_role: string | null;
+  prompt_id: string | null;
+  prompt_name: string | null;
+  prompt_type: string | null;
+  current_version: number | null;
+  label_version: number | null;
+  label_split: string | null;
+  /** Non-null when the label row exists. */
+  label_name: string | null;
+}
+
+export interface LabelEventWithActor extends LabelEventRow {
+  actor_username: string | null;
+}
+
+export interface PromotionWithNames extends PromotionRow {
+  requested_by_username: string | null;
+  decided_by_username: string | null;
+  prompt_name: string;
+}
+
+const PROMPT_COLUMNS = [
+  "id",
+  "project_id",
+  "name",
+  "title",
+  "type",
+  "current_version",
+  "target_llm",
+  "promotion_gate",
+] as const;
+
+async function findPrompt(db: Db, projectId: string, id: string): Promise<RegistryPromptRow | undefined> {
+  return db
+    .selectFrom("prompts")
+    .select(PROMPT_COLUMNS)
+    .where("id", "=", id)
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+}
+
+/** The prompt row locked for the rest of the transaction (PostgreSQL; SQLite writers are serialised). */
+async function lockPrompt(db: Db, projectId: string, id: string): Promise<RegistryPromptRow | undefined> {
+  let q = db
+    .selectFrom("prompts")
+    .select(PROMPT_COLUMNS)
+    .where("id", "=", id)
+    .where("project_id", "=", projectId);
+  if (isPostgres(db)) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+async function findVersion(db: Db, promptId: string, version: number): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom("prompt_versions")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+}
+
+/** Which of `versions` exist for the prompt. */
+async function existingVersions(db: Db, promptId: string, versions: number[]): Promise<Set<number>> {
+  if (versions.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("prompt_versions")
+    .select("version")
+    .where("prompt_id", "=", promptId)
+    .where("version", "in", versions)
+    .execute();
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
+async function findSettings(db: Db, projectId: string): Promise<ProjectSettingsRow | undefined> {
+  return db
+    .selectFrom("projects")
+    .select(["id", "slug", "protected_labels", "promotion_gate", "allow_self_approval"])
+    .where("id", "=", projectId)
+    .executeTakeFirst();
+}
+
+async function listLabels(db: Db, promptId: string): Promise<LabelRow[]> {
+  return db
+    .selectFrom("prompt_labels")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .orderBy("label")
+    .execute();
+}
+
+async function findLabel(db: Db, promptId: string, label: string): Promise<LabelRow | undefined> {
+  return db
+    .selectFrom("prompt_labels")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .where("label", "=", label)
+    .executeTakeFirst();
+}
+
+async function upsertLabel(db: Db, row: LabelRow): Promise<void> {
+  await db
+    .insertInto("prompt_labels")
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(["prompt_id", "label"]).doUpdateSet({
+        version: row.version,
+        split: row.split,
+        updated_by: row.updated_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+async function deleteLabel(db: Db, promptId: string, label: string): Promise<boolean> {
+  const res = await db
+    .deleteFrom("prompt_labels")
+    .where("prompt_id", "=", promptId)
+    .where("label", "=", label)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+async function insertLabelEvent(db: Db, row: LabelEventRow): Promise<void> {
+  await db.insertInto("prompt_label_events").values(row).execute();
+}
+
+/** The prompt's label history, newest first, at most `limit` events. */
+async function listLabelEvents(db: Db, promptId: string, limit: number): Promise<LabelEventWithActor[]> {
+  return db
+    .selectFrom("prompt_label_events as e")
+    .leftJoin("users as u", "u.id", "e.actor_id")
+    .selectAll("e")
+    .select("u.username as actor_username")
+    .where("e.prompt_id", "=", promptId)
+    .orderBy("e.created_at", "desc")
+    .orderBy("e.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+async function insertPromotion(db: Db, row: PromotionRow): Promise<void> {
+  await db.insertInto("promotions").values(row).execute();
+}
+
+function promotionsWithNames(db: Db) {
+  return db
+    .selectFrom("promotions as p")
+    .innerJoin("prompts as pr", "pr.id", "p.prompt_id")
+    .leftJoin("users as rq", "rq.id", "p.requested_by")
+    .leftJoin("users as dc", "dc.id", "p.decided_by")
+    .selectAll("p")
+    .select([
+      "rq.username as requested_by_username",
+      "dc.username as decided_by_username",
+      "pr.name as prompt_name",
+    ]);
+}
+
+async function findPromotion(db: Db, projectId: string, id: string): Promise<PromotionWithNames | undefined> {
+  return promotionsWithNames(db)
+    .where("p.id", "=", id)
+    .where("p.project_id", "=", projectId)
+    .executeTakeFirst();
+}
+
+async function listPromotions(
+  db: Db,
+  projectId: string,
+  promptId: string,
+  limit: number,
+): Promise<PromotionWithNames[]> {
+  return promotionsWithNames(db)
+    .where("p.project_id", "=", projectId)
+    .where("p.prompt_id", "=", promptId)
+    .orderBy("p.created_at", "desc")
+    .orderBy("p.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** The project's requests, newest first, optionally of one status (the review inbox). */
+async function listProjectPromotions(
+  db: Db,
+  projectId: string,
+  status: string | undefined,
+  limit: number,
+): Promise<PromotionWithNames[]> {
+  let q = promotionsWithNames(db).where("p.project_id", "=", projectId);
+  if (status) q = q.where("p.status", "=", status as PromotionRow["status"]);
+  return q.orderBy("p.created_at", "desc").orderBy("p.id", "desc").limit(limit).execute();
+}
+
+/** Marks the pending requests for the prompt's label superseded; returns their ids. */
+async function supersedePending(db: Db, promptId: string, label: string, at: string): Promise<string[]> {
+  const rows = await db
+    .updateTable("promotions")
+    .set({ status: "superseded", decided_at: at })
+    .where("prompt_id", "=", promptId)
+    .where("label", "=", label)
+    .where("status", "=", "pending")
+    .returning("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Decides a pending request; false when it was no longer pending (decided by someone else first). */
+async function decidePromotion(
+  db: Db,
+  id: string,
+  decision: {
+    status: "approved" | "rejected";
+    decided_by: string;
+    decided_at: string;
+    comment: string | null;
+  },
+): Promise<boolean> {
+  const res = await db
+    .updateTable("promotions")
+    .set({
+      status: decision.status,
+      decided_by: decision.decided_by,
+      decided_at: decision.decided_at,
+      decision_comment: decision.comment,
+    })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+async function setPromptGate(
+  db: Db,
+  projectId: string,
+  promptId: string,
+  gate: string | null,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("prompts")
+    .set({ promotion_gate: gate })
+    .where("id", "=", promptId)
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * The fetch path's first query: the project (slug or id), the caller's membership, the prompt by name
+ * and the requested label, in one round trip. Undefined only when the project does not exist.
+ */
+async function fetchHead(
+  db: Db,
+  ref: { projectId?: string; slug?: string },
+  userId: string,
+  name: string,
+  label: string | null,
+): Promise<FetchHead | undefined> {
+  let q = db
+    .selectFrom("projects as pj")
+    .leftJoin("project_members as m", (j) =>
+      j.onRef("m.project_id", "=", "pj.id").on("m.user_id", "=", userId),
+    )
+    .leftJoin("prompts as p", (j) => j.onRef("p.project_id", "=", "pj.id").on("p.name", "=", name))
+    .leftJoin("prompt_labels as l", (j) =>
+      j.onRef("l.prompt_id", "=", "p.id").on("l.label", "=", label ?? ""),
+    )
+    .select([
+      "pj.id as project_id",
+      "pj.slug as project_slug",
+      "pj.personal as personal",
+      "pj.created_by as created_by",
+      "m.role as member_role",
+      "p.id as prompt_id",
+      "p.name as prompt_name",
+      "p.type as prompt_type",
+      "p.current_version as current_version",
+      "l.version as label_version",
+      "l.split as label_split",
+      "l.label as label_name",
+    ]);
+  q = ref.projectId ? q.where("pj.id", "=", ref.projectId) : q.where("pj.slug", "=", ref.slug ?? "");
+  return q.executeTakeFirst() as Promise<FetchHead | undefined>;
+}
+
+/** The fetch path's second query: the version, with each of the prompt's labels (one row per label). */
+async function fetchVersionWithLabels(
+  db: Db,
+  promptId: string,
+  version: number,
+): Promise<(VersionRow & { l_label: string | null; l_version: number | null; l_split: string | null })[]> {
+  return db
+    .selectFrom("prompt_versions as v")
+    .leftJoin("prompt_labels as l", "l.prompt_id", "v.prompt_id")
+    .selectAll("v")
+    .select(["l.label as l_label", "l.version as l_version", "l.split as l_split"])
+    .where("v.prompt_id", "=", promptId)
+    .where("v.version", "=", version)
+    .orderBy("l.label")
+    .execute();
+}
+
+const queries = {
+  findPrompt,
+  lockPrompt,
+  findVersion,
+  existingVersions,
+  findSettings,
+  listLabels,
+  findLabel,
+  upsertLabel,
+  deleteLabel,
+  insertLabelEvent,
+  listLabelEvents,
+  insertPromotion,
+  findPromotion,
+  listPromotions,
+  listProjectPromotions,
+  supersedePending,
+  decidePromotion,
+  setPromptGate,
+  fetchHead,
+  fetchVersionWithLabels,
+};
+
+export const createRegistryRepository = repositoryOf(queries);
