@@ -5,6 +5,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ROLES, roleAllows } from "../../src/features/projects/permissions.js";
+import { checkConfig, publishedConfigSchema } from "../../src/features/prompts/prompt-config.js";
+import {
+  checkVariables,
+  MESSAGE_ROLES as SERVER_MESSAGE_ROLES,
+  VARIABLE_LIMITS,
+} from "../../src/features/prompts/prompt-shape.js";
+import { LABEL_PATTERN as SERVER_LABEL_PATTERN } from "../../src/features/registry/label-targets.js";
 import { checkMessages, joinMessages, nameProblem } from "../../web/src/lib/chat.js";
 import {
   type FolderEntry,
@@ -16,11 +23,12 @@ import {
 } from "../../web/src/lib/folders.js";
 import { parseConfigText, validateAgainstSchema } from "../../web/src/lib/json-schema.js";
 import { labelsByVersion } from "../../web/src/lib/labels.js";
-import type { PromptLabel } from "../../web/src/lib/registry-types.js";
+import { MESSAGE_ROLES, type PromptLabel } from "../../web/src/lib/registry-types.js";
 import {
   canApprove,
   canMoveLabels,
   canRequestPromotion,
+  LABEL_PATTERN,
   labelProblem,
   mayDecide,
 } from "../../web/src/lib/roles.js";
@@ -32,6 +40,7 @@ import {
   moveItem,
   parseDefault,
   specsOf,
+  VARIABLE_TYPES,
   type VariableDraft,
   type VariableSpec,
 } from "../../web/src/lib/variables.js";
@@ -164,9 +173,27 @@ describe("typed variables editor", () => {
     ]);
   });
 
-  it("refuses more variables than the server keeps", () => {
-    const rows = Array.from({ length: 51 }, (_, i) => row({ name: `v${i}` }));
-    expect(checkVariableDrafts(rows).map((i) => i.message)).toEqual(["At most 50 variables."]);
+  it("refuses more variables than the server keeps, for the list as a whole", () => {
+    const rows = Array.from({ length: VARIABLE_LIMITS.variables + 1 }, (_, i) => row({ name: `v${i}` }));
+    expect(checkVariableDrafts(rows)).toEqual([
+      { row: -1, field: "name", message: `Must have at most ${VARIABLE_LIMITS.variables} variables.` },
+    ]);
+  });
+
+  it("never lets through a declaration the server refuses", () => {
+    const draft = fc.record({
+      name: fc.constantFrom("", "a", "b", "1x", "ok_name", "a".repeat(65)),
+      type: fc.constantFrom(...VARIABLE_TYPES),
+      description: fc.constantFrom("", "what it is", "x".repeat(501)),
+      required: fc.boolean(),
+      default: fc.constantFrom("", "1", "true", "x", "warm", '{"a":1}', "null"),
+      enum_values: fc.constantFrom("", "warm, dry", "warm, warm", "x".repeat(201)),
+    });
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 4 }), (rows) => {
+        if (checkVariableDrafts(rows).length === 0) expect(checkVariables(specsOf(rows))).toEqual([]);
+      }),
+    );
   });
 
   it("reads back every spec it writes (draft → spec → draft is stable)", () => {
@@ -230,6 +257,30 @@ describe("typed variables editor", () => {
 });
 
 describe("config against the published schema", () => {
+  it("agrees with the server's check of a config against the schema it publishes", () => {
+    const published = publishedConfigSchema();
+    const samples: unknown[] = [
+      {},
+      { model: "m", temperature: 0.7, max_tokens: 100, top_p: 0.9 },
+      { temperature: 2.5 },
+      { temperature: "hot" },
+      { max_tokens: 0 },
+      { max_tokens: 1.5 },
+      { model: "" },
+      { response_format: { type: "text" } },
+      { response_format: { type: "xml" } },
+      { response_format: {} },
+      { tools: [] },
+      { tools: "none" },
+      { tools: [{ type: "function" }] },
+    ];
+    for (const config of samples)
+      expect([config, validateAgainstSchema(config, published).length === 0]).toEqual([
+        config,
+        checkConfig(config).length === 0,
+      ]);
+  });
+
   const schema = {
     type: "object",
     additionalProperties: false,
@@ -351,6 +402,7 @@ describe("labels", () => {
     version: null,
     split: null,
     protected: false,
+    computed: false,
     updated_at: at,
     updated_by: null,
     ...l,
@@ -378,6 +430,13 @@ describe("labels", () => {
     expect(labelProblem("v1.2_rc-1")).toBeNull();
     expect(labelProblem("latest")).toMatch(/newest version/);
     for (const bad of ["", "Prod", "a b", "x".repeat(41)]) expect(labelProblem(bad)).not.toBeNull();
+  });
+});
+
+describe("value lists the forms share with the server", () => {
+  it("offers the server's message roles and label rule", () => {
+    expect([...MESSAGE_ROLES]).toEqual([...SERVER_MESSAGE_ROLES]);
+    expect(LABEL_PATTERN.source).toBe(SERVER_LABEL_PATTERN);
   });
 });
 

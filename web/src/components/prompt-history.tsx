@@ -140,6 +140,11 @@ export function VersionDiff({
       {diff.data && (
         <DiffView lines={diff.data.lines} label={`Version ${diff.data.from} → version ${diff.data.to}`} />
       )}
+      {diff.data?.changed && diff.data.changed.length > 0 && (
+        <p className="small" data-testid="diff-changed">
+          Also changed: {diff.data.changed.join(", ")}.
+        </p>
+      )}
     </>
   );
 }

@@ -239,7 +239,22 @@ export function usePromptDiff(
         if (e instanceof ApiError && e.status === 404 && a && b) {
           // Loaded only here, so the first page does not carry the diff code.
           const { diffLines } = await import("./diff");
-          return { from, to, ...diffLines(a.content, b.content) };
+          const shape = (v: PromptVersion) => ({
+            type: v.type,
+            messages: v.messages,
+            variables: v.variables,
+            config: v.config,
+          });
+          const changed = (["type", "messages", "variables", "config"] as const).filter(
+            (k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+          );
+          return {
+            from,
+            to,
+            ...diffLines(a.content, b.content),
+            changed: [...changed],
+            versions: { from: shape(a), to: shape(b) },
+          };
         }
         throw e;
       }

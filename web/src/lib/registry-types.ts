@@ -1,123 +1,47 @@
 // The registry's objects as the web app reads them: labels, promotion requests, project registry
-// settings, webhooks and their deliveries, chat messages and the prompt's registry fields.
-// PROVISIONAL: written from the issue's "Routes at a glance" and the registry contract while the server
-// parts are being built; once feat/prompt-shape, feat/registry and feat/webhooks are on main these
-// become `Static<>` types of their schemas (as ./types does for the rest), so the UI cannot drift.
-import type { PromptDiff, Scores } from "./types.js";
-import type { VariableSpec } from "./variables.js";
+// settings, webhooks and their deliveries, folders, chat messages and the prompt's registry fields.
+// Every shape is the server's own `Static<>` type of the schema its routes serialise with, imported as
+// types only (no server code reaches the bundle), so the UI and the API cannot drift apart. The few
+// value lists the forms need are written out and checked against the server's by
+// test/e2e/web-registry-logic.test.ts (their server modules pull in Node code).
+import type { Static } from "typebox";
+import type {
+  ChatMessageSchema,
+  FolderListResponseSchema,
+  PromptSchema,
+  VariableSpecSchema,
+} from "../../../src/features/prompts/prompts-schemas.js";
+import type {
+  GateSettingsSchema,
+  LabelEventSchema,
+  LabelListSchema,
+  LabelSchema,
+  PromotionSchema,
+  PromotionSummarySchema,
+} from "../../../src/features/registry/registry-schemas.js";
 
-export type { VariableSpec };
+export type ChatMessage = Static<typeof ChatMessageSchema>;
+export type MessageRole = ChatMessage["role"];
+export const MESSAGE_ROLES = ["system", "user", "assistant"] as const satisfies readonly MessageRole[];
+export type VariableSpec = Static<typeof VariableSpecSchema>;
+export type PromptType = Static<typeof PromptSchema>["type"];
+/** The registry fields of a prompt. */
+export type RegistryFields = Pick<
+  Static<typeof PromptSchema>,
+  "name" | "type" | "messages" | "variables" | "config"
+>;
 
-export const MESSAGE_ROLES = ["system", "user", "assistant"] as const;
-export type MessageRole = (typeof MESSAGE_ROLES)[number];
-export interface ChatMessage {
-  role: MessageRole;
-  content: string;
-}
-export type PromptType = "text" | "chat";
+export type PromptLabel = Static<typeof LabelSchema>;
+export type LabelEvent = Static<typeof LabelEventSchema>;
+export type LabelTarget = NonNullable<LabelEvent["from"]>;
+export type LabelList = Static<typeof LabelListSchema>;
 
-/** What feat/prompt-shape adds to a prompt and each version. Optional: an older server leaves them out. */
-export interface RegistryFields {
-  name?: string;
-  type?: PromptType;
-  messages?: ChatMessage[] | null;
-  variables?: VariableSpec[];
-  config?: Record<string, unknown>;
-}
-
-export interface UserRef {
-  id: string;
-  username: string | null;
-}
-
-export interface SplitEntry {
-  version: number;
-  weight: number;
-}
-
-/** One target of a label: a version, or a weighted split. */
-export type LabelTarget = { version: number } | { split: SplitEntry[] };
-
-export interface LabelEvent {
-  id: string;
-  label: string;
-  from: LabelTarget | null;
-  to: LabelTarget | null;
-  actor: UserRef | null;
-  promotion_id: string | null;
-  created_at: string;
-}
-
-export interface PromptLabel {
-  label: string;
-  version: number | null;
-  split: SplitEntry[] | null;
-  protected: boolean;
-  /** true for `latest`: the newest version, never stored or moved. */
-  computed?: boolean;
-  /** The id of who moved it last. */
-  updated_by: string | null;
-  updated_at: string | null;
-}
-
-export interface LabelList {
-  items: PromptLabel[];
-  /** Moves and removals, newest first. */
-  history: LabelEvent[];
-}
-
-export type PromotionStatus = "pending" | "approved" | "rejected" | "blocked" | "superseded";
-
-export type GateCheck =
-  | { check: "min_score"; passed: boolean; required: number; actual: number }
-  | {
-      check: "block_new_errors";
-      passed: boolean;
-      new_errors: { rule: string; kind: string; message: string }[];
-    };
-
-export interface PromotionGate {
-  min_score?: number;
-  block_new_errors?: boolean;
-}
-
-export interface GateResult {
-  passed: boolean;
-  /** Whose gate applied: the prompt's own, the project's, or none. */
-  source: string;
-  settings: PromotionGate | null;
-  checks: GateCheck[];
-}
-
-/** A version's offline analysis as a promotion shows it. */
-export interface VersionAnalysis {
-  version: number;
-  scores: Scores;
-  findings: { rule: string; kind: string; severity: string; message: string }[];
-  engine_version: string;
-}
-
-export interface PromotionSummary {
-  id: string;
-  prompt_id: string;
-  prompt_name: string;
-  label: string;
-  status: string;
-  from_version: number | null;
-  version: number;
-  note: string | null;
-  gate: GateResult | null;
-  requested_by: UserRef | null;
-  created_at: string;
-  decided_by: UserRef | null;
-  decided_at: string | null;
-  decision_comment: string | null;
-}
-
-export interface Promotion extends PromotionSummary {
-  diff: Pick<PromptDiff, "lines" | "added" | "removed">;
-  analyses: { from: VersionAnalysis | null; to: VersionAnalysis };
-}
+export type PromotionGate = Static<typeof GateSettingsSchema>;
+export type PromotionSummary = Static<typeof PromotionSummarySchema>;
+export type Promotion = Static<typeof PromotionSchema>;
+export type GateResult = NonNullable<Promotion["gate"]>;
+export type GateCheck = GateResult["checks"][number];
+export type VersionAnalysis = Promotion["analyses"]["to"];
 
 export interface RegistrySettings {
   protected_labels: string[];
@@ -132,7 +56,8 @@ export const WEBHOOK_EVENTS = [
   "promotion.decided",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-
+// PROVISIONAL until feat/webhooks is on main: written from its schemas (webhooks-schemas.ts); then
+// the Static<> types of WebhookSchema, CreatedWebhookSchema and DeliverySchema.
 export interface Webhook {
   id: string;
   url: string;
@@ -144,7 +69,6 @@ export interface Webhook {
 export interface CreatedWebhook extends Webhook {
   secret: string;
 }
-
 export interface WebhookDelivery {
   id: string;
   event: string;
@@ -159,15 +83,4 @@ export interface WebhookDelivery {
   delivered_at: string | null;
 }
 
-/** GET …/prompts/folders: every folder, parents first, with prompts directly in it and below it. */
-export interface FolderList {
-  items: {
-    path: string;
-    name: string;
-    parent: string | null;
-    depth: number;
-    prompts: number;
-    total: number;
-  }[];
-  root_prompts: number;
-}
+export type FolderList = Static<typeof FolderListResponseSchema>;

@@ -1,21 +1,18 @@
 // The typed-variables editor's model: what a person types in the form (a default is text, enum values a
 // comma-separated line) and the VariableSpec the API stores, both ways, and the checks that keep a bad
 // declaration from reaching the server — each problem named by row and field so the form shows it there.
-// Imports the server's variable-name pattern (the templates' one), so both sides accept the same names.
-import { VARIABLE_NAME_PATTERN } from "../../../src/features/templates/render.js";
+// The checks are the server's own (src/features/prompts/prompt-shape.ts, pure), run on what would be
+// sent, plus the two only a form can get wrong: an empty name and a default that does not parse.
+import {
+  checkVariables,
+  VARIABLE_LIMITS,
+  VARIABLE_TYPES,
+  type VariableSpec,
+  type VariableType,
+} from "../../../src/features/prompts/prompt-shape.js";
+import { humanise } from "./api.js";
 
-export const VARIABLE_TYPES = ["string", "number", "boolean", "enum", "json"] as const;
-export type VariableType = (typeof VARIABLE_TYPES)[number];
-
-/** A declared variable as the API stores it (the renderer contract's VariableSpec). */
-export interface VariableSpec {
-  name: string;
-  type: VariableType;
-  description?: string;
-  required?: boolean;
-  default?: unknown;
-  enum_values?: string[];
-}
+export { VARIABLE_TYPES, type VariableSpec, type VariableType };
 
 /** One row of the form. `default` is "" for none. */
 export interface VariableDraft {
@@ -30,13 +27,12 @@ export interface VariableDraft {
 export interface VariableIssue {
   /** Row index; -1 for the list as a whole. */
   row: number;
-  field: "name" | "default" | "enum_values";
+  field: "name" | "type" | "description" | "default" | "enum_values";
   message: string;
 }
 
-/** At most this many variables per prompt, as the server's limit. */
-export const MAX_VARIABLES = 50;
-const NAME = new RegExp(VARIABLE_NAME_PATTERN);
+/** At most this many variables per prompt (the server's limit). */
+export const MAX_VARIABLES = VARIABLE_LIMITS.variables;
 
 export function emptyVariable(): VariableDraft {
   return { name: "", type: "string", description: "", required: false, default: "", enum_values: "" };
@@ -99,42 +95,39 @@ export function parseDefault(
 
 /** Every problem in the rows, in row order; none means `specsOf` gives what the server accepts. */
 export function checkVariableDrafts(rows: readonly VariableDraft[]): VariableIssue[] {
-  const issues: VariableIssue[] = [];
-  const seen = new Map<string, number>();
-  if (rows.length > MAX_VARIABLES)
-    issues.push({ row: -1, field: "name", message: `At most ${MAX_VARIABLES} variables.` });
+  const own: VariableIssue[] = [];
   rows.forEach((r, row) => {
-    const name = r.name.trim();
-    if (name === "") issues.push({ row, field: "name", message: "Give the variable a name." });
-    else if (!NAME.test(name))
-      issues.push({
-        row,
-        field: "name",
-        message: "Letters, digits and _ only, not starting with a digit, at most 64.",
-      });
-    else if (seen.has(name))
-      issues.push({ row, field: "name", message: `“${name}” is already declared above.` });
-    else seen.set(name, row);
-    const values = enumValuesOf(r.enum_values);
-    if (r.type === "enum") {
-      if (values.length === 0)
-        issues.push({ row, field: "enum_values", message: "List the allowed values, separated by commas." });
-      else if (new Set(values).size !== values.length)
-        issues.push({ row, field: "enum_values", message: "Each allowed value once." });
-    }
-    // An empty default is "no default" for every type but string, where "" is no default either.
+    if (r.name.trim() === "") own.push({ row, field: "name", message: "Give the variable a name." });
     if (r.default !== "") {
-      const parsed = parseDefault(r.type, r.default, values);
-      if ("error" in parsed) issues.push({ row, field: "default", message: parsed.error });
+      const parsed = parseDefault(r.type, r.default, enumValuesOf(r.enum_values));
+      if ("error" in parsed) own.push({ row, field: "default", message: parsed.error });
     }
   });
-  return issues;
+  const seen = new Set(own.map((i) => `${i.row}:${i.field}`));
+  const server: VariableIssue[] = [];
+  for (const issue of checkVariables(specsOf(rows))) {
+    const m = /^variables\.(\d+)\.(name|type|description|default|enum_values)$/.exec(issue.field);
+    const found = m
+      ? { row: Number(m[1]), field: m[2] as VariableIssue["field"] }
+      : { row: -1, field: "name" as const };
+    if (seen.has(`${found.row}:${found.field}`)) continue;
+    seen.add(`${found.row}:${found.field}`);
+    const message = humanise(
+      issue.message.replace(
+        /duplicates variables\.(\d+)\.name/,
+        (_, n) => `is already declared in row ${Number(n) + 1}`,
+      ),
+    );
+    server.push({ ...found, message });
+  }
+  return [...own, ...server].sort((a, b) => a.row - b.row);
 }
 
 /** The rows as the API takes them. Call after checkVariableDrafts found nothing. */
 export function specsOf(rows: readonly VariableDraft[]): VariableSpec[] {
   return rows.map((r) => {
     const spec: VariableSpec = { name: r.name.trim(), type: r.type, required: r.required };
+    // The server refuses enum_values on any other type; a row switched away from enum keeps its text only.
     if (r.description.trim()) spec.description = r.description.trim();
     const values = enumValuesOf(r.enum_values);
     if (r.type === "enum") spec.enum_values = values;
