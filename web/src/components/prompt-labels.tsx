@@ -224,31 +224,34 @@ export function LabelManager({
           </div>
         </form>
       )}
-      <ConfirmDialog
-        open={asking !== null}
-        title={`Request promotion of “${asking?.label ?? ""}”`}
-        confirmLabel={request.isPending ? "Requesting…" : "Request promotion"}
-        onCancel={() => setAsking(null)}
-        onConfirm={() => {
-          if (!asking) return;
-          request.mutate(
-            { label: asking.label, version: asking.version, ...(note.trim() ? { note: note.trim() } : {}) },
-            {
-              onSuccess: (p) => {
-                setAsking(null);
-                navigate(`${base}/promotions/${encodeURIComponent(p.id)}`);
+      {/* Only for those who may ask: a reader's page holds no field at all. */}
+      {requester && (
+        <ConfirmDialog
+          open={asking !== null}
+          title={`Request promotion of “${asking?.label ?? ""}”`}
+          confirmLabel={request.isPending ? "Requesting…" : "Request promotion"}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            if (!asking) return;
+            request.mutate(
+              { label: asking.label, version: asking.version, ...(note.trim() ? { note: note.trim() } : {}) },
+              {
+                onSuccess: (p) => {
+                  setAsking(null);
+                  navigate(`${base}/promotions/${encodeURIComponent(p.id)}`);
+                },
               },
-            },
-          );
-        }}
-      >
-        <p>
-          “{asking?.label}” is protected: an admin reviews the change (the diff, both versions' scores and the
-          quality gate) before it points to version {asking?.version}.
-        </p>
-        <TextField label="Note for the reviewer" value={note} onValue={setNote} maxLength={500} />
-        <ErrorNote error={request.error} />
-      </ConfirmDialog>
+            );
+          }}
+        >
+          <p>
+            “{asking?.label}” is protected: an admin reviews the change (the diff, both versions' scores and
+            the quality gate) before it points to version {asking?.version}.
+          </p>
+          <TextField label="Note for the reviewer" value={note} onValue={setNote} maxLength={500} />
+          <ErrorNote error={request.error} />
+        </ConfirmDialog>
+      )}
       <ConfirmDialog
         open={removing !== null}
         title={`Remove the label “${removing ?? ""}”?`}
