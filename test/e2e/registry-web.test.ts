@@ -6,7 +6,8 @@
 // the decision, the label moves (the API agrees) and the timeline shows production at the new version.
 // Then: an unprotected label moved and removed from the timeline; the folder tree of the prompt list;
 // the chat editor with roles, typed variables and a config refused in the browser by the published
-// schema; the registry settings and webhooks pages (secret shown once, send test, delivery log).
+// schema; the registry settings (whose gate then blocks a promotion) and the webhooks page (secret
+// shown once, events, send test, delivery log, pause, delete).
 // Screenshots at desktop and phone widths; no page may be wider than a phone.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -344,7 +345,7 @@ describe("registry in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
-  it("changes registry settings and manages a webhook with its delivery log", async () => {
+  it("changes registry settings, whose gate then blocks a promotion; an editor only reads them", async () => {
     const { slug, owner, editor } = await sharedProject("settings");
     const { context, page } = await newContext(h, problems);
     await signInPage(page, h, owner);
@@ -389,6 +390,23 @@ describe("registry in Chromium", () => {
     expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
     await shoot(page, "promotion-blocked");
 
+    // An editor reads the settings but changes nothing, and has no webhooks page.
+    const other = await newContext(h, problems);
+    await signInPage(other.page, h, editor);
+    await other.page.goto(`/projects/${slug}/settings`);
+    await other.page.getByText("Only the project's owners and admins change these").waitFor();
+    expect(await other.page.getByRole("button", { name: "Save settings" }).count()).toBe(0);
+    await other.page.goto(`/projects/${slug}/webhooks`);
+    await other.page.getByText("Only the project's owners and admins manage its webhooks").waitFor();
+    await other.context.close();
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("adds a webhook (secret shown once), edits its events, sends a test, reads the delivery log, pauses and deletes it", async () => {
+    const { slug, owner } = await sharedProject("hooks");
+    const { context, page } = await newContext(h, problems);
+    await signInPage(page, h, owner);
     // A receiver on loopback that answers 204.
     const { createServer } = await import("node:http");
     const received: string[] = [];
@@ -446,15 +464,6 @@ describe("registry in Chromium", () => {
       receiver.close();
     }
 
-    // An editor reads the settings but changes nothing, and has no webhooks page.
-    const other = await newContext(h, problems);
-    await signInPage(other.page, h, editor);
-    await other.page.goto(`/projects/${slug}/settings`);
-    await other.page.getByText("Only the project's owners and admins change these").waitFor();
-    expect(await other.page.getByRole("button", { name: "Save settings" }).count()).toBe(0);
-    await other.page.goto(`/projects/${slug}/webhooks`);
-    await other.page.getByText("Only the project's owners and admins manage its webhooks").waitFor();
-    await other.context.close();
     await context.close();
     expect(problems).toEqual([]);
   });
