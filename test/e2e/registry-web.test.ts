@@ -388,7 +388,9 @@ describe("registry in Chromium", () => {
       /Overall score \d+, at least 99 required\./,
     );
     expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
+    expect(await page.getByTestId("decision").textContent()).toContain("Blocked by the quality gate");
     await shoot(page, "promotion-blocked");
+    expect(await tooWide(page)).toEqual([]);
 
     // An editor reads the settings but changes nothing, and has no webhooks page.
     const other = await newContext(h, problems);

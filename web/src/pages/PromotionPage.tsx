@@ -64,6 +64,17 @@ function ScoresSideBySide({ p }: { p: Promotion }) {
   );
 }
 
+/** What happened to a request that is no longer pending, after its status word. */
+function decisionText(p: Promotion): string {
+  if (p.status === "blocked")
+    return " by the quality gate: it cannot be approved. Improve the prompt and request again.";
+  if (p.status === "superseded") return " by a newer request for this label.";
+  const who = p.decided_by ? ` by ${p.decided_by.username ?? "a former member"}` : "";
+  const when = p.decided_at ? ` · ${formatDate(p.decided_at)}` : "";
+  const moved = p.status === "approved" ? ` “${p.label}” now points to version ${p.version}.` : "";
+  return `${who}${when}.${moved}`;
+}
+
 function gateCheckText(c: GateCheck): string {
   if (c.check === "min_score")
     return `Overall score ${Math.round(c.actual ?? 0)}, at least ${c.required ?? 0} required.`;
@@ -208,9 +219,7 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
           <Notice kind={p.status === "approved" ? "ok" : "info"}>
             <p>
               <strong>{p.status[0]?.toUpperCase() + p.status.slice(1)}</strong>
-              {p.decided_by ? ` by ${p.decided_by.username}` : ""}
-              {p.decided_at ? ` · ${formatDate(p.decided_at)}` : ""}.
-              {p.status === "approved" ? ` “${p.label}” now points to version ${p.version}.` : ""}
+              {decisionText(p)}
             </p>
             {p.decision_comment && <p data-testid="decision-comment">“{p.decision_comment}”</p>}
           </Notice>
