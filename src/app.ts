@@ -27,6 +27,8 @@ import rumRoutes from "./features/rum/rum-routes.js";
 import ssoRoutes from "./features/sso/sso-routes.js";
 import templatesRoutes from "./features/templates/templates-routes.js";
 import usersRoutes from "./features/users/users-routes.js";
+import type { WebhookWorkerOverrides } from "./features/webhooks/webhook-worker.js";
+import webhooksRoutes from "./features/webhooks/webhooks-routes.js";
 import apiDocs from "./http/api-docs.js";
 import authGuard from "./http/auth-guard.js";
 import errorHandler, { clientErrorHandler, frameworkErrors } from "./http/error-handler.js";
@@ -63,6 +65,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Audit retention timing (tests run it every few milliseconds); default hourly. */
   auditRetention?: AuditRetentionOptions;
+  /** Webhook delivery knobs for tests: a resolver, a short time-out, a fixed jitter. */
+  webhooks?: WebhookWorkerOverrides;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -134,10 +138,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger,
     llm: deps.llm,
     auditRetention: deps.auditRetention,
+    webhooks: deps.webhooks,
   });
   // The rescore job starts once the app is ready and stops before anything closes (the database last).
   app.addHook("onReady", async () => services.rescore.start());
   app.addHook("preClose", async () => services.rescore.stop());
+  // The webhook worker likewise: attempts in flight are aborted and their rows given back on shutdown.
+  app.addHook("onReady", async () => services.webhookWorker.start());
+  app.addHook("preClose", async () => services.webhookWorker.stop());
   if (ownsDb) app.addHook("onClose", async () => db.close());
   // Retention runs in the background from the moment the app is ready; shutdown waits for its batch.
   app.addHook("onReady", async () => services.auditRetention.start());
@@ -194,7 +202,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     databaseCheckTimeoutMs: deps.observability?.databaseCheckTimeoutMs,
     ...services.llmProbes,
   });
-  await app.register(metricsRoutes, { countActiveUsers: services.users.countActive });
+  await app.register(metricsRoutes, {
+    countActiveUsers: services.users.countActive,
+    countWebhookOutbox: services.webhooks.countOutbox,
+  });
   await app.register(testErrorRoute);
   await app.register(promptConfigRoutes);
   const { projects } = services;
@@ -253,6 +264,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(projectAuditRoutes, {
     prefix: "/api/v1/projects/:project",
     audit: services.audit,
+    projects,
+  });
+
+  await app.register(webhooksRoutes, {
+    prefix: "/api/v1/projects/:project/webhooks",
+    webhooks: services.webhooks,
     projects,
   });
 

@@ -490,6 +490,25 @@ export const settings = {
   ),
   GRAFANA_URL: optStr("Grafana dashboard URL shown on the admin status page"),
 
+  // Webhooks
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool(
+    "Let webhooks target private, loopback and link-local addresses (SSRF protection off: only for tests and trusted private networks)",
+    false,
+  ),
+  WEBHOOK_WORKER_ENABLED: bool("Send queued webhook deliveries from this instance", true),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: int(
+    "Days a finished webhook delivery (delivered or failed) stays in the delivery log; older ones are deleted hourly",
+    30,
+    1,
+    3650,
+  ),
+  WEBHOOK_POLL_INTERVAL_MS: int(
+    "How often the webhook worker looks for due deliveries, in milliseconds",
+    1000,
+    50,
+    60_000,
+  ),
+
   // E-mail (project invitations)
   SMTP_URL: smtpUrl,
   SMTP_FROM: optStr(

@@ -25,6 +25,9 @@ import { createProjectGrants } from "./features/sso/project-grants.js";
 import { createSsoService } from "./features/sso/sso-service.js";
 import { createTemplatesService } from "./features/templates/templates-service.js";
 import { createUsersService } from "./features/users/users-service.js";
+import { createWebhookEvents } from "./features/webhooks/webhook-events.js";
+import { createWebhookWorker, type WebhookWorkerOverrides } from "./features/webhooks/webhook-worker.js";
+import { createWebhooksService } from "./features/webhooks/webhooks-service.js";
 import { createMailer, type Mailer } from "./lib/mailer.js";
 import type { Metrics } from "./observability/metrics.js";
 
@@ -40,6 +43,8 @@ export interface Infrastructure {
   auditRetention?: AuditRetentionOptions;
   /** The mailer to use instead of the one SMTP_URL configures (null: none). */
   mailer?: Mailer | null;
+  /** Webhook delivery knobs for tests: a resolver, a short time-out, a fixed jitter. */
+  webhooks?: WebhookWorkerOverrides;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -92,6 +97,20 @@ export function createServices(infra: Infrastructure) {
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
   // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).
   const rescore = createRescoreJob({ db, clock, metrics, logger, config });
+  // The outbox writer the registry's services call inside their transactions (registry contract, "Events").
+  // The prompts, labels and promotions services take it as their optional `events` dependency.
+  const webhookEvents = createWebhookEvents({ clock });
+  // Background: sends queued webhook deliveries (buildApp starts and stops it).
+  const webhookWorker = createWebhookWorker({ db, clock, metrics, logger, config, ...infra.webhooks });
+  const webhooks = createWebhooksService({
+    db,
+    clock,
+    audit,
+    config,
+    deliverNow: webhookWorker.deliverNow,
+    resolve: infra.webhooks?.resolve,
+    resolveTimeoutMs: infra.webhooks?.timeoutMs,
+  });
 
   return {
     signer,
@@ -114,5 +133,8 @@ export function createServices(infra: Infrastructure) {
     registry,
     llmProbes,
     rescore,
+    webhookEvents,
+    webhookWorker,
+    webhooks,
   };
 }

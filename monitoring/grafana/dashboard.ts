@@ -33,6 +33,7 @@ export const ROWS: (() => DashboardRow)[] = [
   usersRow,
   teamsRow,
   promptsRow,
+  registryRow,
   rescoreRow,
   auditRow,
   webAppRow,
@@ -724,6 +725,115 @@ export function promptsRow(): DashboardRow {
             legend: "used",
           },
         ],
+      }),
+    ],
+  };
+}
+
+/**
+ * The prompt registry applications fetch from: fetches and their latency, promotions, and the webhooks
+ * that tell applications about changes (attempts, failures, duration, the outbox waiting to be sent).
+ */
+export function registryRow(): DashboardRow {
+  return {
+    title: "Registry",
+    panels: [
+      timeseriesPanel({
+        title: "Registry fetches by result",
+        description:
+          "GET /api/v1/registry/:project/:name per second: ok, not_modified (an If-None-Match revalidation answered 304), not_found, unauthorized. SDKs revalidate after their cache TTL, so not_modified should dominate a steady fleet.",
+        unit: "reqps",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (result) (rate(registry_fetches_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{result}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Registry fetch latency p50 / p95 / p99",
+        description:
+          "The hottest path of the product: applications wait on it at start-up and after each cache TTL.",
+        unit: "s",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [0.5, 0.95, 0.99].map((q) => ({
+          expr: `histogram_quantile(${q}, sum by (le) (rate(registry_fetch_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))`,
+          legend: `p${Math.round(q * 100)}`,
+        })),
+      }),
+      timeseriesPanel({
+        title: "Promotions by decision",
+        description:
+          "Requests to move a protected label: requested, blocked (by the quality gate), approved, rejected.",
+        unit: "short",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (decision) (increase(promotions_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{decision}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Webhook delivery attempts by result",
+        description:
+          "delivered (2xx), retry (failed, rescheduled with backoff), failed (given up: 24 hours or the attempt limit, or a target the SSRF check refuses), by event; ping is the test delivery.",
+        unit: "short",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (event, result) (increase(webhook_deliveries_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{event}} {{result}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Webhook deliveries failing",
+        description:
+          "Share of delivery attempts that failed, test pings left out (alert WebhookDeliveriesFailing above 50 % over 30 minutes).",
+        unit: "percentunit",
+        min: 0,
+        max: 1,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            // clamp_min: no attempts at all reads 0 % failing, not NaN (no data).
+            expr: 'sum(increase(webhook_deliveries_total{instance=~"$instance", event!="ping", result=~"retry|failed"}[$__rate_interval])) / clamp_min(sum(increase(webhook_deliveries_total{instance=~"$instance", event!="ping"}[$__rate_interval])), 1e-9)',
+            legend: "failing",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Webhook delivery duration p50 / p95",
+        description: "One attempt, until the receiver's status line; 10 s is the time-out.",
+        unit: "s",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [0.5, 0.95].map((q) => ({
+          expr: `histogram_quantile(${q}, sum by (le) (rate(webhook_delivery_duration_seconds_bucket{instance=~"$instance"}[$__rate_interval])))`,
+          legend: `p${Math.round(q * 100)}`,
+        })),
+      }),
+      timeseriesPanel({
+        title: "Webhook outbox",
+        description:
+          "Deliveries pending or in flight, across all projects. Every instance counts the same rows, so the panel shows the largest count; a line that keeps rising means events are queued faster than they are sent (alert WebhookOutboxGrowing).",
+        unit: "short",
+        min: 0,
+        w: 24,
+        h: 6,
+        queries: [{ expr: 'max(webhook_outbox_pending{instance=~"$instance"})', legend: "pending" }],
       }),
     ],
   };

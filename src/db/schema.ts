@@ -320,6 +320,46 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export type WebhookDeliveryStatus = "pending" | "delivering" | "delivered" | "failed";
+
+/** A project's subscription to registry events. */
+export interface WebhooksTable {
+  id: string;
+  project_id: string;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  /** HMAC-SHA256 key of the signatures; shown once at creation, never returned again, never logged. */
+  secret: string;
+  /** 1: events are delivered; 0: paused (nothing is queued for it). */
+  active: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The outbox: one row per event and webhook, written in the transaction of the change it reports. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  project_id: string;
+  /** An event type, or "ping" for a test delivery. */
+  event: string;
+  /** The exact JSON body sent and signed on every attempt. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claim: string | null;
+  claimed_until: string | null;
+  last_attempt_at: string | null;
+  last_response_code: number | null;
+  last_response_ms: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
@@ -343,4 +383,6 @@ export interface Database {
   user_identities: UserIdentitiesTable;
   sso_flows: SsoFlowsTable;
   sso_handoffs: SsoHandoffsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -2,7 +2,8 @@
 // token (METRICS_TOKEN, compared in constant time) or moved to a port of its own (METRICS_PORT): then the
 // main port answers 404 and server.ts listens with `buildMetricsServer`. Scrape-time gauges
 // (database_connections_active, active_users) are bound here: the pool size from the database handle, the
-// active-users count from the function buildApp passes (the users service's), at most once a minute.
+// active-users count from the function buildApp passes (the users service's), at most once a minute, and
+// the webhook outbox size (the webhooks service's count) likewise.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Fastify from "fastify";
@@ -12,10 +13,14 @@ import { cachedFor } from "../lib/cache.js";
 
 /** active_users is recomputed at most this often, so frequent scrapes stay cheap. */
 export const ACTIVE_USERS_CACHE_MS = 60_000;
+/** webhook_outbox_pending is counted at most this often, like active_users: scrapes stay cheap. */
+export const OUTBOX_CACHE_MS = 60_000;
 
 export interface MetricsRoutesOptions {
   /** Distinct users active in the 24 hours before `now` (ms since the epoch). */
   countActiveUsers: (now: number) => Promise<number>;
+  /** Deliveries in the webhook outbox (pending or in flight). */
+  countWebhookOutbox?: () => Promise<number>;
 }
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
@@ -44,6 +49,9 @@ async function metricsRoutes(app: FastifyInstance, opts: MetricsRoutesOptions) {
   const { db, metrics, clock, logger } = app.deps;
   metrics.sources.activeConnections = () => db.activeConnections();
   metrics.sources.activeUsers = cachedFor(ACTIVE_USERS_CACHE_MS, clock, () => opts.countActiveUsers(clock()));
+  const countOutbox = opts.countWebhookOutbox;
+  if (countOutbox)
+    metrics.sources.webhookOutboxPending = cachedFor(OUTBOX_CACHE_MS, clock, () => countOutbox());
   metrics.sources.onCollectError = (metric, err) =>
     logger.error({ err, metric }, "Could not compute a metric at scrape time");
 

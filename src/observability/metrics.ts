@@ -17,6 +17,15 @@ export const INVITATION_RESULTS = [
 ] as const;
 export type InvitationResult = (typeof INVITATION_RESULTS)[number];
 
+/** The `event` label of webhook_deliveries_total: the registry's webhook events and the test ping. */
+export const WEBHOOK_DELIVERY_EVENTS = [
+  "prompt.version.created",
+  "prompt.label.moved",
+  "promotion.requested",
+  "promotion.decided",
+  "ping",
+] as const;
+
 /**
  * Values read at scrape time (prom-client `collect()`), bound by the app that owns the registry:
  * gauges that mirror state elsewhere are computed when scraped rather than kept up to date by hand.
@@ -27,6 +36,8 @@ export interface MetricSources {
   activeUsers?: () => Promise<number>;
   /** 1 when ready, 0 when not (including while shutting down). */
   ready?: () => number;
+  /** Deliveries in the webhook outbox; may be cached by the source. */
+  webhookOutboxPending?: () => Promise<number>;
   onCollectError?: (metric: string, err: unknown) => void;
 }
 
@@ -227,6 +238,29 @@ export function createMetrics(opts: {
       "audit_retention_deleted_total",
       "Audit-log entries deleted by retention",
     ),
+    webhookDeliveriesTotal: counter(
+      "webhook_deliveries_total",
+      "Webhook delivery attempts, by event and result (delivered, retry: failed and rescheduled, failed: given up)",
+      ["event", "result"],
+    ),
+    webhookDeliveryDuration: histogram(
+      "webhook_delivery_duration_seconds",
+      "Duration of one webhook delivery attempt, until the receiver's status line (or the 10 s time-out)",
+      [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ),
+    webhookOutboxPending: gauge(
+      "webhook_outbox_pending",
+      "Webhook deliveries not yet delivered nor given up (pending or in flight), across all projects",
+      [],
+      async function () {
+        if (!sources.webhookOutboxPending) return;
+        try {
+          this.set(await sources.webhookOutboxPending());
+        } catch (e) {
+          sources.onCollectError?.("webhook_outbox_pending", e);
+        }
+      },
+    ),
     exceptionsTotal: counter("exceptions_total", "Unhandled exceptions", ["exception_type", "endpoint"]),
     webVitalsSeconds: histogram(
       "web_vitals_seconds",
@@ -278,6 +312,10 @@ export function createMetrics(opts: {
   for (const kind of ["user", "project"] as const)
     for (const result of ["success", "expired"] as const)
       m.apiKeyAuthenticationsTotal.labels(kind, result).inc(0);
+  // Every event × result starts at 0, so the webhook failure-ratio alert sees the first failure.
+  for (const event of WEBHOOK_DELIVERY_EVENTS)
+    for (const result of ["delivered", "retry", "failed"])
+      m.webhookDeliveriesTotal.labels(event, result).inc(0);
   return m;
 }
 

@@ -33,6 +33,8 @@ export function testConfig(env: Env = {}): Config {
     SERVE_WEB: "false",
     // The background rescore job stays off unless a test turns it on (test/api/rescore.test.ts).
     RESCORE_ENABLED: "false",
+    // Likewise the webhook worker's poll (test/api/webhooks*.test.ts turn it on), so query counts hold.
+    WEBHOOK_WORKER_ENABLED: "false",
     ...env,
   });
 }

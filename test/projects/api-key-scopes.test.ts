@@ -4,6 +4,7 @@
 // table below is checked against the app's OpenAPI document, so a new route cannot be left out.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../src/db/ids.js";
 import { type Action, PERMISSIONS, SCOPES, type Scope } from "../../src/features/projects/permissions.js";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
@@ -45,6 +46,31 @@ async function ownerCall(c: Ctx, method: Call["method"], url: string, payload?: 
 }
 const newPrompt = async (c: Ctx) =>
   (await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/prompts`, promptBody)).id as string;
+// A public address literal: saved without a DNS lookup, and never called.
+const webhookBody = { url: "https://93.184.216.34/hook", events: ["prompt.label.moved"] };
+/**
+ * A webhook pointing at loopback, written straight in (the project's 20-webhook cap would stop API
+ * creation across the scope cases): its ping is refused by the SSRF check, never sent.
+ */
+async function loopbackWebhook(c: Ctx): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await databaseOf(c.app)
+    .insertInto("webhooks")
+    .values({
+      id,
+      project_id: c.project.id,
+      url: "http://127.0.0.1:9/hook",
+      events: '["prompt.label.moved"]',
+      secret: "whsec_scopes-test-secret",
+      active: 1,
+      created_by: c.owner.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
 const newTemplate = async (c: Ctx) =>
   (await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/templates`, templateBody)).id as string;
 async function newMember(c: Ctx): Promise<string> {
@@ -67,6 +93,7 @@ const FRESH: Record<string, (c: Ctx) => Promise<string>> = {
   "{prompt}": newPrompt,
   "{template}": newTemplate,
   "{member}": newMember,
+  "{webhook}": loopbackWebhook,
 };
 
 /** `url` for the context: {base} is its base, {project} its project's slug, {prompt}… fresh items. */
@@ -257,6 +284,46 @@ const OWN: Record<string, Route> = {
     ["audit:read"],
     "GET",
     "/api/v1/projects/{project}/audit/verify",
+  ),
+  "POST /api/v1/projects/{project}/webhooks/": {
+    kind: "project",
+    actions: ["webhooks:manage"],
+    call: async (c) => {
+      // Room under the project's cap of 20, whatever the other cases left.
+      await databaseOf(c.app).deleteFrom("webhooks").where("project_id", "=", c.project.id).execute();
+      return { method: "POST", url: `/api/v1/projects/${c.project.slug}/webhooks`, payload: webhookBody };
+    },
+  },
+  "GET /api/v1/projects/{project}/webhooks/": inProject(
+    ["webhooks:manage"],
+    "GET",
+    "/api/v1/projects/{project}/webhooks",
+  ),
+  "GET /api/v1/projects/{project}/webhooks/{id}": inProject(
+    ["webhooks:manage"],
+    "GET",
+    "/api/v1/projects/{project}/webhooks/{webhook}",
+  ),
+  "PATCH /api/v1/projects/{project}/webhooks/{id}": inProject(
+    ["webhooks:manage"],
+    "PATCH",
+    "/api/v1/projects/{project}/webhooks/{webhook}",
+    { active: false },
+  ),
+  "DELETE /api/v1/projects/{project}/webhooks/{id}": inProject(
+    ["webhooks:manage"],
+    "DELETE",
+    "/api/v1/projects/{project}/webhooks/{webhook}",
+  ),
+  "GET /api/v1/projects/{project}/webhooks/{id}/deliveries": inProject(
+    ["webhooks:manage"],
+    "GET",
+    "/api/v1/projects/{project}/webhooks/{webhook}/deliveries",
+  ),
+  "POST /api/v1/projects/{project}/webhooks/{id}/test": inProject(
+    ["webhooks:manage"],
+    "POST",
+    "/api/v1/projects/{project}/webhooks/{webhook}/test",
   ),
   "GET /api/v1/admin/audit": forAccount("GET", "/api/v1/admin/audit"),
   "GET /api/v1/admin/audit/verify": forAccount("GET", "/api/v1/admin/audit/verify"),

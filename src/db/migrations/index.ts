@@ -7,6 +7,7 @@ import * as m0004 from "./0004-audit.js";
 import * as m0005 from "./0005-sso.js";
 import * as m0006 from "./0006-score-engine-version.js";
 import * as m0007 from "./0007-registry.js";
+import * as m0008 from "./0008-webhooks.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0005-sso": m0005,
   "0006-score-engine-version": m0006,
   "0007-registry": m0007,
+  "0008-webhooks": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,297 @@
+// SQL of webhooks: the project's subscriptions, the outbox rows written inside the transaction of the
+// change they report, the worker's claim of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
+// instances take different rows; SQLite has one writer at a time), and the delivery log.
+import { PostgresAdapter, type Selectable, sql } from "kysely";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import type { WebhookDeliveriesTable, WebhooksTable } from "../../db/schema.js";
+
+export type WebhooksQueries = Bound<typeof queries>;
+export type WebhooksRepository = ReturnType<typeof createWebhooksRepository>;
+
+export type WebhookRow = Selectable<WebhooksTable>;
+export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+/** A delivery in the log: everything but the body. */
+export type DeliveryLogRow = Omit<DeliveryRow, "payload" | "claim" | "claimed_until" | "project_id">;
+/** A claimed delivery with what sending it needs. */
+export interface ClaimedDelivery extends DeliveryRow {
+  url: string;
+  secret: string;
+}
+
+async function insertWebhook(db: Db, row: WebhookRow): Promise<void> {
+  await db.insertInto("webhooks").values(row).execute();
+}
+
+async function findWebhook(db: Db, projectId: string, id: string): Promise<WebhookRow | undefined> {
+  return db
+    .selectFrom("webhooks")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+async function listWebhooks(db: Db, projectId: string): Promise<WebhookRow[]> {
+  return db
+    .selectFrom("webhooks")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+async function countWebhooks(db: Db, projectId: string): Promise<number> {
+  const row = await db
+    .selectFrom("webhooks")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("project_id", "=", projectId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function updateWebhook(
+  db: Db,
+  projectId: string,
+  id: string,
+  patch: Partial<Pick<WebhookRow, "url" | "events" | "active" | "secret" | "updated_at">>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("webhooks")
+    .set(patch)
+    .where("project_id", "=", projectId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+async function deleteWebhook(db: Db, projectId: string, id: string): Promise<boolean> {
+  const res = await db
+    .deleteFrom("webhooks")
+    .where("project_id", "=", projectId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+/** Active webhooks of the project; the caller keeps those subscribed to the event. */
+async function listActiveWebhooks(db: Db, projectId: string): Promise<Pick<WebhookRow, "id" | "events">[]> {
+  return db
+    .selectFrom("webhooks")
+    .select(["id", "events"])
+    .where("project_id", "=", projectId)
+    .where("active", "=", 1)
+    .execute();
+}
+
+/** A delivery as the outbox writer queues it. */
+export type NewDelivery = Omit<
+  DeliveryRow,
+  | "claim"
+  | "claimed_until"
+  | "last_attempt_at"
+  | "last_response_code"
+  | "last_response_ms"
+  | "last_error"
+  | "delivered_at"
+>;
+
+async function insertDeliveries(db: Db, rows: NewDelivery[]): Promise<void> {
+  if (rows.length) await db.insertInto("webhook_deliveries").values(rows).execute();
+}
+
+/** Due: pending and its time has come, or being delivered by a claim that lapsed (its holder died). */
+function due(now: string) {
+  return sql<boolean>`((webhook_deliveries.status = 'pending' and webhook_deliveries.next_attempt_at <= ${now}) or (webhook_deliveries.status = 'delivering' and webhook_deliveries.claimed_until < ${now}))`;
+}
+
+/**
+ * Claims up to `limit` due deliveries for `claim` until `until`, oldest due first. The outer condition
+ * repeats the inner one: should two claimers pick the same row on PostgreSQL, the second re-checks it
+ * after the first commits and leaves it.
+ */
+async function claimDue(db: Db, claim: string, now: string, until: string, limit: number): Promise<number> {
+  const pick = db
+    .selectFrom("webhook_deliveries")
+    .select("webhook_deliveries.id")
+    .where(due(now))
+    .orderBy("webhook_deliveries.next_attempt_at")
+    .orderBy("webhook_deliveries.id")
+    .limit(limit);
+  const picked = db.getExecutor().adapter instanceof PostgresAdapter ? pick.forUpdate().skipLocked() : pick;
+  const res = await db
+    .with("picked", () => picked)
+    .updateTable("webhook_deliveries")
+    .set({ status: "delivering", claim, claimed_until: until })
+    .where("webhook_deliveries.id", "in", (eb) => eb.selectFrom("picked").select("picked.id"))
+    .where(due(now))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** A new delivery already claimed by `claim` (the test ping, sent at once: no poll may take it first). */
+async function insertClaimed(db: Db, row: NewDelivery, claim: string, until: string): Promise<void> {
+  await db
+    .insertInto("webhook_deliveries")
+    .values({ ...row, status: "delivering", claim, claimed_until: until })
+    .execute();
+}
+
+async function listClaimed(db: Db, claim: string): Promise<ClaimedDelivery[]> {
+  return db
+    .selectFrom("webhook_deliveries")
+    .innerJoin("webhooks", "webhooks.id", "webhook_deliveries.webhook_id")
+    .selectAll("webhook_deliveries")
+    .select(["webhooks.url", "webhooks.secret"])
+    .where("webhook_deliveries.claim", "=", claim)
+    .orderBy("webhook_deliveries.next_attempt_at")
+    .execute();
+}
+
+/** The outcome of one attempt, written only while `claim` still holds the row. */
+async function recordAttempt(
+  db: Db,
+  id: string,
+  claim: string,
+  r: Pick<
+    DeliveryRow,
+    | "status"
+    | "attempts"
+    | "next_attempt_at"
+    | "last_attempt_at"
+    | "last_response_code"
+    | "last_response_ms"
+    | "last_error"
+    | "delivered_at"
+  >,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("webhook_deliveries")
+    .set({ ...r, claim: null, claimed_until: null })
+    .where("id", "=", id)
+    .where("claim", "=", claim)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Gives a claimed row back untouched (the worker is stopping). */
+async function releaseClaim(db: Db, id: string, claim: string): Promise<void> {
+  await db
+    .updateTable("webhook_deliveries")
+    .set({ status: "pending", claim: null, claimed_until: null })
+    .where("id", "=", id)
+    .where("claim", "=", claim)
+    .execute();
+}
+
+/**
+ * Deletes up to `limit` finished deliveries (delivered or failed) created before `before`; how many. Rows
+ * still to send are never touched, however old.
+ */
+async function deleteFinishedBefore(db: Db, before: string, limit: number): Promise<number> {
+  const res = await db
+    .deleteFrom("webhook_deliveries")
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("webhook_deliveries")
+        .select("id")
+        .where("status", "in", ["delivered", "failed"])
+        .where("created_at", "<", before)
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** Deliveries still to send (pending or in flight), across every project: webhook_outbox_pending. */
+async function countOutbox(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("webhook_deliveries")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("status", "in", ["pending", "delivering"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The webhook's deliveries, newest first, after the (created_at, id) position given. */
+async function listDeliveries(
+  db: Db,
+  webhookId: string,
+  before: { created_at: string; id: string } | undefined,
+  limit: number,
+): Promise<DeliveryLogRow[]> {
+  let q = db
+    .selectFrom("webhook_deliveries")
+    .select([
+      "id",
+      "webhook_id",
+      "event",
+      "status",
+      "attempts",
+      "next_attempt_at",
+      "last_attempt_at",
+      "last_response_code",
+      "last_response_ms",
+      "last_error",
+      "created_at",
+      "delivered_at",
+    ])
+    .where("webhook_id", "=", webhookId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit);
+  if (before) {
+    const b = before;
+    q = q.where((eb) =>
+      eb.or([
+        eb("created_at", "<", b.created_at),
+        eb.and([eb("created_at", "=", b.created_at), eb("id", "<", b.id)]),
+      ]),
+    );
+  }
+  return q.execute();
+}
+
+async function findDelivery(db: Db, webhookId: string, id: string): Promise<DeliveryLogRow | undefined> {
+  return db
+    .selectFrom("webhook_deliveries")
+    .select([
+      "id",
+      "webhook_id",
+      "event",
+      "status",
+      "attempts",
+      "next_attempt_at",
+      "last_attempt_at",
+      "last_response_code",
+      "last_response_ms",
+      "last_error",
+      "created_at",
+      "delivered_at",
+    ])
+    .where("webhook_id", "=", webhookId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+const queries = {
+  insertWebhook,
+  findWebhook,
+  listWebhooks,
+  countWebhooks,
+  updateWebhook,
+  deleteWebhook,
+  listActiveWebhooks,
+  insertDeliveries,
+  claimDue,
+  insertClaimed,
+  listClaimed,
+  recordAttempt,
+  releaseClaim,
+  countOutbox,
+  deleteFinishedBefore,
+  listDeliveries,
+  findDelivery,
+};
+
+export const createWebhooksRepository = repositoryOf(queries);
