@@ -12,6 +12,7 @@ import {
   VARIABLE_LIMITS,
 } from "../../src/features/prompts/prompt-shape.js";
 import { LABEL_PATTERN as SERVER_LABEL_PATTERN } from "../../src/features/registry/label-targets.js";
+import { WEBHOOK_EVENTS as SERVER_WEBHOOK_EVENTS } from "../../src/features/webhooks/webhook-events.js";
 import { checkMessages, joinMessages, nameProblem } from "../../web/src/lib/chat.js";
 import {
   type FolderEntry,
@@ -23,7 +24,7 @@ import {
 } from "../../web/src/lib/folders.js";
 import { parseConfigText, validateAgainstSchema } from "../../web/src/lib/json-schema.js";
 import { labelsByVersion } from "../../web/src/lib/labels.js";
-import { MESSAGE_ROLES, type PromptLabel } from "../../web/src/lib/registry-types.js";
+import { MESSAGE_ROLES, type PromptLabel, WEBHOOK_EVENTS } from "../../web/src/lib/registry-types.js";
 import {
   canApprove,
   canMoveLabels,
@@ -434,7 +435,8 @@ describe("labels", () => {
 });
 
 describe("value lists the forms share with the server", () => {
-  it("offers the server's message roles and label rule", () => {
+  it("offers the server's message roles, webhook events and label rule", () => {
+    expect([...WEBHOOK_EVENTS]).toEqual([...SERVER_WEBHOOK_EVENTS]);
     expect([...MESSAGE_ROLES]).toEqual([...SERVER_MESSAGE_ROLES]);
     expect(LABEL_PATTERN.source).toBe(SERVER_LABEL_PATTERN);
   });

@@ -846,8 +846,7 @@ export function useDecidePromotion(project: string, id: string) {
 export function useUpdateRegistrySettings(project: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<RegistrySettings>) =>
-      api.patch<Project & Partial<RegistrySettings>>(`/projects/${enc(project)}`, body),
+    mutationFn: (body: Partial<RegistrySettings>) => api.patch<Project>(`/projects/${enc(project)}`, body),
     onSuccess: (p) => {
       client.setQueryData(["projects", project, "detail"], p);
       void client.invalidateQueries({ queryKey: ["prompts"] });

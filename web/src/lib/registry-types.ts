@@ -19,6 +19,12 @@ import type {
   PromotionSchema,
   PromotionSummarySchema,
 } from "../../../src/features/registry/registry-schemas.js";
+import type {
+  CreatedWebhookSchema,
+  DeliverySchema,
+  WebhookSchema,
+} from "../../../src/features/webhooks/webhooks-schemas.js";
+import type { Project } from "./types.js";
 
 export type ChatMessage = Static<typeof ChatMessageSchema>;
 export type MessageRole = ChatMessage["role"];
@@ -43,11 +49,10 @@ export type GateResult = NonNullable<Promotion["gate"]>;
 export type GateCheck = GateResult["checks"][number];
 export type VersionAnalysis = Promotion["analyses"]["to"];
 
-export interface RegistrySettings {
-  protected_labels: string[];
-  promotion_gate: PromotionGate | null;
-  allow_self_approval: boolean;
-}
+/** A project's registry settings, as the project's own schema carries them (every field present). */
+export type RegistrySettings = Required<
+  Pick<Project, "protected_labels" | "promotion_gate" | "allow_self_approval">
+>;
 
 export const WEBHOOK_EVENTS = [
   "prompt.version.created",
@@ -56,31 +61,8 @@ export const WEBHOOK_EVENTS = [
   "promotion.decided",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-// PROVISIONAL until feat/webhooks is on main: written from its schemas (webhooks-schemas.ts); then
-// the Static<> types of WebhookSchema, CreatedWebhookSchema and DeliverySchema.
-export interface Webhook {
-  id: string;
-  url: string;
-  events: string[];
-  active: boolean;
-  created_at: string;
-  updated_at: string;
-}
-export interface CreatedWebhook extends Webhook {
-  secret: string;
-}
-export interface WebhookDelivery {
-  id: string;
-  event: string;
-  status: "pending" | "delivering" | "delivered" | "failed";
-  attempts: number;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  last_response_code: number | null;
-  last_response_ms: number | null;
-  last_error: string | null;
-  created_at: string;
-  delivered_at: string | null;
-}
+export type Webhook = Static<typeof WebhookSchema>;
+export type CreatedWebhook = Static<typeof CreatedWebhookSchema>;
+export type WebhookDelivery = Static<typeof DeliverySchema>;
 
 export type FolderList = Static<typeof FolderListResponseSchema>;

@@ -7,14 +7,13 @@ import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canApprove } from "../lib/project";
 import { useProject, useUpdateRegistrySettings } from "../lib/queries";
-import type { RegistrySettings } from "../lib/registry-types";
 import { Link, usePageTitle } from "../lib/router";
 import { settingsFormOf as formOf, type SettingsForm, settingsBody } from "../lib/settings-form";
 
 export default function ProjectSettingsPage({ slug }: { slug: string }) {
   const auth = useAuth();
   const projectQuery = useProject(slug);
-  const project = projectQuery.data as (typeof projectQuery.data & Partial<RegistrySettings>) | undefined;
+  const project = projectQuery.data;
   usePageTitle(project ? `Settings · ${project.name}` : "Project settings");
   const update = useUpdateRegistrySettings(slug);
   const [form, setForm] = useState<SettingsForm | null>(null);

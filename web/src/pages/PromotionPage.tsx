@@ -123,9 +123,7 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
   if (auth.status !== "signed-in") return <SignInToContinue what="review this promotion" />;
   if (query.error) return <LoadFailure error={query.error} what="Promotion" />;
   if (!p) return <Loading what="Loading the promotion" />;
-  const project = projectQuery.data as
-    | (typeof projectQuery.data & { allow_self_approval?: boolean })
-    | undefined;
+  const project = projectQuery.data;
   const decider = mayDecide(project?.role, p, auth.user?.id, project?.allow_self_approval ?? false);
   const own = p.requested_by?.id === auth.user?.id;
   const promptLink = `/prompts/${encodeURIComponent(p.prompt_id)}?project=${encodeURIComponent(slug)}`;

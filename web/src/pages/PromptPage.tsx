@@ -26,12 +26,9 @@ import {
   usePromptVersions,
   useRestoreVersion,
 } from "../lib/queries";
-import type { RegistryFields, RegistrySettings } from "../lib/registry-types";
+import type { RegistryFields } from "../lib/registry-types";
 import { Link, navigate, usePageTitle } from "../lib/router";
-import { type Project, TARGET_LABELS } from "../lib/types";
-
-/** A project with its registry settings (on a server that has them). */
-type RegistryProject = Project & Partial<RegistrySettings>;
+import { TARGET_LABELS } from "../lib/types";
 
 export default function PromptPage({ id }: { id: string }) {
   const auth = useAuth();
@@ -201,7 +198,7 @@ export default function PromptPage({ id }: { id: string }) {
               versions={versions.map((v) => v.version)}
               current={prompt.version}
               role={role}
-              protectedNames={(project as RegistryProject | undefined)?.protected_labels ?? ["production"]}
+              protectedNames={project?.protected_labels ?? ["production"]}
             />
           </section>
         </div>
