@@ -151,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onReady", async () => services.auditRetention.start());
   app.addHook("preClose", async () => services.auditRetention.stop());
   app.addHook("onClose", async () => services.mailer?.close());
+  app.addHook("onClose", async () => services.unwatchAuthWrites());
 
   await app.register(errorHandler);
   await app.register(inputGuard);

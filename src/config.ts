@@ -347,6 +347,13 @@ export const settings = {
   JWT_SECRET: optStr("Secret that signs access tokens; ≥ 32 bytes, required in production", { secret: true }),
   ACCESS_TOKEN_TTL: duration("Lifetime of an access token", 30 * 60),
   REFRESH_TOKEN_TTL: duration("Lifetime of a refresh token", 14 * 86400),
+  AUTH_CACHE_SECONDS: int(
+    "How long a signed-in request may reuse the user or API-key look-up of an earlier one (0 = off); a change " +
+      "made on this instance applies at once, on other instances within this bound (docs/performance.md)",
+    5,
+    0,
+    300,
+  ),
   RATE_LIMIT_ENABLED: bool("Apply the API rate limit", true),
   RATE_LIMIT_MAX: int("Requests per client per RATE_LIMIT_WINDOW across the API", 300, 1, 1_000_000),
   RATE_LIMIT_WINDOW: duration("Window of the API rate limit", 60),

@@ -11,6 +11,7 @@ import { createAnalysisLlm, type LlmOverrides } from "./features/analysis/provid
 import { createRescoreJob } from "./features/analysis/rescore-job.js";
 import { type AuditRetentionOptions, createAuditRetention } from "./features/audit/audit-retention.js";
 import { createAuditService } from "./features/audit/audit-service.js";
+import { AUTH_TABLES, createAuthCache } from "./features/auth/auth-cache.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
@@ -33,7 +34,7 @@ import type { Metrics } from "./observability/metrics.js";
 
 export interface Infrastructure {
   config: Config;
-  db: Pick<DatabaseHandle, "kysely">;
+  db: Pick<DatabaseHandle, "kysely"> & Partial<Pick<DatabaseHandle, "writes">>;
   metrics: Metrics;
   clock: () => number;
   logger: Logger;
@@ -73,10 +74,23 @@ export function createServices(infra: Infrastructure) {
   const mailer = infra.mailer === undefined ? createMailer(config) : infra.mailer;
   const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects, audit });
   const projectKeys = createProjectKeysService({ db, clock, projects, audit });
-  const prompts = createPromptsService({ db, clock, audit });
+  // The outbox writer the registry's services call inside their transactions (registry contract, "Events").
+  // The prompts, labels and promotions services take it as their optional `events` dependency.
+  const webhookEvents = createWebhookEvents({ clock });
+  const prompts = createPromptsService({ db, clock, audit, events: webhookEvents });
   const templates = createTemplatesService({ db, clock, metrics, prompts, audit });
   const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
-  const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects });
+  // Signed-in requests reuse recent user and API-key look-ups; any write to those tables through this
+  // database handle empties the cache at once (without a write watch there is no cache).
+  const authCache = createAuthCache({
+    ttlMs: infra.db.writes ? config.AUTH_CACHE_SECONDS * 1000 : 0,
+    maxEntries: 10_000,
+    clock,
+  });
+  const unwatchAuthWrites = infra.db.writes?.onWrite((table) => {
+    if (AUTH_TABLES.has(table)) authCache.clear();
+  });
+  const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects, cache: authCache });
   const users = createUsersService({ db });
   const sso = createSsoService({
     db,
@@ -89,17 +103,14 @@ export function createServices(infra: Infrastructure) {
     audit,
     grantProjectRoles: createProjectGrants({ db, clock, logger, audit }),
   });
-  // Registry: labels and promotions take an optional `events` recorder (the webhooks outbox), called
-  // inside each change's transaction.
-  const labels = createLabelsService({ db, clock, audit });
-  const promotions = createPromotionsService({ db, clock, audit, metrics, labels });
+  // Registry: labels and promotions record their events in the webhooks outbox inside each change's
+  // transaction.
+  const labels = createLabelsService({ db, clock, audit, events: webhookEvents });
+  const promotions = createPromotionsService({ db, clock, audit, metrics, labels, events: webhookEvents });
   const registry = createRegistryService({ db });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
   // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).
   const rescore = createRescoreJob({ db, clock, metrics, logger, config });
-  // The outbox writer the registry's services call inside their transactions (registry contract, "Events").
-  // The prompts, labels and promotions services take it as their optional `events` dependency.
-  const webhookEvents = createWebhookEvents({ clock });
   // Background: sends queued webhook deliveries (buildApp starts and stops it).
   const webhookWorker = createWebhookWorker({ db, clock, metrics, logger, config, ...infra.webhooks });
   const webhooks = createWebhooksService({
@@ -114,6 +125,9 @@ export function createServices(infra: Infrastructure) {
 
   return {
     signer,
+    authCache,
+    /** Stops the write watch behind the auth cache (the app's close; the database may outlive it). */
+    unwatchAuthWrites: unwatchAuthWrites ?? (() => {}),
     llm,
     audit,
     auditRetention,

@@ -2,7 +2,9 @@
 // the handler: a NUL character in any string or key (PostgreSQL text cannot hold one; SQLite would,
 // so both refuse alike) and a non-finite number. JSON cannot carry one, but AJV's type coercion turns
 // "Infinity" or "1e400" in a query string, path or body into Infinity and then skips the range checks.
-// Either is a 422 naming the field, in the shape schema validation uses.
+// Either is a 422 naming the field, in the shape schema validation uses. So is a value nested deeper than
+// MAX_DEPTH levels: JSON.parse accepts any depth, but serialising or validating such a value later (a
+// prompt's config, a variable's default) would overflow the stack.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { type FieldIssue, ValidationError } from "./errors.js";
@@ -14,10 +16,20 @@ const PARTS = [
 ] as const;
 
 const MAX_ISSUES = 20;
+/** Deepest nesting of arrays and objects a request may carry. */
+export const MAX_DEPTH = 64;
 
 function scan(value: unknown, path: string[], issues: FieldIssue[], depth = 0): void {
-  if (issues.length >= MAX_ISSUES || depth > 64) return;
+  if (issues.length >= MAX_ISSUES) return;
   const field = () => path.join(".");
+  if (depth > MAX_DEPTH) {
+    if (value !== null && typeof value === "object")
+      issues.push({
+        field: path.slice(0, 2).join("."),
+        message: `is nested deeper than ${MAX_DEPTH} levels`,
+      });
+    return;
+  }
   if (typeof value === "string") {
     if (value.includes("\u0000")) issues.push({ field: field(), message: "must not contain NUL characters" });
   } else if (typeof value === "number") {

@@ -10,8 +10,17 @@ export const REDACTED = "[REDACTED]";
 const SECRET_NAME =
   /(passw(or)?d|secret|token$|apikey|^key$|authorization|cookie|dsn$|jwt|credential|privatekey|sessionid|signature)/;
 
+// Every log line asks about the same few field names: the answers are kept (names beyond the bound, say
+// keys of a user's object, are still answered, just not remembered).
+const secretNames = new Map<string, boolean>();
+
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name.toLowerCase().replace(/[-_]/g, ""));
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    secret = SECRET_NAME.test(name.toLowerCase().replace(/[-_]/g, ""));
+    if (secretNames.size < 2000) secretNames.set(name, secret);
+  }
+  return secret;
 }
 
 /** Replaces the values of secret-named parameters in a query string (with or without the leading '?'). */

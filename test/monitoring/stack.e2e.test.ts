@@ -519,12 +519,8 @@ describe.skipIf(missing(prometheusTool, alertmanagerTool))(`monitoring stack end
     };
     const problems: string[] = [];
     let queried = 0;
-    // Registry fetches are timed by the registry's fetch routes (feat/registry); until the app has them,
-    // nothing can give the fetch-latency panel data, so it is checked from the moment they exist.
-    const registryServed = t.app.hasRoute({ method: "GET", url: "/api/v1/registry/:project/*" });
     for (const panel of allPanels(dashboard)) {
       for (const target of panel.targets ?? []) {
-        if (!registryServed && target.expr.includes("registry_fetch_duration_seconds")) continue;
         const query = interpolate(target.expr, vars);
         expect(query, `${panel.title}: uninterpolated variable`).not.toMatch(/\$/);
         const r = await promQuery(query);

@@ -43,6 +43,10 @@ describe("isPrivateAddress", () => {
     "fe80::1%eth0",
     "ff02::1",
     "2001:db8::1",
+    "::ffff:0:127.0.0.1",
+    "::ffff:0:a00:1",
+    "64:ff9b:1::a00:1",
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",
     "not-an-address",
   ])("refuses %s", (address) => {
     expect(isPrivateAddress(address)).toBe(true);
@@ -56,6 +60,7 @@ describe("isPrivateAddress", () => {
     "2606:4700::1111",
     "::ffff:8.8.8.8",
     "64:ff9b::808:808",
+    "::ffff:0:808:808",
   ])("allows %s", (address) => {
     expect(isPrivateAddress(address)).toBe(false);
   });

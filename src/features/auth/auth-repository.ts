@@ -8,6 +8,7 @@ export type UserRow = Selectable<UsersTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type LoginAttemptRow = Selectable<LoginAttemptsTable>;
+export type SessionUserRow = Pick<UserRow, "id" | "username" | "role" | "sessions_valid_after">;
 export type ApiKeySummary = Pick<ApiKeyRow, "id" | "name" | "prefix" | "created_at" | "last_used_at">;
 
 /** The queries of an auth repository (what a transaction's callback receives). */
@@ -48,6 +49,15 @@ function authQueries(db: Db) {
 
     findUserById(id: string): Promise<UserRow | undefined> {
       return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+    },
+
+    /** What authenticating an access token needs of its user (no password hash: this is cached). */
+    findSessionUser(id: string): Promise<SessionUserRow | undefined> {
+      return db
+        .selectFrom("users")
+        .select(["id", "username", "role", "sessions_valid_after"])
+        .where("id", "=", id)
+        .executeTakeFirst();
     },
 
     findUserByUsernameKey(usernameKey: string): Promise<UserRow | undefined> {

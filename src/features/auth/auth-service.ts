@@ -20,6 +20,7 @@ import type { Metrics } from "../../observability/metrics.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import { newUserRow } from "./accounts.js";
+import { type AuthCache, createAuthCache } from "./auth-cache.js";
 import { type AuthQueries, createAuthRepository, type UserRow, uniqueViolation } from "./auth-repository.js";
 import type {
   ApiKey,
@@ -61,9 +62,14 @@ export interface AuthServiceDeps {
   audit: AuditRecorder;
   /** Every account gets its personal project at registration. */
   projects: Pick<ProjectsService, "personalProject">;
+  /** The look-ups of signed-in requests, kept briefly (auth-cache.ts); absent = looked up every time. */
+  cache?: AuthCache;
 }
 
-/** Recent activity is written at most this often per user, so a busy client costs one UPDATE a minute. */
+/**
+ * Recent activity (a user's last_active_at, an API key's last_used_at) is written at most this often per
+ * user or key, so a busy client costs one UPDATE a minute.
+ */
 const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
 export type AuthService = ReturnType<typeof createAuthService>;
 
@@ -102,6 +108,7 @@ const invalidRefreshToken = (why = "Invalid or expired refresh token") =>
 export function createAuthService(deps: AuthServiceDeps) {
   const { config, clock, signer, metrics, audit } = deps;
   const repo = createAuthRepository(deps.db);
+  const cache = deps.cache ?? createAuthCache({ ttlMs: 0, maxEntries: 0, clock });
   const windowMs = config.LOGIN_RATE_LIMIT_WINDOW * 1000;
   // Read the list now so a broken build fails at start, not at the first registration.
   loadCommonPasswords();
@@ -207,34 +214,42 @@ export function createAuthService(deps: AuthServiceDeps) {
     return user;
   }
 
-  // Recent activity writes per user (users.last_active_at, behind active_users).
+  // Recent activity writes per user (users.last_active_at, behind active_users) and per API key.
   const lastActivityWrite = new Map<string, number>();
+
+  /** True when `id` had no activity written in the last interval (and marks it written now). */
+  function activityDue(id: string, now: number): boolean {
+    if (now - (lastActivityWrite.get(id) ?? Number.NEGATIVE_INFINITY) < ACTIVITY_WRITE_INTERVAL_MS)
+      return false;
+    if (lastActivityWrite.size >= 20_000) lastActivityWrite.clear();
+    lastActivityWrite.set(id, now);
+    return true;
+  }
 
   async function recordActivity(userId: string): Promise<void> {
     const now = clock();
-    if (now - (lastActivityWrite.get(userId) ?? 0) < ACTIVITY_WRITE_INTERVAL_MS) return;
-    lastActivityWrite.set(userId, now);
-    if (lastActivityWrite.size > 10_000) lastActivityWrite.clear();
-    await repo.updateUser(userId, { last_active_at: iso(now) });
+    if (activityDue(`user:${userId}`, now)) await repo.updateUser(userId, { last_active_at: iso(now) });
   }
 
   async function identify(credential: Credential): Promise<AuthUser> {
     if (credential.from === "x-api-key" || looksLikeApiKey(credential.value)) {
-      const row = looksLikeApiKey(credential.value)
-        ? await repo.findApiKeyOwner(hashSecret(credential.value))
+      const keyHash = looksLikeApiKey(credential.value) ? hashSecret(credential.value) : undefined;
+      const row = keyHash
+        ? await cache.get(`key:${keyHash}`, () => repo.findApiKeyOwner(keyHash))
         : undefined;
       if (!row) {
         metrics.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc();
         throw new UnauthorizedError("Invalid API key", "invalid_api_key");
       }
       const kind = row.project_id === null ? "user" : "project";
-      const now = iso(clock());
+      const nowMs = clock();
+      const now = iso(nowMs);
       if (row.expires_at !== null && row.expires_at <= now) {
         metrics.apiKeyAuthenticationsTotal.labels(kind, "expired").inc();
         throw new UnauthorizedError("API key expired", "api_key_expired");
       }
       metrics.apiKeyAuthenticationsTotal.labels(kind, "success").inc();
-      await repo.markApiKeyUsed(row.key_id, now);
+      if (activityDue(`key:${row.key_id}`, nowMs)) await repo.markApiKeyUsed(row.key_id, now);
       return {
         id: row.id,
         username: row.username,
@@ -249,8 +264,9 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
     const claims = await signer.verify(credential.value);
     if (!claims) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
-    // The user row is the source of truth: a deleted user or a changed role takes effect at once.
-    const row = await repo.findUserById(claims.sub);
+    // The user row is the source of truth: a deleted user or a changed role takes effect at once (on this
+    // instance; on others within AUTH_CACHE_SECONDS, see auth-cache.ts).
+    const row = await cache.get(`user:${claims.sub}`, () => repo.findSessionUser(claims.sub));
     if (!row) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
     // Milliseconds: a token from earlier in the same second is refused; the one issued together with
     // the cut-off (same instant or later) stays valid.

@@ -1,7 +1,14 @@
-// Access tokens (HS256 JWTs via jose), opaque refresh tokens and API keys. Opaque secrets are stored
+// Access tokens (HS256 JWTs: signed with jose, verified here), opaque refresh tokens and API keys. Opaque secrets are stored
 // only as SHA-256 hashes: they are long random values, so a slow hash adds nothing but latency.
-import { createHash, randomBytes } from "node:crypto";
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
+import { SignJWT } from "jose";
 
 export interface AccessClaims {
   sub: string;
@@ -32,14 +39,33 @@ export function looksLikeApiKey(value: string): boolean {
   return value.startsWith(API_KEY_PREFIX) && /^pf_[A-Za-z0-9_-]{43}$/.test(value);
 }
 
+/** The protected header of every access token PromptForge signs, as it appears in the token. */
+const ACCESS_TOKEN_HEADER = Buffer.from(JSON.stringify({ alg: "HS256" })).toString("base64url");
+
 export class TokenSigner {
-  private readonly key: Uint8Array;
+  // Signing goes through jose with a key imported once (given raw bytes, jose imports a key per call).
+  private readonly signingKey: Promise<CryptoKey>;
+  // Verification runs on every signed-in request, so it is done here, synchronously, with the secret
+  // imported once as a KeyObject: jose's WebCrypto verification queues each HMAC on the thread pool and
+  // cost about 10 times as much CPU (bench/README.md). Only tokens whose header is exactly the one sign()
+  // writes are considered, so no other algorithm (none, RS256 with this secret as a "public key") can be.
+  private readonly verifyKey: KeyObject;
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
     private readonly clock: () => number = Date.now,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    const raw = new TextEncoder().encode(secret);
+    this.signingKey = globalThis.crypto.subtle.importKey(
+      "raw",
+      raw,
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    // A key that cannot be imported fails each sign, not the process with an unhandled rejection.
+    this.signingKey.catch(() => {});
+    this.verifyKey = createSecretKey(raw);
   }
 
   get expiresIn(): number {
@@ -56,28 +82,49 @@ export class TokenSigner {
       .setIssuedAt(now)
       .setExpirationTime(now + this.ttlSeconds)
       .setJti(randomBytes(8).toString("hex"))
-      .sign(this.key);
+      .sign(await this.signingKey);
   }
 
   /** Returns the claims, or null for any invalid, expired or foreign token. */
   async verify(token: string): Promise<AccessClaims | null> {
+    const payload = this.verifiedPayload(token);
+    if (!payload) return null;
+    if (payload.typ !== "access" || typeof payload.sub !== "string") return null;
+    const role = payload.role === "admin" ? "admin" : "user";
+    // Tokens signed before iat_ms existed carry whole seconds only: count them from their second's start.
+    const issuedAtMs =
+      typeof payload.iat_ms === "number" && Number.isFinite(payload.iat_ms)
+        ? payload.iat_ms
+        : (typeof payload.iat === "number" ? payload.iat : 0) * 1000;
+    return { sub: payload.sub, username: String(payload.username ?? ""), role, issuedAtMs };
+  }
+
+  /** The payload of a token this signer signed that is in force now (issuer, expiry, not-before). */
+  private verifiedPayload(token: string): Record<string, unknown> | null {
+    const firstDot = token.indexOf(".");
+    const secondDot = token.indexOf(".", firstDot + 1);
+    if (firstDot < 0 || secondDot < 0 || token.indexOf(".", secondDot + 1) >= 0) return null;
+    if (token.slice(0, firstDot) !== ACCESS_TOKEN_HEADER) return null;
+    // Compared as text: decoding first would accept a signature with stray characters added.
+    const signature = Buffer.from(token.slice(secondDot + 1));
+    const expected = Buffer.from(
+      createHmac("sha256", this.verifyKey).update(token.slice(0, secondDot)).digest("base64url"),
+    );
+    if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
+    let payload: unknown;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        algorithms: ["HS256"],
-        issuer: "promptforge",
-        currentDate: new Date(this.clock()),
-      });
-      if (payload.typ !== "access" || typeof payload.sub !== "string") return null;
-      const role = payload.role === "admin" ? "admin" : "user";
-      // Tokens signed before iat_ms existed carry whole seconds only: count them from their second's start.
-      const issuedAtMs =
-        typeof payload.iat_ms === "number" && Number.isFinite(payload.iat_ms)
-          ? payload.iat_ms
-          : (payload.iat ?? 0) * 1000;
-      return { sub: payload.sub, username: String(payload.username ?? ""), role, issuedAtMs };
-    } catch (e) {
-      if (e instanceof joseErrors.JOSEError) return null;
-      throw e;
+      payload = JSON.parse(Buffer.from(token.slice(firstDot + 1, secondDot), "base64url").toString("utf8"));
+    } catch {
+      return null;
     }
+    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return null;
+    const claims = payload as Record<string, unknown>;
+    const now = Math.floor(this.clock() / 1000);
+    if (claims.iss !== "promptforge") return null;
+    // As jose checks them: exp is required here (sign() always sets it) and passed at its second.
+    if (typeof claims.exp !== "number" || claims.exp <= now) return null;
+    if (claims.nbf !== undefined && (typeof claims.nbf !== "number" || claims.nbf > now)) return null;
+    if (claims.iat !== undefined && typeof claims.iat !== "number") return null;
+    return claims;
   }
 }

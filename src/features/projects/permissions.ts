@@ -162,6 +162,11 @@ export function authorize(access: Pick<ProjectAccess, "role" | "scopes">, action
   }
 }
 
+/** True when the request came with an API key (project or user-level), whatever its scopes. */
+export function viaApiKey(access: Pick<ProjectAccess, "scopes" | "origin">): boolean {
+  return access.scopes !== null || access.origin?.actor?.type === "api_key";
+}
+
 /** At least as powerful as `other`. */
 export function roleAtLeast(role: ProjectRole, other: ProjectRole): boolean {
   return ROLES.indexOf(role) <= ROLES.indexOf(other);

@@ -241,6 +241,22 @@ async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): P
 }
 
 /** Names in the project equal to `base` or of the form `base-N`: what a derived name must avoid. */
+/** The labels of a prompt that its project protects (moved only by promotion). */
+async function protectedLabelsOf(db: Db, projectId: string, promptId: string): Promise<string[]> {
+  const [labels, project] = await Promise.all([
+    db.selectFrom("prompt_labels").select("label").where("prompt_id", "=", promptId).execute(),
+    db.selectFrom("projects").select("protected_labels").where("id", "=", projectId).executeTakeFirst(),
+  ]);
+  let protectedList: unknown;
+  try {
+    protectedList = JSON.parse(project?.protected_labels ?? "[]");
+  } catch {
+    protectedList = [];
+  }
+  const names = Array.isArray(protectedList) ? protectedList : [];
+  return labels.map((l) => l.label).filter((l) => names.includes(l));
+}
+
 async function namesLike(db: Db, projectId: string, base: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom("prompts")
@@ -272,6 +288,7 @@ async function insertPromptNamed(db: Db, row: PromptRow, base: string): Promise<
 }
 
 const queries = {
+  protectedLabelsOf,
   namesLike,
   findIdByName,
   listNames,

@@ -8,7 +8,13 @@
 import { newId } from "../../db/ids.js";
 import { nameFromTitle, uniqueName } from "../../db/migrations/0007-registry.js";
 import type { Db } from "../../db/repository.js";
-import { AppError, ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import {
@@ -19,7 +25,7 @@ import {
 } from "../analysis/version-scores.js";
 import { contentHash } from "../audit/audit-chain.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
-import { authorize, type ProjectAccess } from "../projects/permissions.js";
+import { authorize, can, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
 import { diffLines } from "./diff.js";
 import { checkConfig } from "./prompt-config.js";
 import {
@@ -452,6 +458,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         const now = iso(clock());
         const next = newVersion ? from + 1 : from;
         const renamed = changes.name !== undefined && changes.name !== row.name;
+        if (renamed) await guardProtectedLabels(access, tx, id, "renamed");
         if (renamed) {
           const holder = await tx.findIdByName(access.projectId, changes.name as string);
           if (holder !== undefined && holder !== id) throw nameTaken(changes.name as string);
@@ -721,11 +728,36 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return applyUpdate(access, id, base, changes);
   }
 
+  /**
+   * Renaming or deleting a prompt changes what its protected labels serve (the registry fetches by name),
+   * so it is held to the same rule as moving them: never with an API key, and only by those who may move
+   * protected labels (admins and owners).
+   */
+  async function guardProtectedLabels(
+    access: ProjectAccess,
+    tx: PromptsQueries,
+    id: string,
+    what: "renamed" | "deleted",
+  ): Promise<void> {
+    const held = await tx.protectedLabelsOf(access.projectId, id);
+    if (held.length === 0) return;
+    const list = held.join(", ");
+    if (viaApiKey(access))
+      throw new ForbiddenError(
+        `This prompt holds the protected label ${list}: no API key may have it ${what}, whatever its scopes`,
+      );
+    if (!can(access, "labels:protect"))
+      throw new ForbiddenError(
+        `This prompt holds the protected label ${list}: only an admin or owner may have it ${what}`,
+      );
+  }
+
   async function remove(access: ProjectAccess, id: string): Promise<void> {
     authorize(access, "prompts:write");
     // Versions and tags go with it (ON DELETE CASCADE).
     await repo.transaction(async (tx, trx) => {
       const row = await requirePrompt(tx, access.projectId, id);
+      await guardProtectedLabels(access, tx, id, "deleted");
       if (!(await tx.deletePrompt(access.projectId, id))) throw new NotFoundError("Prompt");
       await recordPrompt(
         access,

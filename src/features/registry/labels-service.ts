@@ -67,6 +67,9 @@ export interface LabelsServiceDeps {
 
 export type LabelsService = ReturnType<typeof createLabelsService>;
 
+/** Most labels one prompt may carry (every registry fetch of the prompt reads them all). */
+export const MAX_LABELS_PER_PROMPT = 50;
+
 /** True when the request came with an API key (project or user-level), whatever its scopes. */
 export function viaApiKey(access: ProjectAccess): boolean {
   return access.scopes !== null || access.origin?.actor?.type === "api_key";
@@ -309,6 +312,11 @@ export function createLabelsService(deps: LabelsServiceDeps) {
     return directChange(access, promptId, label, async (tx, trx, prompt, protectedLabels) => {
       const to = await targetFrom(tx, prompt.id, input);
       const from = await tx.findLabel(prompt.id, label);
+      if (!from && (await tx.listLabels(prompt.id)).length >= MAX_LABELS_PER_PROMPT)
+        throw new ValidationError(
+          `A prompt may have at most ${MAX_LABELS_PER_PROMPT} labels: remove one before adding ${label}`,
+          [{ field: "label", message: `would exceed ${MAX_LABELS_PER_PROMPT} labels on this prompt` }],
+        );
       // Pointing a label where it already points changes nothing and records nothing.
       const unchanged = from && JSON.stringify(targetOf(from)) === JSON.stringify(to);
       const row = unchanged ? from : await applyMove(tx, trx, { access, prompt, label, from, to });

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import {
   checkVariables,
   parseTemplate,
+  RENDER_LIMITS,
   render,
   renderMessages,
   TemplateRenderError,
@@ -144,6 +145,14 @@ function accessOf(caller: RegistryCaller, head: FetchHead | undefined): ProjectA
   };
 }
 
+/** Most partial tags a composition walk follows, counted over every path (each include is loaded once). */
+const MAX_INCLUDE_VISITS = 500;
+
+function inlinedTooLong(): ValidationError {
+  const message = `The prompt with its includes resolved would be longer than ${RENDER_LIMITS.maxOutput} characters`;
+  return new ValidationError(message, [{ field: "content", message, kind: "too_long" }]);
+}
+
 function compositionError(message: string, chain: string[]): ValidationError {
   return new ValidationError(`${message}: ${chain.join(" → ")}`, [{ field: "content", message, chain }]);
 }
@@ -224,6 +233,10 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     bucket: string | undefined,
   ): Promise<Map<string, Loaded & { label: string }>> {
     const found = new Map<string, Loaded & { label: string }>();
+    // The deepest chain length at which each reference's includes were all checked: a diamond of
+    // includes is walked once per depth, not once per path (which grows exponentially with depth).
+    const checkedAt = new Map<string, number>();
+    let visits = 0;
     const visit = async (sources: string[], chain: string[]) => {
       for (const src of sources) {
         const parsed = parseTemplate(src);
@@ -236,10 +249,15 @@ export function createRegistryService(deps: RegistryServiceDeps) {
             throw compositionError("Composition cycle", next);
           if (next.length - 1 > MAX_COMPOSITION_DEPTH)
             throw compositionError(`Composition deeper than ${MAX_COMPOSITION_DEPTH} levels`, next);
+          if (++visits > MAX_INCLUDE_VISITS)
+            throw compositionError(`Composition includes more than ${MAX_INCLUDE_VISITS} prompts`, next);
           if (found.has(ref)) {
-            // Loaded through another path: its own includes still count against this chain.
+            // Loaded through another path: its own includes still count against this chain, unless they
+            // were already checked at this depth or deeper (no cycle below it, and no deeper chain).
+            if ((checkedAt.get(ref) ?? -1) >= next.length) continue;
             const seen = found.get(ref) as Loaded;
             await visit([seen.content], next);
+            checkedAt.set(ref, Math.max(checkedAt.get(ref) ?? -1, next.length));
             continue;
           }
           const l = p.label ?? label;
@@ -253,6 +271,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
           }
           found.set(ref, { ...inc, label: l });
           await visit([inc.content], next);
+          checkedAt.set(ref, Math.max(checkedAt.get(ref) ?? -1, next.length));
         }
       }
     };
@@ -272,7 +291,12 @@ export function createRegistryService(deps: RegistryServiceDeps) {
    * included, becomes the content with the line's indentation on each line — so compiling the inlined
    * text renders exactly what compiling the original does.
    */
-  function inline(src: string, includes: Map<string, Loaded & { label: string }>, depth = 0): string {
+  function inline(
+    src: string,
+    includes: Map<string, Loaded & { label: string }>,
+    depth = 0,
+    memo = new Map<string, string>(),
+  ): string {
     const tags = parseTemplate(src).tags.filter((t) => t.kind === "partial");
     if (tags.length === 0 || depth > MAX_COMPOSITION_DEPTH) return src;
     let out = "";
@@ -281,12 +305,21 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       const inc = includes.get(t.name);
       if (!inc) continue;
       const line = standaloneLine(src, t.start, t.end);
-      const body = inline(inc.content, includes, depth + 1);
+      // Each include is inlined once however often it appears; the result is held to the renderer's
+      // output limit, so a few small prompts including each other many times cannot build a huge body.
+      let body = memo.get(t.name);
+      if (body === undefined) {
+        body = inline(inc.content, includes, depth + 1, memo);
+        memo.set(t.name, body);
+      }
       if (line) out += src.slice(at, line.lineStart) + indentLines(body, src.slice(line.lineStart, t.start));
       else out += src.slice(at, t.start) + body;
       at = line ? line.next : t.end;
+      if (out.length > RENDER_LIMITS.maxOutput) throw inlinedTooLong();
     }
-    return out + src.slice(at);
+    out += src.slice(at);
+    if (out.length > RENDER_LIMITS.maxOutput) throw inlinedTooLong();
+    return out;
   }
 
   function refOf(project: string): { projectId?: string; slug?: string } {

@@ -90,6 +90,12 @@ function v6Blocked(address: string): boolean {
   if (zeros(0, 10) && b[10] === 0xff && b[11] === 0xff) return v4Blocked(embedded(12));
   if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zeros(4, 12))
     return v4Blocked(embedded(12));
+  // IPv4-translated ::ffff:0:a.b.c.d (SIIT) and the local-use NAT64 prefix 64:ff9b:1::/48: judged as that IPv4.
+  if (zeros(0, 8) && b[8] === 0xff && b[9] === 0xff && zeros(10, 12)) return v4Blocked(embedded(12));
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && b[4] === 0x00 && b[5] === 0x01)
+    return true;
+  // Teredo (2001::/32) tunnels to an address it hides (obfuscated): never a webhook target.
+  if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0x00 && b[3] === 0x00) return true;
   // 6to4 (2002::/16) carries an IPv4 in its next 32 bits.
   if (b[0] === 0x20 && b[1] === 0x02) return v4Blocked(embedded(2));
   const first = b[0] as number;

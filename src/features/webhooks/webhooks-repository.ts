@@ -174,6 +174,20 @@ async function recordAttempt(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Ends every delivery of a webhook still to send (pending, or claimed by a worker: its claim is taken away,
+ * so the attempt in flight records nothing), as failed with `reason`: a deactivated webhook sends no more.
+ */
+async function failUnsent(db: Db, webhookId: string, at: string, reason: string): Promise<number> {
+  const res = await db
+    .updateTable("webhook_deliveries")
+    .set({ status: "failed", claim: null, claimed_until: null, next_attempt_at: at, last_error: reason })
+    .where("webhook_id", "=", webhookId)
+    .where("status", "in", ["pending", "delivering"])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 /** Gives a claimed row back untouched (the worker is stopping). */
 async function releaseClaim(db: Db, id: string, claim: string): Promise<void> {
   await db
@@ -288,6 +302,7 @@ const queries = {
   listClaimed,
   recordAttempt,
   releaseClaim,
+  failUnsent,
   countOutbox,
   deleteFinishedBefore,
   listDeliveries,

@@ -244,6 +244,9 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       patch.updated_at = iso(clock());
       const after = await repo.transaction(async (tx, trx) => {
         if (!(await tx.updateWebhook(access.projectId, id, patch))) throw new NotFoundError("Webhook");
+        // Deactivating stops what is queued too: an admin turning off a compromised receiver means it.
+        if (input.active === false)
+          await tx.failUnsent(id, patch.updated_at as string, "webhook deactivated");
         await audit.record(
           { projectId: access.projectId, action: "webhook.update", target: { type: "webhook", id }, summary },
           access.origin,

@@ -4,14 +4,14 @@
 import { buildAdvice, buildChecklist, buildFeedback, buildStats } from "./report.js";
 import { runRules } from "./rules.js";
 import { scorePrompt } from "./score.js";
-import { paddingShare } from "./score-features.js";
+import { paddingShare, repetitionShare } from "./score-features.js";
 import { extractSignals, type Signals } from "./signals.js";
 import { findTechniques, type Techniques } from "./techniques.js";
 import { type Doc, tokenize } from "./text.js";
 import type { AnalysisResult, AnalyzeOptions } from "./types.js";
 import { type Understanding, understand } from "./understand.js";
 
-export const ENGINE_VERSION = "2.1.0";
+export const ENGINE_VERSION = "2.2.0";
 
 export interface AnalysisInternals {
   doc: Doc;
@@ -35,6 +35,7 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     techniques,
     understanding,
     paddingShare(ctx, sig.instructionWords),
+    repetitionShare(doc),
   );
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
   const result: AnalysisResult = {

@@ -302,3 +302,30 @@ export const WORD_FLAGS: Map<string, number> = (() => {
 })();
 
 export const DOMAIN_OF: Map<string, string> = new Map(Object.entries(DOMAINS));
+
+/** Effusive gratitude, apology and well-wishing the phrase lists do not hold word for word. */
+export const EFFUSIVE_RE =
+  /\b(?:(?:so |very |really |truly )?sorry to (?:bother|trouble|disturb)|i (?:really |truly |sincerely )?hope (?:you(?:'re| are)|your day)|(?:eternally|ever so|so very|incredibly|immensely|forever|so) grateful|thank you so,? (?:so )?much|thanks so much|i (?:really |truly )?appreciate (?:you|it|your help)|you(?:'re| are) (?:truly |so |simply )?(?:wonderful|amazing|the best)|hello dear|if it'?s no trouble|from the bottom of my heart|i feel terrible|you must be (?:so )?tired)\b/g;
+
+/** Hype words the buzzword list does not hold, one token each ("award-winning" is one token). */
+export const HYPE_WORDS: ReadonlySet<string> = new Set(
+  "world-class award-winning visionary best-in-class cutting-edge next-generation state-of-the-art unparalleled unmatched unrivalled unrivaled legendary genius genius-level extraordinary extraordinarily brilliant exceptional outstanding phenomenal revolutionary game-changing paradigm-shifting paradigm-defining synergistic holistic transformative groundbreaking earth-shattering top-notch elite superb masterful incredible incredibly amazing stellar hyper-intelligent value-driven best-of-breed industry-leading unbeatable flawless perfect stunning breathtaking".split(
+    " ",
+  ),
+);
+/** Only text holding one of these can hold an effusive phrase: a cheap screen before EFFUSIVE_RE. */
+export const EFFUSIVE_CUES = [
+  "sorry",
+  "hope",
+  "grateful",
+  "thank",
+  "appreciat",
+  "wonderful",
+  "amazing",
+  "the best",
+  "dear",
+  "trouble",
+  "heart",
+  "terrible",
+  "tired",
+];

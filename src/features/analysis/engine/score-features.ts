@@ -4,6 +4,7 @@
 
 import type { Signals } from "./signals.js";
 import type { Techniques } from "./techniques.js";
+import { type Doc, MASK_INSTRUCTION, TOKEN_WORD } from "./text.js";
 import { FINDING_KINDS, type Finding, type Scores, type Span } from "./types.js";
 import type { Understanding } from "./understand.js";
 
@@ -32,6 +33,7 @@ export const FEATURE_NAMES = [
   "log_words",
   "partial_coverage",
   "padding",
+  "repetition",
   ...FINDING_KINDS.map((k) => `finding:${k}`),
 ] as const;
 
@@ -43,7 +45,8 @@ export const FEATURE_NAMES = [
  * and the score moved against the guidance it explains.
  */
 export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
-  if (name.startsWith("finding:") || name.endsWith("_missing") || name === "padding") return -1;
+  if (name.startsWith("finding:") || name.endsWith("_missing") || name === "padding" || name === "repetition")
+    return -1;
   if (name === "log_words" || name === "partial_coverage") return 0;
   return 1;
 });
@@ -55,6 +58,7 @@ export function scoreFeatures(
   tech: Techniques,
   understanding: Pick<Understanding, "coverage">,
   padding = 0,
+  repetition = 0,
 ): number[] {
   const b = (x: unknown) => (x ? 1 : 0);
   const kinds = new Set(findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
@@ -83,6 +87,7 @@ export function scoreFeatures(
     Math.log10(1 + sig.words) / 4,
     b(understanding.coverage === "partial"),
     padding,
+    repetition,
     ...FINDING_KINDS.map((k) => b(kinds.has(k))),
   ];
 }
@@ -93,11 +98,55 @@ export function scoreFeatures(
  * fitted score; the filler finding stays a hint (its per-instance precision on real prompts is too low).
  */
 export function paddingShare(
-  phrases: { fluff: readonly Span[]; hedges: readonly Span[]; buzz: readonly Span[] },
+  phrases: {
+    fluff: readonly Span[];
+    hedges: readonly Span[];
+    buzz: readonly Span[];
+    hype?: readonly Span[];
+    effusive?: readonly Span[];
+  },
   instructionWords: number,
 ): number {
   let chars = 0;
   for (const list of [phrases.fluff, phrases.hedges, phrases.buzz])
     for (const s of list) chars += s.end - s.start;
+  // effusive thanks and apologies, and hype words the buzzword list does not hold ("legendary",
+  // "award-winning"), counted where the phrase lists did not already count them
+  for (const list of [phrases.effusive ?? [], phrases.hype ?? []])
+    for (const x of list)
+      if (![phrases.fluff, phrases.buzz].some((l) => l.some((s) => s.start <= x.start && x.start < s.end)))
+        chars += x.end - x.start;
   return Math.min(1, chars / (6 * Math.max(1, instructionWords)));
+}
+
+/**
+ * The share of instruction sentences that restate an earlier one (word sets with Jaccard ≥ 0.6): a prompt
+ * that says the same thing three ways is longer, not clearer. A continuous feature like padding; the
+ * duplicated-instruction finding itself stays a hint. Compared against the previous 20 sentences, over the first 200.
+ */
+export function repetitionShare(doc: Doc): number {
+  const sets: Array<Set<string>> = [];
+  let sentences = 0;
+  let repeated = 0;
+  for (const s of doc.sentences) {
+    if (!s.instruction || sentences >= 200) continue;
+    const words = new Set<string>();
+    for (let i = s.t0; i < s.t1; i++) {
+      const t = doc.tokens[i]!;
+      if (t.type === TOKEN_WORD && t.mask === MASK_INSTRUCTION && t.lower.length > 3) words.add(t.lower);
+    }
+    if (words.size < 3) continue;
+    sentences++;
+    for (let j = sets.length - 1; j >= 0 && j >= sets.length - 20; j--) {
+      const o = sets[j]!;
+      let common = 0;
+      for (const w of words) if (o.has(w)) common++;
+      if (common / (words.size + o.size - common) >= 0.6) {
+        repeated++;
+        break;
+      }
+    }
+    sets.push(words);
+  }
+  return sentences === 0 ? 0 : repeated / sentences;
 }

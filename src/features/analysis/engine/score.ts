@@ -38,10 +38,11 @@ export function scorePrompt(
   tech: Techniques,
   understanding: Pick<Understanding, "coverage">,
   padding = 0,
+  repetition = 0,
 ): { scores: Scores; features: number[] } {
   const findings = allFindings.filter((f) => f.severity !== "hint");
   const dims = scoreDimensions(sig, findings);
-  const features = scoreFeatures(dims, sig, findings, tech, understanding, padding);
+  const features = scoreFeatures(dims, sig, findings, tech, understanding, padding, repetition);
   let overall: number;
   if (SCORE_MODEL.weights.length === features.length) {
     let u = 0;
@@ -56,7 +57,9 @@ export function scorePrompt(
       SCORE_WEIGHTS.best_practices * dims.best_practices;
   }
   // caps follow the findings that count: a kind demoted to a hint caps nothing
-  if (findings.some((f) => f.kind === "no_task")) overall = Math.min(overall, NO_TASK_CAP);
+  // scaled into 0–35 rather than clipped at 35: two prompts without a task keep their order instead of
+  // tying at the cap
+  if (findings.some((f) => f.kind === "no_task")) overall = (overall * NO_TASK_CAP) / 100;
   if (findings.some((f) => f.kind === "unsafe_injection_pattern")) overall = Math.min(overall, INJECTION_CAP);
   return { scores: { overall: clamp(overall), ...dims }, features };
 }

@@ -91,7 +91,8 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     sig.tasks.filter((t) => t.strength > 0).length >= 2 || MULTI_STEP_RE.test(doc.instructionText);
   // Output priming: the prompt ends on the opening of the answer ("Summary:", "A:", "{", "1.", "```json").
   const tail = text.trimEnd();
-  const primed = /(?:^|\n)[^\n]{0,40}:$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$/i.exec(tail);
+  // (a full-width colon closes a label in Chinese and Japanese: "ラベル：")
+  const primed = /(?:^|\n)[^\n]{0,40}[:：]$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$/i.exec(tail);
   const priming = primed && tail.length > 20 ? { start: primed.index, end: tail.length } : null;
   const untrusted =
     sig.input !== null ||

@@ -297,7 +297,9 @@ function markParagraphInputs(text: string, mask: Uint8Array, blocks: Block[]): v
         continue;
       }
       belowArmed = false;
-      if (/\b(?:below|following)\b/i.test(line)) pointsBelow = true;
+      // "below 1.0", "below the limit", "below average" compare; they point at nothing
+      if (/\b(?:below(?!\s+(?:[\d$€£-]|the\b|a\b|an\b|average\b|zero\b))|following)\b/i.test(line))
+        pointsBelow = true;
       if (introducing && introStart < 0) introStart = lineStart;
       else if (
         !introducing &&

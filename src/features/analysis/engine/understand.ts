@@ -131,14 +131,31 @@ const COMMA_IMPERATIVE_RE =
   /,\s+(?:then\s+|and\s+)?(?:find|fix|patch|write|create|craft|draft|compose|design|build|make|generate|produce|summari[sz]e|translate|explain|list|give|tell|check|review|rewrite|edit|update|add|remove|suggest|recommend|plan|prepare|outline|describe|compare|analy[sz]e|calculate|convert|classify|extract|answer|identify|estimate|choose|pick|rank|sort|draw|paint|sketch)\s+(?:which|what|how|why|whether|the|a|an|it|them|this|that|these|those|all|each|every|my|our|me|us|out|up|\w+(?:ing|ive|ful|al|ous))\b/i;
 // A scene to picture, in one short line: "Two old men playing chess on a park bench while it snows."
 const SHORT_SCENE_RE =
-  /^\s*(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
+  /^\s*(?:(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}|(?:they|he|she) (?:are|is) )\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
 // A request written as a fragment: "Looking for ideas for …", "Any tips on …", "Tagline ideas for …".
 const REQUEST_FRAGMENT_RE =
   /(?:^|\n)\s*(?:(?:i'?m |we'?re )?(?:looking for|seeking|searching for|after)\s+|(?:any|some|quick|a few)\s+)?(?:[\w'-]+\s+){0,3}?(?:ideas?|tips|suggestions?|advice|thoughts|feedback|recommendations?|names|options|alternatives|examples|captions|titles|headlines|taglines?|slogans?|help)\s+(?:for|on|about|to|with|regarding)\b/i;
 // Code to complete: a comment that describes it, then the opening of its definition.
 const CODE_COMPLETION_RE =
   /^[ \t]*(?:#|\/\/|\/\*|--)[^\n]{10,}\n[ \t]*(?:def |function |async function |class |fn |func |public |private |static |export function |const \w+ = (?:async )?\()/m;
-const USER_CUE = /\b(?:the user|users|the customer|the human|the person you are talking to)\b/i;
+const USER_CUE =
+  /\b(?:the user|users|users?'s? (?:questions?|messages?|requests?)|the customer|customers|the human|the person you are talking to|visitors|callers|guests|students)\b/i;
+// A role that serves someone: "You are a concise assistant for a hardware store."
+const SERVING_ROLE_RE =
+  /\b(?:you are|you're)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:assistant|agent|chatbot|bot|tutor|helper|concierge|receptionist|advisor|adviser|guide|companion|copilot)\s+(?:for|at|of|on|to|who|that)\b/i;
+// A want stated instead of asked: "Need a catchy name for …", "I'm looking for a name for my band",
+// "I'd love a short poem for …", "Looking to understand …"
+const WANT_RE =
+  /(?:^|[\n.!?]\s*)(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
+// A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
+const UNMARKED_QUESTION_RE =
+  /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
+// A topic framed as a comparison or an open question: "Pros and cons of …", "Quick question about …"
+const TOPIC_REQUEST_RE =
+  /^\s*(?:(?:the )?pros and cons of|(?:the )?difference(?:s)? between|(?:a )?(?:quick |small |simple )?question (?:about|on|regarding))\b/i;
+// A picture asked for by its kind and subject: "A logo for a vegan bakery …"
+const PICTURE_BRIEF_RE =
+  /^\s*(?:an?|one|two|three|\d+)\s+(?:[\w-]+\s+){0,2}?(?:logo|icon|illustration|poster|banner|mascot|wallpaper|drawing|sketch|painting|photo|photograph|portrait|sticker|infographic|mockup)s?\s+(?:for|of|showing|with|depicting)\b/i;
 
 // Words that describe a picture or a shot: an image or video model's brief.
 const VISUAL_RE =
@@ -152,13 +169,15 @@ const HEDGED_REQUEST_RE =
   /\b(?:if you|would you|could you|can you|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
 // An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
 const AGENT_IMPERATIVE_RE =
-  /(?:^|[\n.!:]\s*|[-*•]\s+|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|\w+ing)\b/i;
+  /(?:^|[\n.!:]\s*|[-*•]\s+|(?:,\s*|\s+)(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
   /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
 
+// "subject: string" inside a tool's signature is a parameter's type, not a request; "Description:" and
+// "Subject:" head pasted product data and e-mails more often than a request
 const STRUCTURED_KEY_RE =
-  /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|description|subject|scene|style|output|deliverable)["']?\s*[:=]/i;
+  /["']?(?:task|prompt|instruction|instructions|goal|objective|role|request|scene|style|output|deliverable)["']?\s*[:=](?!\s*(?:string|str|number|int|integer|bool|boolean|date|datetime|float|array|object|list)\b)/i;
 
 /**
  * Decides the prompt's language and, when the imperative scan found no task, whether the prompt is
@@ -205,6 +224,11 @@ function thirdPersonBehaviours(text: string): number {
   return behaviours;
 }
 
+/** Where the first pasted material starts (the whole text when there is none). */
+function firstMaterial(doc: Doc): number {
+  return doc.blocks.length > 0 ? doc.blocks[0]!.start : doc.text.length;
+}
+
 function otherTaskForm(
   doc: Doc,
   coverage: "full" | "partial",
@@ -220,6 +244,8 @@ function otherTaskForm(
   // a role with only advice ("You are an expert. Be thorough.") still asks for nothing
   if (role && (USER_CUE.test(text) || (directives > 0 && ACTION_CUE.test(text))))
     return { form: "behaviour", strength: 2, span: role };
+  const serving = SERVING_ROLE_RE.exec(text);
+  if (serving) return found("behaviour", serving);
   if (directives >= 2 && USER_CUE.test(text)) {
     const d = firstMatch(DIRECTIVE_CUE, text)!;
     return { form: "behaviour", strength: 2, span: d };
@@ -248,6 +274,16 @@ function otherTaskForm(
       ),
   );
   if (q) return q;
+  const wanted = found(
+    "instruction",
+    // on the original text: an apostrophe ("I'd love … my mum's") can read as a quotation
+    WANT_RE.exec(doc.text.slice(0, firstMaterial(doc))) ??
+      TOPIC_REQUEST_RE.exec(doc.instructionText) ??
+      PICTURE_BRIEF_RE.exec(doc.instructionText),
+  );
+  if (wanted) return wanted;
+  const unmarked = found("question", UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()));
+  if (unmarked) return unmarked;
   const asked = found(
     "instruction",
     HEDGED_REQUEST_RE.exec(text) ??

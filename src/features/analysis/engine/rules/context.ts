@@ -12,4 +12,9 @@ export interface RuleContext {
   buzz: Span[];
   soft: Span[];
   vague: Span[];
+  /** Hype words outside the buzzword list, and effusive thanks and apologies (filler and padding). */
+  hype: Span[];
+  effusive: Span[];
+  /** True when the prompt's language is one the English rules do not cover (only neutral rules run). */
+  partial?: boolean;
 }

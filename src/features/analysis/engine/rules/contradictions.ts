@@ -11,6 +11,9 @@ import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
+/** Table subjects whose absolute rule ("only from the sources", "never outside knowledge") covers every case. */
+const VISUAL_SUBJECTS = new Set(OPPOSED_SUBJECTS.filter((o) => o.visual).map((o) => o.subject));
+const ABSOLUTE_OVER_CASES = new Set(["knowledge"]);
 /** One screen for every subject of the table: most clauses mention none of them. */
 const OPPOSED_SCREEN = new RegExp(OPPOSED_SUBJECTS.map((o) => o.screen.source).join("|"));
 
@@ -36,17 +39,23 @@ const LANGS =
 const SPEAK =
   "respond|reply|answer|write|speak|communicate|converse|output|produce (?:all )?(?:your )?(?:answers|responses|output)";
 const LANGUAGE_RE = new RegExp(
-  `\\b(?:(?:always|only|exclusively|must)\\s+)?(?:${SPEAK})\\w*\\b[^.;\\n]{0,80}?\\b(?:only |exclusively |always )?in (${LANGS})\\b|\\b(?:all )?(?:answers|responses|replies|output) (?:must|should) be in (${LANGS})\\b`,
+  `\\b(?:(?:always|only|exclusively|must)\\s+)?(?:${SPEAK})\\w*\\b[^.;\\n]{0,80}?\\b(?:only |exclusively |always )?in (${LANGS})\\b|\\b(?:all )?(?:answers|responses|replies|output|everything you write) (?:must|should|will|has to|have to) be (?:written |given )?in (${LANGS})\\b|\\b(?:use|in|speak) (${LANGS}) only\\b|\\bonly (?:use |speak )?(${LANGS})\\b(?! (?:words|terms|names|sources|speakers|text))`,
   "gi",
+);
+/** The answer follows the user's language, or a language given at run time. */
+const FOLLOW = "(the user's language)";
+const LANGUAGE_FOLLOW_RE = new RegExp(
+  `\\b(?:${SPEAK})\\w*\\b[^.;\\n]{0,40}?\\bin (?:the )?(?:(?:same language|language) (?:as|of|that) (?:the |their )?(?:user|customer|caller|visitor|message|question|request|input)|(?:user|customer|caller|visitor)'s (?:own )?(?:language|locale)|their (?:own )?language|\\{\\{\\s*[\\w.]*(?:lang|locale)[\\w.]*\\s*\\}\\})`,
+  "g",
 );
 const LANGUAGE_NEG_RE = new RegExp(
   `\\b(?:do not|don't|never|must not|should not)\\s+(?:${SPEAK})\\w*\\b[^.;\\n]{0,20}?\\bin (${LANGS})\\b`,
   "gi",
 );
 const JSON_REQ_RE =
-  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as)\s+(?:valid\s+|a\s+|strict\s+)?json|json (?:only|object|format))\b|\bonly (?:valid )?json\b|\bjson only\b/gi;
+  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as|with|using)\s+(?:valid\s+|a\s+|strict\s+|a valid\s+|a single\s+)?json|json (?:only|object|format|array))\b|\bonly (?:valid )?json\b|\bjson only\b|\b(?:output|response|reply|answer|result)s? (?:must|should|will|has to) be (?:valid |a |a valid |strict )?json\b|^\s*(?:output )?format:\s*json\b/gi;
 const JSON_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b/gi;
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b/gi;
 const LIST_REQ_RE =
   /\b(?:as|in|use|using|with|format (?:it )?as|present (?:it|them)? ?as)\s+(?:a\s+)?(?:bulleted|numbered|bullet)\s+(?:list|points)\b|\b(?:use|in)\s+bullet points\b|\bbullet(?:ed)? list of\b/gi;
 const LIST_NEG_RE =
@@ -55,11 +64,17 @@ const LIST_NEG_RE =
 // "under 100 words" = 100; lower bounds: "at least 2,000 words", "a 2,000-word essay".
 const NUM = "one|two|three|four|five|a single|single|(?<![\\d,.])[1-5](?![\\d,.])";
 const SHORT_RE = new RegExp(
-  `\\b(?:(?:exactly |only |just |in |as |with )?(?:(${NUM})(?: or (${NUM}))? (sentences?|words?|lines?)|one-(sentence|word|line))|(?:under|below|at most|no more than|fewer than|less than|maximum of|max\\.?)\\s+(\\d[\\d,]*)\\s+words)\\b`,
+  `\\b(?:(?:exactly |only |just |in |as |with )?(?:(${NUM})(?: or (${NUM}))? (?:short |brief |concise )?(sentences?|words?|lines?)|one-(sentence|word|line))|(?:under|below|at most|no more than|not more than|fewer than|less than|maximum of|max\\.?|within|up to|(?:not |never )?exceed(?:ing)?|(?<=\\b(?:keep|limit) (?:it |the \\w+ |your \\w+ |yourself )?)to)\\s+(\\d[\\d,]*)\\s+words|(\\d[\\d,]*)\\s+words (?:or (?:fewer|less)|max(?:imum)?|at most)|(\\d[\\d,]*)-word (?:limit|maximum|cap)|(?:a|one|single|a single) (short )?(?:[a-z]+ )?(paragraph))\\b`,
   "gi",
 );
 const LONG_RE =
-  /\b(?:(?:at least|minimum of|no fewer than|(?<!(?:no|not|n't|never)\s(?:\w+\s)?)more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b|(?:at least|minimum of|no fewer than)\s+(\d+|two|three|four|five)\s+paragraphs)/gi;
+  /\b(?:(?:at least|minimum of|no fewer than|no less than|not less than|(?<!(?:no|not|n't|never)\s(?:\w+\s)?)more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b(?! (?:limit|maximum|cap))|(?:at least|minimum of|no fewer than|no less than)\s+(\d+|two|three|four|five|six|seven|eight|ten)\s+(?:full |long |detailed )?paragraphs|(\d[\d,]*)\+?\s+words (?:or more|minimum|at least)|(\d[\d,]*)\+\s+words|between (\d[\d,]*) and \d[\d,]* words|(\d[\d,]*)\s*(?:-|–|to)\s*\d[\d,]* words)/gi;
+/** A long answer asked for without a number: "a detailed, multi-paragraph explanation". */
+const LONG_WORDS_RE =
+  /\b(?:multi-paragraph|several (?:long |detailed )?paragraphs|multiple (?:long |detailed )?paragraphs|long-form|as (?:long|detailed|thorough) as (?:possible|you can)|at (?:great )?length|in (?:great|exhaustive|full) detail|an? (?:long|lengthy|in-depth) (?:essay|report|article|explanation))\b/g;
+/** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
+const ANSWER_FORMAT_RE =
+  /\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
 const WORDS_PER: Record<string, number> = { sentence: 30, word: 1, line: 15 };
 const NUMBER_OF: Record<string, number> = {
   one: 1,
@@ -67,6 +82,10 @@ const NUMBER_OF: Record<string, number> = {
   three: 3,
   four: 4,
   five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  ten: 10,
   "a single": 1,
   single: 1,
 };
@@ -75,16 +94,25 @@ const count = (x: string | undefined) =>
 
 /** The most words an upper bound allows, or null when the match is not a bound on the answer. */
 function upperBound(m: RegExpMatchArray): number | null {
-  if (m[5] !== undefined) return count(m[5]);
+  // "a short intro paragraph" ≈ 100 words, "one paragraph" ≈ 250 at most
+  if (m[9] !== undefined) return m[8] ? 100 : 250;
+  const words = m[5] ?? m[6] ?? m[7];
+  if (words !== undefined) return count(words);
   const unit = (m[3] ?? m[4] ?? "").replace(/s$/, "");
   const n = Math.max(count(m[1] ?? "one"), count(m[2]));
   return n * (WORDS_PER[unit] ?? 30);
 }
 
 const TONE_RE =
-  /\b(?:use|keep|adopt|write in|write with|maintain|be|sound|stay|write an?|draft an?|in an?|make (?:it|them|this)|(?:it|this) (?:should|must) be|and)\s+(?:it\s+|a\s+|an\s+|the\s+|strictly\s+|very\s+|always\s+|lots of\s+|plenty of\s+)*(formal|casual|informal|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang)\b(?!\s+(?:with|for|when|if|to)\b)/gi;
+  /\b(?:use|keep|adopt|write in|write with|maintain|be|sound|stay|write an?|draft an?|in an?|make (?:it|them|this)|(?:it|this|the tone|your tone|tone) (?:should|must|is to) be|tone:|and)\s+(?:it\s+|a\s+|an\s+|the\s+|strictly\s+|very\s+|always\s+|lots of\s+|plenty of\s+|(?:language|wording|style|register|voice)\s+|(?:warm|friendly|relaxed|light|polite|clear|simple|respectful|strict|calm|upbeat),?\s+(?:and\s+)?)*(formal|casual|informal|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang|enthusiastic|excited|hyped|neutral|restrained|understated|detached)\b(?!\s+(?:with|for|when|if|to)\b)/gi;
 /** Tones one text cannot hold at once ("professional but friendly" and "casual yet respectful" can). */
-const TONE_CLASHES = new Set(["formal|casual", "humorous|serious", "formal|slang", "professional|slang"]);
+const TONE_CLASHES = new Set([
+  "formal|casual",
+  "humorous|serious",
+  "formal|slang",
+  "professional|slang",
+  "enthusiastic|neutral",
+]);
 const TONE_FAMILY: Record<string, string> = {
   formal: "formal",
   casual: "casual",
@@ -99,11 +127,53 @@ const TONE_FAMILY: Record<string, string> = {
   solemn: "serious",
   professional: "professional",
   slang: "slang",
+  enthusiastic: "enthusiastic",
+  excited: "enthusiastic",
+  hyped: "enthusiastic",
+  neutral: "neutral",
+  restrained: "neutral",
+  understated: "neutral",
+  detached: "neutral",
 };
+/** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
+const HUMOUR_RE =
+  /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
+/** An action on a named thing, with its negation when there is one ("do not include a summary"). */
+const ACTION_RE =
+  /\b((?:never|do not|don't|must not|should not|shouldn't|avoid) )?(include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
+const BARE_ACTION_RE =
+  /\b(always|never|do not|don't|must not|should not)\s+(apologi[sz]e|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari[sz]e)(?=\s*(?:[.;!]|$))/g;
+const NEGATED_ACTION_RE =
+  /\b(?:never|do not|don't|must not|should not|shouldn't|avoid) (?:include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
+const NEGATED_BARE_RE =
+  /\b(?:never|do not|don't|must not|should not) (?:apologi|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari)/;
+
+/** The objects of forbidden actions ("do not include a summary" → "summary"), and whether a bare one is. */
+function forbiddenObjects(lower: string): { objects: Set<string>; bare: boolean } {
+  const objects = new Set<string>();
+  for (const m of lower.matchAll(NEGATED_ACTION_RE)) if (!ACTION_STOP.has(m[1]!)) objects.add(m[1]!);
+  return { objects, bare: NEGATED_BARE_RE.test(lower) };
+}
+
+function mentionsAny(text: string, words: ReadonlySet<string>): boolean {
+  for (const w of words) if (text.includes(w)) return true;
+  return false;
+}
+
+const ACTION_CASE_RE =
+  /\b(?:if|when|whenever|unless|except|only|in case|where|after|before|until|once|otherwise|instead)\b|\bfor (?:a|an|each|every|any|short|long|simple|complex)\b|\?/;
+/** Objects too general to name one thing ("use it", "add more", "include the following"). */
+const ACTION_STOP = new Set(
+  "it them this that these those more less other others following same one any all each your our their the a an some short brief".split(
+    " ",
+  ),
+);
+const MENTION_NEG_SCREEN =
+  /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention|nam|refer|bring|talk|discuss|disclos|quot|shar|reveal)/;
 const MENTION_NEG_RE =
-  /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention(?:ing)?|nam(?:e|ing)|refer(?:ring)? to|bring(?:ing)? up|talk(?:ing)? about|discuss(?:ing)?)\s+((?:any\s+|our\s+|the\s+)?[a-z][\w-]*(?:\s+(?!(?:by|in|to|or|and|if|when|unless|at|on|with)\b)[a-z][\w-]*)?)/gi;
+  /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention(?:ing)?|nam(?:e|ing)|refer(?:ring)? to|bring(?:ing)? up|talk(?:ing)? about|discuss(?:ing)?|disclos(?:e|ing)|quot(?:e|ing)|shar(?:e|ing)|reveal(?:ing)?)\s+((?:any\s+|our\s+|the\s+)?[a-z][\w-]*(?:\s+(?!(?:by|in|to|or|and|if|when|unless|at|on|with)\b)[a-z][\w-]*)?)/gi;
 const MENTION_REQ_RE =
-  /\b(?:mention|name|compare\s+(?:us|it|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+point\s+by\s+point)?\s+(?:with|to|against)|recommend|highlight|talk about|discuss|include)\s+((?:[A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*)|(?:our|the|their|any)\s+[a-z][\w-]*)/g;
+  /\b(?:mention|name|quote|state|disclose|tell (?:the user|them|customers|the customer) about|compare\s+(?:us|it|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+point\s+by\s+point)?\s+(?:with|to|against)|recommend|highlight|talk about|discuss|include)\s+((?:[A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*)|(?:our|the|their|any)\s+[a-z][\w-]*)/g;
 
 const ABSOLUTE_RE =
   /\b(?:never|always|only|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
@@ -115,11 +185,12 @@ const CONDITIONAL_RE =
 // Cheap screens: a clause is only searched for a subject's directives when one of its words is there.
 const SCREENS = {
   language: new RegExp(`\\b(?:${LANGS})\\b`),
-  json: /json/,
+  json: /json|prose/,
   lists: /list|bullet|prose|paragraph/,
   length: /word|sentence|line|paragraph/,
-  tone: /formal|casual|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang/,
-  mention: /mention|nam(?:e|ing)|refer|compare|discuss|talk|include|recommend|highlight|bring/,
+  tone: /formal|casual|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang|jok|pun|humou?r|witty|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
+  mention:
+    /mention|nam(?:e|ing)|refer|compare|discuss|talk|include|recommend|highlight|bring|disclos|quot|state|shar|reveal|tell/,
 };
 
 /** The directives are shared by the five contradiction rules: found once per prompt. */
@@ -139,6 +210,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // a picture's description is rarely imperative: its sentences are read for the visual subjects only
   const visual = VISUAL_PROMPT_RE.test(doc.text);
   const headings = caseHeadings(doc.text);
+  // PF310 reads an action only where its object is also forbidden somewhere: one pass finds those objects,
+  // so most clauses skip the action pattern
+  const forbidden = forbiddenObjects(doc.instructionLower);
+  const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
@@ -187,7 +262,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
               d.conditional =
                 CASE_WORD_RE.test(lower.slice(0, m.index)) ||
                 caseBefore(doc.text, offset, headings) ||
-                CASE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
+                // only the demand's own part of the clause: in "never use X, and say Y when Z" the case
+                // belongs to the second demand
+                CASE_AFTER_RE.test(lower.slice(m.index! + m[0].length).split(/,\s*(?:and|but|then)\s/)[0]!);
             }
           }
         }
@@ -196,13 +273,24 @@ function findDirectives(ctx: RuleContext): Directive[] {
       const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
       if (has("language"))
         for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", m[1]!, "forbid", m);
+      // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
+      // variable is not masked out
+      if (/lang|locale/.test(lower) || doc.text.slice(offset, offset + text.length).includes("{{"))
+        for (const m of doc.text
+          .slice(offset, offset + text.length)
+          .toLowerCase()
+          .matchAll(LANGUAGE_FOLLOW_RE))
+          if (!/\btranslat/.test(lower)) push("language", FOLLOW, "require", m);
       if (has("language"))
         for (const m of lower.matchAll(LANGUAGE_RE)) {
           const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
           if (/\b(?:do not|don't|never|not)\s*$/.test(before) || /\btranslat/.test(lower)) continue;
-          push("language", (m[1] ?? m[2])!, "require", m);
+          push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
         }
-      const jsonNeg = has("json") ? [...lower.matchAll(JSON_NEG_RE)] : [];
+      const jsonNeg =
+        has("json") && !/\b(?:field|value|string|key|property|column)s?\b/.test(lower)
+          ? [...lower.matchAll(JSON_NEG_RE)]
+          : [];
       for (const m of jsonNeg) push("json", "json", "forbid", m);
       if (jsonNeg.length === 0 && has("json"))
         for (const m of lower.matchAll(JSON_REQ_RE)) push("json", "json", "require", m);
@@ -221,16 +309,33 @@ function findDirectives(ctx: RuleContext): Directive[] {
             continue;
           const bound = upperBound(m);
           if (bound !== null) push("length", `max:${bound}`, "require", m);
+          // "exactly three sentences" is a floor as well as a ceiling
+          if (bound !== null && /^exactly /.test(m[0]) && !m[2]) push("length", `min:${bound}`, "require", m);
         }
       if (has("length"))
         for (const m of lower.matchAll(LONG_RE)) {
           // a paragraph is taken as at least 50 words
-          const n = m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2]);
+          const n =
+            m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2] ?? m[4] ?? m[5] ?? m[6] ?? m[7]);
           if (n >= 50) push("length", `min:${n}`, "require", m);
           // "send an update if thinking for more than 100 words": a case, not the answer's length
           const d = out[out.length - 1];
           if (d && d.span.start === offset + m.index! && CASE_WORD_RE.test(lower.slice(0, m.index)))
             d.conditional = true;
+        }
+      if (has("length"))
+        for (const m of lower.matchAll(LONG_WORDS_RE)) {
+          push("length", "min:200", "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index! && CASE_WORD_RE.test(lower.slice(0, m.index)))
+            d.conditional = true;
+        }
+      if (/json|yaml|xml|csv|html|markdown|plain text/.test(lower))
+        for (const m of lower.matchAll(ANSWER_FORMAT_RE)) {
+          const f = (m[1] ?? m[2])!.replace(/^(?:valid|a|an|strict|raw)\s+/, "");
+          push("answer_format", f === "plain" ? "plain text" : f, "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) d.sentence = si;
         }
       // "formal with clients" never matches (the pattern refuses a following with/for/when), so two tones
       // in one sentence are one demand each: "a formal letter in a casual, chatty tone"
@@ -244,11 +349,66 @@ function findDirectives(ctx: RuleContext): Directive[] {
             continue;
           push("tone", TONE_FAMILY[m[1]!]!, "require", m);
         }
-      if (has("mention"))
+      if (/jok|pun|humou?r|witty|banter/.test(lower))
+        for (const m of lower.matchAll(HUMOUR_RE)) {
+          if (
+            /\b(?:not|never|avoid|don't|no|without)\s+(?:\w+\s+){0,2}$/.test(
+              lower.slice(Math.max(0, m.index! - 25), m.index!),
+            )
+          )
+            continue;
+          push("tone", "humorous", "require", m);
+        }
+      // the same action on the same thing, demanded in one sentence and forbidden in another: "Include a
+      // summary at the top." … "Do not include a summary."; only where neither clause states a case
+      // "Always apologise." … "Never apologise.": a behaviour with no object, at the end of its clause
+      if (forbidden.bare && !ACTION_CASE_RE.test(lower))
+        for (const m of lower.matchAll(BARE_ACTION_RE)) {
+          const verb = m[2]!.replace(/i[sz]e$/, "ise");
+          push("action", `${verb}:-`, m[1] === "always" ? "require" : "forbid", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) d.sentence = si;
+        }
+      if (forbidden.objects.size > 0 && mentionsAny(lower, forbidden.objects) && !ACTION_CASE_RE.test(lower))
+        for (const m of lower.matchAll(ACTION_RE)) {
+          const noun = m[3]!;
+          if (ACTION_STOP.has(noun)) continue;
+          // a scope after the object ("use artifacts for: …", "use tables in comparisons") narrows the rule
+          if (
+            /^\s*(?:for|when|in|on|to|with|if|during|where|as|unless|except|about|:)\b|^\s*:/.test(
+              lower.slice(m.index! + m[0].length),
+            )
+          )
+            continue;
+          // "you must never, ever provide …": the negation may sit a few words back
+          if (
+            !m[1] &&
+            /(?:\bnot|\bnever|n't|\bno|\bavoid|\bwithout)\b[^.;]{0,20}$/.test(
+              lower.slice(Math.max(0, m.index! - 25), m.index!),
+            )
+          )
+            continue;
+          const verb = m[2]!.replace(/ing$/, "").replace(/e$/, "");
+          const key = `${verb}:${noun.replace(/(?:es|s)$/, "")}`;
+          push("action", key, m[1] ? "forbid" : "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) d.sentence = si;
+        }
+      // a named thing can only be both forbidden and asked for where something is forbidden at all
+      if (mayForbidMention && has("mention"))
         for (const m of lower.matchAll(MENTION_NEG_RE))
           push("mention", m[1]!.replace(/^(?:any|our|the)\s+/, ""), "forbid", m);
-      if (has("mention"))
-        for (const m of text.matchAll(MENTION_REQ_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
+      if (mayForbidMention && has("mention"))
+        for (const m of text.matchAll(MENTION_REQ_RE)) {
+          // "never mention the screen id" holds the request's words: it is the prohibition
+          if (
+            /(?:\bnot|\bnever|n't|\bavoid|\bwithout)\s+(?:\w+\s+){0,2}$/i.test(
+              text.slice(Math.max(0, m.index! - 25), m.index!),
+            )
+          )
+            continue;
+          push("mention", m[1]!.toLowerCase(), "require", m);
+        }
     }
   }
   return out;
@@ -288,12 +448,28 @@ function conflict(a: Directive, b: Directive): boolean {
   if (a.subject !== b.subject) return false;
   // the table's subjects: two rules in different sentences ("refer to the user in the second person and to
   // yourself in the first" assigns, it does not conflict), neither stated for a case
-  if (OPPOSED.has(a.subject) && (a.conditional || b.conditional || a.sentence === b.sentence)) return false;
+  if (OPPOSED.has(a.subject)) {
+    // a picture is often described in one long sentence of commas: there, one sentence can clash
+    if ((a.sentence === b.sentence && !VISUAL_SUBJECTS.has(a.subject)) || (a.conditional && b.conditional))
+      return false;
+    // "answer only from the sources" admits no gap to fill: a case that fills it from general knowledge
+    // breaks the rule itself; for the other subjects a case is an exception the author carved out
+    if (a.conditional || b.conditional) {
+      if (!ABSOLUTE_OVER_CASES.has(a.subject)) return false;
+      const rule = a.conditional ? b : a;
+      if (!rule.absolute || rule.value !== "sources_only") return false;
+    }
+  }
   // two cases never conflict; a case conflicts with a rule only when the rule admits no exception
   if (a.conditional && b.conditional) return false;
   if ((a.conditional && !b.absolute) || (b.conditional && !a.absolute)) return false;
   switch (a.subject) {
     case "language":
+      if (a.value === FOLLOW || b.value === FOLLOW) {
+        // following the user conflicts with a fixed language only when that one admits no exception
+        const fixed = a.value === FOLLOW ? b : a;
+        return fixed.value !== FOLLOW && fixed.polarity === "require" && fixed.absolute && !fixed.conditional;
+      }
       if (a.polarity === "require" && b.polarity === "require") return a.value !== b.value;
       return a.value === b.value && a.polarity !== b.polarity;
     case "json":
@@ -307,6 +483,19 @@ function conflict(a: Directive, b: Directive): boolean {
       const min = bound(a, "min") ?? bound(b, "min");
       return max !== null && min !== null && min > max;
     }
+    case "answer_format": {
+      // two formats for the whole answer, in two sentences, neither for a case
+      if (a.sentence === b.sentence || a.conditional || b.conditional) return false;
+      return a.value !== b.value;
+    }
+    case "action":
+      return (
+        a.value === b.value &&
+        a.polarity !== b.polarity &&
+        a.sentence !== b.sentence &&
+        !a.conditional &&
+        !b.conditional
+      );
     case "tone":
       return TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`);
     case "mention": {
@@ -315,7 +504,16 @@ function conflict(a: Directive, b: Directive): boolean {
       // "never mention competitors" vs "compare us point by point with Globex and Initech"
       if (/^(?:competitors?|rivals?|other (?:brands|companies|vendors))\b/.test(neg.value))
         return req.value.includes("competitor") || req.compare === true;
-      return neg.value.split(/\s+/)[0] === req.value.split(/\s+/)[0];
+      // the same thing named: "pricing" and "the price", "discounts" and "a discount"
+      const head = (v: string) => {
+        const w = v.replace(/^(?:any|our|the|their|a|an|your)\s+/, "").split(/\s+/)[0] ?? "";
+        return w
+          .replace(/(?:ing|es|s)$/, "")
+          .replace(/e$/, "")
+          .replace(/c$/, "");
+      };
+      const h = head(neg.value);
+      return h.length >= 3 && h === head(req.value);
     }
     default:
       // the table's subjects: two different sides of one subject
@@ -324,6 +522,14 @@ function conflict(a: Directive, b: Directive): boolean {
 }
 
 const MESSAGES: Record<string, [string, string]> = {
+  action: [
+    "both asks for something and forbids it",
+    "Keep one of the two instructions, or say in which case each applies.",
+  ],
+  answer_format: [
+    "asks for the whole answer in two different formats",
+    "Choose one format for the answer, or say which part takes which.",
+  ],
   language: [
     "asks for the answer in two different languages",
     "Pick one output language, or say which applies when.",
@@ -376,7 +582,7 @@ export const CONTRADICTION_RULES: readonly Rule[] = [
   ),
   ruleFor(
     "PF302",
-    ["json", "lists"],
+    ["json", "lists", "answer_format"],
     "Format requirements that exclude each other (JSON vs no JSON; a list vs no lists).",
   ),
   ruleFor(
@@ -394,6 +600,11 @@ export const CONTRADICTION_RULES: readonly Rule[] = [
     "PF307",
     OPPOSED_SUBJECTS.filter((o) => o.visual).map((o) => o.subject),
     "A picture described two incompatible ways (black and white vs vivid colour; night vs midday sun; photorealistic vs cartoon).",
+  ),
+  ruleFor(
+    "PF310",
+    ["action"],
+    'The same action on the same thing demanded and forbidden ("Include a summary." … "Do not include a summary.").',
   ),
   ruleFor(
     "PF305",

@@ -1,14 +1,18 @@
 // The rule registry: every rule written in the registry shape, run as one list after the core rules.
 import { CONTRADICTION_RULES } from "./contradictions.js";
+import { FOREIGN_CONTRADICTIONS } from "./foreign-contradictions.js";
 import { MISSING_MATERIAL } from "./material.js";
 import { RESTATED_CONSTRAINT } from "./restated.js";
 import type { Rule } from "./rule.js";
+import { SHARED_HISTORY } from "./shared-history.js";
 import { UNRELATED_REQUESTS } from "./unrelated.js";
 
 export const REGISTERED_RULES: readonly Rule[] = [
   MISSING_MATERIAL,
+  SHARED_HISTORY,
   RESTATED_CONSTRAINT,
   UNRELATED_REQUESTS,
   ...CONTRADICTION_RULES,
+  FOREIGN_CONTRADICTIONS,
 ];
 export type { Rule } from "./rule.js";

@@ -16,7 +16,11 @@ const REFERENCE_RE = new RegExp(
   "gi",
 );
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:please\s+)?(?:(?:can|could|would) you (?:please )?)?(?:fix|rewrite|improve|summari[sz]e|translate|shorten|proofread|edit|check|review|make|polish|explain|analy[sz]e|format|correct|simplify|expand|clean up|tidy up)\s+(this|it|that|these|them)\b/i;
+  /^\s*(?:please\s+)?(?:(?:can|could|would) you (?:please )?)?(?:fix|rewrite|improve|summari[sz]e|translate|shorten|proofread|edit|check|review|make|polish|explain|analy[sz]e|format|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|rate|score|reword|rephrase|condense|tighten|debug|refactor|optimi[sz]e)\s+(this|it|that|these|them)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer)\b)/im;
+// The same bare request in other languages: "Riscrivilo", "Rends-le plus …", "Corrígelo", "Mach es kürzer",
+// "Bunları karşılaştır". The object is a clitic or a demonstrative with nothing for it to stand for.
+const FOREIGN_BARE_TASK_RE =
+  /^\s*(?:(?:riscrivi|correggi|traduci|riassumi|migliora|accorcia|rendi|sistema|controlla|rivedi|spiega|confronta)(?:lo|la|li|le)\b|(?:rends|corrige|traduis|réécris|résume|améliore|raccourcis|reformule|vérifie|relis|explique|compare|envoie|fais)-(?:le|la|les)\b|(?:reescríbe|corríge|tradúce|resúme|mejóra|acórta|revísa|explíca|compára|envía|há[cz]e?)(?:lo|la|los|las)\b|(?:reescreva|corrija|traduza|resuma|melhore|encurte|revise|explique|compare|envie|faça)(?:-o|-a|-os|-as| isso| isto)\b|(?:mach|übersetze|korrigiere|überarbeite|kürze|verbessere|erkläre|vergleiche|schick|schreib|fasse)\s+(?:es|das|sie|diese)\b|(?:bunu|bunları|şunu|şunları|onu|onları)\s+\p{L}+)/iu;
 // A reference only counts when the prompt stops short: how much text after (or before) the reference's
 // own line would be enough to be the material.
 const ENOUGH = 60;
@@ -38,7 +42,11 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
   // the rest of the reference's own line, all instructions ("…below for the programme: 80 words, third
   // person"), is the request's spec, not the material
   const afterStart = text.length - after.length;
-  const spec = !after.trim().includes("\n") && isInstructionOnly(doc.mask, afterStart, text.length);
+  const sameLine = after.split("\n")[0]!;
+  const spec =
+    sameLine.trim() !== "" &&
+    after.slice(sameLine.length).trim() === "" &&
+    isInstructionOnly(doc.mask, afterStart, text.length);
   const before = text.slice(0, text.lastIndexOf("\n", at.start) + 1);
   // "above" points back: only text before the reference can be the material
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
@@ -55,6 +63,14 @@ function isInstructionOnly(mask: ArrayLike<number>, start: number, end: number):
   return true;
 }
 
+/** A reference that says where the material is in this prompt. */
+const POSITIONED_RE = /\b(?:below|above|following)\b/i;
+/**
+ * A short request that works on an object it names and never includes: "Proofread my cover letter",
+ * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
+ */
+const WORKED_OBJECT_RE =
+  /\b(?:summari[sz]e|translate|proofread|review|fix|edit|improve|rewrite|reword|check|grade|mark|critique|shorten|analy[sz]e|compare|classify|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|based on|using|from|according to|in|is|are|here (?:is|are))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|letter|cover letter|proposal|proposals|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|logs|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|documents)\b/gi;
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
   /\b(?:the user|users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
@@ -70,13 +86,33 @@ export const MISSING_MATERIAL: Rule = {
     const out: Finding[] = [];
     // Images, photos and screenshots travel beside the text to a multimodal model: never "missing".
     // System prompts describe what the user will send; material arriving at run time is not missing.
-    if (RUN_TIME_MATERIAL_RE.test(doc.text)) return out;
+    // ("the passages below" still points at this prompt: only a reference without a position is excused)
+    const runTime = RUN_TIME_MATERIAL_RE.test(doc.text);
+    if (runTime && !POSITIONED_RE.test(doc.text)) return out;
     // "Fix this." / "Can you make it sound more professional?": a short request whose only object is a
     // pronoun, with nothing attached
-    const bare = BARE_PRONOUN_TASK_RE.exec(doc.text);
+    const bare = runTime ? null : BARE_PRONOUN_TASK_RE.exec(doc.text);
+    const bareForeign = bare || runTime ? null : FOREIGN_BARE_TASK_RE.exec(doc.text);
+    if (
+      bareForeign &&
+      doc.text.trim().length < 150 &&
+      !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")
+    ) {
+      const at = { start: bareForeign.index, end: bareForeign.index + bareForeign[0].length };
+      out.push(
+        findingOf(
+          MISSING_MATERIAL,
+          `"${bareForeign[0].trim()}" stands for material that is not in the prompt.`,
+          "Paste the text after the instruction, inside delimiters, or use a {{variable}} for it.",
+          [at],
+        ),
+      );
+      return out;
+    }
+    // a short prompt: the request may follow a line of set-up ("Tools: …")
     if (
       bare &&
-      doc.text.trim().length < 150 &&
+      doc.text.trim().length < (bare.index === 0 ? 150 : 250) &&
       !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
     ) {
       const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
@@ -97,6 +133,7 @@ export const MISSING_MATERIAL: Rule = {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
       const lower = m[0].toLowerCase();
+      if (runTime && !POSITIONED_RE.test(lower)) continue;
       // "the text" in a long prompt usually names something the prompt discussed earlier
       if (
         lower.startsWith("the ") &&
@@ -116,6 +153,35 @@ export const MISSING_MATERIAL: Rule = {
         ),
       );
       break;
+    }
+    if (out.length === 0 && doc.text.length < 400 && !runTime) {
+      WORKED_OBJECT_RE.lastIndex = 0;
+      for (const m of doc.text.matchAll(WORKED_OBJECT_RE)) {
+        if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+        const at = { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length };
+        // the deliverable, not a reference: "write the email", "draft a report"
+        const lead = doc.text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
+        if (
+          /\b(?:write|draft|create|compose|generate|produce|prepare|make|build|design|plan|outline|start)\s+(?:\w+\s+){0,3}$/.test(
+            lead,
+          )
+        )
+          continue;
+        // quoted or introduced material in the same sentence ("the sentence 'Hello'", "this code: …")
+        const sentenceEnd = doc.text.slice(at.end).search(/[.!?](?:\s|$)|\n/);
+        const rest = doc.text.slice(at.end, sentenceEnd < 0 ? doc.text.length : at.end + sentenceEnd);
+        if (rest.includes(":") || !isInstructionOnly(doc.mask, at.end, at.end + rest.length)) continue;
+        if (hasMaterial(ctx, at, "this")) continue;
+        out.push(
+          findingOf(
+            MISSING_MATERIAL,
+            `"${m[0].trim()}" points at material that is not in the prompt.`,
+            "Paste the material after the instruction, inside delimiters (<text>…</text> or triple quotes), or use a {{variable}} for it.",
+            [at],
+          ),
+        );
+        break;
+      }
     }
     return out;
   },

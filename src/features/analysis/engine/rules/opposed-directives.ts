@@ -50,7 +50,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "ask_user",
     visual: false,
-    screen: /\bask|confirm|approv|permission|autonom/,
+    screen: /\bask|confirm|approv|permission|autonom|without waiting/,
     sides: [
       {
         value: "ask",
@@ -59,7 +59,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "never_ask",
         re: new RegExp(
-          `\\b${NEG}\\s+(?:pause to |stop to |wait to )?ask (?:the user |me )?(?:anything|for (?:confirmation|approval|permission))|\\bwithout (?:asking|checking with|waiting for) (?:the user|me|confirmation|approval|permission)\\b`,
+          `\\b${NEG}\\s+(?:pause to |stop to |wait to )?ask (?:the user |me )?(?:anything|for (?:confirmation|approval|permission))|\\bwithout (?:asking|checking with|waiting for) (?:the user|me|confirmation|approval|permission|anyone)\\b|\\bwithout waiting\\b|\\b(?:act|proceed|run|work) (?:fully )?autonomously\\b`,
           "g",
         ),
       },
@@ -72,7 +72,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "knowledge",
     visual: false,
-    screen: /knowledge|only|sources|context|documents?|passages?|excerpts/,
+    screen: /knowledge|only|sources|context|documents?|passages?|excerpts|what you know|expertise/,
     sides: [
       {
         value: "sources_only",
@@ -83,7 +83,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "general_knowledge",
-        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader) knowledge\b/g,
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add|bring in)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader|own) (?:knowledge|expertise)\b|(?:feel free to|you (?:may|can|should) (?:also )?)\s*(?:add|draw on|use|bring in|include)\s+(?:what you know|anything you know|your own (?:knowledge|expertise)|facts? (?:that are )?not in the (?:sources|context|documents?)))/g,
         // "…you may use general knowledge, but say so": an exception the author marks for the reader
         skip: /\b(?:say so|note (?:that|it)|flag|mark (?:it|them)|indicate|clearly label|tell the user|state that)\b/,
       },
@@ -104,7 +104,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "explained",
-        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify) why\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
+        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify)(?:,? in [^.;,]{1,30}?,?){0,2} why\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
         skip: STRUCTURED,
       },
     ],
@@ -242,7 +242,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "ask",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:always )?ask (?:the user |me )?(?:(?:a|one|two|some|clarifying|follow-up) )+questions?\\b`,
+          `${NOT_NEGATED}\\b(?:always )?ask (?:the user |me )?(?:(?:a|one|two|some|clarifying|follow-up) )+questions?\\b|\\b(?:end|finish|close) (?:each|every|your|the) (?:reply|response|answer|message) with a (?:short |follow-up |clarifying |friendly )?question\\b`,
           "g",
         ),
         // "you may ask clarifying questions": a permission, not a demand
@@ -257,6 +257,126 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       "both asks for questions to the user and forbids them",
       "Say when a question to the user is allowed, or drop one side.",
     ],
+  },
+  {
+    subject: "character",
+    visual: false,
+    screen: /character|persona|an ai\b|a bot\b|language model/,
+    sides: [
+      {
+        value: "stay",
+        re: /\b(?:stay|remain|keep) in (?:character|persona)\b|\bnever (?:break|drop|leave) (?:character|the persona|persona)\b|\bnever (?:admit|reveal|say|mention) (?:that )?you(?:'re| are) (?:an ai|a bot|a language model|an assistant)\b/g,
+      },
+      {
+        value: "break",
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:break (?:character|the persona)|(?:remind|tell) (?:the user|them|users|the player|the reader) (?:regularly |often |occasionally |now and then )?that you(?:'re| are) (?:an ai|a bot|a language model|an assistant|not (?:a real|human)))\b/g,
+      },
+    ],
+    message: [
+      "both asks to stay in character and to step out of it",
+      "Say when, if ever, the character may be dropped (a safety issue, an explicit request).",
+    ],
+  },
+  {
+    subject: "jargon",
+    visual: false,
+    screen: /jargon|technical|terminolog/,
+    sides: [
+      {
+        value: "plain",
+        re: /\b(?:avoid|no|without|never use|don't use|do not use|free of|steer clear of)\s+(?:any\s+)?(?:technical\s+)?(?:jargon|technical (?:terms|language|terminology))\b/g,
+      },
+      {
+        value: "technical",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:use|using|include|with|rely on|full of|lean on)\\s+(?:plenty of |lots of |precise |proper |correct |the |industry |specialist |domain )*(?:technical (?:jargon|terms|terminology|language|vocabulary)|jargon|specialist (?:terms|terminology)|industry (?:jargon|terminology))\\b`,
+          "g",
+        ),
+      },
+    ],
+    message: [
+      "both forbids jargon and asks for technical terminology",
+      "Decide the register for the reader: plain words, or technical terms with a short gloss.",
+    ],
+  },
+  {
+    subject: "citations",
+    visual: false,
+    screen: /cit|source|reference|footnote/,
+    sides: [
+      {
+        value: "cite",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:cite|credit|name|list|include|add|give|provide)\\s+(?:your |the |all |every |each |a |its )?(?:sources?|citations?|references|footnotes)\\b(?! (?:of|for|in|from) (?:the )?(?:data|error|problem))`,
+          "g",
+        ),
+      },
+      {
+        value: "none",
+        re: /\b(?:no|without|never (?:cite|include|add|list)|don't (?:cite|include|add|list)|do not (?:cite|include|add|list)|avoid)\s+(?:any\s+)?(?:sources|citations|references|footnotes)\b/g,
+      },
+    ],
+    message: [
+      "both asks for sources to be cited and forbids citations",
+      "Decide whether the answer cites its sources.",
+    ],
+  },
+  {
+    subject: "spelling",
+    visual: false,
+    screen: /british|american|\bu\.?k\.?\b|\bu\.?s\.?\b/,
+    sides: [
+      {
+        value: "british",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:british|uk|u\\.k\\.) (?:english|spelling|spellings|conventions)\\b`,
+          "g",
+        ),
+      },
+      {
+        value: "american",
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:american|us|u\\.s\\.) (?:english|spelling|spellings|conventions)\\b`,
+          "g",
+        ),
+      },
+    ],
+    message: ["asks for British and American spelling", "Choose one spelling convention."],
+  },
+  {
+    subject: "units",
+    visual: false,
+    screen: /metric|imperial|miles|pounds|fahrenheit|celsius|kilometres|kilometers/,
+    sides: [
+      {
+        value: "metric",
+        re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\b(?:(?:use|in|only|give [\w ]{0,30}in) (?:the )?metric(?: units| system)?|(?:in|use) (?:celsius|kilometres|kilometers|kilograms))\b/g,
+      },
+      {
+        value: "imperial",
+        re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\b(?:(?:use|in|only|give [\w ]{0,30}in) (?:the )?imperial(?: units| system)?|(?:in|use) (?:fahrenheit|miles|pounds and ounces|feet and inches))\b/g,
+      },
+    ],
+    message: [
+      "asks for metric and imperial units",
+      "Choose one system of units, or ask for both side by side.",
+    ],
+  },
+  {
+    subject: "voice",
+    visual: false,
+    screen: /passive/,
+    sides: [
+      {
+        value: "passive",
+        re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\b(?:use|in|write in) (?:the )?passive voice\b/g,
+      },
+      {
+        value: "active",
+        re: /\b(?:never use|don't use|do not use|avoid|no) (?:the )?passive(?: voice)?\b|\b(?:only|always) (?:use |in )?(?:the )?active voice\b/g,
+      },
+    ],
+    message: ["both asks for and forbids the passive voice", "Choose active or passive voice."],
   },
   {
     subject: "colour",
@@ -277,21 +397,38 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "time_of_day",
     visual: true,
-    screen: /night|moon|midnight|midday|noon|sun|daylight/,
+    screen: /night|moon|midnight|midday|noon|sun|daylight|stars|starry|blue sky|daytime/,
     sides: [
       {
         value: "night",
-        re: /\b(?:at night|night(?:time)? (?:scene|shot|sky|photo)|midnight|moonlit|under the moon|starry night|in the dark of night)\b/g,
+        re: /\b(?:at night|night(?:time)? (?:scene|shot|sky|photo)|midnight|moonlit|moonlight|under the moon|under the stars|starry (?:night|sky)|in the dark of night)\b/g,
       },
       {
         value: "day",
-        re: /\b(?:midday|high noon|at noon|bright (?:midday |afternoon |morning )?sun(?:light|shine)?|broad daylight|sunny afternoon|harsh (?:midday )?sun(?:light)?)\b/g,
+        re: /\b(?:midday|high noon|at noon|bright (?:midday |afternoon |morning )?sun(?:light|shine)?|broad daylight|sunny (?:afternoon|day|morning)|harsh (?:midday )?sun(?:light)?|clear blue sky|daytime)\b/g,
       },
     ],
     message: [
       "sets the scene at night and in bright daylight",
       "Pick one time of day, or describe the transition you want.",
     ],
+  },
+  {
+    subject: "aspect",
+    visual: true,
+    screen: /square|1:1|16:9|9:16|widescreen|vertical|horizontal|landscape|portrait (?:format|orientation)/,
+    sides: [
+      { value: "square", re: /\b(?:square (?:format|image|crop|aspect)|1:1)(?![\d:])/g },
+      {
+        value: "wide",
+        re: /(?<![\d:])(?:16:9|21:9)\b|\b(?:widescreen|horizontal (?:format|orientation)|landscape (?:format|orientation))\b/g,
+      },
+      {
+        value: "tall",
+        re: /(?<![\d:])(?:9:16|4:5)\b|\b(?:vertical (?:format|orientation)|portrait (?:format|orientation))\b/g,
+      },
+    ],
+    message: ["asks for two different picture formats", "Choose one aspect ratio."],
   },
   {
     subject: "rendering",

@@ -11,11 +11,16 @@ import { findingOf, type Rule } from "./rule.js";
 /** Past this, a prompt is a specification whose parts belong together by design. */
 const SCOPE_CHARS = 900;
 const MIN_CONTENT_WORDS = 3;
+/** A question is specific with fewer words ("Also what year did the Berlin Wall fall?"). */
+const MIN_QUESTION_WORDS = 2;
 
 const VERBS =
-  "suggest|recommend|write|explain|tell|give|list|translate|convert|plan|create|design|debug|fix|summari[sz]e|draft|compose|calculate|find|name|describe";
+  "suggest|recommend|write|explain|tell|give|list|translate|convert|plan|create|design|debug|fix|summari[sz]e|draft|compose|calculate|find|name|describe|solve|compute|help|show|teach|outline";
+// after a bare "and", only a verb that starts a new deliverable ("… and recommend a laptop"); "and tell
+// me which …" reports on the first step
+const NEW_DELIVERABLE = "recommend|suggest|write|plan|design|create|draft|compose";
 const SWITCH_RE = new RegExp(
-  `(?:^|[.?!]\\s+|\\n\\s*)(?:also|and also|additionally|separately|on (?:another|a different|an unrelated) note|unrelated(?:ly)?|by the way|btw|p\\.?s\\.?|and|plus)\\b,?:?\\s+|,\\s+and (?:then |also )?(?=(?:${VERBS})\\b)`,
+  `(?:^|[.?!;]\\s+|\\n\\s*)(?:also|and also|additionally|separately|on (?:another|a different|an unrelated) note|unrelated(?:ly)?|by the way|btw|p\\.?s\\.?|and|plus|oh,? and|one more thing|another thing|while you'?re at it|on top of that)\\b,?:?\\s+|,\\s+(?:(?:and |plus )(?:also )?|also )(?=(?:${VERBS})\\b)|(?<=[a-z]{3}) and (?:also )?(?=(?:${NEW_DELIVERABLE})\\b)`,
   "gim",
 );
 const REQUEST_RE = new RegExp(
@@ -31,7 +36,8 @@ const STOP = new Set(
   ),
 );
 
-const VERB_PREFIX_RE = new RegExp(`^(?:${VERBS})`);
+// the verbs themselves, not nouns that start like one ("names", "listings")
+const VERB_PREFIX_RE = new RegExp(`^(?:${VERBS})(?:ed|ing)?$`);
 
 function contentWords(text: string): Set<string> {
   const out = new Set<string>();
@@ -60,10 +66,21 @@ export const UNRELATED_REQUESTS: Rule = {
       if (!REQUEST_RE.test(rest)) continue;
       const end = rest.search(/[.?!](?:\s|$)/);
       const request = end < 0 ? rest : rest.slice(0, end + 1);
-      if (BACK_REFERENCE_RE.test(request)) continue;
+      // a pronoun that opens the request points back ("Also, make it shorter"); one after the request
+      // has named its own object points at that ("debug this Python loop, it never stops")
+      const opening = request.split(/\s+/).slice(0, 4).join(" ");
+      if (BACK_REFERENCE_RE.test(opening)) continue;
+      // "summarize the report and list three risks in it": a bare "and" joins steps of one job unless
+      // the second names a wholly new object and never points back
+      const bareAnd = !/[.?!;,\n]/.test(m[0]) && /\band\b/i.test(m[0]);
+      if (bareAnd && BACK_REFERENCE_RE.test(request)) continue;
       const before = contentWords(text.slice(0, m.index));
       const after = contentWords(request);
-      if (before.size < MIN_CONTENT_WORDS || after.size < MIN_CONTENT_WORDS) continue;
+      const min =
+        /\?\s*$/.test(request) && /\?/.test(text.slice(0, m.index + 1))
+          ? MIN_QUESTION_WORDS
+          : MIN_CONTENT_WORDS;
+      if (before.size < min || after.size < (bareAnd ? MIN_CONTENT_WORDS : min)) continue;
       let shared = false;
       for (const w of after) if (before.has(w)) shared = true;
       if (shared) continue;

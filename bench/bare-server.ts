@@ -1,0 +1,25 @@
+// The yardstick of `npm run bench:http`: a bare Fastify server (default options, no logger, no hooks,
+// no database) answering the paths the benchmark loads with the very JSON PromptForge answered them with.
+// Whatever PromptForge costs beyond this is ours. Started by bench/http.ts with the bodies in BARE_BODIES
+// (a JSON object: path template -> body) and the port in PORT; prints "ready" when listening.
+import Fastify from "fastify";
+
+const port = Number(process.env.PORT);
+const bodies = JSON.parse(process.env.BARE_BODIES ?? "{}") as Record<string, unknown>;
+
+const app = Fastify();
+for (const [path, body] of Object.entries(bodies)) {
+  // The health body carries a clock in PromptForge; a fresh one here keeps the work comparable.
+  if (path === "/health/live") {
+    const started = Date.now();
+    app.get(path, async () => ({
+      alive: true,
+      timestamp: Date.now() / 1000,
+      uptime_seconds: Math.round(Date.now() - started) / 1000,
+    }));
+  } else {
+    app.get(path, async () => body);
+  }
+}
+await app.listen({ port, host: "127.0.0.1" });
+process.stdout.write("ready\n");

@@ -1,0 +1,185 @@
+// Contradictions in prompts written in German, French, Spanish, Italian, Portuguese, Dutch and Turkish,
+// where the English rules do not run: two demands on the answer's language ("Antworte immer auf
+// Deutsch … Antworte ausschließlich auf Englisch") or on its length ("tek bir cümleyle … en az 500
+// kelime") that cannot both hold. Only these two subjects: their wording is formulaic enough to read
+// without a grammar of the language. Translation requests name two languages by design and are skipped,
+// and so is a demand stated for a case ("wenn der Kunde …", "si el cliente …").
+import type { Finding, Span } from "../types.js";
+import { findingOf, type Rule } from "./rule.js";
+
+/** Language names, each mapped to one code: "Englisch", "anglais", "inglés", "inglese", "inglês", "İngilizce". */
+const LANGUAGE_NAMES: Record<string, string> = {
+  deutsch: "de",
+  englisch: "en",
+  französisch: "fr",
+  spanisch: "es",
+  italienisch: "it",
+  français: "fr",
+  anglais: "en",
+  allemand: "de",
+  espagnol: "es",
+  italien: "it",
+  español: "es",
+  castellano: "es",
+  inglés: "en",
+  francés: "fr",
+  alemán: "de",
+  italiano: "it",
+  inglese: "en",
+  francese: "fr",
+  tedesco: "de",
+  spagnolo: "es",
+  português: "pt",
+  inglês: "en",
+  francês: "fr",
+  espanhol: "es",
+  alemão: "de",
+  portugués: "pt",
+  portoghese: "pt",
+  portugais: "pt",
+  portugiesisch: "pt",
+  nederlands: "nl",
+  engels: "en",
+  duits: "de",
+  frans: "fr",
+  spaans: "es",
+  türkçe: "tr",
+  ingilizce: "en",
+  almanca: "de",
+  fransızca: "fr",
+  ispanyolca: "es",
+  türkisch: "tr",
+  turc: "tr",
+  turco: "tr",
+};
+// "İngilizce" does not fold to "ingilizce" under the i flag: the capitals are listed too
+const NAMES = [...Object.keys(LANGUAGE_NAMES), "İngilizce", "Türkçe"].join("|");
+// a verb of answering or writing, then within the clause "auf/in/en/em/in het <language>"
+const ANSWER_IN_RE = new RegExp(
+  `(?:antworte|antworten sie|schreib(?:e|en sie)?|formuliere|réponds|répondez|réponse|écris|écrivez|rédige|rédigez|responde|responda|contesta|conteste|escribe|escriba|escreva|escreve|rispondi|risponda|scrivi|scriva|antwoord|schrijf|reageer)(?![\\p{L}])[^.;!?\\n]{0,60}?(?:auf|in|en|em|in het|in het) (${NAMES})(?![\\p{L}])`,
+  "giu",
+);
+// Turkish puts the language first: "Yalnızca İngilizce yanıt ver", "Türkçe cevap yaz"
+const TURKISH_ANSWER_RE = new RegExp(`(${NAMES})\\s+(?:olarak\\s+)?(?:yanıt|cevap|yaz)`, "giu");
+const TRANSLATE_RE = /übersetz|tradu[ci]|traduz|vertaal|çevir/i;
+const CONCESSIVE_RE =
+  /\b(?:auch wenn|selbst wenn|même si|incluso si|aun si|anche se|mesmo se|mesmo que|ook als|zelfs als)\b/giu;
+const CASE_RE =
+  /(?:^|[\s,(])(?:wenn|falls|sofern|si|se|cuando|quando|lorsque|quand|als|indien|eğer|durumunda|ise)(?=[\s,])/i;
+
+// "in einem Satz", "en une phrase", "en una frase", "in una frase", "em uma frase", "in één zin",
+// "tek (bir) cümle": one sentence; "mindestens 500 Wörter", "au moins 500 mots", "al menos 500 palabras",
+// "almeno 500 parole", "pelo menos 500 palavras", "minstens 500 woorden", "en az 500 kelime"
+const ONE_SENTENCE_RE =
+  /(?:(?:in )?einem (?:einzigen )?Satz|(?:en )?une (?:seule )?phrase|(?:en )?una (?:sola |única )?frase|(?:in )?una (?:sola )?frase|(?:em )?uma (?:única |só )?frase|(?:in )?één zin|tek (?:bir )?cümle)/giu;
+const MIN_WORDS_RE =
+  /(?:mindestens|au moins|al menos|como mínimo|almeno|pelo menos|no mínimo|minstens|minimaal|en az)\s+(\d[\d.,]*)\s+(?:Wörter|Wörtern|mots|palabras|parole|palavras|woorden|kelime)/giu;
+
+// Chinese and Japanese count characters: "不超过100字", "100字以内", "至少800字", "800文字以上"
+const CJK_MAX_RE =
+  /(?:不超过|不要超过|不得超过|最多|控制在)\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以内/gu;
+const CJK_MIN_RE = /(?:至少|不少于|最少)\s*(?:写)?\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以上/gu;
+
+interface Demand {
+  subject: "language" | "length";
+  value: string;
+  span: Span;
+  /** The sentence it was read in: two demands of one sentence are usually a rule and its case. */
+  sentence: number;
+}
+
+function demands(text: string): Demand[] {
+  const out: Demand[] = [];
+  // sentence by sentence, so a case stated in one sentence covers only its own demand
+  let index = 0;
+  for (const sm of text.matchAll(/[^.!?。\n]+[.!?。]?/g)) {
+    index++;
+    const sentence = sm[0];
+    // "auch wenn", "même si", "incluso si", "anche se", "mesmo se": "even if" makes the demand hold always
+    if (CASE_RE.test(sentence.replace(CONCESSIVE_RE, " ")) || TRANSLATE_RE.test(sentence)) continue;
+    const at = (m: RegExpMatchArray): Span => ({
+      start: sm.index! + m.index!,
+      end: sm.index! + m.index! + m[0].length,
+    });
+    for (const re of [ANSWER_IN_RE, TURKISH_ANSWER_RE])
+      for (const m of sentence.matchAll(re)) {
+        const code = LANGUAGE_NAMES[m[1]!.toLowerCase()] ?? LANGUAGE_NAMES[m[1]!.toLocaleLowerCase("tr")];
+        if (code) out.push({ subject: "language", value: code, span: at(m), sentence: index });
+      }
+    for (const m of sentence.matchAll(ONE_SENTENCE_RE))
+      out.push({ subject: "length", value: "max:40", span: at(m), sentence: index });
+    for (const m of sentence.matchAll(MIN_WORDS_RE)) {
+      const n = Number(m[1]!.replace(/[.,]/g, ""));
+      if (n >= 100) out.push({ subject: "length", value: `min:${n}`, span: at(m), sentence: index });
+    }
+  }
+  // one clause per 。: a case stated with 如果 / 場合 covers its own clause only
+  for (const cm of text.matchAll(/[^。！？\n]+/gu)) {
+    const clause = cm[0];
+    index++;
+    if (/如果|假如|的话|場合|なら/u.test(clause)) continue;
+    for (const [re, kind] of [
+      [CJK_MAX_RE, "max"],
+      [CJK_MIN_RE, "min"],
+    ] as const)
+      for (const m of clause.matchAll(re)) {
+        const start = cm.index! + m.index!;
+        out.push({
+          subject: "length",
+          value: `${kind}:${Number(m[1] ?? m[2])}`,
+          sentence: index,
+          span: { start, end: start + m[0].length },
+        });
+      }
+  }
+  return out;
+}
+
+function conflicts(a: Demand, b: Demand): boolean {
+  if (a.subject !== b.subject || a.sentence === b.sentence) return false;
+  if (a.subject === "language") return a.value !== b.value;
+  const max = [a, b].find((d) => d.value.startsWith("max"));
+  const min = [a, b].find((d) => d.value.startsWith("min"));
+  return !!max && !!min && Number(min.value.slice(4)) > Number(max.value.slice(4));
+}
+
+const SCREEN =
+  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az|字/i;
+
+export const FOREIGN_CONTRADICTIONS: Rule = {
+  id: "PF308",
+  kind: "contradiction",
+  severity: "warning",
+  description:
+    "In German, French, Spanish, Italian, Portuguese, Dutch or Turkish: two answer languages, or one sentence vs a minimum word count.",
+  check(ctx) {
+    // English prompts are read by the English rules; this one is for the languages they do not cover
+    if (!ctx.partial) return [];
+    const text = ctx.doc.text;
+    if (!SCREEN.test(text)) return [];
+    const ds = demands(text);
+    const out: Finding[] = [];
+    for (const subject of ["language", "length"] as const) {
+      const of = ds.filter((d) => d.subject === subject);
+      outer: for (let i = 0; i < of.length; i++)
+        for (let j = i + 1; j < of.length; j++) {
+          if (!conflicts(of[i]!, of[j]!)) continue;
+          const q = (d: Demand) => text.slice(d.span.start, d.span.end);
+          out.push(
+            findingOf(
+              FOREIGN_CONTRADICTIONS,
+              subject === "language"
+                ? `The prompt asks for the answer in two different languages: "${q(of[i]!)}" and "${q(of[j]!)}".`
+                : `The prompt sets two lengths for the answer that cannot both hold: "${q(of[i]!)}" and "${q(of[j]!)}".`,
+              subject === "language"
+                ? "Pick one output language, or say which applies when."
+                : "State one length for the answer.",
+              [of[i]!.span, of[j]!.span],
+            ),
+          );
+          break outer;
+        }
+    }
+    return out;
+  },
+};
