@@ -19,6 +19,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
 COPY bin ./bin
+COPY packages ./packages
 COPY web ./web
 RUN npm run build
 

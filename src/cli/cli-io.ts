@@ -9,6 +9,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream;
   cwd: string;
+  /** The environment the command reads its settings from (the process's, or a test's). */
+  env: Record<string, string | undefined>;
 }
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;

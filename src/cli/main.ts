@@ -25,6 +25,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "lint PATH...              check prompt files (--min-score N, --format text|json|sarif)",
     load: async () => (await import("./lint-command.js")).lintCommand,
   },
+  pull: {
+    summary: "pull --project P          write a project's prompts at a label into files",
+    load: async () => (await import("./sync-commands.js")).pullCommand,
+  },
+  push: {
+    summary: "push [PATH...]            make new versions from changed prompt files",
+    load: async () => (await import("./sync-commands.js")).pushCommand,
+  },
   serve: { summary: "serve                     start the PromptForge service", load: ops("serveCommand") },
   "db:migrate": {
     summary: "db:migrate                apply pending database migrations",
@@ -56,6 +64,7 @@ export async function run(argv: string[], io?: Partial<CliIo>): Promise<number> 
     stderr: io?.stderr ?? process.stderr,
     stdin: io?.stdin ?? process.stdin,
     cwd: io?.cwd ?? process.cwd(),
+    env: io?.env ?? process.env,
   };
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {

@@ -338,6 +338,7 @@ describe("promptforge command", () => {
       stderr: sink(err),
       stdin: process.stdin,
       cwd: d,
+      env: {},
     });
     expect(code).toBe(analyze(PRECISE).findings.some((f) => f.severity === "error") ? 1 : 0);
     expect(err.join("")).toContain(`[${"#".repeat(30)}] 21/21`);

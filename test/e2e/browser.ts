@@ -36,8 +36,9 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const server = await buildTestApp({ env: { SERVE_WEB: "true" } });
+/** Starts the service for a browser test; `env` adds settings (a feature's switch) to SERVE_WEB. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const server = await buildTestApp({ env: { ...env, SERVE_WEB: "true" } });
   const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({
     executablePath: CHROMIUM.path,

@@ -24,6 +24,9 @@ const ProjectsPage = lazy(() => import("./pages/ProjectsPage"));
 const ProjectMembersPage = lazy(() => import("./pages/ProjectMembersPage"));
 const ProjectKeysPage = lazy(() => import("./pages/ProjectKeysPage"));
 const InvitationPage = lazy(() => import("./pages/InvitationPage"));
+const PromotionPage = lazy(() => import("./pages/PromotionPage"));
+const ProjectSettingsPage = lazy(() => import("./pages/ProjectSettingsPage"));
+const WebhooksPage = lazy(() => import("./pages/WebhooksPage"));
 
 // Patterns in order: the first match wins ("/templates/new" before "/templates/:id").
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -42,6 +45,12 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/projects", () => <ProjectsPage />],
   ["/projects/:slug/members", (p) => <ProjectMembersPage key={p.slug} slug={p.slug as string} />],
   ["/projects/:slug/api-keys", (p) => <ProjectKeysPage key={p.slug} slug={p.slug as string} />],
+  [
+    "/projects/:slug/promotions/:id",
+    (p) => <PromotionPage key={`${p.slug}/${p.id}`} slug={p.slug as string} id={p.id as string} />,
+  ],
+  ["/projects/:slug/settings", (p) => <ProjectSettingsPage key={p.slug} slug={p.slug as string} />],
+  ["/projects/:slug/webhooks", (p) => <WebhooksPage key={p.slug} slug={p.slug as string} />],
   ["/invitations/:token", (p) => <InvitationPage key={p.token} token={p.token as string} />],
   ["/signin", () => <SignInPage />],
   ["/signup", () => <SignUpPage />],

@@ -1,15 +1,28 @@
 // Editing one prompt: the form (with live analysis), kept as a local draft until the server accepts
-// it, a restored draft offered back, and a clear choice when someone else saved first.
+// it, a restored draft offered back, and a clear choice when someone else saved first. On a server with
+// the registry, also the prompt's name, its type (text, or chat messages with roles), typed variables
+// and config (checked against the published schema as it is typed).
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { ApiError } from "../lib/api";
+import { checkMessages, joinMessages, nameProblem } from "../lib/chat";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
-import { keys, useProjectScope, usePromptWritten, useSavePrompt } from "../lib/queries";
+import { parseConfigText } from "../lib/json-schema";
+import {
+  keys,
+  useProjectScope,
+  usePromptConfigSchema,
+  usePromptWritten,
+  useSavePrompt,
+} from "../lib/queries";
+import type { ChatMessage, PromptType, RegistryFields } from "../lib/registry-types";
 import type { Prompt, TargetLlm } from "../lib/types";
 import { useLiveAnalysis } from "../lib/useAnalysis";
+import { checkVariableDrafts, draftOf, specsOf, type VariableDraft } from "../lib/variables";
 import { HighlightEditor } from "./analysis";
 import { CategorySelect, TargetModelSelect } from "./choice-select";
-import { ErrorNote, Notice, parseTags, TextField } from "./ui";
+import { ConfigEditor, MessagesEditor, VariablesEditor } from "./registry-fields";
+import { ErrorNote, Field, Notice, parseTags, TextField } from "./ui";
 
 export interface PromptForm {
   title: string;
@@ -20,10 +33,51 @@ export interface PromptForm {
   change_note: string;
   /** The version this edit started from; sent as If-Match. */
   base_version: number;
+  /** The registry fields, when the server has them. */
+  registry?: RegistryForm;
+}
+
+export interface RegistryForm {
+  name: string;
+  type: PromptType;
+  messages: ChatMessage[];
+  variables: VariableDraft[];
+  /** The config as JSON text ("" for none). */
+  config: string;
+}
+
+function registryFormOf(p: Prompt & RegistryFields): RegistryForm | undefined {
+  if (p.type === undefined) return undefined;
+  return {
+    name: p.name ?? "",
+    type: p.type,
+    messages: p.messages ?? [],
+    variables: (p.variables ?? []).map(draftOf),
+    config: p.config && Object.keys(p.config).length > 0 ? JSON.stringify(p.config, null, 2) : "",
+  };
+}
+
+/** The registry form as what the server stores, to compare an edit with the saved prompt. */
+function registryValue(r: RegistryForm | undefined): string {
+  if (!r) return "";
+  let config: unknown = r.config;
+  try {
+    config = r.config.trim() ? JSON.parse(r.config) : {};
+  } catch {
+    // Not JSON yet: compared as text, so it counts as a change.
+  }
+  return JSON.stringify([
+    r.name,
+    r.type,
+    r.type === "chat" ? r.messages : null,
+    specsOf(r.variables),
+    config,
+  ]);
 }
 
 function formOf(p: Prompt): PromptForm {
   return {
+    registry: registryFormOf(p),
     title: p.title,
     content: p.content,
     category: p.category,
@@ -40,8 +94,37 @@ export function isDirty(f: PromptForm, p: Prompt): boolean {
     f.content !== p.content ||
     f.category !== p.category ||
     parseTags(f.tags).join(",") !== p.tags.join(",") ||
-    f.target_llm !== p.target_llm
+    f.target_llm !== p.target_llm ||
+    (f.registry !== undefined && registryValue(f.registry) !== registryValue(registryFormOf(p)))
   );
+}
+
+/** What keeps the registry fields from being saved, by field. */
+export function registryProblems(r: RegistryForm | undefined, schema: Parameters<typeof parseConfigText>[1]) {
+  if (!r) return null;
+  const name = nameProblem(r.name.trim());
+  const messages = r.type === "chat" ? checkMessages(r.messages) : [];
+  const variables = checkVariableDrafts(r.variables);
+  const config = parseConfigText(r.config, schema);
+  return {
+    name,
+    messages,
+    variables,
+    config,
+    any: name !== null || messages.length > 0 || variables.length > 0 || config.issues.length > 0,
+  };
+}
+
+/** The server's 422 messages for one body field and below ("config.temperature: …"). */
+function serverMessages(error: unknown, field: string): string | undefined {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return undefined;
+  const out: string[] = [];
+  for (const d of error.details as { field?: unknown; message?: unknown }[]) {
+    if (typeof d.field !== "string" || typeof d.message !== "string") continue;
+    if (d.field === field) out.push(d.message);
+    else if (d.field.startsWith(`${field}.`)) out.push(`${d.field.slice(field.length + 1)}: ${d.message}`);
+  }
+  return out.length ? out.join("; ") : undefined;
 }
 
 export const promptDraftKey = (id: string) => `prompt:${id}`;
@@ -105,8 +188,12 @@ export function PromptEditor({
   const { slug } = useProjectScope();
   const [conflict, setConflict] = useState<{ current: number; theirs: Prompt | null } | null>(null);
   const dirty = isDirty(form, prompt);
+  const schema = usePromptConfigSchema().data ?? null;
+  const problems = registryProblems(form.registry, schema);
 
   const submit = (baseVersion?: number) => {
+    if (problems?.any) return;
+    const r = form.registry;
     const base = baseVersion ?? form.base_version;
     const before = prompt.version;
     onSaved(null);
@@ -120,6 +207,15 @@ export function PromptEditor({
           tags: parseTags(form.tags),
           target_llm: form.target_llm,
           change_note: form.change_note.trim() || null,
+          ...(r && problems
+            ? {
+                name: r.name.trim(),
+                type: r.type,
+                ...(r.type === "chat" ? { messages: r.messages, content: joinMessages(r.messages) } : {}),
+                variables: specsOf(r.variables),
+                config: problems.config.value,
+              }
+            : {}),
         },
       },
       {
@@ -153,7 +249,32 @@ export function PromptEditor({
           </p>
         </Notice>
       )}
-      <EditFields form={form} setForm={setForm} />
+      <EditFields
+        form={form}
+        setForm={setForm}
+        chat={form.registry?.type === "chat"}
+        registry={(part) =>
+          form.registry &&
+          problems && (
+            <RegistryEditFields
+              part={part}
+              registry={form.registry}
+              problems={problems}
+              schemaKnown={schema !== null}
+              serverError={save.error}
+              onChange={(patch) => {
+                const registry = { ...(form.registry as RegistryForm), ...patch };
+                // A chat prompt's text is its messages: analysis and the diff read it.
+                setForm(
+                  registry.type === "chat"
+                    ? { registry, content: joinMessages(registry.messages) }
+                    : { registry },
+                );
+              }}
+            />
+          )
+        }
+      />
       {conflict && (
         <div className="notice warning" role="alert">
           <p>
@@ -189,7 +310,7 @@ export function PromptEditor({
         <button
           type="button"
           className="btn primary"
-          disabled={save.isPending || !dirty}
+          disabled={save.isPending || !dirty || problems?.any === true}
           onClick={() => submit()}
         >
           {save.isPending
@@ -208,7 +329,94 @@ export function PromptEditor({
   );
 }
 
-function EditFields({ form, setForm }: { form: PromptForm; setForm: (p: Partial<PromptForm>) => void }) {
+function RegistryEditFields({
+  part,
+  registry,
+  problems,
+  schemaKnown,
+  serverError,
+  onChange,
+}: {
+  /** "head": name, type and messages, after the title; "tail": variables and config, after the text. */
+  part: "head" | "tail";
+  registry: RegistryForm;
+  problems: NonNullable<ReturnType<typeof registryProblems>>;
+  schemaKnown: boolean;
+  serverError: unknown;
+  onChange: (patch: Partial<RegistryForm>) => void;
+}) {
+  if (part === "tail")
+    return (
+      <>
+        <VariablesEditor
+          rows={registry.variables}
+          onChange={(variables) => onChange({ variables })}
+          issues={problems.variables}
+        />
+        <ConfigEditor
+          text={registry.config}
+          onChange={(config) => onChange({ config })}
+          issues={problems.config.issues}
+          schemaKnown={schemaKnown}
+          serverError={serverMessages(serverError, "config")}
+        />
+      </>
+    );
+  return (
+    <>
+      <div className="inline-fields">
+        <TextField
+          label="Name"
+          hint="How applications fetch it; / makes folders (support/triage/classify)."
+          maxLength={200}
+          value={registry.name}
+          onValue={(name) => onChange({ name: name.toLowerCase() })}
+          error={(registry.name.trim() ? problems.name : null) ?? serverMessages(serverError, "name")}
+        />
+        <Field label="Type">
+          {(p) => (
+            <select
+              {...p}
+              value={registry.type}
+              onChange={(e) => {
+                const type = e.target.value as PromptType;
+                // Switching to chat starts from a single user message holding the text so far.
+                onChange(
+                  type === "chat" && registry.messages.length === 0
+                    ? { type, messages: [{ role: "user", content: "" }] }
+                    : { type },
+                );
+              }}
+            >
+              <option value="text">Text</option>
+              <option value="chat">Chat (messages with roles)</option>
+            </select>
+          )}
+        </Field>
+      </div>
+      {registry.type === "chat" && (
+        <MessagesEditor
+          messages={registry.messages}
+          onChange={(messages) => onChange({ messages })}
+          problems={problems.messages}
+        />
+      )}
+    </>
+  );
+}
+
+function EditFields({
+  form,
+  setForm,
+  chat,
+  registry,
+}: {
+  form: PromptForm;
+  setForm: (p: Partial<PromptForm>) => void;
+  chat: boolean;
+  /** The registry fields' parts, on a server that has them. */
+  registry: (part: "head" | "tail") => ReactNode;
+}) {
   const live = useLiveAnalysis(form.content, form.target_llm);
   const current = live.text === form.content && live.target === form.target_llm;
   return (
@@ -219,20 +427,24 @@ function EditFields({ form, setForm }: { form: PromptForm; setForm: (p: Partial<
         value={form.title}
         onValue={(text) => setForm({ title: text })}
       />
+      {registry("head")}
       <span className="label" id="content-label">
-        Prompt text{" "}
+        {chat ? "Messages as analysed" : "Prompt text"}{" "}
         <span className="muted small">
           score now {Math.round(live.result.scores.overall)} · {live.result.findings.length} finding
           {live.result.findings.length === 1 ? "" : "s"}
         </span>
       </span>
-      <HighlightEditor
-        label="Prompt text"
-        compact
-        value={form.content}
-        onChange={(content) => setForm({ content })}
-        findings={current ? live.result.findings : null}
-      />
+      {!chat && (
+        <HighlightEditor
+          label="Prompt text"
+          compact
+          value={form.content}
+          onChange={(content) => setForm({ content })}
+          findings={current ? live.result.findings : null}
+        />
+      )}
+      {registry("tail")}
       <div className="inline-fields">
         <CategorySelect value={form.category} onChange={(category) => setForm({ category })} />
         <TargetModelSelect

@@ -1,6 +1,6 @@
 // A prompt's history: the score of every version as a chart, the version timeline (show a version's
-// text, restore it) and a line diff between any two versions.
-import { useEffect, useMemo, useState } from "react";
+// text, restore it, the labels pointing at it) and a line diff between any two versions.
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { analyseLocally } from "../lib/engine";
 import { usePromptDiff } from "../lib/queries";
 import type { PromptVersion, TargetLlm } from "../lib/types";
@@ -26,12 +26,15 @@ export function VersionTimeline({
   current,
   canRestore,
   onRestore,
+  badges,
 }: {
   versions: PromptVersion[];
   current: number;
   canRestore: boolean;
   /** Absent for a reader who may not restore: no Restore buttons then. */
   onRestore?: (n: number) => void;
+  /** What to show beside a version's number (its labels). */
+  badges?: (version: number) => ReactNode;
 }) {
   const [open, setOpen] = useState<number | null>(null);
   return (
@@ -49,6 +52,7 @@ export function VersionTimeline({
             <div className="row">
               <strong>Version {v.version}</strong>
               {v.version === current && <span className="badge ok">Current</span>}
+              {badges?.(v.version)}
               <span className="muted small">{formatDate(v.created_at)}</span>
             </div>
             {v.change_note && <p className="small">{v.change_note}</p>}
@@ -135,6 +139,11 @@ export function VersionDiff({
       <ErrorNote error={diff.error} />
       {diff.data && (
         <DiffView lines={diff.data.lines} label={`Version ${diff.data.from} → version ${diff.data.to}`} />
+      )}
+      {diff.data?.changed && diff.data.changed.length > 0 && (
+        <p className="small" data-testid="diff-changed">
+          Also changed: {diff.data.changed.join(", ")}.
+        </p>
       )}
     </>
   );

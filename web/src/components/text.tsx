@@ -5,7 +5,10 @@ import { parsePlaceholders } from "../lib/placeholders";
 import { fillInSegments, segmentText } from "../lib/segments";
 import type { DiffLine } from "../lib/types";
 
-export function DiffView({ lines, label }: { lines: readonly DiffLine[]; label: string }) {
+/** A diff line; `op` is "equal", "add" or "remove" (a promotion's diff types it as any string). */
+type ShownDiffLine = Omit<DiffLine, "op"> & { op: string };
+
+export function DiffView({ lines, label }: { lines: readonly ShownDiffLine[]; label: string }) {
   const added = lines.filter((l) => l.op === "add").length;
   const removed = lines.filter((l) => l.op === "remove").length;
   return (

@@ -35,6 +35,7 @@ const BACK_FROM = {
   Prompt: { to: "/prompts", label: "Back to my prompts" },
   Template: { to: "/templates", label: "Back to templates" },
   Project: { to: "/projects", label: "Your projects" },
+  Promotion: { to: "/prompts", label: "Back to prompts" },
 } as const;
 
 export function LoadFailure({ error, what }: { error: unknown; what: keyof typeof BACK_FROM }) {

@@ -82,3 +82,41 @@ export function slugFrom(name: string): string {
     .slice(0, 63)
     .replace(/-+$/, "");
 }
+
+/** Move and remove unprotected labels (`labels:move`). */
+export function canMoveLabels(role: Role | undefined): boolean {
+  return canWrite(role);
+}
+
+/** Ask for a protected label to move (`promotions:request`). */
+export function canRequestPromotion(role: Role | undefined): boolean {
+  return canWrite(role);
+}
+
+/** Approve or reject promotions, change protected labels, the gate and webhooks (`promotions:approve`,
+ * `labels:protect`, `webhooks:manage`). */
+export function canApprove(role: Role | undefined): boolean {
+  return role === "owner" || role === "admin";
+}
+
+/**
+ * Whether I may decide this promotion now: it is pending, my role approves, and I did not request it
+ * unless the project allows self-approval (the server checks the same and answers 403 otherwise).
+ */
+export function mayDecide(
+  role: Role | undefined,
+  promotion: { status: string; requested_by: { id: string } | null },
+  myUserId: string | undefined,
+  allowSelfApproval: boolean,
+): boolean {
+  if (promotion.status !== "pending" || !canApprove(role) || !myUserId) return false;
+  return allowSelfApproval || promotion.requested_by?.id !== myUserId;
+}
+
+/** A label name the registry accepts (`latest` is the newest version and never set by hand). */
+export const LABEL_PATTERN = /^[a-z0-9._-]{1,40}$/;
+export function labelProblem(label: string): string | null {
+  if (!LABEL_PATTERN.test(label)) return "Use 1–40 lower-case letters, digits, dots, dashes or underscores.";
+  if (label === "latest") return "“latest” always means the newest version; it cannot be moved.";
+  return null;
+}

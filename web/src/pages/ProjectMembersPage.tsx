@@ -93,6 +93,14 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
               API keys
             </Link>
           )}
+          {manager && (
+            <Link to={`/projects/${encodeURIComponent(project.slug)}/webhooks`} className="btn">
+              Webhooks
+            </Link>
+          )}
+          <Link to={`/projects/${encodeURIComponent(project.slug)}/settings`} className="btn">
+            Settings
+          </Link>
         </div>
       </div>
       {manager && <InviteForm slug={slug} roles={options} />}

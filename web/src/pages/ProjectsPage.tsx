@@ -60,6 +60,9 @@ export default function ProjectsPage() {
                   API keys
                 </Link>
               )}
+              <Link to={`/projects/${encodeURIComponent(p.slug)}/settings`} className="btn small">
+                Settings
+              </Link>
             </div>
           </li>
         ))}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { isDirty, PromptEditor, promptDraftKey, usePromptForm } from "../components/prompt-editor";
 import { VersionChart, VersionDiff, VersionTimeline } from "../components/prompt-history";
+import { LabelBadges, LabelManager, labelsByVersion } from "../components/prompt-labels";
 import {
   ConfirmDialog,
   ErrorNote,
@@ -21,16 +22,20 @@ import {
   useDuplicatePrompt,
   useProjectScope,
   usePrompt,
+  usePromptLabels,
   usePromptVersions,
   useRestoreVersion,
 } from "../lib/queries";
+import type { RegistryFields } from "../lib/registry-types";
 import { Link, navigate, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
 
 export default function PromptPage({ id }: { id: string }) {
   const auth = useAuth();
   // Viewers read: the server refuses their writes, so no control offers one.
-  const writer = canWrite(useProjectScope().role);
+  const { role, project } = useProjectScope();
+  const writer = canWrite(role);
+  const labelsQuery = usePromptLabels(id);
   const promptQuery = usePrompt(id);
   const versionsQuery = usePromptVersions(id);
   const prompt = promptQuery.data;
@@ -71,6 +76,8 @@ export default function PromptPage({ id }: { id: string }) {
   const { form } = editing;
   if (!prompt || !form || !versionsQuery.data) return <Loading what="Loading the prompt" />;
   const dirty = isDirty(form, prompt);
+  const byVersion = labelsByVersion(labelsQuery.data?.items ?? []);
+  const shape = prompt as typeof prompt & RegistryFields;
 
   const onRestore = (n: number) => {
     setLastAction("restore");
@@ -146,9 +153,29 @@ export default function PromptPage({ id }: { id: string }) {
           <section className="card" aria-labelledby="text-heading" data-testid="read-only">
             <h2 id="text-heading">Text</h2>
             <p className="muted small">You can read this project's prompts; your role does not edit them.</p>
-            <div className="text-block" data-testid="prompt-text">
-              {prompt.content}
-            </div>
+            {shape.type === "chat" && shape.messages ? (
+              <ol className="message-list" data-testid="prompt-messages">
+                {shape.messages.map((m, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: messages have no identity beyond their place
+                  <li key={i} className="card message">
+                    <span className="badge">{m.role}</span>
+                    <div className="text-block">{m.content}</div>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <div className="text-block" data-testid="prompt-text">
+                {prompt.content}
+              </div>
+            )}
+            {shape.variables && shape.variables.length > 0 && (
+              <p className="small">
+                Variables:{" "}
+                {shape.variables
+                  .map((v) => `${v.name} (${v.type}${v.required ? ", required" : ""})`)
+                  .join(", ")}
+              </p>
+            )}
             {prompt.tags.length > 0 && <p className="small">Tags: {prompt.tags.join(", ")}</p>}
           </section>
         )}
@@ -164,6 +191,14 @@ export default function PromptPage({ id }: { id: string }) {
               current={prompt.version}
               canRestore={!dirty}
               onRestore={writer ? onRestore : undefined}
+              badges={(v) => <LabelBadges labels={byVersion.get(v) ?? []} latest={v === prompt.version} />}
+            />
+            <LabelManager
+              promptId={prompt.id}
+              versions={versions.map((v) => v.version)}
+              current={prompt.version}
+              role={role}
+              protectedNames={project?.protected_labels ?? ["production"]}
             />
           </section>
         </div>

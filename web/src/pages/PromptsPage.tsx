@@ -1,7 +1,8 @@
-// My prompts: search, filter by category, tag and target model, sort, page through; export all as one
-// JSON document and import such a document back (all or nothing).
-import { useRef, useState } from "react";
+// My prompts: search, filter by category, tag and target model, browse the folders prompt names make,
+// sort, page through; export all as one JSON document and import such a document back (all or nothing).
+import { useMemo, useRef, useState } from "react";
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
+import { FolderTree } from "../components/folder-tree";
 import { ItemList, ListCount, LoadMore, useFilteredList } from "../components/lists";
 import {
   ErrorNote,
@@ -14,8 +15,15 @@ import {
   TextField,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
+import { folderTrail, treeFromFolders } from "../lib/folders";
 import { canWrite } from "../lib/project";
-import { exportPrompts, useImportPrompts, useProjectScope, usePromptList } from "../lib/queries";
+import {
+  exportPrompts,
+  useImportPrompts,
+  useProjectScope,
+  usePromptFolders,
+  usePromptList,
+} from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
 
@@ -38,9 +46,15 @@ export default function PromptsPage() {
   // Links into a shared project name it, so they open there for a teammate too.
   const linkSuffix = shared ? `?project=${encodeURIComponent(scope.slug)}` : "";
   const { filters, set, list, items, total, loading, error } = useFilteredList(
-    { q: "", category: "", tag: "", target_llm: "", sort: "updated", order: "desc" },
+    { q: "", category: "", tag: "", target_llm: "", sort: "updated", order: "desc", folder: "" },
     usePromptList,
   );
+  const folders = usePromptFolders();
+  const tree = useMemo(
+    () => treeFromFolders(folders.data?.items ?? [], folders.data?.root_prompts ?? 0),
+    [folders.data],
+  );
+  const folder = filters.folder ?? "";
   const importer = useImportPrompts();
   const [importMsg, setImportMsg] = useState<string | null>(null);
   const [importError, setImportError] = useState<unknown>(null);
@@ -167,13 +181,31 @@ export default function PromptsPage() {
           </Field>
         </div>
       </form>
+      <FolderTree tree={tree} chosen={folder} onChoose={(f) => set({ folder: f })} />
+      {folder && (
+        <p className="small" data-testid="folder-trail">
+          In{" "}
+          {folderTrail(folder).map((f, i) => (
+            <span key={f}>
+              {i > 0 && " / "}
+              <button type="button" className="link-button" onClick={() => set({ folder: f })}>
+                {f.slice(f.lastIndexOf("/") + 1)}
+              </button>
+            </span>
+          ))}{" "}
+          ·{" "}
+          <button type="button" className="link-button" onClick={() => set({ folder: "" })}>
+            all prompts
+          </button>
+        </p>
+      )}
       <ErrorNote error={error} />
       <ListCount loading={loading} total={total} noun="prompt" />
       {!loading && items.length === 0 && !error && (
         <div className="card">
           <p>
             No prompts{" "}
-            {filters.q || filters.category || filters.tag || filters.target_llm
+            {filters.q || filters.category || filters.tag || filters.target_llm || folder
               ? "match these filters"
               : "yet"}
             .{" "}
@@ -195,6 +227,7 @@ export default function PromptsPage() {
         {(p) => (
           <>
             <div className="item-meta">
+              {"name" in p && typeof p.name === "string" && <code data-testid="prompt-name">{p.name}</code>}
               <ScoreBadge score={p.score} />
               <span className="badge">{p.category}</span>
               <span>{TARGET_LABELS[p.target_llm] ?? p.target_llm}</span>

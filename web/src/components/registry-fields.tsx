@@ -1,0 +1,280 @@
+// The registry parts of the prompt editor: the name (with folders), the type, chat messages with
+// roles (add, remove, reorder), typed variables and the config checked against the published schema.
+
+import type { SchemaIssue } from "../lib/json-schema";
+import type { ChatMessage } from "../lib/registry-types";
+import { MESSAGE_ROLES } from "../lib/registry-types";
+import {
+  emptyVariable,
+  moveItem,
+  VARIABLE_TYPES,
+  type VariableDraft,
+  type VariableIssue,
+  type VariableType,
+} from "../lib/variables";
+import { Field } from "./ui";
+
+export function MessagesEditor({
+  messages,
+  onChange,
+  problems,
+}: {
+  messages: ChatMessage[];
+  onChange: (m: ChatMessage[]) => void;
+  problems: { index: number; message: string }[];
+}) {
+  const set = (i: number, patch: Partial<ChatMessage>) =>
+    onChange(messages.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+  const general = problems.find((p) => p.index === -1);
+  return (
+    <fieldset className="messages" data-testid="messages">
+      <legend>Messages</legend>
+      {general && <div className="field-error">{general.message}</div>}
+      <ol className="message-list">
+        {messages.map((m, i) => {
+          const problem = problems.find((p) => p.index === i);
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: messages have no identity beyond their place
+            <li key={i} className="card message" data-role={m.role}>
+              <div className="inline-fields">
+                <Field label={`Message ${i + 1} role`}>
+                  {(p) => (
+                    <select
+                      {...p}
+                      value={m.role}
+                      onChange={(e) => set(i, { role: e.target.value as ChatMessage["role"] })}
+                    >
+                      {MESSAGE_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <div className="row">
+                  <button
+                    type="button"
+                    className="btn small"
+                    disabled={i === 0}
+                    aria-label={`Move message ${i + 1} up`}
+                    onClick={() => onChange(moveItem(messages, i, i - 1))}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="btn small"
+                    disabled={i === messages.length - 1}
+                    aria-label={`Move message ${i + 1} down`}
+                    onClick={() => onChange(moveItem(messages, i, i + 1))}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    className="btn small danger"
+                    aria-label={`Remove message ${i + 1}`}
+                    onClick={() => onChange(messages.filter((_, j) => j !== i))}
+                  >
+                    Remove
+                  </button>
+                </div>
+              </div>
+              <Field label={`Message ${i + 1} text`} error={problem?.message}>
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={4}
+                    value={m.content}
+                    onChange={(e) => set(i, { content: e.target.value })}
+                  />
+                )}
+              </Field>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="row">
+        {MESSAGE_ROLES.map((r) => (
+          <button
+            key={r}
+            type="button"
+            className="btn small"
+            onClick={() => onChange([...messages, { role: r, content: "" }])}
+          >
+            Add {r} message
+          </button>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function VariablesEditor({
+  rows,
+  onChange,
+  issues,
+}: {
+  rows: VariableDraft[];
+  onChange: (rows: VariableDraft[]) => void;
+  issues: VariableIssue[];
+}) {
+  const set = (i: number, patch: Partial<VariableDraft>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const issue = (row: number, field: VariableIssue["field"]) =>
+    issues.find((x) => x.row === row && x.field === field)?.message;
+  return (
+    <fieldset className="variables" data-testid="variables">
+      <legend>Variables</legend>
+      {rows.length === 0 && (
+        <p className="muted small">No declared variables: any {"{{name}}"} is free text.</p>
+      )}
+      {rows.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a row is edited in place; its name may change
+        <div key={i} className="variable-row card" data-variable={i}>
+          <div className="inline-fields">
+            <Field label={`Variable ${i + 1} name`} error={issue(i, "name")}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  maxLength={64}
+                  value={r.name}
+                  onChange={(e) => set(i, { name: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={`Variable ${i + 1} type`}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={r.type}
+                  onChange={(e) => set(i, { type: e.target.value as VariableType })}
+                >
+                  {VARIABLE_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={r.required}
+                onChange={(e) => set(i, { required: e.target.checked })}
+              />
+              <span>Required</span>
+            </label>
+          </div>
+          {r.type === "enum" && (
+            <Field
+              label={`Variable ${i + 1} allowed values`}
+              hint="Separated by commas."
+              error={issue(i, "enum_values")}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  value={r.enum_values}
+                  onChange={(e) => set(i, { enum_values: e.target.value })}
+                />
+              )}
+            </Field>
+          )}
+          <div className="inline-fields">
+            <Field
+              label={`Variable ${i + 1} default`}
+              hint={
+                r.type === "json"
+                  ? 'JSON, e.g. {"a": 1}'
+                  : r.type === "boolean"
+                    ? "true or false"
+                    : "Optional."
+              }
+              error={issue(i, "default")}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  value={r.default}
+                  onChange={(e) => set(i, { default: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={`Variable ${i + 1} description`}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  maxLength={500}
+                  value={r.description}
+                  onChange={(e) => set(i, { description: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <button
+            type="button"
+            className="btn small danger"
+            aria-label={`Remove variable ${i + 1}`}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      <button type="button" className="btn small" onClick={() => onChange([...rows, emptyVariable()])}>
+        Add variable
+      </button>
+    </fieldset>
+  );
+}
+
+export function ConfigEditor({
+  text,
+  onChange,
+  issues,
+  schemaKnown,
+  serverError,
+}: {
+  text: string;
+  onChange: (t: string) => void;
+  issues: SchemaIssue[];
+  schemaKnown: boolean;
+  serverError?: string;
+}) {
+  const error =
+    [
+      ...issues.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)),
+      ...(serverError ? [serverError] : []),
+    ].join(" ") || undefined;
+  return (
+    <Field
+      label="Config (JSON)"
+      hint={
+        <>
+          model, temperature, max_tokens, response_format, tools — returned with the prompt to applications.
+          {schemaKnown ? " Checked as you type against the published schema." : ""}
+        </>
+      }
+      error={error}
+    >
+      {(p) => (
+        <textarea
+          {...p}
+          rows={5}
+          spellCheck={false}
+          className="mono"
+          placeholder='{"model": "gpt-4o", "temperature": 0.2}'
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,266 @@
+// One promotion request: which protected label should point to which version, the line diff against
+// the version it points to now, both versions' scores and findings side by side, the quality gate's
+// verdict, and — for an admin who may decide it — approve or reject with a comment. The status and
+// who decided stay on the page afterwards.
+import { useState } from "react";
+import { DiffView } from "../components/text";
+import { ErrorNote, formatDate, LoadFailure, Loading, Notice, SignInToContinue } from "../components/ui";
+import { useAuth } from "../lib/auth";
+import { mayDecide } from "../lib/project";
+import { useDecidePromotion, useProject, usePromotion } from "../lib/queries";
+import type { GateCheck, Promotion, VersionAnalysis } from "../lib/registry-types";
+import { Link, usePageTitle } from "../lib/router";
+import type { Scores } from "../lib/types";
+
+const STATUS_TONE: Record<string, string> = {
+  pending: "info",
+  approved: "ok",
+  rejected: "error",
+  blocked: "error",
+  superseded: "warning",
+};
+
+const SCORE_ROWS: [keyof Scores, string][] = [
+  ["overall", "Overall"],
+  ["clarity", "Clarity"],
+  ["specificity", "Specificity"],
+  ["structure", "Structure"],
+  ["context", "Context"],
+  ["best_practices", "Best practices"],
+];
+
+function ScoresSideBySide({ p }: { p: Promotion }) {
+  const from = p.analyses.from;
+  const to = p.analyses.to;
+  const fromName = p.from_version === null ? "Now (nothing)" : `Version ${p.from_version}`;
+  return (
+    <div className="table-wrap">
+      <table className="scores-compare" data-testid="scores">
+        <thead>
+          <tr>
+            <th scope="col">Score</th>
+            <th scope="col">{fromName}</th>
+            <th scope="col">Version {p.version}</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SCORE_ROWS.map(([key, name]) => {
+            const a = from?.scores[key];
+            const b = to.scores[key];
+            const delta = a === undefined ? null : Math.round(b) - Math.round(a);
+            return (
+              <tr key={key} data-score={key}>
+                <th scope="row">{name}</th>
+                <td>{a === undefined ? "—" : Math.round(a)}</td>
+                <td>{Math.round(b)}</td>
+                <td>{delta === null ? "new" : delta > 0 ? `+${delta}` : String(delta)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** What happened to a request that is no longer pending, after its status word. */
+function decisionText(p: Promotion): string {
+  if (p.status === "blocked")
+    return " by the quality gate: it cannot be approved. Improve the prompt and request again.";
+  if (p.status === "superseded") return " by a newer request for this label.";
+  const who = p.decided_by ? ` by ${p.decided_by.username ?? "a former member"}` : "";
+  const when = p.decided_at ? ` · ${formatDate(p.decided_at)}` : "";
+  const moved = p.status === "approved" ? ` “${p.label}” now points to version ${p.version}.` : "";
+  return `${who}${when}.${moved}`;
+}
+
+function gateCheckText(c: GateCheck): string {
+  if (c.check === "min_score")
+    return `Overall score ${Math.round(c.actual ?? 0)}, at least ${c.required ?? 0} required.`;
+  const added = c.new_errors ?? [];
+  if (added.length === 0) return "No new error-severity finding.";
+  return `New error-severity finding${added.length === 1 ? "" : "s"}: ${added
+    .map((e) => `${e.message} (${e.rule})`)
+    .join("; ")}.`;
+}
+
+function FindingList({ analysis, testId }: { analysis: VersionAnalysis | null; testId: string }) {
+  if (!analysis) return <p className="muted small">No version is labelled yet.</p>;
+  if (analysis.findings.length === 0)
+    return (
+      <p className="small" data-testid={testId}>
+        No findings.
+      </p>
+    );
+  return (
+    <ul className="findings-compact" data-testid={testId}>
+      {analysis.findings.map((f, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a rule may fire more than once
+        <li key={`${f.rule}-${i}`}>
+          <span
+            className={`badge ${f.severity === "error" ? "error" : f.severity === "warning" ? "warning" : "info"}`}
+          >
+            {f.severity}
+          </span>{" "}
+          {f.message} <span className="muted small">({f.rule})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function PromotionPage({ slug, id }: { slug: string; id: string }) {
+  const auth = useAuth();
+  const projectQuery = useProject(slug);
+  const query = usePromotion(slug, id);
+  const decide = useDecidePromotion(slug, id);
+  const [comment, setComment] = useState("");
+  const p = query.data;
+  usePageTitle(p ? `Promotion of ${p.label} to version ${p.version}` : "Promotion");
+
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in") return <SignInToContinue what="review this promotion" />;
+  if (query.error) return <LoadFailure error={query.error} what="Promotion" />;
+  if (!p) return <Loading what="Loading the promotion" />;
+  const project = projectQuery.data;
+  const decider = mayDecide(project?.role, p, auth.user?.id, project?.allow_self_approval ?? false);
+  const own = p.requested_by?.id === auth.user?.id;
+  const promptLink = `/prompts/${encodeURIComponent(p.prompt_id)}?project=${encodeURIComponent(slug)}`;
+  const fromName = p.from_version === null ? "nothing yet" : `version ${p.from_version}`;
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>
+            Promote “{p.label}” to version {p.version}
+          </h1>
+          <div className="item-meta">
+            <span className={`badge ${STATUS_TONE[p.status] ?? "info"}`} data-testid="promotion-status">
+              {p.status}
+            </span>
+            <Link to={promptLink}>{p.prompt_name}</Link>
+            <span>
+              requested by {p.requested_by?.username ?? "a former member"} · {formatDate(p.created_at)}
+            </span>
+            <span>
+              {p.status === "pending" ? `now points to ${fromName}` : `pointed to ${fromName} when requested`}
+            </span>
+          </div>
+        </div>
+      </div>
+      {p.note && (
+        <section className="card" aria-labelledby="note-heading">
+          <h2 id="note-heading">Note</h2>
+          <p data-testid="promotion-note">{p.note}</p>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="gate-heading" data-testid="gate">
+        <h2 id="gate-heading">Quality gate</h2>
+        {!p.gate || p.gate.checks.length === 0 ? (
+          <p className="muted">No promotion gate applies to this prompt.</p>
+        ) : (
+          <>
+            <p>
+              <span className={`badge ${p.gate.passed ? "ok" : "error"}`} data-testid="gate-verdict">
+                {p.gate.passed ? "passed" : "blocked"}
+              </span>{" "}
+              <span className="muted small">
+                {p.gate.source === "prompt" ? "this prompt's own gate" : "the project's gate"}
+              </span>
+            </p>
+            <ul>
+              {p.gate.checks.map((c) => (
+                <li key={c.check} data-check={c.check}>
+                  <span aria-hidden="true">{c.passed ? "✓" : "✗"}</span>
+                  <span className="visually-hidden">{c.passed ? "passed:" : "failed:"}</span>{" "}
+                  {gateCheckText(c)}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="scores-heading">
+        <h2 id="scores-heading">Scores side by side</h2>
+        <ScoresSideBySide p={p} />
+        <div className="grid-2">
+          <div>
+            <h3>Findings of {fromName}</h3>
+            <FindingList analysis={p.analyses.from} testId="findings-from" />
+          </div>
+          <div>
+            <h3>Findings of version {p.version}</h3>
+            <FindingList analysis={p.analyses.to} testId="findings-to" />
+          </div>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="diff-heading">
+        <h2 id="diff-heading">Changes</h2>
+        <DiffView
+          lines={p.diff.lines}
+          label={
+            p.from_version === null
+              ? `Version ${p.version} (new)`
+              : `Version ${p.from_version} → version ${p.version}`
+          }
+        />
+      </section>
+
+      <section className="card" aria-labelledby="decision-heading" data-testid="decision">
+        <h2 id="decision-heading">Decision</h2>
+        {p.status !== "pending" ? (
+          <Notice kind={p.status === "approved" ? "ok" : "info"}>
+            <p>
+              <strong>{p.status[0]?.toUpperCase() + p.status.slice(1)}</strong>
+              {decisionText(p)}
+            </p>
+            {p.decision_comment && <p data-testid="decision-comment">“{p.decision_comment}”</p>}
+          </Notice>
+        ) : decider ? (
+          <form onSubmit={(e) => e.preventDefault()}>
+            <div className="field">
+              <label htmlFor="decision-comment">Comment</label>
+              <textarea
+                id="decision-comment"
+                rows={3}
+                maxLength={1000}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
+            </div>
+            <ErrorNote error={decide.error} />
+            <div className="row">
+              <button
+                type="button"
+                className="btn primary"
+                disabled={decide.isPending}
+                onClick={() => decide.mutate({ decision: "approve", comment: comment.trim() })}
+              >
+                Approve
+              </button>
+              <button
+                type="button"
+                className="btn danger"
+                disabled={decide.isPending}
+                onClick={() => decide.mutate({ decision: "reject", comment: comment.trim() })}
+              >
+                Reject
+              </button>
+            </div>
+          </form>
+        ) : (
+          <p className="muted" data-testid="awaiting">
+            Waiting for an admin of the project
+            {own && !(project?.allow_self_approval ?? false) ? " other than you" : ""} to approve or reject
+            it.
+          </p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,392 @@
+// A project's webhooks, for its owners and admins: add one (a URL and the events it wants; its signing
+// secret is shown once), change its events, delete it, send a test ping, and read its delivery log
+// (status, attempts, response code and time, last error) to see why a receiver is not getting them;
+// pause one (nothing is queued for it) and resume it.
+import { useState } from "react";
+import {
+  ConfirmDialog,
+  CopyButton,
+  ErrorNote,
+  Field,
+  formatDate,
+  LoadFailure,
+  Loading,
+  Notice,
+  SignInToContinue,
+  StackTable,
+} from "../components/ui";
+import { ApiError } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { canApprove } from "../lib/project";
+import {
+  useCreateWebhook,
+  useDeleteWebhook,
+  useProject,
+  useTestWebhook,
+  useUpdateWebhook,
+  useWebhookDeliveries,
+  useWebhooks,
+} from "../lib/queries";
+import { type CreatedWebhook, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from "../lib/registry-types";
+import { Link, usePageTitle } from "../lib/router";
+
+const EVENT_HINTS: Record<WebhookEvent, string> = {
+  "prompt.version.created": "a prompt gets a new version",
+  "prompt.label.moved": "a label moves or is removed",
+  "promotion.requested": "someone asks to move a protected label",
+  "promotion.decided": "a promotion is approved or rejected",
+};
+
+function EventChoices({
+  value,
+  onChange,
+  error,
+  idPrefix,
+}: {
+  value: WebhookEvent[];
+  onChange: (v: WebhookEvent[]) => void;
+  error?: string;
+  idPrefix: string;
+}) {
+  return (
+    <fieldset aria-describedby={error ? `${idPrefix}-events-error` : undefined}>
+      <legend>Events</legend>
+      {WEBHOOK_EVENTS.map((ev) => (
+        <label key={ev} className="choice">
+          <input
+            type="checkbox"
+            checked={value.includes(ev)}
+            onChange={(e) =>
+              onChange(WEBHOOK_EVENTS.filter((x) => (x === ev ? e.target.checked : value.includes(x))))
+            }
+          />
+          <span>
+            <code>{ev}</code> <span className="muted small">— {EVENT_HINTS[ev]}</span>
+          </span>
+        </label>
+      ))}
+      {error && (
+        <div className="field-error" id={`${idPrefix}-events-error`}>
+          {error}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: CreatedWebhook) => void }) {
+  const create = useCreateWebhook(slug);
+  const [url, setUrl] = useState("");
+  const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
+  const [noEvents, setNoEvents] = useState(false);
+  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  return (
+    <section className="card" aria-labelledby="new-webhook-heading">
+      <h2 id="new-webhook-heading">New webhook</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (events.length === 0) {
+            setNoEvents(true);
+            return;
+          }
+          create.mutate(
+            { url: url.trim(), events },
+            {
+              onSuccess: (w) => {
+                onCreated(w);
+                setUrl("");
+                setEvents([...WEBHOOK_EVENTS]);
+              },
+            },
+          );
+        }}
+      >
+        <Field label="Payload URL" hint="PromptForge POSTs signed JSON here." error={fields.url}>
+          {(p) => (
+            <input
+              {...p}
+              type="url"
+              required
+              maxLength={2000}
+              placeholder="https://example.com/promptforge"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+          )}
+        </Field>
+        <EventChoices
+          idPrefix="new"
+          value={events}
+          onChange={(v) => {
+            setNoEvents(false);
+            setEvents(v);
+          }}
+          error={noEvents ? "Choose at least one event." : fields.events}
+        />
+        {!fields.url && !fields.events && <ErrorNote error={create.error} />}
+        <button type="submit" className="btn primary" disabled={create.isPending}>
+          {create.isPending ? "Adding…" : "Add webhook"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Deliveries({ slug, hook }: { slug: string; hook: Webhook }) {
+  const deliveries = useWebhookDeliveries(slug, hook.id);
+  const items = deliveries.data;
+  return (
+    <div data-testid="deliveries">
+      <h3>Deliveries to {hook.url}</h3>
+      <ErrorNote error={deliveries.error} />
+      {!items ? (
+        <Loading what="Loading deliveries" />
+      ) : items.length === 0 ? (
+        <p className="muted">Nothing sent yet.</p>
+      ) : (
+        <StackTable columns={["Event", "Status", "Attempts", "Response", "Last error", "Created"]}>
+          {items.map((d) => (
+            <tr key={d.id}>
+              <td data-label="Event">
+                <code>{d.event}</code>
+              </td>
+              <td data-label="Status">
+                <span
+                  className={`badge ${d.status === "delivered" ? "ok" : d.status === "failed" ? "error" : "info"}`}
+                >
+                  {d.status}
+                </span>
+              </td>
+              <td data-label="Attempts">{d.attempts}</td>
+              <td data-label="Response">
+                {d.last_response_code ?? "—"}
+                {d.last_response_ms !== null ? ` · ${d.last_response_ms} ms` : ""}
+              </td>
+              <td data-label="Last error" style={{ overflowWrap: "anywhere" }}>
+                {d.last_error ?? ""}
+              </td>
+              <td data-label="Created">{formatDate(d.created_at)}</td>
+            </tr>
+          ))}
+        </StackTable>
+      )}
+      <button type="button" className="btn small" onClick={() => void deliveries.refetch()}>
+        Refresh
+      </button>
+    </div>
+  );
+}
+
+function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDone: () => void }) {
+  const update = useUpdateWebhook(slug);
+  const [events, setEvents] = useState<WebhookEvent[]>(WEBHOOK_EVENTS.filter((e) => hook.events.includes(e)));
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (events.length === 0) return;
+        update.mutate({ id: hook.id, events }, { onSuccess: onDone });
+      }}
+    >
+      <EventChoices
+        idPrefix={`edit-${hook.id}`}
+        value={events}
+        onChange={setEvents}
+        error={events.length === 0 ? "Choose at least one event." : undefined}
+      />
+      <ErrorNote error={update.error} />
+      <div className="row">
+        <button
+          type="submit"
+          className="btn primary small"
+          disabled={update.isPending || events.length === 0}
+        >
+          Save events
+        </button>
+        <button type="button" className="btn small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export default function WebhooksPage({ slug }: { slug: string }) {
+  const auth = useAuth();
+  const projectQuery = useProject(slug);
+  const project = projectQuery.data;
+  usePageTitle(project ? `Webhooks · ${project.name}` : "Webhooks");
+  const admin = canApprove(project?.role);
+  const hooks = useWebhooks(slug, admin);
+  const remove = useDeleteWebhook(slug);
+  const test = useTestWebhook(slug);
+  const pause = useUpdateWebhook(slug);
+  const [created, setCreated] = useState<CreatedWebhook | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Webhook | null>(null);
+  const [tested, setTested] = useState<string | null>(null);
+
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in") return <SignInToContinue what="manage webhooks" />;
+  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
+  if (!project) return <Loading what="Loading the project" />;
+  const settings = `/projects/${encodeURIComponent(project.slug)}/settings`;
+  if (!admin)
+    return (
+      <div className="card">
+        <h1>Webhooks of {project.name}</h1>
+        <p>
+          Only the project's owners and admins manage its webhooks; your role is {project.role}. See the{" "}
+          <Link to={settings}>project settings</Link>.
+        </p>
+      </div>
+    );
+  const list = hooks.data;
+  const openHook = list?.find((w) => w.id === open) ?? null;
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Webhooks of {project.name}</h1>
+          <p className="muted small">
+            Each delivery is signed: check the <code>PromptForge-Signature</code> header with the webhook's
+            secret. Failed deliveries are retried with backoff for up to a day.
+          </p>
+        </div>
+        <div className="row">
+          <Link to={settings} className="btn">
+            Settings
+          </Link>
+        </div>
+      </div>
+      <CreateWebhook slug={slug} onCreated={setCreated} />
+      {created && (
+        <div className="notice ok" role="status" data-testid="new-webhook">
+          <p>
+            <strong>Webhook added.</strong> Copy its signing secret now: it is shown only this once.
+          </p>
+          <label htmlFor="new-webhook-secret">Signing secret</label>
+          <input
+            id="new-webhook-secret"
+            className="secret"
+            type="text"
+            readOnly
+            value={created.secret}
+            onFocus={(e) => e.target.select()}
+          />
+          <div className="row" style={{ marginTop: "0.5rem" }}>
+            <CopyButton text={created.secret} label="Copy secret" />
+            <button type="button" className="btn" onClick={() => setCreated(null)}>
+              I have saved it
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorNote error={remove.error ?? test.error ?? pause.error ?? hooks.error} />
+      {tested && <Notice kind="ok">{tested}</Notice>}
+      <section className="card" aria-labelledby="hooks-heading">
+        <h2 id="hooks-heading">Webhooks</h2>
+        {!list ? (
+          <Loading what="Loading webhooks" />
+        ) : list.length === 0 ? (
+          <p className="muted">No webhooks yet.</p>
+        ) : (
+          <ul className="item-list" data-testid="webhooks">
+            {list.map((w) => (
+              <li key={w.id} data-webhook={w.id}>
+                <div className="item-title" style={{ overflowWrap: "anywhere" }}>
+                  {w.url}
+                </div>
+                <div className="item-meta">
+                  {w.events.map((ev) => (
+                    <span key={ev} className="badge">
+                      {ev}
+                    </span>
+                  ))}
+                  {w.active === false && <span className="badge warning">paused</span>}
+                  <span>added {formatDate(w.created_at)}</span>
+                </div>
+                {editing === w.id ? (
+                  <EditEvents slug={slug} hook={w} onDone={() => setEditing(null)} />
+                ) : (
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="btn small"
+                      aria-expanded={open === w.id}
+                      onClick={() => setOpen(open === w.id ? null : w.id)}
+                    >
+                      {open === w.id ? "Hide deliveries" : "Deliveries"}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn small"
+                      disabled={test.isPending}
+                      onClick={() =>
+                        test.mutate(w.id, {
+                          onSuccess: () => {
+                            setTested(`Test ping queued for ${w.url}.`);
+                            setOpen(w.id);
+                          },
+                        })
+                      }
+                    >
+                      Send test
+                    </button>
+                    <button type="button" className="btn small" onClick={() => setEditing(w.id)}>
+                      Edit events
+                    </button>
+                    <button
+                      type="button"
+                      className="btn small"
+                      disabled={pause.isPending}
+                      onClick={() => pause.mutate({ id: w.id, active: w.active === false })}
+                    >
+                      {w.active === false ? "Resume" : "Pause"}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn small danger"
+                      onClick={() => setDeleting(w)}
+                      aria-label={`Delete webhook ${w.url}`}
+                    >
+                      Delete
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {openHook && (
+        <section className="card" aria-label="Delivery log">
+          <Deliveries slug={slug} hook={openHook} />
+        </section>
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this webhook?"
+        confirmLabel="Delete webhook"
+        danger
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const w = deleting;
+          setDeleting(null);
+          if (!w) return;
+          remove.mutate(w.id, {
+            onSuccess: () => {
+              if (open === w.id) setOpen(null);
+              if (created?.id === w.id) setCreated(null);
+            },
+          });
+        }}
+      >
+        <p>{deleting?.url} stops receiving events at once; deliveries not yet sent are dropped.</p>
+      </ConfirmDialog>
+    </>
+  );
+}
