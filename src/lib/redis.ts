@@ -96,6 +96,13 @@ export function createSharedRedis(opts: SharedRedisOptions): SharedRedis {
     if (ch !== channel || message === instanceId) return;
     for (const l of listeners) l();
   });
+  // Messages published while the subscriber was away are lost (pub/sub keeps nothing): after a reconnection
+  // the cache is emptied once, as if one had arrived, so a missed revocation does not wait for the bound.
+  let subscribedBefore = false;
+  subscriber.on("ready", () => {
+    if (subscribedBefore) for (const l of listeners) l();
+    subscribedBefore = true;
+  });
   subscriber.subscribe(channel).catch(() => {});
 
   return {

@@ -177,6 +177,8 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     const me = (t: TestApp) =>
       t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { "x-api-key": key } });
     expect((await me(a)).statusCode).toBe(200);
+    // Let the invalidations of the account's own writes arrive first, then look the key up on B.
+    await new Promise((r) => setTimeout(r, 300));
     expect((await me(b)).statusCode).toBe(200); // B now holds the look-up for 300 s of a clock that never moves
     const id = (await a.app.inject({ method: "GET", url: "/api/v1/auth/api-keys", headers: owner })).json()
       .items[0].id;
@@ -188,6 +190,38 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     expect((await me(a)).statusCode).toBe(401);
     expect(await until(async () => (await me(b)).statusCode === 401, 2000)).toBe(true);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("empties the cache of an instance that was cut off from Redis when it reconnects (it may have missed a revocation)", async () => {
+    const keyPrefix = prefix();
+    const proxy = await startTcpProxy("127.0.0.1", Number(new URL(REDIS_URL).port || 6379));
+    const env = { REDIS_KEY_PREFIX: keyPrefix, AUTH_CACHE_SECONDS: "300" };
+    const a = await instance(aDb, { ...env, REDIS_URL });
+    const b = await instance(bDb, { ...env, REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+    expect(await connected(b)).toBe(true);
+    const name = `cut${randomBytes(3).toString("hex")}`;
+    await registerAccount(a.app, name, PASSWORD);
+    const owner = { authorization: `Bearer ${(await signIn(a.app, name, PASSWORD)).json().access_token}` };
+    const key = await createAccountKey(a.app, owner, "scripts");
+    const me = (t: TestApp) =>
+      t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { "x-api-key": key } });
+    // Let the invalidations of the account's own writes arrive first, then look the key up on B.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await me(b)).statusCode).toBe(200);
+    proxy.cut();
+    expect(await until(async () => (await metricValue(b.app, "promptforge_redis_up")) === 0)).toBe(true);
+    const id = (await a.app.inject({ method: "GET", url: "/api/v1/auth/api-keys", headers: owner })).json()
+      .items[0].id;
+    await a.app.inject({ method: "DELETE", url: `/api/v1/auth/api-keys/${id}`, headers: owner });
+    // B missed the message and its clock stands still: it still trusts its look-up…
+    expect((await me(b)).statusCode).toBe(200);
+    // …until Redis is reachable again (the same port, as after a Redis restart).
+    const back = await startTcpProxy("127.0.0.1", Number(new URL(REDIS_URL).port || 6379), proxy.port);
+    try {
+      expect(await until(async () => (await me(b)).statusCode === 401, 8000)).toBe(true);
+    } finally {
+      back.cut();
+    }
   });
 
   it("keeps answering with Redis unreachable at start: the limit falls back to this instance, with a log line and a metric", async () => {
