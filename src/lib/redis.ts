@@ -96,12 +96,11 @@ export function createSharedRedis(opts: SharedRedisOptions): SharedRedis {
     if (ch !== channel || message === instanceId) return;
     for (const l of listeners) l();
   });
-  // Messages published while the subscriber was away are lost (pub/sub keeps nothing): after a reconnection
-  // the cache is emptied once, as if one had arrived, so a missed revocation does not wait for the bound.
-  let subscribedBefore = false;
+  // Messages published while the subscriber was not listening are lost (pub/sub keeps nothing): each time it
+  // (re)connects the cache is emptied once, as if one had arrived, so a missed revocation does not wait for
+  // the bound. At the first connection this costs a few look-ups at most.
   subscriber.on("ready", () => {
-    if (subscribedBefore) for (const l of listeners) l();
-    subscribedBefore = true;
+    for (const l of listeners) l();
   });
   subscriber.subscribe(channel).catch(() => {});
 

@@ -127,6 +127,13 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     return until(async () => (await metricValue(t.app, "promptforge_redis_up")) === 1);
   }
 
+  /** Whether `count` instances listen on the invalidation channel (within 3 s). */
+  const subscribers = (keyPrefix: string, count: number) =>
+    until(async () => {
+      const [, n] = (await probe.pubsub("NUMSUB", `${keyPrefix}auth-invalidate`)) as [string, number];
+      return Number(n) === count;
+    });
+
   it("counts the rate limit once across both instances: N requests split over them reach the limit at N", async () => {
     const keyPrefix = prefix();
     const [a, b] = await pair(limited({ REDIS_URL, REDIS_KEY_PREFIX: keyPrefix }));
@@ -164,12 +171,7 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     const env = { REDIS_URL, REDIS_KEY_PREFIX: keyPrefix, AUTH_CACHE_SECONDS: "300" };
     const [a, b] = await pair(env);
     // Both subscribers are listening before the change is made.
-    expect(
-      await until(async () => {
-        const [, n] = (await probe.pubsub("NUMSUB", `${keyPrefix}auth-invalidate`)) as [string, number];
-        return Number(n) === 2;
-      }),
-    ).toBe(true);
+    expect(await subscribers(keyPrefix, 2)).toBe(true);
     const name = `owner${randomBytes(3).toString("hex")}`;
     await registerAccount(a.app, name, PASSWORD);
     const owner = { authorization: `Bearer ${(await signIn(a.app, name, PASSWORD)).json().access_token}` };
@@ -199,6 +201,7 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     const a = await instance(aDb, { ...env, REDIS_URL });
     const b = await instance(bDb, { ...env, REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
     expect(await connected(b)).toBe(true);
+    expect(await subscribers(keyPrefix, 2)).toBe(true);
     const name = `cut${randomBytes(3).toString("hex")}`;
     await registerAccount(a.app, name, PASSWORD);
     const owner = { authorization: `Bearer ${(await signIn(a.app, name, PASSWORD)).json().access_token}` };
@@ -218,7 +221,7 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     // …until Redis is reachable again (the same port, as after a Redis restart).
     const back = await startTcpProxy("127.0.0.1", Number(new URL(REDIS_URL).port || 6379), proxy.port);
     try {
-      expect(await until(async () => (await me(b)).statusCode === 401, 8000)).toBe(true);
+      expect(await until(async () => (await me(b)).statusCode === 401, 15_000)).toBe(true);
     } finally {
       back.cut();
     }
