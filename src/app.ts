@@ -34,9 +34,11 @@ import authGuard from "./http/auth-guard.js";
 import errorHandler, { clientErrorHandler, frameworkErrors } from "./http/error-handler.js";
 import inputGuard from "./http/input-guard.js";
 import { lazyCompilersFactory } from "./http/lazy-compilers.js";
+import { sharedRateLimitStore } from "./http/rate-limit-store.js";
 import securityHeaders from "./http/security-headers.js";
 import { ruleKeyword } from "./http/validation-rules.js";
 import webStatic from "./http/web-static.js";
+import { createSharedRedis } from "./lib/redis.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
 import { createLogger } from "./observability/logger.js";
 import { createMetrics, type Metrics, trackDatabaseQuery } from "./observability/metrics.js";
@@ -128,6 +130,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Several instances share the rate limit and auth-cache invalidations through Redis when REDIS_URL is set.
+  const redis = config.REDIS_URL
+    ? createSharedRedis({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, logger, metrics })
+    : undefined;
   const context: AppContext = { config, db, metrics, clock, logger, startedAt: clock(), shuttingDown: false };
   app.decorate("deps", context);
   const services = createServices({
@@ -139,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     llm: deps.llm,
     auditRetention: deps.auditRetention,
     webhooks: deps.webhooks,
+    authInvalidation: redis,
   });
   // The rescore job starts once the app is ready and stops before anything closes (the database last).
   app.addHook("onReady", async () => services.rescore.start());
@@ -152,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("preClose", async () => services.auditRetention.stop());
   app.addHook("onClose", async () => services.mailer?.close());
   app.addHook("onClose", async () => services.unwatchAuthWrites());
+  if (redis) app.addHook("onClose", async () => redis.close());
 
   await app.register(errorHandler);
   await app.register(inputGuard);
@@ -188,6 +196,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       global: true,
       max: config.RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW * 1000,
+      ...(redis
+        ? {
+            store: sharedRateLimitStore({
+              redis: redis.client,
+              prefix: redis.prefix,
+              logger,
+              metrics,
+              clock,
+            }),
+          }
+        : {}),
       errorResponseBuilder: (_req, ctx) => {
         const err = new Error(`Rate limit exceeded: retry in ${Math.ceil(ctx.ttl / 1000)} s`) as Error & {
           statusCode: number;
@@ -202,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     databasePingIntervalMs: deps.observability?.databasePingIntervalMs,
     databaseCheckTimeoutMs: deps.observability?.databaseCheckTimeoutMs,
     ...services.llmProbes,
+    checkRedis: redis?.check,
   });
   await app.register(metricsRoutes, {
     countActiveUsers: services.users.countActive,

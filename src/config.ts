@@ -357,6 +357,15 @@ export const settings = {
   RATE_LIMIT_ENABLED: bool("Apply the API rate limit", true),
   RATE_LIMIT_MAX: int("Requests per client per RATE_LIMIT_WINDOW across the API", 300, 1, 1_000_000),
   RATE_LIMIT_WINDOW: duration("Window of the API rate limit", 60),
+  REDIS_URL: url(
+    "Redis shared by several instances (redis://…): the API rate limit is counted there and auth-cache invalidations are published there; empty = each instance on its own (docs/scaling.md)",
+    ["redis", "rediss"],
+    { secret: true },
+  ),
+  REDIS_KEY_PREFIX: str(
+    "Prefix of every Redis key and channel PromptForge uses, so several deployments can share one Redis",
+    "promptforge:",
+  ),
   LOGIN_RATE_LIMIT_MAX: int(
     "Failed sign-ins allowed for one account from one client address per window",
     10,

@@ -30,6 +30,7 @@ import { createWebhookEvents } from "./features/webhooks/webhook-events.js";
 import { createWebhookWorker, type WebhookWorkerOverrides } from "./features/webhooks/webhook-worker.js";
 import { createWebhooksService } from "./features/webhooks/webhooks-service.js";
 import { createMailer, type Mailer } from "./lib/mailer.js";
+import type { SharedRedis } from "./lib/redis.js";
 import type { Metrics } from "./observability/metrics.js";
 
 export interface Infrastructure {
@@ -46,6 +47,8 @@ export interface Infrastructure {
   mailer?: Mailer | null;
   /** Webhook delivery knobs for tests: a resolver, a short time-out, a fixed jitter. */
   webhooks?: WebhookWorkerOverrides;
+  /** Other instances' caches (Redis pub/sub when REDIS_URL is set): told and heard of auth writes. */
+  authInvalidation?: Pick<SharedRedis, "publishAuthInvalidation" | "onAuthInvalidation">;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -88,8 +91,12 @@ export function createServices(infra: Infrastructure) {
     clock,
   });
   const unwatchAuthWrites = infra.db.writes?.onWrite((table) => {
-    if (AUTH_TABLES.has(table)) authCache.clear();
+    if (!AUTH_TABLES.has(table)) return;
+    authCache.clear();
+    infra.authInvalidation?.publishAuthInvalidation();
   });
+  // Another instance wrote: its look-ups are stale here too (without Redis they expire within the bound).
+  if (infra.db.writes) infra.authInvalidation?.onAuthInvalidation(() => authCache.clear());
   const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects, cache: authCache });
   const users = createUsersService({ db });
   const sso = createSsoService({

@@ -30,6 +30,7 @@ export const ROWS: (() => DashboardRow)[] = [
   httpRow,
   llmProvidersRow,
   databaseRow,
+  redisRow,
   usersRow,
   teamsRow,
   promptsRow,
@@ -834,6 +835,43 @@ export function registryRow(): DashboardRow {
         w: 24,
         h: 6,
         queries: [{ expr: 'max(webhook_outbox_pending{instance=~"$instance"})', legend: "pending" }],
+      }),
+    ],
+  };
+}
+
+/** Redis (REDIS_URL), shared by the instances: connected or not, and what fell back to one instance. */
+function redisRow(): DashboardRow {
+  return {
+    title: "Redis (several instances)",
+    panels: [
+      timeseriesPanel({
+        title: "Redis connected",
+        description:
+          "1 while an instance's connection to REDIS_URL is ready (always 0 without REDIS_URL). Redis is optional: at 0 the rate limit is counted per instance and other instances' auth caches follow within AUTH_CACHE_SECONDS (docs/scaling.md).",
+        unit: "short",
+        min: 0,
+        max: 1,
+        w: 12,
+        h: 6,
+        queries: [
+          { expr: 'min by (instance) (promptforge_redis_up{instance=~"$instance"})', legend: "{{instance}}" },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Redis failures",
+        description:
+          "Commands that failed: rate_limit (a request counted on its instance alone), publish (an auth-cache invalidation the other instances did not hear).",
+        unit: "short",
+        min: 0,
+        w: 12,
+        h: 6,
+        queries: [
+          {
+            expr: 'sum by (operation) (increase(promptforge_redis_errors_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{operation}}",
+          },
+        ],
       }),
     ],
   };

@@ -29,6 +29,9 @@ export interface LlmProbes {
   checkLlm: () => Promise<LlmCheckResult>;
 }
 
+/** Redis (REDIS_URL) for checks.redis: optional, so its outage degrades the answer and never fails it. */
+export type RedisProbe = () => Promise<CheckResult>;
+
 /** Pings the database; "unhealthy" when it fails or does not answer within `timeoutMs`. */
 export async function checkDatabase(
   db: Pick<DatabaseHandle, "ping">,

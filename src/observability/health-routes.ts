@@ -8,7 +8,7 @@ import type { FastifyReply } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
 import { errorBody } from "../http/error-handler.js";
-import { type CheckResult, checkDatabase, type LlmProbes } from "./health-checks.js";
+import { type CheckResult, checkDatabase, type LlmProbes, type RedisProbe } from "./health-checks.js";
 import { hasMetricsToken } from "./metrics-routes.js";
 
 export interface HealthOptions {
@@ -18,7 +18,10 @@ export interface HealthOptions {
   databaseCheckTimeoutMs?: number;
 }
 
-export interface HealthRoutesOptions extends HealthOptions, LlmProbes {}
+export interface HealthRoutesOptions extends HealthOptions, LlmProbes {
+  /** checks.redis of /health/detailed; absent = not_configured (no REDIS_URL). */
+  checkRedis?: RedisProbe;
+}
 
 export const DATABASE_PING_INTERVAL_MS = 15_000;
 
@@ -45,7 +48,12 @@ const DetailedSchema = Type.Object({
   environment: Type.String(),
   timestamp: Type.Number({ description: "Seconds since the epoch, with fraction" }),
   uptime_seconds: Type.Number(),
-  checks: Type.Object({ database: CheckSchema, gemini_api: CheckSchema, llm: LlmCheckSchema }),
+  checks: Type.Object({
+    database: CheckSchema,
+    gemini_api: CheckSchema,
+    llm: LlmCheckSchema,
+    redis: CheckSchema,
+  }),
 });
 
 const ReadySchema = Type.Object({
@@ -117,8 +125,13 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
       },
     },
     async (_req, reply) => {
-      const [database, gemini, llm] = await Promise.all([databaseCheck(), checkGemini(), checkLlm()]);
-      const optionalDown = gemini.status === "unhealthy" || llm.status === "unhealthy";
+      const [database, gemini, llm, redis] = await Promise.all([
+        databaseCheck(),
+        checkGemini(),
+        checkLlm(),
+        opts.checkRedis?.() ?? { status: "not_configured" as const, response_time_ms: null },
+      ]);
+      const optionalDown = [gemini, llm, redis].some((c) => c.status === "unhealthy");
       const status = database.status !== "healthy" ? "unhealthy" : optionalDown ? "degraded" : "healthy";
       return reply.status(status === "unhealthy" ? 503 : 200).send({
         status,
@@ -126,7 +139,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
         environment: config.ENVIRONMENT,
         timestamp: seconds(clock()),
         uptime_seconds: uptime(),
-        checks: { database, gemini_api: gemini, llm },
+        checks: { database, gemini_api: gemini, llm, redis },
       });
     },
   );

@@ -289,6 +289,15 @@ export function createMetrics(opts: {
       "Registry fetch latency in seconds, from request to response",
       LATENCY_BUCKETS,
     ),
+    redisUp: gauge(
+      "promptforge_redis_up",
+      "1 while the connection to REDIS_URL is ready; 0 while it is not, and always 0 without REDIS_URL",
+    ),
+    redisErrorsTotal: counter(
+      "promptforge_redis_errors_total",
+      "Redis commands that failed, by operation: rate_limit (the request was counted on this instance alone), publish (an auth-cache invalidation other instances did not hear)",
+      ["operation"],
+    ),
     promotionsTotal: counter(
       "promotions_total",
       "Promotion requests and decisions: requested, blocked (by the quality gate), approved, rejected",
@@ -309,6 +318,7 @@ export function createMetrics(opts: {
   m.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc(0);
   for (const result of REGISTRY_FETCH_RESULTS) m.registryFetchesTotal.labels(result).inc(0);
   for (const decision of PROMOTION_DECISIONS) m.promotionsTotal.labels(decision).inc(0);
+  for (const operation of ["rate_limit", "publish"]) m.redisErrorsTotal.labels(operation).inc(0);
   for (const kind of ["user", "project"] as const)
     for (const result of ["success", "expired"] as const)
       m.apiKeyAuthenticationsTotal.labels(kind, result).inc(0);
