@@ -102,6 +102,43 @@ describe.each(DB_TARGETS)("registry limits on %s", (target) => {
     }
   });
 
+  it("refuses to approve a promotion whose label was changed meanwhile, even to a split of the same version", async () => {
+    const p = await promptWithVersions(w, [
+      "Reply to the customer politely.",
+      "Reply to the customer politely and briefly.",
+      "Reply to the customer politely, briefly, in their language.",
+    ]);
+    const moveStaging = (body: object) =>
+      call(t.app, w.editor.auth, "PUT", `${w.base}/prompts/${p.id}/labels/staging`, body);
+    expect((await moveStaging({ version: 1 })).statusCode).toBe(200);
+    const req = await call(t.app, w.editor.auth, "POST", `${w.base}/prompts/${p.id}/promotions`, {
+      label: "staging",
+      version: 3,
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    expect(req.json().from_version).toBe(1);
+    await new Promise((r) => setTimeout(r, 5));
+    const split = await moveStaging({
+      split: [
+        { version: 1, weight: 60 },
+        { version: 2, weight: 40 },
+      ],
+    });
+    expect(split.statusCode, split.body).toBe(200);
+    const approve = await call(
+      t.app,
+      w.admin.auth,
+      "POST",
+      `${w.base}/promotions/${req.json().id}/approve`,
+      {},
+    );
+    expect(approve.statusCode, approve.body).toBe(409);
+    expect(approve.json().error.code).toBe("promotion_stale");
+    const labels = await call(t.app, w.viewer.auth, "GET", `${w.base}/prompts/${p.id}/labels`);
+    const staging = labels.json().items.find((l: { label: string }) => l.label === "staging");
+    expect(staging.split).toHaveLength(2);
+  });
+
   it("caps the labels one prompt may carry at 50", async () => {
     const p = await promptWithVersions(w, ["Translate the text into French."]);
     for (let i = 0; i < 50; i++) {

@@ -343,7 +343,9 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
         const nowFrom =
           t === null ? null : "version" in t ? t.version : pickFromSplit(t.split, prompt.id, undefined);
         const was = row.from_version === null ? null : Number(row.from_version);
-        if (nowFrom !== was)
+        // A label changed after the request is stale even when its (heaviest) version is the same again:
+        // a split set meanwhile would otherwise be overwritten unseen.
+        if (nowFrom !== was || (label !== undefined && label.updated_at > row.created_at))
           throw new ConflictError(
             `The label ${row.label} has moved since this promotion was requested (it was at ${row.from_version ?? "no version"}, it is at ${nowFrom ?? "no version"}): request again`,
             { from_version: row.from_version, current_version: nowFrom },
