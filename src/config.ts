@@ -548,6 +548,11 @@ export type Config = {
 
 export type Env = Record<string, string | undefined>;
 
+/** The process environment: read here and nowhere else; entry points pass it on to what needs it. */
+export function processEnvironment(): Env {
+  return process.env;
+}
+
 /**
  * Parses a `.env` file's text with Node's own parser: KEY=VALUE lines, # comments, `export`, quotes, and
  * values over several lines inside double quotes (a PEM key, for instance).

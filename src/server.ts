@@ -6,7 +6,7 @@
 import closeWithGrace from "close-with-grace";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
-import { type Config, ConfigError, loadConfig, readEnvironment } from "./config.js";
+import { type Config, ConfigError, loadConfig, processEnvironment, readEnvironment } from "./config.js";
 import { DatabaseUnreachableError } from "./db/wait-for-database.js";
 import { resolveCommit } from "./observability/build-info.js";
 import { createLogger } from "./observability/logger.js";
@@ -21,7 +21,7 @@ export function drainMillis(config: Pick<Config, "SHUTDOWN_TIMEOUT_SECONDS">): n
 export async function main(): Promise<void> {
   let config: Config;
   try {
-    config = withSecretFiles(withJwtSecret(loadConfig(readEnvironment(process.env))));
+    config = withSecretFiles(withJwtSecret(loadConfig(readEnvironment(processEnvironment()))));
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`promptforge: ${e.message}\n`);

@@ -3,7 +3,7 @@
 // (npm run db:migrate, npm run admin) works too.
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { packageVersion } from "../config.js";
+import { packageVersion, processEnvironment } from "../config.js";
 import { type CliIo, type Command, EXIT, UsageError, write } from "./cli-io.js";
 
 /** The operator commands share one module, loaded only when one of them runs. */
@@ -64,7 +64,7 @@ export async function run(argv: string[], io?: Partial<CliIo>): Promise<number> 
     stderr: io?.stderr ?? process.stderr,
     stdin: io?.stdin ?? process.stdin,
     cwd: io?.cwd ?? process.cwd(),
-    env: io?.env ?? process.env,
+    env: io?.env ?? processEnvironment(),
   };
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {

@@ -1,13 +1,20 @@
 // Operator commands of `promptforge`: serve, db:migrate, admin promote|demote, env-example. They load
 // the same configuration as the server (environment over .env in the working directory).
-import { type Config, ConfigError, loadConfig, readEnvironment, renderEnvExample } from "../config.js";
+import {
+  type Config,
+  ConfigError,
+  loadConfig,
+  processEnvironment,
+  readEnvironment,
+  renderEnvExample,
+} from "../config.js";
 import { createDatabase, type DatabaseHandle, migrateToLatest } from "../db/database.js";
 import { AppError } from "../http/errors.js";
 import { type CliIo, EXIT, parseArgs, UsageError, write } from "./cli-io.js";
 
 function configFor(io: CliIo): Config {
   try {
-    return loadConfig(readEnvironment(process.env, io.cwd));
+    return loadConfig(readEnvironment(processEnvironment(), io.cwd));
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;

@@ -191,7 +191,8 @@ function isBlank(code: number): boolean {
  * section, comment or partial tag takes its whole line with it, so block-style templates do not leave
  * blank lines behind. Returns where the line starts and where the next line starts, or undefined.
  */
-function standaloneLine(
+/** The line a tag stands alone on (only blanks around it); undefined when text shares its line. */
+export function standaloneLine(
   src: string,
   start: number,
   end: number,
@@ -580,7 +581,7 @@ function emit(state: RenderState, s: string): void {
   state.out.push(s);
 }
 
-function indentLines(src: string, indent: string): string {
+export function indentLines(src: string, indent: string): string {
   if (!indent) return src;
   // Every non-empty line gets the indentation; inserted values are not re-indented.
   return src.replace(/(^|\n)(?=[^\r\n])/g, (m) => m + indent);

@@ -7,6 +7,7 @@ import { uniqueName } from "../../db/migrations/0007-registry.js";
 import { type Bound, type Db, isUniqueViolation, repositoryOf } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
 import { containsText, hasTag } from "../../db/text-filters.js";
+import { parseLabelList } from "../registry/label-targets.js";
 import type { PromptSort } from "./prompts-schemas.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
@@ -247,13 +248,7 @@ async function protectedLabelsOf(db: Db, projectId: string, promptId: string): P
     db.selectFrom("prompt_labels").select("label").where("prompt_id", "=", promptId).execute(),
     db.selectFrom("projects").select("protected_labels").where("id", "=", projectId).executeTakeFirst(),
   ]);
-  let protectedList: unknown;
-  try {
-    protectedList = JSON.parse(project?.protected_labels ?? "[]");
-  } catch {
-    protectedList = [];
-  }
-  const names = Array.isArray(protectedList) ? protectedList : [];
+  const names = parseLabelList(project?.protected_labels);
   return labels.map((l) => l.label).filter((l) => names.includes(l));
 }
 

@@ -8,7 +8,7 @@ import type { Db } from "../../db/repository.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
-import { authorize, type ProjectAccess } from "../projects/permissions.js";
+import { authorize, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
 import {
   isLabelName,
   LATEST,
@@ -69,11 +69,6 @@ export type LabelsService = ReturnType<typeof createLabelsService>;
 
 /** Most labels one prompt may carry (every registry fetch of the prompt reads them all). */
 export const MAX_LABELS_PER_PROMPT = 50;
-
-/** True when the request came with an API key (project or user-level), whatever its scopes. */
-export function viaApiKey(access: ProjectAccess): boolean {
-  return access.scopes !== null || access.origin?.actor?.type === "api_key";
-}
 
 /** A target as one short string for the audit log ("3", or "3:90,4:10" for a split). */
 export function describeTarget(t: LabelTarget | null): string | null {

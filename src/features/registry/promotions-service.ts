@@ -12,10 +12,10 @@ import type { Metrics } from "../../observability/metrics.js";
 import type { AnalysisResult, Scores } from "../analysis/engine/types.js";
 import { scoreVersionText } from "../analysis/version-scores.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
-import { authorize, type ProjectAccess } from "../projects/permissions.js";
+import { authorize, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
 import { diffLines, type LineDiff, splitLines } from "../prompts/diff.js";
 import { isLabelName, LATEST, pickFromSplit, targetOf } from "./label-targets.js";
-import { type LabelsService, viaApiKey } from "./labels-service.js";
+import type { LabelsService } from "./labels-service.js";
 import {
   effectiveGate,
   evaluateGate,

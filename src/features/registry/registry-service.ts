@@ -6,10 +6,12 @@
 import { createHash } from "node:crypto";
 import {
   checkVariables,
+  indentLines,
   parseTemplate,
   RENDER_LIMITS,
   render,
   renderMessages,
+  standaloneLine,
   TemplateRenderError,
   TemplateSyntaxError,
   type VariableSpec,
@@ -275,9 +277,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
         }
       }
     };
-    const sources =
-      root.type === "chat" && root.messages ? root.messages.map((m) => m.content) : [root.content];
-    await visit(sources, [root.name]);
+    await visit(sourcesOf(root), [root.name]);
     return found;
   }
 
@@ -452,29 +452,6 @@ function specsOf(root: Loaded, includes: Map<string, Loaded>): VariableSpec[] {
     for (const s of own) if (!specs.has(s.name)) specs.set(s.name, s);
   }
   return [...specs.values()];
-}
-
-const isBlank = (c: number) => c === 32 || c === 9;
-
-/** The line a tag stands alone on (only blanks around it), as the renderer finds it; else undefined. */
-function standaloneLine(
-  src: string,
-  start: number,
-  end: number,
-): { lineStart: number; next: number } | undefined {
-  let a = start;
-  while (a > 0 && isBlank(src.charCodeAt(a - 1))) a--;
-  if (a > 0 && src.charCodeAt(a - 1) !== 10) return undefined;
-  let b = end;
-  while (b < src.length && isBlank(src.charCodeAt(b))) b++;
-  if (b === src.length) return { lineStart: a, next: b };
-  if (src.charCodeAt(b) === 10) return { lineStart: a, next: b + 1 };
-  if (src.charCodeAt(b) === 13 && src.charCodeAt(b + 1) === 10) return { lineStart: a, next: b + 2 };
-  return undefined;
-}
-
-function indentLines(src: string, indent: string): string {
-  return indent ? src.replace(/(^|\n)(?=[^\r\n])/g, (m) => m + indent) : src;
 }
 
 function sourcesOf(l: Loaded): string[] {

@@ -227,6 +227,22 @@ async function countOutbox(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** What the delivery log shows of a delivery (never its body or the webhook's secret). */
+const DELIVERY_LOG_COLUMNS = [
+  "id",
+  "webhook_id",
+  "event",
+  "status",
+  "attempts",
+  "next_attempt_at",
+  "last_attempt_at",
+  "last_response_code",
+  "last_response_ms",
+  "last_error",
+  "created_at",
+  "delivered_at",
+] as const;
+
 /** The webhook's deliveries, newest first, after the (created_at, id) position given. */
 async function listDeliveries(
   db: Db,
@@ -236,20 +252,7 @@ async function listDeliveries(
 ): Promise<DeliveryLogRow[]> {
   let q = db
     .selectFrom("webhook_deliveries")
-    .select([
-      "id",
-      "webhook_id",
-      "event",
-      "status",
-      "attempts",
-      "next_attempt_at",
-      "last_attempt_at",
-      "last_response_code",
-      "last_response_ms",
-      "last_error",
-      "created_at",
-      "delivered_at",
-    ])
+    .select(DELIVERY_LOG_COLUMNS)
     .where("webhook_id", "=", webhookId)
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
@@ -269,20 +272,7 @@ async function listDeliveries(
 async function findDelivery(db: Db, webhookId: string, id: string): Promise<DeliveryLogRow | undefined> {
   return db
     .selectFrom("webhook_deliveries")
-    .select([
-      "id",
-      "webhook_id",
-      "event",
-      "status",
-      "attempts",
-      "next_attempt_at",
-      "last_attempt_at",
-      "last_response_code",
-      "last_response_ms",
-      "last_error",
-      "created_at",
-      "delivered_at",
-    ])
+    .select(DELIVERY_LOG_COLUMNS)
     .where("webhook_id", "=", webhookId)
     .where("id", "=", id)
     .executeTakeFirst();
