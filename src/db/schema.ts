@@ -360,6 +360,102 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+export type EvaluationRunStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
+export type EvaluationResultStatus = "pending" | "running" | "passed" | "failed" | "error" | "cancelled";
+
+/** A project's dataset of evaluation inputs. */
+export interface DatasetsTable {
+  id: string;
+  project_id: string;
+  /** Unique among the project's live datasets. */
+  name: string;
+  description: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Deleted datasets stay for the runs that used them. */
+  deleted_at: string | null;
+}
+
+/** One revision of a dataset item; the current revision has superseded_at and deleted_at null. */
+export interface DatasetItemsTable {
+  id: string;
+  /** Stable across revisions. */
+  item_id: string;
+  dataset_id: string;
+  revision: number;
+  position: number;
+  /** JSON object: variable name → value. */
+  variables: string;
+  expected: string | null;
+  /** JSON array of strings. */
+  tags: Generated<string>;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: string;
+  superseded_at: string | null;
+  deleted_at: string | null;
+}
+
+/** The assertions declared for a prompt (JSON array). */
+export interface PromptAssertionsTable {
+  prompt_id: string;
+  assertions: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface EvaluationRunsTable {
+  id: string;
+  project_id: string;
+  prompt_id: string;
+  version: number;
+  label: string | null;
+  dataset_id: string;
+  /** JSON [{provider, model, params}]. */
+  targets: string;
+  /** JSON: the assertions in force, snapshotted at start. */
+  assertions: string;
+  repeat: number;
+  concurrency: number;
+  status: EvaluationRunStatus;
+  total: number;
+  done: Generated<number>;
+  /** JSON per-target aggregates. */
+  summary: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** One item × target × repeat of a run; also the embedded worker's queue row. */
+export interface EvaluationResultsTable {
+  id: string;
+  run_id: string;
+  item_revision_id: string;
+  item_id: string;
+  target_index: number;
+  repeat_index: number;
+  status: EvaluationResultStatus;
+  rendered: string | null;
+  output: string | null;
+  /** JSON [{type, passed, score?, reason, weight}]. */
+  verdicts: string | null;
+  judge_score: number | null;
+  latency_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
+  error: string | null;
+  attempts: Generated<number>;
+  claim: string | null;
+  claimed_until: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
@@ -385,4 +481,9 @@ export interface Database {
   sso_handoffs: SsoHandoffsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  datasets: DatasetsTable;
+  dataset_items: DatasetItemsTable;
+  prompt_assertions: PromptAssertionsTable;
+  evaluation_runs: EvaluationRunsTable;
+  evaluation_results: EvaluationResultsTable;
 }

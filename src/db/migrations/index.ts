@@ -8,6 +8,7 @@ import * as m0005 from "./0005-sso.js";
 import * as m0006 from "./0006-score-engine-version.js";
 import * as m0007 from "./0007-registry.js";
 import * as m0008 from "./0008-webhooks.js";
+import * as m0009 from "./0009-evaluations.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0006-score-engine-version": m0006,
   "0007-registry": m0007,
   "0008-webhooks": m0008,
+  "0009-evaluations": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
