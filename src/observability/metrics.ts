@@ -133,11 +133,16 @@ export function createMetrics(opts: {
       LLM_BUCKETS,
       ["provider", "operation"],
     ),
-    llmTokensTotal: counter("llm_tokens_total", "Tokens used by LLM provider calls", [
-      "provider",
-      "model",
-      "type",
-    ]),
+    llmTokensTotal: counter(
+      "llm_tokens_total",
+      "Tokens used by LLM provider calls, by direction (input: the prompt, output: the answer); models outside LLM_PRICES and the configured ones are labelled other",
+      ["provider", "model", "direction"],
+    ),
+    llmCostUsdTotal: counter(
+      "llm_cost_usd_total",
+      "What LLM generations cost in USD by the LLM_PRICES table (models without a price add nothing)",
+      ["provider", "model"],
+    ),
     analysisFallbacksTotal: counter(
       "analysis_engine_fallbacks_total",
       "Analyses answered by the offline engine because the LLM provider failed",
