@@ -333,6 +333,16 @@ export function createMetrics(opts: {
       "Promotion requests and decisions: requested, blocked (by the quality gate), approved, rejected",
       ["decision"],
     ),
+    datasetImportsTotal: counter(
+      "dataset_imports_total",
+      "Dataset imports (CSV or JSON lines), by format and result: imported, refused (a bad row; nothing imported)",
+      ["format", "result"],
+    ),
+    datasetItemsImportedTotal: counter(
+      "dataset_items_imported_total",
+      "Dataset items written by imports, by format (csv, jsonl)",
+      ["format"],
+    ),
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
   for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
@@ -359,6 +369,11 @@ export function createMetrics(opts: {
   // Every result starts at 0, so rates and alerts see the first failure as an increase.
   for (const result of ["completed", "failed", "cancelled"]) m.evaluationRunsTotal.labels(result).inc(0);
   for (const result of ["passed", "failed", "error"]) m.evaluationItemsTotal.labels(result).inc(0);
+  // Every format × result exists from the start, so a first refused import counts as an increase.
+  for (const format of ["csv", "jsonl"]) {
+    m.datasetItemsImportedTotal.labels(format).inc(0);
+    for (const result of ["imported", "refused"]) m.datasetImportsTotal.labels(format, result).inc(0);
+  }
   return m;
 }
 
