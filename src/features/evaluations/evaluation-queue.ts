@@ -35,8 +35,11 @@ export interface ItemSource {
   start(): Promise<void>;
   /** Up to `n` items to run now. */
   take(n: number): Promise<QueuedItem[]>;
-  /** Announces a new run's items (pg-boss: one job each; embedded: the poll finds them). */
-  enqueue(resultIds: string[]): Promise<void>;
+  /**
+   * Announces a new run's items (pg-boss: one job each, written on `trx` so they commit with the run;
+   * embedded: nothing, the poll finds the rows).
+   */
+  enqueue(resultIds: string[], trx?: Db): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,8 +49,6 @@ const noAck = async () => {};
 export function createEmbeddedSource(deps: {
   repo: Pick<EvaluationsRepository, "activeRuns" | "dueItems">;
   clock: () => number;
-  /** Items this instance holds right now, per run (their rows are claimed, so not due). */
-  localInFlight: (runId: string) => number;
 }): ItemSource {
   return {
     kind: "embedded",
@@ -83,7 +84,7 @@ interface PgBossLike {
   stop(opts: { graceful?: boolean; wait?: boolean; close?: boolean }): Promise<void>;
   createQueue(name: string, opts?: object): Promise<void>;
   getQueue(name: string): Promise<unknown>;
-  insert(jobs: object[]): Promise<void>;
+  insert(jobs: object[], opts?: object): Promise<void>;
   send(name: string, data: object, opts?: object): Promise<string | null>;
   fetch(name: string, opts: { batchSize: number }): Promise<PgBossJob[] | null>;
   complete(name: string, id: string): Promise<void>;
@@ -124,9 +125,10 @@ export function createPgBossSource(deps: {
     );
   }
 
-  return {
-    kind: "pg-boss",
-    async start() {
+  let starting: Promise<PgBossLike> | undefined;
+  /** Starts pg-boss once (installing its schema on first use); an instance that only enqueues starts it too. */
+  function ensure(): Promise<PgBossLike> {
+    starting ??= (async () => {
       const { default: PgBoss } = await import("pg-boss");
       const instance = new PgBoss({
         db: kyselyExecutor(deps.db),
@@ -145,6 +147,18 @@ export function createPgBossSource(deps: {
           if (!(await instance.getQueue(PGBOSS_QUEUE))) throw e;
         });
       boss = instance;
+      return instance;
+    })();
+    starting.catch(() => {
+      starting = undefined;
+    });
+    return starting;
+  }
+
+  return {
+    kind: "pg-boss",
+    start: async () => {
+      await ensure();
     },
     async take(n) {
       if (!boss || n <= 0) return [];
@@ -155,23 +169,29 @@ export function createPgBossSource(deps: {
           resultId,
           ack: async (outcome: ItemOutcome) => {
             if (outcome.kind === "busy") await resend(resultId, 500);
-            else if (outcome.kind === "held") await resend(resultId, Date.parse(outcome.until) - deps.clock() + 1000);
+            else if (outcome.kind === "held")
+              await resend(resultId, Date.parse(outcome.until) - deps.clock() + 1000);
             else if (outcome.kind === "released") await resend(resultId, 0);
             await boss?.complete(PGBOSS_QUEUE, job.id);
           },
         };
       });
     },
-    async enqueue(resultIds) {
-      if (!boss) throw new Error("The evaluation queue is not started");
+    async enqueue(resultIds, trx) {
+      const b = await ensure();
+      const opts = trx ? { db: kyselyExecutor(trx) } : undefined;
       for (let i = 0; i < resultIds.length; i += 1000)
-        await boss.insert(
-          resultIds.slice(i, i + 1000).map((id) => ({ name: PGBOSS_QUEUE, data: { result_id: id }, ...jobOptions })),
+        await b.insert(
+          resultIds
+            .slice(i, i + 1000)
+            .map((id) => ({ name: PGBOSS_QUEUE, data: { result_id: id }, ...jobOptions })),
+          opts,
         );
     },
     async stop() {
-      const b = boss;
+      const b = starting ? await starting.catch(() => undefined) : undefined;
       boss = undefined;
+      starting = undefined;
       // Our loop has stopped fetching; pg-boss only has its timers to stop. The pool is ours.
       await b?.stop({ graceful: false, wait: true, close: false });
     },

@@ -31,7 +31,7 @@ import {
   judgeScoreOf,
   type Verdict,
 } from "./assertions.js";
-import { type ItemOutcome, type ItemSource, type QueuedItem } from "./evaluation-queue.js";
+import type { ItemOutcome, ItemSource, QueuedItem } from "./evaluation-queue.js";
 import { type ResultRow, summarize } from "./evaluation-stats.js";
 import type { Target, TextGenerator } from "./evaluation-targets.js";
 import type { EvaluationsRepository, RunRow } from "./evaluations-repository.js";
@@ -118,6 +118,7 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
   const contexts = new Map<string, Promise<RunContext>>();
   const summaryAt = new Map<string, number>();
   let loop: Promise<void> | undefined;
+  let started = false;
   let wake: (() => void) | undefined;
 
   /** Wakes the loop now (a new run, a finished item) instead of at the next poll. */
@@ -156,7 +157,9 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
         });
       judgePrompts.set(
         a.judge_prompt,
-        judge.type === "chat" ? (judge.messages ?? []).map((m) => m.content).join("\n\n") : (judge.content ?? ""),
+        judge.type === "chat"
+          ? (judge.messages ?? []).map((m) => m.content).join("\n\n")
+          : (judge.content ?? ""),
       );
     }
     return {
@@ -219,18 +222,25 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     const system =
       source === undefined
         ? undefined
-        : render(source, { rubric: a.rubric ?? "", input: item.input, output: item.output, expected: item.expected });
+        : render(source, {
+            rubric: a.rubric ?? "",
+            input: item.input,
+            output: item.output,
+            expected: item.expected,
+          });
     return createJudge(
       async (sys, user, signal) =>
-        (await generator.generateText(
-          target,
-          [
-            { role: "system", content: sys },
-            { role: "user", content: user },
-          ],
-          signal,
-          "judge",
-        )).text,
+        (
+          await generator.generateText(
+            target,
+            [
+              { role: "system", content: sys },
+              { role: "user", content: user },
+            ],
+            signal,
+            "judge",
+          )
+        ).text,
       system === undefined ? undefined : { system },
     );
   }
@@ -462,26 +472,29 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     poll,
     /** This instance's items of a run in flight, aborted now (the run was cancelled). */
     abortRun(runId: string): void {
-      for (const entry of inFlight.values()) if (entry.runId === runId) entry.abort.abort(new Error("cancelled"));
+      for (const entry of inFlight.values())
+        if (entry.runId === runId) entry.abort.abort(new Error("cancelled"));
       contexts.delete(runId);
     },
     get inFlight(): number {
       return inFlight.size;
     },
+    /** Starts the queue and the loop (a no-op when EVALUATION_WORKER_ENABLED is off or it already runs). */
     async start(): Promise<void> {
-      if (!config.EVALUATION_WORKER_ENABLED || loop || stopping.signal.aborted) return;
+      if (!config.EVALUATION_WORKER_ENABLED || started || stopping.signal.aborted) return;
+      started = true;
       await source.start();
       loop = (async () => {
         while (!stopping.signal.aborted) {
-          let started = 0;
+          let taken = 0;
           try {
-            started = await poll();
+            taken = await poll();
           } catch (err) {
             if (stopping.signal.aborted) return;
             logger.error({ err }, "Evaluation queue poll failed; retrying at the next interval");
           }
           // Items were found and slots remain: look again at once; otherwise wait (or be woken).
-          if (started === 0 || inFlight.size >= config.EVALUATION_WORKER_CONCURRENCY)
+          if (taken === 0 || inFlight.size >= config.EVALUATION_WORKER_CONCURRENCY)
             await sleep(config.EVALUATION_POLL_INTERVAL_MS);
         }
       })();
@@ -500,6 +513,7 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
         hardStop.abort(new Error("shutting down"));
         await all;
       }
+      // The queue may have been started by an enqueue even without the loop.
       await source.stop();
     },
   };

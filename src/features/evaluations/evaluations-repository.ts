@@ -415,7 +415,44 @@ async function findRunSubject(
     .executeTakeFirst();
 }
 
+/** The prompt a run is started on, with its newest version. */
+async function findPrompt(
+  db: Db,
+  projectId: string,
+  promptId: string,
+): Promise<{ id: string; name: string; current_version: number } | undefined> {
+  return db
+    .selectFrom("prompts")
+    .select(["id", "name", "current_version"])
+    .where("id", "=", promptId)
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+}
+
+async function versionExists(db: Db, promptId: string, version: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("prompt_versions")
+    .select("version")
+    .where("prompt_id", "=", promptId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The prompt's declared assertions (JSON), when it has any. */
+async function findDeclaredAssertions(db: Db, promptId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("prompt_assertions")
+    .select("assertions")
+    .where("prompt_id", "=", promptId)
+    .executeTakeFirst();
+  return row?.assertions;
+}
+
 const queries = {
+  findPrompt,
+  versionExists,
+  findDeclaredAssertions,
   insertRun,
   insertResults,
   findRun,
