@@ -15,8 +15,8 @@ import { cachedFor } from "../lib/cache.js";
 export const ACTIVE_USERS_CACHE_MS = 60_000;
 /** webhook_outbox_pending is counted at most this often, like active_users: scrapes stay cheap. */
 export const OUTBOX_CACHE_MS = 60_000;
-/** evaluation_queue_depth is counted at most this often: fresh enough for the backlog alert. */
-export const EVALUATION_QUEUE_CACHE_MS = 10_000;
+/** evaluation_queue_depth is counted at most this often, like the outbox: scrapes stay cheap. */
+export const EVALUATION_QUEUE_CACHE_MS = 60_000;
 
 export interface MetricsRoutesOptions {
   /** Distinct users active in the 24 hours before `now` (ms since the epoch). */
