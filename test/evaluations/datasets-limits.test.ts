@@ -175,6 +175,23 @@ describe.each(DB_TARGETS)("dataset limits on %s", (target) => {
     ).toBe(201);
   }, 120_000);
 
+  it("keeps the item limit and unique names under concurrent requests", async () => {
+    const id = await emptyDataset();
+    const rows = (n: number) => `q\n${Array.from({ length: n }, (_, i) => `r${i}`).join("\n")}\n`;
+    // Two imports of 6,000 at once: only one fits.
+    const results = await Promise.all([importCsv(id, rows(6_000)), importCsv(id, rows(6_000))]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+    const read = await call(t.app, w.viewer.auth, "GET", `${url}/${id}`);
+    expect(read.json().item_count).toBe(6_000);
+    const name = `race ${++seq}`;
+    const made = await Promise.all(
+      Array.from({ length: 4 }, () => call(t.app, w.editor.auth, "POST", url, { name })),
+    );
+    expect(made.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    for (const r of made.filter((m) => m.statusCode === 409))
+      expect(r.json().error.code).toBe("dataset_name_taken");
+  }, 120_000);
+
   it("takes an import body up to 10 MiB and answers 413 past it", async () => {
     expect(DATASET_LIMITS.importBytes).toBe(10 * 1024 * 1024);
     const id = await emptyDataset();
