@@ -24,6 +24,7 @@ import { createTextGenerator, llmPricing } from "./features/evaluations/evaluati
 import { createEvaluationWorker, LEASE_MARGIN_MS } from "./features/evaluations/evaluation-worker.js";
 import { createEvaluationsRepository } from "./features/evaluations/evaluations-repository.js";
 import { createEvaluationsService } from "./features/evaluations/evaluations-service.js";
+import { createPromptAssertionsService } from "./features/evaluations/prompt-assertions-service.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
 import { createMembersService } from "./features/projects/members-service.js";
 import { createProjectKeysService } from "./features/projects/project-keys-service.js";
@@ -149,6 +150,8 @@ export function createServices(infra: Infrastructure) {
     resolve: infra.webhooks?.resolve,
     resolveTimeoutMs: infra.webhooks?.timeoutMs,
   });
+  // Evaluations: the assertions prompts declare.
+  const promptAssertions = createPromptAssertionsService({ db, clock, audit });
 
   // Evaluations: datasets (getDatasetForRun is what runs and the CLI read them through).
   const datasets = createDatasetsService({ db, clock, audit, metrics });
@@ -217,6 +220,7 @@ export function createServices(infra: Infrastructure) {
     webhookEvents,
     webhookWorker,
     webhooks,
+    promptAssertions,
     datasets,
     textGeneration,
     evaluationWorker,

@@ -40,6 +40,10 @@ export const ASSERTION_LIMITS = {
   maxWeight: 1_000,
   /** The largest length a max-length / min-length may name. */
   maxLength: 10_000_000,
+  /** The whole list as JSON, in characters (what one prompt stores). */
+  listJson: 262_144,
+  /** The largest threshold of any kind (a length, milliseconds, US dollars); each kind checks its own range too. */
+  maxThreshold: 1_000_000_000,
 } as const;
 
 /** The default threshold of `similar-to`. */
@@ -57,6 +61,8 @@ export const AssertionSchema = Type.Object(
     ),
     threshold: Type.Optional(
       Type.Number({
+        minimum: 0,
+        maximum: ASSERTION_LIMITS.maxThreshold,
         description:
           "max-length / min-length: the length; similar-to: the minimum similarity 0–1 (default 0.7); latency-below: milliseconds; cost-below: USD; judge: the minimum score 0–1 (default: the judge's own pass/fail)",
       }),
@@ -207,15 +213,48 @@ function checkOne(a: Assertion, at: string): FieldIssue[] {
   return issues;
 }
 
-/** Every problem of a list of assertions that passed the schema, with fields named `assertions.<i>.<key>`. */
+/**
+ * Every problem of a list of assertions that passed the schema, with fields named `<field>.<i>.<key>`
+ * (`<i>.<key>` when field is empty: the list is the whole body, as request validation names it).
+ */
 export function checkAssertions(assertions: Assertion[], field = "assertions"): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (assertions.length > ASSERTION_LIMITS.perPrompt)
-    issues.push({ field, message: `must hold at most ${ASSERTION_LIMITS.perPrompt} assertions` });
+    issues.push({
+      field: field || "body",
+      message: `must hold at most ${ASSERTION_LIMITS.perPrompt} assertions`,
+    });
+  const size = JSON.stringify(assertions).length;
+  if (size > ASSERTION_LIMITS.listJson)
+    issues.push({
+      field,
+      message: `must be at most ${ASSERTION_LIMITS.listJson} characters as JSON (got ${size})`,
+    });
   assertions.forEach((a, i) => {
-    issues.push(...checkOne(a, `${field}.${i}`));
+    issues.push(...checkOne(a, field ? `${field}.${i}` : String(i)));
   });
   return issues;
+}
+
+/**
+ * Keys of raw assertion objects that the schema does not know. Request validation drops unknown keys
+ * silently (the API's rule elsewhere); for assertions a misspelt key ("treshold") would silently fall
+ * back to a default, so the route checks the raw body with this first.
+ */
+export function unknownAssertionKeys(body: unknown, field = ""): FieldIssue[] {
+  if (!Array.isArray(body)) return [];
+  const known = new Set(Object.keys(AssertionSchema.properties));
+  const issues: FieldIssue[] = [];
+  body.forEach((item, i) => {
+    if (!item || typeof item !== "object" || Array.isArray(item)) return;
+    for (const key of Object.keys(item))
+      if (!known.has(key))
+        issues.push({
+          field: field ? `${field}.${i}.${key}` : `${i}.${key}`,
+          message: "is not an assertion field",
+        });
+  });
+  return issues.slice(0, 20);
 }
 
 /** Throws a 422 ValidationError listing every problem; returns the list unchanged when it is valid. */
