@@ -84,7 +84,12 @@ const { access_token: token } = await inject("POST", "/api/v1/auth/login", {
 });
 const projects = await inject("GET", "/api/v1/projects", undefined, token);
 const base = `/api/v1/projects/${projects.items[0].slug}`;
-const prompt = await inject("POST", `${base}/prompts`, { title: "Bench", content: "Classify {{text}}." }, token);
+const prompt = await inject(
+  "POST",
+  `${base}/prompts`,
+  { title: "Bench", content: "Classify {{text}}." },
+  token,
+);
 const dataset = await inject(
   "POST",
   `${base}/datasets`,

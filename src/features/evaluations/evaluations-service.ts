@@ -35,7 +35,6 @@ export interface EvaluationsServiceDeps {
 
 export type EvaluationsService = ReturnType<typeof createEvaluationsService>;
 
-
 function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null) return fallback;
   try {
