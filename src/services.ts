@@ -14,7 +14,6 @@ import { createAuditService } from "./features/audit/audit-service.js";
 import { AUTH_TABLES, createAuthCache } from "./features/auth/auth-cache.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
-import { createPromptAssertionsService } from "./features/evaluations/prompt-assertions-service.js";
 import { createDatasetsService } from "./features/evaluations/datasets-service.js";
 import {
   createEmbeddedSource,
@@ -26,6 +25,7 @@ import { createEvaluationWorker, LEASE_MARGIN_MS } from "./features/evaluations/
 import { createEvaluationsRepository } from "./features/evaluations/evaluations-repository.js";
 import { createEvaluationsService } from "./features/evaluations/evaluations-service.js";
 import { createPlaygroundService } from "./features/evaluations/playground-service.js";
+import { createPromptAssertionsService } from "./features/evaluations/prompt-assertions-service.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
 import { createMembersService } from "./features/projects/members-service.js";
 import { createProjectKeysService } from "./features/projects/project-keys-service.js";

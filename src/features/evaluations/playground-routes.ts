@@ -83,12 +83,14 @@ const playgroundRoutes: FastifyPluginAsyncTypebox<PlaygroundRoutesOptions> = asy
           clearInterval(keepAlive);
           out.end();
         });
-      return reply
-        .header("content-type", "text/event-stream; charset=utf-8")
-        .header("cache-control", "no-cache, no-transform")
-        .header("x-accel-buffering", "no")
-        // A stream is written as is (the 200 schema describes the JSON answer only).
-        .send(out as never);
+      return (
+        reply
+          .header("content-type", "text/event-stream; charset=utf-8")
+          .header("cache-control", "no-cache, no-transform")
+          .header("x-accel-buffering", "no")
+          // A stream is written as is (the 200 schema describes the JSON answer only).
+          .send(out as never)
+      );
     },
   );
 };

@@ -50,7 +50,9 @@ export const PlaygroundBodySchema = Type.Object(
       }),
     ),
     variables: Type.Optional(
-      Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { description: "Values of the variables" }),
+      Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
+        description: "Values of the variables",
+      }),
     ),
     targets: Type.Array(TargetSchema, { minItems: 1, maxItems: PLAYGROUND_LIMITS.targets }),
   },
@@ -68,7 +70,9 @@ export const PlaygroundResultSchema = Type.Object({
   input_tokens: Nullable(Type.Integer()),
   output_tokens: Nullable(Type.Integer()),
   latency_ms: Type.Integer(),
-  cost_usd: Nullable(Type.Number({ description: "By the LLM_PRICES table; null for a model without a price" })),
+  cost_usd: Nullable(
+    Type.Number({ description: "By the LLM_PRICES table; null for a model without a price" }),
+  ),
   error: Nullable(Type.Object({ type: Type.String(), message: Type.String() })),
 });
 export type PlaygroundResult = Static<typeof PlaygroundResultSchema>;

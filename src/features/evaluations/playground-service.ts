@@ -31,7 +31,11 @@ import { PLAYGROUND_LIMITS, type PlaygroundBody, type PlaygroundResult } from ".
 type PlaygroundConfig = Parameters<typeof llmPricing>[0] &
   Pick<
     Config,
-    "OPENAI_BASE_URL" | "OPENAI_API_KEY" | "GEMINI_API_KEY" | "GEMINI_BASE_URL" | "EVALUATION_ITEM_TIMEOUT_SECONDS"
+    | "OPENAI_BASE_URL"
+    | "OPENAI_API_KEY"
+    | "GEMINI_API_KEY"
+    | "GEMINI_BASE_URL"
+    | "EVALUATION_ITEM_TIMEOUT_SECONDS"
   >;
 
 export interface PlaygroundServiceDeps {
@@ -72,11 +76,19 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
   const streamers: Record<Target["provider"], Streamer | null> = {
     openai: config.OPENAI_BASE_URL
       ? (req, onDelta) =>
-          streamOpenAiChat({ baseUrl: config.OPENAI_BASE_URL as string, apiKey: config.OPENAI_API_KEY }, req, onDelta)
+          streamOpenAiChat(
+            { baseUrl: config.OPENAI_BASE_URL as string, apiKey: config.OPENAI_API_KEY },
+            req,
+            onDelta,
+          )
       : null,
     gemini: config.GEMINI_API_KEY
       ? (req, onDelta) =>
-          streamGemini({ apiKey: config.GEMINI_API_KEY as string, baseUrl: config.GEMINI_BASE_URL }, req, onDelta)
+          streamGemini(
+            { apiKey: config.GEMINI_API_KEY as string, baseUrl: config.GEMINI_BASE_URL },
+            req,
+            onDelta,
+          )
       : null,
   };
 
@@ -111,7 +123,9 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
       const prompt = await repo.findPrompt(access.projectId, body.prompt_id);
       if (!prompt) throw new NotFoundError("Prompt");
       // As the acting user (not the key): evaluations:run was the key's check; reading is implied.
-      const caller = { user: { id: access.userId, username: "", role: "user" as const, via: "token" as const } };
+      const caller = {
+        user: { id: access.userId, username: "", role: "user" as const, via: "token" as const },
+      };
       const fetched = await deps.registry.fetch(
         caller,
         access.projectId,
@@ -141,7 +155,10 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
       if (checked.issues.length)
         throw new ValidationError(
           `The variables do not fit the prompt: ${checked.issues.map((i) => `${i.variable ?? "?"} ${i.message}`).join("; ")}`,
-          checked.issues.map((i) => ({ field: `variables${i.variable ? `.${i.variable}` : ""}`, message: i.message })),
+          checked.issues.map((i) => ({
+            field: `variables${i.variable ? `.${i.variable}` : ""}`,
+            message: i.message,
+          })),
         );
       values = checked.values;
     }
@@ -157,7 +174,10 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
       return { rendered: text, input: [{ role: "user", content: text }], targets: body.targets };
     } catch (e) {
       if (e instanceof TemplateSyntaxError || e instanceof TemplateRenderError)
-        throw invalid(body.content !== undefined || body.messages !== undefined ? "content" : "prompt_id", `cannot be rendered: ${e.message}`);
+        throw invalid(
+          body.content !== undefined || body.messages !== undefined ? "content" : "prompt_id",
+          `cannot be rendered: ${e.message}`,
+        );
       throw e;
     }
   }
@@ -185,7 +205,13 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
         latency_ms: Math.round(performance.now() - started),
         ...r,
       };
-      const outcome = signal.aborted ? "cancelled" : truncated ? "truncated" : r.status === "ok" ? "success" : "error";
+      const outcome = signal.aborted
+        ? "cancelled"
+        : truncated
+          ? "truncated"
+          : r.status === "ok"
+            ? "success"
+            : "error";
       metrics.playgroundTargetsTotal.labels(target.provider, outcome).inc();
       if (called) {
         const seconds = (performance.now() - started) / 1000;
@@ -203,7 +229,13 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
       called = true;
       const streamer = streamers[target.provider] as Streamer;
       const completion = await streamer(
-        { model: target.model, messages: input, params: target.params, requestId: getRequestId(), signal: callSignal },
+        {
+          model: target.model,
+          messages: input,
+          params: target.params,
+          requestId: getRequestId(),
+          signal: callSignal,
+        },
         (delta) => {
           if (truncated) return;
           const room = PLAYGROUND_LIMITS.outputChars - output.length;

@@ -59,10 +59,14 @@ export async function streamOpenAiChat(
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel().catch(() => {});
-    throw new LlmCallError(errorTypeOfStatus(res.status), `OpenAI-compatible server answered HTTP ${res.status}`, {
-      status: res.status,
-      retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), (opts.clock ?? Date.now)()),
-    });
+    throw new LlmCallError(
+      errorTypeOfStatus(res.status),
+      `OpenAI-compatible server answered HTTP ${res.status}`,
+      {
+        status: res.status,
+        retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), (opts.clock ?? Date.now)()),
+      },
+    );
   }
 
   let text = "";
@@ -82,10 +86,16 @@ export async function streamOpenAiChat(
     try {
       chunk = JSON.parse(data) as StreamChunk;
     } catch {
-      throw new LlmCallError("malformed_output", "OpenAI-compatible server streamed a chunk that is not JSON");
+      throw new LlmCallError(
+        "malformed_output",
+        "OpenAI-compatible server streamed a chunk that is not JSON",
+      );
     }
     if (chunk.error)
-      throw new LlmCallError("server_error", `OpenAI-compatible server streamed an error: ${chunk.error.message ?? "unknown"}`);
+      throw new LlmCallError(
+        "server_error",
+        `OpenAI-compatible server streamed an error: ${chunk.error.message ?? "unknown"}`,
+      );
     const delta = chunk.choices?.[0]?.delta?.content;
     if (typeof delta === "string" && delta !== "") {
       text += delta;
