@@ -46,7 +46,7 @@ describe("the playground panel in Chromium", () => {
     const projects = await apiCall<{ items: { id: string; slug: string }[] }>(h, "GET", "/api/v1/projects", {
       token: owner.access_token,
     });
-    const slug = projects.body.items[0].slug;
+    const slug = projects.body.items[0]?.slug as string;
     const made = await apiCall<{ id: string }>(h, "POST", "/api/v1/prompts", {
       token: owner.access_token,
       body: {

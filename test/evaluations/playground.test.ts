@@ -113,7 +113,12 @@ describe.each(DB_TARGETS)("playground on %s", (target) => {
     expect(events.at(-1)).toEqual({ event: "done", data: { ok: 1, errors: 0 } });
     // Through the real streaming transport: stream on, usage asked for, the key sent, not echoed.
     const sent = fake.requests[before];
-    expect(sent.body).toMatchObject({ model: "echo", stream: true, stream_options: { include_usage: true } });
+    expect(sent?.body).toMatchObject({
+      model: "echo",
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(sent?.authorization).toBe("Bearer sk-playground-secret");
     expect(res.body).not.toContain("sk-playground-secret");
   });
 
@@ -147,8 +152,8 @@ describe.each(DB_TARGETS)("playground on %s", (target) => {
     expect(order.indexOf(1)).toBeLessThan(order.lastIndexOf(0));
     expect(events.at(-1)).toEqual({ event: "done", data: { ok: 2, errors: 0 } });
     const sent = fake.requests.slice(before).sort((a, b) => a.model.localeCompare(b.model));
-    expect(sent[0].body).toMatchObject({ temperature: 0.1, max_tokens: 50 });
-    expect(sent[1].body).toMatchObject({ seed: 7 });
+    expect(sent[0]?.body).toMatchObject({ temperature: 0.1, max_tokens: 50 });
+    expect(sent[1]?.body).toMatchObject({ seed: 7 });
   });
 
   it("reports one target's failure as its result while the other succeeds", async () => {

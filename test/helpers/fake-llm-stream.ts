@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 export interface StreamRequest {
   model: string;
   body: Record<string, unknown>;
+  authorization: string | undefined;
   /** The client closed the connection before the server ended the answer. */
   aborted: boolean;
   ended: boolean;
@@ -17,7 +18,7 @@ export interface StreamRequest {
 export interface FakeStreamServer {
   url: string;
   requests: StreamRequest[];
-  /** Resolves when `n` requests of `model` were closed by the client. */
+  /** How many requests of `model` the client closed before the answer ended. */
   abortedCount(model: string): number;
   close(): Promise<void>;
 }
@@ -32,7 +33,13 @@ export async function startFakeStreamServer(opts: { delayMs?: number } = {}): Pr
     for await (const c of req) raw += c;
     const body = JSON.parse(raw || "{}") as Record<string, unknown>;
     const model = String(body.model);
-    const rec: StreamRequest = { model, body, aborted: false, ended: false };
+    const rec: StreamRequest = {
+      model,
+      body,
+      authorization: req.headers.authorization,
+      aborted: false,
+      ended: false,
+    };
     requests.push(rec);
     res.on("close", () => {
       if (!rec.ended) rec.aborted = true;
