@@ -61,9 +61,12 @@ const playgroundRoutes: FastifyPluginAsyncTypebox<PlaygroundRoutesOptions> = asy
 
       const out = new PassThrough();
       const send = (event: string, data: unknown) => {
-        if (!out.writableEnded) out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        if (!out.writableEnded && !out.destroyed)
+          out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       };
-      const keepAlive = setInterval(() => out.write(": keep-alive\n\n"), KEEP_ALIVE_MS);
+      const keepAlive = setInterval(() => {
+        if (!out.writableEnded && !out.destroyed) out.write(": keep-alive\n\n");
+      }, KEEP_ALIVE_MS);
       send("start", {
         rendered: prepared.rendered,
         targets: prepared.targets.map((t, i) => ({ target: i, provider: t.provider, model: t.model })),
