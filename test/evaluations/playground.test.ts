@@ -242,6 +242,8 @@ describe.each(DB_TARGETS)("playground on %s", (target) => {
       [{ content: "x", version: 1, targets: [openai("echo")] }, "version"],
       [body([openai("echo")], { version: 1, label: "production" }), "version"],
       [body([{ provider: "gemini", model: "gemini-2.5-flash" }]), "targets.0.provider"],
+      [body([openai("echo")], { label: "no-such-label" }), "label"],
+      [body([openai("echo")], { version: 9 }), "version"],
       [{ content: "{{#open}}never closed", targets: [openai("echo")] }, "content"],
     ] as const;
     for (const [payload, field] of bad) {

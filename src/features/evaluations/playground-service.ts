@@ -126,14 +126,22 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
       const caller = {
         user: { id: access.userId, username: "", role: "user" as const, via: "token" as const },
       };
-      const fetched = await deps.registry.fetch(
-        caller,
-        access.projectId,
-        prompt.name,
-        body.label !== undefined
-          ? { label: body.label, resolve: true }
-          : { version: body.version ?? Number(prompt.current_version), resolve: true },
-      );
+      const fetched = await deps.registry
+        .fetch(
+          caller,
+          access.projectId,
+          prompt.name,
+          body.label !== undefined
+            ? { label: body.label, resolve: true }
+            : { version: body.version ?? Number(prompt.current_version), resolve: true },
+        )
+        .catch((e: unknown) => {
+          // The prompt exists (checked above): a miss here is the version or label asked for.
+          if (!(e instanceof NotFoundError)) throw e;
+          if (body.label !== undefined)
+            throw invalid("label", `${body.label} does not point at a version of this prompt`);
+          throw invalid("version", `does not exist (the prompt has versions 1–${prompt.current_version})`);
+        });
       specs = fetched.variables;
       type = fetched.type;
       content = fetched.content ?? "";
