@@ -35,6 +35,7 @@ export const ROWS: (() => DashboardRow)[] = [
   teamsRow,
   promptsRow,
   registryRow,
+  evaluationsRow,
   rescoreRow,
   auditRow,
   webAppRow,
@@ -836,6 +837,103 @@ export function registryRow(): DashboardRow {
         w: 24,
         h: 6,
         queries: [{ expr: 'max(webhook_outbox_pending{instance=~"$instance"})', legend: "pending" }],
+      }),
+    ],
+  };
+}
+
+/** Evaluation runs: the queue, items and runs by result, and what generations cost in tokens and USD. */
+export function evaluationsRow(): DashboardRow {
+  return {
+    title: "Evaluations",
+    panels: [
+      timeseriesPanel({
+        title: "Evaluation queue",
+        description:
+          "Evaluation items queued or running, across all runs. Every instance counts the same rows, so the panel shows the largest count; a line that stays up while no item is settled means the queue is backed up (alert EvaluationQueueBackedUp).",
+        unit: "short",
+        min: 0,
+        w: 8,
+        h: 8,
+        queries: [
+          { expr: 'max(evaluation_queue_depth{instance=~"$instance"})', legend: "waiting or running" },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Evaluation items by result",
+        description:
+          "Items settled per second (one item × target × repeat): passed, failed (an assertion failed), error (the generation, its rendering or the judge failed).",
+        unit: "short",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (result) (rate(evaluation_items_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{result}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Evaluation runs by result",
+        description: "Runs ended: completed, failed (no item could be evaluated), cancelled.",
+        unit: "short",
+        stacked: true,
+        w: 8,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (result) (increase(evaluation_runs_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{result}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "Dataset imports by result",
+        description:
+          "CSV and JSON-lines imports into datasets: imported, or refused whole (a bad row). The items lines count the rows imported.",
+        unit: "short",
+        stacked: true,
+        w: 24,
+        h: 6,
+        queries: [
+          {
+            expr: 'sum by (format, result) (increase(dataset_imports_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{format}} {{result}}",
+          },
+          {
+            expr: 'sum by (format) (increase(dataset_items_imported_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{format}} items",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "LLM cost (USD per hour)",
+        description:
+          "What generations cost by the LLM_PRICES table, by provider and model (models without a price add nothing; other is every model outside the table and the configured ones).",
+        unit: "currencyUSD",
+        min: 0,
+        w: 12,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (provider, model) (rate(llm_cost_usd_total{instance=~"$instance"}[$__rate_interval])) * 3600',
+            legend: "{{provider}} {{model}}",
+          },
+        ],
+      }),
+      timeseriesPanel({
+        title: "LLM generation latency p50 / p95",
+        description:
+          "One generation or judge call of an evaluation (or the playground), retries not included.",
+        unit: "s",
+        min: 0,
+        w: 12,
+        h: 8,
+        queries: [0.5, 0.95].map((q) => ({
+          expr: `histogram_quantile(${q}, sum by (le, operation) (rate(llm_request_duration_seconds_bucket{instance=~"$instance", operation=~"generate|judge"}[$__rate_interval])))`,
+          legend: `{{operation}} p${Math.round(q * 100)}`,
+        })),
       }),
     ],
   };

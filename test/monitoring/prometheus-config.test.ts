@@ -183,6 +183,7 @@ describe("monitoring/alerts.yml", () => {
         "AnalysisRescoreStuck",
         "AvailabilityErrorBudgetBurn",
         "DatabaseDown",
+        "EvaluationQueueBackedUp",
         "EventLoopLag",
         "HighErrorRate",
         "HighMemoryUsage",
