@@ -19,6 +19,7 @@ import authRoutes from "./features/auth/auth-routes.js";
 import assertionsRoutes from "./features/evaluations/assertions-routes.js";
 import datasetsRoutes from "./features/evaluations/datasets-routes.js";
 import evaluationsRoutes from "./features/evaluations/evaluations-routes.js";
+import playgroundRoutes from "./features/evaluations/playground-routes.js";
 import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
@@ -315,6 +316,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(evaluationsRoutes, {
     prefix: "/api/v1/projects/:project",
     evaluations: services.evaluations,
+    projects,
+  });
+  await app.register(playgroundRoutes, {
+    prefix: "/api/v1/projects/:project",
+    playground: services.playground,
     projects,
   });
 

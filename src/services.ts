@@ -24,6 +24,7 @@ import { createTextGenerator, llmPricing } from "./features/evaluations/evaluati
 import { createEvaluationWorker, LEASE_MARGIN_MS } from "./features/evaluations/evaluation-worker.js";
 import { createEvaluationsRepository } from "./features/evaluations/evaluations-repository.js";
 import { createEvaluationsService } from "./features/evaluations/evaluations-service.js";
+import { createPlaygroundService } from "./features/evaluations/playground-service.js";
 import { createPromptAssertionsService } from "./features/evaluations/prompt-assertions-service.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
 import { createMembersService } from "./features/projects/members-service.js";
@@ -192,6 +193,8 @@ export function createServices(infra: Infrastructure) {
     enqueue: (ids, trx) => evaluationQueue.enqueue(ids, trx),
     worker: evaluationWorker,
   });
+  // The playground: streamed generations on the same providers, limits and metrics as the runs.
+  const playground = createPlaygroundService({ db, registry, generator: textGeneration, config, metrics });
 
   return {
     signer,
@@ -225,5 +228,6 @@ export function createServices(infra: Infrastructure) {
     textGeneration,
     evaluationWorker,
     evaluations,
+    playground,
   };
 }

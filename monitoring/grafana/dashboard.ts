@@ -41,6 +41,7 @@ export const ROWS: (() => DashboardRow)[] = [
   webAppRow,
   runtimeRow,
   alertsRow,
+  playgroundRow,
 ];
 
 /** Where the generated dashboard lives, relative to the repository root. */
@@ -1138,6 +1139,30 @@ export function alertsRow(): DashboardRow {
           expr: 'sum by (alertname, severity, instance) (ALERTS{job="promptforge", alertstate="firing"})',
           legend: "__auto",
         },
+      }),
+    ],
+  };
+}
+
+/** The playground: targets run by hand from a prompt's page, by provider and result. */
+export function playgroundRow(): DashboardRow {
+  return {
+    title: "Playground",
+    panels: [
+      timeseriesPanel({
+        title: "Playground targets by result",
+        description:
+          "Targets run from the playground: success, error (the provider failed or timed out), cancelled (the user left or stopped), truncated (the 100,000-character output cap). Their tokens and cost are in the LLM providers row.",
+        unit: "short",
+        min: 0,
+        w: 12,
+        h: 8,
+        queries: [
+          {
+            expr: 'sum by (provider, result) (increase(playground_targets_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{provider}} {{result}}",
+          },
+        ],
       }),
     ],
   };

@@ -291,6 +291,11 @@ export function createMetrics(opts: {
         }
       },
     ),
+    playgroundTargetsTotal: counter(
+      "playground_targets_total",
+      "Playground generations (one per target of a request), by provider and result: success, error, cancelled (the client went away), truncated (the output cap was reached)",
+      ["provider", "result"],
+    ),
     exceptionsTotal: counter("exceptions_total", "Unhandled exceptions", ["exception_type", "endpoint"]),
     webVitalsSeconds: histogram(
       "web_vitals_seconds",
@@ -369,6 +374,9 @@ export function createMetrics(opts: {
   // Every result starts at 0, so rates and alerts see the first failure as an increase.
   for (const result of ["completed", "failed", "cancelled"]) m.evaluationRunsTotal.labels(result).inc(0);
   for (const result of ["passed", "failed", "error"]) m.evaluationItemsTotal.labels(result).inc(0);
+  for (const provider of ["openai", "gemini"])
+    for (const result of ["success", "error", "cancelled", "truncated"])
+      m.playgroundTargetsTotal.labels(provider, result).inc(0);
   // Every format × result exists from the start, so a first refused import counts as an increase.
   for (const format of ["csv", "jsonl"]) {
     m.datasetItemsImportedTotal.labels(format).inc(0);

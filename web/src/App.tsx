@@ -27,12 +27,14 @@ const InvitationPage = lazy(() => import("./pages/InvitationPage"));
 const PromotionPage = lazy(() => import("./pages/PromotionPage"));
 const ProjectSettingsPage = lazy(() => import("./pages/ProjectSettingsPage"));
 const WebhooksPage = lazy(() => import("./pages/WebhooksPage"));
+const PlaygroundPage = lazy(() => import("./pages/PlaygroundPage"));
 
 // Patterns in order: the first match wins ("/templates/new" before "/templates/:id").
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/", () => <AnalyserPage />],
   ["/enhance", () => <EnhancePage />],
   ["/prompts", () => <PromptsPage />],
+  ["/prompts/:id/playground", (p) => <PlaygroundPage key={p.id} id={p.id as string} />],
   ["/prompts/:id", (p) => <PromptPage key={p.id} id={p.id as string} />],
   ["/templates", () => <TemplatesPage />],
   ["/templates/new", () => <TemplateEditPage key="new" />],

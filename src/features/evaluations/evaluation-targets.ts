@@ -210,6 +210,11 @@ export function createTextGenerator(deps: TextGeneratorDeps) {
     generateText,
     judgeTarget,
     providers: () => [...clients.keys()],
+    /**
+     * A slot of `provider`'s concurrency cap, for callers that talk to the provider themselves (the
+     * playground's streaming calls) yet count against the same limit; resolves with the releaser.
+     */
+    acquire: (provider: TargetProvider, signal?: AbortSignal) => client(provider).limit.acquire(signal),
     /** Calls in flight per provider on this instance (for tests and the bench). */
     inFlight: (provider: TargetProvider) => limits.get(provider)?.inUse ?? 0,
   };

@@ -121,6 +121,9 @@ export default function PromptPage({ id }: { id: string }) {
             <Link to={`/enhance?prompt=${encodeURIComponent(prompt.id)}`} className="btn primary">
               Enhance
             </Link>
+            <Link to={`/prompts/${encodeURIComponent(prompt.id)}/playground`} className="btn">
+              Playground
+            </Link>
             <button type="button" className="btn" onClick={onDuplicate}>
               Duplicate
             </button>

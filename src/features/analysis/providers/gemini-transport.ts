@@ -42,7 +42,7 @@ export function toGeminiSchema(s: JsonSchema): Schema {
   return out;
 }
 
-async function mapError(e: unknown, retryAfter: string | null, now: number): Promise<LlmCallError> {
+export async function mapError(e: unknown, retryAfter: string | null, now: number): Promise<LlmCallError> {
   if (e instanceof LlmCallError) return e;
   const { ApiError } = await loadGenAi();
   if (e instanceof ApiError) {
