@@ -27,6 +27,10 @@ const InvitationPage = lazy(() => import("./pages/InvitationPage"));
 const PromotionPage = lazy(() => import("./pages/PromotionPage"));
 const ProjectSettingsPage = lazy(() => import("./pages/ProjectSettingsPage"));
 const WebhooksPage = lazy(() => import("./pages/WebhooksPage"));
+const DatasetsPage = lazy(() => import("./pages/DatasetsPage"));
+const DatasetPage = lazy(() => import("./pages/DatasetPage"));
+const EvaluationRunPage = lazy(() => import("./pages/EvaluationRunPage"));
+const EvaluationComparePage = lazy(() => import("./pages/EvaluationComparePage"));
 
 // Patterns in order: the first match wins ("/templates/new" before "/templates/:id").
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -34,6 +38,10 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/enhance", () => <EnhancePage />],
   ["/prompts", () => <PromptsPage />],
   ["/prompts/:id", (p) => <PromptPage key={p.id} id={p.id as string} />],
+  ["/datasets", () => <DatasetsPage />],
+  ["/datasets/:id", (p) => <DatasetPage key={p.id} id={p.id as string} />],
+  ["/evaluations/compare", () => <EvaluationComparePage />],
+  ["/evaluations/:id", (p) => <EvaluationRunPage key={p.id} id={p.id as string} />],
   ["/templates", () => <TemplatesPage />],
   ["/templates/new", () => <TemplateEditPage key="new" />],
   ["/templates/:id/edit", (p) => <TemplateEditPage key={p.id} id={p.id as string} />],
@@ -137,6 +145,8 @@ function ProjectSwitcher({ username }: { username: string }) {
           }
           if (/^\/(prompts|templates)\/./.test(path))
             navigate(path.startsWith("/prompts") ? "/prompts" : "/templates");
+          // Datasets and runs too: the list of datasets is the place to be.
+          if (/^\/(datasets|evaluations)\/./.test(path)) navigate("/datasets");
         }}
       >
         {items.map((p) => (
@@ -168,6 +178,7 @@ function Header() {
             <NavLink to="/enhance">Enhance</NavLink>
             <NavLink to="/prompts">Prompts</NavLink>
             <NavLink to="/templates">Templates</NavLink>
+            {signedIn && <NavLink to="/datasets">Datasets</NavLink>}
             {signedIn && <NavLink to="/projects">Projects</NavLink>}
             {signedIn && <NavLink to="/account">Account</NavLink>}
             {signedIn && <NavLink to="/audit">Audit</NavLink>}

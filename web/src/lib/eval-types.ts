@@ -1,0 +1,169 @@
+// Evaluations as the web app reads them: datasets and their items (with revisions), a prompt's
+// assertions, runs with their per-target summaries and results, and the comparison of two runs. The
+// shapes follow the evaluations API (docs/evaluations.md); the value lists the forms offer are written
+// out here so the first bundle carries no server code.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+export interface Dataset {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string | null;
+  item_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DatasetItem {
+  /** The item's stable id across its revisions. */
+  id: string;
+  revision: number;
+  /** This revision's own row id. */
+  revision_id: string;
+  position: number;
+  variables: Record<string, JsonValue>;
+  expected: string | null;
+  tags: string[];
+  note: string;
+  created_at: string;
+}
+
+export type DatasetWithItems = Dataset & { items: DatasetItem[] };
+
+export interface ItemInput {
+  variables: Record<string, JsonValue>;
+  expected?: string | null;
+  tags?: string[];
+  note?: string;
+}
+
+export const ASSERTION_TYPES = [
+  "equals",
+  "contains",
+  "not-contains",
+  "regex",
+  "is-json",
+  "json-schema",
+  "max-length",
+  "min-length",
+  "similar-to",
+  "latency-below",
+  "cost-below",
+  "judge",
+] as const;
+export type AssertionType = (typeof ASSERTION_TYPES)[number];
+
+export interface Assertion {
+  type: AssertionType;
+  value?: string | number;
+  threshold?: number;
+  weight?: number;
+  rubric?: string;
+  case_sensitive?: boolean;
+  unit?: "chars" | "words";
+  method?: "token-f1" | "rouge-l";
+  schema?: object;
+  judge_prompt?: string;
+}
+
+export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type ResultStatus = "passed" | "failed" | "error" | "cancelled" | "pending" | "running";
+
+export const PROVIDERS = ["openai", "gemini"] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export interface Target {
+  provider: Provider;
+  model: string;
+  params?: Record<string, JsonValue>;
+}
+
+export interface TargetSummary {
+  target_index: number;
+  provider: string;
+  model: string;
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  pass_rate: number | null;
+  pass_rate_ci: [number, number] | null;
+  mean_judge_score: number | null;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  flaky_items: number;
+  flakiness: number | null;
+}
+
+export interface Verdict {
+  type: string;
+  passed: boolean;
+  score: number | null;
+  reason: string;
+  weight: number;
+}
+
+export interface EvaluationResult {
+  item_id: string;
+  item_revision_id: string;
+  variables: Record<string, JsonValue>;
+  expected: string | null;
+  target_index: number;
+  repeat_index: number;
+  status: ResultStatus;
+  rendered: string | null;
+  output: string | null;
+  verdicts: Verdict[] | null;
+  judge_score: number | null;
+  latency_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
+  error: string | null;
+}
+
+export interface EvaluationRun {
+  id: string;
+  project_id: string;
+  prompt_id: string;
+  version: number;
+  label: string | null;
+  dataset_id: string;
+  targets: Target[];
+  assertions: Assertion[];
+  repeat: number;
+  concurrency: number;
+  status: RunStatus;
+  progress: { total: number; done: number };
+  summary: TargetSummary[] | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  results?: EvaluationResult[];
+}
+
+export type ItemChange = "fixed" | "regressed" | "still_failing" | "still_passing" | "new" | "removed";
+
+export interface ComparedItem {
+  item_id: string;
+  target_index: number;
+  base: unknown;
+  head: unknown;
+  change: ItemChange;
+}
+
+export interface RunComparison {
+  items: ComparedItem[];
+  summary: { base: TargetSummary[]; head: TargetSummary[] };
+}
+
+/** A run still moving: its page polls it until it ends. */
+export function isActive(status: RunStatus): boolean {
+  return status === "queued" || status === "running";
+}
