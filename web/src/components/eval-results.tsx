@@ -1,8 +1,8 @@
 // How a run's results read: the per-model summary (pass rate with its 95 % interval, judge score,
 // latency, tokens, cost, flakiness), the details of one result (the prompt as sent, the output, each
 // assertion's verdict and reason), and the results grouped by item.
-import type { EvaluationResult, EvaluationRun, JsonValue, TargetSummary } from "../lib/eval-types";
-import { ciText, ms, pct, ResultMark, usd, valueText } from "./eval-ui";
+import type { EvaluationResult, TargetSummary } from "../lib/eval-types";
+import { ciText, ms, pct, ResultMark, usd } from "./eval-ui";
 import { StackTable } from "./ui";
 
 export function SummaryTable({ summary }: { summary: TargetSummary[] }) {
@@ -100,42 +100,4 @@ export function ResultDetails({ result, heading }: { result: EvaluationResult; h
       </div>
     </div>
   );
-}
-
-export interface ItemRow {
-  itemId: string;
-  variables: Record<string, JsonValue>;
-  expected: string | null;
-  /** Results by target, each by repeat. */
-  cells: EvaluationResult[][];
-}
-
-/** The results grouped by item (in the order they come), one cell per target. */
-export function groupByItem(run: Pick<EvaluationRun, "targets" | "results">): ItemRow[] {
-  const rows = new Map<string, ItemRow>();
-  for (const r of run.results ?? []) {
-    let row = rows.get(r.item_id);
-    if (!row) {
-      row = {
-        itemId: r.item_id,
-        variables: r.variables,
-        expected: r.expected,
-        cells: run.targets.map(() => []),
-      };
-      rows.set(r.item_id, row);
-    }
-    const cell = row.cells[r.target_index];
-    if (cell) cell.push(r);
-  }
-  for (const row of rows.values())
-    for (const c of row.cells) c.sort((a, b) => a.repeat_index - b.repeat_index);
-  return [...rows.values()];
-}
-
-/** The item's variables in one short line. */
-export function inputSummary(variables: Record<string, JsonValue>): string {
-  const text = Object.entries(variables)
-    .map(([k, v]) => `${k}: ${valueText(v)}`)
-    .join(" · ");
-  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }

@@ -1,8 +1,4 @@
-// Small pieces the evaluation pages share: a run's status and a result's verdict as words (never
-// colour alone), pass rates as percentages, a progress bar, a text download, and the line number a
-// refused import names.
-import { ApiError } from "../lib/api";
-import type { JsonValue, ResultStatus, RunStatus } from "../lib/eval-types";
+import type { ResultStatus, RunStatus } from "../lib/eval-types";
 
 export function pct(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? "—" : `${Math.round(rate * 1000) / 10} %`;
@@ -89,35 +85,4 @@ export function download(text: string, name: string, type: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** The line number a refused import names in its error's details, wherever the server put it. */
-export function importErrorLine(error: unknown): number | null {
-  if (!(error instanceof ApiError)) return null;
-  const seen = new Set<unknown>();
-  const find = (v: unknown): number | null => {
-    if (!v || typeof v !== "object" || seen.has(v)) return null;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (const x of v) {
-        const n = find(x);
-        if (n !== null) return n;
-      }
-      return null;
-    }
-    const o = v as Record<string, unknown>;
-    if (typeof o.line === "number") return o.line;
-    for (const x of Object.values(o)) {
-      const n = find(x);
-      if (n !== null) return n;
-    }
-    return null;
-  };
-  return find(error.details);
-}
-
-/** A variable's value as text for a cell or a field (strings as they are, anything else as JSON). */
-export function valueText(v: JsonValue | undefined): string {
-  if (v === undefined) return "";
-  return typeof v === "string" ? v : JSON.stringify(v);
 }

@@ -6,6 +6,14 @@ import { useMemo, useState } from "react";
 import { ApiError } from "../lib/api";
 import { compareHref, datasetsHref, runHref } from "../lib/eval-links";
 import {
+  type AssertionDraft,
+  assertionOf,
+  draftOf,
+  KIND,
+  passRatePoints,
+  targetKey,
+} from "../lib/eval-logic";
+import {
   type RunRequest,
   useAssertions,
   useDatasets,
@@ -64,106 +72,6 @@ export default function PromptEvaluations({
 
 // ---- assertions
 
-/** What each kind of assertion asks for, in the form. */
-const KIND: Record<
-  AssertionType,
-  { value?: "text" | "number"; valueLabel?: string; threshold?: boolean; caseOption?: boolean; hint: string }
-> = {
-  equals: {
-    value: "text",
-    valueLabel: "Value (empty: the item's expected)",
-    caseOption: true,
-    hint: "the output equals it",
-  },
-  contains: { value: "text", valueLabel: "Text", caseOption: true, hint: "the output contains it" },
-  "not-contains": {
-    value: "text",
-    valueLabel: "Text",
-    caseOption: true,
-    hint: "the output does not contain it",
-  },
-  regex: { value: "text", valueLabel: "Pattern", hint: "the output matches the regular expression" },
-  "is-json": { hint: "the output is valid JSON" },
-  "json-schema": {
-    hint: "the output is JSON valid against a schema (default: the prompt's response format)",
-  },
-  "max-length": { value: "number", valueLabel: "At most", hint: "the output is this long or shorter" },
-  "min-length": { value: "number", valueLabel: "At least", hint: "the output is this long or longer" },
-  "similar-to": { threshold: true, hint: "the output is close enough to the item's expected (0–1)" },
-  "latency-below": { value: "number", valueLabel: "Milliseconds", hint: "the answer came faster" },
-  "cost-below": { value: "number", valueLabel: "US dollars", hint: "the call cost less" },
-  judge: { threshold: true, hint: "a model grades the output against a rubric" },
-};
-
-interface AssertionDraft {
-  type: AssertionType;
-  value: string;
-  threshold: string;
-  weight: string;
-  case_sensitive: boolean;
-  unit: "chars" | "words";
-  method: "token-f1" | "rouge-l";
-  rubric: string;
-  judge_prompt: string;
-  schema: string;
-}
-
-function draftOf(a: Assertion): AssertionDraft {
-  return {
-    type: a.type,
-    value: a.value === undefined ? "" : String(a.value),
-    threshold: a.threshold === undefined ? "" : String(a.threshold),
-    weight: a.weight === undefined ? "" : String(a.weight),
-    case_sensitive: a.case_sensitive ?? true,
-    unit: a.unit ?? "chars",
-    method: a.method ?? "token-f1",
-    rubric: a.rubric ?? "",
-    judge_prompt: a.judge_prompt ?? "",
-    schema: a.schema ? JSON.stringify(a.schema, null, 2) : "",
-  };
-}
-
-/** The draft as the API's assertion, or a sentence saying what is wrong with it. */
-function assertionOf(d: AssertionDraft): Assertion | string {
-  const kind = KIND[d.type];
-  const out: Assertion = { type: d.type };
-  if (kind.value === "text" && d.value !== "") out.value = d.value;
-  if (kind.value === "number") {
-    const n = Number(d.value);
-    if (d.value.trim() === "" || !Number.isFinite(n))
-      return `${d.type}: ${kind.valueLabel} must be a number.`;
-    out.value = n;
-  }
-  if ((d.type === "contains" || d.type === "not-contains" || d.type === "regex") && d.value === "")
-    return `${d.type}: ${kind.valueLabel} is required.`;
-  if (kind.caseOption && !d.case_sensitive) out.case_sensitive = false;
-  if (d.type === "max-length" || d.type === "min-length") out.unit = d.unit;
-  if (d.type === "similar-to") out.method = d.method;
-  if (kind.threshold && d.threshold.trim() !== "") {
-    const t = Number(d.threshold);
-    if (!Number.isFinite(t) || t < 0 || t > 1) return `${d.type}: the threshold is a number from 0 to 1.`;
-    out.threshold = t;
-  }
-  if (d.type === "judge") {
-    if (d.rubric.trim() === "") return "judge: the rubric is required.";
-    out.rubric = d.rubric;
-    if (d.judge_prompt.trim()) out.judge_prompt = d.judge_prompt.trim();
-  }
-  if (d.type === "json-schema" && d.schema.trim()) {
-    try {
-      out.schema = JSON.parse(d.schema) as object;
-    } catch {
-      return "json-schema: the schema is not valid JSON.";
-    }
-  }
-  if (d.weight.trim() !== "") {
-    const w = Number(d.weight);
-    if (!Number.isFinite(w) || w <= 0) return `${d.type}: the weight must be a number above 0.`;
-    out.weight = w;
-  }
-  return out;
-}
-
 const BLANK: AssertionDraft = draftOf({ type: "contains" });
 
 function AssertionsEditor({ promptId, writer }: { promptId: string; writer: boolean }) {
@@ -210,13 +118,12 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
                   )}
                 </Field>
                 {kind.value && (
-                  <Field label={`Assertion ${n} ${kind.valueLabel?.toLowerCase() ?? "value"}`}>
+                  <Field label={`Assertion ${n} ${kind.value.label}`}>
                     {(p) => (
                       <input
                         {...p}
                         readOnly={!writer}
                         type="text"
-                        inputMode={kind.value === "number" ? "decimal" : undefined}
                         value={r.value}
                         onChange={(e) => change(i, { value: e.target.value })}
                       />
@@ -254,14 +161,14 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
                   </Field>
                 )}
                 {kind.threshold && (
-                  <Field label={`Assertion ${n} threshold`}>
+                  <Field label={`Assertion ${n} ${kind.threshold.label}`}>
                     {(p) => (
                       <input
                         {...p}
                         readOnly={!writer}
                         type="text"
                         inputMode="decimal"
-                        placeholder={r.type === "similar-to" ? "0.7" : ""}
+                        placeholder={kind.threshold?.placeholder}
                         value={r.threshold}
                         onChange={(e) => change(i, { threshold: e.target.value })}
                       />
@@ -357,7 +264,7 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
           className="row"
           onSubmit={(e) => {
             e.preventDefault();
-            const built = shown.map(assertionOf);
+            const built = shown.map((d, i) => assertionOf(d, i + 1));
             const bad = built.find((b): b is string => typeof b === "string");
             setProblem(bad ?? null);
             if (bad) return;
@@ -580,10 +487,6 @@ function RunLauncher({
 
 // ---- runs and trend
 
-function targetKey(t: { provider: string; model: string }): string {
-  return `${t.provider}/${t.model}`;
-}
-
 function RunList({ runs }: { runs: EvaluationRun[] }) {
   const { slug } = useRegistryBase();
   const datasets = useDatasets();
@@ -665,25 +568,6 @@ function RunList({ runs }: { runs: EvaluationRun[] }) {
       </StackTable>
     </>
   );
-}
-
-/** Per version: the newest completed run on the chosen dataset, its pass rate for the chosen model. */
-export function passRatePoints(runs: readonly EvaluationRun[], dataset: string, target: string) {
-  const byVersion = new Map<number, { rate: number; at: string }>();
-  for (const r of runs) {
-    if (r.status !== "completed" || r.dataset_id !== dataset) continue;
-    const s = (r.summary ?? []).find((x) => targetKey(x) === target);
-    if (!s || s.pass_rate === null) continue;
-    const had = byVersion.get(r.version);
-    if (!had || had.at < r.created_at) byVersion.set(r.version, { rate: s.pass_rate, at: r.created_at });
-  }
-  return [...byVersion.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([version, { rate }]) => ({
-      version,
-      value: rate * 100,
-      text: `${Math.round(rate * 100)} %`,
-    }));
 }
 
 function PassRateTrend({ runs }: { runs: EvaluationRun[] }) {

@@ -1,7 +1,16 @@
 // Evaluations as the web app reads them: datasets and their items (with revisions), a prompt's
 // assertions, runs with their per-target summaries and results, and the comparison of two runs. The
 // shapes follow the evaluations API (docs/evaluations.md); the value lists the forms offer are written
-// out here so the first bundle carries no server code.
+// out here so the first bundle carries no server code. Where the server's module is pure (assertions,
+// statistics, comparison), its types are imported as types only, so the two cannot drift apart.
+import type { Assertion as ServerAssertion } from "../../../src/features/evaluations/assertion-schemas.js";
+import type { Verdict as ServerVerdict } from "../../../src/features/evaluations/assertions.js";
+import type { TargetSummary as ServerTargetSummary } from "../../../src/features/evaluations/evaluation-stats.js";
+import type {
+  CompareChange,
+  CompareItem,
+  RunComparison as ServerRunComparison,
+} from "../../../src/features/evaluations/run-compare.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 
@@ -38,6 +47,9 @@ export interface ItemInput {
   note?: string;
 }
 
+export type Assertion = ServerAssertion;
+export type AssertionType = Assertion["type"];
+/** The server's list (assertion-schemas.ts), written out; test/e2e/web-eval-logic.test.ts checks they agree. */
 export const ASSERTION_TYPES = [
   "equals",
   "contains",
@@ -51,21 +63,7 @@ export const ASSERTION_TYPES = [
   "latency-below",
   "cost-below",
   "judge",
-] as const;
-export type AssertionType = (typeof ASSERTION_TYPES)[number];
-
-export interface Assertion {
-  type: AssertionType;
-  value?: string | number;
-  threshold?: number;
-  weight?: number;
-  rubric?: string;
-  case_sensitive?: boolean;
-  unit?: "chars" | "words";
-  method?: "token-f1" | "rouge-l";
-  schema?: object;
-  judge_prompt?: string;
-}
+] as const satisfies readonly AssertionType[];
 
 export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -80,33 +78,9 @@ export interface Target {
   params?: Record<string, JsonValue>;
 }
 
-export interface TargetSummary {
-  target_index: number;
-  provider: string;
-  model: string;
-  total: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  pass_rate: number | null;
-  pass_rate_ci: [number, number] | null;
-  mean_judge_score: number | null;
-  latency_p50_ms: number | null;
-  latency_p95_ms: number | null;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-  flaky_items: number;
-  flakiness: number | null;
-}
+export type TargetSummary = ServerTargetSummary;
 
-export interface Verdict {
-  type: string;
-  passed: boolean;
-  score: number | null;
-  reason: string;
-  weight: number;
-}
+export type Verdict = ServerVerdict;
 
 export interface EvaluationResult {
   item_id: string;
@@ -148,20 +122,9 @@ export interface EvaluationRun {
   results?: EvaluationResult[];
 }
 
-export type ItemChange = "fixed" | "regressed" | "still_failing" | "still_passing" | "new" | "removed";
-
-export interface ComparedItem {
-  item_id: string;
-  target_index: number;
-  base: unknown;
-  head: unknown;
-  change: ItemChange;
-}
-
-export interface RunComparison {
-  items: ComparedItem[];
-  summary: { base: TargetSummary[]; head: TargetSummary[] };
-}
+export type ItemChange = CompareChange;
+export type ComparedItem = CompareItem;
+export type RunComparison = ServerRunComparison;
 
 /** A run still moving: its page polls it until it ends. */
 export function isActive(status: RunStatus): boolean {

@@ -3,7 +3,7 @@
 // import (all rows or none; a refused file names its first bad line), exports in both formats, and the
 // dataset's own name and description.
 import { type FormEvent, useMemo, useState } from "react";
-import { download, importErrorLine, valueText } from "../components/eval-ui";
+import { download } from "../components/eval-ui";
 import {
   ConfirmDialog,
   ErrorNote,
@@ -12,13 +12,13 @@ import {
   LoadFailure,
   Loading,
   Notice,
-  parseTags,
   SignInToContinue,
   StackTable,
 } from "../components/ui";
 import { ApiError, messageOf } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetsHref } from "../lib/eval-links";
+import { type ItemDraft, importErrorLine, inputOf, itemDraftOf, valueText } from "../lib/eval-logic";
 import {
   type ImportFormat,
   useAddItems,
@@ -31,7 +31,7 @@ import {
   useUpdateDataset,
   useUpdateItem,
 } from "../lib/eval-queries";
-import type { DatasetItem, DatasetWithItems, ItemInput, JsonValue } from "../lib/eval-types";
+import type { DatasetItem, DatasetWithItems } from "../lib/eval-types";
 import { canWrite } from "../lib/project";
 import { useProjectScope } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
@@ -286,49 +286,6 @@ function Revisions({ datasetId, itemId }: { datasetId: string; itemId: string })
   );
 }
 
-interface ItemDraft {
-  values: Record<string, string>;
-  extra: string[];
-  expected: string;
-  tags: string;
-  note: string;
-}
-
-function draftOf(item: DatasetItem | null, names: string[]): ItemDraft {
-  const values: Record<string, string> = {};
-  for (const n of names) values[n] = item ? valueText(item.variables[n]) : "";
-  return {
-    values,
-    extra: [],
-    expected: item?.expected ?? "",
-    tags: item?.tags.join(", ") ?? "",
-    note: item?.note ?? "",
-  };
-}
-
-/** The draft as the API's item: a value that was not a string before is read back as JSON when it parses. */
-function inputOf(d: ItemDraft, item: DatasetItem | null): ItemInput {
-  const variables: Record<string, JsonValue> = {};
-  for (const [k, text] of Object.entries(d.values)) {
-    const before = item?.variables[k];
-    if (before !== undefined && typeof before !== "string") {
-      try {
-        variables[k] = JSON.parse(text) as JsonValue;
-        continue;
-      } catch {
-        // now a plain string
-      }
-    }
-    if (text !== "" || before !== undefined) variables[k] = text;
-  }
-  return {
-    variables,
-    expected: d.expected === "" ? null : d.expected,
-    tags: parseTags(d.tags),
-    note: d.note,
-  };
-}
-
 function ItemForm({
   draft,
   setDraft,
@@ -437,7 +394,7 @@ function ItemForm({
 
 function AddItem({ datasetId, names, onAdded }: { datasetId: string; names: string[]; onAdded: () => void }) {
   const add = useAddItems(datasetId);
-  const [draft, setDraft] = useState<ItemDraft>(() => draftOf(null, names));
+  const [draft, setDraft] = useState<ItemDraft>(() => itemDraftOf(null, names));
   // Names that appeared since (an import) join the form.
   const missing = names.filter((n) => !(n in draft.values));
   const shown = missing.length
@@ -456,7 +413,7 @@ function AddItem({ datasetId, names, onAdded }: { datasetId: string; names: stri
         onSubmit={() =>
           add.mutate(inputOf(shown, null), {
             onSuccess: () => {
-              setDraft(draftOf(null, Object.keys(shown.values)));
+              setDraft(itemDraftOf(null, Object.keys(shown.values)));
               onAdded();
             },
           })
@@ -478,7 +435,7 @@ function EditItem({
   onSaved: () => void;
 }) {
   const update = useUpdateItem(datasetId);
-  const [draft, setDraft] = useState<ItemDraft>(() => draftOf(item, names));
+  const [draft, setDraft] = useState<ItemDraft>(() => itemDraftOf(item, names));
   return (
     <ItemForm
       idPrefix="edit-item"

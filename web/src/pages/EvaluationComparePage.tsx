@@ -2,11 +2,12 @@
 // item whose verdict changed — regressions first, then fixes, then the items failing in both — each
 // opening to both outputs and their assertions' reasons. The older run is the base.
 import { Fragment, useState } from "react";
-import { inputSummary, ResultDetails } from "../components/eval-results";
+import { ResultDetails } from "../components/eval-results";
 import { pct } from "../components/eval-ui";
 import { LoadFailure, Loading, SignInToContinue, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { runHref } from "../lib/eval-links";
+import { inputSummary } from "../lib/eval-logic";
 import { useCompare, useRun } from "../lib/eval-queries";
 import type {
   ComparedItem,

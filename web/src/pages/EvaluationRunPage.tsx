@@ -3,7 +3,7 @@
 // model, and the results grid — items down, models across, a pass/fail mark per repeat — where a cell
 // opens to the prompt as sent, the output and every assertion's reason.
 import { Fragment, useState } from "react";
-import { groupByItem, inputSummary, ResultDetails, SummaryTable } from "../components/eval-results";
+import { ResultDetails, SummaryTable } from "../components/eval-results";
 import { ResultMark, RunProgress, RunStatusBadge } from "../components/eval-ui";
 import {
   ConfirmDialog,
@@ -15,6 +15,7 @@ import {
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
+import { groupByItem, inputSummary } from "../lib/eval-logic";
 import { useCancelRun, useDatasets, useRun } from "../lib/eval-queries";
 import { type EvaluationRun, isActive } from "../lib/eval-types";
 import { canWrite } from "../lib/project";
