@@ -14,6 +14,7 @@ import { createAuditService } from "./features/audit/audit-service.js";
 import { AUTH_TABLES, createAuthCache } from "./features/auth/auth-cache.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import { createDatasetsService } from "./features/evaluations/datasets-service.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
 import { createMembersService } from "./features/projects/members-service.js";
 import { createProjectKeysService } from "./features/projects/project-keys-service.js";
@@ -130,6 +131,9 @@ export function createServices(infra: Infrastructure) {
     resolveTimeoutMs: infra.webhooks?.timeoutMs,
   });
 
+  // Evaluations: datasets (getDatasetForRun is what runs and the CLI read them through).
+  const datasets = createDatasetsService({ db, clock, audit, metrics });
+
   return {
     signer,
     authCache,
@@ -157,5 +161,6 @@ export function createServices(infra: Infrastructure) {
     webhookEvents,
     webhookWorker,
     webhooks,
+    datasets,
   };
 }
