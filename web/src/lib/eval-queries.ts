@@ -11,6 +11,7 @@ import type {
   DatasetItem,
   DatasetWithItems,
   EvaluationRun,
+  ImportFormat,
   ItemInput,
   RunComparison,
   Target,
@@ -149,7 +150,6 @@ export function useItemRevisions(id: string, item: string | null) {
   });
 }
 
-export type ImportFormat = "csv" | "jsonl";
 const IMPORT_TYPES: Record<ImportFormat, string> = { csv: "text/csv", jsonl: "application/x-ndjson" };
 
 /** Sends a CSV or JSON-lines text as it is; all rows go in or none (a 422 names the first bad line). */

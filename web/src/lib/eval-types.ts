@@ -3,6 +3,15 @@
 // shapes follow the evaluations API (docs/evaluations.md); the value lists the forms offer are written
 // out here so the first bundle carries no server code. Where the server's module is pure (assertions,
 // statistics, comparison), its types are imported as types only, so the two cannot drift apart.
+import type { Static } from "typebox";
+import type {
+  DatasetSchema,
+  DatasetWithItemsSchema,
+  ExportQuerySchema,
+  ItemInputSchema,
+  ItemRevisionSchema,
+  ItemSchema,
+} from "../../../src/features/evaluations/datasets-schemas.js";
 import type { Assertion as ServerAssertion } from "../../../src/features/evaluations/assertion-schemas.js";
 import type { Verdict as ServerVerdict } from "../../../src/features/evaluations/assertions.js";
 import type { TargetSummary as ServerTargetSummary } from "../../../src/features/evaluations/evaluation-stats.js";
@@ -12,40 +21,15 @@ import type {
   RunComparison as ServerRunComparison,
 } from "../../../src/features/evaluations/run-compare.js";
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+/** A variable's value: text, a number, a boolean, null, or any JSON. */
+export type JsonValue = unknown;
 
-export interface Dataset {
-  id: string;
-  project_id: string;
-  name: string;
-  description: string | null;
-  item_count: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface DatasetItem {
-  /** The item's stable id across its revisions. */
-  id: string;
-  revision: number;
-  /** This revision's own row id. */
-  revision_id: string;
-  position: number;
-  variables: Record<string, JsonValue>;
-  expected: string | null;
-  tags: string[];
-  note: string;
-  created_at: string;
-}
-
-export type DatasetWithItems = Dataset & { items: DatasetItem[] };
-
-export interface ItemInput {
-  variables: Record<string, JsonValue>;
-  expected?: string | null;
-  tags?: string[];
-  note?: string;
-}
+export type Dataset = Static<typeof DatasetSchema>;
+export type DatasetItem = Static<typeof ItemSchema>;
+export type ItemRevision = Static<typeof ItemRevisionSchema>;
+export type DatasetWithItems = Static<typeof DatasetWithItemsSchema>;
+export type ItemInput = Static<typeof ItemInputSchema>;
+export type ImportFormat = Static<typeof ExportQuerySchema>["format"];
 
 export type Assertion = ServerAssertion;
 export type AssertionType = Assertion["type"];

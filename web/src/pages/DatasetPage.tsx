@@ -20,7 +20,6 @@ import { useAuth } from "../lib/auth";
 import { datasetsHref } from "../lib/eval-links";
 import { type ItemDraft, importErrorLine, inputOf, itemDraftOf, valueText } from "../lib/eval-logic";
 import {
-  type ImportFormat,
   useAddItems,
   useDataset,
   useDeleteDataset,
@@ -31,7 +30,7 @@ import {
   useUpdateDataset,
   useUpdateItem,
 } from "../lib/eval-queries";
-import type { DatasetItem, DatasetWithItems } from "../lib/eval-types";
+import type { DatasetItem, DatasetWithItems, ImportFormat } from "../lib/eval-types";
 import { canWrite } from "../lib/project";
 import { useProjectScope } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
@@ -527,10 +526,18 @@ function ImportItems({ datasetId, onImported }: { datasetId: string; onImported:
         {importer.error instanceof ApiError && importer.error.status === 422 ? (
           <div className="notice error" role="alert" data-testid="import-error">
             <p>
-              <strong>Nothing was imported.</strong>{" "}
-              {line !== null && <span data-testid="import-error-line">Line {line}: </span>}
-              {importer.error.message}
+              <strong>
+                Nothing was imported
+                {line !== null && (
+                  <>
+                    {" "}
+                    — see <span data-testid="import-error-line">line {line}</span> of the file
+                  </>
+                )}
+                .
+              </strong>
             </p>
+            <p className="small">{importer.error.message}</p>
           </div>
         ) : (
           <ErrorNote error={importer.error} />
