@@ -14,8 +14,10 @@ import {
   buildWebApp,
   CHROMIUM,
   createUser,
+  DESKTOP,
   type Harness,
   newContext,
+  PHONE,
   shoot,
   signInPage,
   startHarness,
@@ -91,6 +93,30 @@ async function createDataset(page: Page, slug: string, name: string): Promise<st
   return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
 }
 
+/** Elements that stick out of a phone-wide page, by name (as in registry-web.test.ts). */
+async function tooWide(page: Page): Promise<string[]> {
+  await page.setViewportSize(PHONE);
+  const out = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width)
+      found.push(`page is ${document.documentElement.scrollWidth} px wide`);
+    const clipped = (el: Element) => {
+      for (let a: Element | null = el; a; a = a.parentElement)
+        if (getComputedStyle(a).clip !== "auto" || getComputedStyle(a).overflowX === "auto") return true;
+      return false;
+    };
+    for (const el of document.querySelectorAll("main *")) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > width + 0.5 && !clipped(el))
+        found.push(`${el.tagName.toLowerCase()}.${String(el.className)} ends at ${Math.round(r.right)} px`);
+    }
+    return found;
+  });
+  await page.setViewportSize(DESKTOP);
+  return out;
+}
+
 async function importCsv(page: Page, text: string): Promise<void> {
   await page.getByLabel("Format").selectOption("csv");
   await page.getByLabel("Rows to import").fill(text);
@@ -117,6 +143,7 @@ describe("datasets in Chromium", () => {
     });
     expect(none.body.items).toHaveLength(0);
     await shoot(page, "dataset-import-refused");
+    expect(await tooWide(page)).toEqual([]);
 
     // The good file: all 20 rows, in order.
     await importCsv(page, csvOf(CITIES));
@@ -151,6 +178,7 @@ describe("datasets in Chromium", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Delete item" }).click();
     await expect.poll(() => page.getByTestId("dataset-item-count").textContent()).toBe("20 items");
     await shoot(page, "dataset-editor");
+    expect(await tooWide(page)).toEqual([]);
 
     // Export CSV: the edited expected and the 20 rows come back.
     const [download] = await Promise.all([
