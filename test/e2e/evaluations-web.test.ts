@@ -6,6 +6,8 @@
 // failing cell's reasons, change the prompt, run again, and compare the two runs: the regressions come
 // first. Screenshots at desktop and phone widths.
 import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { missing } from "../helpers/tools.js";
@@ -26,12 +28,59 @@ import {
 
 const noBrowser = missing(CHROMIUM);
 let h: Harness;
+let fake: Server;
 const problems: string[] = [];
+
+/**
+ * An OpenAI-compatible chat-completions server on loopback that answers from its input, the same every
+ * time: "Greet <city>." gets "Hello from <city>"; "Greet <city> warmly." gets "Bonjour from <city>" for a
+ * city of more than four letters (so the second version of the prompt regresses exactly those).
+ */
+function answer(prompt: string): string {
+  const m = /Greet (\S+?)( warmly)?\./.exec(prompt);
+  if (!m) return "I do not understand.";
+  const city = m[1] ?? "";
+  return m[2] && city.length > 4 ? `Bonjour from ${city}` : `Hello from ${city}`;
+}
+
+async function startFakeModel(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      let body: { model?: string; messages?: { content?: unknown }[] } = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        // answered below as not understood
+      }
+      const text = (body.messages ?? [])
+        .map((m) => (typeof m.content === "string" ? m.content : ""))
+        .join("\n");
+      const content = answer(text);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          id: "chatcmpl-fake",
+          object: "chat.completion",
+          created: 1_700_000_000,
+          model: body.model ?? "fake",
+          choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 12, completion_tokens: 4, total_tokens: 16 },
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` };
+}
 
 beforeAll(async () => {
   if (noBrowser) return;
   await buildWebApp();
-  h = await startHarness();
+  const model = await startFakeModel();
+  fake = model.server;
+  h = await startHarness({ OPENAI_BASE_URL: model.url, OPENAI_API_KEY: "test-key" });
 }, 120_000);
 beforeEach((ctx) => {
   if (noBrowser) ctx.skip();
@@ -39,6 +88,8 @@ beforeEach((ctx) => {
 });
 afterAll(async () => {
   await h?.close();
+  fake?.closeAllConnections();
+  await new Promise((resolve) => (fake ? fake.close(resolve) : resolve(undefined)));
 });
 
 const CITIES = [
@@ -198,4 +249,129 @@ describe("datasets in Chromium", () => {
     await context.close();
     expect(problems).toEqual([]);
   }, 120_000);
+});
+
+/** Waits on the run page until the run has ended, the progress bar full; returns its final status. */
+async function waitForEnd(page: Page): Promise<string | null> {
+  await page.getByTestId("run-progress").waitFor();
+  await expect
+    .poll(() => page.getByTestId("run-status").getAttribute("data-status"), { timeout: 60_000 })
+    .toMatch(/^(completed|failed|cancelled)$/);
+  return page.getByTestId("run-status").getAttribute("data-status");
+}
+
+async function startRun(page: Page, model: string): Promise<void> {
+  const launcher = page.getByTestId("run-launcher");
+  await launcher.getByLabel("Model 1 provider").selectOption("openai");
+  await launcher.getByLabel("Model 1 name").fill(model);
+  await launcher.getByRole("button", { name: "Start run" }).click();
+  await page.getByRole("heading", { name: /^Evaluation of version \d+/ }).waitFor();
+}
+
+describe("evaluations in Chromium", () => {
+  it("imports 20 rows, runs them against a model, reads the results, changes the prompt and sees what regressed", async () => {
+    const owner = await createUser(h, "owner");
+    const slug = await project(owner, "evals");
+    const created = await apiCall<{ id: string }>(h, "POST", `/api/v1/projects/${slug}/prompts`, {
+      token: owner.access_token,
+      body: { title: "City greeter", name: "greeter", content: "Greet {{city}}." },
+    });
+    expect(created.status).toBe(201);
+    const promptId = created.body.id;
+    const { context, page } = await newContext(h, problems);
+    await signInPage(page, h, owner);
+
+    // The dataset, from a CSV.
+    await createDataset(page, slug, "Cities");
+    await importCsv(page, csvOf(CITIES));
+    await page.getByText("Imported 20 items.").waitFor();
+
+    // On the prompt's page: one assertion, then a run of version 1 against the model.
+    await page.goto(`/prompts/${promptId}?project=${slug}`);
+    const evaluations = page.getByTestId("evaluations");
+    await evaluations.getByText("No runs yet.").waitFor();
+    await evaluations.getByRole("button", { name: "Add assertion" }).click();
+    await evaluations.getByLabel("Assertion 1 type").selectOption("contains");
+    await evaluations.getByLabel("Assertion 1 text").fill("Hello");
+    await evaluations.getByRole("button", { name: "Save assertions" }).click();
+    await evaluations.getByText("Assertions saved.").waitFor();
+    const saved = await apiCall<{ assertions: unknown[] }>(
+      h,
+      "GET",
+      `/api/v1/projects/${slug}/prompts/${promptId}/assertions`,
+      { token: owner.access_token },
+    );
+    expect(saved.body.assertions).toEqual([{ type: "contains", value: "Hello" }]);
+    await shoot(page, "prompt-evaluations");
+    await startRun(page, "fake-model");
+    const firstRun = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+    expect(await waitForEnd(page)).toBe("completed");
+    expect(await page.getByTestId("run-done").textContent()).toBe("20");
+    expect(await page.getByTestId("summary-pass-rate").first().textContent()).toBe("100 %");
+
+    // The grid: 20 items, one model, every cell passed; a cell opens to the prompt as sent, the output
+    // and the assertion's reason.
+    const grid = page.getByTestId("results-grid");
+    await expect.poll(() => grid.locator("tbody tr[data-item]").count()).toBe(20);
+    expect(await grid.locator('[data-result="passed"]').count()).toBe(20);
+    await grid.locator('tr[data-row="1"]').getByTestId("result-cell").getByRole("button").click();
+    const details = page.getByTestId("result-details").first();
+    expect(await details.getByTestId("result-rendered").textContent()).toBe("Greet Paris.");
+    expect(await details.getByTestId("result-output").textContent()).toBe("Hello from Paris");
+    expect(await details.getByTestId("verdicts").textContent()).toContain("contains");
+    await shoot(page, "evaluation-run");
+    expect(await tooWide(page)).toEqual([]);
+
+    // Change the prompt (version 2) and run again from its page.
+    await page.getByRole("link", { name: "City greeter" }).click();
+    await page.getByLabel("Prompt text").fill("Greet {{city}} warmly.");
+    await page.getByRole("button", { name: "Save as version 2" }).click();
+    await expect.poll(() => page.getByTestId("prompt-version").textContent()).toBe("Version 2");
+    await startRun(page, "fake-model");
+    const secondRun = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+    expect(await waitForEnd(page)).toBe("completed");
+    const longNames = CITIES.filter((c) => c.length > 4);
+    const expectedRate = `${Math.round(((20 - longNames.length) / 20) * 1000) / 10} %`;
+    expect(await page.getByTestId("summary-pass-rate").first().textContent()).toBe(expectedRate);
+    // Only the failures, with the reason of one.
+    await page.getByLabel("Only items that did not pass everywhere").check();
+    await expect.poll(() => grid.locator("tbody tr[data-item]").count()).toBe(longNames.length);
+    await grid.locator("tbody tr[data-item]").first().getByRole("button").click();
+    expect(await page.getByTestId("result-output").first().textContent()).toBe("Bonjour from Paris");
+    expect(await page.getByTestId("verdicts").first().locator('[data-passed="false"]').count()).toBe(1);
+
+    // Back on the prompt: both runs listed, the pass-rate trend has a point per version; compare them.
+    await page.getByRole("link", { name: "City greeter" }).click();
+    const runs = page.getByTestId("runs");
+    await expect.poll(() => runs.locator("tr[data-run]").count()).toBe(2);
+    const chart = page.getByTestId("pass-rate-chart");
+    await expect.poll(() => chart.locator("g[data-version]").count()).toBe(2);
+    expect(await chart.textContent()).toContain("100 %");
+    await shoot(page, "prompt-evaluations-runs");
+    for (const id of [firstRun, secondRun])
+      await runs.locator(`tr[data-run="${id}"] input[type=checkbox]`).check();
+    await page.getByRole("button", { name: "Compare the two chosen runs" }).click();
+    await page.getByRole("heading", { name: "Version 1 → version 2" }).waitFor();
+    const items = page.getByTestId("compare-items");
+    await expect.poll(() => items.locator("tr[data-change]").count()).toBe(longNames.length);
+    // Regressions first, and here only regressions: the short names still pass.
+    expect(
+      new Set(
+        await items
+          .locator("tr[data-change]")
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-change"))),
+      ),
+    ).toEqual(new Set(["regressed"]));
+    expect(await page.getByTestId("change-counts").textContent()).toContain(`${longNames.length} regressed`);
+    await items.locator("tr[data-change]").first().getByRole("button", { name: /Show/ }).click();
+    const outputs = await page.getByTestId("result-output").allTextContents();
+    expect(outputs).toEqual(["Hello from Paris", "Bonjour from Paris"]);
+    await page.getByLabel("Also show items passing in both").check();
+    await expect.poll(() => items.locator("tr[data-change]").count()).toBe(20);
+    expect(await items.locator("tr[data-change]").first().getAttribute("data-change")).toBe("regressed");
+    await shoot(page, "evaluation-compare");
+    expect(await tooWide(page)).toEqual([]);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 240_000);
 });

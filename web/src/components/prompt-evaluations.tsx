@@ -322,7 +322,9 @@ function RunLauncher({
   const start = useStartRun(promptId);
   const { slug } = useRegistryBase();
   const [dataset, setDataset] = useState("");
-  const [which, setWhich] = useState(`v:${current}`);
+  // "" follows the newest version, so a run after a save evaluates what was just saved.
+  const [picked, setWhich] = useState("");
+  const which = picked || `v:${current}`;
   const [targets, setTargets] = useState<TargetDraft[]>([{ provider: "openai", model: "" }]);
   const [repeat, setRepeat] = useState(1);
   const [concurrency, setConcurrency] = useState(4);
