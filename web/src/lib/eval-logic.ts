@@ -1,7 +1,7 @@
 // The evaluation pages' pure logic, kept apart from React so it is tested without a browser
 // (test/e2e/web-eval-logic.test.ts): the assertion form's drafts and their API shape, a dataset item's
 // draft, the results grouped by item, the pass-rate trend's points, and the line a refused import names.
-import { ApiError } from "./api";
+import { ApiError } from "./api.js";
 import type {
   Assertion,
   AssertionType,
@@ -10,7 +10,7 @@ import type {
   EvaluationRun,
   ItemInput,
   JsonValue,
-} from "./eval-types";
+} from "./eval-types.js";
 
 // ---- assertions
 

@@ -4,6 +4,8 @@
 // out here so the first bundle carries no server code. Where the server's module is pure (assertions,
 // statistics, comparison), its types are imported as types only, so the two cannot drift apart.
 import type { Static } from "typebox";
+import type { Assertion as ServerAssertion } from "../../../src/features/evaluations/assertion-schemas.js";
+import type { Verdict as ServerVerdict } from "../../../src/features/evaluations/assertions.js";
 import type {
   DatasetSchema,
   DatasetWithItemsSchema,
@@ -12,8 +14,6 @@ import type {
   ItemRevisionSchema,
   ItemSchema,
 } from "../../../src/features/evaluations/datasets-schemas.js";
-import type { Assertion as ServerAssertion } from "../../../src/features/evaluations/assertion-schemas.js";
-import type { Verdict as ServerVerdict } from "../../../src/features/evaluations/assertions.js";
 import type { TargetSummary as ServerTargetSummary } from "../../../src/features/evaluations/evaluation-stats.js";
 import type {
   CompareChange,
