@@ -15,6 +15,7 @@ import { AUTH_TABLES, createAuthCache } from "./features/auth/auth-cache.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import { createDatasetsService } from "./features/evaluations/datasets-service.js";
+import { createPromptAssertionsService } from "./features/evaluations/prompt-assertions-service.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
 import { createMembersService } from "./features/projects/members-service.js";
 import { createProjectKeysService } from "./features/projects/project-keys-service.js";
@@ -130,6 +131,8 @@ export function createServices(infra: Infrastructure) {
     resolve: infra.webhooks?.resolve,
     resolveTimeoutMs: infra.webhooks?.timeoutMs,
   });
+  // Evaluations: the assertions prompts declare.
+  const promptAssertions = createPromptAssertionsService({ db, clock, audit });
 
   // Evaluations: datasets (getDatasetForRun is what runs and the CLI read them through).
   const datasets = createDatasetsService({ db, clock, audit, metrics });
@@ -162,5 +165,6 @@ export function createServices(infra: Infrastructure) {
     webhookWorker,
     webhooks,
     datasets,
+    promptAssertions,
   };
 }

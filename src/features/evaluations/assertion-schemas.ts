@@ -40,6 +40,8 @@ export const ASSERTION_LIMITS = {
   maxWeight: 1_000,
   /** The largest length a max-length / min-length may name. */
   maxLength: 10_000_000,
+  /** The whole list as JSON, in characters (what one prompt stores). */
+  listJson: 262_144,
 } as const;
 
 /** The default threshold of `similar-to`. */
@@ -207,15 +209,48 @@ function checkOne(a: Assertion, at: string): FieldIssue[] {
   return issues;
 }
 
-/** Every problem of a list of assertions that passed the schema, with fields named `assertions.<i>.<key>`. */
+/**
+ * Every problem of a list of assertions that passed the schema, with fields named `<field>.<i>.<key>`
+ * (`<i>.<key>` when field is empty: the list is the whole body, as request validation names it).
+ */
 export function checkAssertions(assertions: Assertion[], field = "assertions"): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (assertions.length > ASSERTION_LIMITS.perPrompt)
-    issues.push({ field, message: `must hold at most ${ASSERTION_LIMITS.perPrompt} assertions` });
+    issues.push({
+      field: field || "body",
+      message: `must hold at most ${ASSERTION_LIMITS.perPrompt} assertions`,
+    });
+  const size = JSON.stringify(assertions).length;
+  if (size > ASSERTION_LIMITS.listJson)
+    issues.push({
+      field,
+      message: `must be at most ${ASSERTION_LIMITS.listJson} characters as JSON (got ${size})`,
+    });
   assertions.forEach((a, i) => {
-    issues.push(...checkOne(a, `${field}.${i}`));
+    issues.push(...checkOne(a, field ? `${field}.${i}` : String(i)));
   });
   return issues;
+}
+
+/**
+ * Keys of raw assertion objects that the schema does not know. Request validation drops unknown keys
+ * silently (the API's rule elsewhere); for assertions a misspelt key ("treshold") would silently fall
+ * back to a default, so the route checks the raw body with this first.
+ */
+export function unknownAssertionKeys(body: unknown, field = ""): FieldIssue[] {
+  if (!Array.isArray(body)) return [];
+  const known = new Set(Object.keys(AssertionSchema.properties));
+  const issues: FieldIssue[] = [];
+  body.forEach((item, i) => {
+    if (!item || typeof item !== "object" || Array.isArray(item)) return;
+    for (const key of Object.keys(item))
+      if (!known.has(key))
+        issues.push({
+          field: field ? `${field}.${i}.${key}` : `${i}.${key}`,
+          message: "is not an assertion field",
+        });
+  });
+  return issues.slice(0, 20);
 }
 
 /** Throws a 422 ValidationError listing every problem; returns the list unchanged when it is valid. */
