@@ -16,8 +16,9 @@ import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
 import { adminAuditRoutes, projectAuditRoutes } from "./features/audit/audit-routes.js";
 import authRoutes from "./features/auth/auth-routes.js";
-import datasetsRoutes from "./features/evaluations/datasets-routes.js";
 import assertionsRoutes from "./features/evaluations/assertions-routes.js";
+import datasetsRoutes from "./features/evaluations/datasets-routes.js";
+import evaluationsRoutes from "./features/evaluations/evaluations-routes.js";
 import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
@@ -155,6 +156,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The webhook worker likewise: attempts in flight are aborted and their rows given back on shutdown.
   app.addHook("onReady", async () => services.webhookWorker.start());
   app.addHook("preClose", async () => services.webhookWorker.stop());
+  // The evaluation worker likewise: items in flight may finish for EVALUATION_DRAIN_SECONDS, then are
+  // aborted and their rows given back to the queue.
+  app.addHook("onReady", async () => services.evaluationWorker.start());
+  app.addHook("preClose", async () => services.evaluationWorker.stop());
   if (ownsDb) app.addHook("onClose", async () => db.close());
   // Retention runs in the background from the moment the app is ready; shutdown waits for its batch.
   app.addHook("onReady", async () => services.auditRetention.start());
@@ -228,6 +233,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsRoutes, {
     countActiveUsers: services.users.countActive,
     countWebhookOutbox: services.webhooks.countOutbox,
+    countEvaluationQueue: services.evaluations.countQueue,
   });
   await app.register(testErrorRoute);
   await app.register(promptConfigRoutes);
@@ -304,6 +310,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(datasetsRoutes, {
     prefix: "/api/v1/projects/:project",
     datasets: services.datasets,
+    projects,
+  });
+  await app.register(evaluationsRoutes, {
+    prefix: "/api/v1/projects/:project",
+    evaluations: services.evaluations,
     projects,
   });
 

@@ -15,6 +15,15 @@ import { AUTH_TABLES, createAuthCache } from "./features/auth/auth-cache.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
 import { createDatasetsService } from "./features/evaluations/datasets-service.js";
+import {
+  createEmbeddedSource,
+  createPgBossSource,
+  type ItemSource,
+} from "./features/evaluations/evaluation-queue.js";
+import { createTextGenerator, llmPricing } from "./features/evaluations/evaluation-targets.js";
+import { createEvaluationWorker, LEASE_MARGIN_MS } from "./features/evaluations/evaluation-worker.js";
+import { createEvaluationsRepository } from "./features/evaluations/evaluations-repository.js";
+import { createEvaluationsService } from "./features/evaluations/evaluations-service.js";
 import { createPromptAssertionsService } from "./features/evaluations/prompt-assertions-service.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
 import { createMembersService } from "./features/projects/members-service.js";
@@ -37,7 +46,7 @@ import type { Metrics } from "./observability/metrics.js";
 
 export interface Infrastructure {
   config: Config;
-  db: Pick<DatabaseHandle, "kysely"> & Partial<Pick<DatabaseHandle, "writes">>;
+  db: Pick<DatabaseHandle, "kysely"> & Partial<Pick<DatabaseHandle, "writes" | "kind" | "schema">>;
   metrics: Metrics;
   clock: () => number;
   logger: Logger;
@@ -62,7 +71,7 @@ export function createServices(infra: Infrastructure) {
   const secret = config.jwtSecret ?? randomBytes(32).toString("hex");
   const signer = new TokenSigner(secret, config.ACCESS_TOKEN_TTL, clock);
   // The configured analysis LLM (resilience and metrics included), or null: offline engine only.
-  const llm = createAnalysisLlm(config, { metrics, clock, logger, ...infra.llm });
+  const llm = createAnalysisLlm(config, { metrics, clock, logger, ...llmPricing(config), ...infra.llm });
 
   const audit = createAuditService({ db, clock, metrics, config });
   const auditRetention = createAuditRetention({
@@ -136,6 +145,43 @@ export function createServices(infra: Infrastructure) {
 
   // Evaluations: datasets (getDatasetForRun is what runs and the CLI read them through).
   const datasets = createDatasetsService({ db, clock, audit, metrics });
+  // Evaluation runs: text generation on the configured providers (sharing the analysis client's circuit),
+  // the queue (pg-boss on PostgreSQL, the embedded poll on SQLite), the worker (buildApp starts and stops
+  // it) and the runs service.
+  const textGeneration = createTextGenerator({ config, metrics, analysisLlm: llm, overrides: infra.llm });
+  const evaluationsRepo = createEvaluationsRepository(db);
+  const usePgBoss =
+    config.EVALUATION_QUEUE === "pg-boss" ||
+    (config.EVALUATION_QUEUE === "auto" && infra.db.kind === "postgres");
+  const evaluationQueue: ItemSource = usePgBoss
+    ? createPgBossSource({
+        db,
+        schema: infra.db.schema ? `${infra.db.schema}_pgboss` : config.EVALUATION_PGBOSS_SCHEMA,
+        expireInSeconds:
+          Math.ceil((config.EVALUATION_ITEM_TIMEOUT_SECONDS * 1000 + LEASE_MARGIN_MS) / 1000) + 30,
+        clock,
+        logger,
+      })
+    : createEmbeddedSource({ repo: evaluationsRepo, clock });
+  const evaluationWorker = createEvaluationWorker({
+    repo: evaluationsRepo,
+    source: evaluationQueue,
+    generator: textGeneration,
+    registry,
+    clock,
+    metrics,
+    logger,
+    config,
+  });
+  const evaluations = createEvaluationsService({
+    db,
+    clock,
+    metrics,
+    datasets,
+    generator: textGeneration,
+    enqueue: (ids, trx) => evaluationQueue.enqueue(ids, trx),
+    worker: evaluationWorker,
+  });
 
   return {
     signer,
@@ -166,5 +212,8 @@ export function createServices(infra: Infrastructure) {
     webhooks,
     datasets,
     promptAssertions,
+    textGeneration,
+    evaluationWorker,
+    evaluations,
   };
 }

@@ -407,14 +407,14 @@ export function llmProvidersRow(): DashboardRow {
       }),
       timeseriesPanel({
         title: "LLM tokens",
-        description: "Tokens per second by provider, model and type (input/output).",
+        description: "Tokens per second by provider, model and direction (input/output).",
         unit: "short",
         w: 6,
         h: 8,
         queries: [
           {
-            expr: 'sum by (provider, model, type) (rate(llm_tokens_total{instance=~"$instance"}[$__rate_interval]))',
-            legend: "{{provider}} {{model}} {{type}}",
+            expr: 'sum by (provider, model, direction) (rate(llm_tokens_total{instance=~"$instance"}[$__rate_interval]))',
+            legend: "{{provider}} {{model}} {{direction}}",
           },
         ],
       }),

@@ -15,12 +15,16 @@ import { cachedFor } from "../lib/cache.js";
 export const ACTIVE_USERS_CACHE_MS = 60_000;
 /** webhook_outbox_pending is counted at most this often, like active_users: scrapes stay cheap. */
 export const OUTBOX_CACHE_MS = 60_000;
+/** evaluation_queue_depth is counted at most this often: fresh enough for the backlog alert. */
+export const EVALUATION_QUEUE_CACHE_MS = 10_000;
 
 export interface MetricsRoutesOptions {
   /** Distinct users active in the 24 hours before `now` (ms since the epoch). */
   countActiveUsers: (now: number) => Promise<number>;
   /** Deliveries in the webhook outbox (pending or in flight). */
   countWebhookOutbox?: () => Promise<number>;
+  /** Evaluation items waiting or running, across all runs. */
+  countEvaluationQueue?: () => Promise<number>;
 }
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
@@ -52,6 +56,9 @@ async function metricsRoutes(app: FastifyInstance, opts: MetricsRoutesOptions) {
   const countOutbox = opts.countWebhookOutbox;
   if (countOutbox)
     metrics.sources.webhookOutboxPending = cachedFor(OUTBOX_CACHE_MS, clock, () => countOutbox());
+  const countQueue = opts.countEvaluationQueue;
+  if (countQueue)
+    metrics.sources.evaluationQueueDepth = cachedFor(EVALUATION_QUEUE_CACHE_MS, clock, () => countQueue());
   metrics.sources.onCollectError = (metric, err) =>
     logger.error({ err, metric }, "Could not compute a metric at scrape time");
 

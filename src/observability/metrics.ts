@@ -38,6 +38,8 @@ export interface MetricSources {
   ready?: () => number;
   /** Deliveries in the webhook outbox; may be cached by the source. */
   webhookOutboxPending?: () => Promise<number>;
+  /** Evaluation items waiting or running, across all runs; may be cached by the source. */
+  evaluationQueueDepth?: () => Promise<number>;
   onCollectError?: (metric: string, err: unknown) => void;
 }
 
@@ -133,11 +135,16 @@ export function createMetrics(opts: {
       LLM_BUCKETS,
       ["provider", "operation"],
     ),
-    llmTokensTotal: counter("llm_tokens_total", "Tokens used by LLM provider calls", [
-      "provider",
-      "model",
-      "type",
-    ]),
+    llmTokensTotal: counter(
+      "llm_tokens_total",
+      "Tokens used by LLM provider calls, by direction (input: the prompt, output: the answer); models outside LLM_PRICES and the configured ones are labelled other",
+      ["provider", "model", "direction"],
+    ),
+    llmCostUsdTotal: counter(
+      "llm_cost_usd_total",
+      "What LLM generations cost in USD by the LLM_PRICES table (models without a price add nothing)",
+      ["provider", "model"],
+    ),
     analysisFallbacksTotal: counter(
       "analysis_engine_fallbacks_total",
       "Analyses answered by the offline engine because the LLM provider failed",
@@ -261,6 +268,29 @@ export function createMetrics(opts: {
         }
       },
     ),
+    evaluationRunsTotal: counter(
+      "evaluation_runs_total",
+      "Evaluation runs ended, by result: completed, failed (no item could be evaluated), cancelled",
+      ["result"],
+    ),
+    evaluationItemsTotal: counter(
+      "evaluation_items_total",
+      "Evaluation items settled (one item × target × repeat), by result: passed, failed, error",
+      ["result"],
+    ),
+    evaluationQueueDepth: gauge(
+      "evaluation_queue_depth",
+      "Evaluation items waiting or running, across all runs and instances",
+      [],
+      async function () {
+        if (!sources.evaluationQueueDepth) return;
+        try {
+          this.set(await sources.evaluationQueueDepth());
+        } catch (e) {
+          sources.onCollectError?.("evaluation_queue_depth", e);
+        }
+      },
+    ),
     exceptionsTotal: counter("exceptions_total", "Unhandled exceptions", ["exception_type", "endpoint"]),
     webVitalsSeconds: histogram(
       "web_vitals_seconds",
@@ -336,6 +366,9 @@ export function createMetrics(opts: {
   for (const event of WEBHOOK_DELIVERY_EVENTS)
     for (const result of ["delivered", "retry", "failed"])
       m.webhookDeliveriesTotal.labels(event, result).inc(0);
+  // Every result starts at 0, so rates and alerts see the first failure as an increase.
+  for (const result of ["completed", "failed", "cancelled"]) m.evaluationRunsTotal.labels(result).inc(0);
+  for (const result of ["passed", "failed", "error"]) m.evaluationItemsTotal.labels(result).inc(0);
   // Every format × result exists from the start, so a first refused import counts as an increase.
   for (const format of ["csv", "jsonl"]) {
     m.datasetItemsImportedTotal.labels(format).inc(0);

@@ -94,7 +94,7 @@ describe.each(DB_TARGETS)("analysis with an LLM provider (%s)", (target) => {
     expect(sent.contents[0]?.parts[0]?.text).toContain(`<prompt>\n${VAGUE}\n</prompt>`);
     const m = t.app.deps.metrics;
     expect(
-      await metricValue(m.llmTokensTotal, { provider: "gemini", model: "gemini-test", type: "prompt" }),
+      await metricValue(m.llmTokensTotal, { provider: "gemini", model: "gemini-test", direction: "input" }),
     ).toBeGreaterThanOrEqual(300);
   });
 
@@ -247,7 +247,7 @@ describe.each(DB_TARGETS)("analysis with an LLM provider (%s)", (target) => {
       await metricValue(m.llmRequestsTotal, { provider: "openai", operation: "analyze", status: "success" }),
     ).toBe(1);
     expect(
-      await metricValue(m.llmTokensTotal, { provider: "openai", model: "llama3.1:8b", type: "completion" }),
+      await metricValue(m.llmTokensTotal, { provider: "openai", model: "llama3.1:8b", direction: "output" }),
     ).toBe(20);
     expect(await metricValue(m.geminiRequestsTotal, { operation: "analyze", status: "success" })).toBe(0);
   });

@@ -35,6 +35,8 @@ export function testConfig(env: Env = {}): Config {
     RESCORE_ENABLED: "false",
     // Likewise the webhook worker's poll (test/api/webhooks*.test.ts turn it on), so query counts hold.
     WEBHOOK_WORKER_ENABLED: "false",
+    // And the evaluation worker's (test/evaluations/runs*.test.ts turn it on).
+    EVALUATION_WORKER_ENABLED: "false",
     ...env,
   });
 }
@@ -78,6 +80,8 @@ export async function openTestDatabase(
         await db.close();
         const cleanup = createDatabase({ databaseUrl: PG_URL, dataDir: config.DATA_DIR, poolSize: 1 });
         await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(cleanup.kysely);
+        // The evaluation queue's pg-boss schema, when the app started one.
+        await sql`drop schema if exists ${sql.id(`${schema}_pgboss`)} cascade`.execute(cleanup.kysely);
         await cleanup.close();
       },
     };

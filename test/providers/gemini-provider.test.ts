@@ -74,14 +74,14 @@ describe("Gemini through @google/genai with the resilient wrapper", () => {
       await metricValue(fx.metrics.llmTokensTotal, {
         provider: "gemini",
         model: "gemini-test-flash",
-        type: "prompt",
+        direction: "input",
       }),
     ).toBe(120);
     expect(
       await metricValue(fx.metrics.llmTokensTotal, {
         provider: "gemini",
         model: "gemini-test-flash",
-        type: "completion",
+        direction: "output",
       }),
     ).toBe(40);
     expect(await metricValue(fx.metrics.geminiDuration, { operation: "analyze" }, "count")).toBe(1);

@@ -65,14 +65,14 @@ describe("OpenAI-compatible chat completions with the resilient wrapper", () => 
       await metricValue(fx.metrics.llmTokensTotal, {
         provider: "openai",
         model: "llama3.1:8b",
-        type: "prompt",
+        direction: "input",
       }),
     ).toBe(90);
     expect(
       await metricValue(fx.metrics.llmTokensTotal, {
         provider: "openai",
         model: "llama3.1:8b",
-        type: "completion",
+        direction: "output",
       }),
     ).toBe(12);
     // Gemini's own series stay untouched by other providers.

@@ -4,7 +4,13 @@
 import type { GoogleGenAI, Schema } from "@google/genai";
 import { loadGenAi } from "./genai-sdk.js";
 import { errorTypeOfStatus, LlmCallError } from "./llm-errors.js";
-import type { JsonSchema, LlmCallRequest, LlmCompletion, LlmTransport } from "./llm-transport.js";
+import type {
+  GenerateRequest,
+  JsonSchema,
+  LlmCallRequest,
+  LlmCompletion,
+  LlmTransport,
+} from "./llm-transport.js";
 import { parseRetryAfter } from "./retry-policy.js";
 
 export interface GeminiTransportOptions {
@@ -91,6 +97,48 @@ export function createGeminiTransport(opts: GeminiTransportOptions): LlmTranspor
             responseMimeType: "application/json",
             responseSchema: toGeminiSchema(req.schema),
             temperature: 0.2,
+            abortSignal: req.signal,
+            httpOptions,
+          },
+        });
+        const usage = {
+          promptTokens: res.usageMetadata?.promptTokenCount ?? 0,
+          completionTokens: res.usageMetadata?.candidatesTokenCount ?? 0,
+        };
+        const text = res.text;
+        if (!text) {
+          const reason = res.candidates?.[0]?.finishReason ?? "no candidates";
+          throw new LlmCallError("malformed_output", `Gemini returned no text (${reason})`);
+        }
+        return { text, usage };
+      } catch (e) {
+        throw await mapError(e, seen.retryAfter, clock());
+      }
+    },
+
+    async generate(req: GenerateRequest): Promise<LlmCompletion> {
+      const { seen, httpOptions } = httpOptionsFor(req.requestId);
+      const p = req.params ?? {};
+      // Gemini takes the system messages apart and calls the assistant "model".
+      const system = req.messages
+        .filter((m) => m.role === "system")
+        .map((m) => m.content)
+        .join("\n\n");
+      const contents = req.messages
+        .filter((m) => m.role !== "system")
+        .map((m) => ({ role: m.role === "assistant" ? "model" : "user", parts: [{ text: m.content }] }));
+      try {
+        const ai = await genAi();
+        const res = await ai.models.generateContent({
+          model: req.model,
+          contents,
+          config: {
+            ...(system ? { systemInstruction: system } : {}),
+            ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
+            ...(p.top_p !== undefined ? { topP: p.top_p } : {}),
+            ...(p.max_tokens !== undefined ? { maxOutputTokens: p.max_tokens } : {}),
+            ...(p.seed !== undefined ? { seed: p.seed } : {}),
+            ...(p.stop?.length ? { stopSequences: p.stop } : {}),
             abortSignal: req.signal,
             httpOptions,
           },

@@ -4,7 +4,7 @@
 import type { TSchema } from "typebox";
 
 export type ProviderName = "gemini" | "openai";
-export type LlmOperation = "analyze" | "enhance" | "probe";
+export type LlmOperation = "analyze" | "enhance" | "probe" | "generate" | "judge";
 
 /** The subset of JSON Schema the prompts use; converted to each provider's dialect by its transport. */
 export interface JsonSchema {
@@ -50,11 +50,37 @@ export interface LlmCompletion {
   usage: LlmUsage;
 }
 
+/** One chat message of a free-text generation. */
+export interface GenerateMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** Sampling parameters a generation may set; absent ones are left to the provider's defaults. */
+export interface GenerateParams {
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  seed?: number;
+  stop?: string[];
+}
+
+/** A free-text completion (evaluations, the playground, the judge): the model is chosen per call. */
+export interface GenerateRequest {
+  model: string;
+  messages: GenerateMessage[];
+  params?: GenerateParams;
+  requestId?: string;
+  signal: AbortSignal;
+}
+
 export interface LlmTransport {
   readonly provider: ProviderName;
   /** The configured model (from config only, so it is safe as a metric label). */
   readonly model: string;
   complete(req: LlmCallRequest): Promise<LlmCompletion>;
+  /** Free text from `req.model`; the answer's text is returned as is (no JSON expected). */
+  generate(req: GenerateRequest): Promise<LlmCompletion>;
   /** Resolves with the models the server offers (at least the configured one) when it answers. */
   probe(signal: AbortSignal, requestId?: string): Promise<string[]>;
 }

@@ -2,7 +2,7 @@
 // written on fetch so no SDK is needed. Asks for structured output with `json_schema`; servers that
 // reject it get `json_object` with the schema spelled out in the system message, remembered per client.
 import { errorTypeOfStatus, LlmCallError } from "./llm-errors.js";
-import type { LlmCallRequest, LlmCompletion, LlmTransport } from "./llm-transport.js";
+import type { GenerateRequest, LlmCallRequest, LlmCompletion, LlmTransport } from "./llm-transport.js";
 import { parseRetryAfter } from "./retry-policy.js";
 
 export interface OpenAiTransportOptions {
@@ -71,9 +71,52 @@ export function createOpenAiTransport(opts: OpenAiTransportOptions): LlmTranspor
     });
   }
 
+  /** The answer of a chat-completions call: its first choice's text and the usage. */
+  async function readCompletion(res: Response, signal: AbortSignal): Promise<LlmCompletion> {
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      throw failure(res, "");
+    }
+    let body: ChatCompletionBody;
+    try {
+      body = (await res.json()) as ChatCompletionBody;
+    } catch (e) {
+      if (signal.aborted) throw e;
+      throw new LlmCallError("malformed_output", "OpenAI-compatible server returned a body that is not JSON");
+    }
+    const usage = {
+      promptTokens: body.usage?.prompt_tokens ?? 0,
+      completionTokens: body.usage?.completion_tokens ?? 0,
+    };
+    const text = body.choices?.[0]?.message?.content;
+    if (typeof text !== "string" || text.trim() === "") {
+      throw new LlmCallError("malformed_output", "OpenAI-compatible server returned no message content");
+    }
+    return { text, usage };
+  }
+
   return {
     provider: "openai",
     model: opts.model,
+
+    async generate(req: GenerateRequest): Promise<LlmCompletion> {
+      const p = req.params ?? {};
+      const res = await send(`${base}/chat/completions`, {
+        method: "POST",
+        headers: headers(req.requestId),
+        body: JSON.stringify({
+          model: req.model,
+          messages: req.messages,
+          ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
+          ...(p.top_p !== undefined ? { top_p: p.top_p } : {}),
+          ...(p.max_tokens !== undefined ? { max_tokens: p.max_tokens } : {}),
+          ...(p.seed !== undefined ? { seed: p.seed } : {}),
+          ...(p.stop?.length ? { stop: p.stop } : {}),
+        }),
+        signal: req.signal,
+      });
+      return readCompletion(res, req.signal);
+    },
 
     async complete(req: LlmCallRequest): Promise<LlmCompletion> {
       const url = `${base}/chat/completions`;

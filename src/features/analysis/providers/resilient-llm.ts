@@ -8,7 +8,15 @@ import { type Metrics, trackGeminiRequest } from "../../../observability/metrics
 import { getRequestId } from "../../../observability/request-context.js";
 import { CircuitBreaker, type CircuitState } from "./circuit-breaker.js";
 import { isRetryable, LlmCallError, type LlmErrorType } from "./llm-errors.js";
-import type { JsonSchema, LlmCompletion, LlmOperation, LlmTransport, ProviderName } from "./llm-transport.js";
+import type {
+  GenerateRequest,
+  JsonSchema,
+  LlmCompletion,
+  LlmOperation,
+  LlmTransport,
+  LlmUsage,
+  ProviderName,
+} from "./llm-transport.js";
 import { type BackoffOptions, DEFAULT_BACKOFF, retryDelay } from "./retry-policy.js";
 
 export interface ResilientLlmOptions {
@@ -24,6 +32,24 @@ export interface ResilientLlmOptions {
   random?: () => number;
   backoff?: { baseMs: number; capMs: number };
   logger?: Pick<Logger, "warn">;
+  /**
+   * The `model` label of llm_tokens_total and llm_cost_usd_total for a model a call used: free-text
+   * generation names its model per call, so labels stay bounded by mapping unknown ones to "other".
+   * Default: the configured model as is, any other "other".
+   */
+  modelLabel?: (model: string) => string;
+  /** What a call cost in USD by the price table, or null when the model has no price. */
+  costOf?: (model: string, usage: LlmUsage) => number | null;
+}
+
+/** A free-text answer with what it took. */
+export interface Generation {
+  text: string;
+  usage: LlmUsage;
+  /** Wall time of the call, retries included. */
+  latencyMs: number;
+  /** By the price table; null when the model has no price there. */
+  costUsd: number | null;
 }
 
 export interface JsonPrompt {
@@ -177,9 +203,7 @@ export class ResilientLlm {
     try {
       const completion = await this.transport.complete({ ...prompt, requestId, signal: controller.signal });
       this.record(operation, started, "success");
-      const tokens = this.opts.metrics.llmTokensTotal;
-      tokens.labels(this.provider, this.model, "prompt").inc(completion.usage.promptTokens);
-      tokens.labels(this.provider, this.model, "completion").inc(completion.usage.completionTokens);
+      this.countUsage(this.model, completion.usage);
       return completion;
     } catch (e) {
       const err = timedOut
@@ -200,6 +224,98 @@ export class ResilientLlm {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Free text from `req.model` (evaluations, the playground, the judge): the same breaker, retries with
+   * backoff on 429/5xx/network errors, per-attempt timeout and metrics as the structured calls, plus the
+   * cost by the price table. `signal` (a cancelled run, a shutdown) aborts the call and any wait between
+   * attempts. An empty or unreadable answer is LlmCallError("malformed_output"), not retried.
+   */
+  async generate(
+    operation: Extract<LlmOperation, "generate" | "judge">,
+    req: Omit<GenerateRequest, "signal" | "requestId">,
+    signal: AbortSignal,
+    requestId: string | undefined = getRequestId(),
+  ): Promise<Generation> {
+    const grant = this.breaker.acquire();
+    if (!grant) throw new LlmCallError("circuit_open", "The LLM provider's circuit is open");
+    const started = performance.now();
+    const retries = grant === "trial" ? 0 : this.opts.maxRetries;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const completion = await this.generateOnce(operation, req, signal, requestId);
+          this.breaker.onSuccess();
+          this.countUsage(req.model, completion.usage);
+          const costUsd = this.opts.costOf?.(req.model, completion.usage) ?? null;
+          if (costUsd !== null && costUsd > 0)
+            this.opts.metrics.llmCostUsdTotal.labels(this.provider, this.labelOf(req.model)).inc(costUsd);
+          return { ...completion, latencyMs: Math.round(performance.now() - started), costUsd };
+        } catch (e) {
+          const err = toLlmError(e);
+          if (signal.aborted || attempt >= retries || !isRetryable(err.type)) throw err;
+          await this.sleep(retryDelay(attempt, err.retryAfterMs, this.backoff));
+          signal.throwIfAborted();
+        }
+      }
+    } catch (e) {
+      if (signal.aborted) {
+        // Our caller gave up (cancel, shutdown): says nothing about the provider's health.
+        if (grant === "trial") this.breaker.onFailure(grant);
+        throw signal.reason ?? e;
+      }
+      const err = toLlmError(e);
+      // The provider answered; the content is the problem, not its availability.
+      if (err.type === "malformed_output") this.breaker.onSuccess();
+      else this.breaker.onFailure(grant);
+      throw err;
+    }
+  }
+
+  /** One outbound generation, timed and recorded, aborted by its time-out or by `outer`. */
+  private async generateOnce(
+    operation: LlmOperation,
+    req: Omit<GenerateRequest, "signal" | "requestId">,
+    outer: AbortSignal,
+    requestId?: string,
+  ): Promise<LlmCompletion> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.opts.timeoutMs);
+    const started = performance.now();
+    try {
+      const completion = await this.transport.generate({
+        ...req,
+        requestId,
+        signal: AbortSignal.any([outer, controller.signal]),
+      });
+      this.record(operation, started, "success");
+      return completion;
+    } catch (e) {
+      const err = timedOut
+        ? new LlmCallError("timeout", `No answer within ${this.opts.timeoutMs} ms`)
+        : toLlmError(e);
+      this.record(operation, started, outer.aborted || err.type === "malformed_output" ? "success" : "error");
+      if (!outer.aborted) this.countError(operation, err.type);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private labelOf(model: string): string {
+    return this.opts.modelLabel ? this.opts.modelLabel(model) : model === this.model ? model : "other";
+  }
+
+  private countUsage(model: string, usage: LlmUsage): void {
+    const tokens = this.opts.metrics.llmTokensTotal;
+    const label = this.labelOf(model);
+    tokens.labels(this.provider, label, "input").inc(usage.promptTokens);
+    tokens.labels(this.provider, label, "output").inc(usage.completionTokens);
   }
 
   private record(operation: LlmOperation, started: number, status: "success" | "error"): void {

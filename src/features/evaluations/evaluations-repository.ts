@@ -1,0 +1,482 @@
+// SQL of evaluation runs: the run row, one result row per item × target × repeat (also the claim the
+// worker holds while it runs an item: a token and a lease), the progress counter, the summary, the
+// candidates the embedded worker polls for, cancellation, and the reads of the API and the promotion
+// gate. Plain rows in and out; queries run unchanged on SQLite and PostgreSQL.
+import { PostgresAdapter, type Selectable, sql } from "kysely";
+import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import type { EvaluationResultsTable, EvaluationRunsTable } from "../../db/schema.js";
+
+export type EvaluationsQueries = Bound<typeof queries>;
+export type EvaluationsRepository = ReturnType<typeof createEvaluationsRepository>;
+
+export type RunRow = Selectable<EvaluationRunsTable>;
+export type ResultRowDb = Selectable<EvaluationResultsTable>;
+export type NewResult = Pick<
+  ResultRowDb,
+  "id" | "run_id" | "item_revision_id" | "item_id" | "target_index" | "repeat_index" | "status"
+>;
+
+/** A result row with its item's variables, expected output and position (what the API shows). */
+export interface ResultWithItem extends ResultRowDb {
+  variables: string;
+  expected: string | null;
+  position: number;
+}
+
+/** Rows a run is still waiting for or running: what the queue depth counts. */
+const OPEN = ["pending", "running"] as const;
+const ACTIVE_RUN = ["queued", "running"] as const;
+/** Rows per insert statement: well under either database's limit on bound parameters. */
+const INSERT_CHUNK = 500;
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+async function insertRun(db: Db, row: Omit<RunRow, "done">): Promise<void> {
+  await db.insertInto("evaluation_runs").values(row).execute();
+}
+
+async function insertResults(db: Db, rows: NewResult[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto("evaluation_results")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+}
+
+async function findRun(db: Db, projectId: string, id: string): Promise<RunRow | undefined> {
+  return db
+    .selectFrom("evaluation_runs")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+async function findRunById(db: Db, id: string): Promise<RunRow | undefined> {
+  return db.selectFrom("evaluation_runs").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** A prompt's runs, newest first, before the (created_at, id) position given. */
+async function listRuns(
+  db: Db,
+  promptId: string,
+  before: { created_at: string; id: string } | undefined,
+  limit: number,
+): Promise<RunRow[]> {
+  let q = db
+    .selectFrom("evaluation_runs")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit);
+  if (before) {
+    const b = before;
+    q = q.where((eb) =>
+      eb.or([
+        eb("created_at", "<", b.created_at),
+        eb.and([eb("created_at", "=", b.created_at), eb("id", "<", b.id)]),
+      ]),
+    );
+  }
+  return q.execute();
+}
+
+/** Due: waiting, or claimed by a holder whose lease lapsed (it died or was cut off). */
+function due(now: string) {
+  return sql<boolean>`((evaluation_results.status = 'pending') or (evaluation_results.status = 'running' and evaluation_results.claimed_until < ${now}))`;
+}
+
+export type ClaimOutcome =
+  | { kind: "claimed"; row: ResultRowDb; run: RunRow }
+  /** The run already has `concurrency` items in flight. */
+  | { kind: "busy" }
+  /** Another live claim holds the row until the time given. */
+  | { kind: "held"; until: string }
+  /** Nothing left to do: settled, cancelled, or the run or row is gone or over. */
+  | { kind: "done" };
+
+/**
+ * Claims one result row for `claim` until `until`, in one transaction that first locks the run row
+ * (PostgreSQL; SQLite writers are serialised), so concurrent claimers across instances see each other
+ * and the run's concurrency holds. The update repeats the due condition, so of two claimers exactly
+ * one gets the row.
+ */
+async function claimItem(
+  db: Db,
+  resultId: string,
+  claim: string,
+  now: string,
+  until: string,
+): Promise<ClaimOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .selectFrom("evaluation_results")
+      .select(["run_id", "status", "claimed_until"])
+      .where("id", "=", resultId)
+      .executeTakeFirst();
+    if (!result) return { kind: "done" };
+    let runQuery = trx.selectFrom("evaluation_runs").selectAll().where("id", "=", result.run_id);
+    if (isPostgres(trx)) runQuery = runQuery.forUpdate();
+    const run = await runQuery.executeTakeFirst();
+    if (!run || !(ACTIVE_RUN as readonly string[]).includes(run.status)) return { kind: "done" };
+    if (result.status !== "pending" && result.status !== "running") return { kind: "done" };
+    if (result.status === "running" && result.claimed_until !== null && result.claimed_until >= now)
+      return { kind: "held", until: result.claimed_until };
+    const live = await trx
+      .selectFrom("evaluation_results")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("run_id", "=", run.id)
+      .where("status", "=", "running")
+      .where("claimed_until", ">=", now)
+      .executeTakeFirstOrThrow();
+    if (Number(live.n) >= run.concurrency) return { kind: "busy" };
+    const res = await trx
+      .updateTable("evaluation_results")
+      .set((eb) => ({
+        status: "running",
+        claim,
+        claimed_until: until,
+        started_at: now,
+        attempts: eb("attempts", "+", 1),
+      }))
+      .where("id", "=", resultId)
+      .where(due(now))
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return { kind: "done" };
+    const row = await trx
+      .selectFrom("evaluation_results")
+      .selectAll()
+      .where("id", "=", resultId)
+      .executeTakeFirstOrThrow();
+    return { kind: "claimed", row, run };
+  });
+}
+
+/** Active runs with how many of their items are in flight under a live claim. */
+async function activeRuns(
+  db: Db,
+  now: string,
+): Promise<{ id: string; concurrency: number; in_flight: number }[]> {
+  const rows = await db
+    .selectFrom("evaluation_runs")
+    .leftJoin("evaluation_results", (j) =>
+      j
+        .onRef("evaluation_results.run_id", "=", "evaluation_runs.id")
+        .on("evaluation_results.status", "=", "running")
+        .on("evaluation_results.claimed_until", ">=", now),
+    )
+    .select([
+      "evaluation_runs.id",
+      "evaluation_runs.concurrency",
+      "evaluation_runs.created_at",
+      (eb) => eb.fn.count("evaluation_results.id").as("in_flight"),
+    ])
+    .where("evaluation_runs.status", "in", ACTIVE_RUN)
+    .groupBy(["evaluation_runs.id", "evaluation_runs.concurrency", "evaluation_runs.created_at"])
+    .orderBy("evaluation_runs.created_at")
+    .execute();
+  return rows.map((r) => ({ id: r.id, concurrency: Number(r.concurrency), in_flight: Number(r.in_flight) }));
+}
+
+/** Up to `limit` due rows of one run, in item order. */
+async function dueItems(db: Db, runId: string, now: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("evaluation_results")
+    .select("id")
+    .where("run_id", "=", runId)
+    .where(due(now))
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Result rows of a run still to run (pending or lapsed): what a restart of the pg-boss queue re-sends. */
+async function openItemIds(db: Db, runId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("evaluation_results")
+    .select("id")
+    .where("run_id", "=", runId)
+    .where("status", "in", OPEN)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+async function activeRunIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("evaluation_runs")
+    .select("id")
+    .where("status", "in", ACTIVE_RUN)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+async function markRunStarted(db: Db, runId: string, now: string): Promise<void> {
+  await db
+    .updateTable("evaluation_runs")
+    .set({ status: "running", started_at: now })
+    .where("id", "=", runId)
+    .where("status", "=", "queued")
+    .execute();
+}
+
+export type ResultFields = Pick<
+  ResultRowDb,
+  | "status"
+  | "rendered"
+  | "output"
+  | "verdicts"
+  | "judge_score"
+  | "latency_ms"
+  | "input_tokens"
+  | "output_tokens"
+  | "cost_usd"
+  | "error"
+  | "finished_at"
+>;
+
+/** Writes an item's outcome while `claim` still holds it; false when it was lost (cancel, lapsed lease). */
+async function recordResult(db: Db, id: string, claim: string, fields: ResultFields): Promise<boolean> {
+  const res = await db
+    .updateTable("evaluation_results")
+    .set({ ...fields, claim: null, claimed_until: null })
+    .where("id", "=", id)
+    .where("claim", "=", claim)
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Gives a claimed row back untouched (shutdown): the next claimer runs it from the start. */
+async function releaseClaim(db: Db, id: string, claim: string): Promise<void> {
+  await db
+    .updateTable("evaluation_results")
+    .set({ status: "pending", claim: null, claimed_until: null, started_at: null })
+    .where("id", "=", id)
+    .where("claim", "=", claim)
+    .where("status", "=", "running")
+    .execute();
+}
+
+/** One more settled item; the counters after it. */
+async function incrementDone(db: Db, runId: string): Promise<{ done: number; total: number }> {
+  const row = await db
+    .updateTable("evaluation_runs")
+    .set((eb) => ({ done: eb("done", "+", 1) }))
+    .where("id", "=", runId)
+    .returning(["done", "total"])
+    .executeTakeFirstOrThrow();
+  return { done: Number(row.done), total: Number(row.total) };
+}
+
+/** The columns the summary is computed from, for every row of a run. */
+async function statRows(db: Db, runId: string) {
+  return db
+    .selectFrom("evaluation_results")
+    .select([
+      "item_id",
+      "target_index",
+      "repeat_index",
+      "status",
+      "judge_score",
+      "latency_ms",
+      "input_tokens",
+      "output_tokens",
+      "cost_usd",
+      "error",
+    ])
+    .where("run_id", "=", runId)
+    .execute();
+}
+
+async function writeSummary(db: Db, runId: string, summary: string): Promise<void> {
+  await db.updateTable("evaluation_runs").set({ summary }).where("id", "=", runId).execute();
+}
+
+/** Ends an active run; false when it had already ended (another instance, or a cancel, got there first). */
+async function finishRun(
+  db: Db,
+  runId: string,
+  fields: Pick<RunRow, "status" | "summary" | "error" | "finished_at">,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("evaluation_runs")
+    .set(fields)
+    .where("id", "=", runId)
+    .where("status", "in", ACTIVE_RUN)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Rows of a run not yet settled become cancelled (claims taken away: late writes are dropped). */
+async function cancelOpenResults(db: Db, runId: string, now: string): Promise<number> {
+  const res = await db
+    .updateTable("evaluation_results")
+    .set({ status: "cancelled", claim: null, claimed_until: null, finished_at: now })
+    .where("run_id", "=", runId)
+    .where("status", "in", OPEN)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** Every result of a run with its item revision, in item order, then target and repeat. */
+async function listResults(db: Db, runId: string): Promise<ResultWithItem[]> {
+  return db
+    .selectFrom("evaluation_results")
+    .innerJoin("dataset_items", "dataset_items.id", "evaluation_results.item_revision_id")
+    .selectAll("evaluation_results")
+    .select(["dataset_items.variables", "dataset_items.expected", "dataset_items.position"])
+    .where("evaluation_results.run_id", "=", runId)
+    .orderBy("dataset_items.position")
+    .orderBy("evaluation_results.item_id")
+    .orderBy("evaluation_results.target_index")
+    .orderBy("evaluation_results.repeat_index")
+    .execute();
+}
+
+async function findItemRevision(
+  db: Db,
+  revisionId: string,
+): Promise<{ variables: string; expected: string | null } | undefined> {
+  return db
+    .selectFrom("dataset_items")
+    .select(["variables", "expected"])
+    .where("id", "=", revisionId)
+    .executeTakeFirst();
+}
+
+/** Result rows not yet settled, across every run: evaluation_queue_depth. */
+async function countQueue(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("evaluation_results")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("status", "in", OPEN)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The project's dataset by id, or by name among live ones (the promotion gate's reference). */
+async function findDatasetRef(
+  db: Db,
+  projectId: string,
+  idOrName: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const byId = await db
+    .selectFrom("datasets")
+    .select(["id", "name"])
+    .where("project_id", "=", projectId)
+    .where("id", "=", idOrName)
+    .executeTakeFirst();
+  if (byId) return byId;
+  return db
+    .selectFrom("datasets")
+    .select(["id", "name"])
+    .where("project_id", "=", projectId)
+    .where("name", "=", idOrName)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** The newest completed run of a prompt's version on a dataset. */
+async function latestCompletedRun(
+  db: Db,
+  promptId: string,
+  version: number,
+  datasetId: string,
+): Promise<RunRow | undefined> {
+  return db
+    .selectFrom("evaluation_runs")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .where("version", "=", version)
+    .where("dataset_id", "=", datasetId)
+    .where("status", "=", "completed")
+    .orderBy("finished_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** What rendering needs to know of the run's project and prompt. */
+async function findRunSubject(
+  db: Db,
+  projectId: string,
+  promptId: string,
+): Promise<{ prompt_name: string } | undefined> {
+  return db
+    .selectFrom("prompts")
+    .select(["prompts.name as prompt_name"])
+    .where("prompts.id", "=", promptId)
+    .where("prompts.project_id", "=", projectId)
+    .executeTakeFirst();
+}
+
+/** The prompt a run is started on, with its newest version. */
+async function findPrompt(
+  db: Db,
+  projectId: string,
+  promptId: string,
+): Promise<{ id: string; name: string; current_version: number } | undefined> {
+  return db
+    .selectFrom("prompts")
+    .select(["id", "name", "current_version"])
+    .where("id", "=", promptId)
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+}
+
+async function versionExists(db: Db, promptId: string, version: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("prompt_versions")
+    .select("version")
+    .where("prompt_id", "=", promptId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The prompt's declared assertions (JSON), when it has any. */
+async function findDeclaredAssertions(db: Db, promptId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("prompt_assertions")
+    .select("assertions")
+    .where("prompt_id", "=", promptId)
+    .executeTakeFirst();
+  return row?.assertions;
+}
+
+const queries = {
+  findPrompt,
+  versionExists,
+  findDeclaredAssertions,
+  insertRun,
+  insertResults,
+  findRun,
+  findRunById,
+  listRuns,
+  claimItem,
+  activeRuns,
+  dueItems,
+  openItemIds,
+  activeRunIds,
+  markRunStarted,
+  recordResult,
+  releaseClaim,
+  incrementDone,
+  statRows,
+  writeSummary,
+  finishRun,
+  cancelOpenResults,
+  listResults,
+  findItemRevision,
+  countQueue,
+  findDatasetRef,
+  latestCompletedRun,
+  findRunSubject,
+};
+
+export const createEvaluationsRepository = repositoryOf(queries);
