@@ -80,7 +80,12 @@ beforeAll(async () => {
   await buildWebApp();
   const model = await startFakeModel();
   fake = model.server;
-  h = await startHarness({ OPENAI_BASE_URL: model.url, OPENAI_API_KEY: "test-key" });
+  h = await startHarness({
+    OPENAI_BASE_URL: model.url,
+    OPENAI_API_KEY: "test-key",
+    EVALUATION_WORKER_ENABLED: "true",
+    EVALUATION_POLL_INTERVAL_MS: "50",
+  });
 }, 120_000);
 beforeEach((ctx) => {
   if (noBrowser) ctx.skip();
@@ -274,7 +279,13 @@ describe("evaluations in Chromium", () => {
     const slug = await project(owner, "evals");
     const created = await apiCall<{ id: string }>(h, "POST", `/api/v1/projects/${slug}/prompts`, {
       token: owner.access_token,
-      body: { title: "City greeter", name: "greeter", content: "Greet {{city}}." },
+      body: {
+        title: "City greeter",
+        name: "greeter",
+        content: "Greet {{city}}.",
+        // A run fills only the variables a prompt declares.
+        variables: [{ name: "city", type: "string", required: true }],
+      },
     });
     expect(created.status).toBe(201);
     const promptId = created.body.id;
