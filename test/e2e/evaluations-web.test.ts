@@ -283,8 +283,6 @@ describe("evaluations in Chromium", () => {
         title: "City greeter",
         name: "greeter",
         content: "Greet {{city}}.",
-        // A run fills only the variables a prompt declares.
-        variables: [{ name: "city", type: "string", required: true }],
       },
     });
     expect(created.status).toBe(201);
@@ -301,6 +299,15 @@ describe("evaluations in Chromium", () => {
     await page.goto(`/prompts/${promptId}?project=${slug}`);
     const evaluations = page.getByTestId("evaluations");
     await evaluations.getByText("No runs yet.").waitFor();
+    // A run fills only declared variables: the launcher says {{city}} is not declared, until it is.
+    expect(await evaluations.getByTestId("undeclared-variables").textContent()).toContain("{{city}}");
+    await page.getByRole("button", { name: "Add variable" }).click();
+    await page.getByLabel("Variable 1 name").fill("city");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => evaluations.getByTestId("undeclared-variables").count()).toBe(0);
+    const declaredAt = Number(
+      (await page.getByTestId("prompt-version").textContent())?.replace("Version ", ""),
+    );
     await evaluations.getByRole("button", { name: "Add assertion" }).click();
     await evaluations.getByLabel("Assertion 1 type").selectOption("contains");
     await evaluations.getByLabel("Assertion 1 text").fill("Hello");
@@ -333,11 +340,14 @@ describe("evaluations in Chromium", () => {
     await shoot(page, "evaluation-run");
     expect(await tooWide(page)).toEqual([]);
 
-    // Change the prompt (version 2) and run again from its page.
+    // Change the prompt (a new version) and run again from its page; the model is offered again.
     await page.getByRole("link", { name: "City greeter" }).click();
     await page.getByLabel("Prompt text").fill("Greet {{city}} warmly.");
-    await page.getByRole("button", { name: "Save as version 2" }).click();
-    await expect.poll(() => page.getByTestId("prompt-version").textContent()).toBe("Version 2");
+    await page.getByRole("button", { name: `Save as version ${declaredAt + 1}` }).click();
+    await expect
+      .poll(() => page.getByTestId("prompt-version").textContent())
+      .toBe(`Version ${declaredAt + 1}`);
+    expect(await page.getByTestId("run-launcher").getByLabel("Model 1 name").inputValue()).toBe("fake-model");
     await startRun(page, "fake-model");
     const secondRun = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
     expect(await waitForEnd(page)).toBe("completed");
@@ -362,7 +372,7 @@ describe("evaluations in Chromium", () => {
     for (const id of [firstRun, secondRun])
       await runs.locator(`tr[data-run="${id}"] input[type=checkbox]`).check();
     await page.getByRole("button", { name: "Compare the two chosen runs" }).click();
-    await page.getByRole("heading", { name: "Version 1 → version 2" }).waitFor();
+    await page.getByRole("heading", { name: `Version ${declaredAt} → version ${declaredAt + 1}` }).waitFor();
     const items = page.getByTestId("compare-items");
     await expect.poll(() => items.locator("tr[data-change]").count()).toBe(longNames.length);
     // Regressions first, and here only regressions: the short names still pass.

@@ -29,6 +29,7 @@ import {
   PROVIDERS,
   type Provider,
 } from "../lib/eval-types";
+import { checkVariables } from "../lib/placeholders";
 import { usePromptLabels, useRegistryBase } from "../lib/queries";
 import { Link, navigate } from "../lib/router";
 import { VersionLineChart } from "./chart";
@@ -40,11 +41,16 @@ export default function PromptEvaluations({
   versions,
   current,
   writer,
+  content,
+  declared,
 }: {
   promptId: string;
   versions: number[];
   current: number;
   writer: boolean;
+  /** The newest version's text and declared variable names: a run fills only declared variables. */
+  content: string;
+  declared: string[];
 }) {
   const runs = usePromptRuns(promptId);
   return (
@@ -55,7 +61,15 @@ export default function PromptEvaluations({
       </p>
       <div className="grid-2">
         <div>
-          {writer && <RunLauncher promptId={promptId} versions={versions} current={current} />}
+          {writer && (
+            <RunLauncher
+              promptId={promptId}
+              versions={versions}
+              current={current}
+              lastRun={runs.data?.[0]}
+              undeclared={checkVariables(content, declared).undeclared}
+            />
+          )}
           <AssertionsEditor promptId={promptId} writer={writer} />
         </div>
         <div>
@@ -312,10 +326,15 @@ function RunLauncher({
   promptId,
   versions,
   current,
+  lastRun,
+  undeclared,
 }: {
   promptId: string;
   versions: number[];
   current: number;
+  /** The newest run: its models are offered again. */
+  lastRun: EvaluationRun | undefined;
+  undeclared: string[];
 }) {
   const datasets = useDatasets();
   const labels = usePromptLabels(promptId);
@@ -325,7 +344,11 @@ function RunLauncher({
   // "" follows the newest version, so a run after a save evaluates what was just saved.
   const [picked, setWhich] = useState("");
   const which = picked || `v:${current}`;
-  const [targets, setTargets] = useState<TargetDraft[]>([{ provider: "openai", model: "" }]);
+  const [edited, setTargets] = useState<TargetDraft[] | null>(null);
+  const targets: TargetDraft[] = edited ??
+    lastRun?.targets.map((t) => ({ provider: t.provider, model: t.model })) ?? [
+      { provider: "openai", model: "" },
+    ];
   const [repeat, setRepeat] = useState(1);
   const [concurrency, setConcurrency] = useState(4);
   const list = datasets.data ?? [];
@@ -349,6 +372,16 @@ function RunLauncher({
       }}
     >
       <h3>Run an evaluation</h3>
+      {undeclared.length > 0 && (
+        <Notice kind="warning">
+          <p data-testid="undeclared-variables">
+            The prompt uses {undeclared.map((n) => `{{${n}}}`).join(", ")} without declaring{" "}
+            {undeclared.length === 1 ? "it" : "them"}. A run fills only declared variables, so{" "}
+            {undeclared.length === 1 ? "it would stay" : "they would stay"} empty: add{" "}
+            {undeclared.length === 1 ? "it" : "them"} under “Variables” in the editor and save first.
+          </p>
+        </Notice>
+      )}
       {datasets.data && list.length === 0 ? (
         <p className="small">
           No datasets in this project yet. <Link to={datasetsHref(slug)}>Create one</Link> and import a CSV

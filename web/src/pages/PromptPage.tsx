@@ -217,6 +217,12 @@ export default function PromptPage({ id }: { id: string }) {
           versions={versions.map((v) => v.version)}
           current={prompt.version}
           writer={writer}
+          content={
+            shape.type === "chat" && shape.messages
+              ? shape.messages.map((m) => m.content).join("\n")
+              : prompt.content
+          }
+          declared={(shape.variables ?? []).map((v) => v.name)}
         />
       </Suspense>
     </>
