@@ -341,6 +341,32 @@ describe.each(DB_TARGETS)("datasets on %s", (target) => {
     expect(mine[3]).toMatchObject({ summary: { name: "audited set 2", items: 3 } });
   });
 
+  it("goes with its project when the project is deleted", async () => {
+    const doomed = await team(t.app);
+    const made = await call(t.app, doomed.editor.auth, "POST", `${doomed.base}/datasets`, {
+      name: "doomed",
+      items: [{ variables: { q: "a" } }],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    await call(
+      t.app,
+      doomed.editor.auth,
+      "PATCH",
+      `${doomed.base}/datasets/${made.json().id}/items/${made.json().items[0].id}`,
+      {
+        note: "second revision",
+      },
+    );
+    const del = await call(t.app, doomed.owner.auth, "DELETE", doomed.base);
+    expect(del.statusCode, del.body).toBe(204);
+    const left = await databaseOf(t.app)
+      .selectFrom("dataset_items")
+      .select("id")
+      .where("dataset_id", "=", made.json().id)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it("getDatasetForRun finds a live dataset by id or by name with its current revisions, and never a deleted one", async () => {
     // The service as runs get it, on the app's own database.
     const datasets = createDatasetsService({

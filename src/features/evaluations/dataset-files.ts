@@ -5,13 +5,16 @@
 //
 // CSV is read with csv-parse (the maintained, RFC 4180 parser: quoted fields with commas, quotes and line
 // breaks, a BOM, CRLF) rather than by hand. Its own line counter counts a CRLF inside a quoted field twice,
-// so the line a record starts on is computed here from the byte offsets it reports.
+// so the line a record starts on is computed here from the byte offsets it reports. Files are read a slice
+// at a time, yielding to the event loop between slices: a 10 MiB import takes a second or more of parsing,
+// which other requests should not wait behind.
 //
 // A CSV cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
 // is written with a leading apostrophe; reading takes one apostrophe off such a cell, so export and import
 // give back the same text (a value that itself starts with apostrophes before a formula character gets one
 // more on export).
-import { parse } from "csv-parse/sync";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { parse } from "csv-parse";
 import { isVariableName } from "../templates/render.js";
 
 /** A row of a file: the line it starts on (1-based) and its value, still to be checked as an item. */
@@ -69,6 +72,9 @@ export function decodeUtf8(bytes: Buffer): string {
   }
 }
 
+/** Bytes parsed between two yields to the event loop. */
+const SLICE_BYTES = 256 * 1024;
+
 /** The 1-based line of byte `offset`, given the offsets of every \n before it (ascending). */
 function lineAt(newlines: number[], offset: number): number {
   let lo = 0;
@@ -96,22 +102,35 @@ function unneutralise(cell: string): string {
  * Rows of a CSV file: the header names the columns (variables, and `expected` and `tags`), each further
  * record is one item. An empty `expected` cell means none; tags are separated by `;` or `|`.
  */
-export function parseCsv(bytes: Buffer): FileRow[] {
+export async function parseCsv(bytes: Buffer): Promise<FileRow[]> {
   decodeUtf8(bytes); // refuse what is not UTF-8 before csv-parse replaces it silently
   const newlines: number[] = [];
   for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) newlines.push(i);
   // Byte offsets where each record ended; the next record starts after the line breaks that follow.
   const ends: number[] = [0];
-  let records: string[][];
+  const records: string[][] = [];
   try {
-    records = parse(bytes, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: false,
-      on_record: (record: string[], context: { bytes: number }) => {
-        ends.push(context.bytes);
-        return record;
-      },
+    await new Promise<void>((resolve, reject) => {
+      const parser = parse({
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: false,
+        on_record: (record: string[], context: { bytes: number }) => {
+          ends.push(context.bytes);
+          return record;
+        },
+      });
+      parser.on("data", (record: string[]) => records.push(record));
+      parser.on("error", reject);
+      parser.on("end", () => resolve());
+      (async () => {
+        for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
+          if (parser.destroyed) return;
+          parser.write(bytes.subarray(at, at + SLICE_BYTES));
+          await yieldToLoop();
+        }
+        parser.end();
+      })().catch(reject);
     });
   } catch (e) {
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -167,11 +186,17 @@ function csvErrorMessage(e: unknown): string {
 }
 
 /** Rows of a JSON-lines file: one JSON object per line; blank lines are skipped. */
-export function parseJsonLines(bytes: Buffer): FileRow[] {
+export async function parseJsonLines(bytes: Buffer): Promise<FileRow[]> {
   const text = decodeUtf8(bytes).replace(/^\uFEFF/, "");
   const rows: FileRow[] = [];
   const lines = text.split("\n");
+  let sinceYield = 0;
   for (const [i, raw] of lines.entries()) {
+    sinceYield += raw.length;
+    if (sinceYield > SLICE_BYTES) {
+      sinceYield = 0;
+      await yieldToLoop();
+    }
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (!line.trim()) continue;
     let value: unknown;
