@@ -124,7 +124,17 @@ export function createServices(infra: Infrastructure) {
   // Registry: labels and promotions record their events in the webhooks outbox inside each change's
   // transaction.
   const labels = createLabelsService({ db, clock, audit, events: webhookEvents });
-  const promotions = createPromotionsService({ db, clock, audit, metrics, labels, events: webhookEvents });
+  const promotions = createPromotionsService({
+    db,
+    clock,
+    audit,
+    metrics,
+    labels,
+    events: webhookEvents,
+    // The gate's min_eval_pass_rate asks the evaluations service (built further down) at request time.
+    evaluationGate: (projectId, promptId, version, dataset) =>
+      evaluations.latestPassRate(projectId, promptId, version, dataset),
+  });
   const registry = createRegistryService({ db });
   const llmProbes = createLlmProbes(config, llm, metrics, clock);
   // Background: recomputes stored version scores after an engine upgrade (buildApp starts and stops it).

@@ -12,6 +12,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import {
   checkVariables,
+  parseTemplate,
   render,
   renderMessages,
   type VariableSpec,
@@ -100,6 +101,23 @@ function responseSchemaOf(config: Record<string, unknown>): object | undefined {
   return inner && typeof inner === "object" ? inner : js;
 }
 
+/**
+ * The variables a version renders with: its declared ones, or (a version declaring none) each name its
+ * template reads, as the registry's compile checks them: required at the top level, optional in sections.
+ */
+function specsOf(declared: VariableSpec[], sources: string[]): VariableSpec[] {
+  if (declared.length) return declared;
+  const specs = new Map<string, VariableSpec>();
+  for (const src of sources) {
+    const parsed = parseTemplate(src);
+    for (const name of parsed.variables)
+      if (!specs.has(name)) specs.set(name, { name, type: "json", required: true });
+    for (const name of parsed.nestedNames)
+      if (!specs.has(name)) specs.set(name, { name, type: "json", required: false });
+  }
+  return [...specs.values()];
+}
+
 function asChatMessages(messages: { role: string; content: string }[]): GenerateMessage[] {
   return messages.map((m) => ({
     role: m.role === "system" || m.role === "assistant" ? m.role : "user",
@@ -169,7 +187,10 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
       type: fetched.type,
       content: fetched.content ?? "",
       messages: fetched.messages ?? [],
-      variables: fetched.variables,
+      variables: specsOf(
+        fetched.variables,
+        fetched.type === "chat" ? (fetched.messages ?? []).map((m) => m.content) : [fetched.content ?? ""],
+      ),
       responseFormatSchema: responseSchemaOf(fetched.config),
       judgePrompts,
     };

@@ -10,6 +10,7 @@ import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { LATEST, pickFromSplit, targetOf } from "../registry/label-targets.js";
+import type { EvalGateFinding } from "../registry/promotion-gate.js";
 import { createRegistryRepository } from "../registry/registry-repository.js";
 import { type Assertion, validateAssertions } from "./assertion-schemas.js";
 import type { DatasetsService } from "./datasets-service.js";
@@ -34,10 +35,6 @@ export interface EvaluationsServiceDeps {
 
 export type EvaluationsService = ReturnType<typeof createEvaluationsService>;
 
-/** The outcome of the gate's evaluation check. */
-export type EvalGateFinding =
-  | { found: true; run_id: string; pass_rate: number | null; dataset_id: string }
-  | { found: false; reason: string };
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null) return fallback;

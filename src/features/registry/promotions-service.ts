@@ -17,6 +17,7 @@ import { diffLines, type LineDiff, splitLines } from "../prompts/diff.js";
 import { isLabelName, LATEST, pickFromSplit, targetOf } from "./label-targets.js";
 import type { LabelsService } from "./labels-service.js";
 import {
+  type EvalGateFinding,
   effectiveGate,
   evaluateGate,
   type GateSettings,
@@ -76,6 +77,13 @@ export interface PromotionsServiceDeps {
   metrics: Pick<Metrics, "promotionsTotal">;
   labels: Pick<LabelsService, "applyMove">;
   events?: RegistryEventRecorder;
+  /** The gate's min_eval_pass_rate look-up: the version's latest completed run on a dataset. */
+  evaluationGate?: (
+    projectId: string,
+    promptId: string,
+    version: number,
+    dataset: string,
+  ) => Promise<EvalGateFinding>;
 }
 
 export type PromotionsService = ReturnType<typeof createPromotionsService>;
@@ -214,7 +222,13 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
           ? currentTarget.version
           : pickFromSplit(currentTarget.split, prompt.id, undefined);
     const c = await comparison(prompt, fromVersion, input.version);
-    const gate = evaluateGate(effectiveGate(prompt.promotion_gate, settings?.promotion_gate), c.from, c.to);
+    const applies = effectiveGate(prompt.promotion_gate, settings?.promotion_gate);
+    const wanted = applies.settings?.min_eval_pass_rate;
+    const evaluation = wanted
+      ? await (deps.evaluationGate?.(access.projectId, prompt.id, input.version, wanted.dataset) ??
+          Promise.resolve<EvalGateFinding>({ found: false, reason: "Evaluations are not available" }))
+      : undefined;
+    const gate = evaluateGate(applies, c.from, c.to, evaluation);
     const status = gate.passed ? "pending" : "blocked";
     const now = iso(clock());
     const row: PromotionRow = {

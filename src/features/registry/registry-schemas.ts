@@ -73,6 +73,19 @@ export const GateSettingsSchema = Type.Object(
     block_new_errors: Type.Optional(
       Type.Boolean({ description: "Block an error-severity finding the labelled version does not have" }),
     ),
+    min_eval_pass_rate: Type.Optional(
+      Type.Object(
+        {
+          dataset: Type.String({ minLength: 1, maxLength: 200, description: "The dataset's id or name" }),
+          pass_rate: Type.Number({ minimum: 0, maximum: 1 }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            "The version's latest completed evaluation run on the dataset must pass at least this share of items (its lowest target's pass_rate); no run fails the check",
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -81,7 +94,10 @@ const GateCheckSchema = Type.Object({
   check: Type.String(),
   passed: Type.Boolean(),
   required: Type.Optional(Type.Number()),
-  actual: Type.Optional(Type.Number()),
+  actual: Type.Optional(Nullable(Type.Number())),
+  dataset: Type.Optional(Type.String()),
+  run_id: Type.Optional(Nullable(Type.String())),
+  reason: Type.Optional(Type.String()),
   new_errors: Type.Optional(
     Type.Array(Type.Object({ rule: Type.String(), kind: Type.String(), message: Type.String() })),
   ),
