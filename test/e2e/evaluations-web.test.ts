@@ -6,10 +6,9 @@
 // failing cell's reasons, change the prompt, run again, and compare the two runs: the regressions come
 // first. Screenshots at desktop and phone widths.
 import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type FakeEvalLlm, startFakeEvalLlm } from "../helpers/fake-openai-eval.js";
 import { missing } from "../helpers/tools.js";
 import {
   apiCall,
@@ -28,60 +27,16 @@ import {
 
 const noBrowser = missing(CHROMIUM);
 let h: Harness;
-let fake: Server;
+let fake: FakeEvalLlm;
 const problems: string[] = [];
-
-/**
- * An OpenAI-compatible chat-completions server on loopback that answers from its input, the same every
- * time: "Greet <city>." gets "Hello from <city>"; "Greet <city> warmly." gets "Bonjour from <city>" for a
- * city of more than four letters (so the second version of the prompt regresses exactly those).
- */
-function answer(prompt: string): string {
-  const m = /Greet (\S+?)( warmly)?\./.exec(prompt);
-  if (!m) return "I do not understand.";
-  const city = m[1] ?? "";
-  return m[2] && city.length > 4 ? `Bonjour from ${city}` : `Hello from ${city}`;
-}
-
-async function startFakeModel(): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      let body: { model?: string; messages?: { content?: unknown }[] } = {};
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      } catch {
-        // answered below as not understood
-      }
-      const text = (body.messages ?? [])
-        .map((m) => (typeof m.content === "string" ? m.content : ""))
-        .join("\n");
-      const content = answer(text);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          id: "chatcmpl-fake",
-          object: "chat.completion",
-          created: 1_700_000_000,
-          model: body.model ?? "fake",
-          choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-          usage: { prompt_tokens: 12, completion_tokens: 4, total_tokens: 16 },
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` };
-}
 
 beforeAll(async () => {
   if (noBrowser) return;
   await buildWebApp();
-  const model = await startFakeModel();
-  fake = model.server;
+  // The OpenAI-compatible fake of the runs' tests: a prompt saying "say:<text>" gets <text> back.
+  fake = await startFakeEvalLlm();
   h = await startHarness({
-    OPENAI_BASE_URL: model.url,
+    OPENAI_BASE_URL: fake.baseUrl,
     OPENAI_API_KEY: "test-key",
     EVALUATION_WORKER_ENABLED: "true",
     EVALUATION_POLL_INTERVAL_MS: "50",
@@ -93,8 +48,7 @@ beforeEach((ctx) => {
 });
 afterAll(async () => {
   await h?.close();
-  fake?.closeAllConnections();
-  await new Promise((resolve) => (fake ? fake.close(resolve) : resolve(undefined)));
+  await fake?.close();
 });
 
 const CITIES = [
@@ -120,11 +74,14 @@ const CITIES = [
   "Vichy",
 ];
 
-/** A 20-row CSV: a variable, the expected answer and tags. */
+/** Every third row opens with "Bonjour" (the rows the second version of the prompt regresses). */
+const opening = (i: number) => (i % 3 === 0 ? "Bonjour" : "Hello");
+
+/** A 20-row CSV: two variables, the expected answer and tags. */
 function csvOf(cities: readonly string[]): string {
   return [
-    "city,expected,tags",
-    ...cities.map((c, i) => `${c},Hello from ${c},fr;${i % 2 ? "odd" : "even"}`),
+    "city,opening,expected,tags",
+    ...cities.map((c, i) => `${c},${opening(i)},Hello from ${c},fr;${i % 2 ? "odd" : "even"}`),
   ].join("\n");
 }
 
@@ -282,7 +239,7 @@ describe("evaluations in Chromium", () => {
       body: {
         title: "City greeter",
         name: "greeter",
-        content: "Greet {{city}}.",
+        content: "say:Hello from {{city}}",
       },
     });
     expect(created.status).toBe(201);
@@ -334,7 +291,7 @@ describe("evaluations in Chromium", () => {
     expect(await grid.locator('[data-result="passed"]').count()).toBe(20);
     await grid.locator('tr[data-row="1"]').getByTestId("result-cell").getByRole("button").click();
     const details = page.getByTestId("result-details").first();
-    expect(await details.getByTestId("result-rendered").textContent()).toBe("Greet Paris.");
+    expect(await details.getByTestId("result-rendered").textContent()).toBe("say:Hello from Paris");
     expect(await details.getByTestId("result-output").textContent()).toBe("Hello from Paris");
     expect(await details.getByTestId("verdicts").textContent()).toContain("contains");
     await shoot(page, "evaluation-run");
@@ -342,7 +299,10 @@ describe("evaluations in Chromium", () => {
 
     // Change the prompt (a new version) and run again from its page; the model is offered again.
     await page.getByRole("link", { name: "City greeter" }).click();
-    await page.getByLabel("Prompt text").fill("Greet {{city}} warmly.");
+    // The new version opens with the item's own word; it uses a variable it must declare too.
+    await page.getByLabel("Prompt text").fill("say:{{opening}} from {{city}}");
+    await page.getByRole("button", { name: "Add variable" }).click();
+    await page.getByLabel("Variable 2 name").fill("opening");
     await page.getByRole("button", { name: `Save as version ${declaredAt + 1}` }).click();
     await expect
       .poll(() => page.getByTestId("prompt-version").textContent())
@@ -351,12 +311,12 @@ describe("evaluations in Chromium", () => {
     await startRun(page, "fake-model");
     const secondRun = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
     expect(await waitForEnd(page)).toBe("completed");
-    const longNames = CITIES.filter((c) => c.length > 4);
-    const expectedRate = `${Math.round(((20 - longNames.length) / 20) * 1000) / 10} %`;
+    const regressing = CITIES.filter((_, i) => opening(i) === "Bonjour");
+    const expectedRate = `${Math.round(((20 - regressing.length) / 20) * 1000) / 10} %`;
     expect(await page.getByTestId("summary-pass-rate").first().textContent()).toBe(expectedRate);
     // Only the failures, with the reason of one.
     await page.getByLabel("Only items that did not pass everywhere").check();
-    await expect.poll(() => grid.locator("tbody tr[data-item]").count()).toBe(longNames.length);
+    await expect.poll(() => grid.locator("tbody tr[data-item]").count()).toBe(regressing.length);
     await grid.locator("tbody tr[data-item]").first().getByRole("button").click();
     expect(await page.getByTestId("result-output").first().textContent()).toBe("Bonjour from Paris");
     expect(await page.getByTestId("verdicts").first().locator('[data-passed="false"]').count()).toBe(1);
@@ -374,7 +334,7 @@ describe("evaluations in Chromium", () => {
     await page.getByRole("button", { name: "Compare the two chosen runs" }).click();
     await page.getByRole("heading", { name: `Version ${declaredAt} → version ${declaredAt + 1}` }).waitFor();
     const items = page.getByTestId("compare-items");
-    await expect.poll(() => items.locator("tr[data-change]").count()).toBe(longNames.length);
+    await expect.poll(() => items.locator("tr[data-change]").count()).toBe(regressing.length);
     // Regressions first, and here only regressions: the short names still pass.
     expect(
       new Set(
@@ -383,7 +343,7 @@ describe("evaluations in Chromium", () => {
           .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-change"))),
       ),
     ).toEqual(new Set(["regressed"]));
-    expect(await page.getByTestId("change-counts").textContent()).toContain(`${longNames.length} regressed`);
+    expect(await page.getByTestId("change-counts").textContent()).toContain(`${regressing.length} regressed`);
     await items.locator("tr[data-change]").first().getByRole("button", { name: /Show/ }).click();
     const outputs = await page.getByTestId("result-output").allTextContents();
     expect(outputs).toEqual(["Hello from Paris", "Bonjour from Paris"]);
