@@ -316,7 +316,7 @@ describe("registry in Chromium", () => {
     // The config is checked in the browser with the schema the server publishes.
     await page.getByLabel("Config (JSON)").fill('{"model": "m-1", "temperature": 5}');
     await page.getByText("temperature: Must be at most 2.").waitFor();
-    const save = page.getByRole("button", { name: /Save/ });
+    const save = page.getByRole("button", { name: /^Save( as version \d+)?$/ });
     expect(await save.isDisabled()).toBe(true);
     await page.getByLabel("Config (JSON)").fill('{"model": "m-1", "temperature": 0.3}');
     await shoot(page, "prompt-chat-editor");

@@ -28,6 +28,10 @@ const PromotionPage = lazy(() => import("./pages/PromotionPage"));
 const ProjectSettingsPage = lazy(() => import("./pages/ProjectSettingsPage"));
 const WebhooksPage = lazy(() => import("./pages/WebhooksPage"));
 const PlaygroundPage = lazy(() => import("./pages/PlaygroundPage"));
+const DatasetsPage = lazy(() => import("./pages/DatasetsPage"));
+const DatasetPage = lazy(() => import("./pages/DatasetPage"));
+const EvaluationRunPage = lazy(() => import("./pages/EvaluationRunPage"));
+const EvaluationComparePage = lazy(() => import("./pages/EvaluationComparePage"));
 
 // Patterns in order: the first match wins ("/templates/new" before "/templates/:id").
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -36,6 +40,10 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/prompts", () => <PromptsPage />],
   ["/prompts/:id/playground", (p) => <PlaygroundPage key={p.id} id={p.id as string} />],
   ["/prompts/:id", (p) => <PromptPage key={p.id} id={p.id as string} />],
+  ["/datasets", () => <DatasetsPage />],
+  ["/datasets/:id", (p) => <DatasetPage key={p.id} id={p.id as string} />],
+  ["/evaluations/compare", () => <EvaluationComparePage />],
+  ["/evaluations/:id", (p) => <EvaluationRunPage key={p.id} id={p.id as string} />],
   ["/templates", () => <TemplatesPage />],
   ["/templates/new", () => <TemplateEditPage key="new" />],
   ["/templates/:id/edit", (p) => <TemplateEditPage key={p.id} id={p.id as string} />],
@@ -139,6 +147,8 @@ function ProjectSwitcher({ username }: { username: string }) {
           }
           if (/^\/(prompts|templates)\/./.test(path))
             navigate(path.startsWith("/prompts") ? "/prompts" : "/templates");
+          // Datasets and runs too: the list of datasets is the place to be.
+          if (/^\/(datasets|evaluations)\/./.test(path)) navigate("/datasets");
         }}
       >
         {items.map((p) => (
@@ -170,6 +180,7 @@ function Header() {
             <NavLink to="/enhance">Enhance</NavLink>
             <NavLink to="/prompts">Prompts</NavLink>
             <NavLink to="/templates">Templates</NavLink>
+            {signedIn && <NavLink to="/datasets">Datasets</NavLink>}
             {signedIn && <NavLink to="/projects">Projects</NavLink>}
             {signedIn && <NavLink to="/account">Account</NavLink>}
             {signedIn && <NavLink to="/audit">Audit</NavLink>}

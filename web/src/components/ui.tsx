@@ -36,6 +36,9 @@ const BACK_FROM = {
   Template: { to: "/templates", label: "Back to templates" },
   Project: { to: "/projects", label: "Your projects" },
   Promotion: { to: "/prompts", label: "Back to prompts" },
+  Dataset: { to: "/datasets", label: "Back to datasets" },
+  Run: { to: "/prompts", label: "Back to prompts" },
+  Comparison: { to: "/prompts", label: "Back to prompts" },
 } as const;
 
 export function LoadFailure({ error, what }: { error: unknown; what: keyof typeof BACK_FROM }) {

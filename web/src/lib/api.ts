@@ -197,6 +197,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Read the answer as text (a download) instead of JSON. */
   text?: boolean;
+  /** Send this text as the body with its own content type (a CSV upload) instead of JSON. */
+  raw?: { body: string; contentType: string };
 }
 
 export interface ApiResponse<T> {
@@ -225,12 +227,13 @@ export async function request<T>(
   const send = async (s: Session | null) => {
     const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
     if (opts.body !== undefined) headers["content-type"] = "application/json";
+    if (opts.raw) headers["content-type"] = opts.raw.contentType;
     if (s) headers.authorization = `Bearer ${s.access_token}`;
     try {
       return await fetch(url, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
         signal: opts.signal,
       });
     } catch (e) {

@@ -1,6 +1,7 @@
 // One prompt: its editor, its version history (score chart, timeline, diff between any two versions)
-// and what can be done with it as a whole — restore a version, enhance, duplicate, delete.
-import { useState } from "react";
+// and what can be done with it as a whole — restore a version, enhance, duplicate, delete — and its
+// evaluations (assertions, runs, the pass rate across versions).
+import { lazy, Suspense, useState } from "react";
 import { isDirty, PromptEditor, promptDraftKey, usePromptForm } from "../components/prompt-editor";
 import { VersionChart, VersionDiff, VersionTimeline } from "../components/prompt-history";
 import { LabelBadges, LabelManager, labelsByVersion } from "../components/prompt-labels";
@@ -29,6 +30,9 @@ import {
 import type { RegistryFields } from "../lib/registry-types";
 import { Link, navigate, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";
+
+// Loaded when the page shows, in its own chunk: most visits to a prompt never look at its evaluations.
+const PromptEvaluations = lazy(() => import("../components/prompt-evaluations"));
 
 export default function PromptPage({ id }: { id: string }) {
   const auth = useAuth();
@@ -210,6 +214,20 @@ export default function PromptPage({ id }: { id: string }) {
         <h2 id="diff-heading">Compare versions</h2>
         <VersionDiff promptId={prompt.id} versions={versions} current={prompt.version} />
       </section>
+      <Suspense fallback={<Loading what="Loading evaluations" />}>
+        <PromptEvaluations
+          promptId={prompt.id}
+          versions={versions.map((v) => v.version)}
+          current={prompt.version}
+          writer={writer}
+          content={
+            shape.type === "chat" && shape.messages
+              ? shape.messages.map((m) => m.content).join("\n")
+              : prompt.content
+          }
+          declared={(shape.variables ?? []).map((v) => v.name)}
+        />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,107 @@
+// The current project's datasets: the inputs (and expected outputs) prompts are evaluated on. Lists
+// them with their item counts and creates one; each opens in its editor (items, import, export).
+import { useState } from "react";
+import { ErrorNote, Field, formatDate, Loading, SignInToContinue } from "../components/ui";
+import { ApiError } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { datasetHref } from "../lib/eval-links";
+import { useCreateDataset, useDatasets } from "../lib/eval-queries";
+import { canWrite } from "../lib/project";
+import { useProjectScope, useRegistryBase } from "../lib/queries";
+import { Link, navigate, usePageTitle } from "../lib/router";
+
+export default function DatasetsPage() {
+  usePageTitle("Datasets");
+  const auth = useAuth();
+  const { role, project } = useProjectScope();
+  const datasets = useDatasets();
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in") return <SignInToContinue what="see your datasets" />;
+  const slug = project?.slug ?? "";
+  const items = datasets.data ?? [];
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Datasets</h1>
+          <p className="muted">
+            Inputs to evaluate prompts on{project && !project.personal ? ` in ${project.name}` : ""}: each
+            item fills a prompt's variables and may say what output is expected. Run one from a prompt's page,
+            under “Evaluations”.
+          </p>
+        </div>
+      </div>
+      <ErrorNote error={datasets.error} />
+      {datasets.isLoading && <Loading what="Loading datasets" />}
+      {datasets.data && items.length === 0 && <p className="muted">No datasets yet.</p>}
+      <ul className="item-list" data-testid="dataset-list">
+        {items.map((d) => (
+          <li key={d.id}>
+            <Link className="item-title" to={datasetHref(slug, d.id)}>
+              {d.name}
+            </Link>
+            {d.description && <p className="small">{d.description}</p>}
+            <div className="item-meta">
+              <span data-testid="dataset-count">
+                {d.item_count} item{d.item_count === 1 ? "" : "s"}
+              </span>
+              <span>updated {formatDate(d.updated_at)}</span>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {canWrite(role) && <CreateDataset project={slug} />}
+    </>
+  );
+}
+
+function CreateDataset({ project }: { project: string }) {
+  const create = useCreateDataset();
+  const { base } = useRegistryBase();
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  return (
+    <section className="card" aria-labelledby="new-dataset-heading">
+      <h2 id="new-dataset-heading">New dataset</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate(
+            { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) },
+            { onSuccess: (d) => navigate(datasetHref(project, d.id)) },
+          );
+        }}
+      >
+        <div className="inline-fields">
+          <Field label="Dataset name" error={fields.name}>
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                required
+                maxLength={100}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Description" error={fields.description}>
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        {!fields.name && !fields.description && <ErrorNote error={create.error} />}
+        <button type="submit" className="btn primary" disabled={create.isPending || base === ""}>
+          {create.isPending ? "Creating…" : "Create dataset"}
+        </button>
+      </form>
+    </section>
+  );
+}

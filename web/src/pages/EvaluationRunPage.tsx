@@ -1,0 +1,191 @@
+// One evaluation run: what ran (prompt version or label, dataset, models, repeats), its live progress
+// while it is queued or running (read again about once a second, with a progress bar), the summary per
+// model, and the results grid — items down, models across, a pass/fail mark per repeat — where a cell
+// opens to the prompt as sent, the output and every assertion's reason.
+import { Fragment, useState } from "react";
+import { ResultDetails, SummaryTable } from "../components/eval-results";
+import { ResultMark, RunProgress, RunStatusBadge } from "../components/eval-ui";
+import {
+  ConfirmDialog,
+  ErrorNote,
+  formatDate,
+  LoadFailure,
+  Loading,
+  SignInToContinue,
+} from "../components/ui";
+import { useAuth } from "../lib/auth";
+import { datasetHref } from "../lib/eval-links";
+import { groupByItem, inputSummary } from "../lib/eval-logic";
+import { useCancelRun, useDatasets, useRun } from "../lib/eval-queries";
+import { type EvaluationRun, isActive } from "../lib/eval-types";
+import { canWrite } from "../lib/project";
+import { useProjectScope, usePrompt } from "../lib/queries";
+import { Link, usePageTitle } from "../lib/router";
+
+export default function EvaluationRunPage({ id }: { id: string }) {
+  const auth = useAuth();
+  const run = useRun(id);
+  usePageTitle("Evaluation run");
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in") return <SignInToContinue what="see this evaluation run" />;
+  if (run.error && !run.data) return <LoadFailure error={run.error} what="Run" />;
+  if (!run.data) return <Loading what="Loading the run" />;
+  return <RunView run={run.data} pollError={run.error} />;
+}
+
+function RunView({ run, pollError }: { run: EvaluationRun; pollError: unknown }) {
+  const { role, project } = useProjectScope();
+  const slug = project?.slug ?? "";
+  const prompt = usePrompt(run.prompt_id);
+  const datasets = useDatasets();
+  const cancel = useCancelRun(run);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [failuresOnly, setFailuresOnly] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
+  const dataset = datasets.data?.find((d) => d.id === run.dataset_id);
+  const active = isActive(run.status);
+  const rows = groupByItem(run);
+  const shown = failuresOnly
+    ? rows.filter((r) => r.cells.some((c) => c.some((x) => x.status !== "passed")))
+    : rows;
+  const promptHref = `/prompts/${encodeURIComponent(run.prompt_id)}${slug ? `?project=${encodeURIComponent(slug)}` : ""}`;
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="small">
+            <Link to={promptHref}>{prompt.data?.title ?? "Prompt"}</Link>
+          </p>
+          <h1>
+            Evaluation of version {run.version}
+            {run.label ? ` (${run.label})` : ""}
+          </h1>
+          <div className="item-meta">
+            <RunStatusBadge status={run.status} testId="run-status" />
+            <span>
+              on{" "}
+              {dataset ? <Link to={datasetHref(slug, dataset.id)}>{dataset.name}</Link> : "a deleted dataset"}
+            </span>
+            <span>{run.targets.map((t) => `${t.provider}/${t.model}`).join(", ")}</span>
+            {run.repeat > 1 && <span>× {run.repeat} repeats</span>}
+            <span>started {formatDate(run.started_at ?? run.created_at)}</span>
+            {run.finished_at && <span>finished {formatDate(run.finished_at)}</span>}
+          </div>
+        </div>
+        {active && canWrite(role) && (
+          <div className="row">
+            <button type="button" className="btn danger" onClick={() => setConfirmCancel(true)}>
+              Cancel run…
+            </button>
+          </div>
+        )}
+      </div>
+      <ConfirmDialog
+        open={confirmCancel}
+        title="Cancel this run?"
+        confirmLabel="Cancel run"
+        danger
+        onConfirm={() => {
+          setConfirmCancel(false);
+          cancel.mutate();
+        }}
+        onCancel={() => setConfirmCancel(false)}
+      >
+        <p>Items not yet run are skipped; the results so far stay.</p>
+      </ConfirmDialog>
+      <ErrorNote error={cancel.error ?? pollError} />
+      {run.error && (
+        <div className="notice error" role="alert">
+          <p>
+            <strong>The run failed.</strong> {run.error}
+          </p>
+        </div>
+      )}
+      <section className="card" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">Summary</h2>
+        <RunProgress done={run.progress.done} total={run.progress.total} />
+        <SummaryTable summary={run.summary ?? []} />
+      </section>
+      <section className="card" aria-labelledby="results-heading">
+        <h2 id="results-heading">Results</h2>
+        <label className="choice">
+          <input type="checkbox" checked={failuresOnly} onChange={(e) => setFailuresOnly(e.target.checked)} />
+          <span>Only items that did not pass everywhere</span>
+        </label>
+        {run.results === undefined ? (
+          <p className="muted">This server does not list the results of a run.</p>
+        ) : shown.length === 0 ? (
+          <p className="muted">{rows.length === 0 ? "No results yet." : "Every item passed."}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="results-grid" data-testid="results-grid">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Input</th>
+                  <th scope="col">Expected</th>
+                  {run.targets.map((t, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a target is its place in the run
+                    <th scope="col" key={i}>
+                      {t.provider}/{t.model}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((row) => {
+                  const n = rows.indexOf(row) + 1;
+                  return (
+                    <Fragment key={row.itemId}>
+                      <tr data-item={row.itemId} data-row={n}>
+                        <th scope="row">{n}</th>
+                        <td className="cell-text">{inputSummary(row.variables)}</td>
+                        <td className="cell-text">{row.expected ?? <span className="muted">—</span>}</td>
+                        {row.cells.map((cell, t) => {
+                          const key = `${row.itemId}:${t}`;
+                          return (
+                            // biome-ignore lint/suspicious/noArrayIndexKey: a target is its place in the run
+                            <td key={t} data-target={t} data-testid="result-cell">
+                              <button
+                                type="button"
+                                className="cell-button"
+                                aria-expanded={open === key}
+                                aria-label={`Item ${n} on ${run.targets[t]?.model ?? ""}: ${cell.map((c) => c.status).join(", ") || "no result"}. Show details`}
+                                onClick={() => setOpen(open === key ? null : key)}
+                              >
+                                {cell.map((c) => (
+                                  <ResultMark key={c.repeat_index} status={c.status} />
+                                ))}
+                              </button>
+                            </td>
+                          );
+                        })}
+                      </tr>
+                      {row.cells.map((cell, t) =>
+                        open === `${row.itemId}:${t}` ? (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: a target is its place in the run
+                          <tr key={`d${t}`} className="details-row">
+                            <td colSpan={3 + run.targets.length}>
+                              {cell.map((c) => (
+                                <ResultDetails
+                                  key={c.repeat_index}
+                                  result={c}
+                                  heading={run.repeat > 1 ? `Repeat ${c.repeat_index + 1}` : undefined}
+                                />
+                              ))}
+                            </td>
+                          </tr>
+                        ) : null,
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
