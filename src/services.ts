@@ -14,6 +14,7 @@ import { createAuditService } from "./features/audit/audit-service.js";
 import { AUTH_TABLES, createAuthCache } from "./features/auth/auth-cache.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import { createDatasetsService } from "./features/evaluations/datasets-service.js";
 import { createPromptAssertionsService } from "./features/evaluations/prompt-assertions-service.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
 import { createMembersService } from "./features/projects/members-service.js";
@@ -133,6 +134,9 @@ export function createServices(infra: Infrastructure) {
   // Evaluations: the assertions prompts declare.
   const promptAssertions = createPromptAssertionsService({ db, clock, audit });
 
+  // Evaluations: datasets (getDatasetForRun is what runs and the CLI read them through).
+  const datasets = createDatasetsService({ db, clock, audit, metrics });
+
   return {
     signer,
     authCache,
@@ -161,5 +165,6 @@ export function createServices(infra: Infrastructure) {
     webhookWorker,
     webhooks,
     promptAssertions,
+    datasets,
   };
 }

@@ -197,7 +197,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     await sleep(run.progress.done === 0 ? 200 : 500);
-    run = await server.expect(200, "GET", runPath);
+    run = await server.expect(200, "GET", `${runPath}?results=false`);
     if (tty) io.stderr.write(`\r${bar(run.progress.done, run.progress.total)}`);
     else {
       // Without a terminal, a line at each tenth of the way, so CI logs show it moving.

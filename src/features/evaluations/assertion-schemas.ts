@@ -42,6 +42,8 @@ export const ASSERTION_LIMITS = {
   maxLength: 10_000_000,
   /** The whole list as JSON, in characters (what one prompt stores). */
   listJson: 262_144,
+  /** The largest threshold of any kind (a length, milliseconds, US dollars); each kind checks its own range too. */
+  maxThreshold: 1_000_000_000,
 } as const;
 
 /** The default threshold of `similar-to`. */
@@ -59,6 +61,8 @@ export const AssertionSchema = Type.Object(
     ),
     threshold: Type.Optional(
       Type.Number({
+        minimum: 0,
+        maximum: ASSERTION_LIMITS.maxThreshold,
         description:
           "max-length / min-length: the length; similar-to: the minimum similarity 0–1 (default 0.7); latency-below: milliseconds; cost-below: USD; judge: the minimum score 0–1 (default: the judge's own pass/fail)",
       }),
