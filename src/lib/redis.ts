@@ -4,7 +4,8 @@
 // to what one instance can do alone, and the clients keep reconnecting in the background. The state changes
 // (up → down, down → up) are logged once each and mirrored in promptforge_redis_up.
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type CheckResult, round2 } from "../observability/health-checks.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -35,7 +36,12 @@ export interface SharedRedisOptions {
 // Reconnect quickly at first, then every 5 s at most: an outage costs nothing per request meanwhile.
 const retryStrategy = (attempt: number) => Math.min(attempt * 200, 5000);
 
+// ioredis (about 4 MiB resident) is loaded only when REDIS_URL is set, that is when this is called: most
+// instances run without Redis and never need it. Loaded synchronously, so building the app stays synchronous.
+const requireModule = createRequire(import.meta.url);
+
 export function createSharedRedis(opts: SharedRedisOptions): SharedRedis {
+  const { Redis } = requireModule("ioredis") as typeof import("ioredis");
   const { logger, metrics } = opts;
   // This instance's own messages are ignored: its cache was emptied by the write itself.
   const instanceId = randomUUID();

@@ -3,15 +3,14 @@
 // keeps trusting what it looked up for at most AUTH_CACHE_SECONDS. Time is a fake clock: nothing here
 // waits, and nothing here measures speed (that is bench/http.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type DatabaseHandle } from "../../src/db/database.js";
+import type { DatabaseHandle } from "../../src/db/database.js";
 import { writtenTable } from "../../src/db/write-watch.js";
 import { createAuthCache } from "../../src/features/auth/auth-cache.js";
 import { createAccountKey, registerAccount, signIn } from "../helpers/accounts.js";
 import {
   buildTestApp,
   DB_TARGETS,
-  openTestDatabase,
-  PG_URL,
+  openSharedTestDatabase,
   type TestApp,
   testConfig,
 } from "../helpers/app.js";
@@ -88,19 +87,7 @@ describe.each(DB_TARGETS)("auth cache across instances on one database (%s)", (t
     const env = { AUTH_CACHE_SECONDS: String(TTL_SECONDS) };
     const config = testConfig(env);
     // Two instances, each with its own database handle (its own pool or SQLite connection), on one database.
-    if (target === "postgres") {
-      ({ db: aDb, drop } = await openTestDatabase(target, config));
-      bDb = createDatabase({
-        databaseUrl: PG_URL,
-        dataDir: config.DATA_DIR,
-        pgSchema: aDb.schema,
-        poolSize: 2,
-      });
-    } else {
-      aDb = createDatabase({ dataDir: config.DATA_DIR, sqliteFile: "shared.db" });
-      bDb = createDatabase({ dataDir: config.DATA_DIR, sqliteFile: "shared.db" });
-      drop = () => aDb.close();
-    }
+    ({ a: aDb, b: bDb, drop } = await openSharedTestDatabase(target, config));
     a = await buildTestApp({ target, clock: () => now, db: aDb, env });
     b = await buildTestApp({ target, clock: () => now, db: bDb, env });
   });

@@ -2,38 +2,16 @@
 // chat messages, variables and config on every version; given names kept, duplicates in the document a
 // 422, names the project already has a 409 (nothing imported), missing names derived around the given
 // ones, and versions that carry the previous version's shape forward.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { describe, expect, it } from "vitest";
+import { DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { apiCall, type TestUser, useAppWithUsers } from "../helpers/users.js";
 
 type Json = Record<string, unknown>;
 
 describe.each(DB_TARGETS)("registry fields in export and import (%s)", (target) => {
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  let carol: TestUser;
-  beforeAll(async () => {
-    t = await buildTestApp({ target });
-    alice = await createTestUser(t.app, { username: "alice" });
-    bob = await createTestUser(t.app, { username: "bob" });
-    carol = await createTestUser(t.app, { username: "carol" });
-  });
-  afterAll(async () => t.close());
-
-  const call = (
-    user: TestUser,
-    method: "GET" | "POST" | "PATCH",
-    url: string,
-    payload?: unknown,
-    headers = {},
-  ) =>
-    t.app.inject({
-      method,
-      url: `/api/v1/prompts${url}`,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-      headers: { ...user.auth, ...headers },
-    });
+  let t: TestApp, alice: TestUser, bob: TestUser, carol: TestUser;
+  useAppWithUsers(target, ["alice", "bob", "carol"], (fx) => ({ t, alice, bob, carol } = fx));
+  const call = apiCall(() => t.app, "/api/v1/prompts");
   const doc = (prompts: Json[]) => ({ format: "promptforge-export", version: 1, prompts });
   const count = async (user: TestUser) => (await call(user, "GET", "?limit=1")).json().total as number;
   /** What must survive a round trip: everything but ids, scores and timestamps. */

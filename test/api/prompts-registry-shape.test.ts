@@ -3,37 +3,16 @@
 // config with their validation (every error names its field), limits, carry-forward of the version
 // shape, restore, diff, audit entries and the published config schema.
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
+import { apiCall, createTestUser, type TestUser, useAppWithUsers } from "../helpers/users.js";
 
 type Json = Record<string, unknown>;
 
 describe.each(DB_TARGETS)("prompts as a registry (%s)", (target) => {
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  beforeAll(async () => {
-    t = await buildTestApp({ target });
-    alice = await createTestUser(t.app, { username: "alice" });
-    bob = await createTestUser(t.app, { username: "bob" });
-  });
-  afterAll(async () => t.close());
-
-  type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  const call = (
-    user: TestUser | null,
-    method: Method,
-    url: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    t.app.inject({
-      method,
-      url: `/api/v1/prompts${url}`,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-      headers: { ...(user ? user.auth : {}), ...headers },
-    });
+  let t: TestApp, alice: TestUser, bob: TestUser;
+  useAppWithUsers(target, ["alice", "bob"], (fx) => ({ t, alice, bob } = fx));
+  const call = apiCall(() => t.app, "/api/v1/prompts");
   const create = async (body: Json, user = alice) => {
     const res = await call(user, "POST", "", { title: "A prompt", content: "Do the task.", ...body });
     expect(res.statusCode, res.body).toBe(201);

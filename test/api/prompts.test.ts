@@ -1,36 +1,16 @@
 // Prompts API end to end: create/read/update/delete with validation, optimistic concurrency (stale and
 // truly concurrent updates), versions, diff, restore, duplicate and cross-user isolation, on every
 // database target of the run.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { apiCall, type TestUser, useAppWithUsers } from "../helpers/users.js";
 
 describe.each(DB_TARGETS)("prompts API (%s)", (target) => {
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  beforeAll(async () => {
-    t = await buildTestApp({ target });
-    alice = await createTestUser(t.app, { username: "alice" });
-    bob = await createTestUser(t.app, { username: "bob" });
-  });
-  afterAll(async () => t.close());
-
+  let t: TestApp, alice: TestUser, bob: TestUser;
+  useAppWithUsers(target, ["alice", "bob"], (fx) => ({ t, alice, bob } = fx));
   type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  const call = (
-    user: TestUser | null,
-    method: Method,
-    url: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    t.app.inject({
-      method,
-      url: `/api/v1/prompts${url}`,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-      headers: { ...(user ? user.auth : {}), ...headers },
-    });
+  const call = apiCall(() => t.app, "/api/v1/prompts");
   const create = async (user: TestUser, body: Record<string, unknown> = {}) => {
     const res = await call(user, "POST", "", { title: "Summarise", content: "Summarise the text.", ...body });
     expect(res.statusCode).toBe(201);

@@ -7,13 +7,12 @@ import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type DatabaseHandle } from "../../src/db/database.js";
+import type { DatabaseHandle } from "../../src/db/database.js";
 import { createAccountKey, registerAccount, signIn } from "../helpers/accounts.js";
 import {
   buildTestApp,
   DB_TARGETS,
-  openTestDatabase,
-  PG_URL,
+  openSharedTestDatabase,
   type TestApp,
   testConfig,
 } from "../helpers/app.js";
@@ -77,20 +76,7 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
   beforeAll(async () => {
     const config = testConfig();
     // Two database handles on one database, as two instances have.
-    if (target === "postgres") {
-      ({ db: aDb, drop } = await openTestDatabase(target, config));
-      bDb = createDatabase({
-        databaseUrl: PG_URL,
-        dataDir: config.DATA_DIR,
-        pgSchema: aDb.schema,
-        poolSize: 2,
-      });
-    } else {
-      const file = `shared-${randomBytes(4).toString("hex")}.db`;
-      aDb = createDatabase({ dataDir: config.DATA_DIR, sqliteFile: file });
-      bDb = createDatabase({ dataDir: config.DATA_DIR, sqliteFile: file });
-      drop = () => aDb.close();
-    }
+    ({ a: aDb, b: bDb, drop } = await openSharedTestDatabase(target, config));
     probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await probe.connect();
   });

@@ -2,15 +2,12 @@
 // title, unique in its project (the oldest keeps the plain name; a title that already looks like a
 // numbered name is respected), every version becomes a text version with nothing declared, and the
 // prompts service then reads and edits the migrated prompts as usual.
-import { Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, migrateToLatest } from "../../src/db/database.js";
-import { migrationProvider } from "../../src/db/migrations/index.js";
 import { createAuditService } from "../../src/features/audit/audit-service.js";
 import { createPromptsService } from "../../src/features/prompts/prompts-service.js";
 import { DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
-
-const at = (minute: number) => `2026-01-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
+import { databaseAt, minuteAt } from "../helpers/old-schema.js";
 
 describe.each(DB_TARGETS)("migration 0007-registry (%s)", (target) => {
   let db: DatabaseHandle;
@@ -22,30 +19,7 @@ describe.each(DB_TARGETS)("migration 0007-registry (%s)", (target) => {
   afterAll(async () => drop());
 
   it("derives unique names from titles, per project, and makes every version a plain text version", async () => {
-    const migrator = new Migrator({
-      db: db.kysely,
-      provider: migrationProvider,
-      migrationTableName: "promptforge_migrations",
-      migrationLockTableName: "promptforge_migrations_lock",
-      ...(db.schema ? { migrationTableSchema: db.schema } : {}),
-    });
-    expect((await migrator.migrateTo("0006-score-engine-version")).error).toBeUndefined();
-
-    // biome-ignore lint/suspicious/noExplicitAny: the tables as they were before 0007, not today's types
-    const old = db.kysely as any;
-    await old
-      .insertInto("users")
-      .values({
-        id: "u1",
-        username: "old",
-        username_key: "old",
-        email: "old@example.test",
-        password_hash: "x",
-        role: "user",
-        created_at: at(0),
-        updated_at: at(0),
-      })
-      .execute();
+    const old = await databaseAt(db, "0006-score-engine-version");
     await old
       .insertInto("projects")
       .values(
@@ -55,8 +29,8 @@ describe.each(DB_TARGETS)("migration 0007-registry (%s)", (target) => {
           slug: id,
           personal: 0,
           created_by: "u1",
-          created_at: at(0),
-          updated_at: at(0),
+          created_at: minuteAt(0),
+          updated_at: minuteAt(0),
         })),
       )
       .execute();
@@ -87,8 +61,8 @@ describe.each(DB_TARGETS)("migration 0007-registry (%s)", (target) => {
           current_version: 1,
           score: null,
           score_engine_version: null,
-          created_at: at(minute),
-          updated_at: at(minute),
+          created_at: minuteAt(minute),
+          updated_at: minuteAt(minute),
         })),
       )
       .execute();
@@ -101,7 +75,7 @@ describe.each(DB_TARGETS)("migration 0007-registry (%s)", (target) => {
           version: 1,
           content: `Content of ${id}`,
           change_note: null,
-          created_at: at(minute),
+          created_at: minuteAt(minute),
         })),
       )
       .execute();
@@ -137,7 +111,7 @@ describe.each(DB_TARGETS)("migration 0007-registry (%s)", (target) => {
     }
 
     // The service reads the migrated prompts with their registry fields, and edits them as usual.
-    const clock = () => Date.parse(at(30));
+    const clock = () => Date.parse(minuteAt(30));
     const prompts1 = createPromptsService({
       db: db.kysely,
       clock,

@@ -2,16 +2,13 @@
 // result JSON names (an enhancement: its chosen variant's analysis), prompts the engine version of the
 // latest analysis of their current version; nothing else changes, and the real app then rescores the
 // stale version scores.
-import { Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, migrateToLatest } from "../../src/db/database.js";
-import { migrationProvider } from "../../src/db/migrations/index.js";
 import { analyze, ENGINE_VERSION } from "../../src/features/analysis/engine/index.js";
 import { createRescoreJob } from "../../src/features/analysis/rescore-job.js";
 import { createMetrics } from "../../src/observability/metrics.js";
 import { buildTestApp, DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
-
-const at = (minute: number) => `2026-01-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
+import { databaseAt, minuteAt } from "../helpers/old-schema.js";
 
 describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) => {
   let db: DatabaseHandle;
@@ -23,32 +20,8 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
   afterAll(async () => drop());
 
   it("back-fills engine versions from the stored results, then the app rescores the stale scores", async () => {
-    const migrator = new Migrator({
-      db: db.kysely,
-      provider: migrationProvider,
-      migrationTableName: "promptforge_migrations",
-      migrationLockTableName: "promptforge_migrations_lock",
-      ...(db.schema ? { migrationTableSchema: db.schema } : {}),
-    });
-    const before = await migrator.migrateTo("0002-session-cutoff");
-    expect(before.error).toBeUndefined();
-
     // Rows as PromptForge with engine 1.0.0 stored them (no engine_version column yet).
-    // biome-ignore lint/suspicious/noExplicitAny: the tables as they were before 0006, not today's types
-    const old = db.kysely as any;
-    await old
-      .insertInto("users")
-      .values({
-        id: "u1",
-        username: "old",
-        username_key: "old",
-        email: "old@example.test",
-        password_hash: "x",
-        role: "user",
-        created_at: at(0),
-        updated_at: at(0),
-      })
-      .execute();
+    const old = await databaseAt(db, "0002-session-cutoff");
     const v1 = "Write something.";
     const v2 = "Summarise the attached report in five bullet points for the board.";
     await old
@@ -63,15 +36,15 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
         target_llm: "generic",
         current_version: 2,
         score: 40,
-        created_at: at(0),
-        updated_at: at(2),
+        created_at: minuteAt(0),
+        updated_at: minuteAt(2),
       })
       .execute();
     await old
       .insertInto("prompt_versions")
       .values([
-        { id: "pv1", prompt_id: "p1", version: 1, content: v1, change_note: null, created_at: at(0) },
-        { id: "pv2", prompt_id: "p1", version: 2, content: v2, change_note: null, created_at: at(2) },
+        { id: "pv1", prompt_id: "p1", version: 1, content: v1, change_note: null, created_at: minuteAt(0) },
+        { id: "pv2", prompt_id: "p1", version: 2, content: v2, change_note: null, created_at: minuteAt(2) },
       ])
       .execute();
     const result = (score: number) =>
@@ -83,7 +56,7 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
         kind: "analyze",
         overall_score: 20,
         result: result(20),
-        created_at: at(0),
+        created_at: minuteAt(0),
       },
       {
         id: "a2",
@@ -91,7 +64,7 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
         kind: "analyze",
         overall_score: 40,
         result: result(40),
-        created_at: at(2),
+        created_at: minuteAt(2),
       },
       {
         id: "a3",
@@ -99,10 +72,17 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
         kind: "enhance",
         overall_score: 70,
         result: JSON.stringify({ after_score: 70, analysis: { engine_version: "0.9.0" } }),
-        created_at: at(3),
+        created_at: minuteAt(3),
       },
       // A result without a version (written before results carried one).
-      { id: "a4", prompt_version: 1, kind: "analyze", overall_score: 25, result: "{}", created_at: at(1) },
+      {
+        id: "a4",
+        prompt_version: 1,
+        kind: "analyze",
+        overall_score: 25,
+        result: "{}",
+        created_at: minuteAt(1),
+      },
       // An analysis of unsaved text holding a lone surrogate: JSON.stringify writes it as "\ud800", which
       // PostgreSQL's jsonb refuses, so the migration must not cast results to jsonb.
       {
@@ -111,7 +91,7 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
         kind: "analyze",
         overall_score: 30,
         result: JSON.stringify({ scores: { overall: 30 }, engine_version: "1.0.0", text: "a\ud800b" }),
-        created_at: at(4),
+        created_at: minuteAt(4),
       },
     ];
     await old
@@ -139,7 +119,7 @@ describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) =
     // The stale version scores (a1, a2, and a4 with no version) are the job's; the enhancement is not.
     const job = createRescoreJob({
       db: db.kysely,
-      clock: () => Date.parse(at(30)),
+      clock: () => Date.parse(minuteAt(30)),
       metrics: createMetrics({ version: "t", commit: "t", environment: "t", collectDefaults: false }),
       logger: { info: () => {}, warn: () => {}, error: () => {} },
       config: { ...config, RESCORE_ENABLED: true },

@@ -3,7 +3,7 @@
 // use (rendering, counters, save as prompt, rollback) and clone, on every database target of the run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
-import { createTestUser, type TestUser } from "../helpers/users.js";
+import { apiCall, createTestUser, type TestUser, useAppWithUsers } from "../helpers/users.js";
 
 interface Template {
   id: string;
@@ -17,24 +17,10 @@ interface Template {
 }
 
 describe.each(DB_TARGETS)("templates API (%s)", (target) => {
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  beforeAll(async () => {
-    t = await buildTestApp({ target });
-    alice = await createTestUser(t.app, { username: "alice" });
-    bob = await createTestUser(t.app, { username: "bob" });
-  });
-  afterAll(async () => t.close());
-
+  let t: TestApp, alice: TestUser, bob: TestUser;
+  useAppWithUsers(target, ["alice", "bob"], (fx) => ({ t, alice, bob } = fx));
   type Method = "GET" | "POST" | "PUT" | "DELETE";
-  const call = (user: TestUser | null, method: Method, url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url: `/api/v1/templates${url}`,
-      headers: user ? user.auth : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = apiCall(() => t.app, "/api/v1/templates");
   const base = {
     name: "Blog intro",
     description: "Opening paragraph",

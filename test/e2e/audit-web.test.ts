@@ -2,35 +2,20 @@
 // with what changed, filters them by action, verifies the chain (intact, then broken after a row is edited
 // in the database), and downloads the CSV; a member who is only an editor is not offered the project's log.
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { missing } from "../helpers/tools.js";
+import { describe, expect, it } from "vitest";
 import {
   apiCall,
-  buildWebApp,
-  CHROMIUM,
   createUser,
   type Harness,
   newContext,
+  setUpBrowserSuite,
   shoot,
   signInPage,
-  startHarness,
 } from "./browser.js";
 
-const noBrowser = missing(CHROMIUM);
 let h: Harness;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  if (noBrowser) return;
-  await buildWebApp();
-  h = await startHarness();
-}, 120_000);
-beforeEach((ctx) => {
-  if (noBrowser) ctx.skip();
-  problems.length = 0;
-});
-afterAll(async () => {
-  await h?.close();
+const problems = setUpBrowserSuite((harness) => {
+  h = harness;
 });
 
 describe("the audit log page in Chromium", () => {

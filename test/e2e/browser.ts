@@ -6,9 +6,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { build } from "vite";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { packageRoot } from "../../src/http/web-static.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
-import { findChromium } from "../helpers/tools.js";
+import { findChromium, missing } from "../helpers/tools.js";
 
 /** Debian's Chromium, or PROMPTFORGE_TEST_CHROMIUM; its `path` is "" when missing (see missing()). */
 export const CHROMIUM = findChromium();
@@ -36,11 +37,9 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-/** Starts the service for a browser test; `env` adds settings (a feature's switch) to SERVE_WEB. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const server = await buildTestApp({ env: { ...env, SERVE_WEB: "true" } });
-  const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await chromium.launch({
+/** Headless Chromium without the background traffic (updates, sync, QUIC) a test has no use for. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM.path,
     headless: true,
     args: [
@@ -54,6 +53,39 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * A browser test file's set-up, in one place: before its tests, builds the web app and starts the
+ * harness (`env` as for startHarness) and hands it to `set`; before each test, empties the returned
+ * problems list (what newContext collects); after them, closes the harness. Without Chromium every
+ * test of the file is skipped.
+ */
+export function setUpBrowserSuite(set: (h: Harness) => void, env: Record<string, string> = {}): string[] {
+  const noBrowser = missing(CHROMIUM);
+  const problems: string[] = [];
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    if (noBrowser) return;
+    await buildWebApp();
+    harness = await startHarness(env);
+    set(harness);
+  }, 120_000);
+  beforeEach((ctx) => {
+    if (noBrowser) ctx.skip();
+    problems.length = 0;
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return problems;
+}
+
+/** Starts the service for a browser test; `env` adds settings (a feature's switch) to SERVE_WEB. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const server = await buildTestApp({ env: { ...env, SERVE_WEB: "true" } });
+  const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     server,

@@ -10,39 +10,27 @@
 // shown once, events, send test, delivery log, pause, delete).
 // Screenshots at desktop and phone widths; no page may be wider than a phone.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { missing } from "../helpers/tools.js";
+import { describe, expect, it } from "vitest";
 import {
   apiCall,
-  buildWebApp,
-  CHROMIUM,
   createUser,
   type Harness,
   newContext,
   PHONE,
+  setUpBrowserSuite,
   shoot,
   signInPage,
-  startHarness,
   type TestUser,
 } from "./browser.js";
 
-const noBrowser = missing(CHROMIUM);
 let h: Harness;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  if (noBrowser) return;
-  await buildWebApp();
-  // Webhook targets on loopback are refused by default (SSRF); the receiver of this test is one.
-  h = await startHarness({ WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" });
-}, 120_000);
-beforeEach((ctx) => {
-  if (noBrowser) ctx.skip();
-  problems.length = 0;
-});
-afterAll(async () => {
-  await h?.close();
-});
+// Webhook targets on loopback are refused by default (SSRF); the receiver of this test is one.
+const problems = setUpBrowserSuite(
+  (harness) => {
+    h = harness;
+  },
+  { WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" },
+);
 
 interface Shared {
   slug: string;

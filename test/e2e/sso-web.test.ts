@@ -2,13 +2,13 @@
 // has one, the button walks the real redirects through the loopback OpenID provider and back, and the
 // web app turns the one-time code into its session; with PASSWORD_LOGIN=false the password form and
 // the sign-up form are gone.
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { type LoopbackProvider, startLoopbackProvider } from "../helpers/oidc-provider.js";
 import { freePort } from "../helpers/server-process.js";
 import { missing } from "../helpers/tools.js";
-import { buildWebApp, CHROMIUM, shoot } from "./browser.js";
+import { buildWebApp, CHROMIUM, launchChromium, shoot } from "./browser.js";
 
 const noBrowser = missing(CHROMIUM);
 const CALLBACK = "/api/v1/auth/oidc/callback";
@@ -58,17 +58,7 @@ beforeAll(async () => {
   await buildWebApp();
   site = await startSite();
   ssoOnly = await startSite({ PASSWORD_LOGIN: "false" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM.path,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 beforeEach((ctx) => {

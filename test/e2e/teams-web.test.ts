@@ -6,36 +6,21 @@
 // from their list). The API-key page creates a key with one scope, shows its secret once, lists it with
 // its scope and expiry, and revokes it. The new pages fit a 390 px phone.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { missing } from "../helpers/tools.js";
+import { describe, expect, it } from "vitest";
 import {
   apiCall,
-  buildWebApp,
-  CHROMIUM,
   createUser,
   type Harness,
   newContext,
   PHONE,
+  setUpBrowserSuite,
   shoot,
   signInPage,
-  startHarness,
 } from "./browser.js";
 
-const noBrowser = missing(CHROMIUM);
 let h: Harness;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  if (noBrowser) return;
-  await buildWebApp();
-  h = await startHarness();
-}, 120_000);
-beforeEach((ctx) => {
-  if (noBrowser) ctx.skip();
-  problems.length = 0;
-});
-afterAll(async () => {
-  await h?.close();
+const problems = setUpBrowserSuite((harness) => {
+  h = harness;
 });
 
 /** Elements of main that stick out of the page or out of a box that clips them, by name. */

@@ -5,41 +5,23 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { missing } from "../helpers/tools.js";
 import {
   apiCall,
-  buildWebApp,
-  CHROMIUM,
   createUser,
   type Harness,
   newContext,
   PHONE,
   ROOT,
+  setUpBrowserSuite,
   shoot,
   signInPage,
-  startHarness,
 } from "./browser.js";
 
 let h: Harness;
-const problems: string[] = [];
-
-// Without Chromium every test here is skipped, after one line saying what to install.
-const noBrowser = missing(CHROMIUM);
-
-beforeAll(async () => {
-  if (noBrowser) return;
-  await buildWebApp();
-  h = await startHarness();
-}, 120_000);
-
-beforeEach((ctx) => {
-  if (noBrowser) ctx.skip();
-});
-
-afterAll(async () => {
-  await h?.close();
+const problems = setUpBrowserSuite((harness) => {
+  h = harness;
 });
 
 const VAGUE_PROMPT =

@@ -135,3 +135,28 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     },
   };
 }
+
+/**
+ * Two handles on one fresh database, each with its own pool or SQLite connection: how tests run two
+ * instances side by side. `drop` closes the first and removes the database; whoever uses the second
+ * closes it.
+ */
+export async function openSharedTestDatabase(
+  target: DbTarget,
+  config: Config,
+): Promise<{ a: DatabaseHandle; b: DatabaseHandle; drop: () => Promise<void> }> {
+  if (target === "postgres") {
+    const { db: a, drop } = await openTestDatabase(target, config);
+    const b = createDatabase({
+      databaseUrl: PG_URL,
+      dataDir: config.DATA_DIR,
+      pgSchema: a.schema,
+      poolSize: 2,
+    });
+    return { a, b, drop };
+  }
+  const file = `shared-${randomBytes(4).toString("hex")}.db`;
+  const a = createDatabase({ dataDir: config.DATA_DIR, sqliteFile: file });
+  const b = createDatabase({ dataDir: config.DATA_DIR, sqliteFile: file });
+  return { a, b, drop: () => a.close() };
+}

@@ -95,3 +95,42 @@ export async function createTestUsers<K extends string>(
   for (const name of names) users[name] = await createTestUser(app);
   return users;
 }
+
+/**
+ * A test app on `target` with accounts under the given usernames (created in that order), built before
+ * the surrounding describe's tests and closed after them; `set` hands them to the test's variables.
+ */
+export function useAppWithUsers<K extends string>(
+  target: DbTarget,
+  usernames: K[],
+  set: (fx: { t: TestApp } & Record<K, TestUser>) => void,
+): void {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await buildTestApp({ target });
+    const users = {} as Record<K, TestUser>;
+    for (const username of usernames) users[username] = await createTestUser(t.app, { username });
+    set({ t, ...users });
+  });
+  afterAll(async () => t?.close());
+}
+
+/**
+ * `call(user, method, url, payload?, headers?)`: a request to `<base><url>` as `user` (anonymous when
+ * null) on the app `app()` returns when called, for tests whose app is built in a beforeAll.
+ */
+export function apiCall(app: () => FastifyInstance, base: string) {
+  return (
+    user: Pick<TestUser, "auth"> | null,
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app().inject({
+      method,
+      url: `${base}${url}`,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+      headers: { ...(user ? user.auth : {}), ...headers },
+    });
+}

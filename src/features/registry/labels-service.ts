@@ -115,19 +115,20 @@ export function promotionRoute(projectSlug: string, promptId: string): string {
   return `POST /api/v1/projects/${projectSlug}/prompts/${promptId}/promotions`;
 }
 
+/** The prompt of the project, or 404: what every labels and promotions call starts from. */
+export async function requirePrompt(
+  q: RegistryQueries,
+  projectId: string,
+  id: string,
+): Promise<RegistryPromptRow> {
+  const p = await q.findPrompt(projectId, id);
+  if (!p) throw new NotFoundError("Prompt");
+  return p;
+}
+
 export function createLabelsService(deps: LabelsServiceDeps) {
   const { clock, audit, events } = deps;
   const repo = createRegistryRepository(deps.db);
-
-  async function requirePrompt(
-    q: RegistryQueries,
-    projectId: string,
-    id: string,
-  ): Promise<RegistryPromptRow> {
-    const p = await q.findPrompt(projectId, id);
-    if (!p) throw new NotFoundError("Prompt");
-    return p;
-  }
 
   /** The target a move body names, checked against the prompt's versions. */
   async function targetFrom(

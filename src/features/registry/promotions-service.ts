@@ -15,7 +15,7 @@ import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
 import { diffLines, type LineDiff, splitLines } from "../prompts/diff.js";
 import { isLabelName, LATEST, pickFromSplit, targetOf } from "./label-targets.js";
-import type { LabelsService } from "./labels-service.js";
+import { type LabelsService, requirePrompt } from "./labels-service.js";
 import {
   type EvalGateFinding,
   effectiveGate,
@@ -30,7 +30,6 @@ import {
   type PromotionRow,
   type PromotionWithNames,
   type RegistryPromptRow,
-  type RegistryQueries,
 } from "./registry-repository.js";
 
 export const PROMOTION_LIMITS = { note: 2000, comment: 2000, list: 100 } as const;
@@ -140,16 +139,6 @@ function refuseKeys(access: ProjectAccess, what: string): void {
 export function createPromotionsService(deps: PromotionsServiceDeps) {
   const { clock, audit, metrics, labels, events } = deps;
   const repo = createRegistryRepository(deps.db);
-
-  async function requirePrompt(
-    q: RegistryQueries,
-    projectId: string,
-    id: string,
-  ): Promise<RegistryPromptRow> {
-    const p = await q.findPrompt(projectId, id);
-    if (!p) throw new NotFoundError("Prompt");
-    return p;
-  }
 
   /** Diff and analyses of a request, computed from the stored versions (pure CPU after two reads). */
   async function comparison(

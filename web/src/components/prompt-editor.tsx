@@ -8,13 +8,8 @@ import { ApiError } from "../lib/api";
 import { checkMessages, joinMessages, nameProblem } from "../lib/chat";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
 import { parseConfigText } from "../lib/json-schema";
-import {
-  keys,
-  useProjectScope,
-  usePromptConfigSchema,
-  usePromptWritten,
-  useSavePrompt,
-} from "../lib/queries";
+import { keys, useProjectScope, usePromptWritten, useSavePrompt } from "../lib/queries";
+import { usePromptConfigSchema } from "../lib/registry-queries";
 import type { ChatMessage, PromptType, RegistryFields } from "../lib/registry-types";
 import type { Prompt, TargetLlm } from "../lib/types";
 import { useLiveAnalysis } from "../lib/useAnalysis";

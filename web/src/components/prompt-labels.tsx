@@ -11,7 +11,7 @@ import {
   useRegistryBase,
   useRequestPromotion,
   useSetLabel,
-} from "../lib/queries";
+} from "../lib/registry-queries";
 import type { LabelTarget, PromptLabel } from "../lib/registry-types";
 
 export { labelsByVersion };

@@ -243,6 +243,42 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
+/** The revoke button of a row of an API key list; the key is revoked only after RevokeKeyDialog. */
+export function RevokeKeyButton({ name, onClick }: { name: string; onClick: () => void }) {
+  return (
+    <button type="button" className="btn small danger" onClick={onClick} aria-label={`Revoke key ${name}`}>
+      Revoke
+    </button>
+  );
+}
+
+/** The confirmation before an API key is revoked; closes, then calls onRevoke with the key. */
+export function RevokeKeyDialog<K extends { name: string }>({
+  revoking,
+  onClose,
+  onRevoke,
+}: {
+  revoking: K | null;
+  onClose: () => void;
+  onRevoke: (key: K) => void;
+}) {
+  return (
+    <ConfirmDialog
+      open={revoking !== null}
+      title="Revoke this key?"
+      confirmLabel="Revoke key"
+      danger
+      onCancel={onClose}
+      onConfirm={() => {
+        onClose();
+        if (revoking) onRevoke(revoking);
+      }}
+    >
+      <p>Anything using “{revoking?.name}” stops working at once.</p>
+    </ConfirmDialog>
+  );
+}
+
 /** A newly created API key's secret, shown this once, with a copy button. */
 export function NewKeyNotice({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
   return (

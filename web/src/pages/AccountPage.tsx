@@ -2,12 +2,13 @@
 // keys (the secret is shown once, with copy; revoke with confirmation) and usage statistics.
 import { useState } from "react";
 import {
-  ConfirmDialog,
   ErrorNote,
   formatDate,
   Loading,
   NewKeyNotice,
   Notice,
+  RevokeKeyButton,
+  RevokeKeyDialog,
   SignInToContinue,
   StackTable,
   SubmitButton,
@@ -230,29 +231,16 @@ function ApiKeys() {
               </td>
               <td data-label="Last used">{formatDate(k.last_used_at)}</td>
               <td>
-                <button
-                  type="button"
-                  className="btn small danger"
-                  onClick={() => setRevoking(k)}
-                  aria-label={`Revoke key ${k.name}`}
-                >
-                  Revoke
-                </button>
+                <RevokeKeyButton name={k.name} onClick={() => setRevoking(k)} />
               </td>
             </tr>
           ))}
         </StackTable>
       )}
-      <ConfirmDialog
-        open={revoking !== null}
-        title="Revoke this key?"
-        confirmLabel="Revoke key"
-        danger
-        onCancel={() => setRevoking(null)}
-        onConfirm={() => {
-          const k = revoking;
-          setRevoking(null);
-          if (!k) return;
+      <RevokeKeyDialog
+        revoking={revoking}
+        onClose={() => setRevoking(null)}
+        onRevoke={(k) => {
           setLast("revoke");
           revoke.mutate(k.id, {
             onSuccess: () => {
@@ -260,9 +248,7 @@ function ApiKeys() {
             },
           });
         }}
-      >
-        <p>Anything using “{revoking?.name}” stops working at once.</p>
-      </ConfirmDialog>
+      />
     </section>
   );
 }

@@ -3,13 +3,14 @@
 // expiry, and revoke one at once.
 import { useState } from "react";
 import {
-  ConfirmDialog,
   ErrorNote,
   Field,
   formatDate,
   LoadFailure,
   Loading,
   NewKeyNotice,
+  RevokeKeyButton,
+  RevokeKeyDialog,
   SignInToContinue,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
@@ -120,14 +121,7 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
                     <td data-label="Last used">{formatDate(k.last_used_at)}</td>
                     <td data-label="Expires">{expiryText(k)}</td>
                     <td>
-                      <button
-                        type="button"
-                        className="btn small danger"
-                        onClick={() => setRevoking(k)}
-                        aria-label={`Revoke key ${k.name}`}
-                      >
-                        Revoke
-                      </button>
+                      <RevokeKeyButton name={k.name} onClick={() => setRevoking(k)} />
                     </td>
                   </tr>
                 ))}
@@ -136,25 +130,17 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
           </div>
         )}
       </section>
-      <ConfirmDialog
-        open={revoking !== null}
-        title="Revoke this key?"
-        confirmLabel="Revoke key"
-        danger
-        onCancel={() => setRevoking(null)}
-        onConfirm={() => {
-          const k = revoking;
-          setRevoking(null);
-          if (!k) return;
+      <RevokeKeyDialog
+        revoking={revoking}
+        onClose={() => setRevoking(null)}
+        onRevoke={(k) => {
           revoke.mutate(k.id, {
             onSuccess: () => {
               if (created?.id === k.id) setCreated(null);
             },
           });
         }}
-      >
-        <p>Anything using “{revoking?.name}” stops working at once.</p>
-      </ConfirmDialog>
+      />
     </>
   );
 }

@@ -6,7 +6,8 @@ import { ErrorNote, LoadFailure, Loading, Notice, SignInToContinue, TextField } 
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canApprove } from "../lib/project";
-import { useProject, useUpdateRegistrySettings } from "../lib/queries";
+import { useProject } from "../lib/queries";
+import { useUpdateRegistrySettings } from "../lib/registry-queries";
 import { Link, usePageTitle } from "../lib/router";
 import { settingsFormOf as formOf, type SettingsForm, settingsBody } from "../lib/settings-form";
 

@@ -23,10 +23,10 @@ import {
   useDuplicatePrompt,
   useProjectScope,
   usePrompt,
-  usePromptLabels,
   usePromptVersions,
   useRestoreVersion,
 } from "../lib/queries";
+import { usePromptLabels } from "../lib/registry-queries";
 import type { RegistryFields } from "../lib/registry-types";
 import { Link, navigate, usePageTitle } from "../lib/router";
 import { TARGET_LABELS } from "../lib/types";

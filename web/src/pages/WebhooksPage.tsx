@@ -18,15 +18,15 @@ import {
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canApprove } from "../lib/project";
+import { useProject } from "../lib/queries";
 import {
   useCreateWebhook,
   useDeleteWebhook,
-  useProject,
   useTestWebhook,
   useUpdateWebhook,
   useWebhookDeliveries,
   useWebhooks,
-} from "../lib/queries";
+} from "../lib/registry-queries";
 import { type CreatedWebhook, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from "../lib/registry-types";
 import { Link, usePageTitle } from "../lib/router";
 
