@@ -30,7 +30,7 @@ import {
   type Provider,
 } from "../lib/eval-types";
 import { checkVariables } from "../lib/placeholders";
-import { usePromptLabels, useRegistryBase } from "../lib/queries";
+import { usePromptLabels, useRegistryBase } from "../lib/registry-queries";
 import { Link, navigate } from "../lib/router";
 import { VersionLineChart } from "./chart";
 import { pct, RunStatusBadge } from "./eval-ui";

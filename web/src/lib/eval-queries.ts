@@ -17,7 +17,7 @@ import type {
   Target,
 } from "./eval-types";
 import { isActive } from "./eval-types";
-import { useRegistryBase } from "./queries";
+import { useRegistryBase } from "./registry-queries";
 
 const enc = encodeURIComponent;
 /** How often a live run is read again. */

@@ -7,7 +7,8 @@ import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
 import { useCreateDataset, useDatasets } from "../lib/eval-queries";
 import { canWrite } from "../lib/project";
-import { useProjectScope, useRegistryBase } from "../lib/queries";
+import { useProjectScope } from "../lib/queries";
+import { useRegistryBase } from "../lib/registry-queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
 
 export default function DatasetsPage() {
