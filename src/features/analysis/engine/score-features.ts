@@ -80,7 +80,7 @@ export function scoreFeatures(
     dims.context / 100,
     dims.best_practices / 100,
     sig.bestTaskStrength / 2,
-    b(sig.role),
+    b(tech.role.present),
     b(sig.success),
     b(sig.audience ?? sig.purpose ?? sig.background),
     b(sig.formatExplicit),
