@@ -43,7 +43,8 @@ export const FEATURE_NAMES = [
 /**
  * The direction each feature may move the score, for the fit: +1 a recommended technique or a dimension
  * (its weight is never negative, so adding a role or examples never lowers a score), −1 a weakness (a
- * scored finding, a reasoning request or an injection defence missing where one is due), 0 free.
+ * scored finding, a reasoning request or an injection defence missing where one is due, padding,
+ * restatement, chatter, length), 0 free (language coverage).
  * Without these, correlated features (a role also raises the context dimension) took opposite signs
  * and the score moved against the guidance it explains.
  */
@@ -54,10 +55,13 @@ export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
     name === "padding" ||
     name === "repetition" ||
     name === "restatement" ||
-    name === "chatter"
+    name === "chatter" ||
+    // length never earns points by itself: what a longer prompt adds earns them through the
+    // dimensions and techniques, and a longer prompt that adds nothing may cost
+    name === "log_words"
   )
     return -1;
-  if (name === "log_words" || name === "partial_coverage") return 0;
+  if (name === "partial_coverage") return 0;
   return 1;
 });
 
