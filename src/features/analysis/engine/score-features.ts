@@ -182,7 +182,7 @@ const FIRST_PERSON = new Set(["i", "i'm", "im", "my", "me", "i've", "i'd", "i'll
  * ("Make sure there are three. … Three names please.") — the repetition feature only sees near-copies —
  * and chatter about the author that carries no request ("I've been stuck on this all week"). Both are
  * shares, so a long prompt pays for its padding and not for its length. One pass over the tokens, over
- * the first 400 instruction sentences.
+ * the first 200 instruction sentences.
  */
 export function proseShares(doc: Doc, sig: Pick<Signals, "tasks">): ProseShares {
   const said = new Set<string>();
@@ -192,7 +192,7 @@ export function proseShares(doc: Doc, sig: Pick<Signals, "tasks">): ProseShares 
   let restated = 0;
   let chatter = 0;
   const words: string[] = [];
-  for (let si = 0; si < doc.sentences.length && sentences < 400; si++) {
+  for (let si = 0; si < doc.sentences.length && sentences < 200; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction) continue;
     words.length = 0;
