@@ -4,7 +4,7 @@
 // exits 0 when every target's pass rate reaches --min-pass-rate, 1 when one does not, 2 when the run
 // could not happen (bad usage, the server unreachable or refusing, the run failed or was cancelled).
 import { type CliIo, EXIT, oneOf, parseArgs, UsageError, write } from "./cli-io.js";
-import { type EvalReport, toJunit, toSarifReport } from "./eval-report.js";
+import { type EvalReport, type RunView, toJunit, toSarifReport } from "./eval-report.js";
 import { CONNECTION, connection, promptsPath, type Server, seg } from "./server-client.js";
 
 export const evalUsage = `Usage: promptforge eval --project P --prompt NAME --dataset D --target PROVIDER:MODEL[,…]
@@ -27,38 +27,6 @@ const PAGE = 100;
 interface Target {
   provider: string;
   model: string;
-}
-
-/** What the command needs of a run as the server shows it (docs/evaluations.md has the whole shape). */
-export interface RunView {
-  id: string;
-  status: string;
-  version: number;
-  label: string | null;
-  progress: { total: number; done: number };
-  summary: Array<{
-    target_index: number;
-    provider: string;
-    model: string;
-    total: number;
-    passed: number;
-    failed: number;
-    errors: number;
-    pass_rate: number | null;
-    pass_rate_ci: [number, number] | null;
-    latency_p50_ms: number | null;
-    cost_usd: number;
-  }> | null;
-  error: string | null;
-  results?: Array<{
-    item_id: string;
-    target_index: number;
-    repeat_index: number;
-    status: string;
-    latency_ms: number | null;
-    error: string | null;
-    verdicts: Array<{ type: string; passed: boolean; reason: string }> | null;
-  }>;
 }
 
 function numberFlag(value: string | true | undefined, name: string, min: number, max: number, def: number) {
@@ -229,7 +197,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     await sleep(run.progress.done === 0 ? 200 : 500);
-    run = await server.expect(200, "GET", runPath);
+    run = await server.expect(200, "GET", `${runPath}?results=false`);
     if (tty) io.stderr.write(`\r${bar(run.progress.done, run.progress.total)}`);
     else {
       // Without a terminal, a line at each tenth of the way, so CI logs show it moving.

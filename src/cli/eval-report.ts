@@ -1,10 +1,41 @@
 // The reports `promptforge eval` writes on stdout: JUnit XML (one test suite per target, one test case
 // per item and repeat, failures carrying each failed assertion's reason) for CI test tabs, and SARIF
 // 2.1.0 (one result per failed or errored item) for code-scanning tools.
-import type { RunView } from "./eval-command.js";
 
 // The same schema as `promptforge lint` writes (sarif.ts), without loading the analysis engine.
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** What the command needs of a run as the server shows it (docs/evaluations.md has the whole shape). */
+export interface RunView {
+  id: string;
+  status: string;
+  version: number;
+  label: string | null;
+  progress: { total: number; done: number };
+  summary: Array<{
+    target_index: number;
+    provider: string;
+    model: string;
+    total: number;
+    passed: number;
+    failed: number;
+    errors: number;
+    pass_rate: number | null;
+    pass_rate_ci: [number, number] | null;
+    latency_p50_ms: number | null;
+    cost_usd: number;
+  }> | null;
+  error: string | null;
+  results?: Array<{
+    item_id: string;
+    target_index: number;
+    repeat_index: number;
+    status: string;
+    latency_ms: number | null;
+    error: string | null;
+    verdicts: Array<{ type: string; passed: boolean; reason: string }> | null;
+  }>;
+}
 
 export interface EvalReport {
   project: string;

@@ -303,6 +303,16 @@ export function createMetrics(opts: {
       "Promotion requests and decisions: requested, blocked (by the quality gate), approved, rejected",
       ["decision"],
     ),
+    datasetImportsTotal: counter(
+      "dataset_imports_total",
+      "Dataset imports (CSV or JSON lines), by format and result: imported, refused (a bad row; nothing imported)",
+      ["format", "result"],
+    ),
+    datasetItemsImportedTotal: counter(
+      "dataset_items_imported_total",
+      "Dataset items written by imports, by format (csv, jsonl)",
+      ["format"],
+    ),
   };
   m.buildInfo.labels(opts.version, opts.commit, opts.environment).set(1);
   for (const reason of ["claim_lost", "version_missing"]) m.analysisRescoreSkippedTotal.labels(reason).inc(0);
@@ -326,6 +336,11 @@ export function createMetrics(opts: {
   for (const event of WEBHOOK_DELIVERY_EVENTS)
     for (const result of ["delivered", "retry", "failed"])
       m.webhookDeliveriesTotal.labels(event, result).inc(0);
+  // Every format × result exists from the start, so a first refused import counts as an increase.
+  for (const format of ["csv", "jsonl"]) {
+    m.datasetItemsImportedTotal.labels(format).inc(0);
+    for (const result of ["imported", "refused"]) m.datasetImportsTotal.labels(format, result).inc(0);
+  }
   return m;
 }
 

@@ -2,8 +2,8 @@
 // kept, hostile text escaped) and SARIF with a result per failed item and per target below the bar.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { meetsBar, parseTargets, type RunView, summaryLines } from "../../src/cli/eval-command.js";
-import { toJunit, toSarifReport, xmlEscape } from "../../src/cli/eval-report.js";
+import { meetsBar, parseTargets, summaryLines } from "../../src/cli/eval-command.js";
+import { type RunView, toJunit, toSarifReport, xmlEscape } from "../../src/cli/eval-report.js";
 
 function run(overrides: Partial<RunView> = {}): RunView {
   return {

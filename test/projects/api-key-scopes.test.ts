@@ -24,7 +24,9 @@ interface Ctx {
 interface Call {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
-  payload?: Record<string, unknown>;
+  /** A JSON body, or a raw one (with its content-type in `headers`). */
+  payload?: Record<string, unknown> | string;
+  headers?: Record<string, string>;
   /** A key of another project, for calls that consume their project. */
   key?: string;
 }
@@ -71,6 +73,35 @@ async function loopbackWebhook(c: Ctx): Promise<string> {
     .execute();
   return id;
 }
+/** A fresh dataset holding one item; returns the dataset's id and the item's. */
+async function newDatasetItem(c: Ctx): Promise<{ dataset: string; item: string }> {
+  const made = await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/datasets`, {
+    name: `scopes ${newId()}`,
+    items: [{ variables: { q: "a" } }],
+  });
+  return { dataset: made.id as string, item: made.items[0].id as string };
+}
+const newDataset = async (c: Ctx) => (await newDatasetItem(c)).dataset;
+/** A dataset route on a fresh dataset's item: `path` follows /datasets/<id>/items/<item>. */
+function onDatasetItem(
+  actions: Action[],
+  method: Call["method"],
+  path: string,
+  payload?: Call["payload"],
+): Route {
+  return {
+    kind: "project",
+    actions,
+    call: async (c) => {
+      const { dataset, item } = await newDatasetItem(c);
+      return {
+        method,
+        url: `/api/v1/projects/${c.project.slug}/datasets/${dataset}/items/${item}${path}`,
+        payload,
+      };
+    },
+  };
+}
 const newTemplate = async (c: Ctx) =>
   (await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/templates`, templateBody)).id as string;
 async function newMember(c: Ctx): Promise<string> {
@@ -94,6 +125,7 @@ const FRESH: Record<string, (c: Ctx) => Promise<string>> = {
   "{template}": newTemplate,
   "{member}": newMember,
   "{webhook}": loopbackWebhook,
+  "{dataset}": newDataset,
 };
 
 /** `url` for the context: {base} is its base, {project} its project's slug, {prompt}… fresh items. */
@@ -471,6 +503,21 @@ const OWN: Record<string, Route> = {
       url: await urlFor(c, "/api/v1/projects/{project}/prompts/{prompt}/promotion-gate"),
     }),
   },
+  "GET /api/v1/projects/{project}/prompts/{id}/assertions": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/assertions",
+  ),
+  "PUT /api/v1/projects/{project}/prompts/{id}/assertions": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({
+      method: "PUT",
+      url: await urlFor(c, "/api/v1/projects/{project}/prompts/{prompt}/assertions"),
+      // The body is a list; inject sends it as JSON all the same.
+      payload: [{ type: "contains", value: "team" }] as unknown as Record<string, unknown>,
+    }),
+  },
   "GET /api/v1/registry/{project}/{*}": {
     kind: "project",
     actions: ["registry:read"],
@@ -488,6 +535,75 @@ const OWN: Record<string, Route> = {
       payload: { label: "latest", variables: {} },
     }),
   },
+  "POST /api/v1/projects/{project}/datasets": {
+    kind: "project",
+    actions: ["datasets:write"],
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/datasets`,
+      payload: { name: `by a key ${newId()}` },
+    }),
+  },
+  "GET /api/v1/projects/{project}/datasets": inProject(
+    ["datasets:read"],
+    "GET",
+    "/api/v1/projects/{project}/datasets",
+  ),
+  "GET /api/v1/projects/{project}/datasets/{id}": inProject(
+    ["datasets:read"],
+    "GET",
+    "/api/v1/projects/{project}/datasets/{dataset}",
+  ),
+  "PATCH /api/v1/projects/{project}/datasets/{id}": inProject(
+    ["datasets:write"],
+    "PATCH",
+    "/api/v1/projects/{project}/datasets/{dataset}",
+    { description: "changed by a key" },
+  ),
+  "DELETE /api/v1/projects/{project}/datasets/{id}": inProject(
+    ["datasets:write"],
+    "DELETE",
+    "/api/v1/projects/{project}/datasets/{dataset}",
+  ),
+  "POST /api/v1/projects/{project}/datasets/{id}/items": inProject(
+    ["datasets:write"],
+    "POST",
+    "/api/v1/projects/{project}/datasets/{dataset}/items",
+    { variables: { q: "b" } },
+  ),
+  "PATCH /api/v1/projects/{project}/datasets/{id}/items/{item}": onDatasetItem(
+    ["datasets:write"],
+    "PATCH",
+    "",
+    {
+      note: "edited by a key",
+    },
+  ),
+  "DELETE /api/v1/projects/{project}/datasets/{id}/items/{item}": onDatasetItem(
+    ["datasets:write"],
+    "DELETE",
+    "",
+  ),
+  "GET /api/v1/projects/{project}/datasets/{id}/items/{item}/revisions": onDatasetItem(
+    ["datasets:read"],
+    "GET",
+    "/revisions",
+  ),
+  "POST /api/v1/projects/{project}/datasets/{id}/import": {
+    kind: "project",
+    actions: ["datasets:write"],
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/datasets/${await newDataset(c)}/import`,
+      payload: "q\nfrom a key\n",
+      headers: { "content-type": "text/csv" },
+    }),
+  },
+  "GET /api/v1/projects/{project}/datasets/{id}/export": inProject(
+    ["datasets:read"],
+    "GET",
+    "/api/v1/projects/{project}/datasets/{dataset}/export?format=csv",
+  ),
 };
 
 /** Every route: the older prompt routes, the same under /projects/{project}, and the rest. */
@@ -551,7 +667,7 @@ describe.each(DB_TARGETS)("project API key scopes × every route on %s", (target
       method: call.method,
       url: call.url,
       payload: call.payload,
-      headers: { "x-api-key": call.key ?? key },
+      headers: { ...call.headers, "x-api-key": call.key ?? key },
     });
     const allowed = route.kind === "project" && covers(scopes, route.actions);
     if (allowed) {

@@ -38,6 +38,10 @@ export const AUDIT_ACTIONS = [
   "promotion.request",
   "promotion.approve",
   "promotion.reject",
+  "dataset.create",
+  "dataset.update",
+  "dataset.delete",
+  "dataset.import",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,5 +58,6 @@ export const TARGET_TYPES = [
   "prompt",
   "template",
   "promotion",
+  "dataset",
 ] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];

@@ -1,0 +1,217 @@
+// SQL of datasets: a project's datasets (live ones have deleted_at null; their names are unique among
+// the live ones by a partial index) and their items, one row per revision. The current revision of an item
+// has superseded_at null; an edit or a deletion sets it, so older revisions stay for the runs that used them.
+import type { Selectable } from "kysely";
+import { type Db, repositoryOf } from "../../db/repository.js";
+import type { DatasetItemsTable, DatasetsTable } from "../../db/schema.js";
+
+export type DatasetRow = Selectable<DatasetsTable>;
+export type ItemRow = Selectable<DatasetItemsTable>;
+export type DatasetWithCount = DatasetRow & { item_count: number };
+
+/** Rows per INSERT: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const INSERT_CHUNK = 500;
+
+function withCount(db: Db) {
+  return db
+    .selectFrom("datasets")
+    .selectAll("datasets")
+    .select((eb) =>
+      eb
+        .selectFrom("dataset_items")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("dataset_items.dataset_id", "=", "datasets.id")
+        .where("dataset_items.superseded_at", "is", null)
+        .as("item_count"),
+    );
+}
+
+function counted(row: (DatasetRow & { item_count: unknown }) | undefined): DatasetWithCount | undefined {
+  return row && { ...row, item_count: Number(row.item_count ?? 0) };
+}
+
+async function insertDataset(db: Db, row: DatasetRow): Promise<void> {
+  await db.insertInto("datasets").values(row).execute();
+}
+
+async function findLiveDataset(db: Db, projectId: string, id: string): Promise<DatasetWithCount | undefined> {
+  return counted(
+    await withCount(db)
+      .where("datasets.project_id", "=", projectId)
+      .where("datasets.id", "=", id)
+      .where("datasets.deleted_at", "is", null)
+      .executeTakeFirst(),
+  );
+}
+
+async function findLiveDatasetByName(
+  db: Db,
+  projectId: string,
+  name: string,
+): Promise<DatasetWithCount | undefined> {
+  return counted(
+    await withCount(db)
+      .where("datasets.project_id", "=", projectId)
+      .where("datasets.name", "=", name)
+      .where("datasets.deleted_at", "is", null)
+      .executeTakeFirst(),
+  );
+}
+
+/** Live datasets, newest first, after the (created_at, id) position given. */
+async function listLiveDatasets(
+  db: Db,
+  projectId: string,
+  before: { created_at: string; id: string } | undefined,
+  limit: number,
+): Promise<DatasetWithCount[]> {
+  let q = withCount(db)
+    .where("datasets.project_id", "=", projectId)
+    .where("datasets.deleted_at", "is", null)
+    .orderBy("datasets.created_at", "desc")
+    .orderBy("datasets.id", "desc")
+    .limit(limit);
+  if (before) {
+    const b = before;
+    q = q.where((eb) =>
+      eb.or([
+        eb("datasets.created_at", "<", b.created_at),
+        eb.and([eb("datasets.created_at", "=", b.created_at), eb("datasets.id", "<", b.id)]),
+      ]),
+    );
+  }
+  return (await q.execute()).map((r) => counted(r) as DatasetWithCount);
+}
+
+async function updateDataset(
+  db: Db,
+  projectId: string,
+  id: string,
+  patch: Partial<Pick<DatasetRow, "name" | "description" | "updated_at">>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("datasets")
+    .set(patch)
+    .where("project_id", "=", projectId)
+    .where("id", "=", id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+async function softDeleteDataset(db: Db, projectId: string, id: string, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable("datasets")
+    .set({ deleted_at: now, updated_at: now })
+    .where("project_id", "=", projectId)
+    .where("id", "=", id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * Marks a live dataset changed at `now`. Item writes begin with it: on PostgreSQL the row lock it takes
+ * queues concurrent writers to one dataset, so the item count and positions they read stay true until
+ * they commit (SQLite has one writer at a time anyway). False when the dataset is gone.
+ */
+async function touchDataset(db: Db, projectId: string, id: string, now: string): Promise<boolean> {
+  return updateDataset(db, projectId, id, { updated_at: now });
+}
+
+async function countCurrentItems(db: Db, datasetId: string): Promise<number> {
+  const row = await db
+    .selectFrom("dataset_items")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("dataset_id", "=", datasetId)
+    .where("superseded_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The highest position any revision of the dataset took, or -1. */
+async function maxPosition(db: Db, datasetId: string): Promise<number> {
+  const row = await db
+    .selectFrom("dataset_items")
+    .select((eb) => eb.fn.max("position").as("p"))
+    .where("dataset_id", "=", datasetId)
+    .executeTakeFirst();
+  return row?.p === null || row?.p === undefined ? -1 : Number(row.p);
+}
+
+async function insertItems(db: Db, rows: ItemRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto("dataset_items")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+}
+
+/** The current revision of every item, in order. */
+async function listCurrentItems(db: Db, datasetId: string): Promise<ItemRow[]> {
+  return db
+    .selectFrom("dataset_items")
+    .selectAll()
+    .where("dataset_id", "=", datasetId)
+    .where("superseded_at", "is", null)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+}
+
+async function findCurrentItem(db: Db, datasetId: string, itemId: string): Promise<ItemRow | undefined> {
+  return db
+    .selectFrom("dataset_items")
+    .selectAll()
+    .where("dataset_id", "=", datasetId)
+    .where("item_id", "=", itemId)
+    .where("superseded_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** Ends a current revision (an edit replaced it, or with `deleted` the item was deleted). */
+async function supersedeRevision(
+  db: Db,
+  revisionId: string,
+  now: string,
+  deleted: boolean,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("dataset_items")
+    .set({ superseded_at: now, ...(deleted ? { deleted_at: now } : {}) })
+    .where("id", "=", revisionId)
+    .where("superseded_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Every revision of an item, oldest first. */
+async function listRevisions(db: Db, datasetId: string, itemId: string): Promise<ItemRow[]> {
+  return db
+    .selectFrom("dataset_items")
+    .selectAll()
+    .where("dataset_id", "=", datasetId)
+    .where("item_id", "=", itemId)
+    .orderBy("revision")
+    .execute();
+}
+
+const queries = {
+  insertDataset,
+  findLiveDataset,
+  findLiveDatasetByName,
+  listLiveDatasets,
+  updateDataset,
+  softDeleteDataset,
+  touchDataset,
+  countCurrentItems,
+  maxPosition,
+  insertItems,
+  listCurrentItems,
+  findCurrentItem,
+  supersedeRevision,
+  listRevisions,
+};
+
+export const createDatasetsRepository = repositoryOf(queries);
+export type DatasetsRepository = ReturnType<typeof createDatasetsRepository>;
