@@ -169,12 +169,13 @@ export function repetitionShare(doc: Doc): number {
 }
 
 export interface ProseShares {
-  /** Share of instruction sentences whose content words were nearly all (≥ 70 %) said before. */
+  /** Share of instruction sentences whose content words were nearly all (≥ 70 %) said in the previous six. */
   restatement: number;
   /** Share of instruction sentences about the author ("I", "my", "me") that ask for nothing. */
   chatter: number;
 }
 const NO_PROSE: ProseShares = { restatement: 0, chatter: 0 };
+const RESTATE_WINDOW = 6;
 const FIRST_PERSON = new Set(["i", "i'm", "im", "my", "me", "i've", "i'd", "i'll", "myself"]);
 
 /**
@@ -185,7 +186,9 @@ const FIRST_PERSON = new Set(["i", "i'm", "im", "my", "me", "i've", "i'd", "i'll
  * the first 200 instruction sentences.
  */
 export function proseShares(doc: Doc, sig: Pick<Signals, "tasks">): ProseShares {
-  const said = new Set<string>();
+  // the instruction sentence in which each word was last said: only the last RESTATE_WINDOW count, so a
+  // long specification that keeps its vocabulary across sections is not read as restating itself
+  const said = new Map<string, number>();
   const taskSentences = new Set<number>();
   for (const t of sig.tasks) taskSentences.add(t.sentence);
   let sentences = 0;
@@ -207,10 +210,10 @@ export function proseShares(doc: Doc, sig: Pick<Signals, "tasks">): ProseShares 
     if (words.length === 0) continue;
     sentences++;
     let old = 0;
-    for (const w of words) if (said.has(w)) old++;
+    for (const w of words) if (sentences - (said.get(w) ?? -RESTATE_WINDOW) <= RESTATE_WINDOW) old++;
     if (words.length >= 2 && old >= 0.7 * words.length) restated++;
     if (first && !taskSentences.has(si)) chatter++;
-    for (const w of words) said.add(w);
+    for (const w of words) said.set(w, sentences);
   }
   return sentences === 0 ? NO_PROSE : { restatement: restated / sentences, chatter: chatter / sentences };
 }
