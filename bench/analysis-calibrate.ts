@@ -12,3 +12,9 @@ writeFileSync(join(dir, "../../../../src/features/analysis/engine/score-weights.
 console.log(
   `fitted on ${c.pairs} dev pairs: cross-validated accuracy ${(c.cvAccuracy * 100).toFixed(1)}%, offset ${c.offset}, scale ${c.scale}`,
 );
+const held = Object.entries(c.heldOutFiles.byGroup)
+  .map(([file, g]) => `${file} ${g.correct}/${g.pairs}`)
+  .join(", ");
+console.log(
+  `held out by file (fitted on the other dev files): ${(c.heldOutFiles.accuracy * 100).toFixed(1)}% (${held})`,
+);

@@ -5,12 +5,21 @@
 import { analyzeInternal } from "../engine/analyze.js";
 import { FEATURE_NAMES, FEATURE_SIGNS } from "../engine/score-features.js";
 import type { Corpus } from "./corpus.js";
-import { crossValidate, DEFAULT_FIT, fitPairwise, pairAccuracy, utility } from "./fit.js";
+import {
+  crossValidate,
+  crossValidateGroups,
+  DEFAULT_FIT,
+  fitPairwise,
+  pairAccuracy,
+  utility,
+} from "./fit.js";
 
 export interface Calibration {
   file: string;
   pairs: number;
   cvAccuracy: number;
+  /** Accuracy on each dev file's pairs with the weights fitted on the other files' (not in the file). */
+  heldOutFiles: ReturnType<typeof crossValidateGroups>;
   offset: number;
   scale: number;
 }
@@ -26,6 +35,12 @@ export function calibrate(corpus: Corpus): Calibration {
   }));
   const diffs = features.map(({ better, worse }) => better.map((x, j) => x - worse[j]!));
   const cv = crossValidate(diffs, 5, DEFAULT_FIT, FEATURE_SIGNS);
+  const heldOutFiles = crossValidateGroups(
+    diffs,
+    pairs.map((p) => p.source),
+    DEFAULT_FIT,
+    FEATURE_SIGNS,
+  );
   const weights = fitPairwise(diffs, DEFAULT_FIT, FEATURE_SIGNS).map((w) => Number(w.toFixed(4)));
   // The 0–100 scale is anchored on the labels: overall = 100·σ((u − offset) / scale) puts the median
   // "better" prompt of the dev pairs at 80 (σ⁻¹(0.8) = ln 4) and the median "worse" one at 40
@@ -60,5 +75,5 @@ export const SCORE_MODEL: {
   pairs: ${pairs.length},
 };
 `;
-  return { file, pairs: pairs.length, cvAccuracy: cv, offset, scale };
+  return { file, pairs: pairs.length, cvAccuracy: cv, heldOutFiles, offset, scale };
 }

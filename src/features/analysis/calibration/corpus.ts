@@ -26,6 +26,8 @@ export interface CorpusPair {
   why: string;
   tags: string[];
   split: Split;
+  /** The file the pair came from: pairs written by one session at one time share wording. */
+  source: string;
 }
 
 export interface Corpus {
@@ -90,6 +92,7 @@ export function loadCorpus(dir: string = corpusDir()): Corpus {
           why: String(row.why ?? ""),
           tags: (row.tags as string[]) ?? [],
           split,
+          source: file,
         });
       }
     }

@@ -4,7 +4,7 @@
 import { buildAdvice, buildChecklist, buildFeedback, buildStats } from "./report.js";
 import { runRules } from "./rules.js";
 import { scorePrompt } from "./score.js";
-import { paddingShare, repetitionShare } from "./score-features.js";
+import { paddingShare, proseShares, repetitionShare } from "./score-features.js";
 import { extractSignals, type Signals } from "./signals.js";
 import { findTechniques, type Techniques } from "./techniques.js";
 import { type Doc, tokenize } from "./text.js";
@@ -36,6 +36,7 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     understanding,
     paddingShare(ctx, sig.instructionWords),
     repetitionShare(doc),
+    proseShares(doc, sig),
   );
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
   const result: AnalysisResult = {

@@ -2,7 +2,8 @@
 // techniques, each scored finding kind, length and language coverage — all on comparable small scales.
 // The weights come from `npm run analysis:calibrate` (score-weights.ts), never from hand edits.
 
-import type { Signals } from "./signals.js";
+import { W_STOP, WORD_FLAGS } from "./lexicon.js";
+import { type Signals, stem } from "./signals.js";
 import type { Techniques } from "./techniques.js";
 import { type Doc, MASK_INSTRUCTION, TOKEN_WORD } from "./text.js";
 import { FINDING_KINDS, type Finding, type Scores, type Span } from "./types.js";
@@ -34,20 +35,33 @@ export const FEATURE_NAMES = [
   "partial_coverage",
   "padding",
   "repetition",
+  "restatement",
+  "chatter",
   ...FINDING_KINDS.map((k) => `finding:${k}`),
 ] as const;
 
 /**
  * The direction each feature may move the score, for the fit: +1 a recommended technique or a dimension
  * (its weight is never negative, so adding a role or examples never lowers a score), −1 a weakness (a
- * scored finding, a reasoning request or an injection defence missing where one is due), 0 free.
+ * scored finding, a reasoning request or an injection defence missing where one is due, padding,
+ * restatement, chatter, length), 0 free (language coverage).
  * Without these, correlated features (a role also raises the context dimension) took opposite signs
  * and the score moved against the guidance it explains.
  */
 export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
-  if (name.startsWith("finding:") || name.endsWith("_missing") || name === "padding" || name === "repetition")
+  if (
+    name.startsWith("finding:") ||
+    name.endsWith("_missing") ||
+    name === "padding" ||
+    name === "repetition" ||
+    name === "restatement" ||
+    name === "chatter" ||
+    // length never earns points by itself: what a longer prompt adds earns them through the
+    // dimensions and techniques, and a longer prompt that adds nothing may cost
+    name === "log_words"
+  )
     return -1;
-  if (name === "log_words" || name === "partial_coverage") return 0;
+  if (name === "partial_coverage") return 0;
   return 1;
 });
 
@@ -59,6 +73,7 @@ export function scoreFeatures(
   understanding: Pick<Understanding, "coverage">,
   padding = 0,
   repetition = 0,
+  prose: ProseShares = NO_PROSE,
 ): number[] {
   const b = (x: unknown) => (x ? 1 : 0);
   const kinds = new Set(findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
@@ -69,7 +84,7 @@ export function scoreFeatures(
     dims.context / 100,
     dims.best_practices / 100,
     sig.bestTaskStrength / 2,
-    b(sig.role),
+    b(tech.role.present),
     b(sig.success),
     b(sig.audience ?? sig.purpose ?? sig.background),
     b(sig.formatExplicit),
@@ -88,6 +103,8 @@ export function scoreFeatures(
     b(understanding.coverage === "partial"),
     padding,
     repetition,
+    prose.restatement,
+    prose.chatter,
     ...FINDING_KINDS.map((k) => b(kinds.has(k))),
   ];
 }
@@ -149,4 +166,54 @@ export function repetitionShare(doc: Doc): number {
     sets.push(words);
   }
   return sentences === 0 ? 0 : repeated / sentences;
+}
+
+export interface ProseShares {
+  /** Share of instruction sentences whose content words were nearly all (≥ 70 %) said in the previous six. */
+  restatement: number;
+  /** Share of instruction sentences about the author ("I", "my", "me") that ask for nothing. */
+  chatter: number;
+}
+const NO_PROSE: ProseShares = { restatement: 0, chatter: 0 };
+const RESTATE_WINDOW = 6;
+const FIRST_PERSON = new Set(["i", "i'm", "im", "my", "me", "i've", "i'd", "i'll", "myself"]);
+
+/**
+ * How much of the instructions adds nothing: sentences that restate what came before in other words
+ * ("Make sure there are three. … Three names please.") — the repetition feature only sees near-copies —
+ * and chatter about the author that carries no request ("I've been stuck on this all week"). Both are
+ * shares, so a long prompt pays for its padding and not for its length. One pass over the tokens, over
+ * the first 200 instruction sentences.
+ */
+export function proseShares(doc: Doc, sig: Pick<Signals, "tasks">): ProseShares {
+  // the instruction sentence in which each word was last said: only the last RESTATE_WINDOW count, so a
+  // long specification that keeps its vocabulary across sections is not read as restating itself
+  const said = new Map<string, number>();
+  const taskSentences = new Set<number>();
+  for (const t of sig.tasks) taskSentences.add(t.sentence);
+  let sentences = 0;
+  let restated = 0;
+  let chatter = 0;
+  const words: string[] = [];
+  for (let si = 0; si < doc.sentences.length && sentences < 200; si++) {
+    const s = doc.sentences[si]!;
+    if (!s.instruction) continue;
+    words.length = 0;
+    let first = false;
+    for (let i = s.t0; i < s.t1; i++) {
+      const t = doc.tokens[i]!;
+      if (t.type !== TOKEN_WORD || t.mask !== MASK_INSTRUCTION) continue;
+      if (FIRST_PERSON.has(t.lower)) first = true;
+      if (t.lower.length <= 2 || ((WORD_FLAGS.get(t.lower) ?? 0) & W_STOP) !== 0) continue;
+      words.push(stem(t.lower));
+    }
+    if (words.length === 0) continue;
+    sentences++;
+    let old = 0;
+    for (const w of words) if (sentences - (said.get(w) ?? -RESTATE_WINDOW) <= RESTATE_WINDOW) old++;
+    if (words.length >= 2 && old >= 0.7 * words.length) restated++;
+    if (first && !taskSentences.has(si)) chatter++;
+    for (const w of words) said.set(w, sentences);
+  }
+  return sentences === 0 ? NO_PROSE : { restatement: restated / sentences, chatter: chatter / sentences };
 }

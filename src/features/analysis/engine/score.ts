@@ -3,7 +3,7 @@
 // ambiguity cost points. Placeholders ([fill in: …], empty sections) earn partial credit only: they ask
 // for a specific, they are not one.
 
-import { scoreFeatures } from "./score-features.js";
+import { type ProseShares, scoreFeatures } from "./score-features.js";
 import { SCORE_MODEL } from "./score-weights.js";
 import type { Signals } from "./signals.js";
 import type { Techniques } from "./techniques.js";
@@ -39,10 +39,11 @@ export function scorePrompt(
   understanding: Pick<Understanding, "coverage">,
   padding = 0,
   repetition = 0,
+  prose?: ProseShares,
 ): { scores: Scores; features: number[] } {
   const findings = allFindings.filter((f) => f.severity !== "hint");
   const dims = scoreDimensions(sig, findings);
-  const features = scoreFeatures(dims, sig, findings, tech, understanding, padding, repetition);
+  const features = scoreFeatures(dims, sig, findings, tech, understanding, padding, repetition, prose);
   let overall: number;
   if (SCORE_MODEL.weights.length === features.length) {
     let u = 0;

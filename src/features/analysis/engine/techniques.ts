@@ -22,6 +22,8 @@ export interface Techniques {
   output_priming: Technique;
   injection_defence: Technique;
   positive_instructions: Technique;
+  /** A role or persona for the model, in the phrasings the role signal does not read (or that signal's span). */
+  role: Technique;
 }
 
 // Labelled example pairs: "Input: … Output: …", "Text: … Label: …", "Q: … A: …", numbered examples, tags.
@@ -36,7 +38,7 @@ const SAMPLE_RE =
 const TEMPLATE_RE =
   /\b(?:desired (?:output )?format\s*:|(?:use|follow|in) (?:this|the following|exactly this) (?:format|structure|template|schema)|(?:output|response|answer) (?:format|template|schema)\s*:|format\s*:\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
 const REASONING_RE =
-  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine))\b/im;
+  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b/im;
 const MULTI_STEP_RE =
   /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan|decide|determin|compar|evaluat|analy[sz]|reason|deduc|infer|word problem|math|logic|puzzle|root cause|trade-?offs?|which (?:is|of))/i;
 const DEFENCE_RE =
@@ -44,6 +46,11 @@ const DEFENCE_RE =
 const NEGATIVE_RE = /\b(?:don't|do not|never|avoid|no|must not|should not|shouldn't|without)\b/gi;
 const POSITIVE_RE =
   /(?:^|[\n.!;:]\s*|[-*•]\s+)(?:always |instead,? |please )?(?:use|write|answer|respond|reply|keep|start|begin|end|include|list|give|return|output|format|mention|cite|explain|ask|focus|prefer|limit|stick|say|state|describe|summari[sz]e|provide|refer|address|offer|suggest|recommend)\b/gi;
+
+// Roles phrased other ways than "You are a …" / "Act as …": a named persona ("You are Maya, a …"),
+// "take on the role of", "as a senior copywriter, …", "you're an …", "persona:".
+const ROLE_MORE_RE =
+  /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
 
 const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
 
@@ -92,12 +99,16 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   // Output priming: the prompt ends on the opening of the answer ("Summary:", "A:", "{", "1.", "```json").
   const tail = text.trimEnd();
   // (a full-width colon closes a label in Chinese and Japanese: "ラベル：")
-  const primed = /(?:^|\n)[^\n]{0,40}[:：]$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$/i.exec(tail);
+  // (or the answer's first characters inside a JSON object: `{"city": "`)
+  const primed =
+    /(?:^|\n)[^\n]{0,40}[:：]$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$|(?:^|\n)[ \t]*[{[][^\n]{0,80}"[^"\n]{1,40}"\s*:\s*"?$/i.exec(
+      tail,
+    );
   const priming = primed && tail.length > 20 ? { start: primed.index, end: tail.length } : null;
   const untrusted =
     sig.input !== null ||
     doc.vars.length > 0 ||
-    /\b(?:the user|user input|documents?|web ?pages?|emails?|search results|retrieved|tool (?:output|results?))\b/i.test(
+    /\b(?:the user|users|a user|user input|customers?|visitors?|the public|documents?|web ?pages?|emails?|search results|retrieved|tool (?:output|results?))\b/i.test(
       text,
     );
   const defence = firstMatch(DEFENCE_RE, text);
@@ -119,5 +130,6 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     output_priming: technique(priming),
     injection_defence: technique(defence, untrusted),
     positive_instructions: technique(positiveOk ? positive : null, negatives > 0 || positives > 0),
+    role: technique(sig.role ?? firstMatch(ROLE_MORE_RE, doc.instructionText)),
   };
 }
