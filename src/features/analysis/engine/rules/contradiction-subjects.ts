@@ -47,6 +47,11 @@ export function numberOf(x: string | undefined): number {
 // ── length ────────────────────────────────────────────────────────────────────────────────────────
 
 const UNIT = "(words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)";
+/** "a numbered list of at least eight steps": items of a list, each at least a few words. */
+const ITEMS_MIN_RE = new RegExp(
+  `\\blist of (?:at least|no fewer than|a minimum of|minimum of) (${N}) (?:[a-z]+ )?(?:steps|items|points|bullets|bullet points|entries|tips|reasons|examples)\\b`,
+  "g",
+);
 /** Words a unit may hold at most, and at least: the bounds are compared conservatively. */
 const MAX_WORDS: Record<string, number> = {
   word: 1,
@@ -57,6 +62,7 @@ const MAX_WORDS: Record<string, number> = {
   character: 1 / 4.5,
   char: 1 / 4.5,
   stanza: 60,
+  item: 60,
 };
 const MIN_WORDS: Record<string, number> = {
   word: 1,
@@ -67,6 +73,7 @@ const MIN_WORDS: Record<string, number> = {
   character: 1 / 7,
   char: 1 / 7,
   stanza: 12,
+  item: 5,
 };
 
 export interface LengthBound {
@@ -199,6 +206,7 @@ export function lengthBounds(lower: string): LengthBound[] {
     // "in two sentences" holds the answer to about that many; a count of words is about that long
     add(m, unit, n * 0.7, n <= 2 ? n : n * 1.5);
   }
+  for (const m of lower.matchAll(ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
   for (const m of lower.matchAll(PARAGRAPH_RE)) {
     if (m[1]) add(m, "word", undefined, 100);
     else add(m, "paragraph", undefined, 1);
@@ -223,7 +231,7 @@ export function boundsClash(a: LengthBound, b: LengthBound): boolean {
 // ── which deliverable a demand is about ─────────────────────────────────────────────────────────
 
 const DELIVERABLES =
-  "summary|summaries|analysis|critique|report|article|essay|post|tweet|thread|bio|biography|description|caption|title|headline|intro|introduction|conclusion|abstract|email|e-mail|letter|cover letter|story|poem|speech|review|slogan|tagline|subject line|meta description|outline|overview|explanation|announcement|press release|newsletter|script|proposal|brief|memo|note|toast|message|paragraph|section|chapter|list|bullet|bullets|slide|slides|comment|comments|docstring|commit message|answer|reply|response|output|text";
+  "button|buttons|label|labels|call to action|cta|alt text|hashtags?|summary|summaries|analysis|critique|report|article|essay|post|tweet|thread|bio|biography|description|caption|title|headline|intro|introduction|conclusion|abstract|email|e-mail|letter|cover letter|story|poem|speech|review|slogan|tagline|subject line|meta description|outline|overview|explanation|announcement|press release|newsletter|script|proposal|brief|memo|note|toast|message|paragraph|section|chapter|list|bullet|bullets|slide|slides|comment|comments|docstring|commit message|answer|reply|response|output|text";
 const DELIVERABLE_RE = new RegExp(`\\b(?:${DELIVERABLES})\\b`, "g");
 const DELIVERABLE_WORD_RE = new RegExp(`^(?:${DELIVERABLES})$`);
 /** A demand on "it": about whatever the sentence before made. */
@@ -293,7 +301,14 @@ export function targetOf(lower: string, at: number, end: number): string | null 
   let after: string | null = null;
   for (const m of part.matchAll(DELIVERABLE_RE)) {
     if (m.index! < rel) before = m[0];
-    else if (after === null && m.index! >= rel) after = m[0];
+    // only the noun the bound runs into ("under 50 words of summary"), not one further on
+    else if (
+      after === null &&
+      m.index! >= rel &&
+      /^\s*(?:of\s+)?(?:(?:a|an|the|your)\s+)?(?:[a-z-]+\s+)?$/.test(part.slice(end - partStart, m.index!)) &&
+      !/\b(?:plus|and|or|with|but)\b/.test(part.slice(end - partStart, m.index!))
+    )
+      after = m[0];
   }
   const t = before ?? after;
   if (t === null || GENERIC_TARGET.test(t)) return null;
@@ -302,6 +317,8 @@ export function targetOf(lower: string, at: number, end: number): string | null 
 
 /** One spelling per deliverable: the last word, singular ("cover letter" → letter, "summaries" → summary). */
 function norm(t: string): string {
+  if (/^(?:subject line|meta description|press release|commit message)s?$/.test(t))
+    return t.replace(/s$/, "");
   return (t.split(/\s+/).pop() ?? t).replace(/(?:ies)$/, "y").replace(/s$/, "");
 }
 

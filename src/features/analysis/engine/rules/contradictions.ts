@@ -90,9 +90,9 @@ const JSON_REQ_RE =
 const JSON_NEG_RE =
   /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b/gi;
 const LIST_REQ_RE =
-  /\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
+  /\b(?:format|layout|structure):\s*(?:a |an )?(?:bulleted|numbered|bullet-point)\b|\b(?:as|in|use|write|give|produce|return) (?:a |an )(?:bulleted|numbered|bullet-point) (?!list\b)[a-z]+\b|\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
 const LIST_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+)?prose only\b|\bonly (?:flowing\s+)?prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+|plain\s+)?prose only\b|\bonly (?:flowing\s+|plain\s+)?prose\b|\bas (?:plain|flowing|continuous) prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
 /** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
 const ANSWER_FORMAT_RE =
   /\b(?:respond|reply|answer|return|output|produce|emit)(?: only)? (?:in |as |with )?(?:valid |strict |raw )?(json|yaml|xml|csv)\b(?! (?:field|key|value|tag|attribute|file|schema|object|array|string|snippet|block)s?\b)|\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
@@ -174,7 +174,7 @@ const SCREENS = {
   language: new RegExp(`\\b(?:${LANGS})\\b`),
   json: /json|prose/,
   lists: /list|bullet|prose|paragraph/,
-  length: /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail/,
+  length: /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of/,
   tone: /formal|casual|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
   mention:
     /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end with|finish with|close with|start with|open with|begin with|put|point out|spell out|call out/,
@@ -199,14 +199,22 @@ function findDirectives(ctx: RuleContext): Directive[] {
   const headings = caseHeadings(doc.text);
   const sections = sectionStarts(doc.text);
   // a bound on the prompt's one deliverable ("Write a tweet …") is a bound on the whole answer
-  const first = doc.sentences.find((s) => s.instruction && doc.instructionText.slice(s.start, s.end).trim());
-  const main = first ? mainDeliverable(doc.instructionLower.slice(first.start, first.end)) : null;
+  let main: string | null = null;
+  for (let i = 0; i < doc.sentences.length && i < 6 && main === null; i++) {
+    const s = doc.sentences[i]!;
+    if (s.instruction) main = mainDeliverable(doc.instructionLower.slice(s.start, s.end));
+  }
   // in a long specification, numbers are thresholds and limits of many parts: only bounds stated as
   // bounds ("at most", "at least", "exactly", a range) are read
   const long = doc.text.length > LONG_PROMPT_CHARS;
+  // "it" is what the nearest sentence before made ("… a product description. Keep it to one sentence.")
   const prevDeliverable = (si: number) => {
-    const p = doc.sentences[si - 1]!;
-    return p.instruction ? mainDeliverable(doc.instructionLower.slice(p.start, p.end)) : null;
+    for (let i = si - 1; i >= 0 && i >= si - 4; i--) {
+      const p = doc.sentences[i]!;
+      const found = p.instruction ? mainDeliverable(doc.instructionLower.slice(p.start, p.end)) : null;
+      if (found) return found;
+    }
+    return null;
   };
   // PF310 reads an action only where its object is also forbidden somewhere: one pass finds those objects,
   // so most clauses skip the action pattern
@@ -479,7 +487,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 const CASE_WORD_RE =
   /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
-const CASE_AFTER_RE = /\b(?:if|when|whenever|unless|only if|where (?:needed|necessary|relevant))\b/;
+const CASE_AFTER_RE =
+  /(?<!\b(?:as|even) )\b(?:if|when|whenever|unless|only if|where (?:needed|necessary|relevant))\b/;
 const CASE_HEADING_RE = /^#{1,6}\s*(?:how to (?:handle|respond|deal)|handling|when|if|for|in case|on)\b/i;
 
 /** Offsets where a heading that names a case ("## When the user asks for a refund") starts a section. */

@@ -423,12 +423,16 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "colour",
     visual: true,
-    screen: /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow/,
+    screen:
+      /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow|bright|deep|neon/,
     sides: [
-      { value: "monochrome", re: /\b(?:black[ -]and[ -]white|monochrome|gr[ae]yscale|b&w)\b/g },
+      {
+        value: "monochrome",
+        re: /\b(?:black[ -]and[ -]white|monochrome|gr[ae]yscale|b&w|black ink only|no colou?rs? at all|colou?rless)\b/g,
+      },
       {
         value: "colour",
-        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?)\b/g,
+        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?|(?:bright|vivid|deep|rich|neon|electric) (?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold))\b/g,
       },
     ],
     message: [
@@ -495,4 +499,4 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
 
 /** A prompt that describes a picture to generate: only then are the visual subjects read. */
 export const VISUAL_PROMPT_RE =
-  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|--ar)\b/i;
+  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|line drawing|ink drawing|sketch|--ar)\b/i;
