@@ -198,6 +198,16 @@ function findDirectives(ctx: RuleContext): Directive[] {
   const visual = VISUAL_PROMPT_RE.test(doc.text);
   const headings = caseHeadings(doc.text);
   const sections = sectionStarts(doc.text);
+  // one answer per line: a long prompt pushes many demands from the same lines
+  const negativeLines = new Map<number, boolean>();
+  const negativeAt = (at: number) => {
+    const line = doc.text.lastIndexOf("\n", at - 1) + 1;
+    // a header on the demand's own line ("Negative prompt: anime, …") is read each time
+    if (doc.text.slice(line, at).includes(":")) return underNegativeHeader(doc.text, at);
+    let v = negativeLines.get(line);
+    if (v === undefined) negativeLines.set(line, (v = underNegativeHeader(doc.text, line)));
+    return v;
+  };
   // a bound on the prompt's one deliverable ("Write a tweet …") is a bound on the whole answer
   let main: string | null = null;
   for (let i = 0; i < doc.sentences.length && i < 6 && main === null; i++) {
@@ -240,7 +250,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         // a directive that starts inside pasted material or a quoted example is not the author's
         if (doc.mask[offset + m.index!] === MASK_CONTENT) return;
         // an item under "Never:" / "Do NOT add:" / "Negative prompt:" is a prohibition, not a demand
-        if (polarity === "require" && underNegativeHeader(doc.text, offset + m.index!)) return;
+        if (polarity === "require" && negativeAt(offset + m.index!)) return;
         out.push({
           subject,
           value,
