@@ -41,7 +41,7 @@ describe("contradictions in more shapes", () => {
     ],
     [
       "You write release notes. Do not reveal the discount code. Always quote the discount code at the end.",
-      ["Do not reveal the discount code", "quote the discount"],
+      ["Do not reveal the discount code", "quote the discount code"],
     ],
     [
       "You are Captain Rook in our game. Stay in character at all times. Every few messages, remind the player that you are an AI.",
