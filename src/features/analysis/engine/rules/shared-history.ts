@@ -11,6 +11,14 @@ import { findingOf, type Rule } from "./rule.js";
 const HISTORY_RE =
   /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture))\b/gi;
 
+/**
+ * More ways to point back at a conversation the model never saw, read only in short prompts: a long
+ * system or agent prompt speaks of the live exchange ("your previous response", "where the user left
+ * off"), which the model does see.
+ */
+const SHORT_HISTORY_RE =
+  /\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:one|version|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b)/gi;
+
 export const SHARED_HISTORY: Rule = {
   id: "PF106",
   kind: "ambiguous_reference",
@@ -32,6 +40,21 @@ export const SHARED_HISTORY: Rule = {
         ),
       );
       break;
+    }
+    if (out.length === 0 && doc.text.length < 400) {
+      SHORT_HISTORY_RE.lastIndex = 0;
+      for (const m of doc.text.matchAll(SHORT_HISTORY_RE)) {
+        if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+        out.push(
+          findingOf(
+            SHARED_HISTORY,
+            `"${m[0]}" points at something outside this prompt: the model has not seen that earlier exchange.`,
+            "Name or paste what you mean (the file, the style, the earlier answer) instead of pointing back at it.",
+            [{ start: m.index, end: m.index + m[0].length }],
+          ),
+        );
+        break;
+      }
     }
     return out;
   },
