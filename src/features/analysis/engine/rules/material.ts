@@ -21,7 +21,7 @@ const REFERENCE_RE = new RegExp(
 );
 /** "this conversation", "this chat": the exchange itself, not material. */
 const DEICTIC_RE =
-  /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number)s?\b/i;
+  /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 const BARE_PRONOUN_TASK_RE =
   /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to)\s+(this|it|that|these|them|those|the above)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now)\b)/im;
 /**
@@ -29,7 +29,7 @@ const BARE_PRONOUN_TASK_RE =
  * "What do you think of these?", "Which one is better?". The match ends at the word that stands for it.
  */
 const BARE_QUESTION_RE =
-  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this|it|that|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)\b)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:which|what) one\b(?=[^.?!\n]{0,80}\?)|which of (?:these|those|them|the two)\b)/i;
+  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this|it|that|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
 // The same bare request in other languages: "Riscrivilo", "Rends-le plus …", "Corrígelo", "Mach es kürzer",
 // "Bunları karşılaştır". The object is a clitic or a demonstrative with nothing for it to stand for.
 const FOREIGN_BARE_TASK_RE =
@@ -101,15 +101,27 @@ const POSITIONED_RE = /\b(?:below|above|following)\b/i;
  * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
  */
 const WORKED_OBJECT_RE =
-  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|based on|using|from|according to|in|is|are|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
+  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
+/**
+ * The same objects after a preposition or a copula ("Based on the transcript, …", "Is the statement
+ * true?"): only nouns that always name pasted material, as "in the results" or "from the data" often
+ * speak of the world.
+ */
+const PLACED_OBJECT_RE =
+  /\b(?:based on|using|from|according to|in|is|are)\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|pdf)s?\b/gi;
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
   /\b(?:the user|users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
 
+/** A request for something to be made: a later "it" stands for that output. */
+const DELIVERABLE_BEFORE_RE =
+  /\b(?:write|draft|create|compose|generate|produce|design|make|build|give me|come up with|suggest|list|outline|plan|describe|explain|tell me)\b/i;
+
 /** A bare question's match, shaped like a bare request's (group 1 is the word that stands for the material). */
 function bareQuestion(text: string): RegExpExecArray | null {
   const m = BARE_QUESTION_RE.exec(text);
-  if (!m) return null;
+  // "Which one is older, Rome or Athens?": the options are in the question
+  if (!m || /\bor\b/i.test(text.slice(m.index, text.indexOf("?", m.index) + 1 || text.length))) return null;
   const word = /\S+$/.exec(m[0])![0];
   const out = [m[0], word] as unknown as RegExpExecArray;
   out.index = m.index;
@@ -157,6 +169,8 @@ export const MISSING_MATERIAL: Rule = {
     if (
       bare &&
       doc.text.trim().length < (bare.index === 0 ? 150 : 250) &&
+      // "Write a story about a dragon.\nMake it shorter.": "it" is what the prompt asked for earlier
+      !(bare.index > 0 && DELIVERABLE_BEFORE_RE.test(doc.text.slice(0, bare.index))) &&
       !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
     ) {
       const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
@@ -201,7 +215,11 @@ export const MISSING_MATERIAL: Rule = {
     }
     if (out.length === 0 && doc.text.length < 400 && !runTime) {
       WORKED_OBJECT_RE.lastIndex = 0;
-      for (const m of doc.text.matchAll(WORKED_OBJECT_RE)) {
+      PLACED_OBJECT_RE.lastIndex = 0;
+      const worked = [...doc.text.matchAll(WORKED_OBJECT_RE), ...doc.text.matchAll(PLACED_OBJECT_RE)].sort(
+        (a, b) => a.index - b.index,
+      );
+      for (const m of worked) {
         if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
         const at = { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length };
         // the deliverable, not a reference: "write the email", "draft a report"
