@@ -171,6 +171,17 @@ export const MISSING_MATERIAL: Rule = {
       doc.text.trim().length < (bare.index === 0 ? 150 : 250) &&
       // "Write a story about a dragon.\nMake it shorter.": "it" is what the prompt asked for earlier
       !(bare.index > 0 && DELIVERABLE_BEFORE_RE.test(doc.text.slice(0, bare.index))) &&
+      // labelled candidates before it ("Option 1: … Option 2: …") are the material, if not a clear one
+      !(
+        bare.index > 0 &&
+        /^[ \t]*[A-Z][\w ]{0,20}[ \t]*(?:[A-Da-d1-4])?[ \t]*:[ \t]*\S.{8,}$/m.test(
+          doc.text.slice(0, bare.index),
+        ) &&
+        doc.text
+          .slice(0, bare.index)
+          .split("\n")
+          .filter((l) => /^[ \t]*[A-Z][\w ]{0,20}:[ \t]*\S/.test(l)).length >= 2
+      ) &&
       !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
     ) {
       const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
