@@ -17,6 +17,14 @@ for (const [path, body] of Object.entries(bodies)) {
       timestamp: Date.now() / 1000,
       uptime_seconds: Math.round(Date.now() - started) / 1000,
     }));
+  } else if (path.startsWith("/api/v1/registry/")) {
+    // The registry answers with a strong ETag and 304 on a match; the yardstick does the same comparison.
+    const etag = process.env.BARE_ETAG ?? "";
+    app.get(path, async (req, reply) => {
+      reply.header("etag", etag).header("cache-control", "private, max-age=0, must-revalidate");
+      if (req.headers["if-none-match"] === etag) return reply.status(304).send();
+      return body;
+    });
   } else {
     app.get(path, async () => body);
   }

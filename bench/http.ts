@@ -9,7 +9,7 @@
 // Settings (environment): BENCH_SECONDS per run (default 5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (20,
 // as the wrk runs of the issue used), BENCH_JSON=1 for a JSON summary on the last line; for profiling,
 // BENCH_PF_FLAGS (node flags for PromptForge, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") and BENCH_CASES
-// (which paths: a comma list of health, jwt, apikey).
+// (which paths: a comma list of health, jwt, apikey, registry, registry304).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -125,13 +125,53 @@ const promptBody = await json(
   await fetch(pfBase + promptPath, { headers: { authorization: `Bearer ${jwt}` } }),
 );
 
+// A project whose prompt the registry serves at the label `staging`, read with a project API key as an
+// application would; the 304 case revalidates with the ETag the first answer carried.
+const put = (path: string, body: unknown, token: string) =>
+  fetch(pfBase + path, {
+    method: "PUT",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+await json(await post("/api/v1/projects", { name: "Bench", slug: "bench" }, jwt));
+const projectPrompt = await json(
+  await post(
+    "/api/v1/projects/bench/prompts",
+    {
+      title: "Triage",
+      name: "support/triage",
+      content:
+        "Classify the ticket below as billing, bug or other. Answer with the label only.\n\n{{ticket}}",
+      category: "business",
+    },
+    jwt,
+  ),
+);
+await json(
+  await put(`/api/v1/projects/bench/prompts/${projectPrompt.id}/labels/staging`, { version: 1 }, jwt),
+);
+const { key: projectKey } = (await json(
+  await post("/api/v1/projects/bench/api-keys", { name: "bench app", scopes: ["registry:read"] }, jwt),
+)) as { key: string };
+const registryPath = "/api/v1/registry/bench/support/triage?label=staging";
+const registryReply = await fetch(pfBase + registryPath, {
+  headers: { authorization: `Bearer ${projectKey}` },
+});
+const registryEtag = registryReply.headers.get("etag") ?? "";
+const registryBody = await json(registryReply);
+
 // Bare Fastify with the same bodies.
 const barePort = await freePort();
 const bare = spawn(process.execPath, ["dist/bench/bare-server.js"], {
   env: {
     ...process.env,
     PORT: String(barePort),
-    BARE_BODIES: JSON.stringify({ "/health/live": {}, "/api/v1/prompts/:id": promptBody }),
+    BARE_BODIES: JSON.stringify({
+      "/health/live": {},
+      "/api/v1/prompts/:id": promptBody,
+      "/api/v1/registry/:project/*": registryBody,
+    }),
+    BARE_ETAG: registryEtag,
   },
   stdio: ["ignore", "ignore", "inherit"],
 });
@@ -157,6 +197,18 @@ const allCases: Case[] = [
     name: "GET /api/v1/prompts/:id, API key",
     path: promptPath,
     headers: { "x-api-key": apiKey },
+  },
+  {
+    id: "registry",
+    name: "GET /api/v1/registry/:project/:name?label=, project API key",
+    path: registryPath,
+    headers: { authorization: `Bearer ${projectKey}` },
+  },
+  {
+    id: "registry304",
+    name: "the same, revalidated: If-None-Match → 304",
+    path: registryPath,
+    headers: { authorization: `Bearer ${projectKey}`, "if-none-match": registryEtag },
   },
 ];
 const only = process.env.BENCH_CASES?.split(",");
@@ -210,7 +262,8 @@ for (let round = 0; round < ROUNDS; round++) {
     const order: ServerName[] = round % 2 === 0 ? ["bare", "promptforge"] : ["promptforge", "bare"];
     for (const s of order) {
       const run = await load(s, c, SECONDS);
-      if (run.non2xx || run.errors)
+      // A 304 is the answer the revalidation case asks for (autocannon counts it as non-2xx).
+      if ((run.non2xx && c.id !== "registry304") || run.errors)
         throw new Error(`${s} ${c.name}: ${run.non2xx} non-2xx, ${run.errors} errors`);
       const key = `${s} ${c.name}`;
       runs.set(key, [...(runs.get(key) ?? []), run]);

@@ -16,6 +16,7 @@ import type { LlmOverrides } from "./features/analysis/providers/index.js";
 import type { AuditRetentionOptions } from "./features/audit/audit-retention.js";
 import { adminAuditRoutes, projectAuditRoutes } from "./features/audit/audit-routes.js";
 import authRoutes from "./features/auth/auth-routes.js";
+import assertionsRoutes from "./features/evaluations/assertions-routes.js";
 import membersRoutes from "./features/projects/members-routes.js";
 import projectContext from "./features/projects/project-context.js";
 import projectsRoutes from "./features/projects/projects-routes.js";
@@ -291,6 +292,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhooksRoutes, {
     prefix: "/api/v1/projects/:project/webhooks",
     webhooks: services.webhooks,
+    projects,
+  });
+  await app.register(assertionsRoutes, {
+    prefix: "/api/v1/projects/:project",
+    assertions: services.promptAssertions,
     projects,
   });
 

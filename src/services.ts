@@ -14,6 +14,7 @@ import { createAuditService } from "./features/audit/audit-service.js";
 import { AUTH_TABLES, createAuthCache } from "./features/auth/auth-cache.js";
 import { createAuthService } from "./features/auth/auth-service.js";
 import { TokenSigner } from "./features/auth/tokens.js";
+import { createPromptAssertionsService } from "./features/evaluations/prompt-assertions-service.js";
 import { createInvitationsService } from "./features/projects/invitations-service.js";
 import { createMembersService } from "./features/projects/members-service.js";
 import { createProjectKeysService } from "./features/projects/project-keys-service.js";
@@ -129,6 +130,8 @@ export function createServices(infra: Infrastructure) {
     resolve: infra.webhooks?.resolve,
     resolveTimeoutMs: infra.webhooks?.timeoutMs,
   });
+  // Evaluations: the assertions prompts declare.
+  const promptAssertions = createPromptAssertionsService({ db, clock, audit });
 
   return {
     signer,
@@ -157,5 +160,6 @@ export function createServices(infra: Infrastructure) {
     webhookEvents,
     webhookWorker,
     webhooks,
+    promptAssertions,
   };
 }

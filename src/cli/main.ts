@@ -33,6 +33,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "push [PATH...]            make new versions from changed prompt files",
     load: async () => (await import("./sync-commands.js")).pushCommand,
   },
+  eval: {
+    summary:
+      "eval --project P --prompt N  run a prompt over a dataset on the server; exit 1 below --min-pass-rate",
+    load: async () => (await import("./eval-command.js")).evalCommand,
+  },
   serve: { summary: "serve                     start the PromptForge service", load: ops("serveCommand") },
   "db:migrate": {
     summary: "db:migrate                apply pending database migrations",

@@ -471,6 +471,21 @@ const OWN: Record<string, Route> = {
       url: await urlFor(c, "/api/v1/projects/{project}/prompts/{prompt}/promotion-gate"),
     }),
   },
+  "GET /api/v1/projects/{project}/prompts/{id}/assertions": inProject(
+    ["prompts:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/assertions",
+  ),
+  "PUT /api/v1/projects/{project}/prompts/{id}/assertions": {
+    kind: "project",
+    actions: ["prompts:write"],
+    call: async (c) => ({
+      method: "PUT",
+      url: await urlFor(c, "/api/v1/projects/{project}/prompts/{prompt}/assertions"),
+      // The body is a list; inject sends it as JSON all the same.
+      payload: [{ type: "contains", value: "team" }] as unknown as Record<string, unknown>,
+    }),
+  },
   "GET /api/v1/registry/{project}/{*}": {
     kind: "project",
     actions: ["registry:read"],

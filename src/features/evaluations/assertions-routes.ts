@@ -1,0 +1,78 @@
+// HTTP routes of a prompt's declared assertions inside a project: GET and PUT
+// /api/v1/projects/:project/prompts/:id/assertions. Schema + auth + one service call.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { type Static, Type } from "typebox";
+import { ValidationError } from "../../http/errors.js";
+import { errorResponses } from "../../http/route-kit.js";
+import { projectAccess, useProjectRoutes } from "../projects/project-context.js";
+import type { ProjectsService } from "../projects/projects-service.js";
+import {
+  ASSERTION_LIMITS,
+  AssertionListSchema,
+  AssertionSchema,
+  unknownAssertionKeys,
+} from "./assertion-schemas.js";
+import type { PromptAssertionsService } from "./prompt-assertions-service.js";
+
+const tags = ["evaluations"];
+
+const PromptParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export const PromptAssertionsSchema = Type.Object({
+  assertions: Type.Array(AssertionSchema),
+  updated_by: Type.Union([
+    Type.Object({ id: Type.String(), username: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ]),
+  updated_at: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+});
+export type PromptAssertionsBody = Static<typeof AssertionListSchema>;
+
+export interface AssertionsRoutesOptions {
+  assertions: PromptAssertionsService;
+  projects: Pick<ProjectsService, "accessFor">;
+}
+
+const assertionsRoutes: FastifyPluginAsyncTypebox<AssertionsRoutesOptions> = async (
+  app,
+  { assertions, projects },
+) => {
+  const inProject = useProjectRoutes(app, projects);
+
+  app.get(
+    "/prompts/:id/assertions",
+    inProject({
+      tags,
+      summary: "The assertions a prompt declares for its evaluations (empty when none)",
+      params: PromptParamsSchema,
+      response: { 200: PromptAssertionsSchema, ...errorResponses(401, 403, 404) },
+    }),
+    async (req) => assertions.get(projectAccess(req), req.params.id),
+  );
+
+  app.put(
+    "/prompts/:id/assertions",
+    {
+      ...inProject({
+        tags,
+        summary: "Replace the assertions a prompt declares (prompts:write)",
+        description: `The whole list, at most ${ASSERTION_LIMITS.perPrompt}; [] clears it. Checked now: a regex that does not compile, an invalid JSON Schema, a missing or foreign field is a 422 naming it. See docs/evaluations.md, "Assertions".`,
+        params: PromptParamsSchema,
+        body: AssertionListSchema,
+        response: { 200: PromptAssertionsSchema, ...errorResponses(401, 403, 404, 422) },
+      }),
+      // Before the schema drops unknown keys: a misspelt field is a 422, not a silent default.
+      preValidation: async (req) => {
+        const issues = unknownAssertionKeys(req.body);
+        if (issues.length > 0)
+          throw new ValidationError(
+            `Invalid body: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
+            issues,
+          );
+      },
+    },
+    async (req) => assertions.put(projectAccess(req), req.params.id, req.body),
+  );
+};
+
+export default assertionsRoutes;
