@@ -9,11 +9,11 @@ const NOUNS =
 // The same references in the other languages people write prompts in ("den Text unten", "le texte
 // ci-dessous", "添付の報告書"); matched on the original text, as \b does not see accented or CJK letters.
 const FOREIGN_REFERENCE_RE =
-  /(?:(?:den|die|das|dem|der) (?:folgenden |beigefügten |angehängten )?(?:Text|Artikel|Bericht|Dokument|E-Mail|Code|Tabelle|Liste|Vertrag|Protokoll)(?: unten| oben|, den ich (?:angehängt|beigefügt) habe)|(?:le|la|les|ce|cette) (?:texte|article|rapport|document|e-mail|courriel|code|tableau|contrat|compte rendu) (?:ci-dessous|ci-dessus|suivant|joint)|(?:el|la|este|esta) (?:texto|artículo|informe|documento|correo|código|tabla|contrato) (?:de abajo|siguiente|adjunto|anterior)|(?:o|a|este|esta) (?:texto|artigo|relatório|documento|e-mail|código|tabela|contrato) (?:abaixo|acima|anexo|seguinte)|(?:il|la|questo|questa) (?:testo|articolo|rapporto|documento|codice|tabella|contratto) (?:qui sotto|seguente|allegato)|aşağıdaki (?:metni|metin|makaleyi|raporu|belgeyi|kodu)|添付の|以下の(?:文章|テキスト|記事|報告書|コード|議事録)|下記の(?:文章|テキスト|記事|報告書|コード)|(?:以下|下面|附件)的?(?:文章|文本|报告|代码|内容|会议记录))/g;
+  /(?:(?:den|die|das|dem|der) (?:folgenden |beigefügten |angehängten )?(?:Text|Artikel|Bericht|Dokument|E-Mail|Code|Tabelle|Liste|Vertrag|Protokoll)(?: unten| oben|, den ich (?:angehängt|beigefügt) habe)|(?:le|la|les|ce|cette) (?:texte|article|rapport|document|e-mail|courriel|code|tableau|contrat|compte rendu) (?:ci-dessous|ci-dessus|suivant|joint)|(?:el|la|este|esta) (?:texto|artículo|informe|documento|correo|código|tabla|contrato) (?:de abajo|siguiente|adjunto|anterior)|(?:o|a|este|esta) (?:texto|artigo|relatório|documento|e-mail|código|tabela|contrato) (?:abaixo|acima|anexo|seguinte)|(?:il|la|questo|questa) (?:testo|articolo|rapporto|documento|codice|tabella|contratto) (?:qui sotto|seguente|allegato)|aşağıdaki (?:metni|metin|makaleyi|raporu|belgeyi|kodu)|添付の|以下の(?:文章|テキスト|記事|報告書|コード|議事録)|下記の(?:文章|テキスト|記事|報告書|コード)|(?:以下|下面|附件|上面)(?:的|这[封篇段份个])?(?:文章|文本|报告|代码|内容|会议记录|邮件|信|表格|数据|段落|文件|合同|简历)|这(?:篇|段|封|份)(?:文章|文本|报告|代码|邮件|内容|简历)|この(?:文章|テキスト|記事|報告書|コード|メール|資料|表|議事録))/g;
 // "the article below", "the following text", "the attached report", "these figures", "the text above";
 // a noun may be plural ("the receipts below") and carry up to two modifiers ("this SQL query")
 const MODIFIER =
-  "(?!(?:is|are|was|were|a|an|the|will|would|should|must|can|could|and|or|to|of|in|on|for|with|that|it|i|you|we|my|our|your|not|be|has|have|had|does|do|did)\\b)[a-z-]+ ";
+  "(?!(?:is|are|was|were|a|an|the|will|would|should|must|can|could|and|or|to|of|in|on|for|with|that|it|i|you|we|my|our|your|not|be|has|have|had|does|do|did)\\b)[a-z0-9-]+ ";
 const NOUN_PHRASE = `(?:${MODIFIER}){0,2}?(?:${NOUNS})(?:s|es)?`;
 const REFERENCE_RE = new RegExp(
   `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
@@ -23,7 +23,7 @@ const REFERENCE_RE = new RegExp(
 const DEICTIC_RE =
   /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to)\s+(this|it|that|these|them|those|the above)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now)\b)/im;
+  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to)\s+(this|it|that|these|them|those|the above)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
 /**
  * A short question about material it never shows: "Is this correct?", "Does it sound professional?",
  * "What do you think of these?", "Which one is better?". The match ends at the word that stands for it.
@@ -40,7 +40,8 @@ const ENOUGH = 60;
 
 function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string): boolean {
   const { doc } = ctx;
-  if (doc.blocks.length > 0 || doc.vars.length > 0 || doc.slots.length > 0) return true;
+  if (doc.blocks.some((b) => !isFormatTemplate(doc.text, b)) || doc.vars.length > 0 || doc.slots.length > 0)
+    return true;
   const text = doc.text;
   // {single} placeholders, [paste here], <text> markers also stand for material
   if (/\{[a-z_]+\}|\[[^\]\n]{2,40}\]|<[a-z_]+>|\$\{[^}]+\}/i.test(text)) return true;
@@ -79,6 +80,18 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
     if ((rest.match(/^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm) ?? []).length >= 2 && !/\babove\b/.test(lower))
       return true;
   }
+  // "… in our standard format:" then short heading lines: that is the answer's shape, not the material
+  const ownLine = text.slice(text.lastIndexOf("\n", at.start) + 1, lineEnd < 0 ? text.length : lineEnd);
+  if (
+    /\b(?:format|template|structure|sections|headings|layout|outline|columns|fields)\s*:\s*$/i.test(
+      ownLine,
+    ) &&
+    after
+      .split("\n")
+      .filter((l) => l.trim())
+      .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()))
+  )
+    return false;
   // "above" points back: only text before the reference can be the material
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
   if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return after.trim().length >= ENOUGH;
@@ -87,6 +100,22 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
     (!spec && after.trim().length >= ENOUGH) ||
     (lower.startsWith("this") && before.trim().length >= ENOUGH * 3)
   );
+}
+
+/**
+ * "… in our standard format:" followed by short heading lines ("Attendees / Decisions / Action items"):
+ * the block is the answer's shape, not the material the reference points at.
+ */
+function isFormatTemplate(text: string, block: { start: number; end: number }): boolean {
+  const lineStart = text.lastIndexOf("\n", Math.max(0, text.slice(0, block.start).trimEnd().length - 1)) + 1;
+  const intro = text.slice(lineStart, block.start).trim();
+  if (!/\b(?:format|template|structure|sections|headings|layout|outline|columns|fields)\s*:$/i.test(intro))
+    return false;
+  return text
+    .slice(block.start, block.end)
+    .split("\n")
+    .filter((l) => l.trim())
+    .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()));
 }
 
 function isInstructionOnly(mask: ArrayLike<number>, start: number, end: number): boolean {
