@@ -24,8 +24,8 @@ export const COVERED_LANGUAGES = new Set(["en"]);
 
 // Frequent function words, chosen to be rare in the other listed languages.
 const FUNCTION_WORDS: Record<string, string> = {
-  // (also words other lists share, such as "no": a tie goes to English, the first language listed)
-  en: "the and of to is are you your with for this that be in on it as an or not what how please write than more over no from at by all can will if my we have has was were do does but which they them there these those would should could into about must any each when use",
+  // (not "do", "was", "will", "no": common words of Portuguese, German and Spanish)
+  en: "the and of to is are you your with for this that be in on it as an or not what how please write than more over from at by all can if my we have has were does but which they them there these those would should could into about must any each when",
   de: "der die das und ist nicht sie ein eine mit für auf den dem des zu von bitte oder wie werden sind auch ich mir mich mein meine meinen einen einem",
   fr: "le la les et est une des du pour dans que qui pas vous avec sur ce cette sont au aux votre ou",
   es: "el los las y es una del para que por con no se su como más al sus usted tu este esta o un sobre dos",
@@ -167,6 +167,10 @@ const WANT_RE =
 // A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
 const UNMARKED_QUESTION_RE =
   /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
+// A question written casually, without its mark, anywhere: "three quick things: 1) what's 15% of 2,340
+// 2) …", "whats the best way to store basil"
+const CASUAL_QUESTION_RE =
+  /(?:^|[\n.!:;)]\s*|\d[.)]\s*)(?:what's|whats|what is|what are|how do|how does|how can|how much|how many|how long|why does|why do|why is|is it|are there|can i|can we|should i|should we|where can|where do|who is|when is|when should|which (?:is|are|one|of))\s[^\n]{3,}/i;
 // A topic framed as a comparison or an open question: "Pros and cons of …", "Quick question about …"
 const TOPIC_REQUEST_RE =
   /^\s*(?:(?:the )?pros and cons of|(?:the )?difference(?:s)? between|(?:a )?(?:quick |small |simple )?question (?:about|on|regarding))\b/i;
@@ -255,7 +259,7 @@ function foreignFragments(doc: Doc): boolean {
 
 // A genre names a deliverable in any language: "Un haïku sur l'automne", "Ideen für …".
 const GENRE_WORD_RE =
-  /haïku|haiku|po[eè]m|poesia|gedicht|şiir|histoire|cuento|geschichte|storia|hikaye|e-?mail|lettre|carta|brief|artic|artík|artikel|makale|id[eé]e|ideas?|ideen|fikir|consejo|conseil|tipps|slogan|eslogan|titre|título|titel|başlık|recette|receta|rezept|ricetta|tarif|blague|chiste|witz|fıkra|chanson|canción|lied|canzone|şarkı|discours|discurso|rede|discorso|konuşma|liste|lista|plan|résumé|resumen|zusammenfassung|riassunto|özet/i;
+  /haïku|haiku|po[eè]m|poesia|gedicht|şiir|histoire|cuento|geschichte|storia|hikaye|e-?mail|lettre|carta|brief|artic|artík|artikel|makale|id[eé]e|ideas?|ideen|fikir|consejo|conseil|tipps|slogan|eslogan|titre|título|titel|başlık|recette|receta|rezept|ricetta|tarif|tipps?|consejos?|conseils?|dicas?|suggeriment|öneri|ipucu|ipuçları|nomi|noms?|nombres?|namen?|isim|nachteile|contras|avantages|vantagg|vantagens|meilleur|mejores|beste|miglior|melhores|en iyi|beitrag|caption|post|vergleich|comparaison|comparación|confronto|karşılaştırma|guide|guía|anleitung|tutorial|rezension|critique|reseña|recensione|inceleme|blague|chiste|witz|fıkra|chanson|canción|lied|canzone|şarkı|discours|discurso|rede|discorso|konuşma|liste|lista|plan|résumé|resumen|zusammenfassung|riassunto|özet/i;
 
 /** The task form a match evidences, with the match as its span. */
 function found(
@@ -339,7 +343,10 @@ function otherTaskForm(
       PICTURE_BRIEF_RE.exec(doc.instructionText),
   );
   if (wanted) return wanted;
-  const unmarked = found("question", UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()));
+  const unmarked = found(
+    "question",
+    UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()) ?? CASUAL_QUESTION_RE.exec(doc.instructionText),
+  );
   if (unmarked) return unmarked;
   const asked = found(
     "instruction",
