@@ -89,7 +89,6 @@ const CASES: Array<[string[], string]> = [
   [["ambiguous_reference", "missing_referenced_material"], "Rewrite the above in plain English."],
   [["ambiguous_reference"], "Do it the way you did it for Sarah."],
   [["ambiguous_reference"], "Continue from where you left off."],
-  [["ambiguous_reference"], "Use the same format as the other one."],
   [["ambiguous_reference"], "Apply those changes to the second paragraph too."],
   [
     [],

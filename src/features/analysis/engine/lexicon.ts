@@ -17,7 +17,7 @@ export const TASK_VERBS = set(`
   prioritise prioritize do look go figure read get format draw recommend tally audit inspect diagnose
   critique fill complete continue finish turn adapt reformat restructure normalize normalise deduplicate
   sum average reconcile book ask interview simulate guide coach quiz play quote say state indicate flag mark spot judge
-  trim clean tidy streamline declutter resend tighten rework revise redo recap rename reorder rearrange vet
+  trim clean streamline declutter resend tighten rework revise redo recap rename reorder rearrange vet
   triage pitch greet announce invite remind congratulate apologize apologise negotiate persuade advise tutor
   proof whip knock boil walk jot gimme put come break polish condense punch`);
 
