@@ -289,6 +289,23 @@ const CASES: Array<[string[], string]> = [
   [[], "Meilleurs restaurants à Lyon"],
   [[], "Nomi per un gatto nero"],
   [[], "Slogan für eine Bäckerei"],
+  [
+    [],
+    "Here's my cover letter.\n\nDear Ms Ortiz, I am writing to apply for the analyst role. I have three years of experience with SQL.\n\nDeclutter the intro and keep it under 150 words.",
+  ],
+  [
+    [],
+    "punch up these three taglines for a bike shop: fast bikes, good prices; ride more, worry less; wheels for everyone",
+  ],
+  [
+    [],
+    "Redline the contract below for anything unusual.\n\nThe Supplier shall deliver the Goods within 30 days. The Buyer may terminate at any time without notice.",
+  ],
+  [
+    ["no_task"],
+    "Quantum computing has moved from theory to early hardware. Companies now sell access to machines with a few hundred qubits. Critics say error rates remain too high for useful work.",
+  ],
+  [["no_task"], "Acme Corp. Founded in 1998. Offices in Leeds and Porto. Sells industrial sensors."],
 ];
 
 describe("references and tasks in general forms", () => {

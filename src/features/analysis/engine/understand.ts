@@ -5,6 +5,7 @@
 // Hand-written rather than a language-identification library: the engine also runs in the browser,
 // and all it needs is "English or not, and which" from function words and scripts.
 
+import { META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
@@ -195,6 +196,11 @@ const AGENT_IMPERATIVE_RE =
 // slides …", "This week, plan three dinners …", "Summarize the above.", "Apply those changes …".
 const FRONTED_IMPERATIVE_RE =
   /(?:^|[.!?\n]\s*|\s\d+[.)]\s+|:\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
+// Any base-form verb opening a sentence with a direct object: the verb lists are closed, people's verbs
+// are not ("Declutter the intro", "Punch up these lines", "Redline the contract"). Words that cannot be
+// an imperative (pronouns, determiners, prepositions, -ly/-ed/-ing forms, third-person -s) are skipped.
+const ANY_IMPERATIVE_RE =
+  /(?:^|[.!?\n]\s*|[-*•]\s+|\d[.)]\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
   /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
@@ -260,6 +266,15 @@ function foreignFragments(doc: Doc): boolean {
 // A genre names a deliverable in any language: "Un haïku sur l'automne", "Ideen für …".
 const GENRE_WORD_RE =
   /haïku|haiku|po[eè]m|poesia|gedicht|şiir|histoire|cuento|geschichte|storia|hikaye|e-?mail|lettre|carta|brief|artic|artík|artikel|makale|id[eé]e|ideas?|ideen|fikir|consejo|conseil|tipps|slogan|eslogan|titre|título|titel|başlık|recette|receta|rezept|ricetta|tarif|tipps?|consejos?|conseils?|dicas?|suggeriment|öneri|ipucu|ipuçları|nomi|noms?|nombres?|namen?|isim|nachteile|contras|avantages|vantagg|vantagens|meilleur|mejores|beste|miglior|melhores|en iyi|beitrag|caption|post|vergleich|comparaison|comparación|confronto|karşılaştırma|guide|guía|anleitung|tutorial|rezension|critique|reseña|recensione|inceleme|blague|chiste|witz|fıkra|chanson|canción|lied|canzone|şarkı|discours|discurso|rede|discorso|konuşma|liste|lista|plan|résumé|resumen|zusammenfassung|riassunto|özet/i;
+
+/** An imperative opening a sentence in lower case or with an unlisted verb; not in pasted prose. */
+function lowerCaseImperative(text: string): RegExpExecArray | null {
+  const m = ANY_IMPERATIVE_RE.exec(text);
+  // a listed verb was already judged by the clause scan, object and all ("Provide a high-quality
+  // response" names no deliverable)
+  if (!m || TASK_VERBS.has(m[1]!.toLowerCase()) || META_VERBS.has(m[1]!.toLowerCase())) return null;
+  return m;
+}
 
 /** The task form a match evidences, with the match as its span. */
 function found(
@@ -354,7 +369,8 @@ function otherTaskForm(
       AGENT_IMPERATIVE_RE.exec(text) ??
       YOU_DO_RE.exec(text) ??
       GENRE_PHRASE_RE.exec(text) ??
-      FRONTED_IMPERATIVE_RE.exec(doc.instructionText),
+      FRONTED_IMPERATIVE_RE.exec(doc.instructionText) ??
+      lowerCaseImperative(doc.instructionText),
   );
   if (asked) return asked;
 
