@@ -40,32 +40,32 @@ const ENOUGH = 60;
 
 function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string): boolean {
   const { doc } = ctx;
-  if (doc.blocks.some((b) => !isFormatTemplate(doc.text, b)) || doc.vars.length > 0 || doc.slots.length > 0)
-    return true;
+  if (doc.vars.length > 0 || doc.slots.length > 0 || hasRealBlock(doc)) return true;
   const text = doc.text;
   // {single} placeholders, [paste here], <text> markers also stand for material
-  if (/\{[a-z_]+\}|\[[^\]\n]{2,40}\]|<[a-z_]+>|\$\{[^}]+\}/i.test(text)) return true;
+  if (hasPlaceholder(text)) return true;
   const lineEnd = text.indexOf("\n", at.end);
-  const sentenceEnd = /[.!?:](?:\s|$)/.exec(text.slice(at.end));
-  const after = text.slice(
-    Math.min(
-      lineEnd < 0 ? text.length : lineEnd,
-      at.end + (sentenceEnd ? sentenceEnd.index + 1 : text.length),
-    ),
+  // bounded windows: a long prompt may hold many references, and each is judged here
+  const sentenceEnd = /[.!?:](?:\s|$)/.exec(text.slice(at.end, at.end + 2000));
+  const afterFrom = Math.min(
+    lineEnd < 0 ? text.length : lineEnd,
+    at.end + (sentenceEnd ? sentenceEnd.index + 1 : text.length),
   );
+  const after = text.slice(afterFrom, afterFrom + 4000);
   // the rest of the reference's own line, all instructions ("…below for the programme: 80 words, third
   // person"), is the request's spec, not the material
-  const afterStart = text.length - after.length;
+  const afterStart = afterFrom;
   const sameLine = after.split("\n")[0]!;
   const spec =
     sameLine.trim() !== "" &&
     after.slice(sameLine.length).trim() === "" &&
-    isInstructionOnly(doc.mask, afterStart, text.length);
-  const before = text.slice(0, text.lastIndexOf("\n", at.start) + 1);
+    isInstructionOnly(doc.mask, afterStart, afterStart + after.length);
+  const beforeEnd = text.lastIndexOf("\n", at.start) + 1;
+  const before = text.slice(Math.max(0, beforeEnd - 1000), beforeEnd);
   // "Translate the following into Spanish: Good morning …", "What does this error mean: "…"?": the
   // material stands on the reference's own line (a position word points elsewhere: that is the spec)
   if (!/\b(?:below|above)\b/.test(lower)) {
-    const lineStop = lineEnd < 0 ? text.length : lineEnd;
+    const lineStop = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + 2000);
     const rest = text.slice(at.end, lineStop);
     if (
       /^[^\n]*?:\s*\S[^\n]{8,}/.test(rest) ||
@@ -75,13 +75,15 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
   }
   // options or a list after the question or request ("Which of these is a mammal? A) shark B) dolphin")
   {
-    const rest = text.slice(at.end);
+    // a bounded window: this runs once per reference, and a long prompt may hold many
+    const rest = text.slice(at.end, at.end + 1500);
     if ((rest.match(/(?:^|\s)[A-Da-d][).]\s+\S/g) ?? []).length >= 2) return true;
     if ((rest.match(/^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm) ?? []).length >= 2 && !/\babove\b/.test(lower))
       return true;
   }
   // "… in our standard format:" then short heading lines: that is the answer's shape, not the material
-  const ownLine = text.slice(text.lastIndexOf("\n", at.start) + 1, lineEnd < 0 ? text.length : lineEnd);
+  const ownLineEnd = lineEnd < 0 ? text.length : lineEnd;
+  const ownLine = text.slice(Math.max(text.lastIndexOf("\n", at.start) + 1, ownLineEnd - 300), ownLineEnd);
   if (
     /\b(?:format|template|structure|sections|headings|layout|outline|columns|fields)\s*:\s*$/i.test(
       ownLine,
@@ -107,8 +109,9 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
  * the block is the answer's shape, not the material the reference points at.
  */
 function isFormatTemplate(text: string, block: { start: number; end: number }): boolean {
-  const lineStart = text.lastIndexOf("\n", Math.max(0, text.slice(0, block.start).trimEnd().length - 1)) + 1;
-  const intro = text.slice(lineStart, block.start).trim();
+  // the line before the block (a bounded look back: this runs once per block)
+  const window = text.slice(Math.max(0, block.start - 300), block.start).trimEnd();
+  const intro = window.slice(window.lastIndexOf("\n") + 1).trim();
   if (!/\b(?:format|template|structure|sections|headings|layout|outline|columns|fields)\s*:$/i.test(intro))
     return false;
   return text
@@ -116,6 +119,29 @@ function isFormatTemplate(text: string, block: { start: number; end: number }): 
     .split("\n")
     .filter((l) => l.trim())
     .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()));
+}
+
+/** {single} placeholders, [paste here], <text> markers: computed once per prompt. */
+const PLACEHOLDER = new Map<string, boolean>();
+function hasPlaceholder(text: string): boolean {
+  let known = PLACEHOLDER.get(text);
+  if (known === undefined) {
+    known = /\{[a-z_]+\}|\[[^\]\n]{2,40}\]|<[a-z_]+>|\$\{[^}]+\}/i.test(text);
+    if (PLACEHOLDER.size > 64) PLACEHOLDER.clear();
+    PLACEHOLDER.set(text, known);
+  }
+  return known;
+}
+
+/** Whether some block is material rather than a format template; computed once per prompt. */
+const REAL_BLOCK = new WeakMap<object, boolean>();
+function hasRealBlock(doc: { text: string; blocks: Array<{ start: number; end: number }> }): boolean {
+  let known = REAL_BLOCK.get(doc);
+  if (known === undefined) {
+    known = doc.blocks.some((b) => !isFormatTemplate(doc.text, b));
+    REAL_BLOCK.set(doc, known);
+  }
+  return known;
 }
 
 function isInstructionOnly(mask: ArrayLike<number>, start: number, end: number): boolean {
