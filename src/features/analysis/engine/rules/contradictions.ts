@@ -205,7 +205,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
     // a header on the demand's own line ("Negative prompt: anime, …") is read each time
     if (doc.text.slice(line, at).includes(":")) return underNegativeHeader(doc.text, at);
     let v = negativeLines.get(line);
-    if (v === undefined) negativeLines.set(line, (v = underNegativeHeader(doc.text, line)));
+    if (v === undefined) {
+      v = underNegativeHeader(doc.text, line);
+      negativeLines.set(line, v);
+    }
     return v;
   };
   // a bound on the prompt's one deliverable ("Write a tweet …") is a bound on the whole answer
