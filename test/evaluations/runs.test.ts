@@ -3,7 +3,7 @@
 // the judge (results, verdicts, summary, cost, metrics), the default equals check, chat prompts sent as
 // messages, versions from labels, validation, permissions, cancel, and comparison of two runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { type FakeEvalLlm, startFakeEvalLlm } from "../helpers/fake-openai-eval.js";
 import { metricValue } from "../helpers/metrics.js";
 import { call, pointLabel, setVersion } from "../registry/registry-helpers.js";
@@ -309,5 +309,31 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     expect(cmp.base).toMatchObject({ id: one.id, version: 1 });
     const done = await call(t.app, g.w.editor.auth, "DELETE", `${g.runs}/${one.id}`);
     expect(done.statusCode).toBe(409);
+  });
+  it("ends a run whose rows are all settled but whose counter missed one (the poll's sweep)", async () => {
+    const dataset = await makeDataset(t.app, f.w, [
+      { variables: { question: "s1", answer: "a" }, expected: "a" },
+      { variables: { question: "s2", answer: "b" }, expected: "b" },
+    ]);
+    const run = await startRun(t.app, f.w.editor.auth, f.runs, {
+      dataset_id: dataset,
+      targets: [{ provider: "openai", model: "fake-model" }],
+    });
+    await waitForRun(t.app, f.w.viewer.auth, f.runs, run.id);
+    // As if the last item settled but the run's update after it failed: still running, one uncounted.
+    await databaseOf(t.app)
+      .updateTable("evaluation_runs")
+      .set({ status: "running", done: 1, summary: null, finished_at: null })
+      .where("id", "=", run.id)
+      .execute();
+    const ended = await waitForRun(t.app, f.w.viewer.auth, f.runs, run.id, ["completed"], 10_000);
+    expect(ended.progress).toEqual({ total: 2, done: 2 });
+    expect(ended.finished_at).not.toBeNull();
+    const stored = await databaseOf(t.app)
+      .selectFrom("evaluation_runs")
+      .select("summary")
+      .where("id", "=", run.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.summary ?? "[]")[0]).toMatchObject({ pass_rate: 1 });
   });
 });

@@ -35,7 +35,7 @@ import {
 import type { ItemOutcome, ItemSource, QueuedItem } from "./evaluation-queue.js";
 import { type ResultRow, summarize } from "./evaluation-stats.js";
 import type { Target, TextGenerator } from "./evaluation-targets.js";
-import type { EvaluationsRepository, RunRow } from "./evaluations-repository.js";
+import type { EvaluationsRepository, ResultFields, RunRow } from "./evaluations-repository.js";
 import { createJudge } from "./judge.js";
 
 /** The `result` label of evaluation_items_total. */
@@ -46,6 +46,8 @@ export const RUN_RESULTS = ["completed", "failed", "cancelled"] as const;
 export const LEASE_MARGIN_MS = 30_000;
 /** The summary of a running run is rewritten at most this often per instance (always when it ends). */
 const SUMMARY_EVERY_MS = 500;
+/** How often the poll looks for active runs left with every row settled (endStrandedRuns). */
+const SWEEP_EVERY_MS = 2_000;
 /** Runs whose rendering context one instance keeps in memory. */
 const CONTEXT_CACHE = 100;
 /** Longest stored output and rendered prompt, in characters. */
@@ -138,6 +140,7 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
   let loop: Promise<void> | undefined;
   let started = false;
   let wake: (() => void) | undefined;
+  let sweptAt = 0;
 
   /** Wakes the loop now (a new run, a finished item) instead of at the next poll. */
   function notify(): void {
@@ -295,12 +298,24 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     signal: AbortSignal,
   ): Promise<ItemOutcome> {
     const started = performance.now();
-    const finish = async (fields: Parameters<typeof repo.recordResult>[2]) => {
-      if (!(await repo.recordResult(row.id, claim, fields))) return { kind: "done" } as const;
+    // The result and the run's counter are written together: a failure between them cannot leave a
+    // settled row uncounted. What follows (summary, end of run) is outside the item's error handling:
+    // its failure must not be turned into a second result of an item already settled.
+    const finish = async (fields: ResultFields): Promise<ItemOutcome> => {
+      const counts = await repo.transaction(async (tx) =>
+        (await tx.recordResult(row.id, claim, fields)) ? tx.incrementDone(runId) : null,
+      );
+      if (!counts) return { kind: "done" };
       metrics.evaluationItemsTotal.labels(fields.status).inc();
-      await afterSettled(runId);
-      return { kind: "done" } as const;
+      try {
+        await afterSettled(runId, counts);
+      } catch (err) {
+        // The poll's sweep ends a run whose last item got here (endStrandedRuns).
+        logger.warn({ err, run_id: runId }, "Could not update the run after an item settled");
+      }
+      return { kind: "done" };
     };
+    let fields: ResultFields;
     const base = {
       rendered: null as string | null,
       output: null as string | null,
@@ -343,14 +358,14 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
         assertions,
         signal,
       );
-      return await finish({
+      fields = {
         ...base,
         status: itemPassed(verdicts) ? "passed" : "failed",
         verdicts: JSON.stringify(verdicts),
         judge_score: judgeScoreOf(verdicts),
         error: null,
         finished_at: iso(clock()),
-      });
+      };
     } catch (e) {
       if (hardStop.signal.aborted) {
         await repo.releaseClaim(row.id, claim);
@@ -367,14 +382,15 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
               : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
       if (!(e instanceof ItemError) && !(e instanceof LlmCallError) && !signal.aborted)
         logger.error({ err: e, run_id: runId, result_id: row.id }, "Evaluation item failed unexpectedly");
-      return await finish({
+      fields = {
         ...base,
         latency_ms: base.latency_ms ?? Math.round(performance.now() - started),
         status: "error",
         error: message.slice(0, 2000),
         finished_at: iso(clock()),
-      });
+      };
     }
+    return finish(fields);
   }
 
   function statRow(r: Awaited<ReturnType<typeof repo.statRows>>[number]): ResultRow {
@@ -391,10 +407,9 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     };
   }
 
-  /** Progress, the summary as results arrive, and the end of the run with its last item. */
-  async function afterSettled(runId: string): Promise<void> {
-    const { done, total } = await repo.incrementDone(runId);
-    const last = done >= total;
+  /** The summary as results arrive, and the end of the run with its last item. */
+  async function afterSettled(runId: string, counts: { done: number; total: number }): Promise<void> {
+    const last = counts.done >= counts.total;
     const now = clock();
     if (!last && now - (summaryAt.get(runId) ?? 0) < SUMMARY_EVERY_MS) return;
     summaryAt.set(runId, now);
@@ -406,15 +421,39 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
       await repo.writeSummary(runId, summary);
       return;
     }
-    summaryAt.delete(runId);
-    contexts.delete(runId);
+    await endRun(run, rows, summary);
+  }
+
+  /** Ends a run whose rows are all settled: completed, or failed when nothing could be evaluated. */
+  async function endRun(
+    run: RunRow,
+    rows: Awaited<ReturnType<typeof repo.statRows>>,
+    summary: string,
+  ): Promise<void> {
+    summaryAt.delete(run.id);
+    contexts.delete(run.id);
     // Nothing could be evaluated at all: the run failed (its error is the first item's).
     const allErrors = rows.every((r) => r.status === "error");
     const status = allErrors ? "failed" : "completed";
     const error = allErrors ? (rows.find((r) => r.error)?.error ?? "Every item failed") : null;
-    if (await repo.finishRun(runId, { status, summary, error, finished_at: iso(clock()) })) {
+    if (await repo.finishRun(run.id, { status, summary, error, finished_at: iso(clock()) })) {
       metrics.evaluationRunsTotal.labels(status).inc();
-      logger.info({ run_id: runId, status, total }, "Evaluation run finished");
+      logger.info({ run_id: run.id, status, total: Number(run.total) }, "Evaluation run finished");
+    }
+  }
+
+  /**
+   * Active runs with no pending or running row left are ended here: their last item's post-settle work
+   * failed (or its instance died after settling). Their counter is recomputed from the settled rows.
+   */
+  async function endStrandedRuns(): Promise<void> {
+    for (const runId of await repo.strandedRunIds()) {
+      await repo.recountDone(runId);
+      const run = await repo.findRunById(runId);
+      if (!run) continue;
+      const rows = await repo.statRows(runId);
+      const summary = JSON.stringify(summarize(JSON.parse(run.targets) as Target[], rows.map(statRow)));
+      await endRun(run, rows, summary);
     }
   }
 
@@ -481,6 +520,10 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
 
   /** One round: takes as many items as there are free slots and starts them; how many it started. */
   async function poll(): Promise<number> {
+    if (clock() - sweptAt >= SWEEP_EVERY_MS) {
+      sweptAt = clock();
+      await endStrandedRuns();
+    }
     const free = config.EVALUATION_WORKER_CONCURRENCY - inFlight.size;
     if (free <= 0) return 0;
     const items = await source.take(free);

@@ -273,6 +273,41 @@ async function incrementDone(db: Db, runId: string): Promise<{ done: number; tot
   return { done: Number(row.done), total: Number(row.total) };
 }
 
+/** Active runs with no pending or running row left: ended by the worker's sweep. */
+async function strandedRunIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("evaluation_runs")
+    .select("evaluation_runs.id")
+    .where("evaluation_runs.status", "in", ACTIVE_RUN)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("evaluation_results")
+            .select("evaluation_results.id")
+            .whereRef("evaluation_results.run_id", "=", "evaluation_runs.id")
+            .where("evaluation_results.status", "in", OPEN),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Sets a run's counter to its number of settled rows (what incrementDone counts one by one). */
+async function recountDone(db: Db, runId: string): Promise<void> {
+  await db
+    .updateTable("evaluation_runs")
+    .set((eb) => ({
+      done: eb
+        .selectFrom("evaluation_results")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .where("evaluation_results.run_id", "=", runId)
+        .where("evaluation_results.status", "not in", OPEN),
+    }))
+    .where("id", "=", runId)
+    .execute();
+}
+
 /** The columns the summary is computed from, for every row of a run. */
 async function statRows(db: Db, runId: string) {
   return db
@@ -467,6 +502,8 @@ const queries = {
   recordResult,
   releaseClaim,
   incrementDone,
+  strandedRunIds,
+  recountDone,
   statRows,
   writeSummary,
   finishRun,
