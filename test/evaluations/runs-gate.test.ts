@@ -2,7 +2,7 @@
 // candidate version on the dataset the request is blocked saying so; the latest completed run's pass
 // rate decides otherwise (named by dataset name or id), and the verdict names the run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { type FakeEvalLlm, startFakeEvalLlm } from "../helpers/fake-openai-eval.js";
 import { call } from "../registry/registry-helpers.js";
 import { evalApp, evalFixture, type Json, makeDataset, startRun, waitForRun } from "./runs-helpers.js";
@@ -74,6 +74,12 @@ describe.each(DB_TARGETS)("the evaluation gate on %s", (target) => {
 
     const bad = await startRun(t.app, f.w.editor.auth, f.runs, { version: 1, dataset_id: dataset, targets });
     await waitForRun(t.app, f.w.viewer.auth, f.runs, bad.id);
+    // A stale stored summary (pass rate 1) does not decide: the gate reads the run's result rows.
+    await databaseOf(t.app)
+      .updateTable("evaluation_runs")
+      .set({ summary: JSON.stringify([{ target_index: 0, pass_rate: 1 }]) })
+      .where("id", "=", bad.id)
+      .execute();
     const failing = await promote(1);
     expect(failing.status).toBe("blocked");
     expect(failing.gate.checks[0]).toMatchObject({ passed: false, actual: 0.5, run_id: bad.id });

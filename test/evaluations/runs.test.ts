@@ -3,6 +3,7 @@
 // the judge (results, verdicts, summary, cost, metrics), the default equals check, chat prompts sent as
 // messages, versions from labels, validation, permissions, cancel, and comparison of two runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEvaluationsRepository } from "../../src/features/evaluations/evaluations-repository.js";
 import { DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { type FakeEvalLlm, startFakeEvalLlm } from "../helpers/fake-openai-eval.js";
 import { metricValue } from "../helpers/metrics.js";
@@ -335,5 +336,13 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
       .where("id", "=", run.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.summary ?? "[]")[0]).toMatchObject({ pass_rate: 1 });
+    // An item's late summary write cannot replace an ended run's summary.
+    await createEvaluationsRepository(databaseOf(t.app)).writeSummary(run.id, "[]");
+    const after = await databaseOf(t.app)
+      .selectFrom("evaluation_runs")
+      .select("summary")
+      .where("id", "=", run.id)
+      .executeTakeFirstOrThrow();
+    expect(after.summary).toBe(stored.summary);
   });
 });

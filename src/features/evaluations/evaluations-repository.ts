@@ -328,7 +328,21 @@ async function statRows(db: Db, runId: string) {
     .execute();
 }
 
+/**
+ * The summary of a run still going. An ended run's summary is final (finishRun, or the cancel's
+ * writeEndSummary): an item's late write must not replace it with an older view.
+ */
 async function writeSummary(db: Db, runId: string, summary: string): Promise<void> {
+  await db
+    .updateTable("evaluation_runs")
+    .set({ summary })
+    .where("id", "=", runId)
+    .where("status", "in", ACTIVE_RUN)
+    .execute();
+}
+
+/** The summary of a run just cancelled, written in the cancel's transaction after its rows ended. */
+async function writeEndSummary(db: Db, runId: string, summary: string): Promise<void> {
   await db.updateTable("evaluation_runs").set({ summary }).where("id", "=", runId).execute();
 }
 
@@ -506,6 +520,7 @@ const queries = {
   recountDone,
   statRows,
   writeSummary,
+  writeEndSummary,
   finishRun,
   cancelOpenResults,
   listResults,

@@ -286,17 +286,16 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
           error: null,
           finished_at: now,
         });
-        if (done) await tx.cancelOpenResults(run.id, now);
-        return done;
-      });
-      if (ended) {
-        metrics.evaluationRunsTotal.labels("cancelled").inc();
-        const rows = await repo.statRows(run.id);
-        await repo.writeSummary(
+        if (!done) return false;
+        await tx.cancelOpenResults(run.id, now);
+        const rows = await tx.statRows(run.id);
+        await tx.writeEndSummary(
           run.id,
           JSON.stringify(summarize(parseJson<Target[]>(run.targets, []), rows.map(toStatRow))),
         );
-      }
+        return true;
+      });
+      if (ended) metrics.evaluationRunsTotal.labels("cancelled").inc();
       deps.worker.abortRun(run.id);
     }
     return get(access, run.id, { promptId, results: false });
@@ -338,7 +337,9 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
         found: false,
         reason: `Version ${version} has no completed evaluation run on dataset ${dataset.name}`,
       };
-    const summary = parseJson<TargetSummary[]>(run.summary, []);
+    // From the result rows, not the stored summary: the rows are what the run settled.
+    const rows = await repo.statRows(run.id);
+    const summary = summarize(parseJson<Target[]>(run.targets, []), rows.map(toStatRow));
     const rates = summary.map((s) => s.pass_rate).filter((r): r is number => r !== null);
     return {
       found: true,
