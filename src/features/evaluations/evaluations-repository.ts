@@ -33,7 +33,10 @@ function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-async function insertRun(db: Db, row: Omit<RunRow, "done">): Promise<void> {
+async function insertRun(
+  db: Db,
+  row: Omit<RunRow, "done" | "declared_assertions"> & { declared_assertions: number },
+): Promise<void> {
   await db.insertInto("evaluation_runs").values(row).execute();
 }
 
@@ -430,7 +433,19 @@ async function findDatasetRef(
     .executeTakeFirst();
 }
 
-/** The newest completed run of a prompt's version on a dataset. */
+/** Result rows of a run that some assertion checked (an item without one passes unchecked). */
+async function countCheckedResults(db: Db, runId: string): Promise<number> {
+  const row = await db
+    .selectFrom("evaluation_results")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("run_id", "=", runId)
+    .where("verdicts", "is not", null)
+    .where("verdicts", "<>", "[]")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The newest completed run of a prompt's version on a dataset made with the prompt's declared assertions. */
 async function latestCompletedRun(
   db: Db,
   promptId: string,
@@ -444,6 +459,7 @@ async function latestCompletedRun(
     .where("version", "=", version)
     .where("dataset_id", "=", datasetId)
     .where("status", "=", "completed")
+    .where("declared_assertions", "=", 1)
     .orderBy("finished_at", "desc")
     .orderBy("id", "desc")
     .limit(1)
@@ -528,6 +544,7 @@ const queries = {
   countQueue,
   findDatasetRef,
   latestCompletedRun,
+  countCheckedResults,
   findRunSubject,
 };
 

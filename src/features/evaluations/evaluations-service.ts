@@ -186,7 +186,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
       );
 
     const now = clock();
-    const run: Omit<RunRow, "done"> = {
+    const run: Omit<RunRow, "done" | "declared_assertions"> & { declared_assertions: number } = {
       id: newId(now),
       project_id: access.projectId,
       prompt_id: prompt.id,
@@ -197,6 +197,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
         body.targets.map((t) => ({ provider: t.provider, model: t.model, params: t.params ?? {} })),
       ),
       assertions: JSON.stringify(assertions),
+      declared_assertions: body.assertions === undefined ? 1 : 0,
       repeat,
       concurrency: body.concurrency ?? 4,
       status: "queued",
@@ -335,7 +336,13 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
     if (!run)
       return {
         found: false,
-        reason: `Version ${version} has no completed evaluation run on dataset ${dataset.name}`,
+        reason: `Version ${version} has no completed evaluation run on dataset ${dataset.name} with the prompt's declared assertions`,
+      };
+    // A run whose items no assertion checked passes every item: it proves nothing.
+    if ((await repo.countCheckedResults(run.id)) === 0)
+      return {
+        found: false,
+        reason: `Evaluation run ${run.id} of version ${version} checked no item (no assertion applied)`,
       };
     // From the result rows, not the stored summary: the rows are what the run settled.
     const rows = await repo.statRows(run.id);
