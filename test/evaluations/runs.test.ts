@@ -345,4 +345,29 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
       .executeTakeFirstOrThrow();
     expect(after.summary).toBe(stored.summary);
   });
+  it("lists a comparison's items of one kind in dataset order (item position)", async () => {
+    const g = await evalFixture(t.app, ["say:{{a}}"]);
+    const dataset = await makeDataset(
+      t.app,
+      g.w,
+      ["p", "q", "r"].map((a) => ({ variables: { a }, expected: a })),
+    );
+    const targets = [{ provider: "openai", model: "fake-model" }];
+    const one = await startRun(t.app, g.w.editor.auth, g.runs, { dataset_id: dataset, targets });
+    const two = await startRun(t.app, g.w.editor.auth, g.runs, { dataset_id: dataset, targets });
+    const done = await waitForRun(t.app, g.w.viewer.auth, g.runs, one.id);
+    await waitForRun(t.app, g.w.viewer.auth, g.runs, two.id);
+    const idOf = Object.fromEntries(done.results.map((r: Json) => [r.variables.a, r.item_id]));
+    // Reverse the items' order: the comparison follows the positions, not the rows' insertion order.
+    const db = databaseOf(t.app);
+    for (const [a, position] of [
+      ["p", 2],
+      ["q", 1],
+      ["r", 0],
+    ] as const)
+      await db.updateTable("dataset_items").set({ position }).where("item_id", "=", idOf[a]).execute();
+    const res = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/compare?base=${one.id}&head=${two.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: Json) => i.item_id)).toEqual([idOf.r, idOf.q, idOf.p]);
+  });
 });

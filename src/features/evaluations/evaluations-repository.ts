@@ -311,23 +311,31 @@ async function recountDone(db: Db, runId: string): Promise<void> {
     .execute();
 }
 
-/** The columns the summary is computed from, for every row of a run. */
+/**
+ * The columns the summary is computed from, for every row of a run, in the order listResults gives
+ * (item position, item, target, repeat): comparisons list items in dataset order on either database.
+ */
 async function statRows(db: Db, runId: string) {
   return db
     .selectFrom("evaluation_results")
+    .innerJoin("dataset_items", "dataset_items.id", "evaluation_results.item_revision_id")
     .select([
-      "item_id",
-      "target_index",
-      "repeat_index",
-      "status",
-      "judge_score",
-      "latency_ms",
-      "input_tokens",
-      "output_tokens",
-      "cost_usd",
-      "error",
+      "evaluation_results.item_id",
+      "evaluation_results.target_index",
+      "evaluation_results.repeat_index",
+      "evaluation_results.status",
+      "evaluation_results.judge_score",
+      "evaluation_results.latency_ms",
+      "evaluation_results.input_tokens",
+      "evaluation_results.output_tokens",
+      "evaluation_results.cost_usd",
+      "evaluation_results.error",
     ])
-    .where("run_id", "=", runId)
+    .where("evaluation_results.run_id", "=", runId)
+    .orderBy("dataset_items.position")
+    .orderBy("evaluation_results.item_id")
+    .orderBy("evaluation_results.target_index")
+    .orderBy("evaluation_results.repeat_index")
     .execute();
 }
 
