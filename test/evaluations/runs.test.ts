@@ -268,7 +268,9 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     const sentTo = () => [...fake.callsByInput.keys()].filter((k) => k.startsWith("Reply to c")).length;
     await new Promise((r) => setTimeout(r, 300));
     const sent = sentTo();
-    const after: Json = (await call(t.app, f.w.viewer.auth, "GET", `${f.runs}/${run.id}`)).json();
+    const after: Json = (
+      await call(t.app, f.w.viewer.auth, "GET", `${f.runs}/${run.id}?results=true`)
+    ).json();
     expect(after.status).toBe("cancelled");
     const statuses: string[] = after.results.map((r: Json) => r.status);
     expect(statuses.every((s) => ["passed", "cancelled"].includes(s))).toBe(true);
@@ -369,5 +371,48 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     const res = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/compare?base=${one.id}&head=${two.id}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items.map((i: Json) => i.item_id)).toEqual([idOf.r, idOf.q, idOf.p]);
+  });
+  it("leaves results out by default and pages them on request, in item, target and repeat order", async () => {
+    const g = await evalFixture(t.app, ["say:{{a}}"]);
+    const dataset = await makeDataset(
+      t.app,
+      g.w,
+      ["p", "q", "r"].map((a) => ({ variables: { a }, expected: a })),
+    );
+    const run = await startRun(t.app, g.w.editor.auth, g.runs, {
+      dataset_id: dataset,
+      targets: [{ provider: "openai", model: "fake-model" }],
+      repeat: 2,
+    });
+    const all = (await waitForRun(t.app, g.w.viewer.auth, g.runs, run.id)).results as Json[];
+    expect(all.map((r) => [r.variables.a, r.repeat_index])).toEqual([
+      ["p", 0],
+      ["p", 1],
+      ["q", 0],
+      ["q", 1],
+      ["r", 0],
+      ["r", 1],
+    ]);
+    const plain = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/${run.id}`);
+    expect(plain.json().results).toBeUndefined();
+    expect(plain.json().summary[0].pass_rate).toBe(1);
+    const seen: Json[] = [];
+    let url = `${g.runs}/${run.id}?results=true&limit=4`;
+    for (let pages = 0; ; pages++) {
+      const res = await call(t.app, g.w.viewer.auth, "GET", url);
+      expect(res.statusCode, res.body).toBe(200);
+      seen.push(...res.json().results);
+      if (!res.json().next_cursor) {
+        expect(pages).toBe(1);
+        break;
+      }
+      url = `${g.runs}/${run.id}?results=true&limit=4&cursor=${res.json().next_cursor}`;
+    }
+    expect(seen.map((r) => [r.item_id, r.repeat_index])).toEqual(all.map((r) => [r.item_id, r.repeat_index]));
+    const tooMany = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/${run.id}?results=true&limit=501`);
+    expect(tooMany.statusCode).toBe(422);
+    const bad = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/${run.id}?results=true&cursor=nope!`);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details[0].field).toBe("cursor");
   });
 });

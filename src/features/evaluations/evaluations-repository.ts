@@ -383,8 +383,8 @@ async function cancelOpenResults(db: Db, runId: string, now: string): Promise<nu
   return Number(res.numUpdatedRows);
 }
 
-/** Every result of a run with its item revision, in item order, then target and repeat. */
-async function listResults(db: Db, runId: string): Promise<ResultWithItem[]> {
+/** Up to `limit` results of a run from `offset`, with their item revisions, in item order, then target and repeat. */
+async function listResults(db: Db, runId: string, offset: number, limit: number): Promise<ResultWithItem[]> {
   return db
     .selectFrom("evaluation_results")
     .innerJoin("dataset_items", "dataset_items.id", "evaluation_results.item_revision_id")
@@ -395,6 +395,9 @@ async function listResults(db: Db, runId: string): Promise<ResultWithItem[]> {
     .orderBy("evaluation_results.item_id")
     .orderBy("evaluation_results.target_index")
     .orderBy("evaluation_results.repeat_index")
+    .orderBy("evaluation_results.id")
+    .limit(limit)
+    .offset(offset)
     .execute();
 }
 

@@ -6,6 +6,7 @@
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
@@ -242,21 +243,35 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
     return run;
   }
 
-  /** A run with progress and a summary computed from its rows now, and its results unless told not to. */
+  /**
+   * A run with progress and a summary computed from its rows now; with `results`, one page of its
+   * results (at most RUN_LIMITS.resultsPage) and the cursor of the next. A run's rows never change in
+   * number or order, so the cursor is a position in that order (bound to the run).
+   */
   async function get(
     access: ProjectAccess,
     runId: string,
-    opts: { promptId?: string; results?: boolean } = {},
+    opts: { promptId?: string; results?: boolean; limit?: number; cursor?: string } = {},
   ): Promise<Run> {
     authorize(access, "evaluations:read");
     const run = await requireRun(access, runId, opts.promptId);
     const targets = parseJson<Target[]>(run.targets, []);
-    if (opts.results === false) {
-      const rows = await repo.statRows(run.id);
-      return toRun(run, summarize(targets, rows.map(toStatRow)));
-    }
-    const rows = await repo.listResults(run.id);
-    return toRun(run, summarize(targets, rows.map(toStatRow)), rows.map(toResult));
+    const summary = summarize(targets, (await repo.statRows(run.id)).map(toStatRow));
+    if (!opts.results) return toRun(run, summary);
+    const limit = Math.min(opts.limit ?? RUN_LIMITS.resultsPage, RUN_LIMITS.resultsPage);
+    const sortKey = `results:${run.id}`;
+    const offset =
+      opts.cursor === undefined
+        ? 0
+        : Number(
+            decodeCursor(sortKey, opts.cursor, (v) => typeof v === "number" && Number.isInteger(v) && v > 0)
+              .value,
+          );
+    const rows = await repo.listResults(run.id, offset, limit + 1);
+    const page = rows.slice(0, limit);
+    const next_cursor =
+      rows.length > limit ? encodeCursor(sortKey, { value: offset + limit, id: run.id }) : null;
+    return { ...toRun(run, summary, page.map(toResult)), next_cursor };
   }
 
   async function list(access: ProjectAccess, promptId: string): Promise<{ items: Run[] }> {
