@@ -36,7 +36,7 @@ import type { ItemOutcome, ItemSource, QueuedItem } from "./evaluation-queue.js"
 import { type ResultRow, summarize } from "./evaluation-stats.js";
 import type { Target, TextGenerator } from "./evaluation-targets.js";
 import type { EvaluationsRepository, ResultFields, RunRow } from "./evaluations-repository.js";
-import { createJudge } from "./judge.js";
+import { createJudge, renderJudgePrompt } from "./judge.js";
 
 /** The `result` label of evaluation_items_total. */
 export const ITEM_RESULTS = ["passed", "failed", "error"] as const;
@@ -246,12 +246,11 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     const system =
       source === undefined
         ? undefined
-        : render(source, {
-            rubric: a.rubric ?? "",
-            input: item.input,
-            output: item.output,
-            expected: item.expected,
-          });
+        : renderJudgePrompt(
+            source,
+            { rubric: a.rubric ?? "", input: item.input, output: item.output, expected: item.expected },
+            render,
+          );
     return createJudge(
       async (sys, user, signal) =>
         (
