@@ -178,18 +178,21 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     });
   });
 
-  it("sends a chat version as messages, evaluates a label's version, and renders only declared variables", async () => {
+  it("sends a chat version as messages, evaluates a label's version, and renders declared and used variables only", async () => {
     const g = await evalFixture(t.app, ["placeholder {{x}}"]);
     await setVersion(t.app, g.promptId, 1, {
       type: "chat",
       messages: [
         { role: "system", content: "You are terse." },
-        { role: "user", content: "Question {{x}}" },
+        { role: "user", content: "Question {{x}} of {{y}}" },
       ],
+      // y is used but not declared: the registry allows it as a string, and a dataset column fills it.
       variables: [{ name: "x", type: "string", required: true }],
     });
     await pointLabel(t.app, g.w.project.id, g.promptId, "staging", 1);
-    const dataset = await makeDataset(t.app, g.w, [{ variables: { x: "one", unused_column: "ignored" } }]);
+    const dataset = await makeDataset(t.app, g.w, [
+      { variables: { x: "one", y: 7, unused_column: "ignored" } },
+    ]);
     const run = await startRun(t.app, g.w.editor.auth, g.runs, {
       label: "staging",
       dataset_id: dataset,
@@ -201,9 +204,9 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     expect(r.status).toBe("passed");
     expect(JSON.parse(r.rendered)).toEqual([
       { role: "system", content: "You are terse." },
-      { role: "user", content: "Question one" },
+      { role: "user", content: "Question one of 7" },
     ]);
-    expect(r.output).toBe("echo: Question one");
+    expect(r.output).toBe("echo: Question one of 7");
   });
 
   it("records a malformed or empty answer as an error of that item, not a crash", async () => {

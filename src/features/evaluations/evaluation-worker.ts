@@ -83,7 +83,7 @@ interface RunContext {
   type: "text" | "chat";
   content: string;
   messages: { role: string; content: string }[];
-  variables: VariableSpec[];
+  variables: UsedVariable[];
   responseFormatSchema?: object;
   /** Judge prompts' sources by their name@label reference. */
   judgePrompts: Map<string, string>;
@@ -107,8 +107,21 @@ function responseSchemaOf(config: Record<string, unknown>): object | undefined {
  * The variables a version renders with: its declared ones, or (a version declaring none) each name its
  * template reads, as the registry's compile checks them: required at the top level, optional in sections.
  */
-function specsOf(declared: VariableSpec[], sources: string[]): VariableSpec[] {
-  if (declared.length) return declared;
+/** A variable a run renders with; `undeclared` when the content uses it without declaring it. */
+type UsedVariable = VariableSpec & { undeclared?: boolean };
+
+function specsOf(declared: VariableSpec[], sources: string[]): UsedVariable[] {
+  if (declared.length) {
+    // Names the content uses without declaring them are allowed by the registry and treated as strings:
+    // a dataset column of that name fills them (optional, so a missing one renders blank as before).
+    const specs = new Map<string, UsedVariable>(declared.map((v) => [v.name, v]));
+    for (const src of sources) {
+      const parsed = parseTemplate(src);
+      for (const name of [...parsed.variables, ...parsed.nestedNames])
+        if (!specs.has(name)) specs.set(name, { name, type: "string", required: false, undeclared: true });
+    }
+    return [...specs.values()];
+  }
   const specs = new Map<string, VariableSpec>();
   for (const src of sources) {
     const parsed = parseTemplate(src);
@@ -211,13 +224,21 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     return ctx;
   }
 
-  /** The prompt rendered with an item's variables (only the declared ones are passed). */
+  /** The prompt rendered with an item's variables (only those the prompt declares or its content uses). */
   function renderItem(
     ctx: RunContext,
     given: Record<string, unknown>,
   ): { text: string; input: string | GenerateMessage[] } {
-    const declared = new Set(ctx.variables.map((v) => v.name));
-    const picked = Object.fromEntries(Object.entries(given).filter(([k]) => declared.has(k)));
+    const specs = new Map(ctx.variables.map((v) => [v.name, v]));
+    const picked = Object.fromEntries(
+      Object.entries(given)
+        .filter(([k]) => specs.has(k))
+        // An undeclared name is a string: a dataset's number or object is passed as its JSON text.
+        .map(([k, v]) => [
+          k,
+          (specs.get(k) as UsedVariable).undeclared && typeof v !== "string" ? JSON.stringify(v) : v,
+        ]),
+    );
     const { values, issues } = checkVariables(ctx.variables, picked);
     if (issues.length)
       throw new ItemError(
