@@ -27,7 +27,7 @@ export interface EvaluationsServiceDeps {
   db: Db;
   clock: () => number;
   metrics: Pick<Metrics, "evaluationRunsTotal">;
-  datasets: Pick<DatasetsService, "getDatasetForRun">;
+  datasets: Pick<DatasetsService, "getDatasetRefsForRun">;
   generator: Pick<TextGenerator, "providers" | "judgeTarget">;
   /** Puts a new run's items on the queue inside the run's own transaction (pg-boss), or nothing. */
   enqueue: (resultIds: string[], trx: Db) => Promise<void>;
@@ -173,7 +173,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
         "assertions",
         "hold a judge assertion but no judge provider is configured on this instance",
       );
-    const dataset = await deps.datasets.getDatasetForRun(access.projectId, body.dataset_id).catch((e) => {
+    const dataset = await deps.datasets.getDatasetRefsForRun(access.projectId, body.dataset_id).catch((e) => {
       if (e instanceof NotFoundError) throw invalid("dataset_id", "names no dataset of this project");
       throw e;
     });
