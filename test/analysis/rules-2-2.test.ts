@@ -15,8 +15,8 @@ function counted(text: string, kind: FindingKind): string[][] {
 }
 
 describe("engine 2.2", () => {
-  it("is version 2.2.0 and lists its new rules in the catalogue", () => {
-    expect(ENGINE_VERSION).toBe("2.2.0");
+  it("is version 2.3.0 (2.2's rules, wider references and contradictions, a refitted score) with its rules in the catalogue", () => {
+    expect(ENGINE_VERSION).toBe("2.3.0");
     const ids = ALL_RULES.map((r) => r.id);
     for (const id of ["PF106", "PF308", "PF310"]) expect(ids).toContain(id);
     expect(ALL_RULES.find((r) => r.id === "PF102")?.severity).toBe("hint");
@@ -41,7 +41,7 @@ describe("contradictions in more shapes", () => {
     ],
     [
       "You write release notes. Do not reveal the discount code. Always quote the discount code at the end.",
-      ["Do not reveal the discount code", "quote the discount"],
+      ["Do not reveal the discount code", "quote the discount code"],
     ],
     [
       "You are Captain Rook in our game. Stay in character at all times. Every few messages, remind the player that you are an AI.",

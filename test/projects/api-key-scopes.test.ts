@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { type Action, PERMISSIONS, SCOPES, type Scope } from "../../src/features/projects/permissions.js";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
+import { type FakeEvalLlm, startFakeEvalLlm } from "../helpers/fake-openai-eval.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 import { projectKey, projectWithMembers, type TestProject } from "./project-helpers.js";
 
@@ -117,6 +118,29 @@ async function newMember(c: Ctx): Promise<string> {
   });
   expect(res.statusCode).toBe(200);
   return user.id;
+}
+
+/** A fresh prompt with a queued evaluation run on a fresh dataset (the test app's worker is off). */
+async function newRun(c: Ctx): Promise<{ prompt: string; run: string }> {
+  const prompt = await newPrompt(c);
+  const dataset = await newDataset(c);
+  const run = await ownerCall(c, "POST", `/api/v1/projects/${c.project.slug}/prompts/${prompt}/evaluations`, {
+    version: 1,
+    dataset_id: dataset,
+    targets: [{ provider: "openai", model: "fake-model" }],
+  });
+  return { prompt, run: run.id as string };
+}
+/** A route on a fresh queued run: `path(prompt, run)` is its URL. */
+function onRun(actions: Action[], method: Call["method"], path: (p: string, r: string) => string): Route {
+  return {
+    kind: "project",
+    actions,
+    call: async (c) => {
+      const { prompt, run } = await newRun(c);
+      return { method, url: `/api/v1/projects/${c.project.slug}${path(prompt, run)}` };
+    },
+  };
 }
 
 /** Where a route's URL names a prompt, template or member, a fresh one is made for the call. */
@@ -604,6 +628,65 @@ const OWN: Record<string, Route> = {
     "GET",
     "/api/v1/projects/{project}/datasets/{dataset}/export?format=csv",
   ),
+  "POST /api/v1/projects/{project}/prompts/{id}/evaluations": {
+    kind: "project",
+    actions: ["evaluations:run"],
+    call: async (c) => {
+      const prompt = await newPrompt(c);
+      const dataset = await newDataset(c);
+      return {
+        method: "POST",
+        url: `/api/v1/projects/${c.project.slug}/prompts/${prompt}/evaluations`,
+        payload: { version: 1, dataset_id: dataset, targets: [{ provider: "openai", model: "fake-model" }] },
+      };
+    },
+  },
+  "GET /api/v1/projects/{project}/prompts/{id}/evaluations": inProject(
+    ["evaluations:read"],
+    "GET",
+    "/api/v1/projects/{project}/prompts/{prompt}/evaluations",
+  ),
+  "GET /api/v1/projects/{project}/prompts/{id}/evaluations/{run}": onRun(
+    ["evaluations:read"],
+    "GET",
+    (p, r) => `/prompts/${p}/evaluations/${r}`,
+  ),
+  "DELETE /api/v1/projects/{project}/prompts/{id}/evaluations/{run}": onRun(
+    // Cancelling answers the run as it now is, which reading it needs.
+    ["evaluations:run", "evaluations:read"],
+    "DELETE",
+    (p, r) => `/prompts/${p}/evaluations/${r}`,
+  ),
+  "GET /api/v1/projects/{project}/prompts/{id}/evaluations/compare": onRun(
+    ["evaluations:read"],
+    "GET",
+    (p, r) => `/prompts/${p}/evaluations/compare?base=${r}&head=${r}`,
+  ),
+  "GET /api/v1/projects/{project}/evaluations/{run}": onRun(
+    ["evaluations:read"],
+    "GET",
+    (_p, r) => `/evaluations/${r}`,
+  ),
+  "DELETE /api/v1/projects/{project}/evaluations/{run}": onRun(
+    // Cancelling answers the run as it now is, which reading it needs.
+    ["evaluations:run", "evaluations:read"],
+    "DELETE",
+    (_p, r) => `/evaluations/${r}`,
+  ),
+  "POST /api/v1/projects/{project}/playground": {
+    kind: "project",
+    actions: ["evaluations:run"],
+    call: async (c) => ({
+      method: "POST",
+      url: `/api/v1/projects/${c.project.slug}/playground`,
+      headers: { accept: "application/json" },
+      payload: {
+        content: "say:hello",
+        variables: {},
+        targets: [{ provider: "openai", model: "fake-model" }],
+      },
+    }),
+  },
 };
 
 /** Every route: the older prompt routes, the same under /projects/{project}, and the rest. */
@@ -627,18 +710,27 @@ function covers(scopes: Scope[], actions: Action[]): boolean {
 
 describe.each(DB_TARGETS)("project API key scopes × every route on %s", (target) => {
   let t: TestApp;
+  let fake: FakeEvalLlm;
   let owner: TestUser;
   let project: TestProject;
   const keys = new Map<string, string>();
 
   beforeAll(async () => {
-    t = await buildTestApp({ target });
+    // Runs and the playground need a configured provider: the loopback fake model.
+    fake = await startFakeEvalLlm();
+    t = await buildTestApp({
+      target,
+      env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: "fake-model", ANALYSIS_PROVIDER: "local" },
+    });
     owner = await createTestUser(t.app);
     project = await projectWithMembers(t.app, owner);
     for (const scopes of KEY_SCOPES)
       keys.set(scopes.join(","), await projectKey(t.app, owner, project.slug, scopes));
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
 
   it("covers every route of the API (the table matches the OpenAPI document)", () => {
     const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };

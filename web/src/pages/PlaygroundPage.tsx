@@ -1,10 +1,10 @@
 // The playground of one prompt: fill its typed variables, pick one to four targets, run them side by
 // side and watch each output stream in (server-sent events from POST …/playground), with tokens, latency
 // and cost per target; then save the input with one target's output as an item of a dataset.
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote, Loading, Notice } from "../components/ui";
-import { ApiError, api, readSession, refreshSession } from "../lib/api";
+import { useAddItems, useDatasets } from "../lib/eval-queries";
+import { postStream, readEvents } from "../lib/playground-stream";
 import { useProjectScope, usePrompt } from "../lib/queries";
 import type { RegistryFields, VariableSpec } from "../lib/registry-types";
 import { Link, usePageTitle } from "../lib/router";
@@ -43,88 +43,19 @@ function typedValue(spec: VariableSpec, raw: string): unknown {
   return raw;
 }
 
-/** POST with the session's token, refreshed once on a 401, as the JSON client does. */
-async function postStream(path: string, body: unknown, signal: AbortSignal): Promise<Response> {
-  const send = (token: string | undefined) =>
-    fetch(`/api/v1${path}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "text/event-stream",
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-      signal,
-    });
-  const session = readSession();
-  let res = await send(session?.access_token);
-  if (res.status === 401 && session) {
-    const fresh = await refreshSession(session.refresh_token);
-    if (fresh) res = await send(fresh.access_token);
-  }
-  if (!res.ok) {
-    const err = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    throw new ApiError(res.status, err.error?.code ?? "error", err.error?.message ?? `HTTP ${res.status}`);
-  }
-  return res;
-}
-
-/** Reads server-sent events off a response body, calling `on` for each. */
-async function readEvents(res: Response, on: (event: string, data: Record<string, unknown>) => void) {
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end = buffer.indexOf("\n\n");
-    while (end >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) on(event, JSON.parse(data));
-      end = buffer.indexOf("\n\n");
-    }
-  }
-}
-
-function SaveAsItem({
-  project,
-  variables,
-  output,
-}: {
-  project: string;
-  variables: Record<string, unknown>;
-  output: string;
-}) {
-  const datasets = useQuery({
-    queryKey: ["datasets", project],
-    queryFn: ({ signal }) =>
-      api.get<{ items: { id: string; name: string }[] }>(
-        `/projects/${encodeURIComponent(project)}/datasets`,
-        {
-          signal,
-        },
-      ),
-  });
+function SaveAsItem({ variables, output }: { variables: Record<string, unknown>; output: string }) {
+  const datasets = useDatasets();
   const [chosen, setChosen] = useState("");
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const list = datasets.data?.items ?? [];
+  const list = datasets.data ?? [];
   const target = chosen || list[0]?.id || "";
+  const add = useAddItems(target);
   const save = async () => {
     setError(null);
     setSaved(null);
     try {
-      await api.post(
-        `/projects/${encodeURIComponent(project)}/datasets/${encodeURIComponent(target)}/items`,
-        {
-          variables,
-          expected: output,
-        },
-      );
+      await add.mutateAsync({ variables, expected: output });
       setSaved(list.find((d) => d.id === target)?.name ?? "the dataset");
     } catch (e) {
       setError(e);
@@ -353,7 +284,7 @@ export default function PlaygroundPage({ id }: { id: string }) {
                       : `$${o.cost_usd.toFixed(6)}`}
                     {o.truncated ? " · cut at the output cap" : ""}
                   </p>
-                  <SaveAsItem project={project} variables={sentVariables} output={o.text} />
+                  <SaveAsItem variables={sentVariables} output={o.text} />
                 </>
               )}
             </section>

@@ -16,7 +16,10 @@ export const TASK_VERBS = set(`
   change add remove replace port migrate sketch illustrate visualize visualise plot chart group cluster
   prioritise prioritize do look go figure read get format draw recommend tally audit inspect diagnose
   critique fill complete continue finish turn adapt reformat restructure normalize normalise deduplicate
-  sum average reconcile book ask interview simulate guide coach quiz play quote say state indicate flag mark spot judge`);
+  sum average reconcile book ask interview simulate guide coach quiz play quote say state indicate flag mark spot judge
+  trim clean streamline declutter resend tighten rework revise redo recap rename reorder rearrange vet
+  triage pitch greet announce invite remind congratulate apologize apologise negotiate persuade advise tutor
+  proof whip knock boil walk jot gimme put come break polish condense punch`);
 
 /** Verbs that shape how the task is done rather than what it is. */
 export const META_VERBS = set(`

@@ -112,7 +112,9 @@ export function runRules(
   };
   const findings: Finding[] = [];
   if (understanding.coverage === "partial") {
-    // English word lists would misread other languages: only the language-neutral rules run.
+    // English word lists would misread other languages: only the language-neutral rules run, and "no
+    // task" where task understanding found none in any language (a bare list of noun phrases)
+    if (sig.bestTaskStrength <= 0 && doc.text.trim() !== "") noTask(ctx, findings);
     injections(ctx, findings);
     templateVariables(ctx, findings);
     // material pointed at and missing is read in the languages the rule lists too

@@ -5,6 +5,7 @@
 // Hand-written rather than a language-identification library: the engine also runs in the browser,
 // and all it needs is "English or not, and which" from function words and scripts.
 
+import { META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
@@ -24,10 +25,11 @@ export const COVERED_LANGUAGES = new Set(["en"]);
 
 // Frequent function words, chosen to be rare in the other listed languages.
 const FUNCTION_WORDS: Record<string, string> = {
-  en: "the and of to is are you your with for this that be in on it as an or not what how please write",
-  de: "der die das und ist nicht sie ein eine mit für auf den dem des zu von bitte oder wie werden sind auch",
+  // (not "do", "was", "will", "no": common words of Portuguese, German and Spanish)
+  en: "the and of to is are you your with for this that be in on it as an or not what how please write than more over from at by all can if my we have has were does but which they them there these those would should could into about must any each when",
+  de: "der die das und ist nicht sie ein eine mit für auf den dem des zu von bitte oder wie werden sind auch ich mir mich mein meine meinen einen einem",
   fr: "le la les et est une des du pour dans que qui pas vous avec sur ce cette sont au aux votre ou",
-  es: "el los las y es una del para que por con no se su como más al sus usted tu este esta o",
+  es: "el los las y es una del para que por con no se su como más al sus usted tu este esta o un sobre dos",
   pt: "o os as e é um uma do da para que com não se por no na dos das você sua seu ou",
   it: "il lo gli e è una del della per che con non si sono nel nella alla dei delle tu questo più modo po' molto anche",
   nl: "de het een en is van dat niet met voor op zijn je ook aan er maar om dan wat",
@@ -48,6 +50,16 @@ const SCRIPTS: Array<[RegExp, string]> = [
   [/[\u0590-\u05ff]/g, "he"],
   [/[\u0e00-\u0e7f]/g, "th"],
   [/[\u0370-\u03ff]/g, "el"],
+];
+/** Letters that only some languages use, for texts too short for function words to decide. */
+const DIACRITICS: Array<[RegExp, string]> = [
+  [/[ğışİĞŞ]/, "tr"],
+  [/[äöüß]/i, "de"],
+  [/[ñ¿¡]/i, "es"],
+  [/[ãõ]/i, "pt"],
+  [/[çœêëïîèàù]/i, "fr"],
+  [/[ìò]/i, "it"],
+  [/[áéíóú]/i, "es"],
 ];
 const LATIN_WORD_RE = /[a-zà-öø-ÿğışçöüâêîôûœ']+/g;
 
@@ -89,6 +101,12 @@ export function detectLanguage(doc: Doc): string {
   // Turkish shares few function words with the list; its dotless ı, ğ, ş and dotted İ decide.
   const turkish = (text.match(/[ğışİĞŞ]/g) ?? []).length;
   if (turkish >= 2 && turkish * 8 >= words - bestN) return "tr";
+  // a short text where English ties with another language ("Schreib eine kurze E-Mail an meinen Chef":
+  // "an" is English too) or where no function word matched: letters only other languages use decide
+  if (best === "en" && bestN <= 2) {
+    for (const [lang, n] of counts) if (lang !== "en" && n === bestN && n > 0) return lang;
+    if (bestN === 0) for (const [re, lang] of DIACRITICS) if (re.test(text)) return lang;
+  }
   return bestN === 0 ? "en" : best;
 }
 
@@ -104,7 +122,7 @@ const TASKED_RE =
   /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) is to|you (?:will )?need to)\b/i;
 // A behaviour specification in the third person: "The assistant is Claude … It answers … Claude never …".
 const THIRD_PERSON_SUBJECT_RE =
-  /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses)\b/g;
+  /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats)\b/g;
 const THIRD_PERSON_OPENING_RE =
   /(?:^|\n)\s*(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])/;
 const NOT_A_SUBJECT = new Set([
@@ -146,10 +164,14 @@ const SERVING_ROLE_RE =
 // A want stated instead of asked: "Need a catchy name for …", "I'm looking for a name for my band",
 // "I'd love a short poem for …", "Looking to understand …"
 const WANT_RE =
-  /(?:^|[\n.!?]\s*)(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
+  /(?:^|[\n.!?]\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
 // A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
 const UNMARKED_QUESTION_RE =
   /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
+// A question written casually, without its mark, anywhere: "three quick things: 1) what's 15% of 2,340
+// 2) …", "whats the best way to store basil"
+const CASUAL_QUESTION_RE =
+  /(?:^|[\n.!:;)]\s*|\d[.)]\s*)(?:what's|whats|what is|what are|how do|how does|how can|how much|how many|how long|why does|why do|why is|is it|are there|can i|can we|should i|should we|where can|where do|who is|when is|when should|which (?:is|are|one|of))\s[^\n]{3,}/i;
 // A topic framed as a comparison or an open question: "Pros and cons of …", "Quick question about …"
 const TOPIC_REQUEST_RE =
   /^\s*(?:(?:the )?pros and cons of|(?:the )?difference(?:s)? between|(?:a )?(?:quick |small |simple )?question (?:about|on|regarding))\b/i;
@@ -170,6 +192,15 @@ const HEDGED_REQUEST_RE =
 // An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
 const AGENT_IMPERATIVE_RE =
   /(?:^|[\n.!:]\s*|[-*•]\s+|(?:,\s*|\s+)(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
+// An imperative behind a fronted phrase the clause scan does not read: "As discussed, please update the
+// slides …", "This week, plan three dinners …", "Summarize the above.", "Apply those changes …".
+const FRONTED_IMPERATIVE_RE =
+  /(?:^|[.!?\n]\s*|\s\d+[.)]\s+|:\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
+// Any base-form verb opening a sentence with a direct object: the verb lists are closed, people's verbs
+// are not ("Declutter the intro", "Punch up these lines", "Redline the contract"). Words that cannot be
+// an imperative (pronouns, determiners, prepositions, -ly/-ed/-ing forms, third-person -s) are skipped.
+const ANY_IMPERATIVE_RE =
+  /(?:^|[.!?\n]\s*|[-*•]\s+|\d[.)]\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
   /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
@@ -205,6 +236,46 @@ export function understand(doc: Doc, sig: Signals): Understanding {
   return { language, coverage, taskForm };
 }
 
+// Request words in the languages people most often write prompts in: imperatives, "can you", "I need",
+// "please", "you are" and question words. One hit means the prompt may ask for something.
+const FOREIGN_REQUEST_RE =
+  /[?？¿؟]|(?:^|[^\p{L}])(?:bitte|schreib\p{L}*|erstell\p{L}*|erklär\p{L}*|übersetz\p{L}*|fass\p{L}*|gib|geben sie|nenne\p{L}*|liste\p{L}*|mach\p{L}*|formulier\p{L}*|korrigier\p{L}*|verbesser\p{L}*|vergleich\p{L}*|beschreib\p{L}*|entwirf|analysier\p{L}*|prüf\p{L}*|überprüf\p{L}*|hilf|helfen sie|kannst|können|könntest|brauche|möchte|hätte gern|du bist|sie sind|antworte\p{L}*|zeig\p{L}*|finde\p{L}*|berechne\p{L}*|plane\p{L}*|schlag\p{L}*|wie|was|warum|welche\p{L}*|écri\p{L}*|rédig\p{L}*|expliqu\p{L}*|tradui\p{L}*|résum\p{L}*|donne\p{L}*|fais|faites|propos\p{L}*|list\p{L}*|corrig\p{L}*|amélior\p{L}*|compar\p{L}*|décri\p{L}*|crée\p{L}*|génère\p{L}*|analys\p{L}*|vérifi\p{L}*|aide\p{L}*|peux|pouvez|pourrais|pourriez|veux|voudrais|aimerais|besoin|tu es|vous êtes|répond\p{L}*|plaît|calcul\p{L}*|trouv\p{L}*|planifi\p{L}*|rends|reformul\p{L}*|quel\p{L}*|comment|pourquoi|escrib\p{L}*|redact\p{L}*|explic\p{L}*|traduc\p{L}*|resum\p{L}*|dame|deme|haz|haga|propón|enumer\p{L}*|mejor\p{L}*|describ\p{L}*|crea|genera|analiza|revis\p{L}*|ayúd\p{L}*|puedes|podrías|puede|necesito|quiero|gustaría|eres|usted es|respond\p{L}*|por favor|encuentr\p{L}*|sugier\p{L}*|reescrib\p{L}*|qué|cómo|cuál\p{L}*|escrev\p{L}*|redij\p{L}*|traduz\p{L}*|faça|proponh\p{L}*|corrij\p{L}*|melhor\p{L}*|descrev\p{L}*|crie|gere|analis\p{L}*|ajud\p{L}*|pode|poderia|preciso|quero|gostaria|você é|encontr\p{L}*|sugir\p{L}*|reescrev\p{L}*|scriv\p{L}*|redig\p{L}*|spieg\p{L}*|riassum\p{L}*|dammi|fai|propon\p{L}*|elenc\p{L}*|corregg\p{L}*|miglior\p{L}*|confront\p{L}*|descriv\p{L}*|analizz\p{L}*|rived\p{L}*|aiut\p{L}*|puoi|potresti|bisogno|voglio|vorrei|sei un\p{L}*|rispond\p{L}*|per favore|calcol\p{L}*|trov\p{L}*|sugger\p{L}*|riscriv\p{L}*|schrijf|maak|leg uit|vertaal|vat samen|geef|noem|beschrijf|vergelijk|verbeter|help|kun je|kunt u|ik wil|nodig|je bent|jij bent|antwoord|alsjeblieft|graag|bereken|zoek|lütfen|yaz\p{L}*|açıkla\p{L}*|çevir\p{L}*|özetle\p{L}*|ver|verin|listele\p{L}*|oluştur\p{L}*|hazırla\p{L}*|düzelt\p{L}*|karşılaştır\p{L}*|göster\p{L}*|bul|hesapla\p{L}*|öner\p{L}*|söyle\p{L}*|anlat\p{L}*|yap|yapın|yapar|tanımla\p{L}*|değerlendir\p{L}*|incele\p{L}*|et|edin|istiyorum|ihtiyacım|sen bir|m[ıiuü]s[ıiuü]n\p{L}*|nedir|nasıl|neden|hangi|kim|nerede|qual\p{L}*|cosa|come|perché|quem|onde|quando|wer|wo|wann|qui|où|quand|quién|dónde|cuándo)(?![\p{L}])|请|帮|写|解释|翻译|总结|列出|生成|给我|吗|呢|什么|如何|怎么|为什么|你是|需要|我想|创建|分析|比较|提供|设计|说明|介绍|ください|下さい|して|書いて|説明|翻訳|まとめ|教えて|何|どう|なぜ|あなたは|お願い|作成|比較|提案|ですか|ますか/iu;
+
+/** A short run of bare noun phrases in another language, with no request word: a topic or a list of data. */
+function foreignFragments(doc: Doc): boolean {
+  const text = doc.text.trim();
+  if (text.length === 0 || text.length > 200) return false;
+  if (doc.blocks.length > 0 || doc.vars.length > 0 || doc.slots.length > 0) return false;
+  if (FOREIGN_REQUEST_RE.test(text)) return false;
+  // CJK has no spaces to count words: a short line is a topic
+  if (/[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(text)) return text.length <= 24;
+  const segments = text
+    .split(/[.;\n]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const words = (seg: string) => seg.split(/\s+/).length;
+  // a Turkish verb-final segment (-la, -ın, -ir …) may be an imperative
+  const turkish = /[ğışİĞŞ]/.test(text);
+  const verbFinal = (seg: string) =>
+    turkish && /(?:[lr][ae]|[ıiuü][nz]|mi[sş]|[ıiuüae]r)$/i.test(seg.replace(/[^\p{L}]+$/u, ""));
+  if (segments.some(verbFinal) || GENRE_WORD_RE.test(text)) return false;
+  // a list of noun phrases, or one short topic
+  return segments.length >= 2 ? segments.every((seg) => words(seg) <= 6) : words(segments[0] ?? "") <= 6;
+}
+
+// A genre names a deliverable in any language: "Un haïku sur l'automne", "Ideen für …".
+const GENRE_WORD_RE =
+  /haïku|haiku|po[eè]m|poesia|gedicht|şiir|histoire|cuento|geschichte|storia|hikaye|e-?mail|lettre|carta|brief|artic|artík|artikel|makale|id[eé]e|ideas?|ideen|fikir|consejo|conseil|tipps|slogan|eslogan|titre|título|titel|başlık|recette|receta|rezept|ricetta|tarif|tipps?|consejos?|conseils?|dicas?|suggeriment|öneri|ipucu|ipuçları|nomi|noms?|nombres?|namen?|isim|nachteile|contras|avantages|vantagg|vantagens|meilleur|mejores|beste|miglior|melhores|en iyi|beitrag|caption|post|vergleich|comparaison|comparación|confronto|karşılaştırma|guide|guía|anleitung|tutorial|rezension|critique|reseña|recensione|inceleme|blague|chiste|witz|fıkra|chanson|canción|lied|canzone|şarkı|discours|discurso|rede|discorso|konuşma|liste|lista|plan|résumé|resumen|zusammenfassung|riassunto|özet/i;
+
+/** An imperative opening a sentence in lower case or with an unlisted verb; not in pasted prose. */
+function lowerCaseImperative(text: string): RegExpExecArray | null {
+  const m = ANY_IMPERATIVE_RE.exec(text);
+  // a listed verb was already judged by the clause scan, object and all ("Provide a high-quality
+  // response" names no deliverable)
+  if (!m || TASK_VERBS.has(m[1]!.toLowerCase()) || META_VERBS.has(m[1]!.toLowerCase())) return null;
+  return m;
+}
+
 /** The task form a match evidences, with the match as its span. */
 function found(
   form: TaskForm,
@@ -235,8 +306,11 @@ function otherTaskForm(
 ): { form: TaskForm; strength: number; span: Span } | null {
   const text = doc.text;
   const whole: Span = { start: 0, end: Math.min(text.length, 80) };
-  // Outside the languages the rules read, nothing is capped for want of an English imperative.
-  if (coverage === "partial") return { form: "foreign", strength: 2, span: whole };
+  // Outside the languages the rules read, nothing is capped for want of an English imperative: only a
+  // short run of bare noun phrases with no request word in any language we know ("Chiffre d'affaires
+  // T3. Dépenses marketing. Effectifs.") asks for nothing.
+  if (coverage === "partial")
+    return foreignFragments(doc) ? null : { form: "foreign", strength: 2, span: whole };
 
   const role = firstMatch(ROLE_CUE, text);
   DIRECTIVE_CUE.lastIndex = 0;
@@ -246,7 +320,9 @@ function otherTaskForm(
     return { form: "behaviour", strength: 2, span: role };
   const serving = SERVING_ROLE_RE.exec(text);
   if (serving) return found("behaviour", serving);
-  if (directives >= 2 && USER_CUE.test(text)) {
+  // a rule set ("All links must …", "Never include …", "Always separate …") specifies behaviour even
+  // without naming the user; a line or two of advice does not
+  if ((directives >= 2 && USER_CUE.test(text)) || (directives >= 3 && text.length >= 300)) {
     const d = firstMatch(DIRECTIVE_CUE, text)!;
     return { form: "behaviour", strength: 2, span: d };
   }
@@ -282,14 +358,19 @@ function otherTaskForm(
       PICTURE_BRIEF_RE.exec(doc.instructionText),
   );
   if (wanted) return wanted;
-  const unmarked = found("question", UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()));
+  const unmarked = found(
+    "question",
+    UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()) ?? CASUAL_QUESTION_RE.exec(doc.instructionText),
+  );
   if (unmarked) return unmarked;
   const asked = found(
     "instruction",
     HEDGED_REQUEST_RE.exec(text) ??
       AGENT_IMPERATIVE_RE.exec(text) ??
       YOU_DO_RE.exec(text) ??
-      GENRE_PHRASE_RE.exec(text),
+      GENRE_PHRASE_RE.exec(text) ??
+      FRONTED_IMPERATIVE_RE.exec(doc.instructionText) ??
+      lowerCaseImperative(doc.instructionText),
   );
   if (asked) return asked;
 

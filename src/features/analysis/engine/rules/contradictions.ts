@@ -7,6 +7,29 @@
 import { MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
+import {
+  boundAbove,
+  boundsClash,
+  type CountBound,
+  countBounds,
+  IMPERATIVE_LEAD_RE,
+  INCLUDE_RE,
+  type LengthBound,
+  lengthBounds,
+  mainDeliverable,
+  OMIT_RE,
+  PRONOUN_TARGET,
+  SCOPE_AFTER_RE,
+  sectionOf,
+  sectionStarts,
+  TONE_ANY_RE,
+  TONE_CLASHES,
+  TONE_FAMILY,
+  targetOf,
+  thingWords,
+  underNegativeHeader,
+  vagueThing,
+} from "./contradiction-subjects.js";
 import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { findingOf, type Rule } from "./rule.js";
 
@@ -32,6 +55,16 @@ interface Directive {
   absolute: boolean;
   /** The sentence it was read in. */
   sentence?: number;
+  /** The deliverable it is about ("summary", "tweet"); null for the answer itself. */
+  target?: string | null;
+  /** The prompt section it sits in (-1 before the first heading). */
+  section?: number;
+  /** A bound on a length, or on a number of items. */
+  bound?: LengthBound;
+  count?: CountBound;
+  /** The words of a named thing to mention or leave out; whether a scope after it narrows the demand. */
+  thing?: string[];
+  scoped?: boolean;
 }
 
 const LANGS =
@@ -49,7 +82,7 @@ const LANGUAGE_FOLLOW_RE = new RegExp(
   "g",
 );
 const LANGUAGE_NEG_RE = new RegExp(
-  `\\b(?:do not|don't|never|must not|should not)\\s+(?:${SPEAK})\\w*\\b[^.;\\n]{0,20}?\\bin (${LANGS})\\b`,
+  `\\b(?:do not|don't|never|must not|should not)\\s+(?:${SPEAK})\\w*\\b[^.;\\n]{0,20}?\\bin (${LANGS})\\b|\\b(?:do not|don't|never|must not|should not|avoid)\\s+(?:use|using|speak|speaking)\\s+(${LANGS})\\b(?!\\s+(?:words|terms|names|loanwords|phrases|idioms|spellings?|expressions|jargon|slang|characters|letters))`,
   "gi",
 );
 const JSON_REQ_RE =
@@ -57,84 +90,42 @@ const JSON_REQ_RE =
 const JSON_NEG_RE =
   /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b/gi;
 const LIST_REQ_RE =
-  /\b(?:as|in|use|using|with|format (?:it )?as|present (?:it|them)? ?as)\s+(?:a\s+)?(?:bulleted|numbered|bullet)\s+(?:list|points)\b|\b(?:use|in)\s+bullet points\b|\bbullet(?:ed)? list of\b/gi;
+  /\b(?:format|layout|structure):\s*(?:a |an )?(?:bulleted|numbered|bullet-point)\b|\b(?:as|in|use|write|give|produce|return) (?:a |an )(?:bulleted|numbered|bullet-point) (?!list\b)[a-z]+\b|\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
 const LIST_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+)?(?:any\s+)?(?:lists|bullet points|bullets|bulleted lists)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+)?prose only\b|\bonly (?:flowing\s+)?prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
-// Upper bounds on the answer's length, in words: "one sentence" ≈ 40, "one or two sentences" ≈ 60,
-// "under 100 words" = 100; lower bounds: "at least 2,000 words", "a 2,000-word essay".
-const NUM = "one|two|three|four|five|a single|single|(?<![\\d,.])[1-5](?![\\d,.])";
-const SHORT_RE = new RegExp(
-  `\\b(?:(?:exactly |only |just |in |as |with )?(?:(${NUM})(?: or (${NUM}))? (?:short |brief |concise )?(sentences?|words?|lines?)|one-(sentence|word|line))|(?:under|below|at most|no more than|not more than|fewer than|less than|maximum of|max\\.?|within|up to|(?:not |never )?exceed(?:ing)?|(?<=\\b(?:keep|limit) (?:it |the \\w+ |your \\w+ |yourself )?)to)\\s+(\\d[\\d,]*)\\s+words|(\\d[\\d,]*)\\s+words (?:or (?:fewer|less)|max(?:imum)?|at most)|(\\d[\\d,]*)-word (?:limit|maximum|cap)|(?:a|one|single|a single) (short )?(?:[a-z]+ )?(paragraph))\\b`,
-  "gi",
-);
-const LONG_RE =
-  /\b(?:(?:at least|minimum of|no fewer than|no less than|not less than|(?<!(?:no|not|n't|never)\s(?:\w+\s)?)more than)\s+(\d[\d,]*)\s+words|(\d[\d,]*)-word\b(?! (?:limit|maximum|cap))|(?:at least|minimum of|no fewer than|no less than)\s+(\d+|two|three|four|five|six|seven|eight|ten)\s+(?:full |long |detailed )?paragraphs|(\d[\d,]*)\+?\s+words (?:or more|minimum|at least)|(\d[\d,]*)\+\s+words|between (\d[\d,]*) and \d[\d,]* words|(\d[\d,]*)\s*(?:-|–|to)\s*\d[\d,]* words)/gi;
-/** A long answer asked for without a number: "a detailed, multi-paragraph explanation". */
-const LONG_WORDS_RE =
-  /\b(?:multi-paragraph|several (?:long |detailed )?paragraphs|multiple (?:long |detailed )?paragraphs|long-form|as (?:long|detailed|thorough) as (?:possible|you can)|at (?:great )?length|in (?:great|exhaustive|full) detail|an? (?:long|lengthy|in-depth) (?:essay|report|article|explanation))\b/g;
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+|plain\s+)?prose only\b|\bonly (?:flowing\s+|plain\s+)?prose\b|\bas (?:plain|flowing|continuous) prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
 /** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
 const ANSWER_FORMAT_RE =
-  /\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
-const WORDS_PER: Record<string, number> = { sentence: 30, word: 1, line: 15 };
-const NUMBER_OF: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  ten: 10,
-  "a single": 1,
-  single: 1,
-};
-const count = (x: string | undefined) =>
-  x === undefined ? 0 : (NUMBER_OF[x] ?? Number(x.replace(/,/g, "")));
-
-/** The most words an upper bound allows, or null when the match is not a bound on the answer. */
-function upperBound(m: RegExpMatchArray): number | null {
-  // "a short intro paragraph" ≈ 100 words, "one paragraph" ≈ 250 at most
-  if (m[9] !== undefined) return m[8] ? 100 : 250;
-  const words = m[5] ?? m[6] ?? m[7];
-  if (words !== undefined) return count(words);
-  const unit = (m[3] ?? m[4] ?? "").replace(/s$/, "");
-  const n = Math.max(count(m[1] ?? "one"), count(m[2]));
-  return n * (WORDS_PER[unit] ?? 30);
+  /\b(?:respond|reply|answer|return|output|produce|emit)(?: only)? (?:in |as |with )?(?:valid |strict |raw )?(json|yaml|xml|csv)\b(?! (?:field|key|value|tag|attribute|file|schema|object|array|string|snippet|block)s?\b)|\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
+/** The deliverable a tone word qualifies ("a casual Instagram caption") or its scope ("… tone in the tweet"). */
+function toneTarget(lower: string, end: number): string | null {
+  const after = lower.slice(end, end + 60);
+  const scope =
+    /^\s+(?:tone|style|register|voice|manner|language|wording|feel|vibe)?\s*(?:in|for|on) (?:the |a |an |our |your |each )?([a-z-]+(?: [a-z-]+)?)/.exec(
+      after,
+    );
+  if (scope) return scope[1]!;
+  const noun =
+    /^,?\s+(?!(?:tone|style|register|voice|manner|language|wording|feel|vibe|and|but|or|with|yet|throughout|at|in|for|to)\b)([a-z-]+(?: [a-z-]+)?)/.exec(
+      after,
+    );
+  if (
+    noun &&
+    /^(?:[a-z-]+ )?(?:letter|email|e-mail|post|caption|tweet|reply|message|note|speech|toast|announcement|press release|bio|article|essay|story|poem|invitation|memo|update|report|review|description|summary|newsletter|script|ad|advert|headline|thread)\b/.test(
+      noun[1]!,
+    )
+  )
+    return noun[1]!;
+  return null;
 }
-
-const TONE_RE =
-  /\b(?:use|keep|adopt|write in|write with|maintain|be|sound|stay|write an?|draft an?|in an?|make (?:it|them|this)|(?:it|this|the tone|your tone|tone) (?:should|must|is to) be|tone:|and)\s+(?:it\s+|a\s+|an\s+|the\s+|strictly\s+|very\s+|always\s+|lots of\s+|plenty of\s+|(?:language|wording|style|register|voice)\s+|(?:warm|friendly|relaxed|light|polite|clear|simple|respectful|strict|calm|upbeat),?\s+(?:and\s+)?)*(formal|casual|informal|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang|enthusiastic|excited|hyped|neutral|restrained|understated|detached)\b(?!\s+(?:with|for|when|if|to)\b)/gi;
-/** Tones one text cannot hold at once ("professional but friendly" and "casual yet respectful" can). */
-const TONE_CLASHES = new Set([
-  "formal|casual",
-  "humorous|serious",
-  "formal|slang",
-  "professional|slang",
-  "enthusiastic|neutral",
-]);
-const TONE_FAMILY: Record<string, string> = {
-  formal: "formal",
-  casual: "casual",
-  informal: "casual",
-  chatty: "casual",
-  playful: "humorous",
-  humorous: "humorous",
-  funny: "humorous",
-  jokey: "humorous",
-  "light-hearted": "humorous",
-  serious: "serious",
-  solemn: "serious",
-  professional: "professional",
-  slang: "slang",
-  enthusiastic: "enthusiastic",
-  excited: "enthusiastic",
-  hyped: "enthusiastic",
-  neutral: "neutral",
-  restrained: "neutral",
-  understated: "neutral",
-  detached: "neutral",
-};
+/** "Compare us point by point with Globex and Initech": naming others to compare with. */
+const COMPARE_RE =
+  /\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
+/** A match-like value at a given place, for readers that return offsets. */
+function matchAt(text: string, index: number, length: number): RegExpMatchArray {
+  const m = [text.slice(index, index + length)] as unknown as RegExpMatchArray;
+  m.index = index;
+  return m;
+}
 /** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
 const HUMOUR_RE =
   /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
@@ -169,11 +160,7 @@ const ACTION_STOP = new Set(
   ),
 );
 const MENTION_NEG_SCREEN =
-  /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention|nam|refer|bring|talk|discuss|disclos|quot|shar|reveal)/;
-const MENTION_NEG_RE =
-  /\b(?:never|do not|don't|must not|should not|avoid)\s+(?:mention(?:ing)?|nam(?:e|ing)|refer(?:ring)? to|bring(?:ing)? up|talk(?:ing)? about|discuss(?:ing)?|disclos(?:e|ing)|quot(?:e|ing)|shar(?:e|ing)|reveal(?:ing)?)\s+((?:any\s+|our\s+|the\s+)?[a-z][\w-]*(?:\s+(?!(?:by|in|to|or|and|if|when|unless|at|on|with)\b)[a-z][\w-]*)?)/gi;
-const MENTION_REQ_RE =
-  /\b(?:mention|name|quote|state|disclose|tell (?:the user|them|customers|the customer) about|compare\s+(?:us|it|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+point\s+by\s+point)?\s+(?:with|to|against)|recommend|highlight|talk about|discuss|include)\s+((?:[A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*)|(?:our|the|their|any)\s+[a-z][\w-]*)/g;
+  /\b(?:never|do not|don't|must not|should not|shouldn't|cannot|can't|avoid|without|no mention)\b|\b(?:omit|leave out|exclude|skip|drop|remove|strip out|cut out|hide)\b/;
 
 const ABSOLUTE_RE =
   /\b(?:never|always|only|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
@@ -187,10 +174,10 @@ const SCREENS = {
   language: new RegExp(`\\b(?:${LANGS})\\b`),
   json: /json|prose/,
   lists: /list|bullet|prose|paragraph/,
-  length: /word|sentence|line|paragraph/,
-  tone: /formal|casual|chatty|playful|humorous|funny|serious|solemn|jokey|light-hearted|professional|slang|jok|pun|humou?r|witty|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
+  length: /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of/,
+  tone: /formal|casual|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
   mention:
-    /mention|nam(?:e|ing)|refer|compare|discuss|talk|include|recommend|highlight|bring|disclos|quot|state|shar|reveal|tell/,
+    /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end with|finish with|close with|start with|open with|begin with|put|point out|spell out|call out/,
 };
 
 /** The directives are shared by the five contradiction rules: found once per prompt. */
@@ -210,6 +197,35 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // a picture's description is rarely imperative: its sentences are read for the visual subjects only
   const visual = VISUAL_PROMPT_RE.test(doc.text);
   const headings = caseHeadings(doc.text);
+  const sections = sectionStarts(doc.text);
+  // one answer per line: a long prompt pushes many demands from the same lines
+  const negativeLines = new Map<number, boolean>();
+  const negativeAt = (at: number) => {
+    const line = doc.text.lastIndexOf("\n", at - 1) + 1;
+    // a header on the demand's own line ("Negative prompt: anime, …") is read each time
+    if (doc.text.slice(line, at).includes(":")) return underNegativeHeader(doc.text, at);
+    let v = negativeLines.get(line);
+    if (v === undefined) negativeLines.set(line, (v = underNegativeHeader(doc.text, line)));
+    return v;
+  };
+  // a bound on the prompt's one deliverable ("Write a tweet …") is a bound on the whole answer
+  let main: string | null = null;
+  for (let i = 0; i < doc.sentences.length && i < 6 && main === null; i++) {
+    const s = doc.sentences[i]!;
+    if (s.instruction) main = mainDeliverable(doc.instructionLower.slice(s.start, s.end));
+  }
+  // in a long specification, numbers are thresholds and limits of many parts: only bounds stated as
+  // bounds ("at most", "at least", "exactly", a range) are read
+  const long = doc.text.length > LONG_PROMPT_CHARS;
+  // "it" is what the nearest sentence before made ("… a product description. Keep it to one sentence.")
+  const prevDeliverable = (si: number) => {
+    for (let i = si - 1; i >= 0 && i >= si - 4; i--) {
+      const p = doc.sentences[i]!;
+      const found = p.instruction ? mainDeliverable(doc.instructionLower.slice(p.start, p.end)) : null;
+      if (found) return found;
+    }
+    return null;
+  };
   // PF310 reads an action only where its object is also forbidden somewhere: one pass finds those objects,
   // so most clauses skip the action pattern
   const forbidden = forbiddenObjects(doc.instructionLower);
@@ -233,6 +249,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
       const push = (subject: string, value: string, polarity: Polarity, m: RegExpMatchArray) => {
         // a directive that starts inside pasted material or a quoted example is not the author's
         if (doc.mask[offset + m.index!] === MASK_CONTENT) return;
+        // an item under "Never:" / "Do NOT add:" / "Negative prompt:" is a prohibition, not a demand
+        if (polarity === "require" && negativeAt(offset + m.index!)) return;
         out.push({
           subject,
           value,
@@ -272,7 +290,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
       if (!s.instruction) continue;
       const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
       if (has("language"))
-        for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", m[1]!, "forbid", m);
+        for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", (m[1] ?? m[2])!, "forbid", m);
       // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
       // variable is not masked out
       if (/lang|locale/.test(lower) || doc.text.slice(offset, offset + text.length).includes("{{"))
@@ -295,59 +313,84 @@ function findDirectives(ctx: RuleContext): Directive[] {
       if (jsonNeg.length === 0 && has("json"))
         for (const m of lower.matchAll(JSON_REQ_RE)) push("json", "json", "require", m);
       const listNeg = has("lists") ? [...lower.matchAll(LIST_NEG_RE)] : [];
-      for (const m of listNeg) push("lists", "lists", "forbid", m);
-      if (listNeg.length === 0 && has("lists"))
-        for (const m of lower.matchAll(LIST_REQ_RE)) push("lists", "lists", "require", m);
-      if (has("length"))
-        for (const m of lower.matchAll(SHORT_RE)) {
-          // "one word per line", "a single sentence for each item": a unit, not the answer's length
-          if (
-            /^\s*(?:per|for each|each|of|about|on|explaining|describing)\b/.test(
+      const listScope = (m: RegExpMatchArray) => {
+        const d = out[out.length - 1];
+        // "no bullet points in the introduction", "a bulleted list for the steps": a rule for one part
+        if (d && d.span.start === offset + m.index!)
+          d.scoped =
+            SCOPE_AFTER_RE.test(lower.slice(m.index! + m[0].length)) &&
+            !/^\s*(?:in|for|within) (?:your|the|any|this|my) (?:answer|response|reply|output|text|message)s?\b|^\s*(?:in|for|within) (?:your|the|any) (?:answers|responses|replies)\b|^\s*(?:in|at) all\b/.test(
               lower.slice(m.index! + m[0].length),
-            )
-          )
-            continue;
-          const bound = upperBound(m);
-          if (bound !== null) push("length", `max:${bound}`, "require", m);
-          // "exactly three sentences" is a floor as well as a ceiling
-          if (bound !== null && /^exactly /.test(m[0]) && !m[2]) push("length", `min:${bound}`, "require", m);
+            );
+      };
+      for (const m of listNeg) {
+        push("lists", "lists", "forbid", m);
+        listScope(m);
+      }
+      if (listNeg.length === 0 && has("lists"))
+        for (const m of lower.matchAll(LIST_REQ_RE)) {
+          push("lists", "lists", "require", m);
+          listScope(m);
         }
       if (has("length"))
-        for (const m of lower.matchAll(LONG_RE)) {
-          // a paragraph is taken as at least 50 words
-          const n =
-            m[3] !== undefined ? 50 * count(m[3]) : count(m[1] ?? m[2] ?? m[4] ?? m[5] ?? m[6] ?? m[7]);
-          if (n >= 50) push("length", `min:${n}`, "require", m);
-          // "send an update if thinking for more than 100 words": a case, not the answer's length
+        for (const bound of lengthBounds(lower)) {
+          if (long && !bound.explicit) continue;
+          const m = matchAt(text, bound.index, bound.length);
+          push("length", `${bound.unit}:${bound.min ?? ""}-${bound.max ?? ""}`, "require", m);
           const d = out[out.length - 1];
-          if (d && d.span.start === offset + m.index! && CASE_WORD_RE.test(lower.slice(0, m.index)))
-            d.conditional = true;
+          if (d && d.span.start === offset + bound.index) {
+            d.bound = bound;
+            d.sentence = si;
+            d.section = sectionOf(sections, offset);
+            let target = targetOf(lower, bound.index, bound.index + bound.length);
+            if (target === PRONOUN_TARGET) target = si > 0 ? prevDeliverable(si) : null;
+            d.target = target === main ? null : target;
+            // "send an update if thinking for more than 100 words": a case, not the answer's length
+            if (CASE_WORD_RE.test(lower.slice(0, bound.index))) d.conditional = true;
+          }
         }
-      if (has("length"))
-        for (const m of lower.matchAll(LONG_WORDS_RE)) {
-          push("length", "min:200", "require", m);
+      if (/\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozen|couple|single/.test(lower))
+        for (const c of countBounds(lower)) {
+          push("count", `${c.noun}:${c.min}-${c.max}`, "require", matchAt(text, c.index, c.length));
           const d = out[out.length - 1];
-          if (d && d.span.start === offset + m.index! && CASE_WORD_RE.test(lower.slice(0, m.index)))
-            d.conditional = true;
+          if (d && d.span.start === offset + c.index) {
+            d.count = c;
+            d.sentence = si;
+            d.section = sectionOf(sections, offset);
+            if (CASE_WORD_RE.test(lower.slice(0, c.index))) d.conditional = true;
+          }
         }
       if (/json|yaml|xml|csv|html|markdown|plain text/.test(lower))
         for (const m of lower.matchAll(ANSWER_FORMAT_RE)) {
-          const f = (m[1] ?? m[2])!.replace(/^(?:valid|a|an|strict|raw)\s+/, "");
+          const f = (m[1] ?? m[2] ?? m[3])!.replace(/^(?:valid|a|an|strict|raw)\s+/, "");
           push("answer_format", f === "plain" ? "plain text" : f, "require", m);
           const d = out[out.length - 1];
           if (d && d.span.start === offset + m.index!) d.sentence = si;
         }
       // "formal with clients" never matches (the pattern refuses a following with/for/when), so two tones
       // in one sentence are one demand each: "a formal letter in a casual, chatty tone"
-      if (has("tone"))
-        for (const m of lower.matchAll(TONE_RE)) {
+      // "match the user's tone (casual, professional, formal …)" names tones it does not ask for
+      if (
+        has("tone") &&
+        !/\b(?:match|mirror|adapt to|follow)\w* (?:the user's|their|the customer's|the caller's)\b/.test(
+          lower,
+        )
+      )
+        for (const m of lower.matchAll(TONE_ANY_RE)) {
+          const word = (m[1] ?? m[2] ?? m[3])!;
+          const at0 = m.index! + m[0].lastIndexOf(word);
           if (
-            /\b(?:not|never|avoid|don't|no)\s+(?:\w+\s+){0,2}$/.test(
-              lower.slice(Math.max(0, m.index! - 25), m.index!),
+            /\b(?:not|never|avoid|don't|no|without|nothing|isn't|aren't|too)\s+(?:\w+\s+){0,3}$/.test(
+              lower.slice(Math.max(0, at0 - 30), at0),
             )
           )
             continue;
-          push("tone", TONE_FAMILY[m[1]!]!, "require", m);
+          push("tone", TONE_FAMILY[word]!, "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) {
+            d.sentence = si;
+            d.target = toneTarget(lower, at0 + word.length);
+          }
         }
       if (/jok|pun|humou?r|witty|banter/.test(lower))
         for (const m of lower.matchAll(HUMOUR_RE)) {
@@ -374,10 +417,23 @@ function findDirectives(ctx: RuleContext): Directive[] {
           const noun = m[3]!;
           if (ACTION_STOP.has(noun)) continue;
           // a scope after the object ("use artifacts for: …", "use tables in comparisons") narrows the rule
+          const after = lower.slice(m.index! + m[0].length);
           if (
-            /^\s*(?:for|when|in|on|to|with|if|during|where|as|unless|except|about|:)\b|^\s*:/.test(
-              lower.slice(m.index! + m[0].length),
+            /^\s*(?:for|when|in|on|at|to|with|if|during|where|as|unless|except|about|that|which|who|from|within|inside|outside|before|after|until)\b|^\s*:/.test(
+              after,
             )
+          )
+            continue;
+          // "use web search", "use plt.show()", "show clear intent": the noun is part of a longer name
+          if (
+            /^(?:\.\w|[-_/]\w|\s+(?!(?:and|or|but|anywhere|at all|ever|again|please|either|whatsoever|here|there)\b)[a-z])/.test(
+              after,
+            )
+          )
+            continue;
+          // "answer queries that show …": a verb in a relative clause
+          if (
+            /\b(?:that|which|who|whom)\s+(?:\w+\s+)?$/.test(lower.slice(Math.max(0, m.index! - 20), m.index!))
           )
             continue;
           // "you must never, ever provide …": the negation may sit a few words back
@@ -396,19 +452,43 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       // a named thing can only be both forbidden and asked for where something is forbidden at all
       if (mayForbidMention && has("mention"))
-        for (const m of lower.matchAll(MENTION_NEG_RE))
-          push("mention", m[1]!.replace(/^(?:any|our|the)\s+/, ""), "forbid", m);
+        for (const m of lower.matchAll(OMIT_RE)) {
+          const np = (m[1] ?? m[2])!;
+          // "omit the summary" is an instruction; "… and hide edge cases", "commits that must skip hooks" are not
+          if (vagueThing(np) || (m[2] !== undefined && !IMPERATIVE_LEAD_RE.test(lower.slice(0, m.index))))
+            continue;
+          push("mention", np.replace(/^(?:any|our|the)\s+/, ""), "forbid", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) {
+            d.sentence = si;
+            d.thing = thingWords(np);
+            d.scoped = SCOPE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
+            if (CASE_WORD_RE.test(lower.slice(m.index! + m[0].length))) d.conditional = true;
+          }
+        }
       if (mayForbidMention && has("mention"))
-        for (const m of text.matchAll(MENTION_REQ_RE)) {
+        for (const m of lower.matchAll(INCLUDE_RE)) {
           // "never mention the screen id" holds the request's words: it is the prohibition
           if (
-            /(?:\bnot|\bnever|n't|\bavoid|\bwithout)\s+(?:\w+\s+){0,2}$/i.test(
-              text.slice(Math.max(0, m.index! - 25), m.index!),
-            )
+            /(?:not|\bnever|n't|\bavoid|\bwithout|\bno)\s+(?:\w+[\s,]+){0,2}$/i.test(
+              lower.slice(Math.max(0, m.index! - 25), m.index!),
+            ) ||
+            vagueThing(m[1]!) ||
+            !IMPERATIVE_LEAD_RE.test(lower.slice(0, m.index))
           )
             continue;
-          push("mention", m[1]!.toLowerCase(), "require", m);
+          push("mention", m[1]!, "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) {
+            d.sentence = si;
+            // "write explanations when there is not enough detail": a case
+            if (CASE_AFTER_RE.test(lower.slice(m.index! + m[0].length))) d.conditional = true;
+            d.thing = thingWords(m[1]!);
+            d.scoped = SCOPE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
+          }
         }
+      if (mayForbidMention && /compare/.test(lower))
+        for (const m of text.matchAll(COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
     }
   }
   return out;
@@ -417,7 +497,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 const CASE_WORD_RE =
   /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
-const CASE_AFTER_RE = /\b(?:if|when|whenever|unless|only if|where (?:needed|necessary|relevant))\b/;
+const CASE_AFTER_RE =
+  /(?<!\b(?:as|even) )\b(?:if|when|whenever|unless|only if|where (?:needed|necessary|relevant))\b/;
 const CASE_HEADING_RE = /^#{1,6}\s*(?:how to (?:handle|respond|deal)|handling|when|if|for|in case|on)\b/i;
 
 /** Offsets where a heading that names a case ("## When the user asks for a refund") starts a section. */
@@ -442,6 +523,14 @@ function caseBefore(text: string, offset: number, headings: Array<{ start: numbe
     section = h;
   }
   return section?.isCase ?? false;
+}
+
+/** Past this many characters a prompt is a specification with many parts, each with its own limits. */
+const LONG_PROMPT_CHARS = 3000;
+
+/** Bounds in two sections of a structured prompt are about two parts, unless one is stated without exception. */
+function sameSectionOrAbsolute(a: Directive, b: Directive): boolean {
+  return a.section === b.section || a.absolute || b.absolute;
 }
 
 function conflict(a: Directive, b: Directive): boolean {
@@ -473,15 +562,25 @@ function conflict(a: Directive, b: Directive): boolean {
       if (a.polarity === "require" && b.polarity === "require") return a.value !== b.value;
       return a.value === b.value && a.polarity !== b.polarity;
     case "json":
-    case "lists":
       return a.polarity !== b.polarity;
+    case "lists":
+      return a.polarity !== b.polarity && !(a.scoped && b.scoped);
     case "length": {
-      // an upper bound below a lower bound cannot both hold
-      const bound = (d: Directive, kind: string) =>
-        d.value.startsWith(kind) ? Number(d.value.slice(4)) : null;
-      const max = bound(a, "max") ?? bound(b, "max");
-      const min = bound(a, "min") ?? bound(b, "min");
-      return max !== null && min !== null && min > max;
+      if (!a.bound || !b.bound || !sameSectionOrAbsolute(a, b)) return false;
+      if (a.target === b.target) return boundsClash(a.bound, b.bound);
+      if (a.target && b.target) return false;
+      // a part ("the meta description under 155 characters") may be shorter than the whole, never longer
+      const [whole, part] = a.target ? [b.bound, a.bound] : [a.bound, b.bound];
+      return boundAbove(part, whole);
+    }
+    case "count": {
+      const x = a.count;
+      const y = b.count;
+      if (!x || !y || x.noun !== y.noun || a.sentence === b.sentence) return false;
+      // "three examples for beginners" and "five examples for experts" are two lists
+      if (x.scope !== y.scope && x.scope !== "" && y.scope !== "") return false;
+      if (!(x.max < y.min || y.max < x.min)) return false;
+      return sameSectionOrAbsolute(a, b);
     }
     case "answer_format": {
       // two formats for the whole answer, in two sentences, neither for a case
@@ -497,26 +596,30 @@ function conflict(a: Directive, b: Directive): boolean {
         !b.conditional
       );
     case "tone":
-      return TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`);
+      if (!(TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`)))
+        return false;
+      // "a casual caption and a formal LinkedIn post" gives each text its own tone
+      return !a.target || !b.target || a.target === b.target;
     case "mention": {
       if (a.polarity === b.polarity) return false;
       const [neg, req] = a.polarity === "forbid" ? [a, b] : [b, a];
       // "never mention competitors" vs "compare us point by point with Globex and Initech"
       if (/^(?:competitors?|rivals?|other (?:brands|companies|vendors))\b/.test(neg.value))
-        return req.value.includes("competitor") || req.compare === true;
-      // the same thing named: "pricing" and "the price", "discounts" and "a discount"
-      const head = (v: string) => {
-        const w = v.replace(/^(?:any|our|the|their|a|an|your)\s+/, "").split(/\s+/)[0] ?? "";
-        return w
-          .replace(/(?:ing|es|s)$/, "")
-          .replace(/e$/, "")
-          .replace(/c$/, "");
-      };
-      const h = head(neg.value);
-      return h.length >= 3 && h === head(req.value);
+        return req.value.includes("competitor") || /^rival/.test(req.value) || req.compare === true;
+      if (req.compare || a.sentence === b.sentence || !neg.thing || !req.thing) return false;
+      // "not in the subject line", "not at the top": a prohibition for one place
+      if (neg.scoped) return false;
+      // everything the prohibition names is what the request names ("the CEO's name" … "quote the CEO")
+      return (
+        neg.thing.length > 0 &&
+        neg.thing.length === req.thing.length &&
+        neg.thing.every((w) => req.thing!.includes(w))
+      );
     }
     default:
-      // the table's subjects: two different sides of one subject
+      // the table's subjects: two different sides of one subject; "no_first" refuses only "first"
+      if (a.value.startsWith("no_") || b.value.startsWith("no_"))
+        return a.value === `no_${b.value}` || b.value === `no_${a.value}`;
       return a.value !== b.value;
   }
 }
@@ -540,6 +643,10 @@ const MESSAGES: Record<string, [string, string]> = {
   ],
   lists: ["both asks for a list and forbids lists", "Choose a list or prose, or say where each applies."],
   length: ["sets two lengths for the answer that cannot both hold", "State one length for the answer."],
+  count: [
+    "asks for two numbers of the same items that cannot both hold",
+    "State one number (or one range) for the items.",
+  ],
   tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
   mention: [
     "forbids mentioning something it also asks to mention",
@@ -577,8 +684,8 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
 export const CONTRADICTION_RULES: readonly Rule[] = [
   ruleFor(
     "PF301",
-    ["length"],
-    "Length requirements that exclude each other (one sentence vs at least 500 words).",
+    ["length", "count"],
+    "Length or item-count requirements that exclude each other (one sentence vs at least 500 words; at most three risks vs at least eight).",
   ),
   ruleFor(
     "PF302",

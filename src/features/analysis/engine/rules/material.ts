@@ -5,18 +5,31 @@ import type { Finding, Span } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const NOUNS =
-  "text|article|paper|essay|document|doc|report|passage|excerpt|paragraph|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|reviews|post|draft|data|dataset|table|spreadsheet|csv|json|file|log|logs|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|questions|problem|sentences?|words?|content|material|input|output|error|stack trace|bug|bio|biography|profile|paths?|addresses|passages|links|urls|items|entries|spec|specification|log|chat log|notes|minutes|agenda|examples|samples|template";
+  "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
 // The same references in the other languages people write prompts in ("den Text unten", "le texte
 // ci-dessous", "添付の報告書"); matched on the original text, as \b does not see accented or CJK letters.
 const FOREIGN_REFERENCE_RE =
-  /(?:(?:den|die|das|dem|der) (?:folgenden |beigefügten |angehängten )?(?:Text|Artikel|Bericht|Dokument|E-Mail|Code|Tabelle|Liste|Vertrag|Protokoll)(?: unten| oben|, den ich (?:angehängt|beigefügt) habe)|(?:le|la|les|ce|cette) (?:texte|article|rapport|document|e-mail|courriel|code|tableau|contrat|compte rendu) (?:ci-dessous|ci-dessus|suivant|joint)|(?:el|la|este|esta) (?:texto|artículo|informe|documento|correo|código|tabla|contrato) (?:de abajo|siguiente|adjunto|anterior)|(?:o|a|este|esta) (?:texto|artigo|relatório|documento|e-mail|código|tabela|contrato) (?:abaixo|acima|anexo|seguinte)|(?:il|la|questo|questa) (?:testo|articolo|rapporto|documento|codice|tabella|contratto) (?:qui sotto|seguente|allegato)|aşağıdaki (?:metni|metin|makaleyi|raporu|belgeyi|kodu)|添付の|以下の(?:文章|テキスト|記事|報告書|コード|議事録)|下記の(?:文章|テキスト|記事|報告書|コード)|(?:以下|下面|附件)的?(?:文章|文本|报告|代码|内容|会议记录))/g;
-// "the article below", "the following text", "the attached report", "this code", "the text above"
+  /(?:(?:den|die|das|dem|der) (?:folgenden |beigefügten |angehängten )?(?:Text|Artikel|Bericht|Dokument|E-Mail|Code|Tabelle|Liste|Vertrag|Protokoll)(?: unten| oben|, den ich (?:angehängt|beigefügt) habe)|(?:le|la|les|ce|cette) (?:texte|article|rapport|document|e-mail|courriel|code|tableau|contrat|compte rendu) (?:ci-dessous|ci-dessus|suivant|joint)|(?:el|la|este|esta) (?:texto|artículo|informe|documento|correo|código|tabla|contrato) (?:de abajo|siguiente|adjunto|anterior)|(?:o|a|este|esta) (?:texto|artigo|relatório|documento|e-mail|código|tabela|contrato) (?:abaixo|acima|anexo|seguinte)|(?:il|la|questo|questa) (?:testo|articolo|rapporto|documento|codice|tabella|contratto) (?:qui sotto|seguente|allegato)|aşağıdaki (?:metni|metin|makaleyi|raporu|belgeyi|kodu)|添付の|以下の(?:文章|テキスト|記事|報告書|コード|議事録)|下記の(?:文章|テキスト|記事|報告書|コード)|(?:以下|下面|附件|上面)(?:的|这[封篇段份个])?(?:文章|文本|报告|代码|内容|会议记录|邮件|信|表格|数据|段落|文件|合同|简历)|这(?:篇|段|封|份)(?:文章|文本|报告|代码|邮件|内容|简历)|この(?:文章|テキスト|記事|報告書|コード|メール|資料|表|議事録))/g;
+// "the article below", "the following text", "the attached report", "these figures", "the text above";
+// a noun may be plural ("the receipts below") and carry up to two modifiers ("this SQL query")
+const MODIFIER =
+  "(?!(?:is|are|was|were|a|an|the|will|would|should|must|can|could|and|or|to|of|in|on|for|with|that|it|i|you|we|my|our|your|not|be|has|have|had|does|do|did)\\b)[a-z0-9-]+ ";
+const NOUN_PHRASE = `(?:${MODIFIER}){0,2}?(?:${NOUNS})(?:s|es)?`;
 const REFERENCE_RE = new RegExp(
-  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded) (?:[a-z-]+ )?(?:${NOUNS})\\b|(?:the|these|my|our) (?:[a-z-]+ )?(?:${NOUNS})s? (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|my) (?:[a-z-]+ )?(?:${NOUNS}) (?:below|above|attached|provided|i (?:pasted|attached|uploaded|shared|sent|gave you))\\b|(?:this|these) (?:${NOUNS})\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b)`,
+  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
   "gi",
 );
+/** "this conversation", "this chat": the exchange itself, not material. */
+const DEICTIC_RE =
+  /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:please\s+)?(?:(?:can|could|would) you (?:please )?)?(?:fix|rewrite|improve|summari[sz]e|translate|shorten|proofread|edit|check|review|make|polish|explain|analy[sz]e|format|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|rate|score|reword|rephrase|condense|tighten|debug|refactor|optimi[sz]e)\s+(this|it|that|these|them)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer)\b)/im;
+  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to)\s+(this|it|that|these|them|those|the above)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
+/**
+ * A short question about material it never shows: "Is this correct?", "Does it sound professional?",
+ * "What do you think of these?", "Which one is better?". The match ends at the word that stands for it.
+ */
+const BARE_QUESTION_RE =
+  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this|it|that|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
 // The same bare request in other languages: "Riscrivilo", "Rends-le plus …", "Corrígelo", "Mach es kürzer",
 // "Bunları karşılaştır". The object is a clitic or a demonstrative with nothing for it to stand for.
 const FOREIGN_BARE_TASK_RE =
@@ -27,27 +40,60 @@ const ENOUGH = 60;
 
 function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string): boolean {
   const { doc } = ctx;
-  if (doc.blocks.length > 0 || doc.vars.length > 0 || doc.slots.length > 0) return true;
+  if (doc.vars.length > 0 || doc.slots.length > 0 || hasRealBlock(doc)) return true;
   const text = doc.text;
   // {single} placeholders, [paste here], <text> markers also stand for material
-  if (/\{[a-z_]+\}|\[[^\]\n]{2,40}\]|<[a-z_]+>|\$\{[^}]+\}/i.test(text)) return true;
+  if (hasPlaceholder(text)) return true;
   const lineEnd = text.indexOf("\n", at.end);
-  const sentenceEnd = /[.!?:](?:\s|$)/.exec(text.slice(at.end));
-  const after = text.slice(
-    Math.min(
-      lineEnd < 0 ? text.length : lineEnd,
-      at.end + (sentenceEnd ? sentenceEnd.index + 1 : text.length),
-    ),
+  // bounded windows: a long prompt may hold many references, and each is judged here
+  const sentenceEnd = /[.!?:](?:\s|$)/.exec(text.slice(at.end, at.end + 2000));
+  const afterFrom = Math.min(
+    lineEnd < 0 ? text.length : lineEnd,
+    at.end + (sentenceEnd ? sentenceEnd.index + 1 : text.length),
   );
+  const after = text.slice(afterFrom, afterFrom + 4000);
   // the rest of the reference's own line, all instructions ("…below for the programme: 80 words, third
   // person"), is the request's spec, not the material
-  const afterStart = text.length - after.length;
+  const afterStart = afterFrom;
   const sameLine = after.split("\n")[0]!;
   const spec =
     sameLine.trim() !== "" &&
     after.slice(sameLine.length).trim() === "" &&
-    isInstructionOnly(doc.mask, afterStart, text.length);
-  const before = text.slice(0, text.lastIndexOf("\n", at.start) + 1);
+    isInstructionOnly(doc.mask, afterStart, afterStart + after.length);
+  const beforeEnd = text.lastIndexOf("\n", at.start) + 1;
+  const before = text.slice(Math.max(0, beforeEnd - 1000), beforeEnd);
+  // "Translate the following into Spanish: Good morning …", "What does this error mean: "…"?": the
+  // material stands on the reference's own line (a position word points elsewhere: that is the spec)
+  if (!/\b(?:below|above)\b/.test(lower)) {
+    const lineStop = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + 2000);
+    const rest = text.slice(at.end, lineStop);
+    if (
+      /^[^\n]*?:\s*\S[^\n]{8,}/.test(rest) ||
+      !isInstructionOnly(doc.mask, at.end, Math.min(lineStop, at.end + 3))
+    )
+      return true;
+  }
+  // options or a list after the question or request ("Which of these is a mammal? A) shark B) dolphin")
+  {
+    // a bounded window: this runs once per reference, and a long prompt may hold many
+    const rest = text.slice(at.end, at.end + 1500);
+    if ((rest.match(/(?:^|\s)[A-Da-d][).]\s+\S/g) ?? []).length >= 2) return true;
+    if ((rest.match(/^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm) ?? []).length >= 2 && !/\babove\b/.test(lower))
+      return true;
+  }
+  // "… in our standard format:" then short heading lines: that is the answer's shape, not the material
+  const ownLineEnd = lineEnd < 0 ? text.length : lineEnd;
+  const ownLine = text.slice(Math.max(text.lastIndexOf("\n", at.start) + 1, ownLineEnd - 300), ownLineEnd);
+  if (
+    /\b(?:format|template|structure|sections|headings|layout|outline|columns|fields)\s*:\s*$/i.test(
+      ownLine,
+    ) &&
+    after
+      .split("\n")
+      .filter((l) => l.trim())
+      .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()))
+  )
+    return false;
   // "above" points back: only text before the reference can be the material
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
   if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return after.trim().length >= ENOUGH;
@@ -56,6 +102,46 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
     (!spec && after.trim().length >= ENOUGH) ||
     (lower.startsWith("this") && before.trim().length >= ENOUGH * 3)
   );
+}
+
+/**
+ * "… in our standard format:" followed by short heading lines ("Attendees / Decisions / Action items"):
+ * the block is the answer's shape, not the material the reference points at.
+ */
+function isFormatTemplate(text: string, block: { start: number; end: number }): boolean {
+  // the line before the block (a bounded look back: this runs once per block)
+  const window = text.slice(Math.max(0, block.start - 300), block.start).trimEnd();
+  const intro = window.slice(window.lastIndexOf("\n") + 1).trim();
+  if (!/\b(?:format|template|structure|sections|headings|layout|outline|columns|fields)\s*:$/i.test(intro))
+    return false;
+  return text
+    .slice(block.start, block.end)
+    .split("\n")
+    .filter((l) => l.trim())
+    .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()));
+}
+
+/** {single} placeholders, [paste here], <text> markers: computed once per prompt. */
+const PLACEHOLDER = new Map<string, boolean>();
+function hasPlaceholder(text: string): boolean {
+  let known = PLACEHOLDER.get(text);
+  if (known === undefined) {
+    known = /\{[a-z_]+\}|\[[^\]\n]{2,40}\]|<[a-z_]+>|\$\{[^}]+\}/i.test(text);
+    if (PLACEHOLDER.size > 64) PLACEHOLDER.clear();
+    PLACEHOLDER.set(text, known);
+  }
+  return known;
+}
+
+/** Whether some block is material rather than a format template; computed once per prompt. */
+const REAL_BLOCK = new WeakMap<object, boolean>();
+function hasRealBlock(doc: { text: string; blocks: Array<{ start: number; end: number }> }): boolean {
+  let known = REAL_BLOCK.get(doc);
+  if (known === undefined) {
+    known = doc.blocks.some((b) => !isFormatTemplate(doc.text, b));
+    REAL_BLOCK.set(doc, known);
+  }
+  return known;
 }
 
 function isInstructionOnly(mask: ArrayLike<number>, start: number, end: number): boolean {
@@ -70,10 +156,33 @@ const POSITIONED_RE = /\b(?:below|above|following)\b/i;
  * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
  */
 const WORKED_OBJECT_RE =
-  /\b(?:summari[sz]e|translate|proofread|review|fix|edit|improve|rewrite|reword|check|grade|mark|critique|shorten|analy[sz]e|compare|classify|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|based on|using|from|according to|in|is|are|here (?:is|are))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|letter|cover letter|proposal|proposals|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|logs|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|documents)\b/gi;
+  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
+/**
+ * The same objects after a preposition or a copula ("Based on the transcript, …", "Is the statement
+ * true?"): only nouns that always name pasted material, as "in the results" or "from the data" often
+ * speak of the world.
+ */
+const PLACED_OBJECT_RE =
+  /\b(?:based on|using|from|according to|in|is|are)\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|pdf)s?\b/gi;
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
   /\b(?:the user|users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
+
+/** A request for something to be made: a later "it" stands for that output. */
+const DELIVERABLE_BEFORE_RE =
+  /\b(?:write|draft|create|compose|generate|produce|design|make|build|give me|come up with|suggest|list|outline|plan|describe|explain|tell me)\b/i;
+
+/** A bare question's match, shaped like a bare request's (group 1 is the word that stands for the material). */
+function bareQuestion(text: string): RegExpExecArray | null {
+  const m = BARE_QUESTION_RE.exec(text);
+  // "Which one is older, Rome or Athens?": the options are in the question
+  if (!m || /\bor\b/i.test(text.slice(m.index, text.indexOf("?", m.index) + 1 || text.length))) return null;
+  const word = /\S+$/.exec(m[0])![0];
+  const out = [m[0], word] as unknown as RegExpExecArray;
+  out.index = m.index;
+  out.input = text;
+  return out;
+}
 
 export const MISSING_MATERIAL: Rule = {
   id: "PF105",
@@ -91,7 +200,9 @@ export const MISSING_MATERIAL: Rule = {
     if (runTime && !POSITIONED_RE.test(doc.text)) return out;
     // "Fix this." / "Can you make it sound more professional?": a short request whose only object is a
     // pronoun, with nothing attached
-    const bare = runTime ? null : BARE_PRONOUN_TASK_RE.exec(doc.text);
+    const bare = runTime
+      ? null
+      : (BARE_PRONOUN_TASK_RE.exec(doc.text) ?? bareQuestion(doc.text.trim().length < 150 ? doc.text : ""));
     const bareForeign = bare || runTime ? null : FOREIGN_BARE_TASK_RE.exec(doc.text);
     if (
       bareForeign &&
@@ -113,6 +224,19 @@ export const MISSING_MATERIAL: Rule = {
     if (
       bare &&
       doc.text.trim().length < (bare.index === 0 ? 150 : 250) &&
+      // "Write a story about a dragon.\nMake it shorter.": "it" is what the prompt asked for earlier
+      !(bare.index > 0 && DELIVERABLE_BEFORE_RE.test(doc.text.slice(0, bare.index))) &&
+      // labelled candidates before it ("Option 1: … Option 2: …") are the material, if not a clear one
+      !(
+        bare.index > 0 &&
+        /^[ \t]*[A-Z][\w ]{0,20}[ \t]*(?:[A-Da-d1-4])?[ \t]*:[ \t]*\S.{8,}$/m.test(
+          doc.text.slice(0, bare.index),
+        ) &&
+        doc.text
+          .slice(0, bare.index)
+          .split("\n")
+          .filter((l) => /^[ \t]*[A-Z][\w ]{0,20}:[ \t]*\S/.test(l)).length >= 2
+      ) &&
       !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
     ) {
       const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
@@ -134,6 +258,7 @@ export const MISSING_MATERIAL: Rule = {
       const at = { start: m.index, end: m.index + m[0].length };
       const lower = m[0].toLowerCase();
       if (runTime && !POSITIONED_RE.test(lower)) continue;
+      if (DEICTIC_RE.test(lower)) continue;
       // "the text" in a long prompt usually names something the prompt discussed earlier
       if (
         lower.startsWith("the ") &&
@@ -156,7 +281,11 @@ export const MISSING_MATERIAL: Rule = {
     }
     if (out.length === 0 && doc.text.length < 400 && !runTime) {
       WORKED_OBJECT_RE.lastIndex = 0;
-      for (const m of doc.text.matchAll(WORKED_OBJECT_RE)) {
+      PLACED_OBJECT_RE.lastIndex = 0;
+      const worked = [...doc.text.matchAll(WORKED_OBJECT_RE), ...doc.text.matchAll(PLACED_OBJECT_RE)].sort(
+        (a, b) => a.index - b.index,
+      );
+      for (const m of worked) {
         if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
         const at = { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length };
         // the deliverable, not a reference: "write the email", "draft a report"

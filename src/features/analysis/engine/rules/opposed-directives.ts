@@ -120,8 +120,20 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     sides: [
       {
         value: "first",
-        re: /\b(?:in|use|using|written in|write in|from) (?:the )?first[ -]person\b/g,
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:in|use|using|written in|write in|from) (?:the )?first[ -]person\\b`,
+          "g",
+        ),
         skip: TRANSFORM,
+      },
+      {
+        // "never use the first person": conflicts only with a demand for the first person
+        value: "no_first",
+        re: /\b(?:never|don't|do not|avoid|must not|should not)\s+(?:use|using|write in|writing in|speak in)\s+(?:the\s+)?first[ -]person\b|\bno first[ -]person\b/g,
+      },
+      {
+        value: "no_third",
+        re: /\b(?:never|don't|do not|avoid|must not|should not)\s+(?:use|using|write in|writing in|speak in)\s+(?:the\s+)?third[ -]person\b|\bno third[ -]person\b/g,
       },
       {
         value: "second",
@@ -130,7 +142,10 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "third",
-        re: /\b(?:in|use|using|written in|write in|from) (?:the )?third[ -]person\b/g,
+        re: new RegExp(
+          `${NOT_NEGATED}\\b(?:in|use|using|written in|write in|from) (?:the )?third[ -]person\\b`,
+          "g",
+        ),
         skip: TRANSFORM,
       },
     ],
@@ -147,13 +162,14 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "markdown",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:use|using|format (?:it |the answer |your answer |everything )?(?:in|with|as)|in|with)\\s+markdown\\b`,
+          `${NOT_NEGATED}\\b(?:use|using|format (?:[\\w-]+ ){0,3}(?:in|with|as)|in|with)\\s+markdown\\b`,
           "g",
         ),
       },
       {
         value: "plain",
-        re: /\b(?:no|without|never use|don't use|do not use|avoid)\s+(?:any\s+)?markdown\b|\bplain text only\b|\bonly (?:in )?plain text\b/g,
+        // "do not use Markdown tables" forbids one construct, not Markdown
+        re: /\b(?:no|without|never use|don't use|do not use|avoid)\s+(?:any\s+)?markdown\b(?!\s+(?:tables?|headings?|headers?|links?|images?|code|lists?|syntax for|formatting for|in (?:the )?(?:title|subject|commit)))|\bplain text only\b|\bonly (?:in )?plain text\b/g,
       },
     ],
     message: [
@@ -207,7 +223,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "code",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:include|add|provide|give|show|with)\\s+(?:a |an |some )?(?:code (?:examples?|samples?|snippets?|blocks?)|examples? of code)\\b`,
+          `${NOT_NEGATED}\\b(?:include|add|provide|give|show|with)\\s+(?:a |an |some )?(?:code (?:examples?|samples?|snippets?|blocks?)|examples? of code)\\b|${NOT_NEGATED}\\b(?:(?:respond|reply|answer)\\w* (?:only )?with (?:only )?code|(?:return|output|give|write) only (?:the )?code|code only)\\b`,
           "g",
         ),
       },
@@ -226,7 +242,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "table",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:use|in|as|format (?:it |them )?as|present (?:it |them |the \\w+ )?(?:in|as))\\s+(?:a\\s+)?(?:markdown\\s+)?table\\b`,
+          `${NOT_NEGATED}\\b(?:use|in|as|format (?:[\\w-]+ ){0,3}as|present (?:[\\w-]+ ){0,3}(?:in|as))\\s+(?:a\\s+)?(?:markdown\\s+)?table\\b`,
           "g",
         ),
       },
@@ -379,14 +395,44 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     message: ["both asks for and forbids the passive voice", "Choose active or passive voice."],
   },
   {
+    subject: "audience",
+    visual: false,
+    screen:
+      /beginner|novice|newcomer|lay|non-expert|non-specialist|non-technical|year[- ]old|child|kids|expert|specialist|phd|researcher|audience|reader|assume/,
+    sides: [
+      {
+        value: "novice",
+        re: new RegExp(
+          `${NOT_NEGATED}(?<!(?:section|part|note|appendix|box|sidebar|version|footnote|bonus|tips?|ones?|another|examples?|questions?|exercises?|problems?|tasks?|ideas?|resources?|books?|links?|courses?|projects?|options?|activities|activity|quiz|quizzes)\\s)\\b(?:for|to|at|towards?)\\s+(?:complete |absolute |total |true )?(?:beginners|novices|newcomers|laypeople|lay readers|a layperson|a lay audience|non-experts|non-specialists|non-technical (?:readers|people|users|audiences?|staff)|(?:a |an )?(?:five|six|seven|eight|ten|5|6|7|8|10)[- ]year[- ]olds?|young children|small children|kids)\\b|\\b(?:audience|readers?) (?:is|are|has|have) (?:[\\w-]+ ){0,2}?(?:beginners|novices|laypeople|children|kids|no (?:technical |prior |scientific )?(?:background|knowledge|experience))\\b|\\bassume (?:the reader|readers|the audience|they) (?:has|have|knows?) (?:no|nothing|zero)\\b`,
+          "g",
+        ),
+      },
+      {
+        value: "expert",
+        re: new RegExp(
+          `${NOT_NEGATED}(?<!(?:section|part|note|appendix|box|sidebar|version|footnote|bonus|tips?|ones?|another|examples?|questions?|exercises?|problems?|tasks?|ideas?|resources?|books?|links?|courses?|projects?|options?|activities|activity|quiz|quizzes)\\s)\\b(?:for|to|at)\\s+(?:an? )?(?:experts|specialists|domain experts|researchers|(?:phd|graduate-level|senior|experienced|seasoned) [a-z]+s)\\b|\\b(?:audience|readers?) (?:is|are) (?:[\\w-]+ ){0,2}?(?:experts?|specialists|phds?|researchers|physicists|scientists)\\b|\\bassume (?:the reader|readers|the audience|they) (?:is|are|has|have) (?:an? )?(?:experts?|specialists?|phds?|deep|advanced|extensive)\\b|\\bassume expert knowledge\\b`,
+          "g",
+        ),
+      },
+    ],
+    message: [
+      "writes for beginners and for experts at once",
+      "Choose one reader, or say which part is for whom.",
+    ],
+  },
+  {
     subject: "colour",
     visual: true,
-    screen: /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow/,
+    screen:
+      /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow|bright|deep|neon/,
     sides: [
-      { value: "monochrome", re: /\b(?:black[ -]and[ -]white|monochrome|gr[ae]yscale|b&w)\b/g },
+      {
+        value: "monochrome",
+        re: /\b(?:black[ -]and[ -]white|monochrome|gr[ae]yscale|b&w|black ink only|no colou?rs? at all|colou?rless)\b/g,
+      },
       {
         value: "colour",
-        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?)\b/g,
+        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?|(?:bright|vivid|deep|rich|neon|electric) (?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold))\b/g,
       },
     ],
     message: [
@@ -453,4 +499,4 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
 
 /** A prompt that describes a picture to generate: only then are the visual subjects read. */
 export const VISUAL_PROMPT_RE =
-  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|--ar)\b/i;
+  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|line drawing|ink drawing|sketch|--ar)\b/i;

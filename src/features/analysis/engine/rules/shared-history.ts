@@ -11,6 +11,76 @@ import { findingOf, type Rule } from "./rule.js";
 const HISTORY_RE =
   /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture))\b/gi;
 
+/**
+ * More ways to point back at a conversation the model never saw, read only in short prompts: a long
+ * system or agent prompt speaks of the live exchange ("your previous response", "where the user left
+ * off"), which the model does see.
+ */
+const SHORT_HISTORY_RE =
+  /(?:^\s*(?:as )?(?:mentioned|stated|described|discussed|noted|explained|shown) (?:above|earlier|before)\b|^\s*(?:i|we)(?:'ve| have)? (?:already )?(?:tried|done|did|used|checked|ran|run|followed) (?:that|this|it|those)(?= already| before| too| earlier| and| but|[.,])|\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:one|version|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b))/gi;
+
+/** Two or more labelled candidates ("Draft A:", "Option 2:", "Version 1 -"), each opening a line. */
+const CANDIDATE_LINE_RE =
+  /^[ \t]*(?:[-*•][ \t]*)?(?:(?:draft|option|version|variant|email|text|headline|title|tagline|slogan|answer|response|proposal|translation|paragraph|summary|intro|sentence|caption|post|reply|message)[ \t]*(?:[A-Da-d1-4]|one|two|three|#\d)[ \t]*[:.)\-–—]|\(?[A-D][:)])/gim;
+/** A transform whose only object is a singular "it" / "this" / "that". */
+const SINGULAR_EDIT_RE =
+  /\b(?:(?:make|improve|shorten|lengthen|rewrite|redo|edit|fix|polish|tighten|translate|expand|change|adapt|turn|update|reword|rephrase|simplify|format|send|post|use|publish|finali[sz]e|proofread)\s+(it|this|that)\b|(?:^|[.!?]\s+)(?:is|does|will|would|can) (this|it)\b(?!\s+(?:possible|worth|ok|okay|true that|better to|best to|safe to|a good idea to)\b))/gim;
+/** A sentence that says which candidate it means, or means all of them. */
+const CHOSEN_RE =
+  /\b(?:pick|choose|select|better|best|winner|first|second|third|last|one of|either|whichever|both|each|all|them|these|those|combine|merge|[A-D]|[1-4])\b/;
+
+/** "Draft A: … Draft B: … Make it friendlier.": "it" could be either candidate. */
+function ambiguousAmongCandidates(
+  text: string,
+  mask: ArrayLike<number>,
+): { start: number; end: number } | null {
+  // a long system or agent prompt lists options for the model to choose among; only a short request is read
+  if (text.length >= 1500) return null;
+  CANDIDATE_LINE_RE.lastIndex = 0;
+  let count = 0;
+  let lastEnd = -1;
+  for (const m of text.matchAll(CANDIDATE_LINE_RE)) {
+    count++;
+    const lineEnd = text.indexOf("\n", m.index);
+    lastEnd = lineEnd < 0 ? text.length : lineEnd;
+  }
+  if (count < 2 || lastEnd < 0) return null;
+  SINGULAR_EDIT_RE.lastIndex = 0;
+  for (const m of text.matchAll(SINGULAR_EDIT_RE)) {
+    const word = m[1] ?? m[2]!;
+    const at = m.index + m[0].length - word.length;
+    if (mask[at] !== MASK_INSTRUCTION) continue;
+    // the sentence up to the pronoun: "pick the better one and make it …" names which
+    const sentenceStart = Math.max(text.lastIndexOf("\n", at), text.slice(0, at).search(/[.!?][^.!?]*$/)) + 1;
+    if (CHOSEN_RE.test(text.slice(sentenceStart, at))) continue;
+    return { start: at, end: at + word.length };
+  }
+  return null;
+}
+
+// A person the prompt never introduces: "Write a short email to her explaining …", "Tell him …".
+const PERSON_PRONOUN_RE =
+  /\b(?:him|her(?=\s*[.,!?]|\s+(?:that|to|about|know|and|explaining|asking|saying|why|how|when|if|for|with|the|a|an)\b)|(?:to|tell|ask|thank|remind|invite|email|call|text|message|inform|notify|congratulate) them)\b/gi;
+const PERSON_NOUNS =
+  /\b(?:boss|manager|client|customer|friend|mom|mum|mother|dad|father|wife|husband|son|daughter|colleague|co-?worker|teacher|professor|student|user|candidate|partner|brother|sister|man|woman|boy|girl|kid|child|children|character|author|guy|ceo|founder|landlord|landlady|tenant|neighbou?r|doctor|patient|grand(?:ma|pa|mother|father|parents?)|aunt|uncle|cousin|niece|nephew|girlfriend|boyfriend|fianc[ée]e?|recruiter|interviewer|employee|employer|lead|director|coach|mentor|therapist|lawyer|agent|hero|heroine|protagonist|king|queen|prince|princess|cat|dog|baby|person|someone|somebody|applicant|member|owner|host|guest|speaker|reader|audience|writer|poet|artist|musician|singer|player|roommate|flatmate|team|staff|family|parents|people|everyone|everybody|guests|customers|clients|users|students|friends|kids|employees|members|readers|he|she|they)\b/i;
+
+/** The first person pronoun in a short prompt with no person named or described before it. */
+function unintroducedPerson(text: string, mask: ArrayLike<number>): { start: number; end: number } | null {
+  if (text.length >= 300) return null;
+  PERSON_PRONOUN_RE.lastIndex = 0;
+  const m = PERSON_PRONOUN_RE.exec(text);
+  if (!m || mask[m.index] !== MASK_INSTRUCTION) return null;
+  const word = /\S+$/.exec(m[0])![0];
+  const at = m.index + m[0].length - word.length;
+  const before = text.slice(0, at);
+  if (PERSON_NOUNS.test(before)) return null;
+  // a name: a capitalised word that does not open a sentence ("… to Priya", "Tom's")
+  if (/[^.!?\n:"“]\s+[A-Z][a-z]+/.test(before) || /^\s*[A-Z][a-z]+(?:'s|,)/.test(before)) return null;
+  // material before it may introduce the person
+  for (let i = 0; i < at; i++) if (mask[i] !== MASK_INSTRUCTION) return null;
+  return { start: at, end: at + word.length };
+}
+
 export const SHARED_HISTORY: Rule = {
   id: "PF106",
   kind: "ambiguous_reference",
@@ -32,6 +102,34 @@ export const SHARED_HISTORY: Rule = {
         ),
       );
       break;
+    }
+    const unclear =
+      out.length === 0
+        ? (ambiguousAmongCandidates(doc.text, doc.mask) ?? unintroducedPerson(doc.text, doc.mask))
+        : null;
+    if (unclear)
+      out.push(
+        findingOf(
+          SHARED_HISTORY,
+          `"${doc.text.slice(unclear.start, unclear.end)}" could mean more than one thing here, or something the prompt never names.`,
+          "Name what you mean (which draft, which person) instead of a pronoun.",
+          [unclear],
+        ),
+      );
+    if (out.length === 0 && doc.text.length < 400) {
+      SHORT_HISTORY_RE.lastIndex = 0;
+      for (const m of doc.text.matchAll(SHORT_HISTORY_RE)) {
+        if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+        out.push(
+          findingOf(
+            SHARED_HISTORY,
+            `"${m[0]}" points at something outside this prompt: the model has not seen that earlier exchange.`,
+            "Name or paste what you mean (the file, the style, the earlier answer) instead of pointing back at it.",
+            [{ start: m.index, end: m.index + m[0].length }],
+          ),
+        );
+        break;
+      }
     }
     return out;
   },
