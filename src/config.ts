@@ -617,7 +617,7 @@ export const settings = {
     120,
   ),
   EVALUATION_JUDGE_PROVIDER: oneOf(
-    "Provider of the judge assertion: auto (Gemini when GEMINI_API_KEY is set, else OPENAI_BASE_URL), openai or gemini",
+    "Provider of the judge assertion: auto (the analysis provider (ANALYSIS_PROVIDER) when it is openai or gemini and configured, else Gemini when GEMINI_API_KEY is set, else OPENAI_BASE_URL), openai or gemini",
     ["auto", "openai", "gemini"] as const,
     "auto",
   ),

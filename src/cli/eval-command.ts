@@ -209,7 +209,17 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (tty) io.stderr.write("\n");
-  const full: RunView = await server.expect(200, "GET", `${runPath}?results=true`);
+  // Results come in pages (at most 500 each): read them all for the report.
+  const full: RunView = await server.expect(200, "GET", `${runPath}?results=true&limit=500`);
+  for (let cursor = full.next_cursor; cursor; ) {
+    const page: RunView = await server.expect(
+      200,
+      "GET",
+      `${runPath}?results=true&limit=500&cursor=${encodeURIComponent(cursor)}`,
+    );
+    full.results = [...(full.results ?? []), ...(page.results ?? [])];
+    cursor = page.next_cursor;
+  }
   for (const line of summaryLines(full, minPassRate)) write(io.stderr, line);
 
   const report: EvalReport = {

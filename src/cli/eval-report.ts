@@ -26,6 +26,8 @@ export interface RunView {
     cost_usd: number;
   }> | null;
   error: string | null;
+  /** With results: the cursor of the next page, null on the last. */
+  next_cursor?: string | null;
   results?: Array<{
     item_id: string;
     target_index: number;

@@ -416,6 +416,8 @@ export interface EvaluationRunsTable {
   targets: string;
   /** JSON: the assertions in force, snapshotted at start. */
   assertions: string;
+  /** 1 when `assertions` are the prompt's declared ones, 0 when the start request gave its own. */
+  declared_assertions: Generated<number>;
   repeat: number;
   concurrency: number;
   status: EvaluationRunStatus;

@@ -1,11 +1,13 @@
 // The judge: the messages it sends, and how it reads answers, well-formed or not.
 import { describe, expect, it } from "vitest";
+import { render } from "../../packages/sdk/src/render.js";
 import {
   buildJudgeMessage,
   createJudge,
   DEFAULT_JUDGE_SYSTEM,
   JUDGE_LIMITS,
   parseJudgeVerdict,
+  renderJudgePrompt,
 } from "../../src/features/evaluations/judge.js";
 
 describe("createJudge", () => {
@@ -75,6 +77,23 @@ describe("createJudge", () => {
     });
     expect(message).toContain("[… 500 more characters not shown]");
     expect(message.length).toBeLessThan(JUDGE_LIMITS.fieldChars + 500);
+  });
+
+  it("cuts the fields a registry judge prompt renders into its system message", () => {
+    const system = renderJudgePrompt(
+      "Judge {{rubric}}. In: {{input}} Out: {{output}} Exp: {{expected}}",
+      {
+        rubric: "polite",
+        input: "i".repeat(JUDGE_LIMITS.fieldChars + 10),
+        output: "o".repeat(100_000),
+        expected: "e",
+      },
+      render,
+    );
+    expect(system).toContain("[… 10 more characters not shown]");
+    expect(system).toContain(`[… ${100_000 - JUDGE_LIMITS.fieldChars} more characters not shown]`);
+    expect(system).toContain("Judge polite.");
+    expect(system.length).toBeLessThan(2 * JUDGE_LIMITS.fieldChars + 200);
   });
 });
 

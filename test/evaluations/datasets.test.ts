@@ -390,6 +390,12 @@ describe.each(DB_TARGETS)("datasets on %s", (target) => {
       { revisionId: expect.any(String), itemId: second.id, variables: { q: "b" }, expected: "B" },
     ]);
     expect(byId.items[1]?.revisionId).not.toBe(d.items[1]?.revision_id);
+    // What a run's start reads: the same items in the same order, ids only (the worker reads the data).
+    expect(await datasets.getDatasetRefsForRun(w.project.id, "for runs")).toEqual({
+      id: d.id,
+      name: "for runs",
+      items: byId.items.map((i) => ({ revisionId: i.revisionId, itemId: i.itemId })),
+    });
     await expect(datasets.getDatasetForRun("another-project", d.id)).rejects.toMatchObject({ status: 404 });
     await call(t.app, w.editor.auth, "DELETE", `${url}/${d.id}`);
     await expect(datasets.getDatasetForRun(w.project.id, d.id)).rejects.toMatchObject({ status: 404 });

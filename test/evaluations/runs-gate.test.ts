@@ -2,7 +2,7 @@
 // candidate version on the dataset the request is blocked saying so; the latest completed run's pass
 // rate decides otherwise (named by dataset name or id), and the verdict names the run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { type FakeEvalLlm, startFakeEvalLlm } from "../helpers/fake-openai-eval.js";
 import { call } from "../registry/registry-helpers.js";
 import { evalApp, evalFixture, type Json, makeDataset, startRun, waitForRun } from "./runs-helpers.js";
@@ -61,7 +61,7 @@ describe.each(DB_TARGETS)("the evaluation gate on %s", (target) => {
         actual: null,
         dataset: name,
         run_id: null,
-        reason: `Version 2 has no completed evaluation run on dataset ${name}`,
+        reason: `Version 2 has no completed evaluation run on dataset ${name} with the prompt's declared assertions`,
       },
     ]);
 
@@ -72,8 +72,24 @@ describe.each(DB_TARGETS)("the evaluation gate on %s", (target) => {
     expect(passing.status).toBe("pending");
     expect(passing.gate.checks[0]).toMatchObject({ passed: true, actual: 1, run_id: good.id });
 
+    // A run of version 1 with its own trivial assertion passes every item, but the gate does not count it.
+    const trivial = await startRun(t.app, f.w.editor.auth, f.runs, {
+      version: 1,
+      dataset_id: dataset,
+      targets,
+      assertions: [{ type: "max-length", threshold: 100000 }],
+    });
+    expect((await waitForRun(t.app, f.w.viewer.auth, f.runs, trivial.id)).summary[0].pass_rate).toBe(1);
+    expect((await promote(1)).gate.checks[0]).toMatchObject({ passed: false, run_id: null });
+
     const bad = await startRun(t.app, f.w.editor.auth, f.runs, { version: 1, dataset_id: dataset, targets });
     await waitForRun(t.app, f.w.viewer.auth, f.runs, bad.id);
+    // A stale stored summary (pass rate 1) does not decide: the gate reads the run's result rows.
+    await databaseOf(t.app)
+      .updateTable("evaluation_runs")
+      .set({ summary: JSON.stringify([{ target_index: 0, pass_rate: 1 }]) })
+      .where("id", "=", bad.id)
+      .execute();
     const failing = await promote(1);
     expect(failing.status).toBe("blocked");
     expect(failing.gate.checks[0]).toMatchObject({ passed: false, actual: 0.5, run_id: bad.id });
@@ -92,6 +108,27 @@ describe.each(DB_TARGETS)("the evaluation gate on %s", (target) => {
       min_eval_pass_rate: { dataset, pass_rate: 0.5 },
     });
     expect((await promote(1)).status).toBe("pending");
+  });
+
+  it("does not count a run in which no assertion checked any item", async () => {
+    const f = await evalFixture(t.app, ["say:{{a}}"]);
+    const dataset = await makeDataset(t.app, f.w, [{ variables: { a: "x" } }, { variables: { a: "y" } }]);
+    await call(t.app, f.w.owner.auth, "PUT", `${f.w.base}/prompts/${f.promptId}/promotion-gate`, {
+      min_eval_pass_rate: { dataset, pass_rate: 0.5 },
+    });
+    const run = await startRun(t.app, f.w.editor.auth, f.runs, {
+      dataset_id: dataset,
+      targets: [{ provider: "openai", model: "fake-model" }],
+    });
+    expect((await waitForRun(t.app, f.w.viewer.auth, f.runs, run.id)).summary[0].pass_rate).toBe(1);
+    const res = await call(t.app, f.w.editor.auth, "POST", `${f.w.base}/prompts/${f.promptId}/promotions`, {
+      label: "production",
+      version: 1,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().status).toBe("blocked");
+    expect(res.json().gate.checks[0]).toMatchObject({ passed: false });
+    expect(res.json().gate.checks[0].reason).toMatch(/checked no item/);
   });
 
   it("refuses a gate pass rate outside 0–1", async () => {

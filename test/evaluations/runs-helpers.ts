@@ -89,7 +89,8 @@ export async function waitForRun(
 ): Promise<Json> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await call(app, auth, "GET", `${runs}/${id}`);
+    // Results are a page on request (at most 500: more than any test run here has).
+    const res = await call(app, auth, "GET", `${runs}/${id}?results=true`);
     expect(res.statusCode, res.body).toBe(200);
     const run = res.json();
     if (until ? until(run) : statuses.includes(run.status)) return run;

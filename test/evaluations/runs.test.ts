@@ -3,7 +3,8 @@
 // the judge (results, verdicts, summary, cost, metrics), the default equals check, chat prompts sent as
 // messages, versions from labels, validation, permissions, cancel, and comparison of two runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { createEvaluationsRepository } from "../../src/features/evaluations/evaluations-repository.js";
+import { DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { type FakeEvalLlm, startFakeEvalLlm } from "../helpers/fake-openai-eval.js";
 import { metricValue } from "../helpers/metrics.js";
 import { call, pointLabel, setVersion } from "../registry/registry-helpers.js";
@@ -177,18 +178,21 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     });
   });
 
-  it("sends a chat version as messages, evaluates a label's version, and renders only declared variables", async () => {
+  it("sends a chat version as messages, evaluates a label's version, and renders declared and used variables only", async () => {
     const g = await evalFixture(t.app, ["placeholder {{x}}"]);
     await setVersion(t.app, g.promptId, 1, {
       type: "chat",
       messages: [
         { role: "system", content: "You are terse." },
-        { role: "user", content: "Question {{x}}" },
+        { role: "user", content: "Question {{x}} of {{y}}" },
       ],
+      // y is used but not declared: the registry allows it as a string, and a dataset column fills it.
       variables: [{ name: "x", type: "string", required: true }],
     });
     await pointLabel(t.app, g.w.project.id, g.promptId, "staging", 1);
-    const dataset = await makeDataset(t.app, g.w, [{ variables: { x: "one", unused_column: "ignored" } }]);
+    const dataset = await makeDataset(t.app, g.w, [
+      { variables: { x: "one", y: 7, unused_column: "ignored" } },
+    ]);
     const run = await startRun(t.app, g.w.editor.auth, g.runs, {
       label: "staging",
       dataset_id: dataset,
@@ -200,9 +204,9 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     expect(r.status).toBe("passed");
     expect(JSON.parse(r.rendered)).toEqual([
       { role: "system", content: "You are terse." },
-      { role: "user", content: "Question one" },
+      { role: "user", content: "Question one of 7" },
     ]);
-    expect(r.output).toBe("echo: Question one");
+    expect(r.output).toBe("echo: Question one of 7");
   });
 
   it("records a malformed or empty answer as an error of that item, not a crash", async () => {
@@ -267,7 +271,9 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     const sentTo = () => [...fake.callsByInput.keys()].filter((k) => k.startsWith("Reply to c")).length;
     await new Promise((r) => setTimeout(r, 300));
     const sent = sentTo();
-    const after: Json = (await call(t.app, f.w.viewer.auth, "GET", `${f.runs}/${run.id}`)).json();
+    const after: Json = (
+      await call(t.app, f.w.viewer.auth, "GET", `${f.runs}/${run.id}?results=true`)
+    ).json();
     expect(after.status).toBe("cancelled");
     const statuses: string[] = after.results.map((r: Json) => r.status);
     expect(statuses.every((s) => ["passed", "cancelled"].includes(s))).toBe(true);
@@ -309,5 +315,107 @@ describe.each(DB_TARGETS)("evaluation runs on %s", (target) => {
     expect(cmp.base).toMatchObject({ id: one.id, version: 1 });
     const done = await call(t.app, g.w.editor.auth, "DELETE", `${g.runs}/${one.id}`);
     expect(done.statusCode).toBe(409);
+  });
+  it("ends a run whose rows are all settled but whose counter missed one (the poll's sweep)", async () => {
+    const dataset = await makeDataset(t.app, f.w, [
+      { variables: { question: "s1", answer: "a" }, expected: "a" },
+      { variables: { question: "s2", answer: "b" }, expected: "b" },
+    ]);
+    const run = await startRun(t.app, f.w.editor.auth, f.runs, {
+      dataset_id: dataset,
+      targets: [{ provider: "openai", model: "fake-model" }],
+    });
+    await waitForRun(t.app, f.w.viewer.auth, f.runs, run.id);
+    // As if the last item settled but the run's update after it failed: still running, one uncounted.
+    await databaseOf(t.app)
+      .updateTable("evaluation_runs")
+      .set({ status: "running", done: 1, summary: null, finished_at: null })
+      .where("id", "=", run.id)
+      .execute();
+    const ended = await waitForRun(t.app, f.w.viewer.auth, f.runs, run.id, ["completed"], 10_000);
+    expect(ended.progress).toEqual({ total: 2, done: 2 });
+    expect(ended.finished_at).not.toBeNull();
+    const stored = await databaseOf(t.app)
+      .selectFrom("evaluation_runs")
+      .select("summary")
+      .where("id", "=", run.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.summary ?? "[]")[0]).toMatchObject({ pass_rate: 1 });
+    // An item's late summary write cannot replace an ended run's summary.
+    await createEvaluationsRepository(databaseOf(t.app)).writeSummary(run.id, "[]");
+    const after = await databaseOf(t.app)
+      .selectFrom("evaluation_runs")
+      .select("summary")
+      .where("id", "=", run.id)
+      .executeTakeFirstOrThrow();
+    expect(after.summary).toBe(stored.summary);
+  });
+  it("lists a comparison's items of one kind in dataset order (item position)", async () => {
+    const g = await evalFixture(t.app, ["say:{{a}}"]);
+    const dataset = await makeDataset(
+      t.app,
+      g.w,
+      ["p", "q", "r"].map((a) => ({ variables: { a }, expected: a })),
+    );
+    const targets = [{ provider: "openai", model: "fake-model" }];
+    const one = await startRun(t.app, g.w.editor.auth, g.runs, { dataset_id: dataset, targets });
+    const two = await startRun(t.app, g.w.editor.auth, g.runs, { dataset_id: dataset, targets });
+    const done = await waitForRun(t.app, g.w.viewer.auth, g.runs, one.id);
+    await waitForRun(t.app, g.w.viewer.auth, g.runs, two.id);
+    const idOf = Object.fromEntries(done.results.map((r: Json) => [r.variables.a, r.item_id]));
+    // Reverse the items' order: the comparison follows the positions, not the rows' insertion order.
+    const db = databaseOf(t.app);
+    for (const [a, position] of [
+      ["p", 2],
+      ["q", 1],
+      ["r", 0],
+    ] as const)
+      await db.updateTable("dataset_items").set({ position }).where("item_id", "=", idOf[a]).execute();
+    const res = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/compare?base=${one.id}&head=${two.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: Json) => i.item_id)).toEqual([idOf.r, idOf.q, idOf.p]);
+  });
+  it("leaves results out by default and pages them on request, in item, target and repeat order", async () => {
+    const g = await evalFixture(t.app, ["say:{{a}}"]);
+    const dataset = await makeDataset(
+      t.app,
+      g.w,
+      ["p", "q", "r"].map((a) => ({ variables: { a }, expected: a })),
+    );
+    const run = await startRun(t.app, g.w.editor.auth, g.runs, {
+      dataset_id: dataset,
+      targets: [{ provider: "openai", model: "fake-model" }],
+      repeat: 2,
+    });
+    const all = (await waitForRun(t.app, g.w.viewer.auth, g.runs, run.id)).results as Json[];
+    expect(all.map((r) => [r.variables.a, r.repeat_index])).toEqual([
+      ["p", 0],
+      ["p", 1],
+      ["q", 0],
+      ["q", 1],
+      ["r", 0],
+      ["r", 1],
+    ]);
+    const plain = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/${run.id}`);
+    expect(plain.json().results).toBeUndefined();
+    expect(plain.json().summary[0].pass_rate).toBe(1);
+    const seen: Json[] = [];
+    let url = `${g.runs}/${run.id}?results=true&limit=4`;
+    for (let pages = 0; ; pages++) {
+      const res = await call(t.app, g.w.viewer.auth, "GET", url);
+      expect(res.statusCode, res.body).toBe(200);
+      seen.push(...res.json().results);
+      if (!res.json().next_cursor) {
+        expect(pages).toBe(1);
+        break;
+      }
+      url = `${g.runs}/${run.id}?results=true&limit=4&cursor=${res.json().next_cursor}`;
+    }
+    expect(seen.map((r) => [r.item_id, r.repeat_index])).toEqual(all.map((r) => [r.item_id, r.repeat_index]));
+    const tooMany = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/${run.id}?results=true&limit=501`);
+    expect(tooMany.statusCode).toBe(422);
+    const bad = await call(t.app, g.w.viewer.auth, "GET", `${g.runs}/${run.id}?results=true&cursor=nope!`);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details[0].field).toBe("cursor");
   });
 });

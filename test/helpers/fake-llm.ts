@@ -87,7 +87,10 @@ export async function startFakeLlm(): Promise<FakeLlm> {
 }
 
 /** A Gemini generateContent answer whose text is `value` (JSON-encoded unless a string). */
-export function geminiAnswer(value: unknown, usage = { prompt: 120, completion: 40 }): FakeResponse {
+export function geminiAnswer(
+  value: unknown,
+  usage: { prompt: number; completion: number; thoughts?: number } = { prompt: 120, completion: 40 },
+): FakeResponse {
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return {
     body: {
@@ -95,7 +98,8 @@ export function geminiAnswer(value: unknown, usage = { prompt: 120, completion: 
       usageMetadata: {
         promptTokenCount: usage.prompt,
         candidatesTokenCount: usage.completion,
-        totalTokenCount: usage.prompt + usage.completion,
+        ...(usage.thoughts !== undefined ? { thoughtsTokenCount: usage.thoughts } : {}),
+        totalTokenCount: usage.prompt + usage.completion + (usage.thoughts ?? 0),
       },
       modelVersion: "gemini-test",
     },

@@ -87,6 +87,23 @@ describe("Gemini through @google/genai with the resilient wrapper", () => {
     expect(await metricValue(fx.metrics.geminiDuration, { operation: "analyze" }, "count")).toBe(1);
   });
 
+  it("counts a thinking model's thought tokens as output tokens of a generation", async () => {
+    fx.server.enqueue(geminiAnswer("fine", { prompt: 10, completion: 5, thoughts: 20 }));
+    const gen = await llm().generate(
+      "generate",
+      { model: "gemini-test-flash", messages: [{ role: "user", content: "hi" }] },
+      new AbortController().signal,
+    );
+    expect(gen.usage).toEqual({ promptTokens: 10, completionTokens: 25 });
+    expect(
+      await metricValue(fx.metrics.llmTokensTotal, {
+        provider: "gemini",
+        model: "gemini-test-flash",
+        direction: "output",
+      }),
+    ).toBe(25);
+  });
+
   it("waits what Retry-After says after a 429, then succeeds", async () => {
     fx.server.enqueue(errorAnswer(429, { "retry-after": "3" }), geminiAnswer({ verdict: "bad", score: 20 }));
     const value = await llm().completeJson("analyze", PROMPT, validate);

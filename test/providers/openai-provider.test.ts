@@ -124,6 +124,21 @@ describe("OpenAI-compatible chat completions with the resilient wrapper", () => 
     expect(fx.server.calls).toHaveLength(1);
   });
 
+  it("does not count a client error (a misspelt model) of a generation against the shared circuit", async () => {
+    const shared = llm({ circuitFailures: 2 });
+    const gen = (model: string) =>
+      shared.generate(
+        "generate",
+        { model, messages: [{ role: "user", content: "hi" }] },
+        new AbortController().signal,
+      );
+    fx.server.enqueue(errorAnswer(404), errorAnswer(400), errorAnswer(404), openAiAnswer("hello"));
+    for (let i = 0; i < 3; i++) expect((await failureOf(gen("no-such-model"))).type).toBe("client_error");
+    expect(shared.circuitState).toBe("closed");
+    expect((await gen("llama3.1:8b")).text).toBe("hello");
+    expect(fx.server.calls).toHaveLength(4);
+  });
+
   it("retries a message that is not JSON once", async () => {
     fx.server.enqueue(
       openAiAnswer("Sure! Here is the score: 40"),

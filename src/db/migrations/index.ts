@@ -9,6 +9,7 @@ import * as m0006 from "./0006-score-engine-version.js";
 import * as m0007 from "./0007-registry.js";
 import * as m0008 from "./0008-webhooks.js";
 import * as m0009 from "./0009-evaluations.js";
+import * as m0010 from "./0010-evaluation-run-assertions.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0007-registry": m0007,
   "0008-webhooks": m0008,
   "0009-evaluations": m0009,
+  "0010-evaluation-run-assertions": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -159,6 +159,18 @@ async function listCurrentItems(db: Db, datasetId: string): Promise<ItemRow[]> {
     .execute();
 }
 
+/** The current items' ids and revision ids only, in order: what starting a run needs (not their data). */
+async function listCurrentItemRefs(db: Db, datasetId: string): Promise<{ id: string; item_id: string }[]> {
+  return db
+    .selectFrom("dataset_items")
+    .select(["id", "item_id"])
+    .where("dataset_id", "=", datasetId)
+    .where("superseded_at", "is", null)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+}
+
 async function findCurrentItem(db: Db, datasetId: string, itemId: string): Promise<ItemRow | undefined> {
   return db
     .selectFrom("dataset_items")
@@ -208,6 +220,7 @@ const queries = {
   maxPosition,
   insertItems,
   listCurrentItems,
+  listCurrentItemRefs,
   findCurrentItem,
   supersedeRevision,
   listRevisions,

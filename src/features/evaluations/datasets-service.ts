@@ -625,5 +625,26 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
         })),
       };
     },
+
+    /**
+     * The same dataset with only its current items' ids and revision ids: what starting a run stores.
+     * The worker reads an item's variables and expected output by revision when it runs it, so a large
+     * dataset's data is not loaded at once.
+     */
+    async getDatasetRefsForRun(
+      projectId: string,
+      datasetIdOrName: string,
+    ): Promise<{ id: string; name: string; items: { revisionId: string; itemId: string }[] }> {
+      const row =
+        (await repo.findLiveDataset(projectId, datasetIdOrName)) ??
+        (await repo.findLiveDatasetByName(projectId, datasetIdOrName));
+      if (!row) throw new NotFoundError("Dataset");
+      const items = await repo.listCurrentItemRefs(row.id);
+      return {
+        id: row.id,
+        name: row.name,
+        items: items.map((r) => ({ revisionId: r.id, itemId: r.item_id })),
+      };
+    },
   };
 }

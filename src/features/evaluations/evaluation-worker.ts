@@ -35,8 +35,8 @@ import {
 import type { ItemOutcome, ItemSource, QueuedItem } from "./evaluation-queue.js";
 import { type ResultRow, summarize } from "./evaluation-stats.js";
 import type { Target, TextGenerator } from "./evaluation-targets.js";
-import type { EvaluationsRepository, RunRow } from "./evaluations-repository.js";
-import { createJudge } from "./judge.js";
+import type { EvaluationsRepository, ResultFields, RunRow } from "./evaluations-repository.js";
+import { createJudge, renderJudgePrompt } from "./judge.js";
 
 /** The `result` label of evaluation_items_total. */
 export const ITEM_RESULTS = ["passed", "failed", "error"] as const;
@@ -46,6 +46,8 @@ export const RUN_RESULTS = ["completed", "failed", "cancelled"] as const;
 export const LEASE_MARGIN_MS = 30_000;
 /** The summary of a running run is rewritten at most this often per instance (always when it ends). */
 const SUMMARY_EVERY_MS = 500;
+/** How often the poll looks for active runs left with every row settled (endStrandedRuns). */
+const SWEEP_EVERY_MS = 2_000;
 /** Runs whose rendering context one instance keeps in memory. */
 const CONTEXT_CACHE = 100;
 /** Longest stored output and rendered prompt, in characters. */
@@ -81,7 +83,7 @@ interface RunContext {
   type: "text" | "chat";
   content: string;
   messages: { role: string; content: string }[];
-  variables: VariableSpec[];
+  variables: UsedVariable[];
   responseFormatSchema?: object;
   /** Judge prompts' sources by their name@label reference. */
   judgePrompts: Map<string, string>;
@@ -105,8 +107,21 @@ function responseSchemaOf(config: Record<string, unknown>): object | undefined {
  * The variables a version renders with: its declared ones, or (a version declaring none) each name its
  * template reads, as the registry's compile checks them: required at the top level, optional in sections.
  */
-function specsOf(declared: VariableSpec[], sources: string[]): VariableSpec[] {
-  if (declared.length) return declared;
+/** A variable a run renders with; `undeclared` when the content uses it without declaring it. */
+type UsedVariable = VariableSpec & { undeclared?: boolean };
+
+function specsOf(declared: VariableSpec[], sources: string[]): UsedVariable[] {
+  if (declared.length) {
+    // Names the content uses without declaring them are allowed by the registry and treated as strings:
+    // a dataset column of that name fills them (optional, so a missing one renders blank as before).
+    const specs = new Map<string, UsedVariable>(declared.map((v) => [v.name, v]));
+    for (const src of sources) {
+      const parsed = parseTemplate(src);
+      for (const name of [...parsed.variables, ...parsed.nestedNames])
+        if (!specs.has(name)) specs.set(name, { name, type: "string", required: false, undeclared: true });
+    }
+    return [...specs.values()];
+  }
   const specs = new Map<string, VariableSpec>();
   for (const src of sources) {
     const parsed = parseTemplate(src);
@@ -138,6 +153,7 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
   let loop: Promise<void> | undefined;
   let started = false;
   let wake: (() => void) | undefined;
+  let sweptAt = 0;
 
   /** Wakes the loop now (a new run, a finished item) instead of at the next poll. */
   function notify(): void {
@@ -208,13 +224,21 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     return ctx;
   }
 
-  /** The prompt rendered with an item's variables (only the declared ones are passed). */
+  /** The prompt rendered with an item's variables (only those the prompt declares or its content uses). */
   function renderItem(
     ctx: RunContext,
     given: Record<string, unknown>,
   ): { text: string; input: string | GenerateMessage[] } {
-    const declared = new Set(ctx.variables.map((v) => v.name));
-    const picked = Object.fromEntries(Object.entries(given).filter(([k]) => declared.has(k)));
+    const specs = new Map(ctx.variables.map((v) => [v.name, v]));
+    const picked = Object.fromEntries(
+      Object.entries(given)
+        .filter(([k]) => specs.has(k))
+        // An undeclared name is a string: a dataset's number or object is passed as its JSON text.
+        .map(([k, v]) => [
+          k,
+          (specs.get(k) as UsedVariable).undeclared && typeof v !== "string" ? JSON.stringify(v) : v,
+        ]),
+    );
     const { values, issues } = checkVariables(ctx.variables, picked);
     if (issues.length)
       throw new ItemError(
@@ -243,12 +267,11 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     const system =
       source === undefined
         ? undefined
-        : render(source, {
-            rubric: a.rubric ?? "",
-            input: item.input,
-            output: item.output,
-            expected: item.expected,
-          });
+        : renderJudgePrompt(
+            source,
+            { rubric: a.rubric ?? "", input: item.input, output: item.output, expected: item.expected },
+            render,
+          );
     return createJudge(
       async (sys, user, signal) =>
         (
@@ -295,12 +318,24 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     signal: AbortSignal,
   ): Promise<ItemOutcome> {
     const started = performance.now();
-    const finish = async (fields: Parameters<typeof repo.recordResult>[2]) => {
-      if (!(await repo.recordResult(row.id, claim, fields))) return { kind: "done" } as const;
+    // The result and the run's counter are written together: a failure between them cannot leave a
+    // settled row uncounted. What follows (summary, end of run) is outside the item's error handling:
+    // its failure must not be turned into a second result of an item already settled.
+    const finish = async (fields: ResultFields): Promise<ItemOutcome> => {
+      const counts = await repo.transaction(async (tx) =>
+        (await tx.recordResult(row.id, claim, fields)) ? tx.incrementDone(runId) : null,
+      );
+      if (!counts) return { kind: "done" };
       metrics.evaluationItemsTotal.labels(fields.status).inc();
-      await afterSettled(runId);
-      return { kind: "done" } as const;
+      try {
+        await afterSettled(runId, counts);
+      } catch (err) {
+        // The poll's sweep ends a run whose last item got here (endStrandedRuns).
+        logger.warn({ err, run_id: runId }, "Could not update the run after an item settled");
+      }
+      return { kind: "done" };
     };
+    let fields: ResultFields;
     const base = {
       rendered: null as string | null,
       output: null as string | null,
@@ -343,14 +378,14 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
         assertions,
         signal,
       );
-      return await finish({
+      fields = {
         ...base,
         status: itemPassed(verdicts) ? "passed" : "failed",
         verdicts: JSON.stringify(verdicts),
         judge_score: judgeScoreOf(verdicts),
         error: null,
         finished_at: iso(clock()),
-      });
+      };
     } catch (e) {
       if (hardStop.signal.aborted) {
         await repo.releaseClaim(row.id, claim);
@@ -367,14 +402,15 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
               : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
       if (!(e instanceof ItemError) && !(e instanceof LlmCallError) && !signal.aborted)
         logger.error({ err: e, run_id: runId, result_id: row.id }, "Evaluation item failed unexpectedly");
-      return await finish({
+      fields = {
         ...base,
         latency_ms: base.latency_ms ?? Math.round(performance.now() - started),
         status: "error",
         error: message.slice(0, 2000),
         finished_at: iso(clock()),
-      });
+      };
     }
+    return finish(fields);
   }
 
   function statRow(r: Awaited<ReturnType<typeof repo.statRows>>[number]): ResultRow {
@@ -391,10 +427,9 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     };
   }
 
-  /** Progress, the summary as results arrive, and the end of the run with its last item. */
-  async function afterSettled(runId: string): Promise<void> {
-    const { done, total } = await repo.incrementDone(runId);
-    const last = done >= total;
+  /** The summary as results arrive, and the end of the run with its last item. */
+  async function afterSettled(runId: string, counts: { done: number; total: number }): Promise<void> {
+    const last = counts.done >= counts.total;
     const now = clock();
     if (!last && now - (summaryAt.get(runId) ?? 0) < SUMMARY_EVERY_MS) return;
     summaryAt.set(runId, now);
@@ -406,15 +441,39 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
       await repo.writeSummary(runId, summary);
       return;
     }
-    summaryAt.delete(runId);
-    contexts.delete(runId);
+    await endRun(run, rows, summary);
+  }
+
+  /** Ends a run whose rows are all settled: completed, or failed when nothing could be evaluated. */
+  async function endRun(
+    run: RunRow,
+    rows: Awaited<ReturnType<typeof repo.statRows>>,
+    summary: string,
+  ): Promise<void> {
+    summaryAt.delete(run.id);
+    contexts.delete(run.id);
     // Nothing could be evaluated at all: the run failed (its error is the first item's).
     const allErrors = rows.every((r) => r.status === "error");
     const status = allErrors ? "failed" : "completed";
     const error = allErrors ? (rows.find((r) => r.error)?.error ?? "Every item failed") : null;
-    if (await repo.finishRun(runId, { status, summary, error, finished_at: iso(clock()) })) {
+    if (await repo.finishRun(run.id, { status, summary, error, finished_at: iso(clock()) })) {
       metrics.evaluationRunsTotal.labels(status).inc();
-      logger.info({ run_id: runId, status, total }, "Evaluation run finished");
+      logger.info({ run_id: run.id, status, total: Number(run.total) }, "Evaluation run finished");
+    }
+  }
+
+  /**
+   * Active runs with no pending or running row left are ended here: their last item's post-settle work
+   * failed (or its instance died after settling). Their counter is recomputed from the settled rows.
+   */
+  async function endStrandedRuns(): Promise<void> {
+    for (const runId of await repo.strandedRunIds()) {
+      await repo.recountDone(runId);
+      const run = await repo.findRunById(runId);
+      if (!run) continue;
+      const rows = await repo.statRows(runId);
+      const summary = JSON.stringify(summarize(JSON.parse(run.targets) as Target[], rows.map(statRow)));
+      await endRun(run, rows, summary);
     }
   }
 
@@ -481,6 +540,10 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
 
   /** One round: takes as many items as there are free slots and starts them; how many it started. */
   async function poll(): Promise<number> {
+    if (clock() - sweptAt >= SWEEP_EVERY_MS) {
+      sweptAt = clock();
+      await endStrandedRuns();
+    }
     const free = config.EVALUATION_WORKER_CONCURRENCY - inFlight.size;
     if (free <= 0) return 0;
     const items = await source.take(free);

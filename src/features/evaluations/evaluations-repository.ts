@@ -33,7 +33,10 @@ function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-async function insertRun(db: Db, row: Omit<RunRow, "done">): Promise<void> {
+async function insertRun(
+  db: Db,
+  row: Omit<RunRow, "done" | "declared_assertions"> & { declared_assertions: number },
+): Promise<void> {
   await db.insertInto("evaluation_runs").values(row).execute();
 }
 
@@ -273,27 +276,84 @@ async function incrementDone(db: Db, runId: string): Promise<{ done: number; tot
   return { done: Number(row.done), total: Number(row.total) };
 }
 
-/** The columns the summary is computed from, for every row of a run. */
-async function statRows(db: Db, runId: string) {
-  return db
-    .selectFrom("evaluation_results")
-    .select([
-      "item_id",
-      "target_index",
-      "repeat_index",
-      "status",
-      "judge_score",
-      "latency_ms",
-      "input_tokens",
-      "output_tokens",
-      "cost_usd",
-      "error",
-    ])
-    .where("run_id", "=", runId)
+/** Active runs with no pending or running row left: ended by the worker's sweep. */
+async function strandedRunIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("evaluation_runs")
+    .select("evaluation_runs.id")
+    .where("evaluation_runs.status", "in", ACTIVE_RUN)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("evaluation_results")
+            .select("evaluation_results.id")
+            .whereRef("evaluation_results.run_id", "=", "evaluation_runs.id")
+            .where("evaluation_results.status", "in", OPEN),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Sets a run's counter to its number of settled rows (what incrementDone counts one by one). */
+async function recountDone(db: Db, runId: string): Promise<void> {
+  await db
+    .updateTable("evaluation_runs")
+    .set((eb) => ({
+      done: eb
+        .selectFrom("evaluation_results")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .where("evaluation_results.run_id", "=", runId)
+        .where("evaluation_results.status", "not in", OPEN),
+    }))
+    .where("id", "=", runId)
     .execute();
 }
 
+/**
+ * The columns the summary is computed from, for every row of a run, in the order listResults gives
+ * (item position, item, target, repeat): comparisons list items in dataset order on either database.
+ */
+async function statRows(db: Db, runId: string) {
+  return db
+    .selectFrom("evaluation_results")
+    .innerJoin("dataset_items", "dataset_items.id", "evaluation_results.item_revision_id")
+    .select([
+      "evaluation_results.item_id",
+      "evaluation_results.target_index",
+      "evaluation_results.repeat_index",
+      "evaluation_results.status",
+      "evaluation_results.judge_score",
+      "evaluation_results.latency_ms",
+      "evaluation_results.input_tokens",
+      "evaluation_results.output_tokens",
+      "evaluation_results.cost_usd",
+      "evaluation_results.error",
+    ])
+    .where("evaluation_results.run_id", "=", runId)
+    .orderBy("dataset_items.position")
+    .orderBy("evaluation_results.item_id")
+    .orderBy("evaluation_results.target_index")
+    .orderBy("evaluation_results.repeat_index")
+    .execute();
+}
+
+/**
+ * The summary of a run still going. An ended run's summary is final (finishRun, or the cancel's
+ * writeEndSummary): an item's late write must not replace it with an older view.
+ */
 async function writeSummary(db: Db, runId: string, summary: string): Promise<void> {
+  await db
+    .updateTable("evaluation_runs")
+    .set({ summary })
+    .where("id", "=", runId)
+    .where("status", "in", ACTIVE_RUN)
+    .execute();
+}
+
+/** The summary of a run just cancelled, written in the cancel's transaction after its rows ended. */
+async function writeEndSummary(db: Db, runId: string, summary: string): Promise<void> {
   await db.updateTable("evaluation_runs").set({ summary }).where("id", "=", runId).execute();
 }
 
@@ -323,8 +383,8 @@ async function cancelOpenResults(db: Db, runId: string, now: string): Promise<nu
   return Number(res.numUpdatedRows);
 }
 
-/** Every result of a run with its item revision, in item order, then target and repeat. */
-async function listResults(db: Db, runId: string): Promise<ResultWithItem[]> {
+/** Up to `limit` results of a run from `offset`, with their item revisions, in item order, then target and repeat. */
+async function listResults(db: Db, runId: string, offset: number, limit: number): Promise<ResultWithItem[]> {
   return db
     .selectFrom("evaluation_results")
     .innerJoin("dataset_items", "dataset_items.id", "evaluation_results.item_revision_id")
@@ -335,6 +395,9 @@ async function listResults(db: Db, runId: string): Promise<ResultWithItem[]> {
     .orderBy("evaluation_results.item_id")
     .orderBy("evaluation_results.target_index")
     .orderBy("evaluation_results.repeat_index")
+    .orderBy("evaluation_results.id")
+    .limit(limit)
+    .offset(offset)
     .execute();
 }
 
@@ -381,7 +444,19 @@ async function findDatasetRef(
     .executeTakeFirst();
 }
 
-/** The newest completed run of a prompt's version on a dataset. */
+/** Result rows of a run that some assertion checked (an item without one passes unchecked). */
+async function countCheckedResults(db: Db, runId: string): Promise<number> {
+  const row = await db
+    .selectFrom("evaluation_results")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("run_id", "=", runId)
+    .where("verdicts", "is not", null)
+    .where("verdicts", "<>", "[]")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The newest completed run of a prompt's version on a dataset made with the prompt's declared assertions. */
 async function latestCompletedRun(
   db: Db,
   promptId: string,
@@ -395,6 +470,7 @@ async function latestCompletedRun(
     .where("version", "=", version)
     .where("dataset_id", "=", datasetId)
     .where("status", "=", "completed")
+    .where("declared_assertions", "=", 1)
     .orderBy("finished_at", "desc")
     .orderBy("id", "desc")
     .limit(1)
@@ -467,8 +543,11 @@ const queries = {
   recordResult,
   releaseClaim,
   incrementDone,
+  strandedRunIds,
+  recountDone,
   statRows,
   writeSummary,
+  writeEndSummary,
   finishRun,
   cancelOpenResults,
   listResults,
@@ -476,6 +555,7 @@ const queries = {
   countQueue,
   findDatasetRef,
   latestCompletedRun,
+  countCheckedResults,
   findRunSubject,
 };
 

@@ -75,7 +75,8 @@ const evaluationsRoutes: FastifyPluginAsyncTypebox<EvaluationsRoutesOptions> = a
     "/prompts/:id/evaluations/:run",
     inProject({
       tags,
-      summary: "An evaluation run: status, progress, per-target summary and results",
+      summary:
+        "An evaluation run: status, progress, per-target summary, and a page of results with ?results=true",
       params: PromptRunParamsSchema,
       querystring: RunQuerySchema,
       response: { 200: RunSchema, ...errorResponses(401, 403, 404) },
@@ -84,6 +85,8 @@ const evaluationsRoutes: FastifyPluginAsyncTypebox<EvaluationsRoutesOptions> = a
       evaluations.get(projectAccess(req), req.params.run, {
         promptId: req.params.id,
         results: req.query.results,
+        limit: req.query.limit,
+        cursor: req.query.cursor,
       }),
   );
 
@@ -108,7 +111,12 @@ const evaluationsRoutes: FastifyPluginAsyncTypebox<EvaluationsRoutesOptions> = a
       querystring: RunQuerySchema,
       response: { 200: RunSchema, ...errorResponses(401, 403, 404) },
     }),
-    async (req) => evaluations.get(projectAccess(req), req.params.run, { results: req.query.results }),
+    async (req) =>
+      evaluations.get(projectAccess(req), req.params.run, {
+        results: req.query.results,
+        limit: req.query.limit,
+        cursor: req.query.cursor,
+      }),
   );
 
   app.delete(

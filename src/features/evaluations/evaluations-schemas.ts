@@ -12,6 +12,8 @@ export const RUN_LIMITS = {
   concurrency: 32,
   /** Items × targets × repeat of one run. */
   results: 50_000,
+  /** Results in one page of GET …/evaluations/:run?results=true. */
+  resultsPage: 500,
   model: 200,
   stopSequences: 4,
   stopLength: 100,
@@ -147,6 +149,8 @@ export const RunSchema = Type.Object({
   started_at: Nullable(Timestamp),
   finished_at: Nullable(Timestamp),
   results: Type.Optional(Type.Array(ResultSchema)),
+  /** With results: the cursor of the next page, null on the last. */
+  next_cursor: Type.Optional(Nullable(Type.String())),
 });
 export type Run = Static<typeof RunSchema>;
 
@@ -156,7 +160,18 @@ export const PromptRunParamsSchema = Type.Object({ id: Type.String(), run: Type.
 export const RunParamsSchema = Type.Object({ run: Type.String() });
 export const PromptParamsSchema = Type.Object({ id: Type.String() });
 export const RunQuerySchema = Type.Object({
-  results: Type.Optional(Type.Boolean({ default: true, description: "Include every result (default true)" })),
+  results: Type.Optional(
+    Type.Boolean({
+      default: false,
+      description: `Include a page of results (default false), in item order, then target and repeat; at most ${RUN_LIMITS.resultsPage} per page`,
+    }),
+  ),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: RUN_LIMITS.resultsPage, default: RUN_LIMITS.resultsPage }),
+  ),
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 500, description: "next_cursor of the previous page" }),
+  ),
 });
 export const CompareQuerySchema = Type.Object({
   base: Type.String({ minLength: 1 }),

@@ -6,6 +6,7 @@
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
@@ -26,7 +27,7 @@ export interface EvaluationsServiceDeps {
   db: Db;
   clock: () => number;
   metrics: Pick<Metrics, "evaluationRunsTotal">;
-  datasets: Pick<DatasetsService, "getDatasetForRun">;
+  datasets: Pick<DatasetsService, "getDatasetRefsForRun">;
   generator: Pick<TextGenerator, "providers" | "judgeTarget">;
   /** Puts a new run's items on the queue inside the run's own transaction (pg-boss), or nothing. */
   enqueue: (resultIds: string[], trx: Db) => Promise<void>;
@@ -172,7 +173,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
         "assertions",
         "hold a judge assertion but no judge provider is configured on this instance",
       );
-    const dataset = await deps.datasets.getDatasetForRun(access.projectId, body.dataset_id).catch((e) => {
+    const dataset = await deps.datasets.getDatasetRefsForRun(access.projectId, body.dataset_id).catch((e) => {
       if (e instanceof NotFoundError) throw invalid("dataset_id", "names no dataset of this project");
       throw e;
     });
@@ -186,7 +187,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
       );
 
     const now = clock();
-    const run: Omit<RunRow, "done"> = {
+    const run: Omit<RunRow, "done" | "declared_assertions"> & { declared_assertions: number } = {
       id: newId(now),
       project_id: access.projectId,
       prompt_id: prompt.id,
@@ -197,6 +198,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
         body.targets.map((t) => ({ provider: t.provider, model: t.model, params: t.params ?? {} })),
       ),
       assertions: JSON.stringify(assertions),
+      declared_assertions: body.assertions === undefined ? 1 : 0,
       repeat,
       concurrency: body.concurrency ?? 4,
       status: "queued",
@@ -241,21 +243,35 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
     return run;
   }
 
-  /** A run with progress and a summary computed from its rows now, and its results unless told not to. */
+  /**
+   * A run with progress and a summary computed from its rows now; with `results`, one page of its
+   * results (at most RUN_LIMITS.resultsPage) and the cursor of the next. A run's rows never change in
+   * number or order, so the cursor is a position in that order (bound to the run).
+   */
   async function get(
     access: ProjectAccess,
     runId: string,
-    opts: { promptId?: string; results?: boolean } = {},
+    opts: { promptId?: string; results?: boolean; limit?: number; cursor?: string } = {},
   ): Promise<Run> {
     authorize(access, "evaluations:read");
     const run = await requireRun(access, runId, opts.promptId);
     const targets = parseJson<Target[]>(run.targets, []);
-    if (opts.results === false) {
-      const rows = await repo.statRows(run.id);
-      return toRun(run, summarize(targets, rows.map(toStatRow)));
-    }
-    const rows = await repo.listResults(run.id);
-    return toRun(run, summarize(targets, rows.map(toStatRow)), rows.map(toResult));
+    const summary = summarize(targets, (await repo.statRows(run.id)).map(toStatRow));
+    if (!opts.results) return toRun(run, summary);
+    const limit = Math.min(opts.limit ?? RUN_LIMITS.resultsPage, RUN_LIMITS.resultsPage);
+    const sortKey = `results:${run.id}`;
+    const offset =
+      opts.cursor === undefined
+        ? 0
+        : Number(
+            decodeCursor(sortKey, opts.cursor, (v) => typeof v === "number" && Number.isInteger(v) && v > 0)
+              .value,
+          );
+    const rows = await repo.listResults(run.id, offset, limit + 1);
+    const page = rows.slice(0, limit);
+    const next_cursor =
+      rows.length > limit ? encodeCursor(sortKey, { value: offset + limit, id: run.id }) : null;
+    return { ...toRun(run, summary, page.map(toResult)), next_cursor };
   }
 
   async function list(access: ProjectAccess, promptId: string): Promise<{ items: Run[] }> {
@@ -286,17 +302,16 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
           error: null,
           finished_at: now,
         });
-        if (done) await tx.cancelOpenResults(run.id, now);
-        return done;
-      });
-      if (ended) {
-        metrics.evaluationRunsTotal.labels("cancelled").inc();
-        const rows = await repo.statRows(run.id);
-        await repo.writeSummary(
+        if (!done) return false;
+        await tx.cancelOpenResults(run.id, now);
+        const rows = await tx.statRows(run.id);
+        await tx.writeEndSummary(
           run.id,
           JSON.stringify(summarize(parseJson<Target[]>(run.targets, []), rows.map(toStatRow))),
         );
-      }
+        return true;
+      });
+      if (ended) metrics.evaluationRunsTotal.labels("cancelled").inc();
       deps.worker.abortRun(run.id);
     }
     return get(access, run.id, { promptId, results: false });
@@ -336,9 +351,17 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
     if (!run)
       return {
         found: false,
-        reason: `Version ${version} has no completed evaluation run on dataset ${dataset.name}`,
+        reason: `Version ${version} has no completed evaluation run on dataset ${dataset.name} with the prompt's declared assertions`,
       };
-    const summary = parseJson<TargetSummary[]>(run.summary, []);
+    // A run whose items no assertion checked passes every item: it proves nothing.
+    if ((await repo.countCheckedResults(run.id)) === 0)
+      return {
+        found: false,
+        reason: `Evaluation run ${run.id} of version ${version} checked no item (no assertion applied)`,
+      };
+    // From the result rows, not the stored summary: the rows are what the run settled.
+    const rows = await repo.statRows(run.id);
+    const summary = summarize(parseJson<Target[]>(run.targets, []), rows.map(toStatRow));
     const rates = summary.map((s) => s.pass_rate).filter((r): r is number => r !== null);
     return {
       found: true,

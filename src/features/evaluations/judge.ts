@@ -31,6 +31,25 @@ function clip(text: string): string {
   return `${text.slice(0, JUDGE_LIMITS.fieldChars)}\n[… ${text.length - JUDGE_LIMITS.fieldChars} more characters not shown]`;
 }
 
+/**
+ * A judge prompt from the registry rendered as the judge's system message. Its {{input}}, {{output}},
+ * {{expected}} and {{rubric}} are cut like the user message's sections: the case itself stays in the
+ * user message (buildJudgeMessage), so the system message never carries an uncut 100,000-character
+ * output into the judge's context.
+ */
+export function renderJudgePrompt(
+  source: string,
+  req: { rubric: string; input: string; output: string; expected: string | null },
+  render: (source: string, values: Record<string, unknown>) => string,
+): string {
+  return render(source, {
+    rubric: clip(req.rubric),
+    input: clip(req.input),
+    output: clip(req.output),
+    expected: req.expected === null ? null : clip(req.expected),
+  });
+}
+
 /** The judge's user message: the rubric and the case, each in its own tagged section. */
 export function buildJudgeMessage(req: {
   rubric: string;

@@ -10,6 +10,7 @@ import type {
   Dataset,
   DatasetItem,
   DatasetWithItems,
+  EvaluationResult,
   EvaluationRun,
   ImportFormat,
   ItemInput,
@@ -238,7 +239,7 @@ export function useStartRun(promptId: string) {
   });
 }
 
-/** One run (with its results), read about once a second while it is queued or running. */
+/** One run without its results (status, progress, summary), read about once a second while it is queued or running. */
 export function useRun(id: string) {
   const { slug, base } = useRegistryBase();
   return useQuery({
@@ -247,6 +248,46 @@ export function useRun(id: string) {
     enabled: useSignedIn() && base !== "" && id !== "",
     refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? POLL_MS : false),
   });
+}
+
+/** Results per page the server gives at most. */
+const RESULTS_PAGE = 500;
+
+/**
+ * Every result of a run, read page by page (the server gives at most 500 at a time). A live run's
+ * results are read again every few seconds (its progress polls on its own, without them); the key holds
+ * the run's status, so the results are read once more when it ends.
+ */
+export function useRunResults(id: string, status: EvaluationRun["status"] | undefined) {
+  const { slug, base } = useRegistryBase();
+  return useQuery({
+    queryKey: [...evalKeys.run(slug, id), "results", status ?? ""] as const,
+    queryFn: async ({ signal }) => {
+      const results: EvaluationResult[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = await api.get<EvaluationRun & { next_cursor?: string | null }>(
+          `${base}/evaluations/${enc(id)}${qs({ results: "true", limit: RESULTS_PAGE, cursor })}`,
+          { signal },
+        );
+        results.push(...(page.results ?? []));
+        cursor = page.next_cursor;
+      } while (cursor);
+      return results;
+    },
+    enabled: useSignedIn() && base !== "" && id !== "" && status !== undefined,
+    placeholderData: (previous) => previous,
+    refetchInterval: status && isActive(status) ? POLL_MS * 5 : false,
+  });
+}
+
+/** A run (polled without results) with its results read page by page: what the run and compare pages show. */
+export function useRunWithResults(id: string) {
+  const run = useRun(id);
+  const results = useRunResults(id, run.data?.status);
+  const data: EvaluationRun | undefined =
+    run.data && results.data ? { ...run.data, results: results.data } : undefined;
+  return { data, error: run.error ?? results.error };
 }
 
 export function useCancelRun(run: EvaluationRun) {

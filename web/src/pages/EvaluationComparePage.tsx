@@ -8,7 +8,7 @@ import { LoadFailure, Loading, SignInToContinue, StackTable } from "../component
 import { useAuth } from "../lib/auth";
 import { runHref } from "../lib/eval-links";
 import { inputSummary } from "../lib/eval-logic";
-import { useCompare, useRun } from "../lib/eval-queries";
+import { useCompare, useRunWithResults } from "../lib/eval-queries";
 import type {
   ComparedItem,
   EvaluationResult,
@@ -35,8 +35,8 @@ export default function EvaluationComparePage() {
   const query = useLocation().query;
   const baseId = query.get("base") ?? "";
   const headId = query.get("head") ?? "";
-  const base = useRun(baseId);
-  const head = useRun(headId);
+  const base = useRunWithResults(baseId);
+  const head = useRunWithResults(headId);
   const compare = useCompare(base.data?.prompt_id, baseId, headId);
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="compare evaluation runs" />;

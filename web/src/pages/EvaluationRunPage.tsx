@@ -16,7 +16,7 @@ import {
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
 import { groupByItem, inputSummary } from "../lib/eval-logic";
-import { useCancelRun, useDatasets, useRun } from "../lib/eval-queries";
+import { useCancelRun, useDatasets, useRunWithResults } from "../lib/eval-queries";
 import { type EvaluationRun, isActive } from "../lib/eval-types";
 import { canWrite } from "../lib/project";
 import { useProjectScope, usePrompt } from "../lib/queries";
@@ -24,7 +24,7 @@ import { Link, usePageTitle } from "../lib/router";
 
 export default function EvaluationRunPage({ id }: { id: string }) {
   const auth = useAuth();
-  const run = useRun(id);
+  const run = useRunWithResults(id);
   usePageTitle("Evaluation run");
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") return <SignInToContinue what="see this evaluation run" />;

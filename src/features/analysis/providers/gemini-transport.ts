@@ -103,7 +103,9 @@ export function createGeminiTransport(opts: GeminiTransportOptions): LlmTranspor
         });
         const usage = {
           promptTokens: res.usageMetadata?.promptTokenCount ?? 0,
-          completionTokens: res.usageMetadata?.candidatesTokenCount ?? 0,
+          // Thinking tokens are billed as output but not counted in candidatesTokenCount.
+          completionTokens:
+            (res.usageMetadata?.candidatesTokenCount ?? 0) + (res.usageMetadata?.thoughtsTokenCount ?? 0),
         };
         const text = res.text;
         if (!text) {
@@ -145,7 +147,9 @@ export function createGeminiTransport(opts: GeminiTransportOptions): LlmTranspor
         });
         const usage = {
           promptTokens: res.usageMetadata?.promptTokenCount ?? 0,
-          completionTokens: res.usageMetadata?.candidatesTokenCount ?? 0,
+          // Thinking tokens are billed as output but not counted in candidatesTokenCount.
+          completionTokens:
+            (res.usageMetadata?.candidatesTokenCount ?? 0) + (res.usageMetadata?.thoughtsTokenCount ?? 0),
         };
         const text = res.text;
         if (!text) {

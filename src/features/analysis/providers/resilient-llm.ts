@@ -266,8 +266,10 @@ export class ResilientLlm {
         throw signal.reason ?? e;
       }
       const err = toLlmError(e);
-      // The provider answered; the content is the problem, not its availability.
-      if (err.type === "malformed_output") this.breaker.onSuccess();
+      // The provider answered; the content (or the request: a misspelt model, a bad parameter of one
+      // run) is the problem, not its availability. Counting those would open the circuit that analysis
+      // and every other run share.
+      if (err.type === "malformed_output" || err.type === "client_error") this.breaker.onSuccess();
       else this.breaker.onFailure(grant);
       throw err;
     }
