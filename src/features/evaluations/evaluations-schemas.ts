@@ -2,6 +2,7 @@
 // params, repeat, concurrency, an assertions override), the run and its results as the API returns them,
 // the list and the comparison. Limits are named here (RUN_LIMITS) and documented in docs/evaluations.md.
 import { type Static, Type } from "typebox";
+import { MAX_VERSION } from "../prompts/prompts-schemas.js";
 import { LABEL_PATTERN } from "../registry/label-targets.js";
 import { AssertionListSchema } from "./assertion-schemas.js";
 import { TARGET_PROVIDERS } from "./evaluation-targets.js";
@@ -56,7 +57,9 @@ export const TargetSchema = Type.Object(
 
 export const StartRunBodySchema = Type.Object(
   {
-    version: Type.Optional(Type.Integer({ minimum: 1, description: "The version to evaluate" })),
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX_VERSION, description: "The version to evaluate" }),
+    ),
     label: Type.Optional(
       Type.String({
         pattern: LABEL_PATTERN,

@@ -2,6 +2,7 @@
 // one to four targets) and its results. Limits are named here (PLAYGROUND_LIMITS) and documented in
 // docs/evaluations.md ("Playground").
 import { type Static, Type } from "typebox";
+import { MAX_VERSION } from "../prompts/prompts-schemas.js";
 import { LABEL_PATTERN } from "../registry/label-targets.js";
 import { TargetSchema } from "./evaluations-schemas.js";
 
@@ -31,7 +32,9 @@ export const PlaygroundBodySchema = Type.Object(
     prompt_id: Type.Optional(
       Type.String({ minLength: 1, maxLength: 100, description: "A saved prompt of the project" }),
     ),
-    version: Type.Optional(Type.Integer({ minimum: 1, description: "The version to try (with prompt_id)" })),
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX_VERSION, description: "The version to try (with prompt_id)" }),
+    ),
     label: Type.Optional(
       Type.String({ pattern: LABEL_PATTERN, description: "The version a label points at (with prompt_id)" }),
     ),
