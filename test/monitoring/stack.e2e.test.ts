@@ -178,6 +178,17 @@ describe.skipIf(missing(prometheusTool, alertmanagerTool))(`monitoring stack end
         res.end(JSON.stringify({ error: { code: 500, message: "internal", status: "INTERNAL" } }));
         return;
       }
+      // The playground's streamed generation: server-sent events of candidates, usage on the last.
+      if (req.url?.includes(":streamGenerateContent")) {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        const chunk = (text: string, usage?: object) =>
+          `data: ${JSON.stringify({ candidates: [{ content: { role: "model", parts: [{ text }] } }], ...(usage ? { usageMetadata: usage } : {}) })}\r\n\r\n`;
+        res.end(
+          chunk("Hello ") +
+            chunk("there.", { promptTokenCount: 12, candidatesTokenCount: 3, totalTokenCount: 15 }),
+        );
+        return;
+      }
       res.writeHead(200, { "content-type": "application/json" });
       if (req.method === "GET") {
         res.end(JSON.stringify({ name: "models/gemini-2.5-flash", displayName: "Gemini 2.5 Flash" }));
@@ -423,6 +434,23 @@ describe.skipIf(missing(prometheusTool, alertmanagerTool))(`monitoring stack end
     const ping = await api("POST", `${personal}/webhooks/${webhookId}/test`, undefined, token);
     expect(ping.json?.status).toBe("delivered");
     await api("GET", `/api/v1/registry/~${user.username}/release-notes-${round}`, undefined, token);
+    // A playground try on Gemini: generation latency, tokens and cost (gemini-2.5-flash is priced).
+    const tried = await fetch(`${appUrl}${personal}/playground`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({
+        content: `Greet the new team member, round ${round}.`,
+        targets: [{ provider: "gemini", model: "gemini-2.5-flash" }],
+      }),
+    });
+    apiRequests++;
+    const triedBody = (await tried.json()) as { results?: Array<{ error?: unknown }> };
+    expect(tried.status, JSON.stringify(triedBody)).toBe(200);
+    expect(triedBody.results?.[0]?.error ?? null, JSON.stringify(triedBody)).toBeNull();
   }
 
   /** Waits until Prometheus has scraped every API request made so far; returns what it counted. */
