@@ -1,7 +1,7 @@
 // The one shape of a repository: createXRepository(db) returns plain query methods bound to `db`, plus
 // transaction(fn), which runs fn with the same methods bound to one transaction. Services decide where a
 // transaction begins and ends; the SQL stays in the repository.
-import type { Kysely } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "./schema.js";
 
 /** The database or an open transaction: what a query runs on. */
@@ -52,4 +52,12 @@ export function repositoryOf<F extends QueryFunctions>(queries: F): (db: Db) => 
 export function isUniqueViolation(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === "23505" || (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT"));
+}
+
+/**
+ * Rows after `b` in a newest-first list ordered by (created_at, id) descending: the keyset step of a
+ * "before" cursor. A row-value comparison, which SQLite and PostgreSQL both read with the same index.
+ */
+export function createdBefore(b: { created_at: string; id: string }): RawBuilder<boolean> {
+  return sql<boolean>`(created_at, id) < (${b.created_at}, ${b.id})`;
 }

@@ -3,7 +3,7 @@
 // candidates the embedded worker polls for, cancellation, and the reads of the API and the promotion
 // gate. Plain rows in and out; queries run unchanged on SQLite and PostgreSQL.
 import { PostgresAdapter, type Selectable, sql } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { type Bound, createdBefore, type Db, repositoryOf } from "../../db/repository.js";
 import type { EvaluationResultsTable, EvaluationRunsTable } from "../../db/schema.js";
 
 export type EvaluationsQueries = Bound<typeof queries>;
@@ -75,15 +75,7 @@ async function listRuns(
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit);
-  if (before) {
-    const b = before;
-    q = q.where((eb) =>
-      eb.or([
-        eb("created_at", "<", b.created_at),
-        eb.and([eb("created_at", "=", b.created_at), eb("id", "<", b.id)]),
-      ]),
-    );
-  }
+  if (before) q = q.where(createdBefore(before));
   return q.execute();
 }
 

@@ -2,7 +2,7 @@
 // change they report, the worker's claim of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
 // instances take different rows; SQLite has one writer at a time), and the delivery log.
 import { PostgresAdapter, type Selectable, sql } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { type Bound, createdBefore, type Db, repositoryOf } from "../../db/repository.js";
 import type { WebhookDeliveriesTable, WebhooksTable } from "../../db/schema.js";
 
 export type WebhooksQueries = Bound<typeof queries>;
@@ -257,15 +257,7 @@ async function listDeliveries(
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit);
-  if (before) {
-    const b = before;
-    q = q.where((eb) =>
-      eb.or([
-        eb("created_at", "<", b.created_at),
-        eb.and([eb("created_at", "=", b.created_at), eb("id", "<", b.id)]),
-      ]),
-    );
-  }
+  if (before) q = q.where(createdBefore(before));
   return q.execute();
 }
 

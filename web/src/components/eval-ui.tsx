@@ -1,4 +1,5 @@
 import type { ResultStatus, RunStatus } from "../lib/eval-types";
+import { Field } from "./ui";
 
 export function pct(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? "—" : `${Math.round(rate * 1000) / 10} %`;
@@ -85,4 +86,39 @@ export function download(text: string, name: string, type: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+type TextState = [string, (value: string) => void];
+
+/** A dataset's name and description inputs, as creating and renaming one show them. */
+export function DatasetNameFields({
+  name: [name, setName],
+  description: [description, setDescription],
+  errors,
+}: {
+  name: TextState;
+  description: TextState;
+  errors: { name?: string; description?: string };
+}) {
+  return (
+    <div className="inline-fields">
+      <Field label="Dataset name" error={errors.name}>
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Description" error={errors.description}>
+        {(p) => (
+          <input {...p} type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
+        )}
+      </Field>
+    </div>
+  );
 }

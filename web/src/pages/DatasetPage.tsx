@@ -3,7 +3,7 @@
 // import (all rows or none; a refused file names its first bad line), exports in both formats, and the
 // dataset's own name and description.
 import { type FormEvent, useMemo, useState } from "react";
-import { download } from "../components/eval-ui";
+import { DatasetNameFields, download } from "../components/eval-ui";
 import {
   ConfirmDialog,
   ErrorNote,
@@ -564,30 +564,11 @@ function DatasetDetails({ dataset }: { dataset: DatasetWithItems }) {
           update.mutate({ name: name.trim(), description: description.trim() });
         }}
       >
-        <div className="inline-fields">
-          <Field label="Dataset name" error={fields.name}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                required
-                maxLength={100}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Description" error={fields.description}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
+        <DatasetNameFields
+          name={[name, setName]}
+          description={[description, setDescription]}
+          errors={fields}
+        />
         {!fields.name && !fields.description && <ErrorNote error={update.error} />}
         {update.isSuccess && <Notice kind="ok">Saved.</Notice>}
         <button type="submit" className="btn" disabled={update.isPending}>

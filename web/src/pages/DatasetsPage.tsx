@@ -1,7 +1,8 @@
 // The current project's datasets: the inputs (and expected outputs) prompts are evaluated on. Lists
 // them with their item counts and creates one; each opens in its editor (items, import, export).
 import { useState } from "react";
-import { ErrorNote, Field, formatDate, Loading, SignInToContinue } from "../components/ui";
+import { DatasetNameFields } from "../components/eval-ui";
+import { ErrorNote, formatDate, Loading, SignInToContinue } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
@@ -74,30 +75,11 @@ function CreateDataset({ project }: { project: string }) {
           );
         }}
       >
-        <div className="inline-fields">
-          <Field label="Dataset name" error={fields.name}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                required
-                maxLength={100}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Description" error={fields.description}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
+        <DatasetNameFields
+          name={[name, setName]}
+          description={[description, setDescription]}
+          errors={fields}
+        />
         {!fields.name && !fields.description && <ErrorNote error={create.error} />}
         <button type="submit" className="btn primary" disabled={create.isPending || base === ""}>
           {create.isPending ? "Creating…" : "Create dataset"}
