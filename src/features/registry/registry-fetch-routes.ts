@@ -85,7 +85,10 @@ const registryFetchRoutes: FastifyPluginAsyncTypebox<RegistryFetchRoutesOptions>
       );
       const etag = etagOf(body);
       reply.header("etag", etag).header("cache-control", REGISTRY_CACHE_CONTROL);
-      if (matchesIfNoneMatch(req.headers["if-none-match"], etag)) return reply.status(304).send(null);
+      // Nothing is sent at all: a `null` payload left "Content-Length: 4" on the bodiless 304, and clients
+      // that trust it on a kept-alive connection waited for four bytes that never came.
+      if (matchesIfNoneMatch(req.headers["if-none-match"], etag))
+        return reply.status(304).send(undefined as unknown as null);
       return body;
     },
   );
