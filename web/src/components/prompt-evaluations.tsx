@@ -505,7 +505,7 @@ function RunLauncher({
               {...p}
               type="number"
               min={1}
-              max={64}
+              max={32}
               value={concurrency}
               onChange={(e) => setConcurrency(Number(e.target.value))}
             />
