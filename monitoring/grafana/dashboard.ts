@@ -947,14 +947,21 @@ function redisRow(): DashboardRow {
       timeseriesPanel({
         title: "Redis connected",
         description:
-          "1 while an instance's connection to REDIS_URL is ready (always 0 without REDIS_URL). Redis is optional: at 0 the rate limit is counted per instance and other instances' auth caches follow within AUTH_CACHE_SECONDS (docs/scaling.md).",
+          "connected: 1 while an instance's connection to REDIS_URL is ready (always 0 without REDIS_URL); configured: 1 when the instance was given REDIS_URL. Configured but not connected for 5 minutes fires RedisUnreachable. Redis is optional: while not connected the rate limit is counted per instance and other instances' auth caches follow within AUTH_CACHE_SECONDS (docs/scaling.md).",
         unit: "short",
         min: 0,
         max: 1,
         w: 12,
         h: 6,
         queries: [
-          { expr: 'min by (instance) (promptforge_redis_up{instance=~"$instance"})', legend: "{{instance}}" },
+          {
+            expr: 'min by (instance) (promptforge_redis_up{instance=~"$instance"})',
+            legend: "{{instance}} connected",
+          },
+          {
+            expr: 'max by (instance) (promptforge_redis_configured{instance=~"$instance"})',
+            legend: "{{instance}} configured",
+          },
         ],
       }),
       timeseriesPanel({

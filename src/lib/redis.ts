@@ -66,6 +66,7 @@ export function createSharedRedis(opts: SharedRedisOptions): SharedRedis {
   let up = false;
   let closing = false;
   metrics.redisUp.set(0);
+  metrics.redisConfigured.set(1);
   const where = redactedTarget(opts.url);
   client.on("ready", () => {
     if (!up) logger.info({ redis: where }, "Redis connected: rate limit and cache invalidation shared");

@@ -328,6 +328,10 @@ export function createMetrics(opts: {
       "promptforge_redis_up",
       "1 while the connection to REDIS_URL is ready; 0 while it is not, and always 0 without REDIS_URL",
     ),
+    redisConfigured: gauge(
+      "promptforge_redis_configured",
+      "1 when this instance was given REDIS_URL, 0 without it (tells 'Redis down' from 'no Redis')",
+    ),
     redisErrorsTotal: counter(
       "promptforge_redis_errors_total",
       "Redis commands that failed, by operation: rate_limit (the request was counted on this instance alone), publish (an auth-cache invalidation other instances did not hear)",
@@ -364,6 +368,7 @@ export function createMetrics(opts: {
   for (const result of REGISTRY_FETCH_RESULTS) m.registryFetchesTotal.labels(result).inc(0);
   for (const decision of PROMOTION_DECISIONS) m.promotionsTotal.labels(decision).inc(0);
   for (const operation of ["rate_limit", "publish"]) m.redisErrorsTotal.labels(operation).inc(0);
+  m.redisConfigured.set(0);
   for (const kind of ["user", "project"] as const)
     for (const result of ["success", "expired"] as const)
       m.apiKeyAuthenticationsTotal.labels(kind, result).inc(0);

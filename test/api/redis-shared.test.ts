@@ -18,6 +18,8 @@ import {
 } from "../helpers/app.js";
 import { metricValue } from "../helpers/metrics.js";
 import { startTcpProxy } from "../helpers/tcp-proxy.js";
+import { projectKey } from "../projects/project-helpers.js";
+import { call, promptWithVersions, team } from "../registry/registry-helpers.js";
 
 const REDIS_URL = process.env.PROMPTFORGE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const PASSWORD = "amber-falcon-orchard-19";
@@ -147,6 +149,8 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
       status: "not_configured",
       response_time_ms: null,
     });
+    // No Redis on purpose: the RedisUnreachable alert reads this, not promptforge_redis_up (0 here too).
+    expect(await metricValue(a.app, "promptforge_redis_configured")).toBe(0);
     for (let i = 0; i < LIMIT; i++) expect((await hit(a)).statusCode).not.toBe(429);
     expect((await hit(a)).statusCode).toBe(429);
     expect((await hit(b)).statusCode).not.toBe(429);
@@ -230,6 +234,7 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
       LIMIT + 1,
     );
     expect(await metricValue(a.app, "promptforge_redis_up")).toBe(0);
+    expect(await metricValue(a.app, "promptforge_redis_configured")).toBe(1); // so RedisUnreachable fires
     expect(lines.some((l) => l.includes("counting on this instance alone"))).toBe(true);
     expect(lines.join("\n")).not.toContain(canary);
     expect((await a.app.inject({ method: "GET", url: "/metrics" })).body).not.toContain(canary);
@@ -266,5 +271,35 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     // Never the password of REDIS_URL in a log line (here there is none; the target is host:port only).
     expect(lines.every((l) => !l.includes("redis://"))).toBe(true);
     await probe.del(...(await probe.keys(`${keyPrefix}*`)));
+  });
+
+  it("serves on one instance a label moved through the other, at once (registry reads are not cached per instance)", async () => {
+    const env = { REDIS_URL, REDIS_KEY_PREFIX: prefix(), AUTH_CACHE_SECONDS: "300" };
+    const [a, b] = await pair(env);
+    const w = await team(a.app);
+    const key = await projectKey(a.app, w.owner, w.project.slug, ["registry:read"]);
+    const prompt = await promptWithVersions(w, ["First wording.", "Second wording.", "Third wording."]);
+    const moveTo = async (version: number) =>
+      expect(
+        (await call(a.app, w.editor.auth, "PUT", `${w.base}/prompts/${prompt.id}/labels/canary`, { version }))
+          .statusCode,
+      ).toBeLessThan(300);
+    const url = `/api/v1/registry/${w.project.slug}/${prompt.name}?label=canary`;
+    const fetchOnB = (headers: Record<string, string> = {}) =>
+      call(b.app, { "x-api-key": key }, "GET", url, undefined, headers);
+    expect((await fetchOnB()).statusCode).toBe(404);
+    await moveTo(1);
+    const first = await fetchOnB();
+    expect(first.statusCode).toBe(200);
+    expect(first.json().version).toBe(1);
+    const etag = first.headers.etag as string;
+    // An application polling B revalidates: unchanged until the label moves on A, then the new version.
+    expect((await fetchOnB({ "if-none-match": etag })).statusCode).toBe(304);
+    await moveTo(3);
+    const moved = await fetchOnB({ "if-none-match": etag });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().version).toBe(3);
+    expect(moved.json().content).toBe("Third wording.");
+    expect(moved.headers.etag).not.toBe(etag);
   });
 });

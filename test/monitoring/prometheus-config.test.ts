@@ -197,6 +197,7 @@ describe("monitoring/alerts.yml", () => {
         "SsoLoginFailuresHigh",
         "WebhookDeliveriesFailing",
         "WebhookOutboxGrowing",
+        "RedisUnreachable",
       ].sort(),
     );
     const byName = (n: string) => alerts.filter((a) => a.alert === n);
