@@ -34,7 +34,17 @@ import { usePromptLabels, useRegistryBase } from "../lib/registry-queries";
 import { Link, navigate } from "../lib/router";
 import { VersionLineChart } from "./chart";
 import { pct, RunStatusBadge } from "./eval-ui";
-import { ErrorNote, Field, formatDate, Loading, Notice, StackTable } from "./ui";
+import {
+  ErrorNote,
+  Field,
+  formatDate,
+  Loading,
+  Notice,
+  NumberField,
+  StackTable,
+  TextAreaField,
+  TextField,
+} from "./ui";
 
 export default function PromptEvaluations({
   promptId,
@@ -132,17 +142,12 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
                   )}
                 </Field>
                 {kind.value && (
-                  <Field label={`Assertion ${n} ${kind.value.label}`}>
-                    {(p) => (
-                      <input
-                        {...p}
-                        readOnly={!writer}
-                        type="text"
-                        value={r.value}
-                        onChange={(e) => change(i, { value: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                  <TextField
+                    label={`Assertion ${n} ${kind.value.label}`}
+                    readOnly={!writer}
+                    value={r.value}
+                    onValue={(v) => change(i, { value: v })}
+                  />
                 )}
                 {(r.type === "max-length" || r.type === "min-length") && (
                   <Field label={`Assertion ${n} unit`}>
@@ -175,33 +180,23 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
                   </Field>
                 )}
                 {kind.threshold && (
-                  <Field label={`Assertion ${n} ${kind.threshold.label}`}>
-                    {(p) => (
-                      <input
-                        {...p}
-                        readOnly={!writer}
-                        type="text"
-                        inputMode="decimal"
-                        placeholder={kind.threshold?.placeholder}
-                        value={r.threshold}
-                        onChange={(e) => change(i, { threshold: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                  <TextField
+                    label={`Assertion ${n} ${kind.threshold.label}`}
+                    readOnly={!writer}
+                    inputMode="decimal"
+                    placeholder={kind.threshold?.placeholder}
+                    value={r.threshold}
+                    onValue={(v) => change(i, { threshold: v })}
+                  />
                 )}
-                <Field label={`Assertion ${n} weight`}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      readOnly={!writer}
-                      type="text"
-                      inputMode="decimal"
-                      placeholder="1"
-                      value={r.weight}
-                      onChange={(e) => change(i, { weight: e.target.value })}
-                    />
-                  )}
-                </Field>
+                <TextField
+                  label={`Assertion ${n} weight`}
+                  readOnly={!writer}
+                  inputMode="decimal"
+                  placeholder="1"
+                  value={r.weight}
+                  onValue={(v) => change(i, { weight: v })}
+                />
               </div>
               {kind.caseOption && (
                 <label className="choice">
@@ -216,31 +211,20 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
               )}
               {r.type === "judge" && (
                 <>
-                  <Field label={`Assertion ${n} rubric`}>
-                    {(p) => (
-                      <textarea
-                        {...p}
-                        readOnly={!writer}
-                        rows={3}
-                        value={r.rubric}
-                        onChange={(e) => change(i, { rubric: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field
+                  <TextAreaField
+                    label={`Assertion ${n} rubric`}
+                    readOnly={!writer}
+                    rows={3}
+                    value={r.rubric}
+                    onValue={(v) => change(i, { rubric: v })}
+                  />
+                  <TextField
                     label={`Assertion ${n} judge prompt`}
                     hint="Optional: a prompt of this project as name@label; a built-in one otherwise."
-                  >
-                    {(p) => (
-                      <input
-                        {...p}
-                        readOnly={!writer}
-                        type="text"
-                        value={r.judge_prompt}
-                        onChange={(e) => change(i, { judge_prompt: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                    readOnly={!writer}
+                    value={r.judge_prompt}
+                    onValue={(v) => change(i, { judge_prompt: v })}
+                  />
                 </>
               )}
               {r.type === "json-schema" && (
@@ -448,20 +432,13 @@ function RunLauncher({
                 </select>
               )}
             </Field>
-            <Field label={`Model ${i + 1} name`}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  required
-                  placeholder={t.provider === "openai" ? "gpt-4o-mini" : "gemini-2.0-flash"}
-                  value={t.model}
-                  onChange={(e) =>
-                    setTargets(targets.map((x, j) => (j === i ? { ...x, model: e.target.value } : x)))
-                  }
-                />
-              )}
-            </Field>
+            <TextField
+              label={`Model ${i + 1} name`}
+              required
+              placeholder={t.provider === "openai" ? "gpt-4o-mini" : "gemini-2.0-flash"}
+              value={t.model}
+              onValue={(v) => setTargets(targets.map((x, j) => (j === i ? { ...x, model: v } : x)))}
+            />
             {targets.length > 1 && (
               <div className="field">
                 <button
@@ -487,30 +464,24 @@ function RunLauncher({
         {fields.targets && <div className="field-error">{fields.targets}</div>}
       </fieldset>
       <div className="inline-fields">
-        <Field label="Repeat" hint="Run each item 1–5 times to see how stable it is." error={fields.repeat}>
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={1}
-              max={5}
-              value={repeat}
-              onChange={(e) => setRepeat(Number(e.target.value))}
-            />
-          )}
-        </Field>
-        <Field label="Concurrency" hint="Calls at the same time." error={fields.concurrency}>
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={1}
-              max={32}
-              value={concurrency}
-              onChange={(e) => setConcurrency(Number(e.target.value))}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Repeat"
+          hint="Run each item 1–5 times to see how stable it is."
+          error={fields.repeat}
+          min={1}
+          max={5}
+          value={repeat}
+          onValue={setRepeat}
+        />
+        <NumberField
+          label="Concurrency"
+          hint="Calls at the same time."
+          error={fields.concurrency}
+          min={1}
+          max={32}
+          value={concurrency}
+          onValue={setConcurrency}
+        />
       </div>
       {Object.keys(fields).length === 0 && <ErrorNote error={start.error} />}
       <button type="submit" className="btn primary" disabled={start.isPending || chosen === ""}>

@@ -12,7 +12,7 @@ import {
   type VariableIssue,
   type VariableType,
 } from "../lib/variables";
-import { Field } from "./ui";
+import { Field, TextAreaField, TextField } from "./ui";
 
 export function MessagesEditor({
   messages,
@@ -81,16 +81,13 @@ export function MessagesEditor({
                   </button>
                 </div>
               </div>
-              <Field label={`Message ${i + 1} text`} error={problem?.message}>
-                {(p) => (
-                  <textarea
-                    {...p}
-                    rows={4}
-                    value={m.content}
-                    onChange={(e) => set(i, { content: e.target.value })}
-                  />
-                )}
-              </Field>
+              <TextAreaField
+                label={`Message ${i + 1} text`}
+                error={problem?.message}
+                rows={4}
+                value={m.content}
+                onValue={(v) => set(i, { content: v })}
+              />
             </li>
           );
         })}
@@ -134,17 +131,13 @@ export function VariablesEditor({
         // biome-ignore lint/suspicious/noArrayIndexKey: a row is edited in place; its name may change
         <div key={i} className="variable-row card" data-variable={i}>
           <div className="inline-fields">
-            <Field label={`Variable ${i + 1} name`} error={issue(i, "name")}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  maxLength={64}
-                  value={r.name}
-                  onChange={(e) => set(i, { name: e.target.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              label={`Variable ${i + 1} name`}
+              error={issue(i, "name")}
+              maxLength={64}
+              value={r.name}
+              onValue={(v) => set(i, { name: v })}
+            />
             <Field label={`Variable ${i + 1} type`}>
               {(p) => (
                 <select
@@ -170,23 +163,16 @@ export function VariablesEditor({
             </label>
           </div>
           {r.type === "enum" && (
-            <Field
+            <TextField
               label={`Variable ${i + 1} allowed values`}
               hint="Separated by commas."
               error={issue(i, "enum_values")}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  value={r.enum_values}
-                  onChange={(e) => set(i, { enum_values: e.target.value })}
-                />
-              )}
-            </Field>
+              value={r.enum_values}
+              onValue={(v) => set(i, { enum_values: v })}
+            />
           )}
           <div className="inline-fields">
-            <Field
+            <TextField
               label={`Variable ${i + 1} default`}
               hint={
                 r.type === "json"
@@ -196,27 +182,15 @@ export function VariablesEditor({
                     : "Optional."
               }
               error={issue(i, "default")}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  value={r.default}
-                  onChange={(e) => set(i, { default: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={`Variable ${i + 1} description`}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  maxLength={500}
-                  value={r.description}
-                  onChange={(e) => set(i, { description: e.target.value })}
-                />
-              )}
-            </Field>
+              value={r.default}
+              onValue={(v) => set(i, { default: v })}
+            />
+            <TextField
+              label={`Variable ${i + 1} description`}
+              maxLength={500}
+              value={r.description}
+              onValue={(v) => set(i, { description: v })}
+            />
           </div>
           <button
             type="button"

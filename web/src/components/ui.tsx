@@ -1,7 +1,16 @@
 // Small building blocks shared by every page: error notes that say what went wrong in words, labelled
 // fields with their error next to them, score words and bars (a number and a word, never colour
 // alone), a confirmation dialog, and a copy button.
-import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from "react";
 import { ApiError, SESSION_EXPIRED_MESSAGE } from "../lib/api";
 import { Link, useLocation } from "../lib/router";
 
@@ -131,6 +140,106 @@ export function TextField({
   return (
     <Field label={label} hint={hint} error={error} className={className}>
       {(p) => <input {...p} type={type} {...input} value={value} onChange={(e) => onValue(e.target.value)} />}
+    </Field>
+  );
+}
+
+/** A Field holding one number input: `onValue` receives the number typed (NaN or 0 when it is empty). */
+export function NumberField({
+  label,
+  hint,
+  error,
+  className,
+  value,
+  onValue,
+  ...input
+}: Omit<FieldProps, "children"> &
+  Omit<InputAttributes, "type"> & {
+    value: number | string;
+    onValue: (value: number) => void;
+  }) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(p) => (
+        <input
+          {...p}
+          type="number"
+          {...input}
+          value={value}
+          onChange={(e) => onValue(Number(e.target.value))}
+        />
+      )}
+    </Field>
+  );
+}
+
+type TextAreaAttributes = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "value" | "onChange">;
+
+/** A Field holding one textarea; `onValue` receives the new text, other attributes pass through. */
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  className,
+  value,
+  onValue,
+  ...textarea
+}: Omit<FieldProps, "children"> &
+  TextAreaAttributes & {
+    value: string;
+    onValue: (value: string) => void;
+  }) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(p) => <textarea {...p} {...textarea} value={value} onChange={(e) => onValue(e.target.value)} />}
+    </Field>
+  );
+}
+
+type SelectAttributes = Omit<
+  SelectHTMLAttributes<HTMLSelectElement>,
+  "id" | "value" | "onChange" | "children"
+>;
+
+/**
+ * A Field holding a drop-down of fixed choices: `options` are the values, `labelOf` what each one says
+ * (the value itself by default), `empty` a first option with the value "" ("Any"), and `children`
+ * options after the list.
+ */
+export function SelectField<V extends string>({
+  label,
+  hint,
+  error,
+  className,
+  options,
+  labelOf = (v) => v,
+  empty,
+  children,
+  value,
+  onValue,
+  ...select
+}: Omit<FieldProps, "children"> &
+  SelectAttributes & {
+    options: readonly V[];
+    labelOf?: (value: V) => ReactNode;
+    empty?: string;
+    children?: ReactNode;
+    value: string;
+    onValue: (value: V) => void;
+  }) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(p) => (
+        <select {...p} {...select} value={value} onChange={(e) => onValue(e.target.value as V)}>
+          {empty !== undefined && <option value="">{empty}</option>}
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {labelOf(o)}
+            </option>
+          ))}
+          {children}
+        </select>
+      )}
     </Field>
   );
 }

@@ -2,7 +2,7 @@
 // newest first, filtered by action, actor, target and time; the chain verified on the server; the
 // filtered log downloaded as JSON lines or CSV. Entries are only read here: the server writes them.
 import { useState } from "react";
-import { ErrorNote, Field, formatDate, Loading, Notice, SignInToContinue } from "../components/ui";
+import { ErrorNote, Field, formatDate, Loading, Notice, SignInToContinue, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import {
   type AuditFilters,
@@ -165,34 +165,22 @@ export default function AuditPage() {
               </select>
             )}
           </Field>
-          <Field label="Actor id">
-            {(p) => <input {...p} value={actor} onChange={(e) => setActor(e.target.value)} />}
-          </Field>
-          <Field label="Target id">
-            {(p) => <input {...p} value={target} onChange={(e) => setTarget(e.target.value)} />}
-          </Field>
-          <Field label="From">
-            {(p) => (
-              <input
-                {...p}
-                type="datetime-local"
-                style={{ width: "100%", minWidth: 0 }}
-                value={from}
-                onChange={(e) => setFrom(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Until">
-            {(p) => (
-              <input
-                {...p}
-                type="datetime-local"
-                style={{ width: "100%", minWidth: 0 }}
-                value={to}
-                onChange={(e) => setTo(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField label="Actor id" value={actor} onValue={setActor} />
+          <TextField label="Target id" value={target} onValue={setTarget} />
+          <TextField
+            label="From"
+            type="datetime-local"
+            style={{ width: "100%", minWidth: 0 }}
+            value={from}
+            onValue={setFrom}
+          />
+          <TextField
+            label="Until"
+            type="datetime-local"
+            style={{ width: "100%", minWidth: 0 }}
+            value={to}
+            onValue={setTo}
+          />
         </div>
       </form>
       <ErrorNote error={log.error} />

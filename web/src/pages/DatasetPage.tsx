@@ -14,6 +14,8 @@ import {
   Notice,
   SignInToContinue,
   StackTable,
+  TextAreaField,
+  TextField,
 } from "../components/ui";
 import { ApiError, messageOf } from "../lib/api";
 import { useAuth } from "../lib/auth";
@@ -329,59 +331,39 @@ function ItemForm({
         </Field>
       ))}
       <div className="inline-fields">
-        <Field label="New variable" hint="A name the prompt uses, like {{name}}.">
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              value={newName}
-              onChange={(e) => setNewName(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  addName();
-                }
-              }}
-            />
-          )}
-        </Field>
+        <TextField
+          label="New variable"
+          hint="A name the prompt uses, like {{name}}."
+          value={newName}
+          onValue={setNewName}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              addName();
+            }
+          }}
+        />
         <div className="field">
           <button type="button" className="btn" onClick={addName}>
             Add variable
           </button>
         </div>
       </div>
-      <Field label="Expected output" hint="Optional; with no assertions, the output must equal it.">
-        {(p) => (
-          <textarea
-            {...p}
-            rows={2}
-            value={draft.expected}
-            onChange={(e) => setDraft({ ...draft, expected: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Expected output"
+        hint="Optional; with no assertions, the output must equal it."
+        rows={2}
+        value={draft.expected}
+        onValue={(v) => setDraft({ ...draft, expected: v })}
+      />
       <div className="inline-fields">
-        <Field label="Tags" hint="Separated by commas.">
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              value={draft.tags}
-              onChange={(e) => setDraft({ ...draft, tags: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Note">
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              value={draft.note}
-              onChange={(e) => setDraft({ ...draft, note: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Tags"
+          hint="Separated by commas."
+          value={draft.tags}
+          onValue={(v) => setDraft({ ...draft, tags: v })}
+        />
+        <TextField label="Note" value={draft.note} onValue={(v) => setDraft({ ...draft, note: v })} />
       </div>
       <ErrorNote error={error} />
       <button type="submit" className="btn primary" disabled={busy}>

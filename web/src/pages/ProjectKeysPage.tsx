@@ -4,7 +4,6 @@
 import { useState } from "react";
 import {
   ErrorNote,
-  Field,
   formatDate,
   LoadFailure,
   Loading,
@@ -12,6 +11,7 @@ import {
   RevokeKeyButton,
   RevokeKeyDialog,
   SignInToContinue,
+  TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
@@ -185,34 +185,25 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
         }}
       >
         <div className="inline-fields">
-          <Field label="Key name" hint="For example the service or machine that uses it." error={fields.name}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                required
-                maxLength={100}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            label="Key name"
+            hint="For example the service or machine that uses it."
+            error={fields.name}
+            required
+            maxLength={100}
+            value={name}
+            onValue={setName}
+          />
+          <TextField
             label="Expires after"
             hint="Optional: the key stops working at the end of this day."
             error={fields.expires_at}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                min={today}
-                style={{ width: "100%", minWidth: 0 }}
-                value={expires}
-                onChange={(e) => setExpires(e.target.value)}
-              />
-            )}
-          </Field>
+            type="date"
+            min={today}
+            style={{ width: "100%", minWidth: 0 }}
+            value={expires}
+            onValue={setExpires}
+          />
         </div>
         <fieldset aria-describedby={missingScope ? "scopes-error" : undefined}>
           <legend>Scopes</legend>

@@ -13,6 +13,7 @@ import {
   Loading,
   Notice,
   SignInToContinue,
+  TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
@@ -261,18 +262,15 @@ function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
         }}
       >
         <div className="inline-fields">
-          <Field label="E-mail" error={fields.email}>
-            {(p) => (
-              <input
-                {...p}
-                type="email"
-                required
-                maxLength={254}
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="E-mail"
+            error={fields.email}
+            type="email"
+            required
+            maxLength={254}
+            value={email}
+            onValue={setEmail}
+          />
           <Field label="Role" error={fields.role}>
             {(p) => (
               <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>

@@ -1,7 +1,7 @@
 // My projects: each with my role, a way to work in it (the switcher's choice), its members and its API
 // keys; and a form to create a project, of which I become the owner.
 import { useState } from "react";
-import { ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
+import { ErrorNote, Loading, SignInToContinue, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, slugFrom } from "../lib/project";
@@ -102,40 +102,29 @@ function CreateProject({ username }: { username: string }) {
         }}
       >
         <div className="inline-fields">
-          <Field label="Project name" error={fields.name}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                required
-                maxLength={100}
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  if (!slugEdited) setSlug(slugFrom(e.target.value));
-                }}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            label="Project name"
+            error={fields.name}
+            required
+            maxLength={100}
+            value={name}
+            onValue={(v) => {
+              setName(v);
+              if (!slugEdited) setSlug(slugFrom(v));
+            }}
+          />
+          <TextField
             label="Slug"
             hint="Lower-case letters, digits and hyphens; used in addresses and the API."
             error={fields.slug ?? taken}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                required
-                maxLength={63}
-                value={slug}
-                onChange={(e) => {
-                  setSlug(e.target.value);
-                  setSlugEdited(true);
-                }}
-              />
-            )}
-          </Field>
+            required
+            maxLength={63}
+            value={slug}
+            onValue={(v) => {
+              setSlug(v);
+              setSlugEdited(true);
+            }}
+          />
         </div>
         {!fields.name && !fields.slug && !taken && <ErrorNote error={error} />}
         <button type="submit" className="btn primary" disabled={create.isPending}>

@@ -7,13 +7,13 @@ import {
   ConfirmDialog,
   CopyButton,
   ErrorNote,
-  Field,
   formatDate,
   LoadFailure,
   Loading,
   Notice,
   SignInToContinue,
   StackTable,
+  TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
@@ -102,19 +102,17 @@ function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: Creat
           );
         }}
       >
-        <Field label="Payload URL" hint="PromptForge POSTs signed JSON here." error={fields.url}>
-          {(p) => (
-            <input
-              {...p}
-              type="url"
-              required
-              maxLength={2000}
-              placeholder="https://example.com/promptforge"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Payload URL"
+          hint="PromptForge POSTs signed JSON here."
+          error={fields.url}
+          type="url"
+          required
+          maxLength={2000}
+          placeholder="https://example.com/promptforge"
+          value={url}
+          onValue={setUrl}
+        />
         <EventChoices
           idPrefix="new"
           value={events}
