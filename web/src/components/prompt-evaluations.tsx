@@ -35,6 +35,7 @@ import { Link, navigate } from "../lib/router";
 import { VersionLineChart } from "./chart";
 import { pct, RunStatusBadge } from "./eval-ui";
 import {
+  Card,
   ErrorNote,
   Field,
   formatDate,
@@ -64,8 +65,7 @@ export default function PromptEvaluations({
 }) {
   const runs = usePromptRuns(promptId);
   return (
-    <section className="card" aria-labelledby="evaluations-heading" data-testid="evaluations">
-      <h2 id="evaluations-heading">Evaluations</h2>
+    <Card title="Evaluations" testId="evaluations">
       <p className="muted small">
         Run a dataset through this prompt on real models and check every output with the assertions below.
       </p>
@@ -90,7 +90,7 @@ export default function PromptEvaluations({
       <h3>Runs</h3>
       <ErrorNote error={runs.error} />
       {runs.data && <RunList runs={runs.data} />}
-    </section>
+    </Card>
   );
 }
 

@@ -118,117 +118,74 @@ export function Field({ label, hint, error, children, className }: FieldProps) {
 }
 
 type InputAttributes = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onChange">;
+type TextAreaAttributes = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "value" | "onChange">;
+type SelectAttributes = Omit<
+  SelectHTMLAttributes<HTMLSelectElement>,
+  "id" | "value" | "onChange" | "children"
+>;
+type FieldOwnProps = Omit<FieldProps, "children">;
+
+/** A field component's props split in two: the Field's own (label, hint, error, class) and the control's. */
+function splitField<P extends FieldOwnProps>({ label, hint, error, className, ...control }: P) {
+  return [{ label, hint, error, className }, control] as const;
+}
 
 /**
  * The common case of a Field: one text-like input. `onValue` receives the new text; every other input
  * attribute passes through (an `aria-invalid` given here overrides the one the error sets).
  */
-export function TextField({
-  label,
-  hint,
-  error,
-  className,
-  type = "text",
-  value,
-  onValue,
-  ...input
-}: Omit<FieldProps, "children"> &
-  InputAttributes & {
-    value: string;
-    onValue: (value: string) => void;
-  }) {
+export function TextField(
+  props: FieldOwnProps & InputAttributes & { value: string | number; onValue: (value: string) => void },
+) {
+  const [field, { type = "text", value, onValue, ...input }] = splitField(props);
   return (
-    <Field label={label} hint={hint} error={error} className={className}>
+    <Field {...field}>
       {(p) => <input {...p} type={type} {...input} value={value} onChange={(e) => onValue(e.target.value)} />}
     </Field>
   );
 }
 
-/** A Field holding one number input: `onValue` receives the number typed (NaN or 0 when it is empty). */
+/** A TextField for a number: `onValue` receives the number typed (0 when it is emptied). */
 export function NumberField({
-  label,
-  hint,
-  error,
-  className,
-  value,
   onValue,
-  ...input
-}: Omit<FieldProps, "children"> &
-  Omit<InputAttributes, "type"> & {
-    value: number | string;
-    onValue: (value: number) => void;
-  }) {
-  return (
-    <Field label={label} hint={hint} error={error} className={className}>
-      {(p) => (
-        <input
-          {...p}
-          type="number"
-          {...input}
-          value={value}
-          onChange={(e) => onValue(Number(e.target.value))}
-        />
-      )}
-    </Field>
-  );
+  ...props
+}: FieldOwnProps &
+  Omit<InputAttributes, "type"> & { value: number | string; onValue: (value: number) => void }) {
+  return <TextField {...props} type="number" onValue={(text) => onValue(Number(text))} />;
 }
 
-type TextAreaAttributes = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "value" | "onChange">;
-
 /** A Field holding one textarea; `onValue` receives the new text, other attributes pass through. */
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  className,
-  value,
-  onValue,
-  ...textarea
-}: Omit<FieldProps, "children"> &
-  TextAreaAttributes & {
-    value: string;
-    onValue: (value: string) => void;
-  }) {
+export function TextAreaField(
+  props: FieldOwnProps & TextAreaAttributes & { value: string; onValue: (value: string) => void },
+) {
+  const [field, { value, onValue, ...textarea }] = splitField(props);
   return (
-    <Field label={label} hint={hint} error={error} className={className}>
+    <Field {...field}>
       {(p) => <textarea {...p} {...textarea} value={value} onChange={(e) => onValue(e.target.value)} />}
     </Field>
   );
 }
-
-type SelectAttributes = Omit<
-  SelectHTMLAttributes<HTMLSelectElement>,
-  "id" | "value" | "onChange" | "children"
->;
 
 /**
  * A Field holding a drop-down of fixed choices: `options` are the values, `labelOf` what each one says
  * (the value itself by default), `empty` a first option with the value "" ("Any"), and `children`
  * options after the list.
  */
-export function SelectField<V extends string>({
-  label,
-  hint,
-  error,
-  className,
-  options,
-  labelOf = (v) => v,
-  empty,
-  children,
-  value,
-  onValue,
-  ...select
-}: Omit<FieldProps, "children"> &
-  SelectAttributes & {
-    options: readonly V[];
-    labelOf?: (value: V) => ReactNode;
-    empty?: string;
-    children?: ReactNode;
-    value: string;
-    onValue: (value: V) => void;
-  }) {
+export function SelectField<V extends string>(
+  props: FieldOwnProps &
+    SelectAttributes & {
+      options: readonly V[];
+      labelOf?: (value: V) => ReactNode;
+      empty?: string;
+      children?: ReactNode;
+      value: string;
+      onValue: (value: V) => void;
+    },
+) {
+  const [field, { options, labelOf = (v: V) => v, empty, children, value, onValue, ...select }] =
+    splitField(props);
   return (
-    <Field label={label} hint={hint} error={error} className={className}>
+    <Field {...field}>
       {(p) => (
         <select {...p} {...select} value={value} onChange={(e) => onValue(e.target.value as V)}>
           {empty !== undefined && <option value="">{empty}</option>}
@@ -241,6 +198,55 @@ export function SelectField<V extends string>({
         </select>
       )}
     </Field>
+  );
+}
+
+/** A card section headed by an h2 that names it for assistive technology. */
+export function Card({
+  title,
+  testId,
+  children,
+}: {
+  title: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const headingId = useId();
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid={testId}>
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A Card holding one form: submitting runs `onSubmit` (the page does not reload); `after` is shown
+ * under the form, inside the card (what the last submission made).
+ */
+export function FormCard({
+  title,
+  onSubmit,
+  after,
+  children,
+}: {
+  title: ReactNode;
+  onSubmit: () => void;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card title={title}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+      </form>
+      {after}
+    </Card>
   );
 }
 
@@ -388,29 +394,56 @@ export function RevokeKeyDialog<K extends { name: string }>({
   );
 }
 
-/** A newly created API key's secret, shown this once, with a copy button. */
-export function NewKeyNotice({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+/**
+ * Something shown this once (a new key, a signing secret, an invitation link): what it is in words, the
+ * value in a read-only input that selects itself, a copy button, and `onDone` to put it away.
+ */
+export function OneTimeSecret({
+  testId,
+  label,
+  value,
+  copyLabel,
+  onDone,
+  children,
+}: {
+  testId: string;
+  label: string;
+  value: string;
+  copyLabel: string;
+  onDone?: () => void;
+  children: ReactNode;
+}) {
+  const inputId = useId();
   return (
-    <div className="notice ok" role="status" data-testid="new-key">
-      <p>
-        <strong>Key “{name}” created.</strong> Copy it now: it is shown only this once.
-      </p>
-      <label htmlFor="new-key-value">Secret key</label>
+    <div className="notice ok" role="status" data-testid={testId}>
+      <p>{children}</p>
+      <label htmlFor={inputId}>{label}</label>
       <input
-        id="new-key-value"
+        id={inputId}
         className="secret"
         type="text"
         readOnly
-        value={secret}
+        value={value}
         onFocus={(e) => e.target.select()}
       />
       <div className="row" style={{ marginTop: "0.5rem" }}>
-        <CopyButton text={secret} label="Copy key" />
-        <button type="button" className="btn" onClick={onDone}>
-          I have saved it
-        </button>
+        <CopyButton text={value} label={copyLabel} />
+        {onDone && (
+          <button type="button" className="btn" onClick={onDone}>
+            I have saved it
+          </button>
+        )}
       </div>
     </div>
+  );
+}
+
+/** A newly created API key's secret, shown this once, with a copy button. */
+export function NewKeyNotice({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+  return (
+    <OneTimeSecret testId="new-key" label="Secret key" value={secret} copyLabel="Copy key" onDone={onDone}>
+      <strong>Key “{name}” created.</strong> Copy it now: it is shown only this once.
+    </OneTimeSecret>
   );
 }
 
@@ -472,33 +505,33 @@ export function SubmitButton({
 
 /**
  * A table that stacks into labelled cards on narrow screens: each cell carries its column's name as
- * `data-label` (the rows passed in), and a column can be named for screen readers only.
+ * `data-label` (the rows passed in), and a column can be named for screen readers only. `className`
+ * replaces the table's class ("stack") for a table laid out otherwise; `card` frames it as a card.
  */
 export function StackTable({
   columns,
   testId,
+  className = "stack",
+  card = false,
   children,
 }: {
   columns: (string | { hidden: string })[];
   testId?: string;
+  className?: string;
+  card?: boolean;
   children: ReactNode;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="stack" data-testid={testId}>
+    <div className={card ? "table-wrap card" : "table-wrap"}>
+      <table className={className} data-testid={testId}>
         <thead>
           <tr>
-            {columns.map((c) =>
-              typeof c === "string" ? (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ) : (
-                <th key={c.hidden} scope="col">
-                  <span className="visually-hidden">{c.hidden}</span>
-                </th>
-              ),
-            )}
+            {columns.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional; two may share a name
+              <th key={i} scope="col">
+                {typeof c === "string" ? c : <span className="visually-hidden">{c.hidden}</span>}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>{children}</tbody>

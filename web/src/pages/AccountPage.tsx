@@ -2,7 +2,9 @@
 // keys (the secret is shown once, with copy; revoke with confirmation) and usage statistics.
 import { useState } from "react";
 import {
+  Card,
   ErrorNote,
+  FormCard,
   formatDate,
   Loading,
   NewKeyNotice,
@@ -65,34 +67,31 @@ function Profile({ user }: { user: User }) {
   const emailError =
     fields.email ?? (error instanceof ApiError && error.code === "email_taken" ? error.message : undefined);
   return (
-    <section className="card" aria-labelledby="profile-heading">
-      <h2 id="profile-heading">Profile</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          update.mutate({ full_name: fullName, email: email.trim() });
-        }}
-      >
-        <TextField
-          label="Full name"
-          error={fields.full_name}
-          autoComplete="name"
-          value={fullName}
-          onValue={setFullName}
-        />
-        <TextField
-          label="E-mail"
-          error={emailError}
-          type="email"
-          autoComplete="email"
-          value={email}
-          onValue={setEmail}
-        />
-        {!emailError && !Object.keys(fields).length && <ErrorNote error={error} />}
-        {ok && <Notice kind="ok">Profile saved.</Notice>}
-        <SubmitButton>Save profile</SubmitButton>
-      </form>
-    </section>
+    <FormCard
+      title="Profile"
+      onSubmit={() => {
+        update.mutate({ full_name: fullName, email: email.trim() });
+      }}
+    >
+      <TextField
+        label="Full name"
+        error={fields.full_name}
+        autoComplete="name"
+        value={fullName}
+        onValue={setFullName}
+      />
+      <TextField
+        label="E-mail"
+        error={emailError}
+        type="email"
+        autoComplete="email"
+        value={email}
+        onValue={setEmail}
+      />
+      {!emailError && !Object.keys(fields).length && <ErrorNote error={error} />}
+      {ok && <Notice kind="ok">Profile saved.</Notice>}
+      <SubmitButton>Save profile</SubmitButton>
+    </FormCard>
   );
 }
 
@@ -113,57 +112,54 @@ function Password() {
       : undefined);
   const mismatch = confirm !== "" && confirm !== next ? "The two new passwords differ." : undefined;
   return (
-    <section className="card" aria-labelledby="password-heading">
-      <h2 id="password-heading">Change password</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (mismatch) return;
-          change.mutate(
-            { current_password: current, new_password: next },
-            {
-              onSuccess: () => {
-                setCurrent("");
-                setNext("");
-                setConfirm("");
-              },
+    <FormCard
+      title="Change password"
+      onSubmit={() => {
+        if (mismatch) return;
+        change.mutate(
+          { current_password: current, new_password: next },
+          {
+            onSuccess: () => {
+              setCurrent("");
+              setNext("");
+              setConfirm("");
             },
-          );
-        }}
-      >
-        <TextField
-          label="Current password"
-          error={currentError}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onValue={setCurrent}
-        />
-        <TextField
-          label="New password"
-          hint="At least 10 characters; not a common password."
-          error={fields.new_password}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={next}
-          onValue={setNext}
-        />
-        <TextField
-          label="New password again"
-          error={mismatch}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onValue={setConfirm}
-        />
-        {!currentError && !fields.new_password && <ErrorNote error={error} />}
-        {ok && <Notice kind="ok">Password changed. Other devices have been signed out.</Notice>}
-        <SubmitButton>Change password</SubmitButton>
-      </form>
-    </section>
+          },
+        );
+      }}
+    >
+      <TextField
+        label="Current password"
+        error={currentError}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={current}
+        onValue={setCurrent}
+      />
+      <TextField
+        label="New password"
+        hint="At least 10 characters; not a common password."
+        error={fields.new_password}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={next}
+        onValue={setNext}
+      />
+      <TextField
+        label="New password again"
+        error={mismatch}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={confirm}
+        onValue={setConfirm}
+      />
+      {!currentError && !fields.new_password && <ErrorNote error={error} />}
+      {ok && <Notice kind="ok">Password changed. Other devices have been signed out.</Notice>}
+      <SubmitButton>Change password</SubmitButton>
+    </FormCard>
   );
 }
 
@@ -181,8 +177,7 @@ function ApiKeys() {
   const fields = error instanceof ApiError ? error.fields : {};
 
   return (
-    <section className="card" aria-labelledby="keys-heading">
-      <h2 id="keys-heading">API keys</h2>
+    <Card title="API keys">
       <p className="muted small">
         Use a key as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code> from scripts and the
         CLI.
@@ -249,7 +244,7 @@ function ApiKeys() {
           });
         }}
       />
-    </section>
+    </Card>
   );
 }
 
@@ -267,8 +262,7 @@ function Usage() {
       ]
     : [];
   return (
-    <section className="card" aria-labelledby="usage-heading">
-      <h2 id="usage-heading">Usage</h2>
+    <Card title="Usage">
       <ErrorNote error={error} />
       {!stats && !error && <Loading what="Loading statistics" />}
       {stats && (
@@ -281,6 +275,6 @@ function Usage() {
           ))}
         </dl>
       )}
-    </section>
+    </Card>
   );
 }

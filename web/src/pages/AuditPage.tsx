@@ -2,7 +2,16 @@
 // newest first, filtered by action, actor, target and time; the chain verified on the server; the
 // filtered log downloaded as JSON lines or CSV. Entries are only read here: the server writes them.
 import { useState } from "react";
-import { ErrorNote, Field, formatDate, Loading, Notice, SignInToContinue, TextField } from "../components/ui";
+import {
+  ErrorNote,
+  Field,
+  formatDate,
+  Loading,
+  Notice,
+  SignInToContinue,
+  StackTable,
+  TextField,
+} from "../components/ui";
 import { useAuth } from "../lib/auth";
 import {
   type AuditFilters,
@@ -187,42 +196,31 @@ export default function AuditPage() {
       {log.isLoading && <Loading what="Reading the log" />}
       {log.data && entries.length === 0 && <p className="muted">No entries match.</p>}
       {entries.length > 0 && (
-        <div className="table-wrap card">
-          <table className="stack" data-testid="audit-entries">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Time</th>
-                <th scope="col">Action</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Target</th>
-                <th scope="col">Address</th>
-                <th scope="col">What changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="#">{e.seq}</td>
-                  <td data-label="Time">{formatDate(e.created_at)}</td>
-                  <td data-label="Action">
-                    <code>{e.action}</code>
-                  </td>
-                  <td data-label="Actor">
-                    <ShortId kind={e.actor.type} id={e.actor.id} />
-                  </td>
-                  <td data-label="Target">
-                    <ShortId kind={e.target.type} id={e.target.id} />
-                  </td>
-                  <td data-label="Address">{e.client_ip ?? "—"}</td>
-                  <td data-label="What changed" style={{ overflowWrap: "anywhere" }}>
-                    {summaryText(e)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackTable
+          card
+          testId="audit-entries"
+          columns={["#", "Time", "Action", "Actor", "Target", "Address", "What changed"]}
+        >
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td data-label="#">{e.seq}</td>
+              <td data-label="Time">{formatDate(e.created_at)}</td>
+              <td data-label="Action">
+                <code>{e.action}</code>
+              </td>
+              <td data-label="Actor">
+                <ShortId kind={e.actor.type} id={e.actor.id} />
+              </td>
+              <td data-label="Target">
+                <ShortId kind={e.target.type} id={e.target.id} />
+              </td>
+              <td data-label="Address">{e.client_ip ?? "—"}</td>
+              <td data-label="What changed" style={{ overflowWrap: "anywhere" }}>
+                {summaryText(e)}
+              </td>
+            </tr>
+          ))}
+        </StackTable>
       )}
       {log.hasNextPage && (
         <button type="button" className="btn" onClick={() => void log.fetchNextPage()}>

@@ -5,6 +5,7 @@
 import { type FormEvent, useMemo, useState } from "react";
 import { DatasetNameFields, download } from "../components/eval-ui";
 import {
+  Card,
   ConfirmDialog,
   ErrorNote,
   Field,
@@ -140,8 +141,7 @@ function DatasetEditor({
         <p>Runs that used it keep showing it.</p>
       </ConfirmDialog>
 
-      <section className="card" aria-labelledby="items-heading">
-        <h2 id="items-heading">Items</h2>
+      <Card title="Items">
         {dataset.items.length === 0 ? (
           <p className="muted">No items yet: add one below or import a CSV or JSON-lines file.</p>
         ) : (
@@ -167,7 +167,7 @@ function DatasetEditor({
             ))}
           </StackTable>
         )}
-      </section>
+      </Card>
       {writer && (
         <div className="grid-2">
           <AddItem datasetId={dataset.id} names={names} onAdded={() => setDone("Item added.")} />
@@ -382,8 +382,7 @@ function AddItem({ datasetId, names, onAdded }: { datasetId: string; names: stri
     ? { ...draft, values: { ...draft.values, ...Object.fromEntries(missing.map((n) => [n, ""])) } }
     : draft;
   return (
-    <section className="card" aria-labelledby="add-item-heading">
-      <h2 id="add-item-heading">Add an item</h2>
+    <Card title="Add an item">
       <ItemForm
         idPrefix="add-item"
         draft={shown}
@@ -400,7 +399,7 @@ function AddItem({ datasetId, names, onAdded }: { datasetId: string; names: stri
           })
         }
       />
-    </section>
+    </Card>
   );
 }
 
@@ -442,8 +441,7 @@ function ImportItems({ datasetId, onImported }: { datasetId: string; onImported:
   const [fileError, setFileError] = useState<string | null>(null);
   const line = importErrorLine(importer.error);
   return (
-    <section className="card" aria-labelledby="import-heading">
-      <h2 id="import-heading">Import items</h2>
+    <Card title="Import items">
       <p className="small muted">
         CSV: the first row names the variables; the columns <code>expected</code> and <code>tags</code>{" "}
         (separated by <code>;</code> or <code>|</code>) are special. JSON lines: one item per line,{" "}
@@ -528,7 +526,7 @@ function ImportItems({ datasetId, onImported }: { datasetId: string; onImported:
           {importer.isPending ? "Importing…" : "Import"}
         </button>
       </form>
-    </section>
+    </Card>
   );
 }
 

@@ -2,7 +2,7 @@
 // them with their item counts and creates one; each opens in its editor (items, import, export).
 import { useState } from "react";
 import { DatasetNameFields } from "../components/eval-ui";
-import { ErrorNote, formatDate, Loading, SignInToContinue } from "../components/ui";
+import { ErrorNote, FormCard, formatDate, Loading, SignInToContinue } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
@@ -64,27 +64,20 @@ function CreateDataset({ project }: { project: string }) {
   const [description, setDescription] = useState("");
   const fields = create.error instanceof ApiError ? create.error.fields : {};
   return (
-    <section className="card" aria-labelledby="new-dataset-heading">
-      <h2 id="new-dataset-heading">New dataset</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(
-            { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) },
-            { onSuccess: (d) => navigate(datasetHref(project, d.id)) },
-          );
-        }}
-      >
-        <DatasetNameFields
-          name={[name, setName]}
-          description={[description, setDescription]}
-          errors={fields}
-        />
-        {!fields.name && !fields.description && <ErrorNote error={create.error} />}
-        <button type="submit" className="btn primary" disabled={create.isPending || base === ""}>
-          {create.isPending ? "Creating…" : "Create dataset"}
-        </button>
-      </form>
-    </section>
+    <FormCard
+      title="New dataset"
+      onSubmit={() => {
+        create.mutate(
+          { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) },
+          { onSuccess: (d) => navigate(datasetHref(project, d.id)) },
+        );
+      }}
+    >
+      <DatasetNameFields name={[name, setName]} description={[description, setDescription]} errors={fields} />
+      {!fields.name && !fields.description && <ErrorNote error={create.error} />}
+      <button type="submit" className="btn primary" disabled={create.isPending || base === ""}>
+        {create.isPending ? "Creating…" : "Create dataset"}
+      </button>
+    </FormCard>
   );
 }

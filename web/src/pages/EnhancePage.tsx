@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ScorePanel } from "../components/analysis";
 import { DiffView, FillInText } from "../components/text";
 import {
+  Card,
   CopyButton,
   ErrorNote,
   LoadFailure,
@@ -87,8 +88,7 @@ export default function EnhancePage() {
         </p>
       </div>
       <div className="grid-2">
-        <section className="card" aria-labelledby="original-heading">
-          <h2 id="original-heading">Original</h2>
+        <Card title="Original">
           {promptId ? (
             <div className="text-block" data-testid="original-text">
               {text}
@@ -109,7 +109,7 @@ export default function EnhancePage() {
               />
             </>
           )}
-        </section>
+        </Card>
         <section className="card" aria-labelledby="strategy-heading">
           <form
             onSubmit={(e) => {

@@ -4,7 +4,7 @@
 import { Fragment, useState } from "react";
 import { ResultDetails } from "../components/eval-results";
 import { pct } from "../components/eval-ui";
-import { LoadFailure, Loading, SignInToContinue, StackTable } from "../components/ui";
+import { Card, LoadFailure, Loading, SignInToContinue, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { runHref } from "../lib/eval-links";
 import { inputSummary } from "../lib/eval-logic";
@@ -102,8 +102,7 @@ function CompareView({
           </p>
         </div>
       </div>
-      <section className="card" aria-labelledby="side-heading">
-        <h2 id="side-heading">Side by side</h2>
+      <Card title="Side by side">
         <StackTable
           columns={["Model", "Base pass rate", "Head pass rate", "Change"]}
           testId="compare-summary"
@@ -132,9 +131,8 @@ function CompareView({
           {count("new") > 0 && ` · ${count("new")} new`}
           {count("removed") > 0 && ` · ${count("removed")} removed`}
         </p>
-      </section>
-      <section className="card" aria-labelledby="changes-heading">
-        <h2 id="changes-heading">Items</h2>
+      </Card>
+      <Card title="Items">
         <label className="choice">
           <input
             type="checkbox"
@@ -203,7 +201,7 @@ function CompareView({
             })}
           </StackTable>
         )}
-      </section>
+      </Card>
     </>
   );
 }

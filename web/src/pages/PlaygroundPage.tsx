@@ -2,7 +2,7 @@
 // side and watch each output stream in (server-sent events from POST …/playground), with tokens, latency
 // and cost per target; then save the input with one target's output as an item of a dataset.
 import { useEffect, useRef, useState } from "react";
-import { ErrorNote, Loading, Notice } from "../components/ui";
+import { Card, ErrorNote, Loading, Notice } from "../components/ui";
 import { useAddItems, useDatasets } from "../lib/eval-queries";
 import { postStream, readEvents } from "../lib/playground-stream";
 import { useProjectScope, usePrompt } from "../lib/queries";
@@ -160,8 +160,7 @@ export default function PlaygroundPage({ id }: { id: string }) {
           </p>
         </div>
       </div>
-      <section className="card" aria-labelledby="pg-vars">
-        <h2 id="pg-vars">Variables</h2>
+      <Card title="Variables">
         {specs.length === 0 && <p className="muted">This version declares no variables.</p>}
         {specs.map((s) => (
           <div key={s.name} className="field">
@@ -194,9 +193,8 @@ export default function PlaygroundPage({ id }: { id: string }) {
             )}
           </div>
         ))}
-      </section>
-      <section className="card" aria-labelledby="pg-targets">
-        <h2 id="pg-targets">Targets</h2>
+      </Card>
+      <Card title="Targets">
         {targets.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: targets are positional
           <div className="row" key={i} data-testid="target-row">
@@ -251,7 +249,7 @@ export default function PlaygroundPage({ id }: { id: string }) {
           )}
         </div>
         <ErrorNote error={error} />
-      </section>
+      </Card>
       {outputs.length > 0 && (
         <div
           className="playground-outputs"

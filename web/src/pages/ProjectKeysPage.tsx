@@ -3,7 +3,9 @@
 // expiry, and revoke one at once.
 import { useState } from "react";
 import {
+  Card,
   ErrorNote,
+  FormCard,
   formatDate,
   LoadFailure,
   Loading,
@@ -11,6 +13,7 @@ import {
   RevokeKeyButton,
   RevokeKeyDialog,
   SignInToContinue,
+  StackTable,
   TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
@@ -85,51 +88,44 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
       <CreateKey slug={slug} onCreated={setCreated} />
       {created && <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />}
       <ErrorNote error={revoke.error ?? keysQuery.error} />
-      <section className="card" aria-labelledby="keys-heading">
-        <h2 id="keys-heading">Keys</h2>
+      <Card title="Keys">
         {!keys ? (
           <Loading what="Loading keys" />
         ) : keys.length === 0 ? (
           <p className="muted">No API keys yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="stack" data-testid="project-keys">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Starts with</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Created by</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((k) => (
-                  <tr key={k.id}>
-                    <td data-label="Name" style={{ overflowWrap: "anywhere" }}>
-                      {k.name}
-                    </td>
-                    <td data-label="Starts with">
-                      <code>{k.prefix}…</code>
-                    </td>
-                    <td data-label="Scopes">{k.scopes.join(", ")}</td>
-                    <td data-label="Created by">{k.created_by.username}</td>
-                    <td data-label="Last used">{formatDate(k.last_used_at)}</td>
-                    <td data-label="Expires">{expiryText(k)}</td>
-                    <td>
-                      <RevokeKeyButton name={k.name} onClick={() => setRevoking(k)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StackTable
+            columns={[
+              "Name",
+              "Starts with",
+              "Scopes",
+              "Created by",
+              "Last used",
+              "Expires",
+              { hidden: "Actions" },
+            ]}
+            testId="project-keys"
+          >
+            {keys.map((k) => (
+              <tr key={k.id}>
+                <td data-label="Name" style={{ overflowWrap: "anywhere" }}>
+                  {k.name}
+                </td>
+                <td data-label="Starts with">
+                  <code>{k.prefix}…</code>
+                </td>
+                <td data-label="Scopes">{k.scopes.join(", ")}</td>
+                <td data-label="Created by">{k.created_by.username}</td>
+                <td data-label="Last used">{formatDate(k.last_used_at)}</td>
+                <td data-label="Expires">{expiryText(k)}</td>
+                <td>
+                  <RevokeKeyButton name={k.name} onClick={() => setRevoking(k)} />
+                </td>
+              </tr>
+            ))}
+          </StackTable>
         )}
-      </section>
+      </Card>
       <RevokeKeyDialog
         revoking={revoking}
         onClose={() => setRevoking(null)}
@@ -156,83 +152,80 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
   const today = new Date().toISOString().slice(0, 10);
 
   return (
-    <section className="card" aria-labelledby="new-key-heading">
-      <h2 id="new-key-heading">New key</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (scopes.length === 0) {
-            setMissingScope(true);
-            return;
-          }
-          const expiresAt = endOfDay(expires);
-          create.mutate(
-            {
-              name: name.trim(),
-              // In the server's order, whatever order they were ticked in.
-              scopes: KEY_SCOPES.filter((s) => scopes.includes(s)),
-              ...(expiresAt ? { expires_at: expiresAt } : {}),
+    <FormCard
+      title="New key"
+      onSubmit={() => {
+        if (scopes.length === 0) {
+          setMissingScope(true);
+          return;
+        }
+        const expiresAt = endOfDay(expires);
+        create.mutate(
+          {
+            name: name.trim(),
+            // In the server's order, whatever order they were ticked in.
+            scopes: KEY_SCOPES.filter((s) => scopes.includes(s)),
+            ...(expiresAt ? { expires_at: expiresAt } : {}),
+          },
+          {
+            onSuccess: (k) => {
+              onCreated(k);
+              setName("");
+              setScopes([]);
+              setExpires("");
             },
-            {
-              onSuccess: (k) => {
-                onCreated(k);
-                setName("");
-                setScopes([]);
-                setExpires("");
-              },
-            },
-          );
-        }}
-      >
-        <div className="inline-fields">
-          <TextField
-            label="Key name"
-            hint="For example the service or machine that uses it."
-            error={fields.name}
-            required
-            maxLength={100}
-            value={name}
-            onValue={setName}
-          />
-          <TextField
-            label="Expires after"
-            hint="Optional: the key stops working at the end of this day."
-            error={fields.expires_at}
-            type="date"
-            min={today}
-            style={{ width: "100%", minWidth: 0 }}
-            value={expires}
-            onValue={setExpires}
-          />
-        </div>
-        <fieldset aria-describedby={missingScope ? "scopes-error" : undefined}>
-          <legend>Scopes</legend>
-          {KEY_SCOPES.map((s) => (
-            <label key={s} className="choice">
-              <input
-                type="checkbox"
-                checked={scopes.includes(s)}
-                onChange={(e) => {
-                  setMissingScope(false);
-                  setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)));
-                }}
-              />
-              <span>
-                <code>{s}</code> <span className="muted small">— {SCOPE_HINTS[s]}</span>
-              </span>
-            </label>
-          ))}
-          {(missingScope || fields.scopes) && (
-            <div className="field-error" id="scopes-error">
-              {fields.scopes ?? "Choose at least one scope."}
-            </div>
-          )}
-        </fieldset>
-        {!fields.name && !fields.scopes && !fields.expires_at && <ErrorNote error={error} />}
-        <button type="submit" className="btn primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create key"}
-        </button>
-      </form>
-    </section>
+          },
+        );
+      }}
+    >
+      <div className="inline-fields">
+        <TextField
+          label="Key name"
+          hint="For example the service or machine that uses it."
+          error={fields.name}
+          required
+          maxLength={100}
+          value={name}
+          onValue={setName}
+        />
+        <TextField
+          label="Expires after"
+          hint="Optional: the key stops working at the end of this day."
+          error={fields.expires_at}
+          type="date"
+          min={today}
+          style={{ width: "100%", minWidth: 0 }}
+          value={expires}
+          onValue={setExpires}
+        />
+      </div>
+      <fieldset aria-describedby={missingScope ? "scopes-error" : undefined}>
+        <legend>Scopes</legend>
+        {KEY_SCOPES.map((s) => (
+          <label key={s} className="choice">
+            <input
+              type="checkbox"
+              checked={scopes.includes(s)}
+              onChange={(e) => {
+                setMissingScope(false);
+                setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)));
+              }}
+            />
+            <span>
+              <code>{s}</code> <span className="muted small">— {SCOPE_HINTS[s]}</span>
+            </span>
+          </label>
+        ))}
+        {(missingScope || fields.scopes) && (
+          <div className="field-error" id="scopes-error">
+            {fields.scopes ?? "Choose at least one scope."}
+          </div>
+        )}
+      </fieldset>
+      {!fields.name && !fields.scopes && !fields.expires_at && <ErrorNote error={error} />}
+      <button type="submit" className="btn primary" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create key"}
+      </button>
+    </FormCard>
   );
 }

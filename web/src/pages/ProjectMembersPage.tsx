@@ -4,15 +4,18 @@
 // decides every action: the controls are only left out where it would refuse them.
 import { useState } from "react";
 import {
+  Card,
   ConfirmDialog,
-  CopyButton,
   ErrorNote,
   Field,
+  FormCard,
   formatDate,
   LoadFailure,
   Loading,
   Notice,
+  OneTimeSecret,
   SignInToContinue,
+  StackTable,
   TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
@@ -106,75 +109,59 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
       </div>
       {manager && <InviteForm slug={slug} roles={options} />}
       <ErrorNote error={actionError ?? members.error} />
-      <section className="card" aria-labelledby="members-heading">
-        <h2 id="members-heading">Members</h2>
+      <Card title="Members">
         {!members.data ? (
           <Loading what="Loading members" />
         ) : (
-          <div className="table-wrap">
-            <table className="stack" data-testid="members">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Since</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.data.map((m) => (
-                  <tr key={m.user_id}>
-                    <td data-label="Name">
-                      {m.username}
-                      {m.full_name ? ` (${m.full_name})` : ""}
-                      {m.user_id === me.id ? " — you" : ""}
-                    </td>
-                    <td data-label="Role">
-                      {mayChange(m) ? (
-                        <select
-                          aria-label={`Role of ${m.username}`}
-                          value={m.role}
-                          disabled={change.isPending}
-                          onChange={(e) => {
-                            setLast("change");
-                            change.mutate({ userId: m.user_id, role: e.target.value as Role });
-                          }}
-                        >
-                          {(options.includes(m.role) ? options : [m.role, ...options]).map((r) => (
-                            <option key={r} value={r}>
-                              {r}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        m.role
-                      )}
-                    </td>
-                    <td data-label="Since">{formatDate(m.created_at)}</td>
-                    <td>
-                      {(mayChange(m) || (m.user_id === me.id && !project.personal)) && (
-                        <button
-                          type="button"
-                          className="btn small danger"
-                          onClick={() => setRemoving(m)}
-                          aria-label={m.user_id === me.id ? "Leave the project" : `Remove ${m.username}`}
-                        >
-                          {m.user_id === me.id ? "Leave" : "Remove"}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StackTable columns={["Name", "Role", "Since", { hidden: "Actions" }]} testId="members">
+            {members.data.map((m) => (
+              <tr key={m.user_id}>
+                <td data-label="Name">
+                  {m.username}
+                  {m.full_name ? ` (${m.full_name})` : ""}
+                  {m.user_id === me.id ? " — you" : ""}
+                </td>
+                <td data-label="Role">
+                  {mayChange(m) ? (
+                    <select
+                      aria-label={`Role of ${m.username}`}
+                      value={m.role}
+                      disabled={change.isPending}
+                      onChange={(e) => {
+                        setLast("change");
+                        change.mutate({ userId: m.user_id, role: e.target.value as Role });
+                      }}
+                    >
+                      {(options.includes(m.role) ? options : [m.role, ...options]).map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    m.role
+                  )}
+                </td>
+                <td data-label="Since">{formatDate(m.created_at)}</td>
+                <td>
+                  {(mayChange(m) || (m.user_id === me.id && !project.personal)) && (
+                    <button
+                      type="button"
+                      className="btn small danger"
+                      onClick={() => setRemoving(m)}
+                      aria-label={m.user_id === me.id ? "Leave the project" : `Remove ${m.username}`}
+                    >
+                      {m.user_id === me.id ? "Leave" : "Remove"}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </StackTable>
         )}
-      </section>
+      </Card>
       {manager && (
-        <section className="card" aria-labelledby="invitations-heading">
-          <h2 id="invitations-heading">Open invitations</h2>
+        <Card title="Open invitations">
           <ErrorNote error={invitations.error} />
           {!invitations.data ? (
             <Loading what="Loading invitations" />
@@ -202,7 +189,7 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
               ))}
             </ul>
           )}
-        </section>
+        </Card>
       )}
       <ConfirmDialog
         open={removing !== null}
@@ -244,79 +231,71 @@ function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
   const fields = error instanceof ApiError ? error.fields : {};
 
   return (
-    <section className="card" aria-labelledby="invite-heading">
-      <h2 id="invite-heading">Invite someone</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSent(null);
-          invite.mutate(
-            { email: email.trim(), role },
-            {
-              onSuccess: (inv) => {
-                setSent(inv);
-                setEmail("");
-              },
+    <FormCard
+      title="Invite someone"
+      onSubmit={() => {
+        setSent(null);
+        invite.mutate(
+          { email: email.trim(), role },
+          {
+            onSuccess: (inv) => {
+              setSent(inv);
+              setEmail("");
             },
-          );
-        }}
-      >
-        <div className="inline-fields">
-          <TextField
-            label="E-mail"
-            error={fields.email}
-            type="email"
-            required
-            maxLength={254}
-            value={email}
-            onValue={setEmail}
-          />
-          <Field label="Role" error={fields.role}>
-            {(p) => (
-              <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        {!fields.email && !fields.role && <ErrorNote error={error} />}
-        <button type="submit" className="btn primary" disabled={invite.isPending}>
-          {invite.isPending ? "Inviting…" : "Invite"}
-        </button>
-      </form>
-      {sent?.emailed && (
-        <Notice kind="ok">
-          <p>
-            The invitation link was e-mailed to <strong>{sent.email}</strong>. It works once, until{" "}
-            {formatDate(sent.expires_at)}.
-          </p>
-        </Notice>
-      )}
-      {sent?.url && (
-        <div className="notice ok" role="status" data-testid="invitation-link">
-          <p>
-            <strong>Invitation for {sent.email} created.</strong> This server sends no e-mail: give them this
-            link. It is shown only now, works once, until {formatDate(sent.expires_at)}, and only for someone
-            signed in with that address.
-          </p>
-          <label htmlFor="invitation-url">Invitation link</label>
-          <input
-            id="invitation-url"
-            className="secret"
-            type="text"
-            readOnly
-            value={absolute(sent.url)}
-            onFocus={(e) => e.target.select()}
-          />
-          <div className="row" style={{ marginTop: "0.5rem" }}>
-            <CopyButton text={absolute(sent.url)} label="Copy link" />
-          </div>
-        </div>
-      )}
-    </section>
+          },
+        );
+      }}
+      after={
+        <>
+          {sent?.emailed && (
+            <Notice kind="ok">
+              <p>
+                The invitation link was e-mailed to <strong>{sent.email}</strong>. It works once, until{" "}
+                {formatDate(sent.expires_at)}.
+              </p>
+            </Notice>
+          )}
+          {sent?.url && (
+            <OneTimeSecret
+              testId="invitation-link"
+              label="Invitation link"
+              value={absolute(sent.url)}
+              copyLabel="Copy link"
+            >
+              <strong>Invitation for {sent.email} created.</strong> This server sends no e-mail: give them
+              this link. It is shown only now, works once, until {formatDate(sent.expires_at)}, and only for
+              someone signed in with that address.
+            </OneTimeSecret>
+          )}
+        </>
+      }
+    >
+      <div className="inline-fields">
+        <TextField
+          label="E-mail"
+          error={fields.email}
+          type="email"
+          required
+          maxLength={254}
+          value={email}
+          onValue={setEmail}
+        />
+        <Field label="Role" error={fields.role}>
+          {(p) => (
+            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {!fields.email && !fields.role && <ErrorNote error={error} />}
+      <button type="submit" className="btn primary" disabled={invite.isPending}>
+        {invite.isPending ? "Inviting…" : "Invite"}
+      </button>
+    </FormCard>
   );
 }

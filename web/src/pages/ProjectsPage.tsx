@@ -1,7 +1,7 @@
 // My projects: each with my role, a way to work in it (the switcher's choice), its members and its API
 // keys; and a form to create a project, of which I become the owner.
 import { useState } from "react";
-import { ErrorNote, Loading, SignInToContinue, TextField } from "../components/ui";
+import { ErrorNote, FormCard, Loading, SignInToContinue, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, slugFrom } from "../lib/project";
@@ -82,55 +82,52 @@ function CreateProject({ username }: { username: string }) {
   const taken = error instanceof ApiError && error.code === "slug_taken" ? error.message : undefined;
 
   return (
-    <section className="card" aria-labelledby="new-project-heading">
-      <h2 id="new-project-heading">New project</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(
-            { name: name.trim(), slug: slug.trim() },
-            {
-              onSuccess: (p) => {
-                setName("");
-                setSlug("");
-                setSlugEdited(false);
-                chooseProject(username, p.slug);
-                navigate(`/projects/${encodeURIComponent(p.slug)}/members`);
-              },
+    <FormCard
+      title="New project"
+      onSubmit={() => {
+        create.mutate(
+          { name: name.trim(), slug: slug.trim() },
+          {
+            onSuccess: (p) => {
+              setName("");
+              setSlug("");
+              setSlugEdited(false);
+              chooseProject(username, p.slug);
+              navigate(`/projects/${encodeURIComponent(p.slug)}/members`);
             },
-          );
-        }}
-      >
-        <div className="inline-fields">
-          <TextField
-            label="Project name"
-            error={fields.name}
-            required
-            maxLength={100}
-            value={name}
-            onValue={(v) => {
-              setName(v);
-              if (!slugEdited) setSlug(slugFrom(v));
-            }}
-          />
-          <TextField
-            label="Slug"
-            hint="Lower-case letters, digits and hyphens; used in addresses and the API."
-            error={fields.slug ?? taken}
-            required
-            maxLength={63}
-            value={slug}
-            onValue={(v) => {
-              setSlug(v);
-              setSlugEdited(true);
-            }}
-          />
-        </div>
-        {!fields.name && !fields.slug && !taken && <ErrorNote error={error} />}
-        <button type="submit" className="btn primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create project"}
-        </button>
-      </form>
-    </section>
+          },
+        );
+      }}
+    >
+      <div className="inline-fields">
+        <TextField
+          label="Project name"
+          error={fields.name}
+          required
+          maxLength={100}
+          value={name}
+          onValue={(v) => {
+            setName(v);
+            if (!slugEdited) setSlug(slugFrom(v));
+          }}
+        />
+        <TextField
+          label="Slug"
+          hint="Lower-case letters, digits and hyphens; used in addresses and the API."
+          error={fields.slug ?? taken}
+          required
+          maxLength={63}
+          value={slug}
+          onValue={(v) => {
+            setSlug(v);
+            setSlugEdited(true);
+          }}
+        />
+      </div>
+      {!fields.name && !fields.slug && !taken && <ErrorNote error={error} />}
+      <button type="submit" className="btn primary" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create project"}
+      </button>
+    </FormCard>
   );
 }

@@ -4,7 +4,15 @@
 // who decided stay on the page afterwards.
 import { useState } from "react";
 import { DiffView } from "../components/text";
-import { ErrorNote, formatDate, LoadFailure, Loading, Notice, SignInToContinue } from "../components/ui";
+import {
+  Card,
+  ErrorNote,
+  formatDate,
+  LoadFailure,
+  Loading,
+  Notice,
+  SignInToContinue,
+} from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { mayDecide } from "../lib/project";
 import { useProject } from "../lib/queries";
@@ -152,14 +160,12 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
         </div>
       </div>
       {p.note && (
-        <section className="card" aria-labelledby="note-heading">
-          <h2 id="note-heading">Note</h2>
+        <Card title="Note">
           <p data-testid="promotion-note">{p.note}</p>
-        </section>
+        </Card>
       )}
 
-      <section className="card" aria-labelledby="gate-heading" data-testid="gate">
-        <h2 id="gate-heading">Quality gate</h2>
+      <Card title="Quality gate" testId="gate">
         {!p.gate || p.gate.checks.length === 0 ? (
           <p className="muted">No promotion gate applies to this prompt.</p>
         ) : (
@@ -183,10 +189,9 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
             </ul>
           </>
         )}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="scores-heading">
-        <h2 id="scores-heading">Scores side by side</h2>
+      <Card title="Scores side by side">
         <ScoresSideBySide p={p} />
         <div className="grid-2">
           <div>
@@ -198,10 +203,9 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
             <FindingList analysis={p.analyses.to} testId="findings-to" />
           </div>
         </div>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="diff-heading">
-        <h2 id="diff-heading">Changes</h2>
+      <Card title="Changes">
         <DiffView
           lines={p.diff.lines}
           label={
@@ -210,10 +214,9 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
               : `Version ${p.from_version} → version ${p.version}`
           }
         />
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="decision-heading" data-testid="decision">
-        <h2 id="decision-heading">Decision</h2>
+      <Card title="Decision" testId="decision">
         {p.status !== "pending" ? (
           <Notice kind={p.status === "approved" ? "ok" : "info"}>
             <p>
@@ -261,7 +264,7 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
             it.
           </p>
         )}
-      </section>
+      </Card>
     </>
   );
 }

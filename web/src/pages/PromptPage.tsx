@@ -6,6 +6,7 @@ import { isDirty, PromptEditor, promptDraftKey, usePromptForm } from "../compone
 import { VersionChart, VersionDiff, VersionTimeline } from "../components/prompt-history";
 import { LabelBadges, LabelManager, labelsByVersion } from "../components/prompt-labels";
 import {
+  Card,
   ConfirmDialog,
   ErrorNote,
   formatDate,
@@ -157,8 +158,7 @@ export default function PromptPage({ id }: { id: string }) {
         {writer ? (
           <PromptEditor prompt={prompt} state={{ ...editing, form }} onSaved={setSaved} />
         ) : (
-          <section className="card" aria-labelledby="text-heading" data-testid="read-only">
-            <h2 id="text-heading">Text</h2>
+          <Card title="Text" testId="read-only">
             <p className="muted small">You can read this project's prompts; your role does not edit them.</p>
             {shape.type === "chat" && shape.messages ? (
               <ol className="message-list" data-testid="prompt-messages">
@@ -184,15 +184,13 @@ export default function PromptPage({ id }: { id: string }) {
               </p>
             )}
             {prompt.tags.length > 0 && <p className="small">Tags: {prompt.tags.join(", ")}</p>}
-          </section>
+          </Card>
         )}
         <div>
-          <section className="card" aria-labelledby="chart-heading">
-            <h2 id="chart-heading">Score across versions</h2>
+          <Card title="Score across versions">
             <VersionChart versions={versions} target={prompt.target_llm} />
-          </section>
-          <section className="card" aria-labelledby="versions-heading">
-            <h2 id="versions-heading">Versions</h2>
+          </Card>
+          <Card title="Versions">
             <VersionTimeline
               versions={versions}
               current={prompt.version}
@@ -207,13 +205,12 @@ export default function PromptPage({ id }: { id: string }) {
               role={role}
               protectedNames={project?.protected_labels ?? ["production"]}
             />
-          </section>
+          </Card>
         </div>
       </div>
-      <section className="card" aria-labelledby="diff-heading">
-        <h2 id="diff-heading">Compare versions</h2>
+      <Card title="Compare versions">
         <VersionDiff promptId={prompt.id} versions={versions} current={prompt.version} />
-      </section>
+      </Card>
       <Suspense fallback={<Loading what="Loading evaluations" />}>
         <PromptEvaluations
           promptId={prompt.id}

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { CategorySelect } from "../components/choice-select";
 import {
+  Card,
   ErrorNote,
   Field,
   LoadFailure,
@@ -158,8 +159,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
       >
         <div className="grid-2">
           <div>
-            <section className="card" aria-labelledby="t-text">
-              <h2 id="t-text">Text</h2>
+            <Card title="Text">
               <TextField
                 label="Name"
                 error={fieldErrors.name}
@@ -246,9 +246,8 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                   </div>
                 )}
               </div>
-            </section>
-            <section className="card" aria-labelledby="t-meta">
-              <h2 id="t-meta">Details</h2>
+            </Card>
+            <Card title="Details">
               <CategorySelect
                 error={fieldErrors.category}
                 value={form.category}
@@ -275,11 +274,10 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                   </label>
                 ))}
               </fieldset>
-            </section>
+            </Card>
           </div>
           <div>
-            <section className="card" aria-labelledby="t-vars">
-              <h2 id="t-vars">Variables</h2>
+            <Card title="Variables">
               {fieldErrors.variables && <p className="field-error">{fieldErrors.variables}</p>}
               {form.variables.length === 0 && <p className="muted">No variables yet.</p>}
               {form.variables.map((v, i) => (
@@ -328,7 +326,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
               >
                 Add a variable
               </button>
-            </section>
+            </Card>
           </div>
         </div>
         <ErrorNote error={error} />

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { PlaceholderText } from "../components/text";
 import {
+  Card,
   ConfirmDialog,
   ErrorNote,
   formatDate,
@@ -90,12 +91,10 @@ export default function TemplatePage({ id }: { id: string }) {
       </ConfirmDialog>
       {t.description && <p>{t.description}</p>}
       <div className="grid-2">
-        <section className="card" aria-labelledby="content-heading">
-          <h2 id="content-heading">Text</h2>
+        <Card title="Text">
           <PlaceholderText text={t.content} label="Template text" />
-        </section>
-        <section className="card" aria-labelledby="vars-heading">
-          <h2 id="vars-heading">Variables</h2>
+        </Card>
+        <Card title="Variables">
           {t.variables.length === 0 ? (
             <p className="muted">This template has no variables.</p>
           ) : (
@@ -112,7 +111,7 @@ export default function TemplatePage({ id }: { id: string }) {
               ))}
             </StackTable>
           )}
-        </section>
+        </Card>
       </div>
     </>
   );

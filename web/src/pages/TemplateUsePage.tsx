@@ -2,9 +2,11 @@
 // live preview of the text as you type, copy, and saving the result as a new prompt.
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import {
+  Card,
   CopyButton,
   ErrorNote,
   Field,
+  FormCard,
   LoadFailure,
   Loading,
   SignInToContinue,
@@ -105,8 +107,7 @@ export default function TemplateUsePage({ id }: { id: string }) {
         <Link to={`/templates/${t.id}`}>About this template</Link>
       </div>
       <div className="grid-2">
-        <section className="card" aria-labelledby="values-heading">
-          <h2 id="values-heading">Values</h2>
+        <Card title="Values">
           {t.variables.length === 0 && (
             <p className="muted">This template has no variables: the text is used as it is.</p>
           )}
@@ -139,50 +140,46 @@ export default function TemplateUsePage({ id }: { id: string }) {
               Still needed: {missing.join(", ")}
             </p>
           )}
-        </section>
-        <section className="card" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">Preview</h2>
+        </Card>
+        <Card title="Preview">
           <div className="text-block" data-testid="template-preview" aria-live="polite">
             {preview}
           </div>
           <div className="row">
             <CopyButton text={preview} label="Copy text" />
           </div>
-        </section>
+        </Card>
       </div>
       {writer && (
-        <section className="card" aria-labelledby="save-heading">
-          <h2 id="save-heading">Save as a prompt</h2>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void saveAsPrompt();
-            }}
-          >
-            <div className="inline-fields">
-              <TextField
-                label="Prompt title"
-                hint={`Leave empty to use “${t.name}”.`}
-                maxLength={200}
-                value={draft.title}
-                onValue={(text) => setDraft((d) => ({ ...d, title: text }))}
-              />
-              <CategorySelect
-                empty={`Same as the template (${t.category})`}
-                value={draft.category}
-                onChange={(category) => setDraft((d) => ({ ...d, category }))}
-              />
-              <TargetModelSelect
-                value={draft.target_llm}
-                onChange={(target_llm) => setDraft((d) => ({ ...d, target_llm }))}
-              />
-            </div>
-            <ErrorNote error={error} />
-            <SubmitButton busy={saving} busyLabel="Saving…">
-              Save as a prompt
-            </SubmitButton>
-          </form>
-        </section>
+        <FormCard
+          title="Save as a prompt"
+          onSubmit={() => {
+            void saveAsPrompt();
+          }}
+        >
+          <div className="inline-fields">
+            <TextField
+              label="Prompt title"
+              hint={`Leave empty to use “${t.name}”.`}
+              maxLength={200}
+              value={draft.title}
+              onValue={(text) => setDraft((d) => ({ ...d, title: text }))}
+            />
+            <CategorySelect
+              empty={`Same as the template (${t.category})`}
+              value={draft.category}
+              onChange={(category) => setDraft((d) => ({ ...d, category }))}
+            />
+            <TargetModelSelect
+              value={draft.target_llm}
+              onChange={(target_llm) => setDraft((d) => ({ ...d, target_llm }))}
+            />
+          </div>
+          <ErrorNote error={error} />
+          <SubmitButton busy={saving} busyLabel="Saving…">
+            Save as a prompt
+          </SubmitButton>
+        </FormCard>
       )}
     </>
   );

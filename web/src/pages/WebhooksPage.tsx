@@ -4,13 +4,15 @@
 // pause one (nothing is queued for it) and resume it.
 import { useState } from "react";
 import {
+  Card,
   ConfirmDialog,
-  CopyButton,
   ErrorNote,
+  FormCard,
   formatDate,
   LoadFailure,
   Loading,
   Notice,
+  OneTimeSecret,
   SignInToContinue,
   StackTable,
   TextField,
@@ -81,53 +83,50 @@ function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: Creat
   const [noEvents, setNoEvents] = useState(false);
   const fields = create.error instanceof ApiError ? create.error.fields : {};
   return (
-    <section className="card" aria-labelledby="new-webhook-heading">
-      <h2 id="new-webhook-heading">New webhook</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (events.length === 0) {
-            setNoEvents(true);
-            return;
-          }
-          create.mutate(
-            { url: url.trim(), events },
-            {
-              onSuccess: (w) => {
-                onCreated(w);
-                setUrl("");
-                setEvents([...WEBHOOK_EVENTS]);
-              },
+    <FormCard
+      title="New webhook"
+      onSubmit={() => {
+        if (events.length === 0) {
+          setNoEvents(true);
+          return;
+        }
+        create.mutate(
+          { url: url.trim(), events },
+          {
+            onSuccess: (w) => {
+              onCreated(w);
+              setUrl("");
+              setEvents([...WEBHOOK_EVENTS]);
             },
-          );
+          },
+        );
+      }}
+    >
+      <TextField
+        label="Payload URL"
+        hint="PromptForge POSTs signed JSON here."
+        error={fields.url}
+        type="url"
+        required
+        maxLength={2000}
+        placeholder="https://example.com/promptforge"
+        value={url}
+        onValue={setUrl}
+      />
+      <EventChoices
+        idPrefix="new"
+        value={events}
+        onChange={(v) => {
+          setNoEvents(false);
+          setEvents(v);
         }}
-      >
-        <TextField
-          label="Payload URL"
-          hint="PromptForge POSTs signed JSON here."
-          error={fields.url}
-          type="url"
-          required
-          maxLength={2000}
-          placeholder="https://example.com/promptforge"
-          value={url}
-          onValue={setUrl}
-        />
-        <EventChoices
-          idPrefix="new"
-          value={events}
-          onChange={(v) => {
-            setNoEvents(false);
-            setEvents(v);
-          }}
-          error={noEvents ? "Choose at least one event." : fields.events}
-        />
-        {!fields.url && !fields.events && <ErrorNote error={create.error} />}
-        <button type="submit" className="btn primary" disabled={create.isPending}>
-          {create.isPending ? "Adding…" : "Add webhook"}
-        </button>
-      </form>
-    </section>
+        error={noEvents ? "Choose at least one event." : fields.events}
+      />
+      {!fields.url && !fields.events && <ErrorNote error={create.error} />}
+      <button type="submit" className="btn primary" disabled={create.isPending}>
+        {create.isPending ? "Adding…" : "Add webhook"}
+      </button>
+    </FormCard>
   );
 }
 
@@ -262,31 +261,19 @@ export default function WebhooksPage({ slug }: { slug: string }) {
       </div>
       <CreateWebhook slug={slug} onCreated={setCreated} />
       {created && (
-        <div className="notice ok" role="status" data-testid="new-webhook">
-          <p>
-            <strong>Webhook added.</strong> Copy its signing secret now: it is shown only this once.
-          </p>
-          <label htmlFor="new-webhook-secret">Signing secret</label>
-          <input
-            id="new-webhook-secret"
-            className="secret"
-            type="text"
-            readOnly
-            value={created.secret}
-            onFocus={(e) => e.target.select()}
-          />
-          <div className="row" style={{ marginTop: "0.5rem" }}>
-            <CopyButton text={created.secret} label="Copy secret" />
-            <button type="button" className="btn" onClick={() => setCreated(null)}>
-              I have saved it
-            </button>
-          </div>
-        </div>
+        <OneTimeSecret
+          testId="new-webhook"
+          label="Signing secret"
+          value={created.secret}
+          copyLabel="Copy secret"
+          onDone={() => setCreated(null)}
+        >
+          <strong>Webhook added.</strong> Copy its signing secret now: it is shown only this once.
+        </OneTimeSecret>
       )}
       <ErrorNote error={remove.error ?? test.error ?? pause.error ?? hooks.error} />
       {tested && <Notice kind="ok">{tested}</Notice>}
-      <section className="card" aria-labelledby="hooks-heading">
-        <h2 id="hooks-heading">Webhooks</h2>
+      <Card title="Webhooks">
         {!list ? (
           <Loading what="Loading webhooks" />
         ) : list.length === 0 ? (
@@ -359,7 +346,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
             ))}
           </ul>
         )}
-      </section>
+      </Card>
       {openHook && (
         <section className="card" aria-label="Delivery log">
           <Deliveries slug={slug} hook={openHook} />
