@@ -50,7 +50,10 @@ const BACK_FROM = {
   Comparison: { to: "/prompts", label: "Back to prompts" },
 } as const;
 
-export function LoadFailure({ error, what }: { error: unknown; what: keyof typeof BACK_FROM }) {
+/** What a page could fail to load, named in its heading. */
+export type LoadKind = keyof typeof BACK_FROM;
+
+export function LoadFailure({ error, what }: { error: unknown; what: LoadKind }) {
   const back = BACK_FROM[what];
   const missing = error instanceof ApiError && error.status === 404;
   return (

@@ -1,6 +1,7 @@
 // Account: profile, password change (which ends every other session and starts a fresh one here), API
 // keys (the secret is shown once, with copy; revoke with confirmation) and usage statistics.
 import { useState } from "react";
+import { pageGate } from "../components/page-gate";
 import {
   Card,
   ErrorNote,
@@ -11,7 +12,6 @@ import {
   Notice,
   RevokeKeyButton,
   RevokeKeyDialog,
-  SignInToContinue,
   StackTable,
   SubmitButton,
   TextField,
@@ -32,8 +32,8 @@ import type { ApiKey, CreatedApiKey, User } from "../lib/types";
 export default function AccountPage() {
   usePageTitle("Account");
   const auth = useAuth();
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="manage your account" />;
+  const gate = pageGate(auth, "manage your account");
+  if (gate || !auth.user) return gate;
   return (
     <>
       <div className="page-head">

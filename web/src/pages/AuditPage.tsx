@@ -2,16 +2,8 @@
 // newest first, filtered by action, actor, target and time; the chain verified on the server; the
 // filtered log downloaded as JSON lines or CSV. Entries are only read here: the server writes them.
 import { useState } from "react";
-import {
-  ErrorNote,
-  Field,
-  formatDate,
-  Loading,
-  Notice,
-  SignInToContinue,
-  StackTable,
-  TextField,
-} from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, Field, formatDate, Loading, Notice, StackTable, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import {
   type AuditFilters,
@@ -91,8 +83,8 @@ export default function AuditPage() {
   const verify = useVerifyAudit();
   const exporter = useExportAudit();
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="read the audit log" />;
+  const gate = pageGate(auth, "read the audit log");
+  if (gate) return gate;
   if (projects.isLoading) return <Loading />;
   if (!chosen) {
     return (

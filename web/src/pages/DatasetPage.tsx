@@ -4,16 +4,15 @@
 // dataset's own name and description.
 import { type FormEvent, useMemo, useState } from "react";
 import { DatasetNameFields, download } from "../components/eval-ui";
+import { pageGate } from "../components/page-gate";
 import {
   Card,
   ConfirmDialog,
   ErrorNote,
   Field,
   formatDate,
-  LoadFailure,
   Loading,
   Notice,
-  SignInToContinue,
   StackTable,
   TextAreaField,
   TextField,
@@ -43,10 +42,8 @@ export default function DatasetPage({ id }: { id: string }) {
   const { role, project } = useProjectScope();
   const dataset = useDataset(id);
   usePageTitle(dataset.data ? dataset.data.name : "Dataset");
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="open this dataset" />;
-  if (dataset.error) return <LoadFailure error={dataset.error} what="Dataset" />;
-  if (!dataset.data) return <Loading what="Loading the dataset" />;
+  const gate = pageGate(auth, "open this dataset", "Dataset", dataset);
+  if (gate || !dataset.data) return gate;
   return <DatasetEditor dataset={dataset.data} writer={canWrite(role)} project={project?.slug ?? ""} />;
 }
 

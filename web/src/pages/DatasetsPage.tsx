@@ -2,7 +2,8 @@
 // them with their item counts and creates one; each opens in its editor (items, import, export).
 import { useState } from "react";
 import { DatasetNameFields } from "../components/eval-ui";
-import { ErrorNote, FormCard, formatDate, Loading, SignInToContinue } from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, FormCard, formatDate, Loading } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
@@ -17,8 +18,8 @@ export default function DatasetsPage() {
   const auth = useAuth();
   const { role, project } = useProjectScope();
   const datasets = useDatasets();
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see your datasets" />;
+  const gate = pageGate(auth, "see your datasets");
+  if (gate) return gate;
   const slug = project?.slug ?? "";
   const items = datasets.data ?? [];
   return (

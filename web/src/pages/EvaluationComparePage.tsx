@@ -4,7 +4,8 @@
 import { Fragment, useState } from "react";
 import { ResultDetails } from "../components/eval-results";
 import { pct } from "../components/eval-ui";
-import { Card, LoadFailure, Loading, SignInToContinue, StackTable } from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { Card, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { runHref } from "../lib/eval-links";
 import { inputSummary } from "../lib/eval-logic";
@@ -38,11 +39,11 @@ export default function EvaluationComparePage() {
   const base = useRunWithResults(baseId);
   const head = useRunWithResults(headId);
   const compare = useCompare(base.data?.prompt_id, baseId, headId);
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="compare evaluation runs" />;
-  const error = base.error ?? head.error ?? compare.error;
-  if (error) return <LoadFailure error={error} what="Comparison" />;
-  if (!base.data || !head.data || !compare.data) return <Loading what="Comparing the runs" />;
+  const gate = pageGate(auth, "compare evaluation runs", "Comparison", {
+    error: base.error ?? head.error ?? compare.error,
+    data: base.data && head.data && compare.data,
+  });
+  if (gate || !base.data || !head.data || !compare.data) return gate;
   return (
     <CompareView
       base={base.data}

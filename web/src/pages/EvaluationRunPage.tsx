@@ -5,16 +5,8 @@
 import { Fragment, useState } from "react";
 import { ResultDetails, SummaryTable } from "../components/eval-results";
 import { ResultMark, RunProgress, RunStatusBadge } from "../components/eval-ui";
-import {
-  Card,
-  ConfirmDialog,
-  ErrorNote,
-  formatDate,
-  LoadFailure,
-  Loading,
-  SignInToContinue,
-  StackTable,
-} from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { Card, ConfirmDialog, ErrorNote, formatDate, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
 import { groupByItem, inputSummary } from "../lib/eval-logic";
@@ -28,10 +20,12 @@ export default function EvaluationRunPage({ id }: { id: string }) {
   const auth = useAuth();
   const run = useRunWithResults(id);
   usePageTitle("Evaluation run");
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see this evaluation run" />;
-  if (run.error && !run.data) return <LoadFailure error={run.error} what="Run" />;
-  if (!run.data) return <Loading what="Loading the run" />;
+  // A failed poll of a run already shown keeps it on screen (RunView says the poll failed).
+  const gate = pageGate(auth, "see this evaluation run", "Run", {
+    error: run.data ? null : run.error,
+    data: run.data,
+  });
+  if (gate || !run.data) return gate;
   return <RunView run={run.data} pollError={run.error} />;
 }
 

@@ -2,17 +2,16 @@
 // optional expiry (the secret is shown once, with copy), see each key's scopes, creator, last use and
 // expiry, and revoke one at once.
 import { useState } from "react";
+import { pageGate } from "../components/page-gate";
 import {
   Card,
   ErrorNote,
   FormCard,
   formatDate,
-  LoadFailure,
   Loading,
   NewKeyNotice,
   RevokeKeyButton,
   RevokeKeyDialog,
-  SignInToContinue,
   StackTable,
   TextField,
 } from "../components/ui";
@@ -52,10 +51,8 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
   const [created, setCreated] = useState<CreatedProjectApiKey | null>(null);
   const [revoking, setRevoking] = useState<ProjectApiKey | null>(null);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="manage API keys" />;
-  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
-  if (!project) return <Loading what="Loading the project" />;
+  const gate = pageGate(auth, "manage API keys", "Project", projectQuery);
+  if (gate || !project) return gate;
   const membersLink = `/projects/${encodeURIComponent(project.slug)}/members`;
   if (!manager)
     return (

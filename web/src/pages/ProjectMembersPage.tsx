@@ -3,6 +3,7 @@
 // invitations. Without a mail server the invitation link is shown here once, to pass on. The server
 // decides every action: the controls are only left out where it would refuse them.
 import { useState } from "react";
+import { pageGate } from "../components/page-gate";
 import {
   Card,
   ConfirmDialog,
@@ -10,11 +11,9 @@ import {
   Field,
   FormCard,
   formatDate,
-  LoadFailure,
   Loading,
   Notice,
   OneTimeSecret,
-  SignInToContinue,
   StackTable,
   TextField,
 } from "../components/ui";
@@ -54,11 +53,9 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
   const [removing, setRemoving] = useState<Member | null>(null);
   const [last, setLast] = useState<"change" | "remove" | "revoke" | null>(null);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="see this project" />;
+  const gate = pageGate(auth, "see this project", "Project", projectQuery);
+  if (gate || !project || !auth.user) return gate;
   const me = auth.user;
-  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
-  if (!project) return <Loading what="Loading the project" />;
 
   const actionError =
     last === "change"

@@ -2,7 +2,8 @@
 // needs an approved promotion), the promotion gate (a minimum overall score, no new error-severity
 // finding) and whether a one-person project may approve its own requests. Others read them.
 import { useState } from "react";
-import { ErrorNote, LoadFailure, Loading, Notice, SignInToContinue, TextField } from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, Notice, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canApprove } from "../lib/project";
@@ -21,10 +22,8 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
   const [errors, setErrors] = useState<Partial<Record<keyof SettingsForm, string>>>({});
   const [saved, setSaved] = useState(false);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see the project's settings" />;
-  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
-  if (!project) return <Loading what="Loading the project" />;
+  const gate = pageGate(auth, "see the project's settings", "Project", projectQuery);
+  if (gate || !project) return gate;
   const admin = canApprove(project.role);
   const f = form ?? formOf(project);
   const set = (patch: Partial<SettingsForm>) => {

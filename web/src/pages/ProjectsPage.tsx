@@ -1,7 +1,8 @@
 // My projects: each with my role, a way to work in it (the switcher's choice), its members and its API
 // keys; and a form to create a project, of which I become the owner.
 import { useState } from "react";
-import { ErrorNote, FormCard, Loading, SignInToContinue, TextField } from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, FormCard, Loading, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, slugFrom } from "../lib/project";
@@ -13,8 +14,8 @@ export default function ProjectsPage() {
   const auth = useAuth();
   const projects = useMyProjects();
   const scope = useProjectScope();
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="see your projects" />;
+  const gate = pageGate(auth, "see your projects");
+  if (gate || !auth.user) return gate;
   const username = auth.user.username;
   const items = projects.data?.items ?? [];
   const current = scope.project?.id;

@@ -3,16 +3,9 @@
 // verdict, and — for an admin who may decide it — approve or reject with a comment. The status and
 // who decided stay on the page afterwards.
 import { useState } from "react";
+import { pageGate } from "../components/page-gate";
 import { DiffView } from "../components/text";
-import {
-  Card,
-  ErrorNote,
-  formatDate,
-  LoadFailure,
-  Loading,
-  Notice,
-  SignInToContinue,
-} from "../components/ui";
+import { Card, ErrorNote, formatDate, Notice } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { mayDecide } from "../lib/project";
 import { useProject } from "../lib/queries";
@@ -128,10 +121,8 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
   const p = query.data;
   usePageTitle(p ? `Promotion of ${p.label} to version ${p.version}` : "Promotion");
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="review this promotion" />;
-  if (query.error) return <LoadFailure error={query.error} what="Promotion" />;
-  if (!p) return <Loading what="Loading the promotion" />;
+  const gate = pageGate(auth, "review this promotion", "Promotion", query);
+  if (gate || !p) return gate;
   const project = projectQuery.data;
   const decider = mayDecide(project?.role, p, auth.user?.id, project?.allow_self_approval ?? false);
   const own = p.requested_by?.id === auth.user?.id;

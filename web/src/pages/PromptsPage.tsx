@@ -4,16 +4,8 @@ import { useMemo, useRef, useState } from "react";
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import { FolderTree } from "../components/folder-tree";
 import { ItemList, ListCount, LoadMore, useFilteredList } from "../components/lists";
-import {
-  ErrorNote,
-  Field,
-  formatDate,
-  Loading,
-  Notice,
-  ScoreBadge,
-  SignInToContinue,
-  TextField,
-} from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, Field, formatDate, Notice, ScoreBadge, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { folderTrail, treeFromFolders } from "../lib/folders";
 import { canWrite } from "../lib/project";
@@ -60,8 +52,8 @@ export default function PromptsPage() {
   const [importError, setImportError] = useState<unknown>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see your prompts" />;
+  const gate = pageGate(auth, "see your prompts");
+  if (gate) return gate;
 
   const exportAll = async () => {
     setImportError(null);

@@ -1,6 +1,8 @@
 // Status, for administrators: the service's /health/detailed answer in words, and links to the raw
 // metrics, the API docs and the Grafana dashboard when one is configured.
-import { Card, ErrorNote, formatDate, Loading, SignInToContinue, StackTable } from "../components/ui";
+
+import { pageGate } from "../components/page-gate";
+import { Card, ErrorNote, formatDate, Loading, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useGrafanaUrl, useHealth } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
@@ -33,8 +35,8 @@ export default function StatusPage() {
   const error = healthQuery.error;
   const grafana = useGrafanaUrl(isAdmin).data ?? null;
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see the service status" />;
+  const gate = pageGate(auth, "see the service status");
+  if (gate) return gate;
   if (auth.user?.role !== "admin") {
     return (
       <div className="card">

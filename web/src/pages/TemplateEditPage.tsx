@@ -3,18 +3,8 @@
 // malformed — the same rules the server applies on save. The form is kept as a local draft.
 import { useState } from "react";
 import { CategorySelect } from "../components/choice-select";
-import {
-  Card,
-  ErrorNote,
-  Field,
-  LoadFailure,
-  Loading,
-  Notice,
-  parseTags,
-  SignInToContinue,
-  SubmitButton,
-  TextField,
-} from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { Card, ErrorNote, Field, Notice, parseTags, SubmitButton, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
@@ -87,10 +77,8 @@ export default function TemplateEditPage({ id }: { id?: string }) {
       return next;
     });
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="write templates" />;
-  if (loadError) return <LoadFailure error={loadError} what="Template" />;
-  if (!form) return <Loading what="Loading the template" />;
+  const gate = pageGate(auth, "write templates", "Template", { error: loadError, data: form });
+  if (gate || !form) return gate;
 
   const check = checkVariables(
     form.content,

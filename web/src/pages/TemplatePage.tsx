@@ -1,17 +1,9 @@
 // One template: what it says (placeholders marked), its variables, and what you can do with it —
 // use it, edit or delete it (yours), clone it (someone else's public one, or your own).
 import { useState } from "react";
+import { pageGate } from "../components/page-gate";
 import { PlaceholderText } from "../components/text";
-import {
-  Card,
-  ConfirmDialog,
-  ErrorNote,
-  formatDate,
-  LoadFailure,
-  Loading,
-  SignInToContinue,
-  StackTable,
-} from "../components/ui";
+import { Card, ConfirmDialog, ErrorNote, formatDate, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { canWrite } from "../lib/project";
 import { useCloneTemplate, useDeleteTemplate, useProjectScope, useTemplate } from "../lib/queries";
@@ -29,10 +21,8 @@ export default function TemplatePage({ id }: { id: string }) {
   usePageTitle(t ? t.name : "Template");
   const actionError = lastAction === "clone" ? clone.error : lastAction === "remove" ? remove.error : null;
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see this template" />;
-  if (query.error) return <LoadFailure error={query.error} what="Template" />;
-  if (!t) return <Loading what="Loading the template" />;
+  const gate = pageGate(auth, "see this template", "Template", { error: query.error, data: t });
+  if (gate || !t) return gate;
 
   const onClone = () => {
     setLastAction("clone");

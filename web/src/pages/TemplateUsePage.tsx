@@ -1,18 +1,8 @@
 // Use a template: a form generated from its variables (required ones marked, defaults filled in), a
 // live preview of the text as you type, copy, and saving the result as a new prompt.
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
-import {
-  Card,
-  CopyButton,
-  ErrorNote,
-  Field,
-  FormCard,
-  LoadFailure,
-  Loading,
-  SignInToContinue,
-  SubmitButton,
-  TextField,
-} from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { Card, CopyButton, ErrorNote, Field, FormCard, SubmitButton, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, useDraft } from "../lib/drafts";
@@ -47,10 +37,8 @@ export default function TemplateUsePage({ id }: { id: string }) {
   const saving = use.isPending;
   usePageTitle(t ? `Use “${t.name}”` : "Use a template");
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="use this template" />;
-  if (loadError) return <LoadFailure error={loadError} what="Template" />;
-  if (!t) return <Loading what="Loading the template" />;
+  const gate = pageGate(auth, "use this template", "Template", { error: loadError, data: t });
+  if (gate || !t) return gate;
 
   const effective: Record<string, string> = {};
   for (const v of t.variables) {

@@ -3,17 +3,16 @@
 // (status, attempts, response code and time, last error) to see why a receiver is not getting them;
 // pause one (nothing is queued for it) and resume it.
 import { useState } from "react";
+import { pageGate } from "../components/page-gate";
 import {
   Card,
   ConfirmDialog,
   ErrorNote,
   FormCard,
   formatDate,
-  LoadFailure,
   Loading,
   Notice,
   OneTimeSecret,
-  SignInToContinue,
   StackTable,
   TextField,
 } from "../components/ui";
@@ -225,10 +224,8 @@ export default function WebhooksPage({ slug }: { slug: string }) {
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [tested, setTested] = useState<string | null>(null);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="manage webhooks" />;
-  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
-  if (!project) return <Loading what="Loading the project" />;
+  const gate = pageGate(auth, "manage webhooks", "Project", projectQuery);
+  if (gate || !project) return gate;
   const settings = `/projects/${encodeURIComponent(project.slug)}/settings`;
   if (!admin)
     return (
