@@ -24,7 +24,6 @@ import {
 import {
   ASSERTION_TYPES,
   type Assertion,
-  type AssertionType,
   type EvaluationRun,
   PROVIDERS,
   type Provider,
@@ -42,6 +41,7 @@ import {
   Loading,
   Notice,
   NumberField,
+  SelectField,
   StackTable,
   TextAreaField,
   TextField,
@@ -125,22 +125,14 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
             // biome-ignore lint/suspicious/noArrayIndexKey: assertions have no identity beyond their place
             <li key={i} className="card" data-assertion={r.type}>
               <div className="inline-fields">
-                <Field label={`Assertion ${n} type`} hint={kind.hint}>
-                  {(p) => (
-                    <select
-                      {...p}
-                      disabled={!writer}
-                      value={r.type}
-                      onChange={(e) => change(i, { type: e.target.value as AssertionType })}
-                    >
-                      {ASSERTION_TYPES.map((t) => (
-                        <option key={t} value={t}>
-                          {t}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <SelectField
+                  label={`Assertion ${n} type`}
+                  hint={kind.hint}
+                  options={ASSERTION_TYPES}
+                  disabled={!writer}
+                  value={r.type}
+                  onValue={(v) => change(i, { type: v })}
+                />
                 {kind.value && (
                   <TextField
                     label={`Assertion ${n} ${kind.value.label}`}
@@ -413,25 +405,13 @@ function RunLauncher({
         {targets.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: targets have no identity beyond their place
           <div className="inline-fields" key={i}>
-            <Field label={`Model ${i + 1} provider`}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={t.provider}
-                  onChange={(e) =>
-                    setTargets(
-                      targets.map((x, j) => (j === i ? { ...x, provider: e.target.value as Provider } : x)),
-                    )
-                  }
-                >
-                  {PROVIDERS.map((v) => (
-                    <option key={v} value={v}>
-                      {v === "openai" ? "OpenAI-compatible" : "Gemini"}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label={`Model ${i + 1} provider`}
+              options={PROVIDERS}
+              labelOf={(v) => (v === "openai" ? "OpenAI-compatible" : "Gemini")}
+              value={t.provider}
+              onValue={(v) => setTargets(targets.map((x, j) => (j === i ? { ...x, provider: v } : x)))}
+            />
             <TextField
               label={`Model ${i + 1} name`}
               required
@@ -600,28 +580,14 @@ function PassRateTrend({ runs }: { runs: EvaluationRun[] }) {
   return (
     <>
       <div className="inline-fields">
-        <Field label="Trend dataset">
-          {(p) => (
-            <select {...p} value={ds} onChange={(e) => setDataset(e.target.value)}>
-              {datasetIds.map((id) => (
-                <option key={id} value={id}>
-                  {nameOf(id)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Trend model">
-          {(p) => (
-            <select {...p} value={tk} onChange={(e) => setTarget(e.target.value)}>
-              {targetKeys.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Trend dataset"
+          options={datasetIds}
+          labelOf={nameOf}
+          value={ds}
+          onValue={setDataset}
+        />
+        <SelectField label="Trend model" options={targetKeys} value={tk} onValue={setTarget} />
       </div>
       <VersionLineChart
         title="Pass rate by version"

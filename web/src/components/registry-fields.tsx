@@ -10,9 +10,8 @@ import {
   VARIABLE_TYPES,
   type VariableDraft,
   type VariableIssue,
-  type VariableType,
 } from "../lib/variables";
-import { Field, TextAreaField, TextField } from "./ui";
+import { Field, SelectField, TextAreaField, TextField } from "./ui";
 
 export function MessagesEditor({
   messages,
@@ -37,21 +36,12 @@ export function MessagesEditor({
             // biome-ignore lint/suspicious/noArrayIndexKey: messages have no identity beyond their place
             <li key={i} className="card message" data-role={m.role}>
               <div className="inline-fields">
-                <Field label={`Message ${i + 1} role`}>
-                  {(p) => (
-                    <select
-                      {...p}
-                      value={m.role}
-                      onChange={(e) => set(i, { role: e.target.value as ChatMessage["role"] })}
-                    >
-                      {MESSAGE_ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <SelectField
+                  label={`Message ${i + 1} role`}
+                  options={MESSAGE_ROLES}
+                  value={m.role}
+                  onValue={(v) => set(i, { role: v })}
+                />
                 <div className="row">
                   <button
                     type="button"
@@ -138,21 +128,12 @@ export function VariablesEditor({
               value={r.name}
               onValue={(v) => set(i, { name: v })}
             />
-            <Field label={`Variable ${i + 1} type`}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={r.type}
-                  onChange={(e) => set(i, { type: e.target.value as VariableType })}
-                >
-                  {VARIABLE_TYPES.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label={`Variable ${i + 1} type`}
+              options={VARIABLE_TYPES}
+              value={r.type}
+              onValue={(v) => set(i, { type: v })}
+            />
             <label className="choice">
               <input
                 type="checkbox"

@@ -3,7 +3,16 @@
 // filtered log downloaded as JSON lines or CSV. Entries are only read here: the server writes them.
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
-import { ErrorNote, Field, formatDate, Loading, Notice, StackTable, TextField } from "../components/ui";
+import {
+  ErrorNote,
+  Field,
+  formatDate,
+  Loading,
+  Notice,
+  SelectField,
+  StackTable,
+  TextField,
+} from "../components/ui";
 import { useAuth } from "../lib/auth";
 import {
   type AuditFilters,
@@ -154,18 +163,13 @@ export default function AuditPage() {
               </select>
             )}
           </Field>
-          <Field label="Action">
-            {(p) => (
-              <select {...p} value={action} onChange={(e) => setAction(e.target.value)}>
-                <option value="">Any</option>
-                {AUDIT_ACTIONS.map((a) => (
-                  <option key={a} value={a}>
-                    {a}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Action"
+            options={AUDIT_ACTIONS}
+            empty="Any"
+            value={action}
+            onValue={setAction}
+          />
           <TextField label="Actor id" value={actor} onValue={setActor} />
           <TextField label="Target id" value={target} onValue={setTarget} />
           <TextField

@@ -8,12 +8,12 @@ import {
   Card,
   ConfirmDialog,
   ErrorNote,
-  Field,
   FormCard,
   formatDate,
   Loading,
   Notice,
   OneTimeSecret,
+  SelectField,
   StackTable,
   TextField,
 } from "../components/ui";
@@ -277,17 +277,7 @@ function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
           value={email}
           onValue={setEmail}
         />
-        <Field label="Role" error={fields.role}>
-          {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField label="Role" error={fields.role} options={roles} value={role} onValue={setRole} />
       </div>
       {!fields.email && !fields.role && <ErrorNote error={error} />}
       <button type="submit" className="btn primary" disabled={invite.isPending}>
