@@ -6,6 +6,7 @@ import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } 
 import { ApiError, api, onSessionChange, qs, SESSION_KEY, storeTokens } from "./api";
 import { useAuth } from "./auth";
 import { type Project, projectBase, type Role, resolveProject, useChosenSlug } from "./project";
+import { getItems, useRefreshingMutation } from "./query-kit";
 import type { FolderList, RegistryFields, VariableSpec } from "./registry-types";
 import type {
   ApiKey,
@@ -197,8 +198,7 @@ export function usePromptVersions(id: string) {
   const { slug, base } = useProjectScope();
   return useQuery({
     queryKey: keys.promptVersions(slug, id),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: PromptVersion[] }>(`${base}/prompts/${enc(id)}/versions`, { signal })).items,
+    queryFn: ({ signal }) => getItems<PromptVersion>(`${base}/prompts/${enc(id)}/versions`, signal),
     enabled: useSignedIn(),
   });
 }
@@ -351,12 +351,10 @@ export function exportPrompts(base: string): Promise<ExportDocument> {
 }
 
 export function useImportPrompts() {
-  const client = useQueryClient();
   const { slug, base } = useProjectScope();
-  return useMutation({
-    mutationFn: (doc: unknown) => api.post<{ imported: number }>(`${base}/prompts/import`, doc),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["prompts", slug] }),
-  });
+  return useRefreshingMutation(["prompts", slug], (doc: unknown) =>
+    api.post<{ imported: number }>(`${base}/prompts/import`, doc),
+  );
 }
 
 // ---- templates
@@ -440,25 +438,19 @@ export function useUseTemplate(id: string) {
 export function useApiKeys() {
   return useQuery({
     queryKey: keys.apiKeys,
-    queryFn: async ({ signal }) => (await api.get<{ items: ApiKey[] }>("/auth/api-keys", { signal })).items,
+    queryFn: ({ signal }) => getItems<ApiKey>("/auth/api-keys", signal),
     enabled: useSignedIn(),
   });
 }
 
 export function useCreateApiKey() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (name: string) => api.post<CreatedApiKey>("/auth/api-keys", { name }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.apiKeys }),
-  });
+  return useRefreshingMutation(keys.apiKeys, (name: string) =>
+    api.post<CreatedApiKey>("/auth/api-keys", { name }),
+  );
 }
 
 export function useRevokeApiKey() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.del(`/auth/api-keys/${enc(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.apiKeys }),
-  });
+  return useRefreshingMutation(keys.apiKeys, (id: string) => api.del(`/auth/api-keys/${enc(id)}`));
 }
 
 export function useStats() {
@@ -649,55 +641,43 @@ export function useProject(slug: string) {
 export function useMembers(slug: string) {
   return useQuery({
     queryKey: keys.members(slug),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: Member[] }>(`/projects/${enc(slug)}/members`, { signal })).items,
+    queryFn: ({ signal }) => getItems<Member>(`/projects/${enc(slug)}/members`, signal),
     enabled: useSignedIn() && slug !== "",
   });
 }
 
 export function useChangeRole(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      api.patch<Member>(`/projects/${enc(slug)}/members/${enc(userId)}`, { role }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["projects"] }),
-  });
+  return useRefreshingMutation(["projects"], ({ userId, role }: { userId: string; role: Role }) =>
+    api.patch<Member>(`/projects/${enc(slug)}/members/${enc(userId)}`, { role }),
+  );
 }
 
 /** Removes a member, or with my own id leaves the project. */
 export function useRemoveMember(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (userId: string) => api.del(`/projects/${enc(slug)}/members/${enc(userId)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["projects"] }),
-  });
+  return useRefreshingMutation(["projects"], (userId: string) =>
+    api.del(`/projects/${enc(slug)}/members/${enc(userId)}`),
+  );
 }
 
 /** Open invitations: only owners and admins may list them. */
 export function useInvitations(slug: string, enabled: boolean) {
   return useQuery({
     queryKey: keys.invitations(slug),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: Invitation[] }>(`/projects/${enc(slug)}/invitations`, { signal })).items,
+    queryFn: ({ signal }) => getItems<Invitation>(`/projects/${enc(slug)}/invitations`, signal),
     enabled: useSignedIn() && slug !== "" && enabled,
   });
 }
 
 export function useInvite(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { email: string; role: Role }) =>
-      api.post<CreatedInvitation>(`/projects/${enc(slug)}/invitations`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(slug) }),
-  });
+  return useRefreshingMutation(keys.invitations(slug), (body: { email: string; role: Role }) =>
+    api.post<CreatedInvitation>(`/projects/${enc(slug)}/invitations`, body),
+  );
 }
 
 export function useRevokeInvitation(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.del(`/projects/${enc(slug)}/invitations/${enc(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(slug) }),
-  });
+  return useRefreshingMutation(keys.invitations(slug), (id: string) =>
+    api.del(`/projects/${enc(slug)}/invitations/${enc(id)}`),
+  );
 }
 
 /** Joins the project an invitation link names; my project list changes. */
@@ -715,25 +695,21 @@ export function useAcceptInvitation() {
 export function useProjectApiKeys(slug: string, enabled: boolean) {
   return useQuery({
     queryKey: keys.projectKeys(slug),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: ProjectApiKey[] }>(`/projects/${enc(slug)}/api-keys`, { signal })).items,
+    queryFn: ({ signal }) => getItems<ProjectApiKey>(`/projects/${enc(slug)}/api-keys`, signal),
     enabled: useSignedIn() && slug !== "" && enabled,
   });
 }
 
 export function useCreateProjectApiKey(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { name: string; scopes: Scope[]; expires_at?: string }) =>
+  return useRefreshingMutation(
+    keys.projectKeys(slug),
+    (body: { name: string; scopes: Scope[]; expires_at?: string }) =>
       api.post<CreatedProjectApiKey>(`/projects/${enc(slug)}/api-keys`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.projectKeys(slug) }),
-  });
+  );
 }
 
 export function useRevokeProjectApiKey(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.del(`/projects/${enc(slug)}/api-keys/${enc(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.projectKeys(slug) }),
-  });
+  return useRefreshingMutation(keys.projectKeys(slug), (id: string) =>
+    api.del(`/projects/${enc(slug)}/api-keys/${enc(id)}`),
+  );
 }
