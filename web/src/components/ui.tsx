@@ -337,6 +337,47 @@ export function ConfirmDialog({
   );
 }
 
+/**
+ * The confirmation before a destructive action on `subject` (null or false: closed), worded from
+ * `action` ("Delete webhook" asks "Delete this webhook?" and confirms with "Delete webhook") unless
+ * `title` or `confirmLabel` say otherwise. Cancel calls onClose; confirming calls onClose, then
+ * onConfirm with the subject.
+ */
+export function ConfirmDanger<T>({
+  subject,
+  action,
+  title = `${action.replace(" ", " this ")}?`,
+  confirmLabel = action,
+  onClose,
+  onConfirm,
+  children,
+}: {
+  subject: T | null | false;
+  action: string;
+  title?: string;
+  confirmLabel?: string;
+  onClose: () => void;
+  onConfirm: (subject: T) => void;
+  children: ReactNode;
+}) {
+  const open = subject !== null && subject !== false;
+  return (
+    <ConfirmDialog
+      open={open}
+      title={title}
+      confirmLabel={confirmLabel}
+      danger
+      onCancel={onClose}
+      onConfirm={() => {
+        onClose();
+        if (open) onConfirm(subject);
+      }}
+    >
+      {children}
+    </ConfirmDialog>
+  );
+}
+
 async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
@@ -359,42 +400,6 @@ async function copyText(text: string): Promise<boolean> {
     ta.remove();
     return ok;
   }
-}
-
-/** The revoke button of a row of an API key list; the key is revoked only after RevokeKeyDialog. */
-export function RevokeKeyButton({ name, onClick }: { name: string; onClick: () => void }) {
-  return (
-    <button type="button" className="btn small danger" onClick={onClick} aria-label={`Revoke key ${name}`}>
-      Revoke
-    </button>
-  );
-}
-
-/** The confirmation before an API key is revoked; closes, then calls onRevoke with the key. */
-export function RevokeKeyDialog<K extends { name: string }>({
-  revoking,
-  onClose,
-  onRevoke,
-}: {
-  revoking: K | null;
-  onClose: () => void;
-  onRevoke: (key: K) => void;
-}) {
-  return (
-    <ConfirmDialog
-      open={revoking !== null}
-      title="Revoke this key?"
-      confirmLabel="Revoke key"
-      danger
-      onCancel={onClose}
-      onConfirm={() => {
-        onClose();
-        if (revoking) onRevoke(revoking);
-      }}
-    >
-      <p>Anything using “{revoking?.name}” stops working at once.</p>
-    </ConfirmDialog>
-  );
 }
 
 /**
@@ -438,15 +443,6 @@ export function OneTimeSecret({
         )}
       </div>
     </div>
-  );
-}
-
-/** A newly created API key's secret, shown this once, with a copy button. */
-export function NewKeyNotice({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  return (
-    <OneTimeSecret testId="new-key" label="Secret key" value={secret} copyLabel="Copy key" onDone={onDone}>
-      <strong>Key “{name}” created.</strong> Copy it now: it is shown only this once.
-    </OneTimeSecret>
   );
 }
 

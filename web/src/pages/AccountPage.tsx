@@ -1,6 +1,7 @@
 // Account: profile, password change (which ends every other session and starts a fresh one here), API
 // keys (the secret is shown once, with copy; revoke with confirmation) and usage statistics.
 import { useState } from "react";
+import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
 import { pageGate } from "../components/page-gate";
 import {
   Card,
@@ -8,11 +9,7 @@ import {
   FormCard,
   formatDate,
   Loading,
-  NewKeyNotice,
   Notice,
-  RevokeKeyButton,
-  RevokeKeyDialog,
-  StackTable,
   SubmitButton,
   TextField,
 } from "../components/ui";
@@ -27,7 +24,7 @@ import {
   useUpdateProfile,
 } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
-import type { ApiKey, CreatedApiKey, User } from "../lib/types";
+import type { CreatedApiKey, User } from "../lib/types";
 
 export default function AccountPage() {
   usePageTitle("Account");
@@ -170,7 +167,6 @@ function ApiKeys() {
   const revoke = useRevokeApiKey();
   const [name, setName] = useState("");
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
   // Whichever ran last says what went wrong with it; a failed list load shows until one of them runs.
   const [last, setLast] = useState<"create" | "revoke" | null>(null);
   const error = last === "create" ? create.error : last === "revoke" ? revoke.error : keysQuery.error;
@@ -212,29 +208,10 @@ function ApiKeys() {
       {created?.key && (
         <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />
       )}
-      {keys === null ? (
-        <Loading what="Loading keys" />
-      ) : keys.length === 0 ? (
-        <p className="muted">No API keys.</p>
-      ) : (
-        <StackTable columns={["Name", "Starts with", "Last used", { hidden: "Actions" }]} testId="api-keys">
-          {keys.map((k) => (
-            <tr key={k.id}>
-              <td data-label="Name">{k.name}</td>
-              <td data-label="Starts with">
-                <code>{k.prefix}…</code>
-              </td>
-              <td data-label="Last used">{formatDate(k.last_used_at)}</td>
-              <td>
-                <RevokeKeyButton name={k.name} onClick={() => setRevoking(k)} />
-              </td>
-            </tr>
-          ))}
-        </StackTable>
-      )}
-      <RevokeKeyDialog
-        revoking={revoking}
-        onClose={() => setRevoking(null)}
+      <ApiKeyTable
+        keys={keys}
+        testId="api-keys"
+        empty="No API keys."
         onRevoke={(k) => {
           setLast("revoke");
           revoke.mutate(k.id, {

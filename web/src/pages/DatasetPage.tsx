@@ -7,7 +7,7 @@ import { DatasetNameFields, download } from "../components/eval-ui";
 import { pageGate } from "../components/page-gate";
 import {
   Card,
-  ConfirmDialog,
+  ConfirmDanger,
   ErrorNote,
   Field,
   formatDate,
@@ -110,33 +110,24 @@ function DatasetEditor({
       </div>
       <ErrorNote error={exporter.error ?? remove.error ?? removeItem.error} />
       {done && <Notice kind="ok">{done}</Notice>}
-      <ConfirmDialog
-        open={confirmDelete}
-        title="Delete this dataset?"
-        confirmLabel="Delete dataset"
-        danger
-        onConfirm={() => {
-          setConfirmDelete(false);
-          remove.mutate(undefined, { onSuccess: () => navigate(datasetsHref(project)) });
-        }}
-        onCancel={() => setConfirmDelete(false)}
+      <ConfirmDanger
+        subject={confirmDelete}
+        action="Delete dataset"
+        onClose={() => setConfirmDelete(false)}
+        onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate(datasetsHref(project)) })}
       >
         <p>“{dataset.name}” leaves the list. Runs that used it keep showing the items they ran on.</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={removing !== null}
-        title="Delete this item?"
-        confirmLabel="Delete item"
-        danger
-        onConfirm={() => {
-          const it = removing;
-          setRemoving(null);
-          if (it) removeItem.mutate(it.id, { onSuccess: () => setDone(`Item ${it.position + 1} deleted.`) });
-        }}
-        onCancel={() => setRemoving(null)}
+      </ConfirmDanger>
+      <ConfirmDanger
+        subject={removing}
+        action="Delete item"
+        onClose={() => setRemoving(null)}
+        onConfirm={(it) =>
+          removeItem.mutate(it.id, { onSuccess: () => setDone(`Item ${it.position + 1} deleted.`) })
+        }
       >
         <p>Runs that used it keep showing it.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
 
       <Card title="Items">
         {dataset.items.length === 0 ? (

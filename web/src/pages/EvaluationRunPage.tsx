@@ -6,7 +6,7 @@ import { Fragment, useState } from "react";
 import { ResultDetails, SummaryTable } from "../components/eval-results";
 import { ResultMark, RunProgress, RunStatusBadge } from "../components/eval-ui";
 import { pageGate } from "../components/page-gate";
-import { Card, ConfirmDialog, ErrorNote, formatDate, StackTable } from "../components/ui";
+import { Card, ConfirmDanger, ErrorNote, formatDate, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
 import { groupByItem, inputSummary } from "../lib/eval-logic";
@@ -77,19 +77,14 @@ function RunView({ run, pollError }: { run: EvaluationRun; pollError: unknown })
           </div>
         )}
       </div>
-      <ConfirmDialog
-        open={confirmCancel}
-        title="Cancel this run?"
-        confirmLabel="Cancel run"
-        danger
-        onConfirm={() => {
-          setConfirmCancel(false);
-          cancel.mutate();
-        }}
-        onCancel={() => setConfirmCancel(false)}
+      <ConfirmDanger
+        subject={confirmCancel}
+        action="Cancel run"
+        onClose={() => setConfirmCancel(false)}
+        onConfirm={() => cancel.mutate()}
       >
         <p>Items not yet run are skipped; the results so far stay.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
       <ErrorNote error={cancel.error ?? pollError} />
       {run.error && (
         <div className="notice error" role="alert">

@@ -2,19 +2,9 @@
 // optional expiry (the secret is shown once, with copy), see each key's scopes, creator, last use and
 // expiry, and revoke one at once.
 import { useState } from "react";
+import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
 import { pageGate } from "../components/page-gate";
-import {
-  Card,
-  ErrorNote,
-  FormCard,
-  formatDate,
-  Loading,
-  NewKeyNotice,
-  RevokeKeyButton,
-  RevokeKeyDialog,
-  StackTable,
-  TextField,
-} from "../components/ui";
+import { Card, ErrorNote, FormCard, formatDate, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
@@ -49,7 +39,6 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
   const keysQuery = useProjectApiKeys(slug, manager);
   const revoke = useRevokeProjectApiKey(slug);
   const [created, setCreated] = useState<CreatedProjectApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ProjectApiKey | null>(null);
 
   const gate = pageGate(auth, "manage API keys", "Project", projectQuery);
   if (gate || !project) return gate;
@@ -86,54 +75,24 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
       {created && <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />}
       <ErrorNote error={revoke.error ?? keysQuery.error} />
       <Card title="Keys">
-        {!keys ? (
-          <Loading what="Loading keys" />
-        ) : keys.length === 0 ? (
-          <p className="muted">No API keys yet.</p>
-        ) : (
-          <StackTable
-            columns={[
-              "Name",
-              "Starts with",
-              "Scopes",
-              "Created by",
-              "Last used",
-              "Expires",
-              { hidden: "Actions" },
-            ]}
-            testId="project-keys"
-          >
-            {keys.map((k) => (
-              <tr key={k.id}>
-                <td data-label="Name" style={{ overflowWrap: "anywhere" }}>
-                  {k.name}
-                </td>
-                <td data-label="Starts with">
-                  <code>{k.prefix}…</code>
-                </td>
-                <td data-label="Scopes">{k.scopes.join(", ")}</td>
-                <td data-label="Created by">{k.created_by.username}</td>
-                <td data-label="Last used">{formatDate(k.last_used_at)}</td>
-                <td data-label="Expires">{expiryText(k)}</td>
-                <td>
-                  <RevokeKeyButton name={k.name} onClick={() => setRevoking(k)} />
-                </td>
-              </tr>
-            ))}
-          </StackTable>
-        )}
+        <ApiKeyTable
+          keys={keys}
+          testId="project-keys"
+          empty="No API keys yet."
+          middle={[
+            { label: "Scopes", cell: (k) => k.scopes.join(", ") },
+            { label: "Created by", cell: (k) => k.created_by.username },
+          ]}
+          end={[{ label: "Expires", cell: expiryText }]}
+          onRevoke={(k) =>
+            revoke.mutate(k.id, {
+              onSuccess: () => {
+                if (created?.id === k.id) setCreated(null);
+              },
+            })
+          }
+        />
       </Card>
-      <RevokeKeyDialog
-        revoking={revoking}
-        onClose={() => setRevoking(null)}
-        onRevoke={(k) => {
-          revoke.mutate(k.id, {
-            onSuccess: () => {
-              if (created?.id === k.id) setCreated(null);
-            },
-          });
-        }}
-      />
     </>
   );
 }

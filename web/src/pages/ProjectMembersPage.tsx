@@ -6,7 +6,7 @@ import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import {
   Card,
-  ConfirmDialog,
+  ConfirmDanger,
   ErrorNote,
   FormCard,
   formatDate,
@@ -188,16 +188,11 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
           )}
         </Card>
       )}
-      <ConfirmDialog
-        open={removing !== null}
-        title={removing?.user_id === me.id ? "Leave this project?" : "Remove this member?"}
-        confirmLabel={removing?.user_id === me.id ? "Leave project" : "Remove member"}
-        danger
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          const m = removing;
-          setRemoving(null);
-          if (!m) return;
+      <ConfirmDanger
+        subject={removing}
+        action={removing?.user_id === me.id ? "Leave project" : "Remove member"}
+        onClose={() => setRemoving(null)}
+        onConfirm={(m) => {
           setLast("remove");
           remove.mutate(m.user_id, {
             onSuccess: () => {
@@ -214,7 +209,7 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
             ? `You lose access to ${project.name} and everything in it until someone invites you again.`
             : `${removing?.username} loses access to ${project.name} at once, and their API keys for it stop working.`}
         </p>
-      </ConfirmDialog>
+      </ConfirmDanger>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { VersionChart, VersionDiff, VersionTimeline } from "../components/prompt
 import { LabelBadges, LabelManager, labelsByVersion } from "../components/prompt-labels";
 import {
   Card,
-  ConfirmDialog,
+  ConfirmDanger,
   ErrorNote,
   formatDate,
   LoadFailure,
@@ -140,19 +140,18 @@ export default function PromptPage({ id }: { id: string }) {
       </div>
       <ErrorNote error={actionError} />
       {saved && <Notice kind="ok">{saved}</Notice>}
-      <ConfirmDialog
-        open={confirmDelete}
+      <ConfirmDanger
+        subject={confirmDelete}
+        action="Delete prompt and all versions"
         title="Delete this prompt?"
-        confirmLabel="Delete prompt and all versions"
-        danger
+        onClose={() => setConfirmDelete(false)}
         onConfirm={onDelete}
-        onCancel={() => setConfirmDelete(false)}
       >
         <p>
           “{prompt.title}” and its {versions.length} version{versions.length === 1 ? "" : "s"} will be
           deleted. This cannot be undone; export it first if you may want it back.
         </p>
-      </ConfirmDialog>
+      </ConfirmDanger>
 
       <div className="grid-2">
         {writer ? (

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import { PlaceholderText } from "../components/text";
-import { Card, ConfirmDialog, ErrorNote, formatDate, StackTable } from "../components/ui";
+import { Card, ConfirmDanger, ErrorNote, formatDate, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { canWrite } from "../lib/project";
 import { useCloneTemplate, useDeleteTemplate, useProjectScope, useTemplate } from "../lib/queries";
@@ -69,16 +69,14 @@ export default function TemplatePage({ id }: { id: string }) {
         </div>
       </div>
       <ErrorNote error={actionError} />
-      <ConfirmDialog
-        open={confirm}
-        title="Delete this template?"
-        confirmLabel="Delete template"
-        danger
+      <ConfirmDanger
+        subject={confirm}
+        action="Delete template"
+        onClose={() => setConfirm(false)}
         onConfirm={onRemove}
-        onCancel={() => setConfirm(false)}
       >
         <p>“{t.name}” will be deleted. Prompts made from it stay.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
       {t.description && <p>{t.description}</p>}
       <div className="grid-2">
         <Card title="Text">

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import {
   Card,
-  ConfirmDialog,
+  ConfirmDanger,
   ErrorNote,
   FormCard,
   formatDate,
@@ -349,16 +349,11 @@ export default function WebhooksPage({ slug }: { slug: string }) {
           <Deliveries slug={slug} hook={openHook} />
         </section>
       )}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete this webhook?"
-        confirmLabel="Delete webhook"
-        danger
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          const w = deleting;
-          setDeleting(null);
-          if (!w) return;
+      <ConfirmDanger
+        subject={deleting}
+        action="Delete webhook"
+        onClose={() => setDeleting(null)}
+        onConfirm={(w) => {
           remove.mutate(w.id, {
             onSuccess: () => {
               if (open === w.id) setOpen(null);
@@ -368,7 +363,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
         }}
       >
         <p>{deleting?.url} stops receiving events at once; deliveries not yet sent are dropped.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
     </>
   );
 }
