@@ -264,58 +264,42 @@ export type PromptPutBody = Pick<Prompt, "title" | "content" | "category" | "tag
   change_note: string | null;
 } & Partial<Omit<RegistryFields, "variables">> & { variables?: VariableSpec[] };
 
-/** PUT with If-Match: the edit's base version; a version_conflict ApiError when someone saved first. */
-export function useSavePrompt(id: string) {
+/** A write of one prompt of the current project (`write` gets its API base); the answer is cached as written. */
+function usePromptWrite<V>(write: (base: string, variables: V) => Promise<Prompt>) {
   const written = usePromptWritten();
   const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: ({ body, baseVersion }: { body: PromptPutBody; baseVersion: number }) =>
-      api.put<Prompt>(`${base}/prompts/${enc(id)}`, body, { headers: { "if-match": `"${baseVersion}"` } }),
-    onSuccess: written,
-  });
+  return useMutation({ mutationFn: (variables: V) => write(base, variables), onSuccess: written });
+}
+
+/** The If-Match header that makes a write apply only on top of `version` (else a 409 version_conflict). */
+function ifMatch(version: number) {
+  return { headers: { "if-match": `"${version}"` } };
+}
+
+/** PUT with If-Match: the edit's base version; a version_conflict ApiError when someone saved first. */
+export function useSavePrompt(id: string) {
+  return usePromptWrite((base, { body, baseVersion }: { body: PromptPutBody; baseVersion: number }) =>
+    api.put<Prompt>(`${base}/prompts/${enc(id)}`, body, ifMatch(baseVersion)),
+  );
 }
 
 /** PATCH with If-Match (an enhancement kept as the next version). */
 export function usePatchPrompt() {
-  const written = usePromptWritten();
-  const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: ({
-      id,
-      body,
-      baseVersion,
-    }: {
-      id: string;
-      body: { content: string; change_note: string | null };
-      baseVersion: number;
-    }) =>
-      api.patch<Prompt>(`${base}/prompts/${enc(id)}`, body, { headers: { "if-match": `"${baseVersion}"` } }),
-    onSuccess: written,
-  });
+  type Patch = { id: string; body: { content: string; change_note: string | null }; baseVersion: number };
+  return usePromptWrite((base, { id, body, baseVersion }: Patch) =>
+    api.patch<Prompt>(`${base}/prompts/${enc(id)}`, body, ifMatch(baseVersion)),
+  );
 }
 
 export function useCreatePrompt() {
-  const written = usePromptWritten();
-  const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: (body: {
-      title: string;
-      content: string;
-      target_llm?: string;
-      change_note?: string | null;
-    }) => api.post<Prompt>(`${base}/prompts`, body),
-    onSuccess: written,
-  });
+  type NewPrompt = { title: string; content: string; target_llm?: string; change_note?: string | null };
+  return usePromptWrite((base, body: NewPrompt) => api.post<Prompt>(`${base}/prompts`, body));
 }
 
 export function useRestoreVersion(id: string) {
-  const written = usePromptWritten();
-  const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: (version: number) =>
-      api.post<Prompt>(`${base}/prompts/${enc(id)}/versions/${version}/restore`, {}),
-    onSuccess: written,
-  });
+  return usePromptWrite((base, version: number) =>
+    api.post<Prompt>(`${base}/prompts/${enc(id)}/versions/${version}/restore`, {}),
+  );
 }
 
 /** Copies a prompt or a template (an empty POST to `path`) and caches the copy as written. */
