@@ -204,6 +204,27 @@ export function SelectField<V extends string>(
   );
 }
 
+/** A page's heading row: the h1 and what it says under it (`children`), and the page's actions. */
+export function PageHead({
+  title,
+  actions,
+  children,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{title}</h1>
+        {children}
+      </div>
+      {actions && <div className="row">{actions}</div>}
+    </div>
+  );
+}
+
 /** A card section headed by an h2 that names it for assistive technology. */
 export function Card({
   title,

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { DatasetNameFields } from "../components/eval-ui";
 import { pageGate } from "../components/page-gate";
-import { ErrorNote, FormCard, formatDate, Loading } from "../components/ui";
+import { ErrorNote, FormCard, formatDate, Loading, PageHead } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
@@ -24,16 +24,13 @@ export default function DatasetsPage() {
   const items = datasets.data ?? [];
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Datasets</h1>
-          <p className="muted">
-            Inputs to evaluate prompts on{project && !project.personal ? ` in ${project.name}` : ""}: each
-            item fills a prompt's variables and may say what output is expected. Run one from a prompt's page,
-            under “Evaluations”.
-          </p>
-        </div>
-      </div>
+      <PageHead title="Datasets">
+        <p className="muted">
+          Inputs to evaluate prompts on{project && !project.personal ? ` in ${project.name}` : ""}: each item
+          fills a prompt's variables and may say what output is expected. Run one from a prompt's page, under
+          “Evaluations”.
+        </p>
+      </PageHead>
       <ErrorNote error={datasets.error} />
       {datasets.isLoading && <Loading what="Loading datasets" />}
       {datasets.data && items.length === 0 && <p className="muted">No datasets yet.</p>}

@@ -5,7 +5,7 @@ import { Fragment, useState } from "react";
 import { ResultDetails } from "../components/eval-results";
 import { pct } from "../components/eval-ui";
 import { pageGate } from "../components/page-gate";
-import { Card, StackTable } from "../components/ui";
+import { Card, PageHead, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { runHref } from "../lib/eval-links";
 import { inputSummary } from "../lib/eval-logic";
@@ -92,17 +92,18 @@ function CompareView({
   };
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>
+      <PageHead
+        title={
+          <>
             Version {base.version} → version {head.version}
-          </h1>
-          <p className="small">
-            <Link to={runHref(slug, base.id)}>Base run (v{base.version})</Link> ·{" "}
-            <Link to={runHref(slug, head.id)}>Head run (v{head.version})</Link>
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      >
+        <p className="small">
+          <Link to={runHref(slug, base.id)}>Base run (v{base.version})</Link> ·{" "}
+          <Link to={runHref(slug, head.id)}>Head run (v{head.version})</Link>
+        </p>
+      </PageHead>
       <Card title="Side by side">
         <StackTable
           columns={["Model", "Base pass rate", "Head pass rate", "Change"]}

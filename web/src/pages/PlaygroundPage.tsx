@@ -2,7 +2,7 @@
 // side and watch each output stream in (server-sent events from POST …/playground), with tokens, latency
 // and cost per target; then save the input with one target's output as an item of a dataset.
 import { useEffect, useRef, useState } from "react";
-import { Card, ErrorNote, Loading, Notice } from "../components/ui";
+import { Card, ErrorNote, Loading, Notice, PageHead } from "../components/ui";
 import { useAddItems, useDatasets } from "../lib/eval-queries";
 import { postStream, readEvents } from "../lib/playground-stream";
 import { useProjectScope, usePrompt } from "../lib/queries";
@@ -151,15 +151,12 @@ export default function PlaygroundPage({ id }: { id: string }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Playground</h1>
-          <p className="muted">
-            <Link to={`/prompts/${encodeURIComponent(id)}`}>{prompt.data.title}</Link> · version{" "}
-            {prompt.data.version}
-          </p>
-        </div>
-      </div>
+      <PageHead title="Playground">
+        <p className="muted">
+          <Link to={`/prompts/${encodeURIComponent(id)}`}>{prompt.data.title}</Link> · version{" "}
+          {prompt.data.version}
+        </p>
+      </PageHead>
       <Card title="Variables">
         {specs.length === 0 && <p className="muted">This version declares no variables.</p>}
         {specs.map((s) => (

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
 import { pageGate } from "../components/page-gate";
-import { Card, ErrorNote, FormCard, formatDate, TextField } from "../components/ui";
+import { Card, ErrorNote, FormCard, formatDate, PageHead, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
@@ -57,20 +57,19 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
   const keys = keysQuery.data;
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>API keys of {project.name}</h1>
-          <p className="muted small">
-            A key works on this project only, with the scopes you give it, and never beyond what its creator's
-            role allows. Send it as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code>.
-          </p>
-        </div>
-        <div className="row">
+      <PageHead
+        title={<>API keys of {project.name}</>}
+        actions={
           <Link to={membersLink} className="btn">
             Members
           </Link>
-        </div>
-      </div>
+        }
+      >
+        <p className="muted small">
+          A key works on this project only, with the scopes you give it, and never beyond what its creator's
+          role allows. Send it as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code>.
+        </p>
+      </PageHead>
       <CreateKey slug={slug} onCreated={setCreated} />
       {created && <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />}
       <ErrorNote error={revoke.error ?? keysQuery.error} />

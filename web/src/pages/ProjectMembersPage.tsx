@@ -13,6 +13,7 @@ import {
   Loading,
   Notice,
   OneTimeSecret,
+  PageHead,
   SelectField,
   StackTable,
   TextField,
@@ -70,40 +71,41 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Members of {project.name}</h1>
-          <div className="item-meta">
-            <code>{project.slug}</code>
-            <span data-testid="my-role">Your role: {project.role}</span>
-          </div>
-        </div>
-        <div className="row">
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              chooseProject(me.username, project.personal ? null : project.slug);
-              navigate("/prompts");
-            }}
-          >
-            Open prompts
-          </button>
-          {manager && (
-            <Link to={`/projects/${encodeURIComponent(project.slug)}/api-keys`} className="btn">
-              API keys
+      <PageHead
+        title={<>Members of {project.name}</>}
+        actions={
+          <>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                chooseProject(me.username, project.personal ? null : project.slug);
+                navigate("/prompts");
+              }}
+            >
+              Open prompts
+            </button>
+            {manager && (
+              <Link to={`/projects/${encodeURIComponent(project.slug)}/api-keys`} className="btn">
+                API keys
+              </Link>
+            )}
+            {manager && (
+              <Link to={`/projects/${encodeURIComponent(project.slug)}/webhooks`} className="btn">
+                Webhooks
+              </Link>
+            )}
+            <Link to={`/projects/${encodeURIComponent(project.slug)}/settings`} className="btn">
+              Settings
             </Link>
-          )}
-          {manager && (
-            <Link to={`/projects/${encodeURIComponent(project.slug)}/webhooks`} className="btn">
-              Webhooks
-            </Link>
-          )}
-          <Link to={`/projects/${encodeURIComponent(project.slug)}/settings`} className="btn">
-            Settings
-          </Link>
+          </>
+        }
+      >
+        <div className="item-meta">
+          <code>{project.slug}</code>
+          <span data-testid="my-role">Your role: {project.role}</span>
         </div>
-      </div>
+      </PageHead>
       {manager && <InviteForm slug={slug} roles={options} />}
       <ErrorNote error={actionError ?? members.error} />
       <Card title="Members">

@@ -3,7 +3,7 @@
 // finding) and whether a one-person project may approve its own requests. Others read them.
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
-import { ErrorNote, Notice, TextField } from "../components/ui";
+import { ErrorNote, Notice, PageHead, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canApprove } from "../lib/project";
@@ -35,22 +35,23 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Settings of {project.name}</h1>
-          <p className="muted small">How labels are protected and what a promotion must pass.</p>
-        </div>
-        <div className="row">
-          <Link to={`${base}/members`} className="btn">
-            Members
-          </Link>
-          {admin && (
-            <Link to={`${base}/webhooks`} className="btn">
-              Webhooks
+      <PageHead
+        title={<>Settings of {project.name}</>}
+        actions={
+          <>
+            <Link to={`${base}/members`} className="btn">
+              Members
             </Link>
-          )}
-        </div>
-      </div>
+            {admin && (
+              <Link to={`${base}/webhooks`} className="btn">
+                Webhooks
+              </Link>
+            )}
+          </>
+        }
+      >
+        <p className="muted small">How labels are protected and what a promotion must pass.</p>
+      </PageHead>
       {!admin && (
         <Notice kind="info">
           <p>Only the project's owners and admins change these; your role is {project.role}.</p>

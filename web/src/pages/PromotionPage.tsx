@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import { DiffView } from "../components/text";
-import { Card, ErrorNote, formatDate, Notice } from "../components/ui";
+import { Card, ErrorNote, formatDate, Notice, PageHead } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { mayDecide } from "../lib/project";
 import { useProject } from "../lib/queries";
@@ -131,25 +131,26 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>
+      <PageHead
+        title={
+          <>
             Promote “{p.label}” to version {p.version}
-          </h1>
-          <div className="item-meta">
-            <span className={`badge ${STATUS_TONE[p.status] ?? "info"}`} data-testid="promotion-status">
-              {p.status}
-            </span>
-            <Link to={promptLink}>{p.prompt_name}</Link>
-            <span>
-              requested by {p.requested_by?.username ?? "a former member"} · {formatDate(p.created_at)}
-            </span>
-            <span>
-              {p.status === "pending" ? `now points to ${fromName}` : `pointed to ${fromName} when requested`}
-            </span>
-          </div>
+          </>
+        }
+      >
+        <div className="item-meta">
+          <span className={`badge ${STATUS_TONE[p.status] ?? "info"}`} data-testid="promotion-status">
+            {p.status}
+          </span>
+          <Link to={promptLink}>{p.prompt_name}</Link>
+          <span>
+            requested by {p.requested_by?.username ?? "a former member"} · {formatDate(p.created_at)}
+          </span>
+          <span>
+            {p.status === "pending" ? `now points to ${fromName}` : `pointed to ${fromName} when requested`}
+          </span>
         </div>
-      </div>
+      </PageHead>
       {p.note && (
         <Card title="Note">
           <p data-testid="promotion-note">{p.note}</p>

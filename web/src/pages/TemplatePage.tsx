@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import { PlaceholderText } from "../components/text";
-import { Card, ConfirmDanger, ErrorNote, formatDate, StackTable } from "../components/ui";
+import { Card, ConfirmDanger, ErrorNote, formatDate, PageHead, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { canWrite } from "../lib/project";
 import { useCloneTemplate, useDeleteTemplate, useProjectScope, useTemplate } from "../lib/queries";
@@ -36,38 +36,39 @@ export default function TemplatePage({ id }: { id: string }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>{t.name}</h1>
-          <div className="item-meta">
-            <span className={`badge ${t.visibility === "public" ? "info" : ""}`}>{t.visibility}</span>
-            <span className="badge">{t.category}</span>
-            <span>by {t.is_owner ? "you" : t.owner.username}</span>
-            <span>used {t.use_count} times</span>
-            <span>updated {formatDate(t.updated_at)}</span>
-          </div>
-        </div>
-        <div className="row">
-          <Link to={`/templates/${t.id}/use`} className="btn primary">
-            Use
-          </Link>
-          {t.is_owner && writer && (
-            <Link to={`/templates/${t.id}/edit`} className="btn">
-              Edit
+      <PageHead
+        title={t.name}
+        actions={
+          <>
+            <Link to={`/templates/${t.id}/use`} className="btn primary">
+              Use
             </Link>
-          )}
-          {writer && (
-            <button type="button" className="btn" onClick={onClone}>
-              Clone
-            </button>
-          )}
-          {t.is_owner && writer && (
-            <button type="button" className="btn danger" onClick={() => setConfirm(true)}>
-              Delete…
-            </button>
-          )}
+            {t.is_owner && writer && (
+              <Link to={`/templates/${t.id}/edit`} className="btn">
+                Edit
+              </Link>
+            )}
+            {writer && (
+              <button type="button" className="btn" onClick={onClone}>
+                Clone
+              </button>
+            )}
+            {t.is_owner && writer && (
+              <button type="button" className="btn danger" onClick={() => setConfirm(true)}>
+                Delete…
+              </button>
+            )}
+          </>
+        }
+      >
+        <div className="item-meta">
+          <span className={`badge ${t.visibility === "public" ? "info" : ""}`}>{t.visibility}</span>
+          <span className="badge">{t.category}</span>
+          <span>by {t.is_owner ? "you" : t.owner.username}</span>
+          <span>used {t.use_count} times</span>
+          <span>updated {formatDate(t.updated_at)}</span>
         </div>
-      </div>
+      </PageHead>
       <ErrorNote error={actionError} />
       <ConfirmDanger
         subject={confirm}

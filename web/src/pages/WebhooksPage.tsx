@@ -13,6 +13,7 @@ import {
   Loading,
   Notice,
   OneTimeSecret,
+  PageHead,
   StackTable,
   TextField,
 } from "../components/ui";
@@ -242,20 +243,19 @@ export default function WebhooksPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Webhooks of {project.name}</h1>
-          <p className="muted small">
-            Each delivery is signed: check the <code>PromptForge-Signature</code> header with the webhook's
-            secret. Failed deliveries are retried with backoff for up to a day.
-          </p>
-        </div>
-        <div className="row">
+      <PageHead
+        title={<>Webhooks of {project.name}</>}
+        actions={
           <Link to={settings} className="btn">
             Settings
           </Link>
-        </div>
-      </div>
+        }
+      >
+        <p className="muted small">
+          Each delivery is signed: check the <code>PromptForge-Signature</code> header with the webhook's
+          secret. Failed deliveries are retried with backoff for up to a day.
+        </p>
+      </PageHead>
       <CreateWebhook slug={slug} onCreated={setCreated} />
       {created && (
         <OneTimeSecret
