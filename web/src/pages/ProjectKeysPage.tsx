@@ -3,18 +3,12 @@
 // expiry, and revoke one at once.
 import { useState } from "react";
 import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
-import { pageGate } from "../components/page-gate";
+import { useProjectPage } from "../components/page-gate";
 import { Card, ErrorNote, FormCard, formatDate, PageHead, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
-import { useAuth } from "../lib/auth";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
-import {
-  useCreateProjectApiKey,
-  useProject,
-  useProjectApiKeys,
-  useRevokeProjectApiKey,
-} from "../lib/queries";
-import { Link, usePageTitle } from "../lib/router";
+import { useCreateProjectApiKey, useProjectApiKeys, useRevokeProjectApiKey } from "../lib/queries";
+import { Link } from "../lib/router";
 import type { CreatedProjectApiKey, ProjectApiKey, Scope } from "../lib/types";
 
 /** A date input's value ("2027-01-31") as the end of that day in local time, ISO; "" when empty. */
@@ -31,16 +25,12 @@ function expiryText(k: ProjectApiKey): string {
 }
 
 export default function ProjectKeysPage({ slug }: { slug: string }) {
-  const auth = useAuth();
-  const projectQuery = useProject(slug);
-  const project = projectQuery.data;
-  usePageTitle(project ? `API keys · ${project.name}` : "API keys");
+  const { project, gate } = useProjectPage(slug, { label: "API keys", what: "manage API keys" });
   const manager = canManage(project?.role);
   const keysQuery = useProjectApiKeys(slug, manager);
   const revoke = useRevokeProjectApiKey(slug);
   const [created, setCreated] = useState<CreatedProjectApiKey | null>(null);
 
-  const gate = pageGate(auth, "manage API keys", "Project", projectQuery);
   if (gate || !project) return gate;
   const membersLink = `/projects/${encodeURIComponent(project.slug)}/members`;
   if (!manager)

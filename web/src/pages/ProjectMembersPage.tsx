@@ -3,7 +3,7 @@
 // invitations. Without a mail server the invitation link is shown here once, to pass on. The server
 // decides every action: the controls are only left out where it would refuse them.
 import { useState } from "react";
-import { pageGate } from "../components/page-gate";
+import { useProjectPage } from "../components/page-gate";
 import {
   Card,
   ConfirmDanger,
@@ -19,18 +19,16 @@ import {
   TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
-import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, grantableRoles, isOwner, type Role } from "../lib/project";
 import {
   useChangeRole,
   useInvitations,
   useInvite,
   useMembers,
-  useProject,
   useRemoveMember,
   useRevokeInvitation,
 } from "../lib/queries";
-import { Link, navigate, usePageTitle } from "../lib/router";
+import { Link, navigate } from "../lib/router";
 import type { CreatedInvitation, Member } from "../lib/types";
 
 /** The server gives the link relative to this site when PUBLIC_URL is not set. */
@@ -39,10 +37,7 @@ function absolute(url: string): string {
 }
 
 export default function ProjectMembersPage({ slug }: { slug: string }) {
-  const auth = useAuth();
-  const projectQuery = useProject(slug);
-  const project = projectQuery.data;
-  usePageTitle(project ? `Members · ${project.name}` : "Members");
+  const { auth, project, gate } = useProjectPage(slug, { label: "Members", what: "see this project" });
   const members = useMembers(slug);
   const role = project?.role;
   // A personal project is never shared: nothing to manage there.
@@ -54,7 +49,6 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
   const [removing, setRemoving] = useState<Member | null>(null);
   const [last, setLast] = useState<"change" | "remove" | "revoke" | null>(null);
 
-  const gate = pageGate(auth, "see this project", "Project", projectQuery);
   if (gate || !project || !auth.user) return gate;
   const me = auth.user;
 

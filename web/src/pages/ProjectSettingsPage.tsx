@@ -2,27 +2,25 @@
 // needs an approved promotion), the promotion gate (a minimum overall score, no new error-severity
 // finding) and whether a one-person project may approve its own requests. Others read them.
 import { useState } from "react";
-import { pageGate } from "../components/page-gate";
+import { useProjectPage } from "../components/page-gate";
 import { ErrorNote, Notice, PageHead, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
-import { useAuth } from "../lib/auth";
 import { canApprove } from "../lib/project";
-import { useProject } from "../lib/queries";
 import { useUpdateRegistrySettings } from "../lib/registry-queries";
-import { Link, usePageTitle } from "../lib/router";
+import { Link } from "../lib/router";
 import { settingsFormOf as formOf, type SettingsForm, settingsBody } from "../lib/settings-form";
 
 export default function ProjectSettingsPage({ slug }: { slug: string }) {
-  const auth = useAuth();
-  const projectQuery = useProject(slug);
-  const project = projectQuery.data;
-  usePageTitle(project ? `Settings · ${project.name}` : "Project settings");
+  const { project, gate } = useProjectPage(slug, {
+    label: "Settings",
+    untitled: "Project settings",
+    what: "see the project's settings",
+  });
   const update = useUpdateRegistrySettings(slug);
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof SettingsForm, string>>>({});
   const [saved, setSaved] = useState(false);
 
-  const gate = pageGate(auth, "see the project's settings", "Project", projectQuery);
   if (gate || !project) return gate;
   const admin = canApprove(project.role);
   const f = form ?? formOf(project);

@@ -3,7 +3,7 @@
 // (status, attempts, response code and time, last error) to see why a receiver is not getting them;
 // pause one (nothing is queued for it) and resume it.
 import { useState } from "react";
-import { pageGate } from "../components/page-gate";
+import { useProjectPage } from "../components/page-gate";
 import {
   Card,
   ConfirmDanger,
@@ -18,9 +18,7 @@ import {
   TextField,
 } from "../components/ui";
 import { ApiError } from "../lib/api";
-import { useAuth } from "../lib/auth";
 import { canApprove } from "../lib/project";
-import { useProject } from "../lib/queries";
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -30,7 +28,7 @@ import {
   useWebhooks,
 } from "../lib/registry-queries";
 import { type CreatedWebhook, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from "../lib/registry-types";
-import { Link, usePageTitle } from "../lib/router";
+import { Link } from "../lib/router";
 
 const EVENT_HINTS: Record<WebhookEvent, string> = {
   "prompt.version.created": "a prompt gets a new version",
@@ -210,10 +208,7 @@ function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDon
 }
 
 export default function WebhooksPage({ slug }: { slug: string }) {
-  const auth = useAuth();
-  const projectQuery = useProject(slug);
-  const project = projectQuery.data;
-  usePageTitle(project ? `Webhooks · ${project.name}` : "Webhooks");
+  const { project, gate } = useProjectPage(slug, { label: "Webhooks", what: "manage webhooks" });
   const admin = canApprove(project?.role);
   const hooks = useWebhooks(slug, admin);
   const remove = useDeleteWebhook(slug);
@@ -225,7 +220,6 @@ export default function WebhooksPage({ slug }: { slug: string }) {
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [tested, setTested] = useState<string | null>(null);
 
-  const gate = pageGate(auth, "manage webhooks", "Project", projectQuery);
   if (gate || !project) return gate;
   const settings = `/projects/${encodeURIComponent(project.slug)}/settings`;
   if (!admin)
