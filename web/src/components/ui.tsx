@@ -148,6 +148,17 @@ export function TextField(
   );
 }
 
+/** A TextField for a date (`time`: a date and a time of day), shrinking to fit a narrow column. */
+export function DateField({
+  time = false,
+  ...props
+}: FieldOwnProps &
+  Omit<InputAttributes, "type"> & { time?: boolean; value: string; onValue: (value: string) => void }) {
+  return (
+    <TextField {...props} type={time ? "datetime-local" : "date"} style={{ width: "100%", minWidth: 0 }} />
+  );
+}
+
 /** A TextField for a number: `onValue` receives the number typed (0 when it is emptied). */
 export function NumberField({
   onValue,

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import {
+  DateField,
   ErrorNote,
   Field,
   formatDate,
@@ -14,6 +15,7 @@ import {
   TextField,
 } from "../components/ui";
 import { useAuth } from "../lib/auth";
+import { isoInstant } from "../lib/dates";
 import {
   type AuditFilters,
   useAuditLog,
@@ -24,13 +26,6 @@ import {
 } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
 import { AUDIT_ACTIONS, type AuditEvent } from "../lib/types";
-
-/** A datetime-local value ("2026-05-01T08:00") as an ISO instant, or "" when empty or invalid. */
-function instant(local: string): string {
-  if (!local) return "";
-  const ms = Date.parse(local);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : "";
-}
 
 const HASH = /^sha256:([0-9a-f]{12})[0-9a-f]{52}$/;
 
@@ -85,8 +80,8 @@ export default function AuditPage() {
     action,
     actor: actor.trim(),
     target: target.trim(),
-    from: instant(from),
-    to: instant(to),
+    from: isoInstant(from),
+    to: isoInstant(to),
   };
   const log = useAuditLog(filters);
   const verify = useVerifyAudit();
@@ -172,20 +167,8 @@ export default function AuditPage() {
           />
           <TextField label="Actor id" value={actor} onValue={setActor} />
           <TextField label="Target id" value={target} onValue={setTarget} />
-          <TextField
-            label="From"
-            type="datetime-local"
-            style={{ width: "100%", minWidth: 0 }}
-            value={from}
-            onValue={setFrom}
-          />
-          <TextField
-            label="Until"
-            type="datetime-local"
-            style={{ width: "100%", minWidth: 0 }}
-            value={to}
-            onValue={setTo}
-          />
+          <DateField label="From" time value={from} onValue={setFrom} />
+          <DateField label="Until" time value={to} onValue={setTo} />
         </div>
       </form>
       <ErrorNote error={log.error} />

@@ -4,19 +4,13 @@
 import { useState } from "react";
 import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
 import { useProjectPage } from "../components/page-gate";
-import { Card, ErrorNote, FormCard, formatDate, PageHead, TextField } from "../components/ui";
+import { Card, DateField, ErrorNote, FormCard, formatDate, PageHead, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
+import { endOfDay } from "../lib/dates";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
 import { useCreateProjectApiKey, useProjectApiKeys, useRevokeProjectApiKey } from "../lib/queries";
 import { Link } from "../lib/router";
 import type { CreatedProjectApiKey, ProjectApiKey, Scope } from "../lib/types";
-
-/** A date input's value ("2027-01-31") as the end of that day in local time, ISO; "" when empty. */
-function endOfDay(date: string): string {
-  if (!date) return "";
-  const ms = Date.parse(`${date}T23:59:59`);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : "";
-}
 
 function expiryText(k: ProjectApiKey): string {
   if (!k.expires_at) return "never";
@@ -133,13 +127,11 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
           value={name}
           onValue={setName}
         />
-        <TextField
+        <DateField
           label="Expires after"
           hint="Optional: the key stops working at the end of this day."
           error={fields.expires_at}
-          type="date"
           min={today}
-          style={{ width: "100%", minWidth: 0 }}
           value={expires}
           onValue={setExpires}
         />
