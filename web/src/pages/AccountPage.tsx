@@ -13,6 +13,7 @@ import {
   SubmitButton,
   TextField,
 } from "../components/ui";
+import { useActionError } from "../lib/action-error";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import {
@@ -168,8 +169,8 @@ function ApiKeys() {
   const [name, setName] = useState("");
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   // Whichever ran last says what went wrong with it; a failed list load shows until one of them runs.
-  const [last, setLast] = useState<"create" | "revoke" | null>(null);
-  const error = last === "create" ? create.error : last === "revoke" ? revoke.error : keysQuery.error;
+  const action = useActionError({ create, revoke });
+  const error = action.last === null ? keysQuery.error : action.error;
   const fields = error instanceof ApiError ? error.fields : {};
 
   return (
@@ -182,7 +183,7 @@ function ApiKeys() {
         className="inline-fields"
         onSubmit={(e) => {
           e.preventDefault();
-          setLast("create");
+          action.mark("create");
           create.mutate(name.trim(), {
             onSuccess: (key) => {
               setCreated(key);
@@ -213,7 +214,7 @@ function ApiKeys() {
         testId="api-keys"
         empty="No API keys."
         onRevoke={(k) => {
-          setLast("revoke");
+          action.mark("revoke");
           revoke.mutate(k.id, {
             onSuccess: () => {
               if (created?.id === k.id) setCreated(null);

@@ -18,6 +18,7 @@ import {
   StackTable,
   TextField,
 } from "../components/ui";
+import { useActionError } from "../lib/action-error";
 import { ApiError } from "../lib/api";
 import { canManage, chooseProject, grantableRoles, isOwner, type Role } from "../lib/project";
 import {
@@ -47,19 +48,11 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
   const remove = useRemoveMember(slug);
   const revoke = useRevokeInvitation(slug);
   const [removing, setRemoving] = useState<Member | null>(null);
-  const [last, setLast] = useState<"change" | "remove" | "revoke" | null>(null);
+  const { error: actionError, mark: markAction } = useActionError({ change, remove, revoke });
 
   if (gate || !project || !auth.user) return gate;
   const me = auth.user;
 
-  const actionError =
-    last === "change"
-      ? change.error
-      : last === "remove"
-        ? remove.error
-        : last === "revoke"
-          ? revoke.error
-          : null;
   const mayChange = (m: Member) => m.user_id !== me.id && (m.role === "owner" ? isOwner(role) : manager);
   const options = grantableRoles(role);
 
@@ -121,7 +114,7 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
                       value={m.role}
                       disabled={change.isPending}
                       onChange={(e) => {
-                        setLast("change");
+                        markAction("change");
                         change.mutate({ userId: m.user_id, role: e.target.value as Role });
                       }}
                     >
@@ -172,7 +165,7 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
                     className="btn small"
                     aria-label={`Withdraw the invitation of ${i.email}`}
                     onClick={() => {
-                      setLast("revoke");
+                      markAction("revoke");
                       revoke.mutate(i.id);
                     }}
                   >
@@ -189,7 +182,7 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
         action={removing?.user_id === me.id ? "Leave project" : "Remove member"}
         onClose={() => setRemoving(null)}
         onConfirm={(m) => {
-          setLast("remove");
+          markAction("remove");
           remove.mutate(m.user_id, {
             onSuccess: () => {
               if (m.user_id === me.id) {

@@ -16,6 +16,7 @@ import {
   ScoreBadge,
   SignInToContinue,
 } from "../components/ui";
+import { useActionError } from "../lib/action-error";
 import { useAuth } from "../lib/auth";
 import { loadDraft } from "../lib/drafts";
 import { canWrite } from "../lib/project";
@@ -53,15 +54,7 @@ export default function PromptPage({ id }: { id: string }) {
   const remove = useDeletePrompt(id);
   usePageTitle(prompt ? prompt.title : "Prompt");
   // Whichever action ran last says what went wrong with it.
-  const [lastAction, setLastAction] = useState<"restore" | "duplicate" | "remove" | null>(null);
-  const actionError =
-    lastAction === "restore"
-      ? restore.error
-      : lastAction === "duplicate"
-        ? duplicate.error
-        : lastAction === "remove"
-          ? remove.error
-          : null;
+  const { error: actionError, mark: markAction } = useActionError({ restore, duplicate, remove });
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") {
@@ -85,7 +78,7 @@ export default function PromptPage({ id }: { id: string }) {
   const shape = prompt as typeof prompt & RegistryFields;
 
   const onRestore = (n: number) => {
-    setLastAction("restore");
+    markAction("restore");
     restore.mutate(n, {
       onSuccess: (p) => {
         editing.reset(p);
@@ -94,12 +87,12 @@ export default function PromptPage({ id }: { id: string }) {
     });
   };
   const onDuplicate = () => {
-    setLastAction("duplicate");
+    markAction("duplicate");
     duplicate.mutate(undefined, { onSuccess: (p) => navigate(`/prompts/${p.id}`) });
   };
   const onDelete = () => {
     setConfirmDelete(false);
-    setLastAction("remove");
+    markAction("remove");
     remove.mutate(undefined, {
       onSuccess: () => {
         editing.reset(prompt);

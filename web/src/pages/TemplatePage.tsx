@@ -4,6 +4,7 @@ import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import { PlaceholderText } from "../components/text";
 import { Card, ConfirmDanger, ErrorNote, formatDate, PageHead, StackTable } from "../components/ui";
+import { useActionError } from "../lib/action-error";
 import { useAuth } from "../lib/auth";
 import { canWrite } from "../lib/project";
 import { useCloneTemplate, useDeleteTemplate, useProjectScope, useTemplate } from "../lib/queries";
@@ -16,21 +17,20 @@ export default function TemplatePage({ id }: { id: string }) {
   const t = query.data;
   const clone = useCloneTemplate(id);
   const remove = useDeleteTemplate(id);
-  const [lastAction, setLastAction] = useState<"clone" | "remove" | null>(null);
   const [confirm, setConfirm] = useState(false);
   usePageTitle(t ? t.name : "Template");
-  const actionError = lastAction === "clone" ? clone.error : lastAction === "remove" ? remove.error : null;
+  const { error: actionError, mark: markAction } = useActionError({ clone, remove });
 
   const gate = pageGate(auth, "see this template", "Template", { error: query.error, data: t });
   if (gate || !t) return gate;
 
   const onClone = () => {
-    setLastAction("clone");
+    markAction("clone");
     clone.mutate(undefined, { onSuccess: (c) => navigate(`/templates/${c.id}`) });
   };
   const onRemove = () => {
     setConfirm(false);
-    setLastAction("remove");
+    markAction("remove");
     remove.mutate(undefined, { onSuccess: () => navigate("/templates") });
   };
 
