@@ -2,7 +2,7 @@
 // with a revoke button each and the confirmation before one is revoked, and the new key's secret,
 // shown this once.
 import { type ReactNode, useState } from "react";
-import { ConfirmDanger, formatDate, Loading, OneTimeSecret, StackTable } from "./ui";
+import { ConfirmDanger, formatDate, Loading, OneTimeSecret, SmallButton, StackTable } from "./ui";
 
 interface KeyRow {
   id: string;
@@ -68,14 +68,9 @@ export function ApiKeyTable<K extends KeyRow>({
                 </td>
               ))}
               <td>
-                <button
-                  type="button"
-                  className="btn small danger"
-                  onClick={() => setRevoking(k)}
-                  aria-label={`Revoke key ${k.name}`}
-                >
+                <SmallButton tone="danger" onClick={() => setRevoking(k)} label={`Revoke key ${k.name}`}>
                   Revoke
-                </button>
+                </SmallButton>
               </td>
             </tr>
           ))}

@@ -42,6 +42,7 @@ import {
   Notice,
   NumberField,
   SelectField,
+  SmallButton,
   StackTable,
   TextAreaField,
   TextField,
@@ -234,16 +235,15 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
                 </Field>
               )}
               {writer && (
-                <button
-                  type="button"
-                  className="btn small danger"
+                <SmallButton
+                  tone="danger"
                   onClick={() => {
                     setSaved(false);
                     setRows(shown.filter((_, j) => j !== i));
                   }}
                 >
                   Remove assertion {n}
-                </button>
+                </SmallButton>
               )}
             </li>
           );
@@ -421,25 +421,17 @@ function RunLauncher({
             />
             {targets.length > 1 && (
               <div className="field">
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => setTargets(targets.filter((_, j) => j !== i))}
-                >
+                <SmallButton onClick={() => setTargets(targets.filter((_, j) => j !== i))}>
                   Remove model {i + 1}
-                </button>
+                </SmallButton>
               </div>
             )}
           </div>
         ))}
         {targets.length < MAX_TARGETS && (
-          <button
-            type="button"
-            className="btn small"
-            onClick={() => setTargets([...targets, { provider: "openai", model: "" }])}
-          >
+          <SmallButton onClick={() => setTargets([...targets, { provider: "openai", model: "" }])}>
             Add model
-          </button>
+          </SmallButton>
         )}
         {fields.targets && <div className="field-error">{fields.targets}</div>}
       </fieldset>

@@ -11,7 +11,7 @@ import {
   type VariableDraft,
   type VariableIssue,
 } from "../lib/variables";
-import { Field, SelectField, TextAreaField, TextField } from "./ui";
+import { Field, SelectField, SmallButton, TextAreaField, TextField } from "./ui";
 
 export function MessagesEditor({
   messages,
@@ -43,32 +43,27 @@ export function MessagesEditor({
                   onValue={(v) => set(i, { role: v })}
                 />
                 <div className="row">
-                  <button
-                    type="button"
-                    className="btn small"
+                  <SmallButton
                     disabled={i === 0}
-                    aria-label={`Move message ${i + 1} up`}
+                    label={`Move message ${i + 1} up`}
                     onClick={() => onChange(moveItem(messages, i, i - 1))}
                   >
                     ↑
-                  </button>
-                  <button
-                    type="button"
-                    className="btn small"
+                  </SmallButton>
+                  <SmallButton
                     disabled={i === messages.length - 1}
-                    aria-label={`Move message ${i + 1} down`}
+                    label={`Move message ${i + 1} down`}
                     onClick={() => onChange(moveItem(messages, i, i + 1))}
                   >
                     ↓
-                  </button>
-                  <button
-                    type="button"
-                    className="btn small danger"
-                    aria-label={`Remove message ${i + 1}`}
+                  </SmallButton>
+                  <SmallButton
+                    tone="danger"
+                    label={`Remove message ${i + 1}`}
                     onClick={() => onChange(messages.filter((_, j) => j !== i))}
                   >
                     Remove
-                  </button>
+                  </SmallButton>
                 </div>
               </div>
               <TextAreaField
@@ -84,14 +79,9 @@ export function MessagesEditor({
       </ol>
       <div className="row">
         {MESSAGE_ROLES.map((r) => (
-          <button
-            key={r}
-            type="button"
-            className="btn small"
-            onClick={() => onChange([...messages, { role: r, content: "" }])}
-          >
+          <SmallButton key={r} onClick={() => onChange([...messages, { role: r, content: "" }])}>
             Add {r} message
-          </button>
+          </SmallButton>
         ))}
       </div>
     </fieldset>
@@ -173,19 +163,16 @@ export function VariablesEditor({
               onValue={(v) => set(i, { description: v })}
             />
           </div>
-          <button
-            type="button"
-            className="btn small danger"
-            aria-label={`Remove variable ${i + 1}`}
+          <SmallButton
+            tone="danger"
+            label={`Remove variable ${i + 1}`}
             onClick={() => onChange(rows.filter((_, j) => j !== i))}
           >
             Remove
-          </button>
+          </SmallButton>
         </div>
       ))}
-      <button type="button" className="btn small" onClick={() => onChange([...rows, emptyVariable()])}>
-        Add variable
-      </button>
+      <SmallButton onClick={() => onChange([...rows, emptyVariable()])}>Add variable</SmallButton>
     </fieldset>
   );
 }

@@ -2,6 +2,7 @@
 // fields with their error next to them, score words and bars (a number and a word, never colour
 // alone), a confirmation dialog, and a copy button.
 import {
+  type ButtonHTMLAttributes,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -510,6 +511,26 @@ export function CopyButton({
             : ""}
       </span>
     </>
+  );
+}
+
+/**
+ * A small button of a row or a list item (`tone` danger or primary); `label` names it for screen
+ * readers where its text alone is ambiguous ("Remove" — which one?).
+ */
+export function SmallButton({
+  tone,
+  label,
+  children,
+  ...button
+}: Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "className" | "aria-label"> & {
+  tone?: "danger" | "primary";
+  label?: string;
+}) {
+  return (
+    <button type="button" className={tone ? `btn small ${tone}` : "btn small"} aria-label={label} {...button}>
+      {children}
+    </button>
   );
 }
 

@@ -4,7 +4,7 @@
 import { useRef } from "react";
 import { Advice, Checklist, Counts, FindingsList, HighlightEditor, ScorePanel } from "../components/analysis";
 import { TargetModelSelect } from "../components/choice-select";
-import { Card, ErrorNote, TextField } from "../components/ui";
+import { Card, ErrorNote, SmallButton, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useDraft } from "../lib/drafts";
 import { canWrite } from "../lib/project";
@@ -76,13 +76,9 @@ export function AnalyserPage() {
             <div className="row" style={{ justifyContent: "space-between" }}>
               <h2 id="editor-heading">Your prompt</h2>
               {draft.text === "" && (
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => setDraft((d) => ({ ...d, text: EXAMPLE }))}
-                >
+                <SmallButton onClick={() => setDraft((d) => ({ ...d, text: EXAMPLE }))}>
                   Try an example
-                </button>
+                </SmallButton>
               )}
             </div>
             <HighlightEditor

@@ -13,6 +13,7 @@ import {
   formatDate,
   Loading,
   Notice,
+  SmallButton,
   StackTable,
   TextAreaField,
   TextField,
@@ -215,17 +216,17 @@ function ItemRow({
         <td>
           <div className="row">
             {writer && (
-              <button type="button" className="btn small" aria-expanded={editing} onClick={onEdit}>
+              <SmallButton aria-expanded={editing} onClick={onEdit}>
                 Edit<span className="visually-hidden"> item {index + 1}</span>
-              </button>
+              </SmallButton>
             )}
-            <button type="button" className="btn small" aria-expanded={showHistory} onClick={onHistory}>
+            <SmallButton aria-expanded={showHistory} onClick={onHistory}>
               History<span className="visually-hidden"> of item {index + 1}</span>
-            </button>
+            </SmallButton>
             {writer && (
-              <button type="button" className="btn small danger" onClick={onDelete}>
+              <SmallButton tone="danger" onClick={onDelete}>
                 Delete<span className="visually-hidden"> item {index + 1}</span>
-              </button>
+              </SmallButton>
             )}
           </div>
         </td>

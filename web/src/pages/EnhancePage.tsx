@@ -11,6 +11,7 @@ import {
   LoadFailure,
   Loading,
   Notice,
+  SmallButton,
   SubmitButton,
   scoreWord,
 } from "../components/ui";
@@ -245,16 +246,9 @@ function VariantCard({
       )}
       <div className="tabs" role="tablist" aria-label={`${label}: view`}>
         {VIEWS.map(([v, text]) => (
-          <button
-            key={v}
-            type="button"
-            role="tab"
-            className="btn small"
-            aria-selected={view === v}
-            onClick={() => setView(v)}
-          >
+          <SmallButton key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)}>
             {text}
-          </button>
+          </SmallButton>
         ))}
       </div>
       {view === "text" ? (

@@ -5,7 +5,7 @@ import { Fragment, useState } from "react";
 import { ResultDetails } from "../components/eval-results";
 import { pct } from "../components/eval-ui";
 import { pageGate } from "../components/page-gate";
-import { Card, PageHead, StackTable } from "../components/ui";
+import { Card, PageHead, SmallButton, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { runHref } from "../lib/eval-links";
 import { inputSummary } from "../lib/eval-logic";
@@ -167,15 +167,13 @@ function CompareView({
                       </span>
                     </td>
                     <td>
-                      <button
-                        type="button"
-                        className="btn small"
+                      <SmallButton
                         aria-expanded={open === key}
                         onClick={() => setOpen(open === key ? null : key)}
                       >
                         {open === key ? "Hide" : "Show"}
                         <span className="visually-hidden"> item {n}</span>
-                      </button>
+                      </SmallButton>
                     </td>
                   </tr>
                   {open === key && (

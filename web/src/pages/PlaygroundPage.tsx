@@ -2,7 +2,7 @@
 // side and watch each output stream in (server-sent events from POST …/playground), with tokens, latency
 // and cost per target; then save the input with one target's output as an item of a dataset.
 import { useEffect, useRef, useState } from "react";
-import { Card, ErrorNote, Loading, Notice, PageHead } from "../components/ui";
+import { Card, ErrorNote, Loading, Notice, PageHead, SmallButton } from "../components/ui";
 import { useAddItems, useDatasets } from "../lib/eval-queries";
 import { postStream, readEvents } from "../lib/playground-stream";
 import { useProjectScope, usePrompt } from "../lib/queries";
@@ -72,9 +72,7 @@ function SaveAsItem({ variables, output }: { variables: Record<string, unknown>;
           </option>
         ))}
       </select>
-      <button type="button" className="btn small" onClick={() => void save()}>
-        Save as dataset item
-      </button>
+      <SmallButton onClick={() => void save()}>Save as dataset item</SmallButton>
       {saved && <span role="status">Saved to {saved}.</span>}
       <ErrorNote error={error} />
     </div>
@@ -216,13 +214,9 @@ export default function PlaygroundPage({ id }: { id: string }) {
               onChange={(e) => setTarget(i, { temperature: e.target.value })}
             />
             {targets.length > 1 && (
-              <button
-                type="button"
-                className="btn small"
-                onClick={() => setTargets((ts) => ts.filter((_, j) => j !== i))}
-              >
+              <SmallButton onClick={() => setTargets((ts) => ts.filter((_, j) => j !== i))}>
                 Remove
-              </button>
+              </SmallButton>
             )}
           </div>
         ))}

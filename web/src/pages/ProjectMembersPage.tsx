@@ -15,6 +15,7 @@ import {
   OneTimeSecret,
   PageHead,
   SelectField,
+  SmallButton,
   StackTable,
   TextField,
 } from "../components/ui";
@@ -131,14 +132,13 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
                 <td data-label="Since">{formatDate(m.created_at)}</td>
                 <td>
                   {(mayChange(m) || (m.user_id === me.id && !project.personal)) && (
-                    <button
-                      type="button"
-                      className="btn small danger"
+                    <SmallButton
+                      tone="danger"
                       onClick={() => setRemoving(m)}
-                      aria-label={m.user_id === me.id ? "Leave the project" : `Remove ${m.username}`}
+                      label={m.user_id === me.id ? "Leave the project" : `Remove ${m.username}`}
                     >
                       {m.user_id === me.id ? "Leave" : "Remove"}
-                    </button>
+                    </SmallButton>
                   )}
                 </td>
               </tr>
@@ -160,17 +160,15 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
                   <span style={{ overflowWrap: "anywhere" }}>
                     {i.email} as <strong>{i.role}</strong>, valid until {formatDate(i.expires_at)}
                   </span>{" "}
-                  <button
-                    type="button"
-                    className="btn small"
-                    aria-label={`Withdraw the invitation of ${i.email}`}
+                  <SmallButton
+                    label={`Withdraw the invitation of ${i.email}`}
                     onClick={() => {
                       markAction("revoke");
                       revoke.mutate(i.id);
                     }}
                   >
                     Withdraw
-                  </button>
+                  </SmallButton>
                 </li>
               ))}
             </ul>

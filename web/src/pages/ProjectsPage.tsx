@@ -2,7 +2,7 @@
 // keys; and a form to create a project, of which I become the owner.
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
-import { ErrorNote, FormCard, Loading, TextField } from "../components/ui";
+import { ErrorNote, FormCard, Loading, SmallButton, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, slugFrom } from "../lib/project";
@@ -40,17 +40,16 @@ export default function ProjectsPage() {
               {p.id === current && <span className="badge ok">current</span>}
             </div>
             <div className="row" style={{ marginTop: "0.5rem" }}>
-              <button
-                type="button"
-                className="btn small primary"
-                aria-label={`Open the prompts of ${p.name}`}
+              <SmallButton
+                tone="primary"
+                label={`Open the prompts of ${p.name}`}
                 onClick={() => {
                   chooseProject(username, p.personal ? null : p.slug);
                   navigate("/prompts");
                 }}
               >
                 Open prompts
-              </button>
+              </SmallButton>
               {!p.personal && (
                 <Link to={`/projects/${encodeURIComponent(p.slug)}/members`} className="btn small">
                   Members

@@ -4,7 +4,16 @@
 import { useState } from "react";
 import { CategorySelect } from "../components/choice-select";
 import { pageGate } from "../components/page-gate";
-import { Card, ErrorNote, Field, Notice, parseTags, SubmitButton, TextField } from "../components/ui";
+import {
+  Card,
+  ErrorNote,
+  Field,
+  Notice,
+  parseTags,
+  SmallButton,
+  SubmitButton,
+  TextField,
+} from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
@@ -195,9 +204,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                     {check.undeclared.length > 0 && (
                       <p>
                         <strong>Not declared:</strong> {check.undeclared.join(", ")}{" "}
-                        <button
-                          type="button"
-                          className="btn small"
+                        <SmallButton
                           onClick={() =>
                             setForm({
                               variables: [
@@ -212,15 +219,13 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                           }
                         >
                           Declare {check.undeclared.length === 1 ? "it" : "them"}
-                        </button>
+                        </SmallButton>
                       </p>
                     )}
                     {check.unused.length > 0 && (
                       <p>
                         <strong>Declared but not used:</strong> {check.unused.join(", ")}{" "}
-                        <button
-                          type="button"
-                          className="btn small"
+                        <SmallButton
                           onClick={() =>
                             setForm({
                               variables: form.variables.filter((v) => !check.unused.includes(v.name.trim())),
@@ -228,7 +233,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                           }
                         >
                           Remove {check.unused.length === 1 ? "it" : "them"}
-                        </button>
+                        </SmallButton>
                       </p>
                     )}
                   </div>
@@ -294,14 +299,13 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                       />
                       Required
                     </label>
-                    <button
-                      type="button"
-                      className="btn small danger"
+                    <SmallButton
+                      tone="danger"
                       onClick={() => setForm({ variables: form.variables.filter((_, k) => k !== i) })}
-                      aria-label={`Remove variable ${v.name || i + 1}`}
+                      label={`Remove variable ${v.name || i + 1}`}
                     >
                       Remove
-                    </button>
+                    </SmallButton>
                   </div>
                 </fieldset>
               ))}

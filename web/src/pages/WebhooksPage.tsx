@@ -14,6 +14,7 @@ import {
   Notice,
   OneTimeSecret,
   PageHead,
+  SmallButton,
   StackTable,
   TextField,
 } from "../components/ui";
@@ -166,9 +167,7 @@ function Deliveries({ slug, hook }: { slug: string; hook: Webhook }) {
           ))}
         </StackTable>
       )}
-      <button type="button" className="btn small" onClick={() => void deliveries.refetch()}>
-        Refresh
-      </button>
+      <SmallButton onClick={() => void deliveries.refetch()}>Refresh</SmallButton>
     </div>
   );
 }
@@ -199,9 +198,7 @@ function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDon
         >
           Save events
         </button>
-        <button type="button" className="btn small" onClick={onDone}>
-          Cancel
-        </button>
+        <SmallButton onClick={onDone}>Cancel</SmallButton>
       </div>
     </form>
   );
@@ -289,17 +286,13 @@ export default function WebhooksPage({ slug }: { slug: string }) {
                   <EditEvents slug={slug} hook={w} onDone={() => setEditing(null)} />
                 ) : (
                   <div className="row">
-                    <button
-                      type="button"
-                      className="btn small"
+                    <SmallButton
                       aria-expanded={open === w.id}
                       onClick={() => setOpen(open === w.id ? null : w.id)}
                     >
                       {open === w.id ? "Hide deliveries" : "Deliveries"}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn small"
+                    </SmallButton>
+                    <SmallButton
                       disabled={test.isPending}
                       onClick={() =>
                         test.mutate(w.id, {
@@ -311,26 +304,21 @@ export default function WebhooksPage({ slug }: { slug: string }) {
                       }
                     >
                       Send test
-                    </button>
-                    <button type="button" className="btn small" onClick={() => setEditing(w.id)}>
-                      Edit events
-                    </button>
-                    <button
-                      type="button"
-                      className="btn small"
+                    </SmallButton>
+                    <SmallButton onClick={() => setEditing(w.id)}>Edit events</SmallButton>
+                    <SmallButton
                       disabled={pause.isPending}
                       onClick={() => pause.mutate({ id: w.id, active: w.active === false })}
                     >
                       {w.active === false ? "Resume" : "Pause"}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn small danger"
+                    </SmallButton>
+                    <SmallButton
+                      tone="danger"
                       onClick={() => setDeleting(w)}
-                      aria-label={`Delete webhook ${w.url}`}
+                      label={`Delete webhook ${w.url}`}
                     >
                       Delete
-                    </button>
+                    </SmallButton>
                   </div>
                 )}
               </li>
