@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import { DiffView } from "../components/text";
-import { Card, ErrorNote, formatDate, Notice, PageHead } from "../components/ui";
+import { Card, ErrorNote, formatDate, Notice, PageHead, TextAreaField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { mayDecide } from "../lib/project";
 import { useProject } from "../lib/queries";
@@ -111,6 +111,12 @@ function FindingList({ analysis, testId }: { analysis: VersionAnalysis | null; t
     </ul>
   );
 }
+
+/** The two answers to a promotion request, as their buttons say them. */
+const DECISIONS = [
+  { decision: "approve", className: "btn primary", text: "Approve" },
+  { decision: "reject", className: "btn danger", text: "Reject" },
+] as const;
 
 export default function PromotionPage({ slug, id }: { slug: string; id: string }) {
   const auth = useAuth();
@@ -219,34 +225,20 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
           </Notice>
         ) : decider ? (
           <form onSubmit={(e) => e.preventDefault()}>
-            <div className="field">
-              <label htmlFor="decision-comment">Comment</label>
-              <textarea
-                id="decision-comment"
-                rows={3}
-                maxLength={1000}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            </div>
+            <TextAreaField label="Comment" rows={3} maxLength={1000} value={comment} onValue={setComment} />
             <ErrorNote error={decide.error} />
             <div className="row">
-              <button
-                type="button"
-                className="btn primary"
-                disabled={decide.isPending}
-                onClick={() => decide.mutate({ decision: "approve", comment: comment.trim() })}
-              >
-                Approve
-              </button>
-              <button
-                type="button"
-                className="btn danger"
-                disabled={decide.isPending}
-                onClick={() => decide.mutate({ decision: "reject", comment: comment.trim() })}
-              >
-                Reject
-              </button>
+              {DECISIONS.map(({ decision, className, text }) => (
+                <button
+                  key={decision}
+                  type="button"
+                  className={className}
+                  disabled={decide.isPending}
+                  onClick={() => decide.mutate({ decision, comment: comment.trim() })}
+                >
+                  {text}
+                </button>
+              ))}
             </div>
           </form>
         ) : (
