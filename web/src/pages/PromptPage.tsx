@@ -91,7 +91,6 @@ export default function PromptPage({ id }: { id: string }) {
     duplicate.mutate(undefined, { onSuccess: (p) => navigate(`/prompts/${p.id}`) });
   };
   const onDelete = () => {
-    setConfirmDelete(false);
     markAction("remove");
     remove.mutate(undefined, {
       onSuccess: () => {

@@ -29,7 +29,6 @@ export default function TemplatePage({ id }: { id: string }) {
     clone.mutate(undefined, { onSuccess: (c) => navigate(`/templates/${c.id}`) });
   };
   const onRemove = () => {
-    setConfirm(false);
     markAction("remove");
     remove.mutate(undefined, { onSuccess: () => navigate("/templates") });
   };
