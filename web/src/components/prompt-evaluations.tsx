@@ -3,7 +3,7 @@
 // prompt's runs (pick two to compare them), and the pass rate across versions on one dataset, drawn like
 // the score chart.
 import { useMemo, useState } from "react";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { compareHref, datasetsHref, runHref } from "../lib/eval-links";
 import {
   type AssertionDraft,
@@ -330,7 +330,7 @@ function RunLauncher({
   const list = datasets.data ?? [];
   const chosen = dataset || list[0]?.id || "";
   const named = (labels.data?.items ?? []).filter((l) => !l.computed && l.version !== null);
-  const fields = start.error instanceof ApiError ? start.error.fields : {};
+  const fields = fieldMessages(start.error);
   return (
     <form
       data-testid="run-launcher"

@@ -14,7 +14,7 @@ import {
   TextField,
 } from "../components/ui";
 import { useActionError } from "../lib/action-error";
-import { ApiError } from "../lib/api";
+import { ApiError, fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import {
   useApiKeys,
@@ -61,7 +61,7 @@ function Profile({ user }: { user: User }) {
   const update = useUpdateProfile();
   const error = update.error;
   const ok = update.isSuccess;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
   const emailError =
     fields.email ?? (error instanceof ApiError && error.code === "email_taken" ? error.message : undefined);
   return (
@@ -100,7 +100,7 @@ function Password() {
   const change = useChangePassword();
   const error = change.error;
   const ok = change.isSuccess;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
   const currentError =
     fields.current_password ??
     (error instanceof ApiError &&
@@ -171,7 +171,7 @@ function ApiKeys() {
   // Whichever ran last says what went wrong with it; a failed list load shows until one of them runs.
   const action = useActionError({ create, revoke });
   const error = action.last === null ? keysQuery.error : action.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
 
   return (
     <Card title="API keys">

@@ -18,7 +18,7 @@ import {
   TextAreaField,
   TextField,
 } from "../components/ui";
-import { ApiError, messageOf } from "../lib/api";
+import { ApiError, fieldMessages, messageOf } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetsHref } from "../lib/eval-links";
 import { type ItemDraft, importErrorLine, inputOf, itemDraftOf, valueText } from "../lib/eval-logic";
@@ -523,7 +523,7 @@ function DatasetDetails({ dataset }: { dataset: DatasetWithItems }) {
   const update = useUpdateDataset(dataset.id);
   const [name, setName] = useState(dataset.name);
   const [description, setDescription] = useState(dataset.description ?? "");
-  const fields = update.error instanceof ApiError ? update.error.fields : {};
+  const fields = fieldMessages(update.error);
   return (
     <details className="card">
       <summary>Name and description</summary>

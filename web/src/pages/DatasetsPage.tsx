@@ -4,7 +4,7 @@ import { useState } from "react";
 import { DatasetNameFields } from "../components/eval-ui";
 import { pageGate } from "../components/page-gate";
 import { ErrorNote, FormCard, formatDate, Loading, PageHead } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
 import { useCreateDataset, useDatasets } from "../lib/eval-queries";
@@ -60,7 +60,7 @@ function CreateDataset({ project }: { project: string }) {
   const { base } = useRegistryBase();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const fields = fieldMessages(create.error);
   return (
     <FormCard
       title="New dataset"

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
 import { useProjectPage } from "../components/page-gate";
 import { Card, DateField, ErrorNote, FormCard, formatDate, PageHead, TextField } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { endOfDay } from "../lib/dates";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
 import { useCreateProjectApiKey, useProjectApiKeys, useRevokeProjectApiKey } from "../lib/queries";
@@ -87,7 +87,7 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
   const [expires, setExpires] = useState("");
   const [missingScope, setMissingScope] = useState(false);
   const error = create.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
   const today = new Date().toISOString().slice(0, 10);
 
   return (

@@ -20,7 +20,7 @@ import {
   TextField,
 } from "../components/ui";
 import { useActionError } from "../lib/action-error";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { canManage, chooseProject, grantableRoles, isOwner, type Role } from "../lib/project";
 import {
   useChangeRole,
@@ -207,7 +207,7 @@ function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
   const [role, setRole] = useState<Role>("viewer");
   const [sent, setSent] = useState<CreatedInvitation | null>(null);
   const error = invite.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
 
   return (
     <FormCard

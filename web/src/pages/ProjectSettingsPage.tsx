@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { useProjectPage } from "../components/page-gate";
 import { ErrorNote, Notice, PageHead, TextField } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
 import { useUpdateRegistrySettings } from "../lib/registry-queries";
 import { Link } from "../lib/router";
@@ -28,7 +28,7 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
     setSaved(false);
     setForm({ ...f, ...patch });
   };
-  const server = update.error instanceof ApiError ? update.error.fields : {};
+  const server = fieldMessages(update.error);
   const base = `/projects/${encodeURIComponent(project.slug)}`;
 
   return (

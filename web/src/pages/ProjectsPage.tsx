@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
 import { ErrorNote, FormCard, Loading, SmallButton, TextField } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { ApiError, fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, slugFrom } from "../lib/project";
 import { useCreateProject, useMyProjects, useProjectScope } from "../lib/queries";
@@ -78,7 +78,7 @@ function CreateProject({ username }: { username: string }) {
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
   const error = create.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
   const taken = error instanceof ApiError && error.code === "slug_taken" ? error.message : undefined;
 
   return (

@@ -14,7 +14,7 @@ import {
   SubmitButton,
   TextField,
 } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
 import { checkVariables } from "../lib/placeholders";
@@ -93,7 +93,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
     form.content,
     form.variables.map((v) => v.name),
   );
-  const fieldErrors = error instanceof ApiError ? error.fields : {};
+  const fieldErrors = fieldMessages(error);
   const setVar = (i: number, patch: Partial<TemplateVariable>) =>
     setForm({ variables: form.variables.map((v, k) => (k === i ? { ...v, ...patch } : v)) });
 

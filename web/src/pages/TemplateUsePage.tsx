@@ -3,7 +3,7 @@
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import { pageGate } from "../components/page-gate";
 import { Card, CopyButton, ErrorNote, Field, FormCard, SubmitButton, TextField } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { ApiError, fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, useDraft } from "../lib/drafts";
 import { renderPreview } from "../lib/placeholders";
@@ -47,7 +47,7 @@ export default function TemplateUsePage({ id }: { id: string }) {
   }
   const preview = renderPreview(t.content, effective);
   const missing = t.variables.filter((v) => v.required && !effective[v.name]).map((v) => v.name);
-  const fieldErrors = error instanceof ApiError ? error.fields : {};
+  const fieldErrors = fieldMessages(error);
   const detailNames =
     error instanceof ApiError && Array.isArray(error.details)
       ? new Set(

@@ -18,7 +18,7 @@ import {
   StackTable,
   TextField,
 } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
 import {
   useCreateWebhook,
@@ -80,7 +80,7 @@ function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: Creat
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
   const [noEvents, setNoEvents] = useState(false);
-  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const fields = fieldMessages(create.error);
   return (
     <FormCard
       title="New webhook"
