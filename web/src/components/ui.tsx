@@ -1,6 +1,7 @@
 // Small building blocks shared by every page: error notes that say what went wrong in words, labelled
-// fields with their error next to them, score words and bars (a number and a word, never colour
-// alone), a confirmation dialog, and a copy button.
+// fields (text, date, number, textarea, drop-down) with their error next to them, a page's heading
+// row, titled cards and form cards, score words and bars (a number and a word, never colour alone),
+// confirmation dialogs, a secret shown once, copy, small and submit buttons, and the stacking table.
 import {
   type ButtonHTMLAttributes,
   type InputHTMLAttributes,
