@@ -18,7 +18,7 @@ import type {
   Target,
 } from "./eval-types";
 import { isActive } from "./eval-types";
-import { getItems } from "./query-kit";
+import { getItems, useItemsQuery } from "./query-kit";
 import { useRegistryBase } from "./registry-queries";
 
 const enc = encodeURIComponent;
@@ -46,11 +46,11 @@ function useSignedIn(): boolean {
 
 export function useDatasets() {
   const { slug, base } = useRegistryBase();
-  return useQuery({
-    queryKey: evalKeys.datasets(slug),
-    queryFn: ({ signal }) => getItems<Dataset>(`${base}/datasets${qs({ limit: 100 })}`, signal),
-    enabled: useSignedIn() && base !== "",
-  });
+  return useItemsQuery<Dataset>(
+    evalKeys.datasets(slug),
+    `${base}/datasets${qs({ limit: 100 })}`,
+    useSignedIn() && base !== "",
+  );
 }
 
 export function useDataset(id: string) {
@@ -138,12 +138,11 @@ export function useDeleteItem(id: string) {
 
 export function useItemRevisions(id: string, item: string | null) {
   const { slug, base } = useRegistryBase();
-  return useQuery({
-    queryKey: evalKeys.revisions(slug, id, item ?? ""),
-    queryFn: ({ signal }) =>
-      getItems<DatasetItem>(`${base}/datasets/${enc(id)}/items/${enc(item ?? "")}/revisions`, signal),
-    enabled: useSignedIn() && base !== "" && item !== null,
-  });
+  return useItemsQuery<DatasetItem>(
+    evalKeys.revisions(slug, id, item ?? ""),
+    `${base}/datasets/${enc(id)}/items/${enc(item ?? "")}/revisions`,
+    useSignedIn() && base !== "" && item !== null,
+  );
 }
 
 const IMPORT_TYPES: Record<ImportFormat, string> = { csv: "text/csv", jsonl: "application/x-ndjson" };

@@ -6,7 +6,7 @@ import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } 
 import { ApiError, api, onSessionChange, qs, SESSION_KEY, storeTokens } from "./api";
 import { useAuth } from "./auth";
 import { type Project, projectBase, type Role, resolveProject, useChosenSlug } from "./project";
-import { getItems, useRefreshingMutation } from "./query-kit";
+import { useItemsQuery, useRefreshingMutation } from "./query-kit";
 import type { FolderList, RegistryFields, VariableSpec } from "./registry-types";
 import type {
   ApiKey,
@@ -196,11 +196,11 @@ export function usePrompt(id: string | null) {
 
 export function usePromptVersions(id: string) {
   const { slug, base } = useProjectScope();
-  return useQuery({
-    queryKey: keys.promptVersions(slug, id),
-    queryFn: ({ signal }) => getItems<PromptVersion>(`${base}/prompts/${enc(id)}/versions`, signal),
-    enabled: useSignedIn(),
-  });
+  return useItemsQuery<PromptVersion>(
+    keys.promptVersions(slug, id),
+    `${base}/prompts/${enc(id)}/versions`,
+    useSignedIn(),
+  );
 }
 
 /**
@@ -420,11 +420,7 @@ export function useUseTemplate(id: string) {
 // ---- account
 
 export function useApiKeys() {
-  return useQuery({
-    queryKey: keys.apiKeys,
-    queryFn: ({ signal }) => getItems<ApiKey>("/auth/api-keys", signal),
-    enabled: useSignedIn(),
-  });
+  return useItemsQuery<ApiKey>(keys.apiKeys, "/auth/api-keys", useSignedIn());
 }
 
 export function useCreateApiKey() {
@@ -623,11 +619,11 @@ export function useProject(slug: string) {
 }
 
 export function useMembers(slug: string) {
-  return useQuery({
-    queryKey: keys.members(slug),
-    queryFn: ({ signal }) => getItems<Member>(`/projects/${enc(slug)}/members`, signal),
-    enabled: useSignedIn() && slug !== "",
-  });
+  return useItemsQuery<Member>(
+    keys.members(slug),
+    `/projects/${enc(slug)}/members`,
+    useSignedIn() && slug !== "",
+  );
 }
 
 export function useChangeRole(slug: string) {
@@ -645,11 +641,11 @@ export function useRemoveMember(slug: string) {
 
 /** Open invitations: only owners and admins may list them. */
 export function useInvitations(slug: string, enabled: boolean) {
-  return useQuery({
-    queryKey: keys.invitations(slug),
-    queryFn: ({ signal }) => getItems<Invitation>(`/projects/${enc(slug)}/invitations`, signal),
-    enabled: useSignedIn() && slug !== "" && enabled,
-  });
+  return useItemsQuery<Invitation>(
+    keys.invitations(slug),
+    `/projects/${enc(slug)}/invitations`,
+    useSignedIn() && slug !== "" && enabled,
+  );
 }
 
 export function useInvite(slug: string) {
@@ -677,11 +673,11 @@ export function useAcceptInvitation() {
 }
 
 export function useProjectApiKeys(slug: string, enabled: boolean) {
-  return useQuery({
-    queryKey: keys.projectKeys(slug),
-    queryFn: ({ signal }) => getItems<ProjectApiKey>(`/projects/${enc(slug)}/api-keys`, signal),
-    enabled: useSignedIn() && slug !== "" && enabled,
-  });
+  return useItemsQuery<ProjectApiKey>(
+    keys.projectKeys(slug),
+    `/projects/${enc(slug)}/api-keys`,
+    useSignedIn() && slug !== "" && enabled,
+  );
 }
 
 export function useCreateProjectApiKey(slug: string) {

@@ -6,7 +6,7 @@ import { ApiError, api } from "./api";
 import type { JsonSchema } from "./json-schema";
 import type { Project } from "./project";
 import { useProjectScope, useSignedIn } from "./queries";
-import { getItems, useRefreshingMutation } from "./query-kit";
+import { useItemsQuery, useRefreshingMutation } from "./query-kit";
 import type {
   CreatedWebhook,
   LabelList,
@@ -62,11 +62,11 @@ export function useSetLabel(id: string) {
 /** A prompt's promotion requests, newest first. */
 export function usePromptPromotions(id: string) {
   const { slug, base } = useRegistryBase();
-  return useQuery({
-    queryKey: registryKeys.promptPromotions(slug, id),
-    queryFn: ({ signal }) => getItems<PromotionSummary>(`${base}/prompts/${enc(id)}/promotions`, signal),
-    enabled: useSignedIn() && base !== "",
-  });
+  return useItemsQuery<PromotionSummary>(
+    registryKeys.promptPromotions(slug, id),
+    `${base}/prompts/${enc(id)}/promotions`,
+    useSignedIn() && base !== "",
+  );
 }
 
 export function useRequestPromotion(id: string) {
@@ -134,11 +134,11 @@ export function usePromptConfigSchema() {
 }
 
 export function useWebhooks(project: string, enabled: boolean) {
-  return useQuery({
-    queryKey: registryKeys.webhooks(project),
-    queryFn: ({ signal }) => getItems<Webhook>(`/projects/${enc(project)}/webhooks`, signal),
-    enabled: useSignedIn() && project !== "" && enabled,
-  });
+  return useItemsQuery<Webhook>(
+    registryKeys.webhooks(project),
+    `/projects/${enc(project)}/webhooks`,
+    useSignedIn() && project !== "" && enabled,
+  );
 }
 
 export function useCreateWebhook(project: string) {
@@ -164,12 +164,11 @@ export function useDeleteWebhook(project: string) {
 }
 
 export function useWebhookDeliveries(project: string, id: string | null) {
-  return useQuery({
-    queryKey: registryKeys.deliveries(project, id ?? ""),
-    queryFn: ({ signal }) =>
-      getItems<WebhookDelivery>(`/projects/${enc(project)}/webhooks/${enc(id ?? "")}/deliveries`, signal),
-    enabled: useSignedIn() && id !== null,
-  });
+  return useItemsQuery<WebhookDelivery>(
+    registryKeys.deliveries(project, id ?? ""),
+    `/projects/${enc(project)}/webhooks/${enc(id ?? "")}/deliveries`,
+    useSignedIn() && id !== null,
+  );
 }
 
 export function useTestWebhook(project: string) {
