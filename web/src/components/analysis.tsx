@@ -9,7 +9,7 @@ import { type RefObject, useId, useMemo, useRef, useState } from "react";
 import { segmentText } from "../lib/segments";
 import type { AnalysisResult, ChecklistEntry, Finding, Scores, Severity } from "../lib/types";
 import { TARGET_LABELS } from "../lib/types";
-import { ScoreBar, scoreWord } from "./ui";
+import { ScoreBar, SmallButton, scoreWord } from "./ui";
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 export const SEVERITY_WORD: Record<Severity, string> = {
@@ -217,15 +217,13 @@ export function FindingsList({
           {f.spans.length > 0 && onShow && (
             <div className="row">
               {f.spans.slice(0, 6).map((s) => (
-                <button
+                <SmallButton
                   key={`${s.start}-${s.end}`}
-                  type="button"
-                  className="btn small"
                   onClick={() => onShow(s.start, s.end)}
-                  aria-label={`Show “${text.slice(s.start, s.end)}” in the text`}
+                  label={`Show “${text.slice(s.start, s.end)}” in the text`}
                 >
                   “{clip(text.slice(s.start, s.end))}”
-                </button>
+                </SmallButton>
               ))}
               {f.spans.length > 6 && <span className="muted small">and {f.spans.length - 6} more</span>}
             </div>

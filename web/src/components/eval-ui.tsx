@@ -1,5 +1,5 @@
 import type { ResultStatus, RunStatus } from "../lib/eval-types";
-import { Field } from "./ui";
+import { TextField } from "./ui";
 
 export function pct(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? "—" : `${Math.round(rate * 1000) / 10} %`;
@@ -102,23 +102,20 @@ export function DatasetNameFields({
 }) {
   return (
     <div className="inline-fields">
-      <Field label="Dataset name" error={errors.name}>
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Description" error={errors.description}>
-        {(p) => (
-          <input {...p} type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
-        )}
-      </Field>
+      <TextField
+        label="Dataset name"
+        error={errors.name}
+        required
+        maxLength={100}
+        value={name}
+        onValue={setName}
+      />
+      <TextField
+        label="Description"
+        error={errors.description}
+        value={description}
+        onValue={setDescription}
+      />
     </div>
   );
 }

@@ -2,15 +2,13 @@
 // everything below it. Each folder says how many prompts it holds (below it too).
 import type { FolderNode } from "../lib/folders";
 
-function Branch({
-  node,
-  chosen,
-  onChoose,
-}: {
-  node: FolderNode;
+/** Which folder is chosen ("" for all prompts) and what choosing one does. */
+interface Choice {
   chosen: string;
   onChoose: (path: string) => void;
-}) {
+}
+
+function Branch({ node, chosen, onChoose }: Choice & { node: FolderNode }) {
   if (node.folders.length === 0) return null;
   return (
     <ul className="folder-branch">
@@ -35,15 +33,7 @@ function Branch({
   );
 }
 
-export function FolderTree({
-  tree,
-  chosen,
-  onChoose,
-}: {
-  tree: FolderNode;
-  chosen: string;
-  onChoose: (path: string) => void;
-}) {
+export function FolderTree({ tree, chosen, onChoose }: Choice & { tree: FolderNode }) {
   if (tree.folders.length === 0) return null;
   return (
     <nav className="card folder-tree" aria-label="Folders" data-testid="folder-tree">

@@ -17,7 +17,7 @@ import { checkVariableDrafts, draftOf, specsOf, type VariableDraft } from "../li
 import { HighlightEditor } from "./analysis";
 import { CategorySelect, TargetModelSelect } from "./choice-select";
 import { ConfigEditor, MessagesEditor, VariablesEditor } from "./registry-fields";
-import { ErrorNote, Field, Notice, parseTags, TextField } from "./ui";
+import { Card, ErrorNote, Field, Notice, parseTags, TextField } from "./ui";
 
 export interface PromptForm {
   title: string;
@@ -232,8 +232,7 @@ export function PromptEditor({
     save.error instanceof ApiError && save.error.code === "version_conflict" ? null : save.error;
 
   return (
-    <section className="card" aria-labelledby="edit-heading">
-      <h2 id="edit-heading">Edit</h2>
+    <Card title="Edit">
       {restored && (
         <Notice kind="info">
           <p>
@@ -320,7 +319,7 @@ export function PromptEditor({
           </span>
         )}
       </div>
-    </section>
+    </Card>
   );
 }
 

@@ -3,7 +3,7 @@
 // prompt's runs (pick two to compare them), and the pass rate across versions on one dataset, drawn like
 // the score chart.
 import { useMemo, useState } from "react";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { compareHref, datasetsHref, runHref } from "../lib/eval-links";
 import {
   type AssertionDraft,
@@ -24,7 +24,6 @@ import {
 import {
   ASSERTION_TYPES,
   type Assertion,
-  type AssertionType,
   type EvaluationRun,
   PROVIDERS,
   type Provider,
@@ -34,7 +33,20 @@ import { usePromptLabels, useRegistryBase } from "../lib/registry-queries";
 import { Link, navigate } from "../lib/router";
 import { VersionLineChart } from "./chart";
 import { pct, RunStatusBadge } from "./eval-ui";
-import { ErrorNote, Field, formatDate, Loading, Notice, StackTable } from "./ui";
+import {
+  Card,
+  ErrorNote,
+  Field,
+  formatDate,
+  Loading,
+  Notice,
+  NumberField,
+  SelectField,
+  SmallButton,
+  StackTable,
+  TextAreaField,
+  TextField,
+} from "./ui";
 
 export default function PromptEvaluations({
   promptId,
@@ -54,8 +66,7 @@ export default function PromptEvaluations({
 }) {
   const runs = usePromptRuns(promptId);
   return (
-    <section className="card" aria-labelledby="evaluations-heading" data-testid="evaluations">
-      <h2 id="evaluations-heading">Evaluations</h2>
+    <Card title="Evaluations" testId="evaluations">
       <p className="muted small">
         Run a dataset through this prompt on real models and check every output with the assertions below.
       </p>
@@ -80,7 +91,7 @@ export default function PromptEvaluations({
       <h3>Runs</h3>
       <ErrorNote error={runs.error} />
       {runs.data && <RunList runs={runs.data} />}
-    </section>
+    </Card>
   );
 }
 
@@ -115,34 +126,21 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
             // biome-ignore lint/suspicious/noArrayIndexKey: assertions have no identity beyond their place
             <li key={i} className="card" data-assertion={r.type}>
               <div className="inline-fields">
-                <Field label={`Assertion ${n} type`} hint={kind.hint}>
-                  {(p) => (
-                    <select
-                      {...p}
-                      disabled={!writer}
-                      value={r.type}
-                      onChange={(e) => change(i, { type: e.target.value as AssertionType })}
-                    >
-                      {ASSERTION_TYPES.map((t) => (
-                        <option key={t} value={t}>
-                          {t}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <SelectField
+                  label={`Assertion ${n} type`}
+                  hint={kind.hint}
+                  options={ASSERTION_TYPES}
+                  disabled={!writer}
+                  value={r.type}
+                  onValue={(v) => change(i, { type: v })}
+                />
                 {kind.value && (
-                  <Field label={`Assertion ${n} ${kind.value.label}`}>
-                    {(p) => (
-                      <input
-                        {...p}
-                        readOnly={!writer}
-                        type="text"
-                        value={r.value}
-                        onChange={(e) => change(i, { value: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                  <TextField
+                    label={`Assertion ${n} ${kind.value.label}`}
+                    readOnly={!writer}
+                    value={r.value}
+                    onValue={(v) => change(i, { value: v })}
+                  />
                 )}
                 {(r.type === "max-length" || r.type === "min-length") && (
                   <Field label={`Assertion ${n} unit`}>
@@ -175,33 +173,23 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
                   </Field>
                 )}
                 {kind.threshold && (
-                  <Field label={`Assertion ${n} ${kind.threshold.label}`}>
-                    {(p) => (
-                      <input
-                        {...p}
-                        readOnly={!writer}
-                        type="text"
-                        inputMode="decimal"
-                        placeholder={kind.threshold?.placeholder}
-                        value={r.threshold}
-                        onChange={(e) => change(i, { threshold: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                  <TextField
+                    label={`Assertion ${n} ${kind.threshold.label}`}
+                    readOnly={!writer}
+                    inputMode="decimal"
+                    placeholder={kind.threshold?.placeholder}
+                    value={r.threshold}
+                    onValue={(v) => change(i, { threshold: v })}
+                  />
                 )}
-                <Field label={`Assertion ${n} weight`}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      readOnly={!writer}
-                      type="text"
-                      inputMode="decimal"
-                      placeholder="1"
-                      value={r.weight}
-                      onChange={(e) => change(i, { weight: e.target.value })}
-                    />
-                  )}
-                </Field>
+                <TextField
+                  label={`Assertion ${n} weight`}
+                  readOnly={!writer}
+                  inputMode="decimal"
+                  placeholder="1"
+                  value={r.weight}
+                  onValue={(v) => change(i, { weight: v })}
+                />
               </div>
               {kind.caseOption && (
                 <label className="choice">
@@ -216,31 +204,20 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
               )}
               {r.type === "judge" && (
                 <>
-                  <Field label={`Assertion ${n} rubric`}>
-                    {(p) => (
-                      <textarea
-                        {...p}
-                        readOnly={!writer}
-                        rows={3}
-                        value={r.rubric}
-                        onChange={(e) => change(i, { rubric: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field
+                  <TextAreaField
+                    label={`Assertion ${n} rubric`}
+                    readOnly={!writer}
+                    rows={3}
+                    value={r.rubric}
+                    onValue={(v) => change(i, { rubric: v })}
+                  />
+                  <TextField
                     label={`Assertion ${n} judge prompt`}
                     hint="Optional: a prompt of this project as name@label; a built-in one otherwise."
-                  >
-                    {(p) => (
-                      <input
-                        {...p}
-                        readOnly={!writer}
-                        type="text"
-                        value={r.judge_prompt}
-                        onChange={(e) => change(i, { judge_prompt: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                    readOnly={!writer}
+                    value={r.judge_prompt}
+                    onValue={(v) => change(i, { judge_prompt: v })}
+                  />
                 </>
               )}
               {r.type === "json-schema" && (
@@ -258,16 +235,15 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
                 </Field>
               )}
               {writer && (
-                <button
-                  type="button"
-                  className="btn small danger"
+                <SmallButton
+                  tone="danger"
                   onClick={() => {
                     setSaved(false);
                     setRows(shown.filter((_, j) => j !== i));
                   }}
                 >
                   Remove assertion {n}
-                </button>
+                </SmallButton>
               )}
             </li>
           );
@@ -354,7 +330,7 @@ function RunLauncher({
   const list = datasets.data ?? [];
   const chosen = dataset || list[0]?.id || "";
   const named = (labels.data?.items ?? []).filter((l) => !l.computed && l.version !== null);
-  const fields = start.error instanceof ApiError ? start.error.fields : {};
+  const fields = fieldMessages(start.error);
   return (
     <form
       data-testid="run-launcher"
@@ -429,88 +405,55 @@ function RunLauncher({
         {targets.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: targets have no identity beyond their place
           <div className="inline-fields" key={i}>
-            <Field label={`Model ${i + 1} provider`}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={t.provider}
-                  onChange={(e) =>
-                    setTargets(
-                      targets.map((x, j) => (j === i ? { ...x, provider: e.target.value as Provider } : x)),
-                    )
-                  }
-                >
-                  {PROVIDERS.map((v) => (
-                    <option key={v} value={v}>
-                      {v === "openai" ? "OpenAI-compatible" : "Gemini"}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={`Model ${i + 1} name`}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  required
-                  placeholder={t.provider === "openai" ? "gpt-4o-mini" : "gemini-2.0-flash"}
-                  value={t.model}
-                  onChange={(e) =>
-                    setTargets(targets.map((x, j) => (j === i ? { ...x, model: e.target.value } : x)))
-                  }
-                />
-              )}
-            </Field>
+            <SelectField
+              label={`Model ${i + 1} provider`}
+              options={PROVIDERS}
+              labelOf={(v) => (v === "openai" ? "OpenAI-compatible" : "Gemini")}
+              value={t.provider}
+              onValue={(v) => setTargets(targets.map((x, j) => (j === i ? { ...x, provider: v } : x)))}
+            />
+            <TextField
+              label={`Model ${i + 1} name`}
+              required
+              placeholder={t.provider === "openai" ? "gpt-4o-mini" : "gemini-2.0-flash"}
+              value={t.model}
+              onValue={(v) => setTargets(targets.map((x, j) => (j === i ? { ...x, model: v } : x)))}
+            />
             {targets.length > 1 && (
               <div className="field">
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => setTargets(targets.filter((_, j) => j !== i))}
-                >
+                <SmallButton onClick={() => setTargets(targets.filter((_, j) => j !== i))}>
                   Remove model {i + 1}
-                </button>
+                </SmallButton>
               </div>
             )}
           </div>
         ))}
         {targets.length < MAX_TARGETS && (
-          <button
-            type="button"
-            className="btn small"
-            onClick={() => setTargets([...targets, { provider: "openai", model: "" }])}
-          >
+          <SmallButton onClick={() => setTargets([...targets, { provider: "openai", model: "" }])}>
             Add model
-          </button>
+          </SmallButton>
         )}
         {fields.targets && <div className="field-error">{fields.targets}</div>}
       </fieldset>
       <div className="inline-fields">
-        <Field label="Repeat" hint="Run each item 1–5 times to see how stable it is." error={fields.repeat}>
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={1}
-              max={5}
-              value={repeat}
-              onChange={(e) => setRepeat(Number(e.target.value))}
-            />
-          )}
-        </Field>
-        <Field label="Concurrency" hint="Calls at the same time." error={fields.concurrency}>
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={1}
-              max={32}
-              value={concurrency}
-              onChange={(e) => setConcurrency(Number(e.target.value))}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Repeat"
+          hint="Run each item 1–5 times to see how stable it is."
+          error={fields.repeat}
+          min={1}
+          max={5}
+          value={repeat}
+          onValue={setRepeat}
+        />
+        <NumberField
+          label="Concurrency"
+          hint="Calls at the same time."
+          error={fields.concurrency}
+          min={1}
+          max={32}
+          value={concurrency}
+          onValue={setConcurrency}
+        />
       </div>
       {Object.keys(fields).length === 0 && <ErrorNote error={start.error} />}
       <button type="submit" className="btn primary" disabled={start.isPending || chosen === ""}>
@@ -629,28 +572,14 @@ function PassRateTrend({ runs }: { runs: EvaluationRun[] }) {
   return (
     <>
       <div className="inline-fields">
-        <Field label="Trend dataset">
-          {(p) => (
-            <select {...p} value={ds} onChange={(e) => setDataset(e.target.value)}>
-              {datasetIds.map((id) => (
-                <option key={id} value={id}>
-                  {nameOf(id)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Trend model">
-          {(p) => (
-            <select {...p} value={tk} onChange={(e) => setTarget(e.target.value)}>
-              {targetKeys.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Trend dataset"
+          options={datasetIds}
+          labelOf={nameOf}
+          value={ds}
+          onValue={setDataset}
+        />
+        <SelectField label="Trend model" options={targetKeys} value={tk} onValue={setTarget} />
       </div>
       <VersionLineChart
         title="Pass rate by version"

@@ -6,7 +6,7 @@ import { usePromptDiff } from "../lib/queries";
 import type { PromptVersion, TargetLlm } from "../lib/types";
 import { ScoreChart } from "./chart";
 import { DiffView } from "./text";
-import { ErrorNote, Field, formatDate, SubmitButton } from "./ui";
+import { ErrorNote, Field, formatDate, SmallButton, SubmitButton } from "./ui";
 
 export function VersionChart({ versions, target }: { versions: PromptVersion[]; target: TargetLlm }) {
   // Scored in the browser with the same engine, so every version has a point even if it was never
@@ -57,24 +57,20 @@ export function VersionTimeline({
             </div>
             {v.change_note && <p className="small">{v.change_note}</p>}
             <div className="row">
-              <button
-                type="button"
-                className="btn small"
+              <SmallButton
                 aria-expanded={open === v.version}
                 onClick={() => setOpen(open === v.version ? null : v.version)}
               >
                 {open === v.version ? "Hide text" : "Show text"}
-              </button>
+              </SmallButton>
               {v.version !== current && onRestore && (
-                <button
-                  type="button"
-                  className="btn small"
+                <SmallButton
                   disabled={!canRestore}
                   onClick={() => onRestore(v.version)}
-                  aria-label={`Restore version ${v.version}`}
+                  label={`Restore version ${v.version}`}
                 >
                   Restore
-                </button>
+                </SmallButton>
               )}
             </div>
             {open === v.version && <div className="text-block">{v.content}</div>}

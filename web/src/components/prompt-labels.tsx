@@ -17,7 +17,16 @@ import type { LabelTarget, PromptLabel } from "../lib/registry-types";
 export { labelsByVersion };
 
 import { Link, navigate } from "../lib/router";
-import { ConfirmDialog, ErrorNote, Field, formatDate, Notice, TextField } from "./ui";
+import {
+  ConfirmDanger,
+  ConfirmDialog,
+  ErrorNote,
+  Field,
+  formatDate,
+  Notice,
+  SmallButton,
+  TextField,
+} from "./ui";
 
 /** The badges shown on one version of the timeline. */
 export function LabelBadges({ labels, latest }: { labels: readonly PromptLabel[]; latest: boolean }) {
@@ -140,14 +149,9 @@ export function LabelManager({
               ? `version ${l.version}`
               : (l.split ?? []).map((s) => `v${s.version} ${s.weight}%`).join(" · ")}
             {!l.protected && mover && (
-              <button
-                type="button"
-                className="btn small"
-                onClick={() => setRemoving(l.label)}
-                aria-label={`Remove label ${l.label}`}
-              >
+              <SmallButton onClick={() => setRemoving(l.label)} label={`Remove label ${l.label}`}>
                 Remove
-              </button>
+              </SmallButton>
             )}
           </li>
         ))}
@@ -252,24 +256,20 @@ export function LabelManager({
           <ErrorNote error={request.error} />
         </ConfirmDialog>
       )}
-      <ConfirmDialog
-        open={removing !== null}
+      <ConfirmDanger
+        subject={removing}
+        action="Remove label"
         title={`Remove the label “${removing ?? ""}”?`}
-        confirmLabel="Remove label"
-        danger
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          const name = removing;
-          setRemoving(null);
-          if (name)
-            setLabel.mutate(
-              { label: name, version: null },
-              { onSuccess: () => setDone(`“${name}” removed; fetching it now answers 404.`) },
-            );
-        }}
+        onClose={() => setRemoving(null)}
+        onConfirm={(name) =>
+          setLabel.mutate(
+            { label: name, version: null },
+            { onSuccess: () => setDone(`“${name}” removed; fetching it now answers 404.`) },
+          )
+        }
       >
         <p>Applications fetching this prompt by “{removing}” will no longer find it.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
     </div>
   );
 }

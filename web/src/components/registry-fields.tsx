@@ -10,9 +10,8 @@ import {
   VARIABLE_TYPES,
   type VariableDraft,
   type VariableIssue,
-  type VariableType,
 } from "../lib/variables";
-import { Field } from "./ui";
+import { Field, SelectField, SmallButton, TextAreaField, TextField } from "./ui";
 
 export function MessagesEditor({
   messages,
@@ -37,74 +36,52 @@ export function MessagesEditor({
             // biome-ignore lint/suspicious/noArrayIndexKey: messages have no identity beyond their place
             <li key={i} className="card message" data-role={m.role}>
               <div className="inline-fields">
-                <Field label={`Message ${i + 1} role`}>
-                  {(p) => (
-                    <select
-                      {...p}
-                      value={m.role}
-                      onChange={(e) => set(i, { role: e.target.value as ChatMessage["role"] })}
-                    >
-                      {MESSAGE_ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <SelectField
+                  label={`Message ${i + 1} role`}
+                  options={MESSAGE_ROLES}
+                  value={m.role}
+                  onValue={(v) => set(i, { role: v })}
+                />
                 <div className="row">
-                  <button
-                    type="button"
-                    className="btn small"
+                  <SmallButton
                     disabled={i === 0}
-                    aria-label={`Move message ${i + 1} up`}
+                    label={`Move message ${i + 1} up`}
                     onClick={() => onChange(moveItem(messages, i, i - 1))}
                   >
                     ↑
-                  </button>
-                  <button
-                    type="button"
-                    className="btn small"
+                  </SmallButton>
+                  <SmallButton
                     disabled={i === messages.length - 1}
-                    aria-label={`Move message ${i + 1} down`}
+                    label={`Move message ${i + 1} down`}
                     onClick={() => onChange(moveItem(messages, i, i + 1))}
                   >
                     ↓
-                  </button>
-                  <button
-                    type="button"
-                    className="btn small danger"
-                    aria-label={`Remove message ${i + 1}`}
+                  </SmallButton>
+                  <SmallButton
+                    tone="danger"
+                    label={`Remove message ${i + 1}`}
                     onClick={() => onChange(messages.filter((_, j) => j !== i))}
                   >
                     Remove
-                  </button>
+                  </SmallButton>
                 </div>
               </div>
-              <Field label={`Message ${i + 1} text`} error={problem?.message}>
-                {(p) => (
-                  <textarea
-                    {...p}
-                    rows={4}
-                    value={m.content}
-                    onChange={(e) => set(i, { content: e.target.value })}
-                  />
-                )}
-              </Field>
+              <TextAreaField
+                label={`Message ${i + 1} text`}
+                error={problem?.message}
+                rows={4}
+                value={m.content}
+                onValue={(v) => set(i, { content: v })}
+              />
             </li>
           );
         })}
       </ol>
       <div className="row">
         {MESSAGE_ROLES.map((r) => (
-          <button
-            key={r}
-            type="button"
-            className="btn small"
-            onClick={() => onChange([...messages, { role: r, content: "" }])}
-          >
+          <SmallButton key={r} onClick={() => onChange([...messages, { role: r, content: "" }])}>
             Add {r} message
-          </button>
+          </SmallButton>
         ))}
       </div>
     </fieldset>
@@ -134,32 +111,19 @@ export function VariablesEditor({
         // biome-ignore lint/suspicious/noArrayIndexKey: a row is edited in place; its name may change
         <div key={i} className="variable-row card" data-variable={i}>
           <div className="inline-fields">
-            <Field label={`Variable ${i + 1} name`} error={issue(i, "name")}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  maxLength={64}
-                  value={r.name}
-                  onChange={(e) => set(i, { name: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={`Variable ${i + 1} type`}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={r.type}
-                  onChange={(e) => set(i, { type: e.target.value as VariableType })}
-                >
-                  {VARIABLE_TYPES.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <TextField
+              label={`Variable ${i + 1} name`}
+              error={issue(i, "name")}
+              maxLength={64}
+              value={r.name}
+              onValue={(v) => set(i, { name: v })}
+            />
+            <SelectField
+              label={`Variable ${i + 1} type`}
+              options={VARIABLE_TYPES}
+              value={r.type}
+              onValue={(v) => set(i, { type: v })}
+            />
             <label className="choice">
               <input
                 type="checkbox"
@@ -170,23 +134,16 @@ export function VariablesEditor({
             </label>
           </div>
           {r.type === "enum" && (
-            <Field
+            <TextField
               label={`Variable ${i + 1} allowed values`}
               hint="Separated by commas."
               error={issue(i, "enum_values")}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  value={r.enum_values}
-                  onChange={(e) => set(i, { enum_values: e.target.value })}
-                />
-              )}
-            </Field>
+              value={r.enum_values}
+              onValue={(v) => set(i, { enum_values: v })}
+            />
           )}
           <div className="inline-fields">
-            <Field
+            <TextField
               label={`Variable ${i + 1} default`}
               hint={
                 r.type === "json"
@@ -196,41 +153,26 @@ export function VariablesEditor({
                     : "Optional."
               }
               error={issue(i, "default")}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  value={r.default}
-                  onChange={(e) => set(i, { default: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={`Variable ${i + 1} description`}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  maxLength={500}
-                  value={r.description}
-                  onChange={(e) => set(i, { description: e.target.value })}
-                />
-              )}
-            </Field>
+              value={r.default}
+              onValue={(v) => set(i, { default: v })}
+            />
+            <TextField
+              label={`Variable ${i + 1} description`}
+              maxLength={500}
+              value={r.description}
+              onValue={(v) => set(i, { description: v })}
+            />
           </div>
-          <button
-            type="button"
-            className="btn small danger"
-            aria-label={`Remove variable ${i + 1}`}
+          <SmallButton
+            tone="danger"
+            label={`Remove variable ${i + 1}`}
             onClick={() => onChange(rows.filter((_, j) => j !== i))}
           >
             Remove
-          </button>
+          </SmallButton>
         </div>
       ))}
-      <button type="button" className="btn small" onClick={() => onChange([...rows, emptyVariable()])}>
-        Add variable
-      </button>
+      <SmallButton onClick={() => onChange([...rows, emptyVariable()])}>Add variable</SmallButton>
     </fieldset>
   );
 }

@@ -1,7 +1,18 @@
 // Small building blocks shared by every page: error notes that say what went wrong in words, labelled
-// fields with their error next to them, score words and bars (a number and a word, never colour
-// alone), a confirmation dialog, and a copy button.
-import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef, useState } from "react";
+// fields (text, date, number, textarea, drop-down) with their error next to them, a page's heading
+// row, titled cards and form cards, score words and bars (a number and a word, never colour alone),
+// confirmation dialogs, a secret shown once, copy, small and submit buttons, and the stacking table.
+import {
+  type ButtonHTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from "react";
 import { ApiError, SESSION_EXPIRED_MESSAGE } from "../lib/api";
 import { Link, useLocation } from "../lib/router";
 
@@ -41,7 +52,10 @@ const BACK_FROM = {
   Comparison: { to: "/prompts", label: "Back to prompts" },
 } as const;
 
-export function LoadFailure({ error, what }: { error: unknown; what: keyof typeof BACK_FROM }) {
+/** What a page could fail to load, named in its heading. */
+export type LoadKind = keyof typeof BACK_FROM;
+
+export function LoadFailure({ error, what }: { error: unknown; what: LoadKind }) {
   const back = BACK_FROM[what];
   const missing = error instanceof ApiError && error.status === 404;
   return (
@@ -109,29 +123,167 @@ export function Field({ label, hint, error, children, className }: FieldProps) {
 }
 
 type InputAttributes = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onChange">;
+type TextAreaAttributes = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "value" | "onChange">;
+type SelectAttributes = Omit<
+  SelectHTMLAttributes<HTMLSelectElement>,
+  "id" | "value" | "onChange" | "children"
+>;
+type FieldOwnProps = Omit<FieldProps, "children">;
+
+/** A field component's props split in two: the Field's own (label, hint, error, class) and the control's. */
+function splitField<P extends FieldOwnProps>({ label, hint, error, className, ...control }: P) {
+  return [{ label, hint, error, className }, control] as const;
+}
 
 /**
  * The common case of a Field: one text-like input. `onValue` receives the new text; every other input
  * attribute passes through (an `aria-invalid` given here overrides the one the error sets).
  */
-export function TextField({
-  label,
-  hint,
-  error,
-  className,
-  type = "text",
-  value,
-  onValue,
-  ...input
-}: Omit<FieldProps, "children"> &
-  InputAttributes & {
-    value: string;
-    onValue: (value: string) => void;
-  }) {
+export function TextField(
+  props: FieldOwnProps & InputAttributes & { value: string | number; onValue: (value: string) => void },
+) {
+  const [field, { type = "text", value, onValue, ...input }] = splitField(props);
   return (
-    <Field label={label} hint={hint} error={error} className={className}>
+    <Field {...field}>
       {(p) => <input {...p} type={type} {...input} value={value} onChange={(e) => onValue(e.target.value)} />}
     </Field>
+  );
+}
+
+/** A TextField for a date (`time`: a date and a time of day), shrinking to fit a narrow column. */
+export function DateField({
+  time = false,
+  ...props
+}: FieldOwnProps &
+  Omit<InputAttributes, "type"> & { time?: boolean; value: string; onValue: (value: string) => void }) {
+  return (
+    <TextField {...props} type={time ? "datetime-local" : "date"} style={{ width: "100%", minWidth: 0 }} />
+  );
+}
+
+/** A TextField for a number: `onValue` receives the number typed (0 when it is emptied). */
+export function NumberField({
+  onValue,
+  ...props
+}: FieldOwnProps &
+  Omit<InputAttributes, "type"> & { value: number | string; onValue: (value: number) => void }) {
+  return <TextField {...props} type="number" onValue={(text) => onValue(Number(text))} />;
+}
+
+/** A Field holding one textarea; `onValue` receives the new text, other attributes pass through. */
+export function TextAreaField(
+  props: FieldOwnProps & TextAreaAttributes & { value: string; onValue: (value: string) => void },
+) {
+  const [field, { value, onValue, ...textarea }] = splitField(props);
+  return (
+    <Field {...field}>
+      {(p) => <textarea {...p} {...textarea} value={value} onChange={(e) => onValue(e.target.value)} />}
+    </Field>
+  );
+}
+
+/**
+ * A Field holding a drop-down of fixed choices: `options` are the values, `labelOf` what each one says
+ * (the value itself by default), `empty` a first option with the value "" ("Any"), and `children`
+ * options after the list.
+ */
+export function SelectField<V extends string>(
+  props: FieldOwnProps &
+    SelectAttributes & {
+      options: readonly V[];
+      labelOf?: (value: V) => ReactNode;
+      empty?: string;
+      children?: ReactNode;
+      value: string;
+      onValue: (value: V) => void;
+    },
+) {
+  const [field, { options, labelOf = (v: V) => v, empty, children, value, onValue, ...select }] =
+    splitField(props);
+  return (
+    <Field {...field}>
+      {(p) => (
+        <select {...p} {...select} value={value} onChange={(e) => onValue(e.target.value as V)}>
+          {empty !== undefined && <option value="">{empty}</option>}
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {labelOf(o)}
+            </option>
+          ))}
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A page's heading row: the h1 and what it says under it (`children`), and the page's actions. */
+export function PageHead({
+  title,
+  actions,
+  children,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{title}</h1>
+        {children}
+      </div>
+      {actions && <div className="row">{actions}</div>}
+    </div>
+  );
+}
+
+/** A card section headed by an h2 that names it for assistive technology. */
+export function Card({
+  title,
+  testId,
+  children,
+}: {
+  title: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const headingId = useId();
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid={testId}>
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A Card holding one form: submitting runs `onSubmit` (the page does not reload); `after` is shown
+ * under the form, inside the card (what the last submission made).
+ */
+export function FormCard({
+  title,
+  onSubmit,
+  after,
+  children,
+}: {
+  title: ReactNode;
+  onSubmit: () => void;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card title={title}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+      </form>
+      {after}
+    </Card>
   );
 }
 
@@ -219,6 +371,47 @@ export function ConfirmDialog({
   );
 }
 
+/**
+ * The confirmation before a destructive action on `subject` (null or false: closed), worded from
+ * `action` ("Delete webhook" asks "Delete this webhook?" and confirms with "Delete webhook") unless
+ * `title` or `confirmLabel` say otherwise. Cancel calls onClose; confirming calls onClose, then
+ * onConfirm with the subject.
+ */
+export function ConfirmDanger<T>({
+  subject,
+  action,
+  title = `${action.replace(" ", " this ")}?`,
+  confirmLabel = action,
+  onClose,
+  onConfirm,
+  children,
+}: {
+  subject: T | null | false;
+  action: string;
+  title?: string;
+  confirmLabel?: string;
+  onClose: () => void;
+  onConfirm: (subject: T) => void;
+  children: ReactNode;
+}) {
+  const open = subject !== null && subject !== false;
+  return (
+    <ConfirmDialog
+      open={open}
+      title={title}
+      confirmLabel={confirmLabel}
+      danger
+      onCancel={onClose}
+      onConfirm={() => {
+        onClose();
+        if (open) onConfirm(subject);
+      }}
+    >
+      {children}
+    </ConfirmDialog>
+  );
+}
+
 async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
@@ -243,63 +436,45 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** The revoke button of a row of an API key list; the key is revoked only after RevokeKeyDialog. */
-export function RevokeKeyButton({ name, onClick }: { name: string; onClick: () => void }) {
-  return (
-    <button type="button" className="btn small danger" onClick={onClick} aria-label={`Revoke key ${name}`}>
-      Revoke
-    </button>
-  );
-}
-
-/** The confirmation before an API key is revoked; closes, then calls onRevoke with the key. */
-export function RevokeKeyDialog<K extends { name: string }>({
-  revoking,
-  onClose,
-  onRevoke,
+/**
+ * Something shown this once (a new key, a signing secret, an invitation link): what it is in words, the
+ * value in a read-only input that selects itself, a copy button, and `onDone` to put it away.
+ */
+export function OneTimeSecret({
+  testId,
+  label,
+  value,
+  copyLabel,
+  onDone,
+  children,
 }: {
-  revoking: K | null;
-  onClose: () => void;
-  onRevoke: (key: K) => void;
+  testId: string;
+  label: string;
+  value: string;
+  copyLabel: string;
+  onDone?: () => void;
+  children: ReactNode;
 }) {
+  const inputId = useId();
   return (
-    <ConfirmDialog
-      open={revoking !== null}
-      title="Revoke this key?"
-      confirmLabel="Revoke key"
-      danger
-      onCancel={onClose}
-      onConfirm={() => {
-        onClose();
-        if (revoking) onRevoke(revoking);
-      }}
-    >
-      <p>Anything using “{revoking?.name}” stops working at once.</p>
-    </ConfirmDialog>
-  );
-}
-
-/** A newly created API key's secret, shown this once, with a copy button. */
-export function NewKeyNotice({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  return (
-    <div className="notice ok" role="status" data-testid="new-key">
-      <p>
-        <strong>Key “{name}” created.</strong> Copy it now: it is shown only this once.
-      </p>
-      <label htmlFor="new-key-value">Secret key</label>
+    <div className="notice ok" role="status" data-testid={testId}>
+      <p>{children}</p>
+      <label htmlFor={inputId}>{label}</label>
       <input
-        id="new-key-value"
+        id={inputId}
         className="secret"
         type="text"
         readOnly
-        value={secret}
+        value={value}
         onFocus={(e) => e.target.select()}
       />
       <div className="row" style={{ marginTop: "0.5rem" }}>
-        <CopyButton text={secret} label="Copy key" />
-        <button type="button" className="btn" onClick={onDone}>
-          I have saved it
-        </button>
+        <CopyButton text={value} label={copyLabel} />
+        {onDone && (
+          <button type="button" className="btn" onClick={onDone}>
+            I have saved it
+          </button>
+        )}
       </div>
     </div>
   );
@@ -340,6 +515,26 @@ export function CopyButton({
   );
 }
 
+/**
+ * A small button of a row or a list item (`tone` danger or primary); `label` names it for screen
+ * readers where its text alone is ambiguous ("Remove" — which one?).
+ */
+export function SmallButton({
+  tone,
+  label,
+  children,
+  ...button
+}: Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "className" | "aria-label"> & {
+  tone?: "danger" | "primary";
+  label?: string;
+}) {
+  return (
+    <button type="button" className={tone ? `btn small ${tone}` : "btn small"} aria-label={label} {...button}>
+      {children}
+    </button>
+  );
+}
+
 /** A form's submit button: while the form is busy it is disabled and says what it is doing. */
 export function SubmitButton({
   busy = false,
@@ -363,33 +558,33 @@ export function SubmitButton({
 
 /**
  * A table that stacks into labelled cards on narrow screens: each cell carries its column's name as
- * `data-label` (the rows passed in), and a column can be named for screen readers only.
+ * `data-label` (the rows passed in), and a column can be named for screen readers only. `className`
+ * replaces the table's class ("stack") for a table laid out otherwise; `card` frames it as a card.
  */
 export function StackTable({
   columns,
   testId,
+  className = "stack",
+  card = false,
   children,
 }: {
   columns: (string | { hidden: string })[];
   testId?: string;
+  className?: string;
+  card?: boolean;
   children: ReactNode;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="stack" data-testid={testId}>
+    <div className={card ? "table-wrap card" : "table-wrap"}>
+      <table className={className} data-testid={testId}>
         <thead>
           <tr>
-            {columns.map((c) =>
-              typeof c === "string" ? (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ) : (
-                <th key={c.hidden} scope="col">
-                  <span className="visually-hidden">{c.hidden}</span>
-                </th>
-              ),
-            )}
+            {columns.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional; two may share a name
+              <th key={i} scope="col">
+                {typeof c === "string" ? c : <span className="visually-hidden">{c.hidden}</span>}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>{children}</tbody>

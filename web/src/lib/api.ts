@@ -41,6 +41,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What a failed request said about each field of a form (field name → message); {} for any other error. */
+export function fieldMessages(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fields : {};
+}
+
 /** Schema-validator phrasing ("must NOT have fewer than 10 characters") in plain words, capitalised. */
 export function humanise(message: string): string {
   const m = message

@@ -18,6 +18,7 @@ import type {
   Target,
 } from "./eval-types";
 import { isActive } from "./eval-types";
+import { getItems, useItemsQuery } from "./query-kit";
 import { useRegistryBase } from "./registry-queries";
 
 const enc = encodeURIComponent;
@@ -45,12 +46,11 @@ function useSignedIn(): boolean {
 
 export function useDatasets() {
   const { slug, base } = useRegistryBase();
-  return useQuery({
-    queryKey: evalKeys.datasets(slug),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: Dataset[] }>(`${base}/datasets${qs({ limit: 100 })}`, { signal })).items,
-    enabled: useSignedIn() && base !== "",
-  });
+  return useItemsQuery<Dataset>(
+    evalKeys.datasets(slug),
+    `${base}/datasets${qs({ limit: 100 })}`,
+    useSignedIn() && base !== "",
+  );
 }
 
 export function useDataset(id: string) {
@@ -138,17 +138,11 @@ export function useDeleteItem(id: string) {
 
 export function useItemRevisions(id: string, item: string | null) {
   const { slug, base } = useRegistryBase();
-  return useQuery({
-    queryKey: evalKeys.revisions(slug, id, item ?? ""),
-    queryFn: async ({ signal }) =>
-      (
-        await api.get<{ items: DatasetItem[] }>(
-          `${base}/datasets/${enc(id)}/items/${enc(item ?? "")}/revisions`,
-          { signal },
-        )
-      ).items,
-    enabled: useSignedIn() && base !== "" && item !== null,
-  });
+  return useItemsQuery<DatasetItem>(
+    evalKeys.revisions(slug, id, item ?? ""),
+    `${base}/datasets/${enc(id)}/items/${enc(item ?? "")}/revisions`,
+    useSignedIn() && base !== "" && item !== null,
+  );
 }
 
 const IMPORT_TYPES: Record<ImportFormat, string> = { csv: "text/csv", jsonl: "application/x-ndjson" };
@@ -213,13 +207,8 @@ export function usePromptRuns(promptId: string) {
   const { slug, base } = useRegistryBase();
   return useQuery({
     queryKey: evalKeys.runs(slug, promptId),
-    queryFn: async ({ signal }) =>
-      (
-        await api.get<{ items: EvaluationRun[] }>(
-          `${base}/prompts/${enc(promptId)}/evaluations${qs({ limit: 100 })}`,
-          { signal },
-        )
-      ).items,
+    queryFn: ({ signal }) =>
+      getItems<EvaluationRun>(`${base}/prompts/${enc(promptId)}/evaluations${qs({ limit: 100 })}`, signal),
     enabled: useSignedIn() && base !== "",
     // A list with a live run keeps itself current, so its status and pass rate change on their own.
     refetchInterval: (q) => (q.state.data?.some((r) => isActive(r.status)) ? POLL_MS * 2 : false),

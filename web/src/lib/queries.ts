@@ -6,6 +6,7 @@ import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } 
 import { ApiError, api, onSessionChange, qs, SESSION_KEY, storeTokens } from "./api";
 import { useAuth } from "./auth";
 import { type Project, projectBase, type Role, resolveProject, useChosenSlug } from "./project";
+import { useItemsQuery, useRefreshingMutation } from "./query-kit";
 import type { FolderList, RegistryFields, VariableSpec } from "./registry-types";
 import type {
   ApiKey,
@@ -195,12 +196,11 @@ export function usePrompt(id: string | null) {
 
 export function usePromptVersions(id: string) {
   const { slug, base } = useProjectScope();
-  return useQuery({
-    queryKey: keys.promptVersions(slug, id),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: PromptVersion[] }>(`${base}/prompts/${enc(id)}/versions`, { signal })).items,
-    enabled: useSignedIn(),
-  });
+  return useItemsQuery<PromptVersion>(
+    keys.promptVersions(slug, id),
+    `${base}/prompts/${enc(id)}/versions`,
+    useSignedIn(),
+  );
 }
 
 /**
@@ -264,58 +264,42 @@ export type PromptPutBody = Pick<Prompt, "title" | "content" | "category" | "tag
   change_note: string | null;
 } & Partial<Omit<RegistryFields, "variables">> & { variables?: VariableSpec[] };
 
-/** PUT with If-Match: the edit's base version; a version_conflict ApiError when someone saved first. */
-export function useSavePrompt(id: string) {
+/** A write of one prompt of the current project (`write` gets its API base); the answer is cached as written. */
+function usePromptWrite<V>(write: (base: string, variables: V) => Promise<Prompt>) {
   const written = usePromptWritten();
   const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: ({ body, baseVersion }: { body: PromptPutBody; baseVersion: number }) =>
-      api.put<Prompt>(`${base}/prompts/${enc(id)}`, body, { headers: { "if-match": `"${baseVersion}"` } }),
-    onSuccess: written,
-  });
+  return useMutation({ mutationFn: (variables: V) => write(base, variables), onSuccess: written });
+}
+
+/** The If-Match header that makes a write apply only on top of `version` (else a 409 version_conflict). */
+function ifMatch(version: number) {
+  return { headers: { "if-match": `"${version}"` } };
+}
+
+/** PUT with If-Match: the edit's base version; a version_conflict ApiError when someone saved first. */
+export function useSavePrompt(id: string) {
+  return usePromptWrite((base, { body, baseVersion }: { body: PromptPutBody; baseVersion: number }) =>
+    api.put<Prompt>(`${base}/prompts/${enc(id)}`, body, ifMatch(baseVersion)),
+  );
 }
 
 /** PATCH with If-Match (an enhancement kept as the next version). */
 export function usePatchPrompt() {
-  const written = usePromptWritten();
-  const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: ({
-      id,
-      body,
-      baseVersion,
-    }: {
-      id: string;
-      body: { content: string; change_note: string | null };
-      baseVersion: number;
-    }) =>
-      api.patch<Prompt>(`${base}/prompts/${enc(id)}`, body, { headers: { "if-match": `"${baseVersion}"` } }),
-    onSuccess: written,
-  });
+  type Patch = { id: string; body: { content: string; change_note: string | null }; baseVersion: number };
+  return usePromptWrite((base, { id, body, baseVersion }: Patch) =>
+    api.patch<Prompt>(`${base}/prompts/${enc(id)}`, body, ifMatch(baseVersion)),
+  );
 }
 
 export function useCreatePrompt() {
-  const written = usePromptWritten();
-  const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: (body: {
-      title: string;
-      content: string;
-      target_llm?: string;
-      change_note?: string | null;
-    }) => api.post<Prompt>(`${base}/prompts`, body),
-    onSuccess: written,
-  });
+  type NewPrompt = { title: string; content: string; target_llm?: string; change_note?: string | null };
+  return usePromptWrite((base, body: NewPrompt) => api.post<Prompt>(`${base}/prompts`, body));
 }
 
 export function useRestoreVersion(id: string) {
-  const written = usePromptWritten();
-  const { base } = useProjectScope();
-  return useMutation({
-    mutationFn: (version: number) =>
-      api.post<Prompt>(`${base}/prompts/${enc(id)}/versions/${version}/restore`, {}),
-    onSuccess: written,
-  });
+  return usePromptWrite((base, version: number) =>
+    api.post<Prompt>(`${base}/prompts/${enc(id)}/versions/${version}/restore`, {}),
+  );
 }
 
 /** Copies a prompt or a template (an empty POST to `path`) and caches the copy as written. */
@@ -351,12 +335,10 @@ export function exportPrompts(base: string): Promise<ExportDocument> {
 }
 
 export function useImportPrompts() {
-  const client = useQueryClient();
   const { slug, base } = useProjectScope();
-  return useMutation({
-    mutationFn: (doc: unknown) => api.post<{ imported: number }>(`${base}/prompts/import`, doc),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["prompts", slug] }),
-  });
+  return useRefreshingMutation(["prompts", slug], (doc: unknown) =>
+    api.post<{ imported: number }>(`${base}/prompts/import`, doc),
+  );
 }
 
 // ---- templates
@@ -438,27 +420,17 @@ export function useUseTemplate(id: string) {
 // ---- account
 
 export function useApiKeys() {
-  return useQuery({
-    queryKey: keys.apiKeys,
-    queryFn: async ({ signal }) => (await api.get<{ items: ApiKey[] }>("/auth/api-keys", { signal })).items,
-    enabled: useSignedIn(),
-  });
+  return useItemsQuery<ApiKey>(keys.apiKeys, "/auth/api-keys", useSignedIn());
 }
 
 export function useCreateApiKey() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (name: string) => api.post<CreatedApiKey>("/auth/api-keys", { name }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.apiKeys }),
-  });
+  return useRefreshingMutation(keys.apiKeys, (name: string) =>
+    api.post<CreatedApiKey>("/auth/api-keys", { name }),
+  );
 }
 
 export function useRevokeApiKey() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.del(`/auth/api-keys/${enc(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.apiKeys }),
-  });
+  return useRefreshingMutation(keys.apiKeys, (id: string) => api.del(`/auth/api-keys/${enc(id)}`));
 }
 
 export function useStats() {
@@ -647,57 +619,45 @@ export function useProject(slug: string) {
 }
 
 export function useMembers(slug: string) {
-  return useQuery({
-    queryKey: keys.members(slug),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: Member[] }>(`/projects/${enc(slug)}/members`, { signal })).items,
-    enabled: useSignedIn() && slug !== "",
-  });
+  return useItemsQuery<Member>(
+    keys.members(slug),
+    `/projects/${enc(slug)}/members`,
+    useSignedIn() && slug !== "",
+  );
 }
 
 export function useChangeRole(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      api.patch<Member>(`/projects/${enc(slug)}/members/${enc(userId)}`, { role }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["projects"] }),
-  });
+  return useRefreshingMutation(["projects"], ({ userId, role }: { userId: string; role: Role }) =>
+    api.patch<Member>(`/projects/${enc(slug)}/members/${enc(userId)}`, { role }),
+  );
 }
 
 /** Removes a member, or with my own id leaves the project. */
 export function useRemoveMember(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (userId: string) => api.del(`/projects/${enc(slug)}/members/${enc(userId)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["projects"] }),
-  });
+  return useRefreshingMutation(["projects"], (userId: string) =>
+    api.del(`/projects/${enc(slug)}/members/${enc(userId)}`),
+  );
 }
 
 /** Open invitations: only owners and admins may list them. */
 export function useInvitations(slug: string, enabled: boolean) {
-  return useQuery({
-    queryKey: keys.invitations(slug),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: Invitation[] }>(`/projects/${enc(slug)}/invitations`, { signal })).items,
-    enabled: useSignedIn() && slug !== "" && enabled,
-  });
+  return useItemsQuery<Invitation>(
+    keys.invitations(slug),
+    `/projects/${enc(slug)}/invitations`,
+    useSignedIn() && slug !== "" && enabled,
+  );
 }
 
 export function useInvite(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { email: string; role: Role }) =>
-      api.post<CreatedInvitation>(`/projects/${enc(slug)}/invitations`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(slug) }),
-  });
+  return useRefreshingMutation(keys.invitations(slug), (body: { email: string; role: Role }) =>
+    api.post<CreatedInvitation>(`/projects/${enc(slug)}/invitations`, body),
+  );
 }
 
 export function useRevokeInvitation(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.del(`/projects/${enc(slug)}/invitations/${enc(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(slug) }),
-  });
+  return useRefreshingMutation(keys.invitations(slug), (id: string) =>
+    api.del(`/projects/${enc(slug)}/invitations/${enc(id)}`),
+  );
 }
 
 /** Joins the project an invitation link names; my project list changes. */
@@ -713,27 +673,23 @@ export function useAcceptInvitation() {
 }
 
 export function useProjectApiKeys(slug: string, enabled: boolean) {
-  return useQuery({
-    queryKey: keys.projectKeys(slug),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: ProjectApiKey[] }>(`/projects/${enc(slug)}/api-keys`, { signal })).items,
-    enabled: useSignedIn() && slug !== "" && enabled,
-  });
+  return useItemsQuery<ProjectApiKey>(
+    keys.projectKeys(slug),
+    `/projects/${enc(slug)}/api-keys`,
+    useSignedIn() && slug !== "" && enabled,
+  );
 }
 
 export function useCreateProjectApiKey(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { name: string; scopes: Scope[]; expires_at?: string }) =>
+  return useRefreshingMutation(
+    keys.projectKeys(slug),
+    (body: { name: string; scopes: Scope[]; expires_at?: string }) =>
       api.post<CreatedProjectApiKey>(`/projects/${enc(slug)}/api-keys`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.projectKeys(slug) }),
-  });
+  );
 }
 
 export function useRevokeProjectApiKey(slug: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.del(`/projects/${enc(slug)}/api-keys/${enc(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.projectKeys(slug) }),
-  });
+  return useRefreshingMutation(keys.projectKeys(slug), (id: string) =>
+    api.del(`/projects/${enc(slug)}/api-keys/${enc(id)}`),
+  );
 }

@@ -6,6 +6,7 @@ import { ApiError, api } from "./api";
 import type { JsonSchema } from "./json-schema";
 import type { Project } from "./project";
 import { useProjectScope, useSignedIn } from "./queries";
+import { useItemsQuery, useRefreshingMutation } from "./query-kit";
 import type {
   CreatedWebhook,
   LabelList,
@@ -48,27 +49,24 @@ export function usePromptLabels(id: string) {
 
 /** Moves (PUT) a label to a version, or removes it (version null → DELETE). */
 export function useSetLabel(id: string) {
-  const client = useQueryClient();
   const { slug, base } = useRegistryBase();
-  return useMutation({
-    mutationFn: async ({ label, version }: { label: string; version: number | null }) => {
+  return useRefreshingMutation(
+    registryKeys.labels(slug, id),
+    async ({ label, version }: { label: string; version: number | null }) => {
       if (version === null) await api.del(`${base}/prompts/${enc(id)}/labels/${enc(label)}`);
       else await api.put<PromptLabel>(`${base}/prompts/${enc(id)}/labels/${enc(label)}`, { version });
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: registryKeys.labels(slug, id) }),
-  });
+  );
 }
 
 /** A prompt's promotion requests, newest first. */
 export function usePromptPromotions(id: string) {
   const { slug, base } = useRegistryBase();
-  return useQuery({
-    queryKey: registryKeys.promptPromotions(slug, id),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: PromotionSummary[] }>(`${base}/prompts/${enc(id)}/promotions`, { signal }))
-        .items,
-    enabled: useSignedIn() && base !== "",
-  });
+  return useItemsQuery<PromotionSummary>(
+    registryKeys.promptPromotions(slug, id),
+    `${base}/prompts/${enc(id)}/promotions`,
+    useSignedIn() && base !== "",
+  );
 }
 
 export function useRequestPromotion(id: string) {
@@ -136,52 +134,41 @@ export function usePromptConfigSchema() {
 }
 
 export function useWebhooks(project: string, enabled: boolean) {
-  return useQuery({
-    queryKey: registryKeys.webhooks(project),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: Webhook[] }>(`/projects/${enc(project)}/webhooks`, { signal })).items,
-    enabled: useSignedIn() && project !== "" && enabled,
-  });
+  return useItemsQuery<Webhook>(
+    registryKeys.webhooks(project),
+    `/projects/${enc(project)}/webhooks`,
+    useSignedIn() && project !== "" && enabled,
+  );
 }
 
 export function useCreateWebhook(project: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { url: string; events: WebhookEvent[] }) =>
+  return useRefreshingMutation(
+    registryKeys.webhooks(project),
+    (body: { url: string; events: WebhookEvent[] }) =>
       api.post<CreatedWebhook>(`/projects/${enc(project)}/webhooks`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: registryKeys.webhooks(project) }),
-  });
+  );
 }
 
 export function useUpdateWebhook(project: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; url?: string; events?: WebhookEvent[]; active?: boolean }) =>
+  return useRefreshingMutation(
+    registryKeys.webhooks(project),
+    ({ id, ...body }: { id: string; url?: string; events?: WebhookEvent[]; active?: boolean }) =>
       api.patch<Webhook>(`/projects/${enc(project)}/webhooks/${enc(id)}`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: registryKeys.webhooks(project) }),
-  });
+  );
 }
 
 export function useDeleteWebhook(project: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.del(`/projects/${enc(project)}/webhooks/${enc(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: registryKeys.webhooks(project) }),
-  });
+  return useRefreshingMutation(registryKeys.webhooks(project), (id: string) =>
+    api.del(`/projects/${enc(project)}/webhooks/${enc(id)}`),
+  );
 }
 
 export function useWebhookDeliveries(project: string, id: string | null) {
-  return useQuery({
-    queryKey: registryKeys.deliveries(project, id ?? ""),
-    queryFn: async ({ signal }) =>
-      (
-        await api.get<{ items: WebhookDelivery[] }>(
-          `/projects/${enc(project)}/webhooks/${enc(id ?? "")}/deliveries`,
-          { signal },
-        )
-      ).items,
-    enabled: useSignedIn() && id !== null,
-  });
+  return useItemsQuery<WebhookDelivery>(
+    registryKeys.deliveries(project, id ?? ""),
+    `/projects/${enc(project)}/webhooks/${enc(id ?? "")}/deliveries`,
+    useSignedIn() && id !== null,
+  );
 }
 
 export function useTestWebhook(project: string) {

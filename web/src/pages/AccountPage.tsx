@@ -1,20 +1,20 @@
 // Account: profile, password change (which ends every other session and starts a fresh one here), API
 // keys (the secret is shown once, with copy; revoke with confirmation) and usage statistics.
 import { useState } from "react";
+import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
+import { pageGate } from "../components/page-gate";
 import {
+  Card,
   ErrorNote,
+  FormCard,
   formatDate,
   Loading,
-  NewKeyNotice,
   Notice,
-  RevokeKeyButton,
-  RevokeKeyDialog,
-  SignInToContinue,
-  StackTable,
   SubmitButton,
   TextField,
 } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { useActionError } from "../lib/action-error";
+import { ApiError, fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import {
   useApiKeys,
@@ -25,13 +25,13 @@ import {
   useUpdateProfile,
 } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
-import type { ApiKey, CreatedApiKey, User } from "../lib/types";
+import type { CreatedApiKey, User } from "../lib/types";
 
 export default function AccountPage() {
   usePageTitle("Account");
   const auth = useAuth();
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="manage your account" />;
+  const gate = pageGate(auth, "manage your account");
+  if (gate || !auth.user) return gate;
   return (
     <>
       <div className="page-head">
@@ -61,38 +61,35 @@ function Profile({ user }: { user: User }) {
   const update = useUpdateProfile();
   const error = update.error;
   const ok = update.isSuccess;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
   const emailError =
     fields.email ?? (error instanceof ApiError && error.code === "email_taken" ? error.message : undefined);
   return (
-    <section className="card" aria-labelledby="profile-heading">
-      <h2 id="profile-heading">Profile</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          update.mutate({ full_name: fullName, email: email.trim() });
-        }}
-      >
-        <TextField
-          label="Full name"
-          error={fields.full_name}
-          autoComplete="name"
-          value={fullName}
-          onValue={setFullName}
-        />
-        <TextField
-          label="E-mail"
-          error={emailError}
-          type="email"
-          autoComplete="email"
-          value={email}
-          onValue={setEmail}
-        />
-        {!emailError && !Object.keys(fields).length && <ErrorNote error={error} />}
-        {ok && <Notice kind="ok">Profile saved.</Notice>}
-        <SubmitButton>Save profile</SubmitButton>
-      </form>
-    </section>
+    <FormCard
+      title="Profile"
+      onSubmit={() => {
+        update.mutate({ full_name: fullName, email: email.trim() });
+      }}
+    >
+      <TextField
+        label="Full name"
+        error={fields.full_name}
+        autoComplete="name"
+        value={fullName}
+        onValue={setFullName}
+      />
+      <TextField
+        label="E-mail"
+        error={emailError}
+        type="email"
+        autoComplete="email"
+        value={email}
+        onValue={setEmail}
+      />
+      {!emailError && !Object.keys(fields).length && <ErrorNote error={error} />}
+      {ok && <Notice kind="ok">Profile saved.</Notice>}
+      <SubmitButton>Save profile</SubmitButton>
+    </FormCard>
   );
 }
 
@@ -103,7 +100,7 @@ function Password() {
   const change = useChangePassword();
   const error = change.error;
   const ok = change.isSuccess;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
   const currentError =
     fields.current_password ??
     (error instanceof ApiError &&
@@ -113,57 +110,54 @@ function Password() {
       : undefined);
   const mismatch = confirm !== "" && confirm !== next ? "The two new passwords differ." : undefined;
   return (
-    <section className="card" aria-labelledby="password-heading">
-      <h2 id="password-heading">Change password</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (mismatch) return;
-          change.mutate(
-            { current_password: current, new_password: next },
-            {
-              onSuccess: () => {
-                setCurrent("");
-                setNext("");
-                setConfirm("");
-              },
+    <FormCard
+      title="Change password"
+      onSubmit={() => {
+        if (mismatch) return;
+        change.mutate(
+          { current_password: current, new_password: next },
+          {
+            onSuccess: () => {
+              setCurrent("");
+              setNext("");
+              setConfirm("");
             },
-          );
-        }}
-      >
-        <TextField
-          label="Current password"
-          error={currentError}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onValue={setCurrent}
-        />
-        <TextField
-          label="New password"
-          hint="At least 10 characters; not a common password."
-          error={fields.new_password}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={next}
-          onValue={setNext}
-        />
-        <TextField
-          label="New password again"
-          error={mismatch}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onValue={setConfirm}
-        />
-        {!currentError && !fields.new_password && <ErrorNote error={error} />}
-        {ok && <Notice kind="ok">Password changed. Other devices have been signed out.</Notice>}
-        <SubmitButton>Change password</SubmitButton>
-      </form>
-    </section>
+          },
+        );
+      }}
+    >
+      <TextField
+        label="Current password"
+        error={currentError}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={current}
+        onValue={setCurrent}
+      />
+      <TextField
+        label="New password"
+        hint="At least 10 characters; not a common password."
+        error={fields.new_password}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={next}
+        onValue={setNext}
+      />
+      <TextField
+        label="New password again"
+        error={mismatch}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={confirm}
+        onValue={setConfirm}
+      />
+      {!currentError && !fields.new_password && <ErrorNote error={error} />}
+      {ok && <Notice kind="ok">Password changed. Other devices have been signed out.</Notice>}
+      <SubmitButton>Change password</SubmitButton>
+    </FormCard>
   );
 }
 
@@ -174,15 +168,13 @@ function ApiKeys() {
   const revoke = useRevokeApiKey();
   const [name, setName] = useState("");
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
   // Whichever ran last says what went wrong with it; a failed list load shows until one of them runs.
-  const [last, setLast] = useState<"create" | "revoke" | null>(null);
-  const error = last === "create" ? create.error : last === "revoke" ? revoke.error : keysQuery.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const action = useActionError({ create, revoke });
+  const error = action.last === null ? keysQuery.error : action.error;
+  const fields = fieldMessages(error);
 
   return (
-    <section className="card" aria-labelledby="keys-heading">
-      <h2 id="keys-heading">API keys</h2>
+    <Card title="API keys">
       <p className="muted small">
         Use a key as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code> from scripts and the
         CLI.
@@ -191,7 +183,7 @@ function ApiKeys() {
         className="inline-fields"
         onSubmit={(e) => {
           e.preventDefault();
-          setLast("create");
+          action.mark("create");
           create.mutate(name.trim(), {
             onSuccess: (key) => {
               setCreated(key);
@@ -217,31 +209,12 @@ function ApiKeys() {
       {created?.key && (
         <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />
       )}
-      {keys === null ? (
-        <Loading what="Loading keys" />
-      ) : keys.length === 0 ? (
-        <p className="muted">No API keys.</p>
-      ) : (
-        <StackTable columns={["Name", "Starts with", "Last used", { hidden: "Actions" }]} testId="api-keys">
-          {keys.map((k) => (
-            <tr key={k.id}>
-              <td data-label="Name">{k.name}</td>
-              <td data-label="Starts with">
-                <code>{k.prefix}…</code>
-              </td>
-              <td data-label="Last used">{formatDate(k.last_used_at)}</td>
-              <td>
-                <RevokeKeyButton name={k.name} onClick={() => setRevoking(k)} />
-              </td>
-            </tr>
-          ))}
-        </StackTable>
-      )}
-      <RevokeKeyDialog
-        revoking={revoking}
-        onClose={() => setRevoking(null)}
+      <ApiKeyTable
+        keys={keys}
+        testId="api-keys"
+        empty="No API keys."
         onRevoke={(k) => {
-          setLast("revoke");
+          action.mark("revoke");
           revoke.mutate(k.id, {
             onSuccess: () => {
               if (created?.id === k.id) setCreated(null);
@@ -249,7 +222,7 @@ function ApiKeys() {
           });
         }}
       />
-    </section>
+    </Card>
   );
 }
 
@@ -267,8 +240,7 @@ function Usage() {
       ]
     : [];
   return (
-    <section className="card" aria-labelledby="usage-heading">
-      <h2 id="usage-heading">Usage</h2>
+    <Card title="Usage">
       <ErrorNote error={error} />
       {!stats && !error && <Loading what="Loading statistics" />}
       {stats && (
@@ -281,6 +253,6 @@ function Usage() {
           ))}
         </dl>
       )}
-    </section>
+    </Card>
   );
 }

@@ -4,7 +4,7 @@
 import { useRef } from "react";
 import { Advice, Checklist, Counts, FindingsList, HighlightEditor, ScorePanel } from "../components/analysis";
 import { TargetModelSelect } from "../components/choice-select";
-import { ErrorNote, TextField } from "../components/ui";
+import { Card, ErrorNote, SmallButton, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useDraft } from "../lib/drafts";
 import { canWrite } from "../lib/project";
@@ -76,13 +76,9 @@ export function AnalyserPage() {
             <div className="row" style={{ justifyContent: "space-between" }}>
               <h2 id="editor-heading">Your prompt</h2>
               {draft.text === "" && (
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => setDraft((d) => ({ ...d, text: EXAMPLE }))}
-                >
+                <SmallButton onClick={() => setDraft((d) => ({ ...d, text: EXAMPLE }))}>
                   Try an example
-                </button>
+                </SmallButton>
               )}
             </div>
             <HighlightEditor
@@ -100,18 +96,14 @@ export function AnalyserPage() {
               </Link>
             </div>
           </section>
-          <section className="card" aria-labelledby="findings-heading">
-            <h2 id="findings-heading">
-              Findings {!empty && <span className="badge">{result.findings.length}</span>}
-            </h2>
+          <Card title={<>Findings {!empty && <span className="badge">{result.findings.length}</span>}</>}>
             {empty ? (
               <p className="muted">What to improve, and where, shows here once you write a prompt.</p>
             ) : (
               <FindingsList findings={result.findings} text={live.text} onShow={show} />
             )}
-          </section>
-          <section className="card" aria-labelledby="save-heading">
-            <h2 id="save-heading">Save</h2>
+          </Card>
+          <Card title="Save">
             {auth.status === "signed-in" && !canWrite(scope.role) ? (
               <p className="muted">
                 {scope.role
@@ -144,11 +136,10 @@ export function AnalyserPage() {
                 Your text stays here meanwhile.
               </p>
             )}
-          </section>
+          </Card>
         </div>
         <div>
-          <section className="card" aria-labelledby="score-heading">
-            <h2 id="score-heading">Score</h2>
+          <Card title="Score">
             {empty ? (
               <p className="muted" data-testid="no-score">
                 Write or paste a prompt to see its score.
@@ -156,9 +147,8 @@ export function AnalyserPage() {
             ) : (
               <ScorePanel scores={result.scores} />
             )}
-          </section>
-          <section className="card" aria-labelledby="checklist-heading">
-            <h2 id="checklist-heading">Best-practice checklist</h2>
+          </Card>
+          <Card title="Best-practice checklist">
             {empty ? (
               <p className="muted">
                 Fills in as you write: instruction, context, format, constraints, examples and more.
@@ -166,12 +156,11 @@ export function AnalyserPage() {
             ) : (
               <Checklist entries={result.checklist} />
             )}
-          </section>
-          <section className="card" aria-labelledby="advice-heading">
-            <h2 id="advice-heading">Model advice</h2>
+          </Card>
+          <Card title="Model advice">
             <TargetSelect value={draft.target} onChange={(target) => setDraft((d) => ({ ...d, target }))} />
             <Advice result={result} />
-          </section>
+          </Card>
         </div>
       </div>
     </>

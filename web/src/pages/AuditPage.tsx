@@ -2,8 +2,20 @@
 // newest first, filtered by action, actor, target and time; the chain verified on the server; the
 // filtered log downloaded as JSON lines or CSV. Entries are only read here: the server writes them.
 import { useState } from "react";
-import { ErrorNote, Field, formatDate, Loading, Notice, SignInToContinue } from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import {
+  DateField,
+  ErrorNote,
+  Field,
+  formatDate,
+  Loading,
+  Notice,
+  SelectField,
+  StackTable,
+  TextField,
+} from "../components/ui";
 import { useAuth } from "../lib/auth";
+import { isoInstant } from "../lib/dates";
 import {
   type AuditFilters,
   useAuditLog,
@@ -14,13 +26,6 @@ import {
 } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
 import { AUDIT_ACTIONS, type AuditEvent } from "../lib/types";
-
-/** A datetime-local value ("2026-05-01T08:00") as an ISO instant, or "" when empty or invalid. */
-function instant(local: string): string {
-  if (!local) return "";
-  const ms = Date.parse(local);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : "";
-}
 
 const HASH = /^sha256:([0-9a-f]{12})[0-9a-f]{52}$/;
 
@@ -75,15 +80,15 @@ export default function AuditPage() {
     action,
     actor: actor.trim(),
     target: target.trim(),
-    from: instant(from),
-    to: instant(to),
+    from: isoInstant(from),
+    to: isoInstant(to),
   };
   const log = useAuditLog(filters);
   const verify = useVerifyAudit();
   const exporter = useExportAudit();
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="read the audit log" />;
+  const gate = pageGate(auth, "read the audit log");
+  if (gate) return gate;
   if (projects.isLoading) return <Loading />;
   if (!chosen) {
     return (
@@ -153,88 +158,48 @@ export default function AuditPage() {
               </select>
             )}
           </Field>
-          <Field label="Action">
-            {(p) => (
-              <select {...p} value={action} onChange={(e) => setAction(e.target.value)}>
-                <option value="">Any</option>
-                {AUDIT_ACTIONS.map((a) => (
-                  <option key={a} value={a}>
-                    {a}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Actor id">
-            {(p) => <input {...p} value={actor} onChange={(e) => setActor(e.target.value)} />}
-          </Field>
-          <Field label="Target id">
-            {(p) => <input {...p} value={target} onChange={(e) => setTarget(e.target.value)} />}
-          </Field>
-          <Field label="From">
-            {(p) => (
-              <input
-                {...p}
-                type="datetime-local"
-                style={{ width: "100%", minWidth: 0 }}
-                value={from}
-                onChange={(e) => setFrom(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Until">
-            {(p) => (
-              <input
-                {...p}
-                type="datetime-local"
-                style={{ width: "100%", minWidth: 0 }}
-                value={to}
-                onChange={(e) => setTo(e.target.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label="Action"
+            options={AUDIT_ACTIONS}
+            empty="Any"
+            value={action}
+            onValue={setAction}
+          />
+          <TextField label="Actor id" value={actor} onValue={setActor} />
+          <TextField label="Target id" value={target} onValue={setTarget} />
+          <DateField label="From" time value={from} onValue={setFrom} />
+          <DateField label="Until" time value={to} onValue={setTo} />
         </div>
       </form>
       <ErrorNote error={log.error} />
       {log.isLoading && <Loading what="Reading the log" />}
       {log.data && entries.length === 0 && <p className="muted">No entries match.</p>}
       {entries.length > 0 && (
-        <div className="table-wrap card">
-          <table className="stack" data-testid="audit-entries">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Time</th>
-                <th scope="col">Action</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Target</th>
-                <th scope="col">Address</th>
-                <th scope="col">What changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="#">{e.seq}</td>
-                  <td data-label="Time">{formatDate(e.created_at)}</td>
-                  <td data-label="Action">
-                    <code>{e.action}</code>
-                  </td>
-                  <td data-label="Actor">
-                    <ShortId kind={e.actor.type} id={e.actor.id} />
-                  </td>
-                  <td data-label="Target">
-                    <ShortId kind={e.target.type} id={e.target.id} />
-                  </td>
-                  <td data-label="Address">{e.client_ip ?? "—"}</td>
-                  <td data-label="What changed" style={{ overflowWrap: "anywhere" }}>
-                    {summaryText(e)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackTable
+          card
+          testId="audit-entries"
+          columns={["#", "Time", "Action", "Actor", "Target", "Address", "What changed"]}
+        >
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td data-label="#">{e.seq}</td>
+              <td data-label="Time">{formatDate(e.created_at)}</td>
+              <td data-label="Action">
+                <code>{e.action}</code>
+              </td>
+              <td data-label="Actor">
+                <ShortId kind={e.actor.type} id={e.actor.id} />
+              </td>
+              <td data-label="Target">
+                <ShortId kind={e.target.type} id={e.target.id} />
+              </td>
+              <td data-label="Address">{e.client_ip ?? "—"}</td>
+              <td data-label="What changed" style={{ overflowWrap: "anywhere" }}>
+                {summaryText(e)}
+              </td>
+            </tr>
+          ))}
+        </StackTable>
       )}
       {log.hasNextPage && (
         <button type="button" className="btn" onClick={() => void log.fetchNextPage()}>

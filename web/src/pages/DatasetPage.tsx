@@ -4,18 +4,21 @@
 // dataset's own name and description.
 import { type FormEvent, useMemo, useState } from "react";
 import { DatasetNameFields, download } from "../components/eval-ui";
+import { pageGate } from "../components/page-gate";
 import {
-  ConfirmDialog,
+  Card,
+  ConfirmDanger,
   ErrorNote,
   Field,
   formatDate,
-  LoadFailure,
   Loading,
   Notice,
-  SignInToContinue,
+  SmallButton,
   StackTable,
+  TextAreaField,
+  TextField,
 } from "../components/ui";
-import { ApiError, messageOf } from "../lib/api";
+import { ApiError, fieldMessages, messageOf } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetsHref } from "../lib/eval-links";
 import { type ItemDraft, importErrorLine, inputOf, itemDraftOf, valueText } from "../lib/eval-logic";
@@ -40,10 +43,8 @@ export default function DatasetPage({ id }: { id: string }) {
   const { role, project } = useProjectScope();
   const dataset = useDataset(id);
   usePageTitle(dataset.data ? dataset.data.name : "Dataset");
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="open this dataset" />;
-  if (dataset.error) return <LoadFailure error={dataset.error} what="Dataset" />;
-  if (!dataset.data) return <Loading what="Loading the dataset" />;
+  const gate = pageGate(auth, "open this dataset", "Dataset", dataset);
+  if (gate || !dataset.data) return gate;
   return <DatasetEditor dataset={dataset.data} writer={canWrite(role)} project={project?.slug ?? ""} />;
 }
 
@@ -110,36 +111,26 @@ function DatasetEditor({
       </div>
       <ErrorNote error={exporter.error ?? remove.error ?? removeItem.error} />
       {done && <Notice kind="ok">{done}</Notice>}
-      <ConfirmDialog
-        open={confirmDelete}
-        title="Delete this dataset?"
-        confirmLabel="Delete dataset"
-        danger
-        onConfirm={() => {
-          setConfirmDelete(false);
-          remove.mutate(undefined, { onSuccess: () => navigate(datasetsHref(project)) });
-        }}
-        onCancel={() => setConfirmDelete(false)}
+      <ConfirmDanger
+        subject={confirmDelete}
+        action="Delete dataset"
+        onClose={() => setConfirmDelete(false)}
+        onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate(datasetsHref(project)) })}
       >
         <p>“{dataset.name}” leaves the list. Runs that used it keep showing the items they ran on.</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={removing !== null}
-        title="Delete this item?"
-        confirmLabel="Delete item"
-        danger
-        onConfirm={() => {
-          const it = removing;
-          setRemoving(null);
-          if (it) removeItem.mutate(it.id, { onSuccess: () => setDone(`Item ${it.position + 1} deleted.`) });
-        }}
-        onCancel={() => setRemoving(null)}
+      </ConfirmDanger>
+      <ConfirmDanger
+        subject={removing}
+        action="Delete item"
+        onClose={() => setRemoving(null)}
+        onConfirm={(it) =>
+          removeItem.mutate(it.id, { onSuccess: () => setDone(`Item ${it.position + 1} deleted.`) })
+        }
       >
         <p>Runs that used it keep showing it.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
 
-      <section className="card" aria-labelledby="items-heading">
-        <h2 id="items-heading">Items</h2>
+      <Card title="Items">
         {dataset.items.length === 0 ? (
           <p className="muted">No items yet: add one below or import a CSV or JSON-lines file.</p>
         ) : (
@@ -165,7 +156,7 @@ function DatasetEditor({
             ))}
           </StackTable>
         )}
-      </section>
+      </Card>
       {writer && (
         <div className="grid-2">
           <AddItem datasetId={dataset.id} names={names} onAdded={() => setDone("Item added.")} />
@@ -225,17 +216,17 @@ function ItemRow({
         <td>
           <div className="row">
             {writer && (
-              <button type="button" className="btn small" aria-expanded={editing} onClick={onEdit}>
+              <SmallButton aria-expanded={editing} onClick={onEdit}>
                 Edit<span className="visually-hidden"> item {index + 1}</span>
-              </button>
+              </SmallButton>
             )}
-            <button type="button" className="btn small" aria-expanded={showHistory} onClick={onHistory}>
+            <SmallButton aria-expanded={showHistory} onClick={onHistory}>
               History<span className="visually-hidden"> of item {index + 1}</span>
-            </button>
+            </SmallButton>
             {writer && (
-              <button type="button" className="btn small danger" onClick={onDelete}>
+              <SmallButton tone="danger" onClick={onDelete}>
                 Delete<span className="visually-hidden"> item {index + 1}</span>
-              </button>
+              </SmallButton>
             )}
           </div>
         </td>
@@ -329,59 +320,39 @@ function ItemForm({
         </Field>
       ))}
       <div className="inline-fields">
-        <Field label="New variable" hint="A name the prompt uses, like {{name}}.">
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              value={newName}
-              onChange={(e) => setNewName(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  addName();
-                }
-              }}
-            />
-          )}
-        </Field>
+        <TextField
+          label="New variable"
+          hint="A name the prompt uses, like {{name}}."
+          value={newName}
+          onValue={setNewName}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              addName();
+            }
+          }}
+        />
         <div className="field">
           <button type="button" className="btn" onClick={addName}>
             Add variable
           </button>
         </div>
       </div>
-      <Field label="Expected output" hint="Optional; with no assertions, the output must equal it.">
-        {(p) => (
-          <textarea
-            {...p}
-            rows={2}
-            value={draft.expected}
-            onChange={(e) => setDraft({ ...draft, expected: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Expected output"
+        hint="Optional; with no assertions, the output must equal it."
+        rows={2}
+        value={draft.expected}
+        onValue={(v) => setDraft({ ...draft, expected: v })}
+      />
       <div className="inline-fields">
-        <Field label="Tags" hint="Separated by commas.">
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              value={draft.tags}
-              onChange={(e) => setDraft({ ...draft, tags: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Note">
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              value={draft.note}
-              onChange={(e) => setDraft({ ...draft, note: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Tags"
+          hint="Separated by commas."
+          value={draft.tags}
+          onValue={(v) => setDraft({ ...draft, tags: v })}
+        />
+        <TextField label="Note" value={draft.note} onValue={(v) => setDraft({ ...draft, note: v })} />
       </div>
       <ErrorNote error={error} />
       <button type="submit" className="btn primary" disabled={busy}>
@@ -400,8 +371,7 @@ function AddItem({ datasetId, names, onAdded }: { datasetId: string; names: stri
     ? { ...draft, values: { ...draft.values, ...Object.fromEntries(missing.map((n) => [n, ""])) } }
     : draft;
   return (
-    <section className="card" aria-labelledby="add-item-heading">
-      <h2 id="add-item-heading">Add an item</h2>
+    <Card title="Add an item">
       <ItemForm
         idPrefix="add-item"
         draft={shown}
@@ -418,7 +388,7 @@ function AddItem({ datasetId, names, onAdded }: { datasetId: string; names: stri
           })
         }
       />
-    </section>
+    </Card>
   );
 }
 
@@ -460,8 +430,7 @@ function ImportItems({ datasetId, onImported }: { datasetId: string; onImported:
   const [fileError, setFileError] = useState<string | null>(null);
   const line = importErrorLine(importer.error);
   return (
-    <section className="card" aria-labelledby="import-heading">
-      <h2 id="import-heading">Import items</h2>
+    <Card title="Import items">
       <p className="small muted">
         CSV: the first row names the variables; the columns <code>expected</code> and <code>tags</code>{" "}
         (separated by <code>;</code> or <code>|</code>) are special. JSON lines: one item per line,{" "}
@@ -546,7 +515,7 @@ function ImportItems({ datasetId, onImported }: { datasetId: string; onImported:
           {importer.isPending ? "Importing…" : "Import"}
         </button>
       </form>
-    </section>
+    </Card>
   );
 }
 
@@ -554,7 +523,7 @@ function DatasetDetails({ dataset }: { dataset: DatasetWithItems }) {
   const update = useUpdateDataset(dataset.id);
   const [name, setName] = useState(dataset.name);
   const [description, setDescription] = useState(dataset.description ?? "");
-  const fields = update.error instanceof ApiError ? update.error.fields : {};
+  const fields = fieldMessages(update.error);
   return (
     <details className="card">
       <summary>Name and description</summary>

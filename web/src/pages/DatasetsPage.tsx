@@ -2,8 +2,9 @@
 // them with their item counts and creates one; each opens in its editor (items, import, export).
 import { useState } from "react";
 import { DatasetNameFields } from "../components/eval-ui";
-import { ErrorNote, formatDate, Loading, SignInToContinue } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, FormCard, formatDate, Loading, PageHead } from "../components/ui";
+import { fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
 import { useCreateDataset, useDatasets } from "../lib/eval-queries";
@@ -17,22 +18,19 @@ export default function DatasetsPage() {
   const auth = useAuth();
   const { role, project } = useProjectScope();
   const datasets = useDatasets();
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see your datasets" />;
+  const gate = pageGate(auth, "see your datasets");
+  if (gate) return gate;
   const slug = project?.slug ?? "";
   const items = datasets.data ?? [];
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Datasets</h1>
-          <p className="muted">
-            Inputs to evaluate prompts on{project && !project.personal ? ` in ${project.name}` : ""}: each
-            item fills a prompt's variables and may say what output is expected. Run one from a prompt's page,
-            under “Evaluations”.
-          </p>
-        </div>
-      </div>
+      <PageHead title="Datasets">
+        <p className="muted">
+          Inputs to evaluate prompts on{project && !project.personal ? ` in ${project.name}` : ""}: each item
+          fills a prompt's variables and may say what output is expected. Run one from a prompt's page, under
+          “Evaluations”.
+        </p>
+      </PageHead>
       <ErrorNote error={datasets.error} />
       {datasets.isLoading && <Loading what="Loading datasets" />}
       {datasets.data && items.length === 0 && <p className="muted">No datasets yet.</p>}
@@ -62,29 +60,22 @@ function CreateDataset({ project }: { project: string }) {
   const { base } = useRegistryBase();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const fields = fieldMessages(create.error);
   return (
-    <section className="card" aria-labelledby="new-dataset-heading">
-      <h2 id="new-dataset-heading">New dataset</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(
-            { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) },
-            { onSuccess: (d) => navigate(datasetHref(project, d.id)) },
-          );
-        }}
-      >
-        <DatasetNameFields
-          name={[name, setName]}
-          description={[description, setDescription]}
-          errors={fields}
-        />
-        {!fields.name && !fields.description && <ErrorNote error={create.error} />}
-        <button type="submit" className="btn primary" disabled={create.isPending || base === ""}>
-          {create.isPending ? "Creating…" : "Create dataset"}
-        </button>
-      </form>
-    </section>
+    <FormCard
+      title="New dataset"
+      onSubmit={() => {
+        create.mutate(
+          { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) },
+          { onSuccess: (d) => navigate(datasetHref(project, d.id)) },
+        );
+      }}
+    >
+      <DatasetNameFields name={[name, setName]} description={[description, setDescription]} errors={fields} />
+      {!fields.name && !fields.description && <ErrorNote error={create.error} />}
+      <button type="submit" className="btn primary" disabled={create.isPending || base === ""}>
+        {create.isPending ? "Creating…" : "Create dataset"}
+      </button>
+    </FormCard>
   );
 }

@@ -5,11 +5,13 @@ import { useState } from "react";
 import { ScorePanel } from "../components/analysis";
 import { DiffView, FillInText } from "../components/text";
 import {
+  Card,
   CopyButton,
   ErrorNote,
   LoadFailure,
   Loading,
   Notice,
+  SmallButton,
   SubmitButton,
   scoreWord,
 } from "../components/ui";
@@ -87,8 +89,7 @@ export default function EnhancePage() {
         </p>
       </div>
       <div className="grid-2">
-        <section className="card" aria-labelledby="original-heading">
-          <h2 id="original-heading">Original</h2>
+        <Card title="Original">
           {promptId ? (
             <div className="text-block" data-testid="original-text">
               {text}
@@ -109,7 +110,7 @@ export default function EnhancePage() {
               />
             </>
           )}
-        </section>
+        </Card>
         <section className="card" aria-labelledby="strategy-heading">
           <form
             onSubmit={(e) => {
@@ -245,16 +246,9 @@ function VariantCard({
       )}
       <div className="tabs" role="tablist" aria-label={`${label}: view`}>
         {VIEWS.map(([v, text]) => (
-          <button
-            key={v}
-            type="button"
-            role="tab"
-            className="btn small"
-            aria-selected={view === v}
-            onClick={() => setView(v)}
-          >
+          <SmallButton key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)}>
             {text}
-          </button>
+          </SmallButton>
         ))}
       </div>
       {view === "text" ? (

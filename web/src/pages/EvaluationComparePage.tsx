@@ -4,7 +4,8 @@
 import { Fragment, useState } from "react";
 import { ResultDetails } from "../components/eval-results";
 import { pct } from "../components/eval-ui";
-import { LoadFailure, Loading, SignInToContinue, StackTable } from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { Card, PageHead, SmallButton, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { runHref } from "../lib/eval-links";
 import { inputSummary } from "../lib/eval-logic";
@@ -38,11 +39,11 @@ export default function EvaluationComparePage() {
   const base = useRunWithResults(baseId);
   const head = useRunWithResults(headId);
   const compare = useCompare(base.data?.prompt_id, baseId, headId);
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="compare evaluation runs" />;
-  const error = base.error ?? head.error ?? compare.error;
-  if (error) return <LoadFailure error={error} what="Comparison" />;
-  if (!base.data || !head.data || !compare.data) return <Loading what="Comparing the runs" />;
+  const gate = pageGate(auth, "compare evaluation runs", "Comparison", {
+    error: base.error ?? head.error ?? compare.error,
+    data: base.data && head.data && compare.data,
+  });
+  if (gate || !base.data || !head.data || !compare.data) return gate;
   return (
     <CompareView
       base={base.data}
@@ -91,19 +92,19 @@ function CompareView({
   };
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>
+      <PageHead
+        title={
+          <>
             Version {base.version} → version {head.version}
-          </h1>
-          <p className="small">
-            <Link to={runHref(slug, base.id)}>Base run (v{base.version})</Link> ·{" "}
-            <Link to={runHref(slug, head.id)}>Head run (v{head.version})</Link>
-          </p>
-        </div>
-      </div>
-      <section className="card" aria-labelledby="side-heading">
-        <h2 id="side-heading">Side by side</h2>
+          </>
+        }
+      >
+        <p className="small">
+          <Link to={runHref(slug, base.id)}>Base run (v{base.version})</Link> ·{" "}
+          <Link to={runHref(slug, head.id)}>Head run (v{head.version})</Link>
+        </p>
+      </PageHead>
+      <Card title="Side by side">
         <StackTable
           columns={["Model", "Base pass rate", "Head pass rate", "Change"]}
           testId="compare-summary"
@@ -132,9 +133,8 @@ function CompareView({
           {count("new") > 0 && ` · ${count("new")} new`}
           {count("removed") > 0 && ` · ${count("removed")} removed`}
         </p>
-      </section>
-      <section className="card" aria-labelledby="changes-heading">
-        <h2 id="changes-heading">Items</h2>
+      </Card>
+      <Card title="Items">
         <label className="choice">
           <input
             type="checkbox"
@@ -167,15 +167,13 @@ function CompareView({
                       </span>
                     </td>
                     <td>
-                      <button
-                        type="button"
-                        className="btn small"
+                      <SmallButton
                         aria-expanded={open === key}
                         onClick={() => setOpen(open === key ? null : key)}
                       >
                         {open === key ? "Hide" : "Show"}
                         <span className="visually-hidden"> item {n}</span>
-                      </button>
+                      </SmallButton>
                     </td>
                   </tr>
                   {open === key && (
@@ -203,7 +201,7 @@ function CompareView({
             })}
           </StackTable>
         )}
-      </section>
+      </Card>
     </>
   );
 }

@@ -5,14 +5,8 @@
 import { Fragment, useState } from "react";
 import { ResultDetails, SummaryTable } from "../components/eval-results";
 import { ResultMark, RunProgress, RunStatusBadge } from "../components/eval-ui";
-import {
-  ConfirmDialog,
-  ErrorNote,
-  formatDate,
-  LoadFailure,
-  Loading,
-  SignInToContinue,
-} from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { Card, ConfirmDanger, ErrorNote, formatDate, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
 import { groupByItem, inputSummary } from "../lib/eval-logic";
@@ -26,10 +20,12 @@ export default function EvaluationRunPage({ id }: { id: string }) {
   const auth = useAuth();
   const run = useRunWithResults(id);
   usePageTitle("Evaluation run");
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see this evaluation run" />;
-  if (run.error && !run.data) return <LoadFailure error={run.error} what="Run" />;
-  if (!run.data) return <Loading what="Loading the run" />;
+  // A failed poll of a run already shown keeps it on screen (RunView says the poll failed).
+  const gate = pageGate(auth, "see this evaluation run", "Run", {
+    error: run.data ? null : run.error,
+    data: run.data,
+  });
+  if (gate || !run.data) return gate;
   return <RunView run={run.data} pollError={run.error} />;
 }
 
@@ -81,19 +77,14 @@ function RunView({ run, pollError }: { run: EvaluationRun; pollError: unknown })
           </div>
         )}
       </div>
-      <ConfirmDialog
-        open={confirmCancel}
-        title="Cancel this run?"
-        confirmLabel="Cancel run"
-        danger
-        onConfirm={() => {
-          setConfirmCancel(false);
-          cancel.mutate();
-        }}
-        onCancel={() => setConfirmCancel(false)}
+      <ConfirmDanger
+        subject={confirmCancel}
+        action="Cancel run"
+        onClose={() => setConfirmCancel(false)}
+        onConfirm={() => cancel.mutate()}
       >
         <p>Items not yet run are skipped; the results so far stay.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
       <ErrorNote error={cancel.error ?? pollError} />
       {run.error && (
         <div className="notice error" role="alert">
@@ -102,13 +93,11 @@ function RunView({ run, pollError }: { run: EvaluationRun; pollError: unknown })
           </p>
         </div>
       )}
-      <section className="card" aria-labelledby="summary-heading">
-        <h2 id="summary-heading">Summary</h2>
+      <Card title="Summary">
         <RunProgress done={run.progress.done} total={run.progress.total} />
         <SummaryTable summary={run.summary ?? []} />
-      </section>
-      <section className="card" aria-labelledby="results-heading">
-        <h2 id="results-heading">Results</h2>
+      </Card>
+      <Card title="Results">
         <label className="choice">
           <input type="checkbox" checked={failuresOnly} onChange={(e) => setFailuresOnly(e.target.checked)} />
           <span>Only items that did not pass everywhere</span>
@@ -118,74 +107,61 @@ function RunView({ run, pollError }: { run: EvaluationRun; pollError: unknown })
         ) : shown.length === 0 ? (
           <p className="muted">{rows.length === 0 ? "No results yet." : "Every item passed."}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="results-grid" data-testid="results-grid">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Input</th>
-                  <th scope="col">Expected</th>
-                  {run.targets.map((t, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a target is its place in the run
-                    <th scope="col" key={i}>
-                      {t.provider}/{t.model}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((row) => {
-                  const n = rows.indexOf(row) + 1;
-                  return (
-                    <Fragment key={row.itemId}>
-                      <tr data-item={row.itemId} data-row={n}>
-                        <th scope="row">{n}</th>
-                        <td className="cell-text">{inputSummary(row.variables)}</td>
-                        <td className="cell-text">{row.expected ?? <span className="muted">—</span>}</td>
-                        {row.cells.map((cell, t) => {
-                          const key = `${row.itemId}:${t}`;
-                          return (
-                            // biome-ignore lint/suspicious/noArrayIndexKey: a target is its place in the run
-                            <td key={t} data-target={t} data-testid="result-cell">
-                              <button
-                                type="button"
-                                className="cell-button"
-                                aria-expanded={open === key}
-                                aria-label={`Item ${n} on ${run.targets[t]?.model ?? ""}: ${cell.map((c) => c.status).join(", ") || "no result"}. Show details`}
-                                onClick={() => setOpen(open === key ? null : key)}
-                              >
-                                {cell.map((c) => (
-                                  <ResultMark key={c.repeat_index} status={c.status} />
-                                ))}
-                              </button>
-                            </td>
-                          );
-                        })}
+          <StackTable
+            className="results-grid"
+            testId="results-grid"
+            columns={["#", "Input", "Expected", ...run.targets.map((t) => `${t.provider}/${t.model}`)]}
+          >
+            {shown.map((row) => {
+              const n = rows.indexOf(row) + 1;
+              return (
+                <Fragment key={row.itemId}>
+                  <tr data-item={row.itemId} data-row={n}>
+                    <th scope="row">{n}</th>
+                    <td className="cell-text">{inputSummary(row.variables)}</td>
+                    <td className="cell-text">{row.expected ?? <span className="muted">—</span>}</td>
+                    {row.cells.map((cell, t) => {
+                      const key = `${row.itemId}:${t}`;
+                      return (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: a target is its place in the run
+                        <td key={t} data-target={t} data-testid="result-cell">
+                          <button
+                            type="button"
+                            className="cell-button"
+                            aria-expanded={open === key}
+                            aria-label={`Item ${n} on ${run.targets[t]?.model ?? ""}: ${cell.map((c) => c.status).join(", ") || "no result"}. Show details`}
+                            onClick={() => setOpen(open === key ? null : key)}
+                          >
+                            {cell.map((c) => (
+                              <ResultMark key={c.repeat_index} status={c.status} />
+                            ))}
+                          </button>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                  {row.cells.map((cell, t) =>
+                    open === `${row.itemId}:${t}` ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a target is its place in the run
+                      <tr key={`d${t}`} className="details-row">
+                        <td colSpan={3 + run.targets.length}>
+                          {cell.map((c) => (
+                            <ResultDetails
+                              key={c.repeat_index}
+                              result={c}
+                              heading={run.repeat > 1 ? `Repeat ${c.repeat_index + 1}` : undefined}
+                            />
+                          ))}
+                        </td>
                       </tr>
-                      {row.cells.map((cell, t) =>
-                        open === `${row.itemId}:${t}` ? (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: a target is its place in the run
-                          <tr key={`d${t}`} className="details-row">
-                            <td colSpan={3 + run.targets.length}>
-                              {cell.map((c) => (
-                                <ResultDetails
-                                  key={c.repeat_index}
-                                  result={c}
-                                  heading={run.repeat > 1 ? `Repeat ${c.repeat_index + 1}` : undefined}
-                                />
-                              ))}
-                            </td>
-                          </tr>
-                        ) : null,
-                      )}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                    ) : null,
+                  )}
+                </Fragment>
+              );
+            })}
+          </StackTable>
         )}
-      </section>
+      </Card>
     </>
   );
 }

@@ -2,7 +2,9 @@
 // project with the invited role, which then becomes the project the prompt pages work in. Signed out,
 // the page sends the person to sign in or sign up and back here. The server checks everything: the
 // address, and whether the link was used, withdrawn or has expired — each said here in words.
-import { ErrorNote, Loading, Notice, SignInToContinue } from "../components/ui";
+
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, Notice } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { chooseProject } from "../lib/project";
@@ -32,8 +34,8 @@ export default function InvitationPage({ token }: { token: string }) {
   const auth = useAuth();
   const accept = useAcceptInvitation();
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="accept this invitation" />;
+  const gate = pageGate(auth, "accept this invitation");
+  if (gate || !auth.user) return gate;
   const username = auth.user.username;
   const joined = accept.data;
   const why = refusal(accept.error);

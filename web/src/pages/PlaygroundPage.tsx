@@ -2,7 +2,7 @@
 // side and watch each output stream in (server-sent events from POST …/playground), with tokens, latency
 // and cost per target; then save the input with one target's output as an item of a dataset.
 import { useEffect, useRef, useState } from "react";
-import { ErrorNote, Loading, Notice } from "../components/ui";
+import { Card, ErrorNote, Loading, Notice, PageHead, SmallButton } from "../components/ui";
 import { useAddItems, useDatasets } from "../lib/eval-queries";
 import { postStream, readEvents } from "../lib/playground-stream";
 import { useProjectScope, usePrompt } from "../lib/queries";
@@ -72,9 +72,7 @@ function SaveAsItem({ variables, output }: { variables: Record<string, unknown>;
           </option>
         ))}
       </select>
-      <button type="button" className="btn small" onClick={() => void save()}>
-        Save as dataset item
-      </button>
+      <SmallButton onClick={() => void save()}>Save as dataset item</SmallButton>
       {saved && <span role="status">Saved to {saved}.</span>}
       <ErrorNote error={error} />
     </div>
@@ -151,17 +149,13 @@ export default function PlaygroundPage({ id }: { id: string }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Playground</h1>
-          <p className="muted">
-            <Link to={`/prompts/${encodeURIComponent(id)}`}>{prompt.data.title}</Link> · version{" "}
-            {prompt.data.version}
-          </p>
-        </div>
-      </div>
-      <section className="card" aria-labelledby="pg-vars">
-        <h2 id="pg-vars">Variables</h2>
+      <PageHead title="Playground">
+        <p className="muted">
+          <Link to={`/prompts/${encodeURIComponent(id)}`}>{prompt.data.title}</Link> · version{" "}
+          {prompt.data.version}
+        </p>
+      </PageHead>
+      <Card title="Variables">
         {specs.length === 0 && <p className="muted">This version declares no variables.</p>}
         {specs.map((s) => (
           <div key={s.name} className="field">
@@ -194,9 +188,8 @@ export default function PlaygroundPage({ id }: { id: string }) {
             )}
           </div>
         ))}
-      </section>
-      <section className="card" aria-labelledby="pg-targets">
-        <h2 id="pg-targets">Targets</h2>
+      </Card>
+      <Card title="Targets">
         {targets.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: targets are positional
           <div className="row" key={i} data-testid="target-row">
@@ -221,13 +214,9 @@ export default function PlaygroundPage({ id }: { id: string }) {
               onChange={(e) => setTarget(i, { temperature: e.target.value })}
             />
             {targets.length > 1 && (
-              <button
-                type="button"
-                className="btn small"
-                onClick={() => setTargets((ts) => ts.filter((_, j) => j !== i))}
-              >
+              <SmallButton onClick={() => setTargets((ts) => ts.filter((_, j) => j !== i))}>
                 Remove
-              </button>
+              </SmallButton>
             )}
           </div>
         ))}
@@ -251,7 +240,7 @@ export default function PlaygroundPage({ id }: { id: string }) {
           )}
         </div>
         <ErrorNote error={error} />
-      </section>
+      </Card>
       {outputs.length > 0 && (
         <div
           className="playground-outputs"

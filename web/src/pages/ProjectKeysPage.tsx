@@ -2,35 +2,15 @@
 // optional expiry (the secret is shown once, with copy), see each key's scopes, creator, last use and
 // expiry, and revoke one at once.
 import { useState } from "react";
-import {
-  ErrorNote,
-  Field,
-  formatDate,
-  LoadFailure,
-  Loading,
-  NewKeyNotice,
-  RevokeKeyButton,
-  RevokeKeyDialog,
-  SignInToContinue,
-} from "../components/ui";
-import { ApiError } from "../lib/api";
-import { useAuth } from "../lib/auth";
+import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
+import { useProjectPage } from "../components/page-gate";
+import { Card, DateField, ErrorNote, FormCard, formatDate, PageHead, TextField } from "../components/ui";
+import { fieldMessages } from "../lib/api";
+import { endOfDay } from "../lib/dates";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
-import {
-  useCreateProjectApiKey,
-  useProject,
-  useProjectApiKeys,
-  useRevokeProjectApiKey,
-} from "../lib/queries";
-import { Link, usePageTitle } from "../lib/router";
+import { useCreateProjectApiKey, useProjectApiKeys, useRevokeProjectApiKey } from "../lib/queries";
+import { Link } from "../lib/router";
 import type { CreatedProjectApiKey, ProjectApiKey, Scope } from "../lib/types";
-
-/** A date input's value ("2027-01-31") as the end of that day in local time, ISO; "" when empty. */
-function endOfDay(date: string): string {
-  if (!date) return "";
-  const ms = Date.parse(`${date}T23:59:59`);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : "";
-}
 
 function expiryText(k: ProjectApiKey): string {
   if (!k.expires_at) return "never";
@@ -39,20 +19,13 @@ function expiryText(k: ProjectApiKey): string {
 }
 
 export default function ProjectKeysPage({ slug }: { slug: string }) {
-  const auth = useAuth();
-  const projectQuery = useProject(slug);
-  const project = projectQuery.data;
-  usePageTitle(project ? `API keys · ${project.name}` : "API keys");
+  const { project, gate } = useProjectPage(slug, { label: "API keys", what: "manage API keys" });
   const manager = canManage(project?.role);
   const keysQuery = useProjectApiKeys(slug, manager);
   const revoke = useRevokeProjectApiKey(slug);
   const [created, setCreated] = useState<CreatedProjectApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ProjectApiKey | null>(null);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="manage API keys" />;
-  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
-  if (!project) return <Loading what="Loading the project" />;
+  if (gate || !project) return gate;
   const membersLink = `/projects/${encodeURIComponent(project.slug)}/members`;
   if (!manager)
     return (
@@ -68,79 +41,41 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
   const keys = keysQuery.data;
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>API keys of {project.name}</h1>
-          <p className="muted small">
-            A key works on this project only, with the scopes you give it, and never beyond what its creator's
-            role allows. Send it as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code>.
-          </p>
-        </div>
-        <div className="row">
+      <PageHead
+        title={<>API keys of {project.name}</>}
+        actions={
           <Link to={membersLink} className="btn">
             Members
           </Link>
-        </div>
-      </div>
+        }
+      >
+        <p className="muted small">
+          A key works on this project only, with the scopes you give it, and never beyond what its creator's
+          role allows. Send it as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code>.
+        </p>
+      </PageHead>
       <CreateKey slug={slug} onCreated={setCreated} />
       {created && <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />}
       <ErrorNote error={revoke.error ?? keysQuery.error} />
-      <section className="card" aria-labelledby="keys-heading">
-        <h2 id="keys-heading">Keys</h2>
-        {!keys ? (
-          <Loading what="Loading keys" />
-        ) : keys.length === 0 ? (
-          <p className="muted">No API keys yet.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="stack" data-testid="project-keys">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Starts with</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Created by</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((k) => (
-                  <tr key={k.id}>
-                    <td data-label="Name" style={{ overflowWrap: "anywhere" }}>
-                      {k.name}
-                    </td>
-                    <td data-label="Starts with">
-                      <code>{k.prefix}…</code>
-                    </td>
-                    <td data-label="Scopes">{k.scopes.join(", ")}</td>
-                    <td data-label="Created by">{k.created_by.username}</td>
-                    <td data-label="Last used">{formatDate(k.last_used_at)}</td>
-                    <td data-label="Expires">{expiryText(k)}</td>
-                    <td>
-                      <RevokeKeyButton name={k.name} onClick={() => setRevoking(k)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <RevokeKeyDialog
-        revoking={revoking}
-        onClose={() => setRevoking(null)}
-        onRevoke={(k) => {
-          revoke.mutate(k.id, {
-            onSuccess: () => {
-              if (created?.id === k.id) setCreated(null);
-            },
-          });
-        }}
-      />
+      <Card title="Keys">
+        <ApiKeyTable
+          keys={keys}
+          testId="project-keys"
+          empty="No API keys yet."
+          middle={[
+            { label: "Scopes", cell: (k) => k.scopes.join(", ") },
+            { label: "Created by", cell: (k) => k.created_by.username },
+          ]}
+          end={[{ label: "Expires", cell: expiryText }]}
+          onRevoke={(k) =>
+            revoke.mutate(k.id, {
+              onSuccess: () => {
+                if (created?.id === k.id) setCreated(null);
+              },
+            })
+          }
+        />
+      </Card>
     </>
   );
 }
@@ -152,96 +87,82 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
   const [expires, setExpires] = useState("");
   const [missingScope, setMissingScope] = useState(false);
   const error = create.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
   const today = new Date().toISOString().slice(0, 10);
 
   return (
-    <section className="card" aria-labelledby="new-key-heading">
-      <h2 id="new-key-heading">New key</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (scopes.length === 0) {
-            setMissingScope(true);
-            return;
-          }
-          const expiresAt = endOfDay(expires);
-          create.mutate(
-            {
-              name: name.trim(),
-              // In the server's order, whatever order they were ticked in.
-              scopes: KEY_SCOPES.filter((s) => scopes.includes(s)),
-              ...(expiresAt ? { expires_at: expiresAt } : {}),
+    <FormCard
+      title="New key"
+      onSubmit={() => {
+        if (scopes.length === 0) {
+          setMissingScope(true);
+          return;
+        }
+        const expiresAt = endOfDay(expires);
+        create.mutate(
+          {
+            name: name.trim(),
+            // In the server's order, whatever order they were ticked in.
+            scopes: KEY_SCOPES.filter((s) => scopes.includes(s)),
+            ...(expiresAt ? { expires_at: expiresAt } : {}),
+          },
+          {
+            onSuccess: (k) => {
+              onCreated(k);
+              setName("");
+              setScopes([]);
+              setExpires("");
             },
-            {
-              onSuccess: (k) => {
-                onCreated(k);
-                setName("");
-                setScopes([]);
-                setExpires("");
-              },
-            },
-          );
-        }}
-      >
-        <div className="inline-fields">
-          <Field label="Key name" hint="For example the service or machine that uses it." error={fields.name}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                required
-                maxLength={100}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            label="Expires after"
-            hint="Optional: the key stops working at the end of this day."
-            error={fields.expires_at}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                min={today}
-                style={{ width: "100%", minWidth: 0 }}
-                value={expires}
-                onChange={(e) => setExpires(e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <fieldset aria-describedby={missingScope ? "scopes-error" : undefined}>
-          <legend>Scopes</legend>
-          {KEY_SCOPES.map((s) => (
-            <label key={s} className="choice">
-              <input
-                type="checkbox"
-                checked={scopes.includes(s)}
-                onChange={(e) => {
-                  setMissingScope(false);
-                  setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)));
-                }}
-              />
-              <span>
-                <code>{s}</code> <span className="muted small">— {SCOPE_HINTS[s]}</span>
-              </span>
-            </label>
-          ))}
-          {(missingScope || fields.scopes) && (
-            <div className="field-error" id="scopes-error">
-              {fields.scopes ?? "Choose at least one scope."}
-            </div>
-          )}
-        </fieldset>
-        {!fields.name && !fields.scopes && !fields.expires_at && <ErrorNote error={error} />}
-        <button type="submit" className="btn primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create key"}
-        </button>
-      </form>
-    </section>
+          },
+        );
+      }}
+    >
+      <div className="inline-fields">
+        <TextField
+          label="Key name"
+          hint="For example the service or machine that uses it."
+          error={fields.name}
+          required
+          maxLength={100}
+          value={name}
+          onValue={setName}
+        />
+        <DateField
+          label="Expires after"
+          hint="Optional: the key stops working at the end of this day."
+          error={fields.expires_at}
+          min={today}
+          value={expires}
+          onValue={setExpires}
+        />
+      </div>
+      <fieldset aria-describedby={missingScope ? "scopes-error" : undefined}>
+        <legend>Scopes</legend>
+        {KEY_SCOPES.map((s) => (
+          <label key={s} className="choice">
+            <input
+              type="checkbox"
+              checked={scopes.includes(s)}
+              onChange={(e) => {
+                setMissingScope(false);
+                setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)));
+              }}
+            />
+            <span>
+              <code>{s}</code> <span className="muted small">— {SCOPE_HINTS[s]}</span>
+            </span>
+          </label>
+        ))}
+        {(missingScope || fields.scopes) && (
+          <div className="field-error" id="scopes-error">
+            {fields.scopes ?? "Choose at least one scope."}
+          </div>
+        )}
+      </fieldset>
+      {!fields.name && !fields.scopes && !fields.expires_at && <ErrorNote error={error} />}
+      <button type="submit" className="btn primary" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create key"}
+      </button>
+    </FormCard>
   );
 }

@@ -3,30 +3,34 @@
 // invitations. Without a mail server the invitation link is shown here once, to pass on. The server
 // decides every action: the controls are only left out where it would refuse them.
 import { useState } from "react";
+import { useProjectPage } from "../components/page-gate";
 import {
-  ConfirmDialog,
-  CopyButton,
+  Card,
+  ConfirmDanger,
   ErrorNote,
-  Field,
+  FormCard,
   formatDate,
-  LoadFailure,
   Loading,
   Notice,
-  SignInToContinue,
+  OneTimeSecret,
+  PageHead,
+  SelectField,
+  SmallButton,
+  StackTable,
+  TextField,
 } from "../components/ui";
-import { ApiError } from "../lib/api";
-import { useAuth } from "../lib/auth";
+import { useActionError } from "../lib/action-error";
+import { fieldMessages } from "../lib/api";
 import { canManage, chooseProject, grantableRoles, isOwner, type Role } from "../lib/project";
 import {
   useChangeRole,
   useInvitations,
   useInvite,
   useMembers,
-  useProject,
   useRemoveMember,
   useRevokeInvitation,
 } from "../lib/queries";
-import { Link, navigate, usePageTitle } from "../lib/router";
+import { Link, navigate } from "../lib/router";
 import type { CreatedInvitation, Member } from "../lib/types";
 
 /** The server gives the link relative to this site when PUBLIC_URL is not set. */
@@ -35,10 +39,7 @@ function absolute(url: string): string {
 }
 
 export default function ProjectMembersPage({ slug }: { slug: string }) {
-  const auth = useAuth();
-  const projectQuery = useProject(slug);
-  const project = projectQuery.data;
-  usePageTitle(project ? `Members · ${project.name}` : "Members");
+  const { auth, project, gate } = useProjectPage(slug, { label: "Members", what: "see this project" });
   const members = useMembers(slug);
   const role = project?.role;
   // A personal project is never shared: nothing to manage there.
@@ -48,132 +49,105 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
   const remove = useRemoveMember(slug);
   const revoke = useRevokeInvitation(slug);
   const [removing, setRemoving] = useState<Member | null>(null);
-  const [last, setLast] = useState<"change" | "remove" | "revoke" | null>(null);
+  const { error: actionError, mark: markAction } = useActionError({ change, remove, revoke });
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="see this project" />;
+  if (gate || !project || !auth.user) return gate;
   const me = auth.user;
-  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
-  if (!project) return <Loading what="Loading the project" />;
 
-  const actionError =
-    last === "change"
-      ? change.error
-      : last === "remove"
-        ? remove.error
-        : last === "revoke"
-          ? revoke.error
-          : null;
   const mayChange = (m: Member) => m.user_id !== me.id && (m.role === "owner" ? isOwner(role) : manager);
   const options = grantableRoles(role);
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Members of {project.name}</h1>
-          <div className="item-meta">
-            <code>{project.slug}</code>
-            <span data-testid="my-role">Your role: {project.role}</span>
-          </div>
-        </div>
-        <div className="row">
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              chooseProject(me.username, project.personal ? null : project.slug);
-              navigate("/prompts");
-            }}
-          >
-            Open prompts
-          </button>
-          {manager && (
-            <Link to={`/projects/${encodeURIComponent(project.slug)}/api-keys`} className="btn">
-              API keys
+      <PageHead
+        title={<>Members of {project.name}</>}
+        actions={
+          <>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                chooseProject(me.username, project.personal ? null : project.slug);
+                navigate("/prompts");
+              }}
+            >
+              Open prompts
+            </button>
+            {manager && (
+              <Link to={`/projects/${encodeURIComponent(project.slug)}/api-keys`} className="btn">
+                API keys
+              </Link>
+            )}
+            {manager && (
+              <Link to={`/projects/${encodeURIComponent(project.slug)}/webhooks`} className="btn">
+                Webhooks
+              </Link>
+            )}
+            <Link to={`/projects/${encodeURIComponent(project.slug)}/settings`} className="btn">
+              Settings
             </Link>
-          )}
-          {manager && (
-            <Link to={`/projects/${encodeURIComponent(project.slug)}/webhooks`} className="btn">
-              Webhooks
-            </Link>
-          )}
-          <Link to={`/projects/${encodeURIComponent(project.slug)}/settings`} className="btn">
-            Settings
-          </Link>
+          </>
+        }
+      >
+        <div className="item-meta">
+          <code>{project.slug}</code>
+          <span data-testid="my-role">Your role: {project.role}</span>
         </div>
-      </div>
+      </PageHead>
       {manager && <InviteForm slug={slug} roles={options} />}
       <ErrorNote error={actionError ?? members.error} />
-      <section className="card" aria-labelledby="members-heading">
-        <h2 id="members-heading">Members</h2>
+      <Card title="Members">
         {!members.data ? (
           <Loading what="Loading members" />
         ) : (
-          <div className="table-wrap">
-            <table className="stack" data-testid="members">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Since</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.data.map((m) => (
-                  <tr key={m.user_id}>
-                    <td data-label="Name">
-                      {m.username}
-                      {m.full_name ? ` (${m.full_name})` : ""}
-                      {m.user_id === me.id ? " — you" : ""}
-                    </td>
-                    <td data-label="Role">
-                      {mayChange(m) ? (
-                        <select
-                          aria-label={`Role of ${m.username}`}
-                          value={m.role}
-                          disabled={change.isPending}
-                          onChange={(e) => {
-                            setLast("change");
-                            change.mutate({ userId: m.user_id, role: e.target.value as Role });
-                          }}
-                        >
-                          {(options.includes(m.role) ? options : [m.role, ...options]).map((r) => (
-                            <option key={r} value={r}>
-                              {r}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        m.role
-                      )}
-                    </td>
-                    <td data-label="Since">{formatDate(m.created_at)}</td>
-                    <td>
-                      {(mayChange(m) || (m.user_id === me.id && !project.personal)) && (
-                        <button
-                          type="button"
-                          className="btn small danger"
-                          onClick={() => setRemoving(m)}
-                          aria-label={m.user_id === me.id ? "Leave the project" : `Remove ${m.username}`}
-                        >
-                          {m.user_id === me.id ? "Leave" : "Remove"}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StackTable columns={["Name", "Role", "Since", { hidden: "Actions" }]} testId="members">
+            {members.data.map((m) => (
+              <tr key={m.user_id}>
+                <td data-label="Name">
+                  {m.username}
+                  {m.full_name ? ` (${m.full_name})` : ""}
+                  {m.user_id === me.id ? " — you" : ""}
+                </td>
+                <td data-label="Role">
+                  {mayChange(m) ? (
+                    <select
+                      aria-label={`Role of ${m.username}`}
+                      value={m.role}
+                      disabled={change.isPending}
+                      onChange={(e) => {
+                        markAction("change");
+                        change.mutate({ userId: m.user_id, role: e.target.value as Role });
+                      }}
+                    >
+                      {(options.includes(m.role) ? options : [m.role, ...options]).map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    m.role
+                  )}
+                </td>
+                <td data-label="Since">{formatDate(m.created_at)}</td>
+                <td>
+                  {(mayChange(m) || (m.user_id === me.id && !project.personal)) && (
+                    <SmallButton
+                      tone="danger"
+                      onClick={() => setRemoving(m)}
+                      label={m.user_id === me.id ? "Leave the project" : `Remove ${m.username}`}
+                    >
+                      {m.user_id === me.id ? "Leave" : "Remove"}
+                    </SmallButton>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </StackTable>
         )}
-      </section>
+      </Card>
       {manager && (
-        <section className="card" aria-labelledby="invitations-heading">
-          <h2 id="invitations-heading">Open invitations</h2>
+        <Card title="Open invitations">
           <ErrorNote error={invitations.error} />
           {!invitations.data ? (
             <Loading what="Loading invitations" />
@@ -186,34 +160,27 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
                   <span style={{ overflowWrap: "anywhere" }}>
                     {i.email} as <strong>{i.role}</strong>, valid until {formatDate(i.expires_at)}
                   </span>{" "}
-                  <button
-                    type="button"
-                    className="btn small"
-                    aria-label={`Withdraw the invitation of ${i.email}`}
+                  <SmallButton
+                    label={`Withdraw the invitation of ${i.email}`}
                     onClick={() => {
-                      setLast("revoke");
+                      markAction("revoke");
                       revoke.mutate(i.id);
                     }}
                   >
                     Withdraw
-                  </button>
+                  </SmallButton>
                 </li>
               ))}
             </ul>
           )}
-        </section>
+        </Card>
       )}
-      <ConfirmDialog
-        open={removing !== null}
-        title={removing?.user_id === me.id ? "Leave this project?" : "Remove this member?"}
-        confirmLabel={removing?.user_id === me.id ? "Leave project" : "Remove member"}
-        danger
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          const m = removing;
-          setRemoving(null);
-          if (!m) return;
-          setLast("remove");
+      <ConfirmDanger
+        subject={removing}
+        action={removing?.user_id === me.id ? "Leave project" : "Remove member"}
+        onClose={() => setRemoving(null)}
+        onConfirm={(m) => {
+          markAction("remove");
           remove.mutate(m.user_id, {
             onSuccess: () => {
               if (m.user_id === me.id) {
@@ -229,7 +196,7 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
             ? `You lose access to ${project.name} and everything in it until someone invites you again.`
             : `${removing?.username} loses access to ${project.name} at once, and their API keys for it stop working.`}
         </p>
-      </ConfirmDialog>
+      </ConfirmDanger>
     </>
   );
 }
@@ -240,85 +207,64 @@ function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
   const [role, setRole] = useState<Role>("viewer");
   const [sent, setSent] = useState<CreatedInvitation | null>(null);
   const error = invite.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
 
   return (
-    <section className="card" aria-labelledby="invite-heading">
-      <h2 id="invite-heading">Invite someone</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSent(null);
-          invite.mutate(
-            { email: email.trim(), role },
-            {
-              onSuccess: (inv) => {
-                setSent(inv);
-                setEmail("");
-              },
+    <FormCard
+      title="Invite someone"
+      onSubmit={() => {
+        setSent(null);
+        invite.mutate(
+          { email: email.trim(), role },
+          {
+            onSuccess: (inv) => {
+              setSent(inv);
+              setEmail("");
             },
-          );
-        }}
-      >
-        <div className="inline-fields">
-          <Field label="E-mail" error={fields.email}>
-            {(p) => (
-              <input
-                {...p}
-                type="email"
-                required
-                maxLength={254}
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Role" error={fields.role}>
-            {(p) => (
-              <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        {!fields.email && !fields.role && <ErrorNote error={error} />}
-        <button type="submit" className="btn primary" disabled={invite.isPending}>
-          {invite.isPending ? "Inviting…" : "Invite"}
-        </button>
-      </form>
-      {sent?.emailed && (
-        <Notice kind="ok">
-          <p>
-            The invitation link was e-mailed to <strong>{sent.email}</strong>. It works once, until{" "}
-            {formatDate(sent.expires_at)}.
-          </p>
-        </Notice>
-      )}
-      {sent?.url && (
-        <div className="notice ok" role="status" data-testid="invitation-link">
-          <p>
-            <strong>Invitation for {sent.email} created.</strong> This server sends no e-mail: give them this
-            link. It is shown only now, works once, until {formatDate(sent.expires_at)}, and only for someone
-            signed in with that address.
-          </p>
-          <label htmlFor="invitation-url">Invitation link</label>
-          <input
-            id="invitation-url"
-            className="secret"
-            type="text"
-            readOnly
-            value={absolute(sent.url)}
-            onFocus={(e) => e.target.select()}
-          />
-          <div className="row" style={{ marginTop: "0.5rem" }}>
-            <CopyButton text={absolute(sent.url)} label="Copy link" />
-          </div>
-        </div>
-      )}
-    </section>
+          },
+        );
+      }}
+      after={
+        <>
+          {sent?.emailed && (
+            <Notice kind="ok">
+              <p>
+                The invitation link was e-mailed to <strong>{sent.email}</strong>. It works once, until{" "}
+                {formatDate(sent.expires_at)}.
+              </p>
+            </Notice>
+          )}
+          {sent?.url && (
+            <OneTimeSecret
+              testId="invitation-link"
+              label="Invitation link"
+              value={absolute(sent.url)}
+              copyLabel="Copy link"
+            >
+              <strong>Invitation for {sent.email} created.</strong> This server sends no e-mail: give them
+              this link. It is shown only now, works once, until {formatDate(sent.expires_at)}, and only for
+              someone signed in with that address.
+            </OneTimeSecret>
+          )}
+        </>
+      }
+    >
+      <div className="inline-fields">
+        <TextField
+          label="E-mail"
+          error={fields.email}
+          type="email"
+          required
+          maxLength={254}
+          value={email}
+          onValue={setEmail}
+        />
+        <SelectField label="Role" error={fields.role} options={roles} value={role} onValue={setRole} />
+      </div>
+      {!fields.email && !fields.role && <ErrorNote error={error} />}
+      <button type="submit" className="btn primary" disabled={invite.isPending}>
+        {invite.isPending ? "Inviting…" : "Invite"}
+      </button>
+    </FormCard>
   );
 }

@@ -2,56 +2,54 @@
 // needs an approved promotion), the promotion gate (a minimum overall score, no new error-severity
 // finding) and whether a one-person project may approve its own requests. Others read them.
 import { useState } from "react";
-import { ErrorNote, LoadFailure, Loading, Notice, SignInToContinue, TextField } from "../components/ui";
-import { ApiError } from "../lib/api";
-import { useAuth } from "../lib/auth";
+import { useProjectPage } from "../components/page-gate";
+import { ErrorNote, Notice, PageHead, TextField } from "../components/ui";
+import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
-import { useProject } from "../lib/queries";
 import { useUpdateRegistrySettings } from "../lib/registry-queries";
-import { Link, usePageTitle } from "../lib/router";
+import { Link } from "../lib/router";
 import { settingsFormOf as formOf, type SettingsForm, settingsBody } from "../lib/settings-form";
 
 export default function ProjectSettingsPage({ slug }: { slug: string }) {
-  const auth = useAuth();
-  const projectQuery = useProject(slug);
-  const project = projectQuery.data;
-  usePageTitle(project ? `Settings · ${project.name}` : "Project settings");
+  const { project, gate } = useProjectPage(slug, {
+    label: "Settings",
+    untitled: "Project settings",
+    what: "see the project's settings",
+  });
   const update = useUpdateRegistrySettings(slug);
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof SettingsForm, string>>>({});
   const [saved, setSaved] = useState(false);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see the project's settings" />;
-  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
-  if (!project) return <Loading what="Loading the project" />;
+  if (gate || !project) return gate;
   const admin = canApprove(project.role);
   const f = form ?? formOf(project);
   const set = (patch: Partial<SettingsForm>) => {
     setSaved(false);
     setForm({ ...f, ...patch });
   };
-  const server = update.error instanceof ApiError ? update.error.fields : {};
+  const server = fieldMessages(update.error);
   const base = `/projects/${encodeURIComponent(project.slug)}`;
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Settings of {project.name}</h1>
-          <p className="muted small">How labels are protected and what a promotion must pass.</p>
-        </div>
-        <div className="row">
-          <Link to={`${base}/members`} className="btn">
-            Members
-          </Link>
-          {admin && (
-            <Link to={`${base}/webhooks`} className="btn">
-              Webhooks
+      <PageHead
+        title={<>Settings of {project.name}</>}
+        actions={
+          <>
+            <Link to={`${base}/members`} className="btn">
+              Members
             </Link>
-          )}
-        </div>
-      </div>
+            {admin && (
+              <Link to={`${base}/webhooks`} className="btn">
+                Webhooks
+              </Link>
+            )}
+          </>
+        }
+      >
+        <p className="muted small">How labels are protected and what a promotion must pass.</p>
+      </PageHead>
       {!admin && (
         <Notice kind="info">
           <p>Only the project's owners and admins change these; your role is {project.role}.</p>

@@ -1,8 +1,9 @@
 // My projects: each with my role, a way to work in it (the switcher's choice), its members and its API
 // keys; and a form to create a project, of which I become the owner.
 import { useState } from "react";
-import { ErrorNote, Field, Loading, SignInToContinue } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, FormCard, Loading, SmallButton, TextField } from "../components/ui";
+import { ApiError, fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, slugFrom } from "../lib/project";
 import { useCreateProject, useMyProjects, useProjectScope } from "../lib/queries";
@@ -13,8 +14,8 @@ export default function ProjectsPage() {
   const auth = useAuth();
   const projects = useMyProjects();
   const scope = useProjectScope();
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what="see your projects" />;
+  const gate = pageGate(auth, "see your projects");
+  if (gate || !auth.user) return gate;
   const username = auth.user.username;
   const items = projects.data?.items ?? [];
   const current = scope.project?.id;
@@ -39,17 +40,16 @@ export default function ProjectsPage() {
               {p.id === current && <span className="badge ok">current</span>}
             </div>
             <div className="row" style={{ marginTop: "0.5rem" }}>
-              <button
-                type="button"
-                className="btn small primary"
-                aria-label={`Open the prompts of ${p.name}`}
+              <SmallButton
+                tone="primary"
+                label={`Open the prompts of ${p.name}`}
                 onClick={() => {
                   chooseProject(username, p.personal ? null : p.slug);
                   navigate("/prompts");
                 }}
               >
                 Open prompts
-              </button>
+              </SmallButton>
               {!p.personal && (
                 <Link to={`/projects/${encodeURIComponent(p.slug)}/members`} className="btn small">
                   Members
@@ -78,70 +78,56 @@ function CreateProject({ username }: { username: string }) {
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
   const error = create.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldMessages(error);
   const taken = error instanceof ApiError && error.code === "slug_taken" ? error.message : undefined;
 
   return (
-    <section className="card" aria-labelledby="new-project-heading">
-      <h2 id="new-project-heading">New project</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(
-            { name: name.trim(), slug: slug.trim() },
-            {
-              onSuccess: (p) => {
-                setName("");
-                setSlug("");
-                setSlugEdited(false);
-                chooseProject(username, p.slug);
-                navigate(`/projects/${encodeURIComponent(p.slug)}/members`);
-              },
+    <FormCard
+      title="New project"
+      onSubmit={() => {
+        create.mutate(
+          { name: name.trim(), slug: slug.trim() },
+          {
+            onSuccess: (p) => {
+              setName("");
+              setSlug("");
+              setSlugEdited(false);
+              chooseProject(username, p.slug);
+              navigate(`/projects/${encodeURIComponent(p.slug)}/members`);
             },
-          );
-        }}
-      >
-        <div className="inline-fields">
-          <Field label="Project name" error={fields.name}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                required
-                maxLength={100}
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  if (!slugEdited) setSlug(slugFrom(e.target.value));
-                }}
-              />
-            )}
-          </Field>
-          <Field
-            label="Slug"
-            hint="Lower-case letters, digits and hyphens; used in addresses and the API."
-            error={fields.slug ?? taken}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                required
-                maxLength={63}
-                value={slug}
-                onChange={(e) => {
-                  setSlug(e.target.value);
-                  setSlugEdited(true);
-                }}
-              />
-            )}
-          </Field>
-        </div>
-        {!fields.name && !fields.slug && !taken && <ErrorNote error={error} />}
-        <button type="submit" className="btn primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create project"}
-        </button>
-      </form>
-    </section>
+          },
+        );
+      }}
+    >
+      <div className="inline-fields">
+        <TextField
+          label="Project name"
+          error={fields.name}
+          required
+          maxLength={100}
+          value={name}
+          onValue={(v) => {
+            setName(v);
+            if (!slugEdited) setSlug(slugFrom(v));
+          }}
+        />
+        <TextField
+          label="Slug"
+          hint="Lower-case letters, digits and hyphens; used in addresses and the API."
+          error={fields.slug ?? taken}
+          required
+          maxLength={63}
+          value={slug}
+          onValue={(v) => {
+            setSlug(v);
+            setSlugEdited(true);
+          }}
+        />
+      </div>
+      {!fields.name && !fields.slug && !taken && <ErrorNote error={error} />}
+      <button type="submit" className="btn primary" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create project"}
+      </button>
+    </FormCard>
   );
 }

@@ -3,8 +3,9 @@
 // verdict, and — for an admin who may decide it — approve or reject with a comment. The status and
 // who decided stay on the page afterwards.
 import { useState } from "react";
+import { pageGate } from "../components/page-gate";
 import { DiffView } from "../components/text";
-import { ErrorNote, formatDate, LoadFailure, Loading, Notice, SignInToContinue } from "../components/ui";
+import { Card, ErrorNote, formatDate, Notice, PageHead, TextAreaField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { mayDecide } from "../lib/project";
 import { useProject } from "../lib/queries";
@@ -111,6 +112,12 @@ function FindingList({ analysis, testId }: { analysis: VersionAnalysis | null; t
   );
 }
 
+/** The two answers to a promotion request, as their buttons say them. */
+const DECISIONS = [
+  { decision: "approve", className: "btn primary", text: "Approve" },
+  { decision: "reject", className: "btn danger", text: "Reject" },
+] as const;
+
 export default function PromotionPage({ slug, id }: { slug: string; id: string }) {
   const auth = useAuth();
   const projectQuery = useProject(slug);
@@ -120,10 +127,8 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
   const p = query.data;
   usePageTitle(p ? `Promotion of ${p.label} to version ${p.version}` : "Promotion");
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="review this promotion" />;
-  if (query.error) return <LoadFailure error={query.error} what="Promotion" />;
-  if (!p) return <Loading what="Loading the promotion" />;
+  const gate = pageGate(auth, "review this promotion", "Promotion", query);
+  if (gate || !p) return gate;
   const project = projectQuery.data;
   const decider = mayDecide(project?.role, p, auth.user?.id, project?.allow_self_approval ?? false);
   const own = p.requested_by?.id === auth.user?.id;
@@ -132,34 +137,33 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>
+      <PageHead
+        title={
+          <>
             Promote “{p.label}” to version {p.version}
-          </h1>
-          <div className="item-meta">
-            <span className={`badge ${STATUS_TONE[p.status] ?? "info"}`} data-testid="promotion-status">
-              {p.status}
-            </span>
-            <Link to={promptLink}>{p.prompt_name}</Link>
-            <span>
-              requested by {p.requested_by?.username ?? "a former member"} · {formatDate(p.created_at)}
-            </span>
-            <span>
-              {p.status === "pending" ? `now points to ${fromName}` : `pointed to ${fromName} when requested`}
-            </span>
-          </div>
+          </>
+        }
+      >
+        <div className="item-meta">
+          <span className={`badge ${STATUS_TONE[p.status] ?? "info"}`} data-testid="promotion-status">
+            {p.status}
+          </span>
+          <Link to={promptLink}>{p.prompt_name}</Link>
+          <span>
+            requested by {p.requested_by?.username ?? "a former member"} · {formatDate(p.created_at)}
+          </span>
+          <span>
+            {p.status === "pending" ? `now points to ${fromName}` : `pointed to ${fromName} when requested`}
+          </span>
         </div>
-      </div>
+      </PageHead>
       {p.note && (
-        <section className="card" aria-labelledby="note-heading">
-          <h2 id="note-heading">Note</h2>
+        <Card title="Note">
           <p data-testid="promotion-note">{p.note}</p>
-        </section>
+        </Card>
       )}
 
-      <section className="card" aria-labelledby="gate-heading" data-testid="gate">
-        <h2 id="gate-heading">Quality gate</h2>
+      <Card title="Quality gate" testId="gate">
         {!p.gate || p.gate.checks.length === 0 ? (
           <p className="muted">No promotion gate applies to this prompt.</p>
         ) : (
@@ -183,10 +187,9 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
             </ul>
           </>
         )}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="scores-heading">
-        <h2 id="scores-heading">Scores side by side</h2>
+      <Card title="Scores side by side">
         <ScoresSideBySide p={p} />
         <div className="grid-2">
           <div>
@@ -198,10 +201,9 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
             <FindingList analysis={p.analyses.to} testId="findings-to" />
           </div>
         </div>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="diff-heading">
-        <h2 id="diff-heading">Changes</h2>
+      <Card title="Changes">
         <DiffView
           lines={p.diff.lines}
           label={
@@ -210,10 +212,9 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
               : `Version ${p.from_version} → version ${p.version}`
           }
         />
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="decision-heading" data-testid="decision">
-        <h2 id="decision-heading">Decision</h2>
+      <Card title="Decision" testId="decision">
         {p.status !== "pending" ? (
           <Notice kind={p.status === "approved" ? "ok" : "info"}>
             <p>
@@ -224,34 +225,20 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
           </Notice>
         ) : decider ? (
           <form onSubmit={(e) => e.preventDefault()}>
-            <div className="field">
-              <label htmlFor="decision-comment">Comment</label>
-              <textarea
-                id="decision-comment"
-                rows={3}
-                maxLength={1000}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            </div>
+            <TextAreaField label="Comment" rows={3} maxLength={1000} value={comment} onValue={setComment} />
             <ErrorNote error={decide.error} />
             <div className="row">
-              <button
-                type="button"
-                className="btn primary"
-                disabled={decide.isPending}
-                onClick={() => decide.mutate({ decision: "approve", comment: comment.trim() })}
-              >
-                Approve
-              </button>
-              <button
-                type="button"
-                className="btn danger"
-                disabled={decide.isPending}
-                onClick={() => decide.mutate({ decision: "reject", comment: comment.trim() })}
-              >
-                Reject
-              </button>
+              {DECISIONS.map(({ decision, className, text }) => (
+                <button
+                  key={decision}
+                  type="button"
+                  className={className}
+                  disabled={decide.isPending}
+                  onClick={() => decide.mutate({ decision, comment: comment.trim() })}
+                >
+                  {text}
+                </button>
+              ))}
             </div>
           </form>
         ) : (
@@ -261,7 +248,7 @@ export default function PromotionPage({ slug, id }: { slug: string; id: string }
             it.
           </p>
         )}
-      </section>
+      </Card>
     </>
   );
 }

@@ -6,7 +6,8 @@ import { isDirty, PromptEditor, promptDraftKey, usePromptForm } from "../compone
 import { VersionChart, VersionDiff, VersionTimeline } from "../components/prompt-history";
 import { LabelBadges, LabelManager, labelsByVersion } from "../components/prompt-labels";
 import {
-  ConfirmDialog,
+  Card,
+  ConfirmDanger,
   ErrorNote,
   formatDate,
   LoadFailure,
@@ -15,6 +16,7 @@ import {
   ScoreBadge,
   SignInToContinue,
 } from "../components/ui";
+import { useActionError } from "../lib/action-error";
 import { useAuth } from "../lib/auth";
 import { loadDraft } from "../lib/drafts";
 import { canWrite } from "../lib/project";
@@ -52,15 +54,7 @@ export default function PromptPage({ id }: { id: string }) {
   const remove = useDeletePrompt(id);
   usePageTitle(prompt ? prompt.title : "Prompt");
   // Whichever action ran last says what went wrong with it.
-  const [lastAction, setLastAction] = useState<"restore" | "duplicate" | "remove" | null>(null);
-  const actionError =
-    lastAction === "restore"
-      ? restore.error
-      : lastAction === "duplicate"
-        ? duplicate.error
-        : lastAction === "remove"
-          ? remove.error
-          : null;
+  const { error: actionError, mark: markAction } = useActionError({ restore, duplicate, remove });
 
   if (auth.status === "loading") return <Loading />;
   if (auth.status !== "signed-in") {
@@ -84,7 +78,7 @@ export default function PromptPage({ id }: { id: string }) {
   const shape = prompt as typeof prompt & RegistryFields;
 
   const onRestore = (n: number) => {
-    setLastAction("restore");
+    markAction("restore");
     restore.mutate(n, {
       onSuccess: (p) => {
         editing.reset(p);
@@ -93,12 +87,11 @@ export default function PromptPage({ id }: { id: string }) {
     });
   };
   const onDuplicate = () => {
-    setLastAction("duplicate");
+    markAction("duplicate");
     duplicate.mutate(undefined, { onSuccess: (p) => navigate(`/prompts/${p.id}`) });
   };
   const onDelete = () => {
-    setConfirmDelete(false);
-    setLastAction("remove");
+    markAction("remove");
     remove.mutate(undefined, {
       onSuccess: () => {
         editing.reset(prompt);
@@ -139,26 +132,24 @@ export default function PromptPage({ id }: { id: string }) {
       </div>
       <ErrorNote error={actionError} />
       {saved && <Notice kind="ok">{saved}</Notice>}
-      <ConfirmDialog
-        open={confirmDelete}
+      <ConfirmDanger
+        subject={confirmDelete}
+        action="Delete prompt and all versions"
         title="Delete this prompt?"
-        confirmLabel="Delete prompt and all versions"
-        danger
+        onClose={() => setConfirmDelete(false)}
         onConfirm={onDelete}
-        onCancel={() => setConfirmDelete(false)}
       >
         <p>
           “{prompt.title}” and its {versions.length} version{versions.length === 1 ? "" : "s"} will be
           deleted. This cannot be undone; export it first if you may want it back.
         </p>
-      </ConfirmDialog>
+      </ConfirmDanger>
 
       <div className="grid-2">
         {writer ? (
           <PromptEditor prompt={prompt} state={{ ...editing, form }} onSaved={setSaved} />
         ) : (
-          <section className="card" aria-labelledby="text-heading" data-testid="read-only">
-            <h2 id="text-heading">Text</h2>
+          <Card title="Text" testId="read-only">
             <p className="muted small">You can read this project's prompts; your role does not edit them.</p>
             {shape.type === "chat" && shape.messages ? (
               <ol className="message-list" data-testid="prompt-messages">
@@ -184,15 +175,13 @@ export default function PromptPage({ id }: { id: string }) {
               </p>
             )}
             {prompt.tags.length > 0 && <p className="small">Tags: {prompt.tags.join(", ")}</p>}
-          </section>
+          </Card>
         )}
         <div>
-          <section className="card" aria-labelledby="chart-heading">
-            <h2 id="chart-heading">Score across versions</h2>
+          <Card title="Score across versions">
             <VersionChart versions={versions} target={prompt.target_llm} />
-          </section>
-          <section className="card" aria-labelledby="versions-heading">
-            <h2 id="versions-heading">Versions</h2>
+          </Card>
+          <Card title="Versions">
             <VersionTimeline
               versions={versions}
               current={prompt.version}
@@ -207,13 +196,12 @@ export default function PromptPage({ id }: { id: string }) {
               role={role}
               protectedNames={project?.protected_labels ?? ["production"]}
             />
-          </section>
+          </Card>
         </div>
       </div>
-      <section className="card" aria-labelledby="diff-heading">
-        <h2 id="diff-heading">Compare versions</h2>
+      <Card title="Compare versions">
         <VersionDiff promptId={prompt.id} versions={versions} current={prompt.version} />
-      </section>
+      </Card>
       <Suspense fallback={<Loading what="Loading evaluations" />}>
         <PromptEvaluations
           promptId={prompt.id}

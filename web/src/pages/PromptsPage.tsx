@@ -4,16 +4,8 @@ import { useMemo, useRef, useState } from "react";
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
 import { FolderTree } from "../components/folder-tree";
 import { ItemList, ListCount, LoadMore, useFilteredList } from "../components/lists";
-import {
-  ErrorNote,
-  Field,
-  formatDate,
-  Loading,
-  Notice,
-  ScoreBadge,
-  SignInToContinue,
-  TextField,
-} from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, Field, formatDate, Notice, PageHead, ScoreBadge, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { folderTrail, treeFromFolders } from "../lib/folders";
 import { canWrite } from "../lib/project";
@@ -60,8 +52,8 @@ export default function PromptsPage() {
   const [importError, setImportError] = useState<unknown>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see your prompts" />;
+  const gate = pageGate(auth, "see your prompts");
+  if (gate) return gate;
 
   const exportAll = async () => {
     setImportError(null);
@@ -100,45 +92,46 @@ export default function PromptsPage() {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>{heading}</h1>
-          {shared && scope.role && (
-            <p className="muted small" data-testid="project-role">
-              Shared project · your role: {scope.role}
-              {writer ? "" : " (read only)"}
-            </p>
-          )}
-        </div>
-        <div className="row">
-          {writer && (
-            <Link to="/" className="btn primary">
-              New prompt
-            </Link>
-          )}
-          <button type="button" className="btn" onClick={exportAll}>
-            Export all
-          </button>
-          {writer && (
-            <>
-              <label className="btn" htmlFor="import-file" style={{ margin: 0, fontWeight: 600 }}>
-                Import…
-              </label>
-              <input
-                id="import-file"
-                ref={fileRef}
-                type="file"
-                accept="application/json,.json"
-                className="visually-hidden"
-                onChange={(e) => {
-                  const f = e.target.files?.[0];
-                  if (f) void importFile(f);
-                }}
-              />
-            </>
-          )}
-        </div>
-      </div>
+      <PageHead
+        title={heading}
+        actions={
+          <>
+            {writer && (
+              <Link to="/" className="btn primary">
+                New prompt
+              </Link>
+            )}
+            <button type="button" className="btn" onClick={exportAll}>
+              Export all
+            </button>
+            {writer && (
+              <>
+                <label className="btn" htmlFor="import-file" style={{ margin: 0, fontWeight: 600 }}>
+                  Import…
+                </label>
+                <input
+                  id="import-file"
+                  ref={fileRef}
+                  type="file"
+                  accept="application/json,.json"
+                  className="visually-hidden"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    if (f) void importFile(f);
+                  }}
+                />
+              </>
+            )}
+          </>
+        }
+      >
+        {shared && scope.role && (
+          <p className="muted small" data-testid="project-role">
+            Shared project · your role: {scope.role}
+            {writer ? "" : " (read only)"}
+          </p>
+        )}
+      </PageHead>
       {importMsg && <Notice kind="ok">{importMsg}</Notice>}
       <ErrorNote error={importError} />
       <form className="card" aria-label="Filter prompts" onSubmit={(e) => e.preventDefault()}>

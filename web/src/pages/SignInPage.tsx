@@ -3,7 +3,7 @@
 // were (`?next=`), where their draft is waiting. A single sign-on comes back here with a one-time code
 // in the URL fragment (`#sso_code=…`), which is exchanged for the session and wiped from the address bar.
 import { useEffect, useRef, useState } from "react";
-import { ErrorNote, Field } from "../components/ui";
+import { ErrorNote, SubmitButton, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { useSignInMethods } from "../lib/queries";
@@ -104,32 +104,23 @@ export default function SignInPage() {
               }
             }}
           >
-            <Field label="Username or e-mail">
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  autoComplete="username"
-                  required
-                  value={login}
-                  onChange={(e) => setLogin(e.target.value)}
-                  aria-invalid={message ? true : undefined}
-                />
-              )}
-            </Field>
-            <Field label="Password">
-              {(p) => (
-                <input
-                  {...p}
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  aria-invalid={message ? true : undefined}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Username or e-mail"
+              autoComplete="username"
+              required
+              value={login}
+              onValue={setLogin}
+              aria-invalid={message ? true : undefined}
+            />
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onValue={setPassword}
+              aria-invalid={message ? true : undefined}
+            />
             {message ? (
               <div className="notice error" role="alert">
                 <p>{message}</p>
@@ -137,9 +128,9 @@ export default function SignInPage() {
             ) : (
               <ErrorNote error={error} />
             )}
-            <button type="submit" className="btn primary" disabled={busy}>
-              {busy ? "Signing in…" : "Sign in"}
-            </button>
+            <SubmitButton busy={busy} busyLabel="Signing in…">
+              Sign in
+            </SubmitButton>
           </form>
           <p style={{ marginTop: "1rem" }}>
             New here?{" "}

@@ -1,7 +1,7 @@
 // Create an account. The server's rules (username characters, password length, common passwords, a
 // password containing the username) come back as field messages and are shown under each field.
 import { useState } from "react";
-import { ErrorNote, Field } from "../components/ui";
+import { ErrorNote, SubmitButton, TextField } from "../components/ui";
 import { ApiError } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { useSignInMethods } from "../lib/queries";
@@ -23,8 +23,7 @@ export default function SignUpPage() {
     fields.email = "An account with this e-mail exists. Sign in instead?";
   const shownInFields = Object.keys(fields).length > 0;
   const methods = useSignInMethods();
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
 
   if (methods.data && !methods.data.password_login) {
     const sso = methods.data.sso;
@@ -75,61 +74,45 @@ export default function SignUpPage() {
             <p>Please fix the {Object.keys(fields).length === 1 ? "field" : "fields"} marked below.</p>
           </div>
         )}
-        <Field label="Username" hint="3–32 letters, digits, _ or -." error={fields.username}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              autoComplete="username"
-              required
-              value={form.username}
-              onChange={set("username")}
-            />
-          )}
-        </Field>
-        <Field label="E-mail" error={fields.email}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="email"
-              required
-              value={form.email}
-              onChange={set("email")}
-            />
-          )}
-        </Field>
-        <Field label="Full name (optional)" error={fields.full_name}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              autoComplete="name"
-              value={form.full_name}
-              onChange={set("full_name")}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Username"
+          hint="3–32 letters, digits, _ or -."
+          error={fields.username}
+          autoComplete="username"
+          required
+          value={form.username}
+          onValue={set("username")}
+        />
+        <TextField
+          label="E-mail"
+          error={fields.email}
+          type="email"
+          autoComplete="email"
+          required
+          value={form.email}
+          onValue={set("email")}
+        />
+        <TextField
+          label="Full name (optional)"
+          error={fields.full_name}
+          autoComplete="name"
+          value={form.full_name}
+          onValue={set("full_name")}
+        />
+        <TextField
           label="Password"
           hint="At least 10 characters; not a common password and not containing your username."
           error={fields.password}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={form.password}
-              onChange={set("password")}
-            />
-          )}
-        </Field>
+          type="password"
+          autoComplete="new-password"
+          required
+          value={form.password}
+          onValue={set("password")}
+        />
         {!shownInFields && <ErrorNote error={error} />}
-        <button type="submit" className="btn primary" disabled={busy}>
-          {busy ? "Creating…" : "Create account"}
-        </button>
+        <SubmitButton busy={busy} busyLabel="Creating…">
+          Create account
+        </SubmitButton>
       </form>
       <p style={{ marginTop: "1rem" }}>
         Have an account?{" "}

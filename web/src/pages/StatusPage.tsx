@@ -1,6 +1,8 @@
 // Status, for administrators: the service's /health/detailed answer in words, and links to the raw
 // metrics, the API docs and the Grafana dashboard when one is configured.
-import { ErrorNote, formatDate, Loading, SignInToContinue, StackTable } from "../components/ui";
+
+import { pageGate } from "../components/page-gate";
+import { Card, ErrorNote, formatDate, Loading, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { useGrafanaUrl, useHealth } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
@@ -33,8 +35,8 @@ export default function StatusPage() {
   const error = healthQuery.error;
   const grafana = useGrafanaUrl(isAdmin).data ?? null;
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see the service status" />;
+  const gate = pageGate(auth, "see the service status");
+  if (gate) return gate;
   if (auth.user?.role !== "admin") {
     return (
       <div className="card">
@@ -54,10 +56,14 @@ export default function StatusPage() {
       <ErrorNote error={error} />
       {!health && !error && <Loading what="Checking" />}
       {health && (
-        <section className="card" aria-labelledby="overall-heading" data-testid="health">
-          <h2 id="overall-heading">
-            Overall: <span className={`badge ${tone(health.status)}`}>{health.status}</span>
-          </h2>
+        <Card
+          title={
+            <>
+              Overall: <span className={`badge ${tone(health.status)}`}>{health.status}</span>
+            </>
+          }
+          testId="health"
+        >
           <p className="muted">
             Version {health.version ?? "?"} · {health.environment ?? "?"} · up {uptime(health.uptime_seconds)}{" "}
             · checked {formatDate(checkedAt(health.timestamp))}
@@ -75,10 +81,9 @@ export default function StatusPage() {
               </tr>
             ))}
           </StackTable>
-        </section>
+        </Card>
       )}
-      <section className="card" aria-labelledby="links-heading">
-        <h2 id="links-heading">Monitoring</h2>
+      <Card title="Monitoring">
         <ul>
           <li>
             <a href="/metrics">Prometheus metrics</a> (<code>/metrics</code>)
@@ -96,7 +101,7 @@ export default function StatusPage() {
             )}
           </li>
         </ul>
-      </section>
+      </Card>
     </>
   );
 }

@@ -3,18 +3,18 @@
 // malformed — the same rules the server applies on save. The form is kept as a local draft.
 import { useState } from "react";
 import { CategorySelect } from "../components/choice-select";
+import { pageGate } from "../components/page-gate";
 import {
+  Card,
   ErrorNote,
   Field,
-  LoadFailure,
-  Loading,
   Notice,
   parseTags,
-  SignInToContinue,
+  SmallButton,
   SubmitButton,
   TextField,
 } from "../components/ui";
-import { ApiError } from "../lib/api";
+import { fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, loadDraft, saveDraft } from "../lib/drafts";
 import { checkVariables } from "../lib/placeholders";
@@ -86,16 +86,14 @@ export default function TemplateEditPage({ id }: { id?: string }) {
       return next;
     });
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="write templates" />;
-  if (loadError) return <LoadFailure error={loadError} what="Template" />;
-  if (!form) return <Loading what="Loading the template" />;
+  const gate = pageGate(auth, "write templates", "Template", { error: loadError, data: form });
+  if (gate || !form) return gate;
 
   const check = checkVariables(
     form.content,
     form.variables.map((v) => v.name),
   );
-  const fieldErrors = error instanceof ApiError ? error.fields : {};
+  const fieldErrors = fieldMessages(error);
   const setVar = (i: number, patch: Partial<TemplateVariable>) =>
     setForm({ variables: form.variables.map((v, k) => (k === i ? { ...v, ...patch } : v)) });
 
@@ -158,8 +156,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
       >
         <div className="grid-2">
           <div>
-            <section className="card" aria-labelledby="t-text">
-              <h2 id="t-text">Text</h2>
+            <Card title="Text">
               <TextField
                 label="Name"
                 error={fieldErrors.name}
@@ -207,9 +204,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                     {check.undeclared.length > 0 && (
                       <p>
                         <strong>Not declared:</strong> {check.undeclared.join(", ")}{" "}
-                        <button
-                          type="button"
-                          className="btn small"
+                        <SmallButton
                           onClick={() =>
                             setForm({
                               variables: [
@@ -224,15 +219,13 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                           }
                         >
                           Declare {check.undeclared.length === 1 ? "it" : "them"}
-                        </button>
+                        </SmallButton>
                       </p>
                     )}
                     {check.unused.length > 0 && (
                       <p>
                         <strong>Declared but not used:</strong> {check.unused.join(", ")}{" "}
-                        <button
-                          type="button"
-                          className="btn small"
+                        <SmallButton
                           onClick={() =>
                             setForm({
                               variables: form.variables.filter((v) => !check.unused.includes(v.name.trim())),
@@ -240,15 +233,14 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                           }
                         >
                           Remove {check.unused.length === 1 ? "it" : "them"}
-                        </button>
+                        </SmallButton>
                       </p>
                     )}
                   </div>
                 )}
               </div>
-            </section>
-            <section className="card" aria-labelledby="t-meta">
-              <h2 id="t-meta">Details</h2>
+            </Card>
+            <Card title="Details">
               <CategorySelect
                 error={fieldErrors.category}
                 value={form.category}
@@ -275,11 +267,10 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                   </label>
                 ))}
               </fieldset>
-            </section>
+            </Card>
           </div>
           <div>
-            <section className="card" aria-labelledby="t-vars">
-              <h2 id="t-vars">Variables</h2>
+            <Card title="Variables">
               {fieldErrors.variables && <p className="field-error">{fieldErrors.variables}</p>}
               {form.variables.length === 0 && <p className="muted">No variables yet.</p>}
               {form.variables.map((v, i) => (
@@ -308,14 +299,13 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                       />
                       Required
                     </label>
-                    <button
-                      type="button"
-                      className="btn small danger"
+                    <SmallButton
+                      tone="danger"
                       onClick={() => setForm({ variables: form.variables.filter((_, k) => k !== i) })}
-                      aria-label={`Remove variable ${v.name || i + 1}`}
+                      label={`Remove variable ${v.name || i + 1}`}
                     >
                       Remove
-                    </button>
+                    </SmallButton>
                   </div>
                 </fieldset>
               ))}
@@ -328,7 +318,7 @@ export default function TemplateEditPage({ id }: { id?: string }) {
               >
                 Add a variable
               </button>
-            </section>
+            </Card>
           </div>
         </div>
         <ErrorNote error={error} />

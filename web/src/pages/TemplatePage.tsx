@@ -1,16 +1,10 @@
 // One template: what it says (placeholders marked), its variables, and what you can do with it —
 // use it, edit or delete it (yours), clone it (someone else's public one, or your own).
 import { useState } from "react";
+import { pageGate } from "../components/page-gate";
 import { PlaceholderText } from "../components/text";
-import {
-  ConfirmDialog,
-  ErrorNote,
-  formatDate,
-  LoadFailure,
-  Loading,
-  SignInToContinue,
-  StackTable,
-} from "../components/ui";
+import { Card, ConfirmDanger, ErrorNote, formatDate, PageHead, StackTable } from "../components/ui";
+import { useActionError } from "../lib/action-error";
 import { useAuth } from "../lib/auth";
 import { canWrite } from "../lib/project";
 import { useCloneTemplate, useDeleteTemplate, useProjectScope, useTemplate } from "../lib/queries";
@@ -23,79 +17,72 @@ export default function TemplatePage({ id }: { id: string }) {
   const t = query.data;
   const clone = useCloneTemplate(id);
   const remove = useDeleteTemplate(id);
-  const [lastAction, setLastAction] = useState<"clone" | "remove" | null>(null);
   const [confirm, setConfirm] = useState(false);
   usePageTitle(t ? t.name : "Template");
-  const actionError = lastAction === "clone" ? clone.error : lastAction === "remove" ? remove.error : null;
+  const { error: actionError, mark: markAction } = useActionError({ clone, remove });
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="see this template" />;
-  if (query.error) return <LoadFailure error={query.error} what="Template" />;
-  if (!t) return <Loading what="Loading the template" />;
+  const gate = pageGate(auth, "see this template", "Template", { error: query.error, data: t });
+  if (gate || !t) return gate;
 
   const onClone = () => {
-    setLastAction("clone");
+    markAction("clone");
     clone.mutate(undefined, { onSuccess: (c) => navigate(`/templates/${c.id}`) });
   };
   const onRemove = () => {
-    setConfirm(false);
-    setLastAction("remove");
+    markAction("remove");
     remove.mutate(undefined, { onSuccess: () => navigate("/templates") });
   };
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>{t.name}</h1>
-          <div className="item-meta">
-            <span className={`badge ${t.visibility === "public" ? "info" : ""}`}>{t.visibility}</span>
-            <span className="badge">{t.category}</span>
-            <span>by {t.is_owner ? "you" : t.owner.username}</span>
-            <span>used {t.use_count} times</span>
-            <span>updated {formatDate(t.updated_at)}</span>
-          </div>
-        </div>
-        <div className="row">
-          <Link to={`/templates/${t.id}/use`} className="btn primary">
-            Use
-          </Link>
-          {t.is_owner && writer && (
-            <Link to={`/templates/${t.id}/edit`} className="btn">
-              Edit
+      <PageHead
+        title={t.name}
+        actions={
+          <>
+            <Link to={`/templates/${t.id}/use`} className="btn primary">
+              Use
             </Link>
-          )}
-          {writer && (
-            <button type="button" className="btn" onClick={onClone}>
-              Clone
-            </button>
-          )}
-          {t.is_owner && writer && (
-            <button type="button" className="btn danger" onClick={() => setConfirm(true)}>
-              Delete…
-            </button>
-          )}
+            {t.is_owner && writer && (
+              <Link to={`/templates/${t.id}/edit`} className="btn">
+                Edit
+              </Link>
+            )}
+            {writer && (
+              <button type="button" className="btn" onClick={onClone}>
+                Clone
+              </button>
+            )}
+            {t.is_owner && writer && (
+              <button type="button" className="btn danger" onClick={() => setConfirm(true)}>
+                Delete…
+              </button>
+            )}
+          </>
+        }
+      >
+        <div className="item-meta">
+          <span className={`badge ${t.visibility === "public" ? "info" : ""}`}>{t.visibility}</span>
+          <span className="badge">{t.category}</span>
+          <span>by {t.is_owner ? "you" : t.owner.username}</span>
+          <span>used {t.use_count} times</span>
+          <span>updated {formatDate(t.updated_at)}</span>
         </div>
-      </div>
+      </PageHead>
       <ErrorNote error={actionError} />
-      <ConfirmDialog
-        open={confirm}
-        title="Delete this template?"
-        confirmLabel="Delete template"
-        danger
+      <ConfirmDanger
+        subject={confirm}
+        action="Delete template"
+        onClose={() => setConfirm(false)}
         onConfirm={onRemove}
-        onCancel={() => setConfirm(false)}
       >
         <p>“{t.name}” will be deleted. Prompts made from it stay.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
       {t.description && <p>{t.description}</p>}
       <div className="grid-2">
-        <section className="card" aria-labelledby="content-heading">
-          <h2 id="content-heading">Text</h2>
+        <Card title="Text">
           <PlaceholderText text={t.content} label="Template text" />
-        </section>
-        <section className="card" aria-labelledby="vars-heading">
-          <h2 id="vars-heading">Variables</h2>
+        </Card>
+        <Card title="Variables">
           {t.variables.length === 0 ? (
             <p className="muted">This template has no variables.</p>
           ) : (
@@ -112,7 +99,7 @@ export default function TemplatePage({ id }: { id: string }) {
               ))}
             </StackTable>
           )}
-        </section>
+        </Card>
       </div>
     </>
   );

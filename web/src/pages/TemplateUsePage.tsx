@@ -1,17 +1,9 @@
 // Use a template: a form generated from its variables (required ones marked, defaults filled in), a
 // live preview of the text as you type, copy, and saving the result as a new prompt.
 import { CategorySelect, TargetModelSelect } from "../components/choice-select";
-import {
-  CopyButton,
-  ErrorNote,
-  Field,
-  LoadFailure,
-  Loading,
-  SignInToContinue,
-  SubmitButton,
-  TextField,
-} from "../components/ui";
-import { ApiError } from "../lib/api";
+import { pageGate } from "../components/page-gate";
+import { Card, CopyButton, ErrorNote, Field, FormCard, SubmitButton, TextField } from "../components/ui";
+import { ApiError, fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { clearDraft, useDraft } from "../lib/drafts";
 import { renderPreview } from "../lib/placeholders";
@@ -45,10 +37,8 @@ export default function TemplateUsePage({ id }: { id: string }) {
   const saving = use.isPending;
   usePageTitle(t ? `Use “${t.name}”` : "Use a template");
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="use this template" />;
-  if (loadError) return <LoadFailure error={loadError} what="Template" />;
-  if (!t) return <Loading what="Loading the template" />;
+  const gate = pageGate(auth, "use this template", "Template", { error: loadError, data: t });
+  if (gate || !t) return gate;
 
   const effective: Record<string, string> = {};
   for (const v of t.variables) {
@@ -57,7 +47,7 @@ export default function TemplateUsePage({ id }: { id: string }) {
   }
   const preview = renderPreview(t.content, effective);
   const missing = t.variables.filter((v) => v.required && !effective[v.name]).map((v) => v.name);
-  const fieldErrors = error instanceof ApiError ? error.fields : {};
+  const fieldErrors = fieldMessages(error);
   const detailNames =
     error instanceof ApiError && Array.isArray(error.details)
       ? new Set(
@@ -105,8 +95,7 @@ export default function TemplateUsePage({ id }: { id: string }) {
         <Link to={`/templates/${t.id}`}>About this template</Link>
       </div>
       <div className="grid-2">
-        <section className="card" aria-labelledby="values-heading">
-          <h2 id="values-heading">Values</h2>
+        <Card title="Values">
           {t.variables.length === 0 && (
             <p className="muted">This template has no variables: the text is used as it is.</p>
           )}
@@ -139,50 +128,46 @@ export default function TemplateUsePage({ id }: { id: string }) {
               Still needed: {missing.join(", ")}
             </p>
           )}
-        </section>
-        <section className="card" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">Preview</h2>
+        </Card>
+        <Card title="Preview">
           <div className="text-block" data-testid="template-preview" aria-live="polite">
             {preview}
           </div>
           <div className="row">
             <CopyButton text={preview} label="Copy text" />
           </div>
-        </section>
+        </Card>
       </div>
       {writer && (
-        <section className="card" aria-labelledby="save-heading">
-          <h2 id="save-heading">Save as a prompt</h2>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void saveAsPrompt();
-            }}
-          >
-            <div className="inline-fields">
-              <TextField
-                label="Prompt title"
-                hint={`Leave empty to use “${t.name}”.`}
-                maxLength={200}
-                value={draft.title}
-                onValue={(text) => setDraft((d) => ({ ...d, title: text }))}
-              />
-              <CategorySelect
-                empty={`Same as the template (${t.category})`}
-                value={draft.category}
-                onChange={(category) => setDraft((d) => ({ ...d, category }))}
-              />
-              <TargetModelSelect
-                value={draft.target_llm}
-                onChange={(target_llm) => setDraft((d) => ({ ...d, target_llm }))}
-              />
-            </div>
-            <ErrorNote error={error} />
-            <SubmitButton busy={saving} busyLabel="Saving…">
-              Save as a prompt
-            </SubmitButton>
-          </form>
-        </section>
+        <FormCard
+          title="Save as a prompt"
+          onSubmit={() => {
+            void saveAsPrompt();
+          }}
+        >
+          <div className="inline-fields">
+            <TextField
+              label="Prompt title"
+              hint={`Leave empty to use “${t.name}”.`}
+              maxLength={200}
+              value={draft.title}
+              onValue={(text) => setDraft((d) => ({ ...d, title: text }))}
+            />
+            <CategorySelect
+              empty={`Same as the template (${t.category})`}
+              value={draft.category}
+              onChange={(category) => setDraft((d) => ({ ...d, category }))}
+            />
+            <TargetModelSelect
+              value={draft.target_llm}
+              onChange={(target_llm) => setDraft((d) => ({ ...d, target_llm }))}
+            />
+          </div>
+          <ErrorNote error={error} />
+          <SubmitButton busy={saving} busyLabel="Saving…">
+            Save as a prompt
+          </SubmitButton>
+        </FormCard>
       )}
     </>
   );

@@ -1,7 +1,8 @@
 // Templates: browse public ones and your own, search, filter by category; create a new one.
 import { CategorySelect } from "../components/choice-select";
 import { ItemList, ListCount, LoadMore, useFilteredList } from "../components/lists";
-import { ErrorNote, Loading, SignInToContinue, TextField } from "../components/ui";
+import { pageGate } from "../components/page-gate";
+import { ErrorNote, TextField } from "../components/ui";
 import { useAuth } from "../lib/auth";
 import { canWrite } from "../lib/project";
 import { useProjectScope, useTemplateList } from "../lib/queries";
@@ -23,8 +24,8 @@ export default function TemplatesPage() {
   );
   const { scope, q, category } = filters;
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="use templates" />;
+  const gate = pageGate(auth, "use templates");
+  if (gate) return gate;
 
   return (
     <>

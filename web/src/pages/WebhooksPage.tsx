@@ -3,22 +3,23 @@
 // (status, attempts, response code and time, last error) to see why a receiver is not getting them;
 // pause one (nothing is queued for it) and resume it.
 import { useState } from "react";
+import { useProjectPage } from "../components/page-gate";
 import {
-  ConfirmDialog,
-  CopyButton,
+  Card,
+  ConfirmDanger,
   ErrorNote,
-  Field,
+  FormCard,
   formatDate,
-  LoadFailure,
   Loading,
   Notice,
-  SignInToContinue,
+  OneTimeSecret,
+  PageHead,
+  SmallButton,
   StackTable,
+  TextField,
 } from "../components/ui";
-import { ApiError } from "../lib/api";
-import { useAuth } from "../lib/auth";
+import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
-import { useProject } from "../lib/queries";
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -28,7 +29,7 @@ import {
   useWebhooks,
 } from "../lib/registry-queries";
 import { type CreatedWebhook, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from "../lib/registry-types";
-import { Link, usePageTitle } from "../lib/router";
+import { Link } from "../lib/router";
 
 const EVENT_HINTS: Record<WebhookEvent, string> = {
   "prompt.version.created": "a prompt gets a new version",
@@ -79,57 +80,52 @@ function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: Creat
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
   const [noEvents, setNoEvents] = useState(false);
-  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const fields = fieldMessages(create.error);
   return (
-    <section className="card" aria-labelledby="new-webhook-heading">
-      <h2 id="new-webhook-heading">New webhook</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (events.length === 0) {
-            setNoEvents(true);
-            return;
-          }
-          create.mutate(
-            { url: url.trim(), events },
-            {
-              onSuccess: (w) => {
-                onCreated(w);
-                setUrl("");
-                setEvents([...WEBHOOK_EVENTS]);
-              },
+    <FormCard
+      title="New webhook"
+      onSubmit={() => {
+        if (events.length === 0) {
+          setNoEvents(true);
+          return;
+        }
+        create.mutate(
+          { url: url.trim(), events },
+          {
+            onSuccess: (w) => {
+              onCreated(w);
+              setUrl("");
+              setEvents([...WEBHOOK_EVENTS]);
             },
-          );
+          },
+        );
+      }}
+    >
+      <TextField
+        label="Payload URL"
+        hint="PromptForge POSTs signed JSON here."
+        error={fields.url}
+        type="url"
+        required
+        maxLength={2000}
+        placeholder="https://example.com/promptforge"
+        value={url}
+        onValue={setUrl}
+      />
+      <EventChoices
+        idPrefix="new"
+        value={events}
+        onChange={(v) => {
+          setNoEvents(false);
+          setEvents(v);
         }}
-      >
-        <Field label="Payload URL" hint="PromptForge POSTs signed JSON here." error={fields.url}>
-          {(p) => (
-            <input
-              {...p}
-              type="url"
-              required
-              maxLength={2000}
-              placeholder="https://example.com/promptforge"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-            />
-          )}
-        </Field>
-        <EventChoices
-          idPrefix="new"
-          value={events}
-          onChange={(v) => {
-            setNoEvents(false);
-            setEvents(v);
-          }}
-          error={noEvents ? "Choose at least one event." : fields.events}
-        />
-        {!fields.url && !fields.events && <ErrorNote error={create.error} />}
-        <button type="submit" className="btn primary" disabled={create.isPending}>
-          {create.isPending ? "Adding…" : "Add webhook"}
-        </button>
-      </form>
-    </section>
+        error={noEvents ? "Choose at least one event." : fields.events}
+      />
+      {!fields.url && !fields.events && <ErrorNote error={create.error} />}
+      <button type="submit" className="btn primary" disabled={create.isPending}>
+        {create.isPending ? "Adding…" : "Add webhook"}
+      </button>
+    </FormCard>
   );
 }
 
@@ -171,9 +167,7 @@ function Deliveries({ slug, hook }: { slug: string; hook: Webhook }) {
           ))}
         </StackTable>
       )}
-      <button type="button" className="btn small" onClick={() => void deliveries.refetch()}>
-        Refresh
-      </button>
+      <SmallButton onClick={() => void deliveries.refetch()}>Refresh</SmallButton>
     </div>
   );
 }
@@ -204,19 +198,14 @@ function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDon
         >
           Save events
         </button>
-        <button type="button" className="btn small" onClick={onDone}>
-          Cancel
-        </button>
+        <SmallButton onClick={onDone}>Cancel</SmallButton>
       </div>
     </form>
   );
 }
 
 export default function WebhooksPage({ slug }: { slug: string }) {
-  const auth = useAuth();
-  const projectQuery = useProject(slug);
-  const project = projectQuery.data;
-  usePageTitle(project ? `Webhooks · ${project.name}` : "Webhooks");
+  const { project, gate } = useProjectPage(slug, { label: "Webhooks", what: "manage webhooks" });
   const admin = canApprove(project?.role);
   const hooks = useWebhooks(slug, admin);
   const remove = useDeleteWebhook(slug);
@@ -228,10 +217,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [tested, setTested] = useState<string | null>(null);
 
-  if (auth.status === "loading") return <Loading />;
-  if (auth.status !== "signed-in") return <SignInToContinue what="manage webhooks" />;
-  if (projectQuery.error) return <LoadFailure error={projectQuery.error} what="Project" />;
-  if (!project) return <Loading what="Loading the project" />;
+  if (gate || !project) return gate;
   const settings = `/projects/${encodeURIComponent(project.slug)}/settings`;
   if (!admin)
     return (
@@ -248,47 +234,34 @@ export default function WebhooksPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Webhooks of {project.name}</h1>
-          <p className="muted small">
-            Each delivery is signed: check the <code>PromptForge-Signature</code> header with the webhook's
-            secret. Failed deliveries are retried with backoff for up to a day.
-          </p>
-        </div>
-        <div className="row">
+      <PageHead
+        title={<>Webhooks of {project.name}</>}
+        actions={
           <Link to={settings} className="btn">
             Settings
           </Link>
-        </div>
-      </div>
+        }
+      >
+        <p className="muted small">
+          Each delivery is signed: check the <code>PromptForge-Signature</code> header with the webhook's
+          secret. Failed deliveries are retried with backoff for up to a day.
+        </p>
+      </PageHead>
       <CreateWebhook slug={slug} onCreated={setCreated} />
       {created && (
-        <div className="notice ok" role="status" data-testid="new-webhook">
-          <p>
-            <strong>Webhook added.</strong> Copy its signing secret now: it is shown only this once.
-          </p>
-          <label htmlFor="new-webhook-secret">Signing secret</label>
-          <input
-            id="new-webhook-secret"
-            className="secret"
-            type="text"
-            readOnly
-            value={created.secret}
-            onFocus={(e) => e.target.select()}
-          />
-          <div className="row" style={{ marginTop: "0.5rem" }}>
-            <CopyButton text={created.secret} label="Copy secret" />
-            <button type="button" className="btn" onClick={() => setCreated(null)}>
-              I have saved it
-            </button>
-          </div>
-        </div>
+        <OneTimeSecret
+          testId="new-webhook"
+          label="Signing secret"
+          value={created.secret}
+          copyLabel="Copy secret"
+          onDone={() => setCreated(null)}
+        >
+          <strong>Webhook added.</strong> Copy its signing secret now: it is shown only this once.
+        </OneTimeSecret>
       )}
       <ErrorNote error={remove.error ?? test.error ?? pause.error ?? hooks.error} />
       {tested && <Notice kind="ok">{tested}</Notice>}
-      <section className="card" aria-labelledby="hooks-heading">
-        <h2 id="hooks-heading">Webhooks</h2>
+      <Card title="Webhooks">
         {!list ? (
           <Loading what="Loading webhooks" />
         ) : list.length === 0 ? (
@@ -313,17 +286,13 @@ export default function WebhooksPage({ slug }: { slug: string }) {
                   <EditEvents slug={slug} hook={w} onDone={() => setEditing(null)} />
                 ) : (
                   <div className="row">
-                    <button
-                      type="button"
-                      className="btn small"
+                    <SmallButton
                       aria-expanded={open === w.id}
                       onClick={() => setOpen(open === w.id ? null : w.id)}
                     >
                       {open === w.id ? "Hide deliveries" : "Deliveries"}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn small"
+                    </SmallButton>
+                    <SmallButton
                       disabled={test.isPending}
                       onClick={() =>
                         test.mutate(w.id, {
@@ -335,48 +304,38 @@ export default function WebhooksPage({ slug }: { slug: string }) {
                       }
                     >
                       Send test
-                    </button>
-                    <button type="button" className="btn small" onClick={() => setEditing(w.id)}>
-                      Edit events
-                    </button>
-                    <button
-                      type="button"
-                      className="btn small"
+                    </SmallButton>
+                    <SmallButton onClick={() => setEditing(w.id)}>Edit events</SmallButton>
+                    <SmallButton
                       disabled={pause.isPending}
                       onClick={() => pause.mutate({ id: w.id, active: w.active === false })}
                     >
                       {w.active === false ? "Resume" : "Pause"}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn small danger"
+                    </SmallButton>
+                    <SmallButton
+                      tone="danger"
                       onClick={() => setDeleting(w)}
-                      aria-label={`Delete webhook ${w.url}`}
+                      label={`Delete webhook ${w.url}`}
                     >
                       Delete
-                    </button>
+                    </SmallButton>
                   </div>
                 )}
               </li>
             ))}
           </ul>
         )}
-      </section>
+      </Card>
       {openHook && (
         <section className="card" aria-label="Delivery log">
           <Deliveries slug={slug} hook={openHook} />
         </section>
       )}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete this webhook?"
-        confirmLabel="Delete webhook"
-        danger
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          const w = deleting;
-          setDeleting(null);
-          if (!w) return;
+      <ConfirmDanger
+        subject={deleting}
+        action="Delete webhook"
+        onClose={() => setDeleting(null)}
+        onConfirm={(w) => {
           remove.mutate(w.id, {
             onSuccess: () => {
               if (open === w.id) setOpen(null);
@@ -386,7 +345,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
         }}
       >
         <p>{deleting?.url} stops receiving events at once; deliveries not yet sent are dropped.</p>
-      </ConfirmDialog>
+      </ConfirmDanger>
     </>
   );
 }

@@ -1,0 +1,46 @@
+// What a page for signed-in users shows before it can show itself, in one place: a loading line while
+// the session is checked, a way to sign in (and come back) when signed out, and, for a page about one
+// object, that object's load failure or a loading line while it comes.
+import type { ReactNode } from "react";
+import { type AuthState, useAuth } from "../lib/auth";
+import { useProject } from "../lib/queries";
+import { usePageTitle } from "../lib/router";
+import { LoadFailure, Loading, type LoadKind, SignInToContinue } from "./ui";
+
+/** What a page shows while its object loads, where "Loading the <kind>" does not say it. */
+const LOADING_WORDS: Partial<Record<LoadKind, string>> = { Comparison: "Comparing the runs" };
+
+/**
+ * null once the page can render; otherwise what to show instead. `what` completes "Sign in to …";
+ * `kind` and `load` name the object the page is about and hold its error and data (a query).
+ */
+export function pageGate(
+  auth: Pick<AuthState, "status" | "user">,
+  what: string,
+  kind?: LoadKind,
+  load?: { error: unknown; data?: unknown },
+): ReactNode | null {
+  if (auth.status === "loading") return <Loading />;
+  if (auth.status !== "signed-in" || !auth.user) return <SignInToContinue what={what} />;
+  if (!kind || !load) return null;
+  if (load.error) return <LoadFailure error={load.error} what={kind} />;
+  if (load.data === undefined || load.data === null)
+    return <Loading what={LOADING_WORDS[kind] ?? `Loading the ${kind.toLowerCase()}`} />;
+  return null;
+}
+
+/**
+ * The start of a project's page (members, keys, webhooks, settings): the signed-in user, the project
+ * the address names, the tab's title "<label> · <project>" (`untitled` before it loads), and the gate
+ * (pageGate) that says what to show until the page can render.
+ */
+export function useProjectPage(
+  slug: string,
+  { label, untitled = label, what }: { label: string; untitled?: string; what: string },
+) {
+  const auth = useAuth();
+  const query = useProject(slug);
+  const project = query.data;
+  usePageTitle(project ? `${label} · ${project.name}` : untitled);
+  return { auth, project, gate: pageGate(auth, what, "Project", query) };
+}
