@@ -6,7 +6,8 @@ import { type Selectable, sql } from "kysely";
 import { uniqueName } from "../../db/migrations/0007-registry.js";
 import { type Bound, type Db, isUniqueViolation, repositoryOf } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
-import { containsText, hasTag } from "../../db/text-filters.js";
+import { hasTag } from "../../db/text-filters.js";
+import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
 import { parseLabelList } from "../registry/label-targets.js";
 import type { PromptSort } from "./prompts-schemas.js";
 
@@ -21,6 +22,8 @@ export type CurrentPromptRow = PromptRow & {
   v_messages: string | null;
   v_variables: string | null;
   v_config: string | null;
+  /** How well the prompt answers q (db/text-search.ts), in a listing sorted by relevance. */
+  relevance?: number;
 };
 
 /** Prompts joined to their current version, for the fields a prompt response carries from it. */
@@ -186,22 +189,35 @@ export interface PromptPageRequest extends PromptFilter {
   offset?: number;
 }
 
+/** What q searches: title, then name, then content (the order relevance weighs them in). */
+const SEARCH: SearchTarget = {
+  index: "prompt_search",
+  owner: "prompt_id",
+  idRef: "prompts.id",
+  columns: ["prompts.title", "prompts.name", "prompts.content"],
+};
+
 const SORT_COLUMN = {
   created: "created_at",
   updated: "updated_at",
   title: "title",
   score: "score",
-} as const satisfies Record<PromptSort, keyof PromptRow>;
+} as const satisfies Record<Exclude<PromptSort, "relevance">, keyof PromptRow>;
 
-/** The sort expression; unscored prompts sort as -1 so keyset comparisons never meet NULL. */
-function sortExpression(sort: PromptSort) {
+/**
+ * The sort expression; unscored prompts sort as -1 so keyset comparisons never meet NULL. Relevance needs
+ * q (the service refuses it without).
+ */
+function sortExpression(db: Db, sort: PromptSort, q: string | undefined) {
+  if (sort === "relevance") return relevanceOf(db, SEARCH, q ?? "");
   return sort === "score"
     ? sql<number>`coalesce(prompts.score, -1)`
     : sql.ref(`prompts.${SORT_COLUMN[sort]}`);
 }
 
 /** The value of the sort expression for a row, as the cursor stores it. */
-export function sortValueOf(row: PromptRow, sort: PromptSort): string | number {
+export function sortValueOf(row: CurrentPromptRow, sort: PromptSort): string | number {
+  if (sort === "relevance") return row.relevance ?? 0;
   return sort === "score" ? (row.score ?? -1) : row[SORT_COLUMN[sort]];
 }
 
@@ -210,7 +226,7 @@ function filtered(db: Db, projectId: string, f: PromptFilter) {
   if (f.category) query = query.where("prompts.category", "=", f.category);
   if (f.targetLlm) query = query.where("prompts.target_llm", "=", f.targetLlm);
   if (f.tag) query = query.where(hasTag("prompt_tags", "prompt_id", "prompts.id", f.tag));
-  if (f.q) query = query.where(containsText(["prompts.title", "prompts.name", "prompts.content"], f.q));
+  if (f.q) query = query.where(matchesText(db, SEARCH, f.q));
   if (f.folder) {
     // substr rather than LIKE: '_' in a name would be a LIKE wildcard. The trailing '/' keeps whole
     // segments: folder a/b matches a/b/x, never a/bc.
@@ -229,8 +245,9 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise
 }
 
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
-  const expr = sortExpression(req.sort);
+  const expr = sortExpression(db, req.sort, req.q);
   let query = withCurrentVersion(filtered(db, projectId, req));
+  if (req.sort === "relevance") query = query.select(expr.as("relevance"));
   if (req.after) {
     const { value, id } = req.after;
     const cmp = sql.raw(req.order === "asc" ? ">" : "<");
