@@ -137,7 +137,7 @@ describe.each(DB_TARGETS)("search by q (%s)", (target) => {
       .selectFrom("prompts")
       .select("id")
       .where(
-        matchesText(
+        await matchesText(
           t.db.kysely,
           {
             index: "prompt_search",

@@ -2,7 +2,7 @@
 // whose transaction(fn) lets the service decide where transactions begin and end. Queries are written to
 // run unchanged on SQLite and PostgreSQL.
 
-import { type Selectable, sql } from "kysely";
+import { type RawBuilder, type Selectable, sql } from "kysely";
 import { uniqueName } from "../../db/migrations/0007-registry.js";
 import { type Bound, type Db, isUniqueViolation, repositoryOf } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
@@ -221,12 +221,13 @@ export function sortValueOf(row: CurrentPromptRow, sort: PromptSort): string | n
   return sort === "score" ? (row.score ?? -1) : row[SORT_COLUMN[sort]];
 }
 
-function filtered(db: Db, projectId: string, f: PromptFilter) {
+/** The rows of the project `f` selects; `search` is matchesText(…, f.q) when f has a q. */
+function filtered(db: Db, projectId: string, f: PromptFilter, search: RawBuilder<boolean> | undefined) {
   let query = db.selectFrom("prompts").where("prompts.project_id", "=", projectId);
   if (f.category) query = query.where("prompts.category", "=", f.category);
   if (f.targetLlm) query = query.where("prompts.target_llm", "=", f.targetLlm);
   if (f.tag) query = query.where(hasTag("prompt_tags", "prompt_id", "prompts.id", f.tag));
-  if (f.q) query = query.where(matchesText(db, SEARCH, f.q));
+  if (search) query = query.where(search);
   if (f.folder) {
     // substr rather than LIKE: '_' in a name would be a LIKE wildcard. The trailing '/' keeps whole
     // segments: folder a/b matches a/b/x, never a/bc.
@@ -237,7 +238,7 @@ function filtered(db: Db, projectId: string, f: PromptFilter) {
 }
 
 async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise<number> {
-  const row = await filtered(db, projectId, f)
+  const row = await filtered(db, projectId, f, f.q ? await matchesText(db, SEARCH, f.q) : undefined)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   // PostgreSQL returns count(*) as a bigint string.
@@ -246,7 +247,8 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise
 
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
   const expr = sortExpression(db, req.sort, req.q);
-  let query = withCurrentVersion(filtered(db, projectId, req));
+  const search = req.q ? await matchesText(db, SEARCH, req.q) : undefined;
+  let query = withCurrentVersion(filtered(db, projectId, req, search));
   if (req.sort === "relevance") query = query.select(expr.as("relevance"));
   if (req.after) {
     const { value, id } = req.after;

@@ -1,7 +1,7 @@
 // SQL for templates, their tags and uses: createTemplatesRepository(db), with transaction(fn); rows come
 // back joined with the owner's username, which every Template response shows.
 
-import { type Selectable, sql } from "kysely";
+import { type RawBuilder, type Selectable, sql } from "kysely";
 import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
@@ -84,7 +84,8 @@ export interface TemplateFilter {
   q?: string;
 }
 
-function filtered(db: Db, projectId: string, f: TemplateFilter) {
+/** The templates `f` selects; `search` is matchesText(…, f.q) when f has a q. */
+function filtered(db: Db, projectId: string, f: TemplateFilter, search: RawBuilder<boolean> | undefined) {
   let query = db.selectFrom("templates").innerJoin("users", "users.id", "templates.user_id");
   if (f.scope === "mine") query = query.where("templates.project_id", "=", projectId);
   else if (f.scope === "public") query = query.where("templates.visibility", "=", "public");
@@ -94,12 +95,12 @@ function filtered(db: Db, projectId: string, f: TemplateFilter) {
     );
   if (f.category) query = query.where("templates.category", "=", f.category);
   if (f.tag) query = query.where(hasTag("template_tags", "template_id", "templates.id", f.tag));
-  if (f.q) query = query.where(matchesText(db, SEARCH, f.q));
+  if (search) query = query.where(search);
   return query;
 }
 
 async function countTemplates(db: Db, projectId: string, f: TemplateFilter): Promise<number> {
-  const row = await filtered(db, projectId, f)
+  const row = await filtered(db, projectId, f, f.q ? await matchesText(db, SEARCH, f.q) : undefined)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -120,7 +121,10 @@ async function pageTemplates(
   after?: { value: string | number | null; id: string },
 ): Promise<TemplateWithOwner[]> {
   const expr = sort === "relevance" ? relevanceOf(db, SEARCH, f.q ?? "") : sql.ref("templates.created_at");
-  let query = filtered(db, projectId, f).selectAll("templates").select("users.username as owner_username");
+  const search = f.q ? await matchesText(db, SEARCH, f.q) : undefined;
+  let query = filtered(db, projectId, f, search)
+    .selectAll("templates")
+    .select("users.username as owner_username");
   if (sort === "relevance") query = query.select(expr.as("relevance"));
   if (after) query = query.where(sql<boolean>`(${expr}, templates.id) < (${after.value}, ${after.id})`);
   return query.orderBy(expr, "desc").orderBy("templates.id", "desc").limit(limit).execute();
