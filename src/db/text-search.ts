@@ -44,37 +44,26 @@ export function ftsPhrase(q: string): string {
 }
 
 /**
- * The index is worth reading when every trigram of q is in at most this many documents: its cost grows
- * with the documents its rarest trigram is in, across all projects, while reading a project's own rows
- * costs what the project holds. Past this, q is common enough that the rows are read.
+ * The index is worth reading when q matches at most this many documents across all projects: its cost
+ * grows with those, while reading a project's own rows costs what the project holds. Past this, q is
+ * common enough that the rows are read.
  */
 export const INDEX_CANDIDATE_LIMIT = 2000;
 
-/** The distinct trigrams of q as the index holds them (case folded). */
-export function trigramsOf(q: string): string[] {
-  const chars = [...q.toLowerCase()];
-  const out = new Set<string>();
-  for (let i = 0; i + TRIGRAM_LENGTH <= chars.length; i++)
-    out.add(chars.slice(i, i + TRIGRAM_LENGTH).join(""));
-  return [...out];
-}
-
 /**
  * True where any searched column of `target` contains `q`, case-insensitively (docs/api.md). On SQLite,
- * narrowed to the rows the FTS5 index names when q's rarest trigram is rare enough (one look-up in the
- * index's vocabulary decides); a trigram not in the vocabulary at all means no row can match.
+ * narrowed to the rows the FTS5 index names when those are few: a first look-up stops at
+ * INDEX_CANDIDATE_LIMIT + 1 matches, so a common q costs little before the rows are read instead.
  */
 export async function matchesText(db: Db, target: SearchTarget, q: string): Promise<RawBuilder<boolean>> {
   const exact = containsText(target.columns, q);
   if (isPostgres(db) || !indexable(q)) return exact;
-  const grams = trigramsOf(q);
-  const { rows } = await sql<{ doc: number }>`select doc from ${sql.table(`${target.index}_vocab`)}
-    where term in (${sql.join(grams)})`.execute(db);
-  const rarest = rows.length < grams.length ? 0 : Math.min(...rows.map((r) => Number(r.doc)));
-  if (rarest > INDEX_CANDIDATE_LIMIT) return exact;
-  const docs = sql.table(`${target.index}_docs`);
   const fts = sql.table(target.index);
-  return sql<boolean>`(${sql.ref(target.idRef)} in (select ${sql.ref(target.owner)} from ${docs} where doc in (select rowid from ${fts} where ${fts} match ${ftsPhrase(q)})) and ${exact})`;
+  const matching = sql`select rowid from ${fts} where ${fts} match ${ftsPhrase(q)}`;
+  const { rows } = await sql`${matching} limit ${INDEX_CANDIDATE_LIMIT + 1}`.execute(db);
+  if (rows.length > INDEX_CANDIDATE_LIMIT) return exact;
+  const docs = sql.table(`${target.index}_docs`);
+  return sql<boolean>`(${sql.ref(target.idRef)} in (select ${sql.ref(target.owner)} from ${docs} where doc in (${matching})) and ${exact})`;
 }
 
 /**

@@ -61,8 +61,6 @@ async function upSqlite(db: Db, s: Searched): Promise<void> {
   await run(
     `create virtual table ${fts} using fts5(${names}, content='', contentless_delete=1, tokenize='trigram case_sensitive 0')`,
   );
-  // Documents per trigram: what a search reads to choose between the index and the rows (text-search.ts).
-  await run(`create virtual table ${fts}_vocab using fts5vocab(${fts}, 'row')`);
   const insertNew = `insert into ${fts} (rowid, ${names}) values (${doc("new")}, ${values("new").join(", ")});`;
   await run(`create trigger ${fts}_insert after insert on ${s.table} begin
     insert into ${docs} (${s.owner}) values (new.id);
@@ -141,7 +139,6 @@ export async function down(db: Db): Promise<void> {
     const fts = `${single(s.table)}_search`;
     for (const t of ["insert", "update", "delete"])
       await sql.raw(`drop trigger if exists ${fts}_${t}`).execute(db);
-    await sql.raw(`drop table if exists ${fts}_vocab`).execute(db);
     await sql.raw(`drop table if exists ${fts}`).execute(db);
     await sql.raw(`drop table if exists ${single(s.table)}_search_docs`).execute(db);
   }
