@@ -45,6 +45,11 @@ const single = (table: string) => table.slice(0, -1);
 export async function up(db: Db): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) await upPostgres(db);
   else for (const s of SEARCHED) await upSqlite(db, s);
+  // sort=score orders by coalesce(score, -1) (unscored last, no NULL in the keyset): the plain
+  // (project_id, score, id) index cannot serve that expression, so a large project was sorted whole.
+  await sql`create index prompts_project_score_sort_idx on prompts (project_id, coalesce(score, -1), id)`.execute(
+    db,
+  );
 }
 
 async function upSqlite(db: Db, s: Searched): Promise<void> {
@@ -127,6 +132,7 @@ async function upPostgres(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
+  await db.schema.dropIndex("prompts_project_score_sort_idx").ifExists().execute();
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     for (const s of SEARCHED) {
       for (const column of s.columns) {
