@@ -54,10 +54,18 @@ export const INDEX_CANDIDATE_LIMIT = 2000;
  * True where any searched column of `target` contains `q`, case-insensitively (docs/api.md). On SQLite,
  * narrowed to the rows the FTS5 index names when those are few: a first look-up stops at
  * INDEX_CANDIDATE_LIMIT + 1 matches, so a common q costs little before the rows are read instead.
+ * `scopeRows`, when given, counts the rows the listing reads without q: a scope that small is read
+ * directly, without asking the index at all.
  */
-export async function matchesText(db: Db, target: SearchTarget, q: string): Promise<RawBuilder<boolean>> {
+export async function matchesText(
+  db: Db,
+  target: SearchTarget,
+  q: string,
+  scopeRows?: () => Promise<number>,
+): Promise<RawBuilder<boolean>> {
   const exact = containsText(target.columns, q);
   if (isPostgres(db) || !indexable(q)) return exact;
+  if (scopeRows && (await scopeRows()) <= INDEX_CANDIDATE_LIMIT) return exact;
   const fts = sql.table(target.index);
   const matching = sql`select rowid from ${fts} where ${fts} match ${ftsPhrase(q)}`;
   const { rows } = await sql`${matching} limit ${INDEX_CANDIDATE_LIMIT + 1}`.execute(db);

@@ -5,9 +5,16 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { containsText } from "../../src/db/text-filters.js";
-import { indexable, matchesText } from "../../src/db/text-search.js";
+import { indexable, matchesText, type SearchTarget } from "../../src/db/text-search.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
+
+const SEARCH: SearchTarget = {
+  index: "prompt_search",
+  owner: "prompt_id",
+  idRef: "prompts.id",
+  columns: ["prompts.title", "prompts.name", "prompts.content"],
+};
 
 interface Item {
   id: string;
@@ -115,9 +122,23 @@ describe.each(DB_TARGETS)("search by q (%s)", (target) => {
   });
   afterAll(async () => t.close());
 
+  /** What the index path finds (a project this small is otherwise read without the index). */
+  const indexed = async (q: string) =>
+    (
+      await t.db.kysely
+        .selectFrom("prompts")
+        .select("title")
+        .where("project_id", "=", projectId)
+        .where(await matchesText(t.db.kysely, SEARCH, q))
+        .execute()
+    )
+      .map((r) => r.title)
+      .sort();
+
   it.each(CASES)("finds %j in exactly the prompts a scan finds", async (q, expected) => {
     const found = await titles(q);
     expect(found).toEqual(await scanned(q));
+    expect(await indexed(q)).toEqual(found);
     expect(found).toEqual([...expected].sort());
     expect((await list(`q=${encodeURIComponent(q)}`)).total).toBe(found.length);
   });
@@ -136,18 +157,7 @@ describe.each(DB_TARGETS)("search by q (%s)", (target) => {
     const query = t.db.kysely
       .selectFrom("prompts")
       .select("id")
-      .where(
-        await matchesText(
-          t.db.kysely,
-          {
-            index: "prompt_search",
-            owner: "prompt_id",
-            idRef: "prompts.id",
-            columns: ["prompts.title", "prompts.name", "prompts.content"],
-          },
-          "hello",
-        ),
-      )
+      .where(await matchesText(t.db.kysely, SEARCH, "hello"))
       .compile();
     if (target === "sqlite") {
       const plan = await t.db.kysely.executeQuery<{ detail: string }>({
@@ -185,6 +195,10 @@ describe.each(DB_TARGETS)("search by q (%s)", (target) => {
     expect(await titles("quokka")).toEqual(["Wombat facts"]);
     expect(await titles("small marsupials")).toEqual([]);
     expect(await titles("burrowing")).toEqual(["Wombat facts"]);
+    // and through the index, which the triggers keep in step
+    expect(await indexed("small marsupials")).toEqual([]);
+    expect(await indexed("burrowing")).toEqual(["Wombat facts"]);
+    expect(await indexed("quokka")).toEqual(["Wombat facts"]);
     expect(await titles("wombat")).toEqual(["Wombat facts"]);
     const gone = await t.app.inject({
       method: "DELETE",
@@ -194,6 +208,7 @@ describe.each(DB_TARGETS)("search by q (%s)", (target) => {
     expect(gone.statusCode).toBe(204);
     expect(await titles("wombat")).toEqual([]);
     expect(await titles("burrowing")).toEqual([]);
+    expect(await indexed("burrowing")).toEqual([]);
     if (target === "sqlite") {
       // The index holds no document for the deleted prompt.
       const { rows } = await sql<{ n: number }>`select count(*) as n from prompt_search_docs d

@@ -221,6 +221,18 @@ export function sortValueOf(row: CurrentPromptRow, sort: PromptSort): string | n
   return sort === "score" ? (row.score ?? -1) : row[SORT_COLUMN[sort]];
 }
 
+/** The search predicate for q in one project: a small project is read without asking the index. */
+function searchIn(db: Db, projectId: string, q: string) {
+  return matchesText(db, SEARCH, q, async () => {
+    const row = await db
+      .selectFrom("prompts")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("project_id", "=", projectId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
+}
+
 /** The rows of the project `f` selects; `search` is matchesText(…, f.q) when f has a q. */
 function filtered(db: Db, projectId: string, f: PromptFilter, search: RawBuilder<boolean> | undefined) {
   let query = db.selectFrom("prompts").where("prompts.project_id", "=", projectId);
@@ -238,7 +250,7 @@ function filtered(db: Db, projectId: string, f: PromptFilter, search: RawBuilder
 }
 
 async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise<number> {
-  const row = await filtered(db, projectId, f, f.q ? await matchesText(db, SEARCH, f.q) : undefined)
+  const row = await filtered(db, projectId, f, f.q ? await searchIn(db, projectId, f.q) : undefined)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   // PostgreSQL returns count(*) as a bigint string.
@@ -247,7 +259,7 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise
 
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
   const expr = sortExpression(db, req.sort, req.q);
-  const search = req.q ? await matchesText(db, SEARCH, req.q) : undefined;
+  const search = req.q ? await searchIn(db, projectId, req.q) : undefined;
   let query = withCurrentVersion(filtered(db, projectId, req, search));
   if (req.sort === "relevance") query = query.select(expr.as("relevance"));
   if (req.after) {
