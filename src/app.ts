@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "./app-context.js";
 import type { Config } from "./config.js";
 import { createDatabase, type DatabaseHandle, databaseOptions, migrateToLatest } from "./db/database.js";
+import { searchMode } from "./db/text-search.js";
 import { waitForDatabase } from "./db/wait-for-database.js";
 import analysisRoutes from "./features/analysis/analysis-routes.js";
 import type { LlmOverrides } from "./features/analysis/providers/index.js";
@@ -230,6 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     databaseCheckTimeoutMs: deps.observability?.databaseCheckTimeoutMs,
     ...services.llmProbes,
     checkRedis: redis?.check,
+    searchMode: () => searchMode(db.kysely),
   });
   await app.register(metricsRoutes, {
     countActiveUsers: services.users.countActive,

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
+import type { SearchMode } from "../db/text-search.js";
 import { errorBody } from "../http/error-handler.js";
 import { type CheckResult, checkDatabase, type LlmProbes, type RedisProbe } from "./health-checks.js";
 import { hasMetricsToken } from "./metrics-routes.js";
@@ -21,6 +22,8 @@ export interface HealthOptions {
 export interface HealthRoutesOptions extends HealthOptions, LlmProbes {
   /** checks.redis of /health/detailed; absent = not_configured (no REDIS_URL). */
   checkRedis?: RedisProbe;
+  /** checks.search of /health/detailed: whether q uses the trigram indexes (db/text-search.ts). */
+  searchMode?: () => Promise<SearchMode>;
 }
 
 export const DATABASE_PING_INTERVAL_MS = 15_000;
@@ -53,6 +56,12 @@ const DetailedSchema = Type.Object({
     gemini_api: CheckSchema,
     llm: LlmCheckSchema,
     redis: CheckSchema,
+    search: Type.Object({
+      mode: Type.Union([Type.Literal("index"), Type.Literal("scan"), Type.Null()], {
+        description:
+          "index: q of 3+ characters uses the trigram indexes; scan: it reads every row (PostgreSQL without pg_trgm); null: not known yet (database down)",
+      }),
+    }),
   }),
 });
 
@@ -88,6 +97,17 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
 
   // promptforge_ready is the answer /health/ready would give now: latest database check, not shutting down.
   metrics.sources.ready = () => (databaseHealthy && !deps.shuttingDown ? 1 : 0);
+
+  // Fixed once the migrations ran, so asked once; a database down at that moment is asked again later.
+  let search: SearchMode | undefined;
+  async function searchCheck(): Promise<{ mode: SearchMode | null }> {
+    try {
+      search ??= await opts.searchMode?.();
+    } catch {
+      // the database check reports the outage
+    }
+    return { mode: search ?? null };
+  }
 
   let timer: NodeJS.Timeout | undefined;
   app.addHook("onReady", async () => {
@@ -125,11 +145,12 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
       },
     },
     async (_req, reply) => {
-      const [database, gemini, llm, redis] = await Promise.all([
+      const [database, gemini, llm, redis, search] = await Promise.all([
         databaseCheck(),
         checkGemini(),
         checkLlm(),
         opts.checkRedis?.() ?? { status: "not_configured" as const, response_time_ms: null },
+        searchCheck(),
       ]);
       const optionalDown = [gemini, llm, redis].some((c) => c.status === "unhealthy");
       const status = database.status !== "healthy" ? "unhealthy" : optionalDown ? "degraded" : "healthy";
@@ -139,7 +160,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
         environment: config.ENVIRONMENT,
         timestamp: seconds(clock()),
         uptime_seconds: uptime(),
-        checks: { database, gemini_api: gemini, llm, redis },
+        checks: { database, gemini_api: gemini, llm, redis, search },
       });
     },
   );

@@ -10,6 +10,7 @@ import * as m0007 from "./0007-registry.js";
 import * as m0008 from "./0008-webhooks.js";
 import * as m0009 from "./0009-evaluations.js";
 import * as m0010 from "./0010-evaluation-run-assertions.js";
+import * as m0011 from "./0011-text-search.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0008-webhooks": m0008,
   "0009-evaluations": m0009,
   "0010-evaluation-run-assertions": m0010,
+  "0011-text-search": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,11 +2,12 @@
 // whose transaction(fn) lets the service decide where transactions begin and end. Queries are written to
 // run unchanged on SQLite and PostgreSQL.
 
-import { type Selectable, sql } from "kysely";
+import { type RawBuilder, type Selectable, sql } from "kysely";
 import { uniqueName } from "../../db/migrations/0007-registry.js";
 import { type Bound, type Db, isUniqueViolation, repositoryOf } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
-import { containsText, hasTag } from "../../db/text-filters.js";
+import { hasTag } from "../../db/text-filters.js";
+import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
 import { parseLabelList } from "../registry/label-targets.js";
 import type { PromptSort } from "./prompts-schemas.js";
 
@@ -21,6 +22,8 @@ export type CurrentPromptRow = PromptRow & {
   v_messages: string | null;
   v_variables: string | null;
   v_config: string | null;
+  /** How well the prompt answers q (db/text-search.ts), in a listing sorted by relevance. */
+  relevance?: number;
 };
 
 /** Prompts joined to their current version, for the fields a prompt response carries from it. */
@@ -186,31 +189,57 @@ export interface PromptPageRequest extends PromptFilter {
   offset?: number;
 }
 
+/** What q searches: title, then name, then content (the order relevance weighs them in). */
+const SEARCH: SearchTarget = {
+  index: "prompt_search",
+  owner: "prompt_id",
+  idRef: "prompts.id",
+  columns: ["prompts.title", "prompts.name", "prompts.content"],
+};
+
 const SORT_COLUMN = {
   created: "created_at",
   updated: "updated_at",
   title: "title",
   score: "score",
-} as const satisfies Record<PromptSort, keyof PromptRow>;
+} as const satisfies Record<Exclude<PromptSort, "relevance">, keyof PromptRow>;
 
-/** The sort expression; unscored prompts sort as -1 so keyset comparisons never meet NULL. */
-function sortExpression(sort: PromptSort) {
+/**
+ * The sort expression; unscored prompts sort as -1 so keyset comparisons never meet NULL. Relevance needs
+ * q (the service refuses it without).
+ */
+function sortExpression(db: Db, sort: PromptSort, q: string | undefined) {
+  if (sort === "relevance") return relevanceOf(db, SEARCH, q ?? "");
   return sort === "score"
     ? sql<number>`coalesce(prompts.score, -1)`
     : sql.ref(`prompts.${SORT_COLUMN[sort]}`);
 }
 
 /** The value of the sort expression for a row, as the cursor stores it. */
-export function sortValueOf(row: PromptRow, sort: PromptSort): string | number {
+export function sortValueOf(row: CurrentPromptRow, sort: PromptSort): string | number {
+  if (sort === "relevance") return row.relevance ?? 0;
   return sort === "score" ? (row.score ?? -1) : row[SORT_COLUMN[sort]];
 }
 
-function filtered(db: Db, projectId: string, f: PromptFilter) {
+/** The search predicate for q in one project: a small project is read without asking the index. */
+function searchIn(db: Db, projectId: string, q: string) {
+  return matchesText(db, SEARCH, q, async () => {
+    const row = await db
+      .selectFrom("prompts")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("project_id", "=", projectId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
+}
+
+/** The rows of the project `f` selects; `search` is matchesText(…, f.q) when f has a q. */
+function filtered(db: Db, projectId: string, f: PromptFilter, search: RawBuilder<boolean> | undefined) {
   let query = db.selectFrom("prompts").where("prompts.project_id", "=", projectId);
   if (f.category) query = query.where("prompts.category", "=", f.category);
   if (f.targetLlm) query = query.where("prompts.target_llm", "=", f.targetLlm);
   if (f.tag) query = query.where(hasTag("prompt_tags", "prompt_id", "prompts.id", f.tag));
-  if (f.q) query = query.where(containsText(["prompts.title", "prompts.name", "prompts.content"], f.q));
+  if (search) query = query.where(search);
   if (f.folder) {
     // substr rather than LIKE: '_' in a name would be a LIKE wildcard. The trailing '/' keeps whole
     // segments: folder a/b matches a/b/x, never a/bc.
@@ -221,7 +250,7 @@ function filtered(db: Db, projectId: string, f: PromptFilter) {
 }
 
 async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise<number> {
-  const row = await filtered(db, projectId, f)
+  const row = await filtered(db, projectId, f, f.q ? await searchIn(db, projectId, f.q) : undefined)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   // PostgreSQL returns count(*) as a bigint string.
@@ -229,8 +258,10 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise
 }
 
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
-  const expr = sortExpression(req.sort);
-  let query = withCurrentVersion(filtered(db, projectId, req));
+  const expr = sortExpression(db, req.sort, req.q);
+  const search = req.q ? await searchIn(db, projectId, req.q) : undefined;
+  let query = withCurrentVersion(filtered(db, projectId, req, search));
+  if (req.sort === "relevance") query = query.select(expr.as("relevance"));
   if (req.after) {
     const { value, id } = req.after;
     const cmp = sql.raw(req.order === "asc" ? ">" : "<");

@@ -254,7 +254,7 @@ export const PromptPatchBodySchema = Type.Object({
 });
 export type PromptPatchBody = Static<typeof PromptPatchBodySchema>;
 
-export const PROMPT_SORTS = ["created", "updated", "title", "score"] as const;
+export const PROMPT_SORTS = ["created", "updated", "title", "score", "relevance"] as const;
 export type PromptSort = (typeof PROMPT_SORTS)[number];
 
 export const PromptListQuerySchema = Type.Object({
@@ -280,7 +280,7 @@ export const PromptListQuerySchema = Type.Object({
     Type.String({
       minLength: 1,
       maxLength: 200,
-      description: "Case-insensitive search in title and content",
+      description: "Case-insensitive substring search in title, name and content",
     }),
   ),
   sort: Type.Enum(PROMPT_SORTS, { default: "created" }),

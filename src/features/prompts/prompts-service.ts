@@ -370,6 +370,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       if (bad.length)
         fail(bad.map((b) => ({ ...b, message: "must be a folder path such as support/triage" })));
     }
+    if (q.sort === "relevance" && q.q === undefined)
+      throw new ValidationError("sort=relevance needs q", [{ field: "sort", message: "relevance needs q" }]);
     const sortKey = `${q.sort}:${q.order}`;
     let after: PromptPageRequest["after"];
     if (q.cursor !== undefined) {
@@ -378,7 +380,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         q.cursor,
         // a score is 0–100; a larger number is a forged cursor (and out of range for PostgreSQL's real)
         (value) =>
-          q.sort === "score"
+          q.sort === "score" || q.sort === "relevance"
             ? typeof value === "number" && Math.abs(value) <= 1000
             : typeof value !== "number",
       );

@@ -1,17 +1,27 @@
 // SQL for templates, their tags and uses: createTemplatesRepository(db), with transaction(fn); rows come
 // back joined with the owner's username, which every Template response shows.
 
-import { type Selectable, sql } from "kysely";
+import { type RawBuilder, type Selectable, sql } from "kysely";
 import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
-import { containsText, hasTag } from "../../db/text-filters.js";
+import { hasTag } from "../../db/text-filters.js";
+import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
 export type TemplatesQueries = Bound<typeof queries>;
 export type TemplatesRepository = ReturnType<typeof createTemplatesRepository>;
 
 export type TemplateRow = Selectable<TemplatesTable>;
-export type TemplateWithOwner = TemplateRow & { owner_username: string };
+/** A template with its owner's username, and how well it answers q in a listing sorted by relevance. */
+export type TemplateWithOwner = TemplateRow & { owner_username: string; relevance?: number };
+
+/** What q searches: name, then description, then content (the order relevance weighs them in). */
+const SEARCH: SearchTarget = {
+  index: "template_search",
+  owner: "template_id",
+  idRef: "templates.id",
+  columns: ["templates.name", "coalesce(templates.description, '')", "templates.content"],
+};
 
 async function insertTemplate(db: Db, row: TemplateRow): Promise<void> {
   await db.insertInto("templates").values(row).execute();
@@ -74,7 +84,8 @@ export interface TemplateFilter {
   q?: string;
 }
 
-function filtered(db: Db, projectId: string, f: TemplateFilter) {
+/** The templates `f` selects; `search` is matchesText(…, f.q) when f has a q. */
+function filtered(db: Db, projectId: string, f: TemplateFilter, search: RawBuilder<boolean> | undefined) {
   let query = db.selectFrom("templates").innerJoin("users", "users.id", "templates.user_id");
   if (f.scope === "mine") query = query.where("templates.project_id", "=", projectId);
   else if (f.scope === "public") query = query.where("templates.visibility", "=", "public");
@@ -84,35 +95,39 @@ function filtered(db: Db, projectId: string, f: TemplateFilter) {
     );
   if (f.category) query = query.where("templates.category", "=", f.category);
   if (f.tag) query = query.where(hasTag("template_tags", "template_id", "templates.id", f.tag));
-  if (f.q) {
-    const columns = ["templates.name", "coalesce(templates.description, '')", "templates.content"];
-    query = query.where(containsText(columns, f.q));
-  }
+  if (search) query = query.where(search);
   return query;
 }
 
 async function countTemplates(db: Db, projectId: string, f: TemplateFilter): Promise<number> {
-  const row = await filtered(db, projectId, f)
+  const row = await filtered(db, projectId, f, f.q ? await matchesText(db, SEARCH, f.q) : undefined)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** Newest first, keyset on (created_at, id). */
+export type TemplateSort = "created" | "relevance";
+
+/**
+ * Newest first, keyset on (created_at, id); or most relevant to q first, keyset on (relevance, id).
+ * The service refuses relevance without q.
+ */
 async function pageTemplates(
   db: Db,
   projectId: string,
   f: TemplateFilter,
   limit: number,
-  after?: { createdAt: string; id: string },
+  sort: TemplateSort,
+  after?: { value: string | number | null; id: string },
 ): Promise<TemplateWithOwner[]> {
-  let query = filtered(db, projectId, f).selectAll("templates").select("users.username as owner_username");
-  if (after) {
-    query = query.where(
-      sql<boolean>`(templates.created_at, templates.id) < (${after.createdAt}, ${after.id})`,
-    );
-  }
-  return query.orderBy("templates.created_at", "desc").orderBy("templates.id", "desc").limit(limit).execute();
+  const expr = sort === "relevance" ? relevanceOf(db, SEARCH, f.q ?? "") : sql.ref("templates.created_at");
+  const search = f.q ? await matchesText(db, SEARCH, f.q) : undefined;
+  let query = filtered(db, projectId, f, search)
+    .selectAll("templates")
+    .select("users.username as owner_username");
+  if (sort === "relevance") query = query.select(expr.as("relevance"));
+  if (after) query = query.where(sql<boolean>`(${expr}, templates.id) < (${after.value}, ${after.id})`);
+  return query.orderBy(expr, "desc").orderBy("templates.id", "desc").limit(limit).execute();
 }
 
 const queries = {

@@ -85,8 +85,16 @@ export const TemplateListQuerySchema = Type.Object({
   category: Type.Optional(CategorySchema),
   tag: Type.Optional(Type.String({ minLength: 1, maxLength: PROMPT_LIMITS.tag })),
   q: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 200, description: "Search in name, description and content" }),
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "Case-insensitive substring search in name, description and content",
+    }),
   ),
+  sort: Type.Enum(["created", "relevance"], {
+    default: "created",
+    description: "created: newest first; relevance: best match for q first (needs q)",
+  }),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
 });

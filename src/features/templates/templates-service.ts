@@ -229,11 +229,17 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
 
   async function list(caller: Caller, q: TemplateListQuery): Promise<TemplateList> {
     authorize(caller, "templates:read");
-    let after: { createdAt: string; id: string } | undefined;
-    if (q.cursor !== undefined) {
-      const pos = decodeCursor(SORT_KEY, q.cursor, (value) => typeof value === "string");
-      after = { createdAt: String(pos.value), id: pos.id };
-    }
+    if (q.sort === "relevance" && q.q === undefined)
+      throw new ValidationError("sort=relevance needs q", [{ field: "sort", message: "relevance needs q" }]);
+    const sortKey = q.sort === "relevance" ? "relevance:desc" : SORT_KEY;
+    const after =
+      q.cursor === undefined
+        ? undefined
+        : decodeCursor(sortKey, q.cursor, (value) =>
+            q.sort === "relevance"
+              ? typeof value === "number" && Math.abs(value) <= 1000
+              : typeof value === "string",
+          );
     const filter: TemplateFilter = {
       scope: q.scope,
       category: q.category,
@@ -242,9 +248,11 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
     };
     const [total, rows] = await Promise.all([
       repo.countTemplates(caller.projectId, filter),
-      repo.pageTemplates(caller.projectId, filter, q.limit + 1, after),
+      repo.pageTemplates(caller.projectId, filter, q.limit + 1, q.sort, after),
     ]);
-    const { items, next_cursor } = pageOf(rows, q.limit, SORT_KEY, (row) => row.created_at);
+    const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) =>
+      q.sort === "relevance" ? (row.relevance ?? 0) : row.created_at,
+    );
     return { items: items.map((r) => toTemplate(r, caller.projectId)), total, limit: q.limit, next_cursor };
   }
 
