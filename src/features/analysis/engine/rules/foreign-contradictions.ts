@@ -6,6 +6,7 @@
 // and so is a demand stated for a case ("wenn der Kunde …", "si el cliente …").
 import type { Finding, Span } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
+import { UNRELATED_REQUESTS } from "./unrelated.js";
 
 /** Language names, each mapped to one code: "Englisch", "anglais", "inglés", "inglese", "inglês", "İngilizce". */
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -155,10 +156,12 @@ export const FOREIGN_CONTRADICTIONS: Rule = {
   check(ctx) {
     // English prompts are read by the English rules; this one is for the languages they do not cover
     if (!ctx.partial) return [];
+    // the pass for the languages the English rules do not cover calls this rule; the unrelated-requests
+    // rule reads those languages too (its joins and question words are listed in each), so it runs from here
+    const out: Finding[] = UNRELATED_REQUESTS.check(ctx);
     const text = ctx.doc.text;
-    if (!SCREEN.test(text)) return [];
+    if (!SCREEN.test(text)) return out;
     const ds = demands(text);
-    const out: Finding[] = [];
     for (const subject of ["language", "length"] as const) {
       const of = ds.filter((d) => d.subject === subject);
       outer: for (let i = 0; i < of.length; i++)
