@@ -28,6 +28,8 @@ export interface Directive {
   conditional: boolean;
   /** Stated without exception ("never", "always", "only", "regardless"). */
   absolute: boolean;
+  /** Stated to hold in every case ("never", "always", "under no circumstances"), not only "only". */
+  strict?: boolean;
   /** The sentence it was read in. */
   sentence?: number;
   /** The deliverable it is about ("summary", "tweet"); null for the answer itself. */
@@ -57,10 +59,12 @@ export function conflict(a: Directive, b: Directive): boolean {
       return false;
     // "answer only from the sources" admits no gap to fill: a case that fills it from general knowledge
     // breaks the rule itself; for the other subjects a case is an exception the author carved out
+    // the same holds for any rule stated without exception ("Never use tables" … "when you calculate,
+    // present every step as a table"): the case breaks the rule rather than refining it
     if (a.conditional || b.conditional) {
-      if (!ABSOLUTE_OVER_CASES.has(a.subject)) return false;
       const rule = a.conditional ? b : a;
-      if (!rule.absolute || rule.value !== "sources_only") return false;
+      const knowledge = ABSOLUTE_OVER_CASES.has(a.subject) && rule.absolute && rule.value === "sources_only";
+      if (!knowledge && !rule.strict) return false;
     }
   }
   // two cases never conflict; a case conflicts with a rule only when the rule admits no exception

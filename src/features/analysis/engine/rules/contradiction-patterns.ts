@@ -14,7 +14,7 @@ export const LANGUAGE_RE = new RegExp(
 /** The answer follows the user's language, or a language given at run time. */
 export const FOLLOW = "(the user's language)";
 export const LANGUAGE_FOLLOW_RE = new RegExp(
-  `\\b(?:${SPEAK})\\w*\\b[^.;\\n]{0,40}?\\bin (?:the )?(?:(?:same language|language) (?:as|of|that) (?:the |their )?(?:user|customer|caller|visitor|message|question|request|input)|(?:user|customer|caller|visitor)'s (?:own )?(?:language|locale)|their (?:own )?language|\\{\\{\\s*[\\w.]*(?:lang|locale)[\\w.]*\\s*\\}\\})`,
+  `\\b(?:${SPEAK})\\w*\\b[^.;\\n]{0,40}?\\bin (?:the )?(?:(?:same language|language|whatever language|whichever language) (?:(?:as|of|that|in which) )?(?:the |their |a )?(?:user|customer|caller|visitor|traveller|traveler|player|student|message|question|request|input|they)|(?:user|customer|caller|visitor)'s (?:own )?(?:language|locale)|their (?:own )?language|\\{\\{\\s*[\\w.]*(?:lang|locale)[\\w.]*\\s*\\}\\})`,
   "g",
 );
 export const LANGUAGE_NEG_RE = new RegExp(
@@ -22,7 +22,7 @@ export const LANGUAGE_NEG_RE = new RegExp(
   "gi",
 );
 export const JSON_REQ_RE =
-  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as|with|using)\s+(?:valid\s+|a\s+|strict\s+|a valid\s+|a single\s+)?json|json (?:only|object|format|array))\b|\bonly (?:valid )?json\b|\bjson only\b|\b(?:output|response|reply|answer|result)s? (?:must|should|will|has to) be (?:valid |a |a valid |strict )?json\b|^\s*(?:output )?format:\s*json\b/gi;
+  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as|with|using)\s+(?:valid\s+|a\s+|strict\s+|a valid\s+|a single\s+)?json|json (?:only|object|format|array))\b|\bonly (?:valid )?json\b|\bjson only\b|\b(?:output|response|reply|answer|result)s?\b(?: [\w']+){0,3} (?:must|should|will|has to|is to) be (?:valid |a |an |a valid |strict |a single |one |only )*json\b|\b(?:wrap|put|enclose|format|encode|return)\w*\b[^.;\n]{0,40}?\b(?:in|as|into) (?:a |an |one |a single |valid )?json (?:object|array|document)\b|^\s*(?:output )?format:\s*json\b/gi;
 export const JSON_NEG_RE =
   /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b/gi;
 export const LIST_REQ_RE =
@@ -92,6 +92,9 @@ export const ACTION_STOP = new Set(
 export const MENTION_NEG_SCREEN =
   /\b(?:never|do not|don't|must not|should not|shouldn't|cannot|can't|avoid|without|no mention)\b|\b(?:omit|leave out|exclude|skip|drop|remove|strip out|cut out|hide)\b/;
 
+/** A rule that names every case: "never", "always", "under no circumstances", "no matter what". */
+export const STRICT_RE =
+  /\b(?:never|always|under no circumstances|at all times|no matter (?:what|how|who)|without exception|regardless of)\b/i;
 export const ABSOLUTE_RE =
   /\b(?:never|always|only|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
 

@@ -31,6 +31,7 @@ import {
   MENTION_NEG_SCREEN,
   mentionsAny,
   SCREENS,
+  STRICT_RE,
   toneTarget,
 } from "./contradiction-patterns.js";
 import {
@@ -122,6 +123,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
       const text = clause[0];
       const conditional = CONDITIONAL_RE.test(text);
       const absolute = ABSOLUTE_RE.test(text);
+      const strict = STRICT_RE.test(text);
       const lower = text.toLowerCase();
       const at = (m: RegExpMatchArray): Span => ({
         start: offset + m.index!,
@@ -140,6 +142,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           compare: /^compare\b/i.test(m[0]),
           conditional,
           absolute,
+          strict,
         });
       };
       const anyOpposed = OPPOSED_SCREEN.test(lower);
@@ -187,7 +190,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
           push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
         }
       const jsonNeg =
-        has("json") && !/\b(?:field|value|string|key|property|column)s?\b/.test(lower)
+        has("json") &&
+        !/\bjson (?:field|value|string|key|property|column)s?\b|\b(?:in|inside|within|for) (?:the |a |any |each )?(?:[\w-]+ )?(?:field|value|string|key|property|column)s?\b/.test(
+          lower,
+        )
           ? [...lower.matchAll(JSON_NEG_RE)]
           : [];
       for (const m of jsonNeg) push("json", "json", "forbid", m);
