@@ -30,6 +30,8 @@ export interface Directive {
   absolute: boolean;
   /** Stated to hold in every case ("never", "always", "under no circumstances"), not only "only". */
   strict?: boolean;
+  /** A demand on every answer ("every reply must be JSON"). */
+  everyAnswer?: boolean;
   /** The sentence it was read in. */
   sentence?: number;
   /** The deliverable it is about ("summary", "tweet"); null for the answer itself. */
@@ -69,7 +71,8 @@ export function conflict(a: Directive, b: Directive): boolean {
   }
   // two cases never conflict; a case conflicts with a rule only when the rule admits no exception
   if (a.conditional && b.conditional) return false;
-  if ((a.conditional && !b.absolute) || (b.conditional && !a.absolute)) return false;
+  const holdsAlways = (d: Directive) => d.absolute || d.strict === true || d.everyAnswer === true;
+  if ((a.conditional && !holdsAlways(b)) || (b.conditional && !holdsAlways(a))) return false;
   switch (a.subject) {
     case "language":
       if (a.value === FOLLOW || b.value === FOLLOW) {

@@ -95,6 +95,8 @@ export const MENTION_NEG_SCREEN =
 /** A rule that names every case: "never", "always", "under no circumstances", "no matter what". */
 export const STRICT_RE =
   /\b(?:never|always|under no circumstances|at all times|no matter (?:what|how|who)|without exception|regardless of)\b/i;
+/** A demand on every answer ("every reply you produce must be …"): it holds against a case on the answer. */
+export const EVERY_ANSWER_RE = /\b(?:every|each) (?:single )?(?:reply|response|answer|output|message)s?\b/i;
 export const ABSOLUTE_RE =
   /\b(?:never|always|only|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
 

@@ -18,6 +18,7 @@ import {
   BARE_ACTION_RE,
   COMPARE_RE,
   CONDITIONAL_RE,
+  EVERY_ANSWER_RE,
   FOLLOW,
   forbiddenObjects,
   HUMOUR_RE,
@@ -124,6 +125,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
       const conditional = CONDITIONAL_RE.test(text);
       const absolute = ABSOLUTE_RE.test(text);
       const strict = STRICT_RE.test(text);
+      const everyAnswer = EVERY_ANSWER_RE.test(text);
       const lower = text.toLowerCase();
       const at = (m: RegExpMatchArray): Span => ({
         start: offset + m.index!,
@@ -143,6 +145,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           conditional,
           absolute,
           strict,
+          everyAnswer,
         });
       };
       const anyOpposed = OPPOSED_SCREEN.test(lower);

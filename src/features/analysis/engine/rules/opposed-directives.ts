@@ -194,7 +194,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "emoji",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:use|add|include|with|sprinkle in)\\s+(?:some |a few |plenty of |lots of |relevant |fun )?emojis?\\b`,
+          `${NOT_NEGATED}\\b(?:use|add|include|with|sprinkle in)\\s+(?:a |an |one |some |a few |plenty of |lots of )?(?:[\\w-]+ ){0,2}?emojis?\\b`,
           "g",
         ),
       },
@@ -338,7 +338,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "none",
-        re: /\b(?:no|without|never (?:cite|include|add|list)|don't (?:cite|include|add|list)|do not (?:cite|include|add|list)|avoid)\s+(?:any\s+)?(?:sources|citations|references|footnotes)\b/g,
+        re: /\b(?:no|without|never (?:cite|include|add|list)|don't (?:cite|include|add|list)|do not (?:cite|include|add|list)|avoid|leave out|omit|remove|strip(?: out)?|drop)\s+(?:any\s+|all\s+|every\s+)?(?:sources|citations?|references|footnotes)\b/g,
       },
     ],
     message: [
