@@ -156,6 +156,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
           for (const m of lower.matchAll(side.re)) {
             // "--no flat, cartoon" (a negative prompt), "not black and white", "avoid anime"
             if (o.visual && VISUAL_NEGATED_RE.test(lower.slice(0, m.index))) continue;
+            // "if the user writes with emojis, …": inside the condition it describes the case, not a demand
+            if (!o.visual && INSIDE_CONDITION_RE.test(lower.slice(0, m.index))) continue;
             push(o.subject, side.value, "require", m);
             const d = out[out.length - 1];
             // these subjects only conflict as two unconditional rules; the case may be stated on the
@@ -384,6 +386,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
   return out;
 }
 
+const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 const CASE_WORD_RE =
   /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
