@@ -29,7 +29,7 @@ enum Cue {
 
 // A change of subject announced in so many words (English, French, Spanish, Portuguese, German, Italian).
 const SWITCH_WORDS =
-  "unrelated(?:ly)?|separately|(?:a |another |totally |completely )?(?:different|new|separate) (?:topic|subject|question|matter)|chang(?:e|ing) (?:of )?(?:the )?(?:topic|subject)|switching (?:gears|topics)|(?:totally|completely|something|a bit) (?:different|unrelated|separate|else)|(?:on|in) (?:another|a different|an unrelated|a separate|a totally different) (?:note|topic|subject)|by the way|btw|p\\.\\s?s\\.?|one more thing|another thing|other thing|oh,? and|while you'?re at it|random question|off[- ]topic|different question|autre chose|par ailleurs|au fait|sans rapport|rien à voir|por cierto|de paso|otra cosa|a propósito|aparte|übrigens|nebenbei(?: bemerkt)?|ganz (?:was )?anderes|aliás|outra coisa|tra l'altro|per inciso|un'altra cosa";
+  "unrelated(?:ly)?|separately|(?:a |another |totally |completely )?(?:different|new|separate) (?:topic|subject|question|matter)|chang(?:e|ing) (?:of )?(?:the )?(?:topic|subject)|switching (?:gears|topics)|(?:totally|completely|something|a bit) (?:different|unrelated|separate|else)|(?:on|in) (?:another|a different|an unrelated|a separate|a totally different) (?:note|topic|subject)|by the way|btw|p\\.?\\s?s\\b\\.?|one more thing|another thing|other thing|oh,? and|while you'?re at it|random question|off[- ]topic|different question|autre chose|par ailleurs|au fait|sans rapport|rien à voir|por cierto|de paso|otra cosa|a propósito|aparte|übrigens|nebenbei(?: bemerkt)?|ganz (?:was )?anderes|aliás|outra coisa|tra l'altro|per inciso|un'altra cosa";
 // A plain join between two asks.
 const JOIN_WORDS =
   "but also|but|and also|also|additionally|plus|and|et aussi|aussi|et|y también|también|además|y|e também|também|e|und auch|außerdem|und|inoltre";
@@ -76,6 +76,8 @@ const STEP_VERB_RE = /^(?:please\s+)?(?:summari[sz]e|translate|recap|proofread|s
 const ABOUT_OUTPUT_RE = /\b(?:should|shall|you|your)\b/i;
 // the ask names its own object: "debug this Python loop", "fix these two queries:", "… below:"
 const OWN_OBJECT_RE = /\b(?:this|these)\s+\p{L}{3,}|:\s*$/iu;
+// "Which queen led the Iceni revolt? → Cartimandua": the answer follows on the line
+const ANSWERED_RE = /[?？]\s*(?:→|->|=>|=|:)\s*\S/;
 const ANSWER_LINE_RE = /(?:^[ \t]*|[?.!][ \t]+)(?:A|Answer|Output|Assistant)[ \t]*:/m;
 // an object pronoun on a verb in French, Spanish, Portuguese or Italian: "la facturer", "hacerlo", "fazê-lo"
 const CLITIC_RE =
@@ -174,11 +176,17 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
       continue;
     }
     carried = none;
-    if (mask[at] === MASK_CONTENT) continue;
+    // quoted text is material ("«Ciao Marco, … ?»"); a question answered on its own line is an exercise
+    if (mask[at] === MASK_CONTENT || /^["“«„']/.test(body)) continue;
     // a question: a question word that opens a sentence ending in "?", or a list item
-    const stop = /[.?!。？！\n]/u.exec(text.slice(at));
+    const stop = /[.?!。？！](?=\s|$)|\n/u.exec(text.slice(at));
+    const answered = ANSWERED_RE.test(text.slice(at, at + 400).split("\n")[0]!);
     const endsAsked = /[?？]/.test(stop?.[0] ?? "");
-    const question = (QUESTION_RE.test(body) && (endsAsked || numbered)) || (isSentence && endsAsked);
+    // a question word after a list number or a change of subject asks even without its "?" ("oh and what's …")
+    const question =
+      !answered &&
+      ((QUESTION_RE.test(body) && (endsAsked || numbered || cue === Cue.Switch)) ||
+        (isSentence && endsAsked));
     const fresh = question || NEW_ASK_RE.test(body);
     const request = fresh || REQUEST_RE.test(body);
     // inside a sentence, only a switch, or a join to a new thing ("…, and suggest a name …"), starts an ask
