@@ -7,8 +7,8 @@ import { analyze } from "../../src/features/analysis/engine/index.js";
 const unrelated = (text: string) =>
   analyze(text).findings.filter((f) => f.kind === "multiple_unrelated_tasks" && f.severity !== "hint");
 
-// Joins that would need a new switch ("P.S." with a one-noun ask, "and while you're at it", an inline numbered
-// list, a bare new paragraph) were tried and dropped: on the blind set they cost precision (see the report).
+// "P.S.", "and while you're at it", an inline numbered list and a bare new paragraph are read too, each with
+// the evidence it needs (see rules/unrelated.ts); the quiet cases below keep the steps of one job apart.
 const FIRES = [
   "Plan a three-day itinerary for Lisbon in May. By the way, what does HTTP status 418 mean?",
   "Write a limerick about a heron. Also, how do I reset a Netgear router to factory settings?",
@@ -25,5 +25,29 @@ const QUIET = [
 describe("unrelated requests, in more joins", () => {
   for (const text of FIRES) it(`fires: ${text.slice(0, 60)}`, () => expect(unrelated(text).length).toBe(1));
   for (const text of QUIET)
+    it(`stays quiet: ${text.slice(0, 60)}`, () => expect(unrelated(text)).toEqual([]));
+});
+
+// Asks cut at sentence ends, list numbers and joins, in the languages the rule lists; each case written for
+// this test, in other domains than the corpus items that motivated the change.
+const MORE_FIRES = [
+  "Proofread my cover note for typos. P.S. any tips for keeping basil alive indoors?",
+  "Quick ones:\n1) what's the tallest mountain in Africa\n2) suggest a name for my sourdough starter\n3) how do I unclog a bathroom sink",
+  "Summarise the memo below in two lines. Then, unrelated, write a haiku about my cat sleeping in the sun.\n\n<memo>The office closes at 3 pm on Friday for maintenance.</memo>",
+  "Rédige un message d'anniversaire pour ma collègue Inès. Autre chose : combien de temps faut-il pour cuire un œuf mollet ?",
+  "Explain what a mutex is to a junior developer in two sentences.\n\nWhich countries border Paraguay?",
+];
+const MORE_QUIET = [
+  "Read the incident report below and list the root causes, then suggest one action for each.\n\n<report>{{report}}</report>",
+  "Check the lease I sent you for a break clause and tell me the notice period it requires.",
+  "Q: What is the boiling point of water at sea level?\nA: 100 °C\n\nQ: Which gas do plants absorb?\nA:",
+  "Write a product description for our bamboo toothbrush. Also, give me a shorter version for the packaging.",
+  "Explique-moi le fonctionnement d'un PEA. Et à partir de quel montant faut-il le déclarer ?",
+];
+
+describe("unrelated requests, read as asks", () => {
+  for (const text of MORE_FIRES)
+    it(`fires: ${text.slice(0, 60)}`, () => expect(unrelated(text).length).toBe(1));
+  for (const text of MORE_QUIET)
     it(`stays quiet: ${text.slice(0, 60)}`, () => expect(unrelated(text)).toEqual([]));
 });

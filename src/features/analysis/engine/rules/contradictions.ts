@@ -7,15 +7,37 @@
 import { MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
+import { conflict, type Directive, OPPOSED_SCREEN, type Polarity } from "./contradiction-conflict.js";
+import { countBounds, lengthBounds } from "./contradiction-lengths.js";
 import {
-  boundAbove,
-  boundsClash,
-  type CountBound,
-  countBounds,
+  ABSOLUTE_RE,
+  ACTION_CASE_RE,
+  ACTION_RE,
+  ACTION_STOP,
+  ANSWER_FORMAT_RE,
+  BARE_ACTION_RE,
+  COMPARE_RE,
+  CONDITIONAL_RE,
+  EVERY_ANSWER_RE,
+  FOLLOW,
+  forbiddenObjects,
+  HUMOUR_RE,
+  JSON_NEG_RE,
+  JSON_REQ_RE,
+  LANGUAGE_FOLLOW_RE,
+  LANGUAGE_NEG_RE,
+  LANGUAGE_RE,
+  LIST_NEG_RE,
+  LIST_REQ_RE,
+  MENTION_NEG_SCREEN,
+  mentionsAny,
+  SCREENS,
+  STRICT_RE,
+  toneTarget,
+} from "./contradiction-patterns.js";
+import {
   IMPERATIVE_LEAD_RE,
   INCLUDE_RE,
-  type LengthBound,
-  lengthBounds,
   mainDeliverable,
   OMIT_RE,
   PRONOUN_TARGET,
@@ -23,7 +45,6 @@ import {
   sectionOf,
   sectionStarts,
   TONE_ANY_RE,
-  TONE_CLASHES,
   TONE_FAMILY,
   targetOf,
   thingWords,
@@ -33,153 +54,12 @@ import {
 import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { findingOf, type Rule } from "./rule.js";
 
-const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
-/** Table subjects whose absolute rule ("only from the sources", "never outside knowledge") covers every case. */
-const VISUAL_SUBJECTS = new Set(OPPOSED_SUBJECTS.filter((o) => o.visual).map((o) => o.subject));
-const ABSOLUTE_OVER_CASES = new Set(["knowledge"]);
-/** One screen for every subject of the table: most clauses mention none of them. */
-const OPPOSED_SCREEN = new RegExp(OPPOSED_SUBJECTS.map((o) => o.screen.source).join("|"));
-
-type Polarity = "require" | "forbid";
-
-interface Directive {
-  subject: string;
-  value: string;
-  polarity: Polarity;
-  span: Span;
-  /** A "compare … with <names>" request. */
-  compare?: boolean;
-  /** Stated for a case ("when a prospect is deciding, …"): conflicts only with an absolute rule. */
-  conditional: boolean;
-  /** Stated without exception ("never", "always", "only", "regardless"). */
-  absolute: boolean;
-  /** The sentence it was read in. */
-  sentence?: number;
-  /** The deliverable it is about ("summary", "tweet"); null for the answer itself. */
-  target?: string | null;
-  /** The prompt section it sits in (-1 before the first heading). */
-  section?: number;
-  /** A bound on a length, or on a number of items. */
-  bound?: LengthBound;
-  count?: CountBound;
-  /** The words of a named thing to mention or leave out; whether a scope after it narrows the demand. */
-  thing?: string[];
-  scoped?: boolean;
-}
-
-const LANGS =
-  "english|spanish|french|german|italian|portuguese|dutch|chinese|mandarin|japanese|korean|russian|arabic|turkish|polish|swedish|hindi";
-const SPEAK =
-  "respond|reply|answer|write|speak|communicate|converse|output|produce (?:all )?(?:your )?(?:answers|responses|output)";
-const LANGUAGE_RE = new RegExp(
-  `\\b(?:(?:always|only|exclusively|must)\\s+)?(?:${SPEAK})\\w*\\b[^.;\\n]{0,80}?\\b(?:only |exclusively |always )?in (${LANGS})\\b|\\b(?:all )?(?:answers|responses|replies|output|everything you write) (?:must|should|will|has to|have to) be (?:written |given )?in (${LANGS})\\b|\\b(?:use|in|speak) (${LANGS}) only\\b|\\bonly (?:use |speak )?(${LANGS})\\b(?! (?:words|terms|names|sources|speakers|text))`,
-  "gi",
-);
-/** The answer follows the user's language, or a language given at run time. */
-const FOLLOW = "(the user's language)";
-const LANGUAGE_FOLLOW_RE = new RegExp(
-  `\\b(?:${SPEAK})\\w*\\b[^.;\\n]{0,40}?\\bin (?:the )?(?:(?:same language|language) (?:as|of|that) (?:the |their )?(?:user|customer|caller|visitor|message|question|request|input)|(?:user|customer|caller|visitor)'s (?:own )?(?:language|locale)|their (?:own )?language|\\{\\{\\s*[\\w.]*(?:lang|locale)[\\w.]*\\s*\\}\\})`,
-  "g",
-);
-const LANGUAGE_NEG_RE = new RegExp(
-  `\\b(?:do not|don't|never|must not|should not)\\s+(?:${SPEAK})\\w*\\b[^.;\\n]{0,20}?\\bin (${LANGS})\\b|\\b(?:do not|don't|never|must not|should not|avoid)\\s+(?:use|using|speak|speaking)\\s+(${LANGS})\\b(?!\\s+(?:words|terms|names|loanwords|phrases|idioms|spellings?|expressions|jargon|slang|characters|letters))`,
-  "gi",
-);
-const JSON_REQ_RE =
-  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as|with|using)\s+(?:valid\s+|a\s+|strict\s+|a valid\s+|a single\s+)?json|json (?:only|object|format|array))\b|\bonly (?:valid )?json\b|\bjson only\b|\b(?:output|response|reply|answer|result)s? (?:must|should|will|has to) be (?:valid |a |a valid |strict )?json\b|^\s*(?:output )?format:\s*json\b/gi;
-const JSON_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b/gi;
-const LIST_REQ_RE =
-  /\b(?:format|layout|structure):\s*(?:a |an )?(?:bulleted|numbered|bullet-point)\b|\b(?:as|in|use|write|give|produce|return) (?:a |an )(?:bulleted|numbered|bullet-point) (?!list\b)[a-z]+\b|\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
-const LIST_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+|plain\s+)?prose only\b|\bonly (?:flowing\s+|plain\s+)?prose\b|\bas (?:plain|flowing|continuous) prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
-/** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
-const ANSWER_FORMAT_RE =
-  /\b(?:respond|reply|answer|return|output|produce|emit)(?: only)? (?:in |as |with )?(?:valid |strict |raw )?(json|yaml|xml|csv)\b(?! (?:field|key|value|tag|attribute|file|schema|object|array|string|snippet|block)s?\b)|\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
-/** The deliverable a tone word qualifies ("a casual Instagram caption") or its scope ("… tone in the tweet"). */
-function toneTarget(lower: string, end: number): string | null {
-  const after = lower.slice(end, end + 60);
-  const scope =
-    /^\s+(?:tone|style|register|voice|manner|language|wording|feel|vibe)?\s*(?:in|for|on) (?:the |a |an |our |your |each )?([a-z-]+(?: [a-z-]+)?)/.exec(
-      after,
-    );
-  if (scope) return scope[1]!;
-  const noun =
-    /^,?\s+(?!(?:tone|style|register|voice|manner|language|wording|feel|vibe|and|but|or|with|yet|throughout|at|in|for|to)\b)([a-z-]+(?: [a-z-]+)?)/.exec(
-      after,
-    );
-  if (
-    noun &&
-    /^(?:[a-z-]+ )?(?:letter|email|e-mail|post|caption|tweet|reply|message|note|speech|toast|announcement|press release|bio|article|essay|story|poem|invitation|memo|update|report|review|description|summary|newsletter|script|ad|advert|headline|thread)\b/.test(
-      noun[1]!,
-    )
-  )
-    return noun[1]!;
-  return null;
-}
-/** "Compare us point by point with Globex and Initech": naming others to compare with. */
-const COMPARE_RE =
-  /\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
 /** A match-like value at a given place, for readers that return offsets. */
 function matchAt(text: string, index: number, length: number): RegExpMatchArray {
   const m = [text.slice(index, index + length)] as unknown as RegExpMatchArray;
   m.index = index;
   return m;
 }
-/** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
-const HUMOUR_RE =
-  /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
-/** An action on a named thing, with its negation when there is one ("do not include a summary"). */
-const ACTION_RE =
-  /\b((?:never|do not|don't|must not|should not|shouldn't|avoid) )?(include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
-const BARE_ACTION_RE =
-  /\b(always|never|do not|don't|must not|should not)\s+(apologi[sz]e|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari[sz]e)(?=\s*(?:[.;!]|$))/g;
-const NEGATED_ACTION_RE =
-  /\b(?:never|do not|don't|must not|should not|shouldn't|avoid) (?:include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
-const NEGATED_BARE_RE =
-  /\b(?:never|do not|don't|must not|should not) (?:apologi|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari)/;
-
-/** The objects of forbidden actions ("do not include a summary" → "summary"), and whether a bare one is. */
-function forbiddenObjects(lower: string): { objects: Set<string>; bare: boolean } {
-  const objects = new Set<string>();
-  for (const m of lower.matchAll(NEGATED_ACTION_RE)) if (!ACTION_STOP.has(m[1]!)) objects.add(m[1]!);
-  return { objects, bare: NEGATED_BARE_RE.test(lower) };
-}
-
-function mentionsAny(text: string, words: ReadonlySet<string>): boolean {
-  for (const w of words) if (text.includes(w)) return true;
-  return false;
-}
-
-const ACTION_CASE_RE =
-  /\b(?:if|when|whenever|unless|except|only|in case|where|after|before|until|once|otherwise|instead)\b|\bfor (?:a|an|each|every|any|short|long|simple|complex)\b|\?/;
-/** Objects too general to name one thing ("use it", "add more", "include the following"). */
-const ACTION_STOP = new Set(
-  "it them this that these those more less other others following same one any all each your our their the a an some short brief".split(
-    " ",
-  ),
-);
-const MENTION_NEG_SCREEN =
-  /\b(?:never|do not|don't|must not|should not|shouldn't|cannot|can't|avoid|without|no mention)\b|\b(?:omit|leave out|exclude|skip|drop|remove|strip out|cut out|hide)\b/;
-
-const ABSOLUTE_RE =
-  /\b(?:never|always|only|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
-
-/** Sentences that state a case rather than a rule: their directives can coexist with the opposite. */
-const CONDITIONAL_RE =
-  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a )?(?:user|customer|they|you|someone|asked|requested)\b|\bexcept\b/i;
-
-// Cheap screens: a clause is only searched for a subject's directives when one of its words is there.
-const SCREENS = {
-  language: new RegExp(`\\b(?:${LANGS})\\b`),
-  json: /json|prose/,
-  lists: /list|bullet|prose|paragraph/,
-  length: /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of/,
-  tone: /formal|casual|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
-  mention:
-    /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end with|finish with|close with|start with|open with|begin with|put|point out|spell out|call out/,
-};
-
 /** The directives are shared by the five contradiction rules: found once per prompt. */
 const CACHE = new WeakMap<object, Directive[]>();
 
@@ -244,6 +124,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
       const text = clause[0];
       const conditional = CONDITIONAL_RE.test(text);
       const absolute = ABSOLUTE_RE.test(text);
+      const strict = STRICT_RE.test(text);
+      const everyAnswer = EVERY_ANSWER_RE.test(text);
       const lower = text.toLowerCase();
       const at = (m: RegExpMatchArray): Span => ({
         start: offset + m.index!,
@@ -262,6 +144,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
           compare: /^compare\b/i.test(m[0]),
           conditional,
           absolute,
+          strict,
+          everyAnswer,
         });
       };
       const anyOpposed = OPPOSED_SCREEN.test(lower);
@@ -272,6 +156,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
           for (const m of lower.matchAll(side.re)) {
             // "--no flat, cartoon" (a negative prompt), "not black and white", "avoid anime"
             if (o.visual && VISUAL_NEGATED_RE.test(lower.slice(0, m.index))) continue;
+            // "if the user writes with emojis, …": inside the condition it describes the case, not a demand
+            if (!o.visual && INSIDE_CONDITION_RE.test(lower.slice(0, m.index))) continue;
             push(o.subject, side.value, "require", m);
             const d = out[out.length - 1];
             // these subjects only conflict as two unconditional rules; the case may be stated on the
@@ -309,7 +195,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
           push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
         }
       const jsonNeg =
-        has("json") && !/\b(?:field|value|string|key|property|column)s?\b/.test(lower)
+        has("json") &&
+        !/\bjson (?:field|value|string|key|property|column)s?\b|\b(?:in|inside|within|for) (?:the |a |any |each )?(?:[\w-]+ )?(?:field|value|string|key|property|column)s?\b/.test(
+          lower,
+        )
           ? [...lower.matchAll(JSON_NEG_RE)]
           : [];
       for (const m of jsonNeg) push("json", "json", "forbid", m);
@@ -497,6 +386,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
   return out;
 }
 
+const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 const CASE_WORD_RE =
   /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
@@ -530,102 +420,6 @@ function caseBefore(text: string, offset: number, headings: Array<{ start: numbe
 
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
-
-/** Bounds in two sections of a structured prompt are about two parts, unless one is stated without exception. */
-function sameSectionOrAbsolute(a: Directive, b: Directive): boolean {
-  return a.section === b.section || a.absolute || b.absolute;
-}
-
-function conflict(a: Directive, b: Directive): boolean {
-  if (a.subject !== b.subject) return false;
-  // the table's subjects: two rules in different sentences ("refer to the user in the second person and to
-  // yourself in the first" assigns, it does not conflict), neither stated for a case
-  if (OPPOSED.has(a.subject)) {
-    // a picture is often described in one long sentence of commas: there, one sentence can clash
-    if ((a.sentence === b.sentence && !VISUAL_SUBJECTS.has(a.subject)) || (a.conditional && b.conditional))
-      return false;
-    // "answer only from the sources" admits no gap to fill: a case that fills it from general knowledge
-    // breaks the rule itself; for the other subjects a case is an exception the author carved out
-    if (a.conditional || b.conditional) {
-      if (!ABSOLUTE_OVER_CASES.has(a.subject)) return false;
-      const rule = a.conditional ? b : a;
-      if (!rule.absolute || rule.value !== "sources_only") return false;
-    }
-  }
-  // two cases never conflict; a case conflicts with a rule only when the rule admits no exception
-  if (a.conditional && b.conditional) return false;
-  if ((a.conditional && !b.absolute) || (b.conditional && !a.absolute)) return false;
-  switch (a.subject) {
-    case "language":
-      if (a.value === FOLLOW || b.value === FOLLOW) {
-        // following the user conflicts with a fixed language only when that one admits no exception
-        const fixed = a.value === FOLLOW ? b : a;
-        return fixed.value !== FOLLOW && fixed.polarity === "require" && fixed.absolute && !fixed.conditional;
-      }
-      if (a.polarity === "require" && b.polarity === "require") return a.value !== b.value;
-      return a.value === b.value && a.polarity !== b.polarity;
-    case "json":
-      return a.polarity !== b.polarity;
-    case "lists":
-      return a.polarity !== b.polarity && !(a.scoped && b.scoped);
-    case "length": {
-      if (!a.bound || !b.bound || !sameSectionOrAbsolute(a, b)) return false;
-      if (a.target === b.target) return boundsClash(a.bound, b.bound);
-      if (a.target && b.target) return false;
-      // a part ("the meta description under 155 characters") may be shorter than the whole, never longer
-      const [whole, part] = a.target ? [b.bound, a.bound] : [a.bound, b.bound];
-      return boundAbove(part, whole);
-    }
-    case "count": {
-      const x = a.count;
-      const y = b.count;
-      if (!x || !y || x.noun !== y.noun || a.sentence === b.sentence) return false;
-      // "three examples for beginners" and "five examples for experts" are two lists
-      if (x.scope !== y.scope && x.scope !== "" && y.scope !== "") return false;
-      if (!(x.max < y.min || y.max < x.min)) return false;
-      return sameSectionOrAbsolute(a, b);
-    }
-    case "answer_format": {
-      // two formats for the whole answer, in two sentences, neither for a case
-      if (a.sentence === b.sentence || a.conditional || b.conditional) return false;
-      return a.value !== b.value;
-    }
-    case "action":
-      return (
-        a.value === b.value &&
-        a.polarity !== b.polarity &&
-        a.sentence !== b.sentence &&
-        !a.conditional &&
-        !b.conditional
-      );
-    case "tone":
-      if (!(TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`)))
-        return false;
-      // "a casual caption and a formal LinkedIn post" gives each text its own tone
-      return !a.target || !b.target || a.target === b.target;
-    case "mention": {
-      if (a.polarity === b.polarity) return false;
-      const [neg, req] = a.polarity === "forbid" ? [a, b] : [b, a];
-      // "never mention competitors" vs "compare us point by point with Globex and Initech"
-      if (/^(?:competitors?|rivals?|other (?:brands|companies|vendors))\b/.test(neg.value))
-        return req.value.includes("competitor") || /^rival/.test(req.value) || req.compare === true;
-      if (req.compare || a.sentence === b.sentence || !neg.thing || !req.thing) return false;
-      // "not in the subject line", "not at the top": a prohibition for one place
-      if (neg.scoped) return false;
-      // everything the prohibition names is what the request names ("the CEO's name" … "quote the CEO")
-      return (
-        neg.thing.length > 0 &&
-        neg.thing.length === req.thing.length &&
-        neg.thing.every((w) => req.thing!.includes(w))
-      );
-    }
-    default:
-      // the table's subjects: two different sides of one subject; "no_first" refuses only "first"
-      if (a.value.startsWith("no_") || b.value.startsWith("no_"))
-        return a.value === `no_${b.value}` || b.value === `no_${a.value}`;
-      return a.value !== b.value;
-  }
-}
 
 const MESSAGES: Record<string, [string, string]> = {
   action: [

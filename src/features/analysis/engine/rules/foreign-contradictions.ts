@@ -1,11 +1,13 @@
 // Contradictions in prompts written in German, French, Spanish, Italian, Portuguese, Dutch and Turkish,
 // where the English rules do not run: two demands on the answer's language ("Antworte immer auf
 // Deutsch … Antworte ausschließlich auf Englisch") or on its length ("tek bir cümleyle … en az 500
-// kelime") that cannot both hold. Only these two subjects: their wording is formulaic enough to read
-// without a grammar of the language. Translation requests name two languages by design and are skipped,
+// kelime") that cannot both hold, and on the form of address ("Tutoie toujours le client … vouvoie
+// systématiquement le client", "duze" / "Sie-Form", casual speech / keigo). Only these subjects: their
+// wording is formulaic enough to read without a grammar of the language. Translation requests name two languages by design and are skipped,
 // and so is a demand stated for a case ("wenn der Kunde …", "si el cliente …").
 import type { Finding, Span } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
+import { UNRELATED_REQUESTS } from "./unrelated.js";
 
 /** Language names, each mapped to one code: "Englisch", "anglais", "inglés", "inglese", "inglês", "İngilizce". */
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -56,7 +58,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
 const NAMES = [...Object.keys(LANGUAGE_NAMES), "İngilizce", "Türkçe"].join("|");
 // a verb of answering or writing, then within the clause "auf/in/en/em/in het <language>"
 const ANSWER_IN_RE = new RegExp(
-  `(?:antworte|antworten sie|schreib(?:e|en sie)?|formuliere|réponds|répondez|réponse|écris|écrivez|rédige|rédigez|responde|responda|contesta|conteste|escribe|escriba|escreva|escreve|rispondi|risponda|scrivi|scriva|antwoord|schrijf|reageer)(?![\\p{L}])[^.;!?\\n]{0,60}?(?:auf|in|en|em|in het|in het) (${NAMES})(?![\\p{L}])`,
+  `(?:respuestas?|réponses?|antworten|risposte|respostas?|antwoorden|antworte|antworten sie|schreib(?:e|en sie)?|formuliere|réponds|répondez|réponse|écris|écrivez|rédige|rédigez|responde|responda|contesta|conteste|escribe|escriba|escreva|escreve|rispondi|risponda|scrivi|scriva|antwoord|schrijf|reageer)(?![\\p{L}])[^.;!?\\n]{0,60}?(?:auf|in|en|em|in het|in het) (${NAMES})(?![\\p{L}])`,
   "giu",
 );
 // Turkish puts the language first: "Yalnızca İngilizce yanıt ver", "Türkçe cevap yaz"
@@ -80,8 +82,15 @@ const CJK_MAX_RE =
   /(?:不超过|不要超过|不得超过|最多|控制在)\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以内/gu;
 const CJK_MIN_RE = /(?:至少|不少于|最少)\s*(?:写)?\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以上/gu;
 
+// How the reader is addressed: "tutoie le client" / "vouvoie le client", "duze" / "Sie-Form", "tutea" / "de
+// usted", "dai del tu" / "dai del Lei", Japanese casual speech / keigo. One text holds one form of address.
+const INFORMAL_RE =
+  /\btutoie\p{L}*|\btutoyer\b|\btutoiement\b|\bduz(?:e|en|t)\b|mit „?du[“"]?|\bper du\b|\btute(?:a|e|ar)\b|\bde tú\b|\bdai del tu\b|\bdel tu\b|くだけた|タメ口|敬語(?:は|を)?使わ(?:ず|ない)/giu;
+const FORMAL_RE =
+  /\bvouvoie\p{L}*|\bvouvoyer\b|\bvouvoiement\b|\bsiez(?:e|en|t)\b|\bSie-Form\b|mit „?Sie[“"]|\b(?:de|con) usted\b|\bdai del lei\b|\bdel Lei\b|丁寧な?(?:敬語|言葉|口調)|敬語で|です・?ます調/giu;
+
 interface Demand {
-  subject: "language" | "length";
+  subject: "language" | "length" | "address";
   value: string;
   span: Span;
   /** The sentence it was read in: two demands of one sentence are usually a rule and its case. */
@@ -106,6 +115,12 @@ function demands(text: string): Demand[] {
         const code = LANGUAGE_NAMES[m[1]!.toLowerCase()] ?? LANGUAGE_NAMES[m[1]!.toLocaleLowerCase("tr")];
         if (code) out.push({ subject: "language", value: code, span: at(m), sentence: index });
       }
+    for (const [re, value] of [
+      [INFORMAL_RE, "informal"],
+      [FORMAL_RE, "formal"],
+    ] as const)
+      for (const m of sentence.matchAll(re))
+        out.push({ subject: "address", value, span: at(m), sentence: index });
     for (const m of sentence.matchAll(ONE_SENTENCE_RE))
       out.push({ subject: "length", value: "max:40", span: at(m), sentence: index });
     for (const m of sentence.matchAll(MIN_WORDS_RE)) {
@@ -137,29 +152,43 @@ function demands(text: string): Demand[] {
 
 function conflicts(a: Demand, b: Demand): boolean {
   if (a.subject !== b.subject || a.sentence === b.sentence) return false;
-  if (a.subject === "language") return a.value !== b.value;
+  if (a.subject !== "length") return a.value !== b.value;
   const max = [a, b].find((d) => d.value.startsWith("max"));
   const min = [a, b].find((d) => d.value.startsWith("min"));
   return !!max && !!min && Number(min.value.slice(4)) > Number(max.value.slice(4));
 }
 
+const MESSAGES: Record<Demand["subject"], [string, string]> = {
+  language: [
+    "asks for the answer in two different languages",
+    "Pick one output language, or say which applies when.",
+  ],
+  length: ["sets two lengths for the answer that cannot both hold", "State one length for the answer."],
+  address: [
+    "asks for two forms of address (familiar and polite)",
+    "Choose one form of address for the reader, or say which reader gets which.",
+  ],
+};
+
 const SCREEN =
-  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az|字/i;
+  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az|字|tutoi|vouvoi|duz|siez|sie-form|„|tute|usted|del tu|del lei|敬語|口調|くだけ|タメ|です/i;
 
 export const FOREIGN_CONTRADICTIONS: Rule = {
   id: "PF308",
   kind: "contradiction",
   severity: "warning",
   description:
-    "In German, French, Spanish, Italian, Portuguese, Dutch or Turkish: two answer languages, or one sentence vs a minimum word count.",
+    "In German, French, Spanish, Italian, Portuguese, Dutch, Turkish, Chinese or Japanese: two answer languages, one sentence vs a minimum word count, or a familiar and a polite form of address.",
   check(ctx) {
     // English prompts are read by the English rules; this one is for the languages they do not cover
     if (!ctx.partial) return [];
+    // the pass for the languages the English rules do not cover calls this rule; the unrelated-requests
+    // rule reads those languages too (its joins and question words are listed in each), so it runs from here
+    const out: Finding[] = UNRELATED_REQUESTS.check(ctx);
     const text = ctx.doc.text;
-    if (!SCREEN.test(text)) return [];
+    if (!SCREEN.test(text)) return out;
     const ds = demands(text);
-    const out: Finding[] = [];
-    for (const subject of ["language", "length"] as const) {
+    for (const subject of ["language", "length", "address"] as const) {
       const of = ds.filter((d) => d.subject === subject);
       outer: for (let i = 0; i < of.length; i++)
         for (let j = i + 1; j < of.length; j++) {
@@ -168,12 +197,8 @@ export const FOREIGN_CONTRADICTIONS: Rule = {
           out.push(
             findingOf(
               FOREIGN_CONTRADICTIONS,
-              subject === "language"
-                ? `The prompt asks for the answer in two different languages: "${q(of[i]!)}" and "${q(of[j]!)}".`
-                : `The prompt sets two lengths for the answer that cannot both hold: "${q(of[i]!)}" and "${q(of[j]!)}".`,
-              subject === "language"
-                ? "Pick one output language, or say which applies when."
-                : "State one length for the answer.",
+              `The prompt ${MESSAGES[subject][0]}: "${q(of[i]!)}" and "${q(of[j]!)}".`,
+              MESSAGES[subject][1],
               [of[i]!.span, of[j]!.span],
             ),
           );

@@ -100,11 +100,11 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     sides: [
       {
         value: "bare",
-        re: /\b(?:output|return|respond with|reply with|answer with|print|give) only (?:the |a |one |a single )?(?:[\w-]+ ){0,2}?(?:label|category|class|word|number|name|verdict|score|code|letter|option)s?\b|\b(?:output|return|respond|reply|answer|print|write|give)\w*\b[^.;\n]{0,60}?(?:\bnothing else\b|\bno (?:explanations?|commentary|other text)\b|\bwithout (?:any )?(?:explanations?|commentary)\b)/g,
+        re: /\b(?:output|return|respond with|reply with|answer with|print|give) only (?:the |a |one |a single )?(?:[\w-]+ ){0,2}?(?:label|category|class|word|number|name|verdict|score|code|letter|option)s?\b|\b(?:output|return|respond with|reply with|answer with|print|give) (?:the |a |one |a single )?(?:[\w-]+ )?(?:label|category|class|word|number|verdict|score|letter|option)s? only\b|\b(?:output|return|respond|reply|answer|print|write|give)\w*\b[^.;\n]{0,60}?(?:\bnothing else\b|\bno (?:explanations?|commentary|other text)\b|\bwithout (?:any )?(?:explanations?|commentary)\b)/g,
       },
       {
         value: "explained",
-        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify)(?:,? in [^.;,]{1,30}?,?){0,2} why\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
+        re: /(?<!(?:never|not|n't|without|no)\s(?:\w+\s){0,2})\b(?:explain|justify) (?:your |the |each )?(?:reasoning|choice|decision|rationale|classification|label|answer|verdict)|\b(?:explain|justify)(?:,? in [^.;,]{1,30}?,?){0,2} (?:why|which|what|how)\b|\b(?:add|include|give|provide|followed by|follow (?:it|each \w+) with) (?:a |an |your |the )?(?:short |brief |one-line |detailed )?(?:explanation|rationale|justification)\b/g,
         skip: STRUCTURED,
       },
     ],
@@ -136,6 +136,15 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
         re: /\b(?:never|don't|do not|avoid|must not|should not)\s+(?:use|using|write in|writing in|speak in)\s+(?:the\s+)?third[ -]person\b|\bno third[ -]person\b/g,
       },
       {
+        // one writer or many
+        value: "first_plural",
+        re: /\bfirst[ -]person plural\b/g,
+      },
+      {
+        value: "first_singular",
+        re: /\bfirst[ -]person singular\b/g,
+      },
+      {
         value: "second",
         re: /\b(?:in|use|using|written in|write in|address (?:the reader|readers) in) (?:the )?second[ -]person\b/g,
         skip: TRANSFORM,
@@ -162,7 +171,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "markdown",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:use|using|format (?:[\\w-]+ ){0,3}(?:in|with|as)|in|with)\\s+markdown\\b`,
+          `${NOT_NEGATED}\\b(?:use|using|format (?:[\\w-]+ ){0,3}(?:in|with|as)|in|with)\\s+markdown\\b|${NOT_NEGATED}\\b(?:as|in|use|using|with|present (?:[\\w-]+ ){0,3}as) (?:a )?markdown (?:table|list|headings?)\\b`,
           "g",
         ),
       },
@@ -185,7 +194,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "emoji",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:use|add|include|with|sprinkle in)\\s+(?:some |a few |plenty of |lots of |relevant |fun )?emojis?\\b`,
+          `${NOT_NEGATED}\\b(?:use|add|include|with|sprinkle in)\\s+(?:a |an |one |some |a few |plenty of |lots of )?(?:[\\w-]+ ){0,2}?emojis?\\b`,
           "g",
         ),
       },
@@ -223,7 +232,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "code",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:include|add|provide|give|show|with)\\s+(?:a |an |some )?(?:code (?:examples?|samples?|snippets?|blocks?)|examples? of code)\\b|${NOT_NEGATED}\\b(?:(?:respond|reply|answer)\\w* (?:only )?with (?:only )?code|(?:return|output|give|write) only (?:the )?code|code only)\\b`,
+          `${NOT_NEGATED}\\b(?:include|add|provide|give|show|with)\\s+(?:a |an |some )?(?:[\\w-]+,? ){0,3}?(?:code (?:examples?|samples?|snippets?|blocks?|listings?)|examples? of code)\\b|${NOT_NEGATED}\\b(?:(?:respond|reply|answer)\\w* (?:only )?with (?:only )?code|(?:return|output|give|write) only (?:the )?code|code only)\\b`,
           "g",
         ),
       },
@@ -285,7 +294,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "break",
-        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:break (?:character|the persona)|(?:remind|tell) (?:the user|them|users|the player|the reader) (?:regularly |often |occasionally |now and then )?that you(?:'re| are) (?:an ai|a bot|a language model|an assistant|not (?:a real|human)))\b/g,
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:break (?:character|the persona)|step (?:out of|outside) (?:character|the persona|the role)|(?:add|include|write|give) (?:a |an )?(?:[\w-]+ )*?out-of-character (?:note|comment|aside|remark)|(?:remind|tell) (?:the user|them|users|the player|the reader) (?:regularly |often |occasionally |now and then )?that you(?:'re| are) (?:an ai|a bot|a language model|an assistant|not (?:a real|human)))\b/g,
       },
     ],
     message: [
@@ -323,13 +332,13 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "cite",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:cite|credit|name|list|include|add|give|provide)\\s+(?:your |the |all |every |each |a |its )?(?:sources?|citations?|references|footnotes)\\b(?! (?:of|for|in|from) (?:the )?(?:data|error|problem))`,
+          `${NOT_NEGATED}\\b(?:cite|credit|name|list|include|add|give|provide)\\s+(?:your |the |all |every |each |a |its )?(?:sources?|citations?|references|footnotes)\\b(?! (?:of|for|in|from) (?:the )?(?:data|error|problem))|${NOT_NEGATED}\\bcite (?:every|each|all) (?:[\\w-]+ ){0,2}?(?:statements?|claims?|facts?|sentences?|figures?)\\b`,
           "g",
         ),
       },
       {
         value: "none",
-        re: /\b(?:no|without|never (?:cite|include|add|list)|don't (?:cite|include|add|list)|do not (?:cite|include|add|list)|avoid)\s+(?:any\s+)?(?:sources|citations|references|footnotes)\b/g,
+        re: /\b(?:no|without|never (?:cite|include|add|list)|don't (?:cite|include|add|list)|do not (?:cite|include|add|list)|avoid|leave out|omit|remove|strip(?: out)?|drop)\s+(?:any\s+|all\s+|every\s+)?(?:sources|citations?|references|footnotes)\b/g,
       },
     ],
     message: [

@@ -1,0 +1,286 @@
+// The contradiction rules' readers of size: a bound on the answer's length (in words, sentences, lines,
+// paragraphs, pages, characters or stanzas) and a number of items ("at most three risks" / "at least
+// eight risks"). Each reader works on one lower-cased clause of the author's instructions and returns
+// plain values; contradictions.ts decides which pairs cannot both hold.
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  "a hundred": 100,
+  "a single": 1,
+  single: 1,
+  "a couple of": 2,
+  "a dozen": 12,
+  a: 1,
+  an: 1,
+};
+/** A number in digits ("1,500", "2k") or in words. "a" only counts where the pattern allows it. */
+const N =
+  "(?:\\d[\\d,]*(?:\\.\\d+)?k?|a single|single|a couple of|a dozen|a hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)";
+
+export function numberOf(x: string | undefined): number {
+  if (x === undefined) return Number.NaN;
+  const w = NUMBER_WORDS[x];
+  if (w !== undefined) return w;
+  const k = /k$/.test(x);
+  const n = Number(x.replace(/[,k]/g, ""));
+  return k ? n * 1000 : n;
+}
+
+// ── length ────────────────────────────────────────────────────────────────────────────────────────
+
+const UNIT = "(words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)";
+/** "a numbered list of at least eight steps": items of a list, each at least a few words. */
+const ITEMS_MIN_RE = new RegExp(
+  `\\blist of (?:at least|no fewer than|a minimum of|minimum of) (${N}) (?:[a-z]+ )?(?:steps|items|points|bullets|bullet points|entries|tips|reasons|examples)\\b`,
+  "g",
+);
+/** Words a unit may hold at most, and at least: the bounds are compared conservatively. */
+const MAX_WORDS: Record<string, number> = {
+  word: 1,
+  sentence: 35,
+  line: 15,
+  paragraph: 250,
+  page: 600,
+  character: 1 / 4.5,
+  char: 1 / 4.5,
+  stanza: 60,
+  item: 60,
+};
+const MIN_WORDS: Record<string, number> = {
+  word: 1,
+  sentence: 8,
+  line: 4,
+  paragraph: 40,
+  page: 250,
+  character: 1 / 7,
+  char: 1 / 7,
+  stanza: 12,
+  item: 5,
+};
+
+export interface LengthBound {
+  index: number;
+  length: number;
+  unit: string;
+  /** Stated with a bound word ("at most", "at least", "exactly", a range), not only a number. */
+  explicit: boolean;
+  min?: number;
+  max?: number;
+}
+
+const MAX_CUE =
+  "(?:under|below|at most|at the most|no more than|not more than|fewer than|less than|a maximum of|maximum of|maximum|max\\.?|within|up to|not exceed|never exceed|no longer than|not longer than|shorter than|(?:keep|limit|restrict|cap|hold)(?:ed)?(?: [\\w']+){0,3} (?:to|under|below|within|at))";
+const MIN_CUE =
+  "(?:at least|at minimum|a minimum of|minimum of|minimum|no fewer than|no less than|not less than|not fewer than|(?<=\\b(?:be|write|make it|contain|have|with|of|needs?|use|span|run to|cover)\\s(?:\\w+\\s)?)more than)";
+const APPROX_CUE =
+  "(?:about|around|roughly|approximately|approx\\.?|circa|~|aim for|target(?:ing)?|close to|in the region of)";
+
+const RANGE_RE = new RegExp(`\\b(?:between )?(${N})\\s*(?:-|–|—|to|and)\\s*(${N})[ -]${UNIT}\\b`, "g");
+const OR_RE = new RegExp(`\\b(${N}) or (${N})[ -](?:short |brief |concise )?${UNIT}\\b`, "g");
+const MAX_RE = new RegExp(`\\b${MAX_CUE}\\s+(?:of\\s+)?(${N})[ -](?:[a-z]+ )?${UNIT}\\b`, "g");
+const MAX_POST_RE = new RegExp(
+  `\\b(${N})[ -]${UNIT} (?:or (?:fewer|less|shorter|under)|max(?:imum)?\\b|at (?:the )?most|tops)|\\b(${N})-${UNIT} (?:limit|maximum|max|cap)\\b`,
+  "g",
+);
+const MIN_RE = new RegExp(`(?:\\b|~)${MIN_CUE}\\s+(?:of\\s+)?(${N})[ -](?:[a-z]+ )?${UNIT}\\b`, "g");
+const MIN_POST_RE = new RegExp(
+  `\\b(${N})\\+?[ -]${UNIT} (?:or more|minimum|min\\b|at (?:the )?least|or longer)|\\b(\\d[\\d,]*)\\+\\s*${UNIT}\\b`,
+  "g",
+);
+const EXACT_RE = new RegExp(`\\bexactly (${N})[ -]${UNIT}\\b`, "g");
+const APPROX_RE = new RegExp(`(?:\\b|~)${APPROX_CUE}\\s*(${N})[ -]${UNIT}\\b`, "g");
+/** "a 2,000-word analysis", "a one-sentence summary", "a one-page brief". */
+const HYPHEN_RE = new RegExp(`\\b(${N})-${UNIT}\\b(?! (?:limit|maximum|max|cap)\\b)`, "g");
+/** "in two sentences", "write three paragraphs", "in a single paragraph", "in a sentence". */
+const PLAIN_RE = new RegExp(
+  `(?:\\b(?:in|as|with|only|just) |(?<=\\b(?:into|to|within|using|write|writing|give|use|of|be|keep it to|limit it to)\\s))(a|an|${N})(?: short| brief| concise| full| single)? ${UNIT}\\b`,
+  "g",
+);
+/** "a short intro paragraph" ≈ 100 words; "one paragraph" at most one. */
+const PARAGRAPH_RE = /\b(?:a|one|a single|single) (short |brief )?(?:[a-z]+ )?(paragraph)\b/g;
+/** "Keep it short", "be brief", "a short answer": a bound without a number, taken as a few hundred words. */
+const SHORT_WORDS_RE =
+  /\b(?:keep (?:it|this|things|the (?:answer|reply|response|text|whole thing|output)|your (?:answers?|replies|reply|responses?)) (?:short|brief)|be brief|(?:a |your )?(?:short|brief) (?:answers?|replies|reply|responses?)\b(?! (?:to|for|when|if))|short and sweet)\b/g;
+/** A long answer asked for without a number: "a detailed, multi-paragraph explanation". */
+const LONG_WORDS_RE =
+  /\b(?:multi-paragraph|several (?:long |detailed )?paragraphs|multiple (?:long |detailed )?paragraphs|long-form|as (?:long|detailed|thorough) as (?:possible|you can)|at (?:great )?length|in (?:great|exhaustive|full) detail|an? (?:long|lengthy|in-depth) (?:essay|report|article|explanation))\b/g;
+/** Before the bound: a threshold or a position, not the answer's length ("methods >20 lines", "the first
+ * 100 words", "not even one line", "files over 1000 lines"). */
+const NOT_ANSWER_BEFORE_RE =
+  /(?:[<>≤≥(]\s*|\d+,\s*|\b(?:first|last|initial|opening|closing|top|even|than|over|exceeds?|exceeding|past|beyond|every|whose|with more than|longer than|shorter than)\s+)$/;
+/** After the bound: the unit of a part ("one sentence per item", "under 10 words each"). */
+const PART_AFTER_RE = /^\s*(?:per|for each|for every|each|apiece|in each|in every|in length each)\b/;
+/** After a small ceiling: a sentence or two about something is a part ("one sentence on why", "a line at the end"). */
+const SMALL_PART_AFTER_RE =
+  /^\s*(?:of|about|on|explaining|describing|summari[sz]ing|saying|at the (?:start|end|top|beginning|bottom))\b/;
+/** Before the bound in its clause: the bound is a part's ("each bullet should be one sentence"). */
+const PART_BEFORE_RE =
+  /\b(?:each|every|per)\s+(?!(?:answer|response|reply|message|output)\b)[a-z-]+(?:\s+[a-z-]+)?\s+(?:(?:should|must|can|may|will|is to|needs to)\s+(?:be\s+|have\s+|contain\s+|stay\s+)?)?(?:\w+\s+)?$/;
+
+function unitOf(u: string): string {
+  return u.replace(/s$/, "");
+}
+
+/** Every bound on a length in one lower-cased clause; overlapping readings keep the first found. */
+export function lengthBounds(lower: string): LengthBound[] {
+  const out: LengthBound[] = [];
+  const taken: Array<[number, number]> = [];
+  let explicit = true;
+  const add = (m: RegExpMatchArray, unit: string, min?: number, max?: number) => {
+    const s = m.index!;
+    const e = s + m[0].length;
+    if (taken.some(([a, b]) => s < b && e > a)) return;
+    taken.push([s, e]);
+    const before = lower.slice(Math.max(0, s - 60), s);
+    // "keep it under 80 words": the bound is the span, the verb leads to it
+    const lead =
+      /^(?:keep|limit|restrict|cap|hold)(?:ed)?(?: [\w']+){0,3}? (?=(?:to|under|below|within|at) )/.exec(
+        m[0],
+      );
+    if (lead)
+      return void out.push({
+        index: s + lead[0].length,
+        length: m[0].length - lead[0].length,
+        unit: unitOf(unit),
+        explicit,
+        min,
+        max,
+      });
+    const rest = lower.slice(e);
+    if (PART_AFTER_RE.test(rest) || PART_BEFORE_RE.test(before) || NOT_ANSWER_BEFORE_RE.test(before)) return;
+    if (SMALL_PART_AFTER_RE.test(rest) && max !== undefined && (min === undefined || max <= 3)) return;
+    // "don't use more than 50 words" is a ceiling
+    if (
+      min !== undefined &&
+      max === undefined &&
+      /^more than/.test(m[0]) &&
+      /(?:\bnot?|n't|\bnever)\s+(?:\w+\s+)?$/.test(before)
+    )
+      out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, max: min });
+    else out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, min, max });
+  };
+  for (const m of lower.matchAll(EXACT_RE)) {
+    const n = numberOf(m[1]);
+    add(m, m[2]!, n, n);
+  }
+  for (const m of lower.matchAll(RANGE_RE)) add(m, m[3]!, numberOf(m[1]), numberOf(m[2]));
+  for (const m of lower.matchAll(MAX_RE)) add(m, m[2]!, undefined, numberOf(m[1]));
+  for (const m of lower.matchAll(MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
+  for (const m of lower.matchAll(MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
+  for (const m of lower.matchAll(MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
+  explicit = false;
+  for (const m of lower.matchAll(APPROX_RE)) {
+    const n = numberOf(m[1]);
+    add(m, m[2]!, n * 0.7, n * 1.5);
+  }
+  for (const m of lower.matchAll(OR_RE)) add(m, m[3]!, undefined, Math.max(numberOf(m[1]), numberOf(m[2])));
+  for (const m of lower.matchAll(HYPHEN_RE)) {
+    const n = numberOf(m[1]);
+    // "a one-sentence summary" is a ceiling; "a 2,000-word essay" is about that long
+    if (n <= 2) add(m, m[2]!, undefined, n);
+    else add(m, m[2]!, n * 0.75, n * 1.5);
+  }
+  for (const m of lower.matchAll(PLAIN_RE)) {
+    const word = m[1]!;
+    const n = word === "a" || word === "an" ? 1 : numberOf(word);
+    const unit = m[2]!;
+    if (Number.isNaN(n)) continue;
+    // "in two sentences" holds the answer to about that many; a count of words is about that long
+    add(m, unit, n * 0.7, n <= 2 ? n : n * 1.5);
+  }
+  for (const m of lower.matchAll(ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
+  for (const m of lower.matchAll(PARAGRAPH_RE)) {
+    if (m[1]) add(m, "word", undefined, 100);
+    else add(m, "paragraph", undefined, 1);
+  }
+  for (const m of lower.matchAll(SHORT_WORDS_RE)) add(m, "word", undefined, 400);
+  for (const m of lower.matchAll(LONG_WORDS_RE)) add(m, "word", 200, undefined);
+  return out;
+}
+
+/** True when `lo` asks for more than `hi` allows, compared in their own unit or in words. */
+export function boundAbove(lo: LengthBound, hi: LengthBound): boolean {
+  if (lo.min === undefined || hi.max === undefined) return false;
+  if (lo.unit === hi.unit) return lo.min > hi.max;
+  return lo.min * MIN_WORDS[lo.unit]! > hi.max * MAX_WORDS[hi.unit]!;
+}
+
+/** True when the two bounds cannot both hold. */
+export function boundsClash(a: LengthBound, b: LengthBound): boolean {
+  return boundAbove(a, b) || boundAbove(b, a);
+}
+
+// ── number of items ───────────────────────────────────────────────────────────────────────────────
+
+export interface CountBound {
+  index: number;
+  length: number;
+  noun: string;
+  /** What the items are of or for ("of passive voice", "for beginners"): two lists for different things. */
+  scope: string;
+  min: number;
+  max: number;
+}
+
+const COUNT_VERBS =
+  "give|list|suggest|provide|write|include|generate|propose|offer|name|share|create|recommend|add|return|produce|draft|come up with|brainstorm|outline|identify|use|contain|have|has";
+const COUNT_RE = new RegExp(
+  `\\b(?:${COUNT_VERBS})(?: me| us| the user| them)?(?: (?:only|just))? (?:(exactly|at most|no more than|not more than|up to|a maximum of|maximum of|max|at least|no fewer than|no less than|a minimum of|minimum of|between)\\s+)?(${N})(?:\\s*(?:-|–|to|and)\\s*(${N}))? ((?:[a-z-]+ ){0,2}?)([a-z]{3,}s)\\b`,
+  "g",
+);
+const NOT_ITEMS =
+  /^(?:words|sentences|lines|paragraphs|pages|characters|chars|stanzas|minutes|hours|days|weeks|months|years|seconds|times|people|dollars|euros|pounds|percent|points of view|steps of|others|ones|things)$/;
+
+export function countBounds(lower: string): CountBound[] {
+  const out: CountBound[] = [];
+  for (const m of lower.matchAll(COUNT_RE)) {
+    const noun = m[5]!;
+    const mods = m[4]!;
+    if (
+      NOT_ITEMS.test(noun) ||
+      /\b(?:more|other|additional|extra|further|new|different|separate|of)\b/.test(mods)
+    )
+      continue;
+    const after = lower.slice(m.index! + m[0].length);
+    // "… per paragraph", "… each": the count of a part
+    if (/^\s*(?:per|each|for each|for every|in each|apiece)\b/.test(after)) continue;
+    const n = numberOf(m[2]);
+    if (Number.isNaN(n)) continue;
+    const cue = m[1] ?? "";
+    const hi = m[3] !== undefined ? numberOf(m[3]) : n;
+    let min = n;
+    let max = hi;
+    if (/^(?:at most|no more than|not more than|up to|a maximum of|maximum of|max)$/.test(cue)) min = 0;
+    else if (/^(?:at least|no fewer than|no less than|a minimum of|minimum of)$/.test(cue)) max = Infinity;
+    const scope =
+      /^\s*((?:of|for|about|on|to|in|from)\s+(?:the\s+|a\s+|an\s+|our\s+|your\s+)?[a-z-]+)/.exec(
+        after,
+      )?.[1] ?? "";
+    out.push({
+      index: m.index!,
+      length: m[0].length,
+      noun: noun.replace(/(?:ies)$/, "y").replace(/s$/, ""),
+      scope,
+      min,
+      max,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// The wording the contradiction rules read for their fixed subjects: the answer's language (or following
+// the user's), JSON, lists, the whole answer's format, humour, comparing with named others, and an action
+// on a named thing with its negation. Each pattern runs on one lower-cased clause of the author's
+// instructions; contradictions.ts turns matches into directives, contradiction-conflict.ts pairs them.
+
+export const LANGS =
+  "english|spanish|french|german|italian|portuguese|dutch|chinese|mandarin|japanese|korean|russian|arabic|turkish|polish|swedish|hindi";
+export const SPEAK =
+  "respond|reply|answer|write|speak|communicate|converse|output|produce (?:all )?(?:your )?(?:answers|responses|output)";
+export const LANGUAGE_RE = new RegExp(
+  `\\b(?:(?:always|only|exclusively|must)\\s+)?(?:${SPEAK})\\w*\\b[^.;\\n]{0,80}?\\b(?:only |exclusively |always )?in (${LANGS})\\b|\\b(?:all )?(?:answers|responses|replies|output|everything you write) (?:must|should|will|has to|have to) be (?:written |given )?in (${LANGS})\\b|\\b(?:use|in|speak) (${LANGS}) only\\b|\\bonly (?:use |speak )?(${LANGS})\\b(?! (?:words|terms|names|sources|speakers|text))`,
+  "gi",
+);
+/** The answer follows the user's language, or a language given at run time. */
+export const FOLLOW = "(the user's language)";
+export const LANGUAGE_FOLLOW_RE = new RegExp(
+  `\\b(?:${SPEAK})\\w*\\b[^.;\\n]{0,40}?\\bin (?:the )?(?:(?:same language|language|whatever language|whichever language) (?:(?:as|of|that|in which) )?(?:the |their |a )?(?:user|customer|caller|visitor|traveller|traveler|player|student|message|question|request|input|they)|(?:user|customer|caller|visitor)'s (?:own )?(?:language|locale)|their (?:own )?language|\\{\\{\\s*[\\w.]*(?:lang|locale)[\\w.]*\\s*\\}\\})`,
+  "g",
+);
+export const LANGUAGE_NEG_RE = new RegExp(
+  `\\b(?:do not|don't|never|must not|should not)\\s+(?:${SPEAK})\\w*\\b[^.;\\n]{0,20}?\\bin (${LANGS})\\b|\\b(?:do not|don't|never|must not|should not|avoid)\\s+(?:use|using|speak|speaking)\\s+(${LANGS})\\b(?!\\s+(?:words|terms|names|loanwords|phrases|idioms|spellings?|expressions|jargon|slang|characters|letters))`,
+  "gi",
+);
+export const JSON_REQ_RE =
+  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as|with|using)\s+(?:valid\s+|a\s+|strict\s+|a valid\s+|a single\s+)?json|json (?:only|object|format|array))\b|\bonly (?:valid )?json\b|\bjson only\b|\b(?:output|response|reply|answer|result)s?\b(?: [\w']+){0,3} (?:must|should|will|has to|is to) be (?:valid |a |an |a valid |strict |a single |one |only )*json\b|\b(?:wrap|put|enclose|format|encode|return)\w*\b[^.;\n]{0,40}?\b(?:in|as|into) (?:a |an |one |a single |valid )?json (?:object|array|document)\b|^\s*(?:output )?format:\s*json\b/gi;
+export const JSON_NEG_RE =
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b/gi;
+export const LIST_REQ_RE =
+  /\b(?:format|layout|structure):\s*(?:a |an )?(?:bulleted|numbered|bullet-point)\b|\b(?:as|in|use|write|give|produce|return) (?:a |an )(?:bulleted|numbered|bullet-point) (?!list\b)[a-z]+\b|\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
+export const LIST_NEG_RE =
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+|plain\s+)?prose only\b|\bonly (?:flowing\s+|plain\s+)?prose\b|\bas (?:plain|flowing|continuous) prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
+/** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
+export const ANSWER_FORMAT_RE =
+  /\b(?:respond|reply|answer|return|output|produce|emit)(?: only)? (?:in |as |with )?(?:valid |strict |raw )?(json|yaml|xml|csv)\b(?! (?:field|key|value|tag|attribute|file|schema|object|array|string|snippet|block)s?\b)|\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
+/** The deliverable a tone word qualifies ("a casual Instagram caption") or its scope ("… tone in the tweet"). */
+export function toneTarget(lower: string, end: number): string | null {
+  const after = lower.slice(end, end + 60);
+  const scope =
+    /^\s+(?:tone|style|register|voice|manner|language|wording|feel|vibe)?\s*(?:in|for|on) (?:the |a |an |our |your |each )?([a-z-]+(?: [a-z-]+)?)/.exec(
+      after,
+    );
+  if (scope) return scope[1]!;
+  const noun =
+    /^,?\s+(?!(?:tone|style|register|voice|manner|language|wording|feel|vibe|and|but|or|with|yet|throughout|at|in|for|to)\b)([a-z-]+(?: [a-z-]+)?)/.exec(
+      after,
+    );
+  if (
+    noun &&
+    /^(?:[a-z-]+ )?(?:letter|email|e-mail|post|caption|tweet|reply|message|note|speech|toast|announcement|press release|bio|article|essay|story|poem|invitation|memo|update|report|review|description|summary|newsletter|script|ad|advert|headline|thread)\b/.test(
+      noun[1]!,
+    )
+  )
+    return noun[1]!;
+  return null;
+}
+/** "Compare us point by point with Globex and Initech": naming others to compare with. */
+export const COMPARE_RE =
+  /\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
+/** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
+export const HUMOUR_RE =
+  /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
+/** An action on a named thing, with its negation when there is one ("do not include a summary"). */
+export const ACTION_RE =
+  /\b((?:never|do not|don't|must not|should not|shouldn't|avoid) )?(include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
+export const BARE_ACTION_RE =
+  /\b(always|never|do not|don't|must not|should not)\s+(apologi[sz]e|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari[sz]e)(?=\s*(?:[.;!]|$))/g;
+export const NEGATED_ACTION_RE =
+  /\b(?:never|do not|don't|must not|should not|shouldn't|avoid) (?:include|use|add|mention|offer|give|provide|show|list|start with|end with|sign off with|apologi[sz]e for|recommend|suggest|repeat|quote|cite|reveal|share|ask for|attach|insert|append)(?:ing)? (?:a |an |the |any |your |our |some |one |short |brief )*([a-z][a-z-]{2,})\b/g;
+export const NEGATED_BARE_RE =
+  /\b(?:never|do not|don't|must not|should not) (?:apologi|speculate|guess|joke|swear|improvise|digress|break character|use emojis|use slang|ask questions|give advice|give opinions|share opinions|use markdown|greet the user|summari)/;
+
+/** The objects of forbidden actions ("do not include a summary" → "summary"), and whether a bare one is. */
+export function forbiddenObjects(lower: string): { objects: Set<string>; bare: boolean } {
+  const objects = new Set<string>();
+  for (const m of lower.matchAll(NEGATED_ACTION_RE)) if (!ACTION_STOP.has(m[1]!)) objects.add(m[1]!);
+  return { objects, bare: NEGATED_BARE_RE.test(lower) };
+}
+
+export function mentionsAny(text: string, words: ReadonlySet<string>): boolean {
+  for (const w of words) if (text.includes(w)) return true;
+  return false;
+}
+
+export const ACTION_CASE_RE =
+  /\b(?:if|when|whenever|unless|except|only|in case|where|after|before|until|once|otherwise|instead)\b|\bfor (?:a|an|each|every|any|short|long|simple|complex)\b|\?/;
+/** Objects too general to name one thing ("use it", "add more", "include the following"). */
+export const ACTION_STOP = new Set(
+  "it them this that these those more less other others following same one any all each your our their the a an some short brief".split(
+    " ",
+  ),
+);
+export const MENTION_NEG_SCREEN =
+  /\b(?:never|do not|don't|must not|should not|shouldn't|cannot|can't|avoid|without|no mention)\b|\b(?:omit|leave out|exclude|skip|drop|remove|strip out|cut out|hide)\b/;
+
+/** A rule that names every case: "never", "always", "under no circumstances", "no matter what". */
+export const STRICT_RE =
+  /\b(?:never|always|under no circumstances|at all times|no matter (?:what|how|who)|without exception|regardless of)\b/i;
+/** A demand on every answer ("every reply you produce must be …"): it holds against a case on the answer. */
+export const EVERY_ANSWER_RE = /\b(?:every|each) (?:single )?(?:reply|response|answer|output|message)s?\b/i;
+export const ABSOLUTE_RE =
+  /\b(?:never|always|only|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
+
+/** Sentences that state a case rather than a rule: their directives can coexist with the opposite. */
+export const CONDITIONAL_RE =
+  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a )?(?:user|customer|they|you|someone|asked|requested)\b|\bexcept\b/i;
+
+// Cheap screens: a clause is only searched for a subject's directives when one of its words is there.
+export const SCREENS = {
+  language: new RegExp(`\\b(?:${LANGS})\\b`),
+  json: /json|prose/,
+  lists: /list|bullet|prose|paragraph/,
+  length: /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of/,
+  tone: /formal|casual|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
+  mention:
+    /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end with|finish with|close with|start with|open with|begin with|put|point out|spell out|call out/,
+};
