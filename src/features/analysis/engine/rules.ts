@@ -22,7 +22,7 @@ import { REGISTERED_RULES } from "./rules/index.js";
 import { MISSING_MATERIAL } from "./rules/material.js";
 import { missingAudience, missingExamples, missingFormat } from "./rules/missing-context.js";
 import { multipleTasks } from "./rules/multiple-tasks.js";
-import { dropNoTaskInsideInjection, noTask } from "./rules/no-task.js";
+import { dropFindingsInsideInjection, noTask } from "./rules/no-task.js";
 import { ambiguousReferences } from "./rules/references.js";
 import { injections, templateVariables } from "./rules/safety.js";
 import { unresolvedPronouns } from "./rules/shared-history.js";
@@ -121,7 +121,7 @@ export function runRules(
   injections(ctx, findings);
   templateVariables(ctx, findings);
   for (const rule of REGISTERED_RULES) findings.push(...rule.check(ctx));
-  dropNoTaskInsideInjection(doc, findings);
+  dropFindingsInsideInjection(doc, findings);
   findings.push(...unresolvedPronouns(findings));
   demote(findings);
   findings.sort(
