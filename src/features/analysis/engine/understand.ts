@@ -34,7 +34,7 @@ const TASKED_RE =
 const THIRD_PERSON_SUBJECT_RE =
   /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats)\b/g;
 const THIRD_PERSON_OPENING_RE =
-  /(?:^|\n)\s*(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])/;
+  /(?:^|\n)\s*(?:(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])|(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)) [a-z]{3,}s\b)/;
 const NOT_A_SUBJECT = new Set([
   "This",
   "That",
@@ -75,6 +75,9 @@ const SERVING_ROLE_RE =
 // "I'd love a short poem for …", "Looking to understand …"
 const WANT_RE =
   /(?:^|[\n.!?]\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
+// The same want as a pseudo-cleft: "What I need is an Excel formula that …", "What we want is for you to …"
+const CLEFT_WANT_RE =
+  /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from you)? is\s+(?:an?|some|the|\d+|to|for you to)\s/i;
 // A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
 const UNMARKED_QUESTION_RE =
   /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
@@ -99,6 +102,9 @@ const GENRE_PHRASE_RE =
 // A request wrapped in politeness: "I would be so grateful if you might possibly write …"
 const HEDGED_REQUEST_RE =
   /\b(?:if you|would you|could you|can you|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
+// A request hedged into a gerund: "… you might be so kind as to consider possibly drafting — … — a message".
+const HEDGED_GERUND_RE =
+  /\b(?:consider|mind|try|go about|start)\s+(?:(?:possibly|perhaps|maybe|just|quickly)\s+)?(?:writing|drafting|creating|composing|making|producing|preparing|putting together|coming up with|summari[sz]ing|translating|rewriting|reviewing|outlining|planning|designing|listing|suggesting|explaining|checking|editing|proofreading)\b/i;
 // An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
 const AGENT_IMPERATIVE_RE =
   /(?:^|[\n.!:]\s*|[-*•]\s+|(?:,\s*|\s+)(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
@@ -110,10 +116,10 @@ const FRONTED_IMPERATIVE_RE =
 // are not ("Declutter the intro", "Punch up these lines", "Redline the contract"). Words that cannot be
 // an imperative (pronouns, determiners, prepositions, -ly/-ed/-ing forms, third-person -s) are skipped.
 const ANY_IMPERATIVE_RE =
-  /(?:^|[.!?\n]\s*|[-*•]\s+|\d[.)]\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
+  /(?:^|[.!?\n]\s*|[-*•]\s+|\d[.)]\s+|\s[—–]\s*|;\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
-  /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
+  /(?<!\b(?:before|after|when|whenever|if|until|as|while|once|unless|so that|that)\s)\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
 
 // "subject: string" inside a tool's signature is a parameter's type, not a request; "Description:" and
 // "Subject:" head pasted product data and e-mails more often than a request
@@ -233,6 +239,7 @@ function otherTaskForm(
     "instruction",
     // on the original text: an apostrophe ("I'd love … my mum's") can read as a quotation
     WANT_RE.exec(doc.text.slice(0, firstMaterial(doc))) ??
+      CLEFT_WANT_RE.exec(doc.instructionText) ??
       TOPIC_REQUEST_RE.exec(doc.instructionText) ??
       PICTURE_BRIEF_RE.exec(doc.instructionText),
   );
@@ -245,6 +252,7 @@ function otherTaskForm(
   const asked = found(
     "instruction",
     HEDGED_REQUEST_RE.exec(text) ??
+      HEDGED_GERUND_RE.exec(text) ??
       AGENT_IMPERATIVE_RE.exec(text) ??
       YOU_DO_RE.exec(text) ??
       GENRE_PHRASE_RE.exec(text) ??
@@ -252,6 +260,17 @@ function otherTaskForm(
       lowerCaseImperative(doc.instructionText),
   );
   if (asked) return asked;
+  // "Here is the schema:" and then, where the schema should be, the request itself
+  for (const b of doc.blocks) {
+    if (b.kind !== "introduced") continue;
+    const m = FRONTED_IMPERATIVE_RE.exec(text.slice(b.start, b.end));
+    if (m && text.slice(b.start, b.start + m.index).trim() === "")
+      return {
+        form: "instruction",
+        strength: 2,
+        span: { start: b.start + m.index, end: b.start + m.index + m[0].length },
+      };
+  }
 
   if (text.length < 240 && SHORT_SCENE_RE.test(text) && text.trim().split(/\s+/).length >= 5)
     return { form: "image", strength: 2, span: whole };
