@@ -78,6 +78,9 @@ const WANT_RE =
 // The same want as a pseudo-cleft: "What I need is an Excel formula that …", "What we want is for you to …"
 const CLEFT_WANT_RE =
   /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from you)? is\s+(?:an?|some|the|\d+|to|for you to)\s/i;
+// A request to repeat an earlier one: "Same as last time, but for the Berlin office."
+const SAME_AGAIN_RE =
+  /^\s*(?:(?:please\s+)?do\s+)?(?:the\s+)?same (?:as|like) (?:before|last time|earlier|yesterday)\b/i;
 // A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
 const UNMARKED_QUESTION_RE =
   /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
@@ -240,6 +243,7 @@ function otherTaskForm(
     // on the original text: an apostrophe ("I'd love … my mum's") can read as a quotation
     WANT_RE.exec(doc.text.slice(0, firstMaterial(doc))) ??
       CLEFT_WANT_RE.exec(doc.instructionText) ??
+      SAME_AGAIN_RE.exec(doc.instructionText) ??
       TOPIC_REQUEST_RE.exec(doc.instructionText) ??
       PICTURE_BRIEF_RE.exec(doc.instructionText),
   );
