@@ -80,7 +80,7 @@ const CLEFT_WANT_RE =
   /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from you)? is\s+(?:an?|some|the|\d+|to|for you to)\s/i;
 // A request to repeat an earlier one: "Same as last time, but for the Berlin office."
 const SAME_AGAIN_RE =
-  /^\s*(?:(?:please\s+)?do\s+)?(?:the\s+)?same (?:as|like) (?:before|last time|earlier|yesterday)\b/i;
+  /^\s*(?:(?:please\s+)?do\s+)?(?:the\s+)?same (?:[a-z]+ )?(?:as|like) (?:before|last time|earlier|yesterday)\b/i;
 // A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
 const UNMARKED_QUESTION_RE =
   /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
@@ -114,7 +114,7 @@ const AGENT_IMPERATIVE_RE =
 // An imperative behind a fronted phrase the clause scan does not read: "As discussed, please update the
 // slides …", "This week, plan three dinners …", "Summarize the above.", "Apply those changes …".
 const FRONTED_IMPERATIVE_RE =
-  /(?:^|[.!?\n]\s*|\s\d+[.)]\s+|:\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
+  /(?:^|[.!?\n]\s*|\s\d+[.)]\s+|:\s+|\s[—–]\s*|;\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
 // Any base-form verb opening a sentence with a direct object: the verb lists are closed, people's verbs
 // are not ("Declutter the intro", "Punch up these lines", "Redline the contract"). Words that cannot be
 // an imperative (pronouns, determiners, prepositions, -ly/-ed/-ing forms, third-person -s) are skipped.
