@@ -306,6 +306,35 @@ const CASES: Array<[string[], string]> = [
     "Quantum computing has moved from theory to early hardware. Companies now sell access to machines with a few hundred qubits. Critics say error rates remain too high for useful work.",
   ],
   [["no_task"], "Acme Corp. Founded in 1998. Offices in Leeds and Porto. Sells industrial sensors."],
+  // a noun phrase followed by "I attached" names material whatever the noun; pictures travel beside the text
+  [
+    ["missing_referenced_material"],
+    "Play the landlord described in the tenancy notes I attached and negotiate with me.",
+  ],
+  [[], "Repaint the cabinets in the uploaded photo of my kitchen sage green."],
+  // a position word after any noun, in other languages
+  [["missing_referenced_material"], "Resume el informe adjunto en cinco puntos."],
+  // what follows the reference is more of the request, not the material
+  [
+    ["missing_referenced_material"],
+    "Answer using only the passages provided below. Quote the passage you rely on.\n\nQuestion: When does the warranty end?",
+  ],
+  // an earlier exchange's output is material the prompt lacks; a property of it is not
+  [["ambiguous_reference", "missing_referenced_material"], "Do the same as before for the April invoices."],
+  [["ambiguous_reference"], "Same tone as before, but shorter and for a younger audience."],
+  // forms of request that are not an opening imperative
+  [
+    [],
+    "The agent books meeting rooms for staff at the Leeds office. It confirms the room, time and attendees in one line. It never double-books a room.",
+  ],
+  [
+    [],
+    "Sorry, long day. What I need is a one-paragraph bio for a conference programme, third person, under 80 words, for a data engineer called Amal Haddad.",
+  ],
+  [
+    [],
+    'Our 404 page says "Page not found."\n\nIt feels abrupt — rewrite it in a friendlier voice, under 12 words.',
+  ],
 ];
 
 describe("references and tasks in general forms", () => {

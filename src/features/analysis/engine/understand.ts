@@ -2,9 +2,9 @@
 // English; elsewhere only language-neutral rules run), and the forms of request people actually write
 // that are not an imperative sentence — a system prompt that specifies behaviour, a description for an
 // image or video model, a structured (JSON/YAML) brief, a question, a bulleted "you will:" list.
-// Hand-written rather than a language-identification library: the engine also runs in the browser,
-// and all it needs is "English or not, and which" from function words and scripts.
+// The language itself is read in language.ts.
 
+import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import type { Doc } from "./text.js";
@@ -18,96 +18,6 @@ export interface Understanding {
   /** "full" when the rules cover the language; "partial" when only language-neutral rules ran. */
   coverage: "full" | "partial";
   taskForm: TaskForm | null;
-}
-
-/** Languages the rules are written for. */
-export const COVERED_LANGUAGES = new Set(["en"]);
-
-// Frequent function words, chosen to be rare in the other listed languages.
-const FUNCTION_WORDS: Record<string, string> = {
-  // (not "do", "was", "will", "no": common words of Portuguese, German and Spanish)
-  en: "the and of to is are you your with for this that be in on it as an or not what how please write than more over from at by all can if my we have has were does but which they them there these those would should could into about must any each when",
-  de: "der die das und ist nicht sie ein eine mit für auf den dem des zu von bitte oder wie werden sind auch ich mir mich mein meine meinen einen einem",
-  fr: "le la les et est une des du pour dans que qui pas vous avec sur ce cette sont au aux votre ou",
-  es: "el los las y es una del para que por con no se su como más al sus usted tu este esta o un sobre dos",
-  pt: "o os as e é um uma do da para que com não se por no na dos das você sua seu ou",
-  it: "il lo gli e è una del della per che con non si sono nel nella alla dei delle tu questo più modo po' molto anche",
-  nl: "de het een en is van dat niet met voor op zijn je ook aan er maar om dan wat",
-  tr: "ve bir bu için ile da de mi ne çok daha olarak gibi kadar sonra ama veya her olan sen",
-  id: "dan yang di ini itu untuk dengan tidak dari ke adalah akan pada kamu anda atau juga",
-};
-const WORD_LANG = new Map<string, string[]>();
-for (const [lang, words] of Object.entries(FUNCTION_WORDS))
-  for (const w of words.split(" ")) WORD_LANG.set(w, [...(WORD_LANG.get(w) ?? []), lang]);
-
-const SCRIPTS: Array<[RegExp, string]> = [
-  [/[\u3040-\u30ff]/g, "ja"],
-  [/[\uac00-\ud7af]/g, "ko"],
-  [/[\u4e00-\u9fff]/g, "zh"],
-  [/[\u0400-\u04ff]/g, "ru"],
-  [/[\u0600-\u06ff]/g, "ar"],
-  [/[\u0900-\u097f]/g, "hi"],
-  [/[\u0590-\u05ff]/g, "he"],
-  [/[\u0e00-\u0e7f]/g, "th"],
-  [/[\u0370-\u03ff]/g, "el"],
-];
-/** Letters that only some languages use, for texts too short for function words to decide. */
-const DIACRITICS: Array<[RegExp, string]> = [
-  [/[ğışİĞŞ]/, "tr"],
-  [/[äöüß]/i, "de"],
-  [/[ñ¿¡]/i, "es"],
-  [/[ãõ]/i, "pt"],
-  [/[çœêëïîèàù]/i, "fr"],
-  [/[ìò]/i, "it"],
-  [/[áéíóú]/i, "es"],
-];
-const LATIN_WORD_RE = /[a-zà-öø-ÿğışçöüâêîôûœ']+/g;
-
-const NON_ASCII_RE = /[\u0080-\uffff]/;
-
-function countAsciiLetters(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 32;
-    if (c >= 97 && c <= 122) n++;
-  }
-  return n;
-}
-
-/** Detects the language of the author's instructions (material such as a text to translate is ignored). */
-export function detectLanguage(doc: Doc): string {
-  // instructions only (material is blanked in instructionText); the whole text when everything is material
-  let text = doc.instructionText.slice(0, 4000);
-  if (!/\S(?:\s*\S){7}/.test(text)) text = doc.text.slice(0, 4000);
-  const ascii = !NON_ASCII_RE.test(text);
-  const letters = ascii ? countAsciiLetters(text) : (text.match(/\p{L}/gu) ?? []).length;
-  if (letters < 3) return "und";
-  // Kana decides Japanese even beside Han characters. (ASCII text has no other script to find.)
-  for (const [re, lang] of ascii ? [] : SCRIPTS) {
-    const n = (text.match(re) ?? []).length;
-    if (lang === "ja" && n >= 3) return "ja";
-    if (n / letters >= 0.3) return lang;
-  }
-  const counts = new Map<string, number>();
-  let words = 0;
-  for (const m of text.toLowerCase().matchAll(LATIN_WORD_RE)) {
-    words++;
-    for (const lang of WORD_LANG.get(m[0]) ?? []) counts.set(lang, (counts.get(lang) ?? 0) + 1);
-  }
-  if (words < 3) return "en";
-  let best = "en";
-  let bestN = counts.get("en") ?? 0;
-  for (const [lang, n] of counts) if (n > bestN) [best, bestN] = [lang, n];
-  // Turkish shares few function words with the list; its dotless ı, ğ, ş and dotted İ decide.
-  const turkish = (text.match(/[ğışİĞŞ]/g) ?? []).length;
-  if (turkish >= 2 && turkish * 8 >= words - bestN) return "tr";
-  // a short text where English ties with another language ("Schreib eine kurze E-Mail an meinen Chef":
-  // "an" is English too) or where no function word matched: letters only other languages use decide
-  if (best === "en" && bestN <= 2) {
-    for (const [lang, n] of counts) if (lang !== "en" && n === bestN && n > 0) return lang;
-    if (bestN === 0) for (const [re, lang] of DIACRITICS) if (re.test(text)) return lang;
-  }
-  return bestN === 0 ? "en" : best;
 }
 
 // A system prompt: an identity or role for the model, or rules about how it treats the user.
@@ -124,7 +34,7 @@ const TASKED_RE =
 const THIRD_PERSON_SUBJECT_RE =
   /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats)\b/g;
 const THIRD_PERSON_OPENING_RE =
-  /(?:^|\n)\s*(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])/;
+  /(?:^|\n)\s*(?:(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])|(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)) [a-z]{3,}s\b)/;
 const NOT_A_SUBJECT = new Set([
   "This",
   "That",
@@ -165,6 +75,12 @@ const SERVING_ROLE_RE =
 // "I'd love a short poem for …", "Looking to understand …"
 const WANT_RE =
   /(?:^|[\n.!?]\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
+// The same want as a pseudo-cleft: "What I need is an Excel formula that …", "What we want is for you to …"
+const CLEFT_WANT_RE =
+  /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from you)? is\s+(?:an?|some|the|\d+|to|for you to)\s/i;
+// A request to repeat an earlier one: "Same as last time, but for the Berlin office."
+const SAME_AGAIN_RE =
+  /^\s*(?:(?:please\s+)?do\s+)?(?:the\s+)?same (?:[a-z]+ )?(?:as|like) (?:before|last time|earlier|yesterday)\b/i;
 // A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
 const UNMARKED_QUESTION_RE =
   /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
@@ -189,21 +105,24 @@ const GENRE_PHRASE_RE =
 // A request wrapped in politeness: "I would be so grateful if you might possibly write …"
 const HEDGED_REQUEST_RE =
   /\b(?:if you|would you|could you|can you|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
+// A request hedged into a gerund: "… you might be so kind as to consider possibly drafting — … — a message".
+const HEDGED_GERUND_RE =
+  /\b(?:consider|mind|try|go about|start)\s+(?:(?:possibly|perhaps|maybe|just|quickly)\s+)?(?:writing|drafting|creating|composing|making|producing|preparing|putting together|coming up with|summari[sz]ing|translating|rewriting|reviewing|outlining|planning|designing|listing|suggesting|explaining|checking|editing|proofreading)\b/i;
 // An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
 const AGENT_IMPERATIVE_RE =
   /(?:^|[\n.!:]\s*|[-*•]\s+|(?:,\s*|\s+)(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
 // An imperative behind a fronted phrase the clause scan does not read: "As discussed, please update the
 // slides …", "This week, plan three dinners …", "Summarize the above.", "Apply those changes …".
 const FRONTED_IMPERATIVE_RE =
-  /(?:^|[.!?\n]\s*|\s\d+[.)]\s+|:\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
+  /(?:^|[.!?\n]\s*|\s\d+[.)]\s+|:\s+|\s[—–]\s*|;\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
 // Any base-form verb opening a sentence with a direct object: the verb lists are closed, people's verbs
 // are not ("Declutter the intro", "Punch up these lines", "Redline the contract"). Words that cannot be
 // an imperative (pronouns, determiners, prepositions, -ly/-ed/-ing forms, third-person -s) are skipped.
 const ANY_IMPERATIVE_RE =
-  /(?:^|[.!?\n]\s*|[-*•]\s+|\d[.)]\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
+  /(?:^|[.!?\n]\s*|[-*•]\s+|\d[.)]\s+|\s[—–]\s*|;\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
-  /\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
+  /(?<!\b(?:before|after|when|whenever|if|until|as|while|once|unless|so that|that)\s)\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
 
 // "subject: string" inside a tool's signature is a parameter's type, not a request; "Description:" and
 // "Subject:" head pasted product data and e-mails more often than a request
@@ -235,37 +154,6 @@ export function understand(doc: Doc, sig: Signals): Understanding {
   }
   return { language, coverage, taskForm };
 }
-
-// Request words in the languages people most often write prompts in: imperatives, "can you", "I need",
-// "please", "you are" and question words. One hit means the prompt may ask for something.
-const FOREIGN_REQUEST_RE =
-  /[?？¿؟]|(?:^|[^\p{L}])(?:bitte|schreib\p{L}*|erstell\p{L}*|erklär\p{L}*|übersetz\p{L}*|fass\p{L}*|gib|geben sie|nenne\p{L}*|liste\p{L}*|mach\p{L}*|formulier\p{L}*|korrigier\p{L}*|verbesser\p{L}*|vergleich\p{L}*|beschreib\p{L}*|entwirf|analysier\p{L}*|prüf\p{L}*|überprüf\p{L}*|hilf|helfen sie|kannst|können|könntest|brauche|möchte|hätte gern|du bist|sie sind|antworte\p{L}*|zeig\p{L}*|finde\p{L}*|berechne\p{L}*|plane\p{L}*|schlag\p{L}*|wie|was|warum|welche\p{L}*|écri\p{L}*|rédig\p{L}*|expliqu\p{L}*|tradui\p{L}*|résum\p{L}*|donne\p{L}*|fais|faites|propos\p{L}*|list\p{L}*|corrig\p{L}*|amélior\p{L}*|compar\p{L}*|décri\p{L}*|crée\p{L}*|génère\p{L}*|analys\p{L}*|vérifi\p{L}*|aide\p{L}*|peux|pouvez|pourrais|pourriez|veux|voudrais|aimerais|besoin|tu es|vous êtes|répond\p{L}*|plaît|calcul\p{L}*|trouv\p{L}*|planifi\p{L}*|rends|reformul\p{L}*|quel\p{L}*|comment|pourquoi|escrib\p{L}*|redact\p{L}*|explic\p{L}*|traduc\p{L}*|resum\p{L}*|dame|deme|haz|haga|propón|enumer\p{L}*|mejor\p{L}*|describ\p{L}*|crea|genera|analiza|revis\p{L}*|ayúd\p{L}*|puedes|podrías|puede|necesito|quiero|gustaría|eres|usted es|respond\p{L}*|por favor|encuentr\p{L}*|sugier\p{L}*|reescrib\p{L}*|qué|cómo|cuál\p{L}*|escrev\p{L}*|redij\p{L}*|traduz\p{L}*|faça|proponh\p{L}*|corrij\p{L}*|melhor\p{L}*|descrev\p{L}*|crie|gere|analis\p{L}*|ajud\p{L}*|pode|poderia|preciso|quero|gostaria|você é|encontr\p{L}*|sugir\p{L}*|reescrev\p{L}*|scriv\p{L}*|redig\p{L}*|spieg\p{L}*|riassum\p{L}*|dammi|fai|propon\p{L}*|elenc\p{L}*|corregg\p{L}*|miglior\p{L}*|confront\p{L}*|descriv\p{L}*|analizz\p{L}*|rived\p{L}*|aiut\p{L}*|puoi|potresti|bisogno|voglio|vorrei|sei un\p{L}*|rispond\p{L}*|per favore|calcol\p{L}*|trov\p{L}*|sugger\p{L}*|riscriv\p{L}*|schrijf|maak|leg uit|vertaal|vat samen|geef|noem|beschrijf|vergelijk|verbeter|help|kun je|kunt u|ik wil|nodig|je bent|jij bent|antwoord|alsjeblieft|graag|bereken|zoek|lütfen|yaz\p{L}*|açıkla\p{L}*|çevir\p{L}*|özetle\p{L}*|ver|verin|listele\p{L}*|oluştur\p{L}*|hazırla\p{L}*|düzelt\p{L}*|karşılaştır\p{L}*|göster\p{L}*|bul|hesapla\p{L}*|öner\p{L}*|söyle\p{L}*|anlat\p{L}*|yap|yapın|yapar|tanımla\p{L}*|değerlendir\p{L}*|incele\p{L}*|et|edin|istiyorum|ihtiyacım|sen bir|m[ıiuü]s[ıiuü]n\p{L}*|nedir|nasıl|neden|hangi|kim|nerede|qual\p{L}*|cosa|come|perché|quem|onde|quando|wer|wo|wann|qui|où|quand|quién|dónde|cuándo)(?![\p{L}])|请|帮|写|解释|翻译|总结|列出|生成|给我|吗|呢|什么|如何|怎么|为什么|你是|需要|我想|创建|分析|比较|提供|设计|说明|介绍|ください|下さい|して|書いて|説明|翻訳|まとめ|教えて|何|どう|なぜ|あなたは|お願い|作成|比較|提案|ですか|ますか/iu;
-
-/** A short run of bare noun phrases in another language, with no request word: a topic or a list of data. */
-function foreignFragments(doc: Doc): boolean {
-  const text = doc.text.trim();
-  if (text.length === 0 || text.length > 200) return false;
-  if (doc.blocks.length > 0 || doc.vars.length > 0 || doc.slots.length > 0) return false;
-  if (FOREIGN_REQUEST_RE.test(text)) return false;
-  // CJK has no spaces to count words: a short line is a topic
-  if (/[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(text)) return text.length <= 24;
-  const segments = text
-    .split(/[.;\n]+/)
-    .map((x) => x.trim())
-    .filter(Boolean);
-  const words = (seg: string) => seg.split(/\s+/).length;
-  // a Turkish verb-final segment (-la, -ın, -ir …) may be an imperative
-  const turkish = /[ğışİĞŞ]/.test(text);
-  const verbFinal = (seg: string) =>
-    turkish && /(?:[lr][ae]|[ıiuü][nz]|mi[sş]|[ıiuüae]r)$/i.test(seg.replace(/[^\p{L}]+$/u, ""));
-  if (segments.some(verbFinal) || GENRE_WORD_RE.test(text)) return false;
-  // a list of noun phrases, or one short topic
-  return segments.length >= 2 ? segments.every((seg) => words(seg) <= 6) : words(segments[0] ?? "") <= 6;
-}
-
-// A genre names a deliverable in any language: "Un haïku sur l'automne", "Ideen für …".
-const GENRE_WORD_RE =
-  /haïku|haiku|po[eè]m|poesia|gedicht|şiir|histoire|cuento|geschichte|storia|hikaye|e-?mail|lettre|carta|brief|artic|artík|artikel|makale|id[eé]e|ideas?|ideen|fikir|consejo|conseil|tipps|slogan|eslogan|titre|título|titel|başlık|recette|receta|rezept|ricetta|tarif|tipps?|consejos?|conseils?|dicas?|suggeriment|öneri|ipucu|ipuçları|nomi|noms?|nombres?|namen?|isim|nachteile|contras|avantages|vantagg|vantagens|meilleur|mejores|beste|miglior|melhores|en iyi|beitrag|caption|post|vergleich|comparaison|comparación|confronto|karşılaştırma|guide|guía|anleitung|tutorial|rezension|critique|reseña|recensione|inceleme|blague|chiste|witz|fıkra|chanson|canción|lied|canzone|şarkı|discours|discurso|rede|discorso|konuşma|liste|lista|plan|résumé|resumen|zusammenfassung|riassunto|özet/i;
 
 /** An imperative opening a sentence in lower case or with an unlisted verb; not in pasted prose. */
 function lowerCaseImperative(text: string): RegExpExecArray | null {
@@ -354,6 +242,8 @@ function otherTaskForm(
     "instruction",
     // on the original text: an apostrophe ("I'd love … my mum's") can read as a quotation
     WANT_RE.exec(doc.text.slice(0, firstMaterial(doc))) ??
+      CLEFT_WANT_RE.exec(doc.instructionText) ??
+      SAME_AGAIN_RE.exec(doc.instructionText) ??
       TOPIC_REQUEST_RE.exec(doc.instructionText) ??
       PICTURE_BRIEF_RE.exec(doc.instructionText),
   );
@@ -366,6 +256,7 @@ function otherTaskForm(
   const asked = found(
     "instruction",
     HEDGED_REQUEST_RE.exec(text) ??
+      HEDGED_GERUND_RE.exec(text) ??
       AGENT_IMPERATIVE_RE.exec(text) ??
       YOU_DO_RE.exec(text) ??
       GENRE_PHRASE_RE.exec(text) ??
@@ -373,6 +264,17 @@ function otherTaskForm(
       lowerCaseImperative(doc.instructionText),
   );
   if (asked) return asked;
+  // "Here is the schema:" and then, where the schema should be, the request itself
+  for (const b of doc.blocks) {
+    if (b.kind !== "introduced") continue;
+    const m = FRONTED_IMPERATIVE_RE.exec(text.slice(b.start, b.end));
+    if (m && text.slice(b.start, b.start + m.index).trim() === "")
+      return {
+        form: "instruction",
+        strength: 2,
+        span: { start: b.start + m.index, end: b.start + m.index + m[0].length },
+      };
+  }
 
   if (text.length < 240 && SHORT_SCENE_RE.test(text) && text.trim().split(/\s+/).length >= 5)
     return { form: "image", strength: 2, span: whole };

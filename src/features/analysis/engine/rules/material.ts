@@ -3,6 +3,7 @@
 import { MASK_CONTENT, MASK_INSTRUCTION } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
+import { historicalMaterial } from "./shared-history.js";
 
 const NOUNS =
   "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
@@ -10,13 +11,19 @@ const NOUNS =
 // ci-dessous", "添付の報告書"); matched on the original text, as \b does not see accented or CJK letters.
 const FOREIGN_REFERENCE_RE =
   /(?:(?:den|die|das|dem|der) (?:folgenden |beigefügten |angehängten )?(?:Text|Artikel|Bericht|Dokument|E-Mail|Code|Tabelle|Liste|Vertrag|Protokoll)(?: unten| oben|, den ich (?:angehängt|beigefügt) habe)|(?:le|la|les|ce|cette) (?:texte|article|rapport|document|e-mail|courriel|code|tableau|contrat|compte rendu) (?:ci-dessous|ci-dessus|suivant|joint)|(?:el|la|este|esta) (?:texto|artículo|informe|documento|correo|código|tabla|contrato) (?:de abajo|siguiente|adjunto|anterior)|(?:o|a|este|esta) (?:texto|artigo|relatório|documento|e-mail|código|tabela|contrato) (?:abaixo|acima|anexo|seguinte)|(?:il|la|questo|questa) (?:testo|articolo|rapporto|documento|codice|tabella|contratto) (?:qui sotto|seguente|allegato)|aşağıdaki (?:metni|metin|makaleyi|raporu|belgeyi|kodu)|添付の|以下の(?:文章|テキスト|記事|報告書|コード|議事録)|下記の(?:文章|テキスト|記事|報告書|コード)|(?:以下|下面|附件|上面)(?:的|这[封篇段份个])?(?:文章|文本|报告|代码|内容|会议记录|邮件|信|表格|数据|段落|文件|合同|简历)|这(?:篇|段|封|份)(?:文章|文本|报告|代码|邮件|内容|简历)|この(?:文章|テキスト|記事|報告書|コード|メール|資料|表|議事録))/g;
+// The same pointing done by a position word after any noun: "aşağıdaki sözleşmeyi", "yukarıdaki e-postaya",
+// "la lettre ci-jointe", "el informe adjunto", "den Vertrag unten".
+const FOREIGN_POSITION_RE =
+  /(?:^|[^\p{L}])(?:(?:aşağıdaki|yukarıdaki|ekteki|ekli)\s+[\p{L}-]{3,}|(?:le|la|les|ce|cette|ces)\s+[\p{L}-]{3,}(?:\s+[\p{L}-]{3,})?\s+(?:ci-dessous|ci-dessus|ci-joint(?:e|s|es)?)|(?:el|la|los|las|este|esta)\s+[\p{L}-]{3,}\s+(?:de abajo|de arriba|adjunt[oa]s?)|(?:o|a|os|as)\s+[\p{L}-]{3,}\s+(?:abaixo|acima|anexad?[oa]s?)|(?:il|la|lo|i|le|questo|questa)\s+[\p{L}-]{3,}\s+(?:qui sotto|qui sopra|allegat[oaie])|(?:den|die|das|dem|der)\s+\p{Lu}[\p{L}-]{2,}\s+(?:unten|oben))(?![\p{L}])/giu;
 // "the article below", "the following text", "the attached report", "these figures", "the text above";
 // a noun may be plural ("the receipts below") and carry up to two modifiers ("this SQL query")
 const MODIFIER =
   "(?!(?:is|are|was|were|a|an|the|will|would|should|must|can|could|and|or|to|of|in|on|for|with|that|it|i|you|we|my|our|your|not|be|has|have|had|does|do|did)\\b)[a-z0-9-]+ ";
+/** Images travel beside the text to a multimodal model: an attached photo is never "missing". */
+const PICTURES = "photos?|images?|pictures?|screenshots?|scans?|drawings?|sketch(?:es)?|renders?|pics?";
 const NOUN_PHRASE = `(?:${MODIFIER}){0,2}?(?:${NOUNS})(?:s|es)?`;
 const REFERENCE_RE = new RegExp(
-  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
+  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the|this|these|my|our) (?:${MODIFIER}){0,2}?(?!(?:${PICTURES})\\b)[a-z-]{3,} (?:attached|enclosed|(?:i|we) (?:just )?(?:attached|pasted|uploaded|enclosed|included|forwarded))\\b|(?:the|my|our) (?:attached|enclosed|uploaded) (?!(?:is|are|was|were|file|files|${PICTURES})\\b)[a-z-]{3,}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
   "gi",
 );
 /** "this conversation", "this chat": the exchange itself, not material. */
@@ -64,7 +71,7 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
   const before = text.slice(Math.max(0, beforeEnd - 1000), beforeEnd);
   // "Translate the following into Spanish: Good morning …", "What does this error mean: "…"?": the
   // material stands on the reference's own line (a position word points elsewhere: that is the spec)
-  if (!/\b(?:below|above)\b/.test(lower)) {
+  if (!/\b(?:below|above|attached|uploaded|enclosed)\b/.test(lower)) {
     const lineStop = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + 2000);
     const rest = text.slice(at.end, lineStop);
     if (
@@ -96,12 +103,36 @@ function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string)
     return false;
   // "above" points back: only text before the reference can be the material
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
-  if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return after.trim().length >= ENOUGH;
+  // what follows a reference is its material only if it is not more of the request: the rest of a
+  // system prompt's rules, or the question the context should answer ("Question: … ?")
+  const material = after.replace(REQUEST_FIELD_RE, "");
+  const follows =
+    material.trim().length >= ENOUGH &&
+    (contentChars(doc.mask, afterFrom, afterFrom + after.length) - (after.length - material.length) >=
+      ENOUGH ||
+      !isMoreInstructions(material));
+  if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return follows;
   // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
-  return (
-    (!spec && after.trim().length >= ENOUGH) ||
-    (lower.startsWith("this") && before.trim().length >= ENOUGH * 3)
-  );
+  return (!spec && follows) || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
+}
+
+/** A labelled part of the request itself ("Question: …", "Task: …") standing after a reference. */
+const REQUEST_FIELD_RE = /^[ \t]*(?:question|task|instructions?|output|format|answer|query)[ \t]*:[^\n]*$/gim;
+/** A sentence that directs the reader: an imperative, a rule, a condition on what to do. */
+const DIRECTIVE_SENTENCE_RE =
+  /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report)\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
+
+/** Whether a text that follows a reference is more of the request rather than the material. */
+function isMoreInstructions(after: string): boolean {
+  const sentences = after
+    .slice(0, 3000)
+    .split(/(?<=[.!?]["”’')]?)\s+|\n+/)
+    .filter((x) => x.trim().split(/\s+/).length >= 3);
+  if (sentences.length === 0) return false;
+  // a prompt in sections: headings after the reference ("HOW TO REPORT", "RULES") carry on the brief
+  if ((after.match(/^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm) ?? []).length >= 2) return true;
+  const directives = sentences.filter((x) => DIRECTIVE_SENTENCE_RE.test(x)).length;
+  return directives / sentences.length >= 0.6;
 }
 
 /**
@@ -135,13 +166,28 @@ function hasPlaceholder(text: string): boolean {
 
 /** Whether some block is material rather than a format template; computed once per prompt. */
 const REAL_BLOCK = new WeakMap<object, boolean>();
-function hasRealBlock(doc: { text: string; blocks: Array<{ start: number; end: number }> }): boolean {
+function hasRealBlock(doc: {
+  text: string;
+  blocks: Array<{ start: number; end: number; name: string }>;
+}): boolean {
   let known = REAL_BLOCK.get(doc);
   if (known === undefined) {
-    known = doc.blocks.some((b) => !isFormatTemplate(doc.text, b));
+    // a labelled question or task after the reference is the request, not its material
+    known = doc.blocks.some(
+      (b) =>
+        !isFormatTemplate(doc.text, b) &&
+        !/^\s*(?:question|task|instructions?|query)\s*:/i.test(doc.text.slice(b.start, b.start + 40)) &&
+        !/^(?:question|task|instructions?|query)$/i.test(b.name),
+    );
     REAL_BLOCK.set(doc, known);
   }
   return known;
+}
+
+function contentChars(mask: ArrayLike<number>, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (mask[i] === MASK_CONTENT) n++;
+  return n;
 }
 
 function isInstructionOnly(mask: ArrayLike<number>, start: number, end: number): boolean {
@@ -252,7 +298,18 @@ export const MISSING_MATERIAL: Rule = {
     }
     REFERENCE_RE.lastIndex = 0;
     FOREIGN_REFERENCE_RE.lastIndex = 0;
-    const references = [...doc.text.matchAll(REFERENCE_RE), ...doc.text.matchAll(FOREIGN_REFERENCE_RE)];
+    FOREIGN_POSITION_RE.lastIndex = 0;
+    const references = [
+      ...doc.text.matchAll(REFERENCE_RE),
+      ...doc.text.matchAll(FOREIGN_REFERENCE_RE),
+      ...[...doc.text.matchAll(FOREIGN_POSITION_RE)].map((m) => {
+        // the match may open on the character before the phrase
+        const lead = /^[^\p{L}]?/u.exec(m[0])![0].length;
+        const out = [m[0].slice(lead)] as unknown as RegExpExecArray;
+        out.index = m.index + lead;
+        return out;
+      }),
+    ].sort((a, b) => a.index - b.index);
     for (const m of references) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
@@ -278,6 +335,20 @@ export const MISSING_MATERIAL: Rule = {
         ),
       );
       break;
+    }
+    // "Do the same as before for the March numbers", "the taxonomy we agreed on last week": what the
+    // earlier exchange produced is material this prompt does not carry
+    const history = out.length === 0 && doc.text.length < 600 ? historicalMaterial(doc) : null;
+    if (history && !hasRealBlock(doc)) {
+      const phrase = doc.text.slice(history.start, history.end);
+      out.push(
+        findingOf(
+          MISSING_MATERIAL,
+          `"${phrase}" points at material from an earlier exchange that is not in the prompt.`,
+          "Paste what you mean (the earlier version, the list, the previous answer) instead of pointing back at it.",
+          [history],
+        ),
+      );
     }
     if (out.length === 0 && doc.text.length < 400 && !runTime) {
       WORKED_OBJECT_RE.lastIndex = 0;

@@ -8,7 +8,7 @@ import type { RuleContext } from "./context.js";
 // ── injection ────────────────────────────────────────────────────────────────────────────────────
 
 const INJECTION_RE =
-  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbr(?:eak|oken)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b(?!\s+(?:on|about|regarding|around)\b)|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
+  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbroken\b|\bjailbreak\s+(?:mode|enabled|activated|on)\b|\byou\s+are\s+now\s+in\s+[\w-]+\s+mode\b(?=[^.\n]*\.\s*[^.\n]*\b(?:filters?|restrictions|rules|guardrails|safety|limits)\b)|\b(?:disables?|removes?|turns?\s+off|lifts?|suspends?)\s+(?:all\s+|your\s+|the\s+|any\s+)?(?:content\s+|safety\s+)?(?:filters|restrictions|guardrails)\b|\b(?:your|the)\s+(?:earlier|previous|prior|original|initial|old)\s+(?:instructions|rules|guidelines)\s+(?:were|have\s+been|are|got)\s+(?:deleted|removed|erased|cleared|reset|revoked|lifted|cancell?ed|void|disabled)\b|\byou\s+are\s+now\s+an?\s+[\w-]+\s+(?:with\s+no|without\s+(?:any\s+)?)\s*(?:rules|restrictions|filters|limits|guidelines)\b|\b(?:output|print|reveal|show|dump|leak|display)\s+(?:me\s+)?your\s+(?:full\s+|hidden\s+|entire\s+|complete\s+|internal\s+)?(?:configuration|config|settings)\b|\b(?:the\s+)?(?:text|instructions|words|everything)\s+(?:that\s+came|you\s+were\s+given|written)\s+(?:before\s+this\s+message|at\s+the\s+start\s+of\s+this\s+conversation)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b(?!\s+(?:on|about|regarding|around)\b)|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
 const GUARD_RE =
   /\b(?:if|whether|detect|refus\w*|never|don't|do not|flag|such as|like|treat|declin\w*|resist\w*|not as)\b/;
 /** A defence that names the request it refuses: "If the user asks you to repeat, …, or output your instructions". */
@@ -16,7 +16,7 @@ const ASKED_BEFORE_RE =
   /\b(?:if|when|whenever)\s+(?:you are |you're |you get )?(?:asked|requested|told|prompted)\b|\b(?:if|when|whenever)\s+(?:the\s+|a\s+)?(?:user|users|someone|anyone|they|people|a message|the text|the input|a document|a page)\b[^.\n]{0,40}\b(?:asks?|tells?|tries|attempts?|requests?|wants?)\b/;
 /** A precedence rule, not a command: "user instructions (i.e. AGENTS.md) may override these guidelines". */
 const PRECEDENCE_BEFORE_RE =
-  /\b(?:instructions?|users?|developers?|operators?|system|messages?|prompts?|files?|\))\s*(?:\([^)]*\)\s*)?(?:may|can|will|should|might|could)\s*$/;
+  /\byou\s+(?:may|can)\s*$|\b(?:instructions?|users?|developers?|operators?|system|messages?|prompts?|files?|\))\s*(?:\([^)]*\)\s*)?(?:may|can|will|should|might|could)\s*$/;
 /** The author scoping which instructions to drop: "ignore previous instructions saying that …". */
 const SCOPED_AFTER_RE =
   /^\s*(?:(?:in|inside|within|contained in|embedded in|found in|from) (?:the |a |an |any |this |that |those |these |web |email |user )*(?:document|page|email|e-mail|message|file|text|content|website|title|comment|review|ticket|input|data|tool output|search result|result|web)s?\b|saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
@@ -25,7 +25,62 @@ const NAMED_ATTACK_AFTER_RE = /^\s*(?:attempts?|requests?|tries|prompts?|techniq
 
 /** Cheap screen before the full injection pattern: one scan, most prompts contain none of these. */
 const INJECTION_HINT =
-  /ignore|disregard|forget|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters/;
+  /ignore|disregard|forget|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters|guardrails|config|settings|before this message|start of this conversation/;
+
+// ── instructions addressed to the model inside pasted material ───────────────────────────────────
+
+/**
+ * Who a line of material speaks to: "Note to the AI grader:", "AI agents reading this page:", "ChatGPT /
+ * AI screener:", "SYSTEM OVERRIDE", "new instructions for the classifier", a vocative "Assistant, …".
+ * Material is written for people; a passage that turns to the model reading it is an injection.
+ */
+const NOTE_TO_MODEL_RE =
+  /\b(?:(?:note|message|instructions?|reminder|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|assistant|language model|model|bot|chatbot|agent|automated|grader|screener|reviewer|classifier|system)s?\b|system\s+override\b|new\s+instructions\s+for\b)/gi;
+const ADDRESSED_MODEL_RE =
+  /(?:\b(?:(?:attention|dear|hey|hello|hi)\s+(?:the\s+)?(?:ai|assistant|model|language model|llm|bot|chatbot|agent)s?|(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|language models?))(?:\s+(?:assistants?|agents?|models?|graders?|screeners?|reviewers?|systems?|bots?|crawlers?|readers?))?(?:\s*\/\s*[\w ]{1,24}?)?(?:\s+reading\s+this(?:\s+\w+)?)?|(?:^|[:.!?]\s+|\]\s*)(?:assistant|agent|bot|model))\s*[:,]/gim;
+/** Material telling its reader to drop what they were asked: "ignore the task above", "disregard the criteria". */
+const MATERIAL_OVERRIDE_RE =
+  /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:[\w'’]+\s+){0,2}?(?:instructions?|rules|criteria|task|guidelines|directions|prompt|polic(?:y|ies)|constraints|requirements|rubric)\b/gi;
+/** What such a passage then asks: to drop the author's rules, to keep quiet, or to act. */
+const DIRECTED_RE =
+  /\b(?:ignore|disregard|forget|override|instead|(?:do not|don't|never) (?:mention|reveal|tell|disclose)|without (?:telling|mentioning|informing)|you (?:must|should|will|are to|need to))\b|(?:^|[,:;.!?—–-]\s*)(?:also\s+|please\s+|now\s+|just\s+)?(?:stop|rank|rate|score|award|label|mark|classify|approve|accept|send|forward|call|delete|remove|reply|respond|output|print|reveal|give|tell|transfer|pay|grant|set|change|add|include|recommend|say|write|use|run|execute|open|click|visit|email|share|upload|book|cancel|refund)\b/i;
+
+/** The prompt without its delimited material: the author's words, also where the parser took them for material. */
+function authorsText(doc: Doc): string {
+  let out = "";
+  let from = 0;
+  for (const b of doc.blocks) {
+    if (b.kind === "introduced" || b.start < from) continue;
+    out += doc.lower.slice(from, b.start);
+    from = b.end;
+  }
+  return out + doc.lower.slice(from);
+}
+
+function inMaterial(doc: Doc, at: number): boolean {
+  return doc.mask[at] === MASK_CONTENT || doc.blocks.some((b) => b.start <= at && at < b.end);
+}
+
+/** The first passage of material that addresses the model and tells it something, if any. */
+function addressedToModel(doc: Doc): Span | null {
+  const text = doc.text;
+  for (const re of [NOTE_TO_MODEL_RE, ADDRESSED_MODEL_RE]) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const lead = /^[:.!?\]]?\s*/.exec(m[0])![0].length;
+      const start = m.index + lead;
+      if (!inMaterial(doc, start)) continue;
+      const lineEnd = text.indexOf("\n", start);
+      const rest = text
+        .slice(m.index + m[0].length, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 300))
+        .trimStart();
+      // a speaker's turn in a pasted chat ("Assistant: Sure, here is …") says nothing to the reader
+      if (re === ADDRESSED_MODEL_RE && !DIRECTED_RE.test(rest)) continue;
+      return { start, end: m.index + m[0].length };
+    }
+  }
+  return null;
+}
 
 /** The author's own heading ("System prompt:", "**SYSTEM:**", "## System prompt:") alone on its line. */
 const HEADING_LINE_PREFIX = /^[\s#*_>-]*$/;
@@ -34,7 +89,7 @@ const EXAMPLE_GUARD_RE =
   /\b(?:such as|like|e\.g\.|for example|for instance|detect|flag|refuse|treat|claiming|pretending|purporting|(?:do not|don't|never) (?:follow|obey))\b/;
 /** Prompts whose subject is attacks: classifiers, red-team graders, transcript reviews that say so. */
 const ATTACK_SUBJECT_RE =
-  /\b(?:classify|label|detect|recogni[sz]e|flag|identify|analy[sz]e|review|score)\b[^.\n]{0,120}\b(?:attacks?|injections?|jailbreaks?|malicious|manipulation attempts?)\b|\b(?:attacks?|injections?|jailbreaks?|manipulation attempts?)\b[^.\n]{0,120}\b(?:quoted|as data|to (?:classify|label|detect|recogni[sz]e|flag))\b/;
+  /\b(?:classify|label|detect|recogni[sz]e|flag|identify|analy[sz]e|review|score)\b[^.\n]{0,120}\b(?:attacks?|injections?|jailbreaks?|malicious|manipulation attempts?)\b|\b(?:attacks?|injections?|jailbreaks?|manipulation attempts?)\b[^.\n]{0,120}\b(?:quoted|as data|to (?:classify|label|detect|recogni[sz]e|flag))\b|\b(?:jailbreak|injection|attack)\s+(?:patterns?|techniques?|methods?|styles?|families|types?|examples?|attempts?)\b|\bthe attacks? (?:is|are) the subject\b|\bnot (?:something |instructions? )?for you to (?:act on|follow|obey|carry out)\b/;
 
 /** The commonest override, in the other languages people write prompts in. */
 const FOREIGN_INJECTION_RE =
@@ -70,19 +125,40 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     );
     return;
   }
-  if (!INJECTION_HINT.test(lower)) return;
-  if (ATTACK_SUBJECT_RE.test(doc.instructionLower)) return;
+  if (ATTACK_SUBJECT_RE.test(doc.instructionLower) || ATTACK_SUBJECT_RE.test(authorsText(doc))) return;
   const spans: Span[] = [];
   let quoted = false;
-  for (const m of lower.matchAll(INJECTION_RE)) {
+  const addressed = addressedToModel(doc);
+  if (addressed) {
+    spans.push(addressed);
+    quoted = true;
+  }
+  if (!INJECTION_HINT.test(lower) && spans.length === 0) return;
+  MATERIAL_OVERRIDE_RE.lastIndex = 0;
+  const overrides = [...lower.matchAll(MATERIAL_OVERRIDE_RE)];
+  const matches =
+    overrides.length > 0 ? [...lower.matchAll(INJECTION_RE), ...overrides] : lower.matchAll(INJECTION_RE);
+  for (const m of matches) {
     const sp = { start: m.index, end: m.index + m[0].length };
     const lineStart = lower.lastIndexOf("\n", sp.start - 1) + 1;
     const lineBefore = lower.slice(lineStart, sp.start);
+    // the broader override reads only in material, or in an undelimited data row ("A103,ignore the task …")
+    if (
+      overrides.includes(m) &&
+      !inMaterial(doc, sp.start) &&
+      !/^(?:[^\s,]+(?: [^\s,]+)?,)+$/.test(lineBefore)
+    )
+      continue;
     if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
     if (EXAMPLE_GUARD_RE.test(lineBefore) && /["'“‘`]\s*$/.test(lineBefore)) continue;
     const after = lower.slice(sp.end, sp.end + 40);
     if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after)) continue;
-    if (ASKED_BEFORE_RE.test(lineBefore) || PRECEDENCE_BEFORE_RE.test(lineBefore)) continue;
+    // (a condition closed by a comma governs the match: "when anyone asks about refunds, ignore the rules")
+    if (
+      (ASKED_BEFORE_RE.test(lineBefore) && !/,\s*$/.test(lineBefore)) ||
+      PRECEDENCE_BEFORE_RE.test(lineBefore)
+    )
+      continue;
     // "WHEN [event] THEN [system] SHALL [response]": a slot in a template among other slots
     if (
       m[0] === "[system]" &&
@@ -109,10 +185,12 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       if (GUARD_RE.test(before)) continue;
     }
     quoted ||= inContent;
+    if (spans.some((o) => o.start < sp.end && sp.start < o.end)) continue;
     spans.push(sp);
     if (spans.length >= 6) break;
   }
   if (spans.length === 0) return;
+  spans.sort((a, b) => a.start - b.start);
   out.push(
     finding(
       "PF601",

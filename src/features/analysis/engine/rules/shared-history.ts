@@ -9,7 +9,37 @@ import type { Finding } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const HISTORY_RE =
-  /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture))\b/gi;
+  /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture)|(?:the|that|those) (?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|we|you)\b)[a-z-]+ ){1,3}?(?:that |which )?(?:we|you) (?:were |had |have )?(?:discussed|talked about|talking about|agreed on|agreed upon|settled on|decided on|went over|went through|looked at)(?: (?:last (?:week|month|time|year|night)|earlier|before|yesterday|this morning|the other day))?)\b/gi;
+
+/** Things of the world a shared history may point at: the referent is unclear, but nothing is to be pasted. */
+const WORLD_REFERENT_RE =
+  /\b(?:one|thing|guy|person|people|place|show|song|book|movie|film|series|restaurant|band|game|trip|hotel|shop|store|app|tool|website|site|product|company|friend|character|setup|approach|idea|change|update|decision|announcement|rule)\b/i;
+
+/**
+ * Where a reference to an earlier exchange stands for material the prompt should include: "same as
+ * before", "the previous version's wording", "the full taxonomy we agreed on last week". (A show or a
+ * tool "we talked about" is unclear but is not material to paste.)
+ */
+export function historicalMaterial(doc: {
+  text: string;
+  mask: ArrayLike<number>;
+}): { start: number; end: number } | null {
+  HISTORY_RE.lastIndex = 0;
+  for (const m of doc.text.matchAll(HISTORY_RE)) {
+    if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+    const lower = m[0].toLowerCase();
+    const same = /^(?:the )?same\b|^the (?:previous|last) /.test(lower);
+    const head =
+      /^(?:the|that|those) ((?:[a-z-]+ ){1,3}?)(?:that |which )?(?:we|you) /.exec(lower)?.[1] ?? "";
+    // "same as before" repeats what was done; "same style as before" names a property, not material
+    const material = same
+      ? /^(?:the )?same (?:as|like)\b|version|draft|answer|response/.test(lower)
+      : head !== "" && !WORLD_REFERENT_RE.test(head);
+    if (!material) continue;
+    return { start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
 
 /**
  * More ways to point back at a conversation the model never saw, read only in short prompts: a long

@@ -1,0 +1,79 @@
+// Multiple unrelated tasks (PF501): requests bundled in one prompt that share no subject.
+
+import type { Doc } from "../text.js";
+import type { Finding } from "../types.js";
+import { finding, quote } from "./catalogue.js";
+import type { RuleContext } from "./context.js";
+
+const MULTI_TASK_SCOPE_WORDS = 150;
+const BUILD_VERBS = new Set([
+  "build",
+  "create",
+  "implement",
+  "add",
+  "include",
+  "make",
+  "design",
+  "develop",
+  "support",
+  "integrate",
+  "ensure",
+  "allow",
+  "enable",
+  "use",
+]);
+
+export function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
+  // a role or a long specification lists the parts of one job ("ask …, propose …, finish with …")
+  if (sig.role || sig.instructionWords > MULTI_TASK_SCOPE_WORDS) return;
+  const tasks = sig.tasks.filter((t) => t.strength > 0);
+  if (tasks.length < 2) return;
+  // "Build a game. Create a universe. Implement controls. Add planets.": the parts of one build
+  if (tasks.length >= 3 && tasks.every((t) => BUILD_VERBS.has(doc.tokens[t.verb]?.lower ?? ""))) return;
+  const unrelated: Array<[number, number]> = [];
+  for (let i = 0; i < tasks.length && i < 12; i++) {
+    for (let j = i + 1; j < tasks.length && j < 12; j++) {
+      const a = tasks[i]!;
+      const b = tasks[j]!;
+      if (a.words.some((w) => b.words.includes(w))) continue;
+      if (a.domains.length === 0 || b.domains.length === 0) {
+        // one side outside the domain lexicon: only an explicit switch ("Also, …") with nothing shared
+        const known = a.domains.length + b.domains.length > 0;
+        if (!(known && b.switched && a.sentence !== b.sentence && a.words.length >= 2 && b.words.length >= 2))
+          continue;
+      } else if (a.domains.some((d) => b.domains.includes(d))) continue;
+      if (refersBack(doc, b) || derivative(doc, b)) continue;
+      unrelated.push([i, j]);
+    }
+  }
+  if (unrelated.length === 0) return;
+  const involved = [...new Set(unrelated.flat())].sort((a, b) => a - b).map((i) => tasks[i]!.span);
+  out.push(
+    finding(
+      "PF501",
+      `The prompt asks for ${involved.length} unrelated things (${involved.map((s) => `"${quote(doc, s)}"`).join(", ")}); answers to bundled tasks get shallower and harder to check.`,
+      "Send each task as its own prompt, or say how they relate and which matters most.",
+      involved,
+    ),
+  );
+}
+
+// What is made from the first task's output: "Summarize the article. Also suggest a title."
+const DERIVATIVE =
+  /^(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|questions|translation|outline|slug|alt text|meta description)$/;
+
+function derivative(doc: Doc, t: { verb: number; sentence: number }): boolean {
+  const s = doc.sentences[t.sentence]!;
+  for (let k = t.verb + 1; k < Math.min(s.t1, t.verb + 6); k++)
+    if (DERIVATIVE.test(doc.tokens[k]!.lower)) return true;
+  return false;
+}
+
+function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {
+  const s = doc.sentences[t.sentence]!;
+  for (let k = t.verb + 1; k < s.t1; k++) {
+    const l = doc.tokens[k]!.lower;
+    if (l === "it" || l === "them" || l === "this" || l === "these" || l === "that") return true;
+  }
+  return false;
+}

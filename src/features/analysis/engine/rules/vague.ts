@@ -1,0 +1,95 @@
+// Vague quantifiers and judgements (PF103, PF104) in the sentences that direct the model.
+
+import { CRITERION_WORDS, META_VERBS, TASK_VERBS, VAGUE_ADJECTIVES, VAGUE_QUANTIFIERS } from "../lexicon.js";
+import type { Signals } from "../signals.js";
+import { type Doc, MASK_CONTENT, MASK_INSTRUCTION, TOKEN_NUMBER, TOKEN_WORD, tokenAt } from "../text.js";
+import type { Finding, Span } from "../types.js";
+import { finding, quote } from "./catalogue.js";
+import type { RuleContext } from "./context.js";
+
+function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
+  const s = doc.sentences[sentenceIndex];
+  if (!s?.instruction) return false;
+  if (sig.tasks.some((t) => t.sentence === sentenceIndex)) return true;
+  const head = s.head >= 0 ? doc.tokens[s.head]!.lower : "";
+  if (META_VERBS.has(head) || TASK_VERBS.has(head)) return true;
+  const lower = doc.instructionLower.slice(s.start, s.end);
+  return (
+    /\b(should|must|make|want|need|needs|like|give|can you|could you|it'd|would be|please)\b/.test(lower) ||
+    lower.endsWith("?")
+  );
+}
+
+function hasCriterionAfter(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const sentence = tokens[i]!.sentence;
+  for (let k = i + 1; k < Math.min(tokens.length, i + 10); k++) {
+    const t = tokens[k]!;
+    if (t.sentence !== sentence) return false;
+    if (t.type === TOKEN_NUMBER || t.mask === MASK_CONTENT) return true;
+    if (CRITERION_WORDS.has(t.lower)) return true;
+    if (k <= i + 3 && (t.lower === "(" || t.lower === ":" || t.lower === "—" || t.lower === "–")) return true;
+  }
+  return false;
+}
+
+export function vagueWords(ctx: RuleContext, out: Finding[]): void {
+  const { doc, sig } = ctx;
+  const { tokens } = doc;
+  const quant: Span[] = [];
+  const adj: Span[] = [];
+  for (const sp of ctx.vague) {
+    const ti = tokenAt(doc, sp.start);
+    if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
+    const phrase = doc.instructionLower.slice(sp.start, sp.end);
+    if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
+    quant.push(sp);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.mask !== MASK_INSTRUCTION || t.type !== TOKEN_WORD) continue;
+    const l = t.lower;
+    const isQuant = VAGUE_QUANTIFIERS.has(l);
+    const isAdj = VAGUE_ADJECTIVES.has(l);
+    if (!isQuant && !isAdj) continue;
+    if (!isDirective(doc, t.sentence, sig)) continue;
+    const prev = tokens[i - 1]?.lower ?? "";
+    const next = tokens[i + 1]?.lower ?? "";
+    if (isAdj) {
+      if (
+        (l === "great" && /^(detail|deal)$/.test(next)) ||
+        (l === "good" && /^(morning|afternoon|evening|faith|luck)$/.test(next))
+      )
+        continue;
+      if (prev === "as" || prev === "not" || (l === "proper" && next === "nouns")) continue;
+      if ((l === "suitable" || l === "appropriate") && next === "for") continue;
+      if (hasCriterionAfter(doc, i)) continue;
+      adj.push({ start: t.start, end: t.end });
+    } else {
+      if (l === "some" && next === "of") continue;
+      if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i)) continue;
+      quant.push({ start: t.start, end: t.end });
+    }
+  }
+  quant.sort((a, b) => a.start - b.start);
+  for (const sp of quant.slice(0, 8)) {
+    out.push(
+      finding(
+        "PF103",
+        `"${quote(doc, sp)}" leaves the amount or the thing undefined.`,
+        'Replace it with a number or a concrete list ("3 examples", "price, size and colour").',
+        [sp],
+      ),
+    );
+  }
+  for (const sp of adj.slice(0, 8)) {
+    out.push(
+      finding(
+        "PF104",
+        `"${quote(doc, sp)}" is a judgement with no criterion: the model has to guess what it means to you.`,
+        `Say what makes it ${quote(doc, sp).toLowerCase()}: a measurable property, a limit, or an example of what you consider ${quote(doc, sp).toLowerCase()}.`,
+        [sp],
+      ),
+    );
+  }
+}
