@@ -71,7 +71,8 @@ const placeholder = (i: number) => `\u0000promptforge-argument-${i}\u0000`;
  * building and compiling a Kysely query cost about as much as running it on SQLite. `build` receives
  * placeholders in place of its arguments and must only pass them on as values (`where(col, "=", arg)`),
  * never branch on them or change them. The compiled query keeps its operation node, so logging and the
- * database metrics see the same query as before.
+ * database metrics see the same query as before. On a database with Kysely plugins installed (tests that
+ * record queries) it is built and compiled on every call, so each plugin still sees every query.
  */
 export function preparedQuery<A extends unknown[], R>(
   build: (db: Db, ...args: A) => Compilable<R>,
@@ -79,7 +80,10 @@ export function preparedQuery<A extends unknown[], R>(
   // By the database's adapter, which a transaction shares with its database: one SQL text per dialect.
   const byAdapter = new WeakMap<object, { compiled: CompiledQuery<R>; slots: unknown[]; argAt: number[] }>();
   return async (db, ...args) => {
-    const adapter = db.getExecutor().adapter;
+    const executor = db.getExecutor();
+    // A plugin transforms each query as it is compiled: with one installed, build and compile every time.
+    if (executor.plugins.length > 0) return (await db.executeQuery<R>(build(db, ...args))).rows;
+    const adapter = executor.adapter;
     let prepared = byAdapter.get(adapter);
     if (!prepared) {
       const holders = args.map((_, i) => placeholder(i)) as A;

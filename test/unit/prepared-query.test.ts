@@ -91,6 +91,20 @@ describe.each(DB_TARGETS)("preparedQuery (%s)", (target) => {
     expect(await prepared(handle.kysely, "u2", "x")).toEqual([]);
   });
 
+  it("builds afresh on a database with a plugin, so the plugin sees every query", async () => {
+    const seen: string[] = [];
+    const recording = handle.kysely.withPlugin({
+      transformQuery: (a) => {
+        seen.push(a.node.kind);
+        return a.node;
+      },
+      transformResult: async (a) => a.result,
+    });
+    expect(await prepared(recording, "u1", "x")).toEqual([{ id: "p-u1", slug: "s-alice" }]);
+    expect(await prepared(recording, "u3", "x")).toEqual([{ id: "p-u3", slug: "s-carol" }]);
+    expect(seen).toEqual(["SelectQueryNode", "SelectQueryNode"]);
+  });
+
   it("is reported as the select it is", async () => {
     operations.length = 0;
     await prepared(handle.kysely, "u1", "x");
