@@ -40,7 +40,7 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
     } catch {
       // not listening yet
     }
-    if (Date.now() - t0 > 20_000) throw new Error(`${url}: no answer within 20 s`);
+    if (Date.now() - t0 > 90_000) throw new Error(`${url}: no answer within 90 s`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

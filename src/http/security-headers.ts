@@ -34,12 +34,13 @@ const HELMET_OPTIONS: FastifyHelmetOptions = {
 };
 
 /**
- * The headers helmet sets with our options, read once from a throwaway instance: applied per request,
- * helmet rebuilds its middleware (parsing the policy again) on every answer, about 5 % of a request.
+ * The headers helmet sets with `options`, read once from a throwaway instance. Applied per request,
+ * helmet rebuilt its middleware (parsing the policy again) on every answer, about 5 % of a request; and
+ * even registered for no route it ran two hooks (one async) on every request.
  */
-async function helmetHeaders(): Promise<Record<string, string>> {
+async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
   const probe = Fastify();
-  await probe.register(helmet, { global: true, ...HELMET_OPTIONS });
+  await probe.register(helmet, { ...options, global: true });
   probe.get("/", async () => "");
   const res = await probe.inject({ method: "GET", url: "/" });
   await probe.close();
@@ -54,13 +55,37 @@ async function helmetHeaders(): Promise<Record<string, string>> {
   return headers;
 }
 
+/** A route's own helmet settings (`config.helmet`, as @fastify/helmet reads them): false skips helmet. */
+type RouteHelmet = ({ skipRoute?: boolean } & Record<string, unknown>) | false;
+
 async function securityHeaders(app: FastifyInstance) {
-  const headers = await helmetHeaders();
-  // Routes with a policy of their own (the API docs) still go through helmet, per request.
-  await app.register(helmet, { global: false, ...HELMET_OPTIONS });
+  const headers = await helmetHeaders(HELMET_OPTIONS);
+  // Routes with a policy of their own (the API docs) get helmet's headers for their settings merged over
+  // ours, as @fastify/helmet did; computed on their first request, then kept with the route's config.
+  const routeHeaders = new WeakMap<object, Promise<Record<string, string>>>();
+  const headersFor = (config: object, own: RouteHelmet): Promise<Record<string, string>> => {
+    let found = routeHeaders.get(config);
+    if (!found) {
+      if (own === false || own.skipRoute === true) found = Promise.resolve({});
+      else {
+        const { skipRoute: _skip, ...settings } = own;
+        found = helmetHeaders({ ...HELMET_OPTIONS, ...settings } as FastifyHelmetOptions);
+      }
+      routeHeaders.set(config, found);
+    }
+    return found;
+  };
   app.addHook("onRequest", (req, reply, done) => {
-    if ((req.routeOptions.config as { helmet?: unknown }).helmet === undefined) reply.headers(headers);
-    done();
+    const config = req.routeOptions.config as { helmet?: RouteHelmet };
+    if (config.helmet === undefined) {
+      reply.headers(headers);
+      done();
+      return;
+    }
+    headersFor(config, config.helmet).then((own) => {
+      reply.headers(own);
+      done();
+    }, done);
   });
   app.addHook("onSend", (req, reply, payload, done) => {
     if (carriesCredentials(req) && !reply.hasHeader("cache-control"))

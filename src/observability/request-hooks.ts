@@ -4,6 +4,7 @@
 // out of the SLI series, so a scraper or a kubelet never moves an error ratio or a latency percentile.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import type { Metrics } from "./metrics.js";
 import { requestContext } from "./request-context.js";
 
 export interface RequestHooksOptions {
@@ -46,8 +47,74 @@ export function isProbeEndpoint(endpoint: string): boolean {
   return endpoint === "/metrics" || endpoint === "/health" || endpoint.startsWith("/health/");
 }
 
+/**
+ * Most (method, endpoint) pairs whose labelled metric children are kept (see seriesCache). Endpoints are
+ * route templates and a few fixed labels, methods what the HTTP parser accepts: far fewer in practice.
+ */
+export const MAX_CACHED_SERIES = 2000;
+
+/** The labelled children of one (method, endpoint): looked up once, not hashed again on every request. */
+interface EndpointSeries {
+  probe: boolean;
+  inProgress: { inc(): void; dec(): void };
+  duration: { observe(value: number): void };
+  /** By status code. */
+  total: Map<number, { inc(): void }>;
+}
+
+type SeriesMetrics = Pick<Metrics, "httpRequestsInProgress" | "httpRequestDuration" | "httpRequestsTotal">;
+
+/**
+ * The series of each (method, endpoint), made on first use. prom-client's labels() joins and hashes the
+ * label values on every call (about 2 % of a cheap request for the three metrics); the children it
+ * returns stay valid for the life of the registry. Bounded by MAX_CACHED_SERIES: when full it starts
+ * over, which costs only the look-ups again.
+ */
+export function seriesCache(metrics: SeriesMetrics, max = MAX_CACHED_SERIES) {
+  const byEndpoint = new Map<string, Map<string, EndpointSeries>>();
+  let size = 0;
+  return {
+    get(method: string, endpoint: string): EndpointSeries {
+      let byMethod = byEndpoint.get(endpoint);
+      let series = byMethod?.get(method);
+      if (series) return series;
+      if (size >= max) {
+        byEndpoint.clear();
+        byMethod = undefined;
+        size = 0;
+      }
+      if (!byMethod) {
+        byMethod = new Map();
+        byEndpoint.set(endpoint, byMethod);
+      }
+      series = {
+        probe: isProbeEndpoint(endpoint),
+        inProgress: metrics.httpRequestsInProgress.labels(method, endpoint),
+        duration: metrics.httpRequestDuration.labels(method, endpoint),
+        total: new Map(),
+      };
+      byMethod.set(method, series);
+      size++;
+      return series;
+    },
+    /** The counter child of one status code. */
+    total(series: EndpointSeries, method: string, endpoint: string, status: number) {
+      let child = series.total.get(status);
+      if (!child) {
+        child = metrics.httpRequestsTotal.labels(method, endpoint, String(status));
+        series.total.set(status, child);
+      }
+      return child;
+    },
+    get size() {
+      return size;
+    },
+  };
+}
+
 interface RequestState {
   endpoint: string;
+  series: EndpointSeries;
   probe: boolean;
   sampled: boolean;
   /** The request's own logger (a child carrying request_id), before sampling may have quietened req.log. */
@@ -62,12 +129,18 @@ declare module "fastify" {
 
 const MAX_EXCEPTION_TYPE = 64;
 
+/** Whether a DEBUG line would be written (pino's levels: trace and debug are the two at or below it). */
+function debugEnabled(log: FastifyBaseLogger): boolean {
+  return log.level === "debug" || log.level === "trace";
+}
+
 async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
   const { config, metrics } = app.deps;
   const random = opts.random ?? Math.random;
   const sampleRate = config.LOG_SAMPLE_RATE;
   const slowSeconds = config.SLOW_REQUEST_THRESHOLD;
 
+  const series = seriesCache(metrics);
   app.decorateRequest("observability", null);
 
   app.addHook("onRequest", (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -76,16 +149,17 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
     // next instance) instead of reusing a socket the server is about to drop mid-request.
     if (app.deps.shuttingDown) reply.header("connection", "close");
     const endpoint = endpointOf(req);
-    const probe = isProbeEndpoint(endpoint);
+    const endpointSeries = series.get(req.method, endpoint);
+    const probe = endpointSeries.probe;
     // One decision per request: an unsampled request loses its INFO/DEBUG lines, never its warnings or
     // errors, and its summary line is still written if it turns out slow or failed.
     const sampled = sampleRate >= 1 || random() < sampleRate;
-    const state: RequestState = { endpoint, probe, sampled, log: req.log };
+    const state: RequestState = { endpoint, series: endpointSeries, probe, sampled, log: req.log };
     req.observability = state;
     if (!sampled) req.log = req.log.child({}, { level: "warn" });
 
     if (!probe) {
-      const inProgress = metrics.httpRequestsInProgress.labels(req.method, endpoint);
+      const inProgress = endpointSeries.inProgress;
       inProgress.inc();
       // 'close' fires exactly once whether the response finished or the client went away.
       reply.raw.once("close", () => inProgress.dec());
@@ -93,19 +167,33 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
     requestContext.run({ requestId: String(req.id), method: req.method, endpoint }, done);
   });
 
-  app.addHook("onResponse", async (req: FastifyRequest, reply: FastifyReply) => {
+  // A callback hook, not an async one: no promise per request.
+  app.addHook("onResponse", (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const state = req.observability;
-    if (!state) return;
+    if (state) summarise(req, reply, state);
+    done();
+  });
+
+  function summarise(req: FastifyRequest, reply: FastifyReply, state: RequestState): void {
     const seconds = reply.elapsedTime / 1000;
     const status = reply.statusCode;
     const slow = seconds > slowSeconds;
-    state.endpoint = finalEndpoint(req, state.endpoint, status);
+    const endpoint = finalEndpoint(req, state.endpoint, status);
+    if (endpoint !== state.endpoint) {
+      state.endpoint = endpoint;
+      state.series = series.get(req.method, endpoint);
+    }
 
     if (!state.probe) {
-      metrics.httpRequestsTotal.labels(req.method, state.endpoint, String(status)).inc();
-      metrics.httpRequestDuration.labels(req.method, state.endpoint).observe(seconds);
-      if (slow) metrics.slowRequestsTotal.labels(state.endpoint).inc();
+      series.total(state.series, req.method, endpoint, status).inc();
+      state.series.duration.observe(seconds);
+      if (slow) metrics.slowRequestsTotal.labels(endpoint).inc();
     }
+
+    // A probe's line is written only when slow or at DEBUG: most are not built at all.
+    if (state.probe && !slow && !(state.sampled && debugEnabled(state.log))) return;
+    // Likewise a fast, sampled-out, successful request (LOG_SAMPLE_RATE below 1).
+    if (!state.probe && status < 400 && !slow && !state.sampled) return;
 
     const line: Record<string, unknown> = {
       method: req.method,
@@ -133,7 +221,7 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
     } else if (status >= 400 || state.sampled) {
       state.log.info(line, "HTTP request processed");
     }
-  });
+  }
 
   app.onUnexpectedError.add((err, req) => {
     const type = (err.name || err.constructor?.name || "Error").slice(0, MAX_EXCEPTION_TYPE);

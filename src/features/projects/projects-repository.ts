@@ -1,7 +1,7 @@
 // SQL of projects: the projects themselves, their members, invitations and project API keys. Plain rows
 // in, plain rows out; decisions (who may, the last-owner rule) live in the projects service.
 import { PostgresAdapter, type Selectable } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { type Bound, type Db, preparedQuery, repositoryOf } from "../../db/repository.js";
 import type {
   ApiKeysTable,
   ProjectInvitationsTable,
@@ -49,13 +49,13 @@ async function insertPersonalProjectIfMissing(db: Db, row: ProjectRow): Promise<
     .execute();
 }
 
+// This and findMember run on every signed-in request to a personal-project route: compiled once.
+const personalProjectOf = preparedQuery((db: Db, userId: string) =>
+  db.selectFrom("projects").selectAll().where("created_by", "=", userId).where("personal", "=", 1),
+);
+
 async function findPersonalProject(db: Db, userId: string): Promise<ProjectRow | undefined> {
-  return db
-    .selectFrom("projects")
-    .selectAll()
-    .where("created_by", "=", userId)
-    .where("personal", "=", 1)
-    .executeTakeFirst();
+  return (await personalProjectOf(db, userId))[0];
 }
 
 async function findProjectById(db: Db, id: string): Promise<ProjectRow | undefined> {
@@ -115,13 +115,16 @@ async function insertMember(db: Db, row: MemberRow): Promise<void> {
   await db.insertInto("project_members").values(row).execute();
 }
 
-async function findMember(db: Db, projectId: string, userId: string): Promise<MemberRow | undefined> {
-  return db
+const memberOf = preparedQuery((db: Db, projectId: string, userId: string) =>
+  db
     .selectFrom("project_members")
     .selectAll()
     .where("project_id", "=", projectId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+    .where("user_id", "=", userId),
+);
+
+async function findMember(db: Db, projectId: string, userId: string): Promise<MemberRow | undefined> {
+  return (await memberOf(db, projectId, userId))[0];
 }
 
 async function listMembers(db: Db, projectId: string): Promise<MemberWithUser[]> {

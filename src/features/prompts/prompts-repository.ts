@@ -4,7 +4,7 @@
 
 import { type RawBuilder, type Selectable, sql } from "kysely";
 import { uniqueName } from "../../db/migrations/0007-registry.js";
-import { type Bound, type Db, isUniqueViolation, repositoryOf } from "../../db/repository.js";
+import { type Bound, type Db, isUniqueViolation, preparedQuery, repositoryOf } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
 import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
@@ -63,11 +63,15 @@ async function replaceTags(db: Db, promptId: string, tags: string[], fresh = fal
   }
 }
 
-async function findPrompt(db: Db, projectId: string, id: string): Promise<CurrentPromptRow | undefined> {
-  return withCurrentVersion(promptsFrom(db))
+// Every read of one prompt (and every authenticated GET of one) runs this: compiled once (preparedQuery).
+const promptById = preparedQuery((db: Db, projectId: string, id: string) =>
+  withCurrentVersion(promptsFrom(db))
     .where("prompts.id", "=", id)
-    .where("prompts.project_id", "=", projectId)
-    .executeTakeFirst();
+    .where("prompts.project_id", "=", projectId),
+);
+
+async function findPrompt(db: Db, projectId: string, id: string): Promise<CurrentPromptRow | undefined> {
+  return (await promptById(db, projectId, id))[0];
 }
 
 /** The id of the project's prompt called `name`, if any. */

@@ -3,7 +3,7 @@
 // query, then the version with the prompt's labels). Plain rows in, plain rows out; decisions live in
 // the labels, promotions and fetch services. Queries run unchanged on SQLite and PostgreSQL.
 import { PostgresAdapter, type Selectable } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { type Bound, type Db, preparedQuery, repositoryOf } from "../../db/repository.js";
 import type {
   PromotionsTable,
   PromptLabelEventsTable,
@@ -288,6 +288,35 @@ async function setPromptGate(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** The fetch path's first query, by project id or by slug (compiled once each: preparedQuery). */
+const headQuery = (by: "pj.id" | "pj.slug") =>
+  preparedQuery((db: Db, project: string, userId: string, name: string, label: string) =>
+    db
+      .selectFrom("projects as pj")
+      .leftJoin("project_members as m", (j) =>
+        j.onRef("m.project_id", "=", "pj.id").on("m.user_id", "=", userId),
+      )
+      .leftJoin("prompts as p", (j) => j.onRef("p.project_id", "=", "pj.id").on("p.name", "=", name))
+      .leftJoin("prompt_labels as l", (j) => j.onRef("l.prompt_id", "=", "p.id").on("l.label", "=", label))
+      .select([
+        "pj.id as project_id",
+        "pj.slug as project_slug",
+        "pj.personal as personal",
+        "pj.created_by as created_by",
+        "m.role as member_role",
+        "p.id as prompt_id",
+        "p.name as prompt_name",
+        "p.type as prompt_type",
+        "p.current_version as current_version",
+        "l.version as label_version",
+        "l.split as label_split",
+        "l.label as label_name",
+      ])
+      .where(by, "=", project),
+  );
+const headById = headQuery("pj.id");
+const headBySlug = headQuery("pj.slug");
+
 /**
  * The fetch path's first query: the project (slug or id), the caller's membership, the prompt by name
  * and the requested label, in one round trip. Undefined only when the project does not exist.
@@ -299,32 +328,22 @@ async function fetchHead(
   name: string,
   label: string | null,
 ): Promise<FetchHead | undefined> {
-  let q = db
-    .selectFrom("projects as pj")
-    .leftJoin("project_members as m", (j) =>
-      j.onRef("m.project_id", "=", "pj.id").on("m.user_id", "=", userId),
-    )
-    .leftJoin("prompts as p", (j) => j.onRef("p.project_id", "=", "pj.id").on("p.name", "=", name))
-    .leftJoin("prompt_labels as l", (j) =>
-      j.onRef("l.prompt_id", "=", "p.id").on("l.label", "=", label ?? ""),
-    )
-    .select([
-      "pj.id as project_id",
-      "pj.slug as project_slug",
-      "pj.personal as personal",
-      "pj.created_by as created_by",
-      "m.role as member_role",
-      "p.id as prompt_id",
-      "p.name as prompt_name",
-      "p.type as prompt_type",
-      "p.current_version as current_version",
-      "l.version as label_version",
-      "l.split as label_split",
-      "l.label as label_name",
-    ]);
-  q = ref.projectId ? q.where("pj.id", "=", ref.projectId) : q.where("pj.slug", "=", ref.slug ?? "");
-  return q.executeTakeFirst() as Promise<FetchHead | undefined>;
+  const rows = ref.projectId
+    ? await headById(db, ref.projectId, userId, name, label ?? "")
+    : await headBySlug(db, ref.slug ?? "", userId, name, label ?? "");
+  return rows[0] as FetchHead | undefined;
 }
+
+const versionWithLabels = preparedQuery((db: Db, promptId: string, version: number) =>
+  db
+    .selectFrom("prompt_versions as v")
+    .leftJoin("prompt_labels as l", "l.prompt_id", "v.prompt_id")
+    .selectAll("v")
+    .select(["l.label as l_label", "l.version as l_version", "l.split as l_split"])
+    .where("v.prompt_id", "=", promptId)
+    .where("v.version", "=", version)
+    .orderBy("l.label"),
+);
 
 /** The fetch path's second query: the version, with each of the prompt's labels (one row per label). */
 async function fetchVersionWithLabels(
@@ -332,15 +351,7 @@ async function fetchVersionWithLabels(
   promptId: string,
   version: number,
 ): Promise<(VersionRow & { l_label: string | null; l_version: number | null; l_split: string | null })[]> {
-  return db
-    .selectFrom("prompt_versions as v")
-    .leftJoin("prompt_labels as l", "l.prompt_id", "v.prompt_id")
-    .selectAll("v")
-    .select(["l.label as l_label", "l.version as l_version", "l.split as l_split"])
-    .where("v.prompt_id", "=", promptId)
-    .where("v.version", "=", version)
-    .orderBy("l.label")
-    .execute();
+  return versionWithLabels(db, promptId, version);
 }
 
 const queries = {
