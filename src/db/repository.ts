@@ -1,7 +1,7 @@
 // The one shape of a repository: createXRepository(db) returns plain query methods bound to `db`, plus
 // transaction(fn), which runs fn with the same methods bound to one transaction. Services decide where a
 // transaction begins and ends; the SQL stays in the repository.
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type Kysely, type RawBuilder, type Selectable, sql, type Updateable } from "kysely";
 import type { Database } from "./schema.js";
 
 /** The database or an open transaction: what a query runs on. */
@@ -60,4 +60,70 @@ export function isUniqueViolation(e: unknown): boolean {
  */
 export function createdBefore(b: { created_at: string; id: string }): RawBuilder<boolean> {
   return sql<boolean>`(created_at, id) < (${b.created_at}, ${b.id})`;
+}
+
+// The one-table steps every repository repeats — find, count, update or delete the rows a key picks —
+// written once. The key's columns are ANDed in the order written, each `=` (or IS NULL for null), as the
+// hand-written chains did; an undefined value is refused rather than dropped, so a missing id can never
+// widen a delete or update to a whole table.
+
+type TableName = keyof Database & string;
+/** A row of `T` as a query returns it. */
+export type Row<T extends TableName> = Selectable<Database[T]>;
+/** Column values that pick rows of `T`: every one must match. */
+export type RowKey<T extends TableName> = { readonly [C in keyof Row<T>]?: Row<T>[C] };
+
+interface Filterable {
+  where(column: string, op: "=" | "is", value: unknown): Filterable;
+}
+
+function matching<Q>(query: Q, key: object): Q {
+  let q = query as unknown as Filterable;
+  for (const [column, value] of Object.entries(key)) {
+    if (value === undefined) throw new TypeError(`row key ${column} is undefined`);
+    q = q.where(column, value === null ? "is" : "=", value);
+  }
+  return q as unknown as Q;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the table is the caller's choice; Row<T> types what comes back
+const untyped = (db: Db) => db as unknown as Kysely<any>;
+
+/** The row of `table` that `key` picks, or undefined. */
+export function findRow<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<Row<T> | undefined> {
+  const query = untyped(db)
+    .selectFrom(table as string)
+    .selectAll();
+  return matching(query, key).executeTakeFirst() as Promise<Row<T> | undefined>;
+}
+
+/** How many rows of `table` `key` picks. */
+export async function countRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
+  const count = untyped(db)
+    .selectFrom(table as string)
+    .select((eb) => eb.fn.countAll().as("n"));
+  const row = await matching(count, key).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Sets `patch` on the rows of `table` that `key` picks; returns how many changed. */
+export async function updateRows<T extends TableName>(
+  db: Db,
+  table: T,
+  key: RowKey<T>,
+  patch: Updateable<Database[T]>,
+): Promise<number> {
+  const res = await matching(
+    untyped(db)
+      .updateTable(table as string)
+      .set(patch),
+    key,
+  ).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** Deletes the rows of `table` that `key` picks; returns how many went. */
+export async function deleteRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
+  const res = await matching(untyped(db).deleteFrom(table as string), key).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

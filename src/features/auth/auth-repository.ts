@@ -1,7 +1,7 @@
 // SQL for accounts: users, refresh tokens, API keys and login throttling counters. Plain rows in and
 // out, no decisions; the same queries run on SQLite and PostgreSQL.
 import { type Selectable, sql } from "kysely";
-import { type Db, repository, type Transactional } from "../../db/repository.js";
+import { type Db, findRow, repository, type Transactional } from "../../db/repository.js";
 import type { ApiKeysTable, LoginAttemptsTable, RefreshTokensTable, UsersTable } from "../../db/schema.js";
 
 export type UserRow = Selectable<UsersTable>;
@@ -131,11 +131,7 @@ function authQueries(db: Db) {
     },
 
     findRefreshTokenByHash(tokenHash: string): Promise<RefreshTokenRow | undefined> {
-      return db
-        .selectFrom("refresh_tokens")
-        .selectAll()
-        .where("token_hash", "=", tokenHash)
-        .executeTakeFirst();
+      return findRow(db, "refresh_tokens", { token_hash: tokenHash });
     },
 
     /** Spends a live token; false when another request spent or revoked it first. */

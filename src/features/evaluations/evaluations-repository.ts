@@ -3,7 +3,14 @@
 // candidates the embedded worker polls for, cancellation, and the reads of the API and the promotion
 // gate. Plain rows in and out; queries run unchanged on SQLite and PostgreSQL.
 import { PostgresAdapter, type Selectable, sql } from "kysely";
-import { type Bound, createdBefore, type Db, repositoryOf } from "../../db/repository.js";
+import {
+  type Bound,
+  createdBefore,
+  type Db,
+  findRow,
+  repositoryOf,
+  updateRows,
+} from "../../db/repository.js";
 import type { EvaluationResultsTable, EvaluationRunsTable } from "../../db/schema.js";
 
 export type EvaluationsQueries = Bound<typeof queries>;
@@ -49,12 +56,7 @@ async function insertResults(db: Db, rows: NewResult[]): Promise<void> {
 }
 
 async function findRun(db: Db, projectId: string, id: string): Promise<RunRow | undefined> {
-  return db
-    .selectFrom("evaluation_runs")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return findRow(db, "evaluation_runs", { project_id: projectId, id });
 }
 
 async function findRunById(db: Db, id: string): Promise<RunRow | undefined> {
@@ -236,14 +238,14 @@ export type ResultFields = Pick<
 
 /** Writes an item's outcome while `claim` still holds it; false when it was lost (cancel, lapsed lease). */
 async function recordResult(db: Db, id: string, claim: string, fields: ResultFields): Promise<boolean> {
-  const res = await db
-    .updateTable("evaluation_results")
-    .set({ ...fields, claim: null, claimed_until: null })
-    .where("id", "=", id)
-    .where("claim", "=", claim)
-    .where("status", "=", "running")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await updateRows(
+      db,
+      "evaluation_results",
+      { id, claim, status: "running" },
+      { ...fields, claim: null, claimed_until: null },
+    )) === 1
+  );
 }
 
 /** Gives a claimed row back untouched (shutdown): the next claimer runs it from the start. */

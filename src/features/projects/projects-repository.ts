@@ -1,7 +1,15 @@
 // SQL of projects: the projects themselves, their members, invitations and project API keys. Plain rows
 // in, plain rows out; decisions (who may, the last-owner rule) live in the projects service.
 import { PostgresAdapter, type Selectable } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import {
+  type Bound,
+  countRows,
+  type Db,
+  deleteRows,
+  findRow,
+  repositoryOf,
+  updateRows,
+} from "../../db/repository.js";
 import type {
   ApiKeysTable,
   ProjectInvitationsTable,
@@ -50,12 +58,7 @@ async function insertPersonalProjectIfMissing(db: Db, row: ProjectRow): Promise<
 }
 
 async function findPersonalProject(db: Db, userId: string): Promise<ProjectRow | undefined> {
-  return db
-    .selectFrom("projects")
-    .selectAll()
-    .where("created_by", "=", userId)
-    .where("personal", "=", 1)
-    .executeTakeFirst();
+  return findRow(db, "projects", { created_by: userId, personal: 1 });
 }
 
 async function findProjectById(db: Db, id: string): Promise<ProjectRow | undefined> {
@@ -100,13 +103,7 @@ async function listUserProjects(db: Db, userId: string): Promise<ProjectWithRole
 }
 
 async function countCreatedProjects(db: Db, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom("projects")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("created_by", "=", userId)
-    .where("personal", "=", 0)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db, "projects", { created_by: userId, personal: 0 });
 }
 
 // Members
@@ -116,12 +113,7 @@ async function insertMember(db: Db, row: MemberRow): Promise<void> {
 }
 
 async function findMember(db: Db, projectId: string, userId: string): Promise<MemberRow | undefined> {
-  return db
-    .selectFrom("project_members")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  return findRow(db, "project_members", { project_id: projectId, user_id: userId });
 }
 
 async function listMembers(db: Db, projectId: string): Promise<MemberWithUser[]> {
@@ -137,22 +129,11 @@ async function listMembers(db: Db, projectId: string): Promise<MemberWithUser[]>
 }
 
 async function countMembers(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom("project_members")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db, "project_members", { project_id: projectId });
 }
 
 async function countOwners(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom("project_members")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .where("role", "=", "owner")
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db, "project_members", { project_id: projectId, role: "owner" });
 }
 
 async function setMemberRole(
@@ -162,22 +143,18 @@ async function setMemberRole(
   role: ProjectRole,
   now: string,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("project_members")
-    .set({ role, updated_at: now })
-    .where("project_id", "=", projectId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await updateRows(
+      db,
+      "project_members",
+      { project_id: projectId, user_id: userId },
+      { role, updated_at: now },
+    )) === 1
+  );
 }
 
 async function deleteMember(db: Db, projectId: string, userId: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("project_members")
-    .where("project_id", "=", projectId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return (await deleteRows(db, "project_members", { project_id: projectId, user_id: userId })) === 1;
 }
 
 /** Locks the project row for the rest of the transaction (PostgreSQL), so owner counts cannot race. */
@@ -208,20 +185,11 @@ async function insertInvitation(db: Db, row: InvitationRow): Promise<void> {
 }
 
 async function findInvitationByHash(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
-  return db
-    .selectFrom("project_invitations")
-    .selectAll()
-    .where("token_hash", "=", tokenHash)
-    .executeTakeFirst();
+  return findRow(db, "project_invitations", { token_hash: tokenHash });
 }
 
 async function findInvitation(db: Db, projectId: string, id: string): Promise<InvitationRow | undefined> {
-  return db
-    .selectFrom("project_invitations")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return findRow(db, "project_invitations", { project_id: projectId, id });
 }
 
 /** Open invitations: neither accepted nor revoked, not yet expired. */
@@ -264,14 +232,14 @@ async function markInvitationAccepted(db: Db, id: string, userId: string, now: s
 }
 
 async function markInvitationRevoked(db: Db, id: string, now: string): Promise<boolean> {
-  const res = await db
-    .updateTable("project_invitations")
-    .set({ revoked_at: now })
-    .where("id", "=", id)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await updateRows(
+      db,
+      "project_invitations",
+      { id, accepted_at: null, revoked_at: null },
+      { revoked_at: now },
+    )) === 1
+  );
 }
 
 // Project API keys
@@ -293,21 +261,11 @@ async function listProjectApiKeys(db: Db, projectId: string): Promise<(ApiKeyRow
 }
 
 async function countProjectApiKeys(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom("api_keys")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db, "api_keys", { project_id: projectId });
 }
 
 async function deleteProjectApiKey(db: Db, projectId: string, id: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("api_keys")
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return (await deleteRows(db, "api_keys", { project_id: projectId, id })) === 1;
 }
 
 const queries = {

@@ -3,7 +3,7 @@
 // query, then the version with the prompt's labels). Plain rows in, plain rows out; decisions live in
 // the labels, promotions and fetch services. Queries run unchanged on SQLite and PostgreSQL.
 import { PostgresAdapter, type Selectable } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { type Bound, type Db, deleteRows, findRow, repositoryOf, updateRows } from "../../db/repository.js";
 import type {
   PromotionsTable,
   PromptLabelEventsTable,
@@ -95,12 +95,7 @@ function isPostgres(db: Db): boolean {
 }
 
 async function findVersion(db: Db, promptId: string, version: number): Promise<VersionRow | undefined> {
-  return db
-    .selectFrom("prompt_versions")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .where("version", "=", version)
-    .executeTakeFirst();
+  return findRow(db, "prompt_versions", { prompt_id: promptId, version });
 }
 
 /** Which of `versions` exist for the prompt. */
@@ -133,12 +128,7 @@ async function listLabels(db: Db, promptId: string): Promise<LabelRow[]> {
 }
 
 async function findLabel(db: Db, promptId: string, label: string): Promise<LabelRow | undefined> {
-  return db
-    .selectFrom("prompt_labels")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .where("label", "=", label)
-    .executeTakeFirst();
+  return findRow(db, "prompt_labels", { prompt_id: promptId, label });
 }
 
 async function upsertLabel(db: Db, row: LabelRow): Promise<void> {
@@ -157,12 +147,7 @@ async function upsertLabel(db: Db, row: LabelRow): Promise<void> {
 }
 
 async function deleteLabel(db: Db, promptId: string, label: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("prompt_labels")
-    .where("prompt_id", "=", promptId)
-    .where("label", "=", label)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return (await deleteRows(db, "prompt_labels", { prompt_id: promptId, label })) === 1;
 }
 
 async function insertLabelEvent(db: Db, row: LabelEventRow): Promise<void> {
@@ -279,13 +264,9 @@ async function setPromptGate(
   promptId: string,
   gate: string | null,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("prompts")
-    .set({ promotion_gate: gate })
-    .where("id", "=", promptId)
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await updateRows(db, "prompts", { id: promptId, project_id: projectId }, { promotion_gate: gate })) === 1
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 // SQL for single sign-on: linked provider identities, sign-ins under way (sso_flows) and the one-time
 // hand-off codes. Plain rows in and out; the same queries run on SQLite and PostgreSQL.
 import type { Selectable } from "kysely";
-import { type Db, repository, type Transactional } from "../../db/repository.js";
+import { type Db, findRow, repository, type Transactional } from "../../db/repository.js";
 import type { SsoFlowsTable, SsoHandoffsTable, UserIdentitiesTable } from "../../db/schema.js";
 
 export type UserIdentityRow = Selectable<UserIdentitiesTable>;
@@ -20,12 +20,7 @@ function ssoQueries(db: Db) {
     // Identities
 
     findIdentity(issuer: string, subject: string): Promise<UserIdentityRow | undefined> {
-      return db
-        .selectFrom("user_identities")
-        .selectAll()
-        .where("issuer", "=", issuer)
-        .where("subject", "=", subject)
-        .executeTakeFirst();
+      return findRow(db, "user_identities", { issuer, subject });
     },
 
     async insertIdentity(row: UserIdentityRow): Promise<void> {

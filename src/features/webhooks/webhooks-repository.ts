@@ -2,7 +2,16 @@
 // change they report, the worker's claim of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
 // instances take different rows; SQLite has one writer at a time), and the delivery log.
 import { PostgresAdapter, type Selectable, sql } from "kysely";
-import { type Bound, createdBefore, type Db, repositoryOf } from "../../db/repository.js";
+import {
+  type Bound,
+  countRows,
+  createdBefore,
+  type Db,
+  deleteRows,
+  findRow,
+  repositoryOf,
+  updateRows,
+} from "../../db/repository.js";
 import type { WebhookDeliveriesTable, WebhooksTable } from "../../db/schema.js";
 
 export type WebhooksQueries = Bound<typeof queries>;
@@ -23,12 +32,7 @@ async function insertWebhook(db: Db, row: WebhookRow): Promise<void> {
 }
 
 async function findWebhook(db: Db, projectId: string, id: string): Promise<WebhookRow | undefined> {
-  return db
-    .selectFrom("webhooks")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return findRow(db, "webhooks", { project_id: projectId, id });
 }
 
 async function listWebhooks(db: Db, projectId: string): Promise<WebhookRow[]> {
@@ -42,12 +46,7 @@ async function listWebhooks(db: Db, projectId: string): Promise<WebhookRow[]> {
 }
 
 async function countWebhooks(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom("webhooks")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db, "webhooks", { project_id: projectId });
 }
 
 async function updateWebhook(
@@ -56,22 +55,11 @@ async function updateWebhook(
   id: string,
   patch: Partial<Pick<WebhookRow, "url" | "events" | "active" | "secret" | "updated_at">>,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("webhooks")
-    .set(patch)
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (await updateRows(db, "webhooks", { project_id: projectId, id }, patch)) === 1;
 }
 
 async function deleteWebhook(db: Db, projectId: string, id: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("webhooks")
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return (await deleteRows(db, "webhooks", { project_id: projectId, id })) === 1;
 }
 
 /** Active webhooks of the project; the caller keeps those subscribed to the event. */
@@ -165,13 +153,14 @@ async function recordAttempt(
     | "delivered_at"
   >,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("webhook_deliveries")
-    .set({ ...r, claim: null, claimed_until: null })
-    .where("id", "=", id)
-    .where("claim", "=", claim)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await updateRows(
+      db,
+      "webhook_deliveries",
+      { id, claim },
+      { ...r, claim: null, claimed_until: null },
+    )) === 1
+  );
 }
 
 /**
