@@ -58,8 +58,33 @@ export function isUniqueViolation(e: unknown): boolean {
  * Rows after `b` in a newest-first list ordered by (created_at, id) descending: the keyset step of a
  * "before" cursor. A row-value comparison, which SQLite and PostgreSQL both read with the same index.
  */
-export function createdBefore(b: { created_at: string; id: string }): RawBuilder<boolean> {
-  return sql<boolean>`(created_at, id) < (${b.created_at}, ${b.id})`;
+export function createdBefore(b: Cursor, table?: string): RawBuilder<boolean> {
+  if (!table) return sql<boolean>`(created_at, id) < (${b.created_at}, ${b.id})`;
+  return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) < (${b.created_at}, ${b.id})`;
+}
+
+/** Where a newest-first list stopped: the last row's (created_at, id). */
+export interface Cursor {
+  created_at: string;
+  id: string;
+}
+
+interface Orderable {
+  where(condition: RawBuilder<boolean>): Orderable;
+  orderBy(column: string, direction: "desc"): Orderable;
+  limit(n: number): Orderable;
+}
+
+/**
+ * The newest-first order every list shares — (created_at, id) descending, of `table` when the query joins
+ * others — with the rows after the `before` cursor and at most `limit` of them, each when given.
+ */
+export function newestFirst<Q>(query: Q, page: { before?: Cursor; limit?: number; table?: string }): Q {
+  const col = (name: string) => (page.table ? `${page.table}.${name}` : name);
+  let q = (query as unknown as Orderable).orderBy(col("created_at"), "desc").orderBy(col("id"), "desc");
+  if (page.limit !== undefined) q = q.limit(page.limit);
+  if (page.before) q = q.where(createdBefore(page.before, page.table));
+  return q as unknown as Q;
 }
 
 // The one-table steps every repository repeats — find, count, update or delete the rows a key picks —
@@ -90,7 +115,7 @@ function matching<Q>(query: Q, key: object): Q {
 const untyped = (db: Db) => db as unknown as Kysely<any>;
 
 /** The row of `table` that `key` picks, or undefined. */
-export function findRow<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<Row<T> | undefined> {
+function findRow<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<Row<T> | undefined> {
   const query = untyped(db)
     .selectFrom(table as string)
     .selectAll();
@@ -98,7 +123,7 @@ export function findRow<T extends TableName>(db: Db, table: T, key: RowKey<T>): 
 }
 
 /** How many rows of `table` `key` picks. */
-export async function countRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
+async function countRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
   const count = untyped(db)
     .selectFrom(table as string)
     .select((eb) => eb.fn.countAll().as("n"));
@@ -107,7 +132,7 @@ export async function countRows<T extends TableName>(db: Db, table: T, key: RowK
 }
 
 /** Sets `patch` on the rows of `table` that `key` picks; returns how many changed. */
-export async function updateRows<T extends TableName>(
+async function updateRows<T extends TableName>(
   db: Db,
   table: T,
   key: RowKey<T>,
@@ -123,7 +148,10 @@ export async function updateRows<T extends TableName>(
 }
 
 /** Deletes the rows of `table` that `key` picks; returns how many went. */
-export async function deleteRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
+async function deleteRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
   const res = await matching(untyped(db).deleteFrom(table as string), key).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
+
+/** The one-table steps by key: `byKey.find(db, "webhooks", { project_id, id })`. */
+export const byKey = { find: findRow, count: countRows, update: updateRows, delete: deleteRows };

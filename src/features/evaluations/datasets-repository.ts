@@ -1,12 +1,10 @@
 // SQL of datasets: a project's datasets (live ones have deleted_at null; their names are unique among
 // the live ones by a partial index) and their items, one row per revision. The current revision of an item
 // has superseded_at null; an edit or a deletion sets it, so older revisions stay for the runs that used them.
-import type { Selectable } from "kysely";
-import { countRows, type Db, findRow, repositoryOf, updateRows } from "../../db/repository.js";
-import type { DatasetItemsTable, DatasetsTable } from "../../db/schema.js";
+import { byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
 
-export type DatasetRow = Selectable<DatasetsTable>;
-export type ItemRow = Selectable<DatasetItemsTable>;
+export type DatasetRow = Row<"datasets">;
+export type ItemRow = Row<"dataset_items">;
 export type DatasetWithCount = DatasetRow & { item_count: number };
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's limits on bound parameters. */
@@ -65,22 +63,11 @@ async function listLiveDatasets(
   before: { created_at: string; id: string } | undefined,
   limit: number,
 ): Promise<DatasetWithCount[]> {
-  let q = withCount(db)
+  const q = withCount(db)
     .where("datasets.project_id", "=", projectId)
-    .where("datasets.deleted_at", "is", null)
-    .orderBy("datasets.created_at", "desc")
-    .orderBy("datasets.id", "desc")
-    .limit(limit);
-  if (before) {
-    const b = before;
-    q = q.where((eb) =>
-      eb.or([
-        eb("datasets.created_at", "<", b.created_at),
-        eb.and([eb("datasets.created_at", "=", b.created_at), eb("datasets.id", "<", b.id)]),
-      ]),
-    );
-  }
-  return (await q.execute()).map((r) => counted(r) as DatasetWithCount);
+    .where("datasets.deleted_at", "is", null);
+  const rows = await newestFirst(q, { before, limit, table: "datasets" }).execute();
+  return rows.map((r) => counted(r) as DatasetWithCount);
 }
 
 async function updateDataset(
@@ -89,12 +76,12 @@ async function updateDataset(
   id: string,
   patch: Partial<Pick<DatasetRow, "name" | "description" | "updated_at">>,
 ): Promise<boolean> {
-  return (await updateRows(db, "datasets", { project_id: projectId, id, deleted_at: null }, patch)) === 1;
+  return (await byKey.update(db, "datasets", { project_id: projectId, id, deleted_at: null }, patch)) === 1;
 }
 
 async function softDeleteDataset(db: Db, projectId: string, id: string, now: string): Promise<boolean> {
   return (
-    (await updateRows(
+    (await byKey.update(
       db,
       "datasets",
       { project_id: projectId, id, deleted_at: null },
@@ -113,7 +100,7 @@ async function touchDataset(db: Db, projectId: string, id: string, now: string):
 }
 
 async function countCurrentItems(db: Db, datasetId: string): Promise<number> {
-  return countRows(db, "dataset_items", { dataset_id: datasetId, superseded_at: null });
+  return byKey.count(db, "dataset_items", { dataset_id: datasetId, superseded_at: null });
 }
 
 /** The highest position any revision of the dataset took, or -1. */
@@ -159,7 +146,7 @@ async function listCurrentItemRefs(db: Db, datasetId: string): Promise<{ id: str
 }
 
 async function findCurrentItem(db: Db, datasetId: string, itemId: string): Promise<ItemRow | undefined> {
-  return findRow(db, "dataset_items", { dataset_id: datasetId, item_id: itemId, superseded_at: null });
+  return byKey.find(db, "dataset_items", { dataset_id: datasetId, item_id: itemId, superseded_at: null });
 }
 
 /** Ends a current revision (an edit replaced it, or with `deleted` the item was deleted). */
@@ -170,7 +157,7 @@ async function supersedeRevision(
   deleted: boolean,
 ): Promise<boolean> {
   return (
-    (await updateRows(
+    (await byKey.update(
       db,
       "dataset_items",
       { id: revisionId, superseded_at: null },

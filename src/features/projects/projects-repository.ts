@@ -1,28 +1,14 @@
 // SQL of projects: the projects themselves, their members, invitations and project API keys. Plain rows
 // in, plain rows out; decisions (who may, the last-owner rule) live in the projects service.
-import { PostgresAdapter, type Selectable } from "kysely";
-import {
-  type Bound,
-  countRows,
-  type Db,
-  deleteRows,
-  findRow,
-  repositoryOf,
-  updateRows,
-} from "../../db/repository.js";
-import type {
-  ApiKeysTable,
-  ProjectInvitationsTable,
-  ProjectMembersTable,
-  ProjectRole,
-  ProjectsTable,
-} from "../../db/schema.js";
+import { PostgresAdapter } from "kysely";
+import { type Bound, byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
+import type { ProjectRole } from "../../db/schema.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
 export type ProjectsQueries = Bound<typeof queries>;
 export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;
 
-export type ProjectRow = Selectable<ProjectsTable>;
+export type ProjectRow = Row<"projects">;
 
 /** A new project's registry settings: `production` protected, no promotion gate, no self-approval. */
 export const REGISTRY_DEFAULTS = {
@@ -30,9 +16,9 @@ export const REGISTRY_DEFAULTS = {
   promotion_gate: null,
   allow_self_approval: 0,
 } as const;
-export type MemberRow = Selectable<ProjectMembersTable>;
-export type InvitationRow = Selectable<ProjectInvitationsTable>;
-export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type MemberRow = Row<"project_members">;
+export type InvitationRow = Row<"project_invitations">;
+export type ApiKeyRow = Row<"api_keys">;
 
 export interface MemberWithUser extends MemberRow {
   username: string;
@@ -58,7 +44,7 @@ async function insertPersonalProjectIfMissing(db: Db, row: ProjectRow): Promise<
 }
 
 async function findPersonalProject(db: Db, userId: string): Promise<ProjectRow | undefined> {
-  return findRow(db, "projects", { created_by: userId, personal: 1 });
+  return byKey.find(db, "projects", { created_by: userId, personal: 1 });
 }
 
 async function findProjectById(db: Db, id: string): Promise<ProjectRow | undefined> {
@@ -103,7 +89,7 @@ async function listUserProjects(db: Db, userId: string): Promise<ProjectWithRole
 }
 
 async function countCreatedProjects(db: Db, userId: string): Promise<number> {
-  return countRows(db, "projects", { created_by: userId, personal: 0 });
+  return byKey.count(db, "projects", { created_by: userId, personal: 0 });
 }
 
 // Members
@@ -113,7 +99,7 @@ async function insertMember(db: Db, row: MemberRow): Promise<void> {
 }
 
 async function findMember(db: Db, projectId: string, userId: string): Promise<MemberRow | undefined> {
-  return findRow(db, "project_members", { project_id: projectId, user_id: userId });
+  return byKey.find(db, "project_members", { project_id: projectId, user_id: userId });
 }
 
 async function listMembers(db: Db, projectId: string): Promise<MemberWithUser[]> {
@@ -129,11 +115,11 @@ async function listMembers(db: Db, projectId: string): Promise<MemberWithUser[]>
 }
 
 async function countMembers(db: Db, projectId: string): Promise<number> {
-  return countRows(db, "project_members", { project_id: projectId });
+  return byKey.count(db, "project_members", { project_id: projectId });
 }
 
 async function countOwners(db: Db, projectId: string): Promise<number> {
-  return countRows(db, "project_members", { project_id: projectId, role: "owner" });
+  return byKey.count(db, "project_members", { project_id: projectId, role: "owner" });
 }
 
 async function setMemberRole(
@@ -144,7 +130,7 @@ async function setMemberRole(
   now: string,
 ): Promise<boolean> {
   return (
-    (await updateRows(
+    (await byKey.update(
       db,
       "project_members",
       { project_id: projectId, user_id: userId },
@@ -154,7 +140,7 @@ async function setMemberRole(
 }
 
 async function deleteMember(db: Db, projectId: string, userId: string): Promise<boolean> {
-  return (await deleteRows(db, "project_members", { project_id: projectId, user_id: userId })) === 1;
+  return (await byKey.delete(db, "project_members", { project_id: projectId, user_id: userId })) === 1;
 }
 
 /** Locks the project row for the rest of the transaction (PostgreSQL), so owner counts cannot race. */
@@ -185,25 +171,25 @@ async function insertInvitation(db: Db, row: InvitationRow): Promise<void> {
 }
 
 async function findInvitationByHash(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
-  return findRow(db, "project_invitations", { token_hash: tokenHash });
+  return byKey.find(db, "project_invitations", { token_hash: tokenHash });
 }
 
 async function findInvitation(db: Db, projectId: string, id: string): Promise<InvitationRow | undefined> {
-  return findRow(db, "project_invitations", { project_id: projectId, id });
+  return byKey.find(db, "project_invitations", { project_id: projectId, id });
 }
 
 /** Open invitations: neither accepted nor revoked, not yet expired. */
 async function listOpenInvitations(db: Db, projectId: string, now: string): Promise<InvitationRow[]> {
-  return db
-    .selectFrom("project_invitations")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+  return newestFirst(
+    db
+      .selectFrom("project_invitations")
+      .selectAll()
+      .where("project_id", "=", projectId)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", now),
+    {},
+  ).execute();
 }
 
 async function countOpenInvitations(db: Db, projectId: string, now: string): Promise<number> {
@@ -233,7 +219,7 @@ async function markInvitationAccepted(db: Db, id: string, userId: string, now: s
 
 async function markInvitationRevoked(db: Db, id: string, now: string): Promise<boolean> {
   return (
-    (await updateRows(
+    (await byKey.update(
       db,
       "project_invitations",
       { id, accepted_at: null, revoked_at: null },
@@ -249,23 +235,23 @@ async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
 }
 
 async function listProjectApiKeys(db: Db, projectId: string): Promise<(ApiKeyRow & { username: string })[]> {
-  return db
-    .selectFrom("api_keys")
-    .innerJoin("users", "users.id", "api_keys.user_id")
-    .selectAll("api_keys")
-    .select("users.username")
-    .where("api_keys.project_id", "=", projectId)
-    .orderBy("api_keys.created_at", "desc")
-    .orderBy("api_keys.id", "desc")
-    .execute();
+  return newestFirst(
+    db
+      .selectFrom("api_keys")
+      .innerJoin("users", "users.id", "api_keys.user_id")
+      .selectAll("api_keys")
+      .select("users.username")
+      .where("api_keys.project_id", "=", projectId),
+    { table: "api_keys" },
+  ).execute();
 }
 
 async function countProjectApiKeys(db: Db, projectId: string): Promise<number> {
-  return countRows(db, "api_keys", { project_id: projectId });
+  return byKey.count(db, "api_keys", { project_id: projectId });
 }
 
 async function deleteProjectApiKey(db: Db, projectId: string, id: string): Promise<boolean> {
-  return (await deleteRows(db, "api_keys", { project_id: projectId, id })) === 1;
+  return (await byKey.delete(db, "api_keys", { project_id: projectId, id })) === 1;
 }
 
 const queries = {

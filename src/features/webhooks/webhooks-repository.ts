@@ -1,24 +1,14 @@
 // SQL of webhooks: the project's subscriptions, the outbox rows written inside the transaction of the
 // change they report, the worker's claim of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
 // instances take different rows; SQLite has one writer at a time), and the delivery log.
-import { PostgresAdapter, type Selectable, sql } from "kysely";
-import {
-  type Bound,
-  countRows,
-  createdBefore,
-  type Db,
-  deleteRows,
-  findRow,
-  repositoryOf,
-  updateRows,
-} from "../../db/repository.js";
-import type { WebhookDeliveriesTable, WebhooksTable } from "../../db/schema.js";
+import { PostgresAdapter, sql } from "kysely";
+import { type Bound, byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
 
 export type WebhooksQueries = Bound<typeof queries>;
 export type WebhooksRepository = ReturnType<typeof createWebhooksRepository>;
 
-export type WebhookRow = Selectable<WebhooksTable>;
-export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookRow = Row<"webhooks">;
+export type DeliveryRow = Row<"webhook_deliveries">;
 /** A delivery in the log: everything but the body. */
 export type DeliveryLogRow = Omit<DeliveryRow, "payload" | "claim" | "claimed_until" | "project_id">;
 /** A claimed delivery with what sending it needs. */
@@ -32,7 +22,7 @@ async function insertWebhook(db: Db, row: WebhookRow): Promise<void> {
 }
 
 async function findWebhook(db: Db, projectId: string, id: string): Promise<WebhookRow | undefined> {
-  return findRow(db, "webhooks", { project_id: projectId, id });
+  return byKey.find(db, "webhooks", { project_id: projectId, id });
 }
 
 async function listWebhooks(db: Db, projectId: string): Promise<WebhookRow[]> {
@@ -46,7 +36,7 @@ async function listWebhooks(db: Db, projectId: string): Promise<WebhookRow[]> {
 }
 
 async function countWebhooks(db: Db, projectId: string): Promise<number> {
-  return countRows(db, "webhooks", { project_id: projectId });
+  return byKey.count(db, "webhooks", { project_id: projectId });
 }
 
 async function updateWebhook(
@@ -55,11 +45,11 @@ async function updateWebhook(
   id: string,
   patch: Partial<Pick<WebhookRow, "url" | "events" | "active" | "secret" | "updated_at">>,
 ): Promise<boolean> {
-  return (await updateRows(db, "webhooks", { project_id: projectId, id }, patch)) === 1;
+  return (await byKey.update(db, "webhooks", { project_id: projectId, id }, patch)) === 1;
 }
 
 async function deleteWebhook(db: Db, projectId: string, id: string): Promise<boolean> {
-  return (await deleteRows(db, "webhooks", { project_id: projectId, id })) === 1;
+  return (await byKey.delete(db, "webhooks", { project_id: projectId, id })) === 1;
 }
 
 /** Active webhooks of the project; the caller keeps those subscribed to the event. */
@@ -154,7 +144,7 @@ async function recordAttempt(
   >,
 ): Promise<boolean> {
   return (
-    (await updateRows(
+    (await byKey.update(
       db,
       "webhook_deliveries",
       { id, claim },
@@ -239,15 +229,11 @@ async function listDeliveries(
   before: { created_at: string; id: string } | undefined,
   limit: number,
 ): Promise<DeliveryLogRow[]> {
-  let q = db
+  const q = db
     .selectFrom("webhook_deliveries")
     .select(DELIVERY_LOG_COLUMNS)
-    .where("webhook_id", "=", webhookId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit);
-  if (before) q = q.where(createdBefore(before));
-  return q.execute();
+    .where("webhook_id", "=", webhookId);
+  return newestFirst(q, { before, limit }).execute();
 }
 
 async function findDelivery(db: Db, webhookId: string, id: string): Promise<DeliveryLogRow | undefined> {
