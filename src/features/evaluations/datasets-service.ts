@@ -18,6 +18,7 @@ import {
 } from "../../http/errors.js";
 import { unstorableInput } from "../../http/input-guard.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
+import { parseJsonOr } from "../../lib/json.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
@@ -144,14 +145,6 @@ export function checkItem(value: unknown): Checked {
   return { item };
 }
 
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 function toDataset(row: DatasetWithCount): Dataset {
   return {
     id: row.id,
@@ -170,9 +163,9 @@ function toItem(row: ItemRow): Item {
     revision: row.revision,
     revision_id: row.id,
     position: row.position,
-    variables: parseJson<Record<string, unknown>>(row.variables, {}),
+    variables: parseJsonOr<Record<string, unknown>>(row.variables, {}),
     expected: row.expected,
-    tags: parseJson<string[]>(row.tags, []),
+    tags: parseJsonOr<string[]>(row.tags, []),
     note: row.note,
     created_at: row.created_at,
   };
@@ -620,7 +613,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
         items: items.map((r) => ({
           revisionId: r.id,
           itemId: r.item_id,
-          variables: parseJson<Record<string, unknown>>(r.variables, {}),
+          variables: parseJsonOr<Record<string, unknown>>(r.variables, {}),
           expected: r.expected,
         })),
       };
