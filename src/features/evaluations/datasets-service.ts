@@ -237,6 +237,15 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
   const { clock, audit, metrics } = deps;
   const repo = createDatasetsRepository(deps.db);
 
+  /** A live dataset by id, or else by name; NotFoundError when neither names one. */
+  async function foundByIdOrName(projectId: string, idOrName: string): Promise<DatasetWithCount> {
+    const row =
+      (await repo.findLiveDataset(projectId, idOrName)) ??
+      (await repo.findLiveDatasetByName(projectId, idOrName));
+    if (!row) throw new NotFoundError("Dataset");
+    return row;
+  }
+
   async function found(projectId: string, id: string): Promise<DatasetWithCount> {
     const row = await repo.findLiveDataset(projectId, id);
     if (!row) throw new NotFoundError("Dataset");
@@ -602,10 +611,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
      * No permission check: the caller authorised the run.
      */
     async getDatasetForRun(projectId: string, datasetIdOrName: string): Promise<DatasetForRun> {
-      const row =
-        (await repo.findLiveDataset(projectId, datasetIdOrName)) ??
-        (await repo.findLiveDatasetByName(projectId, datasetIdOrName));
-      if (!row) throw new NotFoundError("Dataset");
+      const row = await foundByIdOrName(projectId, datasetIdOrName);
       const items = await repo.listCurrentItems(row.id);
       return {
         id: row.id,
@@ -628,10 +634,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
       projectId: string,
       datasetIdOrName: string,
     ): Promise<{ id: string; name: string; items: { revisionId: string; itemId: string }[] }> {
-      const row =
-        (await repo.findLiveDataset(projectId, datasetIdOrName)) ??
-        (await repo.findLiveDatasetByName(projectId, datasetIdOrName));
-      if (!row) throw new NotFoundError("Dataset");
+      const row = await foundByIdOrName(projectId, datasetIdOrName);
       const items = await repo.listCurrentItemRefs(row.id);
       return {
         id: row.id,
