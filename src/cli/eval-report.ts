@@ -2,8 +2,8 @@
 // per item and repeat, failures carrying each failed assertion's reason) for CI test tabs, and SARIF
 // 2.1.0 (one result per failed or errored item) for code-scanning tools.
 
-// The same schema as `promptforge lint` writes (sarif.ts), without loading the analysis engine.
-const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+import type { TargetSummary } from "../features/evaluations/evaluation-stats.js";
+import { sarifLog } from "./sarif-log.js";
 
 /** What the command needs of a run as the server shows it (docs/evaluations.md has the whole shape). */
 export interface RunView {
@@ -12,19 +12,22 @@ export interface RunView {
   version: number;
   label: string | null;
   progress: { total: number; done: number };
-  summary: Array<{
-    target_index: number;
-    provider: string;
-    model: string;
-    total: number;
-    passed: number;
-    failed: number;
-    errors: number;
-    pass_rate: number | null;
-    pass_rate_ci: [number, number] | null;
-    latency_p50_ms: number | null;
-    cost_usd: number;
-  }> | null;
+  summary: Array<
+    Pick<
+      TargetSummary,
+      | "target_index"
+      | "provider"
+      | "model"
+      | "total"
+      | "passed"
+      | "failed"
+      | "errors"
+      | "pass_rate"
+      | "pass_rate_ci"
+      | "latency_p50_ms"
+      | "cost_usd"
+    >
+  > | null;
   error: string | null;
   /** With results: the cursor of the next page, null on the last. */
   next_cursor?: string | null;
@@ -164,21 +167,9 @@ export function toSarifReport(report: EvalReport): object {
       locations: [location],
     });
   }
-  return {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "PromptForge eval",
-            informationUri: "https://github.com/promptforge/promptforge",
-            rules,
-          },
-        },
-        results,
-        properties: { run: run.id, status: run.status },
-      },
-    ],
-  };
+  return sarifLog(
+    "PromptForge eval",
+    { rules },
+    { results, properties: { run: run.id, status: run.status } },
+  );
 }

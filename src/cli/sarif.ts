@@ -2,9 +2,9 @@
 // one rule per engine rule, one result per finding with its region as line/column.
 import { ENGINE_VERSION, RULES } from "../features/analysis/engine/index.js";
 import type { AnalysisResult, Severity } from "../features/analysis/engine/types.js";
+import { sarifLog } from "./sarif-log.js";
 import { positionsIn } from "./text-report.js";
 
-export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const MIN_SCORE_RULE = "PF-MIN-SCORE";
 
 export interface LintedFile {
@@ -86,26 +86,11 @@ export function toSarif(files: LintedFile[], minScore: number, version: string):
       });
     }
   }
-  return {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "PromptForge",
-            informationUri: "https://github.com/promptforge/promptforge",
-            version,
-            semanticVersion: version,
-            properties: { engine_version: ENGINE_VERSION },
-            rules,
-          },
-        },
-        // Spans are JavaScript string offsets, i.e. UTF-16 code units.
-        columnKind: "utf16CodeUnits",
-        artifacts: files.map((f) => ({ location: { uri: f.uri } })),
-        results,
-      },
-    ],
-  };
+  const driver = { version, semanticVersion: version, properties: { engine_version: ENGINE_VERSION }, rules };
+  return sarifLog("PromptForge", driver, {
+    // Spans are JavaScript string offsets, i.e. UTF-16 code units.
+    columnKind: "utf16CodeUnits",
+    artifacts: files.map((f) => ({ location: { uri: f.uri } })),
+    results,
+  });
 }

@@ -1,8 +1,8 @@
 // The one shape of a repository: createXRepository(db) returns plain query methods bound to `db`, plus
 // transaction(fn), which runs fn with the same methods bound to one transaction. Services decide where a
 // transaction begins and ends; the SQL stays in the repository.
-import type { Compilable, CompiledQuery, Kysely, RawBuilder } from "kysely";
-import { sql } from "kysely";
+import type { Compilable, CompiledQuery } from "kysely";
+import { type Kysely, type RawBuilder, type Selectable, sql, type Updateable } from "kysely";
 import type { Database } from "./schema.js";
 
 /** The database or an open transaction: what a query runs on. */
@@ -59,8 +59,9 @@ export function isUniqueViolation(e: unknown): boolean {
  * Rows after `b` in a newest-first list ordered by (created_at, id) descending: the keyset step of a
  * "before" cursor. A row-value comparison, which SQLite and PostgreSQL both read with the same index.
  */
-export function createdBefore(b: { created_at: string; id: string }): RawBuilder<boolean> {
-  return sql<boolean>`(created_at, id) < (${b.created_at}, ${b.id})`;
+export function createdBefore(b: Cursor, table?: string): RawBuilder<boolean> {
+  if (!table) return sql<boolean>`(created_at, id) < (${b.created_at}, ${b.id})`;
+  return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) < (${b.created_at}, ${b.id})`;
 }
 
 /** Marks the place of argument i in a prepared query's parameters (no caller's value looks like it). */
@@ -101,3 +102,96 @@ export function preparedQuery<A extends unknown[], R>(
     return result.rows;
   };
 }
+
+/** Where a newest-first list stopped: the last row's (created_at, id). */
+export interface Cursor {
+  created_at: string;
+  id: string;
+}
+
+interface Orderable {
+  where(condition: RawBuilder<boolean>): Orderable;
+  orderBy(column: string, direction: "desc"): Orderable;
+  limit(n: number): Orderable;
+}
+
+/**
+ * The newest-first order every list shares — (created_at, id) descending, of `table` when the query joins
+ * others — with the rows after the `before` cursor and at most `limit` of them, each when given.
+ */
+export function newestFirst<Q>(query: Q, page: { before?: Cursor; limit?: number; table?: string }): Q {
+  const col = (name: string) => (page.table ? `${page.table}.${name}` : name);
+  let q = (query as unknown as Orderable).orderBy(col("created_at"), "desc").orderBy(col("id"), "desc");
+  if (page.limit !== undefined) q = q.limit(page.limit);
+  if (page.before) q = q.where(createdBefore(page.before, page.table));
+  return q as unknown as Q;
+}
+
+// The one-table steps every repository repeats — find, count, update or delete the rows a key picks —
+// written once. The key's columns are ANDed in the order written, each `=` (or IS NULL for null), as the
+// hand-written chains did; an undefined value is refused rather than dropped, so a missing id can never
+// widen a delete or update to a whole table.
+
+type TableName = keyof Database & string;
+/** A row of `T` as a query returns it. */
+export type Row<T extends TableName> = Selectable<Database[T]>;
+/** Column values that pick rows of `T`: every one must match. */
+export type RowKey<T extends TableName> = { readonly [C in keyof Row<T>]?: Row<T>[C] };
+
+interface Filterable {
+  where(column: string, op: "=" | "is", value: unknown): Filterable;
+}
+
+function matching<Q>(query: Q, key: object): Q {
+  let q = query as unknown as Filterable;
+  for (const [column, value] of Object.entries(key)) {
+    if (value === undefined) throw new TypeError(`row key ${column} is undefined`);
+    q = q.where(column, value === null ? "is" : "=", value);
+  }
+  return q as unknown as Q;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the table is the caller's choice; Row<T> types what comes back
+const untyped = (db: Db) => db as unknown as Kysely<any>;
+
+/** The row of `table` that `key` picks, or undefined. */
+function findRow<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<Row<T> | undefined> {
+  const query = untyped(db)
+    .selectFrom(table as string)
+    .selectAll();
+  return matching(query, key).executeTakeFirst() as Promise<Row<T> | undefined>;
+}
+
+/** How many rows of `table` `key` picks. */
+async function countRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
+  const count = untyped(db)
+    .selectFrom(table as string)
+    .select((eb) => eb.fn.countAll().as("n"));
+  const row = await matching(count, key).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Sets `patch` on the rows of `table` that `key` picks; returns how many changed. */
+async function updateRows<T extends TableName>(
+  db: Db,
+  table: T,
+  key: RowKey<T>,
+  patch: Updateable<Database[T]>,
+): Promise<number> {
+  const res = await matching(
+    untyped(db)
+      .updateTable(table as string)
+      .set(patch),
+    key,
+  ).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** Deletes the rows of `table` that `key` picks; returns how many went. */
+async function deleteRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
+  const res = await matching(untyped(db).deleteFrom(table as string), key).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** The one-table steps by key: `byKey.find(db, "webhooks", { project_id, id })`. */
+export const byKey = { find: findRow, count: countRows, update: updateRows, delete: deleteRows };

@@ -1,9 +1,6 @@
 // Adds users.sessions_valid_after: access tokens issued before it are refused, so a password change
 // ends other sessions at once rather than when their 30-minute access tokens run out.
-import type { Kysely } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the evolving Database type
-type Db = Kysely<any>;
+import type { Db } from "./schema-kit.js";
 
 export async function up(db: Db): Promise<void> {
   await db.schema.alterTable("users").addColumn("sessions_valid_after", "text").execute();

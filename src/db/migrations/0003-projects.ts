@@ -3,25 +3,22 @@
 // (slug "~<username>", the user its owner) and moves each user's prompts and templates into it. Nothing
 // is deleted: prompts.user_id and templates.user_id stay as the author, and existing API keys stay
 // user-level keys (project_id null), which act on their owner's personal project as before.
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import { newId } from "../ids.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the evolving Database type
-type Db = Kysely<any>;
+import * as kit from "./schema-kit.js";
 
 /** Users are read and their projects written in chunks, well below both databases' parameter limits. */
 const CHUNK = 200;
 
-export async function up(db: Db): Promise<void> {
+export async function up(db: kit.Db): Promise<void> {
   await db.schema
     .createTable("projects")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("slug", "text", (c) => c.notNull().unique())
-    .addColumn("personal", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull())
+    .$call(kit.id)
+    .$call(kit.requiredText("name"))
+    .$call(kit.uniqueText("slug"))
+    .$call(kit.integerDefault("personal", 0))
+    .$call(kit.byUser("created_by"))
+    .$call(kit.timestamps)
     .execute();
   // One personal project per user: the index that makes creating it on first use race-free.
   await db.schema
@@ -34,34 +31,30 @@ export async function up(db: Db): Promise<void> {
 
   await db.schema
     .createTable("project_members")
-    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
-    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("role", "text", (c) => c.notNull())
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull())
+    .$call(kit.projectId)
+    .$call(kit.belongsTo("user_id", "users"))
+    .$call(kit.requiredText("role"))
+    .$call(kit.timestamps)
     .addPrimaryKeyConstraint("project_members_pk", ["project_id", "user_id"])
     .execute();
-  await db.schema.createIndex("project_members_user_idx").on("project_members").column("user_id").execute();
+  await kit.createIndex(db, "project_members_user_idx", "project_members", ["user_id"]);
 
   await db.schema
     .createTable("project_invitations")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
-    .addColumn("email", "text", (c) => c.notNull())
-    .addColumn("role", "text", (c) => c.notNull())
-    .addColumn("token_hash", "text", (c) => c.notNull().unique())
-    .addColumn("invited_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("expires_at", "text", (c) => c.notNull())
-    .addColumn("accepted_at", "text")
-    .addColumn("accepted_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("revoked_at", "text")
+    .$call(kit.id)
+    .$call(kit.projectId)
+    .$call(kit.requiredText("email", "role"))
+    .$call(kit.uniqueText("token_hash"))
+    .$call(kit.byUser("invited_by"))
+    .$call(kit.requiredText("created_at", "expires_at"))
+    .$call(kit.optionalText("accepted_at"))
+    .$call(kit.byUser("accepted_by"))
+    .$call(kit.optionalText("revoked_at"))
     .execute();
-  await db.schema
-    .createIndex("project_invitations_project_idx")
-    .on("project_invitations")
-    .columns(["project_id", "created_at"])
-    .execute();
+  await kit.createIndex(db, "project_invitations_project_idx", "project_invitations", [
+    "project_id",
+    "created_at",
+  ]);
 
   // Nullable in the table (SQLite cannot add a NOT NULL column without a default); every row is
   // filled below and the application always writes it.
@@ -96,32 +89,16 @@ export async function up(db: Db): Promise<void> {
     .execute();
 
   for (const col of ["created_at", "updated_at", "title", "score"]) {
-    await db.schema
-      .createIndex(`prompts_project_${col}_idx`)
-      .on("prompts")
-      .columns(["project_id", col, "id"])
-      .execute();
+    await kit.createIndex(db, `prompts_project_${col}_idx`, "prompts", ["project_id", col, "id"]);
   }
-  await db.schema
-    .createIndex("prompts_project_category_idx")
-    .on("prompts")
-    .columns(["project_id", "category"])
-    .execute();
-  await db.schema
-    .createIndex("prompts_project_target_idx")
-    .on("prompts")
-    .columns(["project_id", "target_llm"])
-    .execute();
-  await db.schema
-    .createIndex("templates_project_idx")
-    .on("templates")
-    .columns(["project_id", "created_at", "id"])
-    .execute();
-  await db.schema.createIndex("api_keys_project_idx").on("api_keys").column("project_id").execute();
+  await kit.createIndex(db, "prompts_project_category_idx", "prompts", ["project_id", "category"]);
+  await kit.createIndex(db, "prompts_project_target_idx", "prompts", ["project_id", "target_llm"]);
+  await kit.createIndex(db, "templates_project_idx", "templates", ["project_id", "created_at", "id"]);
+  await kit.createIndex(db, "api_keys_project_idx", "api_keys", ["project_id"]);
 }
 
 /** A personal project, owned by its user, for every user that has none. */
-async function createPersonalProjects(db: Db): Promise<void> {
+async function createPersonalProjects(db: kit.Db): Promise<void> {
   let after = "";
   for (;;) {
     const users: { id: string; username: string; username_key: string; created_at: string }[] = await db
@@ -159,7 +136,7 @@ async function createPersonalProjects(db: Db): Promise<void> {
   }
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: kit.Db): Promise<void> {
   for (const index of [
     "prompts_project_created_at_idx",
     "prompts_project_updated_at_idx",
@@ -179,7 +156,5 @@ export async function down(db: Db): Promise<void> {
   }
   await db.schema.alterTable("templates").dropColumn("project_id").execute();
   await db.schema.alterTable("prompts").dropColumn("project_id").execute();
-  await db.schema.dropTable("project_invitations").ifExists().execute();
-  await db.schema.dropTable("project_members").ifExists().execute();
-  await db.schema.dropTable("projects").ifExists().execute();
+  await kit.dropTables(db, "project_invitations", "project_members", "projects");
 }

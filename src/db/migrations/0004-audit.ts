@@ -3,68 +3,48 @@
 // head (the last entry appended) and anchor (the last entry retention deleted), and its row is the lock
 // that serialises appends to that chain. No foreign keys: the log outlives the projects and users it
 // names, until retention removes it.
-import type { Kysely } from "kysely";
+import * as kit from "./schema-kit.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the evolving Database type
-type Db = Kysely<any>;
-
-export async function up(db: Db): Promise<void> {
+export async function up(db: kit.Db): Promise<void> {
   await db.schema
     .createTable("audit_chains")
     .addColumn("chain", "text", (c) => c.primaryKey())
-    .addColumn("project_id", "text")
-    .addColumn("head_seq", "integer", (c) => c.notNull())
-    .addColumn("head_hash", "text", (c) => c.notNull())
-    .addColumn("anchor_seq", "integer", (c) => c.notNull())
-    .addColumn("anchor_hash", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull())
+    .$call(kit.optionalText("project_id"))
+    .$call(kit.requiredInteger("head_seq"))
+    .$call(kit.requiredText("head_hash"))
+    .$call(kit.requiredInteger("anchor_seq"))
+    .$call(kit.requiredText("anchor_hash", "updated_at"))
     .execute();
 
   await db.schema
     .createTable("audit_events")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("chain", "text", (c) => c.notNull())
-    .addColumn("seq", "integer", (c) => c.notNull())
-    .addColumn("project_id", "text")
-    .addColumn("actor_type", "text", (c) => c.notNull())
-    .addColumn("actor_id", "text")
-    .addColumn("action", "text", (c) => c.notNull())
-    .addColumn("target_type", "text", (c) => c.notNull())
-    .addColumn("target_id", "text")
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("client_ip", "text")
-    .addColumn("request_id", "text")
-    .addColumn("summary", "text", (c) => c.notNull())
-    .addColumn("prev_hash", "text", (c) => c.notNull())
-    .addColumn("hash", "text", (c) => c.notNull())
+    .$call(kit.id)
+    .$call(kit.requiredText("chain"))
+    .$call(kit.requiredInteger("seq"))
+    .$call(kit.optionalText("project_id"))
+    .$call(kit.requiredText("actor_type"))
+    .$call(kit.optionalText("actor_id"))
+    .$call(kit.requiredText("action", "target_type"))
+    .$call(kit.optionalText("target_id"))
+    .$call(kit.requiredText("created_at"))
+    .$call(kit.optionalText("client_ip", "request_id"))
+    .$call(kit.requiredText("summary", "prev_hash", "hash"))
     // Two appenders that both read the same head cannot both write the next link: the chain cannot fork.
     .addUniqueConstraint("audit_events_chain_seq_uq", ["chain", "seq"])
     .execute();
-  await db.schema
-    .createIndex("audit_events_chain_action_idx")
-    .on("audit_events")
-    .columns(["chain", "action", "seq"])
-    .execute();
-  await db.schema
-    .createIndex("audit_events_chain_actor_idx")
-    .on("audit_events")
-    .columns(["chain", "actor_id", "seq"])
-    .execute();
-  await db.schema
-    .createIndex("audit_events_chain_target_idx")
-    .on("audit_events")
-    .columns(["chain", "target_type", "target_id", "seq"])
-    .execute();
-  await db.schema
-    .createIndex("audit_events_chain_time_idx")
-    .on("audit_events")
-    .columns(["chain", "created_at"])
-    .execute();
+  await kit.createIndex(db, "audit_events_chain_action_idx", "audit_events", ["chain", "action", "seq"]);
+  await kit.createIndex(db, "audit_events_chain_actor_idx", "audit_events", ["chain", "actor_id", "seq"]);
+  await kit.createIndex(db, "audit_events_chain_target_idx", "audit_events", [
+    "chain",
+    "target_type",
+    "target_id",
+    "seq",
+  ]);
+  await kit.createIndex(db, "audit_events_chain_time_idx", "audit_events", ["chain", "created_at"]);
   // Retention finds the chains holding expired entries without scanning every chain.
-  await db.schema.createIndex("audit_events_time_idx").on("audit_events").column("created_at").execute();
+  await kit.createIndex(db, "audit_events_time_idx", "audit_events", ["created_at"]);
 }
 
-export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable("audit_events").ifExists().execute();
-  await db.schema.dropTable("audit_chains").ifExists().execute();
+export async function down(db: kit.Db): Promise<void> {
+  await kit.dropTables(db, "audit_events", "audit_chains");
 }

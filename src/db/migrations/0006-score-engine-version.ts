@@ -6,10 +6,8 @@
 //   instances never rescore the same row at once;
 // - prompts.score_engine_version, back-filled from the latest analysis of the prompt's current version;
 // - a partial index over the rows the job scans (offline analyses of saved versions).
-import { type Kysely, PostgresAdapter, sql } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the evolving Database type
-type Db = Kysely<any>;
+import { PostgresAdapter, sql } from "kysely";
+import type { Db } from "./schema-kit.js";
 
 export async function up(db: Db): Promise<void> {
   for (const col of ["engine_version", "rescored_at", "rescore_claim", "rescore_claimed_until"]) {

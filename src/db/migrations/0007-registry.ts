@@ -3,10 +3,8 @@
 // their history, promotion requests for protected labels, and each project's registry settings.
 // Existing prompts get names derived from their titles, without collisions inside a project; every
 // existing version becomes a `text` version with no declared variables and an empty config.
-import { type Kysely, sql } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the evolving Database type
-type Db = Kysely<any>;
+import { sql } from "kysely";
+import * as kit from "./schema-kit.js";
 
 const CHUNK = 500;
 /** Longest derived name segment; the registry accepts names up to 200 characters. */
@@ -34,7 +32,7 @@ export function uniqueName(base: string, taken: ReadonlySet<string>): string {
   }
 }
 
-export async function up(db: Db): Promise<void> {
+export async function up(db: kit.Db): Promise<void> {
   // Nullable in the table (SQLite cannot add NOT NULL without a default); filled below, always written.
   await db.schema.alterTable("prompts").addColumn("name", "text").execute();
   await db.schema
@@ -66,12 +64,7 @@ export async function up(db: Db): Promise<void> {
     .execute();
 
   await deriveNames(db);
-  await db.schema
-    .createIndex("prompts_project_name_uq")
-    .on("prompts")
-    .columns(["project_id", "name"])
-    .unique()
-    .execute();
+  await kit.createIndex(db, "prompts_project_name_uq", "prompts", ["project_id", "name"], "unique");
 
   // JSON array of label names that only a promotion (or an admin's direct move) may change.
   await db.schema
@@ -85,72 +78,66 @@ export async function up(db: Db): Promise<void> {
     .addColumn("allow_self_approval", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
 
+  const promptId = kit.belongsTo("prompt_id", "prompts");
   // A label points at one version (`version`) or at a weighted split (`split`, JSON [{version, weight}]).
   await db.schema
     .createTable("prompt_labels")
-    .addColumn("prompt_id", "text", (c) => c.notNull().references("prompts.id").onDelete("cascade"))
-    .addColumn("label", "text", (c) => c.notNull())
-    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
-    .addColumn("version", "integer")
-    .addColumn("split", "text")
-    .addColumn("updated_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("updated_at", "text", (c) => c.notNull())
+    .$call(promptId)
+    .$call(kit.requiredText("label"))
+    .$call(kit.projectId)
+    .$call(kit.optionalInteger("version"))
+    .$call(kit.optionalText("split"))
+    .$call(kit.byUser("updated_by"))
+    .$call(kit.requiredText("updated_at"))
     .addPrimaryKeyConstraint("prompt_labels_pk", ["prompt_id", "label"])
     .execute();
 
   // Every move and removal of a label: from which target to which (JSON {version} | {split}; null = none).
   await db.schema
     .createTable("prompt_label_events")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
-    .addColumn("prompt_id", "text", (c) => c.notNull().references("prompts.id").onDelete("cascade"))
-    .addColumn("label", "text", (c) => c.notNull())
-    .addColumn("from_target", "text")
-    .addColumn("to_target", "text")
-    .addColumn("actor_id", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("promotion_id", "text")
-    .addColumn("created_at", "text", (c) => c.notNull())
+    .$call(kit.id)
+    .$call(kit.projectId)
+    .$call(promptId)
+    .$call(kit.requiredText("label"))
+    .$call(kit.optionalText("from_target", "to_target"))
+    .$call(kit.byUser("actor_id"))
+    .$call(kit.optionalText("promotion_id"))
+    .$call(kit.requiredText("created_at"))
     .execute();
-  await db.schema
-    .createIndex("prompt_label_events_prompt_idx")
-    .on("prompt_label_events")
-    .columns(["prompt_id", "label", "created_at"])
-    .execute();
+  await kit.createIndex(db, "prompt_label_events_prompt_idx", "prompt_label_events", [
+    "prompt_id",
+    "label",
+    "created_at",
+  ]);
 
-  // A request to move a protected label: pending until an admin approves or rejects it.
+  // A request to move a protected label: pending until an admin approves or rejects it. status: pending |
+  // approved | rejected | blocked | superseded; gate: JSON, the gate's verdict when requested {passed, checks}.
   await db.schema
     .createTable("promotions")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
-    .addColumn("prompt_id", "text", (c) => c.notNull().references("prompts.id").onDelete("cascade"))
-    .addColumn("label", "text", (c) => c.notNull())
-    .addColumn("from_version", "integer")
-    .addColumn("version", "integer", (c) => c.notNull())
-    .addColumn("note", "text")
-    // pending | approved | rejected | blocked | superseded
-    .addColumn("status", "text", (c) => c.notNull())
-    // JSON: the gate's verdict when requested {passed, checks: [...]}
-    .addColumn("gate", "text")
-    .addColumn("requested_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("decided_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("decided_at", "text")
-    .addColumn("decision_comment", "text")
+    .$call(kit.id)
+    .$call(kit.projectId)
+    .$call(promptId)
+    .$call(kit.requiredText("label"))
+    .$call(kit.optionalInteger("from_version"))
+    .$call(kit.requiredInteger("version"))
+    .$call(kit.optionalText("note"))
+    .$call(kit.requiredText("status"))
+    .$call(kit.optionalText("gate"))
+    .$call(kit.byUser("requested_by"))
+    .$call(kit.requiredText("created_at"))
+    .$call(kit.byUser("decided_by"))
+    .$call(kit.optionalText("decided_at", "decision_comment"))
     .execute();
-  await db.schema
-    .createIndex("promotions_prompt_idx")
-    .on("promotions")
-    .columns(["prompt_id", "created_at"])
-    .execute();
-  await db.schema
-    .createIndex("promotions_project_status_idx")
-    .on("promotions")
-    .columns(["project_id", "status", "created_at"])
-    .execute();
+  await kit.createIndex(db, "promotions_prompt_idx", "promotions", ["prompt_id", "created_at"]);
+  await kit.createIndex(db, "promotions_project_status_idx", "promotions", [
+    "project_id",
+    "status",
+    "created_at",
+  ]);
 }
 
 /** Names for existing prompts, project by project in creation order, so the oldest keeps the plain name. */
-async function deriveNames(db: Db): Promise<void> {
+async function deriveNames(db: kit.Db): Promise<void> {
   let after: { project_id: string; created_at: string; id: string } | null = null;
   let project = "";
   let taken = new Set<string>();
@@ -182,10 +169,8 @@ async function deriveNames(db: Db): Promise<void> {
   }
 }
 
-export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable("promotions").ifExists().execute();
-  await db.schema.dropTable("prompt_label_events").ifExists().execute();
-  await db.schema.dropTable("prompt_labels").ifExists().execute();
+export async function down(db: kit.Db): Promise<void> {
+  await kit.dropTables(db, "promotions", "prompt_label_events", "prompt_labels");
   await db.schema.dropIndex("prompts_project_name_uq").ifExists().execute();
   for (const col of ["protected_labels", "promotion_gate", "allow_self_approval"]) {
     await db.schema.alterTable("projects").dropColumn(col).execute();

@@ -2,65 +2,51 @@
 // and their outbox. A delivery row is written in the same transaction as the change it reports, so an
 // event is never lost and never announced for a change that rolled back; the delivery worker sends it
 // after commit, retries it with backoff, and keeps its last outcome for the delivery log.
-import type { Kysely } from "kysely";
+import * as kit from "./schema-kit.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the evolving Database type
-type Db = Kysely<any>;
-
-export async function up(db: Db): Promise<void> {
+export async function up(db: kit.Db): Promise<void> {
+  // events: JSON array of event types, e.g. ["prompt.label.moved"]; secret: the HMAC key deliveries are
+  // signed with, kept as given (signing needs it), never returned after creation.
   await db.schema
     .createTable("webhooks")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
-    .addColumn("url", "text", (c) => c.notNull())
-    // JSON array of event types, e.g. ["prompt.label.moved"]
-    .addColumn("events", "text", (c) => c.notNull())
-    // The HMAC key deliveries are signed with: kept as given (signing needs it), never returned after creation.
-    .addColumn("secret", "text", (c) => c.notNull())
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull())
+    .$call(kit.id)
+    .$call(kit.projectId)
+    .$call(kit.requiredText("url", "events", "secret"))
+    .$call(kit.integerDefault("active", 1))
+    .$call(kit.byUser("created_by"))
+    .$call(kit.timestamps)
     .execute();
-  await db.schema.createIndex("webhooks_project_idx").on("webhooks").columns(["project_id"]).execute();
+  await kit.createIndex(db, "webhooks_project_idx", "webhooks", ["project_id"]);
 
+  // payload: the exact JSON body sent (and signed) on every attempt; status: pending | delivering |
+  // delivered | failed; claim and claimed_until: the worker's claim while it sends.
   await db.schema
     .createTable("webhook_deliveries")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("webhook_id", "text", (c) => c.notNull().references("webhooks.id").onDelete("cascade"))
-    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
-    .addColumn("event", "text", (c) => c.notNull())
-    // The exact JSON body sent (and signed) on every attempt.
-    .addColumn("payload", "text", (c) => c.notNull())
-    // pending | delivering | delivered | failed
-    .addColumn("status", "text", (c) => c.notNull())
-    .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("next_attempt_at", "text", (c) => c.notNull())
-    // The worker's claim while it sends: a token and a lease; a lapsed lease is claimed again.
-    .addColumn("claim", "text")
-    .addColumn("claimed_until", "text")
-    .addColumn("last_attempt_at", "text")
-    .addColumn("last_response_code", "integer")
-    .addColumn("last_response_ms", "integer")
-    .addColumn("last_error", "text")
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("delivered_at", "text")
+    .$call(kit.id)
+    .$call(kit.belongsTo("webhook_id", "webhooks"))
+    .$call(kit.projectId)
+    .$call(kit.requiredText("event", "payload", "status"))
+    .$call(kit.integerDefault("attempts", 0))
+    .$call(kit.requiredText("next_attempt_at"))
+    .$call(kit.claimLease)
+    .$call(kit.optionalText("last_attempt_at"))
+    .$call(kit.optionalInteger("last_response_code", "last_response_ms"))
+    .$call(kit.optionalText("last_error"))
+    .$call(kit.requiredText("created_at"))
+    .$call(kit.optionalText("delivered_at"))
     .execute();
   // The worker's poll: due rows by status and time.
-  await db.schema
-    .createIndex("webhook_deliveries_due_idx")
-    .on("webhook_deliveries")
-    .columns(["status", "next_attempt_at"])
-    .execute();
+  await kit.createIndex(db, "webhook_deliveries_due_idx", "webhook_deliveries", [
+    "status",
+    "next_attempt_at",
+  ]);
   // The delivery log of one webhook, newest first.
-  await db.schema
-    .createIndex("webhook_deliveries_webhook_idx")
-    .on("webhook_deliveries")
-    .columns(["webhook_id", "created_at"])
-    .execute();
+  await kit.createIndex(db, "webhook_deliveries_webhook_idx", "webhook_deliveries", [
+    "webhook_id",
+    "created_at",
+  ]);
 }
 
-export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable("webhook_deliveries").ifExists().execute();
-  await db.schema.dropTable("webhooks").ifExists().execute();
+export async function down(db: kit.Db): Promise<void> {
+  await kit.dropTables(db, "webhook_deliveries", "webhooks");
 }

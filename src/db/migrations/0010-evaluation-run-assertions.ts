@@ -1,10 +1,7 @@
 // Evaluation runs remember whether they checked the prompt's declared assertions (1) or assertions given
 // with the start request (0): the promotion gate counts only the former, so a run with a trivial
 // override cannot pass it. Runs made before this column existed are counted as overrides (not trusted).
-import type { Kysely } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the evolving Database type
-type Db = Kysely<any>;
+import type { Db } from "./schema-kit.js";
 
 export async function up(db: Db): Promise<void> {
   await db.schema

@@ -1,16 +1,14 @@
 // SQL of the audit log: chain heads and anchors (audit_chains), entries (audit_events), the filtered
 // listing, and what retention reads and deletes. Portable SQL for SQLite and PostgreSQL alike.
-import type { Selectable } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
-import type { AuditChainsTable, AuditEventsTable } from "../../db/schema.js";
+import { type Bound, type Db, type Row, repositoryOf } from "../../db/repository.js";
 import { GENESIS_HASH } from "./audit-chain.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
 export type AuditQueries = Bound<typeof auditQueries>;
 export type AuditRepository = ReturnType<typeof createAuditRepository>;
 
-export type AuditEventRow = Selectable<AuditEventsTable>;
-export type AuditChainRow = Selectable<AuditChainsTable>;
+export type AuditEventRow = Row<"audit_events">;
+export type AuditChainRow = Row<"audit_chains">;
 
 export interface AuditFilter {
   actorId?: string;

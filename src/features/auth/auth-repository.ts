@@ -1,13 +1,19 @@
 // SQL for accounts: users, refresh tokens, API keys and login throttling counters. Plain rows in and
 // out, no decisions; the same queries run on SQLite and PostgreSQL.
-import { type Selectable, sql } from "kysely";
-import { type Db, repository, type Transactional } from "../../db/repository.js";
-import type { ApiKeysTable, LoginAttemptsTable, RefreshTokensTable, UsersTable } from "../../db/schema.js";
+import { sql } from "kysely";
+import {
+  byKey,
+  type Db,
+  newestFirst,
+  type Row,
+  repository,
+  type Transactional,
+} from "../../db/repository.js";
 
-export type UserRow = Selectable<UsersTable>;
-export type RefreshTokenRow = Selectable<RefreshTokensTable>;
-export type ApiKeyRow = Selectable<ApiKeysTable>;
-export type LoginAttemptRow = Selectable<LoginAttemptsTable>;
+export type UserRow = Row<"users">;
+export type RefreshTokenRow = Row<"refresh_tokens">;
+export type ApiKeyRow = Row<"api_keys">;
+export type LoginAttemptRow = Row<"login_attempts">;
 export type SessionUserRow = Pick<UserRow, "id" | "username" | "role" | "sessions_valid_after">;
 export type ApiKeySummary = Pick<ApiKeyRow, "id" | "name" | "prefix" | "created_at" | "last_used_at">;
 
@@ -131,11 +137,7 @@ function authQueries(db: Db) {
     },
 
     findRefreshTokenByHash(tokenHash: string): Promise<RefreshTokenRow | undefined> {
-      return db
-        .selectFrom("refresh_tokens")
-        .selectAll()
-        .where("token_hash", "=", tokenHash)
-        .executeTakeFirst();
+      return byKey.find(db, "refresh_tokens", { token_hash: tokenHash });
     },
 
     /** Spends a live token; false when another request spent or revoked it first. */
@@ -184,14 +186,14 @@ function authQueries(db: Db) {
     },
 
     listApiKeys(userId: string): Promise<ApiKeySummary[]> {
-      return db
-        .selectFrom("api_keys")
-        .select(["id", "name", "prefix", "created_at", "last_used_at"])
-        .where("user_id", "=", userId)
-        .where("project_id", "is", null)
-        .orderBy("created_at", "desc")
-        .orderBy("id", "desc")
-        .execute();
+      return newestFirst(
+        db
+          .selectFrom("api_keys")
+          .select(["id", "name", "prefix", "created_at", "last_used_at"])
+          .where("user_id", "=", userId)
+          .where("project_id", "is", null),
+        {},
+      ).execute();
     },
 
     async deleteApiKey(id: string, userId: string): Promise<boolean> {

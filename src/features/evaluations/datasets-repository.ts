@@ -1,12 +1,10 @@
 // SQL of datasets: a project's datasets (live ones have deleted_at null; their names are unique among
 // the live ones by a partial index) and their items, one row per revision. The current revision of an item
 // has superseded_at null; an edit or a deletion sets it, so older revisions stay for the runs that used them.
-import type { Selectable } from "kysely";
-import { type Db, repositoryOf } from "../../db/repository.js";
-import type { DatasetItemsTable, DatasetsTable } from "../../db/schema.js";
+import { byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
 
-export type DatasetRow = Selectable<DatasetsTable>;
-export type ItemRow = Selectable<DatasetItemsTable>;
+export type DatasetRow = Row<"datasets">;
+export type ItemRow = Row<"dataset_items">;
 export type DatasetWithCount = DatasetRow & { item_count: number };
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's limits on bound parameters. */
@@ -65,22 +63,11 @@ async function listLiveDatasets(
   before: { created_at: string; id: string } | undefined,
   limit: number,
 ): Promise<DatasetWithCount[]> {
-  let q = withCount(db)
+  const q = withCount(db)
     .where("datasets.project_id", "=", projectId)
-    .where("datasets.deleted_at", "is", null)
-    .orderBy("datasets.created_at", "desc")
-    .orderBy("datasets.id", "desc")
-    .limit(limit);
-  if (before) {
-    const b = before;
-    q = q.where((eb) =>
-      eb.or([
-        eb("datasets.created_at", "<", b.created_at),
-        eb.and([eb("datasets.created_at", "=", b.created_at), eb("datasets.id", "<", b.id)]),
-      ]),
-    );
-  }
-  return (await q.execute()).map((r) => counted(r) as DatasetWithCount);
+    .where("datasets.deleted_at", "is", null);
+  const rows = await newestFirst(q, { before, limit, table: "datasets" }).execute();
+  return rows.map((r) => counted(r) as DatasetWithCount);
 }
 
 async function updateDataset(
@@ -89,25 +76,18 @@ async function updateDataset(
   id: string,
   patch: Partial<Pick<DatasetRow, "name" | "description" | "updated_at">>,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("datasets")
-    .set(patch)
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (await byKey.update(db, "datasets", { project_id: projectId, id, deleted_at: null }, patch)) === 1;
 }
 
 async function softDeleteDataset(db: Db, projectId: string, id: string, now: string): Promise<boolean> {
-  const res = await db
-    .updateTable("datasets")
-    .set({ deleted_at: now, updated_at: now })
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await byKey.update(
+      db,
+      "datasets",
+      { project_id: projectId, id, deleted_at: null },
+      { deleted_at: now, updated_at: now },
+    )) === 1
+  );
 }
 
 /**
@@ -120,13 +100,7 @@ async function touchDataset(db: Db, projectId: string, id: string, now: string):
 }
 
 async function countCurrentItems(db: Db, datasetId: string): Promise<number> {
-  const row = await db
-    .selectFrom("dataset_items")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("dataset_id", "=", datasetId)
-    .where("superseded_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return byKey.count(db, "dataset_items", { dataset_id: datasetId, superseded_at: null });
 }
 
 /** The highest position any revision of the dataset took, or -1. */
@@ -172,13 +146,7 @@ async function listCurrentItemRefs(db: Db, datasetId: string): Promise<{ id: str
 }
 
 async function findCurrentItem(db: Db, datasetId: string, itemId: string): Promise<ItemRow | undefined> {
-  return db
-    .selectFrom("dataset_items")
-    .selectAll()
-    .where("dataset_id", "=", datasetId)
-    .where("item_id", "=", itemId)
-    .where("superseded_at", "is", null)
-    .executeTakeFirst();
+  return byKey.find(db, "dataset_items", { dataset_id: datasetId, item_id: itemId, superseded_at: null });
 }
 
 /** Ends a current revision (an edit replaced it, or with `deleted` the item was deleted). */
@@ -188,13 +156,14 @@ async function supersedeRevision(
   now: string,
   deleted: boolean,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("dataset_items")
-    .set({ superseded_at: now, ...(deleted ? { deleted_at: now } : {}) })
-    .where("id", "=", revisionId)
-    .where("superseded_at", "is", null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await byKey.update(
+      db,
+      "dataset_items",
+      { id: revisionId, superseded_at: null },
+      { superseded_at: now, ...(deleted ? { deleted_at: now } : {}) },
+    )) === 1
+  );
 }
 
 /** Every revision of an item, oldest first. */

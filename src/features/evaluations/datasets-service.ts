@@ -18,6 +18,7 @@ import {
 } from "../../http/errors.js";
 import { unstorableInput } from "../../http/input-guard.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
+import { parseJsonOr } from "../../lib/json.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
@@ -144,14 +145,6 @@ export function checkItem(value: unknown): Checked {
   return { item };
 }
 
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 function toDataset(row: DatasetWithCount): Dataset {
   return {
     id: row.id,
@@ -170,9 +163,9 @@ function toItem(row: ItemRow): Item {
     revision: row.revision,
     revision_id: row.id,
     position: row.position,
-    variables: parseJson<Record<string, unknown>>(row.variables, {}),
+    variables: parseJsonOr<Record<string, unknown>>(row.variables, {}),
     expected: row.expected,
-    tags: parseJson<string[]>(row.tags, []),
+    tags: parseJsonOr<string[]>(row.tags, []),
     note: row.note,
     created_at: row.created_at,
   };
@@ -243,6 +236,15 @@ function tooMany(current: number, adding: number): string {
 export function createDatasetsService(deps: DatasetsServiceDeps) {
   const { clock, audit, metrics } = deps;
   const repo = createDatasetsRepository(deps.db);
+
+  /** A live dataset by id, or else by name; NotFoundError when neither names one. */
+  async function foundByIdOrName(projectId: string, idOrName: string): Promise<DatasetWithCount> {
+    const row =
+      (await repo.findLiveDataset(projectId, idOrName)) ??
+      (await repo.findLiveDatasetByName(projectId, idOrName));
+    if (!row) throw new NotFoundError("Dataset");
+    return row;
+  }
 
   async function found(projectId: string, id: string): Promise<DatasetWithCount> {
     const row = await repo.findLiveDataset(projectId, id);
@@ -609,10 +611,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
      * No permission check: the caller authorised the run.
      */
     async getDatasetForRun(projectId: string, datasetIdOrName: string): Promise<DatasetForRun> {
-      const row =
-        (await repo.findLiveDataset(projectId, datasetIdOrName)) ??
-        (await repo.findLiveDatasetByName(projectId, datasetIdOrName));
-      if (!row) throw new NotFoundError("Dataset");
+      const row = await foundByIdOrName(projectId, datasetIdOrName);
       const items = await repo.listCurrentItems(row.id);
       return {
         id: row.id,
@@ -620,7 +619,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
         items: items.map((r) => ({
           revisionId: r.id,
           itemId: r.item_id,
-          variables: parseJson<Record<string, unknown>>(r.variables, {}),
+          variables: parseJsonOr<Record<string, unknown>>(r.variables, {}),
           expected: r.expected,
         })),
       };
@@ -635,10 +634,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
       projectId: string,
       datasetIdOrName: string,
     ): Promise<{ id: string; name: string; items: { revisionId: string; itemId: string }[] }> {
-      const row =
-        (await repo.findLiveDataset(projectId, datasetIdOrName)) ??
-        (await repo.findLiveDatasetByName(projectId, datasetIdOrName));
-      if (!row) throw new NotFoundError("Dataset");
+      const row = await foundByIdOrName(projectId, datasetIdOrName);
       const items = await repo.listCurrentItemRefs(row.id);
       return {
         id: row.id,

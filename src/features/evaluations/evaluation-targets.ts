@@ -7,7 +7,12 @@
 import type { Config, ModelPrice } from "../../config.js";
 import { ProviderUnavailableError } from "../../http/errors.js";
 import type { Metrics } from "../../observability/metrics.js";
-import { createTransport, type LlmOverrides, resolveProvider } from "../analysis/providers/index.js";
+import {
+  createTransport,
+  type LlmOverrides,
+  resilienceOf,
+  resolveProvider,
+} from "../analysis/providers/index.js";
 import type { GenerateMessage, GenerateParams, LlmUsage } from "../analysis/providers/llm-transport.js";
 import { type Generation, ResilientLlm } from "../analysis/providers/resilient-llm.js";
 
@@ -141,10 +146,7 @@ export function createTextGenerator(deps: TextGeneratorDeps) {
       reuse ??
         new ResilientLlm(createTransport(config, provider, deps.overrides?.clock), {
           metrics,
-          timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
-          maxRetries: config.LLM_MAX_RETRIES,
-          circuitFailures: config.LLM_CIRCUIT_FAILURES,
-          circuitResetMs: config.LLM_CIRCUIT_RESET_SECONDS * 1000,
+          ...resilienceOf(config),
           ...pricing,
           ...deps.overrides,
         }),

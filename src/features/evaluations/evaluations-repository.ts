@@ -2,15 +2,14 @@
 // worker holds while it runs an item: a token and a lease), the progress counter, the summary, the
 // candidates the embedded worker polls for, cancellation, and the reads of the API and the promotion
 // gate. Plain rows in and out; queries run unchanged on SQLite and PostgreSQL.
-import { PostgresAdapter, type Selectable, sql } from "kysely";
-import { type Bound, createdBefore, type Db, repositoryOf } from "../../db/repository.js";
-import type { EvaluationResultsTable, EvaluationRunsTable } from "../../db/schema.js";
+import { PostgresAdapter, sql } from "kysely";
+import { type Bound, byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
 
 export type EvaluationsQueries = Bound<typeof queries>;
 export type EvaluationsRepository = ReturnType<typeof createEvaluationsRepository>;
 
-export type RunRow = Selectable<EvaluationRunsTable>;
-export type ResultRowDb = Selectable<EvaluationResultsTable>;
+export type RunRow = Row<"evaluation_runs">;
+export type ResultRowDb = Row<"evaluation_results">;
 export type NewResult = Pick<
   ResultRowDb,
   "id" | "run_id" | "item_revision_id" | "item_id" | "target_index" | "repeat_index" | "status"
@@ -49,12 +48,7 @@ async function insertResults(db: Db, rows: NewResult[]): Promise<void> {
 }
 
 async function findRun(db: Db, projectId: string, id: string): Promise<RunRow | undefined> {
-  return db
-    .selectFrom("evaluation_runs")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return byKey.find(db, "evaluation_runs", { project_id: projectId, id });
 }
 
 async function findRunById(db: Db, id: string): Promise<RunRow | undefined> {
@@ -68,15 +62,8 @@ async function listRuns(
   before: { created_at: string; id: string } | undefined,
   limit: number,
 ): Promise<RunRow[]> {
-  let q = db
-    .selectFrom("evaluation_runs")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit);
-  if (before) q = q.where(createdBefore(before));
-  return q.execute();
+  const q = db.selectFrom("evaluation_runs").selectAll().where("prompt_id", "=", promptId);
+  return newestFirst(q, { before, limit }).execute();
 }
 
 /** Due: waiting, or claimed by a holder whose lease lapsed (it died or was cut off). */
@@ -236,14 +223,14 @@ export type ResultFields = Pick<
 
 /** Writes an item's outcome while `claim` still holds it; false when it was lost (cancel, lapsed lease). */
 async function recordResult(db: Db, id: string, claim: string, fields: ResultFields): Promise<boolean> {
-  const res = await db
-    .updateTable("evaluation_results")
-    .set({ ...fields, claim: null, claimed_until: null })
-    .where("id", "=", id)
-    .where("claim", "=", claim)
-    .where("status", "=", "running")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await byKey.update(
+      db,
+      "evaluation_results",
+      { id, claim, status: "running" },
+      { ...fields, claim: null, claimed_until: null },
+    )) === 1
+  );
 }
 
 /** Gives a claimed row back untouched (shutdown): the next claimer runs it from the start. */

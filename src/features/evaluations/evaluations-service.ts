@@ -7,6 +7,7 @@ import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
+import { parseJsonOr } from "../../lib/json.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
@@ -35,15 +36,6 @@ export interface EvaluationsServiceDeps {
 }
 
 export type EvaluationsService = ReturnType<typeof createEvaluationsService>;
-
-function parseJson<T>(text: string | null, fallback: T): T {
-  if (text === null) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -75,14 +67,14 @@ function toResult(r: ResultWithItem): Result {
   return {
     item_id: r.item_id,
     item_revision_id: r.item_revision_id,
-    variables: parseJson<Record<string, unknown>>(r.variables, {}),
+    variables: parseJsonOr<Record<string, unknown>>(r.variables, {}),
     expected: r.expected,
     target_index: Number(r.target_index),
     repeat_index: Number(r.repeat_index),
     status: r.status,
     rendered: r.rendered,
     output: r.output,
-    verdicts: parseJson<Result["verdicts"]>(r.verdicts, null),
+    verdicts: parseJsonOr<Result["verdicts"]>(r.verdicts, null),
     judge_score: num(r.judge_score),
     latency_ms: num(r.latency_ms),
     input_tokens: num(r.input_tokens),
@@ -100,13 +92,13 @@ function toRun(row: RunRow, summary?: TargetSummary[], results?: Result[]): Run 
     version: Number(row.version),
     label: row.label,
     dataset_id: row.dataset_id,
-    targets: parseJson<Target[]>(row.targets, []) as Run["targets"],
-    assertions: parseJson<unknown[]>(row.assertions, []),
+    targets: parseJsonOr<Target[]>(row.targets, []) as Run["targets"],
+    assertions: parseJsonOr<unknown[]>(row.assertions, []),
     repeat: Number(row.repeat),
     concurrency: Number(row.concurrency),
     status: row.status,
     progress: { total: Number(row.total), done: Number(row.done) },
-    summary: summary ?? parseJson<TargetSummary[]>(row.summary, []),
+    summary: summary ?? parseJsonOr<TargetSummary[]>(row.summary, []),
     error: row.error,
     created_at: row.created_at,
     started_at: row.started_at,
@@ -167,7 +159,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
     const assertions: Assertion[] =
       body.assertions !== undefined
         ? validateAssertions(body.assertions)
-        : parseJson<Assertion[]>((await repo.findDeclaredAssertions(prompt.id)) ?? null, []);
+        : parseJsonOr<Assertion[]>((await repo.findDeclaredAssertions(prompt.id)) ?? null, []);
     if (assertions.some((a) => a.type === "judge") && !deps.generator.judgeTarget())
       throw invalid(
         "assertions",
@@ -255,7 +247,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
   ): Promise<Run> {
     authorize(access, "evaluations:read");
     const run = await requireRun(access, runId, opts.promptId);
-    const targets = parseJson<Target[]>(run.targets, []);
+    const targets = parseJsonOr<Target[]>(run.targets, []);
     const summary = summarize(targets, (await repo.statRows(run.id)).map(toStatRow));
     if (!opts.results) return toRun(run, summary);
     const limit = Math.min(opts.limit ?? RUN_LIMITS.resultsPage, RUN_LIMITS.resultsPage);
@@ -307,7 +299,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
         const rows = await tx.statRows(run.id);
         await tx.writeEndSummary(
           run.id,
-          JSON.stringify(summarize(parseJson<Target[]>(run.targets, []), rows.map(toStatRow))),
+          JSON.stringify(summarize(parseJsonOr<Target[]>(run.targets, []), rows.map(toStatRow))),
         );
         return true;
       });
@@ -324,7 +316,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
     const side = async (id: string) => {
       const run = await requireRun(access, id);
       const rows = (await repo.statRows(run.id)).map(toStatRow);
-      return { run, rows, summary: summarize(parseJson<Target[]>(run.targets, []), rows) };
+      return { run, rows, summary: summarize(parseJsonOr<Target[]>(run.targets, []), rows) };
     };
     const [base, head] = await Promise.all([side(baseId), side(headId)]);
     const cmp = compareRuns(
@@ -361,7 +353,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
       };
     // From the result rows, not the stored summary: the rows are what the run settled.
     const rows = await repo.statRows(run.id);
-    const summary = summarize(parseJson<Target[]>(run.targets, []), rows.map(toStatRow));
+    const summary = summarize(parseJsonOr<Target[]>(run.targets, []), rows.map(toStatRow));
     const rates = summary.map((s) => s.pass_rate).filter((r): r is number => r !== null);
     return {
       found: true,

@@ -1,10 +1,8 @@
 // SQL of the assertions declared per prompt (table prompt_assertions, one row per prompt holding the
 // JSON list). Plain rows in and out; the same queries run on SQLite and PostgreSQL.
-import type { Selectable } from "kysely";
-import { type Db, repositoryOf } from "../../db/repository.js";
-import type { PromptAssertionsTable } from "../../db/schema.js";
+import { type Db, type Row, repositoryOf } from "../../db/repository.js";
 
-export type PromptAssertionsRow = Selectable<PromptAssertionsTable>;
+export type PromptAssertionsRow = Row<"prompt_assertions">;
 export type PromptAssertionsRepository = ReturnType<typeof createPromptAssertionsRepository>;
 
 export interface AssertionsPromptRow {

@@ -1,20 +1,22 @@
 // SQL of projects: the projects themselves, their members, invitations and project API keys. Plain rows
 // in, plain rows out; decisions (who may, the last-owner rule) live in the projects service.
-import { PostgresAdapter, type Selectable } from "kysely";
-import { type Bound, type Db, preparedQuery, repositoryOf } from "../../db/repository.js";
-import type {
-  ApiKeysTable,
-  ProjectInvitationsTable,
-  ProjectMembersTable,
-  ProjectRole,
-  ProjectsTable,
-} from "../../db/schema.js";
+import { PostgresAdapter } from "kysely";
+import {
+  type Bound,
+  byKey,
+  type Db,
+  newestFirst,
+  preparedQuery,
+  type Row,
+  repositoryOf,
+} from "../../db/repository.js";
+import type { ProjectRole } from "../../db/schema.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
 export type ProjectsQueries = Bound<typeof queries>;
 export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;
 
-export type ProjectRow = Selectable<ProjectsTable>;
+export type ProjectRow = Row<"projects">;
 
 /** A new project's registry settings: `production` protected, no promotion gate, no self-approval. */
 export const REGISTRY_DEFAULTS = {
@@ -22,9 +24,9 @@ export const REGISTRY_DEFAULTS = {
   promotion_gate: null,
   allow_self_approval: 0,
 } as const;
-export type MemberRow = Selectable<ProjectMembersTable>;
-export type InvitationRow = Selectable<ProjectInvitationsTable>;
-export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type MemberRow = Row<"project_members">;
+export type InvitationRow = Row<"project_invitations">;
+export type ApiKeyRow = Row<"api_keys">;
 
 export interface MemberWithUser extends MemberRow {
   username: string;
@@ -100,13 +102,7 @@ async function listUserProjects(db: Db, userId: string): Promise<ProjectWithRole
 }
 
 async function countCreatedProjects(db: Db, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom("projects")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("created_by", "=", userId)
-    .where("personal", "=", 0)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return byKey.count(db, "projects", { created_by: userId, personal: 0 });
 }
 
 // Members
@@ -140,22 +136,11 @@ async function listMembers(db: Db, projectId: string): Promise<MemberWithUser[]>
 }
 
 async function countMembers(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom("project_members")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return byKey.count(db, "project_members", { project_id: projectId });
 }
 
 async function countOwners(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom("project_members")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .where("role", "=", "owner")
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return byKey.count(db, "project_members", { project_id: projectId, role: "owner" });
 }
 
 async function setMemberRole(
@@ -165,22 +150,18 @@ async function setMemberRole(
   role: ProjectRole,
   now: string,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("project_members")
-    .set({ role, updated_at: now })
-    .where("project_id", "=", projectId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await byKey.update(
+      db,
+      "project_members",
+      { project_id: projectId, user_id: userId },
+      { role, updated_at: now },
+    )) === 1
+  );
 }
 
 async function deleteMember(db: Db, projectId: string, userId: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("project_members")
-    .where("project_id", "=", projectId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return (await byKey.delete(db, "project_members", { project_id: projectId, user_id: userId })) === 1;
 }
 
 /** Locks the project row for the rest of the transaction (PostgreSQL), so owner counts cannot race. */
@@ -211,34 +192,25 @@ async function insertInvitation(db: Db, row: InvitationRow): Promise<void> {
 }
 
 async function findInvitationByHash(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
-  return db
-    .selectFrom("project_invitations")
-    .selectAll()
-    .where("token_hash", "=", tokenHash)
-    .executeTakeFirst();
+  return byKey.find(db, "project_invitations", { token_hash: tokenHash });
 }
 
 async function findInvitation(db: Db, projectId: string, id: string): Promise<InvitationRow | undefined> {
-  return db
-    .selectFrom("project_invitations")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return byKey.find(db, "project_invitations", { project_id: projectId, id });
 }
 
 /** Open invitations: neither accepted nor revoked, not yet expired. */
 async function listOpenInvitations(db: Db, projectId: string, now: string): Promise<InvitationRow[]> {
-  return db
-    .selectFrom("project_invitations")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+  return newestFirst(
+    db
+      .selectFrom("project_invitations")
+      .selectAll()
+      .where("project_id", "=", projectId)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", now),
+    {},
+  ).execute();
 }
 
 async function countOpenInvitations(db: Db, projectId: string, now: string): Promise<number> {
@@ -267,14 +239,14 @@ async function markInvitationAccepted(db: Db, id: string, userId: string, now: s
 }
 
 async function markInvitationRevoked(db: Db, id: string, now: string): Promise<boolean> {
-  const res = await db
-    .updateTable("project_invitations")
-    .set({ revoked_at: now })
-    .where("id", "=", id)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await byKey.update(
+      db,
+      "project_invitations",
+      { id, accepted_at: null, revoked_at: null },
+      { revoked_at: now },
+    )) === 1
+  );
 }
 
 // Project API keys
@@ -284,33 +256,23 @@ async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
 }
 
 async function listProjectApiKeys(db: Db, projectId: string): Promise<(ApiKeyRow & { username: string })[]> {
-  return db
-    .selectFrom("api_keys")
-    .innerJoin("users", "users.id", "api_keys.user_id")
-    .selectAll("api_keys")
-    .select("users.username")
-    .where("api_keys.project_id", "=", projectId)
-    .orderBy("api_keys.created_at", "desc")
-    .orderBy("api_keys.id", "desc")
-    .execute();
+  return newestFirst(
+    db
+      .selectFrom("api_keys")
+      .innerJoin("users", "users.id", "api_keys.user_id")
+      .selectAll("api_keys")
+      .select("users.username")
+      .where("api_keys.project_id", "=", projectId),
+    { table: "api_keys" },
+  ).execute();
 }
 
 async function countProjectApiKeys(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom("api_keys")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return byKey.count(db, "api_keys", { project_id: projectId });
 }
 
 async function deleteProjectApiKey(db: Db, projectId: string, id: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("api_keys")
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return (await byKey.delete(db, "api_keys", { project_id: projectId, id })) === 1;
 }
 
 const queries = {

@@ -6,6 +6,7 @@ import { newId } from "../../db/ids.js";
 import { type Db, isUniqueViolation } from "../../db/repository.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
+import { parseJsonOr } from "../../lib/json.js";
 import { iso } from "../../lib/time.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, type ProjectRole, SCOPES, type Scope } from "./permissions.js";
@@ -59,15 +60,6 @@ export interface ProjectPatch extends Partial<ProjectInput> {
   protected_labels?: string[];
   promotion_gate?: { min_score?: number; block_new_errors?: boolean } | null;
   allow_self_approval?: boolean;
-}
-
-function parseJsonOr<T>(text: string | null, fallback: T): T {
-  if (text === null) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
 }
 
 export interface ProjectsServiceDeps {

@@ -2,25 +2,26 @@
 // projects and prompts, and the fetch path's two reads (project + membership + prompt + label in one
 // query, then the version with the prompt's labels). Plain rows in, plain rows out; decisions live in
 // the labels, promotions and fetch services. Queries run unchanged on SQLite and PostgreSQL.
-import { PostgresAdapter, type Selectable } from "kysely";
-import { type Bound, type Db, preparedQuery, repositoryOf } from "../../db/repository.js";
-import type {
-  PromotionsTable,
-  PromptLabelEventsTable,
-  PromptLabelsTable,
-  PromptsTable,
-  PromptVersionsTable,
-} from "../../db/schema.js";
+import { PostgresAdapter } from "kysely";
+import {
+  type Bound,
+  byKey,
+  type Db,
+  newestFirst,
+  preparedQuery,
+  type Row,
+  repositoryOf,
+} from "../../db/repository.js";
 
 export type RegistryQueries = Bound<typeof queries>;
 export type RegistryRepository = ReturnType<typeof createRegistryRepository>;
 
-export type LabelRow = Selectable<PromptLabelsTable>;
-export type LabelEventRow = Selectable<PromptLabelEventsTable>;
-export type PromotionRow = Selectable<PromotionsTable>;
-export type VersionRow = Selectable<PromptVersionsTable>;
+export type LabelRow = Row<"prompt_labels">;
+export type LabelEventRow = Row<"prompt_label_events">;
+export type PromotionRow = Row<"promotions">;
+export type VersionRow = Row<"prompt_versions">;
 export type RegistryPromptRow = Pick<
-  Selectable<PromptsTable>,
+  Row<"prompts">,
   "id" | "project_id" | "name" | "title" | "type" | "current_version" | "target_llm" | "promotion_gate"
 >;
 
@@ -95,12 +96,7 @@ function isPostgres(db: Db): boolean {
 }
 
 async function findVersion(db: Db, promptId: string, version: number): Promise<VersionRow | undefined> {
-  return db
-    .selectFrom("prompt_versions")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .where("version", "=", version)
-    .executeTakeFirst();
+  return byKey.find(db, "prompt_versions", { prompt_id: promptId, version });
 }
 
 /** Which of `versions` exist for the prompt. */
@@ -133,12 +129,7 @@ async function listLabels(db: Db, promptId: string): Promise<LabelRow[]> {
 }
 
 async function findLabel(db: Db, promptId: string, label: string): Promise<LabelRow | undefined> {
-  return db
-    .selectFrom("prompt_labels")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .where("label", "=", label)
-    .executeTakeFirst();
+  return byKey.find(db, "prompt_labels", { prompt_id: promptId, label });
 }
 
 async function upsertLabel(db: Db, row: LabelRow): Promise<void> {
@@ -157,12 +148,7 @@ async function upsertLabel(db: Db, row: LabelRow): Promise<void> {
 }
 
 async function deleteLabel(db: Db, promptId: string, label: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("prompt_labels")
-    .where("prompt_id", "=", promptId)
-    .where("label", "=", label)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return (await byKey.delete(db, "prompt_labels", { prompt_id: promptId, label })) === 1;
 }
 
 async function insertLabelEvent(db: Db, row: LabelEventRow): Promise<void> {
@@ -171,16 +157,15 @@ async function insertLabelEvent(db: Db, row: LabelEventRow): Promise<void> {
 
 /** The prompt's label history, newest first, at most `limit` events. */
 async function listLabelEvents(db: Db, promptId: string, limit: number): Promise<LabelEventWithActor[]> {
-  return db
-    .selectFrom("prompt_label_events as e")
-    .leftJoin("users as u", "u.id", "e.actor_id")
-    .selectAll("e")
-    .select("u.username as actor_username")
-    .where("e.prompt_id", "=", promptId)
-    .orderBy("e.created_at", "desc")
-    .orderBy("e.id", "desc")
-    .limit(limit)
-    .execute();
+  return newestFirst(
+    db
+      .selectFrom("prompt_label_events as e")
+      .leftJoin("users as u", "u.id", "e.actor_id")
+      .selectAll("e")
+      .select("u.username as actor_username")
+      .where("e.prompt_id", "=", promptId),
+    { limit, table: "e" },
+  ).execute();
 }
 
 async function insertPromotion(db: Db, row: PromotionRow): Promise<void> {
@@ -214,13 +199,10 @@ async function listPromotions(
   promptId: string,
   limit: number,
 ): Promise<PromotionWithNames[]> {
-  return promotionsWithNames(db)
-    .where("p.project_id", "=", projectId)
-    .where("p.prompt_id", "=", promptId)
-    .orderBy("p.created_at", "desc")
-    .orderBy("p.id", "desc")
-    .limit(limit)
-    .execute();
+  return newestFirst(
+    promotionsWithNames(db).where("p.project_id", "=", projectId).where("p.prompt_id", "=", promptId),
+    { limit, table: "p" },
+  ).execute();
 }
 
 /** The project's requests, newest first, optionally of one status (the review inbox). */
@@ -232,7 +214,7 @@ async function listProjectPromotions(
 ): Promise<PromotionWithNames[]> {
   let q = promotionsWithNames(db).where("p.project_id", "=", projectId);
   if (status) q = q.where("p.status", "=", status as PromotionRow["status"]);
-  return q.orderBy("p.created_at", "desc").orderBy("p.id", "desc").limit(limit).execute();
+  return newestFirst(q, { limit, table: "p" }).execute();
 }
 
 /** Marks the pending requests for the prompt's label superseded; returns their ids. */
@@ -279,13 +261,10 @@ async function setPromptGate(
   promptId: string,
   gate: string | null,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("prompts")
-    .set({ promotion_gate: gate })
-    .where("id", "=", promptId)
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await byKey.update(db, "prompts", { id: promptId, project_id: projectId }, { promotion_gate: gate })) ===
+    1
+  );
 }
 
 /** The fetch path's first query, by project id or by slug (compiled once each: preparedQuery). */

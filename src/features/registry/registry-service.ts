@@ -20,6 +20,7 @@ import type { Db } from "../../db/repository.js";
 import type { AuthUser } from "../../http/auth-guard.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
+import { parseJsonOr } from "../../lib/json.js";
 import { authorize, type ProjectAccess, type ProjectRole, type Scope } from "../projects/permissions.js";
 import { DEFAULT_FETCH_LABEL, LATEST, pickFromSplit, targetOf, versionsOf } from "./label-targets.js";
 import { createRegistryRepository, type FetchHead } from "./registry-repository.js";
@@ -114,15 +115,6 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
     .includes(etag);
 }
 
-function parseJson<T>(text: string | null, fallback: T): T {
-  if (text === null) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 /** The access a registry caller has in the project the first query found (accessFor's rules, no query). */
 function accessOf(caller: RegistryCaller, head: FetchHead | undefined): ProjectAccess {
   const key = caller.user.apiKey;
@@ -211,9 +203,9 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       version: chosen.version,
       currentVersion: Number(head.current_version),
       content: v.content,
-      messages: type === "chat" ? parseJson<ChatMessage[]>(v.messages, []) : null,
-      variables: parseJson<VariableSpec[]>(v.variables, []),
-      config: parseJson<Record<string, unknown>>(v.config, {}),
+      messages: type === "chat" ? parseJsonOr<ChatMessage[]>(v.messages, []) : null,
+      variables: parseJsonOr<VariableSpec[]>(v.variables, []),
+      config: parseJsonOr<Record<string, unknown>>(v.config, {}),
       labels: [...labels].sort(),
       served: {
         version: chosen.version,

@@ -1,12 +1,10 @@
 // SQL for single sign-on: linked provider identities, sign-ins under way (sso_flows) and the one-time
 // hand-off codes. Plain rows in and out; the same queries run on SQLite and PostgreSQL.
-import type { Selectable } from "kysely";
-import { type Db, repository, type Transactional } from "../../db/repository.js";
-import type { SsoFlowsTable, SsoHandoffsTable, UserIdentitiesTable } from "../../db/schema.js";
+import { byKey, type Db, type Row, repository, type Transactional } from "../../db/repository.js";
 
-export type UserIdentityRow = Selectable<UserIdentitiesTable>;
-export type SsoFlowRow = Selectable<SsoFlowsTable>;
-export type SsoHandoffRow = Selectable<SsoHandoffsTable>;
+export type UserIdentityRow = Row<"user_identities">;
+export type SsoFlowRow = Row<"sso_flows">;
+export type SsoHandoffRow = Row<"sso_handoffs">;
 
 export type SsoQueries = ReturnType<typeof ssoQueries>;
 export type SsoRepository = Transactional<SsoQueries>;
@@ -20,12 +18,7 @@ function ssoQueries(db: Db) {
     // Identities
 
     findIdentity(issuer: string, subject: string): Promise<UserIdentityRow | undefined> {
-      return db
-        .selectFrom("user_identities")
-        .selectAll()
-        .where("issuer", "=", issuer)
-        .where("subject", "=", subject)
-        .executeTakeFirst();
+      return byKey.find(db, "user_identities", { issuer, subject });
     },
 
     async insertIdentity(row: UserIdentityRow): Promise<void> {

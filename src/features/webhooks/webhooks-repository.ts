@@ -1,15 +1,14 @@
 // SQL of webhooks: the project's subscriptions, the outbox rows written inside the transaction of the
 // change they report, the worker's claim of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
 // instances take different rows; SQLite has one writer at a time), and the delivery log.
-import { PostgresAdapter, type Selectable, sql } from "kysely";
-import { type Bound, createdBefore, type Db, repositoryOf } from "../../db/repository.js";
-import type { WebhookDeliveriesTable, WebhooksTable } from "../../db/schema.js";
+import { PostgresAdapter, sql } from "kysely";
+import { type Bound, byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
 
 export type WebhooksQueries = Bound<typeof queries>;
 export type WebhooksRepository = ReturnType<typeof createWebhooksRepository>;
 
-export type WebhookRow = Selectable<WebhooksTable>;
-export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookRow = Row<"webhooks">;
+export type DeliveryRow = Row<"webhook_deliveries">;
 /** A delivery in the log: everything but the body. */
 export type DeliveryLogRow = Omit<DeliveryRow, "payload" | "claim" | "claimed_until" | "project_id">;
 /** A claimed delivery with what sending it needs. */
@@ -23,12 +22,7 @@ async function insertWebhook(db: Db, row: WebhookRow): Promise<void> {
 }
 
 async function findWebhook(db: Db, projectId: string, id: string): Promise<WebhookRow | undefined> {
-  return db
-    .selectFrom("webhooks")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return byKey.find(db, "webhooks", { project_id: projectId, id });
 }
 
 async function listWebhooks(db: Db, projectId: string): Promise<WebhookRow[]> {
@@ -42,12 +36,7 @@ async function listWebhooks(db: Db, projectId: string): Promise<WebhookRow[]> {
 }
 
 async function countWebhooks(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom("webhooks")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return byKey.count(db, "webhooks", { project_id: projectId });
 }
 
 async function updateWebhook(
@@ -56,22 +45,11 @@ async function updateWebhook(
   id: string,
   patch: Partial<Pick<WebhookRow, "url" | "events" | "active" | "secret" | "updated_at">>,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("webhooks")
-    .set(patch)
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (await byKey.update(db, "webhooks", { project_id: projectId, id }, patch)) === 1;
 }
 
 async function deleteWebhook(db: Db, projectId: string, id: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("webhooks")
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return (await byKey.delete(db, "webhooks", { project_id: projectId, id })) === 1;
 }
 
 /** Active webhooks of the project; the caller keeps those subscribed to the event. */
@@ -165,13 +143,14 @@ async function recordAttempt(
     | "delivered_at"
   >,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("webhook_deliveries")
-    .set({ ...r, claim: null, claimed_until: null })
-    .where("id", "=", id)
-    .where("claim", "=", claim)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return (
+    (await byKey.update(
+      db,
+      "webhook_deliveries",
+      { id, claim },
+      { ...r, claim: null, claimed_until: null },
+    )) === 1
+  );
 }
 
 /**
@@ -250,15 +229,11 @@ async function listDeliveries(
   before: { created_at: string; id: string } | undefined,
   limit: number,
 ): Promise<DeliveryLogRow[]> {
-  let q = db
+  const q = db
     .selectFrom("webhook_deliveries")
     .select(DELIVERY_LOG_COLUMNS)
-    .where("webhook_id", "=", webhookId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit);
-  if (before) q = q.where(createdBefore(before));
-  return q.execute();
+    .where("webhook_id", "=", webhookId);
+  return newestFirst(q, { before, limit }).execute();
 }
 
 async function findDelivery(db: Db, webhookId: string, id: string): Promise<DeliveryLogRow | undefined> {

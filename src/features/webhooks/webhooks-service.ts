@@ -43,19 +43,11 @@ export interface Webhook {
   updated_at: string;
 }
 
-export interface WebhookDelivery {
-  id: string;
-  event: string;
-  status: DeliveryLogRow["status"];
-  attempts: number;
+/** A delivery in the log as the API shows it: the row, but for its webhook (the path names it). */
+export type WebhookDelivery = Omit<DeliveryLogRow, "webhook_id" | "next_attempt_at"> & {
+  /** Null once nothing more will be tried. */
   next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  last_response_code: number | null;
-  last_response_ms: number | null;
-  last_error: string | null;
-  created_at: string;
-  delivered_at: string | null;
-}
+};
 
 export interface CreateWebhookInput {
   url: string;

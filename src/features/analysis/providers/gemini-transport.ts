@@ -1,7 +1,7 @@
 // Gemini through the official @google/genai SDK: structured JSON output with a response schema.
 // The SDK's own retries stay off (no retryOptions) because the shared wrapper retries; a per-call
 // fetch hook reads Retry-After, which the SDK's ApiError does not carry.
-import type { GoogleGenAI, Schema } from "@google/genai";
+import type { GenerateContentResponse, GoogleGenAI, Schema } from "@google/genai";
 import { loadGenAi } from "./genai-sdk.js";
 import { errorTypeOfStatus, LlmCallError } from "./llm-errors.js";
 import type {
@@ -55,38 +55,88 @@ export async function mapError(e: unknown, retryAfter: string | null, now: numbe
   return new LlmCallError("network_error", `Gemini request failed: ${message}`);
 }
 
+/** A client for the key and endpoint given (the SDK loads on first use). */
+export async function newGenAiClient(opts: { apiKey: string; baseUrl?: string }): Promise<GoogleGenAI> {
+  const m = await loadGenAi();
+  return new m.GoogleGenAI({
+    apiKey: opts.apiKey,
+    ...(opts.baseUrl ? { httpOptions: { baseUrl: opts.baseUrl } } : {}),
+  });
+}
+
+/** Per-call HTTP options: our request id header, and a fetch that remembers Retry-After. */
+export function geminiHttpOptions(requestId: string | undefined) {
+  const seen = { retryAfter: null as string | null };
+  const fetchHook = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const res = await fetch(input, init);
+    if (!res.ok) seen.retryAfter = res.headers.get("retry-after");
+    return res;
+  };
+  const headers: Record<string, string> = requestId ? { "X-Request-Id": requestId } : {};
+  return { seen, httpOptions: { headers, fetch: fetchHook } };
+}
+
+type HttpOptions = ReturnType<typeof geminiHttpOptions>["httpOptions"];
+
+/**
+ * The generateContent parameters of a free-text request (evaluations, the playground): Gemini takes the
+ * system messages apart and calls the assistant "model"; only the parameters given are sent.
+ */
+export function geminiGenerateParams(req: GenerateRequest, httpOptions: HttpOptions) {
+  const p = req.params ?? {};
+  const system = req.messages
+    .filter((m) => m.role === "system")
+    .map((m) => m.content)
+    .join("\n\n");
+  const contents = req.messages
+    .filter((m) => m.role !== "system")
+    .map((m) => ({ role: m.role === "assistant" ? "model" : "user", parts: [{ text: m.content }] }));
+  return {
+    model: req.model,
+    contents,
+    config: {
+      ...(system ? { systemInstruction: system } : {}),
+      ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
+      ...(p.top_p !== undefined ? { topP: p.top_p } : {}),
+      ...(p.max_tokens !== undefined ? { maxOutputTokens: p.max_tokens } : {}),
+      ...(p.seed !== undefined ? { seed: p.seed } : {}),
+      ...(p.stop?.length ? { stopSequences: p.stop } : {}),
+      abortSignal: req.signal,
+      httpOptions,
+    },
+  };
+}
+
+/** The text and token usage of a whole (not streamed) answer; no text is malformed output. */
+function completionOf(res: GenerateContentResponse): LlmCompletion {
+  const usage = {
+    promptTokens: res.usageMetadata?.promptTokenCount ?? 0,
+    // Thinking tokens are billed as output but not counted in candidatesTokenCount.
+    completionTokens:
+      (res.usageMetadata?.candidatesTokenCount ?? 0) + (res.usageMetadata?.thoughtsTokenCount ?? 0),
+  };
+  const text = res.text;
+  if (!text) {
+    const reason = res.candidates?.[0]?.finishReason ?? "no candidates";
+    throw new LlmCallError("malformed_output", `Gemini returned no text (${reason})`);
+  }
+  return { text, usage };
+}
+
 export function createGeminiTransport(opts: GeminiTransportOptions): LlmTransport {
   const clock = opts.clock ?? Date.now;
   let client: Promise<GoogleGenAI> | undefined;
   const genAi = () => {
-    client ??= loadGenAi().then(
-      (m) =>
-        new m.GoogleGenAI({
-          apiKey: opts.apiKey,
-          ...(opts.baseUrl ? { httpOptions: { baseUrl: opts.baseUrl } } : {}),
-        }),
-    );
+    client ??= newGenAiClient(opts);
     return client;
   };
-
-  /** Per-call HTTP options: our request id header, and a fetch that remembers Retry-After. */
-  function httpOptionsFor(requestId: string | undefined) {
-    const seen = { retryAfter: null as string | null };
-    const fetchHook = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-      const res = await fetch(input, init);
-      if (!res.ok) seen.retryAfter = res.headers.get("retry-after");
-      return res;
-    };
-    const headers: Record<string, string> = requestId ? { "X-Request-Id": requestId } : {};
-    return { seen, httpOptions: { headers, fetch: fetchHook } };
-  }
 
   return {
     provider: "gemini",
     model: opts.model,
 
     async complete(req: LlmCallRequest): Promise<LlmCompletion> {
-      const { seen, httpOptions } = httpOptionsFor(req.requestId);
+      const { seen, httpOptions } = geminiHttpOptions(req.requestId);
       try {
         const ai = await genAi();
         const res = await ai.models.generateContent({
@@ -101,69 +151,25 @@ export function createGeminiTransport(opts: GeminiTransportOptions): LlmTranspor
             httpOptions,
           },
         });
-        const usage = {
-          promptTokens: res.usageMetadata?.promptTokenCount ?? 0,
-          // Thinking tokens are billed as output but not counted in candidatesTokenCount.
-          completionTokens:
-            (res.usageMetadata?.candidatesTokenCount ?? 0) + (res.usageMetadata?.thoughtsTokenCount ?? 0),
-        };
-        const text = res.text;
-        if (!text) {
-          const reason = res.candidates?.[0]?.finishReason ?? "no candidates";
-          throw new LlmCallError("malformed_output", `Gemini returned no text (${reason})`);
-        }
-        return { text, usage };
+        return completionOf(res);
       } catch (e) {
         throw await mapError(e, seen.retryAfter, clock());
       }
     },
 
     async generate(req: GenerateRequest): Promise<LlmCompletion> {
-      const { seen, httpOptions } = httpOptionsFor(req.requestId);
-      const p = req.params ?? {};
-      // Gemini takes the system messages apart and calls the assistant "model".
-      const system = req.messages
-        .filter((m) => m.role === "system")
-        .map((m) => m.content)
-        .join("\n\n");
-      const contents = req.messages
-        .filter((m) => m.role !== "system")
-        .map((m) => ({ role: m.role === "assistant" ? "model" : "user", parts: [{ text: m.content }] }));
+      const { seen, httpOptions } = geminiHttpOptions(req.requestId);
       try {
         const ai = await genAi();
-        const res = await ai.models.generateContent({
-          model: req.model,
-          contents,
-          config: {
-            ...(system ? { systemInstruction: system } : {}),
-            ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
-            ...(p.top_p !== undefined ? { topP: p.top_p } : {}),
-            ...(p.max_tokens !== undefined ? { maxOutputTokens: p.max_tokens } : {}),
-            ...(p.seed !== undefined ? { seed: p.seed } : {}),
-            ...(p.stop?.length ? { stopSequences: p.stop } : {}),
-            abortSignal: req.signal,
-            httpOptions,
-          },
-        });
-        const usage = {
-          promptTokens: res.usageMetadata?.promptTokenCount ?? 0,
-          // Thinking tokens are billed as output but not counted in candidatesTokenCount.
-          completionTokens:
-            (res.usageMetadata?.candidatesTokenCount ?? 0) + (res.usageMetadata?.thoughtsTokenCount ?? 0),
-        };
-        const text = res.text;
-        if (!text) {
-          const reason = res.candidates?.[0]?.finishReason ?? "no candidates";
-          throw new LlmCallError("malformed_output", `Gemini returned no text (${reason})`);
-        }
-        return { text, usage };
+        const res = await ai.models.generateContent(geminiGenerateParams(req, httpOptions));
+        return completionOf(res);
       } catch (e) {
         throw await mapError(e, seen.retryAfter, clock());
       }
     },
 
     async probe(signal: AbortSignal, requestId?: string): Promise<string[]> {
-      const { seen, httpOptions } = httpOptionsFor(requestId);
+      const { seen, httpOptions } = geminiHttpOptions(requestId);
       try {
         const ai = await genAi();
         const model = await ai.models.get({

@@ -77,12 +77,19 @@ export function createAnalysisLlm(
   const { metrics, ...overrides } = deps;
   return new ResilientLlm(createTransport(config, which, overrides.clock), {
     metrics,
+    ...resilienceOf(config),
+    ...overrides,
+  });
+}
+
+/** The time-out, retry and circuit-breaker settings every LLM client takes from the configuration. */
+export function resilienceOf(config: ProviderConfig) {
+  return {
     timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
     maxRetries: config.LLM_MAX_RETRIES,
     circuitFailures: config.LLM_CIRCUIT_FAILURES,
     circuitResetMs: config.LLM_CIRCUIT_RESET_SECONDS * 1000,
-    ...overrides,
-  });
+  };
 }
 
 export { LlmCallError, type LlmErrorType } from "./llm-errors.js";

@@ -2,9 +2,9 @@
 // and server-sent `data:` chunks, each carrying a text delta; usage arrives in the last chunk because we
 // ask for `stream_options.include_usage` (servers that ignore it leave the usage at 0). Errors map onto
 // LlmCallError like the non-streaming transport; the caller's signal aborts the upstream request.
-import { errorTypeOfStatus, LlmCallError } from "./llm-errors.js";
+import { LlmCallError } from "./llm-errors.js";
 import type { GenerateRequest, LlmCompletion } from "./llm-transport.js";
-import { parseRetryAfter } from "./retry-policy.js";
+import { httpFailure, samplingParams } from "./openai-transport.js";
 
 export interface OpenAiStreamOptions {
   baseUrl: string;
@@ -26,7 +26,6 @@ export async function streamOpenAiChat(
   req: GenerateRequest,
   onDelta: (text: string) => void,
 ): Promise<LlmCompletion> {
-  const p = req.params ?? {};
   let res: Response;
   try {
     res = await fetch(`${opts.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
@@ -42,11 +41,7 @@ export async function streamOpenAiChat(
         messages: req.messages,
         stream: true,
         stream_options: { include_usage: true },
-        ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
-        ...(p.top_p !== undefined ? { top_p: p.top_p } : {}),
-        ...(p.max_tokens !== undefined ? { max_tokens: p.max_tokens } : {}),
-        ...(p.seed !== undefined ? { seed: p.seed } : {}),
-        ...(p.stop?.length ? { stop: p.stop } : {}),
+        ...samplingParams(req),
       }),
       signal: req.signal,
     });
@@ -59,14 +54,7 @@ export async function streamOpenAiChat(
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel().catch(() => {});
-    throw new LlmCallError(
-      errorTypeOfStatus(res.status),
-      `OpenAI-compatible server answered HTTP ${res.status}`,
-      {
-        status: res.status,
-        retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), (opts.clock ?? Date.now)()),
-      },
-    );
+    throw httpFailure(res, (opts.clock ?? Date.now)());
   }
 
   let text = "";

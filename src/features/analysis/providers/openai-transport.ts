@@ -18,6 +18,30 @@ interface ChatCompletionBody {
   usage?: { prompt_tokens?: number; completion_tokens?: number };
 }
 
+/** The sampling parameters of a free-text request that were given, by their chat-completions names. */
+export function samplingParams(req: GenerateRequest) {
+  const p = req.params ?? {};
+  return {
+    ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
+    ...(p.top_p !== undefined ? { top_p: p.top_p } : {}),
+    ...(p.max_tokens !== undefined ? { max_tokens: p.max_tokens } : {}),
+    ...(p.seed !== undefined ? { seed: p.seed } : {}),
+    ...(p.stop?.length ? { stop: p.stop } : {}),
+  };
+}
+
+/** A non-2xx answer as an LlmCallError: its status, its kind, and when to try again (Retry-After). */
+export function httpFailure(res: Response, now: number): LlmCallError {
+  return new LlmCallError(
+    errorTypeOfStatus(res.status),
+    `OpenAI-compatible server answered HTTP ${res.status}`,
+    {
+      status: res.status,
+      retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), now),
+    },
+  );
+}
+
 export function createOpenAiTransport(opts: OpenAiTransportOptions): LlmTransport {
   const clock = opts.clock ?? Date.now;
   const base = opts.baseUrl.replace(/\/+$/, "");
@@ -41,16 +65,7 @@ export function createOpenAiTransport(opts: OpenAiTransportOptions): LlmTranspor
     }
   }
 
-  function failure(res: Response, detail: string): LlmCallError {
-    return new LlmCallError(
-      errorTypeOfStatus(res.status),
-      `OpenAI-compatible server answered HTTP ${res.status}${detail}`,
-      {
-        status: res.status,
-        retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), clock()),
-      },
-    );
-  }
+  const failure = (res: Response) => httpFailure(res, clock());
 
   function bodyFor(req: LlmCallRequest, as: typeof mode): string {
     const system =
@@ -75,7 +90,7 @@ export function createOpenAiTransport(opts: OpenAiTransportOptions): LlmTranspor
   async function readCompletion(res: Response, signal: AbortSignal): Promise<LlmCompletion> {
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
-      throw failure(res, "");
+      throw failure(res);
     }
     let body: ChatCompletionBody;
     try {
@@ -100,19 +115,10 @@ export function createOpenAiTransport(opts: OpenAiTransportOptions): LlmTranspor
     model: opts.model,
 
     async generate(req: GenerateRequest): Promise<LlmCompletion> {
-      const p = req.params ?? {};
       const res = await send(`${base}/chat/completions`, {
         method: "POST",
         headers: headers(req.requestId),
-        body: JSON.stringify({
-          model: req.model,
-          messages: req.messages,
-          ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
-          ...(p.top_p !== undefined ? { top_p: p.top_p } : {}),
-          ...(p.max_tokens !== undefined ? { max_tokens: p.max_tokens } : {}),
-          ...(p.seed !== undefined ? { seed: p.seed } : {}),
-          ...(p.stop?.length ? { stop: p.stop } : {}),
-        }),
+        body: JSON.stringify({ model: req.model, messages: req.messages, ...samplingParams(req) }),
         signal: req.signal,
       });
       return readCompletion(res, req.signal);
@@ -128,7 +134,7 @@ export function createOpenAiTransport(opts: OpenAiTransportOptions): LlmTranspor
       });
       if (res.status === 400 && mode === "json_schema") {
         const text = await res.text().catch(() => "");
-        if (!/response_format|json_schema/i.test(text)) throw failure(res, "");
+        if (!/response_format|json_schema/i.test(text)) throw failure(res);
         // This server does not do json_schema; json_object is the widely supported fallback.
         mode = "json_object";
         res = await send(url, {
@@ -138,36 +144,14 @@ export function createOpenAiTransport(opts: OpenAiTransportOptions): LlmTranspor
           signal: req.signal,
         });
       }
-      if (!res.ok) {
-        await res.body?.cancel().catch(() => {});
-        throw failure(res, "");
-      }
-      let body: ChatCompletionBody;
-      try {
-        body = (await res.json()) as ChatCompletionBody;
-      } catch (e) {
-        if (req.signal.aborted) throw e;
-        throw new LlmCallError(
-          "malformed_output",
-          "OpenAI-compatible server returned a body that is not JSON",
-        );
-      }
-      const usage = {
-        promptTokens: body.usage?.prompt_tokens ?? 0,
-        completionTokens: body.usage?.completion_tokens ?? 0,
-      };
-      const text = body.choices?.[0]?.message?.content;
-      if (typeof text !== "string" || text.trim() === "") {
-        throw new LlmCallError("malformed_output", "OpenAI-compatible server returned no message content");
-      }
-      return { text, usage };
+      return readCompletion(res, req.signal);
     },
 
     async probe(signal: AbortSignal, requestId?: string): Promise<string[]> {
       const res = await send(`${base}/models`, { headers: headers(requestId), signal });
       if (!res.ok) {
         await res.body?.cancel().catch(() => {});
-        throw failure(res, "");
+        throw failure(res);
       }
       const body = (await res.json().catch(() => ({}))) as { data?: { id?: unknown }[] };
       const ids = (body.data ?? [])

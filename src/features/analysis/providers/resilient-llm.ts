@@ -176,14 +176,43 @@ export class ResilientLlm {
     retries: number,
     requestId?: string,
   ): Promise<LlmCompletion> {
+    return this.retrying(retries, () => this.attempt(operation, prompt, requestId));
+  }
+
+  /**
+   * Runs `once` until it succeeds, its error is not worth retrying (isRetryable), or `retries` more tries
+   * are spent, waiting the backoff (or the provider's Retry-After) between tries. `signal` (a cancelled
+   * run, a shutdown) stops the retrying, and the wait.
+   */
+  private async retrying<T>(retries: number, once: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(operation, prompt, requestId);
+        return await once();
       } catch (e) {
         const err = toLlmError(e);
-        if (attempt >= retries || !isRetryable(err.type)) throw err;
+        if (signal?.aborted || attempt >= retries || !isRetryable(err.type)) throw err;
         await this.sleep(retryDelay(attempt, err.retryAfterMs, this.backoff));
+        signal?.throwIfAborted();
       }
+    }
+  }
+
+  /** Runs one outbound call under the per-attempt time-out; a call that outlives it fails as "timeout". */
+  private async timed<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.opts.timeoutMs);
+    try {
+      return await call(controller.signal);
+    } catch (e) {
+      throw timedOut
+        ? new LlmCallError("timeout", `No answer within ${this.opts.timeoutMs} ms`)
+        : toLlmError(e);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -193,22 +222,16 @@ export class ResilientLlm {
     prompt: JsonPrompt,
     requestId?: string,
   ): Promise<LlmCompletion> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.opts.timeoutMs);
     const started = performance.now();
     try {
-      const completion = await this.transport.complete({ ...prompt, requestId, signal: controller.signal });
+      const completion = await this.timed((signal) =>
+        this.transport.complete({ ...prompt, requestId, signal }),
+      );
       this.record(operation, started, "success");
       this.countUsage(this.model, completion.usage);
       return completion;
     } catch (e) {
-      const err = timedOut
-        ? new LlmCallError("timeout", `No answer within ${this.opts.timeoutMs} ms`)
-        : toLlmError(e);
+      const err = toLlmError(e);
       if (err.type === "malformed_output") {
         // The HTTP exchange itself succeeded; completeJson counts the malformed answer.
         this.record(operation, started, "success");
@@ -221,8 +244,6 @@ export class ResilientLlm {
         );
       }
       throw err;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -243,22 +264,14 @@ export class ResilientLlm {
     const started = performance.now();
     const retries = grant === "trial" ? 0 : this.opts.maxRetries;
     try {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const completion = await this.generateOnce(operation, req, signal, requestId);
-          this.breaker.onSuccess();
-          this.countUsage(req.model, completion.usage);
-          const costUsd = this.opts.costOf?.(req.model, completion.usage) ?? null;
-          if (costUsd !== null && costUsd > 0)
-            this.opts.metrics.llmCostUsdTotal.labels(this.provider, this.labelOf(req.model)).inc(costUsd);
-          return { ...completion, latencyMs: Math.round(performance.now() - started), costUsd };
-        } catch (e) {
-          const err = toLlmError(e);
-          if (signal.aborted || attempt >= retries || !isRetryable(err.type)) throw err;
-          await this.sleep(retryDelay(attempt, err.retryAfterMs, this.backoff));
-          signal.throwIfAborted();
-        }
-      }
+      const once = () => this.generateOnce(operation, req, signal, requestId);
+      const completion = await this.retrying(retries, once, signal);
+      this.breaker.onSuccess();
+      this.countUsage(req.model, completion.usage);
+      const costUsd = this.opts.costOf?.(req.model, completion.usage) ?? null;
+      if (costUsd !== null && costUsd > 0)
+        this.opts.metrics.llmCostUsdTotal.labels(this.provider, this.labelOf(req.model)).inc(costUsd);
+      return { ...completion, latencyMs: Math.round(performance.now() - started), costUsd };
     } catch (e) {
       if (signal.aborted) {
         // Our caller gave up (cancel, shutdown): says nothing about the provider's health.
@@ -282,30 +295,18 @@ export class ResilientLlm {
     outer: AbortSignal,
     requestId?: string,
   ): Promise<LlmCompletion> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.opts.timeoutMs);
     const started = performance.now();
     try {
-      const completion = await this.transport.generate({
-        ...req,
-        requestId,
-        signal: AbortSignal.any([outer, controller.signal]),
-      });
+      const completion = await this.timed((signal) =>
+        this.transport.generate({ ...req, requestId, signal: AbortSignal.any([outer, signal]) }),
+      );
       this.record(operation, started, "success");
       return completion;
     } catch (e) {
-      const err = timedOut
-        ? new LlmCallError("timeout", `No answer within ${this.opts.timeoutMs} ms`)
-        : toLlmError(e);
+      const err = toLlmError(e);
       this.record(operation, started, outer.aborted || err.type === "malformed_output" ? "success" : "error");
       if (!outer.aborted) this.countError(operation, err.type);
       throw err;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
