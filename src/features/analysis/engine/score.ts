@@ -3,12 +3,10 @@
 // ambiguity cost points. Placeholders ([fill in: …], empty sections) earn partial credit only: they ask
 // for a specific, they are not one.
 
-import { type ProseShares, scoreFeatures } from "./score-features.js";
+import { type ScoreInputs, scoreFeatures } from "./score-features.js";
 import { SCORE_MODEL } from "./score-weights.js";
 import type { Signals } from "./signals.js";
-import type { Techniques } from "./techniques.js";
 import type { Finding, FindingKind, Scores } from "./types.js";
-import type { Understanding } from "./understand.js";
 
 /**
  * Overall = 0.30·clarity + 0.25·specificity + 0.15·structure + 0.15·context + 0.15·best_practices,
@@ -30,20 +28,13 @@ const clamp = (x: number) => Math.max(0, Math.min(100, Math.round(x)));
 
 /**
  * The overall score: the fitted pairwise model's utility mapped onto 0–100 (see score-weights.ts and
- * docs/analysis.md), then the caps. Hints never count. Also returns the features, for calibration.
+ * docs/analysis.md), then the caps. Hints move it only through the two hint features of score-features.ts
+ * and cap nothing. Also returns the features, for calibration.
  */
-export function scorePrompt(
-  sig: Signals,
-  allFindings: readonly Finding[],
-  tech: Techniques,
-  understanding: Pick<Understanding, "coverage">,
-  padding = 0,
-  repetition = 0,
-  prose?: ProseShares,
-): { scores: Scores; features: number[] } {
-  const findings = allFindings.filter((f) => f.severity !== "hint");
-  const dims = scoreDimensions(sig, findings);
-  const features = scoreFeatures(dims, sig, findings, tech, understanding, padding, repetition, prose);
+export function scorePrompt(input: ScoreInputs): { scores: Scores; features: number[] } {
+  const findings = input.findings.filter((f) => f.severity !== "hint");
+  const dims = scoreDimensions(input.sig, findings);
+  const features = scoreFeatures(dims, input);
   let overall: number;
   if (SCORE_MODEL.weights.length === features.length) {
     let u = 0;

@@ -33,16 +33,19 @@ const FEW_SHOT_RE =
 const ARROW_EXAMPLE_RE = /^[^\n]{3,}?\s(?:->|=>|→)[ \t]*\S[^\n]*$/gm;
 // A sample to imitate: "here is an example", "from an existing description:", "a sample of our …".
 const SAMPLE_RE =
-  /\b(?:here(?: is|'s| are) (?:an? |some |two |three )?(?:examples?|samples?)\b|(?:below|above) (?:is|are) (?:an? )?(?:examples?|samples?)\b|from an existing [a-z ]{2,30}:|(?:examples?|samples?) of (?:our|my|the|a good|a finished) [a-z ]{2,30}:|(?:for example|e\.g\.),? (?:a |an |the )?(?:good |ideal )?(?:answer|output|response|reply|line|row|entry) (?:is|would be|looks like)\b)/i;
+  /\b(?:here(?: is|'s| are) (?:an? |some |two |three )?(?:examples?|samples?)\b|(?:below|above) (?:is|are) (?:an? )?(?:examples?|samples?)\b|from an existing [a-z ]{2,30}:|(?:examples?|samples?) of (?:our|my|the|a good|a finished) [a-z ]{2,30}:|(?:for example|e\.g\.),? (?:a |an |the )?(?:good |ideal )?(?:answer|output|response|reply|line|row|entry) (?:is|would be|looks like)\b|(?:the )?same (?:format|style|structure|layout|voice|tone|pattern) as (?:these|this one|the ones? below|the following|the examples?)\b)/i;
 // "Desired format:", "Use this format:", "in the following format", a JSON skeleton, "<placeholder>" slots
 const TEMPLATE_RE =
   /\b(?:desired (?:output )?format\s*:|(?:use|follow|in) (?:this|the following|exactly this) (?:format|structure|template|schema)|(?:output|response|answer) (?:format|template|schema)\s*:|format\s*:\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
 const REASONING_RE =
-  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b/im;
+  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing|proposing|deciding|concluding|replying|choosing|you decide|you reply)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan|trace|identify|note|determine|analy[sz]e|compare|go through|figure|verify|outline|write down|map)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b|paso a paso|razona\b|razonando|schritt für schritt|denk(?:e)? (?:zuerst )?(?:gründlich )?nach|étape par étape|raisonne|pas à pas|passo a passo|ragiona|一步一步|逐步|分步|推理过程|段階的に|順を追って|ステップごとに|ステップバイステップ/im;
 const MULTI_STEP_RE =
-  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan|decide|determin|compar|evaluat|analy[sz]|reason|deduc|infer|word problem|math|logic|puzzle|root cause|trade-?offs?|which (?:is|of))/i;
+  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan(?:s|ning)?\b(?! (?:page|tier)s?\b)|decide|determin|compar|evaluat|analy[sz]|reason|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|calcul|razon|deduc|berechn|ermittl|schätz|計算|推理|推論|计算|推断|判断)/i;
+// a word problem: several figures and a question about them ("ordered on 20 Nov, delivered on 27 Nov, 45 days … within window?")
+const FIGURE_RE = /\d+(?:[.,:]\d+)?/g;
+const QUESTION_RE = /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time)\b/i;
 const DEFENCE_RE =
-  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out) (?:any )?(?:instructions|commands|requests|directions)|ignore (?:any )?(?:instructions|commands|requests) (?:in|inside|within|contained|embedded|that appear)|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak))/im;
+  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out|comply with) (?:any |an |the )?(?:instructions?|commands?|requests?|directions?)|ignore (?:any |an )?(?:instructions?|commands?|requests?) (?:in|inside|within|contained|embedded|that appear|found)|(?:text|content|instructions?|requests?) (?:aimed|addressed|directed) at you|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak))/im;
 const NEGATIVE_RE = /\b(?:don't|do not|never|avoid|no|must not|should not|shouldn't|without)\b/gi;
 const POSITIVE_RE =
   /(?:^|[\n.!;:]\s*|[-*•]\s+)(?:always |instead,? |please )?(?:use|write|answer|respond|reply|keep|start|begin|end|include|list|give|return|output|format|mention|cite|explain|ask|focus|prefer|limit|stick|say|state|describe|summari[sz]e|provide|refer|address|offer|suggest|recommend)\b/gi;
@@ -51,6 +54,8 @@ const POSITIVE_RE =
 // "take on the role of", "as a senior copywriter, …", "you're an …", "persona:".
 const ROLE_MORE_RE =
   /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
+
+const INLINE_EXAMPLE_RE = /^(?:for example|for instance|e\.g\.|such as)$/i;
 
 const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
 
@@ -90,12 +95,25 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     arrows.length >= 2 && arrows[0]
       ? { start: arrows[0].index, end: arrows[0].index + arrows[0][0].length }
       : null;
+  // the examples signal also reads an inline "such as" or "e.g.": an example value, not a worked example
+  const exampleSignal =
+    sig.examples && !INLINE_EXAMPLE_RE.test(text.slice(sig.examples.start, sig.examples.end))
+      ? sig.examples
+      : null;
   const fewShot =
-    firstMatch(FEW_SHOT_RE, text) ?? arrowSpan ?? repeatedLabelPair(text) ?? firstMatch(SAMPLE_RE, text);
+    firstMatch(FEW_SHOT_RE, text) ??
+    arrowSpan ??
+    repeatedLabelPair(text) ??
+    firstMatch(SAMPLE_RE, text) ??
+    exampleSignal;
   const template = firstMatch(TEMPLATE_RE, text);
   const reasoning = firstMatch(REASONING_RE, text);
+  // Multi-step is read from what the task asks (a calculation, a diagnosis, a decision between options,
+  // a puzzle, several figures to combine), not from how many verbs the prompt has: "translate this, output
+  // only the command" is two verbs and one step, and a reasoning request there only costs tokens.
+  const figures = (text.match(FIGURE_RE) ?? []).length;
   const multiStep =
-    sig.tasks.filter((t) => t.strength > 0).length >= 2 || MULTI_STEP_RE.test(doc.instructionText);
+    MULTI_STEP_RE.test(doc.instructionText) || (figures >= 4 && QUESTION_RE.test(doc.instructionText));
   // Output priming: the prompt ends on the opening of the answer ("Summary:", "A:", "{", "1.", "```json").
   const tail = text.trimEnd();
   // (a full-width colon closes a label in Chinese and Japanese: "ラベル：")
@@ -104,7 +122,10 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     /(?:^|\n)[^\n]{0,40}[:：]$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$|(?:^|\n)[ \t]*[{[][^\n]{0,80}"[^"\n]{1,40}"\s*:\s*"?$/i.exec(
       tail,
     );
-  const priming = primed && tail.length > 20 ? { start: primed.index, end: tail.length } : null;
+  // a fence at the very end opens the answer only when it is an opening one (an odd count of fences)
+  const closingFence = /```[a-z]*$/i.test(tail) && (tail.match(/```/g) ?? []).length % 2 === 0;
+  const priming =
+    primed && tail.length > 20 && !closingFence ? { start: primed.index, end: tail.length } : null;
   const untrusted =
     sig.input !== null ||
     doc.vars.length > 0 ||
@@ -123,7 +144,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   }
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {
-    few_shot: technique(fewShot ?? sig.examples),
+    few_shot: technique(fewShot),
     format_template: technique(template),
     delimiters: technique(sig.input && sig.delimitedInput ? sig.input : null, sig.input !== null),
     reasoning: technique(reasoning, multiStep),
