@@ -31,6 +31,7 @@ export const FEATURE_NAMES = [
   "injection_defence",
   "injection_defence_missing",
   "positive_instructions",
+  "edge_cases",
   "log_words",
   "partial_coverage",
   "padding",
@@ -38,8 +39,6 @@ export const FEATURE_NAMES = [
   "restatement",
   "chatter",
   "broken_detail",
-  "hint:duplicated_instruction",
-  "hint:excessive_length_or_filler",
   ...FINDING_KINDS.map((k) => `finding:${k}`),
 ] as const;
 
@@ -54,7 +53,6 @@ export const FEATURE_NAMES = [
 export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
   if (
     name.startsWith("finding:") ||
-    name.startsWith("hint:") ||
     name.endsWith("_missing") ||
     name === "broken_detail" ||
     name === "padding" ||
@@ -81,7 +79,7 @@ export interface ScoreModel {
   pairs: number;
 }
 
-/** What the overall score is computed from: the prompt's signals, findings (hints included) and techniques. */
+/** What the overall score is computed from: the prompt's signals, findings and techniques. */
 export interface ScoreInputs {
   sig: Signals;
   findings: readonly Finding[];
@@ -113,8 +111,20 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
   const prose = input.prose ?? NO_PROSE;
   const b = (x: unknown) => (x ? 1 : 0);
   const kinds = new Set(input.findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
-  const anyKinds = new Set(input.findings.map((f) => f.kind));
   const broken = [...kinds].some((k) => BROKEN_KINDS.has(k));
+  const positives =
+    b(tech.role.present) +
+    b(sig.success) +
+    b(sig.audience ?? sig.purpose ?? sig.background) +
+    b(sig.formatExplicit) +
+    b(sig.length) +
+    Math.min(4, sig.constraints.length) / 4 +
+    b(tech.few_shot.present) +
+    b(tech.format_template.present) +
+    b(tech.delimiters.present) +
+    b(tech.output_priming.present) +
+    b(tech.positive_instructions.present) +
+    b(tech.edge_cases.present);
   return [
     dims.clarity / 100,
     dims.specificity / 100,
@@ -137,6 +147,7 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     b(tech.injection_defence.present && tech.injection_defence.applicable),
     b(!tech.injection_defence.present && tech.injection_defence.applicable),
     b(tech.positive_instructions.present),
+    b(tech.edge_cases.present),
     Math.log10(1 + sig.words) / 4,
     b(understanding.coverage === "partial"),
     // courtesy in the languages the English phrase lists do not read counts as padding too
@@ -144,13 +155,9 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     input.repetition ?? 0,
     prose.restatement,
     prose.chatter,
-    // the detail a broken prompt carries (the dimensions that reward it) earns nothing: a long brief
-    // that contradicts itself or points at missing material is not better for being long
-    broken ? (dims.specificity + dims.context + dims.structure) / 300 : 0,
-    // two hints that are rarely wrong, as their own features: a kind stays a hint when its precision on
-    // real prompts is too low to show it as a warning, yet can still say which of two prompts is padded
-    b(anyKinds.has("duplicated_instruction")),
-    b(anyKinds.has("excessive_length_or_filler")),
+    // the techniques a broken prompt shows earn nothing: a long brief with a role, a format and examples
+    // that contradicts itself or points at missing material is not better for its detail
+    broken ? positives / 8 : 0,
     ...FINDING_KINDS.map((k) => b(kinds.has(k))),
   ];
 }
