@@ -48,7 +48,7 @@ const TEMPLATE_RE =
 const REASONING_RE =
   /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing|proposing|deciding|concluding|replying|choosing|you decide|you reply)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan|trace|identify|note|determine|analy[sz]e|compare|go through|figure|verify|outline|write down|map)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b|paso a paso|razona\b|razonando|schritt für schritt|denk(?:e)? (?:zuerst )?(?:gründlich )?nach|étape par étape|raisonne|pas à pas|passo a passo|ragiona|一步一步|逐步|分步|推理过程|段階的に|順を追って|ステップごとに|ステップバイステップ/im;
 const MULTI_STEP_RE =
-  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|reason (?:through|about|out)|reasoning|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|calcul|razon|deduc|berechn|ermittl|schätz|計算|推理|推論|计算|推断|判断)/i;
+  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|calcul|berechn|ermittl|schätz|計算|推理|推論|计算|推断|判断)/i;
 // a word problem: several figures and a question about them ("ordered on 20 Nov, delivered on 27 Nov, 45 days … within window?")
 const FIGURE_RE = /\d+(?:[.,:]\d+)?/g;
 const QUESTION_RE = /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time)\b/i;
@@ -145,7 +145,8 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const template = firstMatch(TEMPLATE_RE, text);
   const reasoning = firstMatch(REASONING_RE, text);
   // Multi-step is read from what the task asks (a calculation, a diagnosis, a decision between options,
-  // a puzzle, several figures to combine), not from how many verbs the prompt has: "translate this, output
+  // a puzzle, several figures to combine) — not from a request to reason, which would make every such
+  // request look due — nor from how many verbs the prompt has: "translate this, output
   // only the command" is two verbs and one step, and a reasoning request there only costs tokens.
   const figures = (text.match(FIGURE_RE) ?? []).length;
   const multiStep =
