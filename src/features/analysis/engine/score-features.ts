@@ -243,9 +243,9 @@ const COURTESY_RE = new RegExp(
     // German / French
     String.raw`(?<![\p{L}\p{N}])(?:bitte|vielen,? vielen dank|vielen dank(?: schon mal)?|danke(?: schön| sehr)?|entschuldig(?:e|en sie|ung)(?: bitte)?(?: die störung)?|wenn es dir nichts ausmacht|wenn es keine umstände macht|nur wenn es keine umstände macht|ehrlich gesagt|vielleicht könntest du(?: eventuell)?|du bist die beste|hallo|s'il (?:vous|te) pla[iî]t|merci(?: beaucoup| d'avance)?|désolée?|excusez-moi|si ça ne (?:vous|te) dérange pas|je (?:vous|te) serais (?:très )?reconnaissante?|bonjour)(?![\p{L}\p{N}])`,
     // Japanese
-    String.raw`(?:お忙しいところ|いつも)?(?:大変|本当に|誠に)?(?:申し訳(?:ございません|ありません|ない)(?:のですが|ですが)?|恐縮(?:です|なのですが|ですが)?|恐れ入りますが|お世話になっております|ありがたく存じます|(?:何卒|どうぞ)?よろしくお願い(?:いたします|申し上げます|します)|ありがとう(?:ございます)?|助かります|お手数(?:ですが|でなければ|をおかけしますが)|(?:もし)?(?:よろしければ|お時間(?:が)?(?:ございましたら|あれば)[^。]{0,12})|ご迷惑(?:でなければ|をおかけ[^。]{0,12})|こんにちは)`,
+    "(?:お忙しいところ|いつも)?(?:大変|本当に|誠に)?(?:申し訳(?:ございません|ありません|ない)(?:のですが|ですが)?|恐縮(?:です|なのですが|ですが)?|恐れ入りますが|お世話になっております|ありがたく存じます|(?:何卒|どうぞ)?よろしくお願い(?:いたします|申し上げます|します)|ありがとう(?:ございます)?|助かります|お手数(?:ですが|でなければ|をおかけしますが)|(?:もし)?(?:よろしければ|お時間(?:が)?(?:ございましたら|あれば)[^。]{0,12})|ご迷惑(?:でなければ|をおかけ[^。]{0,12})|こんにちは)",
     // Chinese / Korean
-    String.raw`(?:你好|您好|(?:真的)*(?:非常)?(?:感谢|谢谢)(?:你|您)?|麻烦(?:你|您)了?|打扰(?:你|您)?了?|不好意思|如果(?:你|您)方便的话|如果不会太打扰(?:你|您)的话|希望(?:你|您)今天一切都好|(?:你|您)太棒了|감사합니다|고맙습니다|죄송합니다|부탁드립니다|안녕하세요)`,
+    "(?:你好|您好|(?:真的)*(?:非常)?(?:感谢|谢谢)(?:你|您)?|麻烦(?:你|您)了?|打扰(?:你|您)?了?|不好意思|如果(?:你|您)方便的话|如果不会太打扰(?:你|您)的话|希望(?:你|您)今天一切都好|(?:你|您)太棒了|감사합니다|고맙습니다|죄송합니다|부탁드립니다|안녕하세요)",
   ].join("|"),
   "giu",
 );
@@ -291,7 +291,8 @@ export function proseShares(doc: Doc, sig: Pick<Signals, "tasks">): ProseShares 
   }
   let courtesyChars = 0;
   let instructionChars = 0;
-  const text = doc.instructionText;
+  // over the first 20,000 characters: the share is the same on a long prompt, and the cost stays bounded
+  const text = doc.instructionText.slice(0, 20_000);
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) instructionChars++;
   for (const m of text.matchAll(COURTESY_RE)) courtesyChars += m[0].length;
   const courtesy = instructionChars === 0 ? 0 : Math.min(1, courtesyChars / instructionChars);

@@ -72,6 +72,8 @@ const INLINE_EXAMPLE_RE = /^\s*(?:e\.g\.|such as|(?:input|output|q|a)\s*:|→|=>
 const EDGE_CASE_RE =
   /\b(?:(?:if|when|whenever|unless|in case|where)\b[^.!?\n]{3,120}?(?:,|\bthen\b)\s*(?:please\s+)?(?:say|tell|ask|reply|respond|answer|refuse|decline|suggest|explain|wait|stop|flag|return|output|mark|use|point|offer|escalate|leave|list|set|hand|route|direct|recommend)\b|if (?:you(?:'re| are) )?(?:not sure|unsure|uncertain|in doubt)|rather than (?:guess|invent|mak(?:e|ing) up)|instead of (?:guessing|inventing|making up)|(?:wait|ask) for (?:the user(?:'s)? |their |explicit )?(?:confirmation|approval|to confirm)|say (?:so|that you (?:don't|do not) know))/gi;
 
+const EDGE_WINDOW = 20_000;
+
 const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
 
 /**
@@ -104,7 +106,8 @@ function onlySlots(doc: Doc, span: Span): boolean {
   const inside = doc.slots.filter((x) => x.start >= span.start && x.end <= span.end);
   if (inside.length === 0) return false;
   let rest = doc.text.slice(span.start, span.end);
-  for (const x of [...inside].reverse()) rest = rest.slice(0, x.start - span.start) + rest.slice(x.end - span.start);
+  for (const x of [...inside].reverse())
+    rest = rest.slice(0, x.start - span.start) + rest.slice(x.end - span.start);
   return rest.replace(/^[ \t]*#+[^\n]*|<\/?[a-z_-]+>|[^\p{L}\p{N}]/gimu, "").length < 12;
 }
 
@@ -193,6 +196,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     injection_defence: { ...technique(defences[0] ?? null, untrusted), spans: defences },
     positive_instructions: technique(positiveOk ? positive : null, negatives > 0 || positives > 0),
     role: technique(sig.role ?? firstMatch(ROLE_MORE_RE, doc.instructionText)),
-    edge_cases: technique(firstMatch(EDGE_CASE_RE, doc.instructionText)),
+    // read over the first 20,000 characters: each condition scans up to 120 characters for its action
+    edge_cases: technique(firstMatch(EDGE_CASE_RE, doc.instructionText.slice(0, EDGE_WINDOW))),
   };
 }
