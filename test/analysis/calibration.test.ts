@@ -67,8 +67,17 @@ describe("score calibration", () => {
     ).toBe(1);
   });
 
-  it("declares that length, restatement and chatter can only lower the score", () => {
-    for (const name of ["log_words", "restatement", "chatter", "padding", "repetition"])
+  it("scores each long, well-structured production system prompt of the dev corpus above its one-line role prompt", () => {
+    const pairs = loadCorpus(corpusDir()).pairs.filter((p) => p.id === "dq079" || p.id === "dq082");
+    expect(pairs).toHaveLength(2);
+    for (const p of pairs)
+      expect(analyzeInternal(p.better).result.scores.overall, p.id).toBeGreaterThan(
+        analyzeInternal(p.worse).result.scores.overall,
+      );
+  });
+
+  it("declares that length, restatement, chatter and a broken prompt's detail can only lower the score", () => {
+    for (const name of ["log_words", "restatement", "chatter", "padding", "repetition", "broken_detail"])
       expect(FEATURE_SIGNS[FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number])]).toBe(-1);
   });
 });
@@ -86,6 +95,20 @@ describe("restatement and chatter", () => {
     expect(shares(padded).restatement).toBeCloseTo(1 / 3, 6);
     // a sentence that adds a requirement is not a restatement
     expect(shares(`${base} Avoid any reference to running injuries.`).restatement).toBe(0);
+  });
+
+  it("counts thanks, apologies and hedges in languages other than English as courtesy", () => {
+    expect(shares("次の文を英語に翻訳してください：「会議は延期されました。」").courtesy).toBe(0);
+    const ja = shares(
+      "お忙しいところ大変申し訳ございません。次の文を英語に翻訳していただけますと大変ありがたく存じます。何卒よろしくお願い申し上げます。「会議は延期されました。」",
+    );
+    expect(ja.courtesy).toBeGreaterThan(0.3);
+    expect(shares("Fasse den Absatz in einem Satz zusammen.").courtesy).toBe(0);
+    expect(
+      shares(
+        "Hallo, entschuldige bitte die Störung! Wenn es dir nichts ausmacht, fasse den Absatz in einem Satz zusammen. Vielen, vielen Dank schon mal!",
+      ).courtesy,
+    ).toBeGreaterThan(0.3);
   });
 
   it("counts first-person sentences that ask for nothing, not requests", () => {

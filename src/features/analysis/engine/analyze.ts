@@ -29,15 +29,15 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
   const understanding = understand(doc, sig);
   const { findings, ctx } = runRules(doc, sig, understanding);
   const techniques = findTechniques(doc, sig);
-  const { scores, features } = scorePrompt(
+  const { scores, features } = scorePrompt({
     sig,
     findings,
-    techniques,
+    tech: techniques,
     understanding,
-    paddingShare(ctx, sig.instructionWords),
-    repetitionShare(doc),
-    proseShares(doc, sig),
-  );
+    padding: paddingShare(ctx, sig.instructionWords),
+    repetition: repetitionShare(doc),
+    prose: proseShares(doc, sig),
+  });
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
   const result: AnalysisResult = {
     scores,

@@ -31,12 +31,14 @@ export const FEATURE_NAMES = [
   "injection_defence",
   "injection_defence_missing",
   "positive_instructions",
+  "edge_cases",
   "log_words",
   "partial_coverage",
   "padding",
   "repetition",
   "restatement",
   "chatter",
+  "broken_detail",
   ...FINDING_KINDS.map((k) => `finding:${k}`),
 ] as const;
 
@@ -52,6 +54,7 @@ export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
   if (
     name.startsWith("finding:") ||
     name.endsWith("_missing") ||
+    name === "broken_detail" ||
     name === "padding" ||
     name === "repetition" ||
     name === "restatement" ||
@@ -65,18 +68,63 @@ export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
   return 1;
 });
 
-export function scoreFeatures(
-  dims: Omit<Scores, "overall">,
-  sig: Signals,
-  findings: readonly Finding[],
-  tech: Techniques,
-  understanding: Pick<Understanding, "coverage">,
-  padding = 0,
-  repetition = 0,
-  prose: ProseShares = NO_PROSE,
-): number[] {
+/** The fitted model score-weights.ts holds (written by `npm run analysis:calibrate`). */
+export interface ScoreModel {
+  features: readonly string[];
+  weights: readonly number[];
+  /** overall = 100·σ((w·x − offset) / scale) */
+  offset: number;
+  scale: number;
+  cv_accuracy: number;
+  pairs: number;
+}
+
+/** What the overall score is computed from: the prompt's signals, findings and techniques. */
+export interface ScoreInputs {
+  sig: Signals;
+  findings: readonly Finding[];
+  tech: Techniques;
+  understanding: Pick<Understanding, "coverage">;
+  /** paddingShare(): politeness, hedges and hype as a share of the instructions. */
+  padding?: number;
+  /** repetitionShare(): near-copies of earlier instruction sentences. */
+  repetition?: number;
+  prose?: ProseShares;
+}
+
+/**
+ * Kinds that make a prompt unusable as written, however much detail surrounds them: it asks two things
+ * that cannot both hold, points at material it does not include, carries an instruction aimed at the
+ * model, leaves a template slot unfilled, asks nothing, or mixes unrelated jobs.
+ */
+const BROKEN_KINDS: ReadonlySet<string> = new Set([
+  "contradiction",
+  "missing_referenced_material",
+  "unsafe_injection_pattern",
+  "template_variable",
+  "no_task",
+  "multiple_unrelated_tasks",
+]);
+
+export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs): number[] {
+  const { sig, tech, understanding } = input;
+  const prose = input.prose ?? NO_PROSE;
   const b = (x: unknown) => (x ? 1 : 0);
-  const kinds = new Set(findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
+  const kinds = new Set(input.findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
+  const broken = [...kinds].some((k) => BROKEN_KINDS.has(k));
+  const positives =
+    b(tech.role.present) +
+    b(sig.success) +
+    b(sig.audience ?? sig.purpose ?? sig.background) +
+    b(sig.formatExplicit) +
+    b(sig.length) +
+    Math.min(4, sig.constraints.length) / 4 +
+    b(tech.few_shot.present) +
+    b(tech.format_template.present) +
+    b(tech.delimiters.present) +
+    b(tech.output_priming.present) +
+    b(tech.positive_instructions.present) +
+    b(tech.edge_cases.present);
   return [
     dims.clarity / 100,
     dims.specificity / 100,
@@ -99,12 +147,17 @@ export function scoreFeatures(
     b(tech.injection_defence.present && tech.injection_defence.applicable),
     b(!tech.injection_defence.present && tech.injection_defence.applicable),
     b(tech.positive_instructions.present),
+    b(tech.edge_cases.present),
     Math.log10(1 + sig.words) / 4,
     b(understanding.coverage === "partial"),
-    padding,
-    repetition,
+    // courtesy in the languages the English phrase lists do not read counts as padding too
+    Math.min(1, (input.padding ?? 0) + prose.courtesy),
+    input.repetition ?? 0,
     prose.restatement,
     prose.chatter,
+    // the techniques a broken prompt shows earn nothing: a long brief with a role, a format and examples
+    // that contradicts itself or points at missing material is not better for its detail
+    broken ? positives / 8 : 0,
     ...FINDING_KINDS.map((k) => b(kinds.has(k))),
   ];
 }
@@ -173,8 +226,29 @@ export interface ProseShares {
   restatement: number;
   /** Share of instruction sentences about the author ("I", "my", "me") that ask for nothing. */
   chatter: number;
+  /**
+   * Share of the instruction characters spent on thanks, apologies and hedges in the languages the
+   * English phrase lists do not read (Spanish, German, French, Italian, Portuguese, Japanese, Chinese, Korean).
+   */
+  courtesy: number;
 }
-const NO_PROSE: ProseShares = { restatement: 0, chatter: 0 };
+const NO_PROSE: ProseShares = { restatement: 0, chatter: 0, courtesy: 0 };
+
+// Politeness formulas a model cannot act on, by language; whole formulas, so a "bitte" or "por favor"
+// in front of a request costs a few characters and a paragraph of apologies costs its length.
+const COURTESY_RE = new RegExp(
+  [
+    // Spanish / Portuguese / Italian
+    String.raw`(?<![\p{L}\p{N}])(?:por favor|muchas gracias|muchísimas gracias|mil gracias|gracias(?: de antemano)?|te lo agradecería(?: muchísimo| mucho)?(?:,? de verdad)?|perdona(?: la molestia)?|disculpa(?: la molestia)?|si no es mucho pedir|sé que es una tontería|espero que estés (?:muy )?bien|hola|buenos días|obrigad[oa]|desculpe?(?: o incômodo)?|se não for incômodo|per favore|grazie(?: mille)?|scusa(?: il disturbo)?|se non ti dispiace)(?![\p{L}\p{N}])`,
+    // German / French
+    String.raw`(?<![\p{L}\p{N}])(?:bitte|vielen,? vielen dank|vielen dank(?: schon mal)?|danke(?: schön| sehr)?|entschuldig(?:e|en sie|ung)(?: bitte)?(?: die störung)?|wenn es dir nichts ausmacht|wenn es keine umstände macht|nur wenn es keine umstände macht|ehrlich gesagt|vielleicht könntest du(?: eventuell)?|du bist die beste|hallo|s'il (?:vous|te) pla[iî]t|merci(?: beaucoup| d'avance)?|désolée?|excusez-moi|si ça ne (?:vous|te) dérange pas|je (?:vous|te) serais (?:très )?reconnaissante?|bonjour)(?![\p{L}\p{N}])`,
+    // Japanese
+    "(?:お忙しいところ|いつも)?(?:大変|本当に|誠に)?(?:申し訳(?:ございません|ありません|ない)(?:のですが|ですが)?|恐縮(?:です|なのですが|ですが)?|恐れ入りますが|お世話になっております|ありがたく存じます|(?:何卒|どうぞ)?よろしくお願い(?:いたします|申し上げます|します)|ありがとう(?:ございます)?|助かります|お手数(?:ですが|でなければ|をおかけしますが)|(?:もし)?(?:よろしければ|お時間(?:が)?(?:ございましたら|あれば)[^。]{0,12})|ご迷惑(?:でなければ|をおかけ[^。]{0,12})|こんにちは)",
+    // Chinese / Korean
+    "(?:你好|您好|(?:真的)*(?:非常)?(?:感谢|谢谢)(?:你|您)?|麻烦(?:你|您)了?|打扰(?:你|您)?了?|不好意思|如果(?:你|您)方便的话|如果不会太打扰(?:你|您)的话|希望(?:你|您)今天一切都好|(?:你|您)太棒了|감사합니다|고맙습니다|죄송합니다|부탁드립니다|안녕하세요)",
+  ].join("|"),
+  "giu",
+);
 const RESTATE_WINDOW = 6;
 const FIRST_PERSON = new Set(["i", "i'm", "im", "my", "me", "i've", "i'd", "i'll", "myself"]);
 
@@ -215,5 +289,14 @@ export function proseShares(doc: Doc, sig: Pick<Signals, "tasks">): ProseShares 
     if (first && !taskSentences.has(si)) chatter++;
     for (const w of words) said.set(w, sentences);
   }
-  return sentences === 0 ? NO_PROSE : { restatement: restated / sentences, chatter: chatter / sentences };
+  let courtesyChars = 0;
+  let instructionChars = 0;
+  // over the first 20,000 characters: the share is the same on a long prompt, and the cost stays bounded
+  const text = doc.instructionText.slice(0, 20_000);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) instructionChars++;
+  for (const m of text.matchAll(COURTESY_RE)) courtesyChars += m[0].length;
+  const courtesy = instructionChars === 0 ? 0 : Math.min(1, courtesyChars / instructionChars);
+  return sentences === 0
+    ? { ...NO_PROSE, courtesy }
+    : { restatement: restated / sentences, chatter: chatter / sentences, courtesy };
 }

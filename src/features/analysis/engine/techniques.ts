@@ -12,6 +12,8 @@ export interface Technique {
   /** False when the technique does not apply to this prompt (no material to defend, a one-step task). */
   applicable: boolean;
   evidence: Span | null;
+  /** Every span that evidences it, when more than the first matters (the injection defence's sentences). */
+  spans?: Span[];
 }
 
 export interface Techniques {
@@ -24,6 +26,12 @@ export interface Techniques {
   positive_instructions: Technique;
   /** A role or persona for the model, in the phrasings the role signal does not read (or that signal's span). */
   role: Technique;
+  /**
+   * What to do when the normal path does not hold ("if the sections don't cover it, say so", "if unsure,
+   * ask", "before closing issues, wait for confirmation"): the vendors' "give the model an out". A feature
+   * of the fitted score; not a checklist item.
+   */
+  edge_cases: Technique;
 }
 
 // Labelled example pairs: "Input: … Output: …", "Text: … Label: …", "Q: … A: …", numbered examples, tags.
@@ -33,16 +41,19 @@ const FEW_SHOT_RE =
 const ARROW_EXAMPLE_RE = /^[^\n]{3,}?\s(?:->|=>|→)[ \t]*\S[^\n]*$/gm;
 // A sample to imitate: "here is an example", "from an existing description:", "a sample of our …".
 const SAMPLE_RE =
-  /\b(?:here(?: is|'s| are) (?:an? |some |two |three )?(?:examples?|samples?)\b|(?:below|above) (?:is|are) (?:an? )?(?:examples?|samples?)\b|from an existing [a-z ]{2,30}:|(?:examples?|samples?) of (?:our|my|the|a good|a finished) [a-z ]{2,30}:|(?:for example|e\.g\.),? (?:a |an |the )?(?:good |ideal )?(?:answer|output|response|reply|line|row|entry) (?:is|would be|looks like)\b)/i;
+  /\b(?:here(?: is|'s| are) (?:an? |some |two |three )?(?:examples?|samples?)\b|(?:below|above) (?:is|are) (?:an? )?(?:examples?|samples?)\b|from an existing [a-z ]{2,30}:|(?:examples?|samples?) of (?:our|my|the|a good|a finished) [a-z ]{2,30}:|(?:for example|e\.g\.),? (?:a |an |the )?(?:good |ideal )?(?:answer|output|response|reply|line|row|entry) (?:is|would be|looks like)\b|(?:the )?same (?:format|style|structure|layout|voice|tone|pattern) as (?:these|this one|the ones? below|the following|the examples?)\b)/i;
 // "Desired format:", "Use this format:", "in the following format", a JSON skeleton, "<placeholder>" slots
 const TEMPLATE_RE =
   /\b(?:desired (?:output )?format\s*:|(?:use|follow|in) (?:this|the following|exactly this) (?:format|structure|template|schema)|(?:output|response|answer) (?:format|template|schema)\s*:|format\s*:\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
 const REASONING_RE =
-  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b/im;
+  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing|proposing|deciding|concluding|replying|choosing|you decide|you reply)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan|trace|identify|note|determine|analy[sz]e|compare|go through|figure|verify|outline|write down|map)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b|paso a paso|razona\b|razonando|schritt für schritt|denk(?:e)? (?:zuerst )?(?:gründlich )?nach|étape par étape|raisonne|pas à pas|passo a passo|ragiona|一步一步|逐步|分步|推理过程|段階的に|順を追って|ステップごとに|ステップバイステップ/im;
 const MULTI_STEP_RE =
-  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan|decide|determin|compar|evaluat|analy[sz]|reason|deduc|infer|word problem|math|logic|puzzle|root cause|trade-?offs?|which (?:is|of))/i;
+  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|calcul|berechn|ermittl|schätz|計算|推理|推論|计算|推断|判断)/i;
+// a word problem: several figures and a question about them ("ordered on 20 Nov, delivered on 27 Nov, 45 days … within window?")
+const FIGURE_RE = /\d+(?:[.,:]\d+)?/g;
+const QUESTION_RE = /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time)\b/i;
 const DEFENCE_RE =
-  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out) (?:any )?(?:instructions|commands|requests|directions)|ignore (?:any )?(?:instructions|commands|requests) (?:in|inside|within|contained|embedded|that appear)|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak))/im;
+  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out|comply with) (?:any |an |the )?(?:instructions?|commands?|requests?|directions?)|ignore (?:any |an )?(?:instructions?|commands?|requests?) (?:in|inside|within|contained|embedded|that appear|found)|(?:text|content|instructions?|requests?) (?:aimed|addressed|directed) at you|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak)|ignore (?:any |an |all )?(?:instructions?|commands?|requests?)[^.\n]{0,40}?\b(?:in|inside|within) (?:it|them|the [a-z]{2,20})\b|\b(?:is|are) (?:only |just |untrusted )?data\b(?! (?:from|about|on|for|of|in)\b))/gim;
 const NEGATIVE_RE = /\b(?:don't|do not|never|avoid|no|must not|should not|shouldn't|without)\b/gi;
 const POSITIVE_RE =
   /(?:^|[\n.!;:]\s*|[-*•]\s+)(?:always |instead,? |please )?(?:use|write|answer|respond|reply|keep|start|begin|end|include|list|give|return|output|format|mention|cite|explain|ask|focus|prefer|limit|stick|say|state|describe|summari[sz]e|provide|refer|address|offer|suggest|recommend)\b/gi;
@@ -51,6 +62,17 @@ const POSITIVE_RE =
 // "take on the role of", "as a senior copywriter, …", "you're an …", "persona:".
 const ROLE_MORE_RE =
   /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
+
+// what the examples signal also matches that is not an example to imitate: a list of values ("such as",
+// "e.g."), a lone "Output:" label, one arrow (two arrow lines are read as examples above)
+const INLINE_EXAMPLE_RE = /^\s*(?:e\.g\.|such as|(?:input|output|q|a)\s*:|→|=>)\s*$/i;
+
+// A condition and what to do under it, or a way out instead of guessing. The condition is bounded
+// (≤ 120 characters, no sentence end) so a long sentence is read once, without backtracking over it.
+const EDGE_CASE_RE =
+  /\b(?:(?:if|when|whenever|unless|in case|where)\b[^.!?\n]{3,120}?(?:,|\bthen\b)\s*(?:please\s+)?(?:say|tell|ask|reply|respond|answer|refuse|decline|suggest|explain|wait|stop|flag|return|output|mark|use|point|offer|escalate|leave|list|set|hand|route|direct|recommend)\b|if (?:you(?:'re| are) )?(?:not sure|unsure|uncertain|in doubt)|rather than (?:guess|invent|mak(?:e|ing) up)|instead of (?:guessing|inventing|making up)|(?:wait|ask) for (?:the user(?:'s)? |their |explicit )?(?:confirmation|approval|to confirm)|say (?:so|that you (?:don't|do not) know))/gi;
+
+const EDGE_WINDOW = 20_000;
 
 const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
 
@@ -79,6 +101,27 @@ function repeatedLabelPair(text: string): Span | null {
   return null;
 }
 
+/** True when a section holds nothing but its heading and "[fill in: …]" placeholders: no example yet. */
+function onlySlots(doc: Doc, span: Span): boolean {
+  const inside = doc.slots.filter((x) => x.start >= span.start && x.end <= span.end);
+  if (inside.length === 0) return false;
+  let rest = doc.text.slice(span.start, span.end);
+  for (const x of [...inside].reverse())
+    rest = rest.slice(0, x.start - span.start) + rest.slice(x.end - span.start);
+  return rest.replace(/^[ \t]*#+[^\n]*|<\/?[a-z_-]+>|[^\p{L}\p{N}]/gimu, "").length < 12;
+}
+
+/**
+ * An "## Examples" heading or <examples> tag is evidence of examples only when its section holds more
+ * than placeholders (an enhancer's "[fill in: one or two examples …]" is a request for examples, not one).
+ */
+function examplesSection(doc: Doc, found: Span | null): Span | null {
+  if (!found || !/^[ \t]*(?:#|<)/.test(doc.text.slice(found.start, found.end))) return found;
+  const next = doc.text.slice(found.end).search(/\n[ \t]*(?:#|<\/examples?>)/);
+  const end = next < 0 ? doc.text.length : found.end + next;
+  return onlySlots(doc, { start: found.start, end }) ? null : found;
+}
+
 function technique(present: Span | null, applicable = true): Technique {
   return { present: present !== null, applicable, evidence: present };
 }
@@ -90,12 +133,27 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     arrows.length >= 2 && arrows[0]
       ? { start: arrows[0].index, end: arrows[0].index + arrows[0][0].length }
       : null;
+  const exampleSignal =
+    sig.examples &&
+    !INLINE_EXAMPLE_RE.test(text.slice(sig.examples.start, sig.examples.end)) &&
+    !onlySlots(doc, sig.examples)
+      ? sig.examples
+      : null;
   const fewShot =
-    firstMatch(FEW_SHOT_RE, text) ?? arrowSpan ?? repeatedLabelPair(text) ?? firstMatch(SAMPLE_RE, text);
+    examplesSection(doc, firstMatch(FEW_SHOT_RE, text)) ??
+    arrowSpan ??
+    repeatedLabelPair(text) ??
+    firstMatch(SAMPLE_RE, text) ??
+    exampleSignal;
   const template = firstMatch(TEMPLATE_RE, text);
   const reasoning = firstMatch(REASONING_RE, text);
+  // Multi-step is read from what the task asks (a calculation, a diagnosis, a decision between options,
+  // a puzzle, several figures to combine) — not from a request to reason, which would make every such
+  // request look due — nor from how many verbs the prompt has: "translate this, output
+  // only the command" is two verbs and one step, and a reasoning request there only costs tokens.
+  const figures = (text.match(FIGURE_RE) ?? []).length;
   const multiStep =
-    sig.tasks.filter((t) => t.strength > 0).length >= 2 || MULTI_STEP_RE.test(doc.instructionText);
+    MULTI_STEP_RE.test(doc.instructionText) || (figures >= 4 && QUESTION_RE.test(doc.instructionText));
   // Output priming: the prompt ends on the opening of the answer ("Summary:", "A:", "{", "1.", "```json").
   const tail = text.trimEnd();
   // (a full-width colon closes a label in Chinese and Japanese: "ラベル：")
@@ -104,14 +162,21 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     /(?:^|\n)[^\n]{0,40}[:：]$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$|(?:^|\n)[ \t]*[{[][^\n]{0,80}"[^"\n]{1,40}"\s*:\s*"?$/i.exec(
       tail,
     );
-  const priming = primed && tail.length > 20 ? { start: primed.index, end: tail.length } : null;
+  // a fence at the very end opens the answer only when it is an opening one (an odd count of fences)
+  const closingFence = /```[a-z]*$/i.test(tail) && (tail.match(/```/g) ?? []).length % 2 === 0;
+  const priming =
+    primed && tail.length > 20 && !closingFence ? { start: primed.index, end: tail.length } : null;
   const untrusted =
     sig.input !== null ||
     doc.vars.length > 0 ||
     /\b(?:the user|users|a user|user input|customers?|visitors?|the public|documents?|web ?pages?|emails?|search results|retrieved|tool (?:output|results?))\b/i.test(
       text,
     );
-  const defence = firstMatch(DEFENCE_RE, text);
+  const defences: Span[] = [];
+  for (const m of text.matchAll(DEFENCE_RE)) {
+    defences.push({ start: m.index, end: m.index + m[0].length });
+    if (defences.length >= 20) break;
+  }
   const negatives = (doc.instructionLower.match(NEGATIVE_RE) ?? []).length;
   // one pass: the first "do" instruction and how many there are
   let positive: Span | null = null;
@@ -123,13 +188,15 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   }
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {
-    few_shot: technique(fewShot ?? sig.examples),
+    few_shot: technique(fewShot),
     format_template: technique(template),
     delimiters: technique(sig.input && sig.delimitedInput ? sig.input : null, sig.input !== null),
     reasoning: technique(reasoning, multiStep),
     output_priming: technique(priming),
-    injection_defence: technique(defence, untrusted),
+    injection_defence: { ...technique(defences[0] ?? null, untrusted), spans: defences },
     positive_instructions: technique(positiveOk ? positive : null, negatives > 0 || positives > 0),
     role: technique(sig.role ?? firstMatch(ROLE_MORE_RE, doc.instructionText)),
+    // read over the first 20,000 characters: each condition scans up to 120 characters for its action
+    edge_cases: technique(firstMatch(EDGE_CASE_RE, doc.instructionText.slice(0, EDGE_WINDOW))),
   };
 }
