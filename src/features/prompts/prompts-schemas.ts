@@ -214,7 +214,8 @@ export const PromptVersionSchema = Type.Object({
 });
 export type PromptVersion = Static<typeof PromptVersionSchema>;
 
-export const PromptCreateBodySchema = Type.Object({
+/** What a new prompt is given, by a create or an import; every field but the title may be left out. */
+const newPromptFields = {
   title: Title,
   name: Type.Optional(PromptNameSchema),
   content: Type.Optional(RequestContent),
@@ -222,6 +223,10 @@ export const PromptCreateBodySchema = Type.Object({
   category: Type.Optional(CategorySchema),
   tags: Type.Optional(TagsSchema),
   target_llm: Type.Optional(TargetLlmSchema),
+};
+
+export const PromptCreateBodySchema = Type.Object({
+  ...newPromptFields,
   change_note: Type.Optional(ChangeNote),
 });
 export type PromptCreateBody = Static<typeof PromptCreateBodySchema>;
@@ -382,13 +387,7 @@ export const ImportBodySchema = Type.Object({
   exported_at: Type.Optional(Type.String()),
   prompts: Type.Array(
     Type.Object({
-      title: Title,
-      name: Type.Optional(PromptNameSchema),
-      content: Type.Optional(RequestContent),
-      ...shapeInputFields,
-      category: Type.Optional(CategorySchema),
-      tags: Type.Optional(TagsSchema),
-      target_llm: Type.Optional(TargetLlmSchema),
+      ...newPromptFields,
       version: Type.Optional(VersionNumber()),
       created_at: Type.Optional(Type.String({ format: "date-time" })),
       updated_at: Type.Optional(Type.String({ format: "date-time" })),
