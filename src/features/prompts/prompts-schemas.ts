@@ -246,14 +246,10 @@ export const PromptPutBodySchema = Type.Object({
 });
 export type PromptPutBody = Static<typeof PromptPutBodySchema>;
 
+// A new prompt's fields, the title optional too (it keeps its place first: a key given again keeps its position).
 export const PromptPatchBodySchema = Type.Object({
+  ...newPromptFields,
   title: Type.Optional(Title),
-  name: Type.Optional(PromptNameSchema),
-  content: Type.Optional(RequestContent),
-  ...shapeInputFields,
-  category: Type.Optional(CategorySchema),
-  tags: Type.Optional(TagsSchema),
-  target_llm: Type.Optional(TargetLlmSchema),
   change_note: Type.Optional(ChangeNote),
   base_version: Type.Optional(BaseVersion),
 });
