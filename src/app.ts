@@ -1,11 +1,19 @@
 // buildApp(deps): composes PromptForge from its plugins and feature modules, in order. It never reads
 // the environment and never listens; server.ts does the production wiring, tests pass their own deps.
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyPluginOptions,
+  LogController,
+  type RawServerDefault,
+} from "fastify";
 import type { Logger } from "pino";
 import type { AppContext } from "./app-context.js";
 import type { Config } from "./config.js";
@@ -81,6 +89,25 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string {
   const given = req.headers["x-request-id"];
   return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+type FastifyTypebox = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/**
+ * A route plugin and the options it is registered with, checked against the plugin's own options type,
+ * so the table of API routes below stays as typed as one `register` call each.
+ */
+function mount<O extends FastifyPluginOptions>(
+  plugin: FastifyPluginAsync<O, RawServerDefault, TypeBoxTypeProvider>,
+  options: O & { prefix: string },
+): (app: FastifyTypebox) => Promise<unknown> {
+  return async (app) => app.register(plugin, options);
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -242,89 +269,44 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(promptConfigRoutes);
   const { projects } = services;
   await app.register(projectContext);
-  // The older routes act on the caller's personal project (or the API key's); the same plugins are
+  const inProject = "/api/v1/projects/:project";
+  const secureCookie = config.PUBLIC_URL?.startsWith("https:") ?? false;
+  // Every API route plugin with its prefix and what it uses, in the order the OpenAPI document lists
+  // them. The older routes act on the caller's personal project (or the API key's); the same plugins are
   // mounted again under /api/v1/projects/:project for any project the caller is a member of.
-  await app.register(promptsRoutes, { prefix: "/api/v1/prompts", prompts: services.prompts, projects });
-  await app.register(analysisRoutes, { prefix: "/api/v1", analysis: services.analysis, projects });
-  await app.register(templatesRoutes, {
-    prefix: "/api/v1/templates",
-    templates: services.templates,
-    projects,
-  });
-  await app.register(projectsRoutes, { prefix: "/api/v1/projects", projects });
-  await app.register(membersRoutes, {
-    prefix: "/api/v1",
-    members: services.members,
-    invitations: services.invitations,
-    keys: services.projectKeys,
-  });
-  await app.register(promptsRoutes, {
-    prefix: "/api/v1/projects/:project/prompts",
-    prompts: services.prompts,
-    projects,
-  });
-  await app.register(analysisRoutes, {
-    prefix: "/api/v1/projects/:project",
-    analysis: services.analysis,
-    projects,
-    underProject: true,
-  });
-  await app.register(templatesRoutes, {
-    prefix: "/api/v1/projects/:project/templates",
-    templates: services.templates,
-    projects,
-  });
-  await app.register(registryRoutes, {
-    prefix: "/api/v1/projects/:project",
-    labels: services.labels,
-    promotions: services.promotions,
-    projects,
-  });
-  await app.register(registryFetchRoutes, {
-    prefix: "/api/v1/registry",
-    registry: services.registry,
-    metrics,
-  });
-  await app.register(usersRoutes, { prefix: "/api/v1/users", users: services.users });
-  await app.register(authRoutes, { prefix: "/api/v1/auth", auth: services.auth });
-  await app.register(ssoRoutes, {
-    prefix: "/api/v1/auth",
-    sso: services.sso,
-    secureCookie: config.PUBLIC_URL?.startsWith("https:") ?? false,
-  });
-  await app.register(adminAuditRoutes, { prefix: "/api/v1/admin", audit: services.audit });
-  await app.register(projectAuditRoutes, {
-    prefix: "/api/v1/projects/:project",
-    audit: services.audit,
-    projects,
-  });
-
-  await app.register(webhooksRoutes, {
-    prefix: "/api/v1/projects/:project/webhooks",
-    webhooks: services.webhooks,
-    projects,
-  });
-  await app.register(assertionsRoutes, {
-    prefix: "/api/v1/projects/:project",
-    assertions: services.promptAssertions,
-    projects,
-  });
-
-  await app.register(datasetsRoutes, {
-    prefix: "/api/v1/projects/:project",
-    datasets: services.datasets,
-    projects,
-  });
-  await app.register(evaluationsRoutes, {
-    prefix: "/api/v1/projects/:project",
-    evaluations: services.evaluations,
-    projects,
-  });
-  await app.register(playgroundRoutes, {
-    prefix: "/api/v1/projects/:project",
-    playground: services.playground,
-    projects,
-  });
+  const apiRoutes = [
+    mount(promptsRoutes, { prefix: "/api/v1/prompts", prompts: services.prompts, projects }),
+    mount(analysisRoutes, { prefix: "/api/v1", analysis: services.analysis, projects }),
+    mount(templatesRoutes, { prefix: "/api/v1/templates", templates: services.templates, projects }),
+    mount(projectsRoutes, { prefix: "/api/v1/projects", projects }),
+    mount(membersRoutes, {
+      prefix: "/api/v1",
+      members: services.members,
+      invitations: services.invitations,
+      keys: services.projectKeys,
+    }),
+    mount(promptsRoutes, { prefix: `${inProject}/prompts`, prompts: services.prompts, projects }),
+    mount(analysisRoutes, { prefix: inProject, analysis: services.analysis, projects, underProject: true }),
+    mount(templatesRoutes, { prefix: `${inProject}/templates`, templates: services.templates, projects }),
+    mount(registryRoutes, {
+      prefix: inProject,
+      labels: services.labels,
+      promotions: services.promotions,
+      projects,
+    }),
+    mount(registryFetchRoutes, { prefix: "/api/v1/registry", registry: services.registry, metrics }),
+    mount(usersRoutes, { prefix: "/api/v1/users", users: services.users }),
+    mount(authRoutes, { prefix: "/api/v1/auth", auth: services.auth }),
+    mount(ssoRoutes, { prefix: "/api/v1/auth", sso: services.sso, secureCookie }),
+    mount(adminAuditRoutes, { prefix: "/api/v1/admin", audit: services.audit }),
+    mount(projectAuditRoutes, { prefix: inProject, audit: services.audit, projects }),
+    mount(webhooksRoutes, { prefix: `${inProject}/webhooks`, webhooks: services.webhooks, projects }),
+    mount(assertionsRoutes, { prefix: inProject, assertions: services.promptAssertions, projects }),
+    mount(datasetsRoutes, { prefix: inProject, datasets: services.datasets, projects }),
+    mount(evaluationsRoutes, { prefix: inProject, evaluations: services.evaluations, projects }),
+    mount(playgroundRoutes, { prefix: inProject, playground: services.playground, projects }),
+  ];
+  for (const register of apiRoutes) await register(app);
 
   // The browser app last: its catch-all GET answers only the paths no API route claims.
   await app.register(rumRoutes);

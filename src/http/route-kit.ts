@@ -1,8 +1,9 @@
 // What every API route declares the same way: the one error-response schema, the one security
-// declaration, the one hook phase for authentication, and currentUser(req) for the signed-in caller.
+// declaration, the one hook phase for authentication, currentUser(req) for the signed-in caller, and
+// routeTable(app, …) that declares a plugin's routes alike (tags, auth, error statuses, success status).
 // Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
-import type { FastifyInstance, FastifyRequest, FastifySchema } from "fastify";
-import { Type } from "typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from "fastify";
+import { type Static, type TSchema, Type } from "typebox";
 import type { AuthUser } from "./auth-guard.js";
 import { UnauthorizedError } from "./errors.js";
 
@@ -92,4 +93,126 @@ export function originOf(req: FastifyRequest): RequestOrigin {
       ? { type: "api_key" as const, id: u.apiKey.id }
       : { type: "user" as const, id: u.id };
   return { actor, ip: req.ip, requestId: String(req.id) };
+}
+
+type Infer<S> = S extends TSchema ? Static<S> : unknown;
+
+/** A route handler's request, typed by the schemas its route declares. */
+export type RouteRequest<P, Q, B, H> = FastifyRequest<{
+  Params: Infer<P>;
+  Querystring: Infer<Q>;
+  Body: Infer<B>;
+  Headers: Infer<H>;
+}>;
+
+/** The one success status of a route and its schema, e.g. `{ 201: PromotionSchema }`. */
+type Success = { [status: number]: TSchema };
+
+/** What a handler answers: nothing for 204, else a value of the success schema (or the reply it sent). */
+type Answer<R extends Success> = 204 extends keyof R
+  ? // biome-ignore lint/suspicious/noConfusingVoidType: a 204 handler is the service call that returns Promise<void>
+    void
+  : (R[keyof R] extends infer S extends TSchema ? Static<S> : never) | FastifyReply;
+
+/** One route of a route table: its documentation, request schemas, answer, extra error statuses and handler. */
+export interface RouteSpec<P, Q, B, H, R extends Success, C> {
+  summary: string;
+  description?: string;
+  /** The table's tags unless given. */
+  tags?: string[];
+  /** Left out of the OpenAPI document (a second mount of the same route). */
+  hide?: boolean;
+  params?: P;
+  querystring?: Q;
+  body?: B;
+  headers?: H;
+  /** The success status and its schema: the status the route answers with (204 sends no body). */
+  response: R;
+  /** Error statuses beyond those every route of the table declares. */
+  errors?: readonly number[];
+  /** The route's error statuses in place of the table's (a route that answers fewer). */
+  onlyErrors?: readonly number[];
+  /** A body limit of the route's own (imports, the playground). */
+  bodyLimit?: number;
+  /** A check of the raw request after the table's hooks, before the schema is applied. */
+  preValidation?: (req: FastifyRequest) => Promise<void>;
+  handler: (req: RouteRequest<P, Q, B, H>, context: C, reply: FastifyReply) => Promise<Answer<R>> | Answer<R>;
+}
+
+type Declare<C> = <
+  R extends Success,
+  P extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  B extends TSchema | undefined = undefined,
+  H extends TSchema | undefined = undefined,
+>(
+  url: string,
+  spec: RouteSpec<P, Q, B, H, R, C>,
+) => void;
+
+/** Declares routes the same way: get/post/put/patch/delete(url, spec). */
+export interface RouteTable<C> {
+  get: Declare<C>;
+  post: Declare<C>;
+  put: Declare<C>;
+  patch: Declare<C>;
+  delete: Declare<C>;
+}
+
+/**
+ * The routes of one plugin, declared alike: every route has the table's tags, its authentication
+ * (`signedIn` for `account`, with project keys for `project`, `instanceAdmin` for `admin`), the error
+ * statuses the table names plus its own, and answers with the one success status it declares (201 and
+ * 202 set, 204 sent without a body). The handler gets what `context(req)` resolves for it: the caller,
+ * or the project it acts in.
+ */
+export function routeTable<C>(
+  app: FastifyInstance,
+  table: {
+    tags: string[];
+    errors: readonly number[];
+    auth: "account" | "project" | "admin";
+    context: (req: FastifyRequest) => C;
+  },
+): RouteTable<C> {
+  const declare =
+    (method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"): Declare<C> =>
+    (url, spec) => {
+      const { handler, errors = [], onlyErrors, bodyLimit, preValidation, response, ...docs } = spec;
+      const [status] = Object.keys(response).map(Number);
+      const schema = {
+        tags: table.tags,
+        ...docs,
+        response: { ...response, ...errorResponses(...(onlyErrors ?? table.errors), ...errors) },
+      };
+      const guarded =
+        table.auth === "admin"
+          ? instanceAdmin(app, schema)
+          : signedIn(app, schema, { projectKeys: table.auth === "project" });
+      const options: RouteOptions = {
+        method,
+        url,
+        ...guarded,
+        ...(bodyLimit === undefined ? {} : { bodyLimit }),
+        ...(preValidation ? { preValidation } : {}),
+        handler: async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+          const out = await handler(
+            req as RouteRequest<never, never, never, never>,
+            table.context(req),
+            reply,
+          );
+          if (status === 204) return reply.status(204).send(null);
+          if (status !== 200 && !reply.sent) reply.status(status as number);
+          return out;
+        },
+      };
+      app.route(options);
+    };
+  return {
+    get: declare("GET"),
+    post: declare("POST"),
+    put: declare("PUT"),
+    patch: declare("PATCH"),
+    delete: declare("DELETE"),
+  };
 }

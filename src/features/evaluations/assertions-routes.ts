@@ -3,8 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { type Static, Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
-import { errorResponses } from "../../http/route-kit.js";
-import { projectAccess, useProjectRoutes } from "../projects/project-context.js";
+import { useProjectRoutes } from "../projects/project-context.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import {
   ASSERTION_LIMITS,
@@ -13,8 +12,6 @@ import {
   unknownAssertionKeys,
 } from "./assertion-schemas.js";
 import type { PromptAssertionsService } from "./prompt-assertions-service.js";
-
-const tags = ["evaluations"];
 
 const PromptParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
@@ -37,42 +34,33 @@ const assertionsRoutes: FastifyPluginAsyncTypebox<AssertionsRoutesOptions> = asy
   app,
   { assertions, projects },
 ) => {
-  const inProject = useProjectRoutes(app, projects);
+  const route = useProjectRoutes(app, projects, { tags: ["evaluations"] });
 
-  app.get(
-    "/prompts/:id/assertions",
-    inProject({
-      tags,
-      summary: "The assertions a prompt declares for its evaluations (empty when none)",
-      params: PromptParamsSchema,
-      response: { 200: PromptAssertionsSchema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req) => assertions.get(projectAccess(req), req.params.id),
-  );
+  route.get("/prompts/:id/assertions", {
+    summary: "The assertions a prompt declares for its evaluations (empty when none)",
+    params: PromptParamsSchema,
+    response: { 200: PromptAssertionsSchema },
+    handler: (req, access) => assertions.get(access, req.params.id),
+  });
 
-  app.put(
-    "/prompts/:id/assertions",
-    {
-      ...inProject({
-        tags,
-        summary: "Replace the assertions a prompt declares (prompts:write)",
-        description: `The whole list, at most ${ASSERTION_LIMITS.perPrompt}; [] clears it. Checked now: a regex that does not compile, an invalid JSON Schema, a missing or foreign field is a 422 naming it. See docs/evaluations.md, "Assertions".`,
-        params: PromptParamsSchema,
-        body: AssertionListSchema,
-        response: { 200: PromptAssertionsSchema, ...errorResponses(401, 403, 404, 422) },
-      }),
-      // Before the schema drops unknown keys: a misspelt field is a 422, not a silent default.
-      preValidation: async (req) => {
-        const issues = unknownAssertionKeys(req.body);
-        if (issues.length > 0)
-          throw new ValidationError(
-            `Invalid body: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
-            issues,
-          );
-      },
+  route.put("/prompts/:id/assertions", {
+    summary: "Replace the assertions a prompt declares (prompts:write)",
+    description: `The whole list, at most ${ASSERTION_LIMITS.perPrompt}; [] clears it. Checked now: a regex that does not compile, an invalid JSON Schema, a missing or foreign field is a 422 naming it. See docs/evaluations.md, "Assertions".`,
+    params: PromptParamsSchema,
+    body: AssertionListSchema,
+    response: { 200: PromptAssertionsSchema },
+    errors: [422],
+    // Before the schema drops unknown keys: a misspelt field is a 422, not a silent default.
+    preValidation: async (req) => {
+      const issues = unknownAssertionKeys(req.body);
+      if (issues.length > 0)
+        throw new ValidationError(
+          `Invalid body: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
+          issues,
+        );
     },
-    async (req) => assertions.put(projectAccess(req), req.params.id, req.body),
-  );
+    handler: (req, access) => assertions.put(access, req.params.id, req.body),
+  });
 };
 
 export default assertionsRoutes;

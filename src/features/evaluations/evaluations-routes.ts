@@ -3,8 +3,8 @@
 // compare two; and the project-level read of a run by id for the CLI and the web app. Schema + auth +
 // one service call.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { errorResponses } from "../../http/route-kit.js";
-import { projectAccess, useProjectRoutes } from "../projects/project-context.js";
+import type { Static } from "typebox";
+import { useProjectRoutes } from "../projects/project-context.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import {
   CompareQuerySchema,
@@ -19,7 +19,10 @@ import {
 } from "./evaluations-schemas.js";
 import type { EvaluationsService } from "./evaluations-service.js";
 
-const tags = ["evaluations"];
+/** The page of results a run read asks for (only these fields: the query may hold others). */
+function resultsPage(query: Static<typeof RunQuerySchema>) {
+  return { results: query.results, limit: query.limit, cursor: query.cursor };
+}
 
 export interface EvaluationsRoutesOptions {
   evaluations: EvaluationsService;
@@ -30,105 +33,68 @@ const evaluationsRoutes: FastifyPluginAsyncTypebox<EvaluationsRoutesOptions> = a
   app,
   { evaluations, projects },
 ) => {
-  const inProject = useProjectRoutes(app, projects);
+  const route = useProjectRoutes(app, projects, { tags: ["evaluations"] });
 
-  app.post(
-    "/prompts/:id/evaluations",
-    inProject({
-      tags,
-      summary: "Start an evaluation run: every dataset item × target × repeat, queued",
-      description:
-        "Answers 202 with the run (status queued); poll GET …/evaluations/:run for progress and results.",
-      params: PromptParamsSchema,
-      body: StartRunBodySchema,
-      response: { 202: RunSchema, ...errorResponses(401, 403, 404, 422) },
-    }),
-    async (req, reply) =>
-      reply.status(202).send(await evaluations.start(projectAccess(req), req.params.id, req.body)),
-  );
+  route.post("/prompts/:id/evaluations", {
+    summary: "Start an evaluation run: every dataset item × target × repeat, queued",
+    description:
+      "Answers 202 with the run (status queued); poll GET …/evaluations/:run for progress and results.",
+    params: PromptParamsSchema,
+    body: StartRunBodySchema,
+    response: { 202: RunSchema },
+    errors: [422],
+    handler: (req, access) => evaluations.start(access, req.params.id, req.body),
+  });
 
-  app.get(
-    "/prompts/:id/evaluations",
-    inProject({
-      tags,
-      summary: "A prompt's evaluation runs, newest first (at most 100; without results)",
-      params: PromptParamsSchema,
-      response: { 200: RunListSchema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req) => evaluations.list(projectAccess(req), req.params.id),
-  );
+  route.get("/prompts/:id/evaluations", {
+    summary: "A prompt's evaluation runs, newest first (at most 100; without results)",
+    params: PromptParamsSchema,
+    response: { 200: RunListSchema },
+    handler: (req, access) => evaluations.list(access, req.params.id),
+  });
 
-  app.get(
-    "/prompts/:id/evaluations/compare",
-    inProject({
-      tags,
-      summary:
-        "Compare two runs: per item and target what changed (regressions first), summaries side by side",
-      params: PromptParamsSchema,
-      querystring: CompareQuerySchema,
-      response: { 200: ComparisonSchema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req) => evaluations.compare(projectAccess(req), req.params.id, req.query.base, req.query.head),
-  );
+  route.get("/prompts/:id/evaluations/compare", {
+    summary: "Compare two runs: per item and target what changed (regressions first), summaries side by side",
+    params: PromptParamsSchema,
+    querystring: CompareQuerySchema,
+    response: { 200: ComparisonSchema },
+    handler: (req, access) => evaluations.compare(access, req.params.id, req.query.base, req.query.head),
+  });
 
-  app.get(
-    "/prompts/:id/evaluations/:run",
-    inProject({
-      tags,
-      summary:
-        "An evaluation run: status, progress, per-target summary, and a page of results with ?results=true",
-      params: PromptRunParamsSchema,
-      querystring: RunQuerySchema,
-      response: { 200: RunSchema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req) =>
-      evaluations.get(projectAccess(req), req.params.run, {
-        promptId: req.params.id,
-        results: req.query.results,
-        limit: req.query.limit,
-        cursor: req.query.cursor,
-      }),
-  );
+  route.get("/prompts/:id/evaluations/:run", {
+    summary:
+      "An evaluation run: status, progress, per-target summary, and a page of results with ?results=true",
+    params: PromptRunParamsSchema,
+    querystring: RunQuerySchema,
+    response: { 200: RunSchema },
+    handler: (req, access) =>
+      evaluations.get(access, req.params.run, { promptId: req.params.id, ...resultsPage(req.query) }),
+  });
 
-  app.delete(
-    "/prompts/:id/evaluations/:run",
-    inProject({
-      tags,
-      summary: "Cancel a queued or running run (its unsettled items are cancelled)",
-      description: "Answers the run (without results); a run that already ended is 409 run_finished.",
-      params: PromptRunParamsSchema,
-      response: { 200: RunSchema, ...errorResponses(401, 403, 404, 409) },
-    }),
-    async (req) => evaluations.cancel(projectAccess(req), req.params.run, req.params.id),
-  );
+  route.delete("/prompts/:id/evaluations/:run", {
+    summary: "Cancel a queued or running run (its unsettled items are cancelled)",
+    description: "Answers the run (without results); a run that already ended is 409 run_finished.",
+    params: PromptRunParamsSchema,
+    response: { 200: RunSchema },
+    errors: [409],
+    handler: (req, access) => evaluations.cancel(access, req.params.run, req.params.id),
+  });
 
-  app.get(
-    "/evaluations/:run",
-    inProject({
-      tags,
-      summary: "An evaluation run by id, whatever its prompt (for the CLI and the web app)",
-      params: RunParamsSchema,
-      querystring: RunQuerySchema,
-      response: { 200: RunSchema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req) =>
-      evaluations.get(projectAccess(req), req.params.run, {
-        results: req.query.results,
-        limit: req.query.limit,
-        cursor: req.query.cursor,
-      }),
-  );
+  route.get("/evaluations/:run", {
+    summary: "An evaluation run by id, whatever its prompt (for the CLI and the web app)",
+    params: RunParamsSchema,
+    querystring: RunQuerySchema,
+    response: { 200: RunSchema },
+    handler: (req, access) => evaluations.get(access, req.params.run, resultsPage(req.query)),
+  });
 
-  app.delete(
-    "/evaluations/:run",
-    inProject({
-      tags,
-      summary: "Cancel a run by id",
-      params: RunParamsSchema,
-      response: { 200: RunSchema, ...errorResponses(401, 403, 404, 409) },
-    }),
-    async (req) => evaluations.cancel(projectAccess(req), req.params.run),
-  );
+  route.delete("/evaluations/:run", {
+    summary: "Cancel a run by id",
+    params: RunParamsSchema,
+    response: { 200: RunSchema },
+    errors: [409],
+    handler: (req, access) => evaluations.cancel(access, req.params.run),
+  });
 };
 
 export default evaluationsRoutes;

@@ -4,13 +4,11 @@
 // result at once. A client that goes away aborts the upstream calls.
 import { PassThrough } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { errorResponses } from "../../http/route-kit.js";
-import { projectAccess, useProjectRoutes } from "../projects/project-context.js";
+import { useProjectRoutes } from "../projects/project-context.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import { PLAYGROUND_LIMITS, PlaygroundBodySchema, PlaygroundResponseSchema } from "./playground-schemas.js";
 import type { PlaygroundService } from "./playground-service.js";
 
-const tags = ["evaluations"];
 /** A comment line this often keeps idle proxies from closing a stream while a model thinks. */
 const KEEP_ALIVE_MS = 15_000;
 
@@ -29,26 +27,21 @@ const playgroundRoutes: FastifyPluginAsyncTypebox<PlaygroundRoutesOptions> = asy
   app,
   { playground, projects },
 ) => {
-  const inProject = useProjectRoutes(app, projects);
+  const route = useProjectRoutes(app, projects, { tags: ["evaluations"] });
 
-  app.post(
-    "/playground",
-    {
-      ...inProject({
-        tags,
-        summary: "Try a prompt (a version or a draft) on one to four targets side by side, streamed",
-        description:
-          "Answers text/event-stream by default: `start` {rendered, targets}, then per target `delta` {target, text} " +
-          "events in order and one `result` (tokens, latency, cost, or its error), then `done`. With " +
-          "`Accept: application/json` the same results come at once. Problems with the request are 4xx " +
-          "before any stream starts; a target's failure is its `result` with status error.",
-        body: PlaygroundBodySchema,
-        response: { 200: PlaygroundResponseSchema, ...errorResponses(401, 403, 404, 413, 422) },
-      }),
-      bodyLimit: PLAYGROUND_LIMITS.bodyBytes,
-    },
-    async (req, reply) => {
-      const prepared = await playground.prepare(projectAccess(req), req.body);
+  route.post("/playground", {
+    summary: "Try a prompt (a version or a draft) on one to four targets side by side, streamed",
+    description:
+      "Answers text/event-stream by default: `start` {rendered, targets}, then per target `delta` {target, text} " +
+      "events in order and one `result` (tokens, latency, cost, or its error), then `done`. With " +
+      "`Accept: application/json` the same results come at once. Problems with the request are 4xx " +
+      "before any stream starts; a target's failure is its `result` with status error.",
+    body: PlaygroundBodySchema,
+    response: { 200: PlaygroundResponseSchema },
+    errors: [413, 422],
+    bodyLimit: PLAYGROUND_LIMITS.bodyBytes,
+    handler: async (req, access, reply) => {
+      const prepared = await playground.prepare(access, req.body);
       const abort = new AbortController();
       // The connection closing before we ended the response: the client went away.
       reply.raw.on("close", () => {
@@ -95,7 +88,7 @@ const playgroundRoutes: FastifyPluginAsyncTypebox<PlaygroundRoutesOptions> = asy
           .send(out as never)
       );
     },
-  );
+  });
 };
 
 export default playgroundRoutes;

@@ -1,12 +1,13 @@
 // How a route plugin learns which project a request acts on: useProjectAccess(app, projects) adds one
 // preValidation hook (after authentication, before the body is checked) that resolves `:project` (slug or
 // id; absent on the older routes, which act on the personal project or the API key's project) into a
-// ProjectAccess; handlers read it with projectAccess(req) and pass it to their service, which asks
-// permissions.ts. The hook only finds the project (404 outside yours); it never decides an action.
-import type { FastifyInstance, FastifyRequest, FastifySchema } from "fastify";
+// ProjectAccess; handlers read it with projectAccess(req), or receive it from useProjectRoutes, and pass it to
+// their service, which asks permissions.ts. The hook only finds the project (404 outside yours); it never
+// decides an action.
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
-import { currentUser, originOf, signedIn } from "../../http/route-kit.js";
+import { currentUser, originOf, type RouteTable, routeTable } from "../../http/route-kit.js";
 import type { ProjectAccess } from "./permissions.js";
 import type { Caller, ProjectsService } from "./projects-service.js";
 
@@ -36,13 +37,23 @@ const ProjectRefSchema = Type.String({
 });
 
 /**
- * A route plugin acting inside a project: resolves each request's project (useProjectAccess) and returns
- * the route options of a signed-in route that project API keys may call (their scopes are checked by the
- * project's service).
+ * The route table of a plugin acting inside a project: each request's project is resolved
+ * (useProjectAccess), project API keys may call its routes (their scopes are checked by the project's
+ * service), every route declares 401, 403 and 404 (unless `errors` says otherwise), and each handler
+ * receives the request's ProjectAccess.
  */
-export function useProjectRoutes(app: FastifyInstance, projects: Pick<ProjectsService, "accessFor">) {
+export function useProjectRoutes(
+  app: FastifyInstance,
+  projects: Pick<ProjectsService, "accessFor">,
+  opts: { tags: string[]; errors?: readonly number[] },
+): RouteTable<ProjectAccess> {
   useProjectAccess(app, projects);
-  return <S extends FastifySchema>(schema: S) => signedIn(app, schema, { projectKeys: true });
+  return routeTable(app, {
+    tags: opts.tags,
+    errors: opts.errors ?? [401, 403, 404],
+    auth: "project",
+    context: projectAccess,
+  });
 }
 
 /** Resolves the request's project for every signed-in route of the plugin `app`. */

@@ -1,11 +1,12 @@
 // HTTP routes of /api/v1/prompts and /api/v1/projects/:project/prompts: schema, authentication and one service call each. The only HTTP
 // logic here is reading the edited-from version (If-Match or base_version) and writing the ETag.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
-import { ErrorResponseSchema, errorResponses } from "../../http/route-kit.js";
-import { projectAccess, useProjectRoutes } from "../projects/project-context.js";
+import type { RouteRequest } from "../../http/route-kit.js";
+import type { ProjectAccess } from "../projects/permissions.js";
+import { useProjectRoutes } from "../projects/project-context.js";
 import type { ProjectsService } from "../projects/projects-service.js";
 import {
   DiffQuerySchema,
@@ -30,8 +31,6 @@ import {
 } from "./prompts-schemas.js";
 import type { PromptsService } from "./prompts-service.js";
 
-const tags = ["prompts"];
-const errors = errorResponses(401, 404, 422);
 const IfMatchHeaders = Type.Object({
   "if-match": Type.Optional(
     Type.String({ description: 'Version the edit was made from: "3" (W/"3" and 3 are accepted too)' }),
@@ -76,198 +75,134 @@ export interface PromptsRoutesOptions {
 const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (app, { prompts, projects }) => {
   // Mounted twice: /api/v1/prompts (the personal project, or the API key's) and
   // /api/v1/projects/:project/prompts. Either way the project is resolved before the handler runs.
-  const inProject = useProjectRoutes(app, projects);
+  const route = useProjectRoutes(app, projects, { tags: ["prompts"], errors: [401, 404, 422] });
 
-  app.post(
-    "/",
-    inProject({
-      tags,
-      summary: "Create a prompt (version 1)",
-      description:
-        "`name` is derived from the title when left out (409 name_taken when a given name exists in the project). A text prompt needs `content`; a chat prompt (`type: chat`) needs `messages` and its content is them joined. `variables` and `config` are checked (422 naming each field); config follows GET /api/v1/schemas/prompt-config.json.",
-      body: PromptCreateBodySchema,
-      response: { 201: PromptSchema, ...errors, 409: ErrorResponseSchema },
-    }),
-    async (req, reply) => {
-      const prompt = await prompts.create(projectAccess(req), req.body);
-      reply.status(201);
-      return withEtag(reply, prompt);
-    },
-  );
+  route.post("/", {
+    summary: "Create a prompt (version 1)",
+    description:
+      "`name` is derived from the title when left out (409 name_taken when a given name exists in the project). A text prompt needs `content`; a chat prompt (`type: chat`) needs `messages` and its content is them joined. `variables` and `config` are checked (422 naming each field); config follows GET /api/v1/schemas/prompt-config.json.",
+    body: PromptCreateBodySchema,
+    response: { 201: PromptSchema },
+    errors: [409],
+    handler: async (req, access, reply) => withEtag(reply, await prompts.create(access, req.body)),
+  });
 
-  app.get(
-    "/",
-    inProject({
-      tags,
-      summary: "List my prompts: filters (folder, category, tag, model), search, sort, cursor or page",
-      querystring: PromptListQuerySchema,
-      response: { 200: PromptListResponseSchema, ...errors },
-    }),
-    async (req) => prompts.list(projectAccess(req), req.query),
-  );
+  route.get("/", {
+    summary: "List my prompts: filters (folder, category, tag, model), search, sort, cursor or page",
+    querystring: PromptListQuerySchema,
+    response: { 200: PromptListResponseSchema },
+    handler: (req, access) => prompts.list(access, req.query),
+  });
 
-  app.get(
-    "/folders",
-    inProject({
-      tags,
-      summary: "The folder tree of the project's prompt names, with prompt counts",
-      response: { 200: FolderListResponseSchema, ...errors },
-    }),
-    async (req) => prompts.folders(projectAccess(req)),
-  );
+  route.get("/folders", {
+    summary: "The folder tree of the project's prompt names, with prompt counts",
+    response: { 200: FolderListResponseSchema },
+    handler: (_req, access) => prompts.folders(access),
+  });
 
-  app.get(
-    "/export",
-    inProject({
-      tags,
-      summary: "Export all my prompts with every version",
-      response: { 200: ExportDocumentSchema, 401: ErrorResponseSchema },
-    }),
-    async (req) => prompts.exportAll(projectAccess(req)),
-  );
+  route.get("/export", {
+    summary: "Export all my prompts with every version",
+    response: { 200: ExportDocumentSchema },
+    onlyErrors: [401],
+    handler: (_req, access) => prompts.exportAll(access),
+  });
 
-  app.post(
-    "/import",
-    inProject({
-      tags,
-      summary: "Import an export document: all prompts or none",
-      description:
-        "Names given are kept (a name given twice: 422; a name the project has: 409 name_taken naming prompts.<i>.name); missing names are derived from titles.",
-      body: ImportBodySchema,
-      response: { 201: ImportResponseSchema, ...errors, 409: ErrorResponseSchema },
-    }),
-    async (req, reply) => {
-      const result = await prompts.importAll(projectAccess(req), req.body);
-      reply.status(201);
-      return result;
-    },
-  );
+  route.post("/import", {
+    summary: "Import an export document: all prompts or none",
+    description:
+      "Names given are kept (a name given twice: 422; a name the project has: 409 name_taken naming prompts.<i>.name); missing names are derived from titles.",
+    body: ImportBodySchema,
+    response: { 201: ImportResponseSchema },
+    errors: [409],
+    handler: (req, access) => prompts.importAll(access, req.body),
+  });
 
-  app.get(
-    "/:id",
-    inProject({
-      tags,
-      summary: "Get a prompt",
-      params: PromptIdParamsSchema,
-      response: { 200: PromptSchema, ...errors },
-    }),
-    async (req, reply) => withEtag(reply, await prompts.get(projectAccess(req), req.params.id)),
-  );
+  route.get("/:id", {
+    summary: "Get a prompt",
+    params: PromptIdParamsSchema,
+    response: { 200: PromptSchema },
+    handler: async (req, access, reply) => withEtag(reply, await prompts.get(access, req.params.id)),
+  });
 
   // PUT replaces the prompt and PATCH changes some of its fields: the same edit, made from a known version.
-  const editOptions = <B extends typeof PromptPutBodySchema | typeof PromptPatchBodySchema>(
-    summary: string,
-    body: B,
-  ) =>
-    inProject({
-      tags,
-      summary,
-      description:
-        "A change to content, type, messages, variables or config makes a new version; what the edit leaves out is kept from the current version. Title, name (a rename; 409 name_taken if another prompt has it), category, tags and model change the prompt without a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
-      params: PromptIdParamsSchema,
-      headers: IfMatchHeaders,
-      body,
-      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema, 428: ErrorResponseSchema },
-    });
-  const edit = async (
-    req: FastifyRequest & { params: { id: string }; headers: { "if-match"?: string }; body: PromptPatchBody },
+  const edit = async <B extends typeof PromptPutBodySchema | typeof PromptPatchBodySchema>(
+    req: RouteRequest<typeof PromptIdParamsSchema, undefined, B, typeof IfMatchHeaders>,
+    access: ProjectAccess,
     reply: FastifyReply,
   ) => {
-    const { base_version, ...changes } = req.body;
+    const { base_version, ...changes } = req.body as PromptPatchBody;
     const base = editedFromVersion(req.headers["if-match"], base_version);
-    return withEtag(reply, await prompts.update(projectAccess(req), req.params.id, changes, base));
+    return withEtag(reply, await prompts.update(access, req.params.id, changes, base));
   };
-
-  app.put(
+  const editRoute = <B extends typeof PromptPutBodySchema | typeof PromptPatchBodySchema>(
+    summary: string,
+    body: B,
+  ) => ({
+    summary,
+    description:
+      "A change to content, type, messages, variables or config makes a new version; what the edit leaves out is kept from the current version. Title, name (a rename; 409 name_taken if another prompt has it), category, tags and model change the prompt without a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
+    params: PromptIdParamsSchema,
+    headers: IfMatchHeaders,
+    body,
+    response: { 200: PromptSchema },
+    errors: [409, 428],
+    handler: edit,
+  });
+  route.put("/:id", editRoute("Replace a prompt (If-Match or base_version required)", PromptPutBodySchema));
+  route.patch(
     "/:id",
-    editOptions("Replace a prompt (If-Match or base_version required)", PromptPutBodySchema),
-    edit,
-  );
-  app.patch(
-    "/:id",
-    editOptions("Change some fields of a prompt (If-Match or base_version required)", PromptPatchBodySchema),
-    edit,
+    editRoute("Change some fields of a prompt (If-Match or base_version required)", PromptPatchBodySchema),
   );
 
-  app.delete(
-    "/:id",
-    inProject({
-      tags,
-      summary: "Delete a prompt and all its versions",
-      params: PromptIdParamsSchema,
-      response: { 204: Type.Null(), ...errors },
-    }),
-    async (req, reply) => {
-      await prompts.remove(projectAccess(req), req.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  route.delete("/:id", {
+    summary: "Delete a prompt and all its versions",
+    params: PromptIdParamsSchema,
+    response: { 204: Type.Null() },
+    handler: (req, access) => prompts.remove(access, req.params.id),
+  });
 
-  app.get(
-    "/:id/versions",
-    inProject({
-      tags,
-      summary: "List a prompt's versions, newest first",
-      params: PromptIdParamsSchema,
-      response: { 200: VersionListResponseSchema, ...errors },
-    }),
-    async (req) => ({ items: await prompts.listVersions(projectAccess(req), req.params.id) }),
-  );
+  route.get("/:id/versions", {
+    summary: "List a prompt's versions, newest first",
+    params: PromptIdParamsSchema,
+    response: { 200: VersionListResponseSchema },
+    handler: async (req, access) => ({ items: await prompts.listVersions(access, req.params.id) }),
+  });
 
-  app.get(
-    "/:id/versions/:n",
-    inProject({
-      tags,
-      summary: "Get one version of a prompt",
-      params: PromptVersionParamsSchema,
-      response: { 200: ScoredPromptVersionSchema, ...errors },
-    }),
-    async (req) => prompts.getVersion(projectAccess(req), req.params.id, req.params.n),
-  );
+  route.get("/:id/versions/:n", {
+    summary: "Get one version of a prompt",
+    params: PromptVersionParamsSchema,
+    response: { 200: ScoredPromptVersionSchema },
+    handler: (req, access) => prompts.getVersion(access, req.params.id, req.params.n),
+  });
 
-  app.get(
-    "/:id/diff",
-    inProject({
-      tags,
-      summary: "Line diff between two versions, and which of type, messages, variables, config differ",
-      params: PromptIdParamsSchema,
-      querystring: DiffQuerySchema,
-      response: { 200: DiffResponseSchema, ...errors },
-    }),
-    async (req) => prompts.diff(projectAccess(req), req.params.id, req.query.from, req.query.to),
-  );
+  route.get("/:id/diff", {
+    summary: "Line diff between two versions, and which of type, messages, variables, config differ",
+    params: PromptIdParamsSchema,
+    querystring: DiffQuerySchema,
+    response: { 200: DiffResponseSchema },
+    handler: (req, access) => prompts.diff(access, req.params.id, req.query.from, req.query.to),
+  });
 
-  app.post(
-    "/:id/versions/:n/restore",
-    inProject({
-      tags,
-      summary: "Make a new version with the content, type, messages, variables and config of version n",
-      description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
-      params: PromptVersionParamsSchema,
-      headers: IfMatchHeaders,
-      response: { 200: PromptSchema, ...errors, 409: ErrorResponseSchema },
-    }),
-    async (req, reply) => {
+  route.post("/:id/versions/:n/restore", {
+    summary: "Make a new version with the content, type, messages, variables and config of version n",
+    description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
+    params: PromptVersionParamsSchema,
+    headers: IfMatchHeaders,
+    response: { 200: PromptSchema },
+    errors: [409],
+    handler: async (req, access, reply) => {
       const base = editedFromVersion(req.headers["if-match"], undefined);
-      return withEtag(reply, await prompts.restore(projectAccess(req), req.params.id, req.params.n, base));
+      return withEtag(reply, await prompts.restore(access, req.params.id, req.params.n, base));
     },
-  );
+  });
 
-  app.post(
-    "/:id/duplicate",
-    inProject({
-      tags,
-      summary:
-        'Copy a prompt (its current version, with type, messages, variables and config) into a new one titled "<title> (copy)", version 1, with a name derived from that title',
-      params: PromptIdParamsSchema,
-      response: { 201: PromptSchema, ...errors },
-    }),
-    async (req, reply) => {
-      const prompt = await prompts.duplicate(projectAccess(req), req.params.id);
-      reply.status(201);
-      return withEtag(reply, prompt);
-    },
-  );
+  route.post("/:id/duplicate", {
+    summary:
+      'Copy a prompt (its current version, with type, messages, variables and config) into a new one titled "<title> (copy)", version 1, with a name derived from that title',
+    params: PromptIdParamsSchema,
+    response: { 201: PromptSchema },
+    handler: async (req, access, reply) => withEtag(reply, await prompts.duplicate(access, req.params.id)),
+  });
 };
 
 export default promptsRoutes;

@@ -214,7 +214,8 @@ export const PromptVersionSchema = Type.Object({
 });
 export type PromptVersion = Static<typeof PromptVersionSchema>;
 
-export const PromptCreateBodySchema = Type.Object({
+/** What a new prompt is given, by a create or an import; every field but the title may be left out. */
+const newPromptFields = {
   title: Title,
   name: Type.Optional(PromptNameSchema),
   content: Type.Optional(RequestContent),
@@ -222,6 +223,10 @@ export const PromptCreateBodySchema = Type.Object({
   category: Type.Optional(CategorySchema),
   tags: Type.Optional(TagsSchema),
   target_llm: Type.Optional(TargetLlmSchema),
+};
+
+export const PromptCreateBodySchema = Type.Object({
+  ...newPromptFields,
   change_note: Type.Optional(ChangeNote),
 });
 export type PromptCreateBody = Static<typeof PromptCreateBodySchema>;
@@ -241,14 +246,10 @@ export const PromptPutBodySchema = Type.Object({
 });
 export type PromptPutBody = Static<typeof PromptPutBodySchema>;
 
+// A new prompt's fields, the title optional too (it keeps its place first: a key given again keeps its position).
 export const PromptPatchBodySchema = Type.Object({
+  ...newPromptFields,
   title: Type.Optional(Title),
-  name: Type.Optional(PromptNameSchema),
-  content: Type.Optional(RequestContent),
-  ...shapeInputFields,
-  category: Type.Optional(CategorySchema),
-  tags: Type.Optional(TagsSchema),
-  target_llm: Type.Optional(TargetLlmSchema),
   change_note: Type.Optional(ChangeNote),
   base_version: Type.Optional(BaseVersion),
 });
@@ -382,13 +383,7 @@ export const ImportBodySchema = Type.Object({
   exported_at: Type.Optional(Type.String()),
   prompts: Type.Array(
     Type.Object({
-      title: Title,
-      name: Type.Optional(PromptNameSchema),
-      content: Type.Optional(RequestContent),
-      ...shapeInputFields,
-      category: Type.Optional(CategorySchema),
-      tags: Type.Optional(TagsSchema),
-      target_llm: Type.Optional(TargetLlmSchema),
+      ...newPromptFields,
       version: Type.Optional(VersionNumber()),
       created_at: Type.Optional(Type.String({ format: "date-time" })),
       updated_at: Type.Optional(Type.String({ format: "date-time" })),
