@@ -57,6 +57,7 @@ const DetailedSchema = Type.Object({
     llm: LlmCheckSchema,
     redis: CheckSchema,
     search: Type.Object({
+      ...CheckSchema.properties,
       mode: Type.Union([Type.Literal("index"), Type.Literal("scan"), Type.Null()], {
         description:
           "index: q of 3+ characters uses the trigram indexes; scan: it reads every row (PostgreSQL without pg_trgm); null: not known yet (database down)",
@@ -100,13 +101,20 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
 
   // Fixed once the migrations ran, so asked once; a database down at that moment is asked again later.
   let search: SearchMode | undefined;
-  async function searchCheck(): Promise<{ mode: SearchMode | null }> {
+  // The shape of every other check (status, response_time_ms), so a client reading checks alike — the web
+  // app's status page does — reads this one too; index and scan both answer correctly, scan more slowly.
+  async function searchCheck(): Promise<{
+    status: "healthy" | "unhealthy";
+    response_time_ms: null;
+    mode: SearchMode | null;
+  }> {
     try {
       search ??= await opts.searchMode?.();
     } catch {
       // the database check reports the outage
     }
-    return { mode: search ?? null };
+    const mode = search ?? null;
+    return { status: mode === null ? "unhealthy" : "healthy", response_time_ms: null, mode };
   }
 
   let timer: NodeJS.Timeout | undefined;

@@ -150,7 +150,11 @@ describe.runIf(PG_URL)("search without pg_trgm (postgres)", () => {
     try {
       expect(await searchMode(db.kysely)).toBe("scan");
       const health = await t.app.inject({ method: "GET", url: "/health/detailed" });
-      expect(health.json().checks.search).toEqual({ mode: "scan" });
+      expect(health.json().checks.search).toEqual({
+        status: "healthy",
+        response_time_ms: null,
+        mode: "scan",
+      });
       const user = await createTestUser(t.app);
       for (const title of ["Zephyr one", "100% zephyr", "other"]) {
         const res = await t.app.inject({
@@ -184,7 +188,7 @@ describe("search mode in /health/detailed (sqlite)", () => {
     const t = await buildTestApp();
     try {
       const res = await t.app.inject({ method: "GET", url: "/health/detailed" });
-      expect(res.json().checks.search).toEqual({ mode: "index" });
+      expect(res.json().checks.search).toEqual({ status: "healthy", response_time_ms: null, mode: "index" });
     } finally {
       await t.close();
     }

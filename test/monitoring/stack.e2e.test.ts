@@ -482,6 +482,18 @@ describe.skipIf(missing(prometheusTool, alertmanagerTool))(`monitoring stack end
     await driveTraffic(2, token);
     // Probes and /metrics are not in http_requests_total: exactly the API requests are.
     expect(await scrapedRequests()).toBe(apiRequests);
+    // The rescore job takes the scores aged in round 2 within a second: wait until Prometheus has seen its
+    // batch counter grow, or a batch run before the first scrape leaves the rescore panels with no rate.
+    await waitFor(
+      "Prometheus to scrape a rescore batch",
+      async () => {
+        const r = await promQuery(
+          `increase(analysis_rescore_batch_duration_seconds_count{instance="${instance}"}[5m])`,
+        );
+        return Number(r.result[0]?.value?.[1] ?? 0) > 0 ? true : undefined;
+      },
+      20_000,
+    );
     const up = await promQuery(`up{job="promptforge", instance="${instance}"}`);
     expect(up.result[0]?.value?.[1]).toBe("1");
   });

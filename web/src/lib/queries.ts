@@ -467,6 +467,8 @@ export function useChangePassword() {
 export interface HealthCheck {
   status: string;
   response_time_ms?: number | null;
+  /** checks.search only: index (trigram indexes) or scan. */
+  mode?: string | null;
   [k: string]: unknown;
 }
 export interface DetailedHealth {

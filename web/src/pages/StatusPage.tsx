@@ -73,7 +73,10 @@ export default function StatusPage() {
               <tr key={name}>
                 <td data-label="Dependency">{name.replace(/_/g, " ")}</td>
                 <td data-label="Status">
-                  <span className={`badge ${tone(c.status)}`}>{c.status.replace(/_/g, " ")}</span>
+                  <span className={`badge ${tone(c.status ?? "unknown")}`}>
+                    {(c.status ?? "unknown").replace(/_/g, " ")}
+                  </span>
+                  {c.mode ? ` (${c.mode})` : null}
                 </td>
                 <td data-label="Response time">
                   {typeof c.response_time_ms === "number" ? `${c.response_time_ms} ms` : "—"}
