@@ -39,10 +39,8 @@ export async function up(db: kit.Db): Promise<void> {
     .execute();
   await kit.createIndex(db, "project_members_user_idx", "project_members", ["user_id"]);
 
-  await db.schema
-    .createTable("project_invitations")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "project_invitations", kit.projectId)
     .$call(kit.requiredText("email", "role"))
     .$call(kit.uniqueText("token_hash"))
     .$call(kit.byUser("invited_by"))

@@ -84,10 +84,8 @@ export async function up(db: kit.Db): Promise<void> {
     .execute();
 
   // Every move and removal of a label: from which target to which (JSON {version} | {split}; null = none).
-  await db.schema
-    .createTable("prompt_label_events")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "prompt_label_events", kit.projectId)
     .$call(promptId)
     .$call(kit.requiredText("label"))
     .$call(kit.optionalText("from_target", "to_target"))
@@ -103,10 +101,8 @@ export async function up(db: kit.Db): Promise<void> {
 
   // A request to move a protected label: pending until an admin approves or rejects it. status: pending |
   // approved | rejected | blocked | superseded; gate: JSON, the gate's verdict when requested {passed, checks}.
-  await db.schema
-    .createTable("promotions")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "promotions", kit.projectId)
     .$call(promptId)
     .$call(kit.requiredText("label"))
     .$call(kit.optionalInteger("from_version"))

@@ -71,6 +71,13 @@ export const optionalBelongsTo = (column: string, table: string): Columns =>
 /** project_id: the project the row belongs to, deleted with it. */
 export const projectId: Columns = belongsTo("project_id", "projects");
 
+/**
+ * Starts a table whose rows each belong to one row elsewhere: `id`, then `parent` (a `belongsTo` column),
+ * before the table's own columns.
+ */
+export const createChildTable = (db: Db, table: string, parent: Columns): Table =>
+  db.schema.createTable(table).$call(id).$call(parent);
+
 /** References to users that outlive them (created_by, decided_by, …): set null when the user is deleted. */
 export const byUser = (...names: string[]): Columns =>
   columns("text", names, (c) => c.references("users.id").onDelete("set null"));
