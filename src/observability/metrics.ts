@@ -385,9 +385,29 @@ export function createMetrics(opts: {
 }
 
 /** The guide's helper: record one database query. */
+/** The labelled children of each registry's database metrics, by operation (a handful of verbs). */
+const databaseSeries = new WeakMap<
+  Metrics,
+  Map<string, { total: { inc(): void }; duration: { observe(v: number): void } }>
+>();
+
 export function trackDatabaseQuery(metrics: Metrics, operation: string, seconds: number): void {
-  metrics.databaseQueriesTotal.labels(operation).inc();
-  metrics.databaseQueryDuration.labels(operation).observe(seconds);
+  // Every query passes here: prom-client's labels() hashes the values on each call, so keep the children.
+  let byOperation = databaseSeries.get(metrics);
+  if (!byOperation) {
+    byOperation = new Map();
+    databaseSeries.set(metrics, byOperation);
+  }
+  let series = byOperation.get(operation);
+  if (!series) {
+    series = {
+      total: metrics.databaseQueriesTotal.labels(operation),
+      duration: metrics.databaseQueryDuration.labels(operation),
+    };
+    byOperation.set(operation, series);
+  }
+  series.total.inc();
+  series.duration.observe(seconds);
 }
 
 /** The guide's helper: record one Gemini API call. */
