@@ -30,6 +30,15 @@ export function errorResponses<const S extends number>(
   >;
 }
 
+/** A path parameter naming a stored thing by id or name (a prompt, template, dataset…); unknown ones are 404. */
+export const PathRefSchema = Type.String({ minLength: 1, maxLength: 100 });
+
+/** The params of a route under `/:id`. */
+export const IdParamsSchema = Type.Object({ id: PathRefSchema });
+
+/** The answer of a route that answers 204: no body. */
+export const NoContentSchema = Type.Null({ description: "No content." });
+
 /** The OpenAPI security of a route that needs a user: an access token or an API key. */
 export const SECURED: { [scheme: string]: string[] }[] = [{ bearer: [] }, { apiKey: [] }];
 

@@ -4,6 +4,7 @@
 // ProjectAccess; handlers read it with projectAccess(req), or receive it from useProjectRoutes, and pass it to
 // their service, which asks permissions.ts. The hook only finds the project (404 outside yours); it never
 // decides an action.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
@@ -54,6 +55,24 @@ export function useProjectRoutes(
     auth: "project",
     context: projectAccess,
   });
+}
+
+/** The options of a route plugin acting inside a project: the services it calls, and the projects service. */
+export type ProjectRoutesOptions<S extends object> = S & { projects: Pick<ProjectsService, "accessFor"> };
+
+/**
+ * A route plugin acting inside a project: `declare` writes its routes into the project route table
+ * (useProjectRoutes with the tags and errors given), with the services the plugin is registered with.
+ */
+export function projectRoutes<S extends object>(
+  table: { tags: string[]; errors?: readonly number[] },
+  declare: (
+    route: RouteTable<ProjectAccess>,
+    services: ProjectRoutesOptions<S>,
+    app: Parameters<FastifyPluginAsyncTypebox>[0],
+  ) => void,
+): FastifyPluginAsyncTypebox<ProjectRoutesOptions<S>> {
+  return async (app, services) => declare(useProjectRoutes(app, services.projects, table), services, app);
 }
 
 /** Resolves the request's project for every signed-in route of the plugin `app`. */
