@@ -1,6 +1,7 @@
-// What every API route declares the same way: the one error-response schema, the one security
-// declaration, the one hook phase for authentication, currentUser(req) for the signed-in caller, and
-// routeTable(app, …) that declares a plugin's routes alike (tags, auth, error statuses, success status).
+// What every API route declares the same way: the one error-response schema, the `:id` params and the
+// 204 answer, the one security declaration, the one hook phase for authentication, currentUser(req)
+// for the signed-in caller, and routeTable(app, …) that declares a plugin's routes alike (tags, auth,
+// error statuses, success status).
 // Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from "fastify";
 import { type Static, type TSchema, Type } from "typebox";
