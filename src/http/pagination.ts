@@ -1,7 +1,19 @@
 // Keyset pagination cursors shared by list endpoints. A cursor is opaque to clients: base64url JSON
 // holding the sort it belongs to and the (sort value, id) of the last item served. Keyset rather than
 // OFFSET so a page costs the same at item 10 and item 100,000, and inserts do not shift later pages.
+import { Type } from "typebox";
 import { ValidationError } from "./errors.js";
+
+/** Page sizes of the listings that take `limit` and `cursor`: 20 unless asked, at most 100. */
+export const PAGE_SIZE = { default: 20, max: 100 } as const;
+
+/** The query fields of a keyset listing: the page size and the cursor of the page before. */
+export const pageQueryFields = {
+  limit: Type.Integer({ minimum: 1, maximum: PAGE_SIZE.max, default: PAGE_SIZE.default }),
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 1000, description: "next_cursor of the previous page" }),
+  ),
+};
 
 export interface CursorPosition {
   /** Sort column value of the last item served (string, number or null). */
@@ -52,6 +64,15 @@ export function decodeCursor(
   }
   if (p.s !== sortKey) throw bad("was issued for a different sort order; start again without a cursor");
   return { value: p.v, id: p.id };
+}
+
+/**
+ * The position a cursor of a listing sorted by creation holds: `created_at` (an ISO timestamp; any other
+ * value is a forged cursor, a 422 like every bad cursor) and the id that breaks ties.
+ */
+export function decodeCreatedCursor(sortKey: string, cursor: string): { created_at: string; id: string } {
+  const pos = decodeCursor(sortKey, cursor, (v) => typeof v === "string" && Number.isFinite(Date.parse(v)));
+  return { created_at: pos.value as string, id: pos.id };
 }
 
 /**

@@ -1,6 +1,7 @@
-// What every API route declares the same way: the one error-response schema, the one security
-// declaration, the one hook phase for authentication, currentUser(req) for the signed-in caller, and
-// routeTable(app, …) that declares a plugin's routes alike (tags, auth, error statuses, success status).
+// What every API route declares the same way: the one error-response schema, the `:id` params and the
+// 204 answer, the one security declaration, the one hook phase for authentication, currentUser(req)
+// for the signed-in caller, and routeTable(app, …) that declares a plugin's routes alike (tags, auth,
+// error statuses, success status).
 // Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from "fastify";
 import { type Static, type TSchema, Type } from "typebox";
@@ -29,6 +30,15 @@ export function errorResponses<const S extends number>(
     typeof ErrorResponseSchema
   >;
 }
+
+/** A path parameter naming a stored thing by id or name (a prompt, template, dataset…); unknown ones are 404. */
+export const PathRefSchema = Type.String({ minLength: 1, maxLength: 100 });
+
+/** The params of a route under `/:id`. */
+export const IdParamsSchema = Type.Object({ id: PathRefSchema });
+
+/** The answer of a route that answers 204: no body. */
+export const NoContentSchema = Type.Null({ description: "No content." });
 
 /** The OpenAPI security of a route that needs a user: an access token or an API key. */
 export const SECURED: { [scheme: string]: string[] }[] = [{ bearer: [] }, { apiKey: [] }];

@@ -1,9 +1,7 @@
 // HTTP routes of /api/v1/analysis, plus GET /api/v1/prompts/:id/analyses (a prompt's score history,
 // kept here because it reads the analysis feature's table). Each route is schema + auth + one service
 // call. Registered once under /api/v1, with the one analysis service built in services.ts.
-import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { useProjectRoutes } from "../projects/project-context.js";
-import type { ProjectsService } from "../projects/projects-service.js";
+import { projectRoutes } from "../projects/project-context.js";
 import {
   AmbiguitiesResponseSchema,
   AnalysisHistorySchema,
@@ -22,24 +20,16 @@ import {
 } from "./analysis-schemas.js";
 import type { AnalysisService } from "./analysis-service.js";
 
-export interface AnalysisRoutesOptions {
+// Analyses act in the caller's personal project, or the API key's project (stored prompts, history).
+export default projectRoutes<{
   analysis: AnalysisService;
-  projects: Pick<ProjectsService, "accessFor">;
   /**
    * Mounted again under /api/v1/projects/:project: the score-history route stays out of the OpenAPI
    * document there (docs/api.md says every route also answers under a project), so the analysis
    * operations the document lists remain the ones under /api/v1.
    */
   underProject?: boolean;
-}
-
-const analysisRoutes: FastifyPluginAsyncTypebox<AnalysisRoutesOptions> = async (
-  app,
-  { analysis: service, projects, underProject = false },
-) => {
-  // Analyses act in the caller's personal project, or the API key's project (stored prompts, history).
-  const route = useProjectRoutes(app, projects, { tags: ["analysis"], errors: [401] });
-
+}>({ tags: ["analysis"], errors: [401] }, (route, { analysis: service, underProject = false }) => {
   route.get("/prompts/:id/analyses", {
     summary: "Score history of a prompt across its versions, oldest first",
     hide: underProject,
@@ -103,6 +93,4 @@ const analysisRoutes: FastifyPluginAsyncTypebox<AnalysisRoutesOptions> = async (
     response: { 200: ModelsResponseSchema },
     handler: (req, access) => service.models(access, req.id),
   });
-};
-
-export default analysisRoutes;
+});

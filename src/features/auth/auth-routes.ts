@@ -1,8 +1,13 @@
 // HTTP routes of the accounts API, mounted at /api/v1/auth: each is a schema, an auth hook and one
 // service call. Public routes are the ones without `...signedIn(app)`.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { currentUser, ErrorResponseSchema, originOf, signedIn } from "../../http/route-kit.js";
+import {
+  currentUser,
+  ErrorResponseSchema,
+  NoContentSchema,
+  originOf,
+  signedIn,
+} from "../../http/route-kit.js";
 import {
   ApiKeyListSchema,
   ApiKeyParamsSchema,
@@ -18,7 +23,6 @@ import {
 } from "./auth-schemas.js";
 import type { AuthService } from "./auth-service.js";
 
-const NoContent = Type.Null({ description: "No content." });
 const tags = ["auth"];
 
 export interface AuthRoutesOptions {
@@ -85,7 +89,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
         description:
           "Revokes the refresh token and every token of its session. Needs no access token (the refresh token is the credential) and answers 204 even for an unknown token.",
         body: RefreshBodySchema,
-        response: { 204: NoContent },
+        response: { 204: NoContentSchema },
       },
     },
     async (req, reply) => {
@@ -168,7 +172,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
       tags,
       summary: "Delete one of my API keys",
       params: ApiKeyParamsSchema,
-      response: { 204: NoContent, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
+      response: { 204: NoContentSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
     }),
     async (req, reply) => {
       await auth.deleteApiKey(currentUser(req).id, req.params.id, originOf(req));

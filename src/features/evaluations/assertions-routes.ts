@@ -1,10 +1,9 @@
 // HTTP routes of a prompt's declared assertions inside a project: GET and PUT
 // /api/v1/projects/:project/prompts/:id/assertions. Schema + auth + one service call.
-import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { type Static, Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
-import { useProjectRoutes } from "../projects/project-context.js";
-import type { ProjectsService } from "../projects/projects-service.js";
+import { IdParamsSchema } from "../../http/route-kit.js";
+import { projectRoutes } from "../projects/project-context.js";
 import {
   ASSERTION_LIMITS,
   AssertionListSchema,
@@ -12,8 +11,6 @@ import {
   unknownAssertionKeys,
 } from "./assertion-schemas.js";
 import type { PromptAssertionsService } from "./prompt-assertions-service.js";
-
-const PromptParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 export const PromptAssertionsSchema = Type.Object({
   assertions: Type.Array(AssertionSchema),
@@ -25,42 +22,33 @@ export const PromptAssertionsSchema = Type.Object({
 });
 export type PromptAssertionsBody = Static<typeof AssertionListSchema>;
 
-export interface AssertionsRoutesOptions {
-  assertions: PromptAssertionsService;
-  projects: Pick<ProjectsService, "accessFor">;
-}
+export default projectRoutes<{ assertions: PromptAssertionsService }>(
+  { tags: ["evaluations"] },
+  (route, { assertions }) => {
+    route.get("/prompts/:id/assertions", {
+      summary: "The assertions a prompt declares for its evaluations (empty when none)",
+      params: IdParamsSchema,
+      response: { 200: PromptAssertionsSchema },
+      handler: (req, access) => assertions.get(access, req.params.id),
+    });
 
-const assertionsRoutes: FastifyPluginAsyncTypebox<AssertionsRoutesOptions> = async (
-  app,
-  { assertions, projects },
-) => {
-  const route = useProjectRoutes(app, projects, { tags: ["evaluations"] });
-
-  route.get("/prompts/:id/assertions", {
-    summary: "The assertions a prompt declares for its evaluations (empty when none)",
-    params: PromptParamsSchema,
-    response: { 200: PromptAssertionsSchema },
-    handler: (req, access) => assertions.get(access, req.params.id),
-  });
-
-  route.put("/prompts/:id/assertions", {
-    summary: "Replace the assertions a prompt declares (prompts:write)",
-    description: `The whole list, at most ${ASSERTION_LIMITS.perPrompt}; [] clears it. Checked now: a regex that does not compile, an invalid JSON Schema, a missing or foreign field is a 422 naming it. See docs/evaluations.md, "Assertions".`,
-    params: PromptParamsSchema,
-    body: AssertionListSchema,
-    response: { 200: PromptAssertionsSchema },
-    errors: [422],
-    // Before the schema drops unknown keys: a misspelt field is a 422, not a silent default.
-    preValidation: async (req) => {
-      const issues = unknownAssertionKeys(req.body);
-      if (issues.length > 0)
-        throw new ValidationError(
-          `Invalid body: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
-          issues,
-        );
-    },
-    handler: (req, access) => assertions.put(access, req.params.id, req.body),
-  });
-};
-
-export default assertionsRoutes;
+    route.put("/prompts/:id/assertions", {
+      summary: "Replace the assertions a prompt declares (prompts:write)",
+      description: `The whole list, at most ${ASSERTION_LIMITS.perPrompt}; [] clears it. Checked now: a regex that does not compile, an invalid JSON Schema, a missing or foreign field is a 422 naming it. See docs/evaluations.md, "Assertions".`,
+      params: IdParamsSchema,
+      body: AssertionListSchema,
+      response: { 200: PromptAssertionsSchema },
+      errors: [422],
+      // Before the schema drops unknown keys: a misspelt field is a 422, not a silent default.
+      preValidation: async (req) => {
+        const issues = unknownAssertionKeys(req.body);
+        if (issues.length > 0)
+          throw new ValidationError(
+            `Invalid body: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
+            issues,
+          );
+      },
+      handler: (req, access) => assertions.put(access, req.params.id, req.body),
+    });
+  },
+);

@@ -1,16 +1,14 @@
 // HTTP routes of datasets inside a project (/api/v1/projects/:project/datasets…): the datasets, their
 // items and item revisions, CSV and JSON-lines import and export. Schema + auth + one service call.
-import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { AppError } from "../../http/errors.js";
-import { useProjectRoutes } from "../projects/project-context.js";
-import type { ProjectsService } from "../projects/projects-service.js";
+import { IdParamsSchema, NoContentSchema } from "../../http/route-kit.js";
+import { projectRoutes } from "../projects/project-context.js";
 import {
   DATASET_LIMITS,
   DatasetCreateBodySchema,
   DatasetListQuerySchema,
   DatasetListSchema,
-  DatasetParamsSchema,
   DatasetPatchBodySchema,
   DatasetSchema,
   DatasetWithItemsSchema,
@@ -33,134 +31,125 @@ const IMPORT_TYPES: Record<string, ImportFormat> = {
   "application/jsonl": "jsonl",
 };
 
-export interface DatasetsRoutesOptions {
-  datasets: DatasetsService;
-  projects: Pick<ProjectsService, "accessFor">;
-}
+export default projectRoutes<{ datasets: DatasetsService }>(
+  { tags: ["datasets"] },
+  (route, { datasets }, app) => {
+    // Import bodies arrive as bytes (the service refuses what is not UTF-8, naming the line), up to their
+    // own limit; this plugin's other routes keep the server's JSON parser and body limit.
+    app.addContentTypeParser(
+      Object.keys(IMPORT_TYPES),
+      { parseAs: "buffer", bodyLimit: DATASET_LIMITS.importBytes },
+      (_req, body, done) => done(null, body),
+    );
 
-const datasetsRoutes: FastifyPluginAsyncTypebox<DatasetsRoutesOptions> = async (
-  app,
-  { datasets, projects },
-) => {
-  const route = useProjectRoutes(app, projects, { tags: ["datasets"] });
+    route.post("/datasets", {
+      summary: "Create a dataset, optionally with its first items",
+      description: `Names are unique among the project's live datasets (409 dataset_name_taken). At most ${DATASET_LIMITS.itemsPerRequest} items in the body; larger sets go through import.`,
+      body: DatasetCreateBodySchema,
+      response: { 201: DatasetWithItemsSchema },
+      errors: [409, 422],
+      handler: (req, access) => datasets.create(access, req.body),
+    });
 
-  // Import bodies arrive as bytes (the service refuses what is not UTF-8, naming the line), up to their
-  // own limit; this plugin's other routes keep the server's JSON parser and body limit.
-  app.addContentTypeParser(
-    Object.keys(IMPORT_TYPES),
-    { parseAs: "buffer", bodyLimit: DATASET_LIMITS.importBytes },
-    (_req, body, done) => done(null, body),
-  );
+    route.get("/datasets", {
+      summary: "The project's live datasets, newest first, a page at a time",
+      querystring: DatasetListQuerySchema,
+      response: { 200: DatasetListSchema },
+      errors: [422],
+      handler: (req, access) => datasets.list(access, req.query),
+    });
 
-  route.post("/datasets", {
-    summary: "Create a dataset, optionally with its first items",
-    description: `Names are unique among the project's live datasets (409 dataset_name_taken). At most ${DATASET_LIMITS.itemsPerRequest} items in the body; larger sets go through import.`,
-    body: DatasetCreateBodySchema,
-    response: { 201: DatasetWithItemsSchema },
-    errors: [409, 422],
-    handler: (req, access) => datasets.create(access, req.body),
-  });
+    route.get("/datasets/:id", {
+      summary: "A dataset with its current items, in order",
+      params: IdParamsSchema,
+      response: { 200: DatasetWithItemsSchema },
+      handler: (req, access) => datasets.get(access, req.params.id),
+    });
 
-  route.get("/datasets", {
-    summary: "The project's live datasets, newest first, a page at a time",
-    querystring: DatasetListQuerySchema,
-    response: { 200: DatasetListSchema },
-    errors: [422],
-    handler: (req, access) => datasets.list(access, req.query),
-  });
+    route.patch("/datasets/:id", {
+      summary: "Rename a dataset or change its description",
+      params: IdParamsSchema,
+      body: DatasetPatchBodySchema,
+      response: { 200: DatasetSchema },
+      errors: [409, 422],
+      handler: (req, access) => datasets.update(access, req.params.id, req.body),
+    });
 
-  route.get("/datasets/:id", {
-    summary: "A dataset with its current items, in order",
-    params: DatasetParamsSchema,
-    response: { 200: DatasetWithItemsSchema },
-    handler: (req, access) => datasets.get(access, req.params.id),
-  });
+    route.delete("/datasets/:id", {
+      summary: "Delete a dataset (runs that used it keep showing its items; its name is free again)",
+      params: IdParamsSchema,
+      response: { 204: NoContentSchema },
+      handler: (req, access) => datasets.remove(access, req.params.id),
+    });
 
-  route.patch("/datasets/:id", {
-    summary: "Rename a dataset or change its description",
-    params: DatasetParamsSchema,
-    body: DatasetPatchBodySchema,
-    response: { 200: DatasetSchema },
-    errors: [409, 422],
-    handler: (req, access) => datasets.update(access, req.params.id, req.body),
-  });
+    route.post("/datasets/:id/items", {
+      summary: "Add one item or a list of items at the end of a dataset",
+      description: `At most ${DATASET_LIMITS.itemsPerDataset} current items per dataset and ${DATASET_LIMITS.itemBytes} bytes of JSON per item; all or nothing.`,
+      params: IdParamsSchema,
+      body: ItemsBodySchema,
+      response: { 201: ItemListSchema },
+      errors: [422],
+      handler: (req, access) => datasets.addItems(access, req.params.id, req.body),
+    });
 
-  route.delete("/datasets/:id", {
-    summary: "Delete a dataset (runs that used it keep showing its items; its name is free again)",
-    params: DatasetParamsSchema,
-    response: { 204: Type.Null() },
-    handler: (req, access) => datasets.remove(access, req.params.id),
-  });
+    route.patch("/datasets/:id/items/:item", {
+      summary: "Edit an item: a new revision; the old one stays readable",
+      params: ItemParamsSchema,
+      body: ItemPatchSchema,
+      response: { 200: ItemSchema },
+      errors: [409, 422],
+      handler: (req, access) => datasets.updateItem(access, req.params.id, req.params.item, req.body),
+    });
 
-  route.post("/datasets/:id/items", {
-    summary: "Add one item or a list of items at the end of a dataset",
-    description: `At most ${DATASET_LIMITS.itemsPerDataset} current items per dataset and ${DATASET_LIMITS.itemBytes} bytes of JSON per item; all or nothing.`,
-    params: DatasetParamsSchema,
-    body: ItemsBodySchema,
-    response: { 201: ItemListSchema },
-    errors: [422],
-    handler: (req, access) => datasets.addItems(access, req.params.id, req.body),
-  });
+    route.delete("/datasets/:id/items/:item", {
+      summary: "Delete an item (its revisions stay readable for the runs that used them)",
+      params: ItemParamsSchema,
+      response: { 204: NoContentSchema },
+      handler: (req, access) => datasets.removeItem(access, req.params.id, req.params.item),
+    });
 
-  route.patch("/datasets/:id/items/:item", {
-    summary: "Edit an item: a new revision; the old one stays readable",
-    params: ItemParamsSchema,
-    body: ItemPatchSchema,
-    response: { 200: ItemSchema },
-    errors: [409, 422],
-    handler: (req, access) => datasets.updateItem(access, req.params.id, req.params.item, req.body),
-  });
+    route.get("/datasets/:id/items/:item/revisions", {
+      summary: "Every revision of an item, oldest first (deleted items included)",
+      params: ItemParamsSchema,
+      response: { 200: ItemRevisionListSchema },
+      handler: (req, access) => datasets.revisions(access, req.params.id, req.params.item),
+    });
 
-  route.delete("/datasets/:id/items/:item", {
-    summary: "Delete an item (its revisions stay readable for the runs that used them)",
-    params: ItemParamsSchema,
-    response: { 204: Type.Null() },
-    handler: (req, access) => datasets.removeItem(access, req.params.id, req.params.item),
-  });
+    route.post("/datasets/:id/import", {
+      summary: "Import a CSV or JSON-lines file into a dataset, all or nothing",
+      description: `Body: text/csv (header row = variable names; columns expected and tags are special; tags separated by ; or |) or application/x-ndjson / application/jsonl (one {variables, expected?, tags?, note?} object per line), UTF-8, at most ${DATASET_LIMITS.importBytes} bytes. A bad row is a 422 whose details name its line; nothing is imported then.`,
+      params: IdParamsSchema,
+      response: { 201: ImportResultSchema },
+      errors: [413, 415, 422],
+      bodyLimit: DATASET_LIMITS.importBytes,
+      handler: async (req, access) => {
+        const mediaType = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+        const format = IMPORT_TYPES[mediaType];
+        if (!format || !Buffer.isBuffer(req.body))
+          throw new AppError(
+            415,
+            "unsupported_media_type",
+            "Import takes a text/csv, application/x-ndjson or application/jsonl body",
+          );
+        return datasets.importItems(access, req.params.id, format, req.body);
+      },
+    });
 
-  route.get("/datasets/:id/items/:item/revisions", {
-    summary: "Every revision of an item, oldest first (deleted items included)",
-    params: ItemParamsSchema,
-    response: { 200: ItemRevisionListSchema },
-    handler: (req, access) => datasets.revisions(access, req.params.id, req.params.item),
-  });
-
-  route.post("/datasets/:id/import", {
-    summary: "Import a CSV or JSON-lines file into a dataset, all or nothing",
-    description: `Body: text/csv (header row = variable names; columns expected and tags are special; tags separated by ; or |) or application/x-ndjson / application/jsonl (one {variables, expected?, tags?, note?} object per line), UTF-8, at most ${DATASET_LIMITS.importBytes} bytes. A bad row is a 422 whose details name its line; nothing is imported then.`,
-    params: DatasetParamsSchema,
-    response: { 201: ImportResultSchema },
-    errors: [413, 415, 422],
-    bodyLimit: DATASET_LIMITS.importBytes,
-    handler: async (req, access) => {
-      const mediaType = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-      const format = IMPORT_TYPES[mediaType];
-      if (!format || !Buffer.isBuffer(req.body))
-        throw new AppError(
-          415,
-          "unsupported_media_type",
-          "Import takes a text/csv, application/x-ndjson or application/jsonl body",
-        );
-      return datasets.importItems(access, req.params.id, format, req.body);
-    },
-  });
-
-  route.get("/datasets/:id/export", {
-    summary: "Export a dataset's current items as CSV or JSON lines (what import takes back)",
-    params: DatasetParamsSchema,
-    querystring: ExportQuerySchema,
-    response: {
-      200: Type.String({ description: "The file (text/csv or application/x-ndjson), as a download" }),
-    },
-    errors: [422],
-    handler: async (req, access, reply) => {
-      const file = await datasets.exportItems(access, req.params.id, req.query.format);
-      return reply
-        .type(file.contentType)
-        .header("content-disposition", `attachment; filename="${file.filename}"`)
-        .send(file.body);
-    },
-  });
-};
-
-export default datasetsRoutes;
+    route.get("/datasets/:id/export", {
+      summary: "Export a dataset's current items as CSV or JSON lines (what import takes back)",
+      params: IdParamsSchema,
+      querystring: ExportQuerySchema,
+      response: {
+        200: Type.String({ description: "The file (text/csv or application/x-ndjson), as a download" }),
+      },
+      errors: [422],
+      handler: async (req, access, reply) => {
+        const file = await datasets.exportItems(access, req.params.id, req.query.format);
+        return reply
+          .type(file.contentType)
+          .header("content-disposition", `attachment; filename="${file.filename}"`)
+          .send(file.body);
+      },
+    });
+  },
+);

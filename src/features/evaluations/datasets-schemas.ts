@@ -3,6 +3,8 @@
 // item, tags) with one function that imports go through too, so a JSON item and an imported row obey the
 // same rules and fail with the same messages.
 import { type Static, type TSchema, Type } from "typebox";
+import { pageQueryFields } from "../../http/pagination.js";
+import { PathRefSchema } from "../../http/route-kit.js";
 
 /** Every limit of datasets, in one place (documented in docs/evaluations.md and tested). */
 export const DATASET_LIMITS = {
@@ -22,8 +24,6 @@ export const DATASET_LIMITS = {
 } as const;
 
 /** Listing page sizes. */
-export const DATASET_PAGE = { default: 20, max: 100 } as const;
-
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /**
  * A string or null in a request. One JSON-Schema type list rather than a union: the server's type
@@ -32,10 +32,8 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const NullableText = (opts: { maxLength?: number; description?: string } = {}) =>
   Type.Unsafe<string | null>({ type: ["string", "null"], ...opts });
 const Timestamp = Type.String({ format: "date-time" });
-const Ref = Type.String({ minLength: 1, maxLength: 100 });
 
-export const DatasetParamsSchema = Type.Object({ id: Ref });
-export const ItemParamsSchema = Type.Object({ id: Ref, item: Ref });
+export const ItemParamsSchema = Type.Object({ id: PathRefSchema, item: PathRefSchema });
 
 /** A variable's value: text, a number, a boolean, null, or any JSON object or array. */
 const VariablesSchema = Type.Record(Type.String(), Type.Unknown(), {
@@ -131,12 +129,7 @@ export const DatasetWithItemsSchema = Type.Object({
 });
 export type DatasetWithItems = Static<typeof DatasetWithItemsSchema>;
 
-export const DatasetListQuerySchema = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: DATASET_PAGE.max, default: DATASET_PAGE.default }),
-  cursor: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 1000, description: "next_cursor of the previous page" }),
-  ),
-});
+export const DatasetListQuerySchema = Type.Object(pageQueryFields);
 export type DatasetListQuery = Static<typeof DatasetListQuerySchema>;
 
 export const DatasetListSchema = Type.Object({

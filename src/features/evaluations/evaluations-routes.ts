@@ -2,10 +2,8 @@
 // (202: the work is queued), list a prompt's runs, read one (progress, summary, results), cancel it,
 // compare two; and the project-level read of a run by id for the CLI and the web app. Schema + auth +
 // one service call.
-import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Static } from "typebox";
-import { useProjectRoutes } from "../projects/project-context.js";
-import type { ProjectsService } from "../projects/projects-service.js";
+import { projectRoutes } from "../projects/project-context.js";
 import {
   CompareQuerySchema,
   ComparisonSchema,
@@ -24,77 +22,69 @@ function resultsPage(query: Static<typeof RunQuerySchema>) {
   return { results: query.results, limit: query.limit, cursor: query.cursor };
 }
 
-export interface EvaluationsRoutesOptions {
-  evaluations: EvaluationsService;
-  projects: Pick<ProjectsService, "accessFor">;
-}
+export default projectRoutes<{ evaluations: EvaluationsService }>(
+  { tags: ["evaluations"] },
+  (route, { evaluations }) => {
+    route.post("/prompts/:id/evaluations", {
+      summary: "Start an evaluation run: every dataset item × target × repeat, queued",
+      description:
+        "Answers 202 with the run (status queued); poll GET …/evaluations/:run for progress and results.",
+      params: PromptParamsSchema,
+      body: StartRunBodySchema,
+      response: { 202: RunSchema },
+      errors: [422],
+      handler: (req, access) => evaluations.start(access, req.params.id, req.body),
+    });
 
-const evaluationsRoutes: FastifyPluginAsyncTypebox<EvaluationsRoutesOptions> = async (
-  app,
-  { evaluations, projects },
-) => {
-  const route = useProjectRoutes(app, projects, { tags: ["evaluations"] });
+    route.get("/prompts/:id/evaluations", {
+      summary: "A prompt's evaluation runs, newest first (at most 100; without results)",
+      params: PromptParamsSchema,
+      response: { 200: RunListSchema },
+      handler: (req, access) => evaluations.list(access, req.params.id),
+    });
 
-  route.post("/prompts/:id/evaluations", {
-    summary: "Start an evaluation run: every dataset item × target × repeat, queued",
-    description:
-      "Answers 202 with the run (status queued); poll GET …/evaluations/:run for progress and results.",
-    params: PromptParamsSchema,
-    body: StartRunBodySchema,
-    response: { 202: RunSchema },
-    errors: [422],
-    handler: (req, access) => evaluations.start(access, req.params.id, req.body),
-  });
+    route.get("/prompts/:id/evaluations/compare", {
+      summary:
+        "Compare two runs: per item and target what changed (regressions first), summaries side by side",
+      params: PromptParamsSchema,
+      querystring: CompareQuerySchema,
+      response: { 200: ComparisonSchema },
+      handler: (req, access) => evaluations.compare(access, req.params.id, req.query.base, req.query.head),
+    });
 
-  route.get("/prompts/:id/evaluations", {
-    summary: "A prompt's evaluation runs, newest first (at most 100; without results)",
-    params: PromptParamsSchema,
-    response: { 200: RunListSchema },
-    handler: (req, access) => evaluations.list(access, req.params.id),
-  });
+    route.get("/prompts/:id/evaluations/:run", {
+      summary:
+        "An evaluation run: status, progress, per-target summary, and a page of results with ?results=true",
+      params: PromptRunParamsSchema,
+      querystring: RunQuerySchema,
+      response: { 200: RunSchema },
+      handler: (req, access) =>
+        evaluations.get(access, req.params.run, { promptId: req.params.id, ...resultsPage(req.query) }),
+    });
 
-  route.get("/prompts/:id/evaluations/compare", {
-    summary: "Compare two runs: per item and target what changed (regressions first), summaries side by side",
-    params: PromptParamsSchema,
-    querystring: CompareQuerySchema,
-    response: { 200: ComparisonSchema },
-    handler: (req, access) => evaluations.compare(access, req.params.id, req.query.base, req.query.head),
-  });
+    route.delete("/prompts/:id/evaluations/:run", {
+      summary: "Cancel a queued or running run (its unsettled items are cancelled)",
+      description: "Answers the run (without results); a run that already ended is 409 run_finished.",
+      params: PromptRunParamsSchema,
+      response: { 200: RunSchema },
+      errors: [409],
+      handler: (req, access) => evaluations.cancel(access, req.params.run, req.params.id),
+    });
 
-  route.get("/prompts/:id/evaluations/:run", {
-    summary:
-      "An evaluation run: status, progress, per-target summary, and a page of results with ?results=true",
-    params: PromptRunParamsSchema,
-    querystring: RunQuerySchema,
-    response: { 200: RunSchema },
-    handler: (req, access) =>
-      evaluations.get(access, req.params.run, { promptId: req.params.id, ...resultsPage(req.query) }),
-  });
+    route.get("/evaluations/:run", {
+      summary: "An evaluation run by id, whatever its prompt (for the CLI and the web app)",
+      params: RunParamsSchema,
+      querystring: RunQuerySchema,
+      response: { 200: RunSchema },
+      handler: (req, access) => evaluations.get(access, req.params.run, resultsPage(req.query)),
+    });
 
-  route.delete("/prompts/:id/evaluations/:run", {
-    summary: "Cancel a queued or running run (its unsettled items are cancelled)",
-    description: "Answers the run (without results); a run that already ended is 409 run_finished.",
-    params: PromptRunParamsSchema,
-    response: { 200: RunSchema },
-    errors: [409],
-    handler: (req, access) => evaluations.cancel(access, req.params.run, req.params.id),
-  });
-
-  route.get("/evaluations/:run", {
-    summary: "An evaluation run by id, whatever its prompt (for the CLI and the web app)",
-    params: RunParamsSchema,
-    querystring: RunQuerySchema,
-    response: { 200: RunSchema },
-    handler: (req, access) => evaluations.get(access, req.params.run, resultsPage(req.query)),
-  });
-
-  route.delete("/evaluations/:run", {
-    summary: "Cancel a run by id",
-    params: RunParamsSchema,
-    response: { 200: RunSchema },
-    errors: [409],
-    handler: (req, access) => evaluations.cancel(access, req.params.run),
-  });
-};
-
-export default evaluationsRoutes;
+    route.delete("/evaluations/:run", {
+      summary: "Cancel a run by id",
+      params: RunParamsSchema,
+      response: { 200: RunSchema },
+      errors: [409],
+      handler: (req, access) => evaluations.cancel(access, req.params.run),
+    });
+  },
+);

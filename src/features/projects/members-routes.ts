@@ -1,8 +1,8 @@
 // HTTP routes of a project's people and keys, mounted at /api/v1: members, invitations (and accepting
 // one), and the project's API keys. Each route is schema + auth + one service call; the services decide.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { type Static, type TSchema, Type } from "typebox";
-import { errorResponses, signedIn } from "../../http/route-kit.js";
+import type { Static, TSchema } from "typebox";
+import { errorResponses, NoContentSchema, signedIn } from "../../http/route-kit.js";
 import type { InvitationsService } from "./invitations-service.js";
 import type { MembersService } from "./members-service.js";
 import { callerOf } from "./project-context.js";
@@ -24,8 +24,6 @@ import {
   RoleBodySchema,
 } from "./projects-schemas.js";
 import type { Caller } from "./projects-service.js";
-
-const NoContent = Type.Null({ description: "No content." });
 
 type FastifyTypebox = Parameters<FastifyPluginAsyncTypebox>[0];
 
@@ -71,7 +69,7 @@ const membersRoutes: FastifyPluginAsyncTypebox<MembersRoutesOptions> = async (
       tags: ["members"],
       summary: "Remove a member, or leave (your own user id); the last owner cannot leave",
       params: MemberParamsSchema,
-      response: { 204: NoContent, ...errorResponses(401, 403, 404, 409) },
+      response: { 204: NoContentSchema, ...errorResponses(401, 403, 404, 409) },
     }),
     async (req, reply) => {
       await members.remove(callerOf(req), req.params.project, req.params.user_id);
@@ -176,7 +174,7 @@ function projectCollection<B extends TSchema, C extends TSchema>(
       tags,
       summary: def.revoke.summary,
       params: ProjectItemParamsSchema,
-      response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+      response: { 204: NoContentSchema, ...errorResponses(401, 403, 404) },
     }),
     async (req, reply) => {
       await service.revoke(callerOf(req), req.params.project, req.params.id);

@@ -1,9 +1,10 @@
 // How a route plugin learns which project a request acts on: useProjectAccess(app, projects) adds one
 // preValidation hook (after authentication, before the body is checked) that resolves `:project` (slug or
 // id; absent on the older routes, which act on the personal project or the API key's project) into a
-// ProjectAccess; handlers read it with projectAccess(req), or receive it from useProjectRoutes, and pass it to
-// their service, which asks permissions.ts. The hook only finds the project (404 outside yours); it never
-// decides an action.
+// ProjectAccess; handlers read it with projectAccess(req), or receive it from useProjectRoutes (the table a
+// plugin made with projectRoutes declares its routes in), and pass it to their service, which asks
+// permissions.ts. The hook only finds the project (404 outside yours); it never decides an action.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
@@ -54,6 +55,25 @@ export function useProjectRoutes(
     auth: "project",
     context: projectAccess,
   });
+}
+
+/** The options of a route plugin acting inside a project: the services it calls, and the projects service. */
+export type ProjectRoutesOptions<S extends object> = S & { projects: Pick<ProjectsService, "accessFor"> };
+
+/**
+ * A route plugin acting inside a project: `declareRoutes` writes its routes into the project route table
+ * (useProjectRoutes with the tags and errors given), with the services the plugin is registered with.
+ */
+export function projectRoutes<S extends object>(
+  table: { tags: string[]; errors?: readonly number[] },
+  declareRoutes: (
+    route: RouteTable<ProjectAccess>,
+    services: ProjectRoutesOptions<S>,
+    app: Parameters<FastifyPluginAsyncTypebox>[0],
+  ) => void,
+): FastifyPluginAsyncTypebox<ProjectRoutesOptions<S>> {
+  return async (app, services) =>
+    declareRoutes(useProjectRoutes(app, services.projects, table), services, app);
 }
 
 /** Resolves the request's project for every signed-in route of the plugin `app`. */

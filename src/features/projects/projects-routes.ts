@@ -2,8 +2,7 @@
 // members-routes.ts; prompts and templates of a project are the prompts and templates route plugins
 // mounted again under /api/v1/projects/:project. Each route is schema + auth + one service call.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { errorResponses, signedIn } from "../../http/route-kit.js";
+import { errorResponses, NoContentSchema, signedIn } from "../../http/route-kit.js";
 import { callerOf } from "./project-context.js";
 import {
   CreateProjectBodySchema,
@@ -82,7 +81,7 @@ const projectsRoutes: FastifyPluginAsyncTypebox<ProjectsRoutesOptions> = async (
         summary: "Delete a project and everything in it (owner)",
         description: "A personal project cannot be deleted (409).",
         params: ProjectParamsSchema,
-        response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 409) },
+        response: { 204: NoContentSchema, ...errorResponses(401, 403, 404, 409) },
       },
       { projectKeys: true },
     ),

@@ -1,13 +1,12 @@
 // HTTP routes of /api/v1/prompts and /api/v1/projects/:project/prompts: schema, authentication and one service call each. The only HTTP
 // logic here is reading the edited-from version (If-Match or base_version) and writing the ETag.
-import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
 import type { RouteRequest } from "../../http/route-kit.js";
+import { IdParamsSchema, NoContentSchema } from "../../http/route-kit.js";
 import type { ProjectAccess } from "../projects/permissions.js";
-import { useProjectRoutes } from "../projects/project-context.js";
-import type { ProjectsService } from "../projects/projects-service.js";
+import { projectRoutes } from "../projects/project-context.js";
 import {
   DiffQuerySchema,
   DiffResponseSchema,
@@ -18,7 +17,6 @@ import {
   MAX_VERSION,
   type Prompt,
   PromptCreateBodySchema,
-  PromptIdParamsSchema,
   PromptListQuerySchema,
   PromptListResponseSchema,
   type PromptPatchBody,
@@ -67,142 +65,136 @@ function withEtag(reply: FastifyReply, prompt: Prompt): Prompt {
   return prompt;
 }
 
-export interface PromptsRoutesOptions {
-  prompts: PromptsService;
-  projects: Pick<ProjectsService, "accessFor">;
-}
+// Mounted twice: /api/v1/prompts (the personal project, or the API key's) and
+// /api/v1/projects/:project/prompts. Either way the project is resolved before the handler runs.
+export default projectRoutes<{ prompts: PromptsService }>(
+  { tags: ["prompts"], errors: [401, 404, 422] },
+  (route, { prompts }) => {
+    route.post("/", {
+      summary: "Create a prompt (version 1)",
+      description:
+        "`name` is derived from the title when left out (409 name_taken when a given name exists in the project). A text prompt needs `content`; a chat prompt (`type: chat`) needs `messages` and its content is them joined. `variables` and `config` are checked (422 naming each field); config follows GET /api/v1/schemas/prompt-config.json.",
+      body: PromptCreateBodySchema,
+      response: { 201: PromptSchema },
+      errors: [409],
+      handler: async (req, access, reply) => withEtag(reply, await prompts.create(access, req.body)),
+    });
 
-const promptsRoutes: FastifyPluginAsyncTypebox<PromptsRoutesOptions> = async (app, { prompts, projects }) => {
-  // Mounted twice: /api/v1/prompts (the personal project, or the API key's) and
-  // /api/v1/projects/:project/prompts. Either way the project is resolved before the handler runs.
-  const route = useProjectRoutes(app, projects, { tags: ["prompts"], errors: [401, 404, 422] });
+    route.get("/", {
+      summary: "List my prompts: filters (folder, category, tag, model), search, sort, cursor or page",
+      querystring: PromptListQuerySchema,
+      response: { 200: PromptListResponseSchema },
+      handler: (req, access) => prompts.list(access, req.query),
+    });
 
-  route.post("/", {
-    summary: "Create a prompt (version 1)",
-    description:
-      "`name` is derived from the title when left out (409 name_taken when a given name exists in the project). A text prompt needs `content`; a chat prompt (`type: chat`) needs `messages` and its content is them joined. `variables` and `config` are checked (422 naming each field); config follows GET /api/v1/schemas/prompt-config.json.",
-    body: PromptCreateBodySchema,
-    response: { 201: PromptSchema },
-    errors: [409],
-    handler: async (req, access, reply) => withEtag(reply, await prompts.create(access, req.body)),
-  });
+    route.get("/folders", {
+      summary: "The folder tree of the project's prompt names, with prompt counts",
+      response: { 200: FolderListResponseSchema },
+      handler: (_req, access) => prompts.folders(access),
+    });
 
-  route.get("/", {
-    summary: "List my prompts: filters (folder, category, tag, model), search, sort, cursor or page",
-    querystring: PromptListQuerySchema,
-    response: { 200: PromptListResponseSchema },
-    handler: (req, access) => prompts.list(access, req.query),
-  });
+    route.get("/export", {
+      summary: "Export all my prompts with every version",
+      response: { 200: ExportDocumentSchema },
+      onlyErrors: [401],
+      handler: (_req, access) => prompts.exportAll(access),
+    });
 
-  route.get("/folders", {
-    summary: "The folder tree of the project's prompt names, with prompt counts",
-    response: { 200: FolderListResponseSchema },
-    handler: (_req, access) => prompts.folders(access),
-  });
+    route.post("/import", {
+      summary: "Import an export document: all prompts or none",
+      description:
+        "Names given are kept (a name given twice: 422; a name the project has: 409 name_taken naming prompts.<i>.name); missing names are derived from titles.",
+      body: ImportBodySchema,
+      response: { 201: ImportResponseSchema },
+      errors: [409],
+      handler: (req, access) => prompts.importAll(access, req.body),
+    });
 
-  route.get("/export", {
-    summary: "Export all my prompts with every version",
-    response: { 200: ExportDocumentSchema },
-    onlyErrors: [401],
-    handler: (_req, access) => prompts.exportAll(access),
-  });
+    route.get("/:id", {
+      summary: "Get a prompt",
+      params: IdParamsSchema,
+      response: { 200: PromptSchema },
+      handler: async (req, access, reply) => withEtag(reply, await prompts.get(access, req.params.id)),
+    });
 
-  route.post("/import", {
-    summary: "Import an export document: all prompts or none",
-    description:
-      "Names given are kept (a name given twice: 422; a name the project has: 409 name_taken naming prompts.<i>.name); missing names are derived from titles.",
-    body: ImportBodySchema,
-    response: { 201: ImportResponseSchema },
-    errors: [409],
-    handler: (req, access) => prompts.importAll(access, req.body),
-  });
+    // PUT replaces the prompt and PATCH changes some of its fields: the same edit, made from a known version.
+    const edit = async <B extends typeof PromptPutBodySchema | typeof PromptPatchBodySchema>(
+      req: RouteRequest<typeof IdParamsSchema, undefined, B, typeof IfMatchHeaders>,
+      access: ProjectAccess,
+      reply: FastifyReply,
+    ) => {
+      const { base_version, ...changes } = req.body as PromptPatchBody;
+      const base = editedFromVersion(req.headers["if-match"], base_version);
+      return withEtag(reply, await prompts.update(access, req.params.id, changes, base));
+    };
+    const editRoute = <B extends typeof PromptPutBodySchema | typeof PromptPatchBodySchema>(
+      summary: string,
+      body: B,
+    ) => ({
+      summary,
+      description:
+        "A change to content, type, messages, variables or config makes a new version; what the edit leaves out is kept from the current version. Title, name (a rename; 409 name_taken if another prompt has it), category, tags and model change the prompt without a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
+      params: IdParamsSchema,
+      headers: IfMatchHeaders,
+      body,
+      response: { 200: PromptSchema },
+      errors: [409, 428],
+      handler: edit,
+    });
+    route.put("/:id", editRoute("Replace a prompt (If-Match or base_version required)", PromptPutBodySchema));
+    route.patch(
+      "/:id",
+      editRoute("Change some fields of a prompt (If-Match or base_version required)", PromptPatchBodySchema),
+    );
 
-  route.get("/:id", {
-    summary: "Get a prompt",
-    params: PromptIdParamsSchema,
-    response: { 200: PromptSchema },
-    handler: async (req, access, reply) => withEtag(reply, await prompts.get(access, req.params.id)),
-  });
+    route.delete("/:id", {
+      summary: "Delete a prompt and all its versions",
+      params: IdParamsSchema,
+      response: { 204: NoContentSchema },
+      handler: (req, access) => prompts.remove(access, req.params.id),
+    });
 
-  // PUT replaces the prompt and PATCH changes some of its fields: the same edit, made from a known version.
-  const edit = async <B extends typeof PromptPutBodySchema | typeof PromptPatchBodySchema>(
-    req: RouteRequest<typeof PromptIdParamsSchema, undefined, B, typeof IfMatchHeaders>,
-    access: ProjectAccess,
-    reply: FastifyReply,
-  ) => {
-    const { base_version, ...changes } = req.body as PromptPatchBody;
-    const base = editedFromVersion(req.headers["if-match"], base_version);
-    return withEtag(reply, await prompts.update(access, req.params.id, changes, base));
-  };
-  const editRoute = <B extends typeof PromptPutBodySchema | typeof PromptPatchBodySchema>(
-    summary: string,
-    body: B,
-  ) => ({
-    summary,
-    description:
-      "A change to content, type, messages, variables or config makes a new version; what the edit leaves out is kept from the current version. Title, name (a rename; 409 name_taken if another prompt has it), category, tags and model change the prompt without a new version. Without If-Match or base_version: 428; from a stale version: 409 version_conflict.",
-    params: PromptIdParamsSchema,
-    headers: IfMatchHeaders,
-    body,
-    response: { 200: PromptSchema },
-    errors: [409, 428],
-    handler: edit,
-  });
-  route.put("/:id", editRoute("Replace a prompt (If-Match or base_version required)", PromptPutBodySchema));
-  route.patch(
-    "/:id",
-    editRoute("Change some fields of a prompt (If-Match or base_version required)", PromptPatchBodySchema),
-  );
+    route.get("/:id/versions", {
+      summary: "List a prompt's versions, newest first",
+      params: IdParamsSchema,
+      response: { 200: VersionListResponseSchema },
+      handler: async (req, access) => ({ items: await prompts.listVersions(access, req.params.id) }),
+    });
 
-  route.delete("/:id", {
-    summary: "Delete a prompt and all its versions",
-    params: PromptIdParamsSchema,
-    response: { 204: Type.Null() },
-    handler: (req, access) => prompts.remove(access, req.params.id),
-  });
+    route.get("/:id/versions/:n", {
+      summary: "Get one version of a prompt",
+      params: PromptVersionParamsSchema,
+      response: { 200: ScoredPromptVersionSchema },
+      handler: (req, access) => prompts.getVersion(access, req.params.id, req.params.n),
+    });
 
-  route.get("/:id/versions", {
-    summary: "List a prompt's versions, newest first",
-    params: PromptIdParamsSchema,
-    response: { 200: VersionListResponseSchema },
-    handler: async (req, access) => ({ items: await prompts.listVersions(access, req.params.id) }),
-  });
+    route.get("/:id/diff", {
+      summary: "Line diff between two versions, and which of type, messages, variables, config differ",
+      params: IdParamsSchema,
+      querystring: DiffQuerySchema,
+      response: { 200: DiffResponseSchema },
+      handler: (req, access) => prompts.diff(access, req.params.id, req.query.from, req.query.to),
+    });
 
-  route.get("/:id/versions/:n", {
-    summary: "Get one version of a prompt",
-    params: PromptVersionParamsSchema,
-    response: { 200: ScoredPromptVersionSchema },
-    handler: (req, access) => prompts.getVersion(access, req.params.id, req.params.n),
-  });
+    route.post("/:id/versions/:n/restore", {
+      summary: "Make a new version with the content, type, messages, variables and config of version n",
+      description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
+      params: PromptVersionParamsSchema,
+      headers: IfMatchHeaders,
+      response: { 200: PromptSchema },
+      errors: [409],
+      handler: async (req, access, reply) => {
+        const base = editedFromVersion(req.headers["if-match"], undefined);
+        return withEtag(reply, await prompts.restore(access, req.params.id, req.params.n, base));
+      },
+    });
 
-  route.get("/:id/diff", {
-    summary: "Line diff between two versions, and which of type, messages, variables, config differ",
-    params: PromptIdParamsSchema,
-    querystring: DiffQuerySchema,
-    response: { 200: DiffResponseSchema },
-    handler: (req, access) => prompts.diff(access, req.params.id, req.query.from, req.query.to),
-  });
-
-  route.post("/:id/versions/:n/restore", {
-    summary: "Make a new version with the content, type, messages, variables and config of version n",
-    description: 'Optional If-Match: "<version>" makes the restore fail with 409 if the prompt moved on.',
-    params: PromptVersionParamsSchema,
-    headers: IfMatchHeaders,
-    response: { 200: PromptSchema },
-    errors: [409],
-    handler: async (req, access, reply) => {
-      const base = editedFromVersion(req.headers["if-match"], undefined);
-      return withEtag(reply, await prompts.restore(access, req.params.id, req.params.n, base));
-    },
-  });
-
-  route.post("/:id/duplicate", {
-    summary:
-      'Copy a prompt (its current version, with type, messages, variables and config) into a new one titled "<title> (copy)", version 1, with a name derived from that title',
-    params: PromptIdParamsSchema,
-    response: { 201: PromptSchema },
-    handler: async (req, access, reply) => withEtag(reply, await prompts.duplicate(access, req.params.id)),
-  });
-};
-
-export default promptsRoutes;
+    route.post("/:id/duplicate", {
+      summary:
+        'Copy a prompt (its current version, with type, messages, variables and config) into a new one titled "<title> (copy)", version 1, with a name derived from that title',
+      params: IdParamsSchema,
+      response: { 201: PromptSchema },
+      handler: async (req, access, reply) => withEtag(reply, await prompts.duplicate(access, req.params.id)),
+    });
+  },
+);

@@ -2,6 +2,8 @@
 // field limits they share with the service, and tag normalisation (also used by templates).
 import { type Static, type TSchema, Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
+import { pageQueryFields } from "../../http/pagination.js";
+import { PathRefSchema } from "../../http/route-kit.js";
 import { TARGET_LLMS } from "../analysis/engine/types.js";
 import { VARIABLE_NAME_PATTERN } from "../templates/render.js";
 import { PromptConfigSchema } from "./prompt-config.js";
@@ -53,7 +55,7 @@ export const TagsSchema = Type.Array(Type.String({ minLength: 1, maxLength: LIMI
   maxItems: LIMITS.tags,
   description: `At most ${LIMITS.tags} tags of 1–${LIMITS.tag} characters; trimmed, stored lower-case, duplicates dropped`,
 });
-const Title = Type.String({ minLength: 1, maxLength: LIMITS.title });
+export const TitleSchema = Type.String({ minLength: 1, maxLength: LIMITS.title });
 /** Content as requests give it: required for text prompts; for chat prompts left out (or equal to the joined messages). */
 const RequestContent = Type.String({
   minLength: 1,
@@ -214,15 +216,20 @@ export const PromptVersionSchema = Type.Object({
 });
 export type PromptVersion = Static<typeof PromptVersionSchema>;
 
-/** What a new prompt is given, by a create or an import; every field but the title may be left out. */
-const newPromptFields = {
-  title: Title,
-  name: Type.Optional(PromptNameSchema),
-  content: Type.Optional(RequestContent),
-  ...shapeInputFields,
+/** How a new prompt is filed, each field optional: its category, tags and target model. */
+export const promptFilingFields = {
   category: Type.Optional(CategorySchema),
   tags: Type.Optional(TagsSchema),
   target_llm: Type.Optional(TargetLlmSchema),
+};
+
+/** What a new prompt is given, by a create or an import; every field but the title may be left out. */
+const newPromptFields = {
+  title: TitleSchema,
+  name: Type.Optional(PromptNameSchema),
+  content: Type.Optional(RequestContent),
+  ...shapeInputFields,
+  ...promptFilingFields,
 };
 
 export const PromptCreateBodySchema = Type.Object({
@@ -234,7 +241,7 @@ export type PromptCreateBody = Static<typeof PromptCreateBodySchema>;
 const BaseVersion = VersionNumber('Version the edit was made from; or send If-Match: "<version>"');
 
 export const PromptPutBodySchema = Type.Object({
-  title: Title,
+  title: TitleSchema,
   name: Type.Optional(PromptNameSchema),
   content: Type.Optional(RequestContent),
   ...shapeInputFields,
@@ -249,7 +256,7 @@ export type PromptPutBody = Static<typeof PromptPutBodySchema>;
 // A new prompt's fields, the title optional too (it keeps its place first: a key given again keeps its position).
 export const PromptPatchBodySchema = Type.Object({
   ...newPromptFields,
-  title: Type.Optional(Title),
+  title: Type.Optional(TitleSchema),
   change_note: Type.Optional(ChangeNote),
   base_version: Type.Optional(BaseVersion),
 });
@@ -259,10 +266,7 @@ export const PROMPT_SORTS = ["created", "updated", "title", "score", "relevance"
 export type PromptSort = (typeof PROMPT_SORTS)[number];
 
 export const PromptListQuerySchema = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  cursor: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 1000, description: "next_cursor of the previous page" }),
-  ),
+  ...pageQueryFields,
   page: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 1_000_000, description: "1-based page; instead of cursor" }),
   ),
@@ -303,9 +307,8 @@ export const PromptListResponseSchema = Type.Object({
 });
 export type PromptList = Static<typeof PromptListResponseSchema>;
 
-export const PromptIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 export const PromptVersionParamsSchema = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 100 }),
+  id: PathRefSchema,
   n: VersionNumber(),
 });
 

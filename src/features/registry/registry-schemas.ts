@@ -2,6 +2,7 @@
 // and the fetch and compile routes applications call.
 import { type Static, Type } from "typebox";
 import { ID_PATTERN } from "../../db/ids.js";
+import { PathRefSchema } from "../../http/route-kit.js";
 import { MAX_VERSION } from "../prompts/prompts-schemas.js";
 import { LABEL_PATTERN, SPLIT_LIMITS } from "./label-targets.js";
 import { PROMOTION_LIMITS } from "./promotions-service.js";
@@ -11,9 +12,8 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const Version = Type.Integer({ minimum: 1, maximum: MAX_VERSION });
 const Id = Type.String({ pattern: ID_PATTERN });
 
-export const PromptParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 export const LabelParamsSchema = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 100 }),
+  id: PathRefSchema,
   label: Type.String({ minLength: 1, maxLength: 100, description: "[a-z0-9._-]{1,40}; not latest" }),
 });
 export const PromotionParamsSchema = Type.Object({ id: Id });

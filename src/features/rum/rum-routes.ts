@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { type Static, Type } from "typebox";
 import { AppError } from "../../http/errors.js";
-import { maybeSignedIn } from "../../http/route-kit.js";
+import { maybeSignedIn, NoContentSchema } from "../../http/route-kit.js";
 
 export const VITAL_NAMES = ["LCP", "FCP", "TTFB", "INP", "CLS"] as const;
 
@@ -84,7 +84,7 @@ const rumRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["web"],
         summary: "Report Core Web Vitals measured in the browser",
         body: RumBodySchema,
-        response: { 204: Type.Null() },
+        response: { 204: NoContentSchema },
       },
     },
     async (req, reply) => {

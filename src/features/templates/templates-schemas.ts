@@ -1,13 +1,15 @@
 // Request and response schemas of the templates API (docs/api.md, "Templates") and their limits.
 import { type Static, Type } from "typebox";
+import { pageQueryFields } from "../../http/pagination.js";
 import {
   CategorySchema,
   Nullable,
   LIMITS as PROMPT_LIMITS,
   PromptSchema,
   pagedListFields,
+  promptFilingFields,
   TagsSchema,
-  TargetLlmSchema,
+  TitleSchema,
 } from "../prompts/prompts-schemas.js";
 import { VARIABLE_NAME_PATTERN } from "./render.js";
 
@@ -95,29 +97,19 @@ export const TemplateListQuerySchema = Type.Object({
     default: "created",
     description: "created: newest first; relevance: best match for q first (needs q)",
   }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  ...pageQueryFields,
 });
 export type TemplateListQuery = Static<typeof TemplateListQuerySchema>;
 
 export const TemplateListResponseSchema = Type.Object(pagedListFields(TemplateSchema));
 export type TemplateList = Static<typeof TemplateListResponseSchema>;
 
-export const TemplateIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
-
 export const TemplateUseBodySchema = Type.Object({
   variables: Type.Record(Type.String(), Type.String({ maxLength: TEMPLATE_LIMITS.value }), {
     default: {},
     maxProperties: 200,
   }),
-  save_as_prompt: Type.Optional(
-    Type.Object({
-      title: Type.String({ minLength: 1, maxLength: PROMPT_LIMITS.title }),
-      category: Type.Optional(CategorySchema),
-      tags: Type.Optional(TagsSchema),
-      target_llm: Type.Optional(TargetLlmSchema),
-    }),
-  ),
+  save_as_prompt: Type.Optional(Type.Object({ title: TitleSchema, ...promptFilingFields })),
 });
 export type TemplateUseBody = Static<typeof TemplateUseBodySchema>;
 

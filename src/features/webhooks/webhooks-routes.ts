@@ -1,9 +1,7 @@
 // HTTP routes of a project's webhooks, mounted at /api/v1/projects/:project/webhooks. Each route is
 // schema + auth + one service call; the service checks webhooks:manage.
-import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { useProjectRoutes } from "../projects/project-context.js";
-import type { ProjectsService } from "../projects/projects-service.js";
+import { NoContentSchema } from "../../http/route-kit.js";
+import { projectRoutes } from "../projects/project-context.js";
 import {
   CreatedWebhookSchema,
   CreateWebhookBodySchema,
@@ -18,19 +16,7 @@ import {
 } from "./webhooks-schemas.js";
 import type { WebhooksService } from "./webhooks-service.js";
 
-export interface WebhooksRoutesOptions {
-  webhooks: WebhooksService;
-  projects: Pick<ProjectsService, "accessFor">;
-}
-
-const NoContent = Type.Null({ description: "No content." });
-
-const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = async (
-  app,
-  { webhooks, projects },
-) => {
-  const route = useProjectRoutes(app, projects, { tags: ["webhooks"] });
-
+export default projectRoutes<{ webhooks: WebhooksService }>({ tags: ["webhooks"] }, (route, { webhooks }) => {
   route.post("/", {
     summary: "Create a webhook (the signing secret is shown once)",
     description:
@@ -68,7 +54,7 @@ const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = async (
   route.delete("/:id", {
     summary: "Delete a webhook and its delivery log (queued deliveries are dropped)",
     params: WebhookParamsSchema,
-    response: { 204: NoContent },
+    response: { 204: NoContentSchema },
     handler: (req, access) => webhooks.remove(access, req.params.id),
   });
 
@@ -87,6 +73,4 @@ const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = async (
     response: { 200: DeliverySchema },
     handler: (req, access) => webhooks.test(access, req.params.id),
   });
-};
-
-export default webhooksRoutes;
+});
