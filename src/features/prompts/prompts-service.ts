@@ -20,6 +20,7 @@ import {
 import { contentHash } from "../audit/audit-chain.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, can, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
+import type { RegistryEventRecorder } from "../registry/registry-events.js";
 import { diffLines } from "./diff.js";
 import { canonicalJson, checkName, foldersOf } from "./prompt-shape.js";
 import {
@@ -68,21 +69,13 @@ import {
   type ScoredPromptVersion,
 } from "./prompts-schemas.js";
 
-/** Where a new version is announced (the webhooks outbox); called inside the version's transaction. */
-export interface PromptEvents {
-  record(
-    db: Db,
-    e: { projectId: string; type: "prompt.version.created"; data: Record<string, unknown> },
-  ): Promise<void>;
-}
-
 export interface PromptsServiceDeps {
   db: Db;
   clock: () => number;
   /** Creations, edits, restores and deletions are recorded in the project's audit log. */
   audit: AuditRecorder;
-  /** Told of every version created, in the same transaction; absent: nobody listens. */
-  events?: PromptEvents;
+  /** Where a new version is announced (the webhooks outbox), inside the version's transaction; absent: nobody listens. */
+  events?: RegistryEventRecorder;
 }
 
 export type { NewPrompt, PromptUpdate, ShapeInput } from "./prompt-versions.js";
