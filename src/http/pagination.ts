@@ -55,6 +55,19 @@ export function decodeCursor(
 }
 
 /**
+ * The (created_at, id) position a cursor of a listing sorted by creation time points after; undefined
+ * without a cursor. A sort value that is not a timestamp is a forged cursor (422).
+ */
+export function decodeCreatedCursor(
+  sortKey: string,
+  cursor: string | undefined,
+): { created_at: string; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const pos = decodeCursor(sortKey, cursor, (v) => typeof v === "string" && Number.isFinite(Date.parse(v)));
+  return { created_at: pos.value as string, id: pos.id };
+}
+
+/**
  * One page of a keyset listing read with limit + 1 rows: the first `limit` rows, and the cursor after the
  * last of them when the extra row shows that more follow (null on the last page).
  */

@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from "../../http/errors.js";
 import { unstorableInput } from "../../http/input-guard.js";
-import { decodeCursor, pageOf } from "../../http/pagination.js";
+import { decodeCreatedCursor, pageOf } from "../../http/pagination.js";
 import { parseJsonOr } from "../../lib/json.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
@@ -363,15 +363,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
 
     async list(access: ProjectAccess, q: DatasetListQuery): Promise<DatasetList> {
       authorize(access, "datasets:read");
-      let before: { created_at: string; id: string } | undefined;
-      if (q.cursor !== undefined) {
-        const pos = decodeCursor(
-          SORT_KEY,
-          q.cursor,
-          (v) => typeof v === "string" && Number.isFinite(Date.parse(v)),
-        );
-        before = { created_at: pos.value as string, id: pos.id };
-      }
+      const before = decodeCreatedCursor(SORT_KEY, q.cursor);
       const rows = await repo.listLiveDatasets(access.projectId, before, q.limit + 1);
       const page = pageOf(rows, q.limit, SORT_KEY, (r) => r.created_at);
       return { items: page.items.map(toDataset), next_cursor: page.next_cursor };

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { NotFoundError, ServiceUnavailableError, ValidationError } from "../../http/errors.js";
-import { decodeCursor, pageOf } from "../../http/pagination.js";
+import { decodeCreatedCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
@@ -276,15 +276,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       authorize(access, "webhooks:manage");
       await found(access, id);
       const limit = q.limit ?? DELIVERIES_PAGE_DEFAULT;
-      let before: { created_at: string; id: string } | undefined;
-      if (q.cursor !== undefined) {
-        const pos = decodeCursor(
-          SORT_KEY,
-          q.cursor,
-          (v) => typeof v === "string" && Number.isFinite(Date.parse(v)),
-        );
-        before = { created_at: pos.value as string, id: pos.id };
-      }
+      const before = decodeCreatedCursor(SORT_KEY, q.cursor);
       const rows = await repo.listDeliveries(id, before, limit + 1);
       const page = pageOf(rows, limit, SORT_KEY, (r) => r.created_at);
       return { items: page.items.map(toDelivery), next_cursor: page.next_cursor };
