@@ -64,15 +64,8 @@ export interface NewPrompt extends ShapeInput {
   change_note?: string | null;
 }
 
-export interface PromptUpdate extends ShapeInput {
-  title?: string;
-  name?: string;
-  content?: string;
-  category?: string;
-  tags?: string[];
-  target_llm?: string;
-  change_note?: string | null;
-}
+/** An edit: any field a new prompt gives; what it leaves out stays as the previous version had it. */
+export type PromptUpdate = Partial<NewPrompt>;
 
 /** What a version is, besides its number and note: the registry shape and the content it implies. */
 export interface VersionShape {
