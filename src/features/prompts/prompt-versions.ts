@@ -80,18 +80,22 @@ export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   return text ? (JSON.parse(text) as T) : fallback;
 }
 
-/** The current version's shape of a prompt row. */
+/** The current version's shape of a prompt row (its version columns are read as v_messages, …). */
 export function shapeOfRow(row: CurrentPromptRow): VersionShape {
-  return {
+  return shapeOfVersion({
     type: row.type,
-    messages: parseJson<ChatMessage[] | null>(row.v_messages, null),
-    variables: parseJson<VariableSpec[]>(row.v_variables, []),
-    config: parseJson<Record<string, unknown>>(row.v_config, {}),
+    messages: row.v_messages,
+    variables: row.v_variables,
+    config: row.v_config,
     content: row.content,
-  };
+  });
 }
 
-export function shapeOfVersion(row: PromptVersionRow): VersionShape {
+/** A version's shape as stored: its type, content and JSON columns (null: nothing stored, the default). */
+type StoredShape = Pick<PromptVersionRow, "type" | "content"> &
+  Record<"messages" | "variables" | "config", string | null>;
+
+export function shapeOfVersion(row: StoredShape): VersionShape {
   return {
     type: row.type,
     messages: parseJson<ChatMessage[] | null>(row.messages, null),

@@ -18,7 +18,7 @@ import {
   type VersionScore,
 } from "../analysis/version-scores.js";
 import { contentHash } from "../audit/audit-chain.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, can, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
 import type { RegistryEventRecorder } from "../registry/registry-events.js";
 import { diffLines } from "./diff.js";
@@ -87,19 +87,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   const repo = createPromptsRepository(deps.db);
 
   /** The audit entry of a prompt change: version numbers, names and content hashes, never the text. */
-  function recordPrompt(
-    access: ProjectAccess,
-    action: "prompt.create" | "prompt.update" | "prompt.restore" | "prompt.delete",
-    id: string,
-    summary: Record<string, string | number | boolean | null | string[] | undefined>,
-    trx: Db,
-  ) {
-    return audit.record(
-      { projectId: access.projectId, action, target: { type: "prompt", id }, summary },
-      access.origin,
-      trx,
-    );
-  }
+  const recordPrompt = recorderFor(audit, "prompt");
 
   /** Announces a new version to whoever listens (webhooks), in the transaction that creates it. */
   async function announceVersion(

@@ -11,7 +11,7 @@ import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AnalysisResult, Scores } from "../analysis/engine/types.js";
 import { scoreVersionText } from "../analysis/version-scores.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
 import { diffLines, type LineDiff, splitLines } from "../prompts/diff.js";
 import { isLabelName, LATEST, pickFromSplit, targetOf } from "./label-targets.js";
@@ -138,6 +138,8 @@ function refuseKeys(access: ProjectAccess, what: string): void {
 
 export function createPromotionsService(deps: PromotionsServiceDeps) {
   const { clock, audit, metrics, labels, events } = deps;
+  const recordPromotion = recorderFor(audit, "promotion");
+  const recordPrompt = recorderFor(audit, "prompt");
   const repo = createRegistryRepository(deps.db);
 
   /** Diff and analyses of a request, computed from the stored versions (pure CPU after two reads). */
@@ -241,22 +243,19 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
       await tx.lockPrompt(access.projectId, prompt.id);
       const superseded = await tx.supersedePending(prompt.id, input.label, now);
       await tx.insertPromotion(row);
-      await audit.record(
+      await recordPromotion(
+        access,
+        "promotion.request",
+        row.id,
         {
-          projectId: access.projectId,
-          action: "promotion.request",
-          target: { type: "promotion", id: row.id },
-          summary: {
-            prompt_id: prompt.id,
-            name: prompt.name,
-            label: input.label,
-            from_version: fromVersion,
-            version: input.version,
-            status,
-            superseded: superseded.length ? superseded : undefined,
-          },
+          prompt_id: prompt.id,
+          name: prompt.name,
+          label: input.label,
+          from_version: fromVersion,
+          version: input.version,
+          status,
+          superseded: superseded.length ? superseded : undefined,
         },
-        access.origin,
         trx,
       );
       await events?.record(trx, {
@@ -373,21 +372,18 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
           to: { version: Number(row.version) },
           promotionId: row.id,
         });
-      await audit.record(
+      await recordPromotion(
+        access,
+        decision === "approved" ? "promotion.approve" : "promotion.reject",
+        row.id,
         {
-          projectId: access.projectId,
-          action: decision === "approved" ? "promotion.approve" : "promotion.reject",
-          target: { type: "promotion", id: row.id },
-          summary: {
-            prompt_id: prompt.id,
-            name: prompt.name,
-            label: row.label,
-            from_version: row.from_version,
-            version: row.version,
-            requested_by: row.requested_by,
-          },
+          prompt_id: prompt.id,
+          name: prompt.name,
+          label: row.label,
+          from_version: row.from_version,
+          version: row.version,
+          requested_by: row.requested_by,
         },
-        access.origin,
         trx,
       );
       await events?.record(trx, {
@@ -440,18 +436,15 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     const stored = gate === null ? null : JSON.stringify(gate);
     await repo.transaction(async (tx, trx) => {
       if (!(await tx.setPromptGate(access.projectId, prompt.id, stored))) throw new NotFoundError("Prompt");
-      await audit.record(
+      await recordPrompt(
+        access,
+        "prompt.update",
+        prompt.id,
         {
-          projectId: access.projectId,
-          action: "prompt.update",
-          target: { type: "prompt", id: prompt.id },
-          summary: {
-            name: prompt.name,
-            promotion_gate_from: prompt.promotion_gate,
-            promotion_gate: stored,
-          },
+          name: prompt.name,
+          promotion_gate_from: prompt.promotion_gate,
+          promotion_gate: stored,
         },
-        access.origin,
         trx,
       );
     });

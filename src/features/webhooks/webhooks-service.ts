@@ -9,7 +9,7 @@ import type { Db } from "../../db/repository.js";
 import { NotFoundError, ServiceUnavailableError, ValidationError } from "../../http/errors.js";
 import { decodeCreatedCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { eventBody, PING_EVENT, parseEvents, WEBHOOK_EVENTS, type WebhookEvent } from "./webhook-events.js";
 import {
@@ -111,6 +111,7 @@ const SORT_KEY = "created:desc";
 
 export function createWebhooksService(deps: WebhooksServiceDeps) {
   const { clock, audit } = deps;
+  const recordWebhook = recorderFor(audit, "webhook");
   const repo = createWebhooksRepository(deps.db);
   const policy = {
     allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
@@ -184,14 +185,11 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       };
       await repo.transaction(async (tx, trx) => {
         await tx.insertWebhook(row);
-        await audit.record(
-          {
-            projectId: access.projectId,
-            action: "webhook.create",
-            target: { type: "webhook", id: row.id },
-            summary: { host: bareHost(url), events, active: row.active === 1 },
-          },
-          access.origin,
+        await recordWebhook(
+          access,
+          "webhook.create",
+          row.id,
+          { host: bareHost(url), events, active: row.active === 1 },
           trx,
         );
       });
@@ -239,11 +237,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         // Deactivating stops what is queued too: an admin turning off a compromised receiver means it.
         if (input.active === false)
           await tx.failUnsent(id, patch.updated_at as string, "webhook deactivated");
-        await audit.record(
-          { projectId: access.projectId, action: "webhook.update", target: { type: "webhook", id }, summary },
-          access.origin,
-          trx,
-        );
+        await recordWebhook(access, "webhook.update", id, summary, trx);
         return tx.findWebhook(access.projectId, id);
       });
       if (!after) throw new NotFoundError("Webhook");
@@ -255,16 +249,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       await repo.transaction(async (tx, trx) => {
         const row = await tx.findWebhook(access.projectId, id);
         if (!row || !(await tx.deleteWebhook(access.projectId, id))) throw new NotFoundError("Webhook");
-        await audit.record(
-          {
-            projectId: access.projectId,
-            action: "webhook.delete",
-            target: { type: "webhook", id },
-            summary: { host: bareHost(new URL(row.url)) },
-          },
-          access.origin,
-          trx,
-        );
+        await recordWebhook(access, "webhook.delete", id, { host: bareHost(new URL(row.url)) }, trx);
       });
     },
 
