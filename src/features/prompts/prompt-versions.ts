@@ -307,6 +307,29 @@ export interface ImportPlan {
 }
 
 /** Checks the whole document before anything is written; every issue names prompts.<index>.<field>. */
+/** The columns of a new prompt row that a create and an import fill alike, with the same defaults. */
+export function newPromptColumns(
+  access: ProjectAccess,
+  id: string,
+  p: Pick<NewPrompt, "title" | "name" | "category" | "target_llm">,
+  shape: VersionShape,
+  tags: string[],
+) {
+  return {
+    id,
+    user_id: access.userId,
+    project_id: access.projectId,
+    title: p.title,
+    name: p.name ?? "",
+    type: shape.type,
+    promotion_gate: null,
+    content: shape.content,
+    category: p.category ?? "other",
+    tags: JSON.stringify(tags),
+    target_llm: p.target_llm ?? "generic",
+  };
+}
+
 export function planImport(access: ProjectAccess, doc: ImportBody, clock: () => number): ImportPlan[] {
   const issues: Issue[] = [];
   const now = iso(clock());
@@ -410,17 +433,7 @@ export function planImport(access: ProjectAccess, doc: ImportBody, clock: () => 
       name: p.name,
       index: i,
       prompt: {
-        id,
-        user_id: access.userId,
-        project_id: access.projectId,
-        title: p.title,
-        name: p.name ?? "",
-        type: shape.type,
-        promotion_gate: null,
-        content: shape.content,
-        category: p.category ?? "other",
-        tags: JSON.stringify(tags),
-        target_llm: p.target_llm ?? "generic",
+        ...newPromptColumns(access, id, p, shape, tags),
         current_version: latest?.version ?? 1,
         score: null,
         score_engine_version: null,

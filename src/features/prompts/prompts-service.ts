@@ -29,6 +29,7 @@ import {
   isDuplicateKey,
   type NewPrompt,
   nameTaken,
+  newPromptColumns,
   noteOf,
   PreconditionRequiredError,
   type PromptUpdate,
@@ -275,17 +276,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const targetLlm = input.target_llm ?? "generic";
     const score = scoreVersionText(shape.content, targetLlm);
     const row: PromptRow = {
-      id: newId(clock()),
-      user_id: access.userId,
-      project_id: access.projectId,
-      title: input.title,
-      name: input.name ?? "",
-      type: shape.type,
-      promotion_gate: null,
-      content: shape.content,
-      category: input.category ?? "other",
-      tags: JSON.stringify(tags),
-      target_llm: targetLlm,
+      ...newPromptColumns(access, newId(clock()), input, shape, tags),
       current_version: 1,
       score: score.overall,
       score_engine_version: score.engineVersion,

@@ -112,6 +112,16 @@ function allAdded(text: string): LineDiff {
   return { lines, added: lines.length, removed: 0, minimal: true };
 }
 
+/** What the audit entry and the webhook event of a promotion both say of the move it asks for. */
+function aboutMove(
+  prompt: { id: string; name: string },
+  label: string,
+  fromVersion: number | null,
+  version: number,
+) {
+  return { prompt_id: prompt.id, name: prompt.name, label, from_version: fromVersion, version };
+}
+
 function toSummary(row: PromotionWithNames): PromotionSummary {
   return {
     id: row.id,
@@ -243,19 +253,12 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
       await tx.lockPrompt(access.projectId, prompt.id);
       const superseded = await tx.supersedePending(prompt.id, input.label, now);
       await tx.insertPromotion(row);
+      const about = { ...aboutMove(prompt, input.label, fromVersion, input.version), status };
       await recordPromotion(
         access,
         "promotion.request",
         row.id,
-        {
-          prompt_id: prompt.id,
-          name: prompt.name,
-          label: input.label,
-          from_version: fromVersion,
-          version: input.version,
-          status,
-          superseded: superseded.length ? superseded : undefined,
-        },
+        { ...about, superseded: superseded.length ? superseded : undefined },
         trx,
       );
       await events?.record(trx, {
@@ -263,12 +266,7 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
         type: "promotion.requested",
         data: {
           promotion_id: row.id,
-          prompt_id: prompt.id,
-          name: prompt.name,
-          label: input.label,
-          from_version: fromVersion,
-          version: input.version,
-          status,
+          ...about,
           gate_passed: gate.passed,
           requested_by: access.userId,
         },
@@ -372,18 +370,12 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
           to: { version: Number(row.version) },
           promotionId: row.id,
         });
+      const about = aboutMove(prompt, row.label, row.from_version, row.version);
       await recordPromotion(
         access,
         decision === "approved" ? "promotion.approve" : "promotion.reject",
         row.id,
-        {
-          prompt_id: prompt.id,
-          name: prompt.name,
-          label: row.label,
-          from_version: row.from_version,
-          version: row.version,
-          requested_by: row.requested_by,
-        },
+        { ...about, requested_by: row.requested_by },
         trx,
       );
       await events?.record(trx, {
@@ -391,11 +383,7 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
         type: "promotion.decided",
         data: {
           promotion_id: row.id,
-          prompt_id: prompt.id,
-          name: prompt.name,
-          label: row.label,
-          from_version: row.from_version,
-          version: row.version,
+          ...about,
           decision,
           decided_by: access.userId,
           comment: text,
