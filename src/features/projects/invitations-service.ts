@@ -1,7 +1,6 @@
 // Invitations to a project: a single-use token link, valid INVITATION_TTL (7 days by default), stored only
 // as its SHA-256. With SMTP configured the link is e-mailed to the invitee and never shown to the inviter;
 // without, the inviter gets it to pass on. Accepting needs a signed-in account with the invited e-mail.
-import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
@@ -17,7 +16,7 @@ import { pick } from "../../lib/pick.js";
 import { iso } from "../../lib/time.js";
 import type { InvitationResult, Metrics } from "../../observability/metrics.js";
 import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
-import { hashSecret } from "../auth/tokens.js";
+import { hashSecret, newSecret } from "../auth/tokens.js";
 import { personalProject } from "./members-service.js";
 import { authorize, type ProjectRole } from "./permissions.js";
 import { createProjectsRepository, type InvitationRow } from "./projects-repository.js";
@@ -98,7 +97,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
         { field: "email", message: `cannot be added: at most ${MAX_MEMBERS} members` },
       ]);
 
-    const token = `pfi_${randomBytes(32).toString("base64url")}`;
+    const token = newSecret("pfi_");
     const row: InvitationRow = {
       id: newId(now),
       project_id: access.projectId,

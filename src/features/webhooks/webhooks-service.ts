@@ -3,13 +3,13 @@
 // Targets are checked against the SSRF policy when saved (webhook-targets.ts) and again on every delivery.
 // Changes go to the project's audit log with the target's host only: a webhook URL's path or query may
 // itself be a credential, and the secret is never written anywhere but its row.
-import { randomBytes } from "node:crypto";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { NotFoundError, ServiceUnavailableError, ValidationError } from "../../http/errors.js";
 import { decodeCreatedCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
+import { newSecret } from "../auth/tokens.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { eventBody, PING_EVENT, parseEvents, WEBHOOK_EVENTS, type WebhookEvent } from "./webhook-events.js";
 import {
@@ -104,7 +104,7 @@ const invalid = (field: string, message: string) =>
 
 /** A new signing secret: 32 random bytes, prefixed so a leaked one is recognisable. */
 export function generateSecret(): string {
-  return `whsec_${randomBytes(32).toString("base64url")}`;
+  return newSecret("whsec_");
 }
 
 const SORT_KEY = "created:desc";
