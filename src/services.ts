@@ -83,20 +83,8 @@ export function createServices(infra: Infrastructure) {
     config,
     ...infra.auditRetention,
   });
-  const projects = createProjectsService({ db, clock, audit });
-  const members = createMembersService({ db, clock, projects, audit });
-  // Invitation e-mails go out through SMTP_URL when set; without it the link is returned to the inviter.
-  const mailer = infra.mailer === undefined ? createMailer(config) : infra.mailer;
-  const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects, audit });
-  const projectKeys = createProjectKeysService({ db, clock, projects, audit });
-  // The outbox writer the registry's services call inside their transactions (registry contract, "Events").
-  // The prompts, labels and promotions services take it as their optional `events` dependency.
-  const webhookEvents = createWebhookEvents({ clock });
-  const prompts = createPromptsService({ db, clock, audit, events: webhookEvents });
-  const templates = createTemplatesService({ db, clock, metrics, prompts, audit });
-  const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
-  // Signed-in requests reuse recent user and API-key look-ups; any write to those tables through this
-  // database handle empties the cache at once (without a write watch there is no cache).
+  // Signed-in requests reuse recent user, API-key, project and membership look-ups; any write to those
+  // tables through this database handle empties the cache at once (without a write watch there is no cache).
   const authCache = createAuthCache({
     ttlMs: infra.db.writes ? config.AUTH_CACHE_SECONDS * 1000 : 0,
     maxEntries: 10_000,
@@ -109,6 +97,18 @@ export function createServices(infra: Infrastructure) {
   });
   // Another instance wrote: its look-ups are stale here too (without Redis they expire within the bound).
   if (infra.db.writes) infra.authInvalidation?.onAuthInvalidation(() => authCache.clear());
+  const projects = createProjectsService({ db, clock, audit, cache: authCache });
+  const members = createMembersService({ db, clock, projects, audit });
+  // Invitation e-mails go out through SMTP_URL when set; without it the link is returned to the inviter.
+  const mailer = infra.mailer === undefined ? createMailer(config) : infra.mailer;
+  const invitations = createInvitationsService({ db, clock, config, metrics, mailer, projects, audit });
+  const projectKeys = createProjectKeysService({ db, clock, projects, audit });
+  // The outbox writer the registry's services call inside their transactions (registry contract, "Events").
+  // The prompts, labels and promotions services take it as their optional `events` dependency.
+  const webhookEvents = createWebhookEvents({ clock });
+  const prompts = createPromptsService({ db, clock, audit, events: webhookEvents });
+  const templates = createTemplatesService({ db, clock, metrics, prompts, audit });
+  const analysis = createAnalysisService({ db, clock, metrics, llm, prompts, config });
   const auth = createAuthService({ db, config, clock, signer, metrics, audit, projects, cache: authCache });
   const users = createUsersService({ db });
   const sso = createSsoService({

@@ -6,37 +6,44 @@ import { pathToFileURL } from "node:url";
 import { packageVersion, processEnvironment } from "../config.js";
 import { type CliIo, type Command, EXIT, UsageError, write } from "./cli-io.js";
 
-/** The operator commands share one module, loaded only when one of them runs. */
-const ops =
-  (name: "serveCommand" | "migrateCommand" | "adminCommand" | "envExampleCommand") =>
+/** Export `name` of a command module, imported only when that command runs: a command loads what it uses. */
+const lazy =
+  <K extends string, M extends Record<K, Command>>(module: () => Promise<M>, name: K) =>
   async (): Promise<Command> =>
-    (await import("./ops-commands.js"))[name];
+    (await module())[name];
+
+/** The operator commands share one module, loaded only when one of them runs. */
+const ops = (name: "serveCommand" | "migrateCommand" | "adminCommand" | "envExampleCommand") =>
+  lazy(() => import("./ops-commands.js"), name);
+
+/** pull and push share one module too. */
+const sync = (name: "pullCommand" | "pushCommand") => lazy(() => import("./sync-commands.js"), name);
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   analyze: {
     summary: "analyze FILE|-            score a prompt and list its findings",
-    load: async () => (await import("./analyze-command.js")).analyzeCommand,
+    load: lazy(() => import("./analyze-command.js"), "analyzeCommand"),
   },
   enhance: {
     summary: "enhance FILE|-            rewrite a prompt into a stronger one",
-    load: async () => (await import("./enhance-command.js")).enhanceCommand,
+    load: lazy(() => import("./enhance-command.js"), "enhanceCommand"),
   },
   lint: {
     summary: "lint PATH...              check prompt files (--min-score N, --format text|json|sarif)",
-    load: async () => (await import("./lint-command.js")).lintCommand,
+    load: lazy(() => import("./lint-command.js"), "lintCommand"),
   },
   pull: {
     summary: "pull --project P          write a project's prompts at a label into files",
-    load: async () => (await import("./sync-commands.js")).pullCommand,
+    load: sync("pullCommand"),
   },
   push: {
     summary: "push [PATH...]            make new versions from changed prompt files",
-    load: async () => (await import("./sync-commands.js")).pushCommand,
+    load: sync("pushCommand"),
   },
   eval: {
     summary:
       "eval --project P --prompt N  run a prompt over a dataset on the server; exit 1 below --min-pass-rate",
-    load: async () => (await import("./eval-command.js")).evalCommand,
+    load: lazy(() => import("./eval-command.js"), "evalCommand"),
   },
   serve: { summary: "serve                     start the PromptForge service", load: ops("serveCommand") },
   "db:migrate": {

@@ -131,9 +131,18 @@ function discardingTimedOutClients(pool: pg.Pool): PostgresPool {
 
 const VERB = /^\s*(?:with\b[\s\S]*?\)\s*)?(select|insert|update|delete)\b/i;
 
+/** The verb of each SQL text seen (a fixed set the code builds; the bound guards against raw SQL). */
+const operations = new Map<string, string>();
+
 export function queryOperation(sqlText: string): string {
-  const m = VERB.exec(sqlText);
-  return m ? (m[1] as string).toLowerCase() : "other";
+  let operation = operations.get(sqlText);
+  if (operation === undefined) {
+    const m = VERB.exec(sqlText);
+    operation = m ? (m[1] as string).toLowerCase() : "other";
+    if (operations.size >= 5000) operations.clear();
+    operations.set(sqlText, operation);
+  }
+  return operation;
 }
 
 export function createDatabase(opts: DatabaseOptions): DatabaseHandle {

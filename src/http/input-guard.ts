@@ -70,11 +70,13 @@ export function unstorableInput(
 }
 
 async function inputGuard(app: FastifyInstance) {
-  app.addHook("preHandler", async (req) => {
+  // A callback hook, not an async one: no promise per request.
+  app.addHook("preHandler", (req, _reply, done) => {
     // Unmatched paths answer 404 whatever they hold.
-    if (req.routeOptions.url === undefined) return;
+    if (req.routeOptions.url === undefined) return done();
     const error = unstorableInput(req);
-    if (error) throw error;
+    if (error) return done(error);
+    done();
   });
 }
 

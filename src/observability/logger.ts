@@ -45,6 +45,18 @@ const REDACT_PATHS = [
   ...SECRET_KEYS.map((k) => `res.headers["${k}"]`),
 ];
 
+let lastMillis = -1;
+let lastTimestamp = "";
+/** pino's timestamp fragment; formatted once per millisecond, as lines of one request share most of theirs. */
+function isoTimestamp(): string {
+  const now = Date.now();
+  if (now !== lastMillis) {
+    lastMillis = now;
+    lastTimestamp = `,"timestamp":"${new Date(now).toISOString()}"`;
+  }
+  return lastTimestamp;
+}
+
 export interface LoggerOptions {
   /** Where lines go (default stdout); tests pass a collecting stream. */
   destination?: NodeJS.WritableStream;
@@ -62,7 +74,7 @@ export function createLogger(
       messageKey: "message",
       errorKey: "error",
       base: { service: "PromptForge", version: config.version, environment: config.ENVIRONMENT },
-      timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+      timestamp: isoTimestamp,
       formatters: {
         level: (label) => ({ level: FROM_PINO[label] ?? label.toUpperCase() }),
         // The guarantee: secret-named fields at any depth and secret query values in URLs (redact.ts).

@@ -94,6 +94,24 @@ export function createMetrics(opts: {
     labelNames: readonly L[] = [],
     collect?: (this: client.Gauge<L>) => void | Promise<void>,
   ) => new client.Gauge<L>({ name, help, labelNames, registers: r, ...(collect ? { collect } : {}) });
+  /**
+   * A gauge read at scrape time from an asynchronous source. A failed read keeps the last value and is
+   * reported through onCollectError under the metric's name: one failed count must not fail the scrape.
+   */
+  const sourcedGauge = (
+    name: string,
+    help: string,
+    source: "activeUsers" | "webhookOutboxPending" | "evaluationQueueDepth",
+  ) =>
+    gauge(name, help, [], async function () {
+      const read = sources[source];
+      if (!read) return;
+      try {
+        this.set(await read());
+      } catch (e) {
+        sources.onCollectError?.(name, e);
+      }
+    });
 
   const m = {
     registry,
@@ -179,15 +197,7 @@ export function createMetrics(opts: {
     ),
     userRegistrationsTotal: counter("user_registrations_total", "Total user registrations"),
     userLoginsTotal: counter("user_logins_total", "Total login attempts", ["status"]),
-    activeUsers: gauge("active_users", "Distinct users active in the last 24 hours", [], async function () {
-      if (!sources.activeUsers) return;
-      try {
-        this.set(await sources.activeUsers());
-      } catch (e) {
-        // Keep the last value: a failed count must not fail the whole scrape.
-        sources.onCollectError?.("active_users", e);
-      }
-    }),
+    activeUsers: sourcedGauge("active_users", "Distinct users active in the last 24 hours", "activeUsers"),
     ssoLoginsTotal: counter("sso_logins_total", "Single sign-on attempts by result", ["result"]),
     promptsAnalyzedTotal: counter("prompts_analyzed_total", "Total prompts analyzed"),
     promptsEnhancedTotal: counter("prompts_enhanced_total", "Total prompts enhanced"),
@@ -255,18 +265,10 @@ export function createMetrics(opts: {
       "Duration of one webhook delivery attempt, until the receiver's status line (or the 10 s time-out)",
       [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     ),
-    webhookOutboxPending: gauge(
+    webhookOutboxPending: sourcedGauge(
       "webhook_outbox_pending",
       "Webhook deliveries not yet delivered nor given up (pending or in flight), across all projects",
-      [],
-      async function () {
-        if (!sources.webhookOutboxPending) return;
-        try {
-          this.set(await sources.webhookOutboxPending());
-        } catch (e) {
-          sources.onCollectError?.("webhook_outbox_pending", e);
-        }
-      },
+      "webhookOutboxPending",
     ),
     evaluationRunsTotal: counter(
       "evaluation_runs_total",
@@ -278,18 +280,10 @@ export function createMetrics(opts: {
       "Evaluation items settled (one item × target × repeat), by result: passed, failed, error",
       ["result"],
     ),
-    evaluationQueueDepth: gauge(
+    evaluationQueueDepth: sourcedGauge(
       "evaluation_queue_depth",
       "Evaluation items waiting or running, across all runs and instances",
-      [],
-      async function () {
-        if (!sources.evaluationQueueDepth) return;
-        try {
-          this.set(await sources.evaluationQueueDepth());
-        } catch (e) {
-          sources.onCollectError?.("evaluation_queue_depth", e);
-        }
-      },
+      "evaluationQueueDepth",
     ),
     playgroundTargetsTotal: counter(
       "playground_targets_total",
@@ -391,9 +385,29 @@ export function createMetrics(opts: {
 }
 
 /** The guide's helper: record one database query. */
+/** The labelled children of each registry's database metrics, by operation (a handful of verbs). */
+const databaseSeries = new WeakMap<
+  Metrics,
+  Map<string, { total: { inc(): void }; duration: { observe(v: number): void } }>
+>();
+
 export function trackDatabaseQuery(metrics: Metrics, operation: string, seconds: number): void {
-  metrics.databaseQueriesTotal.labels(operation).inc();
-  metrics.databaseQueryDuration.labels(operation).observe(seconds);
+  // Every query passes here: prom-client's labels() hashes the values on each call, so keep the children.
+  let byOperation = databaseSeries.get(metrics);
+  if (!byOperation) {
+    byOperation = new Map();
+    databaseSeries.set(metrics, byOperation);
+  }
+  let series = byOperation.get(operation);
+  if (!series) {
+    series = {
+      total: metrics.databaseQueriesTotal.labels(operation),
+      duration: metrics.databaseQueryDuration.labels(operation),
+    };
+    byOperation.set(operation, series);
+  }
+  series.total.inc();
+  series.duration.observe(seconds);
 }
 
 /** The guide's helper: record one Gemini API call. */

@@ -14,6 +14,8 @@ import {
   type TestApp,
   testConfig,
 } from "../helpers/app.js";
+import { createTestUser } from "../helpers/users.js";
+import { projectWithMembers } from "../projects/project-helpers.js";
 
 const PASSWORD = "amber-falcon-orchard-19";
 const START = Date.parse("2026-04-01T09:00:00.000Z");
@@ -153,6 +155,45 @@ describe.each(DB_TARGETS)("auth cache across instances on one database (%s)", (t
     const username = "promoted";
     await a.db.kysely.updateTable("users").set({ role: "admin" }).where("username", "=", username).execute();
     expect((await me(a, headers)).json().role).toBe("admin");
+  });
+
+  it("applies a role change or a removal from a project at once on the instance that made it, on the other within the bound", async () => {
+    const owner = await createTestUser(a.app);
+    const member = await createTestUser(a.app);
+    const project = await projectWithMembers(a.app, owner, [{ user: member, role: "viewer" }]);
+    const prompts = `/api/v1/projects/${project.id}/prompts`;
+    const list = (t: TestApp) => t.app.inject({ method: "GET", url: prompts, headers: member.auth });
+    const create = (t: TestApp, title: string) =>
+      t.app.inject({
+        method: "POST",
+        url: prompts,
+        headers: member.auth,
+        payload: { title, content: "Summarise the text below in one sentence." },
+      });
+    const membership = `/api/v1/projects/${project.id}/members/${member.id}`;
+    // Both instances have resolved the membership (and keep it).
+    expect((await list(a)).statusCode).toBe(200);
+    expect((await list(b)).statusCode).toBe(200);
+    expect((await create(a, "as viewer")).statusCode).toBe(403);
+
+    const promoted = await a.app.inject({
+      method: "PATCH",
+      url: membership,
+      headers: owner.auth,
+      payload: { role: "editor" },
+    });
+    expect(promoted.statusCode, promoted.body).toBe(200);
+    expect((await create(a, "as editor")).statusCode).toBe(201);
+
+    const removed = await a.app.inject({ method: "DELETE", url: membership, headers: owner.auth });
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect((await list(a)).statusCode).toBe(404);
+    // B heard nothing: the viewer it looked up stays trusted until the bound, and not past it.
+    now += TTL_SECONDS * 1000 - 1;
+    expect((await list(b)).statusCode).toBe(200);
+    expect((await create(b, "stale viewer")).statusCode).toBe(403);
+    now += 1;
+    expect((await list(b)).statusCode).toBe(404);
   });
 
   it("with AUTH_CACHE_SECONDS=0 looks every request up", async () => {

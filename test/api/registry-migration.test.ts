@@ -2,23 +2,18 @@
 // title, unique in its project (the oldest keeps the plain name; a title that already looks like a
 // numbered name is respected), every version becomes a text version with nothing declared, and the
 // prompts service then reads and edits the migrated prompts as usual.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, migrateToLatest } from "../../src/db/database.js";
+import { describe, expect, it } from "vitest";
+import { migrateToLatest } from "../../src/db/database.js";
 import { createAuditService } from "../../src/features/audit/audit-service.js";
 import { createPromptsService } from "../../src/features/prompts/prompts-service.js";
-import { DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
-import { databaseAt, minuteAt } from "../helpers/old-schema.js";
+import { DB_TARGETS } from "../helpers/app.js";
+import { databaseAt, minuteAt, useEmptyDatabase } from "../helpers/old-schema.js";
 
 describe.each(DB_TARGETS)("migration 0007-registry (%s)", (target) => {
-  let db: DatabaseHandle;
-  let drop: () => Promise<void>;
-  const config = testConfig();
-  beforeAll(async () => {
-    ({ db, drop } = await openTestDatabase(target, config));
-  });
-  afterAll(async () => drop());
+  const fx = useEmptyDatabase(target);
 
   it("derives unique names from titles, per project, and makes every version a plain text version", async () => {
+    const { db, config } = fx;
     const old = await databaseAt(db, "0006-score-engine-version");
     await old
       .insertInto("projects")

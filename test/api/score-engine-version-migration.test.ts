@@ -2,24 +2,19 @@
 // result JSON names (an enhancement: its chosen variant's analysis), prompts the engine version of the
 // latest analysis of their current version; nothing else changes, and the real app then rescores the
 // stale version scores.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, migrateToLatest } from "../../src/db/database.js";
+import { describe, expect, it } from "vitest";
+import { migrateToLatest } from "../../src/db/database.js";
 import { analyze, ENGINE_VERSION } from "../../src/features/analysis/engine/index.js";
 import { createRescoreJob } from "../../src/features/analysis/rescore-job.js";
 import { createMetrics } from "../../src/observability/metrics.js";
-import { buildTestApp, DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
-import { databaseAt, minuteAt } from "../helpers/old-schema.js";
+import { buildTestApp, DB_TARGETS } from "../helpers/app.js";
+import { databaseAt, minuteAt, useEmptyDatabase } from "../helpers/old-schema.js";
 
 describe.each(DB_TARGETS)("migration 0006-score-engine-version (%s)", (target) => {
-  let db: DatabaseHandle;
-  let drop: () => Promise<void>;
-  const config = testConfig();
-  beforeAll(async () => {
-    ({ db, drop } = await openTestDatabase(target, config));
-  });
-  afterAll(async () => drop());
+  const fx = useEmptyDatabase(target);
 
   it("back-fills engine versions from the stored results, then the app rescores the stale scores", async () => {
+    const { db, config } = fx;
     // Rows as PromptForge with engine 1.0.0 stored them (no engine_version column yet).
     const old = await databaseAt(db, "0002-session-cutoff");
     const v1 = "Write something.";

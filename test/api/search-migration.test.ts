@@ -9,20 +9,15 @@ import { createDatabase, type DatabaseHandle, migrateToLatest } from "../../src/
 import { searchMode } from "../../src/db/text-search.js";
 import { createPromptsRepository } from "../../src/features/prompts/prompts-repository.js";
 import { createTemplatesRepository } from "../../src/features/templates/templates-repository.js";
-import { buildTestApp, DB_TARGETS, openTestDatabase, PG_URL, testConfig } from "../helpers/app.js";
-import { databaseAt, minuteAt } from "../helpers/old-schema.js";
+import { buildTestApp, DB_TARGETS, PG_URL, testConfig } from "../helpers/app.js";
+import { databaseAt, minuteAt, useEmptyDatabase } from "../helpers/old-schema.js";
 import { createTestUser } from "../helpers/users.js";
 
 describe.each(DB_TARGETS)("migration 0011-text-search (%s)", (target) => {
-  let db: DatabaseHandle;
-  let drop: () => Promise<void>;
-  const config = testConfig();
-  beforeAll(async () => {
-    ({ db, drop } = await openTestDatabase(target, config));
-  });
-  afterAll(async () => drop());
+  const fx = useEmptyDatabase(target);
 
   it("back-fills the index with the prompts and templates stored before it", async () => {
+    const { db } = fx;
     const old = await databaseAt(db, "0010-evaluation-run-assertions");
     await old
       .insertInto("projects")

@@ -19,10 +19,8 @@ export async function up(db: kit.Db): Promise<void> {
     .execute();
   await kit.createIndex(db, "users_last_active_idx", "users", ["last_active_at"]);
 
-  await db.schema
-    .createTable("refresh_tokens")
-    .$call(kit.id)
-    .$call(userId)
+  await kit
+    .createChildTable(db, "refresh_tokens", userId)
     .$call(kit.requiredText("family_id"))
     .$call(kit.uniqueText("token_hash"))
     .$call(kit.requiredText("created_at", "expires_at"))
@@ -31,10 +29,8 @@ export async function up(db: kit.Db): Promise<void> {
   await kit.createIndex(db, "refresh_tokens_family_idx", "refresh_tokens", ["family_id"]);
   await kit.createIndex(db, "refresh_tokens_user_idx", "refresh_tokens", ["user_id"]);
 
-  await db.schema
-    .createTable("api_keys")
-    .$call(kit.id)
-    .$call(userId)
+  await kit
+    .createChildTable(db, "api_keys", userId)
     .$call(kit.requiredText("name", "prefix"))
     .$call(kit.uniqueText("key_hash"))
     .$call(kit.requiredText("created_at"))
@@ -49,10 +45,8 @@ export async function up(db: kit.Db): Promise<void> {
     .$call(kit.requiredText("window_started_at"))
     .execute();
 
-  await db.schema
-    .createTable("prompts")
-    .$call(kit.id)
-    .$call(userId)
+  await kit
+    .createChildTable(db, "prompts", userId)
     .$call(kit.requiredText("title", "content", "category"))
     .$call(kit.textDefault("tags", "[]"))
     .$call(kit.requiredText("target_llm"))
@@ -74,10 +68,8 @@ export async function up(db: kit.Db): Promise<void> {
     .execute();
   await kit.createIndex(db, "prompt_tags_tag_idx", "prompt_tags", ["tag", "prompt_id"]);
 
-  await db.schema
-    .createTable("prompt_versions")
-    .$call(kit.id)
-    .$call(promptId)
+  await kit
+    .createChildTable(db, "prompt_versions", promptId)
     .$call(kit.requiredInteger("version"))
     .$call(kit.requiredText("content"))
     .$call(kit.optionalText("change_note"))
@@ -85,10 +77,8 @@ export async function up(db: kit.Db): Promise<void> {
     .addUniqueConstraint("prompt_versions_prompt_version_uq", ["prompt_id", "version"])
     .execute();
 
-  await db.schema
-    .createTable("templates")
-    .$call(kit.id)
-    .$call(userId)
+  await kit
+    .createChildTable(db, "templates", userId)
     .$call(kit.requiredText("name"))
     .$call(kit.optionalText("description"))
     .$call(kit.requiredText("content"))
@@ -111,22 +101,18 @@ export async function up(db: kit.Db): Promise<void> {
     .execute();
   await kit.createIndex(db, "template_tags_tag_idx", "template_tags", ["tag", "template_id"]);
 
-  await db.schema
-    .createTable("template_uses")
-    .$call(kit.id)
-    .$call(kit.belongsTo("template_id", "templates"))
+  await kit
+    .createChildTable(db, "template_uses", kit.belongsTo("template_id", "templates"))
     .$call(userId)
     .$call(kit.requiredText("created_at"))
     .execute();
   await kit.createIndex(db, "template_uses_user_idx", "template_uses", ["user_id"]);
   await kit.createIndex(db, "template_uses_template_idx", "template_uses", ["template_id"]);
 
-  await db.schema
-    .createTable("analyses")
-    .$call(kit.id)
-    .$call(userId)
-    .addColumn("prompt_id", "text", (c) => c.references("prompts.id").onDelete("cascade"))
-    .addColumn("prompt_version", "integer")
+  await kit
+    .createChildTable(db, "analyses", userId)
+    .$call(kit.optionalBelongsTo("prompt_id", "prompts"))
+    .$call(kit.optionalInteger("prompt_version"))
     .$call(kit.requiredText("kind", "engine"))
     .addColumn("overall_score", "real", (c) => c.notNull())
     .$call(kit.requiredText("result", "created_at"))

@@ -39,10 +39,8 @@ export async function up(db: kit.Db): Promise<void> {
     .execute();
   await kit.createIndex(db, "project_members_user_idx", "project_members", ["user_id"]);
 
-  await db.schema
-    .createTable("project_invitations")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "project_invitations", kit.projectId)
     .$call(kit.requiredText("email", "role"))
     .$call(kit.uniqueText("token_hash"))
     .$call(kit.byUser("invited_by"))
@@ -58,20 +56,11 @@ export async function up(db: kit.Db): Promise<void> {
 
   // Nullable in the table (SQLite cannot add a NOT NULL column without a default); every row is
   // filled below and the application always writes it.
-  for (const table of ["prompts", "templates"]) {
-    await db.schema
-      .alterTable(table)
-      .addColumn("project_id", "text", (c) => c.references("projects.id").onDelete("cascade"))
-      .execute();
-  }
+  const projectId = kit.optionalBelongsTo("project_id", "projects");
+  for (const table of ["prompts", "templates"]) await kit.addColumns(db, table, projectId);
   // api_keys: project_id null = a user-level key (its owner's personal project, the owner's rights);
   // set = a project key limited to `scopes` (JSON array) and to its creator's role in the project.
-  await db.schema
-    .alterTable("api_keys")
-    .addColumn("project_id", "text", (c) => c.references("projects.id").onDelete("cascade"))
-    .execute();
-  await db.schema.alterTable("api_keys").addColumn("scopes", "text").execute();
-  await db.schema.alterTable("api_keys").addColumn("expires_at", "text").execute();
+  await kit.addColumns(db, "api_keys", projectId, kit.optionalText("scopes", "expires_at"));
 
   await createPersonalProjects(db);
 
@@ -151,10 +140,8 @@ export async function down(db: kit.Db): Promise<void> {
   }
   // Project keys cannot be expressed without projects: they go; user-level keys stay.
   await db.deleteFrom("api_keys").where("project_id", "is not", null).execute();
-  for (const col of ["project_id", "scopes", "expires_at"]) {
-    await db.schema.alterTable("api_keys").dropColumn(col).execute();
-  }
-  await db.schema.alterTable("templates").dropColumn("project_id").execute();
-  await db.schema.alterTable("prompts").dropColumn("project_id").execute();
+  await kit.dropColumns(db, "api_keys", "project_id", "scopes", "expires_at");
+  await kit.dropColumns(db, "templates", "project_id");
+  await kit.dropColumns(db, "prompts", "project_id");
   await kit.dropTables(db, "project_invitations", "project_members", "projects");
 }

@@ -4,10 +4,8 @@
 import * as kit from "./schema-kit.js";
 
 export async function up(db: kit.Db): Promise<void> {
-  await db.schema
-    .createTable("user_identities")
-    .$call(kit.id)
-    .$call(kit.belongsTo("user_id", "users"))
+  await kit
+    .createChildTable(db, "user_identities", kit.belongsTo("user_id", "users"))
     .$call(kit.requiredText("issuer", "subject", "email", "created_at", "last_login_at"))
     .addUniqueConstraint("user_identities_issuer_subject_key", ["issuer", "subject"])
     .execute();

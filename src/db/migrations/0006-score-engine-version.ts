@@ -7,13 +7,15 @@
 // - prompts.score_engine_version, back-filled from the latest analysis of the prompt's current version;
 // - a partial index over the rows the job scans (offline analyses of saved versions).
 import { PostgresAdapter, sql } from "kysely";
-import type { Db } from "./schema-kit.js";
+import * as kit from "./schema-kit.js";
 
-export async function up(db: Db): Promise<void> {
-  for (const col of ["engine_version", "rescored_at", "rescore_claim", "rescore_claimed_until"]) {
-    await db.schema.alterTable("analyses").addColumn(col, "text").execute();
-  }
-  await db.schema.alterTable("prompts").addColumn("score_engine_version", "text").execute();
+export async function up(db: kit.Db): Promise<void> {
+  await kit.addColumns(
+    db,
+    "analyses",
+    kit.optionalText("engine_version", "rescored_at", "rescore_claim", "rescore_claimed_until"),
+  );
+  await kit.addColumns(db, "prompts", kit.optionalText("score_engine_version"));
 
   // Every stored result was written by JSON.stringify; SQLite still checks json_valid, so one damaged
   // row stays unversioned (and is rescored) instead of failing the upgrade.
@@ -41,10 +43,15 @@ export async function up(db: Db): Promise<void> {
   );
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: kit.Db): Promise<void> {
   await db.schema.dropIndex("analyses_rescore_idx").ifExists().execute();
-  await db.schema.alterTable("prompts").dropColumn("score_engine_version").execute();
-  for (const col of ["rescore_claimed_until", "rescore_claim", "rescored_at", "engine_version"]) {
-    await db.schema.alterTable("analyses").dropColumn(col).execute();
-  }
+  await kit.dropColumns(db, "prompts", "score_engine_version");
+  await kit.dropColumns(
+    db,
+    "analyses",
+    "rescore_claimed_until",
+    "rescore_claim",
+    "rescored_at",
+    "engine_version",
+  );
 }

@@ -33,50 +33,41 @@ export function uniqueName(base: string, taken: ReadonlySet<string>): string {
 }
 
 export async function up(db: kit.Db): Promise<void> {
-  // Nullable in the table (SQLite cannot add NOT NULL without a default); filled below, always written.
-  await db.schema.alterTable("prompts").addColumn("name", "text").execute();
-  await db.schema
-    .alterTable("prompts")
-    .addColumn("type", "text", (c) => c.notNull().defaultTo("text"))
-    .execute();
-  /** JSON {min_score?, block_new_errors?}: this prompt's promotion gate, overriding the project's. */
-  await db.schema.alterTable("prompts").addColumn("promotion_gate", "text").execute();
+  await kit.addColumns(
+    db,
+    "prompts",
+    // Nullable in the table (SQLite cannot add NOT NULL without a default); filled below, always written.
+    kit.optionalText("name"),
+    kit.textDefault("type", "text"),
+    // JSON {min_score?, block_new_errors?}: this prompt's promotion gate, overriding the project's.
+    kit.optionalText("promotion_gate"),
+  );
 
-  await db.schema
-    .alterTable("prompt_versions")
-    .addColumn("type", "text", (c) => c.notNull().defaultTo("text"))
-    .execute();
-  // JSON array of {role, content} for chat versions; null for text versions.
-  await db.schema.alterTable("prompt_versions").addColumn("messages", "text").execute();
-  // JSON array of {name, type, description, required, default?, enum_values?}.
-  await db.schema
-    .alterTable("prompt_versions")
-    .addColumn("variables", "text", (c) => c.notNull().defaultTo("[]"))
-    .execute();
-  // JSON object: model, temperature, max_tokens, response_format, tools (the published config schema).
-  await db.schema
-    .alterTable("prompt_versions")
-    .addColumn("config", "text", (c) => c.notNull().defaultTo("{}"))
-    .execute();
-  await db.schema
-    .alterTable("prompt_versions")
-    .addColumn("created_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .execute();
+  await kit.addColumns(
+    db,
+    "prompt_versions",
+    kit.textDefault("type", "text"),
+    // JSON array of {role, content} for chat versions; null for text versions.
+    kit.optionalText("messages"),
+    // JSON array of {name, type, description, required, default?, enum_values?}.
+    kit.textDefault("variables", "[]"),
+    // JSON object: model, temperature, max_tokens, response_format, tools (the published config schema).
+    kit.textDefault("config", "{}"),
+    kit.byUser("created_by"),
+  );
 
   await deriveNames(db);
   await kit.createIndex(db, "prompts_project_name_uq", "prompts", ["project_id", "name"], "unique");
 
-  // JSON array of label names that only a promotion (or an admin's direct move) may change.
-  await db.schema
-    .alterTable("projects")
-    .addColumn("protected_labels", "text", (c) => c.notNull().defaultTo('["production"]'))
-    .execute();
-  // JSON {min_score?, block_new_errors?} or null: no gate.
-  await db.schema.alterTable("projects").addColumn("promotion_gate", "text").execute();
-  await db.schema
-    .alterTable("projects")
-    .addColumn("allow_self_approval", "integer", (c) => c.notNull().defaultTo(0))
-    .execute();
+  await kit.addColumns(
+    db,
+    "projects",
+    // JSON array of label names that only a promotion (or an admin's direct move) may change.
+    kit.textDefault("protected_labels", '["production"]'),
+    // JSON {min_score?, block_new_errors?} or null: no gate.
+    kit.optionalText("promotion_gate"),
+    kit.integerDefault("allow_self_approval", 0),
+  );
 
   const promptId = kit.belongsTo("prompt_id", "prompts");
   // A label points at one version (`version`) or at a weighted split (`split`, JSON [{version, weight}]).
@@ -93,10 +84,8 @@ export async function up(db: kit.Db): Promise<void> {
     .execute();
 
   // Every move and removal of a label: from which target to which (JSON {version} | {split}; null = none).
-  await db.schema
-    .createTable("prompt_label_events")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "prompt_label_events", kit.projectId)
     .$call(promptId)
     .$call(kit.requiredText("label"))
     .$call(kit.optionalText("from_target", "to_target"))
@@ -112,10 +101,8 @@ export async function up(db: kit.Db): Promise<void> {
 
   // A request to move a protected label: pending until an admin approves or rejects it. status: pending |
   // approved | rejected | blocked | superseded; gate: JSON, the gate's verdict when requested {passed, checks}.
-  await db.schema
-    .createTable("promotions")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "promotions", kit.projectId)
     .$call(promptId)
     .$call(kit.requiredText("label"))
     .$call(kit.optionalInteger("from_version"))
@@ -172,13 +159,7 @@ async function deriveNames(db: kit.Db): Promise<void> {
 export async function down(db: kit.Db): Promise<void> {
   await kit.dropTables(db, "promotions", "prompt_label_events", "prompt_labels");
   await db.schema.dropIndex("prompts_project_name_uq").ifExists().execute();
-  for (const col of ["protected_labels", "promotion_gate", "allow_self_approval"]) {
-    await db.schema.alterTable("projects").dropColumn(col).execute();
-  }
-  for (const col of ["type", "messages", "variables", "config", "created_by"]) {
-    await db.schema.alterTable("prompt_versions").dropColumn(col).execute();
-  }
-  for (const col of ["name", "type", "promotion_gate"]) {
-    await db.schema.alterTable("prompts").dropColumn(col).execute();
-  }
+  await kit.dropColumns(db, "projects", "protected_labels", "promotion_gate", "allow_self_approval");
+  await kit.dropColumns(db, "prompt_versions", "type", "messages", "variables", "config", "created_by");
+  await kit.dropColumns(db, "prompts", "name", "type", "promotion_gate");
 }

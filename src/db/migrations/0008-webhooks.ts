@@ -7,10 +7,8 @@ import * as kit from "./schema-kit.js";
 export async function up(db: kit.Db): Promise<void> {
   // events: JSON array of event types, e.g. ["prompt.label.moved"]; secret: the HMAC key deliveries are
   // signed with, kept as given (signing needs it), never returned after creation.
-  await db.schema
-    .createTable("webhooks")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "webhooks", kit.projectId)
     .$call(kit.requiredText("url", "events", "secret"))
     .$call(kit.integerDefault("active", 1))
     .$call(kit.byUser("created_by"))
@@ -20,10 +18,8 @@ export async function up(db: kit.Db): Promise<void> {
 
   // payload: the exact JSON body sent (and signed) on every attempt; status: pending | delivering |
   // delivered | failed; claim and claimed_until: the worker's claim while it sends.
-  await db.schema
-    .createTable("webhook_deliveries")
-    .$call(kit.id)
-    .$call(kit.belongsTo("webhook_id", "webhooks"))
+  await kit
+    .createChildTable(db, "webhook_deliveries", kit.belongsTo("webhook_id", "webhooks"))
     .$call(kit.projectId)
     .$call(kit.requiredText("event", "payload", "status"))
     .$call(kit.integerDefault("attempts", 0))

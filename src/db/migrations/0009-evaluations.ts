@@ -7,10 +7,8 @@ import { sql } from "kysely";
 import * as kit from "./schema-kit.js";
 
 export async function up(db: kit.Db): Promise<void> {
-  await db.schema
-    .createTable("datasets")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "datasets", kit.projectId)
     .$call(kit.requiredText("name"))
     .$call(kit.optionalText("description"))
     .$call(kit.byUser("created_by"))
@@ -66,10 +64,8 @@ export async function up(db: kit.Db): Promise<void> {
   // run (the prompt's, or the run's override), snapshotted; status: queued | running | completed | failed
   // | cancelled; summary: JSON, per-target aggregates (pass_rate, pass_rate_ci, latency, tokens, cost,
   // flakiness), kept up to date as results arrive and final when the run ends.
-  await db.schema
-    .createTable("evaluation_runs")
-    .$call(kit.id)
-    .$call(kit.projectId)
+  await kit
+    .createChildTable(db, "evaluation_runs", kit.projectId)
     .$call(kit.belongsTo("prompt_id", "prompts"))
     .$call(kit.requiredInteger("version"))
     .$call(kit.optionalText("label"))
@@ -90,10 +86,8 @@ export async function up(db: kit.Db): Promise<void> {
   // item_revision_id: the item revision used (readable after later edits and deletion); status: pending |
   // running | passed | failed | error | cancelled; verdicts: JSON [{type, passed, score?, reason, weight}];
   // claim and claimed_until: the worker's claim while it runs the item.
-  await db.schema
-    .createTable("evaluation_results")
-    .$call(kit.id)
-    .$call(kit.belongsTo("run_id", "evaluation_runs"))
+  await kit
+    .createChildTable(db, "evaluation_results", kit.belongsTo("run_id", "evaluation_runs"))
     .addColumn("item_revision_id", "text", (c) => c.notNull().references("dataset_items.id"))
     .$call(kit.requiredText("item_id"))
     .$call(kit.requiredInteger("target_index", "repeat_index"))

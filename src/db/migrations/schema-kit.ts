@@ -10,14 +10,28 @@ export type Db = Kysely<any>;
 // biome-ignore lint/suspicious/noExplicitAny: table and column names are plain strings in a migration
 type Table = CreateTableBuilder<any, any>;
 
-/** Adds columns to a table being created, in order: `.$call(part)`. */
-export type Columns = (t: Table) => Table;
-
 type Build = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 
+interface ColumnDefinition {
+  name: string;
+  type: "text" | "integer" | "real";
+  build?: Build;
+}
+
+/**
+ * Columns, in order: added to a table being created with `.$call(part)`, or to an existing table with
+ * `addColumns(db, table, …parts)`.
+ */
+export interface Columns {
+  (t: Table): Table;
+  readonly definitions: readonly ColumnDefinition[];
+}
+
 /** Columns of one type and one definition, in the order named. */
-function columns(type: "text" | "integer" | "real", names: string[], build?: Build): Columns {
-  return (t) => names.reduce((table, name) => table.addColumn(name, type, build), t);
+function columns(type: ColumnDefinition["type"], names: string[], build?: Build): Columns {
+  const definitions = names.map((name) => ({ name, type, build }));
+  const add = (t: Table) => definitions.reduce((table, c) => table.addColumn(c.name, c.type, c.build), t);
+  return Object.assign(add, { definitions });
 }
 
 const notNull: Build = (c) => c.notNull();
@@ -50,8 +64,19 @@ export const timestamps: Columns = requiredText("created_at", "updated_at");
 export const belongsTo = (column: string, table: string): Columns =>
   columns("text", [column], (c) => c.notNull().references(`${table}.id`).onDelete("cascade"));
 
+/** An optional reference to `table`.id (null: none); the row is deleted with the row it names. */
+export const optionalBelongsTo = (column: string, table: string): Columns =>
+  columns("text", [column], (c) => c.references(`${table}.id`).onDelete("cascade"));
+
 /** project_id: the project the row belongs to, deleted with it. */
 export const projectId: Columns = belongsTo("project_id", "projects");
+
+/**
+ * Starts a table whose rows each belong to one row elsewhere: `id`, then `parent` (a `belongsTo` column),
+ * before the table's own columns.
+ */
+export const createChildTable = (db: Db, table: string, parent: Columns): Table =>
+  db.schema.createTable(table).$call(id).$call(parent);
 
 /** References to users that outlive them (created_by, decided_by, …): set null when the user is deleted. */
 export const byUser = (...names: string[]): Columns =>
@@ -70,6 +95,18 @@ export async function createIndex(
 ): Promise<void> {
   const index = db.schema.createIndex(name).on(table).columns(cols);
   await (unique ? index.unique() : index).execute();
+}
+
+/** Adds columns to an existing table, one statement each: SQLite alters a table one column at a time. */
+export async function addColumns(db: Db, table: string, ...parts: Columns[]): Promise<void> {
+  for (const c of parts.flatMap((part) => part.definitions)) {
+    await db.schema.alterTable(table).addColumn(c.name, c.type, c.build).execute();
+  }
+}
+
+/** Drops columns of a table, in order, one statement each. */
+export async function dropColumns(db: Db, table: string, ...names: string[]): Promise<void> {
+  for (const name of names) await db.schema.alterTable(table).dropColumn(name).execute();
 }
 
 /** Drops the tables named, in order, where they exist. */

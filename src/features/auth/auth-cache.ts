@@ -1,17 +1,22 @@
 // A short-lived in-process cache of what authenticating a request reads from the database: the user
-// behind an access token (role, name, sessions cut-off) and the owner of an API key. Every signed-in
-// request did these look-ups; with the cache a busy client costs one per AUTH_CACHE_SECONDS.
+// behind an access token (role, name, sessions cut-off) and the owner of an API key; and what resolving
+// its project reads: the caller's personal project, a project by id, the caller's membership (role).
+// Every signed-in request did these look-ups; with the cache a busy client costs one per AUTH_CACHE_SECONDS.
 //
 // Staleness is bounded and explained in docs/performance.md:
-// - On this instance a change takes effect at once: any write to the users, api_keys or projects table,
-//   whichever feature makes it, empties the cache (the database handle reports writes, write-watch.ts),
-//   and a look-up that was running while such a write happened does not store its answer.
+// - On this instance a change takes effect at once: any write to the users, api_keys, projects or
+//   project_members table, whichever feature makes it, empties the cache (the database handle reports
+//   writes, write-watch.ts), and a look-up that was running while such a write happened does not store
+//   its answer.
 // - On other instances a change takes effect when they hear of it (Redis pub/sub when REDIS_URL is set),
 //   and at the latest after AUTH_CACHE_SECONDS, when the entry expires.
 // - Only positive answers are kept: an unknown key or a deleted user is looked up every time.
 
-/** The tables whose rows authentication reads; a write to any of them empties the cache. */
-export const AUTH_TABLES = new Set(["users", "api_keys", "projects"]);
+/**
+ * The tables whose rows authentication and project access (projects-service accessFor) read; a write to
+ * any of them empties the cache.
+ */
+export const AUTH_TABLES = new Set(["users", "api_keys", "projects", "project_members"]);
 
 export interface AuthCacheOptions {
   /** How long an entry is trusted, in milliseconds; 0 turns the cache off. */

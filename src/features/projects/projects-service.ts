@@ -9,6 +9,7 @@ import type { RequestOrigin } from "../../http/route-kit.js";
 import { parseJsonOr } from "../../lib/json.js";
 import { iso } from "../../lib/time.js";
 import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
+import type { AuthCache } from "../auth/auth-cache.js";
 import { authorize, type ProjectAccess, type ProjectRole, SCOPES, type Scope } from "./permissions.js";
 import { createProjectsRepository, type ProjectRow, REGISTRY_DEFAULTS } from "./projects-repository.js";
 
@@ -67,6 +68,12 @@ export interface ProjectsServiceDeps {
   clock: () => number;
   /** Project creation, changes and deletion are recorded in the audit log. */
   audit: AuditRecorder;
+  /**
+   * The auth look-up cache, shared for the project and membership rows accessFor reads on every request
+   * in a project (same staleness bound: a write to projects or project_members empties it); absent =
+   * read every time.
+   */
+  cache?: Pick<AuthCache, "get">;
 }
 
 export type ProjectsService = ReturnType<typeof createProjectsService>;
@@ -121,10 +128,26 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
   const { clock, audit } = deps;
   const recordProject = recorderFor(audit, "project");
   const repo = createProjectsRepository(deps.db);
+  // Cached rows are shared by concurrent requests: frozen, so no caller can change another's copy.
+  const cached = <T extends object>(
+    key: string,
+    load: () => Promise<T | undefined>,
+  ): Promise<T | undefined> =>
+    deps.cache
+      ? deps.cache.get(key, async () => {
+          const row = await load();
+          return row && Object.freeze(row);
+        })
+      : load();
+  const findPersonalProject = (userId: string) =>
+    cached(`personal-project:${userId}`, () => repo.findPersonalProject(userId));
+  const findProjectById = (id: string) => cached(`project:${id}`, () => repo.findProjectById(id));
+  const findMember = (projectId: string, userId: string) =>
+    cached(`member:${projectId}:${userId}`, () => repo.findMember(projectId, userId));
 
   /** The user's personal project, made now if the account predates projects or its creation failed. */
   async function personalProject(user: { id: string; username: string }): Promise<ProjectRow> {
-    const found = await repo.findPersonalProject(user.id);
+    const found = await findPersonalProject(user.id);
     if (found) return found;
     const now = iso(clock());
     const key = user.username.toLowerCase();
@@ -172,7 +195,7 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
     const key = caller.apiKey;
     let project: ProjectRow | undefined;
     if (ref === undefined) {
-      project = key?.projectId ? await repo.findProjectById(key.projectId) : await personalProject(caller);
+      project = key?.projectId ? await findProjectById(key.projectId) : await personalProject(caller);
     } else {
       project = await findByRef(ref);
       // Accounts made before projects get theirs on first use, under any reference to it.
@@ -187,7 +210,7 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
       }
     }
     if (!project) throw new NotFoundError("Project");
-    const member = await repo.findMember(project.id, caller.id);
+    const member = await findMember(project.id, caller.id);
     if (!member) {
       if (key?.projectId)
         throw new ForbiddenError("This API key's creator is no longer a member of its project");

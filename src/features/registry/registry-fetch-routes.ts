@@ -48,11 +48,22 @@ const registryFetchRoutes: FastifyPluginAsyncTypebox<RegistryFetchRoutesOptions>
   app,
   { registry, metrics },
 ) => {
-  app.addHook("onResponse", async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return;
-    metrics.registryFetchDuration.observe(reply.elapsedTime / 1000);
-    const result = resultOf(reply.statusCode);
-    if (result) metrics.registryFetchesTotal.labels(result).inc();
+  // A callback hook (no promise per fetch), with each result's counter child looked up once.
+  const fetches = new Map<string, { inc(): void }>();
+  app.addHook("onResponse", (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (req.method === "GET" || req.method === "HEAD") {
+      metrics.registryFetchDuration.observe(reply.elapsedTime / 1000);
+      const result = resultOf(reply.statusCode);
+      if (result) {
+        let counter = fetches.get(result);
+        if (!counter) {
+          counter = metrics.registryFetchesTotal.labels(result);
+          fetches.set(result, counter);
+        }
+        counter.inc();
+      }
+    }
+    done();
   });
 
   app.get(

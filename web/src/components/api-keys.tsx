@@ -1,8 +1,8 @@
-// The API key pieces the account page (personal keys) and a project's key page share: the list of keys
-// with a revoke button each and the confirmation before one is revoked, and the new key's secret,
-// shown this once.
+// The API key pieces the account page (personal keys) and a project's key page share: the new key's name
+// field, the list of keys with a revoke button each and the confirmation before one is revoked, and the
+// new key's secret, shown this once.
 import { type ReactNode, useState } from "react";
-import { ConfirmDanger, formatDate, Loading, OneTimeSecret, SmallButton, StackTable } from "./ui";
+import { ConfirmDanger, formatDate, Loading, OneTimeSecret, SmallButton, StackTable, TextField } from "./ui";
 
 interface KeyRow {
   id: string;
@@ -85,6 +85,31 @@ export function ApiKeyTable<K extends KeyRow>({
         <p>Anything using “{revoking?.name}” stops working at once.</p>
       </ConfirmDanger>
     </>
+  );
+}
+
+/** The name of a new key (the server takes up to 100 characters); `usedBy` completes "For example the …". */
+export function KeyNameField({
+  usedBy,
+  error,
+  value,
+  onValue,
+}: {
+  usedBy: string;
+  error: string | undefined;
+  value: string;
+  onValue: (v: string) => void;
+}) {
+  return (
+    <TextField
+      label="Key name"
+      hint={`For example the ${usedBy} that uses it.`}
+      error={error}
+      required
+      maxLength={100}
+      value={value}
+      onValue={onValue}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 // The pieces every list page shares: its filters and what they show, the list of items (a title linking to the item, then what the page
-// says about it) and the "Load more" button under a paged list.
+// says about it), the "Load more" button under a paged list, and the one row whose details are open.
 import { type ReactNode, useState } from "react";
 import { useDebounced } from "../lib/debounce";
 import { Link } from "../lib/router";
@@ -81,4 +81,10 @@ export function LoadMore({ list }: { list: Pick<PagedQuery<unknown>, "hasNextPag
       </button>
     </p>
   );
+}
+
+/** A list where at most one row shows its details: which one (`open`), and a toggle per row. */
+export function useOpenRow<K>() {
+  const [open, setOpen] = useState<K | null>(null);
+  return { open, setOpen, toggle: (row: K) => setOpen((o) => (o === row ? null : row)) };
 }

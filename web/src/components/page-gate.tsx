@@ -3,6 +3,7 @@
 // object, that object's load failure or a loading line while it comes.
 import type { ReactNode } from "react";
 import { type AuthState, useAuth } from "../lib/auth";
+import type { Project } from "../lib/project";
 import { useProject } from "../lib/queries";
 import { usePageTitle } from "../lib/router";
 import { LoadFailure, Loading, type LoadKind, SignInToContinue } from "./ui";
@@ -43,4 +44,31 @@ export function useProjectPage(
   const project = query.data;
   usePageTitle(project ? `${label} · ${project.name}` : untitled);
   return { auth, project, gate: pageGate(auth, what, "Project", query) };
+}
+
+/**
+ * What a project page only owners and admins use (`subject`: "API keys", "webhooks") shows anyone else:
+ * why not, and (`children`) where to go instead.
+ */
+export function OwnersAndAdminsOnly({
+  title,
+  subject,
+  project,
+  children,
+}: {
+  title: ReactNode;
+  subject: string;
+  project: Project;
+  children: ReactNode;
+}) {
+  return (
+    <div className="card">
+      <h1>
+        {title} of {project.name}
+      </h1>
+      <p>
+        Only the project's owners and admins manage its {subject}; your role is {project.role}. {children}
+      </p>
+    </div>
+  );
 }

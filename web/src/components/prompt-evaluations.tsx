@@ -31,6 +31,7 @@ import {
 import { checkVariables } from "../lib/placeholders";
 import { usePromptLabels, useRegistryBase } from "../lib/registry-queries";
 import { Link, navigate } from "../lib/router";
+import { patchAt, removeAt } from "../lib/variables";
 import { VersionLineChart } from "./chart";
 import { pct, RunStatusBadge } from "./eval-ui";
 import {
@@ -110,7 +111,7 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
   const shown = rows ?? loaded.data.map(draftOf);
   const change = (i: number, patch: Partial<AssertionDraft>) => {
     setSaved(false);
-    setRows(shown.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    setRows(patchAt(shown, i, patch));
   };
   return (
     <div data-testid="assertions">
@@ -239,7 +240,7 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
                   tone="danger"
                   onClick={() => {
                     setSaved(false);
-                    setRows(shown.filter((_, j) => j !== i));
+                    setRows(removeAt(shown, i));
                   }}
                 >
                   Remove assertion {n}
@@ -410,18 +411,18 @@ function RunLauncher({
               options={PROVIDERS}
               labelOf={(v) => (v === "openai" ? "OpenAI-compatible" : "Gemini")}
               value={t.provider}
-              onValue={(v) => setTargets(targets.map((x, j) => (j === i ? { ...x, provider: v } : x)))}
+              onValue={(v) => setTargets(patchAt(targets, i, { provider: v }))}
             />
             <TextField
               label={`Model ${i + 1} name`}
               required
               placeholder={t.provider === "openai" ? "gpt-4o-mini" : "gemini-2.0-flash"}
               value={t.model}
-              onValue={(v) => setTargets(targets.map((x, j) => (j === i ? { ...x, model: v } : x)))}
+              onValue={(v) => setTargets(patchAt(targets, i, { model: v }))}
             />
             {targets.length > 1 && (
               <div className="field">
-                <SmallButton onClick={() => setTargets(targets.filter((_, j) => j !== i))}>
+                <SmallButton onClick={() => setTargets(removeAt(targets, i))}>
                   Remove model {i + 1}
                 </SmallButton>
               </div>

@@ -5,6 +5,7 @@ import { analyseLocally } from "../lib/engine";
 import { usePromptDiff } from "../lib/queries";
 import type { PromptVersion, TargetLlm } from "../lib/types";
 import { ScoreChart } from "./chart";
+import { useOpenRow } from "./lists";
 import { DiffView } from "./text";
 import { ErrorNote, Field, formatDate, SmallButton, SubmitButton } from "./ui";
 
@@ -36,7 +37,7 @@ export function VersionTimeline({
   /** What to show beside a version's number (its labels). */
   badges?: (version: number) => ReactNode;
 }) {
-  const [open, setOpen] = useState<number | null>(null);
+  const { open, toggle } = useOpenRow<number>();
   return (
     <>
       {!canRestore && onRestore && (
@@ -57,10 +58,7 @@ export function VersionTimeline({
             </div>
             {v.change_note && <p className="small">{v.change_note}</p>}
             <div className="row">
-              <SmallButton
-                aria-expanded={open === v.version}
-                onClick={() => setOpen(open === v.version ? null : v.version)}
-              >
+              <SmallButton aria-expanded={open === v.version} onClick={() => toggle(v.version)}>
                 {open === v.version ? "Hide text" : "Show text"}
               </SmallButton>
               {v.version !== current && onRestore && (

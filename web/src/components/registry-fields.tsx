@@ -7,6 +7,8 @@ import { MESSAGE_ROLES } from "../lib/registry-types";
 import {
   emptyVariable,
   moveItem,
+  patchAt,
+  removeAt,
   VARIABLE_TYPES,
   type VariableDraft,
   type VariableIssue,
@@ -22,8 +24,7 @@ export function MessagesEditor({
   onChange: (m: ChatMessage[]) => void;
   problems: { index: number; message: string }[];
 }) {
-  const set = (i: number, patch: Partial<ChatMessage>) =>
-    onChange(messages.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+  const set = (i: number, patch: Partial<ChatMessage>) => onChange(patchAt(messages, i, patch));
   const general = problems.find((p) => p.index === -1);
   return (
     <fieldset className="messages" data-testid="messages">
@@ -60,7 +61,7 @@ export function MessagesEditor({
                   <SmallButton
                     tone="danger"
                     label={`Remove message ${i + 1}`}
-                    onClick={() => onChange(messages.filter((_, j) => j !== i))}
+                    onClick={() => onChange(removeAt(messages, i))}
                   >
                     Remove
                   </SmallButton>
@@ -97,8 +98,7 @@ export function VariablesEditor({
   onChange: (rows: VariableDraft[]) => void;
   issues: VariableIssue[];
 }) {
-  const set = (i: number, patch: Partial<VariableDraft>) =>
-    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const set = (i: number, patch: Partial<VariableDraft>) => onChange(patchAt(rows, i, patch));
   const issue = (row: number, field: VariableIssue["field"]) =>
     issues.find((x) => x.row === row && x.field === field)?.message;
   return (
@@ -166,7 +166,7 @@ export function VariablesEditor({
           <SmallButton
             tone="danger"
             label={`Remove variable ${i + 1}`}
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+            onClick={() => onChange(removeAt(rows, i))}
           >
             Remove
           </SmallButton>

@@ -2,7 +2,14 @@
 // `keys`, and every write a mutation that puts the answer into the cache and invalidates what it made
 // stale — so pages hold no fetch state of their own, and a prompt saved here shows as saved everywhere.
 // The cache belongs to one account: it is emptied whenever the session starts or ends.
-import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  QueryClient,
+  type QueryKey,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { ApiError, api, onSessionChange, qs, SESSION_KEY, storeTokens } from "./api";
 import { useAuth } from "./auth";
 import { type Project, projectBase, type Role, resolveProject, useChosenSlug } from "./project";
@@ -185,13 +192,22 @@ export function usePromptFolders() {
   });
 }
 
-export function usePrompt(id: string | null) {
+/** One prompt or template of the current project, cached under `key`; nothing is fetched without an id. */
+function useProjectItem<T>(
+  kind: "prompts" | "templates",
+  key: (project: string, id: string) => QueryKey,
+  id: string | null | undefined,
+) {
   const { slug, base } = useProjectScope();
   return useQuery({
-    queryKey: keys.prompt(slug, id ?? ""),
-    queryFn: ({ signal }) => api.get<Prompt>(`${base}/prompts/${enc(id ?? "")}`, { signal }),
-    enabled: useSignedIn() && id !== null,
+    queryKey: key(slug, id ?? ""),
+    queryFn: ({ signal }) => api.get<T>(`${base}/${kind}/${enc(id ?? "")}`, { signal }),
+    enabled: useSignedIn() && id != null,
   });
+}
+
+export function usePrompt(id: string | null) {
+  return useProjectItem<Prompt>("prompts", keys.prompt, id);
 }
 
 export function usePromptVersions(id: string) {
@@ -363,12 +379,7 @@ export function useTemplateList(filters: TemplateFilters) {
 }
 
 export function useTemplate(id: string | undefined) {
-  const { slug, base } = useProjectScope();
-  return useQuery({
-    queryKey: keys.template(slug, id ?? ""),
-    queryFn: ({ signal }) => api.get<Template>(`${base}/templates/${enc(id ?? "")}`, { signal }),
-    enabled: useSignedIn() && id !== undefined,
-  });
+  return useProjectItem<Template>("templates", keys.template, id);
 }
 
 function useTemplateWritten() {
@@ -620,12 +631,20 @@ export function useProject(slug: string) {
   });
 }
 
-export function useMembers(slug: string) {
-  return useItemsQuery<Member>(
-    keys.members(slug),
-    `/projects/${enc(slug)}/members`,
-    useSignedIn() && slug !== "",
+/**
+ * A list of project `slug` (`/projects/<slug>/<list>`, answered as `{ items }`); it runs only while
+ * `enabled`, for the lists only some roles may read.
+ */
+export function useProjectList<T>(queryKey: QueryKey, slug: string, list: string, enabled = true) {
+  return useItemsQuery<T>(
+    queryKey,
+    `/projects/${enc(slug)}/${list}`,
+    useSignedIn() && slug !== "" && enabled,
   );
+}
+
+export function useMembers(slug: string) {
+  return useProjectList<Member>(keys.members(slug), slug, "members");
 }
 
 export function useChangeRole(slug: string) {
@@ -643,11 +662,7 @@ export function useRemoveMember(slug: string) {
 
 /** Open invitations: only owners and admins may list them. */
 export function useInvitations(slug: string, enabled: boolean) {
-  return useItemsQuery<Invitation>(
-    keys.invitations(slug),
-    `/projects/${enc(slug)}/invitations`,
-    useSignedIn() && slug !== "" && enabled,
-  );
+  return useProjectList<Invitation>(keys.invitations(slug), slug, "invitations", enabled);
 }
 
 export function useInvite(slug: string) {
@@ -675,11 +690,7 @@ export function useAcceptInvitation() {
 }
 
 export function useProjectApiKeys(slug: string, enabled: boolean) {
-  return useItemsQuery<ProjectApiKey>(
-    keys.projectKeys(slug),
-    `/projects/${enc(slug)}/api-keys`,
-    useSignedIn() && slug !== "" && enabled,
-  );
+  return useProjectList<ProjectApiKey>(keys.projectKeys(slug), slug, "api-keys", enabled);
 }
 
 export function useCreateProjectApiKey(slug: string) {

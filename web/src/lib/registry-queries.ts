@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "./api";
 import type { JsonSchema } from "./json-schema";
 import type { Project } from "./project";
-import { useProjectScope, useSignedIn } from "./queries";
+import { useProjectList, useProjectScope, useSignedIn } from "./queries";
 import { useItemsQuery, useRefreshingMutation } from "./query-kit";
 import type {
   CreatedWebhook,
@@ -134,11 +134,7 @@ export function usePromptConfigSchema() {
 }
 
 export function useWebhooks(project: string, enabled: boolean) {
-  return useItemsQuery<Webhook>(
-    registryKeys.webhooks(project),
-    `/projects/${enc(project)}/webhooks`,
-    useSignedIn() && project !== "" && enabled,
-  );
+  return useProjectList<Webhook>(registryKeys.webhooks(project), project, "webhooks", enabled);
 }
 
 export function useCreateWebhook(project: string) {

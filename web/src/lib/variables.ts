@@ -139,6 +139,16 @@ export function specsOf(rows: readonly VariableDraft[]): VariableSpec[] {
   });
 }
 
+/** A new list with item `i` changed by `patch`: editing one message, row or target in place. */
+export function patchAt<T>(list: readonly T[], i: number, patch: Partial<T>): T[] {
+  return list.map((item, j) => (j === i ? { ...item, ...patch } : item));
+}
+
+/** A new list without item `i`. */
+export function removeAt<T>(list: readonly T[], i: number): T[] {
+  return list.filter((_, j) => j !== i);
+}
+
 /** Moves item `from` of a list to `to` (both clamped), returning a new list: reorder for messages and rows. */
 export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
   const out = [...list];

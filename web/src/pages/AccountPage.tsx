@@ -1,7 +1,7 @@
 // Account: profile, password change (which ends every other session and starts a fresh one here), API
 // keys (the secret is shown once, with copy; revoke with confirmation) and usage statistics.
 import { useState } from "react";
-import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
+import { ApiKeyTable, KeyNameField, NewKeyNotice } from "../components/api-keys";
 import { pageGate } from "../components/page-gate";
 import {
   Card,
@@ -192,15 +192,7 @@ function ApiKeys() {
           });
         }}
       >
-        <TextField
-          label="Key name"
-          hint="For example the script or machine that uses it."
-          error={fields.name}
-          required
-          maxLength={100}
-          value={name}
-          onValue={setName}
-        />
+        <KeyNameField usedBy="script or machine" error={fields.name} value={name} onValue={setName} />
         <div className="field">
           <SubmitButton>Create key</SubmitButton>
         </div>

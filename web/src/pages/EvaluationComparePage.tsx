@@ -4,6 +4,7 @@
 import { Fragment, useState } from "react";
 import { ResultDetails } from "../components/eval-results";
 import { pct } from "../components/eval-ui";
+import { useOpenRow } from "../components/lists";
 import { pageGate } from "../components/page-gate";
 import { Card, PageHead, SmallButton, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
@@ -74,7 +75,7 @@ function CompareView({
   const { project } = useProjectScope();
   const slug = project?.slug ?? "";
   const [showUnchanged, setShowUnchanged] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
+  const { open, toggle } = useOpenRow<string>();
   // Regressions first whatever order the server chose; otherwise its order is kept.
   const sorted = [...items].sort((a, b) => ORDER.indexOf(a.change) - ORDER.indexOf(b.change));
   const shown = showUnchanged ? sorted : sorted.filter((i) => i.change !== "still_passing");
@@ -167,10 +168,7 @@ function CompareView({
                       </span>
                     </td>
                     <td>
-                      <SmallButton
-                        aria-expanded={open === key}
-                        onClick={() => setOpen(open === key ? null : key)}
-                      >
+                      <SmallButton aria-expanded={open === key} onClick={() => toggle(key)}>
                         {open === key ? "Hide" : "Show"}
                         <span className="visually-hidden"> item {n}</span>
                       </SmallButton>

@@ -5,6 +5,7 @@
 import { Fragment, useState } from "react";
 import { ResultDetails, SummaryTable } from "../components/eval-results";
 import { ResultMark, RunProgress, RunStatusBadge } from "../components/eval-ui";
+import { useOpenRow } from "../components/lists";
 import { pageGate } from "../components/page-gate";
 import { Card, ConfirmDanger, ErrorNote, formatDate, StackTable } from "../components/ui";
 import { useAuth } from "../lib/auth";
@@ -37,7 +38,7 @@ function RunView({ run, pollError }: { run: EvaluationRun; pollError: unknown })
   const cancel = useCancelRun(run);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [failuresOnly, setFailuresOnly] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
+  const { open, toggle } = useOpenRow<string>();
   const dataset = datasets.data?.find((d) => d.id === run.dataset_id);
   const active = isActive(run.status);
   const rows = groupByItem(run);
@@ -130,7 +131,7 @@ function RunView({ run, pollError }: { run: EvaluationRun; pollError: unknown })
                             className="cell-button"
                             aria-expanded={open === key}
                             aria-label={`Item ${n} on ${run.targets[t]?.model ?? ""}: ${cell.map((c) => c.status).join(", ") || "no result"}. Show details`}
-                            onClick={() => setOpen(open === key ? null : key)}
+                            onClick={() => toggle(key)}
                           >
                             {cell.map((c) => (
                               <ResultMark key={c.repeat_index} status={c.status} />

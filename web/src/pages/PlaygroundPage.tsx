@@ -8,6 +8,7 @@ import { postStream, readEvents } from "../lib/playground-stream";
 import { useProjectScope, usePrompt } from "../lib/queries";
 import type { RegistryFields, VariableSpec } from "../lib/registry-types";
 import { Link, usePageTitle } from "../lib/router";
+import { patchAt, removeAt } from "../lib/variables";
 
 interface TargetDraft {
   provider: "openai" | "gemini";
@@ -144,8 +145,7 @@ export default function PlaygroundPage({ id }: { id: string }) {
     }
   };
 
-  const setTarget = (i: number, patch: Partial<TargetDraft>) =>
-    setTargets((ts) => ts.map((t, j) => (j === i ? { ...t, ...patch } : t)));
+  const setTarget = (i: number, patch: Partial<TargetDraft>) => setTargets((ts) => patchAt(ts, i, patch));
 
   return (
     <>
@@ -214,9 +214,7 @@ export default function PlaygroundPage({ id }: { id: string }) {
               onChange={(e) => setTarget(i, { temperature: e.target.value })}
             />
             {targets.length > 1 && (
-              <SmallButton onClick={() => setTargets((ts) => ts.filter((_, j) => j !== i))}>
-                Remove
-              </SmallButton>
+              <SmallButton onClick={() => setTargets((ts) => removeAt(ts, i))}>Remove</SmallButton>
             )}
           </div>
         ))}

@@ -2,9 +2,9 @@
 // optional expiry (the secret is shown once, with copy), see each key's scopes, creator, last use and
 // expiry, and revoke one at once.
 import { useState } from "react";
-import { ApiKeyTable, NewKeyNotice } from "../components/api-keys";
-import { useProjectPage } from "../components/page-gate";
-import { Card, DateField, ErrorNote, FormCard, formatDate, PageHead, TextField } from "../components/ui";
+import { ApiKeyTable, KeyNameField, NewKeyNotice } from "../components/api-keys";
+import { OwnersAndAdminsOnly, useProjectPage } from "../components/page-gate";
+import { Card, DateField, ErrorNote, FormCard, formatDate, PageHead } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { endOfDay } from "../lib/dates";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
@@ -29,13 +29,9 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
   const membersLink = `/projects/${encodeURIComponent(project.slug)}/members`;
   if (!manager)
     return (
-      <div className="card">
-        <h1>API keys of {project.name}</h1>
-        <p>
-          Only the project's owners and admins manage its API keys; your role is {project.role}. See the{" "}
-          <Link to={membersLink}>members</Link> to ask one of them.
-        </p>
-      </div>
+      <OwnersAndAdminsOnly title="API keys" subject="API keys" project={project}>
+        See the <Link to={membersLink}>members</Link> to ask one of them.
+      </OwnersAndAdminsOnly>
     );
 
   const keys = keysQuery.data;
@@ -118,15 +114,7 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
       }}
     >
       <div className="inline-fields">
-        <TextField
-          label="Key name"
-          hint="For example the service or machine that uses it."
-          error={fields.name}
-          required
-          maxLength={100}
-          value={name}
-          onValue={setName}
-        />
+        <KeyNameField usedBy="service or machine" error={fields.name} value={name} onValue={setName} />
         <DateField
           label="Expires after"
           hint="Optional: the key stops working at the end of this day."

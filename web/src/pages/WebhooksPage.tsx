@@ -3,7 +3,8 @@
 // (status, attempts, response code and time, last error) to see why a receiver is not getting them;
 // pause one (nothing is queued for it) and resume it.
 import { useState } from "react";
-import { useProjectPage } from "../components/page-gate";
+import { useOpenRow } from "../components/lists";
+import { OwnersAndAdminsOnly, useProjectPage } from "../components/page-gate";
 import {
   Card,
   ConfirmDanger,
@@ -213,7 +214,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
   const pause = useUpdateWebhook(slug);
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  const { open, setOpen, toggle } = useOpenRow<string>();
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [tested, setTested] = useState<string | null>(null);
 
@@ -221,13 +222,9 @@ export default function WebhooksPage({ slug }: { slug: string }) {
   const settings = `/projects/${encodeURIComponent(project.slug)}/settings`;
   if (!admin)
     return (
-      <div className="card">
-        <h1>Webhooks of {project.name}</h1>
-        <p>
-          Only the project's owners and admins manage its webhooks; your role is {project.role}. See the{" "}
-          <Link to={settings}>project settings</Link>.
-        </p>
-      </div>
+      <OwnersAndAdminsOnly title="Webhooks" subject="webhooks" project={project}>
+        See the <Link to={settings}>project settings</Link>.
+      </OwnersAndAdminsOnly>
     );
   const list = hooks.data;
   const openHook = list?.find((w) => w.id === open) ?? null;
@@ -286,10 +283,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
                   <EditEvents slug={slug} hook={w} onDone={() => setEditing(null)} />
                 ) : (
                   <div className="row">
-                    <SmallButton
-                      aria-expanded={open === w.id}
-                      onClick={() => setOpen(open === w.id ? null : w.id)}
-                    >
+                    <SmallButton aria-expanded={open === w.id} onClick={() => toggle(w.id)}>
                       {open === w.id ? "Hide deliveries" : "Deliveries"}
                     </SmallButton>
                     <SmallButton

@@ -1,0 +1,161 @@
+// CPU per request of PromptForge's hot paths in one process, through Fastify's inject (no sockets):
+// `node dist/bench/http-inject.js [checkout …]` builds the app of each checkout given (default: this one,
+// after `npx tsc -p tsconfig.build.json` there) as `npm start` would (SQLite in a fresh DATA_DIR, rate
+// limit off, JSON logs at INFO — run with `>/dev/null` to drop them), makes the user, keys, prompt and
+// registry label bench/http.ts uses, then times BENCH_INJECT_REQUESTS requests per path, BENCH_INJECT_REPEATS
+// times, alternating the checkouts. It prints the process CPU time per request (user + system), the lowest
+// and the median of the repeats: on a shared machine the lowest is the least disturbed. The socket write
+// and HTTP parsing are not included (the same for every build); bench/http.ts measures those too.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { FastifyInstance, InjectOptions } from "fastify";
+
+const REQUESTS = Number(process.env.BENCH_INJECT_REQUESTS ?? 2000);
+const REPEATS = Number(process.env.BENCH_INJECT_REPEATS ?? 7);
+/** Requests in flight at once, as several client connections would keep them. */
+const CONCURRENCY = 10;
+const CASES = (process.env.BENCH_CASES ?? "health,jwt,apikey,registry,registry304").split(",");
+
+interface Case {
+  id: string;
+  request: InjectOptions;
+  status: number;
+}
+
+async function setUp(checkout: string): Promise<{ app: FastifyInstance; cases: Case[] }> {
+  const env = {
+    ...process.env,
+    DATA_DIR: mkdtempSync(join(tmpdir(), "promptforge-bench-inject-")),
+    RATE_LIMIT_ENABLED: "false",
+    LOG_LEVEL: "INFO",
+    LOG_FORMAT: "json",
+    JWT_SECRET: "bench-secret-bench-secret-bench-secret-0123456789",
+    DATABASE_URL: "",
+  };
+  const load = (file: string) => import(pathToFileURL(resolve(checkout, "dist/src", file)).href);
+  const { buildApp } = await load("app.js");
+  const { loadConfig, readEnvironment } = await load("config.js");
+  const { withJwtSecret } = await load("startup.js");
+  const config = withJwtSecret(loadConfig(readEnvironment(env, checkout)));
+  const app = (await buildApp({ config })) as FastifyInstance;
+  await app.ready();
+
+  const call = async (method: "GET" | "POST" | "PUT", url: string, body?: unknown, token?: string) => {
+    const res = await app.inject({
+      method,
+      url,
+      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json() as Record<string, unknown>;
+  };
+  const password = "correct horse battery staple 42";
+  await call("POST", "/api/v1/auth/register", { username: "bench", email: "bench@example.com", password });
+  const jwt = (await call("POST", "/api/v1/auth/login", { username: "bench", password }))
+    .access_token as string;
+  const apiKey = (await call("POST", "/api/v1/auth/api-keys", { name: "bench" }, jwt)).key as string;
+  const prompt = await call(
+    "POST",
+    "/api/v1/prompts",
+    {
+      title: "Summarise a support ticket",
+      content:
+        "You are a support lead. Summarise the customer's ticket below in three bullet points: the problem, " +
+        "what they tried, and what they ask for. Answer in English, under 80 words.\n\nTicket: {{ticket}}",
+      category: "business",
+      tags: ["support", "summary"],
+    },
+    jwt,
+  );
+  await call("POST", "/api/v1/projects", { name: "Bench", slug: "bench" }, jwt);
+  const projectPrompt = await call(
+    "POST",
+    "/api/v1/projects/bench/prompts",
+    {
+      title: "Triage",
+      name: "support/triage",
+      content:
+        "Classify the ticket below as billing, bug or other. Answer with the label only.\n\n{{ticket}}",
+      category: "business",
+    },
+    jwt,
+  );
+  await call("PUT", `/api/v1/projects/bench/prompts/${projectPrompt.id}/labels/staging`, { version: 1 }, jwt);
+  const projectKey = (
+    await call("POST", "/api/v1/projects/bench/api-keys", { name: "app", scopes: ["registry:read"] }, jwt)
+  ).key as string;
+  const registryUrl = "/api/v1/registry/bench/support/triage?label=staging";
+  const first = await app.inject({ url: registryUrl, headers: { authorization: `Bearer ${projectKey}` } });
+  const etag = String(first.headers.etag);
+  const all: Case[] = [
+    { id: "health", request: { url: "/health/live" }, status: 200 },
+    {
+      id: "jwt",
+      request: { url: `/api/v1/prompts/${prompt.id}`, headers: { authorization: `Bearer ${jwt}` } },
+      status: 200,
+    },
+    {
+      id: "apikey",
+      request: { url: `/api/v1/prompts/${prompt.id}`, headers: { "x-api-key": apiKey } },
+      status: 200,
+    },
+    {
+      id: "registry",
+      request: { url: registryUrl, headers: { authorization: `Bearer ${projectKey}` } },
+      status: 200,
+    },
+    {
+      id: "registry304",
+      request: {
+        url: registryUrl,
+        headers: { authorization: `Bearer ${projectKey}`, "if-none-match": etag },
+      },
+      status: 304,
+    },
+  ];
+  return { app, cases: all.filter((c) => CASES.includes(c.id)) };
+}
+
+/** CPU microseconds per request over `n` requests of `c`. */
+async function measure(app: FastifyInstance, c: Case, n: number): Promise<number> {
+  const t0 = process.cpuUsage();
+  let sent = 0;
+  const worker = async () => {
+    while (sent < n) {
+      sent++;
+      const res = await app.inject(c.request);
+      if (res.statusCode !== c.status) throw new Error(`${c.id}: ${res.statusCode} ${res.body}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const used = process.cpuUsage(t0);
+  return (used.user + used.system) / n;
+}
+
+const checkouts = process.argv.slice(2).length ? process.argv.slice(2) : ["."];
+const built = [];
+for (const checkout of checkouts) built.push({ checkout, ...(await setUp(checkout)) });
+// Warm every path of every build (JIT, lazily compiled validators and serializers, caches).
+for (const b of built) for (const c of b.cases) await measure(b.app, c, REQUESTS);
+
+const results = new Map<string, number[]>();
+for (let r = 0; r < REPEATS; r++) {
+  for (const b of r % 2 === 0 ? built : [...built].reverse()) {
+    for (const c of b.cases) {
+      const key = `${c.id}\t${b.checkout}`;
+      results.set(key, [...(results.get(key) ?? []), await measure(b.app, c, REQUESTS)]);
+    }
+  }
+}
+for (const b of built) await b.app.close();
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+process.stderr.write(
+  `${REPEATS} repeats of ${REQUESTS} requests, ${CONCURRENCY} in flight; CPU µs/request\n`,
+);
+process.stderr.write("path\tcheckout\tlowest\tmedian\n");
+for (const [key, xs] of results)
+  process.stderr.write(`${key}\t${Math.min(...xs).toFixed(1)}\t${median(xs).toFixed(1)}\n`);
