@@ -67,10 +67,14 @@ export function decodeCursor(
 }
 
 /**
- * The position a cursor of a listing sorted by creation holds: `created_at` (an ISO timestamp; any other
- * value is a forged cursor, a 422 like every bad cursor) and the id that breaks ties.
+ * The (created_at, id) position a cursor of a listing sorted by creation time points after; undefined
+ * without a cursor. A sort value that is not a timestamp is a forged cursor (422).
  */
-export function decodeCreatedCursor(sortKey: string, cursor: string): { created_at: string; id: string } {
+export function decodeCreatedCursor(
+  sortKey: string,
+  cursor: string | undefined,
+): { created_at: string; id: string } | undefined {
+  if (cursor === undefined) return undefined;
   const pos = decodeCursor(sortKey, cursor, (v) => typeof v === "string" && Number.isFinite(Date.parse(v)));
   return { created_at: pos.value as string, id: pos.id };
 }

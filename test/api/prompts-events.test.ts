@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/repository.js";
 import { createAuditService } from "../../src/features/audit/audit-service.js";
 import type { ProjectAccess } from "../../src/features/projects/permissions.js";
-import { createPromptsService, type PromptEvents } from "../../src/features/prompts/prompts-service.js";
+import { createPromptsService } from "../../src/features/prompts/prompts-service.js";
+import type { RegistryEventRecorder } from "../../src/features/registry/registry-events.js";
 import { buildTestApp, DB_TARGETS, databaseOf, type TestApp } from "../helpers/app.js";
 import { createTestUser } from "../helpers/users.js";
 
@@ -26,7 +27,7 @@ describe.each(DB_TARGETS)("prompt version events (%s)", (target) => {
   let seen: Seen[];
   let fail = false;
   let root: Db;
-  const recorder: PromptEvents = {
+  const recorder: RegistryEventRecorder = {
     async record(db, e) {
       const version = await db
         .selectFrom("prompt_versions")

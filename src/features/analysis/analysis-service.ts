@@ -107,6 +107,21 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     };
   }
 
+  /** Keeps an analysis in the history and, when it is of a stored version, sets that version's score. */
+  async function keep(projectId: string, analysis: AnalysisRow): Promise<void> {
+    await repo.transaction(async (tx) => {
+      await tx.insertAnalyses([analysis]);
+      if (analysis.prompt_id !== null && analysis.prompt_version !== null)
+        await tx.setPromptScore(
+          projectId,
+          analysis.prompt_id,
+          analysis.prompt_version,
+          analysis.overall_score,
+          analysis.engine_version,
+        );
+    });
+  }
+
   function row(
     userId: string,
     kind: "analyze" | "enhance",
@@ -144,28 +159,18 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     const source = await sourceOf(access, body);
     const result = await analyzeText(source.text, { targetLlm: source.targetLlm, requestId }, llm);
     countAnalysis(result);
-    await repo.transaction(async (tx) => {
-      await tx.insertAnalyses([
-        row(
-          access.userId,
-          "analyze",
-          result.engine,
-          result.scores.overall,
-          result,
-          result.engine_version,
-          source.prompt,
-        ),
-      ]);
-      if (source.prompt) {
-        await tx.setPromptScore(
-          access.projectId,
-          source.prompt.id,
-          source.prompt.version,
-          result.scores.overall,
-          result.engine_version,
-        );
-      }
-    });
+    await keep(
+      access.projectId,
+      row(
+        access.userId,
+        "analyze",
+        result.engine,
+        result.scores.overall,
+        result,
+        result.engine_version,
+        source.prompt,
+      ),
+    );
     return result;
   }
 
@@ -207,28 +212,18 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       response.saved_version = saved.version;
       stored = { id: source.prompt.id, version: saved.version };
     }
-    await repo.transaction(async (tx) => {
-      await tx.insertAnalyses([
-        row(
-          access.userId,
-          "enhance",
-          response.engine,
-          response.after_score,
-          response,
-          response.analysis.engine_version,
-          stored,
-        ),
-      ]);
-      if (stored?.version != null) {
-        await tx.setPromptScore(
-          access.projectId,
-          stored.id,
-          stored.version,
-          response.after_score,
-          response.analysis.engine_version,
-        );
-      }
-    });
+    await keep(
+      access.projectId,
+      row(
+        access.userId,
+        "enhance",
+        response.engine,
+        response.after_score,
+        response,
+        response.analysis.engine_version,
+        stored,
+      ),
+    );
     return response;
   }
 

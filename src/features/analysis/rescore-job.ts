@@ -16,10 +16,10 @@
 // instances recompute the same row and a claim left by a stopped instance lapses. stop() ends it
 // promptly: the sleep is aborted, the batch stops after the version in hand and gives its rows back.
 import { randomUUID } from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/repository.js";
+import { abortableSleep, createBackgroundLoop } from "../../lib/background-loop.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { createAnalysisRepository } from "./analysis-repository.js";
@@ -67,14 +67,6 @@ export interface PassOutcome {
 
 export type RescoreJob = ReturnType<typeof createRescoreJob>;
 
-async function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  try {
-    await delay(ms, undefined, { signal, ref: false });
-  } catch (e) {
-    if (!signal.aborted) throw e;
-  }
-}
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createRescoreJob(deps: RescoreJobDeps) {
@@ -82,8 +74,6 @@ export function createRescoreJob(deps: RescoreJobDeps) {
   const repo = createAnalysisRepository(deps.db);
   const engineVersion = deps.engineVersion ?? ENGINE_VERSION;
   const sleep = deps.sleep ?? abortableSleep;
-  const controller = new AbortController();
-  let loop: Promise<void> | undefined;
 
   async function countPending(): Promise<number> {
     const n = await repo.countStaleVersionScores(engineVersion);
@@ -92,7 +82,7 @@ export function createRescoreJob(deps: RescoreJobDeps) {
   }
 
   /** One bounded batch: claims at most RESCORE_BATCH_SIZE stale scores, recomputes and replaces them. */
-  async function runBatch(signal: AbortSignal = controller.signal): Promise<BatchOutcome> {
+  async function runBatch(signal: AbortSignal = background.signal): Promise<BatchOutcome> {
     const started = clock();
     const claim = randomUUID();
     const claimed = await repo.claimStaleVersionScores(
@@ -156,7 +146,7 @@ export function createRescoreJob(deps: RescoreJobDeps) {
   }
 
   /** Batches until nothing is left to claim (or stop() is called), pausing RESCORE_PAUSE_MS between them. */
-  async function runPass(signal: AbortSignal = controller.signal): Promise<PassOutcome> {
+  async function runPass(signal: AbortSignal = background.signal): Promise<PassOutcome> {
     let pending = await countPending();
     let batches = 0;
     let rescored = 0;
@@ -188,6 +178,11 @@ export function createRescoreJob(deps: RescoreJobDeps) {
     }
   }
 
+  const background = createBackgroundLoop(async (signal) => {
+    await runPassSafely(signal);
+    await sleep(config.RESCORE_INTERVAL * 1000, signal);
+  });
+
   return {
     engineVersion,
     countPending,
@@ -196,20 +191,10 @@ export function createRescoreJob(deps: RescoreJobDeps) {
 
     /** Starts the background loop (a no-op when RESCORE_ENABLED is off or it already runs). */
     start(): void {
-      if (!config.RESCORE_ENABLED || loop || controller.signal.aborted) return;
-      const signal = controller.signal;
-      loop = (async () => {
-        while (!signal.aborted) {
-          await runPassSafely(signal);
-          await sleep(config.RESCORE_INTERVAL * 1000, signal);
-        }
-      })();
+      if (config.RESCORE_ENABLED) background.start();
     },
 
     /** Stops the loop and waits for the batch in hand to give its rows back; idempotent. */
-    async stop(): Promise<void> {
-      controller.abort();
-      await loop;
-    },
+    stop: background.stop,
   };
 }

@@ -51,6 +51,22 @@ export interface AuditRecorder {
   record(entry: AuditEntry, origin: RequestOrigin | undefined, db?: Db): Promise<void>;
 }
 
+/** Who acts in a project, as a use case holds it (a ProjectAccess, a Caller in a project). */
+export interface ProjectActor {
+  projectId: string;
+  origin?: RequestOrigin;
+}
+
+/**
+ * What most use cases record: an entry about one kind of target, in the acting project's log, on the
+ * caller's transaction, e.g. `const recordPrompt = recorderFor(audit, "prompt")`, then
+ * `recordPrompt(access, "prompt.update", id, summary, trx)`.
+ */
+export function recorderFor(audit: AuditRecorder, type: TargetType) {
+  return (actor: ProjectActor, action: AuditAction, id: string, summary: AuditSummary, trx: Db) =>
+    audit.record({ projectId: actor.projectId, action, target: { type, id }, summary }, actor.origin, trx);
+}
+
 export interface AuditServiceDeps {
   db: Db;
   clock: () => number;

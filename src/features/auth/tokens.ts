@@ -27,12 +27,17 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
+/** A new opaque secret: 32 random bytes as base64url behind `prefix`, so a leaked one says what it is. */
+export function newSecret(prefix: string): string {
+  return `${prefix}${randomBytes(32).toString("base64url")}`;
+}
+
 export function newRefreshToken(): string {
-  return `pfr_${randomBytes(32).toString("base64url")}`;
+  return newSecret("pfr_");
 }
 
 export function newApiKey(): string {
-  return `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  return newSecret(API_KEY_PREFIX);
 }
 
 export function looksLikeApiKey(value: string): boolean {

@@ -157,6 +157,12 @@ function format(n: number): string {
 
 type Outcome = { passed: boolean; score?: number | null; reason: string };
 
+/** The failure of an assertion that compares with a reference when it names none and the item expects nothing. */
+const NOTHING_TO_COMPARE: Outcome = {
+  passed: false,
+  reason: "Nothing to compare with: no value and the item has no expected output",
+};
+
 async function evaluateOne(
   a: Assertion,
   ctx: AssertionContext,
@@ -168,11 +174,7 @@ async function evaluateOne(
   switch (a.type) {
     case "equals": {
       const want = a.value ?? ctx.expected;
-      if (want === null || want === undefined)
-        return {
-          passed: false,
-          reason: "Nothing to compare with: no value and the item has no expected output",
-        };
+      if (want === null || want === undefined) return NOTHING_TO_COMPARE;
       const passed = normalizeForEquals(output, caseSensitive) === normalizeForEquals(want, caseSensitive);
       return {
         passed,
@@ -252,11 +254,7 @@ async function evaluateOne(
     }
     case "similar-to": {
       const reference = a.value ?? ctx.expected;
-      if (reference === null || reference === undefined)
-        return {
-          passed: false,
-          reason: "Nothing to compare with: no value and the item has no expected output",
-        };
+      if (reference === null || reference === undefined) return NOTHING_TO_COMPARE;
       const method = a.method ?? "token-f1";
       const threshold = a.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
       const score = similarity(method, output, reference);

@@ -19,9 +19,10 @@ import {
 import { unstorableInput } from "../../http/input-guard.js";
 import { decodeCreatedCursor, pageOf } from "../../http/pagination.js";
 import { parseJsonOr } from "../../lib/json.js";
+import { pick } from "../../lib/pick.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { charCount } from "../prompts/prompts-schemas.js";
 import { isVariableName } from "../templates/render.js";
@@ -146,15 +147,7 @@ export function checkItem(value: unknown): Checked {
 }
 
 function toDataset(row: DatasetWithCount): Dataset {
-  return {
-    id: row.id,
-    project_id: row.project_id,
-    name: row.name,
-    description: row.description,
-    item_count: row.item_count,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
+  return pick(row, ["id", "project_id", "name", "description", "item_count", "created_at", "updated_at"]);
 }
 
 function toItem(row: ItemRow): Item {
@@ -235,6 +228,7 @@ function tooMany(current: number, adding: number): string {
 
 export function createDatasetsService(deps: DatasetsServiceDeps) {
   const { clock, audit, metrics } = deps;
+  const recordDataset = recorderFor(audit, "dataset");
   const repo = createDatasetsRepository(deps.db);
 
   /** A live dataset by id, or else by name; NotFoundError when neither names one. */
@@ -342,16 +336,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
         await repo.transaction(async (tx, trx) => {
           await tx.insertDataset(row);
           await tx.insertItems(rows);
-          await audit.record(
-            {
-              projectId: access.projectId,
-              action: "dataset.create",
-              target: { type: "dataset", id: row.id },
-              summary: { name, items: rows.length },
-            },
-            access.origin,
-            trx,
-          );
+          await recordDataset(access, "dataset.create", row.id, { name, items: rows.length }, trx);
         });
       } catch (e) {
         // Another request took the name between the check and the insert.
@@ -363,7 +348,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
 
     async list(access: ProjectAccess, q: DatasetListQuery): Promise<DatasetList> {
       authorize(access, "datasets:read");
-      const before = q.cursor === undefined ? undefined : decodeCreatedCursor(SORT_KEY, q.cursor);
+      const before = decodeCreatedCursor(SORT_KEY, q.cursor);
       const rows = await repo.listLiveDatasets(access.projectId, before, q.limit + 1);
       const page = pageOf(rows, q.limit, SORT_KEY, (r) => r.created_at);
       return { items: page.items.map(toDataset), next_cursor: page.next_cursor };
@@ -394,18 +379,15 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
         await repo.transaction(async (tx, trx) => {
           if (!(await tx.updateDataset(access.projectId, id, { ...changes, updated_at: iso(clock()) })))
             throw new NotFoundError("Dataset");
-          await audit.record(
+          await recordDataset(
+            access,
+            "dataset.update",
+            id,
             {
-              projectId: access.projectId,
-              action: "dataset.update",
-              target: { type: "dataset", id },
-              summary: {
-                name: changes.name ?? before.name,
-                ...(changes.name !== undefined ? { from: before.name } : {}),
-                description_changed: changes.description !== undefined,
-              },
+              name: changes.name ?? before.name,
+              ...(changes.name !== undefined ? { from: before.name } : {}),
+              description_changed: changes.description !== undefined,
             },
-            access.origin,
             trx,
           );
         });
@@ -423,16 +405,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
         // Soft: runs that used the dataset keep reading its items; the name is free again.
         if (!(await tx.softDeleteDataset(access.projectId, id, iso(clock()))))
           throw new NotFoundError("Dataset");
-        await audit.record(
-          {
-            projectId: access.projectId,
-            action: "dataset.delete",
-            target: { type: "dataset", id },
-            summary: { name: row.name, items: row.item_count },
-          },
-          access.origin,
-          trx,
-        );
+        await recordDataset(access, "dataset.delete", id, { name: row.name, items: row.item_count }, trx);
       });
     },
 
@@ -550,17 +523,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
               `is past the limit: the import ${tooMany(current, items.length)}`,
             );
           },
-          (trx) =>
-            audit.record(
-              {
-                projectId: access.projectId,
-                action: "dataset.import",
-                target: { type: "dataset", id },
-                summary: { format, items: items.length },
-              },
-              access.origin,
-              trx,
-            ),
+          (trx) => recordDataset(access, "dataset.import", id, { format, items: items.length }, trx),
         );
         metrics?.datasetImportsTotal.labels(format, "imported").inc();
         metrics?.datasetItemsImportedTotal.labels(format).inc(items.length);

@@ -7,7 +7,7 @@ import type { Db } from "../../db/repository.js";
 import { NotFoundError, ValidationError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
 import { contentHash } from "../audit/audit-chain.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { type Assertion, validateAssertions } from "./assertion-schemas.js";
 import { createPromptAssertionsRepository } from "./prompt-assertions-repository.js";
@@ -40,6 +40,7 @@ export function parseStoredAssertions(text: string | null | undefined): Assertio
 
 export function createPromptAssertionsService(deps: PromptAssertionsServiceDeps) {
   const { clock, audit } = deps;
+  const recordPrompt = recorderFor(audit, "prompt");
   const repo = createPromptAssertionsRepository(deps.db);
 
   async function requirePrompt(projectId: string, promptId: string) {
@@ -83,20 +84,17 @@ export function createPromptAssertionsService(deps: PromptAssertionsServiceDeps)
         updated_by: access.userId,
         updated_at: iso(clock()),
       });
-      await audit.record(
+      await recordPrompt(
+        access,
+        "prompt.update",
+        prompt.id,
         {
-          projectId: access.projectId,
-          action: "prompt.update",
-          target: { type: "prompt", id: prompt.id },
-          summary: {
-            name: prompt.name,
-            assertions: assertions.length,
-            assertion_types: [...new Set(assertions.map((a) => a.type))],
-            assertions_hash_from: before ? contentHash(before.assertions) : null,
-            assertions_hash: contentHash(stored),
-          },
+          name: prompt.name,
+          assertions: assertions.length,
+          assertion_types: [...new Set(assertions.map((a) => a.type))],
+          assertions_hash_from: before ? contentHash(before.assertions) : null,
+          assertions_hash: contentHash(stored),
         },
-        access.origin,
         trx,
       );
     });

@@ -1,7 +1,6 @@
 // Invitations to a project: a single-use token link, valid INVITATION_TTL (7 days by default), stored only
 // as its SHA-256. With SMTP configured the link is e-mailed to the invitee and never shown to the inviter;
 // without, the inviter gets it to pass on. Accepting needs a signed-in account with the invited e-mail.
-import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
@@ -13,10 +12,11 @@ import {
   ValidationError,
 } from "../../http/errors.js";
 import type { Mailer } from "../../lib/mailer.js";
+import { pick } from "../../lib/pick.js";
 import { iso } from "../../lib/time.js";
 import type { InvitationResult, Metrics } from "../../observability/metrics.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
-import { hashSecret } from "../auth/tokens.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
+import { hashSecret, newSecret } from "../auth/tokens.js";
 import { personalProject } from "./members-service.js";
 import { authorize, type ProjectRole } from "./permissions.js";
 import { createProjectsRepository, type InvitationRow } from "./projects-repository.js";
@@ -61,17 +61,13 @@ export type InvitationsService = ReturnType<typeof createInvitationsService>;
 const INVITATION_TOKEN = /^pfi_[A-Za-z0-9_-]{43}$/;
 
 function toInvitation(row: InvitationRow): Invitation {
-  return {
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    created_at: row.created_at,
-    expires_at: row.expires_at,
-  };
+  return pick(row, ["id", "email", "role", "created_at", "expires_at"]);
 }
 
 export function createInvitationsService(deps: InvitationsServiceDeps) {
   const { clock, config, metrics, mailer, projects, audit } = deps;
+  const recordInvitation = recorderFor(audit, "invitation");
+  const recordMember = recorderFor(audit, "member");
   const repo = createProjectsRepository(deps.db);
   const count = (result: InvitationResult) => metrics.invitationsTotal.labels(result).inc();
 
@@ -101,7 +97,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
         { field: "email", message: `cannot be added: at most ${MAX_MEMBERS} members` },
       ]);
 
-    const token = `pfi_${randomBytes(32).toString("base64url")}`;
+    const token = newSecret("pfi_");
     const row: InvitationRow = {
       id: newId(now),
       project_id: access.projectId,
@@ -117,14 +113,11 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
     };
     await repo.transaction(async (tx, trx) => {
       await tx.insertInvitation(row);
-      await audit.record(
-        {
-          projectId: access.projectId,
-          action: "invitation.create",
-          target: { type: "invitation", id: row.id },
-          summary: { email, role: row.role, expires_at: row.expires_at },
-        },
-        access.origin,
+      await recordInvitation(
+        access,
+        "invitation.create",
+        row.id,
+        { email, role: row.role, expires_at: row.expires_at },
         trx,
       );
     });
@@ -153,14 +146,11 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       // A link nobody received must not stay usable: withdraw it, and say so.
       await repo.transaction(async (tx, trx) => {
         await tx.markInvitationRevoked(row.id, iso(clock()));
-        await audit.record(
-          {
-            projectId: access.projectId,
-            action: "invitation.revoke",
-            target: { type: "invitation", id: row.id },
-            summary: { email, role: row.role, reason: "email_failed" },
-          },
-          access.origin,
+        await recordInvitation(
+          access,
+          "invitation.revoke",
+          row.id,
+          { email, role: row.role, reason: "email_failed" },
           trx,
         );
       });
@@ -187,14 +177,11 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
     if (row.role === "owner") authorize(access, "owners:manage");
     await repo.transaction(async (tx, trx) => {
       if (!(await tx.markInvitationRevoked(id, iso(clock())))) throw new NotFoundError("Invitation");
-      await audit.record(
-        {
-          projectId: access.projectId,
-          action: "invitation.revoke",
-          target: { type: "invitation", id },
-          summary: { email: row.email, role: row.role, reason: "revoked" },
-        },
-        access.origin,
+      await recordInvitation(
+        access,
+        "invitation.revoke",
+        id,
+        { email: row.email, role: row.role, reason: "revoked" },
         trx,
       );
     });
@@ -239,26 +226,10 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
           created_at: now,
           updated_at: now,
         });
-        await audit.record(
-          {
-            projectId: row.project_id,
-            action: "invitation.accept",
-            target: { type: "invitation", id: row.id },
-            summary: { email: row.email, role: row.role, member_id: caller.id },
-          },
-          caller.origin,
-          trx,
-        );
-        await audit.record(
-          {
-            projectId: row.project_id,
-            action: "member.add",
-            target: { type: "member", id: caller.id },
-            summary: { role: row.role, invitation_id: row.id },
-          },
-          caller.origin,
-          trx,
-        );
+        const actor = { projectId: row.project_id, origin: caller.origin };
+        const summary = { email: row.email, role: row.role, member_id: caller.id };
+        await recordInvitation(actor, "invitation.accept", row.id, summary, trx);
+        await recordMember(actor, "member.add", caller.id, { role: row.role, invitation_id: row.id }, trx);
       })
       .catch((e: unknown) => {
         count("refused");

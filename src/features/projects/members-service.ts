@@ -4,8 +4,9 @@
 // in one transaction with the project row locked, so two owners demoting each other cannot leave none.
 import type { Db } from "../../db/repository.js";
 import { ConflictError, NotFoundError } from "../../http/errors.js";
+import { pick } from "../../lib/pick.js";
 import { iso } from "../../lib/time.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, type ProjectRole } from "./permissions.js";
 import {
   createProjectsRepository,
@@ -33,13 +34,7 @@ export interface MembersServiceDeps {
 export type MembersService = ReturnType<typeof createMembersService>;
 
 function toMember(row: MemberWithUser): Member {
-  return {
-    user_id: row.user_id,
-    username: row.username,
-    full_name: row.full_name,
-    role: row.role,
-    created_at: row.created_at,
-  };
+  return pick(row, ["user_id", "username", "full_name", "role", "created_at"]);
 }
 
 export const lastOwner = () =>
@@ -57,6 +52,7 @@ export const personalProject = () =>
 
 export function createMembersService(deps: MembersServiceDeps) {
   const { clock, projects, audit } = deps;
+  const recordMember = recorderFor(audit, "member");
   const repo = createProjectsRepository(deps.db);
 
   /** Changing an owner, or making one, is the owners' business; everything else the admins'. */
@@ -131,16 +127,7 @@ export function createMembersService(deps: MembersServiceDeps) {
       if (!leaving) authorizeChange(current, member.role);
       if (member.role === "owner" && (await tx.countOwners(access.projectId)) <= 1) throw lastOwner();
       await tx.deleteMember(access.projectId, userId);
-      await audit.record(
-        {
-          projectId: access.projectId,
-          action: "member.remove",
-          target: { type: "member", id: userId },
-          summary: { role: member.role, left: leaving },
-        },
-        access.origin,
-        trx,
-      );
+      await recordMember(access, "member.remove", userId, { role: member.role, left: leaving }, trx);
     });
   }
 

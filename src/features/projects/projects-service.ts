@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import type { RequestOrigin } from "../../http/route-kit.js";
 import { parseJsonOr } from "../../lib/json.js";
 import { iso } from "../../lib/time.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import type { AuthCache } from "../auth/auth-cache.js";
 import { authorize, type ProjectAccess, type ProjectRole, SCOPES, type Scope } from "./permissions.js";
 import { createProjectsRepository, type ProjectRow, REGISTRY_DEFAULTS } from "./projects-repository.js";
@@ -126,6 +126,7 @@ export function parseScopes(json: string | null): Scope[] | null {
 
 export function createProjectsService(deps: ProjectsServiceDeps) {
   const { clock, audit } = deps;
+  const recordProject = recorderFor(audit, "project");
   const repo = createProjectsRepository(deps.db);
   // Cached rows are shared by concurrent requests: frozen, so no caller can change another's copy.
   const cached = <T extends object>(
@@ -256,14 +257,11 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
           created_at: now,
           updated_at: now,
         });
-        await audit.record(
-          {
-            projectId: row.id,
-            action: "project.create",
-            target: { type: "project", id: row.id },
-            summary: { name, slug, owner_id: caller.id },
-          },
-          caller.origin,
+        await recordProject(
+          { projectId: row.id, origin: caller.origin },
+          "project.create",
+          row.id,
+          { name, slug, owner_id: caller.id },
           trx,
         );
       });
@@ -322,32 +320,29 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
     try {
       await repo.transaction(async (tx, trx) => {
         await tx.updateProject(access.projectId, changes);
-        await audit.record(
+        await recordProject(
+          access,
+          "project.update",
+          access.projectId,
           {
-            projectId: access.projectId,
-            action: "project.update",
-            target: { type: "project", id: access.projectId },
-            summary: {
-              ...(changes.name !== undefined ? { name_from: access.project.name, name: changes.name } : {}),
-              ...(changes.slug !== undefined ? { slug_from: access.project.slug, slug: changes.slug } : {}),
-              ...(changes.protected_labels !== undefined
-                ? {
-                    protected_labels_from: access.project.protected_labels,
-                    protected_labels: changes.protected_labels,
-                  }
-                : {}),
-              ...(changes.promotion_gate !== undefined
-                ? {
-                    promotion_gate_from: access.project.promotion_gate,
-                    promotion_gate: changes.promotion_gate,
-                  }
-                : {}),
-              ...(changes.allow_self_approval !== undefined
-                ? { allow_self_approval: changes.allow_self_approval === 1 }
-                : {}),
-            },
+            ...(changes.name !== undefined ? { name_from: access.project.name, name: changes.name } : {}),
+            ...(changes.slug !== undefined ? { slug_from: access.project.slug, slug: changes.slug } : {}),
+            ...(changes.protected_labels !== undefined
+              ? {
+                  protected_labels_from: access.project.protected_labels,
+                  protected_labels: changes.protected_labels,
+                }
+              : {}),
+            ...(changes.promotion_gate !== undefined
+              ? {
+                  promotion_gate_from: access.project.promotion_gate,
+                  promotion_gate: changes.promotion_gate,
+                }
+              : {}),
+            ...(changes.allow_self_approval !== undefined
+              ? { allow_self_approval: changes.allow_self_approval === 1 }
+              : {}),
           },
-          access.origin,
           trx,
         );
       });

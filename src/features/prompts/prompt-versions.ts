@@ -64,15 +64,8 @@ export interface NewPrompt extends ShapeInput {
   change_note?: string | null;
 }
 
-export interface PromptUpdate extends ShapeInput {
-  title?: string;
-  name?: string;
-  content?: string;
-  category?: string;
-  tags?: string[];
-  target_llm?: string;
-  change_note?: string | null;
-}
+/** An edit: any field a new prompt gives; what it leaves out stays as the previous version had it. */
+export type PromptUpdate = Partial<NewPrompt>;
 
 /** What a version is, besides its number and note: the registry shape and the content it implies. */
 export interface VersionShape {
@@ -87,18 +80,22 @@ export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   return text ? (JSON.parse(text) as T) : fallback;
 }
 
-/** The current version's shape of a prompt row. */
+/** The current version's shape of a prompt row (its version columns are read as v_messages, …). */
 export function shapeOfRow(row: CurrentPromptRow): VersionShape {
-  return {
+  return shapeOfVersion({
     type: row.type,
-    messages: parseJson<ChatMessage[] | null>(row.v_messages, null),
-    variables: parseJson<VariableSpec[]>(row.v_variables, []),
-    config: parseJson<Record<string, unknown>>(row.v_config, {}),
+    messages: row.v_messages,
+    variables: row.v_variables,
+    config: row.v_config,
     content: row.content,
-  };
+  });
 }
 
-export function shapeOfVersion(row: PromptVersionRow): VersionShape {
+/** A version's shape as stored: its type, content and JSON columns (null: nothing stored, the default). */
+type StoredShape = Pick<PromptVersionRow, "type" | "content"> &
+  Record<"messages" | "variables" | "config", string | null>;
+
+export function shapeOfVersion(row: StoredShape): VersionShape {
   return {
     type: row.type,
     messages: parseJson<ChatMessage[] | null>(row.messages, null),
@@ -310,6 +307,29 @@ export interface ImportPlan {
 }
 
 /** Checks the whole document before anything is written; every issue names prompts.<index>.<field>. */
+/** The columns of a new prompt row that a create and an import fill alike, with the same defaults. */
+export function newPromptColumns(
+  access: ProjectAccess,
+  id: string,
+  p: Pick<NewPrompt, "title" | "name" | "category" | "target_llm">,
+  shape: VersionShape,
+  tags: string[],
+) {
+  return {
+    id,
+    user_id: access.userId,
+    project_id: access.projectId,
+    title: p.title,
+    name: p.name ?? "",
+    type: shape.type,
+    promotion_gate: null,
+    content: shape.content,
+    category: p.category ?? "other",
+    tags: JSON.stringify(tags),
+    target_llm: p.target_llm ?? "generic",
+  };
+}
+
 export function planImport(access: ProjectAccess, doc: ImportBody, clock: () => number): ImportPlan[] {
   const issues: Issue[] = [];
   const now = iso(clock());
@@ -413,17 +433,7 @@ export function planImport(access: ProjectAccess, doc: ImportBody, clock: () => 
       name: p.name,
       index: i,
       prompt: {
-        id,
-        user_id: access.userId,
-        project_id: access.projectId,
-        title: p.title,
-        name: p.name ?? "",
-        type: shape.type,
-        promotion_gate: null,
-        content: shape.content,
-        category: p.category ?? "other",
-        tags: JSON.stringify(tags),
-        target_llm: p.target_llm ?? "generic",
+        ...newPromptColumns(access, id, p, shape, tags),
         current_version: latest?.version ?? 1,
         score: null,
         score_engine_version: null,

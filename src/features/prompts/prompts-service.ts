@@ -18,8 +18,9 @@ import {
   type VersionScore,
 } from "../analysis/version-scores.js";
 import { contentHash } from "../audit/audit-chain.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, can, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
+import type { RegistryEventRecorder } from "../registry/registry-events.js";
 import { diffLines } from "./diff.js";
 import { canonicalJson, checkName, foldersOf } from "./prompt-shape.js";
 import {
@@ -28,6 +29,7 @@ import {
   isDuplicateKey,
   type NewPrompt,
   nameTaken,
+  newPromptColumns,
   noteOf,
   PreconditionRequiredError,
   type PromptUpdate,
@@ -68,21 +70,13 @@ import {
   type ScoredPromptVersion,
 } from "./prompts-schemas.js";
 
-/** Where a new version is announced (the webhooks outbox); called inside the version's transaction. */
-export interface PromptEvents {
-  record(
-    db: Db,
-    e: { projectId: string; type: "prompt.version.created"; data: Record<string, unknown> },
-  ): Promise<void>;
-}
-
 export interface PromptsServiceDeps {
   db: Db;
   clock: () => number;
   /** Creations, edits, restores and deletions are recorded in the project's audit log. */
   audit: AuditRecorder;
-  /** Told of every version created, in the same transaction; absent: nobody listens. */
-  events?: PromptEvents;
+  /** Where a new version is announced (the webhooks outbox), inside the version's transaction; absent: nobody listens. */
+  events?: RegistryEventRecorder;
 }
 
 export type { NewPrompt, PromptUpdate, ShapeInput } from "./prompt-versions.js";
@@ -94,19 +88,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   const repo = createPromptsRepository(deps.db);
 
   /** The audit entry of a prompt change: version numbers, names and content hashes, never the text. */
-  function recordPrompt(
-    access: ProjectAccess,
-    action: "prompt.create" | "prompt.update" | "prompt.restore" | "prompt.delete",
-    id: string,
-    summary: Record<string, string | number | boolean | null | string[] | undefined>,
-    trx: Db,
-  ) {
-    return audit.record(
-      { projectId: access.projectId, action, target: { type: "prompt", id }, summary },
-      access.origin,
-      trx,
-    );
-  }
+  const recordPrompt = recorderFor(audit, "prompt");
 
   /** Announces a new version to whoever listens (webhooks), in the transaction that creates it. */
   async function announceVersion(
@@ -294,17 +276,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const targetLlm = input.target_llm ?? "generic";
     const score = scoreVersionText(shape.content, targetLlm);
     const row: PromptRow = {
-      id: newId(clock()),
-      user_id: access.userId,
-      project_id: access.projectId,
-      title: input.title,
-      name: input.name ?? "",
-      type: shape.type,
-      promotion_gate: null,
-      content: shape.content,
-      category: input.category ?? "other",
-      tags: JSON.stringify(tags),
-      target_llm: targetLlm,
+      ...newPromptColumns(access, newId(clock()), input, shape, tags),
       current_version: 1,
       score: score.overall,
       score_engine_version: score.engineVersion,

@@ -11,7 +11,7 @@ import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AnalysisResult, Scores } from "../analysis/engine/types.js";
 import { scoreVersionText } from "../analysis/version-scores.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
 import { diffLines, type LineDiff, splitLines } from "../prompts/diff.js";
 import { isLabelName, LATEST, pickFromSplit, targetOf } from "./label-targets.js";
@@ -112,6 +112,16 @@ function allAdded(text: string): LineDiff {
   return { lines, added: lines.length, removed: 0, minimal: true };
 }
 
+/** What the audit entry and the webhook event of a promotion both say of the move it asks for. */
+function aboutMove(
+  prompt: { id: string; name: string },
+  label: string,
+  fromVersion: number | null,
+  version: number,
+) {
+  return { prompt_id: prompt.id, name: prompt.name, label, from_version: fromVersion, version };
+}
+
 function toSummary(row: PromotionWithNames): PromotionSummary {
   return {
     id: row.id,
@@ -138,6 +148,8 @@ function refuseKeys(access: ProjectAccess, what: string): void {
 
 export function createPromotionsService(deps: PromotionsServiceDeps) {
   const { clock, audit, metrics, labels, events } = deps;
+  const recordPromotion = recorderFor(audit, "promotion");
+  const recordPrompt = recorderFor(audit, "prompt");
   const repo = createRegistryRepository(deps.db);
 
   /** Diff and analyses of a request, computed from the stored versions (pure CPU after two reads). */
@@ -241,22 +253,12 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
       await tx.lockPrompt(access.projectId, prompt.id);
       const superseded = await tx.supersedePending(prompt.id, input.label, now);
       await tx.insertPromotion(row);
-      await audit.record(
-        {
-          projectId: access.projectId,
-          action: "promotion.request",
-          target: { type: "promotion", id: row.id },
-          summary: {
-            prompt_id: prompt.id,
-            name: prompt.name,
-            label: input.label,
-            from_version: fromVersion,
-            version: input.version,
-            status,
-            superseded: superseded.length ? superseded : undefined,
-          },
-        },
-        access.origin,
+      const about = { ...aboutMove(prompt, input.label, fromVersion, input.version), status };
+      await recordPromotion(
+        access,
+        "promotion.request",
+        row.id,
+        { ...about, superseded: superseded.length ? superseded : undefined },
         trx,
       );
       await events?.record(trx, {
@@ -264,12 +266,7 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
         type: "promotion.requested",
         data: {
           promotion_id: row.id,
-          prompt_id: prompt.id,
-          name: prompt.name,
-          label: input.label,
-          from_version: fromVersion,
-          version: input.version,
-          status,
+          ...about,
           gate_passed: gate.passed,
           requested_by: access.userId,
         },
@@ -373,21 +370,12 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
           to: { version: Number(row.version) },
           promotionId: row.id,
         });
-      await audit.record(
-        {
-          projectId: access.projectId,
-          action: decision === "approved" ? "promotion.approve" : "promotion.reject",
-          target: { type: "promotion", id: row.id },
-          summary: {
-            prompt_id: prompt.id,
-            name: prompt.name,
-            label: row.label,
-            from_version: row.from_version,
-            version: row.version,
-            requested_by: row.requested_by,
-          },
-        },
-        access.origin,
+      const about = aboutMove(prompt, row.label, row.from_version, row.version);
+      await recordPromotion(
+        access,
+        decision === "approved" ? "promotion.approve" : "promotion.reject",
+        row.id,
+        { ...about, requested_by: row.requested_by },
         trx,
       );
       await events?.record(trx, {
@@ -395,11 +383,7 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
         type: "promotion.decided",
         data: {
           promotion_id: row.id,
-          prompt_id: prompt.id,
-          name: prompt.name,
-          label: row.label,
-          from_version: row.from_version,
-          version: row.version,
+          ...about,
           decision,
           decided_by: access.userId,
           comment: text,
@@ -440,18 +424,15 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     const stored = gate === null ? null : JSON.stringify(gate);
     await repo.transaction(async (tx, trx) => {
       if (!(await tx.setPromptGate(access.projectId, prompt.id, stored))) throw new NotFoundError("Prompt");
-      await audit.record(
+      await recordPrompt(
+        access,
+        "prompt.update",
+        prompt.id,
         {
-          projectId: access.projectId,
-          action: "prompt.update",
-          target: { type: "prompt", id: prompt.id },
-          summary: {
-            name: prompt.name,
-            promotion_gate_from: prompt.promotion_gate,
-            promotion_gate: stored,
-          },
+          name: prompt.name,
+          promotion_gate_from: prompt.promotion_gate,
+          promotion_gate: stored,
         },
-        access.origin,
         trx,
       );
     });

@@ -3,11 +3,14 @@
 // no recorder wired, changes happen without notifications.
 import type { Db } from "../../db/repository.js";
 
-export type RegistryEventType =
-  | "prompt.version.created"
-  | "prompt.label.moved"
-  | "promotion.requested"
-  | "promotion.decided";
+/** Every event the registry announces (the events a webhook may subscribe to). */
+export const REGISTRY_EVENT_TYPES = [
+  "prompt.version.created",
+  "prompt.label.moved",
+  "promotion.requested",
+  "promotion.decided",
+] as const;
+export type RegistryEventType = (typeof REGISTRY_EVENT_TYPES)[number];
 
 export interface RegistryEvent {
   projectId: string;

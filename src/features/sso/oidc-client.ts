@@ -75,8 +75,15 @@ async function loadOidc(): Promise<typeof OidcModule> {
   return loaded;
 }
 
+/** What binds one sign-in's callback to its start: the state, the nonce and the PKCE verifier. */
+export interface FlowSecrets {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
 /** Fresh state, nonce and PKCE verifier for one sign-in. */
-export async function newFlowSecrets(): Promise<{ state: string; nonce: string; codeVerifier: string }> {
+export async function newFlowSecrets(): Promise<FlowSecrets> {
   const oidc = await loadOidc();
   return {
     state: oidc.randomState(),
@@ -191,12 +198,7 @@ export function createOidcClient(settings: OidcSettings) {
 
   return {
     /** The URL to send the browser to, with state, nonce and the PKCE challenge of `codeVerifier`. */
-    async authorizationUrl(input: {
-      redirectUri: string;
-      state: string;
-      nonce: string;
-      codeVerifier: string;
-    }): Promise<URL> {
+    async authorizationUrl(input: FlowSecrets & { redirectUri: string }): Promise<URL> {
       const config = await configuration();
       const oidc = await loadOidc();
       const scopes = new Set(["openid", ...settings.OIDC_SCOPES.split(/\s+/).filter(Boolean)]);
@@ -214,12 +216,7 @@ export function createOidcClient(settings: OidcSettings) {
      * Exchanges the code of the callback URL and returns who signed in. Throws ProviderFailure: the
      * state, nonce, PKCE verifier and ID token are all checked by openid-client.
      */
-    async exchange(input: {
-      callbackUrl: URL;
-      state: string;
-      nonce: string;
-      codeVerifier: string;
-    }): Promise<ProviderIdentity> {
+    async exchange(input: FlowSecrets & { callbackUrl: URL }): Promise<ProviderIdentity> {
       const config = await configuration();
       const oidc = await loadOidc();
       try {

@@ -9,7 +9,7 @@ import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { contentHash } from "../audit/audit-chain.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { normalizeTags } from "../prompts/prompts-schemas.js";
 import type { PromptsService } from "../prompts/prompts-service.js";
@@ -136,19 +136,7 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
   const repo = createTemplatesRepository(deps.db);
 
   /** The audit entry of a template change: names and content hashes, never the text. */
-  function recordTemplate(
-    caller: Caller,
-    action: "template.create" | "template.update" | "template.delete",
-    id: string,
-    summary: Record<string, string | undefined>,
-    trx: Db,
-  ) {
-    return audit.record(
-      { projectId: caller.projectId, action, target: { type: "template", id }, summary },
-      caller.origin,
-      trx,
-    );
-  }
+  const recordTemplate = recorderFor(audit, "template");
 
   /** The template if the caller may see it (own, or public); otherwise 404 as if it did not exist. */
   async function visible(

@@ -4,18 +4,17 @@
 // change; the delivery worker sends it after commit. Event types are a fixed list (a bounded metric label).
 import { randomUUID } from "node:crypto";
 import { newId } from "../../db/ids.js";
-import type { Db } from "../../db/repository.js";
 import { iso } from "../../lib/time.js";
+import {
+  REGISTRY_EVENT_TYPES,
+  type RegistryEventRecorder,
+  type RegistryEventType,
+} from "../registry/registry-events.js";
 import { createWebhooksRepository } from "./webhooks-repository.js";
 
-/** The events a webhook may subscribe to. */
-export const WEBHOOK_EVENTS = [
-  "prompt.version.created",
-  "prompt.label.moved",
-  "promotion.requested",
-  "promotion.decided",
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** The events a webhook may subscribe to: every event the registry announces. */
+export const WEBHOOK_EVENTS = REGISTRY_EVENT_TYPES;
+export type WebhookEvent = RegistryEventType;
 
 /** The test delivery's event: sent by POST …/webhooks/:id/test only, never subscribed to. */
 export const PING_EVENT = "ping";
@@ -24,17 +23,6 @@ export const DELIVERY_EVENTS = [...WEBHOOK_EVENTS, PING_EVENT] as const;
 
 /** Largest JSON body a delivery may carry; an event's data is a summary (ids, versions, labels), never a prompt. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
-
-export interface EventRecord {
-  projectId: string;
-  type: WebhookEvent;
-  data: Record<string, unknown>;
-}
-
-/** What the registry's services receive (registry contract, "Events"). */
-export interface EventRecorder {
-  record(db: Db, e: EventRecord): Promise<void>;
-}
 
 /** The body every delivery of one event carries (the same on each attempt, so the signature is stable). */
 export function eventBody(
@@ -52,7 +40,8 @@ export function parseEvents(json: string): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
-export function createWebhookEvents(deps: { clock: () => number }): EventRecorder {
+/** What the registry's services receive as their `events` (registry contract, "Events"). */
+export function createWebhookEvents(deps: { clock: () => number }): RegistryEventRecorder {
   const { clock } = deps;
   return {
     async record(db, e) {

@@ -8,10 +8,10 @@
 // WEBHOOK_DELIVERY_RETENTION_DAYS, so the delivery log does not grow for ever. buildApp starts it when
 // ready and stops it before closing; stopping aborts the attempts in flight and gives their rows back.
 import { randomUUID } from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/repository.js";
+import { abortableSleep, createBackgroundLoop } from "../../lib/background-loop.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { DELIVERY_EVENTS, PING_EVENT } from "./webhook-events.js";
@@ -83,8 +83,6 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
   const timeoutMs = deps.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const leaseMs = timeoutMs + 50_000;
   const userAgent = `PromptForge-Webhooks/${config.version}`;
-  const controller = new AbortController();
-  let loop: Promise<void> | undefined;
 
   /** The row's next state after `outcome`. */
   function nextState(d: ClaimedDelivery, outcome: Exclude<SendOutcome, { kind: "aborted" }>, at: number) {
@@ -177,7 +175,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
 
   /** One poll: claims up to BATCH_SIZE due deliveries and sends them; how many were claimed. */
   async function runOnce(
-    signal: AbortSignal = controller.signal,
+    signal: AbortSignal = background.signal,
   ): Promise<{ claimed: number; delivered: number }> {
     const now = clock();
     const claim = randomUUID();
@@ -193,14 +191,14 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
     const claim = randomUUID();
     await repo.insertClaimed(delivery, claim, iso(clock() + leaseMs));
     const [row] = await repo.listClaimed(claim);
-    if (row) await deliver(row, claim, controller.signal);
+    if (row) await deliver(row, claim, background.signal);
   }
 
   /**
    * Deletes finished deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, in small statements so no write holds
    * the database long; how many. Several instances may prune at once: a row is deleted once either way.
    */
-  async function prune(signal: AbortSignal = controller.signal): Promise<number> {
+  async function prune(signal: AbortSignal = background.signal): Promise<number> {
     const before = iso(clock() - config.WEBHOOK_DELIVERY_RETENTION_DAYS * 86400_000);
     let total = 0;
     for (;;) {
@@ -209,15 +207,24 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
       if (n < PRUNE_BATCH || signal.aborted) return total;
     }
   }
-  let prunedAt = Number.NEGATIVE_INFINITY;
 
-  const sleep = async (ms: number, signal: AbortSignal) => {
+  let prunedAt = Number.NEGATIVE_INFINITY;
+  const background = createBackgroundLoop(async (signal) => {
+    let claimed = 0;
     try {
-      await delay(ms, undefined, { signal, ref: false });
-    } catch (e) {
-      if (!signal.aborted) throw e;
+      ({ claimed } = await runOnce(signal));
+      if (clock() - prunedAt >= PRUNE_INTERVAL_MS) {
+        prunedAt = clock();
+        const pruned = await prune(signal);
+        if (pruned > 0) logger.info({ pruned }, "Deleted finished webhook deliveries past retention");
+      }
+    } catch (err) {
+      if (signal.aborted) return;
+      logger.error({ err }, "Webhook delivery poll failed; retrying at the next interval");
     }
-  };
+    // A full batch suggests more are due: poll again at once.
+    if (claimed < BATCH_SIZE) await abortableSleep(config.WEBHOOK_POLL_INTERVAL_MS, signal);
+  });
 
   return {
     runOnce,
@@ -225,32 +232,10 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
     prune,
     /** Starts polling (a no-op when WEBHOOK_WORKER_ENABLED is off or it already runs). */
     start(): void {
-      if (!config.WEBHOOK_WORKER_ENABLED || loop || controller.signal.aborted) return;
-      const signal = controller.signal;
-      loop = (async () => {
-        while (!signal.aborted) {
-          let claimed = 0;
-          try {
-            ({ claimed } = await runOnce(signal));
-            if (clock() - prunedAt >= PRUNE_INTERVAL_MS) {
-              prunedAt = clock();
-              const pruned = await prune(signal);
-              if (pruned > 0) logger.info({ pruned }, "Deleted finished webhook deliveries past retention");
-            }
-          } catch (err) {
-            if (signal.aborted) return;
-            logger.error({ err }, "Webhook delivery poll failed; retrying at the next interval");
-          }
-          // A full batch suggests more are due: poll again at once.
-          if (claimed < BATCH_SIZE) await sleep(config.WEBHOOK_POLL_INTERVAL_MS, signal);
-        }
-      })();
+      if (config.WEBHOOK_WORKER_ENABLED) background.start();
     },
     /** Stops polling, aborts attempts in flight (their rows go back to pending); idempotent. */
-    async stop(): Promise<void> {
-      controller.abort();
-      await loop;
-    },
+    stop: background.stop,
   };
 }
 

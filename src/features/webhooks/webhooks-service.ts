@@ -3,13 +3,13 @@
 // Targets are checked against the SSRF policy when saved (webhook-targets.ts) and again on every delivery.
 // Changes go to the project's audit log with the target's host only: a webhook URL's path or query may
 // itself be a credential, and the secret is never written anywhere but its row.
-import { randomBytes } from "node:crypto";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { NotFoundError, ServiceUnavailableError, ValidationError } from "../../http/errors.js";
 import { decodeCreatedCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
+import { newSecret } from "../auth/tokens.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { eventBody, PING_EVENT, parseEvents, WEBHOOK_EVENTS, type WebhookEvent } from "./webhook-events.js";
 import {
@@ -104,13 +104,14 @@ const invalid = (field: string, message: string) =>
 
 /** A new signing secret: 32 random bytes, prefixed so a leaked one is recognisable. */
 export function generateSecret(): string {
-  return `whsec_${randomBytes(32).toString("base64url")}`;
+  return newSecret("whsec_");
 }
 
 const SORT_KEY = "created:desc";
 
 export function createWebhooksService(deps: WebhooksServiceDeps) {
   const { clock, audit } = deps;
+  const recordWebhook = recorderFor(audit, "webhook");
   const repo = createWebhooksRepository(deps.db);
   const policy = {
     allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
@@ -184,14 +185,11 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       };
       await repo.transaction(async (tx, trx) => {
         await tx.insertWebhook(row);
-        await audit.record(
-          {
-            projectId: access.projectId,
-            action: "webhook.create",
-            target: { type: "webhook", id: row.id },
-            summary: { host: bareHost(url), events, active: row.active === 1 },
-          },
-          access.origin,
+        await recordWebhook(
+          access,
+          "webhook.create",
+          row.id,
+          { host: bareHost(url), events, active: row.active === 1 },
           trx,
         );
       });
@@ -239,11 +237,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         // Deactivating stops what is queued too: an admin turning off a compromised receiver means it.
         if (input.active === false)
           await tx.failUnsent(id, patch.updated_at as string, "webhook deactivated");
-        await audit.record(
-          { projectId: access.projectId, action: "webhook.update", target: { type: "webhook", id }, summary },
-          access.origin,
-          trx,
-        );
+        await recordWebhook(access, "webhook.update", id, summary, trx);
         return tx.findWebhook(access.projectId, id);
       });
       if (!after) throw new NotFoundError("Webhook");
@@ -255,16 +249,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       await repo.transaction(async (tx, trx) => {
         const row = await tx.findWebhook(access.projectId, id);
         if (!row || !(await tx.deleteWebhook(access.projectId, id))) throw new NotFoundError("Webhook");
-        await audit.record(
-          {
-            projectId: access.projectId,
-            action: "webhook.delete",
-            target: { type: "webhook", id },
-            summary: { host: bareHost(new URL(row.url)) },
-          },
-          access.origin,
-          trx,
-        );
+        await recordWebhook(access, "webhook.delete", id, { host: bareHost(new URL(row.url)) }, trx);
       });
     },
 
@@ -276,7 +261,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       authorize(access, "webhooks:manage");
       await found(access, id);
       const limit = q.limit ?? DELIVERIES_PAGE_DEFAULT;
-      const before = q.cursor === undefined ? undefined : decodeCreatedCursor(SORT_KEY, q.cursor);
+      const before = decodeCreatedCursor(SORT_KEY, q.cursor);
       const rows = await repo.listDeliveries(id, before, limit + 1);
       const page = pageOf(rows, limit, SORT_KEY, (r) => r.created_at);
       return { items: page.items.map(toDelivery), next_cursor: page.next_cursor };
