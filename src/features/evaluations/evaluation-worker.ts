@@ -322,9 +322,10 @@ export function createEvaluationWorker(deps: EvaluationWorkerDeps) {
     // settled row uncounted. What follows (summary, end of run) is outside the item's error handling:
     // its failure must not be turned into a second result of an item already settled.
     const finish = async (fields: ResultFields): Promise<ItemOutcome> => {
-      const counts = await repo.transaction(async (tx) =>
-        (await tx.recordResult(row.id, claim, fields)) ? tx.incrementDone(runId) : null,
-      );
+      const counts = await repo.transaction(async (tx) => {
+        await tx.lockRun(runId);
+        return (await tx.recordResult(row.id, claim, fields)) ? tx.incrementDone(runId) : null;
+      });
       if (!counts) return { kind: "done" };
       metrics.evaluationItemsTotal.labels(fields.status).inc();
       try {

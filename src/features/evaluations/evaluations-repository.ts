@@ -221,6 +221,16 @@ export type ResultFields = Pick<
   | "finished_at"
 >;
 
+/**
+ * Takes the run row's lock (PostgreSQL; SQLite writers are serialised) before an item's result is
+ * written: a cancel locks the run and then its open results, so a writer that locked its result first
+ * and the run second would deadlock with it.
+ */
+async function lockRun(db: Db, runId: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await db.selectFrom("evaluation_runs").select("id").where("id", "=", runId).forUpdate().execute();
+}
+
 /** Writes an item's outcome while `claim` still holds it; false when it was lost (cancel, lapsed lease). */
 async function recordResult(db: Db, id: string, claim: string, fields: ResultFields): Promise<boolean> {
   return (
@@ -519,6 +529,7 @@ const queries = {
   openItemIds,
   activeRunIds,
   markRunStarted,
+  lockRun,
   recordResult,
   releaseClaim,
   incrementDone,
