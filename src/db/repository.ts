@@ -6,6 +6,7 @@ import {
   type DeleteResult,
   type Insertable,
   type Kysely,
+  PostgresAdapter,
   type RawBuilder,
   type Selectable,
   type SelectQueryBuilder,
@@ -57,6 +58,20 @@ export function repository<Q extends object>(db: Db, build: (db: Db) => Q): Tran
  */
 export function repositoryOf<F extends QueryFunctions>(queries: F): (db: Db) => Transactional<Bound<F>> {
   return (db) => repository(db, (d) => bindQueries(queries, d));
+}
+
+/**
+ * `query` locking the rows it reads until the transaction ends, on PostgreSQL; with `skipLocked`, passing
+ * over rows another transaction holds, so concurrent claimers take different rows. On SQLite `query` as it
+ * is: it has no FOR UPDATE and needs none, one writer at a time.
+ */
+export function forUpdate<DB, TB extends keyof DB, O>(
+  db: Db,
+  query: SelectQueryBuilder<DB, TB, O>,
+  skipLocked = false,
+): SelectQueryBuilder<DB, TB, O> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return query;
+  return skipLocked ? query.forUpdate().skipLocked() : query.forUpdate();
 }
 
 /** A unique (or other constraint) violation on either database: what a racing insert of the same key gets. */

@@ -2,13 +2,14 @@
 // worker holds while it runs an item: a token and a lease), the progress counter, the summary, the
 // candidates the embedded worker polls for, cancellation, and the reads of the API and the promotion
 // gate. Plain rows in and out; queries run unchanged on SQLite and PostgreSQL.
-import { PostgresAdapter, sql } from "kysely";
+import { sql } from "kysely";
 import {
   type Bound,
   byKey,
   type Cursor,
   countOf,
   type Db,
+  forUpdate,
   type Row,
   repositoryOf,
 } from "../../db/repository.js";
@@ -33,10 +34,6 @@ export interface ResultWithItem extends ResultRowDb {
 /** Rows a run is still waiting for or running: what the queue depth counts. */
 const OPEN = ["pending", "running"] as const;
 const ACTIVE_RUN = ["queued", "running"] as const;
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 async function insertRun(
   db: Db,
@@ -101,9 +98,10 @@ async function claimItem(
       "claimed_until",
     ]);
     if (!result) return { kind: "done" };
-    let runQuery = trx.selectFrom("evaluation_runs").selectAll().where("id", "=", result.run_id);
-    if (isPostgres(trx)) runQuery = runQuery.forUpdate();
-    const run = await runQuery.executeTakeFirst();
+    const run = await forUpdate(
+      trx,
+      trx.selectFrom("evaluation_runs").selectAll().where("id", "=", result.run_id),
+    ).executeTakeFirst();
     if (!run || !(ACTIVE_RUN as readonly string[]).includes(run.status)) return { kind: "done" };
     if (result.status !== "pending" && result.status !== "running") return { kind: "done" };
     if (result.status === "running" && result.claimed_until !== null && result.claimed_until >= now)
