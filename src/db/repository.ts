@@ -216,7 +216,7 @@ function selecting(db: Db, table: TableName, key: object, columns?: readonly str
 }
 
 /** The row of `table` that `key` picks — only `columns` of it when named — or undefined. */
-function findRow<T extends TableName, C extends Column<T> = Column<T>>(
+async function findRow<T extends TableName, C extends Column<T> = Column<T>>(
   db: Db,
   table: T,
   key: RowKey<T>,
@@ -226,7 +226,7 @@ function findRow<T extends TableName, C extends Column<T> = Column<T>>(
 }
 
 /** The rows of `table` that `key` picks — only `columns` of them when named — in `orderBy` order. */
-function listRows<T extends TableName, C extends Column<T> = Column<T>>(
+async function listRows<T extends TableName, C extends Column<T> = Column<T>>(
   db: Db,
   table: T,
   key: RowKey<T>,
@@ -240,7 +240,7 @@ function listRows<T extends TableName, C extends Column<T> = Column<T>>(
 }
 
 /** A newest-first page of the rows of `table` that `key` picks (see newestFirst), only `columns` when named. */
-function pageRows<T extends TableName, C extends Column<T> = Column<T>>(
+async function pageRows<T extends TableName, C extends Column<T> = Column<T>>(
   db: Db,
   table: T,
   key: RowKey<T>,
@@ -251,7 +251,7 @@ function pageRows<T extends TableName, C extends Column<T> = Column<T>>(
 }
 
 /** How many rows of `table` `key` picks. */
-function countRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
+async function countRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
   return countOf(matching(untyped(db).selectFrom(table as string), key));
 }
 
@@ -271,7 +271,7 @@ async function insertRows<T extends TableName>(
 }
 
 /** Sets `patch` on the rows of `table` that `key` picks; returns how many changed. */
-function updateRows<T extends TableName>(
+async function updateRows<T extends TableName>(
   db: Db,
   table: T,
   key: RowKey<T>,
@@ -288,7 +288,7 @@ function updateRows<T extends TableName>(
 }
 
 /** Deletes the rows of `table` that `key` picks; returns how many went. */
-function deleteRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
+async function deleteRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
   return rowsChanged(matching(untyped(db).deleteFrom(table as string), key));
 }
 
