@@ -292,19 +292,11 @@ async function deleteRows<T extends TableName>(db: Db, table: T, key: RowKey<T>)
   return rowsChanged(matching(untyped(db).deleteFrom(table as string), key));
 }
 
-/** Sets `patch` on the one row of `table` that `key` picks; false when no row (or more than one) changed. */
-async function updateOne<T extends TableName>(
-  db: Db,
-  table: T,
-  key: RowKey<T>,
-  patch: Updateable<Database[T]>,
-): Promise<boolean> {
-  return (await updateRows(db, table, key, patch)) === 1;
-}
-
-/** Deletes the one row of `table` that `key` picks; false when no row (or more than one) went. */
-async function deleteOne<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<boolean> {
-  return (await deleteRows(db, table, key)) === 1;
+/** `step` (an update or delete by key) answering whether it changed exactly one row. */
+function exactlyOne<A extends unknown[]>(
+  step: (...args: A) => Promise<number>,
+): (...args: A) => Promise<boolean> {
+  return async (...args) => (await step(...args)) === 1;
 }
 
 /**
@@ -330,8 +322,10 @@ export const byKey = {
   count: countRows,
   insert: insertRows,
   update: updateRows,
-  updateOne,
+  /** Sets `patch` on the one row `key` picks; false when no row (or more than one) changed. */
+  updateOne: exactlyOne(updateRows),
   delete: deleteRows,
-  deleteOne,
+  /** Deletes the one row `key` picks; false when no row (or more than one) went. */
+  deleteOne: exactlyOne(deleteRows),
   replace: replaceRows,
 };
