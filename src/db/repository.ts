@@ -2,7 +2,18 @@
 // transaction(fn), which runs fn with the same methods bound to one transaction. Services decide where a
 // transaction begins and ends; the SQL stays in the repository.
 import type { Compilable, CompiledQuery } from "kysely";
-import { type Kysely, type RawBuilder, type Selectable, sql, type Updateable } from "kysely";
+import {
+  type DeleteResult,
+  type Insertable,
+  type Kysely,
+  PostgresAdapter,
+  type RawBuilder,
+  type Selectable,
+  type SelectQueryBuilder,
+  sql,
+  type Updateable,
+  type UpdateResult,
+} from "kysely";
 import type { Database } from "./schema.js";
 
 /** The database or an open transaction: what a query runs on. */
@@ -47,6 +58,20 @@ export function repository<Q extends object>(db: Db, build: (db: Db) => Q): Tran
  */
 export function repositoryOf<F extends QueryFunctions>(queries: F): (db: Db) => Transactional<Bound<F>> {
   return (db) => repository(db, (d) => bindQueries(queries, d));
+}
+
+/**
+ * `query` locking the rows it reads until the transaction ends, on PostgreSQL; with `skipLocked`, passing
+ * over rows another transaction holds, so concurrent claimers take different rows. On SQLite `query` as it
+ * is: it has no FOR UPDATE and needs none, one writer at a time.
+ */
+export function forUpdate<DB, TB extends keyof DB, O>(
+  db: Db,
+  query: SelectQueryBuilder<DB, TB, O>,
+  skipLocked = false,
+): SelectQueryBuilder<DB, TB, O> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return query;
+  return skipLocked ? query.forUpdate().skipLocked() : query.forUpdate();
 }
 
 /** A unique (or other constraint) violation on either database: what a racing insert of the same key gets. */
@@ -127,26 +152,56 @@ export function newestFirst<Q>(query: Q, page: { before?: Cursor; limit?: number
   return q as unknown as Q;
 }
 
-// The one-table steps every repository repeats — find, count, update or delete the rows a key picks —
-// written once. The key's columns are ANDed in the order written, each `=` (or IS NULL for null), as the
-// hand-written chains did; an undefined value is refused rather than dropped, so a missing id can never
-// widen a delete or update to a whole table.
+/** How many rows `query` — a select with its tables and conditions but no select list — finds. */
+export async function countOf<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+): Promise<number> {
+  const row = await query
+    .select((eb) => eb.fn.countAll().as("n"))
+    // Only n is read, and the generic O hides it from TypeScript.
+    .$castTo<{ n: string | number | bigint }>()
+    .executeTakeFirstOrThrow();
+  // PostgreSQL returns count(*) as a bigint string.
+  return Number(row.n);
+}
+
+/** Runs an update or delete; how many rows it changed. */
+export async function rowsChanged(query: {
+  executeTakeFirst(): Promise<UpdateResult | DeleteResult>;
+}): Promise<number> {
+  const res = await query.executeTakeFirst();
+  return Number("numUpdatedRows" in res ? res.numUpdatedRows : res.numDeletedRows);
+}
+
+// The one-table steps every repository repeats — find, list, page, count, insert, update or delete the rows
+// a key picks — written once. The key's columns are ANDed in the order written, each `=` (IS NULL for null,
+// IN for a list), as the hand-written chains did; an undefined value or an empty list is refused rather
+// than dropped, so a missing id can never widen a delete or update to a whole table.
 
 type TableName = keyof Database & string;
 /** A row of `T` as a query returns it. */
 export type Row<T extends TableName> = Selectable<Database[T]>;
-/** Column values that pick rows of `T`: every one must match. */
-export type RowKey<T extends TableName> = { readonly [C in keyof Row<T>]?: Row<T>[C] };
+/** A column of `T`. */
+type Column<T extends TableName> = keyof Row<T> & string;
+/** Column values that pick rows of `T`: every one must match; a list matches any of its values. */
+export type RowKey<T extends TableName> = {
+  readonly [C in keyof Row<T>]?: Row<T>[C] | readonly Row<T>[C][];
+};
+/** The order of a list: columns, each ascending or with its direction. */
+type Order<T extends TableName> = readonly (Column<T> | readonly [Column<T>, "asc" | "desc"])[];
 
 interface Filterable {
-  where(column: string, op: "=" | "is", value: unknown): Filterable;
+  where(column: string, op: "=" | "is" | "in", value: unknown): Filterable;
 }
 
 function matching<Q>(query: Q, key: object): Q {
   let q = query as unknown as Filterable;
   for (const [column, value] of Object.entries(key)) {
     if (value === undefined) throw new TypeError(`row key ${column} is undefined`);
-    q = q.where(column, value === null ? "is" : "=", value);
+    if (Array.isArray(value)) {
+      if (value.length === 0) throw new TypeError(`row key ${column} is an empty list`);
+      q = q.where(column, "in", value);
+    } else q = q.where(column, value === null ? "is" : "=", value);
   }
   return q as unknown as Q;
 }
@@ -154,21 +209,65 @@ function matching<Q>(query: Q, key: object): Q {
 // biome-ignore lint/suspicious/noExplicitAny: the table is the caller's choice; Row<T> types what comes back
 const untyped = (db: Db) => db as unknown as Kysely<any>;
 
-/** The row of `table` that `key` picks, or undefined. */
-function findRow<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<Row<T> | undefined> {
-  const query = untyped(db)
-    .selectFrom(table as string)
-    .selectAll();
-  return matching(query, key).executeTakeFirst() as Promise<Row<T> | undefined>;
+/** The `columns` (every column when none are named) of the rows of `table` that `key` picks. */
+function selecting(db: Db, table: TableName, key: object, columns?: readonly string[]) {
+  const from = untyped(db).selectFrom(table as string);
+  return matching(columns ? from.select(columns) : from.selectAll(), key);
+}
+
+/** The row of `table` that `key` picks — only `columns` of it when named — or undefined. */
+async function findRow<T extends TableName, C extends Column<T> = Column<T>>(
+  db: Db,
+  table: T,
+  key: RowKey<T>,
+  columns?: readonly C[],
+): Promise<Pick<Row<T>, C> | undefined> {
+  return selecting(db, table, key, columns).executeTakeFirst() as Promise<Pick<Row<T>, C> | undefined>;
+}
+
+/** The rows of `table` that `key` picks — only `columns` of them when named — in `orderBy` order. */
+async function listRows<T extends TableName, C extends Column<T> = Column<T>>(
+  db: Db,
+  table: T,
+  key: RowKey<T>,
+  list: { columns?: readonly C[]; orderBy?: Order<T>; limit?: number } = {},
+): Promise<Pick<Row<T>, C>[]> {
+  let query = selecting(db, table, key, list.columns);
+  for (const by of list.orderBy ?? [])
+    query = typeof by === "string" ? query.orderBy(by) : query.orderBy(...by);
+  if (list.limit !== undefined) query = query.limit(list.limit);
+  return query.execute() as Promise<Pick<Row<T>, C>[]>;
+}
+
+/** A newest-first page of the rows of `table` that `key` picks (see newestFirst), only `columns` when named. */
+async function pageRows<T extends TableName, C extends Column<T> = Column<T>>(
+  db: Db,
+  table: T,
+  key: RowKey<T>,
+  page: { before?: Cursor; limit?: number },
+  columns?: readonly C[],
+): Promise<Pick<Row<T>, C>[]> {
+  return newestFirst(selecting(db, table, key, columns), page).execute() as Promise<Pick<Row<T>, C>[]>;
 }
 
 /** How many rows of `table` `key` picks. */
 async function countRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
-  const count = untyped(db)
-    .selectFrom(table as string)
-    .select((eb) => eb.fn.countAll().as("n"));
-  const row = await matching(count, key).executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOf(matching(untyped(db).selectFrom(table as string), key));
+}
+
+/** Inserts `rows` into `table`, at most `chunk` a statement (well under either database's limit on bound parameters). */
+async function insertRows<T extends TableName>(
+  db: Db,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  chunk = 500,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    await untyped(db)
+      .insertInto(table as string)
+      .values(rows.slice(i, i + chunk))
+      .execute();
+  }
 }
 
 /** Sets `patch` on the rows of `table` that `key` picks; returns how many changed. */
@@ -178,20 +277,55 @@ async function updateRows<T extends TableName>(
   key: RowKey<T>,
   patch: Updateable<Database[T]>,
 ): Promise<number> {
-  const res = await matching(
-    untyped(db)
-      .updateTable(table as string)
-      .set(patch),
-    key,
-  ).executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return rowsChanged(
+    matching(
+      untyped(db)
+        .updateTable(table as string)
+        .set(patch),
+      key,
+    ),
+  );
 }
 
 /** Deletes the rows of `table` that `key` picks; returns how many went. */
 async function deleteRows<T extends TableName>(db: Db, table: T, key: RowKey<T>): Promise<number> {
-  const res = await matching(untyped(db).deleteFrom(table as string), key).executeTakeFirst();
-  return Number(res.numDeletedRows);
+  return rowsChanged(matching(untyped(db).deleteFrom(table as string), key));
+}
+
+/** `step` (an update or delete by key) answering whether it changed exactly one row. */
+function exactlyOne<A extends unknown[]>(
+  step: (...args: A) => Promise<number>,
+): (...args: A) => Promise<boolean> {
+  return async (...args) => (await step(...args)) === 1;
+}
+
+/**
+ * Puts `rows` in place of the rows of `table` that `key` picks (a prompt's tags, say). With `fresh` the
+ * owner was just created and has none: the delete is skipped.
+ */
+async function replaceRows<T extends TableName>(
+  db: Db,
+  table: T,
+  key: RowKey<T>,
+  rows: readonly Insertable<Database[T]>[],
+  fresh = false,
+): Promise<void> {
+  if (!fresh) await deleteRows(db, table, key);
+  await insertRows(db, table, rows);
 }
 
 /** The one-table steps by key: `byKey.find(db, "webhooks", { project_id, id })`. */
-export const byKey = { find: findRow, count: countRows, update: updateRows, delete: deleteRows };
+export const byKey = {
+  find: findRow,
+  list: listRows,
+  page: pageRows,
+  count: countRows,
+  insert: insertRows,
+  update: updateRows,
+  /** Sets `patch` on the one row `key` picks; false when no row (or more than one) changed. */
+  updateOne: exactlyOne(updateRows),
+  delete: deleteRows,
+  /** Deletes the one row `key` picks; false when no row (or more than one) went. */
+  deleteOne: exactlyOne(deleteRows),
+  replace: replaceRows,
+};

@@ -1,8 +1,16 @@
 // SQL of the analysis feature: stored analyses (the score history of prompts and the source of the
 // user's stats), the denormalised `prompts.score` column, and the rescore job's claim-and-replace of
 // scores an older engine computed. Returns plain rows.
-import { PostgresAdapter, sql } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { sql } from "kysely";
+import {
+  type Bound,
+  byKey,
+  countOf,
+  type Db,
+  forUpdate,
+  repositoryOf,
+  rowsChanged,
+} from "../../db/repository.js";
 import type { AnalysesTable } from "../../db/schema.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
@@ -15,7 +23,7 @@ export type StoredAnalysisRow = AnalysesTable;
 export type AnalysisRow = Omit<AnalysesTable, "rescored_at" | "rescore_claim" | "rescore_claimed_until">;
 
 async function insertAnalyses(db: Db, rows: AnalysisRow[]): Promise<void> {
-  if (rows.length) await db.insertInto("analyses").values(rows).execute();
+  await byKey.insert(db, "analyses", rows);
 }
 
 /**
@@ -30,25 +38,17 @@ async function setPromptScore(
   score: number,
   engineVersion: string | null,
 ): Promise<void> {
-  await db
-    .updateTable("prompts")
-    .set({ score, score_engine_version: engineVersion })
-    .where("id", "=", promptId)
-    .where("project_id", "=", projectId)
-    .where("current_version", "=", version)
-    .execute();
+  await byKey.update(
+    db,
+    "prompts",
+    { id: promptId, project_id: projectId, current_version: version },
+    { score, score_engine_version: engineVersion },
+  );
 }
 
 /** Every member's analyses of the prompt: the caller's access to the prompt is checked first. */
 async function listPromptAnalyses(db: Db, promptId: string, limit: number): Promise<StoredAnalysisRow[]> {
-  return db
-    .selectFrom("analyses")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .orderBy("created_at", "asc")
-    .orderBy("id", "asc")
-    .limit(limit)
-    .execute();
+  return byKey.list(db, "analyses", { prompt_id: promptId }, { orderBy: ["created_at", "id"], limit });
 }
 
 /** The stored score of each analysed version of a prompt: that of its latest analysis (by anyone). */
@@ -90,13 +90,8 @@ function claimable(now: string) {
 
 /** Stored version scores computed by another engine version than `engineVersion`. */
 async function countStaleVersionScores(db: Db, engineVersion: string, userId?: string): Promise<number> {
-  let q = db
-    .selectFrom("analyses")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where(stale(engineVersion));
-  if (userId !== undefined) q = q.where("analyses.user_id", "=", userId);
-  const row = await q.executeTakeFirstOrThrow();
-  return Number(row.n);
+  const q = db.selectFrom("analyses").where(stale(engineVersion));
+  return countOf(userId === undefined ? q : q.where("analyses.user_id", "=", userId));
 }
 
 /**
@@ -122,17 +117,16 @@ async function claimStaleVersionScores(
     .limit(limit);
   // PostgreSQL: rows another claimer is locking right now are passed over, so concurrent instances
   // claim different rows instead of queueing behind each other; the CTE is evaluated exactly once, so
-  // the limit holds (SQLite has one writer at a time anyway).
-  const picked = db.getExecutor().adapter instanceof PostgresAdapter ? pick.forUpdate().skipLocked() : pick;
-  const res = await db
-    .with("picked", () => picked)
-    .updateTable("analyses")
-    .set({ rescore_claim: claim, rescore_claimed_until: until })
-    .where("analyses.id", "in", (eb) => eb.selectFrom("picked").select("picked.id"))
-    .where(stale(engineVersion))
-    .where(claimable(now))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  // the limit holds.
+  return rowsChanged(
+    db
+      .with("picked", () => forUpdate(db, pick, true))
+      .updateTable("analyses")
+      .set({ rescore_claim: claim, rescore_claimed_until: until })
+      .where("analyses.id", "in", (eb) => eb.selectFrom("picked").select("picked.id"))
+      .where(stale(engineVersion))
+      .where(claimable(now)),
+  );
 }
 
 export interface ClaimedVersionScore {
@@ -192,31 +186,30 @@ export interface Rescored {
  * False when the claim was lost (it lapsed and another instance took the row): nothing is written.
  */
 async function replaceClaimedScore(db: Db, claim: string, r: Rescored): Promise<boolean> {
-  const res = await db
-    .updateTable("analyses")
-    .set({
+  return byKey.updateOne(
+    db,
+    "analyses",
+    { id: r.id, rescore_claim: claim },
+    {
       overall_score: r.overall,
       result: r.result,
       engine_version: r.engineVersion,
       rescored_at: r.rescoredAt,
       rescore_claim: null,
       rescore_claimed_until: null,
-    })
-    .where("id", "=", r.id)
-    .where("rescore_claim", "=", claim)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    },
+  );
 }
 
 /** Gives back rows the job did not get to, so the claim does not hold them until it lapses. */
 async function releaseClaim(db: Db, claim: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await db
-    .updateTable("analyses")
-    .set({ rescore_claim: null, rescore_claimed_until: null })
-    .where("rescore_claim", "=", claim)
-    .where("id", "in", ids)
-    .execute();
+  await byKey.update(
+    db,
+    "analyses",
+    { rescore_claim: claim, id: ids },
+    { rescore_claim: null, rescore_claimed_until: null },
+  );
 }
 
 /**

@@ -1,6 +1,14 @@
 // SQL of the audit log: chain heads and anchors (audit_chains), entries (audit_events), the filtered
 // listing, and what retention reads and deletes. Portable SQL for SQLite and PostgreSQL alike.
-import { type Bound, type Db, type Row, repositoryOf } from "../../db/repository.js";
+import {
+  type Bound,
+  byKey,
+  countOf,
+  type Db,
+  type Row,
+  repositoryOf,
+  rowsChanged,
+} from "../../db/repository.js";
 import { GENESIS_HASH } from "./audit-chain.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
@@ -47,12 +55,12 @@ async function lockChain(
     })
     .onConflict((oc) => oc.column("chain").doNothing())
     .execute();
-  await db.updateTable("audit_chains").set({ updated_at: now }).where("chain", "=", chain).execute();
+  await byKey.update(db, "audit_chains", { chain }, { updated_at: now });
   return db.selectFrom("audit_chains").selectAll().where("chain", "=", chain).executeTakeFirstOrThrow();
 }
 
 async function findChain(db: Db, chain: string): Promise<AuditChainRow | undefined> {
-  return db.selectFrom("audit_chains").selectAll().where("chain", "=", chain).executeTakeFirst();
+  return byKey.find(db, "audit_chains", { chain });
 }
 
 async function insertEvent(db: Db, row: AuditEventRow): Promise<void> {
@@ -60,19 +68,11 @@ async function insertEvent(db: Db, row: AuditEventRow): Promise<void> {
 }
 
 async function setHead(db: Db, chain: string, seq: number, hash: string): Promise<void> {
-  await db
-    .updateTable("audit_chains")
-    .set({ head_seq: seq, head_hash: hash })
-    .where("chain", "=", chain)
-    .execute();
+  await byKey.update(db, "audit_chains", { chain }, { head_seq: seq, head_hash: hash });
 }
 
 async function setAnchor(db: Db, chain: string, seq: number, hash: string): Promise<void> {
-  await db
-    .updateTable("audit_chains")
-    .set({ anchor_seq: seq, anchor_hash: hash })
-    .where("chain", "=", chain)
-    .execute();
+  await byKey.update(db, "audit_chains", { chain }, { anchor_seq: seq, anchor_hash: hash });
 }
 
 function filtered(db: Db, chain: string, f: AuditFilter) {
@@ -112,10 +112,7 @@ async function eventsAfter(
 }
 
 async function countEvents(db: Db, chain: string, f: AuditFilter): Promise<number> {
-  const row = await filtered(db, chain, f)
-    .select((eb) => eb.fn.countAll().as("n"))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return countOf(filtered(db, chain, f));
 }
 
 /** Entries of the chain with seq in (afterSeq, uptoSeq], oldest first: verify's batches. */
@@ -152,22 +149,11 @@ async function chainsWithEntriesBefore(db: Db, before: string, limit: number): P
 
 /** The chain's oldest `limit` entries. */
 async function oldestEvents(db: Db, chain: string, limit: number): Promise<AuditEventRow[]> {
-  return db
-    .selectFrom("audit_events")
-    .selectAll()
-    .where("chain", "=", chain)
-    .orderBy("seq")
-    .limit(limit)
-    .execute();
+  return byKey.list(db, "audit_events", { chain }, { orderBy: ["seq"], limit });
 }
 
 async function deleteEventsUpTo(db: Db, chain: string, seq: number): Promise<number> {
-  const res = await db
-    .deleteFrom("audit_events")
-    .where("chain", "=", chain)
-    .where("seq", "<=", seq)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
+  return rowsChanged(db.deleteFrom("audit_events").where("chain", "=", chain).where("seq", "<=", seq));
 }
 
 const auditQueries = {

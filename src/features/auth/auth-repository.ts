@@ -1,14 +1,7 @@
 // SQL for accounts: users, refresh tokens, API keys and login throttling counters. Plain rows in and
 // out, no decisions; the same queries run on SQLite and PostgreSQL.
 import { sql } from "kysely";
-import {
-  byKey,
-  type Db,
-  newestFirst,
-  type Row,
-  repository,
-  type Transactional,
-} from "../../db/repository.js";
+import { byKey, type Db, type Row, repository, type Transactional } from "../../db/repository.js";
 
 export type UserRow = Row<"users">;
 export type RefreshTokenRow = Row<"refresh_tokens">;
@@ -41,37 +34,28 @@ export function createAuthRepository(db: Db): AuthRepository {
 
 function authQueries(db: Db) {
   /** Revokes the refresh tokens of one family or one user that are not revoked yet. */
-  async function revokeLiveRefreshTokens(column: "family_id" | "user_id", value: string, now: string) {
-    await db
-      .updateTable("refresh_tokens")
-      .set({ revoked_at: now })
-      .where(column, "=", value)
-      .where("revoked_at", "is", null)
-      .execute();
+  async function revokeLiveRefreshTokens(owner: { family_id: string } | { user_id: string }, now: string) {
+    await byKey.update(db, "refresh_tokens", { ...owner, revoked_at: null }, { revoked_at: now });
   }
 
   return {
     // Users
 
     findUserById(id: string): Promise<UserRow | undefined> {
-      return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      return byKey.find(db, "users", { id });
     },
 
     /** What authenticating an access token needs of its user (no password hash: this is cached). */
     findSessionUser(id: string): Promise<SessionUserRow | undefined> {
-      return db
-        .selectFrom("users")
-        .select(["id", "username", "role", "sessions_valid_after"])
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return byKey.find(db, "users", { id }, ["id", "username", "role", "sessions_valid_after"]);
     },
 
     findUserByUsernameKey(usernameKey: string): Promise<UserRow | undefined> {
-      return db.selectFrom("users").selectAll().where("username_key", "=", usernameKey).executeTakeFirst();
+      return byKey.find(db, "users", { username_key: usernameKey });
     },
 
     findUserByEmail(email: string): Promise<UserRow | undefined> {
-      return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+      return byKey.find(db, "users", { email });
     },
 
     async insertUser(row: UserRow): Promise<void> {
@@ -108,7 +92,7 @@ function authQueries(db: Db) {
     },
 
     async markApiKeyUsed(id: string, now: string): Promise<void> {
-      await db.updateTable("api_keys").set({ last_used_at: now }).where("id", "=", id).execute();
+      await byKey.update(db, "api_keys", { id }, { last_used_at: now });
     },
 
     async updateUser(
@@ -126,8 +110,7 @@ function authQueries(db: Db) {
         >
       >,
     ): Promise<boolean> {
-      const res = await db.updateTable("users").set(patch).where("id", "=", id).executeTakeFirst();
-      return res.numUpdatedRows > 0n;
+      return (await byKey.update(db, "users", { id }, patch)) > 0;
     },
 
     // Refresh tokens
@@ -142,22 +125,16 @@ function authQueries(db: Db) {
 
     /** Spends a live token; false when another request spent or revoked it first. */
     async markRefreshTokenUsed(id: string, now: string): Promise<boolean> {
-      const res = await db
-        .updateTable("refresh_tokens")
-        .set({ used_at: now })
-        .where("id", "=", id)
-        .where("used_at", "is", null)
-        .where("revoked_at", "is", null)
-        .executeTakeFirst();
-      return res.numUpdatedRows > 0n;
+      const live = { id, used_at: null, revoked_at: null };
+      return (await byKey.update(db, "refresh_tokens", live, { used_at: now })) > 0;
     },
 
     revokeRefreshFamily(familyId: string, now: string): Promise<void> {
-      return revokeLiveRefreshTokens("family_id", familyId, now);
+      return revokeLiveRefreshTokens({ family_id: familyId }, now);
     },
 
     revokeUserRefreshTokens(userId: string, now: string): Promise<void> {
-      return revokeLiveRefreshTokens("user_id", userId, now);
+      return revokeLiveRefreshTokens({ user_id: userId }, now);
     },
 
     /** Expired tokens can no longer be used nor reused, so they are safe to forget. */
@@ -172,13 +149,7 @@ function authQueries(db: Db) {
     // API keys
 
     async countApiKeys(userId: string): Promise<number> {
-      const row = await db
-        .selectFrom("api_keys")
-        .select((eb) => eb.fn.countAll<string | number>().as("n"))
-        .where("user_id", "=", userId)
-        .where("project_id", "is", null)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+      return byKey.count(db, "api_keys", { user_id: userId, project_id: null });
     },
 
     async insertApiKey(row: ApiKeyRow): Promise<void> {
@@ -186,24 +157,17 @@ function authQueries(db: Db) {
     },
 
     listApiKeys(userId: string): Promise<ApiKeySummary[]> {
-      return newestFirst(
-        db
-          .selectFrom("api_keys")
-          .select(["id", "name", "prefix", "created_at", "last_used_at"])
-          .where("user_id", "=", userId)
-          .where("project_id", "is", null),
-        {},
-      ).execute();
+      return byKey.page(db, "api_keys", { user_id: userId, project_id: null }, {}, [
+        "id",
+        "name",
+        "prefix",
+        "created_at",
+        "last_used_at",
+      ]);
     },
 
     async deleteApiKey(id: string, userId: string): Promise<boolean> {
-      const res = await db
-        .deleteFrom("api_keys")
-        .where("id", "=", id)
-        .where("user_id", "=", userId)
-        .where("project_id", "is", null)
-        .executeTakeFirst();
-      return res.numDeletedRows > 0n;
+      return (await byKey.delete(db, "api_keys", { id, user_id: userId, project_id: null })) > 0;
     },
 
     // Login throttling
@@ -232,7 +196,7 @@ function authQueries(db: Db) {
     },
 
     async clearLoginAttempts(key: string): Promise<void> {
-      await db.deleteFrom("login_attempts").where("key", "=", key).execute();
+      await byKey.delete(db, "login_attempts", { key });
     },
 
     async deleteStaleLoginAttempts(windowStart: string): Promise<void> {

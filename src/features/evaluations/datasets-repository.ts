@@ -1,14 +1,17 @@
 // SQL of datasets: a project's datasets (live ones have deleted_at null; their names are unique among
 // the live ones by a partial index) and their items, one row per revision. The current revision of an item
 // has superseded_at null; an edit or a deletion sets it, so older revisions stay for the runs that used them.
-import { byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
+import { byKey, type Cursor, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
 
 export type DatasetRow = Row<"datasets">;
 export type ItemRow = Row<"dataset_items">;
 export type DatasetWithCount = DatasetRow & { item_count: number };
 
-/** Rows per INSERT: well under SQLite's and PostgreSQL's limits on bound parameters. */
-const INSERT_CHUNK = 500;
+/** The project's dataset `id` while it is live (not deleted). */
+const liveDataset = (projectId: string, id: string) => ({ project_id: projectId, id, deleted_at: null });
+/** The current revisions of a dataset's items, and their order. */
+const currentItemsOf = (datasetId: string) => ({ dataset_id: datasetId, superseded_at: null });
+const ITEM_ORDER = ["position", "id"] as const;
 
 function withCount(db: Db) {
   return db
@@ -33,10 +36,20 @@ async function insertDataset(db: Db, row: DatasetRow): Promise<void> {
 }
 
 async function findLiveDataset(db: Db, projectId: string, id: string): Promise<DatasetWithCount | undefined> {
+  return findLive(db, projectId, "id", id);
+}
+
+/** The project's live dataset whose `column` is `value`, with its item count. */
+async function findLive(
+  db: Db,
+  projectId: string,
+  column: "id" | "name",
+  value: string,
+): Promise<DatasetWithCount | undefined> {
   return counted(
     await withCount(db)
       .where("datasets.project_id", "=", projectId)
-      .where("datasets.id", "=", id)
+      .where(`datasets.${column}`, "=", value)
       .where("datasets.deleted_at", "is", null)
       .executeTakeFirst(),
   );
@@ -47,20 +60,14 @@ async function findLiveDatasetByName(
   projectId: string,
   name: string,
 ): Promise<DatasetWithCount | undefined> {
-  return counted(
-    await withCount(db)
-      .where("datasets.project_id", "=", projectId)
-      .where("datasets.name", "=", name)
-      .where("datasets.deleted_at", "is", null)
-      .executeTakeFirst(),
-  );
+  return findLive(db, projectId, "name", name);
 }
 
 /** Live datasets, newest first, after the (created_at, id) position given. */
 async function listLiveDatasets(
   db: Db,
   projectId: string,
-  before: { created_at: string; id: string } | undefined,
+  before: Cursor | undefined,
   limit: number,
 ): Promise<DatasetWithCount[]> {
   const q = withCount(db)
@@ -76,18 +83,11 @@ async function updateDataset(
   id: string,
   patch: Partial<Pick<DatasetRow, "name" | "description" | "updated_at">>,
 ): Promise<boolean> {
-  return (await byKey.update(db, "datasets", { project_id: projectId, id, deleted_at: null }, patch)) === 1;
+  return byKey.updateOne(db, "datasets", liveDataset(projectId, id), patch);
 }
 
 async function softDeleteDataset(db: Db, projectId: string, id: string, now: string): Promise<boolean> {
-  return (
-    (await byKey.update(
-      db,
-      "datasets",
-      { project_id: projectId, id, deleted_at: null },
-      { deleted_at: now, updated_at: now },
-    )) === 1
-  );
+  return byKey.updateOne(db, "datasets", liveDataset(projectId, id), { deleted_at: now, updated_at: now });
 }
 
 /**
@@ -100,7 +100,7 @@ async function touchDataset(db: Db, projectId: string, id: string, now: string):
 }
 
 async function countCurrentItems(db: Db, datasetId: string): Promise<number> {
-  return byKey.count(db, "dataset_items", { dataset_id: datasetId, superseded_at: null });
+  return byKey.count(db, "dataset_items", currentItemsOf(datasetId));
 }
 
 /** The highest position any revision of the dataset took, or -1. */
@@ -114,35 +114,20 @@ async function maxPosition(db: Db, datasetId: string): Promise<number> {
 }
 
 async function insertItems(db: Db, rows: ItemRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    await db
-      .insertInto("dataset_items")
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .execute();
+  await byKey.insert(db, "dataset_items", rows);
 }
 
 /** The current revision of every item, in order. */
 async function listCurrentItems(db: Db, datasetId: string): Promise<ItemRow[]> {
-  return db
-    .selectFrom("dataset_items")
-    .selectAll()
-    .where("dataset_id", "=", datasetId)
-    .where("superseded_at", "is", null)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
+  return byKey.list(db, "dataset_items", currentItemsOf(datasetId), { orderBy: ITEM_ORDER });
 }
 
 /** The current items' ids and revision ids only, in order: what starting a run needs (not their data). */
 async function listCurrentItemRefs(db: Db, datasetId: string): Promise<{ id: string; item_id: string }[]> {
-  return db
-    .selectFrom("dataset_items")
-    .select(["id", "item_id"])
-    .where("dataset_id", "=", datasetId)
-    .where("superseded_at", "is", null)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
+  return byKey.list(db, "dataset_items", currentItemsOf(datasetId), {
+    columns: ["id", "item_id"],
+    orderBy: ITEM_ORDER,
+  });
 }
 
 async function findCurrentItem(db: Db, datasetId: string, itemId: string): Promise<ItemRow | undefined> {
@@ -156,25 +141,18 @@ async function supersedeRevision(
   now: string,
   deleted: boolean,
 ): Promise<boolean> {
-  return (
-    (await byKey.update(
-      db,
-      "dataset_items",
-      { id: revisionId, superseded_at: null },
-      { superseded_at: now, ...(deleted ? { deleted_at: now } : {}) },
-    )) === 1
-  );
+  const ended = { superseded_at: now, ...(deleted ? { deleted_at: now } : {}) };
+  return byKey.updateOne(db, "dataset_items", { id: revisionId, superseded_at: null }, ended);
 }
 
 /** Every revision of an item, oldest first. */
 async function listRevisions(db: Db, datasetId: string, itemId: string): Promise<ItemRow[]> {
-  return db
-    .selectFrom("dataset_items")
-    .selectAll()
-    .where("dataset_id", "=", datasetId)
-    .where("item_id", "=", itemId)
-    .orderBy("revision")
-    .execute();
+  return byKey.list(
+    db,
+    "dataset_items",
+    { dataset_id: datasetId, item_id: itemId },
+    { orderBy: ["revision"] },
+  );
 }
 
 const queries = {

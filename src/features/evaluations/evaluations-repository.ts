@@ -2,8 +2,17 @@
 // worker holds while it runs an item: a token and a lease), the progress counter, the summary, the
 // candidates the embedded worker polls for, cancellation, and the reads of the API and the promotion
 // gate. Plain rows in and out; queries run unchanged on SQLite and PostgreSQL.
-import { PostgresAdapter, sql } from "kysely";
-import { type Bound, byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
+import { sql } from "kysely";
+import {
+  type Bound,
+  byKey,
+  type Cursor,
+  countOf,
+  type Db,
+  forUpdate,
+  type Row,
+  repositoryOf,
+} from "../../db/repository.js";
 
 export type EvaluationsQueries = Bound<typeof queries>;
 export type EvaluationsRepository = ReturnType<typeof createEvaluationsRepository>;
@@ -25,12 +34,6 @@ export interface ResultWithItem extends ResultRowDb {
 /** Rows a run is still waiting for or running: what the queue depth counts. */
 const OPEN = ["pending", "running"] as const;
 const ACTIVE_RUN = ["queued", "running"] as const;
-/** Rows per insert statement: well under either database's limit on bound parameters. */
-const INSERT_CHUNK = 500;
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 async function insertRun(
   db: Db,
@@ -40,11 +43,7 @@ async function insertRun(
 }
 
 async function insertResults(db: Db, rows: NewResult[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    await db
-      .insertInto("evaluation_results")
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .execute();
+  await byKey.insert(db, "evaluation_results", rows);
 }
 
 async function findRun(db: Db, projectId: string, id: string): Promise<RunRow | undefined> {
@@ -52,18 +51,17 @@ async function findRun(db: Db, projectId: string, id: string): Promise<RunRow | 
 }
 
 async function findRunById(db: Db, id: string): Promise<RunRow | undefined> {
-  return db.selectFrom("evaluation_runs").selectAll().where("id", "=", id).executeTakeFirst();
+  return byKey.find(db, "evaluation_runs", { id });
 }
 
 /** A prompt's runs, newest first, before the (created_at, id) position given. */
 async function listRuns(
   db: Db,
   promptId: string,
-  before: { created_at: string; id: string } | undefined,
+  before: Cursor | undefined,
   limit: number,
 ): Promise<RunRow[]> {
-  const q = db.selectFrom("evaluation_runs").selectAll().where("prompt_id", "=", promptId);
-  return newestFirst(q, { before, limit }).execute();
+  return byKey.page(db, "evaluation_runs", { prompt_id: promptId }, { before, limit });
 }
 
 /** Due: waiting, or claimed by a holder whose lease lapsed (it died or was cut off). */
@@ -94,27 +92,28 @@ async function claimItem(
   until: string,
 ): Promise<ClaimOutcome> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .selectFrom("evaluation_results")
-      .select(["run_id", "status", "claimed_until"])
-      .where("id", "=", resultId)
-      .executeTakeFirst();
+    const result = await byKey.find(trx, "evaluation_results", { id: resultId }, [
+      "run_id",
+      "status",
+      "claimed_until",
+    ]);
     if (!result) return { kind: "done" };
-    let runQuery = trx.selectFrom("evaluation_runs").selectAll().where("id", "=", result.run_id);
-    if (isPostgres(trx)) runQuery = runQuery.forUpdate();
-    const run = await runQuery.executeTakeFirst();
+    const run = await forUpdate(
+      trx,
+      trx.selectFrom("evaluation_runs").selectAll().where("id", "=", result.run_id),
+    ).executeTakeFirst();
     if (!run || !(ACTIVE_RUN as readonly string[]).includes(run.status)) return { kind: "done" };
     if (result.status !== "pending" && result.status !== "running") return { kind: "done" };
     if (result.status === "running" && result.claimed_until !== null && result.claimed_until >= now)
       return { kind: "held", until: result.claimed_until };
-    const live = await trx
-      .selectFrom("evaluation_results")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .where("run_id", "=", run.id)
-      .where("status", "=", "running")
-      .where("claimed_until", ">=", now)
-      .executeTakeFirstOrThrow();
-    if (Number(live.n) >= run.concurrency) return { kind: "busy" };
+    const live = await countOf(
+      trx
+        .selectFrom("evaluation_results")
+        .where("run_id", "=", run.id)
+        .where("status", "=", "running")
+        .where("claimed_until", ">=", now),
+    );
+    if (live >= run.concurrency) return { kind: "busy" };
     const res = await trx
       .updateTable("evaluation_results")
       .set((eb) => ({
@@ -178,32 +177,27 @@ async function dueItems(db: Db, runId: string, now: string, limit: number): Prom
 
 /** Result rows of a run still to run (pending or lapsed): what a restart of the pg-boss queue re-sends. */
 async function openItemIds(db: Db, runId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("evaluation_results")
-    .select("id")
-    .where("run_id", "=", runId)
-    .where("status", "in", OPEN)
-    .orderBy("id")
-    .execute();
+  const rows = await byKey.list(
+    db,
+    "evaluation_results",
+    { run_id: runId, status: OPEN },
+    { columns: ["id"], orderBy: ["id"] },
+  );
   return rows.map((r) => r.id);
 }
 
 async function activeRunIds(db: Db): Promise<string[]> {
-  const rows = await db
-    .selectFrom("evaluation_runs")
-    .select("id")
-    .where("status", "in", ACTIVE_RUN)
-    .execute();
+  const rows = await byKey.list(db, "evaluation_runs", { status: ACTIVE_RUN }, { columns: ["id"] });
   return rows.map((r) => r.id);
 }
 
 async function markRunStarted(db: Db, runId: string, now: string): Promise<void> {
-  await db
-    .updateTable("evaluation_runs")
-    .set({ status: "running", started_at: now })
-    .where("id", "=", runId)
-    .where("status", "=", "queued")
-    .execute();
+  await byKey.update(
+    db,
+    "evaluation_runs",
+    { id: runId, status: "queued" },
+    { status: "running", started_at: now },
+  );
 }
 
 export type ResultFields = Pick<
@@ -233,25 +227,22 @@ async function lockRun(db: Db, runId: string): Promise<void> {
 
 /** Writes an item's outcome while `claim` still holds it; false when it was lost (cancel, lapsed lease). */
 async function recordResult(db: Db, id: string, claim: string, fields: ResultFields): Promise<boolean> {
-  return (
-    (await byKey.update(
-      db,
-      "evaluation_results",
-      { id, claim, status: "running" },
-      { ...fields, claim: null, claimed_until: null },
-    )) === 1
+  return byKey.updateOne(
+    db,
+    "evaluation_results",
+    { id, claim, status: "running" },
+    { ...fields, claim: null, claimed_until: null },
   );
 }
 
 /** Gives a claimed row back untouched (shutdown): the next claimer runs it from the start. */
 async function releaseClaim(db: Db, id: string, claim: string): Promise<void> {
-  await db
-    .updateTable("evaluation_results")
-    .set({ status: "pending", claim: null, claimed_until: null, started_at: null })
-    .where("id", "=", id)
-    .where("claim", "=", claim)
-    .where("status", "=", "running")
-    .execute();
+  await byKey.update(
+    db,
+    "evaluation_results",
+    { id, claim, status: "running" },
+    { status: "pending", claim: null, claimed_until: null, started_at: null },
+  );
 }
 
 /** One more settled item; the counters after it. */
@@ -333,17 +324,12 @@ async function statRows(db: Db, runId: string) {
  * writeEndSummary): an item's late write must not replace it with an older view.
  */
 async function writeSummary(db: Db, runId: string, summary: string): Promise<void> {
-  await db
-    .updateTable("evaluation_runs")
-    .set({ summary })
-    .where("id", "=", runId)
-    .where("status", "in", ACTIVE_RUN)
-    .execute();
+  await byKey.update(db, "evaluation_runs", { id: runId, status: ACTIVE_RUN }, { summary });
 }
 
 /** The summary of a run just cancelled, written in the cancel's transaction after its rows ended. */
 async function writeEndSummary(db: Db, runId: string, summary: string): Promise<void> {
-  await db.updateTable("evaluation_runs").set({ summary }).where("id", "=", runId).execute();
+  await byKey.update(db, "evaluation_runs", { id: runId }, { summary });
 }
 
 /** Ends an active run; false when it had already ended (another instance, or a cancel, got there first). */
@@ -352,24 +338,17 @@ async function finishRun(
   runId: string,
   fields: Pick<RunRow, "status" | "summary" | "error" | "finished_at">,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("evaluation_runs")
-    .set(fields)
-    .where("id", "=", runId)
-    .where("status", "in", ACTIVE_RUN)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return byKey.updateOne(db, "evaluation_runs", { id: runId, status: ACTIVE_RUN }, fields);
 }
 
 /** Rows of a run not yet settled become cancelled (claims taken away: late writes are dropped). */
 async function cancelOpenResults(db: Db, runId: string, now: string): Promise<number> {
-  const res = await db
-    .updateTable("evaluation_results")
-    .set({ status: "cancelled", claim: null, claimed_until: null, finished_at: now })
-    .where("run_id", "=", runId)
-    .where("status", "in", OPEN)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return byKey.update(
+    db,
+    "evaluation_results",
+    { run_id: runId, status: OPEN },
+    { status: "cancelled", claim: null, claimed_until: null, finished_at: now },
+  );
 }
 
 /** Up to `limit` results of a run from `offset`, with their item revisions, in item order, then target and repeat. */
@@ -394,21 +373,12 @@ async function findItemRevision(
   db: Db,
   revisionId: string,
 ): Promise<{ variables: string; expected: string | null } | undefined> {
-  return db
-    .selectFrom("dataset_items")
-    .select(["variables", "expected"])
-    .where("id", "=", revisionId)
-    .executeTakeFirst();
+  return byKey.find(db, "dataset_items", { id: revisionId }, ["variables", "expected"]);
 }
 
 /** Result rows not yet settled, across every run: evaluation_queue_depth. */
 async function countQueue(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom("evaluation_results")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("status", "in", OPEN)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return byKey.count(db, "evaluation_results", { status: OPEN });
 }
 
 /** The project's dataset by id, or by name among live ones (the promotion gate's reference). */
@@ -417,32 +387,22 @@ async function findDatasetRef(
   projectId: string,
   idOrName: string,
 ): Promise<{ id: string; name: string } | undefined> {
-  const byId = await db
-    .selectFrom("datasets")
-    .select(["id", "name"])
-    .where("project_id", "=", projectId)
-    .where("id", "=", idOrName)
-    .executeTakeFirst();
-  if (byId) return byId;
-  return db
-    .selectFrom("datasets")
-    .select(["id", "name"])
-    .where("project_id", "=", projectId)
-    .where("name", "=", idOrName)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
+  const ref = ["id", "name"] as const;
+  return (
+    (await byKey.find(db, "datasets", { project_id: projectId, id: idOrName }, ref)) ??
+    byKey.find(db, "datasets", { project_id: projectId, name: idOrName, deleted_at: null }, ref)
+  );
 }
 
 /** Result rows of a run that some assertion checked (an item without one passes unchecked). */
 async function countCheckedResults(db: Db, runId: string): Promise<number> {
-  const row = await db
-    .selectFrom("evaluation_results")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("run_id", "=", runId)
-    .where("verdicts", "is not", null)
-    .where("verdicts", "<>", "[]")
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOf(
+    db
+      .selectFrom("evaluation_results")
+      .where("run_id", "=", runId)
+      .where("verdicts", "is not", null)
+      .where("verdicts", "<>", "[]"),
+  );
 }
 
 /** The newest completed run of a prompt's version on a dataset made with the prompt's declared assertions. */
@@ -472,12 +432,8 @@ async function findRunSubject(
   projectId: string,
   promptId: string,
 ): Promise<{ prompt_name: string } | undefined> {
-  return db
-    .selectFrom("prompts")
-    .select(["prompts.name as prompt_name"])
-    .where("prompts.id", "=", promptId)
-    .where("prompts.project_id", "=", projectId)
-    .executeTakeFirst();
+  const prompt = await byKey.find(db, "prompts", { id: promptId, project_id: projectId }, ["name"]);
+  return prompt && { prompt_name: prompt.name };
 }
 
 /** The prompt a run is started on, with its newest version. */
@@ -486,32 +442,22 @@ async function findPrompt(
   projectId: string,
   promptId: string,
 ): Promise<{ id: string; name: string; current_version: number } | undefined> {
-  return db
-    .selectFrom("prompts")
-    .select(["id", "name", "current_version"])
-    .where("id", "=", promptId)
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
+  return byKey.find(db, "prompts", { id: promptId, project_id: projectId }, [
+    "id",
+    "name",
+    "current_version",
+  ]);
 }
 
 async function versionExists(db: Db, promptId: string, version: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("prompt_versions")
-    .select("version")
-    .where("prompt_id", "=", promptId)
-    .where("version", "=", version)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (
+    (await byKey.find(db, "prompt_versions", { prompt_id: promptId, version }, ["version"])) !== undefined
+  );
 }
 
 /** The prompt's declared assertions (JSON), when it has any. */
 async function findDeclaredAssertions(db: Db, promptId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("prompt_assertions")
-    .select("assertions")
-    .where("prompt_id", "=", promptId)
-    .executeTakeFirst();
-  return row?.assertions;
+  return (await byKey.find(db, "prompt_assertions", { prompt_id: promptId }, ["assertions"]))?.assertions;
 }
 
 const queries = {

@@ -1,6 +1,6 @@
 // SQL of the assertions declared per prompt (table prompt_assertions, one row per prompt holding the
 // JSON list). Plain rows in and out; the same queries run on SQLite and PostgreSQL.
-import { type Db, type Row, repositoryOf } from "../../db/repository.js";
+import { byKey, type Db, type Row, repositoryOf } from "../../db/repository.js";
 
 export type PromptAssertionsRow = Row<"prompt_assertions">;
 export type PromptAssertionsRepository = ReturnType<typeof createPromptAssertionsRepository>;
@@ -12,12 +12,7 @@ export interface AssertionsPromptRow {
 
 /** The prompt in the project (the assertions hang on it), or undefined. */
 async function findPrompt(db: Db, projectId: string, id: string): Promise<AssertionsPromptRow | undefined> {
-  return db
-    .selectFrom("prompts")
-    .select(["id", "name"])
-    .where("id", "=", id)
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
+  return byKey.find(db, "prompts", { id, project_id: projectId }, ["id", "name"]);
 }
 
 /** The declared assertions with their author's name, or undefined when the prompt never declared any. */

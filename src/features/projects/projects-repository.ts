@@ -1,16 +1,18 @@
 // SQL of projects: the projects themselves, their members, invitations and project API keys. Plain rows
 // in, plain rows out; decisions (who may, the last-owner rule) live in the projects service.
-import { PostgresAdapter } from "kysely";
+import { type ExpressionBuilder, PostgresAdapter } from "kysely";
 import {
   type Bound,
   byKey,
+  countOf,
   type Db,
   newestFirst,
   preparedQuery,
   type Row,
   repositoryOf,
+  rowsChanged,
 } from "../../db/repository.js";
-import type { ProjectRole } from "../../db/schema.js";
+import type { Database, ProjectRole } from "../../db/schema.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
 export type ProjectsQueries = Bound<typeof queries>;
@@ -61,11 +63,11 @@ async function findPersonalProject(db: Db, userId: string): Promise<ProjectRow |
 }
 
 async function findProjectById(db: Db, id: string): Promise<ProjectRow | undefined> {
-  return db.selectFrom("projects").selectAll().where("id", "=", id).executeTakeFirst();
+  return byKey.find(db, "projects", { id });
 }
 
 async function findProjectBySlug(db: Db, slug: string): Promise<ProjectRow | undefined> {
-  return db.selectFrom("projects").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return byKey.find(db, "projects", { slug });
 }
 
 async function updateProject(
@@ -78,13 +80,11 @@ async function updateProject(
     >
   >,
 ): Promise<boolean> {
-  const res = await db.updateTable("projects").set(patch).where("id", "=", id).executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return byKey.updateOne(db, "projects", { id }, patch);
 }
 
 async function deleteProject(db: Db, id: string): Promise<boolean> {
-  const res = await db.deleteFrom("projects").where("id", "=", id).executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return byKey.deleteOne(db, "projects", { id });
 }
 
 /** The projects `userId` is a member of, personal first, then by name. */
@@ -150,18 +150,12 @@ async function setMemberRole(
   role: ProjectRole,
   now: string,
 ): Promise<boolean> {
-  return (
-    (await byKey.update(
-      db,
-      "project_members",
-      { project_id: projectId, user_id: userId },
-      { role, updated_at: now },
-    )) === 1
-  );
+  const member = { project_id: projectId, user_id: userId };
+  return byKey.updateOne(db, "project_members", member, { role, updated_at: now });
 }
 
 async function deleteMember(db: Db, projectId: string, userId: string): Promise<boolean> {
-  return (await byKey.delete(db, "project_members", { project_id: projectId, user_id: userId })) === 1;
+  return byKey.deleteOne(db, "project_members", { project_id: projectId, user_id: userId });
 }
 
 /** Locks the project row for the rest of the transaction (PostgreSQL), so owner counts cannot race. */
@@ -178,11 +172,7 @@ async function findUserById(
   db: Db,
   id: string,
 ): Promise<{ id: string; username: string; username_key: string; email: string } | undefined> {
-  return db
-    .selectFrom("users")
-    .select(["id", "username", "username_key", "email"])
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return byKey.find(db, "users", { id }, ["id", "username", "username_key", "email"]);
 }
 
 // Invitations
@@ -199,54 +189,35 @@ async function findInvitation(db: Db, projectId: string, id: string): Promise<In
   return byKey.find(db, "project_invitations", { project_id: projectId, id });
 }
 
-/** Open invitations: neither accepted nor revoked, not yet expired. */
+/** An invitation still open at `now`: neither accepted nor revoked, not yet expired. */
+function isOpen(now: string) {
+  return (eb: ExpressionBuilder<Database, "project_invitations">) =>
+    eb.and([eb("accepted_at", "is", null), eb("revoked_at", "is", null), eb("expires_at", ">", now)]);
+}
+
+/** Open invitations, newest first. */
 async function listOpenInvitations(db: Db, projectId: string, now: string): Promise<InvitationRow[]> {
-  return newestFirst(
-    db
-      .selectFrom("project_invitations")
-      .selectAll()
-      .where("project_id", "=", projectId)
-      .where("accepted_at", "is", null)
-      .where("revoked_at", "is", null)
-      .where("expires_at", ">", now),
-    {},
-  ).execute();
+  const open = db.selectFrom("project_invitations").selectAll().where("project_id", "=", projectId);
+  return newestFirst(open.where(isOpen(now)), {}).execute();
 }
 
 async function countOpenInvitations(db: Db, projectId: string, now: string): Promise<number> {
-  const row = await db
-    .selectFrom("project_invitations")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("project_id", "=", projectId)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOf(db.selectFrom("project_invitations").where("project_id", "=", projectId).where(isOpen(now)));
 }
 
 /** Spends an open invitation; false when it was spent, revoked or expired meanwhile (single use). */
 async function markInvitationAccepted(db: Db, id: string, userId: string, now: string): Promise<boolean> {
-  const res = await db
+  const accepted = db
     .updateTable("project_invitations")
     .set({ accepted_at: now, accepted_by: userId })
     .where("id", "=", id)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    .where(isOpen(now));
+  return (await rowsChanged(accepted)) === 1;
 }
 
 async function markInvitationRevoked(db: Db, id: string, now: string): Promise<boolean> {
-  return (
-    (await byKey.update(
-      db,
-      "project_invitations",
-      { id, accepted_at: null, revoked_at: null },
-      { revoked_at: now },
-    )) === 1
-  );
+  const pending = { id, accepted_at: null, revoked_at: null };
+  return byKey.updateOne(db, "project_invitations", pending, { revoked_at: now });
 }
 
 // Project API keys
@@ -272,7 +243,7 @@ async function countProjectApiKeys(db: Db, projectId: string): Promise<number> {
 }
 
 async function deleteProjectApiKey(db: Db, projectId: string, id: string): Promise<boolean> {
-  return (await byKey.delete(db, "api_keys", { project_id: projectId, id })) === 1;
+  return byKey.deleteOne(db, "api_keys", { project_id: projectId, id });
 }
 
 const queries = {

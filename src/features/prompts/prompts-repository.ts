@@ -4,7 +4,15 @@
 
 import { type RawBuilder, type Selectable, sql } from "kysely";
 import { uniqueName } from "../../db/migrations/0007-registry.js";
-import { type Bound, type Db, isUniqueViolation, preparedQuery, repositoryOf } from "../../db/repository.js";
+import {
+  type Bound,
+  byKey,
+  countOf,
+  type Db,
+  isUniqueViolation,
+  preparedQuery,
+  repositoryOf,
+} from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
 import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
@@ -45,22 +53,12 @@ async function insertPrompt(db: Db, row: PromptRow): Promise<void> {
 }
 
 async function insertVersions(db: Db, rows: PromptVersionRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await db
-      .insertInto("prompt_versions")
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .execute();
-  }
+  await byKey.insert(db, "prompt_versions", rows, INSERT_CHUNK);
 }
 
 async function replaceTags(db: Db, promptId: string, tags: string[], fresh = false): Promise<void> {
-  if (!fresh) await db.deleteFrom("prompt_tags").where("prompt_id", "=", promptId).execute();
-  if (tags.length) {
-    await db
-      .insertInto("prompt_tags")
-      .values(tags.map((tag) => ({ prompt_id: promptId, tag })))
-      .execute();
-  }
+  const rows = tags.map((tag) => ({ prompt_id: promptId, tag }));
+  await byKey.replace(db, "prompt_tags", { prompt_id: promptId }, rows, fresh);
 }
 
 // Every read of one prompt (and every authenticated GET of one) runs this: compiled once (preparedQuery).
@@ -76,18 +74,12 @@ async function findPrompt(db: Db, projectId: string, id: string): Promise<Curren
 
 /** The id of the project's prompt called `name`, if any. */
 async function findIdByName(db: Db, projectId: string, name: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("prompts")
-    .select("id")
-    .where("project_id", "=", projectId)
-    .where("name", "=", name)
-    .executeTakeFirst();
-  return row?.id;
+  return (await byKey.find(db, "prompts", { project_id: projectId, name }, ["id"]))?.id;
 }
 
 /** Every prompt name of a project (for its folder tree). */
 async function listNames(db: Db, projectId: string): Promise<string[]> {
-  const rows = await db.selectFrom("prompts").select("name").where("project_id", "=", projectId).execute();
+  const rows = await byKey.list(db, "prompts", { project_id: projectId }, { columns: ["name"] });
   return rows.map((r) => r.name);
 }
 
@@ -119,41 +111,19 @@ async function updatePromptIfVersion(
   baseVersion: number,
   changes: PromptChanges,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("prompts")
-    .set(changes)
-    .where("id", "=", id)
-    .where("project_id", "=", projectId)
-    .where("current_version", "=", baseVersion)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return byKey.updateOne(db, "prompts", { id, project_id: projectId, current_version: baseVersion }, changes);
 }
 
 async function deletePrompt(db: Db, projectId: string, id: string): Promise<boolean> {
-  const res = await db
-    .deleteFrom("prompts")
-    .where("id", "=", id)
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return byKey.deleteOne(db, "prompts", { id, project_id: projectId });
 }
 
 async function listVersions(db: Db, promptId: string): Promise<PromptVersionRow[]> {
-  return db
-    .selectFrom("prompt_versions")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .orderBy("version", "desc")
-    .execute();
+  return byKey.list(db, "prompt_versions", { prompt_id: promptId }, { orderBy: [["version", "desc"]] });
 }
 
 async function findVersion(db: Db, promptId: string, version: number): Promise<PromptVersionRow | undefined> {
-  return db
-    .selectFrom("prompt_versions")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .where("version", "=", version)
-    .executeTakeFirst();
+  return byKey.find(db, "prompt_versions", { prompt_id: promptId, version });
 }
 
 /** Every version of every prompt of a project, oldest first within each prompt. */
@@ -227,14 +197,7 @@ export function sortValueOf(row: CurrentPromptRow, sort: PromptSort): string | n
 
 /** The search predicate for q in one project: a small project is read without asking the index. */
 function searchIn(db: Db, projectId: string, q: string) {
-  return matchesText(db, SEARCH, q, async () => {
-    const row = await db
-      .selectFrom("prompts")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .where("project_id", "=", projectId)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  });
+  return matchesText(db, SEARCH, q, () => byKey.count(db, "prompts", { project_id: projectId }));
 }
 
 /** The rows of the project `f` selects; `search` is matchesText(…, f.q) when f has a q. */
@@ -254,11 +217,7 @@ function filtered(db: Db, projectId: string, f: PromptFilter, search: RawBuilder
 }
 
 async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise<number> {
-  const row = await filtered(db, projectId, f, f.q ? await searchIn(db, projectId, f.q) : undefined)
-    .select((eb) => eb.fn.countAll().as("n"))
-    .executeTakeFirstOrThrow();
-  // PostgreSQL returns count(*) as a bigint string.
-  return Number(row.n);
+  return countOf(filtered(db, projectId, f, f.q ? await searchIn(db, projectId, f.q) : undefined));
 }
 
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
@@ -276,17 +235,17 @@ async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): P
   return query.execute();
 }
 
-/** Names in the project equal to `base` or of the form `base-N`: what a derived name must avoid. */
 /** The labels of a prompt that its project protects (moved only by promotion). */
 async function protectedLabelsOf(db: Db, projectId: string, promptId: string): Promise<string[]> {
   const [labels, project] = await Promise.all([
-    db.selectFrom("prompt_labels").select("label").where("prompt_id", "=", promptId).execute(),
-    db.selectFrom("projects").select("protected_labels").where("id", "=", projectId).executeTakeFirst(),
+    byKey.list(db, "prompt_labels", { prompt_id: promptId }, { columns: ["label"] }),
+    byKey.find(db, "projects", { id: projectId }, ["protected_labels"]),
   ]);
   const names = parseLabelList(project?.protected_labels);
   return labels.map((l) => l.label).filter((l) => names.includes(l));
 }
 
+/** Names in the project equal to `base` or of the form `base-N`: what a derived name must avoid. */
 async function namesLike(db: Db, projectId: string, base: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom("prompts")

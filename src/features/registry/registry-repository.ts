@@ -2,11 +2,11 @@
 // projects and prompts, and the fetch path's two reads (project + membership + prompt + label in one
 // query, then the version with the prompt's labels). Plain rows in, plain rows out; decisions live in
 // the labels, promotions and fetch services. Queries run unchanged on SQLite and PostgreSQL.
-import { PostgresAdapter } from "kysely";
 import {
   type Bound,
   byKey,
   type Db,
+  forUpdate,
   newestFirst,
   preparedQuery,
   type Row,
@@ -72,27 +72,21 @@ const PROMPT_COLUMNS = [
 ] as const;
 
 async function findPrompt(db: Db, projectId: string, id: string): Promise<RegistryPromptRow | undefined> {
+  return promptRow(db, projectId, id).executeTakeFirst();
+}
+
+/** The project's prompt `id`, the columns the registry reads of it. */
+function promptRow(db: Db, projectId: string, id: string) {
   return db
     .selectFrom("prompts")
     .select(PROMPT_COLUMNS)
     .where("id", "=", id)
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
+    .where("project_id", "=", projectId);
 }
 
 /** The prompt row locked for the rest of the transaction (PostgreSQL; SQLite writers are serialised). */
 async function lockPrompt(db: Db, projectId: string, id: string): Promise<RegistryPromptRow | undefined> {
-  let q = db
-    .selectFrom("prompts")
-    .select(PROMPT_COLUMNS)
-    .where("id", "=", id)
-    .where("project_id", "=", projectId);
-  if (isPostgres(db)) q = q.forUpdate();
-  return q.executeTakeFirst();
-}
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
+  return forUpdate(db, promptRow(db, projectId, id)).executeTakeFirst();
 }
 
 async function findVersion(db: Db, promptId: string, version: number): Promise<VersionRow | undefined> {
@@ -102,30 +96,27 @@ async function findVersion(db: Db, promptId: string, version: number): Promise<V
 /** Which of `versions` exist for the prompt. */
 async function existingVersions(db: Db, promptId: string, versions: number[]): Promise<Set<number>> {
   if (versions.length === 0) return new Set();
-  const rows = await db
-    .selectFrom("prompt_versions")
-    .select("version")
-    .where("prompt_id", "=", promptId)
-    .where("version", "in", versions)
-    .execute();
+  const rows = await byKey.list(
+    db,
+    "prompt_versions",
+    { prompt_id: promptId, version: versions },
+    { columns: ["version"] },
+  );
   return new Set(rows.map((r) => Number(r.version)));
 }
 
 async function findSettings(db: Db, projectId: string): Promise<ProjectSettingsRow | undefined> {
-  return db
-    .selectFrom("projects")
-    .select(["id", "slug", "protected_labels", "promotion_gate", "allow_self_approval"])
-    .where("id", "=", projectId)
-    .executeTakeFirst();
+  return byKey.find(db, "projects", { id: projectId }, [
+    "id",
+    "slug",
+    "protected_labels",
+    "promotion_gate",
+    "allow_self_approval",
+  ]);
 }
 
 async function listLabels(db: Db, promptId: string): Promise<LabelRow[]> {
-  return db
-    .selectFrom("prompt_labels")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .orderBy("label")
-    .execute();
+  return byKey.list(db, "prompt_labels", { prompt_id: promptId }, { orderBy: ["label"] });
 }
 
 async function findLabel(db: Db, promptId: string, label: string): Promise<LabelRow | undefined> {
@@ -148,7 +139,7 @@ async function upsertLabel(db: Db, row: LabelRow): Promise<void> {
 }
 
 async function deleteLabel(db: Db, promptId: string, label: string): Promise<boolean> {
-  return (await byKey.delete(db, "prompt_labels", { prompt_id: promptId, label })) === 1;
+  return byKey.deleteOne(db, "prompt_labels", { prompt_id: promptId, label });
 }
 
 async function insertLabelEvent(db: Db, row: LabelEventRow): Promise<void> {
@@ -241,18 +232,17 @@ async function decidePromotion(
     comment: string | null;
   },
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("promotions")
-    .set({
+  return byKey.updateOne(
+    db,
+    "promotions",
+    { id, status: "pending" },
+    {
       status: decision.status,
       decided_by: decision.decided_by,
       decided_at: decision.decided_at,
       decision_comment: decision.comment,
-    })
-    .where("id", "=", id)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    },
+  );
 }
 
 async function setPromptGate(
@@ -261,10 +251,7 @@ async function setPromptGate(
   promptId: string,
   gate: string | null,
 ): Promise<boolean> {
-  return (
-    (await byKey.update(db, "prompts", { id: promptId, project_id: projectId }, { promotion_gate: gate })) ===
-    1
-  );
+  return byKey.updateOne(db, "prompts", { id: promptId, project_id: projectId }, { promotion_gate: gate });
 }
 
 /** The fetch path's first query, by project id or by slug (compiled once each: preparedQuery). */

@@ -2,7 +2,7 @@
 // back joined with the owner's username, which every Template response shows.
 
 import { type RawBuilder, type Selectable, sql } from "kysely";
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { type Bound, byKey, countOf, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
 import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
@@ -28,13 +28,8 @@ async function insertTemplate(db: Db, row: TemplateRow): Promise<void> {
 }
 
 async function replaceTags(db: Db, templateId: string, tags: string[], fresh = false): Promise<void> {
-  if (!fresh) await db.deleteFrom("template_tags").where("template_id", "=", templateId).execute();
-  if (tags.length) {
-    await db
-      .insertInto("template_tags")
-      .values(tags.map((tag) => ({ template_id: templateId, tag })))
-      .execute();
-  }
+  const rows = tags.map((tag) => ({ template_id: templateId, tag }));
+  await byKey.replace(db, "template_tags", { template_id: templateId }, rows, fresh);
 }
 
 function withOwner(db: Db) {
@@ -54,23 +49,20 @@ export type TemplateChanges = Partial<
 > & { updated_at: string };
 
 async function updateTemplate(db: Db, id: string, changes: TemplateChanges): Promise<boolean> {
-  const res = await db.updateTable("templates").set(changes).where("id", "=", id).executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return byKey.updateOne(db, "templates", { id }, changes);
 }
 
 async function deleteTemplate(db: Db, id: string): Promise<boolean> {
-  const res = await db.deleteFrom("templates").where("id", "=", id).executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return byKey.deleteOne(db, "templates", { id });
 }
 
 /** Counts a use in the row itself (atomic increment, no read-modify-write race); false if it is gone. */
 async function incrementUseCount(db: Db, id: string): Promise<boolean> {
-  const res = await db
+  const counted = db
     .updateTable("templates")
     .set((eb) => ({ use_count: eb("use_count", "+", 1) }))
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    .where("id", "=", id);
+  return (await rowsChanged(counted)) === 1;
 }
 
 async function insertUse(db: Db, row: Selectable<TemplateUsesTable>): Promise<void> {
@@ -100,10 +92,7 @@ function filtered(db: Db, projectId: string, f: TemplateFilter, search: RawBuild
 }
 
 async function countTemplates(db: Db, projectId: string, f: TemplateFilter): Promise<number> {
-  const row = await filtered(db, projectId, f, f.q ? await matchesText(db, SEARCH, f.q) : undefined)
-    .select((eb) => eb.fn.countAll().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOf(filtered(db, projectId, f, f.q ? await matchesText(db, SEARCH, f.q) : undefined));
 }
 
 export type TemplateSort = "created" | "relevance";

@@ -1,6 +1,6 @@
 // SQL about users beyond accounts: a user's own statistics (one aggregate per table, each an index lookup
 // by user_id), the active-users count behind the active_users gauge, and the e-mail Sentry may attach.
-import { type Bound, type Db, repositoryOf } from "../../db/repository.js";
+import { type Bound, byKey, countOf, type Db, repositoryOf } from "../../db/repository.js";
 
 /** The repository's queries (what a transaction's callback receives), and the repository. */
 export type UsersQueries = Bound<typeof queries>;
@@ -23,27 +23,15 @@ const num = (v: unknown) => Number(v ?? 0);
 
 async function countUserActivity(db: Db, userId: string): Promise<UserCounts> {
   const [prompts, versions, templates, uses, analyses] = await Promise.all([
-    db
-      .selectFrom("prompts")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .where("user_id", "=", userId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("prompt_versions")
-      .innerJoin("prompts", "prompts.id", "prompt_versions.prompt_id")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .where("prompts.user_id", "=", userId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("templates")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .where("user_id", "=", userId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("template_uses")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .where("user_id", "=", userId)
-      .executeTakeFirstOrThrow(),
+    byKey.count(db, "prompts", { user_id: userId }),
+    countOf(
+      db
+        .selectFrom("prompt_versions")
+        .innerJoin("prompts", "prompts.id", "prompt_versions.prompt_id")
+        .where("prompts.user_id", "=", userId),
+    ),
+    byKey.count(db, "templates", { user_id: userId }),
+    byKey.count(db, "template_uses", { user_id: userId }),
     db
       .selectFrom("analyses")
       .select((eb) => [
@@ -62,10 +50,10 @@ async function countUserActivity(db: Db, userId: string): Promise<UserCounts> {
   const scoreSum = analyze.reduce((n, r) => n + num(r.total), 0);
   const enhancements = analyses.filter((r) => r.kind === "enhance").reduce((n, r) => n + num(r.n), 0);
   return {
-    prompts: num(prompts.n),
-    versions: num(versions.n),
-    templatesCreated: num(templates.n),
-    templatesUsed: num(uses.n),
+    prompts,
+    versions,
+    templatesCreated: templates,
+    templatesUsed: uses,
     analyses: analyzed,
     enhancements,
     averageScore: analyzed > 0 ? scoreSum / analyzed : null,
@@ -77,17 +65,11 @@ async function countUserActivity(db: Db, userId: string): Promise<UserCounts> {
 
 /** Users whose last authenticated request (users.last_active_at) is at or after `since`. */
 async function countActiveSince(db: Db, since: string): Promise<number> {
-  const row = await db
-    .selectFrom("users")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("last_active_at", ">=", since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOf(db.selectFrom("users").where("last_active_at", ">=", since));
 }
 
 async function findEmail(db: Db, userId: string): Promise<string | undefined> {
-  const row = await db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst();
-  return row?.email;
+  return (await byKey.find(db, "users", { id: userId }, ["email"]))?.email;
 }
 
 const queries = { countUserActivity, countActiveSince, findEmail };

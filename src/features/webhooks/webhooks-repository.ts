@@ -1,8 +1,17 @@
 // SQL of webhooks: the project's subscriptions, the outbox rows written inside the transaction of the
 // change they report, the worker's claim of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
 // instances take different rows; SQLite has one writer at a time), and the delivery log.
-import { PostgresAdapter, sql } from "kysely";
-import { type Bound, byKey, type Db, newestFirst, type Row, repositoryOf } from "../../db/repository.js";
+import { sql } from "kysely";
+import {
+  type Bound,
+  byKey,
+  type Cursor,
+  type Db,
+  forUpdate,
+  type Row,
+  repositoryOf,
+  rowsChanged,
+} from "../../db/repository.js";
 
 export type WebhooksQueries = Bound<typeof queries>;
 export type WebhooksRepository = ReturnType<typeof createWebhooksRepository>;
@@ -26,13 +35,7 @@ async function findWebhook(db: Db, projectId: string, id: string): Promise<Webho
 }
 
 async function listWebhooks(db: Db, projectId: string): Promise<WebhookRow[]> {
-  return db
-    .selectFrom("webhooks")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
+  return byKey.list(db, "webhooks", { project_id: projectId }, { orderBy: ["created_at", "id"] });
 }
 
 async function countWebhooks(db: Db, projectId: string): Promise<number> {
@@ -45,21 +48,16 @@ async function updateWebhook(
   id: string,
   patch: Partial<Pick<WebhookRow, "url" | "events" | "active" | "secret" | "updated_at">>,
 ): Promise<boolean> {
-  return (await byKey.update(db, "webhooks", { project_id: projectId, id }, patch)) === 1;
+  return byKey.updateOne(db, "webhooks", { project_id: projectId, id }, patch);
 }
 
 async function deleteWebhook(db: Db, projectId: string, id: string): Promise<boolean> {
-  return (await byKey.delete(db, "webhooks", { project_id: projectId, id })) === 1;
+  return byKey.deleteOne(db, "webhooks", { project_id: projectId, id });
 }
 
 /** Active webhooks of the project; the caller keeps those subscribed to the event. */
 async function listActiveWebhooks(db: Db, projectId: string): Promise<Pick<WebhookRow, "id" | "events">[]> {
-  return db
-    .selectFrom("webhooks")
-    .select(["id", "events"])
-    .where("project_id", "=", projectId)
-    .where("active", "=", 1)
-    .execute();
+  return byKey.list(db, "webhooks", { project_id: projectId, active: 1 }, { columns: ["id", "events"] });
 }
 
 /** A delivery as the outbox writer queues it. */
@@ -75,8 +73,11 @@ export type NewDelivery = Omit<
 >;
 
 async function insertDeliveries(db: Db, rows: NewDelivery[]): Promise<void> {
-  if (rows.length) await db.insertInto("webhook_deliveries").values(rows).execute();
+  await byKey.insert(db, "webhook_deliveries", rows);
 }
+
+/** Deliveries still to send: waiting, or in flight. */
+const UNSENT = ["pending", "delivering"] as const;
 
 /** Due: pending and its time has come, or being delivered by a claim that lapsed (its holder died). */
 function due(now: string) {
@@ -96,15 +97,14 @@ async function claimDue(db: Db, claim: string, now: string, until: string, limit
     .orderBy("webhook_deliveries.next_attempt_at")
     .orderBy("webhook_deliveries.id")
     .limit(limit);
-  const picked = db.getExecutor().adapter instanceof PostgresAdapter ? pick.forUpdate().skipLocked() : pick;
-  const res = await db
-    .with("picked", () => picked)
-    .updateTable("webhook_deliveries")
-    .set({ status: "delivering", claim, claimed_until: until })
-    .where("webhook_deliveries.id", "in", (eb) => eb.selectFrom("picked").select("picked.id"))
-    .where(due(now))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return rowsChanged(
+    db
+      .with("picked", () => forUpdate(db, pick, true))
+      .updateTable("webhook_deliveries")
+      .set({ status: "delivering", claim, claimed_until: until })
+      .where("webhook_deliveries.id", "in", (eb) => eb.selectFrom("picked").select("picked.id"))
+      .where(due(now)),
+  );
 }
 
 /** A new delivery already claimed by `claim` (the test ping, sent at once: no poll may take it first). */
@@ -143,14 +143,7 @@ async function recordAttempt(
     | "delivered_at"
   >,
 ): Promise<boolean> {
-  return (
-    (await byKey.update(
-      db,
-      "webhook_deliveries",
-      { id, claim },
-      { ...r, claim: null, claimed_until: null },
-    )) === 1
-  );
+  return byKey.updateOne(db, "webhook_deliveries", { id, claim }, { ...r, claim: null, claimed_until: null });
 }
 
 /**
@@ -158,23 +151,22 @@ async function recordAttempt(
  * so the attempt in flight records nothing), as failed with `reason`: a deactivated webhook sends no more.
  */
 async function failUnsent(db: Db, webhookId: string, at: string, reason: string): Promise<number> {
-  const res = await db
-    .updateTable("webhook_deliveries")
-    .set({ status: "failed", claim: null, claimed_until: null, next_attempt_at: at, last_error: reason })
-    .where("webhook_id", "=", webhookId)
-    .where("status", "in", ["pending", "delivering"])
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return byKey.update(
+    db,
+    "webhook_deliveries",
+    { webhook_id: webhookId, status: UNSENT },
+    { status: "failed", claim: null, claimed_until: null, next_attempt_at: at, last_error: reason },
+  );
 }
 
 /** Gives a claimed row back untouched (the worker is stopping). */
 async function releaseClaim(db: Db, id: string, claim: string): Promise<void> {
-  await db
-    .updateTable("webhook_deliveries")
-    .set({ status: "pending", claim: null, claimed_until: null })
-    .where("id", "=", id)
-    .where("claim", "=", claim)
-    .execute();
+  await byKey.update(
+    db,
+    "webhook_deliveries",
+    { id, claim },
+    { status: "pending", claim: null, claimed_until: null },
+  );
 }
 
 /**
@@ -182,28 +174,23 @@ async function releaseClaim(db: Db, id: string, claim: string): Promise<void> {
  * still to send are never touched, however old.
  */
 async function deleteFinishedBefore(db: Db, before: string, limit: number): Promise<number> {
-  const res = await db
-    .deleteFrom("webhook_deliveries")
-    .where("id", "in", (eb) =>
-      eb
-        .selectFrom("webhook_deliveries")
-        .select("id")
-        .where("status", "in", ["delivered", "failed"])
-        .where("created_at", "<", before)
-        .limit(limit),
-    )
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
+  return rowsChanged(
+    db
+      .deleteFrom("webhook_deliveries")
+      .where("id", "in", (eb) =>
+        eb
+          .selectFrom("webhook_deliveries")
+          .select("id")
+          .where("status", "in", ["delivered", "failed"])
+          .where("created_at", "<", before)
+          .limit(limit),
+      ),
+  );
 }
 
 /** Deliveries still to send (pending or in flight), across every project: webhook_outbox_pending. */
 async function countOutbox(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom("webhook_deliveries")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("status", "in", ["pending", "delivering"])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return byKey.count(db, "webhook_deliveries", { status: UNSENT });
 }
 
 /** What the delivery log shows of a delivery (never its body or the webhook's secret). */
@@ -226,23 +213,20 @@ const DELIVERY_LOG_COLUMNS = [
 async function listDeliveries(
   db: Db,
   webhookId: string,
-  before: { created_at: string; id: string } | undefined,
+  before: Cursor | undefined,
   limit: number,
 ): Promise<DeliveryLogRow[]> {
-  const q = db
-    .selectFrom("webhook_deliveries")
-    .select(DELIVERY_LOG_COLUMNS)
-    .where("webhook_id", "=", webhookId);
-  return newestFirst(q, { before, limit }).execute();
+  return byKey.page(
+    db,
+    "webhook_deliveries",
+    { webhook_id: webhookId },
+    { before, limit },
+    DELIVERY_LOG_COLUMNS,
+  );
 }
 
 async function findDelivery(db: Db, webhookId: string, id: string): Promise<DeliveryLogRow | undefined> {
-  return db
-    .selectFrom("webhook_deliveries")
-    .select(DELIVERY_LOG_COLUMNS)
-    .where("webhook_id", "=", webhookId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return byKey.find(db, "webhook_deliveries", { webhook_id: webhookId, id }, DELIVERY_LOG_COLUMNS);
 }
 
 const queries = {
