@@ -221,8 +221,7 @@ export type ResultFields = Pick<
  * and the run second would deadlock with it.
  */
 async function lockRun(db: Db, runId: string): Promise<void> {
-  if (!isPostgres(db)) return;
-  await db.selectFrom("evaluation_runs").select("id").where("id", "=", runId).forUpdate().execute();
+  await forUpdate(db, db.selectFrom("evaluation_runs").select("id").where("id", "=", runId)).execute();
 }
 
 /** Writes an item's outcome while `claim` still holds it; false when it was lost (cancel, lapsed lease). */
