@@ -310,7 +310,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "plain",
         re: new RegExp(
-          `\\b(?:avoid|no|without|never use|don't use|do not use|free of|steer clear of)\\s+(?:any\\s+)?(?:technical\\s+)?(?:jargon|technical (?:terms|language|terminology))\\b|${NOT_NEGATED}\\b(?:use|using|in|with|stick to|only)\\s+(?:only\\s+)?(?:very\\s+)?(?:simple|plain|everyday|easy|basic)\\s+(?:words|language|terms|vocabulary)\\b`,
+          `\\b(?:avoid|no|without|never use|don't use|do not use|free of|steer clear of)\\s+(?:any\\s+)?(?:technical\\s+)?(?:jargon|technical (?:terms|language|terminology))\\b|${NOT_NEGATED}\\b(?:use|using|in|with|stick to|only)\\s+(?:only\\s+)?(?:very\\s+)?(?:simple|plain|everyday|easy|basic)(?:,?\\s+(?:simple|plain|everyday|easy|basic))*\\s+(?:words|language|terms|vocabulary)\\b`,
           "g",
         ),
       },
