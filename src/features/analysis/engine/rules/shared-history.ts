@@ -92,7 +92,7 @@ function ambiguousAmongCandidates(
 
 /** Counted plurals that are shapes of the answer or spans of time, not things a pronoun could mean. */
 const SHAPE_NOUNS =
-  "sentences?|words?|paragraphs?|bullets?|bullet points|lines?|points?|examples?|options?|ideas?|steps?|items?|characters?|pages?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|times?|ways?|parts?|sections?|questions?|tips?|reasons?|versions? of (?:it|this|that)|languages?|people|persons?|users?|customers?|members?|slides?|rounds?|columns?|rows?|decimals?|digits?|letters?|emojis?|hashtags?|per cent|percent";
+  "sentences?|words?|paragraphs?|bullets?|bullet points|lines?|points?|examples?|options?|ideas?|steps?|items?|characters?|pages?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|times?|ways?|parts?|sections?|questions?|tips?|reasons?|versions? of (?:it|this|that)|languages?|people|persons?|users?|customers?|members?|adults?|children|kids?|guests?|friends?|travell?ers?|attendees?|participants?|players?|students?|employees?|staff|slides?|rounds?|columns?|rows?|decimals?|digits?|letters?|emojis?|hashtags?|per cent|percent";
 /**
  * Several things put side by side: "two queries", "both Jira and Linear", "one of the two licences", "the
  * English and German versions", "a cover letter, a CV and a short bio" (three or more with determiners).
@@ -115,7 +115,7 @@ const WHICH_RE =
   /\b(?:pick|choose|select|better|best|worse|worst|winner|first|second|third|last|latter|former|one of|either|whichever|both|each|all|every|them|these|those|combine|merge|[a-z]+(?:er|est) one|the (?:one|version|draft) (?:that|which|with|from))\b|\b(?:[A-D]|[1-4])\b(?![.)]\s)/i;
 /** A thing the prompt itself asks for, which a later "it" then means: "Write a poem …. Make it rhyme." */
 const MADE_BEFORE_RE =
-  /(?:^|[.!?]\s+|\n\s*)(?:please\s+|(?:can|could|would) you\s+)?(?:write|draft|create|compose|generate|produce|prepare|design|build|give me|come up with|(?:i|we) (?:need|want|would like|'d like)|turn (?:them|these|those|both) into)\s+(?:me\s+)?(?:a|an|one|single|the|my)\b|(?:^|[.!?]\s+|\n\s*)(?:please\s+)?(?:summari[sz]e|sum up|condense|combine|merge|consolidate)\s+(?:the|both|all|these|those|them|my|our)\b/im;
+  /(?:^|[.!?]\s+|\n\s*)(?:please\s+|(?:can|could|would) you\s+)?(?:write|draft|create|compose|generate|produce|prepare|design|build|plan|outline|organi[sz]e|put together|give me|come up with|(?:i|we) (?:need|want|would like|'d like)|turn (?:them|these|those|both) into)\s+(?:me\s+)?(?:a|an|one|single|the|my)\b|(?:^|[.!?]\s+|\n\s*)(?:please\s+)?(?:summari[sz]e|sum up|condense|combine|merge|consolidate)\s+(?:the|both|all|these|those|them|my|our)\b/im;
 
 /** Where "several" was said last before `at`: a plural, an enumeration, or two labelled siblings. */
 function severalBefore(text: string, at: number): number {
@@ -209,7 +209,7 @@ function personAmongTwo(text: string, mask: ArrayLike<number>): { start: number;
  * that opens on a pronoun, with nothing before it and no material, speaks of something only its writer sees.
  */
 const OPENING_PRONOUN_RE =
-  /^\s*(?:(?:hey|hi|ok|okay|so|quick question|question)[,!:]?\s+)?(?:(?:is|was|does|did|will|would|can|could|should|has|are|were|do|why does|why is|why did|how does|how do i (?:fix|stop|update|change)|when will|where is) (it|this|that|they|these)\b(?!\s+(?:possible|worth|true|safe|okay|ok|normal|legal|healthy|necessary|better to|best to|a good idea|make sense|matter|take|cost|mean)\b)|(it|this|they)(?:'s| is| was| has| keeps| doesn't| isn't| won't| can't| didn't| still| looks| seems| sounds| needs| broke| stopped| crashed| fails| failed)\b(?!\s+(?:a|an|the|my|our|important|possible|raining|said|say|time)\b))/i;
+  /^\s*(?:(?:hey|hi|ok|okay|so|quick question|question)[,!:]?\s+)?(?:(?:is|was|does|did|will|would|can|could|should|has|are|were|do|why does|why is|why did|how does|how do i (?:fix|stop|update|change)|when will|where is) (it|they|(?:this|that)(?=\s*[?,.!]|\s+(?:still|really|correct|right|work|look|sound|make|seem)\b))\b(?!\s+(?:possible|worth|true|safe|okay|ok|normal|legal|healthy|necessary|better to|best to|a good idea|make sense|matter|take|cost|mean)\b)|(it|this|they)(?:'s| is| was| has| keeps| doesn't| isn't| won't| can't| didn't| still| looks| seems| sounds| needs| broke| stopped| crashed| fails| failed)\b(?!\s+(?:a|an|the|my|our|important|possible|raining|said|say|time)\b))/i;
 
 function openingPronoun(text: string, mask: ArrayLike<number>): { start: number; end: number } | null {
   if (text.trim().length >= 300) return null;
