@@ -248,6 +248,9 @@ const COUNT_RE = new RegExp(
 const NOT_ITEMS =
   /^(?:words|sentences|lines|paragraphs|pages|characters|chars|stanzas|minutes|hours|days|weeks|months|years|seconds|times|people|dollars|euros|pounds|percent|points of view|steps of|others|ones|things)$/;
 
+/** Words for the same thing asked for: "three name ideas" and "ten options" count one list. */
+const SUGGESTION_NOUNS = /^(?:ideas?|options?|suggestions?|alternatives?|proposals?)$/;
+
 export function countBounds(lower: string): CountBound[] {
   const out: CountBound[] = [];
   for (const m of lower.matchAll(COUNT_RE)) {
@@ -276,7 +279,7 @@ export function countBounds(lower: string): CountBound[] {
     out.push({
       index: m.index!,
       length: m[0].length,
-      noun: noun.replace(/(?:ies)$/, "y").replace(/s$/, ""),
+      noun: SUGGESTION_NOUNS.test(noun) ? "suggestion" : noun.replace(/(?:ies)$/, "y").replace(/s$/, ""),
       scope,
       min,
       max,

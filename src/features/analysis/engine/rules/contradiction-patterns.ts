@@ -22,9 +22,9 @@ export const LANGUAGE_NEG_RE = new RegExp(
   "gi",
 );
 export const JSON_REQ_RE =
-  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as|with|using)\s+(?:valid\s+|a\s+|strict\s+|a valid\s+|a single\s+)?json|json (?:only|object|format|array))\b|\bonly (?:valid )?json\b|\bjson only\b|\b(?:output|response|reply|answer|result)s?\b(?: [\w']+){0,3} (?:must|should|will|has to|is to) be (?:valid |a |an |a valid |strict |a single |one |only )*json\b|\b(?:wrap|put|enclose|format|encode|return)\w*\b[^.;\n]{0,40}?\b(?:in|as|into) (?:a |an |one |a single |valid )?json (?:object|array|document)\b|^\s*(?:output )?format:\s*json\b/gi;
+  /\b(?:respond|reply|answer|output|return|format|give|provide|produce)\w*\b[^.;\n]{0,40}?\b(?:(?:in|as|with|using)\s+(?:valid\s+|a\s+|strict\s+|a valid\s+|a single\s+)?json(?![\s-]+(?:encoded|strings?|fields?|keys?|values?|parameters?|arguments?|schemas?|files?|payloads?)\b)|json (?:only|object|format|array))\b|\bonly (?:valid )?json\b|\bjson only\b|\b(?:output|response|reply|answer|result)s?\b(?: [\w']+){0,3} (?:must|should|will|has to|is to) be (?:valid |a |an |a valid |strict |a single |one |only )*json\b|\b(?:wrap|put|enclose|format|encode|return)\w*\b[^.;\n]{0,40}?\b(?:in|as|into) (?:a |an |one |a single |valid )?json (?:object|array|document)\b|^\s*(?:output )?format:\s*json\b/gi;
 export const JSON_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b/gi;
+  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b|\bplain text only\b|\bonly (?:in )?plain text\b/gi;
 export const LIST_REQ_RE =
   /\b(?:format|layout|structure):\s*(?:a |an )?(?:bulleted|numbered|bullet-point)\b|\b(?:as|in|use|write|give|produce|return) (?:a |an )(?:bulleted|numbered|bullet-point) (?!list\b)[a-z]+\b|\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
 export const LIST_NEG_RE =
@@ -53,9 +53,9 @@ export function toneTarget(lower: string, end: number): string | null {
     return noun[1]!;
   return null;
 }
-/** "Compare us point by point with Globex and Initech": naming others to compare with. */
+/** "Compare us point by point with Globex and Initech", "how we beat HelloFresh": naming others to measure against. */
 export const COMPARE_RE =
-  /\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
+  /(?:\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)|\b(?:[Hh]ow (?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|compares? (?:with|to|against))|(?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|(?:is|are) (?:better|cheaper|faster) than)|(?:we're|it's) (?:better|cheaper|faster) than|[Vv]ersus|vs\.?))\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
 /** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
 export const HUMOUR_RE =
   /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
@@ -107,7 +107,7 @@ export const CONDITIONAL_RE =
 // Cheap screens: a clause is only searched for a subject's directives when one of its words is there.
 export const SCREENS = {
   language: new RegExp(`\\b(?:${LANGS})\\b`),
-  json: /json|prose/,
+  json: /json|prose|plain text/,
   lists: /list|bullet|prose|paragraph/,
   length: /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of/,
   tone: /formal|casual|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,

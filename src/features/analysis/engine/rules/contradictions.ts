@@ -141,7 +141,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           value,
           polarity,
           span: at(m),
-          compare: /^compare\b/i.test(m[0]),
+          compare: /^(?:compare|how|we|we're|our|it|it's|versus|vs)\b/i.test(m[0]),
           conditional,
           absolute,
           strict,
@@ -379,7 +379,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.scoped = SCOPE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
           }
         }
-      if (mayForbidMention && /compare/.test(lower))
+      if (
+        mayForbidMention &&
+        /compare|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b/.test(lower)
+      )
         for (const m of text.matchAll(COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
     }
   }

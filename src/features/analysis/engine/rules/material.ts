@@ -230,6 +230,16 @@ function bareQuestion(text: string): RegExpExecArray | null {
   return out;
 }
 
+/** A bare request's pronoun or clitic ("Fix this.", "Riscrivilo") standing for material never given. */
+function standsForMissing(word: string, at: Span): Finding {
+  return findingOf(
+    MISSING_MATERIAL,
+    `"${word}" stands for material that is not in the prompt.`,
+    "Paste the text after the instruction, inside delimiters, or use a {{variable}} for it.",
+    [at],
+  );
+}
+
 export const MISSING_MATERIAL: Rule = {
   id: "PF105",
   kind: "missing_referenced_material",
@@ -256,14 +266,7 @@ export const MISSING_MATERIAL: Rule = {
       !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")
     ) {
       const at = { start: bareForeign.index, end: bareForeign.index + bareForeign[0].length };
-      out.push(
-        findingOf(
-          MISSING_MATERIAL,
-          `"${bareForeign[0].trim()}" stands for material that is not in the prompt.`,
-          "Paste the text after the instruction, inside delimiters, or use a {{variable}} for it.",
-          [at],
-        ),
-      );
+      out.push(standsForMissing(bareForeign[0].trim(), at));
       return out;
     }
     // a short prompt: the request may follow a line of set-up ("Tools: …")
@@ -286,14 +289,7 @@ export const MISSING_MATERIAL: Rule = {
       !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
     ) {
       const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
-      out.push(
-        findingOf(
-          MISSING_MATERIAL,
-          `"${bare[1]}" stands for material that is not in the prompt.`,
-          "Paste the text after the instruction, inside delimiters, or use a {{variable}} for it.",
-          [at],
-        ),
-      );
+      out.push(standsForMissing(bare[1]!, at));
       return out;
     }
     REFERENCE_RE.lastIndex = 0;

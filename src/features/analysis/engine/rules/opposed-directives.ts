@@ -116,7 +116,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "person",
     visual: false,
-    screen: /person/,
+    screen: /person|["“']i["”']/,
     sides: [
       {
         value: "first",
@@ -142,7 +142,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "first_singular",
-        re: /\bfirst[ -]person singular\b/g,
+        re: /\bfirst[ -]person singular\b|\b(?:use|using|write with|say) ["“']i["”'](?: \([^)]*\))? (?:throughout|only|everywhere|all the way through)\b/g,
       },
       {
         value: "second",
@@ -305,11 +305,14 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "jargon",
     visual: false,
-    screen: /jargon|technical|terminolog/,
+    screen: /jargon|technical|terminolog|simple|plain|everyday|easy|basic/,
     sides: [
       {
         value: "plain",
-        re: /\b(?:avoid|no|without|never use|don't use|do not use|free of|steer clear of)\s+(?:any\s+)?(?:technical\s+)?(?:jargon|technical (?:terms|language|terminology))\b/g,
+        re: new RegExp(
+          `\\b(?:avoid|no|without|never use|don't use|do not use|free of|steer clear of)\\s+(?:any\\s+)?(?:technical\\s+)?(?:jargon|technical (?:terms|language|terminology))\\b|${NOT_NEGATED}\\b(?:use|using|in|with|stick to|only)\\s+(?:only\\s+)?(?:very\\s+)?(?:simple|plain|everyday|easy|basic)(?:,?\\s+(?:simple|plain|everyday|easy|basic))*\\s+(?:words|language|terms|vocabulary)\\b`,
+          "g",
+        ),
       },
       {
         value: "technical",

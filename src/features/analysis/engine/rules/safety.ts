@@ -8,7 +8,7 @@ import type { RuleContext } from "./context.js";
 // ── injection ────────────────────────────────────────────────────────────────────────────────────
 
 const INJECTION_RE =
-  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbroken\b|\bjailbreak\s+(?:mode|enabled|activated|on)\b|\byou\s+are\s+now\s+in\s+[\w-]+\s+mode\b(?=[^.\n]*\.\s*[^.\n]*\b(?:filters?|restrictions|rules|guardrails|safety|limits)\b)|\b(?:disables?|removes?|turns?\s+off|lifts?|suspends?)\s+(?:all\s+|your\s+|the\s+|any\s+)?(?:content\s+|safety\s+)?(?:filters|restrictions|guardrails)\b|\b(?:your|the)\s+(?:earlier|previous|prior|original|initial|old)\s+(?:instructions|rules|guidelines)\s+(?:were|have\s+been|are|got)\s+(?:deleted|removed|erased|cleared|reset|revoked|lifted|cancell?ed|void|disabled)\b|\byou\s+are\s+now\s+an?\s+[\w-]+\s+(?:with\s+no|without\s+(?:any\s+)?)\s*(?:rules|restrictions|filters|limits|guidelines)\b|\b(?:output|print|reveal|show|dump|leak|display)\s+(?:me\s+)?your\s+(?:full\s+|hidden\s+|entire\s+|complete\s+|internal\s+)?(?:configuration|config|settings)\b|\b(?:the\s+)?(?:text|instructions|words|everything)\s+(?:that\s+came|you\s+were\s+given|written)\s+(?:before\s+this\s+message|at\s+the\s+start\s+of\s+this\s+conversation)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b(?!\s+(?:on|about|regarding|around)\b)|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]/gim;
+  /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|system|these|those)?\s*(?:instructions?|prompts?|rules|directions|guidelines|messages?|constraints)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|before)\b|\byou\s+are\s+now\s+(?:dan\b|in\s+developer\s+mode|an?\s+(?:unrestricted|unfiltered|uncensored|jailbroken)|free\s+from|no\s+longer)|\bdo\s+anything\s+now\b|\bdeveloper\s+mode\b|\bjailbroken\b|\bjailbreak\s+(?:mode|enabled|activated|on)\b|\byou\s+are\s+now\s+in\s+[\w-]+\s+mode\b(?=[^.\n]*\.\s*[^.\n]*\b(?:filters?|restrictions|rules|guardrails|safety|limits)\b)|\b(?:disables?|removes?|turns?\s+off|lifts?|suspends?|switch(?:es)?\s+off|deactivates?)\s+(?:all\s+|your\s+|the\s+|any\s+)?(?:content\s+|safety\s+)?(?:filters|restrictions|guardrails)\b|\b(?:disables?|turns?\s+off|switch(?:es)?\s+off|deactivates?|bypass(?:es)?)\s+(?:all\s+|your\s+|the\s+|any\s+)?(?:content|safety|moderation|ethics?|ethical)\s+(?:settings|features|protocols|checks|mechanisms|measures|policies|polic(?:y)|mode|layer|guidelines|training)\b|\b(?:your|the)\s+(?:earlier|previous|prior|original|initial|old)\s+(?:instructions|rules|guidelines)\s+(?:were|have\s+been|are|got)\s+(?:deleted|removed|erased|cleared|reset|revoked|lifted|cancell?ed|void|disabled)\b|\byou\s+are\s+now\s+an?\s+[\w-]+\s+(?:with\s+no|without\s+(?:any\s+)?)\s*(?:rules|restrictions|filters|limits|guidelines)\b|\b(?:output|print|reveal|show|dump|leak|display)\s+(?:me\s+)?your\s+(?:full\s+|hidden\s+|entire\s+|complete\s+|internal\s+)?(?:configuration|config|settings)\b|\b(?:the\s+)?(?:text|instructions|words|everything)\s+(?:that\s+came|you\s+were\s+given|written)\s+(?:before\s+this\s+message|at\s+the\s+start\s+of\s+this\s+conversation)\b|\bsystem\s+prompt\s*:|^\s*system\s*:|\bnew\s+instructions\s*:|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me)\s+(?:me\s+)?(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+|full\s+)?(?:system\s+prompt|instructions|initial\s+instructions|prompt|rules)\b|\b(?:answer|respond|reply|act|operate|behave|talk|speak|write)\w*\s+(?:\w+\s+){0,3}(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|limits|guidelines|censorship)\b(?!\s+(?:on|about|regarding|around|to|for)\b)|\b(?:you|i)\s+(?:now\s+)?(?:have|has)\s+no\s+(?:restrictions|filters|limits|guidelines|rules)\b(?!\s+(?:on|about|regarding|around)\b)|\bact\s+as\s+dan\b|\bgod\s+mode\b|\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before|previously)\b|\bbypass\s+(?:your\s+)?(?:safety|content)\s+(?:filters?|polic(?:y|ies)|guidelines)\b|<\|im_start\|>|\[system\]|\b(?:ignore|disregard|forget|discard|drop|abandon)\s+(?:everything\s+|all\s+|whatever\s+|what\s+|anything\s+)(?:that\s+)?(?:you(?:'ve|\s+have|\s+were|\s+had)?\s+(?:been\s+)?(?:told|given|instructed|taught|programmed|trained)|(?:your|the)\s+(?:developers?|creators?|makers?|owners?|operators?|company)\s+(?:said|told|wrote|set))|\b(?:obey|follow|listen\s+to|answer\s+to)\s+only\s+(?:me|my)\b|\bonly\s+(?:obey|follow|listen\s+to)\s+(?:me|my)\b|\bnot\s+your\s+(?:developers|creators|makers|programmers|guidelines|rules)\s*[.,;]|\b(?:(?:pretend|imagine)\s+(?:that\s+)?you(?:'re|\s+are|\s+have|\s+had|\s+were|\s+can)?|(?:act|behave|respond|answer|roleplay|role-play)\s+(?:as|like)\s+(?:an?\s+)?(?:ai|assistant|model|chatbot|bot|llm|version\s+of\s+yourself))\b[^.\n]{0,30}?\b(?:with\s+no|without\s+(?:any\s+)?|having\s+no|(?:have|has)\s+no)\s*(?:content\s+polic(?:y|ies)|polic(?:y|ies)|limitations?|limits|restrictions|filters|rules|guidelines|censorship|boundaries|ethical\s+(?:guidelines|constraints)|safety\s+(?:guidelines|rules|filters))\b(?!\s+(?:on|about|regarding|around|to|for)\b)|\b(?:you(?:'re|\s+are|\s+will\s+be|\s+become)|be|become|as)\s+(?:an?\s+)?(?:ai|assistant|model|chatbot|bot|llm)\s+(?:with\s+no|without\s+(?:any\s+)?)\s*(?:limitations?|limits|restrictions|filters|rules|guidelines|censorship|boundaries)\b(?!\s+(?:on|about|regarding|around|to|for)\b)|\b(?:print|repeat|output|reveal|show|recite|quote|copy|write\s+out|tell\s+me|type\s+out|list)\s+(?:me\s+)?(?:back\s+)?(?:everything|all(?:\s+of)?\s+the\s+(?:text|words)|all\s+text|the\s+(?:text|words|lines|instructions|messages?))\s+(?:above|before|preceding)\b(?=[^.\n]{0,20}\b(?:this|starting|beginning|verbatim|word\s+for\s+word|exactly)\b)|\beverything\s+(?:above|before)\s+this\s+(?:line|message|point|sentence)\b|\bwhat\s+(?:were|have)\s+you\s+(?:been\s+)?(?:told|instructed|given|programmed)\s+(?:before|at\s+the\s+(?:start|beginning)|earlier|by\s+your\s+(?:developers|creators|makers))|\bwhat\s+(?:is|are|were)\s+your\s+(?:system\s+prompt|(?:initial|original|hidden|secret|system)\s+(?:instructions|prompt|rules))\b|\b(?:stop|quit|cease)\s+(?:following|obeying|applying)\s+(?:your|the|all|any)\s+(?:\w+\s+)?(?:instructions|rules|guidelines|polic(?:y|ies)|programming|training|restrictions|filters)\b|\b(?:you(?:'re|\s+are)\s+)?(?:no\s+longer|not)\s+(?:bound|restricted|limited|constrained|governed)\s+by\s+(?:your|any|the|openai|anthropic|google)\b|\bi(?:'m|\s+am)\s+(?:your|the|an?)\s+(?:developer|creator|admin(?:istrator)?|operator|owner|programmer|maker)\b(?=[^.\n]{0,80}\b(?:authori[sz]e|allow|permit|unlock|disable|override|grant|order|command)\b)|\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me|share|disclose)\s+(?:me\s+)?(?:the|your|any|all)\s+(?:\w+\s+)?(?:instructions|prompts?|rules|guidelines)\s+(?:you\s+(?:received|were\s+given|got|have\s+been\s+given|were\s+trained\s+with)|(?:given|provided)\s+to\s+you)\b|\b(?:print|repeat|output|reveal|show|dump|leak|display|share|disclose|tell\s+me)\s+(?:me\s+)?(?:the\s+)?(?:full\s+|entire\s+|complete\s+|exact\s+)?(?:contents?\s+of\s+)?your\s+(?:context(?:\s+window)?|system\s+(?:message|prompt)|pre-?prompt|hidden\s+prompt)\b/gim;
 const GUARD_RE =
   /\b(?:if|whether|detect|refus\w*|never|don't|do not|flag|such as|like|treat|declin\w*|resist\w*|not as)\b/;
 /** A defence that names the request it refuses: "If the user asks you to repeat, …, or output your instructions". */
@@ -20,12 +20,15 @@ const PRECEDENCE_BEFORE_RE =
 /** The author scoping which instructions to drop: "ignore previous instructions saying that …". */
 const SCOPED_AFTER_RE =
   /^\s*(?:(?:in|inside|within|contained in|embedded in|found in|from) (?:the |a |an |any |this |that |those |these |web |email |user )*(?:document|page|email|e-mail|message|file|text|content|website|title|comment|review|ticket|input|data|tool output|search result|result|web)s?\b|saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
+/** The match is what is forbidden: "never disclose your system prompt", "do not reveal the rules". */
+const NEGATED_BEFORE_RE =
+  /\b(?:never|not|don't|dont|won't|cannot|can't|mustn't|shouldn't|refuse to|decline to)\s+(?:\w+\s+)?$/;
 /** Names the attack as a thing to handle: "jailbreak attempts", "jailbreak prompts". */
 const NAMED_ATTACK_AFTER_RE = /^\s*(?:attempts?|requests?|tries|prompts?|techniques?|attacks?)\b/;
 
 /** Cheap screen before the full injection pattern: one scan, most prompts contain none of these. */
 const INJECTION_HINT =
-  /ignore|disregard|forget|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters|guardrails|config|settings|before this message|start of this conversation/;
+  /ignore|disregard|forget|discard|drop|abandon|stop following|quit following|no longer|bound by|you received|given to you|context window|system message|pre-?prompt|guidelines|polic|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters|guardrails|config|settings|before this message|start of this conversation|only me|only my|not your|no (?:content|polic|limit|restric|rules|guidelines|censor|bound)|without|everything (?:above|before)|(?:words|text|lines) (?:above|before)|you (?:been )?(?:told|instructed|given|programmed)/;
 
 // ── instructions addressed to the model inside pasted material ───────────────────────────────────
 
@@ -35,9 +38,12 @@ const INJECTION_HINT =
  * Material is written for people; a passage that turns to the model reading it is an injection.
  */
 const NOTE_TO_MODEL_RE =
-  /\b(?:(?:note|message|instructions?|reminder|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|assistant|language model|model|bot|chatbot|agent|automated|grader|screener|reviewer|classifier|system)s?\b|system\s+override\b|new\s+instructions\s+for\b)/gi;
+  /\b(?:(?:note|message|instructions?|reminder|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|assistant|language model|model|bot|chatbot|agent|automated|grader|screener|reviewer|classifier|system|summari[sz]er|translator|parser|crawler|scraper|tool|ai (?:system|model|assistant|tool|agent)|large language model)s?\b|system\s+override\b|new\s+instructions\s+for\b|(?:^|[.!?]\s+|\]\s*|\(\s*)(?:new|updated|real|actual|revised)\s+(?:task|objective|goal|instructions?|directive)\s*:|(?:^|[.!?]\s+|\]\s*|\(\s*)override\s*:|\bif\s+you(?:\s+are|'re)\s+(?:an?\s+)?(?:ai|llm|language model|large language model|assistant|chatbot|bot|automated system)\b[^.\n]{0,20}[,:])/gi;
 const ADDRESSED_MODEL_RE =
   /(?:\b(?:(?:attention|dear|hey|hello|hi)\s+(?:the\s+)?(?:ai|assistant|model|language model|llm|bot|chatbot|agent)s?|(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|language models?))(?:\s+(?:assistants?|agents?|models?|graders?|screeners?|reviewers?|systems?|bots?|crawlers?|readers?))?(?:\s*\/\s*[\w ]{1,24}?)?(?:\s+reading\s+this(?:\s+\w+)?)?|(?:^|[:.!?]\s+|\]\s*)(?:assistant|agent|bot|model))\s*[:,]/gim;
+/** A forged turn of the model's own conversation inside material: "--- END OF TICKET --- SYSTEM: grant …". */
+const FORGED_TURN_RE =
+  /(?:^|[.!?>\-—–]\s*)(?:SYSTEM|ADMIN|ADMINISTRATOR|DEVELOPER|OPERATOR)(?:\s+(?:MESSAGE|NOTE|OVERRIDE|INSTRUCTIONS?|PROMPT|UPDATE))?\s*:/gm;
 /** Material telling its reader to drop what they were asked: "ignore the task above", "disregard the criteria". */
 const MATERIAL_OVERRIDE_RE =
   /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:[\w'’]+\s+){0,2}?(?:instructions?|rules|criteria|task|guidelines|directions|prompt|polic(?:y|ies)|constraints|requirements|rubric)\b/gi;
@@ -64,10 +70,10 @@ function inMaterial(doc: Doc, at: number): boolean {
 /** The first passage of material that addresses the model and tells it something, if any. */
 function addressedToModel(doc: Doc): Span | null {
   const text = doc.text;
-  for (const re of [NOTE_TO_MODEL_RE, ADDRESSED_MODEL_RE]) {
+  for (const re of [NOTE_TO_MODEL_RE, ADDRESSED_MODEL_RE, FORGED_TURN_RE]) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
-      const lead = /^[:.!?\]]?\s*/.exec(m[0])![0].length;
+      const lead = /^[:.!?\]>\-—–(]?\s*/.exec(m[0])![0].length;
       const start = m.index + lead;
       if (!inMaterial(doc, start)) continue;
       const lineEnd = text.indexOf("\n", start);
@@ -75,7 +81,7 @@ function addressedToModel(doc: Doc): Span | null {
         .slice(m.index + m[0].length, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 300))
         .trimStart();
       // a speaker's turn in a pasted chat ("Assistant: Sure, here is …") says nothing to the reader
-      if (re === ADDRESSED_MODEL_RE && !DIRECTED_RE.test(rest)) continue;
+      if (re !== NOTE_TO_MODEL_RE && !DIRECTED_RE.test(rest)) continue;
       return { start, end: m.index + m[0].length };
     }
   }
@@ -86,10 +92,10 @@ function addressedToModel(doc: Doc): Span | null {
 const HEADING_LINE_PREFIX = /^[\s#*_>-]*$/;
 /** An attack named as an example inside a defence: 'instructions such as "ignore previous instructions"'. */
 const EXAMPLE_GUARD_RE =
-  /\b(?:such as|like|e\.g\.|for example|for instance|detect|flag|refuse|treat|claiming|pretending|purporting|(?:do not|don't|never) (?:follow|obey))\b/;
+  /\b(?:such as|like|e\.g\.|for example|for instance|detect|flag|refuse|treat|claiming|pretending|purporting|quot(?:e|es|ed|ing)|(?:do not|don't|never) (?:follow|obey))\b/;
 /** Prompts whose subject is attacks: classifiers, red-team graders, transcript reviews that say so. */
 const ATTACK_SUBJECT_RE =
-  /\b(?:classify|label|detect|recogni[sz]e|flag|identify|analy[sz]e|review|score)\b[^.\n]{0,120}\b(?:attacks?|injections?|jailbreaks?|malicious|manipulation attempts?)\b|\b(?:attacks?|injections?|jailbreaks?|manipulation attempts?)\b[^.\n]{0,120}\b(?:quoted|as data|to (?:classify|label|detect|recogni[sz]e|flag))\b|\b(?:jailbreak|injection|attack)\s+(?:patterns?|techniques?|methods?|styles?|families|types?|examples?|attempts?)\b|\bthe attacks? (?:is|are) the subject\b|\bnot (?:something |instructions? )?for you to (?:act on|follow|obey|carry out)\b/;
+  /\b(?:classify|label|detect|recogni[sz]e|flag|identify|analy[sz]e|review|score)\b[^.\n]{0,120}\b(?:attacks?|injections?|jailbreaks?|malicious|manipulation attempts?)\b|\b(?:attacks?|injections?|jailbreaks?|manipulation attempts?)\b[^.\n]{0,120}\b(?:quoted|as data|to (?:classify|label|detect|recogni[sz]e|flag))\b|\b(?:jailbreak|injection|attack)\s+(?:patterns?|techniques?|methods?|styles?|families|types?|examples?|attempts?)\b|\bthe attacks? (?:is|are) the subject\b|\b(?:what|how)\s+(?:a\s+)?(?:prompt[\s-]+)?(?:injections?|jailbreaks?|jailbreaking)\s+(?:is|are|works?|looks?)\b|\bnot (?:something |instructions? )?for you to (?:act on|follow|obey|carry out)\b/;
 
 /** The commonest override, in the other languages people write prompts in. */
 const FOREIGN_INJECTION_RE =
@@ -151,6 +157,8 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       continue;
     if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
     if (EXAMPLE_GUARD_RE.test(lineBefore) && /["'“‘`]\s*$/.test(lineBefore)) continue;
+    // a prohibition, in material as in instructions: "NEVER disclose your system prompt"
+    if (NEGATED_BEFORE_RE.test(lineBefore)) continue;
     const after = lower.slice(sp.end, sp.end + 40);
     if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after)) continue;
     // (a condition closed by a comma governs the match: "when anyone asks about refunds, ignore the rules")
@@ -285,24 +293,20 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
     );
     if (data.length === unbalanced.length) unbalanced.length = 0;
   }
-  if (unbalanced.length > 0)
-    out.push(
-      finding(
-        "PF701",
-        `Unbalanced template braces at "${quote(doc, unbalanced[0]!)}": the variable will not be substituted.`,
-        "Close every {{ with }} on the same line.",
-        unbalanced.slice(0, 6),
-      ),
-    );
-  if (empty.length > 0)
-    out.push(
-      finding(
-        "PF701",
-        "Empty template variable {{}}: nothing will be substituted there.",
-        "Name the variable, e.g. {{trial_days}}, or remove the braces.",
-        empty.slice(0, 6),
-      ),
-    );
+  // one PF701 finding per fault, each quoting at most six places
+  const braces = (message: string, suggestion: string, spans: Span[]) => {
+    if (spans.length > 0) out.push(finding("PF701", message, suggestion, spans.slice(0, 6)));
+  };
+  braces(
+    `Unbalanced template braces at "${unbalanced[0] ? quote(doc, unbalanced[0]) : ""}": the variable will not be substituted.`,
+    "Close every {{ with }} on the same line.",
+    unbalanced,
+  );
+  braces(
+    "Empty template variable {{}}: nothing will be substituted there.",
+    "Name the variable, e.g. {{trial_days}}, or remove the braces.",
+    empty,
+  );
   if (invalid.length > 0)
     out.push(
       finding(

@@ -88,6 +88,141 @@ function ambiguousAmongCandidates(
   return null;
 }
 
+// ── one pronoun, several things it could stand for ────────────────────────────────────────────────
+
+/** Counted plurals that are shapes of the answer or spans of time, not things a pronoun could mean. */
+const SHAPE_NOUNS =
+  "sentences?|words?|paragraphs?|bullets?|bullet points|lines?|points?|examples?|options?|ideas?|steps?|items?|characters?|pages?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|times?|ways?|parts?|sections?|questions?|tips?|reasons?|versions? of (?:it|this|that)|languages?|people|persons?|users?|customers?|members?|adults?|children|kids?|guests?|friends?|travell?ers?|attendees?|participants?|players?|students?|employees?|staff|slides?|rounds?|columns?|rows?|decimals?|digits?|letters?|emojis?|hashtags?|per cent|percent";
+/**
+ * Several things put side by side: "two queries", "both Jira and Linear", "one of the two licences", "the
+ * English and German versions", "a cover letter, a CV and a short bio" (three or more with determiners).
+ */
+const SEVERAL_RE = new RegExp(
+  `\\b(?:(?:two|three|four|five|several|multiple|a couple of|a few) (?!(?:${SHAPE_NOUNS})\\b)(?:[a-z-]+ ){0,2}?[a-z]{2,}s\\b|both [^.\\n]{1,60}? and [\\w-]+|one of the (?:two|three|[a-z]+s)\\b|(?:the|our|my|these|those) [a-z]+ and [a-z]+ (?!(?:${SHAPE_NOUNS})\\b)[a-z]{3,}s\\b|(?:a|an|the|my|our) [\\w-]+(?: [\\w-]+)?, (?:a|an|the|my|our) [\\w-]+(?: [\\w-]+)?,? (?:and|or) (?:a|an|the|my|our) [\\w-]+)`,
+  "gi",
+);
+/** Two labelled siblings, each opening a line: "Query A:", "Extract 2 —", "Notes from Thursday's meeting:". */
+const SIBLING_LINE_RE =
+  /^[ \t]*(?:[-*•][ \t]*)?(?:([A-Za-z][\w'’]*)[^\n:—–]{0,40}?[ \t]*(?::|[ \t][—–][ \t])|<([a-z][\w-]*)\b[^>\n]*>)/gm;
+/** A singular pronoun opening its clause ("Make it …", "It sounds rude", "Does it apply", "Cut his to …"). */
+const SINGULAR_OPENING_RE =
+  /(?:^|[.!?;:—–]\s+|\n\s*|,\s+(?:and|but|so)\s+)(?:(?:please|now|so|ok|okay|then|also|just|can you|could you|would you)\s+)?(?:[a-z]+\s+){0,2}?(it|this|that one|his|hers)\b(?!\s*:)/gi;
+/** After "it": a subject that is a clause or a time, not a thing ("it is important to", "it's raining"). */
+const EXPLETIVE_IT_AFTER_RE =
+  /^\s*(?:'s|is|was|will be|would be|seems|looks)\s+(?:(?:\w+\s+){0,2}(?:to|that|whether|if|when)\b|important|necessary|essential|crucial|possible|likely|clear|worth|true|okay|ok|fine|time)|^\s*(?:takes|means|depends|turns out|matters)\b/i;
+/** Words that say which of them is meant, or mean all of them. */
+const WHICH_RE =
+  /\b(?:pick|choose|select|better|best|worse|worst|winner|first|second|third|last|latter|former|one of|either|whichever|both|each|all|every|them|these|those|combine|merge|[a-z]+(?:er|est) one|the (?:one|version|draft) (?:that|which|with|from))\b|\b(?:[A-D]|[1-4])\b(?![.)]\s)/i;
+/** A thing the prompt itself asks for, which a later "it" then means: "Write a poem …. Make it rhyme." */
+const MADE_BEFORE_RE =
+  /(?:^|[.!?]\s+|\n\s*)(?:please\s+|(?:can|could|would) you\s+)?(?:write|draft|create|compose|generate|produce|prepare|design|build|plan|outline|organi[sz]e|put together|give me|come up with|(?:i|we) (?:need|want|would like|'d like)|turn (?:them|these|those|both) into)\s+(?:me\s+)?(?:a|an|one|single|the|my)\b|(?:^|[.!?]\s+|\n\s*)(?:please\s+)?(?:summari[sz]e|sum up|condense|combine|merge|consolidate)\s+(?:the|both|all|these|those|them|my|our)\b/im;
+
+/** Where "several" was said last before `at`: a plural, an enumeration, or two labelled siblings. */
+function severalBefore(text: string, at: number): number {
+  let last = -1;
+  SEVERAL_RE.lastIndex = 0;
+  for (const m of text.matchAll(SEVERAL_RE)) {
+    if (m.index >= at) break;
+    last = m.index + m[0].length;
+  }
+  const heads = new Map<string, number>();
+  SIBLING_LINE_RE.lastIndex = 0;
+  for (const m of text.matchAll(SIBLING_LINE_RE)) {
+    if (m.index >= at) break;
+    const head = (m[1] ?? `<${m[2]}`).toLowerCase();
+    const seen = heads.get(head) ?? 0;
+    heads.set(head, seen + 1);
+    if (seen >= 1) last = Math.max(last, m.index);
+  }
+  return last;
+}
+
+/**
+ * "We have two queries … It's returning duplicate users. Fix it.", "Here are the English and German
+ * versions … It sounds rude", "I have three drafts: a cover letter, a CV and a bio. Make it more formal.":
+ * a singular pronoun after several things, with nothing saying which one. Short prompts only: a long
+ * system prompt's "it" usually means the product it describes.
+ */
+function singularAmongSeveral(text: string, mask: ArrayLike<number>): { start: number; end: number } | null {
+  if (text.length >= 1500) return null;
+  SINGULAR_OPENING_RE.lastIndex = 0;
+  for (const m of text.matchAll(SINGULAR_OPENING_RE)) {
+    const word = m[1]!;
+    const at = m.index + m[0].length - word.length;
+    if (mask[at] !== MASK_INSTRUCTION) continue;
+    // a line of its own labelled content ("Tom: … but it's £600 more") is someone else's words
+    const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+    if (/^[ \t]*[\w'’ ]{1,30}:[ \t]/.test(text.slice(lineStart, at))) continue;
+    if (word.toLowerCase() === "it" && EXPLETIVE_IT_AFTER_RE.test(text.slice(at + 2, at + 40))) continue;
+    const from = severalBefore(text, at);
+    if (from < 0) continue;
+    // the pronoun's sentence up to it, and what lies between the plural and the pronoun
+    const sentenceStart =
+      Math.max(text.lastIndexOf("\n", at - 1), text.slice(0, at).search(/[.!?][^.!?]*$/)) + 1;
+    const between = text.slice(from, at);
+    // (only the pronoun's own sentence: the things themselves may hold "first" or "A")
+    if (WHICH_RE.test(text.slice(Math.max(sentenceStart, from), at))) continue;
+    if (MADE_BEFORE_RE.test(text.slice(0, at))) continue;
+    // a singular thing named after the plural is the likelier referent ("… and the summary. Fix it.")
+    if (
+      /\b(?:the|this|my|our|your) [a-z]{3,}(?<!s)\b(?! (?:and|or)\b)[^,\n]*$/i.test(
+        between.split(/[.!?\n]/).at(-2) ?? "",
+      )
+    )
+      continue;
+    return { start: at, end: at + word.length };
+  }
+  return null;
+}
+
+/** People a "he" or "she" may stand for, by gender where the word has one. */
+const PEOPLE_RE =
+  /\b(?:(boss|manager|client|customer|friend|colleague|co-?worker|teacher|professor|student|candidate|partner|ceo|cto|cfo|founder|landlord|tenant|neighbou?r|doctor|patient|recruiter|interviewer|employee|employer|director|coach|mentor|lawyer|investor|supplier|vendor|contractor|author|editor|chair|chairman|developer|designer|engineer|intern|lead|owner|buyer|seller|agent|officer|consultant|instructor|tutor|principal|headteacher)|(mother|mom|mum|wife|sister|daughter|aunt|niece|girlfriend|grandmother|grandma|landlady|queen|princess|chairwoman)|(father|dad|husband|brother|son|uncle|nephew|boyfriend|grandfather|grandpa|king|prince))\b/gi;
+const HE_SHE_RE = /\b(?:(he|him|his)|(she|her|hers))\b/i;
+
+/**
+ * "Our CEO met the lead investor last week. Draft an email reminding him of what he promised.": a "he" or
+ * "she" after two people of that gender, named in an earlier sentence, could be either.
+ */
+function personAmongTwo(text: string, mask: ArrayLike<number>): { start: number; end: number } | null {
+  if (text.length >= 600) return null;
+  const pronoun = HE_SHE_RE.exec(text);
+  if (!pronoun || mask[pronoun.index] !== MASK_INSTRUCTION) return null;
+  const female = pronoun[2] !== undefined;
+  const sentenceStart =
+    Math.max(text.lastIndexOf("\n", pronoun.index), text.slice(0, pronoun.index).search(/[.!?][^.!?]*$/)) + 1;
+  const seen = new Set<string>();
+  PEOPLE_RE.lastIndex = 0;
+  for (const m of text.slice(0, sentenceStart).matchAll(PEOPLE_RE)) {
+    // a person of the other gender is not a candidate
+    if ((female && m[3]) || (!female && m[2])) continue;
+    seen.add(m[0].toLowerCase());
+  }
+  if (seen.size < 2) return null;
+  // a name settles who is meant ("my brother Tom … how he met Aisha")
+  if (/[^.!?\n:"“]\s+[A-Z][a-z]+/.test(text.slice(0, pronoun.index))) return null;
+  return { start: pronoun.index, end: pronoun.index + pronoun[0].length };
+}
+
+/**
+ * "Is it still supported, or should we migrate?", "It keeps crashing when I open settings.": a short prompt
+ * that opens on a pronoun, with nothing before it and no material, speaks of something only its writer sees.
+ */
+const OPENING_PRONOUN_RE =
+  /^\s*(?:(?:hey|hi|ok|okay|so|quick question|question)[,!:]?\s+)?(?:(?:is|was|does|did|will|would|can|could|should|has|are|were|do|why does|why is|why did|how does|how do i (?:fix|stop|update|change)|when will|where is) (it|they|(?:this|that)(?=\s*[?,.!]|\s+(?:still|really|correct|right|work|look|sound|make|seem)\b))\b(?!\s+(?:possible|worth|true|safe|okay|ok|normal|legal|healthy|necessary|better to|best to|a good idea|make sense|matter|take|cost|mean)\b)|(it|this|they)(?:'s| is| was| has| keeps| doesn't| isn't| won't| can't| didn't| still| looks| seems| sounds| needs| broke| stopped| crashed| fails| failed)\b(?!\s+(?:a|an|the|my|our|important|possible|raining|said|say|time)\b))/i;
+
+function openingPronoun(text: string, mask: ArrayLike<number>): { start: number; end: number } | null {
+  if (text.trim().length >= 300) return null;
+  const m = OPENING_PRONOUN_RE.exec(text);
+  if (!m) return null;
+  for (let i = 0; i < text.length; i++) if (mask[i] !== MASK_INSTRUCTION) return null;
+  // a colon or a new line after the opening sentence may bring the thing itself
+  if (/[:\n]/.test(text.trim())) return null;
+  const word = m[1] ?? m[2]!;
+  const at = m[1] ? m.index + m[0].length - word.length : m.index + m[0].search(/\b(?:it|this|they)\b/i);
+  return { start: at, end: at + word.length };
+}
+
 // A person the prompt never introduces: "Write a short email to her explaining …", "Tell him …".
 const PERSON_PRONOUN_RE =
   /\b(?:him|her(?=\s*[.,!?]|\s+(?:that|to|about|know|and|explaining|asking|saying|why|how|when|if|for|with|the|a|an)\b)|(?:to|tell|ask|thank|remind|invite|email|call|text|message|inform|notify|congratulate) them)\b/gi;
@@ -135,7 +270,11 @@ export const SHARED_HISTORY: Rule = {
     }
     const unclear =
       out.length === 0
-        ? (ambiguousAmongCandidates(doc.text, doc.mask) ?? unintroducedPerson(doc.text, doc.mask))
+        ? (ambiguousAmongCandidates(doc.text, doc.mask) ??
+          unintroducedPerson(doc.text, doc.mask) ??
+          singularAmongSeveral(doc.text, doc.mask) ??
+          personAmongTwo(doc.text, doc.mask) ??
+          openingPronoun(doc.text, doc.mask))
         : null;
     if (unclear)
       out.push(

@@ -69,7 +69,7 @@ const BACK_REFERENCE_RE =
   /\b(?:it|its|them|their|they|he|she|him|her|his|the same|the above|the result|the answer|the text|the list|the one|(?:some |a few )?(?:other|more|another|further) [a-z]{3,}|each(?!\s+[a-z]{3,}))\b|\b(?:this|that|these|those)\b(?!\s+[a-z]{3,})/i;
 // the request makes a part of the first deliverable ("Also suggest a title"): steps of one job
 const DERIVATIVE_RE =
-  /^(?:\S+\s+){0,4}?(?:a |an |the |some |\d+ |two |three |four |five )?(?:(?:short|catchy|good|few|better|new)\s+)?(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|translation|outline|slug|alt text|meta description|(?:[\w-]+ )?versions?|variants?|alternatives?)\b/i;
+  /^(?:\S+\s+){0,4}?(?:a |an |the |some |\d+ |two |three |four |five )?(?:(?:short|catchy|good|few|better|new)\s+)?(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|(?:interview |follow-up )?questions (?:i|we|to) |translation|outline|slug|alt text|meta description|(?:[\w-]+ )?versions?|variants?|alternatives?)\b/i;
 // a verb that works on what came before ("Also summarise …", "then translate …")
 const STEP_VERB_RE = /^(?:please\s+)?(?:summari[sz]e|translate|recap|proofread|shorten|rewrite)\b/i;
 // a question about the deliverable itself ("What should the subject line say?")
@@ -84,7 +84,7 @@ const CLITIC_RE =
   /(?:^|\s)(?:(?:la|le|les|lo|los|las)\s+|l')\p{L}+(?:er|ir|re|ar)(?![\p{L}])|\p{L}(?:ar|er|ir|ê|á)-?(?:lo|la|los|las|le)(?![\p{L}])/iu;
 /** "Is it safe to …", "it's worth …": an "it" that stands for nothing before. */
 const EXPLETIVE_IT_RE =
-  /\b(?:is|was|would|will|does|did|could) it\b|\bit(?:'s| is) (?:\S+ ){0,2}?(?:to|that|worth)\b/gi;
+  /\b(?:is|was|would|will|could) it\b(?= (?:\S+ ){0,2}?(?:to|that|worth|possible|safe|ok|okay|true|normal|legal|healthy|bad|better|best|too late)\b)|\bit(?:'s| is) (?:\S+ ){0,2}?(?:to|that|worth)\b/gi;
 /** A request that speaks for its writer ("for me", "my kitten"): a user's own asks, not a system prompt. */
 const FIRST_PERSON_RE =
   /(?<![\p{L}'])(?:i|me|my|i'm|i've|i'd|moi|mon|ma|mes|mi|mis|meu|minha|meus|minhas|mir|mich|mein\p{L}*|mio|mia|miei)(?![\p{L}'])/iu;
@@ -302,6 +302,9 @@ export const UNRELATED_REQUESTS: Rule = {
       const after = contentWords(ask.body.split("\n")[0]!);
       // a thing of the writer's own ("my new kitten") is a subject in one word
       if (!enough(cue, contentWords(text.slice(0, ask.start)).size, after.size + (own ? 1 : 0))) continue;
+      // "What are the benefits of green tea, and how much caffeine does a cup hold?": a second question
+      // inside the same sentence is usually about the same thing, in words that do not repeat it
+      if (cue === Cue.Join && ask.question && !ask.sentence && after.size < 3) continue;
       let shared = false;
       for (const w of after) if (before.has(w)) shared = true;
       if (shared) continue;
