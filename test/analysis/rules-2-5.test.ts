@@ -38,12 +38,11 @@ describe("engine 2.5: unsafe_injection_pattern", () => {
   });
 });
 
+// The wider readings of PF106 tried for 2.5.0 (a pronoun after an enumeration, he/she after two people,
+// an opening pronoun) raised dev recall but added false findings on the blind set (precision 1.00 to
+// 0.65): they were withdrawn, and these cases keep what 2.4.0 already read.
 describe("engine 2.5: ambiguous_reference", () => {
   it.each([
-    "I wrote a cover letter, a CV and a short bio last night. Make it more formal.",
-    "I have two versions of the intro, one formal and one casual. Make it punchier.",
-    "Our CEO met the lead investor last week. Draft a short follow-up email reminding him of what he promised.",
-    "Is it still supported, or should we migrate before the end of the year?",
     "Here are two intros.\n\nIntro 1: Nobody tells you how lonely remote work gets.\nIntro 2: Remote work is great until week five.\n\nMake it shorter.",
   ])("fires on %j", (text) => {
     expect(fires(text, "ambiguous_reference")).toBe(true);
