@@ -4,7 +4,7 @@
 // in untrusted material, positive instructions, a role, and success criteria. They become checklist
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
 import { firstMatch, type Signals } from "./signals.js";
-import { type Doc, matchesOf } from "./text.js";
+import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
 
 export interface Technique {
@@ -128,7 +128,7 @@ function technique(present: Span | null, applicable = true): Technique {
 
 export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const text = doc.text;
-  const arrows = [...matchesOf(text, ARROW_EXAMPLE_RE)];
+  const arrows = [...text.matchAll(ARROW_EXAMPLE_RE)];
   const arrowSpan =
     arrows.length >= 2 && arrows[0]
       ? { start: arrows[0].index, end: arrows[0].index + arrows[0][0].length }
@@ -173,7 +173,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
       text,
     );
   const defences: Span[] = [];
-  for (const m of matchesOf(text, DEFENCE_RE)) {
+  for (const m of text.matchAll(DEFENCE_RE)) {
     defences.push({ start: m.index, end: m.index + m[0].length });
     if (defences.length >= 20) break;
   }
@@ -182,7 +182,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   let positive: Span | null = null;
   let positives = 0;
   POSITIVE_RE.lastIndex = 0;
-  for (const m of matchesOf(doc.instructionText, POSITIVE_RE)) {
+  for (const m of doc.instructionText.matchAll(POSITIVE_RE)) {
     positive ??= { start: m.index, end: m.index + m[0].length };
     positives++;
   }

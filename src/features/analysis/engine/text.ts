@@ -113,12 +113,12 @@ export function tokenize(text: string): Doc {
   const markup: Doc["markup"] = [];
 
   const hasFence = text.includes("```") || text.includes("~~~");
-  for (const m of hasFence ? matchesOf(text, FENCE_RE) : []) {
+  for (const m of hasFence ? text.matchAll(FENCE_RE) : []) {
     const s = m.index;
     fill(mask, s, s + m[0].length, MASK_CONTENT);
     blocks.push({ start: s, end: s + m[0].length, kind: "fence", name: "" });
   }
-  for (const m of text.includes('"""') || text.includes("'''") ? matchesOf(text, TRIPLE_QUOTE_RE) : []) {
+  for (const m of text.includes('"""') || text.includes("'''") ? text.matchAll(TRIPLE_QUOTE_RE) : []) {
     const s = m.index;
     if (!isFree(mask, s, s + 3)) continue;
     fill(mask, s, s + m[0].length, MASK_CONTENT);
@@ -127,7 +127,7 @@ export function tokenize(text: string): Doc {
 
   // Tags are paired with a stack per name (linear, unlike a backtracking regex over unclosed tags).
   const open = new Map<string, number[]>();
-  for (const m of text.includes("<") ? matchesOf(text, TAG_RE) : []) {
+  for (const m of text.includes("<") ? text.matchAll(TAG_RE) : []) {
     const s = m.index;
     if (mask[s] !== MASK_INSTRUCTION) continue;
     const name = (m[2] ?? "").toLowerCase();
@@ -151,16 +151,16 @@ export function tokenize(text: string): Doc {
     }
   }
 
-  for (const m of text.includes("{{") ? matchesOf(text, VAR_RE) : []) {
+  for (const m of text.includes("{{") ? text.matchAll(VAR_RE) : []) {
     vars.push({ start: m.index, end: m.index + m[0].length });
     if (mask[m.index] === MASK_INSTRUCTION) fill(mask, m.index, m.index + m[0].length, MASK_SLOT);
   }
-  for (const m of text.includes("[") ? matchesOf(text, SLOT_RE) : []) {
+  for (const m of text.includes("[") ? text.matchAll(SLOT_RE) : []) {
     if (mask[m.index] !== MASK_INSTRUCTION) continue;
     slots.push({ start: m.index, end: m.index + m[0].length });
     fill(mask, m.index, m.index + m[0].length, MASK_SLOT);
   }
-  for (const m of matchesOf(text, HEADING_RE)) {
+  for (const m of text.matchAll(HEADING_RE)) {
     if (mask[m.index] !== MASK_INSTRUCTION) continue;
     const name = (m[1] ?? m[2] ?? "").trim().toLowerCase();
     if (
@@ -175,7 +175,7 @@ export function tokenize(text: string): Doc {
   }
 
   // Labelled inputs ("Email:", "Tickets:") run to the end of their paragraph.
-  for (const m of matchesOf(text, CONTENT_LABELS)) {
+  for (const m of text.matchAll(CONTENT_LABELS)) {
     const labelEnd = m.index + m[0].length;
     if (mask[m.index + m[0].length - 1] !== MASK_INSTRUCTION) continue;
     let end = text.indexOf("\n\n", labelEnd);
@@ -189,12 +189,12 @@ export function tokenize(text: string): Doc {
   // Inline quotations and code.
   for (const re of [BACKTICK_RE, DQUOTE_RE]) {
     if (re === BACKTICK_RE ? !text.includes("`") : !text.includes('"') && !text.includes("“")) continue;
-    for (const m of matchesOf(text, re)) {
+    for (const m of text.matchAll(re)) {
       if (isFree(mask, m.index, m.index + m[0].length))
         fill(mask, m.index, m.index + m[0].length, MASK_CONTENT);
     }
   }
-  for (const m of text.includes("'") || text.includes("‘") ? matchesOf(text, SQUOTE_RE) : []) {
+  for (const m of text.includes("'") || text.includes("‘") ? text.matchAll(SQUOTE_RE) : []) {
     const q = m[2] ?? m[0];
     const s = m.index + m[0].length - q.length;
     if (isFree(mask, s, s + q.length)) fill(mask, s, s + q.length, MASK_CONTENT);
@@ -555,60 +555,4 @@ export function tokenAt(doc: Doc, offset: number, nearest = false): number {
     else return mid;
   }
   return nearest ? Math.max(0, Math.min(tokens.length - 1, lo)) : -1;
-}
-
-/**
- * Every match of a global pattern in `text`, in order: the same matches as `text.matchAll(re)`, lazily,
- * starting at `re.lastIndex` and leaving it as it was. matchAll copies the pattern on every call, and a
- * copy runs slower than the pattern itself; on a short prompt, where the engine iterates some hundred
- * patterns over its clauses, those copies cost about as much as the rest of the analysis.
- */
-export function matchesOf(text: string, re: RegExp): IterableIterator<RegExpExecArray> {
-  return new Matches(text, re);
-}
-
-class Matches implements IterableIterator<RegExpExecArray> {
-  private at: number;
-  private done = false;
-  private readonly fullUnicode: boolean;
-
-  constructor(
-    private readonly text: string,
-    private readonly re: RegExp,
-  ) {
-    if (!re.global) throw new TypeError("matchesOf needs a global pattern");
-    this.at = re.lastIndex;
-    this.fullUnicode = re.unicode || re.flags.includes("v");
-  }
-
-  next(): IteratorResult<RegExpExecArray, undefined> {
-    if (this.done) return { value: undefined, done: true };
-    const { re, text } = this;
-    // the pattern's own lastIndex is put back after each step, so the caller may use it in the loop
-    const saved = re.lastIndex;
-    re.lastIndex = this.at;
-    const m = re.exec(text);
-    let at = re.lastIndex;
-    re.lastIndex = saved;
-    if (m === null) {
-      this.done = true;
-      return { value: undefined, done: true };
-    }
-    // an empty match moves on by one character (a whole surrogate pair in a unicode pattern)
-    if (m[0] === "") at = advance(text, at, this.fullUnicode);
-    this.at = at;
-    return { value: m, done: false };
-  }
-
-  [Symbol.iterator](): IterableIterator<RegExpExecArray> {
-    return this;
-  }
-}
-
-function advance(text: string, index: number, fullUnicode: boolean): number {
-  if (!fullUnicode || index + 1 >= text.length) return index + 1;
-  const c = text.charCodeAt(index);
-  if (c < 0xd800 || c > 0xdbff) return index + 1;
-  const d = text.charCodeAt(index + 1);
-  return d >= 0xdc00 && d <= 0xdfff ? index + 2 : index + 1;
 }

@@ -3,7 +3,7 @@
 
 import { STOPWORDS, TASK_VERBS } from "../lexicon.js";
 import { isContentWord, type Signals } from "../signals.js";
-import { type Doc, matchesOf, type Sentence } from "../text.js";
+import type { Doc, Sentence } from "../text.js";
 import type { Span } from "../types.js";
 
 const REQUEST_WRAPPER =
@@ -183,7 +183,7 @@ export function splitRunOn(sentence: string): string[] {
   const pieces: string[] = [];
   let from = 0;
   CONNECTIVE.lastIndex = 0;
-  for (const m of matchesOf(text, CONNECTIVE)) {
+  for (const m of text.matchAll(CONNECTIVE)) {
     const before = text.slice(from, m.index);
     const after = text.slice(m.index + m[0].length);
     const skip = startsImperative(after);

@@ -3,7 +3,7 @@
 // labelled line or heading ("Audience: …", "## Output format"), or a placeholder already standing there.
 
 import type { Signals } from "../signals.js";
-import { type Doc, matchesOf } from "../text.js";
+import type { Doc } from "../text.js";
 import type { ChecklistEntry } from "../types.js";
 
 /** What a placeholder or a technique line would stand for. */
@@ -105,7 +105,7 @@ function scanDoc(doc: Doc, out: Set<Need>): void {
     if (!meant) out.add("input");
   }
   LABEL_LINE.lastIndex = 0;
-  for (const m of matchesOf(doc.text, LABEL_LINE)) {
+  for (const m of doc.text.matchAll(LABEL_LINE)) {
     const label = (m[1] ?? "").toLowerCase().replace(/_/g, " ").trim();
     for (const [need, re] of LABEL_MEANING) if (re.test(label)) out.add(need);
   }
@@ -125,6 +125,6 @@ export function isBehaviourSpec(doc: Doc, taskForm: string | null): boolean {
   if (!ROLE_OPENING.test(doc.text.slice(0, 400))) return false;
   RULE_SENTENCE.lastIndex = 0;
   let rules = 0;
-  for (const _ of matchesOf(doc.instructionText, RULE_SENTENCE)) if (++rules >= 2) return true;
+  for (const _ of doc.instructionText.matchAll(RULE_SENTENCE)) if (++rules >= 2) return true;
   return false;
 }

@@ -9,7 +9,6 @@ import {
   MASK_INSTRUCTION,
   MASK_MARKUP,
   MASK_SLOT,
-  matchesOf,
   type Sentence,
   TOKEN_NUMBER,
   TOKEN_VAR,
@@ -137,7 +136,7 @@ export function parse(doc: Doc, sig: Signals, findings: Finding[]): Parsed {
   const fillerSpans: Span[] = [];
   for (const phrases of [STRONG_FLUFF, SOFT_FLUFF, HEDGES]) {
     const re = phraseRe(phrases);
-    for (const m of matchesOf(lower, re)) fillerSpans.push({ start: m.index, end: m.index + m[0].length });
+    for (const m of lower.matchAll(re)) fillerSpans.push({ start: m.index, end: m.index + m[0].length });
   }
   const fillerFound = findings.some((f) => f.kind === "excessive_length_or_filler" && f.rule === "PF401");
   const dropSentences = new Set<number>();
