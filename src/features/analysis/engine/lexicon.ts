@@ -1,7 +1,9 @@
 // Word lists the offline analysis rules are built on. Kept in one place so that rules, scoring and the
 // enhancer agree on what counts as a task verb, a vague word, filler or a format cue.
 
-const set = (words: string) => new Set(words.trim().split(/\s+/));
+/** A set of words from one space-separated list. */
+export const wordSet = (words: string): Set<string> => new Set(words.trim().split(/\s+/));
+const set = wordSet;
 
 /** Verbs that, at the start of a clause, ask the model to produce or change something. */
 export const TASK_VERBS = set(`

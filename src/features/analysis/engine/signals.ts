@@ -22,6 +22,7 @@ import {
   W_VAGUE_ADJ,
   W_VAGUE_Q,
   WORD_FLAGS,
+  wordSet,
 } from "./lexicon.js";
 import {
   AUDIENCE_RE,
@@ -217,16 +218,12 @@ function findTasks(doc: Doc): TaskClause[] {
 }
 
 /** Sentence openers that introduce a fronted phrase before the imperative ("Given the CSV below, identify …"). */
-const INTRO_HEADS = new Set(
-  "given using based from for after before with in once if when assuming considering as looking starting taking reading".split(
-    " ",
-  ),
+const INTRO_HEADS = wordSet(
+  "given using based from for after before with in once if when assuming considering as looking starting taking reading",
 );
 
-const SKIP_BEFORE_VERB = new Set(
-  "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls".split(
-    " ",
-  ),
+const SKIP_BEFORE_VERB = wordSet(
+  "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls",
 );
 
 function taskAt(
@@ -255,16 +252,7 @@ function taskAt(
       // "I need a cover letter for …": a request for a thing
       const obj = clauseObject(doc, s, k);
       if (obj.words.length === 0) return null;
-      return {
-        verb: i + 1,
-        verbLower: w(i + 1),
-        strength: obj.strength,
-        kind: "request",
-        words: obj.words,
-        object: obj.object,
-        domains: obj.domains,
-        span: span(tokens, i, i + 2),
-      };
+      return requestFor(obj, i + 1, w(i + 1), span(tokens, i, i + 2));
     } else return null;
   } else if (w(i) === "you" && /^(will|'ll|should|must|shall|need|are|have)$/.test(w(i + 1))) {
     i += 2;
@@ -287,17 +275,7 @@ function taskAt(
     const k = w(i + 2) === "to" ? i + 3 : i + 2;
     if (TASK_VERBS.has(w(k))) i = k;
     else {
-      const obj = clauseObject(doc, s, i + 2);
-      return {
-        verb: i,
-        verbLower: "help",
-        strength: obj.strength,
-        kind: "request",
-        words: obj.words,
-        object: obj.object,
-        domains: obj.domains,
-        span: span(tokens, i, i + 2),
-      };
+      return requestFor(clauseObject(doc, s, i + 2), i, "help", span(tokens, i, i + 2));
     }
   } else if (w(i) === "let's" || (w(i) === "let" && w(i + 1) === "us")) {
     i += w(i) === "let's" ? 1 : 2;
@@ -353,6 +331,17 @@ function taskAt(
     domains: obj.domains,
     span: span(tokens, i, i + 1),
   };
+}
+
+/** A request for a thing rather than an action ("I need a cover letter …", "help me with my essay"). */
+function requestFor(
+  obj: ReturnType<typeof clauseObject>,
+  verb: number,
+  verbLower: string,
+  at: Span,
+): Omit<TaskClause, "sentence" | "switched"> {
+  const { strength, words, object, domains } = obj;
+  return { verb, verbLower, strength, kind: "request", words, object, domains, span: at };
 }
 
 function span(tokens: Token[], a: number, b: number): Span {

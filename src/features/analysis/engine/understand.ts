@@ -232,7 +232,8 @@ function otherTaskForm(
   // A question anywhere, also one labelled as material ("Question: … ?") or ending in ":" before options.
   const q = found(
     "question",
-    /[^.!?\n]{3,}\?/.exec(text) ??
+    // (no "?" means no match: skipping the pattern spares its quadratic scan of a long line)
+    (text.includes("?") ? /[^.!?\n]{3,}\?/.exec(text) : null) ??
       /^[^\n]{8,}\b(?:which|what|who|how|why|when|where)\b[^\n]*:\s*\n\s*(?:[A-Da-d][).:]|[-*•])/im.exec(
         text,
       ),

@@ -10,6 +10,7 @@ import {
   W_VAGUE_ADJ,
   W_VAGUE_Q,
   WORD_FLAGS,
+  wordSet,
 } from "../lexicon.js";
 import { stem } from "../signals.js";
 import { type Doc, MASK_CONTENT, MASK_INSTRUCTION, TOKEN_PUNCT, TOKEN_VAR, TOKEN_WORD } from "../text.js";
@@ -18,16 +19,12 @@ import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
 /** Nouns a demonstrative can point at in time or discourse rather than at material ("this week"). */
-const DEICTIC_NOUNS = new Set(
-  "week month year season quarter time morning afternoon evening weekend semester term moment way case point one kind sort type step stage part".split(
-    " ",
-  ),
+const DEICTIC_NOUNS = wordSet(
+  "week month year season quarter time morning afternoon evening weekend semester term moment way case point one kind sort type step stage part",
 );
 /** Nouns that name material the prompt would have to include ("this article", "these files"). */
-const MATERIAL_NOUNS = new Set(
-  "article paper text code email essay document report paragraph sentence story poem post letter contract clause file files data list table spreadsheet script function query transcript draft review reviews message resume cv page chapter section image photo video passage snippet bug error log logs recipe menu notes".split(
-    " ",
-  ),
+const MATERIAL_NOUNS = wordSet(
+  "article paper text code email essay document report paragraph sentence story poem post letter contract clause file files data list table spreadsheet script function query transcript draft review reviews message resume cv page chapter section image photo video passage snippet bug error log logs recipe menu notes",
 );
 
 /**
