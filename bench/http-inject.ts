@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { FastifyInstance, InjectOptions } from "fastify";
+import { type BenchCall, seedHotPaths } from "./hot-path-data.js";
 
 const REQUESTS = Number(process.env.BENCH_INJECT_REQUESTS ?? 2000);
 const REPEATS = Number(process.env.BENCH_INJECT_REPEATS ?? 7);
@@ -42,7 +43,7 @@ async function setUp(checkout: string): Promise<{ app: FastifyInstance; cases: C
   const app = (await buildApp({ config })) as FastifyInstance;
   await app.ready();
 
-  const call = async (method: "GET" | "POST" | "PUT", url: string, body?: unknown, token?: string) => {
+  const call: BenchCall = async (method, url, body, token) => {
     const res = await app.inject({
       method,
       url,
@@ -52,54 +53,19 @@ async function setUp(checkout: string): Promise<{ app: FastifyInstance; cases: C
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json() as Record<string, unknown>;
   };
-  const password = "correct horse battery staple 42";
-  await call("POST", "/api/v1/auth/register", { username: "bench", email: "bench@example.com", password });
-  const jwt = (await call("POST", "/api/v1/auth/login", { username: "bench", password }))
-    .access_token as string;
-  const apiKey = (await call("POST", "/api/v1/auth/api-keys", { name: "bench" }, jwt)).key as string;
-  const prompt = await call(
-    "POST",
-    "/api/v1/prompts",
-    {
-      title: "Summarise a support ticket",
-      content:
-        "You are a support lead. Summarise the customer's ticket below in three bullet points: the problem, " +
-        "what they tried, and what they ask for. Answer in English, under 80 words.\n\nTicket: {{ticket}}",
-      category: "business",
-      tags: ["support", "summary"],
-    },
-    jwt,
-  );
-  await call("POST", "/api/v1/projects", { name: "Bench", slug: "bench" }, jwt);
-  const projectPrompt = await call(
-    "POST",
-    "/api/v1/projects/bench/prompts",
-    {
-      title: "Triage",
-      name: "support/triage",
-      content:
-        "Classify the ticket below as billing, bug or other. Answer with the label only.\n\n{{ticket}}",
-      category: "business",
-    },
-    jwt,
-  );
-  await call("PUT", `/api/v1/projects/bench/prompts/${projectPrompt.id}/labels/staging`, { version: 1 }, jwt);
-  const projectKey = (
-    await call("POST", "/api/v1/projects/bench/api-keys", { name: "app", scopes: ["registry:read"] }, jwt)
-  ).key as string;
-  const registryUrl = "/api/v1/registry/bench/support/triage?label=staging";
+  const { jwt, apiKey, promptPath, projectKey, registryPath: registryUrl } = await seedHotPaths(call);
   const first = await app.inject({ url: registryUrl, headers: { authorization: `Bearer ${projectKey}` } });
   const etag = String(first.headers.etag);
   const all: Case[] = [
     { id: "health", request: { url: "/health/live" }, status: 200 },
     {
       id: "jwt",
-      request: { url: `/api/v1/prompts/${prompt.id}`, headers: { authorization: `Bearer ${jwt}` } },
+      request: { url: promptPath, headers: { authorization: `Bearer ${jwt}` } },
       status: 200,
     },
     {
       id: "apikey",
-      request: { url: `/api/v1/prompts/${prompt.id}`, headers: { "x-api-key": apiKey } },
+      request: { url: promptPath, headers: { "x-api-key": apiKey } },
       status: 200,
     },
     {

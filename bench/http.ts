@@ -16,6 +16,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { type BenchCall, seedHotPaths } from "./hot-path-data.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -89,71 +90,21 @@ process.on("exit", () => {
 });
 await waitUntilUp(`${pfBase}/health/live`, pf);
 
-// A user with an access token, an API key and one prompt to read.
-const password = "correct horse battery staple 42";
-const post = (path: string, body: unknown, token?: string) =>
-  fetch(pfBase + path, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-await json(await post("/api/v1/auth/register", { username: "bench", email: "bench@example.com", password }));
-const { access_token: jwt } = (await json(
-  await post("/api/v1/auth/login", { username: "bench", password }),
-)) as {
-  access_token: string;
-};
-const { key: apiKey } = (await json(await post("/api/v1/auth/api-keys", { name: "bench" }, jwt))) as {
-  key: string;
-};
-const prompt = await json(
-  await post(
-    "/api/v1/prompts",
-    {
-      title: "Summarise a support ticket",
-      content:
-        "You are a support lead. Summarise the customer's ticket below in three bullet points: the problem, " +
-        "what they tried, and what they ask for. Answer in English, under 80 words.\n\nTicket: {{ticket}}",
-      category: "business",
-      tags: ["support", "summary"],
-    },
-    jwt,
-  ),
-);
-const promptPath = `/api/v1/prompts/${prompt.id}`;
-const promptBody = await json(
-  await fetch(pfBase + promptPath, { headers: { authorization: `Bearer ${jwt}` } }),
-);
-
-// A project whose prompt the registry serves at the label `staging`, read with a project API key as an
-// application would; the 304 case revalidates with the ETag the first answer carried.
-const put = (path: string, body: unknown, token: string) =>
-  fetch(pfBase + path, {
-    method: "PUT",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-await json(await post("/api/v1/projects", { name: "Bench", slug: "bench" }, jwt));
-const projectPrompt = await json(
-  await post(
-    "/api/v1/projects/bench/prompts",
-    {
-      title: "Triage",
-      name: "support/triage",
-      content:
-        "Classify the ticket below as billing, bug or other. Answer with the label only.\n\n{{ticket}}",
-      category: "business",
-    },
-    jwt,
-  ),
-);
-await json(
-  await put(`/api/v1/projects/bench/prompts/${projectPrompt.id}/labels/staging`, { version: 1 }, jwt),
-);
-const { key: projectKey } = (await json(
-  await post("/api/v1/projects/bench/api-keys", { name: "bench app", scopes: ["registry:read"] }, jwt),
-)) as { key: string };
-const registryPath = "/api/v1/registry/bench/support/triage?label=staging";
+// The user, keys, prompt and registry label both HTTP benchmarks read (bench/hot-path-data.ts).
+const call: BenchCall = async (method, path, body, token) =>
+  json(
+    await fetch(pfBase + path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  );
+const { jwt, apiKey, promptPath, projectKey, registryPath } = await seedHotPaths(call);
+const promptBody = await call("GET", promptPath, undefined, jwt);
+// The 304 case revalidates with the ETag the first answer carried.
 const registryReply = await fetch(pfBase + registryPath, {
   headers: { authorization: `Bearer ${projectKey}` },
 });
