@@ -4,7 +4,7 @@
 // error statuses, success status).
 // Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from "fastify";
-import { type Static, type TSchema, Type } from "typebox";
+import { type Static, type TObject, type TSchema, type TString, Type } from "typebox";
 import type { AuthUser } from "./auth-guard.js";
 import { UnauthorizedError } from "./errors.js";
 
@@ -225,4 +225,115 @@ export function routeTable<C>(
     patch: declare("PATCH"),
     delete: declare("DELETE"),
   };
+}
+
+/** What one operation of a resource documents: its summary, description and error statuses of its own. */
+interface OperationDoc {
+  summary: string;
+  description?: string;
+  /** Error statuses beyond those every route of the table declares. */
+  errors?: readonly number[];
+}
+
+/** What a path parameter schema of a resource's item routes must hold: the item's `id`. */
+type ItemParams = TObject<{ id: TString }>;
+
+/**
+ * The standard operations of a resource and what each takes and answers: create (POST, 201), list (GET),
+ * get (GET /:id), update (PATCH or PUT /:id) and remove (DELETE /:id, 204).
+ */
+export interface ResourceSpec<
+  CB extends TSchema,
+  CR extends TSchema,
+  LQ extends TSchema,
+  LR extends TSchema,
+  GR extends TSchema,
+  UB extends TSchema,
+  UR extends TSchema,
+> {
+  /** The params of the item routes (`IdParamsSchema` unless given). */
+  params?: ItemParams;
+  /** The params of the collection routes, where the mount's prefix holds some. */
+  collectionParams?: TSchema;
+  create: OperationDoc & { body: CB; response: CR };
+  list: OperationDoc & { querystring?: LQ; response: LR };
+  get: OperationDoc & { response: GR };
+  update: OperationDoc & { method?: "patch" | "put"; body: UB; response: UR };
+  remove: OperationDoc;
+}
+
+/** The service behind a resource's standard operations, each taking the route table's context first. */
+export interface ResourceService<
+  C,
+  CB extends TSchema,
+  CR extends TSchema,
+  LQ extends TSchema,
+  LR extends TSchema,
+  GR extends TSchema,
+  UB extends TSchema,
+  UR extends TSchema,
+> {
+  create(context: C, body: Static<CB>): Promise<Static<CR>>;
+  list(context: C, query: Static<LQ>): Promise<Static<LR>>;
+  get(context: C, id: string): Promise<Static<GR>>;
+  update(context: C, id: string, body: Static<UB>): Promise<Static<UR>>;
+  remove(context: C, id: string): Promise<void>;
+}
+
+/**
+ * Declares a resource's standard operations in `route`, at `path` (the collection) and `path/:id` (an
+ * item), each a call of the service's method of the same name; the resource's other routes are declared
+ * beside it as usual.
+ */
+export function resourceRoutes<
+  C,
+  CB extends TSchema,
+  CR extends TSchema,
+  LQ extends TSchema,
+  LR extends TSchema,
+  GR extends TSchema,
+  UB extends TSchema,
+  UR extends TSchema,
+>(
+  route: RouteTable<C>,
+  path: string,
+  service: ResourceService<C, CB, CR, LQ, LR, GR, UB, UR>,
+  spec: ResourceSpec<CB, CR, LQ, LR, GR, UB, UR>,
+): void {
+  const { create, list, get, update, remove } = spec;
+  const params = spec.params ?? IdParamsSchema;
+  const collection = { ...(spec.collectionParams ? { params: spec.collectionParams } : {}) };
+  const collectionUrl = path || "/";
+  const itemUrl = `${path}/:id`;
+  route.post(collectionUrl, {
+    ...create,
+    ...collection,
+    response: { 201: create.response },
+    handler: (req, context) => service.create(context, req.body as Static<CB>),
+  });
+  route.get(collectionUrl, {
+    ...list,
+    ...collection,
+    response: { 200: list.response },
+    handler: (req, context) => service.list(context, req.query as Static<LQ>),
+  });
+  route.get(itemUrl, {
+    ...get,
+    params,
+    response: { 200: get.response },
+    handler: (req, context) => service.get(context, req.params.id),
+  });
+  const { method = "patch", ...updateDoc } = update;
+  route[method](itemUrl, {
+    ...updateDoc,
+    params,
+    response: { 200: update.response },
+    handler: (req, context) => service.update(context, req.params.id, req.body as Static<UB>),
+  });
+  route.delete(itemUrl, {
+    ...remove,
+    params,
+    response: { 204: NoContentSchema },
+    handler: (req, context) => service.remove(context, req.params.id),
+  });
 }
