@@ -235,48 +235,28 @@ interface OperationDoc {
   errors?: readonly number[];
 }
 
-/** What a path parameter schema of a resource's item routes must hold: the item's `id`. */
-type ItemParams = TObject<{ id: TString }>;
-
 /**
  * The standard operations of a resource and what each takes and answers: create (POST, 201), list (GET),
- * get (GET /:id), update (PATCH or PUT /:id) and remove (DELETE /:id, 204).
+ * get (GET /:id), update (PATCH, or PUT, /:id) and remove (DELETE /:id, 204).
  */
-export interface ResourceSpec<
-  CB extends TSchema,
-  CR extends TSchema,
-  LQ extends TSchema,
-  LR extends TSchema,
-  GR extends TSchema,
-  UB extends TSchema,
-  UR extends TSchema,
-> {
+export interface ResourceSpec {
   /** The params of the item routes (`IdParamsSchema` unless given). */
-  params?: ItemParams;
+  params?: TObject<{ id: TString }>;
   /** The params of the collection routes, where the mount's prefix holds some. */
   collectionParams?: TSchema;
-  create: OperationDoc & { body: CB; response: CR };
-  list: OperationDoc & { querystring?: LQ; response: LR };
-  get: OperationDoc & { response: GR };
-  update: OperationDoc & { method?: "patch" | "put"; body: UB; response: UR };
+  create: OperationDoc & { body: TSchema; response: TSchema };
+  list: OperationDoc & { querystring?: TSchema; response: TSchema };
+  get: OperationDoc & { response: TSchema };
+  update: OperationDoc & { method?: "patch" | "put"; body: TSchema; response: TSchema };
   remove: OperationDoc;
 }
 
-/** The service behind a resource's standard operations, each taking the route table's context first. */
-export interface ResourceService<
-  C,
-  CB extends TSchema,
-  CR extends TSchema,
-  LQ extends TSchema,
-  LR extends TSchema,
-  GR extends TSchema,
-  UB extends TSchema,
-  UR extends TSchema,
-> {
-  create(context: C, body: Static<CB>): Promise<Static<CR>>;
-  list(context: C, query: Static<LQ>): Promise<Static<LR>>;
-  get(context: C, id: string): Promise<Static<GR>>;
-  update(context: C, id: string, body: Static<UB>): Promise<Static<UR>>;
+/** The service behind a resource's standard operations (each takes the route table's context first). */
+export interface ResourceService<C, S extends ResourceSpec> {
+  create(context: C, body: Static<S["create"]["body"]>): Promise<Static<S["create"]["response"]>>;
+  list(context: C, query: Infer<S["list"]["querystring"]>): Promise<Static<S["list"]["response"]>>;
+  get(context: C, id: string): Promise<Static<S["get"]["response"]>>;
+  update(context: C, id: string, body: Static<S["update"]["body"]>): Promise<Static<S["update"]["response"]>>;
   remove(context: C, id: string): Promise<void>;
 }
 
@@ -285,37 +265,29 @@ export interface ResourceService<
  * item), each a call of the service's method of the same name; the resource's other routes are declared
  * beside it as usual.
  */
-export function resourceRoutes<
-  C,
-  CB extends TSchema,
-  CR extends TSchema,
-  LQ extends TSchema,
-  LR extends TSchema,
-  GR extends TSchema,
-  UB extends TSchema,
-  UR extends TSchema,
->(
+export function resourceRoutes<C, S extends ResourceSpec>(
   route: RouteTable<C>,
   path: string,
-  service: ResourceService<C, CB, CR, LQ, LR, GR, UB, UR>,
-  spec: ResourceSpec<CB, CR, LQ, LR, GR, UB, UR>,
+  service: ResourceService<C, S>,
+  spec: S,
 ): void {
+  type Body<K extends "create" | "update"> = Static<S[K]["body"]>;
   const { create, list, get, update, remove } = spec;
   const params = spec.params ?? IdParamsSchema;
-  const collection = { ...(spec.collectionParams ? { params: spec.collectionParams } : {}) };
+  const collection = spec.collectionParams ? { params: spec.collectionParams } : {};
   const collectionUrl = path || "/";
   const itemUrl = `${path}/:id`;
   route.post(collectionUrl, {
     ...create,
     ...collection,
     response: { 201: create.response },
-    handler: (req, context) => service.create(context, req.body as Static<CB>),
+    handler: (req, context) => service.create(context, req.body as Body<"create">),
   });
   route.get(collectionUrl, {
     ...list,
     ...collection,
     response: { 200: list.response },
-    handler: (req, context) => service.list(context, req.query as Static<LQ>),
+    handler: (req, context) => service.list(context, req.query as Infer<S["list"]["querystring"]>),
   });
   route.get(itemUrl, {
     ...get,
@@ -328,7 +300,7 @@ export function resourceRoutes<
     ...updateDoc,
     params,
     response: { 200: update.response },
-    handler: (req, context) => service.update(context, req.params.id, req.body as Static<UB>),
+    handler: (req, context) => service.update(context, req.params.id, req.body as Body<"update">),
   });
   route.delete(itemUrl, {
     ...remove,
