@@ -7,7 +7,7 @@ import { uniqueName } from "../../db/migrations/0007-registry.js";
 import {
   type Bound,
   byKey,
-  countOf,
+  countUpTo,
   type Db,
   isUniqueViolation,
   preparedQuery,
@@ -216,8 +216,13 @@ function filtered(db: Db, projectId: string, f: PromptFilter, search: RawBuilder
   return query;
 }
 
-async function countPrompts(db: Db, projectId: string, f: PromptFilter): Promise<number> {
-  return countOf(filtered(db, projectId, f, f.q ? await searchIn(db, projectId, f.q) : undefined));
+/** The prompts `f` selects, counted up to `upTo` (countUpTo: upTo + 1 means more than upTo). */
+async function countPrompts(db: Db, projectId: string, f: PromptFilter, upTo: number): Promise<number> {
+  return countUpTo(
+    db,
+    filtered(db, projectId, f, f.q ? await searchIn(db, projectId, f.q) : undefined),
+    upTo,
+  );
 }
 
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {

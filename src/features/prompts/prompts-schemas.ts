@@ -301,8 +301,18 @@ export const pagedListFields = <T extends TSchema>(item: T) => ({
   next_cursor: Nullable(Type.String()),
 });
 
+/**
+ * A prompt listing counts its matches up to this many: past it, `total` is this number and `total_exact`
+ * false (at least this many). Counting every match of a large project cost a pass over all of them on
+ * every page; 10,000 covers nearly every project while bounding what a page reads.
+ */
+export const PROMPT_TOTAL_EXACT_UP_TO = 10_000;
+
 export const PromptListResponseSchema = Type.Object({
   ...pagedListFields(PromptSchema),
+  total_exact: Type.Boolean({
+    description: `false when more than ${PROMPT_TOTAL_EXACT_UP_TO} prompts match: total is then ${PROMPT_TOTAL_EXACT_UP_TO}, a lower bound`,
+  }),
   page: Type.Optional(Type.Integer()),
 });
 export type PromptList = Static<typeof PromptListResponseSchema>;

@@ -62,6 +62,7 @@ import {
   type FolderList,
   type ImportBody,
   LIMITS,
+  PROMPT_TOTAL_EXACT_UP_TO,
   type Prompt,
   type PromptDiff,
   type PromptList,
@@ -364,8 +365,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
-    const [total, rows] = await Promise.all([
-      repo.countPrompts(access.projectId, filter),
+    const [counted, rows] = await Promise.all([
+      repo.countPrompts(access.projectId, filter, PROMPT_TOTAL_EXACT_UP_TO),
       repo.pagePrompts(access.projectId, {
         ...filter,
         sort: q.sort,
@@ -376,7 +377,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       }),
     ]);
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
-    const out: PromptList = { items: items.map(toPrompt), total, limit: q.limit, next_cursor };
+    const out: PromptList = {
+      items: items.map(toPrompt),
+      total: Math.min(counted, PROMPT_TOTAL_EXACT_UP_TO),
+      total_exact: counted <= PROMPT_TOTAL_EXACT_UP_TO,
+      limit: q.limit,
+      next_cursor,
+    };
     if (q.page !== undefined) out.page = q.page;
     return out;
   }

@@ -1,0 +1,108 @@
+// The prompt listing's `total` past PROMPT_TOTAL_EXACT_UP_TO matches: counted exactly up to the bound,
+// then reported as the bound with total_exact false (at least that many), on every page of a cursor walk;
+// a narrower filter is exact again. The rows past the first few are written straight into the database:
+// ten thousand prompts through the API would take minutes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../src/db/ids.js";
+import { PROMPT_TOTAL_EXACT_UP_TO } from "../../src/features/prompts/prompts-schemas.js";
+import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
+import { createTestUser, type TestUser } from "../helpers/users.js";
+
+interface Page {
+  items: { id: string; title: string }[];
+  total: number;
+  total_exact: boolean;
+  next_cursor: string | null;
+}
+
+describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
+  let t: TestApp;
+  let carol: TestUser;
+  let project: string;
+
+  const list = async (query: string): Promise<Page> => {
+    const res = await t.app.inject({ method: "GET", url: `/api/v1/prompts?${query}`, headers: carol.auth });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  /** Adds `n` prompts to carol's project, `every`-th of them in category code and the rest other. */
+  async function addPrompts(from: number, n: number): Promise<void> {
+    const at = new Date(Date.parse("2026-01-01T00:00:00Z")).toISOString();
+    const rows = Array.from({ length: n }, (_v, k) => {
+      const i = from + k;
+      return {
+        id: newId(),
+        user_id: carol.id,
+        project_id: project,
+        title: i % 1000 === 0 ? `Needle ${i}` : `Bulk ${i}`,
+        name: `bulk-${i}`,
+        content: `Bulk body ${i}`,
+        category: i % 1000 === 0 ? "code" : "other",
+        tags: "[]",
+        target_llm: "generic",
+        current_version: 1,
+        score: null,
+        created_at: at,
+        updated_at: at,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 500) {
+      await t.db.kysely
+        .insertInto("prompts")
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+  }
+
+  beforeAll(async () => {
+    t = await buildTestApp({ target });
+    carol = await createTestUser(t.app, { username: "counted" });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/prompts",
+      headers: carol.auth,
+      payload: { title: "Made through the API", content: "x" },
+    });
+    expect(res.statusCode).toBe(201);
+    const row = await t.db.kysely
+      .selectFrom("prompts")
+      .select("project_id")
+      .where("id", "=", res.json().id)
+      .executeTakeFirstOrThrow();
+    project = row.project_id;
+    await addPrompts(0, PROMPT_TOTAL_EXACT_UP_TO - 1);
+  }, 60_000);
+  afterAll(async () => t.close());
+
+  it("counts exactly up to the bound", async () => {
+    const page = await list("limit=5");
+    expect(page.total).toBe(PROMPT_TOTAL_EXACT_UP_TO);
+    expect(page.total_exact).toBe(true);
+  });
+
+  it("reports the bound as a lower bound past it, on every page of a walk, and exact totals for narrower filters", async () => {
+    await addPrompts(PROMPT_TOTAL_EXACT_UP_TO - 1, 2);
+    const first = await list("limit=5");
+    expect(first.total).toBe(PROMPT_TOTAL_EXACT_UP_TO);
+    expect(first.total_exact).toBe(false);
+    expect(first.items).toHaveLength(5);
+    const second = await list(`limit=5&cursor=${first.next_cursor}`);
+    expect(second.total_exact).toBe(false);
+    expect(second.items.map((p) => p.id)).not.toContain(first.items[0]?.id);
+
+    const code = await list("category=code&limit=100");
+    // i = 0, 1000, …, 10000 among the bulk rows.
+    expect(code.total).toBe(PROMPT_TOTAL_EXACT_UP_TO / 1000 + 1);
+    expect(code.total_exact).toBe(true);
+    expect(code.items).toHaveLength(code.total);
+
+    const needles = await list("q=NEEDLE&limit=100");
+    expect(needles.total).toBe(code.total);
+    expect(needles.total_exact).toBe(true);
+
+    const bulk = await list("q=bulk%20body&limit=1");
+    expect(bulk.total).toBe(PROMPT_TOTAL_EXACT_UP_TO);
+    expect(bulk.total_exact).toBe(false);
+  });
+});
