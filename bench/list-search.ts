@@ -20,7 +20,7 @@ import {
   type PromptPageRequest,
   sortValueOf,
 } from "../src/features/prompts/prompts-repository.js";
-import { PROMPT_TOTAL_EXACT_UP_TO } from "../src/features/prompts/prompts-schemas.js";
+import { promptTotalBound } from "../src/features/prompts/prompts-schemas.js";
 import {
   createTemplatesRepository,
   type TemplateFilter,
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
 
   const list = (project: string, req: Partial<PromptPageRequest>) => () =>
     Promise.all([
-      prompts.countPrompts(project, req, PROMPT_TOTAL_EXACT_UP_TO),
+      prompts.countPrompts(project, req, promptTotalBound(req.q)),
       prompts.pagePrompts(project, { sort: "created", order: "desc", limit: LIMIT + 1, ...req }),
     ]);
   const publicTemplates =

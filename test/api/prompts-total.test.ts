@@ -1,10 +1,13 @@
-// The prompt listing's `total` past PROMPT_TOTAL_EXACT_UP_TO matches: counted exactly up to the bound,
+// The prompt listing's `total` past its bound (10,000 matches, 1,000 with q): counted exactly up to it,
 // then reported as the bound with total_exact false (at least that many), on every page of a cursor walk;
 // a narrower filter is exact again. The rows past the first few are written straight into the database:
 // ten thousand prompts through the API would take minutes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { PROMPT_TOTAL_EXACT_UP_TO } from "../../src/features/prompts/prompts-schemas.js";
+
+const { listing: LISTING, search: SEARCH } = PROMPT_TOTAL_EXACT_UP_TO;
+
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
 
@@ -71,20 +74,20 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
       .where("id", "=", res.json().id)
       .executeTakeFirstOrThrow();
     project = row.project_id;
-    await addPrompts(0, PROMPT_TOTAL_EXACT_UP_TO - 1);
+    await addPrompts(0, LISTING - 1);
   }, 60_000);
   afterAll(async () => t.close());
 
   it("counts exactly up to the bound", async () => {
     const page = await list("limit=5");
-    expect(page.total).toBe(PROMPT_TOTAL_EXACT_UP_TO);
+    expect(page.total).toBe(LISTING);
     expect(page.total_exact).toBe(true);
   });
 
   it("reports the bound as a lower bound past it, on every page of a walk, and exact totals for narrower filters", async () => {
-    await addPrompts(PROMPT_TOTAL_EXACT_UP_TO - 1, 2);
+    await addPrompts(LISTING - 1, 2);
     const first = await list("limit=5");
-    expect(first.total).toBe(PROMPT_TOTAL_EXACT_UP_TO);
+    expect(first.total).toBe(LISTING);
     expect(first.total_exact).toBe(false);
     expect(first.items).toHaveLength(5);
     const second = await list(`limit=5&cursor=${first.next_cursor}`);
@@ -93,7 +96,7 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
 
     const code = await list("category=code&limit=100");
     // i = 0, 1000, …, 10000 among the bulk rows.
-    expect(code.total).toBe(PROMPT_TOTAL_EXACT_UP_TO / 1000 + 1);
+    expect(code.total).toBe(LISTING / 1000 + 1);
     expect(code.total_exact).toBe(true);
     expect(code.items).toHaveLength(code.total);
 
@@ -101,8 +104,13 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
     expect(needles.total).toBe(code.total);
     expect(needles.total_exact).toBe(true);
 
+    // A search stops counting sooner.
     const bulk = await list("q=bulk%20body&limit=1");
-    expect(bulk.total).toBe(PROMPT_TOTAL_EXACT_UP_TO);
+    expect(bulk.total).toBe(SEARCH);
     expect(bulk.total_exact).toBe(false);
+    const some = await list("q=bulk%20body%20999&limit=1");
+    // 999 and 9990–9999.
+    expect(some.total).toBe(11);
+    expect(some.total_exact).toBe(true);
   });
 });

@@ -62,12 +62,12 @@ import {
   type FolderList,
   type ImportBody,
   LIMITS,
-  PROMPT_TOTAL_EXACT_UP_TO,
   type Prompt,
   type PromptDiff,
   type PromptList,
   type PromptListQuery,
   type PromptVersion,
+  promptTotalBound,
   type ScoredPromptVersion,
 } from "./prompts-schemas.js";
 
@@ -365,8 +365,9 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
+    const bound = promptTotalBound(filter.q);
     const [counted, rows] = await Promise.all([
-      repo.countPrompts(access.projectId, filter, PROMPT_TOTAL_EXACT_UP_TO),
+      repo.countPrompts(access.projectId, filter, bound),
       repo.pagePrompts(access.projectId, {
         ...filter,
         sort: q.sort,
@@ -379,8 +380,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
     const out: PromptList = {
       items: items.map(toPrompt),
-      total: Math.min(counted, PROMPT_TOTAL_EXACT_UP_TO),
-      total_exact: counted <= PROMPT_TOTAL_EXACT_UP_TO,
+      total: Math.min(counted, bound),
+      total_exact: counted <= bound,
       limit: q.limit,
       next_cursor,
     };
