@@ -132,7 +132,7 @@ async function main(): Promise<void> {
 
   const list = (project: string, req: Partial<PromptPageRequest>) => () =>
     Promise.all([
-      prompts.countPrompts(project, req, promptTotalBound(req.q)),
+      prompts.countPrompts(project, req, promptTotalBound(req)),
       prompts.pagePrompts(project, { sort: "created", order: "desc", limit: LIMIT + 1, ...req }),
     ]);
   const publicTemplates =

@@ -1,4 +1,4 @@
-// The prompt listing's `total` past its bound (10,000 matches, 1,000 with q): counted exactly up to it,
+// The prompt listing's `total` past its bound (10,000 matches, 1,000 with q or tag): counted exactly up to it,
 // then reported as the bound with total_exact false (at least that many), on every page of a cursor walk;
 // a narrower filter is exact again. The rows past the first few are written straight into the database:
 // ten thousand prompts through the API would take minutes.
@@ -29,7 +29,10 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
     return res.json();
   };
 
-  /** Adds `n` prompts to carol's project, `every`-th of them in category code and the rest other. */
+  /** The tags of bulk prompt i: "many" on the first 1,001, "few" on every thousandth. */
+  const tagsOf = (i: number) => [...(i <= SEARCH ? ["many"] : []), ...(i % 1000 === 0 ? ["few"] : [])];
+
+  /** Adds `n` prompts to carol's project: every thousandth a needle in category code, the rest other. */
   async function addPrompts(from: number, n: number): Promise<void> {
     const at = new Date(Date.parse("2026-01-01T00:00:00Z")).toISOString();
     const rows = Array.from({ length: n }, (_v, k) => {
@@ -42,7 +45,7 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
         name: `bulk-${i}`,
         content: `Bulk body ${i}`,
         category: i % 1000 === 0 ? "code" : "other",
-        tags: "[]",
+        tags: JSON.stringify(tagsOf(i)),
         target_llm: "generic",
         current_version: 1,
         score: null,
@@ -50,10 +53,17 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
         updated_at: at,
       };
     });
+    const tags = rows.flatMap((r, k) => tagsOf(from + k).map((tag) => ({ prompt_id: r.id, tag })));
     for (let i = 0; i < rows.length; i += 500) {
       await t.db.kysely
         .insertInto("prompts")
         .values(rows.slice(i, i + 500))
+        .execute();
+    }
+    for (let i = 0; i < tags.length; i += 500) {
+      await t.db.kysely
+        .insertInto("prompt_tags")
+        .values(tags.slice(i, i + 500))
         .execute();
     }
   }
@@ -112,5 +122,14 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
     // 999 and 9990–9999.
     expect(some.total).toBe(11);
     expect(some.total_exact).toBe(true);
+
+    // So does a tag filter.
+    const many = await list("tag=many&limit=1");
+    expect(many.total).toBe(SEARCH);
+    expect(many.total_exact).toBe(false);
+    const few = await list("tag=few&limit=100");
+    expect(few.total).toBe(code.total);
+    expect(few.total_exact).toBe(true);
+    expect(few.items.map((p) => p.id).sort()).toEqual(code.items.map((p) => p.id).sort());
   });
 });

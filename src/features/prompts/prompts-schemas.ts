@@ -304,19 +304,22 @@ export const pagedListFields = <T extends TSchema>(item: T) => ({
 /**
  * A prompt listing counts its matches up to a bound: past it, `total` is the bound and `total_exact`
  * false (at least that many). Counting every match of a large project cost a pass over all of them on
- * every page. A search (q) reads and compares each row's text to count it, ten times what a listing pays
- * per row (an index entry), so it stops sooner, as search engines' "1,000+ results" do.
+ * every page. Without q or tag a counted row costs an index entry; with q its text is read and compared,
+ * with tag its tags looked up, tens of times more per row, so those stop sooner, as search engines'
+ * "1,000+ results" do.
  */
 export const PROMPT_TOTAL_EXACT_UP_TO = { listing: 10_000, search: 1_000 } as const;
 
-/** How far the listing with this q counts exactly. */
-export const promptTotalBound = (q: string | undefined): number =>
-  q === undefined ? PROMPT_TOTAL_EXACT_UP_TO.listing : PROMPT_TOTAL_EXACT_UP_TO.search;
+/** How far a listing with these filters counts exactly. */
+export const promptTotalBound = (f: { q?: string; tag?: string }): number =>
+  f.q === undefined && f.tag === undefined
+    ? PROMPT_TOTAL_EXACT_UP_TO.listing
+    : PROMPT_TOTAL_EXACT_UP_TO.search;
 
 export const PromptListResponseSchema = Type.Object({
   ...pagedListFields(PromptSchema),
   total_exact: Type.Boolean({
-    description: `false when more prompts match than are counted (${PROMPT_TOTAL_EXACT_UP_TO.listing}, or ${PROMPT_TOTAL_EXACT_UP_TO.search} with q): total is then that bound, a lower bound`,
+    description: `false when more prompts match than are counted (${PROMPT_TOTAL_EXACT_UP_TO.listing}, or ${PROMPT_TOTAL_EXACT_UP_TO.search} with q or tag): total is then that bound, a lower bound`,
   }),
   page: Type.Optional(Type.Integer()),
 });

@@ -365,7 +365,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
-    const bound = promptTotalBound(filter.q);
+    const bound = promptTotalBound(filter);
     const [counted, rows] = await Promise.all([
       repo.countPrompts(access.projectId, filter, bound),
       repo.pagePrompts(access.projectId, {
