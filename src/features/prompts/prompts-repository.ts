@@ -228,16 +228,34 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter, upTo: nu
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
   const expr = sortExpression(db, req.sort, req.q);
   const search = req.q ? await searchIn(db, projectId, req.q) : undefined;
-  let query = withCurrentVersion(filtered(db, projectId, req, search));
-  if (req.sort === "relevance") query = query.select(expr.as("relevance"));
+  let page = filtered(db, projectId, req, search).selectAll("prompts");
+  if (req.sort === "relevance") page = page.select(expr.as("relevance"));
   if (req.after) {
     const { value, id } = req.after;
     const cmp = sql.raw(req.order === "asc" ? ">" : "<");
-    query = query.where(sql<boolean>`(${expr}, prompts.id) ${cmp} (${value}, ${id})`);
+    page = page.where(sql<boolean>`(${expr}, prompts.id) ${cmp} (${value}, ${id})`);
   }
-  query = query.orderBy(expr, req.order).orderBy("prompts.id", req.order).limit(req.limit);
-  if (req.offset) query = query.offset(req.offset);
-  return query.execute();
+  page = page.orderBy(expr, req.order).orderBy("prompts.id", req.order).limit(req.limit);
+  if (req.offset) page = page.offset(req.offset);
+  // The page first, then its rows' current versions: where PostgreSQL sorts the matches (a filter it
+  // thinks rare), it joined every match to its version before sorting; now only the page's rows are.
+  const outerSort =
+    req.sort === "relevance"
+      ? sql.ref("prompts.relevance")
+      : req.sort === "score"
+        ? sql`coalesce(prompts.score, -1)`
+        : sql.ref(`prompts.${SORT_COLUMN[req.sort]}`);
+  const rows = await db
+    .selectFrom(page.as("prompts"))
+    .leftJoin("prompt_versions as cv", (j) =>
+      j.onRef("cv.prompt_id", "=", "prompts.id").onRef("cv.version", "=", "prompts.current_version"),
+    )
+    .selectAll("prompts")
+    .select(["cv.messages as v_messages", "cv.variables as v_variables", "cv.config as v_config"])
+    .orderBy(outerSort, req.order)
+    .orderBy("prompts.id", req.order)
+    .execute();
+  return rows as CurrentPromptRow[];
 }
 
 /** The labels of a prompt that its project protects (moved only by promotion). */
