@@ -15,7 +15,7 @@ import {
 } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
-import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
+import { INDEX_CANDIDATE_LIMIT, matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
 import { parseLabelList } from "../registry/label-targets.js";
 import type { PromptSort } from "./prompts-schemas.js";
 
@@ -197,7 +197,11 @@ export function sortValueOf(row: CurrentPromptRow, sort: PromptSort): string | n
 
 /** The search predicate for q in one project: a small project is read without asking the index. */
 function searchIn(db: Db, projectId: string, q: string) {
-  return matchesText(db, SEARCH, q, () => byKey.count(db, "prompts", { project_id: projectId }));
+  // Only "at most INDEX_CANDIDATE_LIMIT or more?" matters: counting a 100,000-prompt project whole took
+  // 8–12 ms, twice per page.
+  return matchesText(db, SEARCH, q, () =>
+    countUpTo(db, db.selectFrom("prompts").where("project_id", "=", projectId), INDEX_CANDIDATE_LIMIT),
+  );
 }
 
 /** The rows of the project `f` selects; `search` is matchesText(…, f.q) when f has a q. */
