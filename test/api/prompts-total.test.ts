@@ -110,6 +110,15 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
     expect(code.total_exact).toBe(true);
     expect(code.items).toHaveLength(code.total);
 
+    // Past WALK_SORT_INDEX_PAST matches a category's page walks the sort index instead (same answer).
+    const other = await list("category=other&sort=title&order=desc&limit=5");
+    expect(other.total).toBe(LISTING + 2 - code.total);
+    expect(other.total_exact).toBe(true);
+    const titles = other.items.map((p) => p.title);
+    expect(titles).toEqual(["Made through the API", "Bulk 9999", "Bulk 9998", "Bulk 9997", "Bulk 9996"]);
+    const next = await list(`category=other&sort=title&order=desc&limit=2&cursor=${other.next_cursor}`);
+    expect(next.items.map((p) => p.title)).toEqual(["Bulk 9995", "Bulk 9994"]);
+
     const needles = await list("q=NEEDLE&limit=100");
     expect(needles.total).toBe(code.total);
     expect(needles.total_exact).toBe(true);

@@ -56,6 +56,7 @@ import {
   type PromptsQueries,
   type PromptVersionRow,
   sortValueOf,
+  WALK_SORT_INDEX_PAST,
 } from "./prompts-repository.js";
 import {
   type ExportDocument,
@@ -366,17 +367,23 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       q: q.q,
     };
     const bound = promptTotalBound(filter);
-    const [counted, rows] = await Promise.all([
-      repo.countPrompts(access.projectId, filter, bound),
+    const page = (manyMatches?: boolean) =>
       repo.pagePrompts(access.projectId, {
         ...filter,
+        manyMatches,
         sort: q.sort,
         order: q.order,
         limit: q.limit + 1,
         after,
         offset: q.page !== undefined ? (q.page - 1) * q.limit : undefined,
-      }),
-    ]);
+      });
+    // A category or target filter's page is read the way its count says is cheaper (repository: equals).
+    const [counted, rows] =
+      filter.category || filter.targetLlm
+        ? await repo
+            .countPrompts(access.projectId, filter, bound)
+            .then(async (n) => [n, await page(n > WALK_SORT_INDEX_PAST)] as const)
+        : await Promise.all([repo.countPrompts(access.projectId, filter, bound), page()]);
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
     const out: PromptList = {
       items: items.map(toPrompt),
