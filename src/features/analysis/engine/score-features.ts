@@ -90,6 +90,8 @@ export interface ScoreInputs {
   /** repetitionShare(): near-copies of earlier instruction sentences. */
   repetition?: number;
   prose?: ProseShares;
+  /** Which characters are pasted material rather than instructions (Doc.mask), for the injection cap. */
+  mask?: Uint8Array;
 }
 
 /**
@@ -114,7 +116,7 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
   const broken = [...kinds].some((k) => BROKEN_KINDS.has(k));
   const positives =
     b(tech.role.present) +
-    b(sig.success) +
+    b(tech.success_criteria.present) +
     b(sig.audience ?? sig.purpose ?? sig.background) +
     b(sig.formatExplicit) +
     b(sig.length) +
@@ -133,7 +135,7 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     dims.best_practices / 100,
     sig.bestTaskStrength / 2,
     b(tech.role.present),
-    b(sig.success),
+    b(tech.success_criteria.present),
     b(sig.audience ?? sig.purpose ?? sig.background),
     b(sig.formatExplicit),
     b(sig.length),
