@@ -65,6 +65,8 @@ describe("success criteria in other words", () => {
     "Summarise the board minutes below. The summary succeeds if every decision and its owner appear in it.\n\n{{minutes}}",
     "Write a personal statement for the course below; judge it by whether each paragraph ties one of my projects to one of their entry requirements.\n\n{{course}}",
     "Explain compound interest to a teenager. You'll know it worked if they could explain it back to a friend.",
+    'Suggest a name for our carpool app. A good name: two syllables at most, no "car" or "ride", easy to spell.',
+    "Reply to the warranty claim below. The reply is correct only if it quotes the clause that covers water damage.\n\n{{claim}}",
   ])("credits %j", (text) => {
     expect(present(text, "success_criteria")).toBe(true);
     expect(checklist(text, "success_criteria")).toBe(true);
@@ -73,6 +75,9 @@ describe("success criteria in other words", () => {
     "Write a product description for our walnut desk in about 120 words.",
     "Give me the complete response as a table with two columns.",
     "Explain why a good answer to an interview question is short.",
+    // quality words and the task restated are not a check
+    "Summarise the call notes for the account team. Please make sure the summary is accurate, clear, neutral and helpful.",
+    "Write a birthday email to our customers. Make sure the email is a good email that is appropriate and engaging.",
   ])("does not credit %j", (text) => expect(present(text, "success_criteria")).toBe(false));
 });
 

@@ -3,7 +3,7 @@
 // to reason before answering on multi-step tasks, output priming, a defence against instructions hidden
 // in untrusted material, positive instructions, a role, and success criteria. They become checklist
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
-import { META_VERBS, TASK_VERBS } from "./lexicon.js";
+import { META_VERBS, STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
@@ -112,7 +112,7 @@ const PIECEWISE_RE =
 // reply mentions …"), a test of the output ("the summary succeeds if …", "it works when …", "you're done
 // once …"), how it will be judged ("judge it by whether …", "graded against …"), acceptance checks.
 const SUCCESS_MORE_RE =
-  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
+  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+ ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
 
 // Roles phrased other ways than "You are a …" / "Act as …": a named persona ("You are Maya, a …"),
 // "take on the role of", "as a senior copywriter, …", "you're an …", "persona:".
@@ -180,6 +180,47 @@ function examplesSection(doc: Doc, found: Span | null): Span | null {
 
 function technique(present: Span | null, applicable = true): Technique {
   return { present: present !== null, applicable, evidence: present };
+}
+
+// quality words a criterion needs more than ("make sure the summary is accurate, clear and comprehensive")
+const VAGUE_CRITERIA = new Set(
+  `comprehensive detailed thorough accurate clear clearly concise neutral helpful high quality correct
+  complete productive efficient professional perfect best well written polished convert converts works work
+  effective compelling relevant sure good great nice excellent amazing engaging appropriate quality
+  optimized optimised useful friendly readable understandable informative important
+  anything everything fine right proper properly`.split(/\s+/),
+);
+
+/**
+ * A success criterion says something checkable: from its cue to the end of its sentence it holds a number
+ * or a word the instructions have not used before that is not a quality word ("make sure the email is a
+ * good email that is appropriate" restates the task and asks for quality; "a good answer names the IP
+ * rating" adds a check).
+ */
+function checkable(doc: Doc, span: Span | null): Span | null {
+  if (!span) return null;
+  const sentence = doc.sentences.find((x) => x.start <= span.start && span.start < x.end);
+  const end = sentence ? Math.max(sentence.end, span.end) : span.end;
+  let after = doc.instructionLower.slice(span.start, end);
+  // up to the clause's end: "…, and please don't leave anything out" is another instruction
+  const stop = after.slice(span.end - span.start).search(/[.;!?\n]|,\s*(?:and\s+)?(?:please|but|also)\b/);
+  if (stop >= 0) after = after.slice(0, span.end - span.start + stop);
+  if (/\d/.test(after)) return span;
+  const before = new Set(
+    doc.instructionLower.slice(Math.max(0, span.start - 20_000), span.start).match(/\p{L}[\p{L}'-]*/gu),
+  );
+  // the first new word is the criterion's subject ("make sure the summary …"), not a check
+  let fresh = 0;
+  for (const w of after.match(/\p{L}[\p{L}'-]*/gu) ?? [])
+    if (
+      w.length > 2 &&
+      !before.has(w) &&
+      !STOPWORDS.has(w) &&
+      !VAGUE_ADJECTIVES.has(w) &&
+      !VAGUE_CRITERIA.has(w)
+    )
+      if (++fresh >= 2) return span;
+  return null;
 }
 
 const SENTENCE_LIMIT = 400;
@@ -315,7 +356,9 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     output_priming: technique(priming),
     injection_defence: { ...technique(defences[0] ?? null, untrusted), spans: defences },
     positive_instructions: technique(positiveOk ? positive : null, negatives > 0 || positives > 0),
-    success_criteria: technique(sig.success ?? firstMatch(SUCCESS_MORE_RE, instructions)),
+    success_criteria: technique(
+      checkable(doc, sig.success) ?? checkable(doc, firstMatch(SUCCESS_MORE_RE, instructions)),
+    ),
     role: technique(sig.role ?? firstMatch(ROLE_MORE_RE, doc.instructionText)),
     // read over the first 20,000 characters: each condition scans up to 120 characters for its action
     edge_cases: technique(firstMatch(EDGE_CASE_RE, doc.instructionText.slice(0, EDGE_WINDOW))),
