@@ -151,3 +151,23 @@ describe("an attack in the material of a defended prompt", () => {
     expect(r.scores.overall).toBeLessThanOrEqual(INJECTION_CAP);
   });
 });
+
+describe("examples that all show the same answer", () => {
+  const task = "Sort each bug report into CRASH, SLOW or COSMETIC.\n\n";
+  const oneSided = `${task}Report: "App closes when I open settings"\nCategory: CRASH\n\nReport: "Crashes on launch since the update"\nCategory: CRASH\n\nReport: "It quits whenever I rotate the phone"\nCategory: CRASH\n\nReport: {{report}}\nCategory:`;
+  const balanced = `${task}Report: "App closes when I open settings"\nCategory: CRASH\n\nReport: "Search takes ten seconds to load"\nCategory: SLOW\n\nReport: "The logo is cut off on the login page"\nCategory: COSMETIC\n\nReport: {{report}}\nCategory:`;
+  it("are still examples on the checklist, but one-sided ones earn the score nothing", () => {
+    const one = analyzeInternal(oneSided);
+    const mixed = analyzeInternal(balanced);
+    expect(one.techniques.few_shot.present).toBe(true);
+    expect(one.techniques.few_shot.oneSided).toBe(true);
+    expect(one.result.checklist.find((c) => c.item === "examples")?.present).toBe(true);
+    expect(mixed.techniques.few_shot.oneSided).toBe(false);
+    expect(mixed.result.scores.overall).toBeGreaterThan(one.result.scores.overall);
+  });
+  it("does not read code arrows as answers", () => {
+    const code =
+      "Add JSDoc to these handlers.\n\nconst onOpen = (e: Event) => any;\nconst onClose = (e: Event) => any;\nconst onSave = (e: Event) => any;";
+    expect(analyzeInternal(code).techniques.few_shot.oneSided ?? false).toBe(false);
+  });
+});

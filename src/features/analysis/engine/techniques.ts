@@ -10,6 +10,12 @@ import type { Span } from "./types.js";
 
 export interface Technique {
   present: boolean;
+  /**
+   * Examples only: three or more worked examples that all show the same answer ("Label: PRAISE" three
+   * times), which teach the model that answer rather than the task. Still examples on the checklist; the
+   * score does not credit them.
+   */
+  oneSided?: boolean;
   /** False when the technique does not apply to this prompt (no material to defend, a one-step task). */
   applicable: boolean;
   evidence: Span | null;
@@ -131,6 +137,30 @@ const EDGE_CASE_RE =
 const EDGE_WINDOW = 20_000;
 
 const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
+
+// the answer a worked example ends on: "Label: PRAISE", "Sentiment: negative", "… -> spam"
+const ANSWER_LINE_RE =
+  /^[ \t]*(?:output|label|sentiment|category|answer|a|response|class|intent|score|rating|verdict|priority|tag|topic|result)\s*\d*\s*[:：][ \t]*(\S[^\n]{0,60})$|\s(?:->|=>|→)[ \t]*(\S[^\n]{0,60})$/gim;
+
+/**
+ * True when three or more worked examples all end on the same answer: a model shown only PRAISE examples
+ * leans towards PRAISE. The last, open example ("Label:" with nothing after it) is not counted.
+ */
+function oneSidedExamples(text: string): boolean {
+  const answers = new Map<string, number>();
+  let count = 0;
+  for (const m of text.slice(0, 20_000).matchAll(ANSWER_LINE_RE)) {
+    const answer = (m[1] ?? m[2] ?? "")
+      .trim()
+      .toLowerCase()
+      .replace(/[."']+$/, "");
+    // code ("=> {", "=> any;") is not an answer
+    if (!answer || !/^[\p{L}\p{N}"'][^;{}()<>=]*$/u.test(answer)) continue;
+    answers.set(answer, (answers.get(answer) ?? 0) + 1);
+    count++;
+  }
+  return count >= 3 && answers.size === 1;
+}
 
 /**
  * Examples written as labelled lines in any words ("English: … / French: …", "Customer: … / Intent: …"):
@@ -349,7 +379,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     }
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {
-    few_shot: technique(fewShot),
+    few_shot: { ...technique(fewShot), oneSided: fewShot !== null && oneSidedExamples(text) },
     format_template: technique(template),
     delimiters: technique(sig.input && sig.delimitedInput ? sig.input : null, sig.input !== null),
     reasoning: technique(reasoning, multiStep),
