@@ -125,7 +125,7 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     b(tech.format_template.present) +
     b(tech.delimiters.present) +
     b(tech.output_priming.present) +
-    b(tech.positive_instructions.present) +
+    b(tech.positive_instructions.present || !tech.positive_instructions.applicable) +
     b(tech.edge_cases.present);
   return [
     dims.clarity / 100,
@@ -148,7 +148,9 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     b(tech.output_priming.present),
     b(tech.injection_defence.present && tech.injection_defence.applicable),
     b(!tech.injection_defence.present && tech.injection_defence.applicable),
-    b(tech.positive_instructions.present),
+    // not mostly prohibitions: a prompt with no "don't" at all (a question, an image description) follows
+    // the advice as well as one that balances its prohibitions with what to do instead
+    b(tech.positive_instructions.present || !tech.positive_instructions.applicable),
     b(tech.edge_cases.present),
     Math.log10(1 + sig.words) / 4,
     b(understanding.coverage === "partial"),
