@@ -51,6 +51,13 @@ describe("reasoning requests in other words", () => {
     expect(t.applicable).toBe(true);
   });
   it.each([
+    "We need a message queue for the order service: RabbitMQ, Kafka or SQS. Peak load is 3,000 messages a second. Recommend one.",
+    'Is the following argument valid? "Every invoice over 500 needs two signatures. This invoice has two signatures. So it is over 500."',
+    "Orders sometimes ship twice from the warehouse. What could cause it?\n\n{{logs}}",
+  ])("treats %j as a task a reasoning request is due on", (text) =>
+    expect(analyzeInternal(text).techniques.reasoning.applicable).toBe(true),
+  );
+  it.each([
     "Write a limerick about a lighthouse keeper who hates fog.",
     "Begin with one sentence that says what the tool does, then describe its three settings.",
     "Compare the two insurance policies and decide which pays more for water damage.\n\n{{policies}}",
