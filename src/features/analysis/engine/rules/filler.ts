@@ -1,14 +1,69 @@
 // Filler (PF401, PF402): politeness, hedges and buzzwords that add length without instructions.
 
-import { tokenAt } from "../text.js";
+import { MASK_INSTRUCTION, TOKEN_WORD, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
+// The writer admitting a digression ("sorry for the rant", "enough about me", "long story short"): the
+// chatter around it carries no instruction, and the writer says so.
+const DIGRESSION_RE =
+  /\b(?:(?:so |very |really )?sorry (?:again )?(?:for|about) (?:the|my|this|all (?:the|this)) (?:rant|rambling|ramble|long (?:message|post|intro(?:duction)?)|wall of text|life story|backstory|tangent|digression)|sorry (?:for|about) (?:rambling|ranting|going on)|(?:going|go|went) on and on|(?:you )?(?:don't|do not|didn't) need (?:to hear |to know )?(?:my|the) (?:whole |entire )?(?:life story|backstory|rant)|enough about me|(?:but )?i digress|long story short|where was i|(?:anyway|anyways),? (?:back to|where was i|sorry))\b/g;
+const DIGRESSION_CUES = [
+  "sorry",
+  "on and on",
+  "life story",
+  "backstory",
+  "enough about",
+  "digress",
+  "long story",
+  "where was i",
+  "anyway",
+];
+// Chatter markers that pad only in company: a sentence opened by "anyway", laughter, "a bit about me".
+const CHATTER_RE =
+  /(?:^|[.!?\n]\s*)(?:so,? )?(?:anyway|anyways|anyhow)\b|\b(?:haha+|hehe|lol|lmao)\b|\ba (?:bit|little) about (?:me|myself)\b/g;
+
+// Corporate hype the shared hype list does not hold; counted with it when one sentence strings several.
+const CORPORATE_HYPE: ReadonlySet<string> = new Set(
+  "future-proof future-ready transformational synergy synergies customer-centric customer-centricity disruptive bleeding-edge mission-critical game-changer thought-leading forward-thinking visionary trailblazing best-in-breed".split(
+    " ",
+  ),
+);
+
+/** Buzzwords that still name a behaviour (accuracy, reasoning aloud, tone): advice rather than puffery. */
+const PLAIN_DIRECTIVES: ReadonlySet<string> = new Set([
+  "accurate",
+  "step by step",
+  "step-by-step",
+  "professional",
+  "thorough",
+]);
+
+function matches(re: RegExp, text: string): Span[] {
+  re.lastIndex = 0;
+  const out: Span[] = [];
+  for (const m of text.matchAll(re)) {
+    // a leading sentence end is context, not part of the span
+    const lead = m[0].search(/[a-z]/);
+    out.push({ start: m.index + Math.max(0, lead), end: m.index + m[0].length });
+  }
+  return out;
+}
+
 export function filler(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig, hedges, buzz } = ctx;
   let fluff = ctx.fluff;
-  const soft = ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end));
+  const lower = doc.instructionLower;
+  const digressions = DIGRESSION_CUES.some((c) => lower.includes(c)) ? matches(DIGRESSION_RE, lower) : [];
+  const chatter = matches(CHATTER_RE, lower).filter(
+    (c) => !digressions.some((d) => c.start < d.end && d.start < c.end),
+  );
+  fluff = [...fluff, ...digressions];
+  const soft = [
+    ...ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end)),
+    ...chatter,
+  ];
   const effusive = ctx.effusive.filter((e) => !fluff.some((f) => f.start <= e.start && e.start < f.end));
   // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said
   const said = (sp: Span) => {
@@ -46,7 +101,11 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   // however long the rest of the prompt is
   let run = false;
   const perSentence = new Map<number, Set<string>>();
-  for (const h of ctx.hype) {
+  const hype = [...ctx.hype];
+  for (const t of doc.tokens)
+    if (t.type === TOKEN_WORD && t.mask === MASK_INSTRUCTION && CORPORATE_HYPE.has(t.lower))
+      hype.push({ start: t.start, end: t.end });
+  for (const h of hype) {
     const t = doc.tokens[tokenAt(doc, h.start)];
     if (!t) continue;
     const words = perSentence.get(t.sentence) ?? new Set<string>();
@@ -57,7 +116,13 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
       break;
     }
   }
-  if ((distinct.size >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) || run) {
+  // Plain advice with no task ("Be thorough. Be accurate. Think step by step.") is reported as no_task,
+  // which is what to fix; puffery in place of a task ("You are a world-class expert. Use best practices.
+  // Be comprehensive and high-quality.") is padding as well. Directives that name a behaviour do not count
+  // towards the three there.
+  const taskless = out.some((f) => f.kind === "no_task");
+  const puffery = taskless ? [...distinct].filter((b) => !PLAIN_DIRECTIVES.has(b)).length : distinct.size;
+  if ((puffery >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) || run) {
     out.push(
       finding(
         "PF402",

@@ -38,7 +38,7 @@ const OBJECT_RE =
 // Chinese/Japanese "answer in Chinese": 用中文回答, 中文で回答
 const CJK_LANGUAGE_RE = /(?:用|以|使用)(中文|英文|日文|日语|英语)|(日本語|英語|中国語)で/g;
 
-function keysOf(sentence: string): string[] {
+export function keysOf(sentence: string): string[] {
   const lower = sentence.toLowerCase();
   const keys: string[] = [];
   for (const [name, re] of KEYS) {
@@ -61,7 +61,7 @@ function words(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\d]+/gu) ?? []);
 }
 
-function similar(a: string, b: string): boolean {
+export function similar(a: string, b: string): boolean {
   const x = words(a);
   const y = words(b);
   let common = 0;
