@@ -39,12 +39,14 @@ describe("duplicated_instruction counts", () => {
     "Draft a welcome message for new gym members. Keep it friendly. Mention the free induction session. Again, keep it friendly!",
     "Audit the function below for performance problems only. Give the line of each. Only report performance problems, nothing else.\n\ndef total(xs):\n    return sum([x for x in xs])",
     "Write a shell script that backs up /var/www nightly. Use only POSIX shell features. Add comments. No bash extensions: POSIX shell features only.",
+    'Translate the letter below into French using the formal "vous" form.\n\nDear Sam, thanks for the quick reply.\n\nKeep to the polite form of address throughout.',
   ])("fires on %j", (text) => {
     expect(fires(text, "duplicated_instruction")).toBe(true);
   });
   it.each([
     "Answer only if you are sure. Otherwise say you do not know. Only answer questions about cooking.",
     "Use only the customer's first name. Sign off with only the team name.",
+    "Write to the landlord in the formal form of address. Write to your flatmate in the informal register.",
     "Output: a list.\nExample:\nOutput: a list.",
     'Compare the two versions of our assistant prompt below and say which is clearer.\n\nVERSION A:\n\n"Greet the user by name. Never share internal pricing sheets with anyone outside the company."\n\nVERSION B:\n\n"Greet the user warmly. Never share internal pricing sheets with anyone outside the company."',
   ])("stays quiet on %j", (text) => {
@@ -55,5 +57,27 @@ describe("duplicated_instruction counts", () => {
     const block =
       "Summarise the incident report in three bullets. Name the root cause. Keep each bullet under twenty words.";
     expect(count(`${block}\n\n${block}`, "duplicated_instruction")).toBe(1);
+  });
+});
+
+describe("missing_examples_for_format_heavy_task counts", () => {
+  it.each([
+    "Write a regular expression that matches our warehouse bin labels, including the mezzanine ones and the returns cage, but not the pallet tags.",
+    "Reply to each customer review in the Pebblework brand voice. Two sentences per reply.",
+    "Record each inspection in our site-safety audit shorthand so the foreman can file it.",
+    "Summarise the shift handover in the night team's compact handover notation.",
+  ])("fires on %j", (text) => {
+    expect(fires(text, "missing_examples_for_format_heavy_task")).toBe(true);
+  });
+  it.each([
+    "Give me a regex that matches US ZIP codes like 90210 and 10001-1234.",
+    "Profile the service and flag regex compilation inside hot loops, with the file and line of each.",
+    "Write up the retro in our standard format:\n\nWhat went well\nWhat did not\nActions (owner)",
+    "Caption each photo in the same style as the examples below.\n\nPhoto: a cat on a keyboard\nCaption: Working from home, supervised.\n\nPhoto: a kettle on a camp stove\nCaption:",
+    "Same tone as before, but make the closing line shorter.",
+    "Answer the question in the user's preferred format, briefly.",
+    "Write this week's update in the house style shown by last week's:\n\n\"Busy week on the allotments: beans up, slugs down.\"\n\nNews: new compost bays, open day on Saturday.",
+  ])("stays quiet on %j", (text) => {
+    expect(fires(text, "missing_examples_for_format_heavy_task")).toBe(false);
   });
 });

@@ -1,35 +1,88 @@
 // Filler (PF401, PF402): politeness, hedges and buzzwords that add length without instructions.
 
-import { MASK_INSTRUCTION, TOKEN_WORD, tokenAt } from "../text.js";
+import { tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
-// The writer admitting a digression ("sorry for the rant", "enough about me", "long story short"): the
-// chatter around it carries no instruction, and the writer says so.
-const DIGRESSION_RE =
-  /\b(?:(?:so |very |really )?sorry (?:again )?(?:for|about) (?:the|my|this|all (?:the|this)) (?:rant|rambling|ramble|long (?:message|post|intro(?:duction)?)|wall of text|life story|backstory|tangent|digression)|sorry (?:for|about) (?:rambling|ranting|going on)|(?:going|go|went) on and on|(?:you )?(?:don't|do not|didn't) need (?:to hear |to know )?(?:my|the) (?:whole |entire )?(?:life story|backstory|rant)|enough about me|(?:but )?i digress|long story short|where was i|(?:anyway|anyways),? (?:back to|where was i|sorry))\b/g;
-const DIGRESSION_CUES = [
-  "sorry",
-  "on and on",
-  "life story",
-  "backstory",
-  "enough about",
-  "digress",
-  "long story",
-  "where was i",
-  "anyway",
-];
-// Chatter markers that pad only in company: a sentence opened by "anyway", laughter, "a bit about me".
-const CHATTER_RE =
-  /(?:^|[.!?\n]\s*)(?:so,? )?(?:anyway|anyways|anyhow)\b|\b(?:haha+|hehe|lol|lmao)\b|\ba (?:bit|little) about (?:me|myself)\b/g;
+// Phrase lists matched in the shared one-pass phrase matcher (rules.ts), so filler costs no extra scan.
 
-// Corporate hype the shared hype list does not hold; counted with it when one sentence strings several.
-const CORPORATE_HYPE: ReadonlySet<string> = new Set(
-  "future-proof future-ready transformational synergy synergies customer-centric customer-centricity disruptive bleeding-edge mission-critical game-changer thought-leading forward-thinking visionary trailblazing best-in-breed".split(
-    " ",
+/**
+ * The writer owning up to a digression ("sorry for the rant", "enough about me", "long story short"):
+ * the chatter around it carries no instruction, and the writer says so. Counts as fluff on its own.
+ */
+export const DIGRESSIONS: readonly string[] = [
+  ...["sorry for", "sorry about", "so sorry for", "sorry again for"].flatMap((s) =>
+    [
+      "the rant",
+      "my rant",
+      "ranting",
+      "the rambling",
+      "my rambling",
+      "rambling",
+      "the ramble",
+      "the long message",
+      "the long post",
+      "the long intro",
+      "the wall of text",
+      "the tangent",
+      "the digression",
+      "going on and on",
+      "the backstory",
+      "all the backstory",
+    ].map((x) => `${s} ${x}`),
   ),
-);
+  "going on and on",
+  "went on and on",
+  "go on and on",
+  "need my life story",
+  "need my whole life story",
+  "need to hear my life story",
+  "need my backstory",
+  "enough about me",
+  "i digress",
+  "long story short",
+  "anyway back to",
+  "anyway , back to",
+  "anyways back to",
+  "anyways , back to",
+];
+
+/** Chatter markers that pad only in company: "anyway" opening a sentence, laughter, "a bit about me". */
+export const CHATTER: readonly string[] = [
+  "anyway",
+  "anyways",
+  "anyhow",
+  "haha",
+  "hahaha",
+  "hehe",
+  "lol",
+  "lmao",
+  "a bit about me",
+  "a little about me",
+  "a bit about myself",
+  "a little about myself",
+];
+const SENTENCE_OPENERS_ONLY = new Set(["anyway", "anyways", "anyhow"]);
+
+/** Corporate hype the shared hype list does not hold; counted with it when one sentence strings several. */
+export const CORPORATE_HYPE: readonly string[] = [
+  "future-proof",
+  "future-ready",
+  "transformational",
+  "synergy",
+  "synergies",
+  "customer-centric",
+  "customer-centricity",
+  "disruptive",
+  "bleeding-edge",
+  "mission-critical",
+  "game-changer",
+  "thought-leading",
+  "forward-thinking",
+  "trailblazing",
+  "best-in-breed",
+];
 
 /** Buzzwords that still name a behaviour (accuracy, reasoning aloud, tone): advice rather than puffery. */
 const PLAIN_DIRECTIVES: ReadonlySet<string> = new Set([
@@ -40,26 +93,23 @@ const PLAIN_DIRECTIVES: ReadonlySet<string> = new Set([
   "thorough",
 ]);
 
-function matches(re: RegExp, text: string): Span[] {
-  re.lastIndex = 0;
-  const out: Span[] = [];
-  for (const m of text.matchAll(re)) {
-    // a leading sentence end is context, not part of the span
-    const lead = m[0].search(/[a-z]/);
-    out.push({ start: m.index + Math.max(0, lead), end: m.index + m[0].length });
-  }
-  return out;
+/** True when the span opens its sentence or follows a comma-free sentence break ("… today. Anyway, …"). */
+function opensSentence(doc: RuleContext["doc"], sp: Span): boolean {
+  const i = tokenAt(doc, sp.start);
+  const t = doc.tokens[i];
+  if (!t) return false;
+  const prev = doc.tokens[i - 1];
+  return !prev || prev.sentence !== t.sentence || t.newline || /^[.!?;:—–-]$/.test(prev.lower);
 }
 
 export function filler(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig, hedges, buzz } = ctx;
   let fluff = ctx.fluff;
   const lower = doc.instructionLower;
-  const digressions = DIGRESSION_CUES.some((c) => lower.includes(c)) ? matches(DIGRESSION_RE, lower) : [];
-  const chatter = matches(CHATTER_RE, lower).filter(
-    (c) => !digressions.some((d) => c.start < d.end && d.start < c.end),
+  const chatter = ctx.chatter.filter(
+    (c) => !SENTENCE_OPENERS_ONLY.has(lower.slice(c.start, c.end)) || opensSentence(doc, c),
   );
-  fluff = [...fluff, ...digressions];
+  fluff = [...fluff, ...ctx.digression];
   const soft = [
     ...ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end)),
     ...chatter,
@@ -101,11 +151,7 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   // however long the rest of the prompt is
   let run = false;
   const perSentence = new Map<number, Set<string>>();
-  const hype = [...ctx.hype];
-  for (const t of doc.tokens)
-    if (t.type === TOKEN_WORD && t.mask === MASK_INSTRUCTION && CORPORATE_HYPE.has(t.lower))
-      hype.push({ start: t.start, end: t.end });
-  for (const h of hype) {
+  for (const h of [...ctx.hype, ...ctx.corporate]) {
     const t = doc.tokens[tokenAt(doc, h.start)];
     if (!t) continue;
     const words = perSentence.get(t.sentence) ?? new Set<string>();
