@@ -81,3 +81,23 @@ describe("missing_examples_for_format_heavy_task counts", () => {
     expect(fires(text, "missing_examples_for_format_heavy_task")).toBe(false);
   });
 });
+
+describe("missing_audience_or_context counts", () => {
+  it.each([
+    "Write a speech about urban beekeeping.",
+    "Draft a blog post on the history of the bicycle.",
+    "Explain how compound interest works.",
+  ])("fires on %j", (text) => {
+    expect(fires(text, "missing_audience_or_context")).toBe(true);
+  });
+  it.each([
+    "Write a speech about urban beekeeping for a primary-school assembly.",
+    "Explain in two sentences how compound interest works.",
+    "Summarise the history of the bicycle.",
+    "Write up a plan for moving our office to Leeds.",
+    "Write a blog post on the history of the bicycle. Also, suggest a name for my cat.",
+    "Describe the attached chart:\n\n| month | sales |\n| Jan | 10 |\n| Feb | 12 |",
+  ])("stays quiet on %j", (text) => {
+    expect(fires(text, "missing_audience_or_context")).toBe(false);
+  });
+});

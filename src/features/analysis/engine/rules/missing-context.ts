@@ -18,12 +18,29 @@ export function missingFormat({ sig }: RuleContext, out: Finding[]): void {
   );
 }
 
-export function missingAudience({ sig }: RuleContext, out: Finding[]): void {
+// The deliverables whose quality hangs on the reader: a piece written for people to read or hear ("Write a
+// speech about …", "Draft a 600-word article on …"), or a bare explanation with no length or shape
+// ("Explain how vaccines work."). A summary, a plan, a caption or a description is shaped by its input.
+const READER_PIECE_RE =
+  /^(?:write|draft|compose|prepare|create|produce|give|deliver)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:article|articles|speech|essay|blog post|blog|post|newsletter|op-ed|editorial|column|lesson|talk|presentation|explainer|feature|sermon|toast|eulogy|keynote)\b/;
+const BARE_EXPLANATION_RE = /^(?:explain|describe)\b/;
+const OCCASION_RE =
+  /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s/;
+
+export function missingAudience({ doc, sig }: RuleContext, out: Finding[]): void {
   if (sig.bestTaskStrength === 0 || !sig.audienceSensitive) return;
   if (sig.audience || sig.purpose || sig.background || sig.input || sig.role || sig.slotFor.has("audience"))
     return;
   // several concrete details (names, numbers, quoted terms) usually carry the context themselves
   if (sig.details.length >= 3) return;
+  // one request, for a piece read by people; a second request makes the prompt a to-do list, not a brief
+  if (!sig.taskSpan || sig.tasks.filter((t) => t.strength > 0).length > 1) return;
+  const task = doc.instructionLower.slice(sig.taskSpan.start, sig.taskSpan.start + 120);
+  const piece = READER_PIECE_RE.test(task);
+  if (!piece && !(BARE_EXPLANATION_RE.test(task) && !sig.length && !sig.format)) return;
+  // an occasion or a reader the word lists do not know ("for a primary-school assembly", "at my sister's
+  // wedding", "aimed at the night shift") is context all the same
+  if (OCCASION_RE.test(sentenceAfter(doc.instructionLower, sig.taskSpan.start))) return;
   const sp = sig.taskSpan ?? { start: 0, end: 0 };
   out.push(
     finding(
