@@ -97,12 +97,18 @@ describe("CORS setting", () => {
     headers: { origin: "https://app.example", "access-control-request-method": "POST" },
   };
 
-  it("allows no origin by default: a preflight is a 404 and answers carry no CORS headers", async () => {
+  it("allows no origin by default: a preflight is an unmatched 404 and answers carry no CORS headers", async () => {
     const t = await buildTestApp();
     try {
       const res = await t.app.inject(preflight);
       expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe("not_found");
       expect(res.headers["access-control-allow-origin"]).toBeUndefined();
+      // Counted as no route, like any other path nothing serves (not under a catch-all template).
+      const metrics = (await t.app.inject({ url: "/metrics" })).body;
+      expect(metrics).toContain(
+        'http_requests_total{method="OPTIONS",endpoint="<unmatched>",status_code="404"} 1',
+      );
       const get = await t.app.inject({ url: "/health", headers: { origin: "https://app.example" } });
       expect(get.headers["access-control-allow-origin"]).toBeUndefined();
     } finally {
