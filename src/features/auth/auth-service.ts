@@ -251,8 +251,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
     const kind = row.project_id === null ? "user" : "project";
     const nowMs = clock();
-    const now = iso(nowMs);
-    if (row.expires_at !== null && row.expires_at <= now) {
+    // The ISO text only when there is an expiry to compare or a stamp to write (no Date per request).
+    if (row.expires_at !== null && row.expires_at <= iso(nowMs)) {
       metrics.apiKeyAuthenticationsTotal.labels(kind, "expired").inc();
       throw new UnauthorizedError("API key expired", "api_key_expired");
     }
@@ -269,7 +269,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       },
     };
     if (!activityDue(`key:${row.key_id}`, nowMs)) return user;
-    return repo.markApiKeyUsed(row.key_id, now).then(() => user);
+    return repo.markApiKeyUsed(row.key_id, iso(nowMs)).then(() => user);
   }
 
   /** The user behind a verified access token's subject (undefined: no such user), sessions cut-off checked. */
