@@ -222,11 +222,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   if (config.DOCS_ENABLED) await app.register(apiDocs);
 
-  await app.register(cors, {
-    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
-    credentials: true,
-    exposedHeaders: ["x-request-id", "retry-after", "etag"],
-  });
+  // Without CORS_ORIGINS no origin is allowed, and @fastify/cors would still run a hook on every request
+  // (copying its options each time) only to add nothing: it is registered only when there is an origin.
+  // A preflight then finds no route and answers 404, as the plugin's own route did with CORS off.
+  if (config.CORS_ORIGINS.length)
+    await app.register(cors, {
+      origin: config.CORS_ORIGINS,
+      credentials: true,
+      exposedHeaders: ["x-request-id", "retry-after", "etag"],
+    });
   if (config.RATE_LIMIT_ENABLED) {
     await app.register(rateLimit, {
       global: true,

@@ -38,8 +38,11 @@ declare module "fastify" {
 }
 
 export interface AuthGuardOptions {
-  /** The user a credential belongs to; throws UnauthorizedError for a bad one. */
-  authenticate: (credential: Credential) => Promise<AuthUser>;
+  /**
+   * The user a credential belongs to; throws (or rejects with) UnauthorizedError for a bad one. A plain
+   * value when it needed no look-up, so the usual signed-in request makes no promise for it.
+   */
+  authenticate: (credential: Credential) => AuthUser | Promise<AuthUser>;
 }
 
 function credentialOf(req: FastifyRequest): Credential | null {

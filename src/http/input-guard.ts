@@ -19,9 +19,10 @@ const MAX_ISSUES = 20;
 /** Deepest nesting of arrays and objects a request may carry. */
 export const MAX_DEPTH = 64;
 
+// `path` is one array pushed and popped along the walk, joined only when an issue is found: every
+// request's params and query pass here, and a copy of the path per value was garbage on every request.
 function scan(value: unknown, path: string[], issues: FieldIssue[], depth = 0): void {
   if (issues.length >= MAX_ISSUES) return;
-  const field = () => path.join(".");
   if (depth > MAX_DEPTH) {
     if (value !== null && typeof value === "object")
       issues.push({
@@ -34,20 +35,29 @@ function scan(value: unknown, path: string[], issues: FieldIssue[], depth = 0): 
   // take minutes for a few megabytes.
   if (Buffer.isBuffer(value)) return;
   if (typeof value === "string") {
-    if (value.includes("\u0000")) issues.push({ field: field(), message: "must not contain NUL characters" });
+    if (value.includes("\u0000"))
+      issues.push({ field: path.join("."), message: "must not contain NUL characters" });
   } else if (typeof value === "number") {
-    if (!Number.isFinite(value)) issues.push({ field: field(), message: "must be a finite number" });
+    if (!Number.isFinite(value)) issues.push({ field: path.join("."), message: "must be a finite number" });
   } else if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) scan(item, [...path, String(i)], issues, depth + 1);
+    for (let i = 0; i < value.length; i++) {
+      path.push(String(i));
+      scan(value[i], path, issues, depth + 1);
+      path.pop();
+    }
   } else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
       if (key.includes("\u0000")) {
         issues.push({
           field: [...path, key.replaceAll("\u0000", "\\0")].join("."),
           message: "must not contain NUL characters in its name",
         });
       } else {
-        scan(item, [...path, key], issues, depth + 1);
+        path.push(key);
+        scan(record[key], path, issues, depth + 1);
+        path.pop();
       }
     }
   }

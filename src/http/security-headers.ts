@@ -75,10 +75,13 @@ async function securityHeaders(app: FastifyInstance) {
     }
     return found;
   };
+  // Names and values as two arrays: reply.headers(object) listed the object's keys on every request.
+  const names = Object.keys(headers);
+  const values = names.map((name) => headers[name] as string);
   app.addHook("onRequest", (req, reply, done) => {
     const config = req.routeOptions.config as { helmet?: RouteHelmet };
     if (config.helmet === undefined) {
-      reply.headers(headers);
+      for (let i = 0; i < names.length; i++) reply.header(names[i] as string, values[i]);
       done();
       return;
     }

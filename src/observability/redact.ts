@@ -70,7 +70,12 @@ export function scrubSecrets<T>(value: T, depth = 6): T {
     return (changed ? out : value) as T;
   }
   let out: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  const record = value as Record<string, unknown>;
+  // for…in over own keys rather than Object.entries: every log line passes here, and entries allocated
+  // an array per field.
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) continue;
+    const v = record[k];
     let next: unknown = v;
     if (v !== undefined && v !== null && v !== REDACTED && isSecretName(k)) next = REDACTED;
     else if (

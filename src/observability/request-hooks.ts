@@ -129,6 +129,14 @@ declare module "fastify" {
 
 const MAX_EXCEPTION_TYPE = 64;
 
+const IN_PROGRESS = Symbol("inProgress");
+type InFlightResponse = FastifyReply["raw"] & { [IN_PROGRESS]?: { dec(): void } };
+
+/** The 'close' listener of a counted response: the in-progress gauge goes down once per request. */
+function decrementInProgress(this: InFlightResponse): void {
+  this[IN_PROGRESS]?.dec();
+}
+
 /** Whether a DEBUG line would be written (pino's levels: trace and debug are the two at or below it). */
 function debugEnabled(log: FastifyBaseLogger): boolean {
   return log.level === "debug" || log.level === "trace";
@@ -161,8 +169,10 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
     if (!probe) {
       const inProgress = endpointSeries.inProgress;
       inProgress.inc();
-      // 'close' fires exactly once whether the response finished or the client went away.
-      reply.raw.once("close", () => inProgress.dec());
+      // 'close' fires exactly once whether the response finished or the client went away; one shared
+      // listener (no closure or once-wrapper per request) finds the gauge on the response.
+      (reply.raw as InFlightResponse)[IN_PROGRESS] = inProgress;
+      reply.raw.on("close", decrementInProgress);
     }
     requestContext.run({ requestId: String(req.id), method: req.method, endpoint }, done);
   });

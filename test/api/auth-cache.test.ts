@@ -54,6 +54,19 @@ describe("createAuthCache", () => {
     expect(await cache.get("a", load)).toEqual({ n: 2 });
   });
 
+  it("peeks at an entry without a promise while it is in force, and not after it expires or a clear", async () => {
+    let now = START;
+    const cache = createAuthCache({ ttlMs: 5000, maxEntries: 10, clock: () => now });
+    expect(cache.peek("a")).toBeUndefined();
+    await cache.get("a", async () => ({ n: 1 }));
+    expect(cache.peek("a")).toEqual({ n: 1 });
+    now += 5000;
+    expect(cache.peek("a")).toBeUndefined();
+    await cache.get("a", async () => ({ n: 2 }));
+    cache.clear();
+    expect(cache.peek("a")).toBeUndefined();
+  });
+
   it("does not keep an answer whose look-up overlapped a clear, nor a missing one", async () => {
     const cache = createAuthCache({ ttlMs: 5000, maxEntries: 10, clock: () => START });
     let release: () => void = () => {};

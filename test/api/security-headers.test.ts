@@ -90,6 +90,50 @@ describe("API documentation setting", () => {
   });
 });
 
+describe("CORS setting", () => {
+  const preflight = {
+    method: "OPTIONS" as const,
+    url: "/api/v1/prompts",
+    headers: { origin: "https://app.example", "access-control-request-method": "POST" },
+  };
+
+  it("allows no origin by default: a preflight is an unmatched 404 and answers carry no CORS headers", async () => {
+    const t = await buildTestApp();
+    try {
+      const res = await t.app.inject(preflight);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe("not_found");
+      expect(res.headers["access-control-allow-origin"]).toBeUndefined();
+      // Counted as no route, like any other path nothing serves (not under a catch-all template).
+      const metrics = (await t.app.inject({ url: "/metrics" })).body;
+      expect(metrics).toContain(
+        'http_requests_total{method="OPTIONS",endpoint="<unmatched>",status_code="404"} 1',
+      );
+      const get = await t.app.inject({ url: "/health", headers: { origin: "https://app.example" } });
+      expect(get.headers["access-control-allow-origin"]).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("answers the origins CORS_ORIGINS lists, with credentials and the exposed headers", async () => {
+    const t = await buildTestApp({ env: { CORS_ORIGINS: "https://app.example" } });
+    try {
+      const res = await t.app.inject(preflight);
+      expect(res.statusCode).toBe(204);
+      expect(res.headers["access-control-allow-origin"]).toBe("https://app.example");
+      expect(res.headers["access-control-allow-credentials"]).toBe("true");
+      const get = await t.app.inject({ url: "/health", headers: { origin: "https://app.example" } });
+      expect(get.headers["access-control-allow-origin"]).toBe("https://app.example");
+      expect(get.headers["access-control-expose-headers"]).toBe("x-request-id, retry-after, etag");
+      const other = await t.app.inject({ url: "/health", headers: { origin: "https://evil.example" } });
+      expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("detailed health access setting", () => {
   it("keeps /health/detailed public by default, as the monitoring guide promises", async () => {
     const t = await buildTestApp({ env: { ENVIRONMENT: "production", METRICS_TOKEN: "scrape-token-0123" } });

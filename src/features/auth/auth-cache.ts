@@ -27,6 +27,11 @@ export interface AuthCacheOptions {
 }
 
 export interface AuthCache {
+  /**
+   * The cached value when one is in force, without a promise: the signed-in request's usual case, so
+   * it costs no promise (and no async-hook bookkeeping) per look-up. Undefined means ask `get`.
+   */
+  peek<T extends object>(key: string): T | undefined;
   /** The cached value, or loads it (storing it only if nothing was invalidated meanwhile). */
   get<T extends object>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined>;
   /** Drops every entry, and makes look-ups in flight discard their answers. */
@@ -38,6 +43,10 @@ export function createAuthCache(opts: AuthCacheOptions): AuthCache {
   const entries = new Map<string, { value: object; expiresAt: number }>();
   let generation = 0;
   return {
+    peek<T extends object>(key: string): T | undefined {
+      const hit = entries.get(key);
+      return hit && hit.expiresAt > opts.clock() ? (hit.value as T) : undefined;
+    },
     async get<T extends object>(key: string, load: () => Promise<T | undefined>) {
       if (opts.ttlMs <= 0) return load();
       const now = opts.clock();

@@ -39,7 +39,14 @@ import {
   passwordIssues,
   verifyPassword,
 } from "./passwords.js";
-import { hashSecret, looksLikeApiKey, newApiKey, newRefreshToken, type TokenSigner } from "./tokens.js";
+import {
+  type AccessClaims,
+  hashSecret,
+  looksLikeApiKey,
+  newApiKey,
+  newRefreshToken,
+  type TokenSigner,
+} from "./tokens.js";
 
 export const MAX_API_KEYS_PER_USER = 25;
 export const API_KEY_PREFIX_LENGTH = 10;
@@ -226,47 +233,47 @@ export function createAuthService(deps: AuthServiceDeps) {
     return true;
   }
 
-  async function recordActivity(userId: string): Promise<void> {
+  /** `user`, once its activity is written when due (at most once a minute): no promise when not due. */
+  function withActivity(user: AuthUser): AuthUser | Promise<AuthUser> {
     const now = clock();
-    if (activityDue(`user:${userId}`, now)) await repo.updateUser(userId, { last_active_at: iso(now) });
+    if (!activityDue(`user:${user.id}`, now)) return user;
+    return repo.updateUser(user.id, { last_active_at: iso(now) }).then(() => user);
   }
 
-  async function identify(credential: Credential): Promise<AuthUser> {
-    if (credential.from === "x-api-key" || looksLikeApiKey(credential.value)) {
-      const keyHash = looksLikeApiKey(credential.value) ? hashSecret(credential.value) : undefined;
-      const row = keyHash
-        ? await cache.get(`key:${keyHash}`, () => repo.findApiKeyOwner(keyHash))
-        : undefined;
-      if (!row) {
-        metrics.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc();
-        throw new UnauthorizedError("Invalid API key", "invalid_api_key");
-      }
-      const kind = row.project_id === null ? "user" : "project";
-      const nowMs = clock();
-      const now = iso(nowMs);
-      if (row.expires_at !== null && row.expires_at <= now) {
-        metrics.apiKeyAuthenticationsTotal.labels(kind, "expired").inc();
-        throw new UnauthorizedError("API key expired", "api_key_expired");
-      }
-      metrics.apiKeyAuthenticationsTotal.labels(kind, "success").inc();
-      if (activityDue(`key:${row.key_id}`, nowMs)) await repo.markApiKeyUsed(row.key_id, now);
-      return {
-        id: row.id,
-        username: row.username,
-        role: row.role,
-        via: "api_key",
-        apiKey: {
-          id: row.key_id,
-          projectId: row.project_id,
-          scopes: row.scopes === null ? null : (JSON.parse(row.scopes) as string[]),
-        },
-      };
+  type KeyOwner = NonNullable<Awaited<ReturnType<typeof repo.findApiKeyOwner>>>;
+  type SessionUser = NonNullable<Awaited<ReturnType<typeof repo.findSessionUser>>>;
+
+  /** The user behind an API key's row (undefined: unknown key), checked for expiry, its use recorded. */
+  function keyUser(row: KeyOwner | undefined): AuthUser | Promise<AuthUser> {
+    if (!row) {
+      metrics.apiKeyAuthenticationsTotal.labels("unknown", "invalid").inc();
+      throw new UnauthorizedError("Invalid API key", "invalid_api_key");
     }
-    const claims = await signer.verify(credential.value);
-    if (!claims) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
-    // The user row is the source of truth: a deleted user or a changed role takes effect at once (on this
-    // instance; on others within AUTH_CACHE_SECONDS, see auth-cache.ts).
-    const row = await cache.get(`user:${claims.sub}`, () => repo.findSessionUser(claims.sub));
+    const kind = row.project_id === null ? "user" : "project";
+    const nowMs = clock();
+    // The ISO text only when there is an expiry to compare or a stamp to write (no Date per request).
+    if (row.expires_at !== null && row.expires_at <= iso(nowMs)) {
+      metrics.apiKeyAuthenticationsTotal.labels(kind, "expired").inc();
+      throw new UnauthorizedError("API key expired", "api_key_expired");
+    }
+    metrics.apiKeyAuthenticationsTotal.labels(kind, "success").inc();
+    const user: AuthUser = {
+      id: row.id,
+      username: row.username,
+      role: row.role,
+      via: "api_key",
+      apiKey: {
+        id: row.key_id,
+        projectId: row.project_id,
+        scopes: row.scopes === null ? null : (JSON.parse(row.scopes) as string[]),
+      },
+    };
+    if (!activityDue(`key:${row.key_id}`, nowMs)) return user;
+    return repo.markApiKeyUsed(row.key_id, iso(nowMs)).then(() => user);
+  }
+
+  /** The user behind a verified access token's subject (undefined: no such user), sessions cut-off checked. */
+  function tokenUser(claims: AccessClaims, row: SessionUser | undefined): AuthUser {
     if (!row) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
     // Milliseconds: a token from earlier in the same second is refused; the one issued together with
     // the cut-off (same instant or later) stays valid.
@@ -276,15 +283,38 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { id: row.id, username: row.username, role: row.role, via: "token" };
   }
 
+  /**
+   * The user a credential belongs to. Synchronous while the look-up cache holds the row (every signed-in
+   * request of a busy client): no promise is made on that path; a miss returns the look-up's promise.
+   */
+  function identify(credential: Credential): AuthUser | Promise<AuthUser> {
+    if (credential.from === "x-api-key" || looksLikeApiKey(credential.value)) {
+      if (!looksLikeApiKey(credential.value)) return keyUser(undefined);
+      const keyHash = hashSecret(credential.value);
+      const key = `key:${keyHash}`;
+      const cached = cache.peek<KeyOwner>(key);
+      if (cached) return keyUser(cached);
+      return cache.get(key, () => repo.findApiKeyOwner(keyHash)).then(keyUser);
+    }
+    const claims = signer.verify(credential.value);
+    if (!claims) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
+    // The user row is the source of truth: a deleted user or a changed role takes effect at once (on this
+    // instance; on others within AUTH_CACHE_SECONDS, see auth-cache.ts).
+    const key = `user:${claims.sub}`;
+    const cached = cache.peek<SessionUser>(key);
+    if (cached) return tokenUser(claims, cached);
+    return cache.get(key, () => repo.findSessionUser(claims.sub)).then((row) => tokenUser(claims, row));
+  }
+
   return {
     /**
      * The user a credential (access token or API key) belongs to, for the auth guard; 401 when it is
-     * invalid, expired or of a deleted account. Records the user as active (at most once a minute).
+     * invalid, expired or of a deleted account (thrown, or the promise rejected). Records the user as
+     * active (at most once a minute). A value, not a promise, when nothing had to be read or written.
      */
-    async authenticate(credential: Credential): Promise<AuthUser> {
-      const user = await identify(credential);
-      await recordActivity(user.id);
-      return user;
+    authenticate(credential: Credential): AuthUser | Promise<AuthUser> {
+      const user = identify(credential);
+      return user instanceof Promise ? user.then(withActivity) : withActivity(user);
     },
 
     async register(input: RegisterBody, origin?: RequestOrigin): Promise<User> {

@@ -73,7 +73,7 @@ export interface ProjectsServiceDeps {
    * in a project (same staleness bound: a write to projects or project_members empties it); absent =
    * read every time.
    */
-  cache?: Pick<AuthCache, "get">;
+  cache?: Pick<AuthCache, "get" | "peek">;
 }
 
 export type ProjectsService = ReturnType<typeof createProjectsService>;
@@ -129,16 +129,22 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
   const recordProject = recorderFor(audit, "project");
   const repo = createProjectsRepository(deps.db);
   // Cached rows are shared by concurrent requests: frozen, so no caller can change another's copy.
+  // A row the cache holds comes back as a value, not a promise: accessFor runs on every signed-in
+  // request in a project, and a promise per look-up was measurable there.
   const cached = <T extends object>(
     key: string,
     load: () => Promise<T | undefined>,
-  ): Promise<T | undefined> =>
-    deps.cache
-      ? deps.cache.get(key, async () => {
-          const row = await load();
-          return row && Object.freeze(row);
-        })
-      : load();
+  ): T | Promise<T | undefined> => {
+    const cache = deps.cache;
+    if (!cache) return load();
+    return (
+      cache.peek<T>(key) ??
+      cache.get(key, async () => {
+        const row = await load();
+        return row && Object.freeze(row);
+      })
+    );
+  };
   const findPersonalProject = (userId: string) =>
     cached(`personal-project:${userId}`, () => repo.findPersonalProject(userId));
   const findProjectById = (id: string) => cached(`project:${id}`, () => repo.findProjectById(id));
@@ -195,7 +201,10 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
     const key = caller.apiKey;
     let project: ProjectRow | undefined;
     if (ref === undefined) {
-      project = key?.projectId ? await findProjectById(key.projectId) : await personalProject(caller);
+      const found = key?.projectId ? findProjectById(key.projectId) : findPersonalProject(caller.id);
+      project = found instanceof Promise ? await found : found;
+      // Accounts made before projects get theirs on first use.
+      if (!project && !key?.projectId) project = await personalProject(caller);
     } else {
       project = await findByRef(ref);
       // Accounts made before projects get theirs on first use, under any reference to it.
@@ -210,7 +219,8 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
       }
     }
     if (!project) throw new NotFoundError("Project");
-    const member = await findMember(project.id, caller.id);
+    const found = findMember(project.id, caller.id);
+    const member = found instanceof Promise ? await found : found;
     if (!member) {
       if (key?.projectId)
         throw new ForbiddenError("This API key's creator is no longer a member of its project");

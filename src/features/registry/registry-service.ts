@@ -108,6 +108,8 @@ export function etagOf(body: unknown): string {
 /** If-None-Match against a strong ETag, compared weakly as RFC 9110 says for GET. */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
+  // A client revalidating sends back the one ETag it was given: no list to split.
+  if (header === etag) return true;
   if (header.trim() === "*") return true;
   return header
     .split(",")
