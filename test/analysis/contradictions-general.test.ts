@@ -53,13 +53,41 @@ const FIRES: Array<[string, string]> = [
   ["length", "Write a poem about the sea. Make it exactly 3 lines and at least 50 stanzas."],
   ["length", "Limit your answer to 80 words. Aim for roughly 600 words."],
   ["length", "Write the description in a single paragraph. It must have at least four paragraphs."],
+  // a small bound against going through everything in depth, in words other than a number
+  [
+    "length",
+    "Write a product description for our new hiking boot. Keep it to a single sentence. Cover every feature in full detail, including the sole and the lacing.",
+  ],
+  [
+    "length",
+    "Summarise the board meeting in one short paragraph. Make sure you go through every decision in depth.",
+  ],
+  ["length", "Write a blog post about composting. Be exhaustive. It should be no longer than 100 words."],
+  [
+    "length",
+    "You are a support bot. Always answer in under 50 words. Give explanations of at least 300 words for every question.",
+  ],
   // number of items
+  ["count", "Suggest exactly five names for our gardening podcast. Provide a list of twelve names."],
   [
     "count",
     "Suggest names for our new oat drink. Suggest no more than 3 names. Suggest at least 10 names so we have a choice.",
   ],
   ["count", "List at most three risks of the migration. List at least eight risks, each with a mitigation."],
   ["count", "Give exactly five examples of passive voice. Provide ten examples of passive voice."],
+  // a demand and its own negation, in any verb
+  ["negation", "Write a poem about autumn. It must rhyme. The poem must not rhyme at all."],
+  ["negation", "Write a pancake recipe. Use the metric system. Never use the metric system."],
+  ["negation", "Draft the newsletter. Always capitalise product names. Do not capitalise product names."],
+  ["negation", "Respond to the review. Thank the reviewer by name. Don't thank the reviewer by name."],
+  [
+    "negation",
+    "Write a story for children about a brave mouse. The story must have a happy ending. It must not have a happy ending.",
+  ],
+  // tone
+  ["tone", "Write the product update in a cheerful, upbeat tone. The tone must be sombre throughout."],
+  // language
+  ["language", "Reply to the message below in German.\nMake sure the response is written in English."],
   // mention or omit a named thing
   [
     "mention",
@@ -156,6 +184,22 @@ const QUIET: string[] = [
   "Use Markdown headings. Do not use Markdown tables.",
   "Keep each answer under 3 sentences. Provide at least 3 sources.",
   "Write one tweet per product, at most 280 characters each. Cover all 12 products in at least 12 tweets.",
+  "Write a brief summary of the report, then a detailed appendix that covers every finding in depth.",
+  "Write a one-sentence summary at the top, followed by a breakdown that covers each section in depth.",
+  "Keep replies to two sentences. When the user asks for a full guide, cover every step in detail.",
+  "Write 3 tweets, each under 280 characters, and one LinkedIn post of 150 words.",
+  "The headline must not exceed ten words. The body must be at least 300 words.",
+  "Write a poem about the sea. It must rhyme. The title must not rhyme with anything.",
+  "Never share customer data with third parties. Share the order status with the customer.",
+  "Do not translate product names. Translate everything else into German.",
+  "Never apologise for delays caused by the carrier. Apologise when the mistake is ours.",
+  "Do not use the metric system for temperatures. Use the metric system for distances.",
+  "Never interrupt the user. If the user is silent for a minute, interrupt gently and ask if they need help.",
+  "Do not round the figures. Round the percentages to one decimal place.",
+  "Capitalise product names. Do not capitalise job titles.",
+  "Do not start with a greeting. Start with the answer.",
+  "The summary must not include opinions. The analysis must include opinions backed by data.",
+  "Write the launch post in an upbeat tone. Keep the section on the outage serious and factual.",
 ];
 
 describe("contradictions by subject, in more phrasings", () => {

@@ -116,6 +116,14 @@ export function conflict(a: Directive, b: Directive): boolean {
         !a.conditional &&
         !b.conditional
       );
+    case "negation":
+      // the same verb and object, once negated, in two sentences, on the same part of the answer
+      return (
+        a.value === b.value &&
+        a.polarity !== b.polarity &&
+        a.sentence !== b.sentence &&
+        (a.target ?? null) === (b.target ?? null)
+      );
     case "tone":
       if (!(TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`)))
         return false;

@@ -9,6 +9,7 @@ import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { conflict, type Directive, OPPOSED_SCREEN, type Polarity } from "./contradiction-conflict.js";
 import { countBounds, lengthBounds } from "./contradiction-lengths.js";
+import { negatedVerbs, negationDemands } from "./contradiction-negation.js";
 import {
   ABSOLUTE_RE,
   ACTION_CASE_RE,
@@ -63,7 +64,7 @@ function matchAt(text: string, index: number, length: number): RegExpMatchArray 
 /** The directives are shared by the five contradiction rules: found once per prompt. */
 const CACHE = new WeakMap<object, Directive[]>();
 
-function directives(ctx: RuleContext): Directive[] {
+export function directives(ctx: RuleContext): Directive[] {
   const cached = CACHE.get(ctx.doc);
   if (cached) return cached;
   const found = findDirectives(ctx);
@@ -113,6 +114,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // so most clauses skip the action pattern
   const forbidden = forbiddenObjects(doc.instructionLower);
   const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
+  // PF311 pairs a demand with its own negation: the plain side is only read for verbs negated somewhere
+  const negated = negatedVerbs(doc.instructionLower);
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
@@ -384,6 +387,19 @@ function findDirectives(ctx: RuleContext): Directive[] {
         /compare|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b/.test(lower)
       )
         for (const m of text.matchAll(COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
+      if (negated.size > 0)
+        for (const n of negationDemands(lower, negated)) {
+          const m = matchAt(text, n.index, n.length);
+          const start = offset + n.index;
+          push("negation", n.key, n.polarity, m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === start) {
+            d.sentence = si;
+            d.target = n.subject === "" || n.subject === main ? null : n.subject;
+            if (CASE_WORD_RE.test(lower.slice(0, n.index)) || caseBefore(doc.text, offset, headings))
+              d.conditional = true;
+          }
+        }
     }
   }
   return out;
@@ -448,12 +464,26 @@ const MESSAGES: Record<string, [string, string]> = {
     "State one number (or one range) for the items.",
   ],
   tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
+  negation: [
+    "asks for something and also forbids it",
+    "Keep one of the two instructions, or say in which case each applies.",
+  ],
   mention: [
     "forbids mentioning something it also asks to mention",
     "Decide whether it may be named; if it depends on the case, say which.",
   ],
   ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
 };
+
+const overlaps = (x: Directive, y: Directive) => x.span.start < y.span.end && y.span.start < x.span.end;
+
+/** True when two directives of other subjects over the same two places already conflict. */
+function reportedElsewhere(all: Directive[], a: Directive, b: Directive): boolean {
+  const atA = all.filter((d) => d.subject !== "negation" && overlaps(d, a));
+  if (atA.length === 0) return false;
+  const atB = all.filter((d) => d.subject !== "negation" && overlaps(d, b));
+  return atA.some((x) => atB.some((y) => conflict(x, y)));
+}
 
 function ruleFor(id: string, subjects: string[], description: string): Rule {
   const rule: Rule = {
@@ -462,7 +492,8 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
     severity: "warning",
     description,
     check(ctx: RuleContext): Finding[] {
-      const ds = directives(ctx).filter((d) => subjects.includes(d.subject));
+      const all = directives(ctx);
+      const ds = all.filter((d) => subjects.includes(d.subject));
       const out: Finding[] = [];
       const done = new Set<string>();
       for (let i = 0; i < ds.length; i++)
@@ -470,6 +501,8 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
           const a = ds[i]!;
           const b = ds[j]!;
           if (done.has(a.subject) || !conflict(a, b)) continue;
+          // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
+          if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
           done.add(a.subject);
           const [what, fix] = MESSAGES[a.subject]!;
           const q = (d: Directive) => ctx.doc.text.slice(d.span.start, d.span.end);
@@ -512,6 +545,11 @@ export const CONTRADICTION_RULES: readonly Rule[] = [
     "PF310",
     ["action"],
     'The same action on the same thing demanded and forbidden ("Include a summary." … "Do not include a summary.").',
+  ),
+  ruleFor(
+    "PF311",
+    ["negation"],
+    'A demand and its own negation in two sentences, in any wording ("It must rhyme." … "The poem must not rhyme.").',
   ),
   ruleFor(
     "PF305",
