@@ -75,6 +75,25 @@ const FIRES: Array<[string, string]> = [
   ],
   ["count", "List at most three risks of the migration. List at least eight risks, each with a mitigation."],
   ["count", "Give exactly five examples of passive voice. Provide ten examples of passive voice."],
+  // a rule against naming rivals, broken by a case that names them
+  [
+    "mention",
+    "You answer for Brightline Energy. Do not name or discuss other energy suppliers. If a customer says they are switching, compare our tariffs point by point with Octavia and Bulbous.",
+  ],
+  [
+    "mention",
+    "Never mention competitor banks by name. When our rate is lower than a rival's, tell the customer the name of that bank and its rate.",
+  ],
+  // language, where a reason names translation without asking for one
+  [
+    "language",
+    "All of your replies must be written in English, regardless of the user's language. Always reply in the same language the user wrote in, so nobody has to translate your answer.",
+  ],
+  // a fence named inside a sentence ("a ```diff block") does not turn the rest of the prompt into material
+  [
+    "language",
+    "Show changes in a ```diff block. Reply only in English. Every answer must be written in French.",
+  ],
   // a demand and its own negation, in any verb
   ["negation", "Write a poem about autumn. It must rhyme. The poem must not rhyme at all."],
   ["negation", "Write a pancake recipe. Use the metric system. Never use the metric system."],
@@ -200,6 +219,9 @@ const QUIET: string[] = [
   "Do not start with a greeting. Start with the answer.",
   "The summary must not include opinions. The analysis must include opinions backed by data.",
   "Write the launch post in an upbeat tone. Keep the section on the outage serious and factual.",
+  "Never name other insurers. If a customer asks about another insurer, say you can only speak about our policies.",
+  "Translate the customer's message into English. Reply to the customer in Spanish.",
+  "Put every diff in a ```diff block and answer in English. Never answer in German.",
 ];
 
 describe("contradictions by subject, in more phrasings", () => {

@@ -131,7 +131,7 @@ const SAY_VERBS =
 const NP =
   "((?:the |a |an |our |your |their |any |all |its |his |her )?(?!(?:in|on|at|by|for|to|with|from|of|or|and|but|if|when|that|which|what|how|yourself|about|as|any|all|no|not|up|out|outside|inside|into|over|under|more|less|anything|everything|nothing|something|too|very|so|it|them|this|that)\\b)[a-z0-9][\\w'’&-]*(?: (?!(?:in|on|at|by|for|to|with|from|of|anywhere|unless|if|when|where|and|or|but|so|that|which|clearly|explicitly|directly|at all|ever|again|here|there|as|into|about|until|before|after|because|since|under|over|whatsoever|either|too|also)\\b)[a-z0-9][\\w'’&-]*){0,3})";
 export const OMIT_RE = new RegExp(
-  `\\b(?:${NEG}\\s+(?:ever\\s+|ever,\\s+|directly\\s+|explicitly\\s+|even\\s+)?(?:${SAY_VERBS})|avoid (?:any |all )?(?:mention|discussion|reference)s? (?:of|to)|no (?:mention|discussion) of)\\s+${NP}|\\b(?:omit|leave out|exclude|skip|drop|remove|strip out|cut out)\\s+${NP}`,
+  `\\b(?:${NEG}\\s+(?:ever\\s+|ever,\\s+|directly\\s+|explicitly\\s+|even\\s+)?(?:${SAY_VERBS})(?:,?\\s+(?:or|and|nor)\\s+(?:${SAY_VERBS}))?|avoid (?:any |all )?(?:mention|discussion|reference)s? (?:of|to)|no (?:mention|discussion) of)\\s+${NP}|\\b(?:omit|leave out|exclude|skip|drop|remove|strip out|cut out)\\s+${NP}`,
   "g",
 );
 export const INCLUDE_RE = new RegExp(

@@ -190,11 +190,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
           .slice(offset, offset + text.length)
           .toLowerCase()
           .matchAll(LANGUAGE_FOLLOW_RE))
-          if (!/\btranslat/.test(lower)) push("language", FOLLOW, "require", m);
+          if (!TRANSLATION_RE.test(lower)) push("language", FOLLOW, "require", m);
       if (has("language"))
         for (const m of lower.matchAll(LANGUAGE_RE)) {
           const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
-          if (/\b(?:do not|don't|never|not)\s*$/.test(before) || /\btranslat/.test(lower)) continue;
+          if (/\b(?:do not|don't|never|not)\s*$/.test(before) || TRANSLATION_RE.test(lower)) continue;
           push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
         }
       const jsonNeg =
@@ -387,6 +387,13 @@ function findDirectives(ctx: RuleContext): Directive[] {
         /compare|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b/.test(lower)
       )
         for (const m of text.matchAll(COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
+      // "tell the traveller the name of that carrier": naming the other one, whoever it is
+      if (mayForbidMention && /\bnames? of\b/.test(lower))
+        for (const m of lower.matchAll(NAME_RIVAL_RE)) {
+          push("mention", "competitor", "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) d.compare = true;
+        }
       if (negated.size > 0)
         for (const n of negationDemands(lower, negated)) {
           const m = matchAt(text, n.index, n.length);
@@ -405,6 +412,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
   return out;
 }
 
+/** A translation asked for: its source and target are two languages by design. "So that nobody has to
+ * translate your answer" names no target and is no translation. */
+const TRANSLATION_RE = /\btranslat\w*\b[^.;]{0,80}?\b(?:into|to|from)\b|\btranslations?\b|\btranslate\w*\s*$/;
+const NAME_RIVAL_RE =
+  /\b(?:tell|give|show|mention|state|include|share)\s+(?:the (?:user|customer|traveller|traveler|caller|client|reader|guest|visitor)s?\s+|them\s+)?(?:the |their )?names? of (?:that|the other|the competing|the rival|the cheaper|this|those|these|the) (?:[a-z]+ )?(?:carriers?|airlines?|providers?|brands?|compan(?:y|ies)|competitors?|vendors?|stores?|shops?|banks?|operators?|suppliers?|retailers?|rivals?)\b/g;
 const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 const CASE_WORD_RE =
