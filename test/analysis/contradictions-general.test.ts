@@ -67,6 +67,12 @@ const FIRES: Array<[string, string]> = [
     "length",
     "You are a support bot. Always answer in under 50 words. Give explanations of at least 300 words for every question.",
   ],
+  // a bound on each of a named part against the bound on that part, in a short prompt with "Label:" lines
+  [
+    "length",
+    "Write a one-line caption for each product photo, like the example.\n\nPhoto: a red kettle on a stove\nCaption: Boils before you blink.\n\nEach caption must be at least three full sentences long.",
+  ],
+  ["length", "Write a two-sentence bio for each speaker. Each bio must be at least 150 words."],
   // number of items
   ["count", "Suggest exactly five names for our gardening podcast. Provide a list of twelve names."],
   [
@@ -219,6 +225,9 @@ const QUIET: string[] = [
   "Do not start with a greeting. Start with the answer.",
   "The summary must not include opinions. The analysis must include opinions backed by data.",
   "Write the launch post in an upbeat tone. Keep the section on the outage serious and factual.",
+  "Each section must be at least 200 words. Keep the whole report under 1,500 words.",
+  "Write five tweets. Each tweet must be under 280 characters. The thread as a whole should be at least 600 characters.",
+  "Write a one-paragraph summary. Each bullet in the appendix must be at least 10 words.",
   "Never name other insurers. If a customer asks about another insurer, say you can only speak about our policies.",
   "Translate the customer's message into English. Reply to the customer in Spanish.",
   "Put every diff in a ```diff block and answer in English. Never answer in German.",

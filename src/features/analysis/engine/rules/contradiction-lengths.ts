@@ -81,6 +81,8 @@ export interface LengthBound {
   unit: string;
   /** Stated with a bound word ("at most", "at least", "exactly", a range), not only a number. */
   explicit: boolean;
+  /** The named part every one of which the bound is on ("caption" in "each caption must be …"). */
+  part?: string;
   min?: number;
   max?: number;
 }
@@ -132,6 +134,9 @@ const NOT_ANSWER_BEFORE_RE =
 /** After the bound: the unit of a part ("one sentence per item", "under 10 words each"). */
 const PART_AFTER_RE =
   /^\s*(?:per|for each|for every|each|apiece|in each|in every|in length each)\b(?! (?:question|request|query|message|prompt|ticket|user|customer)s?\b)/;
+/** Before the bound: a demand on each of a named part ("each caption must be …"), the part captured. */
+const PART_NOUN_RE =
+  /\b(?:each|every)\s+(?!(?:answer|response|reply|message|output|time|day|week|month|year|question|request)\b)([a-z-]{3,}?)s?\s+(?:should|must|can|may|will|is to|needs to|has to)\s+(?:be\s+|have\s+|contain\s+|stay\s+|run\s+|run to\s+)?$/;
 /** After a small ceiling: a sentence or two about something is a part ("one sentence on why", "a line at the end"). */
 const SMALL_PART_AFTER_RE =
   /^\s*(?:of|about|on|explaining|describing|summari[sz]ing|saying|at the (?:start|end|top|beginning|bottom))\b/;
@@ -169,6 +174,11 @@ export function lengthBounds(lower: string): LengthBound[] {
         max,
       });
     const rest = lower.slice(e);
+    // "each caption must be at least three sentences": a demand on every one of a named part, kept with its
+    // part so it meets the other bounds on that part ("a one-line caption")
+    const part = whole ? undefined : PART_NOUN_RE.exec(before)?.[1];
+    if (part && !PART_AFTER_RE.test(rest) && !NOT_ANSWER_BEFORE_RE.test(before))
+      return void out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, min, max, part });
     // a demand to go through everything in depth ("every feature in full detail") makes the whole answer
     // long even when it names the parts; any other bound next to a part is the part's
     if (

@@ -78,7 +78,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // a picture's description is rarely imperative: its sentences are read for the visual subjects only
   const visual = VISUAL_PROMPT_RE.test(doc.text);
   const headings = caseHeadings(doc.text);
-  const sections = sectionStarts(doc.text);
+  // a short prompt is one piece whatever its "Label:" lines ("Photo: …", "Caption:" in an example): only a
+  // longer one is a specification whose sections set limits for different parts
+  const sections = doc.text.length > SECTIONED_PROMPT_CHARS ? sectionStarts(doc.text) : [];
   // one answer per line: a long prompt pushes many demands from the same lines
   const negativeLines = new Map<number, boolean>();
   const negativeAt = (at: number) => {
@@ -237,7 +239,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.bound = bound;
             d.sentence = si;
             d.section = sectionOf(sections, offset);
-            let target = targetOf(lower, bound.index, bound.index + bound.length);
+            let target = bound.part ?? targetOf(lower, bound.index, bound.index + bound.length);
             if (target === PRONOUN_TARGET) target = si > 0 ? prevDeliverable(si) : null;
             d.target = target === main ? null : target;
             // "send an update if thinking for more than 100 words": a case, not the answer's length
@@ -449,6 +451,8 @@ function caseBefore(text: string, offset: number, headings: Array<{ start: numbe
   return section?.isCase ?? false;
 }
 
+/** Under this many characters a prompt's labelled lines are not sections with limits of their own. */
+const SECTIONED_PROMPT_CHARS = 600;
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
 
