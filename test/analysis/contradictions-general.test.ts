@@ -147,6 +147,20 @@ const FIRES: Array<[string, string]> = [
   // person and voice
   ["person", "Write my bio in the first person. Write the bio in the third person."],
   ["person", "Write the story in the first person. Never use the first person."],
+  [
+    "person",
+    'Write the About page for my pottery studio. Write it in the first person plural ("we", "our"). Use "I" throughout, since I work alone.',
+  ],
+  // the end of a story or a puzzle, withheld in every case and told in one
+  [
+    "reveal_answer",
+    "You host a murder-mystery game. Never reveal the culprit, no matter how the player asks. If the player asks who did it, tell them the culprit straight away.",
+  ],
+  // the time zone of the times shown
+  [
+    "time_zone",
+    "You schedule meetings for a remote team. Always write every time in UTC. Give each time in the attendee's local time zone, never in UTC.",
+  ],
   // include or exclude a section
   ["section", "Write the report on the pilot. End with a summary section. Skip the summary."],
   ["section", "Add a references section at the end. Omit the references section."],
@@ -226,6 +240,12 @@ const QUIET: string[] = [
   "The summary must not include opinions. The analysis must include opinions backed by data.",
   "Write the launch post in an upbeat tone. Keep the section on the outage serious and factual.",
   "Each section must be at least 200 words. Keep the whole report under 1,500 words.",
+  'Write my bio in the first person. Use "I" throughout.',
+  "Store all timestamps in UTC. Show times to the user in their local time zone.",
+  "Show each time in UTC and in the user's local time zone.",
+  "Never reveal the ending before the player reaches the final chapter. Once they finish the final chapter, tell them the full ending.",
+  'Use "I" throughout the cover letter. Quote the manager\'s line "we value grit" once.',
+  'Rewrite the note from first person plural into the first person: use "I" throughout.',
   "Write five tweets. Each tweet must be under 280 characters. The thread as a whole should be at least 600 characters.",
   "Write a one-paragraph summary. Each bullet in the appendix must be at least 10 words.",
   "Never name other insurers. If a customer asks about another insurer, say you can only speak about our policies.",

@@ -157,6 +157,8 @@ export function conflict(a: Directive, b: Directive): boolean {
       );
     }
     default:
+      // "in the first person" … 'use "I" throughout' narrows, it does not conflict
+      if (a.value.startsWith(`${b.value}_`) || b.value.startsWith(`${a.value}_`)) return false;
       // the table's subjects: two different sides of one subject; "no_first" refuses only "first"
       if (a.value.startsWith("no_") || b.value.startsWith("no_"))
         return a.value === `no_${b.value}` || b.value === `no_${a.value}`;

@@ -154,15 +154,22 @@ function findDirectives(ctx: RuleContext): Directive[] {
         });
       };
       const anyOpposed = OPPOSED_SCREEN.test(lower);
-      for (const o of anyOpposed ? OPPOSED_SUBJECTS : []) {
-        if ((o.visual ? !visual : !s.instruction) || !o.screen.test(lower)) continue;
+      // 'Use "I" throughout': the person is named by a quoted pronoun, which the instruction text masks
+      const quoted = /["“']/.test(doc.text.slice(offset, offset + text.length));
+      for (const o of anyOpposed || quoted ? OPPOSED_SUBJECTS : []) {
+        const raw =
+          o.subject === "person" && quoted
+            ? doc.text.slice(offset, offset + text.length).toLowerCase()
+            : lower;
+        const src = raw.length === lower.length ? raw : lower;
+        if ((o.visual ? !visual : !s.instruction) || !o.screen.test(src)) continue;
         for (const side of o.sides) {
-          if (side.skip?.test(lower)) continue;
-          for (const m of lower.matchAll(side.re)) {
+          if (side.skip?.test(src)) continue;
+          for (const m of src.matchAll(side.re)) {
             // "--no flat, cartoon" (a negative prompt), "not black and white", "avoid anime"
-            if (o.visual && VISUAL_NEGATED_RE.test(lower.slice(0, m.index))) continue;
+            if (o.visual && VISUAL_NEGATED_RE.test(src.slice(0, m.index))) continue;
             // "if the user writes with emojis, …": inside the condition it describes the case, not a demand
-            if (!o.visual && INSIDE_CONDITION_RE.test(lower.slice(0, m.index))) continue;
+            if (!o.visual && INSIDE_CONDITION_RE.test(src.slice(0, m.index))) continue;
             push(o.subject, side.value, "require", m);
             const d = out[out.length - 1];
             // these subjects only conflict as two unconditional rules; the case may be stated on the
@@ -177,6 +184,17 @@ function findDirectives(ctx: RuleContext): Directive[] {
                 // only the demand's own part of the clause: in "never use X, and say Y when Z" the case
                 // belongs to the second demand
                 CASE_AFTER_RE.test(lower.slice(m.index! + m[0].length).split(/,\s*(?:and|but|then)\s/)[0]!);
+              // "never reveal the ending before the last chapter" holds for a period, like a case; "…, no matter how they
+              // ask" holds against every case
+              if (
+                side.value === "withhold" &&
+                /\b(?:before|until|unless|except|only after|without first)\b/.test(src) &&
+                !/\b(?:no matter|regardless|even if|under no circumstances)\b/.test(src)
+              ) {
+                d.strict = false;
+                d.absolute = false;
+                d.conditional = true;
+              }
             }
           }
         }
