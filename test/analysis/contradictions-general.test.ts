@@ -77,6 +77,11 @@ const FIRES: Array<[string, string]> = [
   ["count", "Suggest exactly five names for our gardening podcast. Provide a list of twelve names."],
   [
     "count",
+    "Write a short guide for new runners. Give exactly three tips for the first week. I want ten tips, one per line.",
+  ],
+  ["count", "Write a quiz for our history club. Name three famous bridges. Include seven bridges in total."],
+  [
+    "count",
     "Suggest names for our new oat drink. Suggest no more than 3 names. Suggest at least 10 names so we have a choice.",
   ],
   ["count", "List at most three risks of the migration. List at least eight risks, each with a mitigation."],
@@ -241,6 +246,7 @@ const QUIET: string[] = [
   "Write the launch post in an upbeat tone. Keep the section on the outage serious and factual.",
   "Each section must be at least 200 words. Keep the whole report under 1,500 words.",
   'Write my bio in the first person. Use "I" throughout.',
+  "Write a quiz for our history club. Name three famous bridges and seven famous tunnels.",
   "Store all timestamps in UTC. Show times to the user in their local time zone.",
   "Show each time in UTC and in the user's local time zone.",
   "Never reveal the ending before the player reaches the final chapter. Once they finish the final chapter, tell them the full ending.",

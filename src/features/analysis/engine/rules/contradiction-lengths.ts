@@ -265,9 +265,9 @@ export interface CountBound {
 }
 
 const COUNT_VERBS =
-  "give|list|suggest|provide|write|include|generate|propose|offer|name|share|create|recommend|add|return|produce|draft|come up with|brainstorm|outline|identify|use|contain|have|has";
+  "want|need|would like|'d like|expect|give|list|suggest|provide|write|include|generate|propose|offer|name|share|create|recommend|add|return|produce|draft|come up with|brainstorm|outline|identify|use|contain|have|has";
 const COUNT_RE = new RegExp(
-  `\\b(?:${COUNT_VERBS})(?: me| us| the user| them)?(?: (?:only|just))?(?: (?:a |an )?(?:short )?(?:list|set|selection|shortlist|total) of)? (?:(exactly|at most|no more than|not more than|up to|a maximum of|maximum of|max|at least|no fewer than|no less than|a minimum of|minimum of|between)\\s+)?(${N})(?:\\s*(?:-|–|to|and)\\s*(${N}))? ((?:[a-z-]+ ){0,2}?)([a-z]{3,}s)\\b`,
+  `\\b(?:${COUNT_VERBS})(?: me| us| the user| them)?(?: (?:only|just))?(?: (?:a |an )?(?:short )?(?:list|set|selection|shortlist|total) of)? (?:(exactly|at most|no more than|not more than|up to|a maximum of|maximum of|max|at least|no fewer than|no less than|a minimum of|minimum of|between)\\s+)?(${N})(?:\\s*(?:-|–|to|and)\\s*(${N}))? ((?:[a-z-]+ ){0,2}?)([a-z]{3,}s)\\b(?<!(?:ous|ss|is|us))`,
   "g",
 );
 const NOT_ITEMS =
