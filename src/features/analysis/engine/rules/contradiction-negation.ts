@@ -47,6 +47,16 @@ const GENERIC_SUBJECT =
 
 const INTENSIFIER_RE =
   /\s+(?:at all|ever|whatsoever|in (?:your|the|any) (?:answer|reply|response|output|text)s?|anywhere|in any (?:form|way|circumstances)|under any circumstances|no matter what|at any point|throughout|either|again)\b/;
+// the same verb asked for: at the clause's start (an imperative) or after a modal ("it must rhyme"); the
+// caller keeps only verbs negated somewhere in the prompt
+const TAIL = "((?:\\s+[a-z][a-z0-9'’-]*){0,6})";
+const START_RE = new RegExp(
+  `^(\\s*(?:[-*•]\\s*|\\d+[.)]\\s*)?)(?:always\\s+|also\\s+|still\\s+)?([a-z]{3,})\\b${TAIL}`,
+);
+const MODAL_RE = new RegExp(
+  `\\b(?:(the [a-z-]+(?: [a-z-]+)?|it|this|you|your [a-z]+)\\s+)?(?:${MODALS})\\s+(?:always\\s+|also\\s+|still\\s+)?([a-z]{3,})\\b${TAIL}`,
+  "g",
+);
 const NEGATED_RE = new RegExp(
   `\\b(?:(the [a-z-]+(?: [a-z-]+)?|it|this|you|your [a-z]+)\\s+)?(?:${NEGATIONS})\\s+(?:ever\\s+|once\\s+|even\\s+)?([a-z]{3,})((?:\\s+[a-z][a-z0-9'’-]*){0,6})`,
   "g",
@@ -78,13 +88,13 @@ export function negationDemands(lower: string, forbiddenVerbs: ReadonlySet<strin
     if (d) out.push(d);
   }
   if (forbiddenVerbs.size === 0) return out;
-  const verbs = [...forbiddenVerbs].join("|");
-  // the same verb asked for: at the clause's start (an imperative) or after a modal ("it must rhyme")
-  const plain = new RegExp(
-    `(?:^\\s*(?:[-*•]\\s*|\\d+[.)]\\s*)?|\\b(?:(the [a-z-]+(?: [a-z-]+)?|it|this|you|your [a-z]+)\\s+)?(?:${MODALS})\\s+)(?:always\\s+|also\\s+|still\\s+)?(${verbs})\\b((?:\\s+[a-z][a-z0-9'’-]*){0,6})`,
-    "g",
-  );
-  for (const m of lower.matchAll(plain)) {
+  const start = START_RE.exec(lower);
+  // the imperative at the clause's start has no subject: its first group is the list marker
+  const found = start
+    ? [Object.assign(start, { 1: "" }), ...lower.matchAll(MODAL_RE)]
+    : [...lower.matchAll(MODAL_RE)];
+  for (const m of found) {
+    if (!forbiddenVerbs.has(m[2]!)) continue;
     const at = m.index! + m[0].length - (m[3] ?? "").length - m[2]!.length;
     // "you must not … and must never …": a negation a few words back belongs to this verb
     if (/(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,1}$/.test(lower.slice(Math.max(0, at - 20), at))) continue;
