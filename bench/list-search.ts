@@ -19,7 +19,9 @@ import {
   createPromptsRepository,
   type PromptPageRequest,
   sortValueOf,
+  WALK_SORT_INDEX_PAST,
 } from "../src/features/prompts/prompts-repository.js";
+import { promptTotalBound } from "../src/features/prompts/prompts-schemas.js";
 import {
   createTemplatesRepository,
   type TemplateFilter,
@@ -129,11 +131,16 @@ async function main(): Promise<void> {
     .limit(1)
     .executeTakeFirstOrThrow();
 
-  const list = (project: string, req: Partial<PromptPageRequest>) => () =>
-    Promise.all([
-      prompts.countPrompts(project, req),
-      prompts.pagePrompts(project, { sort: "created", order: "desc", limit: LIMIT + 1, ...req }),
-    ]);
+  // As the service runs them: the count and the page together, or, with a category or target filter,
+  // the count first and the page read the way it says (prompts-repository.ts, equals()).
+  const list = (project: string, req: Partial<PromptPageRequest>) => async () => {
+    const page = (manyMatches?: boolean) =>
+      prompts.pagePrompts(project, { sort: "created", order: "desc", limit: LIMIT + 1, ...req, manyMatches });
+    const count = () => prompts.countPrompts(project, req, promptTotalBound(req));
+    if (!req.category && !req.targetLlm) return Promise.all([count(), page()]);
+    const n = await count();
+    return [n, await page(n > WALK_SORT_INDEX_PAST)] as const;
+  };
   const publicTemplates =
     (f: Omit<TemplateFilter, "scope">, sort: "created" | "relevance" = "created") =>
     () =>

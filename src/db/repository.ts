@@ -165,6 +165,28 @@ export async function countOf<DB, TB extends keyof DB, O>(
   return Number(row.n);
 }
 
+/**
+ * How many rows `query` (as for countOf) finds, counting no further than `upTo` + 1: the answer is exact
+ * up to `upTo`, and `upTo` + 1 means "more". A count over a large set then costs at most that many rows.
+ */
+export async function countUpTo<DB, TB extends keyof DB, O>(
+  db: Db,
+  query: SelectQueryBuilder<DB, TB, O>,
+  upTo: number,
+): Promise<number> {
+  // A derived table of constants: each database stops reading at the limit and counts what it got.
+  const matching = query
+    .select(sql.lit(1).as("one"))
+    .limit(upTo + 1)
+    .as("matching");
+  const row = await untyped(db)
+    .selectFrom(matching)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .$castTo<{ n: string | number | bigint }>()
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Runs an update or delete; how many rows it changed. */
 export async function rowsChanged(query: {
   executeTakeFirst(): Promise<UpdateResult | DeleteResult>;

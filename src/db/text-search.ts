@@ -54,8 +54,8 @@ export const INDEX_CANDIDATE_LIMIT = 2000;
  * True where any searched column of `target` contains `q`, case-insensitively (docs/api.md). On SQLite,
  * narrowed to the rows the FTS5 index names when those are few: a first look-up stops at
  * INDEX_CANDIDATE_LIMIT + 1 matches, so a common q costs little before the rows are read instead.
- * `scopeRows`, when given, counts the rows the listing reads without q: a scope that small is read
- * directly, without asking the index at all.
+ * `scopeRows`, when given, counts the rows the listing reads without q (it need not count past
+ * INDEX_CANDIDATE_LIMIT + 1): a scope that small is read directly, without asking the index at all.
  */
 export async function matchesText(
   db: Db,

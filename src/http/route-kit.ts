@@ -4,7 +4,7 @@
 // error statuses, success status).
 // Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from "fastify";
-import { type Static, type TSchema, Type } from "typebox";
+import { type Static, type TObject, type TSchema, type TString, Type } from "typebox";
 import type { AuthUser } from "./auth-guard.js";
 import { UnauthorizedError } from "./errors.js";
 
@@ -225,4 +225,87 @@ export function routeTable<C>(
     patch: declare("PATCH"),
     delete: declare("DELETE"),
   };
+}
+
+/** What one operation of a resource documents: its summary, description and error statuses of its own. */
+interface OperationDoc {
+  summary: string;
+  description?: string;
+  /** Error statuses beyond those every route of the table declares. */
+  errors?: readonly number[];
+}
+
+/**
+ * The standard operations of a resource and what each takes and answers: create (POST, 201), list (GET),
+ * get (GET /:id), update (PATCH, or PUT, /:id) and remove (DELETE /:id, 204).
+ */
+export interface ResourceSpec {
+  /** The params of the item routes (`IdParamsSchema` unless given). */
+  params?: TObject<{ id: TString }>;
+  /** The params of the collection routes, where the mount's prefix holds some. */
+  collectionParams?: TSchema;
+  create: OperationDoc & { body: TSchema; response: TSchema };
+  list: OperationDoc & { querystring?: TSchema; response: TSchema };
+  get: OperationDoc & { response: TSchema };
+  update: OperationDoc & { method?: "patch" | "put"; body: TSchema; response: TSchema };
+  remove: OperationDoc;
+}
+
+/** The service behind a resource's standard operations (each takes the route table's context first). */
+export interface ResourceService<C, S extends ResourceSpec> {
+  create(context: C, body: Static<S["create"]["body"]>): Promise<Static<S["create"]["response"]>>;
+  list(context: C, query: Infer<S["list"]["querystring"]>): Promise<Static<S["list"]["response"]>>;
+  get(context: C, id: string): Promise<Static<S["get"]["response"]>>;
+  update(context: C, id: string, body: Static<S["update"]["body"]>): Promise<Static<S["update"]["response"]>>;
+  remove(context: C, id: string): Promise<void>;
+}
+
+/**
+ * Declares a resource's standard operations in `route`, at `path` (the collection) and `path/:id` (an
+ * item), each a call of the service's method of the same name; the resource's other routes are declared
+ * beside it as usual.
+ */
+export function resourceRoutes<C, S extends ResourceSpec>(
+  route: RouteTable<C>,
+  path: string,
+  service: ResourceService<C, S>,
+  spec: S,
+): void {
+  type Body<K extends "create" | "update"> = Static<S[K]["body"]>;
+  const { create, list, get, update, remove } = spec;
+  const params = spec.params ?? IdParamsSchema;
+  const collection = spec.collectionParams ? { params: spec.collectionParams } : {};
+  const collectionUrl = path || "/";
+  const itemUrl = `${path}/:id`;
+  route.post(collectionUrl, {
+    ...create,
+    ...collection,
+    response: { 201: create.response },
+    handler: (req, context) => service.create(context, req.body as Body<"create">),
+  });
+  route.get(collectionUrl, {
+    ...list,
+    ...collection,
+    response: { 200: list.response },
+    handler: (req, context) => service.list(context, req.query as Infer<S["list"]["querystring"]>),
+  });
+  route.get(itemUrl, {
+    ...get,
+    params,
+    response: { 200: get.response },
+    handler: (req, context) => service.get(context, req.params.id),
+  });
+  const { method = "patch", ...updateDoc } = update;
+  route[method](itemUrl, {
+    ...updateDoc,
+    params,
+    response: { 200: update.response },
+    handler: (req, context) => service.update(context, req.params.id, req.body as Body<"update">),
+  });
+  route.delete(itemUrl, {
+    ...remove,
+    params,
+    response: { 204: NoContentSchema },
+    handler: (req, context) => service.remove(context, req.params.id),
+  });
 }

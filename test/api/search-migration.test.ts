@@ -88,7 +88,7 @@ describe.each(DB_TARGETS)("migration 0011-text-search (%s)", (target) => {
       ["pr1", 100],
       ["pr2", 2],
     ]);
-    expect(await prompts.countPrompts("p1", { q: "ephyr n" })).toBe(1);
+    expect(await prompts.countPrompts("p1", { q: "ephyr n" }, 10)).toBe(1);
     const templates = createTemplatesRepository(db.kysely);
     const found = await templates.pageTemplates("p1", { scope: "public", q: "ZEPHYR" }, 10, "created");
     expect(found.map((r) => r.id)).toEqual(["t1"]);

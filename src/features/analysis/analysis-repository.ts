@@ -2,20 +2,8 @@
 // user's stats), the denormalised `prompts.score` column, and the rescore job's claim-and-replace of
 // scores an older engine computed. Returns plain rows.
 import { sql } from "kysely";
-import {
-  type Bound,
-  byKey,
-  countOf,
-  type Db,
-  forUpdate,
-  repositoryOf,
-  rowsChanged,
-} from "../../db/repository.js";
+import { byKey, countOf, type Db, forUpdate, repositoryOf, rowsChanged } from "../../db/repository.js";
 import type { AnalysesTable } from "../../db/schema.js";
-
-/** The repository's queries (what a transaction's callback receives), and the repository. */
-export type AnalysisQueries = Bound<typeof queries>;
-export type AnalysisRepository = ReturnType<typeof createAnalysisRepository>;
 
 /** A stored analysis as read back. */
 export type StoredAnalysisRow = AnalysesTable;

@@ -11,9 +11,8 @@ import {
 } from "../../db/repository.js";
 import { GENESIS_HASH } from "./audit-chain.js";
 
-/** The repository's queries (what a transaction's callback receives), and the repository. */
+/** The repository's queries (what a transaction's callback receives). */
 export type AuditQueries = Bound<typeof auditQueries>;
-export type AuditRepository = ReturnType<typeof createAuditRepository>;
 
 export type AuditEventRow = Row<"audit_events">;
 export type AuditChainRow = Row<"audit_chains">;

@@ -174,4 +174,3 @@ const queries = {
 };
 
 export const createDatasetsRepository = repositoryOf(queries);
-export type DatasetsRepository = ReturnType<typeof createDatasetsRepository>;

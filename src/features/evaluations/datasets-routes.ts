@@ -2,7 +2,7 @@
 // items and item revisions, CSV and JSON-lines import and export. Schema + auth + one service call.
 import { Type } from "typebox";
 import { AppError } from "../../http/errors.js";
-import { IdParamsSchema, NoContentSchema } from "../../http/route-kit.js";
+import { IdParamsSchema, NoContentSchema, resourceRoutes } from "../../http/route-kit.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   DATASET_LIMITS,
@@ -42,44 +42,30 @@ export default projectRoutes<{ datasets: DatasetsService }>(
       (_req, body, done) => done(null, body),
     );
 
-    route.post("/datasets", {
-      summary: "Create a dataset, optionally with its first items",
-      description: `Names are unique among the project's live datasets (409 dataset_name_taken). At most ${DATASET_LIMITS.itemsPerRequest} items in the body; larger sets go through import.`,
-      body: DatasetCreateBodySchema,
-      response: { 201: DatasetWithItemsSchema },
-      errors: [409, 422],
-      handler: (req, access) => datasets.create(access, req.body),
-    });
-
-    route.get("/datasets", {
-      summary: "The project's live datasets, newest first, a page at a time",
-      querystring: DatasetListQuerySchema,
-      response: { 200: DatasetListSchema },
-      errors: [422],
-      handler: (req, access) => datasets.list(access, req.query),
-    });
-
-    route.get("/datasets/:id", {
-      summary: "A dataset with its current items, in order",
-      params: IdParamsSchema,
-      response: { 200: DatasetWithItemsSchema },
-      handler: (req, access) => datasets.get(access, req.params.id),
-    });
-
-    route.patch("/datasets/:id", {
-      summary: "Rename a dataset or change its description",
-      params: IdParamsSchema,
-      body: DatasetPatchBodySchema,
-      response: { 200: DatasetSchema },
-      errors: [409, 422],
-      handler: (req, access) => datasets.update(access, req.params.id, req.body),
-    });
-
-    route.delete("/datasets/:id", {
-      summary: "Delete a dataset (runs that used it keep showing its items; its name is free again)",
-      params: IdParamsSchema,
-      response: { 204: NoContentSchema },
-      handler: (req, access) => datasets.remove(access, req.params.id),
+    resourceRoutes(route, "/datasets", datasets, {
+      create: {
+        summary: "Create a dataset, optionally with its first items",
+        description: `Names are unique among the project's live datasets (409 dataset_name_taken). At most ${DATASET_LIMITS.itemsPerRequest} items in the body; larger sets go through import.`,
+        body: DatasetCreateBodySchema,
+        response: DatasetWithItemsSchema,
+        errors: [409, 422],
+      },
+      list: {
+        summary: "The project's live datasets, newest first, a page at a time",
+        querystring: DatasetListQuerySchema,
+        response: DatasetListSchema,
+        errors: [422],
+      },
+      get: { summary: "A dataset with its current items, in order", response: DatasetWithItemsSchema },
+      update: {
+        summary: "Rename a dataset or change its description",
+        body: DatasetPatchBodySchema,
+        response: DatasetSchema,
+        errors: [409, 422],
+      },
+      remove: {
+        summary: "Delete a dataset (runs that used it keep showing its items; its name is free again)",
+      },
     });
 
     route.post("/datasets/:id/items", {

@@ -4,7 +4,6 @@
 // gate. Plain rows in and out; queries run unchanged on SQLite and PostgreSQL.
 import { sql } from "kysely";
 import {
-  type Bound,
   byKey,
   type Cursor,
   countOf,
@@ -14,7 +13,6 @@ import {
   repositoryOf,
 } from "../../db/repository.js";
 
-export type EvaluationsQueries = Bound<typeof queries>;
 export type EvaluationsRepository = ReturnType<typeof createEvaluationsRepository>;
 
 export type RunRow = Row<"evaluation_runs">;

@@ -61,6 +61,14 @@ export type PlaygroundEvent =
 
 type Streamer = (req: GenerateRequest, onDelta: (text: string) => void) => Promise<LlmCompletion>;
 
+/** A provider's stream function with its connection settings given: the streamer of its targets. */
+function streamerOf<O>(
+  stream: (opts: O, req: GenerateRequest, onDelta: (text: string) => void) => Promise<LlmCompletion>,
+  opts: O,
+): Streamer {
+  return (req, onDelta) => stream(opts, req, onDelta);
+}
+
 const invalid = (field: string, message: string) =>
   new ValidationError(`${field} ${message}`, [{ field, message }]);
 
@@ -75,20 +83,10 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
 
   const streamers: Record<Target["provider"], Streamer | null> = {
     openai: config.OPENAI_BASE_URL
-      ? (req, onDelta) =>
-          streamOpenAiChat(
-            { baseUrl: config.OPENAI_BASE_URL as string, apiKey: config.OPENAI_API_KEY },
-            req,
-            onDelta,
-          )
+      ? streamerOf(streamOpenAiChat, { baseUrl: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY })
       : null,
     gemini: config.GEMINI_API_KEY
-      ? (req, onDelta) =>
-          streamGemini(
-            { apiKey: config.GEMINI_API_KEY as string, baseUrl: config.GEMINI_BASE_URL },
-            req,
-            onDelta,
-          )
+      ? streamerOf(streamGemini, { apiKey: config.GEMINI_API_KEY, baseUrl: config.GEMINI_BASE_URL })
       : null,
   };
 

@@ -3,7 +3,6 @@
 import { byKey, type Db, type Row, repositoryOf } from "../../db/repository.js";
 
 export type PromptAssertionsRow = Row<"prompt_assertions">;
-export type PromptAssertionsRepository = ReturnType<typeof createPromptAssertionsRepository>;
 
 export interface AssertionsPromptRow {
   id: string;

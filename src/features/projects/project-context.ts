@@ -41,21 +41,31 @@ const ProjectRefSchema = Type.String({
  * The route table of a plugin acting inside a project: each request's project is resolved
  * (useProjectAccess), project API keys may call its routes (their scopes are checked by the project's
  * service), every route declares 401, 403 and 404 (unless `errors` says otherwise), and each handler
- * receives the request's ProjectAccess.
+ * receives the request's ProjectAccess (or what the table's `context` makes of it).
  */
-export function useProjectRoutes(
+export function useProjectRoutes<C = ProjectAccess>(
   app: FastifyInstance,
   projects: Pick<ProjectsService, "accessFor">,
-  opts: { tags: string[]; errors?: readonly number[] },
-): RouteTable<ProjectAccess> {
+  opts: ProjectTable<C>,
+): RouteTable<C> {
   useProjectAccess(app, projects);
+  // ProjectTable<C> requires a context unless C is ProjectAccess.
+  const context = opts.context ?? ((_req: FastifyRequest, access: ProjectAccess) => access as C);
   return routeTable(app, {
     tags: opts.tags,
     errors: opts.errors ?? [401, 403, 404],
     auth: "project",
-    context: projectAccess,
+    context: (req) => context(req, projectAccess(req)),
   });
 }
+
+/**
+ * A project route table's tags and error statuses, and what its handlers receive when not the
+ * ProjectAccess itself: `context(req, access)` (required then).
+ */
+export type ProjectTable<C> = { tags: string[]; errors?: readonly number[] } & (ProjectAccess extends C
+  ? { context?: (req: FastifyRequest, access: ProjectAccess) => C }
+  : { context: (req: FastifyRequest, access: ProjectAccess) => C });
 
 /** The options of a route plugin acting inside a project: the services it calls, and the projects service. */
 export type ProjectRoutesOptions<S extends object> = S & { projects: Pick<ProjectsService, "accessFor"> };
@@ -64,10 +74,10 @@ export type ProjectRoutesOptions<S extends object> = S & { projects: Pick<Projec
  * A route plugin acting inside a project: `declareRoutes` writes its routes into the project route table
  * (useProjectRoutes with the tags and errors given), with the services the plugin is registered with.
  */
-export function projectRoutes<S extends object>(
-  table: { tags: string[]; errors?: readonly number[] },
+export function projectRoutes<S extends object, C = ProjectAccess>(
+  table: ProjectTable<C>,
   declareRoutes: (
-    route: RouteTable<ProjectAccess>,
+    route: RouteTable<C>,
     services: ProjectRoutesOptions<S>,
     app: Parameters<FastifyPluginAsyncTypebox>[0],
   ) => void,

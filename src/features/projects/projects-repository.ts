@@ -14,9 +14,8 @@ import {
 } from "../../db/repository.js";
 import type { Database, ProjectRole } from "../../db/schema.js";
 
-/** The repository's queries (what a transaction's callback receives), and the repository. */
+/** The repository's queries (what a transaction's callback receives). */
 export type ProjectsQueries = Bound<typeof queries>;
-export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;
 
 export type ProjectRow = Row<"projects">;
 

@@ -301,8 +301,26 @@ export const pagedListFields = <T extends TSchema>(item: T) => ({
   next_cursor: Nullable(Type.String()),
 });
 
+/**
+ * A prompt listing counts its matches up to a bound: past it, `total` is the bound and `total_exact`
+ * false (at least that many). Counting every match of a large project cost a pass over all of them on
+ * every page. Without q or tag a counted row costs an index entry; with q its text is read and compared,
+ * with tag its tags looked up, tens of times more per row, so those stop sooner, as search engines'
+ * "1,000+ results" do.
+ */
+export const PROMPT_TOTAL_EXACT_UP_TO = { listing: 10_000, search: 1_000 } as const;
+
+/** How far a listing with these filters counts exactly. */
+export const promptTotalBound = (f: { q?: string; tag?: string }): number =>
+  f.q === undefined && f.tag === undefined
+    ? PROMPT_TOTAL_EXACT_UP_TO.listing
+    : PROMPT_TOTAL_EXACT_UP_TO.search;
+
 export const PromptListResponseSchema = Type.Object({
   ...pagedListFields(PromptSchema),
+  total_exact: Type.Boolean({
+    description: `false when more prompts match than are counted (${PROMPT_TOTAL_EXACT_UP_TO.listing}, or ${PROMPT_TOTAL_EXACT_UP_TO.search} with q or tag): total is then that bound, a lower bound`,
+  }),
   page: Type.Optional(Type.Integer()),
 });
 export type PromptList = Static<typeof PromptListResponseSchema>;

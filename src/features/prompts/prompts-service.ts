@@ -56,6 +56,7 @@ import {
   type PromptsQueries,
   type PromptVersionRow,
   sortValueOf,
+  WALK_SORT_INDEX_PAST,
 } from "./prompts-repository.js";
 import {
   type ExportDocument,
@@ -67,6 +68,7 @@ import {
   type PromptList,
   type PromptListQuery,
   type PromptVersion,
+  promptTotalBound,
   type ScoredPromptVersion,
 } from "./prompts-schemas.js";
 
@@ -364,19 +366,32 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
-    const [total, rows] = await Promise.all([
-      repo.countPrompts(access.projectId, filter),
+    const bound = promptTotalBound(filter);
+    const page = (manyMatches?: boolean) =>
       repo.pagePrompts(access.projectId, {
         ...filter,
+        manyMatches,
         sort: q.sort,
         order: q.order,
         limit: q.limit + 1,
         after,
         offset: q.page !== undefined ? (q.page - 1) * q.limit : undefined,
-      }),
-    ]);
+      });
+    // A category or target filter's page is read the way its count says is cheaper (repository: equals).
+    const [counted, rows] =
+      filter.category || filter.targetLlm
+        ? await repo
+            .countPrompts(access.projectId, filter, bound)
+            .then(async (n) => [n, await page(n > WALK_SORT_INDEX_PAST)] as const)
+        : await Promise.all([repo.countPrompts(access.projectId, filter, bound), page()]);
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
-    const out: PromptList = { items: items.map(toPrompt), total, limit: q.limit, next_cursor };
+    const out: PromptList = {
+      items: items.map(toPrompt),
+      total: Math.min(counted, bound),
+      total_exact: counted <= bound,
+      limit: q.limit,
+      next_cursor,
+    };
     if (q.page !== undefined) out.page = q.page;
     return out;
   }

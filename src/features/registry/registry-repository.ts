@@ -14,7 +14,6 @@ import {
 } from "../../db/repository.js";
 
 export type RegistryQueries = Bound<typeof queries>;
-export type RegistryRepository = ReturnType<typeof createRegistryRepository>;
 
 export type LabelRow = Row<"prompt_labels">;
 export type LabelEventRow = Row<"prompt_label_events">;

@@ -2,14 +2,10 @@
 // back joined with the owner's username, which every Template response shows.
 
 import { type RawBuilder, type Selectable, sql } from "kysely";
-import { type Bound, byKey, countOf, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
+import { byKey, countOf, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
 import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
-
-/** The repository's queries (what a transaction's callback receives), and the repository. */
-export type TemplatesQueries = Bound<typeof queries>;
-export type TemplatesRepository = ReturnType<typeof createTemplatesRepository>;
 
 export type TemplateRow = Selectable<TemplatesTable>;
 /** A template with its owner's username, and how well it answers q in a listing sorted by relevance. */

@@ -1,10 +1,6 @@
 // SQL about users beyond accounts: a user's own statistics (one aggregate per table, each an index lookup
 // by user_id), the active-users count behind the active_users gauge, and the e-mail Sentry may attach.
-import { type Bound, byKey, countOf, type Db, repositoryOf } from "../../db/repository.js";
-
-/** The repository's queries (what a transaction's callback receives), and the repository. */
-export type UsersQueries = Bound<typeof queries>;
-export type UsersRepository = ReturnType<typeof createUsersRepository>;
+import { byKey, countOf, type Db, repositoryOf } from "../../db/repository.js";
 
 export interface UserCounts {
   prompts: number;

@@ -3,7 +3,6 @@
 // instances take different rows; SQLite has one writer at a time), and the delivery log.
 import { sql } from "kysely";
 import {
-  type Bound,
   byKey,
   type Cursor,
   type Db,
@@ -12,9 +11,6 @@ import {
   repositoryOf,
   rowsChanged,
 } from "../../db/repository.js";
-
-export type WebhooksQueries = Bound<typeof queries>;
-export type WebhooksRepository = ReturnType<typeof createWebhooksRepository>;
 
 export type WebhookRow = Row<"webhooks">;
 export type DeliveryRow = Row<"webhook_deliveries">;

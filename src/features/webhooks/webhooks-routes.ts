@@ -1,6 +1,6 @@
 // HTTP routes of a project's webhooks, mounted at /api/v1/projects/:project/webhooks. Each route is
 // schema + auth + one service call; the service checks webhooks:manage.
-import { NoContentSchema } from "../../http/route-kit.js";
+import { resourceRoutes } from "../../http/route-kit.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   CreatedWebhookSchema,
@@ -17,45 +17,26 @@ import {
 import type { WebhooksService } from "./webhooks-service.js";
 
 export default projectRoutes<{ webhooks: WebhooksService }>({ tags: ["webhooks"] }, (route, { webhooks }) => {
-  route.post("/", {
-    summary: "Create a webhook (the signing secret is shown once)",
-    description:
-      'Deliveries are POSTed as JSON with PromptForge-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>"> and a PromptForge-Delivery id (docs/webhooks.md).',
-    params: ProjectOnlyParamsSchema,
-    body: CreateWebhookBodySchema,
-    response: { 201: CreatedWebhookSchema },
-    errors: [422, 503],
-    handler: (req, access) => webhooks.create(access, req.body),
-  });
-
-  route.get("/", {
-    summary: "The project's webhooks (never their secrets)",
-    params: ProjectOnlyParamsSchema,
-    response: { 200: WebhookListSchema },
-    handler: (_req, access) => webhooks.list(access),
-  });
-
-  route.get("/:id", {
-    summary: "One webhook",
+  resourceRoutes(route, "", webhooks, {
     params: WebhookParamsSchema,
-    response: { 200: WebhookSchema },
-    handler: (req, access) => webhooks.get(access, req.params.id),
-  });
-
-  route.patch("/:id", {
-    summary: "Change a webhook's URL, events, secret or active flag (only the fields given)",
-    params: WebhookParamsSchema,
-    body: UpdateWebhookBodySchema,
-    response: { 200: WebhookSchema },
-    errors: [422, 503],
-    handler: (req, access) => webhooks.update(access, req.params.id, req.body),
-  });
-
-  route.delete("/:id", {
-    summary: "Delete a webhook and its delivery log (queued deliveries are dropped)",
-    params: WebhookParamsSchema,
-    response: { 204: NoContentSchema },
-    handler: (req, access) => webhooks.remove(access, req.params.id),
+    collectionParams: ProjectOnlyParamsSchema,
+    create: {
+      summary: "Create a webhook (the signing secret is shown once)",
+      description:
+        'Deliveries are POSTed as JSON with PromptForge-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>"> and a PromptForge-Delivery id (docs/webhooks.md).',
+      body: CreateWebhookBodySchema,
+      response: CreatedWebhookSchema,
+      errors: [422, 503],
+    },
+    list: { summary: "The project's webhooks (never their secrets)", response: WebhookListSchema },
+    get: { summary: "One webhook", response: WebhookSchema },
+    update: {
+      summary: "Change a webhook's URL, events, secret or active flag (only the fields given)",
+      body: UpdateWebhookBodySchema,
+      response: WebhookSchema,
+      errors: [422, 503],
+    },
+    remove: { summary: "Delete a webhook and its delivery log (queued deliveries are dropped)" },
   });
 
   route.get("/:id/deliveries", {

@@ -17,7 +17,7 @@ interface PagedQuery<Page> {
  * A list page's filters and what they show. The list follows the filters 250 ms after their last
  * change; filters still changing count as loading, and the last list stays on screen meanwhile.
  */
-export function useFilteredList<F, Page extends { items: unknown[]; total: number }>(
+export function useFilteredList<F, Page extends { items: unknown[]; total: number; total_exact?: boolean }>(
   initial: F,
   useList: (filters: F) => PagedQuery<Page>,
 ) {
@@ -30,6 +30,8 @@ export function useFilteredList<F, Page extends { items: unknown[]; total: numbe
     list,
     items: (list.data?.pages.flatMap((p) => p.items) ?? []) as Page["items"],
     total: list.data?.pages[0]?.total ?? 0,
+    /** False when the listing stopped counting: there are at least `total` (prompts past 10,000). */
+    totalExact: list.data?.pages[0]?.total_exact ?? true,
     loading: list.isPending || list.isPlaceholderData || settled !== filters,
     error: list.error,
   };
@@ -63,10 +65,21 @@ export function ItemList<T extends { id: string }>({
 }
 
 /** How many items the filters match, announced politely to screen readers as it changes. */
-export function ListCount({ loading, total, noun }: { loading: boolean; total: number; noun: string }) {
+export function ListCount({
+  loading,
+  total,
+  exact = true,
+  noun,
+}: {
+  loading: boolean;
+  total: number;
+  /** False when `total` is a lower bound: shown as "10000+ prompts". */
+  exact?: boolean;
+  noun: string;
+}) {
   return (
     <p className="muted" role="status" aria-live="polite">
-      {loading ? "Loading…" : `${total} ${noun}${total === 1 ? "" : "s"}`}
+      {loading ? "Loading…" : `${total}${exact ? "" : "+"} ${noun}${total === 1 && exact ? "" : "s"}`}
     </p>
   );
 }

@@ -37,7 +37,7 @@ export default function PromptsPage() {
   const writer = canWrite(scope.role);
   // Links into a shared project name it, so they open there for a teammate too.
   const linkSuffix = shared ? `?project=${encodeURIComponent(scope.slug)}` : "";
-  const { filters, set, list, items, total, loading, error } = useFilteredList(
+  const { filters, set, list, items, total, totalExact, loading, error } = useFilteredList(
     { q: "", category: "", tag: "", target_llm: "", sort: "updated", order: "desc", folder: "" },
     usePromptList,
   );
@@ -193,7 +193,7 @@ export default function PromptsPage() {
         </p>
       )}
       <ErrorNote error={error} />
-      <ListCount loading={loading} total={total} noun="prompt" />
+      <ListCount loading={loading} total={total} exact={totalExact} noun="prompt" />
       {!loading && items.length === 0 && !error && (
         <div className="card">
           <p>

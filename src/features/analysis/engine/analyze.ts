@@ -37,8 +37,9 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     padding: paddingShare(ctx, sig.instructionWords),
     repetition: repetitionShare(doc),
     prose: proseShares(doc, sig),
+    mask: doc.mask,
   });
-  const feedback = buildFeedback(sig, findings, scores, doc.slots.length);
+  const feedback = buildFeedback(sig, findings, scores, doc.slots.length, techniques);
   const result: AnalysisResult = {
     scores,
     findings,

@@ -51,7 +51,7 @@ export function buildChecklist(sig: Signals, tech: Techniques): ChecklistEntry[]
     entry("constraints", sig.constraints[0] ?? null),
     entry("examples", tech.few_shot.evidence),
     entry("role_persona", sig.role),
-    entry("success_criteria", sig.success),
+    entry("success_criteria", tech.success_criteria.evidence),
     from("format_template", tech.format_template),
     from("delimited_material", tech.delimiters),
     from("reasoning_request", tech.reasoning),
@@ -99,7 +99,9 @@ export function buildFeedback(
   findings: Finding[],
   scores: Scores,
   slotsLeft: number,
+  tech: Pick<Techniques, "success_criteria">,
 ): { strengths: string[]; weaknesses: string[]; suggestions: string[] } {
+  const success = tech.success_criteria.present;
   const strengths: Array<[number, string]> = [];
   if (sig.bestTaskStrength === 2) strengths.push([90, "States a concrete task"]);
   if (sig.format || sig.length) strengths.push([70, "Specifies the output format or length"]);
@@ -109,7 +111,7 @@ export function buildFeedback(
   if (sig.details.length >= 3) strengths.push([45, "Gives specific details (names, numbers, quoted terms)"]);
   if (sig.examples) strengths.push([40, "Includes an example"]);
   if (sig.role) strengths.push([30, "Assigns a role"]);
-  if (sig.success) strengths.push([30, "Says what a good answer must contain"]);
+  if (success) strengths.push([30, "Says what a good answer must contain"]);
   if (sig.sections >= 2) strengths.push([25, "Organised into labelled sections"]);
 
   const byKind = new Map<FindingKind, Finding>();
@@ -135,7 +137,7 @@ export function buildFeedback(
       "No explicit constraints",
       "Add the limits that matter: length, what to include or avoid, the tone.",
     ]);
-  if (!sig.success && sig.bestTaskStrength > 0 && scores.overall < 85)
+  if (!success && sig.bestTaskStrength > 0 && scores.overall < 85)
     gaps.push([15, "No success criteria", "Say what a good answer must contain or how you will judge it."]);
   if (sig.instructionWords > 120 && sig.sections === 0)
     gaps.push([

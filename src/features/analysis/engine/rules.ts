@@ -16,7 +16,7 @@ import { RULES, type RuleInfo } from "./rules/catalogue.js";
 import type { RuleContext } from "./rules/context.js";
 import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
-import { filler } from "./rules/filler.js";
+import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
 import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
 import { REGISTERED_RULES } from "./rules/index.js";
 import { MISSING_MATERIAL } from "./rules/material.js";
@@ -54,6 +54,9 @@ const PHRASES = compilePhrases({
   buzz: BUZZWORDS,
   soft: SOFT_FLUFF,
   vague: VAGUE_QUANTIFIER_PHRASES,
+  digression: DIGRESSIONS,
+  chatter: CHATTER,
+  corporate: CORPORATE_HYPE,
 });
 
 function phraseSpans(doc: Doc): Omit<RuleContext, "doc" | "sig" | "partial"> {
@@ -77,6 +80,9 @@ function phraseSpans(doc: Doc): Omit<RuleContext, "doc" | "sig" | "partial"> {
     buzz: m.buzz ?? [],
     soft: m.soft ?? [],
     vague: m.vague ?? [],
+    digression: m.digression ?? [],
+    chatter: m.chatter ?? [],
+    corporate: m.corporate ?? [],
   };
 }
 

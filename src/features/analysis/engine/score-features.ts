@@ -90,6 +90,8 @@ export interface ScoreInputs {
   /** repetitionShare(): near-copies of earlier instruction sentences. */
   repetition?: number;
   prose?: ProseShares;
+  /** Which characters are pasted material rather than instructions (Doc.mask), for the injection cap. */
+  mask?: Uint8Array;
 }
 
 /**
@@ -114,16 +116,16 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
   const broken = [...kinds].some((k) => BROKEN_KINDS.has(k));
   const positives =
     b(tech.role.present) +
-    b(sig.success) +
+    b(tech.success_criteria.present) +
     b(sig.audience ?? sig.purpose ?? sig.background) +
     b(sig.formatExplicit) +
     b(sig.length) +
     Math.min(4, sig.constraints.length) / 4 +
-    b(tech.few_shot.present) +
+    b(tech.few_shot.present && !tech.few_shot.oneSided) +
     b(tech.format_template.present) +
     b(tech.delimiters.present) +
     b(tech.output_priming.present) +
-    b(tech.positive_instructions.present) +
+    b(tech.positive_instructions.present || !tech.positive_instructions.applicable) +
     b(tech.edge_cases.present);
   return [
     dims.clarity / 100,
@@ -133,12 +135,12 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     dims.best_practices / 100,
     sig.bestTaskStrength / 2,
     b(tech.role.present),
-    b(sig.success),
+    b(tech.success_criteria.present),
     b(sig.audience ?? sig.purpose ?? sig.background),
     b(sig.formatExplicit),
     b(sig.length),
     Math.min(4, sig.constraints.length) / 4,
-    b(tech.few_shot.present),
+    b(tech.few_shot.present && !tech.few_shot.oneSided),
     b(tech.format_template.present),
     b(tech.delimiters.present),
     b(tech.reasoning.present && tech.reasoning.applicable),
@@ -146,7 +148,9 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     b(tech.output_priming.present),
     b(tech.injection_defence.present && tech.injection_defence.applicable),
     b(!tech.injection_defence.present && tech.injection_defence.applicable),
-    b(tech.positive_instructions.present),
+    // not mostly prohibitions: a prompt with no "don't" at all (a question, an image description) follows
+    // the advice as well as one that balances its prohibitions with what to do instead
+    b(tech.positive_instructions.present || !tech.positive_instructions.applicable),
     b(tech.edge_cases.present),
     Math.log10(1 + sig.words) / 4,
     b(understanding.coverage === "partial"),

@@ -3,12 +3,19 @@
 // to reason before answering on multi-step tasks, output priming, a defence against instructions hidden
 // in untrusted material, positive instructions, a role, and success criteria. They become checklist
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
+import { META_VERBS, STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
 
 export interface Technique {
   present: boolean;
+  /**
+   * Examples only: three or more worked examples that all show the same answer ("Label: PRAISE" three
+   * times), which teach the model that answer rather than the task. Still examples on the checklist; the
+   * score does not credit them.
+   */
+  oneSided?: boolean;
   /** False when the technique does not apply to this prompt (no material to defend, a one-step task). */
   applicable: boolean;
   evidence: Span | null;
@@ -24,6 +31,11 @@ export interface Techniques {
   output_priming: Technique;
   injection_defence: Technique;
   positive_instructions: Technique;
+  /**
+   * What a good answer must do or how it will be judged ("a good answer mentions …", "you're done when the
+   * tests pass", "acceptance checks: …"): the success signal's span, or a test of the output in other words.
+   */
+  success_criteria: Technique;
   /** A role or persona for the model, in the phrasings the role signal does not read (or that signal's span). */
   role: Technique;
   /**
@@ -48,15 +60,65 @@ const TEMPLATE_RE =
 const REASONING_RE =
   /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing|proposing|deciding|concluding|replying|choosing|you decide|you reply)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan|trace|identify|note|determine|analy[sz]e|compare|go through|figure|verify|outline|write down|map)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b|paso a paso|razona\b|razonando|schritt für schritt|denk(?:e)? (?:zuerst )?(?:gründlich )?nach|étape par étape|raisonne|pas à pas|passo a passo|ragiona|一步一步|逐步|分步|推理过程|段階的に|順を追って|ステップごとに|ステップバイステップ/im;
 const MULTI_STEP_RE =
-  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|calcul|berechn|ermittl|schätz|計算|推理|推論|计算|推断|判断)/i;
+  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|(?<!\()(?:recommend|pick|choose|select) (?:one|the best|the right|between|among)\b|(?:is|are) (?:the|this|these) (?:following )?(?:argument|proof|reasoning|claim|statement|deduction|syllogism|conclusion)s? (?:valid|sound|correct|true)|(?:what|which) (?:could|might|would|is likely to) cause|calcul|berechn|ermittl|schätz|計算|推理|推論|计算|推断|判断)/i;
 // a word problem: several figures and a question about them ("ordered on 20 Nov, delivered on 27 Nov, 45 days … within window?")
 const FIGURE_RE = /\d+(?:[.,:]\d+)?/g;
 const QUESTION_RE = /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time)\b/i;
 const DEFENCE_RE =
   /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out|comply with) (?:any |an |the )?(?:instructions?|commands?|requests?|directions?)|ignore (?:any |an )?(?:instructions?|commands?|requests?) (?:in|inside|within|contained|embedded|that appear|found)|(?:text|content|instructions?|requests?) (?:aimed|addressed|directed) at you|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak)|ignore (?:any |an |all )?(?:instructions?|commands?|requests?)[^.\n]{0,40}?\b(?:in|inside|within) (?:it|them|the [a-z]{2,20})\b|\b(?:is|are) (?:only |just |untrusted )?data\b(?! (?:from|about|on|for|of|in)\b))/gim;
 const NEGATIVE_RE = /\b(?:don't|do not|never|avoid|no|must not|should not|shouldn't|without)\b/gi;
-const POSITIVE_RE =
-  /(?:^|[\n.!;:]\s*|[-*•]\s+)(?:always |instead,? |please )?(?:use|write|answer|respond|reply|keep|start|begin|end|include|list|give|return|output|format|mention|cite|explain|ask|focus|prefer|limit|stick|say|state|describe|summari[sz]e|provide|refer|address|offer|suggest|recommend)\b/gi;
+// the same in Japanese, Chinese and Korean ("使わないで", "しないこと", "不要", "하지 마세요"), which \b cannot delimit
+const NEGATIVE_CJK_RE =
+  /ないで|ないこと|ないように|てはいけない|禁止|不要|不得|别|勿|지 ?마(?:세요|십시오|라)?|않도록/g;
+// "Do" instructions: an instruction verb opening a sentence, a list item or a clause ("…, and keep replies
+// under 100 words"); the verbs are the task and manner verbs the task signal reads, less the ones that
+// forbid ("avoid", "exclude", "ignore").
+const DO_VERBS = [...new Set([...TASK_VERBS, ...META_VERBS])]
+  .filter((v) => !["avoid", "exclude", "ignore", "be"].includes(v))
+  .sort((a, b) => b.length - a.length)
+  .join("|");
+const POSITIVE_RE = new RegExp(
+  `(?:^|[\\n.!?;:]\\s*|,\\s*(?:and\\s+|then\\s+)?|\\b(?:and|then)\\s+|[-*•]\\s+)(?:always |instead,? |please |also |just |only |first,? |finally,? )?(?:${DO_VERBS})\\b`,
+  "gi",
+);
+// a request in Japanese, Chinese or Korean ("説明してください", "まとめなさい", "请列出", "작성하세요") that is not a prohibition
+const POSITIVE_CJK_RE =
+  /(?<!ない)(?:で|て)(?:ください|下さい)|なさい|(?<!不)请|(?<!마)(?:하|해|쓰|주)(?:세요|십시오)/g;
+
+// A defence read from a sentence's parts, in any word order: it sets aside (ignore, do not obey, "is only
+// data", "should never change", "may try to") something that instructs ("instructions", "anything it
+// says", "text that looks like commands", "how you behave") and that comes from the material ("in the
+// email", "the page may", "they say") — and it is not itself an attack on the prompt's own instructions.
+const MATERIAL_NOUN =
+  "(?:text|texts|documents?|docs?|e-?mails?|messages?|pages?|web ?pages?|websites?|content|input|inputs|material|tickets?|reviews?|passages?|data|tags?|quotes?|files?|transcripts?|comments?|results?|sources?|snippets?|articles?|posts?|replies|feedback|submissions?|chats?|conversations?|attachments?|pdfs?|excerpts?|notes|answers?|responses?|fields?|blocks?|letters?|logs?)";
+const SET_ASIDE_RE =
+  /\b(?:ignore|disregard|(?:do not|don't|never|not to|must not|should not|shouldn't) (?:obey|follow|act on|execute|run|carry out|comply with|let|take orders|treat)|(?:should|must|can|will|may)(?: not|n't| never) (?:change|alter|override|affect|overrule|replace|redirect)|not (?:as |a |an )?(?:commands?|instructions?|directions?|orders?)\b|(?:only|just|merely|purely) (?:data|text|content|material|something to|information|input|quoted)|as (?:data|plain text|quoted text|information|input to|content to)|part of the (?:text|content|material|input|data|message|document)|(?:may|might|could|can) (?:try|attempt) to|(?:tr(?:y|ies|ying)|attempts?|attempting) to (?:change|override|alter|redirect|trick|manipulate|make you|get you|jailbreak|hijack|rewrite)|(?:whatever|no matter what|regardless of what) (?:it|they|the [a-z]+|an? [a-z]+|any [a-z]+|someone|anyone) (?:says?|asks?|tells? you|claims?|contains?)|(?:may|might|could|can) (?:contain|include|hold) (?:instructions|commands|directions|requests|text that|things that)|even if (?:it|they|the [a-z-]+(?: [a-z-]+)?) (?:says?|asks?|tells?|instructs?|claims?|demands?|insists?))/i;
+const INSTRUCTS_RE =
+  /\b(?:instructions?|commands?|directions?|directives?|orders|requests?|prompts?|rules|anything (?:it|they|that|the \w+) (?:says?|asks?|tells?)|(?:asks?|tells?|wants?|instructs?) you\b|(?:text|anything|something|content|things?) that (?:looks?|reads?|sounds?) like|to do something else|how you (?:behave|act|respond)|your (?:behaviou?r|rules|role|task|instructions|prompt|guidelines))/i;
+const FROM_MATERIAL_RE = new RegExp(
+  `\\b(?:in|inside|within|from|contained in|embedded in|found in|of) (?:the |this |that |these |those |any |each |a |an )?(?:[a-z'\u2019-]+ )?${MATERIAL_NOUN}\\b|\\b(?:the|this|that|these|those|each|any|your|our) (?:[a-z'\u2019-]+ )?${MATERIAL_NOUN} (?:may|might|could|can|is|are|was|were|comes?|came|should|must|will|contains?|says?|asks?|tells?|instructs?)\\b|\\b(?:an?|any|some) (?:[a-z-]+ )?${MATERIAL_NOUN} (?:says?|asks?|tells?|contains?|instructs?)\\b|\\bpaste[sd]? (?:in )?(?:text|content|messages?)\\b|\\b(?:they|it) (?:say|says|contain|contains|ask|asks|tell|tells|come from|comes from)\\b|\\b(?:tags|quotes|delimiters|brackets)\\b`,
+  "i",
+);
+// "ignore the previous instructions", "disregard your rules": the attack, never a defence
+const ATTACK_RE =
+  /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|these\s+|my\s+)?(?:previous|prior|above|earlier|preceding|original|system|safety|content)\b|\b(?:ignore|disregard|forget)\s+(?:your|these|the system)\s+(?:instructions|rules|guidelines|prompt)/i;
+
+// A reasoning request read from its parts: a thinking verb ("work through", "list", "lay out", "trace",
+// "compare") with an order that puts that work before the answer ("before answering", "first", "start
+// by", "then give the verdict", "conclude with") or that makes it piecewise ("each step", "clause by
+// clause", "one by one", "your assumptions").
+const THINK_RE =
+  /\b(?:work(?:s|ed|ing)? (?:through|out)|go(?:es|ing)? (?:through|over)|walk(?:s|ing)? through|think(?:s|ing)?|reason(?:s|ing)?|list(?:s|ing)?|writ(?:e|ing) (?:down|out)|lay(?:ing)? out|set(?:ting)? out|spell(?:ing)? out|map(?:ping)? out|jot(?:ting)? down|trac(?:e|es|ing)|explain(?:s|ing)?|show(?:s|ing)?|break(?:ing)? (?:it |this |the \w+ )?(?:down|into)|consider(?:s|ing)?|identify(?:ing)?|outlin(?:e|ing)|enumerat(?:e|ing)|not(?:e|ing) (?:down )?(?:the|each|every|which|what|where|whether|your|any)|check(?:s|ing)?|verify(?:ing)?|compar(?:e|ing)|calculat(?:e|ing)|comput(?:e|ing)|weigh(?:ing)?|analy[sz](?:e|ing)|examin(?:e|ing)|establish(?:ing)?)\b/i;
+const ORDER_RE =
+  /\b(?:before (?:answering|you answer|giving|you give|writing|you write|proposing|you propose|deciding|you decide|concluding|you conclude|replying|you reply|choosing|you choose|recommending|you recommend|committing|settling|responding|you respond|the (?:final )?answer|your (?:final )?answer)|first(?:ly)?\b|start by|begin by|only then|(?:then|and then|after that|afterwards|finally),? (?:give|state|write|name|answer|conclude|recommend|decide|propose|provide|pick|choose|return|output|say|draw|reach|offer|summari[sz]e)|(?:give|state|put|write) (?:the|your) (?:final )?(?:answer|verdict|conclusion|recommendation|result|decision) (?:last|at the end|after)|conclude with|end with (?:the|your|a) (?:answer|verdict|conclusion|recommendation|decision)|(?:final|the) (?:answer|verdict|conclusion) (?:comes )?(?:last|at the end))/i;
+const PIECEWISE_RE =
+  /\b(?:(\w+) by \1|(?:each|every) (?:step|leg|stage|clause|option|case|item|line|assumption|term|factor|part|component|figure|calculation|candidate|scenario|branch|path|constraint|requirement|criterion|rule|date|event|move|transaction|entry|change|claim|premise)s?|one at a time|(?:your|the|all) (?:steps|working|workings|assumptions|reasoning|calculations|intermediate \w+|logic))\b/i;
+
+// Success criteria in words the success signal does not read: a good answer and what it does ("a good
+// reply mentions …"), a test of the output ("the summary succeeds if …", "it works when …", "you're done
+// once …"), how it will be judged ("judge it by whether …", "graded against …"), acceptance checks.
+const SUCCESS_MORE_RE =
+  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+ ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
 
 // Roles phrased other ways than "You are a …" / "Act as …": a named persona ("You are Maya, a …"),
 // "take on the role of", "as a senior copywriter, …", "you're an …", "persona:".
@@ -75,6 +137,30 @@ const EDGE_CASE_RE =
 const EDGE_WINDOW = 20_000;
 
 const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
+
+// the answer a worked example ends on: "Label: PRAISE", "Sentiment: negative", "… -> spam"
+const ANSWER_LINE_RE =
+  /^[ \t]*(?:output|label|sentiment|category|answer|a|response|class|intent|score|rating|verdict|priority|tag|topic|result)\s*\d*\s*[:：][ \t]*(\S[^\n]{0,60})$|\s(?:->|=>|→)[ \t]*(\S[^\n]{0,60})$/gim;
+
+/**
+ * True when three or more worked examples all end on the same answer: a model shown only PRAISE examples
+ * leans towards PRAISE. The last, open example ("Label:" with nothing after it) is not counted.
+ */
+function oneSidedExamples(text: string): boolean {
+  const answers = new Map<string, number>();
+  let count = 0;
+  for (const m of text.slice(0, 20_000).matchAll(ANSWER_LINE_RE)) {
+    const answer = (m[1] ?? m[2] ?? "")
+      .trim()
+      .toLowerCase()
+      .replace(/[."']+$/, "");
+    // code ("=> {", "=> any;") is not an answer
+    if (!answer || !/^[\p{L}\p{N}"'][^;{}()<>=]*$/u.test(answer)) continue;
+    answers.set(answer, (answers.get(answer) ?? 0) + 1);
+    count++;
+  }
+  return count >= 3 && answers.size === 1;
+}
 
 /**
  * Examples written as labelled lines in any words ("English: … / French: …", "Customer: … / Intent: …"):
@@ -126,6 +212,115 @@ function technique(present: Span | null, applicable = true): Technique {
   return { present: present !== null, applicable, evidence: present };
 }
 
+// quality words a criterion needs more than ("make sure the summary is accurate, clear and comprehensive")
+const VAGUE_CRITERIA = new Set(
+  `comprehensive detailed thorough accurate clear clearly concise neutral helpful high quality correct
+  complete productive efficient professional perfect best well written polished convert converts works work
+  effective compelling relevant sure good great nice excellent amazing engaging appropriate quality
+  optimized optimised useful friendly readable understandable informative important
+  anything everything fine right proper properly`.split(/\s+/),
+);
+
+/**
+ * A success criterion says something checkable: from its cue to the end of its sentence it holds a number
+ * or a word the instructions have not used before that is not a quality word ("make sure the email is a
+ * good email that is appropriate" restates the task and asks for quality; "a good answer names the IP
+ * rating" adds a check).
+ */
+function checkable(doc: Doc, span: Span | null): Span | null {
+  if (!span) return null;
+  const sentence = doc.sentences.find((x) => x.start <= span.start && span.start < x.end);
+  const end = sentence ? Math.max(sentence.end, span.end) : span.end;
+  let after = doc.instructionLower.slice(span.start, end);
+  // up to the clause's end: "…, and please don't leave anything out" is another instruction
+  const stop = after.slice(span.end - span.start).search(/[.;!?\n]|,\s*(?:and\s+)?(?:please|but|also)\b/);
+  if (stop >= 0) after = after.slice(0, span.end - span.start + stop);
+  if (/\d/.test(after)) return span;
+  const before = new Set(
+    doc.instructionLower.slice(Math.max(0, span.start - 20_000), span.start).match(/\p{L}[\p{L}'-]*/gu),
+  );
+  // the first new word is the criterion's subject ("make sure the summary …"), not a check
+  let fresh = 0;
+  for (const w of after.match(/\p{L}[\p{L}'-]*/gu) ?? [])
+    if (
+      w.length > 2 &&
+      !before.has(w) &&
+      !STOPWORDS.has(w) &&
+      !VAGUE_ADJECTIVES.has(w) &&
+      !VAGUE_CRITERIA.has(w)
+    )
+      if (++fresh >= 2) return span;
+  return null;
+}
+
+const SENTENCE_LIMIT = 400;
+
+/**
+ * The techniques read sentence by sentence, over the first 400 instruction sentences: injection defences
+ * and reasoning requests worded in ways the phrase patterns do not list (see SET_ASIDE_RE and THINK_RE).
+ */
+function readSentences(doc: Doc): { defences: Span[]; reasoning: Span | null } {
+  const defences: Span[] = [];
+  let reasoning: Span | null = null;
+  let seen = 0;
+  for (const s of doc.sentences) {
+    if (!s.instruction) continue;
+    if (++seen > SENTENCE_LIMIT) break;
+    const t = doc.text.slice(s.start, s.end);
+    if (
+      defences.length < 20 &&
+      SET_ASIDE_RE.test(t) &&
+      INSTRUCTS_RE.test(t) &&
+      FROM_MATERIAL_RE.test(t) &&
+      !ATTACK_RE.test(t)
+    )
+      defences.push({ start: s.start, end: s.end });
+    if (!reasoning && THINK_RE.test(t) && (ORDER_RE.test(t) || PIECEWISE_RE.test(t)))
+      reasoning = { start: s.start, end: s.end };
+  }
+  return { defences, reasoning };
+}
+
+// the last line reads as the start of a sentence the model is to finish ("The sentiment of this review is",
+// "It was the third time that week, and")
+const UNFINISHED_RE =
+  /(?:^|\s)(?:is|are|was|were|be|and|or|but|the|a|an|of|to|that|with|because|by|for|in|on|as|from|than|so|which|who|whose|where|while|my|our|their|his|her|its|your|would|will|like|into|about)$|[,\u2014\u2013]$/i;
+
+/**
+ * Output priming: the prompt ends on the opening of the answer — a label ("Summary:", "A:", "German: \""),
+ * an opening bracket or list marker, the first characters of a JSON object, an opened code fence with
+ * the answer's first line, or an unfinished sentence for the model to continue.
+ */
+function primingSpan(tail: string): Span | null {
+  if (tail.length <= 20) return null;
+  // (a full-width colon closes a label in Chinese and Japanese: "ラベル：")
+  const primed =
+    /(?:^|\n)[^\n]{0,40}[:：][ \t]*["'\u201c\u00ab\u201e]?$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$|(?:^|\n)[ \t]*[{[][^\n]{0,80}"[^"\n]{1,40}"\s*:\s*"?$/i.exec(
+      tail,
+    );
+  const fences = (tail.match(/```/g) ?? []).length;
+  if (primed) {
+    // a fence at the very end opens the answer only when it is an opening one (an odd count of fences)
+    const closingFence = /```[a-z]*$/i.test(tail) && fences % 2 === 0;
+    return closingFence ? null : { start: primed.index, end: tail.length };
+  }
+  // an opened fence with the answer's first line in it ("```sql\nSELECT")
+  const lastFence = tail.lastIndexOf("```");
+  if (
+    fences % 2 === 1 &&
+    lastFence > 0 &&
+    tail.length - lastFence <= 200 &&
+    /\n[ \t]*$/.test(tail.slice(0, lastFence)) &&
+    /^```[a-z]*[ \t]*\n/i.test(tail.slice(lastFence))
+  )
+    return { start: lastFence, end: tail.length };
+  const lineStart = tail.lastIndexOf("\n") + 1;
+  const line = tail.slice(lineStart);
+  if (lineStart > 0 && line.split(/\s+/).length >= 3 && UNFINISHED_RE.test(line))
+    return { start: lineStart, end: tail.length };
+  return null;
+}
+
 export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const text = doc.text;
   const arrows = [...text.matchAll(ARROW_EXAMPLE_RE)];
@@ -146,7 +341,8 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     firstMatch(SAMPLE_RE, text) ??
     exampleSignal;
   const template = firstMatch(TEMPLATE_RE, text);
-  const reasoning = firstMatch(REASONING_RE, text);
+  const read = readSentences(doc);
+  const reasoning = firstMatch(REASONING_RE, text) ?? read.reasoning;
   // Multi-step is read from what the task asks (a calculation, a diagnosis, a decision between options,
   // a puzzle, several figures to combine) — not from a request to reason, which would make every such
   // request look due — nor from how many verbs the prompt has: "translate this, output
@@ -154,18 +350,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const figures = (text.match(FIGURE_RE) ?? []).length;
   const multiStep =
     MULTI_STEP_RE.test(doc.instructionText) || (figures >= 4 && QUESTION_RE.test(doc.instructionText));
-  // Output priming: the prompt ends on the opening of the answer ("Summary:", "A:", "{", "1.", "```json").
-  const tail = text.trimEnd();
-  // (a full-width colon closes a label in Chinese and Japanese: "ラベル：")
-  // (or the answer's first characters inside a JSON object: `{"city": "`)
-  const primed =
-    /(?:^|\n)[^\n]{0,40}[:：]$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$|(?:^|\n)[ \t]*[{[][^\n]{0,80}"[^"\n]{1,40}"\s*:\s*"?$/i.exec(
-      tail,
-    );
-  // a fence at the very end opens the answer only when it is an opening one (an odd count of fences)
-  const closingFence = /```[a-z]*$/i.test(tail) && (tail.match(/```/g) ?? []).length % 2 === 0;
-  const priming =
-    primed && tail.length > 20 && !closingFence ? { start: primed.index, end: tail.length } : null;
+  const priming = primingSpan(text.trimEnd());
   const untrusted =
     sig.input !== null ||
     doc.vars.length > 0 ||
@@ -177,24 +362,33 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     defences.push({ start: m.index, end: m.index + m[0].length });
     if (defences.length >= 20) break;
   }
-  const negatives = (doc.instructionLower.match(NEGATIVE_RE) ?? []).length;
+  for (const d of read.defences)
+    if (defences.length < 20 && !defences.some((x) => x.start < d.end && d.start < x.end)) defences.push(d);
+  defences.sort((a, b) => a.start - b.start);
+  const instructions = doc.instructionText;
+  const negatives =
+    (doc.instructionLower.match(NEGATIVE_RE) ?? []).length +
+    (instructions.match(NEGATIVE_CJK_RE) ?? []).length;
   // one pass: the first "do" instruction and how many there are
   let positive: Span | null = null;
   let positives = 0;
-  POSITIVE_RE.lastIndex = 0;
-  for (const m of doc.instructionText.matchAll(POSITIVE_RE)) {
-    positive ??= { start: m.index, end: m.index + m[0].length };
-    positives++;
-  }
+  for (const re of [POSITIVE_RE, POSITIVE_CJK_RE])
+    for (const m of instructions.matchAll(re)) {
+      if (!positive || m.index < positive.start) positive = { start: m.index, end: m.index + m[0].length };
+      positives++;
+    }
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {
-    few_shot: technique(fewShot),
+    few_shot: { ...technique(fewShot), oneSided: fewShot !== null && oneSidedExamples(text) },
     format_template: technique(template),
     delimiters: technique(sig.input && sig.delimitedInput ? sig.input : null, sig.input !== null),
     reasoning: technique(reasoning, multiStep),
     output_priming: technique(priming),
     injection_defence: { ...technique(defences[0] ?? null, untrusted), spans: defences },
     positive_instructions: technique(positiveOk ? positive : null, negatives > 0 || positives > 0),
+    success_criteria: technique(
+      checkable(doc, sig.success) ?? checkable(doc, firstMatch(SUCCESS_MORE_RE, instructions)),
+    ),
     role: technique(sig.role ?? firstMatch(ROLE_MORE_RE, doc.instructionText)),
     // read over the first 20,000 characters: each condition scans up to 120 characters for its action
     edge_cases: technique(firstMatch(EDGE_CASE_RE, doc.instructionText.slice(0, EDGE_WINDOW))),

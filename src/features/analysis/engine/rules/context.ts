@@ -15,6 +15,10 @@ export interface RuleContext {
   /** Hype words outside the buzzword list, and effusive thanks and apologies (filler and padding). */
   hype: Span[];
   effusive: Span[];
+  /** The writer owning up to a digression, chatter markers, corporate hype words (filler.ts lists). */
+  digression: Span[];
+  chatter: Span[];
+  corporate: Span[];
   /** True when the prompt's language is one the English rules do not cover (only neutral rules run). */
   partial?: boolean;
 }

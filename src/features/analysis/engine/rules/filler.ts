@@ -5,10 +5,115 @@ import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
+// Phrase lists matched in the shared one-pass phrase matcher (rules.ts), so filler costs no extra scan.
+
+/**
+ * The writer owning up to a digression ("sorry for the rant", "enough about me", "long story short"):
+ * the chatter around it carries no instruction, and the writer says so. Counts as fluff on its own.
+ */
+export const DIGRESSIONS: readonly string[] = [
+  ...["sorry for", "sorry about", "so sorry for", "sorry again for"].flatMap((s) =>
+    [
+      "the rant",
+      "my rant",
+      "ranting",
+      "the rambling",
+      "my rambling",
+      "rambling",
+      "the ramble",
+      "the long message",
+      "the long post",
+      "the long intro",
+      "the wall of text",
+      "the tangent",
+      "the digression",
+      "going on and on",
+      "the backstory",
+      "all the backstory",
+    ].map((x) => `${s} ${x}`),
+  ),
+  "going on and on",
+  "went on and on",
+  "go on and on",
+  "need my life story",
+  "need my whole life story",
+  "need to hear my life story",
+  "need my backstory",
+  "enough about me",
+  "i digress",
+  "long story short",
+  "anyway back to",
+  "anyway , back to",
+  "anyways back to",
+  "anyways , back to",
+];
+
+/** Chatter markers that pad only in company: "anyway" opening a sentence, laughter, "a bit about me". */
+export const CHATTER: readonly string[] = [
+  "anyway",
+  "anyways",
+  "anyhow",
+  "haha",
+  "hahaha",
+  "hehe",
+  "lol",
+  "lmao",
+  "a bit about me",
+  "a little about me",
+  "a bit about myself",
+  "a little about myself",
+];
+const SENTENCE_OPENERS_ONLY = new Set(["anyway", "anyways", "anyhow"]);
+
+/** Corporate hype the shared hype list does not hold; counted with it when one sentence strings several. */
+export const CORPORATE_HYPE: readonly string[] = [
+  "future-proof",
+  "future-ready",
+  "transformational",
+  "synergy",
+  "synergies",
+  "customer-centric",
+  "customer-centricity",
+  "disruptive",
+  "bleeding-edge",
+  "mission-critical",
+  "game-changer",
+  "thought-leading",
+  "forward-thinking",
+  "trailblazing",
+  "best-in-breed",
+];
+
+/** Buzzwords that still name a behaviour (accuracy, reasoning aloud, tone): advice rather than puffery. */
+const PLAIN_DIRECTIVES: ReadonlySet<string> = new Set([
+  "accurate",
+  "step by step",
+  "step-by-step",
+  "professional",
+  "thorough",
+]);
+
+/** True when the span opens its sentence or follows a comma-free sentence break ("… today. Anyway, …"). */
+function opensSentence(doc: RuleContext["doc"], sp: Span): boolean {
+  const i = tokenAt(doc, sp.start);
+  const t = doc.tokens[i];
+  if (!t) return false;
+  const prev = doc.tokens[i - 1];
+  return !prev || prev.sentence !== t.sentence || t.newline || /^[.!?;:—–-]$/.test(prev.lower);
+}
+
 export function filler(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig, hedges, buzz } = ctx;
   let fluff = ctx.fluff;
-  const soft = ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end));
+  const lower = doc.instructionLower;
+  const chatter = ctx.chatter.filter(
+    (c) => !SENTENCE_OPENERS_ONLY.has(lower.slice(c.start, c.end)) || opensSentence(doc, c),
+  );
+  fluff = [...fluff, ...ctx.digression];
+  const soft = [
+    ...ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end)),
+    ...chatter,
+  ];
   const effusive = ctx.effusive.filter((e) => !fluff.some((f) => f.start <= e.start && e.start < f.end));
   // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said
   const said = (sp: Span) => {
@@ -46,7 +151,7 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   // however long the rest of the prompt is
   let run = false;
   const perSentence = new Map<number, Set<string>>();
-  for (const h of ctx.hype) {
+  for (const h of [...ctx.hype, ...ctx.corporate]) {
     const t = doc.tokens[tokenAt(doc, h.start)];
     if (!t) continue;
     const words = perSentence.get(t.sentence) ?? new Set<string>();
@@ -57,7 +162,13 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
       break;
     }
   }
-  if ((distinct.size >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) || run) {
+  // Plain advice with no task ("Be thorough. Be accurate. Think step by step.") is reported as no_task,
+  // which is what to fix; puffery in place of a task ("You are a world-class expert. Use best practices.
+  // Be comprehensive and high-quality.") is padding as well. Directives that name a behaviour do not count
+  // towards the three there.
+  const taskless = out.some((f) => f.kind === "no_task");
+  const puffery = taskless ? [...distinct].filter((b) => !PLAIN_DIRECTIVES.has(b)).length : distinct.size;
+  if ((puffery >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) || run) {
     out.push(
       finding(
         "PF402",

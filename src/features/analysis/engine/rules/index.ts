@@ -3,6 +3,7 @@ import { CONTRADICTION_RULES } from "./contradictions.js";
 import { FOREIGN_CONTRADICTIONS } from "./foreign-contradictions.js";
 import { MISSING_MATERIAL } from "./material.js";
 import { RESTATED_CONSTRAINT } from "./restated.js";
+import { RESTRICTED_TWICE } from "./restricted.js";
 import type { Rule } from "./rule.js";
 import { SHARED_HISTORY } from "./shared-history.js";
 import { UNRELATED_REQUESTS } from "./unrelated.js";
@@ -11,6 +12,7 @@ export const REGISTERED_RULES: readonly Rule[] = [
   MISSING_MATERIAL,
   SHARED_HISTORY,
   RESTATED_CONSTRAINT,
+  RESTRICTED_TWICE,
   UNRELATED_REQUESTS,
   ...CONTRADICTION_RULES,
   FOREIGN_CONTRADICTIONS,

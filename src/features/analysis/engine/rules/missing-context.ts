@@ -18,12 +18,29 @@ export function missingFormat({ sig }: RuleContext, out: Finding[]): void {
   );
 }
 
-export function missingAudience({ sig }: RuleContext, out: Finding[]): void {
+// The deliverables whose quality hangs on the reader: a piece written for people to read or hear ("Write a
+// speech about …", "Draft a 600-word article on …"), or a bare explanation with no length or shape
+// ("Explain how vaccines work."). A summary, a plan, a caption or a description is shaped by its input.
+const READER_PIECE_RE =
+  /^(?:write|draft|compose|prepare|create|produce|give|deliver)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:article|articles|speech|essay|blog post|blog|post|newsletter|op-ed|editorial|column|lesson|talk|presentation|explainer|feature|sermon|toast|eulogy|keynote)\b/;
+const BARE_EXPLANATION_RE = /^(?:explain|describe)\b/;
+const OCCASION_RE =
+  /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s/;
+
+export function missingAudience({ doc, sig }: RuleContext, out: Finding[]): void {
   if (sig.bestTaskStrength === 0 || !sig.audienceSensitive) return;
   if (sig.audience || sig.purpose || sig.background || sig.input || sig.role || sig.slotFor.has("audience"))
     return;
   // several concrete details (names, numbers, quoted terms) usually carry the context themselves
   if (sig.details.length >= 3) return;
+  // one request, for a piece read by people; a second request makes the prompt a to-do list, not a brief
+  if (!sig.taskSpan || sig.tasks.filter((t) => t.strength > 0).length > 1) return;
+  const task = doc.instructionLower.slice(sig.taskSpan.start, sig.taskSpan.start + 120);
+  const piece = READER_PIECE_RE.test(task);
+  if (!piece && !(BARE_EXPLANATION_RE.test(task) && !sig.length && !sig.format)) return;
+  // an occasion or a reader the word lists do not know ("for a primary-school assembly", "at my sister's
+  // wedding", "aimed at the night shift") is context all the same
+  if (OCCASION_RE.test(sentenceAfter(doc.instructionLower, sig.taskSpan.start))) return;
   const sp = sig.taskSpan ?? { start: 0, end: 0 };
   out.push(
     finding(
@@ -37,24 +54,47 @@ export function missingAudience({ sig }: RuleContext, out: Finding[]): void {
 
 const REGEX_TASK_RE = /\b(?:regex(?:es|p)?|regular expressions?)\b/g;
 const STYLE_RE =
-  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:own )?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
+  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:own )?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|(?:brand|house|company) (?:voice|style|tone)|sound(?:s|ing)? (?:exactly |just )?like us|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
+// "same style as the examples" points at examples (present, or missing material); "same style as before"
+// at an earlier conversation (an ambiguous reference): neither asks for a style the prompt never showed
+const STYLE_POINTS_ELSEWHERE_RE =
+  /^\s+(?:before|last time|earlier|previously|usual|always|(?:the|these|those|this|that)\s+(?:\w+\s+)?(?:examples?|samples?|ones?|below|above|following)|(?:shown|given|set|illustrated|demonstrated|exemplified|used)\s+(?:by|in|below|above|here))\b/;
+// a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's
 const CUSTOM_SPEC_RE =
-  /\b(?:our|my|the company's|internal|standard|custom|house|usual)\s+(?:\w+\s+){0,2}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes)\b/g;
+  /\b(?:our|my|the company's|internal|standard|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand)\b/g;
+/** A verb asking for something to be made, shortly before "regex" in the same sentence. */
+const REGEX_ASKED_RE =
+  /\b(?:write|create|give|build|generate|craft|construct|produce|need|want|make|provide|suggest|come up with|design|draft)\b[^.!?\n]*$/;
+/** A regular expression asked for with sample strings beside it ("like SW1A 1AA", "e.g. AB-1234"). */
+const SAMPLES_NEAR_RE = /\b(?:like|such as|e\.g\.|for example|for instance|matches?)\s+['"‘“`]?[\w-]*\d/;
 
 export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void {
   if (sig.examples || sig.slotFor.has("examples")) return;
   const lower = doc.instructionLower;
   const hits: Array<{ span: Span; why: string }> = [];
-  const regex = lower.includes("reg") ? firstOf(REGEX_TASK_RE, lower) : null;
-  if (regex && !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower))
+  // the regular expression must be the deliverable ("write a regex that …"), not a topic ("find regex
+  // compilation inside loops")
+  const regex = lower.includes("reg")
+    ? firstOf(REGEX_TASK_RE, lower, (m) =>
+        REGEX_ASKED_RE.test(lower.slice(Math.max(0, m.start - 50), m.start)),
+      )
+    : null;
+  if (
+    regex &&
+    !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower) &&
+    !SAMPLES_NEAR_RE.test(sentenceAfter(doc.lower, regex.end))
+  )
     hits.push({ span: regex, why: "a regular expression" });
-  const style = /style|voice|tone|format|structure|previous|posts/.test(lower)
-    ? firstOf(STYLE_RE, lower)
+  const style = /style|voice|tone|format|structure|previous|posts|like us/.test(lower)
+    ? firstOf(STYLE_RE, lower, (m) => !STYLE_POINTS_ELSEWHERE_RE.test(lower.slice(m.end, m.end + 40)))
     : null;
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
-  const custom = /schema|format|template|categor|label|taxonomy|style guide|convention|codes/.test(lower)
-    ? firstOf(CUSTOM_SPEC_RE, lower)
-    : null;
+  const custom =
+    /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand/.test(
+      lower,
+    )
+      ? firstOf(CUSTOM_SPEC_RE, lower, (m) => !templateFollows(doc.text, m.end))
+      : null;
   if (custom) hits.push({ span: custom, why: "a format the model has never seen" });
   const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
     lower,
@@ -82,9 +122,40 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
   );
 }
 
-function firstOf(re: RegExp, text: string): Span | null {
+/** The first match (that `keep` accepts) of a global regular expression. */
+function firstOf(re: RegExp, text: string, keep: (m: Span) => boolean = () => true): Span | null {
   re.lastIndex = 0;
-  const m = re.exec(text);
-  re.lastIndex = 0;
-  return m ? { start: m.index, end: m.index + m[0].length } : null;
+  for (const m of text.matchAll(re)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (keep(span)) return span;
+  }
+  return null;
+}
+
+/** The rest of the sentence after an offset. */
+function sentenceAfter(text: string, at: number): string {
+  const end = text.slice(at, at + 200).search(/[.!?\n]/);
+  return text.slice(at, end < 0 ? at + 200 : at + end);
+}
+
+/**
+ * True when the named format is spelled out right after it as a template: a colon, then two or more short
+ * lines ("…in our standard format:\nAttendees\nDecisions\nAction items"). Rules with conditions are not a
+ * template; long lines are.
+ */
+function templateFollows(text: string, at: number): boolean {
+  const rest = text.slice(at, at + 400);
+  const colon = /^[^.\n]{0,40}?:[ \t]*\n/.exec(rest);
+  if (!colon) return false;
+  const lines = rest
+    .slice(colon[0].length)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  let short = 0;
+  for (const l of lines.slice(0, 6)) {
+    if (l.split(/\s+/).length > 6) break;
+    short++;
+  }
+  return short >= 2;
 }

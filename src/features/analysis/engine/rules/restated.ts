@@ -1,7 +1,8 @@
 // One constraint stated twice in different words: "Keep it under 200 words. … Make sure it's under 200
-// words.", "Stay in character at all times. … Never break character.", "Cite the source after every
-// sentence. … Remember to put the source id after each sentence." PF403 finds near-identical sentences;
-// this rule finds the same demand behind different wording, by the key each demand reduces to.
+// words.", "Stay in character at all times. … Never break character.", "Use the formal form. … Address
+// the reader in the polite form.", "Cite the source after every sentence. … Remember to put the source id
+// after each sentence." PF403 finds near-identical sentences; this rule finds the same demand behind
+// different wording, by the key each demand reduces to.
 import { MASK_CONTENT } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
@@ -31,14 +32,17 @@ const KEYS: ReadonlyArray<[string, RegExp]> = [
     /\b(?:(?:stay|remain|keep|be) in character|(?:never|don't|do not|without) break(?:ing)? (?:character|role))\b/g,
   ],
   ["each_sentence", /\b(?:after|at the end of|for) (?:every|each) sentence\b/g],
+  // the form of address: 'the formal "Sie" form', "the polite form of address", "informal register"
+  ["address", /\b(formal|informal|polite|familiar) (?:["“']?\w+["”']? )?(?:form|address|register)\b/g],
 ];
+const ADDRESS: Record<string, string> = { polite: "formal", familiar: "informal" };
 // the object a length limit applies to, when the sentence names one ("each bullet under 20 words")
 const OBJECT_RE =
   /\b(?:each|every|the|per)\s+(bullet|item|line|paragraph|title|headline|subject line|caption|question|answer|summary|description|step|tweet|section)\b/;
 // Chinese/Japanese "answer in Chinese": 用中文回答, 中文で回答
 const CJK_LANGUAGE_RE = /(?:用|以|使用)(中文|英文|日文|日语|英语)|(日本語|英語|中国語)で/g;
 
-function keysOf(sentence: string): string[] {
+export function keysOf(sentence: string): string[] {
   const lower = sentence.toLowerCase();
   const keys: string[] = [];
   for (const [name, re] of KEYS) {
@@ -49,7 +53,8 @@ function keysOf(sentence: string): string[] {
         const unit = parts[1]!.replace(/s$/, "").replace(/^bullet point$/, "bullet");
         const object = OBJECT_RE.exec(lower)?.[1] ?? "answer";
         keys.push(`length:${parts[0]!.replace(/,/g, "")}:${UNIT[unit] ?? unit}:${object}`);
-      } else keys.push(`${name}:${parts.join(":")}`);
+      } else if (name === "address") keys.push(`address:${ADDRESS[parts[0]!] ?? parts[0]}`);
+      else keys.push(`${name}:${parts.join(":")}`);
     }
   }
   CJK_LANGUAGE_RE.lastIndex = 0;
@@ -61,7 +66,7 @@ function words(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\d]+/gu) ?? []);
 }
 
-function similar(a: string, b: string): boolean {
+export function similar(a: string, b: string): boolean {
   const x = words(a);
   const y = words(b);
   let common = 0;
