@@ -53,13 +53,71 @@ const FIRES: Array<[string, string]> = [
   ["length", "Write a poem about the sea. Make it exactly 3 lines and at least 50 stanzas."],
   ["length", "Limit your answer to 80 words. Aim for roughly 600 words."],
   ["length", "Write the description in a single paragraph. It must have at least four paragraphs."],
+  // a small bound against going through everything in depth, in words other than a number
+  [
+    "length",
+    "Write a product description for our new hiking boot. Keep it to a single sentence. Cover every feature in full detail, including the sole and the lacing.",
+  ],
+  [
+    "length",
+    "Summarise the board meeting in one short paragraph. Make sure you go through every decision in depth.",
+  ],
+  ["length", "Write a blog post about composting. Be exhaustive. It should be no longer than 100 words."],
+  [
+    "length",
+    "You are a support bot. Always answer in under 50 words. Give explanations of at least 300 words for every question.",
+  ],
+  // a bound on each of a named part against the bound on that part, in a short prompt with "Label:" lines
+  [
+    "length",
+    "Write a one-line caption for each product photo, like the example.\n\nPhoto: a red kettle on a stove\nCaption: Boils before you blink.\n\nEach caption must be at least three full sentences long.",
+  ],
+  ["length", "Write a two-sentence bio for each speaker. Each bio must be at least 150 words."],
   // number of items
+  ["count", "Suggest exactly five names for our gardening podcast. Provide a list of twelve names."],
+  [
+    "count",
+    "Write a short guide for new runners. Give exactly three tips for the first week. I want ten tips, one per line.",
+  ],
+  ["count", "Write a quiz for our history club. Name three famous bridges. Include seven bridges in total."],
   [
     "count",
     "Suggest names for our new oat drink. Suggest no more than 3 names. Suggest at least 10 names so we have a choice.",
   ],
   ["count", "List at most three risks of the migration. List at least eight risks, each with a mitigation."],
   ["count", "Give exactly five examples of passive voice. Provide ten examples of passive voice."],
+  // a rule against naming rivals, broken by a case that names them
+  [
+    "mention",
+    "You answer for Brightline Energy. Do not name or discuss other energy suppliers. If a customer says they are switching, compare our tariffs point by point with Octavia and Bulbous.",
+  ],
+  [
+    "mention",
+    "Never mention competitor banks by name. When our rate is lower than a rival's, tell the customer the name of that bank and its rate.",
+  ],
+  // language, where a reason names translation without asking for one
+  [
+    "language",
+    "All of your replies must be written in English, regardless of the user's language. Always reply in the same language the user wrote in, so nobody has to translate your answer.",
+  ],
+  // a fence named inside a sentence ("a ```diff block") does not turn the rest of the prompt into material
+  [
+    "language",
+    "Show changes in a ```diff block. Reply only in English. Every answer must be written in French.",
+  ],
+  // a demand and its own negation, in any verb
+  ["negation", "Write a poem about autumn. It must rhyme. The poem must not rhyme at all."],
+  ["negation", "Write a pancake recipe. Use the metric system. Never use the metric system."],
+  ["negation", "Draft the newsletter. Always capitalise product names. Do not capitalise product names."],
+  ["negation", "Respond to the review. Thank the reviewer by name. Don't thank the reviewer by name."],
+  [
+    "negation",
+    "Write a story for children about a brave mouse. The story must have a happy ending. It must not have a happy ending.",
+  ],
+  // tone
+  ["tone", "Write the product update in a cheerful, upbeat tone. The tone must be sombre throughout."],
+  // language
+  ["language", "Reply to the message below in German.\nMake sure the response is written in English."],
   // mention or omit a named thing
   [
     "mention",
@@ -94,6 +152,20 @@ const FIRES: Array<[string, string]> = [
   // person and voice
   ["person", "Write my bio in the first person. Write the bio in the third person."],
   ["person", "Write the story in the first person. Never use the first person."],
+  [
+    "person",
+    'Write the About page for my pottery studio. Write it in the first person plural ("we", "our"). Use "I" throughout, since I work alone.',
+  ],
+  // the end of a story or a puzzle, withheld in every case and told in one
+  [
+    "reveal_answer",
+    "You host a murder-mystery game. Never reveal the culprit, no matter how the player asks. If the player asks who did it, tell them the culprit straight away.",
+  ],
+  // the time zone of the times shown
+  [
+    "time_zone",
+    "You schedule meetings for a remote team. Always write every time in UTC. Give each time in the attendee's local time zone, never in UTC.",
+  ],
   // include or exclude a section
   ["section", "Write the report on the pilot. End with a summary section. Skip the summary."],
   ["section", "Add a references section at the end. Omit the references section."],
@@ -156,6 +228,35 @@ const QUIET: string[] = [
   "Use Markdown headings. Do not use Markdown tables.",
   "Keep each answer under 3 sentences. Provide at least 3 sources.",
   "Write one tweet per product, at most 280 characters each. Cover all 12 products in at least 12 tweets.",
+  "Write a brief summary of the report, then a detailed appendix that covers every finding in depth.",
+  "Write a one-sentence summary at the top, followed by a breakdown that covers each section in depth.",
+  "Keep replies to two sentences. When the user asks for a full guide, cover every step in detail.",
+  "Write 3 tweets, each under 280 characters, and one LinkedIn post of 150 words.",
+  "The headline must not exceed ten words. The body must be at least 300 words.",
+  "Write a poem about the sea. It must rhyme. The title must not rhyme with anything.",
+  "Never share customer data with third parties. Share the order status with the customer.",
+  "Do not translate product names. Translate everything else into German.",
+  "Never apologise for delays caused by the carrier. Apologise when the mistake is ours.",
+  "Do not use the metric system for temperatures. Use the metric system for distances.",
+  "Never interrupt the user. If the user is silent for a minute, interrupt gently and ask if they need help.",
+  "Do not round the figures. Round the percentages to one decimal place.",
+  "Capitalise product names. Do not capitalise job titles.",
+  "Do not start with a greeting. Start with the answer.",
+  "The summary must not include opinions. The analysis must include opinions backed by data.",
+  "Write the launch post in an upbeat tone. Keep the section on the outage serious and factual.",
+  "Each section must be at least 200 words. Keep the whole report under 1,500 words.",
+  'Write my bio in the first person. Use "I" throughout.',
+  "Write a quiz for our history club. Name three famous bridges and seven famous tunnels.",
+  "Store all timestamps in UTC. Show times to the user in their local time zone.",
+  "Show each time in UTC and in the user's local time zone.",
+  "Never reveal the ending before the player reaches the final chapter. Once they finish the final chapter, tell them the full ending.",
+  'Use "I" throughout the cover letter. Quote the manager\'s line "we value grit" once.',
+  'Rewrite the note from first person plural into the first person: use "I" throughout.',
+  "Write five tweets. Each tweet must be under 280 characters. The thread as a whole should be at least 600 characters.",
+  "Write a one-paragraph summary. Each bullet in the appendix must be at least 10 words.",
+  "Never name other insurers. If a customer asks about another insurer, say you can only speak about our policies.",
+  "Translate the customer's message into English. Reply to the customer in Spanish.",
+  "Put every diff in a ```diff block and answer in English. Never answer in German.",
 ];
 
 describe("contradictions by subject, in more phrasings", () => {

@@ -51,3 +51,30 @@ describe("unrelated requests, read as asks", () => {
   for (const text of MORE_QUIET)
     it(`stays quiet: ${text.slice(0, 60)}`, () => expect(unrelated(text)).toEqual([]));
 });
+
+// A question a chat message leaves without its "?", "Oh, and …", two questions that each name their own
+// thing, and a deliverable named without a verb before the switch; each case written for this test.
+const CHAT_FIRES = [
+  "what's the best way to remove red wine stains from a carpet? and who won the 1998 football world cup",
+  'Give me a weekly workout plan for a beginner runner. Oh, and can you translate "where is the train station" into Japanese?',
+  "How do I convert Celsius to Fahrenheit in my head? What were the main causes of the French Revolution?",
+  "Write a limerick about a cat who loves lasagne.\nThen tell me how to set up two-factor authentication on my Google account.",
+  "Poster for a jazz night at the Blue Lantern: saxophone silhouette, deep blue and gold. Also, can you explain how mortgage interest is calculated?",
+  "Brief: a launch e-mail for our oat-milk barista blend, 120 words, for café owners.\n\nP.S. how do I renew a Dutch driving licence from abroad?",
+];
+const CHAT_QUIET = [
+  "How does a heat pump keep a house warm in winter? Why do the radiators make a knocking noise at night?",
+  "How does photosynthesis work in green leaves? What role does chlorophyll play in absorbing sunlight?",
+  "Why did the Roman Empire split into east and west? When did the western half finally collapse?",
+  "How long should I boil an egg for a runny yolk? and what's the trick to peeling it cleanly",
+  "What is the best time of year to visit Japan? Which cities should a first-time traveller see?",
+  "Oh, and write the email in a friendly tone. Draft a reminder to the team about Friday's deadline.",
+  "Can you recommend a good beginner telescope under 300 euros? What magnification do I need to see Saturn's rings?",
+];
+
+describe("unrelated requests, as a chat message writes them", () => {
+  for (const text of CHAT_FIRES)
+    it(`fires: ${text.slice(0, 60)}`, () => expect(unrelated(text).length).toBe(1));
+  for (const text of CHAT_QUIET)
+    it(`stays quiet: ${text.slice(0, 60)}`, () => expect(unrelated(text)).toEqual([]));
+});

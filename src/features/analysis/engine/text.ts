@@ -115,6 +115,10 @@ export function tokenize(text: string): Doc {
   const hasFence = text.includes("```") || text.includes("~~~");
   for (const m of hasFence ? text.matchAll(FENCE_RE) : []) {
     const s = m.index;
+    // "Put diffs in a ```diff block." names a fence in a sentence: opened mid-line and never closed, it is
+    // not one (else the rest of the prompt would read as material)
+    const closed = m[0].length >= 6 && /(?:```|~~~)$/.test(m[0]);
+    if (!closed && /\S/.test(text.slice(text.lastIndexOf("\n", s - 1) + 1, s))) continue;
     fill(mask, s, s + m[0].length, MASK_CONTENT);
     blocks.push({ start: s, end: s + m[0].length, kind: "fence", name: "" });
   }

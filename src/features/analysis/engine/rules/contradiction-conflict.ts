@@ -15,6 +15,10 @@ const ABSOLUTE_OVER_CASES = new Set(["knowledge"]);
 /** One screen for every subject of the table: most clauses mention none of them. */
 export const OPPOSED_SCREEN = new RegExp(OPPOSED_SUBJECTS.map((o) => o.screen.source).join("|"));
 
+/** Others of the same trade, named as a group: "competitors", "competitor airlines", "other broadband providers". */
+const RIVALS_RE =
+  /^(?:competitors?|competing [a-z]+|rivals?|other (?:[a-z-]+ )?(?:brands|companies|vendors|providers|carriers|airlines|banks|stores|shops|retailers|suppliers|platforms|tools|apps|firms|agencies|operators|networks|insurers|lenders|hotels|restaurants))\b/;
+
 export type Polarity = "require" | "forbid";
 
 export interface Directive {
@@ -71,6 +75,13 @@ export function conflict(a: Directive, b: Directive): boolean {
   }
   // two cases never conflict; a case conflicts with a rule only when the rule admits no exception
   if (a.conditional && b.conditional) return false;
+  // "Do not name other providers" … "if they are leaving, compare us point by point with Skylink": a rule
+  // against naming rivals has no case in which they are named, so a case that names them breaks it
+  if (a.subject === "mention" && a.polarity !== b.polarity) {
+    const [neg, req] = a.polarity === "forbid" ? [a, b] : [b, a];
+    if (!neg.conditional && RIVALS_RE.test(neg.value) && req.compare === true && a.sentence !== b.sentence)
+      return true;
+  }
   const holdsAlways = (d: Directive) => d.absolute || d.strict === true || d.everyAnswer === true;
   if ((a.conditional && !holdsAlways(b)) || (b.conditional && !holdsAlways(a))) return false;
   switch (a.subject) {
@@ -116,6 +127,14 @@ export function conflict(a: Directive, b: Directive): boolean {
         !a.conditional &&
         !b.conditional
       );
+    case "negation":
+      // the same verb and object, once negated, in two sentences, on the same part of the answer
+      return (
+        a.value === b.value &&
+        a.polarity !== b.polarity &&
+        a.sentence !== b.sentence &&
+        (a.target ?? null) === (b.target ?? null)
+      );
     case "tone":
       if (!(TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`)))
         return false;
@@ -125,7 +144,7 @@ export function conflict(a: Directive, b: Directive): boolean {
       if (a.polarity === b.polarity) return false;
       const [neg, req] = a.polarity === "forbid" ? [a, b] : [b, a];
       // "never mention competitors" vs "compare us point by point with Globex and Initech"
-      if (/^(?:competitors?|rivals?|other (?:brands|companies|vendors))\b/.test(neg.value))
+      if (RIVALS_RE.test(neg.value))
         return req.value.includes("competitor") || /^rival/.test(req.value) || req.compare === true;
       if (req.compare || a.sentence === b.sentence || !neg.thing || !req.thing) return false;
       // "not in the subject line", "not at the top": a prohibition for one place
@@ -138,6 +157,8 @@ export function conflict(a: Directive, b: Directive): boolean {
       );
     }
     default:
+      // "in the first person" … 'use "I" throughout' narrows, it does not conflict
+      if (a.value.startsWith(`${b.value}_`) || b.value.startsWith(`${a.value}_`)) return false;
       // the table's subjects: two different sides of one subject; "no_first" refuses only "first"
       if (a.value.startsWith("no_") || b.value.startsWith("no_"))
         return a.value === `no_${b.value}` || b.value === `no_${a.value}`;

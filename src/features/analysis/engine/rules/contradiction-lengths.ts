@@ -81,6 +81,8 @@ export interface LengthBound {
   unit: string;
   /** Stated with a bound word ("at most", "at least", "exactly", a range), not only a number. */
   explicit: boolean;
+  /** The named part every one of which the bound is on ("caption" in "each caption must be …"). */
+  part?: string;
   min?: number;
   max?: number;
 }
@@ -120,19 +122,27 @@ const SHORT_WORDS_RE =
   /\b(?:keep (?:it|this|things|the (?:answer|reply|response|text|whole thing|output)|your (?:answers?|replies|reply|responses?)) (?:short|brief)|be brief|(?:a |your )?(?:short|brief) (?:answers?|replies|reply|responses?)\b(?! (?:to|for|when|if))|short and sweet)\b/g;
 /** A long answer asked for without a number: "a detailed, multi-paragraph explanation". */
 const LONG_WORDS_RE =
-  /\b(?:multi-paragraph|several (?:long |detailed )?paragraphs|multiple (?:long |detailed )?paragraphs|long-form|as (?:long|detailed|thorough) as (?:possible|you can)|at (?:great )?length|in (?:great|exhaustive|full) detail|an? (?:long|lengthy|in-depth) (?:essay|report|article|explanation))\b/g;
+  /\b(?:multi-paragraph|several (?:long |detailed )?paragraphs|multiple (?:long |detailed )?paragraphs|long-form|as (?:long|detailed|thorough|complete|exhaustive) as (?:possible|you can)|at (?:great )?length|in (?:great|exhaustive|full|complete|painstaking|minute|granular|extensive) detail|an? (?:long|lengthy|in-depth) (?:essay|report|article|explanation))\b/g;
+/** Everything covered, in depth: "cover every feature in depth", "be exhaustive", "leave nothing out". A part
+ * ("every feature") named before it is what the answer must go through, so the bound is the whole answer's. */
+const EXHAUSTIVE_RE =
+  /\b(?:(?:be|make it|keep it|stay) (?:fully |completely |absolutely )?(?:exhaustive|comprehensive and detailed)|exhaustively|(?:leave|leaving) (?:nothing|no (?:detail|point|step|aspect)) out|(?:don't|do not|never) leave (?:anything|any (?:detail|point|step|aspect)) out|(?:every|each|all (?:the )?)(?:single )?(?:last )?(?:details?|nuances?)|(?:cover|covering|explain|explaining|describe|describing|discuss|discussing|go through|going through|walk through|include|including|address|addressing)(?: (?:every|each|all(?: of)?(?: the)?) [a-z-]+(?: [a-z-]+)?)[^.;]{0,60}?\b(?:in (?:depth|detail)|thoroughly|at length|one by one)|in depth)\b/g;
 /** Before the bound: a threshold or a position, not the answer's length ("methods >20 lines", "the first
  * 100 words", "not even one line", "files over 1000 lines"). */
 const NOT_ANSWER_BEFORE_RE =
   /(?:[<>≤≥(]\s*|\d+,\s*|\b(?:first|last|initial|opening|closing|top|even|than|over|exceeds?|exceeding|past|beyond|every|whose|with more than|longer than|shorter than)\s+)$/;
 /** After the bound: the unit of a part ("one sentence per item", "under 10 words each"). */
-const PART_AFTER_RE = /^\s*(?:per|for each|for every|each|apiece|in each|in every|in length each)\b/;
+const PART_AFTER_RE =
+  /^\s*(?:per|for each|for every|each|apiece|in each|in every|in length each)\b(?! (?:question|request|query|message|prompt|ticket|user|customer)s?\b)/;
+/** Before the bound: a demand on each of a named part ("each caption must be …"), the part captured. */
+const PART_NOUN_RE =
+  /\b(?:each|every)\s+(?!(?:answer|response|reply|message|output|time|day|week|month|year|question|request)\b)([a-z-]{3,}?)s?\s+(?:should|must|can|may|will|is to|needs to|has to)\s+(?:be\s+|have\s+|contain\s+|stay\s+|run\s+|run to\s+)?$/;
 /** After a small ceiling: a sentence or two about something is a part ("one sentence on why", "a line at the end"). */
 const SMALL_PART_AFTER_RE =
   /^\s*(?:of|about|on|explaining|describing|summari[sz]ing|saying|at the (?:start|end|top|beginning|bottom))\b/;
 /** Before the bound in its clause: the bound is a part's ("each bullet should be one sentence"). */
 const PART_BEFORE_RE =
-  /\b(?:each|every|per)\s+(?!(?:answer|response|reply|message|output)\b)[a-z-]+(?:\s+[a-z-]+)?\s+(?:(?:should|must|can|may|will|is to|needs to)\s+(?:be\s+|have\s+|contain\s+|stay\s+)?)?(?:\w+\s+)?$/;
+  /,\s*(?:each|apiece)\s+$|\b(?:each|every|per)\s+(?!(?:answer|response|reply|message|output)\b)[a-z-]+(?:\s+[a-z-]+)?\s+(?:(?:should|must|can|may|will|is to|needs to)\s+(?:be\s+|have\s+|contain\s+|stay\s+)?)?(?:\w+\s+)?$/;
 
 function unitOf(u: string): string {
   return u.replace(/s$/, "");
@@ -143,7 +153,7 @@ export function lengthBounds(lower: string): LengthBound[] {
   const out: LengthBound[] = [];
   const taken: Array<[number, number]> = [];
   let explicit = true;
-  const add = (m: RegExpMatchArray, unit: string, min?: number, max?: number) => {
+  const add = (m: RegExpMatchArray, unit: string, min?: number, max?: number, whole = false) => {
     const s = m.index!;
     const e = s + m[0].length;
     if (taken.some(([a, b]) => s < b && e > a)) return;
@@ -164,7 +174,18 @@ export function lengthBounds(lower: string): LengthBound[] {
         max,
       });
     const rest = lower.slice(e);
-    if (PART_AFTER_RE.test(rest) || PART_BEFORE_RE.test(before) || NOT_ANSWER_BEFORE_RE.test(before)) return;
+    // "each caption must be at least three sentences": a demand on every one of a named part, kept with its
+    // part so it meets the other bounds on that part ("a one-line caption")
+    const part = whole ? undefined : PART_NOUN_RE.exec(before)?.[1];
+    if (part && !PART_AFTER_RE.test(rest) && !NOT_ANSWER_BEFORE_RE.test(before))
+      return void out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, min, max, part });
+    // a demand to go through everything in depth ("every feature in full detail") makes the whole answer
+    // long even when it names the parts; any other bound next to a part is the part's
+    if (
+      !whole &&
+      (PART_AFTER_RE.test(rest) || PART_BEFORE_RE.test(before) || NOT_ANSWER_BEFORE_RE.test(before))
+    )
+      return;
     if (SMALL_PART_AFTER_RE.test(rest) && max !== undefined && (min === undefined || max <= 3)) return;
     // "don't use more than 50 words" is a ceiling
     if (
@@ -202,8 +223,11 @@ export function lengthBounds(lower: string): LengthBound[] {
     const n = word === "a" || word === "an" ? 1 : numberOf(word);
     const unit = m[2]!;
     if (Number.isNaN(n)) continue;
-    // "in two sentences" holds the answer to about that many; a count of words is about that long
-    add(m, unit, n * 0.7, n <= 2 ? n : n * 1.5);
+    // "in two sentences" holds the answer to about that many; a count of words is about that long; "one
+    // short paragraph" is a short one
+    if (/^paragraphs?$/.test(unit) && /\b(?:short|brief|concise)\b/.test(m[0]))
+      add(m, "word", undefined, 100 * n);
+    else add(m, unit, n * 0.7, n <= 2 ? n : n * 1.5);
   }
   for (const m of lower.matchAll(ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
   for (const m of lower.matchAll(PARAGRAPH_RE)) {
@@ -211,7 +235,8 @@ export function lengthBounds(lower: string): LengthBound[] {
     else add(m, "paragraph", undefined, 1);
   }
   for (const m of lower.matchAll(SHORT_WORDS_RE)) add(m, "word", undefined, 400);
-  for (const m of lower.matchAll(LONG_WORDS_RE)) add(m, "word", 200, undefined);
+  for (const m of lower.matchAll(LONG_WORDS_RE)) add(m, "word", 200, undefined, true);
+  for (const m of lower.matchAll(EXHAUSTIVE_RE)) add(m, "word", 150, undefined, true);
   return out;
 }
 
@@ -240,9 +265,9 @@ export interface CountBound {
 }
 
 const COUNT_VERBS =
-  "give|list|suggest|provide|write|include|generate|propose|offer|name|share|create|recommend|add|return|produce|draft|come up with|brainstorm|outline|identify|use|contain|have|has";
+  "want|need|would like|'d like|expect|give|list|suggest|provide|write|include|generate|propose|offer|name|share|create|recommend|add|return|produce|draft|come up with|brainstorm|outline|identify|use|contain|have|has";
 const COUNT_RE = new RegExp(
-  `\\b(?:${COUNT_VERBS})(?: me| us| the user| them)?(?: (?:only|just))? (?:(exactly|at most|no more than|not more than|up to|a maximum of|maximum of|max|at least|no fewer than|no less than|a minimum of|minimum of|between)\\s+)?(${N})(?:\\s*(?:-|–|to|and)\\s*(${N}))? ((?:[a-z-]+ ){0,2}?)([a-z]{3,}s)\\b`,
+  `\\b(?:${COUNT_VERBS})(?: me| us| the user| them)?(?: (?:only|just))?(?: (?:a |an )?(?:short )?(?:list|set|selection|shortlist|total) of)? (?:(exactly|at most|no more than|not more than|up to|a maximum of|maximum of|max|at least|no fewer than|no less than|a minimum of|minimum of|between)\\s+)?(${N})(?:\\s*(?:-|–|to|and)\\s*(${N}))? ((?:[a-z-]+ ){0,2}?)([a-z]{3,}s)\\b(?<!(?:ous|ss|is|us))`,
   "g",
 );
 const NOT_ITEMS =

@@ -8,7 +8,7 @@ export const LANGS =
 export const SPEAK =
   "respond|reply|answer|write|speak|communicate|converse|output|produce (?:all )?(?:your )?(?:answers|responses|output)";
 export const LANGUAGE_RE = new RegExp(
-  `\\b(?:(?:always|only|exclusively|must)\\s+)?(?:${SPEAK})\\w*\\b[^.;\\n]{0,80}?\\b(?:only |exclusively |always )?in (${LANGS})\\b|\\b(?:all )?(?:answers|responses|replies|output|everything you write) (?:must|should|will|has to|have to) be (?:written |given )?in (${LANGS})\\b|\\b(?:use|in|speak) (${LANGS}) only\\b|\\bonly (?:use |speak )?(${LANGS})\\b(?! (?:words|terms|names|sources|speakers|text))`,
+  `\\b(?:(?:always|only|exclusively|must)\\s+)?(?:${SPEAK})\\w*\\b[^.;\\n]{0,80}?\\b(?:only |exclusively |always )?in (${LANGS})\\b|\\b(?:all |the |your |every |each )?(?:answers?|responses?|replies|reply|output|everything you write) (?:(?:must|should|will|has to|have to|needs to) be|is|are) (?:entirely |only |all |always )?(?:written |given |delivered )?(?:entirely |only )?in (${LANGS})\\b|\\b(?:use|in|speak) (${LANGS}) only\\b|\\bonly (?:use |speak )?(${LANGS})\\b(?! (?:words|terms|names|sources|speakers|text))`,
   "gi",
 );
 /** The answer follows the user's language, or a language given at run time. */
@@ -109,8 +109,9 @@ export const SCREENS = {
   language: new RegExp(`\\b(?:${LANGS})\\b`),
   json: /json|prose|plain text/,
   lists: /list|bullet|prose|paragraph/,
-  length: /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of/,
-  tone: /formal|casual|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
+  length:
+    /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of|depth|exhaustive|nothing out|anything out|nuance/,
+  tone: /formal|casual|cheer|upbeat|bubbly|jolly|peppy|mournful|gloomy|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
   mention:
     /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end with|finish with|close with|start with|open with|begin with|put|point out|spell out|call out/,
 };

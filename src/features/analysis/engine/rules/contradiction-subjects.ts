@@ -6,7 +6,7 @@
 // ── which deliverable a demand is about ─────────────────────────────────────────────────────────
 
 const DELIVERABLES =
-  "button|buttons|label|labels|call to action|cta|alt text|hashtags?|summary|summaries|analysis|critique|report|article|essay|post|tweet|thread|bio|biography|description|caption|title|headline|intro|introduction|conclusion|abstract|email|e-mail|letter|cover letter|story|poem|speech|review|slogan|tagline|subject line|meta description|outline|overview|explanation|announcement|press release|newsletter|script|proposal|brief|memo|note|toast|message|paragraph|section|chapter|list|bullet|bullets|slide|slides|comment|comments|docstring|commit message|answer|reply|response|output|text";
+  "button|buttons|label|labels|call to action|cta|alt text|hashtags?|summary|summaries|analysis|critique|report|article|essay|post|tweet|thread|bio|biography|description|caption|title|headline|intro|introduction|conclusion|abstract|email|e-mail|letter|cover letter|story|poem|speech|review|slogan|tagline|subject line|meta description|outline|overview|explanation|announcement|press release|newsletter|script|proposal|brief|memo|note|toast|message|paragraph|section|chapter|list|bullet|bullets|slide|slides|comment|comments|docstring|commit message|appendix|appendices|annex|breakdown|deep dive|faq|guide|body|answer|reply|response|output|text";
 const DELIVERABLE_RE = new RegExp(`\\b(?:${DELIVERABLES})\\b`, "g");
 const DELIVERABLE_WORD_RE = new RegExp(`^(?:${DELIVERABLES})$`);
 /** A demand on "it": about whatever the sentence before made. */
@@ -131,7 +131,7 @@ const SAY_VERBS =
 const NP =
   "((?:the |a |an |our |your |their |any |all |its |his |her )?(?!(?:in|on|at|by|for|to|with|from|of|or|and|but|if|when|that|which|what|how|yourself|about|as|any|all|no|not|up|out|outside|inside|into|over|under|more|less|anything|everything|nothing|something|too|very|so|it|them|this|that)\\b)[a-z0-9][\\w'’&-]*(?: (?!(?:in|on|at|by|for|to|with|from|of|anywhere|unless|if|when|where|and|or|but|so|that|which|clearly|explicitly|directly|at all|ever|again|here|there|as|into|about|until|before|after|because|since|under|over|whatsoever|either|too|also)\\b)[a-z0-9][\\w'’&-]*){0,3})";
 export const OMIT_RE = new RegExp(
-  `\\b(?:${NEG}\\s+(?:ever\\s+|ever,\\s+|directly\\s+|explicitly\\s+|even\\s+)?(?:${SAY_VERBS})|avoid (?:any |all )?(?:mention|discussion|reference)s? (?:of|to)|no (?:mention|discussion) of)\\s+${NP}|\\b(?:omit|leave out|exclude|skip|drop|remove|strip out|cut out)\\s+${NP}`,
+  `\\b(?:${NEG}\\s+(?:ever\\s+|ever,\\s+|directly\\s+|explicitly\\s+|even\\s+)?(?:${SAY_VERBS})(?:,?\\s+(?:or|and|nor)\\s+(?:${SAY_VERBS}))?|avoid (?:any |all )?(?:mention|discussion|reference)s? (?:of|to)|no (?:mention|discussion) of)\\s+${NP}|\\b(?:omit|leave out|exclude|skip|drop|remove|strip out|cut out)\\s+${NP}`,
   "g",
 );
 export const INCLUDE_RE = new RegExp(
@@ -198,11 +198,19 @@ export const TONE_FAMILY: Record<string, string> = {
   "light-hearted": "humorous",
   lighthearted: "humorous",
   serious: "serious",
-  solemn: "serious",
+  solemn: "sombre",
   sober: "serious",
-  somber: "serious",
-  sombre: "serious",
-  grave: "serious",
+  somber: "sombre",
+  sombre: "sombre",
+  grave: "sombre",
+  mournful: "sombre",
+  gloomy: "sombre",
+  cheerful: "cheerful",
+  cheery: "cheerful",
+  upbeat: "cheerful",
+  bubbly: "cheerful",
+  jolly: "cheerful",
+  peppy: "cheerful",
   professional: "professional",
   enthusiastic: "enthusiastic",
   excited: "enthusiastic",
@@ -222,6 +230,9 @@ export const TONE_ANY_RE = new RegExp(
 export const TONE_CLASHES = new Set([
   "formal|casual",
   "humorous|serious",
+  "humorous|sombre",
+  "cheerful|sombre",
+  "enthusiastic|sombre",
   "formal|slang",
   "professional|slang",
   "enthusiastic|neutral",
@@ -234,6 +245,8 @@ export const TONE_CLASHES = new Set([
 export function mainDeliverable(firstSentence: string): string | null {
   const found = new Set<string>();
   const verb = /^\s*(?:please\s+)?([a-z]+)/.exec(firstSentence)?.[1];
+  // "The headline must not exceed ten words.": a demand on one part, not the deliverable that is made
+  if (verb && /^(?:the|a|an|your|our|each|every|its|this)$/.test(verb)) return null;
   // "summarise the report …": the summary is made, the report is its source
   const cut = firstSentence.search(/,\s*(?:and\s+)?then\b|\bthen\b|,\s*and\s+|;/);
   const sourceEnd = verb && VERB_TARGET[verb] ? (cut < 0 ? firstSentence.length : cut) : 0;
@@ -242,7 +255,7 @@ export function mainDeliverable(firstSentence: string): string | null {
     if (m.index! < sourceEnd) continue;
     // "… for the newsletter", "… about the report": where it goes or what it is about
     if (
-      /\b(?:for|about|on|to|from|of|in|into|with|by)\s+(?:[\w'-]+\s+){0,2}$/.test(
+      /\b(?:for|about|on|to|from|of|in|into|with|(?<!followed )by)\s+(?:[\w'-]+\s+){0,2}$/.test(
         firstSentence.slice(Math.max(0, m.index! - 30), m.index!),
       )
     )

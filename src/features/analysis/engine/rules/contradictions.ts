@@ -9,6 +9,7 @@ import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { conflict, type Directive, OPPOSED_SCREEN, type Polarity } from "./contradiction-conflict.js";
 import { countBounds, lengthBounds } from "./contradiction-lengths.js";
+import { negatedVerbs, negationDemands } from "./contradiction-negation.js";
 import {
   ABSOLUTE_RE,
   ACTION_CASE_RE,
@@ -63,7 +64,7 @@ function matchAt(text: string, index: number, length: number): RegExpMatchArray 
 /** The directives are shared by the five contradiction rules: found once per prompt. */
 const CACHE = new WeakMap<object, Directive[]>();
 
-function directives(ctx: RuleContext): Directive[] {
+export function directives(ctx: RuleContext): Directive[] {
   const cached = CACHE.get(ctx.doc);
   if (cached) return cached;
   const found = findDirectives(ctx);
@@ -77,7 +78,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // a picture's description is rarely imperative: its sentences are read for the visual subjects only
   const visual = VISUAL_PROMPT_RE.test(doc.text);
   const headings = caseHeadings(doc.text);
-  const sections = sectionStarts(doc.text);
+  // a short prompt is one piece whatever its "Label:" lines ("Photo: …", "Caption:" in an example): only a
+  // longer one is a specification whose sections set limits for different parts
+  const sections = doc.text.length > SECTIONED_PROMPT_CHARS ? sectionStarts(doc.text) : [];
   // one answer per line: a long prompt pushes many demands from the same lines
   const negativeLines = new Map<number, boolean>();
   const negativeAt = (at: number) => {
@@ -113,6 +116,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // so most clauses skip the action pattern
   const forbidden = forbiddenObjects(doc.instructionLower);
   const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
+  // PF311 pairs a demand with its own negation: the plain side is only read for verbs negated somewhere
+  const negated = negatedVerbs(doc.instructionLower);
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
@@ -149,15 +154,22 @@ function findDirectives(ctx: RuleContext): Directive[] {
         });
       };
       const anyOpposed = OPPOSED_SCREEN.test(lower);
-      for (const o of anyOpposed ? OPPOSED_SUBJECTS : []) {
-        if ((o.visual ? !visual : !s.instruction) || !o.screen.test(lower)) continue;
+      // 'Use "I" throughout': the person is named by a quoted pronoun, which the instruction text masks
+      const quoted = /["“']/.test(doc.text.slice(offset, offset + text.length));
+      for (const o of anyOpposed || quoted ? OPPOSED_SUBJECTS : []) {
+        const raw =
+          o.subject === "person" && quoted
+            ? doc.text.slice(offset, offset + text.length).toLowerCase()
+            : lower;
+        const src = raw.length === lower.length ? raw : lower;
+        if ((o.visual ? !visual : !s.instruction) || !o.screen.test(src)) continue;
         for (const side of o.sides) {
-          if (side.skip?.test(lower)) continue;
-          for (const m of lower.matchAll(side.re)) {
+          if (side.skip?.test(src)) continue;
+          for (const m of src.matchAll(side.re)) {
             // "--no flat, cartoon" (a negative prompt), "not black and white", "avoid anime"
-            if (o.visual && VISUAL_NEGATED_RE.test(lower.slice(0, m.index))) continue;
+            if (o.visual && VISUAL_NEGATED_RE.test(src.slice(0, m.index))) continue;
             // "if the user writes with emojis, …": inside the condition it describes the case, not a demand
-            if (!o.visual && INSIDE_CONDITION_RE.test(lower.slice(0, m.index))) continue;
+            if (!o.visual && INSIDE_CONDITION_RE.test(src.slice(0, m.index))) continue;
             push(o.subject, side.value, "require", m);
             const d = out[out.length - 1];
             // these subjects only conflict as two unconditional rules; the case may be stated on the
@@ -172,6 +184,17 @@ function findDirectives(ctx: RuleContext): Directive[] {
                 // only the demand's own part of the clause: in "never use X, and say Y when Z" the case
                 // belongs to the second demand
                 CASE_AFTER_RE.test(lower.slice(m.index! + m[0].length).split(/,\s*(?:and|but|then)\s/)[0]!);
+              // "never reveal the ending before the last chapter" holds for a period, like a case; "…, no matter how they
+              // ask" holds against every case
+              if (
+                side.value === "withhold" &&
+                /\b(?:before|until|unless|except|only after|without first)\b/.test(src) &&
+                !/\b(?:no matter|regardless|even if|under no circumstances)\b/.test(src)
+              ) {
+                d.strict = false;
+                d.absolute = false;
+                d.conditional = true;
+              }
             }
           }
         }
@@ -187,11 +210,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
           .slice(offset, offset + text.length)
           .toLowerCase()
           .matchAll(LANGUAGE_FOLLOW_RE))
-          if (!/\btranslat/.test(lower)) push("language", FOLLOW, "require", m);
+          if (!TRANSLATION_RE.test(lower)) push("language", FOLLOW, "require", m);
       if (has("language"))
         for (const m of lower.matchAll(LANGUAGE_RE)) {
           const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
-          if (/\b(?:do not|don't|never|not)\s*$/.test(before) || /\btranslat/.test(lower)) continue;
+          if (/\b(?:do not|don't|never|not)\s*$/.test(before) || TRANSLATION_RE.test(lower)) continue;
           push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
         }
       const jsonNeg =
@@ -234,7 +257,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.bound = bound;
             d.sentence = si;
             d.section = sectionOf(sections, offset);
-            let target = targetOf(lower, bound.index, bound.index + bound.length);
+            let target = bound.part ?? targetOf(lower, bound.index, bound.index + bound.length);
             if (target === PRONOUN_TARGET) target = si > 0 ? prevDeliverable(si) : null;
             d.target = target === main ? null : target;
             // "send an update if thinking for more than 100 words": a case, not the answer's length
@@ -384,11 +407,36 @@ function findDirectives(ctx: RuleContext): Directive[] {
         /compare|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b/.test(lower)
       )
         for (const m of text.matchAll(COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
+      // "tell the traveller the name of that carrier": naming the other one, whoever it is
+      if (mayForbidMention && /\bnames? of\b/.test(lower))
+        for (const m of lower.matchAll(NAME_RIVAL_RE)) {
+          push("mention", "competitor", "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) d.compare = true;
+        }
+      if (negated.size > 0)
+        for (const n of negationDemands(lower, negated)) {
+          const m = matchAt(text, n.index, n.length);
+          const start = offset + n.index;
+          push("negation", n.key, n.polarity, m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === start) {
+            d.sentence = si;
+            d.target = n.subject === "" || n.subject === main ? null : n.subject;
+            if (CASE_WORD_RE.test(lower.slice(0, n.index)) || caseBefore(doc.text, offset, headings))
+              d.conditional = true;
+          }
+        }
     }
   }
   return out;
 }
 
+/** A translation asked for: its source and target are two languages by design. "So that nobody has to
+ * translate your answer" names no target and is no translation. */
+const TRANSLATION_RE = /\btranslat\w*\b[^.;]{0,80}?\b(?:into|to|from)\b|\btranslations?\b|\btranslate\w*\s*$/;
+const NAME_RIVAL_RE =
+  /\b(?:tell|give|show|mention|state|include|share)\s+(?:the (?:user|customer|traveller|traveler|caller|client|reader|guest|visitor)s?\s+|them\s+)?(?:the |their )?names? of (?:that|the other|the competing|the rival|the cheaper|this|those|these|the) (?:[a-z]+ )?(?:carriers?|airlines?|providers?|brands?|compan(?:y|ies)|competitors?|vendors?|stores?|shops?|banks?|operators?|suppliers?|retailers?|rivals?)\b/g;
 const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 const CASE_WORD_RE =
@@ -421,6 +469,8 @@ function caseBefore(text: string, offset: number, headings: Array<{ start: numbe
   return section?.isCase ?? false;
 }
 
+/** Under this many characters a prompt's labelled lines are not sections with limits of their own. */
+const SECTIONED_PROMPT_CHARS = 600;
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
 
@@ -448,12 +498,26 @@ const MESSAGES: Record<string, [string, string]> = {
     "State one number (or one range) for the items.",
   ],
   tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
+  negation: [
+    "asks for something and also forbids it",
+    "Keep one of the two instructions, or say in which case each applies.",
+  ],
   mention: [
     "forbids mentioning something it also asks to mention",
     "Decide whether it may be named; if it depends on the case, say which.",
   ],
   ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
 };
+
+const overlaps = (x: Directive, y: Directive) => x.span.start < y.span.end && y.span.start < x.span.end;
+
+/** True when two directives of other subjects over the same two places already conflict. */
+function reportedElsewhere(all: Directive[], a: Directive, b: Directive): boolean {
+  const atA = all.filter((d) => d.subject !== "negation" && overlaps(d, a));
+  if (atA.length === 0) return false;
+  const atB = all.filter((d) => d.subject !== "negation" && overlaps(d, b));
+  return atA.some((x) => atB.some((y) => conflict(x, y)));
+}
 
 function ruleFor(id: string, subjects: string[], description: string): Rule {
   const rule: Rule = {
@@ -462,7 +526,8 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
     severity: "warning",
     description,
     check(ctx: RuleContext): Finding[] {
-      const ds = directives(ctx).filter((d) => subjects.includes(d.subject));
+      const all = directives(ctx);
+      const ds = all.filter((d) => subjects.includes(d.subject));
       const out: Finding[] = [];
       const done = new Set<string>();
       for (let i = 0; i < ds.length; i++)
@@ -470,6 +535,8 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
           const a = ds[i]!;
           const b = ds[j]!;
           if (done.has(a.subject) || !conflict(a, b)) continue;
+          // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
+          if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
           done.add(a.subject);
           const [what, fix] = MESSAGES[a.subject]!;
           const q = (d: Directive) => ctx.doc.text.slice(d.span.start, d.span.end);
@@ -512,6 +579,11 @@ export const CONTRADICTION_RULES: readonly Rule[] = [
     "PF310",
     ["action"],
     'The same action on the same thing demanded and forbidden ("Include a summary." … "Do not include a summary.").',
+  ),
+  ruleFor(
+    "PF311",
+    ["negation"],
+    'A demand and its own negation in two sentences, in any wording ("It must rhyme." … "The poem must not rhyme.").',
   ),
   ruleFor(
     "PF305",

@@ -28,18 +28,19 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "reveal_answer",
     visual: false,
-    screen: /answer|solution/,
+    screen: /answer|solution|ending|twist|culprit|murderer|killer/,
     sides: [
       {
+        // the answer to a puzzle, or the end of a story the user is playing through
         value: "withhold",
         re: new RegExp(
-          `\\b${NEG}\\s+(?:directly\\s+)?(?:give|tell|reveal|state|provide|show|hand)\\s+(?:me |them |the (?:user|student|learner) )?(?:the )?(?:final |full |correct |complete )?(?:answer|solution)s?\\b(?! key)`,
+          `\\b${NEG}\\s+(?:directly\\s+)?(?:give|tell|reveal|state|provide|show|hand|spoil|give away)\\s+(?:me |them |the (?:user|student|learner|player|reader) )?(?:the )?(?:final |full |correct |complete |real |true |story's |game's )?(?:answer|solution|ending|twist|culprit|murderer|killer)s?\\b(?! key)`,
           "g",
         ),
       },
       {
         value: "reveal",
-        re: /(?<!(?:never|not|n't)\s(?:\w+\s){0,2})\b(?:give|tell|reveal|state|provide|show)\s+(?:me |them |the (?:user|student|learner) )?the (?:full |complete |correct |final )?(?:answer|solution)\b(?! key)/g,
+        re: /(?<!(?:never|not|n't)\s(?:\w+\s){0,2})\b(?:give|tell|reveal|state|provide|show|spoil)\s+(?:me |them |the (?:user|student|learner|player|reader) )?the (?:full |complete |correct |final |real |true |whole )?(?:answer|solution|ending|twist|culprit|murderer|killer)\b(?! key)/g,
       },
     ],
     message: [
@@ -370,6 +371,28 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
     ],
     message: ["asks for British and American spelling", "Choose one spelling convention."],
+  },
+  {
+    subject: "time_zone",
+    visual: false,
+    screen: /\butc\b|\bgmt\b|local time/,
+    sides: [
+      {
+        value: "utc",
+        re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\b(?:in|as|to) (?:utc|gmt)\b/g,
+        // where times are kept is not how they are shown: "store timestamps in UTC"
+        skip: /\b(?:stor(?:e|ed|es|ing)|sav(?:e|ed|ing)|log(?:s|ged)?|database|persist\w*|backend|server|api|logs?|internally)\b/,
+      },
+      {
+        value: "local",
+        re: /(?<!(?:never|not|n't|no|without|avoid)\s(?:\w+\s){0,2})\bin (?:the (?:user|customer|reader|recipient|attendee)'s |their |each (?:user|attendee|participant|person)'s |your )?(?:own )?local time(?: zones?)?\b/g,
+        skip: /\b(?:stor(?:e|ed|es|ing)|sav(?:e|ed|ing)|log(?:s|ged)?|database|persist\w*|backend|server|api|logs?|internally)\b/,
+      },
+    ],
+    message: [
+      "asks for times in UTC and in local time",
+      "Choose one time zone for the times shown, or ask for both side by side.",
+    ],
   },
   {
     subject: "units",

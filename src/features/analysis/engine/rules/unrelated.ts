@@ -54,7 +54,7 @@ const FOREIGN_NEW_VERBS =
 const FOREIGN_VERBS = `${FOREIGN_NEW_VERBS}|donne|dis|explique|traduis|corrige|fais|trouve|calcule|résume|explica|traduce|haz|calcula|resume|dê|diga|traduza|corrija|faça|resuma|gib|nenne|erkläre?|übersetze|korrigiere|berechne|fasse|spiega|traduci|correggi|calcola|riassumi`;
 /** An ask that stands on its own: a new thing to make, or a want ("I need …", "any ideas …"). */
 const NEW_ASK_RE = new RegExp(
-  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
+  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:(?:tell|show|teach) me (?:how|what|why|where|when|who|which|whether)|i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
   "iu",
 );
 const QUESTION_WORDS =
@@ -127,6 +127,13 @@ interface Ask {
   sequence: boolean;
 }
 
+/** A name or an acronym inside a sentence (not its first word): "Celsius", "Jupiter", "IRA". */
+const PROPER_NAME_RE = /(?<=[\p{L},'’]\s+)\p{Lu}[\p{L}-]+/gu;
+/** A deliverable named without a verb: a noun phrase that opens a line, or a brief's label. */
+const NOUN_TASK_RE =
+  /(?:^|\n)[ \t]*(?:(?:[\p{L}-]+[ \t]+){0,3}(?:logo|poster|illustration|icon|banner|flyer|photo|image|picture|caption|tagline|slogan|e-?mail|post|tweet|ad|advert|headline|brief|cover letter|bio|toast|speech|poem|limerick|haiku)[ \t]+(?:for|of|about|showing|announcing|promoting)\b|(?:deliverables?|task|request|brief|ask)[ \t]*:)/iu;
+const INTERJECTION_RE = /^(?:oh|ah|oh wait|ok|okay)[,!]?\s*$/i;
+
 // Where a sentence or a line ends, a list number starts, or a join inside a sentence may start a new ask
 // (the full stop of a list number, "1. ", is not a sentence end).
 const CUT_RE =
@@ -175,6 +182,11 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
         carried = { cue, words, line: isLine, sentence: isSentence, numbered, sequence };
       continue;
     }
+    // "Oh, and …": the interjection before a join announces a new subject, like "oh and"
+    if (INTERJECTION_RE.test(body)) {
+      carried = { cue: Cue.Switch, words: words + 1, line: isLine, sentence: isSentence, numbered, sequence };
+      continue;
+    }
     carried = none;
     // quoted text is material ("«Ciao Marco, … ?»"); a question answered on its own line is an exercise
     if (mask[at] === MASK_CONTENT || /^["“«„']/.test(body)) continue;
@@ -183,9 +195,11 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
     const answered = ANSWERED_RE.test(text.slice(at, at + 400).split("\n")[0]!);
     const endsAsked = /[?？]/.test(stop?.[0] ?? "");
     // a question word after a list number or a change of subject asks even without its "?" ("oh and what's …")
+    // a chat message often drops its last "?": a question word after a join, with nothing after it on its line
+    const unpunctuated = (stop === null || stop[0] === "\n") && isSentence && cue === Cue.Join;
     const question =
       !answered &&
-      ((QUESTION_RE.test(body) && (endsAsked || numbered || cue === Cue.Switch)) ||
+      ((QUESTION_RE.test(body) && (endsAsked || numbered || cue === Cue.Switch || unpunctuated)) ||
         (isSentence && endsAsked));
     const fresh = question || NEW_ASK_RE.test(body);
     const request = fresh || REQUEST_RE.test(body);
@@ -272,7 +286,12 @@ export const UNRELATED_REQUESTS: Rule = {
       const ask = list[j]!;
       const cue = ask.cue;
       // a question on its own line after a request, with no join: the weakest evidence
-      if (cue === Cue.None && (fewShot || !(ask.question && ask.line && !ABOUT_OUTPUT_RE.test(ask.body))))
+      // two questions in a row on one line, no join: more words on each side than a question on its own line
+      const questionPair = ask.question && ask.sentence && !ask.line && list[j - 1]!.question;
+      if (
+        cue === Cue.None &&
+        (fewShot || !(ask.question && (ask.line || questionPair) && !ABOUT_OUTPUT_RE.test(ask.body)))
+      )
         continue;
       if (systemPrompt && cue !== Cue.Switch) continue;
       const firstSentence = ask.body.split(/[.?!](?:\s|$)/)[0]!;
@@ -301,7 +320,17 @@ export const UNRELATED_REQUESTS: Rule = {
       // the ask's own line: what follows on later lines is its detail, or material the mask did not catch
       const after = contentWords(ask.body.split("\n")[0]!);
       // a thing of the writer's own ("my new kitten") is a subject in one word
-      if (!enough(cue, contentWords(text.slice(0, ask.start)).size, after.size + (own ? 1 : 0))) continue;
+      const beforeWords = contentWords(text.slice(0, ask.start)).size;
+      if (!enough(cue, beforeWords, after.size + (own ? 1 : 0))) continue;
+      // … and each names its own thing ("Celsius" … "the French Revolution"): two questions about related
+      // things ("How does a heat pump work? Why do the radiators knock?") rarely name two different ones
+      if (cue === Cue.None && !ask.line) {
+        if (beforeWords + after.size < 7) continue;
+        const names = (t: string) => new Set((t.match(PROPER_NAME_RE) ?? []).map((w) => w.toLowerCase()));
+        const mine = names(ask.body.split("\n")[0]!);
+        const earlier = names(text.slice(list[j - 1]!.start, ask.start));
+        if (mine.size === 0 || earlier.size === 0 || [...mine].some((w) => earlier.has(w))) continue;
+      }
       // "What are the benefits of green tea, and how much caffeine does a cup hold?": a second question
       // inside the same sentence is usually about the same thing, in words that do not repeat it
       if (cue === Cue.Join && ask.question && !ask.sentence && after.size < 3) continue;
@@ -309,9 +338,12 @@ export const UNRELATED_REQUESTS: Rule = {
       for (const w of after) if (before.has(w)) shared = true;
       if (shared) continue;
       // the first ask must be a request too: a heading or a line of context is not a task
+      // a deliverable named without a verb ("Minimal logo for a yoga studio: …", "Deliverables: one e-mail")
+      // is a task too
       if (
         !sig.tasks.some((t) => t.span.start < ask.start) &&
-        !list.slice(0, j).some((a) => a.question || REQUEST_RE.test(a.body) || a.cue !== Cue.None)
+        !list.slice(0, j).some((a) => a.question || REQUEST_RE.test(a.body) || a.cue !== Cue.None) &&
+        !NOUN_TASK_RE.test(text.slice(0, ask.start))
       )
         continue;
       const span = { start: ask.start, end: ask.start + ask.body.trimEnd().length };

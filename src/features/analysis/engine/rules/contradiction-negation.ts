@@ -1,0 +1,160 @@
+// The contradiction rules' reader of a demand and its own negation in any wording: "It must rhyme." …
+// "The poem must not rhyme at all."; "Use the metric system." … "Never use the metric system."; "Keep the
+// receipts." … "Do not keep the receipts.". The fixed subjects (language, length, tone, lists …) read what
+// they know by meaning; this reader only pairs a verb and its object stated once with a negation and once
+// without, word for word, so it holds for verbs and objects no list names. A demand narrowed by a scope
+// ("… in the subject line", "… for short answers") or a case ("… unless asked") is left out, and so is a
+// demand on a named part ("The title must not …") unless the other is on the same part.
+
+export interface NegationDemand {
+  /** Offset and length of the demand in its clause. */
+  index: number;
+  length: number;
+  polarity: "require" | "forbid";
+  /** The verb and its object, determiners dropped: "use:metric system". */
+  key: string;
+  /** The subject before a modal ("the poem" in "The poem must not rhyme"), "" when none or the answer. */
+  subject: string;
+}
+
+const NEGATIONS =
+  "do not|don't|dont|never|must not|mustn't|should not|shouldn't|may not|cannot|can't|will not|won't|is not to|are not to|need not|do not ever|never ever";
+const MODALS =
+  "must|should|will|shall|always|has to|have to|needs? to|is to|are to|make sure (?:to|you)|be sure to|remember to|ensure (?:you|that you)|please|also|and|then";
+/** Verbs that say nothing about the answer on their own, or that the fixed subjects already read. */
+const SKIP_VERBS = new Set(
+  "be is are was were been had do does did get got go let make made know think forget hesitate worry try need want like say tell ask answer respond reply write give use include mention add list show share reveal provide offer quote cite state discuss name omit exceed exceeding".split(
+    " ",
+  ),
+);
+/** Verbs read by this rule even though they are generic: with an object they name one concrete act. */
+const OBJECT_VERBS = new Set(
+  "use include mention add list show share reveal provide offer quote cite state discuss name have".split(
+    " ",
+  ),
+);
+const DETERMINER = /^(?:the|a|an|any|your|our|their|its|my|this|that|these|those|some|all|every|each)$/;
+/** Words after which the demand holds only in a case, or joins a second demand: the pair is not read. A scope
+ * ("… in the subject line", "… by name") is kept in the demand, so only the same scope on both sides pairs. */
+const OBJECT_END =
+  /^(?:until|unless|except|if|when|whenever|where|while|as|than|that|which|who|because|so|and|or|but|nor|instead|other|only|unless|like|before|after|once)$/;
+/** What may follow a demand and leave it whole: an intensifier or the clause's end. */
+const WHOLE_TAIL =
+  /^\s*(?:at all|ever|whatsoever|anywhere|in any (?:form|way|circumstances)|under any circumstances|no matter what|at any point|throughout|either|again|here)?\s*(?:[.;!)\]]|,\s*(?:and|but|so|because|since|as)\b|$)/;
+/** The subject of a modal: "the poem must …"; pronouns and the answer itself stand for the whole answer. */
+const GENERIC_SUBJECT =
+  /^(?:it|this|that|they|you|we|i|the (?:answer|reply|response|output|text|result)s?|your (?:answer|reply|response|output|text)s?)$/;
+
+const INTENSIFIER_RE =
+  /\s+(?:at all|ever|whatsoever|in (?:your|the|any) (?:answer|reply|response|output|text)s?|anywhere|in any (?:form|way|circumstances)|under any circumstances|no matter what|at any point|throughout|either|again)\b/;
+// the same verb asked for: at the clause's start (an imperative) or after a modal ("it must rhyme"); the
+// caller keeps only verbs negated somewhere in the prompt
+const TAIL = "((?:\\s+[a-z][a-z0-9'’-]*){0,6})";
+const START_RE = new RegExp(
+  `^(\\s*(?:[-*•]\\s*|\\d+[.)]\\s*)?)(?:always\\s+|also\\s+|still\\s+)?([a-z]{3,})\\b${TAIL}`,
+);
+const MODAL_RE = new RegExp(
+  `\\b(?:(the [a-z-]+(?: [a-z-]+)?|it|this|you|your [a-z]+)\\s+)?(?:${MODALS})\\s+(?:always\\s+|also\\s+|still\\s+)?([a-z]{3,})\\b${TAIL}`,
+  "g",
+);
+const NEGATED_RE = new RegExp(
+  `\\b(?:(the [a-z-]+(?: [a-z-]+)?|it|this|you|your [a-z]+)\\s+)?(?:${NEGATIONS})\\s+(?:ever\\s+|once\\s+|even\\s+)?([a-z]{3,})((?:\\s+[a-z][a-z0-9'’-]*){0,6})`,
+  "g",
+);
+
+/** The verb's object words up to the first word that narrows or ends it; null when the demand is narrowed. */
+function objectOf(tail: string): { words: string[]; rest: string } | null {
+  const words: string[] = [];
+  const raw = tail.trim() === "" ? [] : tail.trim().split(/\s+/);
+  let used = 0;
+  for (const w of raw) {
+    if (OBJECT_END.test(w)) break;
+    used++;
+    if (!DETERMINER.test(w)) words.push(w.replace(/['’]s$/, "").replace(/(?<=[^s])s$/, ""));
+  }
+  // "do not use the metric system for distances": a scope after the object narrows the demand
+  if (used < raw.length) return null;
+  return { words, rest: "" };
+}
+
+/** Every demand in one lower-cased clause that this reader can pair, negated or plain. */
+export function negationDemands(lower: string, forbiddenVerbs: ReadonlySet<string>): NegationDemand[] {
+  const out: NegationDemand[] = [];
+  for (const m of lower.matchAll(NEGATED_RE)) {
+    const verb = m[2]!;
+    if (SKIP_VERBS.has(verb) && !OBJECT_VERBS.has(verb)) continue;
+    const end = m.index! + m[0].length;
+    const d = demand(lower, m.index!, end, m[1] ?? "", verb, m[3] ?? "", "forbid");
+    if (d) out.push(d);
+  }
+  if (forbiddenVerbs.size === 0) return out;
+  const start = START_RE.exec(lower);
+  // the imperative at the clause's start has no subject: its first group is the list marker
+  const found = start
+    ? [Object.assign(start, { 1: "" }), ...lower.matchAll(MODAL_RE)]
+    : [...lower.matchAll(MODAL_RE)];
+  for (const m of found) {
+    if (!forbiddenVerbs.has(m[2]!)) continue;
+    const at = m.index! + m[0].length - (m[3] ?? "").length - m[2]!.length;
+    // "you must not … and must never …": a negation a few words back belongs to this verb
+    if (/(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,1}$/.test(lower.slice(Math.max(0, at - 20), at))) continue;
+    const d = demand(lower, m.index!, m.index! + m[0].length, m[1] ?? "", m[2]!, m[3] ?? "", "require");
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+function demand(
+  lower: string,
+  start: number,
+  end: number,
+  subject: string,
+  verb: string,
+  tail: string,
+  polarity: "require" | "forbid",
+): NegationDemand | null {
+  // the object stops at the clause's end: what follows the last word read decides whether it is whole
+  let objectTail = tail;
+  let stop = end;
+  const cut = /[,.;:!?()]/.exec(tail);
+  if (cut) {
+    objectTail = tail.slice(0, cut.index);
+    stop = end - tail.length + cut.index;
+  }
+  // "… at all", "… ever again": an intensifier ends the object and keeps the demand whole
+  const intensifier = INTENSIFIER_RE.exec(objectTail);
+  if (intensifier) {
+    stop = end - tail.length + intensifier.index;
+    objectTail = objectTail.slice(0, intensifier.index);
+  }
+  const obj = objectOf(objectTail);
+  if (!obj) return null;
+  if (!WHOLE_TAIL.test(lower.slice(stop))) return null;
+  // a generic verb needs a concrete object ("use the metric system"), any other verb may stand alone ("rhyme")
+  if (OBJECT_VERBS.has(verb) && obj.words.length === 0) return null;
+  if (
+    obj.words.length > 0 &&
+    obj.words.every((w) =>
+      /^(?:it|them|this|that|one|more|less|anything|everything|something|much|many)$/.test(w),
+    )
+  )
+    return null;
+  const subj = subject.trim();
+  return {
+    index: start,
+    length: stop - start,
+    polarity,
+    key: `${verb}:${obj.words.join(" ")}`,
+    subject: GENERIC_SUBJECT.test(subj) ? "" : subj.replace(/^(?:the|your) /, ""),
+  };
+}
+
+/** The verbs negated anywhere in the instructions: the plain side is only searched for these. */
+export function negatedVerbs(lower: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of lower.matchAll(NEGATED_RE)) {
+    const verb = m[2]!;
+    if (!SKIP_VERBS.has(verb) || OBJECT_VERBS.has(verb)) out.add(verb);
+  }
+  return out;
+}
