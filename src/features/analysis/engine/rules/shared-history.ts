@@ -6,6 +6,7 @@
 
 import { MASK_INSTRUCTION } from "../text.js";
 import type { Finding } from "../types.js";
+import { pronounAmongCandidates } from "./references.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const HISTORY_RE =
@@ -135,7 +136,9 @@ export const SHARED_HISTORY: Rule = {
     }
     const unclear =
       out.length === 0
-        ? (ambiguousAmongCandidates(doc.text, doc.mask) ?? unintroducedPerson(doc.text, doc.mask))
+        ? (ambiguousAmongCandidates(doc.text, doc.mask) ??
+          unintroducedPerson(doc.text, doc.mask) ??
+          pronounAmongCandidates(doc))
         : null;
     if (unclear)
       out.push(
