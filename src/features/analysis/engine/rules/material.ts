@@ -2,6 +2,7 @@
 // attached report", "this code" with no code. The model would answer about text it never received.
 import { MASK_CONTENT, MASK_INSTRUCTION } from "../text.js";
 import type { Finding, Span } from "../types.js";
+import { opensWithRequest } from "../understand.js";
 import { findingOf, type Rule } from "./rule.js";
 import { historicalMaterial } from "./shared-history.js";
 
@@ -202,14 +203,39 @@ const POSITIONED_RE = /\b(?:below|above|following)\b/i;
  * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
  */
 const WORKED_OBJECT_RE =
-  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
+  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
 /**
  * The same objects after a preposition or a copula ("Based on the transcript, …", "Is the statement
  * true?"): only nouns that always name pasted material, as "in the results" or "from the data" often
  * speak of the world.
  */
 const PLACED_OBJECT_RE =
-  /\b(?:based on|using|from|according to|in|is|are)\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|pdf)s?\b/gi;
+  /\b(?:based on|using|from|according to|in|is|are|drawing on|going by|considering|given|in light of|with reference to|referring to|relying on|working from)\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+(?:'s|’s)?\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|questionnaire|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|pdf)s?\b/gi;
+/**
+ * "Here is the schema:", "Below are the meeting notes:", "I've pasted my draft:" ending its line: an
+ * announcement of material, which the next lines must then be.
+ */
+const ANNOUNCED_RE =
+  /(?:^|\n)[ \t]*(?:here(?:'s|’s| is| are)|below (?:is|are)|attached (?:is|are)|(?:i|we)(?:'ve|’ve| have)? (?:pasted|attached|included|added|copied))\s+(?:(?:the|my|our|a|an|some|this|these|his|her|their)\s+)?[\w' -]{2,40}?[ \t]*:[ \t]*(?=\n|$)/gi;
+
+/** The announcement whose material is missing: what follows it is the request, or nothing. */
+function announcedNothing(doc: Parameters<Rule["check"]>[0]["doc"]): Span | null {
+  ANNOUNCED_RE.lastIndex = 0;
+  for (const m of doc.text.matchAll(ANNOUNCED_RE)) {
+    const lead = /^\s*/.exec(m[0])![0].length;
+    const at = { start: m.index + lead, end: m.index + m[0].length };
+    if (doc.mask[at.start] !== MASK_INSTRUCTION) continue;
+    const after = doc.text.slice(at.end);
+    // the next paragraph is the request itself, and no other material follows it
+    const next = after.split(/\n[ \t]*\n/).find((p) => p.trim() !== "") ?? "";
+    if (after.trim() !== "" && !opensWithRequest(next)) continue;
+    const rest = after.slice(after.indexOf(next) + next.length);
+    if (rest.trim().length >= ENOUGH || doc.vars.length > 0 || doc.slots.length > 0) continue;
+    return at;
+  }
+  return null;
+}
+
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
   /\b(?:the user|users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
@@ -292,6 +318,18 @@ export const MISSING_MATERIAL: Rule = {
       out.push(standsForMissing(bare[1]!, at));
       return out;
     }
+    const announced = runTime ? null : announcedNothing(doc);
+    if (announced) {
+      out.push(
+        findingOf(
+          MISSING_MATERIAL,
+          `"${doc.text.slice(announced.start, announced.end)}" announces material that is not in the prompt: the request follows it instead.`,
+          "Paste the material after the colon, inside delimiters, or use a {{variable}} for it.",
+          [announced],
+        ),
+      );
+      return out;
+    }
     REFERENCE_RE.lastIndex = 0;
     FOREIGN_REFERENCE_RE.lastIndex = 0;
     FOREIGN_POSITION_RE.lastIndex = 0;
@@ -362,6 +400,18 @@ export const MISSING_MATERIAL: Rule = {
             lead,
           )
         )
+          continue;
+        // material given inline ("the tables customers(id, name)", "the slogan 'Just do it'"), or a
+        // published source ("the survey results from Pew Research", "the responses of G7 governments")
+        const tail = doc.text.slice(at.end, at.end + 60);
+        if (/^\s*(?:[\w.]+\s*\(|["'`“‘])/.test(tail)) continue;
+        if (
+          /^\s+(?:from|by|of|published by|released by|conducted by)\s+(?:the\s+)?(?:\d{4}\s+)?[A-Z0-9]/.test(
+            tail,
+          )
+        )
+          continue;
+        if (/^(?:responses|answers|replies|comments)$/i.test(m[1]!) && /^\s+(?:of|to|by)\b/i.test(tail))
           continue;
         // quoted or introduced material in the same sentence ("the sentence 'Hello'", "this code: …")
         const sentenceEnd = doc.text.slice(at.end).search(/[.!?](?:\s|$)|\n/);
