@@ -17,6 +17,23 @@ function kindsOf(text: string): string[] {
 }
 
 const CASES: Array<[string[], string]> = [
+  [["ambiguous_reference", "missing_referenced_material"], "Summarize the above in three bullet points."],
+  [["ambiguous_reference", "missing_referenced_material"], "Can you make that one shorter?"],
+  [["ambiguous_reference", "missing_referenced_material"], "Turn the above into a LinkedIn post."],
+  [
+    ["ambiguous_reference", "missing_referenced_material"],
+    "Please translate this into French and keep the formal tone.",
+  ],
+  [["ambiguous_reference", "missing_referenced_material"], "Rewrite it for a ten-year-old."],
+  [["ambiguous_reference", "missing_referenced_material"], "Give me feedback on this."],
+  [["ambiguous_reference", "missing_referenced_material"], "Is that one better than the old version?"],
+  [[], "Write a cover letter for a junior data analyst role and make it under 250 words."],
+  [[], "My dog keeps barking at night. How do I get it to stop?"],
+  [[], 'Here\'s my tagline: "Bread worth waking up for." Make it punchier.'],
+  [[], "The Eiffel Tower was built for the 1889 World's Fair. Explain why it was controversial at the time."],
+  [[], "I bought a Kindle last year. Is it worth upgrading to the new model?"],
+  [[], "Plan a birthday party for my son and make it dinosaur-themed."],
+  [[], "Explain recursion. Then give an example of it in Python."],
   [
     ["missing_referenced_material"],
     "Based on the customer feedback, write three improvements for our onboarding flow.",
