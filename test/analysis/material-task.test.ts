@@ -17,6 +17,13 @@ function kindsOf(text: string): string[] {
 }
 
 const CASES: Array<[string[], string]> = [
+  [["ambiguous_reference", "missing_referenced_material"], "把它改得更专业一点。"],
+  [["ambiguous_reference", "missing_referenced_material"], "请把这个翻译成英文。"],
+  [["ambiguous_reference", "missing_referenced_material"], "それを比較して、どれが一番いいか教えて。"],
+  [["ambiguous_reference", "missing_referenced_material"], "これを短くしてください。"],
+  [[], "请把下面这段文字翻译成英文：今天天气很好，我们去公园散步吧。"],
+  [[], "これを英語に翻訳してください：「明日は雨が降るでしょう。」"],
+  [[], "我想去日本旅行，请帮我把行程安排成五天。"],
   [["ambiguous_reference", "missing_referenced_material"], "Summarize the above in three bullet points."],
   [["ambiguous_reference", "missing_referenced_material"], "Can you make that one shorter?"],
   [["ambiguous_reference", "missing_referenced_material"], "Turn the above into a LinkedIn post."],

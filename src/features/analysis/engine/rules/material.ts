@@ -41,7 +41,7 @@ const BARE_QUESTION_RE =
 // The same bare request in other languages: "Riscrivilo", "Rends-le plus …", "Corrígelo", "Mach es kürzer",
 // "Bunları karşılaştır". The object is a clitic or a demonstrative with nothing for it to stand for.
 const FOREIGN_BARE_TASK_RE =
-  /^\s*(?:(?:riscrivi|correggi|traduci|riassumi|migliora|accorcia|rendi|sistema|controlla|rivedi|spiega|confronta)(?:lo|la|li|le)\b|(?:rends|corrige|traduis|réécris|résume|améliore|raccourcis|reformule|vérifie|relis|explique|compare|envoie|fais)-(?:le|la|les)\b|(?:reescríbe|corríge|tradúce|resúme|mejóra|acórta|revísa|explíca|compára|envía|há[cz]e?)(?:lo|la|los|las)\b|(?:reescreva|corrija|traduza|resuma|melhore|encurte|revise|explique|compare|envie|faça)(?:-o|-a|-os|-as| isso| isto)\b|(?:mach|übersetze|korrigiere|überarbeite|kürze|verbessere|erkläre|vergleiche|schick|schreib|fasse)\s+(?:es|das|sie|diese)\b|(?:bunu|bunları|şunu|şunları|onu|onları)\s+\p{L}+)/iu;
+  /^\s*(?:(?:riscrivi|correggi|traduci|riassumi|migliora|accorcia|rendi|sistema|controlla|rivedi|spiega|confronta)(?:lo|la|li|le)\b|(?:rends|corrige|traduis|réécris|résume|améliore|raccourcis|reformule|vérifie|relis|explique|compare|envoie|fais)-(?:le|la|les)\b|(?:reescríbe|corríge|tradúce|resúme|mejóra|acórta|revísa|explíca|compára|envía|há[cz]e?)(?:lo|la|los|las)\b|(?:reescreva|corrija|traduza|resuma|melhore|encurte|revise|explique|compare|envie|faça)(?:-o|-a|-os|-as| isso| isto)\b|(?:mach|übersetze|korrigiere|überarbeite|kürze|verbessere|erkläre|vergleiche|schick|schreib|fasse)\s+(?:es|das|sie|diese)\b|(?:bunu|bunları|şunu|şunları|onu|onları)\s+\p{L}+|(?:请|請|帮我|幫我|麻烦|麻煩)?(?:把|将|將)(?:它|它们|它們|这个|這個|那个|那個|这些|這些|那些|这|這|那)(?!\p{Script=Han}{0,2}(?:篇|段|封|份|个|個)?(?:文章|文本|报告|報告|代码|代碼|邮件|郵件))|(?:これ|それ|あれ|これら|それら|あれら)(?:を|に|で))/iu;
 // A reference only counts when the prompt stops short: how much text after (or before) the reference's
 // own line would be enough to be the material.
 const ENOUGH = 60;
@@ -289,6 +289,10 @@ export const MISSING_MATERIAL: Rule = {
     if (
       bareForeign &&
       doc.text.trim().length < 150 &&
+      // material after a full-width colon or in corner quotes: "これを翻訳して：「…」"
+      !/[：:]\s*\S{4,}|[「“"『][^」”"』]{4,}/u.test(
+        doc.text.slice(bareForeign.index + bareForeign[0].length),
+      ) &&
       !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")
     ) {
       const at = { start: bareForeign.index, end: bareForeign.index + bareForeign[0].length };
