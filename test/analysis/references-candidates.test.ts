@@ -44,6 +44,12 @@ const RESOLVED: string[] = [
   'Step 1: Open the settings page.\nStep 2: Click "Export".\nStep 3: Choose CSV.\n\nRewrite it for a non-technical reader.',
   "My manager and I wrote the proposal together over two weekends. Proofread it and flag anything unclear.",
   "I'm torn between two job offers. Make it easier for me to decide by listing questions I should ask myself.",
+  "The meeting covered the budget and the hiring plan. Summarize it in three bullets.",
+  "The email should mention the refund and the new delivery date. Make it polite.",
+  "Our product page lists the price and the specs. Rewrite it to be more persuasive.",
+  "I'm a teacher and a parent, so I see homework from both sides. Make it simple to explain why it matters.",
+  "We have two kids under five and a small budget. Make it a relaxed long weekend somewhere near Lyon.",
+  "We have two kids under five. Plan a weekend near Lyon and keep it relaxed.",
 ];
 
 describe("a singular pronoun among several candidates", () => {

@@ -149,7 +149,7 @@ const PICKED_RE =
  * Plural nouns of time and measure ("two weeks", "three times") are not candidates.
  */
 const COUNTED_RE =
-  /\b(?:two|three|four|both|2|3|4|a couple of|a pair of|several|multiple)\s+(?:(?!(?:of|the|and|or|to|in|on|for|with|at|by|from)\b)[a-z'-]+\s+){0,2}?((?!(?:days|weeks|months|years|hours|minutes|seconds|times|ways|people|steps|sentences|words|bullets|points|paragraphs|lines|pages|ideas|options|examples|reasons)\b)[a-z]{3,}s)\b/gi;
+  /\b(?:two|three|four|both|2|3|4|a couple of|a pair of|several|multiple)\s+(?:(?!(?:of|the|and|or|to|in|on|for|with|at|by|from)\b)[a-z'-]+\s+){0,2}?((?!(?:days|weeks|months|years|hours|minutes|seconds|times|ways|people|steps|sentences|words|bullets|points|paragraphs|lines|pages|ideas|options|examples|reasons|kids|children|sons|daughters|friends|parents|colleagues|guests|customers|clients|users|students|teachers|employees|members|brothers|sisters|siblings|dogs|cats|pets|boys|girls|adults|teens|teenagers|partners|managers|engineers|speakers|authors|founders|cofounders|grandparents|nieces|nephews|cousins|roommates|neighbours|neighbors)\b)[a-z]{3,}s)\b/gi;
 /** Two or more things in a row, each with its own determiner: "a cover letter, a CV and a short bio". */
 const COORDINATED_RE =
   /\b(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+){0,2}?[a-z]{2,}(?:,\s+(?:a|an|my|our|the)\s+(?:[a-z-]+\s+){0,2}?[a-z]{2,})*,?\s+and\s+(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+){0,2}?[a-z]{2,}\b/gi;
@@ -168,7 +168,7 @@ const LABEL_LINE_RE =
  * counted is itself what "it" stands for.
  */
 const SINGULAR_HOLDER_RE =
-  /^\s*(?:the|my|our|this|his|her|their|its|your)\s+(?:[a-z-]+\s+){0,2}?[a-z]*[^s\s]\s+(?:[a-z]+s|has|is|was)\b/i;
+  /^\s*(?:the|my|our|this|his|her|their|its|your)\s+(?:[a-z-]+\s+){0,2}?[a-z]*[^s\s]\s+(?:(?:also|only|already|still|now)\s+)?(?:[a-z]+s|[a-z]{2,}ed|has|had|is|was|should|must|will|would|can|could|may|might)\b/i;
 
 /**
  * Whether the text before a pronoun offers several candidates of one sort for it to stand for; a
