@@ -97,6 +97,15 @@ const CASES: Array<[string[], string]> = [
     "Based on the survey results from Pew Research on remote work, write an opinion piece arguing for a four-day week.",
   ],
   [[], "Here's what I need: a short bio for a conference, under 80 words, third person."],
+  [["missing_referenced_material"], "Summarize the report from Marketing in five bullets."],
+  [
+    [],
+    'Summarize the slogan ideas in "Fresh every morning, baked with care since 1952 by the Dubois family" and suggest one more.',
+  ],
+  [
+    [],
+    "Based on the figures released by the Census Bureau, write a short explainer on population ageing in Ohio.",
+  ],
   [
     ["no_task"],
     "Revenue Q2: 4.1M. Gross margin 61%. New hires: 12. Churn 2.4%. Office lease renewed until 2028.",

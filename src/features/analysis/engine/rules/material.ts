@@ -405,12 +405,13 @@ export const MISSING_MATERIAL: Rule = {
           )
         )
           continue;
-        // material given inline ("the tables customers(id, name)", "the slogan 'Just do it'"), or a
-        // published source ("the survey results from Pew Research", "the responses of G7 governments")
-        const tail = doc.text.slice(at.end, at.end + 60);
-        if (/^\s*(?:[\w.]+\s*\(|["'`“‘])/.test(tail)) continue;
+        // material given inline ("the tables customers(id, name)", a quoted passage of some length — a
+        // quoted title, "my essay 'The Green Light'", is not the essay), or a published source ("the
+        // survey results from Pew Research", "the figures released by the Census Bureau")
+        const tail = doc.text.slice(at.end, at.end + 120);
+        if (/^\s*(?:[\w.]+\s*\([^)\n]*\)|["'`“‘][^"'`”’\n]{40,})/.test(tail)) continue;
         if (
-          /^\s+(?:from|by|of|published by|released by|conducted by)\s+(?:the\s+)?(?:\d{4}\s+)?[A-Z0-9]/.test(
+          /^\s+(?:published by|released by|conducted by|from the \d{4}\b|(?:from|by)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:Research|Institute|University|Foundation|Bureau|Census|Survey|Agency|Organi[sz]ation|Commission|Bank|Council|Ministry|Department|Office|Association|Society|Times|Post|Journal|News|Center|Centre|Group)\b|(?:from|by)\s+(?:Pew|Gallup|Gartner|McKinsey|Deloitte|Nielsen|Statista|Eurostat|OECD|IMF|WHO|UN|UNESCO|NASA|CDC|NHS|ONS|BLS)\b)/.test(
             tail,
           )
         )
