@@ -23,6 +23,7 @@ const AMONG_CANDIDATES: string[] = [
 ];
 
 const RESOLVED: string[] = [
+  "Write an email to the vendor. Tell them: our automated screening tools flagged 40 false positives last week, and we want a fix.",
   'Here are two subject lines: "Spring sale starts now" and "Your discount is here". Pick the better one and explain why it works.',
   "Summarise the two articles below in one paragraph.\n\nArticle 1: Rents rose 8% in Lisbon.\nArticle 2: Madrid capped short-term lets.\n\nMake it neutral in tone.",
   "We sell lamps, chairs and rugs online. Write a product description for our new oak desk and make it sound premium.",
