@@ -101,7 +101,8 @@ export function runRules(
   if (understanding.coverage === "partial") {
     // English word lists would misread other languages: only the language-neutral rules run, and "no
     // task" where task understanding found none in any language (a bare list of noun phrases)
-    if (sig.bestTaskStrength <= 0 && doc.text.trim() !== "") noTask(ctx, findings);
+    // (noTask itself returns when a task was found, unless the prompt is only a pasted record or chat)
+    if (doc.text.trim() !== "") noTask(ctx, findings);
     injections(ctx, findings);
     templateVariables(ctx, findings);
     // material pointed at and missing is read in the languages the rule lists too

@@ -24,7 +24,7 @@ export interface Understanding {
 const ROLE_CUE =
   /\b(?:you are|you're|act as|acting as|your (?:role|job|task|goal|purpose|mission|name) is|you will (?:act|play|be)|pretend to be|imagine you are|i want you to act|assume the role)\b/i;
 const DIRECTIVE_CUE =
-  /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|when (?:the )?(?:user|customer|human|they) (?:asks?|says?|sends?|wants?|provides?|mentions?)|if (?:the )?(?:user|customer|human) (?:asks?|says?|sends?|wants?|provides?))\b/gi;
+  /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|(?:when|whenever) (?:the |a |an? )?(?:user|customer|human|they|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|mentions?|requests?|tries)|if (?:the |a |an? )?(?:user|customer|human|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|requests?|tries))\b/gi;
 const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
 // A task assigned in so many words: "You are tasked with creating …", "Your task is to …".
@@ -57,6 +57,10 @@ const RUNTIME_REQUEST_RE =
 // it", "Leveraging your creativity, craft a product description".
 const COMMA_IMPERATIVE_RE =
   /,\s+(?:then\s+|and\s+)?(?:find|fix|patch|write|create|craft|draft|compose|design|build|make|generate|produce|summari[sz]e|translate|explain|list|give|tell|check|review|rewrite|edit|update|add|remove|suggest|recommend|plan|prepare|outline|describe|compare|analy[sz]e|calculate|convert|classify|extract|answer|identify|estimate|choose|pick|rank|sort|draw|paint|sketch)\s+(?:which|what|how|why|whether|the|a|an|it|them|this|that|these|those|all|each|every|my|our|me|us|out|up|\w+(?:ing|ive|ful|al|ous))\b/i;
+// The same after a fronted phrase of any verb: "Drawing on the client's brief, propose three taglines",
+// "Based on the notes, pitch two names". The leading clause must open like a participle or a preposition.
+const FRONTED_ANY_IMPERATIVE_RE =
+  /(?:^|[.!?\n]\s*)(?:[A-Za-z]+ing|based on|using|given|with|for|from|after|before|in|on|as|according to|in light of|if|when|once)\b[^,.!?\n]{1,60},\s+(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|and|but|or|so|then|is|are|was|were|be|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z]/i;
 // A scene to picture, in one short line: "Two old men playing chess on a park bench while it snows."
 const SHORT_SCENE_RE =
   /^\s*(?:(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}|(?:they|he|she) (?:are|is) )\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
@@ -67,7 +71,7 @@ const REQUEST_FRAGMENT_RE =
 const CODE_COMPLETION_RE =
   /^[ \t]*(?:#|\/\/|\/\*|--)[^\n]{10,}\n[ \t]*(?:def |function |async function |class |fn |func |public |private |static |export function |const \w+ = (?:async )?\()/m;
 const USER_CUE =
-  /\b(?:the user|users|users?'s? (?:questions?|messages?|requests?)|the customer|customers|the human|the person you are talking to|visitors|callers|guests|students)\b/i;
+  /\b(?:the user|an? user|users|a customer|a visitor|a caller|users?'s? (?:questions?|messages?|requests?)|the customer|customers|the human|the person you are talking to|visitors|callers|guests|students)\b/i;
 // A role that serves someone: "You are a concise assistant for a hardware store."
 const SERVING_ROLE_RE =
   /\b(?:you are|you're)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:assistant|agent|chatbot|bot|tutor|helper|concierge|receptionist|advisor|adviser|guide|companion|copilot)\s+(?:for|at|of|on|to|who|that)\b/i;
@@ -77,7 +81,11 @@ const WANT_RE =
   /(?:^|[\n.!?]\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
 // The same want as a pseudo-cleft: "What I need is an Excel formula that …", "What we want is for you to …"
 const CLEFT_WANT_RE =
-  /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from you)? is\s+(?:an?|some|the|\d+|to|for you to)\s/i;
+  /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from you)?(?: is|\s*:)\s+(?:an?|some|the|\d+|to|for you to|one|two|three|four|five)\s/i;
+// Material handed over with its purpose: "Here is a support ticket to triage:", "Here are some notes to
+// clean up", "Here's an email for you to answer" (not "a letter to my landlord", "a note to Sam").
+const HANDED_OVER_RE =
+  /(?:^|[\n.!?]\s*)[Hh]ere(?:'s|’s| is| are)\s+(?:an?|the|some|my|our|this|these|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:for you\s+)?to\s+(?!(?:the|a|an|my|our|your|his|her|their|me|us|him|them|you|be|do|go|all|everyone|anyone)\b)[a-z]{3,}\b(?!['’]s)/;
 // A request to repeat an earlier one: "Same as last time, but for the Berlin office."
 const SAME_AGAIN_RE =
   /^\s*(?:(?:please\s+)?do\s+)?(?:the\s+)?same (?:[a-z]+ )?(?:as|like) (?:before|last time|earlier|yesterday)\b/i;
@@ -101,7 +109,7 @@ const VISUAL_RE =
 
 // "A haiku about autumn rain": a genre with a subject asks for that piece of writing.
 const GENRE_PHRASE_RE =
-  /^\s*(?:(?:an?|the|one|two|three|four|five|\d+)\s+)?(?:[\w-]+\s+){0,3}?(?:haiku|poem|limerick|sonnet|story|tweet|thread|e-?mail|letter|essay|summary|list|joke|song|lyrics|riddle|slogan|tagline|recipe|headline|title|caption|paragraph|outline|plan|speech|script|bio|description|review|ad|post|article|report|quiz|puzzle|dialogue|scene|toast|eulogy|cover letter)s?\s+(?:about|for|on|of|that|to|describing|explaining|celebrating|announcing|introducing|inviting|thanking|in which|where|with)\b/i;
+  /^[ \t]*(?:(?:an?|the|one|two|three|four|five|\d+)\s+)?(?:[\w-]+\s+){0,3}?(?:haiku|poem|limerick|sonnet|story|tweet|thread|e-?mail|letter|essay|summary|list|joke|song|lyrics|riddle|slogan|tagline|recipe|headline|title|caption|paragraph|outline|plan|speech|script|bio|description|review|ad|post|article|report|quiz|puzzle|dialogue|scene|toast|eulogy|cover letter)s?(?:\s*,\s*[^,.\n]{1,30}?)*[\s,]+(?:about|for|on|of|that|to|describing|explaining|celebrating|announcing|introducing|inviting|thanking|in which|where|with)\b/im;
 // A request wrapped in politeness: "I would be so grateful if you might possibly write …"
 const HEDGED_REQUEST_RE =
   /\b(?:if you|would you|could you|can you|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
@@ -110,7 +118,7 @@ const HEDGED_GERUND_RE =
   /\b(?:consider|mind|try|go about|start)\s+(?:(?:possibly|perhaps|maybe|just|quickly)\s+)?(?:writing|drafting|creating|composing|making|producing|preparing|putting together|coming up with|summari[sz]ing|translating|rewriting|reviewing|outlining|planning|designing|listing|suggesting|explaining|checking|editing|proofreading)\b/i;
 // An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
 const AGENT_IMPERATIVE_RE =
-  /(?:^|[\n.!:]\s*|[-*•]\s+|(?:,\s*|\s+)(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
+  /(?:^|[\n.!:;]\s*|[-*•]\s+|(?:,\s*|\s+)(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
 // An imperative behind a fronted phrase the clause scan does not read: "As discussed, please update the
 // slides …", "This week, plan three dinners …", "Summarize the above.", "Apply those changes …".
 const FRONTED_IMPERATIVE_RE =
@@ -162,6 +170,21 @@ function lowerCaseImperative(text: string): RegExpExecArray | null {
   // response" names no deliverable)
   if (!m || TASK_VERBS.has(m[1]!.toLowerCase()) || META_VERBS.has(m[1]!.toLowerCase())) return null;
   return m;
+}
+
+/**
+ * Whether a passage the parser took for material opens with a request instead ("Here is the schema:"
+ * followed by "Write a query …"): the material announced before it is missing.
+ */
+export function opensWithRequest(block: string): boolean {
+  const m = FRONTED_IMPERATIVE_RE.exec(block) ?? ANY_IMPERATIVE_RE.exec(block) ?? taskVerbOpening(block);
+  return m !== null && block.slice(0, m.index).trim() === "";
+}
+
+/** A block whose first word is a task verb ("Turn them into …", "Make a list of …"). */
+function taskVerbOpening(block: string): RegExpExecArray | null {
+  const m = /^\s*(?:please\s+)?([A-Za-z]+)\s+\S/.exec(block);
+  return m && TASK_VERBS.has(m[1]!.toLowerCase()) ? m : null;
 }
 
 /** The task form a match evidences, with the match as its span. */
@@ -225,6 +248,7 @@ function otherTaskForm(
     REQUEST_FRAGMENT_RE.exec(text) ??
       CODE_COMPLETION_RE.exec(text) ??
       COMMA_IMPERATIVE_RE.exec(doc.instructionText) ??
+      FRONTED_ANY_IMPERATIVE_RE.exec(doc.instructionText) ??
       RUNTIME_REQUEST_RE.exec(text),
   );
   if (request) return request;
@@ -244,6 +268,7 @@ function otherTaskForm(
     // on the original text: an apostrophe ("I'd love … my mum's") can read as a quotation
     WANT_RE.exec(doc.text.slice(0, firstMaterial(doc))) ??
       CLEFT_WANT_RE.exec(doc.instructionText) ??
+      HANDED_OVER_RE.exec(doc.text.slice(0, firstMaterial(doc) + 200)) ??
       SAME_AGAIN_RE.exec(doc.instructionText) ??
       TOPIC_REQUEST_RE.exec(doc.instructionText) ??
       PICTURE_BRIEF_RE.exec(doc.instructionText),
@@ -268,7 +293,9 @@ function otherTaskForm(
   // "Here is the schema:" and then, where the schema should be, the request itself
   for (const b of doc.blocks) {
     if (b.kind !== "introduced") continue;
-    const m = FRONTED_IMPERATIVE_RE.exec(text.slice(b.start, b.end));
+    const block = text.slice(b.start, b.end);
+    // (a listed verb counts here: the clause scan does not read what it took for material)
+    const m = FRONTED_IMPERATIVE_RE.exec(block) ?? ANY_IMPERATIVE_RE.exec(block) ?? taskVerbOpening(block);
     if (m && text.slice(b.start, b.start + m.index).trim() === "")
       return {
         form: "instruction",

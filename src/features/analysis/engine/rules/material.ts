@@ -2,6 +2,7 @@
 // attached report", "this code" with no code. The model would answer about text it never received.
 import { MASK_CONTENT, MASK_INSTRUCTION } from "../text.js";
 import type { Finding, Span } from "../types.js";
+import { opensWithRequest } from "../understand.js";
 import { findingOf, type Rule } from "./rule.js";
 import { historicalMaterial } from "./shared-history.js";
 
@@ -30,17 +31,17 @@ const REFERENCE_RE = new RegExp(
 const DEICTIC_RE =
   /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to)\s+(this|it|that|these|them|those|the above)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
+  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
 /**
  * A short question about material it never shows: "Is this correct?", "Does it sound professional?",
  * "What do you think of these?", "Which one is better?". The match ends at the word that stands for it.
  */
 const BARE_QUESTION_RE =
-  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this|it|that|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
+  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this(?: one)?|it|that(?: one)?|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*(?:\s+than\s+(?:the|my|our|before|last)\b[^?.\n]{0,40})?\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
 // The same bare request in other languages: "Riscrivilo", "Rends-le plus …", "Corrígelo", "Mach es kürzer",
 // "Bunları karşılaştır". The object is a clitic or a demonstrative with nothing for it to stand for.
 const FOREIGN_BARE_TASK_RE =
-  /^\s*(?:(?:riscrivi|correggi|traduci|riassumi|migliora|accorcia|rendi|sistema|controlla|rivedi|spiega|confronta)(?:lo|la|li|le)\b|(?:rends|corrige|traduis|réécris|résume|améliore|raccourcis|reformule|vérifie|relis|explique|compare|envoie|fais)-(?:le|la|les)\b|(?:reescríbe|corríge|tradúce|resúme|mejóra|acórta|revísa|explíca|compára|envía|há[cz]e?)(?:lo|la|los|las)\b|(?:reescreva|corrija|traduza|resuma|melhore|encurte|revise|explique|compare|envie|faça)(?:-o|-a|-os|-as| isso| isto)\b|(?:mach|übersetze|korrigiere|überarbeite|kürze|verbessere|erkläre|vergleiche|schick|schreib|fasse)\s+(?:es|das|sie|diese)\b|(?:bunu|bunları|şunu|şunları|onu|onları)\s+\p{L}+)/iu;
+  /^\s*(?:(?:riscrivi|correggi|traduci|riassumi|migliora|accorcia|rendi|sistema|controlla|rivedi|spiega|confronta)(?:lo|la|li|le)\b|(?:rends|corrige|traduis|réécris|résume|améliore|raccourcis|reformule|vérifie|relis|explique|compare|envoie|fais)-(?:le|la|les)\b|(?:reescríbe|corríge|tradúce|resúme|mejóra|acórta|revísa|explíca|compára|envía|há[cz]e?)(?:lo|la|los|las)\b|(?:reescreva|corrija|traduza|resuma|melhore|encurte|revise|explique|compare|envie|faça)(?:-o|-a|-os|-as| isso| isto)\b|(?:mach|übersetze|korrigiere|überarbeite|kürze|verbessere|erkläre|vergleiche|schick|schreib|fasse)\s+(?:es|das|sie|diese)\b|(?:bunu|bunları|şunu|şunları|onu|onları)\s+\p{L}+|(?:请|請|帮我|幫我|麻烦|麻煩)?(?:把|将|將)(?:它|它们|它們|这个|這個|那个|那個|这些|這些|那些|这|這|那)(?!\p{Script=Han}{0,2}(?:篇|段|封|份|个|個)?(?:文章|文本|报告|報告|代码|代碼|邮件|郵件))|(?:これ|それ|あれ|これら|それら|あれら)(?:を|に|で))/iu;
 // A reference only counts when the prompt stops short: how much text after (or before) the reference's
 // own line would be enough to be the material.
 const ENOUGH = 60;
@@ -202,14 +203,39 @@ const POSITIONED_RE = /\b(?:below|above|following)\b/i;
  * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
  */
 const WORKED_OBJECT_RE =
-  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
+  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
 /**
  * The same objects after a preposition or a copula ("Based on the transcript, …", "Is the statement
  * true?"): only nouns that always name pasted material, as "in the results" or "from the data" often
  * speak of the world.
  */
 const PLACED_OBJECT_RE =
-  /\b(?:based on|using|from|according to|in|is|are)\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|pdf)s?\b/gi;
+  /\b(?:based on|using|from|according to|in|is|are|drawing on|going by|considering|given|in light of|with reference to|referring to|relying on|working from)\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+(?:'s|’s)?\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|questionnaire|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|pdf)s?\b/gi;
+/**
+ * "Here is the schema:", "Below are the meeting notes:", "I've pasted my draft:" ending its line: an
+ * announcement of material, which the next lines must then be.
+ */
+const ANNOUNCED_RE =
+  /(?:^|\n)[ \t]*(?:here(?:'s|’s| is| are)|below (?:is|are)|attached (?:is|are)|(?:i|we)(?:'ve|’ve| have)? (?:pasted|attached|included|added|copied))\s+(?:(?:the|my|our|a|an|some|this|these|his|her|their)\s+)?[\w' -]{2,40}?[ \t]*:[ \t]*(?=\n|$)/gi;
+
+/** The announcement whose material is missing: what follows it is the request, or nothing. */
+function announcedNothing(doc: Parameters<Rule["check"]>[0]["doc"]): Span | null {
+  ANNOUNCED_RE.lastIndex = 0;
+  for (const m of doc.text.matchAll(ANNOUNCED_RE)) {
+    const lead = /^\s*/.exec(m[0])![0].length;
+    const at = { start: m.index + lead, end: m.index + m[0].length };
+    if (doc.mask[at.start] !== MASK_INSTRUCTION) continue;
+    const after = doc.text.slice(at.end);
+    // the next paragraph is the request itself, and no other material follows it
+    const next = after.split(/\n[ \t]*\n/).find((p) => p.trim() !== "") ?? "";
+    if (after.trim() !== "" && !opensWithRequest(next)) continue;
+    const rest = after.slice(after.indexOf(next) + next.length);
+    if (rest.trim().length >= ENOUGH || doc.vars.length > 0 || doc.slots.length > 0) continue;
+    return at;
+  }
+  return null;
+}
+
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
   /\b(?:the user|users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
@@ -263,6 +289,10 @@ export const MISSING_MATERIAL: Rule = {
     if (
       bareForeign &&
       doc.text.trim().length < 150 &&
+      // material after a full-width colon or in corner quotes: "これを翻訳して：「…」"
+      !/[：:]\s*\S{4,}|[「“"『][^」”"』]{4,}/u.test(
+        doc.text.slice(bareForeign.index + bareForeign[0].length),
+      ) &&
       !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")
     ) {
       const at = { start: bareForeign.index, end: bareForeign.index + bareForeign[0].length };
@@ -290,6 +320,18 @@ export const MISSING_MATERIAL: Rule = {
     ) {
       const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
       out.push(standsForMissing(bare[1]!, at));
+      return out;
+    }
+    const announced = runTime ? null : announcedNothing(doc);
+    if (announced) {
+      out.push(
+        findingOf(
+          MISSING_MATERIAL,
+          `"${doc.text.slice(announced.start, announced.end)}" announces material that is not in the prompt: the request follows it instead.`,
+          "Paste the material after the colon, inside delimiters, or use a {{variable}} for it.",
+          [announced],
+        ),
+      );
       return out;
     }
     REFERENCE_RE.lastIndex = 0;
@@ -362,6 +404,19 @@ export const MISSING_MATERIAL: Rule = {
             lead,
           )
         )
+          continue;
+        // material given inline ("the tables customers(id, name)", a quoted passage of some length — a
+        // quoted title, "my essay 'The Green Light'", is not the essay), or a published source ("the
+        // survey results from Pew Research", "the figures released by the Census Bureau")
+        const tail = doc.text.slice(at.end, at.end + 120);
+        if (/^\s*(?:[\w.]+\s*\([^)\n]*\)|["'`“‘][^"'`”’\n]{40,})/.test(tail)) continue;
+        if (
+          /^\s+(?:published by|released by|conducted by|from the \d{4}\b|(?:from|by)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:Research|Institute|University|Foundation|Bureau|Census|Survey|Agency|Organi[sz]ation|Commission|Bank|Council|Ministry|Department|Office|Association|Society|Times|Post|Journal|News|Center|Centre|Group)\b|(?:from|by)\s+(?:Pew|Gallup|Gartner|McKinsey|Deloitte|Nielsen|Statista|Eurostat|OECD|IMF|WHO|UN|UNESCO|NASA|CDC|NHS|ONS|BLS)\b)/.test(
+            tail,
+          )
+        )
+          continue;
+        if (/^(?:responses|answers|replies|comments)$/i.test(m[1]!) && /^\s+(?:of|to|by)\b/i.test(tail))
           continue;
         // quoted or introduced material in the same sentence ("the sentence 'Hello'", "this code: …")
         const sentenceEnd = doc.text.slice(at.end).search(/[.!?](?:\s|$)|\n/);

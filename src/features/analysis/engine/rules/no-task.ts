@@ -27,8 +27,45 @@ export function dropFindingsInsideInjection(doc: Doc, findings: Finding[]): void
   }
 }
 
+/** A line "Label: value": a speaker's turn in a pasted chat, or a field of a pasted record. */
+const LABEL_LINE_RE = /^[ \t]*([A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,2})[ \t]*:[ \t]*(\S.*)?$/;
+/** A short line heading the material: "PRODUCT SHEET", "[Chat log — 14 March]", "Character sheet". */
+const HEADING_RE = /^[ \t]*(?:#+[ \t]*)?(?:\[[^\]\n]{2,60}\]|[^\s.?!:][^.?!:\n]{0,50}:?)[ \t]*$/;
+/** Labels that carry a request, a role or an exchange with the model: such a prompt asks for something. */
+const REQUEST_LABEL_RE =
+  /^(?:task|tasks|prompt|instructions?|request|question|questions|q|a|answer|goal|goals|objective|role|output|format|deliverable|ask|todo|to do|action|assignment|brief|requirements?|constraints?|rules?|style|tone|audience|length|topic|subject|context|persona|you|assistant|system|user|human|ai|bot|model|input|example|examples|note|notes|sentiment|label|category|translation|summary|response|reply|agent)$/i;
+
+/**
+ * A prompt that is only pasted material: a chat log ("Maya: …" / "Jon: …", a speaker repeating) or a
+ * record of fields ("Name: … / Price: …"), under at most a short heading, with no line that asks for
+ * anything. The questions inside a chat are the speakers', not the author's.
+ */
+function onlyPastedRecord(doc: Doc): boolean {
+  const lines = doc.text.split("\n").filter((l) => l.trim() !== "");
+  if (lines.length < 3 || lines.length > 60 || doc.vars.length > 0 || doc.slots.length > 0) return false;
+  const labels: string[] = [];
+  let headings = 0;
+  for (const [i, line] of lines.entries()) {
+    const m = LABEL_LINE_RE.exec(line);
+    if (m) {
+      // an empty last turn ("Assistant:", "Output:") is a completion the model is to write
+      if (!m[2] || REQUEST_LABEL_RE.test(m[1]!.trim())) return false;
+      labels.push(m[1]!.trim().toLowerCase());
+      continue;
+    }
+    // a heading only before the record starts
+    if (labels.length > 0 || i > 1 || !HEADING_RE.test(line) || line.trim().split(/\s+/).length > 6)
+      return false;
+    headings++;
+  }
+  if (labels.length < 3 || headings > 1) return false;
+  const distinct = new Set(labels).size;
+  // a chat: few speakers taking turns; a record: every field once
+  return distinct < labels.length ? distinct <= 6 : labels.length >= 4;
+}
+
 export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
-  if (sig.bestTaskStrength > 0) return;
+  if (sig.bestTaskStrength > 0 && !onlyPastedRecord(doc)) return;
   const first = doc.sentences.find((s) => s.instruction) ?? doc.sentences[0];
   const spans = sig.taskSpan
     ? [sig.taskSpan]

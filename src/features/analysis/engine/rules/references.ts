@@ -126,3 +126,145 @@ export function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Fi
     );
   }
 }
+
+// ── a singular pronoun among several candidates ─────────────────────────────────────────────────────
+
+/**
+ * A transform whose object is one thing, named only by a pronoun: "Make it punchier", "Cut his to 50
+ * words", "soften that one", "Fix it". Group 1 is the pronoun.
+ */
+const SINGULAR_OBJECT_RE =
+  /\b(?:make|cut|shorten|trim|fix|rewrite|redo|edit|polish|tighten|soften|sharpen|summari[sz]e|sum up|translate|simplify|expand|reword|rephrase|proofread|update|improve|condense|format|correct|debug|tidy up|clean up|tweak|warm up|tone down|punch up|check|review|grade|rate|score)\s+(it|this|that|his|hers|theirs|that one|this one)(?=\s*[.,;!?)]|\s*$|\s+(?:so|to|into|as|like|using|down|up|and|in|for|more|less|a bit|without|while|but|by|with|please|again|sound|look|read|feel|fit|[a-z]{3,}er)\b)/gim;
+/** A question about one thing opening a sentence: "Does it apply to contractors?", "Is this still valid?". */
+const SINGULAR_QUESTION_RE =
+  /(?:^|[.!?:]\s+)(?:does|is|was|will|can|would|should|did|has)\s+(it|this|that)\s+(?!(?:possible|worth|ok|okay|true that|better to|best to|safe to|a good idea|necessary|important|fine)\b)/gim;
+/** A request that makes something: after it, "it" is most likely what was made. */
+const PRODUCING_BEFORE_RE =
+  /\b(?:i|we)(?: really)? (?:need|want|would like|'d like|am looking for|are looking for)\b|(?:^|[.!?:;]\s+|\n\s*|\b(?:please|you to|can you|could you|then|and|help me)\s+)(?:write|draft|create|compose|generate|produce|design|make|build|give me|come up with|suggest|list|outline|plan|describe|explain|summari[sz]e|translate|rewrite|combine|merge|pick|choose|select)\b/im;
+/** Words in the pronoun's sentence that say which candidate it means, or that it means them all. */
+const PICKED_RE =
+  /\b(?:pick|choose|select|better|best|worse|winner|first|second|third|last|latter|former|one of|either|whichever|both|each|all|every|combine|merge|(?:shorter|longer|formal|casual|other|new|old|original) one)\b/i;
+/**
+ * "two versions", "both drafts", "three queries": several things of one sort named before the pronoun.
+ * Plural nouns of time and measure ("two weeks", "three times") are not candidates.
+ */
+const COUNTED_RE =
+  /\b(?:two|three|four|both|2|3|4|a couple of|a pair of|several|multiple)\s+(?:(?!(?:of|the|and|or|to|in|on|for|with|at|by|from)\b)[a-z'-]+\s+){0,2}?((?!(?:days|weeks|months|years|hours|minutes|seconds|times|ways|people|steps|sentences|words|bullets|points|paragraphs|lines|pages|ideas|options|examples|reasons|kids|children|sons|daughters|friends|parents|colleagues|guests|customers|clients|users|students|teachers|employees|members|brothers|sisters|siblings|dogs|cats|pets|boys|girls|adults|teens|teenagers|partners|managers|engineers|speakers|authors|founders|cofounders|grandparents|nieces|nephews|cousins|roommates|neighbours|neighbors)\b)[a-z]{3,}s)\b/gi;
+/** Two or more things in a row, each with its own determiner: "a cover letter, a CV and a short bio". */
+const COORDINATED_RE =
+  /\b(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+){0,2}?[a-z]{2,}(?:,\s+(?:a|an|my|our|the)\s+(?:[a-z-]+\s+){0,2}?[a-z]{2,})*,?\s+and\s+(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+){0,2}?[a-z]{2,}\b/gi;
+/** Labels whose numbered lines are turns or parts of one thing: "it" is that whole. */
+const PARTS_OF_ONE = new Set(
+  "speaker person user customer client agent interviewer interviewee participant caller host guest student teacher assistant bot human q a question answer step part section chapter stage phase line row paragraph day week scene act slide page item task exercise input output example".split(
+    " ",
+  ),
+);
+/** A line opening with a label: "Query A:", "Extract 2 —", "Notes from Monday's meeting:", "EN:". */
+const LABEL_LINE_RE =
+  /^[ \t]*(?:[-*•][ \t]*)?([A-Za-z][\w'’]*)((?:[ \t]+[\w'’]+){0,3})[ \t]*(?::|—|–|-[ \t])/gm;
+
+/**
+ * "My essay compares two novels", "The report has two sections": a singular thing whose parts are
+ * counted is itself what "it" stands for.
+ */
+const SINGULAR_HOLDER_RE =
+  /^\s*(?:the|my|our|this|his|her|their|its|your)\s+(?:[a-z-]+\s+){0,2}?[a-z]*[^s\s]\s+(?:(?:also|only|already|still|now)\s+)?(?:[a-z]+s|[a-z]{2,}ed|has|had|is|was|should|must|will|would|can|could|may|might)\b/i;
+
+/**
+ * Whether the text before a pronoun offers several candidates of one sort for it to stand for; a
+ * question needs them laid out as blocks or labelled lines, as "Is it worth …?" often means the situation.
+ */
+function severalCandidates(doc: Doc, before: string, question: boolean): boolean {
+  const sentenceOf = (at: number) =>
+    before.slice(Math.max(before.lastIndexOf("\n", at), before.slice(0, at).search(/[.!?][^.!?]*$/)) + 1);
+  if (!question) {
+    COUNTED_RE.lastIndex = 0;
+    for (const m of before.matchAll(COUNTED_RE)) {
+      // "two cats" inside a pasted bio is the material's business, not a set of candidates
+      if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+      // "notes from two meetings", "torn between two offers": the counted things modify something else;
+      // "three bugs in the code", "two questions about the contract": they sit in one thing, which "it" means
+      if (
+        /\b(?:of|from|between|among|across|over|with|about|for|on)\s*$/i.test(
+          before.slice(Math.max(0, m.index - 12), m.index),
+        )
+      )
+        continue;
+      if (
+        /^\s+(?:in|inside|within|on|from|about|regarding|of)\s+(?:the|my|our|this|his|her|their|your|a|an)\s/i.test(
+          before.slice(m.index + m[0].length, m.index + m[0].length + 20),
+        )
+      )
+        continue;
+      if (!SINGULAR_HOLDER_RE.test(sentenceOf(m.index))) return true;
+    }
+    COORDINATED_RE.lastIndex = 0;
+    for (const m of before.matchAll(COORDINATED_RE)) {
+      // "the pros and the cons", "a name and a number": coordinated things only count in an instruction
+      if (doc.mask[m.index] === MASK_INSTRUCTION && !SINGULAR_HOLDER_RE.test(sentenceOf(m.index)))
+        return true;
+    }
+  }
+  // two blocks of one tag ("<policy id="P1">…</policy> <policy id="P2">…</policy>")
+  const tags = new Map<string, number>();
+  for (const b of doc.blocks)
+    if (b.kind === "tag" && b.end <= before.length) tags.set(b.name, (tags.get(b.name) ?? 0) + 1);
+  if ([...tags.values()].some((n) => n >= 2)) return true;
+  // parallel labelled lines: the same label word with different tails ("Query A:" / "Query B:"), or
+  // two short language or speaker codes ("EN:" / "DE:")
+  const labels = new Map<string, Set<string>>();
+  LABEL_LINE_RE.lastIndex = 0;
+  for (const m of before.matchAll(LABEL_LINE_RE)) {
+    const head = m[1]!.toLowerCase();
+    // turns of one conversation ("Speaker 1:", "Agent 2:") and parts of one whole ("Step 1:", "Part 2:")
+    if (PARTS_OF_ONE.has(head)) continue;
+    const tail = m[2]!.trim().toLowerCase();
+    const key = /^[A-Z]{2}$/.test(m[1]!) && tail === "" ? "(code)" : head;
+    const set = labels.get(key) ?? new Set<string>();
+    set.add(key === "(code)" ? head : tail);
+    labels.set(key, set);
+  }
+  return [...labels.values()].some((tails) => tails.size >= 2);
+}
+
+/**
+ * "I have two versions of the intro. Make it punchier.", "Query A: … Query B: … It returns duplicates.
+ * Fix it.", "<policy>…</policy><policy>…</policy> Does it apply to contractors?": a singular pronoun
+ * that could stand for any of several things the prompt names. Read only in short prompts whose
+ * pronoun comes before any request that makes something (after one, "it" is what was made), and only
+ * when the sentence does not say which one it means.
+ */
+export function pronounAmongCandidates(doc: Doc): Span | null {
+  const { text } = doc;
+  if (text.length >= 1500) return null;
+  for (const [re, question] of [
+    [SINGULAR_OBJECT_RE, false],
+    [SINGULAR_QUESTION_RE, true],
+  ] as const) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const word = m[1]!;
+      const at = m.index + m[0].lastIndexOf(word, m[0].length - (question ? 0 : 0));
+      const pos = question ? m.index + m[0].search(new RegExp(`\\b${word}\\b`, "i")) : at;
+      if (doc.mask[pos] !== MASK_INSTRUCTION) continue;
+      const sentenceStart =
+        Math.max(text.lastIndexOf("\n", pos), text.slice(0, pos).search(/[.!?][^.!?]*$/)) + 1;
+      const sentenceEnd = text.slice(pos).search(/[.!?\n]/);
+      const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : pos + sentenceEnd);
+      if (PICKED_RE.test(sentence)) continue;
+      const before = text.slice(0, sentenceStart);
+      // after "Write a product description …", "make it premium" is about the description
+      if (!question && PRODUCING_BEFORE_RE.test(instructionText(doc, 0, sentenceStart))) continue;
+      if (!severalCandidates(doc, before, question)) continue;
+      return { start: pos, end: pos + word.length };
+    }
+  }
+  return null;
+}
+
+/** The instruction characters of a range (material replaced by spaces). */
+function instructionText(doc: Doc, start: number, end: number): string {
+  let out = "";
+  for (let i = start; i < end; i++) out += doc.mask[i] === MASK_INSTRUCTION ? doc.text[i] : " ";
+  return out;
+}

@@ -6,6 +6,7 @@
 
 import { MASK_INSTRUCTION } from "../text.js";
 import type { Finding } from "../types.js";
+import { pronounAmongCandidates } from "./references.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const HISTORY_RE =
@@ -92,7 +93,7 @@ function ambiguousAmongCandidates(
 const PERSON_PRONOUN_RE =
   /\b(?:him|her(?=\s*[.,!?]|\s+(?:that|to|about|know|and|explaining|asking|saying|why|how|when|if|for|with|the|a|an)\b)|(?:to|tell|ask|thank|remind|invite|email|call|text|message|inform|notify|congratulate) them)\b/gi;
 const PERSON_NOUNS =
-  /\b(?:boss|manager|client|customer|friend|mom|mum|mother|dad|father|wife|husband|son|daughter|colleague|co-?worker|teacher|professor|student|user|candidate|partner|brother|sister|man|woman|boy|girl|kid|child|children|character|author|guy|ceo|founder|landlord|landlady|tenant|neighbou?r|doctor|patient|grand(?:ma|pa|mother|father|parents?)|aunt|uncle|cousin|niece|nephew|girlfriend|boyfriend|fianc[ée]e?|recruiter|interviewer|employee|employer|lead|director|coach|mentor|therapist|lawyer|agent|hero|heroine|protagonist|king|queen|prince|princess|cat|dog|baby|person|someone|somebody|applicant|member|owner|host|guest|speaker|reader|audience|writer|poet|artist|musician|singer|player|roommate|flatmate|team|staff|family|parents|people|everyone|everybody|guests|customers|clients|users|students|friends|kids|employees|members|readers|he|she|they)\b/i;
+  /\b(?:boss|manager|client|customer|friend|mom|mum|mother|dad|father|wife|husband|son|daughter|colleague|co-?worker|teacher|professor|student|user|candidate|partner|brother|sister|man|woman|boy|girl|kid|child|children|character|author|guy|ceo|founder|landlord|landlady|tenant|neighbou?r|doctor|patient|grand(?:ma|pa|mother|father|parents?)|aunt|uncle|cousin|niece|nephew|girlfriend|boyfriend|fianc[ée]e?|recruiter|interviewer|employee|employer|lead|director|coach|mentor|therapist|lawyer|agent|hero|heroine|protagonist|king|queen|prince|princess|cat|dog|baby|person|someone|somebody|applicant|member|owner|host|guest|speaker|reader|audience|writer|poet|artist|musician|singer|player|roommate|flatmate|team|staff|family|parents|people|everyone|everybody|guests|customers|clients|users|students|friends|kids|employees|members|readers|he|she|they|vendor|vendors|supplier|suppliers|company|companies|agency|bank|school|council|contractor|provider|insurer|airline|hotel|store|shop|seller|buyer|publisher|editor|organi[sz]er|committee|board|hr|support|office|university|landlords|recipient|sender)\b/i;
 
 /** The first person pronoun in a short prompt with no person named or described before it. */
 function unintroducedPerson(text: string, mask: ArrayLike<number>): { start: number; end: number } | null {
@@ -135,7 +136,9 @@ export const SHARED_HISTORY: Rule = {
     }
     const unclear =
       out.length === 0
-        ? (ambiguousAmongCandidates(doc.text, doc.mask) ?? unintroducedPerson(doc.text, doc.mask))
+        ? (ambiguousAmongCandidates(doc.text, doc.mask) ??
+          unintroducedPerson(doc.text, doc.mask) ??
+          pronounAmongCandidates(doc))
         : null;
     if (unclear)
       out.push(
