@@ -556,3 +556,42 @@ export function tokenAt(doc: Doc, offset: number, nearest = false): number {
   }
   return nearest ? Math.max(0, Math.min(tokens.length - 1, lo)) : -1;
 }
+
+const WHITESPACE_RUN_RE = /\s*/y;
+const WORD_CHAR_RE = /\w/;
+
+/**
+ * Every match of `re` over `text`, as `text.matchAll` with the global flag would find them, for a pattern
+ * that starts either at the text's start or on one of the `breaks` characters followed by whitespace and
+ * then a letter ("(?:^|[\n.;:]\s*)(?:use|write)\b"). Instruction text keeps pasted material as spaces
+ * and line breaks, and a regex scan tries such a pattern again at every line break inside that blank
+ * stretch, rereading the whole stretch each time (quadratic in its length). Here a break that failed
+ * rules out the breaks in the whitespace after it (they reach the same letter), so each stretch is read
+ * once. `re` must be sticky (flag y); `breaks` a global character class of every character a match can
+ * start on: punctuation and line breaks followed by optional whitespace, and the first letters of any
+ * word the pattern may start with ("and", "then"), after which nothing is skipped.
+ */
+export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  breaks.lastIndex = 0;
+  let at = 0;
+  let atBreak = breaks.exec(text)?.index === 0;
+  for (;;) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    let next = at + 1;
+    if (m) {
+      out.push(m);
+      next = at + Math.max(1, m[0].length);
+    } else if (atBreak && !WORD_CHAR_RE.test(text[at]!)) {
+      WHITESPACE_RUN_RE.lastIndex = at + 1;
+      WHITESPACE_RUN_RE.exec(text);
+      next = Math.max(next, WHITESPACE_RUN_RE.lastIndex);
+    }
+    breaks.lastIndex = next;
+    const b = breaks.exec(text);
+    if (!b) return out;
+    at = b.index;
+    atBreak = true;
+  }
+}
