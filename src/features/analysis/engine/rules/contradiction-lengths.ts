@@ -134,6 +134,9 @@ const SMALL_PART_AFTER_RE =
 const PART_BEFORE_RE =
   /\b(?:each|every|per)\s+(?!(?:answer|response|reply|message|output)\b)[a-z-]+(?:\s+[a-z-]+)?\s+(?:(?:should|must|can|may|will|is to|needs to)\s+(?:be\s+|have\s+|contain\s+|stay\s+)?)?(?:\w+\s+)?$/;
 
+/** A unit word at a word's start: every pattern built on UNIT has one (after a space, a hyphen or "+"). */
+const UNIT_WORD_RE = /\b(?:word|sentence|line|paragraph|page|char|stanza)/;
+
 function unitOf(u: string): string {
   return u.replace(/s$/, "");
 }
@@ -176,6 +179,27 @@ export function lengthBounds(lower: string): LengthBound[] {
       out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, max: min });
     else out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, min, max });
   };
+  // every numbered bound names its unit as a word of its own: without one, only the wordless readings apply
+  const units = UNIT_WORD_RE.test(lower);
+  if (units) readNumberedBounds(lower, add);
+  explicit = false;
+  if (units) readLooseBounds(lower, add);
+  if (lower.includes("list of"))
+    for (const m of lower.matchAll(ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
+  if (lower.includes("paragraph"))
+    for (const m of lower.matchAll(PARAGRAPH_RE)) {
+      if (m[1]) add(m, "word", undefined, 100);
+      else add(m, "paragraph", undefined, 1);
+    }
+  for (const m of lower.matchAll(SHORT_WORDS_RE)) add(m, "word", undefined, 400);
+  for (const m of lower.matchAll(LONG_WORDS_RE)) add(m, "word", 200, undefined);
+  return out;
+}
+
+type AddBound = (m: RegExpMatchArray, unit: string, min?: number, max?: number) => void;
+
+/** Bounds stated with a bound word: exactly, a range, at most, at least. */
+function readNumberedBounds(lower: string, add: AddBound): void {
   for (const m of lower.matchAll(EXACT_RE)) {
     const n = numberOf(m[1]);
     add(m, m[2]!, n, n);
@@ -185,7 +209,10 @@ export function lengthBounds(lower: string): LengthBound[] {
   for (const m of lower.matchAll(MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
   for (const m of lower.matchAll(MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
   for (const m of lower.matchAll(MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
-  explicit = false;
+}
+
+/** Bounds stated with a number only: about, one or two, a hyphenated size, "in two sentences". */
+function readLooseBounds(lower: string, add: AddBound): void {
   for (const m of lower.matchAll(APPROX_RE)) {
     const n = numberOf(m[1]);
     add(m, m[2]!, n * 0.7, n * 1.5);
@@ -205,14 +232,6 @@ export function lengthBounds(lower: string): LengthBound[] {
     // "in two sentences" holds the answer to about that many; a count of words is about that long
     add(m, unit, n * 0.7, n <= 2 ? n : n * 1.5);
   }
-  for (const m of lower.matchAll(ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
-  for (const m of lower.matchAll(PARAGRAPH_RE)) {
-    if (m[1]) add(m, "word", undefined, 100);
-    else add(m, "paragraph", undefined, 1);
-  }
-  for (const m of lower.matchAll(SHORT_WORDS_RE)) add(m, "word", undefined, 400);
-  for (const m of lower.matchAll(LONG_WORDS_RE)) add(m, "word", 200, undefined);
-  return out;
 }
 
 /** True when `lo` asks for more than `hi` allows, compared in their own unit or in words. */

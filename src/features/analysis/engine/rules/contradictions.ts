@@ -177,7 +177,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       }
       if (!s.instruction) continue;
-      const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
+      // each screen is asked up to three times per clause: read once
+      const screened: Partial<Record<keyof typeof SCREENS, boolean>> = {};
+      const has = (k: keyof typeof SCREENS) => (screened[k] ??= SCREENS[k].test(lower));
       if (has("language"))
         for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", (m[1] ?? m[2])!, "forbid", m);
       // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
