@@ -1,7 +1,7 @@
 // The engine's linear scanning helpers give exactly what the plain regex scans they replace give, on
 // prompts built for the test (pasted material kept as blank lines, breaks of every kind, edge positions).
 import { describe, expect, it } from "vitest";
-import { matchesAfterBreaks } from "../../src/features/analysis/engine/text.js";
+import { matchesAfterBreaks, matchesOf } from "../../src/features/analysis/engine/text.js";
 
 const LEAD_RE = /(?:^|[\n.!;:]\s*|[-*•]\s+)(?:always |please )?(?:use|write|list|keep)\b/gi;
 const LEAD_AT_RE = new RegExp(LEAD_RE.source, "iy");
@@ -83,5 +83,38 @@ describe("matchesAfterBreaks", () => {
     const text = `Summarise this.\n${`${" ".repeat(40)}\n`.repeat(1200)}Use bullets.\n- keep it short`;
     expect(linear(text)).toEqual(plain(text));
     expect(linear(text).map(([at]) => at)).toEqual([text.indexOf(".\n"), text.indexOf("- keep")]);
+  });
+});
+
+describe("matchesOf", () => {
+  const spans = (ms: Iterable<RegExpMatchArray>) => [...ms].map((m) => [m.index, m[0], m[1]]);
+
+  it.each([
+    [/\b(use|keep) (\w+)/g, "Use JSON; keep it short, use bullets."],
+    [/x*/g, "abxxc"],
+    [/(?:)/gu, "a\u{1F600}b"],
+    [/(?:)/g, "a\u{1F600}b"],
+    [/\b/g, "two words"],
+    [/a|/gy, "aab"],
+    [/[^;]+/g, "one; two;; three"],
+  ])("yields what matchAll yields for %s", (re, text) => {
+    expect(spans(matchesOf(text, re))).toEqual(spans(text.matchAll(re)));
+  });
+
+  it("starts at the pattern's lastIndex and never moves it, even when the loop uses the pattern", () => {
+    const re = /\d+/g;
+    re.lastIndex = 3;
+    const seen: string[] = [];
+    for (const m of matchesOf("12 34 56", re)) {
+      seen.push(m[0]);
+      re.lastIndex = 0;
+      expect(re.test("x7")).toBe(true); // the loop's own use of the pattern moves lastIndex to 2
+    }
+    expect(seen).toEqual(["34", "56"]);
+    expect(re.lastIndex).toBe(2);
+  });
+
+  it("refuses a pattern without the global flag, as matchAll does", () => {
+    expect(() => [...matchesOf("a", /a/)]).toThrow(TypeError);
   });
 });

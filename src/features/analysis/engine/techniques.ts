@@ -5,7 +5,7 @@
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
 import { META_VERBS, STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
-import { type Doc, matchesAfterBreaks } from "./text.js";
+import { type Doc, matchesAfterBreaks, matchesOf } from "./text.js";
 import type { Span } from "./types.js";
 
 export interface Technique {
@@ -153,7 +153,7 @@ const ANSWER_LINE_RE =
 function oneSidedExamples(text: string): boolean {
   const answers = new Map<string, number>();
   let count = 0;
-  for (const m of text.slice(0, 20_000).matchAll(ANSWER_LINE_RE)) {
+  for (const m of matchesOf(text.slice(0, 20_000), ANSWER_LINE_RE)) {
     const answer = (m[1] ?? m[2] ?? "")
       .trim()
       .toLowerCase()
@@ -327,7 +327,7 @@ function primingSpan(tail: string): Span | null {
 
 export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const text = doc.text;
-  const arrows = [...text.matchAll(ARROW_EXAMPLE_RE)];
+  const arrows = [...matchesOf(text, ARROW_EXAMPLE_RE)];
   const arrowSpan =
     arrows.length >= 2 && arrows[0]
       ? { start: arrows[0].index, end: arrows[0].index + arrows[0][0].length }
@@ -362,7 +362,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
       text,
     );
   const defences: Span[] = [];
-  for (const m of text.matchAll(DEFENCE_RE)) {
+  for (const m of matchesOf(text, DEFENCE_RE)) {
     defences.push({ start: m.index, end: m.index + m[0].length });
     if (defences.length >= 20) break;
   }
@@ -378,7 +378,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   let positives = 0;
   const found = [
     ...matchesAfterBreaks(POSITIVE_AT_RE, POSITIVE_BREAK_RE, instructions),
-    ...instructions.matchAll(POSITIVE_CJK_RE),
+    ...matchesOf(instructions, POSITIVE_CJK_RE),
   ];
   for (const m of found) {
     if (!positive || m.index < positive.start) positive = { start: m.index, end: m.index + m[0].length };

@@ -2,6 +2,7 @@
 // paragraphs, pages, characters or stanzas) and a number of items ("at most three risks" / "at least
 // eight risks"). Each reader works on one lower-cased clause of the author's instructions and returns
 // plain values; contradictions.ts decides which pairs cannot both hold.
+import { matchesOf } from "../text.js";
 
 const NUMBER_WORDS: Record<string, number> = {
   one: 1,
@@ -185,14 +186,14 @@ export function lengthBounds(lower: string): LengthBound[] {
   explicit = false;
   if (units) readLooseBounds(lower, add);
   if (lower.includes("list of"))
-    for (const m of lower.matchAll(ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
+    for (const m of matchesOf(lower, ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
   if (lower.includes("paragraph"))
-    for (const m of lower.matchAll(PARAGRAPH_RE)) {
+    for (const m of matchesOf(lower, PARAGRAPH_RE)) {
       if (m[1]) add(m, "word", undefined, 100);
       else add(m, "paragraph", undefined, 1);
     }
-  for (const m of lower.matchAll(SHORT_WORDS_RE)) add(m, "word", undefined, 400);
-  for (const m of lower.matchAll(LONG_WORDS_RE)) add(m, "word", 200, undefined);
+  for (const m of matchesOf(lower, SHORT_WORDS_RE)) add(m, "word", undefined, 400);
+  for (const m of matchesOf(lower, LONG_WORDS_RE)) add(m, "word", 200, undefined);
   return out;
 }
 
@@ -200,31 +201,31 @@ type AddBound = (m: RegExpMatchArray, unit: string, min?: number, max?: number) 
 
 /** Bounds stated with a bound word: exactly, a range, at most, at least. */
 function readNumberedBounds(lower: string, add: AddBound): void {
-  for (const m of lower.matchAll(EXACT_RE)) {
+  for (const m of matchesOf(lower, EXACT_RE)) {
     const n = numberOf(m[1]);
     add(m, m[2]!, n, n);
   }
-  for (const m of lower.matchAll(RANGE_RE)) add(m, m[3]!, numberOf(m[1]), numberOf(m[2]));
-  for (const m of lower.matchAll(MAX_RE)) add(m, m[2]!, undefined, numberOf(m[1]));
-  for (const m of lower.matchAll(MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
-  for (const m of lower.matchAll(MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
-  for (const m of lower.matchAll(MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
+  for (const m of matchesOf(lower, RANGE_RE)) add(m, m[3]!, numberOf(m[1]), numberOf(m[2]));
+  for (const m of matchesOf(lower, MAX_RE)) add(m, m[2]!, undefined, numberOf(m[1]));
+  for (const m of matchesOf(lower, MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
+  for (const m of matchesOf(lower, MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
+  for (const m of matchesOf(lower, MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
 }
 
 /** Bounds stated with a number only: about, one or two, a hyphenated size, "in two sentences". */
 function readLooseBounds(lower: string, add: AddBound): void {
-  for (const m of lower.matchAll(APPROX_RE)) {
+  for (const m of matchesOf(lower, APPROX_RE)) {
     const n = numberOf(m[1]);
     add(m, m[2]!, n * 0.7, n * 1.5);
   }
-  for (const m of lower.matchAll(OR_RE)) add(m, m[3]!, undefined, Math.max(numberOf(m[1]), numberOf(m[2])));
-  for (const m of lower.matchAll(HYPHEN_RE)) {
+  for (const m of matchesOf(lower, OR_RE)) add(m, m[3]!, undefined, Math.max(numberOf(m[1]), numberOf(m[2])));
+  for (const m of matchesOf(lower, HYPHEN_RE)) {
     const n = numberOf(m[1]);
     // "a one-sentence summary" is a ceiling; "a 2,000-word essay" is about that long
     if (n <= 2) add(m, m[2]!, undefined, n);
     else add(m, m[2]!, n * 0.75, n * 1.5);
   }
-  for (const m of lower.matchAll(PLAIN_RE)) {
+  for (const m of matchesOf(lower, PLAIN_RE)) {
     const word = m[1]!;
     const n = word === "a" || word === "an" ? 1 : numberOf(word);
     const unit = m[2]!;
@@ -272,7 +273,7 @@ const SUGGESTION_NOUNS = /^(?:ideas?|options?|suggestions?|alternatives?|proposa
 
 export function countBounds(lower: string): CountBound[] {
   const out: CountBound[] = [];
-  for (const m of lower.matchAll(COUNT_RE)) {
+  for (const m of matchesOf(lower, COUNT_RE)) {
     const noun = m[5]!;
     const mods = m[4]!;
     if (
