@@ -113,6 +113,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // so most clauses skip the action pattern
   const forbidden = forbiddenObjects(doc.instructionLower);
   const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
+  // a subject whose screen finds nothing in the whole instruction text finds nothing in one of its clauses
+  const opposed = OPPOSED_SUBJECTS.filter(
+    (o) => !WHOLE_TEXT_SCREENS.has(o) || o.screen.test(doc.instructionLower),
+  );
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
@@ -149,7 +153,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         });
       };
       const anyOpposed = OPPOSED_SCREEN.test(lower);
-      for (const o of anyOpposed ? OPPOSED_SUBJECTS : []) {
+      for (const o of anyOpposed ? opposed : []) {
         if ((o.visual ? !visual : !s.instruction) || !o.screen.test(lower)) continue;
         for (const side of o.sides) {
           if (side.skip?.test(lower)) continue;
@@ -390,6 +394,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
   }
   return out;
 }
+
+/** Screens of plain words (no word boundary or anchor, which a clause's edges could satisfy alone). */
+const WHOLE_TEXT_SCREENS = new Set(OPPOSED_SUBJECTS.filter((o) => !/\\[bB]|[$^]/.test(o.screen.source)));
 
 const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
