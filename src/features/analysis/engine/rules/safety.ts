@@ -69,6 +69,8 @@ function inMaterial(doc: Doc, at: number): boolean {
 
 /** The first passage of material that addresses the model and tells it something, if any. */
 function addressedToModel(doc: Doc): Span | null {
+  // only a passage inside material counts: a prompt without any is not scanned
+  if (doc.blocks.length === 0 && !doc.mask.includes(MASK_CONTENT)) return null;
   const text = doc.text;
   for (const re of [NOTE_TO_MODEL_RE, ADDRESSED_MODEL_RE, FORGED_TURN_RE]) {
     re.lastIndex = 0;
