@@ -2,7 +2,7 @@
 // anything at all. Hand-written rather than a language-identification library: the engine also runs in
 // the browser, and all it needs is "English or not, and which" from function words and scripts.
 
-import type { Doc } from "./text.js";
+import { type Doc, matchesOf } from "./text.js";
 
 /** Languages the rules are written for. */
 export const COVERED_LANGUAGES = new Set(["en"]);
@@ -74,7 +74,7 @@ export function detectLanguage(doc: Doc): string {
   }
   const counts = new Map<string, number>();
   let words = 0;
-  for (const m of text.toLowerCase().matchAll(LATIN_WORD_RE)) {
+  for (const m of matchesOf(text.toLowerCase(), LATIN_WORD_RE)) {
     words++;
     for (const lang of WORD_LANG.get(m[0]) ?? []) counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }

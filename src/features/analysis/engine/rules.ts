@@ -28,7 +28,7 @@ import { injections, templateVariables } from "./rules/safety.js";
 import { unresolvedPronouns } from "./rules/shared-history.js";
 import { vagueWords } from "./rules/vague.js";
 import type { Signals } from "./signals.js";
-import { type Doc, MASK_INSTRUCTION, TOKEN_WORD } from "./text.js";
+import { type Doc, MASK_INSTRUCTION, matchesOf, TOKEN_WORD } from "./text.js";
 import type { Finding, Span } from "./types.js";
 import type { Understanding } from "./understand.js";
 
@@ -69,7 +69,7 @@ function phraseSpans(doc: Doc): Omit<RuleContext, "doc" | "sig" | "partial"> {
   const lower = doc.instructionLower;
   if (EFFUSIVE_CUES.some((c) => lower.includes(c))) {
     EFFUSIVE_RE.lastIndex = 0;
-    for (const x of lower.matchAll(EFFUSIVE_RE))
+    for (const x of matchesOf(lower, EFFUSIVE_RE))
       effusive.push({ start: x.index, end: x.index + x[0].length });
   }
   return {

@@ -5,7 +5,7 @@
 import { W_STOP, WORD_FLAGS } from "./lexicon.js";
 import { type Signals, stem } from "./signals.js";
 import type { Techniques } from "./techniques.js";
-import { type Doc, MASK_INSTRUCTION, TOKEN_WORD } from "./text.js";
+import { type Doc, MASK_INSTRUCTION, matchesOf, TOKEN_WORD } from "./text.js";
 import { FINDING_KINDS, type Finding, type Scores, type Span } from "./types.js";
 import type { Understanding } from "./understand.js";
 
@@ -298,7 +298,7 @@ export function proseShares(doc: Doc, sig: Pick<Signals, "tasks">): ProseShares 
   // over the first 20,000 characters: the share is the same on a long prompt, and the cost stays bounded
   const text = doc.instructionText.slice(0, 20_000);
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) instructionChars++;
-  for (const m of text.matchAll(COURTESY_RE)) courtesyChars += m[0].length;
+  for (const m of matchesOf(text, COURTESY_RE)) courtesyChars += m[0].length;
   const courtesy = instructionChars === 0 ? 0 : Math.min(1, courtesyChars / instructionChars);
   return sentences === 0
     ? { ...NO_PROSE, courtesy }

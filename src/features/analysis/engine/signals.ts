@@ -48,6 +48,7 @@ import {
   MASK_CONTENT,
   MASK_INSTRUCTION,
   MASK_SLOT,
+  matchesOf,
   type Sentence,
   TOKEN_NUMBER,
   TOKEN_VAR,
@@ -143,7 +144,7 @@ export function firstMatch(re: RegExp, text: string): Span | null {
 function allMatches(re: RegExp, text: string, limit = 50): Span[] {
   const out: Span[] = [];
   re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
+  for (const m of matchesOf(text, re)) {
     if (m[0].length === 0) continue;
     out.push({ start: m.index, end: m.index + m[0].length });
     if (out.length >= limit) break;
@@ -553,11 +554,11 @@ export function extractSignals(doc: Doc): Signals {
   }
 
   let sections = 0;
-  for (const m of doc.text.matchAll(SECTION_LINE_RE))
+  for (const m of matchesOf(doc.text, SECTION_LINE_RE))
     if (doc.mask[m.index + m[0].search(/\S/)] !== MASK_CONTENT) sections++;
   sections = Math.max(sections, doc.markup.filter((m) => !m.name.startsWith("/")).length / 2);
   let listItems = 0;
-  for (const m of doc.text.matchAll(LIST_LINE_RE))
+  for (const m of matchesOf(doc.text, LIST_LINE_RE))
     if (doc.mask[m.index + m[0].search(/\S/)] === MASK_INSTRUCTION) listItems++;
   const paragraphs = doc.text.split(/\n\s*\n/).filter((p) => p.trim() !== "").length;
 

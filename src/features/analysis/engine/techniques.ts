@@ -5,7 +5,7 @@
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
 import { META_VERBS, STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
-import type { Doc } from "./text.js";
+import { type Doc, matchesAfterBreaks, matchesOf } from "./text.js";
 import type { Span } from "./types.js";
 
 export interface Technique {
@@ -82,6 +82,10 @@ const POSITIVE_RE = new RegExp(
   "gi",
 );
 // a request in Japanese, Chinese or Korean ("説明してください", "まとめなさい", "请列出", "작성하세요") that is not a prohibition
+// read by matchesAfterBreaks: a pasted message's blank lines in the instruction text are read once; a
+// match starts at the text's start, a break, a list marker, or the "and"/"then" before a verb
+const POSITIVE_AT_RE = new RegExp(POSITIVE_RE.source, "iy");
+const POSITIVE_BREAK_RE = /[\n.!?;:,*•aAtT-]/g;
 const POSITIVE_CJK_RE =
   /(?<!ない)(?:で|て)(?:ください|下さい)|なさい|(?<!不)请|(?<!마)(?:하|해|쓰|주)(?:세요|십시오)/g;
 
@@ -149,7 +153,7 @@ const ANSWER_LINE_RE =
 function oneSidedExamples(text: string): boolean {
   const answers = new Map<string, number>();
   let count = 0;
-  for (const m of text.slice(0, 20_000).matchAll(ANSWER_LINE_RE)) {
+  for (const m of matchesOf(text.slice(0, 20_000), ANSWER_LINE_RE)) {
     const answer = (m[1] ?? m[2] ?? "")
       .trim()
       .toLowerCase()
@@ -323,7 +327,7 @@ function primingSpan(tail: string): Span | null {
 
 export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const text = doc.text;
-  const arrows = [...text.matchAll(ARROW_EXAMPLE_RE)];
+  const arrows = [...matchesOf(text, ARROW_EXAMPLE_RE)];
   const arrowSpan =
     arrows.length >= 2 && arrows[0]
       ? { start: arrows[0].index, end: arrows[0].index + arrows[0][0].length }
@@ -358,7 +362,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
       text,
     );
   const defences: Span[] = [];
-  for (const m of text.matchAll(DEFENCE_RE)) {
+  for (const m of matchesOf(text, DEFENCE_RE)) {
     defences.push({ start: m.index, end: m.index + m[0].length });
     if (defences.length >= 20) break;
   }
@@ -372,11 +376,14 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   // one pass: the first "do" instruction and how many there are
   let positive: Span | null = null;
   let positives = 0;
-  for (const re of [POSITIVE_RE, POSITIVE_CJK_RE])
-    for (const m of instructions.matchAll(re)) {
-      if (!positive || m.index < positive.start) positive = { start: m.index, end: m.index + m[0].length };
-      positives++;
-    }
+  const found = [
+    ...matchesAfterBreaks(POSITIVE_AT_RE, POSITIVE_BREAK_RE, instructions),
+    ...matchesOf(instructions, POSITIVE_CJK_RE),
+  ];
+  for (const m of found) {
+    if (!positive || m.index < positive.start) positive = { start: m.index, end: m.index + m[0].length };
+    positives++;
+  }
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {
     few_shot: { ...technique(fewShot), oneSided: fewShot !== null && oneSidedExamples(text) },

@@ -7,7 +7,7 @@
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
-import type { Doc } from "./text.js";
+import { type Doc, matchesOf } from "./text.js";
 import type { Span } from "./types.js";
 
 export type TaskForm = "instruction" | "question" | "behaviour" | "image" | "structured" | "foreign";
@@ -199,7 +199,7 @@ function found(
 function thirdPersonBehaviours(text: string): number {
   let behaviours = 0;
   THIRD_PERSON_SUBJECT_RE.lastIndex = 0;
-  for (const m of text.matchAll(THIRD_PERSON_SUBJECT_RE)) {
+  for (const m of matchesOf(text, THIRD_PERSON_SUBJECT_RE)) {
     const subject = m[0].split(/\s+/)[0]!;
     if (!NOT_A_SUBJECT.has(subject) && ++behaviours >= 3) break;
   }
@@ -225,7 +225,7 @@ function otherTaskForm(
 
   const role = firstMatch(ROLE_CUE, text);
   DIRECTIVE_CUE.lastIndex = 0;
-  const directives = [...text.matchAll(DIRECTIVE_CUE)].length;
+  const directives = [...matchesOf(text, DIRECTIVE_CUE)].length;
   // a role with only advice ("You are an expert. Be thorough.") still asks for nothing
   if (role && (USER_CUE.test(text) || (directives > 0 && ACTION_CUE.test(text))))
     return { form: "behaviour", strength: 2, span: role };
@@ -310,7 +310,7 @@ function otherTaskForm(
   const needed = text.length < 400 ? 2 : 3;
   const visual = new Set<string>();
   VISUAL_RE.lastIndex = 0;
-  for (const m of text.matchAll(VISUAL_RE)) {
+  for (const m of matchesOf(text, VISUAL_RE)) {
     visual.add(m[0].toLowerCase());
     if (visual.size >= needed) return { form: "image", strength: 2, span: whole };
   }

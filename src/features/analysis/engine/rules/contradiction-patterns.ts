@@ -2,6 +2,7 @@
 // the user's), JSON, lists, the whole answer's format, humour, comparing with named others, and an action
 // on a named thing with its negation. Each pattern runs on one lower-cased clause of the author's
 // instructions; contradictions.ts turns matches into directives, contradiction-conflict.ts pairs them.
+import { matchesOf } from "../text.js";
 
 export const LANGS =
   "english|spanish|french|german|italian|portuguese|dutch|chinese|mandarin|japanese|korean|russian|arabic|turkish|polish|swedish|hindi";
@@ -72,7 +73,7 @@ export const NEGATED_BARE_RE =
 /** The objects of forbidden actions ("do not include a summary" → "summary"), and whether a bare one is. */
 export function forbiddenObjects(lower: string): { objects: Set<string>; bare: boolean } {
   const objects = new Set<string>();
-  for (const m of lower.matchAll(NEGATED_ACTION_RE)) if (!ACTION_STOP.has(m[1]!)) objects.add(m[1]!);
+  for (const m of matchesOf(lower, NEGATED_ACTION_RE)) if (!ACTION_STOP.has(m[1]!)) objects.add(m[1]!);
   return { objects, bare: NEGATED_BARE_RE.test(lower) };
 }
 

@@ -2,6 +2,7 @@
 // out, a tone, and which deliverable or section each demand is about (the bounds on length and on a
 // number of items are read in contradiction-lengths.ts). Each reader works on one lower-cased clause of
 // the author's instructions and returns plain values; contradictions.ts decides which pairs cannot both hold.
+import { matchesOf } from "../text.js";
 
 // ── which deliverable a demand is about ─────────────────────────────────────────────────────────
 
@@ -36,11 +37,10 @@ const SUBJECT_PRONOUN_RE =
 export function targetOf(lower: string, at: number, end: number): string | null {
   // the part of the clause the demand sits in: ", then …", " and then …", "; second, …"
   const cuts = [
-    ...lower
-      .slice(0, at)
-      .matchAll(
-        /,\s*(?:and\s+)?then\b|\bthen\b|,\s*and\s+(?=[a-z]+\s)|\b(?:first|second|third|finally|next),/g,
-      ),
+    ...matchesOf(
+      lower.slice(0, at),
+      /,\s*(?:and\s+)?then\b|\bthen\b|,\s*and\s+(?=[a-z]+\s)|\b(?:first|second|third|finally|next),/g,
+    ),
   ];
   const partStart = cuts.length ? cuts[cuts.length - 1]!.index! + cuts[cuts.length - 1]![0].length : 0;
   const nextCut = lower.slice(end).search(/,\s*(?:and\s+)?then\b|\bthen\b|,\s*and\s+/);
@@ -74,7 +74,7 @@ export function targetOf(lower: string, at: number, end: number): string | null 
   if (verb && VERB_TARGET[verb]) return VERB_TARGET[verb]!;
   let before: string | null = null;
   let after: string | null = null;
-  for (const m of part.matchAll(DELIVERABLE_RE)) {
+  for (const m of matchesOf(part, DELIVERABLE_RE)) {
     if (m.index! < rel) before = m[0];
     // only the noun the bound runs into ("under 50 words of summary"), not one further on
     else if (
@@ -102,7 +102,8 @@ function norm(t: string): string {
 /** Starts of the prompt's sections: Markdown headings, "Label:" lines, and bare title lines over a list. */
 export function sectionStarts(text: string): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(
+  for (const m of matchesOf(
+    text,
     /^[ \t]*(?:#{1,6}[ \t][^\n]*|[^\n.!?]{2,60}:[ \t]*|[A-Z][^\n.!?:]{1,50})$(?=\n)/gm,
   )) {
     // a bare title line counts only above a list or a heading-like block
@@ -251,7 +252,7 @@ export function mainDeliverable(firstSentence: string): string | null {
   const cut = firstSentence.search(/,\s*(?:and\s+)?then\b|\bthen\b|,\s*and\s+|;/);
   const sourceEnd = verb && VERB_TARGET[verb] ? (cut < 0 ? firstSentence.length : cut) : 0;
   if (verb && VERB_TARGET[verb]) found.add(VERB_TARGET[verb]!);
-  for (const m of firstSentence.matchAll(DELIVERABLE_RE)) {
+  for (const m of matchesOf(firstSentence, DELIVERABLE_RE)) {
     if (m.index! < sourceEnd) continue;
     // "… for the newsletter", "… about the report": where it goes or what it is about
     if (

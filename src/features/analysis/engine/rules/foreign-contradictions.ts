@@ -5,6 +5,8 @@
 // systématiquement le client", "duze" / "Sie-Form", casual speech / keigo). Only these subjects: their
 // wording is formulaic enough to read without a grammar of the language. Translation requests name two languages by design and are skipped,
 // and so is a demand stated for a case ("wenn der Kunde …", "si el cliente …").
+
+import { matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { findingOf, type Rule } from "./rule.js";
 import { UNRELATED_REQUESTS } from "./unrelated.js";
@@ -101,7 +103,7 @@ function demands(text: string): Demand[] {
   const out: Demand[] = [];
   // sentence by sentence, so a case stated in one sentence covers only its own demand
   let index = 0;
-  for (const sm of text.matchAll(/[^.!?。\n]+[.!?。]?/g)) {
+  for (const sm of matchesOf(text, /[^.!?。\n]+[.!?。]?/g)) {
     index++;
     const sentence = sm[0];
     // "auch wenn", "même si", "incluso si", "anche se", "mesmo se": "even if" makes the demand hold always
@@ -111,7 +113,7 @@ function demands(text: string): Demand[] {
       end: sm.index! + m.index! + m[0].length,
     });
     for (const re of [ANSWER_IN_RE, TURKISH_ANSWER_RE])
-      for (const m of sentence.matchAll(re)) {
+      for (const m of matchesOf(sentence, re)) {
         const code = LANGUAGE_NAMES[m[1]!.toLowerCase()] ?? LANGUAGE_NAMES[m[1]!.toLocaleLowerCase("tr")];
         if (code) out.push({ subject: "language", value: code, span: at(m), sentence: index });
       }
@@ -119,17 +121,17 @@ function demands(text: string): Demand[] {
       [INFORMAL_RE, "informal"],
       [FORMAL_RE, "formal"],
     ] as const)
-      for (const m of sentence.matchAll(re))
+      for (const m of matchesOf(sentence, re))
         out.push({ subject: "address", value, span: at(m), sentence: index });
-    for (const m of sentence.matchAll(ONE_SENTENCE_RE))
+    for (const m of matchesOf(sentence, ONE_SENTENCE_RE))
       out.push({ subject: "length", value: "max:40", span: at(m), sentence: index });
-    for (const m of sentence.matchAll(MIN_WORDS_RE)) {
+    for (const m of matchesOf(sentence, MIN_WORDS_RE)) {
       const n = Number(m[1]!.replace(/[.,]/g, ""));
       if (n >= 100) out.push({ subject: "length", value: `min:${n}`, span: at(m), sentence: index });
     }
   }
   // one clause per 。: a case stated with 如果 / 場合 covers its own clause only
-  for (const cm of text.matchAll(/[^。！？\n]+/gu)) {
+  for (const cm of matchesOf(text, /[^。！？\n]+/gu)) {
     const clause = cm[0];
     index++;
     if (/如果|假如|的话|場合|なら/u.test(clause)) continue;
@@ -137,7 +139,7 @@ function demands(text: string): Demand[] {
       [CJK_MAX_RE, "max"],
       [CJK_MIN_RE, "min"],
     ] as const)
-      for (const m of clause.matchAll(re)) {
+      for (const m of matchesOf(clause, re)) {
         const start = cm.index! + m.index!;
         out.push({
           subject: "length",

@@ -1,6 +1,6 @@
 // Material the prompt points at but does not include: "the article below" with nothing below, "the
 // attached report", "this code" with no code. The model would answer about text it never received.
-import { MASK_CONTENT, MASK_INSTRUCTION } from "../text.js";
+import { MASK_CONTENT, MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
 import { findingOf, type Rule } from "./rule.js";
@@ -338,9 +338,9 @@ export const MISSING_MATERIAL: Rule = {
     FOREIGN_REFERENCE_RE.lastIndex = 0;
     FOREIGN_POSITION_RE.lastIndex = 0;
     const references = [
-      ...doc.text.matchAll(REFERENCE_RE),
-      ...doc.text.matchAll(FOREIGN_REFERENCE_RE),
-      ...[...doc.text.matchAll(FOREIGN_POSITION_RE)].map((m) => {
+      ...matchesOf(doc.text, REFERENCE_RE),
+      ...matchesOf(doc.text, FOREIGN_REFERENCE_RE),
+      ...[...matchesOf(doc.text, FOREIGN_POSITION_RE)].map((m) => {
         // the match may open on the character before the phrase
         const lead = /^[^\p{L}]?/u.exec(m[0])![0].length;
         const out = [m[0].slice(lead)] as unknown as RegExpExecArray;
@@ -391,9 +391,10 @@ export const MISSING_MATERIAL: Rule = {
     if (out.length === 0 && doc.text.length < 400 && !runTime) {
       WORKED_OBJECT_RE.lastIndex = 0;
       PLACED_OBJECT_RE.lastIndex = 0;
-      const worked = [...doc.text.matchAll(WORKED_OBJECT_RE), ...doc.text.matchAll(PLACED_OBJECT_RE)].sort(
-        (a, b) => a.index - b.index,
-      );
+      const worked = [
+        ...matchesOf(doc.text, WORKED_OBJECT_RE),
+        ...matchesOf(doc.text, PLACED_OBJECT_RE),
+      ].sort((a, b) => a.index - b.index);
       for (const m of worked) {
         if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
         const at = { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length };

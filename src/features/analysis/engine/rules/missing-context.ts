@@ -1,5 +1,6 @@
 // What the answer cannot be shaped without: its form (PF201), its reader (PF202), examples (PF203).
 
+import { matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
@@ -125,7 +126,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
 /** The first match (that `keep` accepts) of a global regular expression. */
 function firstOf(re: RegExp, text: string, keep: (m: Span) => boolean = () => true): Span | null {
   re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
+  for (const m of matchesOf(text, re)) {
     const span = { start: m.index, end: m.index + m[0].length };
     if (keep(span)) return span;
   }

@@ -3,7 +3,7 @@
 // the reader in the polite form.", "Cite the source after every sentence. … Remember to put the source id
 // after each sentence." PF403 finds near-identical sentences; this rule finds the same demand behind
 // different wording, by the key each demand reduces to.
-import { MASK_CONTENT } from "../text.js";
+import { MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { findingOf, type Rule } from "./rule.js";
@@ -47,7 +47,7 @@ export function keysOf(sentence: string): string[] {
   const keys: string[] = [];
   for (const [name, re] of KEYS) {
     re.lastIndex = 0;
-    for (const m of lower.matchAll(re)) {
+    for (const m of matchesOf(lower, re)) {
       const parts = m.slice(1).filter((x) => x !== undefined);
       if (name === "length") {
         const unit = parts[1]!.replace(/s$/, "").replace(/^bullet point$/, "bullet");
@@ -58,7 +58,7 @@ export function keysOf(sentence: string): string[] {
     }
   }
   CJK_LANGUAGE_RE.lastIndex = 0;
-  for (const m of sentence.matchAll(CJK_LANGUAGE_RE)) keys.push(`language:${m[1] ?? m[2]}`);
+  for (const m of matchesOf(sentence, CJK_LANGUAGE_RE)) keys.push(`language:${m[1] ?? m[2]}`);
   return keys;
 }
 

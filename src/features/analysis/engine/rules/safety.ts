@@ -1,6 +1,6 @@
 // Checks that hold in any language: prompt-injection phrasing (in the prompt and in pasted material) and
 // malformed template variables.
-import { type Doc, MASK_CONTENT, tokenAt } from "../text.js";
+import { type Doc, MASK_CONTENT, matchesOf, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
@@ -183,10 +183,12 @@ function inMaterial(doc: Doc, at: number): boolean {
 
 /** The first passage of material that addresses the model and tells it something, if any. */
 function addressedToModel(doc: Doc): Span | null {
+  // only a passage inside material counts: a prompt without any is not scanned
+  if (doc.blocks.length === 0 && !doc.mask.includes(MASK_CONTENT)) return null;
   const text = doc.text;
   for (const re of [NOTE_TO_MODEL_RE, ADDRESSED_MODEL_RE, FORGED_TURN_RE]) {
     re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(text, re)) {
       const lead = /^[:.!?\]>\-—–(]?\s*/.exec(m[0])![0].length;
       const start = m.index + lead;
       if (!inMaterial(doc, start)) continue;
@@ -255,9 +257,9 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
   }
   if (!INJECTION_HINT.test(lower) && spans.length === 0) return;
   MATERIAL_OVERRIDE_RE.lastIndex = 0;
-  const overrides = [...lower.matchAll(MATERIAL_OVERRIDE_RE)];
+  const overrides = [...matchesOf(lower, MATERIAL_OVERRIDE_RE)];
   const matches =
-    overrides.length > 0 ? [...lower.matchAll(INJECTION_RE), ...overrides] : lower.matchAll(INJECTION_RE);
+    overrides.length > 0 ? [...matchesOf(lower, INJECTION_RE), ...overrides] : matchesOf(lower, INJECTION_RE);
   for (const m of matches) {
     const sp = { start: m.index, end: m.index + m[0].length };
     const lineStart = lower.lastIndexOf("\n", sp.start - 1) + 1;
@@ -433,7 +435,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   // only a prompt with real {{variables}} makes a {single} look like a mistake
   if (validCount > 0) {
     const singles: Span[] = [];
-    for (const m of text.matchAll(SINGLE_BRACE_RE)) {
+    for (const m of matchesOf(text, SINGLE_BRACE_RE)) {
       if (fence[m.index] === 1 || isJsonLike(text, m.index)) continue;
       singles.push({ start: m.index, end: m.index + m[0].length });
     }

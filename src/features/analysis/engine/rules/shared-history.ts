@@ -4,7 +4,7 @@
 // pronoun (PF102, a hint), the wording itself says the referent lies in an earlier conversation, so the
 // rule is precise enough to count.
 
-import { MASK_INSTRUCTION } from "../text.js";
+import { MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
 import { pronounAmongCandidates } from "./references.js";
 import { findingOf, type Rule } from "./rule.js";
@@ -26,7 +26,7 @@ export function historicalMaterial(doc: {
   mask: ArrayLike<number>;
 }): { start: number; end: number } | null {
   HISTORY_RE.lastIndex = 0;
-  for (const m of doc.text.matchAll(HISTORY_RE)) {
+  for (const m of matchesOf(doc.text, HISTORY_RE)) {
     if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
     const lower = m[0].toLowerCase();
     const same = /^(?:the )?same\b|^the (?:previous|last) /.test(lower);
@@ -70,14 +70,14 @@ function ambiguousAmongCandidates(
   CANDIDATE_LINE_RE.lastIndex = 0;
   let count = 0;
   let lastEnd = -1;
-  for (const m of text.matchAll(CANDIDATE_LINE_RE)) {
+  for (const m of matchesOf(text, CANDIDATE_LINE_RE)) {
     count++;
     const lineEnd = text.indexOf("\n", m.index);
     lastEnd = lineEnd < 0 ? text.length : lineEnd;
   }
   if (count < 2 || lastEnd < 0) return null;
   SINGULAR_EDIT_RE.lastIndex = 0;
-  for (const m of text.matchAll(SINGULAR_EDIT_RE)) {
+  for (const m of matchesOf(text, SINGULAR_EDIT_RE)) {
     const word = m[1] ?? m[2]!;
     const at = m.index + m[0].length - word.length;
     if (mask[at] !== MASK_INSTRUCTION) continue;
@@ -121,7 +121,7 @@ export const SHARED_HISTORY: Rule = {
   check({ doc }) {
     const out: Finding[] = [];
     HISTORY_RE.lastIndex = 0;
-    for (const m of doc.text.matchAll(HISTORY_RE)) {
+    for (const m of matchesOf(doc.text, HISTORY_RE)) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
       out.push(
@@ -151,7 +151,7 @@ export const SHARED_HISTORY: Rule = {
       );
     if (out.length === 0 && doc.text.length < 400) {
       SHORT_HISTORY_RE.lastIndex = 0;
-      for (const m of doc.text.matchAll(SHORT_HISTORY_RE)) {
+      for (const m of matchesOf(doc.text, SHORT_HISTORY_RE)) {
         if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
         out.push(
           findingOf(

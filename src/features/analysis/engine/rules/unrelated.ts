@@ -10,7 +10,7 @@
 // ("unrelated", "by the way", "P.S.", "autre chose", "por cierto") is enough; a plain join ("Also", "and",
 // "then", a list number) needs a few content words on both sides; a question on a new line with no join
 // at all needs more, and is only read on prompts that are not a system prompt.
-import { MASK_CONTENT } from "../text.js";
+import { MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { findingOf, type Rule } from "./rule.js";
@@ -146,7 +146,7 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
   let from = 0;
   let line = true;
   let sentence = true;
-  for (const m of text.matchAll(CUT_RE)) {
+  for (const m of matchesOf(text, CUT_RE)) {
     pieces.push({ start: from, end: m.index, line, sentence });
     from = m.index + m[0].length;
     line = m[0].includes("\n") || /^\(?\d{1,2}[.)]\s/.test(text.slice(from, from + 4));
