@@ -1,20 +1,36 @@
-// Filler and duplicated instructions count again: the writer's own chatter and apologies for it, corporate
+// What the 2.6.0 rules of four hinted kinds read (filler counts again; duplicated instructions, format-heavy
+// tasks without examples and a missing audience stay hints until blind precision reaches 0.90, so these
+// cases check what the rules find, whatever the severity): the writer's own chatter and apologies for it, corporate
 // hype strung through one sentence, a short directive said twice, one "only" restriction stated twice in
 // other words, and no repeat read out of two quoted versions of a prompt set side by side.
 // Each case is a prompt written for this test; each rule has cases where it must fire and where it must not.
+
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
 import type { FindingKind } from "../../src/features/analysis/engine/types.js";
 
 function fires(text: string, kind: FindingKind): boolean {
-  return analyze(text).findings.some((f) => f.kind === kind && f.severity !== "hint");
+  return analyze(text).findings.some(
+    (f) => f.kind === kind && (f.severity !== "hint" || HINT_KINDS.has(f.kind)),
+  );
 }
+
+it("reports filler as a counting finding, and the three kinds that stay hints as hints", () => {
+  expect(HINT_KINDS.has("excessive_length_or_filler")).toBe(false);
+  for (const k of [
+    "duplicated_instruction",
+    "missing_examples_for_format_heavy_task",
+    "missing_audience_or_context",
+  ] as const)
+    expect(HINT_KINDS.has(k)).toBe(true);
+});
 
 function count(text: string, kind: FindingKind): number {
   return analyze(text).findings.filter((f) => f.kind === kind).length;
 }
 
-describe("excessive_length_or_filler counts", () => {
+describe("excessive_length_or_filler counts, and is not a hint", () => {
   it.each([
     "Okay so quick backstory, my sister runs a bakery and we had a huge fight about the menu last week, long story short she wants my help now, haha. Anyway, write a two-line slogan for her sourdough loaves, aimed at commuters.",
     "Argh, the printer jammed twice today and my coffee went cold, sorry for the rant lol. Can you turn these meeting notes into five bullet points for the team? Thanks so much!",
@@ -34,7 +50,7 @@ describe("excessive_length_or_filler counts", () => {
   });
 });
 
-describe("duplicated_instruction counts", () => {
+describe("duplicated_instruction finds", () => {
   it.each([
     "Draft a welcome message for new gym members. Keep it friendly. Mention the free induction session. Again, keep it friendly!",
     "Audit the function below for performance problems only. Give the line of each. Only report performance problems, nothing else.\n\ndef total(xs):\n    return sum([x for x in xs])",
@@ -60,7 +76,7 @@ describe("duplicated_instruction counts", () => {
   });
 });
 
-describe("missing_examples_for_format_heavy_task counts", () => {
+describe("missing_examples_for_format_heavy_task finds", () => {
   it.each([
     "Write a regular expression that matches our warehouse bin labels, including the mezzanine ones and the returns cage, but not the pallet tags.",
     "Reply to each customer review in the Pebblework brand voice. Two sentences per reply.",
@@ -82,7 +98,7 @@ describe("missing_examples_for_format_heavy_task counts", () => {
   });
 });
 
-describe("missing_audience_or_context counts", () => {
+describe("missing_audience_or_context finds", () => {
   it.each([
     "Write a speech about urban beekeeping.",
     "Draft a blog post on the history of the bicycle.",

@@ -4,15 +4,17 @@
 // other forms (a role, an image brief, a question, a genre with a subject, material handed over "to
 // triage"). Each case states the exact set of the four reference/task/injection kinds it must get.
 // Prompts written for this test.
+
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
 
 const KINDS = ["ambiguous_reference", "missing_referenced_material", "no_task", "unsafe_injection_pattern"];
 
 function kindsOf(text: string): string[] {
   const got = new Set<string>();
   for (const f of analyze(text).findings)
-    if (f.severity !== "hint" && KINDS.includes(f.kind)) got.add(f.kind);
+    if ((f.severity !== "hint" || HINT_KINDS.has(f.kind)) && KINDS.includes(f.kind)) got.add(f.kind);
   return [...got].sort();
 }
 

@@ -1,11 +1,15 @@
 // Unrelated requests joined by a switch ("By the way", "Also"), and near misses that must stay quiet: steps of
 // one job in a numbered list, a list of criteria then its conclusion, a derived deliverable, a question that
 // points back. Each case is written for this test.
+
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
 
 const unrelated = (text: string) =>
-  analyze(text).findings.filter((f) => f.kind === "multiple_unrelated_tasks" && f.severity !== "hint");
+  analyze(text).findings.filter(
+    (f) => f.kind === "multiple_unrelated_tasks" && (f.severity !== "hint" || HINT_KINDS.has(f.kind)),
+  );
 
 // "P.S.", "and while you're at it", an inline numbered list and a bare new paragraph are read too, each with
 // the evidence it needs (see rules/unrelated.ts); the quiet cases below keep the steps of one job apart.

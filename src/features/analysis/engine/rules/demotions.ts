@@ -9,12 +9,13 @@
 // multiple_unrelated_tasks (PF501 only on short prompts without a role, PF502 for a switch to a request
 // sharing nothing with the first: blind 7/7, dev 5/5, no finding on 300 real prompts); at 2.2.0 no_task
 // (blind 0.95, dev 1.00, none on the 150 shared real prompts) and ambiguous_reference through PF106 (blind
-// 3/3, dev 12/12), with the bare-pronoun rule PF102 kept a hint by rule; after 2.5.0
-// excessive_length_or_filler (dev 22/22; real: no finding on the 150 shared prompts),
-// duplicated_instruction (dev 13/13; real 1/1 judged by hand over all 150, quoted prompt versions skipped),
-// missing_examples_for_format_heavy_task (dev 11/11; real: no finding on the 150, its one false alarm
-// there, "regex" named as a topic in a checklist, gone) and missing_audience_or_context (dev 6/6 on one
-// request for a piece people read or hear; real: none, its one false alarm there, a data report, gone).
+// 3/3, dev 12/12), with the bare-pronoun rule PF102 kept a hint by rule; at 2.6.0
+// excessive_length_or_filler (blind 17/17, dev 22/22; real: no finding on the 150 shared prompts).
+// Kept as hints at 2.6.0 although dev promoted them: missing_audience_or_context, duplicated_instruction and
+// missing_examples_for_format_heavy_task (blind split of 683 prompts, with 150 new ones, batch g, written and
+// labelled by a session that had not read the rules). On that blind split contradiction (0.81),
+// multiple_unrelated_tasks (0.79) and missing_referenced_material (0.84) also fall below 0.90; they still
+// count at 2.6.0 and are the next to be made precise on new material or demoted (docs/analysis.md).
 import type { FindingKind } from "../types.js";
 
 /** Single rules of a counting kind that stay hints: a bare pronoun (PF102) is too often resolved by context. */
@@ -25,4 +26,7 @@ export const HINT_RULES: ReadonlyMap<string, string> = new Map<string, string>([
 export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind, string>([
   ["vague_quantifier", "dev 0.38; real 4/42 ('etc.' closing lists, idioms, words with a criterion)"],
   ["missing_output_format", "dev 0.26; real 3/12 (forms implied by the deliverable)"],
+  ["missing_audience_or_context", "blind 0.80 (4/5; recall 0.14); dev 6/6"],
+  ["missing_examples_for_format_heavy_task", "blind 0.77 (17/22); dev 11/11"],
+  ["duplicated_instruction", "blind 0.82 (14/17); dev 13/13; real 1/1"],
 ]);
