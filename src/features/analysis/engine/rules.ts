@@ -24,8 +24,9 @@ import { missingAudience, missingExamples, missingFormat } from "./rules/missing
 import { multipleTasks } from "./rules/multiple-tasks.js";
 import { dropFindingsInsideInjection, noTask } from "./rules/no-task.js";
 import { ambiguousReferences } from "./rules/references.js";
-import { injections, templateVariables } from "./rules/safety.js";
+import { injections } from "./rules/safety.js";
 import { unresolvedPronouns } from "./rules/shared-history.js";
+import { templateVariables } from "./rules/template-variables.js";
 import { vagueWords } from "./rules/vague.js";
 import type { Signals } from "./signals.js";
 import { type Doc, MASK_INSTRUCTION, matchesOf, TOKEN_WORD } from "./text.js";

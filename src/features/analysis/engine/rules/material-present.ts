@@ -1,0 +1,160 @@
+// Whether a prompt that refers to material ("the article below", "this code") actually holds it: blocks,
+// placeholders, text after or before the reference that is not more of the request. The missing-material
+// rule in material.ts asks this once per reference.
+import { MASK_CONTENT } from "../text.js";
+import type { Span } from "../types.js";
+import type { Rule } from "./rule.js";
+
+// A reference only counts when the prompt stops short: how much text after (or before) the reference's
+// own line would be enough to be the material.
+export const ENOUGH = 60;
+
+export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string): boolean {
+  const { doc } = ctx;
+  if (doc.vars.length > 0 || doc.slots.length > 0 || hasRealBlock(doc)) return true;
+  const text = doc.text;
+  // {single} placeholders, [paste here], <text> markers also stand for material
+  if (hasPlaceholder(text)) return true;
+  const lineEnd = text.indexOf("\n", at.end);
+  // bounded windows: a long prompt may hold many references, and each is judged here
+  const sentenceEnd = /[.!?:](?:\s|$)/.exec(text.slice(at.end, at.end + 2000));
+  const afterFrom = Math.min(
+    lineEnd < 0 ? text.length : lineEnd,
+    at.end + (sentenceEnd ? sentenceEnd.index + 1 : text.length),
+  );
+  const after = text.slice(afterFrom, afterFrom + 4000);
+  // the rest of the reference's own line, all instructions ("…below for the programme: 80 words, third
+  // person"), is the request's spec, not the material
+  const afterStart = afterFrom;
+  const sameLine = after.split("\n")[0]!;
+  const spec =
+    sameLine.trim() !== "" &&
+    after.slice(sameLine.length).trim() === "" &&
+    isInstructionOnly(doc.mask, afterStart, afterStart + after.length);
+  const beforeEnd = text.lastIndexOf("\n", at.start) + 1;
+  const before = text.slice(Math.max(0, beforeEnd - 1000), beforeEnd);
+  // "Translate the following into Spanish: Good morning …", "What does this error mean: "…"?": the
+  // material stands on the reference's own line (a position word points elsewhere: that is the spec)
+  if (!/\b(?:below|above|attached|uploaded|enclosed)\b/.test(lower)) {
+    const lineStop = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + 2000);
+    const rest = text.slice(at.end, lineStop);
+    if (
+      /^[^\n]*?:\s*\S[^\n]{8,}/.test(rest) ||
+      !isInstructionOnly(doc.mask, at.end, Math.min(lineStop, at.end + 3))
+    )
+      return true;
+  }
+  // options or a list after the question or request ("Which of these is a mammal? A) shark B) dolphin")
+  {
+    // a bounded window: this runs once per reference, and a long prompt may hold many
+    const rest = text.slice(at.end, at.end + 1500);
+    if ((rest.match(/(?:^|\s)[A-Da-d][).]\s+\S/g) ?? []).length >= 2) return true;
+    if ((rest.match(/^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm) ?? []).length >= 2 && !/\babove\b/.test(lower))
+      return true;
+  }
+  // "… in our standard format:" then short heading lines: that is the answer's shape, not the material
+  const ownLineEnd = lineEnd < 0 ? text.length : lineEnd;
+  const ownLine = text.slice(Math.max(text.lastIndexOf("\n", at.start) + 1, ownLineEnd - 300), ownLineEnd);
+  if (
+    /\b(?:format|template|structure|sections|headings|layout|outline|columns|fields)\s*:\s*$/i.test(
+      ownLine,
+    ) &&
+    after
+      .split("\n")
+      .filter((l) => l.trim())
+      .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()))
+  )
+    return false;
+  // "above" points back: only text before the reference can be the material
+  if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
+  // what follows a reference is its material only if it is not more of the request: the rest of a
+  // system prompt's rules, or the question the context should answer ("Question: … ?")
+  const material = after.replace(REQUEST_FIELD_RE, "");
+  const follows =
+    material.trim().length >= ENOUGH &&
+    (contentChars(doc.mask, afterFrom, afterFrom + after.length) - (after.length - material.length) >=
+      ENOUGH ||
+      !isMoreInstructions(material));
+  if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return follows;
+  // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
+  return (!spec && follows) || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
+}
+
+/** A labelled part of the request itself ("Question: …", "Task: …") standing after a reference. */
+const REQUEST_FIELD_RE = /^[ \t]*(?:question|task|instructions?|output|format|answer|query)[ \t]*:[^\n]*$/gim;
+/** A sentence that directs the reader: an imperative, a rule, a condition on what to do. */
+const DIRECTIVE_SENTENCE_RE =
+  /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report)\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
+
+/** Whether a text that follows a reference is more of the request rather than the material. */
+function isMoreInstructions(after: string): boolean {
+  const sentences = after
+    .slice(0, 3000)
+    .split(/(?<=[.!?]["”’')]?)\s+|\n+/)
+    .filter((x) => x.trim().split(/\s+/).length >= 3);
+  if (sentences.length === 0) return false;
+  // a prompt in sections: headings after the reference ("HOW TO REPORT", "RULES") carry on the brief
+  if ((after.match(/^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm) ?? []).length >= 2) return true;
+  const directives = sentences.filter((x) => DIRECTIVE_SENTENCE_RE.test(x)).length;
+  return directives / sentences.length >= 0.6;
+}
+
+/**
+ * "… in our standard format:" followed by short heading lines ("Attendees / Decisions / Action items"):
+ * the block is the answer's shape, not the material the reference points at.
+ */
+function isFormatTemplate(text: string, block: { start: number; end: number }): boolean {
+  // the line before the block (a bounded look back: this runs once per block)
+  const window = text.slice(Math.max(0, block.start - 300), block.start).trimEnd();
+  const intro = window.slice(window.lastIndexOf("\n") + 1).trim();
+  if (!/\b(?:format|template|structure|sections|headings|layout|outline|columns|fields)\s*:$/i.test(intro))
+    return false;
+  return text
+    .slice(block.start, block.end)
+    .split("\n")
+    .filter((l) => l.trim())
+    .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()));
+}
+
+/** {single} placeholders, [paste here], <text> markers: computed once per prompt. */
+const PLACEHOLDER = new Map<string, boolean>();
+function hasPlaceholder(text: string): boolean {
+  let known = PLACEHOLDER.get(text);
+  if (known === undefined) {
+    known = /\{[a-z_]+\}|\[[^\]\n]{2,40}\]|<[a-z_]+>|\$\{[^}]+\}/i.test(text);
+    if (PLACEHOLDER.size > 64) PLACEHOLDER.clear();
+    PLACEHOLDER.set(text, known);
+  }
+  return known;
+}
+
+/** Whether some block is material rather than a format template; computed once per prompt. */
+const REAL_BLOCK = new WeakMap<object, boolean>();
+export function hasRealBlock(doc: {
+  text: string;
+  blocks: Array<{ start: number; end: number; name: string }>;
+}): boolean {
+  let known = REAL_BLOCK.get(doc);
+  if (known === undefined) {
+    // a labelled question or task after the reference is the request, not its material
+    known = doc.blocks.some(
+      (b) =>
+        !isFormatTemplate(doc.text, b) &&
+        !/^\s*(?:question|task|instructions?|query)\s*:/i.test(doc.text.slice(b.start, b.start + 40)) &&
+        !/^(?:question|task|instructions?|query)$/i.test(b.name),
+    );
+    REAL_BLOCK.set(doc, known);
+  }
+  return known;
+}
+
+function contentChars(mask: ArrayLike<number>, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (mask[i] === MASK_CONTENT) n++;
+  return n;
+}
+
+export function isInstructionOnly(mask: ArrayLike<number>, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (mask[i] === MASK_CONTENT) return false;
+  return true;
+}

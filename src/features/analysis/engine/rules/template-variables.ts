@@ -1,0 +1,139 @@
+// Malformed template variables ({{…}} placeholders): unbalanced or empty braces, invalid names, and
+// {single} braces in a prompt whose other variables use doubles. A broken placeholder is sent to the model
+// as literal braces instead of the value.
+import { type Doc, matchesOf } from "../text.js";
+import type { Finding, Span } from "../types.js";
+import { finding, quote } from "./catalogue.js";
+import type { RuleContext } from "./context.js";
+
+// a name, a dotted path, a Handlebars parent path ("../period") or data variable ("@index")
+const VALID_VAR =
+  /^\s*(?:(?:\.\.\/)*[A-Za-z_@][\w.-]*|\.\.\.|…|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
+/** Inside {{{triple}}} braces (Handlebars' unescaped output) a helper call with arguments is normal. */
+const HELPER_CALL = /^\s*[A-Za-z_][\w.-]*(?:\s+[\w.@/"'-]+)+\s*$/;
+const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
+
+export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
+  const { text } = doc;
+  if (!text.includes("{{") && !text.includes("}}") && doc.vars.length === 0) return;
+  const unbalanced: Span[] = [];
+  const empty: Span[] = [];
+  const invalid: Span[] = [];
+  let openAt = -1;
+  let tripleOpen = false;
+  let i = 0;
+  const n = text.length;
+  let validCount = 0;
+  let jsonDepth = 0;
+  const fence = fenceMask(doc);
+  while (i < n - 1) {
+    const c = text.charCodeAt(i);
+    if (fence[i] === 1) {
+      i++;
+      continue;
+    }
+    if (c === 123 && text.charCodeAt(i + 1) === 123 && /^\{\{\s*["'[]/.test(text.slice(i, i + 8))) {
+      // {{"key": …}}: JSON written with doubled braces (as in format strings), not a variable
+      jsonDepth += 2;
+      i += 2;
+      continue;
+    }
+    if (c === 123 && text.charCodeAt(i + 1) === 123) {
+      let j = i + 2;
+      while (text.charCodeAt(j) === 123) j++; // {{{triple}}} is an unescaped variable
+      if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
+      openAt = i;
+      tripleOpen = j - i >= 3;
+      i = j;
+      continue;
+    }
+    if (c === 125 && text.charCodeAt(i + 1) === 125) {
+      let j = i + 2;
+      while (text.charCodeAt(j) === 125) j++;
+      if (openAt < 0 && jsonDepth >= j - i) {
+        // the end of nested JSON objects ({"a": {"b": 1}}), not a template variable
+        jsonDepth -= j - i;
+        i = j;
+        continue;
+      }
+      if (openAt < 0) unbalanced.push({ start: i, end: i + 2 });
+      else {
+        const inner = text.slice(openAt, i).replace(/^\{+/, "");
+        const sp = { start: openAt, end: j };
+        if (inner.trim() === "") empty.push(sp);
+        else if (!VALID_VAR.test(inner) && !(tripleOpen && HELPER_CALL.test(inner))) invalid.push(sp);
+        else validCount++;
+        openAt = -1;
+      }
+      i = j;
+      continue;
+    }
+    if (c === 123) jsonDepth++;
+    else if (c === 125 && jsonDepth > 0) jsonDepth--;
+    if (c === 10 && openAt >= 0) {
+      unbalanced.push({ start: openAt, end: openAt + 2 });
+      openAt = -1;
+    }
+    i++;
+  }
+  if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
+  // a stray "}}" right after a quote, bracket or brace, in a prompt with no "{{", closes nested data
+  if (!text.includes("{{")) {
+    const data = unbalanced.filter((u) =>
+      /["'”\]}\d]\s*$/.test(text.slice(Math.max(0, u.start - 3), u.start)),
+    );
+    if (data.length === unbalanced.length) unbalanced.length = 0;
+  }
+  // one PF701 finding per fault, each quoting at most six places
+  const braces = (message: string, suggestion: string, spans: Span[]) => {
+    if (spans.length > 0) out.push(finding("PF701", message, suggestion, spans.slice(0, 6)));
+  };
+  braces(
+    `Unbalanced template braces at "${unbalanced[0] ? quote(doc, unbalanced[0]) : ""}": the variable will not be substituted.`,
+    "Close every {{ with }} on the same line.",
+    unbalanced,
+  );
+  braces(
+    "Empty template variable {{}}: nothing will be substituted there.",
+    "Name the variable, e.g. {{trial_days}}, or remove the braces.",
+    empty,
+  );
+  if (invalid.length > 0)
+    out.push(
+      finding(
+        "PF702",
+        `"${quote(doc, invalid[0]!)}" is not a valid variable name (letters, digits, _ . - only, no spaces).`,
+        "Use snake_case names such as {{brand_name}}.",
+        invalid.slice(0, 6),
+      ),
+    );
+  // only a prompt with real {{variables}} makes a {single} look like a mistake
+  if (validCount > 0) {
+    const singles: Span[] = [];
+    for (const m of matchesOf(text, SINGLE_BRACE_RE)) {
+      if (fence[m.index] === 1 || isJsonLike(text, m.index)) continue;
+      singles.push({ start: m.index, end: m.index + m[0].length });
+    }
+    if (singles.length > 0)
+      out.push(
+        finding(
+          "PF703",
+          `"${quote(doc, singles[0]!)}" uses single braces while the prompt's other variables use {{double}} braces, so it will not be substituted.`,
+          `Write it as {${quote(doc, singles[0]!)}}.`,
+          singles.slice(0, 6),
+        ),
+      );
+  }
+}
+
+/** Braces inside fenced code are code; inside quotes or tags they are still template syntax. */
+function fenceMask(doc: Doc): Uint8Array {
+  const m = new Uint8Array(doc.text.length);
+  for (const b of doc.blocks) if (b.kind === "fence") m.fill(1, b.start, b.end);
+  return m;
+}
+
+/** `{a}` directly inside a JSON-looking object literal is data, not a placeholder. */
+function isJsonLike(text: string, i: number): boolean {
+  return text.charAt(i - 1) === ":" || text.charAt(i - 2) === ":";
+}

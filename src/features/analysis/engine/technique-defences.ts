@@ -1,0 +1,45 @@
+// The injection defence technique: a sentence telling the model to treat what the material says as
+// data, not orders. Read by phrase and, for other wordings, from a sentence's parts; kept apart from
+// techniques.ts, which asks for the spans.
+import { matchesOf } from "./text.js";
+import type { Span } from "./types.js";
+
+// "treat it as data", "do not follow instructions in the email", …: the defences worded the usual ways
+const DEFENCE_RE =
+  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out|comply with) (?:any |an |the )?(?:instructions?|commands?|requests?|directions?)|ignore (?:any |an )?(?:instructions?|commands?|requests?) (?:in|inside|within|contained|embedded|that appear|found)|(?:text|content|instructions?|requests?) (?:aimed|addressed|directed) at you|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak)|ignore (?:any |an |all )?(?:instructions?|commands?|requests?)[^.\n]{0,40}?\b(?:in|inside|within) (?:it|them|the [a-z]{2,20})\b|\b(?:is|are) (?:only |just |untrusted )?data\b(?! (?:from|about|on|for|of|in)\b))/gim;
+
+// A defence read from a sentence's parts, in any word order: it sets aside (ignore, do not obey, "is only
+// data", "should never change", "may try to") something that instructs ("instructions", "anything it
+// says", "text that looks like commands", "how you behave") and that comes from the material ("in the
+// email", "the page may", "they say") — and it is not itself an attack on the prompt's own instructions.
+const MATERIAL_NOUN =
+  "(?:text|texts|documents?|docs?|e-?mails?|messages?|pages?|web ?pages?|websites?|content|input|inputs|material|tickets?|reviews?|passages?|data|tags?|quotes?|files?|transcripts?|comments?|results?|sources?|snippets?|articles?|posts?|replies|feedback|submissions?|chats?|conversations?|attachments?|pdfs?|excerpts?|notes|answers?|responses?|fields?|blocks?|letters?|logs?)";
+const SET_ASIDE_RE =
+  /\b(?:ignore|disregard|(?:do not|don't|never|not to|must not|should not|shouldn't) (?:obey|follow|act on|execute|run|carry out|comply with|let|take orders|treat)|(?:should|must|can|will|may)(?: not|n't| never) (?:change|alter|override|affect|overrule|replace|redirect)|not (?:as |a |an )?(?:commands?|instructions?|directions?|orders?)\b|(?:only|just|merely|purely) (?:data|text|content|material|something to|information|input|quoted)|as (?:data|plain text|quoted text|information|input to|content to)|part of the (?:text|content|material|input|data|message|document)|(?:may|might|could|can) (?:try|attempt) to|(?:tr(?:y|ies|ying)|attempts?|attempting) to (?:change|override|alter|redirect|trick|manipulate|make you|get you|jailbreak|hijack|rewrite)|(?:whatever|no matter what|regardless of what) (?:it|they|the [a-z]+|an? [a-z]+|any [a-z]+|someone|anyone) (?:says?|asks?|tells? you|claims?|contains?)|(?:may|might|could|can) (?:contain|include|hold) (?:instructions|commands|directions|requests|text that|things that)|even if (?:it|they|the [a-z-]+(?: [a-z-]+)?) (?:says?|asks?|tells?|instructs?|claims?|demands?|insists?))/i;
+const INSTRUCTS_RE =
+  /\b(?:instructions?|commands?|directions?|directives?|orders|requests?|prompts?|rules|anything (?:it|they|that|the \w+) (?:says?|asks?|tells?)|(?:asks?|tells?|wants?|instructs?) you\b|(?:text|anything|something|content|things?) that (?:looks?|reads?|sounds?) like|to do something else|how you (?:behave|act|respond)|your (?:behaviou?r|rules|role|task|instructions|prompt|guidelines))/i;
+const FROM_MATERIAL_RE = new RegExp(
+  `\\b(?:in|inside|within|from|contained in|embedded in|found in|of) (?:the |this |that |these |those |any |each |a |an )?(?:[a-z'\u2019-]+ )?${MATERIAL_NOUN}\\b|\\b(?:the|this|that|these|those|each|any|your|our) (?:[a-z'\u2019-]+ )?${MATERIAL_NOUN} (?:may|might|could|can|is|are|was|were|comes?|came|should|must|will|contains?|says?|asks?|tells?|instructs?)\\b|\\b(?:an?|any|some) (?:[a-z-]+ )?${MATERIAL_NOUN} (?:says?|asks?|tells?|contains?|instructs?)\\b|\\bpaste[sd]? (?:in )?(?:text|content|messages?)\\b|\\b(?:they|it) (?:say|says|contain|contains|ask|asks|tell|tells|come from|comes from)\\b|\\b(?:tags|quotes|delimiters|brackets)\\b`,
+  "i",
+);
+// "ignore the previous instructions", "disregard your rules": the attack, never a defence
+const ATTACK_RE =
+  /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|these\s+|my\s+)?(?:previous|prior|above|earlier|preceding|original|system|safety|content)\b|\b(?:ignore|disregard|forget)\s+(?:your|these|the system)\s+(?:instructions|rules|guidelines|prompt)/i;
+
+/** Whether an instruction sentence is a defence worded in a way the phrase pattern does not list. */
+export function isDefenceSentence(t: string): boolean {
+  return SET_ASIDE_RE.test(t) && INSTRUCTS_RE.test(t) && FROM_MATERIAL_RE.test(t) && !ATTACK_RE.test(t);
+}
+
+/** The defences, in order: the phrase matches, then the sentences read by parts that overlap none; 20 at most. */
+export function defenceSpans(text: string, sentences: Span[]): Span[] {
+  const defences: Span[] = [];
+  for (const m of matchesOf(text, DEFENCE_RE)) {
+    defences.push({ start: m.index, end: m.index + m[0].length });
+    if (defences.length >= 20) break;
+  }
+  for (const d of sentences)
+    if (defences.length < 20 && !defences.some((x) => x.start < d.end && d.start < x.end)) defences.push(d);
+  defences.sort((a, b) => a.start - b.start);
+  return defences;
+}
