@@ -42,6 +42,10 @@ export interface Directive {
   target?: string | null;
   /** The prompt section it sits in (-1 before the first heading). */
   section?: number;
+  /** A bound written into its noun ("a 300-word version"): it qualifies that one noun phrase. */
+  attributive?: boolean;
+  /** The user turn of a chat transcript it sits in: a later turn revises an earlier one. */
+  turn?: number;
   /** A bound on a length, or on a number of items. */
   bound?: LengthBound;
   count?: CountBound;
@@ -57,6 +61,8 @@ function sameSectionOrAbsolute(a: Directive, b: Directive): boolean {
 
 export function conflict(a: Directive, b: Directive): boolean {
   if (a.subject !== b.subject) return false;
+  // in a chat transcript a later user turn revises the request ("now a longer version"), it does not clash
+  if (a.turn !== undefined && b.turn !== undefined && a.turn !== b.turn) return false;
   // the table's subjects: two rules in different sentences ("refer to the user in the second person and to
   // yourself in the first" assigns, it does not conflict), neither stated for a case
   if (OPPOSED.has(a.subject)) {
@@ -99,6 +105,9 @@ export function conflict(a: Directive, b: Directive): boolean {
       return a.polarity !== b.polarity && !(a.scoped && b.scoped);
     case "length": {
       if (!a.bound || !b.bound || !sameSectionOrAbsolute(a, b)) return false;
+      // "a 140-character version for the title and a 300-word version for the body": two noun phrases
+      // side by side, two pieces of the same kind
+      if (a.attributive && b.attributive && a.sentence === b.sentence) return false;
       if (a.target === b.target) return boundsClash(a.bound, b.bound);
       if (a.target && b.target) return false;
       // a part ("the meta description under 155 characters") may be shorter than the whole, never longer

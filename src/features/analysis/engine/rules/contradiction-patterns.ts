@@ -99,11 +99,11 @@ export const STRICT_RE =
 /** A demand on every answer ("every reply you produce must be …"): it holds against a case on the answer. */
 export const EVERY_ANSWER_RE = /\b(?:every|each) (?:single )?(?:reply|response|answer|output|message)s?\b/i;
 export const ABSOLUTE_RE =
-  /\b(?:never|always|only|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
+  /\b(?:never|always|only(?! (?:when|if|for|in case|after|once|while|where)\b)|regardless|under no circumstances|at all times|in any case|whatever)\b/i;
 
 /** Sentences that state a case rather than a rule: their directives can coexist with the opposite. */
 export const CONDITIONAL_RE =
-  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a )?(?:user|customer|they|you|someone|asked|requested)\b|\bexcept\b/i;
+  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a |an )?(?:user|customer|they|you|someone|asked|requested|request|message|input|question|query|caller|client)s?\b|\bonly (?:when|if|for|in case|once|while)\b|\bexcept\b/i;
 
 // Cheap screens: a clause is only searched for a subject's directives when one of its words is there.
 export const SCREENS = {

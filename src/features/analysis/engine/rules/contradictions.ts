@@ -118,6 +118,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
   const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
   // PF311 pairs a demand with its own negation: the plain side is only read for verbs negated somewhere
   const negated = negatedVerbs(doc.instructionLower);
+  const turns = userTurns(doc.text);
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
@@ -151,6 +152,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           absolute,
           strict,
           everyAnswer,
+          turn: turns.length ? turnAt(turns, offset + m.index!) : undefined,
         });
       };
       const anyOpposed = OPPOSED_SCREEN.test(lower);
@@ -257,9 +259,14 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.bound = bound;
             d.sentence = si;
             d.section = sectionOf(sections, offset);
+            const said = lower.slice(bound.index, bound.index + bound.length);
+            d.attributive = ATTRIBUTIVE_RE.test(said);
             let target = bound.part ?? targetOf(lower, bound.index, bound.index + bound.length);
             if (target === PRONOUN_TARGET) target = si > 0 ? prevDeliverable(si) : null;
-            d.target = target === main ? null : target;
+            // "- Product descriptions: 80–120 words", "1. **Summary** — three sentences maximum": the line's
+            // label names the part the bound is on
+            if (target === main) target = null;
+            d.target = target ?? lineLabel(doc.text, offset + bound.index);
             // "send an update if thinking for more than 100 words": a case, not the answer's length
             if (CASE_WORD_RE.test(lower.slice(0, bound.index))) d.conditional = true;
           }
@@ -471,6 +478,36 @@ function caseBefore(text: string, offset: number, headings: Array<{ start: numbe
 
 /** Under this many characters a prompt's labelled lines are not sections with limits of their own. */
 const SECTIONED_PROMPT_CHARS = 600;
+
+/** A bound written into its noun: "a 300-word version", "a one-sentence hook". */
+const ATTRIBUTIVE_RE = /-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)$/;
+/** A line led by a label naming a part: "- Product descriptions: …", "2. **Appendix** — …". */
+const LINE_LABEL_RE =
+  /^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z' -]{1,40}?)(?:\*\*|__)?[ \t]*(?::|—|–| - )/;
+/** Labels that name a setting of the whole answer or address the reader, not a part of the output. */
+const GENERIC_LABEL_RE =
+  /^(?:(?:output |answer |response )?(?:length|format|formatting|style|tone|voice|output|rules?|constraints?|notes?|requirements?|guidelines?|instructions?|task|answer|response|reply|important|conventions?|house style|limits?|size|important note)|.*\b(?:you|your|i|we|please|each|every)\b.*)$/;
+
+function lineLabel(text: string, at: number): string | null {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const m = LINE_LABEL_RE.exec(text.slice(start, at));
+  if (!m) return null;
+  const label = m[1]!.trim().toLowerCase();
+  return GENERIC_LABEL_RE.test(label) ? null : `label:${label}`;
+}
+
+/** Where each user turn of a chat transcript starts; empty unless both sides speak. */
+function userTurns(text: string): number[] {
+  if (!/^[ \t]*(?:assistant|ai|bot|model|chatbot)[ \t]*:/im.test(text)) return [];
+  const starts = [...text.matchAll(/^[ \t]*(?:user|human|me|customer)[ \t]*:/gim)].map((m) => m.index!);
+  return starts.length >= 2 ? starts : [];
+}
+
+function turnAt(turns: number[], at: number): number {
+  let n = 0;
+  while (n < turns.length && turns[n]! <= at) n++;
+  return n;
+}
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
 

@@ -70,6 +70,10 @@ const CONCESSIVE_RE =
   /\b(?:auch wenn|selbst wenn|même si|incluso si|aun si|anche se|mesmo se|mesmo que|ook als|zelfs als)\b/giu;
 const CASE_RE =
   /(?:^|[\s,(])(?:wenn|falls|sofern|si|se|cuando|quando|lorsque|quand|als|indien|eğer|durumunda|ise)(?=[\s,])/i;
+/** A sentence led by the part or readers it is for ("Pour les courriers officiels : …", "Für Kunden: …",
+ * "Para redes sociales: …"): a rule for one case, which another case may set the other way. */
+const SCOPE_LEAD_RE =
+  /^\s*(?:[-*•]|\d+[.)])?\s*(?:pour|für|bei|para|per|voor|bij|dans|en cas de|im fall(?:e)? (?:von|eines|einer)|in caso di|en caso de|no caso de|nos|nas|nel|nella|nei|nelle)\s[^:.!?\n]{1,80}\s?:/iu;
 
 // "in einem Satz", "en une phrase", "en una frase", "in una frase", "em uma frase", "in één zin",
 // "tek (bir) cümle": one sentence; "mindestens 500 Wörter", "au moins 500 mots", "al menos 500 palabras",
@@ -107,7 +111,12 @@ function demands(text: string): Demand[] {
     index++;
     const sentence = sm[0];
     // "auch wenn", "même si", "incluso si", "anche se", "mesmo se": "even if" makes the demand hold always
-    if (CASE_RE.test(sentence.replace(CONCESSIVE_RE, " ")) || TRANSLATE_RE.test(sentence)) continue;
+    if (
+      CASE_RE.test(sentence.replace(CONCESSIVE_RE, " ")) ||
+      SCOPE_LEAD_RE.test(sentence) ||
+      TRANSLATE_RE.test(sentence)
+    )
+      continue;
     const at = (m: RegExpMatchArray): Span => ({
       start: sm.index! + m.index!,
       end: sm.index! + m.index! + m[0].length,

@@ -93,9 +93,14 @@ function isMoreInstructions(after: string): boolean {
     .split(/(?<=[.!?]["”’')]?)\s+|\n+/)
     .filter((x) => x.trim().split(/\s+/).length >= 3);
   if (sentences.length === 0) return false;
-  // a prompt in sections: headings after the reference ("HOW TO REPORT", "RULES") carry on the brief
-  if ((after.match(/^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm) ?? []).length >= 2) return true;
   const directives = sentences.filter((x) => DIRECTIVE_SENTENCE_RE.test(x)).length;
+  // a prompt in sections: headings after the reference ("HOW TO REPORT", "RULES") carry on the brief when
+  // some of what they head directs the reader; labels over plain facts ("JOB AD:", "MY CV:") head material
+  if (
+    (after.match(/^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm) ?? []).length >= 2 &&
+    directives / sentences.length >= 0.25
+  )
+    return true;
   return directives / sentences.length >= 0.6;
 }
 

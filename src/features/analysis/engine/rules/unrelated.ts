@@ -102,6 +102,10 @@ function contentWords(text: string, into = new Set<string>()): Set<string> {
   // acronyms ("VAT", "DNS") carry a subject in three letters
   for (const a of text.match(/\b[A-Z]{2,5}\b/g) ?? []) if (a !== "I") into.add(a.toLowerCase());
   for (const w of text.toLowerCase().match(/\p{L}[\p{L}'’-]{3,}/gu) ?? []) {
+    // "response-to-reviewers" shares its subject with "the reviewers": each part of a compound counts too
+    if (w.includes("-"))
+      for (const part of w.split("-"))
+        if (part.length >= 4 && !STOP.has(part) && !VERB_ONLY_RE.test(part)) into.add(part.slice(0, 5));
     if (STOP.has(w) || VERB_ONLY_RE.test(w)) continue;
     into.add(w.slice(0, 5));
   }
@@ -133,6 +137,11 @@ const PROPER_NAME_RE = /(?<=[\p{L},'’]\s+)\p{Lu}[\p{L}-]+/gu;
 const NOUN_TASK_RE =
   /(?:^|\n)[ \t]*(?:(?:[\p{L}-]+[ \t]+){0,3}(?:logo|poster|illustration|icon|banner|flyer|photo|image|picture|caption|tagline|slogan|e-?mail|post|tweet|ad|advert|headline|brief|cover letter|bio|toast|speech|poem|limerick|haiku)[ \t]+(?:for|of|about|showing|announcing|promoting)\b|(?:deliverables?|task|request|brief|ask)[ \t]*:)/iu;
 const INTERJECTION_RE = /^(?:oh|ah|oh wait|ok|okay)[,!]?\s*$/i;
+/** A line that is only a rule ("---", "***", "===", "~~~"): material usually follows it. */
+const DELIMITER_LINE_RE = /^[ \t]*(?:-{3,}|\*{3,}|={3,}|~{3,}|_{3,})[ \t]*$/m;
+/** An ask that points at material further down. */
+const POINTS_BELOW_RE = /\b(?:below|following|underneath|after this line)\b/i;
+const TRAILING_INTERJECTION_RE = /(?:^|\s)(?:oh|ah|oh wait)[,!]?\s*$/i;
 
 // Where a sentence or a line ends, a list number starts, or a join inside a sentence may start a new ask
 // (the full stop of a list number, "1. ", is not a sentence end).
@@ -182,7 +191,10 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
         carried = { cue, words, line: isLine, sentence: isSentence, numbered, sequence };
       continue;
     }
-    // "Oh, and …": the interjection before a join announces a new subject, like "oh and"
+    // "Oh, and …": the interjection before a join announces a new subject, like "oh and"; after a quote the
+    // mask leaves no sentence end, so the interjection may close the piece before
+    if (words > 0 && TRAILING_INTERJECTION_RE.test(text.slice(Math.max(0, p.start - 12), p.start)))
+      cue = Cue.Switch;
     if (INTERJECTION_RE.test(body)) {
       carried = { cue: Cue.Switch, words: words + 1, line: isLine, sentence: isSentence, numbered, sequence };
       continue;
@@ -282,8 +294,16 @@ export const UNRELATED_REQUESTS: Rule = {
     const systemPrompt = sig.role !== null && !FIRST_PERSON_RE.test(text);
     // "Q: … / A: …" pairs are examples, not questions asked
     const fewShot = ANSWER_LINE_RE.test(doc.text);
+    // "Summarise the thread below … ---\nFrom: …": past a rule line that opens the material the first ask points
+    // to, the requests are the material's own ("can you book the room?"), not the writer's
+    const delimiter = DELIMITER_LINE_RE.exec(doc.text);
+    const materialFrom =
+      delimiter && POINTS_BELOW_RE.test(doc.text.slice(0, delimiter.index))
+        ? delimiter.index
+        : Number.POSITIVE_INFINITY;
     for (let j = 1; j < list.length; j++) {
       const ask = list[j]!;
+      if (ask.start >= materialFrom) break;
       const cue = ask.cue;
       // a question on its own line after a request, with no join: the weakest evidence
       // two questions in a row on one line, no join: more words on each side than a question on its own line
@@ -317,6 +337,8 @@ export const UNRELATED_REQUESTS: Rule = {
         continue;
       // everything before the ask, pasted material included, against the ask's own words
       const before = contentWords(doc.text.slice(0, ask.start));
+      // the material below a rule line is what the asks work on ("draft my answer to Lena" after "the chat below")
+      if (materialFrom < doc.text.length) contentWords(doc.text.slice(materialFrom), before);
       // the ask's own line: what follows on later lines is its detail, or material the mask did not catch
       const after = contentWords(ask.body.split("\n")[0]!);
       // a thing of the writer's own ("my new kitten") is a subject in one word
@@ -333,7 +355,17 @@ export const UNRELATED_REQUESTS: Rule = {
       }
       // "What are the benefits of green tea, and how much caffeine does a cup hold?": a second question
       // inside the same sentence is usually about the same thing, in words that do not repeat it
-      if (cue === Cue.Join && ask.question && !ask.sentence && after.size < 3) continue;
+      // a run of questions in one sentence ("when was it signed, which wars did it end, and why …?") is one
+      // question in parts, however few words repeat; a request put as a question ("and can you recommend …"),
+      // or a question joined to a request, still brings its own subject
+      if (
+        cue === Cue.Join &&
+        ask.question &&
+        !ask.sentence &&
+        (after.size < 3 ||
+          (list[j - 1]!.question && !REQUEST_RE.test(ask.body) && !NEW_ASK_RE.test(ask.body)))
+      )
+        continue;
       let shared = false;
       for (const w of after) if (before.has(w)) shared = true;
       if (shared) continue;
