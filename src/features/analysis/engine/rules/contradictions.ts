@@ -37,6 +37,17 @@ import {
   toneTarget,
 } from "./contradiction-patterns.js";
 import {
+  ATTRIBUTIVE_RE,
+  CASE_AFTER_RE,
+  CASE_WORD_RE,
+  caseBefore,
+  caseHeadings,
+  lineLabel,
+  SECTIONED_PROMPT_CHARS,
+  turnAt,
+  userTurns,
+} from "./contradiction-scope.js";
+import {
   IMPERATIVE_LEAD_RE,
   INCLUDE_RE,
   mainDeliverable,
@@ -446,68 +457,6 @@ const NAME_RIVAL_RE =
   /\b(?:tell|give|show|mention|state|include|share)\s+(?:the (?:user|customer|traveller|traveler|caller|client|reader|guest|visitor)s?\s+|them\s+)?(?:the |their )?names? of (?:that|the other|the competing|the rival|the cheaper|this|those|these|the) (?:[a-z]+ )?(?:carriers?|airlines?|providers?|brands?|compan(?:y|ies)|competitors?|vendors?|stores?|shops?|banks?|operators?|suppliers?|retailers?|rivals?)\b/g;
 const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
 const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
-const CASE_WORD_RE =
-  /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
-const CASE_AFTER_RE =
-  /(?<!\b(?:as|even) )\b(?:if|when|whenever|unless|only if|where (?:needed|necessary|relevant))\b/;
-const CASE_HEADING_RE = /^#{1,6}\s*(?:how to (?:handle|respond|deal)|handling|when|if|for|in case|on)\b/i;
-
-/** Offsets where a heading that names a case ("## When the user asks for a refund") starts a section. */
-function caseHeadings(text: string): Array<{ start: number; isCase: boolean }> {
-  const out: Array<{ start: number; isCase: boolean }> = [];
-  for (const m of text.matchAll(/^#{1,6}[ \t][^\n]*/gm))
-    out.push({ start: m.index, isCase: CASE_HEADING_RE.test(m[0]) });
-  return out;
-}
-
-/** True when the clause at `offset` sits in a stated case: the sentence's lead-in or its section's heading. */
-function caseBefore(text: string, offset: number, headings: Array<{ start: number; isCase: boolean }>) {
-  const lead =
-    text
-      .slice(Math.max(0, offset - 240), offset)
-      .split(/[.!?](?:\s|$)|\n[ \t]*\n/)
-      .pop() ?? "";
-  if (CASE_WORD_RE.test(lead)) return true;
-  let section: { isCase: boolean } | undefined;
-  for (const h of headings) {
-    if (h.start > offset) break;
-    section = h;
-  }
-  return section?.isCase ?? false;
-}
-
-/** Under this many characters a prompt's labelled lines are not sections with limits of their own. */
-const SECTIONED_PROMPT_CHARS = 600;
-
-/** A bound written into its noun: "a 300-word version", "a one-sentence hook". */
-const ATTRIBUTIVE_RE = /-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)$/;
-/** A line led by a label naming a part: "- Product descriptions: …", "2. **Appendix** — …". */
-const LINE_LABEL_RE =
-  /^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z' -]{1,40}?)(?:\*\*|__)?[ \t]*(?::|—|–| - )/;
-/** Labels that name a setting of the whole answer or address the reader, not a part of the output. */
-const GENERIC_LABEL_RE =
-  /^(?:(?:output |answer |response )?(?:length|format|formatting|style|tone|voice|output|rules?|constraints?|notes?|requirements?|guidelines?|instructions?|task|answer|response|reply|important|conventions?|house style|limits?|size|important note)|.*\b(?:you|your|i|we|please|each|every)\b.*)$/;
-
-function lineLabel(text: string, at: number): string | null {
-  const start = text.lastIndexOf("\n", at - 1) + 1;
-  const m = LINE_LABEL_RE.exec(text.slice(start, at));
-  if (!m) return null;
-  const label = m[1]!.trim().toLowerCase();
-  return GENERIC_LABEL_RE.test(label) ? null : `label:${label}`;
-}
-
-/** Where each user turn of a chat transcript starts; empty unless both sides speak. */
-function userTurns(text: string): number[] {
-  if (!/^[ \t]*(?:assistant|ai|bot|model|chatbot)[ \t]*:/im.test(text)) return [];
-  const starts = [...text.matchAll(/^[ \t]*(?:user|human|me|customer)[ \t]*:/gim)].map((m) => m.index!);
-  return starts.length >= 2 ? starts : [];
-}
-
-function turnAt(turns: number[], at: number): number {
-  let n = 0;
-  while (n < turns.length && turns[n]! <= at) n++;
-  return n;
-}
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
 

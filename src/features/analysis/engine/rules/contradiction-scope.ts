@@ -1,0 +1,70 @@
+// Where a contradiction rule's directive applies: a case stated in its sentence or its section's heading,
+// the part of the output its line's label names, or the chat turn it sits in. Two limits on different
+// cases, parts or turns do not conflict.
+
+export const CASE_WORD_RE =
+  /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
+export const CASE_AFTER_RE =
+  /(?<!\b(?:as|even) )\b(?:if|when|whenever|unless|only if|where (?:needed|necessary|relevant))\b/;
+const CASE_HEADING_RE = /^#{1,6}\s*(?:how to (?:handle|respond|deal)|handling|when|if|for|in case|on)\b/i;
+
+/** Offsets where a heading that names a case ("## When the user asks for a refund") starts a section. */
+export function caseHeadings(text: string): Array<{ start: number; isCase: boolean }> {
+  const out: Array<{ start: number; isCase: boolean }> = [];
+  for (const m of text.matchAll(/^#{1,6}[ \t][^\n]*/gm))
+    out.push({ start: m.index, isCase: CASE_HEADING_RE.test(m[0]) });
+  return out;
+}
+
+/** True when the clause at `offset` sits in a stated case: the sentence's lead-in or its section's heading. */
+export function caseBefore(
+  text: string,
+  offset: number,
+  headings: Array<{ start: number; isCase: boolean }>,
+) {
+  const lead =
+    text
+      .slice(Math.max(0, offset - 240), offset)
+      .split(/[.!?](?:\s|$)|\n[ \t]*\n/)
+      .pop() ?? "";
+  if (CASE_WORD_RE.test(lead)) return true;
+  let section: { isCase: boolean } | undefined;
+  for (const h of headings) {
+    if (h.start > offset) break;
+    section = h;
+  }
+  return section?.isCase ?? false;
+}
+
+/** Under this many characters a prompt's labelled lines are not sections with limits of their own. */
+export const SECTIONED_PROMPT_CHARS = 600;
+
+/** A bound written into its noun: "a 300-word version", "a one-sentence hook". */
+export const ATTRIBUTIVE_RE = /-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)$/;
+/** A line led by a label naming a part: "- Product descriptions: …", "2. **Appendix** — …". */
+const LINE_LABEL_RE =
+  /^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z' -]{1,40}?)(?:\*\*|__)?[ \t]*(?::|—|–| - )/;
+/** Labels that name a setting of the whole answer or address the reader, not a part of the output. */
+const GENERIC_LABEL_RE =
+  /^(?:(?:output |answer |response )?(?:length|format|formatting|style|tone|voice|output|rules?|constraints?|notes?|requirements?|guidelines?|instructions?|task|answer|response|reply|important|conventions?|house style|limits?|size|important note)|.*\b(?:you|your|i|we|please|each|every)\b.*)$/;
+
+export function lineLabel(text: string, at: number): string | null {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const m = LINE_LABEL_RE.exec(text.slice(start, at));
+  if (!m) return null;
+  const label = m[1]!.trim().toLowerCase();
+  return GENERIC_LABEL_RE.test(label) ? null : `label:${label}`;
+}
+
+/** Where each user turn of a chat transcript starts; empty unless both sides speak. */
+export function userTurns(text: string): number[] {
+  if (!/^[ \t]*(?:assistant|ai|bot|model|chatbot)[ \t]*:/im.test(text)) return [];
+  const starts = [...text.matchAll(/^[ \t]*(?:user|human|me|customer)[ \t]*:/gim)].map((m) => m.index!);
+  return starts.length >= 2 ? starts : [];
+}
+
+export function turnAt(turns: number[], at: number): number {
+  let n = 0;
+  while (n < turns.length && turns[n]! <= at) n++;
+  return n;
+}
