@@ -34,6 +34,8 @@ export interface AuthCache {
   peek<T extends object>(key: string): T | undefined;
   /** The cached value, or loads it (storing it only if nothing was invalidated meanwhile). */
   get<T extends object>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined>;
+  /** `peek`, and `get` only when it finds nothing: a value while one is in force, else the load's promise. */
+  lookup<T extends object>(key: string, load: () => Promise<T | undefined>): T | Promise<T | undefined>;
   /** Drops every entry, and makes look-ups in flight discard their answers. */
   clear(): void;
   readonly size: number;
@@ -42,24 +44,28 @@ export interface AuthCache {
 export function createAuthCache(opts: AuthCacheOptions): AuthCache {
   const entries = new Map<string, { value: object; expiresAt: number }>();
   let generation = 0;
+  const peek = <T extends object>(key: string): T | undefined => {
+    const hit = entries.get(key);
+    return hit && hit.expiresAt > opts.clock() ? (hit.value as T) : undefined;
+  };
+  const get = async <T extends object>(key: string, load: () => Promise<T | undefined>) => {
+    if (opts.ttlMs <= 0) return load();
+    const hit = peek<T>(key);
+    if (hit) return hit;
+    const now = opts.clock();
+    const started = generation;
+    const value = await load();
+    if (value !== undefined && started === generation) {
+      if (entries.size >= opts.maxEntries) entries.clear();
+      entries.set(key, { value, expiresAt: now + opts.ttlMs });
+    }
+    return value;
+  };
   return {
-    peek<T extends object>(key: string): T | undefined {
-      const hit = entries.get(key);
-      return hit && hit.expiresAt > opts.clock() ? (hit.value as T) : undefined;
-    },
-    async get<T extends object>(key: string, load: () => Promise<T | undefined>) {
-      if (opts.ttlMs <= 0) return load();
-      const now = opts.clock();
-      const hit = entries.get(key);
-      if (hit && hit.expiresAt > now) return hit.value as T;
-      const started = generation;
-      const value = await load();
-      if (value !== undefined && started === generation) {
-        if (entries.size >= opts.maxEntries) entries.clear();
-        entries.set(key, { value, expiresAt: now + opts.ttlMs });
-      }
-      return value;
-    },
+    peek,
+    get,
+    lookup: <T extends object>(key: string, load: () => Promise<T | undefined>) =>
+      peek<T>(key) ?? get(key, load),
     clear() {
       generation++;
       entries.clear();

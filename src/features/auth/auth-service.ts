@@ -291,19 +291,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (credential.from === "x-api-key" || looksLikeApiKey(credential.value)) {
       if (!looksLikeApiKey(credential.value)) return keyUser(undefined);
       const keyHash = hashSecret(credential.value);
-      const key = `key:${keyHash}`;
-      const cached = cache.peek<KeyOwner>(key);
-      if (cached) return keyUser(cached);
-      return cache.get(key, () => repo.findApiKeyOwner(keyHash)).then(keyUser);
+      const owner = cache.lookup(`key:${keyHash}`, () => repo.findApiKeyOwner(keyHash));
+      return owner instanceof Promise ? owner.then(keyUser) : keyUser(owner);
     }
     const claims = signer.verify(credential.value);
     if (!claims) throw new UnauthorizedError("Invalid or expired access token", "invalid_token");
     // The user row is the source of truth: a deleted user or a changed role takes effect at once (on this
     // instance; on others within AUTH_CACHE_SECONDS, see auth-cache.ts).
-    const key = `user:${claims.sub}`;
-    const cached = cache.peek<SessionUser>(key);
-    if (cached) return tokenUser(claims, cached);
-    return cache.get(key, () => repo.findSessionUser(claims.sub)).then((row) => tokenUser(claims, row));
+    const row = cache.lookup(`user:${claims.sub}`, () => repo.findSessionUser(claims.sub));
+    return row instanceof Promise ? row.then((r) => tokenUser(claims, r)) : tokenUser(claims, row);
   }
 
   return {

@@ -73,7 +73,7 @@ export interface ProjectsServiceDeps {
    * in a project (same staleness bound: a write to projects or project_members empties it); absent =
    * read every time.
    */
-  cache?: Pick<AuthCache, "get" | "peek">;
+  cache?: Pick<AuthCache, "lookup">;
 }
 
 export type ProjectsService = ReturnType<typeof createProjectsService>;
@@ -137,13 +137,10 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
   ): T | Promise<T | undefined> => {
     const cache = deps.cache;
     if (!cache) return load();
-    return (
-      cache.peek<T>(key) ??
-      cache.get(key, async () => {
-        const row = await load();
-        return row && Object.freeze(row);
-      })
-    );
+    return cache.lookup(key, async () => {
+      const row = await load();
+      return row && Object.freeze(row);
+    });
   };
   const findPersonalProject = (userId: string) =>
     cached(`personal-project:${userId}`, () => repo.findPersonalProject(userId));
