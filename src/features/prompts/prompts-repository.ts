@@ -276,12 +276,9 @@ async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): P
   if (req.offset) page = page.offset(req.offset);
   // The page first, then its rows' current versions: where PostgreSQL sorts the matches (a filter it
   // thinks rare), it joined every match to its version before sorting; now only the page's rows are.
-  const outerSort =
-    req.sort === "relevance"
-      ? sql.ref("prompts.relevance")
-      : req.sort === "score"
-        ? sql`coalesce(prompts.score, -1)`
-        : sql.ref(`prompts.${SORT_COLUMN[req.sort]}`);
+  // (the outer query reads the page under the alias prompts: the same sort expression holds there, but
+  // relevance, computed inside, is read from its column)
+  const outerSort = req.sort === "relevance" ? sql.ref("prompts.relevance") : expr;
   const rows = await db
     .selectFrom(page.as("prompts"))
     .leftJoin("prompt_versions as cv", (j) =>

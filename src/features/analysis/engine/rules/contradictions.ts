@@ -75,7 +75,7 @@ function matchAt(text: string, index: number, length: number): RegExpMatchArray 
 /** The directives are shared by the five contradiction rules: found once per prompt. */
 const CACHE = new WeakMap<object, Directive[]>();
 
-export function directives(ctx: RuleContext): Directive[] {
+function directives(ctx: RuleContext): Directive[] {
   const cached = CACHE.get(ctx.doc);
   if (cached) return cached;
   const found = findDirectives(ctx);
