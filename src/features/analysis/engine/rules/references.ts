@@ -15,6 +15,7 @@ import {
 import { stem } from "../signals.js";
 import { type Doc, MASK_CONTENT, MASK_INSTRUCTION, TOKEN_PUNCT, TOKEN_VAR, TOKEN_WORD } from "../text.js";
 import type { Finding, Span } from "../types.js";
+import { opensWithRequest } from "../understand.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
@@ -246,7 +247,7 @@ export function pronounAmongCandidates(doc: Doc): Span | null {
       const word = m[1]!;
       const at = m.index + m[0].lastIndexOf(word, m[0].length - (question ? 0 : 0));
       const pos = question ? m.index + m[0].search(new RegExp(`\\b${word}\\b`, "i")) : at;
-      if (doc.mask[pos] !== MASK_INSTRUCTION) continue;
+      if (!atRequest(doc, pos)) continue;
       const sentenceStart =
         Math.max(text.lastIndexOf("\n", pos), text.slice(0, pos).search(/[.!?][^.!?]*$/)) + 1;
       const sentenceEnd = text.slice(pos).search(/[.!?\n]/);
@@ -259,7 +260,151 @@ export function pronounAmongCandidates(doc: Doc): Span | null {
       return { start: pos, end: pos + word.length };
     }
   }
+  return personAmongCandidates(doc) ?? oneOfSeveralNamed(doc) ?? openingPronoun(doc);
+}
+
+/**
+ * Whether a position is part of the request: an instruction, or the question or request that closes the
+ * prompt after its material ("<sheet>…</sheet> <sheet>…</sheet>\n\nDoes it support WireGuard?",
+ * "Question: Does it still apply …"), which the tokenizer may read as one more block of material.
+ */
+function atRequest(doc: Doc, pos: number): boolean {
+  if (doc.mask[pos] === MASK_INSTRUCTION) return true;
+  const block = doc.blocks.find((b) => pos >= b.start && pos < b.end);
+  if (!block || doc.blocks.some((b) => b.start > block.start)) return false;
+  if (/^(?:question|task|query|request)$/i.test(block.name)) return true;
+  const body = doc.text.slice(block.start, block.end).trim();
+  // one short paragraph that asks or requests, after the material it is about
+  return (
+    block.start > 0 &&
+    body.length < 300 &&
+    !body.includes("\n") &&
+    (/\?$/.test(body) || opensWithRequest(body)) &&
+    doc.text.slice(block.start, block.end).search(/\S/) + block.start <= pos
+  );
+}
+
+// ── a personal pronoun among several people ──────────────────────────────────────────────────────────
+
+const MALE =
+  "husband|boyfriend|brother|father|dad|son|uncle|nephew|grandfather|grandpa|king|prince|man|boy|guy";
+const FEMALE =
+  "wife|girlfriend|sister|mother|mom|mum|daughter|aunt|niece|grandmother|grandma|queen|princess|woman|girl|lady|landlady";
+/** A person named with a determiner: "my landlord", "the lead investor", "our CEO". */
+const PERSON_RE = new RegExp(
+  `\\b(?:my|our|the|his|her|their|your|a|an)\\s+(?:(?!(?:and|or|of|to|in|for|with)\\b)[a-z-]+\\s+)?(${MALE}|${FEMALE}|partner|fianc[ée]e?|friend|colleague|coworker|co-worker|boss|manager|ceo|cto|cfo|founder|cofounder|investor|client|customer|landlord|tenant|neighbou?r|roommate|flatmate|teacher|professor|tutor|student|coach|mentor|doctor|lawyer|accountant|recruiter|interviewer|candidate|applicant|director|supervisor|assistant|intern|employee|contractor|plumber|electrician|builder|agent|seller|buyer|vendor|editor|author|cousin|parent|child|kid|baby|toddler|teammate|lead|designer|developer|engineer)\\b`,
+  "gi",
+);
+const SINGULAR_PERSON_PRONOUN_RE = /\b(him|her|he|she|his)\b/gi;
+/** "You are a support agent", "act as a recruiter", "I'm a teacher": the model's or the author's own role. */
+const OWN_ROLE_RE =
+  /\b(?:you are|you're|act as|acting as|as|be|i am|i'm|i work as)\s+(?:a|an|the|my|our)\s+(?:[a-z-]+\s+)?$/i;
+
+/**
+ * "Our CEO met the lead investor. Draft an email reminding him …", "My landlord and my neighbour are
+ * arguing … Write a message to him", a group chat of three friends then "What should I tell her?": a
+ * singular personal pronoun with two or more people before it who could each be meant, and nothing in
+ * its own sentence saying which. Three named speakers are needed, as the author may be one of two.
+ */
+function personAmongCandidates(doc: Doc): Span | null {
+  const { text } = doc;
+  if (text.length >= 1500) return null;
+  SINGULAR_PERSON_PRONOUN_RE.lastIndex = 0;
+  for (const m of text.matchAll(SINGULAR_PERSON_PRONOUN_RE)) {
+    const pos = m.index;
+    if (!atRequest(doc, pos)) continue;
+    const word = m[1]!.toLowerCase();
+    // "her" before a noun is a possessive that may belong to a woman the sentence names
+    const male = word === "him" || word === "he" || word === "his";
+    const sentenceStart =
+      Math.max(text.lastIndexOf("\n", pos), text.slice(0, pos).search(/[.!?][^.!?]*$/)) + 1;
+    const own = text.slice(sentenceStart, pos);
+    PERSON_RE.lastIndex = 0;
+    // a person in the pronoun's own sentence is most likely who it means
+    if (PERSON_RE.test(own) || /[^\s"“]\s*\b[A-Z][a-z]+\b/.test(own.replace(/^\W*\w+/, ""))) return null;
+    const before = text.slice(0, sentenceStart);
+    const people = new Set<string>();
+    PERSON_RE.lastIndex = 0;
+    for (const p of before.matchAll(PERSON_RE)) {
+      if (doc.mask[p.index] !== MASK_INSTRUCTION) continue;
+      if (OWN_ROLE_RE.test(before.slice(Math.max(0, p.index - 30), p.index))) continue;
+      const noun = p[1]!.toLowerCase();
+      if (new RegExp(`^(?:${male ? FEMALE : MALE})$`).test(noun)) continue;
+      people.add(p[0].toLowerCase().replace(/^(?:a|an|the|my|our|his|her|their|your)\s+/, ""));
+    }
+    const speakers = new Set<string>();
+    // a speaker's line is speech ("Maya: I'm stuck at work"), not a field of a record ("Name: Ilsa")
+    for (const s of before.matchAll(/^[ \t]*([A-Z][a-z]{1,20}):[ \t]*(\S[^\n]*)/gm))
+      if (/\b(?:I|I'm|I've|I'll|me|my|we|we're|us|our|you|your)\b|[?!]/.test(s[2]!)) speakers.add(s[1]!);
+    if (people.size >= 2 || speakers.size >= 3) return { start: pos, end: pos + word.length };
+    return null;
+  }
   return null;
+}
+
+// ── one of several things of the same name ──────────────────────────────────────────────────────────
+
+/** "Is this clause …", "Rewrite that reply …": a singular demonstrative and its noun (group 2). */
+const DEMONSTRATIVE_NOUN_RE =
+  /\b(this|that)\s+([a-z]{3,})\b(?=\s+(?:is|was|enforceable|valid|legal|fair|correct|right|ok|okay|still|so|to|in|for|sound|read|more|less|work|apply|applies|hold|mean|means)\b|\s*[?.!,]|\s*$)/gi;
+
+/**
+ * "Here are clauses 7–9 … Is this clause enforceable?", "I wrote three intros. Rewrite that intro …": a
+ * singular demonstrative whose noun the prompt has just counted in the plural, so the reader cannot tell
+ * which of them it means.
+ */
+function oneOfSeveralNamed(doc: Doc): Span | null {
+  const { text } = doc;
+  if (text.length >= 1500) return null;
+  DEMONSTRATIVE_NOUN_RE.lastIndex = 0;
+  for (const m of text.matchAll(DEMONSTRATIVE_NOUN_RE)) {
+    if (!atRequest(doc, m.index)) continue;
+    const noun = m[2]!.toLowerCase();
+    if (noun.endsWith("s") || DEICTIC_NOUNS.has(noun)) continue;
+    const before = text.slice(0, m.index);
+    const plural = `${noun}(?:s|es)`;
+    const counted = new RegExp(
+      `\\b(?:(?:two|three|four|five|several|both|multiple|2|3|4|5)\\s+(?:[a-z-]+\\s+)?${plural}|${plural}\\s+\\d+\\s*(?:[–—-]|to|and|&)\\s*\\d+)\\b`,
+      "i",
+    );
+    const c = counted.exec(before);
+    if (!c || doc.mask[c.index] !== MASK_INSTRUCTION) continue;
+    // the sentence itself says which ("this clause (9)", "that reply from Agent 2")
+    const sentenceEnd = text.slice(m.index).search(/[.!?\n]/);
+    const rest = text.slice(m.index + m[0].length, sentenceEnd < 0 ? text.length : m.index + sentenceEnd);
+    if (/\d|:|["“'‘]|\b(?:first|second|third|last|latter|former|from|by|about|on|number|no\.)\b/i.test(rest))
+      continue;
+    return { start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
+
+// ── a prompt that opens on "it" ─────────────────────────────────────────────────────────────────────
+
+/**
+ * "Hey, it keeps crashing whenever I open the settings page.", "Is it still supported, or should we
+ * migrate?": a short prompt whose first clause is about "it", with nothing before or after that it
+ * could be. "It is important to …", "Is it worth …", "Is it normal that …" and "It's a 2015 laptop" say
+ * nothing about a referent.
+ */
+const OPENING_IT_RE =
+  /^\s*(?:(?:hey|hi|hello|ok|okay|so|um|quick question|help)[,!:.]?\s+)*(?:(?:why|how come|when)\s+)?(?:(?:is|does|did|will|would|can|could|should|has|was|won't|doesn't|isn't|can't|didn't)\s+(it)\b|(it)\s+(?:keeps|kept|stopped|won't|doesn't|didn't|can't|isn't|wasn't|crashes|crashed|fails|failed|broke|freezes|froze|says|said|shows|showed|throws|threw|returns|returned|gives|gave|started|stops|hangs|works|worked|seems|looks|still|just|only|never|always)\b)/i;
+const NOT_A_REFERENT_AFTER_IT =
+  /^\s*(?:(?:still|also|really|even|actually)\s+)?(?:(?:possible|worth|ok|okay|true|better|best|normal|safe|legal|bad|good|wise|smart|fine|necessary|important|rude|weird|common|likely|too late|too early|time|raining|snowing|sunny|cold|hot|warm|late|early|me|just me|a good idea)\b|(?:a|an|the|my|our|your)\s)/i;
+
+function openingPronoun(doc: Doc): Span | null {
+  const { text } = doc;
+  if (text.length >= 300 || doc.blocks.length > 0 || doc.vars.length > 0 || doc.slots.length > 0) return null;
+  const m = OPENING_IT_RE.exec(text);
+  if (!m) return null;
+  const word = m[1] ?? m[2]!;
+  const pos = m.index + m[0].toLowerCase().lastIndexOf(word.toLowerCase());
+  if (doc.mask[pos] !== MASK_INSTRUCTION) return null;
+  const after = text.slice(pos + word.length);
+  if (NOT_A_REFERENT_AFTER_IT.test(after)) return null;
+  // "Is it true that …", "Does it matter if …": the clause after it is what it stands for
+  if (/^\s*\S+(?:\s+\S+)?\s+(?:that|if|whether|to)\b/i.test(after)) return null;
+  return { start: pos, end: pos + word.length };
 }
 
 /** The instruction characters of a range (material replaced by spaces). */
