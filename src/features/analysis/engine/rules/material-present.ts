@@ -3,6 +3,7 @@
 // rule in material.ts asks this once per reference.
 import { MASK_CONTENT } from "../text.js";
 import type { Span } from "../types.js";
+import { opensWithRequest } from "../understand.js";
 import type { Rule } from "./rule.js";
 
 // A reference only counts when the prompt stops short: how much text after (or before) the reference's
@@ -18,10 +19,12 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   const lineEnd = text.indexOf("\n", at.end);
   // bounded windows: a long prompt may hold many references, and each is judged here
   const sentenceEnd = /[.!?:](?:\s|$)/.exec(text.slice(at.end, at.end + 2000));
-  const afterFrom = Math.min(
-    lineEnd < 0 ? text.length : lineEnd,
-    at.end + (sentenceEnd ? sentenceEnd.index + 1 : text.length),
-  );
+  // material "below" starts on a later line, or after a colon: more sentences of the reference's own
+  // paragraph ("… the document below, step by step. For every step, record …") are more of the request
+  const below = /\b(?:below|following)\b/.test(lower);
+  const sentenceStop =
+    sentenceEnd && (!below || text[at.end + sentenceEnd.index] === ":") ? sentenceEnd.index + 1 : text.length;
+  const afterFrom = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + sentenceStop);
   const after = text.slice(afterFrom, afterFrom + 4000);
   // the rest of the reference's own line, all instructions ("…below for the programme: 80 words, third
   // person"), is the request's spec, not the material
@@ -35,7 +38,7 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   const before = text.slice(Math.max(0, beforeEnd - 1000), beforeEnd);
   // "Translate the following into Spanish: Good morning …", "What does this error mean: "…"?": the
   // material stands on the reference's own line (a position word points elsewhere: that is the spec)
-  if (!/\b(?:below|above|attached|uploaded|enclosed)\b/.test(lower)) {
+  if (!/\b(?:below|above|attached|uploaded|enclosed|end of)\b/.test(lower)) {
     const lineStop = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + 2000);
     const rest = text.slice(at.end, lineStop);
     if (
@@ -44,10 +47,27 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
     )
       return true;
   }
+  // "… I've included at the end of this prompt": the prompt's last paragraph must be that material
+  if (/\bend of\b/.test(lower)) {
+    const last =
+      text
+        .slice(-4000)
+        .trimEnd()
+        .split(/\n[ \t]*\n/)
+        .pop() ?? "";
+    return last.trim().length >= ENOUGH && !isMoreInstructions(last);
+  }
   // options or a list after the question or request ("Which of these is a mammal? A) shark B) dolphin")
   {
     // a bounded window: this runs once per reference, and a long prompt may hold many
-    const rest = text.slice(at.end, at.end + 1500);
+    // (a list under a heading of the answer's shape or the rules, "Answer format:", is more of the request)
+    // and only the paragraph the reference ends or the next one: a list further on is another part of the brief
+    const rest = text
+      .slice(at.end, at.end + 1500)
+      .split(/\n[ \t]*\n/)
+      .slice(0, 2)
+      .join("\n\n")
+      .replace(SPEC_LIST_RE, "");
     if ((rest.match(/(?:^|\s)[A-Da-d][).]\s+\S/g) ?? []).length >= 2) return true;
     if ((rest.match(/^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm) ?? []).length >= 2 && !/\babove\b/.test(lower))
       return true;
@@ -69,16 +89,19 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
   // what follows a reference is its material only if it is not more of the request: the rest of a
   // system prompt's rules, or the question the context should answer ("Question: … ?")
-  const material = after.replace(REQUEST_FIELD_RE, "");
+  const material = after.replace(REQUEST_FIELD_RE, "").replace(SPEC_LIST_RE, "");
   const follows =
     material.trim().length >= ENOUGH &&
-    (contentChars(doc.mask, afterFrom, afterFrom + after.length) - (after.length - material.length) >=
-      ENOUGH ||
+    (blockChars(doc, afterFrom, afterFrom + after.length) - (after.length - material.length) >= ENOUGH ||
       !isMoreInstructions(material));
   if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return follows;
   // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
   return (!spec && follows) || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
 }
+
+/** A list under a heading that shapes the answer or states rules ("Answer format:", "Rules:"), to its blank line. */
+const SPEC_LIST_RE =
+  /^[ \t]*[\w ]{0,30}\b(?:format|template|structure|sections|headings|layout|outline|columns|fields|rules|steps|requirements|guidelines|criteria|instructions|checklist)[ \t]*:[ \t]*\n(?:[ \t]*\S[^\n]*\n?)+/gim;
 
 /** A labelled part of the request itself ("Question: …", "Task: …") standing after a reference. */
 const REQUEST_FIELD_RE = /^[ \t]*(?:question|task|instructions?|output|format|answer|query)[ \t]*:[^\n]*$/gim;
@@ -86,21 +109,22 @@ const REQUEST_FIELD_RE = /^[ \t]*(?:question|task|instructions?|output|format|an
 const DIRECTIVE_SENTENCE_RE =
   /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report)\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
 
+const HEADINGS_RE = /^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm;
+const HEADING_LINE_RE = /^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/;
+
 /** Whether a text that follows a reference is more of the request rather than the material. */
 function isMoreInstructions(after: string): boolean {
   const sentences = after
     .slice(0, 3000)
     .split(/(?<=[.!?]["”’')]?)\s+|\n+/)
-    .filter((x) => x.trim().split(/\s+/).length >= 3);
+    // a heading ("WHAT TO REVIEW") heads sentences; it is neither a rule nor material
+    .filter((x) => x.trim().split(/\s+/).length >= 3 && !HEADING_LINE_RE.test(x));
   if (sentences.length === 0) return false;
-  const directives = sentences.filter((x) => DIRECTIVE_SENTENCE_RE.test(x)).length;
+  // a rule ("If a step fails, retry once") or a request in any imperative form ("For every step, record …")
+  const directives = sentences.filter((x) => DIRECTIVE_SENTENCE_RE.test(x) || opensWithRequest(x)).length;
   // a prompt in sections: headings after the reference ("HOW TO REPORT", "RULES") carry on the brief when
   // some of what they head directs the reader; labels over plain facts ("JOB AD:", "MY CV:") head material
-  if (
-    (after.match(/^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm) ?? []).length >= 2 &&
-    directives / sentences.length >= 0.25
-  )
-    return true;
+  if ((after.match(HEADINGS_RE) ?? []).length >= 2 && directives / sentences.length >= 0.25) return true;
   return directives / sentences.length >= 0.6;
 }
 
@@ -137,14 +161,17 @@ function hasPlaceholder(text: string): boolean {
 const REAL_BLOCK = new WeakMap<object, boolean>();
 export function hasRealBlock(doc: {
   text: string;
-  blocks: Array<{ start: number; end: number; name: string }>;
+  blocks: Array<{ start: number; end: number; name: string; kind: string }>;
 }): boolean {
   let known = REAL_BLOCK.get(doc);
   if (known === undefined) {
     // a labelled question or task after the reference is the request, not its material
+    // and a block that only carries on the brief ("… check at least these clauses: liability, …") is
+    // instructions the tokenizer took for material
     known = doc.blocks.some(
       (b) =>
         !isFormatTemplate(doc.text, b) &&
+        !(b.kind === "introduced" && isMoreInstructions(doc.text.slice(b.start, b.end))) &&
         !/^\s*(?:question|task|instructions?|query)\s*:/i.test(doc.text.slice(b.start, b.start + 40)) &&
         !/^(?:question|task|instructions?|query)$/i.test(b.name),
     );
@@ -153,9 +180,26 @@ export function hasRealBlock(doc: {
   return known;
 }
 
-function contentChars(mask: ArrayLike<number>, start: number, end: number): number {
+/**
+ * How much of a range lies in blocks of material: a quoted phrase inside a rule ('reply exactly: "Not in
+ * the documents."') is part of the instruction, not the material a reference points at.
+ */
+function blockChars(
+  doc: { blocks: Array<{ start: number; end: number }> },
+  start: number,
+  end: number,
+): number {
+  // blocks may nest ("Question:" labelled inside an introduced block): count each character once
   let n = 0;
-  for (let i = start; i < end; i++) if (mask[i] === MASK_CONTENT) n++;
+  let covered = start;
+  for (const b of [...doc.blocks].sort((x, y) => x.start - y.start)) {
+    const from = Math.max(covered, b.start);
+    const to = Math.min(end, b.end);
+    if (to > from) {
+      n += to - from;
+      covered = to;
+    }
+  }
   return n;
 }
 

@@ -19,15 +19,23 @@ const FOREIGN_POSITION_RE =
   /(?:^|[^\p{L}])(?:(?:aşağıdaki|yukarıdaki|ekteki|ekli)\s+[\p{L}-]{3,}|(?:le|la|les|ce|cette|ces)\s+[\p{L}-]{3,}(?:\s+[\p{L}-]{3,})?\s+(?:ci-dessous|ci-dessus|ci-joint(?:e|s|es)?)|(?:el|la|los|las|este|esta)\s+[\p{L}-]{3,}\s+(?:de abajo|de arriba|adjunt[oa]s?)|(?:o|a|os|as)\s+[\p{L}-]{3,}\s+(?:abaixo|acima|anexad?[oa]s?)|(?:il|la|lo|i|le|questo|questa)\s+[\p{L}-]{3,}\s+(?:qui sotto|qui sopra|allegat[oaie])|(?:den|die|das|dem|der)\s+\p{Lu}[\p{L}-]{2,}\s+(?:unten|oben))(?![\p{L}])/giu;
 // "the article below", "the following text", "the attached report", "these figures", "the text above";
 // a noun may be plural ("the receipts below") and carry up to two modifiers ("this SQL query")
+// (a preposition or a conjunction ends the phrase: "turn these into meeting minutes" names no material)
 const MODIFIER =
-  "(?!(?:is|are|was|were|a|an|the|will|would|should|must|can|could|and|or|to|of|in|on|for|with|that|it|i|you|we|my|our|your|not|be|has|have|had|does|do|did)\\b)[a-z0-9-]+ ";
-/** Images travel beside the text to a multimodal model: an attached photo is never "missing". */
-const PICTURES = "photos?|images?|pictures?|screenshots?|scans?|drawings?|sketch(?:es)?|renders?|pics?";
-const NOUN_PHRASE = `(?:${MODIFIER}){0,2}?(?:${NOUNS})(?:s|es)?`;
+  "(?!(?:is|are|was|were|a|an|the|will|would|should|must|can|could|and|or|but|so|then|to|of|in|into|onto|on|at|as|by|from|about|over|under|up|down|out|off|for|with|without|that|it|i|you|we|my|our|your|not|be|has|have|had|does|do|did)\\b)[a-z0-9-]+ ";
+/**
+ * A photo or a screenshot is material like any other: "the attached photo", "this photo" with no image
+ * in the request is missing. "The uploaded photo", "the provided images" say the application holds it:
+ * a picture travels beside the text to a multimodal model (see APP_PICTURE_RE).
+ */
+const PICTURES = "photo|image|picture|screenshot|scan|drawing|sketch|render|pic";
+const NOUN_PHRASE = `(?:${MODIFIER}){0,2}?(?:${NOUNS}|${PICTURES})(?:s|es)?`;
+/** How a writer says they put material in: "I pasted", "we've attached", "I have included". */
+const PUT_IN = "(?:i|we)(?:'ve|’ve| have)? (?:just )?";
 const REFERENCE_RE = new RegExp(
-  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the|this|these|my|our) (?:${MODIFIER}){0,2}?(?!(?:${PICTURES})\\b)[a-z-]{3,} (?:attached|enclosed|(?:i|we) (?:just )?(?:attached|pasted|uploaded|enclosed|included|forwarded))\\b|(?:the|my|our) (?:attached|enclosed|uploaded) (?!(?:is|are|was|were|file|files|${PICTURES})\\b)[a-z-]{3,}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
+  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the|this|these|my|our) (?:${MODIFIER}){0,2}?[a-z-]{3,} (?:attached|enclosed|${PUT_IN}(?:attached|pasted|uploaded|enclosed|included|forwarded|added|copied)|(?:pasted|included|provided|given|quoted|listed|shown|copied) (?:below|above))\\b|(?:the|my|our) (?:attached|enclosed|uploaded) (?!(?:is|are|was|were|file|files)\\b)[a-z-]{3,}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
   "gi",
 );
+const APP_PICTURE_RE = new RegExp(`\\b(?:uploaded|provided)\\b.*\\b(?:${PICTURES})s?$`);
 /** "this conversation", "this chat": the exchange itself, not material. */
 const DEICTIC_RE =
   /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
@@ -45,7 +53,18 @@ const FOREIGN_BARE_TASK_RE =
   /^\s*(?:(?:riscrivi|correggi|traduci|riassumi|migliora|accorcia|rendi|sistema|controlla|rivedi|spiega|confronta)(?:lo|la|li|le)\b|(?:rends|corrige|traduis|réécris|résume|améliore|raccourcis|reformule|vérifie|relis|explique|compare|envoie|fais)-(?:le|la|les)\b|(?:reescríbe|corríge|tradúce|resúme|mejóra|acórta|revísa|explíca|compára|envía|há[cz]e?)(?:lo|la|los|las)\b|(?:reescreva|corrija|traduza|resuma|melhore|encurte|revise|explique|compare|envie|faça)(?:-o|-a|-os|-as| isso| isto)\b|(?:mach|übersetze|korrigiere|überarbeite|kürze|verbessere|erkläre|vergleiche|schick|schreib|fasse)\s+(?:es|das|sie|diese)\b|(?:bunu|bunları|şunu|şunları|onu|onları)\s+\p{L}+|(?:请|請|帮我|幫我|麻烦|麻煩)?(?:把|将|將)(?:它|它们|它們|这个|這個|那个|那個|这些|這些|那些|这|這|那)(?!\p{Script=Han}{0,2}(?:篇|段|封|份|个|個)?(?:文章|文本|报告|報告|代码|代碼|邮件|郵件))|(?:これ|それ|あれ|これら|それら|あれら)(?:を|に|で))/iu;
 
 /** A reference that says where the material is in this prompt. */
-const POSITIONED_RE = /\b(?:below|above|following)\b/i;
+const POSITIONED_RE =
+  /\b(?:below|above|following)\b|\b(?:at the (?:end|bottom|top|start) of|later in|further down in|in) (?:this|the) (?:prompt|message|brief)\b|\bin the (?:<[\w-]+>|[\w-]+) (?:section|tags?|block)\b/i;
+/** The place a reference names after its noun: "… provided in the <kb> section", "… at the end of this prompt". */
+const PLACE_AFTER_RE =
+  /^[^.!?\n]{0,30}?\b(?:(at the (?:end|bottom) of|later in|further down in) (?:this|the) (?:prompt|message|brief)|in the (?:<([\w-]+)>|([\w-]+)) (?:section|tags?|block))\b/i;
+/**
+ * A standing brief for an assistant that serves others ("You're the coding assistant for our backend
+ * team", "You are a customer service assistant for …"), or one that says material comes with each
+ * request: "the code" or "the product page text" in it is whatever arrives with the request.
+ */
+const STANDING_BRIEF_RE =
+  /\b(?:you are|you're|you’re)\s+(?:a|an|the|our)\s+(?:[\w&'-]+\s+){0,3}?(?:assistant|agent|bot|chatbot|copilot|helper|concierge|advisor|adviser)\s+(?:for|at|of|on|in|to|who|that|working)\b|\b(?:with|in) (?:each|every) (?:request|message|question|ticket|query|conversation|case)\b/i;
 /**
  * A short request that works on an object it names and never includes: "Proofread my cover letter",
  * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
@@ -114,6 +133,25 @@ function standsForMissing(word: string, at: Span): Finding {
   );
 }
 
+/** A reference whose material the prompt does not hold. */
+function pointsAtMissing(phrase: string, at: Span): Finding {
+  return findingOf(
+    MISSING_MATERIAL,
+    `"${phrase}" points at material that is not in the prompt.`,
+    "Paste the material after the instruction, inside delimiters (<text>…</text> or triple quotes), or use a {{variable}} for it.",
+    [at],
+  );
+}
+
+/** Whether the prompt has a section of that name: a tag block, section markup or a heading. */
+function hasSection(doc: Parameters<Rule["check"]>[0]["doc"], name: string): boolean {
+  return (
+    doc.blocks.some((b) => b.name.toLowerCase() === name) ||
+    doc.markup.some((b) => b.name.toLowerCase() === name) ||
+    new RegExp(`^[ \\t#]*${name.replace(/[^\w-]/g, "")}[ \\t]*:?[ \\t]*$`, "im").test(doc.text)
+  );
+}
+
 export const MISSING_MATERIAL: Rule = {
   id: "PF105",
   kind: "missing_referenced_material",
@@ -128,6 +166,7 @@ export const MISSING_MATERIAL: Rule = {
     // ("the passages below" still points at this prompt: only a reference without a position is excused)
     const runTime = RUN_TIME_MATERIAL_RE.test(doc.text);
     if (runTime && !POSITIONED_RE.test(doc.text)) return out;
+    const standing = runTime || STANDING_BRIEF_RE.test(doc.text);
     // "Fix this." / "Can you make it sound more professional?": a short request whose only object is a
     // pronoun, with nothing attached
     const bare = runTime
@@ -199,9 +238,21 @@ export const MISSING_MATERIAL: Rule = {
     for (const m of references) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
-      const lower = m[0].toLowerCase();
-      if (runTime && !POSITIONED_RE.test(lower)) continue;
-      if (DEICTIC_RE.test(lower)) continue;
+      let lower = m[0].toLowerCase();
+      const place = PLACE_AFTER_RE.exec(doc.text.slice(at.end, at.end + 120));
+      // in a standing brief only a reference that says where in this prompt the material is can miss it
+      // ("this code" in a role prompt still points at something here)
+      if (standing && !place && !POSITIONED_RE.test(lower) && (runTime || !/^th(?:is|ese) /.test(lower)))
+        continue;
+      if (DEICTIC_RE.test(lower) || APP_PICTURE_RE.test(lower)) continue;
+      // "at the end of this prompt" is read as "below", with the prompt's last paragraph as its material
+      if (place?.[1]) lower += /\bend of\b/i.test(place[1]) ? " at the end of this prompt" : " below";
+      const section = place?.[2] ?? place?.[3];
+      // "… in the <kb> section" when the prompt has no such section
+      if (section && !hasSection(doc, section.toLowerCase())) {
+        out.push(pointsAtMissing(m[0], at));
+        break;
+      }
       // "the text" in a long prompt usually names something the prompt discussed earlier
       if (
         lower.startsWith("the ") &&
@@ -212,14 +263,7 @@ export const MISSING_MATERIAL: Rule = {
       )
         continue;
       if (hasMaterial(ctx, at, lower)) continue;
-      out.push(
-        findingOf(
-          MISSING_MATERIAL,
-          `"${m[0]}" points at material that is not in the prompt.`,
-          "Paste the material after the instruction, inside delimiters (<text>…</text> or triple quotes), or use a {{variable}} for it.",
-          [at],
-        ),
-      );
+      out.push(pointsAtMissing(m[0], at));
       break;
     }
     // "Do the same as before for the March numbers", "the taxonomy we agreed on last week": what the
@@ -236,7 +280,7 @@ export const MISSING_MATERIAL: Rule = {
         ),
       );
     }
-    if (out.length === 0 && doc.text.length < 400 && !runTime) {
+    if (out.length === 0 && doc.text.length < 400 && !standing) {
       WORKED_OBJECT_RE.lastIndex = 0;
       PLACED_OBJECT_RE.lastIndex = 0;
       const worked = [
@@ -272,14 +316,7 @@ export const MISSING_MATERIAL: Rule = {
         const rest = doc.text.slice(at.end, sentenceEnd < 0 ? doc.text.length : at.end + sentenceEnd);
         if (rest.includes(":") || !isInstructionOnly(doc.mask, at.end, at.end + rest.length)) continue;
         if (hasMaterial(ctx, at, "this")) continue;
-        out.push(
-          findingOf(
-            MISSING_MATERIAL,
-            `"${m[0].trim()}" points at material that is not in the prompt.`,
-            "Paste the material after the instruction, inside delimiters (<text>…</text> or triple quotes), or use a {{variable}} for it.",
-            [at],
-          ),
-        );
+        out.push(pointsAtMissing(m[0].trim(), at));
         break;
       }
     }
