@@ -13,6 +13,7 @@ export const ENOUGH = 60;
 export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string): boolean {
   const { doc } = ctx;
   if (doc.vars.length > 0 || doc.slots.length > 0 || hasRealBlock(doc)) return true;
+  const specRef = SPEC_WORD_RE.test(lower);
   const text = doc.text;
   // {single} placeholders, [paste here], <text> markers also stand for material
   if (hasPlaceholder(text)) return true;
@@ -22,8 +23,13 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   // material "below" starts on a later line, or after a colon: more sentences of the reference's own
   // paragraph ("… the document below, step by step. For every step, record …") are more of the request
   const below = /\b(?:below|following)\b/.test(lower);
+  const lineRest = sentenceEnd
+    ? text.slice(at.end + sentenceEnd.index + 1, lineEnd < 0 ? text.length : lineEnd)
+    : "";
   const sentenceStop =
-    sentenceEnd && (!below || text[at.end + sentenceEnd.index] === ":") ? sentenceEnd.index + 1 : text.length;
+    sentenceEnd && (!below || text[at.end + sentenceEnd.index] === ":" || !isMoreInstructions(lineRest, true))
+      ? sentenceEnd.index + 1
+      : text.length;
   const afterFrom = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + sentenceStop);
   const after = text.slice(afterFrom, afterFrom + 4000);
   // the rest of the reference's own line, all instructions ("…below for the programme: 80 words, third
@@ -67,7 +73,7 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
       .split(/\n[ \t]*\n/)
       .slice(0, 2)
       .join("\n\n")
-      .replace(SPEC_LIST_RE, "");
+      .replace(specRef ? /$^/ : SPEC_LIST_RE, "");
     if ((rest.match(/(?:^|\s)[A-Da-d][).]\s+\S/g) ?? []).length >= 2) return true;
     if ((rest.match(/^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm) ?? []).length >= 2 && !/\babove\b/.test(lower))
       return true;
@@ -89,7 +95,8 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
   // what follows a reference is its material only if it is not more of the request: the rest of a
   // system prompt's rules, or the question the context should answer ("Question: … ?")
-  const material = after.replace(REQUEST_FIELD_RE, "").replace(SPEC_LIST_RE, "");
+  // (unless the reference is to that very list: "the criteria below")
+  const material = after.replace(REQUEST_FIELD_RE, "").replace(specRef ? /$^/ : SPEC_LIST_RE, "");
   const follows =
     material.trim().length >= ENOUGH &&
     (blockChars(doc, afterFrom, afterFrom + after.length) - (after.length - material.length) >= ENOUGH ||
@@ -99,6 +106,8 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   return (!spec && follows) || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
 }
 
+const SPEC_WORD_RE =
+  /\b(?:format|template|structure|sections|headings|layout|outline|columns|fields|rules|steps|requirements|guidelines|criteria|instructions|checklist)\b/;
 /** A list under a heading that shapes the answer or states rules ("Answer format:", "Rules:"), to its blank line. */
 const SPEC_LIST_RE =
   /^[ \t]*[\w ]{0,30}\b(?:format|template|structure|sections|headings|layout|outline|columns|fields|rules|steps|requirements|guidelines|criteria|instructions|checklist)[ \t]*:[ \t]*\n(?:[ \t]*\S[^\n]*\n?)+/gim;
@@ -107,13 +116,13 @@ const SPEC_LIST_RE =
 const REQUEST_FIELD_RE = /^[ \t]*(?:question|task|instructions?|output|format|answer|query)[ \t]*:[^\n]*$/gim;
 /** A sentence that directs the reader: an imperative, a rule, a condition on what to do. */
 const DIRECTIVE_SENTENCE_RE =
-  /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report)\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
+  /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:for (?:each|every)|at the (?:end|start|top|bottom)|in (?:each|every)|after that|finally|then|first|next)\b[^,.!?]{0,30},\s*)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report|record|output|retry|run|repeat|log|print|show|put|label|tag|classify|extract|convert|translate|follow)\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
 
 const HEADINGS_RE = /^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm;
 const HEADING_LINE_RE = /^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/;
 
 /** Whether a text that follows a reference is more of the request rather than the material. */
-function isMoreInstructions(after: string): boolean {
+function isMoreInstructions(after: string, anyDirective = false): boolean {
   const sentences = after
     .slice(0, 3000)
     .split(/(?<=[.!?]["”’')]?)\s+|\n+/)
@@ -125,7 +134,8 @@ function isMoreInstructions(after: string): boolean {
   // a prompt in sections: headings after the reference ("HOW TO REPORT", "RULES") carry on the brief when
   // some of what they head directs the reader; labels over plain facts ("JOB AD:", "MY CV:") head material
   if ((after.match(HEADINGS_RE) ?? []).length >= 2 && directives / sentences.length >= 0.25) return true;
-  return directives / sentences.length >= 0.6;
+  // (for the rest of a reference's own line, one rule in it is enough: material starts on a new line)
+  return anyDirective ? directives > 0 : directives / sentences.length >= 0.6;
 }
 
 /**

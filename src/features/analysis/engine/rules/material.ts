@@ -32,10 +32,17 @@ const NOUN_PHRASE = `(?:${MODIFIER}){0,2}?(?:${NOUNS}|${PICTURES})(?:s|es)?`;
 /** How a writer says they put material in: "I pasted", "we've attached", "I have included". */
 const PUT_IN = "(?:i|we)(?:'ve|’ve| have)? (?:just )?";
 const REFERENCE_RE = new RegExp(
-  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the|this|these|my|our) (?:${MODIFIER}){0,2}?[a-z-]{3,} (?:attached|enclosed|${PUT_IN}(?:attached|pasted|uploaded|enclosed|included|forwarded|added|copied)|(?:pasted|included|provided|given|quoted|listed|shown|copied) (?:below|above))\\b|(?:the|my|our) (?:attached|enclosed|uploaded) (?!(?:is|are|was|were|file|files)\\b)[a-z-]{3,}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
+  `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the|this|these|my|our) (?:${MODIFIER}){0,2}?[a-z-]{3,} (?:attached|enclosed|${PUT_IN}(?:attached|pasted|uploaded|enclosed|included|forwarded)|(?:pasted|included|quoted|copied) (?:below|above))\\b|(?:the|my|our) (?:attached|enclosed|uploaded) (?!(?:is|are|was|were|file|files)\\b)[a-z-]{3,}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
   "gi",
 );
 const APP_PICTURE_RE = new RegExp(`\\b(?:uploaded|provided)\\b.*\\b(?:${PICTURES})s?$`);
+const PICTURE_NOUN_RE = new RegExp(`\\b(?:${PICTURES})(?:s|es)?$`);
+/**
+ * A request for a picture ("Generate an image of …", "Studio product photo of …"): "this image" in it is
+ * the picture to be made, not material.
+ */
+const MAKES_PICTURE_RE =
+  /\b(?:generate|create|draw|design|render|paint|illustrate|produce|make)\s+(?:me\s+)?(?:an?|the|one|some|\d+)\s+(?:[\w-]+\s+){0,3}?(?:image|picture|photo|illustration|drawing|render|portrait|poster|logo|wallpaper|artwork)s?\b|^\s*(?:(?!(?:the|this|these|my|our|your|his|her|their|attached|uploaded|enclosed)\b)[\w-]+\s+){0,3}(?:photo|image|picture|illustration|render|portrait|painting)\s+of\b/i;
 /** "this conversation", "this chat": the exchange itself, not material. */
 const DEICTIC_RE =
   /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
@@ -55,9 +62,12 @@ const FOREIGN_BARE_TASK_RE =
 /** A reference that says where the material is in this prompt. */
 const POSITIONED_RE =
   /\b(?:below|above|following)\b|\b(?:at the (?:end|bottom|top|start) of|later in|further down in|in) (?:this|the) (?:prompt|message|brief)\b|\bin the (?:<[\w-]+>|[\w-]+) (?:section|tags?|block)\b/i;
-/** The place a reference names after its noun: "… provided in the <kb> section", "… at the end of this prompt". */
+/**
+ * The place a reference names after its noun: "… provided in the <kb> section", "… at the end of this
+ * prompt". ("Summarise the text in the Summary section" names where the answer goes, not the material.)
+ */
 const PLACE_AFTER_RE =
-  /^[^.!?\n]{0,30}?\b(?:(at the (?:end|bottom) of|later in|further down in) (?:this|the) (?:prompt|message|brief)|in the (?:<([\w-]+)>|([\w-]+)) (?:section|tags?|block))\b/i;
+  /^[^.!?\n]{0,30}?\b(?:(at the (?:end|bottom) of|later in|further down in) (?:this|the) (?:prompt|message|brief)|(?:provided|given|included|pasted|found|shown|listed|quoted|attached|contained|stored|supplied) in the (?:<([\w-]+)>|([\w-]+)) (?:section|tags?|block))\b/i;
 /**
  * A standing brief for an assistant that serves others ("You're the coding assistant for our backend
  * team", "You are a customer service assistant for …"), or one that says material comes with each
@@ -145,10 +155,13 @@ function pointsAtMissing(phrase: string, at: Span): Finding {
 
 /** Whether the prompt has a section of that name: a tag block, section markup or a heading. */
 function hasSection(doc: Parameters<Rule["check"]>[0]["doc"], name: string): boolean {
+  // "the reference section" is the "References" heading: singular and plural name one section
+  const stemmed = name.replace(/[^\w-]/g, "").replace(/s$/, "");
+  const same = (n: string) => n.toLowerCase().replace(/s$/, "") === stemmed;
   return (
-    doc.blocks.some((b) => b.name.toLowerCase() === name) ||
-    doc.markup.some((b) => b.name.toLowerCase() === name) ||
-    new RegExp(`^[ \\t#]*${name.replace(/[^\w-]/g, "")}[ \\t]*:?[ \\t]*$`, "im").test(doc.text)
+    doc.blocks.some((b) => same(b.name)) ||
+    doc.markup.some((b) => same(b.name)) ||
+    new RegExp(`^[ \\t#]*${stemmed}s?[ \\t]*:?[ \\t]*$`, "im").test(doc.text)
   );
 }
 
@@ -239,12 +252,14 @@ export const MISSING_MATERIAL: Rule = {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
       let lower = m[0].toLowerCase();
-      const place = PLACE_AFTER_RE.exec(doc.text.slice(at.end, at.end + 120));
+      // (read from the reference's last word: "the articles provided" + " in the <kb> section")
+      const place = PLACE_AFTER_RE.exec(/\S+$/.exec(m[0])![0] + doc.text.slice(at.end, at.end + 120));
       // in a standing brief only a reference that says where in this prompt the material is can miss it
       // ("this code" in a role prompt still points at something here)
       if (standing && !place && !POSITIONED_RE.test(lower) && (runTime || !/^th(?:is|ese) /.test(lower)))
         continue;
       if (DEICTIC_RE.test(lower) || APP_PICTURE_RE.test(lower)) continue;
+      if (PICTURE_NOUN_RE.test(lower) && MAKES_PICTURE_RE.test(doc.text)) continue;
       // "at the end of this prompt" is read as "below", with the prompt's last paragraph as its material
       if (place?.[1]) lower += /\bend of\b/i.test(place[1]) ? " at the end of this prompt" : " below";
       const section = place?.[2] ?? place?.[3];
