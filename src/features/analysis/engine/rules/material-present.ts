@@ -97,15 +97,20 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   // system prompt's rules, or the question the context should answer ("Question: … ?")
   // (unless the reference is to that very list: "the criteria below")
   const material = after.replace(REQUEST_FIELD_RE, "").replace(specRef ? /$^/ : SPEC_LIST_RE, "");
+  // material that is itself instructions ("Improve the system prompt below", "the recipe below") reads
+  // like more of the request: for such a reference, text enough after it is its material
   const follows =
     material.trim().length >= ENOUGH &&
     (blockChars(doc, afterFrom, afterFrom + after.length) - (after.length - material.length) >= ENOUGH ||
+      INSTRUCTIONS_AS_MATERIAL_RE.test(lower) ||
       !isMoreInstructions(material));
   if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return follows;
   // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
   return (!spec && follows) || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
 }
 
+const INSTRUCTIONS_AS_MATERIAL_RE =
+  /\b(?:prompt|prompts|instructions|steps|recipe|recipes|procedure|process|workflow|directions|playbook|rules|guidelines|checklist|script|sop)\b/;
 const SPEC_WORD_RE =
   /\b(?:format|template|structure|sections|headings|layout|outline|columns|fields|rules|steps|requirements|guidelines|criteria|instructions|checklist)\b/;
 /** A list under a heading that shapes the answer or states rules ("Answer format:", "Rules:"), to its blank line. */

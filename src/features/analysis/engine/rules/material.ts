@@ -3,9 +3,9 @@
 import { MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
-import { ENOUGH, hasMaterial, hasRealBlock, isInstructionOnly } from "./material-present.js";
+import { earlierMaterial } from "./material-history.js";
+import { ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
 import { findingOf, type Rule } from "./rule.js";
-import { historicalMaterial } from "./shared-history.js";
 
 const NOUNS =
   "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
@@ -283,8 +283,8 @@ export const MISSING_MATERIAL: Rule = {
     }
     // "Do the same as before for the March numbers", "the taxonomy we agreed on last week": what the
     // earlier exchange produced is material this prompt does not carry
-    const history = out.length === 0 && doc.text.length < 600 ? historicalMaterial(doc) : null;
-    if (history && !hasRealBlock(doc)) {
+    const history = out.length === 0 ? earlierMaterial(doc) : null;
+    if (history) {
       const phrase = doc.text.slice(history.start, history.end);
       out.push(
         findingOf(

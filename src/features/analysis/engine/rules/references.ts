@@ -229,6 +229,14 @@ function severalCandidates(doc: Doc, before: string, question: boolean): boolean
 }
 
 /**
+ * Whether the prompt lays out several things of one sort as blocks or labelled lines ("Draft A: …
+ * Draft B: …", two <policy> blocks): "the other one" may be one of them.
+ */
+export function laysOutCandidates(doc: Doc): boolean {
+  return severalCandidates(doc, doc.text, true);
+}
+
+/**
  * "I have two versions of the intro. Make it punchier.", "Query A: … Query B: … It returns duplicates.
  * Fix it.", "<policy>…</policy><policy>…</policy> Does it apply to contractors?": a singular pronoun
  * that could stand for any of several things the prompt names. Read only in short prompts whose
