@@ -1,6 +1,7 @@
 // Whether a prompt that refers to material ("the article below", "this code") actually holds it: blocks,
 // placeholders, text after or before the reference that is not more of the request. The missing-material
 // rule in material.ts asks this once per reference.
+import { stem } from "../signals.js";
 import { MASK_CONTENT } from "../text.js";
 import type { Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
@@ -12,9 +13,16 @@ export const ENOUGH = 60;
 
 export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: string): boolean {
   const { doc } = ctx;
-  if (doc.vars.length > 0 || doc.slots.length > 0 || hasRealBlock(doc)) return true;
+  // a {{variable}} is the material, unless the reference says where its material is and every variable
+  // names something else inside a sentence ("You will receive the customer's message in
+  // {{customer_message}}. … using the return-policy table shown above")
+  const placed = /\b(?:below|above|following|attached|enclosed|pasted|included)\b/.test(lower);
+  const varsHold = doc.vars.some((v) => !placed || varHolds(doc.text, v, lower));
+  if (varsHold || doc.slots.length > 0 || hasRealBlock(doc)) return true;
   const specRef = SPEC_WORD_RE.test(lower);
-  const text = doc.text;
+  // (the sentences that introduce those variables are not the material either)
+  const text =
+    doc.vars.length > 0 ? doc.text.replace(/^[^\n]*\{\{[^\n]*$/gm, (l) => " ".repeat(l.length)) : doc.text;
   // {single} placeholders, [paste here], <text> markers also stand for material
   if (hasPlaceholder(text)) return true;
   const lineEnd = text.indexOf("\n", at.end);
@@ -116,6 +124,28 @@ const SPEC_WORD_RE =
 /** A list under a heading that shapes the answer or states rules ("Answer format:", "Rules:"), to its blank line. */
 const SPEC_LIST_RE =
   /^[ \t]*[\w ]{0,30}\b(?:format|template|structure|sections|headings|layout|outline|columns|fields|rules|steps|requirements|guidelines|criteria|instructions|checklist)[ \t]*:[ \t]*\n(?:[ \t]*\S[^\n]*\n?)+/gim;
+
+/** Variable names that stand for any material: "{{input}}", "{{text}}", "{{document}}". */
+const GENERIC_VAR_WORDS = new Set(
+  "input text content body data document doc docs material context source sources payload paste pasted value values attachment file files details info information".split(
+    " ",
+  ),
+);
+
+/** Whether a variable can be what a reference points at: named for it, generic, or on a line of its own. */
+function varHolds(text: string, v: Span, lower: string): boolean {
+  const words = text
+    .slice(v.start + 2, v.end - 2)
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length >= 3);
+  const named = new Set(lower.split(/[^a-z]+/).map(stem));
+  if (words.length === 0 || words.some((w) => GENERIC_VAR_WORDS.has(w) || named.has(stem(w)))) return true;
+  const lineStart = text.lastIndexOf("\n", v.start) + 1;
+  const lineEnd = text.indexOf("\n", v.end);
+  const rest = text.slice(lineStart, v.start) + text.slice(v.end, lineEnd < 0 ? text.length : lineEnd);
+  return /^\s*(?:[\w ]{0,30}:|<\/?[\w-]+>|["'`]{1,3}|\s)*$/.test(rest);
+}
 
 /** A labelled part of the request itself ("Question: …", "Task: …") standing after a reference. */
 const REQUEST_FIELD_RE = /^[ \t]*(?:question|task|instructions?|output|format|answer|query)[ \t]*:[^\n]*$/gim;
@@ -221,4 +251,48 @@ function blockChars(
 export function isInstructionOnly(mask: ArrayLike<number>, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (mask[i] === MASK_CONTENT) return false;
   return true;
+}
+
+/** A label line opening a paragraph of material: "Addresses to convert:". */
+const SEGMENT_LABEL_RE = /^([^\n:]{2,40}):[ \t]*(?:\n|$)/;
+
+/**
+ * One piece of material answers one reference. "Convert the following addresses … as in the examples
+ * below" followed by one list of addresses, or "… the examples below" followed only by "Addresses to
+ * convert:" and its list: the material after the reference is claimed by another thing the request
+ * names (an earlier reference pointing forward, or a label naming something the instruction speaks of),
+ * so the examples are missing. `earlier` holds the nouns of the references before this one that point
+ * forward; `noun` is this reference's.
+ */
+export function claimedByAnother(
+  doc: { text: string; instructionLower: string },
+  at: Span,
+  noun: string,
+  earlier: string[],
+): boolean {
+  const { text } = doc;
+  const lineEnd = text.indexOf("\n", at.end);
+  if (lineEnd < 0) return false;
+  const own = stem(noun);
+  const others = earlier.filter((n) => stem(n) !== own);
+  const material = text
+    .slice(lineEnd, lineEnd + 4000)
+    .split(/\n[ \t]*\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "" && !isMoreInstructions(s));
+  if (material.length === 0) return false;
+  let claimed = 0;
+  let unlabelled = 0;
+  for (const segment of material) {
+    const label = SEGMENT_LABEL_RE.exec(segment)?.[1]?.toLowerCase();
+    if (!label) {
+      unlabelled++;
+      continue;
+    }
+    const words = label.split(/[^a-z]+/).filter((w) => w.length >= 4);
+    if (words.some((w) => stem(w) === own)) return false;
+    // a label naming what the instruction speaks of ("the postal addresses I give you")
+    if (words.some((w) => new RegExp(`\\b${w}\\b`).test(doc.instructionLower.slice(0, at.start)))) claimed++;
+  }
+  return claimed + Math.min(unlabelled, others.length) >= material.length;
 }

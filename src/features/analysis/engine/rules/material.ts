@@ -4,7 +4,7 @@ import { MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
 import { earlierMaterial } from "./material-history.js";
-import { ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
+import { claimedByAnother, ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const NOUNS =
@@ -248,6 +248,7 @@ export const MISSING_MATERIAL: Rule = {
         return out;
       }),
     ].sort((a, b) => a.index - b.index);
+    const forwardNouns: string[] = [];
     for (const m of references) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
@@ -277,7 +278,15 @@ export const MISSING_MATERIAL: Rule = {
         doc.text.length > 400
       )
         continue;
-      if (hasMaterial(ctx, at, lower)) continue;
+      // "the examples below" after "the following addresses", with one list below: the list is theirs
+      const noun =
+        /([a-z-]+)(?:\s+(?:below|following|attached|provided|pasted|included|above))*$/.exec(lower)?.[1] ??
+        "";
+      const forward = /\b(?:below|following)\b/.test(lower);
+      if (hasMaterial(ctx, at, lower) && !(forward && claimedByAnother(doc, at, noun, forwardNouns))) {
+        if (forward) forwardNouns.push(noun);
+        continue;
+      }
       out.push(pointsAtMissing(m[0], at));
       break;
     }
