@@ -133,22 +133,17 @@ function bareQuestion(text: string): RegExpExecArray | null {
   return out;
 }
 
-/** A bare request's pronoun or clitic ("Fix this.", "Riscrivilo") standing for material never given. */
-function standsForMissing(word: string, at: Span): Finding {
+/**
+ * A finding on material the prompt lacks: a reference that points at it ("the article below"), or a bare
+ * request's pronoun or clitic that stands for it ("Fix this.", "Riscrivilo").
+ */
+function missingFinding(phrase: string, at: Span, pronoun = false): Finding {
   return findingOf(
     MISSING_MATERIAL,
-    `"${word}" stands for material that is not in the prompt.`,
-    "Paste the text after the instruction, inside delimiters, or use a {{variable}} for it.",
-    [at],
-  );
-}
-
-/** A reference whose material the prompt does not hold. */
-function pointsAtMissing(phrase: string, at: Span): Finding {
-  return findingOf(
-    MISSING_MATERIAL,
-    `"${phrase}" points at material that is not in the prompt.`,
-    "Paste the material after the instruction, inside delimiters (<text>…</text> or triple quotes), or use a {{variable}} for it.",
+    `"${phrase}" ${pronoun ? "stands for" : "points at"} material that is not in the prompt.`,
+    pronoun
+      ? "Paste the text after the instruction, inside delimiters, or use a {{variable}} for it."
+      : "Paste the material after the instruction, inside delimiters (<text>…</text> or triple quotes), or use a {{variable}} for it.",
     [at],
   );
 }
@@ -196,7 +191,7 @@ export const MISSING_MATERIAL: Rule = {
       !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")
     ) {
       const at = { start: bareForeign.index, end: bareForeign.index + bareForeign[0].length };
-      out.push(standsForMissing(bareForeign[0].trim(), at));
+      out.push(missingFinding(bareForeign[0].trim(), at, true));
       return out;
     }
     // a short prompt: the request may follow a line of set-up ("Tools: …")
@@ -219,7 +214,7 @@ export const MISSING_MATERIAL: Rule = {
       !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
     ) {
       const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
-      out.push(standsForMissing(bare[1]!, at));
+      out.push(missingFinding(bare[1]!, at, true));
       return out;
     }
     const announced = runTime ? null : announcedNothing(doc);
@@ -266,7 +261,7 @@ export const MISSING_MATERIAL: Rule = {
       const section = place?.[2] ?? place?.[3];
       // "… in the <kb> section" when the prompt has no such section
       if (section && !hasSection(doc, section.toLowerCase())) {
-        out.push(pointsAtMissing(m[0], at));
+        out.push(missingFinding(m[0], at));
         break;
       }
       // "the text" in a long prompt usually names something the prompt discussed earlier
@@ -287,7 +282,7 @@ export const MISSING_MATERIAL: Rule = {
         if (forward) forwardNouns.push(noun);
         continue;
       }
-      out.push(pointsAtMissing(m[0], at));
+      out.push(missingFinding(m[0], at));
       break;
     }
     // "Do the same as before for the March numbers", "the taxonomy we agreed on last week": what the
@@ -340,7 +335,7 @@ export const MISSING_MATERIAL: Rule = {
         const rest = doc.text.slice(at.end, sentenceEnd < 0 ? doc.text.length : at.end + sentenceEnd);
         if (rest.includes(":") || !isInstructionOnly(doc.mask, at.end, at.end + rest.length)) continue;
         if (hasMaterial(ctx, at, "this")) continue;
-        out.push(pointsAtMissing(m[0].trim(), at));
+        out.push(missingFinding(m[0].trim(), at));
         break;
       }
     }

@@ -1,17 +1,6 @@
 // Ambiguous references (PF102): a pronoun or demonstrative that points at nothing stated earlier.
 
-import {
-  W_BUZZ,
-  W_META,
-  W_NON_NOUN,
-  W_PRONOUN,
-  W_STOP,
-  W_TASK,
-  W_VAGUE_ADJ,
-  W_VAGUE_Q,
-  WORD_FLAGS,
-  wordSet,
-} from "../lexicon.js";
+import * as lexicon from "../lexicon.js";
 import { stem } from "../signals.js";
 import { type Doc, MASK_CONTENT, MASK_INSTRUCTION, TOKEN_PUNCT, TOKEN_VAR, TOKEN_WORD } from "../text.js";
 import type { Finding, Span } from "../types.js";
@@ -20,11 +9,11 @@ import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
 /** Nouns a demonstrative can point at in time or discourse rather than at material ("this week"). */
-const DEICTIC_NOUNS = wordSet(
+const DEICTIC_NOUNS = lexicon.wordSet(
   "week month year season quarter time morning afternoon evening weekend semester term moment way case point one kind sort type step stage part",
 );
 /** Nouns that name material the prompt would have to include ("this article", "these files"). */
-const MATERIAL_NOUNS = wordSet(
+const MATERIAL_NOUNS = lexicon.wordSet(
   "article paper text code email essay document report paragraph sentence story poem post letter contract clause file files data list table spreadsheet script function query transcript draft review reviews message resume cv page chapter section image photo video passage snippet bug error log logs recipe menu notes",
 );
 
@@ -51,7 +40,14 @@ function mentionedBefore(doc: Doc, i: number, noun: string): boolean {
   return false;
 }
 
-const NOT_ANTECEDENT = W_STOP | W_NON_NOUN | W_TASK | W_META | W_VAGUE_ADJ | W_VAGUE_Q | W_BUZZ;
+const NOT_ANTECEDENT =
+  lexicon.W_STOP |
+  lexicon.W_NON_NOUN |
+  lexicon.W_TASK |
+  lexicon.W_META |
+  lexicon.W_VAGUE_ADJ |
+  lexicon.W_VAGUE_Q |
+  lexicon.W_BUZZ;
 
 const PRONOUN_FOLLOWERS = new Set(
   "is was are were should must needs need will would can could has have does did looks seems sounds means into to for in on about with so and but better shorter longer up more less again please one too as by from now faster nicer cleaner work works doesn't isn't".split(
@@ -77,8 +73,8 @@ export function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Fi
       continue;
     }
     const l = t.lower;
-    const flags = WORD_FLAGS.get(l) ?? 0;
-    if (!(flags & W_PRONOUN) || l === "its") {
+    const flags = lexicon.WORD_FLAGS.get(l) ?? 0;
+    if (!(flags & lexicon.W_PRONOUN) || l === "its") {
       if (l.length >= 3 && (flags & NOT_ANTECEDENT) === 0 && !l.endsWith("ly")) antecedent = true;
       continue;
     }
