@@ -3,20 +3,13 @@
 import { MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
+import { FOREIGN_BARE_TASK_RE, FOREIGN_POSITION_RE, FOREIGN_REFERENCE_RE } from "./material-foreign.js";
 import { earlierMaterial } from "./material-history.js";
 import { claimedByAnother, ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const NOUNS =
   "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
-// The same references in the other languages people write prompts in ("den Text unten", "le texte
-// ci-dessous", "添付の報告書"); matched on the original text, as \b does not see accented or CJK letters.
-const FOREIGN_REFERENCE_RE =
-  /(?:(?:den|die|das|dem|der) (?:folgenden |beigefügten |angehängten )?(?:Text|Artikel|Bericht|Dokument|E-Mail|Code|Tabelle|Liste|Vertrag|Protokoll)(?: unten| oben|, den ich (?:angehängt|beigefügt) habe)|(?:le|la|les|ce|cette) (?:texte|article|rapport|document|e-mail|courriel|code|tableau|contrat|compte rendu) (?:ci-dessous|ci-dessus|suivant|joint)|(?:el|la|este|esta) (?:texto|artículo|informe|documento|correo|código|tabla|contrato) (?:de abajo|siguiente|adjunto|anterior)|(?:o|a|este|esta) (?:texto|artigo|relatório|documento|e-mail|código|tabela|contrato) (?:abaixo|acima|anexo|seguinte)|(?:il|la|questo|questa) (?:testo|articolo|rapporto|documento|codice|tabella|contratto) (?:qui sotto|seguente|allegato)|aşağıdaki (?:metni|metin|makaleyi|raporu|belgeyi|kodu)|添付の|以下の(?:文章|テキスト|記事|報告書|コード|議事録)|下記の(?:文章|テキスト|記事|報告書|コード)|(?:以下|下面|附件|上面)(?:的|这[封篇段份个])?(?:文章|文本|报告|代码|内容|会议记录|邮件|信|表格|数据|段落|文件|合同|简历)|这(?:篇|段|封|份)(?:文章|文本|报告|代码|邮件|内容|简历)|この(?:文章|テキスト|記事|報告書|コード|メール|資料|表|議事録))/g;
-// The same pointing done by a position word after any noun: "aşağıdaki sözleşmeyi", "yukarıdaki e-postaya",
-// "la lettre ci-jointe", "el informe adjunto", "den Vertrag unten".
-const FOREIGN_POSITION_RE =
-  /(?:^|[^\p{L}])(?:(?:aşağıdaki|yukarıdaki|ekteki|ekli)\s+[\p{L}-]{3,}|(?:le|la|les|ce|cette|ces)\s+[\p{L}-]{3,}(?:\s+[\p{L}-]{3,})?\s+(?:ci-dessous|ci-dessus|ci-joint(?:e|s|es)?)|(?:el|la|los|las|este|esta)\s+[\p{L}-]{3,}\s+(?:de abajo|de arriba|adjunt[oa]s?)|(?:o|a|os|as)\s+[\p{L}-]{3,}\s+(?:abaixo|acima|anexad?[oa]s?)|(?:il|la|lo|i|le|questo|questa)\s+[\p{L}-]{3,}\s+(?:qui sotto|qui sopra|allegat[oaie])|(?:den|die|das|dem|der)\s+\p{Lu}[\p{L}-]{2,}\s+(?:unten|oben))(?![\p{L}])/giu;
 // "the article below", "the following text", "the attached report", "these figures", "the text above";
 // a noun may be plural ("the receipts below") and carry up to two modifiers ("this SQL query")
 // (a preposition or a conjunction ends the phrase: "turn these into meeting minutes" names no material)
@@ -47,17 +40,20 @@ const MAKES_PICTURE_RE =
 const DEICTIC_RE =
   /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
+  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above|the latter|the former)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
 /**
  * A short question about material it never shows: "Is this correct?", "Does it sound professional?",
  * "What do you think of these?", "Which one is better?". The match ends at the word that stands for it.
  */
 const BARE_QUESTION_RE =
   /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this(?: one)?|it|that(?: one)?|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*(?:\s+than\s+(?:the|my|our|before|last)\b[^?.\n]{0,40})?\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
-// The same bare request in other languages: "Riscrivilo", "Rends-le plus …", "Corrígelo", "Mach es kürzer",
-// "Bunları karşılaştır". The object is a clitic or a demonstrative with nothing for it to stand for.
-const FOREIGN_BARE_TASK_RE =
-  /^\s*(?:(?:riscrivi|correggi|traduci|riassumi|migliora|accorcia|rendi|sistema|controlla|rivedi|spiega|confronta)(?:lo|la|li|le)\b|(?:rends|corrige|traduis|réécris|résume|améliore|raccourcis|reformule|vérifie|relis|explique|compare|envoie|fais)-(?:le|la|les)\b|(?:reescríbe|corríge|tradúce|resúme|mejóra|acórta|revísa|explíca|compára|envía|há[cz]e?)(?:lo|la|los|las)\b|(?:reescreva|corrija|traduza|resuma|melhore|encurte|revise|explique|compare|envie|faça)(?:-o|-a|-os|-as| isso| isto)\b|(?:mach|übersetze|korrigiere|überarbeite|kürze|verbessere|erkläre|vergleiche|schick|schreib|fasse)\s+(?:es|das|sie|diese)\b|(?:bunu|bunları|şunu|şunları|onu|onları)\s+\p{L}+|(?:请|請|帮我|幫我|麻烦|麻煩)?(?:把|将|將)(?:它|它们|它們|这个|這個|那个|那個|这些|這些|那些|这|這|那)(?!\p{Script=Han}{0,2}(?:篇|段|封|份|个|個)?(?:文章|文本|报告|報告|代码|代碼|邮件|郵件))|(?:これ|それ|あれ|これら|それら|あれら)(?:を|に|で))/iu;
+
+/**
+ * A request to write about a pronoun that opens the prompt: "write some posts about it for our
+ * socials". What "it" is, the subject the writing needs, is nowhere in the prompt.
+ */
+const TOPIC_PRONOUN_RE =
+  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:write|draft|create|compose|generate|make|give me|come up with)\s+(?:(?!(?:about|on|regarding)\b)[\w'-]+\s+){0,4}?(?:about|on|regarding)\s+(it|this|that|them|these|those)\b(?=\s*(?:[.,!?;]|$)|\s+(?:for|in|and|so|with|to|please|that|which)\b)/i;
 
 /** A reference that says where the material is in this prompt. */
 const POSITIONED_RE =
@@ -179,7 +175,9 @@ export const MISSING_MATERIAL: Rule = {
     // pronoun, with nothing attached
     const bare = runTime
       ? null
-      : (BARE_PRONOUN_TASK_RE.exec(doc.text) ?? bareQuestion(doc.text.trim().length < 150 ? doc.text : ""));
+      : (BARE_PRONOUN_TASK_RE.exec(doc.text) ??
+        TOPIC_PRONOUN_RE.exec(doc.text) ??
+        bareQuestion(doc.text.trim().length < 150 ? doc.text : ""));
     const bareForeign = bare || runTime ? null : FOREIGN_BARE_TASK_RE.exec(doc.text);
     if (
       bareForeign &&

@@ -1,0 +1,16 @@
+// Missing material in the other languages people write prompts in: references with a position word
+// ("den Text unten", "le texte ci-dessous", "添付の報告書") and bare requests whose object is a clitic or a
+// demonstrative ("Riscrivilo", "Rends-le plus …"). The missing-material rule in material.ts reads them.
+
+// References by name and position ("den Text unten", "le texte ci-dessous", "添付の報告書"); matched on the
+// original text, as \b does not see accented or CJK letters.
+export const FOREIGN_REFERENCE_RE =
+  /(?:(?:den|die|das|dem|der) (?:folgenden |beigefügten |angehängten )?(?:Text|Artikel|Bericht|Dokument|E-Mail|Code|Tabelle|Liste|Vertrag|Protokoll)(?: unten| oben|, den ich (?:angehängt|beigefügt) habe)|(?:le|la|les|ce|cette) (?:texte|article|rapport|document|e-mail|courriel|code|tableau|contrat|compte rendu) (?:ci-dessous|ci-dessus|suivant|joint)|(?:el|la|este|esta) (?:texto|artículo|informe|documento|correo|código|tabla|contrato) (?:de abajo|siguiente|adjunto|anterior)|(?:o|a|este|esta) (?:texto|artigo|relatório|documento|e-mail|código|tabela|contrato) (?:abaixo|acima|anexo|seguinte)|(?:il|la|questo|questa) (?:testo|articolo|rapporto|documento|codice|tabella|contratto) (?:qui sotto|seguente|allegato)|aşağıdaki (?:metni|metin|makaleyi|raporu|belgeyi|kodu)|添付の|以下の(?:文章|テキスト|記事|報告書|コード|議事録)|下記の(?:文章|テキスト|記事|報告書|コード)|(?:以下|下面|附件|上面)(?:的|这[封篇段份个])?(?:文章|文本|报告|代码|内容|会议记录|邮件|信|表格|数据|段落|文件|合同|简历)|这(?:篇|段|封|份)(?:文章|文本|报告|代码|邮件|内容|简历)|この(?:文章|テキスト|記事|報告書|コード|メール|資料|表|議事録))/g;
+// The same pointing done by a position word after any noun: "aşağıdaki sözleşmeyi", "yukarıdaki e-postaya",
+// "la lettre ci-jointe", "el informe adjunto", "den Vertrag unten".
+export const FOREIGN_POSITION_RE =
+  /(?:^|[^\p{L}])(?:(?:aşağıdaki|yukarıdaki|ekteki|ekli)\s+[\p{L}-]{3,}|(?:le|la|les|ce|cette|ces)\s+[\p{L}-]{3,}(?:\s+[\p{L}-]{3,})?\s+(?:ci-dessous|ci-dessus|ci-joint(?:e|s|es)?)|(?:el|la|los|las|este|esta)\s+[\p{L}-]{3,}\s+(?:de abajo|de arriba|adjunt[oa]s?)|(?:o|a|os|as)\s+[\p{L}-]{3,}\s+(?:abaixo|acima|anexad?[oa]s?)|(?:il|la|lo|i|le|questo|questa)\s+[\p{L}-]{3,}\s+(?:qui sotto|qui sopra|allegat[oaie])|(?:den|die|das|dem|der)\s+\p{Lu}[\p{L}-]{2,}\s+(?:unten|oben))(?![\p{L}])/giu;
+// A bare request: "Riscrivilo", "Rends-le plus …", "Corrígelo", "Mach es kürzer",
+// "Bunları karşılaştır". The object is a clitic or a demonstrative with nothing for it to stand for.
+export const FOREIGN_BARE_TASK_RE =
+  /^\s*(?:(?:riscrivi|correggi|traduci|riassumi|migliora|accorcia|rendi|sistema|controlla|rivedi|spiega|confronta)(?:lo|la|li|le)\b|(?:rends|corrige|traduis|réécris|résume|améliore|raccourcis|reformule|vérifie|relis|explique|compare|envoie|fais)-(?:le|la|les)\b|(?:reescríbe|corríge|tradúce|resúme|mejóra|acórta|revísa|explíca|compára|envía|há[cz]e?)(?:lo|la|los|las)\b|(?:reescreva|corrija|traduza|resuma|melhore|encurte|revise|explique|compare|envie|faça)(?:-o|-a|-os|-as| isso| isto)\b|(?:mach|übersetze|korrigiere|überarbeite|kürze|verbessere|erkläre|vergleiche|schick|schreib|fasse)\s+(?:es|das|sie|diese)\b|(?:bunu|bunları|şunu|şunları|onu|onları)\s+\p{L}+|(?:请|請|帮我|幫我|麻烦|麻煩)?(?:把|将|將)(?:它|它们|它們|这个|這個|那个|那個|这些|這些|那些|这|這|那)(?!\p{Script=Han}{0,2}(?:篇|段|封|份|个|個)?(?:文章|文本|报告|報告|代码|代碼|邮件|郵件))|(?:これ|それ|あれ|これら|それら|あれら)(?:を|に|で))/iu;
