@@ -4,7 +4,6 @@
 import { stem } from "../signals.js";
 import { MASK_CONTENT } from "../text.js";
 import type { Span } from "../types.js";
-import { opensWithRequest } from "../understand.js";
 import type { Rule } from "./rule.js";
 
 // A reference only counts when the prompt stops short: how much text after (or before) the reference's
@@ -164,8 +163,8 @@ function isMoreInstructions(after: string, anyDirective = false): boolean {
     // a heading ("WHAT TO REVIEW") heads sentences; it is neither a rule nor material
     .filter((x) => x.trim().split(/\s+/).length >= 3 && !HEADING_LINE_RE.test(x));
   if (sentences.length === 0) return false;
-  // a rule ("If a step fails, retry once") or a request in any imperative form ("For every step, record …")
-  const directives = sentences.filter((x) => DIRECTIVE_SENTENCE_RE.test(x) || opensWithRequest(x)).length;
+  // a rule ("If a step fails, retry once") or an imperative, after a fronted phrase too ("For every step, record …")
+  const directives = sentences.filter((x) => DIRECTIVE_SENTENCE_RE.test(x)).length;
   // a prompt in sections: headings after the reference ("HOW TO REPORT", "RULES") carry on the brief when
   // some of what they head directs the reader; labels over plain facts ("JOB AD:", "MY CV:") head material
   if ((after.match(HEADINGS_RE) ?? []).length >= 2 && directives / sentences.length >= 0.25) return true;
