@@ -98,6 +98,9 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
       .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()))
   )
     return false;
+  // "Notes: - … - … Turn these into action items": a list just before a demonstrative is what it means
+  if (/^th(?:is|ese|ose)\b/.test(lower) && (before.slice(-1500).match(LIST_LINE_RE) ?? []).length >= 2)
+    return true;
   // "above" points back: only text before the reference can be the material
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
   // what follows a reference is its material only if it is not more of the request: the rest of a
@@ -252,6 +255,11 @@ export function isInstructionOnly(mask: ArrayLike<number>, start: number, end: n
   return true;
 }
 
+const LIST_LINE_RE = /^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S/gm;
+/** "the following job titles": what an earlier reference pointing forward names. */
+const FOLLOWING_RE =
+  /\bthe following (?:(?!(?:in|into|to|as|for|with|from|by|on|at|and|or|using)\b)[a-z-]+ ){0,2}?([a-z-]+)\b(?= (?:in|into|to|as|for|with|from|by|on|at|and|or|using)\b|[.,;:!?]|$)/gm;
+
 /** A label line opening a paragraph of material: "Addresses to convert:". */
 const SEGMENT_LABEL_RE = /^([^\n:]{2,40}):[ \t]*(?:\n|$)/;
 
@@ -273,7 +281,9 @@ export function claimedByAnother(
   const lineEnd = text.indexOf("\n", at.end);
   if (lineEnd < 0) return false;
   const own = stem(noun);
-  const others = earlier.filter((n) => stem(n) !== own);
+  const instruction = doc.instructionLower.slice(0, at.start);
+  const named = [...earlier, ...[...instruction.matchAll(FOLLOWING_RE)].map((m) => m[1]!)];
+  const others = [...new Set(named.map(stem))].filter((n) => n !== own);
   const material = text
     .slice(lineEnd, lineEnd + 4000)
     .split(/\n[ \t]*\n/)
@@ -291,7 +301,7 @@ export function claimedByAnother(
     const words = label.split(/[^a-z]+/).filter((w) => w.length >= 4);
     if (words.some((w) => stem(w) === own)) return false;
     // a label naming what the instruction speaks of ("the postal addresses I give you")
-    if (words.some((w) => new RegExp(`\\b${w}\\b`).test(doc.instructionLower.slice(0, at.start)))) claimed++;
+    if (words.some((w) => new RegExp(`\\b${w}\\b`).test(instruction))) claimed++;
   }
   return claimed + Math.min(unlabelled, others.length) >= material.length;
 }

@@ -301,8 +301,8 @@ const PERSON_RE = new RegExp(
 );
 const SINGULAR_PERSON_PRONOUN_RE = /\b(him|her|he|she|his)\b/gi;
 /** "You are a support agent", "act as a recruiter", "I'm a teacher": the model's or the author's own role. */
-const OWN_ROLE_RE =
-  /\b(?:you are|you're|act as|acting as|as|be|i am|i'm|i work as)\s+(?:a|an|the|my|our)\s+(?:[a-z-]+\s+)?$/i;
+// (read on the text before the person's determiner)
+const OWN_ROLE_RE = /\b(?:you are|you're|act as|acting as|as|be|i am|i'm|i work as)\s+$/i;
 
 /**
  * "Our CEO met the lead investor. Draft an email reminding him …", "My landlord and my neighbour are
