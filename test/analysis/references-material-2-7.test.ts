@@ -31,6 +31,10 @@ describe("references nobody can resolve", () => {
       "Here are sections 4-6 of our tenancy agreement:\n\n4. Rent is due on the first day of each month.\n5. The tenant may not sublet without written consent.\n6. The deposit is returned within 30 days.\n\nIs this section legal in Scotland?",
     ],
     ["a short prompt opening on it", "Hi, it keeps logging me out every few minutes. Any idea why?"],
+    [
+      "a singular demonstrative among labelled things",
+      "Email 1: Hi, my parcel hasn't arrived after two weeks.\nEmail 2: Hello, I was charged twice for one order.\n\nDraft a reply to this email that apologises and offers a refund.",
+    ],
   ])("flags %s", (_name, text) => {
     expect(ambiguous(text)).toBe(true);
   });
@@ -129,6 +133,10 @@ describe("material the prompt points at", () => {
     [
       "the other one of things the answer makes",
       "Write two taglines for our bakery, then say which works better and why the other one falls short.",
+    ],
+    [
+      "a line labelled with the reference's noun before it",
+      "Email 1: Hi, my parcel hasn't arrived after two weeks.\n\nDraft a reply to this email that apologises.",
     ],
     ["a topic given after a colon", "Write a short blog post about this: cycling to work in winter."],
     [

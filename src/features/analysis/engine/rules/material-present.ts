@@ -98,6 +98,13 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
       .every((l) => l.trim().split(/\s+/).length <= 6 && !/[.!?]$/.test(l.trim()))
   )
     return false;
+  // "Email 1: Hi, my order … Draft a reply to this email": a line labelled with the reference's noun
+  const labelNoun = /^th(?:is|ese|ose) (?:[a-z-]+ )*?([a-z]{3,}?)(?:es|s)?$/.exec(lower)?.[1];
+  if (
+    labelNoun &&
+    new RegExp(`^[ \\t]*(?:[-*•][ \\t]*)?${labelNoun}(?:e?s)?\\b[^:\\n]{0,20}:[ \\t]*\\S`, "im").test(before)
+  )
+    return true;
   // "Notes: - … - … Turn these into action items": a list just before a demonstrative is what it means
   if (/^th(?:is|ese|ose)\b/.test(lower) && (before.slice(-1500).match(LIST_LINE_RE) ?? []).length >= 2)
     return true;

@@ -350,7 +350,7 @@ function personAmongCandidates(doc: Doc): Span | null {
 
 /** "Is this clause …", "Rewrite that reply …": a singular demonstrative and its noun (group 2). */
 const DEMONSTRATIVE_NOUN_RE =
-  /\b(this|that)\s+([a-z]{3,})\b(?=\s+(?:is|was|enforceable|valid|legal|fair|correct|right|ok|okay|still|so|to|in|for|sound|read|more|less|work|apply|applies|hold|mean|means)\b|\s*[?.!,]|\s*$)/gi;
+  /\b(this|that)\s+([a-z]{3,})\b(?=\s+(?:is|was|enforceable|valid|legal|fair|correct|right|ok|okay|still|so|to|in|for|sound|read|more|less|work|apply|applies|hold|mean|means|that|which|and|but|with)\b|\s*[?.!,]|\s*$)/gi;
 
 /**
  * "Here are clauses 7–9 … Is this clause enforceable?", "I wrote three intros. Rewrite that intro …": a
@@ -372,7 +372,13 @@ function oneOfSeveralNamed(doc: Doc): Span | null {
       "i",
     );
     const c = counted.exec(before);
-    if (!c || doc.mask[c.index] !== MASK_INSTRUCTION) continue;
+    // or lays them out: "Email 1: … Email 2: …", two <email> blocks
+    const laidOut =
+      (before.match(new RegExp(`^[ \\t]*${noun}[ \\t]*(?:\\d+|[A-D]|#\\d+)[ \\t]*[:—–)-]`, "gim")) ?? [])
+        .length >= 2 ||
+      doc.blocks.filter((b) => b.kind === "tag" && b.name.toLowerCase() === noun && b.end <= m.index)
+        .length >= 2;
+    if (!laidOut && (!c || doc.mask[c.index] !== MASK_INSTRUCTION)) continue;
     // the sentence itself says which ("this clause (9)", "that reply from Agent 2")
     const sentenceEnd = text.slice(m.index).search(/[.!?\n]/);
     const rest = text.slice(m.index + m[0].length, sentenceEnd < 0 ? text.length : m.index + sentenceEnd);
