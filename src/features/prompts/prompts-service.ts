@@ -8,7 +8,7 @@
 import { newId } from "../../db/ids.js";
 import { nameFromTitle, uniqueName } from "../../db/migrations/0007-registry.js";
 import type { Db } from "../../db/repository.js";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import {
@@ -117,9 +117,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     projectId: string,
     id: string,
   ): Promise<CurrentPromptRow> {
-    const row = await queries.findPrompt(projectId, id);
-    if (!row) throw new NotFoundError("Prompt");
-    return row;
+    return found(await queries.findPrompt(projectId, id), "Prompt");
   }
 
   function versionConflict(row: CurrentPromptRow, base: number): ConflictError {
