@@ -4,9 +4,9 @@
 // ten thousand prompts through the API would take minutes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
-import { PROMPT_TOTAL_EXACT_UP_TO } from "../../src/features/prompts/prompts-schemas.js";
+import { LIST_TOTAL_EXACT_UP_TO } from "../../src/features/prompts/prompts-schemas.js";
 
-const { listing: LISTING, search: SEARCH } = PROMPT_TOTAL_EXACT_UP_TO;
+const { listing: LISTING, search: SEARCH } = LIST_TOTAL_EXACT_UP_TO;
 
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";

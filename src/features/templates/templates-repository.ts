@@ -2,7 +2,7 @@
 // back joined with the owner's username, which every Template response shows.
 
 import { type RawBuilder, type Selectable, sql } from "kysely";
-import { byKey, countOf, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
+import { byKey, countUpTo, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
 import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
@@ -70,10 +70,22 @@ export interface TemplateFilter {
   category?: string;
   tag?: string;
   q?: string;
+  /** q's predicate, from searchFor: resolved once per listing, for its count and its page alike. */
+  search?: RawBuilder<boolean>;
 }
 
-/** The templates `f` selects; `search` is matchesText(…, f.q) when f has a q. */
-function filtered(db: Db, projectId: string, f: TemplateFilter, search: RawBuilder<boolean> | undefined) {
+/**
+ * The search predicate for q (none without q). A listing resolves it once for its count and its page: on
+ * SQLite each resolving it looks q up in the trigram index.
+ */
+async function searchFor(db: Db, q: string | undefined): Promise<RawBuilder<boolean> | undefined> {
+  return q === undefined ? undefined : matchesText(db, SEARCH, q);
+}
+
+/** The templates `f` selects. */
+function filtered(db: Db, projectId: string, f: TemplateFilter) {
+  // Without its predicate q would silently select everything.
+  if (f.q !== undefined && f.search === undefined) throw new Error("a q filter needs its search (searchFor)");
   let query = db.selectFrom("templates").innerJoin("users", "users.id", "templates.user_id");
   if (f.scope === "mine") query = query.where("templates.project_id", "=", projectId);
   else if (f.scope === "public") query = query.where("templates.visibility", "=", "public");
@@ -83,12 +95,13 @@ function filtered(db: Db, projectId: string, f: TemplateFilter, search: RawBuild
     );
   if (f.category) query = query.where("templates.category", "=", f.category);
   if (f.tag) query = query.where(hasTag("template_tags", "template_id", "templates.id", f.tag));
-  if (search) query = query.where(search);
+  if (f.search) query = query.where(f.search);
   return query;
 }
 
-async function countTemplates(db: Db, projectId: string, f: TemplateFilter): Promise<number> {
-  return countOf(filtered(db, projectId, f, f.q ? await matchesText(db, SEARCH, f.q) : undefined));
+/** The templates `f` selects, counted up to `upTo` (countUpTo: upTo + 1 means more than upTo). */
+async function countTemplates(db: Db, projectId: string, f: TemplateFilter, upTo: number): Promise<number> {
+  return countUpTo(db, filtered(db, projectId, f), upTo);
 }
 
 export type TemplateSort = "created" | "relevance";
@@ -106,10 +119,7 @@ async function pageTemplates(
   after?: { value: string | number | null; id: string },
 ): Promise<TemplateWithOwner[]> {
   const expr = sort === "relevance" ? relevanceOf(db, SEARCH, f.q ?? "") : sql.ref("templates.created_at");
-  const search = f.q ? await matchesText(db, SEARCH, f.q) : undefined;
-  let query = filtered(db, projectId, f, search)
-    .selectAll("templates")
-    .select("users.username as owner_username");
+  let query = filtered(db, projectId, f).selectAll("templates").select("users.username as owner_username");
   if (sort === "relevance") query = query.select(expr.as("relevance"));
   if (after) query = query.where(sql<boolean>`(${expr}, templates.id) < (${after.value}, ${after.id})`);
   return query.orderBy(expr, "desc").orderBy("templates.id", "desc").limit(limit).execute();
@@ -123,6 +133,7 @@ const queries = {
   deleteTemplate,
   incrementUseCount,
   insertUse,
+  searchFor,
   countTemplates,
   pageTemplates,
 };
