@@ -167,10 +167,12 @@ async function main(): Promise<void> {
     for (const q of [RARE_WORD, "rubric", "customer", "the", "ab"]) {
       ops.push({ name: `${who}: search q=${q}`, run: list(project, { q }) });
     }
-    ops.push({
-      name: `${who}: search q=rubric sort=relevance`,
-      run: list(project, { q: "rubric", sort: "relevance" }),
-    });
+    for (const q of ["rubric", "customer"]) {
+      ops.push({
+        name: `${who}: search q=${q} sort=relevance`,
+        run: list(project, { q, sort: "relevance" }),
+      });
+    }
   }
   ops.splice(4, 0, {
     name: "big user: list, cursor half-way down",

@@ -2,9 +2,11 @@
 // listing's: counted exactly up to it, then reported as the bound with total_exact false, on every page;
 // a narrower filter or scope is exact again. Public templates of every user count, so one publisher's
 // bulk reaches the bound in another user's listing. The rows past the first are written straight into
-// the database: ten thousand templates through the API would take minutes.
+// the database: ten thousand templates through the API would take minutes. sort=relevance ranks the
+// newest 1,000 matches only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
+import { RELEVANCE_CANDIDATES } from "../../src/db/text-search.js";
 import { LIST_TOTAL_EXACT_UP_TO } from "../../src/features/prompts/prompts-schemas.js";
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
@@ -143,5 +145,22 @@ describe.each(DB_TARGETS)("template listing total past %s's bound", (target) => 
     expect(few.total).toBe(code.total);
     expect(few.total_exact).toBe(true);
     expect(few.items.map((p) => p.id).sort()).toEqual(code.items.map((p) => p.id).sort());
+  });
+
+  it("ranks by relevance only the newest 1,000 matches of a search", async () => {
+    const walk = async (query: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = await list(reader, `${query}&limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+        ids.push(...page.items.map((p) => p.id));
+        cursor = page.next_cursor;
+      } while (cursor !== null && ids.length <= RELEVANCE_CANDIDATES);
+      return ids;
+    };
+    const ranked = await walk("q=bulk%20body&sort=relevance");
+    expect(ranked).toHaveLength(RELEVANCE_CANDIDATES);
+    const newest = (await walk("q=bulk%20body")).slice(0, RELEVANCE_CANDIDATES);
+    expect([...ranked].sort()).toEqual([...newest].sort());
   });
 });

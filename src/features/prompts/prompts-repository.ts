@@ -19,6 +19,7 @@ import {
   INDEX_CANDIDATE_LIMIT,
   isPostgres,
   matchesText,
+  RELEVANCE_CANDIDATES,
   relevanceOf,
   type SearchTarget,
 } from "../../db/text-search.js";
@@ -262,9 +263,21 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter, upTo: nu
   return countUpTo(db, filtered(db, projectId, f), upTo);
 }
 
+/** The prompts sort=relevance ranks: the newest RELEVANCE_CANDIDATES matches (docs/api.md). */
+function relevanceCandidates(db: Db, projectId: string, f: PromptFilter) {
+  const newest = filtered(db, projectId, f)
+    .select("prompts.id")
+    .orderBy("prompts.created_at", "desc")
+    .orderBy("prompts.id", "desc")
+    .limit(RELEVANCE_CANDIDATES);
+  return db.selectFrom("prompts").where("prompts.id", "in", newest);
+}
+
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
   const expr = sortExpression(db, req.sort, req.q);
-  let page = filtered(db, projectId, req).selectAll("prompts");
+  let page = (
+    req.sort === "relevance" ? relevanceCandidates(db, projectId, req) : filtered(db, projectId, req)
+  ).selectAll("prompts");
   if (req.sort === "relevance") page = page.select(expr.as("relevance"));
   if (req.after) {
     const { value, id } = req.after;

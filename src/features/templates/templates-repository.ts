@@ -5,7 +5,7 @@ import { type RawBuilder, type Selectable, sql } from "kysely";
 import { byKey, countUpTo, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
-import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
+import { matchesText, RELEVANCE_CANDIDATES, relevanceOf, type SearchTarget } from "../../db/text-search.js";
 
 export type TemplateRow = Selectable<TemplatesTable>;
 /** A template with its owner's username, and how well it answers q in a listing sorted by relevance. */
@@ -106,6 +106,19 @@ async function countTemplates(db: Db, projectId: string, f: TemplateFilter, upTo
 
 export type TemplateSort = "created" | "relevance";
 
+/** The templates sort=relevance ranks: the newest RELEVANCE_CANDIDATES matches (docs/api.md). */
+function relevanceCandidates(db: Db, projectId: string, f: TemplateFilter) {
+  const newest = filtered(db, projectId, f)
+    .select("templates.id")
+    .orderBy("templates.created_at", "desc")
+    .orderBy("templates.id", "desc")
+    .limit(RELEVANCE_CANDIDATES);
+  return db
+    .selectFrom("templates")
+    .innerJoin("users", "users.id", "templates.user_id")
+    .where("templates.id", "in", newest);
+}
+
 /**
  * Newest first, keyset on (created_at, id); or most relevant to q first, keyset on (relevance, id).
  * The service refuses relevance without q.
@@ -119,7 +132,9 @@ async function pageTemplates(
   after?: { value: string | number | null; id: string },
 ): Promise<TemplateWithOwner[]> {
   const expr = sort === "relevance" ? relevanceOf(db, SEARCH, f.q ?? "") : sql.ref("templates.created_at");
-  let query = filtered(db, projectId, f).selectAll("templates").select("users.username as owner_username");
+  let query = (sort === "relevance" ? relevanceCandidates(db, projectId, f) : filtered(db, projectId, f))
+    .selectAll("templates")
+    .select("users.username as owner_username");
   if (sort === "relevance") query = query.select(expr.as("relevance"));
   if (after) query = query.where(sql<boolean>`(${expr}, templates.id) < (${after.value}, ${after.id})`);
   return query.orderBy(expr, "desc").orderBy("templates.id", "desc").limit(limit).execute();
