@@ -263,14 +263,18 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter, upTo: nu
   return countUpTo(db, filtered(db, projectId, f), upTo);
 }
 
-/** The prompts sort=relevance ranks: the newest RELEVANCE_CANDIDATES matches (docs/api.md). */
-function relevanceCandidates(db: Db, projectId: string, f: PromptFilter) {
+/**
+ * The prompts sort=relevance ranks: the newest RELEVANCE_CANDIDATES matches (docs/api.md), whole rows
+ * under the name prompts. (Their ids looked up again, PostgreSQL spent 40 ms of 120 on the look-ups.)
+ */
+function relevanceCandidates(db: Db, projectId: string, f: PromptFilter): ReturnType<typeof filtered> {
   const newest = filtered(db, projectId, f)
-    .select("prompts.id")
+    .selectAll("prompts")
     .orderBy("prompts.created_at", "desc")
     .orderBy("prompts.id", "desc")
     .limit(RELEVANCE_CANDIDATES);
-  return db.selectFrom("prompts").where("prompts.id", "in", newest);
+  // The derived table has the prompts table's columns under its name, which the type cannot say.
+  return db.selectFrom(newest.as("prompts")) as unknown as ReturnType<typeof filtered>;
 }
 
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {

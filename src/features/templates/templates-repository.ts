@@ -106,17 +106,20 @@ async function countTemplates(db: Db, projectId: string, f: TemplateFilter, upTo
 
 export type TemplateSort = "created" | "relevance";
 
-/** The templates sort=relevance ranks: the newest RELEVANCE_CANDIDATES matches (docs/api.md). */
-function relevanceCandidates(db: Db, projectId: string, f: TemplateFilter) {
+/**
+ * The templates sort=relevance ranks: the newest RELEVANCE_CANDIDATES matches (docs/api.md), whole rows
+ * under the name templates, with their owners.
+ */
+function relevanceCandidates(db: Db, projectId: string, f: TemplateFilter): ReturnType<typeof filtered> {
   const newest = filtered(db, projectId, f)
-    .select("templates.id")
+    .selectAll("templates")
     .orderBy("templates.created_at", "desc")
     .orderBy("templates.id", "desc")
     .limit(RELEVANCE_CANDIDATES);
+  // The derived table has the templates table's columns under its name, which the type cannot say.
   return db
-    .selectFrom("templates")
-    .innerJoin("users", "users.id", "templates.user_id")
-    .where("templates.id", "in", newest);
+    .selectFrom(newest.as("templates"))
+    .innerJoin("users", "users.id", "templates.user_id") as unknown as ReturnType<typeof filtered>;
 }
 
 /**
