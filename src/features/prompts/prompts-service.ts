@@ -59,16 +59,17 @@ import {
   WALK_SORT_INDEX_PAST,
 } from "./prompts-repository.js";
 import {
+  boundedTotal,
   type ExportDocument,
   type FolderList,
   type ImportBody,
   LIMITS,
+  listTotalBound,
   type Prompt,
   type PromptDiff,
   type PromptList,
   type PromptListQuery,
   type PromptVersion,
-  promptTotalBound,
   type ScoredPromptVersion,
 } from "./prompts-schemas.js";
 
@@ -364,7 +365,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
-    const bound = promptTotalBound(filter);
+    filter.search = await repo.searchFor(access.projectId, q.q);
+    const bound = listTotalBound(filter);
     const page = (manyMatches?: boolean) =>
       repo.pagePrompts(access.projectId, {
         ...filter,
@@ -385,8 +387,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
     const out: PromptList = {
       items: items.map(toPrompt),
-      total: Math.min(counted, bound),
-      total_exact: counted <= bound,
+      ...boundedTotal(counted, bound),
       limit: q.limit,
       next_cursor,
     };
