@@ -56,6 +56,20 @@ export function lineLabel(text: string, at: number): string | null {
   return GENERIC_LABEL_RE.test(label) ? null : `label:${label}`;
 }
 
+/** A part named right before its bound inside a sentence: "… for that channel: product page = 80–120 words". */
+const INLINE_LABEL_RE = /(?:^|[^a-z' -])\s*((?:[a-z][a-z'-]*\s+){0,2}[a-z][a-z'-]*)\s*(?:=|:|—|–)\s*$/;
+/** Words that make a label a judgement of the answer ("keep it short:") rather than the name of a part. */
+const NOT_A_PART_RE =
+  /\b(?:it|short|brief|long|concise|max|maximum|minimum|limit|count|budget|total|overall)\b/;
+
+/** The part a bound's own label names within its clause, as `label:<name>`; null when none or generic. */
+export function inlineLabel(lower: string, at: number): string | null {
+  const m = INLINE_LABEL_RE.exec(lower.slice(Math.max(0, at - 60), at));
+  if (!m) return null;
+  const label = m[1]!.trim();
+  return GENERIC_LABEL_RE.test(label) || NOT_A_PART_RE.test(label) ? null : `label:${label}`;
+}
+
 /** Where each user turn of a chat transcript starts; empty unless both sides speak. */
 export function userTurns(text: string): number[] {
   if (!/^[ \t]*(?:assistant|ai|bot|model|chatbot)[ \t]*:/im.test(text)) return [];

@@ -74,8 +74,15 @@ export function targetOf(lower: string, at: number, end: number): string | null 
   if (verb && VERB_TARGET[verb]) return VERB_TARGET[verb]!;
   let before: string | null = null;
   let after: string | null = null;
+  let prevEnd = -1;
+  let prevWord = "";
   for (const m of matchesOf(part, DELIVERABLE_RE)) {
-    if (m.index! < rel) before = m[0];
+    // "button text", "summary output": a generic word after a part's name is that part
+    const compound = prevEnd >= 0 && GENERIC_TARGET.test(m[0]) && /^\s+$/.test(part.slice(prevEnd, m.index!));
+    const word = compound ? prevWord : m[0];
+    prevEnd = m.index! + m[0].length;
+    prevWord = word;
+    if (m.index! < rel) before = word;
     // only the noun the bound runs into ("under 50 words of summary"), not one further on
     else if (
       after === null &&

@@ -42,6 +42,7 @@ import {
   CASE_WORD_RE,
   caseBefore,
   caseHeadings,
+  inlineLabel,
   lineLabel,
   SECTIONED_PROMPT_CHARS,
   turnAt,
@@ -215,7 +216,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
       if (!s.instruction) continue;
       const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
       if (has("language"))
-        for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", (m[1] ?? m[2])!, "forbid", m);
+        for (const m of lower.matchAll(LANGUAGE_NEG_RE)) {
+          // "if they don't answer it in English, …": a negation inside the condition describes the case
+          if (INSIDE_CONDITION_RE.test(lower.slice(0, m.index))) continue;
+          push("language", (m[1] ?? m[2])!, "forbid", m);
+        }
       // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
       // variable is not masked out
       if (/lang|locale/.test(lower) || doc.text.slice(offset, offset + text.length).includes("{{"))
@@ -277,7 +282,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             // "- Product descriptions: 80–120 words", "1. **Summary** — three sentences maximum": the line's
             // label names the part the bound is on
             if (target === main) target = null;
-            d.target = target ?? lineLabel(doc.text, offset + bound.index);
+            d.target = target ?? inlineLabel(lower, bound.index) ?? lineLabel(doc.text, offset + bound.index);
             // "send an update if thinking for more than 100 words": a case, not the answer's length
             if (CASE_WORD_RE.test(lower.slice(0, bound.index))) d.conditional = true;
           }

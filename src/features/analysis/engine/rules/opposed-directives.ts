@@ -459,7 +459,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     subject: "colour",
     visual: true,
     screen:
-      /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow|bright|deep|neon/,
+      /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow|bright|deep|neon|gradient/,
     sides: [
       {
         value: "monochrome",
@@ -467,7 +467,10 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "colour",
-        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?|(?:bright|vivid|deep|rich|neon|electric) (?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold))\b/g,
+        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?|(?:bright|vivid|deep|rich|neon|electric) (?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold)|gradients? (?:from |of |in )?(?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold|amber|coral))\b/g,
+        // selective colour ("everything monochrome except the glaze, a vibrant turquoise"): one element in
+        // colour is the exception the monochrome rule carves out, an accent rather than a second palette
+        skip: /\b(?:except|apart from|but for|save for|other than|selective colou?r|accent colou?r|colou?r accent|splash of colou?r)\b/,
       },
     ],
     message: [
@@ -534,4 +537,4 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
 
 /** A prompt that describes a picture to generate: only then are the visual subjects read. */
 export const VISUAL_PROMPT_RE =
-  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|line drawing|ink drawing|sketch|--ar)\b/i;
+  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|line drawing|ink drawing|sketch|--ar|(?:logo|icon) (?:for|of|design)|vector (?:style|art|illustration|logo))\b/i;
