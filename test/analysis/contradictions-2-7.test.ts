@@ -28,9 +28,41 @@ const QUIET: Array<[string, string]> = [
     "one element in colour as the exception",
     "Street photograph of a rainy crossing at dusk, black and white, everything monochrome except the child's umbrella, which stays a vivid red, 35mm, shallow depth of field.",
   ],
+  [
+    "a list of things to avoid that does not name tables",
+    "Our help widget shows raw text. Never use asterisks, pound signs or emojis. When you compare plans, present them as a table with one row per plan.",
+  ],
+  [
+    "a comparison with no rival named",
+    "You are the assistant of a bike shop. Never mention other shops by name. When a customer hesitates between two of our own bikes, give them a side-by-side comparison of the two models (weight, gears, price).",
+  ],
+  [
+    "general knowledge allowed and marked",
+    "Answer the engineer's question from the manual excerpts below. When the excerpts are incomplete, you may add what you know about pumps, but flag those sentences as outside the manual.\n\n<excerpts>\nThe P-20 pump primes in 30 seconds.\n</excerpts>\n\nQuestion: How long does the P-20 take to prime?",
+  ],
+  [
+    "reading files without asking is a permission",
+    "You are an agent with shell access to a build server. Never delete anything without first showing me the command and waiting for my yes. You may read logs and list directories without asking.",
+  ],
 ];
 
 const FIRES: Array<[string, string]> = [
+  [
+    "tables forbidden in a list, then asked for",
+    "Our help widget shows raw text only, so never use asterisks, pipes, tables or bullet lists.\n\nSteps:\n1. Look up the plans.\n2. Present the plans as a markdown table with the columns Plan | Price.",
+  ],
+  [
+    "rivals forbidden, then compared side by side",
+    "You are the assistant of a bike shop. Never mention competitors or other shops by name. When a customer hesitates, give them a side-by-side against the matching models from Halfords and Decathlon.",
+  ],
+  [
+    "sources only, then gaps filled without a mark",
+    "Answer the engineer's question in three sentences.\n\n- Base every statement strictly on the manual excerpts.\n- When the excerpts are incomplete, fill in the gaps from your general knowledge of pumps, and don't flag which parts are yours.\n\n<excerpts>\nThe P-20 pump primes in 30 seconds.\n</excerpts>",
+  ],
+  [
+    "confirmation required, then skipped",
+    "You are an agent with shell access to a build server.\n\nRules:\n- Never delete files without first showing me the command and waiting for my yes.\n\nSteps:\n1. Delete the old build artefacts in /srv/builds right away without asking; don't wait for me.\n2. Report the free space.",
+  ],
   [
     "the whole answer bounded twice in one sentence",
     "Write a blog post about composting at home: the post = 800–1,000 words; keep the entire answer under 50 words.",

@@ -3,6 +3,7 @@
 // on a named thing with its negation. Each pattern runs on one lower-cased clause of the author's
 // instructions; contradictions.ts turns matches into directives, contradiction-conflict.ts pairs them.
 import { matchesOf } from "../text.js";
+import { listedProhibition } from "./opposed-directives.js";
 
 export const LANGS =
   "english|spanish|french|german|italian|portuguese|dutch|chinese|mandarin|japanese|korean|russian|arabic|turkish|polish|swedish|hindi";
@@ -28,8 +29,13 @@ export const JSON_NEG_RE =
   /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b|\bplain text only\b|\bonly (?:in )?plain text\b/gi;
 export const LIST_REQ_RE =
   /\b(?:format|layout|structure):\s*(?:a |an )?(?:bulleted|numbered|bullet-point)\b|\b(?:as|in|use|write|give|produce|return) (?:a |an )(?:bulleted|numbered|bullet-point) (?!list\b)[a-z]+\b|\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
-export const LIST_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+|plain\s+)?prose only\b|\bonly (?:flowing\s+|plain\s+)?prose\b|\bas (?:plain|flowing|continuous) prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
+export const LIST_NEG_RE = new RegExp(
+  `${/\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+|plain\s+)?prose only\b|\bonly (?:flowing\s+|plain\s+)?prose\b|\bas (?:plain|flowing|continuous) prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/.source}|${listedProhibition(
+    "never use|don't use|do not use|avoid|never include|don't include|do not include",
+    "(?:bulleted |numbered |bullet )?(?:lists|bullet points|bullets)",
+  )}`,
+  "gi",
+);
 /** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
 export const ANSWER_FORMAT_RE =
   /\b(?:respond|reply|answer|return|output|produce|emit)(?: only)? (?:in |as |with )?(?:valid |strict |raw )?(json|yaml|xml|csv)\b(?! (?:field|key|value|tag|attribute|file|schema|object|array|string|snippet|block)s?\b)|\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
@@ -56,7 +62,7 @@ export function toneTarget(lower: string, end: number): string | null {
 }
 /** "Compare us point by point with Globex and Initech", "how we beat HelloFresh": naming others to measure against. */
 export const COMPARE_RE =
-  /(?:\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)|\b(?:[Hh]ow (?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|compares? (?:with|to|against))|(?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|(?:is|are) (?:better|cheaper|faster) than)|(?:we're|it's) (?:better|cheaper|faster) than|[Vv]ersus|vs\.?))\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
+  /(?:\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)|\b(?:[Hh]ow (?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|compares? (?:with|to|against))|(?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|(?:is|are) (?:better|cheaper|faster) than)|(?:we're|it's) (?:better|cheaper|faster) than|[Vv]ersus|vs\.?|(?:side[- ]by[- ]side|comparison|head[- ]to[- ]head)\s+(?:against|with|to|versus|vs\.?)(?:\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:from|by|of|at))?))\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
 /** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
 export const HUMOUR_RE =
   /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;

@@ -159,7 +159,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           value,
           polarity,
           span: at(m),
-          compare: /^(?:compare|how|we|we're|our|it|it's|versus|vs)\b/i.test(m[0]),
+          compare: /^(?:compare|how|we|we're|our|it|it's|versus|vs|side|comparison|head)\b/i.test(m[0]),
           conditional,
           absolute,
           strict,
@@ -191,6 +191,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
             // the demand in its clause ("… unless the user asks", "… when necessary")
             if (d && d.span.start === offset + m.index!) {
               d.sentence = si;
+              // "only from the sources", "strictly on the excerpts": the demand is a limit without exception
+              if (side.value === "sources_only") d.absolute = true;
               // a temporal lead-in ("After each label, explain …") is not a case
               d.conditional =
                 CASE_WORD_RE.test(lower.slice(0, m.index)) ||
@@ -427,7 +429,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       if (
         mayForbidMention &&
-        /compare|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b/.test(lower)
+        /compar|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b|side[- ]by[- ]side|head[- ]to[- ]head/.test(
+          lower,
+        )
       )
         for (const m of text.matchAll(COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
       // "tell the traveller the name of that carrier": naming the other one, whoever it is
