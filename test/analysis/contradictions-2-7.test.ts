@@ -44,9 +44,25 @@ const QUIET: Array<[string, string]> = [
     "reading files without asking is a permission",
     "You are an agent with shell access to a build server. Never delete anything without first showing me the command and waiting for my yes. You may read logs and list directories without asking.",
   ],
+  [
+    "one sentence for one part, the length for another clause",
+    "请用一句话概括这本书的主题。另外，如果读者要求详细书评，可以写不少于800字。",
+  ],
+  [
+    "every feature covered in a long answer",
+    "Write the catalogue entry for our new rice cooker in 250–350 words. Cover every feature from the list and never leave any out.",
+  ],
 ];
 
 const FIRES: Array<[string, string]> = [
+  [
+    "one sentence against a whole-text minimum in Chinese",
+    "请用一句话介绍这家咖啡馆，要求全文不少于600字，并分成三个小节。",
+  ],
+  [
+    "an exact length against every feature explained",
+    "Write the catalogue entry for our new rice cooker.\n\n1. Exactly 40 words.\n2. Include every feature from the list with two sentences on each, and never leave any out.",
+  ],
   [
     "tables forbidden in a list, then asked for",
     "Our help widget shows raw text only, so never use asterisks, pipes, tables or bullet lists.\n\nSteps:\n1. Look up the plans.\n2. Present the plans as a markdown table with the columns Plan | Price.",
