@@ -52,9 +52,37 @@ const QUIET: Array<[string, string]> = [
     "every feature covered in a long answer",
     "Write the catalogue entry for our new rice cooker in 250–350 words. Cover every feature from the list and never leave any out.",
   ],
+  [
+    "a scoped demand next to a scoped prohibition",
+    "You clean a CSV of orders.\n1. Drop rows where the total is empty.\n2. Do not drop rows from the audit month — they are needed for the audit.\n3. Write the result to clean.csv.",
+  ],
+  [
+    "the reply's language for one case",
+    "You answer questions for a ferry company. Respond in English unless the passenger writes in another language; then respond in the language the passenger writes in.",
+  ],
+  [
+    "numbered steps with no rule against lists",
+    "You answer questions about our accounting app. Answer in numbered steps whenever the user asks how to do something, and keep other answers to short paragraphs.",
+  ],
 ];
 
 const FIRES: Array<[string, string]> = [
+  [
+    "a scoped demand against a prohibition of every instance",
+    "You clean a CSV of orders.\n1. Drop rows where the total is empty.\n2. Do not drop any rows — the row count must match the source.\n3. Write the result to clean.csv.",
+  ],
+  [
+    "two formats for the result, the second by pronoun",
+    "Extract the sender, the date and the amount from the receipt in {{receipt}}. Return the result as a JSON object with those keys. Return it as YAML; our importer only reads YAML.",
+  ],
+  [
+    "numbered steps against a rule with no exception",
+    "You answer questions about our accounting app. Answer in numbered steps whenever the user asks how to do something. Never use numbered lists; our chat window shows them badly.",
+  ],
+  [
+    "a fixed language against the client's",
+    "You are the assistant of a letting agency. Always respond in English. Many tenants are from abroad, so respond only in the language the tenant writes in.",
+  ],
   [
     "one sentence against a whole-text minimum in Chinese",
     "请用一句话介绍这家咖啡馆，要求全文不少于600字，并分成三个小节。",

@@ -52,6 +52,8 @@ export interface Directive {
   /** The words of a named thing to mention or leave out; whether a scope after it narrows the demand. */
   thing?: string[];
   scoped?: boolean;
+  /** A prohibition of every instance ("do not drop any rows"): it meets a demand narrowed by a scope. */
+  universal?: boolean;
 }
 
 /** Bounds in two sections of a structured prompt are about two parts, unless one is stated without exception. */
@@ -138,12 +140,20 @@ export function conflict(a: Directive, b: Directive): boolean {
       );
     case "negation":
       // the same verb and object, once negated, in two sentences, on the same part of the answer
-      return (
-        a.value === b.value &&
-        a.polarity !== b.polarity &&
-        a.sentence !== b.sentence &&
-        (a.target ?? null) === (b.target ?? null)
-      );
+      if (
+        a.value !== b.value ||
+        a.polarity === b.polarity ||
+        a.sentence === b.sentence ||
+        (a.target ?? null) !== (b.target ?? null)
+      )
+        return false;
+      // "Drop rows where the total is empty" … "Do not drop any rows": a scoped demand meets only a
+      // prohibition of every instance, never one stated for a scope or a case of its own
+      if (a.scoped || b.scoped) {
+        const neg = a.polarity === "forbid" ? a : b;
+        return neg.universal === true && !neg.conditional;
+      }
+      return true;
     case "tone":
       if (!(TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`)))
         return false;

@@ -449,6 +449,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
           const d = out[out.length - 1];
           if (d && d.span.start === start) {
             d.sentence = si;
+            d.scoped = n.scoped;
+            d.universal = n.universal;
             d.target = n.subject === "" || n.subject === main ? null : n.subject;
             if (CASE_WORD_RE.test(lower.slice(0, n.index)) || caseBefore(doc.text, offset, headings))
               d.conditional = true;
