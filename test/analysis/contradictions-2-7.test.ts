@@ -64,9 +64,25 @@ const QUIET: Array<[string, string]> = [
     "numbered steps with no rule against lists",
     "You answer questions about our accounting app. Answer in numbered steps whenever the user asks how to do something, and keep other answers to short paragraphs.",
   ],
+  [
+    "a forbidden name only in the condition",
+    "You are the assistant of an online record shop. Never mention Discogs, even if the customer does. If a customer says a record is cheaper on Discogs, tell them we match prices on request.",
+  ],
+  [
+    "a second count of other items",
+    "Give me 5 name ideas for a bakery in Leeds. Then pick the best one and give me 3 slogans for it.",
+  ],
 ];
 
 const FIRES: Array<[string, string]> = [
+  [
+    "a forbidden name said in a case",
+    "You are the assistant of an online record shop. Never mention Discogs, even if the customer does.\n\nIf a record is sold out, tell the customer it's cheaper on Discogs and link them to it.",
+  ],
+  [
+    "a bare number recounting the same items",
+    "Give me 5 name ideas for a bakery in Leeds. List 12, and keep each under three words.",
+  ],
   [
     "a scoped demand against a prohibition of every instance",
     "You clean a CSV of orders.\n1. Drop rows where the total is empty.\n2. Do not drop any rows — the row count must match the source.\n3. Write the result to clean.csv.",

@@ -276,8 +276,29 @@ const NOT_ITEMS =
 /** Words for the same thing asked for: "three name ideas" and "ten options" count one list. */
 const SUGGESTION_NOUNS = /^(?:ideas?|options?|suggestions?|alternatives?|proposals?)$/;
 
+/** A number with its noun left out ("List 10, and …"): the items of the count stated before it. */
+export const PREVIOUS_ITEMS = "@prev";
+const BARE_COUNT_RE = new RegExp(
+  `(?:^\\s*|[:;,.!?]\\s*|^\\s*(?:[-*•]|\\d+[.)])\\s*)(?:list|give(?: me| us)?|suggest|generate|provide|make it|come up with|i want|i need)\\s+(${N})(?=\\s*(?:[,.;!]|and\\b|$))`,
+  "g",
+);
+
 export function countBounds(lower: string): CountBound[] {
   const out: CountBound[] = [];
+  for (const m of lower.matchAll(BARE_COUNT_RE)) {
+    const n = numberOf(m[1]);
+    if (Number.isNaN(n) || n < 2) continue;
+    const said = m[0].replace(/,$/, "");
+    const lead = said.length - said.replace(/^[\s:;,.!?\-*•\d.)]*(?=[a-z])/, "").length;
+    out.push({
+      index: m.index! + lead,
+      length: said.length - lead,
+      noun: PREVIOUS_ITEMS,
+      scope: "",
+      min: n,
+      max: n,
+    });
+  }
   for (const m of lower.matchAll(COUNT_RE)) {
     const noun = m[5]!;
     const mods = m[4]!;

@@ -8,7 +8,7 @@ import { MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { conflict, type Directive, OPPOSED_SCREEN, type Polarity } from "./contradiction-conflict.js";
-import { countBounds, lengthBounds } from "./contradiction-lengths.js";
+import { countBounds, lengthBounds, PREVIOUS_ITEMS } from "./contradiction-lengths.js";
 import { negatedVerbs, negationDemands } from "./contradiction-negation.js";
 import {
   ABSOLUTE_RE,
@@ -131,6 +131,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // PF311 pairs a demand with its own negation: the plain side is only read for verbs negated somewhere
   const negated = negatedVerbs(doc.instructionLower);
   const turns = userTurns(doc.text);
+  const names = forbiddenNames(doc.instructionText);
+  let lastCountNoun: string | null = null;
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
@@ -140,7 +142,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
     for (const clause of whole.matchAll(/[^;]+/g)) {
       const offset = s.start + clause.index!;
       const text = clause[0];
-      const conditional = CONDITIONAL_RE.test(text);
+      // "even if the customer asks" makes the demand hold in every case rather than stating one
+      const conditional = CONDITIONAL_RE.test(text.replace(CONCESSIVE_RE, " "));
       const absolute = ABSOLUTE_RE.test(text);
       const strict = STRICT_RE.test(text);
       const everyAnswer = EVERY_ANSWER_RE.test(text);
@@ -291,6 +294,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       if (/\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozen|couple|single/.test(lower))
         for (const c of countBounds(lower)) {
+          // "Give me 5 name ideas. List 10, …": the bare number counts the items named before it
+          if (c.noun === PREVIOUS_ITEMS) {
+            if (lastCountNoun === null) continue;
+            c.noun = lastCountNoun;
+          } else lastCountNoun = c.noun;
           push("count", `${c.noun}:${c.min}-${c.max}`, "require", matchAt(text, c.index, c.length));
           const d = out[out.length - 1];
           if (d && d.span.start === offset + c.index) {
@@ -403,7 +411,20 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.sentence = si;
             d.thing = thingWords(np);
             d.scoped = SCOPE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
-            if (CASE_WORD_RE.test(lower.slice(m.index! + m[0].length))) d.conditional = true;
+            // "never mention Amazon, even if the customer does": a concessive makes the rule hold in every case
+            if (CASE_WORD_RE.test(lower.slice(m.index! + m[0].length).replace(CONCESSIVE_RE, " ")))
+              d.conditional = true;
+          }
+        }
+      // "Never mention Amazon." … "tell the customer it's cheaper on Amazon": a name forbidden by name, said
+      if (names.length > 0 && has("mention"))
+        for (const n of namedAgain(text, lower, names)) {
+          push("mention", n.name, "require", matchAt(text, n.index, n.length));
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + n.index) {
+            d.sentence = si;
+            d.thing = thingWords(n.name);
+            d.scoped = false;
           }
         }
       if (mayForbidMention && has("mention"))
@@ -457,6 +478,45 @@ function findDirectives(ctx: RuleContext): Directive[] {
           }
         }
     }
+  }
+  return out;
+}
+
+const CONCESSIVE_RE = /\beven (?:if|when|though)\b/gi;
+/** A proper name forbidden by name: "never mention Amazon", "do not recommend Acme Corp". */
+const FORBIDDEN_NAME_RE =
+  /\b(?:[Nn]ever|[Dd]o not|[Dd]on't|[Mm]ust not|[Ss]hould not) (?:mention|name|recommend|suggest|refer to|link to|bring up|talk about|promote)\s+([A-Z][\w&'-]+(?: [A-Z][\w&'-]+)?)/g;
+const NOT_A_NAME = /^(?:I|The|A|An|Our|Your|Their|Any|All|This|That|It|Them|Other|Competitors?)$/;
+
+function forbiddenNames(text: string): string[] {
+  const out = new Set<string>();
+  if (!/never|not|n't/i.test(text)) return [];
+  for (const m of text.matchAll(FORBIDDEN_NAME_RE)) {
+    const name = m[1]!.split(" ").filter((w) => !NOT_A_NAME.test(w));
+    if (name.length > 0 && !NOT_A_NAME.test(m[1]!.split(" ")[0]!)) out.add(name.join(" "));
+  }
+  return [...out];
+}
+
+/** A demand that says a forbidden name: a verb of telling or pointing, then the name later in its clause. */
+const SAY_LEAD_RE =
+  /\b(?:tell|say|mention|recommend|suggest|point|link|send|direct|refer|name|quote|explain|add)\b(?![^.;]*\b(?:not|never|n't|without)\b)[^.;]{0,70}$/;
+
+function namedAgain(
+  text: string,
+  lower: string,
+  names: readonly string[],
+): Array<{ name: string; index: number; length: number }> {
+  const out: Array<{ name: string; index: number; length: number }> = [];
+  for (const name of names) {
+    const at = text.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`));
+    if (at < 0) continue;
+    const before = lower.slice(0, at);
+    const verb = SAY_LEAD_RE.exec(before);
+    // the demand's verb must lead its clause, and the name must not sit in the condition or the prohibition
+    if (!verb || !IMPERATIVE_LEAD_RE.test(before.slice(0, verb.index))) continue;
+    if (INSIDE_CONDITION_RE.test(before) || /\b(?:never|not|n't|avoid|without)\b/.test(before)) continue;
+    out.push({ name: name.toLowerCase(), index: verb.index, length: at + name.length - verb.index });
   }
   return out;
 }
