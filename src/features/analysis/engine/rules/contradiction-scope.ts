@@ -82,3 +82,15 @@ export function turnAt(turns: number[], at: number): number {
   while (n < turns.length && turns[n]! <= at) n++;
   return n;
 }
+
+/** "even if the customer asks": a concessive makes a demand hold in every case rather than state one. */
+export const CONCESSIVE_RE = /\beven (?:if|when|though)\b/gi;
+/** A translation asked for: its source and target are two languages by design. "So that nobody has to
+ * translate your answer" names no target and is no translation. */
+export const TRANSLATION_RE =
+  /\btranslat\w*\b[^.;]{0,80}?\b(?:into|to|from)\b|\btranslations?\b|\btranslate\w*\s*$/;
+/** Inside a condition still open at the end of the text ("if the user writes with emojis, …"). */
+export const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
+/** A picture's negative prompt or a negation before a visual demand. */
+export const VISUAL_NEGATED_RE =
+  /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;

@@ -40,18 +40,25 @@ import {
   ATTRIBUTIVE_RE,
   CASE_AFTER_RE,
   CASE_WORD_RE,
+  CONCESSIVE_RE,
   caseBefore,
   caseHeadings,
+  INSIDE_CONDITION_RE,
   inlineLabel,
   lineLabel,
   SECTIONED_PROMPT_CHARS,
+  TRANSLATION_RE,
   turnAt,
   userTurns,
+  VISUAL_NEGATED_RE,
 } from "./contradiction-scope.js";
 import {
+  forbiddenNames,
   IMPERATIVE_LEAD_RE,
   INCLUDE_RE,
   mainDeliverable,
+  NAME_RIVAL_RE,
+  namedAgain,
   OMIT_RE,
   PRONOUN_TARGET,
   SCOPE_AFTER_RE,
@@ -482,52 +489,6 @@ function findDirectives(ctx: RuleContext): Directive[] {
   return out;
 }
 
-const CONCESSIVE_RE = /\beven (?:if|when|though)\b/gi;
-/** A proper name forbidden by name: "never mention Amazon", "do not recommend Acme Corp". */
-const FORBIDDEN_NAME_RE =
-  /\b(?:[Nn]ever|[Dd]o not|[Dd]on't|[Mm]ust not|[Ss]hould not) (?:mention|name|recommend|suggest|refer to|link to|bring up|talk about|promote)\s+([A-Z][\w&'-]+(?: [A-Z][\w&'-]+)?)/g;
-const NOT_A_NAME = /^(?:I|The|A|An|Our|Your|Their|Any|All|This|That|It|Them|Other|Competitors?)$/;
-
-function forbiddenNames(text: string): string[] {
-  const out = new Set<string>();
-  if (!/never|not|n't/i.test(text)) return [];
-  for (const m of text.matchAll(FORBIDDEN_NAME_RE)) {
-    const name = m[1]!.split(" ").filter((w) => !NOT_A_NAME.test(w));
-    if (name.length > 0 && !NOT_A_NAME.test(m[1]!.split(" ")[0]!)) out.add(name.join(" "));
-  }
-  return [...out];
-}
-
-/** A demand that says a forbidden name: a verb of telling or pointing, then the name later in its clause. */
-const SAY_LEAD_RE =
-  /\b(?:tell|say|mention|recommend|suggest|point|link|send|direct|refer|name|quote|explain|add)\b(?![^.;]*\b(?:not|never|n't|without)\b)[^.;]{0,70}$/;
-
-function namedAgain(
-  text: string,
-  lower: string,
-  names: readonly string[],
-): Array<{ name: string; index: number; length: number }> {
-  const out: Array<{ name: string; index: number; length: number }> = [];
-  for (const name of names) {
-    const at = text.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`));
-    if (at < 0) continue;
-    const before = lower.slice(0, at);
-    const verb = SAY_LEAD_RE.exec(before);
-    // the demand's verb must lead its clause, and the name must not sit in the condition or the prohibition
-    if (!verb || !IMPERATIVE_LEAD_RE.test(before.slice(0, verb.index))) continue;
-    if (INSIDE_CONDITION_RE.test(before) || /\b(?:never|not|n't|avoid|without)\b/.test(before)) continue;
-    out.push({ name: name.toLowerCase(), index: verb.index, length: at + name.length - verb.index });
-  }
-  return out;
-}
-
-/** A translation asked for: its source and target are two languages by design. "So that nobody has to
- * translate your answer" names no target and is no translation. */
-const TRANSLATION_RE = /\btranslat\w*\b[^.;]{0,80}?\b(?:into|to|from)\b|\btranslations?\b|\btranslate\w*\s*$/;
-const NAME_RIVAL_RE =
-  /\b(?:tell|give|show|mention|state|include|share)\s+(?:the (?:user|customer|traveller|traveler|caller|client|reader|guest|visitor)s?\s+|them\s+)?(?:the |their )?names? of (?:that|the other|the competing|the rival|the cheaper|this|those|these|the) (?:[a-z]+ )?(?:carriers?|airlines?|providers?|brands?|compan(?:y|ies)|competitors?|vendors?|stores?|shops?|banks?|operators?|suppliers?|retailers?|rivals?)\b/g;
-const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
-const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
 
