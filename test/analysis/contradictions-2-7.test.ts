@@ -72,9 +72,17 @@ const QUIET: Array<[string, string]> = [
     "a second count of other items",
     "Give me 5 name ideas for a bakery in Leeds. Then pick the best one and give me 3 slogans for it.",
   ],
+  [
+    "an answer structure inside a word limit it fits",
+    "You explain lab results to patients.\n\nStructure of every answer:\n1. A paragraph on what the test measures.\n2. A bulleted list of the values that are out of range.\n3. A closing paragraph on what to ask the doctor.\n\nKeep the whole answer under 250 words.",
+  ],
 ];
 
 const FIRES: Array<[string, string]> = [
+  [
+    "an answer structure against a limit of two sentences",
+    "You explain lab results to patients.\n\nLength: answer in no more than two sentences so patients can read it on a phone.\n\nStructure of every answer:\n1. A paragraph on what the test measures.\n2. A bulleted list of the values that are out of range.\n3. A closing paragraph on what to ask the doctor.",
+  ],
   [
     "a forbidden name said in a case",
     "You are the assistant of an online record shop. Never mention Discogs, even if the customer does.\n\nIf a record is sold out, tell the customer it's cheaper on Discogs and link them to it.",

@@ -240,6 +240,28 @@ export function lengthBounds(lower: string): LengthBound[] {
   return out;
 }
 
+/** A structure every answer follows: a heading about the answer, then a list of three or more parts. */
+const STRUCTURE_RE =
+  /^[ \t]*(?:#{1,6}[ \t]*)?([^\n:]{0,60}\b(?:structure|sections?|parts|format|layout|outline)\b[^\n:]{0,40}):[ \t]*\n((?:[ \t]*(?:\d+[.)]|[-*•])[^\n]*(?:\n|$)){3,})/gim;
+/** A part that is text to read, at least a sentence: a paragraph, a list, a walkthrough, a summary. */
+const TEXT_PART_RE =
+  /\b(?:paragraphs?|list|walkthrough|explanation|summary|summari[sz]ing|overview|description|sentences?)\b/i;
+
+/**
+ * "Structure of every answer:" over a numbered list of parts: each part that is text ("a paragraph", "a
+ * bulleted list of warning signs") holds at least one sentence, so the answer holds at least as many
+ * sentences as it has such parts. Null under three: two parts fit in most limits.
+ */
+export function structureBound(text: string): { index: number; length: number; min: number } | null {
+  if (!/structure|section|parts|format|layout|outline/i.test(text)) return null;
+  for (const m of text.matchAll(STRUCTURE_RE)) {
+    if (!/\b(?:answers?|responses?|repl(?:y|ies)|output|message)\b/i.test(m[1]!)) continue;
+    const parts = m[2]!.split("\n").filter((line) => TEXT_PART_RE.test(line)).length;
+    if (parts >= 3) return { index: m.index! + m[0].indexOf(m[1]!), length: m[1]!.length, min: parts };
+  }
+  return null;
+}
+
 /** True when `lo` asks for more than `hi` allows, compared in their own unit or in words. */
 export function boundAbove(lo: LengthBound, hi: LengthBound): boolean {
   if (lo.min === undefined || hi.max === undefined) return false;

@@ -7,8 +7,14 @@
 import { MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { conflict, type Directive, OPPOSED_SCREEN, type Polarity } from "./contradiction-conflict.js";
-import { countBounds, lengthBounds, PREVIOUS_ITEMS } from "./contradiction-lengths.js";
+import {
+  CONTRADICTION_MESSAGES,
+  conflict,
+  type Directive,
+  OPPOSED_SCREEN,
+  type Polarity,
+} from "./contradiction-conflict.js";
+import { countBounds, lengthBounds, PREVIOUS_ITEMS, structureBound } from "./contradiction-lengths.js";
 import { negatedVerbs, negationDemands } from "./contradiction-negation.js";
 import {
   ABSOLUTE_RE,
@@ -486,46 +492,28 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
     }
   }
+  // "Structure of every answer:" with its parts: a minimum of the whole answer, stated for every answer
+  const structure = structureBound(doc.text);
+  if (structure && doc.mask[structure.index] !== MASK_CONTENT) {
+    const bound = { ...structure, unit: "sentence", explicit: false };
+    const span = { start: structure.index, end: structure.index + structure.length };
+    const value = `sentence:${structure.min}-`;
+    out.push({
+      subject: "length",
+      value,
+      polarity: "require",
+      span,
+      bound,
+      conditional: false,
+      absolute: true,
+    });
+    Object.assign(out[out.length - 1]!, { target: null, sentence: -1 });
+  }
   return out;
 }
 
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
-
-const MESSAGES: Record<string, [string, string]> = {
-  action: [
-    "both asks for something and forbids it",
-    "Keep one of the two instructions, or say in which case each applies.",
-  ],
-  answer_format: [
-    "asks for the whole answer in two different formats",
-    "Choose one format for the answer, or say which part takes which.",
-  ],
-  language: [
-    "asks for the answer in two different languages",
-    "Pick one output language, or say which applies when.",
-  ],
-  json: [
-    "both asks for JSON and forbids it",
-    "Decide whether the answer is JSON; if it depends on the case, say which case.",
-  ],
-  lists: ["both asks for a list and forbids lists", "Choose a list or prose, or say where each applies."],
-  length: ["sets two lengths for the answer that cannot both hold", "State one length for the answer."],
-  count: [
-    "asks for two numbers of the same items that cannot both hold",
-    "State one number (or one range) for the items.",
-  ],
-  tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
-  negation: [
-    "asks for something and also forbids it",
-    "Keep one of the two instructions, or say in which case each applies.",
-  ],
-  mention: [
-    "forbids mentioning something it also asks to mention",
-    "Decide whether it may be named; if it depends on the case, say which.",
-  ],
-  ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
-};
 
 const overlaps = (x: Directive, y: Directive) => x.span.start < y.span.end && y.span.start < x.span.end;
 
@@ -556,7 +544,7 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
           // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
           if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
           done.add(a.subject);
-          const [what, fix] = MESSAGES[a.subject]!;
+          const [what, fix] = CONTRADICTION_MESSAGES[a.subject]!;
           const q = (d: Directive) => ctx.doc.text.slice(d.span.start, d.span.end);
           out.push(findingOf(rule, `The prompt ${what}: "${q(a)}" and "${q(b)}".`, fix, [a.span, b.span]));
         }
