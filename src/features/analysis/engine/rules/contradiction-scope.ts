@@ -72,6 +72,8 @@ export function inlineLabel(lower: string, at: number): string | null {
 
 /** Where each user turn of a chat transcript starts; empty unless both sides speak. */
 export function userTurns(text: string): number[] {
+  // the unanchored screen first: a multiline "^" is tried at every position of a long prompt
+  if (!/(?:assistant|ai|bot|model|chatbot)[ \t]*:/i.test(text)) return [];
   if (!/^[ \t]*(?:assistant|ai|bot|model|chatbot)[ \t]*:/im.test(text)) return [];
   const starts = [...text.matchAll(/^[ \t]*(?:user|human|me|customer)[ \t]*:/gim)].map((m) => m.index!);
   return starts.length >= 2 ? starts : [];

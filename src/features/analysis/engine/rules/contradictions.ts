@@ -305,7 +305,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
             if (CASE_WORD_RE.test(lower.slice(0, bound.index))) d.conditional = true;
           }
         }
-      if (/\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozen|couple|single/.test(lower))
+      if (
+        /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozen|couple|single|hundred)\b/.test(
+          lower,
+        )
+      )
         for (const c of countBounds(lower)) {
           // "Give me 5 name ideas. List 10, …": the bare number counts the items named before it
           if (c.noun === PREVIOUS_ITEMS) {
