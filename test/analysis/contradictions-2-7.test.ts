@@ -76,9 +76,17 @@ const QUIET: Array<[string, string]> = [
     "an answer structure inside a word limit it fits",
     "You explain lab results to patients.\n\nStructure of every answer:\n1. A paragraph on what the test measures.\n2. A bulleted list of the values that are out of range.\n3. A closing paragraph on what to ask the doctor.\n\nKeep the whole answer under 250 words.",
   ],
+  [
+    "sources for one kind of question, own knowledge for another",
+    "You answer questions for a backup product using the search_docs tool.\n\n1. For questions about our product, call search_docs and answer only from the returned passages.\n2. For general questions about backups, answer from your own knowledge.",
+  ],
 ];
 
 const FIRES: Array<[string, string]> = [
+  [
+    "sources for every question, then own knowledge",
+    "You answer questions for a backup product using the search_docs tool.\n\n1. For every question about our product, call search_docs first and answer only from the returned passages.\n2. To keep latency low, answer questions about product features directly from your own knowledge.",
+  ],
   [
     "an answer structure against a limit of two sentences",
     "You explain lab results to patients.\n\nLength: answer in no more than two sentences so patients can read it on a phone.\n\nStructure of every answer:\n1. A paragraph on what the test measures.\n2. A bulleted list of the values that are out of range.\n3. A closing paragraph on what to ask the doctor.",

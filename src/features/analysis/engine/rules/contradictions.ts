@@ -27,6 +27,7 @@ import {
   CONDITIONAL_RE,
   EVERY_ANSWER_RE,
   FOLLOW,
+  FRONTED_FOR_RE,
   forbiddenObjects,
   HUMOUR_RE,
   JSON_NEG_RE,
@@ -212,6 +213,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
               // a temporal lead-in ("After each label, explain …") is not a case
               d.conditional =
                 CASE_WORD_RE.test(lower.slice(0, m.index)) ||
+                // a fronted "For questions about billing, …" names a case ("For every question, …" does not)
+                (conditional && FRONTED_FOR_RE.test(lower)) ||
                 caseBefore(doc.text, offset, headings) ||
                 // only the demand's own part of the clause: in "never use X, and say Y when Z" the case
                 // belongs to the second demand

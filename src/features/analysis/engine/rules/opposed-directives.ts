@@ -97,7 +97,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "general_knowledge",
-        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add|bring in)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader|own) (?:knowledge|expertise)\b|(?:feel free to|you (?:may|can|should) (?:also )?)\s*(?:add|draw on|use|bring in|include)\s+(?:what you know|anything you know|your own (?:knowledge|expertise)|facts? (?:that are )?not in the (?:sources|context|documents?)))/g,
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:(?:answer|respond|reply)\w*(?: [a-z]+){0,5}? from (?:your (?:own )?)?(?:general|outside|external|prior|background|broader|own) (?:knowledge|expertise)\b|(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add|bring in)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader|own) (?:knowledge|expertise)\b|(?:feel free to|you (?:may|can|should) (?:also )?)\s*(?:add|draw on|use|bring in|include)\s+(?:what you know|anything you know|your own (?:knowledge|expertise)|facts? (?:that are )?not in the (?:sources|context|documents?)))/g,
         // "…you may use general knowledge, but say so": an exception the author marks for the reader
         // ("… and don't flag which parts came from where" asks for the opposite: no exception marked)
         skip: /(?<!(?:not|n't|never|without)\s(?:\w+\s)?)\b(?:say so|note (?:that|it)|flag|mark (?:it|them)|indicate|clearly label|tell the user|state that)\b/,
