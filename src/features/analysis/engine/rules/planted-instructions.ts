@@ -55,6 +55,9 @@ const MATERIAL_RULE_FOR_MODEL_RE =
   /\b(?:(?:any|all|every|each)\s+)?(?:ai|llm|gpt|language\s+model|large\s+language\s+model|automated\s+(?:assistant|system|tool|agent|reader|reviewer|screener)|ai\s+(?:assistant|system|tool|agent|model|reader|reviewer|screener)|chatbot)s?(?:\s+(?:reading|processing|summari[sz]ing|reviewing|screening|grading|parsing|handling|analy[sz]ing|evaluating|translating)\s+(?:this|these|the|my)(?:\s+\w+)?)?\s+(?:must|should|shall|are\s+to|is\s+to|need\s+to|needs\s+to|have\s+to|has\s+to|will)\s+(?:now\s+|always\s+|instead\s+)?[a-z]+|\bhidden\s+(?:text|instructions?|note|message|prompt|command)\s*:/gi;
 /** An HTML comment, which a person reading the rendered page never sees. */
 const HTML_COMMENT_RE = /<!--([\s\S]{0,600}?)-->/g;
+/** A hidden comment's opening that names the model as the one it speaks to. */
+const COMMENT_TO_MODEL_RE =
+  /^\s*(?:(?:note|message|instructions?|reminder)\s+(?:to|for)\s+(?:the\s+)?)?(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|assistant|language model|model|bot|chatbot|agent)s?(?:\s+(?:assistants?|agents?|models?))?\s*[:,]\s*\S/i;
 /** What a hidden comment says when it is written for the model: to it, about its output, or against the task. */
 const HIDDEN_DIRECTIVE_RE =
   /\b(?:you|your|assistant|ai|llm|model|chatbot|bot|ignore|disregard|instead|override|do not (?:mention|tell|reveal)|don't (?:mention|tell|reveal)|when (?:summari[sz]ing|translating|answering|replying|reading|processing)|reply|respond|answer|output|say that|tell the (?:user|reader|customer))\b/i;
@@ -120,6 +123,9 @@ export function attackerNote(doc: Doc): Span | null {
   HTML_COMMENT_RE.lastIndex = 0;
   for (const m of text.matchAll(HTML_COMMENT_RE)) {
     const body = m[1]!;
+    // a hidden comment that opens by naming the model as its reader ("<!-- assistant: …", "<!-- AI, …") is
+    // written for the model alone, whatever it then asks
+    if (COMMENT_TO_MODEL_RE.test(body)) return { start: m.index, end: m.index + m[0].length };
     // the author's own template notes ("<!-- fill in the date -->") come before any material
     if (!inMaterial(doc, m.index) && doc.blocks.length === 0 && !MANIPULATION_RE.test(body)) continue;
     if (!HIDDEN_DIRECTIVE_RE.test(body) || !(DIRECTED_RE.test(body) || MANIPULATION_RE.test(body))) continue;
