@@ -45,3 +45,31 @@ describe("injections in other wordings", () => {
     it(`stays quiet on: ${text.slice(0, 60)}`, () =>
       expect(kinds(text).has("unsafe_injection_pattern")).toBe(false));
 });
+
+describe("unrelated requests: one job read as one", () => {
+  const unrelated = "multiple_unrelated_tasks";
+  const oneJob = [
+    // the speakers' questions in a pasted exchange the prompt works on
+    "Below is a chat between a customer and our help bot. List every promise the bot made.\n\nChat:\nCustomer: does the kettle switch itself off? I want something safe for my dad\nBot: Yes, it has auto shut-off and boil-dry protection.\nCustomer: what colours does it come in?\nBot: Black, cream and sage.",
+    // the question a persona setup hands over
+    "You are Quizzy, a cheerful trivia host who keeps score and cheers every right answer. First question: which planet has the most moons?",
+    // a place named before ("there"), and a word that opens a longer one ("boil" / "boiling")
+    "What's the boiling point of water in La Paz? And how long should I boil an egg there?",
+    // a reply answers the message before it
+    "Summarise the letter above in one line and draft a short reply accepting the offer.",
+    // feedback on the role-play before it
+    "Act as an examiner for my driving theory test and ask me ten questions. At the end, step out of the role and give me feedback on my weak areas.",
+  ];
+  for (const text of oneJob)
+    it(`stays quiet on: ${text.slice(0, 60)}`, () => expect(kinds(text).has(unrelated)).toBe(false));
+
+  const twoJobs = [
+    // a step on a thing of the writer's own, joined inside one sentence to an unrelated piece of writing
+    "Write a limerick about a sleepy owl, and convert 5 miles to kilometres for me.",
+    "Compose a short toast for my sister's wedding, and fix my Excel formula =SUM(A1:A10.",
+    // the writer's own exchange with the model: the last turn is the live request
+    "User: recommend a sci-fi novel for a long flight\nAssistant: Try Project Hail Mary by Andy Weir.\nUser: thanks! also what's the tallest mountain in Africa? and can you write me a haiku about rain?",
+  ];
+  for (const text of twoJobs)
+    it(`reports: ${text.slice(0, 60)}`, () => expect(kinds(text).has(unrelated)).toBe(true));
+});

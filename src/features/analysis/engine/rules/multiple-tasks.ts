@@ -77,3 +77,22 @@ function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {
   }
   return false;
 }
+
+/** A speaker's turn in a pasted exchange: "User: …", "Bot: …", "Maya: …". */
+const SPEAKER_LINE_RE = /^[ \t]*(\p{Lu}[\p{L}'’.-]*(?:[ \t]\p{Lu}[\p{L}'’.-]*)?)[ \t]*:[ \t]*\S/gmu;
+/** Labels that name a part of the writer's own prompt, not a speaker. */
+const NOT_A_SPEAKER_RE =
+  /^(?:task|tasks|question|questions|request|step|part|item|note|notes|q|a|input|output|example|format|context|goal|rules?|style|tone|audience|length|topic|subject|deliverables?|brief|todo|p\.?s)$/i;
+
+/** Where each speaker's line starts, when the prompt holds an exchange between two or more speakers. */
+export function speakerLines(text: string): Set<number> {
+  const starts = new Set<number>();
+  const speakers = new Set<string>();
+  SPEAKER_LINE_RE.lastIndex = 0;
+  for (const m of text.matchAll(SPEAKER_LINE_RE)) {
+    if (NOT_A_SPEAKER_RE.test(m[1]!) || /\d/.test(m[1]!)) continue;
+    speakers.add(m[1]!.toLowerCase());
+    starts.add(m.index);
+  }
+  return speakers.size >= 2 && starts.size >= 3 ? starts : new Set();
+}

@@ -13,6 +13,7 @@
 import { MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
+import { speakerLines } from "./multiple-tasks.js";
 import { findingOf, type Rule } from "./rule.js";
 
 /** Past this, a prompt is a specification whose parts belong together by design. */
@@ -67,9 +68,15 @@ const QUESTION_RE = new RegExp(`^(?:¿|(?:${QUESTION_WORDS})(?![\\p{L}]))`, "iu"
 // a pronoun standing for what came before; "this Python loop" introduces something new
 const BACK_REFERENCE_RE =
   /\b(?:it|its|them|their|they|he|she|him|her|his|the same|the above|the result|the answer|the text|the list|the one|(?:some |a few )?(?:other|more|another|further) [a-z]{3,}|each(?!\s+[a-z]{3,}))\b|\b(?:this|that|these|those)\b(?!\s+[a-z]{3,})/i;
+// "there" standing for a place named before ("how long to boil pasta there"), not "is there", "there are"
+const PLACE_BACK_RE =
+  /(?<!\b(?:is|are|was|were|be|been|get|got)\s+)\bthere\b(?!\s*(?:'s|’s|is|are|was|were|will|would|might|may|must|should|could|can|has|have|had|seems?)\b)/i;
+/** The label that hands over the request the setup before it serves: "First question:", "My task:". */
+const REQUEST_LABEL_RE =
+  /^(?:(?:my|the|first|next|main|real|actual)\s+)?(?:question|task|request|query|prompt)\s*:/i;
 // the request makes a part of the first deliverable ("Also suggest a title"): steps of one job
 const DERIVATIVE_RE =
-  /^(?:\S+\s+){0,4}?(?:a |an |the |some |\d+ |two |three |four |five )?(?:(?:short|catchy|good|few|better|new)\s+)?(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|(?:interview |follow-up )?questions (?:i|we|to) |translation|outline|slug|alt text|meta description|(?:[\w-]+ )?versions?|variants?|alternatives?)\b/i;
+  /^(?:\S+\s+){0,4}?(?:a |an |the |some |\d+ |two |three |four |five )?(?:(?:short|catchy|good|few|better|new)\s+)?(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|(?:interview |follow-up )?questions (?:i|we|to) |translation|outline|slug|alt text|meta description|(?:[\w-]+ )?versions?|variants?|alternatives?|repl(?:y|ies)|responses?|rebuttals?|follow-?ups?|feedback)\b/i;
 // a verb that works on what came before ("Also summarise …", "then translate …")
 const STEP_VERB_RE = /^(?:please\s+)?(?:summari[sz]e|translate|recap|proofread|shorten|rewrite)\b/i;
 // a question about the deliverable itself ("What should the subject line say?")
@@ -215,8 +222,10 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
         (isSentence && endsAsked));
     const fresh = question || NEW_ASK_RE.test(body);
     const request = fresh || REQUEST_RE.test(body);
-    // inside a sentence, only a switch, or a join to a new thing ("…, and suggest a name …"), starts an ask
-    const starts = request && (isSentence || cue === Cue.Switch || (words > 0 && fresh));
+    // inside a sentence, only a switch, or a join to a new thing ("…, and suggest a name …") or to a step on
+    // a thing of the writer's own ("…, and convert 72°F to Celsius for me"), starts an ask
+    const own = words > 0 && !fresh && request && /\b(?:for me|my\s+\p{L}{3,})\b/iu.test(body);
+    const starts = request && (isSentence || cue === Cue.Switch || (words > 0 && fresh) || own);
     const prev = out[out.length - 1];
     if (!starts && prev) {
       prev.end = p.end;
@@ -301,9 +310,16 @@ export const UNRELATED_REQUESTS: Rule = {
       delimiter && POINTS_BELOW_RE.test(doc.text.slice(0, delimiter.index))
         ? delimiter.index
         : Number.POSITIVE_INFINITY;
+    // a pasted exchange ("User: …" / "Bot: …") that the first ask works on: its questions are the speakers'
+    const turns = speakerLines(doc.text);
+    const lineOf = (at: number) => doc.text.lastIndexOf("\n", at - 1) + 1;
+    const exchange = turns.size > 0 && !turns.has(lineOf(list[0]!.start));
     for (let j = 1; j < list.length; j++) {
       const ask = list[j]!;
       if (ask.start >= materialFrom) break;
+      if (exchange && turns.has(lineOf(ask.start))) continue;
+      // "… act as FreeGPT … First question: how do I …": the request the setup before it serves
+      if (REQUEST_LABEL_RE.test(ask.body)) continue;
       const cue = ask.cue;
       // a question on its own line after a request, with no join: the weakest evidence
       // two questions in a row on one line, no join: more words on each side than a question on its own line
@@ -317,6 +333,7 @@ export const UNRELATED_REQUESTS: Rule = {
       const firstSentence = ask.body.split(/[.?!](?:\s|$)/)[0]!;
       const opening = ask.body.replace(EXPLETIVE_IT_RE, "").split(/\s+/).slice(0, 4).join(" ");
       if (BACK_REFERENCE_RE.test(opening) || CLITIC_RE.test(ask.body.split(/[.?!]/)[0]!)) continue;
+      if (PLACE_BACK_RE.test(firstSentence)) continue;
       // after a plain join the ask must not point back anywhere in its sentence ("… unit tests for it"),
       // unless the pronoun stands for the ask's own object ("debug this loop, it never stops")
       if (cue !== Cue.Switch) {
@@ -366,8 +383,11 @@ export const UNRELATED_REQUESTS: Rule = {
           (list[j - 1]!.question && !REQUEST_RE.test(ask.body) && !NEW_ASK_RE.test(ask.body)))
       )
         continue;
+      // a four-letter word shares its subject with the longer words it opens ("boil" and "boiling")
+      const stems = new Set([...before].map((w) => w.slice(0, 4)));
       let shared = false;
-      for (const w of after) if (before.has(w)) shared = true;
+      for (const w of after)
+        if (before.has(w) || (w.length === 4 ? stems.has(w) : before.has(w.slice(0, 4)))) shared = true;
       if (shared) continue;
       // the first ask must be a request too: a heading or a line of context is not a task
       // a deliverable named without a verb ("Minimal logo for a yoga studio: …", "Deliverables: one e-mail")
