@@ -73,3 +73,25 @@ describe("unrelated requests: one job read as one", () => {
   for (const text of twoJobs)
     it(`reports: ${text.slice(0, 60)}`, () => expect(kinds(text).has(unrelated)).toBe(true));
 });
+
+describe("no task: pasted messages and chats, and a role told what to do", () => {
+  const none = [
+    // a forwarded e-mail, header to sign-off, whose requests are the sender's
+    "From: office@example.org\nTo: staff@example.org\nSubject: Kitchen clean-up\n\nHi all,\nPlease empty the fridge by Friday noon; anything left will be thrown out.\n\nThanks,\nOffice team",
+    // a finished chat with the model, the user only closing it
+    "User: how long do I rest a steak?\nAssistant: About five minutes for a thick cut, loosely covered with foil.\nUser: perfect, thanks",
+  ];
+  for (const text of none)
+    it(`reports: ${text.slice(0, 50)}`, () => expect(kinds(text).has("no_task")).toBe(true));
+
+  const tasks = [
+    // a forwarded e-mail with the request after it
+    "From: office@example.org\nTo: staff@example.org\nSubject: Kitchen clean-up\n\nHi all,\nPlease empty the fridge by Friday noon.\n\nThanks,\nOffice team\n\nTurn this into a friendly Slack message.",
+    // the user's last turn asks for something, without a question mark or a listed verb
+    'User: here\'s my tagline: "Fresh bread daily"\nAssistant: Nice and simple. Want alternatives?\nUser: Yes, five alternatives, each under six words, keep the word bread.',
+    // a role told what to do
+    "You're the returns assistant for Lumo Lamps. Check the order date first and offer a replacement before a refund.",
+  ];
+  for (const text of tasks)
+    it(`stays quiet on: ${text.slice(0, 50)}`, () => expect(kinds(text).has("no_task")).toBe(false));
+});
