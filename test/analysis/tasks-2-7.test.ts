@@ -59,6 +59,11 @@ describe("unrelated requests: one job read as one", () => {
     "Summarise the letter above in one line and draft a short reply accepting the offer.",
     // feedback on the role-play before it
     "Act as an examiner for my driving theory test and ask me ten questions. At the end, step out of the role and give me feedback on my weak areas.",
+    // a second request outside the task lexicon is no evidence of a second subject
+    "Refactor this function to use async/await. Also add error handling for network failures.\n\nfunction load(url) { return fetch(url).then(r => r.json()); }",
+    // a question about the writer's situation stated before, naming nothing of its own
+    "I'm flying to Tokyo in April. What's the best way to get from Narita to Shinjuku? Also, do I need cash or are cards widely accepted?",
+    "We are moving our office to a 4-day week. Draft the announcement email. Also, what are the common pitfalls we should watch for?",
   ];
   for (const text of oneJob)
     it(`stays quiet on: ${text.slice(0, 60)}`, () => expect(kinds(text).has(unrelated)).toBe(false));
@@ -67,6 +72,12 @@ describe("unrelated requests: one job read as one", () => {
     // a step on a thing of the writer's own, joined inside one sentence to an unrelated piece of writing
     "Write a limerick about a sleepy owl, and convert 5 miles to kilometres for me.",
     "Compose a short toast for my sister's wedding, and fix my Excel formula =SUM(A1:A10.",
+    // a change of subject announced, whatever word the pasted material happens to share with it
+    "Summarise these meeting notes in two bullets:\n\n<notes>\nAgreed to remove the legacy export. Dana owns the rollout.\n</notes>\n\nSeparately, what's the best way to remove limescale from a kettle?",
+    // a new thing of the writer's own, then a pronoun for it
+    "Summarise the warranty terms below in one line. Also suggest three names for my new puppy, he's a tiny brown terrier.\n\nTerms: parts are covered for two years.",
+    // a situation stated, then a question that names its own, unrelated thing
+    "I'm redecorating my living room in sage green. Which rug colours go with it? Also, when did the Berlin Wall fall?",
     // the writer's own exchange with the model: the last turn is the live request
     "User: recommend a sci-fi novel for a long flight\nAssistant: Try Project Hail Mary by Andy Weir.\nUser: thanks! also what's the tallest mountain in Africa? and can you write me a haiku about rain?",
   ];

@@ -36,12 +36,10 @@ export function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
       const a = tasks[i]!;
       const b = tasks[j]!;
       if (a.words.some((w) => b.words.includes(w))) continue;
-      if (a.domains.length === 0 || b.domains.length === 0) {
-        // one side outside the domain lexicon: only an explicit switch ("Also, …") with nothing shared
-        const known = a.domains.length + b.domains.length > 0;
-        if (!(known && b.switched && a.sentence !== b.sentence && a.words.length >= 2 && b.words.length >= 2))
-          continue;
-      } else if (a.domains.some((d) => b.domains.includes(d))) continue;
+      // one side outside the domain lexicon is no evidence of another subject ("Create a meal plan. Also give
+      // me the shopping list."): PF502 reads those pairs by the words they share
+      if (a.domains.length === 0 || b.domains.length === 0) continue;
+      if (a.domains.some((d) => b.domains.includes(d))) continue;
       if (refersBack(doc, b) || derivative(doc, b)) continue;
       unrelated.push([i, j]);
     }
