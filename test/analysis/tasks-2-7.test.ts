@@ -106,3 +106,16 @@ describe("no task: pasted messages and chats, and a role told what to do", () =>
   for (const text of tasks)
     it(`stays quiet on: ${text.slice(0, 50)}`, () => expect(kinds(text).has("no_task")).toBe(false));
 });
+
+describe("filler: chatter about the writer", () => {
+  it("reports a request buried in the writer's day and self-doubt", () => {
+    const text =
+      "ugh, so I'm not a writer at all and I've been staring at this for ages, it's been a long week… anyway here's the blurb for our pottery class:\n\n\"Six weeks. Wheel and hand-building. All materials included.\"\n\nCan you make it sound more inviting?";
+    expect(kinds(text).has("excessive_length_or_filler")).toBe(true);
+  });
+  it("stays quiet on background that shapes the answer", () => {
+    const text =
+      'I teach a pottery class for retirees on Tuesday mornings; most have never touched clay. Rewrite the blurb below so it sounds inviting and mentions that all materials are included.\n\n"Six weeks. Wheel and hand-building."';
+    expect(kinds(text).has("excessive_length_or_filler")).toBe(false);
+  });
+});

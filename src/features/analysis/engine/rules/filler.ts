@@ -62,6 +62,22 @@ export const CHATTER: readonly string[] = [
   "a little about me",
   "a bit about myself",
   "a little about myself",
+  // the writer's day, effort and self-doubt: chatter about oneself that the model cannot act on
+  ...["long", "rough", "crazy", "hectic", "busy"].flatMap((a) => [`a ${a} week`, `a ${a} day`]),
+  "been staring at",
+  "ready to give up",
+  "about to give up",
+  "pulling my hair out",
+  "my brain is fried",
+  "brain is fried",
+  "bear with me",
+  "not a writer",
+  "not much of a writer",
+  "not a tech person",
+  "not a techie",
+  "no idea what i'm doing",
+  "ugh",
+  "sigh",
 ];
 const SENTENCE_OPENERS_ONLY = new Set(["anyway", "anyways", "anyhow"]);
 
@@ -99,7 +115,7 @@ function opensSentence(doc: RuleContext["doc"], sp: Span): boolean {
   const t = doc.tokens[i];
   if (!t) return false;
   const prev = doc.tokens[i - 1];
-  return !prev || prev.sentence !== t.sentence || t.newline || /^[.!?;:—–-]$/.test(prev.lower);
+  return !prev || prev.sentence !== t.sentence || t.newline || /^(?:[.!?;:—–-]|…|\.{2,})$/.test(prev.lower);
 }
 
 export function filler(ctx: RuleContext, out: Finding[]): void {
