@@ -139,3 +139,21 @@ describe("injections: rules said not to apply, requests dropped, judges swayed",
     it(`stays quiet on: ${text.slice(0, 60)}`, () =>
       expect(kinds(text).has("unsafe_injection_pattern")).toBe(false));
 });
+
+describe("filler: letter pleasantries and doubled emphasis", () => {
+  it("reports a request wrapped in a business letter's pleasantries", () => {
+    const text =
+      "Good afternoon! I hope this message finds you well. I'm reaching out because I need a slogan for our cycling club. Thank you for your time and consideration. Best regards.";
+    expect(kinds(text).has("excessive_length_or_filler")).toBe(true);
+  });
+  it("reports emphasis by doubling", () => {
+    const text =
+      "I really really need this to be perfect, it is super super important, so please please please write a retirement card message for my boss.";
+    expect(kinds(text).has("excessive_length_or_filler")).toBe(true);
+  });
+  it("stays quiet on one sign-off asked for in an e-mail draft", () => {
+    const text =
+      "Draft a two-paragraph e-mail to our landlord asking for the boiler to be serviced before 1 November. Sign off with kind regards and my name, Priya.";
+    expect(kinds(text).has("excessive_length_or_filler")).toBe(false);
+  });
+});
