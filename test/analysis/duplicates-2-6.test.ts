@@ -3,7 +3,8 @@
 // mark, "reply"/"respond"/"answer" as one act, a persona or a sign-off asked for twice, repeats in
 // prompts up to 3,000 characters unless the repeat is the closing reminder; and what they leave alone: a
 // demand made for one case, "before" and "after", what the users do, different inline code, differently
-// labelled fields, lines that introduce a block. Each case is a prompt written for this test.
+// labelled fields, lines that introduce a block, "keep it …" under two headings, a limit for a different
+// piece, the turns of a transcript. Each case is a prompt written for this test.
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
@@ -48,6 +49,10 @@ describe("duplicated_instruction leaves alone", () => {
     'Check the first tool call against this schema:\n```json\n{"name": "search"}\n```\nCheck the first tool call against this schema:\n```json\n{"name": "fetch"}\n```',
     "If the user is signed in, greet them by name. If the user is not signed in, greet them by name.",
     LONG_CLOSING,
+    "Write two pieces announcing our new opening hours.\n## Email to members\nKeep it under 100 words. Mention the new Sunday slot.\n## Instagram caption\nKeep it under 100 words. End with two hashtags.",
+    "Draft the email and the caption. Email: under 100 words, friendly. Caption: under 100 words, playful.",
+    "Summarise each chapter in under 50 words. Then write an overall summary, also under 50 words.",
+    "User: Summarise this article in three bullets.\nAssistant: - rents rose - wages lagged - supply fell\nUser: Summarise this article in three bullets.\nAssistant:",
   ])("stays quiet on %j", (text) => {
     expect(dupes(text)).toHaveLength(0);
   });

@@ -64,11 +64,21 @@ interface Unit {
   words: string[];
 }
 
+/** Labels of a turn in a transcript or a field of an example: what follows is the example's, not the author's. */
+const TURN_LABELS = new Set(
+  "user assistant human ai bot customer agent client q a input output example question answer".split(" "),
+);
+
+/** True when a sentence is a turn of a transcript or a field of an example ("User: …", "Output: …"). */
+export function exampleTurn(s: Sentence): boolean {
+  return TURN_LABELS.has(s.label);
+}
+
 /** The instruction clauses of the prompt with their demand words; a table row repeats its columns by design. */
 function unitsOf(doc: Doc): Unit[] {
   const units: Unit[] = [];
   for (const s of doc.sentences) {
-    if (!s.instruction || doc.text[s.start] === "|") continue;
+    if (!s.instruction || doc.text[s.start] === "|" || TURN_LABELS.has(s.label)) continue;
     let start = -1;
     let end = s.start;
     let words: string[] = [];
@@ -162,6 +172,7 @@ export function duplicates({ doc }: RuleContext, out: Finding[]): void {
     if (a.label !== "" && b.label !== "" && a.label !== b.label) return false;
     // checked only for a pair found: the paragraph scan is linear in the text
     if (inQuotedParagraph(doc.text, a.start) || inQuotedParagraph(doc.text, b.start)) return false;
+    if (perSection(doc, a, b)) return false;
     out.push(dupFinding(doc, a, b));
     return true;
   };
@@ -219,6 +230,29 @@ function closingStart(doc: Doc): number {
     if (s.instruction) return doc.text.lastIndexOf("\n\n", s.start) + 1;
   }
   return doc.text.length + 1;
+}
+
+const POINTERS = new Set("it its them they this these those".split(" "));
+
+/**
+ * True when the demand is made of a pronoun ("Keep it under 100 words.") in two different sections
+ * (under two headings or opening tags): each "it" is that section's piece, so the demand is made of two things.
+ */
+function perSection(doc: Doc, a: Unit, b: Unit): boolean {
+  let seen = 0;
+  let pointer = false;
+  for (let i = tokenIndexAt(doc, a.start); i < doc.tokens.length && seen < 3; i++) {
+    const t = doc.tokens[i]!;
+    if (t.start >= a.end) break;
+    if (t.type === TOKEN_PUNCT) continue;
+    seen++;
+    if (POINTERS.has(t.lower)) pointer = true;
+  }
+  if (!pointer) return false;
+  let between = false;
+  for (const m of doc.markup)
+    if (m.start > a.end && m.start < b.start && doc.text[m.start + 1] !== "/") between = true;
+  return between;
 }
 
 const OPEN_QUOTES = '"“«„';

@@ -7,7 +7,7 @@ import { STOPWORDS } from "../lexicon.js";
 import { type Doc, MASK_CONTENT, matchesOf, type Sentence } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { sameDemand } from "./duplicates.js";
+import { exampleTurn, sameDemand } from "./duplicates.js";
 import { findingOf, type Rule } from "./rule.js";
 
 /** As PF403: in long prompts a repeat is usually a deliberate reminder. */
@@ -41,7 +41,9 @@ const KEYS: ReadonlyArray<[string, RegExp]> = [
 const ADDRESS: Record<string, string> = { polite: "formal", familiar: "informal" };
 // the object a length limit applies to, when the sentence names one ("each bullet under 20 words")
 const OBJECT_RE =
-  /\b(?:each|every|the|per)\s+(bullet|item|line|paragraph|title|headline|subject line|caption|question|answer|summary|description|step|tweet|section)\b/;
+  /\b(?:each|every|the|per|your|an?|its|overall)\s+(bullet|item|line|paragraph|title|headline|subject line|caption|question|answer|reply|response|summary|description|step|tweet|section|chapter|email|e-mail|message|post|tagline|slogan|intro|introduction|conclusion|abstract|comment|note|review|entry|card|slide|page|label|name)\b/;
+/** Objects that name the whole answer. */
+const WHOLE_ANSWER = new Set(["answer", "reply", "response"]);
 // speaking as a named character: "Reply as Biscuit in short messages", "always answer as Biscuit the cat"
 const PERSONA_RE =
   /\b(?:[Aa]nswer|[Rr]eply|[Rr]espond|[Ss]peak|[Tt]alk|[Ww]rite|[Aa]ct)(?:s|ing)?\s+(?:only\s+)?as\s+([A-Z][a-z]+)\b/g;
@@ -77,7 +79,8 @@ export function keysOf(sentence: string): string[] {
       const parts = m.slice(1).filter((x) => x !== undefined);
       if (name === "length") {
         const unit = parts[1]!.replace(/s$/, "").replace(/^bullet point$/, "bullet");
-        const object = OBJECT_RE.exec(lower)?.[1] ?? "answer";
+        const named = OBJECT_RE.exec(lower)?.[1] ?? "answer";
+        const object = WHOLE_ANSWER.has(named) ? "answer" : named;
         keys.push(`length:${parts[0]!.replace(/,/g, "")}:${UNIT[unit] ?? unit}:${object}`);
       } else if (name === "address") keys.push(`address:${ADDRESS[parts[0]!] ?? parts[0]}`);
       else keys.push(`${name}:${parts.join(":")}`);
@@ -122,7 +125,7 @@ export const RESTATED_CONSTRAINT: Rule = {
       const s = doc.sentences[i]!;
       // the author's own sentences only: examples and pasted material repeat by nature; a demand made for
       // one case ("If they don't answer it, say so in Spanish.") has a scope of its own
-      if (doc.mask[s.start] === MASK_CONTENT || conditional(doc, s)) continue;
+      if (doc.mask[s.start] === MASK_CONTENT || exampleTurn(s) || conditional(doc, s)) continue;
       const text = doc.text.slice(s.start, s.end);
       for (const key of new Set(keysOf(text))) {
         const j = first.get(key);
@@ -132,6 +135,8 @@ export const RESTATED_CONSTRAINT: Rule = {
         }
         const a = doc.sentences[j]!;
         const textA = doc.text.slice(a.start, a.end);
+        // two fields under different labels ("Email: under 100 words. Caption: under 100 words.") differ
+        if (a.label !== "" && s.label !== "" && a.label !== s.label) continue;
         // the same demand in nearly the same words is PF403's
         if (sameDemand(doc, a, s)) continue;
         // "after each sentence" and "once per reply" say when, not what: the two must ask the same thing

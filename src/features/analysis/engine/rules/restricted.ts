@@ -6,7 +6,7 @@ import { stem } from "../signals.js";
 import { type Doc, MASK_INSTRUCTION, TOKEN_NUMBER, TOKEN_WORD } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { sameDemand } from "./duplicates.js";
+import { exampleTurn, sameDemand } from "./duplicates.js";
 import { conditional, keysOf, restatement } from "./restated.js";
 import type { Rule } from "./rule.js";
 
@@ -66,7 +66,7 @@ export const RESTRICTED_TWICE: Rule = {
       const s = doc.sentences[si]!;
       // a restriction made for one case ("If the user asks about billing, answer only from the FAQ.") has
       // a scope of its own
-      if (!s.instruction || conditional(doc, s)) continue;
+      if (!s.instruction || exampleTurn(s) || conditional(doc, s)) continue;
       for (let i = s.t0; i < s.t1; i++) {
         const t = doc.tokens[i]!;
         if (!ONLY.has(t.lower) || t.mask !== MASK_INSTRUCTION) continue;
