@@ -23,7 +23,7 @@ export function missingFormat({ sig }: RuleContext, out: Finding[]): void {
 // speech about …", "Draft a 600-word article on …"), or a bare explanation with no length or shape
 // ("Explain how vaccines work."). A summary, a plan, a caption or a description is shaped by its input.
 const READER_PIECE_RE =
-  /^(?:write|draft|compose|prepare|create|produce|give|deliver)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:article|articles|speech|essay|blog post|blog|post|newsletter|op-ed|editorial|column|lesson|talk|presentation|explainer|feature|sermon|toast|eulogy|keynote)\b/;
+  /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:article|articles|speech|essay|blog post|blog|post|newsletter|op-ed|editorial|column|lesson|talk|presentation|explainer|feature|sermon|toast|eulogy|keynote|email|e-mail|announcement|guide)\b/;
 const BARE_EXPLANATION_RE = /^(?:explain|describe)\b/;
 const OCCASION_RE =
   /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s/;
