@@ -24,6 +24,8 @@ describe("duplicated_instruction reads a demand said twice", () => {
     "Play Captain Moss, a sleepy lighthouse keeper. Talk as Moss in one or two drowsy sentences. Mention the fog often. Always reply as Moss the keeper!",
     "You manage my calendar with the tools `find_slot` and `book`. Always get my approval before booking any meeting. Prefer mornings. Before you book a meeting, ask me for confirmation.",
     LONG,
+    "Write a product blurb for the desk lamp. Avoid jargon. Two sentences at most. Don't use jargon.",
+    "Be concise. List the three biggest risks in the plan. Be concise.",
   ])("fires on %j", (text) => {
     expect(dupes(text)).toHaveLength(1);
   });
@@ -49,6 +51,7 @@ describe("duplicated_instruction leaves alone", () => {
     'Check the first tool call against this schema:\n```json\n{"name": "search"}\n```\nCheck the first tool call against this schema:\n```json\n{"name": "fetch"}\n```',
     "If the user is signed in, greet them by name. If the user is not signed in, greet them by name.",
     LONG_CLOSING,
+    "Avoid emojis in the body. Put one emoji in the subject line.",
     "Write two pieces announcing our new opening hours.\n## Email to members\nKeep it under 100 words. Mention the new Sunday slot.\n## Instagram caption\nKeep it under 100 words. End with two hashtags.",
     "Draft the email and the caption. Email: under 100 words, friendly. Caption: under 100 words, playful.",
     "Summarise each chapter in under 50 words. Then write an overall summary, also under 50 words.",

@@ -22,7 +22,7 @@ import type { RuleContext } from "./context.js";
 
 /** Words that say a repeat is one, or press a demand, without adding to what it demands. */
 const EMPHASIS = new Set(
-  "always remember reminder again once more repeat important importantly note please make sure ensure be keep".split(
+  "always remember reminder again once more repeat important importantly note please make sure ensure be keep use".split(
     " ",
   ),
 );
@@ -40,6 +40,9 @@ const SAME_AS: Record<string, string> = {
   response: "answer",
   single: "one",
   delete: "remove",
+  erase: "remove",
+  brief: "short",
+  concise: "short",
 };
 const NEGATION = "¬";
 /** Function words that change the demand ("call the tool before answering" is not "… after answering"). */
@@ -141,7 +144,7 @@ function sentenceWords(doc: Doc, s: Sentence): string[] {
 }
 
 function demandWord(lower: string): string {
-  if (NEGATIONS.has(lower)) return NEGATION;
+  if (NEGATIONS.has(lower) || lower === "avoid") return NEGATION;
   if (BEARING.has(lower)) return lower;
   if (STOPWORDS.has(lower) || EMPHASIS.has(lower) || lower.length < 2) return "";
   return SAME_AS[lower] ?? stem(lower);
@@ -289,7 +292,7 @@ function shortDirective(doc: Doc, unit: Unit): string {
     if (first === "") first = t.lower;
     n++;
   }
-  return n >= 3 && DIRECTIVE_OPENERS.has(first) ? unit.words.join(" ") : "";
+  return n >= 2 && DIRECTIVE_OPENERS.has(first) ? unit.words.join(" ") : "";
 }
 
 /** The index of the token starting at `at` (a unit always starts on a token). */
