@@ -6,10 +6,12 @@ import { type Doc, MASK_CONTENT, MASK_INSTRUCTION, TOKEN_NUMBER, TOKEN_WORD, tok
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { exampleTurn } from "./duplicates.js";
 
 function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   const s = doc.sentences[sentenceIndex];
-  if (!s?.instruction) return false;
+  // a turn of a pasted chat or a field of an example is material, not the author's instruction
+  if (!s?.instruction || exampleTurn(s)) return false;
   if (sig.tasks.some((t) => t.sentence === sentenceIndex)) return true;
   const head = s.head >= 0 ? doc.tokens[s.head]!.lower : "";
   if (META_VERBS.has(head) || TASK_VERBS.has(head)) return true;
@@ -55,6 +57,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     if (!isDirective(doc, t.sentence, sig)) continue;
     const prev = tokens[i - 1]?.lower ?? "";
     const next = tokens[i + 1]?.lower ?? "";
+    // part of a name ("the Oddly Good house voice"): capitalised inside its sentence
+    if (i > doc.sentences[t.sentence]!.t0 && prev !== "-" && /\p{Lu}/u.test(doc.text[t.start]!)) continue;
     if (isAdj) {
       if (
         (l === "great" && /^(detail|deal)$/.test(next)) ||
@@ -67,6 +71,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       adj.push({ start: t.start, end: t.end });
     } else {
       if (l === "some" && next === "of") continue;
+      // "how many nights", "however many there are", "as many as": a question or a bound, not an amount left open
+      if (prev === "how" || prev === "however" || prev === "as") continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i)) continue;
       quant.push({ start: t.start, end: t.end });
     }

@@ -1,0 +1,29 @@
+// What the vague-word rules (PF103, PF104) leave alone since engine 2.6: "how many" and "however many"
+// (a question or a bound), a capitalised word inside a name ("the Oddly Good house voice"), and the turns
+// of a pasted chat; a vague amount the author leaves open is still found. Each case is a prompt written for
+// this test.
+
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+
+const fires = (text: string) => analyze(text).findings.some((f) => f.kind === "vague_quantifier");
+
+describe("vague_quantifier finds", () => {
+  it.each([
+    "Write many tips for new cyclists commuting in winter.",
+    "Give me some good names for a bakery in Porto.",
+  ])("fires on %j", (text) => {
+    expect(fires(text)).toBe(true);
+  });
+});
+
+describe("vague_quantifier leaves alone", () => {
+  it.each([
+    "Ask the guest how many nights they will stay, then quote the total in euros.",
+    "List every open ticket, however many there are, as one line each with its id.",
+    "Write three captions in the Pretty Good Pickles house voice, under 15 words each.",
+    "Classify the chat below as resolved or unresolved.\n\nUser: is this kettle any good? I want one that is quiet.\nBot: It is our quietest model.",
+  ])("stays quiet on %j", (text) => {
+    expect(fires(text)).toBe(false);
+  });
+});
