@@ -35,6 +35,32 @@ function hasCriterionAfter(doc: Doc, i: number): boolean {
   return false;
 }
 
+/** Indefinite pronouns: vague as the thing to make ("Write something about …"), not as what a user brings. */
+const INDEFINITES = new Set(["something", "anything", "things"]);
+const CONDITION_WORDS = new Set("if when whenever whether unless how what where once".split(" "));
+
+/**
+ * True when the word sits in a condition or an indirect question of its sentence ("If the user writes
+ * something in brackets", "whether something is deductible", "how to do something"): it stands for what
+ * the user brings, not for a part of the answer the author left undefined.
+ */
+function inCondition(doc: Doc, i: number): boolean {
+  const s = doc.sentences[doc.tokens[i]!.sentence]!;
+  for (let k = i - 1; k >= Math.max(s.t0, i - 8); k--)
+    if (CONDITION_WORDS.has(doc.tokens[k]!.lower)) return true;
+  return false;
+}
+
+/** True when a number counts the things two words before ("three specific things"). */
+function countedBefore(doc: Doc, i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
+    const t = doc.tokens[k]!;
+    if (t.type === TOKEN_NUMBER || NUMBER_WORDS.has(t.lower)) return true;
+  }
+  return false;
+}
+const NUMBER_WORDS = new Set("one two three four five six seven eight nine ten twelve".split(" "));
+
 export function vagueWords(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig } = ctx;
   const { tokens } = doc;
@@ -73,6 +99,9 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (l === "some" && next === "of") continue;
       // "how many nights", "however many there are", "as many as": a question or a bound, not an amount left open
       if (prev === "how" || prev === "however" || prev === "as") continue;
+      // "whatever happens", "whatever you can manage": leaves a choice open on purpose
+      if (l === "whatever") continue;
+      if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i)) continue;
       quant.push({ start: t.start, end: t.end });
     }
