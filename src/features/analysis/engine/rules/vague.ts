@@ -51,6 +51,32 @@ function inCondition(doc: Doc, i: number): boolean {
   return false;
 }
 
+/**
+ * True when the amount is of questions the model may ask ("ask a few clarifying questions if needed"): the
+ * labelling guide's case of a number that does not matter.
+ */
+function askedQuestions(doc: Doc, i: number): boolean {
+  if (doc.tokens[i - 1]?.lower !== "ask" && doc.tokens[i - 2]?.lower !== "ask") return false;
+  for (let k = i + 1; k < Math.min(doc.tokens.length, i + 5); k++)
+    if (/^questions?$/.test(doc.tokens[k]!.lower)) return true;
+  return false;
+}
+
+const BE_HAVE = new Set("are is were was have has tend think feel".split(" "));
+
+/**
+ * True when the amount opens a clause that states a fact ("…; many visitors are upset"): background, not a
+ * demand ("Make sure some examples are included" is a demand).
+ */
+function statesFact(doc: Doc, i: number): boolean {
+  const s = doc.tokens[i]!.sentence;
+  const before = doc.tokens[i - 1];
+  if (i > doc.sentences[s]!.t0 && before && !/^[;,:—–]$/.test(before.lower)) return false;
+  const a = doc.tokens[i + 1];
+  const b = doc.tokens[i + 2];
+  return a?.sentence === s && b?.sentence === s && a.type === TOKEN_WORD && BE_HAVE.has(b.lower);
+}
+
 /** True when a number counts the things two words before ("three specific things"). */
 function countedBefore(doc: Doc, i: number): boolean {
   for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
@@ -71,6 +97,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
     const phrase = doc.instructionLower.slice(sp.start, sp.end);
     if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
+    if (askedQuestions(doc, ti)) continue;
     quant.push(sp);
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -101,6 +128,9 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (prev === "how" || prev === "however" || prev === "as") continue;
       // "whatever happens", "whatever you can manage": leaves a choice open on purpose
       if (l === "whatever") continue;
+      // "etc." closing a list of examples ("e.g. être, avoir, aller, etc.")
+      if ((l === "etc" || l === "etc.") && prev === ",") continue;
+      if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i)) continue;
       quant.push({ start: t.start, end: t.end });
