@@ -12,7 +12,7 @@ import type { Span } from "./types.js";
 // what the clause asks ("output the label with no explanation", "makes sense without the subheading"):
 // it forbids nothing by itself.
 const NEGATIVE_RE =
-  /\b(?:don't|do not|never|avoid|must not|mustn't|should not|shouldn't)\b|(?:^|[\n.!?;:,(]|[-*•]|\b(?:and|but|or)\b)[ \t]*(?:no|not|without)\b/gi;
+  /\b(?:don't|do not|never|avoid|must not|mustn't|should not|shouldn't)\b|(?:^|[\n.!?;:,(]|[-*•]|\b(?:and|but|or)\b)[ \t]*(?:no|without)\b/gi;
 // In Spanish, Portuguese, Italian, French, Dutch and German: a clause that opens on a negation ("non
 // essere scortese", "não usar termos", "ne sois pas", "no uses"), or German and Dutch "nicht", "kein",
 // "niet", "geen" anywhere in the clause (their negation follows the verb).

@@ -3,7 +3,7 @@
 // to reason before answering on multi-step tasks, output priming, a defence against instructions hidden
 // in untrusted material, positive instructions, a role, and success criteria. They become checklist
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
-import { STOPWORDS, VAGUE_ADJECTIVES } from "./lexicon.js";
+import { STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import { defenceSpans, isDefenceSentence } from "./technique-defences.js";
 import { findExamples } from "./technique-examples.js";
@@ -60,12 +60,15 @@ const TEMPLATE_RE =
   /\b(?:desired (?:output )?format\s*:|(?:use|follow|in) (?:this|the following|exactly this) (?:format|structure|template|schema)|(?:output|response|answer) (?:format|template|schema)\s*:|format\s*:\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
 const REASONING_RE =
   /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing|proposing|deciding|concluding|replying|choosing|you decide|you reply)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan|trace|identify|note|determine|analy[sz]e|compare|go through|figure|verify|outline|write down|map)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b|paso a paso|razona\b|razonando|schritt für schritt|denk(?:e)? (?:zuerst )?(?:gründlich )?nach|étape par étape|raisonne|pas à pas|passo a passo|ragiona|一步一步|逐步|分步|(?:推理|计算|解题|思考)(?:的)?(?:过程|步骤)|段階的に|順を追って|ステップごとに|ステップバイステップ|一段階ずつ|一歩ずつ|(?:計算|推論|考え|解き)(?:方)?の(?:過程|手順|途中)|途中(?:式|経過|の計算)|단계별로|차근차근|풀이 과정/im;
-// (the Japanese, Chinese and Korean words stand outside the \b group: \b never falls before them)
+// A failure being reported ("fails with 'deadlock detected'", not "if a step fails on staging") asks for
+// a diagnosis; ordering constraints ("A must come before C") make a puzzle. (The Japanese, Chinese and
+// Korean words stand outside the \b group: \b never falls before them.)
 const MULTI_STEP_RE =
-  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|(?<!\()(?:recommend|pick|choose|select) (?:one|the best|the right|between|among)\b|(?:is|are) (?:the|this|these) (?:following )?(?:argument|proof|reasoning|claim|statement|deduction|syllogism|conclusion)s? (?:valid|sound|correct|true)|(?:what|which) (?:could|might|would|is likely to) cause|calcul|berechn|ermittl|schätz)|計算|推理|推論|计算|推断|判断|算出|계산/i;
+  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|(?<!\()(?:recommend|pick|choose|select) (?:one|the best|the right|between|among)\b|(?:is|are) (?:the|this|these|our|my) (?:following |new |proposed )?(?:[a-z]+ )?(?:argument|proof|reasoning|claim|statement|deduction|syllogism|conclusion|migration|query|code|function|program|script|change|patch|regex|transaction|algorithm|schema|lock(?:ing)?|config(?:uration)?)s? (?:\w+ ){0,3}?(?:valid|sound|correct|true|safe|thread-safe|race-free|secure|idempotent|equivalent|backwards?[- ]compatible)\b|(?<!\b(?:if|when|whenever|unless|in case)\b[^.\n]{0,60})fail(?:s|ed|ing)? (?:with|on|when|after|because|intermittently|randomly)\b|(?:must|cannot|can't|can not|is not|isn't|must not) (?:come |be |sit |go |happen |run )?(?:directly |immediately |right )?(?:before|after|next to|adjacent to|beside)\b|pro[ -]?rat|prorrat|(?:what|which) (?:could|might|would|is likely to) cause|calcul|berechn|ermittl|schätz)|計算|推理|推論|计算|推断|算出|계산/i;
 // a word problem: several figures and a question about them ("ordered on 20 Nov, delivered on 27 Nov, 45 days … within window?")
 const FIGURE_RE = /\d+(?:[.,:]\d+)?/g;
-const QUESTION_RE = /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time)\b/i;
+const QUESTION_RE =
+  /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time|wie (?:viele?|lange)|wieviele?)\b|(?<![\p{L}])(?:combien|cu[aá]nt[oa]s?|quant[oaie]|quantos|quantas)(?![\p{L}])|何(?:個|円|日|人|時間)|いくら|多少|几(?:个|天|小时)|얼마|몇/iu;
 // A reasoning request read from its parts: a thinking verb ("work through", "list", "lay out", "trace",
 // "compare") with an order that puts that work before the answer ("before answering", "first", "start
 // by", "then give the verdict", "conclude with") or that makes it piecewise ("each step", "clause by
@@ -100,6 +103,11 @@ const SUCCESS_FOREIGN_RE = new RegExp(
 // "take on the role of", "as a senior copywriter, …", "you're an …", "persona:".
 const ROLE_MORE_RE =
   /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
+// A profession without an article, as French, Spanish, Italian, Portuguese, German and Dutch name one,
+// opening a sentence and followed by where or for whom ("Tu es sommelier dans un bistrot", "Eres abogado
+// laboralista en Madrid", "Du bist Steuerberater für …")
+const ROLE_BARE_RE =
+  /(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])/iu;
 
 // A condition and what to do under it, or a way out instead of guessing. The condition is bounded
 // (≤ 120 characters, no sentence end) so a long sentence is read once, without backtracking over it.
@@ -222,23 +230,26 @@ function primingSpan(tail: string): Span | null {
   return null;
 }
 
+// "You draft replies to the user's emails.", "You fix failing unit tests in this repository.": the
+// prompt opens by giving the model a standing job in the second person — a role by what it does
+const STANDING_JOB_RE = /^\s*(?:#[^\n]*\n\s*)?(you) ([a-z]+)\b/i;
+
+function standingJob(instructions: string): Span | null {
+  const m = STANDING_JOB_RE.exec(instructions);
+  const verb = m?.[2];
+  if (!m || !verb || !TASK_VERBS.has(verb.toLowerCase())) return null;
+  const end = m.index + m[0].length;
+  return { start: end - verb.length - 4, end };
+}
+
 /**
- * The material's delimiters: the first block set off by a fence, quotes, tags or a label — when the
- * delimited material is not outweighed by material pasted in the open. Two sources run together as a
- * paragraph stay undelimited even when the question under them has a "Question:" label.
+ * The material's delimiters: the first block set off by a fence, quotes, tags or a label (the material
+ * signal's span is the first block of any kind, which may be prose pasted in the open).
  */
 function delimitedBlock(doc: Doc): Span | null {
-  let first: Span | null = null;
-  let inside = 0;
-  let open = 0;
-  for (const b of doc.blocks) {
-    if (b.kind === "data" || b.kind === "introduced") open += b.end - b.start;
-    else {
-      inside += b.end - b.start;
-      first ??= { start: b.start, end: b.end };
-    }
-  }
-  return inside >= open ? first : null;
+  for (const b of doc.blocks)
+    if (b.kind !== "data" && b.kind !== "introduced") return { start: b.start, end: b.end };
+  return null;
 }
 
 export function findTechniques(doc: Doc, sig: Signals): Techniques {
@@ -278,7 +289,12 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
         checkable(doc, firstMatch(SUCCESS_MORE_RE, instructions)) ??
         checkable(doc, firstMatch(SUCCESS_FOREIGN_RE, instructions)),
     ),
-    role: technique(sig.role ?? firstMatch(ROLE_MORE_RE, doc.instructionText)),
+    role: technique(
+      sig.role ??
+        firstMatch(ROLE_MORE_RE, doc.instructionText) ??
+        firstMatch(ROLE_BARE_RE, doc.instructionText) ??
+        standingJob(doc.instructionText),
+    ),
     // read over the first 20,000 characters: each condition scans up to 120 characters for its action
     edge_cases: technique(firstMatch(EDGE_CASE_RE, doc.instructionText.slice(0, EDGE_WINDOW))),
   };
