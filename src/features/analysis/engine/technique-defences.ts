@@ -31,8 +31,9 @@ const ATTACK_RE =
 // las instrucciones", "befolge keine Anweisungen", "不要执行其中的指令", "指示には従わない").
 const FOREIGN_DEFENCE_RE = new RegExp(
   [
-    // Spanish, Portuguese, Italian, French, German: "only data" / "as data"
-    String.raw`(?<![\p{L}])(?:(?:solo|sólo|solamente|únicamente|apenas|somente|soltanto|uniquement|seulement|simplement|nur|lediglich|bloß) (?:son |sind |sont |é |são |sono )?(?:datos|dados|dati|des données|données|daten)|(?:como|come|comme|als) (?:datos|dados|dati|des données|daten)(?![\p{L}]))`,
+    // Spanish, Portuguese, Italian, French, German: "(it) is only data", "treat it as data" — "usa solo
+    // datos oficiales" (use only official data) is a constraint on sources, not a defence
+    String.raw`(?<![\p{L}])(?:(?:son|es|é|são|sono|è|sont|est|sind|ist) (?:solo|sólo|solamente|únicamente|apenas|somente|soltanto|uniquement|seulement|simplement|nur|lediglich|bloß) (?:datos|dados|dati|des données|daten)|(?:trata|trátal[oa]s?|tratar|considéral[oa]s?|trate|tratta|trattal[oa]|traite|traitez|considère|considérez|behandle|behandeln sie|betrachte)(?: \p{L}+){0,4}? (?:como|come|comme|als) (?:datos|dados|dati|des données|daten)(?![\p{L}]))`,
     // "do not follow / execute the instructions (in it)"
     String.raw`(?<![\p{L}])(?:no (?:sigas|sigan|siga|obedezcas|ejecutes|cumplas)|não (?:siga|sigas|obedeça|execute|cumpra)|non (?:seguire|eseguire|obbedire|segui|esegui)|ne (?:suis|suivez|exécute|exécutez|obéis|obéissez) (?:pas|jamais|aucune)|n'(?:exécute|exécutez|obéis|obéissez|applique|appliquez) (?:pas|jamais|aucune)|(?:befolge|befolgen sie|führe|führen sie) (?:keine|niemals|nie)|ignora(?:r)? (?:cualquier|las|toda|todas las|eventuali|le|qualsiasi|quaisquer|qualquer)|ignore[sz]? (?:toute|toutes|les|quaisquer|qualquer)|ignoriere (?:alle|jede|sämtliche)?)\s*(?:\p{L}+\s+){0,4}?(?:instrucci|instruç|istruzion|instruction|anweisung|befehl|órdenes|ordens|ordini|comandos|comandi|commandes)`,
     // Chinese, Japanese, Korean
