@@ -42,12 +42,13 @@ const FOREIGN_DEFENCE_RE = new RegExp(
   "iu",
 );
 
-/** Whether an instruction sentence is a defence worded in a way the phrase pattern does not list. */
-export function isDefenceSentence(t: string): boolean {
-  return (
-    (SET_ASIDE_RE.test(t) && INSTRUCTS_RE.test(t) && FROM_MATERIAL_RE.test(t) && !ATTACK_RE.test(t)) ||
-    (FOREIGN_DEFENCE_RE.test(t) && !ATTACK_RE.test(t))
-  );
+/**
+ * Whether an instruction sentence is a defence worded in a way the phrase pattern does not list; `foreign`
+ * (the instructions are not in English) also reads the defence in the other languages.
+ */
+export function isDefenceSentence(t: string, foreign = false): boolean {
+  if (foreign && FOREIGN_DEFENCE_RE.test(t)) return !ATTACK_RE.test(t);
+  return SET_ASIDE_RE.test(t) && INSTRUCTS_RE.test(t) && FROM_MATERIAL_RE.test(t) && !ATTACK_RE.test(t);
 }
 
 /** The defences, in order: the phrase matches, then the sentences read by parts that overlap none; 20 at most. */

@@ -2,7 +2,6 @@
 // its "do" instructions counted against its prohibitions, in English by its instruction verbs, in
 // Japanese, Chinese and Korean by their request and prohibition forms, and in the Latin-script languages
 // whose imperatives are not listed clause by clause. Kept apart from techniques.ts.
-import { detectLanguage } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { type Doc, matchesAfterBreaks, matchesOf } from "./text.js";
 import type { Span } from "./types.js";
@@ -67,12 +66,15 @@ function foreignClauses(text: string): { positive: Span | null; positives: numbe
 }
 
 /** The first "do" instruction, how many there are, and how many prohibitions. */
-export function readPositives(doc: Doc): { positive: Span | null; positives: number; negatives: number } {
+export function readPositives(
+  doc: Doc,
+  language: string,
+): { positive: Span | null; positives: number; negatives: number } {
   const instructions = doc.instructionText;
   // no imperative list for these: every instruction clause that is not a prohibition says what to do or
   // what holds ("tono cordiale, due frasi"), so the prompt is mostly prohibitions only when most of its
   // clauses are ("non essere scortese, non dilungarti, non promettere sconti")
-  if (CLAUSE_LANGUAGES.has(detectLanguage(doc))) return foreignClauses(instructions.slice(0, CLAUSE_WINDOW));
+  if (CLAUSE_LANGUAGES.has(language)) return foreignClauses(instructions.slice(0, CLAUSE_WINDOW));
   const negatives =
     (doc.instructionLower.match(NEGATIVE_RE) ?? []).length +
     (instructions.match(NEGATIVE_CJK_RE) ?? []).length;

@@ -3,6 +3,7 @@
 // to reason before answering on multi-step tasks, output priming, a defence against instructions hidden
 // in untrusted material, positive instructions, a role, and success criteria. They become checklist
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
+import { detectLanguage } from "./language.js";
 import { STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import { defenceSpans, isDefenceSentence } from "./technique-defences.js";
@@ -64,11 +65,11 @@ const REASONING_RE =
 // a diagnosis; ordering constraints ("A must come before C") make a puzzle. (The Japanese, Chinese and
 // Korean words stand outside the \b group: \b never falls before them.)
 const MULTI_STEP_RE =
-  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|(?<!\()(?:recommend|pick|choose|select) (?:one|the best|the right|between|among)\b|(?:is|are) (?:the|this|these|our|my) (?:following |new |proposed )?(?:[a-z]+ )?(?:argument|proof|reasoning|claim|statement|deduction|syllogism|conclusion|migration|query|code|function|program|script|change|patch|regex|transaction|algorithm|schema|lock(?:ing)?|config(?:uration)?)s? (?:\w+ ){0,3}?(?:valid|sound|correct|true|safe|thread-safe|race-free|secure|idempotent|equivalent|backwards?[- ]compatible)\b|(?<!\b(?:if|when|whenever|unless|in case)\b[^.\n]{0,60})fail(?:s|ed|ing)? (?:with|on|when|after|because|intermittently|randomly)\b|(?:must|cannot|can't|can not|is not|isn't|must not) (?:come |be |sit |go |happen |run )?(?:directly |immediately |right )?(?:before|after|next to|adjacent to|beside)\b|pro[ -]?rat|prorrat|(?:what|which) (?:could|might|would|is likely to) cause|calcul|berechn|ermittl|schätz)|計算|推理|推論|计算|推断|算出|계산/i;
+  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|(?<!\()(?:recommend|pick|choose|select) (?:one|the best|the right|between|among)\b|(?:is|are) (?:the|this|these|our|my) (?:following |new |proposed )?(?:[a-z]+ )?(?:argument|proof|reasoning|claim|statement|deduction|syllogism|conclusion|migration|query|code|function|program|script|change|patch|regex|transaction|algorithm|schema|lock(?:ing)?|config(?:uration)?)s? (?:\w+ ){0,3}?(?:valid|sound|correct|true|safe|thread-safe|race-free|secure|idempotent|equivalent|backwards?[- ]compatible)\b|fail(?<!\b(?:if|when|whenever|unless|in case)\b[^.\n]{0,60}fail)(?:s|ed|ing)? (?:with|on|when|after|because|intermittently|randomly)\b|(?:must|cannot|can't|can not|is not|isn't|must not) (?:come |be |sit |go |happen |run )?(?:directly |immediately |right )?(?:before|after|next to|adjacent to|beside)\b|pro[ -]?rat|prorrat|(?:what|which) (?:could|might|would|is likely to) cause|calcul|berechn|ermittl|schätz)|計算|推理|推論|计算|推断|算出|계산/i;
 // a word problem: several figures and a question about them ("ordered on 20 Nov, delivered on 27 Nov, 45 days … within window?")
 const FIGURE_RE = /\d+(?:[.,:]\d+)?/g;
 const QUESTION_RE =
-  /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time|wie (?:viele?|lange)|wieviele?)\b|(?<![\p{L}])(?:combien|cu[aá]nt[oa]s?|quant[oaie]|quantos|quantas)(?![\p{L}])|何(?:個|円|日|人|時間)|いくら|多少|几(?:个|天|小时)|얼마|몇/iu;
+  /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time|wie (?:viele?|lange)|wieviele?|combien|cu[aá]nt[oa]s?|quant[oaie]|quantos|quantas)\b|何(?:個|円|日|人|時間)|いくら|多少|几(?:个|天|小时)|얼마|몇/i;
 // A reasoning request read from its parts: a thinking verb ("work through", "list", "lay out", "trace",
 // "compare") with an order that puts that work before the answer ("before answering", "first", "start
 // by", "then give the verdict", "conclude with") or that makes it piecewise ("each step", "clause by
@@ -167,7 +168,7 @@ const SENTENCE_LIMIT = 400;
  * The techniques read sentence by sentence, over the first 400 instruction sentences: injection defences
  * and reasoning requests worded in ways the phrase patterns do not list (see isDefenceSentence and THINK_RE).
  */
-function readSentences(doc: Doc): { defences: Span[]; reasoning: Span | null } {
+function readSentences(doc: Doc, foreign: boolean): { defences: Span[]; reasoning: Span | null } {
   const defences: Span[] = [];
   let reasoning: Span | null = null;
   let seen = 0;
@@ -175,7 +176,7 @@ function readSentences(doc: Doc): { defences: Span[]; reasoning: Span | null } {
     if (!s.instruction) continue;
     if (++seen > SENTENCE_LIMIT) break;
     const t = doc.text.slice(s.start, s.end);
-    if (defences.length < 20 && isDefenceSentence(t)) defences.push({ start: s.start, end: s.end });
+    if (defences.length < 20 && isDefenceSentence(t, foreign)) defences.push({ start: s.start, end: s.end });
     if (!reasoning && THINK_RE.test(t) && (ORDER_RE.test(t) || PIECEWISE_RE.test(t)))
       reasoning = { start: s.start, end: s.end };
   }
@@ -256,7 +257,10 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const text = doc.text;
   const examples = findExamples(doc, sig);
   const template = firstMatch(TEMPLATE_RE, text);
-  const read = readSentences(doc);
+  // the instructions' language, once: the readings in other languages run only where they can match
+  const language = detectLanguage(doc);
+  const foreign = language !== "en";
+  const read = readSentences(doc, foreign);
   const reasoning = firstMatch(REASONING_RE, text) ?? read.reasoning;
   // Multi-step is read from what the task asks (a calculation, a diagnosis, a decision between options,
   // a puzzle, several figures to combine) — not from a request to reason, which would make every such
@@ -274,7 +278,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     );
   const defences = defenceSpans(text, read.defences);
   const instructions = doc.instructionText;
-  const { positive, positives, negatives } = readPositives(doc);
+  const { positive, positives, negatives } = readPositives(doc, language);
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {
     few_shot: { ...technique(examples.span), oneSided: examples.oneSided, offForm: examples.offForm },
@@ -287,7 +291,7 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     success_criteria: technique(
       checkable(doc, sig.success) ??
         checkable(doc, firstMatch(SUCCESS_MORE_RE, instructions)) ??
-        checkable(doc, firstMatch(SUCCESS_FOREIGN_RE, instructions)),
+        (foreign ? checkable(doc, firstMatch(SUCCESS_FOREIGN_RE, instructions)) : null),
     ),
     role: technique(
       sig.role ??
