@@ -21,7 +21,7 @@ import {
   sortValueOf,
   WALK_SORT_INDEX_PAST,
 } from "../src/features/prompts/prompts-repository.js";
-import { promptTotalBound } from "../src/features/prompts/prompts-schemas.js";
+import { listTotalBound } from "../src/features/prompts/prompts-schemas.js";
 import {
   createTemplatesRepository,
   type TemplateFilter,
@@ -131,23 +131,27 @@ async function main(): Promise<void> {
     .limit(1)
     .executeTakeFirstOrThrow();
 
-  // As the service runs them: the count and the page together, or, with a category or target filter,
-  // the count first and the page read the way it says (prompts-repository.ts, equals()).
-  const list = (project: string, req: Partial<PromptPageRequest>) => async () => {
+  // As the service runs them: q's predicate resolved once, then the count and the page together, or,
+  // with a category or target filter, the count first and the page read the way it says
+  // (prompts-repository.ts, equals()).
+  const list = (project: string, given: Partial<PromptPageRequest>) => async () => {
+    const req = { ...given, search: await prompts.searchFor(project, given.q) };
     const page = (manyMatches?: boolean) =>
       prompts.pagePrompts(project, { sort: "created", order: "desc", limit: LIMIT + 1, ...req, manyMatches });
-    const count = () => prompts.countPrompts(project, req, promptTotalBound(req));
+    const count = () => prompts.countPrompts(project, req, listTotalBound(req));
     if (!req.category && !req.targetLlm) return Promise.all([count(), page()]);
     const n = await count();
     return [n, await page(n > WALK_SORT_INDEX_PAST)] as const;
   };
   const publicTemplates =
-    (f: Omit<TemplateFilter, "scope">, sort: "created" | "relevance" = "created") =>
-    () =>
-      Promise.all([
-        templates.countTemplates(biggest.project_id, { scope: "public", ...f }),
-        templates.pageTemplates(biggest.project_id, { scope: "public", ...f }, LIMIT + 1, sort),
+    (given: Omit<TemplateFilter, "scope">, sort: "created" | "relevance" = "created") =>
+    async () => {
+      const f: TemplateFilter = { scope: "public", ...given, search: await templates.searchFor(given.q) };
+      return Promise.all([
+        templates.countTemplates(biggest.project_id, f, listTotalBound(f)),
+        templates.pageTemplates(biggest.project_id, f, LIMIT + 1, sort),
       ]);
+    };
 
   const ops: Op[] = [];
   for (const [who, project] of [
@@ -163,10 +167,12 @@ async function main(): Promise<void> {
     for (const q of [RARE_WORD, "rubric", "customer", "the", "ab"]) {
       ops.push({ name: `${who}: search q=${q}`, run: list(project, { q }) });
     }
-    ops.push({
-      name: `${who}: search q=rubric sort=relevance`,
-      run: list(project, { q: "rubric", sort: "relevance" }),
-    });
+    for (const q of ["rubric", "customer"]) {
+      ops.push({
+        name: `${who}: search q=${q} sort=relevance`,
+        run: list(project, { q, sort: "relevance" }),
+      });
+    }
   }
   ops.splice(4, 0, {
     name: "big user: list, cursor half-way down",

@@ -179,12 +179,7 @@ export async function countUpTo<DB, TB extends keyof DB, O>(
     .select(sql.lit(1).as("one"))
     .limit(upTo + 1)
     .as("matching");
-  const row = await untyped(db)
-    .selectFrom(matching)
-    .select((eb) => eb.fn.countAll().as("n"))
-    .$castTo<{ n: string | number | bigint }>()
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOf(untyped(db).selectFrom(matching));
 }
 
 /** Runs an update or delete; how many rows it changed. */

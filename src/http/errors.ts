@@ -1,5 +1,6 @@
-// Domain errors and the single table that maps them to HTTP status codes and error codes.
-// Services throw these; the error handler (error-handler.ts) turns them into the one JSON shape.
+// Domain errors and the single table that maps them to HTTP status codes and error codes; found() for
+// a lookup that is a 404 when it finds nothing. Services throw these; the error handler (error-handler.ts)
+// turns them into the one JSON shape.
 
 export interface FieldIssue {
   field: string;
@@ -40,6 +41,11 @@ export class NotFoundError extends AppError {
   constructor(what = "Resource") {
     super(404, "not_found", `${what} not found`);
   }
+}
+/** What a lookup found, or a 404 naming `what` when it found nothing. */
+export function found<T>(row: T | undefined, what: string): T {
+  if (row === undefined) throw new NotFoundError(what);
+  return row;
 }
 export class ConflictError extends AppError {
   constructor(message: string, details?: unknown, code = "conflict") {

@@ -1,7 +1,8 @@
 // What every API route declares the same way: the one error-response schema, the `:id` params and the
 // 204 answer, the one security declaration, the one hook phase for authentication, currentUser(req)
 // for the signed-in caller, and routeTable(app, …) that declares a plugin's routes alike (tags, auth,
-// error statuses, success status).
+// error statuses, success status), with resourceRoutes and documentRoutes for the standard operations of
+// a resource and of a document an item holds.
 // Feature routes import these instead of writing their own, so the OpenAPI document and the checks agree.
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from "fastify";
 import { type Static, type TObject, type TSchema, type TString, Type } from "typebox";
@@ -308,4 +309,63 @@ export function resourceRoutes<C, S extends ResourceSpec>(
     response: { 204: NoContentSchema },
     handler: (req, context) => service.remove(context, req.params.id),
   });
+}
+
+/**
+ * A document one item holds (a prompt's assertions, its promotion gate): `get` reads it, `put` replaces
+ * it and, when given, `clear` removes it (DELETE); each answers the document as it is then.
+ */
+export interface DocumentSpec {
+  /** The params of the routes (`IdParamsSchema` unless given). */
+  params?: TObject<{ id: TString }>;
+  response: TSchema;
+  get: OperationDoc;
+  put: OperationDoc & {
+    body: TSchema;
+    /** A check of the raw body before the schema is applied. */
+    preValidation?: (req: FastifyRequest) => Promise<void>;
+  };
+  clear?: OperationDoc;
+}
+
+/** The service behind a document's routes (each takes the route table's context first). */
+export interface DocumentService<C, S extends DocumentSpec> {
+  get(context: C, id: string): Promise<Static<S["response"]>>;
+  put(context: C, id: string, body: Static<S["put"]["body"]>): Promise<Static<S["response"]>>;
+  clear?(context: C, id: string): Promise<Static<S["response"]>>;
+}
+
+/** Declares the routes of a document at `url` in `route`, each a call of the service's method of its name. */
+export function documentRoutes<C, S extends DocumentSpec>(
+  route: RouteTable<C>,
+  url: string,
+  service: DocumentService<C, S>,
+  spec: S,
+): void {
+  const params = spec.params ?? IdParamsSchema;
+  const response = { 200: spec.response };
+  route.get(url, {
+    ...spec.get,
+    params,
+    response,
+    handler: (req, context) => service.get(context, req.params.id),
+  });
+  const { body, preValidation, ...putDoc } = spec.put;
+  route.put(url, {
+    ...putDoc,
+    params,
+    body,
+    response,
+    preValidation,
+    handler: (req, context) => service.put(context, req.params.id, req.body as Static<S["put"]["body"]>),
+  });
+  const { clear } = service;
+  if (spec.clear && clear) {
+    route.delete(url, {
+      ...spec.clear,
+      params,
+      response,
+      handler: (req, context) => clear(context, req.params.id),
+    });
+  }
 }

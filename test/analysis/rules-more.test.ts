@@ -92,7 +92,7 @@ describe("engine 2.1 rules: rule ids", () => {
     ).toContain("PF307");
     expect(
       rules(
-        "Write a toast for my sister. Keep it under 120 words. Warm, a little funny. Make sure it's under 120 words.",
+        "Write a toast for my sister. Keep it under 120 words. Warm, a little funny. It must be no more than 120 words long.",
       ),
     ).toContain("PF404");
     expect(

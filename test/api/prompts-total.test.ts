@@ -4,9 +4,10 @@
 // ten thousand prompts through the API would take minutes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
-import { PROMPT_TOTAL_EXACT_UP_TO } from "../../src/features/prompts/prompts-schemas.js";
+import { RELEVANCE_CANDIDATES } from "../../src/db/text-search.js";
+import { LIST_TOTAL_EXACT_UP_TO } from "../../src/features/prompts/prompts-schemas.js";
 
-const { listing: LISTING, search: SEARCH } = PROMPT_TOTAL_EXACT_UP_TO;
+const { listing: LISTING, search: SEARCH } = LIST_TOTAL_EXACT_UP_TO;
 
 import { buildTestApp, DB_TARGETS, type TestApp } from "../helpers/app.js";
 import { createTestUser, type TestUser } from "../helpers/users.js";
@@ -140,5 +141,25 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
     expect(few.total).toBe(code.total);
     expect(few.total_exact).toBe(true);
     expect(few.items.map((p) => p.id).sort()).toEqual(code.items.map((p) => p.id).sort());
+  });
+
+  it("ranks by relevance only the newest 1,000 matches of a search, by cursor or by page", async () => {
+    const walk = async (query: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = await list(`${query}&limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+        ids.push(...page.items.map((p) => p.id));
+        cursor = page.next_cursor;
+      } while (cursor !== null && ids.length <= RELEVANCE_CANDIDATES);
+      return ids;
+    };
+    const ranked = await walk("q=bulk%20body&sort=relevance");
+    expect(ranked).toHaveLength(RELEVANCE_CANDIDATES);
+    const newest = (await walk("q=bulk%20body")).slice(0, RELEVANCE_CANDIDATES);
+    expect([...ranked].sort()).toEqual([...newest].sort());
+    const last = await list(`q=bulk%20body&sort=relevance&limit=100&page=${RELEVANCE_CANDIDATES / 100}`);
+    expect(last.items.map((p) => p.id)).toEqual(ranked.slice(-100));
+    expect(last.next_cursor).toBeNull();
   });
 });

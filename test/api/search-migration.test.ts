@@ -80,6 +80,7 @@ describe.each(DB_TARGETS)("migration 0011-text-search (%s)", (target) => {
     const prompts = createPromptsRepository(db.kysely);
     const page = await prompts.pagePrompts("p1", {
       q: "zephyr",
+      search: await prompts.searchFor("p1", "zephyr"),
       sort: "relevance",
       order: "desc",
       limit: 10,
@@ -88,9 +89,16 @@ describe.each(DB_TARGETS)("migration 0011-text-search (%s)", (target) => {
       ["pr1", 100],
       ["pr2", 2],
     ]);
-    expect(await prompts.countPrompts("p1", { q: "ephyr n" }, 10)).toBe(1);
+    const q = "ephyr n";
+    expect(await prompts.countPrompts("p1", { q, search: await prompts.searchFor("p1", q) }, 10)).toBe(1);
     const templates = createTemplatesRepository(db.kysely);
-    const found = await templates.pageTemplates("p1", { scope: "public", q: "ZEPHYR" }, 10, "created");
+    const search = await templates.searchFor("ZEPHYR");
+    const found = await templates.pageTemplates(
+      "p1",
+      { scope: "public", q: "ZEPHYR", search },
+      10,
+      "created",
+    );
     expect(found.map((r) => r.id)).toEqual(["t1"]);
     if (target === "sqlite") {
       const { rows } = await sql<{ n: number }>`select count(*) as n from prompt_search_docs`.execute(

@@ -2,7 +2,7 @@
 // /api/v1/projects/:project/prompts/:id/assertions. Schema + auth + one service call.
 import { type Static, Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
-import { IdParamsSchema } from "../../http/route-kit.js";
+import { documentRoutes } from "../../http/route-kit.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   ASSERTION_LIMITS,
@@ -25,30 +25,24 @@ export type PromptAssertionsBody = Static<typeof AssertionListSchema>;
 export default projectRoutes<{ assertions: PromptAssertionsService }>(
   { tags: ["evaluations"] },
   (route, { assertions }) => {
-    route.get("/prompts/:id/assertions", {
-      summary: "The assertions a prompt declares for its evaluations (empty when none)",
-      params: IdParamsSchema,
-      response: { 200: PromptAssertionsSchema },
-      handler: (req, access) => assertions.get(access, req.params.id),
-    });
-
-    route.put("/prompts/:id/assertions", {
-      summary: "Replace the assertions a prompt declares (prompts:write)",
-      description: `The whole list, at most ${ASSERTION_LIMITS.perPrompt}; [] clears it. Checked now: a regex that does not compile, an invalid JSON Schema, a missing or foreign field is a 422 naming it. See docs/evaluations.md, "Assertions".`,
-      params: IdParamsSchema,
-      body: AssertionListSchema,
-      response: { 200: PromptAssertionsSchema },
-      errors: [422],
-      // Before the schema drops unknown keys: a misspelt field is a 422, not a silent default.
-      preValidation: async (req) => {
-        const issues = unknownAssertionKeys(req.body);
-        if (issues.length > 0)
-          throw new ValidationError(
-            `Invalid body: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
-            issues,
-          );
+    documentRoutes(route, "/prompts/:id/assertions", assertions, {
+      response: PromptAssertionsSchema,
+      get: { summary: "The assertions a prompt declares for its evaluations (empty when none)" },
+      put: {
+        summary: "Replace the assertions a prompt declares (prompts:write)",
+        description: `The whole list, at most ${ASSERTION_LIMITS.perPrompt}; [] clears it. Checked now: a regex that does not compile, an invalid JSON Schema, a missing or foreign field is a 422 naming it. See docs/evaluations.md, "Assertions".`,
+        body: AssertionListSchema,
+        errors: [422],
+        // Before the schema drops unknown keys: a misspelt field is a 422, not a silent default.
+        preValidation: async (req) => {
+          const issues = unknownAssertionKeys(req.body);
+          if (issues.length > 0)
+            throw new ValidationError(
+              `Invalid body: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`,
+              issues,
+            );
+        },
       },
-      handler: (req, access) => assertions.put(access, req.params.id, req.body),
     });
   },
 );

@@ -52,39 +52,45 @@ export default projectRoutes<{ evaluations: EvaluationsService }>(
       handler: (req, access) => evaluations.compare(access, req.params.id, req.query.base, req.query.head),
     });
 
-    route.get("/prompts/:id/evaluations/:run", {
-      summary:
-        "An evaluation run: status, progress, per-target summary, and a page of results with ?results=true",
-      params: PromptRunParamsSchema,
-      querystring: RunQuerySchema,
-      response: { 200: RunSchema },
-      handler: (req, access) =>
-        evaluations.get(access, req.params.run, { promptId: req.params.id, ...resultsPage(req.query) }),
-    });
-
-    route.delete("/prompts/:id/evaluations/:run", {
-      summary: "Cancel a queued or running run (its unsettled items are cancelled)",
-      description: "Answers the run (without results); a run that already ended is 409 run_finished.",
-      params: PromptRunParamsSchema,
-      response: { 200: RunSchema },
-      errors: [409],
-      handler: (req, access) => evaluations.cancel(access, req.params.run, req.params.id),
-    });
-
-    route.get("/evaluations/:run", {
-      summary: "An evaluation run by id, whatever its prompt (for the CLI and the web app)",
-      params: RunParamsSchema,
-      querystring: RunQuerySchema,
-      response: { 200: RunSchema },
-      handler: (req, access) => evaluations.get(access, req.params.run, resultsPage(req.query)),
-    });
-
-    route.delete("/evaluations/:run", {
-      summary: "Cancel a run by id",
-      params: RunParamsSchema,
-      response: { 200: RunSchema },
-      errors: [409],
-      handler: (req, access) => evaluations.cancel(access, req.params.run),
-    });
+    // A run is read and cancelled the same way under its prompt and by its id alone (the CLI, the web
+    // app): under its prompt, a run of another prompt is 404.
+    const runMounts = [
+      {
+        url: "/prompts/:id/evaluations/:run",
+        params: PromptRunParamsSchema,
+        read: "An evaluation run: status, progress, per-target summary, and a page of results with ?results=true",
+        cancel: {
+          summary: "Cancel a queued or running run (its unsettled items are cancelled)",
+          description: "Answers the run (without results); a run that already ended is 409 run_finished.",
+        },
+      },
+      {
+        url: "/evaluations/:run",
+        params: RunParamsSchema,
+        read: "An evaluation run by id, whatever its prompt (for the CLI and the web app)",
+        cancel: { summary: "Cancel a run by id" },
+      },
+    ];
+    const promptOf = (p: { run: string; id?: string }) => p.id;
+    for (const { url, params, read, cancel } of runMounts) {
+      route.get(url, {
+        summary: read,
+        params,
+        querystring: RunQuerySchema,
+        response: { 200: RunSchema },
+        handler: (req, access) =>
+          evaluations.get(access, req.params.run, {
+            promptId: promptOf(req.params),
+            ...resultsPage(req.query),
+          }),
+      });
+      route.delete(url, {
+        ...cancel,
+        params,
+        response: { 200: RunSchema },
+        errors: [409],
+        handler: (req, access) => evaluations.cancel(access, req.params.run, promptOf(req.params)),
+      });
+    }
   },
 );

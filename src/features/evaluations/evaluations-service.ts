@@ -5,7 +5,7 @@
 // evaluation check of the registry's promotion gate: the latest completed run of a version on a dataset.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { ConflictError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, encodeCursor } from "../../http/pagination.js";
 import { parseJsonOr } from "../../lib/json.js";
 import { iso } from "../../lib/time.js";
@@ -139,9 +139,7 @@ export function createEvaluationsService(deps: EvaluationsServiceDeps) {
   }
 
   async function requirePrompt(access: ProjectAccess, promptId: string) {
-    const prompt = await repo.findPrompt(access.projectId, promptId);
-    if (!prompt) throw new NotFoundError("Prompt");
-    return prompt;
+    return found(await repo.findPrompt(access.projectId, promptId), "Prompt");
   }
 
   async function start(access: ProjectAccess, promptId: string, body: StartRunBody): Promise<Run> {

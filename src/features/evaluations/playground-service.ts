@@ -15,7 +15,7 @@ import {
 } from "../../../packages/sdk/src/render.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/repository.js";
-import { NotFoundError, ValidationError } from "../../http/errors.js";
+import { found, NotFoundError, ValidationError } from "../../http/errors.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { getRequestId } from "../../observability/request-context.js";
 import { streamGemini } from "../analysis/providers/gemini-stream.js";
@@ -118,8 +118,7 @@ export function createPlaygroundService(deps: PlaygroundServiceDeps) {
     let content = "";
     let messages: { role: string; content: string }[] = [];
     if (body.prompt_id !== undefined) {
-      const prompt = await repo.findPrompt(access.projectId, body.prompt_id);
-      if (!prompt) throw new NotFoundError("Prompt");
+      const prompt = found(await repo.findPrompt(access.projectId, body.prompt_id), "Prompt");
       // As the acting user (not the key): evaluations:run was the key's check; reading is implied.
       const caller = {
         user: { id: access.userId, username: "", role: "user" as const, via: "token" as const },

@@ -4,7 +4,7 @@
 // the log never holds). Runs read the declared list through declaredFor.
 
 import type { Db } from "../../db/repository.js";
-import { NotFoundError, ValidationError } from "../../http/errors.js";
+import { found, ValidationError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
 import { contentHash } from "../audit/audit-chain.js";
 import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
@@ -44,9 +44,7 @@ export function createPromptAssertionsService(deps: PromptAssertionsServiceDeps)
   const repo = createPromptAssertionsRepository(deps.db);
 
   async function requirePrompt(projectId: string, promptId: string) {
-    const prompt = await repo.findPrompt(projectId, promptId);
-    if (!prompt) throw new NotFoundError("Prompt");
-    return prompt;
+    return found(await repo.findPrompt(projectId, promptId), "Prompt");
   }
 
   async function view(promptId: string): Promise<PromptAssertions> {

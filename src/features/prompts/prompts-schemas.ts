@@ -302,25 +302,34 @@ export const pagedListFields = <T extends TSchema>(item: T) => ({
 });
 
 /**
- * A prompt listing counts its matches up to a bound: past it, `total` is the bound and `total_exact`
- * false (at least that many). Counting every match of a large project cost a pass over all of them on
- * every page. Without q or tag a counted row costs an index entry; with q its text is read and compared,
- * with tag its tags looked up, tens of times more per row, so those stop sooner, as search engines'
- * "1,000+ results" do.
+ * The prompt and template listings count their matches up to a bound: past it, `total` is the bound and
+ * `total_exact` false (at least that many). Counting every match of a large project (or of every user's
+ * public templates) cost a pass over all of them on every page. Without q or tag a counted row costs an
+ * index entry; with q its text is read and compared, with tag its tags looked up, tens of times more per
+ * row, so those stop sooner, as search engines' "1,000+ results" do.
  */
-export const PROMPT_TOTAL_EXACT_UP_TO = { listing: 10_000, search: 1_000 } as const;
+export const LIST_TOTAL_EXACT_UP_TO = { listing: 10_000, search: 1_000 } as const;
 
 /** How far a listing with these filters counts exactly. */
-export const promptTotalBound = (f: { q?: string; tag?: string }): number =>
-  f.q === undefined && f.tag === undefined
-    ? PROMPT_TOTAL_EXACT_UP_TO.listing
-    : PROMPT_TOTAL_EXACT_UP_TO.search;
+export const listTotalBound = (f: { q?: string; tag?: string }): number =>
+  f.q === undefined && f.tag === undefined ? LIST_TOTAL_EXACT_UP_TO.listing : LIST_TOTAL_EXACT_UP_TO.search;
+
+/** `total` and `total_exact` of a listing whose count, `counted` (countUpTo), stopped past `bound`. */
+export const boundedTotal = (counted: number, bound: number) => ({
+  total: Math.min(counted, bound),
+  total_exact: counted <= bound,
+});
+
+/** The field that says whether a bounded listing's `total` is exact, for a listing of `noun`s. */
+export const totalExactField = (noun: string) => ({
+  total_exact: Type.Boolean({
+    description: `false when more ${noun} match than are counted (${LIST_TOTAL_EXACT_UP_TO.listing}, or ${LIST_TOTAL_EXACT_UP_TO.search} with q or tag): total is then that bound, a lower bound`,
+  }),
+});
 
 export const PromptListResponseSchema = Type.Object({
   ...pagedListFields(PromptSchema),
-  total_exact: Type.Boolean({
-    description: `false when more prompts match than are counted (${PROMPT_TOTAL_EXACT_UP_TO.listing}, or ${PROMPT_TOTAL_EXACT_UP_TO.search} with q or tag): total is then that bound, a lower bound`,
-  }),
+  ...totalExactField("prompts"),
   page: Type.Optional(Type.Integer()),
 });
 export type PromptList = Static<typeof PromptListResponseSchema>;

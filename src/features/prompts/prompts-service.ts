@@ -8,7 +8,7 @@
 import { newId } from "../../db/ids.js";
 import { nameFromTitle, uniqueName } from "../../db/migrations/0007-registry.js";
 import type { Db } from "../../db/repository.js";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import {
@@ -59,16 +59,17 @@ import {
   WALK_SORT_INDEX_PAST,
 } from "./prompts-repository.js";
 import {
+  boundedTotal,
   type ExportDocument,
   type FolderList,
   type ImportBody,
   LIMITS,
+  listTotalBound,
   type Prompt,
   type PromptDiff,
   type PromptList,
   type PromptListQuery,
   type PromptVersion,
-  promptTotalBound,
   type ScoredPromptVersion,
 } from "./prompts-schemas.js";
 
@@ -117,9 +118,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     projectId: string,
     id: string,
   ): Promise<CurrentPromptRow> {
-    const row = await queries.findPrompt(projectId, id);
-    if (!row) throw new NotFoundError("Prompt");
-    return row;
+    return found(await queries.findPrompt(projectId, id), "Prompt");
   }
 
   function versionConflict(row: CurrentPromptRow, base: number): ConflictError {
@@ -366,7 +365,8 @@ export function createPromptsService(deps: PromptsServiceDeps) {
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
-    const bound = promptTotalBound(filter);
+    filter.search = await repo.searchFor(access.projectId, q.q);
+    const bound = listTotalBound(filter);
     const page = (manyMatches?: boolean) =>
       repo.pagePrompts(access.projectId, {
         ...filter,
@@ -387,8 +387,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
     const out: PromptList = {
       items: items.map(toPrompt),
-      total: Math.min(counted, bound),
-      total_exact: counted <= bound,
+      ...boundedTotal(counted, bound),
       limit: q.limit,
       next_cursor,
     };

@@ -5,7 +5,7 @@
 // written in one transaction with the move; approvals reuse applyMove inside their own transaction.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
@@ -121,9 +121,7 @@ export async function requirePrompt(
   projectId: string,
   id: string,
 ): Promise<RegistryPromptRow> {
-  const p = await q.findPrompt(projectId, id);
-  if (!p) throw new NotFoundError("Prompt");
-  return p;
+  return found(await q.findPrompt(projectId, id), "Prompt");
 }
 
 export function createLabelsService(deps: LabelsServiceDeps) {

@@ -5,7 +5,7 @@
 // onResponse hook, so every outcome — including a 401 from the guard — is counted once.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import { NotFoundError } from "../../http/errors.js";
 import { currentUser, errorResponses, originOf, signedIn } from "../../http/route-kit.js";
 import type { Metrics, RegistryFetchResult } from "../../observability/metrics.js";
@@ -16,11 +16,12 @@ import {
   FetchQuerySchema,
   RegistryParamsSchema,
 } from "./registry-schemas.js";
-import { etagOf, matchesIfNoneMatch, type RegistryService } from "./registry-service.js";
+import { matchesIfNoneMatch, type RegistryService } from "./registry-service.js";
 
 const tags = ["registry"];
 const COMPILE_SUFFIX = "/compile";
 export const REGISTRY_CACHE_CONTROL = "private, max-age=0, must-revalidate";
+const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
 export interface RegistryFetchRoutesOptions {
   registry: RegistryService;
@@ -88,19 +89,24 @@ const registryFetchRoutes: FastifyPluginAsyncTypebox<RegistryFetchRoutesOptions>
       { projectKeys: true },
     ),
     async (req, reply) => {
-      const body = await registry.fetch(
+      const { etag, payload } = await registry.fetchEncoded(
         { user: currentUser(req), origin: originOf(req) },
         req.params.project,
         nameOf(req.params["*"]),
         req.query,
+        // The route's own response serialiser (compiled from its schema; it returns text), so the bytes
+        // are those Fastify would have sent.
+        (body) => String(reply.serialize(body)),
       );
-      const etag = etagOf(body);
       reply.header("etag", etag).header("cache-control", REGISTRY_CACHE_CONTROL);
       // Nothing is sent at all: a `null` payload left "Content-Length: 4" on the bodiless 304, and clients
       // that trust it on a kept-alive connection waited for four bytes that never came.
       if (matchesIfNoneMatch(req.headers["if-none-match"], etag))
         return reply.status(304).send(undefined as unknown as null);
-      return body;
+      // Already serialised: a string with a JSON content type is sent as it is.
+      return reply
+        .header("content-type", JSON_CONTENT_TYPE)
+        .send(payload as unknown as Static<typeof FetchedPromptSchema>);
     },
   );
 

@@ -1,6 +1,6 @@
 // SQL of the prompt registry: labels and their history, promotion requests, the registry settings of
-// projects and prompts, and the fetch path's two reads (project + membership + prompt + label in one
-// query, then the version with the prompt's labels). Plain rows in, plain rows out; decisions live in
+// projects and prompts, and the fetch path's two reads (project + membership + prompt + its labels in
+// one query, then the version when its body is not cached). Plain rows in, plain rows out; decisions live in
 // the labels, promotions and fetch services. Queries run unchanged on SQLite and PostgreSQL.
 import {
   type Bound,
@@ -32,6 +32,13 @@ export interface ProjectSettingsRow {
   allow_self_approval: number;
 }
 
+/** A label of the fetched prompt, as the first fetch query reads it. */
+export interface HeadLabel {
+  label: string;
+  version: number | null;
+  split: string | null;
+}
+
 /** What the first fetch query finds: each part null when absent (no project, not a member, …). */
 export interface FetchHead {
   project_id: string;
@@ -43,10 +50,8 @@ export interface FetchHead {
   prompt_name: string | null;
   prompt_type: string | null;
   current_version: number | null;
-  label_version: number | null;
-  label_split: string | null;
-  /** Non-null when the label row exists. */
-  label_name: string | null;
+  /** Every label of the prompt, by name (none when there is no prompt). */
+  labels: HeadLabel[];
 }
 
 export interface LabelEventWithActor extends LabelEventRow {
@@ -255,14 +260,14 @@ async function setPromptGate(
 
 /** The fetch path's first query, by project id or by slug (compiled once each: preparedQuery). */
 const headQuery = (by: "pj.id" | "pj.slug") =>
-  preparedQuery((db: Db, project: string, userId: string, name: string, label: string) =>
+  preparedQuery((db: Db, project: string, userId: string, name: string) =>
     db
       .selectFrom("projects as pj")
       .leftJoin("project_members as m", (j) =>
         j.onRef("m.project_id", "=", "pj.id").on("m.user_id", "=", userId),
       )
       .leftJoin("prompts as p", (j) => j.onRef("p.project_id", "=", "pj.id").on("p.name", "=", name))
-      .leftJoin("prompt_labels as l", (j) => j.onRef("l.prompt_id", "=", "p.id").on("l.label", "=", label))
+      .leftJoin("prompt_labels as l", "l.prompt_id", "p.id")
       .select([
         "pj.id as project_id",
         "pj.slug as project_slug",
@@ -273,50 +278,61 @@ const headQuery = (by: "pj.id" | "pj.slug") =>
         "p.name as prompt_name",
         "p.type as prompt_type",
         "p.current_version as current_version",
+        "l.label as label_name",
         "l.version as label_version",
         "l.split as label_split",
-        "l.label as label_name",
       ])
-      .where(by, "=", project),
+      .where(by, "=", project)
+      .orderBy("l.label"),
   );
 const headById = headQuery("pj.id");
 const headBySlug = headQuery("pj.slug");
 
 /**
  * The fetch path's first query: the project (slug or id), the caller's membership, the prompt by name
- * and the requested label, in one round trip. Undefined only when the project does not exist.
+ * and all of its labels (one row per label), in one round trip. Undefined only when the project does not
+ * exist. With every label at hand, a fetch needs no other query unless the version's body is not cached.
  */
 async function fetchHead(
   db: Db,
   ref: { projectId?: string; slug?: string },
   userId: string,
   name: string,
-  label: string | null,
 ): Promise<FetchHead | undefined> {
   const rows = ref.projectId
-    ? await headById(db, ref.projectId, userId, name, label ?? "")
-    : await headBySlug(db, ref.slug ?? "", userId, name, label ?? "");
-  return rows[0] as FetchHead | undefined;
+    ? await headById(db, ref.projectId, userId, name)
+    : await headBySlug(db, ref.slug ?? "", userId, name);
+  const first = rows[0];
+  if (!first) return undefined;
+  const labels: HeadLabel[] = [];
+  for (const r of rows)
+    if (r.label_name !== null)
+      labels.push({ label: r.label_name, version: r.label_version, split: r.label_split });
+  return {
+    project_id: first.project_id,
+    project_slug: first.project_slug,
+    personal: first.personal,
+    created_by: first.created_by,
+    member_role: first.member_role,
+    prompt_id: first.prompt_id,
+    prompt_name: first.prompt_name,
+    prompt_type: first.prompt_type,
+    current_version: first.current_version,
+    labels,
+  } as FetchHead;
 }
 
-const versionWithLabels = preparedQuery((db: Db, promptId: string, version: number) =>
+/** The fetch path's second query (only when the body is not cached): one version of the prompt. */
+const versionRow = preparedQuery((db: Db, promptId: string, version: number) =>
   db
-    .selectFrom("prompt_versions as v")
-    .leftJoin("prompt_labels as l", "l.prompt_id", "v.prompt_id")
-    .selectAll("v")
-    .select(["l.label as l_label", "l.version as l_version", "l.split as l_split"])
-    .where("v.prompt_id", "=", promptId)
-    .where("v.version", "=", version)
-    .orderBy("l.label"),
+    .selectFrom("prompt_versions")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .where("version", "=", version),
 );
 
-/** The fetch path's second query: the version, with each of the prompt's labels (one row per label). */
-async function fetchVersionWithLabels(
-  db: Db,
-  promptId: string,
-  version: number,
-): Promise<(VersionRow & { l_label: string | null; l_version: number | null; l_split: string | null })[]> {
-  return versionWithLabels(db, promptId, version);
+async function fetchVersion(db: Db, promptId: string, version: number): Promise<VersionRow | undefined> {
+  return (await versionRow(db, promptId, version))[0];
 }
 
 const queries = {
@@ -339,7 +355,7 @@ const queries = {
   decidePromotion,
   setPromptGate,
   fetchHead,
-  fetchVersionWithLabels,
+  fetchVersion,
 };
 
 export const createRegistryRepository = repositoryOf(queries);

@@ -1,7 +1,7 @@
 // HTTP routes of the registry inside a project (/api/v1/projects/:project/…): a prompt's labels, its
 // promotion requests and their decisions, and its own promotion gate. Schema + auth + one service call.
 import { Type } from "typebox";
-import { IdParamsSchema, NoContentSchema } from "../../http/route-kit.js";
+import { documentRoutes, IdParamsSchema, NoContentSchema } from "../../http/route-kit.js";
 import { projectRoutes } from "../projects/project-context.js";
 import type { LabelsService } from "./labels-service.js";
 import type { PromotionsService } from "./promotions-service.js";
@@ -94,27 +94,25 @@ export default projectRoutes<{ labels: LabelsService; promotions: PromotionsServ
       });
     }
 
-    route.get("/prompts/:id/promotion-gate", {
-      summary: "The promotion gate of a prompt: its own, the project's and the one that applies",
-      params: IdParamsSchema,
-      response: { 200: PromptGateSchema },
-      handler: (req, access) => promotions.getGate(access, req.params.id),
-    });
-
-    route.put("/prompts/:id/promotion-gate", {
-      summary: "Set the prompt's own promotion gate, overriding the project's (admins; never an API key)",
-      params: IdParamsSchema,
-      body: GateSettingsSchema,
-      response: { 200: PromptGateSchema },
-      errors: [422],
-      handler: (req, access) => promotions.setGate(access, req.params.id, req.body),
-    });
-
-    route.delete("/prompts/:id/promotion-gate", {
-      summary: "Remove the prompt's own gate: the project's applies again",
-      params: IdParamsSchema,
-      response: { 200: PromptGateSchema },
-      handler: (req, access) => promotions.setGate(access, req.params.id, null),
-    });
+    // The prompt's own gate; removing it makes the project's apply again.
+    documentRoutes(
+      route,
+      "/prompts/:id/promotion-gate",
+      {
+        get: promotions.getGate,
+        put: promotions.setGate,
+        clear: (access, id) => promotions.setGate(access, id, null),
+      },
+      {
+        response: PromptGateSchema,
+        get: { summary: "The promotion gate of a prompt: its own, the project's and the one that applies" },
+        put: {
+          summary: "Set the prompt's own promotion gate, overriding the project's (admins; never an API key)",
+          body: GateSettingsSchema,
+          errors: [422],
+        },
+        clear: { summary: "Remove the prompt's own gate: the project's applies again" },
+      },
+    );
   },
 );

@@ -1,8 +1,9 @@
 // The registry's read side, what applications call at run time: fetch a prompt by name and label (or
 // version, or a split label with a bucket key) and compile it with variables. The fetch path is the
-// hottest in the product and runs two queries after authentication: project + membership + prompt +
-// label in one, then the version with the prompt's labels. Composition (`{{> name}}`, `{{> name@label}}`)
-// is resolved only on compile and on `?resolve=true`, at two queries per included prompt.
+// hottest in the product: after authentication it runs one query (project + membership + prompt + its
+// labels) when the body that query decides on was encoded before, two otherwise (then the version).
+// Composition (`{{> name}}`, `{{> name@label}}`) is resolved only on compile and on `?resolve=true`, at
+// two queries per included prompt.
 import { createHash } from "node:crypto";
 import {
   checkVariables,
@@ -100,6 +101,59 @@ interface Loaded {
   served: { version: number; label?: string; bucket?: string };
 }
 
+/** What the first query of a fetch decides (see locate). */
+interface Located {
+  promptId: string;
+  currentVersion: number;
+  labels: string[];
+  served: { version: number; label?: string; bucket?: string };
+}
+
+/** A fetch's answer as sent: the serialised body and its ETag. */
+export interface EncodedFetch {
+  etag: string;
+  payload: string;
+}
+
+/** Most encoded fetch answers kept, and most characters of them in all (then the cache starts over). */
+export const ENCODED_FETCH_CACHE = { entries: 1000, chars: 16 * 1024 * 1024 } as const;
+
+/**
+ * The encoded answers of fetches without `resolve`, by everything the body is made of. A version's row is
+ * never changed once written (versions are only added, and deleted only with their prompt, whose id is
+ * never reused), and everything else in the body — the labels pointing at the version, whether it is the
+ * newest, the label and bucket served — is read by the fetch's first query on every request and is part
+ * of the key. So an entry is never stale, on this instance or any other: a label moved elsewhere changes
+ * the key of the next fetch, not the content of an entry. Full, it starts over (a miss costs a query).
+ */
+function encodedFetchCache(limits: { entries: number; chars: number } = ENCODED_FETCH_CACHE) {
+  const entries = new Map<string, EncodedFetch>();
+  let chars = 0;
+  return {
+    get: (key: string) => entries.get(key),
+    set(key: string, value: EncodedFetch): void {
+      const size = key.length + value.payload.length;
+      if (size > limits.chars) return;
+      if (entries.size >= limits.entries || chars + size > limits.chars) {
+        entries.clear();
+        chars = 0;
+      }
+      entries.set(key, value);
+      chars += size;
+    },
+  };
+}
+
+/** The cache key of a fetch's body: the prompt's version, and each input of the body the head query read. */
+function encodedKey(located: Located, name: string): string {
+  const { served } = located;
+  // Names and labels hold no newline or comma (their patterns); a bucket is any text, so it comes last,
+  // and a present label or bucket is marked so that none differs from absent.
+  const label = served.label === undefined ? "-" : `=${served.label}`;
+  const bucket = served.bucket === undefined ? "-" : `=${served.bucket}`;
+  return `${located.promptId}\n${served.version}\n${name}\n${located.labels.join(",")}\n${label}\n${bucket}`;
+}
+
 /** A strong ETag: the hash of the response body. */
 export function etagOf(body: unknown): string {
   return `"${createHash("sha256").update(JSON.stringify(body)).digest("base64url").slice(0, 32)}"`;
@@ -155,21 +209,83 @@ function compositionError(message: string, chain: string[]): ValidationError {
 
 export function createRegistryService(deps: RegistryServiceDeps) {
   const repo = createRegistryRepository(deps.db);
+  const encoded = encodedFetchCache();
 
   /** Which version a fetch serves, from the head row and the query. */
   function chooseVersion(head: FetchHead, name: string, q: FetchQuery): { version: number; label?: string } {
     if (q.version !== undefined) return { version: q.version };
     const label = q.label ?? DEFAULT_FETCH_LABEL;
     if (label === LATEST) return { version: Number(head.current_version), label };
-    if (head.label_name === null) throw new NotFoundError(`Label ${label} of prompt ${name}`);
-    const target = targetOf({ version: head.label_version, split: head.label_split });
+    const row = head.labels.find((l) => l.label === label);
+    const target = row ? targetOf(row) : null;
     if (target === null) throw new NotFoundError(`Label ${label} of prompt ${name}`);
     const version =
       "version" in target ? target.version : pickFromSplit(target.split, head.prompt_id as string, q.bucket);
     return { version, label };
   }
 
-  /** The two queries of a fetch: head (project, membership, prompt, label), then the version + labels. */
+  /**
+   * The first query of a fetch, and what it decides: the prompt, the version served, the labels pointing
+   * at that version (sorted, `latest` among them when it is the newest) and the `served` object.
+   */
+  async function locate(
+    ref: { projectId?: string; slug?: string },
+    userId: string,
+    name: string,
+    q: FetchQuery,
+    check?: (head: FetchHead | undefined) => void,
+  ): Promise<Located> {
+    if (q.label !== undefined && q.version !== undefined)
+      throw new ValidationError("Give either label or version, not both", [
+        { field: "version", message: "cannot be combined with label" },
+      ]);
+    if (name.length > 200 || !NAME.test(name)) throw new NotFoundError(`Prompt ${name}`);
+    const head = await repo.fetchHead(ref, userId, name);
+    check?.(head);
+    if (!head || head.prompt_id === null) throw new NotFoundError(`Prompt ${name}`);
+    const chosen = chooseVersion(head, name, q);
+    const labels: string[] = [];
+    for (const l of head.labels) {
+      const t = targetOf(l);
+      if (t && versionsOf(t).includes(chosen.version)) labels.push(l.label);
+    }
+    const currentVersion = Number(head.current_version);
+    if (chosen.version === currentVersion) labels.push(LATEST);
+    labels.sort();
+    return {
+      promptId: head.prompt_id,
+      currentVersion,
+      labels,
+      served: {
+        version: chosen.version,
+        ...(chosen.label !== undefined ? { label: chosen.label } : {}),
+        ...(q.bucket !== undefined && q.version === undefined ? { bucket: q.bucket } : {}),
+      },
+    };
+  }
+
+  /** The version `located` chose, read (the second query) and parsed. */
+  async function loadLocated(located: Located, name: string): Promise<Loaded> {
+    const version = located.served.version;
+    const v = await repo.fetchVersion(located.promptId, version);
+    if (!v) throw new NotFoundError(`Version ${version} of prompt ${name}`);
+    const type = v.type === "chat" ? "chat" : "text";
+    return {
+      promptId: located.promptId,
+      name,
+      type,
+      version,
+      currentVersion: located.currentVersion,
+      content: v.content,
+      messages: type === "chat" ? parseJsonOr<ChatMessage[]>(v.messages, []) : null,
+      variables: parseJsonOr<VariableSpec[]>(v.variables, []),
+      config: parseJsonOr<Record<string, unknown>>(v.config, {}),
+      labels: located.labels,
+      served: located.served,
+    };
+  }
+
+  /** The two queries of a fetch: head (project, membership, prompt, its labels), then the version. */
   async function load(
     ref: { projectId?: string; slug?: string },
     userId: string,
@@ -177,44 +293,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     q: FetchQuery,
     check?: (head: FetchHead | undefined) => void,
   ): Promise<Loaded> {
-    if (q.label !== undefined && q.version !== undefined)
-      throw new ValidationError("Give either label or version, not both", [
-        { field: "version", message: "cannot be combined with label" },
-      ]);
-    if (name.length > 200 || !NAME.test(name)) throw new NotFoundError(`Prompt ${name}`);
-    const label = q.version !== undefined ? null : (q.label ?? DEFAULT_FETCH_LABEL);
-    const head = await repo.fetchHead(ref, userId, name, label === LATEST ? null : label);
-    check?.(head);
-    if (!head || head.prompt_id === null) throw new NotFoundError(`Prompt ${name}`);
-    const chosen = chooseVersion(head, name, q);
-    const rows = await repo.fetchVersionWithLabels(head.prompt_id, chosen.version);
-    const v = rows[0];
-    if (!v) throw new NotFoundError(`Version ${chosen.version} of prompt ${name}`);
-    const labels = new Set<string>();
-    for (const r of rows) {
-      if (r.l_label === null) continue;
-      const t = targetOf({ version: r.l_version, split: r.l_split });
-      if (t && versionsOf(t).includes(chosen.version)) labels.add(r.l_label);
-    }
-    if (chosen.version === Number(head.current_version)) labels.add(LATEST);
-    const type = v.type === "chat" ? "chat" : "text";
-    return {
-      promptId: head.prompt_id,
-      name,
-      type,
-      version: chosen.version,
-      currentVersion: Number(head.current_version),
-      content: v.content,
-      messages: type === "chat" ? parseJsonOr<ChatMessage[]>(v.messages, []) : null,
-      variables: parseJsonOr<VariableSpec[]>(v.variables, []),
-      config: parseJsonOr<Record<string, unknown>>(v.config, {}),
-      labels: [...labels].sort(),
-      served: {
-        version: chosen.version,
-        ...(chosen.label !== undefined ? { label: chosen.label } : {}),
-        ...(q.bucket !== undefined && q.version === undefined ? { bucket: q.bucket } : {}),
-      },
-    };
+    return loadLocated(await locate(ref, userId, name, q, check), name);
   }
 
   /**
@@ -320,19 +399,18 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     return UUID.test(project) ? { projectId: project } : { slug: project };
   }
 
-  /** GET /api/v1/registry/:project/:name — the body to send (its hash is the ETag). */
-  async function fetch(
-    caller: RegistryCaller,
-    project: string,
-    name: string,
-    q: FetchQuery,
-  ): Promise<FetchedPrompt> {
-    let access: ProjectAccess | undefined;
-    const loaded = await load(refOf(project), caller.user.id, name, q, (head) => {
-      access = accessOf(caller, head);
-      authorize(access, "registry:read");
-    });
-    const body: FetchedPrompt = {
+  /** The check of a fetch's caller against the head row; the access it found, once it ran. */
+  function callerCheck(caller: RegistryCaller) {
+    const found: { access?: ProjectAccess } = {};
+    const check = (head: FetchHead | undefined) => {
+      found.access = accessOf(caller, head);
+      authorize(found.access, "registry:read");
+    };
+    return { found, check };
+  }
+
+  function bodyOf(loaded: Loaded): FetchedPrompt {
+    return {
       name: loaded.name,
       type: loaded.type,
       version: loaded.version,
@@ -343,6 +421,19 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       resolved_from: [],
       served: loaded.served,
     };
+  }
+
+  /** GET /api/v1/registry/:project/:name — the body to send (its hash is the ETag). */
+  async function fetch(
+    caller: RegistryCaller,
+    project: string,
+    name: string,
+    q: FetchQuery,
+  ): Promise<FetchedPrompt> {
+    const { found, check } = callerCheck(caller);
+    const loaded = await load(refOf(project), caller.user.id, name, q, check);
+    const body = bodyOf(loaded);
+    const access = found.access;
     if (q.resolve && access) {
       const includes = await resolveIncludes(
         access.projectId,
@@ -363,6 +454,32 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     return body;
   }
 
+  /**
+   * The fetch as sent: `encode` serialises the body (the route's response serialiser), the ETag is
+   * etagOf(body). Without `resolve`, a body already encoded is answered from the first query alone, with
+   * no second query, no body built, hashed or serialised (see encodedFetchCache for why it is never stale).
+   */
+  async function fetchEncoded(
+    caller: RegistryCaller,
+    project: string,
+    name: string,
+    q: FetchQuery,
+    encode: (body: FetchedPrompt) => string,
+  ): Promise<EncodedFetch> {
+    if (q.resolve) {
+      const body = await fetch(caller, project, name, q);
+      return { etag: etagOf(body), payload: encode(body) };
+    }
+    const located = await locate(refOf(project), caller.user.id, name, q, callerCheck(caller).check);
+    const key = encodedKey(located, name);
+    const hit = encoded.get(key);
+    if (hit) return hit;
+    const body = bodyOf(await loadLocated(located, name));
+    const entry = { etag: etagOf(body), payload: encode(body) };
+    encoded.set(key, entry);
+    return entry;
+  }
+
   /** Includes without a label take the fetch's label; a fetch by version makes them take production. */
   function includeLabel(q: FetchQuery): string {
     return q.version !== undefined ? DEFAULT_FETCH_LABEL : (q.label ?? DEFAULT_FETCH_LABEL);
@@ -375,12 +492,9 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     name: string,
     q: FetchQuery & { variables: Record<string, unknown> },
   ): Promise<CompiledPrompt> {
-    let access: ProjectAccess | undefined;
-    const loaded = await load(refOf(project), caller.user.id, name, q, (head) => {
-      access = accessOf(caller, head);
-      authorize(access, "registry:read");
-    });
-    const projectId = (access as ProjectAccess).projectId;
+    const { found, check } = callerCheck(caller);
+    const loaded = await load(refOf(project), caller.user.id, name, q, check);
+    const projectId = (found.access as ProjectAccess).projectId;
     try {
       const includes = await resolveIncludes(projectId, caller.user.id, loaded, includeLabel(q), q.bucket);
       const specs = specsOf(loaded, includes);
@@ -411,7 +525,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     }
   }
 
-  return { fetch, compile };
+  return { fetch, fetchEncoded, compile };
 }
 
 /** Malformed content or a render limit, as the 422 naming where; anything else unchanged. */

@@ -2,10 +2,10 @@
 // back joined with the owner's username, which every Template response shows.
 
 import { type RawBuilder, type Selectable, sql } from "kysely";
-import { byKey, countOf, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
+import { byKey, countUpTo, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
-import { matchesText, relevanceOf, type SearchTarget } from "../../db/text-search.js";
+import { matchesText, RELEVANCE_CANDIDATES, relevanceOf, type SearchTarget } from "../../db/text-search.js";
 
 export type TemplateRow = Selectable<TemplatesTable>;
 /** A template with its owner's username, and how well it answers q in a listing sorted by relevance. */
@@ -70,10 +70,22 @@ export interface TemplateFilter {
   category?: string;
   tag?: string;
   q?: string;
+  /** q's predicate, from searchFor: resolved once per listing, for its count and its page alike. */
+  search?: RawBuilder<boolean>;
 }
 
-/** The templates `f` selects; `search` is matchesText(…, f.q) when f has a q. */
-function filtered(db: Db, projectId: string, f: TemplateFilter, search: RawBuilder<boolean> | undefined) {
+/**
+ * The search predicate for q (none without q). A listing resolves it once for its count and its page: on
+ * SQLite each resolving it looks q up in the trigram index.
+ */
+async function searchFor(db: Db, q: string | undefined): Promise<RawBuilder<boolean> | undefined> {
+  return q === undefined ? undefined : matchesText(db, SEARCH, q);
+}
+
+/** The templates `f` selects. */
+function filtered(db: Db, projectId: string, f: TemplateFilter) {
+  // Without its predicate q would silently select everything.
+  if (f.q !== undefined && f.search === undefined) throw new Error("a q filter needs its search (searchFor)");
   let query = db.selectFrom("templates").innerJoin("users", "users.id", "templates.user_id");
   if (f.scope === "mine") query = query.where("templates.project_id", "=", projectId);
   else if (f.scope === "public") query = query.where("templates.visibility", "=", "public");
@@ -83,15 +95,32 @@ function filtered(db: Db, projectId: string, f: TemplateFilter, search: RawBuild
     );
   if (f.category) query = query.where("templates.category", "=", f.category);
   if (f.tag) query = query.where(hasTag("template_tags", "template_id", "templates.id", f.tag));
-  if (search) query = query.where(search);
+  if (f.search) query = query.where(f.search);
   return query;
 }
 
-async function countTemplates(db: Db, projectId: string, f: TemplateFilter): Promise<number> {
-  return countOf(filtered(db, projectId, f, f.q ? await matchesText(db, SEARCH, f.q) : undefined));
+/** The templates `f` selects, counted up to `upTo` (countUpTo: upTo + 1 means more than upTo). */
+async function countTemplates(db: Db, projectId: string, f: TemplateFilter, upTo: number): Promise<number> {
+  return countUpTo(db, filtered(db, projectId, f), upTo);
 }
 
 export type TemplateSort = "created" | "relevance";
+
+/**
+ * The templates sort=relevance ranks: the newest RELEVANCE_CANDIDATES matches (docs/api.md), whole rows
+ * under the name templates, with their owners.
+ */
+function relevanceCandidates(db: Db, projectId: string, f: TemplateFilter): ReturnType<typeof filtered> {
+  const newest = filtered(db, projectId, f)
+    .selectAll("templates")
+    .orderBy("templates.created_at", "desc")
+    .orderBy("templates.id", "desc")
+    .limit(RELEVANCE_CANDIDATES);
+  // The derived table has the templates table's columns under its name, which the type cannot say.
+  return db
+    .selectFrom(newest.as("templates"))
+    .innerJoin("users", "users.id", "templates.user_id") as unknown as ReturnType<typeof filtered>;
+}
 
 /**
  * Newest first, keyset on (created_at, id); or most relevant to q first, keyset on (relevance, id).
@@ -106,8 +135,7 @@ async function pageTemplates(
   after?: { value: string | number | null; id: string },
 ): Promise<TemplateWithOwner[]> {
   const expr = sort === "relevance" ? relevanceOf(db, SEARCH, f.q ?? "") : sql.ref("templates.created_at");
-  const search = f.q ? await matchesText(db, SEARCH, f.q) : undefined;
-  let query = filtered(db, projectId, f, search)
+  let query = (sort === "relevance" ? relevanceCandidates(db, projectId, f) : filtered(db, projectId, f))
     .selectAll("templates")
     .select("users.username as owner_username");
   if (sort === "relevance") query = query.select(expr.as("relevance"));
@@ -123,6 +151,7 @@ const queries = {
   deleteTemplate,
   incrementUseCount,
   insertUse,
+  searchFor,
   countTemplates,
   pageTemplates,
 };

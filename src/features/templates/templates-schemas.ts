@@ -10,6 +10,7 @@ import {
   promptFilingFields,
   TagsSchema,
   TitleSchema,
+  totalExactField,
 } from "../prompts/prompts-schemas.js";
 import { VARIABLE_NAME_PATTERN } from "./render.js";
 
@@ -101,7 +102,10 @@ export const TemplateListQuerySchema = Type.Object({
 });
 export type TemplateListQuery = Static<typeof TemplateListQuerySchema>;
 
-export const TemplateListResponseSchema = Type.Object(pagedListFields(TemplateSchema));
+export const TemplateListResponseSchema = Type.Object({
+  ...pagedListFields(TemplateSchema),
+  ...totalExactField("templates"),
+});
 export type TemplateList = Static<typeof TemplateListResponseSchema>;
 
 export const TemplateUseBodySchema = Type.Object({

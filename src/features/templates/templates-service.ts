@@ -11,7 +11,7 @@ import type { Metrics } from "../../observability/metrics.js";
 import { contentHash } from "../audit/audit-chain.js";
 import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
-import { normalizeTags } from "../prompts/prompts-schemas.js";
+import { boundedTotal, listTotalBound, normalizeTags } from "../prompts/prompts-schemas.js";
 import type { PromptsService } from "../prompts/prompts-service.js";
 import { parsePlaceholders, renderTemplate, resolveValues, type TemplateVariable } from "./render.js";
 import {
@@ -234,14 +234,21 @@ export function createTemplatesService(deps: TemplatesServiceDeps) {
       tag: q.tag?.trim().toLowerCase(),
       q: q.q,
     };
-    const [total, rows] = await Promise.all([
-      repo.countTemplates(caller.projectId, filter),
+    filter.search = await repo.searchFor(q.q);
+    const bound = listTotalBound(filter);
+    const [counted, rows] = await Promise.all([
+      repo.countTemplates(caller.projectId, filter, bound),
       repo.pageTemplates(caller.projectId, filter, q.limit + 1, q.sort, after),
     ]);
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) =>
       q.sort === "relevance" ? (row.relevance ?? 0) : row.created_at,
     );
-    return { items: items.map((r) => toTemplate(r, caller.projectId)), total, limit: q.limit, next_cursor };
+    return {
+      items: items.map((r) => toTemplate(r, caller.projectId)),
+      ...boundedTotal(counted, bound),
+      limit: q.limit,
+      next_cursor,
+    };
   }
 
   async function get(caller: Caller, id: string): Promise<Template> {

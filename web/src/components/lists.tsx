@@ -30,7 +30,7 @@ export function useFilteredList<F, Page extends { items: unknown[]; total: numbe
     list,
     items: (list.data?.pages.flatMap((p) => p.items) ?? []) as Page["items"],
     total: list.data?.pages[0]?.total ?? 0,
-    /** False when the listing stopped counting: there are at least `total` (prompts past 10,000). */
+    /** False when the listing stopped counting: there are at least `total` (past 10,000; 1,000 with q or tag). */
     totalExact: list.data?.pages[0]?.total_exact ?? true,
     loading: list.isPending || list.isPlaceholderData || settled !== filters,
     error: list.error,

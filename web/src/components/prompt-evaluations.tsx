@@ -45,6 +45,7 @@ import {
   SelectField,
   SmallButton,
   StackTable,
+  SubmitButton,
   TextAreaField,
   TextField,
 } from "./ui";
@@ -278,9 +279,9 @@ function AssertionsEditor({ promptId, writer }: { promptId: string; writer: bool
           >
             Add assertion
           </button>
-          <button type="submit" className="btn primary" disabled={save.isPending || rows === null}>
-            {save.isPending ? "Saving…" : "Save assertions"}
-          </button>
+          <SubmitButton busy={save.isPending} busyLabel="Saving…" disabled={rows === null}>
+            Save assertions
+          </SubmitButton>
         </form>
       )}
       {problem && <Notice kind="error">{problem}</Notice>}
@@ -457,9 +458,9 @@ function RunLauncher({
         />
       </div>
       {Object.keys(fields).length === 0 && <ErrorNote error={start.error} />}
-      <button type="submit" className="btn primary" disabled={start.isPending || chosen === ""}>
-        {start.isPending ? "Starting…" : "Start run"}
-      </button>
+      <SubmitButton busy={start.isPending} busyLabel="Starting…" disabled={chosen === ""}>
+        Start run
+      </SubmitButton>
     </form>
   );
 }

@@ -13,7 +13,7 @@ import {
   type VariableDraft,
   type VariableIssue,
 } from "../lib/variables";
-import { Field, SelectField, SmallButton, TextAreaField, TextField } from "./ui";
+import { Field, RemoveButton, SelectField, SmallButton, TextAreaField, TextField } from "./ui";
 
 export function MessagesEditor({
   messages,
@@ -58,13 +58,7 @@ export function MessagesEditor({
                   >
                     ↓
                   </SmallButton>
-                  <SmallButton
-                    tone="danger"
-                    label={`Remove message ${i + 1}`}
-                    onClick={() => onChange(removeAt(messages, i))}
-                  >
-                    Remove
-                  </SmallButton>
+                  <RemoveButton what={`message ${i + 1}`} onRemove={() => onChange(removeAt(messages, i))} />
                 </div>
               </div>
               <TextAreaField
@@ -163,13 +157,7 @@ export function VariablesEditor({
               onValue={(v) => set(i, { description: v })}
             />
           </div>
-          <SmallButton
-            tone="danger"
-            label={`Remove variable ${i + 1}`}
-            onClick={() => onChange(removeAt(rows, i))}
-          >
-            Remove
-          </SmallButton>
+          <RemoveButton what={`variable ${i + 1}`} onRemove={() => onChange(removeAt(rows, i))} />
         </div>
       ))}
       <SmallButton onClick={() => onChange([...rows, emptyVariable()])}>Add variable</SmallButton>

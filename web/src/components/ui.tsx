@@ -535,6 +535,15 @@ export function SmallButton({
   );
 }
 
+/** A list row's danger-toned "Remove" button; `what` names the row for screen readers ("message 2"). */
+export function RemoveButton({ what, onRemove }: { what: string; onRemove: () => void }) {
+  return (
+    <SmallButton tone="danger" label={`Remove ${what}`} onClick={onRemove}>
+      Remove
+    </SmallButton>
+  );
+}
+
 /** A form's submit button: while the form is busy it is disabled and says what it is doing. */
 export function SubmitButton({
   busy = false,

@@ -15,6 +15,7 @@ import {
   Notice,
   SmallButton,
   StackTable,
+  SubmitButton,
   TextAreaField,
   TextField,
 } from "../components/ui";
@@ -355,9 +356,9 @@ function ItemForm({
         <TextField label="Note" value={draft.note} onValue={(v) => setDraft({ ...draft, note: v })} />
       </div>
       <ErrorNote error={error} />
-      <button type="submit" className="btn primary" disabled={busy}>
-        {busy ? "Saving…" : submitLabel}
-      </button>
+      <SubmitButton busy={busy} busyLabel="Saving…">
+        {submitLabel}
+      </SubmitButton>
     </form>
   );
 }
@@ -511,9 +512,9 @@ function ImportItems({ datasetId, onImported }: { datasetId: string; onImported:
         ) : (
           <ErrorNote error={importer.error} />
         )}
-        <button type="submit" className="btn primary" disabled={importer.isPending || text.trim() === ""}>
-          {importer.isPending ? "Importing…" : "Import"}
-        </button>
+        <SubmitButton busy={importer.isPending} busyLabel="Importing…" disabled={text.trim() === ""}>
+          Import
+        </SubmitButton>
       </form>
     </Card>
   );
@@ -540,9 +541,9 @@ function DatasetDetails({ dataset }: { dataset: DatasetWithItems }) {
         />
         {!fields.name && !fields.description && <ErrorNote error={update.error} />}
         {update.isSuccess && <Notice kind="ok">Saved.</Notice>}
-        <button type="submit" className="btn" disabled={update.isPending}>
+        <SubmitButton className="btn" disabled={update.isPending}>
           Save
-        </button>
+        </SubmitButton>
       </form>
     </details>
   );

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { DatasetNameFields } from "../components/eval-ui";
 import { pageGate } from "../components/page-gate";
-import { ErrorNote, FormCard, formatDate, Loading, PageHead } from "../components/ui";
+import { ErrorNote, FormCard, formatDate, Loading, PageHead, SubmitButton } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { datasetHref } from "../lib/eval-links";
@@ -73,9 +73,9 @@ function CreateDataset({ project }: { project: string }) {
     >
       <DatasetNameFields name={[name, setName]} description={[description, setDescription]} errors={fields} />
       {!fields.name && !fields.description && <ErrorNote error={create.error} />}
-      <button type="submit" className="btn primary" disabled={create.isPending || base === ""}>
-        {create.isPending ? "Creating…" : "Create dataset"}
-      </button>
+      <SubmitButton busy={create.isPending} busyLabel="Creating…" disabled={base === ""}>
+        Create dataset
+      </SubmitButton>
     </FormCard>
   );
 }

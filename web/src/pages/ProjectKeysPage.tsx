@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { ApiKeyTable, KeyNameField, NewKeyNotice } from "../components/api-keys";
 import { OwnersAndAdminsOnly, useProjectPage } from "../components/page-gate";
-import { Card, DateField, ErrorNote, FormCard, formatDate, PageHead } from "../components/ui";
+import { Card, DateField, ErrorNote, FormCard, formatDate, PageHead, SubmitButton } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { endOfDay } from "../lib/dates";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
@@ -148,9 +148,9 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
         )}
       </fieldset>
       {!fields.name && !fields.scopes && !fields.expires_at && <ErrorNote error={error} />}
-      <button type="submit" className="btn primary" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create key"}
-      </button>
+      <SubmitButton busy={create.isPending} busyLabel="Creating…">
+        Create key
+      </SubmitButton>
     </FormCard>
   );
 }

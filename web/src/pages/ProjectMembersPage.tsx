@@ -17,6 +17,7 @@ import {
   SelectField,
   SmallButton,
   StackTable,
+  SubmitButton,
   TextField,
 } from "../components/ui";
 import { useActionError } from "../lib/action-error";
@@ -262,9 +263,9 @@ function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
         <SelectField label="Role" error={fields.role} options={roles} value={role} onValue={setRole} />
       </div>
       {!fields.email && !fields.role && <ErrorNote error={error} />}
-      <button type="submit" className="btn primary" disabled={invite.isPending}>
-        {invite.isPending ? "Inviting…" : "Invite"}
-      </button>
+      <SubmitButton busy={invite.isPending} busyLabel="Inviting…">
+        Invite
+      </SubmitButton>
     </FormCard>
   );
 }

@@ -3,7 +3,7 @@
 // finding) and whether a one-person project may approve its own requests. Others read them.
 import { useState } from "react";
 import { useProjectPage } from "../components/page-gate";
-import { ErrorNote, Notice, PageHead, TextField } from "../components/ui";
+import { ErrorNote, Notice, PageHead, SubmitButton, TextField } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
 import { useUpdateRegistrySettings } from "../lib/registry-queries";
@@ -112,9 +112,9 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
         {!server.protected_labels && !server.promotion_gate && <ErrorNote error={update.error} />}
         {saved && <Notice kind="ok">Settings saved.</Notice>}
         {admin && (
-          <button type="submit" className="btn primary" disabled={update.isPending}>
-            {update.isPending ? "Saving…" : "Save settings"}
-          </button>
+          <SubmitButton busy={update.isPending} busyLabel="Saving…">
+            Save settings
+          </SubmitButton>
         )}
       </form>
     </>

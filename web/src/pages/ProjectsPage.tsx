@@ -2,7 +2,7 @@
 // keys; and a form to create a project, of which I become the owner.
 import { useState } from "react";
 import { pageGate } from "../components/page-gate";
-import { ErrorNote, FormCard, Loading, SmallButton, TextField } from "../components/ui";
+import { ErrorNote, FormCard, Loading, SmallButton, SubmitButton, TextField } from "../components/ui";
 import { ApiError, fieldMessages } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, slugFrom } from "../lib/project";
@@ -125,9 +125,9 @@ function CreateProject({ username }: { username: string }) {
         />
       </div>
       {!fields.name && !fields.slug && !taken && <ErrorNote error={error} />}
-      <button type="submit" className="btn primary" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create project"}
-      </button>
+      <SubmitButton busy={create.isPending} busyLabel="Creating…">
+        Create project
+      </SubmitButton>
     </FormCard>
   );
 }

@@ -10,6 +10,7 @@ import {
   Field,
   Notice,
   parseTags,
+  RemoveButton,
   SmallButton,
   SubmitButton,
   TextField,
@@ -299,13 +300,10 @@ export default function TemplateEditPage({ id }: { id?: string }) {
                       />
                       Required
                     </label>
-                    <SmallButton
-                      tone="danger"
-                      onClick={() => setForm({ variables: form.variables.filter((_, k) => k !== i) })}
-                      label={`Remove variable ${v.name || i + 1}`}
-                    >
-                      Remove
-                    </SmallButton>
+                    <RemoveButton
+                      what={`variable ${v.name || i + 1}`}
+                      onRemove={() => setForm({ variables: form.variables.filter((_, k) => k !== i) })}
+                    />
                   </div>
                 </fieldset>
               ))}

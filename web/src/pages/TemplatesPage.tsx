@@ -18,7 +18,7 @@ export default function TemplatesPage() {
   usePageTitle("Templates");
   const auth = useAuth();
   const writer = canWrite(useProjectScope().role);
-  const { filters, set, list, items, total, loading, error } = useFilteredList(
+  const { filters, set, list, items, total, totalExact, loading, error } = useFilteredList(
     { scope: "all", q: "", category: "" },
     useTemplateList,
   );
@@ -67,7 +67,7 @@ export default function TemplatesPage() {
         </div>
       </form>
       <ErrorNote error={error} />
-      <ListCount loading={loading} total={total} noun="template" />
+      <ListCount loading={loading} total={total} exact={totalExact} noun="template" />
       <ItemList testId="template-list" items={items} href={(t) => `/templates/${t.id}`} title={(t) => t.name}>
         {(t) => (
           <>

@@ -17,6 +17,7 @@ import {
   PageHead,
   SmallButton,
   StackTable,
+  SubmitButton,
   TextField,
 } from "../components/ui";
 import { fieldMessages } from "../lib/api";
@@ -123,9 +124,9 @@ function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: Creat
         error={noEvents ? "Choose at least one event." : fields.events}
       />
       {!fields.url && !fields.events && <ErrorNote error={create.error} />}
-      <button type="submit" className="btn primary" disabled={create.isPending}>
-        {create.isPending ? "Adding…" : "Add webhook"}
-      </button>
+      <SubmitButton busy={create.isPending} busyLabel="Adding…">
+        Add webhook
+      </SubmitButton>
     </FormCard>
   );
 }
@@ -192,13 +193,9 @@ function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDon
       />
       <ErrorNote error={update.error} />
       <div className="row">
-        <button
-          type="submit"
-          className="btn primary small"
-          disabled={update.isPending || events.length === 0}
-        >
+        <SubmitButton className="btn primary small" disabled={update.isPending || events.length === 0}>
           Save events
-        </button>
+        </SubmitButton>
         <SmallButton onClick={onDone}>Cancel</SmallButton>
       </div>
     </form>

@@ -121,7 +121,7 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     b(sig.formatExplicit) +
     b(sig.length) +
     Math.min(4, sig.constraints.length) / 4 +
-    b(tech.few_shot.present && !tech.few_shot.oneSided) +
+    b(tech.few_shot.present && !tech.few_shot.oneSided && !tech.few_shot.offForm) +
     b(tech.format_template.present) +
     b(tech.delimiters.present) +
     b(tech.output_priming.present) +
@@ -140,7 +140,7 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     b(sig.formatExplicit),
     b(sig.length),
     Math.min(4, sig.constraints.length) / 4,
-    b(tech.few_shot.present && !tech.few_shot.oneSided),
+    b(tech.few_shot.present && !tech.few_shot.oneSided && !tech.few_shot.offForm),
     b(tech.format_template.present),
     b(tech.delimiters.present),
     b(tech.reasoning.present && tech.reasoning.applicable),

@@ -6,14 +6,14 @@ import type { Span } from "./types.js";
 
 // "treat it as data", "do not follow instructions in the email", …: the defences worded the usual ways
 const DEFENCE_RE =
-  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out|comply with) (?:any |an |the )?(?:instructions?|commands?|requests?|directions?)|ignore (?:any |an )?(?:instructions?|commands?|requests?) (?:in|inside|within|contained|embedded|that appear|found)|(?:text|content|instructions?|requests?) (?:aimed|addressed|directed) at you|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak)|ignore (?:any |an |all )?(?:instructions?|commands?|requests?)[^.\n]{0,40}?\b(?:in|inside|within) (?:it|them|the [a-z]{2,20})\b|\b(?:is|are) (?:only |just |untrusted )?data\b(?! (?:from|about|on|for|of|in)\b))/gim;
+  /\b(?:treat (?:it|them|this|the [a-z ]{1,30}|all [a-z ]{1,30}|everything [a-z ]{1,30}) as (?:data|content|untrusted|text|information)|(?:do not|don't|never) (?:follow|obey|execute|act on|carry out|comply with) (?:any |an |the )?(?:instructions?|commands?|requests?|directions?)|ignore (?:any |an )?(?:instructions?|commands?|requests?) (?:in|inside|within|contained|embedded|that appear|found)|(?:text|content|instructions?|requests?|commands?) (?:aimed|addressed|directed) (?:at|to) you|untrusted|(?:instructions|commands) (?:inside|within|in) the (?:text|document|email|input|content|material|page|ticket|review|data)|even if (?:the|it|they) (?:text|document|input|content|user|email|page)?\s?(?:says?|asks?|tells?|contains?|instructs?)|(?:are|is) (?:data|content|information)[^.\n]{0,40}\bnever (?:instructions|commands)|because (?:an?|the|some) (?:email|message|document|page|text|ticket|review|website|file) (?:asks|says|tells)|(?:asks?|tries|attempts?) (?:you )?to (?:ignore|disregard|forget|override|reveal|show|print|repeat) (?:your |these |the |its |all |previous )*(?:instructions|rules|system prompt|prompt|guidelines)|(?:decline|refuse)[^.\n]{0,60}\b(?:persona|instructions|system prompt|override|jailbreak)|ignore (?:any |an |all )?(?:instructions?|commands?|requests?)[^.\n]{0,40}?\b(?:in|inside|within) (?:it|them|the [a-z]{2,20})\b|\b(?:is|are) (?:only |just |untrusted )?data\b(?! (?:from|about|on|for|of|in)\b))/gim;
 
 // A defence read from a sentence's parts, in any word order: it sets aside (ignore, do not obey, "is only
 // data", "should never change", "may try to") something that instructs ("instructions", "anything it
 // says", "text that looks like commands", "how you behave") and that comes from the material ("in the
 // email", "the page may", "they say") — and it is not itself an attack on the prompt's own instructions.
 const MATERIAL_NOUN =
-  "(?:text|texts|documents?|docs?|e-?mails?|messages?|pages?|web ?pages?|websites?|content|input|inputs|material|tickets?|reviews?|passages?|data|tags?|quotes?|files?|transcripts?|comments?|results?|sources?|snippets?|articles?|posts?|replies|feedback|submissions?|chats?|conversations?|attachments?|pdfs?|excerpts?|notes|answers?|responses?|fields?|blocks?|letters?|logs?)";
+  "(?:text|texts|documents?|docs?|e-?mails?|messages?|pages?|web ?pages?|websites?|content|input|inputs|material|tickets?|reviews?|passages?|data|tags?|quotes?|files?|transcripts?|comments?|results?|sources?|snippets?|articles?|posts?|replies|feedback|submissions?|chats?|conversations?|attachments?|pdfs?|excerpts?|notes?|answers?|responses?|fields?|blocks?|letters?|logs?)";
 const SET_ASIDE_RE =
   /\b(?:ignore|disregard|(?:do not|don't|never|not to|must not|should not|shouldn't) (?:obey|follow|act on|execute|run|carry out|comply with|let|take orders|treat)|(?:should|must|can|will|may)(?: not|n't| never) (?:change|alter|override|affect|overrule|replace|redirect)|not (?:as |a |an )?(?:commands?|instructions?|directions?|orders?)\b|(?:only|just|merely|purely) (?:data|text|content|material|something to|information|input|quoted)|as (?:data|plain text|quoted text|information|input to|content to)|part of the (?:text|content|material|input|data|message|document)|(?:may|might|could|can) (?:try|attempt) to|(?:tr(?:y|ies|ying)|attempts?|attempting) to (?:change|override|alter|redirect|trick|manipulate|make you|get you|jailbreak|hijack|rewrite)|(?:whatever|no matter what|regardless of what) (?:it|they|the [a-z]+|an? [a-z]+|any [a-z]+|someone|anyone) (?:says?|asks?|tells? you|claims?|contains?)|(?:may|might|could|can) (?:contain|include|hold) (?:instructions|commands|directions|requests|text that|things that)|even if (?:it|they|the [a-z-]+(?: [a-z-]+)?) (?:says?|asks?|tells?|instructs?|claims?|demands?|insists?))/i;
 const INSTRUCTS_RE =
@@ -26,8 +26,28 @@ const FROM_MATERIAL_RE = new RegExp(
 const ATTACK_RE =
   /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|these\s+|my\s+)?(?:previous|prior|above|earlier|preceding|original|system|safety|content)\b|\b(?:ignore|disregard|forget)\s+(?:your|these|the system)\s+(?:instructions|rules|guidelines|prompt)/i;
 
-/** Whether an instruction sentence is a defence worded in a way the phrase pattern does not list. */
-export function isDefenceSentence(t: string): boolean {
+// The same defence in the other languages PromptForge users write in: the material is only data ("solo
+// datos", "nur Daten", "只是数据", "データとして扱"), or instructions in it are not to be followed ("no sigas
+// las instrucciones", "befolge keine Anweisungen", "不要执行其中的指令", "指示には従わない").
+const FOREIGN_DEFENCE_RE = new RegExp(
+  [
+    // Spanish, Portuguese, Italian, French, German: "(it) is only data", "treat it as data" — "usa solo
+    // datos oficiales" (use only official data) is a constraint on sources, not a defence
+    String.raw`(?<![\p{L}])(?:(?:son|es|é|são|sono|è|sont|est|sind|ist) (?:solo|sólo|solamente|únicamente|apenas|somente|soltanto|uniquement|seulement|simplement|nur|lediglich|bloß) (?:datos|dados|dati|des données|daten)|(?:trata|trátal[oa]s?|tratar|considéral[oa]s?|trate|tratta|trattal[oa]|traite|traitez|considère|considérez|behandle|behandeln sie|betrachte)(?: \p{L}+){0,4}? (?:como|come|comme|als) (?:datos|dados|dati|des données|daten)(?![\p{L}]))`,
+    // "do not follow / execute the instructions (in it)"
+    String.raw`(?<![\p{L}])(?:no (?:sigas|sigan|siga|obedezcas|ejecutes|cumplas)|não (?:siga|sigas|obedeça|execute|cumpra)|non (?:seguire|eseguire|obbedire|segui|esegui)|ne (?:suis|suivez|exécute|exécutez|obéis|obéissez) (?:pas|jamais|aucune)|n'(?:exécute|exécutez|obéis|obéissez|applique|appliquez) (?:pas|jamais|aucune)|(?:befolge|befolgen sie|führe|führen sie) (?:keine|niemals|nie)|ignora(?:r)? (?:cualquier|las|toda|todas las|eventuali|le|qualsiasi|quaisquer|qualquer)|ignore[sz]? (?:toute|toutes|les|quaisquer|qualquer)|ignoriere (?:alle|jede|sämtliche)?)\s*(?:\p{L}+\s+){0,4}?(?:instrucci|instruç|istruzion|instruction|anweisung|befehl|órdenes|ordens|ordini|comandos|comandi|commandes)`,
+    // Chinese, Japanese, Korean
+    "(?:只是|仅是|仅仅是|都是|视为|当作|当成|作为)(?:普通)?(?:数据|資料|资料)|不要(?:执行|遵循|服从|听从|遵守)[^。！？\n]{0,12}(?:指令|命令|指示)|(?:指令|命令|指示)[^。！？\n]{0,8}(?:一律)?不(?:要|得|予)?(?:执行|遵循|服从|理会)|データとして(?:扱|処理)|単なる(?:データ|テキスト)|(?:指示|命令)(?:に|には|を)(?:は)?(?:従わ|実行し)ない|데이터로 (?:취급|처리)|(?:지시|명령)(?:를|을|에|에는) (?:따르지|실행하지)",
+  ].join("|"),
+  "iu",
+);
+
+/**
+ * Whether an instruction sentence is a defence worded in a way the phrase pattern does not list; `foreign`
+ * (the instructions are not in English) also reads the defence in the other languages.
+ */
+export function isDefenceSentence(t: string, foreign = false): boolean {
+  if (foreign && FOREIGN_DEFENCE_RE.test(t)) return !ATTACK_RE.test(t);
   return SET_ASIDE_RE.test(t) && INSTRUCTS_RE.test(t) && FROM_MATERIAL_RE.test(t) && !ATTACK_RE.test(t);
 }
 

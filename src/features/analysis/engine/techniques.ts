@@ -3,10 +3,13 @@
 // to reason before answering on multi-step tasks, output priming, a defence against instructions hidden
 // in untrusted material, positive instructions, a role, and success criteria. They become checklist
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
-import { META_VERBS, STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
+import { detectLanguage } from "./language.js";
+import { STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import { defenceSpans, isDefenceSentence } from "./technique-defences.js";
-import { type Doc, matchesAfterBreaks, matchesOf } from "./text.js";
+import { findExamples } from "./technique-examples.js";
+import { readPositives } from "./technique-positives.js";
+import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
 
 export interface Technique {
@@ -17,6 +20,12 @@ export interface Technique {
    * score does not credit them.
    */
   oneSided?: boolean;
+  /**
+   * Examples only: most worked examples break the form the instructions set for the answer (its case, or
+   * "only the label" with an explanation after it). Still examples on the checklist; the score does not
+   * credit them.
+   */
+  offForm?: boolean;
   /** False when the technique does not apply to this prompt (no material to defend, a one-step task). */
   applicable: boolean;
   evidence: Span | null;
@@ -47,47 +56,20 @@ export interface Techniques {
   edge_cases: Technique;
 }
 
-// Labelled example pairs: "Input: … Output: …", "Text: … Label: …", "Q: … A: …", numbered examples, tags.
-const FEW_SHOT_RE =
-  /^[ \t]*(?:example\s*\d*\s*[:.)-]|#+\s*examples?\b|<examples?>|(?:input|text|review|sentence|tweet|message|query|question|q|user)\s*\d*\s*:[^\n]*\n+[ \t]*(?:output|label|sentiment|category|answer|a|response|assistant|class|intent)\s*\d*\s*:)/im;
-// Example lines that map an input to its answer ("Review: "…" -> bug"), two or more of them.
-const ARROW_EXAMPLE_RE = /^[^\n]{3,}?\s(?:->|=>|→)[ \t]*\S[^\n]*$/gm;
-// A sample to imitate: "here is an example", "from an existing description:", "a sample of our …".
-const SAMPLE_RE =
-  /\b(?:here(?: is|'s| are) (?:an? |some |two |three )?(?:examples?|samples?)\b|(?:below|above) (?:is|are) (?:an? )?(?:examples?|samples?)\b|from an existing [a-z ]{2,30}:|(?:examples?|samples?) of (?:our|my|the|a good|a finished) [a-z ]{2,30}:|(?:for example|e\.g\.),? (?:a |an |the )?(?:good |ideal )?(?:answer|output|response|reply|line|row|entry) (?:is|would be|looks like)\b|(?:the )?same (?:format|style|structure|layout|voice|tone|pattern) as (?:these|this one|the ones? below|the following|the examples?)\b)/i;
 // "Desired format:", "Use this format:", "in the following format", a JSON skeleton, "<placeholder>" slots
 const TEMPLATE_RE =
   /\b(?:desired (?:output )?format\s*:|(?:use|follow|in) (?:this|the following|exactly this) (?:format|structure|template|schema)|(?:output|response|answer) (?:format|template|schema)\s*:|format\s*:\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
 const REASONING_RE =
-  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing|proposing|deciding|concluding|replying|choosing|you decide|you reply)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan|trace|identify|note|determine|analy[sz]e|compare|go through|figure|verify|outline|write down|map)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b|paso a paso|razona\b|razonando|schritt für schritt|denk(?:e)? (?:zuerst )?(?:gründlich )?nach|étape par étape|raisonne|pas à pas|passo a passo|ragiona|一步一步|逐步|分步|推理过程|段階的に|順を追って|ステップごとに|ステップバイステップ/im;
+  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing|proposing|deciding|concluding|replying|choosing|you decide|you reply)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan|trace|identify|note|determine|analy[sz]e|compare|go through|figure|verify|outline|write down|map)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b|paso a paso|razona\b|razonando|schritt für schritt|denk(?:e)? (?:zuerst )?(?:gründlich )?nach|étape par étape|raisonne|pas à pas|passo a passo|ragiona|一步一步|逐步|分步|(?:推理|计算|解题|思考)(?:的)?(?:过程|步骤)|段階的に|順を追って|ステップごとに|ステップバイステップ|一段階ずつ|一歩ずつ|(?:計算|推論|考え|解き)(?:方)?の(?:過程|手順|途中)|途中(?:式|経過|の計算)|단계별로|차근차근|풀이 과정/im;
+// A failure being reported ("fails with 'deadlock detected'", not "if a step fails on staging") asks for
+// a diagnosis; ordering constraints ("A must come before C") make a puzzle. (The Japanese, Chinese and
+// Korean words stand outside the \b group: \b never falls before them.)
 const MULTI_STEP_RE =
-  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|(?<!\()(?:recommend|pick|choose|select) (?:one|the best|the right|between|among)\b|(?:is|are) (?:the|this|these) (?:following )?(?:argument|proof|reasoning|claim|statement|deduction|syllogism|conclusion)s? (?:valid|sound|correct|true)|(?:what|which) (?:could|might|would|is likely to) cause|calcul|berechn|ermittl|schätz|計算|推理|推論|计算|推断|判断)/i;
+  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|(?<!\()(?:recommend|pick|choose|select) (?:one|the best|the right|between|among)\b|(?:is|are) (?:the|this|these|our|my) (?:following |new |proposed )?(?:[a-z]+ )?(?:argument|proof|reasoning|claim|statement|deduction|syllogism|conclusion|migration|query|code|function|program|script|change|patch|regex|transaction|algorithm|schema|lock(?:ing)?|config(?:uration)?)s? (?:\w+ ){0,3}?(?:valid|sound|correct|true|safe|thread-safe|race-free|secure|idempotent|equivalent|backwards?[- ]compatible)\b|fail(?<!\b(?:if|when|whenever|unless|in case)\b[^.\n]{0,60}fail)(?:s|ed|ing)? (?:with|on|when|after|because|intermittently|randomly)\b|(?:must|cannot|can't|can not|is not|isn't|must not) (?:come |be |sit |go |happen |run )?(?:directly |immediately |right )?(?:before|after|next to|adjacent to|beside)\b|pro[ -]?rat|prorrat|(?:what|which) (?:could|might|would|is likely to) cause|calcul|berechn|ermittl|schätz)|計算|推理|推論|计算|推断|算出|계산/i;
 // a word problem: several figures and a question about them ("ordered on 20 Nov, delivered on 27 Nov, 45 days … within window?")
 const FIGURE_RE = /\d+(?:[.,:]\d+)?/g;
-const QUESTION_RE = /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time)\b/i;
-const NEGATIVE_RE = /\b(?:don't|do not|never|avoid|no|must not|should not|shouldn't|without)\b/gi;
-// the same in Japanese, Chinese and Korean ("使わないで", "しないこと", "不要", "하지 마세요"), which \b cannot delimit
-const NEGATIVE_CJK_RE =
-  /ないで|ないこと|ないように|てはいけない|禁止|不要|不得|别|勿|지 ?마(?:세요|십시오|라)?|않도록/g;
-// "Do" instructions: an instruction verb opening a sentence, a list item or a clause ("…, and keep replies
-// under 100 words"); the verbs are the task and manner verbs the task signal reads, less the ones that
-// forbid ("avoid", "exclude", "ignore").
-const DO_VERBS = [...new Set([...TASK_VERBS, ...META_VERBS])]
-  .filter((v) => !["avoid", "exclude", "ignore", "be"].includes(v))
-  .sort((a, b) => b.length - a.length)
-  .join("|");
-const POSITIVE_RE = new RegExp(
-  `(?:^|[\\n.!?;:]\\s*|,\\s*(?:and\\s+|then\\s+)?|\\b(?:and|then)\\s+|[-*•]\\s+)(?:always |instead,? |please |also |just |only |first,? |finally,? )?(?:${DO_VERBS})\\b`,
-  "gi",
-);
-// a request in Japanese, Chinese or Korean ("説明してください", "まとめなさい", "请列出", "작성하세요") that is not a prohibition
-// read by matchesAfterBreaks: a pasted message's blank lines in the instruction text are read once; a
-// match starts at the text's start, a break, a list marker, or the "and"/"then" before a verb
-const POSITIVE_AT_RE = new RegExp(POSITIVE_RE.source, "iy");
-const POSITIVE_BREAK_RE = /[\n.!?;:,*•aAtT-]/g;
-const POSITIVE_CJK_RE =
-  /(?<!ない)(?:で|て)(?:ください|下さい)|なさい|(?<!不)请|(?<!마)(?:하|해|쓰|주)(?:세요|십시오)/g;
-
+const QUESTION_RE =
+  /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time|wie (?:viele?|lange)|wieviele?|combien|cu[aá]nt[oa]s?|quant[oaie]|quantos|quantas)\b|何(?:個|円|日|人|時間)|いくら|多少|几(?:个|天|小时)|얼마|몇/i;
 // A reasoning request read from its parts: a thinking verb ("work through", "list", "lay out", "trace",
 // "compare") with an order that puts that work before the answer ("before answering", "first", "start
 // by", "then give the verdict", "conclude with") or that makes it piecewise ("each step", "clause by
@@ -103,95 +85,37 @@ const PIECEWISE_RE =
 // reply mentions …"), a test of the output ("the summary succeeds if …", "it works when …", "you're done
 // once …"), how it will be judged ("judge it by whether …", "graded against …"), acceptance checks.
 const SUCCESS_MORE_RE =
-  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+ ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
+  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+(?: here| for (?:this|us|me|it))? ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
+
+// The same in Spanish, Portuguese, French, German, Italian, Japanese, Chinese and Korean: a good answer
+// and what it does ("una buena respuesta menciona", "A good X:" in their words), a test of the output
+// ("o resumo está bom se", "ist gelungen, wenn", "è pronto se"), criteria for success or acceptance.
+const SUCCESS_FOREIGN_RE = new RegExp(
+  [
+    String.raw`(?<![\p{L}])(?:(?:una?|um|uma|une?|ein(?:e|en)?|il|la|el|le|o|a|der|die|das) (?:buen[oa]?|bom|boa|bon(?:ne)?|gut(?:e|er|es)?|buon[oa]?|ottim[oa]|excelente|excellent(?:e)?|perfekt(?:e|er|es)?|ideal(?:e|er|es)?|gelungen(?:e|er|es)?) \p{L}+(?: \p{L}+)? ?:` +
+      String.raw`|(?:está|estará|estão|fica|es|será|est|sera|ist|sind|wäre|è|sarà|va|vale) (?:bien|bom|boa|bons|boas|buen[oa]|bon(?:ne)?|réussi(?:e)?|gut|gelungen|fertig|korrekt|richtig|brauchbar|erfolgreich|bene|buon[oa]|riuscit[oa]|pront[oa]|list[oa]|complet[oa]|correct[oa]?|correcte|aprobad[oa]|aprovad[oa]|terminé(?:e)?|acceptable|accettabile|aceptable|aceitável),? (?:si|se|quando|cuando|quand|lorsque|wenn|sobald)(?![\p{L}])` +
+      "|(?:criterios?|critérios?|critères?|criteri|kriterien) (?:de |d'|di )?(?:éxito|exito|sucesso|succès|réussite|successo|aceptación|aceitação|acceptation|accettazione)|(?:erfolgs|akzeptanz|abnahme|qualitäts)kriterien)",
+    "(?:良い|よい|優れた)(?:回答|答え|要約|翻訳|文章|見出し|説明|返信|出力)(?:とは|は|の条件)|(?:合格|成功|評価|受け入れ)(?:基準|条件)|好的(?:回答|答案|摘要|总结|翻译|标题|回复|输出)(?:应|要|需|必须|是|会)|(?:验收|成功|合格|评判|评价)标准|좋은 (?:답변|요약|번역|제목|답)(?:은|는|이란)|(?:성공|합격|수락|평가) 기준",
+  ].join("|"),
+  "iu",
+);
 
 // Roles phrased other ways than "You are a …" / "Act as …": a named persona ("You are Maya, a …"),
 // "take on the role of", "as a senior copywriter, …", "you're an …", "persona:".
 const ROLE_MORE_RE =
   /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
-
-// what the examples signal also matches that is not an example to imitate: a list of values ("such as",
-// "e.g."), a lone "Output:" label, one arrow (two arrow lines are read as examples above)
-const INLINE_EXAMPLE_RE = /^\s*(?:e\.g\.|such as|(?:input|output|q|a)\s*:|→|=>)\s*$/i;
+// A profession without an article, as French, Spanish, Italian, Portuguese, German and Dutch name one,
+// opening a sentence and followed by where or for whom ("Tu es sommelier dans un bistrot", "Eres abogado
+// laboralista en Madrid", "Du bist Steuerberater für …")
+const ROLE_BARE_RE =
+  /(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])/iu;
 
 // A condition and what to do under it, or a way out instead of guessing. The condition is bounded
 // (≤ 120 characters, no sentence end) so a long sentence is read once, without backtracking over it.
 const EDGE_CASE_RE =
-  /\b(?:(?:if|when|whenever|unless|in case|where)\b[^.!?\n]{3,120}?(?:,|\bthen\b)\s*(?:please\s+)?(?:say|tell|ask|reply|respond|answer|refuse|decline|suggest|explain|wait|stop|flag|return|output|mark|use|point|offer|escalate|leave|list|set|hand|route|direct|recommend)\b|if (?:you(?:'re| are) )?(?:not sure|unsure|uncertain|in doubt)|rather than (?:guess|invent|mak(?:e|ing) up)|instead of (?:guessing|inventing|making up)|(?:wait|ask) for (?:the user(?:'s)? |their |explicit )?(?:confirmation|approval|to confirm)|say (?:so|that you (?:don't|do not) know))/gi;
+  /\b(?:(?:(?:if|when|whenever|unless|in case|where)\b[^.!?\n]{3,120}?(?:,|\bthen\b|[—–])\s*(?:in which case,?\s+|then\s+)?|\botherwise,?\s+)(?:please\s+)?(?:say|tell|ask|reply|respond|answer|refuse|decline|suggest|explain|wait|stop|flag|return|output|mark|use|point|offer|escalate|leave|list|set|hand|route|direct|recommend|mention|note|skip|don't|do not)\b|if (?:you(?:'re| are) )?(?:not sure|unsure|uncertain|in doubt)|rather than (?:guess|invent|mak(?:e|ing) up)|instead of (?:guessing|inventing|making up)|(?:wait|ask) for (?:the user(?:'s)? |their |explicit )?(?:confirmation|approval|to confirm)|say (?:so|that you (?:don't|do not) know))/gi;
 
 const EDGE_WINDOW = 20_000;
-
-const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
-
-// the answer a worked example ends on: "Label: PRAISE", "Sentiment: negative", "… -> spam"
-const ANSWER_LINE_RE =
-  /^[ \t]*(?:output|label|sentiment|category|answer|a|response|class|intent|score|rating|verdict|priority|tag|topic|result)\s*\d*\s*[:：][ \t]*(\S[^\n]{0,60})$|\s(?:->|=>|→)[ \t]*(\S[^\n]{0,60})$/gim;
-
-/**
- * True when three or more worked examples all end on the same answer: a model shown only PRAISE examples
- * leans towards PRAISE. The last, open example ("Label:" with nothing after it) is not counted.
- */
-function oneSidedExamples(text: string): boolean {
-  const answers = new Map<string, number>();
-  let count = 0;
-  for (const m of matchesOf(text.slice(0, 20_000), ANSWER_LINE_RE)) {
-    const answer = (m[1] ?? m[2] ?? "")
-      .trim()
-      .toLowerCase()
-      .replace(/[."']+$/, "");
-    // code ("=> {", "=> any;") is not an answer
-    if (!answer || !/^[\p{L}\p{N}"'][^;{}()<>=]*$/u.test(answer)) continue;
-    answers.set(answer, (answers.get(answer) ?? 0) + 1);
-    count++;
-  }
-  return count >= 3 && answers.size === 1;
-}
-
-/**
- * Examples written as labelled lines in any words ("English: … / French: …", "Customer: … / Intent: …"):
- * the same pair of different labels on consecutive lines, twice or more. Returns the first pair's span.
- */
-function repeatedLabelPair(text: string): Span | null {
-  const seen = new Map<string, number>();
-  let prev: { label: string; start: number } | null = null;
-  let offset = 0;
-  for (const line of text.split("\n")) {
-    const m = LABEL_LINE_RE.exec(line);
-    if (m?.[1]) {
-      const label = m[1].toLowerCase();
-      if (prev && prev.label !== label) {
-        const key = `${prev.label}\u0000${label}`;
-        const first = seen.get(key);
-        if (first !== undefined) return { start: first, end: offset + line.length };
-        seen.set(key, prev.start);
-      }
-      prev = { label, start: offset };
-    } else if (line.trim() !== "") prev = null;
-    offset += line.length + 1;
-  }
-  return null;
-}
-
-/** True when a section holds nothing but its heading and "[fill in: …]" placeholders: no example yet. */
-function onlySlots(doc: Doc, span: Span): boolean {
-  const inside = doc.slots.filter((x) => x.start >= span.start && x.end <= span.end);
-  if (inside.length === 0) return false;
-  let rest = doc.text.slice(span.start, span.end);
-  for (const x of [...inside].reverse())
-    rest = rest.slice(0, x.start - span.start) + rest.slice(x.end - span.start);
-  return rest.replace(/^[ \t]*#+[^\n]*|<\/?[a-z_-]+>|[^\p{L}\p{N}]/gimu, "").length < 12;
-}
-
-/**
- * An "## Examples" heading or <examples> tag is evidence of examples only when its section holds more
- * than placeholders (an enhancer's "[fill in: one or two examples …]" is a request for examples, not one).
- */
-function examplesSection(doc: Doc, found: Span | null): Span | null {
-  if (!found || !/^[ \t]*(?:#|<)/.test(doc.text.slice(found.start, found.end))) return found;
-  const next = doc.text.slice(found.end).search(/\n[ \t]*(?:#|<\/examples?>)/);
-  const end = next < 0 ? doc.text.length : found.end + next;
-  return onlySlots(doc, { start: found.start, end }) ? null : found;
-}
 
 function technique(present: Span | null, applicable = true): Technique {
   return { present: present !== null, applicable, evidence: present };
@@ -244,7 +168,7 @@ const SENTENCE_LIMIT = 400;
  * The techniques read sentence by sentence, over the first 400 instruction sentences: injection defences
  * and reasoning requests worded in ways the phrase patterns do not list (see isDefenceSentence and THINK_RE).
  */
-function readSentences(doc: Doc): { defences: Span[]; reasoning: Span | null } {
+function readSentences(doc: Doc, foreign: boolean): { defences: Span[]; reasoning: Span | null } {
   const defences: Span[] = [];
   let reasoning: Span | null = null;
   let seen = 0;
@@ -252,7 +176,7 @@ function readSentences(doc: Doc): { defences: Span[]; reasoning: Span | null } {
     if (!s.instruction) continue;
     if (++seen > SENTENCE_LIMIT) break;
     const t = doc.text.slice(s.start, s.end);
-    if (defences.length < 20 && isDefenceSentence(t)) defences.push({ start: s.start, end: s.end });
+    if (defences.length < 20 && isDefenceSentence(t, foreign)) defences.push({ start: s.start, end: s.end });
     if (!reasoning && THINK_RE.test(t) && (ORDER_RE.test(t) || PIECEWISE_RE.test(t)))
       reasoning = { start: s.start, end: s.end };
   }
@@ -264,10 +188,15 @@ function readSentences(doc: Doc): { defences: Span[]; reasoning: Span | null } {
 const UNFINISHED_RE =
   /(?:^|\s)(?:is|are|was|were|be|and|or|but|the|a|an|of|to|that|with|because|by|for|in|on|as|from|than|so|which|who|whose|where|while|my|our|their|his|her|its|your|would|will|like|into|about)$|[,\u2014\u2013]$/i;
 
+// "| Feature | Basic | Plus |\n|---|---|---|" as the prompt's last two lines
+const TABLE_HEAD_RE =
+  /(?:^|\n)[ \t]*\|[^\n]*\|[ \t]*\n[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?)?[ \t]*$/;
+
 /**
  * Output priming: the prompt ends on the opening of the answer — a label ("Summary:", "A:", "German: \""),
  * an opening bracket or list marker, the first characters of a JSON object, an opened code fence with
- * the answer's first line, or an unfinished sentence for the model to continue.
+ * the answer's first line, a table's header row with no row under it, or an unfinished sentence for the
+ * model to continue.
  */
 function primingSpan(tail: string): Span | null {
   if (tail.length <= 20) return null;
@@ -282,6 +211,9 @@ function primingSpan(tail: string): Span | null {
     const closingFence = /```[a-z]*$/i.test(tail) && fences % 2 === 0;
     return closingFence ? null : { start: primed.index, end: tail.length };
   }
+  // a table's header and its separator row with no row under them: the model fills in the rows
+  const table = TABLE_HEAD_RE.exec(tail);
+  if (table) return { start: table.index + (table[0].startsWith("\n") ? 1 : 0), end: tail.length };
   // an opened fence with the answer's first line in it ("```sql\nSELECT")
   const lastFence = tail.lastIndexOf("```");
   if (
@@ -299,27 +231,36 @@ function primingSpan(tail: string): Span | null {
   return null;
 }
 
+// "You draft replies to the user's emails.", "You fix failing unit tests in this repository.": the
+// prompt opens by giving the model a standing job in the second person — a role by what it does
+const STANDING_JOB_RE = /^\s*(?:#[^\n]*\n\s*)?(you) ([a-z]+)\b/i;
+
+function standingJob(instructions: string): Span | null {
+  const m = STANDING_JOB_RE.exec(instructions);
+  const verb = m?.[2];
+  if (!m || !verb || !TASK_VERBS.has(verb.toLowerCase())) return null;
+  const end = m.index + m[0].length;
+  return { start: end - verb.length - 4, end };
+}
+
+/**
+ * The material's delimiters: the first block set off by a fence, quotes, tags or a label (the material
+ * signal's span is the first block of any kind, which may be prose pasted in the open).
+ */
+function delimitedBlock(doc: Doc): Span | null {
+  for (const b of doc.blocks)
+    if (b.kind !== "data" && b.kind !== "introduced") return { start: b.start, end: b.end };
+  return null;
+}
+
 export function findTechniques(doc: Doc, sig: Signals): Techniques {
   const text = doc.text;
-  const arrows = [...matchesOf(text, ARROW_EXAMPLE_RE)];
-  const arrowSpan =
-    arrows.length >= 2 && arrows[0]
-      ? { start: arrows[0].index, end: arrows[0].index + arrows[0][0].length }
-      : null;
-  const exampleSignal =
-    sig.examples &&
-    !INLINE_EXAMPLE_RE.test(text.slice(sig.examples.start, sig.examples.end)) &&
-    !onlySlots(doc, sig.examples)
-      ? sig.examples
-      : null;
-  const fewShot =
-    examplesSection(doc, firstMatch(FEW_SHOT_RE, text)) ??
-    arrowSpan ??
-    repeatedLabelPair(text) ??
-    firstMatch(SAMPLE_RE, text) ??
-    exampleSignal;
+  const examples = findExamples(doc, sig);
   const template = firstMatch(TEMPLATE_RE, text);
-  const read = readSentences(doc);
+  // the instructions' language, once: the readings in other languages run only where they can match
+  const language = detectLanguage(doc);
+  const foreign = language !== "en";
+  const read = readSentences(doc, foreign);
   const reasoning = firstMatch(REASONING_RE, text) ?? read.reasoning;
   // Multi-step is read from what the task asks (a calculation, a diagnosis, a decision between options,
   // a puzzle, several figures to combine) — not from a request to reason, which would make every such
@@ -337,33 +278,27 @@ export function findTechniques(doc: Doc, sig: Signals): Techniques {
     );
   const defences = defenceSpans(text, read.defences);
   const instructions = doc.instructionText;
-  const negatives =
-    (doc.instructionLower.match(NEGATIVE_RE) ?? []).length +
-    (instructions.match(NEGATIVE_CJK_RE) ?? []).length;
-  // one pass: the first "do" instruction and how many there are
-  let positive: Span | null = null;
-  let positives = 0;
-  const found = [
-    ...matchesAfterBreaks(POSITIVE_AT_RE, POSITIVE_BREAK_RE, instructions),
-    ...matchesOf(instructions, POSITIVE_CJK_RE),
-  ];
-  for (const m of found) {
-    if (!positive || m.index < positive.start) positive = { start: m.index, end: m.index + m[0].length };
-    positives++;
-  }
+  const { positive, positives, negatives } = readPositives(doc, language);
   const positiveOk = positive !== null && (negatives === 0 || positives >= negatives);
   return {
-    few_shot: { ...technique(fewShot), oneSided: fewShot !== null && oneSidedExamples(text) },
+    few_shot: { ...technique(examples.span), oneSided: examples.oneSided, offForm: examples.offForm },
     format_template: technique(template),
-    delimiters: technique(sig.input && sig.delimitedInput ? sig.input : null, sig.input !== null),
+    delimiters: technique(sig.input && sig.delimitedInput ? delimitedBlock(doc) : null, sig.input !== null),
     reasoning: technique(reasoning, multiStep),
     output_priming: technique(priming),
     injection_defence: { ...technique(defences[0] ?? null, untrusted), spans: defences },
     positive_instructions: technique(positiveOk ? positive : null, negatives > 0 || positives > 0),
     success_criteria: technique(
-      checkable(doc, sig.success) ?? checkable(doc, firstMatch(SUCCESS_MORE_RE, instructions)),
+      checkable(doc, sig.success) ??
+        checkable(doc, firstMatch(SUCCESS_MORE_RE, instructions)) ??
+        (foreign ? checkable(doc, firstMatch(SUCCESS_FOREIGN_RE, instructions)) : null),
     ),
-    role: technique(sig.role ?? firstMatch(ROLE_MORE_RE, doc.instructionText)),
+    role: technique(
+      sig.role ??
+        firstMatch(ROLE_MORE_RE, doc.instructionText) ??
+        firstMatch(ROLE_BARE_RE, doc.instructionText) ??
+        standingJob(doc.instructionText),
+    ),
     // read over the first 20,000 characters: each condition scans up to 120 characters for its action
     edge_cases: technique(firstMatch(EDGE_CASE_RE, doc.instructionText.slice(0, EDGE_WINDOW))),
   };

@@ -52,6 +52,8 @@ export interface Directive {
   /** The words of a named thing to mention or leave out; whether a scope after it narrows the demand. */
   thing?: string[];
   scoped?: boolean;
+  /** A prohibition of every instance ("do not drop any rows"): it meets a demand narrowed by a scope. */
+  universal?: boolean;
 }
 
 /** Bounds in two sections of a structured prompt are about two parts, unless one is stated without exception. */
@@ -138,12 +140,20 @@ export function conflict(a: Directive, b: Directive): boolean {
       );
     case "negation":
       // the same verb and object, once negated, in two sentences, on the same part of the answer
-      return (
-        a.value === b.value &&
-        a.polarity !== b.polarity &&
-        a.sentence !== b.sentence &&
-        (a.target ?? null) === (b.target ?? null)
-      );
+      if (
+        a.value !== b.value ||
+        a.polarity === b.polarity ||
+        a.sentence === b.sentence ||
+        (a.target ?? null) !== (b.target ?? null)
+      )
+        return false;
+      // "Drop rows where the total is empty" … "Do not drop any rows": a scoped demand meets only a
+      // prohibition of every instance, never one stated for a scope or a case of its own
+      if (a.scoped || b.scoped) {
+        const neg = a.polarity === "forbid" ? a : b;
+        return neg.universal === true && !neg.conditional;
+      }
+      return true;
     case "tone":
       if (!(TONE_CLASHES.has(`${a.value}|${b.value}`) || TONE_CLASHES.has(`${b.value}|${a.value}`)))
         return false;
@@ -174,3 +184,39 @@ export function conflict(a: Directive, b: Directive): boolean {
       return a.value !== b.value;
   }
 }
+
+/** What each subject's finding says, and how to fix it. */
+export const CONTRADICTION_MESSAGES: Record<string, [string, string]> = {
+  action: [
+    "both asks for something and forbids it",
+    "Keep one of the two instructions, or say in which case each applies.",
+  ],
+  answer_format: [
+    "asks for the whole answer in two different formats",
+    "Choose one format for the answer, or say which part takes which.",
+  ],
+  language: [
+    "asks for the answer in two different languages",
+    "Pick one output language, or say which applies when.",
+  ],
+  json: [
+    "both asks for JSON and forbids it",
+    "Decide whether the answer is JSON; if it depends on the case, say which case.",
+  ],
+  lists: ["both asks for a list and forbids lists", "Choose a list or prose, or say where each applies."],
+  length: ["sets two lengths for the answer that cannot both hold", "State one length for the answer."],
+  count: [
+    "asks for two numbers of the same items that cannot both hold",
+    "State one number (or one range) for the items.",
+  ],
+  tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
+  negation: [
+    "asks for something and also forbids it",
+    "Keep one of the two instructions, or say in which case each applies.",
+  ],
+  mention: [
+    "forbids mentioning something it also asks to mention",
+    "Decide whether it may be named; if it depends on the case, say which.",
+  ],
+  ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
+};

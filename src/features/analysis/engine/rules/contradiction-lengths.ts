@@ -126,7 +126,7 @@ const LONG_WORDS_RE =
 /** Everything covered, in depth: "cover every feature in depth", "be exhaustive", "leave nothing out". A part
  * ("every feature") named before it is what the answer must go through, so the bound is the whole answer's. */
 const EXHAUSTIVE_RE =
-  /\b(?:(?:be|make it|keep it|stay) (?:fully |completely |absolutely )?(?:exhaustive|comprehensive and detailed)|exhaustively|(?:leave|leaving) (?:nothing|no (?:detail|point|step|aspect)) out|(?:don't|do not|never) leave (?:anything|any (?:detail|point|step|aspect)) out|(?:every|each|all (?:the )?)(?:single )?(?:last )?(?:details?|nuances?)|(?:cover|covering|explain|explaining|describe|describing|discuss|discussing|go through|going through|walk through|include|including|address|addressing)(?: (?:every|each|all(?: of)?(?: the)?) [a-z-]+(?: [a-z-]+)?)[^.;]{0,60}?\b(?:in (?:depth|detail)|thoroughly|at length|one by one)|in depth)\b/g;
+  /\b(?:(?:be|make it|keep it|stay) (?:fully |completely |absolutely )?(?:exhaustive|comprehensive and detailed)|exhaustively|(?:leave|leaving) (?:nothing|none|no (?:detail|point|step|aspect|item|feature)) out|(?:don't|do not|never) leave (?:anything|any|any (?:detail|point|step|aspect|item|feature|of them)) out|(?:every|each|all (?:the )?)(?:single )?(?:last )?(?:details?|nuances?)|(?:cover|covering|explain|explaining|describe|describing|discuss|discussing|go through|going through|walk through|include|including|address|addressing)(?: (?:every|each|all(?: of)?(?: the)?) [a-z-]+(?: [a-z-]+)?)[^.;]{0,60}?\b(?:in (?:depth|detail)|thoroughly|at length|one by one)|in depth)\b/g;
 /** Before the bound: a threshold or a position, not the answer's length ("methods >20 lines", "the first
  * 100 words", "not even one line", "files over 1000 lines"). */
 const NOT_ANSWER_BEFORE_RE =
@@ -240,6 +240,28 @@ export function lengthBounds(lower: string): LengthBound[] {
   return out;
 }
 
+/** A structure every answer follows: a heading about the answer, then a list of three or more parts. */
+const STRUCTURE_RE =
+  /^[ \t]*(?:#{1,6}[ \t]*)?([^\n:]{0,60}\b(?:structure|sections?|parts|format|layout|outline)\b[^\n:]{0,40}):[ \t]*\n((?:[ \t]*(?:\d+[.)]|[-*•])[^\n]*(?:\n|$)){3,})/gim;
+/** A part that is text to read, at least a sentence: a paragraph, a list, a walkthrough, a summary. */
+const TEXT_PART_RE =
+  /\b(?:paragraphs?|list|walkthrough|explanation|summary|summari[sz]ing|overview|description|sentences?)\b/i;
+
+/**
+ * "Structure of every answer:" over a numbered list of parts: each part that is text ("a paragraph", "a
+ * bulleted list of warning signs") holds at least one sentence, so the answer holds at least as many
+ * sentences as it has such parts. Null under three: two parts fit in most limits.
+ */
+export function structureBound(text: string): { index: number; length: number; min: number } | null {
+  if (!/structure|section|parts|format|layout|outline/i.test(text)) return null;
+  for (const m of text.matchAll(STRUCTURE_RE)) {
+    if (!/\b(?:answers?|responses?|repl(?:y|ies)|output|message)\b/i.test(m[1]!)) continue;
+    const parts = m[2]!.split("\n").filter((line) => TEXT_PART_RE.test(line)).length;
+    if (parts >= 3) return { index: m.index! + m[0].indexOf(m[1]!), length: m[1]!.length, min: parts };
+  }
+  return null;
+}
+
 /** True when `lo` asks for more than `hi` allows, compared in their own unit or in words. */
 export function boundAbove(lo: LengthBound, hi: LengthBound): boolean {
   if (lo.min === undefined || hi.max === undefined) return false;
@@ -276,8 +298,29 @@ const NOT_ITEMS =
 /** Words for the same thing asked for: "three name ideas" and "ten options" count one list. */
 const SUGGESTION_NOUNS = /^(?:ideas?|options?|suggestions?|alternatives?|proposals?)$/;
 
+/** A number with its noun left out ("List 10, and …"): the items of the count stated before it. */
+export const PREVIOUS_ITEMS = "@prev";
+const BARE_COUNT_RE = new RegExp(
+  `(?:^\\s*|[:;,.!?]\\s*|^\\s*(?:[-*•]|\\d+[.)])\\s*)(?:list|give(?: me| us)?|suggest|generate|provide|make it|come up with|i want|i need)\\s+(${N})(?=\\s*(?:[,.;!]|and\\b|$))`,
+  "g",
+);
+
 export function countBounds(lower: string): CountBound[] {
   const out: CountBound[] = [];
+  for (const m of lower.matchAll(BARE_COUNT_RE)) {
+    const n = numberOf(m[1]);
+    if (Number.isNaN(n) || n < 2) continue;
+    const said = m[0].replace(/,$/, "");
+    const lead = said.length - said.replace(/^[\s:;,.!?\-*•\d.)]*(?=[a-z])/, "").length;
+    out.push({
+      index: m.index! + lead,
+      length: said.length - lead,
+      noun: PREVIOUS_ITEMS,
+      scope: "",
+      min: n,
+      max: n,
+    });
+  }
   for (const m of lower.matchAll(COUNT_RE)) {
     const noun = m[5]!;
     const mods = m[4]!;

@@ -15,6 +15,11 @@ export interface NegationDemand {
   key: string;
   /** The subject before a modal ("the poem" in "The poem must not rhyme"), "" when none or the answer. */
   subject: string;
+  /** A demand narrowed by a scope after its object ("drop rows where the total is empty"): its key is the
+   * verb and the object's head, and only a prohibition of every instance can meet it. */
+  scoped?: boolean;
+  /** A prohibition of every instance: "do not drop any rows", "never draft replies", "… at all". */
+  universal?: boolean;
 }
 
 const NEGATIONS =
@@ -40,7 +45,10 @@ const OBJECT_END =
   /^(?:until|unless|except|if|when|whenever|where|while|as|than|that|which|who|because|so|and|or|but|nor|instead|other|only|unless|like|before|after|once)$/;
 /** What may follow a demand and leave it whole: an intensifier or the clause's end. */
 const WHOLE_TAIL =
-  /^\s*(?:at all|ever|whatsoever|anywhere|in any (?:form|way|circumstances)|under any circumstances|no matter what|at any point|throughout|either|again|here)?\s*(?:[.;!)\]]|,\s*(?:and|but|so|because|since|as)\b|$)/;
+  /^\s*(?:at all|ever|whatsoever|anywhere|in any (?:form|way|circumstances)|under any circumstances|no matter what|at any point|throughout|either|again|here)?\s*(?:[.;!)\]—–]|\s-\s|,\s*(?:and|but|so|because|since|as)\b|$)/;
+/** Words that start a scope after an object: "rows where …", "a reply for categories …". */
+const SCOPE_START =
+  /^(?:for|in|on|at|with|from|to|by|about|during|within|under|over|into|per|across|where|when|whenever|if|unless|except|only|that|which|who|whose|while|before|after|once|until)$/;
 /** The subject of a modal: "the poem must …"; pronouns and the answer itself stand for the whole answer. */
 const GENERIC_SUBJECT =
   /^(?:it|this|that|they|you|we|i|the (?:answer|reply|response|output|text|result)s?|your (?:answer|reply|response|output|text)s?)$/;
@@ -70,7 +78,7 @@ function objectOf(tail: string): { words: string[]; rest: string } | null {
   for (const w of raw) {
     if (OBJECT_END.test(w)) break;
     used++;
-    if (!DETERMINER.test(w)) words.push(w.replace(/['’]s$/, "").replace(/(?<=[^s])s$/, ""));
+    if (!DETERMINER.test(w)) words.push(objectWord(w));
   }
   // "do not use the metric system for distances": a scope after the object narrows the demand
   if (used < raw.length) return null;
@@ -85,7 +93,15 @@ export function negationDemands(lower: string, forbiddenVerbs: ReadonlySet<strin
     if (SKIP_VERBS.has(verb) && !OBJECT_VERBS.has(verb)) continue;
     const end = m.index! + m[0].length;
     const d = demand(lower, m.index!, end, m[1] ?? "", verb, m[3] ?? "", "forbid");
-    if (d) out.push(d);
+    if (d) {
+      // "any rows", "… at all", or "never" over a bare plural ("never draft replies"): every instance
+      const tail = (m[3] ?? "").trim();
+      d.universal =
+        /^(?:any|anything)\b/.test(tail) ||
+        INTENSIFIER_RE.test(lower.slice(m.index!, m.index! + d.length + 20)) ||
+        (/\bnever\s/.test(m[0]) && /^[a-z]{3,}s\b/.test(tail) && !DETERMINER.test(tail.split(" ")[0]!));
+      out.push(d);
+    }
   }
   if (forbiddenVerbs.size === 0) return out;
   const start = START_RE.exec(lower);
@@ -98,10 +114,46 @@ export function negationDemands(lower: string, forbiddenVerbs: ReadonlySet<strin
     const at = m.index! + m[0].length - (m[3] ?? "").length - m[2]!.length;
     // "you must not … and must never …": a negation a few words back belongs to this verb
     if (/(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,1}$/.test(lower.slice(Math.max(0, at - 20), at))) continue;
-    const d = demand(lower, m.index!, m.index! + m[0].length, m[1] ?? "", m[2]!, m[3] ?? "", "require");
+    const d =
+      demand(lower, m.index!, m.index! + m[0].length, m[1] ?? "", m[2]!, m[3] ?? "", "require") ??
+      scopedDemand(m.index!, m.index! + m[0].length, m[1] ?? "", m[2]!, m[3] ?? "");
     if (d) out.push(d);
   }
   return out;
+}
+
+/** A plain demand narrowed by a scope after its object: keyed by the verb and the object's head only. */
+function scopedDemand(
+  start: number,
+  end: number,
+  subject: string,
+  verb: string,
+  tail: string,
+): NegationDemand | null {
+  const raw = tail.trim() === "" ? [] : tail.trim().split(/\s+/);
+  const words: string[] = [];
+  let i = 0;
+  for (; i < raw.length && !SCOPE_START.test(raw[i]!) && !/[,.;:!?()]/.test(raw[i]!); i++)
+    if (!DETERMINER.test(raw[i]!)) words.push(objectWord(raw[i]!));
+  // only a scope right after a whole object narrows it; a demand without an object is left alone
+  if (i === raw.length || !SCOPE_START.test(raw[i]!) || words.length === 0 || words.length > 3) return null;
+  const subj = subject.trim();
+  return {
+    index: start,
+    length: end - start - tail.length + tail.indexOf(raw[i - 1]!) + raw[i - 1]!.length,
+    polarity: "require",
+    key: `${verb}:${words.join(" ")}`,
+    subject: GENERIC_SUBJECT.test(subj) ? "" : subj.replace(/^(?:the|your) /, ""),
+    scoped: true,
+  };
+}
+
+/** One spelling of an object word: possessive and plural dropped ("replies" → reply, "rows" → row). */
+function objectWord(w: string): string {
+  return w
+    .replace(/['’]s$/, "")
+    .replace(/ies$/, "y")
+    .replace(/(?<=[^s])s$/, "");
 }
 
 function demand(

@@ -3,6 +3,7 @@
 // on a named thing with its negation. Each pattern runs on one lower-cased clause of the author's
 // instructions; contradictions.ts turns matches into directives, contradiction-conflict.ts pairs them.
 import { matchesOf } from "../text.js";
+import { listedProhibition } from "./opposed-directives.js";
 
 export const LANGS =
   "english|spanish|french|german|italian|portuguese|dutch|chinese|mandarin|japanese|korean|russian|arabic|turkish|polish|swedish|hindi";
@@ -15,11 +16,11 @@ export const LANGUAGE_RE = new RegExp(
 /** The answer follows the user's language, or a language given at run time. */
 export const FOLLOW = "(the user's language)";
 export const LANGUAGE_FOLLOW_RE = new RegExp(
-  `\\b(?:${SPEAK})\\w*\\b[^.;\\n]{0,40}?\\bin (?:the )?(?:(?:same language|language|whatever language|whichever language) (?:(?:as|of|that|in which) )?(?:the |their |a )?(?:user|customer|caller|visitor|traveller|traveler|player|student|message|question|request|input|they)|(?:user|customer|caller|visitor)'s (?:own )?(?:language|locale)|their (?:own )?language|\\{\\{\\s*[\\w.]*(?:lang|locale)[\\w.]*\\s*\\}\\})`,
+  `\\b(?:${SPEAK})\\w*\\b[^.;\\n]{0,40}?\\bin (?:the )?(?:(?:same language|language|whatever language|whichever language) (?:(?:as|of|that|in which) )?(?:the |their |a )?(?:user|customer|caller|visitor|traveller|traveler|player|student|message|question|request|input|they)|(?:language|whatever language|whichever language) (?:that |in which )?(?:the |their |a )?[a-z]+ (?:writes|wrote|uses|used|speaks|spoke|is using|chooses|chose|prefers|writes in)\\b|(?:user|customer|caller|visitor)'s (?:own )?(?:language|locale)|their (?:own )?language|\\{\\{\\s*[\\w.]*(?:lang|locale)[\\w.]*\\s*\\}\\})`,
   "g",
 );
 export const LANGUAGE_NEG_RE = new RegExp(
-  `\\b(?:do not|don't|never|must not|should not)\\s+(?:${SPEAK})\\w*\\b[^.;\\n]{0,20}?\\bin (${LANGS})\\b|\\b(?:do not|don't|never|must not|should not|avoid)\\s+(?:use|using|speak|speaking)\\s+(${LANGS})\\b(?!\\s+(?:words|terms|names|loanwords|phrases|idioms|spellings?|expressions|jargon|slang|characters|letters))`,
+  `\\b(?:do not|don't|never|must not|should not)\\s+(?:${SPEAK})\\w*\\b[^.;,\\n]{0,20}?\\bin (${LANGS})\\b|\\b(?:do not|don't|never|must not|should not|avoid)\\s+(?:use|using|speak|speaking)\\s+(${LANGS})\\b(?!\\s+(?:words|terms|names|loanwords|phrases|idioms|spellings?|expressions|jargon|slang|characters|letters))`,
   "gi",
 );
 export const JSON_REQ_RE =
@@ -27,12 +28,17 @@ export const JSON_REQ_RE =
 export const JSON_NEG_RE =
   /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use|using|return|returning|output|outputting|respond(?:ing)? (?:in|with)|format(?:ting)? (?:as|in)|wrap(?:ping)? (?:it )?in)\s+(?:any\s+)?json\b|\bno json\b|\bwithout (?:any )?json\b|\bnot (?:as |in )?json\b|\bavoid (?:any )?json\b|\bjson is (?:not (?:allowed|permitted|wanted)|forbidden|banned)\b|\bprose only\b|\bonly prose\b|\bnever (?:in |as )?json\b|\bplain text only\b|\bonly (?:in )?plain text\b/gi;
 export const LIST_REQ_RE =
-  /\b(?:format|layout|structure):\s*(?:a |an )?(?:bulleted|numbered|bullet-point)\b|\b(?:as|in|use|write|give|produce|return) (?:a |an )(?:bulleted|numbered|bullet-point) (?!list\b)[a-z]+\b|\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
-export const LIST_NEG_RE =
-  /\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+|plain\s+)?prose only\b|\bonly (?:flowing\s+|plain\s+)?prose\b|\bas (?:plain|flowing|continuous) prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/gi;
+  /\b(?:format|layout|structure):\s*(?:a |an )?(?:bulleted|numbered|bullet-point)\b|\b(?:as|in|use|write|give|produce|return) (?:a |an )(?:bulleted|numbered|bullet-point) (?!list\b)[a-z]+\b|\b(?:as|in|into|use|using|with|format (?:[\w-]+ ){0,3}as|present (?:[\w-]+ ){0,3}(?:as|in)|break (?:[\w-]+ ){0,3}into|list (?:[\w-]+ ){0,3}as)\s+(?:a\s+)?(?:bulleted|numbered|bullet(?:-point)?)\s+(?:list|points)\b|\b(?:use|in|into|as|with)\s+bullet points\b|\b(?:in|as|into|use|using|with)\s+numbered steps\b|\bbullet(?:ed)? list of\b|\b(?:list|present|give|format|write|show) (?:[\w-]+ ){0,3}as bullets\b|\bin bullet(?:-point)? form\b/gi;
+export const LIST_NEG_RE = new RegExp(
+  `${/\b(?:do not|don't|never|must not|should not|shouldn't|cannot|can't|avoid)\s+(?:use\s+|using\s+|include\s+|including\s+|add\s+|adding\s+)?(?:any\s+)?(?:(?:bulleted|numbered|bullet)\s+(?:or\s+(?:bulleted|numbered)\s+)?)?(?:lists|bullet points|bullets)\b|\bno (?:lists|bullet points|bullets)\b|\b(?:flowing\s+|plain\s+)?prose only\b|\bonly (?:flowing\s+|plain\s+)?prose\b|\bas (?:plain|flowing|continuous) prose\b|\bwithout (?:any\s+)?(?:lists|bullet points|bullets)\b|\b(?:in\s+)?paragraphs only\b|\bonly (?:full\s+)?paragraphs\b/.source}|${listedProhibition(
+    "never use|don't use|do not use|avoid|never include|don't include|do not include",
+    "(?:bulleted |numbered |bullet )?(?:lists|bullet points|bullets)",
+  )}`,
+  "gi",
+);
 /** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
 export const ANSWER_FORMAT_RE =
-  /\b(?:respond|reply|answer|return|output|produce|emit)(?: only)? (?:in |as |with )?(?:valid |strict |raw )?(json|yaml|xml|csv)\b(?! (?:field|key|value|tag|attribute|file|schema|object|array|string|snippet|block)s?\b)|\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
+  /\b(?:respond|reply|answer|return|output|produce|emit)(?: only)? (?:in |as |with )?(?:valid |strict |raw )?(json|yaml|xml|csv)\b(?! (?:field|key|value|tag|attribute|file|schema|object|array|string|snippet|block)s?\b)|\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| it| them| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
 /** The deliverable a tone word qualifies ("a casual Instagram caption") or its scope ("… tone in the tweet"). */
 export function toneTarget(lower: string, end: number): string | null {
   const after = lower.slice(end, end + 60);
@@ -56,7 +62,7 @@ export function toneTarget(lower: string, end: number): string | null {
 }
 /** "Compare us point by point with Globex and Initech", "how we beat HelloFresh": naming others to measure against. */
 export const COMPARE_RE =
-  /(?:\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)|\b(?:[Hh]ow (?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|compares? (?:with|to|against))|(?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|(?:is|are) (?:better|cheaper|faster) than)|(?:we're|it's) (?:better|cheaper|faster) than|[Vv]ersus|vs\.?))\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
+  /(?:\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)|\b(?:[Hh]ow (?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|compares? (?:with|to|against))|(?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|(?:is|are) (?:better|cheaper|faster) than)|(?:we're|it's) (?:better|cheaper|faster) than|[Vv]ersus|vs\.?|(?:side[- ]by[- ]side|comparison|head[- ]to[- ]head)\s+(?:against|with|to|versus|vs\.?)(?:\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:from|by|of|at))?))\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
 /** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
 export const HUMOUR_RE =
   /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
@@ -103,15 +109,19 @@ export const ABSOLUTE_RE =
 
 /** Sentences that state a case rather than a rule: their directives can coexist with the opposite. */
 export const CONDITIONAL_RE =
-  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a |an )?(?:user|customer|they|you|someone|asked|requested|request|message|input|question|query|caller|client)s?\b|\bonly (?:when|if|for|in case|once|while)\b|\bexcept\b/i;
+  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for(?! (?:every|each|all|any)\b)|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a |an )?(?:user|customer|they|you|someone|asked|requested|request|message|input|question|query|caller|client)s?\b|\bonly (?:when|if|for|in case|once|while)\b|\bexcept\b/i;
+
+/** A clause led by the case it is for: "For questions about billing, …" (not "For every question, …"). */
+export const FRONTED_FOR_RE = /^\s*(?:[-*•\d.)]+\s*)?for (?!(?:every|each|all|any)\b)[^,;:]{3,60},/;
 
 // Cheap screens: a clause is only searched for a subject's directives when one of its words is there.
 export const SCREENS = {
   language: new RegExp(`\\b(?:${LANGS})\\b`),
   json: /json|prose|plain text/,
-  lists: /list|bullet|prose|paragraph/,
+  lists: /list|bullet|prose|paragraph|numbered/,
+  // at a word's start: "online", "password", "along" and "homepage" hold no unit of length
   length:
-    /word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of|depth|exhaustive|nothing out|anything out|nuance/,
+    /\b(?:word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of|depth|exhaustive|nuance)|\b(?:nothing|anything|any|none) out\b/,
   tone: /formal|casual|cheer|upbeat|bubbly|jolly|peppy|mournful|gloomy|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
   mention:
     /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end with|finish with|close with|start with|open with|begin with|put|point out|spell out|call out/,

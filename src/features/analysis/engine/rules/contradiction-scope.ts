@@ -56,8 +56,24 @@ export function lineLabel(text: string, at: number): string | null {
   return GENERIC_LABEL_RE.test(label) ? null : `label:${label}`;
 }
 
+/** A part named right before its bound inside a sentence: "… for that channel: product page = 80–120 words". */
+const INLINE_LABEL_RE = /(?:^|[^a-z' -])\s*((?:[a-z][a-z'-]*\s+){0,2}[a-z][a-z'-]*)\s*(?:=|:|—|–)\s*$/;
+/** Words that make a label a judgement of the answer ("keep it short:") rather than the name of a part. */
+const NOT_A_PART_RE =
+  /\b(?:it|short|brief|long|concise|max|maximum|minimum|limit|count|budget|total|overall)\b/;
+
+/** The part a bound's own label names within its clause, as `label:<name>`; null when none or generic. */
+export function inlineLabel(lower: string, at: number): string | null {
+  const m = INLINE_LABEL_RE.exec(lower.slice(Math.max(0, at - 60), at));
+  if (!m) return null;
+  const label = m[1]!.trim();
+  return GENERIC_LABEL_RE.test(label) || NOT_A_PART_RE.test(label) ? null : `label:${label}`;
+}
+
 /** Where each user turn of a chat transcript starts; empty unless both sides speak. */
 export function userTurns(text: string): number[] {
+  // the unanchored screen first: a multiline "^" is tried at every position of a long prompt
+  if (!/(?:assistant|ai|bot|model|chatbot)[ \t]*:/i.test(text)) return [];
   if (!/^[ \t]*(?:assistant|ai|bot|model|chatbot)[ \t]*:/im.test(text)) return [];
   const starts = [...text.matchAll(/^[ \t]*(?:user|human|me|customer)[ \t]*:/gim)].map((m) => m.index!);
   return starts.length >= 2 ? starts : [];
@@ -68,3 +84,15 @@ export function turnAt(turns: number[], at: number): number {
   while (n < turns.length && turns[n]! <= at) n++;
   return n;
 }
+
+/** "even if the customer asks": a concessive makes a demand hold in every case rather than state one. */
+export const CONCESSIVE_RE = /\beven (?:if|when|though)\b/gi;
+/** A translation asked for: its source and target are two languages by design. "So that nobody has to
+ * translate your answer" names no target and is no translation. */
+export const TRANSLATION_RE =
+  /\btranslat\w*\b[^.;]{0,80}?\b(?:into|to|from)\b|\btranslations?\b|\btranslate\w*\s*$/;
+/** Inside a condition still open at the end of the text ("if the user writes with emojis, …"). */
+export const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
+/** A picture's negative prompt or a negation before a visual demand. */
+export const VISUAL_NEGATED_RE =
+  /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;

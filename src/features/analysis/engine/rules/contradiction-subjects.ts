@@ -3,6 +3,7 @@
 // number of items are read in contradiction-lengths.ts). Each reader works on one lower-cased clause of
 // the author's instructions and returns plain values; contradictions.ts decides which pairs cannot both hold.
 import { matchesOf } from "../text.js";
+import { INSIDE_CONDITION_RE } from "./contradiction-scope.js";
 
 // ── which deliverable a demand is about ─────────────────────────────────────────────────────────
 
@@ -74,8 +75,15 @@ export function targetOf(lower: string, at: number, end: number): string | null 
   if (verb && VERB_TARGET[verb]) return VERB_TARGET[verb]!;
   let before: string | null = null;
   let after: string | null = null;
+  let prevEnd = -1;
+  let prevWord = "";
   for (const m of matchesOf(part, DELIVERABLE_RE)) {
-    if (m.index! < rel) before = m[0];
+    // "button text", "summary output": a generic word after a part's name is that part
+    const compound = prevEnd >= 0 && GENERIC_TARGET.test(m[0]) && /^\s+$/.test(part.slice(prevEnd, m.index!));
+    const word = compound ? prevWord : m[0];
+    prevEnd = m.index! + m[0].length;
+    prevWord = word;
+    if (m.index! < rel) before = word;
     // only the noun the bound runs into ("under 50 words of summary"), not one further on
     else if (
       after === null &&
@@ -174,6 +182,50 @@ export const SCOPE_AFTER_RE =
 /** Where a verb is an instruction of its own: at the start of its clause or after a modal or a linking word. */
 export const IMPERATIVE_LEAD_RE =
   /(?:^|[:;,.!?*)\]]\s*|^\s*(?:[-*•]|\d+[.)])\s*|\b(?:please|always|also|then|and|must|should|you|make sure to|be sure to|remember to|don't forget to|need to|needs to|have to|has to|will|shall|simply|just|only|instead)\s+)$/;
+
+// ── a named thing forbidden by name, then said ──────────────────────────────────────────────────
+
+/** "tell the traveller the name of that carrier": naming the other one, whoever it is. */
+export const NAME_RIVAL_RE =
+  /\b(?:tell|give|show|mention|state|include|share)\s+(?:the (?:user|customer|traveller|traveler|caller|client|reader|guest|visitor)s?\s+|them\s+)?(?:the |their )?names? of (?:that|the other|the competing|the rival|the cheaper|this|those|these|the) (?:[a-z]+ )?(?:carriers?|airlines?|providers?|brands?|compan(?:y|ies)|competitors?|vendors?|stores?|shops?|banks?|operators?|suppliers?|retailers?|rivals?)\b/g;
+
+/** A proper name forbidden by name: "never mention Amazon", "do not recommend Acme Corp". */
+const FORBIDDEN_NAME_RE =
+  /\b(?:[Nn]ever|[Dd]o not|[Dd]on't|[Mm]ust not|[Ss]hould not) (?:mention|name|recommend|suggest|refer to|link to|bring up|talk about|promote)\s+([A-Z][\w&'-]+(?: [A-Z][\w&'-]+)?)/g;
+const NOT_A_NAME = /^(?:I|The|A|An|Our|Your|Their|Any|All|This|That|It|Them|Other|Competitors?)$/;
+
+export function forbiddenNames(text: string): string[] {
+  const out = new Set<string>();
+  if (!/never|not|n't/i.test(text)) return [];
+  for (const m of text.matchAll(FORBIDDEN_NAME_RE)) {
+    const name = m[1]!.split(" ").filter((w) => !NOT_A_NAME.test(w));
+    if (name.length > 0 && !NOT_A_NAME.test(m[1]!.split(" ")[0]!)) out.add(name.join(" "));
+  }
+  return [...out];
+}
+
+/** A demand that says a forbidden name: a verb of telling or pointing, then the name later in its clause. */
+const SAY_LEAD_RE =
+  /\b(?:tell|say|mention|recommend|suggest|point|link|send|direct|refer|name|quote|explain|add)\b(?![^.;]*\b(?:not|never|n't|without)\b)[^.;]{0,70}$/;
+
+export function namedAgain(
+  text: string,
+  lower: string,
+  names: readonly string[],
+): Array<{ name: string; index: number; length: number }> {
+  const out: Array<{ name: string; index: number; length: number }> = [];
+  for (const name of names) {
+    const at = text.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`));
+    if (at < 0) continue;
+    const before = lower.slice(0, at);
+    const verb = SAY_LEAD_RE.exec(before);
+    // the demand's verb must lead its clause, and the name must not sit in the condition or the prohibition
+    if (!verb || !IMPERATIVE_LEAD_RE.test(before.slice(0, verb.index))) continue;
+    if (INSIDE_CONDITION_RE.test(before) || /\b(?:never|not|n't|avoid|without)\b/.test(before)) continue;
+    out.push({ name: name.toLowerCase(), index: verb.index, length: at + name.length - verb.index });
+  }
+  return out;
+}
 
 // ── tone ──────────────────────────────────────────────────────────────────────────────────────────
 

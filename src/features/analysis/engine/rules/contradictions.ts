@@ -7,8 +7,14 @@
 import { MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { conflict, type Directive, OPPOSED_SCREEN, type Polarity } from "./contradiction-conflict.js";
-import { countBounds, lengthBounds } from "./contradiction-lengths.js";
+import {
+  CONTRADICTION_MESSAGES,
+  conflict,
+  type Directive,
+  OPPOSED_SCREEN,
+  type Polarity,
+} from "./contradiction-conflict.js";
+import { countBounds, lengthBounds, PREVIOUS_ITEMS, structureBound } from "./contradiction-lengths.js";
 import { negatedVerbs, negationDemands } from "./contradiction-negation.js";
 import {
   ABSOLUTE_RE,
@@ -21,6 +27,7 @@ import {
   CONDITIONAL_RE,
   EVERY_ANSWER_RE,
   FOLLOW,
+  FRONTED_FOR_RE,
   forbiddenObjects,
   HUMOUR_RE,
   JSON_NEG_RE,
@@ -40,17 +47,25 @@ import {
   ATTRIBUTIVE_RE,
   CASE_AFTER_RE,
   CASE_WORD_RE,
+  CONCESSIVE_RE,
   caseBefore,
   caseHeadings,
+  INSIDE_CONDITION_RE,
+  inlineLabel,
   lineLabel,
   SECTIONED_PROMPT_CHARS,
+  TRANSLATION_RE,
   turnAt,
   userTurns,
+  VISUAL_NEGATED_RE,
 } from "./contradiction-scope.js";
 import {
+  forbiddenNames,
   IMPERATIVE_LEAD_RE,
   INCLUDE_RE,
   mainDeliverable,
+  NAME_RIVAL_RE,
+  namedAgain,
   OMIT_RE,
   PRONOUN_TARGET,
   SCOPE_AFTER_RE,
@@ -130,6 +145,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // PF311 pairs a demand with its own negation: the plain side is only read for verbs negated somewhere
   const negated = negatedVerbs(doc.instructionLower);
   const turns = userTurns(doc.text);
+  const names = forbiddenNames(doc.instructionText);
+  let lastCountNoun: string | null = null;
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (!s.instruction && !visual) continue;
@@ -139,7 +156,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
     for (const clause of whole.matchAll(/[^;]+/g)) {
       const offset = s.start + clause.index!;
       const text = clause[0];
-      const conditional = CONDITIONAL_RE.test(text);
+      // "even if the customer asks" makes the demand hold in every case rather than stating one
+      const conditional = CONDITIONAL_RE.test(text.replace(CONCESSIVE_RE, " "));
       const absolute = ABSOLUTE_RE.test(text);
       const strict = STRICT_RE.test(text);
       const everyAnswer = EVERY_ANSWER_RE.test(text);
@@ -158,7 +176,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           value,
           polarity,
           span: at(m),
-          compare: /^(?:compare|how|we|we're|our|it|it's|versus|vs)\b/i.test(m[0]),
+          compare: /^(?:compare|how|we|we're|our|it|it's|versus|vs|side|comparison|head)\b/i.test(m[0]),
           conditional,
           absolute,
           strict,
@@ -190,9 +208,13 @@ function findDirectives(ctx: RuleContext): Directive[] {
             // the demand in its clause ("… unless the user asks", "… when necessary")
             if (d && d.span.start === offset + m.index!) {
               d.sentence = si;
+              // "only from the sources", "strictly on the excerpts": the demand is a limit without exception
+              if (side.value === "sources_only") d.absolute = true;
               // a temporal lead-in ("After each label, explain …") is not a case
               d.conditional =
                 CASE_WORD_RE.test(lower.slice(0, m.index)) ||
+                // a fronted "For questions about billing, …" names a case ("For every question, …" does not)
+                (conditional && FRONTED_FOR_RE.test(lower)) ||
                 caseBefore(doc.text, offset, headings) ||
                 // only the demand's own part of the clause: in "never use X, and say Y when Z" the case
                 // belongs to the second demand
@@ -215,7 +237,11 @@ function findDirectives(ctx: RuleContext): Directive[] {
       if (!s.instruction) continue;
       const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
       if (has("language"))
-        for (const m of lower.matchAll(LANGUAGE_NEG_RE)) push("language", (m[1] ?? m[2])!, "forbid", m);
+        for (const m of lower.matchAll(LANGUAGE_NEG_RE)) {
+          // "if they don't answer it in English, …": a negation inside the condition describes the case
+          if (INSIDE_CONDITION_RE.test(lower.slice(0, m.index))) continue;
+          push("language", (m[1] ?? m[2])!, "forbid", m);
+        }
       // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
       // variable is not masked out
       if (/lang|locale/.test(lower) || doc.text.slice(offset, offset + text.length).includes("{{"))
@@ -277,13 +303,22 @@ function findDirectives(ctx: RuleContext): Directive[] {
             // "- Product descriptions: 80–120 words", "1. **Summary** — three sentences maximum": the line's
             // label names the part the bound is on
             if (target === main) target = null;
-            d.target = target ?? lineLabel(doc.text, offset + bound.index);
+            d.target = target ?? inlineLabel(lower, bound.index) ?? lineLabel(doc.text, offset + bound.index);
             // "send an update if thinking for more than 100 words": a case, not the answer's length
             if (CASE_WORD_RE.test(lower.slice(0, bound.index))) d.conditional = true;
           }
         }
-      if (/\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozen|couple|single/.test(lower))
+      if (
+        /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozen|couple|single|hundred)\b/.test(
+          lower,
+        )
+      )
         for (const c of countBounds(lower)) {
+          // "Give me 5 name ideas. List 10, …": the bare number counts the items named before it
+          if (c.noun === PREVIOUS_ITEMS) {
+            if (lastCountNoun === null) continue;
+            c.noun = lastCountNoun;
+          } else lastCountNoun = c.noun;
           push("count", `${c.noun}:${c.min}-${c.max}`, "require", matchAt(text, c.index, c.length));
           const d = out[out.length - 1];
           if (d && d.span.start === offset + c.index) {
@@ -396,7 +431,20 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.sentence = si;
             d.thing = thingWords(np);
             d.scoped = SCOPE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
-            if (CASE_WORD_RE.test(lower.slice(m.index! + m[0].length))) d.conditional = true;
+            // "never mention Amazon, even if the customer does": a concessive makes the rule hold in every case
+            if (CASE_WORD_RE.test(lower.slice(m.index! + m[0].length).replace(CONCESSIVE_RE, " ")))
+              d.conditional = true;
+          }
+        }
+      // "Never mention Amazon." … "tell the customer it's cheaper on Amazon": a name forbidden by name, said
+      if (names.length > 0 && has("mention"))
+        for (const n of namedAgain(text, lower, names)) {
+          push("mention", n.name, "require", matchAt(text, n.index, n.length));
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + n.index) {
+            d.sentence = si;
+            d.thing = thingWords(n.name);
+            d.scoped = false;
           }
         }
       if (mayForbidMention && has("mention"))
@@ -422,7 +470,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       if (
         mayForbidMention &&
-        /compare|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b/.test(lower)
+        /compar|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b|side[- ]by[- ]side|head[- ]to[- ]head/.test(
+          lower,
+        )
       )
         for (const m of text.matchAll(COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
       // "tell the traveller the name of that carrier": naming the other one, whoever it is
@@ -440,6 +490,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
           const d = out[out.length - 1];
           if (d && d.span.start === start) {
             d.sentence = si;
+            d.scoped = n.scoped;
+            d.universal = n.universal;
             d.target = n.subject === "" || n.subject === main ? null : n.subject;
             if (CASE_WORD_RE.test(lower.slice(0, n.index)) || caseBefore(doc.text, offset, headings))
               d.conditional = true;
@@ -447,53 +499,28 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
     }
   }
+  // "Structure of every answer:" with its parts: a minimum of the whole answer, stated for every answer
+  const structure = structureBound(doc.text);
+  if (structure && doc.mask[structure.index] !== MASK_CONTENT) {
+    const bound = { ...structure, unit: "sentence", explicit: false };
+    const span = { start: structure.index, end: structure.index + structure.length };
+    const value = `sentence:${structure.min}-`;
+    out.push({
+      subject: "length",
+      value,
+      polarity: "require",
+      span,
+      bound,
+      conditional: false,
+      absolute: true,
+    });
+    Object.assign(out[out.length - 1]!, { target: null, sentence: -1 });
+  }
   return out;
 }
 
-/** A translation asked for: its source and target are two languages by design. "So that nobody has to
- * translate your answer" names no target and is no translation. */
-const TRANSLATION_RE = /\btranslat\w*\b[^.;]{0,80}?\b(?:into|to|from)\b|\btranslations?\b|\btranslate\w*\s*$/;
-const NAME_RIVAL_RE =
-  /\b(?:tell|give|show|mention|state|include|share)\s+(?:the (?:user|customer|traveller|traveler|caller|client|reader|guest|visitor)s?\s+|them\s+)?(?:the |their )?names? of (?:that|the other|the competing|the rival|the cheaper|this|those|these|the) (?:[a-z]+ )?(?:carriers?|airlines?|providers?|brands?|compan(?:y|ies)|competitors?|vendors?|stores?|shops?|banks?|operators?|suppliers?|retailers?|rivals?)\b/g;
-const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
-const VISUAL_NEGATED_RE = /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
-
-const MESSAGES: Record<string, [string, string]> = {
-  action: [
-    "both asks for something and forbids it",
-    "Keep one of the two instructions, or say in which case each applies.",
-  ],
-  answer_format: [
-    "asks for the whole answer in two different formats",
-    "Choose one format for the answer, or say which part takes which.",
-  ],
-  language: [
-    "asks for the answer in two different languages",
-    "Pick one output language, or say which applies when.",
-  ],
-  json: [
-    "both asks for JSON and forbids it",
-    "Decide whether the answer is JSON; if it depends on the case, say which case.",
-  ],
-  lists: ["both asks for a list and forbids lists", "Choose a list or prose, or say where each applies."],
-  length: ["sets two lengths for the answer that cannot both hold", "State one length for the answer."],
-  count: [
-    "asks for two numbers of the same items that cannot both hold",
-    "State one number (or one range) for the items.",
-  ],
-  tone: ["asks for two opposite tones", "Choose one tone, or say which audience gets which."],
-  negation: [
-    "asks for something and also forbids it",
-    "Keep one of the two instructions, or say in which case each applies.",
-  ],
-  mention: [
-    "forbids mentioning something it also asks to mention",
-    "Decide whether it may be named; if it depends on the case, say which.",
-  ],
-  ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
-};
 
 const overlaps = (x: Directive, y: Directive) => x.span.start < y.span.end && y.span.start < x.span.end;
 
@@ -524,7 +551,7 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
           // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
           if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
           done.add(a.subject);
-          const [what, fix] = MESSAGES[a.subject]!;
+          const [what, fix] = CONTRADICTION_MESSAGES[a.subject]!;
           const q = (d: Directive) => ctx.doc.text.slice(d.span.start, d.span.end);
           out.push(findingOf(rule, `The prompt ${what}: "${q(a)}" and "${q(b)}".`, fix, [a.span, b.span]));
         }

@@ -16,6 +16,10 @@
 // labelled by a session that had not read the rules). On that blind split contradiction (0.81),
 // multiple_unrelated_tasks (0.79) and missing_referenced_material (0.84) also fall below 0.90; they still
 // count at 2.6.0 and are the next to be made precise on new material or demoted (docs/analysis.md).
+// After the batch-g work (rules read the demand behind a repeat, whether a format is custom and shown, and
+// leave alone the vague words the labelling guide does): duplicated_instruction and the format-heavy kind
+// are 1.00 on batch g but 0.88 and 0.85 on the blind aggregate, and the audience kind 1.00 blind but 0.80
+// on batch g, so all three stay hints (the bar is 0.90 on both).
 import type { FindingKind } from "../types.js";
 
 /** Single rules of a counting kind that stay hints: a bare pronoun (PF102) is too often resolved by context. */
@@ -24,9 +28,9 @@ export const HINT_RULES: ReadonlyMap<string, string> = new Map<string, string>([
 ]);
 
 export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind, string>([
-  ["vague_quantifier", "dev 0.38; real 4/42 ('etc.' closing lists, idioms, words with a criterion)"],
+  ["vague_quantifier", "with hints: blind 0.53, batch g 9/15, dev 25/44; real: 114 findings on 150 prompts"],
   ["missing_output_format", "dev 0.26; real 3/12 (forms implied by the deliverable)"],
-  ["missing_audience_or_context", "blind 0.80 (4/5; recall 0.14); dev 6/6"],
-  ["missing_examples_for_format_heavy_task", "blind 0.77 (17/22); dev 11/11"],
-  ["duplicated_instruction", "blind 0.82 (14/17); dev 13/13; real 1/1"],
+  ["missing_audience_or_context", "blind 1.00 (3/3; recall 0.15); batch g 4/5; dev 10/11"],
+  ["missing_examples_for_format_heavy_task", "blind 0.85 (11/13); batch g 8/8; dev 20/20"],
+  ["duplicated_instruction", "blind 0.88 (14/16); batch g 6/6; dev 20/20; real 2 findings"],
 ]);

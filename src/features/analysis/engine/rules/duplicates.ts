@@ -1,74 +1,204 @@
-// Duplicated instructions (PF403): the same or a near-identical sentence stated twice.
+// Duplicated instructions (PF403): the same or a near-identical instruction stated twice. The unit compared
+// is a clause of an instruction sentence (a sentence split at ";"), reduced to what it demands: its content
+// words, stemmed, with a negation kept as one mark, repeat markers ("remember", "again") dropped and the
+// three verbs of answering read as one. So "Do not add information that isn't in the document. …
+// Remember: do not add any information that is not in the document." and "Answer with one word only. …
+// Reply with a single word." are one demand said twice.
 
+import { STOPWORDS } from "../lexicon.js";
 import { stem } from "../signals.js";
-import { type Doc, MASK_INSTRUCTION, MASK_SLOT, TOKEN_PUNCT } from "../text.js";
+import {
+  type Doc,
+  MASK_INSTRUCTION,
+  MASK_MARKUP,
+  MASK_SLOT,
+  type Sentence,
+  TOKEN_NUMBER,
+  TOKEN_PUNCT,
+} from "../text.js";
 import type { Finding } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
-const DUP_STOP = new Set(
-  "be keep make sure please always your the a an it that this to and of is are should must".split(" "),
+/** Words that say a repeat is one, or press a demand, without adding to what it demands. */
+const EMPHASIS = new Set(
+  "always remember reminder again once more repeat important importantly note please make sure ensure be keep use".split(
+    " ",
+  ),
+);
+/** Negations, read as one mark: "do not" and "never", "isn't" and "is not" demand the same. */
+const NEGATIONS = new Set(
+  "not no never don't doesn't didn't isn't aren't wasn't won't can't cannot shouldn't mustn't without nothing none don doesn isn aren".split(
+    " ",
+  ),
+);
+/** Words that name one act or amount ("reply" and "respond" ask what "answer" asks; "single" is "one"). */
+const SAME_AS: Record<string, string> = {
+  reply: "answer",
+  replies: "answer",
+  respond: "answer",
+  response: "answer",
+  single: "one",
+  delete: "remove",
+  erase: "remove",
+  brief: "short",
+  concise: "short",
+};
+const NEGATION = "¬";
+/** Function words that change the demand ("call the tool before answering" is not "… after answering"). */
+const BEARING = new Set(
+  "before after until more less most least above below over under up down off out".split(" "),
 );
 
-// A prompt pasted twice should not produce hundreds of findings: one repeated block is one finding, so
-// only the first repeat is reported.
+/** Past this much text a repeat closing the prompt is a deliberate reminder (the labelling guide's call). */
+const REMINDER_SCOPE_CHARS = 1500;
+/**
+ * Past this much text a prompt is a set of sections each scoped on its own (modes, tools and their
+ * schemas, per-screen specs), and a line said again usually belongs to a different one.
+ */
+const SCOPE_CHARS = 3000;
 
-/** Past this much instruction text, a repeat is usually a deliberate reminder or a per-tool schema line. */
-const DUPLICATE_SCOPE_CHARS = 1500;
+interface Unit {
+  start: number;
+  end: number;
+  /** The label of the sentence ("tone" in "Tone: friendly."), or "". */
+  label: string;
+  /** The sorted, de-duplicated demand words. */
+  words: string[];
+}
 
-export function duplicates({ doc, sig }: RuleContext, out: Finding[]): void {
-  const { tokens, sentences } = doc;
-  if (sig.instructionWords * 6 > DUPLICATE_SCOPE_CHARS) return;
-  const seen = new Map<string, number>();
-  const keys: string[][] = [];
-  const postings = new Map<string, number[]>();
-  const reported = new Set<number>();
-  const shared = new Map<number, number>();
-  const seenShort = new Map<string, number>();
-  const before = out.length;
-  const report = (first: number, second: number) => {
-    if (reported.has(second) || out.length !== before) return;
-    reported.add(second);
-    // checked only for a pair found: the paragraph scan is linear in the text
-    const quoted =
-      inQuotedParagraph(doc.text, sentences[first]!.start) ||
-      inQuotedParagraph(doc.text, sentences[second]!.start);
-    if (!quoted) out.push(dupFinding(doc, first, second));
-  };
-  for (let si = 0; si < sentences.length; si++) {
-    const s = sentences[si]!;
-    const words: string[] = [];
-    // a table row ("| Tool | Description |") repeats its columns by design
-    if (s.instruction && doc.text[s.start] !== "|") {
-      for (let i = s.t0; i < s.t1; i++) {
-        const t = tokens[i]!;
-        if (t.type === TOKEN_PUNCT || (t.mask !== MASK_INSTRUCTION && t.mask !== MASK_SLOT)) continue;
-        if (DUP_STOP.has(t.lower)) continue;
-        words.push(stem(t.lower));
+/** Labels of a turn in a transcript or a field of an example: what follows is the example's, not the author's. */
+const TURN_LABELS = new Set(
+  "user assistant human ai bot customer agent client q a input output example question answer".split(" "),
+);
+
+/** True when a sentence is a turn of a transcript or a field of an example ("User: …", "Output: …"). */
+export function exampleTurn(s: Sentence): boolean {
+  return TURN_LABELS.has(s.label);
+}
+
+/** The instruction clauses of the prompt with their demand words; a table row repeats its columns by design. */
+function unitsOf(doc: Doc): Unit[] {
+  const units: Unit[] = [];
+  for (const s of doc.sentences) {
+    if (!s.instruction || doc.text[s.start] === "|" || TURN_LABELS.has(s.label)) continue;
+    let start = -1;
+    let end = s.start;
+    let words: string[] = [];
+    const close = () => {
+      // a line ending in a colon introduces what follows ("Expects a JSON string matching this schema:"):
+      // said again, it introduces something else
+      if (start >= 0 && doc.text[end - 1] !== ":")
+        units.push({ start, end, label: s.label, words: sortedSet(words) });
+      start = -1;
+      words = [];
+    };
+    for (let i = s.t0; i < s.t1; i++) {
+      const t = doc.tokens[i]!;
+      if (t.type === TOKEN_PUNCT && t.lower === ";") {
+        close();
+        continue;
       }
+      if (start < 0 && t.type !== TOKEN_PUNCT) start = t.start;
+      end = t.end;
+      // quoted names and inline code count: "Find `exec()` calls" and "Find `header()` calls" differ
+      if (t.type === TOKEN_PUNCT || t.mask === MASK_MARKUP) continue;
+      const w = t.type === TOKEN_NUMBER ? t.lower : demandWord(t.lower);
+      if (w !== "") words.push(w);
     }
-    words.sort();
-    let u = 0;
-    for (let i = 0; i < words.length; i++) if (i === 0 || words[i] !== words[u - 1]) words[u++] = words[i]!;
-    words.length = u;
-    keys.push(words);
-    // short lines ("For example:", a tag, a label) repeat by design; a short directive said again word for
-    // word ("Keep it short. … Again — keep it short!") does not
+    close();
+  }
+  return units;
+}
+
+/**
+ * True when two sentences make the same demand by PF403's reading (the same demand words, or nearly):
+ * the rules that find a demand restated in other words leave such a pair to PF403.
+ */
+export function sameDemand(doc: Doc, a: Sentence, b: Sentence): boolean {
+  const x = sentenceWords(doc, a);
+  const y = sentenceWords(doc, b);
+  if (x.length < 3 || y.length < 3) return x.length > 0 && x.join(" ") === y.join(" ");
+  return nearlySame(x, y);
+}
+
+/**
+ * Two demand-word sets sharing four fifths of their words, with the same polarity: "do X" and "do not X"
+ * are opposite demands (or complementary cases), never one demand said twice.
+ */
+function nearlySame(x: string[], y: string[]): boolean {
+  if (x.includes(NEGATION) !== y.includes(NEGATION)) return false;
+  const common = overlap(x, y);
+  return common / (x.length + y.length - common) >= 0.8;
+}
+
+function sentenceWords(doc: Doc, s: Sentence): string[] {
+  const words: string[] = [];
+  for (let i = s.t0; i < s.t1; i++) {
+    const t = doc.tokens[i]!;
+    if (t.type === TOKEN_PUNCT || t.mask === MASK_MARKUP) continue;
+    const w = t.type === TOKEN_NUMBER ? t.lower : demandWord(t.lower);
+    if (w !== "") words.push(w);
+  }
+  return sortedSet(words);
+}
+
+function demandWord(lower: string): string {
+  if (NEGATIONS.has(lower) || lower === "avoid") return NEGATION;
+  if (BEARING.has(lower)) return lower;
+  if (STOPWORDS.has(lower) || EMPHASIS.has(lower) || lower.length < 2) return "";
+  return SAME_AS[lower] ?? stem(lower);
+}
+
+function sortedSet(words: string[]): string[] {
+  words.sort();
+  let u = 0;
+  for (let i = 0; i < words.length; i++) if (i === 0 || words[i] !== words[u - 1]) words[u++] = words[i]!;
+  words.length = u;
+  return words;
+}
+
+export function duplicates({ doc }: RuleContext, out: Finding[]): void {
+  if (doc.text.length > SCOPE_CHARS) return;
+  const units = unitsOf(doc);
+  const closing = closingStart(doc);
+  const seen = new Map<string, number>();
+  const postings = new Map<string, number[]>();
+  const shared = new Set<number>();
+  const seenShort = new Map<string, number>();
+  // one repeated block is one finding: only the first repeat found is reported
+  const report = (first: number, second: number): boolean => {
+    const a = units[first]!;
+    const b = units[second]!;
+    if (b.start >= closing) return false;
+    // two fields under different labels ("User outfit: …", "User: …") are two fields
+    if (a.label !== "" && b.label !== "" && a.label !== b.label) return false;
+    // checked only for a pair found: the paragraph scan is linear in the text
+    if (inQuotedParagraph(doc.text, a.start) || inQuotedParagraph(doc.text, b.start)) return false;
+    if (perSection(doc, a, b)) return false;
+    out.push(dupFinding(doc, a, b));
+    return true;
+  };
+  for (let ui = 0; ui < units.length; ui++) {
+    const words = units[ui]!.words;
+    const u = words.length;
+    // short lines ("For example:", a tag, a label) repeat by design; a short directive said again
+    // ("Keep it short. … Again — keep it short!", "Answer in English. … Always reply in English.") does not
     if (u < 3) {
-      const said = u > 0 ? shortDirective(doc, s) : "";
+      const said = u > 0 ? shortDirective(doc, units[ui]!) : "";
       if (said === "") continue;
       const prior = seenShort.get(said);
-      if (prior === undefined) seenShort.set(said, si);
-      else report(prior, si);
+      if (prior === undefined) seenShort.set(said, ui);
+      else if (report(prior, ui)) return;
       continue;
     }
     const key = words.join(" ");
     const prior = seen.get(key);
     if (prior !== undefined) {
-      report(prior, si);
+      if (report(prior, ui)) return;
       continue;
     }
-    seen.set(key, si);
+    seen.set(key, ui);
     if (u < 4) continue;
     // Near-duplicates (Jaccard ≥ 0.8) by prefix filtering: two such sets must share a word among the first
     // u − ⌈0.8·u⌉ + 1 of their sorted words, so only those are indexed and probed (linear time).
@@ -76,20 +206,56 @@ export function duplicates({ doc, sig }: RuleContext, out: Finding[]): void {
     shared.clear();
     for (let i = 0; i < prefix; i++) {
       const list = postings.get(words[i]!);
-      if (list) for (const other of list) shared.set(other, 1);
+      if (list) for (const other of list) shared.add(other);
     }
-    for (const other of shared.keys()) {
-      const o = keys[other]!;
-      const common = overlap(words, o);
-      if (common / (o.length + u - common) >= 0.8) report(other, si);
+    for (const other of shared) {
+      const o = units[other]!.words;
+      if (nearlySame(words, o) && report(other, ui)) return;
     }
     for (let i = 0; i < prefix; i++) {
       const w = words[i]!;
       const list = postings.get(w);
-      if (!list) postings.set(w, [si]);
-      else if (list.length < 24) list.push(si);
+      if (!list) postings.set(w, [ui]);
+      else if (list.length < 24) list.push(ui);
     }
   }
+}
+
+/**
+ * Where the closing reminder of a long prompt starts: the last paragraph holding an instruction, when the
+ * prompt is over the reminder scope ("Remember: never reveal the key" as the last line is deliberate);
+ * past the end of the text otherwise.
+ */
+function closingStart(doc: Doc): number {
+  if (doc.text.length <= REMINDER_SCOPE_CHARS) return doc.text.length + 1;
+  for (let i = doc.sentences.length - 1; i >= 0; i--) {
+    const s = doc.sentences[i]!;
+    if (s.instruction) return doc.text.lastIndexOf("\n\n", s.start) + 1;
+  }
+  return doc.text.length + 1;
+}
+
+const POINTERS = new Set("it its them they this these those".split(" "));
+
+/**
+ * True when the demand is made of a pronoun ("Keep it under 100 words.") in two different sections
+ * (under two headings or opening tags): each "it" is that section's piece, so the demand is made of two things.
+ */
+function perSection(doc: Doc, a: Unit, b: Unit): boolean {
+  let seen = 0;
+  let pointer = false;
+  for (let i = tokenIndexAt(doc, a.start); i < doc.tokens.length && seen < 3; i++) {
+    const t = doc.tokens[i]!;
+    if (t.start >= a.end) break;
+    if (t.type === TOKEN_PUNCT) continue;
+    seen++;
+    if (POINTERS.has(t.lower)) pointer = true;
+  }
+  if (!pointer) return false;
+  let between = false;
+  for (const m of doc.markup)
+    if (m.start > a.end && m.start < b.start && doc.text[m.start + 1] !== "/") between = true;
+  return between;
 }
 
 const OPEN_QUOTES = '"“«„';
@@ -107,25 +273,42 @@ function inQuotedParagraph(text: string, at: number): boolean {
   return para.length > 2 && OPEN_QUOTES.includes(para[0]!) && CLOSE_QUOTES.includes(para[para.length - 1]!);
 }
 
-/** Words that mark a repeat as a repeat ("again", "once more", "I repeat"): not part of what is said. */
-const REPEAT_MARKERS = new Set("again once more repeat i please remember".split(" "));
-
 /**
- * A short instruction sentence as the words it says (repeat markers dropped), or "" when it is a label
- * or a labelled field, too short to be a directive, or opens with no verb-like word a directive starts with.
+ * A short instruction clause as the demand words it says, or "" when it is a label or a labelled field,
+ * has fewer than three words, or opens with no word a directive starts with.
  */
-function shortDirective(doc: Doc, s: Doc["sentences"][number]): string {
+function shortDirective(doc: Doc, unit: Unit): string {
+  const s = doc.sentences[doc.tokens[tokenIndexAt(doc, unit.start)]!.sentence]!;
   // a label line ("Output:") or a labelled field ("Output: a list.") belongs to a template or an example
   if (s.label !== "" || /:\s*$/.test(doc.text.slice(s.start, s.end))) return "";
-  const words: string[] = [];
-  for (let i = s.t0; i < s.t1; i++) {
+  let first = "";
+  let n = 0;
+  for (let i = tokenIndexAt(doc, unit.start); i < doc.tokens.length; i++) {
     const t = doc.tokens[i]!;
+    if (t.start >= unit.end) break;
     if (t.type === TOKEN_PUNCT) continue;
     if (t.mask !== MASK_INSTRUCTION && t.mask !== MASK_SLOT) return "";
-    if (!REPEAT_MARKERS.has(t.lower)) words.push(t.lower);
+    if (REPEAT_MARKERS.has(t.lower)) continue;
+    if (first === "") first = t.lower;
+    n++;
   }
-  return words.length >= 3 && DIRECTIVE_OPENERS.has(words[0]!) ? words.join(" ") : "";
+  return n >= 2 && DIRECTIVE_OPENERS.has(first) ? unit.words.join(" ") : "";
 }
+
+/** The index of the token starting at `at` (a unit always starts on a token). */
+function tokenIndexAt(doc: Doc, at: number): number {
+  let lo = 0;
+  let hi = doc.tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.tokens[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Words that mark a repeat as a repeat ("again", "once more", "I repeat"): not part of what is said. */
+const REPEAT_MARKERS = new Set("again once more repeat i please remember".split(" "));
 
 /** Words a short directive opens with: meta verbs and negations ("Keep it short.", "Do not guess."). */
 const DIRECTIVE_OPENERS = new Set(
@@ -150,16 +333,14 @@ function overlap(a: string[], b: string[]): number {
   return n;
 }
 
-function dupFinding(doc: Doc, first: number, second: number): Finding {
-  const a = doc.sentences[first]!;
-  const b = doc.sentences[second]!;
+function dupFinding(doc: Doc, a: Unit, b: Unit): Finding {
   return finding(
     "PF403",
     `"${doc.text.slice(b.start, b.end)}" repeats an earlier instruction.`,
     "State each instruction once; repetition adds length and can read as two different requirements.",
     [
-      { start: b.start, end: b.end },
       { start: a.start, end: a.end },
-    ].sort((x, y) => x.start - y.start),
+      { start: b.start, end: b.end },
+    ],
   );
 }

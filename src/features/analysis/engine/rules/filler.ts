@@ -1,6 +1,6 @@
 // Filler (PF401, PF402): politeness, hedges and buzzwords that add length without instructions.
 
-import { tokenAt } from "../text.js";
+import { MASK_INSTRUCTION, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
@@ -62,6 +62,35 @@ export const CHATTER: readonly string[] = [
   "a little about me",
   "a bit about myself",
   "a little about myself",
+  // the writer's day, effort and self-doubt: chatter about oneself that the model cannot act on
+  ...["long", "rough", "crazy", "hectic", "busy"].flatMap((a) => [`a ${a} week`, `a ${a} day`]),
+  "been staring at",
+  "ready to give up",
+  "about to give up",
+  "pulling my hair out",
+  "my brain is fried",
+  "brain is fried",
+  "bear with me",
+  "not a writer",
+  "not much of a writer",
+  "not a tech person",
+  "not a techie",
+  "no idea what i'm doing",
+  "ugh",
+  "sigh",
+  // a business letter's pleasantries, written to a model
+  "i hope this message finds you well",
+  "i hope this finds you well",
+  "hope this finds you well",
+  "i'm reaching out",
+  "i am reaching out",
+  "if you have a moment",
+  "thanks for your time",
+  "thank you for your time",
+  "for your time and consideration",
+  "warm regards",
+  "kind regards",
+  "best regards",
 ];
 const SENTENCE_OPENERS_ONLY = new Set(["anyway", "anyways", "anyhow"]);
 
@@ -99,7 +128,22 @@ function opensSentence(doc: RuleContext["doc"], sp: Span): boolean {
   const t = doc.tokens[i];
   if (!t) return false;
   const prev = doc.tokens[i - 1];
-  return !prev || prev.sentence !== t.sentence || t.newline || /^[.!?;:—–-]$/.test(prev.lower);
+  return !prev || prev.sentence !== t.sentence || t.newline || /^(?:[.!?;:—–-]|…|\.{2,})$/.test(prev.lower);
+}
+
+/** Emphasis by doubling ("please please please", "really really", "super super"): padding, one span per run. */
+const DOUBLED = new Set(["please", "really", "very", "super", "so", "totally", "truly"]);
+function doubled(doc: RuleContext["doc"]): Span[] {
+  const out: Span[] = [];
+  const t = doc.tokens;
+  for (let i = 1; i < t.length; i++) {
+    const a = t[i - 1]!;
+    const b = t[i]!;
+    if (b.lower !== a.lower || !DOUBLED.has(b.lower) || doc.mask[b.start] !== MASK_INSTRUCTION) continue;
+    if (out.length > 0 && out[out.length - 1]!.end >= a.start - 1) out[out.length - 1]!.end = b.end;
+    else out.push({ start: a.start, end: b.end });
+  }
+  return out;
 }
 
 export function filler(ctx: RuleContext, out: Finding[]): void {
@@ -113,6 +157,7 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   const soft = [
     ...ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end)),
     ...chatter,
+    ...doubled(doc),
   ];
   const effusive = ctx.effusive.filter((e) => !fluff.some((f) => f.start <= e.start && e.start < f.end));
   // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said

@@ -86,7 +86,12 @@ const MIN_WORDS_RE =
 // Chinese and Japanese count characters: "不超过100字", "100字以内", "至少800字", "800文字以上"
 const CJK_MAX_RE =
   /(?:不超过|不要超过|不得超过|最多|控制在)\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以内/gu;
-const CJK_MIN_RE = /(?:至少|不少于|最少)\s*(?:写)?\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以上/gu;
+const CJK_MIN_RE =
+  /(?:至少|不少于|不少於|不低于|最少)\s*(?:写)?\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以上/gu;
+/** "用一句话", "一文で": one sentence, taken as at most 60 characters. */
+const CJK_ONE_SENTENCE_RE = /(?:用|以)?一句话|一句話|一文(?:で|だけ)/gu;
+/** A bound said of the whole text ("全文不少于800字") holds against another bound in its own clause. */
+const CJK_WHOLE_RE = /(?:全文|整篇|全篇|总字数|總字數|全体で|合計)\s*(?:要求)?\s*$/u;
 
 // How the reader is addressed: "tutoie le client" / "vouvoie le client", "duze" / "Sie-Form", "tutea" / "de
 // usted", "dai del tu" / "dai del Lei", Japanese casual speech / keigo. One text holds one form of address.
@@ -101,6 +106,8 @@ interface Demand {
   span: Span;
   /** The sentence it was read in: two demands of one sentence are usually a rule and its case. */
   sentence: number;
+  /** Said of the whole text, so it meets the other bounds of its own sentence too. */
+  whole?: boolean;
 }
 
 function demands(text: string): Demand[] {
@@ -147,14 +154,16 @@ function demands(text: string): Demand[] {
     for (const [re, kind] of [
       [CJK_MAX_RE, "max"],
       [CJK_MIN_RE, "min"],
+      [CJK_ONE_SENTENCE_RE, "max"],
     ] as const)
       for (const m of matchesOf(clause, re)) {
         const start = cm.index! + m.index!;
         out.push({
           subject: "length",
-          value: `${kind}:${Number(m[1] ?? m[2])}`,
+          value: `${kind}:${re === CJK_ONE_SENTENCE_RE ? 60 : Number(m[1] ?? m[2])}`,
           sentence: index,
           span: { start, end: start + m[0].length },
+          whole: CJK_WHOLE_RE.test(clause.slice(Math.max(0, m.index! - 8), m.index!)),
         });
       }
   }
@@ -162,7 +171,8 @@ function demands(text: string): Demand[] {
 }
 
 function conflicts(a: Demand, b: Demand): boolean {
-  if (a.subject !== b.subject || a.sentence === b.sentence) return false;
+  if (a.subject !== b.subject) return false;
+  if (a.sentence === b.sentence && !(a.subject === "length" && (a.whole || b.whole))) return false;
   if (a.subject !== "length") return a.value !== b.value;
   const max = [a, b].find((d) => d.value.startsWith("max"));
   const min = [a, b].find((d) => d.value.startsWith("min"));

@@ -1,6 +1,6 @@
 // What the answer cannot be shaped without: its form (PF201), its reader (PF202), examples (PF203).
 
-import { matchesOf } from "../text.js";
+import { type Doc, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
@@ -23,7 +23,7 @@ export function missingFormat({ sig }: RuleContext, out: Finding[]): void {
 // speech about …", "Draft a 600-word article on …"), or a bare explanation with no length or shape
 // ("Explain how vaccines work."). A summary, a plan, a caption or a description is shaped by its input.
 const READER_PIECE_RE =
-  /^(?:write|draft|compose|prepare|create|produce|give|deliver)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:article|articles|speech|essay|blog post|blog|post|newsletter|op-ed|editorial|column|lesson|talk|presentation|explainer|feature|sermon|toast|eulogy|keynote)\b/;
+  /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:article|articles|speech|essay|blog post|blog|post|newsletter|op-ed|editorial|column|lesson|talk|presentation|explainer|feature|sermon|toast|eulogy|keynote|email|e-mail|announcement|guide)\b/;
 const BARE_EXPLANATION_RE = /^(?:explain|describe)\b/;
 const OCCASION_RE =
   /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s/;
@@ -55,17 +55,31 @@ export function missingAudience({ doc, sig }: RuleContext, out: Finding[]): void
 
 const REGEX_TASK_RE = /\b(?:regex(?:es|p)?|regular expressions?)\b/g;
 const STYLE_RE =
-  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:own )?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|(?:brand|house|company) (?:voice|style|tone)|sound(?:s|ing)? (?:exactly |just )?like us|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
+  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:[\w'-]+ ){0,3}?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|(?:brand|house|company) (?:voice|style|tone)|sound(?:s|ing)? (?:exactly |just )?like us|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
 // "same style as the examples" points at examples (present, or missing material); "same style as before"
 // at an earlier conversation (an ambiguous reference): neither asks for a style the prompt never showed
 const STYLE_POINTS_ELSEWHERE_RE =
   /^\s+(?:before|last time|earlier|previously|usual|always|(?:the|these|those|this|that)\s+(?:\w+\s+)?(?:examples?|samples?|ones?|below|above|following)|(?:shown|given|set|illustrated|demonstrated|exemplified|used)\s+(?:by|in|below|above|here))\b/;
-// a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's
+/** A sample of the style handed over after it ("Here is one I wrote last year:", "Below is a past issue"). */
+const SAMPLE_GIVEN_RE =
+  /\b(?:here is|here's|here are|below is|below are|attached is|i've pasted|i have pasted)\b[^.\n]{0,60}?\b(?:(?:i|we) (?:wrote|sent|published|posted|used)|samples?|examples?|previous|past|earlier|last|recent)\b/;
+/** The pointer names examples or samples in the prompt itself ("the examples below", "these samples"). */
+const POINTS_AT_EXAMPLES_RE = /^\s+(?:the|these|those)\s+(?:\w+\s+)?(?:examples?|samples?)\b/;
+/** A style or voice spelled out right after it ("in my tone: direct, friendly, no exclamation marks"). */
+const SPELLED_OUT_RE = /^["'”’]?\s*:[ \t]*[^\s\n][^\n]*?\s\S+\s\S+/;
+// a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's;
+// "standard" alone names a public format ("the standard ISO 8601 format")
 const CUSTOM_SPEC_RE =
-  /\b(?:our|my|the company's|internal|standard|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand)\b/g;
+  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand)\b/g;
 /** A verb asking for something to be made, shortly before "regex" in the same sentence. */
 const REGEX_ASKED_RE =
   /\b(?:write|create|give|build|generate|craft|construct|produce|need|want|make|provide|suggest|come up with|design|draft)\b[^.!?\n]*$/;
+/**
+ * What a regular expression is asked to match is the author's own ("our internal SKU codes", "my legacy
+ * ticket ids"): a public format (postcodes, e-mail addresses, dates) is one the model already knows.
+ */
+const CUSTOM_TARGET_RE =
+  /\b(?:our|my|their|internal|in-house|proprietary|legacy|custom|bespoke|the company's|[a-z]+'s)\b/;
 /** A regular expression asked for with sample strings beside it ("like SW1A 1AA", "e.g. AB-1234"). */
 const SAMPLES_NEAR_RE = /\b(?:like|such as|e\.g\.|for example|for instance|matches?)\s+['"‘“`]?[\w-]*\d/;
 
@@ -82,19 +96,39 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
     : null;
   if (
     regex &&
+    CUSTOM_TARGET_RE.test(sentenceAfter(lower, regex.end)) &&
     !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower) &&
     !SAMPLES_NEAR_RE.test(sentenceAfter(doc.lower, regex.end))
   )
     hits.push({ span: regex, why: "a regular expression" });
+  // a style pointed at elsewhere is no style left unshown, unless the examples pointed at are not in the
+  // prompt ("in the same format as the examples below" over a list of inputs): then nothing shows it; a
+  // voice or tone spelled out after a colon is described, not left to imitate
   const style = /style|voice|tone|format|structure|previous|posts|like us/.test(lower)
-    ? firstOf(STYLE_RE, lower, (m) => !STYLE_POINTS_ELSEWHERE_RE.test(lower.slice(m.end, m.end + 40)))
+    ? firstOf(STYLE_RE, lower, (m) => {
+        const after = lower.slice(m.end, m.end + 40);
+        if (POINTS_AT_EXAMPLES_RE.test(after)) return !examplesShown(doc.text, m.end);
+        return (
+          !STYLE_POINTS_ELSEWHERE_RE.test(after) &&
+          !SPELLED_OUT_RE.test(after) &&
+          !SAMPLE_GIVEN_RE.test(lower.slice(m.end, m.end + 300))
+        );
+      })
     : null;
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
   const custom =
     /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand/.test(
       lower,
     )
-      ? firstOf(CUSTOM_SPEC_RE, lower, (m) => !templateFollows(doc.text, m.end))
+      ? firstOf(
+          CUSTOM_SPEC_RE,
+          lower,
+          (m) =>
+            !templateFollows(doc.text, m.end) &&
+            !styleSpelledOut(lower, m) &&
+            !labelsListed(lower, m) &&
+            !blockShown(doc, m),
+        )
       : null;
   if (custom) hits.push({ span: custom, why: "a format the model has never seen" });
   const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
@@ -159,4 +193,58 @@ function templateFollows(text: string, at: number): boolean {
     short++;
   }
   return short >= 2;
+}
+
+/** True when a named house style (not a format or a schema) is followed by its rules after a colon. */
+function styleSpelledOut(lower: string, m: Span): boolean {
+  return (
+    /style|voice|tone|conventions?$/.test(lower.slice(m.start, m.end)) &&
+    SPELLED_OUT_RE.test(lower.slice(m.end, m.end + 80))
+  );
+}
+
+/**
+ * True when examples follow the pointer: a field label repeated at line starts ("Photo: …" twice), an
+ * "Example" heading, or an arrow from input to output.
+ */
+function examplesShown(text: string, at: number): boolean {
+  const rest = text.slice(at, at + 3000);
+  if (/\bexamples?\s*\d*\s*:|→|=>/i.test(rest.slice(rest.indexOf("\n") + 1))) return true;
+  const seen = new Set<string>();
+  for (const m of rest.matchAll(/^[ \t]*([A-Za-z][\w ]{0,20}):/gm)) {
+    const label = m[1]!.toLowerCase();
+    if (seen.has(label)) return true;
+    seen.add(label);
+  }
+  return false;
+}
+
+/** True when a named label set is listed right after it ("our categories: billing, bug, account"). */
+function labelsListed(lower: string, m: Span): boolean {
+  if (!/categories|labels|taxonomy|codes$/.test(lower.slice(m.start, m.end))) return false;
+  return /^\s*(?::|\(|—|-|,? (?:namely|i\.e\.|which are))[^\n]*?,[^\n]*?(?:,|\bor\b|\band\b)/.test(
+    lower.slice(m.end, m.end + 200),
+  );
+}
+
+const SHOWN_BLOCK_NAMES = /^(?:template|format|schema|example|examples|sample|samples|output|structure)$/;
+
+/**
+ * True when the named template, format or schema is shown in the prompt: a block after the mention named
+ * for it ("<template>…</template>"), or a fenced, quoted or tagged block after a mention that points
+ * "below" — unless it points at examples below, which must then be there ("exactly as in the examples
+ * below" over a list of inputs shows nothing).
+ */
+function blockShown(doc: Doc, m: Span): boolean {
+  const pointer = /^[^.\n]{0,40}?\b(?:below|following|attached|here)\b/.exec(
+    doc.instructionLower.slice(m.end, m.end + 60),
+  );
+  if (pointer && /\b(?:examples?|samples?)\b/.test(pointer[0])) return examplesShown(doc.text, m.end);
+  for (const b of doc.blocks) {
+    if (b.end <= m.start) continue;
+    if (SHOWN_BLOCK_NAMES.test(b.name)) return true;
+    if (pointer && b.start >= m.end && (b.kind === "fence" || b.kind === "tag" || b.kind === "triple-quote"))
+      return true;
+  }
+  return false;
 }

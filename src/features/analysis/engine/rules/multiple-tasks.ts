@@ -36,12 +36,10 @@ export function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
       const a = tasks[i]!;
       const b = tasks[j]!;
       if (a.words.some((w) => b.words.includes(w))) continue;
-      if (a.domains.length === 0 || b.domains.length === 0) {
-        // one side outside the domain lexicon: only an explicit switch ("Also, …") with nothing shared
-        const known = a.domains.length + b.domains.length > 0;
-        if (!(known && b.switched && a.sentence !== b.sentence && a.words.length >= 2 && b.words.length >= 2))
-          continue;
-      } else if (a.domains.some((d) => b.domains.includes(d))) continue;
+      // one side outside the domain lexicon is no evidence of another subject ("Create a meal plan. Also give
+      // me the shopping list."): PF502 reads those pairs by the words they share
+      if (a.domains.length === 0 || b.domains.length === 0) continue;
+      if (a.domains.some((d) => b.domains.includes(d))) continue;
       if (refersBack(doc, b) || derivative(doc, b)) continue;
       unrelated.push([i, j]);
     }
@@ -76,4 +74,23 @@ function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {
     if (l === "it" || l === "them" || l === "this" || l === "these" || l === "that") return true;
   }
   return false;
+}
+
+/** A speaker's turn in a pasted exchange: "User: …", "Bot: …", "Maya: …". */
+const SPEAKER_LINE_RE = /^[ \t]*(\p{Lu}[\p{L}'’.-]*(?:[ \t]\p{Lu}[\p{L}'’.-]*)?)[ \t]*:[ \t]*\S/gmu;
+/** Labels that name a part of the writer's own prompt, not a speaker. */
+const NOT_A_SPEAKER_RE =
+  /^(?:task|tasks|question|questions|request|step|part|item|note|notes|q|a|input|output|example|format|context|goal|rules?|style|tone|audience|length|topic|subject|deliverables?|brief|todo|p\.?s)$/i;
+
+/** Where each speaker's line starts, when the prompt holds an exchange between two or more speakers. */
+export function speakerLines(text: string): Set<number> {
+  const starts = new Set<number>();
+  const speakers = new Set<string>();
+  SPEAKER_LINE_RE.lastIndex = 0;
+  for (const m of text.matchAll(SPEAKER_LINE_RE)) {
+    if (NOT_A_SPEAKER_RE.test(m[1]!) || /\d/.test(m[1]!)) continue;
+    speakers.add(m[1]!.toLowerCase());
+    starts.add(m.index);
+  }
+  return speakers.size >= 2 && starts.size >= 3 ? starts : new Set();
 }

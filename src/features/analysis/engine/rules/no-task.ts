@@ -35,6 +35,13 @@ const HEADING_RE = /^[ \t]*(?:#+[ \t]*)?(?:\[[^\]\n]{2,60}\]|[^\s.?!:][^.?!:\n]{
 const REQUEST_LABEL_RE =
   /^(?:task|tasks|prompt|instructions?|request|question|questions|q|a|answer|goal|goals|objective|role|output|format|deliverable|ask|todo|to do|action|assignment|brief|requirements?|constraints?|rules?|style|tone|audience|length|topic|subject|context|persona|you|assistant|system|user|human|ai|bot|model|input|example|examples|note|notes|sentiment|label|category|translation|summary|response|reply|agent)$/i;
 
+/** The speakers of a chat with the model: a log of one is material unless its last turn asks something. */
+const MODEL_CHAT_LABEL_RE = /^(?:user|assistant|human|ai|bot|model|customer|agent)$/i;
+const MODEL_SIDE_RE = /^(?:assistant|ai|bot|model|agent)$/i;
+/** A turn that asks: a question, or a request opening it ("tell me …", "can you …", "write …"). */
+const ASKING_TURN_RE =
+  /\?|^\s*(?:please|pls|can you|could you|would you|will you|tell|write|give|show|explain|help|make|list|translate|summari[sz]e|draft|create|find|suggest|recommend|describe|fix|rewrite|continue|go on|i (?:need|want|would like|'d like))\b/i;
+
 /**
  * A prompt that is only pasted material: a chat log ("Maya: …" / "Jon: …", a speaker repeating) or a
  * record of fields ("Name: … / Price: …"), under at most a short heading, with no line that asks for
@@ -45,12 +52,22 @@ function onlyPastedRecord(doc: Doc): boolean {
   if (lines.length < 3 || lines.length > 60 || doc.vars.length > 0 || doc.slots.length > 0) return false;
   const labels: string[] = [];
   let headings = 0;
+  // a finished chat with the model ("User: … / Assistant: … / User: ok thanks") is a log, like any other
+  const last = LABEL_LINE_RE.exec(lines[lines.length - 1]!);
+  // (the model's side spoke last, or the user only closed the exchange: "ok thanks", "perfect, cheers")
+  const finishedChat =
+    last !== null &&
+    !!last[2] &&
+    (MODEL_SIDE_RE.test(last[1]!.trim()) ||
+      (last[2].trim().split(/\s+/).length <= 4 && !ASKING_TURN_RE.test(last[2])));
   for (const [i, line] of lines.entries()) {
     const m = LABEL_LINE_RE.exec(line);
     if (m) {
+      const label = m[1]!.trim();
       // an empty last turn ("Assistant:", "Output:") is a completion the model is to write
-      if (!m[2] || REQUEST_LABEL_RE.test(m[1]!.trim())) return false;
-      labels.push(m[1]!.trim().toLowerCase());
+      if (!m[2] || (REQUEST_LABEL_RE.test(label) && !(finishedChat && MODEL_CHAT_LABEL_RE.test(label))))
+        return false;
+      labels.push(label.toLowerCase());
       continue;
     }
     // a heading only before the record starts
@@ -64,14 +81,46 @@ function onlyPastedRecord(doc: Doc): boolean {
   return distinct < labels.length ? distinct <= 6 : labels.length >= 4;
 }
 
+/** The header of a forwarded e-mail: "From:", "To:", "Subject:", "Date:", "Cc:" lines. */
+const MAIL_HEADER_RE = /^[ \t]*(?:from|to|subject|date|sent|cc|reply-to)[ \t]*:[ \t]*\S/gim;
+/** A sign-off closing a message: "Kind regards,", "Best,", "Thanks,", "Cheers" and a name. */
+const SIGN_OFF_RE =
+  /(?:^|\n)[ \t]*(?:(?:kind|best|warm|warmest)?\s*regards|best(?: wishes)?|many thanks|thanks|thank you|cheers|sincerely|yours(?: sincerely| faithfully| truly)?|all the best|take care)[ \t]*[,!.]?[ \t]*(?:\n[^\n]{1,60}){0,3}\s*$/i;
+
+/**
+ * A prompt that is only a forwarded e-mail: it opens with the mail's header and ends with its sign-off, so
+ * nothing around it asks for anything; the requests inside are the sender's, to the recipients.
+ */
+function onlyPastedMail(doc: Doc): boolean {
+  MAIL_HEADER_RE.lastIndex = 0;
+  const head = doc.text.slice(0, 400);
+  const fields = [...head.matchAll(MAIL_HEADER_RE)];
+  if (fields.length < 2 || head.slice(0, fields[0]!.index).trim() !== "") return false;
+  return SIGN_OFF_RE.test(doc.text.slice(-160));
+}
+
+/**
+ * "You're the refunds assistant again. Follow the same rules as before …": the model addressed in a role
+ * and told what to do in sentences that open with a verb and its object specifies behaviour, a task.
+ */
+const ROLE_ADDRESS_RE =
+  /\byou(?:'re|’re| are)\s+(?:the|a|an|our|my)\s+(?!now\b)[\p{L} -]{2,40}?(?:assistant|agent|bot|helper|adviser|advisor|tutor|coach|moderator|reviewer|editor|planner|concierge|desk|operator|triager)\b/iu;
+const BEHAVIOUR_SENTENCE_RE =
+  /(?:^|[.!?]\s+|\n\s*)(?:please\s+)?(?!(?:the|this|that|these|those|it|its|they|we|you|your|our|my|there|here|if|when|be|use|think)\b)[a-z]{3,}(?<!ly|ed|ing|[^s]s)\s+(?:the|a|an|all|every|each|any|these|those|our|my|their|them|it)\s+\p{L}/iu;
+
 export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
-  if (sig.bestTaskStrength > 0 && !onlyPastedRecord(doc)) return;
+  const mail = onlyPastedMail(doc);
+  if (sig.bestTaskStrength > 0 && !mail && !onlyPastedRecord(doc)) return;
+  if (!mail && ROLE_ADDRESS_RE.test(doc.instructionText) && BEHAVIOUR_SENTENCE_RE.test(doc.instructionText))
+    return;
   const first = doc.sentences.find((s) => s.instruction) ?? doc.sentences[0];
-  const spans = sig.taskSpan
-    ? [sig.taskSpan]
-    : first
-      ? [{ start: first.start, end: first.end }]
-      : [{ start: 0, end: doc.text.length }];
+  // (a pasted mail's own requests are not the prompt's: the finding points at its start)
+  const spans =
+    sig.taskSpan && !mail
+      ? [sig.taskSpan]
+      : first
+        ? [{ start: first.start, end: first.end }]
+        : [{ start: 0, end: doc.text.length }];
   if (doc.text.trim() === "")
     return void out.push(
       finding("PF101", "The prompt is empty.", "Start with one sentence saying what you want produced.", [
@@ -81,9 +130,11 @@ export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   out.push(
     finding(
       "PF101",
-      sig.tasks.length > 0
-        ? `"${quote(doc, spans[0]!)}" does not name a concrete deliverable: the prompt describes how to answer but not what to produce.`
-        : "No instruction found: the prompt never says what to produce or answer.",
+      mail
+        ? "The prompt is only a pasted e-mail: the requests in it are the sender's, and nothing asks what to do with it."
+        : sig.tasks.length > 0
+          ? `"${quote(doc, spans[0]!)}" does not name a concrete deliverable: the prompt describes how to answer but not what to produce.`
+          : "No instruction found: the prompt never says what to produce or answer.",
       'Open with one imperative sentence naming the deliverable and its subject, e.g. "Write a 200-word product description of …".',
       spans,
     ),

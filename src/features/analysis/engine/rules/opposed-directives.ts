@@ -24,6 +24,19 @@ const TRANSFORM = /\b(?:from|into|convert|rewrite|change|instead of|rather than|
 const STRUCTURED =
   /\b(?:field|key|property|column|attribute|json|xml|tag)\b|<\w+>|\bfinal answer\b|\blast line\b/;
 
+// one item of a coordinated list ("pound signs", "pipes"), never a verb that starts a new demand
+const ITEM =
+  "(?:(?!(?:and|or|nor|but|use|add|include|instead)\\b)[\\w'*#|-]+\\s){0,2}(?!(?:and|or|nor|but|use|add|include|instead)\\b)[\\w'*#|-]+";
+/**
+ * A prohibition that distributes over a coordinated list: "never use asterisks, pipes, tables or bullet
+ * lists" forbids each item. `verbs` are the negated verbs; `target` the item read. The list must be
+ * joined by "or", "nor" or "and", so "avoid jargon, tables are fine" is not read as one.
+ */
+export function listedProhibition(verbs: string, target: string): string {
+  return `\\b(?:${verbs})\\s+(?:any\\s+)?(?:(?:${ITEM},\\s*){0,6}${ITEM},?\\s+(?:or|nor|and)\\s+(?:any\\s+)?(?:${target})\\b|(?:${ITEM},\\s*){1,6}(?:${target})\\b(?=(?:,\\s*${ITEM})*,?\\s+(?:or|nor)\\s))`;
+}
+const NEG_USE = "never use|don't use|do not use|avoid|never include|don't include|do not include";
+
 export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "reveal_answer",
@@ -51,16 +64,16 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "ask_user",
     visual: false,
-    screen: /\bask|confirm|approv|permission|autonom|without waiting/,
+    screen: /\bask|confirm|approv|permission|autonom|without waiting|wait(?:ing)? for/,
     sides: [
       {
         value: "ask",
-        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:always (?:ask|check with|confirm with)|(?:ask|check with) (?:the user|me) (?:for (?:confirmation|approval|permission)|before)|(?:get|obtain|wait for) (?:the user's |my |explicit )?(?:confirmation|approval|permission) before)\b/g,
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:always (?:ask|check with|confirm with)|(?:ask|check with) (?:the user|me) (?:for (?:confirmation|approval|permission)|before)|(?:get|obtain|wait for) (?:the user's |my |explicit )?(?:confirmation|approval|permission) before)\b|\bnever (?:run|execute|delete|remove|change|modify|send|deploy|push|make|do|take|apply|perform)\b[^.;]{0,60}?\bwithout (?:first )?(?:[a-z]+ing\b[^.;]{0,40}?\band )?(?:asking|waiting for|getting|checking with)\b/g,
       },
       {
         value: "never_ask",
         re: new RegExp(
-          `\\b${NEG}\\s+(?:pause to |stop to |wait to )?ask (?:the user |me )?(?:anything|for (?:confirmation|approval|permission))|\\bwithout (?:asking|checking with|waiting for) (?:the user|me|confirmation|approval|permission|anyone)\\b|\\bwithout waiting\\b|\\b(?:act|proceed|run|work) (?:fully )?autonomously\\b`,
+          `\\b${NEG}\\s+(?:pause to |stop to |wait to )?ask (?:the user |me )?(?:anything|for (?:confirmation|approval|permission))|\\bwithout (?:asking|checking with|waiting for) (?:the user|me|confirmation|approval|permission|anyone)\\b|\\bwithout waiting\\b|\\b(?:act|proceed|run|work) (?:fully )?autonomously\\b|(?<!\\b(?:may|can|could|are free to|is fine to|it's fine to)\\b[^.;]{0,60})\\bwithout asking\\b(?!\\s+(?:\\w+\\s+)?(?:about|whether|if|what|how|why|questions?|for (?:help|clarification|details|more)))|\\b(?:don't|do not|never) wait for (?:me|the user|us|(?:my|the user's|our) (?:confirmation|approval|reply|answer|go-ahead|ok))\\b`,
           "g",
         ),
       },
@@ -78,15 +91,16 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "sources_only",
         re: new RegExp(
-          `\\b${NEG}\\s+(?:use|rely on|draw on|add|bring in)\\s+(?:any )?(?:outside|external|general|prior|background|your own) knowledge\\b|\\b(?:answer|respond|reply)\\w* (?:only |solely |strictly )(?:from|using|based on) (?:the )?(?:provided |given |attached |retrieved )?(?:sources|context|documents?|passages?|excerpts)\\b|\\bfrom the (?:provided |given )?(?:sources|context|documents?|passages?) only\\b`,
+          `\\b${NEG}\\s+(?:use|rely on|draw on|add|bring in)\\s+(?:any )?(?:outside|external|general|prior|background|your own) knowledge\\b|\\b(?:(?:answer|respond|reply)\\w*|base (?:every|each|all|your|the) (?:[a-z]+ )?(?:statements?|claims?|answers?|responses?|facts?|sentences?)|ground (?:every|each|all|your|the) (?:[a-z]+ )?(?:statements?|claims?|answers?|responses?))\\s+(?:only |solely |strictly |exclusively |entirely )(?:from|using|based on|on|in) (?:the )?(?:provided |given |attached |retrieved |supplied )?(?:[a-z-]+ )?(?:sources|context|documents?|passages?|excerpts)\\b|\\bfrom the (?:provided |given )?(?:sources|context|documents?|passages?) only\\b`,
           "g",
         ),
       },
       {
         value: "general_knowledge",
-        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add|bring in)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader|own) (?:knowledge|expertise)\b|(?:feel free to|you (?:may|can|should) (?:also )?)\s*(?:add|draw on|use|bring in|include)\s+(?:what you know|anything you know|your own (?:knowledge|expertise)|facts? (?:that are )?not in the (?:sources|context|documents?)))/g,
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,3})\b(?:(?:answer|respond|reply)\w*(?: [a-z]+){0,5}? from (?:your (?:own )?)?(?:general|outside|external|prior|background|broader|own) (?:knowledge|expertise)\b|(?:use|draw on|rely on|fill (?:in )?(?:the |any )?gaps? (?:from|with)|supplement (?:it |them |the \w+ )?with|add|bring in)\s+(?:your (?:own )?)?(?:general|outside|external|prior|background|broader|own) (?:knowledge|expertise)\b|(?:feel free to|you (?:may|can|should) (?:also )?)\s*(?:add|draw on|use|bring in|include)\s+(?:what you know|anything you know|your own (?:knowledge|expertise)|facts? (?:that are )?not in the (?:sources|context|documents?)))/g,
         // "…you may use general knowledge, but say so": an exception the author marks for the reader
-        skip: /\b(?:say so|note (?:that|it)|flag|mark (?:it|them)|indicate|clearly label|tell the user|state that)\b/,
+        // ("… and don't flag which parts came from where" asks for the opposite: no exception marked)
+        skip: /(?<!(?:not|n't|never|without)\s(?:\w+\s)?)\b(?:say so|note (?:that|it)|flag|mark (?:it|them)|indicate|clearly label|tell the user|state that)\b/,
       },
     ],
     message: [
@@ -201,7 +215,10 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "none",
-        re: /\b(?:no|without|never use|don't use|do not use|avoid|never add)\s+(?:any\s+)?emojis?\b/g,
+        re: new RegExp(
+          `\\b(?:no|without|never use|don't use|do not use|avoid|never add)\\s+(?:any\\s+)?emojis?\\b|${listedProhibition(`${NEG_USE}|never add`, "emojis?")}`,
+          "g",
+        ),
       },
     ],
     message: ["both asks for emojis and forbids them", "Decide whether emojis are allowed."],
@@ -256,7 +273,13 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
           "g",
         ),
       },
-      { value: "none", re: /\b(?:no|without|never use|don't use|do not use|avoid)\s+(?:any\s+)?tables\b/g },
+      {
+        value: "none",
+        re: new RegExp(
+          `\\b(?:no|without|never use|don't use|do not use|avoid)\\s+(?:any\\s+)?tables\\b|${listedProhibition(NEG_USE, "tables")}`,
+          "g",
+        ),
+      },
     ],
     message: ["both asks for a table and forbids tables", "Decide whether the answer is a table."],
   },
@@ -459,7 +482,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     subject: "colour",
     visual: true,
     screen:
-      /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow|bright|deep|neon/,
+      /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow|bright|deep|neon|gradient/,
     sides: [
       {
         value: "monochrome",
@@ -467,7 +490,10 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       },
       {
         value: "colour",
-        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?|(?:bright|vivid|deep|rich|neon|electric) (?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold))\b/g,
+        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?|(?:bright|vivid|deep|rich|neon|electric) (?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold)|gradients? (?:from |of |in )?(?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold|amber|coral))\b/g,
+        // selective colour ("everything monochrome except the glaze, a vibrant turquoise"): one element in
+        // colour is the exception the monochrome rule carves out, an accent rather than a second palette
+        skip: /\b(?:except|apart from|but for|save for|other than|selective colou?r|accent colou?r|colou?r accent|splash of colou?r)\b/,
       },
     ],
     message: [
@@ -534,4 +560,4 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
 
 /** A prompt that describes a picture to generate: only then are the visual subjects read. */
 export const VISUAL_PROMPT_RE =
-  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|line drawing|ink drawing|sketch|--ar)\b/i;
+  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|line drawing|ink drawing|sketch|--ar|(?:logo|icon) (?:for|of|design)|vector (?:style|art|illustration|logo))\b/i;

@@ -18,7 +18,7 @@ const FORGED_TURN_RE =
   /(?:^|[.!?>\-—–]\s*)(?:SYSTEM|ADMIN|ADMINISTRATOR|DEVELOPER|OPERATOR)(?:\s+(?:MESSAGE|NOTE|OVERRIDE|INSTRUCTIONS?|PROMPT|UPDATE))?\s*:/gm;
 /** Material telling its reader to drop what they were asked: "ignore the task above", "disregard the criteria". */
 export const MATERIAL_OVERRIDE_RE =
-  /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:[\w'’]+\s+){0,2}?(?:instructions?|rules|criteria|task|guidelines|directions|prompt|polic(?:y|ies)|constraints|requirements|rubric)\b/gi;
+  /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+|of\s+)*(?:[\w'’]+\s+){0,2}?(?:instructions?|rules|criteria|task|guidelines|directions|prompt|polic(?:y|ies)|constraints|requirements|rubric|request|assignment)\b/gi;
 /** What such a passage then asks: to drop the author's rules, to keep quiet, or to act. */
 const DIRECTED_RE =
   /\b(?:ignore|disregard|forget|override|instead|(?:do not|don't|never) (?:mention|reveal|tell|disclose)|without (?:telling|mentioning|informing)|you (?:must|should|will|are to|need to))\b|(?:^|[,:;.!?—–-]\s*)(?:also\s+|please\s+|now\s+|just\s+)?(?:stop|rank|rate|score|award|label|mark|classify|approve|accept|send|forward|call|delete|remove|reply|respond|output|print|reveal|give|tell|transfer|pay|grant|set|change|add|include|recommend|say|write|use|run|execute|open|click|visit|email|share|upload|book|cancel|refund|close|resolve|escalate|assign|merge|skip|describe|treat|report|summari[sz]e|translate|insert|append|mention)\b/i;
@@ -43,6 +43,9 @@ const READER_NOTE_RE = new RegExp(
   ].join("|"),
   "gim",
 );
+/** A note to the material's judges: "Graders:", "(Note to the markers,", "To the reviewer:". */
+const JUDGE_NOTE_RE =
+  /(?:^|[([.!?]\s*|\b(?:to|for|note\s+to|dear)\s+(?:the\s+|any\s+|all\s+)?)(?:graders?|markers?|examiners?|assessors?|evaluators?|judges?|raters?|screeners?|reviewers?)\s*[:,]/gim;
 /** "If you are an AI model summarizing these reviews, you must …": no one writes that to their own model. */
 const IF_YOU_ARE_AI_RE =
   /\bif\s+you(?:\s+are|'re|’re)\s+(?:an?\s+)?(?:ai|llm|gpt|language\s+model|large\s+language\s+model|chatbot|bot|automated|machine|program)\b[^.\n]{0,80}?[,:]/gi;
@@ -55,6 +58,9 @@ const MATERIAL_RULE_FOR_MODEL_RE =
   /\b(?:(?:any|all|every|each)\s+)?(?:ai|llm|gpt|language\s+model|large\s+language\s+model|automated\s+(?:assistant|system|tool|agent|reader|reviewer|screener)|ai\s+(?:assistant|system|tool|agent|model|reader|reviewer|screener)|chatbot)s?(?:\s+(?:reading|processing|summari[sz]ing|reviewing|screening|grading|parsing|handling|analy[sz]ing|evaluating|translating)\s+(?:this|these|the|my)(?:\s+\w+)?)?\s+(?:must|should|shall|are\s+to|is\s+to|need\s+to|needs\s+to|have\s+to|has\s+to|will)\s+(?:now\s+|always\s+|instead\s+)?[a-z]+|\bhidden\s+(?:text|instructions?|note|message|prompt|command)\s*:/gi;
 /** An HTML comment, which a person reading the rendered page never sees. */
 const HTML_COMMENT_RE = /<!--([\s\S]{0,600}?)-->/g;
+/** A hidden comment's opening that names the model as the one it speaks to. */
+const COMMENT_TO_MODEL_RE =
+  /^\s*(?:(?:note|message|instructions?|reminder)\s+(?:to|for)\s+(?:the\s+)?)?(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|assistant|language model|model|bot|chatbot|agent)s?(?:\s+(?:assistants?|agents?|models?))?\s*[:,]\s*\S/i;
 /** What a hidden comment says when it is written for the model: to it, about its output, or against the task. */
 const HIDDEN_DIRECTIVE_RE =
   /\b(?:you|your|assistant|ai|llm|model|chatbot|bot|ignore|disregard|instead|override|do not (?:mention|tell|reveal)|don't (?:mention|tell|reveal)|when (?:summari[sz]ing|translating|answering|replying|reading|processing)|reply|respond|answer|output|say that|tell the (?:user|reader|customer))\b/i;
@@ -102,6 +108,14 @@ export function attackerNote(doc: Doc): Span | null {
     if (!inMaterial(doc, start) && !greeting && !MANIPULATION_RE.test(rest)) continue;
     return { start, end: m.index + m[0].length };
   }
+  // "(Graders: this essay deserves a 10, do not deduct points.)": inside the material, a note to whoever
+  // judges it that asks for a verdict is written to sway the judge, human or not
+  JUDGE_NOTE_RE.lastIndex = 0;
+  for (const m of text.matchAll(JUDGE_NOTE_RE)) {
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
+    if (inMaterial(doc, m.index) && MANIPULATION_RE.test(rest))
+      return { start: m.index, end: m.index + m[0].length };
+  }
   IF_YOU_ARE_AI_RE.lastIndex = 0;
   for (const m of text.matchAll(IF_YOU_ARE_AI_RE)) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
@@ -120,6 +134,9 @@ export function attackerNote(doc: Doc): Span | null {
   HTML_COMMENT_RE.lastIndex = 0;
   for (const m of text.matchAll(HTML_COMMENT_RE)) {
     const body = m[1]!;
+    // a hidden comment that opens by naming the model as its reader ("<!-- assistant: …", "<!-- AI, …") is
+    // written for the model alone, whatever it then asks
+    if (COMMENT_TO_MODEL_RE.test(body)) return { start: m.index, end: m.index + m[0].length };
     // the author's own template notes ("<!-- fill in the date -->") come before any material
     if (!inMaterial(doc, m.index) && doc.blocks.length === 0 && !MANIPULATION_RE.test(body)) continue;
     if (!HIDDEN_DIRECTIVE_RE.test(body) || !(DIRECTED_RE.test(body) || MANIPULATION_RE.test(body))) continue;

@@ -3,9 +3,11 @@
 // the reader in the polite form.", "Cite the source after every sentence. … Remember to put the source id
 // after each sentence." PF403 finds near-identical sentences; this rule finds the same demand behind
 // different wording, by the key each demand reduces to.
-import { MASK_CONTENT, matchesOf } from "../text.js";
+import { STOPWORDS } from "../lexicon.js";
+import { type Doc, MASK_CONTENT, matchesOf, type Sentence } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
+import { exampleTurn, sameDemand } from "./duplicates.js";
 import { findingOf, type Rule } from "./rule.js";
 
 /** As PF403: in long prompts a repeat is usually a deliberate reminder. */
@@ -25,7 +27,8 @@ const KEYS: ReadonlyArray<[string, RegExp]> = [
   ["once", /\b(?:only\s+)?(?:once|one time) (?:per|for each|each|a) (\w+)/g],
   [
     "language",
-    new RegExp(`\\b(?:answer|respond|reply|write|speak)\\w*\\b[^.\\n]{0,40}?\\bin (${LANGS})\\b`, "g"),
+    // the verb as a demand ("respond", "writing"), not as what someone else does ("the user writes in French")
+    new RegExp(`\\b(?:answer|respond|reply|write|speak)(?:ing)?\\b[^.\\n]{0,40}?\\bin (${LANGS})\\b`, "g"),
   ],
   [
     "character",
@@ -38,9 +41,33 @@ const KEYS: ReadonlyArray<[string, RegExp]> = [
 const ADDRESS: Record<string, string> = { polite: "formal", familiar: "informal" };
 // the object a length limit applies to, when the sentence names one ("each bullet under 20 words")
 const OBJECT_RE =
-  /\b(?:each|every|the|per)\s+(bullet|item|line|paragraph|title|headline|subject line|caption|question|answer|summary|description|step|tweet|section)\b/;
+  /\b(?:each|every|the|per|your|an?|its|overall)\s+(bullet|item|line|paragraph|title|headline|subject line|caption|question|answer|reply|response|summary|description|step|tweet|section|chapter|email|e-mail|message|post|tagline|slogan|intro|introduction|conclusion|abstract|comment|note|review|entry|card|slide|page|label|name)\b/;
+/** Objects that name the whole answer. */
+const WHOLE_ANSWER = new Set(["answer", "reply", "response"]);
+// speaking as a named character: "Reply as Biscuit in short messages", "always answer as Biscuit the cat"
+const PERSONA_RE =
+  /\b(?:[Aa]nswer|[Rr]eply|[Rr]espond|[Ss]peak|[Tt]alk|[Ww]rite|[Aa]ct)(?:s|ing)?\s+(?:only\s+)?as\s+([A-Z][a-z]+)\b/g;
+// a sign-off asked for before an act: "ask me for confirmation before sending any email", "before you send
+// an email, get my approval first"
+const APPROVAL_RE = /\b(?:confirmation|approval|permission|go-ahead|sign-off)\b/;
+const BEFORE_ACT_RE =
+  /\bbefore (?:you |we )?(\w+?)(?:ing)? (?:(?:any|an?|the|each|every|your|my|our) )?(\w+)/;
 // Chinese/Japanese "answer in Chinese": 用中文回答, 中文で回答
 const CJK_LANGUAGE_RE = /(?:用|以|使用)(中文|英文|日文|日语|英语)|(日本語|英語|中国語)で/g;
+
+/** Words before a verb that leave it a demand ("always reply", "you must answer", "and write"). */
+const DIRECTIVE_LEAD = new Set(
+  "please always only must should shall will to you and or but then also just kindly never not don't do first".split(
+    " ",
+  ),
+);
+
+/** True when the verb at `at` opens its clause or follows a word that leaves it a demand, not a description ("our users write"). */
+function directiveAt(lower: string, at: number): boolean {
+  const before = /([\p{L}']+)[^\p{L}']*$/u.exec(lower.slice(Math.max(0, at - 40), at));
+  if (!before) return true;
+  return DIRECTIVE_LEAD.has(before[1]!) || /[.,;:!?\n—-]\s*$/.test(lower.slice(Math.max(0, at - 4), at));
+}
 
 export function keysOf(sentence: string): string[] {
   const lower = sentence.toLowerCase();
@@ -48,15 +75,21 @@ export function keysOf(sentence: string): string[] {
   for (const [name, re] of KEYS) {
     re.lastIndex = 0;
     for (const m of matchesOf(lower, re)) {
+      if (name === "language" && !directiveAt(lower, m.index)) continue;
       const parts = m.slice(1).filter((x) => x !== undefined);
       if (name === "length") {
         const unit = parts[1]!.replace(/s$/, "").replace(/^bullet point$/, "bullet");
-        const object = OBJECT_RE.exec(lower)?.[1] ?? "answer";
+        const named = OBJECT_RE.exec(lower)?.[1] ?? "answer";
+        const object = WHOLE_ANSWER.has(named) ? "answer" : named;
         keys.push(`length:${parts[0]!.replace(/,/g, "")}:${UNIT[unit] ?? unit}:${object}`);
       } else if (name === "address") keys.push(`address:${ADDRESS[parts[0]!] ?? parts[0]}`);
       else keys.push(`${name}:${parts.join(":")}`);
     }
   }
+  PERSONA_RE.lastIndex = 0;
+  for (const m of matchesOf(sentence, PERSONA_RE)) keys.push(`persona:${m[1]!.toLowerCase()}`);
+  const act = APPROVAL_RE.test(lower) ? BEFORE_ACT_RE.exec(lower) : null;
+  if (act) keys.push(`approval:${act[1]}:${act[2]!.replace(/s$/, "")}`);
   CJK_LANGUAGE_RE.lastIndex = 0;
   for (const m of matchesOf(sentence, CJK_LANGUAGE_RE)) keys.push(`language:${m[1] ?? m[2]}`);
   return keys;
@@ -66,12 +99,17 @@ function words(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\d]+/gu) ?? []);
 }
 
-export function similar(a: string, b: string): boolean {
-  const x = words(a);
+/** Keys that say when or how often something is done, not what. */
+const PLACED_KEYS = new Set(["once", "each_sentence"]);
+const PLACE_WORDS = new Set("sentence sentences every each end once time per".split(" "));
+
+/** True when the two sentences share a content word outside the key ("cite the source" … "the source id"). */
+function sameAct(a: string, b: string, key: string): boolean {
+  const skip = new Set(key.split(":"));
   const y = words(b);
-  let common = 0;
-  for (const w of x) if (y.has(w)) common++;
-  return common / Math.max(1, x.size + y.size - common) >= 0.8;
+  for (const w of words(a))
+    if (y.has(w) && !STOPWORDS.has(w) && !PLACE_WORDS.has(w) && !skip.has(w) && w.length > 2) return true;
+  return false;
 }
 
 export const RESTATED_CONSTRAINT: Rule = {
@@ -85,8 +123,9 @@ export const RESTATED_CONSTRAINT: Rule = {
     const first = new Map<string, number>();
     for (let i = 0; i < doc.sentences.length; i++) {
       const s = doc.sentences[i]!;
-      // the author's own sentences only: examples and pasted material repeat by nature
-      if (doc.mask[s.start] === MASK_CONTENT) continue;
+      // the author's own sentences only: examples and pasted material repeat by nature; a demand made for
+      // one case ("If they don't answer it, say so in Spanish.") has a scope of its own
+      if (doc.mask[s.start] === MASK_CONTENT || exampleTurn(s) || conditional(doc, s)) continue;
       const text = doc.text.slice(s.start, s.end);
       for (const key of new Set(keysOf(text))) {
         const j = first.get(key);
@@ -95,18 +134,23 @@ export const RESTATED_CONSTRAINT: Rule = {
           continue;
         }
         const a = doc.sentences[j]!;
-        // near-identical sentences are PF403's
-        if (similar(doc.text.slice(a.start, a.end), text)) continue;
+        const textA = doc.text.slice(a.start, a.end);
+        // two fields under different labels ("Email: under 100 words. Caption: under 100 words.") differ
+        if (a.label !== "" && s.label !== "" && a.label !== s.label) continue;
+        // the same demand in nearly the same words is PF403's
+        if (sameDemand(doc, a, s)) continue;
+        // "after each sentence" and "once per reply" say when, not what: the two must ask the same thing
+        if (PLACED_KEYS.has(key.slice(0, key.indexOf(":"))) && !sameAct(textA, text, key)) continue;
         // one repeated demand is one finding
         return [
-          findingOf(
+          restatement(
             RESTATED_CONSTRAINT,
-            `"${text.trim()}" states again what "${doc.text.slice(a.start, a.end).trim()}" already asks.`,
+            doc,
+            a,
+            s,
+            "states again what",
+            "already asks",
             "State each requirement once; a restatement adds length and may read as a second, different rule.",
-            [
-              { start: a.start, end: a.end },
-              { start: s.start, end: s.end },
-            ],
           ),
         ];
       }
@@ -114,3 +158,33 @@ export const RESTATED_CONSTRAINT: Rule = {
     return [];
   },
 };
+
+/**
+ * The finding for a demand made twice: `"<second>" <verb> "<first>" <tail>.`, spanning both sentences.
+ * PF404 and PF405 build theirs the same way with their own words.
+ */
+export function restatement(
+  rule: Rule,
+  doc: Doc,
+  a: Sentence,
+  b: Sentence,
+  verb: string,
+  tail: string,
+  suggestion: string,
+): Finding {
+  const first = doc.text.slice(a.start, a.end).trim();
+  const second = doc.text.slice(b.start, b.end).trim();
+  return findingOf(rule, `"${second}" ${verb} "${first}" ${tail}.`, suggestion, [
+    { start: a.start, end: a.end },
+    { start: b.start, end: b.end },
+  ]);
+}
+
+/** Words that open a sentence made for one case only. */
+const CONDITIONS = new Set("if when whenever unless otherwise should".split(" "));
+
+/** True when the sentence opens with a condition ("If the passages do not cover it, say so in Spanish."). */
+export function conditional(doc: Doc, s: Sentence): boolean {
+  const t = doc.tokens[s.head >= 0 ? s.head : s.t0];
+  return t !== undefined && CONDITIONS.has(t.lower);
+}

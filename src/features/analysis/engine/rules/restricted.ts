@@ -6,8 +6,9 @@ import { stem } from "../signals.js";
 import { type Doc, MASK_INSTRUCTION, TOKEN_NUMBER, TOKEN_WORD } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { keysOf, similar } from "./restated.js";
-import { findingOf, type Rule } from "./rule.js";
+import { exampleTurn, sameDemand } from "./duplicates.js";
+import { conditional, keysOf, restatement } from "./restated.js";
+import type { Rule } from "./rule.js";
 
 /**
  * As PF403 and PF404: in long prompts a repeat is usually a deliberate reminder. A restriction is the
@@ -63,7 +64,9 @@ export const RESTRICTED_TWICE: Rule = {
     const earlier: Array<{ scope: string[]; sentence: number }> = [];
     for (let si = 0; si < doc.sentences.length; si++) {
       const s = doc.sentences[si]!;
-      if (!s.instruction) continue;
+      // a restriction made for one case ("If the user asks about billing, answer only from the FAQ.") has
+      // a scope of its own
+      if (!s.instruction || exampleTurn(s) || conditional(doc, s)) continue;
       for (let i = s.t0; i < s.t1; i++) {
         const t = doc.tokens[i]!;
         if (!ONLY.has(t.lower) || t.mask !== MASK_INSTRUCTION) continue;
@@ -77,20 +80,20 @@ export const RESTRICTED_TWICE: Rule = {
         const a = doc.sentences[j]!;
         const textA = doc.text.slice(a.start, a.end);
         const textB = doc.text.slice(s.start, s.end);
-        // near-identical sentences are PF403's, a shared length, language or person PF404's
-        if (similar(textA, textB)) return [];
+        // the same demand in nearly the same words is PF403's, a shared length, language or person PF404's
+        if (sameDemand(doc, a, s)) return [];
         const other = new Set(keysOf(textA));
         if (keysOf(textB).some((k) => other.has(k))) return [];
         // one repeated restriction is one finding
         return [
-          findingOf(
+          restatement(
             RESTRICTED_TWICE,
-            `"${textB.trim()}" restates the restriction "${textA.trim()}" already sets.`,
+            doc,
+            a,
+            s,
+            "restates the restriction",
+            "already sets",
             "State the restriction once, where it applies; a second wording adds length and may read as a different rule.",
-            [
-              { start: a.start, end: a.end },
-              { start: s.start, end: s.end },
-            ],
           ),
         ];
       }

@@ -13,12 +13,11 @@
 import { MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
+import { multipleTasks, speakerLines } from "./multiple-tasks.js";
 import { findingOf, type Rule } from "./rule.js";
 
 /** Past this, a prompt is a specification whose parts belong together by design. */
 const SCOPE_CHARS = 900;
-/** The instruction words under which PF501 reads a prompt's task clauses. */
-const LEXICON_SCOPE_WORDS = 150;
 
 /** How a later ask is introduced, from weakest to strongest evidence of a new subject. */
 enum Cue {
@@ -54,7 +53,7 @@ const FOREIGN_NEW_VERBS =
 const FOREIGN_VERBS = `${FOREIGN_NEW_VERBS}|donne|dis|explique|traduis|corrige|fais|trouve|calcule|résume|explica|traduce|haz|calcula|resume|dê|diga|traduza|corrija|faça|resuma|gib|nenne|erkläre?|übersetze|korrigiere|berechne|fasse|spiega|traduci|correggi|calcola|riassumi`;
 /** An ask that stands on its own: a new thing to make, or a want ("I need …", "any ideas …"). */
 const NEW_ASK_RE = new RegExp(
-  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:(?:tell|show|teach) me (?:how|what|why|where|when|who|which|whether)|i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
+  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:(?:(?:tell|show|teach) me|explain) (?:how|what|why|where|when|who|which|whether)|i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
   "iu",
 );
 const QUESTION_WORDS =
@@ -67,15 +66,21 @@ const QUESTION_RE = new RegExp(`^(?:¿|(?:${QUESTION_WORDS})(?![\\p{L}]))`, "iu"
 // a pronoun standing for what came before; "this Python loop" introduces something new
 const BACK_REFERENCE_RE =
   /\b(?:it|its|them|their|they|he|she|him|her|his|the same|the above|the result|the answer|the text|the list|the one|(?:some |a few )?(?:other|more|another|further) [a-z]{3,}|each(?!\s+[a-z]{3,}))\b|\b(?:this|that|these|those)\b(?!\s+[a-z]{3,})/i;
+// "there" standing for a place named before ("how long to boil pasta there"), not "is there", "there are"
+const PLACE_BACK_RE =
+  /(?<!\b(?:is|are|was|were|be|been|get|got)\s+)\bthere\b(?!\s*(?:'s|’s|is|are|was|were|will|would|might|may|must|should|could|can|has|have|had|seems?)\b)/i;
+/** The label that hands over the request the setup before it serves: "First question:", "My task:". */
+const REQUEST_LABEL_RE =
+  /^(?:(?:my|the|first|next|main|real|actual)\s+)?(?:question|task|request|query|prompt)\s*:/i;
 // the request makes a part of the first deliverable ("Also suggest a title"): steps of one job
 const DERIVATIVE_RE =
-  /^(?:\S+\s+){0,4}?(?:a |an |the |some |\d+ |two |three |four |five )?(?:(?:short|catchy|good|few|better|new)\s+)?(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|(?:interview |follow-up )?questions (?:i|we|to) |translation|outline|slug|alt text|meta description|(?:[\w-]+ )?versions?|variants?|alternatives?)\b/i;
+  /^(?:\S+\s+){0,4}?(?:a |an |the |some |\d+ |two |three |four |five )?(?:(?:short|catchy|good|few|better|new)\s+)?(?:titles?|headlines?|subject lines?|taglines?|captions?|summary|summaries|tl;?dr|abstract|keywords?|tags|hashtags|quiz|(?:interview |follow-up )?questions (?:i|we|to) |translation|outline|slug|alt text|meta description|(?:[\w-]+ )?versions?|variants?|alternatives?|repl(?:y|ies)|responses?|rebuttals?|follow-?ups?|feedback)\b/i;
 // a verb that works on what came before ("Also summarise …", "then translate …")
 const STEP_VERB_RE = /^(?:please\s+)?(?:summari[sz]e|translate|recap|proofread|shorten|rewrite)\b/i;
 // a question about the deliverable itself ("What should the subject line say?")
 const ABOUT_OUTPUT_RE = /\b(?:should|shall|you|your)\b/i;
 // the ask names its own object: "debug this Python loop", "fix these two queries:", "… below:"
-const OWN_OBJECT_RE = /\b(?:this|these)\s+\p{L}{3,}|:\s*$/iu;
+const OWN_OBJECT_RE = /\b(?:this|these|my)\s+(?:\p{L}+\s+){0,2}?\p{L}{3,}|:\s*$/iu;
 // "Which queen led the Iceni revolt? → Cartimandua": the answer follows on the line
 const ANSWERED_RE = /[?？]\s*(?:→|->|=>|=|:)\s*\S/;
 const ANSWER_LINE_RE = /(?:^[ \t]*|[?.!][ \t]+)(?:A|Answer|Output|Assistant)[ \t]*:/m;
@@ -215,8 +220,10 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
         (isSentence && endsAsked));
     const fresh = question || NEW_ASK_RE.test(body);
     const request = fresh || REQUEST_RE.test(body);
-    // inside a sentence, only a switch, or a join to a new thing ("…, and suggest a name …"), starts an ask
-    const starts = request && (isSentence || cue === Cue.Switch || (words > 0 && fresh));
+    // inside a sentence, only a switch, or a join to a new thing ("…, and suggest a name …") or to a step on
+    // a thing of the writer's own ("…, and convert 72°F to Celsius for me"), starts an ask
+    const own = words > 0 && !fresh && request && /\b(?:for me|my\s+\p{L}{3,})\b/iu.test(body);
+    const starts = request && (isSentence || cue === Cue.Switch || (words > 0 && fresh) || own);
     const prev = out[out.length - 1];
     if (!starts && prev) {
       prev.end = p.end;
@@ -246,34 +253,11 @@ function enough(cue: Cue, before: number, after: number): boolean {
   return before >= 3 && after >= 3;
 }
 
-/**
- * True when PF501 reports the prompt: two task clauses in two different domains of the task lexicon (or
- * one in a domain and an explicit switch to the other) that share no word and do not point back. One
- * finding per prompt is enough; this rule reports the prompts the lexicon does not reach.
- */
-function lexiconPairFound({ doc, sig }: RuleContext): boolean {
-  if (sig.role || sig.instructionWords > LEXICON_SCOPE_WORDS) return false;
-  const tasks = sig.tasks.filter((t) => t.strength > 0);
-  for (let i = 0; i < tasks.length; i++)
-    for (let j = i + 1; j < tasks.length; j++) {
-      const a = tasks[i]!;
-      const b = tasks[j]!;
-      if (a.words.some((w) => b.words.includes(w))) continue;
-      const known = a.domains.length > 0 && b.domains.length > 0;
-      if (known && a.domains.some((d) => b.domains.includes(d))) continue;
-      // one side outside the lexicon: only an explicit switch, in another sentence, with a few words each
-      if (
-        !known &&
-        (a.domains.length + b.domains.length === 0 ||
-          !(b.switched && a.sentence !== b.sentence && a.words.length >= 2 && b.words.length >= 2))
-      )
-        continue;
-      const s = doc.sentences[b.sentence]!;
-      const rest = doc.text.slice(doc.tokens[b.verb]!.end, s.end);
-      if (!/\b(?:it|them|this|these|that)\b/i.test(rest) && !DERIVATIVE_RE.test(rest.trimStart()))
-        return true;
-    }
-  return false;
+/** True when PF501 reports the prompt: one finding per prompt is enough; this rule reports the rest. */
+function lexiconPairFound(ctx: RuleContext): boolean {
+  const found: Finding[] = [];
+  multipleTasks(ctx, found);
+  return found.length > 0;
 }
 
 export const UNRELATED_REQUESTS: Rule = {
@@ -301,9 +285,16 @@ export const UNRELATED_REQUESTS: Rule = {
       delimiter && POINTS_BELOW_RE.test(doc.text.slice(0, delimiter.index))
         ? delimiter.index
         : Number.POSITIVE_INFINITY;
+    // a pasted exchange ("User: …" / "Bot: …") that the first ask works on: its questions are the speakers'
+    const turns = speakerLines(doc.text);
+    const lineOf = (at: number) => doc.text.lastIndexOf("\n", at - 1) + 1;
+    const exchange = turns.size > 0 && !turns.has(lineOf(list[0]!.start));
     for (let j = 1; j < list.length; j++) {
       const ask = list[j]!;
       if (ask.start >= materialFrom) break;
+      if (exchange && turns.has(lineOf(ask.start))) continue;
+      // "… act as FreeGPT … First question: how do I …": the request the setup before it serves
+      if (REQUEST_LABEL_RE.test(ask.body)) continue;
       const cue = ask.cue;
       // a question on its own line after a request, with no join: the weakest evidence
       // two questions in a row on one line, no join: more words on each side than a question on its own line
@@ -317,6 +308,7 @@ export const UNRELATED_REQUESTS: Rule = {
       const firstSentence = ask.body.split(/[.?!](?:\s|$)/)[0]!;
       const opening = ask.body.replace(EXPLETIVE_IT_RE, "").split(/\s+/).slice(0, 4).join(" ");
       if (BACK_REFERENCE_RE.test(opening) || CLITIC_RE.test(ask.body.split(/[.?!]/)[0]!)) continue;
+      if (PLACE_BACK_RE.test(firstSentence)) continue;
       // after a plain join the ask must not point back anywhere in its sentence ("… unit tests for it"),
       // unless the pronoun stands for the ask's own object ("debug this loop, it never stops")
       if (cue !== Cue.Switch) {
@@ -336,14 +328,20 @@ export const UNRELATED_REQUESTS: Rule = {
       if (cue === Cue.Join && ask.sequence && !ask.numbered && !(own && (ask.fresh || ask.question)))
         continue;
       // everything before the ask, pasted material included, against the ask's own words
-      const before = contentWords(doc.text.slice(0, ask.start));
+      // (after "separately" or "by the way" the writer has said the subject is new: only the earlier asks' own
+      // lines count, not a word of pasted material, "removal" in release notes against "remove a stain")
+      const before = new Set<string>();
+      if (cue === Cue.Switch) for (const a of list.slice(0, j)) contentWords(a.body.split("\n")[0]!, before);
+      else contentWords(doc.text.slice(0, ask.start), before);
       // the material below a rule line is what the asks work on ("draft my answer to Lena" after "the chat below")
       if (materialFrom < doc.text.length) contentWords(doc.text.slice(materialFrom), before);
       // the ask's own line: what follows on later lines is its detail, or material the mask did not catch
-      const after = contentWords(ask.body.split("\n")[0]!);
+      // (with its own quoted words: "is it 'affect' or 'effect' in …" is about those words)
+      const after = contentWords(doc.text.slice(ask.start, ask.end).split("\n")[0]!);
       // a thing of the writer's own ("my new kitten") is a subject in one word
       const beforeWords = contentWords(text.slice(0, ask.start)).size;
-      if (!enough(cue, beforeWords, after.size + (own ? 1 : 0))) continue;
+      const ownBefore = FIRST_PERSON_RE.test(text.slice(list[j - 1]!.start, ask.start)) ? 1 : 0;
+      if (!enough(cue, beforeWords + ownBefore, after.size + (own ? 1 : 0))) continue;
       // … and each names its own thing ("Celsius" … "the French Revolution"): two questions about related
       // things ("How does a heat pump work? Why do the radiators knock?") rarely name two different ones
       if (cue === Cue.None && !ask.line) {
@@ -366,9 +364,27 @@ export const UNRELATED_REQUESTS: Rule = {
           (list[j - 1]!.question && !REQUEST_RE.test(ask.body) && !NEW_ASK_RE.test(ask.body)))
       )
         continue;
+      // a four-letter word shares its subject with the longer words it opens ("boil" and "boiling")
+      const stems = new Set([...before].map((w) => w.slice(0, 4)));
       let shared = false;
-      for (const w of after) if (before.has(w)) shared = true;
+      for (const w of after)
+        if (before.has(w) || (w.length === 4 ? stems.has(w) : before.has(w.slice(0, 4)))) shared = true;
       if (shared) continue;
+      // a question about the writer's situation stated before, naming nothing of its own ("I'm flying to
+      // Tokyo. … Also, do I need cash?"), is about the same subject
+      const situation = list
+        .slice(0, j)
+        .some(
+          (a) =>
+            !a.question &&
+            !REQUEST_RE.test(a.body) &&
+            !NEW_ASK_RE.test(a.body) &&
+            (FIRST_PERSON_RE.test(a.body) || /\b(?:we|we're|we've|our|us)\b/i.test(a.body)) &&
+            !sig.tasks.some((t) => t.span.start >= a.start && t.span.start < a.end),
+        );
+      const plainQuestion = ask.question && !REQUEST_RE.test(ask.body) && !NEW_ASK_RE.test(ask.body);
+      if (cue !== Cue.Switch && situation && plainQuestion && !PROPER_NAME_RE.test(ask.body.split("\n")[0]!))
+        continue;
       // the first ask must be a request too: a heading or a line of context is not a task
       // a deliverable named without a verb ("Minimal logo for a yoga studio: …", "Deliverables: one e-mail")
       // is a task too

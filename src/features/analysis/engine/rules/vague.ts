@@ -6,10 +6,12 @@ import { type Doc, MASK_CONTENT, MASK_INSTRUCTION, TOKEN_NUMBER, TOKEN_WORD, tok
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { exampleTurn } from "./duplicates.js";
 
 function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   const s = doc.sentences[sentenceIndex];
-  if (!s?.instruction) return false;
+  // a turn of a pasted chat or a field of an example is material, not the author's instruction
+  if (!s?.instruction || exampleTurn(s)) return false;
   if (sig.tasks.some((t) => t.sentence === sentenceIndex)) return true;
   const head = s.head >= 0 ? doc.tokens[s.head]!.lower : "";
   if (META_VERBS.has(head) || TASK_VERBS.has(head)) return true;
@@ -33,6 +35,58 @@ function hasCriterionAfter(doc: Doc, i: number): boolean {
   return false;
 }
 
+/** Indefinite pronouns: vague as the thing to make ("Write something about …"), not as what a user brings. */
+const INDEFINITES = new Set(["something", "anything", "things"]);
+const CONDITION_WORDS = new Set("if when whenever whether unless how what where once".split(" "));
+
+/**
+ * True when the word sits in a condition or an indirect question of its sentence ("If the user writes
+ * something in brackets", "whether something is deductible", "how to do something"): it stands for what
+ * the user brings, not for a part of the answer the author left undefined.
+ */
+function inCondition(doc: Doc, i: number): boolean {
+  const s = doc.sentences[doc.tokens[i]!.sentence]!;
+  for (let k = i - 1; k >= Math.max(s.t0, i - 8); k--)
+    if (CONDITION_WORDS.has(doc.tokens[k]!.lower)) return true;
+  return false;
+}
+
+/**
+ * True when the amount is of questions the model may ask ("ask a few clarifying questions if needed"): the
+ * labelling guide's case of a number that does not matter.
+ */
+function askedQuestions(doc: Doc, i: number): boolean {
+  if (doc.tokens[i - 1]?.lower !== "ask" && doc.tokens[i - 2]?.lower !== "ask") return false;
+  for (let k = i + 1; k < Math.min(doc.tokens.length, i + 5); k++)
+    if (/^questions?$/.test(doc.tokens[k]!.lower)) return true;
+  return false;
+}
+
+const BE_HAVE = new Set("are is were was have has tend think feel".split(" "));
+
+/**
+ * True when the amount opens a clause that states a fact ("…; many visitors are upset"): background, not a
+ * demand ("Make sure some examples are included" is a demand).
+ */
+function statesFact(doc: Doc, i: number): boolean {
+  const s = doc.tokens[i]!.sentence;
+  const before = doc.tokens[i - 1];
+  if (i > doc.sentences[s]!.t0 && before && !/^[;,:—–]$/.test(before.lower)) return false;
+  const a = doc.tokens[i + 1];
+  const b = doc.tokens[i + 2];
+  return a?.sentence === s && b?.sentence === s && a.type === TOKEN_WORD && BE_HAVE.has(b.lower);
+}
+
+/** True when a number counts the things two words before ("three specific things"). */
+function countedBefore(doc: Doc, i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
+    const t = doc.tokens[k]!;
+    if (t.type === TOKEN_NUMBER || NUMBER_WORDS.has(t.lower)) return true;
+  }
+  return false;
+}
+const NUMBER_WORDS = new Set("one two three four five six seven eight nine ten twelve".split(" "));
+
 export function vagueWords(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig } = ctx;
   const { tokens } = doc;
@@ -43,6 +97,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
     const phrase = doc.instructionLower.slice(sp.start, sp.end);
     if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
+    if (askedQuestions(doc, ti)) continue;
     quant.push(sp);
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -55,6 +110,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     if (!isDirective(doc, t.sentence, sig)) continue;
     const prev = tokens[i - 1]?.lower ?? "";
     const next = tokens[i + 1]?.lower ?? "";
+    // part of a name ("the Oddly Good house voice"): capitalised inside its sentence
+    if (i > doc.sentences[t.sentence]!.t0 && prev !== "-" && /\p{Lu}/u.test(doc.text[t.start]!)) continue;
     if (isAdj) {
       if (
         (l === "great" && /^(detail|deal)$/.test(next)) ||
@@ -67,6 +124,14 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       adj.push({ start: t.start, end: t.end });
     } else {
       if (l === "some" && next === "of") continue;
+      // "how many nights", "however many there are", "as many as": a question or a bound, not an amount left open
+      if (prev === "how" || prev === "however" || prev === "as") continue;
+      // "whatever happens", "whatever you can manage": leaves a choice open on purpose
+      if (l === "whatever") continue;
+      // "etc." closing a list of examples ("e.g. être, avoir, aller, etc.")
+      if ((l === "etc" || l === "etc.") && prev === ",") continue;
+      if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
+      if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i)) continue;
       quant.push({ start: t.start, end: t.end });
     }
