@@ -343,11 +343,39 @@ const STARTS_WITH_VERB =
 function isDataParagraph(text: string, start: number): boolean {
   let end = text.indexOf("\n\n", start);
   if (end < 0) end = text.length;
-  const para = text.slice(start, Math.min(end, start + 400));
-  const letters = para.match(/\p{L}{3,}/gu)?.length ?? 0;
-  const symbols = para.match(/[\d;{}=<>()[\]|,]/g)?.length ?? 0;
+  const stop = Math.min(end, start + 400);
+  // counted by hand, as /\p{L}{3,}/gu (runs of three or more letters, by code point) and
+  // /[\d;{}=<>()[\]|,]/g would count them in text.slice(start, stop), without the match arrays
+  let letters = 0;
+  let symbols = 0;
+  let run = 0;
+  for (let i = start; i < stop; ) {
+    const c = text.charCodeAt(i);
+    let letter: boolean;
+    if (c < 128) {
+      letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+      if (!letter && ((c >= 48 && c <= 57) || DATA_SYMBOLS.has(c))) symbols++;
+      i++;
+    } else {
+      // a surrogate pair is one code point, unless the cut at `stop` splits it
+      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < stop;
+      const cp = pair ? text.codePointAt(i)! : c;
+      letter = LETTER_ONLY_RE.test(String.fromCodePoint(cp));
+      i += pair && cp > 0xffff ? 2 : 1;
+    }
+    if (letter) run++;
+    else {
+      if (run >= 3) letters++;
+      run = 0;
+    }
+  }
+  if (run >= 3) letters++;
   return symbols > 3 * Math.max(1, letters);
 }
+
+/** ; { } = < > ( ) [ ] | , as character codes. */
+const DATA_SYMBOLS = new Set([59, 123, 125, 61, 60, 62, 40, 41, 91, 93, 124, 44]);
+const LETTER_ONLY_RE = /^\p{L}$/u;
 
 const ABBREVIATIONS = new Set("ms mr mrs dr st vs no approx fig jr sr inc ltd co e.g i.e".split(" "));
 
