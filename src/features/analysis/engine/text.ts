@@ -589,8 +589,54 @@ export function tokenAt(doc: Doc, offset: number, nearest = false): number {
   return nearest ? Math.max(0, Math.min(tokens.length - 1, lo)) : -1;
 }
 
-const WHITESPACE_RUN_RE = /\s*/y;
-const WORD_CHAR_RE = /\w/;
+const SPACE_RE = /\s/;
+
+/** What /\s/ matches, with the ASCII cases answered without the pattern. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return SPACE_RE.test(String.fromCharCode(c));
+}
+
+/** What /\w/ matches (ASCII letters, digits and "_"). */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * For a pattern that is one character class without the u or v flag, whether it matches a UTF-16 code
+ * unit depends on that unit alone: its answers are kept per unit (0 not asked yet, 1 yes, 2 no), so a
+ * scan asks the pattern once per distinct character instead of once per position.
+ */
+const CLASS_ANSWERS = new WeakMap<RegExp, Uint8Array>();
+const SINGLE_CLASS_RE = /^\[(?:[^\]\\]|\\.)*\]$/;
+
+function classAnswers(re: RegExp): Uint8Array | null {
+  let answers = CLASS_ANSWERS.get(re);
+  if (answers) return answers;
+  if (!SINGLE_CLASS_RE.test(re.source) || re.unicode || re.flags.includes("v")) return null;
+  answers = new Uint8Array(65536);
+  CLASS_ANSWERS.set(re, answers);
+  return answers;
+}
+
+/** The first index from `from` on where `breaks` matches, as `breaks.exec` from there would find it. */
+function nextBreak(breaks: RegExp, answers: Uint8Array | null, text: string, from: number): number {
+  if (!answers) {
+    breaks.lastIndex = from;
+    return breaks.exec(text)?.index ?? -1;
+  }
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let a = answers[c]!;
+    if (a === 0) {
+      // a fresh pattern object each time: the caller's pattern and its lastIndex stay as they are
+      a = new RegExp(breaks.source, breaks.flags.replace(/[gy]/g, "")).test(text.charAt(i)) ? 1 : 2;
+      answers[c] = a;
+    }
+    if (a === 1) return i;
+  }
+  return -1;
+}
 
 /**
  * Every match of `re` over `text`, as `text.matchAll` with the global flag would find them, for a pattern
@@ -601,13 +647,15 @@ const WORD_CHAR_RE = /\w/;
  * rules out the breaks in the whitespace after it (they reach the same letter), so each stretch is read
  * once. `re` must be sticky (flag y); `breaks` a global character class of every character a match can
  * start on: punctuation and line breaks followed by optional whitespace, and the first letters of any
- * word the pattern may start with ("and", "then"), after which nothing is skipped.
+ * word the pattern may start with ("and", "then"), after which nothing is skipped. (The break characters
+ * and the whitespace are read with per-character answers rather than a pattern call per position; the
+ * positions tried are the same.)
  */
 export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
-  breaks.lastIndex = 0;
+  const answers = classAnswers(breaks);
   let at = 0;
-  let atBreak = breaks.exec(text)?.index === 0;
+  let atBreak = text.length > 0 && nextBreak(breaks, answers, text, 0) === 0;
   for (;;) {
     re.lastIndex = at;
     const m = re.exec(text);
@@ -615,15 +663,17 @@ export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): Re
     if (m) {
       out.push(m);
       next = at + Math.max(1, m[0].length);
-    } else if (atBreak && !WORD_CHAR_RE.test(text[at]!)) {
-      WHITESPACE_RUN_RE.lastIndex = at + 1;
-      WHITESPACE_RUN_RE.exec(text);
-      next = Math.max(next, WHITESPACE_RUN_RE.lastIndex);
+    } else if (atBreak && !isWordChar(text.charCodeAt(at))) {
+      let end = at + 1;
+      while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+      next = Math.max(next, end);
     }
-    breaks.lastIndex = next;
-    const b = breaks.exec(text);
-    if (!b) return out;
-    at = b.index;
+    at = nextBreak(breaks, answers, text, next);
+    if (at < 0) {
+      // where a last failed exec leaves a global pattern
+      breaks.lastIndex = 0;
+      return out;
+    }
     atBreak = true;
   }
 }
