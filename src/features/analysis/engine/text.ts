@@ -344,8 +344,7 @@ function isDataParagraph(text: string, start: number): boolean {
   let end = text.indexOf("\n\n", start);
   if (end < 0) end = text.length;
   const stop = Math.min(end, start + 400);
-  // counted by hand, as /\p{L}{3,}/gu (runs of three or more letters, by code point) and
-  // /[\d;{}=<>()[\]|,]/g would count them in text.slice(start, stop), without the match arrays
+  // counted by hand as /\p{L}{3,}/gu and /[\d;{}=<>()[\]|,]/g count them in text.slice(start, stop)
   let letters = 0;
   let symbols = 0;
   let run = 0;
@@ -591,22 +590,18 @@ export function tokenAt(doc: Doc, offset: number, nearest = false): number {
 
 const SPACE_RE = /\s/;
 
-/** What /\s/ matches, with the ASCII cases answered without the pattern. */
+/** /\s/ on one UTF-16 unit. */
 function isSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return SPACE_RE.test(String.fromCharCode(c));
 }
 
-/** What /\w/ matches (ASCII letters, digits and "_"). */
+/** /\w/ on one unit. */
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-/**
- * For a pattern that is one character class without the u or v flag, whether it matches a UTF-16 code
- * unit depends on that unit alone: its answers are kept per unit (0 not asked yet, 1 yes, 2 no), so a
- * scan asks the pattern once per distinct character instead of once per position.
- */
+/** A one-class pattern without u/v matches per UTF-16 unit: answers kept per unit (0 unasked, 1 yes, 2 no). */
 const CLASS_ANSWERS = new WeakMap<RegExp, Uint8Array>();
 const SINGLE_CLASS_RE = /^\[(?:[^\]\\]|\\.)*\]$/;
 
@@ -619,7 +614,7 @@ function classAnswers(re: RegExp): Uint8Array | null {
   return answers;
 }
 
-/** The first index from `from` on where `breaks` matches, as `breaks.exec` from there would find it. */
+/** Where `breaks.exec` from `from` would match, or -1. */
 function nextBreak(breaks: RegExp, answers: Uint8Array | null, text: string, from: number): number {
   if (!answers) {
     breaks.lastIndex = from;
@@ -629,7 +624,7 @@ function nextBreak(breaks: RegExp, answers: Uint8Array | null, text: string, fro
     const c = text.charCodeAt(i);
     let a = answers[c]!;
     if (a === 0) {
-      // a fresh pattern object each time: the caller's pattern and its lastIndex stay as they are
+      // a fresh pattern: the caller's lastIndex stays as it is
       a = new RegExp(breaks.source, breaks.flags.replace(/[gy]/g, "")).test(text.charAt(i)) ? 1 : 2;
       answers[c] = a;
     }
@@ -647,9 +642,8 @@ function nextBreak(breaks: RegExp, answers: Uint8Array | null, text: string, fro
  * rules out the breaks in the whitespace after it (they reach the same letter), so each stretch is read
  * once. `re` must be sticky (flag y); `breaks` a global character class of every character a match can
  * start on: punctuation and line breaks followed by optional whitespace, and the first letters of any
- * word the pattern may start with ("and", "then"), after which nothing is skipped. (The break characters
- * and the whitespace are read with per-character answers rather than a pattern call per position; the
- * positions tried are the same.)
+ * word the pattern may start with ("and", "then"), after which nothing is skipped. (Breaks and
+ * whitespace are read per character, not by a pattern call per position: the same positions are tried.)
  */
 export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
@@ -670,7 +664,7 @@ export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): Re
     }
     at = nextBreak(breaks, answers, text, next);
     if (at < 0) {
-      // where a last failed exec leaves a global pattern
+      // as a failed exec leaves it
       breaks.lastIndex = 0;
       return out;
     }
