@@ -1,6 +1,7 @@
 // Offline analysis micro-benchmark: throughput and per-analysis latency (p50/p99) for 50-, 300- and
-// 2,000-word prompts in one process, and the per-word cost at 2,000 words relative to 50 (linearity).
-// Run: npx tsx bench/analysis-bench.ts   (add --json for machine-readable output)
+// 2,000-word prompts and one of 100,000 characters in one process, and the per-word cost at 2,000 words
+// relative to 50 (linearity).
+// Run: npx tsx bench/analysis-bench.ts   (add --json for machine-readable output; BENCH_SECONDS per size)
 import { analyze } from "../src/features/analysis/engine/index.js";
 
 // Sentence parts combined by a fixed-seed generator: realistic prompts without repeated sentences (a
@@ -120,10 +121,22 @@ interface Row {
   per_word_ns: number;
 }
 
-function measure(words: number, seconds: number): Row {
-  const text = makePrompt(words);
+/** A prompt of exactly `chars` characters: the generator's longer prompt, cut at that length. */
+function makeLongPrompt(chars: number): string {
+  let words = Math.ceil(chars / 6);
+  let text = makePrompt(words);
+  while (text.length < chars) {
+    words *= 2;
+    text = makePrompt(words);
+  }
+  return text.slice(0, chars);
+}
+
+function measure(text: string, seconds: number): Row {
   const actualWords = text.split(/\s+/).filter(Boolean).length;
-  for (let i = 0; i < 200; i++) analyze(text); // warm-up: JIT and regex caches
+  // warm-up: JIT and regex caches (200 runs, or about a second for a long prompt)
+  const warmUntil = process.hrtime.bigint() + 1_000_000_000n;
+  for (let i = 0; i < 200 && (i < 5 || process.hrtime.bigint() < warmUntil); i++) analyze(text);
   const samples: number[] = [];
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -152,7 +165,8 @@ function measure(words: number, seconds: number): Row {
 }
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-const rows = [50, 300, 2000].map((w) => measure(w, seconds));
+const rows = [50, 300, 2000].map((w) => measure(makePrompt(w), seconds));
+const long = measure(makeLongPrompt(100_000), seconds);
 const ratio = rows[2]!.per_word_ns / rows[0]!.per_word_ns;
 if (process.argv.includes("--json")) {
   console.log(
@@ -160,6 +174,7 @@ if (process.argv.includes("--json")) {
       node: process.version,
       seconds,
       rows,
+      chars_100000: long,
       per_word_ratio_2000_vs_50: Math.round(ratio * 100) / 100,
     }),
   );
@@ -171,4 +186,7 @@ if (process.argv.includes("--json")) {
       `${String(r.words).padStart(5)}  ${String(r.runs).padStart(6)}  ${String(r.throughput).padStart(18)}  ${String(r.throughput_cpu).padStart(17)}  ${String(r.p50_us).padStart(9)}  ${String(r.p99_us).padStart(9)}  ${String(r.per_word_ns).padStart(14)}`,
     );
   console.log(`per-word time, 2000 vs 50 words: ${ratio.toFixed(2)}× (≤ 1 means no worse than linear)`);
+  console.log(
+    `100,000 characters (${long.words} words): ${long.runs} runs, ${long.throughput_cpu} analyses/s (CPU), p50 ${(long.p50_us / 1000).toFixed(1)} ms, p99 ${(long.p99_us / 1000).toFixed(1)} ms`,
+  );
 }

@@ -2,7 +2,7 @@
 // anything at all. Hand-written rather than a language-identification library: the engine also runs in
 // the browser, and all it needs is "English or not, and which" from function words and scripts.
 
-import { type Doc, matchesOf } from "./text.js";
+import type { Doc } from "./text.js";
 
 /** Languages the rules are written for. */
 export const COVERED_LANGUAGES = new Set(["en"]);
@@ -45,7 +45,12 @@ const DIACRITICS: Array<[RegExp, string]> = [
   [/[ìò]/i, "it"],
   [/[áéíóú]/i, "es"],
 ];
-const LATIN_WORD_RE = /[a-zà-öø-ÿğışçöüâêîôûœ']+/g;
+/** The characters of /[a-zà-öø-ÿğışçöüâêîôûœ']/: a-z, the apostrophe, Latin-1 letters but ÷, ğ ı ş œ. */
+function isLatinWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || c === 39;
+  if (c <= 0xff) return c >= 0xe0 && c !== 0xf7;
+  return c === 0x11f || c === 0x131 || c === 0x15f || c === 0x153;
+}
 
 const NON_ASCII_RE = /[\u0080-\uffff]/;
 
@@ -74,9 +79,20 @@ export function detectLanguage(doc: Doc): string {
   }
   const counts = new Map<string, number>();
   let words = 0;
-  for (const m of matchesOf(text.toLowerCase(), LATIN_WORD_RE)) {
+  // Latin words (isLatinWordChar runs), scanned by hand: a regex match object per word cost more than the
+  // rest of the detection
+  const low = text.toLowerCase();
+  const n = low.length;
+  for (let i = 0; i < n; ) {
+    if (!isLatinWordChar(low.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isLatinWordChar(low.charCodeAt(i))) i++;
     words++;
-    for (const lang of WORD_LANG.get(m[0]) ?? []) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+    const langs = WORD_LANG.get(low.slice(start, i));
+    if (langs) for (const lang of langs) counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }
   if (words < 3) return "en";
   let best = "en";

@@ -193,10 +193,20 @@ function findTasks(doc: Doc): TaskClause[] {
       // mid-sentence clauses must be real imperatives ("and draft an email"), not coordinated nouns
       if (at !== s.head && !TASK_VERBS.has(found.verbLower)) continue;
       const head = tokens[s.head]!;
-      const switched =
-        midSwitch ||
-        (at === s.head && /^(also|and|oh|additionally|separately|plus|p\.?s\.?|another)$/.test(head.lower));
-      tasks.push({ ...found, sentence: si, switched });
+      const switched = midSwitch || (at === s.head && SWITCH_HEADS.test(head.lower));
+      // the fields written out in the order a spread would copy them (a spread per task cost more)
+      tasks.push({
+        verb: found.verb,
+        verbLower: found.verbLower,
+        strength: found.strength,
+        kind: found.kind,
+        words: found.words,
+        object: found.object,
+        domains: found.domains,
+        span: found.span,
+        sentence: si,
+        switched,
+      });
       sentenceHasTask = true;
     }
     if (!sentenceHasTask && isQuestion) {
@@ -211,12 +221,46 @@ function findTasks(doc: Doc): TaskClause[] {
         object: q.object,
         domains: q.domains,
         span: { start: tokens[s.head]!.start, end: tokens[s.head]!.end },
-        switched: /^(also|and)$/.test(tokens[s.head]!.lower),
+        switched: ONE_ALSO_AND.has(tokens[s.head]!.lower),
       });
     }
   }
   return tasks;
 }
+
+// one-word alternatives as sets: a lookup instead of a regex object and a match per call
+const ONE_ALSO_AND = new Set(["also", "and"]);
+const ONE_CAN_COULD = new Set(["can", "could", "would", "will"]);
+const ONE_PLEASE_KINDLY = new Set(["please", "kindly", "possibly", "maybe", "also", "just"]);
+const ONE_I_WE = new Set(["i", "we"]);
+const ONE_NEED_WANT = new Set(["need", "want", "would", "'d", "require"]);
+const ONE_WILL_LL = new Set(["will", "'ll", "should", "must", "shall", "need", "are", "have"]);
+const ONE_ID_WED = new Set(["i'd", "we'd"]);
+const ONE_TASK_JOB = new Set(["task", "job", "goal"]);
+const ONE_NOT_NT = new Set(["not", "n't", "never"]);
+const ONE_IN_WITH = new Set(["in", "with", "only", "using", "as", "briefly"]);
+const ONE_TELL_SHOW = new Set(["tell", "show", "explain"]);
+const ONE_WHICH_WHAT = new Set(["which", "what", "why", "whether", "how", "if", "who", "when", "where"]);
+const ONE_I_IM = new Set(["i", "i'm", "i'd", "i've"]);
+const ONE_WE_OUR = new Set([
+  "we",
+  "our",
+  "i",
+  "my",
+  "the",
+  "this",
+  "these",
+  "it",
+  "they",
+  "there",
+  "in",
+  "at",
+  "for",
+  "customers",
+  "users",
+]);
+
+const SWITCH_HEADS = /^(also|and|oh|additionally|separately|plus|p\.?s\.?|another)$/;
 
 /** Sentence openers that introduce a fronted phrase before the imperative ("Given the CSV below, identify …"). */
 const INTRO_HEADS = wordSet(
@@ -239,11 +283,11 @@ function taskAt(
   const w = (k: number) => tokens[k]?.lower ?? "";
   let kind: TaskClause["kind"] = "imperative";
   // "can/could/would/will you (please) VERB", "I need/want you to VERB", "your task is to VERB", "help me VERB"
-  if (/^(can|could|would|will)$/.test(w(i)) && w(i + 1) === "you") {
+  if (ONE_CAN_COULD.has(w(i)) && w(i + 1) === "you") {
     i += 2;
-    while (/^(please|kindly|possibly|maybe|also|just)$/.test(w(i))) i++;
+    while (ONE_PLEASE_KINDLY.has(w(i))) i++;
     kind = "request";
-  } else if (/^(i|we)$/.test(w(i)) && /^(need|want|would|'d|require)$/.test(w(i + 1))) {
+  } else if (ONE_I_WE.has(w(i)) && ONE_NEED_WANT.has(w(i + 1))) {
     let k = i + 2;
     if (w(k) === "like" || w(k) === "love") k++;
     if (w(k) === "you" && w(k + 1) === "to") {
@@ -255,19 +299,19 @@ function taskAt(
       if (obj.words.length === 0) return null;
       return requestFor(obj, i + 1, w(i + 1), span(tokens, i, i + 2));
     } else return null;
-  } else if (w(i) === "you" && /^(will|'ll|should|must|shall|need|are|have)$/.test(w(i + 1))) {
+  } else if (w(i) === "you" && ONE_WILL_LL.has(w(i + 1))) {
     i += 2;
     if (w(i) === "to") i++;
     kind = "request";
   } else if (w(i) === "you'll" || w(i) === "you'd") {
     i += 1;
     kind = "request";
-  } else if (/^(i'd|we'd)$/.test(w(i)) && w(i + 1) === "like" && w(i + 2) === "you" && w(i + 3) === "to") {
+  } else if (ONE_ID_WED.has(w(i)) && w(i + 1) === "like" && w(i + 2) === "you" && w(i + 3) === "to") {
     i += 4;
     kind = "request";
   } else if (
     (w(i) === "your" || w(i) === "the") &&
-    /^(task|job|goal)$/.test(w(i + 1)) &&
+    ONE_TASK_JOB.has(w(i + 1)) &&
     w(i + 2) === "is" &&
     w(i + 3) === "to"
   ) {
@@ -287,14 +331,14 @@ function taskAt(
   if (!verb || verb.mask !== MASK_INSTRUCTION || verb.type !== TOKEN_WORD) return null;
   const v = verb.lower;
   if (v === "make" && (w(i + 1) === "sure" || w(i + 1) === "certain")) return null;
-  if (v === "do" && /^(not|n't|never)$/.test(w(i + 1))) return null;
+  if (v === "do" && ONE_NOT_NT.has(w(i + 1))) return null;
   if (!TASK_VERBS.has(v)) {
     if (!META_VERBS.has(v)) return null;
     if (FORMAT_VERBS.has(v) && !(v === "answer" || v === "respond" || v === "reply")) return null;
     if (
       kind !== "request" &&
       (v === "answer" || v === "respond" || v === "reply") &&
-      /^(in|with|only|using|as|briefly)$/.test(w(i + 1))
+      ONE_IN_WITH.has(w(i + 1))
     )
       return null;
     if (v !== "answer" && v !== "respond" && v !== "reply") {
@@ -319,8 +363,7 @@ function taskAt(
   }
   // "tell me which service failed", "explain why …": an embedded question, answered in prose
   const k0 = w(i + 1) === "me" || w(i + 1) === "us" ? i + 2 : i + 1;
-  if (/^(tell|show|explain)$/.test(v) && /^(which|what|why|whether|how|if|who|when|where)$/.test(w(k0)))
-    kind = "question";
+  if (ONE_TELL_SHOW.has(v) && ONE_WHICH_WHAT.has(w(k0))) kind = "question";
   const obj = clauseObject(doc, s, i + 1);
   return {
     verb: i,
@@ -483,7 +526,7 @@ export function extractSignals(doc: Doc): Signals {
       // a capitalised word that does not open a sentence or line: a name
       const prev = tokens[i - 1]!;
       const sentenceStart = sentences[t.sentence]?.head === i || prev.lower === ":" || t.newline;
-      if (!sentenceStart && !/^(i|i'm|i'd|i've)$/.test(t.lower) && prev.lower !== ".")
+      if (!sentenceStart && !ONE_I_IM.has(t.lower) && prev.lower !== ".")
         details.push({ start: t.start, end: t.end });
     }
   }
@@ -689,8 +732,7 @@ function backgroundSentence(doc: Doc): Span | null {
     let content = 0;
     for (let i = s.t0; i < s.t1; i++)
       if (isContentWord(tokens[i]!) && tokens[i]!.mask === MASK_INSTRUCTION) content++;
-    if (content >= 4 && /^(we|our|i|my|the|this|these|it|they|there|in|at|for|customers|users)$/.test(head))
-      return { start: s.start, end: s.end };
+    if (content >= 4 && ONE_WE_OUR.has(head)) return { start: s.start, end: s.end };
   }
   return null;
 }

@@ -343,11 +343,38 @@ const STARTS_WITH_VERB =
 function isDataParagraph(text: string, start: number): boolean {
   let end = text.indexOf("\n\n", start);
   if (end < 0) end = text.length;
-  const para = text.slice(start, Math.min(end, start + 400));
-  const letters = para.match(/\p{L}{3,}/gu)?.length ?? 0;
-  const symbols = para.match(/[\d;{}=<>()[\]|,]/g)?.length ?? 0;
+  const stop = Math.min(end, start + 400);
+  // counted by hand as /\p{L}{3,}/gu and /[\d;{}=<>()[\]|,]/g count them in text.slice(start, stop)
+  let letters = 0;
+  let symbols = 0;
+  let run = 0;
+  for (let i = start; i < stop; ) {
+    const c = text.charCodeAt(i);
+    let letter: boolean;
+    if (c < 128) {
+      letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+      if (!letter && ((c >= 48 && c <= 57) || DATA_SYMBOLS.has(c))) symbols++;
+      i++;
+    } else {
+      // a surrogate pair is one code point, unless the cut at `stop` splits it
+      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < stop;
+      const cp = pair ? text.codePointAt(i)! : c;
+      letter = LETTER_ONLY_RE.test(String.fromCodePoint(cp));
+      i += pair && cp > 0xffff ? 2 : 1;
+    }
+    if (letter) run++;
+    else {
+      if (run >= 3) letters++;
+      run = 0;
+    }
+  }
+  if (run >= 3) letters++;
   return symbols > 3 * Math.max(1, letters);
 }
+
+/** ; { } = < > ( ) [ ] | , as character codes. */
+const DATA_SYMBOLS = new Set([59, 123, 125, 61, 60, 62, 40, 41, 91, 93, 124, 44]);
+const LETTER_ONLY_RE = /^\p{L}$/u;
 
 const ABBREVIATIONS = new Set("ms mr mrs dr st vs no approx fig jr sr inc ltd co e.g i.e".split(" "));
 
@@ -561,8 +588,50 @@ export function tokenAt(doc: Doc, offset: number, nearest = false): number {
   return nearest ? Math.max(0, Math.min(tokens.length - 1, lo)) : -1;
 }
 
-const WHITESPACE_RUN_RE = /\s*/y;
-const WORD_CHAR_RE = /\w/;
+const SPACE_RE = /\s/;
+
+/** /\s/ on one UTF-16 unit. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return SPACE_RE.test(String.fromCharCode(c));
+}
+
+/** /\w/ on one unit. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** A one-class pattern without u/v matches per UTF-16 unit: answers kept per unit (0 unasked, 1 yes, 2 no). */
+const CLASS_ANSWERS = new WeakMap<RegExp, Uint8Array>();
+const SINGLE_CLASS_RE = /^\[(?:[^\]\\]|\\.)*\]$/;
+
+function classAnswers(re: RegExp): Uint8Array | null {
+  let answers = CLASS_ANSWERS.get(re);
+  if (answers) return answers;
+  if (!SINGLE_CLASS_RE.test(re.source) || re.unicode || re.flags.includes("v")) return null;
+  answers = new Uint8Array(65536);
+  CLASS_ANSWERS.set(re, answers);
+  return answers;
+}
+
+/** Where `breaks.exec` from `from` would match, or -1. */
+function nextBreak(breaks: RegExp, answers: Uint8Array | null, text: string, from: number): number {
+  if (!answers) {
+    breaks.lastIndex = from;
+    return breaks.exec(text)?.index ?? -1;
+  }
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let a = answers[c]!;
+    if (a === 0) {
+      // a fresh pattern: the caller's lastIndex stays as it is
+      a = new RegExp(breaks.source, breaks.flags.replace(/[gy]/g, "")).test(text.charAt(i)) ? 1 : 2;
+      answers[c] = a;
+    }
+    if (a === 1) return i;
+  }
+  return -1;
+}
 
 /**
  * Every match of `re` over `text`, as `text.matchAll` with the global flag would find them, for a pattern
@@ -573,13 +642,14 @@ const WORD_CHAR_RE = /\w/;
  * rules out the breaks in the whitespace after it (they reach the same letter), so each stretch is read
  * once. `re` must be sticky (flag y); `breaks` a global character class of every character a match can
  * start on: punctuation and line breaks followed by optional whitespace, and the first letters of any
- * word the pattern may start with ("and", "then"), after which nothing is skipped.
+ * word the pattern may start with ("and", "then"), after which nothing is skipped. (Breaks and
+ * whitespace are read per character, not by a pattern call per position: the same positions are tried.)
  */
 export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
-  breaks.lastIndex = 0;
+  const answers = classAnswers(breaks);
   let at = 0;
-  let atBreak = breaks.exec(text)?.index === 0;
+  let atBreak = text.length > 0 && nextBreak(breaks, answers, text, 0) === 0;
   for (;;) {
     re.lastIndex = at;
     const m = re.exec(text);
@@ -587,15 +657,17 @@ export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): Re
     if (m) {
       out.push(m);
       next = at + Math.max(1, m[0].length);
-    } else if (atBreak && !WORD_CHAR_RE.test(text[at]!)) {
-      WHITESPACE_RUN_RE.lastIndex = at + 1;
-      WHITESPACE_RUN_RE.exec(text);
-      next = Math.max(next, WHITESPACE_RUN_RE.lastIndex);
+    } else if (atBreak && !isWordChar(text.charCodeAt(at))) {
+      let end = at + 1;
+      while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+      next = Math.max(next, end);
     }
-    breaks.lastIndex = next;
-    const b = breaks.exec(text);
-    if (!b) return out;
-    at = b.index;
+    at = nextBreak(breaks, answers, text, next);
+    if (at < 0) {
+      // as a failed exec leaves it
+      breaks.lastIndex = 0;
+      return out;
+    }
     atBreak = true;
   }
 }

@@ -12,6 +12,21 @@ import { findingOf, type Rule } from "./rule.js";
 const HISTORY_RE =
   /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture)|(?:the|that|those) (?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|we|you)\b)[a-z-]+ ){1,3}?(?:that |which )?(?:we|you) (?:were |had |have )?(?:discussed|talked about|talking about|agreed on|agreed upon|settled on|decided on|went over|went through|looked at)(?: (?:last (?:week|month|time|year|night)|earlier|before|yesterday|this morning|the other day))?)\b/gi;
 
+/**
+ * The HISTORY_RE matches of the last text read: the rule and the missing-material reader both walk them,
+ * and one scan of a long prompt serves both (same matches in the same order).
+ */
+let historyText: string | null = null;
+let historyFound: RegExpExecArray[] = [];
+function historyMatches(text: string): RegExpExecArray[] {
+  if (text !== historyText) {
+    HISTORY_RE.lastIndex = 0;
+    historyFound = [...matchesOf(text, HISTORY_RE)];
+    historyText = text;
+  }
+  return historyFound;
+}
+
 /** Things of the world a shared history may point at: the referent is unclear, but nothing is to be pasted. */
 const WORLD_REFERENT_RE =
   /\b(?:one|thing|guy|person|people|place|show|song|book|movie|film|series|restaurant|band|game|trip|hotel|shop|store|app|tool|website|site|product|company|friend|character|setup|approach|idea|change|update|decision|announcement|rule)\b/i;
@@ -25,8 +40,7 @@ export function historicalMaterial(doc: {
   text: string;
   mask: ArrayLike<number>;
 }): { start: number; end: number } | null {
-  HISTORY_RE.lastIndex = 0;
-  for (const m of matchesOf(doc.text, HISTORY_RE)) {
+  for (const m of historyMatches(doc.text)) {
     if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
     const lower = m[0].toLowerCase();
     const same = /^(?:the )?same\b|^the (?:previous|last) /.test(lower);
@@ -120,8 +134,7 @@ export const SHARED_HISTORY: Rule = {
     'Points at something from an earlier conversation the model cannot see ("the one we set up last week", "same style as before").',
   check({ doc }) {
     const out: Finding[] = [];
-    HISTORY_RE.lastIndex = 0;
-    for (const m of matchesOf(doc.text, HISTORY_RE)) {
+    for (const m of historyMatches(doc.text)) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
       out.push(
