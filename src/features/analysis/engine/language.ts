@@ -2,6 +2,7 @@
 // anything at all. Hand-written rather than a language-identification library: the engine also runs in
 // the browser, and all it needs is "English or not, and which" from function words and scripts.
 
+import { TASK_VERBS } from "./lexicon.js";
 import type { Doc } from "./text.js";
 
 /** Languages the rules are written for. */
@@ -20,6 +21,15 @@ const FUNCTION_WORDS: Record<string, string> = {
   tr: "ve bir bu için ile da de mi ne çok daha olarak gibi kadar sonra ama veya her olan sen",
   id: "dan yang di ini itu untuk dengan tidak dari ke adalah akan pada kamu anda atau juga",
 };
+/**
+ * English task verbs that are also words of the other listed languages ("come" is Italian "how", "plan" a
+ * German noun, "do" a Portuguese article): they cast no English vote.
+ */
+const SHARED_VERBS = new Set(
+  "come do plan sort test map tag format name list program code filter chart group state score rate label match book average quiz complete continue document interview change mark fill".split(
+    " ",
+  ),
+);
 const WORD_LANG = new Map<string, string[]>();
 for (const [lang, words] of Object.entries(FUNCTION_WORDS))
   for (const w of words.split(" ")) WORD_LANG.set(w, [...(WORD_LANG.get(w) ?? []), lang]);
@@ -78,6 +88,7 @@ export function detectLanguage(doc: Doc): string {
     if (n / letters >= 0.3) return lang;
   }
   const counts = new Map<string, number>();
+  const own = new Set<string>();
   let words = 0;
   // Latin words (isLatinWordChar runs), scanned by hand: a regex match object per word cost more than the
   // rest of the detection
@@ -91,8 +102,18 @@ export function detectLanguage(doc: Doc): string {
     const start = i;
     while (i < n && isLatinWordChar(low.charCodeAt(i))) i++;
     words++;
-    const langs = WORD_LANG.get(low.slice(start, i));
-    if (langs) for (const lang of langs) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+    const word = low.slice(start, i);
+    const langs = WORD_LANG.get(word);
+    if (langs) {
+      for (const lang of langs) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+      // a word no other listed language has ("por", "eine") is evidence for its language; one shared with
+      // English ("is" is Dutch too, "an" German) is not evidence against English
+      if (langs.length === 1 && langs[0] !== "en") own.add(langs[0]!);
+    } else if (opening(low, start) && TASK_VERBS.has(word) && !SHARED_VERBS.has(word)) {
+      // an English imperative opening a sentence ("Compare Rust e Go.") is a vote for English: short
+      // prompts have too few function words to decide
+      counts.set("en", (counts.get("en") ?? 0) + 1);
+    }
   }
   if (words < 3) return "en";
   let best = "en";
@@ -104,10 +125,17 @@ export function detectLanguage(doc: Doc): string {
   // a short text where English ties with another language ("Schreib eine kurze E-Mail an meinen Chef":
   // "an" is English too) or where no function word matched: letters only other languages use decide
   if (best === "en" && bestN <= 2) {
-    for (const [lang, n] of counts) if (lang !== "en" && n === bestN && n > 0) return lang;
+    for (const [lang, n] of counts) if (lang !== "en" && n === bestN && n > 0 && own.has(lang)) return lang;
     if (bestN === 0) for (const [re, lang] of DIACRITICS) if (re.test(text)) return lang;
   }
   return bestN === 0 ? "en" : best;
+}
+
+/** True when the word at `at` opens the text, a line or a sentence. */
+function opening(low: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (low[i] === " " || low[i] === "\t")) i--;
+  return i < 0 || "\n.!?:;".includes(low[i]!);
 }
 
 // Request words in the languages people most often write prompts in: imperatives, "can you", "I need",

@@ -18,6 +18,8 @@ import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
 import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
 import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
+import { foreignFiller } from "./rules/foreign-filler.js";
+import { foreignRepeats } from "./rules/foreign-repeats.js";
 import { REGISTERED_RULES } from "./rules/index.js";
 import { MISSING_MATERIAL } from "./rules/material.js";
 import { missingAudience, missingExamples, missingFormat } from "./rules/missing-context.js";
@@ -110,6 +112,10 @@ export function runRules(
     findings.push(...MISSING_MATERIAL.check(ctx));
     // and the answer's language and length, read in the seven languages that rule lists
     findings.push(...FOREIGN_CONTRADICTIONS.check(ctx));
+    // and what needs no English reading: a sentence said twice, and pleasantries and hype written in
+    // French, Spanish, German, Portuguese or Italian
+    foreignRepeats(ctx, findings);
+    foreignFiller(ctx, findings);
     findings.push(...unresolvedPronouns(findings));
     demote(findings);
     findings.sort(
