@@ -11,12 +11,12 @@ export const COVERED_LANGUAGES = new Set(["en"]);
 // Frequent function words, chosen to be rare in the other listed languages.
 const FUNCTION_WORDS: Record<string, string> = {
   // (not "do", "was", "will", "no": common words of Portuguese, German and Spanish)
-  en: "the and of to is are you your with for this that be in on it as an or not what how please write than more over from at by all can if my we have has were does but which they them there these those would should could into about must any each when",
+  en: "per the and of to is are you your with for this that be in on it as an or not what how please write than more over from at by all can if my we have has were does but which they them there these those would should could into about must any each when",
   de: "der die das und ist nicht sie ein eine mit für auf den dem des zu von bitte oder wie werden sind auch ich mir mich mein meine meinen einen einem",
-  fr: "le la les et est une des du pour dans que qui pas vous avec sur ce cette sont au aux votre ou",
-  es: "el los las y es una del para que por con no se su como más al sus usted tu este esta o un sobre dos",
-  pt: "o os as e é um uma do da para que com não se por no na dos das você sua seu ou",
-  it: "il lo gli e è una del della per che con non si sono nel nella alla dei delle tu questo più modo po' molto anche",
+  fr: "de en le la les et est une des du pour dans que qui pas vous avec sur ce cette sont au aux votre ou",
+  es: "de en el los las y es una del para que por con no se su como más al sus usted tu este esta o un sobre dos",
+  pt: "de em o os as e é um uma do da para que com não se por no na dos das você sua seu ou",
+  it: "sul sulla il lo gli e è una del della per che con non si sono nel nella alla dei delle tu questo più modo po' molto anche",
   nl: "de het een en is van dat niet met voor op zijn je ook aan er maar om dan wat",
   tr: "ve bir bu için ile da de mi ne çok daha olarak gibi kadar sonra ama veya her olan sen",
   id: "dan yang di ini itu untuk dengan tidak dari ke adalah akan pada kamu anda atau juga",

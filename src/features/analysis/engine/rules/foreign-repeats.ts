@@ -15,7 +15,7 @@ const SCOPE_CHARS = 3000;
 /** Words that press or mark a repeat without changing what is demanded (fr, es, de, pt, it). */
 const EMPHASIS = new Set(
   (
-    "toujours rappel rappelez rappelle important importante importantes surtout encore svp veuillez " +
+    "toujours rappel rappelez rappelle nb remarque note nota hinweis achtung important importante importantes surtout encore svp veuillez " +
     "siempre recuerda recuerde recordatorio asegúrate asegúrese otra vez " +
     "immer bitte wichtig nochmals erneut " +
     "sempre lembre lembra lembrete novamente " +
@@ -49,7 +49,10 @@ function sentencesOf(text: string): Said[] {
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const raw = m[0];
     // list markers and surrounding blanks are not part of what is said
-    const lead = /^[\s\-*•>#\d)(]*/.exec(raw)![0].length;
+    let lead = /^[\s\-*•>#\d)(]*/.exec(raw)![0].length;
+    // "Recuerda: …", "Wichtig: …" press what follows; it is the sentence said
+    const press = /^([\p{L}]{1,14})\s?:\s*/u.exec(raw.slice(lead));
+    if (press && EMPHASIS.has(press[1]!.toLowerCase())) lead += press[0].length;
     const body = raw.slice(lead).trimEnd();
     if (body === "" || body[0] === "|") continue;
     const start = m.index + lead;
