@@ -29,6 +29,8 @@ describe("a repeated instruction is found in other languages", () => {
     // the same words about two different things
     "Schreibe eine kurze Zusammenfassung des ersten Kapitels. Schreibe danach eine kurze Zusammenfassung des letzten Kapitels.",
     "用中文回答。你是一个旅游助手，帮助用户规划在西安的两天行程。用英文写出每个景点的名字。",
+    // one long demand made for two named items
+    "Prépare un courriel de relance poli et bref pour le fournisseur de papier de la succursale de Lyon. Prépare un courriel de relance poli et bref pour le fournisseur de papier de la succursale de Nantes.",
   ])("leaves alone %j", (text) => {
     expect(kinds(text)).not.toContain("duplicated_instruction");
   });

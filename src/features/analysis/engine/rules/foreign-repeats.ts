@@ -40,6 +40,7 @@ interface Said {
   words: string[];
   negated: boolean;
   cjk: boolean;
+  items: Set<string>;
 }
 
 /** The instruction sentences of the prompt (material is blanked in instructionText), normalised. */
@@ -70,11 +71,19 @@ function sentencesOf(text: string): Said[] {
           words: bigrams(key),
           negated: /不|别|別|勿|没|ない|な$/.test(key),
           cjk: true,
+          items: new Set(),
         });
       continue;
     }
     const words: string[] = [];
     let negated = false;
+    // what names one item: a number, a letter, a capitalised word inside the sentence ("el cliente B",
+    // "Lyon"): two sentences differing in one are about two items
+    const items = new Set<string>();
+    for (const x of body.matchAll(
+      /(?<=\s)\p{Lu}[\p{L}\p{N}]*|(?<![\p{L}\p{N}])(?:\p{N}+|\p{L})(?![\p{L}\p{N}])/gu,
+    ))
+      items.add(x[0].toLowerCase());
     for (const w of lower.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []) {
       const v = w.replace("’", "'");
       if (NEGATIONS.has(v) || v.startsWith("n'")) negated = true;
@@ -89,6 +98,7 @@ function sentencesOf(text: string): Said[] {
       words: set,
       negated,
       cjk: false,
+      items,
     });
   }
   return out;
@@ -105,7 +115,11 @@ function nearlySame(a: Said, b: Said): boolean {
   if (a.negated !== b.negated || a.cjk !== b.cjk || a.words.length < 4 || b.words.length < 4) return false;
   const seen = new Set(a.words);
   let common = 0;
-  for (const w of b.words) if (seen.has(w)) common++;
+  for (const w of b.words)
+    if (seen.has(w)) common++;
+    else if (b.items.has(w)) return false;
+  const other = new Set(b.words);
+  for (const w of a.words) if (!other.has(w) && a.items.has(w)) return false;
   return common / (a.words.length + b.words.length - common) >= 0.8;
 }
 
