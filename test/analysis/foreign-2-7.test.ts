@@ -64,6 +64,15 @@ describe("filler is found in French, Spanish, German, Portuguese and Italian", (
   });
 });
 
+describe("spans are exact offsets in the prompt", () => {
+  it("quotes the cue itself after a letter whose lower case is longer", () => {
+    const text =
+      "Bonjour de İzmir ! J'espère que vous allez bien. Désolé de vous déranger. Pouvez-vous résumer ce texte en trois phrases ? Mille fois merci !";
+    const f = analyze(text).findings.find((x) => x.kind === "excessive_length_or_filler");
+    expect(f?.spans.map((s) => text.slice(s.start, s.end).toLowerCase())).toContain("mille fois merci");
+  });
+});
+
 describe("short English prompts stay English", () => {
   it.each([
     "Is pasta vegan?",

@@ -116,13 +116,15 @@ function spansOf(re: RegExp, text: string): Array<Span & { said: string }> {
   const out: Array<Span & { said: string }> = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text))
-    out.push({ start: m.index, end: m.index + m[0].length, said: m[0] });
+    out.push({ start: m.index, end: m.index + m[0].length, said: m[0].toLowerCase() });
   return out;
 }
 
 export function foreignFiller({ doc }: RuleContext, out: Finding[]): void {
-  // instruction text only: a letter to write or a text to correct is material, not the writer's padding
-  const text = doc.instructionLower;
+  // instruction text only: a letter to write or a text to correct is material, not the writer's padding.
+  // Matched case-insensitively on the text itself, not its lower-cased copy, whose offsets can shift
+  // ("İ" lower-cases to two code units)
+  const text = doc.instructionText;
   const effusive = spansOf(EFFUSIVE_RE, text);
   const hype = spansOf(HYPE_RE, text);
   const distinctHype = new Set(hype.map((h) => h.said));
