@@ -98,6 +98,14 @@ function directives(ctx: RuleContext): Directive[] {
   return found;
 }
 
+/** How a clause states its demands: in a case, without exception, strictly, for every answer. */
+interface Modality {
+  conditional: boolean;
+  absolute: boolean;
+  strict: boolean;
+  everyAnswer: boolean;
+}
+
 function findDirectives(ctx: RuleContext): Directive[] {
   const { doc } = ctx;
   const out: Directive[] = [];
@@ -156,11 +164,16 @@ function findDirectives(ctx: RuleContext): Directive[] {
     for (const clause of matchesOf(whole, /[^;]+/g)) {
       const offset = s.start + clause.index!;
       const text = clause[0];
-      // "even if the customer asks" makes the demand hold in every case rather than stating one
-      const conditional = CONDITIONAL_RE.test(text.replace(CONCESSIVE_RE, " "));
-      const absolute = ABSOLUTE_RE.test(text);
-      const strict = STRICT_RE.test(text);
-      const everyAnswer = EVERY_ANSWER_RE.test(text);
+      // the clause's modality is read only for a clause that yields a directive (most yield none)
+      let modality: Modality | undefined;
+      const modalityOf = (): Modality =>
+        (modality ??= {
+          // "even if the customer asks" makes the demand hold in every case rather than stating one
+          conditional: CONDITIONAL_RE.test(text.replace(CONCESSIVE_RE, " ")),
+          absolute: ABSOLUTE_RE.test(text),
+          strict: STRICT_RE.test(text),
+          everyAnswer: EVERY_ANSWER_RE.test(text),
+        });
       const lower = text.toLowerCase();
       const at = (m: RegExpMatchArray): Span => ({
         start: offset + m.index!,
@@ -171,6 +184,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         if (doc.mask[offset + m.index!] === MASK_CONTENT) return;
         // an item under "Never:" / "Do NOT add:" / "Negative prompt:" is a prohibition, not a demand
         if (polarity === "require" && negativeAt(offset + m.index!)) return;
+        const { conditional, absolute, strict, everyAnswer } = modalityOf();
         out.push({
           subject,
           value,
@@ -214,7 +228,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
               d.conditional =
                 CASE_WORD_RE.test(lower.slice(0, m.index)) ||
                 // a fronted "For questions about billing, …" names a case ("For every question, …" does not)
-                (conditional && FRONTED_FOR_RE.test(lower)) ||
+                (modalityOf().conditional && FRONTED_FOR_RE.test(lower)) ||
                 caseBefore(doc.text, offset, headings) ||
                 // only the demand's own part of the clause: in "never use X, and say Y when Z" the case
                 // belongs to the second demand
