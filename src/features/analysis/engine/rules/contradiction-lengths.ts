@@ -48,6 +48,8 @@ export function numberOf(x: string | undefined): number {
 // ── length ────────────────────────────────────────────────────────────────────────────────────────
 
 const UNIT = "(words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)";
+/** Every word UNIT matches holds one of these: a clause without them has no counted bound. */
+const UNIT_SCREEN_RE = /word|sentence|line|paragraph|page|char|stanza/;
 /** "a numbered list of at least eight steps": items of a list, each at least a few words. */
 const ITEMS_MIN_RE = new RegExp(
   `\\blist of (?:at least|no fewer than|a minimum of|minimum of) (${N}) (?:[a-z]+ )?(?:steps|items|points|bullets|bullet points|entries|tips|reasons|examples)\\b`,
@@ -199,28 +201,35 @@ export function lengthBounds(lower: string): LengthBound[] {
       out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, max: min });
     else out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, min, max });
   };
-  for (const m of matchesOf(lower, EXACT_RE)) {
-    const n = numberOf(m[1]);
-    add(m, m[2]!, n, n);
+  // the counted bounds below all end on a unit: a clause naming none skips their ten patterns
+  const units = UNIT_SCREEN_RE.test(lower);
+  if (units) {
+    for (const m of matchesOf(lower, EXACT_RE)) {
+      const n = numberOf(m[1]);
+      add(m, m[2]!, n, n);
+    }
+    for (const m of matchesOf(lower, RANGE_RE)) add(m, m[3]!, numberOf(m[1]), numberOf(m[2]));
+    for (const m of matchesOf(lower, MAX_RE)) add(m, m[2]!, undefined, numberOf(m[1]));
+    for (const m of matchesOf(lower, MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
+    for (const m of matchesOf(lower, MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
+    for (const m of matchesOf(lower, MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
   }
-  for (const m of matchesOf(lower, RANGE_RE)) add(m, m[3]!, numberOf(m[1]), numberOf(m[2]));
-  for (const m of matchesOf(lower, MAX_RE)) add(m, m[2]!, undefined, numberOf(m[1]));
-  for (const m of matchesOf(lower, MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
-  for (const m of matchesOf(lower, MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
-  for (const m of matchesOf(lower, MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
   explicit = false;
-  for (const m of matchesOf(lower, APPROX_RE)) {
-    const n = numberOf(m[1]);
-    add(m, m[2]!, n * 0.7, n * 1.5);
+  if (units) {
+    for (const m of matchesOf(lower, APPROX_RE)) {
+      const n = numberOf(m[1]);
+      add(m, m[2]!, n * 0.7, n * 1.5);
+    }
+    for (const m of matchesOf(lower, OR_RE))
+      add(m, m[3]!, undefined, Math.max(numberOf(m[1]), numberOf(m[2])));
+    for (const m of matchesOf(lower, HYPHEN_RE)) {
+      const n = numberOf(m[1]);
+      // "a one-sentence summary" is a ceiling; "a 2,000-word essay" is about that long
+      if (n <= 2) add(m, m[2]!, undefined, n);
+      else add(m, m[2]!, n * 0.75, n * 1.5);
+    }
   }
-  for (const m of matchesOf(lower, OR_RE)) add(m, m[3]!, undefined, Math.max(numberOf(m[1]), numberOf(m[2])));
-  for (const m of matchesOf(lower, HYPHEN_RE)) {
-    const n = numberOf(m[1]);
-    // "a one-sentence summary" is a ceiling; "a 2,000-word essay" is about that long
-    if (n <= 2) add(m, m[2]!, undefined, n);
-    else add(m, m[2]!, n * 0.75, n * 1.5);
-  }
-  for (const m of matchesOf(lower, PLAIN_RE)) {
+  for (const m of units ? matchesOf(lower, PLAIN_RE) : []) {
     const word = m[1]!;
     const n = word === "a" || word === "an" ? 1 : numberOf(word);
     const unit = m[2]!;
@@ -231,7 +240,8 @@ export function lengthBounds(lower: string): LengthBound[] {
       add(m, "word", undefined, 100 * n);
     else add(m, unit, n * 0.7, n <= 2 ? n : n * 1.5);
   }
-  for (const m of matchesOf(lower, ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
+  for (const m of lower.includes("list of") ? matchesOf(lower, ITEMS_MIN_RE) : [])
+    add(m, "item", numberOf(m[1]), undefined);
   for (const m of matchesOf(lower, PARAGRAPH_RE)) {
     if (m[1]) add(m, "word", undefined, 100);
     else add(m, "paragraph", undefined, 1);
