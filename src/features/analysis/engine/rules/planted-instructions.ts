@@ -43,6 +43,14 @@ const READER_NOTE_RE = new RegExp(
   ].join("|"),
   "gim",
 );
+/**
+ * Every match of READER_NOTE_RE holds one of these without its lead: one scan that need not try the
+ * leads (line start, punctuation, "to the", "attention" …) at every position spares most prompts.
+ */
+const READER_SCREEN_RE = new RegExp(
+  `\\bto\\s+(?:whoever|whatever|anyone|anything|any\\s)|${MACHINE_READER}`,
+  "i",
+);
 /** A note to the material's judges: "Graders:", "(Note to the markers,", "To the reviewer:". */
 const JUDGE_NOTE_RE =
   /(?:^|[([.!?]\s*|\b(?:to|for|note\s+to|dear)\s+(?:the\s+|any\s+|all\s+)?)(?:graders?|markers?|examiners?|assessors?|evaluators?|judges?|raters?|screeners?|reviewers?)\s*[:,]/gim;
@@ -90,7 +98,7 @@ const MANIPULATION_RE =
 export function attackerNote(doc: Doc): Span | null {
   const text = doc.text;
   READER_NOTE_RE.lastIndex = 0;
-  for (const m of matchesOf(text, READER_NOTE_RE)) {
+  for (const m of READER_SCREEN_RE.test(text) ? matchesOf(text, READER_NOTE_RE) : []) {
     const lead = /^[([.!?:;\-—–]?\s*/.exec(m[0])![0].length;
     const start = m.index + lead;
     const lineEnd = text.indexOf("\n", start);
