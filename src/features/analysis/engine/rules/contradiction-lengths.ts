@@ -3,6 +3,8 @@
 // eight risks"). Each reader works on one lower-cased clause of the author's instructions and returns
 // plain values; contradictions.ts decides which pairs cannot both hold.
 
+import { matchesOf } from "../text.js";
+
 const NUMBER_WORDS: Record<string, number> = {
   one: 1,
   two: 2,
@@ -46,6 +48,8 @@ export function numberOf(x: string | undefined): number {
 // ── length ────────────────────────────────────────────────────────────────────────────────────────
 
 const UNIT = "(words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)";
+/** Every word UNIT matches holds one of these: a clause without them has no counted bound. */
+const UNIT_SCREEN_RE = /word|sentence|line|paragraph|page|char|stanza/;
 /** "a numbered list of at least eight steps": items of a list, each at least a few words. */
 const ITEMS_MIN_RE = new RegExp(
   `\\blist of (?:at least|no fewer than|a minimum of|minimum of) (${N}) (?:[a-z]+ )?(?:steps|items|points|bullets|bullet points|entries|tips|reasons|examples)\\b`,
@@ -197,28 +201,35 @@ export function lengthBounds(lower: string): LengthBound[] {
       out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, max: min });
     else out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, min, max });
   };
-  for (const m of lower.matchAll(EXACT_RE)) {
-    const n = numberOf(m[1]);
-    add(m, m[2]!, n, n);
+  // the counted bounds below all end on a unit: a clause naming none skips their ten patterns
+  const units = UNIT_SCREEN_RE.test(lower);
+  if (units) {
+    for (const m of matchesOf(lower, EXACT_RE)) {
+      const n = numberOf(m[1]);
+      add(m, m[2]!, n, n);
+    }
+    for (const m of matchesOf(lower, RANGE_RE)) add(m, m[3]!, numberOf(m[1]), numberOf(m[2]));
+    for (const m of matchesOf(lower, MAX_RE)) add(m, m[2]!, undefined, numberOf(m[1]));
+    for (const m of matchesOf(lower, MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
+    for (const m of matchesOf(lower, MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
+    for (const m of matchesOf(lower, MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
   }
-  for (const m of lower.matchAll(RANGE_RE)) add(m, m[3]!, numberOf(m[1]), numberOf(m[2]));
-  for (const m of lower.matchAll(MAX_RE)) add(m, m[2]!, undefined, numberOf(m[1]));
-  for (const m of lower.matchAll(MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
-  for (const m of lower.matchAll(MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
-  for (const m of lower.matchAll(MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
   explicit = false;
-  for (const m of lower.matchAll(APPROX_RE)) {
-    const n = numberOf(m[1]);
-    add(m, m[2]!, n * 0.7, n * 1.5);
+  if (units) {
+    for (const m of matchesOf(lower, APPROX_RE)) {
+      const n = numberOf(m[1]);
+      add(m, m[2]!, n * 0.7, n * 1.5);
+    }
+    for (const m of matchesOf(lower, OR_RE))
+      add(m, m[3]!, undefined, Math.max(numberOf(m[1]), numberOf(m[2])));
+    for (const m of matchesOf(lower, HYPHEN_RE)) {
+      const n = numberOf(m[1]);
+      // "a one-sentence summary" is a ceiling; "a 2,000-word essay" is about that long
+      if (n <= 2) add(m, m[2]!, undefined, n);
+      else add(m, m[2]!, n * 0.75, n * 1.5);
+    }
   }
-  for (const m of lower.matchAll(OR_RE)) add(m, m[3]!, undefined, Math.max(numberOf(m[1]), numberOf(m[2])));
-  for (const m of lower.matchAll(HYPHEN_RE)) {
-    const n = numberOf(m[1]);
-    // "a one-sentence summary" is a ceiling; "a 2,000-word essay" is about that long
-    if (n <= 2) add(m, m[2]!, undefined, n);
-    else add(m, m[2]!, n * 0.75, n * 1.5);
-  }
-  for (const m of lower.matchAll(PLAIN_RE)) {
+  for (const m of units ? matchesOf(lower, PLAIN_RE) : []) {
     const word = m[1]!;
     const n = word === "a" || word === "an" ? 1 : numberOf(word);
     const unit = m[2]!;
@@ -229,14 +240,15 @@ export function lengthBounds(lower: string): LengthBound[] {
       add(m, "word", undefined, 100 * n);
     else add(m, unit, n * 0.7, n <= 2 ? n : n * 1.5);
   }
-  for (const m of lower.matchAll(ITEMS_MIN_RE)) add(m, "item", numberOf(m[1]), undefined);
-  for (const m of lower.matchAll(PARAGRAPH_RE)) {
+  for (const m of lower.includes("list of") ? matchesOf(lower, ITEMS_MIN_RE) : [])
+    add(m, "item", numberOf(m[1]), undefined);
+  for (const m of matchesOf(lower, PARAGRAPH_RE)) {
     if (m[1]) add(m, "word", undefined, 100);
     else add(m, "paragraph", undefined, 1);
   }
-  for (const m of lower.matchAll(SHORT_WORDS_RE)) add(m, "word", undefined, 400);
-  for (const m of lower.matchAll(LONG_WORDS_RE)) add(m, "word", 200, undefined, true);
-  for (const m of lower.matchAll(EXHAUSTIVE_RE)) add(m, "word", 150, undefined, true);
+  for (const m of matchesOf(lower, SHORT_WORDS_RE)) add(m, "word", undefined, 400);
+  for (const m of matchesOf(lower, LONG_WORDS_RE)) add(m, "word", 200, undefined, true);
+  for (const m of matchesOf(lower, EXHAUSTIVE_RE)) add(m, "word", 150, undefined, true);
   return out;
 }
 
@@ -254,7 +266,7 @@ const TEXT_PART_RE =
  */
 export function structureBound(text: string): { index: number; length: number; min: number } | null {
   if (!/structure|section|parts|format|layout|outline/i.test(text)) return null;
-  for (const m of text.matchAll(STRUCTURE_RE)) {
+  for (const m of matchesOf(text, STRUCTURE_RE)) {
     if (!/\b(?:answers?|responses?|repl(?:y|ies)|output|message)\b/i.test(m[1]!)) continue;
     const parts = m[2]!.split("\n").filter((line) => TEXT_PART_RE.test(line)).length;
     if (parts >= 3) return { index: m.index! + m[0].indexOf(m[1]!), length: m[1]!.length, min: parts };
@@ -307,7 +319,7 @@ const BARE_COUNT_RE = new RegExp(
 
 export function countBounds(lower: string): CountBound[] {
   const out: CountBound[] = [];
-  for (const m of lower.matchAll(BARE_COUNT_RE)) {
+  for (const m of matchesOf(lower, BARE_COUNT_RE)) {
     const n = numberOf(m[1]);
     if (Number.isNaN(n) || n < 2) continue;
     const said = m[0].replace(/,$/, "");
@@ -321,7 +333,7 @@ export function countBounds(lower: string): CountBound[] {
       max: n,
     });
   }
-  for (const m of lower.matchAll(COUNT_RE)) {
+  for (const m of matchesOf(lower, COUNT_RE)) {
     const noun = m[5]!;
     const mods = m[4]!;
     if (

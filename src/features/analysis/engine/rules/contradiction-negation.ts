@@ -6,6 +6,8 @@
 // ("… in the subject line", "… for short answers") or a case ("… unless asked") is left out, and so is a
 // demand on a named part ("The title must not …") unless the other is on the same part.
 
+import { matchesOf } from "../text.js";
+
 export interface NegationDemand {
   /** Offset and length of the demand in its clause. */
   index: number;
@@ -88,7 +90,7 @@ function objectOf(tail: string): { words: string[]; rest: string } | null {
 /** Every demand in one lower-cased clause that this reader can pair, negated or plain. */
 export function negationDemands(lower: string, forbiddenVerbs: ReadonlySet<string>): NegationDemand[] {
   const out: NegationDemand[] = [];
-  for (const m of lower.matchAll(NEGATED_RE)) {
+  for (const m of matchesOf(lower, NEGATED_RE)) {
     const verb = m[2]!;
     if (SKIP_VERBS.has(verb) && !OBJECT_VERBS.has(verb)) continue;
     const end = m.index! + m[0].length;
@@ -107,8 +109,8 @@ export function negationDemands(lower: string, forbiddenVerbs: ReadonlySet<strin
   const start = START_RE.exec(lower);
   // the imperative at the clause's start has no subject: its first group is the list marker
   const found = start
-    ? [Object.assign(start, { 1: "" }), ...lower.matchAll(MODAL_RE)]
-    : [...lower.matchAll(MODAL_RE)];
+    ? [Object.assign(start, { 1: "" }), ...matchesOf(lower, MODAL_RE)]
+    : [...matchesOf(lower, MODAL_RE)];
   for (const m of found) {
     if (!forbiddenVerbs.has(m[2]!)) continue;
     const at = m.index! + m[0].length - (m[3] ?? "").length - m[2]!.length;
@@ -204,7 +206,7 @@ function demand(
 /** The verbs negated anywhere in the instructions: the plain side is only searched for these. */
 export function negatedVerbs(lower: string): Set<string> {
   const out = new Set<string>();
-  for (const m of lower.matchAll(NEGATED_RE)) {
+  for (const m of matchesOf(lower, NEGATED_RE)) {
     const verb = m[2]!;
     if (!SKIP_VERBS.has(verb) || OBJECT_VERBS.has(verb)) out.add(verb);
   }

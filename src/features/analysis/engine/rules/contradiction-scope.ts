@@ -2,6 +2,8 @@
 // the part of the output its line's label names, or the chat turn it sits in. Two limits on different
 // cases, parts or turns do not conflict.
 
+import { matchesOf } from "../text.js";
+
 export const CASE_WORD_RE =
   /\b(?:if|when|whenever|unless|in case|only for|for (?:a|an|any|each) \w+ (?:that|who|which))\b/i;
 export const CASE_AFTER_RE =
@@ -11,7 +13,7 @@ const CASE_HEADING_RE = /^#{1,6}\s*(?:how to (?:handle|respond|deal)|handling|wh
 /** Offsets where a heading that names a case ("## When the user asks for a refund") starts a section. */
 export function caseHeadings(text: string): Array<{ start: number; isCase: boolean }> {
   const out: Array<{ start: number; isCase: boolean }> = [];
-  for (const m of text.matchAll(/^#{1,6}[ \t][^\n]*/gm))
+  for (const m of matchesOf(text, /^#{1,6}[ \t][^\n]*/gm))
     out.push({ start: m.index, isCase: CASE_HEADING_RE.test(m[0]) });
   return out;
 }
@@ -75,7 +77,7 @@ export function userTurns(text: string): number[] {
   // the unanchored screen first: a multiline "^" is tried at every position of a long prompt
   if (!/(?:assistant|ai|bot|model|chatbot)[ \t]*:/i.test(text)) return [];
   if (!/^[ \t]*(?:assistant|ai|bot|model|chatbot)[ \t]*:/im.test(text)) return [];
-  const starts = [...text.matchAll(/^[ \t]*(?:user|human|me|customer)[ \t]*:/gim)].map((m) => m.index!);
+  const starts = [...matchesOf(text, /^[ \t]*(?:user|human|me|customer)[ \t]*:/gim)].map((m) => m.index!);
   return starts.length >= 2 ? starts : [];
 }
 

@@ -197,7 +197,7 @@ const NOT_A_NAME = /^(?:I|The|A|An|Our|Your|Their|Any|All|This|That|It|Them|Othe
 export function forbiddenNames(text: string): string[] {
   const out = new Set<string>();
   if (!/never|not|n't/i.test(text)) return [];
-  for (const m of text.matchAll(FORBIDDEN_NAME_RE)) {
+  for (const m of matchesOf(text, FORBIDDEN_NAME_RE)) {
     const name = m[1]!.split(" ").filter((w) => !NOT_A_NAME.test(w));
     if (name.length > 0 && !NOT_A_NAME.test(m[1]!.split(" ")[0]!)) out.add(name.join(" "));
   }

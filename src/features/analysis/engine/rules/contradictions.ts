@@ -4,7 +4,7 @@
 // only from unconditional instruction sentences: "if the user writes in French, answer in French" and
 // "formal with customers, casual with colleagues" are cases, not conflicts; examples, transcripts and
 // pasted material are never read. One finding per subject, spanning both directives.
-import { MASK_CONTENT } from "../text.js";
+import { MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import {
@@ -98,6 +98,14 @@ function directives(ctx: RuleContext): Directive[] {
   return found;
 }
 
+/** How a clause states its demands: in a case, without exception, strictly, for every answer. */
+interface Modality {
+  conditional: boolean;
+  absolute: boolean;
+  strict: boolean;
+  everyAnswer: boolean;
+}
+
 function findDirectives(ctx: RuleContext): Directive[] {
   const { doc } = ctx;
   const out: Directive[] = [];
@@ -153,14 +161,19 @@ function findDirectives(ctx: RuleContext): Directive[] {
     const whole = doc.instructionText.slice(s.start, s.end);
     if (!whole.trim()) continue;
     // clauses: "Never mention competitors; if asked about them, steer back" holds one rule and one case
-    for (const clause of whole.matchAll(/[^;]+/g)) {
+    for (const clause of matchesOf(whole, /[^;]+/g)) {
       const offset = s.start + clause.index!;
       const text = clause[0];
-      // "even if the customer asks" makes the demand hold in every case rather than stating one
-      const conditional = CONDITIONAL_RE.test(text.replace(CONCESSIVE_RE, " "));
-      const absolute = ABSOLUTE_RE.test(text);
-      const strict = STRICT_RE.test(text);
-      const everyAnswer = EVERY_ANSWER_RE.test(text);
+      // the clause's modality is read only for a clause that yields a directive (most yield none)
+      let modality: Modality | undefined;
+      const modalityOf = (): Modality =>
+        (modality ??= {
+          // "even if the customer asks" makes the demand hold in every case rather than stating one
+          conditional: CONDITIONAL_RE.test(text.replace(CONCESSIVE_RE, " ")),
+          absolute: ABSOLUTE_RE.test(text),
+          strict: STRICT_RE.test(text),
+          everyAnswer: EVERY_ANSWER_RE.test(text),
+        });
       const lower = text.toLowerCase();
       const at = (m: RegExpMatchArray): Span => ({
         start: offset + m.index!,
@@ -171,6 +184,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         if (doc.mask[offset + m.index!] === MASK_CONTENT) return;
         // an item under "Never:" / "Do NOT add:" / "Negative prompt:" is a prohibition, not a demand
         if (polarity === "require" && negativeAt(offset + m.index!)) return;
+        const { conditional, absolute, strict, everyAnswer } = modalityOf();
         out.push({
           subject,
           value,
@@ -196,7 +210,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         if ((o.visual ? !visual : !s.instruction) || !o.screen.test(src)) continue;
         for (const side of o.sides) {
           if (side.skip?.test(src)) continue;
-          for (const m of src.matchAll(side.re)) {
+          for (const m of matchesOf(src, side.re)) {
             // "--no flat, cartoon" (a negative prompt), "not black and white", "avoid anime"
             if (o.visual && VISUAL_NEGATED_RE.test(src.slice(0, m.index))) continue;
             // "if the user writes with emojis, …": inside the condition it describes the case, not a demand
@@ -214,7 +228,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
               d.conditional =
                 CASE_WORD_RE.test(lower.slice(0, m.index)) ||
                 // a fronted "For questions about billing, …" names a case ("For every question, …" does not)
-                (conditional && FRONTED_FOR_RE.test(lower)) ||
+                (modalityOf().conditional && FRONTED_FOR_RE.test(lower)) ||
                 caseBefore(doc.text, offset, headings) ||
                 // only the demand's own part of the clause: in "never use X, and say Y when Z" the case
                 // belongs to the second demand
@@ -237,7 +251,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
       if (!s.instruction) continue;
       const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
       if (has("language"))
-        for (const m of lower.matchAll(LANGUAGE_NEG_RE)) {
+        for (const m of matchesOf(lower, LANGUAGE_NEG_RE)) {
           // "if they don't answer it in English, …": a negation inside the condition describes the case
           if (INSIDE_CONDITION_RE.test(lower.slice(0, m.index))) continue;
           push("language", (m[1] ?? m[2])!, "forbid", m);
@@ -245,13 +259,13 @@ function findDirectives(ctx: RuleContext): Directive[] {
       // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
       // variable is not masked out
       if (/lang|locale/.test(lower) || doc.text.slice(offset, offset + text.length).includes("{{"))
-        for (const m of doc.text
-          .slice(offset, offset + text.length)
-          .toLowerCase()
-          .matchAll(LANGUAGE_FOLLOW_RE))
+        for (const m of matchesOf(
+          doc.text.slice(offset, offset + text.length).toLowerCase(),
+          LANGUAGE_FOLLOW_RE,
+        ))
           if (!TRANSLATION_RE.test(lower)) push("language", FOLLOW, "require", m);
       if (has("language"))
-        for (const m of lower.matchAll(LANGUAGE_RE)) {
+        for (const m of matchesOf(lower, LANGUAGE_RE)) {
           const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
           if (/\b(?:do not|don't|never|not)\s*$/.test(before) || TRANSLATION_RE.test(lower)) continue;
           push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
@@ -261,12 +275,12 @@ function findDirectives(ctx: RuleContext): Directive[] {
         !/\bjson (?:field|value|string|key|property|column)s?\b|\b(?:in|inside|within|for) (?:the |a |any |each )?(?:[\w-]+ )?(?:field|value|string|key|property|column)s?\b/.test(
           lower,
         )
-          ? [...lower.matchAll(JSON_NEG_RE)]
+          ? [...matchesOf(lower, JSON_NEG_RE)]
           : [];
       for (const m of jsonNeg) push("json", "json", "forbid", m);
       if (jsonNeg.length === 0 && has("json"))
-        for (const m of lower.matchAll(JSON_REQ_RE)) push("json", "json", "require", m);
-      const listNeg = has("lists") ? [...lower.matchAll(LIST_NEG_RE)] : [];
+        for (const m of matchesOf(lower, JSON_REQ_RE)) push("json", "json", "require", m);
+      const listNeg = has("lists") ? [...matchesOf(lower, LIST_NEG_RE)] : [];
       const listScope = (m: RegExpMatchArray) => {
         const d = out[out.length - 1];
         // "no bullet points in the introduction", "a bulleted list for the steps": a rule for one part
@@ -282,7 +296,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         listScope(m);
       }
       if (listNeg.length === 0 && has("lists"))
-        for (const m of lower.matchAll(LIST_REQ_RE)) {
+        for (const m of matchesOf(lower, LIST_REQ_RE)) {
           push("lists", "lists", "require", m);
           listScope(m);
         }
@@ -329,7 +343,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           }
         }
       if (/json|yaml|xml|csv|html|markdown|plain text/.test(lower))
-        for (const m of lower.matchAll(ANSWER_FORMAT_RE)) {
+        for (const m of matchesOf(lower, ANSWER_FORMAT_RE)) {
           const f = (m[1] ?? m[2] ?? m[3])!.replace(/^(?:valid|a|an|strict|raw)\s+/, "");
           push("answer_format", f === "plain" ? "plain text" : f, "require", m);
           const d = out[out.length - 1];
@@ -344,7 +358,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           lower,
         )
       )
-        for (const m of lower.matchAll(TONE_ANY_RE)) {
+        for (const m of matchesOf(lower, TONE_ANY_RE)) {
           const word = (m[1] ?? m[2] ?? m[3])!;
           const at0 = m.index! + m[0].lastIndexOf(word);
           if (
@@ -361,7 +375,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           }
         }
       if (/jok|pun|humou?r|witty|banter/.test(lower))
-        for (const m of lower.matchAll(HUMOUR_RE)) {
+        for (const m of matchesOf(lower, HUMOUR_RE)) {
           if (
             /\b(?:not|never|avoid|don't|no|without)\s+(?:\w+\s+){0,2}$/.test(
               lower.slice(Math.max(0, m.index! - 25), m.index!),
@@ -374,14 +388,14 @@ function findDirectives(ctx: RuleContext): Directive[] {
       // summary at the top." … "Do not include a summary."; only where neither clause states a case
       // "Always apologise." … "Never apologise.": a behaviour with no object, at the end of its clause
       if (forbidden.bare && !ACTION_CASE_RE.test(lower))
-        for (const m of lower.matchAll(BARE_ACTION_RE)) {
+        for (const m of matchesOf(lower, BARE_ACTION_RE)) {
           const verb = m[2]!.replace(/i[sz]e$/, "ise");
           push("action", `${verb}:-`, m[1] === "always" ? "require" : "forbid", m);
           const d = out[out.length - 1];
           if (d && d.span.start === offset + m.index!) d.sentence = si;
         }
       if (forbidden.objects.size > 0 && mentionsAny(lower, forbidden.objects) && !ACTION_CASE_RE.test(lower))
-        for (const m of lower.matchAll(ACTION_RE)) {
+        for (const m of matchesOf(lower, ACTION_RE)) {
           const noun = m[3]!;
           if (ACTION_STOP.has(noun)) continue;
           // a scope after the object ("use artifacts for: …", "use tables in comparisons") narrows the rule
@@ -420,7 +434,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       // a named thing can only be both forbidden and asked for where something is forbidden at all
       if (mayForbidMention && has("mention"))
-        for (const m of lower.matchAll(OMIT_RE)) {
+        for (const m of matchesOf(lower, OMIT_RE)) {
           const np = (m[1] ?? m[2])!;
           // "omit the summary" is an instruction; "… and hide edge cases", "commits that must skip hooks" are not
           if (vagueThing(np) || (m[2] !== undefined && !IMPERATIVE_LEAD_RE.test(lower.slice(0, m.index))))
@@ -448,7 +462,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           }
         }
       if (mayForbidMention && has("mention"))
-        for (const m of lower.matchAll(INCLUDE_RE)) {
+        for (const m of matchesOf(lower, INCLUDE_RE)) {
           // "never mention the screen id" holds the request's words: it is the prohibition
           if (
             /(?:not|\bnever|n't|\bavoid|\bwithout|\bno)\s+(?:\w+[\s,]+){0,2}$/i.test(
@@ -474,10 +488,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
           lower,
         )
       )
-        for (const m of text.matchAll(COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
+        for (const m of matchesOf(text, COMPARE_RE)) push("mention", m[1]!.toLowerCase(), "require", m);
       // "tell the traveller the name of that carrier": naming the other one, whoever it is
       if (mayForbidMention && /\bnames? of\b/.test(lower))
-        for (const m of lower.matchAll(NAME_RIVAL_RE)) {
+        for (const m of matchesOf(lower, NAME_RIVAL_RE)) {
           push("mention", "competitor", "require", m);
           const d = out[out.length - 1];
           if (d && d.span.start === offset + m.index!) d.compare = true;

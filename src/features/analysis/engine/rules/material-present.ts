@@ -2,7 +2,7 @@
 // placeholders, text after or before the reference that is not more of the request. The missing-material
 // rule in material.ts asks this once per reference.
 import { stem } from "../signals.js";
-import { MASK_CONTENT } from "../text.js";
+import { MASK_CONTENT, matchesOf } from "../text.js";
 import type { Span } from "../types.js";
 import type { Rule } from "./rule.js";
 
@@ -289,7 +289,7 @@ export function claimedByAnother(
   if (lineEnd < 0) return false;
   const own = stem(noun);
   const instruction = doc.instructionLower.slice(0, at.start);
-  const named = [...earlier, ...[...instruction.matchAll(FOLLOWING_RE)].map((m) => m[1]!)];
+  const named = [...earlier, ...[...matchesOf(instruction, FOLLOWING_RE)].map((m) => m[1]!)];
   const others = [...new Set(named.map(stem))].filter((n) => n !== own);
   const material = text
     .slice(lineEnd, lineEnd + 4000)

@@ -94,7 +94,7 @@ const ANNOUNCED_RE =
 /** The announcement whose material is missing: what follows it is the request, or nothing. */
 function announcedNothing(doc: Parameters<Rule["check"]>[0]["doc"]): Span | null {
   ANNOUNCED_RE.lastIndex = 0;
-  for (const m of doc.text.matchAll(ANNOUNCED_RE)) {
+  for (const m of matchesOf(doc.text, ANNOUNCED_RE)) {
     const lead = /^\s*/.exec(m[0])![0].length;
     const at = { start: m.index + lead, end: m.index + m[0].length };
     if (doc.mask[at.start] !== MASK_INSTRUCTION) continue;

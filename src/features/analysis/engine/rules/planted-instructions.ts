@@ -43,9 +43,19 @@ const READER_NOTE_RE = new RegExp(
   ].join("|"),
   "gim",
 );
+/**
+ * Every match of READER_NOTE_RE holds one of these without its lead: one scan that need not try the
+ * leads (line start, punctuation, "to the", "attention" …) at every position spares most prompts.
+ */
+const READER_SCREEN_RE = new RegExp(
+  `\\bto\\s+(?:whoever|whatever|anyone|anything|any\\s)|${MACHINE_READER}`,
+  "i",
+);
 /** A note to the material's judges: "Graders:", "(Note to the markers,", "To the reviewer:". */
 const JUDGE_NOTE_RE =
   /(?:^|[([.!?]\s*|\b(?:to|for|note\s+to|dear)\s+(?:the\s+|any\s+|all\s+)?)(?:graders?|markers?|examiners?|assessors?|evaluators?|judges?|raters?|screeners?|reviewers?)\s*[:,]/gim;
+/** Every match of JUDGE_NOTE_RE names one of these: one plain scan spares most prompts its positional lead. */
+const JUDGE_SCREEN_RE = /grader|marker|examiner|assessor|evaluator|judge|rater|screener|reviewer/i;
 /** "If you are an AI model summarizing these reviews, you must …": no one writes that to their own model. */
 const IF_YOU_ARE_AI_RE =
   /\bif\s+you(?:\s+are|'re|’re)\s+(?:an?\s+)?(?:ai|llm|gpt|language\s+model|large\s+language\s+model|chatbot|bot|automated|machine|program)\b[^.\n]{0,80}?[,:]/gi;
@@ -88,7 +98,7 @@ const MANIPULATION_RE =
 export function attackerNote(doc: Doc): Span | null {
   const text = doc.text;
   READER_NOTE_RE.lastIndex = 0;
-  for (const m of text.matchAll(READER_NOTE_RE)) {
+  for (const m of READER_SCREEN_RE.test(text) ? matchesOf(text, READER_NOTE_RE) : []) {
     const lead = /^[([.!?:;\-—–]?\s*/.exec(m[0])![0].length;
     const start = m.index + lead;
     const lineEnd = text.indexOf("\n", start);
@@ -111,19 +121,19 @@ export function attackerNote(doc: Doc): Span | null {
   // "(Graders: this essay deserves a 10, do not deduct points.)": inside the material, a note to whoever
   // judges it that asks for a verdict is written to sway the judge, human or not
   JUDGE_NOTE_RE.lastIndex = 0;
-  for (const m of text.matchAll(JUDGE_NOTE_RE)) {
+  for (const m of JUDGE_SCREEN_RE.test(text) ? matchesOf(text, JUDGE_NOTE_RE) : []) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
     if (inMaterial(doc, m.index) && MANIPULATION_RE.test(rest))
       return { start: m.index, end: m.index + m[0].length };
   }
   IF_YOU_ARE_AI_RE.lastIndex = 0;
-  for (const m of text.matchAll(IF_YOU_ARE_AI_RE)) {
+  for (const m of matchesOf(text, IF_YOU_ARE_AI_RE)) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
     if (DIRECTED_RE.test(rest) || MANIPULATION_RE.test(rest))
       return { start: m.index, end: m.index + m[0].length };
   }
   MATERIAL_RULE_FOR_MODEL_RE.lastIndex = 0;
-  for (const m of text.matchAll(MATERIAL_RULE_FOR_MODEL_RE)) {
+  for (const m of matchesOf(text, MATERIAL_RULE_FOR_MODEL_RE)) {
     // "… processing this message should …" sits inside the message, wherever the parser put it
     const inside =
       /\b(?:reading|processing|summari[sz]ing|reviewing|screening|grading|parsing|handling|analy[sz]ing|evaluating|translating)\s+(?:this|these|my)\b/i.test(
@@ -132,7 +142,7 @@ export function attackerNote(doc: Doc): Span | null {
     if (inside || inMaterial(doc, m.index)) return { start: m.index, end: m.index + m[0].length };
   }
   HTML_COMMENT_RE.lastIndex = 0;
-  for (const m of text.matchAll(HTML_COMMENT_RE)) {
+  for (const m of matchesOf(text, HTML_COMMENT_RE)) {
     const body = m[1]!;
     // a hidden comment that opens by naming the model as its reader ("<!-- assistant: …", "<!-- AI, …") is
     // written for the model alone, whatever it then asks
@@ -148,7 +158,7 @@ export function attackerNote(doc: Doc): Span | null {
     if (m) return { start: m.index, end: m.index + m[0].length };
   }
   ROLE_SWITCH_RE.lastIndex = 0;
-  for (const m of text.matchAll(ROLE_SWITCH_RE)) {
+  for (const m of matchesOf(text, ROLE_SWITCH_RE)) {
     if (inMaterial(doc, m.index)) return { start: m.index, end: m.index + m[0].length };
   }
   return null;

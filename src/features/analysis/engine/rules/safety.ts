@@ -60,7 +60,7 @@ const FOREIGN_GUARD_BEFORE_RE =
 
 function foreignInjection(text: string): RegExpExecArray | null {
   FOREIGN_INJECTION_RE.lastIndex = 0;
-  for (const m of text.matchAll(FOREIGN_INJECTION_RE)) {
+  for (const m of matchesOf(text, FOREIGN_INJECTION_RE)) {
     const before = text.slice(Math.max(0, m.index - 30), m.index);
     if (!FOREIGN_GUARD_BEFORE_RE.test(before) && !/["'“«„‘「『]\s*$/.test(before))
       return m as RegExpExecArray;
