@@ -261,10 +261,13 @@ export const LANGUAGES = set(`english spanish french german italian portuguese j
   cantonese korean russian arabic hindi dutch polish turkish swedish norwegian danish finnish greek hebrew
   czech hungarian romanian ukrainian vietnamese thai indonesian malay tagalog swahili bengali urdu persian`);
 
-/** Tag and label names that hold pasted material rather than instructions. */
+/**
+ * Tag and label names that hold the author's instructions rather than pasted material ("notes" is not
+ * one: "<notes>" most often wraps pasted release or meeting notes).
+ */
 export const INSTRUCTION_SECTION_NAMES = set(`task tasks instructions instruction context background audience
   constraints rules requirements output_format output-format format role persona success_criteria
-  success-criteria criteria goal goals steps style tone system notes guidelines`);
+  success-criteria criteria goal goals steps style tone system guidelines`);
 
 /** Buzzwords as single words (the phrase list above also has multi-word entries). */
 export const BUZZ_WORDS =

@@ -2,6 +2,7 @@
 // announces it ("…the recipe below:"), blocks set off by rule lines or "=== Label ===" banners, data
 // paragraphs and quoted lines. Split from text.ts, which marks fences, tags, quotes and labels first.
 
+import { INSTRUCTION_SECTION_NAMES } from "./lexicon.js";
 import { type Block, fill, MASK_CONTENT, MASK_INSTRUCTION } from "./text.js";
 
 const INTRO_WORDS =
@@ -91,19 +92,29 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
       if (
         !introducing &&
         trimmed.endsWith(":") &&
+        !PER_ITEM_HEADER.test(trimmed) &&
         ((INTRO_WORDS.test(trimmed) && !RULE_WORDS.test(trimmed)) || INTRO_VERB_LINE.test(trimmed))
       ) {
         introducing = true;
       }
-    } else if (introducing && introStart < 0) {
+    } else {
+      // the material the instruction pointed at is already here, fenced or tagged: the paragraph after
+      // it (a closing question or request) is the author's again
+      if (mask[lineStart + line.search(/\S/)] === MASK_CONTENT) belowArmed = false;
       // the introduced material is already quoted or tagged
-      introducing = false;
+      if (introducing && introStart < 0) introducing = false;
     }
     if (lineEnd === n) break;
     lineStart = lineEnd + 1;
   }
   if (introducing) closeIntro(n);
 }
+
+/**
+ * "For each email in the batch:" heads the steps done per item; the list under it is instructions even
+ * though it names the material.
+ */
+const PER_ITEM_HEADER = /^[ \t]*(?:[-*]\s+|\d+[.)]\s+)?(?:for (?:each|every|all)|on each|with each|per)\b/i;
 
 const STARTS_WITH_VERB =
   /^[ \t]*(?:[-*]\s+|\d+[.)]\s+)?(?:please\s+)?(?:write|draft|create|make|use|keep|do|don't|never|always|return|output|answer|respond|reply|summari[sz]e|explain|list|give|include|avoid|ensure|format|translate|convert|add|remove|then|also|finally|be|note|if|when|for each|each|the (?:answer|output|summary|response))\b/i;
@@ -143,3 +154,62 @@ function isDataParagraph(text: string, start: number): boolean {
 /** ; { } = < > ( ) [ ] | , as character codes. */
 const DATA_SYMBOLS = new Set([59, 123, 125, 61, 60, 62, 40, 41, 91, 93, 124, 44]);
 const LETTER_ONLY_RE = /^\p{L}$/u;
+
+const BANNER_RE = /^[ \t]*={3,}[ \t]*([^=\n]{1,60}?)[ \t]*={3,}[ \t]*$/gm;
+const RULE_LINE_RE = /^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/gm;
+const POINTS_AT_MATERIAL = /\b(?:below|following)\b|:[ \t]*$/i;
+
+/**
+ * Material set off by rule lines: a "=== Retrieved passages ===" banner holds material up to the next
+ * banner (or to a closing request in its own last paragraph), unless the banner names an instruction
+ * section; a "---" line right after a line that points at material opens a block that the next "---"
+ * line closes. Both can run over several paragraphs, which the paragraph pass below cannot.
+ */
+export function markRuledBlocks(text: string, mask: Uint8Array, blocks: Block[]): void {
+  if (text.includes("===")) {
+    const banners = [...text.matchAll(BANNER_RE)];
+    for (let i = 0; i < banners.length; i++) {
+      const b = banners[i]!;
+      const name = (b[1] ?? "").trim().toLowerCase();
+      if (
+        mask[b.index] !== MASK_INSTRUCTION ||
+        name === "" ||
+        INSTRUCTION_SECTION_NAMES.has(name.replace(/ /g, "_"))
+      )
+        continue;
+      if (/^end\b/.test(name)) continue;
+      let end = banners[i + 1]?.index ?? text.length;
+      if (i + 1 >= banners.length) {
+        // the prompt's own closing request after the last banner's material stays an instruction
+        const last = text.lastIndexOf("\n\n", end);
+        if (last > b.index + b[0].length && isClosingRequest(text.slice(last + 2, end))) end = last;
+      }
+      while (end > b.index && /\s/.test(text.charAt(end - 1))) end--;
+      const start = b.index + b[0].length;
+      if (end <= start) continue;
+      fill(mask, b.index, end, MASK_CONTENT, true);
+      blocks.push({ start: b.index, end, kind: "tag", name });
+    }
+  }
+  if (!text.includes("---") && !text.includes("***") && !text.includes("___")) return;
+  const rules = [...text.matchAll(RULE_LINE_RE)];
+  for (let i = 0; i + 1 < rules.length; i++) {
+    const open = rules[i]!;
+    if (mask[open.index] !== MASK_INSTRUCTION) continue;
+    const before = text.slice(0, open.index).trimEnd();
+    const prevLine = before.slice(before.lastIndexOf("\n") + 1);
+    if (prevLine === "" || !POINTS_AT_MATERIAL.test(prevLine)) continue;
+    const close = rules[i + 1]!;
+    // an empty pair ("---\n\n---") is a slot left unfilled, not material
+    if (text.slice(open.index + open[0].length, close.index).trim() === "") continue;
+    const end = close.index + close[0].length;
+    fill(mask, open.index, end, MASK_CONTENT, true);
+    blocks.push({ start: open.index, end, kind: "tag", name: "" });
+    i++;
+  }
+}
+
+function isClosingRequest(paragraph: string): boolean {
+  const t = paragraph.trim();
+  return t.length < 300 && (t.endsWith("?") || STARTS_WITH_VERB.test(t));
+}

@@ -4,7 +4,7 @@
 // rule spans can be sliced straight out of it.
 
 import { INSTRUCTION_SECTION_NAMES } from "./lexicon.js";
-import { markParagraphInputs } from "./material-blocks.js";
+import { markParagraphInputs, markRuledBlocks } from "./material-blocks.js";
 
 /** What a character belongs to: the author's instructions, quoted/pasted material, a placeholder, markup. */
 export const MASK_INSTRUCTION = 0;
@@ -74,10 +74,11 @@ export interface Doc {
 }
 
 const CONTENT_LABELS =
-  /^[ \t]*(?:[-*] )?((?:customer |user |original |source |input |pasted )?(?:text|input|article|email|e-mail|message|review|reviews|tweet|tweets|transcript|document|data|code|clause|contract|invoice|ticket|tickets|menu|results|intro|paragraph|passage|question|essay|paper|report|query|snippet|excerpt|log|logs|diff|notes|faq|content|description|examples?|sample|samples|input \d+|output \d+|story|draft|post|recipe|transactions|comments|feedback))[ \t]*:/gim;
+  /^[ \t]*(?:[-*] )?((?:customer |user |original |source |input |pasted )?(?:text|input|article|email|e-mail|message|review|reviews|tweet|tweets|transcript|document|data|code|clause|contract|invoice|ticket|tickets|menu|results|intro|paragraph|passage|question|essay|paper|report|query|snippet|excerpt|log|logs|diff|notes|faq|content|description|examples?|sample|samples|input \d+|output \d+|story|draft|post|recipe|transactions|comments|feedback|chat|chat log|conversation|spec sheet|specs|letter|memo)(?:[ \t]+#?\d{1,3})?)[ \t]*:/gim;
 const FENCE_RE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
 const TRIPLE_QUOTE_RE = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)/g;
-const TAG_RE = /<(\/?)([A-Za-z][\w-]{0,40})(?:\s[^<>\n]{0,200})?>/g;
+// tag names in any script ("<网页>" delimits as well as "<page>")
+const TAG_RE = /<(\/?)(\p{L}[\p{L}\p{N}_-]{0,40})(?:\s[^<>\n]{0,200})?>/gu;
 const VAR_RE = /\{\{[^{}\n]{0,200}\}\}/g;
 const SLOT_RE =
   /\[(?:fill in|fill-in|insert|todo|add|your|placeholder|tbd)\b[^\]\n]{0,300}\]|\[[A-Z][A-Z0-9 _/-]{2,40}\]/gi;
@@ -171,6 +172,7 @@ export function tokenize(text: string): Doc {
     fill(mask, m.index, m.index + m[0].length, MASK_MARKUP);
   }
 
+  markRuledBlocks(text, mask, blocks);
   // Labelled inputs ("Email:", "Tickets:") run to the end of their paragraph.
   for (const m of matchesOf(text, CONTENT_LABELS)) {
     const labelEnd = m.index + m[0].length;
