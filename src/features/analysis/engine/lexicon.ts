@@ -186,7 +186,7 @@ export const AUDIENCE_NOUNS =
   set(`audience audiences reader readers customer customers client clients user users
   student students beginner beginners developer developers engineer engineers child children kid kids adult
   adults team teams member members manager managers executive executives stakeholder stakeholders owner owners
-  investor investors employee employees colleague colleagues parent parents teacher teachers patient patients
+  investor investors staff employee employees colleague colleagues parent parents teacher teachers patient patients
   expert experts professional professionals newcomer newcomers someone people visitor visitors subscriber
   subscribers follower followers leader leaders candidate candidates club class magazine newsletter listing
   recruiter recruiters ceo ceos cto ctos cfo cfos vp founder founders buyer buyers shopper shoppers

@@ -1,5 +1,6 @@
 // No task (PF101): the prompt never says what to produce; and the attack that is itself the request.
 
+import { BEHAVIOUR_SENTENCE_RE, ROLE_ADDRESS_RE } from "../signal-cues.js";
 import type { Doc } from "../text.js";
 import type { Finding } from "../types.js";
 import { finding, quote } from "./catalogue.js";
@@ -98,15 +99,6 @@ function onlyPastedMail(doc: Doc): boolean {
   if (fields.length < 2 || head.slice(0, fields[0]!.index).trim() !== "") return false;
   return SIGN_OFF_RE.test(doc.text.slice(-160));
 }
-
-/**
- * "You're the refunds assistant again. Follow the same rules as before …": the model addressed in a role
- * and told what to do in sentences that open with a verb and its object specifies behaviour, a task.
- */
-const ROLE_ADDRESS_RE =
-  /\byou(?:'re|’re| are)\s+(?:the|a|an|our|my)\s+(?!now\b)[\p{L} -]{2,40}?(?:assistant|agent|bot|helper|adviser|advisor|tutor|coach|moderator|reviewer|editor|planner|concierge|desk|operator|triager)\b/iu;
-const BEHAVIOUR_SENTENCE_RE =
-  /(?:^|[.!?]\s+|\n\s*)(?:please\s+)?(?!(?:the|this|that|these|those|it|its|they|we|you|your|our|my|there|here|if|when|be|use|think)\b)[a-z]{3,}(?<!ly|ed|ing|[^s]s)\s+(?:the|a|an|all|every|each|any|these|those|our|my|their|them|it)\s+\p{L}/iu;
 
 export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   const mail = onlyPastedMail(doc);
