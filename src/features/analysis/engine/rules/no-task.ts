@@ -1,6 +1,5 @@
 // No task (PF101): the prompt never says what to produce; and the attack that is itself the request.
 
-import { BEHAVIOUR_SENTENCE_RE, ROLE_ADDRESS_RE } from "../signal-cues.js";
 import type { Doc } from "../text.js";
 import type { Finding } from "../types.js";
 import { finding, quote } from "./catalogue.js";
@@ -103,8 +102,6 @@ function onlyPastedMail(doc: Doc): boolean {
 export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   const mail = onlyPastedMail(doc);
   if (sig.bestTaskStrength > 0 && !mail && !onlyPastedRecord(doc)) return;
-  if (!mail && ROLE_ADDRESS_RE.test(doc.instructionText) && BEHAVIOUR_SENTENCE_RE.test(doc.instructionText))
-    return;
   const first = doc.sentences.find((s) => s.instruction) ?? doc.sentences[0];
   // (a pasted mail's own requests are not the prompt's: the finding points at its start)
   const spans =
