@@ -186,7 +186,7 @@ export const AUDIENCE_NOUNS =
   set(`audience audiences reader readers customer customers client clients user users
   student students beginner beginners developer developers engineer engineers child children kid kids adult
   adults team teams member members manager managers executive executives stakeholder stakeholders owner owners
-  investor investors employee employees colleague colleagues parent parents teacher teachers patient patients
+  investor investors staff employee employees colleague colleagues parent parents teacher teachers patient patients
   expert experts professional professionals newcomer newcomers someone people visitor visitors subscriber
   subscribers follower followers leader leaders candidate candidates club class magazine newsletter listing
   recruiter recruiters ceo ceos cto ctos cfo cfos vp founder founders buyer buyers shopper shoppers
@@ -261,10 +261,13 @@ export const LANGUAGES = set(`english spanish french german italian portuguese j
   cantonese korean russian arabic hindi dutch polish turkish swedish norwegian danish finnish greek hebrew
   czech hungarian romanian ukrainian vietnamese thai indonesian malay tagalog swahili bengali urdu persian`);
 
-/** Tag and label names that hold pasted material rather than instructions. */
+/**
+ * Tag and label names that hold the author's instructions rather than pasted material ("notes" is not
+ * one: "<notes>" most often wraps pasted release or meeting notes).
+ */
 export const INSTRUCTION_SECTION_NAMES = set(`task tasks instructions instruction context background audience
   constraints rules requirements output_format output-format format role persona success_criteria
-  success-criteria criteria goal goals steps style tone system notes guidelines`);
+  success-criteria criteria goal goals steps style tone system guidelines`);
 
 /** Buzzwords as single words (the phrase list above also has multi-word entries). */
 export const BUZZ_WORDS =

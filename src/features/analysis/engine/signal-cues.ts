@@ -29,7 +29,7 @@ export const EXAMPLE_RE =
   /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gm;
 export const EXAMPLE_HINT = /example|e\.g\.|such as|for instance|sample|→|=>|input|output|q:|a:/;
 export const ROLE_RE =
-  /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an) |act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/g;
+  /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an|the) (?!(?:one|only|best|first|last|same)\b)|act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/g;
 // A role in the other languages people write prompts in (read on lower-cased text; no \b, which
 // does not see accented or CJK letters as word characters).
 export const ROLE_FOREIGN_RE =
@@ -62,3 +62,12 @@ export const SLOT_SECTION: Record<string, string> = {
   success_criteria: "success",
   input: "input",
 };
+
+/**
+ * "You're the refunds assistant again. Follow the same rules as before …": the model addressed in a role
+ * and told what to do in sentences that open with a verb and its object specifies behaviour, a task.
+ */
+export const ROLE_ADDRESS_RE =
+  /\byou(?:'re|’re| are)\s+(?:the|a|an|our|my)\s+(?!now\b)[\p{L} -]{2,40}?(?:assistant|agent|bot|helper|adviser|advisor|tutor|coach|moderator|reviewer|editor|planner|concierge|desk|operator|triager)\b/iu;
+export const BEHAVIOUR_SENTENCE_RE =
+  /(?:^|[.!?]\s+|\n\s*)(?:please\s+)?(?!(?:the|this|that|these|those|it|its|they|we|you|your|our|my|there|here|if|when|be|use|think)\b)[a-z]{3,}(?<!ly|ed|ing|[^s]s)\s+(?:the|a|an|all|every|each|any|these|those|our|my|their|them|it)\s+\p{L}/iu;

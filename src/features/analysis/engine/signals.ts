@@ -551,10 +551,17 @@ export function extractSignals(doc: Doc): Signals {
 
   let input: Span | null = null;
   let delimitedInput = false;
+  // A labelled "Question:" is the query, not the material: beside material pasted as plain prose it
+  // sets nothing off.
+  let plainProse = false;
+  let queryOnly = false;
   for (const b of doc.blocks) {
     input ??= { start: b.start, end: b.end };
-    if (b.kind !== "data" && b.kind !== "introduced") delimitedInput = true;
+    if (b.kind === "introduced") plainProse = true;
+    else if (b.kind === "labelled" && (b.name === "question" || b.name === "query")) queryOnly = true;
+    else if (b.kind !== "data") delimitedInput = true;
   }
+  if (queryOnly && !plainProse) delimitedInput = true;
   if (!input) {
     for (const v of doc.vars) {
       input = v;

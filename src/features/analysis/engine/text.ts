@@ -4,6 +4,7 @@
 // rule spans can be sliced straight out of it.
 
 import { INSTRUCTION_SECTION_NAMES } from "./lexicon.js";
+import { markParagraphInputs, markRuledBlocks } from "./material-blocks.js";
 
 /** What a character belongs to: the author's instructions, quoted/pasted material, a placeholder, markup. */
 export const MASK_INSTRUCTION = 0;
@@ -73,10 +74,11 @@ export interface Doc {
 }
 
 const CONTENT_LABELS =
-  /^[ \t]*(?:[-*] )?((?:customer |user |original |source |input |pasted )?(?:text|input|article|email|e-mail|message|review|reviews|tweet|tweets|transcript|document|data|code|clause|contract|invoice|ticket|tickets|menu|results|intro|paragraph|passage|question|essay|paper|report|query|snippet|excerpt|log|logs|diff|notes|faq|content|description|examples?|sample|samples|input \d+|output \d+|story|draft|post|recipe|transactions|comments|feedback))[ \t]*:/gim;
+  /^[ \t]*(?:[-*] )?((?:customer |user |original |source |input |pasted )?(?:text|input|article|email|e-mail|message|review|reviews|tweet|tweets|transcript|document|data|code|clause|contract|invoice|ticket|tickets|menu|results|intro|paragraph|passage|question|essay|paper|report|query|snippet|excerpt|log|logs|diff|notes|faq|content|description|examples?|sample|samples|input \d+|output \d+|story|draft|post|recipe|transactions|comments|feedback|chat|chat log|conversation|spec sheet|specs|letter|memo)(?:[ \t]+#?\d{1,3})?)[ \t]*:/gim;
 const FENCE_RE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
 const TRIPLE_QUOTE_RE = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)/g;
-const TAG_RE = /<(\/?)([A-Za-z][\w-]{0,40})(?:\s[^<>\n]{0,200})?>/g;
+// tag names in any script ("<网页>" delimits as well as "<page>")
+const TAG_RE = /<(\/?)(\p{L}[\p{L}\p{N}_-]{0,40})(?:\s[^<>\n]{0,200})?>/gu;
 const VAR_RE = /\{\{[^{}\n]{0,200}\}\}/g;
 const SLOT_RE =
   /\[(?:fill in|fill-in|insert|todo|add|your|placeholder|tbd)\b[^\]\n]{0,300}\]|\[[A-Z][A-Z0-9 _/-]{2,40}\]/gi;
@@ -84,15 +86,7 @@ const DQUOTE_RE = /"[^"\n]{1,300}"|“[^”\n]{1,300}”/g;
 const SQUOTE_RE = /(^|[\s(:])('[^'\n]{1,120}')(?=[\s.,;:!?)]|$)|‘[^’\n]{1,120}’/g;
 const BACKTICK_RE = /`[^`\n]{1,300}`/g;
 const HEADING_RE = /^[ \t]*(?:#{1,6}[ \t]+([^\n]{1,60})|([A-Z][A-Za-z /]{1,30}):[ \t]*$)/gm;
-const INTRO_WORDS =
-  /\b(below|following|this|these|here|text|data|code|recipe|query|email|clause|list|numbers|values|sentence|paragraph|passage|snippet|article|message|review|document|input|csv|json|yaml|transcript)\b/i;
-/** A short line that is only a transform verb and a colon ("Summarize:", "Translate into French:"). */
-const INTRO_VERB_LINE =
-  /^[ \t]*(?:please\s+)?(?:summari[sz]e|translate|proofread|rewrite|fix|classify|analy[sz]e|review|edit|explain|convert|correct|shorten|paraphrase|simplify|improve|critique|check)\b[^:\n]{0,60}:$/i;
-const RULE_WORDS =
-  /\b(rules?|steps?|requirements?|constraints?|guidelines?|criteria|instructions?|format|sections?|structure|follow|should|must|headings?|columns?)\b/i;
-
-function fill(mask: Uint8Array, start: number, end: number, value: number, onlyIfZero = false): void {
+export function fill(mask: Uint8Array, start: number, end: number, value: number, onlyIfZero = false): void {
   for (let i = start; i < end; i++) {
     if (!onlyIfZero || mask[i] === MASK_INSTRUCTION) mask[i] = value;
   }
@@ -178,6 +172,7 @@ export function tokenize(text: string): Doc {
     fill(mask, m.index, m.index + m[0].length, MASK_MARKUP);
   }
 
+  markRuledBlocks(text, mask, blocks);
   // Labelled inputs ("Email:", "Tickets:") run to the end of their paragraph.
   for (const m of matchesOf(text, CONTENT_LABELS)) {
     const labelEnd = m.index + m[0].length;
@@ -243,138 +238,6 @@ export function tokenize(text: string): Doc {
     lower: text.toLowerCase(),
   };
 }
-
-/**
- * Paragraphs that follow a line ending in ":" which introduces material ("…the recipe below:"), and later
- * paragraphs that are mostly data (numbers, code punctuation), are pasted input, not instructions.
- */
-function markParagraphInputs(text: string, mask: Uint8Array, blocks: Block[]): void {
-  const n = text.length;
-  let lineStart = 0;
-  let introducing = false;
-  let introStart = -1;
-  let paragraphIndex = 0;
-  let paraStart = 0;
-  // an instruction paragraph that points "below" makes the next plain paragraph its material
-  let pointsBelow = false;
-  let belowArmed = false;
-  const closeIntro = (end: number) => {
-    if (introStart >= 0 && end > introStart) {
-      fill(mask, introStart, end, MASK_CONTENT, true);
-      blocks.push({ start: introStart, end, kind: "introduced", name: "" });
-    }
-    introStart = -1;
-  };
-  while (lineStart <= n) {
-    let lineEnd = text.indexOf("\n", lineStart);
-    if (lineEnd < 0) lineEnd = n;
-    const line = text.slice(lineStart, lineEnd);
-    const blank = line.trim() === "";
-    if (blank) {
-      if (introStart >= 0 && lineStart > introStart) {
-        // a blank line ends an introduced list unless the intro was followed by a blank line first
-        const body = text.slice(introStart, lineStart).trim();
-        if (body !== "") {
-          closeIntro(lineStart);
-          introducing = false;
-        }
-      }
-      if (lineStart > paraStart) paragraphIndex++;
-      if (pointsBelow) belowArmed = true;
-      pointsBelow = false;
-      paraStart = lineEnd + 1;
-    } else if (mask[lineStart + line.search(/\S/)] === MASK_INSTRUCTION) {
-      if (
-        belowArmed &&
-        lineStart === paraStart &&
-        !introducing &&
-        !STARTS_WITH_VERB.test(line) &&
-        !/^[ \t]*(#|<)/.test(line) &&
-        !line.trimEnd().endsWith(":")
-      ) {
-        let end = text.indexOf("\n\n", lineStart);
-        if (end < 0) end = n;
-        fill(mask, lineStart, end, MASK_CONTENT, true);
-        blocks.push({ start: lineStart, end, kind: "introduced", name: "" });
-        belowArmed = false;
-        lineStart = end;
-        continue;
-      }
-      belowArmed = false;
-      // "below 1.0", "below the limit", "below average" compare; they point at nothing
-      if (/\b(?:below(?!\s+(?:[\d$€£-]|the\b|a\b|an\b|average\b|zero\b))|following)\b/i.test(line))
-        pointsBelow = true;
-      if (introducing && introStart < 0) introStart = lineStart;
-      else if (
-        !introducing &&
-        paragraphIndex > 0 &&
-        lineStart === paraStart &&
-        isDataParagraph(text, lineStart)
-      ) {
-        let end = text.indexOf("\n\n", lineStart);
-        if (end < 0) end = n;
-        fill(mask, lineStart, end, MASK_CONTENT, true);
-        blocks.push({ start: lineStart, end, kind: "data", name: "" });
-      } else if (/^[ \t]*>/.test(line)) {
-        fill(mask, lineStart, lineEnd, MASK_CONTENT, true);
-        blocks.push({ start: lineStart, end: lineEnd, kind: "quote-line", name: "" });
-      }
-      const trimmed = line.trimEnd();
-      if (
-        !introducing &&
-        trimmed.endsWith(":") &&
-        ((INTRO_WORDS.test(trimmed) && !RULE_WORDS.test(trimmed)) || INTRO_VERB_LINE.test(trimmed))
-      ) {
-        introducing = true;
-      }
-    } else if (introducing && introStart < 0) {
-      // the introduced material is already quoted or tagged
-      introducing = false;
-    }
-    if (lineEnd === n) break;
-    lineStart = lineEnd + 1;
-  }
-  if (introducing) closeIntro(n);
-}
-
-const STARTS_WITH_VERB =
-  /^[ \t]*(?:[-*]\s+|\d+[.)]\s+)?(?:please\s+)?(?:write|draft|create|make|use|keep|do|don't|never|always|return|output|answer|respond|reply|summari[sz]e|explain|list|give|include|avoid|ensure|format|translate|convert|add|remove|then|also|finally|be|note|if|when|for each|each|the (?:answer|output|summary|response))\b/i;
-
-function isDataParagraph(text: string, start: number): boolean {
-  let end = text.indexOf("\n\n", start);
-  if (end < 0) end = text.length;
-  const stop = Math.min(end, start + 400);
-  // counted by hand as /\p{L}{3,}/gu and /[\d;{}=<>()[\]|,]/g count them in text.slice(start, stop)
-  let letters = 0;
-  let symbols = 0;
-  let run = 0;
-  for (let i = start; i < stop; ) {
-    const c = text.charCodeAt(i);
-    let letter: boolean;
-    if (c < 128) {
-      letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-      if (!letter && ((c >= 48 && c <= 57) || DATA_SYMBOLS.has(c))) symbols++;
-      i++;
-    } else {
-      // a surrogate pair is one code point, unless the cut at `stop` splits it
-      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < stop;
-      const cp = pair ? text.codePointAt(i)! : c;
-      letter = LETTER_ONLY_RE.test(String.fromCodePoint(cp));
-      i += pair && cp > 0xffff ? 2 : 1;
-    }
-    if (letter) run++;
-    else {
-      if (run >= 3) letters++;
-      run = 0;
-    }
-  }
-  if (run >= 3) letters++;
-  return symbols > 3 * Math.max(1, letters);
-}
-
-/** ; { } = < > ( ) [ ] | , as character codes. */
-const DATA_SYMBOLS = new Set([59, 123, 125, 61, 60, 62, 40, 41, 91, 93, 124, 44]);
-const LETTER_ONLY_RE = /^\p{L}$/u;
 
 const ABBREVIATIONS = new Set("ms mr mrs dr st vs no approx fig jr sr inc ltd co e.g i.e".split(" "));
 

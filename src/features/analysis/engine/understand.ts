@@ -6,6 +6,7 @@
 
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
+import { BEHAVIOUR_SENTENCE_RE, ROLE_ADDRESS_RE } from "./signal-cues.js";
 import { firstMatch, type Signals } from "./signals.js";
 import { type Doc, matchesOf } from "./text.js";
 import type { Span } from "./types.js";
@@ -231,6 +232,10 @@ function otherTaskForm(
     return { form: "behaviour", strength: 2, span: role };
   const serving = SERVING_ROLE_RE.exec(text);
   if (serving) return found("behaviour", serving);
+  // "You're the refunds desk agent again. Follow the same policy …": a role addressed and told what to
+  // do by a verb and its object (read on the instructions; a pasted mail's own requests do not count)
+  const addressed = ROLE_ADDRESS_RE.exec(doc.instructionText);
+  if (addressed && BEHAVIOUR_SENTENCE_RE.test(doc.instructionText)) return found("behaviour", addressed);
   // a rule set ("All links must …", "Never include …", "Always separate …") specifies behaviour even
   // without naming the user; a line or two of advice does not
   if ((directives >= 2 && USER_CUE.test(text)) || (directives >= 3 && text.length >= 300)) {

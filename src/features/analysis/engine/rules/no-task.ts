@@ -99,20 +99,9 @@ function onlyPastedMail(doc: Doc): boolean {
   return SIGN_OFF_RE.test(doc.text.slice(-160));
 }
 
-/**
- * "You're the refunds assistant again. Follow the same rules as before …": the model addressed in a role
- * and told what to do in sentences that open with a verb and its object specifies behaviour, a task.
- */
-const ROLE_ADDRESS_RE =
-  /\byou(?:'re|’re| are)\s+(?:the|a|an|our|my)\s+(?!now\b)[\p{L} -]{2,40}?(?:assistant|agent|bot|helper|adviser|advisor|tutor|coach|moderator|reviewer|editor|planner|concierge|desk|operator|triager)\b/iu;
-const BEHAVIOUR_SENTENCE_RE =
-  /(?:^|[.!?]\s+|\n\s*)(?:please\s+)?(?!(?:the|this|that|these|those|it|its|they|we|you|your|our|my|there|here|if|when|be|use|think)\b)[a-z]{3,}(?<!ly|ed|ing|[^s]s)\s+(?:the|a|an|all|every|each|any|these|those|our|my|their|them|it)\s+\p{L}/iu;
-
 export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   const mail = onlyPastedMail(doc);
   if (sig.bestTaskStrength > 0 && !mail && !onlyPastedRecord(doc)) return;
-  if (!mail && ROLE_ADDRESS_RE.test(doc.instructionText) && BEHAVIOUR_SENTENCE_RE.test(doc.instructionText))
-    return;
   const first = doc.sentences.find((s) => s.instruction) ?? doc.sentences[0];
   // (a pasted mail's own requests are not the prompt's: the finding points at its start)
   const spans =

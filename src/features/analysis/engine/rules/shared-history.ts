@@ -106,7 +106,8 @@ function ambiguousAmongCandidates(
 // A person the prompt never introduces: "Write a short email to her explaining …", "Tell him …".
 const PERSON_PRONOUN_RE =
   /\b(?:him|her(?=\s*[.,!?]|\s+(?:that|to|about|know|and|explaining|asking|saying|why|how|when|if|for|with|the|a|an)\b)|(?:to|tell|ask|thank|remind|invite|email|call|text|message|inform|notify|congratulate) them)\b/gi;
-const PERSON_NOUNS =
+/** Nouns that introduce a person or party a later pronoun can refer to (also read by references.ts). */
+export const PERSON_NOUNS =
   /\b(?:boss|manager|client|customer|friend|mom|mum|mother|dad|father|wife|husband|son|daughter|colleague|co-?worker|teacher|professor|student|user|candidate|partner|brother|sister|man|woman|boy|girl|kid|child|children|character|author|guy|ceo|founder|landlord|landlady|tenant|neighbou?r|doctor|patient|grand(?:ma|pa|mother|father|parents?)|aunt|uncle|cousin|niece|nephew|girlfriend|boyfriend|fianc[ée]e?|recruiter|interviewer|employee|employer|lead|director|coach|mentor|therapist|lawyer|agent|hero|heroine|protagonist|king|queen|prince|princess|cat|dog|baby|person|someone|somebody|applicant|member|owner|host|guest|speaker|reader|audience|writer|poet|artist|musician|singer|player|roommate|flatmate|team|staff|family|parents|people|everyone|everybody|guests|customers|clients|users|students|friends|kids|employees|members|readers|he|she|they|vendor|vendors|supplier|suppliers|company|companies|agency|bank|school|council|contractor|provider|insurer|airline|hotel|store|shop|seller|buyer|publisher|editor|organi[sz]er|committee|board|hr|support|office|university|landlords|recipient|sender)\b/i;
 
 /** The first person pronoun in a short prompt with no person named or described before it. */
