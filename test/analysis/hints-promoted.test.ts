@@ -16,12 +16,13 @@ function fires(text: string, kind: FindingKind): boolean {
   );
 }
 
-it("reports filler as a counting finding, and the three kinds that stay hints as hints", () => {
+it("reports filler and (from 2.7.0) duplicated instructions as counting findings, and the kinds that stay hints as hints", () => {
   expect(HINT_KINDS.has("excessive_length_or_filler")).toBe(false);
+  expect(HINT_KINDS.has("duplicated_instruction")).toBe(false);
   for (const k of [
-    "duplicated_instruction",
     "missing_examples_for_format_heavy_task",
     "missing_audience_or_context",
+    "multiple_unrelated_tasks",
   ] as const)
     expect(HINT_KINDS.has(k)).toBe(true);
 });

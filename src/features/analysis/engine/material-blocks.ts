@@ -3,7 +3,7 @@
 // paragraphs and quoted lines. Split from text.ts, which marks fences, tags, quotes and labels first.
 
 import { INSTRUCTION_SECTION_NAMES } from "./lexicon.js";
-import { type Block, fill, MASK_CONTENT, MASK_INSTRUCTION } from "./text.js";
+import { type Block, fill, MASK_CONTENT, MASK_INSTRUCTION } from "./text-mask.js";
 
 const INTRO_WORDS =
   /\b(below|following|this|these|here|text|data|code|recipe|query|email|clause|list|numbers|values|sentence|paragraph|passage|snippet|article|message|review|document|input|csv|json|yaml|transcript)\b/i;

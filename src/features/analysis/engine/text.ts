@@ -5,12 +5,17 @@
 
 import { INSTRUCTION_SECTION_NAMES } from "./lexicon.js";
 import { markParagraphInputs, markRuledBlocks } from "./material-blocks.js";
+import { type Block, fill, MASK_CONTENT, MASK_INSTRUCTION, MASK_MARKUP, MASK_SLOT } from "./text-mask.js";
 
-/** What a character belongs to: the author's instructions, quoted/pasted material, a placeholder, markup. */
-export const MASK_INSTRUCTION = 0;
-export const MASK_CONTENT = 1;
-export const MASK_SLOT = 2;
-export const MASK_MARKUP = 3;
+export {
+  type Block,
+  type BlockKind,
+  fill,
+  MASK_CONTENT,
+  MASK_INSTRUCTION,
+  MASK_MARKUP,
+  MASK_SLOT,
+} from "./text-mask.js";
 
 export const TOKEN_WORD = 0;
 export const TOKEN_NUMBER = 1;
@@ -41,16 +46,6 @@ export interface Sentence {
   head: number;
   /** Lower-cased label before a leading colon ("task" in "Task: write …"), when present. */
   label: string;
-}
-
-export type BlockKind = "fence" | "triple-quote" | "tag" | "labelled" | "introduced" | "data" | "quote-line";
-
-export interface Block {
-  start: number;
-  end: number;
-  kind: BlockKind;
-  /** Tag or label name when the block has one (lower case). */
-  name: string;
 }
 
 export interface Doc {
@@ -86,11 +81,6 @@ const DQUOTE_RE = /"[^"\n]{1,300}"|“[^”\n]{1,300}”/g;
 const SQUOTE_RE = /(^|[\s(:])('[^'\n]{1,120}')(?=[\s.,;:!?)]|$)|‘[^’\n]{1,120}’/g;
 const BACKTICK_RE = /`[^`\n]{1,300}`/g;
 const HEADING_RE = /^[ \t]*(?:#{1,6}[ \t]+([^\n]{1,60})|([A-Z][A-Za-z /]{1,30}):[ \t]*$)/gm;
-export function fill(mask: Uint8Array, start: number, end: number, value: number, onlyIfZero = false): void {
-  for (let i = start; i < end; i++) {
-    if (!onlyIfZero || mask[i] === MASK_INSTRUCTION) mask[i] = value;
-  }
-}
 
 function isFree(mask: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (mask[i] !== MASK_INSTRUCTION) return false;
