@@ -28,7 +28,7 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
   const sig = extractSignals(doc);
   const understanding = understand(doc, sig);
   const { findings, ctx } = runRules(doc, sig, understanding);
-  const techniques = findTechniques(doc, sig);
+  const techniques = findTechniques(doc, sig, understanding.language);
   const { scores, features } = scorePrompt({
     sig,
     findings,

@@ -3,7 +3,6 @@
 // to reason before answering on multi-step tasks, output priming, a defence against instructions hidden
 // in untrusted material, positive instructions, a role, and success criteria. They become checklist
 // items and features of the fitted score. Why each matters is in docs/analysis.md.
-import { detectLanguage } from "./language.js";
 import { STOPWORDS, TASK_VERBS, VAGUE_ADJECTIVES } from "./lexicon.js";
 import { firstMatch, type Signals } from "./signals.js";
 import { defenceSpans, isDefenceSentence } from "./technique-defences.js";
@@ -253,12 +252,12 @@ function delimitedBlock(doc: Doc): Span | null {
   return null;
 }
 
-export function findTechniques(doc: Doc, sig: Signals): Techniques {
+/** `language` is the instructions' language as understand() read it (detectLanguage), not read again here. */
+export function findTechniques(doc: Doc, sig: Signals, language: string): Techniques {
   const text = doc.text;
   const examples = findExamples(doc, sig);
   const template = firstMatch(TEMPLATE_RE, text);
-  // the instructions' language, once: the readings in other languages run only where they can match
-  const language = detectLanguage(doc);
+  // the readings in other languages run only where they can match
   const foreign = language !== "en";
   const read = readSentences(doc, foreign);
   const reasoning = firstMatch(REASONING_RE, text) ?? read.reasoning;
