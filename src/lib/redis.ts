@@ -59,9 +59,9 @@ export function createSharedRedis(opts: SharedRedisOptions): SharedRedis {
     maxRetriesPerRequest: 0,
     commandTimeout: opts.commandTimeoutMs ?? 500,
   });
-  // The subscriber queues its SUBSCRIBE until the first connection and re-subscribes after each reconnect.
-  // maxRetriesPerRequest null: a SUBSCRIBE sent during a long outage waits for Redis instead of being dropped.
-  const subscriber = new Redis(opts.url, { ...common, autoResubscribe: true, maxRetriesPerRequest: null });
+  // The subscriber subscribes itself each time it is ready (below) rather than through ioredis's automatic
+  // re-subscription, whose SUBSCRIBE nobody awaits: a close during a reconnect rejected it unhandled.
+  const subscriber = new Redis(opts.url, { ...common, autoResubscribe: false, maxRetriesPerRequest: 0 });
 
   let up = false;
   let closing = false;
@@ -104,12 +104,17 @@ export function createSharedRedis(opts: SharedRedisOptions): SharedRedis {
     for (const l of listeners) l();
   });
   // Messages published while the subscriber was not listening are lost (pub/sub keeps nothing): each time it
-  // (re)connects the cache is emptied once, as if one had arrived, so a missed revocation does not wait for
-  // the bound. At the first connection this costs a few look-ups at most.
+  // (re)connects and is subscribed again the cache is emptied once, as if one had arrived, so a missed
+  // revocation does not wait for the bound. At the first connection this costs a few look-ups at most.
+  // A SUBSCRIBE that fails (the connection dropped meanwhile) is sent again at the next "ready".
   subscriber.on("ready", () => {
-    for (const l of listeners) l();
+    subscriber.subscribe(channel).then(
+      () => {
+        for (const l of listeners) l();
+      },
+      () => {},
+    );
   });
-  subscriber.subscribe(channel).catch(() => {});
 
   return {
     client,

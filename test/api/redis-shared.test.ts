@@ -4,9 +4,9 @@
 // unreachable (at start or later) requests still succeed and the limit is counted per instance.
 // Needs the local Redis at 127.0.0.1:6379 (.ci/run starts it); each test uses its own key prefix.
 import { randomBytes } from "node:crypto";
-import { connect } from "node:net";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.js";
 import { createAccountKey, registerAccount, signIn } from "../helpers/accounts.js";
 import {
@@ -52,11 +52,17 @@ if (!haveRedis) {
 
 const prefix = () => `pf-test-${randomBytes(5).toString("hex")}:`;
 
-/** A port nothing listens on: a listener opened and closed again. */
-async function closedPort(): Promise<number> {
-  const proxy = await startTcpProxy("127.0.0.1", 1);
-  proxy.cut();
-  return proxy.port;
+/**
+ * A port where Redis never answers: a listener that drops every connection at once. It stays open for the
+ * test, so no other test's server can be given the same port meanwhile and answer in Redis's place.
+ */
+async function deadPort(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs = 3000): Promise<boolean> {
@@ -212,6 +218,8 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
     const back = await startTcpProxy("127.0.0.1", Number(new URL(REDIS_URL).port || 6379), proxy.port);
     try {
       expect(await until(async () => (await me(b)).statusCode === 401, 15_000)).toBe(true);
+      // …and B listens again, so the next change on A reaches it at once.
+      expect(await subscribers(keyPrefix, 2)).toBe(true);
     } finally {
       back.cut();
     }
@@ -220,7 +228,9 @@ describe.skipIf(!haveRedis).each(DB_TARGETS)("instances sharing Redis (%s)", (ta
   it("keeps answering with Redis unreachable at start: the limit falls back to this instance, with a log line and a metric", async () => {
     const lines: string[] = [];
     const canary = "canary-redis-password-5c1f";
-    const down = `redis://:${canary}@127.0.0.1:${await closedPort()}`;
+    const dead = await deadPort();
+    onTestFinished(() => dead.close());
+    const down = `redis://:${canary}@127.0.0.1:${dead.port}`;
     const a = await instance(
       aDb,
       limited({ REDIS_URL: down, REDIS_KEY_PREFIX: prefix(), LOG_LEVEL: "WARNING" }),
