@@ -13,6 +13,9 @@ import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { freePort, ROOT, readToml, readYaml, readYamlAll, repoPath } from "./monitoring-helpers.js";
 
 const SETTINGS = new Set(Object.keys(settings));
+// The one way the server is started: npm start, the image and the docs (the V8 flag: docs/performance.md#memory).
+const NODE_FLAG = "--max-semi-space-size=8";
+const START = `["node", "${NODE_FLAG}", "dist/src/server.js"]`;
 
 // ---- Dockerfile -----------------------------------------------------------------------------------
 
@@ -73,7 +76,7 @@ describe("Dockerfile", () => {
     const tsconfig = JSON.parse(readFileSync(repoPath("tsconfig.json"), "utf8")) as {
       compilerOptions: { outDir: string; rootDir: string };
     };
-    expect(inStage(runtime, "CMD")).toEqual(['["node", "dist/src/server.js"]']);
+    expect(inStage(runtime, "CMD")).toEqual([START]);
     expect(join(tsconfig.compilerOptions.outDir, tsconfig.compilerOptions.rootDir, "src/server.js")).toBe(
       "dist/src/server.js",
     );
@@ -85,11 +88,11 @@ describe("Dockerfile", () => {
 
   it("runs node directly, as the README and the monitoring guide tell process managers to (npm start would not pass SIGTERM on)", () => {
     const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as { scripts: { start: string } };
-    expect(pkg.scripts.start).toBe("node dist/src/server.js");
-    expect(inStage(runtime, "CMD")).toEqual(['["node", "dist/src/server.js"]']);
+    expect(pkg.scripts.start).toBe(`node ${NODE_FLAG} dist/src/server.js`);
+    expect(inStage(runtime, "CMD")).toEqual([START]);
     for (const doc of ["README.md", "docs/operations/health.md"]) {
       const text = readFileSync(repoPath(doc), "utf8").replace(/\s+/g, " ");
-      const advice = /process manager[^.]*`node dist\/src\/server\.js`/.test(text);
+      const advice = /process manager[^.]*`node --max-semi-space-size=8 dist\/src\/server\.js`/.test(text);
       expect(advice, `${doc} tells process managers to run node dist/src/server.js`).toBe(true);
       const why = /npm start[^.]*SIGTERM/.test(text);
       expect(why, `${doc} says npm start does not pass SIGTERM on`).toBe(true);
