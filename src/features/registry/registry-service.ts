@@ -285,15 +285,13 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     };
   }
 
-  /** The two queries of a fetch: head (project, membership, prompt, its labels), then the version. */
-  async function load(
-    ref: { projectId?: string; slug?: string },
-    userId: string,
-    name: string,
-    q: FetchQuery,
-    check?: (head: FetchHead | undefined) => void,
-  ): Promise<Loaded> {
-    return loadLocated(await locate(ref, userId, name, q, check), name);
+  /**
+   * The two queries of a fetch: head (project, membership, prompt, its labels) as locate reads it, then
+   * the version.
+   */
+  async function load(...fetch: Parameters<typeof locate>): Promise<Loaded> {
+    const [, , name] = fetch;
+    return loadLocated(await locate(...fetch), name);
   }
 
   /**
