@@ -7,8 +7,9 @@
 // A q shorter than a trigram has nothing to look up: it is answered by reading the listing's rows.
 // Relevance is computed from the row and q alone (never from corpus statistics), so a cursor taken on
 // one page stays valid for the next whatever is written meanwhile.
-import { PostgresAdapter, type RawBuilder, sql } from "kysely";
+import { PostgresAdapter, type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Db } from "./repository.js";
+import type { Database } from "./schema.js";
 import { containsText } from "./text-filters.js";
 
 /** Characters in a trigram: a shorter q cannot use the index. */
@@ -21,6 +22,21 @@ export const TRIGRAM_LENGTH = 3;
  * them; the same bound as a search's exact total, which says "1000+" past it.
  */
 export const RELEVANCE_CANDIDATES = 1000;
+
+/**
+ * What sort=relevance ranks in a listing of `table`: the newest RELEVANCE_CANDIDATES rows `matches`
+ * selects, whole rows of the table (the listing reads them from a derived table under the table's name).
+ */
+export function newestMatches<T extends "prompts" | "templates", J extends keyof Database>(
+  matches: SelectQueryBuilder<Database, T | J, object>,
+  table: T,
+) {
+  return matches
+    .selectAll(table)
+    .orderBy(sql.ref(`${table}.created_at`), "desc")
+    .orderBy(sql.ref(`${table}.id`), "desc")
+    .limit(RELEVANCE_CANDIDATES);
+}
 
 /** Content occurrences counted towards relevance; more add nothing. */
 export const RELEVANCE_OCCURRENCES_CAP = 9;

@@ -3,7 +3,7 @@
 // operator's command line as the actor.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { NotFoundError } from "../../http/errors.js";
+import { found } from "../../http/errors.js";
 import { createAuditService } from "../audit/audit-service.js";
 import { changeInstanceRole } from "./accounts.js";
 import { createAuthRepository } from "./auth-repository.js";
@@ -19,8 +19,7 @@ export async function setUserRole(
 ): Promise<User> {
   const repo = createAuthRepository(db);
   const audit = createAuditService({ db, clock, config: { AUDIT_EXPORT_MAX_ROWS: 0 } });
-  const user = await repo.findUserByUsernameKey(username.trim().toLowerCase());
-  if (!user) throw new NotFoundError(`User '${username}'`);
+  const user = found(await repo.findUserByUsernameKey(username.trim().toLowerCase()), `User '${username}'`);
   if (user.role === role) return toUser(user);
   const updatedAt = new Date(clock()).toISOString();
   await changeInstanceRole(

@@ -7,23 +7,10 @@ import { type FieldIssue, ValidationError } from "../../http/errors.js";
 import { checkJsonSchema } from "../prompts/prompt-config.js";
 import { checkName } from "../prompts/prompt-shape.js";
 import { LABEL_PATTERN } from "../registry/label-targets.js";
+import { ASSERTION_TYPES, type AssertionType } from "./assertion-types.js";
 import { SIMILARITY_METHODS } from "./similarity.js";
 
-export const ASSERTION_TYPES = [
-  "equals",
-  "contains",
-  "not-contains",
-  "regex",
-  "is-json",
-  "json-schema",
-  "max-length",
-  "min-length",
-  "similar-to",
-  "latency-below",
-  "cost-below",
-  "judge",
-] as const;
-export type AssertionType = (typeof ASSERTION_TYPES)[number];
+export { ASSERTION_TYPES, type AssertionType } from "./assertion-types.js";
 
 export const LENGTH_UNITS = ["chars", "words"] as const;
 

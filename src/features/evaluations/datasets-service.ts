@@ -13,6 +13,7 @@ import {
   AppError,
   ConflictError,
   type FieldIssue,
+  found,
   NotFoundError,
   ValidationError,
 } from "../../http/errors.js";
@@ -233,17 +234,13 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
 
   /** A live dataset by id, or else by name; NotFoundError when neither names one. */
   async function foundByIdOrName(projectId: string, idOrName: string): Promise<DatasetWithCount> {
-    const row =
-      (await repo.findLiveDataset(projectId, idOrName)) ??
-      (await repo.findLiveDatasetByName(projectId, idOrName));
-    if (!row) throw new NotFoundError("Dataset");
-    return row;
+    const byId = await repo.findLiveDataset(projectId, idOrName);
+    return found(byId ?? (await repo.findLiveDatasetByName(projectId, idOrName)), "Dataset");
   }
 
-  async function found(projectId: string, id: string): Promise<DatasetWithCount> {
-    const row = await repo.findLiveDataset(projectId, id);
-    if (!row) throw new NotFoundError("Dataset");
-    return row;
+  /** A live dataset by id; NotFoundError when there is none. */
+  async function foundById(projectId: string, id: string): Promise<DatasetWithCount> {
+    return found(await repo.findLiveDataset(projectId, id), "Dataset");
   }
 
   /** New current revisions (revision 1) of `items`, placed after `afterPosition`. */
@@ -295,9 +292,8 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
   }
 
   async function currentItem(access: ProjectAccess, id: string, itemId: string) {
-    await found(access.projectId, id);
-    const row = await repo.findCurrentItem(id, itemId);
-    if (!row) throw new NotFoundError("Item");
+    await foundById(access.projectId, id);
+    const row = found(await repo.findCurrentItem(id, itemId), "Item");
     return row;
   }
 
@@ -356,14 +352,14 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
 
     async get(access: ProjectAccess, id: string): Promise<DatasetWithItems> {
       authorize(access, "datasets:read");
-      const row = await found(access.projectId, id);
+      const row = await foundById(access.projectId, id);
       const items = await repo.listCurrentItems(id);
       return { ...toDataset(row), items: items.map(toItem) };
     },
 
     async update(access: ProjectAccess, id: string, patch: DatasetPatchBody): Promise<Dataset> {
       authorize(access, "datasets:write");
-      const before = await found(access.projectId, id);
+      const before = await foundById(access.projectId, id);
       const changes: Partial<Pick<DatasetRow, "name" | "description">> = {};
       if (patch.name !== undefined) {
         const name = checkedName(patch.name);
@@ -395,12 +391,12 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
         if (isUniqueViolation(e) && changes.name !== undefined) throw nameTaken(changes.name);
         throw e;
       }
-      return toDataset(await found(access.projectId, id));
+      return toDataset(await foundById(access.projectId, id));
     },
 
     async remove(access: ProjectAccess, id: string): Promise<void> {
       authorize(access, "datasets:write");
-      const row = await found(access.projectId, id);
+      const row = await foundById(access.projectId, id);
       await repo.transaction(async (tx, trx) => {
         // Soft: runs that used the dataset keep reading its items; the name is free again.
         if (!(await tx.softDeleteDataset(access.projectId, id, iso(clock()))))
@@ -413,7 +409,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
       authorize(access, "datasets:write");
       const many = Array.isArray(body);
       const items = many ? checkedItems(body, "") : checkedItems([body], "", false);
-      await found(access.projectId, id);
+      await foundById(access.projectId, id);
       const rows = await append(access, id, items, (current) => {
         const message = tooMany(current, items.length);
         return new ValidationError(`Cannot add the items: ${message}`, [{ field: "body", message }]);
@@ -484,7 +480,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
 
     async revisions(access: ProjectAccess, id: string, itemId: string): Promise<{ items: ItemRevision[] }> {
       authorize(access, "datasets:read");
-      await found(access.projectId, id);
+      await foundById(access.projectId, id);
       const rows = await repo.listRevisions(id, itemId);
       if (rows.length === 0) throw new NotFoundError("Item");
       return { items: rows.map(toRevision) };
@@ -498,7 +494,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
       bytes: Buffer,
     ): Promise<{ imported: number }> {
       authorize(access, "datasets:write");
-      await found(access.projectId, id);
+      await foundById(access.projectId, id);
       try {
         const rows = await parseFile(format, bytes);
         if (rows.length === 0) throw importRefused(0, null, "the file holds no items");
@@ -537,7 +533,7 @@ export function createDatasetsService(deps: DatasetsServiceDeps) {
 
     async exportItems(access: ProjectAccess, id: string, format: ImportFormat): Promise<DatasetExport> {
       authorize(access, "datasets:read");
-      const row = await found(access.projectId, id);
+      const row = await foundById(access.projectId, id);
       const items = (await repo.listCurrentItems(id)).map(fileItemOf);
       const base = row.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "dataset";
       if (format === "csv") {

@@ -7,6 +7,7 @@ import type { Db } from "../../db/repository.js";
 import {
   AppError,
   ConflictError,
+  found,
   NotFoundError,
   ServiceUnavailableError,
   ValidationError,
@@ -236,8 +237,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
         throw e;
       });
     count("accepted");
-    const project = await repo.findProjectById(row.project_id);
-    if (!project) throw new NotFoundError("Project");
+    const project = found(await repo.findProjectById(row.project_id), "Project");
     return toProject(project, row.role);
   }
 

@@ -3,7 +3,7 @@
 // member, their owner. Role checks come from permissions.ts; counting owners and changing a role happen
 // in one transaction with the project row locked, so two owners demoting each other cannot leave none.
 import type { Db } from "../../db/repository.js";
-import { ConflictError, NotFoundError } from "../../http/errors.js";
+import { ConflictError, found } from "../../http/errors.js";
 import { pick } from "../../lib/pick.js";
 import { iso } from "../../lib/time.js";
 import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
@@ -62,9 +62,7 @@ export function createMembersService(deps: MembersServiceDeps) {
   }
 
   async function requireMember(tx: Pick<ProjectsQueries, "findMember">, projectId: string, userId: string) {
-    const member = await tx.findMember(projectId, userId);
-    if (!member) throw new NotFoundError("Member");
-    return member;
+    return found(await tx.findMember(projectId, userId), "Member");
   }
 
   /** The caller's role as it is now, under the lock: a change that raced ahead of this request counts. */
@@ -72,8 +70,7 @@ export function createMembersService(deps: MembersServiceDeps) {
     tx: Pick<ProjectsQueries, "findMember">,
     access: ProjectAccess,
   ): Promise<ProjectAccess> {
-    const me = await tx.findMember(access.projectId, access.userId);
-    if (!me) throw new NotFoundError("Project");
+    const me = found(await tx.findMember(access.projectId, access.userId), "Project");
     return { ...access, role: me.role };
   }
 
@@ -109,8 +106,11 @@ export function createMembersService(deps: MembersServiceDeps) {
         );
       }
     });
-    const row = (await repo.listMembers(access.projectId)).find((m) => m.user_id === userId);
-    if (!row) throw new NotFoundError("Member");
+    const members = await repo.listMembers(access.projectId);
+    const row = found(
+      members.find((m) => m.user_id === userId),
+      "Member",
+    );
     return toMember(row);
   }
 

@@ -19,7 +19,7 @@ import {
   INDEX_CANDIDATE_LIMIT,
   isPostgres,
   matchesText,
-  RELEVANCE_CANDIDATES,
+  newestMatches,
   relevanceOf,
   type SearchTarget,
 } from "../../db/text-search.js";
@@ -268,11 +268,7 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter, upTo: nu
  * under the name prompts. (Their ids looked up again, PostgreSQL spent 40 ms of 120 on the look-ups.)
  */
 function relevanceCandidates(db: Db, projectId: string, f: PromptFilter): ReturnType<typeof filtered> {
-  const newest = filtered(db, projectId, f)
-    .selectAll("prompts")
-    .orderBy("prompts.created_at", "desc")
-    .orderBy("prompts.id", "desc")
-    .limit(RELEVANCE_CANDIDATES);
+  const newest = newestMatches(filtered(db, projectId, f), "prompts");
   // The derived table has the prompts table's columns under its name, which the type cannot say.
   return db.selectFrom(newest.as("prompts")) as unknown as ReturnType<typeof filtered>;
 }

@@ -513,8 +513,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   async function getVersion(access: ProjectAccess, id: string, n: number): Promise<ScoredPromptVersion> {
     authorize(access, "prompts:read");
     await requirePrompt(repo, access.projectId, id);
-    const v = await repo.findVersion(id, n);
-    if (!v) throw new NotFoundError(`Version ${n}`);
+    const v = found(await repo.findVersion(id, n), `Version ${n}`);
     return (await scored(id, [v]))[0] as ScoredPromptVersion;
   }
 
@@ -571,8 +570,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
   ): Promise<Prompt> {
     authorize(access, "prompts:write");
     const row = await requirePrompt(repo, access.projectId, id);
-    const v = await repo.findVersion(id, n);
-    if (!v) throw new NotFoundError(`Version ${n}`);
+    const v = found(await repo.findVersion(id, n), `Version ${n}`);
     const shape = shapeOfVersion(v);
     // Without an explicit base the restore applies to the version just read; a concurrent edit in
     // between still turns it into a 409 rather than silently overwriting that edit.

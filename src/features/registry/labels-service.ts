@@ -5,7 +5,7 @@
 // written in one transaction with the move; approvals reuse applyMove inside their own transaction.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
-import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
+import { ConflictError, ForbiddenError, found, ValidationError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import { authorize, type ProjectAccess, viaApiKey } from "../projects/permissions.js";
@@ -256,8 +256,7 @@ export function createLabelsService(deps: LabelsServiceDeps) {
       if (isProtected && viaApiKey(access))
         throw new ForbiddenError(`No API key can move the protected label ${label}, whatever its scopes`);
       authorize(access, "labels:move");
-      const prompt = await tx.lockPrompt(access.projectId, promptId);
-      if (!prompt) throw new NotFoundError("Prompt");
+      const prompt = found(await tx.lockPrompt(access.projectId, promptId), "Prompt");
       if (isProtected) {
         const route = promotionRoute(settings?.slug ?? access.projectId, prompt.id);
         throw new ConflictError(
@@ -320,8 +319,7 @@ export function createLabelsService(deps: LabelsServiceDeps) {
 
   async function remove(access: ProjectAccess, promptId: string, label: string): Promise<void> {
     await directChange(access, promptId, label, async (tx, trx, prompt) => {
-      const from = await tx.findLabel(prompt.id, label);
-      if (!from) throw new NotFoundError(`Label ${label}`);
+      const from = found(await tx.findLabel(prompt.id, label), `Label ${label}`);
       await applyMove(tx, trx, { access, prompt, label, from, to: null });
     });
   }

@@ -6,7 +6,7 @@
 // where the request found it; it moves the label in the same transaction. Also the prompt-level gate.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AnalysisResult, Scores } from "../analysis/engine/types.js";
@@ -279,8 +279,7 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
 
   async function get(access: ProjectAccess, id: string): Promise<Promotion> {
     authorize(access, "prompts:read");
-    const row = await repo.findPromotion(access.projectId, id);
-    if (!row) throw new NotFoundError("Promotion");
+    const row = found(await repo.findPromotion(access.projectId, id), "Promotion");
     return withDetails(row, await requirePrompt(repo, access.projectId, row.prompt_id));
   }
 
@@ -310,14 +309,11 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     refuseKeys(access, decision === "approved" ? "approve a promotion" : "reject a promotion");
     authorize(access, "promotions:approve");
     const text = comment?.trim() || null;
-    const found = await repo.findPromotion(access.projectId, id);
-    if (!found) throw new NotFoundError("Promotion");
+    const asked = found(await repo.findPromotion(access.projectId, id), "Promotion");
     await repo.transaction(async (tx, trx) => {
       // The prompt row lock orders this decision after any concurrent move of the same prompt's labels.
-      const prompt = await tx.lockPrompt(access.projectId, found.prompt_id);
-      if (!prompt) throw new NotFoundError("Promotion");
-      const row = await tx.findPromotion(access.projectId, id);
-      if (!row) throw new NotFoundError("Promotion");
+      const prompt = found(await tx.lockPrompt(access.projectId, asked.prompt_id), "Promotion");
+      const row = found(await tx.findPromotion(access.projectId, id), "Promotion");
       if (row.status !== "pending") {
         const why =
           row.status === "blocked"
@@ -394,7 +390,7 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
     const after = await repo.findPromotion(access.projectId, id);
     return withDetails(
       after as PromotionWithNames,
-      await requirePrompt(repo, access.projectId, found.prompt_id),
+      await requirePrompt(repo, access.projectId, asked.prompt_id),
     );
   }
 

@@ -19,7 +19,7 @@ import {
 } from "../../../packages/sdk/src/render.js";
 import type { Db } from "../../db/repository.js";
 import type { AuthUser } from "../../http/auth-guard.js";
-import { ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
+import { ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
 import { parseJsonOr } from "../../lib/json.js";
 import { authorize, type ProjectAccess, type ProjectRole, type Scope } from "../projects/permissions.js";
@@ -267,8 +267,10 @@ export function createRegistryService(deps: RegistryServiceDeps) {
   /** The version `located` chose, read (the second query) and parsed. */
   async function loadLocated(located: Located, name: string): Promise<Loaded> {
     const version = located.served.version;
-    const v = await repo.fetchVersion(located.promptId, version);
-    if (!v) throw new NotFoundError(`Version ${version} of prompt ${name}`);
+    const v = found(
+      await repo.fetchVersion(located.promptId, version),
+      `Version ${version} of prompt ${name}`,
+    );
     const type = v.type === "chat" ? "chat" : "text";
     return {
       promptId: located.promptId,
@@ -285,15 +287,13 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     };
   }
 
-  /** The two queries of a fetch: head (project, membership, prompt, its labels), then the version. */
-  async function load(
-    ref: { projectId?: string; slug?: string },
-    userId: string,
-    name: string,
-    q: FetchQuery,
-    check?: (head: FetchHead | undefined) => void,
-  ): Promise<Loaded> {
-    return loadLocated(await locate(ref, userId, name, q, check), name);
+  /**
+   * The two queries of a fetch: head (project, membership, prompt, its labels) as locate reads it, then
+   * the version.
+   */
+  async function load(...fetch: Parameters<typeof locate>): Promise<Loaded> {
+    const [, , name] = fetch;
+    return loadLocated(await locate(...fetch), name);
   }
 
   /**

@@ -5,7 +5,7 @@ import { type RawBuilder, type Selectable, sql } from "kysely";
 import { byKey, countUpTo, type Db, repositoryOf, rowsChanged } from "../../db/repository.js";
 import type { TemplatesTable, TemplateUsesTable } from "../../db/schema.js";
 import { hasTag } from "../../db/text-filters.js";
-import { matchesText, RELEVANCE_CANDIDATES, relevanceOf, type SearchTarget } from "../../db/text-search.js";
+import { matchesText, newestMatches, relevanceOf, type SearchTarget } from "../../db/text-search.js";
 
 export type TemplateRow = Selectable<TemplatesTable>;
 /** A template with its owner's username, and how well it answers q in a listing sorted by relevance. */
@@ -111,11 +111,7 @@ export type TemplateSort = "created" | "relevance";
  * under the name templates, with their owners.
  */
 function relevanceCandidates(db: Db, projectId: string, f: TemplateFilter): ReturnType<typeof filtered> {
-  const newest = filtered(db, projectId, f)
-    .selectAll("templates")
-    .orderBy("templates.created_at", "desc")
-    .orderBy("templates.id", "desc")
-    .limit(RELEVANCE_CANDIDATES);
+  const newest = newestMatches(filtered(db, projectId, f), "templates");
   // The derived table has the templates table's columns under its name, which the type cannot say.
   return db
     .selectFrom(newest.as("templates"))

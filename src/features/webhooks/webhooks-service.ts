@@ -5,7 +5,7 @@
 // itself be a credential, and the secret is never written anywhere but its row.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
-import { NotFoundError, ServiceUnavailableError, ValidationError } from "../../http/errors.js";
+import { found, NotFoundError, ServiceUnavailableError, ValidationError } from "../../http/errors.js";
 import { decodeCreatedCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
@@ -151,10 +151,8 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     return secret;
   }
 
-  async function found(access: ProjectAccess, id: string): Promise<WebhookRow> {
-    const row = await repo.findWebhook(access.projectId, id);
-    if (!row) throw new NotFoundError("Webhook");
-    return row;
+  async function webhookOf(access: ProjectAccess, id: string): Promise<WebhookRow> {
+    return found(await repo.findWebhook(access.projectId, id), "Webhook");
   }
 
   return {
@@ -203,12 +201,12 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
 
     async get(access: ProjectAccess, id: string): Promise<Webhook> {
       authorize(access, "webhooks:manage");
-      return toWebhook(await found(access, id));
+      return toWebhook(await webhookOf(access, id));
     },
 
     async update(access: ProjectAccess, id: string, input: UpdateWebhookInput): Promise<Webhook> {
       authorize(access, "webhooks:manage");
-      const before = await found(access, id);
+      const before = await webhookOf(access, id);
       const patch: Partial<WebhookRow> = {};
       const summary: Record<string, string | boolean | string[]> = {};
       if (input.url !== undefined) {
@@ -259,7 +257,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       q: { cursor?: string; limit?: number },
     ): Promise<{ items: WebhookDelivery[]; next_cursor: string | null }> {
       authorize(access, "webhooks:manage");
-      await found(access, id);
+      await webhookOf(access, id);
       const limit = q.limit ?? DELIVERIES_PAGE_DEFAULT;
       const before = decodeCreatedCursor(SORT_KEY, q.cursor);
       const rows = await repo.listDeliveries(id, before, limit + 1);
@@ -270,7 +268,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     /** Queues a ping and sends it at once (one attempt, no retries); the delivery as it ended. */
     async test(access: ProjectAccess, id: string): Promise<WebhookDelivery> {
       authorize(access, "webhooks:manage");
-      const hook = await found(access, id);
+      const hook = await webhookOf(access, id);
       const now = clock();
       const createdAt = iso(now);
       const deliveryId = newId(now);
@@ -285,8 +283,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         next_attempt_at: createdAt,
         created_at: createdAt,
       });
-      const row = await repo.findDelivery(hook.id, deliveryId);
-      if (!row) throw new NotFoundError("Webhook");
+      const row = found(await repo.findDelivery(hook.id, deliveryId), "Webhook");
       return toDelivery(row);
     },
   };

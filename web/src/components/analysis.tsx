@@ -19,6 +19,11 @@ export const SEVERITY_WORD: Record<Severity, string> = {
   hint: "Hint",
 };
 
+/** A finding's severity in words, in the badge tone of that severity. */
+function SeverityBadge({ severity }: { severity: Severity }) {
+  return <span className={`badge ${severity}`}>{SEVERITY_WORD[severity]}</span>;
+}
+
 /** Findings ordered by impact: errors first, then warnings, then tips; the engine's order within each. */
 export function byImpact(findings: readonly Finding[]): Finding[] {
   return findings
@@ -163,8 +168,7 @@ export function HighlightEditor({
               if (!f) return null;
               return (
                 <div key={i}>
-                  <span className={`badge ${f.severity}`}>{SEVERITY_WORD[f.severity]}</span>{" "}
-                  <strong>{f.message}</strong>
+                  <SeverityBadge severity={f.severity} /> <strong>{f.message}</strong>
                   <p>{f.suggestion}</p>
                 </div>
               );
@@ -176,8 +180,7 @@ export function HighlightEditor({
         {atCaret.length > 0 ? (
           atCaret.map(({ f, i }) => (
             <p key={i}>
-              <span className={`badge ${f.severity}`}>{SEVERITY_WORD[f.severity]}</span>{" "}
-              <strong>{f.message}</strong> — {f.suggestion}
+              <SeverityBadge severity={f.severity} /> <strong>{f.message}</strong> — {f.suggestion}
             </p>
           ))
         ) : (
@@ -210,7 +213,7 @@ export function FindingsList({
         // biome-ignore lint/suspicious/noArrayIndexKey: a rule can report twice; position in the ordered list tells them apart
         <li key={`${f.rule}-${n}`}>
           <div className="finding-head">
-            <span className={`badge ${f.severity}`}>{SEVERITY_WORD[f.severity]}</span>
+            <SeverityBadge severity={f.severity} />
             <span className="msg">{f.message}</span>
           </div>
           <p className="finding-suggestion">{f.suggestion}</p>

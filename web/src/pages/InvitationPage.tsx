@@ -10,6 +10,7 @@ import { useAuth } from "../lib/auth";
 import { chooseProject } from "../lib/project";
 import { useAcceptInvitation } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
+import { projectPage } from "../lib/urls";
 
 function refusal(e: unknown): string | null {
   if (!(e instanceof ApiError)) return null;
@@ -59,7 +60,7 @@ export default function InvitationPage({ token }: { token: string }) {
             >
               Open its prompts
             </button>
-            <Link to={`/projects/${encodeURIComponent(joined.slug)}/members`} className="btn">
+            <Link to={projectPage(joined.slug, "members")} className="btn">
               See its members
             </Link>
           </div>

@@ -11,6 +11,7 @@ import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
 import { useCreateProjectApiKey, useProjectApiKeys, useRevokeProjectApiKey } from "../lib/queries";
 import { Link } from "../lib/router";
 import type { CreatedProjectApiKey, ProjectApiKey, Scope } from "../lib/types";
+import { projectPage } from "../lib/urls";
 
 function expiryText(k: ProjectApiKey): string {
   if (!k.expires_at) return "never";
@@ -26,7 +27,7 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
   const [created, setCreated] = useState<CreatedProjectApiKey | null>(null);
 
   if (gate || !project) return gate;
-  const membersLink = `/projects/${encodeURIComponent(project.slug)}/members`;
+  const membersLink = projectPage(project.slug, "members");
   if (!manager)
     return (
       <OwnersAndAdminsOnly title="API keys" subject="API keys" project={project}>

@@ -33,6 +33,7 @@ import {
 } from "../lib/queries";
 import { Link, navigate } from "../lib/router";
 import type { CreatedInvitation, Member } from "../lib/types";
+import { projectPage } from "../lib/urls";
 
 /** The server gives the link relative to this site when PUBLIC_URL is not set. */
 function absolute(url: string): string {
@@ -75,16 +76,16 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
               Open prompts
             </button>
             {manager && (
-              <Link to={`/projects/${encodeURIComponent(project.slug)}/api-keys`} className="btn">
+              <Link to={projectPage(project.slug, "api-keys")} className="btn">
                 API keys
               </Link>
             )}
             {manager && (
-              <Link to={`/projects/${encodeURIComponent(project.slug)}/webhooks`} className="btn">
+              <Link to={projectPage(project.slug, "webhooks")} className="btn">
                 Webhooks
               </Link>
             )}
-            <Link to={`/projects/${encodeURIComponent(project.slug)}/settings`} className="btn">
+            <Link to={projectPage(project.slug, "settings")} className="btn">
               Settings
             </Link>
           </>

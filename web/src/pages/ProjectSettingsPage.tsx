@@ -9,6 +9,7 @@ import { canApprove } from "../lib/project";
 import { useUpdateRegistrySettings } from "../lib/registry-queries";
 import { Link } from "../lib/router";
 import { settingsFormOf as formOf, type SettingsForm, settingsBody } from "../lib/settings-form";
+import { projectPage } from "../lib/urls";
 
 export default function ProjectSettingsPage({ slug }: { slug: string }) {
   const { project, gate } = useProjectPage(slug, {
@@ -29,7 +30,6 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
     setForm({ ...f, ...patch });
   };
   const server = fieldMessages(update.error);
-  const base = `/projects/${encodeURIComponent(project.slug)}`;
 
   return (
     <>
@@ -37,11 +37,11 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
         title={<>Settings of {project.name}</>}
         actions={
           <>
-            <Link to={`${base}/members`} className="btn">
+            <Link to={projectPage(project.slug, "members")} className="btn">
               Members
             </Link>
             {admin && (
-              <Link to={`${base}/webhooks`} className="btn">
+              <Link to={projectPage(project.slug, "webhooks")} className="btn">
                 Webhooks
               </Link>
             )}

@@ -8,6 +8,7 @@ import { useAuth } from "../lib/auth";
 import { canManage, chooseProject, slugFrom } from "../lib/project";
 import { useCreateProject, useMyProjects, useProjectScope } from "../lib/queries";
 import { Link, navigate, usePageTitle } from "../lib/router";
+import { projectPage } from "../lib/urls";
 
 export default function ProjectsPage() {
   usePageTitle("Projects");
@@ -51,16 +52,16 @@ export default function ProjectsPage() {
                 Open prompts
               </SmallButton>
               {!p.personal && (
-                <Link to={`/projects/${encodeURIComponent(p.slug)}/members`} className="btn small">
+                <Link to={projectPage(p.slug, "members")} className="btn small">
                   Members
                 </Link>
               )}
               {!p.personal && canManage(p.role) && (
-                <Link to={`/projects/${encodeURIComponent(p.slug)}/api-keys`} className="btn small">
+                <Link to={projectPage(p.slug, "api-keys")} className="btn small">
                   API keys
                 </Link>
               )}
-              <Link to={`/projects/${encodeURIComponent(p.slug)}/settings`} className="btn small">
+              <Link to={projectPage(p.slug, "settings")} className="btn small">
                 Settings
               </Link>
             </div>
@@ -93,7 +94,7 @@ function CreateProject({ username }: { username: string }) {
               setSlug("");
               setSlugEdited(false);
               chooseProject(username, p.slug);
-              navigate(`/projects/${encodeURIComponent(p.slug)}/members`);
+              navigate(projectPage(p.slug, "members"));
             },
           },
         );

@@ -8,6 +8,27 @@ import { useSignInMethods } from "../lib/queries";
 import { Link, navigate, useLocation, usePageTitle } from "../lib/router";
 import { safeNext } from "../lib/urls";
 
+/** The form's fields, in order; each shows the server's message for it under it. */
+const FIELDS = [
+  {
+    name: "username",
+    label: "Username",
+    hint: "3–32 letters, digits, _ or -.",
+    autoComplete: "username",
+    required: true,
+  },
+  { name: "email", label: "E-mail", type: "email", autoComplete: "email", required: true },
+  { name: "full_name", label: "Full name (optional)", autoComplete: "name" },
+  {
+    name: "password",
+    label: "Password",
+    hint: "At least 10 characters; not a common password and not containing your username.",
+    type: "password",
+    autoComplete: "new-password",
+    required: true,
+  },
+] as const;
+
 export default function SignUpPage() {
   usePageTitle("Create an account");
   const auth = useAuth();
@@ -74,41 +95,9 @@ export default function SignUpPage() {
             <p>Please fix the {Object.keys(fields).length === 1 ? "field" : "fields"} marked below.</p>
           </div>
         )}
-        <TextField
-          label="Username"
-          hint="3–32 letters, digits, _ or -."
-          error={fields.username}
-          autoComplete="username"
-          required
-          value={form.username}
-          onValue={set("username")}
-        />
-        <TextField
-          label="E-mail"
-          error={fields.email}
-          type="email"
-          autoComplete="email"
-          required
-          value={form.email}
-          onValue={set("email")}
-        />
-        <TextField
-          label="Full name (optional)"
-          error={fields.full_name}
-          autoComplete="name"
-          value={form.full_name}
-          onValue={set("full_name")}
-        />
-        <TextField
-          label="Password"
-          hint="At least 10 characters; not a common password and not containing your username."
-          error={fields.password}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={form.password}
-          onValue={set("password")}
-        />
+        {FIELDS.map(({ name, ...field }) => (
+          <TextField key={name} {...field} error={fields[name]} value={form[name]} onValue={set(name)} />
+        ))}
         {!shownInFields && <ErrorNote error={error} />}
         <SubmitButton busy={busy} busyLabel="Creating…">
           Create account

@@ -32,6 +32,7 @@ import {
 } from "../lib/registry-queries";
 import { type CreatedWebhook, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from "../lib/registry-types";
 import { Link } from "../lib/router";
+import { projectPage } from "../lib/urls";
 
 const EVENT_HINTS: Record<WebhookEvent, string> = {
   "prompt.version.created": "a prompt gets a new version",
@@ -216,7 +217,7 @@ export default function WebhooksPage({ slug }: { slug: string }) {
   const [tested, setTested] = useState<string | null>(null);
 
   if (gate || !project) return gate;
-  const settings = `/projects/${encodeURIComponent(project.slug)}/settings`;
+  const settings = projectPage(project.slug, "settings");
   if (!admin)
     return (
       <OwnersAndAdminsOnly title="Webhooks" subject="webhooks" project={project}>
