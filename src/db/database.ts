@@ -16,6 +16,7 @@ import {
 } from "kysely";
 import type pg from "pg";
 import type { Config } from "../config.js";
+import { registerDirectReader, sqliteDirectReader } from "./direct-reads.js";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 import { type WriteWatch, watchWrites } from "./write-watch.js";
@@ -210,8 +211,14 @@ export function createDatabase(opts: DatabaseOptions): DatabaseHandle {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${Math.round((opts.busyTimeoutSeconds ?? 5) * 1000)}`);
   sqlite.pragma("synchronous = NORMAL");
-  const { dialect, watch } = watchWrites(new SqliteDialect({ database: cachingStatements(sqlite) }));
+  const statements = cachingStatements(sqlite);
+  const { dialect, watch } = watchWrites(new SqliteDialect({ database: statements }));
   const db = new Kysely<Database>({ dialect, log });
+  // Compiled hot reads run on the connection directly while no transaction is open (direct-reads.ts).
+  registerDirectReader(
+    db,
+    sqliteDirectReader(sqlite, (s) => statements.prepare(s), queryOperation, opts.onQuery),
+  );
   const life = lifecycle(db);
   const handle: DatabaseHandle = {
     kysely: db,

@@ -14,6 +14,7 @@ import {
   type Updateable,
   type UpdateResult,
 } from "kysely";
+import { directReaderOf } from "./direct-reads.js";
 import type { Database } from "./schema.js";
 
 /** The database or an open transaction: what a query runs on. */
@@ -98,7 +99,8 @@ const placeholder = (i: number) => `\u0000promptforge-argument-${i}\u0000`;
  * placeholders in place of its arguments and must only pass them on as values (`where(col, "=", arg)`),
  * never branch on them or change them. The compiled query keeps its operation node, so logging and the
  * database metrics see the same query as before. On a database with Kysely plugins installed (tests that
- * record queries) it is built and compiled on every call, so each plugin still sees every query.
+ * record queries) it is built and compiled on every call, so each plugin still sees every query. On
+ * SQLite outside a transaction the compiled read runs on the connection synchronously (direct-reads.ts).
  */
 export function preparedQuery<A extends unknown[], R>(
   build: (db: Db, ...args: A) => Compilable<R>,
@@ -123,6 +125,9 @@ export function preparedQuery<A extends unknown[], R>(
       const at = argAt[i] as number;
       return at < 0 ? value : args[at];
     });
+    // On SQLite with no transaction open, straight on the connection (direct-reads.ts); else through Kysely.
+    const rows = directReaderOf(db)?.read<R>(compiled.sql, parameters);
+    if (rows) return rows;
     const result = await db.executeQuery<R>({ ...compiled, parameters });
     return result.rows;
   };

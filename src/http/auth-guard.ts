@@ -25,15 +25,21 @@ export interface Credential {
   value: string;
 }
 
+/**
+ * A route's authentication hook (onRequest): a callback hook, so a request whose credential needs no
+ * look-up (the auth cache holds its rows) is checked without a promise.
+ */
+export type AuthHook = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;
+
 declare module "fastify" {
   interface FastifyRequest {
     user?: AuthUser;
   }
   interface FastifyInstance {
-    requireUser: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    optionalUser: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    requireAccount: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    requireUser: AuthHook;
+    optionalUser: AuthHook;
+    requireAdmin: AuthHook;
+    requireAccount: AuthHook;
   }
 }
 
@@ -57,28 +63,70 @@ function credentialOf(req: FastifyRequest): Credential | null {
   return null;
 }
 
+/** The hook running `check`: done at once when it returned nothing, else when its promise settles. */
+function hookOf(check: (req: FastifyRequest) => void | Promise<void>): AuthHook {
+  return (req, _reply, done) => {
+    let pending: void | Promise<void>;
+    try {
+      pending = check(req);
+    } catch (e) {
+      done(e as Error);
+      return;
+    }
+    if (pending) pending.then(() => done(), done);
+    else done();
+  };
+}
+
 async function authGuard(app: FastifyInstance, { authenticate }: AuthGuardOptions) {
   app.decorateRequest("user", undefined);
-  app.decorate("optionalUser", async (req: FastifyRequest) => {
-    const credential = credentialOf(req);
-    if (credential) req.user = await authenticate(credential);
-  });
-  app.decorate("requireUser", async (req: FastifyRequest) => {
+  /** Sets req.user from the credential; a promise only when authenticate had to look something up. */
+  const signIn = (req: FastifyRequest, credential: Credential): void | Promise<void> => {
+    const user = authenticate(credential);
+    if (!(user instanceof Promise)) {
+      req.user = user;
+      return;
+    }
+    return user.then((found) => {
+      req.user = found;
+    });
+  };
+  const requireUser = (req: FastifyRequest): void | Promise<void> => {
     const credential = credentialOf(req);
     if (!credential) throw new UnauthorizedError();
-    req.user = await authenticate(credential);
-  });
+    return signIn(req, credential);
+  };
   // Account routes (profile, password, user-level keys, the project list…) are not a project's to open:
   // a project API key there would reach beyond its project and scopes.
-  app.decorate("requireAccount", async (req: FastifyRequest, reply: FastifyReply) => {
-    await app.requireUser(req, reply);
+  const accountOnly = (req: FastifyRequest): void => {
     if (req.user?.apiKey?.projectId)
       throw new ForbiddenError("A project API key works only on its project's routes");
-  });
-  app.decorate("requireAdmin", async (req: FastifyRequest, reply: FastifyReply) => {
-    await app.requireAccount(req, reply);
+  };
+  const requireAccount = (req: FastifyRequest): void | Promise<void> => {
+    const pending = requireUser(req);
+    if (pending) return pending.then(() => accountOnly(req));
+    accountOnly(req);
+  };
+  const adminOnly = (req: FastifyRequest): void => {
     if (req.user?.role !== "admin") throw new ForbiddenError("Administrator role required");
-  });
+  };
+  app.decorate(
+    "optionalUser",
+    hookOf((req) => {
+      const credential = credentialOf(req);
+      if (credential) return signIn(req, credential);
+    }),
+  );
+  app.decorate("requireUser", hookOf(requireUser));
+  app.decorate("requireAccount", hookOf(requireAccount));
+  app.decorate(
+    "requireAdmin",
+    hookOf((req) => {
+      const pending = requireAccount(req);
+      if (pending) return pending.then(() => adminOnly(req));
+      adminOnly(req);
+    }),
+  );
 }
 
 export default fp(authGuard, { name: "auth-guard" });

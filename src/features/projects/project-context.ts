@@ -10,7 +10,12 @@ import fp from "fastify-plugin";
 import { Type } from "typebox";
 import { currentUser, originOf, type RouteTable, routeTable } from "../../http/route-kit.js";
 import type { ProjectAccess } from "./permissions.js";
-import type { Caller, ProjectsService } from "./projects-service.js";
+import type { Caller, CallerAccess, ProjectsService } from "./projects-service.js";
+
+/** The access a request carries: accessFor's answer without the project row. */
+function withoutRow({ project: _row, ...access }: CallerAccess): ProjectAccess {
+  return access;
+}
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -104,14 +109,25 @@ export function useProjectAccess(app: FastifyInstance, projects: Pick<ProjectsSe
       },
     };
   });
-  app.addHook("preValidation", async (req) => {
-    if (!req.user) return; // public routes of the plugin have no project
+  // A callback hook: with the project and membership rows in the auth cache, accessFor answers with a
+  // value and the request goes on without a promise; a look-up (a promise) continues when it settles.
+  app.addHook("preValidation", (req, _reply, done) => {
+    if (!req.user) return done(); // public routes of the plugin have no project
     const ref = (req.params as { project?: unknown } | undefined)?.project;
-    const { project: _row, ...access } = await projects.accessFor(
-      callerOf(req),
-      typeof ref === "string" ? ref : undefined,
-    );
-    req.projectAccess = access;
+    let found: ReturnType<typeof projects.accessFor>;
+    try {
+      found = projects.accessFor(callerOf(req), typeof ref === "string" ? ref : undefined);
+    } catch (e) {
+      return done(e as Error);
+    }
+    if (!(found instanceof Promise)) {
+      req.projectAccess = withoutRow(found);
+      return done();
+    }
+    found.then((access) => {
+      req.projectAccess = withoutRow(access);
+      done();
+    }, done);
   });
 }
 

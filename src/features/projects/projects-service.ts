@@ -11,7 +11,12 @@ import { iso } from "../../lib/time.js";
 import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
 import type { AuthCache } from "../auth/auth-cache.js";
 import { authorize, type ProjectAccess, type ProjectRole, SCOPES, type Scope } from "./permissions.js";
-import { createProjectsRepository, type ProjectRow, REGISTRY_DEFAULTS } from "./projects-repository.js";
+import {
+  createProjectsRepository,
+  type MemberRow,
+  type ProjectRow,
+  REGISTRY_DEFAULTS,
+} from "./projects-repository.js";
 
 export const PROJECT_LIMITS = {
   name: 100,
@@ -77,6 +82,9 @@ export interface ProjectsServiceDeps {
 }
 
 export type ProjectsService = ReturnType<typeof createProjectsService>;
+
+/** What accessFor finds: the caller's access and the project row. */
+export type CallerAccess = ProjectAccess & { project: ProjectRow };
 
 export function toProject(row: ProjectRow, role: ProjectRole): Project {
   return {
@@ -194,7 +202,21 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
    * `ref` is undefined: a project API key's own project, else the caller's personal project.
    * 404 for a project the caller is not in (or a key's other projects); the action checks come later.
    */
-  async function accessFor(caller: Caller, ref?: string): Promise<ProjectAccess & { project: ProjectRow }> {
+  function accessFor(caller: Caller, ref?: string): CallerAccess | Promise<CallerAccess> {
+    // The usual request in its default project, with both rows in the auth cache: a plain value, no
+    // promise (the same checks as below, on the same cached rows).
+    if (ref === undefined) {
+      const key = caller.apiKey;
+      const project = key?.projectId ? findProjectById(key.projectId) : findPersonalProject(caller.id);
+      if (project !== undefined && !(project instanceof Promise)) {
+        const member = findMember(project.id, caller.id);
+        if (!(member instanceof Promise)) return accessOf(caller, project, member);
+      }
+    }
+    return lookUpAccess(caller, ref);
+  }
+
+  async function lookUpAccess(caller: Caller, ref?: string): Promise<CallerAccess> {
     const key = caller.apiKey;
     let project: ProjectRow | undefined;
     if (ref === undefined) {
@@ -217,7 +239,12 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
     }
     if (!project) throw new NotFoundError("Project");
     const found = findMember(project.id, caller.id);
-    const member = found instanceof Promise ? await found : found;
+    return accessOf(caller, project, found instanceof Promise ? await found : found);
+  }
+
+  /** The caller's access to `project` given their membership row (none: 404, or 403 for a project key). */
+  function accessOf(caller: Caller, project: ProjectRow, member: MemberRow | undefined): CallerAccess {
+    const key = caller.apiKey;
     if (!member) {
       if (key?.projectId)
         throw new ForbiddenError("This API key's creator is no longer a member of its project");

@@ -199,9 +199,31 @@ export function normalizeVariable(v: VariableSpec): VariableSpec {
  * Root variable names the content certainly uses (section names included), as the renderer parses it.
  * Names used only inside a section may be the section item's own fields, so they are not counted.
  */
-export function usedVariables(content: string): string[] {
-  return parseTemplate(content).variables;
+export function usedVariables(content: string): readonly string[] {
+  let names = usedByContent.get(content);
+  if (names === undefined) {
+    names = Object.freeze(parseTemplate(content).variables);
+    if (
+      usedByContent.size >= USED_VARIABLES_MEMO.entries ||
+      memoChars + content.length > USED_VARIABLES_MEMO.chars
+    ) {
+      usedByContent.clear();
+      memoChars = 0;
+    }
+    usedByContent.set(content, names);
+    memoChars += content.length;
+  }
+  return names;
 }
+
+/**
+ * The variables of recent contents, kept so a prompt read (every response lists `undeclared_variables`)
+ * does not parse the same template again: a pure function of the text. At most this many contents and
+ * characters in all; full, it starts over.
+ */
+export const USED_VARIABLES_MEMO = { entries: 1000, chars: 4_000_000 };
+const usedByContent = new Map<string, readonly string[]>();
+let memoChars = 0;
 
 /** Names the content uses that the version does not declare (they render as strings). */
 export function undeclaredVariables(content: string, variables: readonly VariableSpec[]): string[] {
