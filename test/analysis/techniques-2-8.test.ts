@@ -54,3 +54,29 @@ describe("multi-step tasks read from what they ask", () => {
     "Rewrite this product description to sound friendlier. Keep it under 80 words.",
   ])("reads %j as one step", (text) => expect(reasoning(text).applicable).toBe(false));
 });
+
+const priming = (text: string) => analyzeInternal(text).techniques.output_priming.present;
+
+describe("output priming in more shapes", () => {
+  it.each([
+    "Summarise the ticket below in one sentence for the on-call engineer.\n\nTicket: Checkout fails with a 502 whenever the basket has more than 40 items.\n\n<summary>",
+    "Write the SQL that returns the ten customers with the highest lifetime spend from orders(customer_id, total).\n\nSQL: SELECT",
+    "Turn the notes into a numbered list of action items.\n\nNotes: Ana to fix login; Ben to email legal; ship v2 Friday.\n\n1)",
+    'Write a commit message for the diff below.\n\ndiff: - timeout = 30 + timeout = 60\n\nCommit message:\n"',
+    "Continue the story in the same voice.\n\nThe lighthouse keeper had not seen a ship in eleven years, and on the morning the fog lifted he",
+    "Rewrite the paragraph in plain English for a 12-year-old reader.\n\nParagraph: Photosynthesis is the process by which autotrophs convert light energy into chemical energy.\n\nPlain version: Plants",
+    "Fix the query below so it counts each order once.\n\nQuery: SELECT COUNT(*) FROM orders o JOIN items i ON i.order_id = o.id\n\nSure, here is the corrected query:",
+  ])("credits %j", (text) => expect(priming(text)).toBe(true));
+
+  it.each([
+    // a description of the answer, not its opening
+    "Write a product description for our hiking boot.\nOutput: JSON with keys name and blurb",
+    "You are a helpful assistant that writes release notes.\nAnswer: in bullet points, grouped by area",
+    // the last example, complete, or the material itself at the end
+    "Classify the reviews.\n\nReview: Great battery.\nSentiment: positive",
+    "Translate the answers into German.\n\nAnswer: Paris is the capital.\nAnswer: Rome is the capital",
+    "Explain the attached contract clauses to a tenant.\n\n<document>",
+    "Rewrite the sentence more formally.\n\nSentence: gonna be late, sorry",
+    "Draft a reply to the customer.\nTone: friendly\nLength: under 120 words",
+  ])("does not credit %j", (text) => expect(priming(text)).toBe(false));
+});
