@@ -80,3 +80,23 @@ describe("output priming in more shapes", () => {
     "Draft a reply to the customer.\nTone: friendly\nLength: under 120 words",
   ])("does not credit %j", (text) => expect(priming(text)).toBe(false));
 });
+
+const template = (text: string) => analyzeInternal(text).techniques.format_template.present;
+
+describe("format templates in more wordings", () => {
+  it.each([
+    "Review the pull request. Reply using exactly these headings: Summary, Risks, Suggested changes.",
+    "Describe the hotel for the listing. Fill in this outline:\n- Headline (max 8 words)\n- Three selling points\n- One line on location",
+    "Return one line per product in the form: SKU | name | price in EUR",
+    "Write the release note in the following shape:\n## What's new\n- ...\n## Fixes\n- ...",
+    "Summarise the call for the CRM.\n\nCustomer: ...\nProblem: ...\nNext step: ...",
+    "Responde con este formato:\nProducto: ...\nProblema: ...\nPrioridad: alta/media/baja",
+    "以下の形式で回答してください。\n件名：\n要点：",
+  ])("credits %j", (text) => expect(template(text)).toBe(true));
+
+  it.each([
+    "Review the pull request and list the risks you see, most serious first.",
+    "Write a short, friendly release note for version 2.3 that mentions the faster search.",
+    "Summarise the call for the CRM in three sentences: what the customer wants, the problem, the next step.",
+  ])("does not credit %j", (text) => expect(template(text)).toBe(false));
+});
