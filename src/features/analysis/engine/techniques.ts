@@ -65,7 +65,7 @@ const TEMPLATE_RE =
 // reply mentions …"), a test of the output ("the summary succeeds if …", "it works when …", "you're done
 // once …"), how it will be judged ("judge it by whether …", "graded against …"), acceptance checks.
 const SUCCESS_MORE_RE =
-  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+(?: here| for (?:this|us|me|it))? ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
+  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+(?: here| for (?:this|us|me|it))? ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|(?:a|an|the|each|every|your) (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|draft|translation|solution|submission|description|message|email|post|headline|caption)s? (?:passes|succeeds|counts|works|is (?:correct|acceptable|good|done|right|valid|a pass)) (?:[a-z]+ ){0,3}?(?:if|when|once|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
 
 // The same in Spanish, Portuguese, French, German, Italian, Japanese, Chinese and Korean: a good answer
 // and what it does ("una buena respuesta menciona", "A good X:" in their words), a test of the output
@@ -75,7 +75,7 @@ const SUCCESS_FOREIGN_RE = new RegExp(
     String.raw`(?<![\p{L}])(?:(?:una?|um|uma|une?|ein(?:e|en)?|il|la|el|le|o|a|der|die|das) (?:buen[oa]?|bom|boa|bon(?:ne)?|gut(?:e|er|es)?|buon[oa]?|ottim[oa]|excelente|excellent(?:e)?|perfekt(?:e|er|es)?|ideal(?:e|er|es)?|gelungen(?:e|er|es)?) \p{L}+(?: \p{L}+)? ?:` +
       String.raw`|(?:está|estará|estão|fica|es|será|est|sera|ist|sind|wäre|è|sarà|va|vale) (?:bien|bom|boa|bons|boas|buen[oa]|bon(?:ne)?|réussi(?:e)?|gut|gelungen|fertig|korrekt|richtig|brauchbar|erfolgreich|bene|buon[oa]|riuscit[oa]|pront[oa]|list[oa]|complet[oa]|correct[oa]?|correcte|aprobad[oa]|aprovad[oa]|terminé(?:e)?|acceptable|accettabile|aceptable|aceitável),? (?:si|se|quando|cuando|quand|lorsque|wenn|sobald)(?![\p{L}])` +
       "|(?:criterios?|critérios?|critères?|criteri|kriterien) (?:de |d'|di )?(?:éxito|exito|sucesso|succès|réussite|successo|aceptación|aceitação|acceptation|accettazione)|(?:erfolgs|akzeptanz|abnahme|qualitäts)kriterien)",
-    "(?:良い|よい|優れた)(?:回答|答え|要約|翻訳|文章|見出し|説明|返信|出力)(?:とは|は|の条件)|(?:合格|成功|評価|受け入れ)(?:基準|条件)|好的(?:回答|答案|摘要|总结|翻译|标题|回复|输出)(?:应|要|需|必须|是|会)|(?:验收|成功|合格|评判|评价)标准|좋은 (?:답변|요약|번역|제목|답)(?:은|는|이란)|(?:성공|합격|수락|평가) 기준",
+    "(?:良い|よい|優れた)(?:回答|答え|要約|翻訳|文章|見出し|説明|返信|出力)(?:とは|は|の条件)|(?:合格|成功|評価|受け入れ)(?:基準|条件)|好的(?:回答|答案|摘要|总结|翻译|标题|回复|输出)(?:应|要|需|必须|是|会)|(?:验收|成功|合格|评判|评价)标准|좋은 (?:답변|요약|번역|제목|답)(?:은|는|이란)|좋은 [^\\n:.]{1,16}?(?:기준|조건)|(?:良い|よい|優れた)[^\\n:：。]{1,12}?の(?:基準|条件)|好的[^\\n:：。]{1,12}?(?:的)?(?:标准|条件)|(?:성공|합격|수락|평가) 기준",
   ].join("|"),
   "iu",
 );
@@ -86,9 +86,9 @@ const ROLE_MORE_RE =
   /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
 // A profession without an article, as French, Spanish, Italian, Portuguese, German and Dutch name one,
 // opening a sentence and followed by where or for whom ("Tu es sommelier dans un bistrot", "Eres abogado
-// laboralista en Madrid", "Du bist Steuerberater für …")
+// laboralista en Madrid", "Du bist Steuerberater für …"), and a Turkish "Sen … uzmanısın" (you are … an expert)
 const ROLE_BARE_RE =
-  /(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])/iu;
+  /(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])|(?:^|[.!?\n]\s*)sen (?:[^.!?\n]{0,80}\s)?(?:bir\s[^.!?\n]{0,60}?\p{L}{3,}|[^\s.!?]{0,40}(?:uzman|danışman|öğretmen|editör|yazar|avukat|doktor|asistan|yönetici|analist|mühendis|geliştirici|tasarımcı|çevirmen|koç|rehber|temsilci|eğitmen|müdür)\p{L}{0,3})(?:sın|sin|sun|sün)(?![\p{L}])/iu;
 
 // A condition and what to do under it, or a way out instead of guessing. The condition is bounded
 // (≤ 120 characters, no sentence end) so a long sentence is read once, without backtracking over it.
@@ -123,7 +123,17 @@ function checkable(doc: Doc, span: Span | null): Span | null {
   let after = doc.instructionLower.slice(span.start, end);
   // up to the clause's end: "…, and please don't leave anything out" is another instruction
   const stop = after.slice(span.end - span.start).search(/[.;!?\n]|,\s*(?:and\s+)?(?:please|but|also)\b/);
-  if (stop >= 0) after = after.slice(0, span.end - span.start + stop);
+  // a line that opens a list with the cue ("It succeeds if:", "A reply passes only if all of these hold:",
+  // "좋은 문구의 기준:") is read with the list, up to the paragraph's end
+  const lineStart = doc.instructionLower.lastIndexOf("\n", span.start - 1) + 1;
+  const list =
+    /^[\s#*>-]*$/.test(doc.instructionLower.slice(lineStart, span.start)) &&
+    /^[^\n.!?]{0,60}[:：][ \t]*\n/.exec(doc.instructionLower.slice(span.end, span.end + 80));
+  if (list) {
+    const from = span.end + list[0].length;
+    const blank = doc.instructionLower.slice(from, from + 1_000).search(/\n[ \t]*\n/);
+    after = doc.instructionLower.slice(span.start, blank < 0 ? from + 1_000 : from + blank);
+  } else if (stop >= 0) after = after.slice(0, span.end - span.start + stop);
   if (/\d/.test(after)) return span;
   const before = new Set(
     doc.instructionLower.slice(Math.max(0, span.start - 20_000), span.start).match(/\p{L}[\p{L}'-]*/gu),
