@@ -92,11 +92,15 @@ describe("format templates in more wordings", () => {
     "Summarise the call for the CRM.\n\nCustomer: ...\nProblem: ...\nNext step: ...",
     "Responde con este formato:\nProducto: ...\nProblema: ...\nPrioridad: alta/media/baja",
     "以下の形式で回答してください。\n件名：\n要点：",
+    "Resume la reunión con esta plantilla:\n\nFecha: <día>\nAcuerdos: <lista>\n\n<notas>{{notas}}</notas>",
+    "Write the incident summary for the status page.\n\nImpact: <who is affected>\nCause: <one sentence>\n\n<incident>{{incident}}</incident>",
+    "Fasse das Protokoll nach folgender Struktur zusammen: Entscheidungen, Verantwortliche, Fristen.",
   ])("credits %j", (text) => expect(template(text)).toBe(true));
 
   it.each([
     "Review the pull request and list the risks you see, most serious first.",
     "Write a short, friendly release note for version 2.3 that mentions the faster search.",
     "Summarise the call for the CRM in three sentences: what the customer wants, the problem, the next step.",
+    "Summarise the call for the CRM in three sentences.\n\n<call>{{call}}</call>",
   ])("does not credit %j", (text) => expect(template(text)).toBe(false));
 });
