@@ -42,12 +42,30 @@ const FOREIGN_DEFENCE_RE = new RegExp(
   "iu",
 );
 
+// The same defence read from a sentence's parts in those languages and Dutch, in any order: something that
+// instructs ("istruzioni rivolte a te", "Sätze, die wie Anweisungen aussehen", "opdracht") and a refusal to
+// follow it, with the object pronoun attached or before the verb ("non seguirle", "befolge sie nicht", "no
+// las sigas", "ne les suis pas", "volg ze niet"), or the material to be read as text and not as orders
+// ("als tekst, niet als opdracht"). Dutch and Japanese "treat it as text" forms too.
+const FOREIGN_INSTRUCTS_RE =
+  /(?:instrucci|instruç|istruzion|instruction|anweisung|befehl|aufforderung|opdracht|instructie|órdenes|ordens|ordini|ordres|comandos|comandi|commandes)/iu;
+const FOREIGN_REFUSE_RE =
+  /(?<![\p{L}])(?:no (?:las |los |la |lo |les )?(?:sigas|sigan|siga|seguir|obedezcas|obedezca|ejecutes|ejecute|ejecutar|cumplas|cumpla)|não (?:as |os |a |o )?(?:siga|sigas|seguir|obedeça|obedecer|execute|executar|cumpra)|non (?:le |li |la |lo )?(?:seguir\p{L}*|esegu\p{L}*|obbedi\p{L}*|segui|applicar\p{L}*)|ne (?:les |la |le |l')?(?:suis|suivez|suivre|exécute|exécutez|obéis|obéissez|applique|appliquez) pas|ne pas (?:les |la |le |l')?(?:suivre|exécuter|appliquer|obéir)|(?:befolge|befolgen|führe|führen)(?: sie| diese| solche| sie)? nicht|nicht (?:befolgen|ausführen|folgen)|(?:volg|voer|gehoorzaam)(?: ze| deze| die)? niet|niet (?:op)?volgen|niet uitvoeren|volg geen)(?![\p{L}])/iu;
+const FOREIGN_AS_TEXT_RE =
+  /(?<![\p{L}])(?:als|comme|come|como|as) (?:tekst|gegevens|data|texte|testo|texto|text|daten|données|dati|datos|dados)\p{L}*,? (?:en )?(?:niet|pas|non|no|não|nicht|not) (?:als|comme|come|como|as) |(?:behandel|beschouw|lees)(?: \p{L}+){0,5}? als (?:tekst|gegevens|data)(?![\p{L}])|(?:指示|命令)[^。！？\n]{0,30}(?:あっても|でも|含まれていても)[^。！？\n]{0,40}(?:として|扱)/iu;
+
 /**
  * Whether an instruction sentence is a defence worded in a way the phrase pattern does not list; `foreign`
  * (the instructions are not in English) also reads the defence in the other languages.
  */
 export function isDefenceSentence(t: string, foreign = false): boolean {
-  if (foreign && FOREIGN_DEFENCE_RE.test(t)) return !ATTACK_RE.test(t);
+  if (
+    foreign &&
+    (FOREIGN_DEFENCE_RE.test(t) ||
+      FOREIGN_AS_TEXT_RE.test(t) ||
+      (FOREIGN_INSTRUCTS_RE.test(t) && FOREIGN_REFUSE_RE.test(t)))
+  )
+    return !ATTACK_RE.test(t);
   return SET_ASIDE_RE.test(t) && INSTRUCTS_RE.test(t) && FROM_MATERIAL_RE.test(t) && !ATTACK_RE.test(t);
 }
 

@@ -15,12 +15,13 @@ const FEW_SHOT_RE =
 const ARROW_EXAMPLE_RE = /^[^\n]{3,}?\s(?:->|=>|→)[ \t]*\S[^\n]*$/gm;
 // A sample to imitate: "here is an example", "from an existing description:", "a sample of our …".
 const SAMPLE_RE =
-  /\b(?:here(?: is|'s| are) (?:an? |some |two |three )?(?:examples?|samples?)\b|(?:below|above) (?:is|are) (?:an? )?(?:examples?|samples?)\b|from an existing [a-z ]{2,30}:|(?:examples?|samples?) of (?:our|my|the|a good|a finished) [a-z ]{2,30}:|(?:for example|e\.g\.),? (?:a |an |the )?(?:good |ideal )?(?:answer|output|response|reply|line|row|entry) (?:is|would be|looks like)\b|(?:the )?same (?:format|style|structure|layout|voice|tone|pattern) as (?:these|this one|the ones? below|the following|the examples?)\b)/i;
+  /\b(?:here(?: is|'s| are) (?:an? |some |two |three )?(?:examples?|samples?)\b|(?:below|above) (?:is|are) (?:an? )?(?:examples?|samples?)\b|from an existing [a-z ]{2,30}:|(?:examples?|samples?) of (?:our|my|the|a good|a finished) [a-z ]{2,30}:|(?:for example|e\.g\.),? (?:a |an |the )?(?:good |ideal )?(?:answer|output|response|reply|line|row|entry) (?:is|would be|looks like)\b|(?:the )?same (?:format|style|structure|layout|voice|tone|pattern) as (?:these|this one|the ones? below|the following|the examples?)\b|(?:recent|previous|past|existing|earlier|older|some|a few|two|three|four|five|several) (?:ones|[a-z]+s)\b[^.\n:]{0,30}\b(?:for reference|to imitate|to match|to copy|as (?:a )?(?:reference|model|guide|pattern))\s*:)/i;
 // what the examples signal also matches that is not an example to imitate: a list of values ("such as",
 // "e.g."), a lone "Output:" label, one arrow (two arrow lines are read as examples above)
 const INLINE_EXAMPLE_RE = /^\s*(?:e\.g\.|such as|(?:input|output|q|a)\s*:|→|=>)\s*$/i;
 
-const LABEL_LINE_RE = /^[ \t]*([A-Za-z][A-Za-z ]{0,24}?)\s*\d*\s*:/;
+// any script: "Операция:" / "Категория:", "原文：" / "訳文："
+const LABEL_LINE_RE = /^[ \t]*(\p{L}[\p{L} ]{0,24}?)\s*\d*\s*[:：]/u;
 
 // the answer a worked example ends on: "Label: PRAISE", "Sentiment: negative", "… -> spam"
 const ANSWER_LINE_RE =
@@ -79,13 +80,22 @@ function examplesBreakForm(answers: readonly string[], instructions: string): bo
 
 /**
  * Examples written as labelled lines in any words ("English: … / French: …", "Customer: … / Intent: …"):
- * the same pair of different labels on consecutive lines, twice or more. Returns the first pair's span.
+ * the same pair of different labels on consecutive lines, twice or more, outside the pasted material.
+ * Returns the first pair's span.
  */
-function repeatedLabelPair(text: string): Span | null {
+function repeatedLabelPair(doc: Doc): Span | null {
+  const text = doc.text;
+  const material = doc.blocks.filter(isPastedMaterial);
   const seen = new Map<string, number>();
   let prev: { label: string; start: number } | null = null;
   let offset = 0;
   for (const line of text.split("\n")) {
+    // a chat log or form inside the material's tags or fence ("Customer: … / Agent: …") is the input
+    if (material.some((b) => b.start <= offset && offset < b.end)) {
+      prev = null;
+      offset += line.length + 1;
+      continue;
+    }
     const m = LABEL_LINE_RE.exec(line);
     if (m?.[1]) {
       const label = m[1].toLowerCase();
@@ -100,6 +110,14 @@ function repeatedLabelPair(text: string): Span | null {
     offset += line.length + 1;
   }
   return null;
+}
+
+/** A block of pasted material set off by tags, a fence or triple quotes that is not named as examples. */
+function isPastedMaterial(b: Doc["blocks"][number]): boolean {
+  return (
+    (b.kind === "tag" || b.kind === "fence" || b.kind === "triple-quote") &&
+    !/exampl|sample|demo|shot/i.test(b.name)
+  );
 }
 
 /** True when a section holds nothing but its heading and "[fill in: …]" placeholders: no example yet. */
@@ -146,7 +164,7 @@ export function findExamples(doc: Doc, sig: Signals): Examples {
   const fewShot =
     examplesSection(doc, firstMatch(FEW_SHOT_RE, text)) ??
     arrowSpan ??
-    repeatedLabelPair(text) ??
+    repeatedLabelPair(doc) ??
     firstMatch(SAMPLE_RE, text) ??
     exampleSignal;
   if (!fewShot) return { span: null, oneSided: false, offForm: false };

@@ -8,6 +8,8 @@ import { firstMatch, type Signals } from "./signals.js";
 import { defenceSpans, isDefenceSentence } from "./technique-defences.js";
 import { findExamples } from "./technique-examples.js";
 import { readPositives } from "./technique-positives.js";
+import { primingSpan } from "./technique-priming.js";
+import { isMultiStep, isReasoningSentence, reasoningPhrase } from "./technique-reasoning.js";
 import type { Doc } from "./text.js";
 import type { Span } from "./types.js";
 
@@ -57,34 +59,13 @@ export interface Techniques {
 
 // "Desired format:", "Use this format:", "in the following format", a JSON skeleton, "<placeholder>" slots
 const TEMPLATE_RE =
-  /\b(?:desired (?:output )?format\s*:|(?:use|follow|in) (?:this|the following|exactly this) (?:format|structure|template|schema)|(?:output|response|answer) (?:format|template|schema)\s*:|format\s*:\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
-const REASONING_RE =
-  /\b(?:step[ -]by[ -]step|reason (?:briefly |carefully |explicitly )?(?:through|about)|^[ \t]*(?:reasoning|rationale|thoughts?)\s*:|think (?:it )?through|think carefully (?:about|before)|reason (?:through|about|step)|work (?:it )?out|show your (?:work|reasoning|steps)|explain your reasoning|before (?:answering|you answer|giving|writing|proposing|deciding|concluding|replying|choosing|you decide|you reply)[^.\n]{0,40}\b(?:think|consider|check|list|work|reason|plan|trace|identify|note|determine|analy[sz]e|compare|go through|figure|verify|outline|write down|map)|chain of thought|<thinking>|<scratchpad>|first,? (?:think|plan|outline|list|identify|work out|determine)|walk (?:me )?through (?:the|each|your|every) (?:steps?|reasoning|logic|calculation)|(?:explain|justify|show) (?:each|every) step|show (?:the|your) (?:calculations?|working|derivation|intermediate)|(?:state|list) (?:your|the|any) assumptions (?:first|before)|one step at a time|break (?:it|the problem|this|the task) (?:down )?into (?:steps|parts|sub-?problems)|(?:lay|set) out (?:your|the) reasoning|(?:check|verify|double-check) (?:your|the|each) (?:answer|result|work|calculation)s? (?:before|against))\b|paso a paso|razona\b|razonando|schritt für schritt|denk(?:e)? (?:zuerst )?(?:gründlich )?nach|étape par étape|raisonne|pas à pas|passo a passo|ragiona|一步一步|逐步|分步|(?:推理|计算|解题|思考)(?:的)?(?:过程|步骤)|段階的に|順を追って|ステップごとに|ステップバイステップ|一段階ずつ|一歩ずつ|(?:計算|推論|考え|解き)(?:方)?の(?:過程|手順|途中)|途中(?:式|経過|の計算)|단계별로|차근차근|풀이 과정/im;
-// A failure being reported ("fails with 'deadlock detected'", not "if a step fails on staging") asks for
-// a diagnosis; ordering constraints ("A must come before C") make a puzzle. (The Japanese, Chinese and
-// Korean words stand outside the \b group: \b never falls before them.)
-const MULTI_STEP_RE =
-  /\b(?:calculat|comput|solv|prove|derive|estimat|debug|diagnos|plan (?:the|a|an|my|our|how|out)\b|decide|determin|compare\b|evaluat|analy[sz]e|analysis|deduc|infer|word problem|math|logic|puzzle|riddle|root cause|trade-?offs?|which (?:is|of|one|option|rule)|work out|figure out|deadline|eligib|(?:data )?race\b|deadlock|memory leak|why (?:does|is|do|did)|should (?:i|we) (?:choose|pick|buy|use|hire|take)|(?<!\()(?:recommend|pick|choose|select) (?:one|the best|the right|between|among)\b|(?:is|are) (?:the|this|these|our|my) (?:following |new |proposed )?(?:[a-z]+ )?(?:argument|proof|reasoning|claim|statement|deduction|syllogism|conclusion|migration|query|code|function|program|script|change|patch|regex|transaction|algorithm|schema|lock(?:ing)?|config(?:uration)?)s? (?:\w+ ){0,3}?(?:valid|sound|correct|true|safe|thread-safe|race-free|secure|idempotent|equivalent|backwards?[- ]compatible)\b|fail(?<!\b(?:if|when|whenever|unless|in case)\b[^.\n]{0,60}fail)(?:s|ed|ing)? (?:with|on|when|after|because|intermittently|randomly)\b|(?:must|cannot|can't|can not|is not|isn't|must not) (?:come |be |sit |go |happen |run )?(?:directly |immediately |right )?(?:before|after|next to|adjacent to|beside)\b|pro[ -]?rat|prorrat|(?:what|which) (?:could|might|would|is likely to) cause|calcul|berechn|ermittl|schätz)|計算|推理|推論|计算|推断|算出|계산/i;
-// a word problem: several figures and a question about them ("ordered on 20 Nov, delivered on 27 Nov, 45 days … within window?")
-const FIGURE_RE = /\d+(?:[.,:]\d+)?/g;
-const QUESTION_RE =
-  /\?|？|\b(?:whether|how (?:many|much|long|far)|within|eligible|in time|wie (?:viele?|lange)|wieviele?|combien|cu[aá]nt[oa]s?|quant[oaie]|quantos|quantas)\b|何(?:個|円|日|人|時間)|いくら|多少|几(?:个|天|小时)|얼마|몇/i;
-// A reasoning request read from its parts: a thinking verb ("work through", "list", "lay out", "trace",
-// "compare") with an order that puts that work before the answer ("before answering", "first", "start
-// by", "then give the verdict", "conclude with") or that makes it piecewise ("each step", "clause by
-// clause", "one by one", "your assumptions").
-const THINK_RE =
-  /\b(?:work(?:s|ed|ing)? (?:through|out)|go(?:es|ing)? (?:through|over)|walk(?:s|ing)? through|think(?:s|ing)?|reason(?:s|ing)?|list(?:s|ing)?|writ(?:e|ing) (?:down|out)|lay(?:ing)? out|set(?:ting)? out|spell(?:ing)? out|map(?:ping)? out|jot(?:ting)? down|trac(?:e|es|ing)|explain(?:s|ing)?|show(?:s|ing)?|break(?:ing)? (?:it |this |the \w+ )?(?:down|into)|consider(?:s|ing)?|identify(?:ing)?|outlin(?:e|ing)|enumerat(?:e|ing)|not(?:e|ing) (?:down )?(?:the|each|every|which|what|where|whether|your|any)|check(?:s|ing)?|verify(?:ing)?|compar(?:e|ing)|calculat(?:e|ing)|comput(?:e|ing)|weigh(?:ing)?|analy[sz](?:e|ing)|examin(?:e|ing)|establish(?:ing)?)\b/i;
-const ORDER_RE =
-  /\b(?:before (?:answering|you answer|giving|you give|writing|you write|proposing|you propose|deciding|you decide|concluding|you conclude|replying|you reply|choosing|you choose|recommending|you recommend|committing|settling|responding|you respond|the (?:final )?answer|your (?:final )?answer)|first(?:ly)?\b|start by|begin by|only then|(?:then|and then|after that|afterwards|finally),? (?:give|state|write|name|answer|conclude|recommend|decide|propose|provide|pick|choose|return|output|say|draw|reach|offer|summari[sz]e)|(?:give|state|put|write) (?:the|your) (?:final )?(?:answer|verdict|conclusion|recommendation|result|decision) (?:last|at the end|after)|conclude with|end with (?:the|your|a) (?:answer|verdict|conclusion|recommendation|decision)|(?:final|the) (?:answer|verdict|conclusion) (?:comes )?(?:last|at the end))/i;
-const PIECEWISE_RE =
-  /\b(?:(\w+) by \1|(?:each|every) (?:step|leg|stage|clause|option|case|item|line|assumption|term|factor|part|component|figure|calculation|candidate|scenario|branch|path|constraint|requirement|criterion|rule|date|event|move|transaction|entry|change|claim|premise)s?|one at a time|(?:your|the|all) (?:steps|working|workings|assumptions|reasoning|calculations|intermediate \w+|logic))\b/i;
+  /\b(?:desired (?:output )?format\s*:|(?:use|using|follow|following|in|with|match|mirror|keep to|stick to) (?:this|these|the following|exactly (?:this|these|the following)|the same) (?:format|structure|template|schema|layout|shape|outline|skeleton|headings|sections|fields|columns|form)\b|(?:in|into) the (?:form|shape)\s*:|fill in (?:this|the following|the) (?:outline|template|form|skeleton|table)|(?:structure|format|lay out|shape) (?:it|your (?:answer|reply|response|output)|the (?:answer|reply|response|output)) (?:exactly )?like this|(?:output|response|answer) (?:format|template|schema)\s*:|(?:format|formato|estructura|struttura|estrutura|plantilla|modello|modelo|vorlage|template|schema|esquema)\s*[:：]\s*\n|json schema|matching this schema|with (?:the )?(?:keys|fields|columns)\b)|(?:con|en|com|in|nel|dans|avec|im|nach|según|segundo|secondo|selon|siguiendo|seguendo|seguindo|suivant) (?:este|esta|el siguiente|la siguiente|esse|essa|o seguinte|a seguinte|questo|questa|il seguente|la seguente|ce|cette|le|la|diesem|dieser|folgendem|folgender|der folgenden) (?:formato|format|estructura|struttura|estrutura|structure|modelo|modello|modèle|plantilla|schéma|schema|esquema|vorlage|struktur)|(?:以下|次)の(?:形式|フォーマット|テンプレート)|(?:按照|使用|用)?(?:以下|下面的?)(?:格式|模板)|格式如下|다음 (?:형식|양식|템플릿)|(?:^|\n)[^\n:]{1,30}:[ \t]*(?:\.\.\.|…|\[[^\]\n]{1,40}\]|<[^<>/\n]{1,40}>|_{3,})[ \t]*\n[^\n:]{1,30}:[ \t]*(?:\.\.\.|…|\[[^\]\n]{1,40}\]|<[^<>/\n]{1,40}>|_{3,})|(?:^|\n)[ \t]*(?:#{1,4} [^\n]{1,40}|[-*] \.\.\.)\n[ \t]*[-*] (?:\.\.\.|…)|<[a-z][a-z _-]{2,40}>(?![\s\S]*<\/)|\{\s*\n?\s*"[a-z_]+"\s*:/i;
 
 // Success criteria in words the success signal does not read: a good answer and what it does ("a good
 // reply mentions …"), a test of the output ("the summary succeeds if …", "it works when …", "you're done
 // once …"), how it will be judged ("judge it by whether …", "graded against …"), acceptance checks.
 const SUCCESS_MORE_RE =
-  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+(?: here| for (?:this|us|me|it))? ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
+  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+(?: here| for (?:this|us|me|it))? ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|(?:a|an|the|each|every|your) (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|draft|translation|solution|submission|description|message|email|post|headline|caption)s? (?:passes|succeeds|counts|works|is (?:correct|acceptable|good|done|right|valid|a pass)) (?:[a-z]+ ){0,3}?(?:if|when|once|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
 
 // The same in Spanish, Portuguese, French, German, Italian, Japanese, Chinese and Korean: a good answer
 // and what it does ("una buena respuesta menciona", "A good X:" in their words), a test of the output
@@ -94,7 +75,7 @@ const SUCCESS_FOREIGN_RE = new RegExp(
     String.raw`(?<![\p{L}])(?:(?:una?|um|uma|une?|ein(?:e|en)?|il|la|el|le|o|a|der|die|das) (?:buen[oa]?|bom|boa|bon(?:ne)?|gut(?:e|er|es)?|buon[oa]?|ottim[oa]|excelente|excellent(?:e)?|perfekt(?:e|er|es)?|ideal(?:e|er|es)?|gelungen(?:e|er|es)?) \p{L}+(?: \p{L}+)? ?:` +
       String.raw`|(?:está|estará|estão|fica|es|será|est|sera|ist|sind|wäre|è|sarà|va|vale) (?:bien|bom|boa|bons|boas|buen[oa]|bon(?:ne)?|réussi(?:e)?|gut|gelungen|fertig|korrekt|richtig|brauchbar|erfolgreich|bene|buon[oa]|riuscit[oa]|pront[oa]|list[oa]|complet[oa]|correct[oa]?|correcte|aprobad[oa]|aprovad[oa]|terminé(?:e)?|acceptable|accettabile|aceptable|aceitável),? (?:si|se|quando|cuando|quand|lorsque|wenn|sobald)(?![\p{L}])` +
       "|(?:criterios?|critérios?|critères?|criteri|kriterien) (?:de |d'|di )?(?:éxito|exito|sucesso|succès|réussite|successo|aceptación|aceitação|acceptation|accettazione)|(?:erfolgs|akzeptanz|abnahme|qualitäts)kriterien)",
-    "(?:良い|よい|優れた)(?:回答|答え|要約|翻訳|文章|見出し|説明|返信|出力)(?:とは|は|の条件)|(?:合格|成功|評価|受け入れ)(?:基準|条件)|好的(?:回答|答案|摘要|总结|翻译|标题|回复|输出)(?:应|要|需|必须|是|会)|(?:验收|成功|合格|评判|评价)标准|좋은 (?:답변|요약|번역|제목|답)(?:은|는|이란)|(?:성공|합격|수락|평가) 기준",
+    "(?:良い|よい|優れた)(?:回答|答え|要約|翻訳|文章|見出し|説明|返信|出力)(?:とは|は|の条件)|(?:合格|成功|評価|受け入れ)(?:基準|条件)|好的(?:回答|答案|摘要|总结|翻译|标题|回复|输出)(?:应|要|需|必须|是|会)|(?:验收|成功|合格|评判|评价)标准|좋은 (?:답변|요약|번역|제목|답)(?:은|는|이란)|좋은 [^\\n:.]{1,16}?(?:기준|조건)|(?:良い|よい|優れた)[^\\n:：。]{1,12}?の(?:基準|条件)|好的[^\\n:：。]{1,12}?(?:的)?(?:标准|条件)|(?:성공|합격|수락|평가) 기준",
   ].join("|"),
   "iu",
 );
@@ -105,9 +86,9 @@ const ROLE_MORE_RE =
   /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
 // A profession without an article, as French, Spanish, Italian, Portuguese, German and Dutch name one,
 // opening a sentence and followed by where or for whom ("Tu es sommelier dans un bistrot", "Eres abogado
-// laboralista en Madrid", "Du bist Steuerberater für …")
+// laboralista en Madrid", "Du bist Steuerberater für …"), and a Turkish "Sen … uzmanısın" (you are … an expert)
 const ROLE_BARE_RE =
-  /(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])/iu;
+  /(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])|(?:^|[.!?\n]\s*)sen (?:[^.!?\n]{0,80}\s)?(?:bir\s[^.!?\n]{0,60}?\p{L}{3,}|[^\s.!?]{0,40}(?:uzman|danışman|öğretmen|editör|yazar|avukat|doktor|asistan|yönetici|analist|mühendis|geliştirici|tasarımcı|çevirmen|koç|rehber|temsilci|eğitmen|müdür)\p{L}{0,3})(?:sın|sin|sun|sün)(?![\p{L}])/iu;
 
 // A condition and what to do under it, or a way out instead of guessing. The condition is bounded
 // (≤ 120 characters, no sentence end) so a long sentence is read once, without backtracking over it.
@@ -142,7 +123,17 @@ function checkable(doc: Doc, span: Span | null): Span | null {
   let after = doc.instructionLower.slice(span.start, end);
   // up to the clause's end: "…, and please don't leave anything out" is another instruction
   const stop = after.slice(span.end - span.start).search(/[.;!?\n]|,\s*(?:and\s+)?(?:please|but|also)\b/);
-  if (stop >= 0) after = after.slice(0, span.end - span.start + stop);
+  // a line that opens a list with the cue ("It succeeds if:", "A reply passes only if all of these hold:",
+  // "좋은 문구의 기준:") is read with the list, up to the paragraph's end
+  const lineStart = doc.instructionLower.lastIndexOf("\n", span.start - 1) + 1;
+  const list =
+    /^[\s#*>-]*$/.test(doc.instructionLower.slice(lineStart, span.start)) &&
+    /^[^\n.!?]{0,60}[:：][ \t]*\n/.exec(doc.instructionLower.slice(span.end, span.end + 80));
+  if (list) {
+    const from = span.end + list[0].length;
+    const blank = doc.instructionLower.slice(from, from + 1_000).search(/\n[ \t]*\n/);
+    after = doc.instructionLower.slice(span.start, blank < 0 ? from + 1_000 : from + blank);
+  } else if (stop >= 0) after = after.slice(0, span.end - span.start + stop);
   if (/\d/.test(after)) return span;
   const before = new Set(
     doc.instructionLower.slice(Math.max(0, span.start - 20_000), span.start).match(/\p{L}[\p{L}'-]*/gu),
@@ -165,7 +156,7 @@ const SENTENCE_LIMIT = 400;
 
 /**
  * The techniques read sentence by sentence, over the first 400 instruction sentences: injection defences
- * and reasoning requests worded in ways the phrase patterns do not list (see isDefenceSentence and THINK_RE).
+ * and reasoning requests worded in ways the phrase patterns do not list (see isDefenceSentence and isReasoningSentence).
  */
 function readSentences(doc: Doc, foreign: boolean): { defences: Span[]; reasoning: Span | null } {
   const defences: Span[] = [];
@@ -176,58 +167,9 @@ function readSentences(doc: Doc, foreign: boolean): { defences: Span[]; reasonin
     if (++seen > SENTENCE_LIMIT) break;
     const t = doc.text.slice(s.start, s.end);
     if (defences.length < 20 && isDefenceSentence(t, foreign)) defences.push({ start: s.start, end: s.end });
-    if (!reasoning && THINK_RE.test(t) && (ORDER_RE.test(t) || PIECEWISE_RE.test(t)))
-      reasoning = { start: s.start, end: s.end };
+    if (!reasoning && isReasoningSentence(t)) reasoning = { start: s.start, end: s.end };
   }
   return { defences, reasoning };
-}
-
-// the last line reads as the start of a sentence the model is to finish ("The sentiment of this review is",
-// "It was the third time that week, and")
-const UNFINISHED_RE =
-  /(?:^|\s)(?:is|are|was|were|be|and|or|but|the|a|an|of|to|that|with|because|by|for|in|on|as|from|than|so|which|who|whose|where|while|my|our|their|his|her|its|your|would|will|like|into|about)$|[,\u2014\u2013]$/i;
-
-// "| Feature | Basic | Plus |\n|---|---|---|" as the prompt's last two lines
-const TABLE_HEAD_RE =
-  /(?:^|\n)[ \t]*\|[^\n]*\|[ \t]*\n[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?)?[ \t]*$/;
-
-/**
- * Output priming: the prompt ends on the opening of the answer — a label ("Summary:", "A:", "German: \""),
- * an opening bracket or list marker, the first characters of a JSON object, an opened code fence with
- * the answer's first line, a table's header row with no row under it, or an unfinished sentence for the
- * model to continue.
- */
-function primingSpan(tail: string): Span | null {
-  if (tail.length <= 20) return null;
-  // (a full-width colon closes a label in Chinese and Japanese: "ラベル：")
-  const primed =
-    /(?:^|\n)[^\n]{0,40}[:：][ \t]*["'\u201c\u00ab\u201e]?$|[{[]$|(?:^|\n)\s*(?:[-*•]|1\.)$|```[a-z]*$|(?:^|\n)[ \t]*[{[][^\n]{0,80}"[^"\n]{1,40}"\s*:\s*"?$/i.exec(
-      tail,
-    );
-  const fences = (tail.match(/```/g) ?? []).length;
-  if (primed) {
-    // a fence at the very end opens the answer only when it is an opening one (an odd count of fences)
-    const closingFence = /```[a-z]*$/i.test(tail) && fences % 2 === 0;
-    return closingFence ? null : { start: primed.index, end: tail.length };
-  }
-  // a table's header and its separator row with no row under them: the model fills in the rows
-  const table = TABLE_HEAD_RE.exec(tail);
-  if (table) return { start: table.index + (table[0].startsWith("\n") ? 1 : 0), end: tail.length };
-  // an opened fence with the answer's first line in it ("```sql\nSELECT")
-  const lastFence = tail.lastIndexOf("```");
-  if (
-    fences % 2 === 1 &&
-    lastFence > 0 &&
-    tail.length - lastFence <= 200 &&
-    /\n[ \t]*$/.test(tail.slice(0, lastFence)) &&
-    /^```[a-z]*[ \t]*\n/i.test(tail.slice(lastFence))
-  )
-    return { start: lastFence, end: tail.length };
-  const lineStart = tail.lastIndexOf("\n") + 1;
-  const line = tail.slice(lineStart);
-  if (lineStart > 0 && line.split(/\s+/).length >= 3 && UNFINISHED_RE.test(line))
-    return { start: lineStart, end: tail.length };
-  return null;
 }
 
 // "You draft replies to the user's emails.", "You fix failing unit tests in this repository.": the
@@ -260,14 +202,8 @@ export function findTechniques(doc: Doc, sig: Signals, language: string): Techni
   // the readings in other languages run only where they can match
   const foreign = language !== "en";
   const read = readSentences(doc, foreign);
-  const reasoning = firstMatch(REASONING_RE, text) ?? read.reasoning;
-  // Multi-step is read from what the task asks (a calculation, a diagnosis, a decision between options,
-  // a puzzle, several figures to combine) — not from a request to reason, which would make every such
-  // request look due — nor from how many verbs the prompt has: "translate this, output
-  // only the command" is two verbs and one step, and a reasoning request there only costs tokens.
-  const figures = (text.match(FIGURE_RE) ?? []).length;
-  const multiStep =
-    MULTI_STEP_RE.test(doc.instructionText) || (figures >= 4 && QUESTION_RE.test(doc.instructionText));
+  const reasoning = reasoningPhrase(text) ?? read.reasoning;
+  const multiStep = isMultiStep(doc);
   const priming = primingSpan(text.trimEnd());
   const untrusted =
     sig.input !== null ||
