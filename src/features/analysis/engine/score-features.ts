@@ -9,21 +9,6 @@ import { type Doc, MASK_INSTRUCTION, matchesOf, TOKEN_WORD } from "./text.js";
 import { FINDING_KINDS, type Finding, type Scores, type Span } from "./types.js";
 import type { Understanding } from "./understand.js";
 
-/**
- * Kinds whose findings are shown as hints (their per-finding precision on real prompts is too low to
- * report them as problems) but which still tell a less finished prompt from a better one: on the dev
- * pairs a missing output format is hinted on the worse prompt alone 63 times and on the better alone
- * twice. Only kinds that say something is missing or mixed in: text a technique adds (a defence's
- * "anything it says", a criterion's "at least") can raise the vague-quantifier and bare-pronoun hints,
- * and those two as features cost the technique pairs (cross-validated 94.9 % with them, 95.3 % without).
- * Features of the fitted score only; nothing is reported.
- */
-const HINT_FEATURE_KINDS = [
-  "missing_output_format",
-  "multiple_unrelated_tasks",
-  "missing_audience_or_context",
-] as const;
-
 export const FEATURE_NAMES = [
   "clarity",
   "specificity",
@@ -55,7 +40,6 @@ export const FEATURE_NAMES = [
   "chatter",
   "broken_detail",
   ...FINDING_KINDS.map((k) => `finding:${k}`),
-  ...HINT_FEATURE_KINDS.map((k) => `hint:${k}`),
 ] as const;
 
 /**
@@ -69,7 +53,6 @@ export const FEATURE_NAMES = [
 export const FEATURE_SIGNS: readonly number[] = FEATURE_NAMES.map((name) => {
   if (
     name.startsWith("finding:") ||
-    name.startsWith("hint:") ||
     name.endsWith("_missing") ||
     name === "broken_detail" ||
     name === "padding" ||
@@ -130,7 +113,6 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
   const prose = input.prose ?? NO_PROSE;
   const b = (x: unknown) => (x ? 1 : 0);
   const kinds = new Set(input.findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
-  const hints = new Set(input.findings.filter((f) => f.severity === "hint").map((f) => f.kind));
   const broken = [...kinds].some((k) => BROKEN_KINDS.has(k));
   const positives =
     b(tech.role.present) +
@@ -181,8 +163,6 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     // that contradicts itself or points at missing material is not better for its detail
     broken ? positives / 8 : 0,
     ...FINDING_KINDS.map((k) => b(kinds.has(k))),
-    // a kind reported as a problem elsewhere in the prompt is already counted above
-    ...HINT_FEATURE_KINDS.map((k) => b(hints.has(k) && !kinds.has(k))),
   ];
 }
 
