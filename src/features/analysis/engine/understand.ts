@@ -4,6 +4,7 @@
 // image or video model, a structured (JSON/YAML) brief, a question, a bulleted "you will:" list.
 // The language itself is read in language.ts.
 
+import { otherLanguageRequest } from "./foreign-requests.js";
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { BEHAVIOUR_SENTENCE_RE, ROLE_ADDRESS_RE } from "./signal-cues.js";
@@ -221,8 +222,11 @@ function otherTaskForm(
   // Outside the languages the rules read, nothing is capped for want of an English imperative: only a
   // short run of bare noun phrases with no request word in any language we know ("Chiffre d'affaires
   // T3. Dépenses marketing. Effectifs.") asks for nothing.
+  // (request words of the languages the shared list leaves out are read there too: "Объясни, как …")
   if (coverage === "partial")
-    return foreignFragments(doc) ? null : { form: "foreign", strength: 2, span: whole };
+    return foreignFragments(doc) && !otherLanguageRequest(text)
+      ? null
+      : { form: "foreign", strength: 2, span: whole };
 
   const role = firstMatch(ROLE_CUE, text);
   DIRECTIVE_CUE.lastIndex = 0;
@@ -322,5 +326,8 @@ function otherTaskForm(
   const key = STRUCTURED_KEY_RE.exec(text);
   if (key && /^\s*[{[#]|^\s*[\w"' -]{1,40}:/m.test(text))
     return { form: "structured", strength: 2, span: { start: key.index, end: key.index + key[0].length } };
+  // a request in a language the reader took for English for want of its function words ("Napisz …",
+  // "Jelaskan …", "Skriv …"): read on the instructions, pasted material asks nothing of the model
+  if (otherLanguageRequest(doc.instructionText)) return { form: "foreign", strength: 2, span: whole };
   return null;
 }

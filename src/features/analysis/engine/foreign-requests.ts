@@ -1,0 +1,101 @@
+// Requests in the languages the function-word reader does not list: Russian and Ukrainian, Polish, Czech and
+// Slovak, the Scandinavian languages, Finnish, Hungarian, Romanian, the South Slavic languages, Vietnamese,
+// Indonesian and Malay, Greek, Hebrew, Arabic, Hindi, Thai, Korean, and the Chinese and Japanese forms the
+// shared request list leaves out. A prompt in one of them that asks for something is not "no task" because
+// the engine found no English imperative: an imperative verb, a "please" or "I need", a question word
+// opening a sentence, a genre named with its subject ("Стихотворение про осень"), or a Korean request ending
+// ("써줘", "알려 주세요") says it asks.
+//
+// The words are chosen so that none is an English word: the check also runs on text the language reader
+// took for English (Polish, Indonesian and Swedish share no function word with its lists).
+
+/** Imperatives and request words that may stand anywhere in a sentence. */
+const REQUEST_WORDS = [
+  // Russian, Ukrainian
+  "напиши|напишите|объясни|объясните|поясни|поясните|придумай|придумайте|переведи|переведите|составь|составьте|расскажи|расскажите|помоги|помогите|дай|дайте|сделай|сделайте|предложи|предложите|опиши|опишите|проверь|проверьте|исправь|исправьте|сравни|сравните|скажи|скажите|покажи|покажите|найди|найдите|создай|создайте|подскажи|подскажите|посоветуй|посоветуйте|перечисли|перечислите|сократи|сократите|отредактируй|перефразируй|переформулируй|рассчитай|посчитай|посчитайте|перепиши|перепишите|оцени|оцените|подбери|подберите|сгенерируй|нарисуй|ответь|ответьте|суммируй|резюмируй|распиши|разбери|пожалуйста|нужен|нужна|нужны|мне нужн\\p{L}*|хочу|хотел бы|хотела бы|можешь|можете|сможешь|розкажи|допоможи|переклади|склади|поясніть|напишіть|будь ласка|мені потрібн\\p{L}*|мені треба|порівняй|запропонуй|знайди|перевір|виправ",
+  // Polish
+  "napisz|napiszcie|wyjaśnij|wytłumacz|objaśnij|przetłumacz|streść|podsumuj|zaproponuj|wymień|podaj|stwórz|utwórz|przygotuj|sprawdź|popraw|porównaj|opisz|pomóż|zrób|znajdź|oblicz|policz|przeredaguj|przepisz|zaplanuj|doradź|poleć|wygeneruj|powiedz|ułóż|wskaż|oceń|zredaguj|potrzebuję|chciałbym|chciałabym|proszę",
+  // Czech, Slovak
+  "napiš|napište|vysvětli|vysvětlete|přelož|shrň|navrhni|vymysli|vytvoř|připrav|zkontroluj|oprav|porovnej|popiš|pomoz|udělej|najdi|spočítej|doporuč|řekni|prosím|potřebuji|potřebuju|napíš|vysvetli|prelož|zhrň|pomôž|urob|nájdi|potrebujem|chcem",
+  // Swedish, Danish, Norwegian
+  "skriv|förklara|forklar|översätt|oversæt|oversett|sammanfatta|opsummer|oppsummer|föreslå|foreslå|hjälp|hjælp|hjelp|jämför|sammenlign|beskriv|skapa|gör|gjør|hitta|räkna|beregn|berätta|fortæl|fortell|snälla|jag behöver|jeg trenger|jeg har brug for|jag vill ha|ge mig|giv mig|gi meg",
+  // Finnish
+  "kirjoita|selitä|käännä|tiivistä|ehdota|auta|vertaa|kuvaile|etsi|laske|kerro|listaa|suunnittele|korjaa|tarkista|muotoile|tarvitsen|haluan",
+  // Hungarian
+  "írj|írjon|írd|magyarázd|magyarázza|fordítsd|foglald|javasolj|segíts|hasonlítsd|készíts|csinálj|keress|számold|mondd|sorold|tervezz|javítsd|ellenőrizd|kérlek|szükségem|szeretnék",
+  // Romanian
+  "scrie|scrieți|explică|explicați|tradu|traduceți|rezumă|propune|dă-mi|ajută-mă|compară|descrie|creează|găsește|calculează|spune-mi|enumeră|corectează|verifică|te rog|vă rog|am nevoie|aș vrea",
+  // Croatian, Serbian, Bosnian, Slovene
+  "napiši|napišite|objasni|prevedi|sažmi|predloži|pomozi|usporedi|opiši|napravi|pronađi|izračunaj|navedi|molim|trebam|razloži|prosim",
+  // Vietnamese
+  "viết|giải thích|dịch|tóm tắt|đề xuất|gợi ý|cho tôi|giúp|so sánh|mô tả|liệt kê|soạn|hãy|vui lòng|tôi cần|tôi muốn|được không",
+  // Indonesian, Malay
+  "tuliskan|jelaskan|terjemahkan|ringkaskan|rangkum|sarankan|berikan|bantu|bandingkan|deskripsikan|gambarkan|buatkan|carikan|hitung|sebutkan|ceritakan|susun|periksa|perbaiki|tolong|mohon|saya butuh|saya perlu|saya ingin|aku mau|terangkan",
+  // Greek
+  "γράψε|γράψτε|εξήγησε|εξηγήστε|μετάφρασε|μεταφράστε|συνόψισε|δώσε|δώστε|πες|προτείνε|βοήθησε|σύγκρινε|περιγράψε|φτιάξε|παρακαλώ|θέλω|χρειάζομαι|μπορείς|μπορείτε",
+  // Hebrew
+  "כתוב|כתבי|תכתוב|תכתבי|הסבר|הסבירי|תסביר|תסבירי|תרגם|תתרגם|סכם|תסכם|תן|תני|בבקשה|אני צריך|אני צריכה|אני רוצה|עזור|עזרי|תעזור|הצע|תציע|השווה|תאר|צור|תכין",
+  // Arabic
+  "اكتب|اكتبي|اشرح|اشرحي|ترجم|لخص|لخّص|اقترح|أعطني|اعطني|ساعدني|قارن|صف|اذكر|حلل|صحح|أنشئ|انشئ|اصنع|حدد|رتب|أجب|اجب|من فضلك|أريد|أحتاج|يمكنك|هل يمكن",
+  // Hindi
+  "लिखो|लिखिए|लिखें|बताओ|बताइए|बताएं|बताएँ|समझाओ|समझाइए|समझाएं|अनुवाद|सुझाओ|दीजिए|कीजिए|बनाओ|बनाइए|कृपया|चाहिए",
+].join("|");
+
+/** Question words: a request only when they open a sentence (inside one they also join statements). */
+const QUESTION_WORDS = [
+  "как|что|почему|зачем|какой|какая|какое|какие|каков|сколько|где|когда|кто|можно ли|як|що|чому|скільки|чим",
+  "jak|dlaczego|ile|gdzie|kiedy|który|która|które|jakie|jaki|jaka|co (?:to|jest|znaczy|oznacza|zrobić|powinienem|powinnam|myślisz)|czy",
+  "proč|kolik|kde|kdy|ako|prečo|koľko|čo",
+  "hur|hvordan|vad|hvad|hva|varför|hvorfor|vilken|hvilken|vilka|hvilke",
+  "miten|kuinka|mikä|mitkä|miksi|paljonko",
+  "hogyan|miért|melyik|mennyi|mik",
+  "cum|de ce|când|câte|ce (?:este|sunt|înseamnă|pot|poți|trebuie|face)",
+  "kako|zašto|što|šta|koliko|gdje|zakaj",
+  "làm thế nào|làm sao|tại sao|vì sao|bao nhiêu",
+  "bagaimana|apa (?:itu|yang|saja|arti|bedanya|perbedaan)|apakah|mengapa|kenapa|berapa|di mana|kapan|siapa",
+  "πώς|πως|τι|γιατί|ποιο|ποια|ποιος|πόσο|πόσα|πότε|πού",
+  "איך|מה|למה|האם|מתי|איפה|כמה",
+  "ما|ماذا|كيف|لماذا|هل|متى|أين|كم",
+  "कैसे|क्या|क्यों|कौन|कहाँ|कब|कितना|कितने|कितनी",
+].join("|");
+
+/** A genre named in the language of the prompt: with a subject it asks for that piece ("Вірш про весну"). */
+const GENRE_WORDS =
+  "стихотворени\\p{L}*|стих|стишок|вірш|письм\\p{L}*|лист|рассказ|статью|статья|пост|эссе|рецепт\\p{L}*|иде[яи]|совет\\p{L}*|шутк\\p{L}*|анекдот|песн\\p{L}*|пісн\\p{L}*|тост|речь|промова|описание|слоган|wiersz\\p{L}*|przepis\\p{L}*|list motywacyjny|opowiadani\\p{L}*|pomysł\\p{L}*|báseň|recept|dikt|runo|resepti|rețet\\p{L}*|poezi\\p{L}*|pesm\\p{L}*|pjesm\\p{L}*|bài thơ|công thức|puisi|resep|ποίημα|συνταγή|שיר|מתכון|قصيدة|وصفة|कविता|कहानी|पत्र";
+/** The prepositions that join a genre to its subject: "про", "o", "na", "om", "despre", "về", "tentang". */
+const GENRE_JOINS =
+  "про|о|об|для|на|з|о|po|o|na|dla|pro|om|för|til|till|från|despre|pentru|za|o|về|cho|tentang|untuk|για|על|ל|عن|ل|के लिए|पर|के बारे में";
+
+const LETTER = "\\p{L}\\p{M}";
+const REQUEST_RE = new RegExp(`(?<![${LETTER}])(?:${REQUEST_WORDS})(?![${LETTER}])`, "iu");
+const QUESTION_RE = new RegExp(
+  `(?:^|[.!?。！？:;\\n]\\s*|[-*•]\\s+)(?:${QUESTION_WORDS})(?![${LETTER}])`,
+  "iu",
+);
+const GENRE_RE = new RegExp(
+  `(?<![${LETTER}])(?:${GENRE_WORDS})(?:\\s+[${LETTER}\\d-]+){0,3}?\\s+(?:${GENRE_JOINS})(?![${LETTER}])`,
+  "iu",
+);
+// Korean: a request or question ending closing a clause ("써줘", "알려 주세요", "할까요", "뭐야"), a request
+// noun with 해/하 ("추천해", "설명해"), or a question word.
+const KOREAN_REQUEST_RE =
+  /(?:줘|주세요|주십시오|주실래요|줄래|주겠어요|하세요|하십시오|하시오|해라|해봐|봐줘|할까요?|을까요?|ㄹ까요?|까요|나요|가요|니까|습니까|ㅂ니까|뭐야|뭘까|인가요|일까)(?=[\s.!?~。？！]*(?:$|\n))|(?:추천|설명|번역|요약|작성|정리|비교|분석|계산|수정|검토|알려|소개|제안)(?:해|하|을|를)|어떻게|무엇|뭐|왜|어디|언제|누구|얼마|어느|부탁/m;
+// Chinese and Japanese forms missing from the shared list: requests ("推荐", "告诉我", "作って"), question
+// particles and words, and a genre with its measure word or counter ("一首诗", "俳句を三つ").
+const CJK_REQUEST_RE =
+  /推荐|告诉|讲个|讲一|给出|建议|画一|(?:计算|修改|检查|优化|整理|编写|回答|列举|描述|找出)(?:一下|下面|以下|这|我的|出)|哪|多少|能不能|可以吗|是否|请问|帮忙|一下|首诗|篇文章|封信|封邮件|个故事|个笑话|份计划|作って|考えて|探して|選んで|直して|訳して|答えて|挙げて|おすすめ|教えて|下さい|ですか|ますか|でしょうか|か[？?]|俳句|短歌|詩を|物語を|手紙を|メールを|レシピ|要約して|紹介して/;
+// Thai has no spaces between words: the request words are read as they stand.
+const THAI_REQUEST_RE =
+  /ช่วย|เขียน|อธิบาย|แปล|สรุป|แนะนำ|อย่างไร|ยังไง|อะไร|ทำไม|ไหม|มั้ย|หน่อย|กรุณา|บอก|เปรียบเทียบ|วิเคราะห์|ขอ/;
+
+/**
+ * True when the text asks for something in one of the languages above: an imperative or a request word, a
+ * question word opening a sentence, a genre with its subject, or a Korean, Chinese, Japanese or Thai request form.
+ */
+export function otherLanguageRequest(text: string): boolean {
+  if (REQUEST_RE.test(text) || QUESTION_RE.test(text) || GENRE_RE.test(text)) return true;
+  // (the script tests are cheap: run the script's own patterns only when its letters are there)
+  if (/[\uac00-\ud7af]/.test(text) && KOREAN_REQUEST_RE.test(text)) return true;
+  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) && CJK_REQUEST_RE.test(text)) return true;
+  return /[\u0e00-\u0e7f]/.test(text) && THAI_REQUEST_RE.test(text);
+}
