@@ -40,6 +40,19 @@ describe("a request in another language is a task", () => {
   });
 });
 
+describe("other request shapes are tasks", () => {
+  it.each([
+    // an imperative with its particle after a fronted phrase
+    "From the meeting transcript, pull out action items and owners.",
+    // a behaviour in the present: "You turn …"
+    "You turn free-text recipes into structured fields for the {{site}} recipe card.\n\nRecipe: {{recipe}}\n\nUse an empty string for any field the recipe lacks.",
+    // Chinese with enough code names that the reader takes it for English
+    "用 Rust 写一个 parse_config(path: &str) -> Result<Config, ConfigError> 函数：\n- 支持 TOML 和 JSON 两种 format\n- file 不存在时返回 ConfigError::NotFound\n- 不要 unwrap，也不要 panic",
+  ])("no no_task on %j", (text) => {
+    expect(noTask(text)).toBe(false);
+  });
+});
+
 describe("statements and topics still ask for nothing", () => {
   it.each([
     "Квантовые вычисления",
