@@ -1,6 +1,8 @@
 // One instruction restated inside another (PF403 since 2.8): a sentence whose every demand word another
 // instruction already makes, in the same order and with the same polarity, or the same prohibition said
-// with "in any message". Each case is a prompt written for this test.
+// with "in any message"; and (PF404) a length limit said once without its object and once with it, and
+// "one question at a time" said again as "one question per message". Each case is a prompt written for
+// this test.
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
@@ -18,6 +20,8 @@ describe("a demand restated inside another is found", () => {
     "Convert this recipe into metric units: {{recipe}}\nAlso, what's a good substitute for buttermilk?\nConvert the recipe into metric units.",
     "You are the front-desk assistant for Alder Dental.\n\nFor new patients you must check their date of birth before booking anything.\n\nOpening hours are 8 to 6 on weekdays.\n\nAlways check the date of birth before booking a new patient.",
     "You help tenants of Brookside Flats report repairs.\n- Never share other tenants' flat numbers.\n- Ask for a photo of the problem.\n- Don't share other tenants' flat numbers in any message.",
+    "Write 4 push notifications for the {{sale}} weekend.\n- Max 60 characters each.\n- Friendly tone.\n- No more than 60 characters per notification.",
+    "You're a Spanish tutor. Quiz me on irregular verbs.\nAsk one question at a time.\nCorrect my mistakes gently.\nOne question per message, please.",
   ])("fires once on %j", (text) => {
     expect(repeats(text)).toHaveLength(1);
   });
@@ -35,6 +39,8 @@ describe("a demand restated inside another is found", () => {
     "Write a short product description for the Nimbus desk lamp. Mention the Nimbus desk lamp's warranty.",
     // a prohibition and a narrower limit on the same act
     "Never apologise. Do not apologise more than once per conversation.",
+    // two limits on two named things
+    "Write a headline and a teaser. The headline must be under 60 characters. Keep the teaser under 60 characters too, and the teaser under 20 words.",
   ])("leaves alone %j", (text) => {
     expect(repeats(text)).toHaveLength(0);
   });

@@ -222,7 +222,22 @@ export function duplicates({ doc }: RuleContext, out: Finding[]): void {
     }
   }
   const pair = restatedWithin(doc, units);
-  if (pair) report(pair[0], pair[1]);
+  if (pair && report(pair[0], pair[1])) {
+    const sentenceOf = (u: Unit) => doc.tokens[tokenIndexAt(doc, u.start)]!.sentence;
+    RESTATED_WITHIN.set(doc, `${sentenceOf(units[pair[0]]!)}:${sentenceOf(units[pair[1]]!)}`);
+  }
+}
+
+/** The two sentences of the restatement PF403 reported for a document, as "first:second". */
+const RESTATED_WITHIN = new WeakMap<Doc, string>();
+
+/**
+ * True when PF403 already reported sentence `b` as restating `a` inside it: the rules that find a demand
+ * restated in other words leave the pair alone (one repeated block is one finding).
+ */
+export function reportedWithin(doc: Doc, a: Sentence, b: Sentence): boolean {
+  const pair = RESTATED_WITHIN.get(doc);
+  return pair !== undefined && pair === `${doc.sentences.indexOf(a)}:${doc.sentences.indexOf(b)}`;
 }
 
 /**
