@@ -53,6 +53,27 @@ describe("other request shapes are tasks", () => {
   });
 });
 
+describe("nominal requests in other languages are tasks", () => {
+  it.each([
+    "Onderwerp: thuiswerken\nDoelgroep: managers\nVorm: LinkedIn-post\nLengte: 150 woorden",
+    "Produkt: Laufschuh Aero 3\nZielgruppe: Einsteiger\nLänge: 50 Wörter\nAufgabe: Produktbeschreibung",
+    "京都の紅葉の名所を5つ",
+    "三个适合周末的短途旅行目的地",
+    "주말에 갈 만한 서울 근교 여행지 5곳",
+    "Traduzione in inglese: Grazie per la vostra pazienza.",
+  ])("no no_task on %j", (text) => {
+    expect(noTask(text)).toBe(false);
+  });
+
+  it("a chat log whose speaker is called Tom is still only a log", () => {
+    expect(
+      noTask(
+        "[Chat — 3 May]\n\nAnna: Has the venue confirmed the 12th?\nTom: They can seat 60, not 80.\nAnna: Last year we had 70.\nTom: Ok, let's wait for Lena then.",
+      ),
+    ).toBe(true);
+  });
+});
+
 describe("statements and topics still ask for nothing", () => {
   it.each([
     "Квантовые вычисления",

@@ -41,6 +41,19 @@ const REQUEST_WORDS = [
   "लिखो|लिखिए|लिखें|बताओ|बताइए|बताएं|बताएँ|समझाओ|समझाइए|समझाएं|अनुवाद|सुझाओ|दीजिए|कीजिए|बनाओ|बनाइए|कृपया|चाहिए",
 ].join("|");
 
+/** The labels of a brief in the other languages people write them in: "Zielgruppe:", "Longitud:", "주제:". */
+export const FOREIGN_REQUEST_LABEL_RE =
+  /^(?:aufgabe|auftrag|thema|zielgruppe|tonfall|länge|umfang|stil|tâche|consigne|sujet|thème|public(?: cible)?|longueur|tarea|tema|público(?: objetivo)?|extensión|longitud|tono|estilo|assunto|tarefa|comprimento|compito|argomento|pubblico|lunghezza|stile|opdracht|onderwerp|doelgroep|vorm|lengte|görev|konu|hedef kitle|biçim|uzunluk|üslup|zadanie|temat|odbiorcy|forma|długość|styl|задача|тема|аудитория|формат|объём|объем|тон|стиль|テーマ|対象|形式|長さ|文字数|トーン|任务|主题|受众|格式|字数|语气|주제|대상|형식|분량|톤|과제)$/i;
+/** Lines "Label: value" of a brief: two of its labels make the prompt a brief. */
+const BRIEF_LINE_RE = /^[ \t]*([^\n:：]{2,20}?)[ \t]*[:：]/gm;
+
+/** A translation asked for by its noun: "Traduzione in inglese: …", "Übersetzung ins Englische: …". */
+const TRANSLATION_RE =
+  /(?<![\p{L}])(?:traduzione|traducción|traduction|tradução|übersetzung|vertaling|çeviri|tłumaczenie|překlad|перевод|переклад)\s+(?:in|en|al|ao|para|ins|in das|na|naar|на|into|to)(?![\p{L}])/iu;
+/** A short Chinese, Japanese or Korean line counting what it asks for: "京都の紅葉の名所を5つ", "三个…目的地", "여행지 5곳". */
+const COUNTED_RE =
+  /[0-9０-９一二三四五六七八九十两几]\s?(?:つ|个|個|件|种|種類|条|選|本|冊|首|篇)|\d\s?(?:곳|개|가지|권|편)(?![\uac00-\ud7af])/;
+
 /** Question words: a request only when they open a sentence (inside one they also join statements). */
 const QUESTION_WORDS = [
   "как|что|почему|зачем|какой|какая|какое|какие|каков|сколько|где|когда|кто|можно ли|як|що|чому|скільки|чим",
@@ -94,7 +107,17 @@ const THAI_REQUEST_RE =
  * question word opening a sentence, a genre with its subject, or a Korean, Chinese, Japanese or Thai request form.
  */
 export function otherLanguageRequest(text: string): boolean {
-  if (REQUEST_RE.test(text) || QUESTION_RE.test(text) || GENRE_RE.test(text)) return true;
+  if (REQUEST_RE.test(text) || QUESTION_RE.test(text) || GENRE_RE.test(text) || TRANSLATION_RE.test(text))
+    return true;
+  let labels = 0;
+  for (const m of text.matchAll(BRIEF_LINE_RE))
+    if (FOREIGN_REQUEST_LABEL_RE.test(m[1]!.trim()) && ++labels >= 2) return true;
+  if (
+    text.trim().length <= 40 &&
+    /[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(text) &&
+    COUNTED_RE.test(text)
+  )
+    return true;
   // (the script tests are cheap: run the script's own patterns only when its letters are there)
   if (/[\uac00-\ud7af]/.test(text) && KOREAN_REQUEST_RE.test(text)) return true;
   if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) && CJK_REQUEST_RE.test(text)) return true;
