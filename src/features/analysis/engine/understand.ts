@@ -4,6 +4,7 @@
 // image or video model, a structured (JSON/YAML) brief, a question, a bulleted "you will:" list.
 // The language itself is read in language.ts.
 
+import { otherLanguageRequest } from "./foreign-requests.js";
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { BEHAVIOUR_SENTENCE_RE, ROLE_ADDRESS_RE } from "./signal-cues.js";
@@ -61,7 +62,7 @@ const COMMA_IMPERATIVE_RE =
 // The same after a fronted phrase of any verb: "Drawing on the client's brief, propose three taglines",
 // "Based on the notes, pitch two names". The leading clause must open like a participle or a preposition.
 const FRONTED_ANY_IMPERATIVE_RE =
-  /(?:^|[.!?\n]\s*)(?:[A-Za-z]+ing|based on|using|given|with|for|from|after|before|in|on|as|according to|in light of|if|when|once)\b[^,.!?\n]{1,60},\s+(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|and|but|or|so|then|is|are|was|were|be|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z]/i;
+  /(?:^|[.!?\n]\s*)(?:[A-Za-z]+ing|based on|using|given|with|for|from|after|before|in|on|as|according to|in light of|if|when|once)\b[^,.!?\n]{1,60},\s+(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|and|but|or|so|then|is|are|was|were|be|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:(?:out|up|together|down|off|back)\s+(?!(?:of|to|for|with|in|on|at|and|or|but)\b)|(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)[a-z]/i;
 // A scene to picture, in one short line: "Two old men playing chess on a park bench while it snows."
 const SHORT_SCENE_RE =
   /^\s*(?:(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}|(?:they|he|she) (?:are|is) )\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
@@ -131,7 +132,7 @@ const ANY_IMPERATIVE_RE =
   /(?:^|[.!?\n]\s*|[-*•]\s+|\d[.)]\s+|\s[—–]\s*|;\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
-  /(?<!\b(?:before|after|when|whenever|if|until|as|while|once|unless|so that|that)\s)\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan)\b/i;
+  /(?<!\b(?:before|after|when|whenever|if|until|as|while|once|unless|so that|that)\s)\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan|turn|convert|transform|parse|normali[sz]e|rewrite|generate|produce|tag|label|grade|sort)\b/i;
 
 // "subject: string" inside a tool's signature is a parameter's type, not a request; "Description:" and
 // "Subject:" head pasted product data and e-mails more often than a request
@@ -221,8 +222,11 @@ function otherTaskForm(
   // Outside the languages the rules read, nothing is capped for want of an English imperative: only a
   // short run of bare noun phrases with no request word in any language we know ("Chiffre d'affaires
   // T3. Dépenses marketing. Effectifs.") asks for nothing.
+  // (request words of the languages the shared list leaves out are read there too: "Объясни, как …")
   if (coverage === "partial")
-    return foreignFragments(doc) ? null : { form: "foreign", strength: 2, span: whole };
+    return foreignFragments(doc) && !otherLanguageRequest(text)
+      ? null
+      : { form: "foreign", strength: 2, span: whole };
 
   const role = firstMatch(ROLE_CUE, text);
   DIRECTIVE_CUE.lastIndex = 0;
@@ -322,5 +326,8 @@ function otherTaskForm(
   const key = STRUCTURED_KEY_RE.exec(text);
   if (key && /^\s*[{[#]|^\s*[\w"' -]{1,40}:/m.test(text))
     return { form: "structured", strength: 2, span: { start: key.index, end: key.index + key[0].length } };
+  // a request in a language the reader took for English for want of its function words ("Napisz …",
+  // "Jelaskan …", "Skriv …"): read on the instructions, pasted material asks nothing of the model
+  if (otherLanguageRequest(doc.instructionText)) return { form: "foreign", strength: 2, span: whole };
   return null;
 }

@@ -65,6 +65,8 @@ interface Unit {
   label: string;
   /** The sorted, de-duplicated demand words. */
   words: string[];
+  /** The demand words in the order they are said. */
+  seq: string[];
 }
 
 /** Labels of a turn in a transcript or a field of an example: what follows is the example's, not the author's. */
@@ -89,7 +91,7 @@ function unitsOf(doc: Doc): Unit[] {
       // a line ending in a colon introduces what follows ("Expects a JSON string matching this schema:"):
       // said again, it introduces something else
       if (start >= 0 && doc.text[end - 1] !== ":")
-        units.push({ start, end, label: s.label, words: sortedSet(words) });
+        units.push({ start, end, label: s.label, seq: words.slice(), words: sortedSet(words) });
       start = -1;
       words = [];
     };
@@ -219,6 +221,111 @@ export function duplicates({ doc }: RuleContext, out: Finding[]): void {
       else if (list.length < 24) list.push(ui);
     }
   }
+  const pair = restatedWithin(doc, units);
+  if (pair && report(pair[0], pair[1])) {
+    const sentenceOf = (u: Unit) => doc.tokens[tokenIndexAt(doc, u.start)]!.sentence;
+    RESTATED_WITHIN.set(doc, `${sentenceOf(units[pair[0]]!)}:${sentenceOf(units[pair[1]]!)}`);
+  }
+}
+
+/** The two sentences of the restatement PF403 reported for a document, as "first:second". */
+const RESTATED_WITHIN = new WeakMap<Doc, string>();
+
+/**
+ * True when PF403 already reported sentence `b` as restating `a` inside it: the rules that find a demand
+ * restated in other words leave the pair alone (one repeated block is one finding).
+ */
+export function reportedWithin(doc: Doc, a: Sentence, b: Sentence): boolean {
+  const pair = RESTATED_WITHIN.get(doc);
+  return pair !== undefined && pair === `${doc.sentences.indexOf(a)}:${doc.sentences.indexOf(b)}`;
+}
+
+/**
+ * Words that say where or how a demand applies to the whole answer, or that only say "comply": "Don't use
+ * emojis in any message" demands what "Never use emojis" does, "Follow our house style for alt text" what
+ * "Write alt text … in our house style" already asked.
+ */
+const RESTATE_NEUTRAL = new Set(
+  "message messages answer output throughout anywhere ever time times conversation follow respect adhere stick apply observe mind".split(
+    " ",
+  ),
+);
+/** True when most adjacent word pairs of `b` are adjacent in `a` too (the demand words in order). */
+function sameOrder(a: string[], b: string[]): boolean {
+  const keep = (w: string) => w !== NEGATION && !RESTATE_NEUTRAL.has(w);
+  const x = a.filter(keep);
+  const y = b.filter(keep);
+  if (y.length < 2) return true;
+  const pairs = new Set<string>();
+  for (let i = 1; i < x.length; i++) pairs.add(`${x[i - 1]} ${x[i]}`);
+  let shared = 0;
+  for (let i = 1; i < y.length; i++) if (pairs.has(`${y[i - 1]} ${y[i]}`)) shared++;
+  return shared >= 0.6 * (y.length - 1);
+}
+
+const RESTRICTIONS = new Set("only just solely exclusively".split(" "));
+
+/** True when the unit restricts its demand ("Return only the edited draft."). */
+function restricts(doc: Doc, u: Unit): boolean {
+  for (let i = tokenIndexAt(doc, u.start); i < doc.tokens.length && doc.tokens[i]!.start < u.end; i++)
+    if (RESTRICTIONS.has(doc.tokens[i]!.lower)) return true;
+  return false;
+}
+
+/** Words that open a demand made for one case only ("If the user asks …, translate it"). */
+const CASE_OPENERS = new Set("if when whenever unless otherwise".split(" "));
+
+/**
+ * One instruction restated inside another: a later (or earlier) sentence whose every demand word the other
+ * already makes, with the same polarity — "Translate the paragraph into Spanish." after "Translate this
+ * paragraph into Spanish: …", "Keep it to 4 bullets." after "Summarise … in 4 bullets", "Always verify the
+ * customer with their PIN before a SIM swap." after "For SIM swaps you must verify the customer with their
+ * PIN before doing anything." The contained one must say enough to be a demand of its own: three words, or
+ * two with a number; or the two say the same once words that only say "comply" or "everywhere" are set aside.
+ * Each unit is compared only with the units holding its rarest word.
+ */
+function restatedWithin(doc: Doc, units: Unit[]): [number, number] | null {
+  const reduced = units.map((u) => u.words.filter((w) => !RESTATE_NEUTRAL.has(w)));
+  const holders = new Map<string, number[]>();
+  reduced.forEach((words, ui) => {
+    for (const w of words) {
+      const list = holders.get(w);
+      if (!list) holders.set(w, [ui]);
+      else list.push(ui);
+    }
+  });
+  const sentenceOf = (u: Unit) => doc.tokens[tokenIndexAt(doc, u.start)]!.sentence;
+  const opensCase = (u: Unit) => CASE_OPENERS.has(doc.tokens[tokenIndexAt(doc, u.start)]!.lower);
+  for (let bi = 0; bi < units.length; bi++) {
+    const b = reduced[bi]!;
+    const content = b.filter((w) => w !== NEGATION);
+    if (content.length === 0 || opensCase(units[bi]!)) continue;
+    // (a link cut at its dots is not a demand)
+    if (/:\/\/|^www\./.test(doc.text.slice(units[bi]!.start, units[bi]!.end + 3))) continue;
+    const counted = content.some((w) => /^\d/.test(w));
+    // said again in full, a short line must be a directive: a prohibition ("Never use emojis"), or two words
+    // after a directive's opening word; a heading or a field label ("Your Optimized Prompt:") repeats by design
+    const negated = b.includes(NEGATION);
+    const directive = DIRECTIVE_OPENERS.has(doc.tokens[tokenIndexAt(doc, units[bi]!.start)]!.lower);
+    const sayable = content.length >= 3 || negated || (directive && content.length >= 2);
+    let rarest = content[0]!;
+    for (const w of content) if (holders.get(w)!.length < holders.get(rarest)!.length) rarest = w;
+    for (const ai of holders.get(rarest)!) {
+      if (ai === bi) continue;
+      const a = reduced[ai]!;
+      if (a.length < b.length || a.includes(NEGATION) !== b.includes(NEGATION)) continue;
+      const same = a.length === b.length;
+      if (same ? !sayable : content.length < 3 && !(counted && content.length === 2)) continue;
+      if (overlap(a, b) !== b.length || opensCase(units[ai]!)) continue;
+      if (sentenceOf(units[ai]!) === sentenceOf(units[bi]!)) continue;
+      // said in the same order ("house style", "4 bullets"), not the same words in other roles; and "only"
+      // in one of the two is a restriction the other does not make
+      if (!sameOrder(units[ai]!.seq, units[bi]!.seq)) continue;
+      if (restricts(doc, units[ai]!) !== restricts(doc, units[bi]!)) continue;
+      return ai < bi ? [ai, bi] : [bi, ai];
+    }
+  }
+  return null;
 }
 
 /**

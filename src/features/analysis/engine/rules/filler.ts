@@ -46,6 +46,9 @@ export const DIGRESSIONS: readonly string[] = [
   "anyway , back to",
   "anyways back to",
   "anyways , back to",
+  "i'm rambling",
+  "i am rambling",
+  "rambling as usual",
 ];
 
 /** Chatter markers that pad only in company: "anyway" opening a sentence, laughter, "a bit about me". */
@@ -88,6 +91,21 @@ export const CHATTER: readonly string[] = [
   "thanks for your time",
   "thank you for your time",
   "for your time and consideration",
+  // small talk about the weekend and the writer's gratitude, flattery of the model's genius
+  ...["weekend", "week", "day"].flatMap((w) => [
+    `hope you had a good ${w}`,
+    `hope you had a great ${w}`,
+    `hope you had a nice ${w}`,
+  ]),
+  "hope you're well",
+  "hope you are well",
+  "forever grateful",
+  "eternally grateful",
+  "nobody explains things like you",
+  "no one explains things like you",
+  "going back and forth on this",
+  "genius-level",
+  "all-knowing",
   "warm regards",
   "kind regards",
   "best regards",

@@ -1,4 +1,4 @@
-// Filler (PF401) in prompts in French, Spanish, German, Portuguese and Italian: the business-letter
+// Filler (PF401) in prompts in French, Spanish, German, Portuguese, Italian, Russian, Dutch, Polish and Turkish: the business-letter
 // pleasantries, apologies for the writer, effusive thanks and hype that the English lists catch in English.
 // Each cue is written in its language as people write it to a model; one "merci" or "bitte" is courtesy,
 // so it takes several cues, at least two of them effusive, or a string of hype words, to report padding.
@@ -31,10 +31,12 @@ const EFFUSIVE = [
   "(?:eres|es usted) (?:un sol|increíble|genial|lo máximo)",
   "de todo corazón",
   // de
-  "ich hoffe,? (?:es geht ihnen|es geht dir|sie hatten|du hattest) (?:gut|einen guten)",
-  "(?:entschuldig(?:en sie|e|ung)|sorry),? (?:dass ich (?:sie|dich) stör\\p{L}*|für die störung)",
+  "ich hoffe,? (?:es geht ihnen|es geht dir|dir geht es|ihnen geht es|sie hatten|du hattest) (?:richtig |sehr |wirklich )?(?:gut|einen guten)",
+  "(?:einen )?(?:wunderbaren|wundervollen|schönen) tag",
+  "(?:entschuldig(?:en sie|e|ung)|sorry)(?: bitte)?,? (?:dass ich (?:sie|dich) (?:schon wieder |nochmal |wieder )?stör\\p{L}*|für die störung)",
   "(?:tausend|vielen herzlichen|ganz herzlichen|allerherzlichsten) dank",
-  "(?:sie sind|du bist) (?:ein schatz|großartig|der beste|die beste|wunderbar)",
+  "vielen,? vielen (?:lieben )?dank",
+  "(?:sie sind|du bist) (?:einfach |echt |wirklich )?(?:ein schatz|großartig|der beste|die beste|wunderbar)",
   "von herzen",
   // pt
   "espero que (?:esteja|estejas|você esteja) (?:muito )?bem",
@@ -43,11 +45,33 @@ const EFFUSIVE = [
   "(?:você é|tu és) (?:incrível|demais|um anjo|maravilhos[oa])",
   "de coração",
   // it
-  "spero che (?:tu stia|lei stia|stia) (?:molto )?bene",
-  "(?:scusa|scusi|scusate|mi dispiace) (?:per il disturbo|se (?:ti|la) disturbo|del disturbo)",
-  "(?:mille|infinite) grazie|grazie (?:mille|infinite) (?:ancora|davvero)",
-  "(?:sei|lei è) (?:un angelo|fantastic[oa]|grandios[oa]|il migliore|la migliore)",
+  "spero che (?:tu stia|lei stia|stia) (?:molto )?bene|spero che (?:tu stia|lei stia|stia) benissimo",
+  "(?:scusa|scusami|scusi|scusate|mi dispiace)(?: tantissimo| davvero| tanto)? (?:per il disturbo|se (?:ti|la) disturbo|del disturbo)",
+  "(?:mille|infinite) grazie|grazie (?:mille|infinite) (?:ancora|davvero)|grazie mille(?: mille)+",
+  "(?:sei|lei è) (?:davvero |proprio )?(?:un angelo|fantastic[oa]|grandios[oa]|il migliore|la migliore)",
   "di cuore",
+  // ru
+  "(?:заранее )?(?:огромное|большое-пребольшое|огромнейшее) спасибо|спасибо огромное",
+  "мне (?:даже )?(?:немного |очень )?неловко",
+  "(?:извините|простите|прошу прощения),? что (?:вас |тебя )?(?:беспокою|отвлекаю)",
+  "отвлекать по таким мелочам",
+  "(?:вы|ты) (?:просто |самый |самая )?(?:лучш\\p{L}*|чудо|золото)",
+  "надеюсь,? у (?:вас|тебя) всё (?:хорошо|отлично)",
+  // nl
+  "ik hoop dat (?:het )?(?:goed |heel goed )?met (?:je|u) gaat",
+  "(?:heel erg|ontzettend|enorm) bedankt|duizendmaal dank",
+  "sorry dat ik (?:je|u) (?:weer |alweer )?stoor",
+  "(?:je bent|u bent) (?:echt )?(?:een schat|geweldig|de beste)",
+  // pl
+  "z góry (?:bardzo |serdecznie )?dziękuję",
+  "bardzo,? bardzo dziękuję",
+  "przepraszam,? że (?:znowu |znów )?(?:zawracam|przeszkadzam)",
+  "jesteś (?:naprawdę )?(?:najlepsz\\p{L}*|wspaniał\\p{L}*|kochan\\p{L}*)",
+  // tr
+  "çok çok teşekkür\\p{L}*",
+  "rahatsız ettiğim için (?:özür dilerim|kusura bakma\\p{L}*)",
+  "umarım iyisin\\p{L}*",
+  "sen (?:bir )?harikasın",
 ];
 /** Softer padding: hedged asks and the writer belittling the request; counted only beside effusive cues. */
 const SOFT = [
@@ -74,6 +98,13 @@ const SOFT = [
   "hallo",
   "olá",
   "ciao",
+  "если (?:вас|тебя) не затруднит",
+  "честное слово",
+  "добрый (?:вечер|день)",
+  "здравствуйте",
+  "als het niet te veel gevraagd is",
+  "jeśli to nie problem",
+  "zahmet olmazsa",
 ];
 /** Hype that stands in for requirements. */
 const HYPE = [

@@ -1,5 +1,6 @@
 // No task (PF101): the prompt never says what to produce; and the attack that is itself the request.
 
+import { FOREIGN_REQUEST_LABEL_RE } from "../foreign-requests.js";
 import type { Doc } from "../text.js";
 import type { Finding } from "../types.js";
 import { finding, quote } from "./catalogue.js";
@@ -65,7 +66,11 @@ function onlyPastedRecord(doc: Doc): boolean {
     if (m) {
       const label = m[1]!.trim();
       // an empty last turn ("Assistant:", "Output:") is a completion the model is to write
-      if (!m[2] || (REQUEST_LABEL_RE.test(label) && !(finishedChat && MODEL_CHAT_LABEL_RE.test(label))))
+      if (
+        !m[2] ||
+        FOREIGN_REQUEST_LABEL_RE.test(label) ||
+        (REQUEST_LABEL_RE.test(label) && !(finishedChat && MODEL_CHAT_LABEL_RE.test(label)))
+      )
         return false;
       labels.push(label.toLowerCase());
       continue;

@@ -7,7 +7,7 @@ import { STOPWORDS } from "../lexicon.js";
 import { type Doc, MASK_CONTENT, matchesOf, type Sentence } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { exampleTurn, sameDemand } from "./duplicates.js";
+import { exampleTurn, reportedWithin, sameDemand } from "./duplicates.js";
 import { findingOf, type Rule } from "./rule.js";
 
 /** As PF403: in long prompts a repeat is usually a deliberate reminder. */
@@ -35,6 +35,11 @@ const KEYS: ReadonlyArray<[string, RegExp]> = [
     /\b(?:(?:stay|remain|keep|be) in character|(?:never|don't|do not|without) break(?:ing)? (?:character|role))\b/g,
   ],
   ["each_sentence", /\b(?:after|at the end of|for) (?:every|each) sentence\b/g],
+  // one thing per turn: "Ask one question at a time", "one question per message", "a single step each turn"
+  [
+    "one_at_a_time",
+    /\b(?:one|a single) (question|step|topic|item|task|idea|suggestion|exercise|problem)s? (?:at a time|per (?:message|turn|reply|response|answer)|(?:in )?each (?:turn|message|reply))\b/g,
+  ],
   // the form of address: 'the formal "Sie" form', "the polite form of address", "informal register"
   ["address", /\b(formal|informal|polite|familiar) (?:["“']?\w+["”']? )?(?:form|address|register)\b/g],
 ];
@@ -42,6 +47,8 @@ const ADDRESS: Record<string, string> = { polite: "formal", familiar: "informal"
 // the object a length limit applies to, when the sentence names one ("each bullet under 20 words")
 const OBJECT_RE =
   /\b(?:each|every|the|per|your|an?|its|overall)\s+(bullet|item|line|paragraph|title|headline|subject line|caption|question|answer|reply|response|summary|description|step|tweet|section|chapter|email|e-mail|message|post|tagline|slogan|intro|introduction|conclusion|abstract|comment|note|review|entry|card|slide|page|label|name)\b/;
+const ANY_OBJECT_RE =
+  /\b(?:each|every|the|per|your|its)\s+(?!(?:whole|entire|total|full|same|first|last|next|other|following|text|output|length|limit)\b)([a-z]{3,})\b/;
 /** Objects that name the whole answer. */
 const WHOLE_ANSWER = new Set(["answer", "reply", "response"]);
 // speaking as a named character: "Reply as Biscuit in short messages", "always answer as Biscuit the cat"
@@ -79,7 +86,8 @@ export function keysOf(sentence: string): string[] {
       const parts = m.slice(1).filter((x) => x !== undefined);
       if (name === "length") {
         const unit = parts[1]!.replace(/s$/, "").replace(/^bullet point$/, "bullet");
-        const named = OBJECT_RE.exec(lower)?.[1] ?? "answer";
+        // (an object the list does not name still counts as one: "keep the teaser under 60 characters")
+        const named = OBJECT_RE.exec(lower)?.[1] ?? ANY_OBJECT_RE.exec(lower)?.[1] ?? "answer";
         const object = WHOLE_ANSWER.has(named) ? "answer" : named;
         keys.push(`length:${parts[0]!.replace(/,/g, "")}:${UNIT[unit] ?? unit}:${object}`);
       } else if (name === "address") keys.push(`address:${ADDRESS[parts[0]!] ?? parts[0]}`);
@@ -121,6 +129,9 @@ export const RESTATED_CONSTRAINT: Rule = {
   check({ doc, sig }: RuleContext): Finding[] {
     if (sig.instructionWords * 6 > SCOPE_CHARS) return [];
     const first = new Map<string, number>();
+    // a length limit by its number and unit: one that names no object ("Max 45 characters each.") is the
+    // same limit as one that does ("No more than 45 characters per subject line.")
+    const limits = new Map<string, { i: number; object: string }>();
     for (let i = 0; i < doc.sentences.length; i++) {
       const s = doc.sentences[i]!;
       // the author's own sentences only: examples and pasted material repeat by nature; a demand made for
@@ -128,7 +139,14 @@ export const RESTATED_CONSTRAINT: Rule = {
       if (doc.mask[s.start] === MASK_CONTENT || exampleTurn(s) || conditional(doc, s)) continue;
       const text = doc.text.slice(s.start, s.end);
       for (const key of new Set(keysOf(text))) {
-        const j = first.get(key);
+        let j = first.get(key);
+        if (j === undefined && key.startsWith("length:")) {
+          const parts = key.split(":");
+          const base = `${parts[1]}:${parts[2]}`;
+          const prior = limits.get(base);
+          if (!prior) limits.set(base, { i, object: parts[3]! });
+          else if (prior.i !== i && (prior.object === "answer" || parts[3] === "answer")) j = prior.i;
+        }
         if (j === undefined) {
           first.set(key, i);
           continue;
@@ -138,7 +156,7 @@ export const RESTATED_CONSTRAINT: Rule = {
         // two fields under different labels ("Email: under 100 words. Caption: under 100 words.") differ
         if (a.label !== "" && s.label !== "" && a.label !== s.label) continue;
         // the same demand in nearly the same words is PF403's
-        if (sameDemand(doc, a, s)) continue;
+        if (sameDemand(doc, a, s) || reportedWithin(doc, a, s)) continue;
         // "after each sentence" and "once per reply" say when, not what: the two must ask the same thing
         if (PLACED_KEYS.has(key.slice(0, key.indexOf(":"))) && !sameAct(textA, text, key)) continue;
         // one repeated demand is one finding
