@@ -3,10 +3,20 @@
 import { MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
-import { FOREIGN_BARE_TASK_RE, FOREIGN_POSITION_RE, FOREIGN_REFERENCE_RE } from "./material-foreign.js";
+import {
+  FOREIGN_ATTACHED_RE,
+  FOREIGN_BARE_TASK_RE,
+  FOREIGN_DEMONSTRATIVE_RE,
+  FOREIGN_MODAL_BARE_RE,
+  FOREIGN_POSITION_RE,
+  FOREIGN_REFERENCE_RE,
+  GERMAN_MODAL_BARE_RE,
+} from "./material-foreign.js";
 import { earlierMaterial } from "./material-history.js";
+import { emptyLabel, foreignWorked, unseenObject } from "./material-objects.js";
 import { claimedByAnother, ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
 import { findingOf, type Rule } from "./rule.js";
+import { foreignHistory } from "./shared-history.js";
 
 const NOUNS =
   "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
@@ -76,7 +86,7 @@ const STANDING_BRIEF_RE =
  * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
  */
 const WORKED_OBJECT_RE =
-  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
+  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+(?:'s|’s)?\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
 /**
  * The same objects after a preposition or a copula ("Based on the transcript, …", "Is the statement
  * true?"): only nouns that always name pasted material, as "in the results" or "from the data" often
@@ -178,7 +188,12 @@ export const MISSING_MATERIAL: Rule = {
       : (BARE_PRONOUN_TASK_RE.exec(doc.text) ??
         TOPIC_PRONOUN_RE.exec(doc.text) ??
         bareQuestion(doc.text.trim().length < 150 ? doc.text : ""));
-    const bareForeign = bare || runTime ? null : FOREIGN_BARE_TASK_RE.exec(doc.text);
+    const bareForeign =
+      bare || runTime
+        ? null
+        : (FOREIGN_BARE_TASK_RE.exec(doc.text) ??
+          FOREIGN_MODAL_BARE_RE.exec(doc.text) ??
+          GERMAN_MODAL_BARE_RE.exec(doc.text));
     if (
       bareForeign &&
       doc.text.trim().length < 150 &&
@@ -215,7 +230,7 @@ export const MISSING_MATERIAL: Rule = {
       out.push(missingFinding(bare[1]!, at, true));
       return out;
     }
-    const announced = runTime ? null : announcedNothing(doc);
+    const announced = runTime ? null : (announcedNothing(doc) ?? emptyLabel(doc));
     if (announced) {
       out.push(
         findingOf(
@@ -230,9 +245,13 @@ export const MISSING_MATERIAL: Rule = {
     REFERENCE_RE.lastIndex = 0;
     FOREIGN_REFERENCE_RE.lastIndex = 0;
     FOREIGN_POSITION_RE.lastIndex = 0;
+    FOREIGN_ATTACHED_RE.lastIndex = 0;
+    FOREIGN_DEMONSTRATIVE_RE.lastIndex = 0;
     const references = [
       ...matchesOf(doc.text, REFERENCE_RE),
       ...matchesOf(doc.text, FOREIGN_REFERENCE_RE),
+      ...matchesOf(doc.text, FOREIGN_ATTACHED_RE),
+      ...matchesOf(doc.text, FOREIGN_DEMONSTRATIVE_RE),
       ...[...matchesOf(doc.text, FOREIGN_POSITION_RE)].map((m) => {
         // the match may open on the character before the phrase
         const lead = /^[^\p{L}]?/u.exec(m[0])![0].length;
@@ -309,7 +328,9 @@ export const MISSING_MATERIAL: Rule = {
         const at = { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length };
         // the deliverable, not a reference: "write the email", "draft a report"
         const lead = doc.text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
+        // ("write a reply to the email": the email is what is answered, and missing)
         if (
+          !/^(?:reply|respond) to\b/i.test(m[0]) &&
           /\b(?:write|draft|create|compose|generate|produce|prepare|make|build|design|plan|outline|start)\s+(?:\w+\s+){0,3}$/.test(
             lead,
           )
@@ -336,6 +357,13 @@ export const MISSING_MATERIAL: Rule = {
         out.push(missingFinding(m[0].trim(), at));
         break;
       }
+      const unseen = out.length === 0 ? (unseenObject(doc) ?? foreignWorked(ctx)) : null;
+      if (unseen) out.push(missingFinding(doc.text.slice(unseen.start, unseen.end), unseen));
+    }
+    // in the other languages the shared-history rule does not run: its foreign wordings are read here
+    if (ctx.partial) {
+      const history = foreignHistory(doc);
+      if (history) out.push(history);
     }
     return out;
   },

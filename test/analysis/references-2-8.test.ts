@@ -1,0 +1,93 @@
+// References and missing material read more generally, on prompts written for this test: a habit or an
+// earlier exchange leant on in English and in the other languages the missing-material rule reads; a
+// file, picture, recording or link the request handles; a part of a text named by its place; a label with
+// nothing under it; attachments, demonstratives, named material and modal bare requests in French,
+// German, Spanish, Portuguese, Italian, Turkish, Japanese and Chinese. Each reading has a near miss that
+// must stay quiet.
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+
+const counted = (text: string, kind: string) =>
+  analyze(text).findings.some((f) => f.kind === kind && f.severity !== "hint");
+const ambiguous = (text: string) => counted(text, "ambiguous_reference");
+const missing = (text: string) => counted(text, "missing_referenced_material");
+
+describe("an earlier exchange or a habit the model never saw", () => {
+  it.each([
+    "Put the quarterly numbers into our usual layout and send it round.",
+    "Draft the welcome message the way we normally do it.",
+    "Tighten the pricing paragraph as per our conversation.",
+    "Per my previous email, prepare the final figures for the board.",
+    "Let's pick up where we left it on the onboarding checklist.",
+    "Same layout as the previous newsletter, but with the June events.",
+    "Apply the edits my editor suggested and send the clean copy.",
+    "Comme convenu, prépare le planning de la semaine pour l'équipe.",
+    "Wie vereinbart, schreib bitte die Zusammenfassung für den Vorstand.",
+    "Como acordamos, prepara la presentación para el cliente.",
+    "Come d'accordo, scrivi il riepilogo per il team.",
+    "Konuştuğumuz gibi raporu hazırla.",
+    "前回と同じ形式で週報をまとめてください。",
+    "按照之前的格式写一份周报。",
+  ])("flags: %s", (text) => {
+    expect(ambiguous(text)).toBe(true);
+  });
+
+  it.each([
+    // the habit is spelled out where it is named
+    "Write the release notes in our usual format (one line per change, newest first).",
+    // a long brief that describes its format around the habit
+    `You write the weekly digest for our engineering blog. ${"Each item gets a bold title, one sentence on what changed and a link to the pull request. ".repeat(3)}Group items the way we always do and leave out internal tooling.`,
+    // a pasted letter's own wording
+    'Resume el siguiente correo en dos frases:\n\n"Hola Ana, como acordamos por teléfono, el precio sube un 4 % desde abril. Un saludo, Luis."',
+    // what was discussed is given right there
+    "Wie vereinbart, hier die Zahlen: Umsatz 2023 1,2 Mio €, 2024 1,5 Mio €. Erstelle eine kurze Analyse.",
+    "Write a follow-up email to a client after a sales call, thanking them and proposing next steps.",
+  ])("stays quiet: %s", (text) => {
+    expect(ambiguous(text)).toBe(false);
+  });
+});
+
+describe("material handled but never included", () => {
+  it.each([
+    "Check the screenshot and tell me why the chart labels overlap.",
+    "Summarise the recording in five bullets for people who missed it.",
+    "Based on the spreadsheet, which product line lost money in Q3?",
+    "What's wrong with the attachment? The numbers don't add up.",
+    "Fix the typo on line 4 and make the greeting friendlier.",
+    "Reword the second paragraph so it sounds less defensive.",
+    "Text:\n\nTranslate the text into Portuguese.",
+    "Notes:\nFormat: a bulleted list of decisions.\nTurn the notes into meeting minutes.",
+    "Reply to the tenant's complaint and offer to send a plumber on Monday.",
+    "Write a reply to the email from our supplier accepting the new delivery dates.",
+    "Résume la pièce jointe en cinq points.",
+    "Fasse die angehängte Datei in drei Sätzen zusammen.",
+    "Resuma o relatório em anexo para a diretoria.",
+    "Peux-tu corriger ce courriel avant que je l'envoie ?",
+    "Kannst du diesen Bericht kürzer machen?",
+    "¿Puedes revisar este contrato y decirme si hay algo raro?",
+    "Riassumi il verbale della riunione in tre punti.",
+    "Analiza los datos de ventas de marzo y dime qué ves.",
+    "请总结附件中的合同要点。",
+    "添付ファイルの内容を三行でまとめてください。",
+    "Kannst du es netter formulieren?",
+  ])("flags: %s", (text) => {
+    expect(missing(text)).toBe(true);
+  });
+
+  it.each([
+    "How do I open the attachment on my phone? It's a Word file.",
+    "Using the CSV format, invent ten sample customers with name and city.",
+    "Summarize the video game industry's biggest trends of 2023 in five bullets.",
+    "Write a poem in four stanzas and make the last stanza hopeful.",
+    "You are a game master. Describe each scene in three sentences and show the player's gold on the last line.",
+    "Text: The meeting is moved to Thursday at 3pm, please confirm.\nTranslate the text into Portuguese.",
+    "Look at the image of the Mona Lisa and explain why her smile is famous.",
+    "Traduis ce texte en anglais : Bonjour, je voudrais réserver une table pour deux ce soir.",
+    "Kannst du das Wetter für morgen in Hamburg vorhersagen?",
+    "¿Puedes explicarme cómo funciona la fotosíntesis en tres frases?",
+    "Analiza los datos: ventas enero 120, febrero 135, marzo 150. ¿Cuál es la tendencia?",
+    "写一封邮件给客户，附件是最新的报价单，语气要正式。",
+  ])("stays quiet: %s", (text) => {
+    expect(missing(text)).toBe(false);
+  });
+});
