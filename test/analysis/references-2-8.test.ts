@@ -91,3 +91,43 @@ describe("material handled but never included", () => {
     expect(missing(text)).toBe(false);
   });
 });
+
+describe("one of several candidates, in other languages", () => {
+  it.each([
+    "Voici les deux devis reçus :\nDevis A — Menuiserie Roux : 4 fenêtres, 3 200 €.\nDevis B — Atelier Brun : 4 fenêtres, 2 900 €.\n\nRéponds-lui qu'on signe la semaine prochaine.",
+    "Ecco le due proposte:\nProposta 1 — Studio Verdi: sito in 6 settimane, 4.000 €.\nProposta 2 — Pixel Lab: sito in 4 settimane, 4.800 €.\n\nRispondigli che ci serve un preventivo aggiornato.",
+    "Ниже два резюме.\n\nРезюме 1: Иван, 5 лет опыта в продажах, английский B2.\nРезюме 2: Мария, 3 года опыта в маркетинге, английский C1.\n\nПроверь его на ошибки.",
+    "İki slogan yazdım:\n\n1) Doğadan sofranıza, her gün taze.\n2) Tarladan gelen lezzet, kapınızda.\n\nBu sloganı biraz daha kısalt.",
+  ])("flags: %s", (text) => {
+    expect(ambiguous(text)).toBe(true);
+  });
+
+  it.each([
+    // the request says which one
+    "Voici les deux devis reçus :\nDevis A — Menuiserie Roux : 4 fenêtres, 3 200 €.\nDevis B — Atelier Brun : 4 fenêtres, 2 900 €.\n\nRéponds à l'atelier du devis B et envoie-lui nos disponibilités.",
+    // or means both
+    "Ecco le due proposte:\nProposta 1 — Studio Verdi: sito in 6 settimane, 4.000 €.\nProposta 2 — Pixel Lab: sito in 4 settimane, 4.800 €.\n\nConfronta entrambe e dimmi quale conviene.",
+  ])("stays quiet: %s", (text) => {
+    expect(ambiguous(text)).toBe(false);
+  });
+});
+
+describe("material the request names but never holds", () => {
+  it.each([
+    // a labelled question is the request, not the passages it should be answered from
+    "You answer questions for Norrland Rail. Using the timetable extracts below, answer in two sentences.\n\nCustomer question: Is there a train from Umeå to Luleå after 22:00 on Sundays?",
+    "Tighten the opening of my cover letter, it's pasted in my previous message.",
+    "Why does this return undefined when the list is empty?",
+    "Vat de bijgevoegde notulen samen in vijf punten.",
+    "Кратко перескажи приложенный документ для руководителя.",
+  ])("flags: %s", (text) => {
+    expect(missing(text)).toBe(true);
+  });
+
+  it.each([
+    "You answer questions for Norrland Rail. Using the timetable extracts below, answer in two sentences.\n\nTimetable extracts:\nUmeå–Luleå, Sundays: 18:05, 20:40, 22:15.\nLuleå–Umeå, Sundays: 07:10, 12:30.\n\nCustomer question: Is there a train from Umeå to Luleå after 22:00 on Sundays?",
+    "Why does JavaScript return undefined for a missing object property instead of throwing?",
+  ])("stays quiet: %s", (text) => {
+    expect(missing(text)).toBe(false);
+  });
+});

@@ -14,7 +14,7 @@ import { historicalMaterial } from "./shared-history.js";
  * prompt may resolve.
  */
 const EARLIER_THING_RE =
-  /\b(?:the (?:other|(last|previous|earlier)) (?:one|version|draft|image|picture|photo|scene|design|file|template|logo|layout)|(?:from|in|like|as) the (?:first|second|third|other) (?:image|picture|photo|screenshot)|the (?:one|version|draft|file|list|text|email|image|picture|photo) (?:i|we) (?:sent|shared|gave|showed|wrote|made|uploaded|posted)(?: you)?(?: (?:earlier|before|yesterday|last (?:time|week)))?)\b/gi;
+  /\b(?:the (?:other|(last|previous|earlier)) (?:one|version|draft|image|picture|photo|scene|design|file|template|logo|layout)|(?:from|in|like|as) the (?:first|second|third|other) (?:image|picture|photo|screenshot)|the (?:one|version|draft|file|list|text|email|image|picture|photo) (?:i|we) (?:sent|shared|gave|showed|wrote|made|uploaded|posted)(?: you)?(?: (?:earlier|before|yesterday|last (?:time|week)))?|(?:pasted|attached|sent|shared|included|uploaded|posted) (?:it )?(?:in|with|to|into) (?:my|our|the) (?:last|previous|earlier|other|first) (?:message|email|e-mail|chat|thread|conversation|reply|post|prompt))\b/gi;
 /** Doing again what was done before, with nothing given: "play him again like last time". */
 const REDO_RE =
   /\bagain\b[^.!?\n]{0,20}\b(?:like|as) (?:last time|before)\b|\b(?:like|as) (?:last time|before)\b[^.!?\n]{0,40}\bagain\b/i;

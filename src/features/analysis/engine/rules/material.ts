@@ -16,10 +16,10 @@ import { earlierMaterial } from "./material-history.js";
 import { emptyLabel, foreignWorked, unseenObject } from "./material-objects.js";
 import { claimedByAnother, ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
 import { findingOf, type Rule } from "./rule.js";
-import { foreignHistory } from "./shared-history.js";
+import { foreignUnclear } from "./shared-history.js";
 
 const NOUNS =
-  "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
+  "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|extract|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
 // "the article below", "the following text", "the attached report", "these figures", "the text above";
 // a noun may be plural ("the receipts below") and carry up to two modifiers ("this SQL query")
 // (a preposition or a conjunction ends the phrase: "turn these into meeting minutes" names no material)
@@ -50,13 +50,13 @@ const MAKES_PICTURE_RE =
 const DEICTIC_RE =
   /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above|the latter|the former)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
+  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above|the latter|the former)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|like|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
 /**
  * A short question about material it never shows: "Is this correct?", "Does it sound professional?",
  * "What do you think of these?", "Which one is better?". The match ends at the word that stands for it.
  */
 const BARE_QUESTION_RE =
-  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this(?: one)?|it|that(?: one)?|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*(?:\s+than\s+(?:the|my|our|before|last)\b[^?.\n]{0,40})?\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
+  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this(?: one)?|it|that(?: one)?|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*(?:\s+than\s+(?:the|my|our|before|last)\b[^?.\n]{0,40})?\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:why|how come) (?:does|did|do|is|isn't|doesn't|won't|can't) (?:this|it|that)(?: one)?(?= (?:throw|throws|crash|crashes|fail|fails|return|returns|print|prints|give|gives|show|shows|break|breaks|hang|hangs|loop|error|compile|run|work|not)\b)|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
 
 /**
  * A request to write about a pronoun that opens the prompt: "write some posts about it for our
@@ -251,7 +251,10 @@ export const MISSING_MATERIAL: Rule = {
       ...matchesOf(doc.text, REFERENCE_RE),
       ...matchesOf(doc.text, FOREIGN_REFERENCE_RE),
       ...matchesOf(doc.text, FOREIGN_ATTACHED_RE),
-      ...matchesOf(doc.text, FOREIGN_DEMONSTRATIVE_RE),
+      // (read as "this …": material shown before it may be what it points at)
+      ...[...matchesOf(doc.text, FOREIGN_DEMONSTRATIVE_RE)].map((m) =>
+        Object.assign(m, { demonstrative: true }),
+      ),
       ...[...matchesOf(doc.text, FOREIGN_POSITION_RE)].map((m) => {
         // the match may open on the character before the phrase
         const lead = /^[^\p{L}]?/u.exec(m[0])![0].length;
@@ -264,7 +267,7 @@ export const MISSING_MATERIAL: Rule = {
     for (const m of references) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
-      let lower = m[0].toLowerCase();
+      let lower = "demonstrative" in m ? `this ${m[0].trim().toLowerCase()}` : m[0].toLowerCase();
       // (read from the reference's last word: "the articles provided" + " in the <kb> section")
       const place = PLACE_AFTER_RE.exec(/\S+$/.exec(m[0])![0] + doc.text.slice(at.end, at.end + 120));
       // in a standing brief only a reference that says where in this prompt the material is can miss it
@@ -330,7 +333,9 @@ export const MISSING_MATERIAL: Rule = {
         const lead = doc.text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
         // ("write a reply to the email": the email is what is answered, and missing)
         if (
-          !/^(?:reply|respond) to\b/i.test(m[0]) &&
+          !/^(?:reply to|respond to|based on|using|from|according to|drawing on|going by|working from|relying on|referring to)\b/i.test(
+            m[0],
+          ) &&
           /\b(?:write|draft|create|compose|generate|produce|prepare|make|build|design|plan|outline|start)\s+(?:\w+\s+){0,3}$/.test(
             lead,
           )
@@ -362,7 +367,7 @@ export const MISSING_MATERIAL: Rule = {
     }
     // in the other languages the shared-history rule does not run: its foreign wordings are read here
     if (ctx.partial) {
-      const history = foreignHistory(doc);
+      const history = foreignUnclear(doc);
       if (history) out.push(history);
     }
     return out;

@@ -4,14 +4,15 @@
 // pronoun (PF102, a hint), the wording itself says the referent lies in an earlier conversation, so the
 // rule is precise enough to count.
 
-import { MASK_INSTRUCTION, matchesOf } from "../text.js";
+import { type Doc, MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
 import { FOREIGN_HISTORY_RE } from "./material-foreign.js";
 import { pronounAmongCandidates } from "./references.js";
+import { foreignPronounAmongCandidates } from "./references-foreign.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const HISTORY_RE =
-  /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture)|(?:the|that|those) (?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|we|you)\b)[a-z-]+ ){1,3}?(?:that |which )?(?:we|you) (?:were |had |have )?(?:discussed|talked about|talking about|agreed on|agreed upon|settled on|decided on|went over|went through|looked at)(?: (?:last (?:week|month|time|year|night)|earlier|before|yesterday|this morning|the other day))?)\b/gi;
+  /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture)|(?:the|that|those) (?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|we|you)\b)[a-z-]+ ){1,3}?(?:that |which )?(?:we|you) (?:were |had |have )?(?:discussed|talked about|talking about|agreed on|agreed upon|agreed(?! (?:to|that|with)\b)|settled on|decided on|went over|went through|looked at)(?: (?:last (?:week|month|time|year|night)|earlier|before|yesterday|this morning|the other day))?)\b/gi;
 
 /**
  * The HISTORY_RE matches of the last text read: the rule and the missing-material reader both walk them,
@@ -72,7 +73,7 @@ const SHORT_HISTORY_RE =
  * prompt spells the habit out right after it ("our usual tone (dry, no emoji)").
  */
 const ROUTINE_RE =
-  /\b(?:(?:our|my|the|your) usual (?:format|formatting|style|tone|voice|template|structure|layout|way|approach|process|order|setup|set-up|checklist|rules|wording|outline|sections|columns|headings|fields|length|treatment|routine|workflow|spec|specs)|(?:the way|how|like|as) (?:we|i|you)(?:'ve| have)? (?:usually|normally|always|typically|generally|did it|did them|did that|did last)(?: (?:do|did|done|write|wrote|written|format|formatted|structure|handle|present|lay out|set up|do it|do them|do things))?|(?:as )?per (?:our|my|your) (?:(?:last|previous|earlier|recent) )?(?:discussion|conversation|call|chat|meeting|email|e-mail|message|talk|agreement|exchange)|(?:from |pick up |continue |carry on )?where (?:we|you|i) (?:stopped|left it|left things|got to)|same (?:[a-z]+ )?(?:as|like) (?:the (?:previous|earlier|last) [a-z]+|(?:last|previous) (?:week|month|year|quarter|time)'?s?(?: [a-z]+)?|yesterday'?s?)|like (?:last|previous) (?:week|month|year|quarter)'s|(?:the )?(?:changes|edits|fixes|tweaks|feedback|comments|notes|corrections|suggestions) (?:(?:my|our|the) [a-z]+|[A-Z][a-z]+|he|she|they) (?:suggested|asked for|requested|wanted|proposed|gave|left|sent|flagged|mentioned))\b/gi;
+  /\b(?:(?:our|my|the|your) usual (?:format|formatting|style|tone|voice|template|structure|layout|way|approach|process|order|setup|set-up|checklist|rules|wording|outline|sections|columns|headings|fields|length|treatment|routine|workflow|spec|specs|sign-off|signoff|signature|greeting|closing|intro|outro|disclaimer|footer|header|hashtags|phrasing)|(?:the way|how|like|as) (?:we|i|you)(?:'ve| have)? (?:usually|normally|always|typically|generally|did it|did them|did that|did last|did (?:it |them |that )?(?:for|with|on|in) (?:the other|the last|the previous|that))(?: (?:do|did|done|write|wrote|written|format|formatted|structure|handle|present|lay out|set up|do it|do them|do things))?|(?:as )?per (?:our|my|your) (?:(?:last|previous|earlier|recent) )?(?:discussion|conversation|call|chat|meeting|email|e-mail|message|talk|agreement|exchange)|(?:from |pick up |continue |carry on )?where (?:we|you|i) (?:stopped|left it|left things|got to)|same (?:[a-z]+ )?(?:as|like) (?:the (?:previous|earlier|last) [a-z]+|(?:last|previous) (?:week|month|year|quarter|time)'?s?(?: [a-z]+)?|yesterday'?s?)|like (?:last|previous) (?:week|month|year|quarter)'s|(?:the )?(?:changes|edits|fixes|tweaks|feedback|comments|notes|corrections|suggestions) (?:(?:my|our|the) [a-z]+|[A-Z][a-z]+|he|she|they) (?:suggested|asked for|requested|wanted|proposed|gave|left|sent|flagged|mentioned))\b/gi;
 /** A habit spelled out right after it: "(dry, no emoji)", ": three bullets", ", i.e. …", "— one page". */
 const SPELLED_OUT_RE = /^\s*(?:[(:\u2014\u2013]|-\s|,\s*(?:i\.e\.|that is|which is|namely|meaning)\b)/;
 
@@ -189,7 +190,9 @@ export const SHARED_HISTORY: Rule = {
       out.length === 0
         ? (ambiguousAmongCandidates(doc.text, doc.mask) ??
           unintroducedPerson(doc.text, doc.mask) ??
-          pronounAmongCandidates(doc))
+          pronounAmongCandidates(doc) ??
+          // (a short prompt in another language may be read as English)
+          foreignPronounAmongCandidates(doc))
         : null;
     if (unclear)
       out.push(
@@ -260,7 +263,21 @@ export function unresolvedPronouns(findings: Finding[]): Finding[] {
  * a language the English rules do not read. The missing-material rule, which runs in every language,
  * asks here once per prompt; read in short prompts only, in instructions.
  */
-export function foreignHistory(doc: { text: string; mask: ArrayLike<number> }): Finding | null {
+export function foreignUnclear(doc: Doc): Finding | null {
+  const history = foreignHistory(doc);
+  if (history) return history;
+  const unclear = foreignPronounAmongCandidates(doc);
+  return unclear
+    ? findingOf(
+        SHARED_HISTORY,
+        `"${doc.text.slice(unclear.start, unclear.end)}" could mean more than one of the things the prompt lays out.`,
+        "Name which one you mean (the label, the sender) instead of a pronoun.",
+        [unclear],
+      )
+    : null;
+}
+
+function foreignHistory(doc: { text: string; mask: ArrayLike<number> }): Finding | null {
   if (doc.text.length >= 600) return null;
   const m = FOREIGN_HISTORY_RE.exec(doc.text);
   if (!m || doc.mask[m.index] !== MASK_INSTRUCTION) return null;
