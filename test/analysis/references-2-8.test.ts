@@ -131,3 +131,50 @@ describe("material the request names but never holds", () => {
     expect(missing(text)).toBe(false);
   });
 });
+
+describe("a pronoun or a distal demonstrative with nothing to stand for", () => {
+  it.each([
+    "Compare the two and tell me which is cheaper to run.",
+    "Compara los dos y dime cuál conviene más.",
+    "Reply to her saying the venue is booked for Friday.",
+    "Responde a ela dizendo que o pedido sai amanhã.",
+    "Build a dropdown with the same categories as the ones in that spreadsheet.",
+  ])("flags under both kinds: %s", (text) => {
+    expect(missing(text)).toBe(true);
+    expect(ambiguous(text)).toBe(true);
+  });
+
+  it.each([
+    "Make sure that data is encrypted at rest and explain how to rotate the keys.",
+    "Compare the two most popular Python web frameworks for a small REST API.",
+    "My sister just got promoted. Write a short note to congratulate her.",
+  ])("stays quiet: %s", (text) => {
+    expect(missing(text)).toBe(false);
+    expect(ambiguous(text)).toBe(false);
+  });
+
+  it("flags a pronoun among the senders of a pasted thread", () => {
+    const thread =
+      'From: Ana Ruiz\n"We can deliver in May if the order is confirmed by Friday."\n\nFrom: Ben Okafor\n"The revised price list is attached; note the new shipping fee."\n\n';
+    expect(ambiguous(`${thread}Reply to him and confirm the order.`)).toBe(true);
+    expect(ambiguous(`${thread}Reply to Ben and confirm the order.`)).toBe(false);
+  });
+});
+
+describe("material of an earlier moment, and a spec read as material", () => {
+  it.each([
+    "Turn this into a project update, with my notes from the meeting added at the end.",
+    "Envoie le planning à l'équipe avec mes remarques de ce matin.",
+    "Make a quiz from my biology notes. 10 questions, one per line, answers under 15 words. Focus on cell division.",
+  ])("flags: %s", (text) => {
+    expect(missing(text)).toBe(true);
+  });
+
+  it("stays quiet when the notes are there", () => {
+    expect(
+      missing(
+        "Make a quiz from my biology notes. 10 questions, one per line, answers under 15 words.\n\nNotes:\nMitosis has four phases: prophase, metaphase, anaphase, telophase. Meiosis halves the chromosome number and makes four gametes.",
+      ),
+    ).toBe(false);
+  });
+});

@@ -36,7 +36,7 @@ export const FOREIGN_WORKED_RE =
 export const GERMAN_MODAL_BARE_RE =
   /^\s*(?:[Kk]annst du|[Kk]önnen Sie|[Kk]önntest du|[Kk]önnten Sie)\s+(?:mir\s+)?(?:es|das|sie|diese)\s+(?!\p{Lu})\p{L}+/u;
 export const FOREIGN_MODAL_BARE_RE =
-  /^\s*(?:(?:peux-tu|pouvez-vous|tu peux|vous pouvez|pourrais-tu|pourriez-vous)\s+(?:me\s+)?(?:le|la|les)\s+\p{L}+|¿?\s*(?:puedes|podrías|puede|podría)\s+\p{L}+(?:lo|la|los|las)(?![\p{L}])|(?:puoi|potresti)\s+\p{L}+(?:lo|la|li|le)(?![\p{L}])|(?:você pode|pode|podes|poderia)\s+\p{L}+-(?:lo|la|los|las)(?![\p{L}]))/iu;
+  /^\s*(?:(?:compare|compara|comparez|compará|confronta|vergleiche|karşılaştır|сравни)\s+(?:os dois|as duas|los dos|las dos|les deux|i due|le due|die beiden|beide|ikisini|оба|обе)(?![\p{L}])|(?:réponds-lui|répondez-lui|écris-lui|respóndele|contéstale|escríbele|rispondigli|rispondile|scrivigli|scrivile|antworte (?:ihm|ihr)|schreib (?:ihm|ihr)|responde(?:-lhe| a (?:ele|ela))|responda(?:-lhe| a (?:ele|ela))|ответь (?:ему|ей)|напиши (?:ему|ей)|回复(?:他|她)|给(?:他|她)回)(?![\p{L}])|(?:peux-tu|pouvez-vous|tu peux|vous pouvez|pourrais-tu|pourriez-vous)\s+(?:me\s+)?(?:le|la|les)\s+\p{L}+|¿?\s*(?:puedes|podrías|puede|podría)\s+\p{L}+(?:lo|la|los|las)(?![\p{L}])|(?:puoi|potresti)\s+\p{L}+(?:lo|la|li|le)(?![\p{L}])|(?:você pode|pode|podes|poderia)\s+\p{L}+-(?:lo|la|los|las)(?![\p{L}]))/iu;
 
 // An earlier exchange or a habit leant on in other languages: "comme convenu", "wie besprochen", "como
 // hablamos", "come d'accordo", "como combinamos", "konuştuğumuz gibi", "前回と同じ", "像上次那样".

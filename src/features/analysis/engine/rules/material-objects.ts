@@ -37,6 +37,26 @@ const MAKES_SOMETHING_RE =
 const EDITED_RE =
   /\b(?:fix|rewrite|redo|shorten|lengthen|edit|change|reword|rephrase|improve|tighten|polish|check|explain|translate|proofread|cut|delete|remove|simplify|expand|correct|debug|error|bug|wrong|mean|means|typo|grammar|broken|fails|crash|crashes|throws)\b/i;
 
+/**
+ * "like the ones in that spreadsheet", "use the figures from those slides": a distal demonstrative that
+ * points at material the writer has in front of them. After a preposition or a verb of reading only, as
+ * "that" also joins clauses ("make sure that data is encrypted").
+ */
+const THAT_THING_RE =
+  /\b(?:in|from|on|at|with|like|using|into|of|check|open|see|use|read|fix|review|update|edit|per)\s+(that|those)\s+(?:(?!(?:is|are|was|were|the|a|an|and|or|to|of)\b)[a-z-]+\s+)?(?:spreadsheet|sheet|file|document|doc|pdf|csv|list|table|email|e-mail|thread|deck|slides|screenshot|report|draft|memo|doc|notes|transcript|article|link|attachment|recording|video)s?\b(?!\s+(?:of|about|on|for|called|titled|named)\b)/gi;
+
+/** A distal demonstrative on material in a short prompt that holds none: "that spreadsheet". */
+export function distalMaterial(doc: Doc): Span | null {
+  if (doc.text.length >= 600 || !noMaterial(doc)) return null;
+  THAT_THING_RE.lastIndex = 0;
+  for (const m of doc.text.matchAll(THAT_THING_RE)) {
+    const at = m.index + m[0].toLowerCase().lastIndexOf(m[1]!.toLowerCase());
+    if (doc.mask[at] !== MASK_INSTRUCTION) continue;
+    return { start: at, end: m.index + m[0].length };
+  }
+  return null;
+}
+
 /** Labels of material: "Text:", "Input:", "Email:", "Transcript:" … */
 const MATERIAL_LABEL_RE =
   /(?:^|\n)[ \t]*(?:#+[ \t]*)?(?:the |my |your )?(?:input|text|article|email|e-mail|code|data|transcript|document|notes|passage|review|reviews|message|essay|paragraph|story|poem|content|source text|excerpt|letter|post|abstract|snippet|ticket|conversation|chat|log|logs|table|resume|cv|draft|contract|clause|report|feedback|sentence|sentences|original|paste|material)[ \t]*:[ \t]*(?=\n|$)/gi;

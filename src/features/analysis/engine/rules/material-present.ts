@@ -55,7 +55,7 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
     const lineStop = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + 2000);
     const rest = text.slice(at.end, lineStop);
     if (
-      /^[^\n]*?:\s*\S[^\n]{8,}/.test(rest) ||
+      /^[^\n.!?]*?:\s*\S[^\n]{8,}/.test(rest) ||
       !isInstructionOnly(doc.mask, at.end, Math.min(lineStop, at.end + 3))
     )
       return true;
@@ -163,7 +163,7 @@ const REQUEST_FIELD_RE =
   /^[ \t]*(?:(?:customer|user|client|caller|student|patient|member|visitor|their|the|my|your)(?:'s)?[ \t]+)?(?:question|task|instructions?|output|format|answer|query)[ \t]*:[^\n]*$/gim;
 /** A sentence that directs the reader: an imperative, a rule, a condition on what to do. */
 const DIRECTIVE_SENTENCE_RE =
-  /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:for (?:each|every)|at the (?:end|start|top|bottom)|in (?:each|every)|after that|finally|then|first|next)\b[^,.!?]{0,30},\s*)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report|record|output|retry|run|repeat|log|print|show|put|label|tag|classify|extract|convert|translate|follow)\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
+  /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:for (?:each|every)|at the (?:end|start|top|bottom)|in (?:each|every)|after that|finally|then|first|next)\b[^,.!?]{0,30},\s*)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report|record|output|retry|run|repeat|log|print|show|put|label|tag|classify|extract|convert|translate|follow|focus|cover|mention|highlight|emphasi[sz]e|skip|omit|exclude|sort|group|number|limit|aim)\b|[^.!?]*\b(?:under|at most|no more than|max(?:imum)?|at least|exactly|one per|per)\s+(?:\d+\s+)?(?:words?|lines?|sentences?|characters?|bullets?|items?|cards?|paragraphs?|line|card|item)\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
 
 const HEADINGS_RE = /^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm;
 const HEADING_LINE_RE = /^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/;

@@ -13,7 +13,7 @@ import {
   GERMAN_MODAL_BARE_RE,
 } from "./material-foreign.js";
 import { earlierMaterial } from "./material-history.js";
-import { emptyLabel, foreignWorked, unseenObject } from "./material-objects.js";
+import { distalMaterial, emptyLabel, foreignWorked, unseenObject } from "./material-objects.js";
 import { claimedByAnother, ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
 import { findingOf, type Rule } from "./rule.js";
 import { foreignUnclear } from "./shared-history.js";
@@ -50,7 +50,7 @@ const MAKES_PICTURE_RE =
 const DEICTIC_RE =
   /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above|the latter|the former)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|like|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
+  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above|the latter|the former|the two|both(?: of them)?)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|like|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
 /**
  * A short question about material it never shows: "Is this correct?", "Does it sound professional?",
  * "What do you think of these?", "Which one is better?". The match ends at the word that stands for it.
@@ -64,6 +64,10 @@ const BARE_QUESTION_RE =
  */
 const TOPIC_PRONOUN_RE =
   /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:write|draft|create|compose|generate|make|give me|come up with)\s+(?:(?!(?:about|on|regarding)\b)[\w'-]+\s+){0,4}?(?:about|on|regarding)\s+(it|this|that|them|these|those)\b(?=\s*(?:[.,!?;]|$)|\s+(?:for|in|and|so|with|to|please|that|which)\b)/i;
+
+/** "Reply to him saying …": the message to answer, and who sent it, are nowhere in the prompt. */
+const REPLY_TO_PERSON_RE =
+  /^\s*(?:(?:ok|okay|so|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:reply|respond|write back|answer) to (him|her)\b/i;
 
 /** A reference that says where the material is in this prompt. */
 const POSITIONED_RE =
@@ -187,6 +191,7 @@ export const MISSING_MATERIAL: Rule = {
       ? null
       : (BARE_PRONOUN_TASK_RE.exec(doc.text) ??
         TOPIC_PRONOUN_RE.exec(doc.text) ??
+        REPLY_TO_PERSON_RE.exec(doc.text) ??
         bareQuestion(doc.text.trim().length < 150 ? doc.text : ""));
     const bareForeign =
       bare || runTime
@@ -305,6 +310,9 @@ export const MISSING_MATERIAL: Rule = {
       out.push(missingFinding(m[0], at));
       break;
     }
+    // "like the ones in that spreadsheet": unclear, and missing (reported under both kinds, as for "Fix this.")
+    const distal = out.length === 0 && !standing ? distalMaterial(doc) : null;
+    if (distal) out.push(missingFinding(doc.text.slice(distal.start, distal.end), distal, true));
     // "Do the same as before for the March numbers", "the taxonomy we agreed on last week": what the
     // earlier exchange produced is material this prompt does not carry
     const history = out.length === 0 ? earlierMaterial(doc) : null;
