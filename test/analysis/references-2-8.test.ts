@@ -178,3 +178,21 @@ describe("material of an earlier moment, and a spec read as material", () => {
     ).toBe(false);
   });
 });
+
+describe("'it' right after two things it could be either of", () => {
+  it.each([
+    "I have a laptop and a tablet. It keeps overheating when I stream video. What should I check?",
+    "We run Postgres and Redis in production. Should we upgrade it before the holiday freeze?",
+  ])("flags: %s", (text) => {
+    expect(ambiguous(text)).toBe(true);
+  });
+
+  it.each([
+    "I bought a sofa and a rug from the same store. The sofa arrived torn. Should I return it?",
+    "I use Notion and Obsidian. Keep it simple: which should I pick for class notes?",
+    "Write a launch email saying bank sync now supports Revolut and N26. Make sure it's under 150 words.",
+    "My car and my bike were stolen. It happened last night. What should I do first?",
+  ])("stays quiet: %s", (text) => {
+    expect(ambiguous(text)).toBe(false);
+  });
+});

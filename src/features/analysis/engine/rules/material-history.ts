@@ -56,7 +56,14 @@ export function earlierMaterial(doc: Doc): Span | null {
     if (!same || !hasRealBlock(doc)) return history;
   }
   const notes = EARLIER_NOTES_RE.exec(text);
-  if (notes && doc.mask[notes.index] === MASK_INSTRUCTION && !hasRealBlock(doc) && doc.vars.length === 0)
+  // (and nothing after it that could be them: "… notes from yesterday's meeting: - Bob to …")
+  if (
+    notes &&
+    doc.mask[notes.index] === MASK_INSTRUCTION &&
+    !hasRealBlock(doc) &&
+    doc.vars.length === 0 &&
+    !/[:：]|\n\s*\S/.test(text.slice(notes.index + notes[0].length))
+  )
     return { start: notes.index, end: notes.index + notes[0].length };
   const redo = REDO_RE.exec(text);
   if (redo && doc.mask[redo.index] === MASK_INSTRUCTION && !hasRealBlock(doc) && doc.vars.length === 0)

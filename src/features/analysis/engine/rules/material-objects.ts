@@ -16,7 +16,7 @@ import type { Rule } from "./rule.js";
  * the object's noun.
  */
 const HANDLED_OBJECT_RE =
-  /\b(?:see|look at|looking at|check|open|read|describe|analy[sz]e|review|summari[sz]e|sum up|transcribe|watch|listen to|go through|based on|using|from|according to|what(?:'s| is) (?:in|on|wrong with)|(?:feedback|thoughts) on)\s+(?:the|this|my|our|that)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+)?(screenshots?|screen ?grabs?|images?|photos?|pictures?|pics?|scans?|screen recording|recording|video|videos|clip|audio|voice note|voicemail|podcast episode|attachments?|attached files?|pdf|csv|excel file|xlsx|spreadsheet|link|url|webpage|web page)(?=\s*(?:[.,;:!?)\u2014\u2013]|$)|\s+(?:and|or|to|for|in|into|on|at|with|from|i|we|you|so|then|but|please|about|is|are|was|has|have|shows?|says?|below|above|attached|here|again|now|first|carefully|more|quickly|briefly|properly)\b)/gi;
+  /\b(?:see|look at|looking at|check|open|read|describe|analy[sz]e|review|summari[sz]e|sum up|transcribe|watch|listen to|go through|based on|using|from|according to|what(?:'s| is) (?:in|on|wrong with)|(?:feedback|thoughts) on)\s+(?:the|this|my|our|that)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+)?(screenshots?|screen ?grabs?|images?|photos?|pictures?|pics?|scans?|screen recording|recording|video|videos|clip|audio|voice note|voicemail|podcast episode|attachments?|attached files?|pdf|csv|excel file|xlsx|spreadsheet|link|url|webpage|web page)(?=\s*(?:[.,;:!?)\u2014\u2013]|$)|\s+(?:(?:i|we)(?! (?:would|will|should|could|might|plan|want|need|am|are)\b)|and|or|to|for|in|into|on|at|with|from|so|then|but|please|about|is|are|was|has|have|shows?|says?|below|above|attached|here|again|now|first|carefully|more|quickly|briefly|properly)\b)/gi;
 /** A question about handling such a thing ("How do I open the attachment …?"), not a request to handle it. */
 const HOW_TO_RE =
   /^\s*(?:how|why|where|when|is there|are there|can i|can we|should i|what app|which app|what tool|which tool)\b/i;
@@ -52,6 +52,10 @@ export function distalMaterial(doc: Doc): Span | null {
   for (const m of doc.text.matchAll(THAT_THING_RE)) {
     const at = m.index + m[0].toLowerCase().lastIndexOf(m[1]!.toLowerCase());
     if (doc.mask[at] !== MASK_INSTRUCTION) continue;
+    const text = doc.text;
+    const sentenceStart =
+      Math.max(text.lastIndexOf("\n", m.index), text.slice(0, m.index).search(/[.!?][^.!?]*$/)) + 1;
+    if (HOW_TO_RE.test(text.slice(sentenceStart, m.index))) continue;
     return { start: at, end: m.index + m[0].length };
   }
   return null;

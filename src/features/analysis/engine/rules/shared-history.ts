@@ -9,6 +9,7 @@ import type { Finding } from "../types.js";
 import { FOREIGN_HISTORY_RE } from "./material-foreign.js";
 import { pronounAmongCandidates } from "./references.js";
 import { foreignPronounAmongCandidates } from "./references-foreign.js";
+import { pronounAfterPair } from "./references-pairs.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const HISTORY_RE =
@@ -191,6 +192,7 @@ export const SHARED_HISTORY: Rule = {
         ? (ambiguousAmongCandidates(doc.text, doc.mask) ??
           unintroducedPerson(doc.text, doc.mask) ??
           pronounAmongCandidates(doc) ??
+          pronounAfterPair(doc) ??
           // (a short prompt in another language may be read as English)
           foreignPronounAmongCandidates(doc))
         : null;
