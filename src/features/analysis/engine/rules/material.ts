@@ -252,12 +252,14 @@ export const MISSING_MATERIAL: Rule = {
     FOREIGN_POSITION_RE.lastIndex = 0;
     FOREIGN_ATTACHED_RE.lastIndex = 0;
     FOREIGN_DEMONSTRATIVE_RE.lastIndex = 0;
+    // (read in prompts in another language, or short enough to have been taken for English)
+    const foreign = ctx.partial || doc.text.length < 600;
     const references = [
       ...matchesOf(doc.text, REFERENCE_RE),
       ...matchesOf(doc.text, FOREIGN_REFERENCE_RE),
-      ...matchesOf(doc.text, FOREIGN_ATTACHED_RE),
+      ...(foreign ? matchesOf(doc.text, FOREIGN_ATTACHED_RE) : []),
       // (read as "this …": material shown before it may be what it points at)
-      ...[...matchesOf(doc.text, FOREIGN_DEMONSTRATIVE_RE)].map((m) =>
+      ...(foreign ? [...matchesOf(doc.text, FOREIGN_DEMONSTRATIVE_RE)] : []).map((m) =>
         Object.assign(m, { demonstrative: true }),
       ),
       ...[...matchesOf(doc.text, FOREIGN_POSITION_RE)].map((m) => {
