@@ -275,7 +275,7 @@ const CASES: Array<[string[], string]> = [
   [[], "请用三句话解释什么是区块链。"],
   [["ambiguous_reference", "missing_referenced_material"], "Rends-le plus professionnel, s'il te plaît."],
   [[], "Un haïku sur l'automne."],
-  [[], "Riassumi il testo in tre punti."],
+  [["missing_referenced_material"], "Riassumi il testo in tre punti."],
   [[], "Vergleiche Python und Go für Webentwicklung."],
   [[], "Ideas para el cumpleaños de mi hija"],
   [[], "Schreib eine kurze E-Mail an meinen Chef."],

@@ -14,7 +14,14 @@ import { historicalMaterial } from "./shared-history.js";
  * prompt may resolve.
  */
 const EARLIER_THING_RE =
-  /\b(?:the (?:other|(last|previous|earlier)) (?:one|version|draft|image|picture|photo|scene|design|file|template|logo|layout)|(?:from|in|like|as) the (?:first|second|third|other) (?:image|picture|photo|screenshot)|the (?:one|version|draft|file|list|text|email|image|picture|photo) (?:i|we) (?:sent|shared|gave|showed|wrote|made|uploaded|posted)(?: you)?(?: (?:earlier|before|yesterday|last (?:time|week)))?)\b/gi;
+  /\b(?:the (?:other|(last|previous|earlier)) (?:one|version|draft|image|picture|photo|scene|design|file|template|logo|layout)|(?:from|in|like|as) the (?:first|second|third|other) (?:image|picture|photo|screenshot)|the (?:one|version|draft|file|list|text|email|image|picture|photo) (?:i|we) (?:sent|shared|gave|showed|wrote|made|uploaded|posted)(?: you)?(?: (?:earlier|before|yesterday|last (?:time|week)))?|(?:pasted|attached|sent|shared|included|uploaded|posted) (?:it )?(?:in|with|to|into) (?:my|our|the) (?:last|previous|earlier|other|first) (?:message|email|e-mail|chat|thread|conversation|reply|post|prompt))\b/gi;
+/**
+ * Notes, comments or figures of an earlier moment the prompt never carries: "with my notes from this
+ * morning", "avec mes remarques de ce matin", "mit meinen Anmerkungen von gestern", "先ほどの件", "あの案".
+ */
+const EARLIER_NOTES_RE =
+  /(?<![\p{L}])(?:(?:my|our) (?:notes|comments|remarks|feedback|changes|edits|corrections|figures|numbers|list) from (?:this morning|yesterday|last (?:week|night|time)|earlier|the (?:call|meeting))|(?:mes|nos) (?:remarques|notes|commentaires|corrections|chiffres) (?:de ce matin|d'hier|de la réunion|de tout à l'heure)|(?:mis|nuestras|nuestros) (?:notas|comentarios|observaciones|correcciones) de (?:esta mañana|ayer|la reunión)|(?:meine[nm]?|unsere[nm]?) (?:Notizen|Anmerkungen|Kommentare|Korrekturen) (?:von heute (?:Morgen|früh)|von gestern|aus dem Meeting)|(?:le mie|le nostre) (?:note|osservazioni|correzioni) di (?:stamattina|ieri)|(?:minhas|nossas) (?:notas|observações|anotações|correções) de (?:hoje de manhã|ontem))(?![\p{L}])|(?:先ほど|さっき|この前|前回)の(?:件|話|案|資料|メール|ファイル)|あの(?:案|件|資料|ファイル)|例の(?:件|資料|ファイル)|上次的(?:文件|报告|稿子|版本|方案)|之前那(?:个|份|篇|版)/iu;
+
 /** Doing again what was done before, with nothing given: "play him again like last time". */
 const REDO_RE =
   /\bagain\b[^.!?\n]{0,20}\b(?:like|as) (?:last time|before)\b|\b(?:like|as) (?:last time|before)\b[^.!?\n]{0,40}\bagain\b/i;
@@ -48,6 +55,16 @@ export function earlierMaterial(doc: Doc): Span | null {
     const same = /^(?:the )?same\b/i.test(text.slice(history.start, history.end));
     if (!same || !hasRealBlock(doc)) return history;
   }
+  const notes = EARLIER_NOTES_RE.exec(text);
+  // (and nothing after it that could be them: "… notes from yesterday's meeting: - Bob to …")
+  if (
+    notes &&
+    doc.mask[notes.index] === MASK_INSTRUCTION &&
+    !hasRealBlock(doc) &&
+    doc.vars.length === 0 &&
+    !/[:：]|\n\s*\S/.test(text.slice(notes.index + notes[0].length))
+  )
+    return { start: notes.index, end: notes.index + notes[0].length };
   const redo = REDO_RE.exec(text);
   if (redo && doc.mask[redo.index] === MASK_INSTRUCTION && !hasRealBlock(doc) && doc.vars.length === 0)
     return { start: redo.index, end: redo.index + redo[0].length };

@@ -55,7 +55,7 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
     const lineStop = Math.min(lineEnd < 0 ? text.length : lineEnd, at.end + 2000);
     const rest = text.slice(at.end, lineStop);
     if (
-      /^[^\n]*?:\s*\S[^\n]{8,}/.test(rest) ||
+      /^[^\n.!?]*?:\s*\S[^\n]{8,}/.test(rest) ||
       !isInstructionOnly(doc.mask, at.end, Math.min(lineStop, at.end + 3))
     )
       return true;
@@ -121,7 +121,9 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
     (blockChars(doc, afterFrom, afterFrom + after.length) - (after.length - material.length) >= ENOUGH ||
       INSTRUCTIONS_AS_MATERIAL_RE.test(lower) ||
       !isMoreInstructions(material));
-  if (/\b(?:attached|uploaded|enclosed)\b/.test(lower)) return follows;
+  // (an attachment is not the next request: "the file I attached … Also, separate question: …?")
+  if (/\b(?:attached|uploaded|enclosed)\b/.test(lower))
+    return follows && !/^\s*(?:also|and|separately|another|other|separate|p\.?s\.?)\b[^\n]*\?/i.test(after);
   // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
   return (!spec && follows) || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
 }
@@ -157,10 +159,11 @@ function varHolds(text: string, v: Span, lower: string): boolean {
 }
 
 /** A labelled part of the request itself ("Question: …", "Task: …") standing after a reference. */
-const REQUEST_FIELD_RE = /^[ \t]*(?:question|task|instructions?|output|format|answer|query)[ \t]*:[^\n]*$/gim;
+const REQUEST_FIELD_RE =
+  /^[ \t]*(?:(?:customer|user|client|caller|student|patient|member|visitor|their|the|my|your)(?:'s)?[ \t]+)?(?:question|task|instructions?|output|format|answer|query)[ \t]*:[^\n]*$/gim;
 /** A sentence that directs the reader: an imperative, a rule, a condition on what to do. */
 const DIRECTIVE_SENTENCE_RE =
-  /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:for (?:each|every)|at the (?:end|start|top|bottom)|in (?:each|every)|after that|finally|then|first|next)\b[^,.!?]{0,30},\s*)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report|record|output|retry|run|repeat|log|print|show|put|label|tag|classify|extract|convert|translate|follow)\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
+  /^[\s\-*•\d.)|#]*(?:please\s+)?(?:(?:for (?:each|every)|at the (?:end|start|top|bottom)|in (?:each|every)|after that|finally|then|first|next)\b[^,.!?]{0,30},\s*)?(?:(?:if|when|for each|after|before|always|never|do not|don't|only|keep|use|write|give|add|quote|say|produce|check|list|include|make|stick|start|end|return|answer|reply|respond|mark|rate|score|suggest|flag|note|avoid|ask|tell|explain|summari[sz]e|stay|be|treat|refer|cite|report|record|output|retry|run|repeat|log|print|show|put|label|tag|classify|extract|convert|translate|follow|focus|cover|mention|highlight|emphasi[sz]e|skip|omit|exclude|sort|group|number|limit|aim)\b|[^.!?]*\b(?:(?:under|at most|no more than|max(?:imum)?|exactly)\s+\d+\s+(?:words|lines|sentences|characters|bullets|items|cards|paragraphs)|one per (?:line|card|item|row))\b|[^.!?]*\b(?:you|your)\b[^.!?]*\b(?:must|should|need to|are to)\b|[^.!?]*\b(?:must|should)\s+(?:be|not|name|include|say)\b)/i;
 
 const HEADINGS_RE = /^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/gm;
 const HEADING_LINE_RE = /^[ \t]*(?:#+[ \t]*)?[A-Z][A-Z &/-]{2,40}:?[ \t]*$/;
@@ -213,6 +216,10 @@ function hasPlaceholder(text: string): boolean {
 
 /** Whether some block is material rather than a format template; computed once per prompt. */
 const REAL_BLOCK = new WeakMap<object, boolean>();
+/** "Question:", "Customer question:", "Task:" opening a block: the request, not material. */
+const QUESTION_FIELD_RE =
+  /^\s*(?:(?:customer|user|client|caller|student|patient|member|visitor)(?:'s)?\s+)?(?:question|task|instructions?|query)\s*:/i;
+
 export function hasRealBlock(doc: {
   text: string;
   blocks: Array<{ start: number; end: number; name: string; kind: string }>;
@@ -226,8 +233,10 @@ export function hasRealBlock(doc: {
       (b) =>
         !isFormatTemplate(doc.text, b) &&
         !(b.kind === "introduced" && isMoreInstructions(doc.text.slice(b.start, b.end))) &&
-        !/^\s*(?:question|task|instructions?|query)\s*:/i.test(doc.text.slice(b.start, b.start + 40)) &&
-        !/^(?:question|task|instructions?|query)$/i.test(b.name),
+        !QUESTION_FIELD_RE.test(doc.text.slice(b.start, b.start + 60)) &&
+        !/^(?:(?:customer|user|client|caller|student|patient|member|visitor)(?:'s)? )?(?:question|task|instructions?|query)$/i.test(
+          b.name,
+        ),
     );
     REAL_BLOCK.set(doc, known);
   }

@@ -3,13 +3,23 @@
 import { MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
-import { FOREIGN_BARE_TASK_RE, FOREIGN_POSITION_RE, FOREIGN_REFERENCE_RE } from "./material-foreign.js";
+import {
+  FOREIGN_ATTACHED_RE,
+  FOREIGN_BARE_TASK_RE,
+  FOREIGN_DEMONSTRATIVE_RE,
+  FOREIGN_MODAL_BARE_RE,
+  FOREIGN_POSITION_RE,
+  FOREIGN_REFERENCE_RE,
+  GERMAN_MODAL_BARE_RE,
+} from "./material-foreign.js";
 import { earlierMaterial } from "./material-history.js";
+import { distalMaterial, emptyLabel, foreignWorked, unseenObject } from "./material-objects.js";
 import { claimedByAnother, ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
 import { findingOf, type Rule } from "./rule.js";
+import { foreignUnclear } from "./shared-history.js";
 
 const NOUNS =
-  "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
+  "text|article|paper|essay|document|doc|pdf|report|passage|excerpt|extract|paragraph|intro|introduction|email|e-mail|letter|message|code|function|snippet|script|query|transcript|story|poem|statement|contract|clause|review|post|draft|data|dataset|table|spreadsheet|sheet|csv|json|file|log|notes|list|résumé|resume|cv|chapter|speech|abstract|summary|description|proposal|memo|conversation|chat|thread|tweet|chart|graph|diagram|recipe|lyrics|song|question|problem|sentence|word|content|material|input|output|error|stack trace|bug|bio|biography|profile|path|address|addresse|link|url|item|entry|entrie|spec|specification|chat log|minutes|agenda|example|sample|template|figure|number|result|receipt|invoice|slide|deck|presentation|complaint|ticket|comment|survey|argument|claim|source|context|option|candidate|answer|homework|assignment|exercise|outline|caption|headline|copy";
 // "the article below", "the following text", "the attached report", "these figures", "the text above";
 // a noun may be plural ("the receipts below") and carry up to two modifiers ("this SQL query")
 // (a preposition or a conjunction ends the phrase: "turn these into meeting minutes" names no material)
@@ -40,13 +50,13 @@ const MAKES_PICTURE_RE =
 const DEICTIC_RE =
   /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 const BARE_PRONOUN_TASK_RE =
-  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above|the latter|the former)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
+  /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would|will) you (?:please |just |quickly )?)?(?:fix|rewrite|redo|improve|summari[sz]e|sum up|translate|shorten|proofread|edit|check|double-check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean up|tidy up|send|forward|post|share|publish|sort|compare|merge|upload|print|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|answer|read|look (?:at|over)|go (?:over|through)|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|give (?:me )?(?:some |any |your )?(?:feedback|thoughts|comments|notes|an opinion|your opinion) on|(?:any )?(?:feedback|thoughts|comments) on)\s+(this(?: one)?|it|that(?: one)?|these|them|those|the above|the latter|the former|the two|both(?: of them)?)\b(?=\s*(?:[.,!?;:)]|$)|\s+(?:more|less|better|worse|shorter|longer|sound|look|read|again|please|for|up|into|to|so|and|in|as|a bit|clearer|simpler|cleaner|faster|nicer|down|over|from|with|using|properly|quickly|now|like|[a-z]{3,}ier|[a-z]{3,}er(?=\s*[?.!,]))\b)/im;
 /**
  * A short question about material it never shows: "Is this correct?", "Does it sound professional?",
  * "What do you think of these?", "Which one is better?". The match ends at the word that stands for it.
  */
 const BARE_QUESTION_RE =
-  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this(?: one)?|it|that(?: one)?|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*(?:\s+than\s+(?:the|my|our|before|last)\b[^?.\n]{0,40})?\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
+  /^\s*(?:(?:ok|okay|so|hey|hi|quick question)[,!:]?\s+)?(?:(?:is|are|was|were|does|do|did|will|would|can|could|should|isn't|doesn't) (?:this(?: one)?|it|that(?: one)?|these|those|they)(?=\s+(?:correct|right|wrong|ok|okay|good|bad|accurate|true|false|valid|fine|grammatical|clear|readable|professional|polite|enough|look|looks|sound|read|make sense|work|seem|need|have|contain|match|follow|fit|better|worse|any good|still|too|well|formal|persuasive|convincing|legit|safe)(?:\s+(?:good|ok|okay|right|correct|fine|professional|better|enough|sense|now|to you|overall|at all|well))*(?:\s+than\s+(?:the|my|our|before|last)\b[^?.\n]{0,40})?\s*\?)|what do you think (?:of|about) (?:this|it|that|these|them|those)\b(?=\s*(?:[.,!?;:)]|$|\s+(?:now|so far|then|overall)\b))|(?:why|how come) (?:does|did|do|is|isn't|doesn't|won't|can't) (?:this|it|that)(?: one)?(?= (?:throw|throws|crash|crashes|fail|fails|return|returns|print|prints|give|gives|show|shows|break|breaks|hang|hangs|loop|error|compile|run|work|not)\b)|(?:which|what) one\b(?=[^.?!\n,:]{0,80}\?)|which of (?:these|those|them|the two)\b(?=[^.?!\n,:]{0,80}\?))/i;
 
 /**
  * A request to write about a pronoun that opens the prompt: "write some posts about it for our
@@ -54,6 +64,10 @@ const BARE_QUESTION_RE =
  */
 const TOPIC_PRONOUN_RE =
   /^\s*(?:(?:ok|okay|so|now|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:write|draft|create|compose|generate|make|give me|come up with)\s+(?:(?!(?:about|on|regarding)\b)[\w'-]+\s+){0,4}?(?:about|on|regarding)\s+(it|this|that|them|these|those)\b(?=\s*(?:[.,!?;]|$)|\s+(?:for|in|and|so|with|to|please|that|which)\b)/i;
+
+/** "Reply to him saying …": the message to answer, and who sent it, are nowhere in the prompt. */
+const REPLY_TO_PERSON_RE =
+  /^\s*(?:(?:ok|okay|so|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:reply|respond|write back|answer) to (him|her)\b/i;
 
 /** A reference that says where the material is in this prompt. */
 const POSITIONED_RE =
@@ -76,7 +90,7 @@ const STANDING_BRIEF_RE =
  * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
  */
 const WORKED_OBJECT_RE =
-  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
+  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+(?:'s|’s)?\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
 /**
  * The same objects after a preposition or a copula ("Based on the transcript, …", "Is the statement
  * true?"): only nouns that always name pasted material, as "in the results" or "from the data" often
@@ -177,8 +191,14 @@ export const MISSING_MATERIAL: Rule = {
       ? null
       : (BARE_PRONOUN_TASK_RE.exec(doc.text) ??
         TOPIC_PRONOUN_RE.exec(doc.text) ??
+        REPLY_TO_PERSON_RE.exec(doc.text) ??
         bareQuestion(doc.text.trim().length < 150 ? doc.text : ""));
-    const bareForeign = bare || runTime ? null : FOREIGN_BARE_TASK_RE.exec(doc.text);
+    const bareForeign =
+      bare || runTime
+        ? null
+        : (FOREIGN_BARE_TASK_RE.exec(doc.text) ??
+          FOREIGN_MODAL_BARE_RE.exec(doc.text) ??
+          GERMAN_MODAL_BARE_RE.exec(doc.text));
     if (
       bareForeign &&
       doc.text.trim().length < 150 &&
@@ -215,7 +235,7 @@ export const MISSING_MATERIAL: Rule = {
       out.push(missingFinding(bare[1]!, at, true));
       return out;
     }
-    const announced = runTime ? null : announcedNothing(doc);
+    const announced = runTime ? null : (announcedNothing(doc) ?? emptyLabel(doc));
     if (announced) {
       out.push(
         findingOf(
@@ -230,9 +250,18 @@ export const MISSING_MATERIAL: Rule = {
     REFERENCE_RE.lastIndex = 0;
     FOREIGN_REFERENCE_RE.lastIndex = 0;
     FOREIGN_POSITION_RE.lastIndex = 0;
+    FOREIGN_ATTACHED_RE.lastIndex = 0;
+    FOREIGN_DEMONSTRATIVE_RE.lastIndex = 0;
+    // (read in prompts in another language, or short enough to have been taken for English)
+    const foreign = ctx.partial || doc.text.length < 600;
     const references = [
       ...matchesOf(doc.text, REFERENCE_RE),
       ...matchesOf(doc.text, FOREIGN_REFERENCE_RE),
+      ...(foreign ? matchesOf(doc.text, FOREIGN_ATTACHED_RE) : []),
+      // (read as "this …": material shown before it may be what it points at)
+      ...(foreign ? [...matchesOf(doc.text, FOREIGN_DEMONSTRATIVE_RE)] : []).map((m) =>
+        Object.assign(m, { demonstrative: true }),
+      ),
       ...[...matchesOf(doc.text, FOREIGN_POSITION_RE)].map((m) => {
         // the match may open on the character before the phrase
         const lead = /^[^\p{L}]?/u.exec(m[0])![0].length;
@@ -245,7 +274,7 @@ export const MISSING_MATERIAL: Rule = {
     for (const m of references) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
-      let lower = m[0].toLowerCase();
+      let lower = "demonstrative" in m ? `this ${m[0].trim().toLowerCase()}` : m[0].toLowerCase();
       // (read from the reference's last word: "the articles provided" + " in the <kb> section")
       const place = PLACE_AFTER_RE.exec(/\S+$/.exec(m[0])![0] + doc.text.slice(at.end, at.end + 120));
       // in a standing brief only a reference that says where in this prompt the material is can miss it
@@ -283,6 +312,9 @@ export const MISSING_MATERIAL: Rule = {
       out.push(missingFinding(m[0], at));
       break;
     }
+    // "like the ones in that spreadsheet": unclear, and missing (reported under both kinds, as for "Fix this.")
+    const distal = out.length === 0 && !standing ? distalMaterial(doc) : null;
+    if (distal) out.push(missingFinding(doc.text.slice(distal.start, distal.end), distal, true));
     // "Do the same as before for the March numbers", "the taxonomy we agreed on last week": what the
     // earlier exchange produced is material this prompt does not carry
     const history = out.length === 0 ? earlierMaterial(doc) : null;
@@ -309,7 +341,11 @@ export const MISSING_MATERIAL: Rule = {
         const at = { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length };
         // the deliverable, not a reference: "write the email", "draft a report"
         const lead = doc.text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
+        // ("write a reply to the email": the email is what is answered, and missing)
         if (
+          !/^(?:reply to|respond to|based on|using|from|according to|drawing on|going by|working from|relying on|referring to)\b/i.test(
+            m[0],
+          ) &&
           /\b(?:write|draft|create|compose|generate|produce|prepare|make|build|design|plan|outline|start)\s+(?:\w+\s+){0,3}$/.test(
             lead,
           )
@@ -336,6 +372,13 @@ export const MISSING_MATERIAL: Rule = {
         out.push(missingFinding(m[0].trim(), at));
         break;
       }
+      const unseen = out.length === 0 ? (unseenObject(doc) ?? foreignWorked(ctx)) : null;
+      if (unseen) out.push(missingFinding(doc.text.slice(unseen.start, unseen.end), unseen));
+    }
+    // in the other languages the shared-history rule does not run: its foreign wordings are read here
+    if (ctx.partial) {
+      const history = foreignUnclear(doc);
+      if (history) out.push(history);
     }
     return out;
   },

@@ -340,7 +340,12 @@ function personAmongCandidates(doc: Doc): Span | null {
     // a speaker's line is speech ("Maya: I'm stuck at work"), not a field of a record ("Name: Ilsa")
     for (const s of before.matchAll(/^[ \t]*([A-Z][a-z]{1,20}):[ \t]*(\S[^\n]*)/gm))
       if (/\b(?:I|I'm|I've|I'll|me|my|we|we're|us|our|you|your)\b|[?!]/.test(s[2]!)) speakers.add(s[1]!);
-    if (people.size >= 2 || speakers.size >= 3) return { start: pos, end: pos + word.length };
+    // the senders of a pasted thread ("From: Tom Reyes …", "From: Declan Hart …")
+    const senders = new Set<string>();
+    for (const s of before.matchAll(/^[ \t]*From:[ \t]*([A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)/gm))
+      senders.add(s[1]!);
+    if (people.size >= 2 || speakers.size >= 3 || senders.size >= 2)
+      return { start: pos, end: pos + word.length };
     return null;
   }
   return null;

@@ -4,13 +4,16 @@
 // pronoun (PF102, a hint), the wording itself says the referent lies in an earlier conversation, so the
 // rule is precise enough to count.
 
-import { MASK_INSTRUCTION, matchesOf } from "../text.js";
+import { type Doc, MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
+import { FOREIGN_HISTORY_RE } from "./material-foreign.js";
 import { pronounAmongCandidates } from "./references.js";
+import { foreignPronounAmongCandidates } from "./references-foreign.js";
+import { pronounAfterPair } from "./references-pairs.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const HISTORY_RE =
-  /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture)|(?:the|that|those) (?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|we|you)\b)[a-z-]+ ){1,3}?(?:that |which )?(?:we|you) (?:were |had |have )?(?:discussed|talked about|talking about|agreed on|agreed upon|settled on|decided on|went over|went through|looked at)(?: (?:last (?:week|month|time|year|night)|earlier|before|yesterday|this morning|the other day))?)\b/gi;
+  /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture)|(?:the|that|those) (?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|we|you)\b)[a-z-]+ ){1,3}?(?:that |which )?(?:we|you) (?:were |had |have )?(?:discussed|talked about|talking about|agreed on|agreed upon|agreed(?! (?:to|that|with)\b)|settled on|decided on|went over|went through|looked at)(?: (?:last (?:week|month|time|year|night)|earlier|before|yesterday|this morning|the other day))?)\b/gi;
 
 /**
  * The HISTORY_RE matches of the last text read: the rule and the missing-material reader both walk them,
@@ -63,6 +66,42 @@ export function historicalMaterial(doc: {
  */
 const SHORT_HISTORY_RE =
   /(?:^\s*(?:as )?(?:mentioned|stated|described|discussed|noted|explained|shown) (?:above|earlier|before)\b|^\s*(?:i|we)(?:'ve| have)? (?:already )?(?:tried|done|did|used|checked|ran|run|followed) (?:that|this|it|those)(?= already| before| too| earlier| and| but|[.,])|\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:one|version|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b))/gi;
+
+/**
+ * A habit or an earlier exchange the writer leans on instead of saying what it holds: "in our usual
+ * format", "the way we normally do it", "as per our discussion", "where we stopped",
+ * "same layout as the previous report", "like last week's". Read in short prompts only, and not when the
+ * prompt spells the habit out right after it ("our usual tone (dry, no emoji)").
+ */
+const ROUTINE_RE =
+  /\b(?:(?:our|my|the|your) usual (?:format|formatting|style|tone|voice|template|structure|layout|way|approach|process|order|setup|set-up|checklist|rules|wording|outline|sections|columns|headings|fields|length|treatment|routine|workflow|spec|specs|sign-off|signoff|signature|greeting|closing|intro|outro|disclaimer|footer|header|hashtags|phrasing)|(?:the way|how|like|as) (?:we|i|you)(?:'ve| have)? (?:usually|normally|always|typically|generally|did it|did them|did that|did last|did (?:it |them |that )?(?:for|with|on|in) (?:the other|the last|the previous|that))(?: (?:do|did|done|write|wrote|written|format|formatted|structure|handle|present|lay out|set up|do it|do them|do things))?|(?:as )?per (?:our|my|your) (?:(?:last|previous|earlier|recent) )?(?:discussion|conversation|call|chat|meeting|email|e-mail|message|talk|agreement|exchange)|(?:from |pick up |continue |carry on )?where (?:we|you|i) (?:stopped|left it|left things|got to)|same (?:[a-z]+ )?(?:as|like) (?:the (?:previous|earlier|last) [a-z]+|(?:last|previous) (?:week|month|year|quarter|time)'?s?(?: [a-z]+)?|yesterday'?s?)|like (?:last|previous) (?:week|month|year|quarter)'s|(?:the )?(?:changes|edits|fixes|tweaks|feedback|comments|notes|corrections|suggestions) (?:(?:my|our|the) [a-z]+|[A-Z][a-z]+|he|she|they) (?:suggested|asked for|requested|wanted|proposed|gave|left|sent|flagged|mentioned))\b/gi;
+/** A habit spelled out right after it: "(dry, no emoji)", ": three bullets", ", i.e. …", "— one page". */
+const SPELLED_OUT_RE = /^\s*(?:[(:\u2014\u2013]|-\s|,\s*(?:i\.e\.|that is|which is|namely|meaning)\b)/;
+
+const HABIT_RE = /\busual\b|\b(?:usually|normally|always|typically|generally)\b/i;
+function insideBrackets(text: string, at: number): boolean {
+  const open = text.lastIndexOf("(", at);
+  return open >= 0 && text.lastIndexOf(")", at) < open;
+}
+
+/** The first habit or earlier exchange a short prompt leans on without spelling it out. */
+export function routineReference(doc: { text: string; mask: ArrayLike<number> }): {
+  start: number;
+  end: number;
+} | null {
+  if (doc.text.length >= 600) return null;
+  ROUTINE_RE.lastIndex = 0;
+  for (const m of matchesOf(doc.text, ROUTINE_RE)) {
+    const at = m.index + (/^\s*/.exec(m[0])?.[0].length ?? 0);
+    if (doc.mask[at] !== MASK_INSTRUCTION) continue;
+    if (SPELLED_OUT_RE.test(doc.text.slice(m.index + m[0].length, m.index + m[0].length + 20))) continue;
+    // a house habit ("our usual tone", "the way we always do") in a prompt of some length is usually a
+    // format the prompt describes around it, or asks to be shown by example; inside brackets it glosses one
+    if (HABIT_RE.test(m[0]) && (doc.text.length >= 300 || insideBrackets(doc.text, m.index))) continue;
+    return { start: at, end: m.index + m[0].length };
+  }
+  return null;
+}
 
 /** Two or more labelled candidates ("Draft A:", "Option 2:", "Version 1 -"), each opening a line. */
 const CANDIDATE_LINE_RE =
@@ -152,7 +191,10 @@ export const SHARED_HISTORY: Rule = {
       out.length === 0
         ? (ambiguousAmongCandidates(doc.text, doc.mask) ??
           unintroducedPerson(doc.text, doc.mask) ??
-          pronounAmongCandidates(doc))
+          pronounAmongCandidates(doc) ??
+          pronounAfterPair(doc) ??
+          // (a short prompt in another language may be read as English)
+          foreignPronounAmongCandidates(doc))
         : null;
     if (unclear)
       out.push(
@@ -161,6 +203,16 @@ export const SHARED_HISTORY: Rule = {
           `"${doc.text.slice(unclear.start, unclear.end)}" could mean more than one thing here, or something the prompt never names.`,
           "Name what you mean (which draft, which person) instead of a pronoun.",
           [unclear],
+        ),
+      );
+    const routine = out.length === 0 ? routineReference(doc) : null;
+    if (routine)
+      out.push(
+        findingOf(
+          SHARED_HISTORY,
+          `"${doc.text.slice(routine.start, routine.end)}" leans on an earlier exchange or a habit the model has not seen.`,
+          "Say what it holds (the format, the points agreed, the changes asked for) instead of pointing back at it.",
+          [routine],
         ),
       );
     if (out.length === 0 && doc.text.length < 400) {
@@ -206,4 +258,47 @@ export function unresolvedPronouns(findings: Finding[]): Finding[] {
       bare.spans,
     ),
   ];
+}
+
+/**
+ * "Comme convenu, envoie-lui le devis.", "Wie besprochen …", "像上次那样写": an earlier exchange leant on in
+ * a language the English rules do not read. The missing-material rule, which runs in every language,
+ * asks here once per prompt; read in short prompts only, in instructions.
+ */
+export function foreignUnclear(doc: Doc): Finding | null {
+  const history = foreignHistory(doc);
+  if (history) return history;
+  const unclear = foreignPronounAmongCandidates(doc);
+  return unclear
+    ? findingOf(
+        SHARED_HISTORY,
+        `"${doc.text.slice(unclear.start, unclear.end)}" could mean more than one of the things the prompt lays out.`,
+        "Name which one you mean (the label, the sender) instead of a pronoun.",
+        [unclear],
+      )
+    : null;
+}
+
+function foreignHistory(doc: { text: string; mask: ArrayLike<number> }): Finding | null {
+  if (doc.text.length >= 600) return null;
+  const m = FOREIGN_HISTORY_RE.exec(doc.text);
+  if (!m || doc.mask[m.index] !== MASK_INSTRUCTION) return null;
+  // inside quoted or introduced material the tokenizer left as text: a pasted letter's "como comentamos"
+  const before = doc.text.slice(0, m.index);
+  if (
+    (before.match(/"/g) ?? []).length % 2 === 1 ||
+    before.lastIndexOf("“") > before.lastIndexOf("”") ||
+    before.lastIndexOf("«") > before.lastIndexOf("»") ||
+    before.lastIndexOf("「") > before.lastIndexOf("」") ||
+    /[:：][ \t]*\n/.test(before) ||
+    // "Wie besprochen findest du hier die Zahlen: …": what was discussed is given
+    /^[^.!?。！？\n]*[:：]\s*\S.{10,}/u.test(doc.text.slice(m.index + m[0].length))
+  )
+    return null;
+  return findingOf(
+    SHARED_HISTORY,
+    `"${m[0]}" points at something outside this prompt: the model has not seen that earlier exchange.`,
+    "Name or paste what you mean (the file, the style, the earlier answer) instead of pointing back at it.",
+    [{ start: m.index, end: m.index + m[0].length }],
+  );
 }
