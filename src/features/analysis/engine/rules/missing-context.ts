@@ -114,7 +114,11 @@ const SPELLED_OUT_RE = /^["'”’]?\s*:[ \t]*[^\s\n][^\n]*?\s\S+\s\S+/;
 // a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's;
 // "standard" alone names a public format ("the standard ISO 8601 format")
 const CUSTOM_SPEC_RE =
-  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand)\b/g;
+  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax)\b/g;
+// a format owned by the program that reads the answer ("in the harness format", "the format our importer
+// expects"): the author knows it, the model never saw it
+const CONSUMER_FORMAT_RE =
+  /\b(?:(?:harness|parser|importer|dashboard|pipeline|tool|platform)(?:'s)? (?:format|markup|syntax|layout)|format (?:that |which )?(?:the|our|its) (?:[\w-]+ ){0,2}(?:parser|importer|harness|dashboard|pipeline|script|tool|system|platform) (?:expects|uses|accepts|needs|reads|wants|requires))\b/g;
 /** A verb asking for something to be made, shortly before "regex" in the same sentence. */
 const REGEX_ASKED_RE =
   /\b(?:write|create|give|build|generate|craft|construct|produce|need|want|make|provide|suggest|come up with|design|draft)\b[^.!?\n]*$/;
@@ -141,6 +145,10 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
   if (
     regex &&
     CUSTOM_TARGET_RE.test(sentenceAfter(lower, regex.end)) &&
+    // the pattern described exactly ("ORD- followed by 6 digits") leaves no unusual case to guess
+    !/\b(?:followed by|start(?:s|ing)? with|consist(?:s|ing)? of|\d+ (?:digits|letters|characters))\b/.test(
+      sentenceAfter(lower, regex.end),
+    ) &&
     !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower) &&
     !SAMPLES_NEAR_RE.test(sentenceAfter(doc.lower, regex.end))
   )
@@ -161,7 +169,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
     : null;
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
   const custom =
-    /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand/.test(
+    /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax/.test(
       lower,
     )
       ? firstOf(
@@ -170,11 +178,17 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
           (m) =>
             !templateFollows(doc.text, m.end) &&
             !styleSpelledOut(lower, m) &&
+            !formatSpelledOut(lower, m) &&
             !labelsListed(lower, m) &&
             !blockShown(doc, m),
         )
       : null;
-  if (custom) hits.push({ span: custom, why: "a format the model has never seen" });
+  const consumer =
+    custom ??
+    (/format|markup|syntax|layout/.test(lower)
+      ? firstOf(CONSUMER_FORMAT_RE, lower, (m) => !blockShown(doc, m) && !templateFollows(doc.text, m.end))
+      : null);
+  if (consumer) hits.push({ span: consumer, why: "a format the model has never seen" });
   const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
     lower,
   );
@@ -237,6 +251,26 @@ function templateFollows(text: string, at: number): boolean {
     short++;
   }
   return short >= 2;
+}
+
+/**
+ * True when a named format, schema or template (not a style or a voice, which a description rarely pins
+ * down) has its parts listed right after it: "our CSV import format with columns sku, name, price", "our
+ * internal JSON schema with keys id and status", "our usual format (version, date, list of changes)", "our
+ * standard format: one line for the problem, one for the cause".
+ */
+function formatSpelledOut(lower: string, m: Span): boolean {
+  if (/style|voice|tone|conventions?$/.test(lower.slice(m.start, m.end))) return false;
+  const rest = lower.slice(m.end, m.end + 200).split("\n")[0]!;
+  const lead =
+    /^\s*(?:\(|:|—|–|-|,?\s*(?:with|using|containing|listing|that has|which has)\s+(?:the\s+|its\s+)?(?:fields?|columns?|keys?|headings?|sections?|parts?|properties|attributes|headers?)\b)/.exec(
+      rest,
+    );
+  if (!lead) return false;
+  const parts = rest.slice(lead[0].length);
+  // "(the one with the component prefix and our P-codes)", "— the one support parses": pointed at, not shown
+  if (/^\s*(?:the (?:[\w-]+ )?one|which|that|the kind|like|as)\b/.test(parts)) return false;
+  return /,|\band\b|\bone\b.*\bone\b/.test(parts);
 }
 
 /** True when a named house style (not a format or a schema) is followed by its rules after a colon. */
