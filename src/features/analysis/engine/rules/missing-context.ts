@@ -145,10 +145,6 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
   if (
     regex &&
     CUSTOM_TARGET_RE.test(sentenceAfter(lower, regex.end)) &&
-    // the pattern described exactly ("ORD- followed by 6 digits") leaves no unusual case to guess
-    !/\b(?:followed by|start(?:s|ing)? with|consist(?:s|ing)? of|\d+ (?:digits|letters|characters))\b/.test(
-      sentenceAfter(lower, regex.end),
-    ) &&
     !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower) &&
     !SAMPLES_NEAR_RE.test(sentenceAfter(doc.lower, regex.end))
   )
@@ -178,7 +174,6 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
           (m) =>
             !templateFollows(doc.text, m.end) &&
             !styleSpelledOut(lower, m) &&
-            !formatSpelledOut(lower, m) &&
             !labelsListed(lower, m) &&
             !blockShown(doc, m),
         )
@@ -251,26 +246,6 @@ function templateFollows(text: string, at: number): boolean {
     short++;
   }
   return short >= 2;
-}
-
-/**
- * True when a named format, schema or template (not a style or a voice, which a description rarely pins
- * down) has its parts listed right after it: "our CSV import format with columns sku, name, price", "our
- * internal JSON schema with keys id and status", "our usual format (version, date, list of changes)", "our
- * standard format: one line for the problem, one for the cause".
- */
-function formatSpelledOut(lower: string, m: Span): boolean {
-  if (/style|voice|tone|conventions?$/.test(lower.slice(m.start, m.end))) return false;
-  const rest = lower.slice(m.end, m.end + 200).split("\n")[0]!;
-  const lead =
-    /^\s*(?:\(|:|—|–|-|,?\s*(?:with|using|containing|listing|that has|which has)\s+(?:the\s+|its\s+)?(?:fields?|columns?|keys?|headings?|sections?|parts?|properties|attributes|headers?)\b)/.exec(
-      rest,
-    );
-  if (!lead) return false;
-  const parts = rest.slice(lead[0].length);
-  // "(the one with the component prefix and our P-codes)", "— the one support parses": pointed at, not shown
-  if (/^\s*(?:the (?:[\w-]+ )?one|which|that|the kind|like|as)\b/.test(parts)) return false;
-  return /,|\band\b|\bone\b.*\bone\b/.test(parts);
 }
 
 /** True when a named house style (not a format or a schema) is followed by its rules after a colon. */
