@@ -17,7 +17,6 @@ import type { RuleContext } from "./rules/context.js";
 import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
 import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
-import { foreignAudience } from "./rules/foreign-audience.js";
 import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
 import { foreignExamples } from "./rules/foreign-examples.js";
 import { foreignFiller } from "./rules/foreign-filler.js";
@@ -120,8 +119,6 @@ export function runRules(
     foreignFiller(ctx, findings);
     // and a format or style of the author's own named and never shown
     foreignExamples(ctx, findings);
-    // and a short piece for readers, or a bare explanation, with no reader, purpose or occasion named
-    foreignAudience(ctx, findings);
     findings.push(...unresolvedPronouns(findings));
     demote(findings);
     findings.sort(
