@@ -73,11 +73,14 @@ const CASES: RuleCases[] = [
     kind: "missing_output_format",
     must: [
       "Explain quantum computing.",
-      "Write a blog post about electric cars.",
-      "Summarize this.",
+      "Analyse our churn data and tell me what you find.",
+      "Write a plan for moving our support team to a four-day week.",
       "Tell me about the French Revolution.",
     ],
     mustNot: [
+      // a genre implies its form, and a summary takes its shape from what it summarises (labelling guide)
+      "Write a blog post about electric cars.",
+      "Summarize this.",
       "Explain quantum computing to a high-school student in 5 bullet points.",
       "Write a haiku about autumn rain.",
       "Translate the paragraph below into German.\n\n{{p}}",

@@ -18,6 +18,7 @@ import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
 import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
 import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
+import { foreignExamples } from "./rules/foreign-examples.js";
 import { foreignFiller } from "./rules/foreign-filler.js";
 import { foreignRepeats } from "./rules/foreign-repeats.js";
 import { REGISTERED_RULES } from "./rules/index.js";
@@ -116,6 +117,8 @@ export function runRules(
     // French, Spanish, German, Portuguese or Italian
     foreignRepeats(ctx, findings);
     foreignFiller(ctx, findings);
+    // and a format or style of the author's own named and never shown
+    foreignExamples(ctx, findings);
     findings.push(...unresolvedPronouns(findings));
     demote(findings);
     findings.sort(

@@ -218,7 +218,10 @@ function build(base: Base, strategy: Strategy, target: TargetLlm): { text: strin
   // (and it does not apply to a description for an image model, whose output is a picture)
   const partial = base.analysis.result.coverage === "partial";
   const image = base.taskForm === "image";
-  if (!provided.has("format") && (has("missing_output_format") || stronger || partial || image))
+  // the format finding is raised only where a reviewer would (labelling guide); a rewrite still offers a
+  // format slot to any open-ended deliverable with no stated form ("a speech for a school assembly")
+  const openEnded = sig.openGenerative && !sig.transformOnly && !sig.format && !sig.length;
+  if (!provided.has("format") && (has("missing_output_format") || openEnded || stronger || partial || image))
     slot("format", image ? PLACEHOLDERS.imageFormat : PLACEHOLDERS.format, "output format");
   if (!provided.has("success") && (full || (sig.openGenerative && !sig.transformOnly)))
     slot("success", PLACEHOLDERS.success, "success criteria");

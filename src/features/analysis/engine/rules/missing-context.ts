@@ -5,16 +5,60 @@ import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
-export function missingFormat({ sig }: RuleContext, out: Finding[]): void {
+// The labelling guide raises a missing form for an output whose shape matters and that nothing shapes: an
+// analysis ("Analyse our churn data and tell me what you find"), a document with parts (a plan, a report, a
+// guide, a strategy), or a bare explanation ("Explain how vaccines work.": no length, level or shape). A
+// genre implies its form (a speech, an article, an e-mail, a tweet, a poem), an edit keeps its input's form
+// ("make it punchier"), a picture is not text, and a list of names or questions is shaped by what it lists.
+/** Verbs whose result is an analysis: its findings can take any shape. */
+const ANALYSIS_VERBS = /^(?:analy[sz]e|research|investigate|examine)$/;
+/** Documents whose parts and length the reader needs to know. */
+const SHAPED_DOCUMENT =
+  /^(?:plans?|reports?|guides?|overviews?|strateg(?:y|ies)|proposals?|roadmaps?|analys[ie]s|breakdowns?|write-?ups?|assessments?)$/;
+/** The parts or order of the document named ("showing MRR and churn", "grouped by month", "by quarter"). */
+const STRUCTURE_RE =
+  /\b(?:showing|listing|covering|broken down by|(?:grouped|organi[sz]ed|sorted|split|ordered) by|by (?:month|quarter|week|day|year|region|phase)|with (?:sections?|columns?|headings?|subheadings?|a section)|in (?:sections|phases|stages)|presentation|slides?|spreadsheet|table|dashboard)\b/;
+/** "… and tell me what you find": findings handed back in no stated form. */
+const FINDINGS_RE =
+  /\b(?:tell|report|show|let)\s+(?:me|us)\s+(?:know\s+)?(?:what|anything)\b|\breport what\b/;
+/** A bare explanation, or a question put as one: "Explain how …", "Tell me about …", "Describe …". */
+const EXPLANATION_RE = /^(?:explain|describe|tell\s+(?:me|us)\s+about)\b/;
+/** The level or manner of an explanation: "in plain words", "simply", "step by step", "for beginners". */
+const MANNER_RE =
+  /\b(?:in (?:plain|simple|layman'?s?|everyday|non-technical|technical|detail|depth|brief)|simply|briefly|step[- ]by[- ]step|line[- ]by[- ]line|like i'?m|as if|as though|for (?:a|an|the|my|our|beginners|kids|children|dummies)|to (?:a|an|my|our)\b)/;
+
+export function missingFormat({ doc, sig }: RuleContext, out: Finding[]): void {
   if (sig.bestTaskStrength === 0 || sig.format || sig.length || sig.slotFor.has("format")) return;
-  if (!sig.openGenerative || sig.transformOnly) return;
-  const sp = sig.taskSpan ?? { start: 0, end: 0 };
+  const lower = doc.instructionLower;
+  let at: Span | null = null;
+  // a role's duties ("Act as a market analyst. You will: - Analyze trends …") describe a job, not one answer
+  for (const t of sig.transformOnly || sig.role || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
+    if (t.strength === 0 || t.kind === "question") continue;
+    const clause = lower.slice(t.span.start, t.span.start + 160);
+    // "Research notes:" is a heading, not a request
+    if (/^[\p{L}-]+(?:\s+[\p{L}-]+)?\s*:/u.test(clause)) continue;
+    const analysis = ANALYSIS_VERBS.test(t.verbLower) || FINDINGS_RE.test(clause.split(/[.?!\n]/)[0]!);
+    const document =
+      t.object.some((w) => SHAPED_DOCUMENT.test(w)) ||
+      (/^write$/.test(t.verbLower) && /^(?:something|anything)$/.test(t.object[0] ?? ""));
+    if (analysis || document) {
+      at = t.span;
+      break;
+    }
+  }
+  // "Explain how vaccines work.": one short request for an explanation, with no level, reader or material
+  if (!at && sig.taskSpan && !sig.audience && !sig.input && sig.instructionWords <= 30) {
+    const concrete = sig.tasks.filter((t) => t.strength > 0);
+    const clause = lower.slice(sig.taskSpan.start, sig.taskSpan.start + 200);
+    if (concrete.length === 1 && EXPLANATION_RE.test(clause) && !MANNER_RE.test(lower)) at = sig.taskSpan;
+  }
+  if (!at) return;
   out.push(
     finding(
       "PF201",
       "The prompt does not say what form the answer should take (length, structure or file type).",
       'State the shape of the answer: "in 3 bullet points", "under 150 words", "as a table with columns …", "as JSON with keys …".',
-      [sp],
+      [at],
     ),
   );
 }
@@ -70,7 +114,11 @@ const SPELLED_OUT_RE = /^["'”’]?\s*:[ \t]*[^\s\n][^\n]*?\s\S+\s\S+/;
 // a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's;
 // "standard" alone names a public format ("the standard ISO 8601 format")
 const CUSTOM_SPEC_RE =
-  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand)\b/g;
+  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax)\b/g;
+// a format owned by the program that reads the answer ("in the harness format", "the format our importer
+// expects"): the author knows it, the model never saw it
+const CONSUMER_FORMAT_RE =
+  /\b(?:(?:harness|parser|importer|dashboard|pipeline|tool|platform)(?:'s)? (?:format|markup|syntax|layout)|format (?:that |which )?(?:the|our|its) (?:[\w-]+ ){0,2}(?:parser|importer|harness|dashboard|pipeline|script|tool|system|platform) (?:expects|uses|accepts|needs|reads|wants|requires))\b/g;
 /** A verb asking for something to be made, shortly before "regex" in the same sentence. */
 const REGEX_ASKED_RE =
   /\b(?:write|create|give|build|generate|craft|construct|produce|need|want|make|provide|suggest|come up with|design|draft)\b[^.!?\n]*$/;
@@ -117,7 +165,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
     : null;
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
   const custom =
-    /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand/.test(
+    /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax/.test(
       lower,
     )
       ? firstOf(
@@ -130,7 +178,12 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
             !blockShown(doc, m),
         )
       : null;
-  if (custom) hits.push({ span: custom, why: "a format the model has never seen" });
+  const consumer =
+    custom ??
+    (/format|markup|syntax|layout/.test(lower)
+      ? firstOf(CONSUMER_FORMAT_RE, lower, (m) => !blockShown(doc, m) && !templateFollows(doc.text, m.end))
+      : null);
+  if (consumer) hits.push({ span: consumer, why: "a format the model has never seen" });
   const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
     lower,
   );

@@ -153,6 +153,12 @@ const TRAILING_INTERJECTION_RE = /(?:^|\s)(?:oh|ah|oh wait)[,!]?\s*$/i;
 const CUT_RE =
   /(?<!(?:^|\s)\d{1,2})[.?!。？！]+["”»)]*[ \t]+|\n\s*|;\s+|,\s+|:\s+(?=\(?\d{1,2}[.)]\s)|\s+(?=\(?\d{1,2}\)\s)|\s+(?=(?:and|y|et|e|und|puis|then)\s)|\s+(?=p\.\s?s\.)|\s+[–—-]\s+/giu;
 
+/** "… and tell me what you think of it": an opinion on what came before. */
+const OPINION_RE =
+  /what (?:do )?you think|(?:tu|vous) en pens|qu'en pens|qué (?:opinas|piensas|te parece)|davon (?:hältst|halten)|o que (?:você )?ach|che ne pensi/i;
+/** "… and also how do I get wine out of a carpet": the writer's own question, asked without its "?". */
+const SELF_QUESTION_RE = /^(?:how|what|where|when|why|which)\s+(?:do|can|should|would|did)\s+(?:i|we)\b/i;
+
 /** The prompt's instructions cut into asks; a piece that asks nothing joins the ask before it. */
 export function asks(text: string, mask: Uint8Array): Ask[] {
   const out: Ask[] = [];
@@ -213,7 +219,9 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
     const endsAsked = /[?？]/.test(stop?.[0] ?? "");
     // a question word after a list number or a change of subject asks even without its "?" ("oh and what's …")
     // a chat message often drops its last "?": a question word after a join, with nothing after it on its line
-    const unpunctuated = (stop === null || stop[0] === "\n") && isSentence && cue === Cue.Join;
+    const unpunctuated =
+      cue === Cue.Join &&
+      (((stop === null || stop[0] === "\n") && isSentence) || SELF_QUESTION_RE.test(body));
     const question =
       !answered &&
       ((QUESTION_RE.test(body) && (endsAsked || numbered || cue === Cue.Switch || unpunctuated)) ||
@@ -308,15 +316,19 @@ export const UNRELATED_REQUESTS: Rule = {
       const firstSentence = ask.body.split(/[.?!](?:\s|$)/)[0]!;
       const opening = ask.body.replace(EXPLETIVE_IT_RE, "").split(/\s+/).slice(0, 4).join(" ");
       if (BACK_REFERENCE_RE.test(opening) || CLITIC_RE.test(ask.body.split(/[.?!]/)[0]!)) continue;
-      if (PLACE_BACK_RE.test(firstSentence)) continue;
+      if (PLACE_BACK_RE.test(firstSentence) || (cue !== Cue.Switch && OPINION_RE.test(firstSentence)))
+        continue;
       // after a plain join the ask must not point back anywhere in its sentence ("… unit tests for it"),
       // unless the pronoun stands for the ask's own object ("debug this loop, it never stops")
       if (cue !== Cue.Switch) {
-        const plain = firstSentence.replace(EXPLETIVE_IT_RE, "");
+        // a pronoun in a later clause of a question stands for what the question named ("how do I get wine
+        // out of a carpet, it's been there all night")
+        const clause = ask.question ? firstSentence.split(/,\s/)[0]! : firstSentence;
+        const plain = clause.replace(EXPLETIVE_IT_RE, "");
         const back = BACK_REFERENCE_RE.exec(plain);
         const object = OWN_OBJECT_RE.exec(plain);
         if (back && !(object && object.index < back.index)) continue;
-        if (!ask.sentence && BACK_REFERENCE_RE.test(ask.body)) continue;
+        if (!ask.sentence && BACK_REFERENCE_RE.test(ask.question ? clause : ask.body)) continue;
       }
       if (cue !== Cue.Switch && (DERIVATIVE_RE.test(ask.body) || STEP_VERB_RE.test(ask.body))) continue;
       // the items of a numbered procedure are steps of one job; a list of asks holds questions or wants

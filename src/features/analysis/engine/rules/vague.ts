@@ -22,13 +22,25 @@ function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   );
 }
 
-function hasCriterionAfter(doc: Doc, i: number): boolean {
+/** Words that bound a quantity only when a number follows them ("under 60 characters", not "the code below"). */
+const BOUNDS = new Set("under over below above within".split(" "));
+
+/**
+ * True when a criterion follows the word in its sentence: a number, quoted material, a criterion word, or a
+ * colon or dash right after it. An amount ("some", "many") is bounded only by what follows it closely: the
+ * number in "some ideas our 12-person team could do" counts the team, not the ideas.
+ */
+function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
   const { tokens } = doc;
   const sentence = tokens[i]!.sentence;
-  for (let k = i + 1; k < Math.min(tokens.length, i + 10); k++) {
+  for (let k = i + 1; k < Math.min(tokens.length, i + reach); k++) {
     const t = tokens[k]!;
     if (t.sentence !== sentence) return false;
     if (t.type === TOKEN_NUMBER || t.mask === MASK_CONTENT) return true;
+    if (BOUNDS.has(t.lower)) {
+      if (tokens[k + 1]?.type === TOKEN_NUMBER || tokens[k + 2]?.type === TOKEN_NUMBER) return true;
+      continue;
+    }
     if (CRITERION_WORDS.has(t.lower)) return true;
     if (k <= i + 3 && (t.lower === "(" || t.lower === ":" || t.lower === "—" || t.lower === "–")) return true;
   }
@@ -87,8 +99,106 @@ function countedBefore(doc: Doc, i: number): boolean {
 }
 const NUMBER_WORDS = new Set("one two three four five six seven eight nine ten twelve".split(" "));
 
+// The labelling guide raises a vague word only where it leaves a parameter of the answer open: the amount or
+// the quality of the thing asked for ("Give me some tips", "Write a nice blog post", "make it look good").
+// The same word about the reader ("readers who know some algebra"), the writer's chatter ("new to all this
+// AI stuff"), a fact of the material ("many releases fail") or a choice between given things ("pick the
+// better one") leaves nothing of the answer undefined.
+/** Verbs whose object is what the model hands back, or a want for it ("I need some ideas"). */
+const ASK_VERBS = new Set(
+  `write draft compose create generate produce make build design develop give provide show tell list suggest
+  recommend propose brainstorm find add include cite plan outline prepare put come think pull offer share
+  draw paint sketch send need want get keep recap collect gather save search pick choose select name explain
+  describe teach summarise summarize rewrite improve`.split(/\s+/),
+);
+/** Verbs that make something new: only these make "things", "stuff" or "something" the deliverable. */
+const MAKE_VERBS = new Set(
+  "write draft compose create generate produce make build design add put draw paint sketch come give tell say need want".split(
+    " ",
+  ),
+);
+/** Words that may stand between the verb and the vague word: objects, particles, articles, degree words. */
+const BETWEEN = new Set(
+  `me us him her them it you one a an the some more any really very quite pretty super just also together up
+  out down back with look looks sound sounds feel feels seem bit little even much way few couple`.split(
+    /\s+/,
+  ),
+);
+
+/** "citing" → "cite", "giving" → "give", "adding" → "add": enough for the verbs above. */
+function baseOfIng(w: string): string {
+  if (!w.endsWith("ing") || w.length < 6) return "";
+  const stem = w.slice(0, -3);
+  if (ASK_VERBS.has(stem)) return stem;
+  if (/(.)\1$/.test(stem) && ASK_VERBS.has(stem.slice(0, -1))) return stem.slice(0, -1);
+  return `${stem}e`;
+}
+
+/** True when the sentence opens with an asking verb that the word bears on ("Pull out some key quotes"). */
+function imperativeAsk(doc: Doc, i: number): boolean {
+  const s = doc.sentences[doc.tokens[i]!.sentence]!;
+  return s.instruction && s.head >= 0 && ASK_VERBS.has(doc.tokens[s.head]!.lower) && i - s.head <= 6;
+}
+
+/**
+ * True when the vague word bears on what the model is asked to hand back: within a few words after a verb
+ * that asks for it ("come up with some catchy names", "make them catchy", "add some interesting stuff").
+ */
+function onDeliverable(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const s = tokens[i]!.sentence;
+  const l = tokens[i]!.lower;
+  // "pick the better one", "the nicer of the two": a choice between things given, not a quality left open
+  if (/^(?:better|nicer|cleaner)$/.test(l) && /^(?:the|which)$/.test(tokens[i - 1]?.lower ?? ""))
+    return false;
+  // "the most appropriate tool": the best of what exists, not a quality left open
+  if (tokens[i - 1]?.lower === "most") return false;
+  const indefinite = INDEFINITES.has(l) || l === "stuff";
+  // "say something like: …" hands over an example; "make things up" is a phrasal verb
+  if (indefinite && /^(?:like|up)$/.test(tokens[i + 1]?.lower ?? "")) return false;
+  const verbs = indefinite ? MAKE_VERBS : ASK_VERBS;
+  let adjectives = 0;
+  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
+    const t = tokens[k]!;
+    if (t.sentence !== s || t.type !== TOKEN_WORD) return false;
+    if (verbs.has(t.lower)) return true;
+    // a participle asks too ("…, citing some sources"); after a preposition it describes ("skilled in
+    // creating engaging posts")
+    if (verbs.has(baseOfIng(t.lower))) return !/^(?:in|at|of|for|by|about)$/.test(tokens[k - 1]?.lower ?? "");
+    if (BETWEEN.has(t.lower) || VAGUE_ADJECTIVES.has(t.lower) || VAGUE_QUANTIFIERS.has(t.lower)) continue;
+    // one describing word before the noun ("some recent papers", "a short story with some twists")
+    if (adjectives++ > 0) return false;
+  }
+  return false;
+}
+
+/** A length in numbers ("under 150 words", "two sentences", "a one-page memo"), not "short" or "brief". */
+const NUMERIC_LENGTH_RE =
+  /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a single|single|a couple of|a few)[\s-]*(?:[a-z]+[\s-]+)?(?:words?|sentences?|paragraphs?|lines?|characters?|chars|pages?|bullets?|bullet points?|points|items|minutes?|seconds?|slides|tweets)\b|\b(?:one|single)-(?:page|paragraph|line|sentence)\b/;
+/** True when the next token in the sentence is a word other than those `except` matches. */
+function nextIsWord(doc: Doc, i: number, except: RegExp): boolean {
+  const n = doc.tokens[i + 1];
+  return !!n && n.sentence === doc.tokens[i]!.sentence && n.type === TOKEN_WORD && !except.test(n.lower);
+}
+const lengthMemo = new WeakMap<Doc, boolean>();
+function lengthStated(doc: Doc): boolean {
+  let v = lengthMemo.get(doc);
+  if (v === undefined) {
+    v = NUMERIC_LENGTH_RE.test(doc.instructionLower);
+    lengthMemo.set(doc, v);
+  }
+  return v;
+}
+
+/**
+ * Instructions longer than this are a specification: a vague word among its many demands is not what a
+ * careful reviewer raises (every labelled case in the corpus is a prompt under 600 characters).
+ */
+const SPECIFICATION_CHARS = 1500;
+
 export function vagueWords(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig } = ctx;
+  if (doc.instructionText.trim().length > SPECIFICATION_CHARS) return;
   const { tokens } = doc;
   const quant: Span[] = [];
   const adj: Span[] = [];
@@ -98,6 +208,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     const phrase = doc.instructionLower.slice(sp.start, sp.end);
     if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
     if (askedQuestions(doc, ti)) continue;
+    // "a couple" is two; "a bit" is a degree ("a bit punchier"), not an amount of the answer
+    if (phrase === "a couple" || phrase === "a bit" || !onDeliverable(doc, ti)) continue;
     quant.push(sp);
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -105,9 +217,15 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     if (t.mask !== MASK_INSTRUCTION || t.type !== TOKEN_WORD) continue;
     const l = t.lower;
     const isQuant = VAGUE_QUANTIFIERS.has(l);
-    const isAdj = VAGUE_ADJECTIVES.has(l);
+    // "short" or "brief" with no length stated anywhere: the labelling guide's "Keep it short."
+    // said of the answer ("keep replies short", "Keep it brief."), not a genre's size ("a short follow-up email")
+    const isLength =
+      (l === "short" || l === "brief") &&
+      !nextIsWord(doc, i, /^(?:and|but|or|please)$/) &&
+      !lengthStated(doc);
+    const isAdj = VAGUE_ADJECTIVES.has(l) || isLength;
     if (!isQuant && !isAdj) continue;
-    if (!isDirective(doc, t.sentence, sig)) continue;
+    if (!isDirective(doc, t.sentence, sig) && !imperativeAsk(doc, i)) continue;
     const prev = tokens[i - 1]?.lower ?? "";
     const next = tokens[i + 1]?.lower ?? "";
     // part of a name ("the Oddly Good house voice"): capitalised inside its sentence
@@ -120,7 +238,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
         continue;
       if (prev === "as" || prev === "not" || (l === "proper" && next === "nouns")) continue;
       if ((l === "suitable" || l === "appropriate") && next === "for") continue;
-      if (hasCriterionAfter(doc, i)) continue;
+      if (hasCriterionAfter(doc, i) || !onDeliverable(doc, i)) continue;
       adj.push({ start: t.start, end: t.end });
     } else {
       if (l === "some" && next === "of") continue;
@@ -132,7 +250,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if ((l === "etc" || l === "etc.") && prev === ",") continue;
       if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
-      if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i)) continue;
+      if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
+      if (!onDeliverable(doc, i)) continue;
       quant.push({ start: t.start, end: t.end });
     }
   }
