@@ -16,14 +16,16 @@ function fires(text: string, kind: FindingKind): boolean {
   );
 }
 
-it("reports filler and (from 2.7.0) duplicated instructions as counting findings, and the kinds that stay hints as hints", () => {
-  expect(HINT_KINDS.has("excessive_length_or_filler")).toBe(false);
-  expect(HINT_KINDS.has("duplicated_instruction")).toBe(false);
+it("reports filler, (from 2.7.0) duplicated instructions and (from 2.8.0) vague words, output format and audience as counting findings, and the kinds that stay hints as hints", () => {
   for (const k of [
-    "missing_examples_for_format_heavy_task",
+    "excessive_length_or_filler",
+    "duplicated_instruction",
+    "vague_quantifier",
+    "missing_output_format",
     "missing_audience_or_context",
-    "multiple_unrelated_tasks",
   ] as const)
+    expect(HINT_KINDS.has(k)).toBe(false);
+  for (const k of ["missing_examples_for_format_heavy_task", "multiple_unrelated_tasks"] as const)
     expect(HINT_KINDS.has(k)).toBe(true);
 });
 

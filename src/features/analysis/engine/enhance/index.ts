@@ -180,7 +180,9 @@ function build(base: Base, strategy: Strategy, target: TargetLlm): { text: strin
     findings.some((f) => f.kind === k && counts(f)) ||
     base.originalFindings.some((f) => f.kind === k && counts(f));
   const slot = (sec: Section, line: string, what: string) => {
-    if (sections[sec].some((l) => l.includes(line))) return;
+    // a kept prompt (its sections stay empty) may already hold the line from an earlier enhancement
+    if (sections[sec].some((l) => l.includes(line)) || (base.mode === "keep" && base.text.includes(line)))
+      return;
     sections[sec].push(line);
     added.push(what);
   };
