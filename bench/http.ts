@@ -1,6 +1,6 @@
 // HTTP throughput of PromptForge against bare Fastify answering the same JSON, measured side by side in
 // one run: `npm run bench:http` (builds, then runs dist/bench/http.js). Starts PromptForge from
-// dist/src/server.js as production does (SQLite in a fresh DATA_DIR, JSON log lines at INFO written to
+// dist/src/server.js with --max-semi-space-size=8 as production does (SQLite in a fresh DATA_DIR, JSON log lines at INFO written to
 // /dev/null, rate limit off) and bench/bare-server.ts, signs a user in, makes an API key and a prompt,
 // then loads each path with autocannon on both servers in turn (the order alternates between rounds) and
 // prints each path's medians, the ratio of the medians, and PromptForge's p99 at full load and at half
@@ -68,7 +68,8 @@ async function json(res: Response): Promise<Record<string, unknown>> {
 // PromptForge, as `npm start` runs it.
 const pfPort = await freePort();
 const pfBase = `http://127.0.0.1:${pfPort}`;
-const pfFlags = (process.env.BENCH_PF_FLAGS ?? "").split(" ").filter(Boolean);
+// The launch flag npm start and the image use (docs/performance.md#memory), then any of BENCH_PF_FLAGS.
+const pfFlags = ["--max-semi-space-size=8", ...(process.env.BENCH_PF_FLAGS ?? "").split(" ").filter(Boolean)];
 const pf = spawn(process.execPath, [...pfFlags, "dist/src/server.js"], {
   env: {
     ...process.env,

@@ -52,7 +52,8 @@ export function sqliteDirectReader(
       let rows: R[];
       try {
         const statement = prepare(sqlText);
-        if (!statement.reader) return undefined;
+        // a write with RETURNING is a "reader" too: only what cannot write takes this path
+        if (!statement.reader || !statement.readonly) return undefined;
         rows = statement.all(parameters as unknown[]) as R[];
       } catch (e) {
         onQuery?.({

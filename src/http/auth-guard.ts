@@ -73,7 +73,11 @@ function hookOf(check: (req: FastifyRequest) => void | Promise<void>): AuthHook 
       done(e as Error);
       return;
     }
-    if (pending) pending.then(() => done(), done);
+    if (pending)
+      pending.then(
+        () => done(),
+        (e: unknown) => done(e instanceof Error ? e : new Error("authentication look-up failed")),
+      );
     else done();
   };
 }

@@ -112,7 +112,14 @@ export function createSharedRedis(opts: SharedRedisOptions): SharedRedis {
       () => {
         for (const l of listeners) l();
       },
-      () => {},
+      (err: Error) => {
+        // a refusal (an ACL without SUBSCRIBE) would otherwise leave this instance deaf without a word
+        if (!closing)
+          logger.warn(
+            { redis: where, err: err.message },
+            "Redis: not subscribed to auth-cache invalidations; changes made on other instances reach this one within AUTH_CACHE_SECONDS",
+          );
+      },
     );
   });
 

@@ -47,6 +47,15 @@ describe("compiled reads straight on the SQLite connection", () => {
     });
   });
 
+  it("leaves a write to Kysely even when it returns rows (INSERT … RETURNING)", async () => {
+    const reader = directReaderOf(handle.kysely);
+    const insert =
+      "insert into users (id, username, username_key, email, password_hash, role, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id";
+    expect(reader?.read(insert, ["u3", "u3", "u3", "u3@example.com", "x", "user", now, now])).toBeUndefined();
+    expect(await handle.kysely.selectFrom("users").select("id").where("id", "=", "u3").execute()).toEqual([]);
+    expect(reader?.read("select id from users where id = ?", ["u1"])).toEqual([{ id: "u1" }]);
+  });
+
   it("reports each read to the query metrics as a select", async () => {
     events.length = 0;
     expect(await userById(handle.kysely, "u1")).toEqual([{ id: "u1", email: "u1@example.com" }]);

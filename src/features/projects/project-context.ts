@@ -124,10 +124,13 @@ export function useProjectAccess(app: FastifyInstance, projects: Pick<ProjectsSe
       req.projectAccess = withoutRow(found);
       return done();
     }
-    found.then((access) => {
-      req.projectAccess = withoutRow(access);
-      done();
-    }, done);
+    found.then(
+      (access) => {
+        req.projectAccess = withoutRow(access);
+        done();
+      },
+      (e: unknown) => done(e instanceof Error ? e : new Error("project access look-up failed")),
+    );
   });
 }
 
