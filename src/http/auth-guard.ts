@@ -63,8 +63,14 @@ function credentialOf(req: FastifyRequest): Credential | null {
   return null;
 }
 
-/** The hook running `check`: done at once when it returned nothing, else when its promise settles. */
-function hookOf(check: (req: FastifyRequest) => void | Promise<void>): AuthHook {
+/**
+ * A callback hook running `check`: done at once when it returned nothing (no promise for the request),
+ * else when its promise settles; `what` names a look-up that rejected without an error.
+ */
+export function hookOf(
+  check: (req: FastifyRequest) => void | Promise<void>,
+  what = "authentication",
+): AuthHook {
   return (req, _reply, done) => {
     let pending: void | Promise<void>;
     try {
@@ -76,7 +82,7 @@ function hookOf(check: (req: FastifyRequest) => void | Promise<void>): AuthHook 
     if (pending)
       pending.then(
         () => done(),
-        (e: unknown) => done(e instanceof Error ? e : new Error("authentication look-up failed")),
+        (e: unknown) => done(e instanceof Error ? e : new Error(`${what} look-up failed`)),
       );
     else done();
   };

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Type } from "typebox";
+import { hookOf } from "../../http/auth-guard.js";
 import { currentUser, originOf, type RouteTable, routeTable } from "../../http/route-kit.js";
 import type { ProjectAccess } from "./permissions.js";
 import type { Caller, CallerAccess, ProjectsService } from "./projects-service.js";
@@ -111,27 +112,21 @@ export function useProjectAccess(app: FastifyInstance, projects: Pick<ProjectsSe
   });
   // A callback hook: with the project and membership rows in the auth cache, accessFor answers with a
   // value and the request goes on without a promise; a look-up (a promise) continues when it settles.
-  app.addHook("preValidation", (req, _reply, done) => {
-    if (!req.user) return done(); // public routes of the plugin have no project
-    const ref = (req.params as { project?: unknown } | undefined)?.project;
-    let found: ReturnType<typeof projects.accessFor>;
-    try {
-      found = projects.accessFor(callerOf(req), typeof ref === "string" ? ref : undefined);
-    } catch (e) {
-      return done(e as Error);
-    }
-    if (!(found instanceof Promise)) {
-      req.projectAccess = withoutRow(found);
-      return done();
-    }
-    found.then(
-      (access) => {
+  app.addHook(
+    "preValidation",
+    hookOf((req) => {
+      if (!req.user) return; // public routes of the plugin have no project
+      const ref = (req.params as { project?: unknown } | undefined)?.project;
+      const found = projects.accessFor(callerOf(req), typeof ref === "string" ? ref : undefined);
+      if (!(found instanceof Promise)) {
+        req.projectAccess = withoutRow(found);
+        return;
+      }
+      return found.then((access) => {
         req.projectAccess = withoutRow(access);
-        done();
-      },
-      (e: unknown) => done(e instanceof Error ? e : new Error("project access look-up failed")),
-    );
-  });
+      });
+    }, "project access"),
+  );
 }
 
 /** Declares the request decoration once, for every route plugin that uses projects. */

@@ -203,43 +203,50 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
    * 404 for a project the caller is not in (or a key's other projects); the action checks come later.
    */
   function accessFor(caller: Caller, ref?: string): CallerAccess | Promise<CallerAccess> {
-    // The usual request in its default project, with both rows in the auth cache: a plain value, no
-    // promise (the same checks as below, on the same cached rows).
-    if (ref === undefined) {
-      const key = caller.apiKey;
-      const project = key?.projectId ? findProjectById(key.projectId) : findPersonalProject(caller.id);
-      if (project !== undefined && !(project instanceof Promise)) {
-        const member = findMember(project.id, caller.id);
-        if (!(member instanceof Promise)) return accessOf(caller, project, member);
-      }
-    }
-    return lookUpAccess(caller, ref);
+    if (ref !== undefined) return accessByRef(caller, ref);
+    // The usual request, in its default project: a plain value, no promise, while the auth cache holds
+    // both rows; each look-up runs once either way.
+    const key = caller.apiKey;
+    const found = key?.projectId ? findProjectById(key.projectId) : findPersonalProject(caller.id);
+    if (found instanceof Promise) return found.then((project) => inDefaultProject(caller, project));
+    return inDefaultProject(caller, found);
   }
 
-  async function lookUpAccess(caller: Caller, ref?: string): Promise<CallerAccess> {
+  /** accessFor in the caller's default project once its row is known (none yet: see personalProject). */
+  function inDefaultProject(
+    caller: Caller,
+    project: ProjectRow | undefined,
+  ): CallerAccess | Promise<CallerAccess> {
+    if (project) return withMembership(caller, project);
+    // Accounts made before projects get theirs on first use; a project key's project is gone.
+    return (async () => {
+      if (caller.apiKey?.projectId) throw new NotFoundError("Project");
+      return withMembership(caller, await personalProject(caller));
+    })();
+  }
+
+  async function accessByRef(caller: Caller, ref: string): Promise<CallerAccess> {
     const key = caller.apiKey;
-    let project: ProjectRow | undefined;
-    if (ref === undefined) {
-      const found = key?.projectId ? findProjectById(key.projectId) : findPersonalProject(caller.id);
-      project = found instanceof Promise ? await found : found;
-      // Accounts made before projects get theirs on first use.
-      if (!project && !key?.projectId) project = await personalProject(caller);
-    } else {
-      project = await findByRef(ref);
-      // Accounts made before projects get theirs on first use, under any reference to it.
-      if (!project && ref.toLowerCase() === `~${caller.username.toLowerCase()}`)
-        project = await personalProject(caller);
-      // A user-level key acts on its owner's personal project only; a project key on its project only.
-      if (project && key) {
-        const allowed = key.projectId
-          ? project.id === key.projectId
-          : Number(project.personal) === 1 && project.created_by === caller.id;
-        if (!allowed) project = undefined;
-      }
+    let project = await findByRef(ref);
+    // Accounts made before projects get theirs on first use, under any reference to it.
+    if (!project && ref.toLowerCase() === `~${caller.username.toLowerCase()}`)
+      project = await personalProject(caller);
+    // A user-level key acts on its owner's personal project only; a project key on its project only.
+    if (project && key) {
+      const allowed = key.projectId
+        ? project.id === key.projectId
+        : Number(project.personal) === 1 && project.created_by === caller.id;
+      if (!allowed) project = undefined;
     }
     if (!project) throw new NotFoundError("Project");
-    const found = findMember(project.id, caller.id);
-    return accessOf(caller, project, found instanceof Promise ? await found : found);
+    return withMembership(caller, project);
+  }
+
+  /** accessOf with the caller's membership row, a plain value while the auth cache holds it. */
+  function withMembership(caller: Caller, project: ProjectRow): CallerAccess | Promise<CallerAccess> {
+    const member = findMember(project.id, caller.id);
+    if (member instanceof Promise) return member.then((row) => accessOf(caller, project, row));
+    return accessOf(caller, project, member);
   }
 
   /** The caller's access to `project` given their membership row (none: 404, or 403 for a project key). */
