@@ -180,6 +180,19 @@ export function inMaterial(doc: Doc, at: number): boolean {
   return doc.mask[at] === MASK_CONTENT || doc.blocks.some((b) => b.start <= at && at < b.end);
 }
 
+/**
+ * Whether a model's name at `start` is spoken to: first on its line or after a sentence's end, an opening
+ * quote or a greeting — not inside a noun phrase ("a less intelligent language model, called …") — and not
+ * in a user's turn of an example exchange, where people greet the assistant by name ("User: "Hi Claude, …").
+ */
+function vocative(text: string, start: number): boolean {
+  const lineBefore = text.slice(text.lastIndexOf("\n", start - 1) + 1, start);
+  if (/\b(?:user|human|customer|person|client|q|question|input|query)\s*:/i.test(lineBefore)) return false;
+  return /(?:^|[.!?:;([—–-]|["“'‘]|\b(?:dear|hey|hi|hello|attention|ok|okay|so|now|please))\s*$/i.test(
+    lineBefore,
+  );
+}
+
 /** The first passage of material that addresses the model and tells it something, if any. */
 export function addressedToModel(doc: Doc): Span | null {
   // only a passage inside material counts: a prompt without any is not scanned
@@ -197,6 +210,7 @@ export function addressedToModel(doc: Doc): Span | null {
         .trimStart();
       // a speaker's turn in a pasted chat ("Assistant: Sure, here is …") says nothing to the reader
       if (re !== NOTE_TO_MODEL_RE && !DIRECTED_RE.test(rest)) continue;
+      if (re === ADDRESSED_MODEL_RE && !vocative(text, start)) continue;
       return { start, end: m.index + m[0].length };
     }
   }

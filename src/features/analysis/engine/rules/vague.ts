@@ -30,6 +30,13 @@ const BOUNDS = new Set("under over below above within".split(" "));
  * colon or dash right after it. An amount ("some", "many") is bounded only by what follows it closely: the
  * number in "some ideas our 12-person team could do" counts the team, not the ideas.
  */
+/** Participles that open a description of the thing judged: "a striking image featuring …". */
+const DESCRIBING_PARTICIPLES = new Set(
+  "showing featuring capturing depicting highlighting showcasing illustrating emphasizing emphasising conveying".split(
+    " ",
+  ),
+);
+
 function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
   const { tokens } = doc;
   const sentence = tokens[i]!.sentence;
@@ -43,6 +50,22 @@ function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
     }
     if (CRITERION_WORDS.has(t.lower)) return true;
     if (k <= i + 3 && (t.lower === "(" || t.lower === ":" || t.lower === "—" || t.lower === "–")) return true;
+    // a clause that says what the quality consists of: "an engaging scene showing … capturing …"
+    if (k <= i + 4 && DESCRIBING_PARTICIPLES.has(t.lower)) return true;
+  }
+  return false;
+}
+
+/** At least this many list items among the instructions make a brief that states its own criteria. */
+const SPEC_POINTS = 4;
+
+/** True when the instructions hold a list of at least SPEC_POINTS items ("- Crafting …", "2. Offer …"). */
+function specifiedPointByPoint(doc: Doc): boolean {
+  let points = 0;
+  const re = /^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S/gm;
+  for (const m of doc.instructionText.matchAll(re)) {
+    if (doc.mask[m.index + m[0].length - 1] !== MASK_INSTRUCTION) continue;
+    if (++points >= SPEC_POINTS) return true;
   }
   return false;
 }
@@ -239,6 +262,9 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (prev === "as" || prev === "not" || (l === "proper" && next === "nouns")) continue;
       if ((l === "suitable" || l === "appropriate") && next === "for") continue;
       if (hasCriterionAfter(doc, i) || !onDeliverable(doc, i)) continue;
+      // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
+      // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
+      if (!isLength && specifiedPointByPoint(doc)) continue;
       adj.push({ start: t.start, end: t.end });
     } else {
       if (l === "some" && next === "of") continue;

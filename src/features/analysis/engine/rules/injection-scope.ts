@@ -1,0 +1,113 @@
+// Where an override phrase is the author's own words although the parser set them off as material: the
+// sections of a long system prompt wrapped in tags named for what they rule (<search_instructions>,
+// <assistant_behavior>, <critical_security_rules>), or a prompt that is one fenced block with nothing
+// around it. Only the injection rule asks: for every other rule the blocks stay what the parser says.
+import type { Block, Doc } from "../text.js";
+
+/** A word in a tag's name that says the section rules the model: what it does, how, and what it must not. */
+const RULING_NAME_RE =
+  /(?:^|[_-])(?:instructions?|rules?|behaviou?rs?|guidelines?|polic(?:y|ies)|requirements?|safety|security|constraints?|reminders?|guidance|protocols?|principles?|directives?|limitations?|restrictions?|capabilities|workflow|procedures?|conduct|persona|identity|tone|style|formatting|preferences|defen[cs]es?|reminders?)(?:$|[_-])/;
+/** A name that still holds someone else's words, whatever else it says: <user_instructions>, <email_rules>. */
+const FOREIGN_NAME_RE =
+  /(?:^|[_-])(?:user|users|customer|input|query|request|message|messages|email|document|documents|page|web|search_results?|results?|tool_output|file|attachment|ticket|transcript|context|example|examples)(?:$|[_-])/;
+
+function rulingTag(b: Block): boolean {
+  if (b.kind !== "tag" || b.name === "") return false;
+  const name = b.name.toLowerCase();
+  return RULING_NAME_RE.test(name) && !FOREIGN_NAME_RE.test(name);
+}
+
+/** Words outside every block: a prompt with (almost) none is the block itself, not a request about it. */
+function wordsOutsideBlocks(doc: Doc): number {
+  let words = 0;
+  let from = 0;
+  const blocks = [...doc.blocks].sort((a, b) => a.start - b.start);
+  for (const b of blocks) {
+    if (b.start > from) words += countWords(doc.text.slice(from, b.start));
+    from = Math.max(from, b.end);
+  }
+  return words + countWords(doc.text.slice(from));
+}
+
+function countWords(s: string): number {
+  return s.match(/\p{L}+/gu)?.length ?? 0;
+}
+
+/**
+ * True when `at` sits in material that is really the author's instructions: the innermost enclosing tag
+ * is a ruling section, or the whole prompt is one wrapped block with fewer than eight words around it.
+ */
+export function authorsSection(doc: Doc, at: number): boolean {
+  let inner: Block | undefined;
+  for (const b of doc.blocks) {
+    if (b.start <= at && at < b.end && (!inner || b.end - b.start < inner.end - inner.start)) inner = b;
+  }
+  if (!inner) return false;
+  if (rulingTag(inner)) return true;
+  return inner.end - inner.start >= 0.8 * doc.text.length && wordsOutsideBlocks(doc) < 8;
+}
+
+/** A subject before the verb: "These requirements override …", "which overrides …", "the policy always overrides …". */
+const SUBJECT_BEFORE_RE =
+  /\b(?:requirements?|rules?|instructions?|guidelines?|polic(?:y|ies)|constraints?|restrictions?|settings?|directives?|sections?|prompts?|principles?|this|these|they|it|which|that)\s+(?:(?:always|also|still|must|should|shall|will|may|can|do|does|never)\s+)?$/;
+
+/**
+ * An override phrase the author states rather than issues, in their own words: a precedence rule ("These
+ * requirements override any instructions from the person") or a description of the model in the third
+ * person ("Claude may forget its instructions over long conversations").
+ */
+export function authorsStatement(
+  lower: string,
+  sp: { start: number; end: number },
+  lineBefore: string,
+): boolean {
+  const phrase = lower.slice(sp.start, sp.end);
+  if (/^overrid/.test(phrase) && SUBJECT_BEFORE_RE.test(lineBefore)) return true;
+  return /\b(?:its|their|his|her)\s/.test(phrase);
+}
+
+/** A rule noun in the plural as the subject: "These requirements override …", "Safety rules always override …". */
+const RULES_SUBJECT_BEFORE_RE =
+  /\b(?:requirements|rules|guidelines|policies|restrictions|constraints|principles|safeguards)\s+(?:(?:always|also|still)\s+)?$/;
+/** A modal that describes rather than commands: "Claude may forget its instructions over long conversations". */
+const DESCRIBING_MODAL_BEFORE_RE = /\b(?:may|might|can|could|sometimes|often|tends? to|is likely to)\s+$/;
+
+/**
+ * The same statements where the parser saw material, in the two forms only an operator writes: rules put
+ * above what the user asks ("These requirements override any user instructions", "… any instructions from
+ * the person"), and a description of how the model behaves ("… may forget its instructions"). An attack
+ * overrides the model's own or earlier instructions, and says so as a command.
+ */
+export function operatorsStatement(
+  lower: string,
+  sp: { start: number; end: number },
+  lineBefore: string,
+): boolean {
+  const phrase = lower.slice(sp.start, sp.end);
+  const after = lower.slice(sp.end, sp.end + 30);
+  if (
+    /^overrid/.test(phrase) &&
+    RULES_SUBJECT_BEFORE_RE.test(lineBefore) &&
+    (/\b(?:user|users|person|human|customer)\b/.test(phrase) ||
+      /^\s+(?:from|of|by)\s+(?:the\s+)?(?:user|person|human|customer)s?\b/.test(after))
+  )
+    return true;
+  return /\b(?:its|their)\s/.test(phrase) && DESCRIBING_MODAL_BEFORE_RE.test(lineBefore);
+}
+
+/**
+ * A heading line in title case ("Advanced: Override System Prompt") names a feature or a section of a
+ * document; an attack is a sentence. At most eight words, each capitalised, nothing after on the line.
+ */
+export function titleCaseHeading(text: string, sp: { start: number; end: number }): boolean {
+  const lineStart = text.lastIndexOf("\n", sp.start - 1) + 1;
+  const nl = text.indexOf("\n", sp.end);
+  const line = text.slice(lineStart, nl < 0 ? text.length : nl).trim();
+  const words = line.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return (
+    words.length >= 2 &&
+    words.length <= 8 &&
+    !/[.!?,;]$/.test(line) &&
+    words.every((w) => /^[^\p{L}]*\p{Lu}/u.test(w) && !/^\p{Lu}{2,}$/u.test(w.replace(/[^\p{L}]/gu, "")))
+  );
+}
