@@ -6,6 +6,7 @@ import { runRules } from "./rules.js";
 import { scorePrompt } from "./score.js";
 import { paddingShare, proseShares, repetitionShare } from "./score-features.js";
 import { extractSignals, type Signals } from "./signals.js";
+import { techniqueCoverage } from "./technique-coverage.js";
 import { findTechniques, type Techniques } from "./techniques.js";
 import { type Doc, tokenize } from "./text.js";
 import type { AnalysisResult, AnalyzeOptions } from "./types.js";
@@ -37,6 +38,7 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     padding: paddingShare(ctx, sig.instructionWords),
     repetition: repetitionShare(doc),
     prose: proseShares(doc, sig),
+    coverage: techniqueCoverage(doc, techniques, sig),
     mask: doc.mask,
   });
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length, techniques);

@@ -4,6 +4,7 @@
 
 import { W_STOP, WORD_FLAGS } from "./lexicon.js";
 import { type Signals, stem } from "./signals.js";
+import type { TechniqueCoverage } from "./technique-coverage.js";
 import type { Techniques } from "./techniques.js";
 import { type Doc, MASK_INSTRUCTION, matchesOf, TOKEN_WORD } from "./text.js";
 import { FINDING_KINDS, type Finding, type Scores, type Span } from "./types.js";
@@ -90,6 +91,8 @@ export interface ScoreInputs {
   /** repetitionShare(): near-copies of earlier instruction sentences. */
   repetition?: number;
   prose?: ProseShares;
+  /** The instruction words and sentences the techniques account for (techniqueCoverage()). */
+  coverage?: TechniqueCoverage;
   /** Which characters are pasted material rather than instructions (Doc.mask), for the injection cap. */
   mask?: Uint8Array;
 }

@@ -6,6 +6,7 @@
 import { type ScoreInputs, scoreFeatures } from "./score-features.js";
 import { SCORE_MODEL } from "./score-weights.js";
 import type { Signals } from "./signals.js";
+import type { TechniqueCoverage } from "./technique-coverage.js";
 import { MASK_INSTRUCTION } from "./text.js";
 import type { Finding, FindingKind, Scores, Span } from "./types.js";
 
@@ -35,7 +36,7 @@ export function scorePrompt(input: ScoreInputs): { scores: Scores; features: num
   const defences = input.tech.injection_defence.spans ?? [];
   const counted = input.findings.filter((f) => !isDefence(f, defences));
   const findings = counted.filter((f) => f.severity !== "hint");
-  const dims = scoreDimensions(input.sig, findings);
+  const dims = scoreDimensions(input.sig, findings, input.coverage);
   const features = scoreFeatures(dims, { ...input, findings: counted });
   // caps follow the findings that count: a kind demoted to a hint caps nothing
   const noTask = findings.some((f) => f.kind === "no_task");
@@ -88,7 +89,11 @@ function defendedInMaterial(f: Finding, input: ScoreInputs): boolean {
 }
 
 /** The five dimensions, each 0–100, from the signals and the findings that count. */
-export function scoreDimensions(sig: Signals, findings: readonly Finding[]): Omit<Scores, "overall"> {
+export function scoreDimensions(
+  sig: Signals,
+  findings: readonly Finding[],
+  covered: TechniqueCoverage = { words: 0, sentences: 0, before: 0 },
+): Omit<Scores, "overall"> {
   const count = (kind: FindingKind) => findings.reduce((n, f) => n + (f.kind === kind ? 1 : 0), 0);
   const has = (rule: string) => findings.some((f) => f.rule === rule);
   const ambiguous = count("ambiguous_reference");
@@ -105,7 +110,9 @@ export function scoreDimensions(sig: Signals, findings: readonly Finding[]): Omi
   const task = sig.bestTaskStrength;
   // the task comes early: within the first two sentences, or right after the role and its setting
   // ("You are … . Staff will ask you … . Answer in …"), the order the vendors' guides recommend
-  const taskEarly = sig.sentencesBeforeTask >= 0 && sig.sentencesBeforeTask <= (sig.role ? 3 : 1);
+  // (a defence or a reasoning request set before the task is part of asking it, not a delay)
+  const beforeTask = sig.sentencesBeforeTask - Math.min(sig.sentencesBeforeTask, covered.before);
+  const taskEarly = sig.sentencesBeforeTask >= 0 && beforeTask <= (sig.role ? 3 : 1);
   // requirements that contradict each other specify nothing: no credit for a length or format in conflict
   const lengthValid = sig.length !== null && !has("PF301");
   const formatValid = sig.formatExplicit && !has("PF302");
@@ -161,12 +168,16 @@ export function scoreDimensions(sig: Signals, findings: readonly Finding[]): Omi
     (task === 0 ? 10 : 0);
 
   // Short prompts need no headings; longer ones do. Blend the two views by length to avoid a cliff.
-  const w = Math.max(0, Math.min(1, (sig.instructionWords - 40) / 80));
+  // The length is the bulk the techniques do not account for: examples, a reasoning request or a defence
+  // added to a short prompt is what the guides recommend, not sprawl that needs headings.
+  const bulkWords = Math.max(0, sig.instructionWords - covered.words);
+  const bulkSentences = Math.max(0, sig.instructionSentences - covered.sentences);
+  const w = Math.max(0, Math.min(1, (bulkWords - 40) / 80));
   const shortView =
     40 +
     (taskEarly ? 20 : 0) +
     (sig.input ? (sig.delimitedInput ? 15 : 5) : 10) +
-    (sig.instructionSentences <= 5 ? 10 : 0) +
+    (bulkSentences <= 5 ? 10 : 0) +
     (formatStated ? 10 : formatImplied ? 5 : formatSlot ? 4 : 0) +
     (sig.sections > 0 || sig.listItems > 0 ? 5 : 0);
   const longView =
@@ -176,7 +187,7 @@ export function scoreDimensions(sig: Signals, findings: readonly Finding[]): Omi
     (sig.input ? (sig.delimitedInput ? 10 : 0) : 5) +
     (taskEarly ? 10 : 0) +
     (sig.paragraphs >= 2 ? 5 : 0) -
-    (sig.paragraphs <= 1 && sig.instructionWords > 120 ? 10 : 0);
+    (sig.paragraphs <= 1 && bulkWords > 120 ? 10 : 0);
   const structure =
     (1 - w) * shortView +
     w * longView -
