@@ -4,6 +4,7 @@
 // out of the SLI series, so a scraper or a kubelet never moves an error ratio or a latency percentile.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { counterChild, gaugeChild, histogramChild } from "./metric-children.js";
 import type { Metrics } from "./metrics.js";
 import { requestContext } from "./request-context.js";
 
@@ -89,8 +90,8 @@ export function seriesCache(metrics: SeriesMetrics, max = MAX_CACHED_SERIES) {
       }
       series = {
         probe: isProbeEndpoint(endpoint),
-        inProgress: metrics.httpRequestsInProgress.labels(method, endpoint),
-        duration: metrics.httpRequestDuration.labels(method, endpoint),
+        inProgress: gaugeChild(metrics.httpRequestsInProgress, method, endpoint),
+        duration: histogramChild(metrics.httpRequestDuration, method, endpoint),
         total: new Map(),
       };
       byMethod.set(method, series);
@@ -101,7 +102,7 @@ export function seriesCache(metrics: SeriesMetrics, max = MAX_CACHED_SERIES) {
     total(series: EndpointSeries, method: string, endpoint: string, status: number) {
       let child = series.total.get(status);
       if (!child) {
-        child = metrics.httpRequestsTotal.labels(method, endpoint, String(status));
+        child = counterChild(metrics.httpRequestsTotal, method, endpoint, String(status));
         series.total.set(status, child);
       }
       return child;
