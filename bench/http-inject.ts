@@ -6,6 +6,11 @@
 // times, alternating the checkouts. It prints the process CPU time per request (user + system), the lowest
 // and the median of the repeats: on a shared machine the lowest is the least disturbed. The socket write
 // and HTTP parsing are not included (the same for every build); bench/http.ts measures those too.
+// Each in-flight slot yields to the event loop after each answer (BENCH_INJECT_YIELD=0 turns it off), as
+// a request read from a socket arrives in an event-loop turn of its own: without it, nothing ran the
+// check phase until a whole batch ended, and the setImmediate callbacks inject and Node's response leave
+// behind piled up (about 10 kB a request, kept alive through every young collection), so garbage
+// collection took a quarter to a half of the measured CPU, the same in every build.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,6 +22,7 @@ const REQUESTS = Number(process.env.BENCH_INJECT_REQUESTS ?? 2000);
 const REPEATS = Number(process.env.BENCH_INJECT_REPEATS ?? 7);
 /** Requests in flight at once, as several client connections would keep them. */
 const CONCURRENCY = 10;
+const YIELD = process.env.BENCH_INJECT_YIELD !== "0";
 const CASES = (process.env.BENCH_CASES ?? "health,jwt,apikey,registry,registry304").split(",");
 
 interface Case {
@@ -94,6 +100,7 @@ async function measure(app: FastifyInstance, c: Case, n: number): Promise<number
       sent++;
       const res = await app.inject(c.request);
       if (res.statusCode !== c.status) throw new Error(`${c.id}: ${res.statusCode} ${res.body}`);
+      if (YIELD) await new Promise((resolve) => setImmediate(resolve));
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -120,7 +127,7 @@ for (const b of built) await b.app.close();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 process.stderr.write(
-  `${REPEATS} repeats of ${REQUESTS} requests, ${CONCURRENCY} in flight; CPU µs/request\n`,
+  `${REPEATS} repeats of ${REQUESTS} requests, ${CONCURRENCY} in flight${YIELD ? ", yielding after each" : ""}; CPU µs/request\n`,
 );
 process.stderr.write("path\tcheckout\tlowest\tmedian\n");
 for (const [key, xs] of results)

@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
   type FastifyPluginOptions,
+  type FastifyServerOptions,
   LogController,
   type RawServerDefault,
 } from "fastify";
@@ -53,7 +54,7 @@ import { ruleKeyword } from "./http/validation-rules.js";
 import webStatic from "./http/web-static.js";
 import { createSharedRedis } from "./lib/redis.js";
 import healthRoutes, { type HealthOptions } from "./observability/health-routes.js";
-import { createLogger } from "./observability/logger.js";
+import { createLogger, requestLoggerFactory } from "./observability/logger.js";
 import { createMetrics, type Metrics, trackDatabaseQuery } from "./observability/metrics.js";
 import metricsRoutes from "./observability/metrics-routes.js";
 import proxyHeaderWarning from "./observability/proxy-header-warning.js";
@@ -152,6 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: (req) => requestIdOf(req),
     // Request lines are written by the observability hooks in the guide's shape, not by Fastify.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
+    // req.log is made only when something logs through it (observability/logger.ts).
+    childLoggerFactory: requestLoggerFactory as unknown as FastifyServerOptions["childLoggerFactory"],
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
     clientErrorHandler,

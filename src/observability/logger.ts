@@ -120,3 +120,93 @@ function textStream(out: NodeJS.WritableStream): Writable {
     },
   });
 }
+
+type Level = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+type AnyLogFn = (...args: unknown[]) => void;
+
+/**
+ * Each request's logger (req.log and reply.log, carrying request_id), made only when something logs
+ * through it: Fastify made a pino child per request (a new object, its formatters rebuilt, the bindings
+ * serialised), and most requests never log through it — probes are not logged at INFO, and the summary
+ * line goes through `record`, which writes the very same JSON (the bindings first, as a child would)
+ * through the parent. Anything else (an error handler's line, a child, a level change) makes the real
+ * child first and uses it, so every line is what it was.
+ */
+export class RequestLogger {
+  #parent: Logger;
+  #bindings: Record<string, unknown>;
+  #child: Logger | undefined;
+
+  constructor(parent: Logger, bindings: Record<string, unknown>) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+  }
+
+  /** The pino child Fastify would have made, made now. */
+  real(): Logger {
+    this.#child ??= this.#parent.child(this.#bindings);
+    return this.#child;
+  }
+
+  get level(): string {
+    return (this.#child ?? this.#parent).level;
+  }
+  set level(level: string) {
+    this.real().level = level;
+  }
+
+  /** One line at `level` with the request's bindings, without making the child when there is none yet. */
+  record(level: Level, obj: Record<string, unknown>, message: string): void {
+    if (this.#child) (this.#child[level] as AnyLogFn)(obj, message);
+    else (this.#parent[level] as AnyLogFn)({ ...this.#bindings, ...obj }, message);
+  }
+
+  fatal(...args: unknown[]): void {
+    (this.real().fatal as AnyLogFn)(...args);
+  }
+  error(...args: unknown[]): void {
+    (this.real().error as AnyLogFn)(...args);
+  }
+  warn(...args: unknown[]): void {
+    (this.real().warn as AnyLogFn)(...args);
+  }
+  info(...args: unknown[]): void {
+    (this.real().info as AnyLogFn)(...args);
+  }
+  debug(...args: unknown[]): void {
+    (this.real().debug as AnyLogFn)(...args);
+  }
+  trace(...args: unknown[]): void {
+    (this.real().trace as AnyLogFn)(...args);
+  }
+  silent(...args: unknown[]): void {
+    (this.real().silent as AnyLogFn)(...args);
+  }
+  child(bindings: Record<string, unknown>, options?: pino.ChildLoggerOptions): Logger {
+    return this.real().child(bindings, options);
+  }
+  isLevelEnabled(level: string): boolean {
+    return (this.#child ?? this.#parent).isLevelEnabled(level);
+  }
+  bindings(): Record<string, unknown> {
+    return this.real().bindings();
+  }
+  flush(cb?: (err?: Error) => void): void {
+    this.real().flush(cb);
+  }
+}
+
+/**
+ * Fastify's childLoggerFactory: a RequestLogger, or pino's own child when Fastify asks for options (a
+ * route's logLevel or serializers, which PromptForge does not set).
+ */
+export function requestLoggerFactory(
+  logger: unknown,
+  bindings: Record<string, unknown>,
+  options: pino.ChildLoggerOptions,
+): unknown {
+  const parent = logger as Logger;
+  if (options.level !== undefined || options.serializers !== undefined)
+    return parent.child(bindings, options);
+  return new RequestLogger(parent, bindings);
+}

@@ -2,6 +2,7 @@
 // on a registry of its own (so tests can build many apps in one process). Cross-cutting code (HTTP hooks,
 // the Kysely log hook, the LLM provider wrapper) and services' domain counters all go through this object.
 import client from "prom-client";
+import { counterChild, histogramChild } from "./metric-children.js";
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -401,8 +402,8 @@ export function trackDatabaseQuery(metrics: Metrics, operation: string, seconds:
   let series = byOperation.get(operation);
   if (!series) {
     series = {
-      total: metrics.databaseQueriesTotal.labels(operation),
-      duration: metrics.databaseQueryDuration.labels(operation),
+      total: counterChild(metrics.databaseQueriesTotal, operation),
+      duration: histogramChild(metrics.databaseQueryDuration, operation),
     };
     byOperation.set(operation, series);
   }

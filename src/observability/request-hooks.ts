@@ -4,6 +4,8 @@
 // out of the SLI series, so a scraper or a kubelet never moves an error ratio or a latency percentile.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { RequestLogger } from "./logger.js";
+import { counterChild, gaugeChild, histogramChild } from "./metric-children.js";
 import type { Metrics } from "./metrics.js";
 import { requestContext } from "./request-context.js";
 
@@ -89,8 +91,8 @@ export function seriesCache(metrics: SeriesMetrics, max = MAX_CACHED_SERIES) {
       }
       series = {
         probe: isProbeEndpoint(endpoint),
-        inProgress: metrics.httpRequestsInProgress.labels(method, endpoint),
-        duration: metrics.httpRequestDuration.labels(method, endpoint),
+        inProgress: gaugeChild(metrics.httpRequestsInProgress, method, endpoint),
+        duration: histogramChild(metrics.httpRequestDuration, method, endpoint),
         total: new Map(),
       };
       byMethod.set(method, series);
@@ -101,7 +103,7 @@ export function seriesCache(metrics: SeriesMetrics, max = MAX_CACHED_SERIES) {
     total(series: EndpointSeries, method: string, endpoint: string, status: number) {
       let child = series.total.get(status);
       if (!child) {
-        child = metrics.httpRequestsTotal.labels(method, endpoint, String(status));
+        child = counterChild(metrics.httpRequestsTotal, method, endpoint, String(status));
         series.total.set(status, child);
       }
       return child;
@@ -140,6 +142,16 @@ function decrementInProgress(this: InFlightResponse): void {
 /** Whether a DEBUG line would be written (pino's levels: trace and debug are the two at or below it). */
 function debugEnabled(log: FastifyBaseLogger): boolean {
   return log.level === "debug" || log.level === "trace";
+}
+
+/** The summary line, through the request's logger without making its pino child when it has none. */
+function writeLine(
+  log: FastifyBaseLogger,
+  level: "debug" | "info" | "warn" | "error",
+  line: Record<string, unknown>,
+) {
+  if (log instanceof RequestLogger) log.record(level, line, "HTTP request processed");
+  else log[level](line, "HTTP request processed");
 }
 
 async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
@@ -221,15 +233,15 @@ async function requestHooks(app: FastifyInstance, opts: RequestHooksOptions) {
     if (state.probe) {
       // Probes answer 503 on purpose (readiness while draining or while the database is away): that is
       // a signal for the orchestrator, not a failed request, so it stays at DEBUG unless slow.
-      if (slow) state.log.warn(line, "HTTP request processed");
-      else if (state.sampled) state.log.debug(line, "HTTP request processed");
+      if (slow) writeLine(state.log, "warn", line);
+      else if (state.sampled) writeLine(state.log, "debug", line);
     } else if (status >= 500) {
       // A 5xx is ERROR whatever its duration: `level == "ERROR"` must find every failed request.
-      state.log.error(line, "HTTP request processed");
+      writeLine(state.log, "error", line);
     } else if (slow) {
-      state.log.warn(line, "HTTP request processed");
+      writeLine(state.log, "warn", line);
     } else if (status >= 400 || state.sampled) {
-      state.log.info(line, "HTTP request processed");
+      writeLine(state.log, "info", line);
     }
   }
 

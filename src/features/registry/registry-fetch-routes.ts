@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Static, Type } from "typebox";
 import { NotFoundError } from "../../http/errors.js";
 import { currentUser, errorResponses, originOf, signedIn } from "../../http/route-kit.js";
+import { counterChild, histogramChild } from "../../observability/metric-children.js";
 import type { Metrics, RegistryFetchResult } from "../../observability/metrics.js";
 import {
   CompileBodySchema,
@@ -51,14 +52,15 @@ const registryFetchRoutes: FastifyPluginAsyncTypebox<RegistryFetchRoutesOptions>
 ) => {
   // A callback hook (no promise per fetch), with each result's counter child looked up once.
   const fetches = new Map<string, { inc(): void }>();
+  const duration = histogramChild(metrics.registryFetchDuration);
   app.addHook("onResponse", (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (req.method === "GET" || req.method === "HEAD") {
-      metrics.registryFetchDuration.observe(reply.elapsedTime / 1000);
+      duration.observe(reply.elapsedTime / 1000);
       const result = resultOf(reply.statusCode);
       if (result) {
         let counter = fetches.get(result);
         if (!counter) {
-          counter = metrics.registryFetchesTotal.labels(result);
+          counter = counterChild(metrics.registryFetchesTotal, result);
           fetches.set(result, counter);
         }
         counter.inc();
