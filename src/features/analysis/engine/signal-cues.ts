@@ -28,6 +28,24 @@ export const NEGATIVE_CONSTRAINT_RE = /\b(?:never|don't|do not|avoid|must not|sh
 export const EXAMPLE_RE =
   /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gm;
 export const EXAMPLE_HINT = /example|e\.g\.|such as|for instance|sample|→|=>|input|output|q:|a:/;
+/** EXAMPLE_HINT's literals: `includes` on each finds the same texts without a regex scan of every position. */
+const EXAMPLE_HINT_WORDS = [
+  "example",
+  "e.g.",
+  "such as",
+  "for instance",
+  "sample",
+  "→",
+  "=>",
+  "input",
+  "output",
+  "q:",
+  "a:",
+];
+export function hasExampleHint(text: string): boolean {
+  for (const w of EXAMPLE_HINT_WORDS) if (text.includes(w)) return true;
+  return false;
+}
 export const ROLE_RE =
   /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an|the) (?!(?:one|only|best|first|last|same)\b)|act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) )/g;
 // A role in the other languages people write prompts in (read on lower-cased text; no \b, which

@@ -27,10 +27,10 @@ import {
 import {
   AUDIENCE_RE,
   CONSTRAINT_RE,
-  EXAMPLE_HINT,
   EXAMPLE_RE,
   EXPLAIN_VERBS,
   FORMAT_CUE_RE,
+  hasExampleHint,
   LENGTH_CUE_RE,
   LIST_LINE_RE,
   NEGATIVE_CONSTRAINT_RE,
@@ -542,7 +542,7 @@ export function extractSignals(doc: Doc): Signals {
   for (const t of tasks) if (t.strength > 0) taskDetail = Math.max(taskDetail, new Set(t.words).size);
   const length = firstMatch(LENGTH_CUE_RE, lower);
   const examples =
-    (EXAMPLE_HINT.test(doc.lower) ? firstMatch(EXAMPLE_RE, doc.lower) : null) ?? exampleBlock(doc);
+    (hasExampleHint(doc.lower) ? firstMatch(EXAMPLE_RE, doc.lower) : null) ?? exampleBlock(doc);
   const role = firstMatch(ROLE_RE, lower) ?? firstMatch(ROLE_FOREIGN_RE, lower);
   const success = firstMatch(SUCCESS_RE, lower);
   const audience = firstMatch(AUDIENCE_RE, lower) ?? audienceByNoun(doc);
@@ -610,7 +610,7 @@ export function extractSignals(doc: Doc): Signals {
   let listItems = 0;
   for (const m of matchesOf(doc.text, LIST_LINE_RE))
     if (doc.mask[m.index + m[0].search(/\S/)] === MASK_INSTRUCTION) listItems++;
-  const paragraphs = doc.text.split(/\n\s*\n/).filter((p) => p.trim() !== "").length;
+  const paragraphs = countParagraphs(doc.text);
 
   let instructionSentences = 0;
   for (const s of sentences) if (s.instruction) instructionSentences++;
@@ -668,6 +668,28 @@ export function extractSignals(doc: Doc): Signals {
     openGenerative,
     negativeConstraints,
   };
+}
+
+const SPACE_RE = /\s/;
+
+/**
+ * `text.split(/\n\s*\n/).filter((p) => p.trim() !== "").length` without the array and the trimmed copies:
+ * such a separator lies wholly inside a run of whitespace and there is one exactly when the run holds
+ * two line breaks, so the count is the groups of non-space characters that such runs divide.
+ */
+function countParagraphs(text: string): number {
+  let count = 0;
+  let breaks = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) breaks++;
+    else if (c === 32 || (c >= 9 && c <= 13) || (c >= 128 && SPACE_RE.test(text.charAt(i)))) continue;
+    else {
+      if (breaks >= 2) count++;
+      breaks = 0;
+    }
+  }
+  return count;
 }
 
 function nextMarkupStart(doc: Doc, from: number): number {

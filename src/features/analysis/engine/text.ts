@@ -198,17 +198,19 @@ export function tokenize(text: string): Doc {
     const inInstruction = mask[runStart] === MASK_INSTRUCTION;
     let j = runStart + 1;
     while (j < n && (mask[j] === MASK_INSTRUCTION) === inInstruction) j++;
-    const run = text.slice(runStart, j);
-    // masked text becomes spaces (line breaks kept) so offsets stay the same
-    if (inInstruction) parts.push(run);
-    else if (!run.includes("\n")) parts.push(" ".repeat(run.length));
-    else
-      parts.push(
-        run
-          .split("\n")
-          .map((line) => " ".repeat(line.length))
-          .join("\n"),
-      );
+    // masked text becomes spaces (line breaks kept) so offsets stay the same; written line by line
+    // without copying the run itself
+    if (inInstruction) parts.push(text.slice(runStart, j));
+    else {
+      let from = runStart;
+      for (let k = runStart; k < j; k++) {
+        if (text.charCodeAt(k) !== 10) continue;
+        if (k > from) parts.push(spaces(k - from));
+        parts.push("\n");
+        from = k + 1;
+      }
+      if (j > from) parts.push(spaces(j - from));
+    }
     runStart = j;
   }
   const instructionText = parts.join("");
@@ -227,6 +229,13 @@ export function tokenize(text: string): Doc {
     instructionLower: instructionText.toLowerCase(),
     lower: text.toLowerCase(),
   };
+}
+
+const SPACES = " ".repeat(256);
+
+/** `count` spaces: a slice of one long run for the usual short gap, a repeat for a longer one. */
+function spaces(count: number): string {
+  return count <= SPACES.length ? SPACES.slice(0, count) : " ".repeat(count);
 }
 
 const ABBREVIATIONS = new Set("ms mr mrs dr st vs no approx fig jr sr inc ltd co e.g i.e".split(" "));
