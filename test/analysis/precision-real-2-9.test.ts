@@ -113,3 +113,37 @@ describe("judgement words in a brief that states its criteria point by point", (
     expect(vague(text)).toBe(true);
   });
 });
+
+describe("tasks stated in the third person or as a job to come", () => {
+  const noTask = (text: string) => kinds(text).has("no_task");
+
+  it("a role whose job is stated as what it will be", () => {
+    const text =
+      "I want you to act as a data architect. I will describe a company's reporting needs, and it will be your job to propose a warehouse schema for them. My first request is: a chain of 40 bike shops.";
+    expect(noTask(text)).toBe(false);
+  });
+
+  it("a short system prompt that names the assistant and one behaviour", () => {
+    const text =
+      "The assistant is Nova, made by Halden Labs. It is happy to help with writing, analysis, maths and coding.";
+    expect(noTask(text)).toBe(false);
+  });
+
+  it("a short biography with no assistant in it still has no task", () => {
+    expect(noTask("Maria is a nurse in Leeds. She works nights and likes running.")).toBe(true);
+  });
+});
+
+describe("doubled braces that hold code are not template variables", () => {
+  const templateFault = (text: string) => kinds(text).has("template_variable");
+
+  it("a JSX style attribute in pasted documentation", () => {
+    const text =
+      "Explain to a junior developer what this component does.\n\nfunction Map() {\n  return <div style={{ width: 200, height: 200 }} ref={containerRef} />;\n}";
+    expect(templateFault(text)).toBe(false);
+  });
+
+  it("a placeholder with a space in its name is still reported", () => {
+    expect(templateFault("Write a welcome email to {{customer name}} about their order.")).toBe(true);
+  });
+});

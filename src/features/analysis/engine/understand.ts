@@ -31,10 +31,10 @@ const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
 // A task assigned in so many words: "You are tasked with creating …", "Your task is to …".
 const TASKED_RE =
-  /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) is to|you (?:will )?need to)\b/i;
+  /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) (?:is|will be) to|it (?:is|will be|'s|would be) your (?:task|job|role|responsibility|duty) to|you (?:will )?need to)\b/i;
 // A behaviour specification in the third person: "The assistant is Claude … It answers … Claude never …".
 const THIRD_PERSON_SUBJECT_RE =
-  /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats)\b/g;
+  /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats|(?:is|are) (?:happy|glad|able|here|ready|designed|built|meant|trained) to)\b/g;
 const THIRD_PERSON_OPENING_RE =
   /(?:^|\n)\s*(?:(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])|(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)) [a-z]{3,}s\b)/;
 const NOT_A_SUBJECT = new Set([
@@ -250,7 +250,11 @@ function otherTaskForm(
   const tasked = found("instruction", TASKED_RE.exec(text));
   if (tasked) return tasked;
   const opening = THIRD_PERSON_OPENING_RE.exec(text);
-  if (opening && thirdPersonBehaviours(text) >= 3) return found("behaviour", opening);
+  // a prompt that names the assistant as its subject ("The assistant is Nova … It is happy to help with …")
+  // needs one behaviour; a name alone ("Maria is a nurse. She works nights.") could be anyone's bio
+  const namesAssistant =
+    opening !== null && /^\s*the (?:assistant|ai|bot|chatbot|model|agent)\b/i.test(opening[0]);
+  if (opening && thirdPersonBehaviours(text) >= (namesAssistant ? 1 : 3)) return found("behaviour", opening);
   // fragments, code to complete, an imperative after a leading clause, a request arriving at run time
   const request = found(
     "instruction",

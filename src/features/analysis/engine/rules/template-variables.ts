@@ -11,6 +11,8 @@ const VALID_VAR =
   /^\s*(?:(?:\.\.\/)*[A-Za-z_@][\w.-]*|\.\.\.|…|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
 /** Inside {{{triple}}} braces (Handlebars' unescaped output) a helper call with arguments is normal. */
 const HELPER_CALL = /^\s*[A-Za-z_][\w.-]*(?:\s+[\w.@/"'-]+)+\s*$/;
+/** "key: value, key: value": an object literal written in doubled braces, as JSX and some templates do. */
+const OBJECT_LITERAL = /^\s*[A-Za-z_$][\w$]*\s*:\s*[^,:{}]+(?:,\s*[A-Za-z_$][\w$]*\s*:\s*[^,:{}]+)*,?\s*$/;
 const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
 
 export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
@@ -61,7 +63,10 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
         const inner = text.slice(openAt, i).replace(/^\{+/, "");
         const sp = { start: openAt, end: j };
         if (inner.trim() === "") empty.push(sp);
-        else if (!VALID_VAR.test(inner) && !(tripleOpen && HELPER_CALL.test(inner))) invalid.push(sp);
+        // code, not a placeholder: a JSX attribute's object (style={{ width: 200 }}) or an object literal
+        else if (/=\s*$/.test(text.slice(Math.max(0, openAt - 3), openAt)) || OBJECT_LITERAL.test(inner)) {
+          // neither valid nor broken
+        } else if (!VALID_VAR.test(inner) && !(tripleOpen && HELPER_CALL.test(inner))) invalid.push(sp);
         else validCount++;
         openAt = -1;
       }
