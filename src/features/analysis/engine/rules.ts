@@ -17,6 +17,7 @@ import type { RuleContext } from "./rules/context.js";
 import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
 import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
+import { foreignContext } from "./rules/foreign-context.js";
 import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
 import { foreignExamples } from "./rules/foreign-examples.js";
 import { foreignFiller } from "./rules/foreign-filler.js";
@@ -119,6 +120,8 @@ export function runRules(
     foreignFiller(ctx, findings);
     // and a format or style of the author's own named and never shown
     foreignExamples(ctx, findings);
+    // and an answer's form and reader left unsaid, read in the languages that rule lists
+    foreignContext(ctx, findings);
     findings.push(...unresolvedPronouns(findings));
     demote(findings);
     findings.sort(

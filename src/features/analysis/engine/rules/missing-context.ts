@@ -1,5 +1,6 @@
 // What the answer cannot be shaped without: its form (PF201), its reader (PF202), examples (PF203).
 
+import { PURPOSE_RE } from "../signal-cues.js";
 import { type Doc, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
@@ -14,7 +15,7 @@ import type { RuleContext } from "./context.js";
 const ANALYSIS_VERBS = /^(?:analy[sz]e|research|investigate|examine)$/;
 /** Documents whose parts and length the reader needs to know. */
 const SHAPED_DOCUMENT =
-  /^(?:plans?|reports?|guides?|overviews?|strateg(?:y|ies)|proposals?|roadmaps?|analys[ie]s|breakdowns?|write-?ups?|assessments?)$/;
+  /^(?:plans?|reports?|guides?|overviews?|strateg(?:y|ies)|proposals?|roadmaps?|analys[ie]s|breakdowns?|write-?ups?|assessments?|comparisons?)$/;
 /** The parts or order of the document named ("showing MRR and churn", "grouped by month", "by quarter"). */
 const STRUCTURE_RE =
   /\b(?:showing|listing|covering|broken down by|(?:grouped|organi[sz]ed|sorted|split|ordered) by|by (?:month|quarter|week|day|year|region|phase)|with (?:sections?|columns?|headings?|subheadings?|a section)|in (?:sections|phases|stages)|presentation|slides?|spreadsheet|table|dashboard)\b/;
@@ -28,11 +29,25 @@ const MANNER_RE =
   /\b(?:in (?:plain|simple|layman'?s?|everyday|non-technical|technical|detail|depth|brief)|simply|briefly|step[- ]by[- ]step|line[- ]by[- ]line|like i'?m|as if|as though|for (?:a|an|the|my|our|beginners|kids|children|dummies)|to (?:a|an|my|our)\b)/;
 
 export function missingFormat({ doc, sig }: RuleContext, out: Finding[]): void {
-  if (sig.bestTaskStrength === 0 || sig.format || sig.length || sig.slotFor.has("format")) return;
   const lower = doc.instructionLower;
+  // a genre naming the kind of a document ("a lesson plan", "a newsletter strategy") does not shape it
+  // (unless its parts follow: "a lesson plan … with a starter, a main activity and a plenary")
+  const afterGenre = sig.format ? sentenceAfter(lower, sig.format.end) : "";
+  const genreOfDocument =
+    !!sig.format &&
+    !sig.formatExplicit &&
+    SHAPED_DOCUMENT.test(/^\s+([\w-]+)/.exec(afterGenre)?.[1] ?? "") &&
+    !/\b(?:with|including|in|as|covering|that|which|divided|split|into)\b/.test(afterGenre);
+  if (
+    sig.bestTaskStrength === 0 ||
+    (sig.format && !genreOfDocument) ||
+    sig.length ||
+    sig.slotFor.has("format")
+  )
+    return;
   let at: Span | null = null;
   // a role's duties ("Act as a market analyst. You will: - Analyze trends …") describe a job, not one answer
-  for (const t of sig.transformOnly || sig.role || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
+  for (const t of sig.transformOnly || isRole(lower, sig.role) || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
     if (t.strength === 0 || t.kind === "question") continue;
     const clause = lower.slice(t.span.start, t.span.start + 160);
     // "Research notes:" is a heading, not a request
@@ -67,34 +82,123 @@ export function missingFormat({ doc, sig }: RuleContext, out: Finding[]): void {
 // speech about …", "Draft a 600-word article on …"), or a bare explanation with no length or shape
 // ("Explain how vaccines work."). A summary, a plan, a caption or a description is shaped by its input.
 const READER_PIECE_RE =
-  /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:article|articles|speech|essay|blog post|blog|post|newsletter|op-ed|editorial|column|lesson|talk|presentation|explainer|feature|sermon|toast|eulogy|keynote|email|e-mail|announcement|guide)\b/;
+  /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:articles?|speech(?:es)?|essays?|blog posts?|blogs?|posts?|newsletters?|op-eds?|editorials?|columns?|lessons?|talks?|presentations?|explainers?|features?|sermons?|toasts?|eulog(?:y|ies)|keynotes?|e-?mails?|announcements?|guides?)\b/;
 const BARE_EXPLANATION_RE = /^(?:explain|describe)\b/;
 const OCCASION_RE =
   /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s/;
 
-export function missingAudience({ doc, sig }: RuleContext, out: Finding[]): void {
+export function missingAudience(ctx: RuleContext, out: Finding[]): void {
+  const { doc, sig } = ctx;
   if (sig.bestTaskStrength === 0 || !sig.audienceSensitive) return;
-  if (sig.audience || sig.purpose || sig.background || sig.input || sig.role || sig.slotFor.has("audience"))
-    return;
-  // several concrete details (names, numbers, quoted terms) usually carry the context themselves
-  if (sig.details.length >= 3) return;
-  // one request, for a piece read by people; a second request makes the prompt a to-do list, not a brief
-  if (!sig.taskSpan || sig.tasks.filter((t) => t.strength > 0).length > 1) return;
-  const task = doc.instructionLower.slice(sig.taskSpan.start, sig.taskSpan.start + 120);
+  const lower = doc.instructionLower;
+  if (sig.audience || isRole(lower, sig.role) || sig.slotFor.has("audience")) return;
+  // a sentence about the piece itself ("It should be innovative, impactful …") is a demand, not background
+  if (sig.background && !PIECE_DEMAND_RE.test(lower.slice(sig.background.start, sig.background.end))) return;
+  // one request, for a piece read by people; a second request makes the prompt a to-do list, not a brief.
+  // A heading ("Research notes:") and a word on the same piece ("Make it nice and short") are no request.
+  const requests = sig.tasks.filter(
+    (t) =>
+      t.strength > 0 &&
+      !isHeading(lower, t.span) &&
+      !MODIFIER_RE.test(lower.slice(t.span.start, t.span.start + 40)),
+  );
+  if (requests.length !== 1) return;
+  const request = requests[0]!;
+  const topic = topicStart(lower, request.span.start);
+  if (purposeGiven(ctx, topic)) return;
+  if (materialGiven(doc, sig)) return;
+  // several concrete details (names, numbers, quoted terms) usually carry the context themselves; the
+  // numbers of a stated length and a variable standing for the topic say nothing of the reader
+  const topicVar = (d: Span) => doc.vars.some((v) => v.start === d.start) && isTopicVar(lower, d);
+  const partCount = (d: Span) => PART_COUNT_RE.test(lower.slice(d.end, d.end + 20));
+  if (sig.details.filter((d) => !inside(d, sig.length) && !topicVar(d) && !partCount(d)).length >= 3) return;
+  const task = lower.slice(request.span.start, request.span.start + 120);
   const piece = READER_PIECE_RE.test(task);
   if (!piece && !(BARE_EXPLANATION_RE.test(task) && !sig.length && !sig.format)) return;
   // an occasion or a reader the word lists do not know ("for a primary-school assembly", "at my sister's
-  // wedding", "aimed at the night shift") is context all the same
-  if (OCCASION_RE.test(sentenceAfter(doc.instructionLower, sig.taskSpan.start))) return;
-  const sp = sig.taskSpan ?? { start: 0, end: 0 };
+  // wedding", "aimed at the night shift") is context all the same; a channel ("for our socials") is not
+  // a place or time inside what the piece says ("announcing that we're moving to the new office") is news
+  const sentence = sentenceAfter(lower, request.span.start);
+  const said = STATEMENT_RE.exec(sentence)?.index ?? sentence.length;
+  const occasion = OCCASION_RE.exec(sentence);
+  if (occasion && occasion.index < said && !CHANNEL_RE.test(sentence.slice(occasion.index))) return;
   out.push(
     finding(
       "PF202",
       "Nothing says who the output is for or why it is needed, so tone, depth and what to leave out are guesses.",
       'Add the reader and the purpose: "for first-year students who know basic algebra", "for our support macro library".',
-      [sp],
+      [request.span],
     ),
   );
+}
+
+/** A word on the piece already asked for: "Make it nice and not too long", "keep them short". */
+const MODIFIER_RE = /^(?:make|keep)\s+(?:it|them|this|these|that|those)\b/;
+/** A channel or a day the piece is for: where it appears or when, not who reads it. */
+const CHANNEL_RE =
+  /^\s*(?:for|to|at)\s+(?:our|my|the|a|an|your)\s+(?:[\w-]+\s+)?(?:socials|social media|social channels|feeds?|channels?|website|site|blog|newsletter|page|account|linkedin|instagram|twitter|facebook|tiktok)\b/;
+/** What the piece itself must be: "It should be …", "They must …". */
+const PIECE_DEMAND_RE =
+  /^(?:it|they|this|these|the (?:post|article|piece|email|speech|text|tone))\s+(?:should|must|needs?|has|have|will)\b/;
+/** A count of the piece's parts or of its length: "three subheadings", "5 tips", "2 minutes". */
+const PART_COUNT_RE =
+  /^[\s-]*(?:words?|subheadings?|headings?|sections?|paragraphs?|bullets?|bullet points?|points?|lines?|sentences?|minutes?|tips?|ideas?|items?|characters?|pages?|slides?)\b/;
+/** Where what the piece says begins: "announcing that …", "saying …", "telling them …". */
+const STATEMENT_RE = /\b(?:that|saying|announcing|telling|letting|informing)\b/;
+/** Where the topic of the piece begins: "about …", "on …", "announcing …", "saying …". */
+const TOPIC_RE = /\b(?:about|on|announcing|saying|regarding|celebrating|covering|explaining)\b/;
+
+/** Offset where the request's topic begins, within its sentence, or -1. */
+function topicStart(lower: string, at: number): Span | null {
+  const sentence = sentenceAfter(lower, at);
+  const m = TOPIC_RE.exec(sentence);
+  return m ? { start: at + m.index, end: at + sentence.length } : null;
+}
+
+function inside(s: Span, outer: Span | null): boolean {
+  return !!outer && s.start >= outer.start && s.end <= outer.end;
+}
+const inTopic = inside;
+
+/**
+ * A purpose or background stated for the piece: a purpose cue outside the piece's own topic ("about our
+ * company's funding round", "announcing that we're moving" are what it says) and outside the pleasantries
+ * around the request ("because I've been going back and forth on this").
+ */
+function purposeGiven(ctx: RuleContext, topic: Span | null): boolean {
+  if (!ctx.sig.purpose) return false;
+  const padding = [...ctx.fluff, ...ctx.effusive, ...ctx.chatter, ...ctx.hedges];
+  for (const m of matchesOf(ctx.doc.instructionLower, PURPOSE_RE)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (inTopic(span, topic) || padding.some((p) => span.start < p.end && span.end > p.start)) continue;
+    if (/^because$/.test(m[0]) && flattery(ctx.doc.instructionLower, span.start)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** The sentence around an offset heaps praise on the model ("genius", "guru", "nobody explains like you"). */
+function flattery(lower: string, at: number): boolean {
+  const from = Math.max(lower.lastIndexOf(".", at), lower.lastIndexOf("\n", at)) + 1;
+  return /\b(?:genius|guru|brilliant|all-knowing|amazing|the best|a star|lifesaver|forever grateful)\b/.test(
+    lower.slice(from, at),
+  );
+}
+
+/**
+ * Material that implies the reader: pasted text, a conversation, a message to answer. A table of figures
+ * says nothing of who reads the report on it, and a variable standing for the topic ("about {{topic}}")
+ * nothing of who reads the post.
+ */
+function materialGiven(doc: Doc, sig: RuleContext["sig"]): boolean {
+  if (!sig.input) return false;
+  if (doc.blocks.length > 0) return doc.blocks.some((b) => b.kind !== "data");
+  return doc.vars.some((v) => !isTopicVar(doc.instructionLower, v));
+}
+
+/** A variable standing for the topic: "about {{topic}}", "on {{subject}}". */
+function isTopicVar(text: string, v: Span): boolean {
+  return /\b(?:about|on|regarding|covering)\s*$/.test(text.slice(Math.max(0, v.start - 12), v.start));
 }
 
 const REGEX_TASK_RE = /\b(?:regex(?:es|p)?|regular expressions?)\b/g;
@@ -208,6 +312,20 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
       [h.span],
     ),
   );
+}
+
+/** A compliment is no role: "thanks a million, you're a star!", "grazie mille, sei il migliore". */
+const COMPLIMENT_RE =
+  /^[^.!?\n]{0,24}?(?<![\p{L}])(?:star|gem|lifesaver|life-saver|legend|genius|hero|angel|champ|rockstar|wizard|saint|treasure|best|migliore|meilleure?|mejor|melhor|besten?|en iyi|лучш\p{L}*|najlepsz\p{L}*)(?![\p{L}])/u;
+
+/** True when a role is set (not a compliment that reads like one). */
+export function isRole(lower: string, role: Span | null): boolean {
+  return !!role && !COMPLIMENT_RE.test(lower.slice(role.end, role.end + 40));
+}
+
+/** "Research notes:" opening a line is a heading, not a request. */
+function isHeading(lower: string, at: Span): boolean {
+  return /^[\p{L}-]+(?:\s+[\p{L}-]+)?\s*:/u.test(lower.slice(at.start, at.start + 60));
 }
 
 /** The first match (that `keep` accepts) of a global regular expression. */
