@@ -1,4 +1,5 @@
-// What the answer cannot be shaped without: its form (PF201), its reader (PF202), examples (PF203).
+// What the answer cannot be shaped without: its form (PF201) and its reader (PF202); examples (PF203) are
+// in format-examples.ts.
 
 import { PURPOSE_RE } from "../signal-cues.js";
 import { type Doc, matchesOf } from "../text.js";
@@ -201,119 +202,6 @@ function isTopicVar(text: string, v: Span): boolean {
   return /\b(?:about|on|regarding|covering)\s*$/.test(text.slice(Math.max(0, v.start - 12), v.start));
 }
 
-const REGEX_TASK_RE = /\b(?:regex(?:es|p)?|regular expressions?)\b/g;
-const STYLE_RE =
-  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:[\w'-]+ ){0,3}?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|(?:brand|house|company) (?:voice|style|tone)|sound(?:s|ing)? (?:exactly |just )?like us|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
-// "same style as the examples" points at examples (present, or missing material); "same style as before"
-// at an earlier conversation (an ambiguous reference): neither asks for a style the prompt never showed
-const STYLE_POINTS_ELSEWHERE_RE =
-  /^\s+(?:before|last time|earlier|previously|usual|always|(?:the|these|those|this|that)\s+(?:\w+\s+)?(?:examples?|samples?|ones?|below|above|following)|(?:shown|given|set|illustrated|demonstrated|exemplified|used)\s+(?:by|in|below|above|here))\b/;
-/** A sample of the style handed over after it ("Here is one I wrote last year:", "Below is a past issue"). */
-const SAMPLE_GIVEN_RE =
-  /\b(?:here is|here's|here are|below is|below are|attached is|i've pasted|i have pasted)\b[^.\n]{0,60}?\b(?:(?:i|we) (?:wrote|sent|published|posted|used)|samples?|examples?|previous|past|earlier|last|recent)\b/;
-/** The pointer names examples or samples in the prompt itself ("the examples below", "these samples"). */
-const POINTS_AT_EXAMPLES_RE = /^\s+(?:the|these|those)\s+(?:\w+\s+)?(?:examples?|samples?)\b/;
-/** A style or voice spelled out right after it ("in my tone: direct, friendly, no exclamation marks"). */
-const SPELLED_OUT_RE = /^["'”’]?\s*:[ \t]*[^\s\n][^\n]*?\s\S+\s\S+/;
-// a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's;
-// "standard" alone names a public format ("the standard ISO 8601 format")
-const CUSTOM_SPEC_RE =
-  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax)\b/g;
-// a format owned by the program that reads the answer ("in the harness format", "the format our importer
-// expects"): the author knows it, the model never saw it
-const CONSUMER_FORMAT_RE =
-  /\b(?:(?:harness|parser|importer|dashboard|pipeline|tool|platform)(?:'s)? (?:format|markup|syntax|layout)|format (?:that |which )?(?:the|our|its) (?:[\w-]+ ){0,2}(?:parser|importer|harness|dashboard|pipeline|script|tool|system|platform) (?:expects|uses|accepts|needs|reads|wants|requires))\b/g;
-/** A verb asking for something to be made, shortly before "regex" in the same sentence. */
-const REGEX_ASKED_RE =
-  /\b(?:write|create|give|build|generate|craft|construct|produce|need|want|make|provide|suggest|come up with|design|draft)\b[^.!?\n]*$/;
-/**
- * What a regular expression is asked to match is the author's own ("our internal SKU codes", "my legacy
- * ticket ids"): a public format (postcodes, e-mail addresses, dates) is one the model already knows.
- */
-const CUSTOM_TARGET_RE =
-  /\b(?:our|my|their|internal|in-house|proprietary|legacy|custom|bespoke|the company's|[a-z]+'s)\b/;
-/** A regular expression asked for with sample strings beside it ("like SW1A 1AA", "e.g. AB-1234"). */
-const SAMPLES_NEAR_RE = /\b(?:like|such as|e\.g\.|for example|for instance|matches?)\s+['"‘“`]?[\w-]*\d/;
-
-export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void {
-  if (sig.examples || sig.slotFor.has("examples")) return;
-  const lower = doc.instructionLower;
-  const hits: Array<{ span: Span; why: string }> = [];
-  // the regular expression must be the deliverable ("write a regex that …"), not a topic ("find regex
-  // compilation inside loops")
-  const regex = lower.includes("reg")
-    ? firstOf(REGEX_TASK_RE, lower, (m) =>
-        REGEX_ASKED_RE.test(lower.slice(Math.max(0, m.start - 50), m.start)),
-      )
-    : null;
-  if (
-    regex &&
-    CUSTOM_TARGET_RE.test(sentenceAfter(lower, regex.end)) &&
-    !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower) &&
-    !SAMPLES_NEAR_RE.test(sentenceAfter(doc.lower, regex.end))
-  )
-    hits.push({ span: regex, why: "a regular expression" });
-  // a style pointed at elsewhere is no style left unshown, unless the examples pointed at are not in the
-  // prompt ("in the same format as the examples below" over a list of inputs): then nothing shows it; a
-  // voice or tone spelled out after a colon is described, not left to imitate
-  const style = /style|voice|tone|format|structure|previous|posts|like us/.test(lower)
-    ? firstOf(STYLE_RE, lower, (m) => {
-        const after = lower.slice(m.end, m.end + 40);
-        if (POINTS_AT_EXAMPLES_RE.test(after)) return !examplesShown(doc.text, m.end);
-        return (
-          !STYLE_POINTS_ELSEWHERE_RE.test(after) &&
-          !SPELLED_OUT_RE.test(after) &&
-          !SAMPLE_GIVEN_RE.test(lower.slice(m.end, m.end + 300))
-        );
-      })
-    : null;
-  if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
-  const custom =
-    /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax/.test(
-      lower,
-    )
-      ? firstOf(
-          CUSTOM_SPEC_RE,
-          lower,
-          (m) =>
-            !templateFollows(doc.text, m.end) &&
-            !styleSpelledOut(lower, m) &&
-            !labelsListed(lower, m) &&
-            !blockShown(doc, m),
-        )
-      : null;
-  const consumer =
-    custom ??
-    (/format|markup|syntax|layout/.test(lower)
-      ? firstOf(CONSUMER_FORMAT_RE, lower, (m) => !blockShown(doc, m) && !templateFollows(doc.text, m.end))
-      : null);
-  if (consumer) hits.push({ span: consumer, why: "a format the model has never seen" });
-  const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
-    lower,
-  );
-  if (manyLabels) {
-    const rest = lower.slice(manyLabels.index, manyLabels.index + 300).split(/[.\n]/)[0] ?? "";
-    const count = rest.split(/,|\bor\b/).length;
-    const numbered = /\b(\d+)\s+(?:\w+\s+)?(?:categories|labels|classes)\b/.exec(rest);
-    if (count >= 6 || (numbered && Number(numbered[1]) >= 6))
-      hits.push({
-        span: { start: manyLabels.index, end: manyLabels.index + manyLabels[0].length },
-        why: "a classification with many labels",
-      });
-  }
-  if (hits.length === 0) return;
-  hits.sort((a, b) => a.span.start - b.span.start);
-  const h = hits[0]!;
-  out.push(
-    finding(
-      "PF203",
-      `The task needs ${h.why}, but the prompt gives no example of the expected input and output.`,
-      "Add one or two short examples (input → expected output), or paste a sample of the style or schema.",
-      [h.span],
-    ),
-  );
-}
-
 /** A compliment is no role: "thanks a million, you're a star!", "grazie mille, sei il migliore". */
 const COMPLIMENT_RE =
   /^[^.!?\n]{0,24}?(?<![\p{L}])(?:star|gem|lifesaver|life-saver|legend|genius|hero|angel|champ|rockstar|wizard|saint|treasure|best|migliore|meilleure?|mejor|melhor|besten?|en iyi|лучш\p{L}*|najlepsz\p{L}*)(?![\p{L}])/u;
@@ -329,7 +217,7 @@ function isHeading(lower: string, at: Span): boolean {
 }
 
 /** The first match (that `keep` accepts) of a global regular expression. */
-function firstOf(re: RegExp, text: string, keep: (m: Span) => boolean = () => true): Span | null {
+export function firstOf(re: RegExp, text: string, keep: (m: Span) => boolean = () => true): Span | null {
   re.lastIndex = 0;
   for (const m of matchesOf(text, re)) {
     const span = { start: m.index, end: m.index + m[0].length };
@@ -339,83 +227,7 @@ function firstOf(re: RegExp, text: string, keep: (m: Span) => boolean = () => tr
 }
 
 /** The rest of the sentence after an offset. */
-function sentenceAfter(text: string, at: number): string {
+export function sentenceAfter(text: string, at: number): string {
   const end = text.slice(at, at + 200).search(/[.!?\n]/);
   return text.slice(at, end < 0 ? at + 200 : at + end);
-}
-
-/**
- * True when the named format is spelled out right after it as a template: a colon, then two or more short
- * lines ("…in our standard format:\nAttendees\nDecisions\nAction items"). Rules with conditions are not a
- * template; long lines are.
- */
-function templateFollows(text: string, at: number): boolean {
-  const rest = text.slice(at, at + 400);
-  const colon = /^[^.\n]{0,40}?:[ \t]*\n/.exec(rest);
-  if (!colon) return false;
-  const lines = rest
-    .slice(colon[0].length)
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "");
-  let short = 0;
-  for (const l of lines.slice(0, 6)) {
-    if (l.split(/\s+/).length > 6) break;
-    short++;
-  }
-  return short >= 2;
-}
-
-/** True when a named house style (not a format or a schema) is followed by its rules after a colon. */
-function styleSpelledOut(lower: string, m: Span): boolean {
-  return (
-    /style|voice|tone|conventions?$/.test(lower.slice(m.start, m.end)) &&
-    SPELLED_OUT_RE.test(lower.slice(m.end, m.end + 80))
-  );
-}
-
-/**
- * True when examples follow the pointer: a field label repeated at line starts ("Photo: …" twice), an
- * "Example" heading, or an arrow from input to output.
- */
-function examplesShown(text: string, at: number): boolean {
-  const rest = text.slice(at, at + 3000);
-  if (/\bexamples?\s*\d*\s*:|→|=>/i.test(rest.slice(rest.indexOf("\n") + 1))) return true;
-  const seen = new Set<string>();
-  for (const m of rest.matchAll(/^[ \t]*([A-Za-z][\w ]{0,20}):/gm)) {
-    const label = m[1]!.toLowerCase();
-    if (seen.has(label)) return true;
-    seen.add(label);
-  }
-  return false;
-}
-
-/** True when a named label set is listed right after it ("our categories: billing, bug, account"). */
-function labelsListed(lower: string, m: Span): boolean {
-  if (!/categories|labels|taxonomy|codes$/.test(lower.slice(m.start, m.end))) return false;
-  return /^\s*(?::|\(|—|-|,? (?:namely|i\.e\.|which are))[^\n]*?,[^\n]*?(?:,|\bor\b|\band\b)/.test(
-    lower.slice(m.end, m.end + 200),
-  );
-}
-
-const SHOWN_BLOCK_NAMES = /^(?:template|format|schema|example|examples|sample|samples|output|structure)$/;
-
-/**
- * True when the named template, format or schema is shown in the prompt: a block after the mention named
- * for it ("<template>…</template>"), or a fenced, quoted or tagged block after a mention that points
- * "below" — unless it points at examples below, which must then be there ("exactly as in the examples
- * below" over a list of inputs shows nothing).
- */
-function blockShown(doc: Doc, m: Span): boolean {
-  const pointer = /^[^.\n]{0,40}?\b(?:below|following|attached|here)\b/.exec(
-    doc.instructionLower.slice(m.end, m.end + 60),
-  );
-  if (pointer && /\b(?:examples?|samples?)\b/.test(pointer[0])) return examplesShown(doc.text, m.end);
-  for (const b of doc.blocks) {
-    if (b.end <= m.start) continue;
-    if (SHOWN_BLOCK_NAMES.test(b.name)) return true;
-    if (pointer && b.start >= m.end && (b.kind === "fence" || b.kind === "tag" || b.kind === "triple-quote"))
-      return true;
-  }
-  return false;
 }
