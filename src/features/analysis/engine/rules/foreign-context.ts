@@ -29,7 +29,12 @@ const WRITE_VERB_RE = new RegExp(
 );
 /** The reader-facing pieces: their tone, depth and what to leave out hang on who reads them. */
 const READER_PIECE_RE = new RegExp(
-  `${B}(?:article|articles|billet|e-?mail|courriel|discours|post|posts|publication|newsletter|essai|leçon|conseils|annonce|artículo|artículos|entrada|correo|discurso|boletín|ensayo|lección|consejos|anuncio|artigo|artigos|publicação|dicas|conselhos|aula|articolo|articoli|discorso|saggio|lezione|consigli|annuncio|artikel|blogartikel|blogbeitrag|beitrag|rede|ansprache|aufsatz|tipps|ratschläge|ankündigung|blogpost|blog|toespraak|nieuwsbrief|aankondiging|makale|yazı|yazısı|e-posta|konuşma|bülten|ipuçları|duyuru|статью|статья|пост|письмо|речь|рассылку|эссе|советы|объявление|artykuł|wpis|przemówienie|esej|porady|ogłoszenie)${E}|文章|博客|博文|邮件|演讲|帖子|推文|建议|公告|記事|ブログ|メール|スピーチ|投稿|ニュースレター|エッセイ|アドバイス|お知らせ|기사|블로그|이메일|연설|게시물|뉴스레터|에세이|조언`,
+  `${B}(?:text|texte|texto|testo|tekst|metin|текст|article|articles|billet|e-?mail|courriel|discours|post|posts|publication|newsletter|essai|leçon|conseils|annonce|artículo|artículos|entrada|correo|discurso|boletín|ensayo|lección|consejos|anuncio|artigo|artigos|publicação|dicas|conselhos|aula|articolo|articoli|discorso|saggio|lezione|consigli|annuncio|artikel|blogartikel|blogbeitrag|beitrag|rede|ansprache|aufsatz|tipps|ratschläge|ankündigung|blogpost|blog|toespraak|nieuwsbrief|aankondiging|makale|yazı|yazısı|e-posta|konuşma|bülten|ipuçları|duyuru|статью|статья|пост|письмо|речь|рассылку|эссе|советы|объявление|artykuł|wpis|przemówienie|esej|porady|ogłoszenie)${E}|文章|博客|博文|邮件|演讲|帖子|推文|建议|公告|記事|ブログ|メール|スピーチ|投稿|ニュースレター|エッセイ|アドバイス|お知らせ|기사|블로그|이메일|연설|게시물|뉴스레터|에세이|조언`,
+  "iu",
+);
+/** A text of no kind at all ("Schreib mir einen Text über …"): nothing says its length or shape. */
+const BARE_TEXT_RE = new RegExp(
+  `${B}(?:einen text|un texte|un texto|um texto|un testo|een tekst|bir metin|текст)${E}`,
   "iu",
 );
 /** "Explain …" opening the request; "Xについて教えて" / "介绍一下" ask for the same thing. */
@@ -39,7 +44,7 @@ const EXPLAIN_RE = new RegExp(
 );
 /** An analysis asked for: an imperative of "analyse", or the noun after a verb of making or writing. */
 const ANALYSIS_RE = new RegExp(
-  `${B}(?:analyse[zs]?|analiza|analice|analízame|analise|analisa|analisem|analizza\\p{L}*|analysier\\p{L}*|analyseer|analiz et|analiz edin|проанализиру\\p{L}*|przeanalizuj)${E}|分析一下|分析して|分析してください|请分析|分析这|分析下|분석해`,
+  `${B}(?:analyse[zs]?|analiza|analice|analízame|analise|analisa|analisem|analizza\\p{L}*|analysier\\p{L}*|analyseer|analiz et|analiz edin|проанализиру\\p{L}*|przeanalizuj)${E}|分析一下|分析して|分析してください|请分析|分析这|分析下|분석해|분석하고|분석하여`,
   "iu",
 );
 const ANALYSIS_NOUN_RE = new RegExp(
@@ -124,7 +129,11 @@ export function foreignContext({ doc, sig }: RuleContext, out: Finding[]): void 
   if (REWRITE_RE.test(sentence)) return;
   const span = trimmed(doc, request);
   const level = LEVEL_RE.test(lower);
-  if (!formGiven && (analysis || document || (explanation && !material && !contextGiven && !level)))
+  const bareText = WRITE_VERB_RE.test(sentence) && BARE_TEXT_RE.test(sentence);
+  if (
+    !formGiven &&
+    (analysis || document || bareText || (explanation && !material && !contextGiven && !level))
+  )
     out.push(
       finding(
         "PF201",

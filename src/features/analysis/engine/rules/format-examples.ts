@@ -25,11 +25,11 @@ const SPELLED_OUT_RE = /^["'”’]?(?:\s+of\s+voice)?\s*:[ \t]*[^\s\n][^\n]*?\s
 // a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's;
 // "standard" alone names a public format ("the standard ISO 8601 format")
 const CUSTOM_SPEC_RE =
-  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax)\b/g;
+  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|scheme|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax)\b/g;
 // a format owned by the program that reads the answer ("in the harness format", "the format our importer
 // expects"): the author knows it, the model never saw it
 const CONSUMER_FORMAT_RE =
-  /\b(?:(?:harness|parser|importer|dashboard|pipeline|tool|platform)(?:'s)? (?:format|markup|syntax|layout)|format (?:that |which )?(?:the|our|its) (?:[\w-]+ ){0,2}(?:parser|importer|harness|dashboard|pipeline|script|tool|system|platform) (?:expects|uses|accepts|needs|reads|wants|requires))\b/g;
+  /\b(?:(?:harness|parser|importer|dashboard|pipeline|tool|platform)(?:'s)? (?:format|markup|syntax|layout)|(?:format|notation|markup|syntax) (?:that |which )?(?:the|our|its) (?:[\w-]+ ){0,2}(?:parser|importer|harness|dashboard|pipeline|script|tool|system|platform) (?:expects|uses|accepts|needs|reads|wants|requires|ingests|parses))\b/g;
 /** A verb asking for something to be made, shortly before "regex" in the same sentence. */
 const REGEX_ASKED_RE =
   /\b(?:write|create|give|build|generate|craft|construct|produce|need|want|make|provide|suggest|come up with|design|draft)\b[^.!?\n]*$/;
@@ -81,7 +81,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
     : null;
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
   const custom =
-    /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax/.test(
+    /schema|scheme|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax/.test(
       lower,
     )
       ? firstOf(
@@ -97,7 +97,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
       : null;
   const consumer =
     custom ??
-    (/format|markup|syntax|layout/.test(lower)
+    (/format|markup|syntax|layout|notation/.test(lower)
       ? firstOf(
           CONSUMER_FORMAT_RE,
           lower,
@@ -167,7 +167,7 @@ const STANDARD_FORMAT_RE =
 const STANDARD_DEFINED_RE =
   /\b(?:iso[ -]?\d{3,5}|rfc ?\d{3,5}|apa|mla)\b|\b(?:with|using) (?:the )?(?:columns?|keys?|fields?|headers?|properties)\b[^.\n]*?,|\{\s*"/;
 /** The author's own earlier work, which the model has not seen. */
-const OWN_WORK_RE = /^\s+(?:my|our|his|her|their|your|the (?:company|team|brand)'s)\b/;
+const OWN_WORK_RE = /^\s+(?:[\w-]+\s+){0,3}?(?:my|our|his|her|their|your|the (?:company|team|brand)'s)\b/;
 /** A voice or style described in words after it: "Our voice is warm, direct, a little cheeky and never stiff." */
 const DESCRIBED_RE =
   /^[^\n]{0,120}?\b(?:(?:our|the|my|this|that) (?:brand |house )?(?:voice|style|tone)|which|it) (?:is|means|sounds)\b(?![^.\n]*\b(?:like|as)\b)[^.\n(]*?,[^.\n(]*?,[^.\n(]*?\b(?:and|or)\b/;
