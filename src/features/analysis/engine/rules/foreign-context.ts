@@ -1,13 +1,14 @@
-// What the answer cannot be shaped without, in the languages the English rules do not read: its form
-// (PF201) and its reader (PF202). The labelling guide's cases, as people write them in French, Spanish,
-// Portuguese, Italian, German, Dutch, Turkish, Russian, Polish, Chinese, Japanese and Korean:
+// Who the answer is for (PF202), in the languages the English rules do not read. The labelling guide's
+// cases, as people write them in French, Spanish, Portuguese, Italian, German, Dutch, Turkish, Russian,
+// Polish, Chinese, Japanese and Korean:
 // - an article, a blog post, an e-mail, a speech, a post, a newsletter, tips or ad copy asked for with
 //   nobody to read it and no reason for it ("Escribe un artículo sobre la inflación.",
 //   "Schrijf een e-mail over de nieuwe thuiswerkregeling.", "写一篇关于人工智能的文章");
 // - a bare explanation ("Explica qué es el interés compuesto.", "Объясни общую теорию относительности."):
-//   no reader, no level, no length;
-// - an analysis, a plan or a report handed back in no stated form ("Analise os dados abaixo e me diga o
-//   que você encontrar", "日本の少子化について、原因と対策を分析してください").
+//   no reader, no level, no length.
+// The answer's form (PF201) is not read here: a version that raised it for bare explanations, analyses
+// and plans in these languages was right on every dev prompt but measured 0.83 on the blind split, so it
+// was withdrawn until it can be made precise on new material.
 // A reader or an occasion named after a preposition with its article ("pour les patients", "für unseren
 // Vorstand", "面向新手"), a reason, a role, pasted material or a stated length or shape is context or form
 // given. A purpose clause ("pour annoncer …", "para ahorrar dinero") says what the piece is about, not
@@ -32,23 +33,14 @@ const READER_PIECE_RE = new RegExp(
   `${B}(?:text|texte|texto|testo|tekst|metin|текст|article|articles|billet|e-?mail|courriel|discours|post|posts|publication|newsletter|essai|leçon|conseils|annonce|artículo|artículos|entrada|correo|discurso|boletín|ensayo|lección|consejos|anuncio|artigo|artigos|publicação|dicas|conselhos|aula|articolo|articoli|discorso|saggio|lezione|consigli|annuncio|artikel|blogartikel|blogbeitrag|beitrag|rede|ansprache|aufsatz|tipps|ratschläge|ankündigung|blogpost|blog|toespraak|nieuwsbrief|aankondiging|makale|yazı|yazısı|e-posta|konuşma|bülten|ipuçları|duyuru|статью|статья|пост|письмо|речь|рассылку|эссе|советы|объявление|artykuł|wpis|przemówienie|esej|porady|ogłoszenie)${E}|文章|博客|博文|邮件|演讲|帖子|推文|建议|公告|記事|ブログ|メール|スピーチ|投稿|ニュースレター|エッセイ|アドバイス|お知らせ|기사|블로그|이메일|연설|게시물|뉴스레터|에세이|조언`,
   "iu",
 );
-/** A text of no kind at all ("Schreib mir einen Text über …"): nothing says its length or shape. */
-const BARE_TEXT_RE = new RegExp(
-  `${B}(?:einen text|un texte|un texto|um texto|un testo|een tekst|bir metin|текст)${E}`,
-  "iu",
-);
 /** "Explain …" opening the request; "Xについて教えて" / "介绍一下" ask for the same thing. */
 const EXPLAIN_RE = new RegExp(
   `^(?:[\\p{L}\\s,]{0,20}?${B}(?:explique\\p{L}*|explica\\p{L}*|explíca\\p{L}*|erklär\\p{L}*|spiega\\p{L}*|leg uit|açıkla\\p{L}*|объясни\\p{L}*|wyjaśnij|wytłumacz)${E})|解释|説明して|설명해|について(?:[^。\\n]{0,12})教えて|介绍一下`,
   "iu",
 );
-/** An analysis asked for: an imperative of "analyse", or the noun after a verb of making or writing. */
+/** An analysis asked for: where the request is, though only its reader is judged here. */
 const ANALYSIS_RE = new RegExp(
   `${B}(?:analyse[zs]?|analiza|analice|analízame|analise|analisa|analisem|analizza\\p{L}*|analysier\\p{L}*|analyseer|analiz et|analiz edin|проанализиру\\p{L}*|przeanalizuj)${E}|分析一下|分析して|分析してください|请分析|分析这|分析下|분석해|분석하고|분석하여`,
-  "iu",
-);
-const ANALYSIS_NOUN_RE = new RegExp(
-  `${B}(?:analyse|análisis|análise|analisi|analiz|анализ|analizę|\\p{L}+analyse)${E}`,
   "iu",
 );
 const MAKE_VERB_RE = new RegExp(
@@ -89,11 +81,6 @@ const LEVEL_RE = new RegExp(
   `${B}(?:simplement|simple\\p{L}*|sencill\\p{L}*|simples|einfach\\p{L}*|semplic\\p{L}*|eenvoudig\\p{L}*|basit\\p{L}*|прост\\p{L}*|prost\\p{L}*|comme si|como si|als ob|come se|alsof|sanki|как будто|jakby|enfant|niño|niña|criança|kind|bambin[oa]|çocu\\p{L}*|ребёнк\\p{L}*|ребенк\\p{L}*|dziecku|détail\\p{L}*|profondeur|detall\\p{L}*|detalh\\p{L}*|dettagl\\p{L}*|ausführlich|gedetailleerd|ayrıntılı|подробно|szczegółowo)${E}|簡単|わかりやすく|易しく|通俗|简单|浅显|详细|詳しく|쉽게|자세히`,
   "iu",
 );
-/** A yes-or-no question joined to an analysis ("si", "ob", "se", "whether"), or code under review. */
-const WHETHER_OR_CODE_RE = new RegExp(
-  `${B}(?:si|ob|se|whether|czy|ли|of|sentiment\\p{L}*|sentimiento|sentimento|stimmung|tonalité|tonalidad|tonalità|duygu\\p{L}*|тональност\\p{L}*|sentyment\\p{L}*|grammatical\\p{L}*|sintáctic\\p{L}*|gramatical|grammaticale|code|código|codice|fonction|función|funzione|funktion|query|requête|consulta|sql|script|skript)${E}|代码|程序|コード|코드|是否|かどうか|인지|情感|情绪|感情分析|감정`,
-  "iu",
-);
 
 /** A rewrite, an edit or a translation of something given. */
 const REWRITE_RE = new RegExp(
@@ -117,31 +104,10 @@ export function foreignContext({ doc, sig }: RuleContext, out: Finding[]): void 
   const single = !SECOND_REQUEST_RE.test(lower) && (lower.match(/[?？]/g)?.length ?? 0) <= 1;
   const explanation = EXPLAIN_RE.test(sentence.trimStart());
   const piece = WRITE_VERB_RE.test(sentence) && READER_PIECE_RE.test(sentence);
-  // an analysis that answers a yes-or-no question ("… et dis-moi si je peux résilier") or reviews code has
-  // the form of its answer
-  const analysis =
-    (ANALYSIS_RE.test(sentence) ||
-      (ANALYSIS_NOUN_RE.test(sentence) && (WRITE_VERB_RE.test(sentence) || MAKE_VERB_RE.test(sentence)))) &&
-    !WHETHER_OR_CODE_RE.test(sentence);
-  const document =
-    SHAPED_DOCUMENT_RE.test(sentence) && (WRITE_VERB_RE.test(sentence) || MAKE_VERB_RE.test(sentence));
   // a rewrite keeps its input's form and reader ("yeniden yaz", "réécris", "перепиши")
   if (REWRITE_RE.test(sentence)) return;
   const span = trimmed(doc, request);
   const level = LEVEL_RE.test(lower);
-  const bareText = WRITE_VERB_RE.test(sentence) && BARE_TEXT_RE.test(sentence);
-  if (
-    !formGiven &&
-    (analysis || document || bareText || (explanation && !material && !contextGiven && !level))
-  )
-    out.push(
-      finding(
-        "PF201",
-        "The prompt does not say what form the answer should take (length, structure or file type).",
-        'State the shape of the answer: "in 3 bullet points", "under 150 words", "as a table with columns …".',
-        [span],
-      ),
-    );
   if (!contextGiven && !material && single && (piece || (explanation && !formGiven && !level)))
     out.push(
       finding(

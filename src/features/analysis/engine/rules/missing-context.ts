@@ -16,7 +16,7 @@ import type { RuleContext } from "./context.js";
 const ANALYSIS_VERBS = /^(?:analy[sz]e|research|investigate|examine)$/;
 /** Documents whose parts and length the reader needs to know. */
 const SHAPED_DOCUMENT =
-  /^(?:plans?|reports?|guides?|overviews?|strateg(?:y|ies)|proposals?|roadmaps?|analys[ie]s|breakdowns?|write-?ups?|assessments?|comparisons?)$/;
+  /^(?:plans?|reports?|guides?|overviews?|strateg(?:y|ies)|proposals?|roadmaps?|analys[ie]s|breakdowns?|write-?ups?|assessments?)$/;
 /** The parts or order of the document named ("showing MRR and churn", "grouped by month", "by quarter"). */
 const STRUCTURE_RE =
   /\b(?:showing|listing|covering|broken down by|(?:grouped|organi[sz]ed|sorted|split|ordered) by|by (?:month|quarter|week|day|year|region|phase)|with (?:sections?|columns?|headings?|subheadings?|a section)|in (?:sections|phases|stages)|presentation|slides?|spreadsheet|table|dashboard)\b/;
@@ -31,24 +31,10 @@ const MANNER_RE =
 
 export function missingFormat({ doc, sig }: RuleContext, out: Finding[]): void {
   const lower = doc.instructionLower;
-  // a genre naming the kind of a document ("a lesson plan", "a newsletter strategy") does not shape it
-  // (unless its parts follow: "a lesson plan … with a starter, a main activity and a plenary")
-  const afterGenre = sig.format ? sentenceAfter(lower, sig.format.end) : "";
-  const genreOfDocument =
-    !!sig.format &&
-    !sig.formatExplicit &&
-    SHAPED_DOCUMENT.test(/^\s+([\w-]+)/.exec(afterGenre)?.[1] ?? "") &&
-    !/\b(?:with|including|in|as|covering|that|which|divided|split|into)\b/.test(afterGenre);
-  if (
-    sig.bestTaskStrength === 0 ||
-    (sig.format && !genreOfDocument) ||
-    sig.length ||
-    sig.slotFor.has("format")
-  )
-    return;
+  if (sig.bestTaskStrength === 0 || sig.format || sig.length || sig.slotFor.has("format")) return;
   let at: Span | null = null;
   // a role's duties ("Act as a market analyst. You will: - Analyze trends …") describe a job, not one answer
-  for (const t of sig.transformOnly || isRole(lower, sig.role) || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
+  for (const t of sig.transformOnly || sig.role || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
     if (t.strength === 0 || t.kind === "question") continue;
     const clause = lower.slice(t.span.start, t.span.start + 160);
     // "Research notes:" is a heading, not a request
@@ -204,7 +190,7 @@ function isTopicVar(text: string, v: Span): boolean {
 
 /** A compliment is no role: "thanks a million, you're a star!", "grazie mille, sei il migliore". */
 const COMPLIMENT_RE =
-  /^[^.!?\n]{0,24}?(?<![\p{L}])(?:star|gem|lifesaver|life-saver|legend|genius|hero|angel|champ|rockstar|wizard|saint|treasure|best|migliore|meilleure?|mejor|melhor|besten?|en iyi|лучш\p{L}*|najlepsz\p{L}*)(?![\p{L}])/u;
+  /^(?:(?:a |an |the |such a |un |una |il |la )?(?:real |true |total |absolute |vero |vera )?)(?:star|gem|lifesaver|life-saver|legend|genius|hero|angel|champ|rockstar|wizard|saint|treasure|best|migliore|meilleure?|mejor|melhor|besten?|en iyi|лучш\p{L}*|najlepsz\p{L}*)(?:\s+(?:in assoluto|ever|of all|du monde|del mundo|do mundo))?\s*(?:[!.,;)]|$)/u;
 
 /** True when a role is set (not a compliment that reads like one). */
 export function isRole(lower: string, role: Span | null): boolean {
