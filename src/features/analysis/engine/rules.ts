@@ -17,13 +17,15 @@ import type { RuleContext } from "./rules/context.js";
 import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
 import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
+import { foreignContext } from "./rules/foreign-context.js";
 import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
 import { foreignExamples } from "./rules/foreign-examples.js";
 import { foreignFiller } from "./rules/foreign-filler.js";
 import { foreignRepeats } from "./rules/foreign-repeats.js";
+import { missingExamples } from "./rules/format-examples.js";
 import { REGISTERED_RULES } from "./rules/index.js";
 import { MISSING_MATERIAL } from "./rules/material.js";
-import { missingAudience, missingExamples, missingFormat } from "./rules/missing-context.js";
+import { missingAudience, missingFormat } from "./rules/missing-context.js";
 import { multipleTasks } from "./rules/multiple-tasks.js";
 import { dropFindingsInsideInjection, noTask } from "./rules/no-task.js";
 import { ambiguousReferences } from "./rules/references.js";
@@ -119,6 +121,8 @@ export function runRules(
     foreignFiller(ctx, findings);
     // and a format or style of the author's own named and never shown
     foreignExamples(ctx, findings);
+    // and an answer's form and reader left unsaid, read in the languages that rule lists
+    foreignContext(ctx, findings);
     findings.push(...unresolvedPronouns(findings));
     demote(findings);
     findings.sort(

@@ -1,5 +1,7 @@
-// What the answer cannot be shaped without: its form (PF201), its reader (PF202), examples (PF203).
+// What the answer cannot be shaped without: its form (PF201) and its reader (PF202); examples (PF203) are
+// in format-examples.ts.
 
+import { PURPOSE_RE } from "../signal-cues.js";
 import { type Doc, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
@@ -28,8 +30,8 @@ const MANNER_RE =
   /\b(?:in (?:plain|simple|layman'?s?|everyday|non-technical|technical|detail|depth|brief)|simply|briefly|step[- ]by[- ]step|line[- ]by[- ]line|like i'?m|as if|as though|for (?:a|an|the|my|our|beginners|kids|children|dummies)|to (?:a|an|my|our)\b)/;
 
 export function missingFormat({ doc, sig }: RuleContext, out: Finding[]): void {
-  if (sig.bestTaskStrength === 0 || sig.format || sig.length || sig.slotFor.has("format")) return;
   const lower = doc.instructionLower;
+  if (sig.bestTaskStrength === 0 || sig.format || sig.length || sig.slotFor.has("format")) return;
   let at: Span | null = null;
   // a role's duties ("Act as a market analyst. You will: - Analyze trends …") describe a job, not one answer
   for (const t of sig.transformOnly || sig.role || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
@@ -67,151 +69,141 @@ export function missingFormat({ doc, sig }: RuleContext, out: Finding[]): void {
 // speech about …", "Draft a 600-word article on …"), or a bare explanation with no length or shape
 // ("Explain how vaccines work."). A summary, a plan, a caption or a description is shaped by its input.
 const READER_PIECE_RE =
-  /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:article|articles|speech|essay|blog post|blog|post|newsletter|op-ed|editorial|column|lesson|talk|presentation|explainer|feature|sermon|toast|eulogy|keynote|email|e-mail|announcement|guide)\b/;
+  /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:articles?|speech(?:es)?|essays?|blog posts?|blogs?|posts?|newsletters?|op-eds?|editorials?|columns?|lessons?|talks?|presentations?|explainers?|features?|sermons?|toasts?|eulog(?:y|ies)|keynotes?|e-?mails?|announcements?|guides?)\b/;
 const BARE_EXPLANATION_RE = /^(?:explain|describe)\b/;
 const OCCASION_RE =
   /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s/;
 
-export function missingAudience({ doc, sig }: RuleContext, out: Finding[]): void {
+export function missingAudience(ctx: RuleContext, out: Finding[]): void {
+  const { doc, sig } = ctx;
   if (sig.bestTaskStrength === 0 || !sig.audienceSensitive) return;
-  if (sig.audience || sig.purpose || sig.background || sig.input || sig.role || sig.slotFor.has("audience"))
-    return;
-  // several concrete details (names, numbers, quoted terms) usually carry the context themselves
-  if (sig.details.length >= 3) return;
-  // one request, for a piece read by people; a second request makes the prompt a to-do list, not a brief
-  if (!sig.taskSpan || sig.tasks.filter((t) => t.strength > 0).length > 1) return;
-  const task = doc.instructionLower.slice(sig.taskSpan.start, sig.taskSpan.start + 120);
+  const lower = doc.instructionLower;
+  if (sig.audience || isRole(lower, sig.role) || sig.slotFor.has("audience")) return;
+  // a sentence about the piece itself ("It should be innovative, impactful …") is a demand, not background
+  if (sig.background && !PIECE_DEMAND_RE.test(lower.slice(sig.background.start, sig.background.end))) return;
+  // one request, for a piece read by people; a second request makes the prompt a to-do list, not a brief.
+  // A heading ("Research notes:") and a word on the same piece ("Make it nice and short") are no request.
+  const requests = sig.tasks.filter(
+    (t) =>
+      t.strength > 0 &&
+      !isHeading(lower, t.span) &&
+      !MODIFIER_RE.test(lower.slice(t.span.start, t.span.start + 40)),
+  );
+  if (requests.length !== 1) return;
+  const request = requests[0]!;
+  const topic = topicStart(lower, request.span.start);
+  if (purposeGiven(ctx, topic)) return;
+  if (materialGiven(doc, sig)) return;
+  // several concrete details (names, numbers, quoted terms) usually carry the context themselves; the
+  // numbers of a stated length and a variable standing for the topic say nothing of the reader
+  const topicVar = (d: Span) => doc.vars.some((v) => v.start === d.start) && isTopicVar(lower, d);
+  const partCount = (d: Span) => PART_COUNT_RE.test(lower.slice(d.end, d.end + 20));
+  if (sig.details.filter((d) => !inside(d, sig.length) && !topicVar(d) && !partCount(d)).length >= 3) return;
+  const task = lower.slice(request.span.start, request.span.start + 120);
   const piece = READER_PIECE_RE.test(task);
   if (!piece && !(BARE_EXPLANATION_RE.test(task) && !sig.length && !sig.format)) return;
   // an occasion or a reader the word lists do not know ("for a primary-school assembly", "at my sister's
-  // wedding", "aimed at the night shift") is context all the same
-  if (OCCASION_RE.test(sentenceAfter(doc.instructionLower, sig.taskSpan.start))) return;
-  const sp = sig.taskSpan ?? { start: 0, end: 0 };
+  // wedding", "aimed at the night shift") is context all the same; a channel ("for our socials") is not
+  // a place or time inside what the piece says ("announcing that we're moving to the new office") is news
+  const sentence = sentenceAfter(lower, request.span.start);
+  const said = STATEMENT_RE.exec(sentence)?.index ?? sentence.length;
+  const occasion = OCCASION_RE.exec(sentence);
+  if (occasion && occasion.index < said && !CHANNEL_RE.test(sentence.slice(occasion.index))) return;
   out.push(
     finding(
       "PF202",
       "Nothing says who the output is for or why it is needed, so tone, depth and what to leave out are guesses.",
       'Add the reader and the purpose: "for first-year students who know basic algebra", "for our support macro library".',
-      [sp],
+      [request.span],
     ),
   );
 }
 
-const REGEX_TASK_RE = /\b(?:regex(?:es|p)?|regular expressions?)\b/g;
-const STYLE_RE =
-  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:[\w'-]+ ){0,3}?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|(?:brand|house|company) (?:voice|style|tone)|sound(?:s|ing)? (?:exactly |just )?like us|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
-// "same style as the examples" points at examples (present, or missing material); "same style as before"
-// at an earlier conversation (an ambiguous reference): neither asks for a style the prompt never showed
-const STYLE_POINTS_ELSEWHERE_RE =
-  /^\s+(?:before|last time|earlier|previously|usual|always|(?:the|these|those|this|that)\s+(?:\w+\s+)?(?:examples?|samples?|ones?|below|above|following)|(?:shown|given|set|illustrated|demonstrated|exemplified|used)\s+(?:by|in|below|above|here))\b/;
-/** A sample of the style handed over after it ("Here is one I wrote last year:", "Below is a past issue"). */
-const SAMPLE_GIVEN_RE =
-  /\b(?:here is|here's|here are|below is|below are|attached is|i've pasted|i have pasted)\b[^.\n]{0,60}?\b(?:(?:i|we) (?:wrote|sent|published|posted|used)|samples?|examples?|previous|past|earlier|last|recent)\b/;
-/** The pointer names examples or samples in the prompt itself ("the examples below", "these samples"). */
-const POINTS_AT_EXAMPLES_RE = /^\s+(?:the|these|those)\s+(?:\w+\s+)?(?:examples?|samples?)\b/;
-/** A style or voice spelled out right after it ("in my tone: direct, friendly, no exclamation marks"). */
-const SPELLED_OUT_RE = /^["'”’]?\s*:[ \t]*[^\s\n][^\n]*?\s\S+\s\S+/;
-// a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's;
-// "standard" alone names a public format ("the standard ISO 8601 format")
-const CUSTOM_SPEC_RE =
-  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax)\b/g;
-// a format owned by the program that reads the answer ("in the harness format", "the format our importer
-// expects"): the author knows it, the model never saw it
-const CONSUMER_FORMAT_RE =
-  /\b(?:(?:harness|parser|importer|dashboard|pipeline|tool|platform)(?:'s)? (?:format|markup|syntax|layout)|format (?:that |which )?(?:the|our|its) (?:[\w-]+ ){0,2}(?:parser|importer|harness|dashboard|pipeline|script|tool|system|platform) (?:expects|uses|accepts|needs|reads|wants|requires))\b/g;
-/** A verb asking for something to be made, shortly before "regex" in the same sentence. */
-const REGEX_ASKED_RE =
-  /\b(?:write|create|give|build|generate|craft|construct|produce|need|want|make|provide|suggest|come up with|design|draft)\b[^.!?\n]*$/;
-/**
- * What a regular expression is asked to match is the author's own ("our internal SKU codes", "my legacy
- * ticket ids"): a public format (postcodes, e-mail addresses, dates) is one the model already knows.
- */
-const CUSTOM_TARGET_RE =
-  /\b(?:our|my|their|internal|in-house|proprietary|legacy|custom|bespoke|the company's|[a-z]+'s)\b/;
-/** A regular expression asked for with sample strings beside it ("like SW1A 1AA", "e.g. AB-1234"). */
-const SAMPLES_NEAR_RE = /\b(?:like|such as|e\.g\.|for example|for instance|matches?)\s+['"‘“`]?[\w-]*\d/;
+/** A word on the piece already asked for: "Make it nice and not too long", "keep them short". */
+const MODIFIER_RE = /^(?:make|keep)\s+(?:it|them|this|these|that|those)\b/;
+/** A channel or a day the piece is for: where it appears or when, not who reads it. */
+const CHANNEL_RE =
+  /^\s*(?:for|to|at)\s+(?:our|my|the|a|an|your)\s+(?:[\w-]+\s+)?(?:socials|social media|social channels|feeds?|channels?|website|site|blog|newsletter|page|account|linkedin|instagram|twitter|facebook|tiktok)\b/;
+/** What the piece itself must be: "It should be …", "They must …". */
+const PIECE_DEMAND_RE =
+  /^(?:it|they|this|these|the (?:post|article|piece|email|speech|text|tone))\s+(?:should|must|needs?|has|have|will)\b/;
+/** A count of the piece's parts or of its length: "three subheadings", "5 tips", "2 minutes". */
+const PART_COUNT_RE =
+  /^[\s-]*(?:words?|subheadings?|headings?|sections?|paragraphs?|bullets?|bullet points?|points?|lines?|sentences?|minutes?|tips?|ideas?|items?|characters?|pages?|slides?)\b/;
+/** Where what the piece says begins: "announcing that …", "saying …", "telling them …". */
+const STATEMENT_RE = /\b(?:that|saying|announcing|telling|letting|informing)\b/;
+/** Where the topic of the piece begins: "about …", "on …", "announcing …", "saying …". */
+const TOPIC_RE = /\b(?:about|on|announcing|saying|regarding|celebrating|covering|explaining)\b/;
 
-export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void {
-  if (sig.examples || sig.slotFor.has("examples")) return;
-  const lower = doc.instructionLower;
-  const hits: Array<{ span: Span; why: string }> = [];
-  // the regular expression must be the deliverable ("write a regex that …"), not a topic ("find regex
-  // compilation inside loops")
-  const regex = lower.includes("reg")
-    ? firstOf(REGEX_TASK_RE, lower, (m) =>
-        REGEX_ASKED_RE.test(lower.slice(Math.max(0, m.start - 50), m.start)),
-      )
-    : null;
-  if (
-    regex &&
-    CUSTOM_TARGET_RE.test(sentenceAfter(lower, regex.end)) &&
-    !/\b(?:match(?:es)?|not)\s+['"‘“`]/.test(doc.lower) &&
-    !SAMPLES_NEAR_RE.test(sentenceAfter(doc.lower, regex.end))
-  )
-    hits.push({ span: regex, why: "a regular expression" });
-  // a style pointed at elsewhere is no style left unshown, unless the examples pointed at are not in the
-  // prompt ("in the same format as the examples below" over a list of inputs): then nothing shows it; a
-  // voice or tone spelled out after a colon is described, not left to imitate
-  const style = /style|voice|tone|format|structure|previous|posts|like us/.test(lower)
-    ? firstOf(STYLE_RE, lower, (m) => {
-        const after = lower.slice(m.end, m.end + 40);
-        if (POINTS_AT_EXAMPLES_RE.test(after)) return !examplesShown(doc.text, m.end);
-        return (
-          !STYLE_POINTS_ELSEWHERE_RE.test(after) &&
-          !SPELLED_OUT_RE.test(after) &&
-          !SAMPLE_GIVEN_RE.test(lower.slice(m.end, m.end + 300))
-        );
-      })
-    : null;
-  if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
-  const custom =
-    /schema|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax/.test(
-      lower,
-    )
-      ? firstOf(
-          CUSTOM_SPEC_RE,
-          lower,
-          (m) =>
-            !templateFollows(doc.text, m.end) &&
-            !styleSpelledOut(lower, m) &&
-            !labelsListed(lower, m) &&
-            !blockShown(doc, m),
-        )
-      : null;
-  const consumer =
-    custom ??
-    (/format|markup|syntax|layout/.test(lower)
-      ? firstOf(CONSUMER_FORMAT_RE, lower, (m) => !blockShown(doc, m) && !templateFollows(doc.text, m.end))
-      : null);
-  if (consumer) hits.push({ span: consumer, why: "a format the model has never seen" });
-  const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
-    lower,
-  );
-  if (manyLabels) {
-    const rest = lower.slice(manyLabels.index, manyLabels.index + 300).split(/[.\n]/)[0] ?? "";
-    const count = rest.split(/,|\bor\b/).length;
-    const numbered = /\b(\d+)\s+(?:\w+\s+)?(?:categories|labels|classes)\b/.exec(rest);
-    if (count >= 6 || (numbered && Number(numbered[1]) >= 6))
-      hits.push({
-        span: { start: manyLabels.index, end: manyLabels.index + manyLabels[0].length },
-        why: "a classification with many labels",
-      });
+/** Offset where the request's topic begins, within its sentence, or -1. */
+function topicStart(lower: string, at: number): Span | null {
+  const sentence = sentenceAfter(lower, at);
+  const m = TOPIC_RE.exec(sentence);
+  return m ? { start: at + m.index, end: at + sentence.length } : null;
+}
+
+function inside(s: Span, outer: Span | null): boolean {
+  return !!outer && s.start >= outer.start && s.end <= outer.end;
+}
+const inTopic = inside;
+
+/**
+ * A purpose or background stated for the piece: a purpose cue outside the piece's own topic ("about our
+ * company's funding round", "announcing that we're moving" are what it says) and outside the pleasantries
+ * around the request ("because I've been going back and forth on this").
+ */
+function purposeGiven(ctx: RuleContext, topic: Span | null): boolean {
+  if (!ctx.sig.purpose) return false;
+  const padding = [...ctx.fluff, ...ctx.effusive, ...ctx.chatter, ...ctx.hedges];
+  for (const m of matchesOf(ctx.doc.instructionLower, PURPOSE_RE)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (inTopic(span, topic) || padding.some((p) => span.start < p.end && span.end > p.start)) continue;
+    if (/^because$/.test(m[0]) && flattery(ctx.doc.instructionLower, span.start)) continue;
+    return true;
   }
-  if (hits.length === 0) return;
-  hits.sort((a, b) => a.span.start - b.span.start);
-  const h = hits[0]!;
-  out.push(
-    finding(
-      "PF203",
-      `The task needs ${h.why}, but the prompt gives no example of the expected input and output.`,
-      "Add one or two short examples (input → expected output), or paste a sample of the style or schema.",
-      [h.span],
-    ),
+  return false;
+}
+
+/** The sentence around an offset heaps praise on the model ("genius", "guru", "nobody explains like you"). */
+function flattery(lower: string, at: number): boolean {
+  const from = Math.max(lower.lastIndexOf(".", at), lower.lastIndexOf("\n", at)) + 1;
+  return /\b(?:genius|guru|brilliant|all-knowing|amazing|the best|a star|lifesaver|forever grateful)\b/.test(
+    lower.slice(from, at),
   );
+}
+
+/**
+ * Material that implies the reader: pasted text, a conversation, a message to answer. A table of figures
+ * says nothing of who reads the report on it, and a variable standing for the topic ("about {{topic}}")
+ * nothing of who reads the post.
+ */
+function materialGiven(doc: Doc, sig: RuleContext["sig"]): boolean {
+  if (!sig.input) return false;
+  if (doc.blocks.length > 0) return doc.blocks.some((b) => b.kind !== "data");
+  return doc.vars.some((v) => !isTopicVar(doc.instructionLower, v));
+}
+
+/** A variable standing for the topic: "about {{topic}}", "on {{subject}}". */
+function isTopicVar(text: string, v: Span): boolean {
+  return /\b(?:about|on|regarding|covering)\s*$/.test(text.slice(Math.max(0, v.start - 12), v.start));
+}
+
+/** A compliment is no role: "thanks a million, you're a star!", "grazie mille, sei il migliore". */
+const COMPLIMENT_RE =
+  /^(?:(?:a |an |the |such a |un |una |il |la )?(?:real |true |total |absolute |vero |vera )?)(?:star|gem|lifesaver|life-saver|legend|genius|hero|angel|champ|rockstar|wizard|saint|treasure|best|migliore|meilleure?|mejor|melhor|besten?|en iyi|лучш\p{L}*|najlepsz\p{L}*)(?:\s+(?:in assoluto|ever|of all|du monde|del mundo|do mundo))?\s*(?:[!.,;)]|$)/u;
+
+/** True when a role is set (not a compliment that reads like one). */
+export function isRole(lower: string, role: Span | null): boolean {
+  return !!role && !COMPLIMENT_RE.test(lower.slice(role.end, role.end + 40));
+}
+
+/** "Research notes:" opening a line is a heading, not a request. */
+function isHeading(lower: string, at: Span): boolean {
+  return /^[\p{L}-]+(?:\s+[\p{L}-]+)?\s*:/u.test(lower.slice(at.start, at.start + 60));
 }
 
 /** The first match (that `keep` accepts) of a global regular expression. */
-function firstOf(re: RegExp, text: string, keep: (m: Span) => boolean = () => true): Span | null {
+export function firstOf(re: RegExp, text: string, keep: (m: Span) => boolean = () => true): Span | null {
   re.lastIndex = 0;
   for (const m of matchesOf(text, re)) {
     const span = { start: m.index, end: m.index + m[0].length };
@@ -221,83 +213,7 @@ function firstOf(re: RegExp, text: string, keep: (m: Span) => boolean = () => tr
 }
 
 /** The rest of the sentence after an offset. */
-function sentenceAfter(text: string, at: number): string {
+export function sentenceAfter(text: string, at: number): string {
   const end = text.slice(at, at + 200).search(/[.!?\n]/);
   return text.slice(at, end < 0 ? at + 200 : at + end);
-}
-
-/**
- * True when the named format is spelled out right after it as a template: a colon, then two or more short
- * lines ("…in our standard format:\nAttendees\nDecisions\nAction items"). Rules with conditions are not a
- * template; long lines are.
- */
-function templateFollows(text: string, at: number): boolean {
-  const rest = text.slice(at, at + 400);
-  const colon = /^[^.\n]{0,40}?:[ \t]*\n/.exec(rest);
-  if (!colon) return false;
-  const lines = rest
-    .slice(colon[0].length)
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "");
-  let short = 0;
-  for (const l of lines.slice(0, 6)) {
-    if (l.split(/\s+/).length > 6) break;
-    short++;
-  }
-  return short >= 2;
-}
-
-/** True when a named house style (not a format or a schema) is followed by its rules after a colon. */
-function styleSpelledOut(lower: string, m: Span): boolean {
-  return (
-    /style|voice|tone|conventions?$/.test(lower.slice(m.start, m.end)) &&
-    SPELLED_OUT_RE.test(lower.slice(m.end, m.end + 80))
-  );
-}
-
-/**
- * True when examples follow the pointer: a field label repeated at line starts ("Photo: …" twice), an
- * "Example" heading, or an arrow from input to output.
- */
-function examplesShown(text: string, at: number): boolean {
-  const rest = text.slice(at, at + 3000);
-  if (/\bexamples?\s*\d*\s*:|→|=>/i.test(rest.slice(rest.indexOf("\n") + 1))) return true;
-  const seen = new Set<string>();
-  for (const m of rest.matchAll(/^[ \t]*([A-Za-z][\w ]{0,20}):/gm)) {
-    const label = m[1]!.toLowerCase();
-    if (seen.has(label)) return true;
-    seen.add(label);
-  }
-  return false;
-}
-
-/** True when a named label set is listed right after it ("our categories: billing, bug, account"). */
-function labelsListed(lower: string, m: Span): boolean {
-  if (!/categories|labels|taxonomy|codes$/.test(lower.slice(m.start, m.end))) return false;
-  return /^\s*(?::|\(|—|-|,? (?:namely|i\.e\.|which are))[^\n]*?,[^\n]*?(?:,|\bor\b|\band\b)/.test(
-    lower.slice(m.end, m.end + 200),
-  );
-}
-
-const SHOWN_BLOCK_NAMES = /^(?:template|format|schema|example|examples|sample|samples|output|structure)$/;
-
-/**
- * True when the named template, format or schema is shown in the prompt: a block after the mention named
- * for it ("<template>…</template>"), or a fenced, quoted or tagged block after a mention that points
- * "below" — unless it points at examples below, which must then be there ("exactly as in the examples
- * below" over a list of inputs shows nothing).
- */
-function blockShown(doc: Doc, m: Span): boolean {
-  const pointer = /^[^.\n]{0,40}?\b(?:below|following|attached|here)\b/.exec(
-    doc.instructionLower.slice(m.end, m.end + 60),
-  );
-  if (pointer && /\b(?:examples?|samples?)\b/.test(pointer[0])) return examplesShown(doc.text, m.end);
-  for (const b of doc.blocks) {
-    if (b.end <= m.start) continue;
-    if (SHOWN_BLOCK_NAMES.test(b.name)) return true;
-    if (pointer && b.start >= m.end && (b.kind === "fence" || b.kind === "tag" || b.kind === "triple-quote"))
-      return true;
-  }
-  return false;
 }
