@@ -15,6 +15,7 @@ import {
 import { earlierMaterial } from "./material-history.js";
 import { distalMaterial, emptyLabel, foreignWorked, unseenObject } from "./material-objects.js";
 import { claimedByAnother, ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
+import { bareReference } from "./references-bare.js";
 import { findingOf, type Rule } from "./rule.js";
 import { foreignUnclear } from "./shared-history.js";
 
@@ -233,6 +234,12 @@ export const MISSING_MATERIAL: Rule = {
     ) {
       const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
       out.push(missingFinding(bare[1]!, at, true));
+      return out;
+    }
+    // the same, read from what the sentence does rather than its wording ("explain this line by line")
+    const general = bare || bareForeign || runTime ? null : bareReference(ctx);
+    if (general?.material) {
+      out.push(missingFinding(doc.text.slice(general.at.start, general.at.end), general.at, true));
       return out;
     }
     const announced = runTime ? null : (announcedNothing(doc) ?? emptyLabel(doc));

@@ -6,11 +6,18 @@
 
 import { type Doc, MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
+import type { RuleContext } from "./context.js";
 import { FOREIGN_HISTORY_RE } from "./material-foreign.js";
 import { pronounAmongCandidates } from "./references.js";
+import { bareReference } from "./references-bare.js";
 import { foreignPronounAmongCandidates } from "./references-foreign.js";
 import { pronounAfterPair } from "./references-pairs.js";
 import { findingOf, type Rule } from "./rule.js";
+
+function unnamedThing(ctx: RuleContext): { start: number; end: number } | null {
+  const bare = bareReference(ctx);
+  return bare && !bare.material ? bare.at : null;
+}
 
 const HISTORY_RE =
   /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture)|(?:the|that|those) (?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|we|you)\b)[a-z-]+ ){1,3}?(?:that |which )?(?:we|you) (?:were |had |have )?(?:discussed|talked about|talking about|agreed on|agreed upon|agreed(?! (?:to|that|with)\b)|settled on|decided on|went over|went through|looked at)(?: (?:last (?:week|month|time|year|night)|earlier|before|yesterday|this morning|the other day))?)\b/gi;
@@ -172,7 +179,8 @@ export const SHARED_HISTORY: Rule = {
   severity: "warning",
   description:
     'Points at something from an earlier conversation the model cannot see ("the one we set up last week", "same style as before").',
-  check({ doc }) {
+  check(ctx) {
+    const { doc } = ctx;
     const out: Finding[] = [];
     for (const m of historyMatches(doc.text)) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
@@ -194,7 +202,10 @@ export const SHARED_HISTORY: Rule = {
           pronounAmongCandidates(doc) ??
           pronounAfterPair(doc) ??
           // (a short prompt in another language may be read as English)
-          foreignPronounAmongCandidates(doc))
+          foreignPronounAmongCandidates(doc) ??
+          // "Is it still supported?": a thing never named (a pronoun standing for material is reported
+          // by the missing-material rule, and once more here through unresolvedPronouns)
+          unnamedThing(ctx))
         : null;
     if (unclear)
       out.push(
