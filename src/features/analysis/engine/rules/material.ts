@@ -68,7 +68,7 @@ const TOPIC_PRONOUN_RE =
 
 /** "Reply to him saying …": the message to answer, and who sent it, are nowhere in the prompt. */
 const REPLY_TO_PERSON_RE =
-  /^\s*(?:(?:ok|okay|so|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:reply|respond|write back|answer) to (him|her)\b/i;
+  /^\s*(?:(?:ok|okay|so|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:help me\s+)?(?:reply|respond|write back|answer) to (him|her)\b/i;
 
 /** A reference that says where the material is in this prompt. */
 const POSITIONED_RE =

@@ -25,14 +25,14 @@ const INLINE_MATERIAL_RE =
  * text or code the writer has and did not paste.
  */
 const WORKS_ON_RE =
-  /\b(?:fix|rewrite|redo|improve|summari[sz]e|sum|translate|shorten|lengthen|proofread|edit|check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean|tidy|sort|compare|merge|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|read|go over|go through|look at|look over|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|understand|interpret|decode|parse|test|run|copyedit|spellcheck|annotate|label|classify|categori[sz]e|organi[sz]e|structure|outline|bullet|punctuate|capitali[sz]e|edit down|cut|trim|soften|sharpen|warm up|tone down|punch up|feedback on|thoughts on|comments on|notes on|opinion on|take on|wrong with|problem with|issue with|help (?:me )?with|mistakes in|errors in|typos in|bugs? in)\s+$/i;
+  /\b(?:fix|rewrite|redo|improve|summari[sz]e|sum|translate|shorten|lengthen|proofread|edit|check|review|make|polish|explain|analy[sz]e|format|reformat|correct|simplify|expand|clean|tidy|sort|compare|merge|grade|mark|rate|score|rank|reword|rephrase|paraphrase|condense|tighten|debug|refactor|optimi[sz]e|turn|put|convert|adapt|finish|complete|continue|read|go over|go through|look at|look over|break down|tweak|update|restructure|critique|evaluate|assess|respond to|reply to|understand|interpret|decode|parse|test|run|copyedit|spellcheck|annotate|label|classify|categori[sz]e|organi[sz]e|structure|outline|bullet|punctuate|capitali[sz]e|edit down|cut|trim|soften|sharpen|warm up|tone down|punch up|feedback on|thoughts on|comments on|notes on|opinion on|take on|make of|think of|wrong with|problem with|issue with|help (?:me )?with|mistakes in|errors in|typos in|bugs? in)\s+$/i;
 /** A subject pronoun that is a dummy or a situation, not a thing: "it's raining", "this is my first time". */
 const NOT_A_THING_AFTER_RE =
   /^\s*(?:(?:is|'s|’s|was|seems|feels|looks)\s+(?:\w+\s+)?(?:a|an|the|my|our|your|what|how|why|because|for|about|going|just|only|possible|worth|ok|okay|true|better|best|normal|safe|legal|fine|necessary|important|likely|time|too|raining|snowing|me|so\s+(?:hard|difficult|easy|confusing)\s+to)\b|(?:means|matters|depends|happens|turns out|takes|costs)\b|(?:[a-z]+\s+)?(?:that|if|whether|to)\b)/i;
 
 /** "Is it worth …", "Is it safe to …", "Is it too late": the situation, or the clause after, is meant. */
 const JUDGED_SITUATION_RE =
-  /^\s+(?:(?:still|also|really|even)\s+)?(?:possible|worth|ok|okay|true|better|best|normal|safe|legal|bad|good|wise|smart|fine|necessary|important|rude|weird|common|likely|too|time|raining|snowing|a good idea|me|just me)\b/i;
+  /^\s+(?:(?:ever|usually|often|always|normally|still|also|really|even)\s+)?(?:(?:snow|rain|hail|get|gets|take|takes|cost|costs|mean|matter|depend|happen|feel|make sense|pay|pay off)\b|(?:a|the)\s+(?:good|bad|right|best|wrong|smart|wise|great)\s+(?:time|idea|moment|move|day|choice|place)\b|possible|worth|ok|okay|true|better|best|normal|safe|legal|bad|good|wise|smart|fine|necessary|important|rude|weird|common|likely|too|time|raining|snowing|a good idea|me|just me)\b/i;
 
 export interface BareReference {
   at: Span;
@@ -123,7 +123,13 @@ function firstLoosePronoun(doc: Doc): Span | null {
     if (!WORDS.has(l)) {
       const flags = lexicon.WORD_FLAGS.get(l) ?? 0;
       if (flags & lexicon.W_PRONOUN) continue;
-      if (l.length >= 3 && (flags & NOT_A_NOUN) === 0 && !l.endsWith("ly") && !REQUEST_WORDS.has(l))
+      if (
+        l.length >= 3 &&
+        (flags & NOT_A_NOUN) === 0 &&
+        !l.endsWith("ly") &&
+        !REQUEST_WORDS.has(l) &&
+        !WORKS_ON_RE.test(`${l} `)
+      )
         return null;
       continue;
     }

@@ -10,6 +10,7 @@ import type { RuleContext } from "./context.js";
 import { FOREIGN_HISTORY_RE } from "./material-foreign.js";
 import { pronounAmongCandidates } from "./references.js";
 import { bareReference } from "./references-bare.js";
+import { earlierExchange } from "./references-earlier.js";
 import { foreignPronounAmongCandidates } from "./references-foreign.js";
 import { pronounAfterPair } from "./references-pairs.js";
 import { findingOf, type Rule } from "./rule.js";
@@ -151,7 +152,7 @@ function ambiguousAmongCandidates(
 
 // A person the prompt never introduces: "Write a short email to her explaining …", "Tell him …".
 const PERSON_PRONOUN_RE =
-  /\b(?:him|her(?=\s*[.,!?]|\s+(?:that|to|about|know|and|explaining|asking|saying|why|how|when|if|for|with|the|a|an)\b)|(?:to|tell|ask|thank|remind|invite|email|call|text|message|inform|notify|congratulate) them)\b/gi;
+  /\b(?:(?<=\b(?:tell|ask|remind|thank|text|email|e-mail|call|message|invite|congratulate|convince|persuade|reassure|pay|meet|send|give|write|wish|apologi[sz]e to|reply to|respond to|answer|let)\s+)her(?=\s*[.,!?]|\s*$|\s+(?:i|i'm|i'll|i've|we|we're|we'll|you|it|that|this|the|a|an|my|our|your|there|to|about|how|why|what|when|if|not|so|thanks|thank|happy|know|and|from|on|for)\b)|him|her(?=\s*[.,!?]|\s+(?:that|to|about|know|and|explaining|asking|saying|why|how|when|if|for|with|the|a|an)\b)|(?:to|tell|ask|thank|remind|invite|email|call|text|message|inform|notify|congratulate) them)\b/gi;
 /** Nouns that introduce a person or party a later pronoun can refer to (also read by references.ts). */
 export const PERSON_NOUNS =
   /\b(?:boss|manager|client|customer|friend|mom|mum|mother|dad|father|wife|husband|son|daughter|colleague|co-?worker|teacher|professor|student|user|candidate|partner|brother|sister|man|woman|boy|girl|kid|child|children|character|author|guy|ceo|founder|landlord|landlady|tenant|neighbou?r|doctor|patient|grand(?:ma|pa|mother|father|parents?)|aunt|uncle|cousin|niece|nephew|girlfriend|boyfriend|fianc[ée]e?|recruiter|interviewer|employee|employer|lead|director|coach|mentor|therapist|lawyer|agent|hero|heroine|protagonist|king|queen|prince|princess|cat|dog|baby|person|someone|somebody|applicant|member|owner|host|guest|speaker|reader|audience|writer|poet|artist|musician|singer|player|roommate|flatmate|team|staff|family|parents|people|everyone|everybody|guests|customers|clients|users|students|friends|kids|employees|members|readers|he|she|they|vendor|vendors|supplier|suppliers|company|companies|agency|bank|school|council|contractor|provider|insurer|airline|hotel|store|shop|seller|buyer|publisher|editor|organi[sz]er|committee|board|hr|support|office|university|landlords|recipient|sender)\b/i;
@@ -224,6 +225,16 @@ export const SHARED_HISTORY: Rule = {
           `"${doc.text.slice(routine.start, routine.end)}" leans on an earlier exchange or a habit the model has not seen.`,
           "Say what it holds (the format, the points agreed, the changes asked for) instead of pointing back at it.",
           [routine],
+        ),
+      );
+    const earlier = out.length === 0 ? earlierExchange(doc) : null;
+    if (earlier)
+      out.push(
+        findingOf(
+          SHARED_HISTORY,
+          `"${doc.text.slice(earlier.start, earlier.end)}" points at something outside this prompt: the model has not seen that earlier exchange.`,
+          "Name or paste what you mean (the earlier version, the option chosen, what was agreed) instead of pointing back at it.",
+          [earlier],
         ),
       );
     if (out.length === 0 && doc.text.length < 400) {
