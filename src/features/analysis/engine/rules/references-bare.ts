@@ -69,7 +69,7 @@ function read(ctx: RuleContext): BareReference | null {
   const after = text.slice(first.end, first.end + 60);
   // "Which of these is a mammal?" is a quiz whose options the prompt lists or omits on purpose
   if (/\b(?:which|what)\s+(?:one\s+)?of\s+$/i.test(lead)) return null;
-  if (WORKS_ON_RE.test(lead)) return { at: first, material: true };
+  if (WORKS_ON_RE.test(lead) || REACTED_TO_RE.test(lead)) return { at: first, material: true };
   // the subject of a question or of a complaint: "Is this grammatically correct?", "Why is it so slow?",
   // "it keeps crashing"
   const subject =
@@ -106,6 +106,16 @@ const REQUEST_WORDS = new Set(
     " ",
   ),
 );
+/** People, who cannot be what "it" or "this" stands for ("The client hated it."). */
+const PEOPLE = new Set(
+  "client clients boss manager customer customers team teacher editor professor mum mom dad wife husband partner friend friends ceo lead reviewer reviewers committee board publisher agent recruiter landlord everyone everybody nobody someone people".split(
+    " ",
+  ),
+);
+/** Verbs of a reaction to something read or seen: what they react to is material ("The client hated it."). */
+const REACTED_TO_RE =
+  /\b(?:hated|loved|liked|disliked|rejected|approved|didn't like|did not like|wasn't happy with|weren't happy with|complained about|sent back|signed off on|turned down|shot down|pushed back on|read|saw|reviewed|hates|loves|likes|rejects)\s+$/i;
+
 /** What may follow a demonstrative that stands alone ("this line by line", "this grammatically correct"). */
 const ALONE_AFTER_RE =
   /^\s+(?:line by line|step by step|word for word|point by point|for me|for us|[a-z]+n['’]t|(?:mean|work|say|do|look|sound|read|seem|need|have|return|print|throw|crash|fail|compile|run|happen|refer|matter|apply|hold|keep|show|give|break|hang|freeze|stop|load|change)s?)\b/i;
@@ -128,6 +138,8 @@ function firstLoosePronoun(doc: Doc): Span | null {
         (flags & NOT_A_NOUN) === 0 &&
         !l.endsWith("ly") &&
         !REQUEST_WORDS.has(l) &&
+        !PEOPLE.has(l) &&
+        !(l.endsWith("ed") && l.length >= 5) &&
         !WORKS_ON_RE.test(`${l} `)
       )
         return null;

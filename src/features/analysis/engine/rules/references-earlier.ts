@@ -27,7 +27,14 @@ const LAID_OUT_RE =
  * the prompt, "do the same for chapter 2" repeats that request.
  */
 const REPEAT_OPENING_RE =
-  /^\s*(?:(?:ok(?:ay)?|now|great|thanks|perfect|cool|nice|good|and|so|next|then|alright|right)[,!.]?\s+){0,3}(?:(?:please|can you|could you|would you)\s+)?(?:(?:do|apply|make|use|repeat|try|run)\s+(?:exactly\s+)?(?:the\s+)?same(?:\s+(?:thing|fix|change|changes|edit|edits|treatment|process|steps|approach|trick|tweak|tweaks|again|one|format|analysis))?|same\s+(?:thing\s+|again\s+)?(?:but|for|with)|(?:do|run|try)\s+(?:it|that|this)\s+again|again,?\s+but)\b/i;
+  /^\s*(?:(?:ok(?:ay)?|thanks|thank you|great|perfect|cool|nice|good|awesome|lovely|brilliant)\b[^.!?\n]{0,30}[.!?]+\s+)?(?:(?:ok(?:ay)?|now|great|thanks|perfect|cool|nice|good|and|so|next|then|alright|right)[,!.]?\s+){0,3}(?:(?:please|can you|could you|would you)\s+)?(?:(?:do|apply|make|use|repeat|try|run)\s+(?:exactly\s+)?(?:the\s+)?same(?:\s+(?:thing|fix|change|changes|edit|edits|treatment|process|steps|approach|trick|tweak|tweaks|again|one|format|analysis))?|same\s+(?:thing\s+|again\s+)?(?:but|for|with)|(?:do|run|try)\s+(?:it|that|this)\s+again|again,?\s+but)\b/i;
+/**
+ * "that thing in the deploy script from yesterday", "the email from this morning", "fix that thing": a
+ * thing fixed in time by an exchange the model never saw, or named by "that thing" alone.
+ */
+const THAT_THING_RE =
+  /\b(?:(?:that|those|the)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|you|we)\b)[a-z-]+\s+){0,2}?(?:thing|stuff|issue|problem|bug|error|change|idea|fix|email|message|file|doc|draft|version|list|table|script|post|thread|link|note|notes|plan|numbers|figures)s?\s+(?:(?:in|on|of|with)\s+(?:the|my|our)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+)?from\s+(?:yesterday|earlier|last (?:week|time|night|month)|this morning|the other day|before|our (?:call|meeting|chat))|(?:fix|do|change|send|use|check|finish|try|redo|sort out)\s+that\s+(?:thing|stuff))\b/gi;
+
 /** "Like we agreed on the call, …", "as we decided in the meeting": an agreement the model did not witness. */
 const AGREED_RE =
   /\b(?:like|as) (?:we|you|i|they) (?:agreed|discussed|decided|planned|arranged|talked about|went over|settled on)\b(?! (?:above|below|in (?:this|the) (?:prompt|brief|section|document))\b)/gi;
@@ -60,6 +67,9 @@ export function earlierExchange(doc: Doc): Span | null {
       const at = r.index + (/^\s*/.exec(r[0])?.[0].length ?? 0);
       return { start: at, end: r.index + r[0].length };
     }
+  }
+  for (const m of matchesOf(text, THAT_THING_RE)) {
+    if (inInstruction(m.index)) return { start: m.index, end: m.index + m[0].length };
   }
   for (const m of matchesOf(text, AGREED_RE)) {
     if (!inInstruction(m.index)) continue;

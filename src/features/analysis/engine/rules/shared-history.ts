@@ -73,7 +73,7 @@ export function historicalMaterial(doc: {
  * off"), which the model does see.
  */
 const SHORT_HISTORY_RE =
-  /(?:^\s*(?:as )?(?:mentioned|stated|described|discussed|noted|explained|shown) (?:above|earlier|before)\b|^\s*(?:i|we)(?:'ve| have)? (?:already )?(?:tried|done|did|used|checked|ran|run|followed) (?:that|this|it|those)(?= already| before| too| earlier| and| but|[.,])|\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:one|version|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b))/gi;
+  /(?:^\s*(?:as )?(?:mentioned|stated|described|discussed|noted|explained|shown) (?:above|earlier|before)\b|^\s*(?:i|we)(?:'ve| have)? (?:already )?(?:tried|done|did|used|checked|ran|run|followed) (?:that|this|it|those)(?= already| before| too| earlier| and| but|[.,])|\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:ones?|versions|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b))/gi;
 
 /**
  * A habit or an earlier exchange the writer leans on instead of saying what it holds: "in our usual
@@ -307,6 +307,8 @@ function foreignHistory(doc: { text: string; mask: ArrayLike<number> }): Finding
   if (!m || doc.mask[m.index] !== MASK_INSTRUCTION) return null;
   // inside quoted or introduced material the tokenizer left as text: a pasted letter's "como comentamos"
   const before = doc.text.slice(0, m.index);
+  // "(préfixe de module, emoji …, comme d'habitude)": inside brackets it glosses a habit the prompt spells out
+  if (insideBrackets(doc.text, m.index)) return null;
   if (
     (before.match(/"/g) ?? []).length % 2 === 1 ||
     before.lastIndexOf("“") > before.lastIndexOf("”") ||
