@@ -24,7 +24,7 @@ const PLACED_OBJECT_RE =
   /\b(?:based on|using|from|according to|in|is|are|drawing on|going by|considering|given|in light of|with reference to|referring to|relying on|working from)\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+(?:'s|’s)?\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|questionnaire|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|pdf)s?\b/gi;
 /** A gloss on the object in its own sentence: what the material holds, given inline. */
 const GLOSSED_RE =
-  /\([^)]{20,}\)|\s[—–]\s*\S[^.!?]{20,}|,\s*(?:mostly|mainly|namely|i\.e\.|e\.g\.|such as|including|especially|which|who)\b|\b(?:that|which)\s+(?:say|says|said|show|shows|showed|mention|mentions|mentioned|complain|complained|found|find)\b/i;
+  /\([^)]{20,}\)|\s[—–]\s*\S[^.!?]{20,}|,\s*(?:mostly|mainly|namely)\b|\b(?:that|which)\s+(?:say|says|said|show|shows|showed|mention|mentions|mentioned|complain|complained|found|find)\b/i;
 
 /** Longest prompt read; past 400 characters only a closing request is read (see longAsk). */
 const LONGEST = 1500;

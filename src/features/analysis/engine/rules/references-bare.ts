@@ -60,6 +60,9 @@ function read(ctx: RuleContext): BareReference | null {
   if (INLINE_MATERIAL_RE.test(text)) return null;
   const first = firstLoosePronoun(doc);
   if (!first) return null;
+  // "Review my code and tell me what is wrong with it": a thing named before is what it stands for
+  for (const m of text.slice(0, first.start).matchAll(NAMED_RE))
+    if (!PEOPLE.has(m[1]!.toLowerCase())) return null;
   const word = text.slice(first.start, first.end).toLowerCase();
   const sentenceStart = Math.max(
     text.lastIndexOf("\n", first.start - 1),
@@ -112,6 +115,8 @@ const PEOPLE = new Set(
     " ",
   ),
 );
+/** A thing named with a determiner or a possessive ("my code", "the essay"): group 1 is its noun. */
+const NAMED_RE = /\b(?:my|our|your|his|her|their|the|a|an)\s+([a-z-]{3,})/gi;
 /** Verbs of a reaction to something read or seen: what they react to is material ("The client hated it."). */
 const REACTED_TO_RE =
   /\b(?:hated|loved|liked|disliked|rejected|approved|didn't like|did not like|wasn't happy with|weren't happy with|complained about|sent back|signed off on|turned down|shot down|pushed back on|read|saw|reviewed|hates|loves|likes|rejects)\s+$/i;

@@ -60,6 +60,8 @@ export function earlierExchange(doc: Doc): Span | null {
       if (/\b(?:if|when|unless|whenever|once|user|customer|they|he|she)\b[^.!?\n]*$/i.test(text.slice(0, at)))
         continue;
       if (LAID_OUT_RE.test(text.slice(0, m.index)) || /\d/.test(text.slice(0, m.index))) break;
+      // "Option 1: annual plan. Option 2: …": a label of options laid out, not a choice among unseen ones
+      if (/^\s*[:)\-–—]/.test(text.slice(m.index + m[0].length))) break;
       return { start: at, end: m.index + m[0].length };
     }
     const r = REPEAT_OPENING_RE.exec(text);
