@@ -110,6 +110,8 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
     return true;
   // "above" points back: only text before the reference can be the material
   if (/\babove\b/.test(lower)) return before.trim().length >= ENOUGH;
+  // a few lines of code after "Review the code below." are the material, however short
+  if (after.trim().length >= 12 && CODE_LINE_RE.test(after.slice(0, 1500))) return true;
   // what follows a reference is its material only if it is not more of the request: the rest of a
   // system prompt's rules, or the question the context should answer ("Question: … ?")
   // (unless the reference is to that very list: "the criteria below")
@@ -157,6 +159,10 @@ function varHolds(text: string, v: Span, lower: string): boolean {
   const rest = text.slice(lineStart, v.start) + text.slice(v.end, lineEnd < 0 ? text.length : lineEnd);
   return /^\s*(?:[\w ]{0,30}:|<\/?[\w-]+>|["'`]{1,3}|\s)*$/.test(rest);
 }
+
+/** A line of code: a statement opener, a call, a block brace or semicolon at its end, an arrow. */
+const CODE_LINE_RE =
+  /^[ \t]*(?:(?:import|from [\w.]+ import|def|class|function|const|let|var|return|for|while|public|private|package|func|fn|#include|SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE)\b[^\n]*|[^\n]*(?:[;{}][ \t]*|\):[ \t]*|=>[^\n]*)$|[\w.]+\([^()\n]*\)[ \t]*$)/m;
 
 /** A labelled part of the request itself ("Question: …", "Task: …") standing after a reference. */
 const REQUEST_FIELD_RE =

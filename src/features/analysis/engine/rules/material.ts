@@ -14,7 +14,9 @@ import {
 } from "./material-foreign.js";
 import { earlierMaterial } from "./material-history.js";
 import { distalMaterial, emptyLabel, foreignWorked, unseenObject } from "./material-objects.js";
-import { claimedByAnother, ENOUGH, hasMaterial, isInstructionOnly } from "./material-present.js";
+import { claimedByAnother, ENOUGH, hasMaterial } from "./material-present.js";
+import { workedObject } from "./material-worked.js";
+import { bareReference } from "./references-bare.js";
 import { findingOf, type Rule } from "./rule.js";
 import { foreignUnclear } from "./shared-history.js";
 
@@ -67,7 +69,7 @@ const TOPIC_PRONOUN_RE =
 
 /** "Reply to him saying …": the message to answer, and who sent it, are nowhere in the prompt. */
 const REPLY_TO_PERSON_RE =
-  /^\s*(?:(?:ok|okay|so|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:reply|respond|write back|answer) to (him|her)\b/i;
+  /^\s*(?:(?:ok|okay|so|hey|hi)[,!]?\s+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:help me\s+)?(?:reply|respond|write back|answer) to (him|her)\b/i;
 
 /** A reference that says where the material is in this prompt. */
 const POSITIONED_RE =
@@ -85,19 +87,6 @@ const PLACE_AFTER_RE =
  */
 const STANDING_BRIEF_RE =
   /\b(?:you are|you're|you’re)\s+(?:a|an|the|our)\s+(?:[\w&'-]+\s+){0,3}?(?:assistant|agent|bot|chatbot|copilot|helper|concierge|advisor|adviser)\s+(?:for|at|of|on|in|to|who|that|working)\b|\b(?:with|in) (?:each|every) (?:request|message|question|ticket|query|conversation|case)\b/i;
-/**
- * A short request that works on an object it names and never includes: "Proofread my cover letter",
- * "Is the statement true?", "Based on the transcript, write minutes", "Here is my code."
- */
-const WORKED_OBJECT_RE =
-  /\b(?:summari[sz]e|sum up|translate|proofread|review|fix|edit|improve|rewrite|reword|rephrase|check|grade|mark|score|rate|rank|critique|shorten|condense|tighten|polish|analy[sz]e|compare|classify|categori[sz]e|annotate|reformat|format|convert|turn|go (?:through|over)|look (?:over|at|through)|read(?: through)?|take|extract [\w ]{1,40}? from|answer the questions (?:in|at the end of|from)|(?:feedback|thoughts|comments|notes) on|reply to|respond to|update|here(?: is| are|'s|’s))\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|the three|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+(?:'s|’s)?\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|receipt|table|chart|spreadsheet|study|chapter|code|snippet|function|script|query|error message|stack trace|log|poem|story|short story|speech|minutes|notes|survey results|results|figures|numbers|data|dataset|reviews|resume|résumé|cv|rubric|document|pdf|intro|introduction|slides|deck|presentation|job description|complaint|tweet|lyrics|essay|homework|assignment|answers)(?:s|es)?\b/gi;
-/**
- * The same objects after a preposition or a copula ("Based on the transcript, …", "Is the statement
- * true?"): only nouns that always name pasted material, as "in the results" or "from the data" often
- * speak of the world.
- */
-const PLACED_OBJECT_RE =
-  /\b(?:based on|using|from|according to|in|is|are|drawing on|going by|considering|given|in light of|with reference to|referring to|relying on|working from)\s+(?:(?:all|each|both) (?:of )?)?(?:the|my|our|this|these|those|his|her|their|the two|[a-z]+'s)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|that|is|are)\b)[a-z-]+(?:'s|’s)?\s+){0,2}?(feedback|comments|complaints|testimonials|submissions|responses|answers|replies|brief|questionnaire|text|article|essay|report|paragraph|passage|excerpt|statement|transcript|contract|clause|email|e-mail|letter|cover letter|proposal|draft|invoice|table|chart|spreadsheet|study|chapter|code|snippet|function|script|error message|stack trace|log|poem|story|speech|minutes|notes|survey results|reviews|resume|résumé|cv|rubric|document|pdf)s?\b/gi;
 /**
  * "Here is the schema:", "Below are the meeting notes:", "I've pasted my draft:" ending its line: an
  * announcement of material, which the next lines must then be.
@@ -125,7 +114,7 @@ function announcedNothing(doc: Parameters<Rule["check"]>[0]["doc"]): Span | null
 
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
-  /\b(?:the user|users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
+  /\b(?:the user|users (?:will|may|can|might|send|ask|paste|share|provide|submit|upload|give|type|write)|(?:when|if|where) users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
 
 /** A request for something to be made: a later "it" stands for that output. */
 const DELIVERABLE_BEFORE_RE =
@@ -235,6 +224,12 @@ export const MISSING_MATERIAL: Rule = {
       out.push(missingFinding(bare[1]!, at, true));
       return out;
     }
+    // the same, read from what the sentence does rather than its wording ("explain this line by line")
+    const general = bare || bareForeign || runTime ? null : bareReference(ctx);
+    if (general?.material) {
+      out.push(missingFinding(doc.text.slice(general.at.start, general.at.end), general.at, true));
+      return out;
+    }
     const announced = runTime ? null : (announcedNothing(doc) ?? emptyLabel(doc));
     if (announced) {
       out.push(
@@ -329,50 +324,11 @@ export const MISSING_MATERIAL: Rule = {
         ),
       );
     }
-    if (out.length === 0 && doc.text.length < 400 && !standing) {
-      WORKED_OBJECT_RE.lastIndex = 0;
-      PLACED_OBJECT_RE.lastIndex = 0;
-      const worked = [
-        ...matchesOf(doc.text, WORKED_OBJECT_RE),
-        ...matchesOf(doc.text, PLACED_OBJECT_RE),
-      ].sort((a, b) => a.index - b.index);
-      for (const m of worked) {
-        if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
-        const at = { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length };
-        // the deliverable, not a reference: "write the email", "draft a report"
-        const lead = doc.text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
-        // ("write a reply to the email": the email is what is answered, and missing)
-        if (
-          !/^(?:reply to|respond to|based on|using|from|according to|drawing on|going by|working from|relying on|referring to)\b/i.test(
-            m[0],
-          ) &&
-          /\b(?:write|draft|create|compose|generate|produce|prepare|make|build|design|plan|outline|start)\s+(?:\w+\s+){0,3}$/.test(
-            lead,
-          )
-        )
-          continue;
-        // material given inline ("the tables customers(id, name)", a quoted passage of some length — a
-        // quoted title, "my essay 'The Green Light'", is not the essay), or a published source ("the
-        // survey results from Pew Research", "the figures released by the Census Bureau")
-        const tail = doc.text.slice(at.end, at.end + 120);
-        if (/^\s*(?:[\w.]+\s*\([^)\n]*\)|["'`“‘][^"'`”’\n]{40,})/.test(tail)) continue;
-        if (
-          /^\s+(?:published by|released by|conducted by|from the \d{4}\b|(?:from|by)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:Research|Institute|University|Foundation|Bureau|Census|Survey|Agency|Organi[sz]ation|Commission|Bank|Council|Ministry|Department|Office|Association|Society|Times|Post|Journal|News|Center|Centre|Group)\b|(?:from|by)\s+(?:Pew|Gallup|Gartner|McKinsey|Deloitte|Nielsen|Statista|Eurostat|OECD|IMF|WHO|UN|UNESCO|NASA|CDC|NHS|ONS|BLS)\b)/.test(
-            tail,
-          )
-        )
-          continue;
-        if (/^(?:responses|answers|replies|comments)$/i.test(m[1]!) && /^\s+(?:of|to|by)\b/i.test(tail))
-          continue;
-        // quoted or introduced material in the same sentence ("the sentence 'Hello'", "this code: …")
-        const sentenceEnd = doc.text.slice(at.end).search(/[.!?](?:\s|$)|\n/);
-        const rest = doc.text.slice(at.end, sentenceEnd < 0 ? doc.text.length : at.end + sentenceEnd);
-        if (rest.includes(":") || !isInstructionOnly(doc.mask, at.end, at.end + rest.length)) continue;
-        if (hasMaterial(ctx, at, "this")) continue;
-        out.push(missingFinding(m[0].trim(), at));
-        break;
-      }
-      const unseen = out.length === 0 ? (unseenObject(doc) ?? foreignWorked(ctx)) : null;
+    if (out.length === 0 && !standing) {
+      const worked = workedObject(ctx);
+      if (worked) out.push(missingFinding(worked.phrase, worked.at));
+      const unseen =
+        out.length === 0 && doc.text.length < 400 ? (unseenObject(doc) ?? foreignWorked(ctx)) : null;
       if (unseen) out.push(missingFinding(doc.text.slice(unseen.start, unseen.end), unseen));
     }
     // in the other languages the shared-history rule does not run: its foreign wordings are read here

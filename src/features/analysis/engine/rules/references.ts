@@ -405,7 +405,7 @@ function oneOfSeveralNamed(doc: Doc): Span | null {
 const OPENING_IT_RE =
   /^\s*(?:(?:hey|hi|hello|ok|okay|so|um|quick question|help)[,!:.]?\s+)*(?:(?:why|how come|when)\s+)?(?:(?:is|does|did|will|would|can|could|should|has|was|won't|doesn't|isn't|can't|didn't)\s+(it)\b|(it)\s+(?:keeps|kept|stopped|won't|doesn't|didn't|can't|isn't|wasn't|crashes|crashed|fails|failed|broke|freezes|froze|says|said|shows|showed|throws|threw|returns|returned|gives|gave|started|stops|hangs|works|worked|seems|looks|still|just|only|never|always)\b)/i;
 const NOT_A_REFERENT_AFTER_IT =
-  /^\s*(?:(?:still|also|really|even|actually)\s+)?(?:(?:possible|worth|ok|okay|true|better|best|normal|safe|legal|bad|good|wise|smart|fine|necessary|important|rude|weird|common|likely|too late|too early|time|raining|snowing|sunny|cold|hot|warm|late|early|me|just me|a good idea)\b|(?:a|an|the|my|our|your)\s)/i;
+  /^\s*(?:(?:still|also|really|even|actually|ever|usually|often|always|normally)\s+)?(?:(?:snow|snows|rain|rains|hail|get dark|get light|get cold|get hot|gets dark|gets cold|take|takes|cost|costs|mean|matter|depend|happen)\b|(?:possible|worth|ok|okay|true|better|best|normal|safe|legal|bad|good|wise|smart|fine|necessary|important|rude|weird|common|likely|too late|too early|time|raining|snowing|sunny|cold|hot|warm|late|early|me|just me|a good idea)\b|(?:a|an|the|my|our|your)\s)/i;
 
 function openingPronoun(doc: Doc): Span | null {
   const { text } = doc;

@@ -6,11 +6,19 @@
 
 import { type Doc, MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
+import type { RuleContext } from "./context.js";
 import { FOREIGN_HISTORY_RE } from "./material-foreign.js";
 import { pronounAmongCandidates } from "./references.js";
+import { bareReference } from "./references-bare.js";
+import { earlierExchange } from "./references-earlier.js";
 import { foreignPronounAmongCandidates } from "./references-foreign.js";
 import { pronounAfterPair } from "./references-pairs.js";
 import { findingOf, type Rule } from "./rule.js";
+
+function unnamedThing(ctx: RuleContext): { start: number; end: number } | null {
+  const bare = bareReference(ctx);
+  return bare && !bare.material ? bare.at : null;
+}
 
 const HISTORY_RE =
   /\b(?:(?:the )?same (?:\w+ )?(?:as|like) (?:before|last time|earlier|yesterday|the (?:previous|last|other) (?:one|time|image|version|draft|scene))|as (?:last time|before|we (?:discussed|agreed|said|talked about))|the (?:one|thing|file|doc|version|template|setup|format|style|approach|plan|list|guy|place|show|song|book|thing) (?:we|you|i|they) (?:discussed|talked about|mentioned|set up|agreed on|agreed|used|made|sent|showed me|picked|chose|liked)(?: (?:last|earlier|before|yesterday)\b[\w ]{0,12})?|the (?:previous|last) (?:one|image|version|draft|scene|answer|response)|(?:that|this) (?:\w+ )?(?:we|you) (?:talked about|discussed|mentioned|showed me)|the (?:change|update|decision|announcement|rule) (?:they|he|she) (?:announced|made|mentioned|sent)|from the (?:second|first|third|other|previous) (?:image|one|draft|version|photo|picture)|(?:the|that|those) (?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|we|you)\b)[a-z-]+ ){1,3}?(?:that |which )?(?:we|you) (?:were |had |have )?(?:discussed|talked about|talking about|agreed on|agreed upon|agreed(?! (?:to|that|with)\b)|settled on|decided on|went over|went through|looked at)(?: (?:last (?:week|month|time|year|night)|earlier|before|yesterday|this morning|the other day))?)\b/gi;
@@ -65,7 +73,7 @@ export function historicalMaterial(doc: {
  * off"), which the model does see.
  */
 const SHORT_HISTORY_RE =
-  /(?:^\s*(?:as )?(?:mentioned|stated|described|discussed|noted|explained|shown) (?:above|earlier|before)\b|^\s*(?:i|we)(?:'ve| have)? (?:already )?(?:tried|done|did|used|checked|ran|run|followed) (?:that|this|it|those)(?= already| before| too| earlier| and| but|[.,])|\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:one|version|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b))/gi;
+  /(?:^\s*(?:as )?(?:mentioned|stated|described|discussed|noted|explained|shown) (?:above|earlier|before)\b|^\s*(?:i|we)(?:'ve| have)? (?:already )?(?:tried|done|did|used|checked|ran|run|followed) (?:that|this|it|those)(?= already| before| too| earlier| and| but|[.,])|\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:ones?|versions|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b))/gi;
 
 /**
  * A habit or an earlier exchange the writer leans on instead of saying what it holds: "in our usual
@@ -144,7 +152,7 @@ function ambiguousAmongCandidates(
 
 // A person the prompt never introduces: "Write a short email to her explaining …", "Tell him …".
 const PERSON_PRONOUN_RE =
-  /\b(?:him|her(?=\s*[.,!?]|\s+(?:that|to|about|know|and|explaining|asking|saying|why|how|when|if|for|with|the|a|an)\b)|(?:to|tell|ask|thank|remind|invite|email|call|text|message|inform|notify|congratulate) them)\b/gi;
+  /\b(?:(?<=\b(?:tell|ask|remind|thank|text|email|e-mail|call|message|invite|congratulate|convince|persuade|reassure|pay|meet|send|give|write|wish|apologi[sz]e to|reply to|respond to|answer|let)\s+)her(?=\s*[.,!?]|\s*$|\s+(?:i|i'm|i'll|i've|we|we're|we'll|you|it|that|this|the|a|an|my|our|your|there|to|about|how|why|what|when|if|not|so|thanks|thank|happy|know|and|from|on|for)\b)|him|her(?=\s*[.,!?]|\s+(?:that|to|about|know|and|explaining|asking|saying|why|how|when|if|for|with|the|a|an)\b)|(?:to|tell|ask|thank|remind|invite|email|call|text|message|inform|notify|congratulate) them)\b/gi;
 /** Nouns that introduce a person or party a later pronoun can refer to (also read by references.ts). */
 export const PERSON_NOUNS =
   /\b(?:boss|manager|client|customer|friend|mom|mum|mother|dad|father|wife|husband|son|daughter|colleague|co-?worker|teacher|professor|student|user|candidate|partner|brother|sister|man|woman|boy|girl|kid|child|children|character|author|guy|ceo|founder|landlord|landlady|tenant|neighbou?r|doctor|patient|grand(?:ma|pa|mother|father|parents?)|aunt|uncle|cousin|niece|nephew|girlfriend|boyfriend|fianc[ée]e?|recruiter|interviewer|employee|employer|lead|director|coach|mentor|therapist|lawyer|agent|hero|heroine|protagonist|king|queen|prince|princess|cat|dog|baby|person|someone|somebody|applicant|member|owner|host|guest|speaker|reader|audience|writer|poet|artist|musician|singer|player|roommate|flatmate|team|staff|family|parents|people|everyone|everybody|guests|customers|clients|users|students|friends|kids|employees|members|readers|he|she|they|vendor|vendors|supplier|suppliers|company|companies|agency|bank|school|council|contractor|provider|insurer|airline|hotel|store|shop|seller|buyer|publisher|editor|organi[sz]er|committee|board|hr|support|office|university|landlords|recipient|sender)\b/i;
@@ -172,7 +180,8 @@ export const SHARED_HISTORY: Rule = {
   severity: "warning",
   description:
     'Points at something from an earlier conversation the model cannot see ("the one we set up last week", "same style as before").',
-  check({ doc }) {
+  check(ctx) {
+    const { doc } = ctx;
     const out: Finding[] = [];
     for (const m of historyMatches(doc.text)) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
@@ -194,7 +203,10 @@ export const SHARED_HISTORY: Rule = {
           pronounAmongCandidates(doc) ??
           pronounAfterPair(doc) ??
           // (a short prompt in another language may be read as English)
-          foreignPronounAmongCandidates(doc))
+          foreignPronounAmongCandidates(doc) ??
+          // "Is it still supported?": a thing never named (a pronoun standing for material is reported
+          // by the missing-material rule, and once more here through unresolvedPronouns)
+          unnamedThing(ctx))
         : null;
     if (unclear)
       out.push(
@@ -213,6 +225,16 @@ export const SHARED_HISTORY: Rule = {
           `"${doc.text.slice(routine.start, routine.end)}" leans on an earlier exchange or a habit the model has not seen.`,
           "Say what it holds (the format, the points agreed, the changes asked for) instead of pointing back at it.",
           [routine],
+        ),
+      );
+    const earlier = out.length === 0 ? earlierExchange(doc) : null;
+    if (earlier)
+      out.push(
+        findingOf(
+          SHARED_HISTORY,
+          `"${doc.text.slice(earlier.start, earlier.end)}" points at something outside this prompt: the model has not seen that earlier exchange.`,
+          "Name or paste what you mean (the earlier version, the option chosen, what was agreed) instead of pointing back at it.",
+          [earlier],
         ),
       );
     if (out.length === 0 && doc.text.length < 400) {
@@ -285,6 +307,8 @@ function foreignHistory(doc: { text: string; mask: ArrayLike<number> }): Finding
   if (!m || doc.mask[m.index] !== MASK_INSTRUCTION) return null;
   // inside quoted or introduced material the tokenizer left as text: a pasted letter's "como comentamos"
   const before = doc.text.slice(0, m.index);
+  // "(préfixe de module, emoji …, comme d'habitude)": inside brackets it glosses a habit the prompt spells out
+  if (insideBrackets(doc.text, m.index)) return null;
   if (
     (before.match(/"/g) ?? []).length % 2 === 1 ||
     before.lastIndexOf("“") > before.lastIndexOf("”") ||
