@@ -109,7 +109,7 @@ export const ABSOLUTE_RE =
 
 /** Sentences that state a case rather than a rule: their directives can coexist with the opposite. */
 export const CONDITIONAL_RE =
-  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for(?! (?:every|each|all|any)\b)|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a |an )?(?:user|customer|they|you|someone|asked|requested|request|message|input|question|query|caller|client)s?\b|\bonly (?:when|if|for|in case|once|while)\b|\bexcept\b/i;
+  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for(?! (?:every|each|all|any)\b)|in case|once|(?:after|before)(?! (?:each|every) (?:of (?:my|your|the user's|their|the) )?(?:messages?|repl(?:y|ies)|answers?|responses?|turns?|inputs?)\b)|only if|where)\b|\b(?:if|when|unless) (?:the |a |an )?(?:user|customer|they|you|someone|asked|requested|request|message|input|question|query|caller|client)s?\b|\bonly (?:when|if|for|in case|once|while)\b|\bexcept\b/i;
 
 /** A clause led by the case it is for: "For questions about billing, …" (not "For every question, …"). */
 export const FRONTED_FOR_RE = /^\s*(?:[-*•\d.)]+\s*)?for (?!(?:every|each|all|any)\b)[^,;:]{3,60},/;
