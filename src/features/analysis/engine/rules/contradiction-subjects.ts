@@ -144,7 +144,7 @@ export const OMIT_RE = new RegExp(
   "g",
 );
 export const INCLUDE_RE = new RegExp(
-  `\\b(?:mention|name|quote|state|disclose|reveal|share|include|list|give|show|add|highlight|specify|display|print|feature|end with|finish with|close with|start with|open with|begin with|write|put|tell (?:the user|them|customers|the customer|readers|the reader) about|talk about|discuss|point out|spell out|call out)\\s+${NP}`,
+  `\\b(?:mention|name|quote|state|disclose|reveal|share|include|list|give|show|add|highlight|specify|display|print|feature|(?:end|finish|close|start|open|begin|sign off|sign) (?:(?:every|each|all|the|your) (?:[a-z-]+ )?(?:repl(?:y|ies)|messages?|answers?|responses?|e-?mails?|letters?|posts?) )?with|write|put|tell (?:the user|them|customers|the customer|readers|the reader) about|talk about|discuss|point out|spell out|call out)\\s+${NP}`,
   "g",
 );
 /** Words that name nothing in particular: "include the following", "never share it", "do not add more". */
