@@ -12,6 +12,7 @@ import { MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { boundAbove, boundsClash, type LengthBound } from "./contradiction-lengths.js";
 import { bareOrExplained } from "./foreign-bare-output.js";
+import { formatDemands } from "./foreign-format.js";
 import { foreignLengthBounds } from "./foreign-lengths.js";
 import { findingOf, type Rule } from "./rule.js";
 import { UNRELATED_REQUESTS } from "./unrelated.js";
@@ -101,7 +102,7 @@ const FORMAL_RE =
   /\bvouvoie\p{L}*|\bvouvoyer\b|\bvouvoiement\b|\bsiez(?:e|en|t)\b|\bSie-Form\b|mit „?Sie[“"]|\b(?:de|con) usted\b|\bdai del lei\b|\bdel Lei\b|丁寧な?(?:敬語|言葉|口調)|敬語で|です・?ます調|(?<!(?:nunca|não|nem)\s+)(?<![\p{L}])por\s+[“"]?(?:o |a )?senhora?(?![\p{L}])|(?:존댓말|높임말)(?!\s*(?:은|을|로|는)?\s*(?:하지|쓰지|사용하지|절대|금지))/giu;
 
 interface Demand {
-  subject: "language" | "length" | "address" | "bare_output";
+  subject: "language" | "length" | "address" | "bare_output" | "json" | "lists" | "emoji" | "tone";
   value: string;
   /** A length's bound: characters of Chinese, Japanese or Korean are a unit of their own ("cjk"). */
   bound?: LengthBound;
@@ -146,7 +147,7 @@ function demands(text: string): Demand[] {
       m.index = bound.index;
       out.push({ subject: "length", value: bound.unit, span: at(m), sentence: index, bound });
     }
-    out.push(...bareOrExplained(sentence, sm.index!, index));
+    out.push(...bareOrExplained(sentence, sm.index!, index), ...formatDemands(sentence, sm.index!, index));
   }
   // one clause per 。: a case stated with 如果 / 場合 covers its own clause only
   for (const cm of matchesOf(text, /[^。！？\n]+/gu)) {
@@ -194,6 +195,10 @@ function conflicts(a: Demand, b: Demand): boolean {
 }
 
 const MESSAGES: Record<Demand["subject"], [string, string]> = {
+  json: ["both asks for JSON and forbids it", "Decide whether the answer is JSON."],
+  lists: ["both asks for a list and forbids lists", "Decide whether the answer is a list or prose."],
+  emoji: ["both asks for emojis and forbids them", "Decide whether emojis are allowed."],
+  tone: ["asks for a formal and a casual tone", "Choose one tone, or say which text or reader gets which."],
   bare_output: [
     "asks for the bare answer only and also for an explanation",
     "Say where the explanation goes (a field, a line after the answer), or drop one of the two.",
@@ -210,7 +215,7 @@ const MESSAGES: Record<Demand["subject"], [string, string]> = {
 };
 
 const SCREEN =
-  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az|字|tutoi|vouvoi|duz|siez|sie-form|„|tute|usted|del tu|del lei|敬語|口調|くだけ|タメ|です|\d|mots|wörter|palabr|parol|palavr|woord|słów|ausführ|détail|detall|dettagl|detalh|uitgebr|gedetail|szczeg|ayrıntı|detay|반말|존댓|높임|você|senhor|absatz|absätz|paragra|párraf|parágraf|zeilen|lignes|líneas|righe|linhas|seul|uniquement|solo|nur\b|apenas|somente|alleen|tylko|nient|rien|nada|nichts|niets/i;
+  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az|字|tutoi|vouvoi|duz|siez|sie-form|„|tute|usted|del tu|del lei|敬語|口調|くだけ|タメ|です|\d|mots|wörter|palabr|parol|palavr|woord|słów|ausführ|détail|detall|dettagl|detalh|uitgebr|gedetail|szczeg|ayrıntı|detay|반말|존댓|높임|você|senhor|absatz|absätz|paragra|párraf|parágraf|zeilen|lignes|líneas|righe|linhas|seul|uniquement|solo|nur\b|apenas|somente|alleen|tylko|nient|rien|nada|nichts|niets|json|emoj|émoj|emotic|emotik|viñet|puces|liste|lista|aufzähl|stichpunkt|elenc|marcador|tópico|opsomm|wypunkt|prosa|prose|fließtext|tono|ton |tom |toon|registr/i;
 
 export const FOREIGN_CONTRADICTIONS: Rule = {
   id: "PF308",
@@ -228,7 +233,16 @@ export const FOREIGN_CONTRADICTIONS: Rule = {
     if (!SCREEN.test(text)) return out;
     // pasted material and quoted examples are not the author's demands
     const ds = demands(text).filter((d) => ctx.doc.mask[d.span.start] !== MASK_CONTENT);
-    for (const subject of ["language", "length", "address", "bare_output"] as const) {
+    for (const subject of [
+      "language",
+      "length",
+      "address",
+      "bare_output",
+      "json",
+      "lists",
+      "emoji",
+      "tone",
+    ] as const) {
       const of = ds.filter((d) => d.subject === subject);
       outer: for (let i = 0; i < of.length; i++)
         for (let j = i + 1; j < of.length; j++) {
