@@ -124,5 +124,5 @@ export const SCREENS = {
     /\b(?:word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of|depth|exhaustive|nuance)|\b(?:nothing|anything|any|none) out\b/,
   tone: /formal|casual|cheer|upbeat|bubbly|jolly|peppy|mournful|gloomy|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
   mention:
-    /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end with|finish with|close with|start with|open with|begin with|put|point out|spell out|call out/,
+    /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end|finish|close|start|open|begin|sign|put|point out|spell out|call out/,
 };
