@@ -6,17 +6,10 @@
 // and case handling, and reports a pair of opposite sides.
 
 import { PACE_SUBJECTS } from "./opposed-pace.js";
+import type { OpposedSubject } from "./opposed-subject.js";
 import { VISUAL_PROMPT_RE, VISUAL_SUBJECTS } from "./opposed-visual.js";
 
-export interface OpposedSubject {
-  subject: string;
-  /** Only read on prompts that describe a picture (a photo, a render, an illustration). */
-  visual: boolean;
-  /** A clause must contain one of these words before the subject's patterns run. */
-  screen: RegExp;
-  sides: ReadonlyArray<{ value: string; re: RegExp; skip?: RegExp }>;
-  message: [string, string];
-}
+export type { OpposedSubject };
 
 const NEG = "(?:never|do not|don't|must not|should not|cannot|can't)";
 // a demand not preceded by its negation within two words ("do not use Markdown", "never add emojis")

@@ -2,7 +2,7 @@
 // ("Ask one question at a time", "one question per message") against all of them at once ("list all ten
 // questions in your first message", "ask me every question up front"). An interview, a quiz or an intake
 // form cannot be both; the usual case handling of the table applies (two sentences, neither a case).
-import type { OpposedSubject } from "./opposed-directives.js";
+import type { OpposedSubject } from "./opposed-subject.js";
 
 const NOT_NEGATED = "(?<!(?:not|n't|never|no|without|avoid)\\s(?:\\w+\\s){0,2})";
 // a turn of the conversation: "at a time", "per message", "in each reply"

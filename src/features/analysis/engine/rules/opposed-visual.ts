@@ -1,7 +1,7 @@
 // The picture subjects of the opposed-directives table, read only on prompts that describe a picture:
 // black and white / vivid colour, night / midday sun, square / widescreen or vertical, photorealistic /
 // stylised. A picture is often described in one sentence of commas, so these may clash within one sentence.
-import type { OpposedSubject } from "./opposed-directives.js";
+import type { OpposedSubject } from "./opposed-subject.js";
 
 export const VISUAL_SUBJECTS: readonly OpposedSubject[] = [
   {
