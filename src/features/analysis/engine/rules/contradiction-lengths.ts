@@ -148,6 +148,10 @@ const SMALL_PART_AFTER_RE =
 const PART_BEFORE_RE =
   /,\s*(?:each|apiece)\s+$|\b(?:each|every|per)\s+(?!(?:answer|response|reply|message|output)\b)[a-z-]+(?:\s+[a-z-]+)?\s+(?:(?:should|must|can|may|will|is to|needs to)\s+(?:be\s+|have\s+|contain\s+|stay\s+)?)?(?:\w+\s+)?$/;
 
+/** Before a floor: a verb of writing on each of a named part ("describe each new location in …"). */
+const EACH_PART_BEFORE_RE =
+  /\b(?:describe|write|explain|cover|give|present|introduce|discuss)\s+(?:each|every)\s+(?:new\s+|single\s+)?(?!(?:answer|response|reply|message|output|time|question|request)\b)([a-z-]{3,}?)s?\s+(?:in|with|using)\s+$/;
+
 function unitOf(u: string): string {
   return u.replace(/s$/, "");
 }
@@ -183,6 +187,18 @@ export function lengthBounds(lower: string): LengthBound[] {
     const part = whole ? undefined : PART_NOUN_RE.exec(before)?.[1];
     if (part && !PART_AFTER_RE.test(rest) && !NOT_ANSWER_BEFORE_RE.test(before))
       return void out.push({ index: s, length: m[0].length, unit: unitOf(unit), explicit, min, max, part });
+    // "describe each new location in at least three paragraphs": a floor on every one of a part, which the
+    // whole answer holds too (a ceiling on a part says nothing about the whole)
+    const each = whole || max !== undefined ? null : EACH_PART_BEFORE_RE.exec(before);
+    if (each && !PART_AFTER_RE.test(rest) && !NOT_ANSWER_BEFORE_RE.test(before))
+      return void out.push({
+        index: s,
+        length: m[0].length,
+        unit: unitOf(unit),
+        explicit,
+        min,
+        part: each[1],
+      });
     // a demand to go through everything in depth ("every feature in full detail") makes the whole answer
     // long even when it names the parts; any other bound next to a part is the part's
     if (

@@ -62,7 +62,7 @@ export function toneTarget(lower: string, end: number): string | null {
 }
 /** "Compare us point by point with Globex and Initech", "how we beat HelloFresh": naming others to measure against. */
 export const COMPARE_RE =
-  /(?:\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)|\b(?:[Hh]ow (?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|compares? (?:with|to|against))|(?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|(?:is|are) (?:better|cheaper|faster) than)|(?:we're|it's) (?:better|cheaper|faster) than|[Vv]ersus|vs\.?|(?:side[- ]by[- ]side|comparison|head[- ]to[- ]head)\s+(?:against|with|to|versus|vs\.?)(?:\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:from|by|of|at))?))\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?)/g;
+  /(?:\b[Cc]ompare\s+(?:us|it|ourselves|our\s+\w+|the\s+\w+|[A-Z][\w-]*)(?:\s+(?:point\s+by\s+point|side\s+by\s+side|directly|feature\s+by\s+feature))?\s+(?:with|to|against)|\b(?:[Hh]ow (?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|compares? (?:with|to|against))|(?:we|our\s+\w+|it) (?:beats?|outperforms?|undercuts?|(?:is|are) (?:better|cheaper|faster) than)|(?:we're|it's) (?:better|cheaper|faster) than|[Vv]ersus|vs\.?|(?:side[- ]by[- ]side|comparison|head[- ]to[- ]head)\s+(?:against|with|to|versus|vs\.?)(?:\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:from|by|of|at))?))\s+([A-Z][\w&-]*(?:\s+(?:and|or|,)?\s*[A-Z][\w&-]*)*|(?:our |the |their |other |rival )?competitors?|rivals?|(?:that|their|the other|the (?:competitor|prospect|customer|user)'s) (?:current )?(?:product|tool|platform|provider|vendor|service|app|brand|solution|software|competitor))/g;
 /** Humour asked for in so many words: "crack a few jokes", "add some puns", "keep it witty". */
 export const HUMOUR_RE =
   /\b(?:crack|make|tell|include|add|throw in|sprinkle(?: in)?|use)\s+(?:a few |some |lots of |plenty of |the odd |a couple of )?(?:jokes|puns|humou?r|banter)\b|\b(?:be|keep it|sound|stay)\s+(?:witty|jokey)\b/g;
@@ -109,7 +109,7 @@ export const ABSOLUTE_RE =
 
 /** Sentences that state a case rather than a rule: their directives can coexist with the opposite. */
 export const CONDITIONAL_RE =
-  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for(?! (?:every|each|all|any)\b)|in case|once|after|before|only if|where)\b|\b(?:if|when|unless) (?:the |a |an )?(?:user|customer|they|you|someone|asked|requested|request|message|input|question|query|caller|client)s?\b|\bonly (?:when|if|for|in case|once|while)\b|\bexcept\b/i;
+  /^\s*(?:[-*•\d.)]+\s*)?(?:if|when|whenever|unless|for(?! (?:every|each|all|any)\b)|in case|once|(?:after|before)(?! (?:each|every) (?:of (?:my|your|the user's|their|the) )?(?:messages?|repl(?:y|ies)|answers?|responses?|turns?|inputs?)\b)|only if|where)\b|\b(?:if|when|unless) (?:the |a |an )?(?:user|customer|they|you|someone|asked|requested|request|message|input|question|query|caller|client)s?\b|\bonly (?:when|if|for|in case|once|while)\b|\bexcept\b/i;
 
 /** A clause led by the case it is for: "For questions about billing, …" (not "For every question, …"). */
 export const FRONTED_FOR_RE = /^\s*(?:[-*•\d.)]+\s*)?for (?!(?:every|each|all|any)\b)[^,;:]{3,60},/;
@@ -124,5 +124,5 @@ export const SCREENS = {
     /\b(?:word|sentence|line|paragraph|page|char|stanza|short|brief|long|length|detail|list of|depth|exhaustive|nuance)|\b(?:nothing|anything|any|none) out\b/,
   tone: /formal|casual|cheer|upbeat|bubbly|jolly|peppy|mournful|gloomy|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
   mention:
-    /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end with|finish with|close with|start with|open with|begin with|put|point out|spell out|call out/,
+    /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end|finish|close|start|open|begin|sign|put|point out|spell out|call out/,
 };

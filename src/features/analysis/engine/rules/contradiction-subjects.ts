@@ -144,7 +144,7 @@ export const OMIT_RE = new RegExp(
   "g",
 );
 export const INCLUDE_RE = new RegExp(
-  `\\b(?:mention|name|quote|state|disclose|reveal|share|include|list|give|show|add|highlight|specify|display|print|feature|end with|finish with|close with|start with|open with|begin with|write|put|tell (?:the user|them|customers|the customer|readers|the reader) about|talk about|discuss|point out|spell out|call out)\\s+${NP}`,
+  `\\b(?:mention|name|quote|state|disclose|reveal|share|include|list|give|show|add|highlight|specify|display|print|feature|(?:end|finish|close|start|open|begin|sign off|sign) (?:(?:every|each|all|the|your) (?:[a-z-]+ )?(?:repl(?:y|ies)|messages?|answers?|responses?|e-?mails?|letters?|posts?) )?with|write|put|tell (?:the user|them|customers|the customer|readers|the reader) about|talk about|discuss|point out|spell out|call out)\\s+${NP}`,
   "g",
 );
 /** Words that name nothing in particular: "include the following", "never share it", "do not add more". */
@@ -163,7 +163,9 @@ export function thingWords(np: string): string[] {
   return words.map((w) =>
     w
       .replace(/(?:ies)$/, "y")
-      .replace(/(?:es|s)$/, "")
+      // "boxes" → box, "codes" → code, "ids" → id; "address" keeps its double s
+      .replace(/(?<=(?:s|x|z|ch|sh))es$/, "")
+      .replace(/(?<!s)s$/, "")
       .replace(/ing$/, ""),
   );
 }
@@ -176,9 +178,10 @@ export function vagueThing(np: string): boolean {
   return words.length === 0 || (words.length === 1 && VAGUE_OBJECT.test(words[0]!));
 }
 
-/** A scope after the named thing narrows the prohibition: "not in the subject line", "not at the top". */
+/** A scope after the named thing narrows the prohibition: "not in the subject line", "not at the top"; "to the
+ * customer" names who reads the answer, so it narrows nothing. */
 export const SCOPE_AFTER_RE =
-  /^\s*(?:in|on|at|for|to|within|inside|under|during|from|when|if|unless|until|before|after|where|while|as|except|outside|that|which|who|whose|beyond|other than)\b/;
+  /^\s*(?:in|on|at|for|to(?! (?:the |our |your )?(?:users?|customers?|clients?|readers?|callers?|visitors?|guests?|students?|patients?|prospects?|claimants?)\b)|within|inside|under|during|from|when|if|unless|until|before|after|where|while|as|except|outside|that|which|who|whose|beyond|other than)\b/;
 /** Where a verb is an instruction of its own: at the start of its clause or after a modal or a linking word. */
 export const IMPERATIVE_LEAD_RE =
   /(?:^|[:;,.!?*)\]]\s*|^\s*(?:[-*•]|\d+[.)])\s*|\b(?:please|always|also|then|and|must|should|you|make sure to|be sure to|remember to|don't forget to|need to|needs to|have to|has to|will|shall|simply|just|only|instead)\s+)$/;

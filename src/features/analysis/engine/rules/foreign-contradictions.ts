@@ -1,13 +1,19 @@
-// Contradictions in prompts written in German, French, Spanish, Italian, Portuguese, Dutch and Turkish,
-// where the English rules do not run: two demands on the answer's language ("Antworte immer auf
+// Contradictions in prompts written in German, French, Spanish, Italian, Portuguese, Dutch, Polish, Turkish
+// and Korean, where the English rules do not run: two demands on the answer's language ("Antworte immer auf
 // Deutsch … Antworte ausschließlich auf Englisch") or on its length ("tek bir cümleyle … en az 500
-// kelime") that cannot both hold, and on the form of address ("Tutoie toujours le client … vouvoie
-// systématiquement le client", "duze" / "Sie-Form", casual speech / keigo). Only these subjects: their
+// kelime", "höchstens zwei Sätze … erkläre ausführlich", foreign-lengths.ts) that cannot both hold, on the
+// form of address ("Tutoie toujours le client … vouvoie systématiquement le client", "duze" / "Sie-Form",
+// "você" / "o senhor", 반말 / 존댓말, casual speech / keigo), and the bare answer against an explanation
+// (foreign-bare-output.ts). Only these subjects: their
 // wording is formulaic enough to read without a grammar of the language. Translation requests name two languages by design and are skipped,
 // and so is a demand stated for a case ("wenn der Kunde …", "si el cliente …").
 
-import { matchesOf } from "../text.js";
+import { MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
+import { boundAbove, boundsClash, type LengthBound } from "./contradiction-lengths.js";
+import { bareOrExplained } from "./foreign-bare-output.js";
+import { formatDemands } from "./foreign-format.js";
+import { foreignLengthBounds } from "./foreign-lengths.js";
 import { findingOf, type Rule } from "./rule.js";
 import { UNRELATED_REQUESTS } from "./unrelated.js";
 
@@ -75,19 +81,14 @@ const CASE_RE =
 const SCOPE_LEAD_RE =
   /^\s*(?:[-*•]|\d+[.)])?\s*(?:pour|für|bei|para|per|voor|bij|dans|en cas de|im fall(?:e)? (?:von|eines|einer)|in caso di|en caso de|no caso de|nos|nas|nel|nella|nei|nelle)\s[^:.!?\n]{1,80}\s?:/iu;
 
-// "in einem Satz", "en une phrase", "en una frase", "in una frase", "em uma frase", "in één zin",
-// "tek (bir) cümle": one sentence; "mindestens 500 Wörter", "au moins 500 mots", "al menos 500 palabras",
-// "almeno 500 parole", "pelo menos 500 palavras", "minstens 500 woorden", "en az 500 kelime"
-const ONE_SENTENCE_RE =
-  /(?:(?:in )?einem (?:einzigen )?Satz|(?:en )?une (?:seule )?phrase|(?:en )?una (?:sola |única )?frase|(?:in )?una (?:sola )?frase|(?:em )?uma (?:única |só )?frase|(?:in )?één zin|tek (?:bir )?cümle)/giu;
-const MIN_WORDS_RE =
-  /(?:mindestens|au moins|al menos|como mínimo|almeno|pelo menos|no mínimo|minstens|minimaal|en az)\s+(\d[\d.,]*)\s+(?:Wörter|Wörtern|mots|palabras|parole|palavras|woorden|kelime)/giu;
-
 // Chinese and Japanese count characters: "不超过100字", "100字以内", "至少800字", "800文字以上"
 const CJK_MAX_RE =
   /(?:不超过|不要超过|不得超过|最多|控制在)\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以内/gu;
 const CJK_MIN_RE =
   /(?:至少|不少于|不少於|不低于|最少)\s*(?:写)?\s*(\d+)\s*(?:个)?字|(\d+)\s*(?:个)?(?:字|文字)以上/gu;
+/** "200文字程度", "约300字", "300字左右": about that many characters. */
+const CJK_APPROX_RE =
+  /(\d+)\s*(?:文字|字)(?:程度|前後|くらい|ぐらい|左右)|(?:约|大约|大約)\s*(\d+)\s*(?:个)?字/gu;
 /** "用一句话", "一文で": one sentence, taken as at most 60 characters. */
 const CJK_ONE_SENTENCE_RE = /(?:用|以)?一句话|一句話|一文(?:で|だけ)/gu;
 /** A bound said of the whole text ("全文不少于800字") holds against another bound in its own clause. */
@@ -96,13 +97,15 @@ const CJK_WHOLE_RE = /(?:全文|整篇|全篇|总字数|總字數|全体で|合�
 // How the reader is addressed: "tutoie le client" / "vouvoie le client", "duze" / "Sie-Form", "tutea" / "de
 // usted", "dai del tu" / "dai del Lei", Japanese casual speech / keigo. One text holds one form of address.
 const INFORMAL_RE =
-  /\btutoie\p{L}*|\btutoyer\b|\btutoiement\b|\bduz(?:e|en|t)\b|mit „?du[“"]?|\bper du\b|\btute(?:a|e|ar)\b|\bde tú\b|\bdai del tu\b|\bdel tu\b|くだけた|タメ口|敬語(?:は|を)?使わ(?:ず|ない)/giu;
+  /\btutoie\p{L}*|\btutoyer\b|\btutoiement\b|\bduz(?:e|en|t)\b|mit „?du[“"]?|\bper du\b|\btute(?:a|e|ar)\b|\bde tú\b|\bdai del tu\b|\bdel tu\b|くだけた|タメ口|敬語(?:は|を)?使わ(?:ず|ない)|\btuteánd\p{L}*|\btutéal\p{L}*|(?<!(?:nunca|não|nem)\s+)(?<![\p{L}])por\s+[“"]?você(?![\p{L}])|반말(?!\s*(?:은|을|로|는)?\s*(?:하지|쓰지|사용하지|절대|금지))/giu;
 const FORMAL_RE =
-  /\bvouvoie\p{L}*|\bvouvoyer\b|\bvouvoiement\b|\bsiez(?:e|en|t)\b|\bSie-Form\b|mit „?Sie[“"]|\b(?:de|con) usted\b|\bdai del lei\b|\bdel Lei\b|丁寧な?(?:敬語|言葉|口調)|敬語で|です・?ます調/giu;
+  /\bvouvoie\p{L}*|\bvouvoyer\b|\bvouvoiement\b|\bsiez(?:e|en|t)\b|\bSie-Form\b|mit „?Sie[“"]|\b(?:de|con) usted\b|\bdai del lei\b|\bdel Lei\b|丁寧な?(?:敬語|言葉|口調)|敬語で|です・?ます調|(?<!(?:nunca|não|nem)\s+)(?<![\p{L}])por\s+[“"]?(?:o |a )?senhora?(?![\p{L}])|(?:존댓말|높임말)(?!\s*(?:은|을|로|는)?\s*(?:하지|쓰지|사용하지|절대|금지))/giu;
 
 interface Demand {
-  subject: "language" | "length" | "address";
+  subject: "language" | "length" | "address" | "bare_output" | "json" | "lists" | "emoji" | "tone";
   value: string;
+  /** A length's bound: characters of Chinese, Japanese or Korean are a unit of their own ("cjk"). */
+  bound?: LengthBound;
   span: Span;
   /** The sentence it was read in: two demands of one sentence are usually a rule and its case. */
   sentence: number;
@@ -139,12 +142,12 @@ function demands(text: string): Demand[] {
     ] as const)
       for (const m of matchesOf(sentence, re))
         out.push({ subject: "address", value, span: at(m), sentence: index });
-    for (const m of matchesOf(sentence, ONE_SENTENCE_RE))
-      out.push({ subject: "length", value: "max:40", span: at(m), sentence: index });
-    for (const m of matchesOf(sentence, MIN_WORDS_RE)) {
-      const n = Number(m[1]!.replace(/[.,]/g, ""));
-      if (n >= 100) out.push({ subject: "length", value: `min:${n}`, span: at(m), sentence: index });
+    for (const bound of foreignLengthBounds(sentence)) {
+      const m = [sentence.slice(bound.index, bound.index + bound.length)] as unknown as RegExpMatchArray;
+      m.index = bound.index;
+      out.push({ subject: "length", value: bound.unit, span: at(m), sentence: index, bound });
     }
+    out.push(...bareOrExplained(sentence, sm.index!, index), ...formatDemands(sentence, sm.index!, index));
   }
   // one clause per 。: a case stated with 如果 / 場合 covers its own clause only
   for (const cm of matchesOf(text, /[^。！？\n]+/gu)) {
@@ -155,15 +158,20 @@ function demands(text: string): Demand[] {
       [CJK_MAX_RE, "max"],
       [CJK_MIN_RE, "min"],
       [CJK_ONE_SENTENCE_RE, "max"],
+      [CJK_APPROX_RE, "about"],
     ] as const)
       for (const m of matchesOf(clause, re)) {
         const start = cm.index! + m.index!;
+        const n = re === CJK_ONE_SENTENCE_RE ? 60 : Number(m[1] ?? m[2]);
+        const [min, max] =
+          kind === "max" ? [undefined, n] : kind === "min" ? [n, undefined] : [n * 0.7, n * 1.5];
         out.push({
           subject: "length",
-          value: `${kind}:${re === CJK_ONE_SENTENCE_RE ? 60 : Number(m[1] ?? m[2])}`,
+          value: "cjk",
           sentence: index,
           span: { start, end: start + m[0].length },
           whole: CJK_WHOLE_RE.test(clause.slice(Math.max(0, m.index! - 8), m.index!)),
+          bound: { index: m.index!, length: m[0].length, unit: "cjk", explicit: true, min, max },
         });
       }
   }
@@ -174,12 +182,27 @@ function conflicts(a: Demand, b: Demand): boolean {
   if (a.subject !== b.subject) return false;
   if (a.sentence === b.sentence && !(a.subject === "length" && (a.whole || b.whole))) return false;
   if (a.subject !== "length") return a.value !== b.value;
-  const max = [a, b].find((d) => d.value.startsWith("max"));
-  const min = [a, b].find((d) => d.value.startsWith("min"));
-  return !!max && !!min && Number(min.value.slice(4)) > Number(max.value.slice(4));
+  const x = a.bound;
+  const y = b.bound;
+  if (!x || !y) return false;
+  // "chaque fiche fait 50 mots maximum … chaque fiche doit faire au moins 200 mots": one part, two bounds;
+  // a part may be shorter than the whole answer, never longer
+  if (x.part === y.part) return boundsClash(x, y);
+  // a separate deliverable ("en un correo aparte") is not a part of the answer: it has its own length
+  if (x.part && y.part) return false;
+  if (x.part === "separate" || y.part === "separate") return false;
+  return x.part ? boundAbove(x, y) : boundAbove(y, x);
 }
 
 const MESSAGES: Record<Demand["subject"], [string, string]> = {
+  json: ["both asks for JSON and forbids it", "Decide whether the answer is JSON."],
+  lists: ["both asks for a list and forbids lists", "Decide whether the answer is a list or prose."],
+  emoji: ["both asks for emojis and forbids them", "Decide whether emojis are allowed."],
+  tone: ["asks for a formal and a casual tone", "Choose one tone, or say which text or reader gets which."],
+  bare_output: [
+    "asks for the bare answer only and also for an explanation",
+    "Say where the explanation goes (a field, a line after the answer), or drop one of the two.",
+  ],
   language: [
     "asks for the answer in two different languages",
     "Pick one output language, or say which applies when.",
@@ -192,7 +215,7 @@ const MESSAGES: Record<Demand["subject"], [string, string]> = {
 };
 
 const SCREEN =
-  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az|字|tutoi|vouvoi|duz|siez|sie-form|„|tute|usted|del tu|del lei|敬語|口調|くだけ|タメ|です/i;
+  /antwort|schreib|formulier|répon|écri|rédig|respond|contest|escrib|escrev|rispond|scriv|antwoord|schrijf|reageer|yanıt|cevap|yaz|satz|phrase|frase|zin|cümle|mindestens|au moins|al menos|almeno|pelo menos|minstens|en az|字|tutoi|vouvoi|duz|siez|sie-form|„|tute|usted|del tu|del lei|敬語|口調|くだけ|タメ|です|\d|mots|wörter|palabr|parol|palavr|woord|słów|ausführ|détail|detall|dettagl|detalh|uitgebr|gedetail|szczeg|ayrıntı|detay|반말|존댓|높임|você|senhor|absatz|absätz|paragra|párraf|parágraf|zeilen|lignes|líneas|righe|linhas|seul|uniquement|solo|nur\b|apenas|somente|alleen|tylko|nient|rien|nada|nichts|niets|json|emoj|émoj|emotic|emotik|viñet|puces|liste|lista|aufzähl|stichpunkt|elenc|marcador|tópico|opsomm|wypunkt|prosa|prose|fließtext|tono|ton |tom |toon|registr/i;
 
 export const FOREIGN_CONTRADICTIONS: Rule = {
   id: "PF308",
@@ -208,8 +231,18 @@ export const FOREIGN_CONTRADICTIONS: Rule = {
     const out: Finding[] = UNRELATED_REQUESTS.check(ctx);
     const text = ctx.doc.text;
     if (!SCREEN.test(text)) return out;
-    const ds = demands(text);
-    for (const subject of ["language", "length", "address"] as const) {
+    // pasted material and quoted examples are not the author's demands
+    const ds = demands(text).filter((d) => ctx.doc.mask[d.span.start] !== MASK_CONTENT);
+    for (const subject of [
+      "language",
+      "length",
+      "address",
+      "bare_output",
+      "json",
+      "lists",
+      "emoji",
+      "tone",
+    ] as const) {
       const of = ds.filter((d) => d.subject === subject);
       outer: for (let i = 0; i < of.length; i++)
         for (let j = i + 1; j < of.length; j++) {

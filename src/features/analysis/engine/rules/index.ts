@@ -1,4 +1,5 @@
 // The rule registry: every rule written in the registry shape, run as one list after the core rules.
+import { TOOL_CONTRADICTIONS } from "./contradiction-tools.js";
 import { CONTRADICTION_RULES } from "./contradictions.js";
 import { FOREIGN_CONTRADICTIONS } from "./foreign-contradictions.js";
 import { MISSING_MATERIAL } from "./material.js";
@@ -15,6 +16,7 @@ export const REGISTERED_RULES: readonly Rule[] = [
   RESTRICTED_TWICE,
   UNRELATED_REQUESTS,
   ...CONTRADICTION_RULES,
+  TOOL_CONTRADICTIONS,
   FOREIGN_CONTRADICTIONS,
 ];
 export type { Rule } from "./rule.js";

@@ -5,15 +5,11 @@
 // two sides; contradictions.ts reads them per clause like its other subjects, with the same negation
 // and case handling, and reports a pair of opposite sides.
 
-export interface OpposedSubject {
-  subject: string;
-  /** Only read on prompts that describe a picture (a photo, a render, an illustration). */
-  visual: boolean;
-  /** A clause must contain one of these words before the subject's patterns run. */
-  screen: RegExp;
-  sides: ReadonlyArray<{ value: string; re: RegExp; skip?: RegExp }>;
-  message: [string, string];
-}
+import { PACE_SUBJECTS } from "./opposed-pace.js";
+import type { OpposedSubject } from "./opposed-subject.js";
+import { VISUAL_PROMPT_RE, VISUAL_SUBJECTS } from "./opposed-visual.js";
+
+export type { OpposedSubject };
 
 const NEG = "(?:never|do not|don't|must not|should not|cannot|can't)";
 // a demand not preceded by its negation within two words ("do not use Markdown", "never add emojis")
@@ -35,6 +31,9 @@ const ITEM =
 export function listedProhibition(verbs: string, target: string): string {
   return `\\b(?:${verbs})\\s+(?:any\\s+)?(?:(?:${ITEM},\\s*){0,6}${ITEM},?\\s+(?:or|nor|and)\\s+(?:any\\s+)?(?:${target})\\b|(?:${ITEM},\\s*){1,6}(?:${target})\\b(?=(?:,\\s*${ITEM})*,?\\s+(?:or|nor)\\s))`;
 }
+// an emoji itself ("End every message with a 👋"): the pictographs of U+1F300–U+1F6FF and U+1F900–U+1FAFF,
+// read as surrogate pairs so the table's joined screen needs no unicode flag; ✓ and ★ are not emojis here
+const PICTOGRAPH = "\\uD83C[\\uDF00-\\uDFFF]|\\uD83D[\\uDC00-\\uDEFF]|\\uD83E[\\uDD00-\\uDEFF]";
 const NEG_USE = "never use|don't use|do not use|avoid|never include|don't include|do not include";
 
 export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
@@ -68,7 +67,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     sides: [
       {
         value: "ask",
-        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:always (?:ask|check with|confirm with)|(?:ask|check with) (?:the user|me) (?:for (?:confirmation|approval|permission)|before)|(?:get|obtain|wait for) (?:the user's |my |explicit )?(?:confirmation|approval|permission) before)\b|\bnever (?:run|execute|delete|remove|change|modify|send|deploy|push|make|do|take|apply|perform)\b[^.;]{0,60}?\bwithout (?:first )?(?:[a-z]+ing\b[^.;]{0,40}?\band )?(?:asking|waiting for|getting|checking with)\b/g,
+        re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:always (?:ask|check with|confirm with)|(?:ask|check with) (?:the user|me) (?:for (?:confirmation|approval|permission)|before)|(?:get|obtain|wait for) (?:the user's |my |explicit )?(?:confirmation|approval|permission) before|wait for (?:the user|me|us) to (?:confirm|approve|say|reply))\b|\bnever (?:run|execute|delete|remove|change|modify|send|deploy|push|make|do|take|apply|perform)\b[^.;]{0,60}?\bwithout (?:first )?(?:[a-z]+ing\b[^.;]{0,40}?\band )?(?:asking|waiting for|getting|checking with)\b/g,
       },
       {
         value: "never_ask",
@@ -204,12 +203,12 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   {
     subject: "emoji",
     visual: false,
-    screen: /emoji/,
+    screen: new RegExp(`emoji|${PICTOGRAPH}`),
     sides: [
       {
         value: "emoji",
         re: new RegExp(
-          `${NOT_NEGATED}\\b(?:use|add|include|with|sprinkle in)\\s+(?:a |an |one |some |a few |plenty of |lots of )?(?:[\\w-]+ ){0,2}?emojis?\\b`,
+          `${NOT_NEGATED}\\b(?:use|add|include|with|sprinkle in)\\s+(?:a |an |one |some |a few |plenty of |lots of )?(?:[\\w-]+ ){0,2}?emojis?\\b|${NOT_NEGATED}\\b(?:end|start|begin|open|close|finish|sign off|add|include|put|append|prefix|use)\\b[^.;:\\n"“]{0,40}?\\b(?:with|a|an|the) (?:${PICTOGRAPH})`,
           "g",
         ),
       },
@@ -478,86 +477,8 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       "Choose one reader, or say which part is for whom.",
     ],
   },
-  {
-    subject: "colour",
-    visual: true,
-    screen:
-      /black|white|monochrome|gr[ae]yscale|b&w|vibrant|saturated|colou?r|vivid|rainbow|bright|deep|neon|gradient/,
-    sides: [
-      {
-        value: "monochrome",
-        re: /\b(?:black[ -]and[ -]white|monochrome|gr[ae]yscale|b&w|black ink only|no colou?rs? at all|colou?rless)\b/g,
-      },
-      {
-        value: "colour",
-        re: /\b(?:vibrant|saturated|colou?rful|full[ -]colou?r|vivid colou?rs?|rainbow colou?rs?|rich colou?rs?|(?:bright|vivid|deep|rich|neon|electric) (?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold)|gradients? (?:from |of |in )?(?:red|orange|yellow|green|teal|blue|purple|pink|magenta|turquoise|crimson|scarlet|gold|amber|coral))\b/g,
-        // selective colour ("everything monochrome except the glaze, a vibrant turquoise"): one element in
-        // colour is the exception the monochrome rule carves out, an accent rather than a second palette
-        skip: /\b(?:except|apart from|but for|save for|other than|selective colou?r|accent colou?r|colou?r accent|splash of colou?r)\b/,
-      },
-    ],
-    message: [
-      "asks for a monochrome picture in vivid colour",
-      "Choose monochrome or colour (a single accent colour is a choice too: say so).",
-    ],
-  },
-  {
-    subject: "time_of_day",
-    visual: true,
-    screen: /night|moon|midnight|midday|noon|sun|daylight|stars|starry|blue sky|daytime/,
-    sides: [
-      {
-        value: "night",
-        re: /\b(?:at night|night(?:time)? (?:scene|shot|sky|photo)|midnight|moonlit|moonlight|under the moon|under the stars|starry (?:night|sky)|in the dark of night)\b/g,
-      },
-      {
-        value: "day",
-        re: /\b(?:midday|high noon|at noon|bright (?:midday |afternoon |morning )?sun(?:light|shine)?|broad daylight|sunny (?:afternoon|day|morning)|harsh (?:midday )?sun(?:light)?|clear blue sky|daytime)\b/g,
-      },
-    ],
-    message: [
-      "sets the scene at night and in bright daylight",
-      "Pick one time of day, or describe the transition you want.",
-    ],
-  },
-  {
-    subject: "aspect",
-    visual: true,
-    screen: /square|1:1|16:9|9:16|widescreen|vertical|horizontal|landscape|portrait (?:format|orientation)/,
-    sides: [
-      { value: "square", re: /\b(?:square (?:format|image|crop|aspect)|1:1)(?![\d:])/g },
-      {
-        value: "wide",
-        re: /(?<![\d:])(?:16:9|21:9)\b|\b(?:widescreen|horizontal (?:format|orientation)|landscape (?:format|orientation))\b/g,
-      },
-      {
-        value: "tall",
-        re: /(?<![\d:])(?:9:16|4:5)\b|\b(?:vertical (?:format|orientation)|portrait (?:format|orientation))\b/g,
-      },
-    ],
-    message: ["asks for two different picture formats", "Choose one aspect ratio."],
-  },
-  {
-    subject: "rendering",
-    visual: true,
-    screen: /real|cartoon|flat|anime|cel|pixel|watercolou?r|line drawing/,
-    sides: [
-      {
-        value: "photoreal",
-        re: /\b(?:photo-?realistic|hyper-?realistic|photorealism|realistic photo(?:graph)?|lifelike photo(?:graph)?)\b/g,
-      },
-      {
-        value: "stylised",
-        re: /\b(?:cartoon(?:ish)?|flat (?:vector|illustration|2d|colou?rs?)|anime(?: style)?|cel[- ]shaded|pixel art|watercolou?r|line drawing)\b/g,
-      },
-    ],
-    message: [
-      "asks for photorealism and a stylised drawing at once",
-      "Choose one rendering style for the picture.",
-    ],
-  },
+  ...PACE_SUBJECTS,
+  ...VISUAL_SUBJECTS,
 ];
 
-/** A prompt that describes a picture to generate: only then are the visual subjects read. */
-export const VISUAL_PROMPT_RE =
-  /\b(?:photo(?:graph)?|image|picture|illustration|render(?:ing)?|painting|portrait|poster|wallpaper|35 ?mm|lens|bokeh|shot on|digital art|concept art|line drawing|ink drawing|sketch|--ar|(?:logo|icon) (?:for|of|design)|vector (?:style|art|illustration|logo))\b/i;
+export { VISUAL_PROMPT_RE };
