@@ -15,6 +15,10 @@ export enum Cue {
 // A change of subject announced in so many words (English, French, Spanish, Portuguese, German, Italian).
 const SWITCH_WORDS =
   "unrelated(?:ly)?|separately|(?:a |another |totally |completely )?(?:different|new|separate) (?:topic|subject|question|matter)|chang(?:e|ing) (?:of )?(?:the )?(?:topic|subject)|switching (?:gears|topics)|(?:totally|completely|something|a bit) (?:different|unrelated|separate|else)|(?:on|in) (?:another|a different|an unrelated|a separate|a totally different) (?:note|topic|subject)|by the way|btw|p\\.?\\s?s\\b\\.?|one more thing|another thing|other thing|oh,? and|while you'?re at it|random question|off[- ]topic|different question|autre chose|par ailleurs|au fait|sans rapport|rien à voir|por cierto|de paso|otra cosa|a propósito|aparte|übrigens|nebenbei(?: bemerkt)?|ganz (?:was )?anderes|aliás|outra coisa|tra l'altro|per inciso|un'altra cosa";
+// Of those, the ones where the writer says the subject is new, not only that more follows ("by the way",
+// "P.S." and "oh, and" often bring a related afterthought).
+const DECLARED_RE =
+  /unrelated|separate|different|new (?:topic|subject|question|matter)|chang(?:e|ing)|switching|something else|off[- ]topic|random question|autre chose|sans rapport|rien à voir|otra cosa|outra coisa|ganz (?:was )?anderes|un'altra cosa/i;
 // A plain join between two asks.
 const JOIN_WORDS =
   "but also|but|and also|also|additionally|plus|and|et aussi|aussi|et|y también|también|además|y|e também|também|e|und auch|außerdem|und|inoltre";
@@ -39,7 +43,7 @@ const FOREIGN_NEW_VERBS =
 const FOREIGN_VERBS = `${FOREIGN_NEW_VERBS}|donne|dis|explique|traduis|corrige|fais|trouve|calcule|résume|explica|traduce|haz|calcula|resume|dê|diga|traduza|corrija|faça|resuma|gib|nenne|erkläre?|übersetze|korrigiere|berechne|fasse|spiega|traduci|correggi|calcola|riassumi`;
 /** An ask that stands on its own: a new thing to make, or a want ("I need …", "any ideas …"). */
 export const NEW_ASK_RE = new RegExp(
-  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:(?:(?:tell|show|teach) me|explain) (?:how|what|why|where|when|who|which|whether)|i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
+  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:(?:(?:tell|show|teach) me|explain) (?:how|what|why|where|when|who|which|whether)|i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:[\\p{L}-]+ )?(?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
   "iu",
 );
 const QUESTION_WORDS =
@@ -93,6 +97,8 @@ export interface Ask {
   fresh: boolean;
   /** Introduced as the next step ("then", "finally", "puis"). */
   sequence: boolean;
+  /** The writer says the subject is new ("unrelated", "separately", "different question", "autre chose"). */
+  declared: boolean;
 }
 
 const INTERJECTION_RE = /^(?:oh|ah|oh wait|ok|okay)[,!]?\s*$/i;
@@ -105,8 +111,10 @@ const CUT_RE =
   /(?<!(?:^|\s)\d{1,2})[.?!。？！]+["”»)]*[ \t]+|\n\s*|;\s+|,\s+|:\s+(?=\(?\d{1,2}[.)]\s)|\s+(?=\(?\d{1,2}\)\s)|\s+(?=(?:and|y|et|e|und|puis|then)\s)|\s+(?=p\.\s?s\.)|\s+[–—-]\s+/giu;
 
 /** "… and also how do I get wine out of a carpet": the writer's own question, asked without its "?". */
-const SELF_QUESTION_RE =
-  /^(?:how|what|where|when|why|which)\s+(?:do|can|should|would|did)\s+(?:i|we)\b/i;
+const SELF_QUESTION_RE = /^(?:how|what|where|when|why|which)\s+(?:do|can|should|would|did)\s+(?:i|we)\b/i;
+
+/** A line announcing several asks to follow: "three things:", "Quick ones while I have you:", "Two questions:". */
+const ITEMS_HEADER_RE = /^[^\n]{0,40}\b(?:things|ones|questions|requests|favou?rs)\b[^\n:]{0,30}:[ \t]*\n/im;
 
 /** The prompt's instructions cut into asks; a piece that asks nothing joins the ask before it. */
 export function asks(text: string, mask: Uint8Array): Ask[] {
@@ -123,11 +131,21 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
   }
   pieces.push({ start: from, end: text.length, line, sentence });
   // a piece that is only a join ("Also,", "P.S.", "Then, unrelated,") hands its cue to the next one
-  const none = { cue: Cue.None, words: 0, line: false, sentence: false, numbered: false, sequence: false };
+  const none = {
+    cue: Cue.None,
+    words: 0,
+    line: false,
+    sentence: false,
+    numbered: false,
+    sequence: false,
+    declared: false,
+  };
   let carried = none;
+  const header = ITEMS_HEADER_RE.exec(text);
+  const items = header ? header.index + header[0].length : null;
   for (const p of pieces) {
     let at = p.start;
-    let { cue, words, numbered, sequence } = carried;
+    let { cue, words, numbered, sequence, declared } = carried;
     // strip the joins and switches that open the piece, keeping the strongest
     for (let guard = 0; guard < 8; guard++) {
       const m = LEAD_RE.exec(text.slice(at, p.end));
@@ -135,6 +153,7 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
       if (m[1]) cue = Cue.Switch;
       else if ((m[2] || m[3]) && cue < Cue.Join) cue = Cue.Join;
       if (m[2]) sequence = true;
+      if (m[1] && DECLARED_RE.test(m[1])) declared = true;
       // a list number joins like "and": the items of "three quick things: 1) … 2) …"
       if (/^\(?\d|^[a-e]\)/.test(m[0])) {
         numbered = true;
@@ -148,7 +167,7 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
     const isSentence = p.sentence || carried.sentence;
     if (!body.trim()) {
       if (words > 0 || isLine || numbered)
-        carried = { cue, words, line: isLine, sentence: isSentence, numbered, sequence };
+        carried = { cue, words, line: isLine, sentence: isSentence, numbered, sequence, declared };
       continue;
     }
     // "Oh, and …": the interjection before a join announces a new subject, like "oh and"; after a quote the
@@ -156,7 +175,15 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
     if (words > 0 && TRAILING_INTERJECTION_RE.test(text.slice(Math.max(0, p.start - 12), p.start)))
       cue = Cue.Switch;
     if (INTERJECTION_RE.test(body)) {
-      carried = { cue: Cue.Switch, words: words + 1, line: isLine, sentence: isSentence, numbered, sequence };
+      carried = {
+        cue: Cue.Switch,
+        words: words + 1,
+        line: isLine,
+        sentence: isSentence,
+        numbered,
+        sequence,
+        declared,
+      };
       continue;
     }
     carried = none;
@@ -175,7 +202,10 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
       !answered &&
       ((QUESTION_RE.test(body) && (endsAsked || numbered || cue === Cue.Switch || unpunctuated)) ||
         (isSentence && endsAsked));
-    const fresh = question || NEW_ASK_RE.test(body);
+    // under "three things:" or "Quick ones while I have you:", each list item is an ask, with or without a verb
+    const item = isLine && items !== null && at > items;
+    if (item && cue < Cue.Join) cue = Cue.Join;
+    const fresh = question || item || NEW_ASK_RE.test(body);
     const request = fresh || REQUEST_RE.test(body);
     // inside a sentence, only a switch, or a join to a new thing ("…, and suggest a name …") or to a step on
     // a thing of the writer's own ("…, and convert 72°F to Celsius for me"), starts an ask
@@ -198,6 +228,7 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
       numbered,
       fresh,
       sequence,
+      declared,
     });
   }
   return out;

@@ -10,10 +10,12 @@
 // ("unrelated", "by the way", "P.S.", "autre chose", "por cierto") is enough; a plain join ("Also", "and",
 // "then", a list number) needs a few content words on both sides; a question on a new line with no join
 // at all needs more, and is only read on prompts that are not a system prompt.
+import { detectLanguage } from "../language.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { multipleTasks, speakerLines } from "./multiple-tasks.js";
 import { findingOf, type Rule } from "./rule.js";
+import { topicsMeet, topicsOf } from "./topics.js";
 import { asks, Cue, contentWords, NEW_ASK_RE, REQUEST_RE } from "./unrelated-asks.js";
 
 /** Past this, a prompt is a specification whose parts belong together by design. */
@@ -103,6 +105,7 @@ export const UNRELATED_REQUESTS: Rule = {
     const turns = speakerLines(doc.text);
     const lineOf = (at: number) => doc.text.lastIndexOf("\n", at - 1) + 1;
     const exchange = turns.size > 0 && !turns.has(lineOf(list[0]!.start));
+    let english: boolean | undefined;
     for (let j = 1; j < list.length; j++) {
       const ask = list[j]!;
       if (ask.start >= materialFrom) break;
@@ -169,6 +172,19 @@ export const UNRELATED_REQUESTS: Rule = {
         const earlier = names(text.slice(list[j - 1]!.start, ask.start));
         if (mine.size === 0 || earlier.size === 0 || [...mine].some((w) => earlier.has(w))) continue;
       }
+      // no word in common is not yet two subjects: unless the writer says the subject is new, both sides must
+      // name a known subject, and none a neighbour of the other's ("cover letter" … "the interview")
+      // (the subjects are listed mostly in English: in other languages a subject the list does not hold is
+      // read as before, by the words the two sides share)
+      const mine = topicsOf(doc.text.slice(ask.start, ask.end).split("\n")[0]!);
+      const earlier = topicsOf(doc.text.slice(0, ask.start));
+      const known = mine.size > 0 && earlier.size > 0;
+      if (!ask.declared) {
+        if (topicsMeet(mine, earlier)) continue;
+        if (!known && (english ??= detectLanguage(doc) === "en")) continue;
+      }
+      // two subjects that are not neighbours ("VAT" … "pasta") are two questions even inside one sentence
+      const distinct = known && !topicsMeet(mine, earlier);
       // "What are the benefits of green tea, and how much caffeine does a cup hold?": a second question
       // inside the same sentence is usually about the same thing, in words that do not repeat it
       // a run of questions in one sentence ("when was it signed, which wars did it end, and why …?") is one
@@ -178,6 +194,7 @@ export const UNRELATED_REQUESTS: Rule = {
         cue === Cue.Join &&
         ask.question &&
         !ask.sentence &&
+        !distinct &&
         (after.size < 3 ||
           (list[j - 1]!.question && !REQUEST_RE.test(ask.body) && !NEW_ASK_RE.test(ask.body)))
       )
