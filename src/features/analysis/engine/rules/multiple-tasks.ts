@@ -44,7 +44,7 @@ export function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
       if (refersBack(doc, b) || derivative(doc, b)) continue;
       // two lexicon domains may still be one job ("a job ad for a backend engineer … what salary to offer"):
       // the subjects each sentence names must not be neighbours (topics.ts)
-      if (topicsMeet(sentenceTopics(doc, a.sentence), sentenceTopics(doc, b.sentence))) continue;
+      if (topicsMeet(clauseTopics(doc, tasks, i), clauseTopics(doc, tasks, j))) continue;
       unrelated.push([i, j]);
     }
   }
@@ -71,9 +71,14 @@ function derivative(doc: Doc, t: { verb: number; sentence: number }): boolean {
   return false;
 }
 
-function sentenceTopics(doc: Doc, sentence: number): Set<string> {
-  const s = doc.sentences[sentence]!;
-  return topicsOf(doc.text.slice(s.start, s.end));
+/** The subjects a task names: its sentence, from its verb to the next task's verb in the same sentence. */
+function clauseTopics(doc: Doc, tasks: Array<{ verb: number; sentence: number }>, i: number): Set<string> {
+  const t = tasks[i]!;
+  const next = tasks[i + 1];
+  const s = doc.sentences[t.sentence]!;
+  const start = doc.tokens[t.verb]?.start ?? s.start;
+  const end = next && next.sentence === t.sentence ? (doc.tokens[next.verb]?.start ?? s.end) : s.end;
+  return topicsOf(doc.text.slice(t.verb === s.t0 ? s.start : start, end));
 }
 
 function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {

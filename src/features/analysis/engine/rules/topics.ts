@@ -13,56 +13,58 @@ const TOPIC_WORDS: Record<string, string> = {
   spreadsheet: `excel spreadsheet spreadsheets vlookup xlookup pivot cell cells column columns sheets`,
   tech: `windows-11 windows-10 router wifi wi-fi vpn laptop laptops phone iphone android printer password passwords dns dkim spf
     windows macos mac pdf browser keyboard monitor computer pc bluetooth backup firmware fritz!box
-    tp-link modem ssd usb chromebook ipad tablet gmail outlook smartphone wireguard ordinateur ordenador`,
+    tp-link modem ssd usb chromebook ipad tablet gmail outlook smartphone wireguard ordinateur ordenador smart-tv tv airpods headphones alexa screenshot whatsapp icloud dropbox malware antivirus chrome firefox powerpoint scanner hdmi charger 2fa wordpress authentication two-factor google-account http https url 404`,
   math: `percent percentage equation equations volume sphere radius diameter circumference hypotenuse celsius fahrenheit °f °c kilometres kilometers
     miles inches centimetres centimeters kilograms kilos pounds ounces triangle trapezoid trapecio algebra
     calculus integral derivative probability fraction fractions deviation variance statistics median
     multiply divide math maths mathematics geometry prime écart-type`,
   science: `photosynthesis physics chemistry biology atom atoms molecule molecules dna evolution planet planets
     moons gravity universe galaxy black-hole black-holes boiling melting quantum diffusion electron
-    electrons photon climate volcano volcanoes earthquake dinosaurs`,
+    electrons photon climate volcano volcanoes earthquake dinosaurs acid oxygen carbon hydrogen periodic-table tides solar-system speed-of-light mitochondria enzyme bacteria ecosystem fossils rainbow thunder lightning ethanol`,
   health: `vaccine vaccines immune doctor symptom symptoms headache headaches migraine pain back-pain sleep
     insomnia vitamin vitamins allergy allergies medication medicine fever injury posture blood-pressure
-    cholesterol dentist teeth skin acne anxiety therapy`,
+    cholesterol dentist teeth skin acne anxiety therapy médico médecin arzt cough flu covid sore-throat rash blister sunburn hangover nausea diarrhoea constipation blood-test diabetes asthma ibuprofen paracetamol antibiotics prescription pregnancy pregnant meditation mindfulness snoring therapist stomach stomachs side-effects`,
   fitness: `workout workouts exercise exercises gym running marathon half-marathon strength muscle muscles
-    stretching stretch cardio squat squats push-ups yoga pilates cycling swim swimming treino entrenamiento`,
+    stretching stretch cardio squat squats push-ups yoga pilates cycling swim swimming treino entrenamiento plank deadlift bench-press treadmill triathlon hiit protein 5k 10k`,
   food: `recipe recipes cook cooking bake baking bread cake cakes cookies dinner lunch breakfast meal meals egg
     eggs pasta paella crêpes crepes pancake pancakes soup sauce wine tablespoon tablespoons teaspoon teaspoons
     oven roast chicken rice vegetarian vegan gluten gluten-free flour ingredient ingredients grocery groceries
     restaurant restaurants menu calories sourdough lasagne lasagna salad steak cocktail coffee tea dessert
-    recette receta receita rezept ricetta ei eier nudeln œufs huevos kochen cuire cocinar cozinhar cuocere`,
-  home: `tap faucet sink drain boiler heater heating dishwasher washing-machine carpet stain stains mould mold grout fridge sofa couch landlord rent apartment plumbing plumber cleaning laundry flies pests mice ceiling roof shower bathroom kitchen furniture mattress woodworking knitting crochet sewing diy`,
+    recette receta receita rezept ricetta ei eier nudeln œufs huevos kochen cuire cocinar cozinhar cuocere avocado snack snacks comida cena dîner abendessen microwave frying grill bbq barbecue boil roasting pizza burger sandwich cheese chocolate cookie muffin pie curry noodles sushi tofu beans lentils potatoes carrots onion onions garlic spices butter yogurt smoothie juice beer vodka whisky kombucha marinade leftovers wok cast-iron banana mango fruit cupcakes brownies omelette dough yeast`,
+  home: `tap faucet sink drain boiler heater heating dishwasher washing-machine carpet stain stains mould mold grout fridge sofa couch landlord rent apartment plumbing plumber cleaning laundry flies pests mice ceiling roof shower bathroom kitchen furniture mattress woodworking knitting crochet sewing diy heat-pump limescale radiator radiators chauffage calefacción heizung lavadora waschmaschine vacuum hoover bleach detergent ironing towels bedsheets toilet leak leaking dripping fuse lightbulb socket wallpaper tiles curtains blinds rug damp condensation insulation smoke-alarm locksmith decluttering ants cockroaches wasps bedbugs bed-bugs drains gutter gutters`,
   garden: `garden gardening plant plants tomato tomatoes soil seeds lawn roses flowers balcony compost monstera
-    houseplant houseplants weeds hedge vegetables tomaten tomates`,
+    houseplant houseplants weeds hedge vegetables tomaten tomates basil herbs jardin jardín jardim giardino mow mower pruning prune shrub shrubs orchid orchids succulents cactus fertiliser fertilizer aphids slugs seedlings greenhouse allotment`,
   pets: `cat cats kitten kittens dog dogs puppy puppies pet pets goldfish hamster rabbit parrot vet breed
-    litter chien chiot perro gato gatto hund katze cachorro`,
+    litter chien chiot perro gato gatto hund katze cachorro perros gatos chats chiens hunde katzen aquarium fish-tank cockatiel budgie guinea-pig tortoise litter-box leash kibble flea fleas worming neuter spay`,
   travel: `trip trips travel travelling vacation holiday holidays itinerary flight flights hotel hotels airport
     visa passport packing hike hiking luggage beach tour backpacking hostel cruise reise viaje voyage
-    viaggio voo vuelo flug`,
+    viaggio voo vuelo flug vacaciones vacances urlaub vacanze férias airline boarding layover jet-lag campsite camping road-trip rental-car airbnb ferry sightseeing backpack souvenirs`,
   geography: `museum museums louvre landmark landmarks capital population country countries continent river rivers mountain mountains time-zone
     timezone border`,
   history: `war wars revolution empire dynasty medieval century king queen emperor ancient pharaoh battle
-    treaty colonial roman romans history`,
+    treaty colonial roman romans history ww1 ww2 wwi wwii world-war cold-war roman-empire renaissance pyramids vikings napoleon tudor tudors civil-war`,
   sports: `football soccer basketball tennis cricket rugby offside world-cup olympics league golf baseball
-    hockey formula-1 tour-de-france world-cup fifa nba nfl wimbledon fußball fútbol futebol mundial fishing fly-fishing`,
+    hockey formula-1 tour-de-france world-cup fifa nba nfl wimbledon fußball fútbol futebol mundial fishing fly-fishing premier-league champions-league super-bowl grand-prix f1 boxing ufc skiing snowboarding surfing climbing bouldering referee`,
   games: `d&d dungeons chess board-game boardgame video-game videogame gaming puzzle crossword paladin
-    pokemon minecraft`,
+    pokemon minecraft video-games playstation xbox nintendo fortnite sudoku wordle scrabble monopoly catan dnd tabletop board-games poker`,
   media: `song songs playlist guitar piano chord chords album band movie movies film films novels netflix
-    anime sci-fi fantasy`,
+    anime sci-fi fantasy podcast podcasts true-crime documentary tv-show sitcom spotify concert musical theatre comic comics manga audiobook audiobooks plot hamlet shakespeare jazz saxophone gig gigs`,
   language: `grammar spelling pronounce pronunciation rhyme rhymes synonym synonyms idiom idioms phrase comma
     apostrophe verb verbs tense english spanish french german italian japanese chinese portuguese dutch
-    russian korean arabic translation übersetze übersetzen traduis traduire traduce traducir traduza traduzir traduci tradurre englische englisch anglais inglés inglês inglese fautes orthographe ortografía gramática grammaire rechtschreibung grammatik`,
+    russian korean arabic translation übersetze übersetzen traduis traduire traduce traducir traduza traduzir traduci tradurre englische englisch anglais inglés inglês inglese fautes orthographe ortografía gramática grammaire rechtschreibung grammatik etymology plural preposition punctuation semicolon dialect slang rhyming`,
   finance: `tax taxes budget mortgage loan loans invest investing investment investments stocks savings ira roth
     pension rrsp invoice accountant bank credit debt insurance vat crypto bitcoin imposto impuesto
-    steuer mehrwertsteuer mei`,
+    steuer mehrwertsteuer mei inflation stocks bonds impôts impuestos steuern tasse payslip isa 401k index-fund etf dividend dividends credit-score credit-card overdraft tax-return currency exchange-rate`,
   career: `resume résumé cv cover-letter interview interviews salary promotion recruiter hiring linkedin
-    resignation manager boss coworker colleague career internship`,
-  business: `marketing brand branding logo campaign launch sale sales instagram social-media seo newsletter ad ads advert startup investors pitch business crm pricing shop bakery café cafe`,
+    resignation manager boss coworker colleague career internship job-offer notice-period performance-review appraisal recruiter headhunter redundancy layoff`,
+  business: `marketing branding logo campaign launch sale sales instagram social-media seo newsletter ad ads advert startup investors pitch business crm pricing shop bakery café cafe b2b saas kpi okr pitch-deck revenue profit margins google-ads`,
   events: `party parties birthday wedding anniversary celebration toast guests invitation invitations farewell
-    christmas retirement graduation baby-shower fundraiser team-building`,
-  gifts: `gift gifts gift-ideas birthday-present christmas-present`,
-  cars: `car cars tyre tyres tire tires honda toyota brake brakes driving mechanic`,
-  admin: `contract lease nda lawsuit rights council permit personalausweis court lawyer legal`,
+    christmas retirement graduation baby-shower fundraiser team-building cumpleaños fiesta boda geburtstag geburtstagsfeier hochzeit anniversaire fête mariage compleanno matrimonio aniversário casamento festa funeral eulogy bachelor hen-party stag-do bridal-shower housewarming reunion halloween easter thanksgiving picnic guest-list rsvp venue catering`,
+  gifts: `gift gifts gift-ideas birthday-present christmas-present gift-card stocking-stuffers`,
+  cars: `car cars tyre tyres tire tires honda toyota brake brakes driving mechanic tyre-pressure mpg dashboard clutch gearbox windscreen wipers electric-car tesla car-wash driving-licence driving-license`,
+  admin: `contract lease nda lawsuit rights council permit personalausweis court lawyer legal id-card jury-duty residence-permit immigration citizenship divorce notary small-claims tenancy eviction`,
+  education: `homework teacher teachers school exam exams revision gcse university college thesis dissertation scholarship tutoring curriculum`,
+  parenting: `toddler tantrum tantrums nappy nappies diaper diapers potty teething breastfeeding newborn babysitter daycare`,
   creative: `poem poems haiku sonnet limerick limericks story stories lyrics verse tale fairy-tale bedtime`,
 };
 
@@ -117,6 +119,20 @@ const NEIGHBOURS: Array<[string, string]> = [
   ["finance", "admin"],
   ["cars", "travel"],
   ["cars", "finance"],
+  ["education", "language"],
+  ["education", "math"],
+  ["education", "science"],
+  ["education", "history"],
+  ["education", "career"],
+  ["education", "code"],
+  ["education", "creative"],
+  ["education", "parenting"],
+  ["parenting", "health"],
+  ["parenting", "food"],
+  ["parenting", "events"],
+  ["parenting", "home"],
+  ["parenting", "gifts"],
+  ["parenting", "creative"],
 ];
 
 const TOPIC_OF: Map<string, string> = (() => {

@@ -14,11 +14,13 @@ export enum Cue {
 
 // A change of subject announced in so many words (English, French, Spanish, Portuguese, German, Italian).
 const SWITCH_WORDS =
-  "unrelated(?:ly)?|separately|(?:a |another |totally |completely )?(?:different|new|separate) (?:topic|subject|question|matter)|chang(?:e|ing) (?:of )?(?:the )?(?:topic|subject)|switching (?:gears|topics)|(?:totally|completely|something|a bit) (?:different|unrelated|separate|else)|(?:on|in) (?:another|a different|an unrelated|a separate|a totally different) (?:note|topic|subject)|by the way|btw|p\\.?\\s?s\\b\\.?|one more thing|another thing|other thing|oh,? and|while you'?re at it|random question|off[- ]topic|different question|autre chose|par ailleurs|au fait|sans rapport|rien à voir|por cierto|de paso|otra cosa|a propósito|aparte|übrigens|nebenbei(?: bemerkt)?|ganz (?:was )?anderes|aliás|outra coisa|tra l'altro|per inciso|un'altra cosa";
+  "unrelated(?:ly)?|separately|(?:a |another |totally |completely )?(?:different|new|separate) (?:topic|subject|question|matter)|chang(?:e|ing) (?:of )?(?:the )?(?:topic|subject)|switching (?:gears|topics)|(?:totally|completely|something|a bit) (?:different|unrelated|separate|else)|(?:on|in) (?:another|a different|an unrelated|a separate|a totally different) (?:note|topic|subject)|by the way|btw|p\\.?\\s?s\\b\\.?|one more thing|another thing|other thing|oh,? and|while you'?re at it|random question|off[- ]topic|different question|autre chose|par ailleurs|au fait|au passage|sans rapport|rien à voir|por cierto|de paso|otra cosa|a propósito|aparte|übrigens|nebenbei(?: bemerkt)?|ganz (?:was )?anderes|aliás|outra coisa|tra l'altro|per inciso|un'altra cosa";
 // Of those, the ones where the writer says the subject is new, not only that more follows ("by the way",
 // "P.S." and "oh, and" often bring a related afterthought).
 const DECLARED_RE =
-  /unrelated|separate|different|new (?:topic|subject|question|matter)|chang(?:e|ing)|switching|something else|off[- ]topic|random question|autre chose|sans rapport|rien à voir|otra cosa|outra coisa|ganz (?:was )?anderes|un'altra cosa/i;
+  /unrelated|separate (?:question|topic|subject|matter|thing)|different|new (?:topic|subject|question|matter)|chang(?:e|ing)|switching|something else|off[- ]topic|random question|autre chose|sans rapport|rien à voir|otra cosa|outra coisa|ganz (?:was )?anderes|un'altra cosa/i;
+/** "Separately, …": a new subject when a question or a want of the writer's follows, not a step ("list …"). */
+const APART_RE = /^separately$/i;
 // A plain join between two asks.
 const JOIN_WORDS =
   "but also|but|and also|also|additionally|plus|and|et aussi|aussi|et|y también|también|además|y|e também|também|e|und auch|außerdem|und|inoltre";
@@ -113,6 +115,10 @@ const CUT_RE =
 /** "… and also how do I get wine out of a carpet": the writer's own question, asked without its "?". */
 const SELF_QUESTION_RE = /^(?:how|what|where|when|why|which)\s+(?:do|can|should|would|did)\s+(?:i|we)\b/i;
 
+/** A request that speaks for its writer ("for me", "my kitten"): a user's own asks, not a system prompt. */
+export const FIRST_PERSON_RE =
+  /(?<![\p{L}'])(?:i|me|my|i'm|i've|i'd|moi|mon|ma|mes|mi|mis|meu|minha|meus|minhas|mir|mich|mein\p{L}*|mio|mia|miei)(?![\p{L}'])/iu;
+
 /** A line announcing several asks to follow: "three things:", "Quick ones while I have you:", "Two questions:". */
 const ITEMS_HEADER_RE = /^[^\n]{0,40}\b(?:things|ones|questions|requests|favou?rs)\b[^\n:]{0,30}:[ \t]*\n/im;
 
@@ -139,13 +145,14 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
     numbered: false,
     sequence: false,
     declared: false,
+    apart: false,
   };
   let carried = none;
   const header = ITEMS_HEADER_RE.exec(text);
   const items = header ? header.index + header[0].length : null;
   for (const p of pieces) {
     let at = p.start;
-    let { cue, words, numbered, sequence, declared } = carried;
+    let { cue, words, numbered, sequence, declared, apart } = carried;
     // strip the joins and switches that open the piece, keeping the strongest
     for (let guard = 0; guard < 8; guard++) {
       const m = LEAD_RE.exec(text.slice(at, p.end));
@@ -154,6 +161,7 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
       else if ((m[2] || m[3]) && cue < Cue.Join) cue = Cue.Join;
       if (m[2]) sequence = true;
       if (m[1] && DECLARED_RE.test(m[1])) declared = true;
+      if (m[1] && APART_RE.test(m[1])) apart = true;
       // a list number joins like "and": the items of "three quick things: 1) … 2) …"
       if (/^\(?\d|^[a-e]\)/.test(m[0])) {
         numbered = true;
@@ -167,7 +175,7 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
     const isSentence = p.sentence || carried.sentence;
     if (!body.trim()) {
       if (words > 0 || isLine || numbered)
-        carried = { cue, words, line: isLine, sentence: isSentence, numbered, sequence, declared };
+        carried = { cue, words, line: isLine, sentence: isSentence, numbered, sequence, declared, apart };
       continue;
     }
     // "Oh, and …": the interjection before a join announces a new subject, like "oh and"; after a quote the
@@ -183,6 +191,7 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
         numbered,
         sequence,
         declared,
+        apart,
       };
       continue;
     }
@@ -228,7 +237,7 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
       numbered,
       fresh,
       sequence,
-      declared,
+      declared: declared || (apart && (question || FIRST_PERSON_RE.test(body.split(/[.?!]/)[0]!))),
     });
   }
   return out;

@@ -16,7 +16,11 @@ import type { RuleContext } from "./context.js";
 import { multipleTasks, speakerLines } from "./multiple-tasks.js";
 import { findingOf, type Rule } from "./rule.js";
 import { topicsMeet, topicsOf } from "./topics.js";
-import { asks, Cue, contentWords, NEW_ASK_RE, REQUEST_RE } from "./unrelated-asks.js";
+import { asks, Cue, contentWords, FIRST_PERSON_RE, NEW_ASK_RE, REQUEST_RE } from "./unrelated-asks.js";
+
+/** A task on something the writer gives: "Proofread my note", "Summarise the terms below", "Make this reply …". */
+const ON_MATERIAL_RE =
+  /^(?:please\s+|(?:can|could) you\s+)?(?:proofread|summari[sz]e|translate|rewrite|reword|shorten|correct|check|fix|edit|polish|make (?:this|these|my|the following))\b[^.?!\n]*?(?:\b(?:this|these|my|below|following|above|attached)\b|:|["“«])/i;
 
 /** Past this, a prompt is a specification whose parts belong together by design. */
 const SCOPE_CHARS = 900;
@@ -46,9 +50,6 @@ const CLITIC_RE =
 /** "Is it safe to …", "it's worth …": an "it" that stands for nothing before. */
 const EXPLETIVE_IT_RE =
   /\b(?:is|was|would|will|could) it\b(?= (?:\S+ ){0,2}?(?:to|that|worth|possible|safe|ok|okay|true|normal|legal|healthy|bad|better|best|too late)\b)|\bit(?:'s| is) (?:\S+ ){0,2}?(?:to|that|worth)\b/gi;
-/** A request that speaks for its writer ("for me", "my kitten"): a user's own asks, not a system prompt. */
-const FIRST_PERSON_RE =
-  /(?<![\p{L}'])(?:i|me|my|i'm|i've|i'd|moi|mon|ma|mes|mi|mis|meu|minha|meus|minhas|mir|mich|mein\p{L}*|mio|mia|miei)(?![\p{L}'])/iu;
 
 /** A name or an acronym inside a sentence (not its first word): "Celsius", "Jupiter", "IRA". */
 const PROPER_NAME_RE = /(?<=[\p{L},'’]\s+)\p{Lu}[\p{L}-]+/gu;
@@ -105,7 +106,11 @@ export const UNRELATED_REQUESTS: Rule = {
     const turns = speakerLines(doc.text);
     const lineOf = (at: number) => doc.text.lastIndexOf("\n", at - 1) + 1;
     const exchange = turns.size > 0 && !turns.has(lineOf(list[0]!.start));
-    let english: boolean | undefined;
+    let language: string | undefined;
+    const english = () => {
+      language ??= detectLanguage(doc);
+      return language === "en";
+    };
     for (let j = 1; j < list.length; j++) {
       const ask = list[j]!;
       if (ask.start >= materialFrom) break;
@@ -175,13 +180,21 @@ export const UNRELATED_REQUESTS: Rule = {
       // no word in common is not yet two subjects: unless the writer says the subject is new, both sides must
       // name a known subject, and none a neighbour of the other's ("cover letter" … "the interview")
       // (the subjects are listed mostly in English: in other languages a subject the list does not hold is
-      // read as before, by the words the two sides share)
+      // read as before, by the words the two sides share, once the writer has marked the switch: "por cierto")
       const mine = topicsOf(doc.text.slice(ask.start, ask.end).split("\n")[0]!);
       const earlier = topicsOf(doc.text.slice(0, ask.start));
       const known = mine.size > 0 && earlier.size > 0;
       if (!ask.declared) {
         if (topicsMeet(mine, earlier)) continue;
-        if (!known && (english ??= detectLanguage(doc) === "en")) continue;
+        // a known subject after a task on given material that names none ("Proofread this note. P.S. any tips
+        // for keeping basil alive?"): the material would have named it, had the two belonged together
+        const afterMaterial =
+          earlier.size === 0 &&
+          mine.size > 0 &&
+          cue !== Cue.None &&
+          (ask.question || FIRST_PERSON_RE.test(ask.body.split(/[.?!]/)[0]!)) &&
+          list.slice(0, j).some((a) => ON_MATERIAL_RE.test(a.body));
+        if (!known && !afterMaterial && (cue !== Cue.Switch || english())) continue;
       }
       // two subjects that are not neighbours ("VAT" … "pasta") are two questions even inside one sentence
       const distinct = known && !topicsMeet(mine, earlier);
