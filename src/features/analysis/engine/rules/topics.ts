@@ -92,7 +92,6 @@ const NEIGHBOURS: Array<[string, string]> = [
   ["home", "pets"],
   ["home", "admin"],
   ["home", "finance"],
-  ["travel", "geography"],
   ["travel", "language"],
   ["travel", "events"],
   ["travel", "admin"],
