@@ -49,6 +49,14 @@ export const DIGRESSIONS: readonly string[] = [
   "i'm rambling",
   "i am rambling",
   "rambling as usual",
+  // running oneself down before asking: the request is the same without it
+  "stupid question",
+  "silly question",
+  "dumb question",
+  "apologise in advance",
+  "apologize in advance",
+  "wasting your time",
+  "waste your time",
 ];
 
 /** Chatter markers that pad only in company: "anyway" opening a sentence, laughter, "a bit about me". */
@@ -129,6 +137,15 @@ export const CORPORATE_HYPE: readonly string[] = [
   "forward-thinking",
   "trailblazing",
   "best-in-breed",
+  "results-driven",
+  "results-oriented",
+  "proven track record",
+  "highly experienced",
+  "seasoned",
+  "dynamic",
+  "passionate",
+  "unparalleled",
+  "next-generation",
 ];
 
 /** Buzzwords that still name a behaviour (accuracy, reasoning aloud, tone): advice rather than puffery. */

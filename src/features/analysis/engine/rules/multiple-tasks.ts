@@ -4,6 +4,7 @@ import type { Doc } from "../text.js";
 import type { Finding } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { topicsMeet, topicsOf } from "./topics.js";
 
 const MULTI_TASK_SCOPE_WORDS = 150;
 const BUILD_VERBS = new Set([
@@ -41,6 +42,9 @@ export function multipleTasks({ doc, sig }: RuleContext, out: Finding[]): void {
       if (a.domains.length === 0 || b.domains.length === 0) continue;
       if (a.domains.some((d) => b.domains.includes(d))) continue;
       if (refersBack(doc, b) || derivative(doc, b)) continue;
+      // two lexicon domains may still be one job ("a job ad for a backend engineer … what salary to offer"):
+      // the subjects each sentence names must not be neighbours (topics.ts)
+      if (topicsMeet(clauseTopics(doc, tasks, i), clauseTopics(doc, tasks, j))) continue;
       unrelated.push([i, j]);
     }
   }
@@ -65,6 +69,16 @@ function derivative(doc: Doc, t: { verb: number; sentence: number }): boolean {
   for (let k = t.verb + 1; k < Math.min(s.t1, t.verb + 6); k++)
     if (DERIVATIVE.test(doc.tokens[k]!.lower)) return true;
   return false;
+}
+
+/** The subjects a task names: its sentence, from its verb to the next task's verb in the same sentence. */
+function clauseTopics(doc: Doc, tasks: Array<{ verb: number; sentence: number }>, i: number): Set<string> {
+  const t = tasks[i]!;
+  const next = tasks[i + 1];
+  const s = doc.sentences[t.sentence]!;
+  const start = doc.tokens[t.verb]?.start ?? s.start;
+  const end = next && next.sentence === t.sentence ? (doc.tokens[next.verb]?.start ?? s.end) : s.end;
+  return topicsOf(doc.text.slice(t.verb === s.t0 ? s.start : start, end));
 }
 
 function refersBack(doc: Doc, t: { verb: number; sentence: number }): boolean {

@@ -10,59 +10,21 @@
 // ("unrelated", "by the way", "P.S.", "autre chose", "por cierto") is enough; a plain join ("Also", "and",
 // "then", a list number) needs a few content words on both sides; a question on a new line with no join
 // at all needs more, and is only read on prompts that are not a system prompt.
-import { MASK_CONTENT, matchesOf } from "../text.js";
+import { detectLanguage } from "../language.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { multipleTasks, speakerLines } from "./multiple-tasks.js";
 import { findingOf, type Rule } from "./rule.js";
+import { topicsMeet, topicsOf } from "./topics.js";
+import { asks, Cue, contentWords, FIRST_PERSON_RE, NEW_ASK_RE, REQUEST_RE } from "./unrelated-asks.js";
+
+/** A task on something the writer gives: "Proofread my note", "Summarise the terms below", "Make this reply …". */
+const ON_MATERIAL_RE =
+  /^(?:please\s+|(?:can|could) you\s+)?(?:proofread|summari[sz]e|translate|rewrite|reword|shorten|correct|check|fix|edit|polish|make (?:this|these|my|the following))\b[^.?!\n]*?(?:\b(?:this|these|my|below|following|above|attached)\b|:|["“«])/i;
 
 /** Past this, a prompt is a specification whose parts belong together by design. */
 const SCOPE_CHARS = 900;
 
-/** How a later ask is introduced, from weakest to strongest evidence of a new subject. */
-enum Cue {
-  None = 0,
-  Join = 1,
-  Switch = 2,
-}
-
-// A change of subject announced in so many words (English, French, Spanish, Portuguese, German, Italian).
-const SWITCH_WORDS =
-  "unrelated(?:ly)?|separately|(?:a |another |totally |completely )?(?:different|new|separate) (?:topic|subject|question|matter)|chang(?:e|ing) (?:of )?(?:the )?(?:topic|subject)|switching (?:gears|topics)|(?:totally|completely|something|a bit) (?:different|unrelated|separate|else)|(?:on|in) (?:another|a different|an unrelated|a separate|a totally different) (?:note|topic|subject)|by the way|btw|p\\.?\\s?s\\b\\.?|one more thing|another thing|other thing|oh,? and|while you'?re at it|random question|off[- ]topic|different question|autre chose|par ailleurs|au fait|sans rapport|rien à voir|por cierto|de paso|otra cosa|a propósito|aparte|übrigens|nebenbei(?: bemerkt)?|ganz (?:was )?anderes|aliás|outra coisa|tra l'altro|per inciso|un'altra cosa";
-// A plain join between two asks.
-const JOIN_WORDS =
-  "but also|but|and also|also|additionally|plus|and|et aussi|aussi|et|y también|también|además|y|e também|também|e|und auch|außerdem|und|inoltre";
-// A join that orders the steps of one job ("then", "finally", "puis"): by itself it joins no new subject.
-const SEQUENCE_WORDS =
-  "and then|then|next|after that|lastly|finally|first(?: thing)?|second(?:ly)?|third(?:ly)?|et ensuite|ensuite|puis|y luego|luego|depois|und dann|dann|e poi|poi";
-const LEAD_RE = new RegExp(
-  `^(?:[\\s,:;()\\-–—•*]+|\\d{1,2}[.)]\\s|[a-e]\\)\\s|(${SWITCH_WORDS})(?![\\p{L}'])|(${SEQUENCE_WORDS})(?![\\p{L}'])|(${JOIN_WORDS})(?![\\p{L}']))`,
-  "iu",
-);
-
-// A request: a verb that makes something new, a verb that works on something given, or a want.
-const NEW_VERBS =
-  "suggest|recommend|write|plan|create|design|draft|compose|brainstorm|come up with|generate|build|code|pretend|imagine|draw|sketch|book|schedule|teach|quiz";
-const STEP_VERBS =
-  "explain|tell|give|list|translate|convert|debug|fix|summari[sz]e|calculate|find|name|describe|solve|compute|help|show|outline|get|proofread|rewrite|review|correct|analy[sz]e|compare|estimate|pick|choose|propose|sort|rank|identify|implement|refactor|optimi[sz]e|recap";
-const REQUEST_VERBS = `${NEW_VERBS}|${STEP_VERBS}`;
-// The same in the other languages: common imperatives, formal and informal; those that make something new
-// or speak for the writer ("donne-moi", "dime", "dammi") first.
-const FOREIGN_NEW_VERBS =
-  "écris|rédige|propose|suggère|recommande|escribe|redacta|sugiere|recomienda|propón|escreva|sugira|recomende|schreib(?:e)?|empfiehl|schlag|scrivi|suggerisci|consiglia|\\p{L}+-moi|dame|dime|explícame|dígame|cuéntame|recomiéndame|escríbeme|ayúdame|hazme|me (?:diga|dê|explique|recomende|ajude|escreva|conte)|dammi|dimmi|spiegami|consigliami|scrivimi|aiutami|raccontami";
-const FOREIGN_VERBS = `${FOREIGN_NEW_VERBS}|donne|dis|explique|traduis|corrige|fais|trouve|calcule|résume|explica|traduce|haz|calcula|resume|dê|diga|traduza|corrija|faça|resuma|gib|nenne|erkläre?|übersetze|korrigiere|berechne|fasse|spiega|traduci|correggi|calcola|riassumi`;
-/** An ask that stands on its own: a new thing to make, or a want ("I need …", "any ideas …"). */
-const NEW_ASK_RE = new RegExp(
-  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:(?:(?:tell|show|teach) me|explain) (?:how|what|why|where|when|who|which|whether)|i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
-  "iu",
-);
-const QUESTION_WORDS =
-  "how|what|what's|whats|who|where|when|why|which|is|are|do|does|did|can|could|would|should|will|whats|comment|combien|quel(?:le)?s?|qui|où|pourquoi|quand|est-ce|cómo|cuánt[oa]s?|qué|quién|dónde|por qué|cuál|cuando|como|quanto|quantos|quantas|qual|quem|onde|porque|por que|wie|was|wer|wo|warum|welche[rs]?|wann|come|quanti|quante|chi|dove|perché";
-const REQUEST_RE = new RegExp(
-  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:${REQUEST_VERBS}|${FOREIGN_VERBS})(?![\\p{L}])`,
-  "iu",
-);
-const QUESTION_RE = new RegExp(`^(?:¿|(?:${QUESTION_WORDS})(?![\\p{L}]))`, "iu");
 // a pronoun standing for what came before; "this Python loop" introduces something new
 const BACK_REFERENCE_RE =
   /\b(?:it|its|them|their|they|he|she|him|her|his|the same|the above|the result|the answer|the text|the list|the one|(?:some |a few )?(?:other|more|another|further) [a-z]{3,}|each(?!\s+[a-z]{3,}))\b|\b(?:this|that|these|those)\b(?!\s+[a-z]{3,})/i;
@@ -81,8 +43,6 @@ const STEP_VERB_RE = /^(?:please\s+)?(?:summari[sz]e|translate|recap|proofread|s
 const ABOUT_OUTPUT_RE = /\b(?:should|shall|you|your)\b/i;
 // the ask names its own object: "debug this Python loop", "fix these two queries:", "… below:"
 const OWN_OBJECT_RE = /\b(?:this|these|my)\s+(?:\p{L}+\s+){0,2}?\p{L}{3,}|:\s*$/iu;
-// "Which queen led the Iceni revolt? → Cartimandua": the answer follows on the line
-const ANSWERED_RE = /[?？]\s*(?:→|->|=>|=|:)\s*\S/;
 const ANSWER_LINE_RE = /(?:^[ \t]*|[?.!][ \t]+)(?:A|Answer|Output|Assistant)[ \t]*:/m;
 // an object pronoun on a verb in French, Spanish, Portuguese or Italian: "la facturer", "hacerlo", "fazê-lo"
 const CLITIC_RE =
@@ -90,170 +50,19 @@ const CLITIC_RE =
 /** "Is it safe to …", "it's worth …": an "it" that stands for nothing before. */
 const EXPLETIVE_IT_RE =
   /\b(?:is|was|would|will|could) it\b(?= (?:\S+ ){0,2}?(?:to|that|worth|possible|safe|ok|okay|true|normal|legal|healthy|bad|better|best|too late)\b)|\bit(?:'s| is) (?:\S+ ){0,2}?(?:to|that|worth)\b/gi;
-/** A request that speaks for its writer ("for me", "my kitten"): a user's own asks, not a system prompt. */
-const FIRST_PERSON_RE =
-  /(?<![\p{L}'])(?:i|me|my|i'm|i've|i'd|moi|mon|ma|mes|mi|mis|meu|minha|meus|minhas|mir|mich|mein\p{L}*|mio|mia|miei)(?![\p{L}'])/iu;
-
-const STOP = new Set(
-  "about above after again also always answer because before being below between both could does doing down during each every from further have having here into just more most much must need needs only other over please same should some such than that their them then there these they this those through under very what when where which while whom whose with would your yours like want make sure short brief give tell list using used write also each three four five quick thing things question questions idea ideas good best great help know need want think something really thanks thank please could would need dont don't sorry again honestly going anyway haha hope appreciate what's that's it's i'm i'd you're pour avec dans sont mais comme plus tout tous toute cette nous vous leur leurs elle elles donne-moi dis-moi quelle quelles quels comment faire être avoir para como pero esta este esto estos estas sobre cuál cuántas cuántos también dime dame hacer tiene tengo nuestra nuestro nossa nosso você isso essa esse também fazer sobre quais qual para como mais muito eine einen einem einer nicht auch sind wird werden mit für über oder aber dass wenn kann können noch sehr wie was welche della delle degli sono come anche questo questa per".split(
-    " ",
-  ),
-);
-// the verbs themselves, not nouns that start like one ("names", "listings")
-const VERB_ONLY_RE = new RegExp(`^(?:${REQUEST_VERBS}|${FOREIGN_VERBS})(?:ed|ing|s)?$`, "iu");
-
-/** Content words, each cut to its first five letters so "kitten" and "kittens" meet. */
-function contentWords(text: string, into = new Set<string>()): Set<string> {
-  // acronyms ("VAT", "DNS") carry a subject in three letters
-  for (const a of text.match(/\b[A-Z]{2,5}\b/g) ?? []) if (a !== "I") into.add(a.toLowerCase());
-  for (const w of text.toLowerCase().match(/\p{L}[\p{L}'’-]{3,}/gu) ?? []) {
-    // "response-to-reviewers" shares its subject with "the reviewers": each part of a compound counts too
-    if (w.includes("-"))
-      for (const part of w.split("-"))
-        if (part.length >= 4 && !STOP.has(part) && !VERB_ONLY_RE.test(part)) into.add(part.slice(0, 5));
-    if (STOP.has(w) || VERB_ONLY_RE.test(w)) continue;
-    into.add(w.slice(0, 5));
-  }
-  return into;
-}
-
-interface Ask {
-  start: number;
-  end: number;
-  /** The ask's own text, from its first word (after the join) to its end, constraints included. */
-  body: string;
-  cue: Cue;
-  question: boolean;
-  /** Starts a new line (or a list item), not inside a sentence. */
-  line: boolean;
-  /** Starts a new sentence. */
-  sentence: boolean;
-  /** Opens with a list number ("2) …", "3. …"). */
-  numbered: boolean;
-  /** A question, a new thing to make or a want, rather than a step on something given ("list the risks"). */
-  fresh: boolean;
-  /** Introduced as the next step ("then", "finally", "puis"). */
-  sequence: boolean;
-}
 
 /** A name or an acronym inside a sentence (not its first word): "Celsius", "Jupiter", "IRA". */
 const PROPER_NAME_RE = /(?<=[\p{L},'’]\s+)\p{Lu}[\p{L}-]+/gu;
 /** A deliverable named without a verb: a noun phrase that opens a line, or a brief's label. */
 const NOUN_TASK_RE =
   /(?:^|\n)[ \t]*(?:(?:[\p{L}-]+[ \t]+){0,3}(?:logo|poster|illustration|icon|banner|flyer|photo|image|picture|caption|tagline|slogan|e-?mail|post|tweet|ad|advert|headline|brief|cover letter|bio|toast|speech|poem|limerick|haiku)[ \t]+(?:for|of|about|showing|announcing|promoting)\b|(?:deliverables?|task|request|brief|ask)[ \t]*:)/iu;
-const INTERJECTION_RE = /^(?:oh|ah|oh wait|ok|okay)[,!]?\s*$/i;
 /** A line that is only a rule ("---", "***", "===", "~~~"): material usually follows it. */
 const DELIMITER_LINE_RE = /^[ \t]*(?:-{3,}|\*{3,}|={3,}|~{3,}|_{3,})[ \t]*$/m;
 /** An ask that points at material further down. */
 const POINTS_BELOW_RE = /\b(?:below|following|underneath|after this line)\b/i;
-const TRAILING_INTERJECTION_RE = /(?:^|\s)(?:oh|ah|oh wait)[,!]?\s*$/i;
-
-// Where a sentence or a line ends, a list number starts, or a join inside a sentence may start a new ask
-// (the full stop of a list number, "1. ", is not a sentence end).
-const CUT_RE =
-  /(?<!(?:^|\s)\d{1,2})[.?!。？！]+["”»)]*[ \t]+|\n\s*|;\s+|,\s+|:\s+(?=\(?\d{1,2}[.)]\s)|\s+(?=\(?\d{1,2}\)\s)|\s+(?=(?:and|y|et|e|und|puis|then)\s)|\s+(?=p\.\s?s\.)|\s+[–—-]\s+/giu;
-
 /** "… and tell me what you think of it": an opinion on what came before. */
 const OPINION_RE =
   /what (?:do )?you think|(?:tu|vous) en pens|qu'en pens|qué (?:opinas|piensas|te parece)|davon (?:hältst|halten)|o que (?:você )?ach|che ne pensi/i;
-/** "… and also how do I get wine out of a carpet": the writer's own question, asked without its "?". */
-const SELF_QUESTION_RE = /^(?:how|what|where|when|why|which)\s+(?:do|can|should|would|did)\s+(?:i|we)\b/i;
-
-/** The prompt's instructions cut into asks; a piece that asks nothing joins the ask before it. */
-export function asks(text: string, mask: Uint8Array): Ask[] {
-  const out: Ask[] = [];
-  const pieces: Array<{ start: number; end: number; line: boolean; sentence: boolean }> = [];
-  let from = 0;
-  let line = true;
-  let sentence = true;
-  for (const m of matchesOf(text, CUT_RE)) {
-    pieces.push({ start: from, end: m.index, line, sentence });
-    from = m.index + m[0].length;
-    line = m[0].includes("\n") || /^\(?\d{1,2}[.)]\s/.test(text.slice(from, from + 4));
-    sentence = line || /[.?!。？！;]/.test(m[0]);
-  }
-  pieces.push({ start: from, end: text.length, line, sentence });
-  // a piece that is only a join ("Also,", "P.S.", "Then, unrelated,") hands its cue to the next one
-  const none = { cue: Cue.None, words: 0, line: false, sentence: false, numbered: false, sequence: false };
-  let carried = none;
-  for (const p of pieces) {
-    let at = p.start;
-    let { cue, words, numbered, sequence } = carried;
-    // strip the joins and switches that open the piece, keeping the strongest
-    for (let guard = 0; guard < 8; guard++) {
-      const m = LEAD_RE.exec(text.slice(at, p.end));
-      if (!m || m[0].length === 0) break;
-      if (m[1]) cue = Cue.Switch;
-      else if ((m[2] || m[3]) && cue < Cue.Join) cue = Cue.Join;
-      if (m[2]) sequence = true;
-      // a list number joins like "and": the items of "three quick things: 1) … 2) …"
-      if (/^\(?\d|^[a-e]\)/.test(m[0])) {
-        numbered = true;
-        if (cue < Cue.Join) cue = Cue.Join;
-      }
-      if (m[1] || m[2] || m[3]) words++;
-      at += m[0].length;
-    }
-    const body = text.slice(at, p.end);
-    const isLine = p.line || carried.line;
-    const isSentence = p.sentence || carried.sentence;
-    if (!body.trim()) {
-      if (words > 0 || isLine || numbered)
-        carried = { cue, words, line: isLine, sentence: isSentence, numbered, sequence };
-      continue;
-    }
-    // "Oh, and …": the interjection before a join announces a new subject, like "oh and"; after a quote the
-    // mask leaves no sentence end, so the interjection may close the piece before
-    if (words > 0 && TRAILING_INTERJECTION_RE.test(text.slice(Math.max(0, p.start - 12), p.start)))
-      cue = Cue.Switch;
-    if (INTERJECTION_RE.test(body)) {
-      carried = { cue: Cue.Switch, words: words + 1, line: isLine, sentence: isSentence, numbered, sequence };
-      continue;
-    }
-    carried = none;
-    // quoted text is material ("«Ciao Marco, … ?»"); a question answered on its own line is an exercise
-    if (mask[at] === MASK_CONTENT || /^["“«„']/.test(body)) continue;
-    // a question: a question word that opens a sentence ending in "?", or a list item
-    const stop = /[.?!。？！](?=\s|$)|\n/u.exec(text.slice(at));
-    const answered = ANSWERED_RE.test(text.slice(at, at + 400).split("\n")[0]!);
-    const endsAsked = /[?？]/.test(stop?.[0] ?? "");
-    // a question word after a list number or a change of subject asks even without its "?" ("oh and what's …")
-    // a chat message often drops its last "?": a question word after a join, with nothing after it on its line
-    const unpunctuated =
-      cue === Cue.Join &&
-      (((stop === null || stop[0] === "\n") && isSentence) || SELF_QUESTION_RE.test(body));
-    const question =
-      !answered &&
-      ((QUESTION_RE.test(body) && (endsAsked || numbered || cue === Cue.Switch || unpunctuated)) ||
-        (isSentence && endsAsked));
-    const fresh = question || NEW_ASK_RE.test(body);
-    const request = fresh || REQUEST_RE.test(body);
-    // inside a sentence, only a switch, or a join to a new thing ("…, and suggest a name …") or to a step on
-    // a thing of the writer's own ("…, and convert 72°F to Celsius for me"), starts an ask
-    const own = words > 0 && !fresh && request && /\b(?:for me|my\s+\p{L}{3,})\b/iu.test(body);
-    const starts = request && (isSentence || cue === Cue.Switch || (words > 0 && fresh) || own);
-    const prev = out[out.length - 1];
-    if (!starts && prev) {
-      prev.end = p.end;
-      prev.body = text.slice(prev.start, p.end);
-      continue;
-    }
-    out.push({
-      start: at,
-      end: p.end,
-      body,
-      cue,
-      question,
-      line: isLine,
-      sentence: isSentence,
-      numbered,
-      fresh,
-      sequence,
-    });
-  }
-  return out;
-}
-
 /** How many content words each side needs for a join to count, by how the later ask is introduced. */
 function enough(cue: Cue, before: number, after: number): boolean {
   if (cue === Cue.Switch) return before >= 2 && after >= 1;
@@ -297,6 +106,11 @@ export const UNRELATED_REQUESTS: Rule = {
     const turns = speakerLines(doc.text);
     const lineOf = (at: number) => doc.text.lastIndexOf("\n", at - 1) + 1;
     const exchange = turns.size > 0 && !turns.has(lineOf(list[0]!.start));
+    let language: string | undefined;
+    const english = () => {
+      language ??= detectLanguage(doc);
+      return language === "en";
+    };
     for (let j = 1; j < list.length; j++) {
       const ask = list[j]!;
       if (ask.start >= materialFrom) break;
@@ -363,6 +177,27 @@ export const UNRELATED_REQUESTS: Rule = {
         const earlier = names(text.slice(list[j - 1]!.start, ask.start));
         if (mine.size === 0 || earlier.size === 0 || [...mine].some((w) => earlier.has(w))) continue;
       }
+      // no word in common is not yet two subjects: unless the writer says the subject is new, both sides must
+      // name a known subject, and none a neighbour of the other's ("cover letter" … "the interview")
+      // (the subjects are listed mostly in English: in other languages a subject the list does not hold is
+      // read as before, by the words the two sides share, once the writer has marked the switch: "por cierto")
+      const mine = topicsOf(doc.text.slice(ask.start, ask.end).split("\n")[0]!);
+      const earlier = topicsOf(doc.text.slice(0, ask.start));
+      const known = mine.size > 0 && earlier.size > 0;
+      if (!ask.declared) {
+        if (topicsMeet(mine, earlier)) continue;
+        // a known subject after a task on given material that names none ("Proofread this note. P.S. any tips
+        // for keeping basil alive?"): the material would have named it, had the two belonged together
+        const afterMaterial =
+          earlier.size === 0 &&
+          mine.size > 0 &&
+          cue !== Cue.None &&
+          (ask.question || FIRST_PERSON_RE.test(ask.body.split(/[.?!]/)[0]!)) &&
+          list.slice(0, j).some((a) => ON_MATERIAL_RE.test(a.body));
+        if (!known && !afterMaterial && (cue !== Cue.Switch || english())) continue;
+      }
+      // two subjects that are not neighbours ("VAT" … "pasta") are two questions even inside one sentence
+      const distinct = known && !topicsMeet(mine, earlier);
       // "What are the benefits of green tea, and how much caffeine does a cup hold?": a second question
       // inside the same sentence is usually about the same thing, in words that do not repeat it
       // a run of questions in one sentence ("when was it signed, which wars did it end, and why …?") is one
@@ -372,6 +207,7 @@ export const UNRELATED_REQUESTS: Rule = {
         cue === Cue.Join &&
         ask.question &&
         !ask.sentence &&
+        !distinct &&
         (after.size < 3 ||
           (list[j - 1]!.question && !REQUEST_RE.test(ask.body) && !NEW_ASK_RE.test(ask.body)))
       )
