@@ -21,6 +21,7 @@ import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
 import { foreignExamples } from "./rules/foreign-examples.js";
 import { foreignFiller } from "./rules/foreign-filler.js";
 import { foreignRepeats } from "./rules/foreign-repeats.js";
+import { foreignVague } from "./rules/foreign-vague.js";
 import { REGISTERED_RULES } from "./rules/index.js";
 import { MISSING_MATERIAL } from "./rules/material.js";
 import { missingAudience, missingExamples, missingFormat } from "./rules/missing-context.js";
@@ -117,6 +118,8 @@ export function runRules(
     // French, Spanish, German, Portuguese or Italian
     foreignRepeats(ctx, findings);
     foreignFiller(ctx, findings);
+    // and vague words in a short request, in the twelve languages that rule lists
+    foreignVague(ctx, findings);
     // and a format or style of the author's own named and never shown
     foreignExamples(ctx, findings);
     findings.push(...unresolvedPronouns(findings));
