@@ -13,7 +13,7 @@ import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
 /** Past this much instruction text a prompt is a specification (as SPECIFICATION_CHARS in vague.ts, tighter). */
-const SPECIFICATION_CHARS = 700;
+const SPECIFICATION_CHARS = 300;
 
 const L = "\\p{L}";
 /** Amounts that leave the count open: "algunos", "qualche", "ein paar", "kilka", "birkaç", "несколько". */
@@ -56,13 +56,13 @@ const LATIN_RE = new RegExp(
 );
 
 /** Chinese, Japanese and Korean vague words (no spaces to bound them: each is long enough to be itself). */
-const CJK_AMOUNT = "一些|几个|几条|几点|几句|若干|いくつか|何個か|何か|몇 가지|몇 개|몇가지|몇개|몇몇";
+const CJK_AMOUNT = "一些|几个|几条|几点|几句|若干|いくつか|何個か|몇 가지|몇 개|몇가지|몇개|몇몇";
 const CJK_QUALITY =
   "好一点|更好|好看的|有趣的|精彩的|吸引人的|合适的|不错的|いい感じ|良い感じ|いいもの|良いもの|もっと良く|もっといい|より良く|より良い|素敵な|すてきな|おしゃれな|かっこいい|좋게|좋은|멋진|괜찮은|재미있는|적절한";
 const CJK_LENGTH = "简短|简洁|短一点|短一些|短め|短く|簡潔に|짧게|간단하게|간단히|간결하게";
 const CJK_DEGREE =
   "(?:もう)?(?:少し|ちょっと)(?:だけ)?(?:短|長|詳し|簡単|良|分かりやす|わかりやす|柔らか|丁寧)|稍微|(?:조금|좀) 더";
-const CJK_RECENT = "最近|최근";
+const CJK_RECENT = "最近の|最近的|최근";
 const CJK_RE = new RegExp(
   `(${CJK_AMOUNT})|(${CJK_QUALITY})|(${CJK_LENGTH})|(${CJK_RECENT})|(${CJK_DEGREE})`,
   "g",
@@ -83,10 +83,11 @@ const SET_PHRASE_RE =
 /** An article before "best/better": the best of given things ("el mejor", "die beste"), a choice, not a quality left open. */
 const CHOICE_BEFORE_RE =
   /(?:^|[^\p{L}])(?:el|la|lo|los|las|o|a|os|as|il|le|les|der|die|das|den|dem|het|de)\s+$/iu;
-const BEST_RE = /^(?:mejor|mejores|melhor|melhores|miglior[ei]?|meilleur[es]{0,2}|bessere[nrs]?|betere?)$/iu;
+const PURPOSE_BEFORE_RE =
+  /(?<![\p{L}])(?:para|pra|per|pour|um|zu|om|aby|żeby|için|чтобы)(?:\s+\p{L}+){0,2}\s+$/iu;
 /** A clause opening with a subject and "be" or "have", or Romance "we have", "I am": a fact, not a request. */
 const FACT_CLAUSE_RE =
-  /(?:^\s*|[,;:]\s*|\s(?:y|e|et|und|en|i|ve|и)\s+)(?:(?:wir|ich|es|nous|je|il|elle|on|nosotros|yo|noi|io|nós|eu|ik|het|my|ja|biz|ben|мы|я|это)\s+)?(?:hatten|haben|hatte|habe|sind|bin|ist|war|waren|avons|avions|ai|suis|sommes|est|était|tenemos|tengo|teníamos|somos|soy|era|abbiamo|ho|siamo|sono|è|temos|tenho|sou|é|hebben|hadden|zijn|mamy|jestem|jesteśmy|jest|у нас|есть)(?![\p{L}])[^,;:]*$/iu;
+  /(?:^\s*|[,;:]\s*|\s(?:y|e|et|und|en|i|ve|и)\s+)(?:(?:wir|ich|du|sie|es|nous|je|tu|vous|il|elle|on|nosotros|yo|tú|usted|noi|io|tu|nós|eu|você|ik|jij|u|het|my|ja|ty|biz|ben|sen|мы|я|это)\s+|\p{L}+\s+(?:\p{L}+\s+)?)?(?:hatten|haben|hatte|habe|hat|sind|bin|bist|ist|war|waren|es gibt|gibt es|hay|il y a|tiene|tienen|ont|ha|hanno|tem|têm|heeft|ma|mają|voici|voilà|aquí tienes|aquí están|aquí está|hier sind|hier ist|ecco|aqui estão|aqui está|hier zijn|hier is|oto|işte|вот|c['’]è|ci sono|er zijn|eres|es usted|tu es|vous êtes|sei|você é|jesteś|jesteście|ты|вы|avons|avions|ai|suis|sommes|est|était|tenemos|tengo|teníamos|somos|soy|era|abbiamo|ho|siamo|sono|è|temos|tenho|sou|é|hebben|hadden|zijn|mamy|jestem|jesteśmy|jest|у нас|есть)(?![\p{L}])[^,;:]*$/iu;
 /** A question word before a judgement: a choice between given things, not a quality left open. */
 const WHICH_RE =
   /(?<![\p{L}])(?:qué|cu[áa]l\p{L}*|qual\p{L}*|quale|quali|quel\p{L}*|welche\p{L}*|welk\p{L}*|któr\p{L}*|jak\p{L}+|hangi|как\p{L}+|котор\p{L}*)(?![\p{L}])|哪|どの|どれ|어느|어떤/iu;
@@ -141,7 +142,9 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
         if (/^\s*(?:[(（:：,，-]\s*)?(?:\p{L}+\s+){0,2}\(?\d/u.test(after)) return;
       } else if (kind === "quality") {
         if (SET_PHRASE_RE.test(sentence.slice(at))) return;
-        if (BEST_RE.test(word) && CHOICE_BEFORE_RE.test(before)) return;
+        // "la bonne réponse", "el mejor": the right one or the best of given things, not a quality left open;
+        // "para entender mejor": a purpose, not a demand on the answer
+        if (CHOICE_BEFORE_RE.test(before) || PURPOSE_BEFORE_RE.test(before)) return;
         // a choice between given things ("qué raza es buena", "какой сорт лучше") or a criterion right after
         // it ("buenos: de menos de 60 caracteres", "buena para un piso pequeño")
         if (WHICH_RE.test(before) || CRITERION_AFTER_RE.test(after) || NEGATED_RE.test(before)) return;
@@ -161,7 +164,9 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
       consider(m.index, m[0], "quality");
     CJK_RE.lastIndex = 0;
     for (let m = CJK_RE.exec(sentence); m !== null; m = CJK_RE.exec(sentence))
-      consider(m.index, m[0], m[1] ? "amount" : m[2] || m[5] ? "quality" : m[3] ? "length" : "recent");
+      // "这几个" ("these few"): things already named
+      if (!/[这那這]$/.test(sentence.slice(0, m.index)))
+        consider(m.index, m[0], m[1] ? "amount" : m[2] || m[5] ? "quality" : m[3] ? "length" : "recent");
   }
   amounts.sort((a, b) => a.start - b.start);
   qualities.sort((a, b) => a.start - b.start);

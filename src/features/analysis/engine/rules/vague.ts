@@ -194,7 +194,7 @@ function onDeliverable(doc: Doc, i: number): boolean {
 
 /** Pieces whose length varies by their nature: "a short speech" leaves it open, "a short email" does not. */
 const FREE_LENGTH = new Set(
-  `speech summary bio biography story article essay report overview introduction
+  `speech summary bio biography article essay report overview introduction
   presentation talk script guide tutorial profile writeup write-up piece history`.split(/\s+/),
 );
 
@@ -212,7 +212,7 @@ const OWNED = new Set("most more the our my your its their this these his her".s
 function recentOpen(doc: Doc, i: number, sig: Signals): boolean {
   const t = doc.tokens[i]!;
   if (!isDirective(doc, t.sentence, sig) && !imperativeAsk(doc, i)) return false;
-  if (OWNED.has(doc.tokens[i - 1]?.lower ?? "")) return false;
+  if (OWNED.has(doc.tokens[i - 1]?.lower ?? "") || inCondition(doc, i)) return false;
   if (i > doc.sentences[t.sentence]!.t0 && /\p{Lu}/u.test(doc.text[t.start]!)) return false;
   for (let k = i + 1; k < doc.tokens.length && doc.tokens[k]!.sentence === t.sentence; k++) {
     const w = doc.tokens[k]!;
@@ -245,7 +245,11 @@ function briefFragment(doc: Doc, i: number): boolean {
   const item = t.newline || (!!prev && /^[-*•]$/.test(prev.lower) && prev.newline);
   if (INDEFINITES.has(t.lower) || t.lower === "stuff") return false;
   if (VAGUE_QUANTIFIERS.has(t.lower) && !item) return false;
-  const opens = item || i === s.t0 || prev?.lower === "," || (i === s.head && s.head > s.t0);
+  // a phrase after a comma counts in a run of phrases (an image brief: "…, nice colours, good vibe, …"), not
+  // in chatter ("Thanks, nice work on the draft")
+  let commas = 0;
+  for (let k = s.t0; k < s.t1 && commas < 2; k++) if (tokens[k]!.lower === ",") commas++;
+  const opens = item || (prev?.lower === "," && commas >= 2) || (i === s.head && s.head > s.t0);
   if (!opens) return false;
   let n = 0;
   for (let k = i + 1; k < s.t1; k++) {
