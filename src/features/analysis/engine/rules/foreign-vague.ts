@@ -79,10 +79,16 @@ const CONDITION_RE =
   /(?<![\p{L}])(?:si|cuando|wenn|falls|se|quando|als|indien|jeśli|jeżeli|gdy|eğer|если|когда|como|wie|comme|come|jak|как)(?![\p{L}])|如果|もし|만약/iu;
 /** A greeting or set phrase ("buenos días", "guten Tag", "bon courage", "dzień dobry", "iyi günler"). */
 const SET_PHRASE_RE =
-  /^(?:\p{L}+ (?:bir |un |una |une |einen |ein )?(?:tag|tages|abend|morgen|wochenende|días?|dias?|jour|journée|giorno|giornata|gün|günler|dzień|день|дня|вечер|weekend|fin de semana|fim de semana|week-end)(?![\p{L}])|buen[oa]s? (?:días|tardes|noches)|bo[am] (?:dia|tarde|noite)|bon(?:ne)? (?:journée|courage|chance|soirée|appétit)|bien sûr|gute[nr]? (?:tag|morgen|abend|reise|besserung)|buon[a]? (?:giornata|lavoro|serata|appetito)|iyi (?:günler|akşamlar|çalışmalar|geceler)|dobr\p{L}* (?:dzień|wieczór)|goede(?:n)? (?:dag|morgen|middag)|хорош\p{L}* (?:день|дня|вечер))/iu;
+  /^(?:\p{L}+ (?:suerte|sorte|fortuna|şanslar)|\p{L}+ (?:bir |un |una |une |einen |ein )?(?:tag|tages|abend|morgen|wochenende|días?|dias?|jour|journée|giorno|giornata|gün|günler|dzień|день|дня|вечер|weekend|fin de semana|fim de semana|week-end)(?![\p{L}])|buen[oa]s? (?:días|tardes|noches)|bo[am] (?:dia|tarde|noite)|bon(?:ne)? (?:journée|courage|chance|soirée|appétit)|bien sûr|gute[nr]? (?:tag|morgen|abend|reise|besserung)|buon[a]? (?:giornata|lavoro|serata|appetito)|iyi (?:günler|akşamlar|çalışmalar|geceler)|dobr\p{L}* (?:dzień|wieczór)|goede(?:n)? (?:dag|morgen|middag)|хорош\p{L}* (?:день|дня|вечер))/iu;
 /** An article before "best/better": the best of given things ("el mejor", "die beste"), a choice, not a quality left open. */
 const CHOICE_BEFORE_RE =
   /(?:^|[^\p{L}])(?:el|la|lo|los|las|o|a|os|as|il|le|les|der|die|das|den|dem|het|de)\s+$/iu;
+const COMPARATIVE_RE =
+  /^(?:mejor|mejores|melhor|melhores|miglior[ei]?|meglio|meilleur[es]{0,2}|mieux|bessere?[nrs]?|besser|betere?|lepsz\p{L}*|lepiej|лучше|получше)$/iu;
+const ALTERNATIVE_RE =
+  /[?？]|(?<![\p{L}])(?:o|ou|oder|of|czy|или|veya|yoksa)(?![\p{L}])|还是|或者|それとも|아니면/iu;
+const MORE_BEFORE_RE =
+  /(?:(?<![\p{L}])(?:más|mas|plus|più|mais|meer|bardziej|daha|более)\s+$)|(?:더|もっと|更)\s*$/iu;
 const PURPOSE_BEFORE_RE =
   /(?<![\p{L}])(?:para|pra|per|pour|um|zu|om|aby|żeby|için|чтобы)(?:\s+\p{L}+){0,2}\s+$/iu;
 /** A clause opening with a subject and "be" or "have", or Romance "we have", "I am": a fact, not a request. */
@@ -130,7 +136,11 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
   for (const [s, e] of sentencesOf(text)) {
     const sentence = text.slice(s, e);
     if (TURN_RE.test(sentence)) continue;
-    const consider = (at: number, word: string, kind: "amount" | "quality" | "length" | "recent") => {
+    const consider = (
+      at: number,
+      word: string,
+      kind: "amount" | "quality" | "length" | "recent" | "degree",
+    ) => {
       const before = sentence.slice(0, at);
       // a condition opening within a few words before ("si el cliente pide algunos", "wenn etwas fehlt")
       if (CONDITION_RE.test(before.slice(-40))) return;
@@ -145,12 +155,16 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
         // "la bonne réponse", "el mejor": the right one or the best of given things, not a quality left open;
         // "para entender mejor": a purpose, not a demand on the answer
         if (CHOICE_BEFORE_RE.test(before) || PURPOSE_BEFORE_RE.test(before)) return;
+        // "¿Es mejor alquilar o comprar?": a comparison between given options
+        if (COMPARATIVE_RE.test(word) && ALTERNATIVE_RE.test(sentence)) return;
         // a choice between given things ("qué raza es buena", "какой сорт лучше") or a criterion right after
         // it ("buenos: de menos de 60 caracteres", "buena para un piso pequeño")
         if (WHICH_RE.test(before) || CRITERION_AFTER_RE.test(after) || NEGATED_RE.test(before)) return;
       } else if (kind === "length") {
         // a genre's size ("eine kurze Einladung", "un correo breve", "简短的介绍") is not a length left open
         if (lengthGiven || ARTICLE_BEFORE_RE.test(before) || /^[的のな한인]/u.test(after)) return;
+        // "más corto", "plus court", "더 짧게": shorter than the draft, a direction the labelling guide leaves alone
+        if (MORE_BEFORE_RE.test(before)) return;
       }
       const span = { start: s + at, end: s + at + word.length };
       if (quoted.some((q) => span.start >= q.start && span.end <= q.end)) return;
@@ -161,7 +175,7 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
       consider(m.index, m[0], m[1] ? "amount" : m[2] ? "quality" : m[3] ? "length" : "recent");
     DEGREE_RE.lastIndex = 0;
     for (let m = DEGREE_RE.exec(sentence); m !== null; m = DEGREE_RE.exec(sentence))
-      consider(m.index, m[0], "quality");
+      consider(m.index, m[0], "degree");
     CJK_RE.lastIndex = 0;
     for (let m = CJK_RE.exec(sentence); m !== null; m = CJK_RE.exec(sentence))
       // "这几个" ("these few"): things already named
