@@ -11,9 +11,6 @@ const dupes = (text: string) => analyze(text).findings.filter((f) => f.kind === 
 
 describe("duplicated_instruction reads a demand said in other words", () => {
   it.each([
-    "You answer tenants of Brookfield Lofts about repairs.\n- Never disclose another tenant's flat number or contact details.\n- Book repair visits with `book_visit`.\n- Never reveal which flat another tenant lives in or how to contact them.",
-    "Write a birthday message to {{name}} from the whole team. Mention {{name}}'s favourite hobby, {{hobby}}, in the message. Three sentences. Always refer to {{hobby}}, the hobby {{name}} loves, in the message.",
-    "Write a LinkedIn post about our new product. Professional tone, at most 150 words. The post must be on LinkedIn and about our new product, in a professional tone.",
     "Scrivi un post per Instagram sulla nostra nuova pizzeria. Tono allegro, massimo 80 parole. Il post deve essere su Instagram e parlare della nostra nuova pizzeria, con tono allegro.",
   ])("fires once on %j", (text) => {
     expect(dupes(text)).toHaveLength(1);

@@ -1,7 +1,7 @@
 // What the vague-word readings add at 2.9: short requests in other languages ("Escribe algunos consejos",
-// "Schreib ein paar gute Tipps", "いい感じにいくつか考えて"), "recent" with no time span, "a short speech"
-// with no length, a directive after a lead-in and a colon, judgements joined by "and", one item of a list of
-// things asked for, and the phrases of a brief; and what they leave alone. Each case is a prompt written for
+// "Schreib ein paar gute Tipps", "いい感じにいくつか考えて"), "recent" with no time span, a directive
+//  after a lead-in and a colon, judgements joined by "and", one item of a list of
+// things asked for, and an item of a list of things wanted; and what they leave alone. Each case is a prompt written for
 // this test.
 
 import { describe, expect, it } from "vitest";
@@ -60,12 +60,9 @@ describe("vague_quantifier in English requests", () => {
   it.each([
     "Give our sales team an overview of recent changes to EU packaging rules.",
     "Tell me about recent progress in solid-state batteries.",
-    "Write a short speech for my sister's wedding.",
-    "Draft a short summary of the meeting notes below for the team.\n\nNotes: budget approved; launch moved to May; hiring paused.",
     "Release notes and commit messages: keep them short. Bump the version to 2.4.1 and tag the release.",
     "Write the error message shown when an upload fails. Keep it clear and nice.",
     "I need a packing list for a week in Iceland, a good name for my hiking blog, and a haiku about rain.",
-    "banner for our bakery's autumn menu, pumpkins on a wooden table, nice colours, cosy mood, 1600x400",
     "three things before Friday:\n- some ideas for the team lunch\n- explain what a p-value is",
   ])("fires on %j", (text) => {
     expect(vague(text).length).toBeGreaterThan(0);

@@ -19,7 +19,6 @@ import {
 import type { Finding } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
-import { paraphrasedPair } from "./paraphrased.js";
 
 /** Words that say a repeat is one, or press a demand, without adding to what it demands. */
 const EMPHASIS = new Set(
@@ -226,26 +225,8 @@ export function duplicates({ doc }: RuleContext, out: Finding[]): void {
   if (pair && report(pair[0], pair[1])) {
     const sentenceOf = (u: Unit) => doc.tokens[tokenIndexAt(doc, u.start)]!.sentence;
     RESTATED_WITHIN.set(doc, `${sentenceOf(units[pair[0]]!)}:${sentenceOf(units[pair[1]]!)}`);
-    return;
-  }
-  // the same demand in other words
-  const para = paraphrasedPair(doc, closing);
-  if (para && !inQuotedParagraph(doc.text, para[0].start) && !inQuotedParagraph(doc.text, para[1].start)) {
-    const [a, b] = para;
-    out.push(
-      finding(
-        "PF403",
-        `"${doc.text.slice(b.start, b.end).trim()}" says again, in other words, what "${doc.text.slice(a.start, a.end).trim()}" already asks.`,
-        "State each instruction once; repetition adds length and can read as two different requirements.",
-        [a, b],
-      ),
-    );
-    PARAPHRASED.set(doc, `${a.start}:${b.start}`);
   }
 }
-
-/** The pair PF403 reported as one demand in other words, as "start:start". */
-const PARAPHRASED = new WeakMap<Doc, string>();
 
 /** The two sentences of the restatement PF403 reported for a document, as "first:second". */
 const RESTATED_WITHIN = new WeakMap<Doc, string>();
@@ -255,7 +236,6 @@ const RESTATED_WITHIN = new WeakMap<Doc, string>();
  * restated in other words leave the pair alone (one repeated block is one finding).
  */
 export function reportedWithin(doc: Doc, a: Sentence, b: Sentence): boolean {
-  if (PARAPHRASED.get(doc) === `${a.start}:${b.start}`) return true;
   const pair = RESTATED_WITHIN.get(doc);
   return pair !== undefined && pair === `${doc.sentences.indexOf(a)}:${doc.sentences.indexOf(b)}`;
 }

@@ -13,6 +13,7 @@ import { META_VERBS, STOPWORDS, TASK_VERBS } from "../lexicon.js";
 import {
   type Doc,
   MASK_CONTENT,
+  MASK_MARKUP,
   type Sentence,
   TOKEN_NUMBER,
   TOKEN_PUNCT,
@@ -20,7 +21,6 @@ import {
   TOKEN_WORD,
 } from "../text.js";
 import type { Span } from "../types.js";
-import { exampleTurn } from "./duplicates.js";
 
 /** Words that press, comply or only carry a demand: they say nothing of what is demanded. */
 const CARRIERS = new Set(
@@ -57,8 +57,8 @@ interface Said {
   negated: boolean;
 }
 
-function saidOf(doc: Doc, s: Sentence): Said | null {
-  if (!s.instruction || exampleTurn(s) || doc.mask[s.start] === MASK_CONTENT) return null;
+function saidOf(doc: Doc, s: Sentence, isTurn: (s: Sentence) => boolean): Said | null {
+  if (!s.instruction || isTurn(s) || doc.mask[s.start] === MASK_CONTENT) return null;
   const first = doc.tokens[s.head >= 0 ? s.head : s.t0];
   if (!first || CASE_OPENERS.has(first.lower)) return null;
   // a directive: an imperative, a prohibition, or a "must"/"should" (a statement or a line of a draft is not)
@@ -81,7 +81,8 @@ function saidOf(doc: Doc, s: Sentence): Said | null {
       negated = true;
       continue;
     }
-    if (t.type === TOKEN_VAR || t.type === TOKEN_NUMBER) words.add(t.lower);
+    // a number, a variable or inline code names an item: kept whole
+    if (t.type === TOKEN_VAR || t.type === TOKEN_NUMBER || t.mask === MASK_MARKUP) words.add(`{${t.lower}`);
     else if (t.type === TOKEN_WORD && !STOPWORDS.has(t.lower) && !CARRIERS.has(t.lower) && t.lower.length > 2)
       words.add(root(t.lower));
   }
@@ -119,11 +120,15 @@ export function gatheredFrom(words: string[][], sections: number[], j: number): 
  * The first pair of instruction sentences (earlier, later) that say one demand in other words, by the
  * reading above; `skip` leaves out pairs another reading already judged.
  */
-export function paraphrasedPair(doc: Doc, before: number): [Span, Span] | null {
+export function paraphrasedPair(
+  doc: Doc,
+  before: number,
+  isTurn: (s: Sentence) => boolean,
+): [Span, Span] | null {
   const said: Said[] = [];
   for (const s of doc.sentences) {
     if (s.start >= before) break;
-    const x = saidOf(doc, s);
+    const x = saidOf(doc, s, isTurn);
     if (x && x.words.length >= 3) said.push(x);
   }
   // in how many sentences each word is said
@@ -160,7 +165,10 @@ export function paraphrasedPair(doc: Doc, before: number): [Span, Span] | null {
         }
       const shorter = Math.min(a.words.length, b.words.length);
       // the later one adds at most two words, and no number or name of its own (another item)
-      if (b.words.length - shared > 2 || b.words.some((w) => !a.words.includes(w) && /^[\d{]/.test(w)))
+      if (
+        b.words.length - shared > (b.negated ? 2 : 1) ||
+        b.words.some((w) => !a.words.includes(w) && /^[\d{]/.test(w))
+      )
         continue;
       // (and the two are mostly the same words: a detail added to a longer task sentence shares a few of its
       // words, "Write a query that returns the ten customers with the highest total … Show each customer's name")

@@ -185,18 +185,17 @@ function onDeliverable(doc: Doc, i: number): boolean {
     if (verbs.has(baseOfIng(t.lower))) return !/^(?:in|at|of|for|by|about)$/.test(tokens[k - 1]?.lower ?? "");
     if (BETWEEN.has(t.lower) || VAGUE_ADJECTIVES.has(t.lower) || VAGUE_QUANTIFIERS.has(t.lower)) continue;
     // two judgements joined ("keep it short and nice")
-    if (/^(?:and|or|short|brief)$/.test(t.lower)) continue;
+    if (
+      /^(?:and|or)$/.test(t.lower) &&
+      /^(?:short|brief)$|^(?:good|nice|clear)$/.test(tokens[k - 1]?.lower ?? "")
+    )
+      continue;
+    if (/^(?:short|brief)$/.test(t.lower) && /^(?:and|or)$/.test(tokens[k + 1]?.lower ?? "")) continue;
     // one describing word before the noun ("some recent papers", "a short story with some twists")
     if (adjectives++ > 0) return false;
   }
   return false;
 }
-
-/** Pieces whose length varies by their nature: "a short speech" leaves it open, "a short email" does not. */
-const FREE_LENGTH = new Set(
-  `speech summary bio biography article essay report overview introduction
-  presentation talk script guide tutorial profile writeup write-up piece history`.split(/\s+/),
-);
 
 /** Words after "recent" that give its time span ("in the past 12 months", "since 2023", "from last week"). */
 const SPAN_AFTER = new Set(
@@ -245,11 +244,8 @@ function briefFragment(doc: Doc, i: number): boolean {
   const item = t.newline || (!!prev && /^[-*•]$/.test(prev.lower) && prev.newline);
   if (INDEFINITES.has(t.lower) || t.lower === "stuff") return false;
   if (VAGUE_QUANTIFIERS.has(t.lower) && !item) return false;
-  // a phrase after a comma counts in a run of phrases (an image brief: "…, nice colours, good vibe, …"), not
-  // in chatter ("Thanks, nice work on the draft")
-  let commas = 0;
-  for (let k = s.t0; k < s.t1 && commas < 2; k++) if (tokens[k]!.lower === ",") commas++;
-  const opens = item || (prev?.lower === "," && commas >= 2) || (i === s.head && s.head > s.t0);
+  // a phrase of a comma-separated brief is left out: in image descriptions style words are the brief's own
+  const opens = item;
   if (!opens) return false;
   let n = 0;
   for (let k = i + 1; k < s.t1; k++) {
@@ -324,7 +320,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     // ("a short follow-up email", "a short paragraph")
     const isLength =
       (l === "short" || l === "brief") &&
-      (!nextIsWord(doc, i, /^(?:and|but|or|please)$/) || FREE_LENGTH.has(tokens[i + 1]!.lower)) &&
+      !nextIsWord(doc, i, /^(?:and|but|or|please)$/) &&
       !lengthStated(doc);
     if (l === "recent") {
       if (recentOpen(doc, i, sig)) quant.push({ start: t.start, end: t.end });
