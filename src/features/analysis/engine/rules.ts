@@ -22,6 +22,7 @@ import { FOREIGN_CONTRADICTIONS } from "./rules/foreign-contradictions.js";
 import { foreignExamples } from "./rules/foreign-examples.js";
 import { foreignFiller } from "./rules/foreign-filler.js";
 import { foreignRepeats } from "./rules/foreign-repeats.js";
+import { foreignVague } from "./rules/foreign-vague.js";
 import { missingExamples } from "./rules/format-examples.js";
 import { REGISTERED_RULES } from "./rules/index.js";
 import { MISSING_MATERIAL } from "./rules/material.js";
@@ -119,6 +120,8 @@ export function runRules(
     // French, Spanish, German, Portuguese or Italian
     foreignRepeats(ctx, findings);
     foreignFiller(ctx, findings);
+    // and vague words in a short request, in the twelve languages that rule lists
+    foreignVague(ctx, findings);
     // and a format or style of the author's own named and never shown
     foreignExamples(ctx, findings);
     // and an answer's form and reader left unsaid, read in the languages that rule lists

@@ -8,6 +8,7 @@
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { gatheredFrom } from "./paraphrased.js";
 
 /** Past this much text a prompt is sections each scoped on their own (as in duplicates.ts). */
 const SCOPE_CHARS = 3000;
@@ -148,7 +149,7 @@ export function foreignRepeats({ doc }: RuleContext, out: Finding[]): void {
       // one repeated block is one finding
       return;
     }
-  const pair = restatedClauses(doc.instructionText);
+  const pair = restatedClauses(doc.instructionText) ?? gatheredSentence(said);
   if (pair)
     out.push(
       finding(
@@ -308,4 +309,35 @@ function restates(a: Clause, b: Clause): boolean {
   for (let k = 1; k < long.words.length; k++) pairs.add(`${long.words[k - 1]} ${long.words[k]}`);
   for (let k = 1; k < said.length; k++) if (!pairs.has(`${said[k - 1]} ${said[k]}`)) return false;
   return true;
+}
+
+// ── a sentence gathering two earlier ones ───────────────────────────────────────────────────────────
+// "Scrivi un post per LinkedIn sul nostro nuovo prodotto. Tono professionale, massimo 150 parole. Il post
+// deve essere su LinkedIn e parlare del nostro nuovo prodotto, con tono professionale." The last sentence
+// says nothing the first two did not: every content word of it (five or more) is theirs.
+
+/** Verbs that only carry a demand ("must", "be", "talk about"), in the languages above. */
+const CARRIER_VERBS = new Set(
+  (
+    "deve devono dovrebbe debe deben debería doit doivent devrait muss müssen soll sollte moet moeten musi powinien powinna powinno " +
+    "essere ser estar être sein zijn być olmalı parlare hablar parler falar sprechen trattare tratar traiter behandeln " +
+    "sul sulla sullo sui sulle nel nella nei al alla allo ai agli dal dalla sur"
+  ).split(" "),
+);
+
+function gatheredSentence(said: Said[]): [Span, Span] | null {
+  const latin = said.filter((x) => !x.cjk && !x.negated).slice(0, 80);
+  const words = latin.map((x) =>
+    x.words.filter((w) => w.length > 1 && !FUNCTION_WORDS.has(w) && !CARRIER_VERBS.has(w)),
+  );
+  const sections = latin.map(() => 0);
+  for (let j = 2; j < latin.length; j++) {
+    const i = gatheredFrom(words, sections, j);
+    if (i >= 0)
+      return [
+        { start: latin[i]!.start, end: latin[i]!.end },
+        { start: latin[j]!.start, end: latin[j]!.end },
+      ];
+  }
+  return null;
 }

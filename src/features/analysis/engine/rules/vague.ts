@@ -15,6 +15,13 @@ function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   if (sig.tasks.some((t) => t.sentence === sentenceIndex)) return true;
   const head = s.head >= 0 ? doc.tokens[s.head]!.lower : "";
   if (META_VERBS.has(head) || TASK_VERBS.has(head)) return true;
+  // a directive after a lead-in and a colon ("Commit messages and issue text: keep them short.")
+  for (let k = s.t0 + 1; k < s.t1 - 1; k++) {
+    const t = doc.tokens[k]!;
+    if (t.lower !== ":") continue;
+    const next = doc.tokens[k + 1]!.lower;
+    if (META_VERBS.has(next) || TASK_VERBS.has(next)) return true;
+  }
   const lower = doc.instructionLower.slice(s.start, s.end);
   return (
     /\b(should|must|make|want|need|needs|like|give|can you|could you|it'd|would be|please)\b/.test(lower) ||
@@ -181,18 +188,108 @@ function onDeliverable(doc: Doc, i: number): boolean {
   if (indefinite && /^(?:like|up)$/.test(tokens[i + 1]?.lower ?? "")) return false;
   const verbs = indefinite ? MAKE_VERBS : ASK_VERBS;
   let adjectives = 0;
-  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
+  let floor = Math.max(0, i - 6);
+  let listed = false;
+  for (let k = i - 1; k >= floor; k--) {
     const t = tokens[k]!;
-    if (t.sentence !== s || t.type !== TOKEN_WORD) return false;
+    if (t.sentence !== s) return false;
+    // one item of a list of things asked for ("I need a business plan for my cart, a good name for my cat"):
+    // the verb is before the first item
+    if (t.lower === "," && /^(?:a|an)$/.test(tokens[k + 1]?.lower ?? "") && !listed) {
+      listed = true;
+      floor = Math.max(0, k - 10);
+      continue;
+    }
+    if (t.type !== TOKEN_WORD) return false;
     if (verbs.has(t.lower)) return true;
+    if (listed) continue;
     // a participle asks too ("…, citing some sources"); after a preposition it describes ("skilled in
     // creating engaging posts")
     if (verbs.has(baseOfIng(t.lower))) return !/^(?:in|at|of|for|by|about)$/.test(tokens[k - 1]?.lower ?? "");
     if (BETWEEN.has(t.lower) || VAGUE_ADJECTIVES.has(t.lower) || VAGUE_QUANTIFIERS.has(t.lower)) continue;
+    // two judgements joined ("keep it short and nice")
+    if (
+      /^(?:and|or)$/.test(t.lower) &&
+      /^(?:short|brief)$|^(?:good|nice|clear)$/.test(tokens[k - 1]?.lower ?? "")
+    )
+      continue;
+    if (/^(?:short|brief)$/.test(t.lower) && /^(?:and|or)$/.test(tokens[k + 1]?.lower ?? "")) continue;
     // one describing word before the noun ("some recent papers", "a short story with some twists")
     if (adjectives++ > 0) return false;
   }
   return false;
+}
+
+/** Words after "recent" that give its time span ("in the past 12 months", "since 2023", "from last week"). */
+const SPAN_AFTER = new Set(
+  "since past last within from after this year years month months week weeks days".split(" "),
+);
+const OWNED = new Set("most more the our my your its their this these his her".split(" "));
+
+/**
+ * "Recent" with no time span, on what is asked for ("an overview of recent AI regulations", "some recent
+ * articles"): how recent is left to a guess. Not "the most recent", not "our recent survey" (a thing given),
+ * and not with a span after it in the sentence.
+ */
+function recentOpen(doc: Doc, i: number, sig: Signals): boolean {
+  const t = doc.tokens[i]!;
+  if (!isDirective(doc, t.sentence, sig) && !imperativeAsk(doc, i)) return false;
+  if (OWNED.has(doc.tokens[i - 1]?.lower ?? "") || inCondition(doc, i)) return false;
+  if (i > doc.sentences[t.sentence]!.t0 && /\p{Lu}/u.test(doc.text[t.start]!)) return false;
+  for (let k = i + 1; k < doc.tokens.length && doc.tokens[k]!.sentence === t.sentence; k++) {
+    const w = doc.tokens[k]!;
+    if (w.type === TOKEN_NUMBER || SPAN_AFTER.has(w.lower)) return false;
+  }
+  return true;
+}
+
+/** Words that make a fragment a statement ("some users are confused") rather than a thing asked for. */
+const STATEMENT_WORDS = new Set(
+  "is are was were be been have has had do does did can could will would should must may might i we you they he she it".split(
+    " ",
+  ),
+);
+
+/**
+ * True when the word opens a short fragment of a brief: a list item or a comma-separated phrase with no verb
+ * of its own ("- some tips for my driving test", "…, nice colours, good vibe, 1200x630"). In a brief made of
+ * such phrases (an image description, a list of things wanted) each phrase is a part of what is asked for.
+ */
+function briefFragment(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const t = tokens[i]!;
+  const s = doc.sentences[t.sentence]!;
+  if (!s.instruction || exampleTurn(s) || s.label !== "") return false;
+  const prev = tokens[i - 1];
+  // an amount opens a list item ("- some tips for my driving test"); in a phrase of an image description it
+  // rarely matters ("some mountains in the background", "lots of negative space"); "something" and "stuff"
+  // are what a user brings or is defined after ("something with a pun about cheese")
+  const item = t.newline || (!!prev && /^[-*•]$/.test(prev.lower) && prev.newline);
+  if (INDEFINITES.has(t.lower) || t.lower === "stuff") return false;
+  if (VAGUE_QUANTIFIERS.has(t.lower) && !item) return false;
+  // a phrase of a comma-separated brief is left out: in image descriptions style words are the brief's own
+  const opens = item;
+  if (!opens) return false;
+  let n = 0;
+  for (let k = i + 1; k < s.t1; k++) {
+    const w = tokens[k]!;
+    if (w.lower === "," || w.newline) break;
+    if (w.lower === ":" || w.type !== TOKEN_WORD) {
+      if (w.lower === ":") return false;
+      continue;
+    }
+    if (STATEMENT_WORDS.has(w.lower)) return false;
+    if (++n > 8) return false;
+  }
+  return n >= 1;
+}
+
+/** How many tokens after `i` its comma-separated fragment runs, within its sentence. */
+function fragmentReach(doc: Doc, i: number): number {
+  const s = doc.tokens[i]!.sentence;
+  let k = i + 1;
+  while (k < doc.tokens.length && doc.tokens[k]!.sentence === s && doc.tokens[k]!.lower !== ",") k++;
+  return Math.min(10, k - i);
 }
 
 /** A length in numbers ("under 150 words", "two sentences", "a one-page memo"), not "short" or "brief". */
@@ -242,13 +339,20 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     const isQuant = VAGUE_QUANTIFIERS.has(l);
     // "short" or "brief" with no length stated anywhere: the labelling guide's "Keep it short."
     // said of the answer ("keep replies short", "Keep it brief."), not a genre's size ("a short follow-up email")
+    // "a short speech", "a brief summary": a piece whose length varies by its nature, not a genre's size
+    // ("a short follow-up email", "a short paragraph")
     const isLength =
       (l === "short" || l === "brief") &&
       !nextIsWord(doc, i, /^(?:and|but|or|please)$/) &&
       !lengthStated(doc);
+    if (l === "recent") {
+      if (recentOpen(doc, i, sig)) quant.push({ start: t.start, end: t.end });
+      continue;
+    }
     const isAdj = VAGUE_ADJECTIVES.has(l) || isLength;
     if (!isQuant && !isAdj) continue;
-    if (!isDirective(doc, t.sentence, sig) && !imperativeAsk(doc, i)) continue;
+    const fragment = briefFragment(doc, i);
+    if (!fragment && !isDirective(doc, t.sentence, sig) && !imperativeAsk(doc, i)) continue;
     const prev = tokens[i - 1]?.lower ?? "";
     const next = tokens[i + 1]?.lower ?? "";
     // part of a name ("the Oddly Good house voice"): capitalised inside its sentence
@@ -261,7 +365,9 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
         continue;
       if (prev === "as" || prev === "not" || (l === "proper" && next === "nouns")) continue;
       if ((l === "suitable" || l === "appropriate") && next === "for") continue;
-      if (hasCriterionAfter(doc, i) || !onDeliverable(doc, i)) continue;
+      // in a fragment the criterion is the fragment's own ("good vibe, 1200x630": the size is another demand)
+      if (hasCriterionAfter(doc, i, fragment ? fragmentReach(doc, i) : 10)) continue;
+      if (!(fragment || onDeliverable(doc, i))) continue;
       // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
       // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
       if (!isLength && specifiedPointByPoint(doc)) continue;
@@ -277,7 +383,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
-      if (!onDeliverable(doc, i)) continue;
+      if (!(fragment || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
     }
   }
