@@ -16,16 +16,17 @@ function fires(text: string, kind: FindingKind): boolean {
   );
 }
 
-it("reports filler, (from 2.7.0) duplicated instructions and (from 2.8.0) vague words, output format and audience as counting findings, and the kinds that stay hints as hints", () => {
+it("reports filler, (from 2.8.0) vague words, output format and audience and (from 2.9.0) format-heavy tasks and unrelated tasks as counting findings, and (from 2.9.0) missing material and repeats as hints", () => {
   for (const k of [
     "excessive_length_or_filler",
-    "duplicated_instruction",
     "vague_quantifier",
     "missing_output_format",
     "missing_audience_or_context",
+    "missing_examples_for_format_heavy_task",
+    "multiple_unrelated_tasks",
   ] as const)
     expect(HINT_KINDS.has(k)).toBe(false);
-  for (const k of ["missing_examples_for_format_heavy_task", "multiple_unrelated_tasks"] as const)
+  for (const k of ["missing_referenced_material", "duplicated_instruction"] as const)
     expect(HINT_KINDS.has(k)).toBe(true);
 });
 

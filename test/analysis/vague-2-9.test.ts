@@ -9,6 +9,9 @@ import { analyze } from "../../src/features/analysis/engine/index.js";
 
 const vague = (text: string) =>
   analyze(text).findings.filter((f) => f.kind === "vague_quantifier" && f.severity !== "hint");
+// In other languages the reading is PF107, reported as a hint until its blind precision reaches 0.90.
+const foreignVague = (text: string) =>
+  analyze(text).findings.filter((f) => f.rule === "PF107" && f.severity === "hint");
 
 describe("vague_quantifier in short requests in other languages", () => {
   it.each([
@@ -26,8 +29,9 @@ describe("vague_quantifier in short requests in other languages", () => {
     "新しいカフェの名前をいくつか考えてください。",
     "회사 워크숍 아이디어 몇 가지 알려 줘.",
     "Rendi questo testo un po' più breve: {{testo}}",
-  ])("fires on %j", (text) => {
-    expect(vague(text).length).toBeGreaterThan(0);
+  ])("fires on %j, as a hint", (text) => {
+    expect(foreignVague(text).length).toBeGreaterThan(0);
+    expect(vague(text)).toHaveLength(0);
   });
 
   it.each([
@@ -53,6 +57,7 @@ describe("vague_quantifier in short requests in other languages", () => {
     "请把这几个句子翻译成英文：我喜欢咖啡。我每天跑步。",
   ])("leaves alone %j", (text) => {
     expect(vague(text)).toHaveLength(0);
+    expect(foreignVague(text)).toHaveLength(0);
   });
 });
 

@@ -31,7 +31,7 @@ const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
 // A task assigned in so many words: "You are tasked with creating …", "Your task is to …".
 const TASKED_RE =
-  /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) (?:is|will be) to|it (?:is|will be|'s|would be) your (?:task|job|role|responsibility|duty) to|you (?:will )?need to)\b/i;
+  /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) (?:(?:is|will be) )?to|it (?:is|will be|'s|would be) your (?:task|job|role|responsibility|duty) to|you (?:will )?need to)\b/i;
 // A behaviour specification in the third person: "The assistant is Claude … It answers … Claude never …".
 const THIRD_PERSON_SUBJECT_RE =
   /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats|(?:is|are) (?:happy|glad|able|here|ready|designed|built|meant|trained) to)\b/g;

@@ -39,6 +39,13 @@ export const RULES: readonly RuleInfo[] = [
       "A vague quality word (good, nice, better, interesting, appropriate, proper) with no criterion after it.",
   },
   {
+    id: "PF107",
+    kind: "vague_quantifier",
+    severity: "info",
+    description:
+      "A vague amount or judgement (algunos, quelques, ein paar, いくつか, 좋은 …) in a short request written in another language.",
+  },
+  {
     id: "PF201",
     kind: "missing_output_format",
     severity: "warning",

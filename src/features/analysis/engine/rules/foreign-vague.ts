@@ -187,7 +187,7 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
   for (const sp of amounts.slice(0, 8))
     out.push(
       finding(
-        "PF103",
+        "PF107",
         `"${doc.text.slice(sp.start, sp.end)}" leaves the amount or the thing undefined.`,
         'Replace it with a number or a concrete list ("3 examples", "price, size and colour").',
         [sp],
@@ -197,7 +197,7 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
     const w = doc.text.slice(sp.start, sp.end);
     out.push(
       finding(
-        "PF104",
+        "PF107",
         `"${w}" is a judgement with no criterion: the model has to guess what it means to you.`,
         `Say what makes it ${w.toLowerCase()}: a measurable property, a limit, or an example of what you consider ${w.toLowerCase()}.`,
         [sp],

@@ -69,7 +69,7 @@ export function missingFormat({ doc, sig }: RuleContext, out: Finding[]): void {
 // speech about …", "Draft a 600-word article on …"), or a bare explanation with no length or shape
 // ("Explain how vaccines work."). A summary, a plan, a caption or a description is shaped by its input.
 const READER_PIECE_RE =
-  /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:articles?|speech(?:es)?|essays?|blog posts?|blogs?|posts?|newsletters?|op-eds?|editorials?|columns?|lessons?|talks?|presentations?|explainers?|features?|sermons?|toasts?|eulog(?:y|ies)|keynotes?|e-?mails?|announcements?|guides?)\b/;
+  /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:(?!for\b|to\b|in\b|on\b)[\w-]+\s+){0,3}?(?:articles?|speech(?:es)?|essays?|blog posts?|blogs?|posts?|newsletters?|op-eds?|editorials?|columns?|lessons?|talks?|presentations?|explainers?|features?|sermons?|toasts?|eulog(?:y|ies)|keynotes?|e-?mails?|announcements?|guides?)\b/;
 const BARE_EXPLANATION_RE = /^(?:explain|describe)\b/;
 const OCCASION_RE =
   /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s/;
@@ -102,6 +102,8 @@ export function missingAudience(ctx: RuleContext, out: Finding[]): void {
   const task = lower.slice(request.span.start, request.span.start + 120);
   const piece = READER_PIECE_RE.test(task);
   if (!piece && !(BARE_EXPLANATION_RE.test(task) && !sig.length && !sig.format)) return;
+  // a description of material given with it ("Describe the attached chart:" and its table) is shaped by it
+  if (!piece && task.startsWith("describe") && doc.blocks.length > 0) return;
   // an occasion or a reader the word lists do not know ("for a primary-school assembly", "at my sister's
   // wedding", "aimed at the night shift") is context all the same; a channel ("for our socials") is not
   // a place or time inside what the piece says ("announcing that we're moving to the new office") is news

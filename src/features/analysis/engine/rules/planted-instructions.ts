@@ -139,6 +139,11 @@ export function attackerNote(doc: Doc): Span | null {
       /\b(?:reading|processing|summari[sz]ing|reviewing|screening|grading|parsing|handling|analy[sz]ing|evaluating|translating)\s+(?:this|these|my)\b/i.test(
         m[0],
       );
+    // "a common mistake made by the LLM is to not …": the model is the agent of a noun phrase, not a subject
+    if (
+      /\b(?:by|of|from|for|with)\s+(?:the|an?|any)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))
+    )
+      continue;
     if (inside || inMaterial(doc, m.index)) return { start: m.index, end: m.index + m[0].length };
   }
   HTML_COMMENT_RE.lastIndex = 0;

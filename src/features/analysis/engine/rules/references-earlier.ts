@@ -8,7 +8,7 @@ import { type Doc, MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Span } from "../types.js";
 import { laysOutCandidates } from "./references.js";
 
-const TIME = String.raw`(?:earlier|yesterday|before|last (?:time|week|month|night|year)|this morning|the other day|previously|already|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))`;
+const TIME = `(?:earlier|yesterday|before|last (?:time|week|month|night|year)|this morning|the other day|previously|already|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))`;
 /** "the template you gave me", "that version you wrote earlier", "the plan we made last week". */
 const MADE_BEFORE_RE = new RegExp(
   String.raw`\b(?:the|that|those|this|these|your)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|you|we)\b)[a-z-]+\s+){1,3}?(?:(?:that|which)\s+)?(?:you\s+(?:gave|wrote|made|sent|started|began|suggested|drafted|generated|created|came up with|showed|recommended|proposed|produced|put together|wrote up|helped (?:me|us) (?:with|write|make|draft))(?:\s+(?:me|us))?(?=\s+${TIME}|\s+(?:for|to|in|on|and|but|so)\b|\s*[.,;!?]|\s*$)|(?:we|you)\s+(?:wrote|made|drafted|created|built|used|came up with|put together|worked on|sketched|outlined|planned)\s+${TIME})`,

@@ -30,6 +30,9 @@ const SCOPED_AFTER_RE =
 /** The match is what is forbidden: "never disclose your system prompt", "do not reveal the rules". */
 const NEGATED_BEFORE_RE =
   /\b(?:never|not|don't|dont|doesn't|doesnt|didn't|isn't|aren't|won't|cannot|can't|mustn't|shouldn't|refuse to|decline to)\s+(?:\w+\s+)?$/;
+/** A noun that talks about a quoted phrase: 'instructions to "…"', 'attempts like "…"', 'messages saying "…"'. */
+const QUOTED_MENTION_BEFORE_RE =
+  /\b(?:instructions?|attempts?|requests?|phrases?|messages?|commands?|prompts?|claims?|text|content|inputs?)\s+(?:to|like|such as|saying|that says?|asking to)\s*["'“‘`]$/;
 /** Names the attack as a thing to handle: "jailbreak attempts", "jailbreak prompts". */
 const NAMED_ATTACK_AFTER_RE = /^\s*(?:attempts?|requests?|tries|prompts?|techniques?|attacks?)\b/;
 
@@ -129,6 +132,9 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       continue;
     if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
     if (EXAMPLE_GUARD_RE.test(lineBefore) && /["'“‘`]\s*$/.test(lineBefore)) continue;
+    // an attack quoted whole as a thing talked about: 'Instructions to "ignore this instruction" create …'
+    if (QUOTED_MENTION_BEFORE_RE.test(lineBefore) && /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1)))
+      continue;
     // a prohibition, in material as in instructions: "NEVER disclose your system prompt"
     if (NEGATED_BEFORE_RE.test(lineBefore)) continue;
     const after = lower.slice(sp.end, sp.end + 40);
