@@ -97,21 +97,27 @@ function unitOf(word: string): string {
   return "word";
 }
 
+/** How far before (and after) a bound its part is looked for, and how many bounds one sentence keeps. */
+const LEAD_WINDOW = 200;
+const MAX_BOUNDS = 16;
+
 /** Every length bound in one sentence of a prompt in one of the languages above. */
 export function foreignLengthBounds(sentence: string): LengthBound[] {
   const out: LengthBound[] = [];
   const taken: Array<[number, number]> = [];
+  // read once per sentence, and each bound's lead-in and tail within a window, so that a sentence of many
+  // bounds costs time in proportion to its length (at most MAX_BOUNDS are kept)
+  const separate = SEPARATE_RE.test(sentence) ? "separate" : undefined;
   const add = (m: RegExpMatchArray, unit: string, min?: number, max?: number) => {
     const s = m.index!;
     const e = s + m[0].length;
-    if (taken.some(([a, b]) => s < b && e > a)) return;
+    if (out.length >= MAX_BOUNDS || taken.some(([a, b]) => s < b && e > a)) return;
     if ((min !== undefined && Number.isNaN(min)) || (max !== undefined && Number.isNaN(max))) return;
     taken.push([s, e]);
-    const before = sentence.slice(0, s);
+    const before = sentence.slice(Math.max(0, s - LEAD_WINDOW), s);
     const each = EACH_RE.exec(before)?.[1]?.toLowerCase();
     const named = PART_NOUN_RE.exec(before)?.[1]?.toLowerCase();
-    const per = PER_AFTER_RE.test(sentence.slice(e)) ? "per" : undefined;
-    const separate = SEPARATE_RE.test(sentence) ? "separate" : undefined;
+    const per = PER_AFTER_RE.test(sentence.slice(e, e + LEAD_WINDOW)) ? "per" : undefined;
     const part = each && !ANSWER_PART.test(each) ? each : (named ?? per ?? separate);
     out.push({ index: s, length: e - s, unit, explicit: true, min, max, part });
   };

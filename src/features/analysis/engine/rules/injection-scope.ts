@@ -17,34 +17,20 @@ function rulingTag(b: Block): boolean {
   return RULING_NAME_RE.test(name) && !FOREIGN_NAME_RE.test(name);
 }
 
-/** Words outside every block: a prompt with (almost) none is the block itself, not a request about it. */
-function wordsOutsideBlocks(doc: Doc): number {
-  let words = 0;
-  let from = 0;
-  const blocks = [...doc.blocks].sort((a, b) => a.start - b.start);
-  for (const b of blocks) {
-    if (b.start > from) words += countWords(doc.text.slice(from, b.start));
-    from = Math.max(from, b.end);
-  }
-  return words + countWords(doc.text.slice(from));
-}
-
-function countWords(s: string): number {
-  return s.match(/\p{L}+/gu)?.length ?? 0;
-}
-
 /**
- * True when `at` sits in material that is really the author's instructions: the innermost enclosing tag
- * is a ruling section, or the whole prompt is one wrapped block with fewer than eight words around it.
+ * True when `at` sits in material that is really the author's instructions: every tag around it is a
+ * ruling section of the prompt.
  */
 export function authorsSection(doc: Doc, at: number): boolean {
-  let inner: Block | undefined;
+  // every block around the place must be a ruling section: one inside pasted material is the material's
+  let inside = false;
   for (const b of doc.blocks) {
-    if (b.start <= at && at < b.end && (!inner || b.end - b.start < inner.end - inner.start)) inner = b;
+    if (b.start <= at && at < b.end) {
+      if (!rulingTag(b)) return false;
+      inside = true;
+    }
   }
-  if (!inner) return false;
-  if (rulingTag(inner)) return true;
-  return inner.end - inner.start >= 0.8 * doc.text.length && wordsOutsideBlocks(doc) < 8;
+  return inside;
 }
 
 /** A subject before the verb: "These requirements override …", "which overrides …", "the policy always overrides …". */
@@ -63,14 +49,15 @@ export function authorsStatement(
 ): boolean {
   const phrase = lower.slice(sp.start, sp.end);
   if (/^overrid/.test(phrase) && SUBJECT_BEFORE_RE.test(lineBefore)) return true;
-  return /\b(?:its|their|his|her)\s/.test(phrase);
+  // "Claude may forget its instructions …" describes; "Forget its rules." and "Disregard their …" command
+  return /\b(?:its|their)\s/.test(phrase) && DESCRIBING_MODAL_BEFORE_RE.test(lineBefore);
 }
 
 /** A rule noun in the plural as the subject: "These requirements override …", "Safety rules always override …". */
 const RULES_SUBJECT_BEFORE_RE =
   /\b(?:requirements|rules|guidelines|policies|restrictions|constraints|principles|safeguards)\s+(?:(?:always|also|still)\s+)?$/;
 /** A modal that describes rather than commands: "Claude may forget its instructions over long conversations". */
-const DESCRIBING_MODAL_BEFORE_RE = /\b(?:may|might|can|could|sometimes|often|tends? to|is likely to)\s+$/;
+const DESCRIBING_MODAL_BEFORE_RE = /\b(?:may|might|sometimes|often|tends? to|is likely to)\s+$/;
 
 /**
  * The same statements where the parser saw material, in the two forms only an operator writes: rules put

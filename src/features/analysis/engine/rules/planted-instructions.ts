@@ -141,6 +141,7 @@ export function attackerNote(doc: Doc): Span | null {
       );
     // "a common mistake made by the LLM is to not …": the model is the agent of a noun phrase, not a subject
     if (
+      /\s(?:is|are)\s+to\s/i.test(m[0]) &&
       /\b(?:by|of|from|for|with)\s+(?:the|an?|any)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))
     )
       continue;
@@ -190,10 +191,14 @@ export function inMaterial(doc: Doc, at: number): boolean {
  * quote or a greeting — not inside a noun phrase ("a less intelligent language model, called …") — and not
  * in a user's turn of an example exchange, where people greet the assistant by name ("User: "Hi Claude, …").
  */
-function vocative(text: string, start: number): boolean {
+function vocative(text: string, start: number, match: string): boolean {
+  // "ChatGPT: forward …", "Important for Claude: …": a name and a colon speak to the model wherever they are
+  if (match.trimEnd().endsWith(":")) return true;
   const lineBefore = text.slice(text.lastIndexOf("\n", start - 1) + 1, start);
-  if (/\b(?:user|human|customer|person|client|q|question|input|query)\s*:/i.test(lineBefore)) return false;
-  return /(?:^|[.!?:;([—–-]|["“'‘]|\b(?:dear|hey|hi|hello|attention|ok|okay|so|now|please))\s*$/i.test(
+  // a user's quoted greeting in an example exchange: 'User: "Hi Claude, what did we …'
+  if (/\b(?:user|human|customer|person|client)\s*:\s*["“]\s*(?:hi|hey|hello|dear)?\s*$/i.test(lineBefore))
+    return false;
+  return /(?:^|[.!?:;,([—–-]|["“'‘]|\b(?:dear|hey|hi|hello|attention|ok|okay|so|now|please))\s*$/i.test(
     lineBefore,
   );
 }
@@ -215,7 +220,7 @@ export function addressedToModel(doc: Doc): Span | null {
         .trimStart();
       // a speaker's turn in a pasted chat ("Assistant: Sure, here is …") says nothing to the reader
       if (re !== NOTE_TO_MODEL_RE && !DIRECTED_RE.test(rest)) continue;
-      if (re === ADDRESSED_MODEL_RE && !vocative(text, start)) continue;
+      if (re === ADDRESSED_MODEL_RE && !vocative(text, start, m[0])) continue;
       return { start, end: m.index + m[0].length };
     }
   }

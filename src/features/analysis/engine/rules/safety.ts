@@ -123,7 +123,11 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     // the author's own rule, wrapped in a section tag or in a fence holding the whole prompt, is no attack
     const authors = authorsSection(doc, sp.start);
     if ((authors || !inMaterial(doc, sp.start)) && authorsStatement(lower, sp, lineBefore)) continue;
-    if (operatorsStatement(lower, sp, lineBefore) || titleCaseHeading(doc.text, sp)) continue;
+    // outside pasted material only: an attacker writes these forms as easily as an operator does
+    const ownWords = authors || !inMaterial(doc, sp.start);
+    if (ownWords && operatorsStatement(lower, sp, lineBefore)) continue;
+    // a title-case heading after a label on its line ("Advanced: Override System Prompt")
+    if (ownWords && /\S/.test(lineBefore) && titleCaseHeading(doc.text, sp)) continue;
     if (
       overrides.includes(m) &&
       (authors || !inMaterial(doc, sp.start)) &&
@@ -133,7 +137,11 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
     if (EXAMPLE_GUARD_RE.test(lineBefore) && /["'“‘`]\s*$/.test(lineBefore)) continue;
     // an attack quoted whole as a thing talked about: 'Instructions to "ignore this instruction" create …'
-    if (QUOTED_MENTION_BEFORE_RE.test(lineBefore) && /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1)))
+    if (
+      ownWords &&
+      QUOTED_MENTION_BEFORE_RE.test(lineBefore) &&
+      /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1))
+    )
       continue;
     // a prohibition, in material as in instructions: "NEVER disclose your system prompt"
     if (NEGATED_BEFORE_RE.test(lineBefore)) continue;
