@@ -2,7 +2,7 @@
 // or when the server cannot answer — with the engine in the browser. The answer is always a list of
 // variants, one per strategy asked for.
 import { ApiError, api } from "./api";
-import { enhanceLocally } from "./engine";
+import { enhanceLocally } from "./engine-enhance";
 import { variantsOf } from "./enhance-response";
 import { type EnhanceVariant, STRATEGIES, type Strategy, type TargetLlm } from "./types";
 
