@@ -323,15 +323,15 @@ function Count({ n, noun, prefix = "" }: { n: number; noun: string; prefix?: str
 }
 
 /** The line under the editor; an empty text (or blank space) has nothing to score, so shows no score. */
-export function Counts({ result, empty = false }: { result: AnalysisResult; empty?: boolean }) {
-  const s = result.stats;
-  if (empty) {
+export function Counts({ result, empty = false }: { result?: AnalysisResult; empty?: boolean }) {
+  if (empty || !result) {
     return (
       <div className="editor-meta" data-testid="counts">
         <span>No text yet</span>
       </div>
     );
   }
+  const s = result.stats;
   const { word } = scoreWord(result.scores.overall);
   return (
     <div className="editor-meta" data-testid="counts">

@@ -424,10 +424,12 @@ function EditFields({
       {registry("head")}
       <span className="label" id="content-label">
         {chat ? "Messages as analysed" : "Prompt text"}{" "}
-        <span className="muted small">
-          score now {Math.round(live.result.scores.overall)} · {live.result.findings.length} finding
-          {live.result.findings.length === 1 ? "" : "s"}
-        </span>
+        {live.result && (
+          <span className="muted small">
+            score now {Math.round(live.result.scores.overall)} · {live.result.findings.length} finding
+            {live.result.findings.length === 1 ? "" : "s"}
+          </span>
+        )}
       </span>
       {!chat && (
         <HighlightEditor
@@ -435,7 +437,7 @@ function EditFields({
           compact
           value={form.content}
           onChange={(content) => setForm({ content })}
-          findings={current ? live.result.findings : null}
+          findings={current && live.result ? live.result.findings : null}
         />
       )}
       {registry("tail")}

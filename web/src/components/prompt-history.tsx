@@ -1,7 +1,7 @@
 // A prompt's history: the score of every version as a chart, the version timeline (show a version's
 // text, restore it, the labels pointing at it) and a line diff between any two versions.
 import { type ReactNode, useEffect, useMemo, useState } from "react";
-import { analyseLocally } from "../lib/engine";
+import { analyseLocally, useEngineReady } from "../lib/engine";
 import { usePromptDiff } from "../lib/queries";
 import type { PromptVersion, TargetLlm } from "../lib/types";
 import { ScoreChart } from "./chart";
@@ -12,12 +12,18 @@ import { ErrorNote, Field, formatDate, SmallButton, SubmitButton } from "./ui";
 export function VersionChart({ versions, target }: { versions: PromptVersion[]; target: TargetLlm }) {
   // Scored in the browser with the same engine, so every version has a point even if it was never
   // analysed on the server.
+  const ready = useEngineReady();
   const points = useMemo(
     () =>
-      [...versions]
-        .sort((a, b) => a.version - b.version)
-        .map((v) => ({ version: v.version, score: analyseLocally(v.content, target).scores.overall })),
-    [versions, target],
+      ready
+        ? [...versions]
+            .sort((a, b) => a.version - b.version)
+            .map((v) => ({
+              version: v.version,
+              score: analyseLocally(v.content, target)?.scores.overall ?? 0,
+            }))
+        : [],
+    [versions, target, ready],
   );
   return <ScoreChart points={points} />;
 }

@@ -3,13 +3,14 @@
 // only when their offsets match the text on screen.
 import { useMemo } from "react";
 import { useDebounced } from "./debounce";
-import { analyseLocally } from "./engine";
+import { analyseLocally, useEngineReady } from "./engine";
 import type { AnalysisResult, TargetLlm } from "./types";
 
 export interface LiveAnalysis {
   text: string;
   target: TargetLlm;
-  result: AnalysisResult;
+  /** Null while the engine is still loading (a moment after the first page appears). */
+  result: AnalysisResult | null;
 }
 
 const DEBOUNCE_MS = 150;
@@ -17,12 +18,13 @@ const DEBOUNCE_MS = 150;
 export function useLiveAnalysis(text: string, target: TargetLlm): LiveAnalysis {
   const settledText = useDebounced(text, DEBOUNCE_MS);
   const settledTarget = useDebounced(target, DEBOUNCE_MS);
+  const ready = useEngineReady();
   return useMemo(
     () => ({
       text: settledText,
       target: settledTarget,
-      result: analyseLocally(settledText, settledTarget),
+      result: ready ? analyseLocally(settledText, settledTarget) : null,
     }),
-    [settledText, settledTarget],
+    [settledText, settledTarget, ready],
   );
 }

@@ -43,8 +43,9 @@ export function AnalyserPage() {
   const current = live.text === draft.text && live.target === draft.target;
   const result = live.result;
   // Nothing (or only blank space) to analyse: no score, findings or checklist, rather than the
-  // engine's verdict on an empty prompt — also while the analysis of the first words catches up.
-  const empty = draft.text.trim() === "" || live.text.trim() === "";
+  // engine's verdict on an empty prompt — also while the analysis of the first words catches up, and
+  // while the engine itself is still loading.
+  const empty = draft.text.trim() === "" || live.text.trim() === "" || result === null;
   const taRef = useRef<HTMLTextAreaElement>(null);
   const create = useCreatePrompt();
   const scope = useProjectScope();
@@ -85,19 +86,23 @@ export function AnalyserPage() {
               label="Prompt text"
               value={draft.text}
               onChange={(text) => setDraft((d) => ({ ...d, text }))}
-              findings={current ? result.findings : null}
+              findings={current && result ? result.findings : null}
               textareaRef={taRef}
               placeholder="Paste or write a prompt, e.g. “Summarise this report for our board in five bullet points…”"
             />
-            <Counts result={result} empty={empty} />
+            {result ? <Counts result={result} empty={empty} /> : <Counts empty />}
             <div className="row" style={{ marginTop: "0.75rem" }}>
               <Link to="/enhance" className="btn primary">
                 Enhance this prompt
               </Link>
             </div>
           </section>
-          <Card title={<>Findings {!empty && <span className="badge">{result.findings.length}</span>}</>}>
-            {empty ? (
+          <Card
+            title={
+              <>Findings {!empty && result && <span className="badge">{result.findings.length}</span>}</>
+            }
+          >
+            {empty || !result ? (
               <p className="muted">What to improve, and where, shows here once you write a prompt.</p>
             ) : (
               <FindingsList findings={result.findings} text={live.text} onShow={show} />
@@ -140,7 +145,7 @@ export function AnalyserPage() {
         </div>
         <div>
           <Card title="Score">
-            {empty ? (
+            {empty || !result ? (
               <p className="muted" data-testid="no-score">
                 Write or paste a prompt to see its score.
               </p>
@@ -149,7 +154,7 @@ export function AnalyserPage() {
             )}
           </Card>
           <Card title="Best-practice checklist">
-            {empty ? (
+            {empty || !result ? (
               <p className="muted">
                 Fills in as you write: instruction, context, format, constraints, examples and more.
               </p>
@@ -159,7 +164,7 @@ export function AnalyserPage() {
           </Card>
           <Card title="Model advice">
             <TargetSelect value={draft.target} onChange={(target) => setDraft((d) => ({ ...d, target }))} />
-            <Advice result={result} />
+            {result && <Advice result={result} />}
           </Card>
         </div>
       </div>
