@@ -173,7 +173,10 @@ describe("datasets in Chromium", () => {
     await form.getByLabel("Expected output").fill("Bonjour from Paris");
     await form.getByRole("button", { name: "Save item" }).click();
     await page.getByText("Item 1 saved as a new revision.").waitFor();
-    expect(await first.locator('td[data-label="Expected"]').textContent()).toBe("Bonjour from Paris");
+    // the saved message can show before the list's refetch lands: wait for the row, under load too
+    await expect
+      .poll(() => first.locator('td[data-label="Expected"]').textContent())
+      .toBe("Bonjour from Paris");
     await page.getByRole("button", { name: "History of item 1", exact: true }).click();
     const revisions = page.getByTestId("revisions");
     await revisions.locator('[data-revision="1"]').waitFor();
