@@ -162,7 +162,7 @@ describe("datasets in Chromium", () => {
     await importCsv(page, csvOf(CITIES));
     await page.getByText("Imported 20 items.").waitFor();
     await expect.poll(() => page.getByTestId("items").locator("tbody tr[data-item]").count()).toBe(20);
-    expect(await page.getByTestId("dataset-item-count").textContent()).toBe("20 items");
+    await expect.poll(() => page.getByTestId("dataset-item-count").textContent()).toBe("20 items");
     const first = page.getByTestId("items").locator("tbody tr[data-item]").first();
     expect(await first.locator('td[data-label="city"]').textContent()).toBe("Paris");
     expect(await first.locator('td[data-label="Tags"]').textContent()).toBe("fr, even");
@@ -180,7 +180,9 @@ describe("datasets in Chromium", () => {
     await page.getByRole("button", { name: "History of item 1", exact: true }).click();
     const revisions = page.getByTestId("revisions");
     await revisions.locator('[data-revision="1"]').waitFor();
-    expect(await revisions.locator('[data-revision="2"]').textContent()).toContain("Bonjour from Paris");
+    await expect
+      .poll(() => revisions.locator('[data-revision="2"]').textContent())
+      .toContain("Bonjour from Paris");
     expect(await revisions.locator('[data-revision="1"]').textContent()).toContain("Hello from Paris");
 
     // Add one by hand, then delete it again.
@@ -210,7 +212,7 @@ describe("datasets in Chromium", () => {
     // The list shows it with its count.
     await page.getByRole("link", { name: "Datasets" }).first().click();
     await expect.poll(() => page.getByTestId("dataset-list").textContent()).toContain("Greetings");
-    expect(await page.getByTestId("dataset-count").first().textContent()).toBe("20 items");
+    await expect.poll(() => page.getByTestId("dataset-count").first().textContent()).toBe("20 items");
     await context.close();
     expect(problems).toEqual([]);
   }, 120_000);
