@@ -132,6 +132,7 @@ type AnyLogFn = (...args: unknown[]) => void;
  * through the parent. Anything else (an error handler's line, a child, a level change) makes the real
  * child first and uses it, so every line is what it was.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: its log methods are declared by the interface below and set on the prototype there
 export class RequestLogger {
   #parent: Logger;
   #bindings: Record<string, unknown>;
@@ -161,27 +162,6 @@ export class RequestLogger {
     else (this.#parent[level] as AnyLogFn)({ ...this.#bindings, ...obj }, message);
   }
 
-  fatal(...args: unknown[]): void {
-    (this.real().fatal as AnyLogFn)(...args);
-  }
-  error(...args: unknown[]): void {
-    (this.real().error as AnyLogFn)(...args);
-  }
-  warn(...args: unknown[]): void {
-    (this.real().warn as AnyLogFn)(...args);
-  }
-  info(...args: unknown[]): void {
-    (this.real().info as AnyLogFn)(...args);
-  }
-  debug(...args: unknown[]): void {
-    (this.real().debug as AnyLogFn)(...args);
-  }
-  trace(...args: unknown[]): void {
-    (this.real().trace as AnyLogFn)(...args);
-  }
-  silent(...args: unknown[]): void {
-    (this.real().silent as AnyLogFn)(...args);
-  }
   child(bindings: Record<string, unknown>, options?: pino.ChildLoggerOptions): Logger {
     return this.real().child(bindings, options);
   }
@@ -194,6 +174,16 @@ export class RequestLogger {
   flush(cb?: (err?: Error) => void): void {
     this.real().flush(cb);
   }
+}
+
+// The log methods (fatal … trace, silent) make the real child and log through it; each is the same
+// forwarding, so they are set on the prototype from one list.
+const LOG_METHODS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export interface RequestLogger extends Record<(typeof LOG_METHODS)[number], AnyLogFn> {}
+for (const method of LOG_METHODS) {
+  RequestLogger.prototype[method] = function (this: RequestLogger, ...args: unknown[]): void {
+    (this.real()[method] as AnyLogFn)(...args);
+  };
 }
 
 /**
