@@ -183,7 +183,8 @@ function demand(
   }
   const obj = objectOf(objectTail);
   if (!obj) return null;
-  if (!WHOLE_TAIL.test(lower.slice(stop))) return null;
+  // "use plt.show()", "edit config.yaml": the object goes on as a dotted name, which no key here spells
+  if (!WHOLE_TAIL.test(lower.slice(stop)) || /^\.\w/.test(lower.slice(stop, stop + 2))) return null;
   // a generic verb needs a concrete object ("use the metric system"), any other verb may stand alone ("rhyme")
   if (OBJECT_VERBS.has(verb) && obj.words.length === 0) return null;
   if (

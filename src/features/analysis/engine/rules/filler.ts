@@ -204,7 +204,9 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   if (effusive.length > 0) fluff = [...fluff, ...effusive];
   fluff = fluff.filter(said);
   // one "kindly", or a "hello" and a "thanks" around a long specification, is courtesy, not padding
-  const enough = sig.instructionWords < 60 ? 2 : 3;
+  // and in a specification thousands of words long, a few courtesies scattered through it are a rounding
+  // error: past 1,800 words it takes one for every 600
+  const enough = sig.instructionWords < 60 ? 2 : Math.max(3, Math.ceil(sig.instructionWords / 600));
   if (
     polite.length >= enough &&
     (fluff.length > 0 ||
