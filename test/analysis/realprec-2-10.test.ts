@@ -184,3 +184,23 @@ describe("a few courtesies scattered through a very long specification are not p
     ).toBe(true);
   });
 });
+
+describe("a part to play is a task", () => {
+  it.each([
+    "Act as a pirate.",
+    "Pretend to be Sherlock Holmes.",
+    "I want you to act as a travel guide.",
+    "Roleplay as Napoleon on the morning of Waterloo",
+    "Be my Spanish tutor.",
+    "You are Gandalf the Grey.",
+  ])("%s", (text) => {
+    expect(kinds(text).has("no_task")).toBe(false);
+  });
+  it.each([
+    "You are an expert. Be thorough. Use best practices.",
+    "Be thorough. Use best practices. Think carefully.",
+    "Quarterly revenue, EMEA, 2023. Marketing spend. Headcount.",
+  ])("advice or data with no part to play (%s) still has no task", (text) => {
+    expect(kinds(text).has("no_task")).toBe(true);
+  });
+});

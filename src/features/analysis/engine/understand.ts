@@ -29,6 +29,12 @@ const DIRECTIVE_CUE =
   /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|(?:when|whenever) (?:the |a |an? )?(?:user|customer|human|they|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|mentions?|requests?|tries)|if (?:the |a |an? )?(?:user|customer|human|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|requests?|tries))\b/gi;
 const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
+// A part the model is told to play, opening a sentence: "Act as …", "Roleplay as …", "Be my …".
+const ROLE_PLAY_RE =
+  /(?:^|[.!?\n]\s*)(?:please\s+|now\s+|from now on,?\s+)?(?:act (?:as|like)|pretend (?:to be|you(?:'re| are))|role-?play (?:as|like)|play the (?:role|part) of|imagine (?:that )?you(?:'re| are)|i want you to (?:act|pretend|play|role-?play)|i'd like you to (?:act|pretend|play)|you will (?:act as|play)|be my|stay in character as)\s+(?=\S)/i;
+// A named character: "You are Gandalf the Grey.", "You are Marvin, a depressed robot."
+const NAMED_CHARACTER_RE =
+  /(?:^|[.!?\n]\s*)(?:[Yy]ou are|[Yy]ou're) (?!(?:I|A|An|The|My|Our|Now|Not)\b)\p{Lu}[\p{L}'-]+/u;
 // A task assigned in so many words: "You are tasked with creating …", "Your task is to …".
 const TASKED_RE =
   /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) (?:(?:is|will be) )?to|it (?:is|will be|'s|would be) your (?:task|job|role|responsibility|duty) to|you (?:will )?need to)\b/i;
@@ -240,6 +246,10 @@ function otherTaskForm(
     return { form: "behaviour", strength: 2, span: role };
   const serving = SERVING_ROLE_RE.exec(text);
   if (serving) return found("behaviour", serving);
+  // a part to play ("Act as a pirate.", "Pretend to be Sherlock Holmes.") is a behaviour to adopt, unlike
+  // a bare identity with advice ("You are an expert. Be thorough.")
+  const part = ROLE_PLAY_RE.exec(doc.instructionText) ?? NAMED_CHARACTER_RE.exec(doc.instructionText);
+  if (part) return found("behaviour", part);
   // "You're the refunds desk agent again. Follow the same policy …": a role addressed and told what to
   // do by a verb and its object (read on the instructions; a pasted mail's own requests do not count)
   const addressed = ROLE_ADDRESS_RE.exec(doc.instructionText);
