@@ -187,6 +187,9 @@ function demand(
   if (!WHOLE_TAIL.test(lower.slice(stop)) || /^\.\w/.test(lower.slice(stop, stop + 2))) return null;
   // a generic verb needs a concrete object ("use the metric system"), any other verb may stand alone ("rhyme")
   if (OBJECT_VERBS.has(verb) && obj.words.length === 0) return null;
+  // "never use it for directories" under one tool, "use it for directories" under another: a pronoun
+  // object is whatever its line names, which two lines need not share
+  if (/^(?:it|them|this|that|these|those)$/.test(obj.words[0] ?? "")) return null;
   if (
     obj.words.length > 0 &&
     obj.words.every((w) =>
