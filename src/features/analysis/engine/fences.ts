@@ -10,6 +10,8 @@ export interface FenceSpan {
 }
 
 const MARKER_RE = /```|~~~/g;
+/** A language name after an opening fence: "```javascript", "```json". */
+const INFO_STRING_RE = /^[A-Za-z][\w+#.-]*[ \t]*(?:\r?\n|$)/;
 
 /** True when only spaces or tabs stand between the line's start and `at`. */
 function startsLine(text: string, at: number): boolean {
@@ -53,6 +55,16 @@ export function findFences(text: string): FenceSpan[] {
         const c = text.indexOf(marker, from);
         if (c < 0) break;
         // (the marker must be on a later line than the opening one)
+        if (
+          text.lastIndexOf("\n", c) > s &&
+          startsLine(text, c) &&
+          INFO_STRING_RE.test(text.slice(c + 3, c + 40))
+        ) {
+          // "```javascript" opens a block and never closes one: the block before lost its closing fence
+          // (pasted or extracted text often does), so it ends here rather than swallowing what follows
+          end = c;
+          break;
+        }
         if (text.lastIndexOf("\n", c) > s && (startsLine(text, c) || endsLine(text, c + 3))) {
           end = c + 3;
           break;
