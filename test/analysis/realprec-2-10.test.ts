@@ -245,3 +245,16 @@ describe("a code block that lost its closing fence ends where the next one opens
     expect(kinds(text).has("unsafe_injection_pattern")).toBe(true);
   });
 });
+
+describe("a hedge's words used plainly are not hedging", () => {
+  it("reads no filler in 'the kind of answer' and 'something legal or something that needs a permit'", () => {
+    const text =
+      "Hi! Give me the kind of answer a lawyer would give about renting out my flat, and say whether it is something legal or something that needs a permit. Keep it to five sentences.";
+    expect(kinds(text).has("excessive_length_or_filler")).toBe(false);
+  });
+  it("still reads the hedges themselves", () => {
+    const text =
+      "Hi! Write a kind of upbeat post about our bakery's new loaf, or something like that. Five sentences.";
+    expect(kinds(text).has("excessive_length_or_filler")).toBe(true);
+  });
+});
