@@ -3,6 +3,8 @@
 // words and sentences over the whole text. Every offset is a UTF-16 index into the original text, so
 // rule spans can be sliced straight out of it.
 
+import { markCommandLists } from "./command-lists.js";
+import { findFences } from "./fences.js";
 import { INSTRUCTION_SECTION_NAMES } from "./lexicon.js";
 import { markParagraphInputs, markRuledBlocks } from "./material-blocks.js";
 import { type Block, fill, MASK_CONTENT, MASK_INSTRUCTION, MASK_MARKUP, MASK_SLOT } from "./text-mask.js";
@@ -70,7 +72,6 @@ export interface Doc {
 
 const CONTENT_LABELS =
   /^[ \t]*(?:[-*] )?((?:customer |user |original |source |input |pasted )?(?:text|input|article|email|e-mail|message|review|reviews|tweet|tweets|transcript|document|data|code|clause|contract|invoice|ticket|tickets|menu|results|intro|paragraph|passage|question|essay|paper|report|query|snippet|excerpt|log|logs|diff|notes|faq|content|description|examples?|sample|samples|input \d+|output \d+|story|draft|post|recipe|transactions|comments|feedback|chat|chat log|conversation|spec sheet|specs|letter|memo)(?:[ \t]+#?\d{1,3})?)[ \t]*:/gim;
-const FENCE_RE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
 const TRIPLE_QUOTE_RE = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)/g;
 // tag names in any script ("<网页>" delimits as well as "<page>")
 const TAG_RE = /<(\/?)(\p{L}[\p{L}\p{N}_-]{0,40})(?:\s[^<>\n]{0,200})?>/gu;
@@ -97,14 +98,10 @@ export function tokenize(text: string): Doc {
   const markup: Doc["markup"] = [];
 
   const hasFence = text.includes("```") || text.includes("~~~");
-  for (const m of hasFence ? matchesOf(text, FENCE_RE) : []) {
-    const s = m.index;
-    // "Put diffs in a ```diff block." names a fence in a sentence: opened mid-line and never closed, it is
-    // not one (else the rest of the prompt would read as material)
-    const closed = m[0].length >= 6 && /(?:```|~~~)$/.test(m[0]);
-    if (!closed && /\S/.test(text.slice(text.lastIndexOf("\n", s - 1) + 1, s))) continue;
-    fill(mask, s, s + m[0].length, MASK_CONTENT);
-    blocks.push({ start: s, end: s + m[0].length, kind: "fence", name: "" });
+  // (fences.ts: "Put diffs in a ```diff block." names a fence in a sentence and opens none)
+  for (const f of hasFence ? findFences(text) : []) {
+    fill(mask, f.start, f.end, MASK_CONTENT);
+    blocks.push({ start: f.start, end: f.end, kind: "fence", name: "" });
   }
   for (const m of text.includes('"""') || text.includes("'''") ? matchesOf(text, TRIPLE_QUOTE_RE) : []) {
     const s = m.index;
@@ -189,6 +186,7 @@ export function tokenize(text: string): Doc {
     if (isFree(mask, s, s + q.length)) fill(mask, s, s + q.length, MASK_CONTENT);
   }
 
+  markCommandLists(text, mask);
   markParagraphInputs(text, mask, blocks);
   blocks.sort((a, b) => a.start - b.start || a.end - b.end);
 
@@ -380,6 +378,15 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
         const nc = text[next.start] ?? "";
         if (nc === nc.toLowerCase() || prev.lower.length <= 2) continue;
       }
+      // "plt.show()", "config.yaml", "example.com": a dot between two words with no space is a name's
+      if (
+        tok.lower === "." &&
+        prev?.end === tok.start &&
+        next?.start === tok.end &&
+        next.type === TOKEN_WORD &&
+        /[a-z_]/.test(text[next.start] ?? "")
+      )
+        continue;
       // group "?!" and "..." with the sentence they end
       let j = i;
       while (

@@ -29,6 +29,12 @@ const DIRECTIVE_CUE =
   /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|(?:when|whenever) (?:the |a |an? )?(?:user|customer|human|they|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|mentions?|requests?|tries)|if (?:the |a |an? )?(?:user|customer|human|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|requests?|tries))\b/gi;
 const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
+// A part the model is told to play, opening a sentence: "Act as …", "Roleplay as …", "Be my …".
+const ROLE_PLAY_RE =
+  /(?:^|[.!?\n]\s*)(?:please\s+|now\s+|from now on,?\s+)?(?:act (?:as|like)|pretend (?:to be|you(?:'re| are))|role-?play (?:as|like)|play the (?:role|part) of|imagine (?:that )?you(?:'re| are)|i want you to (?:act|pretend|play|role-?play)|i'd like you to (?:act|pretend|play)|you will (?:act as|play)|be my|stay in character as)\s+(?=\S)/i;
+// A named character: "You are Gandalf the Grey.", "You are Marvin, a depressed robot."
+const NAMED_CHARACTER_RE =
+  /(?:^|[.!?\n]\s*)(?:[Yy]ou are|[Yy]ou're) (?!(?:I|A|An|The|My|Our|Now|Not)\b)\p{Lu}[\p{L}'-]+/u;
 // A task assigned in so many words: "You are tasked with creating …", "Your task is to …".
 const TASKED_RE =
   /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) (?:(?:is|will be) )?to|it (?:is|will be|'s|would be) your (?:task|job|role|responsibility|duty) to|you (?:will )?need to)\b/i;
@@ -66,6 +72,10 @@ const FRONTED_ANY_IMPERATIVE_RE =
 // A scene to picture, in one short line: "Two old men playing chess on a park bench while it snows."
 const SHORT_SCENE_RE =
   /^\s*(?:(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}|(?:they|he|she) (?:are|is) )\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
+// A bare subject doing something somewhere: "Stray dogs sleeping under a bridge" (a topic like "Machine
+// learning in healthcare" has no picture word, which the caller also asks for).
+const BARE_SCENE_RE =
+  /^\s*(?:(?!(?:in|of|on|for|at|to|with|about|and|or|from|by|is|are|how|why|what)\s)[\p{L}'-]+\s+){1,3}\p{Ll}{2,}ing\s+(?:(?:out|up|around|together|about)\s+|(?:[\p{L}-]+\s+){1,2}?)?(?:near|nearby|by|on|in|at|under|over|through|across|along|with|into|beside|behind|among|around|past|the|an?)\b[^?!\n:]{3,160}$/u;
 // A request written as a fragment: "Looking for ideas for …", "Any tips on …", "Tagline ideas for …".
 const REQUEST_FRAGMENT_RE =
   /(?:^|\n)\s*(?:(?:i'?m |we'?re )?(?:looking for|seeking|searching for|after)\s+|(?:any|some|quick|a few)\s+)?(?:[\w'-]+\s+){0,3}?(?:ideas?|tips|suggestions?|advice|thoughts|feedback|recommendations?|names|options|alternatives|examples|captions|titles|headlines|taglines?|slogans?|help)\s+(?:for|on|about|to|with|regarding)\b/i;
@@ -83,7 +93,7 @@ const WANT_RE =
   /(?:^|[\n.!?]\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
 // The same want as a pseudo-cleft: "What I need is an Excel formula that …", "What we want is for you to …"
 const CLEFT_WANT_RE =
-  /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from you)?(?: is|\s*:)\s+(?:an?|some|the|\d+|to|for you to|one|two|three|four|five)\s/i;
+  /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from (?:you|(?:this|the|each|every) [\w-]+))?(?: is|\s*:)\s+(?:an?|some|the|\d+|to|for you to|one|two|three|four|five)\s/i;
 // Material handed over with its purpose: "Here is a support ticket to triage:", "Here are some notes to
 // clean up", "Here's an email for you to answer" (not "a letter to my landlord", "a note to Sam").
 const HANDED_OVER_RE =
@@ -236,6 +246,10 @@ function otherTaskForm(
     return { form: "behaviour", strength: 2, span: role };
   const serving = SERVING_ROLE_RE.exec(text);
   if (serving) return found("behaviour", serving);
+  // a part to play ("Act as a pirate.", "Pretend to be Sherlock Holmes.") is a behaviour to adopt, unlike
+  // a bare identity with advice ("You are an expert. Be thorough.")
+  const part = ROLE_PLAY_RE.exec(doc.instructionText) ?? NAMED_CHARACTER_RE.exec(doc.instructionText);
+  if (part) return found("behaviour", part);
   // "You're the refunds desk agent again. Follow the same policy …": a role addressed and told what to
   // do by a verb and its object (read on the instructions; a pasted mail's own requests do not count)
   const addressed = ROLE_ADDRESS_RE.exec(doc.instructionText);
@@ -318,6 +332,10 @@ function otherTaskForm(
   }
 
   if (text.length < 240 && SHORT_SCENE_RE.test(text) && text.trim().split(/\s+/).length >= 5)
+    return { form: "image", strength: 2, span: whole };
+  // the same scene without an article, with a picture word: "Turkish cats lounging near the tower, vertical"
+  VISUAL_RE.lastIndex = 0;
+  if (text.length < 240 && BARE_SCENE_RE.test(text) && VISUAL_RE.test(text))
     return { form: "image", strength: 2, span: whole };
   // a short brief needs fewer picture words than a long text that might merely mention a photo
   const needed = text.length < 400 ? 2 : 3;

@@ -183,9 +183,13 @@ function demand(
   }
   const obj = objectOf(objectTail);
   if (!obj) return null;
-  if (!WHOLE_TAIL.test(lower.slice(stop))) return null;
+  // "use plt.show()", "edit config.yaml": the object goes on as a dotted name, which no key here spells
+  if (!WHOLE_TAIL.test(lower.slice(stop)) || /^\.\w/.test(lower.slice(stop, stop + 2))) return null;
   // a generic verb needs a concrete object ("use the metric system"), any other verb may stand alone ("rhyme")
   if (OBJECT_VERBS.has(verb) && obj.words.length === 0) return null;
+  // "never use it for directories" under one tool, "use it for directories" under another: a pronoun
+  // object is whatever its line names, which two lines need not share
+  if (/^(?:it|them|this|that|these|those)$/.test(obj.words[0] ?? "")) return null;
   if (
     obj.words.length > 0 &&
     obj.words.every((w) =>

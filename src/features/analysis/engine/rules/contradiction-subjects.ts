@@ -27,6 +27,8 @@ const VERB_TARGET: Record<string, string> = {
   translate: "translation",
   outline: "outline",
 };
+const KEPT_RE =
+  /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:please\s+)?(?:keep|limit|cap)\s+(?:(?:all|each|every|any|the|your)\s+)*([a-z][a-z-]{2,})\s+(?:to\s+|at\s+)?$/;
 const SUBJECT_PRONOUN_RE =
   /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:and |but |also |then |make |keep |ensure |make sure )?(?:it|this|that|everything|the whole thing|your (?:answer|reply|response|output)s?|the (?:answer|reply|response|output))\b/;
 
@@ -73,6 +75,9 @@ export function targetOf(lower: string, at: number, end: number): string | null 
   }
   const verb = /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:please\s+)?([a-z]+)/.exec(part)?.[1];
   if (verb && VERB_TARGET[verb]) return VERB_TARGET[verb]!;
+  // "keep all quotes below fifteen words", "limit each sentence to 20 words": the bound is on what is kept
+  const kept = KEPT_RE.exec(part.slice(0, rel))?.[1];
+  if (kept) return GENERIC_TARGET.test(norm(kept)) ? null : norm(kept);
   let before: string | null = null;
   let after: string | null = null;
   let prevEnd = -1;

@@ -181,10 +181,26 @@ function doubled(doc: RuleContext["doc"]): Span[] {
   return out;
 }
 
+/**
+ * A hedge's words used plainly: "the kind of information", "what sort of help" name a kind; "something
+ * illegal or something legal" is a choice. The hedge is "kind of slow", "… or something." at a clause's end.
+ */
+function plainUse(lower: string, sp: Span): boolean {
+  const phrase = lower.slice(sp.start, sp.end);
+  if (/^(?:kind|sort) of$/.test(phrase))
+    return /\b(?:the|this|that|what|which|any|every|each|some|same|one|no|whatever|these|those)\s+$/.test(
+      lower.slice(Math.max(0, sp.start - 12), sp.start),
+    );
+  if (phrase === "or something")
+    return !/^\s*(?:$|[.,;:!?)\]—–-]|like\b|along\b)/.test(lower.slice(sp.end, sp.end + 8));
+  return false;
+}
+
 export function filler(ctx: RuleContext, out: Finding[]): void {
-  const { doc, sig, hedges, buzz } = ctx;
+  const { doc, sig, buzz } = ctx;
   let fluff = ctx.fluff;
   const lower = doc.instructionLower;
+  const hedges = ctx.hedges.filter((h) => !plainUse(lower, h));
   const chatter = ctx.chatter.filter(
     (c) => !SENTENCE_OPENERS_ONLY.has(lower.slice(c.start, c.end)) || opensSentence(doc, c),
   );
@@ -204,7 +220,9 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   if (effusive.length > 0) fluff = [...fluff, ...effusive];
   fluff = fluff.filter(said);
   // one "kindly", or a "hello" and a "thanks" around a long specification, is courtesy, not padding
-  const enough = sig.instructionWords < 60 ? 2 : 3;
+  // and in a specification thousands of words long, a few courtesies scattered through it are a rounding
+  // error: past 1,800 words it takes one for every 600
+  const enough = sig.instructionWords < 60 ? 2 : Math.max(3, Math.ceil(sig.instructionWords / 600));
   if (
     polite.length >= enough &&
     (fluff.length > 0 ||

@@ -166,6 +166,13 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       )
     )
       continue;
+    // "users may try to make you ignore your instructions": the attack described, in a defence
+    if (
+      /\b(?:tr(?:y|ies|ying)|attempts?|attempting|wants?)\s+to\s+(?:make|get|convince|trick|persuade|force|manipulate|pressure)\s+you\s+(?:to\s+|into\s+)?$/.test(
+        lineBefore,
+      )
+    )
+      continue;
     // one of a list of attacks under a lead-in such as "content containing patterns like:"
     if (/^[\s>]*(?:[-*•]|\d+[.)])\s*(?:["'“`]|$)/.test(lineBefore) && listLeadNamesAttacks(lower, lineStart))
       continue;

@@ -7,6 +7,7 @@
 import { type Doc, MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
+import { historyInSight } from "./history-resolved.js";
 import { FOREIGN_HISTORY_RE } from "./material-foreign.js";
 import { pronounAmongCandidates } from "./references.js";
 import { bareReference } from "./references-bare.js";
@@ -186,6 +187,7 @@ export const SHARED_HISTORY: Rule = {
     for (const m of historyMatches(doc.text)) {
       if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
       const at = { start: m.index, end: m.index + m[0].length };
+      if (historyInSight(doc.text, at.start, at.end)) continue;
       out.push(
         findingOf(
           SHARED_HISTORY,
@@ -241,6 +243,7 @@ export const SHARED_HISTORY: Rule = {
       SHORT_HISTORY_RE.lastIndex = 0;
       for (const m of matchesOf(doc.text, SHORT_HISTORY_RE)) {
         if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+        if (historyInSight(doc.text, m.index, m.index + m[0].length)) continue;
         out.push(
           findingOf(
             SHARED_HISTORY,

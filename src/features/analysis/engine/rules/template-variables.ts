@@ -27,6 +27,8 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   const n = text.length;
   let validCount = 0;
   let jsonDepth = 0;
+  // "{{" outside fenced code: a fenced example's placeholders do not make the prose a template
+  let opened = false;
   const fence = fenceMask(doc);
   while (i < n - 1) {
     const c = text.charCodeAt(i);
@@ -44,6 +46,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
       let j = i + 2;
       while (text.charCodeAt(j) === 123) j++; // {{{triple}}} is an unescaped variable
       if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
+      opened = true;
       openAt = i;
       tripleOpen = j - i >= 3;
       i = j;
@@ -83,7 +86,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   }
   if (openAt >= 0) unbalanced.push({ start: openAt, end: openAt + 2 });
   // a stray "}}" right after a quote, bracket or brace, in a prompt with no "{{", closes nested data
-  if (!text.includes("{{")) {
+  if (!opened) {
     const data = unbalanced.filter((u) =>
       /["'”\]}\d]\s*$/.test(text.slice(Math.max(0, u.start - 3), u.start)),
     );
