@@ -4,9 +4,9 @@ import { CRITERION_WORDS, META_VERBS, TASK_VERBS, VAGUE_ADJECTIVES, VAGUE_QUANTI
 import type { Signals } from "../signals.js";
 import { type Doc, MASK_CONTENT, MASK_INSTRUCTION, TOKEN_NUMBER, TOKEN_WORD, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
-import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 import { exampleTurn } from "./duplicates.js";
+import { reportVague } from "./vague-finding.js";
 
 function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   const s = doc.sentences[sentenceIndex];
@@ -387,25 +387,6 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       quant.push({ start: t.start, end: t.end });
     }
   }
-  quant.sort((a, b) => a.start - b.start);
-  for (const sp of quant.slice(0, 8)) {
-    out.push(
-      finding(
-        "PF103",
-        `"${quote(doc, sp)}" leaves the amount or the thing undefined.`,
-        'Replace it with a number or a concrete list ("3 examples", "price, size and colour").',
-        [sp],
-      ),
-    );
-  }
-  for (const sp of adj.slice(0, 8)) {
-    out.push(
-      finding(
-        "PF104",
-        `"${quote(doc, sp)}" is a judgement with no criterion: the model has to guess what it means to you.`,
-        `Say what makes it ${quote(doc, sp).toLowerCase()}: a measurable property, a limit, or an example of what you consider ${quote(doc, sp).toLowerCase()}.`,
-        [sp],
-      ),
-    );
-  }
+  reportVague(out, doc, "PF103", "amount", quant);
+  reportVague(out, doc, "PF104", "judgement", adj);
 }
