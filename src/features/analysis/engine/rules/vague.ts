@@ -50,7 +50,9 @@ function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
   for (let k = i + 1; k < Math.min(tokens.length, i + reach); k++) {
     const t = tokens[k]!;
     if (t.sentence !== sentence) return false;
-    if (t.type === TOKEN_NUMBER || t.mask === MASK_CONTENT) return true;
+    // an ordinal names which one ("my sister's 30th birthday"), it bounds nothing
+    if (t.type === TOKEN_NUMBER && !/\d(?:st|nd|rd|th)$/.test(t.lower)) return true;
+    if (t.mask === MASK_CONTENT) return true;
     if (BOUNDS.has(t.lower)) {
       if (tokens[k + 1]?.type === TOKEN_NUMBER || tokens[k + 2]?.type === TOKEN_NUMBER) return true;
       continue;
@@ -88,8 +90,12 @@ const CONDITION_WORDS = new Set("if when whenever whether unless how what where 
  */
 function inCondition(doc: Doc, i: number): boolean {
   const s = doc.sentences[doc.tokens[i]!.sentence]!;
-  for (let k = i - 1; k >= Math.max(s.t0, i - 8); k--)
-    if (CONDITION_WORDS.has(doc.tokens[k]!.lower)) return true;
+  for (let k = i - 1; k >= Math.max(s.t0, i - 8); k--) {
+    const w = doc.tokens[k]!.lower;
+    // a condition closed by a comma is over ("if you have time, could you write something")
+    if (w === "," || w === ";") return false;
+    if (CONDITION_WORDS.has(w)) return true;
+  }
   return false;
 }
 
@@ -311,6 +317,69 @@ function lengthStated(doc: Doc): boolean {
 }
 
 /**
+ * Pieces whose length ranges from a paragraph to pages, so "a short speech", "a brief summary" or "a short
+ * post for the blog" leaves the length to a guess; pieces short by their nature ("a short email", "a short
+ * note", "a short paragraph") and genres named by the word ("a short story", "a short film") are not here.
+ */
+const OPEN_LENGTH_PIECES = new Set(
+  `speech speeches talk talks post posts article articles essay essays bio bios biography summary summaries
+  overview overviews report reports presentation presentations script scripts review reviews newsletter guide
+  write-up writeup profile history`.split(/\s+/),
+);
+
+/** True when "short" or "brief" sizes a piece of open length, at most one naming word between ("a short blog post"). */
+function openLengthPiece(doc: Doc, i: number): boolean {
+  const s = doc.tokens[i]!.sentence;
+  for (let k = i + 1; k <= i + 2; k++) {
+    const t = doc.tokens[k];
+    if (!t || t.sentence !== s || t.type !== TOKEN_WORD) return false;
+    if (OPEN_LENGTH_PIECES.has(t.lower)) return !perItem(doc, k);
+  }
+  return false;
+}
+
+/** True when the piece is one per item ("a brief summary of each paper"): a part's size, not the answer's. */
+function perItem(doc: Doc, k: number): boolean {
+  const s = doc.tokens[k]!.sentence;
+  for (let j = k + 1; j <= k + 4; j++) {
+    const t = doc.tokens[j];
+    if (!t || t.sentence !== s) return false;
+    if (/^(?:each|every|per)$/.test(t.lower)) return true;
+  }
+  return false;
+}
+
+/** Heads that ask for a change of what is given: "Rewrite the paragraph to be better", "Keep the text short". */
+const CHANGE_HEADS = new Set(
+  "keep make rewrite edit revise rework rephrase reword polish tweak adjust change improve fix".split(" "),
+);
+
+/**
+ * True when the judgement is the state the model is told to bring or keep the thing in, closing its clause:
+ * "Keep the flavour text short.", "… and make the opening line punchy", "Rewrite the following paragraph to
+ * be better." ("keep" or "make" a few words before, or "to be" after a verb that changes the thing).
+ */
+function keptOrMadeTo(doc: Doc, i: number): boolean {
+  const t = doc.tokens[i]!;
+  const s = doc.sentences[t.sentence]!;
+  if (!s.instruction || nextIsWord(doc, i, /^$/)) return false;
+  const prev = doc.tokens[i - 1]?.lower ?? "";
+  if (/^(?:be|sound|look|read|feel)$/.test(prev))
+    return (
+      doc.tokens[i - 2]?.lower === "to" &&
+      s.head >= 0 &&
+      s.head < i &&
+      CHANGE_HEADS.has(doc.tokens[s.head]!.lower)
+    );
+  for (let k = i - 1; k >= Math.max(s.t0, i - 6); k--) {
+    const w = doc.tokens[k]!;
+    if (w.type !== TOKEN_WORD) return false;
+    if (/^(?:keep|make)$/.test(w.lower)) return k < i - 1;
+  }
+  return false;
+}
+
+/**
  * Instructions longer than this are a specification: a vague word among its many demands is not what a
  * careful reviewer raises (every labelled case in the corpus is a prompt under 600 characters).
  */
@@ -343,7 +412,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     // ("a short follow-up email", "a short paragraph")
     const isLength =
       (l === "short" || l === "brief") &&
-      !nextIsWord(doc, i, /^(?:and|but|or|please)$/) &&
+      (!nextIsWord(doc, i, /^(?:and|but|or|please)$/) || openLengthPiece(doc, i)) &&
       !lengthStated(doc);
     if (l === "recent") {
       if (recentOpen(doc, i, sig)) quant.push({ start: t.start, end: t.end });
@@ -367,7 +436,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if ((l === "suitable" || l === "appropriate") && next === "for") continue;
       // in a fragment the criterion is the fragment's own ("good vibe, 1200x630": the size is another demand)
       if (hasCriterionAfter(doc, i, fragment ? fragmentReach(doc, i) : 10)) continue;
-      if (!(fragment || onDeliverable(doc, i))) continue;
+      if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i))) continue;
       // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
       // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
       if (!isLength && specifiedPointByPoint(doc)) continue;

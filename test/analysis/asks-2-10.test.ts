@@ -1,0 +1,74 @@
+// What the readings of vague words, unclear references, unrelated asks and missing material add at 2.10,
+// shape by shape, and the look-alikes each leaves alone. Each case is a prompt written for this test.
+
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+
+/** The findings of `kind` that count (hints excluded). */
+const counted = (text: string, kind: FindingKind) =>
+  analyze(text).findings.filter((f) => f.kind === kind && f.severity !== "hint");
+const words = (text: string, kind: FindingKind) =>
+  counted(text, kind).map((f) => text.slice(f.spans[0]!.start, f.spans[0]!.end).toLowerCase());
+
+describe("vague_quantifier: the length of a piece whose length varies", () => {
+  it.each([
+    "Write a short speech about resilience for the end-of-year assembly.",
+    "Draft a brief overview of our parental leave policy for the staff wiki.",
+    "Can you put together a short blog post about our switch to a four-day week?",
+    "Using the figures above, write a short report on what changed this quarter.",
+  ])("flags the open length in %j", (text) => {
+    expect(words(text, "vague_quantifier")).toContain(text.includes("brief") ? "brief" : "short");
+  });
+
+  it.each([
+    // a piece short by its nature, or a genre named by the word
+    "Draft a short thank-you email to the caterers for Saturday.",
+    "Write a short story about a lighthouse keeper who adopts a seagull.",
+    // the length is given in numbers elsewhere
+    "Write a short speech about resilience, about 400 words, for the end-of-year assembly.",
+    // the size of each item, not of the answer
+    "List the five planets nearest the sun and give a brief summary of each planet's atmosphere.",
+  ])("leaves %j alone", (text) => {
+    expect(words(text, "vague_quantifier")).not.toContain("short");
+    expect(words(text, "vague_quantifier")).not.toContain("brief");
+  });
+});
+
+describe("vague_quantifier: a state the model is told to bring the thing to", () => {
+  it.each([
+    ["Here is our onboarding checklist: {{checklist}}. Rewrite the checklist to sound better.", "better"],
+    ["We sell hand-thrown mugs. Write six product blurbs for them and keep the opening line short.", "short"],
+  ])("flags %j", (text, word) => {
+    expect(words(text, "vague_quantifier")).toContain(word);
+  });
+
+  it.each([
+    // a comparison with a given criterion
+    "Rewrite the checklist to be better than the old one: every step under ten words.",
+    // "better" about the writer, not the answer
+    "I want to get better at chess openings; which three should a beginner learn first?",
+  ])("leaves %j alone", (text) => {
+    expect(words(text, "vague_quantifier")).not.toContain("better");
+  });
+});
+
+describe("vague_quantifier: an amount after a condition that is over", () => {
+  it("flags 'something' asked for after 'if you have time,'", () => {
+    const text =
+      "If you have a minute, could you write something for the shop window about our new opening hours?";
+    expect(words(text, "vague_quantifier")).toContain("something");
+  });
+
+  it("leaves 'something' inside the condition alone", () => {
+    const text = "When a customer mentions something about refunds, send them the returns form link.";
+    expect(words(text, "vague_quantifier")).not.toContain("something");
+  });
+
+  it("reads an ordinal as naming a day, not as a count of the ideas", () => {
+    const text = "Give me a few ideas for my dad's 60th birthday, he likes fishing and crosswords.";
+    expect(words(text, "vague_quantifier")).toContain("a few");
+    const bounded = "Give me a few (3 or 4) ideas for my dad's birthday, he likes fishing and crosswords.";
+    expect(words(bounded, "vague_quantifier")).not.toContain("a few");
+  });
+});
