@@ -72,3 +72,27 @@ describe("vague_quantifier: an amount after a condition that is over", () => {
     expect(words(bounded, "vague_quantifier")).not.toContain("a few");
   });
 });
+
+describe("multiple_unrelated_tasks: a side errand after a task", () => {
+  it.each([
+    // a task that closes the material it works on, then a personal question on a known subject
+    "Notes from the volunteer meeting:\n- Hall booked for the 14th\n- Two new volunteers joined\n\nTurn these into minutes with owners and next steps. Oh and also, which running shoes are best for flat feet?",
+    // a join after "after that" to a fresh request on a subject that is no neighbour of the first
+    'Translate this customer note into English: "Das Paket kam beschädigt an, bitte um Ersatz."\n\nAnd after that, write a SQL query that lists the ten largest invoices from invoices(id, amount).',
+    // a relative "that" in the opening words is not a pointer back
+    "What's the difference between TCP and UDP? Also, is it safe to feed my dog grapes?",
+  ])("flags %j", (text) => {
+    expect(counted(text, "multiple_unrelated_tasks").length).toBe(1);
+  });
+
+  it.each([
+    // a step of one job on the same material
+    "Standup notes:\n- API rate limits hit twice on Monday\n- Design review moved to Thursday\n\nTurn these into a short status update for the team. Also, suggest a subject line for it.",
+    // "after that" to a step that works on the first result
+    'Translate this customer note into English: "Das Paket kam beschädigt an, bitte um Ersatz."\n\nAnd after that, draft a polite reply to the customer.',
+    // two questions on one subject
+    "What's the difference between TCP and UDP? Also, which one does DNS use?",
+  ])("leaves %j alone", (text) => {
+    expect(counted(text, "multiple_unrelated_tasks")).toHaveLength(0);
+  });
+});
