@@ -96,3 +96,30 @@ describe("multiple_unrelated_tasks: a side errand after a task", () => {
     expect(counted(text, "multiple_unrelated_tasks")).toHaveLength(0);
   });
 });
+
+describe("ambiguous_reference: a habit or a pair the prompt leans on", () => {
+  it.each([
+    ["Run the linter, then fix the warnings the same way we did before.", "the same way we did before"],
+    ["Format this week's release notes like we did them last time.", "like we did them last time"],
+  ])("flags the earlier exchange in %j", (text, phrase) => {
+    expect(words(text, "ambiguous_reference")).toContain(phrase);
+  });
+
+  it("leaves 'before' followed by what it is before alone", () => {
+    const text =
+      "Explain the way we did arithmetic before calculators, in three short paragraphs for pupils.";
+    expect(counted(text, "ambiguous_reference")).toHaveLength(0);
+  });
+
+  it("flags 'it' after two named tools, past a restatement of the pair and a superlative", () => {
+    const text =
+      "We pay for both Asana (the agency's tasks) and Trello (the design team's boards). Finance wants to drop one of the two subscriptions. Give me the strongest arguments for keeping it, in four bullets.";
+    expect(words(text, "ambiguous_reference")).toContain("it");
+  });
+
+  it("leaves 'it' alone when the sentence says which one", () => {
+    const text =
+      "We pay for both Asana (the agency's tasks) and Trello (the design team's boards). Finance wants to drop one of the two subscriptions. Give me the strongest arguments for keeping Trello, in four bullets.";
+    expect(counted(text, "ambiguous_reference")).toHaveLength(0);
+  });
+});
