@@ -123,3 +123,57 @@ describe("ambiguous_reference: a habit or a pair the prompt leans on", () => {
     expect(counted(text, "ambiguous_reference")).toHaveLength(0);
   });
 });
+
+describe("vague_quantifier: words that are not a part of the answer", () => {
+  it.each([
+    // what the writer will bring
+    [
+      "I want you to act as a quizmaster. I will give you some topics and you will write five questions on each.",
+      "some",
+    ],
+    ["I'll describe some symptoms of my tomato plants; name the likely cause and one fix for each.", "some"],
+    // a person helped to act or feel
+    [
+      "Act as a study coach and suggest three routines that help me make better use of my evenings.",
+      "better",
+    ],
+    ["Tell me three facts about octopuses that will make me feel better about Mondays.", "better"],
+    // the persona's skill, not a demand
+    [
+      "You are renowned for your ability to craft tight plots and develop interesting characters. Write a 300-word opening scene set on a night train.",
+      "interesting",
+    ],
+    // a standard named right after
+    [
+      "Generate an appropriate commit message using the conventional commits format for this diff: {{diff}}",
+      "appropriate",
+    ],
+    // one word of a tone spelled out
+    [
+      "You are a tutor for adult learners of Spanish. Keep replies engaging, professional, and encouraging.",
+      "engaging",
+    ],
+    // loose on purpose
+    ["Act as a tired pirate. You will randomly make a lot of spelling mistakes in every answer.", "a lot"],
+    // what the quality consists of, right after the thing
+    [
+      "Build a quiz page in plain HTML. Create an engaging layout with large buttons and a progress bar.",
+      "engaging",
+    ],
+    // a list of what was last used, a feature
+    [
+      "Build a colour picker component with recent colours and a hex input, in React with TypeScript.",
+      "recent",
+    ],
+  ])("leaves %j alone", (text, word) => {
+    expect(words(text, "vague_quantifier")).not.toContain(word);
+  });
+
+  it.each([
+    ["I need some ideas for a team lunch in Leeds.", "some"],
+    ["Write a cover letter for a barista job and make it good.", "good"],
+    ["You will write some tips for first-time campers.", "some"],
+  ])("still flags %j", (text, word) => {
+    expect(words(text, "vague_quantifier")).toContain(word);
+  });
+});

@@ -7,6 +7,15 @@ import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { exampleTurn } from "./duplicates.js";
 import { reportVague } from "./vague-finding.js";
+import {
+  attributiveRun,
+  describesRole,
+  looseOnPurpose,
+  namesItsStandard,
+  openLengthPiece,
+  toneRun,
+  writersOwnAct,
+} from "./vague-shapes.js";
 
 function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   const s = doc.sentences[sentenceIndex];
@@ -61,6 +70,8 @@ function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
     if (k <= i + 3 && (t.lower === "(" || t.lower === ":" || t.lower === "—" || t.lower === "–")) return true;
     // a clause that says what the quality consists of: "an engaging scene showing … capturing …"
     if (k <= i + 4 && DESCRIBING_PARTICIPLES.has(t.lower)) return true;
+    // "an engaging UI with smooth transitions": what the quality consists of, right after the thing
+    if (k <= i + 3 && k > i + 1 && t.lower === "with" && tokens[k - 1]!.type === TOKEN_WORD) return true;
   }
   return false;
 }
@@ -207,7 +218,7 @@ function onDeliverable(doc: Doc, i: number): boolean {
       continue;
     }
     if (t.type !== TOKEN_WORD) return false;
-    if (verbs.has(t.lower)) return true;
+    if (verbs.has(t.lower)) return !writersOwnAct(doc, k);
     if (listed) continue;
     // a participle asks too ("…, citing some sources"); after a preposition it describes ("skilled in
     // creating engaging posts")
@@ -230,6 +241,8 @@ function onDeliverable(doc: Doc, i: number): boolean {
 const SPAN_AFTER = new Set(
   "since past last within from after this year years month months week weeks days".split(" "),
 );
+const RECENT_FEATURES =
+  /^(?:colou?rs|files|items|searches|projects|documents|docs|activity|orders|chats|conversations|messages|emojis|contacts|tabs|downloads|uploads|history)$/;
 const OWNED = new Set("most more the our my your its their this these his her".split(" "));
 
 /**
@@ -241,6 +254,8 @@ function recentOpen(doc: Doc, i: number, sig: Signals): boolean {
   const t = doc.tokens[i]!;
   if (!isDirective(doc, t.sentence, sig) && !imperativeAsk(doc, i)) return false;
   if (OWNED.has(doc.tokens[i - 1]?.lower ?? "") || inCondition(doc, i)) return false;
+  // "a picker with recent colours", "recent files": a list of what was last used, a feature, not a span
+  if (RECENT_FEATURES.test(doc.tokens[i + 1]?.lower ?? "")) return false;
   if (i > doc.sentences[t.sentence]!.t0 && /\p{Lu}/u.test(doc.text[t.start]!)) return false;
   for (let k = i + 1; k < doc.tokens.length && doc.tokens[k]!.sentence === t.sentence; k++) {
     const w = doc.tokens[k]!;
@@ -316,39 +331,6 @@ function lengthStated(doc: Doc): boolean {
   return v;
 }
 
-/**
- * Pieces whose length ranges from a paragraph to pages, so "a short speech", "a brief summary" or "a short
- * post for the blog" leaves the length to a guess; pieces short by their nature ("a short email", "a short
- * note", "a short paragraph") and genres named by the word ("a short story", "a short film") are not here.
- */
-const OPEN_LENGTH_PIECES = new Set(
-  `speech speeches talk talks post posts article articles essay essays bio bios biography summary summaries
-  overview overviews report reports presentation presentations script scripts review reviews newsletter guide
-  write-up writeup profile history`.split(/\s+/),
-);
-
-/** True when "short" or "brief" sizes a piece of open length, at most one naming word between ("a short blog post"). */
-function openLengthPiece(doc: Doc, i: number): boolean {
-  const s = doc.tokens[i]!.sentence;
-  for (let k = i + 1; k <= i + 2; k++) {
-    const t = doc.tokens[k];
-    if (!t || t.sentence !== s || t.type !== TOKEN_WORD) return false;
-    if (OPEN_LENGTH_PIECES.has(t.lower)) return !perItem(doc, k);
-  }
-  return false;
-}
-
-/** True when the piece is one per item ("a brief summary of each paper"): a part's size, not the answer's. */
-function perItem(doc: Doc, k: number): boolean {
-  const s = doc.tokens[k]!.sentence;
-  for (let j = k + 1; j <= k + 4; j++) {
-    const t = doc.tokens[j];
-    if (!t || t.sentence !== s) return false;
-    if (/^(?:each|every|per)$/.test(t.lower)) return true;
-  }
-  return false;
-}
-
 /** Heads that ask for a change of what is given: "Rewrite the paragraph to be better", "Keep the text short". */
 const CHANGE_HEADS = new Set(
   "keep make rewrite edit revise rework rephrase reword polish tweak adjust change improve fix".split(" "),
@@ -394,6 +376,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
   for (const sp of ctx.vague) {
     const ti = tokenAt(doc, sp.start);
     if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
+    if (describesRole(doc, tokens[ti]!.sentence) || looseOnPurpose(doc, tokens[ti]!.sentence)) continue;
     const phrase = doc.instructionLower.slice(sp.start, sp.end);
     if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
     if (askedQuestions(doc, ti)) continue;
@@ -405,6 +388,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     const t = tokens[i]!;
     if (t.mask !== MASK_INSTRUCTION || t.type !== TOKEN_WORD) continue;
     const l = t.lower;
+    if (describesRole(doc, t.sentence) || looseOnPurpose(doc, t.sentence)) continue;
     const isQuant = VAGUE_QUANTIFIERS.has(l);
     // "short" or "brief" with no length stated anywhere: the labelling guide's "Keep it short."
     // said of the answer ("keep replies short", "Keep it brief."), not a genre's size ("a short follow-up email")
@@ -412,7 +396,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     // ("a short follow-up email", "a short paragraph")
     const isLength =
       (l === "short" || l === "brief") &&
-      (!nextIsWord(doc, i, /^(?:and|but|or|please)$/) || openLengthPiece(doc, i)) &&
+      ((!nextIsWord(doc, i, /^(?:and|but|or|please)$/) && !attributiveRun(doc, i)) ||
+        openLengthPiece(doc, i)) &&
       !lengthStated(doc);
     if (l === "recent") {
       if (recentOpen(doc, i, sig)) quant.push({ start: t.start, end: t.end });
@@ -436,6 +421,15 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if ((l === "suitable" || l === "appropriate") && next === "for") continue;
       // in a fragment the criterion is the fragment's own ("good vibe, 1200x630": the size is another demand)
       if (hasCriterionAfter(doc, i, fragment ? fragmentReach(doc, i) : 10)) continue;
+      // "an appropriate commit message using the conventional format", "properly formatted" with a format
+      // stated: the criterion is the format
+      if (
+        !isLength &&
+        (namesItsStandard(doc, i) || (/^(?:formatted|format|structured)$/.test(next) && sig.format))
+      )
+        continue;
+      // "Keep responses engaging, professional, and encouraging": one word of a tone spelled out in a run
+      if (!isLength && toneRun(doc, i)) continue;
       if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i))) continue;
       // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
       // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
