@@ -177,3 +177,21 @@ describe("vague_quantifier: words that are not a part of the answer", () => {
     expect(words(text, "vague_quantifier")).toContain(word);
   });
 });
+
+describe("ambiguous_reference: pointers inside the prompt or its run", () => {
+  it.each([
+    // a sequence the form is relative to
+    "Generate six frames of a time-lapse of a house being built, each new frame building upon the previous one.",
+    // a role set up for a run of turns: the model's own answer in that run
+    'I want you to act as a spelling bee host. I will say the words to you. Do not repeat the word you wrote. My first word is "rhythm"',
+  ])("leaves %j alone", (text) => {
+    expect(counted(text, "ambiguous_reference")).toHaveLength(0);
+  });
+
+  it.each([
+    "Make the banner like the previous one but with a blue background.",
+    "Use the template you wrote for me, and fill it in for the Lisbon office.",
+  ])("still flags %j", (text) => {
+    expect(counted(text, "ambiguous_reference").length).toBeGreaterThan(0);
+  });
+});

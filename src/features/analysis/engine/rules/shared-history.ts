@@ -174,6 +174,23 @@ function unintroducedPerson(text: string, mask: ArrayLike<number>): { start: num
   return { start: at, end: at + word.length };
 }
 
+/** "the previous one", "the last version", "as before": the forms a sequence or a long prompt uses of itself. */
+const RELATIVE_FORM_RE =
+  /^(?:the (?:previous|last) |as before\b|from the (?:previous|other|first|second|third) )/i;
+/** Words that set up a sequence the form is relative to: "each subsequent frame … the previous one". */
+const SEQUENCE_BEFORE_RE = /\b(?:each|every|subsequent|next|following|successive)\b[^.!?\n]*$/i;
+
+/**
+ * True when a "previous" or "as before" points inside the prompt or its run, not at an unseen exchange: in a
+ * long prompt ("restore the previous version" in a deployment checklist, "as before" after its own rules),
+ * or after a sequence set up in its sentence ("each frame building upon the previous one").
+ */
+function withinPrompt(text: string, m: RegExpExecArray): boolean {
+  if (!RELATIVE_FORM_RE.test(m[0])) return false;
+  if (text.length >= 600) return true;
+  return SEQUENCE_BEFORE_RE.test(text.slice(Math.max(0, m.index - 120), m.index));
+}
+
 export const SHARED_HISTORY: Rule = {
   id: "PF106",
   kind: "ambiguous_reference",
@@ -184,7 +201,7 @@ export const SHARED_HISTORY: Rule = {
     const { doc } = ctx;
     const out: Finding[] = [];
     for (const m of historyMatches(doc.text)) {
-      if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+      if (doc.mask[m.index] !== MASK_INSTRUCTION || withinPrompt(doc.text, m)) continue;
       const at = { start: m.index, end: m.index + m[0].length };
       out.push(
         findingOf(
@@ -240,7 +257,7 @@ export const SHARED_HISTORY: Rule = {
     if (out.length === 0 && doc.text.length < 400) {
       SHORT_HISTORY_RE.lastIndex = 0;
       for (const m of matchesOf(doc.text, SHORT_HISTORY_RE)) {
-        if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+        if (doc.mask[m.index] !== MASK_INSTRUCTION || withinPrompt(doc.text, m)) continue;
         out.push(
           findingOf(
             SHARED_HISTORY,
