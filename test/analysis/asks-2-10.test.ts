@@ -195,3 +195,21 @@ describe("ambiguous_reference: pointers inside the prompt or its run", () => {
     expect(counted(text, "ambiguous_reference").length).toBeGreaterThan(0);
   });
 });
+
+describe("vague_quantifier: a part of a given set, and what help is asked with", () => {
+  it.each([
+    ["Upgrade the project to Python 3.12, and fix some of the type warnings along the way.", "some"],
+    ["Could you help me out with a short bio for my conference badge? I teach chemistry.", "short"],
+  ])("flags %j", (text, word) => {
+    expect(words(text, "vague_quantifier")).toContain(word);
+  });
+
+  it.each([
+    // a part of something, stated as a fact
+    "Some of the testers say the export is slow. List three likely causes.",
+    // what the writer will help with
+    "I will help you with some examples later; for now, write a haiku about rain.",
+  ])("leaves %j alone", (text) => {
+    expect(words(text, "vague_quantifier")).not.toContain("some");
+  });
+});

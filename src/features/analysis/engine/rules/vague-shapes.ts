@@ -128,3 +128,30 @@ export function looseOnPurpose(doc: Doc, sentence: number): boolean {
     doc.instructionLower.slice(s.start, s.end),
   );
 }
+
+/** Imperative heads that act on a part of a given set: "Fix some of the warnings", "Rewrite some of the lines". */
+const PART_HEADS = new Set(
+  "fix rewrite remove delete drop cut translate shorten update rename refactor review check address resolve pick choose select include use".split(
+    " ",
+  ),
+);
+
+/**
+ * True when "some of" is the object of an imperative, the sentence's own or one joined to it ("Fix some of
+ * the lint warnings", "…, and fix some of the type warnings").
+ */
+export function someOfAsked(doc: Doc, i: number): boolean {
+  const s = doc.sentences[doc.tokens[i]!.sentence]!;
+  if (!s.instruction || !PART_HEADS.has(doc.tokens[i - 1]?.lower ?? "")) return false;
+  return s.head === i - 1 || /^(?:and|then|also|please|,)$/.test(doc.tokens[i - 2]?.lower ?? "");
+}
+
+/** True when "with" at `k` closes "help (me) (out) with": "help me out with a short bio". */
+export function helpedWith(doc: Doc, k: number): boolean {
+  for (let j = k - 1; j >= Math.max(0, k - 3); j--) {
+    const w = doc.tokens[j]!.lower;
+    if (w === "help") return !writersOwnAct(doc, j);
+    if (!/^(?:me|us|out)$/.test(w)) return false;
+  }
+  return false;
+}

@@ -10,9 +10,11 @@ import { reportVague } from "./vague-finding.js";
 import {
   attributiveRun,
   describesRole,
+  helpedWith,
   looseOnPurpose,
   namesItsStandard,
   openLengthPiece,
+  someOfAsked,
   toneRun,
   writersOwnAct,
 } from "./vague-shapes.js";
@@ -219,6 +221,8 @@ function onDeliverable(doc: Doc, i: number): boolean {
     }
     if (t.type !== TOKEN_WORD) return false;
     if (verbs.has(t.lower)) return !writersOwnAct(doc, k);
+    // "help me out with a short bio": what the help is with is the deliverable
+    if (t.lower === "with" && helpedWith(doc, k)) return true;
     if (listed) continue;
     // a participle asks too ("…, citing some sources"); after a preposition it describes ("skilled in
     // creating engaging posts")
@@ -436,7 +440,9 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (!isLength && specifiedPointByPoint(doc)) continue;
       adj.push({ start: t.start, end: t.end });
     } else {
-      if (l === "some" && next === "of") continue;
+      // "some of the users say …" is a part of something; "Fix some of the lint warnings" leaves how many open
+      const partOf = l === "some" && next === "of";
+      if (partOf && !someOfAsked(doc, i)) continue;
       // "how many nights", "however many there are", "as many as": a question or a bound, not an amount left open
       if (prev === "how" || prev === "however" || prev === "as") continue;
       // "whatever happens", "whatever you can manage": leaves a choice open on purpose
@@ -446,7 +452,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
-      if (!(fragment || onDeliverable(doc, i))) continue;
+      if (!(fragment || partOf || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
     }
   }
