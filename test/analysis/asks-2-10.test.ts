@@ -213,3 +213,17 @@ describe("vague_quantifier: a part of a given set, and what help is asked with",
     expect(words(text, "vague_quantifier")).not.toContain("some");
   });
 });
+
+describe("ambiguous_reference: one thing named on the line before", () => {
+  it("reads 'it' as the thing that closes the line before its request", () => {
+    const text =
+      "Code-scanning helper for my repo. It should identify each flagged security issue in the two services and fix the issues without breaking existing features.\n\n## Instructions\ncheck the issue\nfix it\nadd a test case";
+    expect(counted(text, "ambiguous_reference")).toHaveLength(0);
+  });
+
+  it("still flags 'it' after two labelled drafts with nothing named just before", () => {
+    const text =
+      "Draft A: Thanks for joining us this spring.\nDraft B: Welcome aboard, we are glad you are here.\nMake it warmer.";
+    expect(words(text, "ambiguous_reference")).toContain("it");
+  });
+});
