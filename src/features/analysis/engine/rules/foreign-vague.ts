@@ -9,8 +9,8 @@
 // demands is not what a careful reviewer raises.
 
 import type { Finding, Span } from "../types.js";
-import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { reportVague } from "./vague-finding.js";
 
 /** Past this much instruction text a prompt is a specification (as SPECIFICATION_CHARS in vague.ts, tighter). */
 const SPECIFICATION_CHARS = 300;
@@ -182,26 +182,6 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
       if (!/[这那這]$/.test(sentence.slice(0, m.index)))
         consider(m.index, m[0], m[1] ? "amount" : m[2] || m[5] ? "quality" : m[3] ? "length" : "recent");
   }
-  amounts.sort((a, b) => a.start - b.start);
-  qualities.sort((a, b) => a.start - b.start);
-  for (const sp of amounts.slice(0, 8))
-    out.push(
-      finding(
-        "PF107",
-        `"${doc.text.slice(sp.start, sp.end)}" leaves the amount or the thing undefined.`,
-        'Replace it with a number or a concrete list ("3 examples", "price, size and colour").',
-        [sp],
-      ),
-    );
-  for (const sp of qualities.slice(0, 8)) {
-    const w = doc.text.slice(sp.start, sp.end);
-    out.push(
-      finding(
-        "PF107",
-        `"${w}" is a judgement with no criterion: the model has to guess what it means to you.`,
-        `Say what makes it ${w.toLowerCase()}: a measurable property, a limit, or an example of what you consider ${w.toLowerCase()}.`,
-        [sp],
-      ),
-    );
-  }
+  reportVague(out, doc, "PF107", "amount", amounts);
+  reportVague(out, doc, "PF107", "judgement", qualities);
 }

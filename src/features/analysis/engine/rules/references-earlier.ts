@@ -14,6 +14,9 @@ const MADE_BEFORE_RE = new RegExp(
   String.raw`\b(?:the|that|those|this|these|your)\s+(?:(?!(?:the|a|an|and|or|to|of|in|for|with|is|are|you|we)\b)[a-z-]+\s+){1,3}?(?:(?:that|which)\s+)?(?:you\s+(?:gave|wrote|made|sent|started|began|suggested|drafted|generated|created|came up with|showed|recommended|proposed|produced|put together|wrote up|helped (?:me|us) (?:with|write|make|draft))(?:\s+(?:me|us))?(?=\s+${TIME}|\s+(?:for|to|in|on|and|but|so)\b|\s*[.,;!?]|\s*$)|(?:we|you)\s+(?:wrote|made|drafted|created|built|used|came up with|put together|worked on|sketched|outlined|planned)\s+${TIME})`,
   "gi",
 );
+/** A prompt that sets up a run of turns: "I want you to act as …", "I will write …", "My first request is". */
+const RUN_OF_TURNS_RE =
+  /\b(?:i want you to act as|from now on|i will (?:write|say|give|send|type|provide)|my first (?:request|object|sentence|question|command|prompt))\b/i;
 const SENT_TO_ME_RE = /\b(?:gave|sent|showed)\s+(?:me|us)\b/i;
 /** "Go with option 2", "I'll take version B", "Let's do the second one", "the latter". */
 const UNLISTED_CHOICE_RE =
@@ -48,7 +51,13 @@ export function earlierExchange(doc: Doc): Span | null {
     if (!inInstruction(m.index)) continue;
     // a long system prompt speaks of the live exchange ("the answer you gave"): there, only an explicit
     // earlier time or a "gave me" from the author counts
-    if (text.length >= 600 && !new RegExp(TIME, "i").test(m[0]) && !SENT_TO_ME_RE.test(m[0])) continue;
+    // (and so does a role set up for a run of turns: "I will write the objects … Do not explain the object you wrote")
+    if (
+      (text.length >= 600 || RUN_OF_TURNS_RE.test(text)) &&
+      !new RegExp(TIME, "i").test(m[0]) &&
+      !SENT_TO_ME_RE.test(m[0])
+    )
+      continue;
     return { start: m.index, end: m.index + m[0].length };
   }
   if (text.length < 600 && !laysOutCandidates(doc)) {

@@ -9,8 +9,9 @@ import type { Span } from "../types.js";
 const SUBJECT_IT_RE =
   /(?:^|[.!?]\s+|[,;—–-]\s*(?:and|but|now|so)?\s*)(it)(?:(?:'s|’s|\s+is)\s+(?:too|really|very|so|getting|still|always|constantly|slow|broken|down|not|crashing|lagging|overheating|stuck|redundant|outdated)|\s+(?:keeps|kept|won't|doesn't|didn't|can't|isn't|wasn't|stopped|crashes|crashed|fails|failed|freezes|froze|hangs|overheats|overheated|lags|drains|dies|died|broke))\b/gi;
 /** A request that makes something: after it, "it" is most likely what was made. */
+// (not the noun after an article: "the design team", "our plan")
 const PRODUCING_RE =
-  /\b(?:write|draft|create|compose|generate|produce|design|build|make me|give me|come up with|plan|outline|prepare)\b/i;
+  /(?<!\b(?:the|a|an|our|my|your|their|its|this|that)\s)\b(?:write|draft|create|compose|generate|produce|design|build|make me|give me|come up with|plan|outline|prepare)\b/i;
 /** "it" as the object of something done to a thing: "upgrade it", "keeping it", "restart it". */
 const OBJECT_IT_RE =
   /\b(?:(?:keep|keeping)(?=\s+it(?:\s*[,.;!?]|\s+(?:or|and|for|over|instead|running|alive|going|longer)\b))|upgrade|upgrading|replace|replacing|drop|dropping|cancel|cancelling|canceling|renew|renewing|migrate|migrating|deploy|deploying|restart|restarting|reinstall|uninstall|configure|reset|return|returning|sell|selling|repair|patch|back up|speed up|fix|update|debug|remove|delete)\s+(it)\b/gi;
@@ -19,10 +20,13 @@ const PAIR_RE =
   /\b(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:and|or)\s+(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+)?([a-z]{3,})\b/g;
 /** Two named things: "Postgres and Redis", "Jira (engineering tickets) and Linear (the roadmap)". */
 const NAMED_PAIR_RE =
-  /(?<=[^.!?\n]\s)([A-Z][\w.+-]{2,})(?:\s*\([^)\n]{0,80}\))?\s+(?:and|or)\s+([A-Z][\w.+-]{2,})\b/g;
-/** A thing named between the pair and the pronoun, which "it" more likely stands for. */
+  /(?<=[^.!?\n]\s)([A-Z][\w.+-]{2,})(?:\s*\([^)\n]{0,80}\))?\s+(?:and|or)\s+([A-Z][\w.+-]{2,})\b(?:\s*\([^)\n]{0,80}\))?/g;
+/**
+ * A thing named between the pair and the pronoun, which "it" more likely stands for ("the two licences"
+ * restates the pair, "the strongest" names nothing).
+ */
 const INTERVENING_RE =
-  /\b(?:a|an|the|my|our|this|that|his|her|their|your|its)\s+(?:(?!(?:two|both|three)\b)[a-z-]+\s+)?[a-z]{2,}[^s\s]\b(?!\s+(?:of|and)\b)/i;
+  /\b(?:a|an|the|my|our|this|that|his|her|their|your|its)\s+(?:(?!(?:two|both|three)\b)[a-z-]+\s+)?(?!(?:[a-z]+est|two|both|three)\b)[a-z]{2,}[^s\s]\b(?!\s+(?:of|and)\b)/i;
 /** Words that say which of the two, or both. */
 const WHICH_RE =
   /\b(?:which|whichever|either|neither|both|each|one of|first|second|latter|former|better|worse|best|worst|them)\b/i;

@@ -138,6 +138,9 @@ const SINGULAR_QUESTION_RE =
 /** A request that makes something: after it, "it" is most likely what was made. */
 const PRODUCING_BEFORE_RE =
   /\b(?:i|we)(?: really)? (?:need|want|would like|'d like|am looking for|are looking for)\b|(?:^|[.!?:;]\s+|\n\s*|\b(?:please|you to|can you|could you|then|and|help me)\s+)(?:write|draft|create|compose|generate|produce|design|make|build|give me|come up with|suggest|list|outline|plan|describe|explain|summari[sz]e|translate|rewrite|combine|merge|pick|choose|select)\b/im;
+/** One singular thing named at the close of the line or sentence right before the pronoun's request. */
+const JUST_NAMED_RE =
+  /\b(?:the|this|that)\s+(?:[a-z-]+\s+)?(?!(?:two|both|three|other|same|following|above|below)\b)[a-z]{2,}[^s\s]\s*[.!?;:]?[ \t]*\n\s*(?:\S+\s+){0,1}$/i;
 /** Words in the pronoun's sentence that say which candidate it means, or that it means them all. */
 const PICKED_RE =
   /\b(?:pick|choose|select|better|best|worse|winner|first|second|third|last|latter|former|one of|either|whichever|both|each|all|every|combine|merge|(?:shorter|longer|formal|casual|other|new|old|original) one)\b/i;
@@ -258,6 +261,8 @@ export function pronounAmongCandidates(doc: Doc): Span | null {
       const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : pos + sentenceEnd);
       if (PICKED_RE.test(sentence)) continue;
       const before = text.slice(0, sentenceStart);
+      // "check the issue / fix it": one thing named just before, closing the line or sentence, is what it means
+      if (!question && JUST_NAMED_RE.test(text.slice(Math.max(0, sentenceStart - 60), pos))) continue;
       // after "Write a product description …", "make it premium" is about the description
       if (!question && PRODUCING_BEFORE_RE.test(instructionText(doc, 0, sentenceStart))) continue;
       if (!severalCandidates(doc, before, question)) continue;

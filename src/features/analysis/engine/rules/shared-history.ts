@@ -83,7 +83,7 @@ const SHORT_HISTORY_RE =
  * prompt spells the habit out right after it ("our usual tone (dry, no emoji)").
  */
 const ROUTINE_RE =
-  /\b(?:(?:our|my|the|your) usual (?:format|formatting|style|tone|voice|template|structure|layout|way|approach|process|order|setup|set-up|checklist|rules|wording|outline|sections|columns|headings|fields|length|treatment|routine|workflow|spec|specs|sign-off|signoff|signature|greeting|closing|intro|outro|disclaimer|footer|header|hashtags|phrasing)|(?:the way|how|like|as) (?:we|i|you)(?:'ve| have)? (?:usually|normally|always|typically|generally|did it|did them|did that|did last|did (?:it |them |that )?(?:for|with|on|in) (?:the other|the last|the previous|that))(?: (?:do|did|done|write|wrote|written|format|formatted|structure|handle|present|lay out|set up|do it|do them|do things))?|(?:as )?per (?:our|my|your) (?:(?:last|previous|earlier|recent) )?(?:discussion|conversation|call|chat|meeting|email|e-mail|message|talk|agreement|exchange)|(?:from |pick up |continue |carry on )?where (?:we|you|i) (?:stopped|left it|left things|got to)|same (?:[a-z]+ )?(?:as|like) (?:the (?:previous|earlier|last) [a-z]+|(?:last|previous) (?:week|month|year|quarter|time)'?s?(?: [a-z]+)?|yesterday'?s?)|like (?:last|previous) (?:week|month|year|quarter)'s|(?:the )?(?:changes|edits|fixes|tweaks|feedback|comments|notes|corrections|suggestions) (?:(?:my|our|the) [a-z]+|[A-Z][a-z]+|he|she|they) (?:suggested|asked for|requested|wanted|proposed|gave|left|sent|flagged|mentioned))\b/gi;
+  /\b(?:(?:our|my|the|your) usual (?:format|formatting|style|tone|voice|template|structure|layout|way|approach|process|order|setup|set-up|checklist|rules|wording|outline|sections|columns|headings|fields|length|treatment|routine|workflow|spec|specs|sign-off|signoff|signature|greeting|closing|intro|outro|disclaimer|footer|header|hashtags|phrasing)|(?:the (?:same )?way|how|like|as) (?:we|i|you) did(?: (?:it|them|that|this|those))? (?:before|earlier|last time|yesterday|last (?:week|month)|the other day)(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|but|so|with|for|on|in|to|please|except|only|though)\b)|(?:the way|how|like|as) (?:we|i|you)(?:'ve| have)? (?:usually|normally|always|typically|generally|did it|did them|did that|did last|did (?:it |them |that )?(?:for|with|on|in) (?:the other|the last|the previous|that))(?: (?:do|did|done|write|wrote|written|format|formatted|structure|handle|present|lay out|set up|do it|do them|do things))?|(?:as )?per (?:our|my|your) (?:(?:last|previous|earlier|recent) )?(?:discussion|conversation|call|chat|meeting|email|e-mail|message|talk|agreement|exchange)|(?:from |pick up |continue |carry on )?where (?:we|you|i) (?:stopped|left it|left things|got to)|same (?:[a-z]+ )?(?:as|like) (?:the (?:previous|earlier|last) [a-z]+|(?:last|previous) (?:week|month|year|quarter|time)'?s?(?: [a-z]+)?|yesterday'?s?)|like (?:last|previous) (?:week|month|year|quarter)'s|(?:the )?(?:changes|edits|fixes|tweaks|feedback|comments|notes|corrections|suggestions) (?:(?:my|our|the) [a-z]+|[A-Z][a-z]+|he|she|they) (?:suggested|asked for|requested|wanted|proposed|gave|left|sent|flagged|mentioned))\b/gi;
 /** A habit spelled out right after it: "(dry, no emoji)", ": three bullets", ", i.e. …", "— one page". */
 const SPELLED_OUT_RE = /^\s*(?:[(:\u2014\u2013]|-\s|,\s*(?:i\.e\.|that is|which is|namely|meaning)\b)/;
 
@@ -175,6 +175,23 @@ function unintroducedPerson(text: string, mask: ArrayLike<number>): { start: num
   return { start: at, end: at + word.length };
 }
 
+/** "the previous one", "the last version", "as before": the forms a sequence or a long prompt uses of itself. */
+const RELATIVE_FORM_RE =
+  /^(?:the (?:previous|last) |as before\b|from the (?:previous|other|first|second|third) )/i;
+/** Words that set up a sequence the form is relative to: "each subsequent frame … the previous one". */
+const SEQUENCE_BEFORE_RE = /\b(?:each|every|subsequent|next|following|successive)\b[^.!?\n]*$/i;
+
+/**
+ * True when a "previous" or "as before" points inside the prompt or its run, not at an unseen exchange: in a
+ * long prompt ("restore the previous version" in a deployment checklist, "as before" after its own rules),
+ * or after a sequence set up in its sentence ("each frame building upon the previous one").
+ */
+function withinPrompt(text: string, m: RegExpExecArray): boolean {
+  if (!RELATIVE_FORM_RE.test(m[0])) return false;
+  if (text.length >= 600) return true;
+  return SEQUENCE_BEFORE_RE.test(text.slice(Math.max(0, m.index - 120), m.index));
+}
+
 export const SHARED_HISTORY: Rule = {
   id: "PF106",
   kind: "ambiguous_reference",
@@ -185,7 +202,7 @@ export const SHARED_HISTORY: Rule = {
     const { doc } = ctx;
     const out: Finding[] = [];
     for (const m of historyMatches(doc.text)) {
-      if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+      if (doc.mask[m.index] !== MASK_INSTRUCTION || withinPrompt(doc.text, m)) continue;
       const at = { start: m.index, end: m.index + m[0].length };
       if (historyInSight(doc.text, at.start, at.end)) continue;
       out.push(
@@ -242,7 +259,7 @@ export const SHARED_HISTORY: Rule = {
     if (out.length === 0 && doc.text.length < 400) {
       SHORT_HISTORY_RE.lastIndex = 0;
       for (const m of matchesOf(doc.text, SHORT_HISTORY_RE)) {
-        if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+        if (doc.mask[m.index] !== MASK_INSTRUCTION || withinPrompt(doc.text, m)) continue;
         if (historyInSight(doc.text, m.index, m.index + m[0].length)) continue;
         out.push(
           findingOf(

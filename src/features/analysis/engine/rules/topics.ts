@@ -13,7 +13,7 @@ const TOPIC_WORDS: Record<string, string> = {
   spreadsheet: `excel spreadsheet spreadsheets vlookup xlookup pivot cell cells column columns sheets`,
   tech: `windows-11 windows-10 router wifi wi-fi vpn laptop laptops phone iphone android printer password passwords dns dkim spf
     windows macos mac pdf browser keyboard monitor computer pc bluetooth backup firmware fritz!box
-    tp-link modem ssd usb chromebook ipad tablet gmail outlook smartphone wireguard ordinateur ordenador smart-tv tv airpods headphones alexa screenshot whatsapp icloud dropbox malware antivirus chrome firefox powerpoint scanner hdmi charger 2fa wordpress authentication two-factor google-account http https url 404`,
+    tp-link modem ssd usb chromebook ipad tablet gmail outlook smartphone wireguard ordinateur ordenador smart-tv tv airpods headphones alexa screenshot whatsapp icloud dropbox malware antivirus chrome firefox powerpoint scanner hdmi charger 2fa wordpress authentication two-factor google-account http https url 404 tcp udp ip-address subnet ethernet`,
   math: `percent percentage equation equations volume sphere radius diameter circumference hypotenuse celsius fahrenheit °f °c kilometres kilometers
     miles inches centimetres centimeters kilograms kilos pounds ounces triangle trapezoid trapecio algebra
     calculus integral derivative probability fraction fractions deviation variance statistics median

@@ -20,7 +20,7 @@ import { asks, Cue, contentWords, FIRST_PERSON_RE, NEW_ASK_RE, REQUEST_RE } from
 
 /** A task on something the writer gives: "Proofread my note", "Summarise the terms below", "Make this reply …". */
 const ON_MATERIAL_RE =
-  /^(?:please\s+|(?:can|could) you\s+)?(?:proofread|summari[sz]e|translate|rewrite|reword|shorten|correct|check|fix|edit|polish|make (?:this|these|my|the following))\b[^.?!\n]*?(?:\b(?:this|these|my|below|following|above|attached)\b|:|["“«])/i;
+  /^(?:please\s+|(?:can|could) you\s+)?(?:proofread|summari[sz]e|translate|rewrite|reword|shorten|correct|check|fix|edit|polish|convert|reformat|turn|make (?:this|these|my|the following))\b[^.?!\n]*?(?:\b(?:this|these|my|below|following|above|attached)\b|:|["“«])/i;
 
 /** Past this, a prompt is a specification whose parts belong together by design. */
 const SCOPE_CHARS = 900;
@@ -68,6 +68,13 @@ function enough(cue: Cue, before: number, after: number): boolean {
   if (cue === Cue.Switch) return before >= 2 && after >= 1;
   if (cue === Cue.Join) return before >= 2 && after >= 2;
   return before >= 3 && after >= 3;
+}
+
+/** True when the ask's line and all before it each name a known subject, and none is a neighbour of another. */
+function subjectsApart(text: string, start: number, end: number): boolean {
+  const mine = topicsOf(text.slice(start, end).split("\n")[0]!);
+  const earlier = topicsOf(text.slice(0, start));
+  return mine.size > 0 && earlier.size > 0 && !topicsMeet(mine, earlier);
 }
 
 /** True when PF501 reports the prompt: one finding per prompt is enough; this rule reports the rest. */
@@ -128,8 +135,11 @@ export const UNRELATED_REQUESTS: Rule = {
         continue;
       if (systemPrompt && cue !== Cue.Switch) continue;
       const firstSentence = ask.body.split(/[.?!](?:\s|$)/)[0]!;
-      const opening = ask.body.replace(EXPLETIVE_IT_RE, "").split(/\s+/).slice(0, 4).join(" ");
-      if (BACK_REFERENCE_RE.test(opening) || CLITIC_RE.test(ask.body.split(/[.?!]/)[0]!)) continue;
+      // the first four words, read with the fifth so that "a word that rhymes" is not a bare "that"
+      const words = ask.body.replace(EXPLETIVE_IT_RE, "").split(/\s+/);
+      const opening = words.slice(0, 4).join(" ");
+      const backAt = BACK_REFERENCE_RE.exec(words.slice(0, 5).join(" "))?.index ?? -1;
+      if ((backAt >= 0 && backAt < opening.length) || CLITIC_RE.test(ask.body.split(/[.?!]/)[0]!)) continue;
       if (PLACE_BACK_RE.test(firstSentence) || (cue !== Cue.Switch && OPINION_RE.test(firstSentence)))
         continue;
       // after a plain join the ask must not point back anywhere in its sentence ("… unit tests for it"),
@@ -150,8 +160,16 @@ export const UNRELATED_REQUESTS: Rule = {
       // is the same job, unless it speaks for the writer ("for me") or brings its own object ("this loop:")
       const own = FIRST_PERSON_RE.test(firstSentence);
       if (cue === Cue.Join && !ask.fresh && !own && !OWN_OBJECT_RE.test(firstSentence)) continue;
-      // "then …" orders one job's steps; a new subject after it speaks for the writer ("then write me …")
-      if (cue === Cue.Join && ask.sequence && !ask.numbered && !(own && (ask.fresh || ask.question)))
+      // "then …" orders one job's steps; a new subject after it speaks for the writer ("then write me …"), or
+      // is a fresh request whose known subject is no neighbour of one before ("Translate this review. And
+      // after that, write a SQL query …")
+      if (
+        cue === Cue.Join &&
+        ask.sequence &&
+        !ask.numbered &&
+        !(own && (ask.fresh || ask.question)) &&
+        !(ask.fresh && subjectsApart(doc.text, ask.start, ask.end))
+      )
         continue;
       // everything before the ask, pasted material included, against the ask's own words
       // (after "separately" or "by the way" the writer has said the subject is new: only the earlier asks' own
@@ -193,7 +211,8 @@ export const UNRELATED_REQUESTS: Rule = {
           mine.size > 0 &&
           cue !== Cue.None &&
           (ask.question || FIRST_PERSON_RE.test(ask.body.split(/[.?!]/)[0]!)) &&
-          list.slice(0, j).some((a) => ON_MATERIAL_RE.test(a.body));
+          // (the task may close the material it works on: "Notes: … \n Turn these into minutes")
+          list.slice(0, j).some((a) => a.body.split("\n").some((l) => ON_MATERIAL_RE.test(l.trim())));
         if (!known && !afterMaterial && (cue !== Cue.Switch || english())) continue;
       }
       // two subjects that are not neighbours ("VAT" … "pasta") are two questions even inside one sentence

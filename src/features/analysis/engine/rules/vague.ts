@@ -4,9 +4,20 @@ import { CRITERION_WORDS, META_VERBS, TASK_VERBS, VAGUE_ADJECTIVES, VAGUE_QUANTI
 import type { Signals } from "../signals.js";
 import { type Doc, MASK_CONTENT, MASK_INSTRUCTION, TOKEN_NUMBER, TOKEN_WORD, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
-import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 import { exampleTurn } from "./duplicates.js";
+import { reportVague } from "./vague-finding.js";
+import {
+  attributiveRun,
+  describesRole,
+  helpedWith,
+  looseOnPurpose,
+  namesItsStandard,
+  openLengthPiece,
+  someOfAsked,
+  toneRun,
+  writersOwnAct,
+} from "./vague-shapes.js";
 
 function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   const s = doc.sentences[sentenceIndex];
@@ -50,7 +61,9 @@ function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
   for (let k = i + 1; k < Math.min(tokens.length, i + reach); k++) {
     const t = tokens[k]!;
     if (t.sentence !== sentence) return false;
-    if (t.type === TOKEN_NUMBER || t.mask === MASK_CONTENT) return true;
+    // an ordinal names which one ("my sister's 30th birthday"), it bounds nothing
+    if (t.type === TOKEN_NUMBER && !/\d(?:st|nd|rd|th)$/.test(t.lower)) return true;
+    if (t.mask === MASK_CONTENT) return true;
     if (BOUNDS.has(t.lower)) {
       if (tokens[k + 1]?.type === TOKEN_NUMBER || tokens[k + 2]?.type === TOKEN_NUMBER) return true;
       continue;
@@ -59,6 +72,8 @@ function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
     if (k <= i + 3 && (t.lower === "(" || t.lower === ":" || t.lower === "—" || t.lower === "–")) return true;
     // a clause that says what the quality consists of: "an engaging scene showing … capturing …"
     if (k <= i + 4 && DESCRIBING_PARTICIPLES.has(t.lower)) return true;
+    // "an engaging UI with smooth transitions": what the quality consists of, right after the thing
+    if (k <= i + 3 && k > i + 1 && t.lower === "with" && tokens[k - 1]!.type === TOKEN_WORD) return true;
   }
   return false;
 }
@@ -88,8 +103,12 @@ const CONDITION_WORDS = new Set("if when whenever whether unless how what where 
  */
 function inCondition(doc: Doc, i: number): boolean {
   const s = doc.sentences[doc.tokens[i]!.sentence]!;
-  for (let k = i - 1; k >= Math.max(s.t0, i - 8); k--)
-    if (CONDITION_WORDS.has(doc.tokens[k]!.lower)) return true;
+  for (let k = i - 1; k >= Math.max(s.t0, i - 8); k--) {
+    const w = doc.tokens[k]!.lower;
+    // a condition closed by a comma is over ("if you have time, could you write something")
+    if (w === "," || w === ";") return false;
+    if (CONDITION_WORDS.has(w)) return true;
+  }
   return false;
 }
 
@@ -201,7 +220,9 @@ function onDeliverable(doc: Doc, i: number): boolean {
       continue;
     }
     if (t.type !== TOKEN_WORD) return false;
-    if (verbs.has(t.lower)) return true;
+    if (verbs.has(t.lower)) return !writersOwnAct(doc, k);
+    // "help me out with a short bio": what the help is with is the deliverable
+    if (t.lower === "with" && helpedWith(doc, k)) return true;
     if (listed) continue;
     // a participle asks too ("…, citing some sources"); after a preposition it describes ("skilled in
     // creating engaging posts")
@@ -224,6 +245,8 @@ function onDeliverable(doc: Doc, i: number): boolean {
 const SPAN_AFTER = new Set(
   "since past last within from after this year years month months week weeks days".split(" "),
 );
+const RECENT_FEATURES =
+  /^(?:colou?rs|files|items|searches|projects|documents|docs|activity|orders|chats|conversations|messages|emojis|contacts|tabs|downloads|uploads|history)$/;
 const OWNED = new Set("most more the our my your its their this these his her".split(" "));
 
 /**
@@ -235,6 +258,8 @@ function recentOpen(doc: Doc, i: number, sig: Signals): boolean {
   const t = doc.tokens[i]!;
   if (!isDirective(doc, t.sentence, sig) && !imperativeAsk(doc, i)) return false;
   if (OWNED.has(doc.tokens[i - 1]?.lower ?? "") || inCondition(doc, i)) return false;
+  // "a picker with recent colours", "recent files": a list of what was last used, a feature, not a span
+  if (RECENT_FEATURES.test(doc.tokens[i + 1]?.lower ?? "")) return false;
   if (i > doc.sentences[t.sentence]!.t0 && /\p{Lu}/u.test(doc.text[t.start]!)) return false;
   for (let k = i + 1; k < doc.tokens.length && doc.tokens[k]!.sentence === t.sentence; k++) {
     const w = doc.tokens[k]!;
@@ -310,6 +335,36 @@ function lengthStated(doc: Doc): boolean {
   return v;
 }
 
+/** Heads that ask for a change of what is given: "Rewrite the paragraph to be better", "Keep the text short". */
+const CHANGE_HEADS = new Set(
+  "keep make rewrite edit revise rework rephrase reword polish tweak adjust change improve fix".split(" "),
+);
+
+/**
+ * True when the judgement is the state the model is told to bring or keep the thing in, closing its clause:
+ * "Keep the flavour text short.", "… and make the opening line punchy", "Rewrite the following paragraph to
+ * be better." ("keep" or "make" a few words before, or "to be" after a verb that changes the thing).
+ */
+function keptOrMadeTo(doc: Doc, i: number): boolean {
+  const t = doc.tokens[i]!;
+  const s = doc.sentences[t.sentence]!;
+  if (!s.instruction || nextIsWord(doc, i, /^$/)) return false;
+  const prev = doc.tokens[i - 1]?.lower ?? "";
+  if (/^(?:be|sound|look|read|feel)$/.test(prev))
+    return (
+      doc.tokens[i - 2]?.lower === "to" &&
+      s.head >= 0 &&
+      s.head < i &&
+      CHANGE_HEADS.has(doc.tokens[s.head]!.lower)
+    );
+  for (let k = i - 1; k >= Math.max(s.t0, i - 6); k--) {
+    const w = doc.tokens[k]!;
+    if (w.type !== TOKEN_WORD) return false;
+    if (/^(?:keep|make)$/.test(w.lower)) return k < i - 1;
+  }
+  return false;
+}
+
 /**
  * Instructions longer than this are a specification: a vague word among its many demands is not what a
  * careful reviewer raises (every labelled case in the corpus is a prompt under 600 characters).
@@ -325,6 +380,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
   for (const sp of ctx.vague) {
     const ti = tokenAt(doc, sp.start);
     if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
+    if (describesRole(doc, tokens[ti]!.sentence) || looseOnPurpose(doc, tokens[ti]!.sentence)) continue;
     const phrase = doc.instructionLower.slice(sp.start, sp.end);
     if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
     if (askedQuestions(doc, ti)) continue;
@@ -336,6 +392,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     const t = tokens[i]!;
     if (t.mask !== MASK_INSTRUCTION || t.type !== TOKEN_WORD) continue;
     const l = t.lower;
+    if (describesRole(doc, t.sentence) || looseOnPurpose(doc, t.sentence)) continue;
     const isQuant = VAGUE_QUANTIFIERS.has(l);
     // "short" or "brief" with no length stated anywhere: the labelling guide's "Keep it short."
     // said of the answer ("keep replies short", "Keep it brief."), not a genre's size ("a short follow-up email")
@@ -343,7 +400,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     // ("a short follow-up email", "a short paragraph")
     const isLength =
       (l === "short" || l === "brief") &&
-      !nextIsWord(doc, i, /^(?:and|but|or|please)$/) &&
+      ((!nextIsWord(doc, i, /^(?:and|but|or|please)$/) && !attributiveRun(doc, i)) ||
+        openLengthPiece(doc, i)) &&
       !lengthStated(doc);
     if (l === "recent") {
       if (recentOpen(doc, i, sig)) quant.push({ start: t.start, end: t.end });
@@ -367,13 +425,24 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if ((l === "suitable" || l === "appropriate") && next === "for") continue;
       // in a fragment the criterion is the fragment's own ("good vibe, 1200x630": the size is another demand)
       if (hasCriterionAfter(doc, i, fragment ? fragmentReach(doc, i) : 10)) continue;
-      if (!(fragment || onDeliverable(doc, i))) continue;
+      // "an appropriate commit message using the conventional format", "properly formatted" with a format
+      // stated: the criterion is the format
+      if (
+        !isLength &&
+        (namesItsStandard(doc, i) || (/^(?:formatted|format|structured)$/.test(next) && sig.format))
+      )
+        continue;
+      // "Keep responses engaging, professional, and encouraging": one word of a tone spelled out in a run
+      if (!isLength && toneRun(doc, i)) continue;
+      if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i))) continue;
       // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
       // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
       if (!isLength && specifiedPointByPoint(doc)) continue;
       adj.push({ start: t.start, end: t.end });
     } else {
-      if (l === "some" && next === "of") continue;
+      // "some of the users say …" is a part of something; "Fix some of the lint warnings" leaves how many open
+      const partOf = l === "some" && next === "of";
+      if (partOf && !someOfAsked(doc, i)) continue;
       // "how many nights", "however many there are", "as many as": a question or a bound, not an amount left open
       if (prev === "how" || prev === "however" || prev === "as") continue;
       // "whatever happens", "whatever you can manage": leaves a choice open on purpose
@@ -383,29 +452,10 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
-      if (!(fragment || onDeliverable(doc, i))) continue;
+      if (!(fragment || partOf || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
     }
   }
-  quant.sort((a, b) => a.start - b.start);
-  for (const sp of quant.slice(0, 8)) {
-    out.push(
-      finding(
-        "PF103",
-        `"${quote(doc, sp)}" leaves the amount or the thing undefined.`,
-        'Replace it with a number or a concrete list ("3 examples", "price, size and colour").',
-        [sp],
-      ),
-    );
-  }
-  for (const sp of adj.slice(0, 8)) {
-    out.push(
-      finding(
-        "PF104",
-        `"${quote(doc, sp)}" is a judgement with no criterion: the model has to guess what it means to you.`,
-        `Say what makes it ${quote(doc, sp).toLowerCase()}: a measurable property, a limit, or an example of what you consider ${quote(doc, sp).toLowerCase()}.`,
-        [sp],
-      ),
-    );
-  }
+  reportVague(out, doc, "PF103", "amount", quant);
+  reportVague(out, doc, "PF104", "judgement", adj);
 }

@@ -1,0 +1,157 @@
+// Shapes the English vague-word reading (vague.ts) asks about a word before it counts: whether it sizes a
+// piece whose length varies ("a short speech"), describes the persona or the writer's own act rather than
+// the answer ("You are renowned for … engaging characters", "I will provide some topics"), or is bounded
+// by a standard, a run of tone words or a looseness the author wants ("randomly make a lot of mistakes").
+import { type Doc, TOKEN_WORD } from "../text.js";
+
+/** Subjects that make the verb the writer's act: "I will provide some topics", "we'll send a few files". */
+const WRITER_SUBJECT_RE = /^(?:i|we|i'll|we'll|i’ll|we’ll)$/;
+const WILL_RE = /^(?:will|shall|'ll|’ll|can|am|are|going|to|then|also|might|may|would)$/;
+/** People the model's answer is for: "help me make better decisions", "make me feel better". */
+const PERSON_OBJECTS = new Set("me us him her them people users readers".split(" "));
+
+/**
+ * True when the asking verb at `k` is not the model's to do: the writer says what they will bring ("I will
+ * provide you with some topics", "I'll describe some symptoms"), or a person is helped to act or feel
+ * ("help me make better decisions", "make me feel better"): the vague word is then not a part of the answer.
+ */
+export function writersOwnAct(doc: Doc, k: number): boolean {
+  const { tokens } = doc;
+  // "I need some ideas", "we want a few options": a want for the answer
+  if (/^(?:need|needs|want|wants|get)$/.test(tokens[k]!.lower)) return false;
+  for (let j = k - 1; j >= Math.max(0, k - 4); j--) {
+    const w = tokens[j]!.lower;
+    if (WRITER_SUBJECT_RE.test(w)) return true;
+    if (!WILL_RE.test(w)) break;
+  }
+  if (
+    PERSON_OBJECTS.has(tokens[k - 1]?.lower ?? "") &&
+    /^(?:help|helps|helping|let|lets)$/.test(tokens[k - 2]?.lower ?? "")
+  )
+    return true;
+  const next = tokens[k + 1]?.lower ?? "";
+  return PERSON_OBJECTS.has(next) && /^(?:feel|feels|become|get)$/.test(tokens[k + 2]?.lower ?? "");
+}
+
+/** "short, concise lessons": a run of describing words before a noun, the size of a thing, not of the answer. */
+export function attributiveRun(doc: Doc, i: number): boolean {
+  const [a, b, c] = [doc.tokens[i + 1], doc.tokens[i + 2], doc.tokens[i + 3]];
+  const s = doc.tokens[i]!.sentence;
+  return (
+    a?.lower === "," &&
+    b?.type === TOKEN_WORD &&
+    c?.type === TOKEN_WORD &&
+    b.sentence === s &&
+    c.sentence === s &&
+    !/^(?:and|but|or|please|no|not)$/.test(b.lower)
+  );
+}
+
+/**
+ * Pieces whose length ranges from a paragraph to pages, so "a short speech", "a brief summary" or "a short
+ * post for the blog" leaves the length to a guess; pieces short by their nature ("a short email", "a short
+ * note", "a short paragraph") and genres named by the word ("a short story", "a short film") are not here.
+ */
+const OPEN_LENGTH_PIECES = new Set(
+  `speech speeches talk talks post posts article articles essay essays bio bios biography summary summaries
+  overview overviews report reports presentation presentations script scripts review reviews newsletter guide
+  write-up writeup profile history`.split(/\s+/),
+);
+
+/** True when "short" or "brief" sizes a piece of open length, at most one naming word between ("a short blog post"). */
+export function openLengthPiece(doc: Doc, i: number): boolean {
+  const s = doc.tokens[i]!.sentence;
+  for (let k = i + 1; k <= i + 2; k++) {
+    const t = doc.tokens[k];
+    if (!t || t.sentence !== s || t.type !== TOKEN_WORD) return false;
+    if (OPEN_LENGTH_PIECES.has(t.lower)) return !perItem(doc, k);
+  }
+  return false;
+}
+
+/** True when the piece is one per item ("a brief summary of each paper"): a part's size, not the answer's. */
+function perItem(doc: Doc, k: number): boolean {
+  const s = doc.tokens[k]!.sentence;
+  for (let j = k + 1; j <= k + 4; j++) {
+    const t = doc.tokens[j];
+    if (!t || t.sentence !== s) return false;
+    if (/^(?:each|every|per)$/.test(t.lower)) return true;
+  }
+  return false;
+}
+
+/** "You are renowned for your ability to … develop engaging characters": the persona's skill, not a demand. */
+const ROLE_SKILL_RE =
+  /^\s*(?:you(?:'re|’re| are| will be)|as an?)\b[^.!?\n]*?\b(?:responsible for|renowned|known|famous|celebrated|skilled|talented|experienced|an expert|specialis|specializ|your (?:ability|abilities|talent|skill|passion|knack|reputation|expertise))/i;
+const roleMemo = new WeakMap<Doc, Map<number, boolean>>();
+export function describesRole(doc: Doc, sentence: number): boolean {
+  let memo = roleMemo.get(doc);
+  if (!memo) {
+    memo = new Map();
+    roleMemo.set(doc, memo);
+  }
+  let v = memo.get(sentence);
+  if (v === undefined) {
+    const s = doc.sentences[sentence]!;
+    v = ROLE_SKILL_RE.test(doc.instructionText.slice(s.start, s.end));
+    memo.set(sentence, v);
+  }
+  return v;
+}
+
+/** "using the conventional commit format", "following our style guide": a standard the judgement answers to. */
+export function namesItsStandard(doc: Doc, i: number): boolean {
+  const s = doc.tokens[i]!.sentence;
+  for (let k = i + 1; k < Math.min(doc.tokens.length, i + 6); k++) {
+    const t = doc.tokens[k]!;
+    if (t.sentence !== s) return false;
+    if (/^(?:using|following|per|according|matching)$/.test(t.lower)) return true;
+  }
+  return false;
+}
+
+/** True when the word is one of three or more describing words in a row ("engaging, professional, and warm"). */
+export function toneRun(doc: Doc, i: number): boolean {
+  const [a, b, c] = [doc.tokens[i + 1], doc.tokens[i + 2], doc.tokens[i + 3]];
+  return (
+    a?.lower === "," &&
+    b?.type === TOKEN_WORD &&
+    (c?.lower === "," || c?.lower === "and") &&
+    !/^(?:and|or|but)$/.test(b.lower)
+  );
+}
+
+/** "Your drunkenness will randomly make a lot of mistakes": an amount the author leaves loose on purpose. */
+export function looseOnPurpose(doc: Doc, sentence: number): boolean {
+  const s = doc.sentences[sentence]!;
+  return /\b(?:random|randomly|at random|occasionally|now and then|from time to time)\b/.test(
+    doc.instructionLower.slice(s.start, s.end),
+  );
+}
+
+/** Imperative heads that act on a part of a given set: "Fix some of the warnings", "Rewrite some of the lines". */
+const PART_HEADS = new Set(
+  "fix rewrite remove delete drop cut translate shorten update rename refactor review check address resolve pick choose select include use".split(
+    " ",
+  ),
+);
+
+/**
+ * True when "some of" is the object of an imperative, the sentence's own or one joined to it ("Fix some of
+ * the lint warnings", "…, and fix some of the type warnings").
+ */
+export function someOfAsked(doc: Doc, i: number): boolean {
+  const s = doc.sentences[doc.tokens[i]!.sentence]!;
+  if (!s.instruction || !PART_HEADS.has(doc.tokens[i - 1]?.lower ?? "")) return false;
+  return s.head === i - 1 || /^(?:and|then|also|please|,)$/.test(doc.tokens[i - 2]?.lower ?? "");
+}
+
+/** True when "with" at `k` closes "help (me) (out) with": "help me out with a short bio". */
+export function helpedWith(doc: Doc, k: number): boolean {
+  for (let j = k - 1; j >= Math.max(0, k - 3); j--) {
+    const w = doc.tokens[j]!.lower;
+    if (w === "help") return !writersOwnAct(doc, j);
+    if (!/^(?:me|us|out)$/.test(w)) return false;
+  }
+  return false;
+}
