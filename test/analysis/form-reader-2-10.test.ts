@@ -1,0 +1,44 @@
+// The answer's form (PF201), its reader (PF202) and a sample of a house format (PF203) where the labelling
+// guide raises them and the rules used to miss them, and the look-alikes where the form, the reader or the
+// sample is given after all. Each case is a short prompt written for this test.
+
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+
+const counted = (text: string): Set<FindingKind> =>
+  new Set(
+    analyze(text)
+      .findings.filter((f) => f.severity !== "hint")
+      .map((f) => f.kind),
+  );
+const FORM: FindingKind = "missing_output_format";
+
+describe("in other languages, an explanation, an analysis or a plan with no form is found", () => {
+  it.each([
+    "Explica qué es la inflación subyacente.",
+    "Объясни, как работает ипотека.",
+    "Erklär mir, wie eine Wärmebildkamera funktioniert.",
+    "Analise as respostas do formulário abaixo e me diga o que você encontrou.\n\nPergunta | Sim | Não\nVoltaria? | 64 | 36",
+    "以下是各门店本月的退货数量。分析一下这些数据。\n\n门店 | 退货\n东区 | 14\n西区 | 31",
+    "Prepara un piano di formazione per il nuovo magazziniere che inizia lunedì.",
+    "Fais un rapport sur la consommation d'énergie de notre atelier en 2024.",
+    "Schreib mir einen Text über Regenwassernutzung im Garten.",
+  ])("PF201 on %j", (text) => {
+    expect(counted(text).has(FORM)).toBe(true);
+  });
+});
+
+describe("in other languages, a form given, a verdict, code or a rewrite needs no form", () => {
+  it.each([
+    "Explica qué es la inflación subyacente en tres frases.",
+    "Объясни, как работает ипотека, простыми словами.",
+    "Analise a planilha abaixo e me dê uma tabela com os três maiores gastos.\n\nItem | Valor\nAluguel | 2.000",
+    "Analizza questo contratto e dimmi se posso recedere prima di marzo.\n\n«Art. 3: durata di 12 mesi.»",
+    "Analysiere diesen Code auf Fehler.\n\n```js\nconst x = a + b\n```",
+    "Fais un rapport de 300 mots sur la consommation d'énergie de notre atelier.",
+    "Réécris ce texte pour qu'il soit plus clair : « Le colis arrive. »",
+  ])("no PF201 on %j", (text) => {
+    expect(counted(text).has(FORM)).toBe(false);
+  });
+});
