@@ -42,3 +42,37 @@ describe("in other languages, a form given, a verdict, code or a rewrite needs n
     expect(counted(text).has(FORM)).toBe(false);
   });
 });
+
+describe("in English, a comparison, a summary of a subject or a plan named by its genre has no form", () => {
+  it.each([
+    "Compare Rust, Go and Zig for writing a small command-line tool.",
+    "Write up a comparison of Redis and Memcached.",
+    "Summarise recent research on intermittent fasting.",
+    "Write a lesson plan on photosynthesis.",
+    "Could you analyse the results of our staff poll? Here they are:\n\noption,votes\nMonday,12\nFriday,30\n\nThanks so much, you're a star!",
+    "You are a world-class, award-winning, visionary growth strategist with unparalleled insight.\n\nCreate a launch plan for our budgeting app.",
+  ])("PF201 on %j", (text) => {
+    expect(counted(text).has(FORM)).toBe(true);
+  });
+});
+
+describe("in English, a verdict, material, listed parts, a stated form or a real role shape the answer", () => {
+  it.each([
+    "Compare Rust and Go and tell me which one I should learn first.",
+    "Compare the two offers below.\n\nOffer A: 42k, remote.\nOffer B: 48k, office.",
+    "Compare Rust, Go and Zig for a small command-line tool in a table with one row per language.",
+    "Summarise the article below in three bullets.\n\n<article>Rents rose 8% last year.</article>",
+    "Summarise what you find in each search result.",
+    "Write a lesson plan on photosynthesis with a starter, a practical and a short quiz.",
+    "Assess our onboarding process.\n\nCover:\n- the first week\n- the buddy system\n- the 30-day review\n\nKeep it under 400 words.",
+    "Act as a market analyst for a coffee chain. You will:\n- Analyze sales trends\n- Research competitors\n- Report risks",
+  ])("no PF201 on %j", (text) => {
+    expect(counted(text).has(FORM)).toBe(false);
+  });
+
+  it("takes a list of the parts to cover for the answer's structure", () => {
+    const text =
+      "Perform an analysis of our checkout flow.\n\nAnalyze:\n- Drop-off by step\n- Payment errors\n- Page speed\n\nProvide an assessment with recommendations.";
+    expect(counted(text).has(FORM)).toBe(false);
+  });
+});
