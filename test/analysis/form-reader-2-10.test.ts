@@ -76,3 +76,28 @@ describe("in English, a verdict, material, listed parts, a stated form or a real
     expect(counted(text).has(FORM)).toBe(false);
   });
 });
+
+const EXAMPLES: FindingKind = "missing_examples_for_format_heavy_task";
+
+describe("a house format, style or label scheme named in other words and never shown asks for a sample", () => {
+  it.each([
+    "Sort each customer comment into one of our twelve feedback buckets.\n\nComments: the app is slow; love the new icons.",
+    "Assign every support e-mail one of the 9 intents from our routing sheet.",
+    "Write the release notes in the team release-note format.",
+    "Rewrite this welcome message to match the tone of our previous newsletters.\n\nMessage: Hi, welcome aboard.",
+  ])("PF203 on %j", (text) => {
+    expect(counted(text).has(EXAMPLES)).toBe(true);
+  });
+});
+
+describe("a house format only talked about, or a short label list, asks for no sample", () => {
+  it.each([
+    "You answer engineers' questions about our deployment conventions. Cite the runbook you used.",
+    'Write a 200-word memo to the design team. Our style guide says "no exclamation marks", and I want to relax that rule.',
+    "Write the product blurb as one paragraph, because our template only has a single text field.",
+    "Classify each review into one of 3 categories: positive, negative, mixed.",
+    "Sort these five tasks into today, this week and later.",
+  ])("no PF203 on %j", (text) => {
+    expect(counted(text).has(EXAMPLES)).toBe(false);
+  });
+});
