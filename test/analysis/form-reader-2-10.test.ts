@@ -24,6 +24,7 @@ describe("in other languages, an explanation, an analysis or a plan with no form
     "Prepara un piano di formazione per il nuovo magazziniere che inizia lunedì.",
     "Fais un rapport sur la consommation d'énergie de notre atelier en 2024.",
     "Schreib mir einen Text über Regenwassernutzung im Garten.",
+    "Mach eine Wettbewerbsanalyse für unseren Fahrradladen in Leipzig.",
   ])("PF201 on %j", (text) => {
     expect(counted(text).has(FORM)).toBe(true);
   });
@@ -99,5 +100,24 @@ describe("a house format only talked about, or a short label list, asks for no s
     "Sort these five tasks into today, this week and later.",
   ])("no PF203 on %j", (text) => {
     expect(counted(text).has(EXAMPLES)).toBe(false);
+  });
+});
+
+const READER: FindingKind = "missing_audience_or_context";
+
+describe("a place the topic moves to is no reader or occasion", () => {
+  it.each([
+    "Write a blog post about the benefits of switching to a four-day work week.",
+    "Write an article on moving to the cloud. Around 900 words with three sections.",
+  ])("PF202 on %j", (text) => {
+    expect(counted(text).has(READER)).toBe(true);
+  });
+
+  it.each([
+    "Write a speech about resilience for a primary-school assembly.",
+    "Write a short speech about the wedding for the guests at the rehearsal dinner.",
+    "Write an article on moving to the cloud for the finance team.",
+  ])("no PF202 on %j", (text) => {
+    expect(counted(text).has(READER)).toBe(false);
   });
 });

@@ -45,6 +45,11 @@ const BARE_TEXT_RE = new RegExp(
   `${B}(?:einen text|un texte|un texto|um texto|un testo|een tekst|bir metin|текст)${E}`,
   "iu",
 );
+/** An analysis as the thing to make ("Mach eine Marktanalyse", "Haz un análisis de …"). */
+const ANALYSIS_NOUN_RE = new RegExp(
+  `${B}(?:analyse|análisis|análise|analisi|analiz|анализ|analizę|\\p{L}+analyse)${E}`,
+  "iu",
+);
 /** An analysis asked for (an imperative of "analyse"): the request is here, and its form is judged. */
 const ANALYSIS_RE = new RegExp(
   `${B}(?:analyse[zs]?|analiza|analice|analízame|analise|analisa|analisem|analizza\\p{L}*|analysier\\p{L}*|analyseer|analiz et|analiz edin|проанализиру\\p{L}*|przeanalizuj)${E}|分析一下|分析して|分析してください|请分析|分析这|分析下|분석해|분석하고|분석하여`,
@@ -125,7 +130,9 @@ export function foreignContext({ doc, sig }: RuleContext, out: Finding[]): void 
   const span = trimmed(doc, request);
   const level = LEVEL_RE.test(lower);
   const made = WRITE_VERB_RE.test(sentence) || MAKE_VERB_RE.test(sentence);
-  const analysis = ANALYSIS_RE.test(sentence) && !WHETHER_OR_CODE_RE.test(sentence);
+  const analysis =
+    (ANALYSIS_RE.test(sentence) || (made && ANALYSIS_NOUN_RE.test(sentence))) &&
+    !WHETHER_OR_CODE_RE.test(sentence);
   const document = made && (SHAPED_DOCUMENT_RE.test(sentence) || BARE_TEXT_RE.test(sentence));
   const bareExplanation = explanation && !material && !contextGiven && !level;
   if (!formGiven && (analysis || document || bareExplanation))

@@ -160,7 +160,11 @@ export function missingAudience(ctx: RuleContext, out: Finding[]): void {
   const sentence = sentenceAfter(lower, request.span.start);
   const said = STATEMENT_RE.exec(sentence)?.index ?? sentence.length;
   const occasion = OCCASION_RE.exec(sentence);
-  if (occasion && occasion.index < said && !CHANNEL_RE.test(sentence.slice(occasion.index))) return;
+  // "the benefits of switching to a four-day week", "paying for the upgrade": a verb's complement in the topic
+  const complement =
+    !!occasion && COMPLEMENT_VERB_RE.test(sentence.slice(Math.max(0, occasion.index - 20), occasion.index));
+  if (occasion && !complement && occasion.index < said && !CHANNEL_RE.test(sentence.slice(occasion.index)))
+    return;
   out.push(
     finding(
       "PF202",
@@ -171,6 +175,9 @@ export function missingAudience(ctx: RuleContext, out: Finding[]): void {
   );
 }
 
+/** A verb whose "to …" or "for …" belongs to the topic: "switching to a", "moving to the", "paying for the". */
+const COMPLEMENT_VERB_RE =
+  /\b(?:switch|mov|go|listen|adapt|pay|look|apply|talk|return|migrat|upgrad|chang|convert|transition|travel|travell|relocat|turn|sign|subscrib)(?:e|es|ed|ing)?\s+$/;
 /** A word on the piece already asked for: "Make it nice and not too long", "keep them short". */
 const MODIFIER_RE = /^(?:make|keep)\s+(?:it|them|this|these|that|those)\b/;
 /** A channel or a day the piece is for: where it appears or when, not who reads it. */
