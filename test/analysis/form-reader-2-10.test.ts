@@ -71,6 +71,22 @@ describe("in English, a verdict, material, listed parts, a stated form or a real
     expect(counted(text).has(FORM)).toBe(false);
   });
 
+  it("takes an analysis that is one of many steps for a step, not the deliverable", () => {
+    const text =
+      "Ticket triage\nAnalyze open tickets across projects\n\nIdentify duplicate reports\n\nDetect recurring crash signatures\n\nPrioritize fixes by customer impact";
+    expect(counted(text).has(FORM)).toBe(false);
+  });
+
+  it("reads an analysis inside a long brief as a step of the brief", () => {
+    const steps = Array.from(
+      { length: 12 },
+      (_, i) => `Step ${i + 1}: check the photo for the lighting, framing and colour of area ${i + 1}.`,
+    ).join("\n");
+    const text = `Analyze the composition of the uploaded photo.\n${steps}\nThen render the same scene as a clay model.`;
+    expect(counted(text).has(FORM)).toBe(false);
+    expect(counted("Analyze the composition of this photo of our shop front.").has(FORM)).toBe(true);
+  });
+
   it("takes a list of the parts to cover for the answer's structure", () => {
     const text =
       "Perform an analysis of our checkout flow.\n\nAnalyze:\n- Drop-off by step\n- Payment errors\n- Page speed\n\nProvide an assessment with recommendations.";

@@ -29,6 +29,8 @@ const EXPLANATION_RE = /^(?:explain|describe|tell\s+(?:me|us)\s+about)\b/;
 const MANNER_RE =
   /\b(?:in (?:plain|simple|layman'?s?|everyday|non-technical|technical|detail|depth|brief)|simply|briefly|step[- ]by[- ]step|line[- ]by[- ]line|like i'?m|as if|as though|for (?:a|an|the|my|our|beginners|kids|children|dummies)|to (?:a|an|my|our)\b)/;
 
+/** Instruction words past which a prompt is a brief or a system prompt, not one bare request. */
+const BRIEF_WORDS = 120;
 /**
  * A comparison that ends in a verdict ("which is better", "whether to switch") has the verdict's form; one
  * step of a longer brief, or a comparison of material given, is shaped by the rest of it.
@@ -75,6 +77,10 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
   const lower = doc.instructionLower;
   if (sig.bestTaskStrength === 0 || (sig.format && !genreOfDocument(lower, sig.format)) || sig.length) return;
   if (sig.slotFor.has("format") || PARTS_LISTED_RE.test(doc.lower)) return;
+  // a long brief's analysis is one step of its job ("Analyze the input image … Generate a 3x3 grid"), and
+  // its answer is shaped by the rest of it
+  // and so is one of a list of four or more steps ("Analyze alerts / Identify causes / Detect patterns / …")
+  if (sig.instructionWords > BRIEF_WORDS || sig.tasks.filter((t) => t.strength > 0).length >= 4) return;
   let at: Span | null = null;
   // a role's duties ("Act as a market analyst. You will: - Analyze trends …") describe a job, not one answer;
   // a compliment ("you're a star!") or a string of hype words standing in for one is no role
