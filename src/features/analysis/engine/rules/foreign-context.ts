@@ -102,10 +102,16 @@ const REWRITE_RE = new RegExp(
 
 /**
  * What gives an analysis its answer's form: a yes-or-no question ("si", "ob", "czy", "是否"), or code,
- * a sentiment or a grammar to read, whose answer is a verdict, a label or the reviewed code.
+ * a sentiment, a grammar or one sentence to read, whose answer is a verdict, a label, a parse or the code.
  */
 const WHETHER_OR_CODE_RE = new RegExp(
-  `${B}(?:si|ob|se|whether|czy|ли|of|sentiment\\p{L}*|sentimiento|sentimento|stimmung|tonalité|tonalidad|tonalità|duygu\\p{L}*|тональност\\p{L}*|sentyment\\p{L}*|grammatical\\p{L}*|sintáctic\\p{L}*|gramatical|grammaticale|code|código|codice|fonction|función|funzione|funktion|query|requête|consulta|sql|script|skript)${E}|代码|程序|コード|코드|是否|かどうか|인지|情感|情绪|感情分析|감정`,
+  `${B}(?:si|ob|se|whether|czy|ли|of|sentiment\\p{L}*|sentimiento|sentimento|stimmung|tonalité|tonalidad|tonalità|duygu\\p{L}*|тональност\\p{L}*|sentyment\\p{L}*|grammatical\\p{L}*|sintáctic\\p{L}*|gramatical|grammaticale|satz|phrase|frase|zin|cümle\\p{L}*|предложени\\p{L}*|zdanie|code|código|codice|fonction|función|funzione|funktion|query|requête|consulta|sql|script|skript)${E}|代码|程序|コード|코드|是否|かどうか|인지|情感|情绪|感情分析|감정`,
+  "iu",
+);
+
+/** What a word or a saying means is a short factual question: its answer has the form of a definition. */
+const MEANING_RE = new RegExp(
+  `${B}(?:la palabra|el término|la expresión|qué significa|le mot|le terme|l'expression|ce que signifie|que veut dire|das wort|den begriff|der ausdruck|was bedeutet|la parola|il termine|cosa significa|che cosa vuol dire|a palavra|o termo|a expressão|o que significa|het woord|de term|wat betekent|kelime\\p{L}*|terim\\p{L}*|ne demek|слово|термин|выражение|что значит|что означает|słowo|termin|wyrażenie|co znaczy|co oznacza)${E}|这个词|这个成语|什么意思|的意思|という言葉|の意味|라는 말|의 뜻|무슨 뜻`,
   "iu",
 );
 
@@ -134,7 +140,7 @@ export function foreignContext({ doc, sig }: RuleContext, out: Finding[]): void 
     (ANALYSIS_RE.test(sentence) || (made && ANALYSIS_NOUN_RE.test(sentence))) &&
     !WHETHER_OR_CODE_RE.test(sentence);
   const document = made && (SHAPED_DOCUMENT_RE.test(sentence) || BARE_TEXT_RE.test(sentence));
-  const bareExplanation = explanation && !material && !contextGiven && !level;
+  const bareExplanation = explanation && !material && !contextGiven && !level && !MEANING_RE.test(sentence);
   if (!formGiven && (analysis || document || bareExplanation))
     out.push(
       finding(

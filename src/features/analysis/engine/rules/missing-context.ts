@@ -35,6 +35,8 @@ const BRIEF_WORDS = 120;
  * A comparison that ends in a verdict ("which is better", "whether to switch") has the verdict's form; one
  * step of a longer brief, or a comparison of material given, is shaped by the rest of it.
  */
+/** A property compared ("the boiling points of water and ethanol", "the populations of …"): a factual answer. */
+const PROPERTY_RE = /^compare\s+the\s+(?:[\w-]+\s+){1,2}of\b/;
 const VERDICT_RE = /\b(?:which|whether|better|best|worse|should|winner|pick|choose|recommend)\b/;
 /** The parts of the answer listed under a heading of their own ("Analyze:\n- requirements\n- risks\n- cost"). */
 const PARTS_LISTED_RE =
@@ -94,7 +96,11 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
     const analysis =
       ANALYSIS_VERBS.test(t.verbLower) ||
       FINDINGS_RE.test(first) ||
-      (/^compare$/.test(t.verbLower) && !VERDICT_RE.test(first) && !sig.input && sig.instructionWords <= 60);
+      (/^compare$/.test(t.verbLower) &&
+        !VERDICT_RE.test(first) &&
+        !PROPERTY_RE.test(first) &&
+        !sig.input &&
+        sig.instructionWords <= 60);
     const document =
       t.object.some((w) => SHAPED_DOCUMENT.test(w)) ||
       (/^write$/.test(t.verbLower) && /^(?:something|anything)$/.test(t.object[0] ?? "")) ||
