@@ -106,6 +106,8 @@ describe("a house format, style or label scheme named in other words and never s
     "Assign every support e-mail one of the 9 intents from our routing sheet.",
     "Write the release notes in the team release-note format.",
     "Rewrite this welcome message to match the tone of our previous newsletters.\n\nMessage: Hi, welcome aboard.",
+    "Answer these five customer questions following our editorial guidelines.\n\n1. Do you ship abroad?",
+    "Name the new microservices according to our naming rules.",
   ])("PF203 on %j", (text) => {
     expect(counted(text).has(EXAMPLES)).toBe(true);
   });
@@ -118,6 +120,7 @@ describe("a house format only talked about, or a short label list, asks for no s
     "Write the product blurb as one paragraph, because our template only has a single text field.",
     "Classify each review into one of 3 categories: positive, negative, mixed.",
     "Sort these five tasks into today, this week and later.",
+    "Design a landing page that reflects the client's brand\n- Format it as one scrolling page with three sections",
   ])("no PF203 on %j", (text) => {
     expect(counted(text).has(EXAMPLES)).toBe(false);
   });

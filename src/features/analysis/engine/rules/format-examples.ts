@@ -26,7 +26,7 @@ const SPELLED_OUT_RE = /^["'”’]?(?:\s+of\s+voice)?\s*:[ \t]*[^\s\n][^\n]*?\s
 // "standard" alone names a public format ("the standard ISO 8601 format"); a format called the company's, the
 // team's or in-house one word before it ("the team release-note format") is the author's as much
 const CUSTOM_SPEC_RE =
-  /\b(?:(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}|(?:in-house|proprietary|bespoke|company|team|department|agency)\s+(?:[\w-]+\s+)?)(?:schema|scheme|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax)\b/g;
+  /\b(?:(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))[ \t]+(?:[\w-]+[ \t]+){0,3}|(?:in-house|proprietary|bespoke|company|team|department|agency)[ \t]+(?:[\w-]+[ \t]+)?)(?:schema|scheme|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax|(?:style|editorial|writing|formatting|naming|citation|tone|voice) (?:guidelines|rules|standards))\b/g;
 // a format owned by the program that reads the answer ("in the harness format", "the format our importer
 // expects"): the author knows it, the model never saw it
 const CONSUMER_FORMAT_RE =
@@ -82,7 +82,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
     : null;
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
   const custom =
-    /schema|scheme|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax/.test(
+    /schema|scheme|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax|guidelines|rules|standards/.test(
       lower,
     )
       ? firstOf(
