@@ -39,8 +39,6 @@ describe("in other languages, a form given, a verdict, code or a rewrite needs n
     "Analysiere diesen Code auf Fehler.\n\n```js\nconst x = a + b\n```",
     "Fais un rapport de 300 mots sur la consommation d'énergie de notre atelier.",
     "Réécris ce texte pour qu'il soit plus clair : « Le colis arrive. »",
-    "Explícame qué significa la palabra 'sobremesa'.",
-    "Объясни, что значит слово «авось».",
     "Analysiere den Satz: Die Katze schläft.",
   ])("no PF201 on %j", (text) => {
     expect(counted(text).has(FORM)).toBe(false);
@@ -83,7 +81,7 @@ describe("in English, a verdict, material, listed parts, a stated form or a real
 
   it("reads an analysis inside a long brief as a step of the brief", () => {
     const steps = Array.from(
-      { length: 12 },
+      { length: 16 },
       (_, i) => `Step ${i + 1}: check the photo for the lighting, framing and colour of area ${i + 1}.`,
     ).join("\n");
     const text = `Analyze the composition of the uploaded photo.\n${steps}\nThen render the same scene as a clay model.`;

@@ -109,12 +109,6 @@ const WHETHER_OR_CODE_RE = new RegExp(
   "iu",
 );
 
-/** What a word or a saying means is a short factual question: its answer has the form of a definition. */
-const MEANING_RE = new RegExp(
-  `${B}(?:la palabra|el término|la expresión|qué significa|le mot|le terme|l'expression|ce que signifie|que veut dire|das wort|den begriff|der ausdruck|was bedeutet|la parola|il termine|cosa significa|che cosa vuol dire|a palavra|o termo|a expressão|o que significa|het woord|de term|wat betekent|kelime\\p{L}*|terim\\p{L}*|ne demek|слово|термин|выражение|что значит|что означает|słowo|termin|wyrażenie|co znaczy|co oznacza)${E}|这个词|这个成语|什么意思|的意思|という言葉|の意味|라는 말|의 뜻|무슨 뜻`,
-  "iu",
-);
-
 /** Enough words of instruction to be a brief or a behaviour specification, not a bare request. */
 const LONG_WORDS = 90;
 const LONG_CJK = 160;
@@ -140,7 +134,7 @@ export function foreignContext({ doc, sig }: RuleContext, out: Finding[]): void 
     (ANALYSIS_RE.test(sentence) || (made && ANALYSIS_NOUN_RE.test(sentence))) &&
     !WHETHER_OR_CODE_RE.test(sentence);
   const document = made && (SHAPED_DOCUMENT_RE.test(sentence) || BARE_TEXT_RE.test(sentence));
-  const bareExplanation = explanation && !material && !contextGiven && !level && !MEANING_RE.test(sentence);
+  const bareExplanation = explanation && !material && !contextGiven && !level;
   if (!formGiven && (analysis || document || bareExplanation))
     out.push(
       finding(

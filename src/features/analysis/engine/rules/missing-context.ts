@@ -29,8 +29,11 @@ const EXPLANATION_RE = /^(?:explain|describe|tell\s+(?:me|us)\s+about)\b/;
 const MANNER_RE =
   /\b(?:in (?:plain|simple|layman'?s?|everyday|non-technical|technical|detail|depth|brief)|simply|briefly|step[- ]by[- ]step|line[- ]by[- ]line|like i'?m|as if|as though|for (?:a|an|the|my|our|beginners|kids|children|dummies)|to (?:a|an|my|our)\b)/;
 
-/** Instruction words past which a prompt is a brief or a system prompt, not one bare request. */
-const BRIEF_WORDS = 120;
+/**
+ * Instruction words past which a prompt is a brief or a system prompt, not one bare request; set well above
+ * the length of a short request wrapped in pleasantries ("Good morning!! … could you analyse …", ~100 words).
+ */
+const BRIEF_WORDS = 200;
 /**
  * A comparison that ends in a verdict ("which is better", "whether to switch") has the verdict's form; one
  * step of a longer brief, or a comparison of material given, is shaped by the rest of it.
