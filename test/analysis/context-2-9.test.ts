@@ -1,7 +1,7 @@
 // The answer's reader (PF202) and examples of a house format (PF203), as the labelling guide raises them:
 // in the languages the English rules do not read, where the topic of a piece passes for its purpose, and
-// where a format is shown or known after all. Other languages raise no missing form (PF201) yet. Each case is a prompt written for this
-// test.
+// where a format is shown or known after all; and the answers other languages give a form. Each case is a
+// prompt written for this test.
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";

@@ -6,9 +6,11 @@
 //   "Schrijf een e-mail over de nieuwe thuiswerkregeling.", "写一篇关于人工智能的文章");
 // - a bare explanation ("Explica qué es el interés compuesto.", "Объясни общую теорию относительности."):
 //   no reader, no level, no length.
-// The answer's form (PF201) is not read here: a version that raised it for bare explanations, analyses
-// and plans in these languages was right on every dev prompt but measured 0.83 on the blind split, so it
-// was withdrawn until it can be made precise on new material.
+// The answer's form (PF201) is read for the three shapes the English rule reads, each as narrowly: a bare
+// explanation with no level, reader, material or form ("Explica qué es el interés compuesto."); an
+// analysis verb handed data or a subject and no form ("Analise os dados abaixo e me diga o que você
+// encontrar"), unless it answers a yes-or-no question or reviews code; a plan, report or strategy, or a
+// text of no kind, asked to be made and given no form ("Prepara un piano di onboarding di 90 giorni").
 // A reader or an occasion named after a preposition with its article ("pour les patients", "für unseren
 // Vorstand", "面向新手"), a reason, a role, pasted material or a stated length or shape is context or form
 // given. A purpose clause ("pour annoncer …", "para ahorrar dinero") says what the piece is about, not
@@ -38,7 +40,17 @@ const EXPLAIN_RE = new RegExp(
   `^(?:[\\p{L}\\s,]{0,20}?${B}(?:explique\\p{L}*|explica\\p{L}*|explíca\\p{L}*|erklär\\p{L}*|spiega\\p{L}*|leg uit|açıkla\\p{L}*|объясни\\p{L}*|wyjaśnij|wytłumacz)${E})|解释|説明して|설명해|について(?:[^。\\n]{0,12})教えて|介绍一下`,
   "iu",
 );
-/** An analysis asked for: where the request is, though only its reader is judged here. */
+/** A text of no kind at all ("Schreib mir einen Text über …"): nothing says its length or shape. */
+const BARE_TEXT_RE = new RegExp(
+  `${B}(?:einen text|un texte|un texto|um texto|un testo|een tekst|bir metin|текст)${E}`,
+  "iu",
+);
+/** An analysis as the thing to make ("Mach eine Marktanalyse", "Haz un análisis de …"). */
+const ANALYSIS_NOUN_RE = new RegExp(
+  `${B}(?:analyse|análisis|análise|analisi|analiz|анализ|analizę|\\p{L}+analyse)${E}`,
+  "iu",
+);
+/** An analysis asked for (an imperative of "analyse"): the request is here, and its form is judged. */
 const ANALYSIS_RE = new RegExp(
   `${B}(?:analyse[zs]?|analiza|analice|analízame|analise|analisa|analisem|analizza\\p{L}*|analysier\\p{L}*|analyseer|analiz et|analiz edin|проанализиру\\p{L}*|przeanalizuj)${E}|分析一下|分析して|分析してください|请分析|分析这|分析下|분석해|분석하고|분석하여`,
   "iu",
@@ -88,6 +100,15 @@ const REWRITE_RE = new RegExp(
   "iu",
 );
 
+/**
+ * What gives an analysis its answer's form: a yes-or-no question ("si", "ob", "czy", "是否"), or code,
+ * a sentiment, a grammar or one sentence to read, whose answer is a verdict, a label, a parse or the code.
+ */
+const WHETHER_OR_CODE_RE = new RegExp(
+  `${B}(?:si|ob|se|whether|czy|ли|of|sentiment\\p{L}*|sentimiento|sentimento|stimmung|tonalité|tonalidad|tonalità|duygu\\p{L}*|тональност\\p{L}*|sentyment\\p{L}*|grammatical\\p{L}*|sintáctic\\p{L}*|gramatical|grammaticale|satz|phrase|frase|zin|cümle\\p{L}*|предложени\\p{L}*|zdanie|code|código|codice|fonction|función|funzione|funktion|query|requête|consulta|sql|script|skript)${E}|代码|程序|コード|코드|是否|かどうか|인지|情感|情绪|感情分析|감정`,
+  "iu",
+);
+
 /** Enough words of instruction to be a brief or a behaviour specification, not a bare request. */
 const LONG_WORDS = 90;
 const LONG_CJK = 160;
@@ -108,6 +129,21 @@ export function foreignContext({ doc, sig }: RuleContext, out: Finding[]): void 
   if (REWRITE_RE.test(sentence)) return;
   const span = trimmed(doc, request);
   const level = LEVEL_RE.test(lower);
+  const made = WRITE_VERB_RE.test(sentence) || MAKE_VERB_RE.test(sentence);
+  const analysis =
+    (ANALYSIS_RE.test(sentence) || (made && ANALYSIS_NOUN_RE.test(sentence))) &&
+    !WHETHER_OR_CODE_RE.test(sentence);
+  const document = made && (SHAPED_DOCUMENT_RE.test(sentence) || BARE_TEXT_RE.test(sentence));
+  const bareExplanation = explanation && !material && !contextGiven && !level;
+  if (!formGiven && (analysis || document || bareExplanation))
+    out.push(
+      finding(
+        "PF201",
+        "The prompt does not say what form the answer should take (length, structure or file type).",
+        'State the shape of the answer: "in 3 bullet points", "under 150 words", "as a table with columns …".',
+        [span],
+      ),
+    );
   if (!contextGiven && !material && single && (piece || (explanation && !formGiven && !level)))
     out.push(
       finding(

@@ -10,7 +10,7 @@ import { firstOf, sentenceAfter } from "./missing-context.js";
 
 const REGEX_TASK_RE = /\b(?:regex(?:es|p)?|regular expressions?)\b/g;
 const STYLE_RE =
-  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|in (?:my|our) (?:[\w'-]+ ){0,3}?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|(?:brand|house|company) (?:voice|style|tone)|sound(?:s|ing)? (?:exactly |just )?like us|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
+  /\b(?:in the style of (?:my|our|his|her|their|the attached|these|those)|(?:in|match(?:es|ing)?|mirror|copy|imitate|mimic) the (?:voice|style|tone|format|structure) of (?:my|our)|in (?:my|our) (?:[\w'-]+ ){0,3}?(?:voice|style|tone)|(?:my|our) (?:brand|company|own|usual|house) (?:voice|style|tone)|(?:brand|house|company) (?:voice|style|tone)|sound(?:s|ing)? (?:exactly |just )?like us|match(?:es|ing)? (?:my|our) (?:voice|style|tone|format)|(?:same|similar) (?:style|tone|voice|format|structure) as|like my (?:previous|other|earlier)|(?:my|our) (?:previous|other|earlier|attached) (?:posts|poems|emails|articles|essays|letters))\b/g;
 // "same style as the examples" points at examples (present, or missing material); "same style as before"
 // at an earlier conversation (an ambiguous reference): neither asks for a style the prompt never showed
 const STYLE_POINTS_ELSEWHERE_RE =
@@ -23,9 +23,10 @@ const POINTS_AT_EXAMPLES_RE = /^\s+(?:the|these|those)\s+(?:\w+\s+)?(?:examples?
 /** A style or voice spelled out right after it ("in my tone: direct, friendly, no exclamation marks"). */
 const SPELLED_OUT_RE = /^["'”’]?(?:\s+of\s+voice)?\s*:[ \t]*[^\s\n][^\n]*?\s\S+\s\S+/;
 // a team or tool's own format ("the night team's notation", "Ops' shorthand"), not the user's or the model's;
-// "standard" alone names a public format ("the standard ISO 8601 format")
+// "standard" alone names a public format ("the standard ISO 8601 format"); a format called the company's, the
+// team's or in-house one word before it ("the team release-note format") is the author's as much
 const CUSTOM_SPEC_RE =
-  /\b(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))\s+(?:[\w-]+\s+){0,3}(?:schema|scheme|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax)\b/g;
+  /\b(?:(?:our|my|the company's|internal|custom|house|usual|(?!(?:user|users|model|assistant|ai|bot|llm|reader|world|today|tomorrow|yesterday)'s?\s)(?:[a-z]+'s|[a-z]+s'))[ \t]+(?:[\w-]+[ \t]+){0,3}|(?:in-house|proprietary|bespoke|company|team|department|agency)[ \t]+(?:[\w-]+[ \t]+)?)(?:schema|scheme|format|template|categories|labels|taxonomy|style guide|conventions?|codes|notation|shorthand|markup|syntax|(?:style|editorial|writing|formatting|naming|citation|tone|voice) (?:guidelines|rules|standards))\b/g;
 // a format owned by the program that reads the answer ("in the harness format", "the format our importer
 // expects"): the author knows it, the model never saw it
 const CONSUMER_FORMAT_RE =
@@ -81,13 +82,14 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
     : null;
   if (style) hits.push({ span: style, why: "imitating a style you have not shown" });
   const custom =
-    /schema|scheme|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax/.test(
+    /schema|scheme|format|template|categor|label|taxonomy|style guide|convention|codes|notation|shorthand|markup|syntax|guidelines|rules|standards/.test(
       lower,
     )
       ? firstOf(
           CUSTOM_SPEC_RE,
           lower,
           (m) =>
+            !mentionedOnly(doc.lower, m) &&
             !templateFollows(doc.text, m.end) &&
             !styleSpelledOut(lower, m) &&
             !labelsListed(lower, m) &&
@@ -105,18 +107,22 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
         )
       : null);
   if (consumer) hits.push({ span: consumer, why: "a format the model has never seen" });
-  const manyLabels = /\b(?:classify|categori[sz]e|label|tag)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
-    lower,
-  );
+  const manyLabels =
+    /\b(?:classify|categori[sz]e|label|tag|sort|assign|annotate)\b[^.\n]{0,80}?\b(?:one of|into|as)\b/.exec(
+      lower,
+    );
   if (manyLabels) {
     const rest = lower.slice(manyLabels.index, manyLabels.index + 300).split(/[.\n]/)[0] ?? "";
     const count = rest.split(/,|\bor\b/).length;
-    const numbered = /\b(\d+)\s+(?:\w+\s+)?(?:categories|labels|classes)\b/.exec(rest);
+    const numbered =
+      /\b(\d+|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[\w-]+\s+)?(?:categories|labels|classes|intents|tags|codes|types|buckets|groups)\b/.exec(
+        rest,
+      );
     // labels listed in plain words ("positive, negative, neutral, mixed, spam or off-topic") say what to
     // answer; codes ("RX-RENEW, BILL-Q") are a scheme the model has to guess the use of
     const listed = doc.text.slice(manyLabels.index, manyLabels.index + rest.length);
     const coded = /\b[A-Z][A-Z0-9]*[-_][A-Z0-9]+\b|\b[A-Z]{2,}\b/.test(listed.slice(manyLabels[0].length));
-    if ((count >= 6 && coded) || (numbered && Number(numbered[1]) >= 6))
+    if ((count >= 6 && coded) || (numbered && labelCount(numbered[1]!) >= 6))
       hits.push({
         span: { start: manyLabels.index, end: manyLabels.index + manyLabels[0].length },
         why: "a classification with many labels",
@@ -133,6 +139,26 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
       [h.span],
     ),
   );
+}
+
+const NUMBER_WORDS = ["six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+/** "11" or "eleven": how many labels a scheme has ("fifteen" and "twenty" are many). */
+function labelCount(word: string): number {
+  if (/^\d+$/.test(word)) return Number(word);
+  const i = NUMBER_WORDS.indexOf(word);
+  return i >= 0 ? i + 6 : 15;
+}
+
+/**
+ * True when the named format is talked about, not asked for: the topic of questions ("engineers ask you about
+ * our conventions"), a reason ("because our template only has one text field"), or a rule of it quoted
+ * ("our style guide says \"never use the passive voice\"", read in the full text: quotes are masked).
+ */
+function mentionedOnly(lower: string, m: Span): boolean {
+  const before = lower.slice(Math.max(0, m.start - 40), m.start);
+  if (/\b(?:about|regarding|concerning|questions on)\s+$/.test(before)) return true;
+  if (/\b(?:because|since|as)\s+$/.test(before)) return true;
+  return /^\s+(?:says?|said|states?|reads?)\s*:?\s*["“'‘]/.test(lower.slice(m.end, m.end + 30));
 }
 
 /**

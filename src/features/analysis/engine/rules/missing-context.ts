@@ -16,7 +16,7 @@ import type { RuleContext } from "./context.js";
 const ANALYSIS_VERBS = /^(?:analy[sz]e|research|investigate|examine)$/;
 /** Documents whose parts and length the reader needs to know. */
 const SHAPED_DOCUMENT =
-  /^(?:plans?|reports?|guides?|overviews?|strateg(?:y|ies)|proposals?|roadmaps?|analys[ie]s|breakdowns?|write-?ups?|assessments?)$/;
+  /^(?:plans?|reports?|guides?|overviews?|strateg(?:y|ies)|proposals?|roadmaps?|analys[ie]s|breakdowns?|write-?ups?|assessments?|comparisons?)$/;
 /** The parts or order of the document named ("showing MRR and churn", "grouped by month", "by quarter"). */
 const STRUCTURE_RE =
   /\b(?:showing|listing|covering|broken down by|(?:grouped|organi[sz]ed|sorted|split|ordered) by|by (?:month|quarter|week|day|year|region|phase)|with (?:sections?|columns?|headings?|subheadings?|a section)|in (?:sections|phases|stages)|presentation|slides?|spreadsheet|table|dashboard)\b/;
@@ -29,20 +29,85 @@ const EXPLANATION_RE = /^(?:explain|describe|tell\s+(?:me|us)\s+about)\b/;
 const MANNER_RE =
   /\b(?:in (?:plain|simple|layman'?s?|everyday|non-technical|technical|detail|depth|brief)|simply|briefly|step[- ]by[- ]step|line[- ]by[- ]line|like i'?m|as if|as though|for (?:a|an|the|my|our|beginners|kids|children|dummies)|to (?:a|an|my|our)\b)/;
 
-export function missingFormat({ doc, sig }: RuleContext, out: Finding[]): void {
+/**
+ * Instruction words past which a prompt is a brief or a system prompt, not one bare request; set well above
+ * the length of a short request wrapped in pleasantries ("Good morning!! … could you analyse …", ~100 words).
+ */
+const BRIEF_WORDS = 200;
+/**
+ * A comparison that ends in a verdict ("which is better", "whether to switch") has the verdict's form; one
+ * step of a longer brief, or a comparison of material given, is shaped by the rest of it.
+ */
+/** A property compared ("the boiling points of water and ethanol", "the populations of …"): a factual answer. */
+const PROPERTY_RE = /^compare\s+the\s+(?:[\w-]+\s+){1,2}of\b/;
+const VERDICT_RE = /\b(?:which|whether|better|best|worse|should|winner|pick|choose|recommend)\b/;
+/** The parts of the answer listed under a heading of their own ("Analyze:\n- requirements\n- risks\n- cost"). */
+const PARTS_LISTED_RE =
+  /(?:^|\n)[ \t]*(?:analy[sz]e|cover|include|address|assess|evaluate|discuss|consider)[ \t]*:[ \t]*\n(?:[ \t]*(?:[-*•]|\d+[.)])[ \t]+[^\n]+\n?){3}/;
+/** "Summarise recent developments in X": a summary of a subject, not of material, is a document. */
+function topicSummary(doc: Doc, sig: RuleContext["sig"], verb: string, clause: string): boolean {
+  if (!/^summari[sz]e$/.test(verb) || sig.input || doc.blocks.length > 0 || doc.vars.length > 0) return false;
+  // "summarise the article below", "this thread", "what we discussed": material pointed at, not a subject;
+  // "summarise what you find" is what a search hands back at run time
+  if (/^summari[sz]e\s+(?:what|how|why|it|them|everything|all|anything|whatever)\b/.test(clause))
+    return false;
+  return !/\b(?:this|these|that|those|the above|below|following|attached|above|earlier|we discussed|i (?:sent|shared|pasted))\b/.test(
+    clause,
+  );
+}
+
+/** "A lesson plan", "a marketing report": the genre word names the kind of document, not its form. */
+function genreOfDocument(lower: string, format: Span): boolean {
+  const after = sentenceAfter(lower, format.end);
+  const next = /^\s+([\w-]+)/.exec(after)?.[1] ?? "";
+  if (!SHAPED_DOCUMENT.test(next)) return false;
+  // unless its parts follow: "a lesson plan with a starter, a main activity and a plenary"
+  return !/\b(?:with|including|in|as|covering|that|which|divided|split|into)\b/.test(after);
+}
+
+/** A role made of hype words standing in for a task ("a world-class, award-winning, visionary consultant"). */
+function hypeRole(ctx: RuleContext): boolean {
+  const role = ctx.sig.role;
+  if (!role) return false;
+  const sentence = {
+    start: role.start,
+    end: role.start + sentenceAfter(ctx.doc.instructionLower, role.start).length,
+  };
+  const padding = [...ctx.buzz, ...ctx.hype, ...ctx.corporate];
+  return padding.filter((p) => inside(p, sentence)).length >= 3;
+}
+
+export function missingFormat(ctx: RuleContext, out: Finding[]): void {
+  const { doc, sig } = ctx;
   const lower = doc.instructionLower;
-  if (sig.bestTaskStrength === 0 || sig.format || sig.length || sig.slotFor.has("format")) return;
+  if (sig.bestTaskStrength === 0 || (sig.format && !genreOfDocument(lower, sig.format)) || sig.length) return;
+  if (sig.slotFor.has("format") || PARTS_LISTED_RE.test(doc.lower)) return;
+  // a long brief's analysis is one step of its job ("Analyze the input image … Generate a 3x3 grid"), and
+  // its answer is shaped by the rest of it
+  // and so is one of a list of four or more steps ("Analyze alerts / Identify causes / Detect patterns / …")
+  if (sig.instructionWords > BRIEF_WORDS || sig.tasks.filter((t) => t.strength > 0).length >= 4) return;
   let at: Span | null = null;
-  // a role's duties ("Act as a market analyst. You will: - Analyze trends …") describe a job, not one answer
-  for (const t of sig.transformOnly || sig.role || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
+  // a role's duties ("Act as a market analyst. You will: - Analyze trends …") describe a job, not one answer;
+  // a compliment ("you're a star!") or a string of hype words standing in for one is no role
+  const role = isRole(lower, sig.role) && !hypeRole(ctx);
+  for (const t of sig.transformOnly || role || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
     if (t.strength === 0 || t.kind === "question") continue;
     const clause = lower.slice(t.span.start, t.span.start + 160);
     // "Research notes:" is a heading, not a request
     if (/^[\p{L}-]+(?:\s+[\p{L}-]+)?\s*:/u.test(clause)) continue;
-    const analysis = ANALYSIS_VERBS.test(t.verbLower) || FINDINGS_RE.test(clause.split(/[.?!\n]/)[0]!);
+    const first = clause.split(/[.?!\n]/)[0]!;
+    const analysis =
+      ANALYSIS_VERBS.test(t.verbLower) ||
+      FINDINGS_RE.test(first) ||
+      (/^compare$/.test(t.verbLower) &&
+        !VERDICT_RE.test(first) &&
+        !PROPERTY_RE.test(first) &&
+        !sig.input &&
+        sig.instructionWords <= 60);
     const document =
       t.object.some((w) => SHAPED_DOCUMENT.test(w)) ||
-      (/^write$/.test(t.verbLower) && /^(?:something|anything)$/.test(t.object[0] ?? ""));
+      (/^write$/.test(t.verbLower) && /^(?:something|anything)$/.test(t.object[0] ?? "")) ||
+      topicSummary(doc, sig, t.verbLower, first);
     if (analysis || document) {
       at = t.span;
       break;
@@ -110,7 +175,11 @@ export function missingAudience(ctx: RuleContext, out: Finding[]): void {
   const sentence = sentenceAfter(lower, request.span.start);
   const said = STATEMENT_RE.exec(sentence)?.index ?? sentence.length;
   const occasion = OCCASION_RE.exec(sentence);
-  if (occasion && occasion.index < said && !CHANNEL_RE.test(sentence.slice(occasion.index))) return;
+  // "the benefits of switching to a four-day week", "paying for the upgrade": a verb's complement in the topic
+  const complement =
+    !!occasion && COMPLEMENT_VERB_RE.test(sentence.slice(Math.max(0, occasion.index - 20), occasion.index));
+  if (occasion && !complement && occasion.index < said && !CHANNEL_RE.test(sentence.slice(occasion.index)))
+    return;
   out.push(
     finding(
       "PF202",
@@ -121,6 +190,9 @@ export function missingAudience(ctx: RuleContext, out: Finding[]): void {
   );
 }
 
+/** A verb whose "to …" or "for …" belongs to the topic: "switching to a", "moving to the", "paying for the". */
+const COMPLEMENT_VERB_RE =
+  /\b(?:switch|mov|go|listen|adapt|pay|look|apply|talk|return|migrat|upgrad|chang|convert|transition|travel|travell|relocat|turn|sign|subscrib)(?:e|es|ed|ing)?\s+$/;
 /** A word on the piece already asked for: "Make it nice and not too long", "keep them short". */
 const MODIFIER_RE = /^(?:make|keep)\s+(?:it|them|this|these|that|those)\b/;
 /** A channel or a day the piece is for: where it appears or when, not who reads it. */
