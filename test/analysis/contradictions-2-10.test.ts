@@ -89,3 +89,75 @@ describe("contradictions 2.10: the form of the whole answer", () => {
     ).toEqual([]);
   });
 });
+
+describe("contradictions 2.10: parts of the layout", () => {
+  it("fires: four bullet points required, then no bullet points at all", () => {
+    const f = contradictions(
+      "Write the listing text for our folding desk lamp (USB-C, three brightness levels, €39).\n\nRequirements:\n- A short intro paragraph\n- Then 4 bullet points with the main features\n- Friendly tone\n\nOur shop template has one text box, so write everything as one paragraph of continuous prose.",
+    );
+    expect(f).toHaveLength(1);
+  });
+  it("fires: a headline of at most six words, then no headline", () => {
+    const f = contradictions(
+      "Draft a short announcement of our new opening hours.\n- Headline of max 6 words\n- Body under 80 words\n\nPost it as plain text with no headline, the app adds its own title.",
+    );
+    expect(f).toHaveLength(1);
+  });
+  it("quiet: bullet points for the summary, none in the introduction", () => {
+    expect(
+      contradictions(
+        "Write a project update. End with 3 bullet points summarising the next steps. Use no bullet points in the introduction.",
+      ),
+    ).toEqual([]);
+  });
+  it("quiet: no headline and no bullet points, and nothing asks for them", () => {
+    expect(
+      contradictions(
+        "Write a 100-word bio for our new designer. No headline, no bullet points, third person.",
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("contradictions 2.10: the extent measured two ways", () => {
+  it("fires: a five-minute talk of at least 3,000 words", () => {
+    const f = contradictions(
+      "Write the script for my 5-minute lightning talk about moving our CI to GitHub Actions. Keep it conversational. It should be a thorough deep-dive of at least 3,000 words.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF313"]);
+  });
+  it("quiet: a ten-minute talk of at least 1,200 words", () => {
+    expect(
+      contradictions(
+        "Write the script for my 10-minute talk about our move to Postgres. Make it at least 1,200 words so I have enough material.",
+      ),
+    ).toEqual([]);
+  });
+  it("quiet: the long floor belongs to a companion blog post", () => {
+    expect(
+      contradictions(
+        "Write the script for my 5-minute talk about accessibility audits. Then write a companion blog post of at least 2,000 words.",
+      ),
+    ).toEqual([]);
+  });
+  it("fires: three sentences per answer against all six required parts", () => {
+    const f = contradictions(
+      "You help children learn new words.\n- Never more than three sentences per answer.\n\nWhen a child asks about a word, give a meaning, an example, a synonym, an opposite, a fun fact and a question back. Always include all six parts.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF313"]);
+  });
+  it("quiet: the cap holds only in one case", () => {
+    expect(
+      contradictions(
+        "If the user is on the mobile widget, no more than three sentences per answer. Always include all six parts of the routine: meaning, example, synonym, opposite, fact, question.",
+      ),
+    ).toEqual([]);
+  });
+  it("quiet: four parts under a three-sentence cap can share sentences", () => {
+    expect(
+      contradictions(
+        "Keep every answer to three sentences. Include all four parts: the greeting, the answer, the link and the sign-off.",
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 // The rule registry: every rule written in the registry shape, run as one list after the core rules.
+import { EXTENT_CONTRADICTIONS } from "./contradiction-extent.js";
 import { TOOL_CONTRADICTIONS } from "./contradiction-tools.js";
 import { CONTRADICTION_RULES } from "./contradictions.js";
 import { FOREIGN_CONTRADICTIONS } from "./foreign-contradictions.js";
@@ -17,6 +18,7 @@ export const REGISTERED_RULES: readonly Rule[] = [
   UNRELATED_REQUESTS,
   ...CONTRADICTION_RULES,
   TOOL_CONTRADICTIONS,
+  EXTENT_CONTRADICTIONS,
   FOREIGN_CONTRADICTIONS,
 ];
 export type { Rule } from "./rule.js";

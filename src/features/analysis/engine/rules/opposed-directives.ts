@@ -7,6 +7,7 @@
 
 import { ANSWER_FORM_SUBJECTS } from "./contradiction-answer-form.js";
 import { FINISHED_WORK_SUBJECTS } from "./contradiction-finished-work.js";
+import { LAYOUT_SUBJECTS } from "./contradiction-layout.js";
 import { PACE_SUBJECTS } from "./opposed-pace.js";
 import type { OpposedSubject } from "./opposed-subject.js";
 import { VISUAL_PROMPT_RE, VISUAL_SUBJECTS } from "./opposed-visual.js";
@@ -482,6 +483,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   ...PACE_SUBJECTS,
   ...FINISHED_WORK_SUBJECTS,
   ...ANSWER_FORM_SUBJECTS,
+  ...LAYOUT_SUBJECTS,
   ...VISUAL_SUBJECTS,
 ];
 
