@@ -161,3 +161,26 @@ describe("contradictions 2.10: the extent measured two ways", () => {
     ).toEqual([]);
   });
 });
+
+describe("contradictions 2.10: the answers' language", () => {
+  it("fires: all answers in English, then always the engineer's own language", () => {
+    const f = contradictions(
+      "You answer questions about our deployment tooling.\n\nLanguage: all answers must be in English, including when a question is asked in another language, so the whole team can read the thread.\n\nLocalisation: always reply in the language the engineer used in their question.",
+    );
+    expect(f).toHaveLength(1);
+  });
+  it("quiet: the user's language only in a case the author names", () => {
+    expect(
+      contradictions(
+        "You answer questions about our deployment tooling. All answers must be in English. If a manager asks, reply in the language the manager used instead.",
+      ),
+    ).toEqual([]);
+  });
+  it("quiet: English for the code comments, the user's language for the answer", () => {
+    expect(
+      contradictions(
+        "You review pull requests. Code comments you suggest must be in English. Always reply in the language the developer used in the request.",
+      ),
+    ).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@
 
 import { ANSWER_FORM_SUBJECTS } from "./contradiction-answer-form.js";
 import { FINISHED_WORK_SUBJECTS } from "./contradiction-finished-work.js";
+import { LANGUAGE_SUBJECTS } from "./contradiction-language.js";
 import { LAYOUT_SUBJECTS } from "./contradiction-layout.js";
 import { PACE_SUBJECTS } from "./opposed-pace.js";
 import type { OpposedSubject } from "./opposed-subject.js";
@@ -484,6 +485,7 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
   ...FINISHED_WORK_SUBJECTS,
   ...ANSWER_FORM_SUBJECTS,
   ...LAYOUT_SUBJECTS,
+  ...LANGUAGE_SUBJECTS,
   ...VISUAL_SUBJECTS,
 ];
 
