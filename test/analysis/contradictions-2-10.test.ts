@@ -184,3 +184,45 @@ describe("contradictions 2.10: the answers' language", () => {
     ).toEqual([]);
   });
 });
+
+describe("contradictions 2.10: a withheld thing later requested", () => {
+  it("fires: one item of a forbidden list asked for later", () => {
+    const f = contradictions(
+      "You summarise tenancy applications for the letting agent. Never mention age, religion or marital status. Always state the applicant's marital status in the first line.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF314"]);
+  });
+  it("fires: 'any of these' over a set-aside list, even if they appear", () => {
+    const f = contradictions(
+      "You pre-screen grant applications.\n- Ignore the applicant's name, gender, age and home town.\n- Never mention any of these in your notes, even if the form shows them.\n\nFor the panel, always state the applicant's home town at the top of your notes.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF314"]);
+  });
+  it("fires: a forbidden first name written into the greeting template", () => {
+    const f = contradictions(
+      "You draft replies for the library help desk. Never use the reader's first name; we address everyone the same way. Start every reply with \"Hello [first name],\" and end with the desk's signature.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF314"]);
+  });
+  it("quiet: the list is forbidden only for the public reply", () => {
+    expect(
+      contradictions(
+        "Never mention age, religion or marital status when you write the public summary. In the private notes for the manager, state the applicant's marital status.",
+      ),
+    ).toEqual([]);
+  });
+  it("quiet: the name of something else is not the forbidden name", () => {
+    expect(
+      contradictions(
+        "Never use the student's first name. Always include the name of the course and the module code.",
+      ),
+    ).toEqual([]);
+  });
+  it("quiet: a placeholder for a thing that is not forbidden", () => {
+    expect(
+      contradictions(
+        'Never use the customer\'s full name. Start every email with "Hi [first name]," and keep it under 100 words.',
+      ),
+    ).toEqual([]);
+  });
+});

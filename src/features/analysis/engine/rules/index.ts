@@ -1,6 +1,7 @@
 // The rule registry: every rule written in the registry shape, run as one list after the core rules.
 import { EXTENT_CONTRADICTIONS } from "./contradiction-extent.js";
 import { TOOL_CONTRADICTIONS } from "./contradiction-tools.js";
+import { WITHHELD_CONTRADICTIONS } from "./contradiction-withheld.js";
 import { CONTRADICTION_RULES } from "./contradictions.js";
 import { FOREIGN_CONTRADICTIONS } from "./foreign-contradictions.js";
 import { MISSING_MATERIAL } from "./material.js";
@@ -19,6 +20,7 @@ export const REGISTERED_RULES: readonly Rule[] = [
   ...CONTRADICTION_RULES,
   TOOL_CONTRADICTIONS,
   EXTENT_CONTRADICTIONS,
+  WITHHELD_CONTRADICTIONS,
   FOREIGN_CONTRADICTIONS,
 ];
 export type { Rule } from "./rule.js";
