@@ -226,3 +226,32 @@ describe("contradictions 2.10: a withheld thing later requested", () => {
     ).toEqual([]);
   });
 });
+
+describe("contradictions 2.10: notation and translation", () => {
+  it("fires: no formulas for a lay reader, then the formal notation", () => {
+    const f = contradictions(
+      "Explain what compound interest is to my grandmother; she has never studied maths. Don't use any formulas or Greek letters. Also show the formal definition with the mathematical notation and walk through it line by line.",
+    );
+    expect(f).toHaveLength(1);
+  });
+  it("quiet: no formulas in the answer, and none asked for", () => {
+    expect(
+      contradictions(
+        "Explain what a standard deviation is to a ten-year-old in about 80 words. Avoid formulas; use a picture of children's heights instead.",
+      ),
+    ).toEqual([]);
+  });
+  it("fires: a translation into Spanish, then only the English text back", () => {
+    const f = contradictions(
+      "Please translate the opening-hours notice below from English into Spanish for our Seville shop. Keep the headings.\n\nReturn only the English text with your spelling fixes; we keep the notice in English for now.",
+    );
+    expect(f).toHaveLength(1);
+  });
+  it("quiet: two translation targets, one returned first", () => {
+    expect(
+      contradictions(
+        "Translate the menu into French and Spanish. Return only the French text first, then wait.",
+      ),
+    ).toEqual([]);
+  });
+});
