@@ -255,3 +255,32 @@ describe("contradictions 2.10: notation and translation", () => {
     ).toEqual([]);
   });
 });
+
+describe("contradictions 2.10: the channel cannot carry it", () => {
+  it("fires: a plain-text chat window, then a markdown table for one part", () => {
+    const f = contradictions(
+      "You are the helper in our gardening app. The chat window shows plain text only, so keep replies simple.\n\nWhen you suggest plants, put the watering schedule in a table with the columns Plant | Water | Sun.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF315"]);
+  });
+  it("fires: a reply read aloud by the voice, then bullet points", () => {
+    const f = contradictions(
+      "You are the cooking companion in a smart-speaker skill. Every reply is read aloud by the speaker's text-to-speech voice. List the ingredients as bullet points so they are easy to scan.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF315"]);
+  });
+  it("quiet: the table goes in the e-mail version, not the chat", () => {
+    expect(
+      contradictions(
+        "The chat window shows plain text only. In the summary e-mail we send afterwards, use a table for the schedule.",
+      ),
+    ).toEqual([]);
+  });
+  it("quiet: a plain-text channel with numbered steps", () => {
+    expect(
+      contradictions(
+        "The SMS gateway does not render Markdown. Write numbered steps as '1.' '2.' at the start of each line and keep it under 300 characters.",
+      ),
+    ).toEqual([]);
+  });
+});

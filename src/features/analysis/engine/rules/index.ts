@@ -1,4 +1,5 @@
 // The rule registry: every rule written in the registry shape, run as one list after the core rules.
+import { CHANNEL_CONTRADICTIONS } from "./contradiction-channel.js";
 import { EXTENT_CONTRADICTIONS } from "./contradiction-extent.js";
 import { TOOL_CONTRADICTIONS } from "./contradiction-tools.js";
 import { WITHHELD_CONTRADICTIONS } from "./contradiction-withheld.js";
@@ -21,6 +22,7 @@ export const REGISTERED_RULES: readonly Rule[] = [
   TOOL_CONTRADICTIONS,
   EXTENT_CONTRADICTIONS,
   WITHHELD_CONTRADICTIONS,
+  CHANNEL_CONTRADICTIONS,
   FOREIGN_CONTRADICTIONS,
 ];
 export type { Rule } from "./rule.js";
