@@ -284,3 +284,32 @@ describe("contradictions 2.10: the channel cannot carry it", () => {
     ).toEqual([]);
   });
 });
+
+describe("contradictions 2.10: a thing left out and put in, in other languages", () => {
+  it("fires: Italian, the discount code left out and inserted", () => {
+    const f = contradictions(
+      "Scrivi una email di benvenuto per i nuovi clienti della nostra libreria.\n- Inserisci il codice sconto in grassetto.\n- Tono cordiale.\n\nNon includere nessun codice sconto: le offerte arrivano in un messaggio a parte.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF316"]);
+  });
+  it("fires: Spanish, the price left out and included", () => {
+    const f = contradictions(
+      "Escribe la descripción de nuestra nueva cafetera para la tienda online. No menciones el precio, cambia cada semana. Al final, menciona el precio y anima a comprar.",
+    );
+    expect(f.map((x) => x.rule)).toEqual(["PF316"]);
+  });
+  it("quiet: Italian, two different prices", () => {
+    expect(
+      contradictions(
+        "Scrivi la scheda del prodotto per il nostro negozio online. Non indicare il prezzo finale. Indica il prezzo unitario al chilo.",
+      ),
+    ).toEqual([]);
+  });
+  it("quiet: Spanish, the price only in a case", () => {
+    expect(
+      contradictions(
+        "Escribe la respuesta para el cliente de nuestra tienda. No menciones el precio. Si el cliente lo pregunta dos veces, menciona el precio con amabilidad.",
+      ),
+    ).toEqual([]);
+  });
+});
