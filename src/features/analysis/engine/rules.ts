@@ -14,6 +14,7 @@ import {
 import { compilePhrases, matchPhrases } from "./phrases.js";
 import { RULES, type RuleInfo } from "./rules/catalogue.js";
 import type { RuleContext } from "./rules/context.js";
+import { FOREIGN_WITHHELD_CONTRADICTIONS } from "./rules/contradiction-foreign-withheld.js";
 import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
 import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
@@ -116,6 +117,7 @@ export function runRules(
     findings.push(...MISSING_MATERIAL.check(ctx));
     // and the answer's language and length, read in the seven languages that rule lists
     findings.push(...FOREIGN_CONTRADICTIONS.check(ctx));
+    findings.push(...FOREIGN_WITHHELD_CONTRADICTIONS.check(ctx));
     // and what needs no English reading: a sentence said twice, and pleasantries and hype written in
     // French, Spanish, German, Portuguese or Italian
     foreignRepeats(ctx, findings);

@@ -5,6 +5,11 @@
 // two sides; contradictions.ts reads them per clause like its other subjects, with the same negation
 // and case handling, and reports a pair of opposite sides.
 
+import { ANSWER_FORM_SUBJECTS } from "./contradiction-answer-form.js";
+import { FINISHED_WORK_SUBJECTS } from "./contradiction-finished-work.js";
+import { LANGUAGE_SUBJECTS } from "./contradiction-language.js";
+import { LAYOUT_SUBJECTS } from "./contradiction-layout.js";
+import { NOTATION_SUBJECTS } from "./contradiction-notation.js";
 import { PACE_SUBJECTS } from "./opposed-pace.js";
 import type { OpposedSubject } from "./opposed-subject.js";
 import { VISUAL_PROMPT_RE, VISUAL_SUBJECTS } from "./opposed-visual.js";
@@ -478,6 +483,11 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
     ],
   },
   ...PACE_SUBJECTS,
+  ...FINISHED_WORK_SUBJECTS,
+  ...ANSWER_FORM_SUBJECTS,
+  ...LAYOUT_SUBJECTS,
+  ...LANGUAGE_SUBJECTS,
+  ...NOTATION_SUBJECTS,
   ...VISUAL_SUBJECTS,
 ];
 
