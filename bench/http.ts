@@ -2,15 +2,18 @@
 // one run: `npm run bench:http` (builds, then runs dist/bench/http.js). Starts PromptForge from
 // dist/src/server.js with --max-semi-space-size=8 as production does (SQLite in a fresh DATA_DIR, JSON log lines at INFO written to
 // /dev/null, rate limit off) and bench/bare-server.ts, signs a user in, makes an API key and a prompt,
-// then loads each path with autocannon on both servers in turn (the order alternates between rounds) and
-// prints each path's medians, the ratio of the medians, and PromptForge's p99 at full load and at half
-// of its measured capacity. Finally the RSS of PromptForge after the traffic.
+// then loads each path with wrk (where installed; autocannon otherwise) on both servers in turn (the order
+// alternates between rounds) and prints each path's medians, the ratio of the medians, each server's CPU
+// time per request and the kernel's share of it, and PromptForge's p99 at full load and at half of its
+// measured capacity (autocannon: wrk has no fixed rate). Finally the RSS of PromptForge after the traffic.
 //
 // Settings (environment): BENCH_SECONDS per run (default 5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (20,
-// as the wrk runs of the issue used), BENCH_JSON=1 for a JSON summary on the last line; for profiling,
-// BENCH_PF_FLAGS (node flags for PromptForge, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") and BENCH_CASES
-// (which paths: a comma list of health, jwt, apikey, registry, registry304).
-import { type ChildProcess, spawn } from "node:child_process";
+// as the wrk runs of the issue used), BENCH_LOADGEN (wrk or autocannon; default wrk when on the PATH),
+// BENCH_BARE_HEADERS=1 (bare Fastify also sends every response header PromptForge sent on that path, so
+// the ratio shows what the headers alone cost), BENCH_JSON=1 for a JSON summary on the last line; for
+// profiling, BENCH_PF_FLAGS (node flags for PromptForge, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") and
+// BENCH_CASES (which paths: a comma list of health, jwt, apikey, registry, registry304).
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -21,6 +24,9 @@ import { type BenchCall, seedHotPaths } from "./hot-path-data.js";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const WRK_FOUND = spawnSync("wrk", ["--version"]).error === undefined;
+const LOADGEN = process.env.BENCH_LOADGEN ?? (WRK_FOUND ? "wrk" : "autocannon");
+const BARE_HEADERS = process.env.BENCH_BARE_HEADERS === "1";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -51,12 +57,12 @@ function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
-/** CPU seconds (user + system) the process has used so far. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds the process has used so far, in user space and in the kernel (sockets, epoll). */
+function cpuSeconds(pid: number): { user: number; system: number } {
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 async function json(res: Response): Promise<Record<string, unknown>> {
@@ -110,7 +116,30 @@ const registryReply = await fetch(pfBase + registryPath, {
   headers: { authorization: `Bearer ${projectKey}` },
 });
 const registryEtag = registryReply.headers.get("etag") ?? "";
+const registryHeaders = Object.fromEntries(registryReply.headers);
 const registryBody = await json(registryReply);
+
+// The headers PromptForge answered each path with, for BENCH_BARE_HEADERS; framing and per-answer values
+// (length, date, connection, the body's type) bare Fastify sets itself; x-request-id it makes per request.
+const FRAMING = new Set([
+  "content-length",
+  "date",
+  "connection",
+  "keep-alive",
+  "content-type",
+  "transfer-encoding",
+]);
+async function headersOf(path: string, headers: Record<string, string>, given?: Record<string, string>) {
+  const all = given ?? Object.fromEntries((await fetch(pfBase + path, { headers })).headers);
+  return Object.fromEntries(Object.entries(all).filter(([name]) => !FRAMING.has(name)));
+}
+const bareHeaders = BARE_HEADERS
+  ? {
+      "/health/live": await headersOf("/health/live", {}),
+      "/api/v1/prompts/:id": await headersOf(promptPath, { authorization: `Bearer ${jwt}` }),
+      "/api/v1/registry/:project/*": await headersOf(registryPath, {}, registryHeaders),
+    }
+  : {};
 
 // Bare Fastify with the same bodies.
 const barePort = await freePort();
@@ -124,6 +153,7 @@ const bare = spawn(process.execPath, ["dist/bench/bare-server.js"], {
       "/api/v1/registry/:project/*": registryBody,
     }),
     BARE_ETAG: registryEtag,
+    BARE_HEADERS: JSON.stringify(bareHeaders),
   },
   stdio: ["ignore", "ignore", "inherit"],
 });
@@ -172,30 +202,93 @@ interface Run {
   rps: number;
   /** Server CPU time per answered request (µs): unlike req/s, barely moved by other work on the machine. */
   cpuMicros: number;
+  /** The kernel's share of that CPU time (system over user + system). */
+  kernelShare: number;
   p50: number;
   p99: number;
   non2xx: number;
   errors: number;
 }
 
-async function load(server: ServerName, c: Case, seconds: number, overallRate?: number): Promise<Run> {
-  const pid = (server === "bare" ? bare.pid : pf.pid) as number;
-  const cpu0 = cpuSeconds(pid);
+interface LoadResult {
+  rps: number;
+  total: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function runAutocannon(
+  url: string,
+  c: Case,
+  seconds: number,
+  overallRate?: number,
+): Promise<LoadResult> {
   const result = await autocannon({
-    url: servers[server] + c.path,
+    url,
     headers: c.headers,
     connections: CONNECTIONS,
     duration: seconds,
     ...(overallRate ? { overallRate } : {}),
   });
-  const cpu = cpuSeconds(pid) - cpu0;
   return {
     rps: result.requests.average,
-    cpuMicros: (cpu * 1e6) / Math.max(1, result.requests.total),
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+  };
+}
+
+/** A wrk duration ("812.00us", "1.20ms", "2.01s") in milliseconds. */
+function wrkMillis(text: string | undefined): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text ?? "");
+  if (!m) return Number.NaN;
+  const scale = { us: 1e-3, ms: 1, s: 1e3, m: 6e4 }[m[2] as "us" | "ms" | "s" | "m"];
+  return Number(m[1]) * scale;
+}
+
+/** One wrk run with one thread, as the issue's figures were taken; wrk costs far less CPU than autocannon. */
+function runWrk(url: string, c: Case, seconds: number): Promise<LoadResult> {
+  const args = ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency"];
+  for (const [name, value] of Object.entries(c.headers)) args.push("-H", `${name}: ${value}`);
+  return new Promise((resolve, reject) => {
+    execFile("wrk", [...args, url], (err, out) => {
+      if (err) return reject(err);
+      const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      resolve({
+        rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+        total: Number(/(\d+) requests in/.exec(out)?.[1]),
+        p50: wrkMillis(/50%\s+(\S+)/.exec(out)?.[1]),
+        p99: wrkMillis(/99%\s+(\S+)/.exec(out)?.[1]),
+        non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+        errors: errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+      });
+    });
+  });
+}
+
+async function load(server: ServerName, c: Case, seconds: number, overallRate?: number): Promise<Run> {
+  const pid = (server === "bare" ? bare.pid : pf.pid) as number;
+  const cpu0 = cpuSeconds(pid);
+  const url = servers[server] + c.path;
+  const result =
+    LOADGEN === "wrk" && !overallRate
+      ? await runWrk(url, c, seconds)
+      : await runAutocannon(url, c, seconds, overallRate);
+  const cpu1 = cpuSeconds(pid);
+  const user = cpu1.user - cpu0.user;
+  const system = cpu1.system - cpu0.system;
+  return {
+    rps: result.rps,
+    cpuMicros: ((user + system) * 1e6) / Math.max(1, result.total),
+    kernelShare: system / Math.max(1e-9, user + system),
+    p50: result.p50,
+    p99: result.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
   };
 }
 
@@ -220,7 +313,7 @@ for (let round = 0; round < ROUNDS; round++) {
       const key = `${s} ${c.name}`;
       runs.set(key, [...(runs.get(key) ?? []), run]);
       process.stderr.write(
-        `round ${round + 1} ${key}: ${Math.round(run.rps)} req/s, p99 ${run.p99} ms, ${Math.round(run.cpuMicros)} µs CPU/request\n`,
+        `round ${round + 1} ${key}: ${Math.round(run.rps)} req/s, p99 ${run.p99} ms, ${Math.round(run.cpuMicros)} µs CPU/request (${Math.round(run.kernelShare * 100)} % kernel)\n`,
       );
     }
   }
@@ -244,6 +337,8 @@ for (const c of cases) {
     ratio: pfMedian / bareMedian,
     bare_cpu_us: Math.round(median(b.map((r) => r.cpuMicros))),
     promptforge_cpu_us: Math.round(median(p.map((r) => r.cpuMicros))),
+    bare_kernel_share: median(b.map((r) => r.kernelShare)),
+    promptforge_kernel_share: median(p.map((r) => r.kernelShare)),
     promptforge_p99_full_ms: median(p.map((r) => r.p99)),
     promptforge_p99_half_ms: half.p99,
     half_rate: Math.round(pfMedian / 2),
@@ -256,16 +351,17 @@ bare.kill("SIGTERM");
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 console.log(
   `\n${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${ROUNDS} rounds of ${SECONDS} s, ` +
-    `${CONNECTIONS} connections, SQLite, rate limit off, JSON logs at INFO`,
+    `${CONNECTIONS} connections, ${LOADGEN}, SQLite, rate limit off, JSON logs at INFO` +
+    (BARE_HEADERS ? ", bare Fastify with PromptForge's response headers" : ""),
 );
 console.log(
-  "| path | bare Fastify req/s (median; runs) | PromptForge req/s (median; runs) | ratio | CPU µs/request bare, PromptForge (ratio) | p99 full load | p99 at half capacity |",
+  "| path | bare Fastify req/s (median; runs) | PromptForge req/s (median; runs) | ratio | CPU µs/request bare, PromptForge (ratio) | kernel share of CPU bare, PromptForge | p99 full load | p99 at half capacity |",
 );
-console.log("|---|---|---|---:|---|---:|---:|");
+console.log("|---|---|---|---:|---|---|---:|---:|");
 for (const s of summary) {
   console.log(
     `| ${s.path} | ${s.bare_median} (${s.bare_rps.join(", ")}) | ${s.promptforge_median} (${s.promptforge_rps.join(", ")}) | ` +
-      `**${pct(s.ratio)}** | ${s.bare_cpu_us}, ${s.promptforge_cpu_us} (${pct(s.bare_cpu_us / s.promptforge_cpu_us)}) | ${s.promptforge_p99_full_ms} ms | ${s.promptforge_p99_half_ms} ms at ${s.half_rate}/s |`,
+      `**${pct(s.ratio)}** | ${s.bare_cpu_us}, ${s.promptforge_cpu_us} (${pct(s.bare_cpu_us / s.promptforge_cpu_us)}) | ${pct(s.bare_kernel_share)}, ${pct(s.promptforge_kernel_share)} | ${s.promptforge_p99_full_ms} ms | ${s.promptforge_p99_half_ms} ms at ${s.half_rate}/s |`,
   );
 }
 console.log(`PromptForge RSS after the traffic: ${rss.toFixed(1)} MiB`);

