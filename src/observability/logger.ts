@@ -65,6 +65,7 @@ export interface LoggerOptions {
 /** What log lines are written to. */
 interface LineSink {
   write(text: string): unknown;
+  flush?(cb?: (err?: Error) => void): void;
 }
 
 /** How much text may wait before it is written without waiting for the end of the turn. */
@@ -162,8 +163,8 @@ export function createLogger(
 const SKIP_IN_TEXT = new Set(["timestamp", "level", "message", "service", "version", "environment"]);
 
 /** Renders each JSON record as `timestamp LEVEL message key=value …`. */
-function textStream(out: LineSink): Writable {
-  return new Writable({
+function textStream(out: LineSink): Writable & { flush(cb?: (err?: Error) => void): void } {
+  const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {
       for (const line of chunk.toString("utf8").split("\n")) {
         if (!line) continue;
@@ -181,6 +182,13 @@ function textStream(out: LineSink): Writable {
         }
       }
       cb();
+    },
+  });
+  // pino's logger.flush(cb) reaches the batcher through this: the text lines wait there, as JSON ones do
+  return Object.assign(stream, {
+    flush(cb?: (err?: Error) => void) {
+      if (out.flush) out.flush(cb);
+      else cb?.();
     },
   });
 }

@@ -67,4 +67,19 @@ describe("log lines batched per event-loop turn", () => {
     ]);
     expect(records[0]).toMatchObject({ api_key: "[REDACTED]", path: "/x?token=[REDACTED]" });
   });
+
+  it("logger.flush() empties it in text format too, with the secret scrubbed", () => {
+    const out = collector();
+    const lines = new TurnBatchedLines(out);
+    const config = loadConfig({ LOG_LEVEL: "INFO", LOG_FORMAT: "text" });
+    const logger = createLogger(config, { destination: lines as unknown as NodeJS.WritableStream });
+    logger.info({ api_key: "pf_canary-text-secret" }, "before a hard stop");
+    let called = false;
+    logger.flush(() => {
+      called = true;
+    });
+    expect(called).toBe(true);
+    expect(out.writes.join("")).toMatch(/INFO\s+before a hard stop api_key=\[REDACTED\]/);
+    expect(out.writes.join("")).not.toContain("canary-text");
+  });
 });

@@ -47,8 +47,9 @@ export function findFences(text: string): FenceSpan[] {
       // closed on its own line ("```x = 1```", "strip ```json|``` first"): inline code
       out.push({ start: s, end: sameLine + 3 });
       MARKER_RE.lastIndex = sameLine + 3;
-    } else if (startsLine(text, s)) {
-      // a block: closed by the same marker starting or ending a later line, or open to the end
+    } else if (startsLine(text, s) || endsLine(text, s + 3)) {
+      // a block, opened on a line of its own or at the end of a line ("Essay: ```"): closed by the same
+      // marker starting or ending a later line, or open to the end
       let end = text.length;
       let from = s + 3;
       for (;;) {

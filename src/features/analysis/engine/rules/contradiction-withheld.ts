@@ -53,6 +53,23 @@ interface Withheld {
   sentence: number;
 }
 
+/** Prohibitions read per prompt at most: a long prompt's later ones are paired no more (bounded work). */
+const MAX_WITHHELD = 40;
+
+/** A request for one withheld thing, not negated: "state the nationality". */
+function requestOf(thing: string): RegExp {
+  return new RegExp(
+    `(?<!(?:never|not|n't|no|without|avoid)\\s(?:[\\w'-]+\\s){0,3})\\b(?:state|include|give|mention|note|list|report|show|add|quote|provide|put)\\s+(?:(?:the|their|its|his or her|[a-z]+'s)\\s+){0,2}${escapeRegExp(thing)}\\b(?!\\s+of\\b)`,
+  );
+}
+
+/** A template slot of the withheld words: "[first name]", "{{first_name}}", "<first name>". */
+function slotOf(thing: string): RegExp {
+  return new RegExp(
+    `\\[\\s*(?:[a-z]+'s )?${escapeRegExp(thing)}\\s*\\]|\\{\\{?\\s*(?:[a-z]+_)?${escapeRegExp(thing).replace(/ /g, "_")}\\s*\\}?\\}|<\\s*${escapeRegExp(thing)}\\s*>`,
+  );
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -95,40 +112,38 @@ export const WITHHELD_CONTRADICTIONS: Rule = {
       }
     }
     if (listed.length === 0 && named.length === 0) return [];
+    // each pattern is compiled once, and tried only on a sentence that contains its words
+    const requests = listed
+      .slice(0, MAX_WITHHELD)
+      .flatMap((w) => w.things.map((thing) => ({ w, thing, re: requestOf(thing) })));
+    const slots = named
+      .slice(0, MAX_WITHHELD)
+      .map((w) => ({ w, thing: w.things[0]!, re: slotOf(w.things[0]!) }));
     const q = (sp: Span) => doc.text.slice(sp.start, sp.end);
     for (let si = 0; si < doc.sentences.length; si++) {
       const s = doc.sentences[si]!;
       if (!s.instruction) continue;
       const lower = doc.instructionLower.slice(s.start, s.end);
       if (CASE_RE.test(lower)) continue;
-      for (const w of listed) {
-        if (w.sentence === si) continue;
-        for (const thing of w.things) {
-          const re = new RegExp(
-            `(?<!(?:never|not|n't|no|without|avoid)\\s(?:[\\w'-]+\\s){0,3})\\b(?:state|include|give|mention|note|list|report|show|add|quote|provide|put)\\s+(?:(?:the|their|its|his or her|[a-z]+'s)\\s+){0,2}${escapeRegExp(thing)}\\b(?!\\s+of\\b)`,
-          );
-          const m = re.exec(lower);
-          if (!m || doc.mask[s.start + m.index] === MASK_CONTENT) continue;
-          const span = { start: s.start + m.index, end: s.start + m.index + m[0].length };
-          return [
-            findingOf(
-              WITHHELD_CONTRADICTIONS,
-              `The prompt forbids mentioning the ${thing} and also asks for it: "${q(w.span)}" and "${q(span)}".`,
-              "Say whether the answer may include it; if only for one reader or case, name it.",
-              [w.span, span],
-            ),
-          ];
-        }
+      for (const { w, thing, re } of requests) {
+        if (w.sentence === si || !lower.includes(thing)) continue;
+        const m = re.exec(lower);
+        if (!m || doc.mask[s.start + m.index] === MASK_CONTENT) continue;
+        const span = { start: s.start + m.index, end: s.start + m.index + m[0].length };
+        return [
+          findingOf(
+            WITHHELD_CONTRADICTIONS,
+            `The prompt forbids mentioning the ${thing} and also asks for it: "${q(w.span)}" and "${q(span)}".`,
+            "Say whether the answer may include it; if only for one reader or case, name it.",
+            [w.span, span],
+          ),
+        ];
       }
       // a placeholder of the forbidden words in a template the answer follows: "Dear [first name],"
-      if (named.length === 0) continue;
+      if (slots.length === 0) continue;
       const raw = doc.text.slice(s.start, s.end).toLowerCase();
-      for (const w of named) {
-        if (w.sentence === si) continue;
-        const thing = w.things[0]!;
-        const slot = new RegExp(
-          `\\[\\s*(?:[a-z]+'s )?${escapeRegExp(thing)}\\s*\\]|\\{\\{?\\s*(?:[a-z]+_)?${escapeRegExp(thing).replace(/ /g, "_")}\\s*\\}?\\}|<\\s*${escapeRegExp(thing)}\\s*>`,
-        );
+      for (const { w, thing, re: slot } of slots) {
+        if (w.sentence === si || !/[[{<]/.test(raw)) continue;
         const m = slot.exec(raw);
         if (!m) continue;
         const span = { start: s.start + m.index, end: s.start + m.index + m[0].length };

@@ -166,9 +166,12 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       )
     )
       continue;
-    // "users may try to make you ignore your instructions": the attack described, in a defence
+    // "users may try to make you ignore your instructions": the attack described, in a defence — the
+    // author's own words only, and only when a third party is said to try it ("we want to make you …" in
+    // an email, or "I am trying to get you to …", is the attack itself)
     if (
-      /\b(?:tr(?:y|ies|ying)|attempts?|attempting|wants?)\s+to\s+(?:make|get|convince|trick|persuade|force|manipulate|pressure)\s+you\s+(?:to\s+|into\s+)?$/.test(
+      ownWords &&
+      /\b(?:users?|people|someone|anyone|attackers?|they|others|customers?|visitors?|players?|some)\s+(?:(?:may|might|will|could|can|sometimes|often|occasionally)\s+)?(?:also\s+)?(?:tr(?:y|ies|ying)|attempts?|attempting|wants?)\s+to\s+(?:make|get|convince|trick|persuade|force|manipulate|pressure)\s+you\s+(?:to\s+|into\s+)?$/.test(
         lineBefore,
       )
     )
