@@ -572,3 +572,13 @@ function unicodeStep(re: RegExp, text: string, at: number): number {
     (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00;
   return unicode && pair ? 2 : 1;
 }
+
+/** The author's instruction sentences with their index and lower-cased text, in order. */
+export function* instructionSentences(
+  doc: Doc,
+): Generator<{ si: number; s: Sentence; lower: string }, void, undefined> {
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const s = doc.sentences[si]!;
+    if (s.instruction) yield { si, s, lower: doc.instructionLower.slice(s.start, s.end) };
+  }
+}

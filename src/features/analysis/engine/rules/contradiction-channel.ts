@@ -4,7 +4,7 @@
 // limit of the channel holds for every part and every case of the answer, so a demand for one part ("For
 // the ingredient list, …") or for a case still breaks it; only a demand for another place (the e-mail
 // version, the PDF export, the web page) does not.
-import { MASK_CONTENT } from "../text.js";
+import { instructionSentences, MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { findingOf, type Rule } from "./rule.js";
@@ -46,10 +46,7 @@ export const CHANNEL_CONTRADICTIONS: Rule = {
     const { doc } = ctx;
     if (ctx.partial || !SCREEN_RE.test(doc.instructionLower)) return [];
     const channels: Channel[] = [];
-    for (let si = 0; si < doc.sentences.length; si++) {
-      const s = doc.sentences[si]!;
-      if (!s.instruction) continue;
-      const lower = doc.instructionLower.slice(s.start, s.end);
+    for (const { si, s, lower } of instructionSentences(doc)) {
       if (!SCREEN_RE.test(lower) || /\b(?:if|when|unless|in case)\b/.test(lower)) continue;
       for (const [kind, re] of [
         ["plain", PLAIN_CHANNEL_RE],
@@ -65,10 +62,7 @@ export const CHANNEL_CONTRADICTIONS: Rule = {
       }
     }
     if (channels.length === 0) return [];
-    for (let si = 0; si < doc.sentences.length; si++) {
-      const s = doc.sentences[si]!;
-      if (!s.instruction) continue;
-      const lower = doc.instructionLower.slice(s.start, s.end);
+    for (const { si, s, lower } of instructionSentences(doc)) {
       if (OTHER_PLACE_RE.test(lower)) continue;
       for (const c of channels) {
         if (c.sentence === si) continue;

@@ -5,7 +5,7 @@
 // speaking time and in parts, which they do not read. Speech runs at most about 200 words a minute, and a
 // part takes at least a sentence, so both conversions are generous to the prompt. A case ("if …", "when
 // …") on either side is a case the author carved out, except that a cap on every answer admits none.
-import { MASK_CONTENT } from "../text.js";
+import { instructionSentences, MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { lengthBounds, numberOf } from "./contradiction-lengths.js";
@@ -41,10 +41,7 @@ interface Found {
 function find(ctx: RuleContext, re: RegExp, screen: RegExp): Found[] {
   const { doc } = ctx;
   const out: Found[] = [];
-  for (let si = 0; si < doc.sentences.length; si++) {
-    const s = doc.sentences[si]!;
-    if (!s.instruction) continue;
-    const lower = doc.instructionLower.slice(s.start, s.end);
+  for (const { si, s, lower } of instructionSentences(doc)) {
     if (!screen.test(lower)) continue;
     for (const clause of lower.split(";")) {
       const m = re.exec(clause);
@@ -69,10 +66,7 @@ function find(ctx: RuleContext, re: RegExp, screen: RegExp): Found[] {
 function wordFloors(ctx: RuleContext): Found[] {
   const { doc } = ctx;
   const out: Found[] = [];
-  for (let si = 0; si < doc.sentences.length; si++) {
-    const s = doc.sentences[si]!;
-    if (!s.instruction) continue;
-    const lower = doc.instructionLower.slice(s.start, s.end);
+  for (const { si, s, lower } of instructionSentences(doc)) {
     if (
       !/\bwords?\b/.test(lower) ||
       !/\b(?:at least|minimum|no fewer than|no less than|or more)\b/.test(lower)

@@ -4,7 +4,7 @@
 // count as one family, and the thing is its first two words after the article, so "il prezzo finale" and
 // "il prezzo unitario" are two things. A sentence that states a case ("se il cliente …", "si el cliente
 // …") is not read, and the two must sit in different sentences.
-import { MASK_CONTENT } from "../text.js";
+import { instructionSentences, MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { findingOf, type Rule } from "./rule.js";
@@ -94,10 +94,7 @@ export const FOREIGN_WITHHELD_CONTRADICTIONS: Rule = {
     for (const lang of LANGUAGES) {
       const forbidden: Said[] = [];
       const asked: Said[] = [];
-      for (let si = 0; si < doc.sentences.length; si++) {
-        const s = doc.sentences[si]!;
-        if (!s.instruction) continue;
-        const lower = doc.instructionLower.slice(s.start, s.end);
+      for (const { si, s, lower } of instructionSentences(doc)) {
         if (lang.case.test(lower)) continue;
         for (const [into, re] of [
           [forbidden, lang.forbid],

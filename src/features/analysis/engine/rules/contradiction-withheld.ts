@@ -4,7 +4,7 @@
 // forbidden by name and then written into a template as a placeholder ("Never use the student's first
 // name" … 'Open every reply with "Dear [first name],"'). The prohibition must hold without a case; the
 // request may not be negated or stated for a case, and "the name of the course" is not the candidate's name.
-import { MASK_CONTENT } from "../text.js";
+import { instructionSentences, MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { findingOf, type Rule } from "./rule.js";
@@ -86,10 +86,7 @@ export const WITHHELD_CONTRADICTIONS: Rule = {
     const listed: Withheld[] = [];
     const named: Withheld[] = [];
     let previous = "";
-    for (let si = 0; si < doc.sentences.length; si++) {
-      const s = doc.sentences[si]!;
-      if (!s.instruction) continue;
-      const lower = doc.instructionLower.slice(s.start, s.end);
+    for (const { si, s, lower } of instructionSentences(doc)) {
       for (const clause of lower.split(";")) {
         const base = s.start + lower.indexOf(clause);
         const add = (into: Withheld[], things: string[], m: RegExpMatchArray) => {
@@ -120,10 +117,7 @@ export const WITHHELD_CONTRADICTIONS: Rule = {
       .slice(0, MAX_WITHHELD)
       .map((w) => ({ w, thing: w.things[0]!, re: slotOf(w.things[0]!) }));
     const q = (sp: Span) => doc.text.slice(sp.start, sp.end);
-    for (let si = 0; si < doc.sentences.length; si++) {
-      const s = doc.sentences[si]!;
-      if (!s.instruction) continue;
-      const lower = doc.instructionLower.slice(s.start, s.end);
+    for (const { si, s, lower } of instructionSentences(doc)) {
       if (CASE_RE.test(lower)) continue;
       for (const { w, thing, re } of requests) {
         if (w.sentence === si || !lower.includes(thing)) continue;
