@@ -10,6 +10,8 @@ import type { RuleContext } from "./context.js";
 import { findingOf, type Rule } from "./rule.js";
 
 const FORBID = "(?:never|do not|don't|must not|should not|may not)";
+/** A prompt with no prohibition anywhere in its instructions has nothing withheld. */
+const FORBID_SCREEN_RE = new RegExp(`\\b${FORBID}\\b`);
 const TELL =
   "(?:mention|name|state|include|reveal|disclose|refer to|comment on|bring up|share|use|note|list)";
 const ITEM = "[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2}";
@@ -82,7 +84,7 @@ export const WITHHELD_CONTRADICTIONS: Rule = {
     'A thing forbidden in a list, through "any of these", or by name, and asked for elsewhere ("never mention any of these" … "always state the nationality"; "never use the first name" … "Dear [first name],").',
   check(ctx: RuleContext): Finding[] {
     const { doc } = ctx;
-    if (ctx.partial || !new RegExp(`\\b${FORBID}\\b`).test(doc.instructionLower)) return [];
+    if (ctx.partial || !FORBID_SCREEN_RE.test(doc.instructionLower)) return [];
     const listed: Withheld[] = [];
     const named: Withheld[] = [];
     let previous = "";
