@@ -133,6 +133,14 @@ export function preparedQuery<A extends unknown[], R>(
   };
 }
 
+/** A prepared read (preparedQuery) of at most one row: that row, or undefined when none matches. */
+export function preparedRow<A extends unknown[], R>(
+  build: (db: Db, ...args: A) => Compilable<R>,
+): (db: Db, ...args: A) => Promise<R | undefined> {
+  const rows = preparedQuery(build);
+  return async (db, ...args) => (await rows(db, ...args))[0];
+}
+
 /** Where a newest-first list stopped: the last row's (created_at, id). */
 export interface Cursor {
   created_at: string;

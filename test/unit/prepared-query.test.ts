@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/database.js";
-import { type Db, preparedQuery } from "../../src/db/repository.js";
+import { type Db, preparedQuery, preparedRow } from "../../src/db/repository.js";
 import { DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
 
 describe.each(DB_TARGETS)("preparedQuery (%s)", (target) => {
@@ -103,6 +103,12 @@ describe.each(DB_TARGETS)("preparedQuery (%s)", (target) => {
     expect(await prepared(recording, "u1", "x")).toEqual([{ id: "p-u1", slug: "s-alice" }]);
     expect(await prepared(recording, "u3", "x")).toEqual([{ id: "p-u3", slug: "s-carol" }]);
     expect(seen).toEqual(["SelectQueryNode", "SelectQueryNode"]);
+  });
+
+  it("answers the one row of a single-row read, or undefined when none matches (preparedRow)", async () => {
+    const row = preparedRow(build);
+    expect(await row(handle.kysely, "u1", "x")).toEqual({ id: "p-u1", slug: "s-alice" });
+    expect(await row(handle.kysely, "u2", "x")).toBeUndefined();
   });
 
   it("is reported as the select it is", async () => {

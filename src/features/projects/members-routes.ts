@@ -2,7 +2,7 @@
 // one), and the project's API keys. Each route is schema + auth + one service call; the services decide.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Static, TSchema } from "typebox";
-import { errorResponses, NoContentSchema, signedIn } from "../../http/route-kit.js";
+import { NoContentSchema, type RouteTable, routeTable } from "../../http/route-kit.js";
 import type { InvitationsService } from "./invitations-service.js";
 import type { MembersService } from "./members-service.js";
 import { callerOf } from "./project-context.js";
@@ -25,8 +25,6 @@ import {
 } from "./projects-schemas.js";
 import type { Caller } from "./projects-service.js";
 
-type FastifyTypebox = Parameters<FastifyPluginAsyncTypebox>[0];
-
 export interface MembersRoutesOptions {
   members: MembersService;
   invitations: InvitationsService;
@@ -37,86 +35,78 @@ const membersRoutes: FastifyPluginAsyncTypebox<MembersRoutesOptions> = async (
   app,
   { members, invitations, keys },
 ) => {
-  const inProject = <S extends Parameters<typeof signedIn>[1]>(schema: S) =>
-    signedIn(app, schema, { projectKeys: true });
+  // A project's routes take project API keys (their scopes are checked by the services).
+  const inProject = (tag: string) =>
+    routeTable(app, { tags: [tag], errors: [401, 403, 404], auth: "project", context: callerOf });
+  const people = inProject("members");
 
-  app.get(
-    "/projects/:project/members",
-    inProject({
-      tags: ["members"],
-      summary: "Members of a project and their roles",
-      params: ProjectParamsSchema,
-      response: { 200: MemberListSchema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req) => members.list(callerOf(req), req.params.project),
-  );
+  people.get("/projects/:project/members", {
+    summary: "Members of a project and their roles",
+    params: ProjectParamsSchema,
+    response: { 200: MemberListSchema },
+    handler: (req, caller) => members.list(caller, req.params.project),
+  });
 
-  app.patch(
-    "/projects/:project/members/:user_id",
-    inProject({
-      tags: ["members"],
-      summary: "Change a member's role (admins: up to admin; owners: any, never leaving no owner)",
-      params: MemberParamsSchema,
-      body: RoleBodySchema,
-      response: { 200: MemberSchema, ...errorResponses(401, 403, 404, 409, 422) },
-    }),
-    async (req) => members.setRole(callerOf(req), req.params.project, req.params.user_id, req.body.role),
-  );
+  people.patch("/projects/:project/members/:user_id", {
+    summary: "Change a member's role (admins: up to admin; owners: any, never leaving no owner)",
+    params: MemberParamsSchema,
+    body: RoleBodySchema,
+    response: { 200: MemberSchema },
+    errors: [409, 422],
+    handler: (req, caller) => members.setRole(caller, req.params.project, req.params.user_id, req.body.role),
+  });
 
-  app.delete(
-    "/projects/:project/members/:user_id",
-    inProject({
-      tags: ["members"],
-      summary: "Remove a member, or leave (your own user id); the last owner cannot leave",
-      params: MemberParamsSchema,
-      response: { 204: NoContentSchema, ...errorResponses(401, 403, 404, 409) },
-    }),
-    async (req, reply) => {
-      await members.remove(callerOf(req), req.params.project, req.params.user_id);
-      return reply.status(204).send(null);
-    },
-  );
+  people.delete("/projects/:project/members/:user_id", {
+    summary: "Remove a member, or leave (your own user id); the last owner cannot leave",
+    params: MemberParamsSchema,
+    response: { 204: NoContentSchema },
+    errors: [409],
+    handler: (req, caller) => members.remove(caller, req.params.project, req.params.user_id),
+  });
 
-  projectCollection(app, {
-    path: "invitations",
-    tag: "members",
-    service: invitations,
+  projectCollection(people, "invitations", invitations, {
     create: {
       summary: "Invite someone by e-mail (single-use link, valid 7 days)",
       description:
         "With SMTP configured the link is e-mailed and neither `token` nor `url` is returned (`emailed: true`); without, they are returned once, for the inviter to pass on. A mail server that cannot be reached is 503 and the invitation is withdrawn.",
       body: CreateInvitationBodySchema,
-      response: { 201: CreatedInvitationSchema, ...errorResponses(401, 403, 404, 409, 422, 503) },
+      response: CreatedInvitationSchema,
+      errors: [409, 422, 503],
     },
-    list: { summary: "Open invitations (not accepted, withdrawn or expired)", schema: InvitationListSchema },
+    list: {
+      summary: "Open invitations (not accepted, withdrawn or expired)",
+      response: InvitationListSchema,
+    },
     revoke: { summary: "Withdraw an open invitation" },
   });
 
-  app.post(
-    "/invitations/:token/accept",
-    signedIn(app, {
-      tags: ["members"],
-      summary: "Accept an invitation: join the project with the invited role",
-      description:
-        "Needs a signed-in account whose e-mail is the invited one (403 otherwise). An unknown token is 404; a used, withdrawn or expired one 410.",
-      params: InvitationTokenParamsSchema,
-      response: { 200: ProjectSchema, ...errorResponses(401, 403, 404, 409, 410) },
-    }),
-    async (req) => invitations.accept(callerOf(req), req.params.token),
-  );
+  // Accepting an invitation takes the invited person's account, never a project API key.
+  const invited = routeTable(app, {
+    tags: ["members"],
+    errors: [401, 403, 404],
+    auth: "account",
+    context: callerOf,
+  });
+  invited.post("/invitations/:token/accept", {
+    summary: "Accept an invitation: join the project with the invited role",
+    description:
+      "Needs a signed-in account whose e-mail is the invited one (403 otherwise). An unknown token is 404; a used, withdrawn or expired one 410.",
+    params: InvitationTokenParamsSchema,
+    response: { 200: ProjectSchema },
+    errors: [409, 410],
+    handler: (req, caller) => invitations.accept(caller, req.params.token),
+  });
 
-  projectCollection(app, {
-    path: "api-keys",
-    tag: "api-keys",
-    service: keys,
+  projectCollection(inProject("api-keys"), "api-keys", keys, {
     create: {
       summary: "Create a project API key with scopes (the secret is shown once)",
       description:
         "Scopes: prompts:read, prompts:write, registry:read, evaluations:run, admin; none beyond your own role. The key acts with its creator's role in the project, limited to its scopes.",
       body: CreateProjectApiKeyBodySchema,
-      response: { 201: CreatedProjectApiKeySchema, ...errorResponses(401, 403, 404, 422) },
+      response: CreatedProjectApiKeySchema,
+      errors: [422],
     },
-    list: { summary: "The project's API keys (never their secrets)", schema: ProjectApiKeyListSchema },
+    list: { summary: "The project's API keys (never their secrets)", response: ProjectApiKeyListSchema },
     revoke: { summary: "Revoke a project API key" },
   });
 };
@@ -135,50 +125,34 @@ interface CollectionService<B, C> {
  * POST /projects/:project/<path> (201), GET /projects/:project/<path>, DELETE /projects/:project/<path>/:id (204).
  */
 function projectCollection<B extends TSchema, C extends TSchema>(
-  app: FastifyTypebox,
-  def: {
-    path: string;
-    tag: string;
-    service: CollectionService<Static<B>, Static<C>>;
-    create: { summary: string; description: string; body: B; response: { 201: C } & Record<number, TSchema> };
-    list: { summary: string; schema: TSchema };
+  route: RouteTable<Caller>,
+  path: string,
+  service: CollectionService<Static<B>, Static<C>>,
+  spec: {
+    create: { summary: string; description: string; body: B; response: C; errors: readonly number[] };
+    list: { summary: string; response: TSchema };
     revoke: { summary: string };
   },
 ): void {
-  const { path, service } = def;
-  const tags = [def.tag];
-  const inProject = <S extends Parameters<typeof signedIn>[1]>(schema: S) =>
-    signedIn(app, schema, { projectKeys: true });
+  const { create, list, revoke } = spec;
+  route.post(`/projects/:project/${path}`, {
+    ...create,
+    params: ProjectParamsSchema,
+    response: { 201: create.response },
+    handler: (req, caller) => service.create(caller, req.params.project, req.body as Static<B>),
+  });
 
-  app.post(
-    `/projects/:project/${path}`,
-    inProject({ tags, ...def.create, params: ProjectParamsSchema }),
-    async (req, reply) =>
-      reply.status(201).send(await service.create(callerOf(req), req.params.project, req.body as Static<B>)),
-  );
+  route.get(`/projects/:project/${path}`, {
+    ...list,
+    params: ProjectParamsSchema,
+    response: { 200: list.response },
+    handler: (req, caller) => service.list(caller, req.params.project),
+  });
 
-  app.get(
-    `/projects/:project/${path}`,
-    inProject({
-      tags,
-      summary: def.list.summary,
-      params: ProjectParamsSchema,
-      response: { 200: def.list.schema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req) => service.list(callerOf(req), req.params.project),
-  );
-
-  app.delete(
-    `/projects/:project/${path}/:id`,
-    inProject({
-      tags,
-      summary: def.revoke.summary,
-      params: ProjectItemParamsSchema,
-      response: { 204: NoContentSchema, ...errorResponses(401, 403, 404) },
-    }),
-    async (req, reply) => {
-      await service.revoke(callerOf(req), req.params.project, req.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  route.delete(`/projects/:project/${path}/:id`, {
+    ...revoke,
+    params: ProjectItemParamsSchema,
+    response: { 204: NoContentSchema },
+    handler: (req, caller) => service.revoke(caller, req.params.project, req.params.id),
+  });
 }

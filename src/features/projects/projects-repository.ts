@@ -7,7 +7,7 @@ import {
   countOf,
   type Db,
   newestFirst,
-  preparedQuery,
+  preparedRow,
   type Row,
   repositoryOf,
   rowsChanged,
@@ -53,13 +53,9 @@ async function insertPersonalProjectIfMissing(db: Db, row: ProjectRow): Promise<
 }
 
 // This and findMember run on every signed-in request to a personal-project route: compiled once.
-const personalProjectOf = preparedQuery((db: Db, userId: string) =>
+const findPersonalProject = preparedRow((db: Db, userId: string) =>
   db.selectFrom("projects").selectAll().where("created_by", "=", userId).where("personal", "=", 1),
 );
-
-async function findPersonalProject(db: Db, userId: string): Promise<ProjectRow | undefined> {
-  return (await personalProjectOf(db, userId))[0];
-}
 
 async function findProjectById(db: Db, id: string): Promise<ProjectRow | undefined> {
   return byKey.find(db, "projects", { id });
@@ -110,17 +106,13 @@ async function insertMember(db: Db, row: MemberRow): Promise<void> {
   await db.insertInto("project_members").values(row).execute();
 }
 
-const memberOf = preparedQuery((db: Db, projectId: string, userId: string) =>
+const findMember = preparedRow((db: Db, projectId: string, userId: string) =>
   db
     .selectFrom("project_members")
     .selectAll()
     .where("project_id", "=", projectId)
     .where("user_id", "=", userId),
 );
-
-async function findMember(db: Db, projectId: string, userId: string): Promise<MemberRow | undefined> {
-  return (await memberOf(db, projectId, userId))[0];
-}
 
 async function listMembers(db: Db, projectId: string): Promise<MemberWithUser[]> {
   return db

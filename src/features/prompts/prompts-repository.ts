@@ -10,7 +10,7 @@ import {
   countUpTo,
   type Db,
   isUniqueViolation,
-  preparedQuery,
+  preparedRow,
   repositoryOf,
 } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
@@ -69,15 +69,11 @@ async function replaceTags(db: Db, promptId: string, tags: string[], fresh = fal
 }
 
 // Every read of one prompt (and every authenticated GET of one) runs this: compiled once (preparedQuery).
-const promptById = preparedQuery((db: Db, projectId: string, id: string) =>
+const findPrompt = preparedRow((db: Db, projectId: string, id: string) =>
   withCurrentVersion(promptsFrom(db))
     .where("prompts.id", "=", id)
     .where("prompts.project_id", "=", projectId),
 );
-
-async function findPrompt(db: Db, projectId: string, id: string): Promise<CurrentPromptRow | undefined> {
-  return (await promptById(db, projectId, id))[0];
-}
 
 /** The id of the project's prompt called `name`, if any. */
 async function findIdByName(db: Db, projectId: string, name: string): Promise<string | undefined> {

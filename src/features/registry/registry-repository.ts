@@ -9,6 +9,7 @@ import {
   forUpdate,
   newestFirst,
   preparedQuery,
+  preparedRow,
   type Row,
   repositoryOf,
 } from "../../db/repository.js";
@@ -93,9 +94,14 @@ async function lockPrompt(db: Db, projectId: string, id: string): Promise<Regist
   return forUpdate(db, promptRow(db, projectId, id)).executeTakeFirst();
 }
 
-async function findVersion(db: Db, promptId: string, version: number): Promise<VersionRow | undefined> {
-  return byKey.find(db, "prompt_versions", { prompt_id: promptId, version });
-}
+/** One version of a prompt; compiled once, as the fetch path reads it whenever the body is not cached. */
+const findVersion = preparedRow((db: Db, promptId: string, version: number) =>
+  db
+    .selectFrom("prompt_versions")
+    .selectAll()
+    .where("prompt_id", "=", promptId)
+    .where("version", "=", version),
+);
 
 /** Which of `versions` exist for the prompt. */
 async function existingVersions(db: Db, promptId: string, versions: number[]): Promise<Set<number>> {
@@ -322,19 +328,6 @@ async function fetchHead(
   } as FetchHead;
 }
 
-/** The fetch path's second query (only when the body is not cached): one version of the prompt. */
-const versionRow = preparedQuery((db: Db, promptId: string, version: number) =>
-  db
-    .selectFrom("prompt_versions")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .where("version", "=", version),
-);
-
-async function fetchVersion(db: Db, promptId: string, version: number): Promise<VersionRow | undefined> {
-  return (await versionRow(db, promptId, version))[0];
-}
-
 const queries = {
   findPrompt,
   lockPrompt,
@@ -355,7 +348,6 @@ const queries = {
   decidePromotion,
   setPromptGate,
   fetchHead,
-  fetchVersion,
 };
 
 export const createRegistryRepository = repositoryOf(queries);

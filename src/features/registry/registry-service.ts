@@ -268,7 +268,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
   async function loadLocated(located: Located, name: string): Promise<Loaded> {
     const version = located.served.version;
     const v = found(
-      await repo.fetchVersion(located.promptId, version),
+      await repo.findVersion(located.promptId, version),
       `Version ${version} of prompt ${name}`,
     );
     const type = v.type === "chat" ? "chat" : "text";
