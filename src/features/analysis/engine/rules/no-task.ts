@@ -36,9 +36,14 @@ const HEADING_RE = /^[ \t]*(?:#+[ \t]*)?(?:\[[^\]\n]{2,60}\]|[^\s.?!:][^.?!:\n]{
 const REQUEST_LABEL_RE =
   /^(?:task|tasks|prompt|instructions?|request|question|questions|q|a|answer|goal|goals|objective|role|output|format|deliverable|ask|todo|to do|action|assignment|brief|requirements?|constraints?|rules?|style|tone|audience|length|topic|subject|context|persona|you|assistant|system|user|human|ai|bot|model|input|example|examples|note|notes|sentiment|label|category|translation|summary|response|reply|agent)$/i;
 
-/** The speakers of a chat with the model: a log of one is material unless its last turn asks something. */
-const MODEL_CHAT_LABEL_RE = /^(?:user|assistant|human|ai|bot|model|customer|agent)$/i;
-const MODEL_SIDE_RE = /^(?:assistant|ai|bot|model|agent)$/i;
+/**
+ * The speakers of a chat with the model, also as other languages name them ("Nutzer:" / "Assistent:",
+ * "Usuario:" / "Asistente:"): a log of one is material unless its last turn asks something.
+ */
+const MODEL_CHAT_LABEL_RE =
+  /^(?:user|assistant|human|ai|bot|model|customer|agent|nutzer|benutzer|usuario|usuária|usuário|utilisateur|utilisatrice|utente|gebruiker|kullanıcı|użytkownik|assistent|assistentin|asistente|assistente|asystent|asistan|ia|ki)$/i;
+const MODEL_SIDE_RE =
+  /^(?:assistant|ai|bot|model|agent|assistent|assistentin|asistente|assistente|asystent|asistan|ia|ki)$/i;
 /** A turn that asks: a question, or a request opening it ("tell me …", "can you …", "write …"). */
 const ASKING_TURN_RE =
   /\?|^\s*(?:please|pls|can you|could you|would you|will you|tell|write|give|show|explain|help|make|list|translate|summari[sz]e|draft|create|find|suggest|recommend|describe|fix|rewrite|continue|go on|i (?:need|want|would like|'d like))\b/i;
@@ -69,7 +74,8 @@ function onlyPastedRecord(doc: Doc): boolean {
       if (
         !m[2] ||
         FOREIGN_REQUEST_LABEL_RE.test(label) ||
-        (REQUEST_LABEL_RE.test(label) && !(finishedChat && MODEL_CHAT_LABEL_RE.test(label)))
+        ((REQUEST_LABEL_RE.test(label) || MODEL_CHAT_LABEL_RE.test(label)) &&
+          !(finishedChat && MODEL_CHAT_LABEL_RE.test(label)))
       )
         return false;
       labels.push(label.toLowerCase());

@@ -1,0 +1,90 @@
+// Precision of "no task", "missing audience" and "contradiction" on the shapes that misled them: requests
+// written in chat shorthand, a want for "one" thing, a picture brief with many adjectives, "write:" over a
+// numbered list, a chat with the model whose speakers are named in another language; a piece whose reader
+// is named in Japanese or is the sender of the mail answered, or whose business details carry the
+// context; and (below) lengths, languages and roles set for different parts or cases. Each has a look-alike
+// that must still be reported. Prompts written for this test.
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+
+const kinds = (text: string) =>
+  new Set(
+    analyze(text)
+      .findings.filter((f) => f.severity !== "hint")
+      .map((f) => f.kind),
+  );
+const hasTask = (text: string) => !kinds(text).has("no_task");
+
+describe("requests written the way people chat are tasks", () => {
+  it("reads 'can u' as 'can you'", () => {
+    expect(
+      hasTask(
+        "can u write me a haiku about wind in the pines, and also when's the deadline for renewing a passport in ireland this year",
+      ),
+    ).toBe(true);
+  });
+  it("reads a closing question behind a chat opener without its question mark", () => {
+    expect(hasTask("ok so why does my sourdough keep going flat")).toBe(true);
+    expect(hasTask("hmm, how do I undo the last git commit")).toBe(true);
+  });
+  it("reads TL;DR and ELI5 used as verbs", () => {
+    expect(hasTask("TL;DR the thread above pls, 3 bullets max")).toBe(true);
+    expect(hasTask("eli5 how a heat pump works")).toBe(true);
+  });
+  it("still finds no task in a pasted summary headed TL;DR:", () => {
+    expect(
+      kinds(
+        "TL;DR: revenue grew 4% in the quarter. Marketing spend fell. Headcount stayed flat at 212 people.",
+      ).has("no_task"),
+    ).toBe(true);
+  });
+  it("reads a want for one thing", () => {
+    expect(
+      hasTask(
+        "Column B has invoice dates and column D has totals. I need one formula that adds up D for the current year.",
+      ),
+    ).toBe(true);
+  });
+  it("reads 'write:' followed by a numbered list of the pieces", () => {
+    expect(
+      hasTask(
+        "For the hotel in {{hotel_json}}, write:\n1. A headline under 60 characters.\n2. Three short paragraphs on rooms, food and location.",
+      ),
+    ).toBe(true);
+  });
+  it("still finds no task in a bare list of topics", () => {
+    expect(kinds("Quarterly revenue, EMEA, 2023. Marketing spend. Headcount.").has("no_task")).toBe(true);
+  });
+});
+
+describe("a picture brief is a task however many words qualify the picture", () => {
+  it("reads a drawing described with three adjectives", () => {
+    expect(
+      hasTask(
+        "A minimalist black-and-white line drawing of a windmill on a hill, single continuous line. Muted earthy palette with soft greens in the fields. Square format.",
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("a chat with the model whose speakers are named in another language", () => {
+  it("is a task when the user's turn asks something", () => {
+    expect(
+      hasTask(
+        "Nutzer: Ich plane eine Radtour von Passau nach Wien.\nAssistent: Schön! Wie viele Tage hast du?\nNutzer: Fünf Tage, mit Übernachtungen in Pensionen. Welche Etappen schlägst du vor?",
+      ),
+    ).toBe(true);
+    expect(
+      hasTask(
+        "Usuario: Tengo una lista de gastos en una hoja de cálculo.\nAsistente: ¿Qué quieres calcular?\nUsuario: El total por mes. Dame la fórmula para la columna D, con el mes en la columna A.",
+      ),
+    ).toBe(true);
+  });
+  it("is still material when it is a chat between two people", () => {
+    expect(
+      kinds(
+        "Lena: Hast du die Folien fertig?\nJonas: Fast, mir fehlen noch die Zahlen.\nLena: Die schicke ich dir heute Abend.\nJonas: Super, danke.",
+      ).has("no_task"),
+    ).toBe(true);
+  });
+});
