@@ -88,3 +88,41 @@ describe("a chat with the model whose speakers are named in another language", (
     ).toBe(true);
   });
 });
+
+describe("a piece whose reader or context is given in another language", () => {
+  const audience = (text: string) => kinds(text).has("missing_audience_or_context");
+  it("reads the addressee of a Japanese mail (宛て)", () => {
+    expect(
+      audience(
+        "株式会社サクラ工業の田中課長宛てに、来月の納品日を一週間延ばしてもらえないかお願いするメールを書いてください。丁寧な敬語で。",
+      ),
+    ).toBe(false);
+  });
+  it("takes a reply's reader to be the sender of the message answered", () => {
+    expect(
+      audience(
+        "このメールに返信を書いてください。丁寧な敬語でお願いします。\n\n「来週の会議の件ですが、日程を変更できますか。」",
+      ),
+    ).toBe(false);
+    expect(audience("Escribe una respuesta al correo de abajo.")).toBe(false);
+  });
+  it("takes names of the business and its place as the context of a piece for it", () => {
+    expect(
+      audience(
+        'Escreva um texto para a página "Quem somos" da nossa livraria em Belo Horizonte, aberta em 1994 pela família Andrade.',
+      ),
+    ).toBe(false);
+    expect(
+      audience(
+        "Escribe un artículo para el blog de nuestra ferretería, Casa Ortega, en Valladolid, sobre cómo elegir un taladro.",
+      ),
+    ).toBe(false);
+  });
+  it("still reports a piece with nobody to read it", () => {
+    expect(audience("Escreva um artigo sobre a inflação.")).toBe(true);
+    expect(audience("Escribe un artículo para LinkedIn sobre la inflación.")).toBe(true);
+    expect(audience("ブログ記事を書いてください。テーマは時間管理です。")).toBe(true);
+    // German capitalises every noun: capitals there are no names
+    expect(audience("Schreib einen Blogartikel über Wärmepumpen, Solaranlagen und Dämmung.")).toBe(true);
+  });
+});
