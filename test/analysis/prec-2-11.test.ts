@@ -126,3 +126,64 @@ describe("a piece whose reader or context is given in another language", () => {
     expect(audience("Schreib einen Blogartikel über Wärmepumpen, Solaranlagen und Dämmung.")).toBe(true);
   });
 });
+
+describe("lengths set for different parts or pieces do not contradict", () => {
+  const contradiction = (text: string) => kinds(text).has("contradiction");
+  it("reads 'Open by … in one sentence' as the opening's length", () => {
+    expect(
+      contradiction(
+        "Write a cold email to {{prospect_name}}.\n- Open by mentioning their recent funding round in one sentence.\n- Explain in two sentences how we help teams like theirs.\n- Keep it under 120 words.",
+      ),
+    ).toBe(false);
+  });
+  it("reads the parts of a sequence in one sentence as parts", () => {
+    expect(
+      contradiction(
+        "Which database would you pick for this? Give me your pick in one line, then the reasoning in 4-5 sentences, then the main risk.",
+      ),
+    ).toBe(false);
+  });
+  it("gives a second version of the piece its own length", () => {
+    expect(
+      contradiction(
+        "Write a one-sentence tagline for a bike repair shop in Leeds. Then write a longer version, about 50 words, for the shop's website.",
+      ),
+    ).toBe(false);
+  });
+  it("still reports two lengths for the same piece", () => {
+    expect(
+      contradiction(
+        "In one sentence, and in at least 300 words, summarise the causes of the First World War for my class.",
+      ),
+    ).toBe(true);
+    expect(
+      contradiction("Write a one-sentence tagline for a bakery. The tagline must be at least 60 words."),
+    ).toBe(true);
+    expect(
+      contradiction("Write the product description in one sentence. Make it at least 300 words long."),
+    ).toBe(true);
+  });
+});
+
+describe("a price forbidden and then written into the answer", () => {
+  const contradiction = (text: string) => kinds(text).has("contradiction");
+  it("is a contradiction", () => {
+    expect(
+      contradiction(
+        "Write a short post announcing our new scheduling feature for clinics. Do not mention pricing anywhere. End with a line saying it costs $29 per seat per month.",
+      ),
+    ).toBe(true);
+  });
+  it("is not one when the price is only background or for a case", () => {
+    expect(
+      contradiction(
+        "Write a short post announcing our new scheduling feature for clinics. Do not mention pricing anywhere. For your information, it costs $29 per seat.",
+      ),
+    ).toBe(false);
+    expect(
+      contradiction(
+        "Answer questions about our scheduling app. Do not mention pricing unless asked. If the user asks, tell them it costs $29 per seat.",
+      ),
+    ).toBe(false);
+  });
+});

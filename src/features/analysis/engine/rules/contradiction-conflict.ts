@@ -5,7 +5,7 @@
 import type { Span } from "../types.js";
 import { boundAbove, boundsClash, type CountBound, type LengthBound } from "./contradiction-lengths.js";
 import { FOLLOW } from "./contradiction-patterns.js";
-import { TONE_CLASHES } from "./contradiction-subjects.js";
+import { OTHER_VERSION_TARGET, TONE_CLASHES } from "./contradiction-subjects.js";
 import { OPPOSED_SUBJECTS } from "./opposed-directives.js";
 
 const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
@@ -110,6 +110,8 @@ export function conflict(a: Directive, b: Directive): boolean {
       // "a 140-character version for the title and a 300-word version for the body": two noun phrases
       // side by side, two pieces of the same kind
       if (a.attributive && b.attributive && a.sentence === b.sentence) return false;
+      // a second version of the piece ("Then write a longer version, about 60 words") has its own length
+      if (a.target === OTHER_VERSION_TARGET || b.target === OTHER_VERSION_TARGET) return false;
       if (a.target === b.target) return boundsClash(a.bound, b.bound);
       if (a.target && b.target) return false;
       // a part ("the meta description under 155 characters") may be shorter than the whole, never longer

@@ -69,6 +69,7 @@ import {
   OMIT_RE,
   PRONOUN_TARGET,
   SCOPE_AFTER_RE,
+  SEQUENCE_PART_TARGET,
   sectionOf,
   sectionStarts,
   TONE_ANY_RE,
@@ -150,6 +151,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // so most clauses skip the action pattern
   const forbidden = forbiddenObjects(doc.instructionLower);
   const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
+  const pricesWithheld = mayForbidMention && PRICES_WITHHELD_RE.test(doc.instructionLower);
   // PF311 pairs a demand with its own negation: the plain side is only read for verbs negated somewhere
   const negated = negatedVerbs(doc.instructionLower);
   const turns = userTurns(doc.text);
@@ -314,6 +316,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.attributive = ATTRIBUTIVE_RE.test(said);
             let target = bound.part ?? targetOf(lower, bound.index, bound.index + bound.length);
             if (target === PRONOUN_TARGET) target = si > 0 ? prevDeliverable(si) : null;
+            // the parts of a sequence are told apart within their own sentence
+            if (target?.startsWith(SEQUENCE_PART_TARGET)) target = `${target}:${si}`;
             // "- Product descriptions: 80–120 words", "1. **Summary** — three sentences maximum": the line's
             // label names the part the bound is on
             if (target === main) target = null;
@@ -482,6 +486,17 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.scoped = SCOPE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
           }
         }
+      // "Do not mention pricing." … "Close with a line telling readers it starts at $49": a price written in
+      if (pricesWithheld && /\d/.test(lower) && PRICE_DEMAND_LEAD_RE.test(lower))
+        for (const m of matchesOf(lower, MONEY_RE)) {
+          push("mention", "pricing", "require", m);
+          const d = out[out.length - 1];
+          if (d && d.span.start === offset + m.index!) {
+            d.sentence = si;
+            d.thing = ["pric"];
+            d.scoped = false;
+          }
+        }
       if (
         mayForbidMention &&
         /compar|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b|side[- ]by[- ]side|head[- ]to[- ]head/.test(
@@ -532,6 +547,15 @@ function findDirectives(ctx: RuleContext): Directive[] {
   }
   return out;
 }
+
+/** Prices forbidden without a case: "Do not mention pricing", "never quote prices". */
+const PRICES_WITHHELD_RE =
+  /\b(?:never|do not|don't|must not|should not)\s+(?:ever\s+)?(?:mention|discuss|state|reveal|include|quote|give|share|talk about|bring up|disclose)\s+(?:any\s+|the\s+|our\s+)?(?:pricing|prices?|costs?|fees)\b/;
+/** A clause opening with a demand to say or write something: "Close with a line telling readers …". */
+const PRICE_DEMAND_LEAD_RE =
+  /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:please\s+|then\s+|also\s+|and\s+)*(?:close|end|finish|open|start|begin|sign off|include|add|mention|tell|say|state|note|write|quote|list|give|show|put|point out|remind)\b/;
+/** An amount of money: "$49", "€ 20", "30 euros". */
+const MONEY_RE = /(?:[$€£¥]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:euros?|dollars?|pounds|usd|eur|gbp)\b)/g;
 
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
