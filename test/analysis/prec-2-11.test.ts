@@ -187,3 +187,45 @@ describe("a price forbidden and then written into the answer", () => {
     ).toBe(false);
   });
 });
+
+describe("a role, a language or a form of address set for another phase, part or reader", () => {
+  const contradiction = (text: string) => kinds(text).has("contradiction");
+  it("lets a role be dropped at a planned later point", () => {
+    expect(
+      contradiction(
+        "Let's run a mock sales call. You are a sceptical buyer at a logistics firm.\n- Stay in character; don't help me.\n- After my fifth pitch, step out of character and score each pitch out of 10.",
+      ),
+    ).toBe(false);
+  });
+  it("still reports a role both kept and dropped with no time or case", () => {
+    expect(
+      contradiction(
+        "You are a pirate captain. Stay in character at all times. Step out of character to explain each joke.",
+      ),
+    ).toBe(true);
+  });
+  it("reads a line added in another language as a part of the answer", () => {
+    expect(
+      contradiction(
+        'You are a baker in Lyon and I am a customer. Speak only French. If I make a mistake, answer in character, then add one line in English starting with "Tip:" that explains it.',
+      ),
+    ).toBe(false);
+  });
+  it("still reports two languages for the whole answer", () => {
+    expect(contradiction("Speak only French with the customer. Always reply in English.")).toBe(true);
+  });
+  it("reads a form of address for the readers a sentence names", () => {
+    expect(
+      contradiction(
+        "Tu es l'assistant d'un cabinet d'architectes à Nantes. Vouvoie toujours les clients. Avec les collègues du cabinet, tutoie-les, c'est l'usage chez nous. Réponses de 100 mots maximum.",
+      ),
+    ).toBe(false);
+  });
+  it("still reports two forms of address for the same readers", () => {
+    expect(
+      contradiction(
+        "Tu es l'assistant d'une mutuelle. Vouvoie les adhérents. Parle-leur comme un ami et tutoie-les pour créer de la proximité.",
+      ),
+    ).toBe(true);
+  });
+});

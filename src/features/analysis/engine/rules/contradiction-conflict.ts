@@ -222,3 +222,13 @@ export const CONTRADICTION_MESSAGES: Record<string, [string, string]> = {
   ],
   ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
 };
+
+const overlaps = (x: Directive, y: Directive) => x.span.start < y.span.end && y.span.start < x.span.end;
+
+/** True when two directives of other subjects over the same two places already conflict. */
+export function reportedElsewhere(all: Directive[], a: Directive, b: Directive): boolean {
+  const atA = all.filter((d) => d.subject !== "negation" && overlaps(d, a));
+  if (atA.length === 0) return false;
+  const atB = all.filter((d) => d.subject !== "negation" && overlaps(d, b));
+  return atA.some((x) => atB.some((y) => conflict(x, y)));
+}
