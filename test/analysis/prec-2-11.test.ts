@@ -197,6 +197,13 @@ describe("a role, a language or a form of address set for another phase, part or
       ),
     ).toBe(false);
   });
+  it("still reports a role dropped after every reply", () => {
+    expect(
+      contradiction(
+        "You are a ship's captain. Stay in character at all times. After each of your replies, step out of character and add a one-line note on what the captain thinks.",
+      ),
+    ).toBe(true);
+  });
   it("still reports a role both kept and dropped with no time or case", () => {
     expect(
       contradiction(
