@@ -97,13 +97,16 @@ function phraseSpans(doc: Doc): Omit<RuleContext, "doc" | "sig" | "partial"> {
 export function runRules(
   doc: Doc,
   sig: Signals,
-  understanding: Pick<Understanding, "coverage"> = { coverage: "full" },
+  understanding: Pick<Understanding, "coverage"> & Partial<Pick<Understanding, "language">> = {
+    coverage: "full",
+  },
 ): { findings: Finding[]; ctx: RuleContext } {
   const ctx: RuleContext = {
     doc,
     sig,
     ...phraseSpans(doc),
     partial: understanding.coverage === "partial",
+    language: understanding.language,
   };
   const findings: Finding[] = [];
   if (understanding.coverage === "partial") {

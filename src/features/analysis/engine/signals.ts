@@ -400,6 +400,9 @@ const OBJECT_END = new Set(
   ),
 );
 
+/** A list opening on the line after a colon: "1. A title …", "- Five bullet points …". */
+const LIST_AFTER_COLON_RE = /^[ \t]*\r?\n[ \t]*(?:\d+[.)]|[-*•])[ \t]+\S/;
+
 function clauseObject(
   doc: Doc,
   s: Sentence,
@@ -449,11 +452,13 @@ function clauseObject(
     }
     concrete = true;
   }
-  // "Summarize:" followed by pasted material: the material is the object
+  // "Summarize:" followed by pasted material, or "write:" followed by a list of the pieces: the material
+  // or the list is the object
   if (
     !concrete &&
     doc.tokens[from]?.lower === ":" &&
-    doc.blocks.some((b) => b.start >= doc.tokens[from]!.end)
+    (doc.blocks.some((b) => b.start >= doc.tokens[from]!.end) ||
+      LIST_AFTER_COLON_RE.test(doc.text.slice(doc.tokens[from]!.end, doc.tokens[from]!.end + 12)))
   )
     concrete = true;
   return { strength: concrete ? 2 : weak ? 1 : 0, words, object, domains: [...domains].sort() };

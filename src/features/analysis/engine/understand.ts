@@ -90,7 +90,7 @@ const SERVING_ROLE_RE =
 // A want stated instead of asked: "Need a catchy name for …", "I'm looking for a name for my band",
 // "I'd love a short poem for …", "Looking to understand …"
 const WANT_RE =
-  /(?:^|[\n.!?]\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|two|three|five|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
+  /(?:^|[\n.!?]\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|one|two|three|four|five|six|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
 // The same want as a pseudo-cleft: "What I need is an Excel formula that …", "What we want is for you to …"
 const CLEFT_WANT_RE =
   /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from (?:you|(?:this|the|each|every) [\w-]+))?(?: is|\s*:)\s+(?:an?|some|the|\d+|to|for you to|one|two|three|four|five)\s/i;
@@ -101,9 +101,10 @@ const HANDED_OVER_RE =
 // A request to repeat an earlier one: "Same as last time, but for the Berlin office."
 const SAME_AGAIN_RE =
   /^\s*(?:(?:please\s+)?do\s+)?(?:the\s+)?same (?:[a-z]+ )?(?:as|like) (?:before|last time|earlier|yesterday)\b/i;
-// A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options"
+// A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options", also
+// behind a chat opener ("ok so why does it keep doing that")
 const UNMARKED_QUESTION_RE =
-  /(?:^|[.!\n]\s*)(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
+  /(?:^|[.!\n]\s*)(?:(?:ok(?:ay)?|so|but|and|hey|hmm+|um+|well|wait|also)[,\s]+){0,3}(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
 // A question written casually, without its mark, anywhere: "three quick things: 1) what's 15% of 2,340
 // 2) …", "whats the best way to store basil"
 const CASUAL_QUESTION_RE =
@@ -111,9 +112,13 @@ const CASUAL_QUESTION_RE =
 // A topic framed as a comparison or an open question: "Pros and cons of …", "Quick question about …"
 const TOPIC_REQUEST_RE =
   /^\s*(?:(?:the )?pros and cons of|(?:the )?difference(?:s)? between|(?:a )?(?:quick |small |simple )?question (?:about|on|regarding))\b/i;
+// Chat shorthand used as a verb: "TL;DR the thread above pls", "eli5 how a mortgage works" ("TL;DR:" with
+// its colon heads a summary someone wrote, which asks for nothing)
+const SHORTHAND_REQUEST_RE =
+  /(?:^|[.!?\n]\s*)(?:pls\s+|please\s+)?(?:tl;?\s?dr|eli5)\s+(?:pls\s+|please\s+)?(?:the|this|that|these|those|it|them|me|my|our|how|what|why|when|where|who|which)\b/i;
 // A picture asked for by its kind and subject: "A logo for a vegan bakery …"
 const PICTURE_BRIEF_RE =
-  /^\s*(?:an?|one|two|three|\d+)\s+(?:[\w-]+\s+){0,2}?(?:logo|icon|illustration|poster|banner|mascot|wallpaper|drawing|sketch|painting|photo|photograph|portrait|sticker|infographic|mockup)s?\s+(?:for|of|showing|with|depicting)\b/i;
+  /^\s*(?:an?|one|two|three|\d+)\s+(?:[\w-]+\s+){0,3}?(?:logo|icon|illustration|poster|banner|mascot|wallpaper|drawing|sketch|painting|photo|photograph|portrait|sticker|infographic|mockup)s?\s+(?:for|of|showing|with|depicting)\b/i;
 
 // Words that describe a picture or a shot: an image or video model's brief.
 const VISUAL_RE =
@@ -124,7 +129,7 @@ const GENRE_PHRASE_RE =
   /^[ \t]*(?:(?:an?|the|one|two|three|four|five|\d+)\s+)?(?:[\w-]+\s+){0,3}?(?:haiku|poem|limerick|sonnet|story|tweet|thread|e-?mail|letter|essay|summary|list|joke|song|lyrics|riddle|slogan|tagline|recipe|headline|title|caption|paragraph|outline|plan|speech|script|bio|description|review|ad|post|article|report|quiz|puzzle|dialogue|scene|toast|eulogy|cover letter)s?(?:\s*,\s*[^,.\n]{1,30}?)*[\s,]+(?:about|for|on|of|that|to|describing|explaining|celebrating|announcing|introducing|inviting|thanking|in which|where|with)\b/im;
 // A request wrapped in politeness: "I would be so grateful if you might possibly write …"
 const HEDGED_REQUEST_RE =
-  /\b(?:if you|would you|could you|can you|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
+  /\b(?:(?:if|would|could|can) (?:you|u|ya)|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
 // A request hedged into a gerund: "… you might be so kind as to consider possibly drafting — … — a message".
 const HEDGED_GERUND_RE =
   /\b(?:consider|mind|try|go about|start)\s+(?:(?:possibly|perhaps|maybe|just|quickly)\s+)?(?:writing|drafting|creating|composing|making|producing|preparing|putting together|coming up with|summari[sz]ing|translating|rewriting|reviewing|outlining|planning|designing|listing|suggesting|explaining|checking|editing|proofreading)\b/i;
@@ -298,6 +303,7 @@ function otherTaskForm(
       HANDED_OVER_RE.exec(doc.text.slice(0, firstMaterial(doc) + 200)) ??
       SAME_AGAIN_RE.exec(doc.instructionText) ??
       TOPIC_REQUEST_RE.exec(doc.instructionText) ??
+      SHORTHAND_REQUEST_RE.exec(doc.instructionText) ??
       PICTURE_BRIEF_RE.exec(doc.instructionText),
   );
   if (wanted) return wanted;

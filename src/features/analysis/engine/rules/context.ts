@@ -21,4 +21,6 @@ export interface RuleContext {
   corporate: Span[];
   /** True when the prompt's language is one the English rules do not cover (only neutral rules run). */
   partial?: boolean;
+  /** The instructions' language (ISO 639-1, "und" when too short to tell), when task understanding ran. */
+  language?: string;
 }

@@ -5,7 +5,7 @@
 import type { Span } from "../types.js";
 import { boundAbove, boundsClash, type CountBound, type LengthBound } from "./contradiction-lengths.js";
 import { FOLLOW } from "./contradiction-patterns.js";
-import { TONE_CLASHES } from "./contradiction-subjects.js";
+import { OTHER_VERSION_TARGET, TONE_CLASHES } from "./contradiction-subjects.js";
 import { OPPOSED_SUBJECTS } from "./opposed-directives.js";
 
 const OPPOSED = new Set(OPPOSED_SUBJECTS.map((o) => o.subject));
@@ -110,6 +110,8 @@ export function conflict(a: Directive, b: Directive): boolean {
       // "a 140-character version for the title and a 300-word version for the body": two noun phrases
       // side by side, two pieces of the same kind
       if (a.attributive && b.attributive && a.sentence === b.sentence) return false;
+      // a second version of the piece ("Then write a longer version, about 60 words") has its own length
+      if (a.target === OTHER_VERSION_TARGET || b.target === OTHER_VERSION_TARGET) return false;
       if (a.target === b.target) return boundsClash(a.bound, b.bound);
       if (a.target && b.target) return false;
       // a part ("the meta description under 155 characters") may be shorter than the whole, never longer
@@ -220,3 +222,13 @@ export const CONTRADICTION_MESSAGES: Record<string, [string, string]> = {
   ],
   ...Object.fromEntries(OPPOSED_SUBJECTS.map((o) => [o.subject, o.message])),
 };
+
+const overlaps = (x: Directive, y: Directive) => x.span.start < y.span.end && y.span.start < x.span.end;
+
+/** True when two directives of other subjects over the same two places already conflict. */
+export function reportedElsewhere(all: Directive[], a: Directive, b: Directive): boolean {
+  const atA = all.filter((d) => d.subject !== "negation" && overlaps(d, a));
+  if (atA.length === 0) return false;
+  const atB = all.filter((d) => d.subject !== "negation" && overlaps(d, b));
+  return atA.some((x) => atB.some((y) => conflict(x, y)));
+}

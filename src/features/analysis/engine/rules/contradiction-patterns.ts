@@ -126,3 +126,33 @@ export const SCREENS = {
   mention:
     /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end|finish|close|start|open|begin|sign|put|point out|spell out|call out/,
 };
+
+/** A part added to the answer in its own language: "add one line in English", "append a short note in German". */
+export const ADDED_PART_LANGUAGE_RE =
+  /\b(?:add|append|include|follow (?:it |up )?with|end with|close with|then give|then write)\s+(?:a|an|one|two|three|\d+)\s+(?:(?:short|brief|separate|final|extra)\s+)?(?:line|lines|note|notes|sentence|sentences|gloss|glosses|translation|comment|tip|footnote|correction)\b[^.;\n]*$/;
+/** Prices forbidden without a case: "Do not mention pricing", "never quote prices". */
+const PRICES_WITHHELD_RE =
+  /\b(?:never|do not|don't|must not|should not)\s+(?:ever\s+)?(?:mention|discuss|state|reveal|include|quote|give|share|talk about|bring up|disclose)\s+(?:any\s+|the\s+|our\s+)?(?:pricing|prices?|costs?|fees)\b/;
+/** A clause opening with a demand to say or write something: "Close with a line telling readers …". */
+const PRICE_DEMAND_LEAD_RE =
+  /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:please\s+|then\s+|also\s+|and\s+)*(?:close|end|finish|open|start|begin|sign off|include|add|mention|tell|say|state|note|write|quote|list|give|show|put|point out|remind)\b/;
+/** An amount of money: "$49", "€ 20", "30 euros". */
+const MONEY_RE = /(?:[$€£¥]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:euros?|dollars?|pounds|usd|eur|gbp)\b)/g;
+
+/** Whether the instructions forbid prices without a case. */
+export function pricesForbidden(lower: string): boolean {
+  return PRICES_WITHHELD_RE.test(lower);
+}
+
+/** The amounts of money a clause that demands something be said or written puts in the answer. */
+export function pricesWritten(lower: string): RegExpMatchArray[] {
+  if (!/\d/.test(lower) || !PRICE_DEMAND_LEAD_RE.test(lower)) return [];
+  return [...matchesOf(lower, MONEY_RE)];
+}
+
+/** A match-like value at a given place, for readers that return offsets. */
+export function matchAt(text: string, index: number, length: number): RegExpMatchArray {
+  const m = [text.slice(index, index + length)] as unknown as RegExpMatchArray;
+  m.index = index;
+  return m;
+}

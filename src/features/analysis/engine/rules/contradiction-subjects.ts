@@ -13,6 +13,13 @@ const DELIVERABLE_RE = new RegExp(`\\b(?:${DELIVERABLES})\\b`, "g");
 const DELIVERABLE_WORD_RE = new RegExp(`^(?:${DELIVERABLES})$`);
 /** A demand on "it": about whatever the sentence before made. */
 export const PRONOUN_TARGET = "@it";
+/** A second version of the piece made ("Then write a longer version, about 60 words"): a piece of its own. */
+export const OTHER_VERSION_TARGET = "@version";
+const OTHER_VERSION_RE =
+  /^\s*(?:and\s+|also\s+|now\s+)?(?:please\s+)?(?:write|draft|create|produce|make|add|give(?:\s+me)?|prepare|compose)\s+(?:a|an|one)\s+(?:(?:second|another|longer|shorter|extended|expanded|condensed|full|fuller|short|long|alternative|alternate)\s+)+(?:[a-z-]+\s+)?(?:version|variant|take|cut|edit)\b|^\s*(?:and\s+|also\s+)?(?:write|draft|create|give(?:\s+me)?|add)\s+another\s+(?:version|variant|take|one)\b/;
+/** A bound in one of the parts of a sequence ("your pick in one line, then the reasoning in 4-5 sentences"). */
+export const SEQUENCE_PART_TARGET = "@part";
+const SEQUENCE_RE = /,\s*(?:and\s+)?then\b|\bthen\b|\b(?:first|second|third|finally|next),/;
 /** The answer itself: a bound on it is a bound on every part that is not named. */
 const GENERIC_TARGET = /^(?:answer|reply|response|output|text|message)$/;
 const VERB_TARGET: Record<string, string> = {
@@ -26,6 +33,13 @@ const VERB_TARGET: Record<string, string> = {
   review: "review",
   translate: "translation",
   outline: "outline",
+  // "Open by mentioning the event in one sentence", "Close with a question": the opening or the close
+  open: "opening",
+  begin: "opening",
+  start: "opening",
+  close: "closing",
+  end: "closing",
+  finish: "closing",
 };
 const KEPT_RE =
   /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:please\s+)?(?:keep|limit|cap)\s+(?:(?:all|each|every|any|the|your)\s+)*([a-z][a-z-]{2,})\s+(?:to\s+|at\s+)?$/;
@@ -73,6 +87,7 @@ export function targetOf(lower: string, at: number, end: number): string | null 
       return norm(noun);
     return null;
   }
+  if (OTHER_VERSION_RE.test(part)) return OTHER_VERSION_TARGET;
   const verb = /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:please\s+)?([a-z]+)/.exec(part)?.[1];
   if (verb && VERB_TARGET[verb]) return VERB_TARGET[verb]!;
   // "keep all quotes below fifteen words", "limit each sentence to 20 words": the bound is on what is kept
@@ -99,7 +114,10 @@ export function targetOf(lower: string, at: number, end: number): string | null 
       after = m[0];
   }
   const t = before ?? after;
-  if (t === null || GENERIC_TARGET.test(t)) return null;
+  // a part of a sequence in one sentence with no deliverable named: the part itself, at its place
+  if (t === null || GENERIC_TARGET.test(t))
+    // ("in one sentence, and in at least 300 words" is one part said twice, not a sequence)
+    return SEQUENCE_RE.test(lower) ? `${SEQUENCE_PART_TARGET}${partStart}` : null;
   return norm(t);
 }
 

@@ -13,6 +13,7 @@ import {
   type Directive,
   OPPOSED_SCREEN,
   type Polarity,
+  reportedElsewhere,
 } from "./contradiction-conflict.js";
 import { countBounds, lengthBounds, PREVIOUS_ITEMS, structureBound } from "./contradiction-lengths.js";
 import { negatedVerbs, negationDemands } from "./contradiction-negation.js";
@@ -21,6 +22,7 @@ import {
   ACTION_CASE_RE,
   ACTION_RE,
   ACTION_STOP,
+  ADDED_PART_LANGUAGE_RE,
   ANSWER_FORMAT_RE,
   BARE_ACTION_RE,
   COMPARE_RE,
@@ -38,7 +40,10 @@ import {
   LIST_NEG_RE,
   LIST_REQ_RE,
   MENTION_NEG_SCREEN,
+  matchAt,
   mentionsAny,
+  pricesForbidden,
+  pricesWritten,
   SCREENS,
   STRICT_RE,
   toneTarget,
@@ -69,6 +74,7 @@ import {
   OMIT_RE,
   PRONOUN_TARGET,
   SCOPE_AFTER_RE,
+  SEQUENCE_PART_TARGET,
   sectionOf,
   sectionStarts,
   TONE_ANY_RE,
@@ -81,12 +87,6 @@ import {
 import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { findingOf, type Rule } from "./rule.js";
 
-/** A match-like value at a given place, for readers that return offsets. */
-function matchAt(text: string, index: number, length: number): RegExpMatchArray {
-  const m = [text.slice(index, index + length)] as unknown as RegExpMatchArray;
-  m.index = index;
-  return m;
-}
 /** The directives are shared by the five contradiction rules: found once per prompt. */
 const CACHE = new WeakMap<object, Directive[]>();
 
@@ -150,6 +150,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // so most clauses skip the action pattern
   const forbidden = forbiddenObjects(doc.instructionLower);
   const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
+  const pricesWithheld = mayForbidMention && pricesForbidden(doc.instructionLower);
   // PF311 pairs a demand with its own negation: the plain side is only read for verbs negated somewhere
   const negated = negatedVerbs(doc.instructionLower);
   const turns = userTurns(doc.text);
@@ -268,6 +269,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
         for (const m of matchesOf(lower, LANGUAGE_RE)) {
           const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
           if (/\b(?:do not|don't|never|not)\s*$/.test(before) || TRANSLATION_RE.test(lower)) continue;
+          // "then add one line in English": the language of an added part
+          if (ADDED_PART_LANGUAGE_RE.test(m[0])) continue;
           push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
         }
       const jsonNeg =
@@ -314,6 +317,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.attributive = ATTRIBUTIVE_RE.test(said);
             let target = bound.part ?? targetOf(lower, bound.index, bound.index + bound.length);
             if (target === PRONOUN_TARGET) target = si > 0 ? prevDeliverable(si) : null;
+            // (a sequence's parts are told apart in their own sentence)
+            if (target?.startsWith(SEQUENCE_PART_TARGET)) target = `${target}:${si}`;
             // "- Product descriptions: 80–120 words", "1. **Summary** — three sentences maximum": the line's
             // label names the part the bound is on
             if (target === main) target = null;
@@ -482,6 +487,14 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.scoped = SCOPE_AFTER_RE.test(lower.slice(m.index! + m[0].length));
           }
         }
+      // "Do not mention pricing." … "End with a line saying it costs $49": a price written in
+      if (pricesWithheld)
+        for (const m of pricesWritten(lower)) {
+          push("mention", "pricing", "require", m);
+          const d = out[out.length - 1];
+          if (d?.span.start === offset + m.index!)
+            Object.assign(d, { sentence: si, thing: ["pric"], scoped: false });
+        }
       if (
         mayForbidMention &&
         /compar|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b|side[- ]by[- ]side|head[- ]to[- ]head/.test(
@@ -535,16 +548,6 @@ function findDirectives(ctx: RuleContext): Directive[] {
 
 /** Past this many characters a prompt is a specification with many parts, each with its own limits. */
 const LONG_PROMPT_CHARS = 3000;
-
-const overlaps = (x: Directive, y: Directive) => x.span.start < y.span.end && y.span.start < x.span.end;
-
-/** True when two directives of other subjects over the same two places already conflict. */
-function reportedElsewhere(all: Directive[], a: Directive, b: Directive): boolean {
-  const atA = all.filter((d) => d.subject !== "negation" && overlaps(d, a));
-  if (atA.length === 0) return false;
-  const atB = all.filter((d) => d.subject !== "negation" && overlaps(d, b));
-  return atA.some((x) => atB.some((y) => conflict(x, y)));
-}
 
 function ruleFor(id: string, subjects: string[], description: string): Rule {
   const rule: Rule = {

@@ -79,9 +79,36 @@ const FORM_GIVEN_RE = new RegExp(
  * named, a reason given, background labelled.
  */
 const CONTEXT_RE = new RegExp(
-  `${B}(?:(?:pour|à|par)\\s+(?:les|des|nos|mes|mon|ma|notre|un|une|la|le|l'|l’|tous|toutes|ceux)|(?:para|a)\\s+(?:los|las|el|la|mis|mi|nuestr\\p{L}*|tus|tu|un|una|uns|umas|os|as|o|meus|minhas|meu|minha|noss\\p{L}*|todos|todas|clientes|alumnos|alunos|estudiantes|estudantes)|(?:per|a)\\s+(?:i|gli|le|il|lo|la|l'|l’|un|una|uno|miei|mie|mio|mia|nostr\\p{L}*|tutti|clienti|studenti)|(?:ai|agli|alle|aux|aos|às)\\s+\\p{L}|(?:письмо|сообщение|обращение|поздравление|речь|пост)\\s+\\p{L}+(?:ам|ям|у|ю)|(?:für|an)\\s+(?:die|den|das|dem|unser\\p{L}*|mein\\p{L}*|ein\\p{L}*|alle|neue\\p{L}*|kunden|leser\\p{L}*|schüler\\p{L}*|studierende)|(?:voor|aan)\\s+(?:de|het|onze|ons|mijn|een|alle|nieuwe|klanten|lezers|studenten)|için|yönelik|hedef kitle|для|dla|destinataires?|destiné\\p{L}*|dirigid[oa]s?|destinad[oa]s?|destinat[oa]|rivolt[oa]|gericht|bestemd|public|público|pubblico|publiek|zielgruppe|doelgroep|audience|lecteurs?|lectores|leitores|lettori|leser\\p{L}*|lezers|okuyucu\\p{L}*|аудитори\\p{L}*|читател\\p{L}*|czytelni\\p{L}*|odbiorc\\p{L}*|parce que|car|porque|porqué|perché|poiché|weil|denn|omdat|want|çünkü|потому что|так как|ponieważ|bo|contexte|contexto|kontext|contesto|context|bağlam|контекст|kontekst|objectif|objetivo|obiettivo|ziel|doel|amaç|цель|cel)${E}|给[^。\\n]{1,12}(?:看|读|写|发)|面向|针对|受众|读者|目标|对象|用户|客户|员工|同事|学生|孩子|新手|初学者|家长|领导|因为|为了|背景|向け|対象|読者|ターゲット|お客様|顧客|社員|従業員|子ども|子供|初心者|小学生|上司|ために|ので|背景|대상|위한|위해|독자|고객|직원|학생|초보|에게|한테|께|때문|배경`,
+  `${B}(?:(?:pour|à|par)\\s+(?:les|des|nos|mes|mon|ma|notre|un|une|la|le|l'|l’|tous|toutes|ceux)|(?:para|a)\\s+(?:los|las|el|la|mis|mi|nuestr\\p{L}*|tus|tu|un|una|uns|umas|os|as|o|meus|minhas|meu|minha|noss\\p{L}*|todos|todas|clientes|alumnos|alunos|estudiantes|estudantes)|(?:per|a)\\s+(?:i|gli|le|il|lo|la|l'|l’|un|una|uno|miei|mie|mio|mia|nostr\\p{L}*|tutti|clienti|studenti)|(?:ai|agli|alle|aux|aos|às)\\s+\\p{L}|(?:письмо|сообщение|обращение|поздравление|речь|пост)\\s+\\p{L}+(?:ам|ям|у|ю)|(?:für|an)\\s+(?:die|den|das|dem|unser\\p{L}*|mein\\p{L}*|ein\\p{L}*|alle|neue\\p{L}*|kunden|leser\\p{L}*|schüler\\p{L}*|studierende)|(?:voor|aan)\\s+(?:de|het|onze|ons|mijn|een|alle|nieuwe|klanten|lezers|studenten)|için|yönelik|hedef kitle|для|dla|destinataires?|destiné\\p{L}*|dirigid[oa]s?|destinad[oa]s?|destinat[oa]|rivolt[oa]|gericht|bestemd|public|público|pubblico|publiek|zielgruppe|doelgroep|audience|lecteurs?|lectores|leitores|lettori|leser\\p{L}*|lezers|okuyucu\\p{L}*|аудитори\\p{L}*|читател\\p{L}*|czytelni\\p{L}*|odbiorc\\p{L}*|parce que|car|porque|porqué|perché|poiché|weil|denn|omdat|want|çünkü|потому что|так как|ponieważ|bo|contexte|contexto|kontext|contesto|context|bağlam|контекст|kontekst|objectif|objetivo|obiettivo|ziel|doel|amaç|цель|cel)${E}|给[^。\\n]{1,12}(?:看|读|写|发)|面向|针对|受众|读者|目标|对象|用户|客户|员工|同事|学生|孩子|新手|初学者|家长|领导|因为|为了|背景|向け|宛て|宛に|理由は|対象|読者|ターゲット|お客様|顧客|社員|従業員|子ども|子供|初心者|小学生|上司|ために|ので|背景|대상|위한|위해|독자|고객|직원|학생|초보|에게|한테|께|때문|배경`,
   "iu",
 );
+/**
+ * A reply to a message ("上記のメールに返信を書いて", "Réponds à ce message"): its reader is the one who wrote
+ * the message, whatever the prompt says of them.
+ */
+const REPLY_RE = new RegExp(
+  `${B}(?:réponse|réponds|répondez|respuesta|responde|responda|resposta|respondas|risposta|rispondi|antwort|antworte|antwortschreiben|antwoord|beantwoord|yanıt\\p{L}*|cevap\\p{L}*|ответ\\p{L}*|odpowied\\p{L}*)${E}|返信|返事|回复|回覆|답장|회신`,
+  "iu",
+);
+/** Names of channels and platforms: where a piece appears, not who it is about or for. */
+const CHANNEL_NAME_RE =
+  /^(?:linkedin|instagram|facebook|tiktok|twitter|x|youtube|whatsapp|telegram|threads|pinterest|reddit|xing)$/i;
+/**
+ * Names and quoted titles that carry the context themselves ("our bakery in Porto Alegre, founded in 1987
+ * by the Schneider family", "my shop, Pé de Moleque, in Curitiba"), as in the English rule: three or more,
+ * besides the channel. German capitalises every noun, so there a capital says nothing.
+ */
+function namedDetails(doc: Doc, details: Span[], language: string | undefined): number {
+  if (language === "de") return 0;
+  const names = new Set<string>();
+  for (const d of details) {
+    const word = doc.text.slice(d.start, d.end);
+    if (!/^["“«„']|^\p{Lu}/u.test(word) || CHANNEL_NAME_RE.test(word)) continue;
+    names.add(word.toLowerCase());
+  }
+  return names.size;
+}
+
 /** A second, separate request joined on ("Y otra cosa:", "Et aussi", "另外"): a to-do list, not a brief. */
 const SECOND_REQUEST_RE = new RegExp(
   `${B}(?:et aussi|et au passage|autre chose|y otra cosa|y también|e também|e inoltre|und außerdem|außerdem|en ook|ayrıca|а также|и ещё|i jeszcze|oraz)${E}|另外|还有|それと|あと、|그리고`,
@@ -113,7 +140,7 @@ const WHETHER_OR_CODE_RE = new RegExp(
 const LONG_WORDS = 90;
 const LONG_CJK = 160;
 
-export function foreignContext({ doc, sig }: RuleContext, out: Finding[]): void {
+export function foreignContext({ doc, sig, language }: RuleContext, out: Finding[]): void {
   const lower = doc.instructionLower;
   if (isRole(lower, sig.role) || sig.slotFor.has("audience") || sig.slotFor.has("format")) return;
   const request = firstRequest(lower);
@@ -144,7 +171,14 @@ export function foreignContext({ doc, sig }: RuleContext, out: Finding[]): void 
         [span],
       ),
     );
-  if (!contextGiven && !material && single && (piece || (explanation && !formGiven && !level)))
+  if (
+    !contextGiven &&
+    !material &&
+    single &&
+    !REPLY_RE.test(sentence) &&
+    namedDetails(doc, sig.details, language) < 3 &&
+    (piece || (explanation && !formGiven && !level))
+  )
     out.push(
       finding(
         "PF202",

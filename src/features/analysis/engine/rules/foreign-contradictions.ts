@@ -101,6 +101,14 @@ const INFORMAL_RE =
 const FORMAL_RE =
   /\bvouvoie\p{L}*|\bvouvoyer\b|\bvouvoiement\b|\bsiez(?:e|en|t)\b|\bSie-Form\b|mit „?Sie[“"]|\b(?:de|con) usted\b|\bdai del lei\b|\bdel Lei\b|丁寧な?(?:敬語|言葉|口調)|敬語で|です・?ます調|(?<!(?:nunca|não|nem)\s+)(?<![\p{L}])por\s+[“"]?(?:o |a )?senhora?(?![\p{L}])|(?:존댓말|높임말)(?!\s*(?:은|을|로|는)?\s*(?:하지|쓰지|사용하지|절대|금지))/giu;
 
+/**
+ * A sentence led by the readers it is about ("Avec les collègues, …", "Mit den Kollegen …", "Con los
+ * compañeros …"): the form of address is for those readers, and another may be set for the rest. (A
+ * pronoun alone, "tutoie-les", may point back at the readers the other form was set for.)
+ */
+const ADDRESSEE_LEAD_RE =
+  /^\s*(?:[-*•]|\d+[.)])?\s*(?:avec|auprès d(?:es|u|e la|e l')|mit|gegenüber|con|com|met|tegenover|ile)\s+(?:les|le|la|l'|l’|nos|mes|vos|des|den|die|dem|unseren|unserer|ihren|los|las|el|nuestros|nuestras|sus|os|as|o|a|nossos|nossas|seus|i|gli|le|de|het|onze)\s/iu;
+
 interface Demand {
   subject: "language" | "length" | "address" | "bare_output" | "json" | "lists" | "emoji" | "tone";
   value: string;
@@ -136,12 +144,14 @@ function demands(text: string): Demand[] {
         const code = LANGUAGE_NAMES[m[1]!.toLowerCase()] ?? LANGUAGE_NAMES[m[1]!.toLocaleLowerCase("tr")];
         if (code) out.push({ subject: "language", value: code, span: at(m), sentence: index });
       }
-    for (const [re, value] of [
-      [INFORMAL_RE, "informal"],
-      [FORMAL_RE, "formal"],
-    ] as const)
-      for (const m of matchesOf(sentence, re))
-        out.push({ subject: "address", value, span: at(m), sentence: index });
+    // "Avec les collègues (…), tutoie-les": a form of address for the readers the sentence names
+    if (!ADDRESSEE_LEAD_RE.test(sentence))
+      for (const [re, value] of [
+        [INFORMAL_RE, "informal"],
+        [FORMAL_RE, "formal"],
+      ] as const)
+        for (const m of matchesOf(sentence, re))
+          out.push({ subject: "address", value, span: at(m), sentence: index });
     for (const bound of foreignLengthBounds(sentence)) {
       const m = [sentence.slice(bound.index, bound.index + bound.length)] as unknown as RegExpMatchArray;
       m.index = bound.index;

@@ -323,6 +323,9 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
       {
         value: "break",
         re: /(?<!(?:never|not|n't|without)\s(?:\w+\s){0,2})\b(?:break (?:character|the persona)|step (?:out of|outside) (?:character|the persona|the role)|(?:add|include|write|give) (?:a |an )?(?:[\w-]+ )*?out-of-character (?:note|comment|aside|remark)|(?:remind|tell) (?:the user|them|users|the player|the reader) (?:regularly |often |occasionally |now and then )?that you(?:'re| are) (?:an ai|a bot|a language model|an assistant|not (?:a real|human)))\b/g,
+        // "After my sixth answer, step out of character and give feedback": a later phase, planned ("after
+        // each reply" breaks it again and again)
+        skip: /\b(?:after(?!\s+(?:each|every|all|any)\b)|at the end|once|until|before|when)\b[^.;!?]{0,80}?\b(?:step (?:out of|outside)|break) (?:character|the persona|the role)\b/,
       },
     ],
     message: [

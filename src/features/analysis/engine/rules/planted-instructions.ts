@@ -24,11 +24,12 @@ const DIRECTED_RE =
   /\b(?:ignore|disregard|forget|override|instead|(?:do not|don't|never) (?:mention|reveal|tell|disclose)|without (?:telling|mentioning|informing)|you (?:must|should|will|are to|need to))\b|(?:^|[,:;.!?—–-]\s*)(?:also\s+|please\s+|now\s+|just\s+)?(?:stop|rank|rate|score|award|label|mark|classify|approve|accept|send|forward|call|delete|remove|reply|respond|output|print|reveal|give|tell|transfer|pay|grant|set|change|add|include|recommend|say|write|use|run|execute|open|click|visit|email|share|upload|book|cancel|refund|close|resolve|escalate|assign|merge|skip|describe|treat|report|summari[sz]e|translate|insert|append|mention)\b/i;
 
 /**
- * Words for a reader that is a program: "Summarizer bots:", "automated screening tools", "AI reviewer".
+ * Words for a reader that is a program: "Summarizer bots:", "automated screening tools", "AI reviewer",
+ * "AI code reviewer".
  * Used by the patterns below, which need a role noun after the machine word.
  */
 const MACHINE_READER =
-  "(?:ai|llm|gpt|chatgpt|automated|automatic|machine|robot|bot|language[ -]model|screening|ranking|grading|summari[sz](?:er|ing|ation)|translat(?:or|ion)|review|hiring|resume|cv|applicant[ -]tracking)s?\\s+(?:screening\\s+|review\\s+|grading\\s+|ranking\\s+)?(?:tools?|systems?|software|screeners?|readers?|reviewers?|graders?|markers?|models?|assistants?|agents?|parsers?|bots?|crawlers?|scrapers?|filters?|programs?|summari[sz]ers?|classifiers?|evaluators?)";
+  "(?:ai|llm|gpt|chatgpt|automated|automatic|machine|robot|bot|language[ -]model|screening|ranking|grading|summari[sz](?:er|ing|ation)|translat(?:or|ion)|review|hiring|resume|cv|applicant[ -]tracking)s?\\s+(?:screening\\s+|review\\s+|grading\\s+|ranking\\s+|code\\s+|content\\s+|security\\s+|essay\\s+|document\\s+)?(?:tools?|systems?|software|screeners?|readers?|reviewers?|graders?|markers?|models?|assistants?|agents?|parsers?|bots?|crawlers?|scrapers?|filters?|programs?|summari[sz]ers?|classifiers?|evaluators?)";
 /**
  * Directives for the program reading the material, phrased so that only an attacker writes them: to
  * "whoever or whatever is marking this", "for automated screening tools:", "Summarizer bots:", "If you
@@ -92,7 +93,7 @@ const ROLE_SWITCH_RE =
   /\b(?:from\s+now\s+on|starting\s+now|henceforth|for\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|chat|session)),?\s+(?:you\s+(?:are|will|must|should|shall|only|now|'re|’re)|act\s+as|pretend|behave|respond|reply|answer\s+only|only\s+(?:answer|respond|reply|speak|talk))\b/gi;
 /** What a note to a grader or screener asks for: a verdict, silence, or the task dropped. */
 const MANIPULATION_RE =
-  /\b(?:already\s+(?:been\s+)?(?:approved|verified|reviewed|checked|cleared|vetted)|the\s+(?:correct|right|expected|appropriate)\s+(?:score|grade|mark|answer|label|rating|verdict|classification|decision)|full\s+marks|top\s+(?:candidate|score|grade|rating|mark)|highest\s+(?:score|grade|rating|mark|possible)|(?:simply|just|only)\s+(?:respond|reply|say|output|write|answer|give|rate|score|mark|approve|return|print)|instead|regardless|do\s+not\s+(?:mention|flag|report|penali[sz]e|deduct)|don't\s+(?:mention|flag|report|penali[sz]e|deduct)|recommend(?:ed)?\s+(?:an?\s+)?(?:immediate|for|hiring|interview)|skip\s+(?:the\s+|all\s+|any\s+)?(?:remaining\s+|other\s+|usual\s+)?(?:checks|steps|review|criteria|verification)|(?:score|rate|grade|mark)\s+(?:them|it|this|me|him|her)\s+(?:\d|full|top|max|perfect|highly)|rank\s+(?:this|me|him|her|them)|award|ignore|disregard)\b/i;
+  /\b(?:already\s+(?:been\s+)?(?:approved|verified|reviewed|checked|cleared|vetted)|the\s+(?:correct|right|expected|appropriate)\s+(?:score|grade|mark|answer|label|rating|verdict|classification|decision)|full\s+marks|top\s+(?:candidate|score|grade|rating|mark)|highest\s+(?:score|grade|rating|mark|possible)|(?:simply|just|only)\s+(?:respond|reply|say|output|write|answer|give|rate|score|mark|approve|return|print)|instead|regardless|do\s+not\s+(?:mention|flag|report|penali[sz]e|deduct)|don't\s+(?:mention|flag|report|penali[sz]e|deduct)|recommend(?:ed)?\s+(?:an?\s+)?(?:immediate|for|hiring|interview)|skip\s+(?:the\s+|all\s+|any\s+)?(?:remaining\s+|other\s+|usual\s+)?(?:checks|steps|review|criteria|verification)|(?:score|rate|grade|mark)\s+(?:them|it|this|me|him|her)\s+(?:\d|full|top|max|perfect|highly)|rank\s+(?:this|me|him|her|them)|award|ignore|disregard|pre-?approved|(?:respond|reply|answer|say|output)\s+only\s+with|do\s+not\s+list\s+(?:any\s+)?(?:risks?|issues|problems|concerns|vulnerabilities|findings))\b/i;
 
 /** The first passage anywhere in the prompt that only an attacker would write to the model reading it. */
 export function attackerNote(doc: Doc): Span | null {
