@@ -7,6 +7,7 @@ import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { exampleTurn } from "./duplicates.js";
 import { reportVague } from "./vague-finding.js";
+import { openLengthPhrases } from "./vague-lengths.js";
 import {
   attributiveRun,
   describesRole,
@@ -382,7 +383,11 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
     if (describesRole(doc, tokens[ti]!.sentence) || looseOnPurpose(doc, tokens[ti]!.sentence)) continue;
     const phrase = doc.instructionLower.slice(sp.start, sp.end);
-    if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
+    if (
+      (phrase === "a few" || phrase === "a couple" || phrase === "a handful") &&
+      hasCriterionAfter(doc, ti + 1)
+    )
+      continue;
     if (askedQuestions(doc, ti)) continue;
     // "a couple" is two; "a bit" is a degree ("a bit punchier"), not an amount of the answer
     if (phrase === "a couple" || phrase === "a bit" || !onDeliverable(doc, ti)) continue;
@@ -456,6 +461,13 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       quant.push({ start: t.start, end: t.end });
     }
   }
+  // "not too long", "a bit shorter", "of reasonable length": a length left open in a phrase, not a word
+  if (!lengthStated(doc))
+    for (const sp of openLengthPhrases(doc)) {
+      const s = tokens[tokenAt(doc, sp.start)]!.sentence;
+      if (!isDirective(doc, s, sig) || describesRole(doc, s) || looseOnPurpose(doc, s)) continue;
+      if (!adj.some((a) => a.start < sp.end && a.end > sp.start)) adj.push(sp);
+    }
   reportVague(out, doc, "PF103", "amount", quant);
   reportVague(out, doc, "PF104", "judgement", adj);
 }

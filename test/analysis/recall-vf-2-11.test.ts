@@ -1,0 +1,89 @@
+// Recall of vague words (vague_quantifier) and of a missing answer form (missing_output_format) on shapes
+// people write that the earlier readings missed, each with look-alikes that must stay quiet: a length left
+// open in a phrase ("not too long", "a bit shorter", "of reasonable length"), "a handful of", a summary or
+// a made document (schedule, routine, page copy) with no form, findings asked for on a diff, "write
+// something nice about …" inside pleasantries, and a section of a publication that is where a piece goes,
+// not its form. Prompts written for this test.
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+
+/** The counting findings of one kind, as the words they point at. */
+function found(text: string, kind: string): string[] {
+  return analyze(text)
+    .findings.filter((f) => f.kind === kind && f.severity !== "hint")
+    .map((f) => f.spans.map((s) => text.slice(s.start, s.end)).join(" "));
+}
+const vague = (text: string) => found(text, "vague_quantifier");
+const form = (text: string) => found(text, "missing_output_format");
+
+describe("a length left open in a phrase is a vague judgement", () => {
+  it.each([
+    ["Write an essay about the war, not too long.", "not too long"],
+    ["can you make this one like the others but a bit shorter", "a bit shorter"],
+    ["Make the cover letter a little longer.", "a little longer"],
+    ["Write a product description that's the right length.", "the right length"],
+    ["Write a post of moderate length about winter gardening.", "of moderate length"],
+    ["Write a reasonably short intro for the podcast.", "reasonably short"],
+    ["Tell me a bedtime story about a brave snail, not too long or too short.", "not too long or too short"],
+    ["Keep the reply slightly shorter than the last one.", "slightly shorter"],
+  ])("%s", (text, words) => {
+    expect(vague(text)).toContain(words);
+  });
+
+  it.each([
+    // a length in numbers anywhere bounds it
+    "Write the summary in under 100 words, not too long.",
+    "Make it a bit shorter, under 50 words.",
+    // a condition, a fact of the writer's, quoted material, a pasted chat turn
+    "If the answer is not too long, keep it as is; otherwise cut it to 80 words.",
+    "The meeting was not too long, thankfully. Write the minutes as five bullets.",
+    'Summarise this review in one sentence: "The film was not too long and the cast was great."',
+    "User: can you make it a bit shorter?\nAssistant: Sure, here it is.\n\nLabel the user's intent in the chat above as one of: edit, new, other.",
+  ])("quiet: %s", (text) => {
+    expect(vague(text)).toEqual([]);
+  });
+});
+
+describe('"a handful of" is an amount left open', () => {
+  it("reports it on what is asked for", () => {
+    expect(vague("Suggest a handful of names for my bakery.")).toEqual(["a handful"]);
+  });
+  it.each([
+    "Suggest a handful (3 to 5) of names for my bakery.",
+    "We have a handful of customers in Spain. Write them a welcome email in Spanish of about 80 words.",
+  ])("quiet: %s", (text) => {
+    expect(vague(text)).toEqual([]);
+  });
+});
+
+describe("an answer whose form matters and is left open", () => {
+  it.each([
+    "Summarize recent developments in solid-state batteries for the tech section of our investor newsletter.",
+    'Use the search tool to find articles about heat pumps and write up a summary of the best ones for the "Home tech" section of our newsletter.',
+    "Review this pull request diff and tell me what you think.\n\n```diff\n- const a = 1;\n+ const a = 2;\n```",
+    "Write the product page copy for our new cast-iron skillet (26 cm, pre-seasoned, oven-safe).",
+    "Make me a study schedule for my exams in June.",
+    "Make me a weekly workout routine for getting back into running.",
+    "Hi!! Sorry to bother you, I'm terrible at this. If you have a moment, could you maybe write something nice about our new book club? Thanks a million!",
+  ])("%s", (text) => {
+    expect(form(text).length).toBe(1);
+  });
+
+  it.each([
+    // the form is stated, or is the input's, or the thing named is handed over rather than made
+    "Summarize recent developments in solid-state batteries as three bullets for the tech section of our newsletter.",
+    "Write a report on our Q3 sales with a section on costs and a section on risks.",
+    "Review this diff and tell me what you think in two sentences.\n```diff\n- a\n+ b\n```",
+    'Fix the typo in this sentence and tell me what you changed: "Teh cat sat."',
+    "Review my sourdough schedule: feed at 8am, bulk until 2pm, shape at 3pm.",
+    "Make me a study schedule for my exams as a table with one row per day.",
+    "Create an itinerary for our family trip to Lisbon in April.",
+    "Write something like: \"Welcome aboard, we're glad you're here!\"",
+    "If the user asks you to write something rude, refuse politely.",
+    "Write the product page copy for our kettle in under 120 words.",
+    "Write a tweet for the news section of our app announcing dark mode.",
+    'Translate the review below into French.\n\n"Great kettle, fast and quiet."',
+  ])("quiet: %s", (text) => {
+    expect(form(text)).toEqual([]);
+  });
+});
