@@ -1,6 +1,7 @@
 // Recall of vague words (vague_quantifier) and of a missing answer form (missing_output_format) on shapes
 // people write that the earlier readings missed, each with look-alikes that must stay quiet: a length left
-// open in a phrase ("not too long", "a bit shorter", "of reasonable length"), "a handful of", a summary or
+// open in a phrase ("not too long", "a bit shorter", "of reasonable length"), "a handful of", "It should be
+// short.", "with some examples", a summary or
 // a made document (schedule, routine, page copy) with no form, findings asked for on a diff, "write
 // something nice about …" inside pleasantries, and a section of a publication that is where a piece goes,
 // not its form. Prompts written for this test.
@@ -51,6 +52,35 @@ describe('"a handful of" is an amount left open', () => {
   it.each([
     "Suggest a handful (3 to 5) of names for my bakery.",
     "We have a handful of customers in Spain. Write them a welcome email in Spanish of about 80 words.",
+  ])("quiet: %s", (text) => {
+    expect(vague(text)).toEqual([]);
+  });
+});
+
+describe("a sentence that judges the piece, and a part of it counted by a vague amount", () => {
+  it.each([
+    ["Write a blog post about composting. It should be short.", "short"],
+    ["Write three names for our bakery. The names must be catchy.", "catchy"],
+    ["Write a toast for my sister's wedding. It needs to be really good.", "good"],
+    ["Write an article about remote work with some examples.", "some"],
+    ["Write a talk on saving money, including a few stories from real families.", "a few"],
+  ])("%s", (text, words) => {
+    expect(vague(text)).toContain(words);
+  });
+
+  it.each([
+    // a wish, a criterion after it, a fact, a condition
+    "Write a blog post about composting. It would be nice if it were short.",
+    "Write a product FAQ. The answers should be short: two sentences at most.",
+    "Write a quiz about volcanoes. It should be good for beginners.",
+    "Summarise the chart below in three bullets. The chart is good, the legend is not.\n\n| year | sales |\n| 2023 | 10 |",
+    "Write a thank-you note to my aunt. If it should be longer, tell me.",
+    "You are a tutor for children. Your answers should be appropriate for children aged 8 to 10.",
+    // what follows "with" is not a part of the piece, or the amount is given
+    "Write an email to a customer with some complaints about billing.",
+    "Write an article about remote work with some examples: one from retail and one from banking.",
+    "Write an article about remote work with 3 examples from retail.",
+    'Reply to this review with some empathy: "The delivery was late."',
   ])("quiet: %s", (text) => {
     expect(vague(text)).toEqual([]);
   });

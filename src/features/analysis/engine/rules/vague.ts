@@ -15,6 +15,8 @@ import {
   looseOnPurpose,
   namesItsStandard,
   openLengthPiece,
+  partOfPiece,
+  predicateOfPiece,
   someOfAsked,
   toneRun,
   writersOwnAct,
@@ -185,9 +187,9 @@ function baseOfIng(w: string): string {
 }
 
 /** True when the sentence opens with an asking verb that the word bears on ("Pull out some key quotes"). */
-function imperativeAsk(doc: Doc, i: number): boolean {
+function imperativeAsk(doc: Doc, i: number, reach = 6): boolean {
   const s = doc.sentences[doc.tokens[i]!.sentence]!;
-  return s.instruction && s.head >= 0 && ASK_VERBS.has(doc.tokens[s.head]!.lower) && i - s.head <= 6;
+  return s.instruction && s.head >= 0 && ASK_VERBS.has(doc.tokens[s.head]!.lower) && i - s.head <= reach;
 }
 
 /**
@@ -390,7 +392,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       continue;
     if (askedQuestions(doc, ti)) continue;
     // "a couple" is two; "a bit" is a degree ("a bit punchier"), not an amount of the answer
-    if (phrase === "a couple" || phrase === "a bit" || !onDeliverable(doc, ti)) continue;
+    if (phrase === "a couple" || phrase === "a bit") continue;
+    if (!onDeliverable(doc, ti) && !(imperativeAsk(doc, ti, 14) && partOfPiece(doc, ti, ti + 2))) continue;
     quant.push(sp);
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -439,7 +442,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
         continue;
       // "Keep responses engaging, professional, and encouraging": one word of a tone spelled out in a run
       if (!isLength && toneRun(doc, i)) continue;
-      if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i))) continue;
+      if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i) || predicateOfPiece(doc, i))) continue;
       // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
       // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
       if (!isLength && specifiedPointByPoint(doc)) continue;
@@ -457,7 +460,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
-      if (!(fragment || partOf || onDeliverable(doc, i))) continue;
+      const part = imperativeAsk(doc, i, 14) && partOfPiece(doc, i, i + 1);
+      if (!(fragment || partOf || part || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
     }
   }
