@@ -117,3 +117,35 @@ describe("an answer whose form matters and is left open", () => {
     expect(form(text)).toEqual([]);
   });
 });
+
+describe("a judgement, feedback or an explanation asked for with no form", () => {
+  it.each([
+    "Evaluate my startup idea: an app that rates coffee shops by noise level.",
+    "Assess the risks of moving our database to the cloud.",
+    "Critique my poem below.\n\nRoses are red, violets are blue.",
+    "Give me feedback on my essay below.\n\nEssay: Social media is bad because it is bad.",
+    "Teach me about black holes.",
+    "Help me understand how mortgages work.",
+  ])("%s", (text) => {
+    expect(form(text).length).toBe(1);
+  });
+
+  it.each([
+    // a rubric or a score shapes it, a verdict or arithmetic ends it, a form or a level is stated
+    "Evaluate the essay below against the rubric.\n\nEssay: Cats are great.",
+    'Assess whether the claim in this tweet is true: "Bananas are berries."',
+    "Evaluate 3 + 4 * 2.",
+    "Assess the candidate's answer and give a score from 1 to 5.",
+    "Critique my essay in three bullet points.\n\nEssay: Cats are great.",
+    "Critique my poem below in under 100 words.\n\nRoses are red, violets are blue.",
+    "Teach me about black holes like I'm five.",
+    "Give me your honest opinion: should I quit my job to start a bakery?",
+    "Evaluate which of these two laptops is better for video editing: MacBook Air M3 or Dell XPS 15.",
+    // the thing to explain is handed over inline
+    "Help me understand this error: TypeError: x is undefined",
+    "Explain this code: x = [i*i for i in range(10)]",
+    'Explain this sentence: "The old man the boat."',
+  ])("quiet: %s", (text) => {
+    expect(form(text)).toEqual([]);
+  });
+});

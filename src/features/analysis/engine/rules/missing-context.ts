@@ -24,7 +24,8 @@ const STRUCTURE_RE =
 const FINDINGS_RE =
   /\b(?:tell|report|show|let)\s+(?:me|us)\s+(?:know\s+)?(?:what|anything)\b|\breport what\b/;
 /** A bare explanation, or a question put as one: "Explain how …", "Tell me about …", "Describe …". */
-const EXPLANATION_RE = /^(?:explain|describe|tell\s+(?:me|us)\s+about)\b/;
+const EXPLANATION_RE =
+  /^(?:explain|describe|tell\s+(?:me|us)\s+about|teach\s+(?:me|us)\s+about|help\s+(?:me|us)\s+understand)\b/;
 /** The level or manner of an explanation: "in plain words", "simply", "step by step", "for beginners". */
 const MANNER_RE =
   /\b(?:in (?:plain|simple|layman'?s?|everyday|non-technical|technical|detail|depth|brief)|simply|briefly|step[- ]by[- ]step|line[- ]by[- ]line|like i'?m|as if|as though|for (?:a|an|the|my|our|beginners|kids|children|dummies)|to (?:a|an|my|our)\b)/;
@@ -69,9 +70,38 @@ function topicSummary(
   );
 }
 
+/** Verbs whose result is a judgement of something, in findings of any shape: "Critique my poem below". */
+const JUDGING_VERBS = /^(?:evaluate|assess|critique|appraise)$/;
+/**
+ * "Evaluate whether …" and "assess if …" end in a verdict; a rubric, a scale or a score shapes the
+ * judgement; "evaluate the integral" is arithmetic.
+ */
+const JUDGED_SHAPE_RE =
+  /\b(?:rubric|criteria|criterion|scores?|scale|out of \d+|grades?|ratings?|rate|whether|if|expression|integral|limit|derivative|formula)\b/;
+function judged(verb: string, first: string, lower: string): boolean {
+  // (a sum to work out is arithmetic, "which is better" a verdict)
+  return (
+    JUDGING_VERBS.test(verb) &&
+    !JUDGED_SHAPE_RE.test(lower) &&
+    !VERDICT_RE.test(first) &&
+    !/\d\s*[-+*/^×÷]\s*\d/.test(first)
+  );
+}
+
+/** "Critique my poem", "feedback on this cover letter": the genre is the form of what is judged, not of the answer. */
+const JUDGED_BEFORE_RE =
+  /\b(?:critique|evaluate|assess|appraise|review|feedback on|thoughts on|opinion on|opinion of)\s+(?:my|this|the|our|these)\s+(?:[\w-]+\s+){0,2}$/;
+function judgedGenre(lower: string, sig: RuleContext["sig"]): boolean {
+  return (
+    !!sig.format &&
+    !sig.formatExplicit &&
+    JUDGED_BEFORE_RE.test(lower.slice(Math.max(0, sig.format.start - 60), sig.format.start))
+  );
+}
+
 /** An opinion or findings asked for on what is handed over ("Review this diff and tell me what you think"). */
 const FEEDBACK_RE =
-  /\b(?:tell|let)\s+(?:me|us)\s+(?:know\s+)?(?:what\s+(?:you\s+)?(?:think|find|notice|see|make of)|what(?:'s| is) wrong|what could be (?:better|improved))\b|\bgive\s+(?:me|us)\s+your\s+(?:thoughts|opinion|take|feedback)\b/;
+  /\b(?:tell|let)\s+(?:me|us)\s+(?:know\s+)?(?:what\s+(?:you\s+)?(?:think|find|notice|see|make of)|what(?:'s| is) wrong|what could be (?:better|improved))\b|\bgive\s+(?:me|us)\s+(?:some\s+|your\s+)?(?:honest\s+)?(?:thoughts|opinion|take|feedback|critique)\b/;
 /** "… and tell me what you think in two sentences": the findings' form is stated with them. */
 const FINDINGS_SHAPED_RE =
   /\b(?:in (?:one|two|three|a few|\d+) |in a (?:sentence|word|line)|yes or no|one word)/;
@@ -157,7 +187,11 @@ function hypeRole(ctx: RuleContext): boolean {
 export function missingFormat(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig } = ctx;
   const lower = doc.instructionLower;
-  const formatGiven = !!sig.format && !genreOfDocument(lower, sig.format) && !onlyPlacement(lower, sig);
+  const formatGiven =
+    !!sig.format &&
+    !genreOfDocument(lower, sig.format) &&
+    !onlyPlacement(lower, sig) &&
+    !judgedGenre(lower, sig);
   if (sig.bestTaskStrength === 0 || formatGiven || sig.length) return;
   if (sig.slotFor.has("format") || PARTS_LISTED_RE.test(doc.lower)) return;
   // a long brief's analysis is one step of its job ("Analyze the input image … Generate a 3x3 grid"), and
@@ -184,7 +218,9 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
     }
     const analysis =
       ANALYSIS_VERBS.test(t.verbLower) ||
+      judged(t.verbLower, first, lower) ||
       FINDINGS_RE.test(first) ||
+      (FEEDBACK_RE.test(first) && !VERDICT_RE.test(first)) ||
       (/^compare$/.test(t.verbLower) &&
         !VERDICT_RE.test(first) &&
         !PROPERTY_RE.test(first) &&
@@ -207,7 +243,10 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
   if (!at && sig.taskSpan && !sig.audience && !sig.input && sig.instructionWords <= 30) {
     const concrete = sig.tasks.filter((t) => t.strength > 0);
     const clause = lower.slice(sig.taskSpan.start, sig.taskSpan.start + 200);
-    if (concrete.length === 1 && EXPLANATION_RE.test(clause) && !MANNER_RE.test(lower)) at = sig.taskSpan;
+    // "Explain this error: TypeError …" hands the thing over inline, and the explanation is of it
+    const inline = /^[^:\n]{0,60}\b(?:this|these|the following|my)\b[^:\n]{0,30}:/.test(clause);
+    if (concrete.length === 1 && EXPLANATION_RE.test(clause) && !MANNER_RE.test(lower) && !inline)
+      at = sig.taskSpan;
   }
   // "could you write something nice about …" where the request sits inside pleasantries the task reading
   // did not take apart: a text of no kind at all
