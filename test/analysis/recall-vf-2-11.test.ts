@@ -149,3 +149,34 @@ describe("a judgement, feedback or an explanation asked for with no form", () =>
     expect(form(text)).toEqual([]);
   });
 });
+
+describe("a judgement asked for in another language, with no form", () => {
+  it.each([
+    "Evalúa mi idea de negocio: una app para pasear perros.",
+    "Bewerte meine Geschäftsidee: ein Lieferdienst für Katzenfutter.",
+    "Sag mir, was du von meinem Businessplan hältst.",
+    "Dimmi cosa ne pensi del mio curriculum.",
+    "Me diga o que você acha do meu plano.",
+    "Проверь этот договор на риски.\n\nДоговор: аренда 500 евро в месяц, залог не возвращается.",
+    "Oceń mój pomysł na biznes: aplikacja do wyprowadzania psów.",
+    "私のビジネスアイデアを評価してください：犬の散歩アプリ。",
+  ])("%s", (text) => {
+    expect(form(text).length).toBe(1);
+  });
+
+  it.each([
+    // a scale, a rubric, a form or a length, a yes-or-no question, code, a choice between options, a role
+    "Evalúa mi idea de negocio del 1 al 10: una app para pasear perros.",
+    "Bewerte meine Geschäftsidee auf einer Skala von 1 bis 5.",
+    'Evalúa si esta frase es correcta: "Yo soy ir al cine."',
+    'Оцени, правильно ли написан этот код: print("hi")',
+    "Dimmi cosa ne pensi del mio curriculum in tre punti.",
+    "Valuta la mia idea di business in 100 parole: un'app per il padel.",
+    "Prüfe den folgenden Code auf Risiken: eval(input())",
+    "Évalue mon idée selon les critères suivants : coût, risque, délai.",
+    "Qué opinas, ¿es mejor alquilar o comprar?",
+    "Tu es un consultant. Évalue les idées de startup que l'utilisateur t'envoie.",
+  ])("quiet: %s", (text) => {
+    expect(form(text)).toEqual([]);
+  });
+});
