@@ -64,6 +64,7 @@ describe("a sentence that judges the piece, and a part of it counted by a vague 
     ["Write a toast for my sister's wedding. It needs to be really good.", "good"],
     ["Write an article about remote work with some examples.", "some"],
     ["Write a talk on saving money, including a few stories from real families.", "a few"],
+    ["Write a blog post covering various topics in personal finance.", "various"],
   ])("%s", (text, words) => {
     expect(vague(text)).toContain(words);
   });
@@ -81,6 +82,7 @@ describe("a sentence that judges the piece, and a part of it counted by a vague 
     "Write an article about remote work with some examples: one from retail and one from banking.",
     "Write an article about remote work with 3 examples from retail.",
     'Reply to this review with some empathy: "The delivery was late."',
+    "Write a post covering some of the topics below.\n\nTopics: budgeting, saving.",
   ])("quiet: %s", (text) => {
     expect(vague(text)).toEqual([]);
   });

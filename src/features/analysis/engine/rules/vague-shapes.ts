@@ -199,7 +199,7 @@ export function predicateOfPiece(doc: Doc, i: number): boolean {
 const PART_NOUNS = new Set(
   `examples statistics stats figures facts quotes quotations tips ideas references sources citations details
   emojis hashtags jokes images visuals charts keywords exercises anecdotes stories case studies data points
-  links questions puns metaphors`.split(/\s+/),
+  links questions puns metaphors topics aspects angles`.split(/\s+/),
 );
 const PART_LEADS = new Set("with including plus featuring mentioning covering using".split(" "));
 
