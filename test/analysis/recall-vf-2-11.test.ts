@@ -65,6 +65,8 @@ describe("a sentence that judges the piece, and a part of it counted by a vague 
     ["Write an article about remote work with some examples.", "some"],
     ["Write a talk on saving money, including a few stories from real families.", "a few"],
     ["Write a blog post covering various topics in personal finance.", "various"],
+    ["I'd like a short bio for my website.", "short"],
+    ["I would like some tips for my first marathon.", "some"],
   ])("%s", (text, words) => {
     expect(vague(text)).toContain(words);
   });
@@ -83,6 +85,7 @@ describe("a sentence that judges the piece, and a part of it counted by a vague 
     "Write an article about remote work with 3 examples from retail.",
     'Reply to this review with some empathy: "The delivery was late."',
     "Write a post covering some of the topics below.\n\nTopics: budgeting, saving.",
+    "I'd like to know if some of these mushrooms are edible.",
   ])("quiet: %s", (text) => {
     expect(vague(text)).toEqual([]);
   });

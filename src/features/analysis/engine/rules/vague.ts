@@ -224,6 +224,8 @@ function onDeliverable(doc: Doc, i: number): boolean {
     }
     if (t.type !== TOKEN_WORD) return false;
     if (verbs.has(t.lower)) return !writersOwnAct(doc, k);
+    // "I'd like a short bio", "we would like some tips": a want for the answer
+    if (t.lower === "like" && /^(?:i'd|we'd|i’d|we’d|would)$/.test(tokens[k - 1]?.lower ?? "")) return true;
     // "help me out with a short bio": what the help is with is the deliverable
     if (t.lower === "with" && helpedWith(doc, k)) return true;
     if (listed) continue;
