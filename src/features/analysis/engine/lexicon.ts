@@ -62,7 +62,15 @@ export const NON_NOUNS = set(`
 export const VAGUE_QUANTIFIERS = set(`some various several many numerous lots bunch stuff things something
   somewhat whatever etc. etc kinda`);
 /** Multi-word vague quantities, matched on the lower-cased instruction text. */
-export const VAGUE_QUANTIFIER_PHRASES = ["a few", "a lot", "a bit", "a couple", "a number of", "and so on"];
+export const VAGUE_QUANTIFIER_PHRASES = [
+  "a few",
+  "a lot",
+  "a bit",
+  "a couple",
+  "a number of",
+  "and so on",
+  "a handful",
+];
 
 /** Quality words that say nothing measurable unless a criterion follows. */
 export const VAGUE_ADJECTIVES = set(`good nice better great interesting appropriate proper properly

@@ -20,6 +20,7 @@ import type { Doc } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { judgementAsked } from "./foreign-judged.js";
 import { isRole } from "./missing-context.js";
 
 const B = "(?<![\\p{L}])";
@@ -158,7 +159,9 @@ export function foreignContext({ doc, sig, language }: RuleContext, out: Finding
   const level = LEVEL_RE.test(lower);
   const made = WRITE_VERB_RE.test(sentence) || MAKE_VERB_RE.test(sentence);
   const analysis =
-    (ANALYSIS_RE.test(sentence) || (made && ANALYSIS_NOUN_RE.test(sentence))) &&
+    (ANALYSIS_RE.test(sentence) ||
+      (made && ANALYSIS_NOUN_RE.test(sentence)) ||
+      judgementAsked(sentence, lower)) &&
     !WHETHER_OR_CODE_RE.test(sentence);
   const document = made && (SHAPED_DOCUMENT_RE.test(sentence) || BARE_TEXT_RE.test(sentence));
   const bareExplanation = explanation && !material && !contextGiven && !level;
@@ -200,6 +203,7 @@ function firstRequest(lower: string): Span | null {
       (WRITE_VERB_RE.test(s) ||
         EXPLAIN_RE.test(s.trimStart()) ||
         ANALYSIS_RE.test(s) ||
+        judgementAsked(s, lower) ||
         MAKE_VERB_RE.test(s) ||
         SHAPED_DOCUMENT_RE.test(s))
     )

@@ -1,7 +1,7 @@
 // What the answer cannot be shaped without: its form (PF201) and its reader (PF202); examples (PF203) are
 // in format-examples.ts.
 
-import { PURPOSE_RE } from "../signal-cues.js";
+import { FORMAT_CUE_RE, PURPOSE_RE } from "../signal-cues.js";
 import { type Doc, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
@@ -24,7 +24,8 @@ const STRUCTURE_RE =
 const FINDINGS_RE =
   /\b(?:tell|report|show|let)\s+(?:me|us)\s+(?:know\s+)?(?:what|anything)\b|\breport what\b/;
 /** A bare explanation, or a question put as one: "Explain how …", "Tell me about …", "Describe …". */
-const EXPLANATION_RE = /^(?:explain|describe|tell\s+(?:me|us)\s+about)\b/;
+const EXPLANATION_RE =
+  /^(?:explain|describe|tell\s+(?:me|us)\s+about|teach\s+(?:me|us)\s+about|help\s+(?:me|us)\s+understand)\b/;
 /** The level or manner of an explanation: "in plain words", "simply", "step by step", "for beginners". */
 const MANNER_RE =
   /\b(?:in (?:plain|simple|layman'?s?|everyday|non-technical|technical|detail|depth|brief)|simply|briefly|step[- ]by[- ]step|line[- ]by[- ]line|like i'?m|as if|as though|for (?:a|an|the|my|our|beginners|kids|children|dummies)|to (?:a|an|my|our)\b)/;
@@ -45,15 +46,121 @@ const VERDICT_RE = /\b(?:which|whether|better|best|worse|should|winner|pick|choo
 const PARTS_LISTED_RE =
   /(?:^|\n)[ \t]*(?:analy[sz]e|cover|include|address|assess|evaluate|discuss|consider)[ \t]*:[ \t]*\n(?:[ \t]*(?:[-*•]|\d+[.)])[ \t]+[^\n]+\n?){3}/;
 /** "Summarise recent developments in X": a summary of a subject, not of material, is a document. */
-function topicSummary(doc: Doc, sig: RuleContext["sig"], verb: string, clause: string): boolean {
-  if (!/^summari[sz]e$/.test(verb) || sig.input || doc.blocks.length > 0 || doc.vars.length > 0) return false;
+function topicSummary(
+  doc: Doc,
+  sig: RuleContext["sig"],
+  t: RuleContext["sig"]["tasks"][number],
+  clause: string,
+): boolean {
+  // "Summarise …", or a summary as the thing written ("write up a summary of the best ones")
+  const asked =
+    /^summari[sz]e$/.test(t.verbLower) ||
+    (MAKING_VERBS.test(t.verbLower) && /^summar(?:y|ies)$/.test(t.object[0] ?? ""));
+  if (!asked || sig.input || doc.blocks.length > 0 || doc.vars.length > 0) return false;
   // "summarise the article below", "this thread", "what we discussed": material pointed at, not a subject;
   // "summarise what you find" is what a search hands back at run time
-  if (/^summari[sz]e\s+(?:what|how|why|it|them|everything|all|anything|whatever)\b/.test(clause))
+  if (
+    /\bsummar(?:i[sz]e|y|ies)\s+(?:of\s+)?(?:what|how|why|it|them|everything|all|anything|whatever)\b/.test(
+      clause,
+    )
+  )
     return false;
   return !/\b(?:this|these|that|those|the above|below|following|attached|above|earlier|we discussed|i (?:sent|shared|pasted))\b/.test(
     clause,
   );
+}
+
+/** Verbs whose result is a judgement of something, in findings of any shape: "Critique my poem below". */
+const JUDGING_VERBS = /^(?:evaluate|assess|critique|appraise)$/;
+/**
+ * "Evaluate whether …" and "assess if …" end in a verdict; a rubric, a scale or a score shapes the
+ * judgement; "evaluate the integral" is arithmetic.
+ */
+const JUDGED_SHAPE_RE =
+  /\b(?:rubric|criteria|criterion|scores?|scale|out of \d+|grades?|ratings?|rate|whether|if|expression|integral|limit|derivative|formula)\b/;
+function judged(verb: string, first: string, lower: string): boolean {
+  // (a sum to work out is arithmetic, "which is better" a verdict)
+  return (
+    JUDGING_VERBS.test(verb) &&
+    !JUDGED_SHAPE_RE.test(lower) &&
+    !VERDICT_RE.test(first) &&
+    !/\d\s*[-+*/^×÷]\s*\d/.test(first)
+  );
+}
+
+/** "Critique my poem", "feedback on this cover letter": the genre is the form of what is judged, not of the answer. */
+const JUDGED_BEFORE_RE =
+  /\b(?:critique|evaluate|assess|appraise|review|feedback on|thoughts on|opinion on|opinion of)\s+(?:my|this|the|our|these)\s+(?:[\w-]+\s+){0,2}$/;
+function judgedGenre(lower: string, sig: RuleContext["sig"]): boolean {
+  return (
+    !!sig.format &&
+    !sig.formatExplicit &&
+    JUDGED_BEFORE_RE.test(lower.slice(Math.max(0, sig.format.start - 60), sig.format.start))
+  );
+}
+
+/** An opinion or findings asked for on what is handed over ("Review this diff and tell me what you think"). */
+const FEEDBACK_RE =
+  /\b(?:tell|let)\s+(?:me|us)\s+(?:know\s+)?(?:what\s+(?:you\s+)?(?:think|find|notice|see|make of)|what(?:'s| is) wrong|what could be (?:better|improved))\b|\bgive\s+(?:me|us)\s+(?:some\s+|your\s+)?(?:honest\s+)?(?:thoughts|opinion|take|feedback|critique)\b/;
+/** "… and tell me what you think in two sentences": the findings' form is stated with them. */
+const FINDINGS_SHAPED_RE =
+  /\b(?:in (?:one|two|three|a few|\d+) |in a (?:sentence|word|line)|yes or no|one word)/;
+
+/**
+ * Documents that are made to be followed and whose layout is open (by day or by week, as a table or as
+ * prose): "Make me a study schedule", "a workout routine", "Write the documentation for …". Only as the
+ * thing made: "review my sourdough schedule" hands one over. (An agenda or an itinerary is a genre with a
+ * form of its own: lexicon.ts FORMED_GENRES.)
+ */
+const MADE_DOCUMENT = /^(?:schedules?|curricul(?:um|a)|syllabus|documentation|routines?)$/;
+const MAKING_VERBS =
+  /^(?:write|create|make|draft|prepare|build|design|plan|put|give|develop|produce|come|draw|generate|devise)$/;
+/** Copy for a page ("the product page copy", "website copy"): its length and parts are open. */
+const PAGE_OF_COPY = /^(?:page|product|website|web|landing|homepage|sales|marketing)$/;
+
+function madeDocument(verb: string, object: string[]): boolean {
+  if (!MAKING_VERBS.test(verb)) return false;
+  return object.some(
+    (w, k) => MADE_DOCUMENT.test(w) || (w === "copy" && k > 0 && PAGE_OF_COPY.test(object[k - 1]!)),
+  );
+}
+
+/** "Write something nice about …": a text of no kind, unless it is a condition or an example's wording. */
+const WRITE_SOMETHING_RE =
+  /\b(?:write|draft|put together|whip up)\s+(?:me\s+|us\s+)?(?:something|anything)\b(?!\s+(?:like|similar|else|along))/g;
+function writeSomething(lower: string): Span | null {
+  return firstOf(
+    WRITE_SOMETHING_RE,
+    lower,
+    (m) =>
+      !/\b(?:if|when|whenever|unless|whether)\b[^.!?,;\n]*$/.test(
+        lower.slice(Math.max(0, m.start - 60), m.start),
+      ),
+  );
+}
+
+/**
+ * "For the tech section of our newsletter", "the 'Industry watch' section": where the piece goes, not its
+ * parts; "Review this diff", "my JSON": the form of what is handed over. True when every format cue of the
+ * instructions is one of these.
+ */
+const GIVEN_FORM_RE = /^(?:diff|json|yaml|xml|csv|html|markdown|tables?)$/;
+const GIVEN_BEFORE_RE = /\b(?:this|these|that|those|my|the attached|the following)\s+(?:[\w-]+\s+){0,2}$/;
+const PLACEMENT_RE =
+  /\b(?:for|in|into|to|under)\s+(?:the|our|my|a|an|its|this|their|your)\s+(?:(?:"[^"\n]{1,40}"|“[^”\n]{1,40}”|'[^'\n]{1,40}'|[\w&-]+)\s+){0,3}$/;
+function onlyPlacement(lower: string, sig: RuleContext["sig"]): boolean {
+  if (!sig.formatExplicit) return false;
+  FORMAT_CUE_RE.lastIndex = 0;
+  for (const m of matchesOf(lower, FORMAT_CUE_RE)) {
+    const before = lower.slice(Math.max(0, m.index - 80), m.index);
+    if (
+      m[0] === "section"
+        ? !PLACEMENT_RE.test(before)
+        : !(GIVEN_FORM_RE.test(m[0]) && GIVEN_BEFORE_RE.test(before))
+    )
+      return false;
+  }
+  return true;
 }
 
 /** "A lesson plan", "a marketing report": the genre word names the kind of document, not its form. */
@@ -80,7 +187,12 @@ function hypeRole(ctx: RuleContext): boolean {
 export function missingFormat(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig } = ctx;
   const lower = doc.instructionLower;
-  if (sig.bestTaskStrength === 0 || (sig.format && !genreOfDocument(lower, sig.format)) || sig.length) return;
+  const formatGiven =
+    !!sig.format &&
+    !genreOfDocument(lower, sig.format) &&
+    !onlyPlacement(lower, sig) &&
+    !judgedGenre(lower, sig);
+  if (sig.bestTaskStrength === 0 || formatGiven || sig.length) return;
   if (sig.slotFor.has("format") || PARTS_LISTED_RE.test(doc.lower)) return;
   // a long brief's analysis is one step of its job ("Analyze the input image … Generate a 3x3 grid"), and
   // its answer is shaped by the rest of it
@@ -90,15 +202,25 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
   // a role's duties ("Act as a market analyst. You will: - Analyze trends …") describe a job, not one answer;
   // a compliment ("you're a star!") or a string of hype words standing in for one is no role
   const role = isRole(lower, sig.role) && !hypeRole(ctx);
-  for (const t of sig.transformOnly || role || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
+  for (const t of role || STRUCTURE_RE.test(lower) ? [] : sig.tasks) {
     if (t.strength === 0 || t.kind === "question") continue;
     const clause = lower.slice(t.span.start, t.span.start + 160);
     // "Research notes:" is a heading, not a request
     if (/^[\p{L}-]+(?:\s+[\p{L}-]+)?\s*:/u.test(clause)) continue;
     const first = clause.split(/[.?!\n]/)[0]!;
+    // an edit keeps its input's form; "Review this diff and tell me what you think" hands back findings
+    if (sig.transformOnly) {
+      if (FEEDBACK_RE.test(first) && !FINDINGS_SHAPED_RE.test(first)) {
+        at = t.span;
+        break;
+      }
+      continue;
+    }
     const analysis =
       ANALYSIS_VERBS.test(t.verbLower) ||
+      judged(t.verbLower, first, lower) ||
       FINDINGS_RE.test(first) ||
+      (FEEDBACK_RE.test(first) && !VERDICT_RE.test(first)) ||
       (/^compare$/.test(t.verbLower) &&
         !VERDICT_RE.test(first) &&
         !PROPERTY_RE.test(first) &&
@@ -106,8 +228,12 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
         sig.instructionWords <= 60);
     const document =
       t.object.some((w) => SHAPED_DOCUMENT.test(w)) ||
-      (/^write$/.test(t.verbLower) && /^(?:something|anything)$/.test(t.object[0] ?? "")) ||
-      topicSummary(doc, sig, t.verbLower, first);
+      madeDocument(t.verbLower, t.object) ||
+      // "write something like: …" hands over the wording
+      (/^write$/.test(t.verbLower) &&
+        /^(?:something|anything)$/.test(t.object[0] ?? "") &&
+        !/\b(?:something|anything)\s+(?:like|similar|along)\b/.test(first)) ||
+      topicSummary(doc, sig, t, first);
     if (analysis || document) {
       at = t.span;
       break;
@@ -117,8 +243,14 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
   if (!at && sig.taskSpan && !sig.audience && !sig.input && sig.instructionWords <= 30) {
     const concrete = sig.tasks.filter((t) => t.strength > 0);
     const clause = lower.slice(sig.taskSpan.start, sig.taskSpan.start + 200);
-    if (concrete.length === 1 && EXPLANATION_RE.test(clause) && !MANNER_RE.test(lower)) at = sig.taskSpan;
+    // "Explain this error: TypeError …" hands the thing over inline, and the explanation is of it
+    const inline = /^[^:\n]{0,60}\b(?:this|these|the following|my)\b[^:\n]{0,30}:/.test(clause);
+    if (concrete.length === 1 && EXPLANATION_RE.test(clause) && !MANNER_RE.test(lower) && !inline)
+      at = sig.taskSpan;
   }
+  // "could you write something nice about …" where the request sits inside pleasantries the task reading
+  // did not take apart: a text of no kind at all
+  if (!at && !role) at = writeSomething(lower);
   if (!at) return;
   out.push(
     finding(

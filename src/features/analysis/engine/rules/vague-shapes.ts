@@ -155,3 +155,70 @@ export function helpedWith(doc: Doc, k: number): boolean {
   }
   return false;
 }
+
+/** What a piece asked for is called when a sentence of its own judges it: "The post should be short." */
+const PIECE_NOUNS = new Set(
+  `answer answers reply replies response responses post posts email emails text story stories article articles
+  summary summaries description descriptions intro introduction title titles headline headlines slogan slogans
+  name names copy caption captions bio letter speech poem essay message messages tagline taglines explanation
+  output result blurb pitch tweet tweets`.split(/\s+/),
+);
+const DEGREE_WORDS = new Set("really very quite pretty super fairly reasonably".split(" "));
+const MODALS = new Set("should must".split(" "));
+
+/**
+ * True when the judgement closes a sentence that says what the piece must be: "It should be short.",
+ * "The names must be catchy.", "Your answers need to be good." ("would be nice if …" is a wish, not a
+ * demand on the piece; "is short" states a fact).
+ */
+export function predicateOfPiece(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const s = tokens[i]!.sentence;
+  const next = tokens[i + 1];
+  if (next && next.sentence === s && next.type === TOKEN_WORD && !/^(?:and|but|or)$/.test(next.lower))
+    return false;
+  let k = i - 1;
+  while (k > 0 && DEGREE_WORDS.has(tokens[k]!.lower)) k--;
+  if (tokens[k]?.lower !== "be") return false;
+  k--;
+  const m = tokens[k]?.lower ?? "";
+  if (m === "to" && /^(?:needs|need|has|have)$/.test(tokens[k - 1]?.lower ?? "")) k -= 2;
+  else if (MODALS.has(m)) k--;
+  else return false;
+  const subject = tokens[k];
+  if (!subject || subject.sentence !== s) return false;
+  if (/^(?:it|they)$/.test(subject.lower))
+    return k === doc.sentences[s]!.t0 || !/^(?:if|when|whether|that)$/.test(tokens[k - 1]?.lower ?? "");
+  return (
+    PIECE_NOUNS.has(subject.lower) &&
+    /^(?:the|your|each|every|all|its|their)$/.test(tokens[k - 1]?.lower ?? "")
+  );
+}
+
+/** Parts of a piece whose number matters: "with some examples", "including several quotes". */
+const PART_NOUNS = new Set(
+  `examples statistics stats figures facts quotes quotations tips ideas references sources citations details
+  emojis hashtags jokes images visuals charts keywords exercises anecdotes stories case studies data points
+  links questions puns metaphors topics aspects angles`.split(/\s+/),
+);
+const PART_LEADS = new Set("with including plus featuring mentioning covering using".split(" "));
+
+/**
+ * True when the amount opens a part of the piece asked for, after "with" or "including" ("Write an article
+ * about remote work with some examples", "a talk on saving, including a few stories"): the count of the
+ * part is left open. `after` is the token after the amount ("some", "a few").
+ */
+export function partOfPiece(doc: Doc, i: number, after: number): boolean {
+  const { tokens } = doc;
+  const s = tokens[i]!.sentence;
+  if (!PART_LEADS.has(tokens[i - 1]?.lower ?? "")) return false;
+  let k = after;
+  if (tokens[k]?.lower === "of") k++;
+  // one describing word may stand before the part ("some real examples", "a few recent figures")
+  for (let n = 0; n < 2; n++, k++) {
+    const t = tokens[k];
+    if (!t || t.sentence !== s || t.type !== TOKEN_WORD) return false;
+    if (PART_NOUNS.has(t.lower)) return true;
+  }
+  return false;
+}

@@ -7,6 +7,7 @@ import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { exampleTurn } from "./duplicates.js";
 import { reportVague } from "./vague-finding.js";
+import { openLengthPhrases } from "./vague-lengths.js";
 import {
   attributiveRun,
   describesRole,
@@ -14,6 +15,8 @@ import {
   looseOnPurpose,
   namesItsStandard,
   openLengthPiece,
+  partOfPiece,
+  predicateOfPiece,
   someOfAsked,
   toneRun,
   writersOwnAct,
@@ -184,9 +187,9 @@ function baseOfIng(w: string): string {
 }
 
 /** True when the sentence opens with an asking verb that the word bears on ("Pull out some key quotes"). */
-function imperativeAsk(doc: Doc, i: number): boolean {
+function imperativeAsk(doc: Doc, i: number, reach = 6): boolean {
   const s = doc.sentences[doc.tokens[i]!.sentence]!;
-  return s.instruction && s.head >= 0 && ASK_VERBS.has(doc.tokens[s.head]!.lower) && i - s.head <= 6;
+  return s.instruction && s.head >= 0 && ASK_VERBS.has(doc.tokens[s.head]!.lower) && i - s.head <= reach;
 }
 
 /**
@@ -221,6 +224,8 @@ function onDeliverable(doc: Doc, i: number): boolean {
     }
     if (t.type !== TOKEN_WORD) return false;
     if (verbs.has(t.lower)) return !writersOwnAct(doc, k);
+    // "I'd like a short bio", "we would like some tips": a want for the answer
+    if (t.lower === "like" && /^(?:i'd|we'd|i’d|we’d|would)$/.test(tokens[k - 1]?.lower ?? "")) return true;
     // "help me out with a short bio": what the help is with is the deliverable
     if (t.lower === "with" && helpedWith(doc, k)) return true;
     if (listed) continue;
@@ -382,10 +387,15 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
     if (describesRole(doc, tokens[ti]!.sentence) || looseOnPurpose(doc, tokens[ti]!.sentence)) continue;
     const phrase = doc.instructionLower.slice(sp.start, sp.end);
-    if ((phrase === "a few" || phrase === "a couple") && hasCriterionAfter(doc, ti + 1)) continue;
+    if (
+      (phrase === "a few" || phrase === "a couple" || phrase === "a handful") &&
+      hasCriterionAfter(doc, ti + 1)
+    )
+      continue;
     if (askedQuestions(doc, ti)) continue;
     // "a couple" is two; "a bit" is a degree ("a bit punchier"), not an amount of the answer
-    if (phrase === "a couple" || phrase === "a bit" || !onDeliverable(doc, ti)) continue;
+    if (phrase === "a couple" || phrase === "a bit") continue;
+    if (!onDeliverable(doc, ti) && !(imperativeAsk(doc, ti, 14) && partOfPiece(doc, ti, ti + 2))) continue;
     quant.push(sp);
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -434,7 +444,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
         continue;
       // "Keep responses engaging, professional, and encouraging": one word of a tone spelled out in a run
       if (!isLength && toneRun(doc, i)) continue;
-      if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i))) continue;
+      if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i) || predicateOfPiece(doc, i))) continue;
       // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
       // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
       if (!isLength && specifiedPointByPoint(doc)) continue;
@@ -452,10 +462,18 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
-      if (!(fragment || partOf || onDeliverable(doc, i))) continue;
+      const part = imperativeAsk(doc, i, 14) && partOfPiece(doc, i, i + 1);
+      if (!(fragment || partOf || part || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
     }
   }
+  // "not too long", "a bit shorter", "of reasonable length": a length left open in a phrase, not a word
+  if (!lengthStated(doc))
+    for (const sp of openLengthPhrases(doc)) {
+      const s = tokens[tokenAt(doc, sp.start)]!.sentence;
+      if (!isDirective(doc, s, sig) || describesRole(doc, s) || looseOnPurpose(doc, s)) continue;
+      if (!adj.some((a) => a.start < sp.end && a.end > sp.start)) adj.push(sp);
+    }
   reportVague(out, doc, "PF103", "amount", quant);
   reportVague(out, doc, "PF104", "judgement", adj);
 }
