@@ -123,11 +123,22 @@ export function toneRun(doc: Doc, i: number): boolean {
 
 /** "Your drunkenness will randomly make a lot of mistakes": an amount the author leaves loose on purpose. */
 export function looseOnPurpose(doc: Doc, sentence: number): boolean {
-  const s = doc.sentences[sentence]!;
-  return /\b(?:random|randomly|at random|occasionally|now and then|from time to time)\b/.test(
-    doc.instructionLower.slice(s.start, s.end),
-  );
+  // asked for each word of the sentence: read once per sentence
+  let memo = looseMemo.get(doc);
+  if (!memo) {
+    memo = new Map();
+    looseMemo.set(doc, memo);
+  }
+  let v = memo.get(sentence);
+  if (v === undefined) {
+    const s = doc.sentences[sentence]!;
+    v = LOOSE_RE.test(doc.instructionLower.slice(s.start, s.end));
+    memo.set(sentence, v);
+  }
+  return v;
 }
+const LOOSE_RE = /\b(?:random|randomly|at random|occasionally|now and then|from time to time)\b/;
+const looseMemo = new WeakMap<Doc, Map<number, boolean>>();
 
 /** Imperative heads that act on a part of a given set: "Fix some of the warnings", "Rewrite some of the lines". */
 const PART_HEADS = new Set(
