@@ -588,6 +588,16 @@ export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): Re
   }
 }
 
+/** The first of `matchesAfterBreaks(re, breaks, text)` as a span, or null. */
+export function firstAfterBreaks(
+  re: RegExp,
+  breaks: RegExp,
+  text: string,
+): { start: number; end: number } | null {
+  const m = matchesAfterBreaks(re, breaks, text)[0];
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
+}
+
 /**
  * The matches of a global pattern, exactly as `matchesOf(text, re)` yields them, without the copy of the
  * pattern `matchAll` makes on every call: that copy costs more than the search on a short clause (about
