@@ -10,7 +10,7 @@ import { findExamples } from "./technique-examples.js";
 import { readPositives } from "./technique-positives.js";
 import { primingSpan } from "./technique-priming.js";
 import { isMultiStep, isReasoningSentence, reasoningPhrase } from "./technique-reasoning.js";
-import type { Doc } from "./text.js";
+import { type Doc, firstAfterBreaks } from "./text.js";
 import type { Span } from "./types.js";
 
 export interface Technique {
@@ -89,6 +89,9 @@ const ROLE_MORE_RE =
 // laboralista en Madrid", "Du bist Steuerberater für …"), and a Turkish "Sen … uzmanısın" (you are … an expert)
 const ROLE_BARE_RE =
   /(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])|(?:^|[.!?\n]\s*)sen (?:[^.!?\n]{0,80}\s)?(?:bir\s[^.!?\n]{0,60}?\p{L}{3,}|[^\s.!?]{0,40}(?:uzman|danışman|öğretmen|editör|yazar|avukat|doktor|asistan|yönetici|analist|mühendis|geliştirici|tasarımcı|çevirmen|koç|rehber|temsilci|eğitmen|müdür)\p{L}{0,3})(?:sın|sin|sun|sün)(?![\p{L}])/iu;
+// ROLE_BARE_RE starts at the text's start or on a sentence end: tried there only, not at every character
+const ROLE_BARE_AT_RE = new RegExp(ROLE_BARE_RE.source, "iuy");
+const ROLE_BREAK_RE = /[.!?\n]/g;
 
 // A condition and what to do under it, or a way out instead of guessing. The condition is bounded
 // (≤ 120 characters, no sentence end) so a long sentence is read once, without backtracking over it.
@@ -231,7 +234,7 @@ export function findTechniques(doc: Doc, sig: Signals, language: string): Techni
     role: technique(
       sig.role ??
         firstMatch(ROLE_MORE_RE, doc.instructionText) ??
-        firstMatch(ROLE_BARE_RE, doc.instructionText) ??
+        firstAfterBreaks(ROLE_BARE_AT_RE, ROLE_BREAK_RE, doc.instructionText) ??
         standingJob(doc.instructionText),
     ),
     // read over the first 20,000 characters: each condition scans up to 120 characters for its action

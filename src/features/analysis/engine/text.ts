@@ -457,6 +457,53 @@ export function tokenAt(doc: Doc, offset: number, nearest = false): number {
   return nearest ? Math.max(0, Math.min(tokens.length - 1, lo)) : -1;
 }
 
+/** Sorted positions of one character in a document's text, found once per document and character. */
+const POSITIONS = new WeakMap<Doc, Map<string, Int32Array>>();
+
+function positionsOf(doc: Doc, ch: string): Int32Array {
+  let byChar = POSITIONS.get(doc);
+  if (!byChar) {
+    byChar = new Map();
+    POSITIONS.set(doc, byChar);
+  }
+  const known = byChar.get(ch);
+  if (known) return known;
+  const at: number[] = [];
+  for (let i = doc.text.indexOf(ch); i !== -1; i = doc.text.indexOf(ch, i + 1)) at.push(i);
+  const found = Int32Array.from(at);
+  byChar.set(ch, found);
+  return found;
+}
+
+/** How many of the sorted positions lie below `at`. */
+function countBelow(positions: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `doc.text.lastIndexOf(ch, from)` by binary search: a loop over the demands of a long line would otherwise
+ * scan back over the whole line for each one.
+ */
+export function lastIndexIn(doc: Doc, ch: string, from: number): number {
+  const positions = positionsOf(doc, ch);
+  const below = countBelow(positions, Math.max(0, from) + 1);
+  return below === 0 ? -1 : positions[below - 1]!;
+}
+
+/** `doc.text.slice(start, end).includes(ch)` (for 0 ≤ start) by binary search. */
+export function includesIn(doc: Doc, ch: string, start: number, end: number): boolean {
+  const positions = positionsOf(doc, ch);
+  const below = countBelow(positions, start);
+  return below < positions.length && positions[below]! < end;
+}
+
 const SPACE_RE = /\s/;
 
 /** /\s/ on one UTF-16 unit. */
@@ -539,6 +586,16 @@ export function matchesAfterBreaks(re: RegExp, breaks: RegExp, text: string): Re
     }
     atBreak = true;
   }
+}
+
+/** The first of `matchesAfterBreaks(re, breaks, text)` as a span, or null. */
+export function firstAfterBreaks(
+  re: RegExp,
+  breaks: RegExp,
+  text: string,
+): { start: number; end: number } | null {
+  const m = matchesAfterBreaks(re, breaks, text)[0];
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
 
 /**

@@ -61,6 +61,9 @@ function sameSectionOrAbsolute(a: Directive, b: Directive): boolean {
   return a.section === b.section || a.absolute || b.absolute;
 }
 
+/** A demand that admits no exception: a case conflicts with it. */
+const holdsAlways = (d: Directive) => d.absolute || d.strict === true || d.everyAnswer === true;
+
 export function conflict(a: Directive, b: Directive): boolean {
   if (a.subject !== b.subject) return false;
   // in a chat transcript a later user turn revises the request ("now a longer version"), it does not clash
@@ -90,7 +93,6 @@ export function conflict(a: Directive, b: Directive): boolean {
     if (!neg.conditional && RIVALS_RE.test(neg.value) && req.compare === true && a.sentence !== b.sentence)
       return true;
   }
-  const holdsAlways = (d: Directive) => d.absolute || d.strict === true || d.everyAnswer === true;
   if ((a.conditional && !holdsAlways(b)) || (b.conditional && !holdsAlways(a))) return false;
   switch (a.subject) {
     case "language":

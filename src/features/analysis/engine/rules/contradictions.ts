@@ -4,7 +4,7 @@
 // only from unconditional instruction sentences: "if the user writes in French, answer in French" and
 // "formal with customers, casual with colleagues" are cases, not conflicts; examples, transcripts and
 // pasted material are never read. One finding per subject, spanning both directives.
-import { MASK_CONTENT, matchesOf } from "../text.js";
+import { includesIn, lastIndexIn, MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import {
@@ -118,9 +118,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
   // one answer per line: a long prompt pushes many demands from the same lines
   const negativeLines = new Map<number, boolean>();
   const negativeAt = (at: number) => {
-    const line = doc.text.lastIndexOf("\n", at - 1) + 1;
+    const line = lastIndexIn(doc, "\n", at - 1) + 1;
     // a header on the demand's own line ("Negative prompt: anime, …") is read each time
-    if (doc.text.slice(line, at).includes(":")) return underNegativeHeader(doc.text, at);
+    if (includesIn(doc, ":", line, at)) return underNegativeHeader(doc.text, at);
     let v = negativeLines.get(line);
     if (v === undefined) {
       v = underNegativeHeader(doc.text, line);

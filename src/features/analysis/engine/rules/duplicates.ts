@@ -134,7 +134,24 @@ function nearlySame(x: string[], y: string[]): boolean {
   return common / (x.length + y.length - common) >= 0.8;
 }
 
+/** Each sentence's demand words, read once per document: the restatement rules compare every pair. */
+const WORDS_MEMO = new WeakMap<Doc, Map<Sentence, string[]>>();
+
 function sentenceWords(doc: Doc, s: Sentence): string[] {
+  let memo = WORDS_MEMO.get(doc);
+  if (!memo) {
+    memo = new Map();
+    WORDS_MEMO.set(doc, memo);
+  }
+  let words = memo.get(s);
+  if (!words) {
+    words = readSentenceWords(doc, s);
+    memo.set(s, words);
+  }
+  return words;
+}
+
+function readSentenceWords(doc: Doc, s: Sentence): string[] {
   const words: string[] = [];
   for (let i = s.t0; i < s.t1; i++) {
     const t = doc.tokens[i]!;

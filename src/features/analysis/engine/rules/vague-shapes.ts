@@ -2,7 +2,7 @@
 // piece whose length varies ("a short speech"), describes the persona or the writer's own act rather than
 // the answer ("You are renowned for … engaging characters", "I will provide some topics"), or is bounded
 // by a standard, a run of tone words or a looseness the author wants ("randomly make a lot of mistakes").
-import { type Doc, TOKEN_WORD } from "../text.js";
+import { type Doc, type Sentence, TOKEN_WORD } from "../text.js";
 
 /** Subjects that make the verb the writer's act: "I will provide some topics", "we'll send a few files". */
 const WRITER_SUBJECT_RE = /^(?:i|we|i'll|we'll|i’ll|we’ll)$/;
@@ -85,15 +85,26 @@ const ROLE_SKILL_RE =
   /^\s*(?:you(?:'re|’re| are| will be)|as an?)\b[^.!?\n]*?\b(?:responsible for|renowned|known|famous|celebrated|skilled|talented|experienced|an expert|specialis|specializ|your (?:ability|abilities|talent|skill|passion|knack|reputation|expertise))/i;
 const roleMemo = new WeakMap<Doc, Map<number, boolean>>();
 export function describesRole(doc: Doc, sentence: number): boolean {
-  let memo = roleMemo.get(doc);
+  return perSentence(roleMemo, doc, sentence, (s) =>
+    ROLE_SKILL_RE.test(doc.instructionText.slice(s.start, s.end)),
+  );
+}
+
+/** A sentence test asked for each of its words, answered once per sentence of a document. */
+function perSentence(
+  memos: WeakMap<Doc, Map<number, boolean>>,
+  doc: Doc,
+  sentence: number,
+  test: (s: Sentence) => boolean,
+): boolean {
+  let memo = memos.get(doc);
   if (!memo) {
     memo = new Map();
-    roleMemo.set(doc, memo);
+    memos.set(doc, memo);
   }
   let v = memo.get(sentence);
   if (v === undefined) {
-    const s = doc.sentences[sentence]!;
-    v = ROLE_SKILL_RE.test(doc.instructionText.slice(s.start, s.end));
+    v = test(doc.sentences[sentence]!);
     memo.set(sentence, v);
   }
   return v;
@@ -123,11 +134,12 @@ export function toneRun(doc: Doc, i: number): boolean {
 
 /** "Your drunkenness will randomly make a lot of mistakes": an amount the author leaves loose on purpose. */
 export function looseOnPurpose(doc: Doc, sentence: number): boolean {
-  const s = doc.sentences[sentence]!;
-  return /\b(?:random|randomly|at random|occasionally|now and then|from time to time)\b/.test(
-    doc.instructionLower.slice(s.start, s.end),
+  return perSentence(looseMemo, doc, sentence, (s) =>
+    LOOSE_RE.test(doc.instructionLower.slice(s.start, s.end)),
   );
 }
+const LOOSE_RE = /\b(?:random|randomly|at random|occasionally|now and then|from time to time)\b/;
+const looseMemo = new WeakMap<Doc, Map<number, boolean>>();
 
 /** Imperative heads that act on a part of a given set: "Fix some of the warnings", "Rewrite some of the lines". */
 const PART_HEADS = new Set(
