@@ -1,5 +1,5 @@
-// Contradictions that mean something: two of the author's own directives about the same subject —
-// output language, JSON, lists, length, tone, mentioning a named thing — whose demands cannot both hold.
+// Contradictions that mean something: two of the author's own directives about the same subject
+// (output language, JSON, lists, length, tone, naming a thing) whose demands cannot both hold.
 // Each directive is read with its negation ("do not use JSON" is the opposite of "respond in JSON") and
 // only from unconditional instruction sentences: "if the user writes in French, answer in French" and
 // "formal with customers, casual with colleagues" are cases, not conflicts; examples, transcripts and
