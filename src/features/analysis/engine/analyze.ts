@@ -4,7 +4,7 @@
 import { buildAdvice, buildChecklist, buildFeedback, buildStats } from "./report.js";
 import { runRules } from "./rules.js";
 import { scorePrompt } from "./score.js";
-import { paddingShare, proseShares, repetitionShare } from "./score-features.js";
+import { paddingShare, placeholderWords, proseShares, repetitionShare } from "./score-features.js";
 import { extractSignals, type Signals } from "./signals.js";
 import { techniqueCoverage } from "./technique-coverage.js";
 import { findTechniques, type Techniques } from "./techniques.js";
@@ -39,6 +39,7 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     repetition: repetitionShare(doc),
     prose: proseShares(doc, sig),
     coverage: techniqueCoverage(doc, techniques, sig),
+    placeholders: placeholderWords(doc),
     mask: doc.mask,
   });
   const feedback = buildFeedback(sig, findings, scores, doc.slots.length, techniques);

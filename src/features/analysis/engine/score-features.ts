@@ -6,7 +6,7 @@ import { W_STOP, WORD_FLAGS } from "./lexicon.js";
 import { type Signals, stem } from "./signals.js";
 import type { TechniqueCoverage } from "./technique-coverage.js";
 import type { Techniques } from "./techniques.js";
-import { type Doc, MASK_INSTRUCTION, matchesOf, TOKEN_WORD } from "./text.js";
+import { type Doc, MASK_INSTRUCTION, MASK_SLOT, matchesOf, TOKEN_NUMBER, TOKEN_WORD } from "./text.js";
 import { FINDING_KINDS, type Finding, type Scores, type Span } from "./types.js";
 import type { Understanding } from "./understand.js";
 
@@ -93,6 +93,8 @@ export interface ScoreInputs {
   prose?: ProseShares;
   /** The instruction words and sentences the techniques account for (techniqueCoverage()). */
   coverage?: TechniqueCoverage;
+  /** placeholderWords(): the words inside [fill in: …] slots, which the author is to replace. */
+  placeholders?: number;
   /** Which characters are pasted material rather than instructions (Doc.mask), for the injection cap. */
   mask?: Uint8Array;
 }
@@ -117,6 +119,10 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
   const b = (x: unknown) => (x ? 1 : 0);
   const kinds = new Set(input.findings.filter((f) => f.severity !== "hint").map((f) => f.kind));
   const broken = [...kinds].some((k) => BROKEN_KINDS.has(k));
+  // the words the techniques account for (examples, a reasoning request, a defence) are what the guides
+  // recommend, not sprawl, and a placeholder's words are the author's to replace: only the rest of the
+  // prompt counts as its length
+  const bulkWords = Math.max(0, sig.words - (input.coverage?.words ?? 0) - (input.placeholders ?? 0));
   const positives =
     b(tech.role.present) +
     b(tech.success_criteria.present) +
@@ -155,7 +161,7 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     // the advice as well as one that balances its prohibitions with what to do instead
     b(tech.positive_instructions.present || !tech.positive_instructions.applicable),
     b(tech.edge_cases.present),
-    Math.log10(1 + sig.words) / 4,
+    Math.log10(1 + bulkWords) / 4,
     b(understanding.coverage === "partial"),
     // courtesy in the languages the English phrase lists do not read counts as padding too
     Math.min(1, (input.padding ?? 0) + prose.courtesy),
@@ -167,6 +173,14 @@ export function scoreFeatures(dims: Omit<Scores, "overall">, input: ScoreInputs)
     broken ? positives / 8 : 0,
     ...FINDING_KINDS.map((k) => b(kinds.has(k))),
   ];
+}
+
+/** The words inside placeholders ([fill in: …] slots): the author replaces them, so they are not the prompt's length. */
+export function placeholderWords(doc: Doc): number {
+  let n = 0;
+  for (const t of doc.tokens)
+    if (t.mask === MASK_SLOT && (t.type === TOKEN_WORD || t.type === TOKEN_NUMBER)) n++;
+  return n;
 }
 
 /**
