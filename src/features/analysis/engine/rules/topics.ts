@@ -57,7 +57,8 @@ const TOPIC_WORDS: Record<string, string> = {
     steuer mehrwertsteuer mei inflation stocks bonds impôts impuestos steuern tasse payslip isa 401k index-fund etf dividend dividends credit-score credit-card overdraft tax-return currency exchange-rate`,
   career: `resume résumé cv cover-letter interview interviews salary promotion recruiter hiring linkedin
     resignation manager boss coworker colleague career internship job-offer notice-period performance-review appraisal recruiter headhunter redundancy layoff`,
-  business: `marketing branding logo campaign launch sale sales instagram social-media seo newsletter ad ads advert startup investors pitch business crm pricing shop bakery café cafe b2b saas kpi okr pitch-deck revenue profit margins google-ads`,
+  business: `launch startup investors pitch business crm pricing shop bakery café cafe b2b saas kpi okr pitch-deck revenue profit margins padaria panadería bäckerei boulangerie`,
+  marketing: `marketing branding logo campaign sale sales instagram social-media seo newsletter ad ads advert google-ads tiktok facebook-post linkedin-post`,
   events: `party parties birthday wedding anniversary celebration toast guests invitation invitations farewell
     christmas retirement graduation baby-shower fundraiser team-building cumpleaños fiesta boda geburtstag geburtstagsfeier hochzeit anniversaire fête mariage compleanno matrimonio aniversário casamento festa funeral eulogy bachelor hen-party stag-do bridal-shower housewarming reunion halloween easter thanksgiving picnic guest-list rsvp venue catering`,
   gifts: `gift gifts gift-ideas birthday-present christmas-present gift-card stocking-stuffers`,
@@ -108,6 +109,15 @@ const NEIGHBOURS: Array<[string, string]> = [
   ["business", "events"],
   ["business", "admin"],
   ["business", "creative"],
+  // a shop's posts and ads sit with the shop, its events, its words and its media, not with its tax return
+  ["marketing", "business"],
+  ["marketing", "creative"],
+  ["marketing", "events"],
+  ["marketing", "media"],
+  ["marketing", "language"],
+  ["marketing", "career"],
+  ["marketing", "spreadsheet"],
+  ["marketing", "gifts"],
   ["events", "gifts"],
   ["events", "creative"],
   ["events", "media"],

@@ -20,7 +20,7 @@ import { asks, Cue, contentWords, FIRST_PERSON_RE, NEW_ASK_RE, REQUEST_RE } from
 
 /** A task on something the writer gives: "Proofread my note", "Summarise the terms below", "Make this reply …". */
 const ON_MATERIAL_RE =
-  /^(?:please\s+|(?:can|could) you\s+)?(?:proofread|summari[sz]e|translate|rewrite|reword|shorten|correct|check|fix|edit|polish|convert|reformat|turn|make (?:this|these|my|the following))\b[^.?!\n]*?(?:\b(?:this|these|my|below|following|above|attached)\b|:|["“«])/i;
+  /^(?:please\s+|(?:can|could) you\s+)?(?:proofread|summari[sz]e|translate|rewrite|reword|shorten|tighten|trim|condense|cut|simplify|tidy|clean up|improve|correct|check|fix|edit|polish|convert|reformat|format|turn|make (?:this|these|my|the following))\b[^.?!\n]*?(?:\b(?:this|these|my|below|following|above|attached)\b|:|["“«])/i;
 
 /** Past this, a prompt is a specification whose parts belong together by design. */
 const SCOPE_CHARS = 900;
@@ -70,10 +70,19 @@ function enough(cue: Cue, before: number, after: number): boolean {
   return before >= 3 && after >= 3;
 }
 
+/** "a haiku about rain on a tin roof": what a poem or a story is about is its theme, not a second job. */
+const THEME_RE =
+  /\b((?:poem|poems|haiku|haikus|sonnet|limerick|limericks|story|stories|tale|fable|verse|lyrics|riddle|joke|jokes)\s+(?:about|on|of)\s)[^.?!,;\n]*/gi;
+
+/** The subjects a text names, a creative piece's theme left out. */
+function subjectsOf(text: string): Set<string> {
+  return topicsOf(text.replace(THEME_RE, "$1"));
+}
+
 /** True when the ask's line and all before it each name a known subject, and none is a neighbour of another. */
 function subjectsApart(text: string, start: number, end: number): boolean {
-  const mine = topicsOf(text.slice(start, end).split("\n")[0]!);
-  const earlier = topicsOf(text.slice(0, start));
+  const mine = subjectsOf(text.slice(start, end).split("\n")[0]!);
+  const earlier = subjectsOf(text.slice(0, start));
   return mine.size > 0 && earlier.size > 0 && !topicsMeet(mine, earlier);
 }
 
@@ -185,7 +194,17 @@ export const UNRELATED_REQUESTS: Rule = {
       // a thing of the writer's own ("my new kitten") is a subject in one word
       const beforeWords = contentWords(text.slice(0, ask.start)).size;
       const ownBefore = FIRST_PERSON_RE.test(text.slice(list[j - 1]!.start, ask.start)) ? 1 : 0;
-      if (!enough(cue, beforeWords + ownBefore, after.size + (own ? 1 : 0))) continue;
+      // two known subjects that are no neighbours ("convert 72°F to Celsius, and also a rhyme for 'orange'")
+      // are evidence enough after a join, however few words each side has
+      const mine = subjectsOf(doc.text.slice(ask.start, ask.end).split("\n")[0]!);
+      const earlier = subjectsOf(doc.text.slice(0, ask.start));
+      const known = mine.size > 0 && earlier.size > 0;
+      const apart = known && !topicsMeet(mine, earlier);
+      if (
+        !enough(cue, beforeWords + ownBefore, after.size + (own ? 1 : 0)) &&
+        !(cue === Cue.Join && apart && after.size >= 1)
+      )
+        continue;
       // … and each names its own thing ("Celsius" … "the French Revolution"): two questions about related
       // things ("How does a heat pump work? Why do the radiators knock?") rarely name two different ones
       if (cue === Cue.None && !ask.line) {
@@ -199,9 +218,6 @@ export const UNRELATED_REQUESTS: Rule = {
       // name a known subject, and none a neighbour of the other's ("cover letter" … "the interview")
       // (the subjects are listed mostly in English: in other languages a subject the list does not hold is
       // read as before, by the words the two sides share, once the writer has marked the switch: "por cierto")
-      const mine = topicsOf(doc.text.slice(ask.start, ask.end).split("\n")[0]!);
-      const earlier = topicsOf(doc.text.slice(0, ask.start));
-      const known = mine.size > 0 && earlier.size > 0;
       if (!ask.declared) {
         if (topicsMeet(mine, earlier)) continue;
         // a known subject after a task on given material that names none ("Proofread this note. P.S. any tips
