@@ -52,3 +52,38 @@ describe("multiple_unrelated_tasks: informal requests in Portuguese and other la
     expect(flags(text, "multiple_unrelated_tasks")).toBe(false);
   });
 });
+
+describe("multiple_unrelated_tasks: an ask added in Russian, Polish, Turkish, Chinese, Japanese or Korean", () => {
+  it.each([
+    "Напиши, пожалуйста, рецепт борща на четверых. И ещё: как поменять пароль на роутере TP-Link?",
+    "Подскажите, как оформить налоговый вычет за лечение, а кстати, что подарить коллеге на день рождения?",
+    "Przygotuj mi plan treningowy do maratonu na 12 tygodni. A przy okazji: dlaczego moja monstera ma żółte liście?",
+    "Napisz mi CV dla stanowiska księgowej i powiedz, jak podlewać pomidory na balkonie.",
+    "Bu Python fonksiyonunu düzeltir misin? Bir de, Kapadokya'ya otobüsle nasıl gidilir?",
+    "帮我写一份去成都的三天旅游攻略。另外问一下，Excel 里怎么删除重复的行？",
+    "来週の出張のホテル候補を3つ教えてください。あと、猫が水を飲まないのはなぜですか？",
+    "次の2つをお願いします。\n①誕生日パーティーの招待状の文面\n②Pythonで辞書を値でソートする方法",
+    "엑셀에서 중복 행을 지우는 방법 알려줘. 그리고 고양이 사료 추천해줘.",
+  ])("flags %j", (text) => {
+    expect(flags(text, "multiple_unrelated_tasks")).toBe(true);
+  });
+
+  it.each([
+    // the added ask is about the same subject, or a neighbour of it
+    "Напиши, пожалуйста, рецепт борща на четверых. И ещё: сколько калорий в одной тарелке?",
+    "Przygotuj mi plan treningowy do maratonu na 12 tygodni. A przy okazji: co jeść przed długim biegiem?",
+    "帮我写一份去成都的三天旅游攻略。另外，推荐几家当地的酒店。",
+    "来週の出張のホテル候補を3つ教えてください。あと、新幹線の時間も調べてください。",
+    // the added words are a constraint, not a second subject
+    "帮我写一封给客户的道歉信。另外，字数控制在200字以内。",
+    "Напиши письмо клиенту с извинениями. И ещё: сделай его короче ста слов.",
+    // the added ask points back at the first
+    "Bu Python fonksiyonunu düzeltir misin? Bir de bunu daha hızlı yapabilir misin?",
+    // a list of one job's parts
+    "旅行の準備をお願いします。\n1. ホテルの候補\n2. 観光スポット\n3. 航空券の比較",
+    // a role that lists what an assistant handles
+    "你是一家咖啡店的客服。回答关于菜单的问题。另外，也回答关于会员卡和积分的问题。",
+  ])("leaves %j alone", (text) => {
+    expect(flags(text, "multiple_unrelated_tasks")).toBe(false);
+  });
+});
