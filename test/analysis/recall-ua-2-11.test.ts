@@ -87,3 +87,38 @@ describe("multiple_unrelated_tasks: an ask added in Russian, Polish, Turkish, Ch
     expect(flags(text, "multiple_unrelated_tasks")).toBe(false);
   });
 });
+
+describe("ambiguous_reference: a rule or a piece whose own text gives the pronoun nothing", () => {
+  it.each([
+    // a paragraph of a system prompt that opens on "it"
+    "You are the help desk for Lumo, which sells desk lamps, ceiling lights and smart bulbs.\n\nWhen customers ask about it, explain that it was recalled in May and offer a replacement.",
+    // a list item after one naming several things
+    "You answer tenants of Harbour Court.\n1. Rent is due on the 1st; late fees apply after the 5th.\n2. Never share other tenants' names, flat numbers or phone numbers.\n3. If they ask about that, refer them to the building office.",
+    // in German, a bullet of its own
+    "Du bist der Assistent eines Fahrradladens.\n- Reparaturen dauern zwei Tage, Ersatzteile kosten extra.\n- Wenn sie danach fragen, schick ihnen das Formular.",
+    // a reply picked among several in a pasted exchange
+    "Customer: My parcel never arrived.\nAgent: Sorry to hear that! Can you send the order number?\nCustomer: It's 55120.\nAgent: Thanks, a new one ships today.\n\nMake that reply friendlier.",
+    // a piece about a thing never named
+    "banner for our newsletter about it, blue and white, ocean feel, 1600x400",
+  ])("flags %j", (text) => {
+    expect(flags(text, "ambiguous_reference")).toBe(true);
+  });
+
+  it.each([
+    // the antecedent is in the same paragraph
+    "You are the help desk for Lumo. Our Halo lamp was recalled in May. When customers ask about it, offer a replacement.",
+    // a heading above names it
+    "You are the help desk for Lumo.\n\nHalo lamp recall:\nWhen customers ask about it, explain that it was recalled in May and offer a replacement.",
+    // the previous item states one thing
+    "You answer tenants of Harbour Court.\n- The gym is open from 6:00 to 22:00.\n- If they ask about it, send the booking link.",
+    // the clause says what
+    "You are the help desk for Lumo.\n\nIf customers ask about it (the Halo lamp recall), offer a replacement.",
+    // one reply only
+    "Customer: My parcel never arrived.\nAgent: Sorry to hear that, a new one ships today.\n\nMake that reply friendlier.",
+    // the thing is named before the piece
+    "We just opened a second bakery in Leeds. Write a blog post about it, under 300 words.",
+    "Write a poem about this:\n\nthe kettle at dawn, my grandmother's hands",
+  ])("leaves %j alone", (text) => {
+    expect(flags(text, "ambiguous_reference")).toBe(false);
+  });
+});

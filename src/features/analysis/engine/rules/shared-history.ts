@@ -14,6 +14,7 @@ import { bareReference } from "./references-bare.js";
 import { earlierExchange } from "./references-earlier.js";
 import { foreignPronounAmongCandidates } from "./references-foreign.js";
 import { pronounAfterPair } from "./references-pairs.js";
+import { askedAboutUnnamed, pieceAboutNothing } from "./references-unanchored.js";
 import { findingOf, type Rule } from "./rule.js";
 
 function unnamedThing(ctx: RuleContext): { start: number; end: number } | null {
@@ -221,6 +222,9 @@ export const SHARED_HISTORY: Rule = {
           unintroducedPerson(doc.text, doc.mask) ??
           pronounAmongCandidates(doc) ??
           pronounAfterPair(doc) ??
+          // "When customers ask about it, …" opening a rule of its own
+          askedAboutUnnamed(doc) ??
+          pieceAboutNothing(doc) ??
           // (a short prompt in another language may be read as English)
           foreignPronounAmongCandidates(doc) ??
           // "Is it still supported?": a thing never named (a pronoun standing for material is reported
@@ -310,6 +314,15 @@ export function unresolvedPronouns(findings: Finding[]): Finding[] {
 export function foreignUnclear(doc: Doc): Finding | null {
   const history = foreignHistory(doc);
   if (history) return history;
+  // "Wenn sie danach fragen, …", "Si preguntan por eso, …" opening a rule of its own
+  const asked = askedAboutUnnamed(doc);
+  if (asked)
+    return findingOf(
+      SHARED_HISTORY,
+      `"${doc.text.slice(asked.start, asked.end)}" opens a rule of its own, so nothing tells which thing it means.`,
+      "Name the product, policy or topic the rule is about.",
+      [asked],
+    );
   const unclear = foreignPronounAmongCandidates(doc);
   return unclear
     ? findingOf(
