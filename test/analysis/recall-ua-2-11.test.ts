@@ -122,3 +122,61 @@ describe("ambiguous_reference: a rule or a piece whose own text gives the pronou
     expect(flags(text, "ambiguous_reference")).toBe(false);
   });
 });
+
+describe("multiple_unrelated_tasks: the many ways a second ask is tacked on, and their look-alikes", () => {
+  it.each([
+    "Summarise this article in 3 bullets: {{article}}. Also, what's a good name for a golden retriever?",
+    "Write a cover letter for a junior accountant role. oh and can you recommend a good sci-fi novel?",
+    "Fix the SQL query below. While you're at it, suggest a recipe for dinner tonight.\n\nSELECT * FROM orders WHERE id = 3",
+    "1. Write a thank-you note to my neighbour for watering my plants.\n2. Explain how compound interest works.",
+    "Translate 'good morning' into Italian. Unrelated: what's the capital of Australia?",
+    "Write a product description for our ceramic mugs. Also write me a workout plan for beginners.",
+    "Rédige un e-mail de relance pour un client qui n'a pas payé sa facture. Au fait, comment on fait une pâte à crêpes ?",
+    "Escribe un poema sobre el mar. Por cierto, ¿cómo cambio la contraseña del router?",
+    "Schreib mir eine Einladung zum Geburtstag meiner Tochter. Übrigens, wie berechne ich die Mehrwertsteuer?",
+    "Explain the difference between TCP and UDP. Also, what should I get my mom for her 60th birthday?",
+    "Can you help me write a toast for my brother's wedding? And separately, my laptop fan is really loud, any fix?",
+    "Give me 5 dinner ideas with chicken. Also need help with my resume - how long should it be?",
+    "Plan a 3-day trip to Lisbon for me and my partner. Also how do I fix a leaking kitchen tap?",
+    "What's the best way to learn Spanish quickly? Also can you explain how a mortgage works?",
+    "Напиши поздравление для мамы с днём рождения. Кстати, как исправить ошибку 404 на сайте?",
+    "Napisz mi e-mail do szefa z prośbą o urlop. I jeszcze: jak zrobić pierogi?",
+    "Bana bir doğum günü mesajı yaz. Ayrıca, Excel'de düşeyara nasıl kullanılır?",
+    "请帮我写一封求职信。对了，猫一天要喂几次？",
+    "履歴書の自己PRを添削してください。それと、パスタの美味しい茹で方を教えて。",
+    "이력서 자기소개서 좀 다듬어줘. 그리고 강아지 산책은 하루에 몇 번 해야 해?",
+  ])("flags %j", (text) => {
+    expect(flags(text, "multiple_unrelated_tasks")).toBe(true);
+  });
+
+  it.each([
+    "Summarise the article below in 3 bullets. Also, what's the author's main argument?\n\n<article>{{article}}</article>",
+    "Write a cover letter for a junior accountant role. Oh and can you suggest a subject line for the email?",
+    "Fix the SQL query below. While you're at it, add an index suggestion.\n\nSELECT * FROM orders WHERE id = 3",
+    "1. Write a thank-you note to my neighbour for watering my plants.\n2. Suggest a small gift to go with it.",
+    "Plan a 3-day trip to Lisbon. Also, which restaurants should we book?",
+    "What's the best way to learn Spanish quickly? Also, which apps help with Spanish vocabulary?",
+    "Write a product description for our ceramic mugs. Also write a tagline for the mugs.",
+    "Explain the difference between TCP and UDP. Also, which one does video streaming use?",
+    "Give me 5 dinner ideas with chicken. Also, what wine goes with roast chicken?",
+    "Write a haiku about rain on a tin roof. Also, suggest a title.",
+    "Can you help me write a toast for my brother's wedding? Also, how long should a wedding toast be?",
+    "Write a birthday poem for my mom. Also, what gift should I get her?",
+    "Write a poem about the sea. Also, how do I get seasick less on ferries?",
+    "Write a short story about a dragon who bakes bread, and also give me a sourdough recipe for the story's ending.",
+    "You are a helpful assistant for Acme Bank. Answer questions about accounts and cards. Also, help users plan trips if they ask.",
+    "Solve 2x + 5 = 17 and explain each step. Also, what's a good way to check the answer?",
+    "Напиши поздравление для мамы с днём рождения. Кстати, что ей подарить?",
+    "Napisz mi e-mail do szefa z prośbą o urlop. I jeszcze: jak długo mogę być na urlopie?",
+    "Bana bir doğum günü mesajı yaz. Ayrıca, hediye olarak ne alabilirim?",
+    "请帮我写一封求职信。对了，面试时应该穿什么？",
+    "履歴書の自己PRを添削してください。それと、面接でよく聞かれる質問を教えて。",
+    "이력서 자기소개서 좀 다듬어줘. 그리고 면접 준비 팁도 알려줘.",
+    "Напиши SQL-запрос для выборки заказов за май. И ещё: добавь сортировку по дате.",
+    "帮我写一个Python函数计算平均值。另外，请加上注释。",
+    "来週の大阪旅行のプランを作って。あと、おすすめのホテルも教えてください。",
+    "Przygotuj plan treningowy na 8 tygodni. A przy okazji: ile białka powinienem jeść?",
+  ])("leaves %j alone", (text) => {
+    expect(flags(text, "multiple_unrelated_tasks")).toBe(false);
+  });
+});

@@ -63,7 +63,7 @@ const ITEM_LANGUAGES = new Set(["ru", "uk", "tr", "zh", "ja", "ko"]);
 
 /** Something asked: a question mark, or a request or question form of those languages. */
 const ASKED_RE =
-  /[?？]|(?<![\p{L}])(?:подскаж|скаж|напиш|сдела|помог|расскаж|объясн|состав|придума|провер|исправ|перевед|посовету|предлож|найд|дай|нужн|хочу|napisz|ułóż|przygotuj|podaj|zrób|pomóż|wyjaśnij|powiedz|popraw|sprawdź|przetłumacz|zaproponuj|doradź|poleć|potrzebuj|chcę|proszę|lütfen|öner|anlat|açıkla|yazar m)|m[ıiuü]s[ıiuü]n|帮我|请|給我|给我|怎么|怎麼|如何|吗|嗎|推荐|ください|下さい|お願い|教えて|方法|ですか|ますか|줘|주세요|알려|어떻게|할까|나요|까요|추천/iu;
+  /[?？]|(?<![\p{L}])(?:подскаж|скаж|напиш|сдела|помог|расскаж|объясн|состав|придума|провер|исправ|перевед|посовету|предлож|найд|дай|нужн|хочу|napisz|ułóż|przygotuj|podaj|zrób|pomóż|wyjaśnij|powiedz|popraw|sprawdź|przetłumacz|zaproponuj|doradź|poleć|potrzebuj|chcę|proszę|lütfen|öner|anlat|açıkla|yazar m|(?:yaz|hazırla|düzelt|çevir|söyle|bul|nasıl|neden|hangi|kaç|как|почему|сколько|какой|какая|какие|jak|dlaczego|ile|który|która|które)(?![\p{L}]))|m[ıiuü]s[ıiuü]n|帮我|请|給我|给我|怎么|怎麼|如何|吗|嗎|推荐|ください|下さい|お願い|教えて|方法|ですか|ますか|줘|주세요|알려|어떻게|할까|나요|까요|추천/iu;
 /** A word pointing back at what came before: the ask is about the same thing. */
 const BACK_RE =
   /(?<![\p{L}])(?:это|этот|эта|его|её|ее|их|него|неё|тот же|такой же|to samo|tego|go|ją|ten sam|tak samo|bunu|onu|bunun|onun|aynı)(?![\p{L}])|它|这个|那个|這個|那個|上面|同样|それ|これ|同じ|上記|그것|이것|같은|위의/iu;
@@ -73,6 +73,8 @@ const ROLE_RE = /(?:^|\n)\s*(?:ты|вы)\s+[—–-]\s|(?<![\p{L}])(?:jesteś|s
 /** The part of a prompt a later ask starts at, with the topics and text on each side. */
 interface Cut {
   at: number;
+  /** Where the ask's own words start, after the adding word. */
+  words: number;
   before: string;
   after: string;
 }
@@ -86,12 +88,17 @@ function cutsOf(text: string, listed: boolean): Cut[] {
   for (const m of text.matchAll(MARKER_RE)) {
     const at = m.index + m[0].length - (m[1] ?? m[2] ?? "").length;
     if (at === 0) continue;
-    cuts.push({ at, before: text.slice(0, at), after: lineAfter(at) });
+    cuts.push({ at, words: m.index + m[0].length, before: text.slice(0, at), after: lineAfter(at) });
   }
   const items = listed ? [...text.matchAll(ITEM_RE)] : [];
   if (items.length >= 2)
     for (const m of items.slice(1))
-      cuts.push({ at: m.index, before: text.slice(0, m.index), after: lineAfter(m.index) });
+      cuts.push({
+        at: m.index,
+        words: m.index + m[0].length,
+        before: text.slice(0, m.index),
+        after: lineAfter(m.index),
+      });
   return cuts.sort((a, b) => a.at - b.at);
 }
 
@@ -104,7 +111,9 @@ export function foreignUnrelatedAsk({ doc, sig }: RuleContext): Span | null {
   for (const cut of cutsOf(text, ITEM_LANGUAGES.has(detectLanguage(doc)))) {
     if (doc.mask[cut.at] !== MASK_INSTRUCTION) continue;
     const after = cut.after.trimEnd();
-    if (!ASKED_RE.test(after) || !ASKED_RE.test(cut.before) || BACK_RE.test(after)) continue;
+    // (the adding word itself may hold a pointing word: "それと" is "and also")
+    const own = text.slice(cut.words, cut.at + after.length);
+    if (!ASKED_RE.test(after) || !ASKED_RE.test(cut.before) || BACK_RE.test(own)) continue;
     const mine = foreignTopicsOf(after);
     if (mine.size === 0) continue;
     const earlier = foreignTopicsOf(cut.before);
