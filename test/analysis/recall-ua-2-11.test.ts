@@ -180,3 +180,23 @@ describe("multiple_unrelated_tasks: the many ways a second ask is tacked on, and
     expect(flags(text, "multiple_unrelated_tasks")).toBe(false);
   });
 });
+
+describe("ambiguous_reference: a pronoun after two things, and an earlier exchange leant on", () => {
+  it.each([
+    // two named things, then "it" of either
+    "I have a Dell laptop and an iPad. It won't charge anymore, what should I try?",
+    // something from an exchange the model never saw
+    "Use the template from last time for the newsletter.",
+    "Start from the outline from our last call and expand section 2.",
+  ])("flags %j", (text) => {
+    expect(flags(text, "ambiguous_reference")).toBe(true);
+  });
+
+  it.each([
+    "I have a Dell laptop. It won't charge anymore, what should I try?",
+    "Use the template below for the newsletter:\n\n{{template}}",
+    "Start from the outline in section 1 and expand section 2.",
+  ])("leaves %j alone", (text) => {
+    expect(flags(text, "ambiguous_reference")).toBe(false);
+  });
+});
