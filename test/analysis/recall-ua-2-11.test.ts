@@ -118,6 +118,8 @@ describe("ambiguous_reference: a rule or a piece whose own text gives the pronou
     // the thing is named before the piece
     "We just opened a second bakery in Leeds. Write a blog post about it, under 300 words.",
     "Write a poem about this:\n\nthe kettle at dawn, my grandmother's hands",
+    // a demonstrative before its noun
+    "banner for our newsletter about this season's first snow, blue and white, 1600x400",
   ])("leaves %j alone", (text) => {
     expect(flags(text, "ambiguous_reference")).toBe(false);
   });

@@ -65,7 +65,7 @@ export function askedAboutUnnamed(doc: { text: string; mask: ArrayLike<number> }
 
 /** A piece of writing or an image about "it": "a blog post about it", "a poem on this", "an ad for it". */
 const PIECE_ABOUT_RE =
-  /\b(?:post|blog post|article|poem|story|essay|video|image|picture|illustration|tweet|thread|song|newsletter|presentation|talk|speech|ad|advert|caption|headline|slogan)\s+(?:about|on|for)\s+(it|this|that)\b(?!\s*[:\n])/i;
+  /\b(?:post|blog post|article|poem|story|essay|video|image|picture|illustration|tweet|thread|song|newsletter|presentation|talk|speech|ad|advert|caption|headline|slogan)\s+(?:about|on|for)\s+(it|this|that)\b(?=\s*[,.;!?)]|\s*$|\s+(?:and|or|but|with|in|at|to|from|please|using|so)\b)/i;
 /** Anything that could be what "it" is, before the piece: a sentence end or a thing named with "my", "the" … */
 const NAMED_BEFORE_RE =
   /[.!?:\n]|\b(?:my|our|the|this|that|these|a|an|your|its)\s+(?!(?:blog\s+)?(?:post|article|poem|story|essay|video|image|picture|illustration|tweet|thread|song|newsletter|presentation|talk|speech|ad|advert|caption|headline|slogan)\b)\p{L}/iu;

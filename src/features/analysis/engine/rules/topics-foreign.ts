@@ -19,7 +19,7 @@ const STEMS: Record<string, string> = {
   food: "рецепт|приготов|ужин|обед|завтрак|торт|пирог|блюд|макарон|курин|куриц|выпечк|испечь|przepis|ugotow|obiad|kolacj|śniadani|zup[aęy]|ciast|makaron|kurczak|upiec|pierog|tarif|yemek|çorba|makarna|tavuk|pilav|菜谱|食谱|做饭|晚饭|晚餐|午饭|早餐|蛋糕|面条|米饭|レシピ|料理|夕飯|晩ご飯|夕食|ケーキ|パスタ|弁当|カレー|레시피|요리|저녁 메뉴|케이크|파스타|반찬",
   home: "стиральн|посудомо|протека|плесен|уборк|pralk|zmywark|pleśń|sprząt|çamaşır makine|bulaşık makine|musluk|küf|洗衣机|洗碗机|水龙头|漏水|发霉|洗濯機|食洗機|蛇口|水漏れ|カビ|세탁기|식기세척기|수도꼭지|누수|곰팡이",
   garden:
-    "(?<!детск\\p{L}* )сад(?:а|у|ом|е|ов\\p{L}*)?(?![\\p{L}])|огород|томат|помидор|рассад|растени|фикус|кактус|орхиде|удобрен|ogród|ogrod|pomidor|rośli|fikus|kwiat|nawóz|bahçe|domates|bitki|saksı|gübre|çiçek|花园|植物|番茄|西红柿|盆栽|多肉|家庭菜園|観葉植物|トマト|水やり|肥料|鉢植え|ガーデニング|식물|화분|토마토|텃밭|정원|비료",
+    "сад(?:а|у|ом|е|ов\\p{L}*)?(?![\\p{L}])|огород|томат|помидор|рассад|растени|фикус|кактус|орхиде|удобрен|ogród|ogrod|pomidor|rośli|fikus|kwiat|nawóz|bahçe|domates|bitki|saksı|gübre|çiçek|花园|植物|番茄|西红柿|盆栽|多肉|家庭菜園|観葉植物|トマト|水やり|肥料|鉢植え|ガーデニング|식물|화분|토마토|텃밭|정원|비료",
   pets: "кошк|котён|котен|собак|щен|питомц|ветеринар|kot(?:a|ek|ka|em)?(?![\\p{L}])|psa|szczeni|weteryn|kedi|köpek|veteriner|猫|狗|ペット|고양이|강아지|반려동물",
   travel:
     "поездк|путешеств|отпуск|перел[её]т|авиабилет|отел[ьяюе]|гостиниц|виз[аыу](?![\\p{L}])|аэропорт|podróż|wycieczk|wiz[aęy](?![\\p{L}])|lotnisk|zwiedz|seyahat|gezi|tatil|uçak|otobüs|otel|vize|havaalan|uçuş|旅行|旅游|出差|酒店|机票|航班|签证|攻略|高铁|出張|ホテル|航空券|新幹線|観光|여행|출장|호텔|항공권|비자|숙소|관광",
@@ -41,11 +41,26 @@ const STEMS: Record<string, string> = {
   admin: "договор|юрист|umow[aęy]|prawnik|sözleşme|mahkeme|avukat|合同|律师|契約|弁護士|계약|변호사",
 };
 
-const STEM_RES: Array<[string, RegExp]> = Object.entries(STEMS).map(([topic, stems]) => [
-  topic,
-  // a stem opens a word; the Chinese, Japanese and Korean entries stand anywhere
-  new RegExp(`(?<![\\p{Script=Latin}\\p{Script=Cyrillic}])(?:${stems})`, "iu"),
-]);
+const TOPIC_NAMES = Object.keys(STEMS);
+const CJK_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul} ]+$/u;
+/** The Chinese, Japanese and Korean words, found as substrings: [word, subject]. */
+const CJK_WORDS: Array<[string, string]> = TOPIC_NAMES.flatMap((t) =>
+  STEMS[t]!.split("|")
+    .filter((w) => CJK_RE.test(w))
+    .map((w): [string, string] => [w, t]),
+);
+// The stems of the languages written with spaces, one expression with a group per subject, read at the start
+// of each word (with the word after it, for two-word names: "день рождения", "spor salonu")
+const STEMS_RE = new RegExp(
+  `^(?:${TOPIC_NAMES.map(
+    (t) =>
+      `(${STEMS[t]!.split("|")
+        .filter((w) => !CJK_RE.test(w))
+        .join("|")})`,
+  ).join("|")})`,
+  "iu",
+);
+const WORD_RE = /[\p{L}\d][\p{L}\d-]*/gu;
 
 /** Latin words in a text of another language that name a subject: "Excel", "WireGuard", "Python", "SQL". */
 const LATIN_NAME_RE =
@@ -54,7 +69,18 @@ const LATIN_NAME_RE =
 /** The subjects a text in any of those languages names, English names inside it included. */
 export function foreignTopicsOf(text: string): Set<string> {
   const out = new Set<string>();
-  for (const [topic, re] of STEM_RES) if (re.test(text)) out.add(topic);
+  for (const [w, t] of CJK_WORDS) if (!out.has(t) && text.includes(w)) out.add(t);
+  // (a kindergarten, "детский сад", is no garden)
+  const words =
+    text
+      .toLowerCase()
+      .replace(/детск\p{L}* сад/gu, "")
+      .match(WORD_RE) ?? [];
+  for (let i = 0; i < words.length; i++) {
+    const m = STEMS_RE.exec(i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : words[i]!);
+    const k = m ? m.findIndex((g, j) => j > 0 && g !== undefined) : -1;
+    if (k > 0) out.add(TOPIC_NAMES[k - 1]!);
+  }
   const latin = text.match(LATIN_NAME_RE);
   if (latin) for (const t of topicsOf(latin.join(" "))) out.add(t);
   return out;
