@@ -99,7 +99,7 @@ export const UNRELATED_REQUESTS: Rule = {
   kind: "multiple_unrelated_tasks",
   severity: "warning",
   description:
-    'Two unrelated requests or questions in one short prompt ("Also," / "By the way" / "P.S." / a list number / a new question) with nothing in common.',
+    'Two unrelated requests or questions in one short prompt ("Also," / "By the way" / "P.S." / "и ещё" / "另外" / a list number / a new question) with nothing in common.',
   check(ctx: RuleContext): Finding[] {
     if (ctx.doc.text.length > SCOPE_CHARS * 4 || ctx.doc.instructionText.trim().length > SCOPE_CHARS)
       return [];
