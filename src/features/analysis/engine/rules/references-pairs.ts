@@ -17,7 +17,7 @@ const OBJECT_IT_RE =
   /\b(?:(?:keep|keeping)(?=\s+it(?:\s*[,.;!?]|\s+(?:or|and|for|over|instead|running|alive|going|longer)\b))|upgrade|upgrading|replace|replacing|drop|dropping|cancel|cancelling|canceling|renew|renewing|migrate|migrating|deploy|deploying|restart|restarting|reinstall|uninstall|configure|reset|return|returning|sell|selling|repair|patch|back up|speed up|fix|update|debug|remove|delete)\s+(it)\b/gi;
 /** Two things of one kind in a row: "a laptop and a tablet", "the web version and the mobile version". */
 const PAIR_RE =
-  /\b(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:and|or)\s+(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+)?([a-z]{3,})\b/g;
+  /\b(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:and|or)\s+(?:a|an|my|our|the|one)\s+(?:[a-z-]+\s+)?([a-z]{3,})\b/gi;
 /** Two named things: "Postgres and Redis", "Jira (engineering tickets) and Linear (the roadmap)". */
 const NAMED_PAIR_RE =
   /(?<=[^.!?\n]\s)([A-Z][\w.+-]{2,})(?:\s*\([^)\n]{0,80}\))?\s+(?:and|or)\s+([A-Z][\w.+-]{2,})\b(?:\s*\([^)\n]{0,80}\))?/g;

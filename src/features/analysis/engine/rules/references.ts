@@ -360,7 +360,17 @@ function personAmongCandidates(doc: Doc): Span | null {
 
 /** "Is this clause …", "Rewrite that reply …": a singular demonstrative and its noun (group 2). */
 const DEMONSTRATIVE_NOUN_RE =
-  /\b(this|that)\s+([a-z]{3,})\b(?=\s+(?:is|was|enforceable|valid|legal|fair|correct|right|ok|okay|still|so|to|in|for|sound|read|more|less|work|apply|applies|hold|mean|means|that|which|and|but|with)\b|\s*[?.!,]|\s*$)/gi;
+  /\b(this|that)\s+([a-z]{3,})\b(?=\s+(?:is|was|enforceable|valid|legal|fair|correct|right|ok|okay|still|so|to|in|for|sound|read|more|less|work|apply|applies|hold|mean|means|that|which|and|but|with)\b|\s+[a-z]{3,}er\s*(?:[?.!,]|$)|\s*[?.!,]|\s*$)/gi;
+
+/** A line of a pasted exchange spoken by the side that replies: "Agent 2: …", "Support: …", "Bot: …". */
+const REPLYING_LINE_RE =
+  /^[ \t]*(?:agent|support|assistant|bot|rep|staff|advisor|operator)\b[^:\n]{0,12}:/gim;
+
+/** "that reply" after an exchange in which the replying side speaks more than once. */
+function severalReplies(noun: string, before: string): boolean {
+  if (!/^(?:reply|answer|response|message)$/.test(noun)) return false;
+  return (before.match(REPLYING_LINE_RE) ?? []).length >= 2;
+}
 
 /**
  * "Here are clauses 7–9 … Is this clause enforceable?", "I wrote three intros. Rewrite that intro …": a
@@ -388,7 +398,7 @@ function oneOfSeveralNamed(doc: Doc): Span | null {
         .length >= 2 ||
       doc.blocks.filter((b) => b.kind === "tag" && b.name.toLowerCase() === noun && b.end <= m.index)
         .length >= 2;
-    if (!laidOut && (!c || doc.mask[c.index] !== MASK_INSTRUCTION)) continue;
+    if (!laidOut && !severalReplies(noun, before) && (!c || doc.mask[c.index] !== MASK_INSTRUCTION)) continue;
     // the sentence itself says which ("this clause (9)", "that reply from Agent 2")
     const sentenceEnd = text.slice(m.index).search(/[.!?\n]/);
     const rest = text.slice(m.index + m[0].length, sentenceEnd < 0 ? text.length : m.index + sentenceEnd);

@@ -14,6 +14,7 @@ import { bareReference } from "./references-bare.js";
 import { earlierExchange } from "./references-earlier.js";
 import { foreignPronounAmongCandidates } from "./references-foreign.js";
 import { pronounAfterPair } from "./references-pairs.js";
+import { askedAboutUnnamed, pieceAboutNothing } from "./references-unanchored.js";
 import { findingOf, type Rule } from "./rule.js";
 
 function unnamedThing(ctx: RuleContext): { start: number; end: number } | null {
@@ -74,7 +75,7 @@ export function historicalMaterial(doc: {
  * off"), which the model does see.
  */
 const SHORT_HISTORY_RE =
-  /(?:^\s*(?:as )?(?:mentioned|stated|described|discussed|noted|explained|shown) (?:above|earlier|before)\b|^\s*(?:i|we)(?:'ve| have)? (?:already )?(?:tried|done|did|used|checked|ran|run|followed) (?:that|this|it|those)(?= already| before| too| earlier| and| but|[.,])|\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:ones?|versions|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b))/gi;
+  /(?:^\s*(?:as )?(?:mentioned|stated|described|discussed|noted|explained|shown) (?:above|earlier|before)\b|^\s*(?:i|we)(?:'ve| have)? (?:already )?(?:tried|done|did|used|checked|ran|run|followed) (?:that|this|it|those)(?= already| before| too| earlier| and| but|[.,])|\b(?:as (?:discussed|agreed|promised|planned|i (?:said|mentioned|explained|told you)|you (?:said|suggested|recommended|mentioned))(?! (?:above|below|in (?:the|this) (?:prompt|section|list|document|brief)))\b|like (?:i said|we said|you said|last time|before)\b|(?:from )?where (?:you|we) left off|(?:the way|like|as) you did (?:it |this |that )?(?:for|with|last|before|earlier|yesterday|the other)\b|the other (?:ones?|versions|draft|file|image|scene|design|option|template)\b(?! (?:of|in|from|on|for) )|(?:your|the) (?:last|previous|earlier|first) (?:answer|response|reply|message|suggestion|output|attempt|try|version|one|draft|result)s?\b|(?:those|the same) (?:changes|edits|fixes|tweaks|corrections)\b|the (?:changes|edits|fixes|tweaks|corrections) (?:we|you|i) (?:discussed|made|talked about|agreed on|suggested)\b|(?:do|try|run) (?:it|that|this|the same) again\b|\b(?:the|that|those|your|my|our) (?:[a-z-]+ ){1,2}?from (?:last time|earlier|our (?:last|previous) (?:chat|call|conversation|session))\b(?! (?:in|on|of) (?:this|the)\b)))/gi;
 
 /**
  * A habit or an earlier exchange the writer leans on instead of saying what it holds: "in our usual
@@ -221,6 +222,9 @@ export const SHARED_HISTORY: Rule = {
           unintroducedPerson(doc.text, doc.mask) ??
           pronounAmongCandidates(doc) ??
           pronounAfterPair(doc) ??
+          // "When customers ask about it, …" opening a rule of its own
+          askedAboutUnnamed(doc) ??
+          pieceAboutNothing(doc) ??
           // (a short prompt in another language may be read as English)
           foreignPronounAmongCandidates(doc) ??
           // "Is it still supported?": a thing never named (a pronoun standing for material is reported
@@ -310,6 +314,15 @@ export function unresolvedPronouns(findings: Finding[]): Finding[] {
 export function foreignUnclear(doc: Doc): Finding | null {
   const history = foreignHistory(doc);
   if (history) return history;
+  // "Wenn sie danach fragen, …", "Si preguntan por eso, …" opening a rule of its own
+  const asked = askedAboutUnnamed(doc);
+  if (asked)
+    return findingOf(
+      SHARED_HISTORY,
+      `"${doc.text.slice(asked.start, asked.end)}" opens a rule of its own, so nothing tells which thing it means.`,
+      "Name the product, policy or topic the rule is about.",
+      [asked],
+    );
   const unclear = foreignPronounAmongCandidates(doc);
   return unclear
     ? findingOf(

@@ -34,7 +34,7 @@ const TOPIC_WORDS: Record<string, string> = {
   home: `tap faucet sink drain boiler heater heating dishwasher washing-machine carpet stain stains mould mold grout fridge sofa couch landlord rent apartment plumbing plumber cleaning laundry flies pests mice ceiling roof shower bathroom kitchen furniture mattress woodworking knitting crochet sewing diy heat-pump limescale radiator radiators chauffage calefacción heizung lavadora waschmaschine vacuum hoover bleach detergent ironing towels bedsheets toilet leak leaking dripping fuse lightbulb socket wallpaper tiles curtains blinds rug damp condensation insulation smoke-alarm locksmith decluttering ants cockroaches wasps bedbugs bed-bugs drains gutter gutters`,
   garden: `garden gardening plant plants tomato tomatoes soil seeds lawn roses flowers balcony compost monstera
     houseplant houseplants weeds hedge vegetables tomaten tomates basil herbs jardin jardín jardim giardino mow mower pruning prune shrub shrubs orchid orchids succulents cactus fertiliser fertilizer aphids slugs seedlings greenhouse allotment`,
-  pets: `cat cats kitten kittens dog dogs puppy puppies pet pets goldfish hamster rabbit parrot vet breed
+  pets: `cat cats kitten kittens dog dogs puppy puppies golden-retriever retriever labrador poodle beagle terrier spaniel dachshund pet pets goldfish hamster rabbit parrot vet breed
     litter chien chiot perro gato gatto hund katze cachorro perros gatos chats chiens hunde katzen aquarium fish-tank cockatiel budgie guinea-pig tortoise litter-box leash kibble flea fleas worming neuter spay`,
   travel: `trip trips travel travelling vacation holiday holidays itinerary flight flights hotel hotels airport
     visa passport packing hike hiking luggage beach tour backpacking hostel cruise reise viaje voyage
@@ -53,11 +53,12 @@ const TOPIC_WORDS: Record<string, string> = {
     apostrophe verb verbs tense english spanish french german italian japanese chinese portuguese dutch
     russian korean arabic translation übersetze übersetzen traduis traduire traduce traducir traduza traduzir traduci tradurre englische englisch anglais inglés inglês inglese fautes orthographe ortografía gramática grammaire rechtschreibung grammatik etymology plural preposition punctuation semicolon dialect slang rhyming`,
   finance: `tax taxes budget mortgage loan loans invest investing investment investments stocks savings ira roth
-    pension rrsp invoice accountant bank credit debt insurance vat crypto bitcoin imposto impuesto
+    pension rrsp compound-interest interest-rate interest-rates invoice accountant bank credit debt insurance vat crypto bitcoin imposto impuesto
     steuer mehrwertsteuer mei inflation stocks bonds impôts impuestos steuern tasse payslip isa 401k index-fund etf dividend dividends credit-score credit-card overdraft tax-return currency exchange-rate`,
   career: `resume résumé cv cover-letter interview interviews salary promotion recruiter hiring linkedin
     resignation manager boss coworker colleague career internship job-offer notice-period performance-review appraisal recruiter headhunter redundancy layoff`,
-  business: `marketing branding logo campaign launch sale sales instagram social-media seo newsletter ad ads advert startup investors pitch business crm pricing shop bakery café cafe b2b saas kpi okr pitch-deck revenue profit margins google-ads`,
+  business: `launch agenda sprint-planning standup stand-up retrospective roadmap startup investors pitch business crm pricing shop bakery café cafe b2b saas kpi okr pitch-deck revenue profit margins padaria panadería bäckerei boulangerie`,
+  marketing: `marketing branding logo campaign sale sales instagram social-media seo newsletter ad ads advert google-ads tiktok facebook-post linkedin-post product-description product-descriptions`,
   events: `party parties birthday wedding anniversary celebration toast guests invitation invitations farewell
     christmas retirement graduation baby-shower fundraiser team-building cumpleaños fiesta boda geburtstag geburtstagsfeier hochzeit anniversaire fête mariage compleanno matrimonio aniversário casamento festa funeral eulogy bachelor hen-party stag-do bridal-shower housewarming reunion halloween easter thanksgiving picnic guest-list rsvp venue catering`,
   gifts: `gift gifts gift-ideas birthday-present christmas-present gift-card stocking-stuffers`,
@@ -108,6 +109,15 @@ const NEIGHBOURS: Array<[string, string]> = [
   ["business", "events"],
   ["business", "admin"],
   ["business", "creative"],
+  // a shop's posts and ads sit with the shop, its events, its words and its media, not with its tax return
+  ["marketing", "business"],
+  ["marketing", "creative"],
+  ["marketing", "events"],
+  ["marketing", "media"],
+  ["marketing", "language"],
+  ["marketing", "career"],
+  ["marketing", "spreadsheet"],
+  ["marketing", "gifts"],
   ["events", "gifts"],
   ["events", "creative"],
   ["events", "media"],
@@ -154,6 +164,9 @@ const NEAR: Map<string, Set<string>> = (() => {
 const FACT_QUESTION_RE =
   /\b(?:who (?:won|painted|wrote|invented|discovered|built|composed|directed|founded|was the first)|(?:what|which) year (?:did|was|were)|when (?:did|was) (?:the )?\p{Lu})/iu;
 
+/** "solve 3x + 7 = 22", "2x - 5 = 11": an equation to solve. */
+const EQUATION_RE = /\b\d*[a-z]\s*[+\-*/^]\s*\d+\s*=\s*-?\d+\b/i;
+
 /** "what to get my dad for his 70th", "what should I buy her": a present. */
 const GIFT_QUESTION_RE = /\bwhat (?:to|should i|could i|can i|shall i) (?:get|buy|give)\b/i;
 
@@ -181,6 +194,7 @@ export function topicsOf(text: string): Set<string> {
   // a question of fact about the past ("who won the 1998 World Cup", "what year did the Wall fall")
   if (FACT_QUESTION_RE.test(text)) out.add("history");
   if (GIFT_QUESTION_RE.test(text)) out.add("gifts");
+  if (EQUATION_RE.test(text)) out.add("math");
   return out;
 }
 

@@ -41,17 +41,17 @@ const REQUEST_VERBS = `${NEW_VERBS}|${STEP_VERBS}`;
 // The same in the other languages: common imperatives, formal and informal; those that make something new
 // or speak for the writer ("donne-moi", "dime", "dammi") first.
 const FOREIGN_NEW_VERBS =
-  "écris|rédige|propose|suggère|recommande|escribe|redacta|sugiere|recomienda|propón|escreva|sugira|recomende|schreib(?:e)?|empfiehl|schlag|scrivi|suggerisci|consiglia|\\p{L}+-moi|dame|dime|explícame|dígame|cuéntame|recomiéndame|escríbeme|ayúdame|hazme|me (?:diga|dê|explique|recomende|ajude|escreva|conte)|dammi|dimmi|spiegami|consigliami|scrivimi|aiutami|raccontami";
+  "écris|rédige|crée|créez|propose|suggère|recommande|escribe|redacta|crea|prepara|organiza|sugiere|recomienda|propón|escreva|crie|cria|prepare|monte|sugira|recomende|schreib(?:e)?|erstelle|empfiehl|schlag|scrivi|suggerisci|consiglia|\\p{L}+-moi|dame|dime|explícame|dígame|cuéntame|recomiéndame|escríbeme|ayúdame|hazme|me (?:diga|diz|dê|explique|explica|recomende|recomenda|ajude|ajuda|escreva|escreve|conte|conta|fala|manda)|dammi|dimmi|spiegami|consigliami|scrivimi|aiutami|raccontami";
 const FOREIGN_VERBS = `${FOREIGN_NEW_VERBS}|donne|dis|explique|traduis|corrige|fais|trouve|calcule|résume|explica|traduce|haz|calcula|resume|dê|diga|traduza|corrija|faça|resuma|gib|nenne|erkläre?|übersetze|korrigiere|berechne|fasse|spiega|traduci|correggi|calcola|riassumi`;
 /** An ask that stands on its own: a new thing to make, or a want ("I need …", "any ideas …"). */
 export const NEW_ASK_RE = new RegExp(
-  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:(?:(?:tell|show|teach) me|explain) (?:how|what|why|where|when|who|which|whether)|i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:[\\p{L}-]+ )?(?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
+  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls)?\\s+|por favor,?\\s+|bitte\\s+)?(?:(?:${NEW_VERBS}|${FOREIGN_NEW_VERBS})(?![\\p{L}])|(?:(?:(?:tell|show|teach) me|explain) (?:how|what|why|where|when|who|which|whether)|i (?:also |really )?(?:need|want|would like|'d like|would love|'d love)|(?:also |really )?(?:need|want)(?: a| an| some| help| ideas?| to know)|any (?:[\\p{L}-]+ )?(?:ideas|suggestions|tips|recommendations|thoughts)|looking for|i'm looking for|i am looking for)\\b)`,
   "iu",
 );
 const QUESTION_WORDS =
   "how|what|what's|whats|who|where|when|why|which|is|are|do|does|did|can|could|would|should|will|whats|comment|combien|quel(?:le)?s?|qui|où|pourquoi|quand|est-ce|cómo|cuánt[oa]s?|qué|quién|dónde|por qué|cuál|cuando|como|quanto|quantos|quantas|qual|quem|onde|porque|por que|wie|was|wer|wo|warum|welche[rs]?|wann|come|quanti|quante|chi|dove|perché";
 export const REQUEST_RE = new RegExp(
-  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) you(?: please)?\\s+|por favor,?\\s+|bitte\\s+)?(?:${REQUEST_VERBS}|${FOREIGN_VERBS})(?![\\p{L}])`,
+  `^(?:please\\s+|pls\\s+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls)?\\s+|por favor,?\\s+|bitte\\s+)?(?:${REQUEST_VERBS}|${FOREIGN_VERBS})(?![\\p{L}])`,
   "iu",
 );
 const QUESTION_RE = new RegExp(`^(?:¿|(?:${QUESTION_WORDS})(?![\\p{L}]))`, "iu");
@@ -114,6 +114,11 @@ const CUT_RE =
 
 /** "… and also how do I get wine out of a carpet": the writer's own question, asked without its "?". */
 const SELF_QUESTION_RE = /^(?:how|what|where|when|why|which)\s+(?:do|can|should|would|did)\s+(?:i|we)\b/i;
+
+/** "…, and also when's the deadline …": "also" before a question word that asks, its "?" dropped in a chat. */
+const ALSO_BEFORE_RE = /\b(?:and also|also|plus)\s*,?\s*$/i;
+const ASKED_FACT_RE =
+  /^(?:how|what|when|where|why|which|who)(?:'s|’s|\s+(?:is|are|was|were|do|does|did|can|should|would|will|much|many|long|often))\b/i;
 
 /** A request that speaks for its writer ("for me", "my kitten"): a user's own asks, not a system prompt. */
 export const FIRST_PERSON_RE =
@@ -206,7 +211,9 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
     // a chat message often drops its last "?": a question word after a join, with nothing after it on its line
     const unpunctuated =
       cue === Cue.Join &&
-      (((stop === null || stop[0] === "\n") && isSentence) || SELF_QUESTION_RE.test(body));
+      (((stop === null || stop[0] === "\n") && isSentence) ||
+        SELF_QUESTION_RE.test(body) ||
+        (ALSO_BEFORE_RE.test(text.slice(Math.max(0, p.start - 2), at)) && ASKED_FACT_RE.test(body)));
     const question =
       !answered &&
       ((QUESTION_RE.test(body) && (endsAsked || numbered || cue === Cue.Switch || unpunctuated)) ||
