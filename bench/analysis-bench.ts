@@ -1,7 +1,8 @@
 // Offline analysis micro-benchmark: throughput and per-analysis latency (p50/p99) for 50-, 300- and
 // 2,000-word prompts and one of 100,000 characters in one process, and the per-word cost at 2,000 words
-// relative to 50 (linearity).
-// Run: npx tsx bench/analysis-bench.ts   (add --json for machine-readable output; BENCH_SECONDS per size)
+// relative to 50 (linearity); then the 300-word prompt again with typographic quotes (two-byte text).
+// Run: node --no-regexp-tier-up --import tsx bench/analysis-bench.ts   (the flag the server runs with; add
+// --json for machine-readable output; BENCH_SECONDS per size)
 import { analyze } from "../src/features/analysis/engine/index.js";
 
 // Sentence parts combined by a fixed-seed generator: realistic prompts without repeated sentences (a
@@ -164,8 +165,18 @@ function measure(text: string, seconds: number): Row {
   };
 }
 
+/**
+ * The same prompt with typographic quotes and a dash, as pasted text often has: V8 then holds it as a
+ * two-byte string, and each regular expression keeps separate code for each width (docs/performance.md,
+ * "Regular expressions"). Measured after the plain rows, as a server sees both kinds of text.
+ */
+function typographic(text: string): string {
+  return text.replace(/"/g, "\u201d").replace(/'/g, "\u2019").replace(". ", " \u2014 ");
+}
+
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rows = [50, 300, 2000].map((w) => measure(makePrompt(w), seconds));
+const typo = measure(typographic(makePrompt(300)), seconds);
 const long = measure(makeLongPrompt(100_000), seconds);
 const ratio = rows[2]!.per_word_ns / rows[0]!.per_word_ns;
 if (process.argv.includes("--json")) {
@@ -174,6 +185,7 @@ if (process.argv.includes("--json")) {
       node: process.version,
       seconds,
       rows,
+      typographic_300: typo,
       chars_100000: long,
       per_word_ratio_2000_vs_50: Math.round(ratio * 100) / 100,
     }),
@@ -185,6 +197,9 @@ if (process.argv.includes("--json")) {
     console.log(
       `${String(r.words).padStart(5)}  ${String(r.runs).padStart(6)}  ${String(r.throughput).padStart(18)}  ${String(r.throughput_cpu).padStart(17)}  ${String(r.p50_us).padStart(9)}  ${String(r.p99_us).padStart(9)}  ${String(r.per_word_ns).padStart(14)}`,
     );
+  console.log(
+    `${String(typo.words).padStart(5)}  ${String(typo.runs).padStart(6)}  ${String(typo.throughput).padStart(18)}  ${String(typo.throughput_cpu).padStart(17)}  ${String(typo.p50_us).padStart(9)}  ${String(typo.p99_us).padStart(9)}  ${String(typo.per_word_ns).padStart(14)}   (typographic quotes: two-byte text)`,
+  );
   console.log(`per-word time, 2000 vs 50 words: ${ratio.toFixed(2)}× (≤ 1 means no worse than linear)`);
   console.log(
     `100,000 characters (${long.words} words): ${long.runs} runs, ${long.throughput_cpu} analyses/s (CPU), p50 ${(long.p50_us / 1000).toFixed(1)} ms, p99 ${(long.p99_us / 1000).toFixed(1)} ms`,

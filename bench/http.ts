@@ -74,8 +74,12 @@ async function json(res: Response): Promise<Record<string, unknown>> {
 // PromptForge, as `npm start` runs it.
 const pfPort = await freePort();
 const pfBase = `http://127.0.0.1:${pfPort}`;
-// The launch flag npm start and the image use (docs/performance.md#memory), then any of BENCH_PF_FLAGS.
-const pfFlags = ["--max-semi-space-size=8", ...(process.env.BENCH_PF_FLAGS ?? "").split(" ").filter(Boolean)];
+// The launch flags npm start and the image use (docs/performance.md: memory, regular expressions), then any of BENCH_PF_FLAGS.
+const pfFlags = [
+  "--max-semi-space-size=8",
+  "--no-regexp-tier-up",
+  ...(process.env.BENCH_PF_FLAGS ?? "").split(" ").filter(Boolean),
+];
 const pf = spawn(process.execPath, [...pfFlags, "dist/src/server.js"], {
   env: {
     ...process.env,

@@ -28,10 +28,14 @@ function rssMiB(pid: number): number {
 async function once(dataDir: string): Promise<{ startMs: number; rss: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--max-semi-space-size=8", "dist/src/server.js"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "ERROR" },
-    stdio: "ignore",
-  });
+  const child = spawn(
+    process.execPath,
+    ["--max-semi-space-size=8", "--no-regexp-tier-up", "dist/src/server.js"],
+    {
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "ERROR" },
+      stdio: "ignore",
+    },
+  );
   let startMs = Number.NaN;
   for (;;) {
     try {
