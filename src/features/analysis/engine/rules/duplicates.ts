@@ -178,7 +178,8 @@ function sortedSet(words: string[]): string[] {
 }
 
 export function duplicates({ doc }: RuleContext, out: Finding[]): void {
-  if (doc.text.length > SCOPE_CHARS) return;
+  // a prompt that asks for nothing (a pasted traceback or e-mail thread) has no instruction to repeat
+  if (doc.text.length > SCOPE_CHARS || out.some((f) => f.kind === "no_task")) return;
   const units = unitsOf(doc);
   const closing = closingStart(doc);
   const seen = new Map<string, number>();
@@ -195,6 +196,7 @@ export function duplicates({ doc }: RuleContext, out: Finding[]): void {
     // checked only for a pair found: the paragraph scan is linear in the text
     if (inQuotedParagraph(doc.text, a.start) || inQuotedParagraph(doc.text, b.start)) return false;
     if (perSection(doc, a, b)) return false;
+    if (recordLine(doc.text, a.start) || recordLine(doc.text, b.start)) return false;
     out.push(dupFinding(doc, a, b));
     return true;
   };
@@ -395,6 +397,31 @@ function inQuotedParagraph(text: string, at: number): boolean {
   if (end < 0) end = text.length;
   const para = text.slice(start, end).trim();
   return para.length > 2 && OPEN_QUOTES.includes(para[0]!) && CLOSE_QUOTES.includes(para[para.length - 1]!);
+}
+
+/** An answer option ("B) …", "(c) …") or a field of a record ("SMS: …", "Subject: …") opening its line. */
+const RECORD_OPENER_RE = /^[ \t]*(?:\(?[A-Ha-h][).]\s|([\p{L}][\p{L}\p{N} _-]{0,30}):)/u;
+
+/**
+ * True when the line holding `at` is an answer option of a multiple-choice question or a field of a
+ * repeated record (the fields of few-shot examples, the headers of a pasted e-mail thread): options and
+ * records repeat their wording by design, and are material, not the author's instruction. A field counts
+ * when its label opens another line too and at least one other label repeats the same way.
+ */
+export function recordLine(text: string, at: number): boolean {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const m = RECORD_OPENER_RE.exec(text.slice(start, start + 40));
+  if (!m) return false;
+  if (m[1] === undefined) return true;
+  const counts = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const l = RECORD_OPENER_RE.exec(line)?.[1]?.toLowerCase();
+    if (l !== undefined) counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
+  if ((counts.get(m[1].toLowerCase()) ?? 0) < 2) return false;
+  let repeated = 0;
+  for (const n of counts.values()) if (n >= 2) repeated++;
+  return repeated >= 2;
 }
 
 /**

@@ -60,9 +60,11 @@ const CJK_AMOUNT = "一些|几个|几条|几点|几句|若干|いくつか|何�
 const CJK_QUALITY =
   "好一点|更好|好看的|有趣的|精彩的|吸引人的|合适的|不错的|いい感じ|良い感じ|いいもの|良いもの|もっと良く|もっといい|より良く|より良い|素敵な|すてきな|おしゃれな|かっこいい|좋게|좋은|멋진|괜찮은|재미있는|적절한";
 const CJK_LENGTH = "简短|简洁|短一点|短一些|短め|短く|簡潔に|짧게|간단하게|간단히|간결하게";
+// (not "more polite" or "softer": a direction of register needs no amount, as "a bit more formal" in English)
 const CJK_DEGREE =
-  "(?:もう)?(?:少し|ちょっと)(?:だけ)?(?:短|長|詳し|簡単|良|分かりやす|わかりやす|柔らか|丁寧)|稍微|(?:조금|좀) 더";
-const CJK_RECENT = "最近の|最近的|최근";
+  "(?:もう)?(?:少し|ちょっと)(?:だけ)?(?:短|長|詳し|簡単|良|分かりやす|わかりやす)|稍微|(?:조금|좀) 더";
+// (not "최근에": "recently", dating something the user did, as in "최근에 읽은 책", the book they read lately)
+const CJK_RECENT = "最近の|最近的|최근(?!에)";
 const CJK_RE = new RegExp(
   `(${CJK_AMOUNT})|(${CJK_QUALITY})|(${CJK_LENGTH})|(${CJK_RECENT})|(${CJK_DEGREE})`,
   "g",
@@ -73,6 +75,16 @@ const CJK_RE = new RegExp(
 // technique" describes)
 const DEGREE_RE =
   /(?<![\p{L}\p{N}])(?:un poco (?:más|mas)|un pouco mais|un po['’] più|un peu plus|(?:etwas|ein bisschen|een beetje|iets) (?!(?:leider|wieder|oder|aber|immer|über|unter|weiter|hier|später|vorher|sicher|anders|verder|later|eerder|zeker|ander)(?![\p{L}]))(?:\p{L}+er|mehr|meer)|trochę (?:bardziej|\p{L}+ej)|biraz daha|немного (?:\p{L}+ее|\p{L}+е)|чуть (?:\p{L}+ее|\p{L}+е)|(?:un poco|un pouco|un po['’]|un peu|ein bisschen|een beetje|trochę|biraz|немного|чуть-чуть)(?=\s*(?:[,.;!?)]|$)))(?![\p{L}\p{N}])/giu;
+
+/**
+ * Words of register or manner after "a bit more" ("biraz daha resmi", "un po' più formale"): a direction of
+ * style the writer can judge, which the English reading leaves alone ("make it a bit more formal").
+ */
+const REGISTER_AFTER_RE =
+  /^\s*(?:formal\p{L}*|förmlich\p{L}*|formell\p{L}*|formeel\p{L}*|formaln\p{L}*|formel\p{L}*|resmi|ciddi|kibar|samimi|profesyonel|professional\p{L}*|profesional\p{L}*|profissional\p{L}*|professionnel\p{L}*|professionell\p{L}*|profesjonaln\p{L}*|informal\p{L}*|informel\p{L}*|amichevol\p{L}*|amical\p{L}*|amistos\p{L}*|amigável|freundlich\p{L}*|vriendelijk\p{L}*|uprzejm\p{L}*|cortes\p{L}*|courtois\p{L}*|höflich\p{L}*|beleefd\p{L}*|официальн\p{L}*|вежлив\p{L}*|серьёзн\p{L}*|серьезн\p{L}*)(?![\p{L}])/iu;
+/** A noun of tone or style just before a length word: "语气简洁" describes the style, not the answer's length. */
+const STYLE_BEFORE_RE =
+  /(?:语气|語氣|语言|語言|文风|文風|风格|風格|口吻|语调|語調|口調|文体|文體|トーン|말투|어조|문체|톤)\s*(?:要|应|應|上|保持|は|が|を|은|는|이|가)?\s*$/u;
 
 /** Words that open a condition: the vague word after one is what a user brings, not what is asked for. */
 const CONDITION_RE =
@@ -160,9 +172,15 @@ export function foreignVague({ doc }: RuleContext, out: Finding[]): void {
         // a choice between given things ("qué raza es buena", "какой сорт лучше") or a criterion right after
         // it ("buenos: de menos de 60 caracteres", "buena para un piso pequeño")
         if (WHICH_RE.test(before) || CRITERION_AFTER_RE.test(after) || NEGATED_RE.test(before)) return;
+      } else if (kind === "degree") {
+        if (REGISTER_AFTER_RE.test(after)) return;
       } else if (kind === "length") {
         // a genre's size ("eine kurze Einladung", "un correo breve", "简短的介绍") is not a length left open
-        if (lengthGiven || ARTICLE_BEFORE_RE.test(before) || /^[的のな한인]/u.test(after)) return;
+        // (and Turkish puts its article after the adjective: "kısa bir gerekçe", "a short reason")
+        if (lengthGiven || ARTICLE_BEFORE_RE.test(before) || /^(?:[的のな한인]|\s+bir\s)/u.test(after))
+          return;
+        // "语气简洁自然" ("a concise, natural tone"): a style, not a length
+        if (STYLE_BEFORE_RE.test(before)) return;
         // "más corto", "plus court", "더 짧게": shorter than the draft, a direction the labelling guide leaves alone
         if (MORE_BEFORE_RE.test(before)) return;
       }

@@ -37,6 +37,9 @@ const LISTED_RE = /^[ \t]*(?:[-*•]|\d+[.)])[ \t]+\S|["“][^"”\n]{3,}["”]/
  * the candidates it could be; a process ("same as before", "again like last time") only when the prompt
  * gives nothing to apply it to.
  */
+/** A label on a line of its own opening a block of material ("NEW:", "Old version:"). */
+const BLOCK_LABEL_RE = /^[ \t]*\p{Lu}[\p{L}\d ]{0,20}:[ \t]*\n[ \t]*\S/gmu;
+
 export function earlierMaterial(doc: Doc): Span | null {
   const { text } = doc;
   if (text.length >= 600) return null;
@@ -46,6 +49,14 @@ export function earlierMaterial(doc: Doc): Span | null {
     // "Draft A: … Draft B: … keep the ending from the other one": the other one is here
     if (laysOutCandidates(doc)) return null;
     if (m[1] && (text.match(LISTED_RE) ?? []).length >= 2) return null;
+    // "I've pasted the new message and the old one below. Keep its tone but use the structure of the other
+    // one": with material in the prompt, "the other one" is one of the things it holds
+    if (
+      !m[1] &&
+      /\bother\b/i.test(m[0]) &&
+      (hasRealBlock(doc) || (text.match(BLOCK_LABEL_RE) ?? []).length >= 2)
+    )
+      return null;
     // "Write two versions …, then say why the other one is weaker": one of the things the answer makes
     if (MAKES_SEVERAL_RE.test(text.slice(0, m.index))) return null;
     return { start: m.index, end: m.index + m[0].length };

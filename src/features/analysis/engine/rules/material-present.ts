@@ -115,6 +115,9 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   // what follows a reference is its material only if it is not more of the request: the rest of a
   // system prompt's rules, or the question the context should answer ("Question: … ?")
   // (unless the reference is to that very list: "the criteria below")
+  // a line wrapped whole in quotation marks right after is the material, however short ("Translate the
+  // sentence below: / "Your parcel arrives tomorrow."")
+  if (QUOTED_LINE_RE.test(after.slice(0, 600))) return true;
   const material = after.replace(REQUEST_FIELD_RE, "").replace(specRef ? /$^/ : SPEC_LIST_RE, "");
   // material that is itself instructions ("Improve the system prompt below", "the recipe below") reads
   // like more of the request: for such a reference, text enough after it is its material
@@ -129,6 +132,10 @@ export function hasMaterial(ctx: Parameters<Rule["check"]>[0], at: Span, lower: 
   // "this X" or "the X below": the material comes after; a long prompt may also have shown it before
   return (!spec && follows) || (lower.startsWith("this") && before.trim().length >= ENOUGH * 3);
 }
+
+/** The first line holding text, wrapped whole in quotation marks. */
+const QUOTED_LINE_RE =
+  /^\s*(?:"[^"\n]{8,}"|“[^”\n]{8,}”|«[^»\n]{8,}»|„[^“”\n]{8,}[“”]|「[^」\n]{8,}」)[ \t]*(?:\n|$)/;
 
 const INSTRUCTIONS_AS_MATERIAL_RE =
   /\b(?:prompt|prompts|instructions|steps|recipe|recipes|procedure|process|workflow|directions|playbook|rules|guidelines|checklist|script|sop)\b/;

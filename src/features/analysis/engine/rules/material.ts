@@ -3,6 +3,7 @@
 import { MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
+import { recordLine } from "./duplicates.js";
 import {
   FOREIGN_ATTACHED_RE,
   FOREIGN_BARE_TASK_RE,
@@ -85,8 +86,14 @@ const PLACE_AFTER_RE =
  * team", "You are a customer service assistant for …"), or one that says material comes with each
  * request: "the code" or "the product page text" in it is whatever arrives with the request.
  */
-const STANDING_BRIEF_RE =
-  /\b(?:you are|you're|you’re)\s+(?:a|an|the|our)\s+(?:[\w&'-]+\s+){0,3}?(?:assistant|agent|bot|chatbot|copilot|helper|concierge|advisor|adviser)\s+(?:for|at|of|on|in|to|who|that|working)\b|\b(?:with|in) (?:each|every) (?:request|message|question|ticket|query|conversation|case)\b/i;
+const ASSISTANT_FOR =
+  "(?:a|an|the|our)\\s+(?:[\\w&'-]+\\s+){0,3}?(?:assistant|agent|bot|chatbot|copilot|helper|concierge|advisor|adviser)\\s+(?:for|at|of|on|in|to|who|that|working)\\b";
+const STANDING_BRIEF_RE = new RegExp(
+  `\\b(?:you are|you're|you’re)\\s+${ASSISTANT_FOR}|\\b(?:with|in) (?:each|every) (?:request|message|question|ticket|query|conversation|case)\\b`,
+  "i",
+);
+/** A named assistant serving others: "You are Compass, the HR policy assistant for Northgate". */
+const NAMED_ASSISTANT_RE = new RegExp(`\\b(?:you are|you're|you’re)\\s+[\\w-]+,\\s+${ASSISTANT_FOR}`, "i");
 /**
  * "Here is the schema:", "Below are the meeting notes:", "I've pasted my draft:" ending its line: an
  * announcement of material, which the next lines must then be.
@@ -166,176 +173,187 @@ export const MISSING_MATERIAL: Rule = {
   description:
     'Refers to material ("the text below", "the attached report", "this code") that the prompt does not include.',
   check(ctx) {
-    const { doc } = ctx;
-    const out: Finding[] = [];
-    // Images, photos and screenshots travel beside the text to a multimodal model: never "missing".
-    // System prompts describe what the user will send; material arriving at run time is not missing.
-    // ("the passages below" still points at this prompt: only a reference without a position is excused)
-    const runTime = RUN_TIME_MATERIAL_RE.test(doc.text);
-    if (runTime && !POSITIONED_RE.test(doc.text)) return out;
-    const standing = runTime || STANDING_BRIEF_RE.test(doc.text);
-    // "Fix this." / "Can you make it sound more professional?": a short request whose only object is a
-    // pronoun, with nothing attached
-    const bare = runTime
+    // a reference inside an answer option or a field of a repeated record (a few-shot example's
+    // "Sentence: Kindly find the signed contract enclosed.") is the example's, not the author's
+    return missing(ctx).filter((f) => !f.spans.some((s) => recordLine(ctx.doc.text, s.start)));
+  },
+};
+
+function missing(ctx: Parameters<Rule["check"]>[0]): Finding[] {
+  const { doc } = ctx;
+  const out: Finding[] = [];
+  // Images, photos and screenshots travel beside the text to a multimodal model: never "missing".
+  // System prompts describe what the user will send; material arriving at run time is not missing.
+  // ("the passages below" still points at this prompt: only a reference without a position is excused)
+  const runTime = RUN_TIME_MATERIAL_RE.test(doc.text);
+  if (runTime && !POSITIONED_RE.test(doc.text)) return out;
+  // (a brief for an assistant serving others, named or not: "You are Compass, the HR assistant for …")
+  const brief = STANDING_BRIEF_RE.test(doc.text);
+  const persona = brief || NAMED_ASSISTANT_RE.test(doc.text);
+  const standing = runTime || brief;
+  // "Fix this." / "Can you make it sound more professional?": a short request whose only object is a
+  // pronoun, with nothing attached
+  const bare = runTime
+    ? null
+    : (BARE_PRONOUN_TASK_RE.exec(doc.text) ??
+      TOPIC_PRONOUN_RE.exec(doc.text) ??
+      REPLY_TO_PERSON_RE.exec(doc.text) ??
+      bareQuestion(doc.text.trim().length < 150 ? doc.text : ""));
+  const bareForeign =
+    bare || runTime
       ? null
-      : (BARE_PRONOUN_TASK_RE.exec(doc.text) ??
-        TOPIC_PRONOUN_RE.exec(doc.text) ??
-        REPLY_TO_PERSON_RE.exec(doc.text) ??
-        bareQuestion(doc.text.trim().length < 150 ? doc.text : ""));
-    const bareForeign =
-      bare || runTime
-        ? null
-        : (FOREIGN_BARE_TASK_RE.exec(doc.text) ??
-          FOREIGN_MODAL_BARE_RE.exec(doc.text) ??
-          GERMAN_MODAL_BARE_RE.exec(doc.text));
-    if (
-      bareForeign &&
-      doc.text.trim().length < 150 &&
-      // material after a full-width colon or in corner quotes: "これを翻訳して：「…」"
-      !/[：:]\s*\S{4,}|[「“"『][^」”"』]{4,}/u.test(
-        doc.text.slice(bareForeign.index + bareForeign[0].length),
+      : (FOREIGN_BARE_TASK_RE.exec(doc.text) ??
+        FOREIGN_MODAL_BARE_RE.exec(doc.text) ??
+        GERMAN_MODAL_BARE_RE.exec(doc.text));
+  if (
+    bareForeign &&
+    doc.text.trim().length < 150 &&
+    // material after a full-width colon or in corner quotes: "これを翻訳して：「…」"
+    !/[：:]\s*\S{4,}|[「“"『][^」”"』]{4,}/u.test(
+      doc.text.slice(bareForeign.index + bareForeign[0].length),
+    ) &&
+    !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")
+  ) {
+    const at = { start: bareForeign.index, end: bareForeign.index + bareForeign[0].length };
+    out.push(missingFinding(bareForeign[0].trim(), at, true));
+    return out;
+  }
+  // a short prompt: the request may follow a line of set-up ("Tools: …")
+  if (
+    bare &&
+    doc.text.trim().length < (bare.index === 0 ? 150 : 250) &&
+    // "Write a story about a dragon.\nMake it shorter.": "it" is what the prompt asked for earlier
+    !(bare.index > 0 && DELIVERABLE_BEFORE_RE.test(doc.text.slice(0, bare.index))) &&
+    // labelled candidates before it ("Option 1: … Option 2: …") are the material, if not a clear one
+    !(
+      bare.index > 0 &&
+      /^[ \t]*[A-Z][\w ]{0,20}[ \t]*(?:[A-Da-d1-4])?[ \t]*:[ \t]*\S.{8,}$/m.test(
+        doc.text.slice(0, bare.index),
       ) &&
-      !hasMaterial(ctx, { start: 0, end: bareForeign[0].length }, "this")
-    ) {
-      const at = { start: bareForeign.index, end: bareForeign.index + bareForeign[0].length };
-      out.push(missingFinding(bareForeign[0].trim(), at, true));
-      return out;
-    }
-    // a short prompt: the request may follow a line of set-up ("Tools: …")
-    if (
-      bare &&
-      doc.text.trim().length < (bare.index === 0 ? 150 : 250) &&
-      // "Write a story about a dragon.\nMake it shorter.": "it" is what the prompt asked for earlier
-      !(bare.index > 0 && DELIVERABLE_BEFORE_RE.test(doc.text.slice(0, bare.index))) &&
-      // labelled candidates before it ("Option 1: … Option 2: …") are the material, if not a clear one
-      !(
-        bare.index > 0 &&
-        /^[ \t]*[A-Z][\w ]{0,20}[ \t]*(?:[A-Da-d1-4])?[ \t]*:[ \t]*\S.{8,}$/m.test(
-          doc.text.slice(0, bare.index),
-        ) &&
-        doc.text
-          .slice(0, bare.index)
-          .split("\n")
-          .filter((l) => /^[ \t]*[A-Z][\w ]{0,20}:[ \t]*\S/.test(l)).length >= 2
-      ) &&
-      !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
-    ) {
-      const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
-      out.push(missingFinding(bare[1]!, at, true));
-      return out;
-    }
-    // the same, read from what the sentence does rather than its wording ("explain this line by line")
-    const general = bare || bareForeign || runTime ? null : bareReference(ctx);
-    if (general?.material) {
-      out.push(missingFinding(doc.text.slice(general.at.start, general.at.end), general.at, true));
-      return out;
-    }
-    const announced = runTime ? null : (announcedNothing(doc) ?? emptyLabel(doc));
-    if (announced) {
-      out.push(
-        findingOf(
-          MISSING_MATERIAL,
-          `"${doc.text.slice(announced.start, announced.end)}" announces material that is not in the prompt: the request follows it instead.`,
-          "Paste the material after the colon, inside delimiters, or use a {{variable}} for it.",
-          [announced],
-        ),
-      );
-      return out;
-    }
-    REFERENCE_RE.lastIndex = 0;
-    FOREIGN_REFERENCE_RE.lastIndex = 0;
-    FOREIGN_POSITION_RE.lastIndex = 0;
-    FOREIGN_ATTACHED_RE.lastIndex = 0;
-    FOREIGN_DEMONSTRATIVE_RE.lastIndex = 0;
-    // (read in prompts in another language, or short enough to have been taken for English)
-    const foreign = ctx.partial || doc.text.length < 600;
-    const references = [
-      ...matchesOf(doc.text, REFERENCE_RE),
-      ...matchesOf(doc.text, FOREIGN_REFERENCE_RE),
-      ...(foreign ? matchesOf(doc.text, FOREIGN_ATTACHED_RE) : []),
-      // (read as "this …": material shown before it may be what it points at)
-      ...(foreign ? [...matchesOf(doc.text, FOREIGN_DEMONSTRATIVE_RE)] : []).map((m) =>
-        Object.assign(m, { demonstrative: true }),
+      doc.text
+        .slice(0, bare.index)
+        .split("\n")
+        .filter((l) => /^[ \t]*[A-Z][\w ]{0,20}:[ \t]*\S/.test(l)).length >= 2
+    ) &&
+    !hasMaterial(ctx, { start: bare.index, end: bare.index + bare[0].length }, "this")
+  ) {
+    const at = { start: bare.index + bare[0].length - bare[1]!.length, end: bare.index + bare[0].length };
+    out.push(missingFinding(bare[1]!, at, true));
+    return out;
+  }
+  // the same, read from what the sentence does rather than its wording ("explain this line by line")
+  const general = bare || bareForeign || runTime ? null : bareReference(ctx);
+  if (general?.material) {
+    out.push(missingFinding(doc.text.slice(general.at.start, general.at.end), general.at, true));
+    return out;
+  }
+  const announced = runTime ? null : (announcedNothing(doc) ?? emptyLabel(doc));
+  if (announced) {
+    out.push(
+      findingOf(
+        MISSING_MATERIAL,
+        `"${doc.text.slice(announced.start, announced.end)}" announces material that is not in the prompt: the request follows it instead.`,
+        "Paste the material after the colon, inside delimiters, or use a {{variable}} for it.",
+        [announced],
       ),
-      ...[...matchesOf(doc.text, FOREIGN_POSITION_RE)].map((m) => {
-        // the match may open on the character before the phrase
-        const lead = /^[^\p{L}]?/u.exec(m[0])![0].length;
-        const out = [m[0].slice(lead)] as unknown as RegExpExecArray;
-        out.index = m.index + lead;
-        return out;
-      }),
-    ].sort((a, b) => a.index - b.index);
-    const forwardNouns: string[] = [];
-    for (const m of references) {
-      if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
-      const at = { start: m.index, end: m.index + m[0].length };
-      let lower = "demonstrative" in m ? `this ${m[0].trim().toLowerCase()}` : m[0].toLowerCase();
-      // (read from the reference's last word: "the articles provided" + " in the <kb> section")
-      const place = PLACE_AFTER_RE.exec(/\S+$/.exec(m[0])![0] + doc.text.slice(at.end, at.end + 120));
-      // in a standing brief only a reference that says where in this prompt the material is can miss it
-      // ("this code" in a role prompt still points at something here)
-      if (standing && !place && !POSITIONED_RE.test(lower) && (runTime || !/^th(?:is|ese) /.test(lower)))
-        continue;
-      if (DEICTIC_RE.test(lower) || APP_PICTURE_RE.test(lower)) continue;
-      if (PICTURE_NOUN_RE.test(lower) && MAKES_PICTURE_RE.test(doc.text)) continue;
-      // "at the end of this prompt" is read as "below", with the prompt's last paragraph as its material
-      if (place?.[1]) lower += /\bend of\b/i.test(place[1]) ? " at the end of this prompt" : " below";
-      const section = place?.[2] ?? place?.[3];
-      // "… in the <kb> section" when the prompt has no such section
-      if (section && !hasSection(doc, section.toLowerCase())) {
-        out.push(missingFinding(m[0], at));
-        break;
-      }
-      // "the text" in a long prompt usually names something the prompt discussed earlier
-      if (
-        lower.startsWith("the ") &&
-        !/\b(?:below|above|following|attached|provided|given|enclosed|pasted|included|uploaded|i )/.test(
-          lower,
-        ) &&
-        doc.text.length > 400
-      )
-        continue;
-      // "the examples below" after "the following addresses", with one list below: the list is theirs
-      const noun =
-        /([a-z-]+)(?:\s+(?:below|following|attached|provided|pasted|included|above))*$/.exec(lower)?.[1] ??
-        "";
-      const forward = /\b(?:below|following)\b/.test(lower);
-      if (hasMaterial(ctx, at, lower) && !(forward && claimedByAnother(doc, at, noun, forwardNouns))) {
-        if (forward) forwardNouns.push(noun);
-        continue;
-      }
+    );
+    return out;
+  }
+  REFERENCE_RE.lastIndex = 0;
+  FOREIGN_REFERENCE_RE.lastIndex = 0;
+  FOREIGN_POSITION_RE.lastIndex = 0;
+  FOREIGN_ATTACHED_RE.lastIndex = 0;
+  FOREIGN_DEMONSTRATIVE_RE.lastIndex = 0;
+  // (read in prompts in another language, or short enough to have been taken for English)
+  const foreign = ctx.partial || doc.text.length < 600;
+  const references = [
+    ...matchesOf(doc.text, REFERENCE_RE),
+    ...matchesOf(doc.text, FOREIGN_REFERENCE_RE),
+    ...(foreign ? matchesOf(doc.text, FOREIGN_ATTACHED_RE) : []),
+    // (read as "this …": material shown before it may be what it points at)
+    ...(foreign ? [...matchesOf(doc.text, FOREIGN_DEMONSTRATIVE_RE)] : []).map((m) =>
+      Object.assign(m, { demonstrative: true }),
+    ),
+    ...[...matchesOf(doc.text, FOREIGN_POSITION_RE)].map((m) => {
+      // the match may open on the character before the phrase
+      const lead = /^[^\p{L}]?/u.exec(m[0])![0].length;
+      const out = [m[0].slice(lead)] as unknown as RegExpExecArray;
+      out.index = m.index + lead;
+      return out;
+    }),
+  ].sort((a, b) => a.index - b.index);
+  const forwardNouns: string[] = [];
+  for (const m of references) {
+    if (doc.mask[m.index] !== MASK_INSTRUCTION) continue;
+    const at = { start: m.index, end: m.index + m[0].length };
+    let lower = "demonstrative" in m ? `this ${m[0].trim().toLowerCase()}` : m[0].toLowerCase();
+    // (read from the reference's last word: "the articles provided" + " in the <kb> section")
+    const place = PLACE_AFTER_RE.exec(/\S+$/.exec(m[0])![0] + doc.text.slice(at.end, at.end + 120));
+    // in a standing brief only a reference that says where in this prompt the material is can miss it
+    // ("this code" in a role prompt still points at something here)
+    if (standing && !place && !POSITIONED_RE.test(lower) && (runTime || !/^th(?:is|ese) /.test(lower)))
+      continue;
+    if (DEICTIC_RE.test(lower) || APP_PICTURE_RE.test(lower)) continue;
+    // "I hope this message finds you well": the prompt itself
+    if (/^\s+finds? you\b/i.test(doc.text.slice(at.end, at.end + 12))) continue;
+    if (PICTURE_NOUN_RE.test(lower) && MAKES_PICTURE_RE.test(doc.text)) continue;
+    // "at the end of this prompt" is read as "below", with the prompt's last paragraph as its material
+    if (place?.[1]) lower += /\bend of\b/i.test(place[1]) ? " at the end of this prompt" : " below";
+    const section = place?.[2] ?? place?.[3];
+    // "… in the <kb> section" when the prompt has no such section (in a standing brief a tagged block
+    // named and absent, "the policy extracts provided in the <policies> block", is filled per request)
+    if (section && !hasSection(doc, section.toLowerCase()) && !(persona && place?.[2])) {
       out.push(missingFinding(m[0], at));
       break;
     }
-    // "like the ones in that spreadsheet": unclear, and missing (reported under both kinds, as for "Fix this.")
-    const distal = out.length === 0 && !standing ? distalMaterial(doc) : null;
-    if (distal) out.push(missingFinding(doc.text.slice(distal.start, distal.end), distal, true));
-    // "Do the same as before for the March numbers", "the taxonomy we agreed on last week": what the
-    // earlier exchange produced is material this prompt does not carry
-    const history = out.length === 0 ? earlierMaterial(doc) : null;
-    if (history) {
-      const phrase = doc.text.slice(history.start, history.end);
-      out.push(
-        findingOf(
-          MISSING_MATERIAL,
-          `"${phrase}" points at material from an earlier exchange that is not in the prompt.`,
-          "Paste what you mean (the earlier version, the list, the previous answer) instead of pointing back at it.",
-          [history],
-        ),
-      );
+    // "the text" in a long prompt usually names something the prompt discussed earlier
+    if (
+      lower.startsWith("the ") &&
+      !/\b(?:below|above|following|attached|provided|given|enclosed|pasted|included|uploaded|i )/.test(
+        lower,
+      ) &&
+      doc.text.length > 400
+    )
+      continue;
+    // "the examples below" after "the following addresses", with one list below: the list is theirs
+    const noun =
+      /([a-z-]+)(?:\s+(?:below|following|attached|provided|pasted|included|above))*$/.exec(lower)?.[1] ?? "";
+    const forward = /\b(?:below|following)\b/.test(lower);
+    if (hasMaterial(ctx, at, lower) && !(forward && claimedByAnother(doc, at, noun, forwardNouns))) {
+      if (forward) forwardNouns.push(noun);
+      continue;
     }
-    if (out.length === 0 && !standing) {
-      const worked = workedObject(ctx);
-      if (worked) out.push(missingFinding(worked.phrase, worked.at));
-      const unseen =
-        out.length === 0 && doc.text.length < 400 ? (unseenObject(doc) ?? foreignWorked(ctx)) : null;
-      if (unseen) out.push(missingFinding(doc.text.slice(unseen.start, unseen.end), unseen));
-    }
-    // in the other languages the shared-history rule does not run: its foreign wordings are read here
-    if (ctx.partial) {
-      const history = foreignUnclear(doc);
-      if (history) out.push(history);
-    }
-    return out;
-  },
-};
+    out.push(missingFinding(m[0], at));
+    break;
+  }
+  // "like the ones in that spreadsheet": unclear, and missing (reported under both kinds, as for "Fix this.")
+  const distal = out.length === 0 && !standing ? distalMaterial(doc) : null;
+  if (distal) out.push(missingFinding(doc.text.slice(distal.start, distal.end), distal, true));
+  // "Do the same as before for the March numbers", "the taxonomy we agreed on last week": what the
+  // earlier exchange produced is material this prompt does not carry
+  const history = out.length === 0 ? earlierMaterial(doc) : null;
+  if (history) {
+    const phrase = doc.text.slice(history.start, history.end);
+    out.push(
+      findingOf(
+        MISSING_MATERIAL,
+        `"${phrase}" points at material from an earlier exchange that is not in the prompt.`,
+        "Paste what you mean (the earlier version, the list, the previous answer) instead of pointing back at it.",
+        [history],
+      ),
+    );
+  }
+  if (out.length === 0 && !standing) {
+    const worked = workedObject(ctx);
+    if (worked) out.push(missingFinding(worked.phrase, worked.at));
+    const unseen =
+      out.length === 0 && doc.text.length < 400 ? (unseenObject(doc) ?? foreignWorked(ctx)) : null;
+    if (unseen) out.push(missingFinding(doc.text.slice(unseen.start, unseen.end), unseen));
+  }
+  // in the other languages the shared-history rule does not run: its foreign wordings are read here
+  if (ctx.partial) {
+    const history = foreignUnclear(doc);
+    if (history) out.push(history);
+  }
+  return out;
+}
