@@ -1,0 +1,26 @@
+// Hostile shapes the engine must read in time: the server analyses untrusted prompts of up to 100,000
+// characters, so a reading that grows with the square of the text (or worse) is a denial of service. Each
+// shape below is long enough that the slow reading would run far past the test's time-out; the assertions
+// check only what is found, never the time taken.
+
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+
+/** The rules that fire on a prompt, hints included. */
+function rules(text: string): string[] {
+  return analyze(text).findings.map((f) => f.rule);
+}
+
+describe("a judgement asked in another language (PF201)", () => {
+  it("when thousands of sentences ask for nothing, then the text is read once for a scale and nothing fires", () => {
+    const text = "Привет всем.\n".repeat(7700);
+    expect(rules(text)).not.toContain("PF201");
+  });
+
+  it("when a short request asks for a judgement, then it still fires, and a scale anywhere still quiets it", () => {
+    expect(rules("Привет всем. Оцени мою бизнес-идею: доставка еды для собак.")).toContain("PF201");
+    expect(rules("Оцени мою бизнес-идею по шкале от 1 до 10: доставка еды для собак.")).not.toContain(
+      "PF201",
+    );
+  });
+});
