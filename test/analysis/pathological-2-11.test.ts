@@ -24,3 +24,26 @@ describe("a judgement asked in another language (PF201)", () => {
     );
   });
 });
+
+/** The quoted text of each contradiction's spans. */
+function contradictions(text: string): string[][] {
+  return analyze(text)
+    .findings.filter((f) => f.kind === "contradiction")
+    .map((f) => f.spans.map((s) => text.slice(s.start, s.end)));
+}
+
+describe("a price written where prices are forbidden (PF305)", () => {
+  it("when a clause holds tens of thousands of amounts, then the first one is reported, once", () => {
+    const text = `Do not mention pricing. End with ${"$1 ".repeat(33300)}`;
+    expect(contradictions(text)).toEqual([["Do not mention pricing", "$1"]]);
+  });
+
+  it("when an amount ends a sentence, then its full stop is not part of it", () => {
+    expect(contradictions("Do not mention pricing. End with a line saying it costs $49.")).toEqual([
+      ["Do not mention pricing", "$49"],
+    ]);
+    expect(
+      contradictions("Do not mention pricing. Close with a line saying it costs $1,200.50 a year."),
+    ).toEqual([["Do not mention pricing", "$1,200.50"]]);
+  });
+});

@@ -136,18 +136,20 @@ const PRICES_WITHHELD_RE =
 /** A clause opening with a demand to say or write something: "Close with a line telling readers …". */
 const PRICE_DEMAND_LEAD_RE =
   /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:please\s+|then\s+|also\s+|and\s+)*(?:close|end|finish|open|start|begin|sign off|include|add|mention|tell|say|state|note|write|quote|list|give|show|put|point out|remind)\b/;
-/** An amount of money: "$49", "€ 20", "30 euros". */
-const MONEY_RE = /(?:[$€£¥]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:euros?|dollars?|pounds|usd|eur|gbp)\b)/g;
+/** An amount of money: "$49", "€ 20", "30 euros", "$1,200.50"; a number starts at no digit, comma or point of
+ * another, so a long run of "1,1,1,…" is read from its start alone, and a sentence's full stop stays out. */
+const MONEY_RE =
+  /[$€£¥]\s?\d+(?:[.,]\d+)*|(?<![\w,.])\d+(?:[.,]\d+)*\s?(?:euros?|dollars?|pounds|usd|eur|gbp)\b/;
 
 /** Whether the instructions forbid prices without a case. */
 export function pricesForbidden(lower: string): boolean {
   return PRICES_WITHHELD_RE.test(lower);
 }
 
-/** The amounts of money a clause that demands something be said or written puts in the answer. */
-export function pricesWritten(lower: string): RegExpMatchArray[] {
-  if (!/\d/.test(lower) || !PRICE_DEMAND_LEAD_RE.test(lower)) return [];
-  return [...matchesOf(lower, MONEY_RE)];
+/** The first amount of money a clause that demands something be said or written puts in the answer. */
+export function priceWritten(lower: string): RegExpMatchArray | null {
+  if (!/\d/.test(lower) || !PRICE_DEMAND_LEAD_RE.test(lower)) return null;
+  return MONEY_RE.exec(lower);
 }
 
 /** A match-like value at a given place, for readers that return offsets. */

@@ -43,7 +43,7 @@ import {
   matchAt,
   mentionsAny,
   pricesForbidden,
-  pricesWritten,
+  priceWritten,
   SCREENS,
   STRICT_RE,
   toneTarget,
@@ -488,13 +488,13 @@ function findDirectives(ctx: RuleContext): Directive[] {
           }
         }
       // "Do not mention pricing." … "End with a line saying it costs $49": a price written in
-      if (pricesWithheld)
-        for (const m of pricesWritten(lower)) {
-          push("mention", "pricing", "require", m);
-          const d = out[out.length - 1];
-          if (d?.span.start === offset + m.index!)
-            Object.assign(d, { sentence: si, thing: ["pric"], scoped: false });
-        }
+      const price = pricesWithheld && priceWritten(lower);
+      if (price) {
+        push("mention", "pricing", "require", price);
+        const d = out[out.length - 1];
+        if (d?.span.start === offset + price.index!)
+          Object.assign(d, { sentence: si, thing: ["pric"], scoped: false });
+      }
       if (
         mayForbidMention &&
         /compar|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b|side[- ]by[- ]side|head[- ]to[- ]head/.test(
@@ -561,10 +561,10 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
       const out: Finding[] = [];
       const done = new Set<string>();
       for (let i = 0; i < ds.length; i++)
-        for (let j = i + 1; j < ds.length; j++) {
+        for (let j = i + 1; j < ds.length && !done.has(ds[i]!.subject); j++) {
           const a = ds[i]!;
           const b = ds[j]!;
-          if (done.has(a.subject) || !conflict(a, b)) continue;
+          if (!conflict(a, b)) continue;
           // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
           if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
           done.add(a.subject);
