@@ -47,3 +47,17 @@ describe("a price written where prices are forbidden (PF305)", () => {
     ).toEqual([["Do not mention pricing", "$1,200.50"]]);
   });
 });
+
+describe("a part added in another language (PF304)", () => {
+  it("when a 'then write' or 'then give' adds a short line in another language, then nothing contradicts", () => {
+    expect(
+      contradictions("Always reply in French. Then write one short line in English with the key term."),
+    ).toEqual([]);
+    expect(contradictions("Always reply in French, then write one short line in English.")).toEqual([]);
+  });
+
+  it("when the whole answer is asked for in another language, or 'then' ends another word, then it still fires", () => {
+    expect(contradictions("Always reply in French. Then write the whole answer in English.")).toHaveLength(1);
+    expect(contradictions("Always reply in French. Often write one short line in English.")).toHaveLength(1);
+  });
+});

@@ -128,8 +128,14 @@ export const SCREENS = {
 };
 
 /** A part added to the answer in its own language: "add one line in English", "append a short note in German". */
-export const ADDED_PART_LANGUAGE_RE =
+const ADDED_PART_LANGUAGE_RE =
   /\b(?:add|append|include|follow (?:it |up )?with|end with|close with|then give|then write)\s+(?:a|an|one|two|three|\d+)\s+(?:(?:short|brief|separate|final|extra)\s+)?(?:line|lines|note|notes|sentence|sentences|gloss|glosses|translation|comment|tip|footnote|correction)\b[^.;\n]*$/;
+/** Whether a language demand read by LANGUAGE_RE is the language of an added part ("then write one short line in
+ * English"): the demand's match starts at its verb, so a "then" just before it is read with it. */
+export function addedPartLanguage(lower: string, m: RegExpMatchArray): boolean {
+  const then = /(?:^|[^\w])then $/.test(lower.slice(Math.max(0, m.index! - 6), m.index!));
+  return ADDED_PART_LANGUAGE_RE.test(then ? `then ${m[0]}` : m[0]);
+}
 /** Prices forbidden without a case: "Do not mention pricing", "never quote prices". */
 const PRICES_WITHHELD_RE =
   /\b(?:never|do not|don't|must not|should not)\s+(?:ever\s+)?(?:mention|discuss|state|reveal|include|quote|give|share|talk about|bring up|disclose)\s+(?:any\s+|the\s+|our\s+)?(?:pricing|prices?|costs?|fees)\b/;

@@ -22,8 +22,8 @@ import {
   ACTION_CASE_RE,
   ACTION_RE,
   ACTION_STOP,
-  ADDED_PART_LANGUAGE_RE,
   ANSWER_FORMAT_RE,
+  addedPartLanguage,
   BARE_ACTION_RE,
   COMPARE_RE,
   CONDITIONAL_RE,
@@ -270,7 +270,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
           if (/\b(?:do not|don't|never|not)\s*$/.test(before) || TRANSLATION_RE.test(lower)) continue;
           // "then add one line in English": the language of an added part
-          if (ADDED_PART_LANGUAGE_RE.test(m[0])) continue;
+          if (addedPartLanguage(lower, m)) continue;
           push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
         }
       const jsonNeg =
