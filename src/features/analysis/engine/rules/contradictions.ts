@@ -11,6 +11,7 @@ import {
   CONTRADICTION_MESSAGES,
   conflict,
   type Directive,
+  directivesOf,
   OPPOSED_SCREEN,
   type Polarity,
   reportedElsewhere,
@@ -557,7 +558,7 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
     description,
     check(ctx: RuleContext): Finding[] {
       const all = directives(ctx);
-      const ds = all.filter((d) => subjects.includes(d.subject));
+      const ds = directivesOf(all, subjects);
       const out: Finding[] = [];
       const done = new Set<string>();
       for (let i = 0; i < ds.length; i++)
