@@ -72,6 +72,10 @@ describe("long runs of spaces, blank lines and numbers", () => {
     expect(rules(`Write a poem${" ".repeat(100_000)}`)).toEqual(rules("Write a poem"));
   });
 
+  it("when a word is followed by a long run of spaces, then it reads as the word alone", () => {
+    expect(rules(`what${" ".repeat(100_000)}.`)).toEqual(rules("what."));
+  });
+
   it("when a bare request about 'it' follows a long run of blank lines, then it is still read", () => {
     expect(rules(`${"\n".repeat(100_000)}fix it`)).toEqual(rules("fix it"));
     expect(rules("fix it")).toContain("PF105");
