@@ -11,6 +11,12 @@ function rules(text: string): string[] {
   return analyze(text).findings.map((f) => f.rule);
 }
 
+describe("a question word followed by a long run of spaces", () => {
+  it("when a word is followed by a long run of spaces, then it reads as the word alone", () => {
+    expect(rules(`what${" ".repeat(100_000)}.`)).toEqual(rules("what."));
+  });
+});
+
 describe("a judgement asked in another language (PF201)", () => {
   it("when thousands of sentences ask for nothing, then the text is read once for a scale and nothing fires", () => {
     const text = "Привет всем.\n".repeat(7700);
@@ -70,10 +76,6 @@ describe("a part added in another language (PF304)", () => {
 describe("long runs of spaces, blank lines and numbers", () => {
   it("when a request ends in a long run of spaces, then it reads as the bare request", () => {
     expect(rules(`Write a poem${" ".repeat(100_000)}`)).toEqual(rules("Write a poem"));
-  });
-
-  it("when a word is followed by a long run of spaces, then it reads as the word alone", () => {
-    expect(rules(`what${" ".repeat(100_000)}.`)).toEqual(rules("what."));
   });
 
   it("when a bare request about 'it' follows a long run of blank lines, then it is still read", () => {
