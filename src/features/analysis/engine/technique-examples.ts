@@ -20,8 +20,9 @@ const SAMPLE_RE =
 // "e.g."), a lone "Output:" label, one arrow (two arrow lines are read as examples above)
 const INLINE_EXAMPLE_RE = /^\s*(?:e\.g\.|such as|(?:input|output|q|a)\s*:|→|=>)\s*$/i;
 
-// any script: "Операция:" / "Категория:", "原文：" / "訳文："
-const LABEL_LINE_RE = /^[ \t]*(\p{L}[\p{L} ]{0,24}?)\s*\d*\s*[:：]/u;
+// any script: "Операция:" / "Категория:", "原文：" / "訳文："; one run of spaces before the number, so a line
+// ending in a long run of spaces is read once per label length, not once per split of the run
+const LABEL_LINE_RE = /^[ \t]*(\p{L}[\p{L} ]{0,24}?)\s*(?:\d+\s*)?[:：]/u;
 
 // the answer a worked example ends on: "Label: PRAISE", "Sentiment: negative", "… -> spam"
 const ANSWER_LINE_RE =

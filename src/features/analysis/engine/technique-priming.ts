@@ -44,9 +44,10 @@ function begun(tail: string, lineStart: number, line: string): boolean {
  */
 export function primingSpan(tail: string): Span | null {
   if (tail.length <= 20) return null;
-  // (a full-width colon closes a label in Chinese and Japanese: "ラベル：")
+  // (a full-width colon closes a label in Chinese and Japanese: "ラベル："); a list marker is looked for from
+  // the first of a run of blank lines only, so the run is crossed once, not once per line
   const primed =
-    /(?:^|\n)[^\n]{0,40}[:：]\s*["'\u201c\u00ab\u201e]?$|[{[]$|(?:^|\n)\s*(?:[-*•]|1[.)]|a\))$|```[a-z]*$|(?:^|\n)[ \t]*[{[][^\n]{0,80}"[^"\n]{1,40}"\s*:\s*"?$/i.exec(
+    /(?:^|\n)[^\n]{0,40}[:：]\s*["'\u201c\u00ab\u201e]?$|[{[]$|(?:^|(?<!(?:^|\n)[^\S\n]*)\n)\s*(?:[-*•]|1[.)]|a\))$|```[a-z]*$|(?:^|\n)[ \t]*[{[][^\n]{0,80}"[^"\n]{1,40}"\s*:\s*"?$/i.exec(
       tail,
     );
   const fences = (tail.match(/```/g) ?? []).length;

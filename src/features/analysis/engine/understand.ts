@@ -133,9 +133,10 @@ const HEDGED_REQUEST_RE =
 // A request hedged into a gerund: "… you might be so kind as to consider possibly drafting — … — a message".
 const HEDGED_GERUND_RE =
   /\b(?:consider|mind|try|go about|start)\s+(?:(?:possibly|perhaps|maybe|just|quickly)\s+)?(?:writing|drafting|creating|composing|making|producing|preparing|putting together|coming up with|summari[sz]ing|translating|rewriting|reviewing|outlining|planning|designing|listing|suggesting|explaining|checking|editing|proofreading)\b/i;
-// An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …").
+// An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …"). A run
+// of spaces before "and" is read from its first space only, so a long run is crossed once.
 const AGENT_IMPERATIVE_RE =
-  /(?:^|[\n.!:;]\s*|[-*•]\s+|(?:,\s*|\s+)(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
+  /(?:^|[\n.!:;]\s*|[-*•]\s+|(?:,\s*|(?<!\s)\s+)(?:and|then)\s+(?=let|tell)|(?:^|[\n.!:]\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
 // An imperative behind a fronted phrase the clause scan does not read: "As discussed, please update the
 // slides …", "This week, plan three dinners …", "Summarize the above.", "Apply those changes …".
 const FRONTED_IMPERATIVE_RE =

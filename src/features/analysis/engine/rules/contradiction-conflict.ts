@@ -227,10 +227,36 @@ export const CONTRADICTION_MESSAGES: Record<string, [string, string]> = {
 
 const overlaps = (x: Directive, y: Directive) => x.span.start < y.span.end && y.span.start < x.span.end;
 
+/** Past this many demands of one subject a prompt repeats itself: comparing every pair of them would take
+ * square time on a hostile text, so only the first ones are compared. */
+const MAX_PER_SUBJECT = 300;
+
+/** The directives of the given subjects, at most MAX_PER_SUBJECT of each, in the prompt's order. */
+export function directivesOf(all: Directive[], subjects: readonly string[]): Directive[] {
+  const count = new Map<string, number>();
+  return all.filter((d) => {
+    if (!subjects.includes(d.subject)) return false;
+    const n = (count.get(d.subject) ?? 0) + 1;
+    count.set(d.subject, n);
+    return n <= MAX_PER_SUBJECT;
+  });
+}
+
+/** Per list of directives, the directives of other subjects over each one's place, read once each. */
+const AT = new WeakMap<Directive[], Map<Directive, Directive[]>>();
+
+function atPlaceOf(all: Directive[], a: Directive): Directive[] {
+  const places = AT.get(all) ?? new Map<Directive, Directive[]>();
+  AT.set(all, places);
+  const at = places.get(a) ?? all.filter((d) => d.subject !== "negation" && overlaps(d, a));
+  places.set(a, at);
+  return at;
+}
+
 /** True when two directives of other subjects over the same two places already conflict. */
 export function reportedElsewhere(all: Directive[], a: Directive, b: Directive): boolean {
-  const atA = all.filter((d) => d.subject !== "negation" && overlaps(d, a));
+  const atA = atPlaceOf(all, a);
   if (atA.length === 0) return false;
-  const atB = all.filter((d) => d.subject !== "negation" && overlaps(d, b));
+  const atB = atPlaceOf(all, b);
   return atA.some((x) => atB.some((y) => conflict(x, y)));
 }

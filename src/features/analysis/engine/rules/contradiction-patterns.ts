@@ -128,26 +128,34 @@ export const SCREENS = {
 };
 
 /** A part added to the answer in its own language: "add one line in English", "append a short note in German". */
-export const ADDED_PART_LANGUAGE_RE =
+const ADDED_PART_LANGUAGE_RE =
   /\b(?:add|append|include|follow (?:it |up )?with|end with|close with|then give|then write)\s+(?:a|an|one|two|three|\d+)\s+(?:(?:short|brief|separate|final|extra)\s+)?(?:line|lines|note|notes|sentence|sentences|gloss|glosses|translation|comment|tip|footnote|correction)\b[^.;\n]*$/;
+/** Whether a language demand read by LANGUAGE_RE is the language of an added part ("then write one short line in
+ * English"): the demand's match starts at its verb, so a "then" just before it is read with it. */
+export function addedPartLanguage(lower: string, m: RegExpMatchArray): boolean {
+  const then = /(?:^|[^\w])then $/.test(lower.slice(Math.max(0, m.index! - 6), m.index!));
+  return ADDED_PART_LANGUAGE_RE.test(then ? `then ${m[0]}` : m[0]);
+}
 /** Prices forbidden without a case: "Do not mention pricing", "never quote prices". */
 const PRICES_WITHHELD_RE =
   /\b(?:never|do not|don't|must not|should not)\s+(?:ever\s+)?(?:mention|discuss|state|reveal|include|quote|give|share|talk about|bring up|disclose)\s+(?:any\s+|the\s+|our\s+)?(?:pricing|prices?|costs?|fees)\b/;
 /** A clause opening with a demand to say or write something: "Close with a line telling readers …". */
 const PRICE_DEMAND_LEAD_RE =
   /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:please\s+|then\s+|also\s+|and\s+)*(?:close|end|finish|open|start|begin|sign off|include|add|mention|tell|say|state|note|write|quote|list|give|show|put|point out|remind)\b/;
-/** An amount of money: "$49", "€ 20", "30 euros". */
-const MONEY_RE = /(?:[$€£¥]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:euros?|dollars?|pounds|usd|eur|gbp)\b)/g;
+/** An amount of money: "$49", "€ 20", "30 euros", "$1,200.50"; a number starts at no digit, comma or point of
+ * another, so a long run of "1,1,1,…" is read from its start alone, and a sentence's full stop stays out. */
+const MONEY_RE =
+  /[$€£¥]\s?\d+(?:[.,]\d+)*|(?<![\w,.])\d+(?:[.,]\d+)*\s?(?:euros?|dollars?|pounds|usd|eur|gbp)\b/;
 
 /** Whether the instructions forbid prices without a case. */
 export function pricesForbidden(lower: string): boolean {
   return PRICES_WITHHELD_RE.test(lower);
 }
 
-/** The amounts of money a clause that demands something be said or written puts in the answer. */
-export function pricesWritten(lower: string): RegExpMatchArray[] {
-  if (!/\d/.test(lower) || !PRICE_DEMAND_LEAD_RE.test(lower)) return [];
-  return [...matchesOf(lower, MONEY_RE)];
+/** The first amount of money a clause that demands something be said or written puts in the answer. */
+export function priceWritten(lower: string): RegExpMatchArray | null {
+  if (!/\d/.test(lower) || !PRICE_DEMAND_LEAD_RE.test(lower)) return null;
+  return MONEY_RE.exec(lower);
 }
 
 /** A match-like value at a given place, for readers that return offsets. */

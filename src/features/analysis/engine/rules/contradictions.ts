@@ -11,6 +11,7 @@ import {
   CONTRADICTION_MESSAGES,
   conflict,
   type Directive,
+  directivesOf,
   OPPOSED_SCREEN,
   type Polarity,
   reportedElsewhere,
@@ -22,8 +23,8 @@ import {
   ACTION_CASE_RE,
   ACTION_RE,
   ACTION_STOP,
-  ADDED_PART_LANGUAGE_RE,
   ANSWER_FORMAT_RE,
+  addedPartLanguage,
   BARE_ACTION_RE,
   COMPARE_RE,
   CONDITIONAL_RE,
@@ -43,7 +44,7 @@ import {
   matchAt,
   mentionsAny,
   pricesForbidden,
-  pricesWritten,
+  priceWritten,
   SCREENS,
   STRICT_RE,
   toneTarget,
@@ -270,7 +271,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
           const before = lower.slice(Math.max(0, m.index! - 20), m.index!);
           if (/\b(?:do not|don't|never|not)\s*$/.test(before) || TRANSLATION_RE.test(lower)) continue;
           // "then add one line in English": the language of an added part
-          if (ADDED_PART_LANGUAGE_RE.test(m[0])) continue;
+          if (addedPartLanguage(lower, m)) continue;
           push("language", (m[1] ?? m[2] ?? m[3] ?? m[4])!, "require", m);
         }
       const jsonNeg =
@@ -488,13 +489,13 @@ function findDirectives(ctx: RuleContext): Directive[] {
           }
         }
       // "Do not mention pricing." … "End with a line saying it costs $49": a price written in
-      if (pricesWithheld)
-        for (const m of pricesWritten(lower)) {
-          push("mention", "pricing", "require", m);
-          const d = out[out.length - 1];
-          if (d?.span.start === offset + m.index!)
-            Object.assign(d, { sentence: si, thing: ["pric"], scoped: false });
-        }
+      const price = pricesWithheld && priceWritten(lower);
+      if (price) {
+        push("mention", "pricing", "require", price);
+        const d = out[out.length - 1];
+        if (d?.span.start === offset + price.index!)
+          Object.assign(d, { sentence: si, thing: ["pric"], scoped: false });
+      }
       if (
         mayForbidMention &&
         /compar|beat|outperform|undercut|better than|cheaper than|faster than|versus|\bvs\b|side[- ]by[- ]side|head[- ]to[- ]head/.test(
@@ -557,14 +558,14 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
     description,
     check(ctx: RuleContext): Finding[] {
       const all = directives(ctx);
-      const ds = all.filter((d) => subjects.includes(d.subject));
+      const ds = directivesOf(all, subjects);
       const out: Finding[] = [];
       const done = new Set<string>();
       for (let i = 0; i < ds.length; i++)
-        for (let j = i + 1; j < ds.length; j++) {
+        for (let j = i + 1; j < ds.length && !done.has(ds[i]!.subject); j++) {
           const a = ds[i]!;
           const b = ds[j]!;
-          if (done.has(a.subject) || !conflict(a, b)) continue;
+          if (!conflict(a, b)) continue;
           // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
           if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
           done.add(a.subject);

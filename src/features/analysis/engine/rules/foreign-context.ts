@@ -20,7 +20,7 @@ import type { Doc } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
-import { judgementAsked } from "./foreign-judged.js";
+import { judgementAsked, shapedJudgement } from "./foreign-judged.js";
 import { isRole } from "./missing-context.js";
 
 const B = "(?<![\\p{L}])";
@@ -144,7 +144,8 @@ const LONG_CJK = 160;
 export function foreignContext({ doc, sig, language }: RuleContext, out: Finding[]): void {
   const lower = doc.instructionLower;
   if (isRole(lower, sig.role) || sig.slotFor.has("audience") || sig.slotFor.has("format")) return;
-  const request = firstRequest(lower);
+  const shaped = shapedJudgement(lower);
+  const request = firstRequest(lower, shaped);
   if (!request || instructionTooLong(lower)) return;
   const sentence = lower.slice(request.start, request.end);
   const formGiven = FORM_GIVEN_RE.test(lower);
@@ -161,7 +162,7 @@ export function foreignContext({ doc, sig, language }: RuleContext, out: Finding
   const analysis =
     (ANALYSIS_RE.test(sentence) ||
       (made && ANALYSIS_NOUN_RE.test(sentence)) ||
-      judgementAsked(sentence, lower)) &&
+      judgementAsked(sentence, shaped)) &&
     !WHETHER_OR_CODE_RE.test(sentence);
   const document = made && (SHAPED_DOCUMENT_RE.test(sentence) || BARE_TEXT_RE.test(sentence));
   const bareExplanation = explanation && !material && !contextGiven && !level;
@@ -193,7 +194,7 @@ export function foreignContext({ doc, sig, language }: RuleContext, out: Finding
 }
 
 /** The first instruction sentence that asks for something: a write, explain or analyse verb, or a plan. */
-function firstRequest(lower: string): Span | null {
+function firstRequest(lower: string, shaped: () => boolean): Span | null {
   let start = 0;
   for (const m of lower.matchAll(/[.!?。！？\n]+|$/g)) {
     const end = m.index;
@@ -203,7 +204,7 @@ function firstRequest(lower: string): Span | null {
       (WRITE_VERB_RE.test(s) ||
         EXPLAIN_RE.test(s.trimStart()) ||
         ANALYSIS_RE.test(s) ||
-        judgementAsked(s, lower) ||
+        judgementAsked(s, shaped) ||
         MAKE_VERB_RE.test(s) ||
         SHAPED_DOCUMENT_RE.test(s))
     )

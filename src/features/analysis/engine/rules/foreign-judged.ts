@@ -27,12 +27,20 @@ const CHECK_RE = new RegExp(CHECK, "iu");
 const RISKS_RE = new RegExp(RISKS, "iu");
 const SHAPED_RE = new RegExp(SHAPED, "iu");
 
-/** True when the sentence asks for a judgement in no shape of its own (the whole text has no score or rubric). */
-export function judgementAsked(sentence: string, lower: string): boolean {
-  if (SHAPED_RE.test(lower)) return false;
-  return (
+/** Whether the whole text gives a score, a scale or a rubric; read once per text, and only when asked. */
+export function shapedJudgement(lower: string): () => boolean {
+  let shaped: boolean | undefined;
+  return () => {
+    shaped ??= SHAPED_RE.test(lower);
+    return shaped;
+  };
+}
+
+/** True when the sentence asks for a judgement in no shape of its own (`shaped`: the text has a score or rubric). */
+export function judgementAsked(sentence: string, shaped: () => boolean): boolean {
+  const asked =
     EVALUATE_RE.test(sentence) ||
     (OPINION_RE.test(sentence) && !CHOICE_RE.test(sentence)) ||
-    (CHECK_RE.test(sentence) && RISKS_RE.test(sentence))
-  );
+    (CHECK_RE.test(sentence) && RISKS_RE.test(sentence));
+  return asked && !shaped();
 }

@@ -31,6 +31,22 @@ const ITEM_LINE_RE = /^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]/;
 /** Several things or clauses in one line: a comma, "and", "or", "und", "oder", "et", "ou", "y", "o". */
 const SEVERAL_RE = /,|\b(?:and|or|und|oder|et|ou|y|o)\b/i;
 
+/**
+ * The nearest line with any text above the line starting at `lineStart`, and whether it is the line right
+ * above; null when there is none. Walks up from the line, so a text of many rules is not split once each.
+ */
+function lineAbove(text: string, lineStart: number): { line: string; adjacent: boolean } | null {
+  if (lineStart === 0) return null;
+  let end = lineStart - 1;
+  for (let adjacent = true; ; adjacent = false) {
+    const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.trim()) return { line, adjacent };
+    if (start === 0) return null;
+    end = start - 1;
+  }
+}
+
 /** The pronoun of the first rule that asks about something unnamed; null when none. */
 export function askedAboutUnnamed(doc: { text: string; mask: ArrayLike<number> }): Span | null {
   const { text } = doc;
@@ -47,14 +63,12 @@ export function askedAboutUnnamed(doc: { text: string; mask: ArrayLike<number> }
     if (doc.mask[at] !== MASK_INSTRUCTION) continue;
     // the line above names what the rule is about
     const lineStart = text.lastIndexOf("\n", at) + 1;
-    const above = text.slice(0, Math.max(0, lineStart - 1)).split("\n");
-    let k = above.length - 1;
-    while (k >= 0 && !above[k]!.trim()) k--;
-    if (k >= 0 && HEADING_RE.test(above[k]!)) continue;
+    const above = lineAbove(text, lineStart);
+    if (above && HEADING_RE.test(above.line)) continue;
     // in a list, an item right after one that states a single thing ("- Our Pro plan costs $20.") may
     // lean on it; after an item naming several things, or none, it cannot
-    const item = k === above.length - 1 && ITEM_LINE_RE.test(text.slice(lineStart, at));
-    if (item && k >= 0 && !SEVERAL_RE.test(above[k]!.replace(ITEM_LINE_RE, ""))) continue;
+    const item = above?.adjacent === true && ITEM_LINE_RE.test(text.slice(lineStart, at));
+    if (item && !SEVERAL_RE.test(above.line.replace(ITEM_LINE_RE, ""))) continue;
     // the sentence goes on to say what: "if they ask about it (the old plan)", "… about that: …"
     const rest = text.slice(at + word.length, at + word.length + 3);
     if (/^\s*[(:—–]/.test(rest)) continue;
