@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The V8 setting the server runs with (docs/performance.md, "Regular expressions"): tests see the engine's
+    // patterns as production does, compiled on their first run at each width of text.
+    execArgv: ["--no-regexp-tier-up"],
     reporters: ["default"],
   },
 });
