@@ -3,9 +3,10 @@
 // object, that object's load failure or a loading line while it comes.
 import type { ReactNode } from "react";
 import { type AuthState, useAuth } from "../lib/auth";
-import type { Project } from "../lib/project";
+import type { Project, Role } from "../lib/project";
 import { useProject } from "../lib/queries";
-import { usePageTitle } from "../lib/router";
+import { Link, usePageTitle } from "../lib/router";
+import { type ProjectPage, projectPage } from "../lib/urls";
 import { LoadFailure, Loading, type LoadKind, SignInToContinue } from "./ui";
 
 /** What a page shows while its object loads, where "Loading the <kind>" does not say it. */
@@ -30,27 +31,64 @@ export function pageGate(
   return null;
 }
 
+/** Who alone may use a project page (`may`: canManage, canApprove …), what it manages (`subject`: "API keys",
+ * "webhooks") and, for everyone else, where to go instead (`elsewhere`). */
+interface OwnersAndAdmins {
+  may: (role: Role | undefined) => boolean;
+  subject: string;
+  elsewhere: (project: Project) => ReactNode;
+}
+
 /**
  * The start of a project's page (members, keys, webhooks, settings): the signed-in user, the project
  * the address names, the tab's title "<label> · <project>" (`untitled` before it loads), and the gate
- * (pageGate) that says what to show until the page can render.
+ * (pageGate) that says what to show until the page can render. A page only owners and admins use
+ * (`ownersAndAdmins`) gates everyone else with OwnersAndAdminsOnly; `allowed` says whether its
+ * queries should run.
  */
 export function useProjectPage(
   slug: string,
-  { label, untitled = label, what }: { label: string; untitled?: string; what: string },
+  {
+    label,
+    untitled = label,
+    what,
+    ownersAndAdmins,
+  }: { label: string; untitled?: string; what: string; ownersAndAdmins?: OwnersAndAdmins },
 ) {
   const auth = useAuth();
   const query = useProject(slug);
   const project = query.data;
   usePageTitle(project ? `${label} · ${project.name}` : untitled);
-  return { auth, project, gate: pageGate(auth, what, "Project", query) };
+  const allowed = ownersAndAdmins ? ownersAndAdmins.may(project?.role) : true;
+  let gate = pageGate(auth, what, "Project", query);
+  if (!gate && project && ownersAndAdmins && !allowed)
+    gate = (
+      <OwnersAndAdminsOnly title={label} subject={ownersAndAdmins.subject} project={project}>
+        {ownersAndAdmins.elsewhere(project)}
+      </OwnersAndAdminsOnly>
+    );
+  return { auth, project, gate, allowed };
 }
 
-/**
- * What a project page only owners and admins use (`subject`: "API keys", "webhooks") shows anyone else:
- * why not, and (`children`) where to go instead.
- */
-export function OwnersAndAdminsOnly({
+/** A button-styled link from one of a project's pages to another (`tab`). */
+export function ProjectTabLink({
+  project,
+  tab,
+  children,
+}: {
+  project: Project;
+  tab: ProjectPage;
+  children: ReactNode;
+}) {
+  return (
+    <Link to={projectPage(project.slug, tab)} className="btn">
+      {children}
+    </Link>
+  );
+}
+
+/** Why a project page only owners and admins use is not shown, and (`children`) where to go instead. */
+function OwnersAndAdminsOnly({
   title,
   subject,
   project,

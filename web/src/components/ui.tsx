@@ -238,6 +238,53 @@ export function PageHead({
   );
 }
 
+/**
+ * A fieldset of checkboxes for picking several of a fixed list (scopes, events), each shown by its code
+ * name and `hints` entry. The picked ones come back in the list's order, whatever order they were
+ * ticked in; `error` (none picked, or the server's word) is tied to the fieldset.
+ */
+export function CodeChoices<C extends string>({
+  legend,
+  choices,
+  hints,
+  value,
+  onChange,
+  error,
+}: {
+  legend: string;
+  choices: readonly C[];
+  hints: Record<C, string>;
+  value: readonly C[];
+  onChange: (value: C[]) => void;
+  error?: string;
+}) {
+  const errorId = `${useId()}-error`;
+  return (
+    <fieldset aria-describedby={error ? errorId : undefined}>
+      <legend>{legend}</legend>
+      {choices.map((c) => (
+        <label key={c} className="choice">
+          <input
+            type="checkbox"
+            checked={value.includes(c)}
+            onChange={(e) =>
+              onChange(choices.filter((x) => (x === c ? e.target.checked : value.includes(x))))
+            }
+          />
+          <span>
+            <code>{c}</code> <span className="muted small">— {hints[c]}</span>
+          </span>
+        </label>
+      ))}
+      {error && (
+        <div className="field-error" id={errorId}>
+          {error}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
 /** A card section headed by an h2 that names it for assistive technology. */
 export function Card({
   title,
@@ -609,6 +656,26 @@ export function Loading({ what = "Loading" }: { what?: string }) {
       <span className="spinner" />
     </p>
   );
+}
+
+/**
+ * A list as it loads: a loading line (`loading` says what) until `items` come, `empty` in a muted line
+ * when there are none, else what `children` makes of them.
+ */
+export function LoadedList<T>({
+  items,
+  loading,
+  empty,
+  children,
+}: {
+  items: readonly T[] | null | undefined;
+  loading: string;
+  empty: ReactNode;
+  children: (items: readonly T[]) => ReactNode;
+}) {
+  if (!items) return <Loading what={loading} />;
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return children(items);
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -3,13 +3,14 @@
 // invitations. Without a mail server the invitation link is shown here once, to pass on. The server
 // decides every action: the controls are only left out where it would refuse them.
 import { useState } from "react";
-import { useProjectPage } from "../components/page-gate";
+import { ProjectTabLink, useProjectPage } from "../components/page-gate";
 import {
   Card,
   ConfirmDanger,
   ErrorNote,
   FormCard,
   formatDate,
+  LoadedList,
   Loading,
   Notice,
   OneTimeSecret,
@@ -31,9 +32,8 @@ import {
   useRemoveMember,
   useRevokeInvitation,
 } from "../lib/queries";
-import { Link, navigate } from "../lib/router";
+import { navigate } from "../lib/router";
 import type { CreatedInvitation, Member } from "../lib/types";
-import { projectPage } from "../lib/urls";
 
 /** The server gives the link relative to this site when PUBLIC_URL is not set. */
 function absolute(url: string): string {
@@ -76,18 +76,18 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
               Open prompts
             </button>
             {manager && (
-              <Link to={projectPage(project.slug, "api-keys")} className="btn">
+              <ProjectTabLink project={project} tab="api-keys">
                 API keys
-              </Link>
+              </ProjectTabLink>
             )}
             {manager && (
-              <Link to={projectPage(project.slug, "webhooks")} className="btn">
+              <ProjectTabLink project={project} tab="webhooks">
                 Webhooks
-              </Link>
+              </ProjectTabLink>
             )}
-            <Link to={projectPage(project.slug, "settings")} className="btn">
+            <ProjectTabLink project={project} tab="settings">
               Settings
-            </Link>
+            </ProjectTabLink>
           </>
         }
       >
@@ -151,30 +151,28 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
       {manager && (
         <Card title="Open invitations">
           <ErrorNote error={invitations.error} />
-          {!invitations.data ? (
-            <Loading what="Loading invitations" />
-          ) : invitations.data.length === 0 ? (
-            <p className="muted">No open invitations.</p>
-          ) : (
-            <ul className="item-list" data-testid="invitations">
-              {invitations.data.map((i) => (
-                <li key={i.id}>
-                  <span style={{ overflowWrap: "anywhere" }}>
-                    {i.email} as <strong>{i.role}</strong>, valid until {formatDate(i.expires_at)}
-                  </span>{" "}
-                  <SmallButton
-                    label={`Withdraw the invitation of ${i.email}`}
-                    onClick={() => {
-                      markAction("revoke");
-                      revoke.mutate(i.id);
-                    }}
-                  >
-                    Withdraw
-                  </SmallButton>
-                </li>
-              ))}
-            </ul>
-          )}
+          <LoadedList items={invitations.data} loading="Loading invitations" empty="No open invitations.">
+            {(invites) => (
+              <ul className="item-list" data-testid="invitations">
+                {invites.map((i) => (
+                  <li key={i.id}>
+                    <span style={{ overflowWrap: "anywhere" }}>
+                      {i.email} as <strong>{i.role}</strong>, valid until {formatDate(i.expires_at)}
+                    </span>{" "}
+                    <SmallButton
+                      label={`Withdraw the invitation of ${i.email}`}
+                      onClick={() => {
+                        markAction("revoke");
+                        revoke.mutate(i.id);
+                      }}
+                    >
+                      Withdraw
+                    </SmallButton>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </LoadedList>
         </Card>
       )}
       <ConfirmDanger

@@ -2,14 +2,12 @@
 // needs an approved promotion), the promotion gate (a minimum overall score, no new error-severity
 // finding) and whether a one-person project may approve its own requests. Others read them.
 import { useState } from "react";
-import { useProjectPage } from "../components/page-gate";
+import { ProjectTabLink, useProjectPage } from "../components/page-gate";
 import { ErrorNote, Notice, PageHead, SubmitButton, TextField } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
 import { useUpdateRegistrySettings } from "../lib/registry-queries";
-import { Link } from "../lib/router";
 import { settingsFormOf as formOf, type SettingsForm, settingsBody } from "../lib/settings-form";
-import { projectPage } from "../lib/urls";
 
 export default function ProjectSettingsPage({ slug }: { slug: string }) {
   const { project, gate } = useProjectPage(slug, {
@@ -37,13 +35,13 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
         title={<>Settings of {project.name}</>}
         actions={
           <>
-            <Link to={projectPage(project.slug, "members")} className="btn">
+            <ProjectTabLink project={project} tab="members">
               Members
-            </Link>
+            </ProjectTabLink>
             {admin && (
-              <Link to={projectPage(project.slug, "webhooks")} className="btn">
+              <ProjectTabLink project={project} tab="webhooks">
                 Webhooks
-              </Link>
+              </ProjectTabLink>
             )}
           </>
         }
