@@ -7,7 +7,7 @@ import type { Project, Role } from "../lib/project";
 import { useProject } from "../lib/queries";
 import { Link, usePageTitle } from "../lib/router";
 import { type ProjectPage, projectPage } from "../lib/urls";
-import { LoadFailure, Loading, type LoadKind, SignInToContinue } from "./ui";
+import { LoadFailure, Loading, type LoadKind, PageHead, SignInToContinue } from "./ui";
 
 /** What a page shows while its object loads, where "Loading the <kind>" does not say it. */
 const LOADING_WORDS: Partial<Record<LoadKind, string>> = { Comparison: "Comparing the runs" };
@@ -39,9 +39,18 @@ interface OwnersAndAdmins {
   elsewhere: (project: Project) => ReactNode;
 }
 
+/** What each of a project's pages is called: in its heading "<name> of <project>", its tab's title and
+ * the buttons that lead to it from the others. */
+const PAGE_NAMES: Record<ProjectPage, string> = {
+  members: "Members",
+  "api-keys": "API keys",
+  webhooks: "Webhooks",
+  settings: "Settings",
+};
+
 /**
  * The start of a project's page (members, keys, webhooks, settings): the signed-in user, the project
- * the address names, the tab's title "<label> · <project>" (`untitled` before it loads), and the gate
+ * the address names, the tab's title "<name> · <project>" (`untitled` before it loads), and the gate
  * (pageGate) that says what to show until the page can render. A page only owners and admins use
  * (`ownersAndAdmins`) gates everyone else with OwnersAndAdminsOnly; `allowed` says whether its
  * queries should run.
@@ -49,12 +58,13 @@ interface OwnersAndAdmins {
 export function useProjectPage(
   slug: string,
   {
-    label,
-    untitled = label,
+    page,
+    untitled = PAGE_NAMES[page],
     what,
     ownersAndAdmins,
-  }: { label: string; untitled?: string; what: string; ownersAndAdmins?: OwnersAndAdmins },
+  }: { page: ProjectPage; untitled?: string; what: string; ownersAndAdmins?: OwnersAndAdmins },
 ) {
+  const label = PAGE_NAMES[page];
   const auth = useAuth();
   const query = useProject(slug);
   const project = query.data;
@@ -70,20 +80,46 @@ export function useProjectPage(
   return { auth, project, gate, allowed };
 }
 
-/** A button-styled link from one of a project's pages to another (`tab`). */
-export function ProjectTabLink({
+/**
+ * A project page's heading row: "<name> of <project>", then `before` and buttons to the project's other
+ * pages (`links`; a false entry is left out, as for a role that may not use that page).
+ */
+export function ProjectPageHead({
   project,
-  tab,
+  page,
+  links,
+  before,
   children,
 }: {
   project: Project;
-  tab: ProjectPage;
+  page: ProjectPage;
+  links: (ProjectPage | false)[];
+  before?: ReactNode;
   children: ReactNode;
 }) {
   return (
-    <Link to={projectPage(project.slug, tab)} className="btn">
+    <PageHead
+      title={
+        <>
+          {PAGE_NAMES[page]} of {project.name}
+        </>
+      }
+      actions={
+        <>
+          {before}
+          {links.map(
+            (to) =>
+              to && (
+                <Link key={to} to={projectPage(project.slug, to)} className="btn">
+                  {PAGE_NAMES[to]}
+                </Link>
+              ),
+          )}
+        </>
+      }
+    >
       {children}
-    </Link>
+    </PageHead>
   );
 }
 

@@ -3,7 +3,7 @@
 // expiry, and revoke one at once.
 import { useState } from "react";
 import { ApiKeyTable, KeyNameField, NewKeyNotice } from "../components/api-keys";
-import { ProjectTabLink, useProjectPage } from "../components/page-gate";
+import { ProjectPageHead, useProjectPage } from "../components/page-gate";
 import {
   Card,
   CodeChoices,
@@ -11,7 +11,6 @@ import {
   ErrorNote,
   FormCard,
   formatDate,
-  PageHead,
   SubmitButton,
 } from "../components/ui";
 import { fieldMessages } from "../lib/api";
@@ -30,7 +29,7 @@ function expiryText(k: ProjectApiKey): string {
 
 export default function ProjectKeysPage({ slug }: { slug: string }) {
   const { project, gate, allowed } = useProjectPage(slug, {
-    label: "API keys",
+    page: "api-keys",
     what: "manage API keys",
     ownersAndAdmins: {
       may: canManage,
@@ -50,19 +49,12 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
   const keys = keysQuery.data;
   return (
     <>
-      <PageHead
-        title={<>API keys of {project.name}</>}
-        actions={
-          <ProjectTabLink project={project} tab="members">
-            Members
-          </ProjectTabLink>
-        }
-      >
+      <ProjectPageHead project={project} page="api-keys" links={["members"]}>
         <p className="muted small">
           A key works on this project only, with the scopes you give it, and never beyond what its creator's
           role allows. Send it as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code>.
         </p>
-      </PageHead>
+      </ProjectPageHead>
       <CreateKey slug={slug} onCreated={setCreated} />
       {created && <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />}
       <ErrorNote error={revoke.error ?? keysQuery.error} />

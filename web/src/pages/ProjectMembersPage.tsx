@@ -3,7 +3,7 @@
 // invitations. Without a mail server the invitation link is shown here once, to pass on. The server
 // decides every action: the controls are only left out where it would refuse them.
 import { useState } from "react";
-import { ProjectTabLink, useProjectPage } from "../components/page-gate";
+import { ProjectPageHead, useProjectPage } from "../components/page-gate";
 import {
   Card,
   ConfirmDanger,
@@ -14,7 +14,6 @@ import {
   Loading,
   Notice,
   OneTimeSecret,
-  PageHead,
   SelectField,
   SmallButton,
   StackTable,
@@ -41,7 +40,7 @@ function absolute(url: string): string {
 }
 
 export default function ProjectMembersPage({ slug }: { slug: string }) {
-  const { auth, project, gate } = useProjectPage(slug, { label: "Members", what: "see this project" });
+  const { auth, project, gate } = useProjectPage(slug, { page: "members", what: "see this project" });
   const members = useMembers(slug);
   const role = project?.role;
   // A personal project is never shared: nothing to manage there.
@@ -61,41 +60,28 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <PageHead
-        title={<>Members of {project.name}</>}
-        actions={
-          <>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                chooseProject(me.username, project.personal ? null : project.slug);
-                navigate("/prompts");
-              }}
-            >
-              Open prompts
-            </button>
-            {manager && (
-              <ProjectTabLink project={project} tab="api-keys">
-                API keys
-              </ProjectTabLink>
-            )}
-            {manager && (
-              <ProjectTabLink project={project} tab="webhooks">
-                Webhooks
-              </ProjectTabLink>
-            )}
-            <ProjectTabLink project={project} tab="settings">
-              Settings
-            </ProjectTabLink>
-          </>
+      <ProjectPageHead
+        project={project}
+        page="members"
+        links={[manager && "api-keys", manager && "webhooks", "settings"]}
+        before={
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              chooseProject(me.username, project.personal ? null : project.slug);
+              navigate("/prompts");
+            }}
+          >
+            Open prompts
+          </button>
         }
       >
         <div className="item-meta">
           <code>{project.slug}</code>
           <span data-testid="my-role">Your role: {project.role}</span>
         </div>
-      </PageHead>
+      </ProjectPageHead>
       {manager && <InviteForm slug={slug} roles={options} />}
       <ErrorNote error={actionError ?? members.error} />
       <Card title="Members">

@@ -2,8 +2,8 @@
 // needs an approved promotion), the promotion gate (a minimum overall score, no new error-severity
 // finding) and whether a one-person project may approve its own requests. Others read them.
 import { useState } from "react";
-import { ProjectTabLink, useProjectPage } from "../components/page-gate";
-import { ErrorNote, Notice, PageHead, SubmitButton, TextField } from "../components/ui";
+import { ProjectPageHead, useProjectPage } from "../components/page-gate";
+import { ErrorNote, Notice, SubmitButton, TextField } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
 import { useUpdateRegistrySettings } from "../lib/registry-queries";
@@ -11,7 +11,7 @@ import { settingsFormOf as formOf, type SettingsForm, settingsBody } from "../li
 
 export default function ProjectSettingsPage({ slug }: { slug: string }) {
   const { project, gate } = useProjectPage(slug, {
-    label: "Settings",
+    page: "settings",
     untitled: "Project settings",
     what: "see the project's settings",
   });
@@ -31,23 +31,9 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <PageHead
-        title={<>Settings of {project.name}</>}
-        actions={
-          <>
-            <ProjectTabLink project={project} tab="members">
-              Members
-            </ProjectTabLink>
-            {admin && (
-              <ProjectTabLink project={project} tab="webhooks">
-                Webhooks
-              </ProjectTabLink>
-            )}
-          </>
-        }
-      >
+      <ProjectPageHead project={project} page="settings" links={["members", admin && "webhooks"]}>
         <p className="muted small">How labels are protected and what a promotion must pass.</p>
-      </PageHead>
+      </ProjectPageHead>
       {!admin && (
         <Notice kind="info">
           <p>Only the project's owners and admins change these; your role is {project.role}.</p>

@@ -4,7 +4,7 @@
 // pause one (nothing is queued for it) and resume it.
 import { useState } from "react";
 import { useOpenRow } from "../components/lists";
-import { ProjectTabLink, useProjectPage } from "../components/page-gate";
+import { ProjectPageHead, useProjectPage } from "../components/page-gate";
 import {
   Card,
   CodeChoices,
@@ -15,7 +15,6 @@ import {
   LoadedList,
   Notice,
   OneTimeSecret,
-  PageHead,
   SmallButton,
   StackTable,
   SubmitButton,
@@ -171,7 +170,7 @@ function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDon
 
 export default function WebhooksPage({ slug }: { slug: string }) {
   const { project, gate, allowed } = useProjectPage(slug, {
-    label: "Webhooks",
+    page: "webhooks",
     what: "manage webhooks",
     ownersAndAdmins: {
       may: canApprove,
@@ -199,19 +198,12 @@ export default function WebhooksPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <PageHead
-        title={<>Webhooks of {project.name}</>}
-        actions={
-          <ProjectTabLink project={project} tab="settings">
-            Settings
-          </ProjectTabLink>
-        }
-      >
+      <ProjectPageHead project={project} page="webhooks" links={["settings"]}>
         <p className="muted small">
           Each delivery is signed: check the <code>PromptForge-Signature</code> header with the webhook's
           secret. Failed deliveries are retried with backoff for up to a day.
         </p>
-      </PageHead>
+      </ProjectPageHead>
       <CreateWebhook slug={slug} onCreated={setCreated} />
       {created && (
         <OneTimeSecret
