@@ -285,6 +285,31 @@ export function CodeChoices<C extends string>({
   );
 }
 
+/**
+ * The picks of a CodeChoices that needs at least one: `props` to give it, and `check()` for the form's
+ * submit, false (with `none` shown as the error) when nothing is picked; picking again clears that.
+ */
+export function useSomeChoices<C extends string>(initial: readonly C[], none: string) {
+  const [value, setValue] = useState<C[]>([...initial]);
+  const [missing, setMissing] = useState(false);
+  return {
+    value,
+    reset: () => setValue([...initial]),
+    check: () => {
+      setMissing(value.length === 0);
+      return value.length > 0;
+    },
+    props: {
+      value,
+      onChange: (v: C[]) => {
+        setMissing(false);
+        setValue(v);
+      },
+      error: missing ? none : undefined,
+    },
+  };
+}
+
 /** A card section headed by an h2 that names it for assistive technology. */
 export function Card({
   title,

@@ -12,6 +12,7 @@ import {
   FormCard,
   formatDate,
   SubmitButton,
+  useSomeChoices,
 } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { endOfDay } from "../lib/dates";
@@ -84,9 +85,8 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
 function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedProjectApiKey) => void }) {
   const create = useCreateProjectApiKey(slug);
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<Scope[]>([]);
+  const scopes = useSomeChoices<Scope>([], "Choose at least one scope.");
   const [expires, setExpires] = useState("");
-  const [missingScope, setMissingScope] = useState(false);
   const error = create.error;
   const fields = fieldMessages(error);
   const today = new Date().toISOString().slice(0, 10);
@@ -95,22 +95,19 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
     <FormCard
       title="New key"
       onSubmit={() => {
-        if (scopes.length === 0) {
-          setMissingScope(true);
-          return;
-        }
+        if (!scopes.check()) return;
         const expiresAt = endOfDay(expires);
         create.mutate(
           {
             name: name.trim(),
-            scopes,
+            scopes: scopes.value,
             ...(expiresAt ? { expires_at: expiresAt } : {}),
           },
           {
             onSuccess: (k) => {
               onCreated(k);
               setName("");
-              setScopes([]);
+              scopes.reset();
               setExpires("");
             },
           },
@@ -132,12 +129,8 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
         legend="Scopes"
         choices={KEY_SCOPES}
         hints={SCOPE_HINTS}
-        value={scopes}
-        onChange={(v) => {
-          setMissingScope(false);
-          setScopes(v);
-        }}
-        error={fields.scopes ?? (missingScope ? "Choose at least one scope." : undefined)}
+        {...scopes.props}
+        error={scopes.props.error ?? fields.scopes}
       />
       {!fields.name && !fields.scopes && !fields.expires_at && <ErrorNote error={error} />}
       <SubmitButton busy={create.isPending} busyLabel="Creating…">

@@ -19,6 +19,7 @@ import {
   StackTable,
   SubmitButton,
   TextField,
+  useSomeChoices,
 } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
@@ -41,27 +42,32 @@ const EVENT_HINTS: Record<WebhookEvent, string> = {
   "promotion.decided": "a promotion is approved or rejected",
 };
 
+/** The events a webhook wants, at least one. */
+function EventChoices(props: {
+  value: WebhookEvent[];
+  onChange: (v: WebhookEvent[]) => void;
+  error?: string;
+}) {
+  return <CodeChoices legend="Events" choices={WEBHOOK_EVENTS} hints={EVENT_HINTS} {...props} />;
+}
+
 function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: CreatedWebhook) => void }) {
   const create = useCreateWebhook(slug);
   const [url, setUrl] = useState("");
-  const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
-  const [noEvents, setNoEvents] = useState(false);
+  const events = useSomeChoices(WEBHOOK_EVENTS, "Choose at least one event.");
   const fields = fieldMessages(create.error);
   return (
     <FormCard
       title="New webhook"
       onSubmit={() => {
-        if (events.length === 0) {
-          setNoEvents(true);
-          return;
-        }
+        if (!events.check()) return;
         create.mutate(
-          { url: url.trim(), events },
+          { url: url.trim(), events: events.value },
           {
             onSuccess: (w) => {
               onCreated(w);
               setUrl("");
-              setEvents([...WEBHOOK_EVENTS]);
+              events.reset();
             },
           },
         );
@@ -78,17 +84,7 @@ function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: Creat
         value={url}
         onValue={setUrl}
       />
-      <CodeChoices
-        legend="Events"
-        choices={WEBHOOK_EVENTS}
-        hints={EVENT_HINTS}
-        value={events}
-        onChange={(v) => {
-          setNoEvents(false);
-          setEvents(v);
-        }}
-        error={noEvents ? "Choose at least one event." : fields.events}
-      />
+      <EventChoices {...events.props} error={events.props.error ?? fields.events} />
       {!fields.url && !fields.events && <ErrorNote error={create.error} />}
       <SubmitButton busy={create.isPending} busyLabel="Adding…">
         Add webhook
@@ -149,10 +145,7 @@ function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDon
         update.mutate({ id: hook.id, events }, { onSuccess: onDone });
       }}
     >
-      <CodeChoices
-        legend="Events"
-        choices={WEBHOOK_EVENTS}
-        hints={EVENT_HINTS}
+      <EventChoices
         value={events}
         onChange={setEvents}
         error={events.length === 0 ? "Choose at least one event." : undefined}
