@@ -182,6 +182,49 @@ export function TextAreaField(
   );
 }
 
+type TextState = [string, (value: string) => void];
+
+export interface NameFieldsProps {
+  nameLabel?: string;
+  /** The server's limit on the name. */
+  maxLength: number;
+  name: TextState;
+  description: TextState;
+  errors: { name?: string; description?: string };
+  /** Side by side rather than one under the other. */
+  inline?: boolean;
+}
+
+/** A required name and an optional description, as datasets and templates are named. */
+export function NameFields({
+  nameLabel = "Name",
+  maxLength,
+  name: [name, setName],
+  description: [description, setDescription],
+  errors,
+  inline = false,
+}: NameFieldsProps) {
+  const fields = (
+    <>
+      <TextField
+        label={nameLabel}
+        error={errors.name}
+        required
+        maxLength={maxLength}
+        value={name}
+        onValue={setName}
+      />
+      <TextField
+        label="Description"
+        error={errors.description}
+        value={description}
+        onValue={setDescription}
+      />
+    </>
+  );
+  return inline ? <div className="inline-fields">{fields}</div> : fields;
+}
+
 /**
  * A Field holding a drop-down of fixed choices: `options` are the values, `labelOf` what each one says
  * (the value itself by default), `empty` a first option with the value "" ("Any"), and `children`
