@@ -1,6 +1,7 @@
 // What a page for signed-in users shows before it can show itself, in one place: a loading line while
 // the session is checked, a way to sign in (and come back) when signed out, and, for a page about one
-// object, that object's load failure or a loading line while it comes.
+// object, that object's load failure or a loading line while it comes. A project's own pages (members,
+// API keys, webhooks, settings) also share their names, heading row and the owners-and-admins refusal.
 import type { ReactNode } from "react";
 import { type AuthState, useAuth } from "../lib/auth";
 import type { Project, Role } from "../lib/project";
@@ -31,16 +32,20 @@ export function pageGate(
   return null;
 }
 
-/** Who alone may use a project page (`may`: canManage, canApprove …), what it manages (`subject`: "API keys",
- * "webhooks") and, for everyone else, where to go instead (`elsewhere`). */
+/**
+ * Who alone may use a project page (`may`: canManage, canApprove …), what it manages (`subject`:
+ * "API keys", "webhooks") and, for everyone else, where to go instead (`elsewhere`).
+ */
 interface OwnersAndAdmins {
   may: (role: Role | undefined) => boolean;
   subject: string;
   elsewhere: (project: Project) => ReactNode;
 }
 
-/** What each of a project's pages is called: in its heading "<name> of <project>", its tab's title and
- * the buttons that lead to it from the others. */
+/**
+ * What each of a project's pages is called: in its heading "<name> of <project>", its tab's title and
+ * the buttons that lead to it from the others.
+ */
 const PAGE_NAMES: Record<ProjectPage, string> = {
   members: "Members",
   "api-keys": "API keys",

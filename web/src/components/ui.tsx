@@ -1,7 +1,8 @@
 // Small building blocks shared by every page: error notes that say what went wrong in words, labelled
-// fields (text, date, number, textarea, drop-down) with their error next to them, a page's heading
-// row, titled cards and form cards, score words and bars (a number and a word, never colour alone),
-// confirmation dialogs, a secret shown once, copy, small and submit buttons, and the stacking table.
+// fields (text, date, number, textarea, drop-down, a name and description) with their error next to
+// them, a set of checkboxes, a page's heading row, titled cards and form cards, score words and bars (a
+// number and a word, never colour alone), confirmation dialogs, a secret shown once, copy, small and
+// submit buttons, the stacking table and a list's loading and empty states.
 import {
   type ButtonHTMLAttributes,
   type InputHTMLAttributes,
