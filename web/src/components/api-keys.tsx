@@ -2,7 +2,15 @@
 // field, the list of keys with a revoke button each and the confirmation before one is revoked, and the
 // new key's secret, shown this once.
 import { type ReactNode, useState } from "react";
-import { ConfirmDanger, formatDate, Loading, OneTimeSecret, SmallButton, StackTable, TextField } from "./ui";
+import {
+  ConfirmDanger,
+  formatDate,
+  LoadedList,
+  OneTimeSecret,
+  SmallButton,
+  StackTable,
+  TextField,
+} from "./ui";
 
 interface KeyRow {
   id: string;
@@ -45,37 +53,35 @@ export function ApiKeyTable<K extends KeyRow>({
   ];
   return (
     <>
-      {!keys ? (
-        <Loading what="Loading keys" />
-      ) : keys.length === 0 ? (
-        <p className="muted">{empty}</p>
-      ) : (
-        <StackTable
-          columns={["Name", "Starts with", ...columns.map((c) => c.label), { hidden: "Actions" }]}
-          testId={testId}
-        >
-          {keys.map((k) => (
-            <tr key={k.id}>
-              <td data-label="Name" style={{ overflowWrap: "anywhere" }}>
-                {k.name}
-              </td>
-              <td data-label="Starts with">
-                <code>{k.prefix}…</code>
-              </td>
-              {columns.map((c) => (
-                <td key={c.label} data-label={c.label}>
-                  {c.cell(k)}
+      <LoadedList items={keys} loading="Loading keys" empty={empty}>
+        {(shown) => (
+          <StackTable
+            columns={["Name", "Starts with", ...columns.map((c) => c.label), { hidden: "Actions" }]}
+            testId={testId}
+          >
+            {shown.map((k) => (
+              <tr key={k.id}>
+                <td data-label="Name" style={{ overflowWrap: "anywhere" }}>
+                  {k.name}
                 </td>
-              ))}
-              <td>
-                <SmallButton tone="danger" onClick={() => setRevoking(k)} label={`Revoke key ${k.name}`}>
-                  Revoke
-                </SmallButton>
-              </td>
-            </tr>
-          ))}
-        </StackTable>
-      )}
+                <td data-label="Starts with">
+                  <code>{k.prefix}…</code>
+                </td>
+                {columns.map((c) => (
+                  <td key={c.label} data-label={c.label}>
+                    {c.cell(k)}
+                  </td>
+                ))}
+                <td>
+                  <SmallButton tone="danger" onClick={() => setRevoking(k)} label={`Revoke key ${k.name}`}>
+                    Revoke
+                  </SmallButton>
+                </td>
+              </tr>
+            ))}
+          </StackTable>
+        )}
+      </LoadedList>
       <ConfirmDanger
         subject={revoking}
         action="Revoke key"

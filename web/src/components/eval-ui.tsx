@@ -1,5 +1,5 @@
 import type { ResultStatus, RunStatus } from "../lib/eval-types";
-import { TextField } from "./ui";
+import { NameFields, type NameFieldsProps } from "./ui";
 
 export function pct(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? "—" : `${Math.round(rate * 1000) / 10} %`;
@@ -88,34 +88,7 @@ export function download(text: string, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-type TextState = [string, (value: string) => void];
-
-/** A dataset's name and description inputs, as creating and renaming one show them. */
-export function DatasetNameFields({
-  name: [name, setName],
-  description: [description, setDescription],
-  errors,
-}: {
-  name: TextState;
-  description: TextState;
-  errors: { name?: string; description?: string };
-}) {
-  return (
-    <div className="inline-fields">
-      <TextField
-        label="Dataset name"
-        error={errors.name}
-        required
-        maxLength={100}
-        value={name}
-        onValue={setName}
-      />
-      <TextField
-        label="Description"
-        error={errors.description}
-        value={description}
-        onValue={setDescription}
-      />
-    </div>
-  );
+/** A dataset's name (up to 100 characters) and description, as creating and renaming one show them. */
+export function DatasetNameFields(props: Pick<NameFieldsProps, "name" | "description" | "errors">) {
+  return <NameFields nameLabel="Dataset name" maxLength={100} inline {...props} />;
 }

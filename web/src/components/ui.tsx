@@ -1,7 +1,8 @@
 // Small building blocks shared by every page: error notes that say what went wrong in words, labelled
-// fields (text, date, number, textarea, drop-down) with their error next to them, a page's heading
-// row, titled cards and form cards, score words and bars (a number and a word, never colour alone),
-// confirmation dialogs, a secret shown once, copy, small and submit buttons, and the stacking table.
+// fields (text, date, number, textarea, drop-down, a name and description) with their error next to
+// them, a set of checkboxes, a page's heading row, titled cards and form cards, score words and bars (a
+// number and a word, never colour alone), confirmation dialogs, a secret shown once, copy, small and
+// submit buttons, the stacking table and a list's loading and empty states.
 import {
   type ButtonHTMLAttributes,
   type InputHTMLAttributes,
@@ -182,6 +183,49 @@ export function TextAreaField(
   );
 }
 
+type TextState = [string, (value: string) => void];
+
+export interface NameFieldsProps {
+  nameLabel?: string;
+  /** The server's limit on the name. */
+  maxLength: number;
+  name: TextState;
+  description: TextState;
+  errors: { name?: string; description?: string };
+  /** Side by side rather than one under the other. */
+  inline?: boolean;
+}
+
+/** A required name and an optional description, as datasets and templates are named. */
+export function NameFields({
+  nameLabel = "Name",
+  maxLength,
+  name: [name, setName],
+  description: [description, setDescription],
+  errors,
+  inline = false,
+}: NameFieldsProps) {
+  const fields = (
+    <>
+      <TextField
+        label={nameLabel}
+        error={errors.name}
+        required
+        maxLength={maxLength}
+        value={name}
+        onValue={setName}
+      />
+      <TextField
+        label="Description"
+        error={errors.description}
+        value={description}
+        onValue={setDescription}
+      />
+    </>
+  );
+  return inline ? <div className="inline-fields">{fields}</div> : fields;
+}
+
 /**
  * A Field holding a drop-down of fixed choices: `options` are the values, `labelOf` what each one says
  * (the value itself by default), `empty` a first option with the value "" ("Any"), and `children`
@@ -236,6 +280,78 @@ export function PageHead({
       {actions && <div className="row">{actions}</div>}
     </div>
   );
+}
+
+/**
+ * A fieldset of checkboxes for picking several of a fixed list (scopes, events), each shown by its code
+ * name and `hints` entry. The picked ones come back in the list's order, whatever order they were
+ * ticked in; `error` (none picked, or the server's word) is tied to the fieldset.
+ */
+export function CodeChoices<C extends string>({
+  legend,
+  choices,
+  hints,
+  value,
+  onChange,
+  error,
+}: {
+  legend: string;
+  choices: readonly C[];
+  hints: Record<C, string>;
+  value: readonly C[];
+  onChange: (value: C[]) => void;
+  error?: string;
+}) {
+  const errorId = `${useId()}-error`;
+  return (
+    <fieldset aria-describedby={error ? errorId : undefined}>
+      <legend>{legend}</legend>
+      {choices.map((c) => (
+        <label key={c} className="choice">
+          <input
+            type="checkbox"
+            checked={value.includes(c)}
+            onChange={(e) =>
+              onChange(choices.filter((x) => (x === c ? e.target.checked : value.includes(x))))
+            }
+          />
+          <span>
+            <code>{c}</code> <span className="muted small">— {hints[c]}</span>
+          </span>
+        </label>
+      ))}
+      {error && (
+        <div className="field-error" id={errorId}>
+          {error}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * The picks of a CodeChoices that needs at least one: `props` to give it, and `check()` for the form's
+ * submit, false (with `none` shown as the error) when nothing is picked; picking again clears that.
+ */
+export function useSomeChoices<C extends string>(initial: readonly C[], none: string) {
+  const [value, setValue] = useState<C[]>([...initial]);
+  const [missing, setMissing] = useState(false);
+  return {
+    value,
+    reset: () => setValue([...initial]),
+    check: () => {
+      setMissing(value.length === 0);
+      return value.length > 0;
+    },
+    props: {
+      value,
+      onChange: (v: C[]) => {
+        setMissing(false);
+        setValue(v);
+      },
+      error: missing ? none : undefined,
+    },
+  };
 }
 
 /** A card section headed by an h2 that names it for assistive technology. */
@@ -609,6 +725,26 @@ export function Loading({ what = "Loading" }: { what?: string }) {
       <span className="spinner" />
     </p>
   );
+}
+
+/**
+ * A list as it loads: a loading line (`loading` says what) until `items` come, `empty` in a muted line
+ * when there are none, else what `children` makes of them.
+ */
+export function LoadedList<T>({
+  items,
+  loading,
+  empty,
+  children,
+}: {
+  items: readonly T[] | null | undefined;
+  loading: string;
+  empty: ReactNode;
+  children: (items: readonly T[]) => ReactNode;
+}) {
+  if (!items) return <Loading what={loading} />;
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return children(items);
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -22,13 +22,14 @@ import { useProjectScope } from "../lib/queries";
 import { Link, useLocation, usePageTitle } from "../lib/router";
 
 const ORDER: ItemChange[] = ["regressed", "fixed", "still_failing", "new", "removed", "still_passing"];
-const WORD: Record<ItemChange, { text: string; tone: string }> = {
-  regressed: { text: "regressed", tone: "error" },
-  fixed: { text: "fixed", tone: "ok" },
-  still_failing: { text: "still failing", tone: "warning" },
-  still_passing: { text: "still passing", tone: "" },
-  new: { text: "new", tone: "info" },
-  removed: { text: "removed", tone: "info" },
+/** Each change's badge tone; the badge's word is the change's name ("still_failing" reads "still failing"). */
+const TONE: Record<ItemChange, string> = {
+  regressed: "error",
+  fixed: "ok",
+  still_failing: "warning",
+  still_passing: "",
+  new: "info",
+  removed: "info",
 };
 
 export default function EvaluationComparePage() {
@@ -163,8 +164,8 @@ function CompareView({
                     </td>
                     <td data-label="Model">{modelOf(it.target_index)}</td>
                     <td data-label="Change">
-                      <span className={`badge ${WORD[it.change].tone}`} data-testid="change">
-                        {WORD[it.change].text}
+                      <span className={`badge ${TONE[it.change]}`} data-testid="change">
+                        {it.change.replace("_", " ")}
                       </span>
                     </td>
                     <td>

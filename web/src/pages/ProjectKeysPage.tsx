@@ -3,8 +3,17 @@
 // expiry, and revoke one at once.
 import { useState } from "react";
 import { ApiKeyTable, KeyNameField, NewKeyNotice } from "../components/api-keys";
-import { OwnersAndAdminsOnly, useProjectPage } from "../components/page-gate";
-import { Card, DateField, ErrorNote, FormCard, formatDate, PageHead, SubmitButton } from "../components/ui";
+import { ProjectPageHead, useProjectPage } from "../components/page-gate";
+import {
+  Card,
+  CodeChoices,
+  DateField,
+  ErrorNote,
+  FormCard,
+  formatDate,
+  SubmitButton,
+  useSomeChoices,
+} from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { endOfDay } from "../lib/dates";
 import { canManage, KEY_SCOPES, SCOPE_HINTS } from "../lib/project";
@@ -20,37 +29,33 @@ function expiryText(k: ProjectApiKey): string {
 }
 
 export default function ProjectKeysPage({ slug }: { slug: string }) {
-  const { project, gate } = useProjectPage(slug, { label: "API keys", what: "manage API keys" });
-  const manager = canManage(project?.role);
-  const keysQuery = useProjectApiKeys(slug, manager);
+  const { project, gate, allowed } = useProjectPage(slug, {
+    page: "api-keys",
+    what: "manage API keys",
+    ownersAndAdmins: {
+      may: canManage,
+      subject: "API keys",
+      elsewhere: (p) => (
+        <>
+          See the <Link to={projectPage(p.slug, "members")}>members</Link> to ask one of them.
+        </>
+      ),
+    },
+  });
+  const keysQuery = useProjectApiKeys(slug, allowed);
   const revoke = useRevokeProjectApiKey(slug);
   const [created, setCreated] = useState<CreatedProjectApiKey | null>(null);
 
   if (gate || !project) return gate;
-  const membersLink = projectPage(project.slug, "members");
-  if (!manager)
-    return (
-      <OwnersAndAdminsOnly title="API keys" subject="API keys" project={project}>
-        See the <Link to={membersLink}>members</Link> to ask one of them.
-      </OwnersAndAdminsOnly>
-    );
-
   const keys = keysQuery.data;
   return (
     <>
-      <PageHead
-        title={<>API keys of {project.name}</>}
-        actions={
-          <Link to={membersLink} className="btn">
-            Members
-          </Link>
-        }
-      >
+      <ProjectPageHead project={project} page="api-keys" links={["members"]}>
         <p className="muted small">
           A key works on this project only, with the scopes you give it, and never beyond what its creator's
           role allows. Send it as <code>Authorization: Bearer pf_…</code> or <code>X-API-Key</code>.
         </p>
-      </PageHead>
+      </ProjectPageHead>
       <CreateKey slug={slug} onCreated={setCreated} />
       {created && <NewKeyNotice name={created.name} secret={created.key} onDone={() => setCreated(null)} />}
       <ErrorNote error={revoke.error ?? keysQuery.error} />
@@ -80,9 +85,8 @@ export default function ProjectKeysPage({ slug }: { slug: string }) {
 function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedProjectApiKey) => void }) {
   const create = useCreateProjectApiKey(slug);
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<Scope[]>([]);
+  const scopes = useSomeChoices<Scope>([], "Choose at least one scope.");
   const [expires, setExpires] = useState("");
-  const [missingScope, setMissingScope] = useState(false);
   const error = create.error;
   const fields = fieldMessages(error);
   const today = new Date().toISOString().slice(0, 10);
@@ -91,23 +95,19 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
     <FormCard
       title="New key"
       onSubmit={() => {
-        if (scopes.length === 0) {
-          setMissingScope(true);
-          return;
-        }
+        if (!scopes.check()) return;
         const expiresAt = endOfDay(expires);
         create.mutate(
           {
             name: name.trim(),
-            // In the server's order, whatever order they were ticked in.
-            scopes: KEY_SCOPES.filter((s) => scopes.includes(s)),
+            scopes: scopes.value,
             ...(expiresAt ? { expires_at: expiresAt } : {}),
           },
           {
             onSuccess: (k) => {
               onCreated(k);
               setName("");
-              setScopes([]);
+              scopes.reset();
               setExpires("");
             },
           },
@@ -125,29 +125,13 @@ function CreateKey({ slug, onCreated }: { slug: string; onCreated: (k: CreatedPr
           onValue={setExpires}
         />
       </div>
-      <fieldset aria-describedby={missingScope ? "scopes-error" : undefined}>
-        <legend>Scopes</legend>
-        {KEY_SCOPES.map((s) => (
-          <label key={s} className="choice">
-            <input
-              type="checkbox"
-              checked={scopes.includes(s)}
-              onChange={(e) => {
-                setMissingScope(false);
-                setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)));
-              }}
-            />
-            <span>
-              <code>{s}</code> <span className="muted small">— {SCOPE_HINTS[s]}</span>
-            </span>
-          </label>
-        ))}
-        {(missingScope || fields.scopes) && (
-          <div className="field-error" id="scopes-error">
-            {fields.scopes ?? "Choose at least one scope."}
-          </div>
-        )}
-      </fieldset>
+      <CodeChoices
+        legend="Scopes"
+        choices={KEY_SCOPES}
+        hints={SCOPE_HINTS}
+        {...scopes.props}
+        error={scopes.props.error ?? fields.scopes}
+      />
       {!fields.name && !fields.scopes && !fields.expires_at && <ErrorNote error={error} />}
       <SubmitButton busy={create.isPending} busyLabel="Creating…">
         Create key

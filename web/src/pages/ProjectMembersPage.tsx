@@ -3,17 +3,17 @@
 // invitations. Without a mail server the invitation link is shown here once, to pass on. The server
 // decides every action: the controls are only left out where it would refuse them.
 import { useState } from "react";
-import { useProjectPage } from "../components/page-gate";
+import { ProjectPageHead, useProjectPage } from "../components/page-gate";
 import {
   Card,
   ConfirmDanger,
   ErrorNote,
   FormCard,
   formatDate,
+  LoadedList,
   Loading,
   Notice,
   OneTimeSecret,
-  PageHead,
   SelectField,
   SmallButton,
   StackTable,
@@ -31,9 +31,8 @@ import {
   useRemoveMember,
   useRevokeInvitation,
 } from "../lib/queries";
-import { Link, navigate } from "../lib/router";
+import { navigate } from "../lib/router";
 import type { CreatedInvitation, Member } from "../lib/types";
-import { projectPage } from "../lib/urls";
 
 /** The server gives the link relative to this site when PUBLIC_URL is not set. */
 function absolute(url: string): string {
@@ -41,7 +40,7 @@ function absolute(url: string): string {
 }
 
 export default function ProjectMembersPage({ slug }: { slug: string }) {
-  const { auth, project, gate } = useProjectPage(slug, { label: "Members", what: "see this project" });
+  const { auth, project, gate } = useProjectPage(slug, { page: "members", what: "see this project" });
   const members = useMembers(slug);
   const role = project?.role;
   // A personal project is never shared: nothing to manage there.
@@ -61,41 +60,28 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <PageHead
-        title={<>Members of {project.name}</>}
-        actions={
-          <>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                chooseProject(me.username, project.personal ? null : project.slug);
-                navigate("/prompts");
-              }}
-            >
-              Open prompts
-            </button>
-            {manager && (
-              <Link to={projectPage(project.slug, "api-keys")} className="btn">
-                API keys
-              </Link>
-            )}
-            {manager && (
-              <Link to={projectPage(project.slug, "webhooks")} className="btn">
-                Webhooks
-              </Link>
-            )}
-            <Link to={projectPage(project.slug, "settings")} className="btn">
-              Settings
-            </Link>
-          </>
+      <ProjectPageHead
+        project={project}
+        page="members"
+        links={[manager && "api-keys", manager && "webhooks", "settings"]}
+        before={
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              chooseProject(me.username, project.personal ? null : project.slug);
+              navigate("/prompts");
+            }}
+          >
+            Open prompts
+          </button>
         }
       >
         <div className="item-meta">
           <code>{project.slug}</code>
           <span data-testid="my-role">Your role: {project.role}</span>
         </div>
-      </PageHead>
+      </ProjectPageHead>
       {manager && <InviteForm slug={slug} roles={options} />}
       <ErrorNote error={actionError ?? members.error} />
       <Card title="Members">
@@ -151,30 +137,28 @@ export default function ProjectMembersPage({ slug }: { slug: string }) {
       {manager && (
         <Card title="Open invitations">
           <ErrorNote error={invitations.error} />
-          {!invitations.data ? (
-            <Loading what="Loading invitations" />
-          ) : invitations.data.length === 0 ? (
-            <p className="muted">No open invitations.</p>
-          ) : (
-            <ul className="item-list" data-testid="invitations">
-              {invitations.data.map((i) => (
-                <li key={i.id}>
-                  <span style={{ overflowWrap: "anywhere" }}>
-                    {i.email} as <strong>{i.role}</strong>, valid until {formatDate(i.expires_at)}
-                  </span>{" "}
-                  <SmallButton
-                    label={`Withdraw the invitation of ${i.email}`}
-                    onClick={() => {
-                      markAction("revoke");
-                      revoke.mutate(i.id);
-                    }}
-                  >
-                    Withdraw
-                  </SmallButton>
-                </li>
-              ))}
-            </ul>
-          )}
+          <LoadedList items={invitations.data} loading="Loading invitations" empty="No open invitations.">
+            {(invites) => (
+              <ul className="item-list" data-testid="invitations">
+                {invites.map((i) => (
+                  <li key={i.id}>
+                    <span style={{ overflowWrap: "anywhere" }}>
+                      {i.email} as <strong>{i.role}</strong>, valid until {formatDate(i.expires_at)}
+                    </span>{" "}
+                    <SmallButton
+                      label={`Withdraw the invitation of ${i.email}`}
+                      onClick={() => {
+                        markAction("revoke");
+                        revoke.mutate(i.id);
+                      }}
+                    >
+                      Withdraw
+                    </SmallButton>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </LoadedList>
         </Card>
       )}
       <ConfirmDanger

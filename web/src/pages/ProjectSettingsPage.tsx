@@ -2,18 +2,16 @@
 // needs an approved promotion), the promotion gate (a minimum overall score, no new error-severity
 // finding) and whether a one-person project may approve its own requests. Others read them.
 import { useState } from "react";
-import { useProjectPage } from "../components/page-gate";
-import { ErrorNote, Notice, PageHead, SubmitButton, TextField } from "../components/ui";
+import { ProjectPageHead, useProjectPage } from "../components/page-gate";
+import { ErrorNote, Notice, SubmitButton, TextField } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
 import { useUpdateRegistrySettings } from "../lib/registry-queries";
-import { Link } from "../lib/router";
 import { settingsFormOf as formOf, type SettingsForm, settingsBody } from "../lib/settings-form";
-import { projectPage } from "../lib/urls";
 
 export default function ProjectSettingsPage({ slug }: { slug: string }) {
   const { project, gate } = useProjectPage(slug, {
-    label: "Settings",
+    page: "settings",
     untitled: "Project settings",
     what: "see the project's settings",
   });
@@ -33,23 +31,9 @@ export default function ProjectSettingsPage({ slug }: { slug: string }) {
 
   return (
     <>
-      <PageHead
-        title={<>Settings of {project.name}</>}
-        actions={
-          <>
-            <Link to={projectPage(project.slug, "members")} className="btn">
-              Members
-            </Link>
-            {admin && (
-              <Link to={projectPage(project.slug, "webhooks")} className="btn">
-                Webhooks
-              </Link>
-            )}
-          </>
-        }
-      >
+      <ProjectPageHead project={project} page="settings" links={["members", admin && "webhooks"]}>
         <p className="muted small">How labels are protected and what a promotion must pass.</p>
-      </PageHead>
+      </ProjectPageHead>
       {!admin && (
         <Notice kind="info">
           <p>Only the project's owners and admins change these; your role is {project.role}.</p>

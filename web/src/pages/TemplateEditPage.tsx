@@ -8,6 +8,7 @@ import {
   Card,
   ErrorNote,
   Field,
+  NameFields,
   Notice,
   parseTags,
   RemoveButton,
@@ -158,19 +159,11 @@ export default function TemplateEditPage({ id }: { id?: string }) {
         <div className="grid-2">
           <div>
             <Card title="Text">
-              <TextField
-                label="Name"
-                error={fieldErrors.name}
-                required
+              <NameFields
                 maxLength={200}
-                value={form.name}
-                onValue={(text) => setForm({ name: text })}
-              />
-              <TextField
-                label="Description"
-                error={fieldErrors.description}
-                value={form.description}
-                onValue={(text) => setForm({ description: text })}
+                name={[form.name, (text) => setForm({ name: text })]}
+                description={[form.description, (text) => setForm({ description: text })]}
+                errors={fieldErrors}
               />
               <Field
                 label="Template text"

@@ -4,21 +4,22 @@
 // pause one (nothing is queued for it) and resume it.
 import { useState } from "react";
 import { useOpenRow } from "../components/lists";
-import { OwnersAndAdminsOnly, useProjectPage } from "../components/page-gate";
+import { ProjectPageHead, useProjectPage } from "../components/page-gate";
 import {
   Card,
+  CodeChoices,
   ConfirmDanger,
   ErrorNote,
   FormCard,
   formatDate,
-  Loading,
+  LoadedList,
   Notice,
   OneTimeSecret,
-  PageHead,
   SmallButton,
   StackTable,
   SubmitButton,
   TextField,
+  useSomeChoices,
 } from "../components/ui";
 import { fieldMessages } from "../lib/api";
 import { canApprove } from "../lib/project";
@@ -41,64 +42,32 @@ const EVENT_HINTS: Record<WebhookEvent, string> = {
   "promotion.decided": "a promotion is approved or rejected",
 };
 
-function EventChoices({
-  value,
-  onChange,
-  error,
-  idPrefix,
-}: {
+/** The events a webhook wants, at least one. */
+function EventChoices(props: {
   value: WebhookEvent[];
   onChange: (v: WebhookEvent[]) => void;
   error?: string;
-  idPrefix: string;
 }) {
-  return (
-    <fieldset aria-describedby={error ? `${idPrefix}-events-error` : undefined}>
-      <legend>Events</legend>
-      {WEBHOOK_EVENTS.map((ev) => (
-        <label key={ev} className="choice">
-          <input
-            type="checkbox"
-            checked={value.includes(ev)}
-            onChange={(e) =>
-              onChange(WEBHOOK_EVENTS.filter((x) => (x === ev ? e.target.checked : value.includes(x))))
-            }
-          />
-          <span>
-            <code>{ev}</code> <span className="muted small">— {EVENT_HINTS[ev]}</span>
-          </span>
-        </label>
-      ))}
-      {error && (
-        <div className="field-error" id={`${idPrefix}-events-error`}>
-          {error}
-        </div>
-      )}
-    </fieldset>
-  );
+  return <CodeChoices legend="Events" choices={WEBHOOK_EVENTS} hints={EVENT_HINTS} {...props} />;
 }
 
 function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: CreatedWebhook) => void }) {
   const create = useCreateWebhook(slug);
   const [url, setUrl] = useState("");
-  const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
-  const [noEvents, setNoEvents] = useState(false);
+  const events = useSomeChoices(WEBHOOK_EVENTS, "Choose at least one event.");
   const fields = fieldMessages(create.error);
   return (
     <FormCard
       title="New webhook"
       onSubmit={() => {
-        if (events.length === 0) {
-          setNoEvents(true);
-          return;
-        }
+        if (!events.check()) return;
         create.mutate(
-          { url: url.trim(), events },
+          { url: url.trim(), events: events.value },
           {
             onSuccess: (w) => {
               onCreated(w);
               setUrl("");
-              setEvents([...WEBHOOK_EVENTS]);
+              events.reset();
             },
           },
         );
@@ -115,15 +84,7 @@ function CreateWebhook({ slug, onCreated }: { slug: string; onCreated: (w: Creat
         value={url}
         onValue={setUrl}
       />
-      <EventChoices
-        idPrefix="new"
-        value={events}
-        onChange={(v) => {
-          setNoEvents(false);
-          setEvents(v);
-        }}
-        error={noEvents ? "Choose at least one event." : fields.events}
-      />
+      <EventChoices {...events.props} error={events.props.error ?? fields.events} />
       {!fields.url && !fields.events && <ErrorNote error={create.error} />}
       <SubmitButton busy={create.isPending} busyLabel="Adding…">
         Add webhook
@@ -139,37 +100,35 @@ function Deliveries({ slug, hook }: { slug: string; hook: Webhook }) {
     <div data-testid="deliveries">
       <h3>Deliveries to {hook.url}</h3>
       <ErrorNote error={deliveries.error} />
-      {!items ? (
-        <Loading what="Loading deliveries" />
-      ) : items.length === 0 ? (
-        <p className="muted">Nothing sent yet.</p>
-      ) : (
-        <StackTable columns={["Event", "Status", "Attempts", "Response", "Last error", "Created"]}>
-          {items.map((d) => (
-            <tr key={d.id}>
-              <td data-label="Event">
-                <code>{d.event}</code>
-              </td>
-              <td data-label="Status">
-                <span
-                  className={`badge ${d.status === "delivered" ? "ok" : d.status === "failed" ? "error" : "info"}`}
-                >
-                  {d.status}
-                </span>
-              </td>
-              <td data-label="Attempts">{d.attempts}</td>
-              <td data-label="Response">
-                {d.last_response_code ?? "—"}
-                {d.last_response_ms !== null ? ` · ${d.last_response_ms} ms` : ""}
-              </td>
-              <td data-label="Last error" style={{ overflowWrap: "anywhere" }}>
-                {d.last_error ?? ""}
-              </td>
-              <td data-label="Created">{formatDate(d.created_at)}</td>
-            </tr>
-          ))}
-        </StackTable>
-      )}
+      <LoadedList items={items} loading="Loading deliveries" empty="Nothing sent yet.">
+        {(shown) => (
+          <StackTable columns={["Event", "Status", "Attempts", "Response", "Last error", "Created"]}>
+            {shown.map((d) => (
+              <tr key={d.id}>
+                <td data-label="Event">
+                  <code>{d.event}</code>
+                </td>
+                <td data-label="Status">
+                  <span
+                    className={`badge ${d.status === "delivered" ? "ok" : d.status === "failed" ? "error" : "info"}`}
+                  >
+                    {d.status}
+                  </span>
+                </td>
+                <td data-label="Attempts">{d.attempts}</td>
+                <td data-label="Response">
+                  {d.last_response_code ?? "—"}
+                  {d.last_response_ms !== null ? ` · ${d.last_response_ms} ms` : ""}
+                </td>
+                <td data-label="Last error" style={{ overflowWrap: "anywhere" }}>
+                  {d.last_error ?? ""}
+                </td>
+                <td data-label="Created">{formatDate(d.created_at)}</td>
+              </tr>
+            ))}
+          </StackTable>
+        )}
+      </LoadedList>
       <SmallButton onClick={() => void deliveries.refetch()}>Refresh</SmallButton>
     </div>
   );
@@ -187,7 +146,6 @@ function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDon
       }}
     >
       <EventChoices
-        idPrefix={`edit-${hook.id}`}
         value={events}
         onChange={setEvents}
         error={events.length === 0 ? "Choose at least one event." : undefined}
@@ -204,9 +162,20 @@ function EditEvents({ slug, hook, onDone }: { slug: string; hook: Webhook; onDon
 }
 
 export default function WebhooksPage({ slug }: { slug: string }) {
-  const { project, gate } = useProjectPage(slug, { label: "Webhooks", what: "manage webhooks" });
-  const admin = canApprove(project?.role);
-  const hooks = useWebhooks(slug, admin);
+  const { project, gate, allowed } = useProjectPage(slug, {
+    page: "webhooks",
+    what: "manage webhooks",
+    ownersAndAdmins: {
+      may: canApprove,
+      subject: "webhooks",
+      elsewhere: (p) => (
+        <>
+          See the <Link to={projectPage(p.slug, "settings")}>project settings</Link>.
+        </>
+      ),
+    },
+  });
+  const hooks = useWebhooks(slug, allowed);
   const remove = useDeleteWebhook(slug);
   const test = useTestWebhook(slug);
   const pause = useUpdateWebhook(slug);
@@ -217,31 +186,17 @@ export default function WebhooksPage({ slug }: { slug: string }) {
   const [tested, setTested] = useState<string | null>(null);
 
   if (gate || !project) return gate;
-  const settings = projectPage(project.slug, "settings");
-  if (!admin)
-    return (
-      <OwnersAndAdminsOnly title="Webhooks" subject="webhooks" project={project}>
-        See the <Link to={settings}>project settings</Link>.
-      </OwnersAndAdminsOnly>
-    );
   const list = hooks.data;
   const openHook = list?.find((w) => w.id === open) ?? null;
 
   return (
     <>
-      <PageHead
-        title={<>Webhooks of {project.name}</>}
-        actions={
-          <Link to={settings} className="btn">
-            Settings
-          </Link>
-        }
-      >
+      <ProjectPageHead project={project} page="webhooks" links={["settings"]}>
         <p className="muted small">
           Each delivery is signed: check the <code>PromptForge-Signature</code> header with the webhook's
           secret. Failed deliveries are retried with backoff for up to a day.
         </p>
-      </PageHead>
+      </ProjectPageHead>
       <CreateWebhook slug={slug} onCreated={setCreated} />
       {created && (
         <OneTimeSecret
@@ -257,66 +212,64 @@ export default function WebhooksPage({ slug }: { slug: string }) {
       <ErrorNote error={remove.error ?? test.error ?? pause.error ?? hooks.error} />
       {tested && <Notice kind="ok">{tested}</Notice>}
       <Card title="Webhooks">
-        {!list ? (
-          <Loading what="Loading webhooks" />
-        ) : list.length === 0 ? (
-          <p className="muted">No webhooks yet.</p>
-        ) : (
-          <ul className="item-list" data-testid="webhooks">
-            {list.map((w) => (
-              <li key={w.id} data-webhook={w.id}>
-                <div className="item-title" style={{ overflowWrap: "anywhere" }}>
-                  {w.url}
-                </div>
-                <div className="item-meta">
-                  {w.events.map((ev) => (
-                    <span key={ev} className="badge">
-                      {ev}
-                    </span>
-                  ))}
-                  {w.active === false && <span className="badge warning">paused</span>}
-                  <span>added {formatDate(w.created_at)}</span>
-                </div>
-                {editing === w.id ? (
-                  <EditEvents slug={slug} hook={w} onDone={() => setEditing(null)} />
-                ) : (
-                  <div className="row">
-                    <SmallButton aria-expanded={open === w.id} onClick={() => toggle(w.id)}>
-                      {open === w.id ? "Hide deliveries" : "Deliveries"}
-                    </SmallButton>
-                    <SmallButton
-                      disabled={test.isPending}
-                      onClick={() =>
-                        test.mutate(w.id, {
-                          onSuccess: () => {
-                            setTested(`Test ping queued for ${w.url}.`);
-                            setOpen(w.id);
-                          },
-                        })
-                      }
-                    >
-                      Send test
-                    </SmallButton>
-                    <SmallButton onClick={() => setEditing(w.id)}>Edit events</SmallButton>
-                    <SmallButton
-                      disabled={pause.isPending}
-                      onClick={() => pause.mutate({ id: w.id, active: w.active === false })}
-                    >
-                      {w.active === false ? "Resume" : "Pause"}
-                    </SmallButton>
-                    <SmallButton
-                      tone="danger"
-                      onClick={() => setDeleting(w)}
-                      label={`Delete webhook ${w.url}`}
-                    >
-                      Delete
-                    </SmallButton>
+        <LoadedList items={list} loading="Loading webhooks" empty="No webhooks yet.">
+          {(shown) => (
+            <ul className="item-list" data-testid="webhooks">
+              {shown.map((w) => (
+                <li key={w.id} data-webhook={w.id}>
+                  <div className="item-title" style={{ overflowWrap: "anywhere" }}>
+                    {w.url}
                   </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+                  <div className="item-meta">
+                    {w.events.map((ev) => (
+                      <span key={ev} className="badge">
+                        {ev}
+                      </span>
+                    ))}
+                    {w.active === false && <span className="badge warning">paused</span>}
+                    <span>added {formatDate(w.created_at)}</span>
+                  </div>
+                  {editing === w.id ? (
+                    <EditEvents slug={slug} hook={w} onDone={() => setEditing(null)} />
+                  ) : (
+                    <div className="row">
+                      <SmallButton aria-expanded={open === w.id} onClick={() => toggle(w.id)}>
+                        {open === w.id ? "Hide deliveries" : "Deliveries"}
+                      </SmallButton>
+                      <SmallButton
+                        disabled={test.isPending}
+                        onClick={() =>
+                          test.mutate(w.id, {
+                            onSuccess: () => {
+                              setTested(`Test ping queued for ${w.url}.`);
+                              setOpen(w.id);
+                            },
+                          })
+                        }
+                      >
+                        Send test
+                      </SmallButton>
+                      <SmallButton onClick={() => setEditing(w.id)}>Edit events</SmallButton>
+                      <SmallButton
+                        disabled={pause.isPending}
+                        onClick={() => pause.mutate({ id: w.id, active: w.active === false })}
+                      >
+                        {w.active === false ? "Resume" : "Pause"}
+                      </SmallButton>
+                      <SmallButton
+                        tone="danger"
+                        onClick={() => setDeleting(w)}
+                        label={`Delete webhook ${w.url}`}
+                      >
+                        Delete
+                      </SmallButton>
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </LoadedList>
       </Card>
       {openHook && (
         <section className="card" aria-label="Delivery log">
