@@ -344,6 +344,31 @@ async function replaceRows<T extends TableName>(
   await insertRows(db, table, rows);
 }
 
+/**
+ * The rows of `table` with, as `as`, the username of the user whose id its column `by` holds. A left join
+ * by default: a row whose user was never set (an actor-less event) still comes, with null. `inner` where
+ * every row has its user (a required key the user's deletion cascades to), typed as a string.
+ */
+export function withUsername<T extends TableName, A extends string, J extends "left" | "inner" = "left">(
+  db: Db,
+  table: T,
+  by: Column<T>,
+  as: A,
+  join?: J,
+) {
+  const from = untyped(db).selectFrom(table as string);
+  const joined =
+    join === "inner"
+      ? from.innerJoin("users", "users.id", `${table}.${by}`)
+      : from.leftJoin("users", "users.id", `${table}.${by}`);
+  type Username = J extends "inner" ? string : string | null;
+  return joined.selectAll(table as string).select(`users.username as ${as}`) as unknown as SelectQueryBuilder<
+    Database,
+    T | "users",
+    Row<T> & { [K in A]: Username }
+  >;
+}
+
 /** The one-table steps by key: `byKey.find(db, "webhooks", { project_id, id })`. */
 export const byKey = {
   find: findRow,

@@ -2,6 +2,7 @@
 // on a registry of its own (so tests can build many apps in one process). Cross-cutting code (HTTP hooks,
 // the Kysely log hook, the LLM provider wrapper) and services' domain counters all go through this object.
 import client from "prom-client";
+import { getOrInsert } from "../lib/maps.js";
 import { counterChild, histogramChild } from "./metric-children.js";
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -394,19 +395,11 @@ const databaseSeries = new WeakMap<
 
 export function trackDatabaseQuery(metrics: Metrics, operation: string, seconds: number): void {
   // Every query passes here: prom-client's labels() hashes the values on each call, so keep the children.
-  let byOperation = databaseSeries.get(metrics);
-  if (!byOperation) {
-    byOperation = new Map();
-    databaseSeries.set(metrics, byOperation);
-  }
-  let series = byOperation.get(operation);
-  if (!series) {
-    series = {
-      total: counterChild(metrics.databaseQueriesTotal, operation),
-      duration: histogramChild(metrics.databaseQueryDuration, operation),
-    };
-    byOperation.set(operation, series);
-  }
+  const byOperation = getOrInsert(databaseSeries, metrics, () => new Map());
+  const series = getOrInsert(byOperation, operation, () => ({
+    total: counterChild(metrics.databaseQueriesTotal, operation),
+    duration: histogramChild(metrics.databaseQueryDuration, operation),
+  }));
   series.total.inc();
   series.duration.observe(seconds);
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/database.js";
-import { byKey, countOf, type Db, rowsChanged } from "../../src/db/repository.js";
+import { byKey, countOf, type Db, rowsChanged, withUsername } from "../../src/db/repository.js";
 import { DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
 
 describe.each(DB_TARGETS)("byKey (%s)", (target) => {
@@ -92,5 +92,18 @@ describe.each(DB_TARGETS)("byKey (%s)", (target) => {
     const raised = db.updateTable("login_attempts").set({ failures: 0 }).where("failures", "<", 3);
     expect(await rowsChanged(raised)).toBe(3);
     expect(await rowsChanged(db.deleteFrom("login_attempts").where("failures", "=", 0))).toBe(3);
+  });
+
+  it("joins a row's user by name with the SQL the repositories wrote by hand, left or inner", () => {
+    const left = withUsername(db, "prompt_assertions", "updated_by", "updated_by_username");
+    expect(left.compile().sql).toBe(
+      'select "prompt_assertions".*, "users"."username" as "updated_by_username" from "prompt_assertions" ' +
+        'left join "users" on "users"."id" = "prompt_assertions"."updated_by"',
+    );
+    const inner = withUsername(db, "api_keys", "user_id", "username", "inner");
+    expect(inner.compile().sql).toBe(
+      'select "api_keys".*, "users"."username" as "username" from "api_keys" ' +
+        'inner join "users" on "users"."id" = "api_keys"."user_id"',
+    );
   });
 });

@@ -4,7 +4,7 @@
 import { Readable } from "node:stream";
 import type { Config } from "../../config.js";
 import { newId } from "../../db/ids.js";
-import type { Db } from "../../db/repository.js";
+import type { Db, Transactional } from "../../db/repository.js";
 import { ValidationError } from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
@@ -65,6 +65,21 @@ export interface ProjectActor {
 export function recorderFor(audit: AuditRecorder, type: TargetType) {
   return (actor: ProjectActor, action: AuditAction, id: string, summary: AuditSummary, trx: Db) =>
     audit.record({ projectId: actor.projectId, action, target: { type, id }, summary }, actor.origin, trx);
+}
+
+/**
+ * A change and its audit entry, stored together or not at all: `write` with `repo`'s queries on one
+ * transaction, then `record` (a recorderFor call, usually) on that same transaction.
+ */
+export async function writeAudited<Q>(
+  repo: Pick<Transactional<Q>, "transaction">,
+  write: (tx: Q) => Promise<unknown>,
+  record: (trx: Db) => Promise<void>,
+): Promise<void> {
+  await repo.transaction(async (tx, trx) => {
+    await write(tx);
+    await record(trx);
+  });
 }
 
 export interface AuditServiceDeps {

@@ -289,13 +289,24 @@ async function recountDone(db: Db, runId: string): Promise<void> {
 }
 
 /**
- * The columns the summary is computed from, for every row of a run, in the order listResults gives
- * (item position, item, target, repeat): comparisons list items in dataset order on either database.
+ * A run's results joined to their item revisions, in item order (position, item), then target and repeat:
+ * the order the API lists them in and the summary reads them in, so comparisons list items in dataset
+ * order on either database.
  */
-async function statRows(db: Db, runId: string) {
+function resultsInItemOrder(db: Db, runId: string) {
   return db
     .selectFrom("evaluation_results")
     .innerJoin("dataset_items", "dataset_items.id", "evaluation_results.item_revision_id")
+    .where("evaluation_results.run_id", "=", runId)
+    .orderBy("dataset_items.position")
+    .orderBy("evaluation_results.item_id")
+    .orderBy("evaluation_results.target_index")
+    .orderBy("evaluation_results.repeat_index");
+}
+
+/** The columns the summary is computed from, for every result of a run, in item order. */
+async function statRows(db: Db, runId: string) {
+  return resultsInItemOrder(db, runId)
     .select([
       "evaluation_results.item_id",
       "evaluation_results.target_index",
@@ -308,11 +319,6 @@ async function statRows(db: Db, runId: string) {
       "evaluation_results.cost_usd",
       "evaluation_results.error",
     ])
-    .where("evaluation_results.run_id", "=", runId)
-    .orderBy("dataset_items.position")
-    .orderBy("evaluation_results.item_id")
-    .orderBy("evaluation_results.target_index")
-    .orderBy("evaluation_results.repeat_index")
     .execute();
 }
 
@@ -350,16 +356,9 @@ async function cancelOpenResults(db: Db, runId: string, now: string): Promise<nu
 
 /** Up to `limit` results of a run from `offset`, with their item revisions, in item order, then target and repeat. */
 async function listResults(db: Db, runId: string, offset: number, limit: number): Promise<ResultWithItem[]> {
-  return db
-    .selectFrom("evaluation_results")
-    .innerJoin("dataset_items", "dataset_items.id", "evaluation_results.item_revision_id")
+  return resultsInItemOrder(db, runId)
     .selectAll("evaluation_results")
     .select(["dataset_items.variables", "dataset_items.expected", "dataset_items.position"])
-    .where("evaluation_results.run_id", "=", runId)
-    .orderBy("dataset_items.position")
-    .orderBy("evaluation_results.item_id")
-    .orderBy("evaluation_results.target_index")
-    .orderBy("evaluation_results.repeat_index")
     .orderBy("evaluation_results.id")
     .limit(limit)
     .offset(offset)
@@ -409,18 +408,19 @@ async function latestCompletedRun(
   version: number,
   datasetId: string,
 ): Promise<RunRow | undefined> {
-  return db
-    .selectFrom("evaluation_runs")
-    .selectAll()
-    .where("prompt_id", "=", promptId)
-    .where("version", "=", version)
-    .where("dataset_id", "=", datasetId)
-    .where("status", "=", "completed")
-    .where("declared_assertions", "=", 1)
-    .orderBy("finished_at", "desc")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const [newest] = await byKey.list(
+    db,
+    "evaluation_runs",
+    { prompt_id: promptId, version, dataset_id: datasetId, status: "completed", declared_assertions: 1 },
+    {
+      orderBy: [
+        ["finished_at", "desc"],
+        ["id", "desc"],
+      ],
+      limit: 1,
+    },
+  );
+  return newest;
 }
 
 /** What rendering needs to know of the run's project and prompt. */

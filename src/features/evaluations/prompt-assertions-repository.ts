@@ -1,6 +1,6 @@
 // SQL of the assertions declared per prompt (table prompt_assertions, one row per prompt holding the
 // JSON list). Plain rows in and out; the same queries run on SQLite and PostgreSQL.
-import { byKey, type Db, type Row, repositoryOf } from "../../db/repository.js";
+import { byKey, type Db, type Row, repositoryOf, withUsername } from "../../db/repository.js";
 
 export type PromptAssertionsRow = Row<"prompt_assertions">;
 
@@ -19,11 +19,7 @@ async function findAssertions(
   db: Db,
   promptId: string,
 ): Promise<(PromptAssertionsRow & { updated_by_username: string | null }) | undefined> {
-  return db
-    .selectFrom("prompt_assertions")
-    .leftJoin("users", "users.id", "prompt_assertions.updated_by")
-    .selectAll("prompt_assertions")
-    .select("users.username as updated_by_username")
+  return withUsername(db, "prompt_assertions", "updated_by", "updated_by_username")
     .where("prompt_assertions.prompt_id", "=", promptId)
     .executeTakeFirst();
 }

@@ -16,7 +16,7 @@ import type { Mailer } from "../../lib/mailer.js";
 import { pick } from "../../lib/pick.js";
 import { iso } from "../../lib/time.js";
 import type { InvitationResult, Metrics } from "../../observability/metrics.js";
-import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor, writeAudited } from "../audit/audit-service.js";
 import { hashSecret, newSecret } from "../auth/tokens.js";
 import { personalProject } from "./members-service.js";
 import { authorize, type ProjectRole } from "./permissions.js";
@@ -112,16 +112,12 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       accepted_by: null,
       revoked_at: null,
     };
-    await repo.transaction(async (tx, trx) => {
-      await tx.insertInvitation(row);
-      await recordInvitation(
-        access,
-        "invitation.create",
-        row.id,
-        { email, role: row.role, expires_at: row.expires_at },
-        trx,
-      );
-    });
+    const created = { email, role: row.role, expires_at: row.expires_at };
+    await writeAudited(
+      repo,
+      (tx) => tx.insertInvitation(row),
+      (trx) => recordInvitation(access, "invitation.create", row.id, created, trx),
+    );
     count("created");
     const out: CreatedInvitation = {
       id: row.id,

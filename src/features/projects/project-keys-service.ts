@@ -5,7 +5,7 @@ import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.js";
 import { iso } from "../../lib/time.js";
-import type { AuditRecorder } from "../audit/audit-service.js";
+import { type AuditRecorder, writeAudited } from "../audit/audit-service.js";
 import { hashSecret, newApiKey } from "../auth/tokens.js";
 import { authorize, type ProjectAccess, roleAtLeast, SCOPE_MIN_ROLE, type Scope } from "./permissions.js";
 import { type ApiKeyRow, createProjectsRepository } from "./projects-repository.js";
@@ -121,16 +121,12 @@ export function createProjectKeysService(deps: ProjectKeysServiceDeps) {
       expires_at: expiresAt,
       last_used_at: null,
     };
-    await repo.transaction(async (tx, trx) => {
-      await tx.insertApiKey(row);
-      await recordKey(
-        access,
-        "api_key.create",
-        row.id,
-        { key_name: row.name, scopes, expires_at: expiresAt },
-        trx,
-      );
-    });
+    const created = { key_name: row.name, scopes, expires_at: expiresAt };
+    await writeAudited(
+      repo,
+      (tx) => tx.insertApiKey(row),
+      (trx) => recordKey(access, "api_key.create", row.id, created, trx),
+    );
     return { ...toKey({ ...row, username: caller.username }), key };
   }
 

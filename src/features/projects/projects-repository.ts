@@ -11,6 +11,7 @@ import {
   type Row,
   repositoryOf,
   rowsChanged,
+  withUsername,
 } from "../../db/repository.js";
 import type { Database, ProjectRole } from "../../db/schema.js";
 
@@ -219,12 +220,7 @@ async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
 
 async function listProjectApiKeys(db: Db, projectId: string): Promise<(ApiKeyRow & { username: string })[]> {
   return newestFirst(
-    db
-      .selectFrom("api_keys")
-      .innerJoin("users", "users.id", "api_keys.user_id")
-      .selectAll("api_keys")
-      .select("users.username")
-      .where("api_keys.project_id", "=", projectId),
+    withUsername(db, "api_keys", "user_id", "username", "inner").where("api_keys.project_id", "=", projectId),
     { table: "api_keys" },
   ).execute();
 }

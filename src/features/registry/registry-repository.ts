@@ -12,6 +12,7 @@ import {
   preparedRow,
   type Row,
   repositoryOf,
+  withUsername,
 } from "../../db/repository.js";
 
 export type RegistryQueries = Bound<typeof queries>;
@@ -159,13 +160,12 @@ async function insertLabelEvent(db: Db, row: LabelEventRow): Promise<void> {
 /** The prompt's label history, newest first, at most `limit` events. */
 async function listLabelEvents(db: Db, promptId: string, limit: number): Promise<LabelEventWithActor[]> {
   return newestFirst(
-    db
-      .selectFrom("prompt_label_events as e")
-      .leftJoin("users as u", "u.id", "e.actor_id")
-      .selectAll("e")
-      .select("u.username as actor_username")
-      .where("e.prompt_id", "=", promptId),
-    { limit, table: "e" },
+    withUsername(db, "prompt_label_events", "actor_id", "actor_username").where(
+      "prompt_label_events.prompt_id",
+      "=",
+      promptId,
+    ),
+    { limit, table: "prompt_label_events" },
   ).execute();
 }
 

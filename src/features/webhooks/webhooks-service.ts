@@ -8,7 +8,7 @@ import type { Db } from "../../db/repository.js";
 import { found, NotFoundError, ServiceUnavailableError, ValidationError } from "../../http/errors.js";
 import { decodeCreatedCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
-import { type AuditRecorder, recorderFor } from "../audit/audit-service.js";
+import { type AuditRecorder, recorderFor, writeAudited } from "../audit/audit-service.js";
 import { newSecret } from "../auth/tokens.js";
 import { authorize, type ProjectAccess } from "../projects/permissions.js";
 import { eventBody, PING_EVENT, parseEvents, WEBHOOK_EVENTS, type WebhookEvent } from "./webhook-events.js";
@@ -181,16 +181,12 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         created_at: now,
         updated_at: now,
       };
-      await repo.transaction(async (tx, trx) => {
-        await tx.insertWebhook(row);
-        await recordWebhook(
-          access,
-          "webhook.create",
-          row.id,
-          { host: bareHost(url), events, active: row.active === 1 },
-          trx,
-        );
-      });
+      const created = { host: bareHost(url), events, active: row.active === 1 };
+      await writeAudited(
+        repo,
+        (tx) => tx.insertWebhook(row),
+        (trx) => recordWebhook(access, "webhook.create", row.id, created, trx),
+      );
       return { ...toWebhook(row), secret };
     },
 

@@ -216,35 +216,49 @@ export class ResilientLlm {
     }
   }
 
+  /**
+   * One outbound call under the per-attempt time-out, its duration and status recorded: a success when it
+   * answers; when it fails, `failed` counts what it must and says which status the call is recorded with.
+   */
+  private async recorded<T>(
+    operation: LlmOperation,
+    call: (signal: AbortSignal) => Promise<T>,
+    failed: (err: LlmCallError) => "success" | "error",
+  ): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await this.timed(call);
+      this.record(operation, started, "success");
+      return result;
+    } catch (e) {
+      const err = toLlmError(e);
+      this.record(operation, started, failed(err));
+      throw err;
+    }
+  }
+
   /** One outbound HTTP call, timed and recorded. */
   private async attempt(
     operation: LlmOperation,
     prompt: JsonPrompt,
     requestId?: string,
   ): Promise<LlmCompletion> {
-    const started = performance.now();
-    try {
-      const completion = await this.timed((signal) =>
-        this.transport.complete({ ...prompt, requestId, signal }),
-      );
-      this.record(operation, started, "success");
-      this.countUsage(this.model, completion.usage);
-      return completion;
-    } catch (e) {
-      const err = toLlmError(e);
-      if (err.type === "malformed_output") {
+    const completion = await this.recorded(
+      operation,
+      (signal) => this.transport.complete({ ...prompt, requestId, signal }),
+      (err) => {
         // The HTTP exchange itself succeeded; completeJson counts the malformed answer.
-        this.record(operation, started, "success");
-      } else {
-        this.record(operation, started, "error");
+        if (err.type === "malformed_output") return "success";
         this.countError(operation, err.type);
         this.opts.logger?.warn(
           { provider: this.provider, operation, error_type: err.type, status: err.status },
           "LLM call failed",
         );
-      }
-      throw err;
-    }
+        return "error";
+      },
+    );
+    this.countUsage(this.model, completion.usage);
+    return completion;
   }
 
   /**
@@ -289,25 +303,22 @@ export class ResilientLlm {
   }
 
   /** One outbound generation, timed and recorded, aborted by its time-out or by `outer`. */
-  private async generateOnce(
+  private generateOnce(
     operation: LlmOperation,
     req: Omit<GenerateRequest, "signal" | "requestId">,
     outer: AbortSignal,
     requestId?: string,
   ): Promise<LlmCompletion> {
-    const started = performance.now();
-    try {
-      const completion = await this.timed((signal) =>
-        this.transport.generate({ ...req, requestId, signal: AbortSignal.any([outer, signal]) }),
-      );
-      this.record(operation, started, "success");
-      return completion;
-    } catch (e) {
-      const err = toLlmError(e);
-      this.record(operation, started, outer.aborted || err.type === "malformed_output" ? "success" : "error");
-      if (!outer.aborted) this.countError(operation, err.type);
-      throw err;
-    }
+    return this.recorded(
+      operation,
+      (signal) => this.transport.generate({ ...req, requestId, signal: AbortSignal.any([outer, signal]) }),
+      (err) => {
+        // A run cancelled by its caller says nothing of the provider: no error counted.
+        if (outer.aborted) return "success";
+        this.countError(operation, err.type);
+        return err.type === "malformed_output" ? "success" : "error";
+      },
+    );
   }
 
   private labelOf(model: string): string {
