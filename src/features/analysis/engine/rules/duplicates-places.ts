@@ -64,6 +64,14 @@ export function inExample(text: string, start: number): boolean {
   return EXAMPLE_HEADING_RE.test(headingAbove(text, start));
 }
 
+/** True when the line holding `at` is a markdown heading or a wholly bold line: it names a section. */
+export function headingLine(text: string, at: number): boolean {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const end = text.indexOf("\n", at);
+  const line = text.slice(start, end < 0 ? text.length : end).trim();
+  return /^#{1,6}\s/.test(line) || /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(line);
+}
+
 /** True when the line at `at` is a transcript's turn, a variable's definition or an example. */
 export function elsewhere(text: string, at: number): boolean {
   return inTranscript(text, at) || variableLine(text, at) || inExample(text, at);

@@ -19,7 +19,7 @@ import {
 import type { Finding } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
-import { elsewhere, naming, parallelSections } from "./duplicates-places.js";
+import { elsewhere, headingLine, naming, parallelSections } from "./duplicates-places.js";
 
 /** Words that say a repeat is one, or press a demand, without adding to what it demands. */
 const EMPHASIS = new Set(
@@ -336,6 +336,7 @@ function restatedWithin(doc: Doc, units: Unit[]): [number, number] | null {
     // a heading or an outline item that names the instruction it labels ("2. Market entry strategy" over
     // "Develop a market entry strategy for …") directs nothing of its own
     if (naming(doc, tokenIndexAt(doc, units[bi]!.start), units[bi]!.end)) continue;
+    if (headingLine(doc.text, units[bi]!.start)) continue;
     // (a link cut at its dots is not a demand)
     if (/:\/\/|^www\./.test(doc.text.slice(units[bi]!.start, units[bi]!.end + 3))) continue;
     const counted = content.some((w) => /^\d/.test(w));
