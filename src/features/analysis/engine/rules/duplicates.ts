@@ -19,6 +19,7 @@ import {
 import type { Finding } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { elsewhere, headingLine, naming, parallelSections } from "./duplicates-places.js";
 
 /** Words that say a repeat is one, or press a demand, without adding to what it demands. */
 const EMPHASIS = new Set(
@@ -197,6 +198,10 @@ export function duplicates({ doc }: RuleContext, out: Finding[]): void {
     if (inQuotedParagraph(doc.text, a.start) || inQuotedParagraph(doc.text, b.start)) return false;
     if (perSection(doc, a, b)) return false;
     if (recordLine(doc.text, a.start) || recordLine(doc.text, b.start)) return false;
+    // turns of a quoted exchange, a variable's description, an example, parallel sections ("Track 1:",
+    // "Track 2:") repeat by design
+    if (elsewhere(doc.text, a.start) || elsewhere(doc.text, b.start)) return false;
+    if (parallelSections(doc.text, a.start, b.start)) return false;
     out.push(dupFinding(doc, a, b));
     return true;
   };
@@ -293,6 +298,8 @@ function restricts(doc: Doc, u: Unit): boolean {
 
 /** Words that open a demand made for one case only ("If the user asks …, translate it"). */
 const CASE_OPENERS = new Set("if when whenever unless otherwise".split(" "));
+/** Words that open a case with the next word ("Each time I ask …", "Every time the user …"). */
+const CASE_PAIRS = new Set(["each time", "every time", "any time"]);
 
 /**
  * One instruction restated inside another: a later (or earlier) sentence whose every demand word the other
@@ -314,11 +321,22 @@ function restatedWithin(doc: Doc, units: Unit[]): [number, number] | null {
     }
   });
   const sentenceOf = (u: Unit) => doc.tokens[tokenIndexAt(doc, u.start)]!.sentence;
-  const opensCase = (u: Unit) => CASE_OPENERS.has(doc.tokens[tokenIndexAt(doc, u.start)]!.lower);
+  const opensCase = (u: Unit) => {
+    const i = tokenIndexAt(doc, u.start);
+    const next = doc.tokens[i + 1];
+    return (
+      CASE_OPENERS.has(doc.tokens[i]!.lower) ||
+      (next !== undefined && CASE_PAIRS.has(`${doc.tokens[i]!.lower} ${next.lower}`))
+    );
+  };
   for (let bi = 0; bi < units.length; bi++) {
     const b = reduced[bi]!;
     const content = b.filter((w) => w !== NEGATION);
     if (content.length === 0 || opensCase(units[bi]!)) continue;
+    // a heading or an outline item that names the instruction it labels ("2. Market entry strategy" over
+    // "Develop a market entry strategy for …") directs nothing of its own
+    if (naming(doc, tokenIndexAt(doc, units[bi]!.start), units[bi]!.end)) continue;
+    if (headingLine(doc.text, units[bi]!.start)) continue;
     // (a link cut at its dots is not a demand)
     if (/:\/\/|^www\./.test(doc.text.slice(units[bi]!.start, units[bi]!.end + 3))) continue;
     const counted = content.some((w) => /^\d/.test(w));

@@ -8,6 +8,7 @@
 import type { Finding, Span } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { elsewhere } from "./duplicates-places.js";
 import { gatheredFrom } from "./paraphrased.js";
 
 /** Past this much text a prompt is sections each scoped on their own (as in duplicates.ts). */
@@ -134,6 +135,8 @@ export function foreignRepeats({ doc }: RuleContext, out: Finding[]): void {
       const a = said[i]!;
       const b = said[j]!;
       if (a.key !== b.key && !nearlySame(a, b)) continue;
+      // turns of a quoted exchange, a variable's description, an example repeat by design
+      if (elsewhere(doc.text, a.start) || elsewhere(doc.text, b.start)) continue;
       const spans: Span[] = [
         { start: a.start, end: a.end },
         { start: b.start, end: b.end },
@@ -150,7 +153,7 @@ export function foreignRepeats({ doc }: RuleContext, out: Finding[]): void {
       return;
     }
   const pair = restatedClauses(doc.instructionText) ?? gatheredSentence(said);
-  if (pair)
+  if (pair && !elsewhere(doc.text, pair[0].start) && !elsewhere(doc.text, pair[1].start))
     out.push(
       finding(
         "PF403",

@@ -130,11 +130,39 @@ export function emptyLabel(doc: Doc): Span | null {
     if (first !== "" && !REQUEST_LABEL_RE.test(first) && !opensWithRequest(first)) continue;
     const rest = lines.filter((l) => !REQUEST_LABEL_RE.test(l) && !opensWithRequest(l));
     if (rest.join(" ").length >= 60) continue;
+    // "# INPUT" then "INPUT:" closing the prompt: the template's input section, filled when it runs
+    if (lines.length === 0 && inputSection(text, at)) continue;
     // a block after it is material, unless it is only the request read as one ("Text:\n\nSummarise …")
     if (doc.blocks.some((b) => b.start >= at.end && !isRequestBlock(text.slice(b.start, b.end)))) continue;
     return at;
   }
   return null;
+}
+
+/** True when the prompt closes on an empty input label under its own heading ("# INPUT" then "INPUT:"). */
+export function inputSlotAtEnd(text: string): boolean {
+  const m = /\n[ \t]*([\p{L} ]{2,20}):[ \t]*$/u.exec(text.slice(-240).trimEnd());
+  if (!m) return false;
+  const end = text.trimEnd().length;
+  return inputSection(text, { start: end - m[0].length + 1, end });
+}
+
+/** True when the label closes the prompt right under a markdown heading of its own name. */
+function inputSection(text: string, at: Span): boolean {
+  const name = text
+    .slice(at.start, at.end)
+    .replace(/[#:\s]+/g, " ")
+    .trim()
+    .toLowerCase();
+  const above = text.slice(Math.max(0, at.start - 200), at.start).trimEnd();
+  const heading = /(?:^|\n)[ \t]*#{1,6}[ \t]+([^\n]+)$/.exec(above)?.[1];
+  return (
+    heading !== undefined &&
+    heading
+      .replace(/[:*_]+/g, " ")
+      .trim()
+      .toLowerCase() === name
+  );
 }
 
 /** One short paragraph that asks or requests. */

@@ -310,6 +310,15 @@ export function claimedByAnother(
   const lineEnd = text.indexOf("\n", at.end);
   if (lineEnd < 0) return false;
   const own = stem(noun);
+  // a bare "the following" ending its line with a colon, a list or a fenced block right under it (a blank
+  // line between at most): that is what it points at
+  if (
+    (noun === "the" || noun === "following") &&
+    /^:[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:(?:[-*•]|\d+[.)])[ \t]+\S|```)/.test(
+      text.slice(lineEnd - 1, lineEnd + 40),
+    )
+  )
+    return false;
   const instruction = doc.instructionLower.slice(0, at.start);
   const named = [...earlier, ...[...matchesOf(instruction, FOLLOWING_RE)].map((m) => m[1]!)];
   const others = [...new Set(named.map(stem))].filter((n) => n !== own);
@@ -322,6 +331,9 @@ export function claimedByAnother(
   let claimed = 0;
   let unlabelled = 0;
   for (const segment of material) {
+    // a line labelled with the reference's own noun ("User profile: [...]") is its material
+    if (own.length >= 3 && new RegExp(`^[ \\t]*[^\\n:]{0,30}\\b${own}\\w*[ \\t]*:`, "im").test(segment))
+      return false;
     const label = SEGMENT_LABEL_RE.exec(segment)?.[1]?.toLowerCase();
     if (!label) {
       unlabelled++;

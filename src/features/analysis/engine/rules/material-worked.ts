@@ -26,6 +26,33 @@ const PLACED_OBJECT_RE =
 const GLOSSED_RE =
   /\([^)]{20,}\)|\s[—–]\s*\S[^.!?]{20,}|,\s*(?:mostly|mainly|namely)\b|\b(?:that|which)\s+(?:say|says|said|show|shows|showed|mention|mentions|mentioned|complain|complained|found|find)\b/i;
 
+/** Verbs that ask for a thing to be made, and the words that may stand between them and the thing. */
+const MAKE_VERBS =
+  "write|draft|create|compose|generate|produce|prepare|make|build|design|develop|craft|come up with|give me|reply with|respond with|return|output";
+const BETWEEN = "(?:[\\w'-]+\\s+){0,4}?";
+/** The same, where a preposition ends the thing asked for ("write a summary of the article" makes no article). */
+const STRICT_BETWEEN =
+  "(?:(?!(?:of|about|on|to|from|for|in|into|with|based|using|and|then)\\b)[\\w'-]+\\s+){0,4}?";
+
+/**
+ * True when `before` asks for the thing the noun names ("I want to create a brand story …", "come up with
+ * SVG code for the image"): a later "this brand story", "the code" is that output, not material.
+ */
+export function madeEarlier(before: string, noun: string, strict = false): boolean {
+  const made = noun
+    .toLowerCase()
+    .replace(/(?:(?<=[sx]|ch|sh)es|s)$/, "")
+    .replace(/[^\w\s'-]/g, "");
+  if (made.trim() === "") return false;
+  return new RegExp(
+    `\\b(?:${MAKE_VERBS})\\s+${strict ? STRICT_BETWEEN : BETWEEN}${made}(?:e?s)?\\b`,
+    "i",
+  ).test(before);
+}
+
+/** Tables, charts and stories everyone knows: "the periodic table", "the multiplication table". */
+const GENERAL_KNOWLEDGE_RE = /\b(?:periodic|multiplication|times|league|water|round)\s+tables?\b/i;
+
 /** Longest prompt read; past 400 characters only a closing request is read (see longAsk). */
 const LONGEST = 1500;
 
@@ -71,14 +98,9 @@ export function workedObject(ctx: Parameters<Rule["check"]>[0]): { phrase: strin
     const rest = doc.text.slice(at.end, sentenceEnd < 0 ? doc.text.length : at.end + sentenceEnd);
     if (rest.includes(":") || !isInstructionOnly(doc.mask, at.end, at.end + rest.length)) continue;
     // "Write the launch email. Then summarize the email …": the object is what an earlier request makes
-    const made = m[1]!.toLowerCase().replace(/(?:(?<=[sx]|ch|sh)es|s)$/, "");
-    if (
-      new RegExp(
-        `\\b(?:write|draft|create|compose|generate|produce|prepare|make|build|design)\\s+(?:[\\w'-]+\\s+){0,4}?${made}(?:e?s)?\\b`,
-        "i",
-      ).test(doc.text.slice(0, m.index))
-    )
-      continue;
+    if (madeEarlier(doc.text.slice(0, m.index), m[1]!)) continue;
+    // a thing of general knowledge: "each element in the periodic table"
+    if (GENERAL_KNOWLEDGE_RE.test(m[0])) continue;
     // what it holds, glossed in the sentence: "(mostly that setup is confusing)", "— people hate …",
     // "Based on the feedback we got, people find …" (a clause that is not the request)
     if (GLOSSED_RE.test(rest)) continue;

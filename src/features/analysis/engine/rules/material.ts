@@ -14,9 +14,15 @@ import {
   GERMAN_MODAL_BARE_RE,
 } from "./material-foreign.js";
 import { earlierMaterial } from "./material-history.js";
-import { distalMaterial, emptyLabel, foreignWorked, unseenObject } from "./material-objects.js";
+import {
+  distalMaterial,
+  emptyLabel,
+  foreignWorked,
+  inputSlotAtEnd,
+  unseenObject,
+} from "./material-objects.js";
 import { claimedByAnother, ENOUGH, hasMaterial } from "./material-present.js";
-import { workedObject } from "./material-worked.js";
+import { madeEarlier, workedObject } from "./material-worked.js";
 import { bareReference } from "./references-bare.js";
 import { findingOf, type Rule } from "./rule.js";
 import { foreignUnclear } from "./shared-history.js";
@@ -41,7 +47,9 @@ const REFERENCE_RE = new RegExp(
   `\\b(?:(?:the|this|these|my|our) (?:following|attached|provided|given|enclosed|pasted|included|uploaded|above) ${NOUN_PHRASE}\\b|(?:the|these|my|our) ${NOUN_PHRASE} (?:listed|shown|given|provided|pasted|included|quoted) (?:below|above)\\b|(?:the|this|these|my|our) ${NOUN_PHRASE} (?:below|above|attached|provided|i (?:just )?(?:pasted|attached|uploaded|shared|sent|gave you|forwarded|wrote|showed you|mentioned))\\b|(?:this|these) ${NOUN_PHRASE}\\b|(?:the|this|these|my|our) (?:${MODIFIER}){0,2}?[a-z-]{3,} (?:attached|enclosed|${PUT_IN}(?:attached|pasted|uploaded|enclosed|included|forwarded)|(?:pasted|included|quoted|copied) (?:below|above))\\b|(?:the|my|our) (?:attached|enclosed|uploaded) (?!(?:is|are|was|were|file|files)\\b)[a-z-]{3,}\\b|(?:the) (?:text|passage|excerpt|statement|article|transcript|snippet)\\b|\\bthe (?:following|above)(?=\\s*(?:[.,;:!?)]|$|\\s(?:into|to|in|as|for|and|so|from|with|using|by|please)\\b)))`,
   "gi",
 );
-const APP_PICTURE_RE = new RegExp(`\\b(?:uploaded|provided)\\b.*\\b(?:${PICTURES})s?$`);
+const APP_PICTURE_RE = new RegExp(
+  `\\b(?:uploaded|provided)\\b.*\\b(?:${PICTURES}|portrait|selfie|headshot|photograph)s?$`,
+);
 const PICTURE_NOUN_RE = new RegExp(`\\b(?:${PICTURES})(?:s|es)?$`);
 /**
  * A request for a picture ("Generate an image of …", "Studio product photo of …"): "this image" in it is
@@ -51,7 +59,7 @@ const MAKES_PICTURE_RE =
   /\b(?:generate|create|draw|design|render|paint|illustrate|produce|make)\s+(?:me\s+)?(?:an?|the|one|some|\d+)\s+(?:[\w-]+\s+){0,3}?(?:image|picture|photo|illustration|drawing|render|portrait|poster|logo|wallpaper|artwork)s?\b|^\s*(?:(?!(?:the|this|these|my|our|your|his|her|their|attached|uploaded|enclosed)\b)[\w-]+\s+){0,3}(?:photo|image|picture|illustration|render|portrait|painting)\s+of\b/i;
 /** "this conversation", "this chat": the exchange itself, not material. */
 const DEICTIC_RE =
-  /^th(?:is|ese) (?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
+  /^th(?:is|ese) (?:(?:here|current|present|whole|entire|ongoing|very|same) )?(?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
 // a line start after a blank line is never tried: the match would start on the blank line (read first), so
 // a run of blank lines is crossed once, not once per line
 const BARE_PRONOUN_TASK_RE =
@@ -123,7 +131,7 @@ function announcedNothing(doc: Parameters<Rule["check"]>[0]["doc"]): Span | null
 
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
-  /\b(?:the user|users (?:will|may|can|might|send|ask|paste|share|provide|submit|upload|give|type|write)|(?:when|if|where) users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
+  /\b(?:the user|users (?:will|may|can|might|send|ask|paste|share|provide|submit|upload|give|type|write)|(?:when|if|where) users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|(?:you are|you're|you’re) (?:given|sent|handed)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
 
 /** A request for something to be made: a later "it" stands for that output. */
 const DELIVERABLE_BEFORE_RE =
@@ -187,7 +195,8 @@ function missing(ctx: Parameters<Rule["check"]>[0]): Finding[] {
   // Images, photos and screenshots travel beside the text to a multimodal model: never "missing".
   // System prompts describe what the user will send; material arriving at run time is not missing.
   // ("the passages below" still points at this prompt: only a reference without a position is excused)
-  const runTime = RUN_TIME_MATERIAL_RE.test(doc.text);
+  // (as does a template closing on its input section, "# INPUT" then "INPUT:")
+  const runTime = RUN_TIME_MATERIAL_RE.test(doc.text) || inputSlotAtEnd(doc.text);
   if (runTime && !POSITIONED_RE.test(doc.text)) return out;
   // (a brief for an assistant serving others, named or not: "You are Compass, the HR assistant for …")
   const brief = STANDING_BRIEF_RE.test(doc.text);
@@ -296,6 +305,12 @@ function missing(ctx: Parameters<Rule["check"]>[0]): Finding[] {
     if (standing && !place && !POSITIONED_RE.test(lower) && (runTime || !/^th(?:is|ese) /.test(lower)))
       continue;
     if (DEICTIC_RE.test(lower) || APP_PICTURE_RE.test(lower)) continue;
+    // "Create an outline for … This outline must be detailed": the output the prompt asks for, not material
+    if (
+      !/\b(?:below|above|following|attached|enclosed|pasted|included|uploaded|provided|i )/.test(lower) &&
+      madeEarlier(doc.text.slice(0, at.start), /[a-z-]+$/.exec(lower)?.[0] ?? "", true)
+    )
+      continue;
     // "I hope this message finds you well": the prompt itself
     if (/^\s+finds? you\b/i.test(doc.text.slice(at.end, at.end + 12))) continue;
     if (PICTURE_NOUN_RE.test(lower) && MAKES_PICTURE_RE.test(doc.text)) continue;

@@ -8,6 +8,7 @@ import { type Doc, MASK_CONTENT, matchesOf, type Sentence } from "../text.js";
 import type { Finding } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { exampleTurn, reportedWithin, sameDemand } from "./duplicates.js";
+import { inExample } from "./duplicates-places.js";
 import { findingOf, type Rule } from "./rule.js";
 
 /** As PF403: in long prompts a repeat is usually a deliberate reminder. */
@@ -136,7 +137,9 @@ export const RESTATED_CONSTRAINT: Rule = {
       const s = doc.sentences[i]!;
       // the author's own sentences only: examples and pasted material repeat by nature; a demand made for
       // one case ("If they don't answer it, say so in Spanish.") has a scope of its own
+      // (an example's heading, "Example 1 — Release notes (third person):", is the example's)
       if (doc.mask[s.start] === MASK_CONTENT || exampleTurn(s) || conditional(doc, s)) continue;
+      if (inExample(doc.text, s.start)) continue;
       const text = doc.text.slice(s.start, s.end);
       for (const key of new Set(keysOf(text))) {
         let j = first.get(key);
