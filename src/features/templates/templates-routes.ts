@@ -1,5 +1,7 @@
 // HTTP routes of /api/v1/templates and /api/v1/projects/:project/templates: schema, authentication and one service call each.
-import { currentUser, IdParamsSchema, resourceRoutes } from "../../http/route-kit.js";
+
+import { resourceRoutes } from "../../http/resource-routes.js";
+import { currentUser, IdParamsSchema } from "../../http/route-kit.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   TemplateBodySchema,

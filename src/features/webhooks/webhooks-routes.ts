@@ -1,6 +1,6 @@
 // HTTP routes of a project's webhooks, mounted at /api/v1/projects/:project/webhooks. Each route is
 // schema + auth + one service call; the service checks webhooks:manage.
-import { resourceRoutes } from "../../http/route-kit.js";
+import { resourceRoutes } from "../../http/resource-routes.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   CreatedWebhookSchema,
