@@ -44,11 +44,11 @@ export default projectRoutes<{ datasets: DatasetsService }>(
     );
 
     resourceRoutes(route, "/datasets", datasets, {
+      item: DatasetWithItemsSchema,
       create: {
         summary: "Create a dataset, optionally with its first items",
         description: `Names are unique among the project's live datasets (409 dataset_name_taken). At most ${DATASET_LIMITS.itemsPerRequest} items in the body; larger sets go through import.`,
         body: DatasetCreateBodySchema,
-        response: DatasetWithItemsSchema,
         errors: [409, 422],
       },
       list: {
@@ -57,7 +57,7 @@ export default projectRoutes<{ datasets: DatasetsService }>(
         response: DatasetListSchema,
         errors: [422],
       },
-      get: { summary: "A dataset with its current items, in order", response: DatasetWithItemsSchema },
+      get: { summary: "A dataset with its current items, in order" },
       update: {
         summary: "Rename a dataset or change its description",
         body: DatasetPatchBodySchema,
@@ -69,7 +69,12 @@ export default projectRoutes<{ datasets: DatasetsService }>(
       },
     });
 
-    const items = { create: datasets.addItems, update: datasets.updateItem, remove: datasets.removeItem };
+    const items = {
+      create: datasets.addItems,
+      update: datasets.updateItem,
+      remove: datasets.removeItem,
+      revisions: datasets.revisions,
+    };
     resourceRoutes(route, "/datasets/:id/items", items, {
       key: "item",
       params: ItemParamsSchema,
@@ -88,13 +93,13 @@ export default projectRoutes<{ datasets: DatasetsService }>(
         errors: [409, 422],
       },
       remove: { summary: "Delete an item (its revisions stay readable for the runs that used them)" },
-    });
-
-    route.get("/datasets/:id/items/:item/revisions", {
-      summary: "Every revision of an item, oldest first (deleted items included)",
-      params: ItemParamsSchema,
-      response: { 200: ItemRevisionListSchema },
-      handler: (req, access) => datasets.revisions(access, req.params.id, req.params.item),
+      actions: {
+        revisions: {
+          method: "get",
+          summary: "Every revision of an item, oldest first (deleted items included)",
+          response: ItemRevisionListSchema,
+        },
+      },
     });
 
     route.post("/datasets/:id/import", {

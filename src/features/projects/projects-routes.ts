@@ -36,18 +36,17 @@ const projectsRoutes: FastifyPluginAsyncTypebox<ProjectsRoutesOptions> = async (
   resourceRoutes({ collection: mine, item: project }, "", projects, {
     key: "project",
     params: ProjectParamsSchema,
+    item: ProjectSchema,
     create: {
       summary: "Create a project; you become its owner",
       body: CreateProjectBodySchema,
-      response: ProjectSchema,
       errors: [409, 422],
     },
     list: { summary: "The projects I am a member of, personal first", response: ProjectListSchema },
-    get: { summary: "A project (by slug or id) and my role in it", response: ProjectSchema },
+    get: { summary: "A project (by slug or id) and my role in it" },
     update: {
       summary: "Rename a project or change its slug (admin, owner)",
       body: UpdateProjectBodySchema,
-      response: ProjectSchema,
       errors: [409, 422],
     },
     remove: {
