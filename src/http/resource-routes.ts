@@ -91,6 +91,40 @@ export type ResourceService<C, U extends string, S extends ResourceSpec> = (S ex
     ? { [N in keyof A]: Method<C, [...PathArgs<U>, string, ...Input<A[N]>], Answer<S, A[N]>> }
     : unknown);
 
+/** A service method as the routes call it: the context, then the path's values and the input. */
+type Call<C> = (context: C, ...args: unknown[]) => Promise<unknown>;
+
+/** What one route documents and takes, for declareCall. */
+type CallDoc = OperationDoc & {
+  body?: TSchema;
+  querystring?: TSchema;
+  params?: TSchema;
+  preValidation?: (req: FastifyRequest) => Promise<void>;
+};
+
+/**
+ * Declares one route in `table` that answers `status` with `response` and calls `call` with the table's
+ * context, the values of the URL's path parameters in order, and the body (else the query) when the route
+ * takes one. The one place the resource and document routes turn a request into a service call.
+ */
+function declareCall<C>(
+  table: RouteTable<C>,
+  method: "get" | "post" | "put" | "patch" | "delete",
+  url: string,
+  route: { doc: CallDoc; status: number; response: TSchema; call: Call<C> },
+): void {
+  const { doc, status, response, call } = route;
+  const keys = [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
+  const input = (req: FastifyRequest) => (doc.body ? [req.body] : doc.querystring ? [req.query] : []);
+  table[method](url, {
+    ...doc,
+    // One success status; the table sends 204 without a body whatever the call answers.
+    response: { [status]: response } as { 200: TSchema },
+    handler: (req, context) =>
+      call(context, ...keys.map((k) => (req.params as Record<string, string>)[k]), ...input(req)),
+  });
+}
+
 /** Where a group of routes is declared: its table, URL and params. */
 interface Mount<C> {
   table: RouteTable<C>;
@@ -110,7 +144,7 @@ export function resourceRoutes<C, U extends string, S extends ResourceSpec>(
   spec: S,
 ): void {
   const tables = "collection" in route ? route : { collection: route, item: route };
-  const calls = service as unknown as Record<string, (context: C, ...args: unknown[]) => Promise<unknown>>;
+  const calls = service as unknown as Record<string, Call<C>>;
   const collection: Mount<C> = { table: tables.collection, url: path || "/", params: spec.collectionParams };
   const item: Mount<C> = {
     table: tables.item,
@@ -122,23 +156,15 @@ export function resourceRoutes<C, U extends string, S extends ResourceSpec>(
     at: Mount<C>,
     method: "get" | "post" | "put" | "patch" | "delete",
     name: string,
-    op: OperationDoc & { body?: TSchema; querystring?: TSchema; response?: TSchema; status?: number },
+    op: CallDoc & { response?: TSchema; status?: number },
     defaultStatus: number,
   ): void => {
     const { status = defaultStatus, response = spec.item, ...doc } = op;
-    const call = calls[name];
+    const call = calls[name]?.bind(calls);
     if (!response || !call)
       throw new Error(`resourceRoutes: ${name} at ${at.url} lacks its schema or method`);
-    const keys = [...at.url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
-    const input = (req: FastifyRequest) => (op.body ? [req.body] : op.querystring ? [req.query] : []);
-    at.table[method](at.url, {
-      ...doc,
-      ...(at.params ? { params: at.params } : {}),
-      // One success status; the table sends 204 without a body whatever the call answers.
-      response: { [status]: response } as { 200: TSchema },
-      handler: (req, context) =>
-        call(context, ...keys.map((k) => (req.params as Record<string, string>)[k]), ...input(req)),
-    });
+    const params = at.params ? { params: at.params } : {};
+    declareCall(at.table, method, at.url, { doc: { ...doc, ...params }, status, response, call });
   };
 
   const { create, list, get, update, remove, actions = {} } = spec;
@@ -187,29 +213,9 @@ export function documentRoutes<C, S extends DocumentSpec>(
   spec: S,
 ): void {
   const params = spec.params ?? IdParamsSchema;
-  const response = { 200: spec.response };
-  route.get(url, {
-    ...spec.get,
-    params,
-    response,
-    handler: (req, context) => service.get(context, req.params.id),
-  });
-  const { body, preValidation, ...putDoc } = spec.put;
-  route.put(url, {
-    ...putDoc,
-    params,
-    body,
-    response,
-    preValidation,
-    handler: (req, context) => service.put(context, req.params.id, req.body as Static<S["put"]["body"]>),
-  });
-  const { clear } = service;
-  if (spec.clear && clear) {
-    route.delete(url, {
-      ...spec.clear,
-      params,
-      response,
-      handler: (req, context) => clear(context, req.params.id),
-    });
-  }
+  const declare = (method: "get" | "put" | "delete", doc: CallDoc, call: Call<C>) =>
+    declareCall(route, method, url, { doc: { ...doc, params }, status: 200, response: spec.response, call });
+  declare("get", spec.get, service.get.bind(service) as Call<C>);
+  declare("put", spec.put, service.put.bind(service) as Call<C>);
+  if (spec.clear && service.clear) declare("delete", spec.clear, service.clear.bind(service) as Call<C>);
 }
