@@ -2,7 +2,7 @@
 // /api/v1/projects/:project/prompts/:id/assertions. Schema + auth + one service call.
 import { type Static, Type } from "typebox";
 import { ValidationError } from "../../http/errors.js";
-import { documentRoutes } from "../../http/route-kit.js";
+import { documentRoutes } from "../../http/resource-routes.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   ASSERTION_LIMITS,

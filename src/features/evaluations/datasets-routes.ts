@@ -2,7 +2,8 @@
 // items and item revisions, CSV and JSON-lines import and export. Schema + auth + one service call.
 import { Type } from "typebox";
 import { AppError } from "../../http/errors.js";
-import { IdParamsSchema, NoContentSchema, resourceRoutes } from "../../http/route-kit.js";
+import { resourceRoutes } from "../../http/resource-routes.js";
+import { IdParamsSchema } from "../../http/route-kit.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   DATASET_LIMITS,
@@ -43,11 +44,11 @@ export default projectRoutes<{ datasets: DatasetsService }>(
     );
 
     resourceRoutes(route, "/datasets", datasets, {
+      item: DatasetWithItemsSchema,
       create: {
         summary: "Create a dataset, optionally with its first items",
         description: `Names are unique among the project's live datasets (409 dataset_name_taken). At most ${DATASET_LIMITS.itemsPerRequest} items in the body; larger sets go through import.`,
         body: DatasetCreateBodySchema,
-        response: DatasetWithItemsSchema,
         errors: [409, 422],
       },
       list: {
@@ -56,7 +57,7 @@ export default projectRoutes<{ datasets: DatasetsService }>(
         response: DatasetListSchema,
         errors: [422],
       },
-      get: { summary: "A dataset with its current items, in order", response: DatasetWithItemsSchema },
+      get: { summary: "A dataset with its current items, in order" },
       update: {
         summary: "Rename a dataset or change its description",
         body: DatasetPatchBodySchema,
@@ -68,37 +69,37 @@ export default projectRoutes<{ datasets: DatasetsService }>(
       },
     });
 
-    route.post("/datasets/:id/items", {
-      summary: "Add one item or a list of items at the end of a dataset",
-      description: `At most ${DATASET_LIMITS.itemsPerDataset} current items per dataset and ${DATASET_LIMITS.itemBytes} bytes of JSON per item; all or nothing.`,
-      params: IdParamsSchema,
-      body: ItemsBodySchema,
-      response: { 201: ItemListSchema },
-      errors: [422],
-      handler: (req, access) => datasets.addItems(access, req.params.id, req.body),
-    });
-
-    route.patch("/datasets/:id/items/:item", {
-      summary: "Edit an item: a new revision; the old one stays readable",
+    const items = {
+      create: datasets.addItems,
+      update: datasets.updateItem,
+      remove: datasets.removeItem,
+      revisions: datasets.revisions,
+    };
+    resourceRoutes(route, "/datasets/:id/items", items, {
+      key: "item",
       params: ItemParamsSchema,
-      body: ItemPatchSchema,
-      response: { 200: ItemSchema },
-      errors: [409, 422],
-      handler: (req, access) => datasets.updateItem(access, req.params.id, req.params.item, req.body),
-    });
-
-    route.delete("/datasets/:id/items/:item", {
-      summary: "Delete an item (its revisions stay readable for the runs that used them)",
-      params: ItemParamsSchema,
-      response: { 204: NoContentSchema },
-      handler: (req, access) => datasets.removeItem(access, req.params.id, req.params.item),
-    });
-
-    route.get("/datasets/:id/items/:item/revisions", {
-      summary: "Every revision of an item, oldest first (deleted items included)",
-      params: ItemParamsSchema,
-      response: { 200: ItemRevisionListSchema },
-      handler: (req, access) => datasets.revisions(access, req.params.id, req.params.item),
+      collectionParams: IdParamsSchema,
+      create: {
+        summary: "Add one item or a list of items at the end of a dataset",
+        description: `At most ${DATASET_LIMITS.itemsPerDataset} current items per dataset and ${DATASET_LIMITS.itemBytes} bytes of JSON per item; all or nothing.`,
+        body: ItemsBodySchema,
+        response: ItemListSchema,
+        errors: [422],
+      },
+      update: {
+        summary: "Edit an item: a new revision; the old one stays readable",
+        body: ItemPatchSchema,
+        response: ItemSchema,
+        errors: [409, 422],
+      },
+      remove: { summary: "Delete an item (its revisions stay readable for the runs that used them)" },
+      actions: {
+        revisions: {
+          method: "get",
+          summary: "Every revision of an item, oldest first (deleted items included)",
+          response: ItemRevisionListSchema,
+        },
+      },
     });
 
     route.post("/datasets/:id/import", {

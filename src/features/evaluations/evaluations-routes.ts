@@ -3,6 +3,7 @@
 // compare two; and the project-level read of a run by id for the CLI and the web app. Schema + auth +
 // one service call.
 import type { Static } from "typebox";
+import { resourceRoutes } from "../../http/resource-routes.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   CompareQuerySchema,
@@ -25,23 +26,27 @@ function resultsPage(query: Static<typeof RunQuerySchema>) {
 export default projectRoutes<{ evaluations: EvaluationsService }>(
   { tags: ["evaluations"] },
   (route, { evaluations }) => {
-    route.post("/prompts/:id/evaluations", {
-      summary: "Start an evaluation run: every dataset item × target × repeat, queued",
-      description:
-        "Answers 202 with the run (status queued); poll GET …/evaluations/:run for progress and results.",
-      params: PromptParamsSchema,
-      body: StartRunBodySchema,
-      response: { 202: RunSchema },
-      errors: [422],
-      handler: (req, access) => evaluations.start(access, req.params.id, req.body),
-    });
-
-    route.get("/prompts/:id/evaluations", {
-      summary: "A prompt's evaluation runs, newest first (at most 100; without results)",
-      params: PromptParamsSchema,
-      response: { 200: RunListSchema },
-      handler: (req, access) => evaluations.list(access, req.params.id),
-    });
+    resourceRoutes(
+      route,
+      "/prompts/:id/evaluations",
+      { create: evaluations.start, list: evaluations.list },
+      {
+        collectionParams: PromptParamsSchema,
+        create: {
+          summary: "Start an evaluation run: every dataset item × target × repeat, queued",
+          description:
+            "Answers 202 with the run (status queued); poll GET …/evaluations/:run for progress and results.",
+          status: 202,
+          body: StartRunBodySchema,
+          response: RunSchema,
+          errors: [422],
+        },
+        list: {
+          summary: "A prompt's evaluation runs, newest first (at most 100; without results)",
+          response: RunListSchema,
+        },
+      },
+    );
 
     route.get("/prompts/:id/evaluations/compare", {
       summary:

@@ -2,7 +2,8 @@
 // members-routes.ts; prompts and templates of a project are the prompts and templates route plugins
 // mounted again under /api/v1/projects/:project. Each route is schema + auth + one service call.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { NoContentSchema, routeTable } from "../../http/route-kit.js";
+import { resourceRoutes } from "../../http/resource-routes.js";
+import { routeTable } from "../../http/route-kit.js";
 import { callerOf } from "./project-context.js";
 import {
   CreateProjectBodySchema,
@@ -32,43 +33,27 @@ const projectsRoutes: FastifyPluginAsyncTypebox<ProjectsRoutesOptions> = async (
     context: callerOf,
   });
 
-  mine.post("/", {
-    summary: "Create a project; you become its owner",
-    body: CreateProjectBodySchema,
-    response: { 201: ProjectSchema },
-    errors: [409, 422],
-    handler: (req, caller) => projects.create(caller, req.body),
-  });
-
-  mine.get("/", {
-    summary: "The projects I am a member of, personal first",
-    response: { 200: ProjectListSchema },
-    handler: (_req, caller) => projects.list(caller),
-  });
-
-  project.get("/:project", {
-    summary: "A project (by slug or id) and my role in it",
+  resourceRoutes({ collection: mine, item: project }, "", projects, {
+    key: "project",
     params: ProjectParamsSchema,
-    response: { 200: ProjectSchema },
-    handler: (req, caller) => projects.get(caller, req.params.project),
-  });
-
-  project.patch("/:project", {
-    summary: "Rename a project or change its slug (admin, owner)",
-    params: ProjectParamsSchema,
-    body: UpdateProjectBodySchema,
-    response: { 200: ProjectSchema },
-    errors: [409, 422],
-    handler: (req, caller) => projects.update(caller, req.params.project, req.body),
-  });
-
-  project.delete("/:project", {
-    summary: "Delete a project and everything in it (owner)",
-    description: "A personal project cannot be deleted (409).",
-    params: ProjectParamsSchema,
-    response: { 204: NoContentSchema },
-    errors: [409],
-    handler: (req, caller) => projects.remove(caller, req.params.project),
+    item: ProjectSchema,
+    create: {
+      summary: "Create a project; you become its owner",
+      body: CreateProjectBodySchema,
+      errors: [409, 422],
+    },
+    list: { summary: "The projects I am a member of, personal first", response: ProjectListSchema },
+    get: { summary: "A project (by slug or id) and my role in it" },
+    update: {
+      summary: "Rename a project or change its slug (admin, owner)",
+      body: UpdateProjectBodySchema,
+      errors: [409, 422],
+    },
+    remove: {
+      summary: "Delete a project and everything in it (owner)",
+      description: "A personal project cannot be deleted (409).",
+      errors: [409],
+    },
   });
 };
 

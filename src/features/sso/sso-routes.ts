@@ -4,6 +4,7 @@
 // for JSON gets the one error shape instead.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Static, TSchema } from "typebox";
 import { AppError } from "../../http/errors.js";
 import { errorResponses, originOf } from "../../http/route-kit.js";
 import { TokenPairSchema } from "../auth/auth-schemas.js";
@@ -89,59 +90,65 @@ const ssoRoutes: FastifyPluginAsyncTypebox<SsoRoutesOptions> = async (app, { sso
     async () => sso.methods(),
   );
 
-  app.get(
-    "/oidc/login",
-    {
-      schema: {
-        tags,
-        summary: "Start single sign-on (browser)",
-        description:
-          "Redirects the browser to the OpenID provider (authorization code flow with PKCE; state, nonce and verifier kept server-side, the state also in a short-lived HttpOnly cookie). A browser gets a page when it cannot start; a client asking for JSON gets 404 when single sign-on is off and 503 when the provider does not answer.",
-        querystring: LoginQuerySchema,
-        response: errorResponses(404, 422, 502, 503),
-      },
-    },
-    async (req, reply) => {
+  /**
+   * A route of the browser flow (a GET the browser navigates to): what it refuses is a page for a
+   * browser (refuse) and the one error shape for a client asking for JSON.
+   */
+  function browserRoute<Q extends TSchema>(
+    url: string,
+    schema: { summary: string; description: string; querystring: Q; errors: number[] },
+    handler: (req: FastifyRequest<{ Querystring: Static<Q> }>, reply: FastifyReply) => Promise<FastifyReply>,
+  ): void {
+    const { errors, ...doc } = schema;
+    app.get(url, { schema: { tags, ...doc, response: errorResponses(...errors) } }, async (req, reply) => {
       try {
-        const { url, state, ttlSeconds } = await sso.startLogin(req.query.next, originOf(req));
-        return reply
-          .header("set-cookie", cookie(state, ttlSeconds))
-          .header("cache-control", "no-store")
-          .redirect(url, 302);
+        // The query as its schema types it (the provider cannot see through the generic Q).
+        return await handler(req as FastifyRequest<{ Querystring: Static<Q> }>, reply);
       } catch (e) {
         return refuse(req, reply, e);
       }
+    });
+  }
+
+  browserRoute(
+    "/oidc/login",
+    {
+      summary: "Start single sign-on (browser)",
+      description:
+        "Redirects the browser to the OpenID provider (authorization code flow with PKCE; state, nonce and verifier kept server-side, the state also in a short-lived HttpOnly cookie). A browser gets a page when it cannot start; a client asking for JSON gets 404 when single sign-on is off and 503 when the provider does not answer.",
+      querystring: LoginQuerySchema,
+      errors: [404, 422, 502, 503],
+    },
+    async (req, reply) => {
+      const { url, state, ttlSeconds } = await sso.startLogin(req.query.next, originOf(req));
+      return reply
+        .header("set-cookie", cookie(state, ttlSeconds))
+        .header("cache-control", "no-store")
+        .redirect(url, 302);
     },
   );
 
-  app.get(
+  browserRoute(
     "/oidc/callback",
     {
-      schema: {
-        tags,
-        summary: "Finish single sign-on (the provider's redirect)",
-        description:
-          "Checks the state against the browser's cookie and the stored sign-in, exchanges the code, checks the ID token and nonce, the e-mail address and its domain, finds, links or creates the account, applies the role mapping, and redirects to the web app with a one-time code in the URL fragment. Refusals: 400 (state, nonce, expired or reused sign-in), 403 (declined at the provider, e-mail missing, unverified or of a domain not allowed), 502 (the provider's answer failed validation), 503 (the provider does not answer).",
-        querystring: CallbackQuerySchema,
-        response: errorResponses(400, 403, 404, 502, 503),
-      },
+      summary: "Finish single sign-on (the provider's redirect)",
+      description:
+        "Checks the state against the browser's cookie and the stored sign-in, exchanges the code, checks the ID token and nonce, the e-mail address and its domain, finds, links or creates the account, applies the role mapping, and redirects to the web app with a one-time code in the URL fragment. Refusals: 400 (state, nonce, expired or reused sign-in), 403 (declined at the provider, e-mail missing, unverified or of a domain not allowed), 502 (the provider's answer failed validation), 503 (the provider does not answer).",
+      querystring: CallbackQuerySchema,
+      errors: [400, 403, 404, 502, 503],
     },
     async (req, reply) => {
       // The raw query, every parameter the provider sent (the schema only documents the usual ones).
       const query = new URL(req.url, "http://callback.invalid").searchParams;
       reply.header("set-cookie", cookie("", 0)).header("cache-control", "no-store");
-      try {
-        const { redirect, binding } = await sso.finishLogin(
-          query,
-          readCookie(req, STATE_COOKIE),
-          originOf(req),
-        );
-        return reply
-          .header("set-cookie", [cookie("", 0), cookie(binding, HANDOFF_COOKIE_SECONDS, HANDOFF_COOKIE)])
-          .redirect(redirect, 302);
-      } catch (e) {
-        return refuse(req, reply, e);
-      }
+      const { redirect, binding } = await sso.finishLogin(
+        query,
+        readCookie(req, STATE_COOKIE),
+        originOf(req),
+      );
+      return reply
+        .header("set-cookie", [cookie("", 0), cookie(binding, HANDOFF_COOKIE_SECONDS, HANDOFF_COOKIE)])
+        .redirect(redirect, 302);
     },
   );
 

@@ -1,5 +1,7 @@
 // HTTP routes of /api/v1/templates and /api/v1/projects/:project/templates: schema, authentication and one service call each.
-import { currentUser, IdParamsSchema, resourceRoutes } from "../../http/route-kit.js";
+
+import { resourceRoutes } from "../../http/resource-routes.js";
+import { currentUser } from "../../http/route-kit.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   TemplateBodySchema,
@@ -29,44 +31,42 @@ export default projectRoutes<{ templates: TemplatesService }, Caller>(
       "",
       { ...templates, update: templates.replace },
       {
+        item: TemplateSchema,
         create: {
           summary: "Create a template",
           description:
             "Placeholders used but not declared, declared but not used, or malformed braces: 422 naming each.",
           body: TemplateBodySchema,
-          response: TemplateSchema,
         },
         list: {
           summary: "List my templates and public ones, newest first",
           querystring: TemplateListQuerySchema,
           response: TemplateListResponseSchema,
         },
-        get: { summary: "Get a template (mine or public)", response: TemplateSchema },
+        get: { summary: "Get a template (mine or public)" },
         update: {
           method: "put",
           summary: "Replace a template (owner only)",
           description: OWNER_ONLY,
           body: TemplateBodySchema,
-          response: TemplateSchema,
           errors: [403],
         },
         remove: { summary: "Delete a template (owner only)", description: OWNER_ONLY, errors: [403] },
+        actions: {
+          use: {
+            method: "post",
+            summary: "Render a template with values; optionally save the text as a prompt",
+            body: TemplateUseBodySchema,
+            response: TemplateUseResponseSchema,
+          },
+          clone: {
+            method: "post",
+            summary: "Copy a public (or my own) template into a private one of mine",
+            response: TemplateSchema,
+            status: 201,
+          },
+        },
       },
     );
-
-    route.post("/:id/use", {
-      summary: "Render a template with values; optionally save the text as a prompt",
-      params: IdParamsSchema,
-      body: TemplateUseBodySchema,
-      response: { 200: TemplateUseResponseSchema },
-      handler: (req, caller) => templates.use(caller, req.params.id, req.body),
-    });
-
-    route.post("/:id/clone", {
-      summary: "Copy a public (or my own) template into a private one of mine",
-      params: IdParamsSchema,
-      response: { 201: TemplateSchema },
-      handler: (req, caller) => templates.clone(caller, req.params.id),
-    });
   },
 );

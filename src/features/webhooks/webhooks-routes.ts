@@ -1,6 +1,6 @@
 // HTTP routes of a project's webhooks, mounted at /api/v1/projects/:project/webhooks. Each route is
 // schema + auth + one service call; the service checks webhooks:manage.
-import { resourceRoutes } from "../../http/route-kit.js";
+import { resourceRoutes } from "../../http/resource-routes.js";
 import { projectRoutes } from "../projects/project-context.js";
 import {
   CreatedWebhookSchema,
@@ -20,6 +20,7 @@ export default projectRoutes<{ webhooks: WebhooksService }>({ tags: ["webhooks"]
   resourceRoutes(route, "", webhooks, {
     params: WebhookParamsSchema,
     collectionParams: ProjectOnlyParamsSchema,
+    item: WebhookSchema,
     create: {
       summary: "Create a webhook (the signing secret is shown once)",
       description:
@@ -29,29 +30,26 @@ export default projectRoutes<{ webhooks: WebhooksService }>({ tags: ["webhooks"]
       errors: [422, 503],
     },
     list: { summary: "The project's webhooks (never their secrets)", response: WebhookListSchema },
-    get: { summary: "One webhook", response: WebhookSchema },
+    get: { summary: "One webhook" },
     update: {
       summary: "Change a webhook's URL, events, secret or active flag (only the fields given)",
       body: UpdateWebhookBodySchema,
-      response: WebhookSchema,
       errors: [422, 503],
     },
     remove: { summary: "Delete a webhook and its delivery log (queued deliveries are dropped)" },
-  });
-
-  route.get("/:id/deliveries", {
-    summary: "The webhook's delivery log, newest first",
-    params: WebhookParamsSchema,
-    querystring: DeliveriesQuerySchema,
-    response: { 200: DeliveryListSchema },
-    errors: [422],
-    handler: (req, access) => webhooks.deliveries(access, req.params.id, req.query),
-  });
-
-  route.post("/:id/test", {
-    summary: "Send a ping now (one attempt, no retries) and return its delivery",
-    params: WebhookParamsSchema,
-    response: { 200: DeliverySchema },
-    handler: (req, access) => webhooks.test(access, req.params.id),
+    actions: {
+      deliveries: {
+        method: "get",
+        summary: "The webhook's delivery log, newest first",
+        querystring: DeliveriesQuerySchema,
+        response: DeliveryListSchema,
+        errors: [422],
+      },
+      test: {
+        method: "post",
+        summary: "Send a ping now (one attempt, no retries) and return its delivery",
+        response: DeliverySchema,
+      },
+    },
   });
 });
