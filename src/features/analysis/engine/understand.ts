@@ -4,6 +4,7 @@
 // image or video model, a structured (JSON/YAML) brief, a question, a bulleted "you will:" list.
 // The language itself is read in language.ts.
 
+import { describedAssistant, namedAssistantOpening } from "./described-behaviour.js";
 import { otherLanguageRequest } from "./foreign-requests.js";
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
@@ -26,7 +27,7 @@ export interface Understanding {
 const ROLE_CUE =
   /\b(?:you are|you're|act as|acting as|your (?:role|job|task|goal|purpose|mission|name) is|you will (?:act|play|be)|pretend to be|imagine you are|i want you to act|assume the role)\b/i;
 const DIRECTIVE_CUE =
-  /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|(?:when|whenever) (?:the |a |an? )?(?:user|customer|human|they|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|mentions?|requests?|tries)|if (?:the |a |an? )?(?:user|customer|human|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|requests?|tries))\b/gi;
+  /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|(?:when|whenever) (?:the |a |an? )?(?:user|customer|human|they|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|mentions?|requests?|tries)|if (?:the |a |an? )?(?:user|customer|human|someone|anyone|visitor|caller|student|client|they) (?:asks?|says?|sends?|wants?|provides?|requests?|tries|chooses?|picks?|selects?))\b/gi;
 const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
 // A part the model is told to play, opening a sentence: "Act as …", "Roleplay as …", "Be my …".
@@ -38,26 +39,6 @@ const NAMED_CHARACTER_RE =
 // A task assigned in so many words: "You are tasked with creating …", "Your task is to …".
 const TASKED_RE =
   /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) (?:(?:is|will be) )?to|it (?:is|will be|'s|would be) your (?:task|job|role|responsibility|duty) to|you (?:will )?need to)\b/i;
-// A behaviour specification in the third person: "The assistant is Claude … It answers … Claude never …".
-const THIRD_PERSON_SUBJECT_RE =
-  /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats|(?:is|are) (?:happy|glad|able|here|ready|designed|built|meant|trained) to)\b/g;
-const THIRD_PERSON_OPENING_RE =
-  /(?:^|\n)\s*(?:(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])|(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)) [a-z]{3,}s\b)/;
-const NOT_A_SUBJECT = new Set([
-  "This",
-  "That",
-  "There",
-  "The",
-  "If",
-  "When",
-  "What",
-  "Which",
-  "Who",
-  "You",
-  "Your",
-  "Each",
-  "Every",
-]);
 // A template whose request arrives at run time: "The user has asked:\n{{message}}" at the end.
 const RUNTIME_REQUEST_RE =
   /\b(?:asked|asks|question|request|query|message|task|instructions?|prompt|input)\s*:?\s*\n?\s*\{\{\s*[\w.]+\s*\}\}\s*$/i;
@@ -148,7 +129,7 @@ const ANY_IMPERATIVE_RE =
   /(?:^|[.!?\n]\s*|[-*•]\s+|\d[.)]\s+|\s[—–]\s*|;\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
-  /(?<!\b(?:before|after|when|whenever|if|until|as|while|once|unless|so that|that)\s)\byou (?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan|turn|convert|transform|parse|normali[sz]e|rewrite|generate|produce|tag|label|grade|sort)\b/i;
+  /(?<!\b(?:before|after|when|whenever|if|until|as|while|once|unless|so that|that)\s)\byou (?:now )?(?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan|turn|convert|transform|parse|normali[sz]e|rewrite|generate|produce|tag|label|grade|sort)\b/i;
 
 // "subject: string" inside a tool's signature is a parameter's type, not a request; "Description:" and
 // "Subject:" head pasted product data and e-mails more often than a request
@@ -213,17 +194,6 @@ function found(
   return m ? { form, strength: 2, span: { start: m.index, end: m.index + m[0].length } } : null;
 }
 
-/** How many sentences state a behaviour in the third person ("It answers …", "Claude never …"), up to 3. */
-function thirdPersonBehaviours(text: string): number {
-  let behaviours = 0;
-  THIRD_PERSON_SUBJECT_RE.lastIndex = 0;
-  for (const m of matchesOf(text, THIRD_PERSON_SUBJECT_RE)) {
-    const subject = m[0].split(/\s+/)[0]!;
-    if (!NOT_A_SUBJECT.has(subject) && ++behaviours >= 3) break;
-  }
-  return behaviours;
-}
-
 /** Where the first pasted material starts (the whole text when there is none). */
 function firstMaterial(doc: Doc): number {
   return doc.blocks.length > 0 ? doc.blocks[0]!.start : doc.text.length;
@@ -269,12 +239,8 @@ function otherTaskForm(
 
   const tasked = found("instruction", TASKED_RE.exec(text));
   if (tasked) return tasked;
-  const opening = THIRD_PERSON_OPENING_RE.exec(text);
-  // a prompt that names the assistant as its subject ("The assistant is Nova … It is happy to help with …")
-  // needs one behaviour; a name alone ("Maria is a nurse. She works nights.") could be anyone's bio
-  const namesAssistant =
-    opening !== null && /^\s*the (?:assistant|ai|bot|chatbot|model|agent)\b/i.test(opening[0]);
-  if (opening && thirdPersonBehaviours(text) >= (namesAssistant ? 1 : 3)) return found("behaviour", opening);
+  const opening = namedAssistantOpening(text);
+  if (opening) return found("behaviour", opening);
   // fragments, code to complete, an imperative after a leading clause, a request arriving at run time
   const request = found(
     "instruction",
@@ -358,5 +324,6 @@ function otherTaskForm(
   // a request in a language the reader took for English for want of its function words ("Napisz …",
   // "Jelaskan …", "Skriv …"): read on the instructions, pasted material asks nothing of the model
   if (otherLanguageRequest(doc.instructionText)) return { form: "foreign", strength: 2, span: whole };
-  return null;
+  // the assistant's leaflet or persona sheet: "Quiz Maker is a GPT that … It asks …", "As Rex, I plan …"
+  return found("behaviour", describedAssistant(doc.instructionText));
 }

@@ -1,5 +1,6 @@
 // No task (PF101): the prompt never says what to produce; and the attack that is itself the request.
 
+import { describedAssistant } from "../described-behaviour.js";
 import { FOREIGN_REQUEST_LABEL_RE } from "../foreign-requests.js";
 import type { Doc } from "../text.js";
 import type { Finding } from "../types.js";
@@ -120,7 +121,13 @@ function onlyPastedMail(doc: Doc): boolean {
 
 export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   const mail = onlyPastedMail(doc);
-  if (sig.bestTaskStrength > 0 && !mail && !onlyPastedRecord(doc)) return;
+  // (fields whose values say what the assistant does are its sheet, not a record: "Approach: I guide users …")
+  if (
+    sig.bestTaskStrength > 0 &&
+    !mail &&
+    (!onlyPastedRecord(doc) || describedAssistant(doc.instructionText))
+  )
+    return;
   const first = doc.sentences.find((s) => s.instruction) ?? doc.sentences[0];
   // (a pasted mail's own requests are not the prompt's: the finding points at its start)
   const spans =

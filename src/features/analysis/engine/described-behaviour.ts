@@ -1,0 +1,151 @@
+// A behaviour specification written as a description instead of as orders: the custom instructions of
+// a published assistant often read like its leaflet ("Quiz Maker is a GPT that designs quizzes. It asks
+// for the topic first … Its tone is playful."), a persona sheet in the first person ("As Trip Buddy, I
+// plan routes … My answers are short."), or a few rules about what to answer from. They ask for nothing
+// in the imperative, yet they say how the model behaves: a task (docs/analysis-labels.md, "no_task").
+// A company profile, a bio, a news story or product copy describes someone too: what sets the
+// assistant's sheet apart is what it speaks of — users, their queries, the replies, the tone of the
+// conversation — and, most often, a name for the thing as an AI.
+
+import { matchesOf } from "./text.js";
+
+// ── the older reading: "The assistant is Nova … It answers …" ──────────────────────────────────────
+const THIRD_PERSON_SUBJECT_RE =
+  /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats|(?:is|are) (?:happy|glad|able|here|ready|designed|built|meant|trained) to)\b/g;
+const THIRD_PERSON_OPENING_RE =
+  /(?:^|\n)\s*(?:(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])|(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)) [a-z]{3,}s\b)/;
+const NOT_A_SUBJECT = new Set([
+  "This",
+  "That",
+  "There",
+  "The",
+  "If",
+  "When",
+  "What",
+  "Which",
+  "Who",
+  "You",
+  "Your",
+  "Each",
+  "Every",
+]);
+
+/** How many sentences state a behaviour in the third person ("It answers …", "Claude never …"), up to 3. */
+function thirdPersonBehaviours(text: string): number {
+  let behaviours = 0;
+  THIRD_PERSON_SUBJECT_RE.lastIndex = 0;
+  for (const m of matchesOf(text, THIRD_PERSON_SUBJECT_RE)) {
+    const subject = m[0].split(/\s+/)[0]!;
+    if (!NOT_A_SUBJECT.has(subject) && ++behaviours >= 3) break;
+  }
+  return behaviours;
+}
+
+/**
+ * "The assistant is Nova … It is happy to help with …": a prompt that opens by naming the assistant needs
+ * one behaviour; a name alone ("Maria is a nurse. She works nights.") could be anyone's bio, so it needs three.
+ */
+export function namedAssistantOpening(text: string): RegExpExecArray | null {
+  const opening = THIRD_PERSON_OPENING_RE.exec(text);
+  if (!opening) return null;
+  const namesAssistant = /^\s*the (?:assistant|ai|bot|chatbot|model|agent)\b/i.test(opening[0]);
+  return thirdPersonBehaviours(text) >= (namesAssistant ? 1 : 3) ? opening : null;
+}
+
+// ── the leaflet: a subject and what it does, in the present or the future ─────────────────────────
+/** What an assistant does, as base forms; the third-person forms are derived. */
+const BEHAVIOUR_VERBS =
+  `provide offer assist guide help create generate deliver respond reply answer ask inquire
+  avoid maintain communicate use draw explain encourage suggest specialize specialise focus ensure adopt mimic
+  embody remind evaluate analyze analyse seek prioritize prioritise aim customize customise tailor adapt engage
+  navigate interpret support teach speak keep treat conclude connect select quote identify recommend steer
+  emphasize emphasise present share exhibit express refrain refuse decline greet begin start end format write
+  draft craft design translate summarize summarise incorporate integrate apply consult refer search retrieve
+  calculate prompt update request comply adhere stick stay follow act play serve operate handle check mirror
+  echo challenge quiz correct review give tell show walk simulate portray converse chat talk discuss remember
+  invite reward rate score test break offer utilize utilise leverage compose produce build plan coach tutor
+  moderate sign close open welcome address compare screen comment list flag read point`
+    .split(/\s+/)
+    .filter(Boolean);
+
+function thirdPerson(verb: string): string {
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
+  if (/(?:s|sh|ch|x|z)$/.test(verb)) return `${verb}es`;
+  return `${verb}s`;
+}
+
+const VERB_FORMS = [...new Set(BEHAVIOUR_VERBS.flatMap((v) => [v, thirdPerson(v)]))].join("|");
+/** Between the subject and its verb: a modal, a negation, an adverb, "is designed to", "aims to". */
+const BETWEEN = String.raw`(?:\s+(?:will|would|should|must|can|may|shall|also|always|never|then|first|only|not(?: only)?|now|still|further|[a-z]+ly|does not|doesn't|will not|won't|cannot|can't|continues? to|aims? to|tries to|strives? to|(?:is|am|are) (?:\w+ly )?(?:able|designed|programmed|tailored|equipped|built|here|meant|trained|committed|set|instructed|dedicated|ready|happy|glad|skilled|adept) (?:to|in|at)))`;
+/**
+ * A subject that is the assistant — a pronoun standing for it, a noun naming it, or a capitalised name —
+ * then what it does: "It asks for …", "CrapGPT avoids …", "Mentor should remember …", "I will encourage …".
+ */
+const BEHAVIOUR_RE = new RegExp(
+  String.raw`(?:^|[\s("'“,;:])(?:[Ii]t|Do not|Don['’]t|Never|[Ss]he|[Hh]e|I|I['’]ll|(?:[Tt]he|[Tt]his|[Oo]ur) (?:GPT|AI|assistant|bot|chatbot|model|agent|tutor|coach|companion|AI model|AI assistant)|(?!(?:This|That|There|The|These|Those|If|When|While|What|Which|Who|You|Your|Each|Every|As|For|In|On|At|By|With|And|But|Or|So|Then|Here|My|Our|Its|Their|His|Her|It|They|We|He|She|I)\b)[A-Z][\w'’™-]*)${BETWEEN}{0,3}\s+(?:${VERB_FORMS})\b`,
+  "g",
+);
+/** Named as the assistant, any verb it does counts: "The GPT compares …", "This bot converts …". */
+const NAMED_DOES_RE = new RegExp(
+  String.raw`\b(?:[Tt]he|[Tt]his|[Oo]ur) (?:GPT|AI|assistant|bot|chatbot|AI model|AI assistant)${BETWEEN}{0,3}\s+[a-z]{3,}(?<!ss|us|is)s\b`,
+  "g",
+);
+/** The assistant's own answers, role or manner as the subject: "My responses are …", "Responses include …". */
+const OWN_MANNER_RE =
+  /(?:^|[.!?:]\s+|\n\s*|\b(?:[Mm]y|[Ii]ts|[Hh]er|[Hh]is|[Yy]our) )(?:(?:primary|main|core|overall) )?(?:responses?|answers|replies|advice|tone|role|function|focus|expertise|approach|purpose|guidance|interaction style|communication style)\s+(?:\w+\s+)?(?:is|are|will|should|must|include|includes|involves?|revolves?|remains?|reflects?|stays?)\b/g;
+/** An order about the replies themselves: "Start each interaction with …", "Conclude your responses by …". */
+const REPLY_ORDER_RE =
+  /(?:^|[.!?]\s+|\n\s*)(?:[A-Z][a-z]{2,})\s+(?:each|every|all|your|the)\s+(?:interactions?|responses?|replies|answers|conversations?|sessions?|messages?)\b/g;
+/** Words of a conversation with the people the assistant serves. */
+const SERVICE_RE =
+  /\b(?:users?|user['’]s|users['’]|quer(?:y|ies)|requests?|interactions?|conversations?|responses?|replies|sessions?|clarifications?|tone|demeanou?r)\b/gi;
+/** What the assistant hands its users: one more sign that the text speaks of a service. */
+const OUTPUT_RE =
+  /\b(?:answers?|advice|guidance|insights?|tips?|explanations?|recommendations?|suggestions?|feedback)\b/i;
+/** A story, a profile or product copy: what a text about a company, a person or an app says. */
+const MATERIAL_RE =
+  /\b(?:said|says|according to|announced|launched|founded|headquartered|employees|iOS|Android|download|subscription|per month|a month|costs?|priced|award-winning)\b/;
+/** The thing named as an AI, or by the tools it has. */
+const SELF_AI_RE =
+  /\b(?:GPTs?|AI|A\.I\.|chatbot|bot|(?:virtual |AI |digital )?assistant|helper|companion|buddy|LLM|language model|DALL[-·]?E|custom instructions|knowledge (?:base|files?)|browser tool|browsing|code interpreter)\b|\w+GPT\b/;
+
+/** A persona taken on by its name, opening the text: "As Pitch Doctor, I …" (not "As a designer, I …"). */
+const PERSONA_RE =
+  /^\s*As (?!(?:A|An|The|Part|Of|Well|Such|Soon|Per|For|We|I|You|It|They|He|She|My|Our|Your|Always|Usual)\b)[\p{Lu}\p{Lo}]/u;
+
+/** The statements of what the assistant does, in order, up to three of each kind. */
+function behaviourStatements(text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (const re of [BEHAVIOUR_RE, NAMED_DOES_RE, OWN_MANNER_RE, REPLY_ORDER_RE]) {
+    re.lastIndex = 0;
+    let n = 0;
+    for (const m of matchesOf(text, re)) {
+      found.push(m);
+      if (++n >= 3) break;
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The first behaviour of a leaflet or a persona sheet that specifies an assistant: two statements of what
+ * it does, spoken of as serving users (or one, when the thing is named as an AI and the conversation
+ * with its users is all the text speaks of).
+ */
+export function describedAssistant(text: string): RegExpExecArray | null {
+  const behaviours = behaviourStatements(text);
+  if (behaviours.length === 0) return null;
+  const service = new Set<string>();
+  SERVICE_RE.lastIndex = 0;
+  for (const m of matchesOf(text, SERVICE_RE)) {
+    service.add(m[0].toLowerCase().replace(/['’]s?$|ies$|s$/, ""));
+    if (service.size >= 3) break;
+  }
+  if (OUTPUT_RE.test(text)) service.add("output");
+  // a text that names the thing as an AI needs one sign of service; otherwise two, and none of a story's
+  const selfAi = SELF_AI_RE.test(text) || PERSONA_RE.test(text);
+  const enough =
+    (behaviours.length >= 2 && (selfAi ? service.size >= 1 : service.size >= 2 && !MATERIAL_RE.test(text))) ||
+    (behaviours.length >= 1 && service.size >= 3 && selfAi);
+  return enough ? behaviours[0]! : null;
+}
