@@ -1,6 +1,7 @@
 // The shape of a rule in the registry: metadata for the catalogue (docs, SARIF) and a check that reads
 // the shared rule context and returns findings. New rules are added here as one object each, in a
-// file per concern, and run as one list.
+// file per concern, and run as one list. The contradiction rules share their shape here too: a pair of
+// demands quoted side by side, and a rule that reports the first pair its finder returns.
 
 import type { Finding, FindingKind, Severity, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
