@@ -4,9 +4,9 @@
 // conversational text with no brackets or braces"); and CSV against a JSON object for the same output.
 // The table's negation and case handling applies; an explanation placed after the answer or in a field of
 // the structure is a layout, not a second form.
-import type { OpposedSubject } from "./opposed-subject.js";
+import { notNegated, type OpposedSubject } from "./opposed-subject.js";
 
-const NOT_NEGATED = "(?<!(?:not|n't|never|no|without|avoid)\\s(?:[\\w-]+\\s){0,2})";
+const NOT_NEGATED = notNegated(2);
 const REPLY_VERB = "(?:reply|replies|respond|answer|output|return)";
 // the explanation is given a place of its own: a field, a line after the answer, a second part
 const PLACED =

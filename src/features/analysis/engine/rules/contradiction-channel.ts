@@ -5,9 +5,9 @@
 // the ingredient list, …") or for a case still breaks it; only a demand for another place (the e-mail
 // version, the PDF export, the web page) does not.
 import { instructionSentences, MASK_CONTENT } from "../text.js";
-import type { Finding, Span } from "../types.js";
+import type { Span } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { findingOf, type Rule } from "./rule.js";
+import { type Clash, type ClashMessage, clashRule, type Rule } from "./rule.js";
 
 /** The channel shows only plain text. */
 const PLAIN_CHANNEL_RE =
@@ -36,51 +36,51 @@ interface Channel {
   sentence: number;
 }
 
-export const CHANNEL_CONTRADICTIONS: Rule = {
-  id: "PF315",
-  kind: "contradiction",
-  severity: "warning",
-  description:
-    'The place the answer is shown cannot carry what another instruction asks for ("the chat window shows plain text only" … "use a markdown table"; "the reply is read aloud" … "add a table").',
-  check(ctx: RuleContext): Finding[] {
-    const { doc } = ctx;
-    if (ctx.partial || !SCREEN_RE.test(doc.instructionLower)) return [];
-    const channels: Channel[] = [];
-    for (const { si, s, lower } of instructionSentences(doc)) {
-      if (!SCREEN_RE.test(lower) || /\b(?:if|when|unless|in case)\b/.test(lower)) continue;
-      for (const [kind, re] of [
-        ["plain", PLAIN_CHANNEL_RE],
-        ["spoken", SPOKEN_CHANNEL_RE],
-      ] as const) {
-        const m = re.exec(lower);
-        if (!m || doc.mask[s.start + m.index] === MASK_CONTENT) continue;
-        channels.push({
-          kind,
-          span: { start: s.start + m.index, end: s.start + m.index + m[0].length },
-          sentence: si,
-        });
-      }
+function channelClash({ doc }: RuleContext): Clash | null {
+  if (!SCREEN_RE.test(doc.instructionLower)) return null;
+  const channels: Channel[] = [];
+  for (const { si, s, lower } of instructionSentences(doc)) {
+    if (!SCREEN_RE.test(lower) || /\b(?:if|when|unless|in case)\b/.test(lower)) continue;
+    for (const [kind, re] of [
+      ["plain", PLAIN_CHANNEL_RE],
+      ["spoken", SPOKEN_CHANNEL_RE],
+    ] as const) {
+      const m = re.exec(lower);
+      if (!m || doc.mask[s.start + m.index] === MASK_CONTENT) continue;
+      channels.push({
+        kind,
+        span: { start: s.start + m.index, end: s.start + m.index + m[0].length },
+        sentence: si,
+      });
     }
-    if (channels.length === 0) return [];
-    for (const { si, s, lower } of instructionSentences(doc)) {
-      if (OTHER_PLACE_RE.test(lower)) continue;
-      for (const c of channels) {
-        if (c.sentence === si) continue;
-        const m = (c.kind === "plain" ? MARKUP_RE : VISUAL_RE).exec(lower);
-        if (!m || doc.mask[s.start + m.index] === MASK_CONTENT) continue;
-        const span = { start: s.start + m.index, end: s.start + m.index + m[0].length };
-        const q = (sp: Span) => doc.text.slice(sp.start, sp.end);
-        const where = c.kind === "plain" ? "shown as plain text" : "heard rather than read";
-        return [
-          findingOf(
-            CHANNEL_CONTRADICTIONS,
-            `The prompt says the answer is ${where} and asks for something that needs a screen with formatting: "${q(c.span)}" and "${q(span)}".`,
-            "Describe the structure in words the channel can carry (numbered lines, spoken order), or name the other place where the formatted part goes.",
-            [c.span, span],
-          ),
-        ];
-      }
+  }
+  if (channels.length === 0) return null;
+  for (const { si, s, lower } of instructionSentences(doc)) {
+    if (OTHER_PLACE_RE.test(lower)) continue;
+    for (const c of channels) {
+      if (c.sentence === si) continue;
+      const m = (c.kind === "plain" ? MARKUP_RE : VISUAL_RE).exec(lower);
+      if (!m || doc.mask[s.start + m.index] === MASK_CONTENT) continue;
+      const second = { start: s.start + m.index, end: s.start + m.index + m[0].length };
+      return { first: c.span, second, message: c.kind === "plain" ? PLAIN_AND_MARKUP : SPOKEN_AND_MARKUP };
     }
-    return [];
-  },
-};
+  }
+  return null;
+}
+
+const HOW_TO_SETTLE =
+  "Describe the structure in words the channel can carry (numbered lines, spoken order), or name the other place where the formatted part goes.";
+const PLAIN_AND_MARKUP: ClashMessage = [
+  "says the answer is shown as plain text and asks for something that needs a screen with formatting",
+  HOW_TO_SETTLE,
+];
+const SPOKEN_AND_MARKUP: ClashMessage = [
+  "says the answer is heard rather than read and asks for something that needs a screen with formatting",
+  HOW_TO_SETTLE,
+];
+
+export const CHANNEL_CONTRADICTIONS: Rule = clashRule(
+  "PF315",
+  'The place the answer is shown cannot carry what another instruction asks for ("the chat window shows plain text only" … "use a markdown table"; "the reply is read aloud" … "add a table").',
+  channelClash,
+);

@@ -6,10 +6,10 @@
 // part takes at least a sentence, so both conversions are generous to the prompt. A case ("if …", "when
 // …") on either side is a case the author carved out, except that a cap on every answer admits none.
 import { instructionSentences, MASK_CONTENT } from "../text.js";
-import type { Finding, Span } from "../types.js";
+import type { Span } from "../types.js";
 import type { RuleContext } from "./context.js";
 import { lengthBounds, numberOf } from "./contradiction-lengths.js";
-import { findingOf, type Rule } from "./rule.js";
+import { type Clash, clashRule, type Rule } from "./rule.js";
 
 const N = "(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)";
 const SPOKEN_WORDS_PER_MINUTE = 200;
@@ -88,51 +88,49 @@ function wordFloors(ctx: RuleContext): Found[] {
   return out;
 }
 
-export const EXTENT_CONTRADICTIONS: Rule = {
-  id: "PF313",
-  kind: "contradiction",
-  severity: "warning",
-  description:
-    'The extent of the answer set two ways that cannot both hold: a talk of a few minutes against thousands of words, or a cap on the sentences of every answer against more required parts ("never more than three sentences per answer" … "always include all six parts").',
-  check(ctx: RuleContext): Finding[] {
-    if (ctx.partial) return [];
-    const q = (f: Found) => ctx.doc.text.slice(f.span.start, f.span.end);
-    const lower = ctx.doc.instructionLower;
-    if (/minute/.test(lower)) {
-      const talks = find(ctx, DURATION_RE, /minute/).filter((t) => !t.conditional);
-      const floors = talks.length ? wordFloors(ctx) : [];
-      for (const talk of talks)
-        for (const floor of floors) {
-          if (floor.sentence === talk.sentence || floor.conditional) continue;
-          if (OTHER_PIECE_RE.test(floor.clause)) continue;
-          if (floor.value <= talk.value * SPOKEN_WORDS_PER_MINUTE) continue;
-          return [
-            findingOf(
-              EXTENT_CONTRADICTIONS,
-              `The prompt asks for a talk of ${talk.value} minutes (at most about ${talk.value * SPOKEN_WORDS_PER_MINUTE} spoken words) and for at least ${floor.value} words: "${q(talk)}" and "${q(floor)}".`,
-              "Choose the length: a spoken piece runs about 130–160 words a minute, so give the minutes or the words, not both.",
-              [talk.span, floor.span],
-            ),
-          ];
-        }
-    }
-    if (/sentence/.test(lower) && /\ball\b|every one|each of the/.test(lower)) {
-      const caps = find(ctx, SENTENCE_CAP_RE, /sentence/).filter((c) => !c.conditional);
-      const parts = caps.length ? find(ctx, ALL_PARTS_RE, /\b(?:all|every one|each of the)\b/) : [];
-      for (const cap of caps)
-        for (const need of parts) {
-          // a cap on every answer holds in the case the parts are asked for as well
-          if (need.sentence === cap.sentence || need.value <= cap.value + 1) continue;
-          return [
-            findingOf(
-              EXTENT_CONTRADICTIONS,
-              `The prompt caps every answer at ${cap.value} sentences and requires ${need.value} parts in it: "${q(cap)}" and "${q(need)}".`,
-              "Raise the cap, drop parts, or say that the parts may share sentences.",
-              [cap.span, need.span],
-            ),
-          ];
-        }
-    }
-    return [];
-  },
-};
+function extentClash(ctx: RuleContext): Clash | null {
+  const lower = ctx.doc.instructionLower;
+  if (/minute/.test(lower)) {
+    const talks = find(ctx, DURATION_RE, /minute/).filter((t) => !t.conditional);
+    const floors = talks.length ? wordFloors(ctx) : [];
+    for (const talk of talks)
+      for (const floor of floors) {
+        if (floor.sentence === talk.sentence || floor.conditional) continue;
+        if (OTHER_PIECE_RE.test(floor.clause)) continue;
+        if (floor.value <= talk.value * SPOKEN_WORDS_PER_MINUTE) continue;
+        const spoken = talk.value * SPOKEN_WORDS_PER_MINUTE;
+        return {
+          first: talk.span,
+          second: floor.span,
+          message: [
+            `asks for a talk of ${talk.value} minutes (at most about ${spoken} spoken words) and for at least ${floor.value} words`,
+            "Choose the length: a spoken piece runs about 130–160 words a minute, so give the minutes or the words, not both.",
+          ],
+        };
+      }
+  }
+  if (/sentence/.test(lower) && /\ball\b|every one|each of the/.test(lower)) {
+    const caps = find(ctx, SENTENCE_CAP_RE, /sentence/).filter((c) => !c.conditional);
+    const parts = caps.length ? find(ctx, ALL_PARTS_RE, /\b(?:all|every one|each of the)\b/) : [];
+    for (const cap of caps)
+      for (const need of parts) {
+        // a cap on every answer holds in the case the parts are asked for as well
+        if (need.sentence === cap.sentence || need.value <= cap.value + 1) continue;
+        return {
+          first: cap.span,
+          second: need.span,
+          message: [
+            `caps every answer at ${cap.value} sentences and requires ${need.value} parts in it`,
+            "Raise the cap, drop parts, or say that the parts may share sentences.",
+          ],
+        };
+      }
+  }
+  return null;
+}
+
+export const EXTENT_CONTRADICTIONS: Rule = clashRule(
+  "PF313",
+  'The extent of the answer set two ways that cannot both hold: a talk of a few minutes against thousands of words, or a cap on the sentences of every answer against more required parts ("never more than three sentences per answer" … "always include all six parts").',
+  extentClash,
+);

@@ -3,10 +3,10 @@
 // sentence", "Don't hand over complete solutions") and also to give it ("End every reply with a fully
 // rewritten version of the paragraph", "Always include the full corrected program at the top"). The
 // table's case handling applies: "give the full solution once the student has tried twice" is a case.
-import type { OpposedSubject } from "./opposed-subject.js";
+import { notNegated, type OpposedSubject } from "./opposed-subject.js";
 
 const NEG = "(?:never|do not|don't|must not|should not|shouldn't|cannot|can't|may not)";
-const NOT_NEGATED = "(?<!(?:not|n't|never|no|without|avoid)\\s(?:[\\w-]+\\s){0,3})";
+const NOT_NEGATED = notNegated(3);
 const HAND = "(?:give|provide|write|hand over|hand out|hand|show|share|supply|produce|offer|paste|post)";
 // a finished piece of the learner's own work: a corrected or rewritten version, a complete solution
 const FINISHED =

@@ -7,7 +7,7 @@
 import { instructionSentences, MASK_CONTENT } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { findingOf, type Rule } from "./rule.js";
+import { type ClashMessage, clashFinding, type Rule } from "./rule.js";
 
 interface Language {
   forbid: RegExp;
@@ -82,6 +82,11 @@ interface Said {
   sentence: number;
 }
 
+const LEFT_OUT_AND_PUT_IN: ClashMessage = [
+  "leaves a thing out and also asks to put it in",
+  "Decide whether the text includes it; if only in one place or case, say which.",
+];
+
 export const FOREIGN_WITHHELD_CONTRADICTIONS: Rule = {
   id: "PF316",
   kind: "contradiction",
@@ -116,14 +121,8 @@ export const FOREIGN_WITHHELD_CONTRADICTIONS: Rule = {
         for (const a of asked) {
           if (a.sentence === f.sentence || a.thing.length !== f.thing.length) continue;
           if (!a.thing.every((w, i) => w === f.thing[i])) continue;
-          const q = (sp: Span) => doc.text.slice(sp.start, sp.end);
           return [
-            findingOf(
-              FOREIGN_WITHHELD_CONTRADICTIONS,
-              `The prompt leaves a thing out and also asks to put it in: "${q(f.span)}" and "${q(a.span)}".`,
-              "Decide whether the text includes it; if only in one place or case, say which.",
-              [f.span, a.span],
-            ),
+            clashFinding(FOREIGN_WITHHELD_CONTRADICTIONS, doc.text, LEFT_OUT_AND_PUT_IN, f.span, a.span),
           ];
         }
     }

@@ -4,9 +4,9 @@
 // against none ("no headline"). A list of requirements often names its parts without a verb, so a counted
 // part is a demand on its own; the table's negation and case handling applies, and a rule for one part
 // ("no bullet points in the introduction") narrows rather than forbids.
-import type { OpposedSubject } from "./opposed-subject.js";
+import { notNegated, type OpposedSubject } from "./opposed-subject.js";
 
-const NOT_NEGATED = "(?<!(?:not|n't|never|no|without|avoid)\\s(?:[\\w-]+\\s){0,2})";
+const NOT_NEGATED = notNegated(2);
 const COUNT = "(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)";
 // a prohibition that names a part of the answer it holds in
 const PART_SCOPE =

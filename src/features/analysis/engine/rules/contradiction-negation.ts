@@ -6,6 +6,7 @@
 // ("… in the subject line", "… for short answers") or a case ("… unless asked") is left out, and so is a
 // demand on a named part ("The title must not …") unless the other is on the same part.
 
+import { wordSet } from "../lexicon.js";
 import { matchesOf } from "../text.js";
 
 export interface NegationDemand {
@@ -29,16 +30,12 @@ const NEGATIONS =
 const MODALS =
   "must|should|will|shall|always|has to|have to|needs? to|is to|are to|make sure (?:to|you)|be sure to|remember to|ensure (?:you|that you)|please|also|and|then";
 /** Verbs that say nothing about the answer on their own, or that the fixed subjects already read. */
-const SKIP_VERBS = new Set(
-  "be is are was were been had do does did get got go let make made know think forget hesitate worry try need want like say tell ask answer respond reply write give use include mention add list show share reveal provide offer quote cite state discuss name omit exceed exceeding".split(
-    " ",
-  ),
+const SKIP_VERBS = wordSet(
+  "be is are was were been had do does did get got go let make made know think forget hesitate worry try need want like say tell ask answer respond reply write give use include mention add list show share reveal provide offer quote cite state discuss name omit exceed exceeding",
 );
 /** Verbs read by this rule even though they are generic: with an object they name one concrete act. */
-const OBJECT_VERBS = new Set(
-  "use include mention add list show share reveal provide offer quote cite state discuss name have".split(
-    " ",
-  ),
+const OBJECT_VERBS = wordSet(
+  "use include mention add list show share reveal provide offer quote cite state discuss name have",
 );
 const DETERMINER = /^(?:the|a|an|any|your|our|their|its|my|this|that|these|those|some|all|every|each)$/;
 /** Words after which the demand holds only in a case, or joins a second demand: the pair is not read. A scope

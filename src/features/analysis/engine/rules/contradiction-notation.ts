@@ -3,9 +3,9 @@
 // definition with the probability notation"), and a translation asked for into one language while the
 // answer is to stay in another ("translate the notice into Spanish" … "return only the English text").
 // The translation subjects are one per target language, so two targets never meet each other here.
-import type { OpposedSubject } from "./opposed-subject.js";
+import { notNegated, type OpposedSubject } from "./opposed-subject.js";
 
-const NOT_NEGATED = "(?<!(?:not|n't|never|no|without|avoid)\\s(?:[\\w-]+\\s){0,3})";
+const NOT_NEGATED = notNegated(3);
 const NOTATION =
   "(?:formulas?|formulae|equations?|math(?:ematical)? notation|probability notation|greek letters|symbols)";
 const LANGUAGES = ["english", "spanish", "french", "german", "italian", "portuguese", "dutch", "polish"];

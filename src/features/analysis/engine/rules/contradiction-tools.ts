@@ -5,10 +5,10 @@
 // prohibition with a scope or a case of its own ("never call X without confirming", "do not call X more than
 // twice", "only the admin may …") forbids nothing the call can break; a case on the call conflicts only with
 // a prohibition stated without exception ("never", "under any circumstances").
-import { MASK_CONTENT, matchesOf } from "../text.js";
-import type { Finding, Span } from "../types.js";
+import { type Doc, MASK_CONTENT, matchesOf } from "../text.js";
+import type { Span } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { findingOf, type Rule } from "./rule.js";
+import { type Clash, type ClashMessage, clashRule, type Rule } from "./rule.js";
 
 const TOOL = "[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]+)+";
 const CALL_VERBS = "call|use|invoke|run|trigger|execute";
@@ -37,8 +37,7 @@ interface ToolDemand {
   strict: boolean;
 }
 
-function toolDemands(ctx: RuleContext): ToolDemand[] {
-  const { doc } = ctx;
+function toolDemands(doc: Doc): ToolDemand[] {
   const out: ToolDemand[] = [];
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
@@ -87,31 +86,27 @@ function toolDemands(ctx: RuleContext): ToolDemand[] {
   return out;
 }
 
-export const TOOL_CONTRADICTIONS: Rule = {
-  id: "PF312",
-  kind: "contradiction",
-  severity: "warning",
-  description:
-    'A tool forbidden without exception and called elsewhere ("Never call delete_user." … "call delete_user right away").',
-  check(ctx: RuleContext): Finding[] {
-    if (ctx.partial || !/_|[a-z][A-Z]/.test(ctx.doc.instructionText)) return [];
-    const ds = toolDemands(ctx);
-    for (const neg of ds) {
-      if (!neg.forbid || neg.conditional) continue;
-      for (const call of ds) {
-        if (call.forbid || call.tool !== neg.tool || call.sentence === neg.sentence) continue;
-        if (call.conditional && !neg.strict) continue;
-        const q = (d: ToolDemand) => ctx.doc.text.slice(d.span.start, d.span.end);
-        return [
-          findingOf(
-            TOOL_CONTRADICTIONS,
-            `The prompt forbids a tool and also asks to call it: "${q(neg)}" and "${q(call)}".`,
-            "Say when the tool may be called (after a confirmation, for which requests), or drop one of the two instructions.",
-            [neg.span, call.span],
-          ),
-        ];
-      }
+function toolClash({ doc }: RuleContext): Clash | null {
+  if (!/_|[a-z][A-Z]/.test(doc.instructionText)) return null;
+  const ds = toolDemands(doc);
+  for (const neg of ds) {
+    if (!neg.forbid || neg.conditional) continue;
+    for (const call of ds) {
+      if (call.forbid || call.tool !== neg.tool || call.sentence === neg.sentence) continue;
+      if (call.conditional && !neg.strict) continue;
+      return { first: neg.span, second: call.span, message: FORBIDDEN_AND_CALLED };
     }
-    return [];
-  },
-};
+  }
+  return null;
+}
+
+const FORBIDDEN_AND_CALLED: ClashMessage = [
+  "forbids a tool and also asks to call it",
+  "Say when the tool may be called (after a confirmation, for which requests), or drop one of the two instructions.",
+];
+
+export const TOOL_CONTRADICTIONS: Rule = clashRule(
+  "PF312",
+  'A tool forbidden without exception and called elsewhere ("Never call delete_user." … "call delete_user right away").',
+  toolClash,
+);

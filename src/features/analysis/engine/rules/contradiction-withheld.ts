@@ -5,9 +5,9 @@
 // name" … 'Open every reply with "Dear [first name],"'). The prohibition must hold without a case; the
 // request may not be negated or stated for a case, and "the name of the course" is not the candidate's name.
 import { instructionSentences, MASK_CONTENT } from "../text.js";
-import type { Finding, Span } from "../types.js";
+import type { Span } from "../types.js";
 import type { RuleContext } from "./context.js";
-import { findingOf, type Rule } from "./rule.js";
+import { type Clash, clashRule, type Rule } from "./rule.js";
 
 const FORBID = "(?:never|do not|don't|must not|should not|may not)";
 /** A prompt with no prohibition anywhere in its instructions has nothing withheld. */
@@ -76,83 +76,80 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-export const WITHHELD_CONTRADICTIONS: Rule = {
-  id: "PF314",
-  kind: "contradiction",
-  severity: "warning",
-  description:
-    'A thing forbidden in a list, through "any of these", or by name, and asked for elsewhere ("never mention any of these" … "always state the nationality"; "never use the first name" … "Dear [first name],").',
-  check(ctx: RuleContext): Finding[] {
-    const { doc } = ctx;
-    if (ctx.partial || !FORBID_SCREEN_RE.test(doc.instructionLower)) return [];
-    const listed: Withheld[] = [];
-    const named: Withheld[] = [];
-    let previous = "";
-    for (const { si, s, lower } of instructionSentences(doc)) {
-      for (const clause of lower.split(";")) {
-        const base = s.start + lower.indexOf(clause);
-        const add = (into: Withheld[], things: string[], m: RegExpMatchArray) => {
-          const at = base + m.index!;
-          if (
-            doc.mask[at] === MASK_CONTENT ||
-            CASE_RE.test(clause.replace(CONCESSIVE_RE, " ")) ||
-            things.length === 0
-          )
-            return;
-          into.push({ things, span: { start: at, end: at + m[0].length }, sentence: si });
-        };
-        for (const m of clause.matchAll(LISTED_RE)) add(listed, items(m[1]!), m);
-        for (const m of clause.matchAll(PRONOUN_RE)) {
-          const set = SET_ASIDE_RE.exec(clause.slice(0, m.index)) ?? SET_ASIDE_RE.exec(previous);
-          if (set) add(listed, items(set[1]!), m);
-        }
-        for (const m of clause.matchAll(SINGLE_RE)) add(named, [m[1]!], m);
-        previous = clause;
+function withheldClash({ doc }: RuleContext): Clash | null {
+  if (!FORBID_SCREEN_RE.test(doc.instructionLower)) return null;
+  const listed: Withheld[] = [];
+  const named: Withheld[] = [];
+  let previous = "";
+  for (const { si, s, lower } of instructionSentences(doc)) {
+    for (const clause of lower.split(";")) {
+      const base = s.start + lower.indexOf(clause);
+      const add = (into: Withheld[], things: string[], m: RegExpMatchArray) => {
+        const at = base + m.index!;
+        if (
+          doc.mask[at] === MASK_CONTENT ||
+          CASE_RE.test(clause.replace(CONCESSIVE_RE, " ")) ||
+          things.length === 0
+        )
+          return;
+        into.push({ things, span: { start: at, end: at + m[0].length }, sentence: si });
+      };
+      for (const m of clause.matchAll(LISTED_RE)) add(listed, items(m[1]!), m);
+      for (const m of clause.matchAll(PRONOUN_RE)) {
+        const set = SET_ASIDE_RE.exec(clause.slice(0, m.index)) ?? SET_ASIDE_RE.exec(previous);
+        if (set) add(listed, items(set[1]!), m);
       }
+      for (const m of clause.matchAll(SINGLE_RE)) add(named, [m[1]!], m);
+      previous = clause;
     }
-    if (listed.length === 0 && named.length === 0) return [];
-    // each pattern is compiled once, and tried only on a sentence that contains its words
-    const requests = listed
-      .slice(0, MAX_WITHHELD)
-      .flatMap((w) => w.things.map((thing) => ({ w, thing, re: requestOf(thing) })));
-    const slots = named
-      .slice(0, MAX_WITHHELD)
-      .map((w) => ({ w, thing: w.things[0]!, re: slotOf(w.things[0]!) }));
-    const q = (sp: Span) => doc.text.slice(sp.start, sp.end);
-    for (const { si, s, lower } of instructionSentences(doc)) {
-      if (CASE_RE.test(lower)) continue;
-      for (const { w, thing, re } of requests) {
-        if (w.sentence === si || !lower.includes(thing)) continue;
-        const m = re.exec(lower);
-        if (!m || doc.mask[s.start + m.index] === MASK_CONTENT) continue;
-        const span = { start: s.start + m.index, end: s.start + m.index + m[0].length };
-        return [
-          findingOf(
-            WITHHELD_CONTRADICTIONS,
-            `The prompt forbids mentioning the ${thing} and also asks for it: "${q(w.span)}" and "${q(span)}".`,
-            "Say whether the answer may include it; if only for one reader or case, name it.",
-            [w.span, span],
-          ),
-        ];
-      }
-      // a placeholder of the forbidden words in a template the answer follows: "Dear [first name],"
-      if (slots.length === 0) continue;
-      const raw = doc.text.slice(s.start, s.end).toLowerCase();
-      for (const { w, thing, re: slot } of slots) {
-        if (w.sentence === si || !/[[{<]/.test(raw)) continue;
-        const m = slot.exec(raw);
-        if (!m) continue;
-        const span = { start: s.start + m.index, end: s.start + m.index + m[0].length };
-        return [
-          findingOf(
-            WITHHELD_CONTRADICTIONS,
-            `The prompt forbids using the ${thing} and also puts it in a template: "${q(w.span)}" and "${q(span)}".`,
-            "Drop the placeholder or the prohibition, or say when the name may be used.",
-            [w.span, span],
-          ),
-        ];
-      }
+  }
+  if (listed.length === 0 && named.length === 0) return null;
+  // each pattern is compiled once, and tried only on a sentence that contains its words
+  const requests = listed
+    .slice(0, MAX_WITHHELD)
+    .flatMap((w) => w.things.map((thing) => ({ w, thing, re: requestOf(thing) })));
+  const slots = named
+    .slice(0, MAX_WITHHELD)
+    .map((w) => ({ w, thing: w.things[0]!, re: slotOf(w.things[0]!) }));
+  for (const { si, s, lower } of instructionSentences(doc)) {
+    if (CASE_RE.test(lower)) continue;
+    for (const { w, thing, re } of requests) {
+      if (w.sentence === si || !lower.includes(thing)) continue;
+      const m = re.exec(lower);
+      if (!m || doc.mask[s.start + m.index] === MASK_CONTENT) continue;
+      const second = { start: s.start + m.index, end: s.start + m.index + m[0].length };
+      return {
+        first: w.span,
+        second,
+        message: [
+          `forbids mentioning the ${thing} and also asks for it`,
+          "Say whether the answer may include it; if only for one reader or case, name it.",
+        ],
+      };
     }
-    return [];
-  },
-};
+    // a placeholder of the forbidden words in a template the answer follows: "Dear [first name],"
+    if (slots.length === 0) continue;
+    const raw = doc.text.slice(s.start, s.end).toLowerCase();
+    for (const { w, thing, re: slot } of slots) {
+      if (w.sentence === si || !/[[{<]/.test(raw)) continue;
+      const m = slot.exec(raw);
+      if (!m) continue;
+      const second = { start: s.start + m.index, end: s.start + m.index + m[0].length };
+      return {
+        first: w.span,
+        second,
+        message: [
+          `forbids using the ${thing} and also puts it in a template`,
+          "Drop the placeholder or the prohibition, or say when the name may be used.",
+        ],
+      };
+    }
+  }
+  return null;
+}
+
+export const WITHHELD_CONTRADICTIONS: Rule = clashRule(
+  "PF314",
+  'A thing forbidden in a list, through "any of these", or by name, and asked for elsewhere ("never mention any of these" … "always state the nationality"; "never use the first name" … "Dear [first name],").',
+  withheldClash,
+);

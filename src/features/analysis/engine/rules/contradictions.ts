@@ -86,7 +86,7 @@ import {
   vagueThing,
 } from "./contradiction-subjects.js";
 import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
-import { findingOf, type Rule } from "./rule.js";
+import { clashFinding, contradictionRule, type Rule } from "./rule.js";
 
 /** The directives are shared by the five contradiction rules: found once per prompt. */
 const CACHE = new WeakMap<object, Directive[]>();
@@ -551,32 +551,23 @@ function findDirectives(ctx: RuleContext): Directive[] {
 const LONG_PROMPT_CHARS = 3000;
 
 function ruleFor(id: string, subjects: string[], description: string): Rule {
-  const rule: Rule = {
-    id,
-    kind: "contradiction",
-    severity: "warning",
-    description,
-    check(ctx: RuleContext): Finding[] {
-      const all = directives(ctx);
-      const ds = directivesOf(all, subjects);
-      const out: Finding[] = [];
-      const done = new Set<string>();
-      for (let i = 0; i < ds.length; i++)
-        for (let j = i + 1; j < ds.length && !done.has(ds[i]!.subject); j++) {
-          const a = ds[i]!;
-          const b = ds[j]!;
-          if (!conflict(a, b)) continue;
-          // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
-          if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
-          done.add(a.subject);
-          const [what, fix] = CONTRADICTION_MESSAGES[a.subject]!;
-          const q = (d: Directive) => ctx.doc.text.slice(d.span.start, d.span.end);
-          out.push(findingOf(rule, `The prompt ${what}: "${q(a)}" and "${q(b)}".`, fix, [a.span, b.span]));
-        }
-      return out;
-    },
-  };
-  return rule;
+  return contradictionRule(id, description, (ctx, rule) => {
+    const all = directives(ctx);
+    const ds = directivesOf(all, subjects);
+    const out: Finding[] = [];
+    const done = new Set<string>();
+    for (let i = 0; i < ds.length; i++)
+      for (let j = i + 1; j < ds.length && !done.has(ds[i]!.subject); j++) {
+        const a = ds[i]!;
+        const b = ds[j]!;
+        if (!conflict(a, b)) continue;
+        // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
+        if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
+        done.add(a.subject);
+        out.push(clashFinding(rule, ctx.doc.text, CONTRADICTION_MESSAGES[a.subject]!, a.span, b.span));
+      }
+    return out;
+  });
 }
 
 export const CONTRADICTION_RULES: readonly Rule[] = [

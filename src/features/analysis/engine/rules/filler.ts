@@ -196,6 +196,33 @@ function plainUse(lower: string, sp: Span): boolean {
   return false;
 }
 
+/** A padding finding in any language: `lead ("cue", "cue", …) rest`, the first eight cues marked. */
+export function paddingFinding(
+  id: "PF401" | "PF402",
+  [lead, rest]: readonly [string, string],
+  quoted: readonly string[],
+  suggestion: string,
+  cues: readonly Span[],
+): Finding {
+  return finding(
+    id,
+    `${lead} (${quoted.map((q) => `"${q}"`).join(", ")}) ${rest}`,
+    suggestion,
+    cues.slice(0, 8).map(({ start, end }) => ({ start, end })),
+  );
+}
+
+/** PF401: the first three courtesies quoted. */
+export function politenessFinding(doc: RuleContext["doc"], what: string, polite: readonly Span[]): Finding {
+  return paddingFinding(
+    "PF401",
+    [what, "add length without adding instructions."],
+    polite.slice(0, 3).map((s) => quote(doc, s)),
+    "Delete pleasantries and hedges; state the request directly. Models do not need them and hedges make the task sound optional.",
+    polite,
+  );
+}
+
 export function filler(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig, buzz } = ctx;
   let fluff = ctx.fluff;
@@ -229,17 +256,7 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
       hedges.length + soft.length >= 2 ||
       (hedges.length >= 1 && soft.length + fluff.length >= 1))
   ) {
-    out.push(
-      finding(
-        "PF401",
-        `Politeness and hedging (${polite
-          .slice(0, 3)
-          .map((s) => `"${quote(doc, s)}"`)
-          .join(", ")}) add length without adding instructions.`,
-        "Delete pleasantries and hedges; state the request directly. Models do not need them and hedges make the task sound optional.",
-        polite.slice(0, 8),
-      ),
-    );
+    out.push(politenessFinding(doc, "Politeness and hedging", polite));
   }
   const distinct = new Set(
     buzz.map((s) => doc.instructionLower.slice(s.start, s.end).replace(/[\s-]+/g, " ")),
@@ -268,14 +285,12 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   const puffery = taskless ? [...distinct].filter((b) => !PLAIN_DIRECTIVES.has(b)).length : distinct.size;
   if ((puffery >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) || run) {
     out.push(
-      finding(
+      paddingFinding(
         "PF402",
-        `Buzzwords (${[...distinct]
-          .slice(0, 4)
-          .map((b) => `"${b}"`)
-          .join(", ")}) stand in for requirements: they sound rigorous but specify nothing.`,
+        ["Buzzwords", "stand in for requirements: they sound rigorous but specify nothing."],
+        [...distinct].slice(0, 4),
         "Replace each with the concrete requirement it stands for: which standard, which checks, how long, for whom.",
-        buzz.slice(0, 8),
+        buzz,
       ),
     );
   }

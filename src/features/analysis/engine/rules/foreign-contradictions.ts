@@ -14,7 +14,7 @@ import { boundAbove, boundsClash, type LengthBound } from "./contradiction-lengt
 import { bareOrExplained } from "./foreign-bare-output.js";
 import { formatDemands } from "./foreign-format.js";
 import { foreignLengthBounds } from "./foreign-lengths.js";
-import { findingOf, type Rule } from "./rule.js";
+import { clashFinding, type Rule } from "./rule.js";
 import { UNRELATED_REQUESTS } from "./unrelated.js";
 
 /** Language names, each mapped to one code: "Englisch", "anglais", "inglés", "inglese", "inglês", "İngilizce". */
@@ -257,15 +257,7 @@ export const FOREIGN_CONTRADICTIONS: Rule = {
       outer: for (let i = 0; i < of.length; i++)
         for (let j = i + 1; j < of.length; j++) {
           if (!conflicts(of[i]!, of[j]!)) continue;
-          const q = (d: Demand) => text.slice(d.span.start, d.span.end);
-          out.push(
-            findingOf(
-              FOREIGN_CONTRADICTIONS,
-              `The prompt ${MESSAGES[subject][0]}: "${q(of[i]!)}" and "${q(of[j]!)}".`,
-              MESSAGES[subject][1],
-              [of[i]!.span, of[j]!.span],
-            ),
-          );
+          out.push(clashFinding(FOREIGN_CONTRADICTIONS, text, MESSAGES[subject], of[i]!.span, of[j]!.span));
           break outer;
         }
     }

@@ -4,8 +4,8 @@
 // so it takes several cues, at least two of them effusive, or a string of hype words, to report padding.
 
 import type { Finding, Span } from "../types.js";
-import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { paddingFinding, politenessFinding } from "./filler.js";
 
 const A = "['’]";
 
@@ -163,30 +163,18 @@ export function foreignFiller({ doc }: RuleContext, out: Finding[]): void {
     const soft = spansOf(SOFT_RE, text);
     const all = [...effusive, ...soft].sort((a, b) => a.start - b.start);
     if (new Set(all.map((s) => s.said)).size >= 3) {
-      out.push(
-        finding(
-          "PF401",
-          `Pleasantries and apologies (${all
-            .slice(0, 3)
-            .map((s) => `"${quote(doc, s)}"`)
-            .join(", ")}) add length without adding instructions.`,
-          "Delete pleasantries and hedges; state the request directly. Models do not need them and hedges make the task sound optional.",
-          all.slice(0, 8).map(({ start, end }) => ({ start, end })),
-        ),
-      );
+      out.push(politenessFinding(doc, "Pleasantries and apologies", all));
       return;
     }
   }
   if (distinctHype.size >= 4)
     out.push(
-      finding(
+      paddingFinding(
         "PF402",
-        `Hype (${[...distinctHype]
-          .slice(0, 4)
-          .map((h) => `"${h}"`)
-          .join(", ")}) stands in for requirements: it sounds impressive but specifies nothing.`,
+        ["Hype", "stands in for requirements: it sounds impressive but specifies nothing."],
+        [...distinctHype].slice(0, 4),
         "Replace it with the concrete requirement it stands for: which standard, which checks, how long, for whom.",
-        hype.slice(0, 8).map(({ start, end }) => ({ start, end })),
+        hype,
       ),
     );
 }

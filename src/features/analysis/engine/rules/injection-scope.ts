@@ -3,6 +3,7 @@
 // <assistant_behavior>, <critical_security_rules>), or a prompt that is one fenced block with nothing
 // around it. Only the injection rule asks: for every other rule the blocks stay what the parser says.
 import type { Block, Doc } from "../text.js";
+import type { Span } from "../types.js";
 
 /** A word in a tag's name that says the section rules the model: what it does, how, and what it must not. */
 const RULING_NAME_RE =
@@ -42,15 +43,8 @@ const SUBJECT_BEFORE_RE =
  * requirements override any instructions from the person") or a description of the model in the third
  * person ("Claude may forget its instructions over long conversations").
  */
-export function authorsStatement(
-  lower: string,
-  sp: { start: number; end: number },
-  lineBefore: string,
-): boolean {
-  const phrase = lower.slice(sp.start, sp.end);
-  if (/^overrid/.test(phrase) && SUBJECT_BEFORE_RE.test(lineBefore)) return true;
-  // "Claude may forget its instructions …" describes; "Forget its rules." and "Disregard their …" command
-  return /\b(?:its|their)\s/.test(phrase) && DESCRIBING_MODAL_BEFORE_RE.test(lineBefore);
+export function authorsStatement(lower: string, sp: Span, lineBefore: string): boolean {
+  return statedOverride(lower, sp, lineBefore, SUBJECT_BEFORE_RE, false);
 }
 
 /** A rule noun in the plural as the subject: "These requirements override …", "Safety rules always override …". */
@@ -65,20 +59,30 @@ const DESCRIBING_MODAL_BEFORE_RE = /\b(?:may|might|sometimes|often|tends? to|is 
  * the person"), and a description of how the model behaves ("… may forget its instructions"). An attack
  * overrides the model's own or earlier instructions, and says so as a command.
  */
-export function operatorsStatement(
+export function operatorsStatement(lower: string, sp: Span, lineBefore: string): boolean {
+  return statedOverride(lower, sp, lineBefore, RULES_SUBJECT_BEFORE_RE, true);
+}
+
+/** A precedence rule after `subjectBefore` (over the user's words only, with `overUser`), or a description. */
+function statedOverride(
   lower: string,
-  sp: { start: number; end: number },
+  sp: Span,
   lineBefore: string,
+  subjectBefore: RegExp,
+  overUser: boolean,
 ): boolean {
   const phrase = lower.slice(sp.start, sp.end);
-  const after = lower.slice(sp.end, sp.end + 30);
   if (
     /^overrid/.test(phrase) &&
-    RULES_SUBJECT_BEFORE_RE.test(lineBefore) &&
-    (/\b(?:user|users|person|human|customer)\b/.test(phrase) ||
-      /^\s+(?:from|of|by)\s+(?:the\s+)?(?:user|person|human|customer)s?\b/.test(after))
+    subjectBefore.test(lineBefore) &&
+    (!overUser ||
+      /\b(?:user|users|person|human|customer)\b/.test(phrase) ||
+      /^\s+(?:from|of|by)\s+(?:the\s+)?(?:user|person|human|customer)s?\b/.test(
+        lower.slice(sp.end, sp.end + 30),
+      ))
   )
     return true;
+  // "Claude may forget its instructions …" describes; "Forget its rules." and "Disregard their …" command
   return /\b(?:its|their)\s/.test(phrase) && DESCRIBING_MODAL_BEFORE_RE.test(lineBefore);
 }
 

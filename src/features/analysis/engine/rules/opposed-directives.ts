@@ -11,14 +11,14 @@ import { LANGUAGE_SUBJECTS } from "./contradiction-language.js";
 import { LAYOUT_SUBJECTS } from "./contradiction-layout.js";
 import { NOTATION_SUBJECTS } from "./contradiction-notation.js";
 import { PACE_SUBJECTS } from "./opposed-pace.js";
-import type { OpposedSubject } from "./opposed-subject.js";
+import { notNegated, type OpposedSubject } from "./opposed-subject.js";
 import { VISUAL_PROMPT_RE, VISUAL_SUBJECTS } from "./opposed-visual.js";
 
 export type { OpposedSubject };
 
 const NEG = "(?:never|do not|don't|must not|should not|cannot|can't)";
 // a demand not preceded by its negation within two words ("do not use Markdown", "never add emojis")
-const NOT_NEGATED = "(?<!(?:not|n't|never|no|without|avoid)\\s(?:\\w+\\s){0,2})";
+const NOT_NEGATED = notNegated(2, "\\w+");
 // a rewrite between two forms names both without demanding both ("convert first person into third")
 const TRANSFORM = /\b(?:from|into|convert|rewrite|change|instead of|rather than|switch)\b/;
 // the clause puts the explanation in a field of a structure, or orders it after a final answer line

@@ -2,9 +2,9 @@
 // ("Ask one question at a time", "one question per message") against all of them at once ("list all ten
 // questions in your first message", "ask me every question up front"). An interview, a quiz or an intake
 // form cannot be both; the usual case handling of the table applies (two sentences, neither a case).
-import type { OpposedSubject } from "./opposed-subject.js";
+import { notNegated, type OpposedSubject } from "./opposed-subject.js";
 
-const NOT_NEGATED = "(?<!(?:not|n't|never|no|without|avoid)\\s(?:\\w+\\s){0,2})";
+const NOT_NEGATED = notNegated(2, "\\w+");
 // a turn of the conversation: "at a time", "per message", "in each reply"
 const PER_TURN = "(?:at a time|per (?:message|reply|turn|response)|in each (?:message|reply|turn|response))";
 // all of them in one go: "in your (very) first message", "at once", "up front", "in one message"

@@ -193,6 +193,80 @@ function withinPrompt(text: string, m: RegExpExecArray): boolean {
   return SEQUENCE_BEFORE_RE.test(text.slice(Math.max(0, m.index - 120), m.index));
 }
 
+type Found = { start: number; end: number } | null;
+
+/** A pointer back at an earlier exchange, which the model never saw. */
+function historyReference({ doc }: RuleContext): Found {
+  for (const m of historyMatches(doc.text)) {
+    if (doc.mask[m.index] !== MASK_INSTRUCTION || withinPrompt(doc.text, m)) continue;
+    const at = { start: m.index, end: m.index + m[0].length };
+    if (!historyInSight(doc.text, at.start, at.end)) return at;
+  }
+  return null;
+}
+
+/** A pronoun or a name that could stand for more than one thing, or for something never named. */
+function unclearReference(ctx: RuleContext): Found {
+  const { doc } = ctx;
+  return (
+    ambiguousAmongCandidates(doc.text, doc.mask) ??
+    unintroducedPerson(doc.text, doc.mask) ??
+    pronounAmongCandidates(doc) ??
+    pronounAfterPair(doc) ??
+    // "When customers ask about it, …" opening a rule of its own
+    askedAboutUnnamed(doc) ??
+    pieceAboutNothing(doc) ??
+    // (a short prompt in another language may be read as English)
+    foreignPronounAmongCandidates(doc) ??
+    // "Is it still supported?": a thing never named (a pronoun standing for material is reported
+    // by the missing-material rule, and once more here through unresolvedPronouns)
+    unnamedThing(ctx)
+  );
+}
+
+/** In a short prompt, the further ways of pointing back (SHORT_HISTORY_RE). */
+function shortHistoryReference({ doc }: RuleContext): Found {
+  if (doc.text.length >= 400) return null;
+  SHORT_HISTORY_RE.lastIndex = 0;
+  for (const m of matchesOf(doc.text, SHORT_HISTORY_RE)) {
+    if (doc.mask[m.index] !== MASK_INSTRUCTION || withinPrompt(doc.text, m)) continue;
+    if (historyInSight(doc.text, m.index, m.index + m[0].length)) continue;
+    return { start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
+
+const UNSEEN = "points at something outside this prompt: the model has not seen that earlier exchange.";
+
+/** What the rule reads, in order, with what it says of the span: the first reading that finds one is reported. */
+const READINGS: ReadonlyArray<[find: (ctx: RuleContext) => Found, says: string, suggestion: string]> = [
+  [
+    historyReference,
+    UNSEEN,
+    "Name or paste what you mean (the file, the style, the earlier answer) instead of pointing back at it.",
+  ],
+  [
+    unclearReference,
+    "could mean more than one thing here, or something the prompt never names.",
+    "Name what you mean (which draft, which person) instead of a pronoun.",
+  ],
+  [
+    ({ doc }) => routineReference(doc),
+    "leans on an earlier exchange or a habit the model has not seen.",
+    "Say what it holds (the format, the points agreed, the changes asked for) instead of pointing back at it.",
+  ],
+  [
+    ({ doc }) => earlierExchange(doc),
+    UNSEEN,
+    "Name or paste what you mean (the earlier version, the option chosen, what was agreed) instead of pointing back at it.",
+  ],
+  [
+    shortHistoryReference,
+    UNSEEN,
+    "Name or paste what you mean (the file, the style, the earlier answer) instead of pointing back at it.",
+  ],
+];
+
 export const SHARED_HISTORY: Rule = {
   id: "PF106",
   kind: "ambiguous_reference",
@@ -200,83 +274,13 @@ export const SHARED_HISTORY: Rule = {
   description:
     'Points at something from an earlier conversation the model cannot see ("the one we set up last week", "same style as before").',
   check(ctx) {
-    const { doc } = ctx;
-    const out: Finding[] = [];
-    for (const m of historyMatches(doc.text)) {
-      if (doc.mask[m.index] !== MASK_INSTRUCTION || withinPrompt(doc.text, m)) continue;
-      const at = { start: m.index, end: m.index + m[0].length };
-      if (historyInSight(doc.text, at.start, at.end)) continue;
-      out.push(
-        findingOf(
-          SHARED_HISTORY,
-          `"${m[0]}" points at something outside this prompt: the model has not seen that earlier exchange.`,
-          "Name or paste what you mean (the file, the style, the earlier answer) instead of pointing back at it.",
-          [at],
-        ),
-      );
-      break;
+    const { text } = ctx.doc;
+    for (const [find, says, suggestion] of READINGS) {
+      const at = find(ctx);
+      if (at)
+        return [findingOf(SHARED_HISTORY, `"${text.slice(at.start, at.end)}" ${says}`, suggestion, [at])];
     }
-    const unclear =
-      out.length === 0
-        ? (ambiguousAmongCandidates(doc.text, doc.mask) ??
-          unintroducedPerson(doc.text, doc.mask) ??
-          pronounAmongCandidates(doc) ??
-          pronounAfterPair(doc) ??
-          // "When customers ask about it, …" opening a rule of its own
-          askedAboutUnnamed(doc) ??
-          pieceAboutNothing(doc) ??
-          // (a short prompt in another language may be read as English)
-          foreignPronounAmongCandidates(doc) ??
-          // "Is it still supported?": a thing never named (a pronoun standing for material is reported
-          // by the missing-material rule, and once more here through unresolvedPronouns)
-          unnamedThing(ctx))
-        : null;
-    if (unclear)
-      out.push(
-        findingOf(
-          SHARED_HISTORY,
-          `"${doc.text.slice(unclear.start, unclear.end)}" could mean more than one thing here, or something the prompt never names.`,
-          "Name what you mean (which draft, which person) instead of a pronoun.",
-          [unclear],
-        ),
-      );
-    const routine = out.length === 0 ? routineReference(doc) : null;
-    if (routine)
-      out.push(
-        findingOf(
-          SHARED_HISTORY,
-          `"${doc.text.slice(routine.start, routine.end)}" leans on an earlier exchange or a habit the model has not seen.`,
-          "Say what it holds (the format, the points agreed, the changes asked for) instead of pointing back at it.",
-          [routine],
-        ),
-      );
-    const earlier = out.length === 0 ? earlierExchange(doc) : null;
-    if (earlier)
-      out.push(
-        findingOf(
-          SHARED_HISTORY,
-          `"${doc.text.slice(earlier.start, earlier.end)}" points at something outside this prompt: the model has not seen that earlier exchange.`,
-          "Name or paste what you mean (the earlier version, the option chosen, what was agreed) instead of pointing back at it.",
-          [earlier],
-        ),
-      );
-    if (out.length === 0 && doc.text.length < 400) {
-      SHORT_HISTORY_RE.lastIndex = 0;
-      for (const m of matchesOf(doc.text, SHORT_HISTORY_RE)) {
-        if (doc.mask[m.index] !== MASK_INSTRUCTION || withinPrompt(doc.text, m)) continue;
-        if (historyInSight(doc.text, m.index, m.index + m[0].length)) continue;
-        out.push(
-          findingOf(
-            SHARED_HISTORY,
-            `"${m[0]}" points at something outside this prompt: the model has not seen that earlier exchange.`,
-            "Name or paste what you mean (the file, the style, the earlier answer) instead of pointing back at it.",
-            [{ start: m.index, end: m.index + m[0].length }],
-          ),
-        );
-        break;
-      }
-    }
-    return out;
+    return [];
   },
 };
 
