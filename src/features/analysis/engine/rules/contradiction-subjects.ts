@@ -86,9 +86,11 @@ function targetInClause(lower: string, at: number, end: number): string | null {
   // "a one-sentence hook", "a 2,000-word analysis": the bound qualifies the noun after it
   // (also unhyphenated in the singular: "a 20-30 word description", "the one-two word name")
   if (
-    /(?:-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?)| (?:word|sentence|line|paragraph|page|character))$/.test(
-      lower.slice(at, end),
-    )
+    /-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?)$/.test(lower.slice(at, end)) ||
+    (/ (?:word|sentence|line|paragraph|page|character)$/.test(lower.slice(at, end)) &&
+      /^ (?!(?:and|or|but|to|in|of|for|on|at|by|as|with|max|maximum|limit|long|each|per)\b)[a-z]/.test(
+        lower.slice(end, end + 12),
+      ))
   ) {
     const next = lower.slice(end, end + 50).match(/[a-z-]+/g) ?? [];
     const words = next.slice(0, 3);

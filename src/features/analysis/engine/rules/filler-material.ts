@@ -62,7 +62,8 @@ function demands(doc: Doc, sentence: number): boolean {
   if (!s) return false;
   const head = s.head >= 0 ? doc.tokens[s.head]!.lower : "";
   if (TASK_VERBS.has(head) || META_VERBS.has(head)) return true;
-  return /\b(?:you|your|please|should|must|need|want|make sure|ensure|could|can|would)\b|\?/.test(
+  // ("what surprises you" is no demand: "you" must be the one who is to act)
+  return /\b(?:please|should|must|need to|needs to|have to|has to|make sure|ensure|(?:want|need|like) you|you (?:will|can|could|are to|'ll|may))\b|\?/.test(
     doc.instructionLower.slice(s.start, s.end),
   );
 }
