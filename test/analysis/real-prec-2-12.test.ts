@@ -7,6 +7,7 @@
 // written for this test.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import type { FindingKind } from "../../src/features/analysis/engine/types.js";
 
 const kinds = (text: string) =>
   new Set(
@@ -14,7 +15,7 @@ const kinds = (text: string) =>
       .findings.filter((f) => f.severity !== "hint")
       .map((f) => f.kind),
   );
-const has = (text: string, kind: string) => kinds(text).has(kind);
+const has = (text: string, kind: FindingKind) => kinds(text).has(kind);
 
 describe("prompt injection: forecasts, descriptions and the prompt's own deliverable", () => {
   it("reads 'AI will soon …' in pasted talking points as a forecast", () => {
