@@ -267,6 +267,8 @@ const INTRO_HEADS = wordSet(
   "given using based from for after before with in once if when assuming considering as looking starting taking reading",
 );
 
+const DELIVERABLE_DETERMINERS = wordSet("a an the one two three four five six seven eight nine ten");
+
 const SKIP_BEFORE_VERB = wordSet(
   "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls",
 );
@@ -280,6 +282,9 @@ function taskAt(
   const { tokens } = doc;
   let i = at;
   while (i < s.t1 && (SKIP_BEFORE_VERB.has(tokens[i]!.lower) || tokens[i]!.lower === ",")) i++;
+  // a manner adverb before the verb: "Briefly summarize …", "Fully digest the input", "Carefully read …"
+  const adverb = tokens[i]?.lower ?? "";
+  if (adverb.length > 4 && adverb.endsWith("ly") && TASK_VERBS.has(tokens[i + 1]?.lower ?? "")) i++;
   const w = (k: number) => tokens[k]?.lower ?? "";
   let kind: TaskClause["kind"] = "imperative";
   // "can/could/would/will you (please) VERB", "I need/want you to VERB", "your task is to VERB", "help me VERB"
@@ -334,14 +339,14 @@ function taskAt(
   if (v === "do" && ONE_NOT_NT.has(w(i + 1))) return null;
   if (!TASK_VERBS.has(v)) {
     if (!META_VERBS.has(v)) return null;
-    if (FORMAT_VERBS.has(v) && !(v === "answer" || v === "respond" || v === "reply")) return null;
-    if (
-      kind !== "request" &&
-      (v === "answer" || v === "respond" || v === "reply") &&
-      ONE_IN_WITH.has(w(i + 1))
-    )
-      return null;
-    if (v !== "answer" && v !== "respond" && v !== "reply") {
+    const answering = v === "answer" || v === "respond" || v === "reply";
+    // "Output a table of …", "Present the best possible result": a determiner after the verb makes it a
+    // deliverable; "Output in JSON", "Return only the code" stay format
+    const delivers =
+      FORMAT_VERBS.has(v) && v !== "format" && v !== "structure" && DELIVERABLE_DETERMINERS.has(w(i + 1));
+    if (FORMAT_VERBS.has(v) && !answering && !delivers) return null;
+    if (kind !== "request" && answering && ONE_IN_WITH.has(w(i + 1))) return null;
+    if (!answering && !delivers) {
       // "Use the data below to compute …": the task is the infinitive
       for (let k = i + 1; k < s.t1 - 1; k++) {
         if (w(k) === "to" && TASK_VERBS.has(w(k + 1)) && tokens[k + 1]!.mask === MASK_INSTRUCTION) {

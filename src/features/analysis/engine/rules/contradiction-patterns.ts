@@ -39,6 +39,26 @@ export const LIST_NEG_RE = new RegExp(
 /** The whole answer's format: "return the answer as YAML", "your response must be valid JSON". */
 export const ANSWER_FORMAT_RE =
   /\b(?:respond|reply|answer|return|output|produce|emit)(?: only)? (?:in |as |with )?(?:valid |strict |raw )?(json|yaml|xml|csv)\b(?! (?:field|key|value|tag|attribute|file|schema|object|array|string|snippet|block)s?\b)|\b(?:respond|reply|answer|return|output|format (?:the|your) (?:answer|response|output|reply))\w*(?: only| everything| all| it| them| (?:the|your) [a-z]+)? (?:in|as) ((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b|\b(?:your|the|each|every) (?:answer|response|output|reply) (?:must|should|has to|will) be (?:written )?(?:in |as )?((?:valid |a |an |strict |raw )?(?:json|yaml|xml|csv|html|markdown|plain text))\b/g;
+/**
+ * A tone word that is no demand: negated just before ("not too formal", "avoid anything playful"), or part
+ * of a description of someone else's manner ("his humour appears to be ironic and playful", "their
+ * style is casual").
+ */
+export function toneRefused(lower: string, at: number): boolean {
+  if (
+    /\b(?:not|never|avoid|don't|no|without|nothing|isn't|aren't|too)\s+(?:\w+\s+){0,3}$/.test(
+      lower.slice(Math.max(0, at - 30), at),
+    )
+  )
+    return true;
+  const clause = lower
+    .slice(Math.max(0, at - 120), at)
+    .split(/[.;!?:]\s/)
+    .pop()!;
+  return /\b(?:appears?|seems?|tends?) to be\b|\b(?:is|are|was|were) (?:often |usually |typically )?(?:depicted|described|portrayed|known) as\b|\b(?:his|her|their|its|[a-z]+'s?) (?:style|sense) of (?:humou?r|wit)\b|\b(?:his|her|their|[a-z]+'s?) (?:humou?r|wit|manner|personality|character|style) (?:is|was|can be)\b/.test(
+    clause,
+  );
+}
 /** The deliverable a tone word qualifies ("a casual Instagram caption") or its scope ("… tone in the tweet"). */
 export function toneTarget(lower: string, end: number): string | null {
   const after = lower.slice(end, end + 60);

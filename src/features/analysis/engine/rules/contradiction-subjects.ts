@@ -52,6 +52,19 @@ const SUBJECT_PRONOUN_RE =
  * the one it qualifies ("a 2,000-word analysis"). Null for the answer itself or a pronoun ("make it …").
  */
 export function targetOf(lower: string, at: number, end: number): string | null {
+  const target = targetInClause(lower, at, end);
+  // "In a section called MEANING, write 165-word bullets" … "In a section called EVIDENCE, 15-word bullets":
+  // a clause that names its own section bounds that section's part only
+  const section = NAMED_SECTION_RE.exec(lower.slice(0, at))?.[1];
+  if (!section || target === PRONOUN_TARGET || target === OTHER_VERSION_TARGET) return target;
+  return `${target ?? "part"}@${section.trim()}`;
+}
+
+/** "in a section called X", "add a section named 'X' that …": the part of the answer a clause is about. */
+const NAMED_SECTION_RE =
+  /\bsection\s+(?:called|named|titled|entitled|labell?ed|headed)\s+["'“‘*]*([a-z0-9][\w &/-]{0,40}?)["'”’*]*(?=[,.:;(]|\s+(?:that|which|where|with|and|of|for|to|containing|listing|giving|in)\b|\s*$)/;
+
+function targetInClause(lower: string, at: number, end: number): string | null {
   // the part of the clause the demand sits in: ", then …", " and then …", "; second, …"
   const cuts = [
     ...matchesOf(
@@ -71,7 +84,14 @@ export function targetOf(lower: string, at: number, end: number): string | null 
       ? PRONOUN_TARGET
       : null;
   // "a one-sentence hook", "a 2,000-word analysis": the bound qualifies the noun after it
-  if (/-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?)$/.test(lower.slice(at, end))) {
+  // (also unhyphenated in the singular: "a 20-30 word description", "the one-two word name")
+  if (
+    /-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?)$/.test(lower.slice(at, end)) ||
+    (/ (?:word|sentence|line|paragraph|page|character)$/.test(lower.slice(at, end)) &&
+      /^ (?!(?:and|or|but|to|in|of|for|on|at|by|as|with|max|maximum|limit|long|each|per)\b)[a-z]/.test(
+        lower.slice(end, end + 12),
+      ))
+  ) {
     const next = lower.slice(end, end + 50).match(/[a-z-]+/g) ?? [];
     const words = next.slice(0, 3);
     const known = words.find(
@@ -300,9 +320,12 @@ export const TONE_FAMILY: Record<string, string> = {
   detached: "neutral",
 };
 const TONE_WORDS = Object.keys(TONE_FAMILY).join("|");
+/** Nouns a tone word may qualify without asking for a tone: "these are serious discussions", "casual users". */
+const TONE_SITUATIONS =
+  "(?:discussions?|conversations?|topics?|subjects?|matters?|issues?|situations?|cases?|moments?|occasions?|events?|settings?|contexts?|users?|customers?|people|visitors?|questions?|business)";
 /** A tone asked for: after a verb of manner, or naming a tone, style or register, or "full of slang". */
 export const TONE_ANY_RE = new RegExp(
-  `\\b(?:use|using|keep|adopt|adopting|write in|written in|write with|with|maintain|be|sound|stay|remain|feel|write an?|draft an?|compose an?|create an?|in an?|make (?:it|them|this|the [a-z]+)|keep (?:the |your |a )?(?:tone|style|register|voice|language|wording)(?: of (?:the |your )?[a-z]+)?|(?:it|this|that|the tone|your tone|tone|the style|the [a-z]+|your [a-z]+) (?:should|must|needs to|has to|is to|will) (?:be|sound|feel|stay|remain)|tone:|style:|register:|and|but)\\s+(?:it\\s+|a\\s+|an\\s+|the\\s+|strictly\\s+|very\\s+|always\\s+|really\\s+|extremely\\s+|highly\\s+|lots of\\s+|plenty of\\s+|(?:language|wording|style|register|voice)\\s+|(?:warm|friendly|relaxed|light|polite|clear|simple|respectful|strict|calm|upbeat|sober|dry|grave),?\\s+(?:and\\s+)?)*(${TONE_WORDS})\\b(?!\\s+(?:with|for|when|if|to|towards)\\b)|\\b(${TONE_WORDS})\\s+(?:tone|style|register|voice|manner|language|wording|feel|vibe)\\b(?!\\s+(?:with|for|when|if|to|towards)\\b)|\\b(?:full of|lots of|plenty of|heavy on|use|using|with|add|sprinkle in)\\s+(?:some\\s+)?(slang)\\b`,
+  `\\b(?:use|using|keep|adopt|adopting|write in|written in|write with|with|maintain|be|sound|stay|remain|feel|write an?|draft an?|compose an?|create an?|in an?|make (?:it|them|this|the [a-z]+)|keep (?:the |your |a )?(?:tone|style|register|voice|language|wording)(?: of (?:the |your )?[a-z]+)?|(?:it|this|that|the tone|your tone|tone|the style|the [a-z]+|your [a-z]+) (?:should|must|needs to|has to|is to|will) (?:be|sound|feel|stay|remain)|tone:|style:|register:|and|but)\\s+(?:it\\s+|a\\s+|an\\s+|the\\s+|strictly\\s+|very\\s+|always\\s+|really\\s+|extremely\\s+|highly\\s+|lots of\\s+|plenty of\\s+|(?:language|wording|style|register|voice)\\s+|(?:warm|friendly|relaxed|light|polite|clear|simple|respectful|strict|calm|upbeat|sober|dry|grave),?\\s+(?:and\\s+)?)*(${TONE_WORDS})\\b(?!\\s+(?:with|for|when|if|to|towards|${TONE_SITUATIONS})\\b)|\\b(${TONE_WORDS})\\s+(?:tone|style|register|voice|manner|language|wording|feel|vibe)\\b(?!\\s+(?:with|for|when|if|to|towards)\\b)|\\b(?:full of|lots of|plenty of|heavy on|use|using|with|add|sprinkle in)\\s+(?:some\\s+)?(slang)\\b`,
   "g",
 );
 /** Tones one text cannot hold at once ("professional but friendly" and "casual yet respectful" can). */

@@ -47,6 +47,7 @@ import {
   priceWritten,
   SCREENS,
   STRICT_RE,
+  toneRefused,
   toneTarget,
 } from "./contradiction-patterns.js";
 import {
@@ -367,12 +368,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         for (const m of matchesOf(lower, TONE_ANY_RE)) {
           const word = (m[1] ?? m[2] ?? m[3])!;
           const at0 = m.index! + m[0].lastIndexOf(word);
-          if (
-            /\b(?:not|never|avoid|don't|no|without|nothing|isn't|aren't|too)\s+(?:\w+\s+){0,3}$/.test(
-              lower.slice(Math.max(0, at0 - 30), at0),
-            )
-          )
-            continue;
+          if (toneRefused(lower, at0)) continue;
           push("tone", TONE_FAMILY[word]!, "require", m);
           const d = out[out.length - 1];
           if (d && d.span.start === offset + m.index!) {

@@ -4,6 +4,7 @@ import { MASK_INSTRUCTION, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { backgroundHedge, unmarkedMaterial } from "./filler-material.js";
 
 // Phrase lists matched in the shared one-pass phrase matcher (rules.ts), so filler costs no extra scan.
 
@@ -225,19 +226,30 @@ export function politenessFinding(doc: RuleContext["doc"], what: string, polite:
 
 export function filler(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig, buzz } = ctx;
-  let fluff = ctx.fluff;
   const lower = doc.instructionLower;
-  const hedges = ctx.hedges.filter((h) => !plainUse(lower, h));
+  // words inside undelimited material (an essay under "# ESSAY", a sample transcript) are not the author's
+  const pasted =
+    ctx.fluff.length + ctx.hedges.length + ctx.soft.length + ctx.chatter.length + ctx.effusive.length > 0
+      ? unmarkedMaterial(doc)
+      : [];
+  const authors = (sp: Span) => !pasted.some((p) => p.start <= sp.start && sp.start < p.end);
+  let fluff = [...ctx.fluff, ...ctx.digression].filter(authors);
   const chatter = ctx.chatter.filter(
     (c) => !SENTENCE_OPENERS_ONLY.has(lower.slice(c.start, c.end)) || opensSentence(doc, c),
   );
-  fluff = [...fluff, ...ctx.digression];
   const soft = [
     ...ctx.soft.filter((s) => !fluff.some((f) => s.start >= f.start && s.start < f.end)),
     ...chatter,
     ...doubled(doc),
-  ];
-  const effusive = ctx.effusive.filter((e) => !fluff.some((f) => f.start <= e.start && e.start < f.end));
+  ].filter(authors);
+  const effusive = ctx.effusive
+    .filter((e) => !fluff.some((f) => f.start <= e.start && e.start < f.end))
+    .filter(authors);
+  // hedges alone, in sentences of background that ask for nothing, explain rather than pad
+  const hedgesOnly = fluff.length + soft.length + effusive.length === 0;
+  const hedges = ctx.hedges.filter(
+    (h) => !plainUse(lower, h) && authors(h) && !(hedgesOnly && backgroundHedge(doc, h)),
+  );
   // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said
   const said = (sp: Span) => {
     const before = doc.text.slice(Math.max(0, sp.start - 60), sp.start);
@@ -282,7 +294,13 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   // Be comprehensive and high-quality.") is padding as well. Directives that name a behaviour do not count
   // towards the three there.
   const taskless = out.some((f) => f.kind === "no_task");
-  const puffery = taskless ? [...distinct].filter((b) => !PLAIN_DIRECTIVES.has(b)).length : distinct.size;
+  // with a concrete task, "think step by step" is a cue and "You are an expert …" a role: one of each is
+  // not puffery, which takes three hype words of its own
+  const cues =
+    taskless || sig.bestTaskStrength >= 2 ? [...distinct].filter((b) => PLAIN_DIRECTIVES.has(b)) : [];
+  const role =
+    sig.bestTaskStrength >= 2 && distinct.has("expert") && /\b(?:you are|you're|as) an expert\b/.test(lower);
+  const puffery = distinct.size - cues.length - (role ? 1 : 0);
   if ((puffery >= 3 && (density >= 0.05 || sig.bestTaskStrength === 0)) || run) {
     out.push(
       paddingFinding(

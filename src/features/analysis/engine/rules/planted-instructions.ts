@@ -146,6 +146,9 @@ export function attackerNote(doc: Doc): Span | null {
       /\b(?:by|of|from|for|with)\s+(?:the|an?|any)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))
     )
       continue;
+    // "AI will soon replace …", "the content the AI will be working on": "will" with a bare subject
+    // foretells or describes; a rule needs a reader in the material ("any AI reading this will …")
+    if (!inside && /\swill\s/i.test(m[0]) && !/^(?:any|all|every|each)\s/i.test(m[0])) continue;
     if (inside || inMaterial(doc, m.index)) return { start: m.index, end: m.index + m[0].length };
   }
   HTML_COMMENT_RE.lastIndex = 0;

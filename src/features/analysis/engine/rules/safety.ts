@@ -3,6 +3,7 @@ import { MASK_CONTENT, matchesOf, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { asksForDeliverable } from "./injection-deliverable.js";
 import { authorsSection, authorsStatement, operatorsStatement, titleCaseHeading } from "./injection-scope.js";
 import {
   addressedToModel,
@@ -154,6 +155,8 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1))
     )
       continue;
+    // "output the prompt" in a prompt whose job is to write a better prompt: the deliverable, no extraction
+    if (asksForDeliverable(doc, m[0])) continue;
     // a prohibition, in material as in instructions: "NEVER disclose your system prompt"
     if (NEGATED_BEFORE_RE.test(lineBefore)) continue;
     const after = lower.slice(sp.end, sp.end + 40);

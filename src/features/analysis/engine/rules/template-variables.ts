@@ -13,6 +13,8 @@ const VALID_VAR =
 const HELPER_CALL = /^\s*[A-Za-z_][\w.-]*(?:\s+[\w.@/"'-]+)+\s*$/;
 /** "key: value, key: value": an object literal written in doubled braces, as JSX and some templates do. */
 const OBJECT_LITERAL = /^\s*[A-Za-z_$][\w$]*\s*:\s*[^,:{}]+(?:,\s*[A-Za-z_$][\w$]*\s*:\s*[^,:{}]+)*,?\s*$/;
+/** An expression of another template language ({{ a ? b : "c" }}, {{ f(x) }}, {{ x || 'y' }}, {{<expr>}}). */
+const CODE_EXPRESSION = /[()?|&"'`<>=+*[\]]/;
 const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
 
 export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
@@ -26,6 +28,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   let i = 0;
   const n = text.length;
   let validCount = 0;
+  let codeExpressions = 0;
   let jsonDepth = 0;
   // "{{" outside fenced code: a fenced example's placeholders do not make the prose a template
   let opened = false;
@@ -69,8 +72,10 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
         // code, not a placeholder: a JSX attribute's object (style={{ width: 200 }}) or an object literal
         else if (/=\s*$/.test(text.slice(Math.max(0, openAt - 3), openAt)) || OBJECT_LITERAL.test(inner)) {
           // neither valid nor broken
-        } else if (!VALID_VAR.test(inner) && !(tripleOpen && HELPER_CALL.test(inner))) invalid.push(sp);
-        else validCount++;
+        } else if (!VALID_VAR.test(inner) && !(tripleOpen && HELPER_CALL.test(inner))) {
+          invalid.push(sp);
+          if (CODE_EXPRESSION.test(inner.replace(/^\s*[#/^>!&]/, ""))) codeExpressions++;
+        } else validCount++;
         openAt = -1;
       }
       i = j;
@@ -92,6 +97,9 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
     );
     if (data.length === unbalanced.length) unbalanced.length = 0;
   }
+  // Two or more expressions in doubled braces: the prompt holds or documents another template language (a
+  // pasted Vue component, a DSL's manual), whose braces, empty or open ones included, are not placeholders
+  if (codeExpressions >= 2) return;
   // one PF701 finding per fault, each quoting at most six places
   const braces = (message: string, suggestion: string, spans: Span[]) => {
     if (spans.length > 0) out.push(finding("PF701", message, suggestion, spans.slice(0, 6)));

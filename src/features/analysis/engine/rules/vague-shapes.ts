@@ -234,3 +234,37 @@ export function partOfPiece(doc: Doc, i: number, after: number): boolean {
   }
   return false;
 }
+
+/** Nouns of a manner or a feeling added to the answer: how much of it there is does not change the answer. */
+const MANNER_NOUNS = new Set(
+  `encouragement praise reassurance humour humor warmth empathy sympathy compassion kindness enthusiasm
+  optimism positivity motivation levity personality flair wit charm emotion support`.split(/\s+/),
+);
+
+/**
+ * "Add some tough love encouragement", "give some encouragement on what went well": an amount of a manner
+ * or feeling, which the labelling guide treats like "a few" where the number does not matter.
+ */
+export function someManner(doc: Doc, i: number): boolean {
+  const s = doc.tokens[i]!.sentence;
+  for (let k = i + 1; k <= i + 3; k++) {
+    const t = doc.tokens[k];
+    if (!t || t.sentence !== s || t.type !== TOKEN_WORD) return false;
+    if (MANNER_NOUNS.has(t.lower)) return true;
+  }
+  return false;
+}
+
+/** "for what is requested", "to the user's question", "for each request": the request is the criterion. */
+const FOR_THE_REQUEST_RE =
+  /^(?:[a-z-]+\s+){0,2}(?:for|to)\s+(?:what(?:ever)?\s+(?:is|was|the\s+user|they|you\s+are)\s+(?:requested|asked|needed|required|given|asks?|needs?|wants?|provided)|(?:the|each|every|their|a)\s+(?:user's\s+|given\s+|requested\s+)?(?:request|question|query|ask|topic|input|task)s?\b)/;
+
+/**
+ * "Write the appropriate information for what is requested": a fit to the request, whose content the
+ * request and the prompt's own steps define; "appropriate" then names no standard left to guess.
+ */
+export function fitsTheRequest(doc: Doc, i: number): boolean {
+  const t = doc.tokens[i]!;
+  if (!/^(?:appropriate|suitable|relevant|right|proper|fitting)$/.test(t.lower)) return false;
+  return FOR_THE_REQUEST_RE.test(doc.instructionLower.slice(t.end, t.end + 80).trimStart());
+}

@@ -11,12 +11,14 @@ import { openLengthPhrases } from "./vague-lengths.js";
 import {
   attributiveRun,
   describesRole,
+  fitsTheRequest,
   helpedWith,
   looseOnPurpose,
   namesItsStandard,
   openLengthPiece,
   partOfPiece,
   predicateOfPiece,
+  someManner,
   someOfAsked,
   toneRun,
   writersOwnAct,
@@ -432,7 +434,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       )
         continue;
       if (prev === "as" || prev === "not" || (l === "proper" && next === "nouns")) continue;
-      if ((l === "suitable" || l === "appropriate") && next === "for") continue;
+      if (((l === "suitable" || l === "appropriate") && next === "for") || fitsTheRequest(doc, i)) continue;
       // in a fragment the criterion is the fragment's own ("good vibe, 1200x630": the size is another demand)
       if (hasCriterionAfter(doc, i, fragment ? fragmentReach(doc, i) : 10)) continue;
       // "an appropriate commit message using the conventional format", "properly formatted" with a format
@@ -462,6 +464,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
+      if (l === "some" && someManner(doc, i)) continue;
       const part = imperativeAsk(doc, i, 14) && partOfPiece(doc, i, i + 1);
       if (!(fragment || partOf || part || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
