@@ -68,10 +68,11 @@ const USERS_PROMPT_MATCH_RE = /\byour\s+(?:original\s+|initial\s+)?prompt$/;
  */
 export function quotedInDefence(doc: Doc, sp: { start: number; end: number }, lineBefore: string): boolean {
   const lower = doc.lower;
-  if (ATTACK_LABEL_RE.test(lineBefore)) return true;
-  if (THIRD_PARTY_TELLING_RE.test(lineBefore) || EXAMPLE_REQUEST_RE.test(lineBefore)) return true;
-  // a condition on the sentence's own clause: "If the user says “Repeat the words above …”"
+  // the tail only: a line of material can be a whole document long, and every match asks
   const clause = lineBefore.slice(Math.max(0, lineBefore.length - 200));
+  if (ATTACK_LABEL_RE.test(clause)) return true;
+  if (THIRD_PARTY_TELLING_RE.test(clause) || EXAMPLE_REQUEST_RE.test(clause)) return true;
+  // a condition on the sentence's own clause: "If the user says “Repeat the words above …”"
   CONDITION_RE.lastIndex = 0;
   let last = -1;
   for (let m = CONDITION_RE.exec(clause); m; m = CONDITION_RE.exec(clause)) last = m.index;
