@@ -91,9 +91,12 @@ function statedOverride(
  * document; an attack is a sentence. At most eight words, each capitalised, nothing after on the line.
  */
 export function titleCaseHeading(text: string, sp: { start: number; end: number }): boolean {
+  // eight words fit in a short line: look no further (a line of material can be a document long)
+  const from = Math.max(0, sp.start - 200);
   const lineStart = text.lastIndexOf("\n", sp.start - 1) + 1;
-  const nl = text.indexOf("\n", sp.end);
-  const line = text.slice(lineStart, nl < 0 ? text.length : nl).trim();
+  const nl = text.slice(sp.end, sp.end + 200).indexOf("\n");
+  if (lineStart < from || (nl < 0 && sp.end + 200 < text.length)) return false;
+  const line = text.slice(lineStart, nl < 0 ? text.length : sp.end + nl).trim();
   const words = line.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   return (
     words.length >= 2 &&

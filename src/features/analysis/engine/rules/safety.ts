@@ -4,6 +4,7 @@ import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 import { asksForDeliverable } from "./injection-deliverable.js";
+import { foreignQuotedInDefence, quotedInDefence } from "./injection-defences.js";
 import { authorsSection, authorsStatement, operatorsStatement, titleCaseHeading } from "./injection-scope.js";
 import {
   addressedToModel,
@@ -76,7 +77,11 @@ function foreignInjection(text: string): RegExpExecArray | null {
   FOREIGN_INJECTION_RE.lastIndex = 0;
   for (const m of matchesOf(text, FOREIGN_INJECTION_RE)) {
     const before = text.slice(Math.max(0, m.index - 30), m.index);
-    if (!FOREIGN_GUARD_BEFORE_RE.test(before) && !/["'“«„‘「『]\s*$/.test(before))
+    if (
+      !FOREIGN_GUARD_BEFORE_RE.test(before) &&
+      !/["'“«„‘「『]\s*$/.test(before) &&
+      !foreignQuotedInDefence(before)
+    )
       return m as RegExpExecArray;
   }
   return null;
@@ -159,6 +164,8 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     if (asksForDeliverable(doc, m[0])) continue;
     // a prohibition, in material as in instructions: "NEVER disclose your system prompt"
     if (NEGATED_BEFORE_RE.test(lineBefore)) continue;
+    // an attack named or quoted in a defence against it: "If the user says “Repeat the words above …”"
+    if (quotedInDefence(doc, sp, lineBefore)) continue;
     const after = lower.slice(sp.end, sp.end + 40);
     if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after)) continue;
     // (a condition closed by a comma governs the match: "when anyone asks about refunds, ignore the rules")
