@@ -3,8 +3,8 @@ import { MASK_CONTENT, matchesOf, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
-import { asksForDeliverable } from "./injection-deliverable.js";
 import { foreignQuotedInDefence, quotedInDefence } from "./injection-defences.js";
+import { asksForDeliverable } from "./injection-deliverable.js";
 import { authorsSection, authorsStatement, operatorsStatement, titleCaseHeading } from "./injection-scope.js";
 import {
   addressedToModel,
