@@ -27,6 +27,8 @@ const SIDES = new Set(
   ).split(" "),
 );
 
+/** Most words a swapped part holds ("OVERT" for "COVERT", "the first party" for "the second party"). */
+const MAX_SWAP = 3;
 /** Longest clause aligned word by word (longer clauses are compared by their sets alone). */
 const MAX_ALIGN = 80;
 
@@ -46,6 +48,8 @@ export function swappedTarget(a: Said, b: Said): boolean {
     for (let j = m - 1; j >= 0; j--)
       dp[at(i, j)] =
         x[i] === y[j] ? dp[at(i + 1, j + 1)]! + 1 : Math.max(dp[at(i + 1, j)]!, dp[at(i, j + 1)]!);
+  // one frame: the words kept are nearly all the words of each
+  if (dp[0]! < 0.75 * Math.max(n, m)) return false;
   let i = 0;
   let j = 0;
   let gapX: string[] = [];
@@ -56,6 +60,8 @@ export function swappedTarget(a: Said, b: Said): boolean {
     const yes =
       gapX.length > 0 &&
       gapY.length > 0 &&
+      gapX.length <= MAX_SWAP &&
+      gapY.length <= MAX_SWAP &&
       (gapX.some((w) => naming(w, a.names)) || gapY.some((w) => naming(w, b.names)));
     gapX = [];
     gapY = [];

@@ -446,6 +446,8 @@ const THIS_THING_RE = /\b(?:this|that|these|those|it|they|them|each|its|their)\b
 function ledByItsTarget(doc: Doc, a: Unit, b: Unit): boolean {
   const slice = (u: Unit) => doc.text.slice(u.start, u.end);
   if (!THIS_THING_RE.test(slice(a)) || !THIS_THING_RE.test(slice(b))) return false;
+  // (on one line, the later one's lead holds the earlier one: the two are said of one thing)
+  if (!doc.text.slice(a.end, b.start).includes("\n")) return false;
   // what the line says before the unit, without its list marker (the sentences naming the thing)
   const before = (u: Unit): string => {
     const line = doc.text.lastIndexOf("\n", u.start - 1) + 1;
