@@ -106,13 +106,16 @@ export function otherTarget(text: string, a: Said, b: Said): boolean {
   return OTHER_RE.test(text.slice(a.start, a.end)) !== OTHER_RE.test(text.slice(b.start, b.end));
 }
 
-/** Words that ask for completeness ("get all of them", "the complete content"). */
+/** A demand to miss none: "get all of them", "capture every one". */
+const GET_ALL_RE = /\b(?:get|capture|catch|miss none of|find) (?:all|every)\b/i;
 const WHOLE_RE = /\b(?:all|every|entire|complete|whole|full)\b/i;
 
 /**
- * True when exactly one of two clauses, one said inside the other, asks for completeness: "Ensure you get
- * all of the ideas" adds to "Output a list of the ideas" what the list alone does not ask.
+ * True when a clause said inside another demands to miss none, and the other does not ask for all: "Ensure
+ * you get all of the ideas" adds to "Output a list of the ideas" what the list alone does not ask.
  */
 export function addsCompleteness(text: string, a: Said, b: Said): boolean {
-  return WHOLE_RE.test(text.slice(a.start, a.end)) !== WHOLE_RE.test(text.slice(b.start, b.end));
+  const x = text.slice(a.start, a.end);
+  const y = text.slice(b.start, b.end);
+  return (GET_ALL_RE.test(x) && !WHOLE_RE.test(y)) || (GET_ALL_RE.test(y) && !WHOLE_RE.test(x));
 }
