@@ -111,3 +111,42 @@ export function naming(doc: Doc, t0: number, end: number): boolean {
   }
   return true;
 }
+
+/**
+ * True when the line holding `at` is material rather than the author's sentence: a line of code or a
+ * template row holding a variable or placeholder ("dig txt $DOMAIN # default", "- Next one $MORE$"), or a
+ * table row of cells ("Acme | a maker of tools | https://…"). Rows and scripts repeat their wording by design.
+ */
+export function materialLine(text: string, at: number): boolean {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  let end = text.indexOf("\n", at);
+  if (end < 0) end = text.length;
+  const line = text.slice(start, end);
+  return /\$\{?[A-Za-z_][\w-]*/.test(line) || (line.match(/ \| /g)?.length ?? 0) >= 2;
+}
+
+/** True when the line holding `at` is a "//" comment: a note naming the step under it, not a step. */
+export function commentLine(text: string, at: number): boolean {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  return /^[ \t]*\/\//.test(text.slice(start, at + 1));
+}
+
+/** Labels that head rules rather than a field: the same rule under "Rules:" and "Reminder:" is one rule. */
+const RULE_LABEL_RE =
+  /^(?:rules?|reminders?|notes?|important|instructions?|constraints?|guidelines?|remember)$/;
+
+/**
+ * The field label on the line right above the one holding `at` ("TEACHINGS:" over "5 bullets on …"), lower-
+ * cased, or "" (markdown headings and labels of rules are not fields). A template's fields each specify their
+ * own piece: the same spec under two field labels is two specs.
+ */
+export function fieldLabelAbove(text: string, at: number): string {
+  const line = text.lastIndexOf("\n", at - 1);
+  if (line < 0) return "";
+  let end = line;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const start = text.lastIndexOf("\n", end - 1) + 1;
+  const m = /^[ \t]*(?:\*\*|__)?([^\n:#*_][^\n:]{0,58}):(?:\*\*|__)?[ \t]*$/.exec(text.slice(start, end));
+  const label = m?.[1]?.trim().toLowerCase() ?? "";
+  return RULE_LABEL_RE.test(label) ? "" : label;
+}

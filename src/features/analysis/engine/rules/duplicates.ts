@@ -19,7 +19,16 @@ import {
 import type { Finding } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
-import { elsewhere, headingLine, naming, parallelSections } from "./duplicates-places.js";
+import {
+  commentLine,
+  elsewhere,
+  fieldLabelAbove,
+  headingLine,
+  materialLine,
+  naming,
+  parallelSections,
+} from "./duplicates-places.js";
+import { addsCompleteness, namesOf, otherTarget, swappedTarget } from "./duplicates-targets.js";
 
 /** Words that say a repeat is one, or press a demand, without adding to what it demands. */
 const EMPHASIS = new Set(
@@ -68,6 +77,8 @@ interface Unit {
   words: string[];
   /** The demand words in the order they are said. */
   seq: string[];
+  /** The demand words written as names ("COVERT GOALS", "Risk"). */
+  names: Set<string>;
 }
 
 /** Labels of a turn in a transcript or a field of an example: what follows is the example's, not the author's. */
@@ -87,12 +98,20 @@ function unitsOf(doc: Doc): Unit[] {
     if (!s.instruction || doc.text[s.start] === "|" || TURN_LABELS.has(s.label)) continue;
     let start = -1;
     let end = s.start;
+    let t0 = s.t0;
     let words: string[] = [];
     const close = () => {
       // a line ending in a colon introduces what follows ("Expects a JSON string matching this schema:"):
       // said again, it introduces something else
       if (start >= 0 && doc.text[end - 1] !== ":")
-        units.push({ start, end, label: s.label, seq: words.slice(), words: sortedSet(words) });
+        units.push({
+          start,
+          end,
+          label: s.label,
+          seq: words.slice(),
+          words: sortedSet(words),
+          names: namesOf(doc, t0, end, demandWord),
+        });
       start = -1;
       words = [];
     };
@@ -102,7 +121,10 @@ function unitsOf(doc: Doc): Unit[] {
         close();
         continue;
       }
-      if (start < 0 && t.type !== TOKEN_PUNCT) start = t.start;
+      if (start < 0 && t.type !== TOKEN_PUNCT) {
+        start = t.start;
+        t0 = i;
+      }
       end = t.end;
       // quoted names and inline code count: "Find `exec()` calls" and "Find `header()` calls" differ
       if (t.type === TOKEN_PUNCT || t.mask === MASK_MARKUP) continue;
@@ -202,6 +224,14 @@ export function duplicates({ doc }: RuleContext, out: Finding[]): void {
     // "Track 2:") repeat by design
     if (elsewhere(doc.text, a.start) || elsewhere(doc.text, b.start)) return false;
     if (parallelSections(doc.text, a.start, b.start)) return false;
+    // a script's or a template's rows, a table's cells, a "//" note naming the step under it
+    if (materialLine(doc.text, a.start) || materialLine(doc.text, b.start)) return false;
+    if (commentLine(doc.text, a.start) || commentLine(doc.text, b.start)) return false;
+    // one frame applied to two targets ("… OVERT GOALS …", "… COVERT GOALS …"; "the other sections")
+    if (swappedTarget(a, b) || otherTarget(doc.text, a, b)) return false;
+    // the spec of a template's field, under two fields ("TEACHINGS:", "ADVICE/TEACHINGS:") or under one field
+    // of two templates (one for a person, one for a school of thought): each fills its own slot
+    if (fieldLabelAbove(doc.text, a.start) !== "" && fieldLabelAbove(doc.text, b.start) !== "") return false;
     out.push(dupFinding(doc, a, b));
     return true;
   };
@@ -359,6 +389,8 @@ function restatedWithin(doc: Doc, units: Unit[]): [number, number] | null {
       // in one of the two is a restriction the other does not make
       if (!sameOrder(units[ai]!.seq, units[bi]!.seq)) continue;
       if (restricts(doc, units[ai]!) !== restricts(doc, units[bi]!)) continue;
+      // nor is "get all of them" said inside a list that does not ask for all
+      if (addsCompleteness(doc.text, units[ai]!, units[bi]!)) continue;
       return ai < bi ? [ai, bi] : [bi, ai];
     }
   }
@@ -386,6 +418,7 @@ const POINTERS = new Set("it its them they this these those".split(" "));
  * (under two headings or opening tags): each "it" is that section's piece, so the demand is made of two things.
  */
 function perSection(doc: Doc, a: Unit, b: Unit): boolean {
+  if (ledByItsTarget(doc, a, b)) return true;
   let seen = 0;
   let pointer = false;
   for (let i = tokenIndexAt(doc, a.start); i < doc.tokens.length && seen < 3; i++) {
@@ -400,6 +433,32 @@ function perSection(doc: Doc, a: Unit, b: Unit): boolean {
   for (const m of doc.markup)
     if (m.start > a.end && m.start < b.start && doc.text[m.start + 1] !== "/") between = true;
   return between;
+}
+
+/** "for this section", "give it as …", "for each": a demand pointed at the thing the sentence before it named. */
+const THIS_THING_RE = /\b(?:this|that|these|those|it|they|them|each|its|their)\b/i;
+
+/**
+ * True when each unit points at "this section", "it", "each" right after a sentence on its line that names
+ * a different thing ("Create a Description section … Do not use lists for this section." and the same for
+ * "Risk"): one rule made of two things, not one said twice.
+ */
+function ledByItsTarget(doc: Doc, a: Unit, b: Unit): boolean {
+  const slice = (u: Unit) => doc.text.slice(u.start, u.end);
+  if (!THIS_THING_RE.test(slice(a)) || !THIS_THING_RE.test(slice(b))) return false;
+  // (on one line, the later one's lead holds the earlier one: the two are said of one thing)
+  if (!doc.text.slice(a.end, b.start).includes("\n")) return false;
+  // what the line says before the unit, without its list marker (the sentences naming the thing)
+  const before = (u: Unit): string => {
+    const line = doc.text.lastIndexOf("\n", u.start - 1) + 1;
+    return doc.text
+      .slice(Math.max(line, u.start - 600), u.start)
+      .replace(/^[\s\-*•>]*(?:\d+[.)]\s*)?/, "")
+      .trim();
+  };
+  const x = before(a);
+  const y = before(b);
+  return x !== "" && y !== "" && x !== y;
 }
 
 const OPEN_QUOTES = '"“«„';

@@ -141,11 +141,22 @@ export function emptyLabel(doc: Doc): Span | null {
 
 /** True when the prompt closes on an empty input label under its own heading ("# INPUT" then "INPUT:"). */
 export function inputSlotAtEnd(text: string): boolean {
-  const m = /\n[ \t]*([\p{L} ]{2,20}):[ \t]*$/u.exec(text.slice(-240).trimEnd());
+  const tail = text.slice(-240).trimEnd();
+  // an input heading or label closing a sectioned system prompt or template, with nothing under it but an
+  // ellipsis ("# INPUT:", "INPUT\n\nINPUT:", "# INPUT\n\n…"): where the input is appended when it runs
+  const closing = CLOSING_INPUT_RE.exec(tail);
+  if (closing && text.length >= 300 && (closing[1] !== undefined || SECTIONED_RE.test(text))) return true;
+  const m = /\n[ \t]*([\p{L} ]{2,20}):[ \t]*$/u.exec(tail);
   if (!m) return false;
   const end = text.trimEnd().length;
   return inputSection(text, { start: end - m[0].length + 1, end });
 }
+
+/** A closing input heading ("# INPUT", "## Input:") or label ("INPUT:"), bare or over an ellipsis. */
+const CLOSING_INPUT_RE =
+  /(?:^|\n)[ \t]*(?:(#{1,6})[ \t]*)?(?:user |the )?input(?: text| data)?[ \t]*:?[ \t]*(?:\n\s*(?:…|\.\.\.))?$/i;
+/** A prompt laid out in sections: a markdown heading, or a line in capitals of its own ("OUTPUT INSTRUCTIONS"). */
+const SECTIONED_RE = /(?:^|\n)[ \t]*(?:#{1,6}[ \t]+\S|[A-Z][A-Z &/-]{3,40}:?[ \t]*\n)/;
 
 /** True when the label closes the prompt right under a markdown heading of its own name. */
 function inputSection(text: string, at: Span): boolean {

@@ -60,6 +60,10 @@ const MAKES_PICTURE_RE =
 /** "this conversation", "this chat": the exchange itself, not material. */
 const DEICTIC_RE =
   /^th(?:is|ese) (?:(?:here|current|present|whole|entire|ongoing|very|same) )?(?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
+/** The task as a whole, named by the prompt itself: "this exercise", "this task", "this activity". */
+const TASK_ITSELF_RE = /^this (?:exercise|task|assignment|activity|project|challenge)$/i;
+const TASK_FRAME_RE =
+  /(?:\b(?:goals?|purpose|aims?|objectives?|point|focus) of this \w+$|(?:^|[.!?\n]\s*)(?:in|for|during|throughout) this \w+,$)/i;
 // a line start after a blank line is never tried: the match would start on the blank line (read first), so
 // a run of blank lines is crossed once, not once per line
 const BARE_PRONOUN_TASK_RE =
@@ -305,6 +309,14 @@ function missing(ctx: Parameters<Rule["check"]>[0]): Finding[] {
     if (standing && !place && !POSITIONED_RE.test(lower) && (runTime || !/^th(?:is|ese) /.test(lower)))
       continue;
     if (DEICTIC_RE.test(lower) || APP_PICTURE_RE.test(lower)) continue;
+    // "the goals of this exercise are …", "In this exercise, you …": the task itself
+    if (
+      TASK_ITSELF_RE.test(lower) &&
+      TASK_FRAME_RE.test(
+        doc.text.slice(Math.max(0, at.start - 30), at.end + (doc.text[at.end] === "," ? 1 : 0)),
+      )
+    )
+      continue;
     // "Create an outline for … This outline must be detailed": the output the prompt asks for, not material
     if (
       !/\b(?:below|above|following|attached|enclosed|pasted|included|uploaded|provided|i )/.test(lower) &&
