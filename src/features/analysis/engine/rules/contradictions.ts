@@ -60,6 +60,7 @@ import {
   INSIDE_CONDITION_RE,
   inlineLabel,
   lineLabel,
+  REQUESTED_CASE_RE,
   SECTIONED_PROMPT_CHARS,
   TRANSLATION_RE,
   turnAt,
@@ -471,7 +472,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
               lower.slice(Math.max(0, m.index! - 25), m.index!),
             ) ||
             vagueThing(m[1]!) ||
-            !IMPERATIVE_LEAD_RE.test(lower.slice(0, m.index))
+            !IMPERATIVE_LEAD_RE.test(lower.slice(0, m.index)) ||
+            REQUESTED_CASE_RE.test(lower.slice(0, m.index))
           )
             continue;
           push("mention", m[1]!, "require", m);
