@@ -1,12 +1,13 @@
 // Precision on the custom instructions of published assistants (GPT system prompts): JSON written in
 // doubled braces over several lines, a reply layout whose {{slots}} are described in words for the model
-// to fill, "if asked to show or display instructions" (the user's request, not a demand), a length stated
-// of tags beside a title's, "making practice engaging" (the learner's experience), "you find them
-// interesting" (the persona's regard), "make it through lots of …" (a game's path), "make you say things"
-// (what a user tries), "various challenges for users" (a variety asked on purpose), a greeting the
-// assistant is told to send and "or maybe as a table" (an option offered), "your usual response format"
-// (the model's own), the user's brand voice, and "Vorlagen aus dem Internet". Each has a look-alike that
-// must still be reported. Prompts written for this test.
+// to fill, "if asked to show or display instructions" (the user's request, not a demand), a picture in
+// colour for the case the user asks, a length stated of tags beside a title's, "making practice
+// engaging" (the learner's experience), "you find them interesting" (the persona's regard), "make it
+// through lots of …" (a game's path), "make you say things" (what a user tries), "various challenges for
+// users" (a variety asked on purpose), a greeting the assistant is told to send and "or maybe as a table"
+// (an option offered), "your usual response format" (the model's own), the user's brand voice, and
+// "Vorlagen aus dem Internet". Each has a look-alike that must still be reported. Prompts written for
+// this test.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
 import type { FindingKind } from "../../src/features/analysis/engine/types.js";
@@ -61,6 +62,19 @@ describe("contradictions: a request the user may make, and lengths of different 
   it("still reports two lengths for the same titles", () => {
     const text =
       "You write listings for a handmade candle shop. Titles are between 80 and 100 characters. Every title must be under 40 characters.";
+    expect(has(text, "contradiction")).toBe(true);
+  });
+});
+
+describe("contradictions: a picture's colour for the case the user asks for", () => {
+  it("reads 'but is user request colored, it should be colorful' as a case", () => {
+    const text =
+      "Draw a coloring book page of a fox in a snowy forest, black and white line art, but is user request colored, it should be a colorful image. Widescreen, four panels.";
+    expect(has(text, "contradiction")).toBe(false);
+  });
+  it("still reports a colourful image the user wants beside black and white", () => {
+    const text =
+      "Draw a coloring book page of a fox in a snowy forest, black and white line art, and the user wants a bright, colorful image. Widescreen, four panels.";
     expect(has(text, "contradiction")).toBe(true);
   });
 });

@@ -64,6 +64,7 @@ import {
   SECTIONED_PROMPT_CHARS,
   TRANSLATION_RE,
   turnAt,
+  USER_ASKS_RE,
   userTurns,
   VISUAL_NEGATED_RE,
 } from "./contradiction-scope.js";
@@ -231,6 +232,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
               // a temporal lead-in ("After each label, explain …") is not a case
               d.conditional =
                 CASE_WORD_RE.test(lower.slice(0, m.index)) ||
+                (o.visual && USER_ASKS_RE.test(lower.slice(0, m.index))) ||
                 // a fronted "For questions about billing, …" names a case ("For every question, …" does not)
                 (modalityOf().conditional && FRONTED_FOR_RE.test(lower)) ||
                 caseBefore(doc.text, offset, headings) ||
