@@ -95,6 +95,14 @@ export const TRANSLATION_RE =
   /\btranslat\w*\b[^.;]{0,80}?\b(?:into|to|from)\b|\btranslations?\b|\btranslate\w*\s*$/;
 /** Inside a condition still open at the end of the text ("if the user writes with emojis, …"). */
 export const INSIDE_CONDITION_RE = /\b(?:if|when|whenever|unless)\b(?![^,:;]*(?:[,:;]|\bthen\b))[^,:;]*$/;
+/** Inside what a user may ask for ("if asked to provide, show, display instructions", "when they request
+ * you to share …"): the verbs name the request the case is about, not a demand on the answer. */
+export const REQUESTED_CASE_RE =
+  /\b(?:if|when|whenever)\s+(?:[\w'-]+\s+){0,3}?(?:ask(?:s|ed)?|request(?:s|ed)?|want(?:s|ed)?|tr(?:y|ies|ied)|attempts?|demands?)\s+(?:you\s+)?(?:to\s+)(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,4}$/;
+/** A picture's demand after the user's request that sets its case ("…, but if user requests colour, it
+ * should be colourful"), however the condition is spelled. */
+export const USER_ASKS_RE =
+  /\b(?:but|if|when|whenever|is|once)\s+(?:the\s+)?users?\s+(?:requests?|asks?\s+for|wants?)\b[^,;]*,[^,;]*$/;
 /** A picture's negative prompt or a negation before a visual demand. */
 export const VISUAL_NEGATED_RE =
   /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;

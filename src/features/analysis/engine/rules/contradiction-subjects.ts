@@ -133,13 +133,23 @@ function targetInClause(lower: string, at: number, end: number): string | null {
     )
       after = m[0];
   }
-  const t = before ?? after;
+  // "Tags are between 14-20 characters": a noun the bound is stated of, as the subject of its clause
+  const t = before ?? after ?? statedOf(part.slice(0, rel));
   // a part of a sequence in one sentence with no deliverable named: the part itself, at its place
   if (t === null || GENERIC_TARGET.test(t))
     // ("in one sentence, and in at least 300 words" is one part said twice, not a sequence)
     return SEQUENCE_RE.test(lower) ? `${SEQUENCE_PART_TARGET}${partStart}` : null;
   return norm(t);
 }
+
+function statedOf(lead: string): string | null {
+  const noun = STATED_OF_RE.exec(lead)?.[1];
+  return noun && !/^(?:it|this|that|they|there|which|what)$/.test(noun) && !GENERIC_TARGET.test(norm(noun))
+    ? noun
+    : null;
+}
+const STATED_OF_RE =
+  /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:the |each |every |all |your |our )?([a-z][a-z-]{2,})\s+(?:are|is|must be|should be|will be)\s+(?:always\s+)?$/;
 
 /** One spelling per deliverable: the last word, singular ("cover letter" → letter, "summaries" → summary). */
 function norm(t: string): string {

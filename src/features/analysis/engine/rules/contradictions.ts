@@ -60,9 +60,11 @@ import {
   INSIDE_CONDITION_RE,
   inlineLabel,
   lineLabel,
+  REQUESTED_CASE_RE,
   SECTIONED_PROMPT_CHARS,
   TRANSLATION_RE,
   turnAt,
+  USER_ASKS_RE,
   userTurns,
   VISUAL_NEGATED_RE,
 } from "./contradiction-scope.js";
@@ -230,6 +232,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
               // a temporal lead-in ("After each label, explain …") is not a case
               d.conditional =
                 CASE_WORD_RE.test(lower.slice(0, m.index)) ||
+                (o.visual && USER_ASKS_RE.test(lower.slice(0, m.index))) ||
                 // a fronted "For questions about billing, …" names a case ("For every question, …" does not)
                 (modalityOf().conditional && FRONTED_FOR_RE.test(lower)) ||
                 caseBefore(doc.text, offset, headings) ||
@@ -471,7 +474,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
               lower.slice(Math.max(0, m.index! - 25), m.index!),
             ) ||
             vagueThing(m[1]!) ||
-            !IMPERATIVE_LEAD_RE.test(lower.slice(0, m.index))
+            !IMPERATIVE_LEAD_RE.test(lower.slice(0, m.index)) ||
+            REQUESTED_CASE_RE.test(lower.slice(0, m.index))
           )
             continue;
           push("mention", m[1]!, "require", m);

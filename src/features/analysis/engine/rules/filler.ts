@@ -192,6 +192,9 @@ function plainUse(lower: string, sp: Span): boolean {
     return /\b(?:the|this|that|what|which|any|every|each|some|same|one|no|whatever|these|those)\s+$/.test(
       lower.slice(Math.max(0, sp.start - 12), sp.start),
     );
+  // "Or maybe in a table": a second option offered, not a hedge on the request
+  if (phrase === "maybe" || phrase === "perhaps")
+    return /\bor\s+$/.test(lower.slice(Math.max(0, sp.start - 4), sp.start));
   if (phrase === "or something")
     return !/^\s*(?:$|[.,;:!?)\]—–-]|like\b|along\b)/.test(lower.slice(sp.end, sp.end + 8));
   return false;
@@ -251,9 +254,10 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
     (h) => !plainUse(lower, h) && authors(h) && !(hedgesOnly && backgroundHedge(doc, h)),
   );
   // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said
+  // and a greeting the assistant is told to send ('start with the words "Hey there!"') is its reply's text
   const said = (sp: Span) => {
     const before = doc.text.slice(Math.max(0, sp.start - 60), sp.start);
-    return before.lastIndexOf("(") <= before.lastIndexOf(")");
+    return before.lastIndexOf("(") <= before.lastIndexOf(")") && !toldToSay(before);
   };
   const polite = [...fluff, ...hedges, ...soft, ...effusive].filter(said).sort((a, b) => a.start - b.start);
   if (effusive.length > 0) fluff = [...fluff, ...effusive];
@@ -312,4 +316,11 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
       ),
     );
   }
+}
+
+/** The text before a greeting hands over what the reply says: 'start with the words "', 'say: ', 'reply "'. */
+const TOLD_TO_SAY_RE =
+  /\b(?:say|says|saying|reply|replies|respond|responds|answer|start|starts|begin|begins|open|opens|greet\w*|display|show|print|output|write)\b[^.!?\n]{0,30}?(?:(?:\bwords?\b|:)[^.!?\n\p{L}]{0,6}["“”'‘’«„]?|\bwith\b[^.!?\n\p{L}]{0,6}["“”'‘’«„])[^"“”\n\p{L}]{0,4}$/u;
+function toldToSay(before: string): boolean {
+  return TOLD_TO_SAY_RE.test(before);
 }

@@ -73,6 +73,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
         if (/(?:same|similar) \w+ as$/.test(lower.slice(m.start, m.end)) && !OWN_WORK_RE.test(after))
           return false;
         return (
+          !usersOwn(lower, m) &&
           !STYLE_POINTS_ELSEWHERE_RE.test(after) &&
           !SPELLED_OUT_RE.test(after) &&
           !specShown(doc, m) &&
@@ -89,6 +90,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
           CUSTOM_SPEC_RE,
           lower,
           (m) =>
+            !usersOwn(lower, m) &&
             !mentionedOnly(doc.lower, m) &&
             !templateFollows(doc.text, m.end) &&
             !styleSpelledOut(lower, m) &&
@@ -139,6 +141,19 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
       [h.span],
     ),
   );
+}
+
+/**
+ * True when the style or format is not the author's: the model's own usual one ("proceed with your usual
+ * response format") or the user's, which arrives with the request ("advice matched to the user's branding
+ * … a cohesive brand voice"): no example of it can be written into the prompt.
+ */
+function usersOwn(lower: string, m: Span): boolean {
+  if (/\byour\s+$/.test(lower.slice(Math.max(0, m.start - 6), m.start))) return true;
+  if (/\b(?:my|our)\b/.test(lower.slice(Math.max(0, m.start - 12), m.end))) return false;
+  const before = lower.slice(Math.max(0, m.start - 160), m.start);
+  const sentence = before.slice(Math.max(before.lastIndexOf("."), before.lastIndexOf("\n")) + 1);
+  return /\b(?:the user's|users'|the users'|the client's|clients'|the customer's|their)\b/.test(sentence);
 }
 
 const NUMBER_WORDS = ["six", "seven", "eight", "nine", "ten", "eleven", "twelve"];

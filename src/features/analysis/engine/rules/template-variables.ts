@@ -39,7 +39,7 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
       i++;
       continue;
     }
-    if (c === 123 && text.charCodeAt(i + 1) === 123 && /^\{\{\s*["'[]/.test(text.slice(i, i + 8))) {
+    if (c === 123 && text.charCodeAt(i + 1) === 123 && /^\{\{\s*["'[]/.test(text.slice(i, i + 40))) {
       // {{"key": …}}: JSON written with doubled braces (as in format strings), not a variable
       jsonDepth += 2;
       i += 2;
@@ -114,7 +114,10 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
     "Name the variable, e.g. {{trial_days}}, or remove the braces.",
     empty,
   );
-  if (invalid.length > 0)
+  // "{{your approach, including any methodologies}}", "{{add 2-3 more in the same format}}": a response
+  // layout whose slots the model fills itself, one described in a phrase, not placeholders a template
+  // engine reads (a prompt with ${variables} has an engine, and its {{slot with spaces}} stays broken)
+  if (invalid.length > 0 && !(!/\$\{\w+\}/.test(text) && invalid.some((sp) => describedSlot(text, sp))))
     out.push(
       finding(
         "PF702",
@@ -152,4 +155,10 @@ function fenceMask(doc: Doc): Uint8Array {
 /** `{a}` directly inside a JSON-looking object literal is data, not a placeholder. */
 function isJsonLike(text: string, i: number): boolean {
   return text.charAt(i - 1) === ":" || text.charAt(i - 2) === ":";
+}
+
+/** A slot described in a phrase of five or more words ("{{rephrase my question with more context}}"). */
+function describedSlot(text: string, sp: Span): boolean {
+  const inner = text.slice(sp.start, sp.end).replace(/^\{+|\}+$/g, "");
+  return !CODE_EXPRESSION.test(inner) && (inner.match(/\p{L}+/gu) ?? []).length >= 5;
 }

@@ -23,6 +23,7 @@ import {
   toneRun,
   writersOwnAct,
 } from "./vague-shapes.js";
+import { experienceMade, judgedByPersona, madeToSay, passedThrough, variedForUsers } from "./vague-system.js";
 
 function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   const s = doc.sentences[sentenceIndex];
@@ -446,6 +447,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
         continue;
       // "Keep responses engaging, professional, and encouraging": one word of a tone spelled out in a run
       if (!isLength && toneRun(doc, i)) continue;
+      if (experienceMade(doc, i) || judgedByPersona(doc, i)) continue;
       if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i) || predicateOfPiece(doc, i))) continue;
       // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
       // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
@@ -465,6 +467,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
       if (l === "some" && someManner(doc, i)) continue;
+      if (passedThrough(doc, i) || madeToSay(doc, i) || variedForUsers(doc, i)) continue;
       const part = imperativeAsk(doc, i, 14) && partOfPiece(doc, i, i + 1);
       if (!(fragment || partOf || part || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
