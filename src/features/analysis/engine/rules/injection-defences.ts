@@ -154,7 +154,13 @@ function defenceFamilies(
   if (THIRD_PARTY_CLAUSE_RE.test(clause) || REQUEST_NOUN_TO_RE.test(clause)) return true;
   if (REFUSAL_FRAME_RE.test(clause) || BAD_EXAMPLE_LABEL_RE.test(clause)) return true;
   const lower = doc.lower;
-  if (FILTER_AFTER_RE.test(lower.slice(sp.end, sp.end + 40))) return true;
+  // the object is the user's messages, not the model's instructions: "ignore instructions that tell you to
+  // refuse" stays the jailbreak it is
+  if (
+    /(?:prompts?|messages?|requests?|inputs?|quer(?:y|ies)|commands?)$/.test(lower.slice(sp.start, sp.end)) &&
+    FILTER_AFTER_RE.test(lower.slice(sp.end, sp.end + 40))
+  )
+    return true;
   if (
     BOUND_BY_RE.test(lower.slice(sp.start, sp.end)) &&
     !RULE_OBJECT_RE.test(lower.slice(sp.end, sp.end + 80))
