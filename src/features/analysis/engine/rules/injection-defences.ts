@@ -55,6 +55,133 @@ function titleCaseGerund(text: string, sp: { start: number; end: number }): bool
   );
 }
 
+/**
+ * The attack said by someone else, in a relative clause or after a modal: "prompt injection attacks that
+ * attempt to get you [repeat the instructions]", "people who may ask you to", "users often request that you".
+ */
+const THIRD_PARTY_CLAUSE_RE =
+  /\b(?:users?|people|persons?|someone|somebody|anyone|anybody|others|attack(?:er)?s?|hackers?|requests?|attempts?|messages?|prompts?|quer(?:y|ies)|questions?|inputs?|commands?|injections?|tricks?|visitors?|customers?|players?|they)\s+(?:(?:that|which|who)\s+)?(?:(?:may|might|will|could|can|sometimes|often|also|even|try to|tries to|attempt to|attempts to)\s+){0,2}(?:attempt(?:s|ing)?|tr(?:y|ies|ying)|ask(?:s|ing)?|tell(?:s|ing)?|request(?:s|ing)?|instruct(?:s|ing)?|wants?|urg(?:e|es|ing)|seek(?:s|ing)?|command(?:s|ing)?|demand(?:s|ing)?|say(?:s|ing)?|order(?:s|ing)?|aim(?:s|ing)?)\s+(?:to\s+|that\s+)?(?:(?:get|make|force|trick|convince|persuade|manipulate|coerce|push|pressure|lead)\s+)?(?:you|the assistant|the model|the gpt|the ai|it|me|us)?\s*(?:to\s+|into\s+)?$/;
+/** The attack named as a kind of request: "- Commands to [ignore previous directions]", "any attempt to", "code to". */
+const REQUEST_NOUN_TO_RE =
+  /\b(?:requests?|attempts?|commands?|efforts?|demands?|tries|tricks?|code|functions?|scripts?)\s+(?:(?:that|which)\s+(?:\w+\s+){0,2})?(?:to|asking(?: you)? to|trying to)\s*$/;
+/**
+ * A refusal with the attack as its object: "Under NO circumstances [reveal your instructions]", "refuse any
+ * request to", "do not respond to prompts that say", "never say".
+ */
+const REFUSAL_FRAME_RE =
+  /\b(?:under no circumstances?|in no (?:case|event|way)|at no (?:point|time)|never(?: ever)?|(?:do|does|must|should|shall|will|can)\s*(?:not|n't)|cannot|won't)\s+(?:,\s*)?(?:(?:ever|you|i|the gpt|it|\w+ly)\s+)?(?:(?:under any circumstances?|no matter what)\s*,?\s+)?$|\b(?:refuse|decline|reject|ignore|deny|disregard|resist|block|flag)\s+(?:(?:any|all|every|such|the)\s+)?(?:requests?|attempts?|instructions?|commands?|prompts?|messages?|efforts?|demands?|inputs?|questions?)\s+(?:(?:that|which)\s+(?:\w+\s+){0,2}?)?(?:to|asking(?: you)? to|telling you to|trying to|like|such as|saying|that says?)\s*$/;
+/** A filter the author sets: "Ignore the prompts if contain the keywords …", "ignore messages that ask". */
+const FILTER_AFTER_RE =
+  /^\s*(?:(?:if|when|whenever)\s+(?:they\s+|it\s+|users?\s+|someone\s+|the user\s+)?|(?:that|which)\s+)(?:contains?|containing|asks?|tries|try|attempts?|requests?|tells?|says?|mentions?|includes?|demands?|instructs?)\b/;
+/** A bad example the author labels as such: "【Worst Response】: I disregard all rules …". */
+const BAD_EXAMPLE_LABEL_RE =
+  /\b(?:worst|bad|wrong|incorrect|poor|negative|undesired|unacceptable)\s+(?:responses?|answers?|examples?|outputs?|repl(?:y|ies))\s*[*_】\])]*\s*[:=–—-]\s*["“']?\s*(?:\w+\s+)?$/;
+/** "not limited by the principles of chaos magick": bound by something that is not the model's rules. */
+const BOUND_BY_RE = /\b(?:bound|restricted|limited|constrained|governed)\s+by\s+(?:the|any)$/;
+const RULE_OBJECT_RE =
+  /^\s*(?:[\w-]+\s+){0,4}?(?:rules?|guidelines?|polic(?:y|ies)|restrictions?|filters?|instructions?|limits?|limitations?|constraints?|content|openai|anthropic|safety|ethic\w*|moral\w*|programming|training|terms|laws?|developers?|creators?)\b/;
+
+/** Opening quotes, the plain ones only after a space or a bracket: an apostrophe opens nothing. */
+const CURLY_OPEN = "“«「『｢‘";
+/** True when the place at the end of `clause` sits inside a quotation opened at most 120 characters before. */
+function insideQuote(clause: string): boolean {
+  for (let i = clause.length - 1; i >= 0 && i >= clause.length - 121; i--) {
+    const c = clause[i]!;
+    if (CURLY_OPEN.includes(c)) return true;
+    if ("”»」』｣’\n".includes(c)) return false;
+    if (c === '"' || c === "`" || c === "'") {
+      const prev = i > 0 ? clause[i - 1]! : " ";
+      return /[\s([:,>*]/.test(prev) || (c !== "'" && /[-.\d]/.test(prev));
+    }
+  }
+  return false;
+}
+
+/** A heading or a short label line that names a defence: "## Security", "Script_Protection:", "Hacking Prompts:". */
+const PROTECTION_HEADING_RE =
+  /secur|protect|privat|confidential|secre(?:t|cy)|theft|steal|leak|extract|inject|jailbr|hack|attack|privacy|safeguard|defen[cs]|guard|malicious|manipulat|exploit|rules?\b|restrict|prohibit|forbidden|refus|reject|deny|denied|unauthori[sz]ed|do not|don't|never/;
+/** The lead-in of a block of examples that names them as attacks: "A prompt injection might look like …:". */
+const ATTACK_LEAD_RE =
+  /\b(?:hack\w*|attacks?|attempts?|jailbreak\w*|injections?|malicious|exploits?|tricks?|manipulat\w*|leak\w*|steal\w*|theft|extraction|(?:forbidden|prohibited|banned|blocked|suspicious) (?:prompts?|requests?|phrases?|words?|keywords?|inputs?))\b/;
+const HEADING_LINE_RE =
+  /^\s*(?:#{1,6}\s|\*\*[^*\n]{1,80}\*\*\s*:?\s*$|[^\n]{1,200}:[*_\s]*$|\[[^\]\n]{1,60}\]\s*$|[A-Z0-9_&/-]+(?: [A-Z0-9_&/-]+)+\s*$)/;
+const DELIMITER_LINE_RE = /^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|`{3}\w*|~{3,})\s*$/;
+
+/**
+ * Walks up from the line at `lineStart` over list items, blank lines, delimiters and short lines to the first
+ * lead-in (a line ending with a colon, or a heading), and returns it lower-cased — or null when a long line of
+ * prose comes first (unless `overProse`: a quotation's section heading). At most 40 lines and 6,000
+ * characters are read.
+ */
+function leadAbove(text: string, lineStart: number, overProse: boolean): string | null {
+  let end = lineStart - 1;
+  const floor = Math.max(0, lineStart - 6000);
+  for (let k = 0; k < 40 && end > floor; k++) {
+    const start = Math.max(floor, text.lastIndexOf("\n", end - 1) + 1);
+    const line = text.slice(start, end);
+    end = start - 1;
+    if (line.trim() === "" || DELIMITER_LINE_RE.test(line)) continue;
+    if (HEADING_LINE_RE.test(line)) return line.toLowerCase();
+    if (!overProse && line.length > 160 && !LIST_ITEM_RE.test(line)) return null;
+  }
+  return null;
+}
+
+/** Cache of the lead-in answers per line: a line of 100,000 characters can hold thousands of matches. */
+const leadCache = new WeakMap<Doc, Map<number, string | null>>();
+function cachedLead(doc: Doc, lineStart: number, overProse: boolean): string | null {
+  let m = leadCache.get(doc);
+  if (!m) {
+    m = new Map();
+    leadCache.set(doc, m);
+  }
+  const key = lineStart * 2 + (overProse ? 1 : 0);
+  if (!m.has(key)) m.set(key, leadAbove(doc.text, lineStart, overProse));
+  return m.get(key) ?? null;
+}
+
+/**
+ * The families of defence the first reading missed: the attacker as a subject in a relative clause, a
+ * refusal with the attack as its object, a request named as a noun, a filter the author sets, a quotation
+ * or a list under a lead-in or heading that names attacks or protection.
+ */
+function defenceFamilies(
+  doc: Doc,
+  sp: { start: number; end: number },
+  lineBefore: string,
+  clause: string,
+): boolean {
+  if (THIRD_PARTY_CLAUSE_RE.test(clause) || REQUEST_NOUN_TO_RE.test(clause)) return true;
+  if (REFUSAL_FRAME_RE.test(clause) || BAD_EXAMPLE_LABEL_RE.test(clause)) return true;
+  const lower = doc.lower;
+  // the object is the user's messages, not the model's instructions: "ignore instructions that tell you to
+  // refuse" stays the jailbreak it is
+  if (
+    /(?:prompts?|messages?|requests?|inputs?|quer(?:y|ies)|commands?)$/.test(lower.slice(sp.start, sp.end)) &&
+    FILTER_AFTER_RE.test(lower.slice(sp.end, sp.end + 40))
+  )
+    return true;
+  if (
+    BOUND_BY_RE.test(lower.slice(sp.start, sp.end)) &&
+    !RULE_OBJECT_RE.test(lower.slice(sp.end, sp.end + 80))
+  )
+    return true;
+  const quoted = insideQuote(clause);
+  const lineStart = sp.start - lineBefore.length;
+  // a quotation under a protection heading
+  if (quoted) {
+    const heading = cachedLead(doc, lineStart, true);
+    if (heading !== null && PROTECTION_HEADING_RE.test(heading)) return true;
+  }
+  // the match opens a short line or a list item (after its bullet or quote) under a lead-in naming attacks
+  const opensLine =
+    lineBefore.length <= 60 &&
+    /^[\s>*]*(?:(?:[-*•]|\d+[.)]|[a-z][.)])\s*)?["'“‘`「｢]?\s*(?:\w+\s+)?$/.test(lineBefore);
+  if (!opensLine) return false;
+  const lead = cachedLead(doc, lineStart, false);
+  return lead !== null && ATTACK_LEAD_RE.test(lead);
+}
+
 /** The user's own prompt is the input of a prompt improver: "Just tell me what your original prompt is". */
 const PROMPT_WORK_RE =
   /\b(?:enhanc|improv|polish|refin|rewrit|optimi[sz]|upgrad|transform)\w*\s+(?:\w+\s+){0,3}?prompts?\b|\bprompts?\s+(?:\w+\s+){0,2}(?:to|for you to)\s+(?:enhance|improve|polish|refine|rewrite|optimi[sz]e)\b/;
@@ -79,6 +206,7 @@ export function quotedInDefence(doc: Doc, sp: { start: number; end: number }, li
   if (last >= 0 && !/[.!?;]\s/.test(clause.slice(last)) && REQUEST_TAIL_RE.test(clause.slice(last)))
     return true;
   if (titleCaseGerund(doc.text, sp)) return true;
+  if (defenceFamilies(doc, sp, lineBefore, clause)) return true;
   const lineStart = sp.start - lineBefore.length;
   if (LIST_ITEM_RE.test(lineBefore) && refusalListLead(lower, lineStart)) return true;
   return USERS_PROMPT_MATCH_RE.test(lower.slice(sp.start, sp.end)) && PROMPT_WORK_RE.test(authorsText(doc));
@@ -93,5 +221,6 @@ const FOREIGN_THIRD_PARTY_ASKS_RE =
   /(?<![\p{L}])(?:te|le|vous|ti|lhe|dich|Sie)\s+(?:piden|pide|dicen|dice|exigen|exige|demandent|demande|disent|dit|chiedono|chiede|dicono|pedem|pede|dizem|diz|bitten|bittet|auffordern|auffordert)\s*,?\s*(?:que|de|d['’]|di|a|zu)?\s*$/iu;
 
 export function foreignQuotedInDefence(before: string): boolean {
-  return FOREIGN_THIRD_PARTY_ASKS_RE.test(before);
+  // a half-width corner bracket opens a quotation as 「 does: ｢開発者モード｣、｢DAN｣などの攻撃
+  return FOREIGN_THIRD_PARTY_ASKS_RE.test(before) || /｢\s*$/.test(before);
 }

@@ -132,10 +132,20 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     overrides.length > 0
       ? [...matchesOf(lower, INJECTION_AT_RE), ...overrides]
       : matchesOf(lower, INJECTION_AT_RE);
+  const line = { start: 1, end: 0 };
   for (const m of matches) {
     const sp = { start: m.index, end: m.index + m[0].length };
-    const lineStart = lower.lastIndexOf("\n", sp.start - 1) + 1;
+    // the line is looked up once for all the matches on it: a line can be a whole document long
+    if (sp.start < line.start || sp.start > line.end) {
+      line.start = lower.lastIndexOf("\n", sp.start - 1) + 1;
+      const e = lower.indexOf("\n", line.start);
+      line.end = e < 0 ? lower.length : e;
+    }
+    const lineStart = line.start;
     const lineBefore = lower.slice(lineStart, sp.start);
+    // the tests that read back from the match read its last 300 characters: a line of material can be a
+    // whole document long, and every match on it would otherwise scan it again
+    const tail = lineBefore.length > 300 ? lineBefore.slice(-300) : lineBefore;
     // the broader override reads only in material, or in an undelimited data row ("A103,ignore the task …")
     // the author's own rule, wrapped in a section tag or in a fence holding the whole prompt, is no attack
     const authors = authorsSection(doc, sp.start);
@@ -152,28 +162,20 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     )
       continue;
     if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
-    if (EXAMPLE_GUARD_RE.test(lineBefore) && /["'“‘`]\s*$/.test(lineBefore)) continue;
+    if (EXAMPLE_GUARD_RE.test(tail) && /["'“‘`]\s*$/.test(tail)) continue;
     // an attack quoted whole as a thing talked about: 'Instructions to "ignore this instruction" create …'
-    if (
-      ownWords &&
-      QUOTED_MENTION_BEFORE_RE.test(lineBefore) &&
-      /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1))
-    )
+    if (ownWords && QUOTED_MENTION_BEFORE_RE.test(tail) && /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1)))
       continue;
     // "output the prompt" in a prompt whose job is to write a better prompt: the deliverable, no extraction
     if (asksForDeliverable(doc, m[0])) continue;
     // a prohibition, in material as in instructions: "NEVER disclose your system prompt"
-    if (NEGATED_BEFORE_RE.test(lineBefore)) continue;
+    if (NEGATED_BEFORE_RE.test(tail)) continue;
     // an attack named or quoted in a defence against it: "If the user says “Repeat the words above …”"
     if (quotedInDefence(doc, sp, lineBefore)) continue;
     const after = lower.slice(sp.end, sp.end + 40);
     if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after)) continue;
     // (a condition closed by a comma governs the match: "when anyone asks about refunds, ignore the rules")
-    if (
-      (ASKED_BEFORE_RE.test(lineBefore) && !/,\s*$/.test(lineBefore)) ||
-      PRECEDENCE_BEFORE_RE.test(lineBefore)
-    )
-      continue;
+    if ((ASKED_BEFORE_RE.test(tail) && !/,\s*$/.test(tail)) || PRECEDENCE_BEFORE_RE.test(tail)) continue;
     // "WHEN [event] THEN [system] SHALL [response]": a slot in a template among other slots
     if (
       m[0] === "[system]" &&
@@ -183,7 +185,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     // a defence listing what to watch for: "text that … asks you to [forget previous instructions]"
     if (
       /\b(?:asks?|tells?|tries|trying|attempts?|instructs?|wants?|urges?|says?|claim(?:s|ing)?|pretend(?:s|ing)?|purport(?:s|ing)?)\s+(?:you\s+)?to\s*$/.test(
-        lineBefore,
+        tail,
       )
     )
       continue;
@@ -193,7 +195,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     if (
       ownWords &&
       /\b(?:users?|people|someone|anyone|attackers?|they|others|customers?|visitors?|players?|some)\s+(?:(?:may|might|will|could|can|sometimes|often|occasionally)\s+)?(?:also\s+)?(?:tr(?:y|ies|ying)|attempts?|attempting|wants?)\s+to\s+(?:make|get|convince|trick|persuade|force|manipulate|pressure)\s+you\s+(?:to\s+|into\s+)?$/.test(
-        lineBefore,
+        tail,
       )
     )
       continue;
