@@ -40,7 +40,9 @@ function menuItem(text: string, d: Directive, screen: RegExp): boolean {
   // (the span's own segment is the last of `before` and the first of `after`: only whole items around it)
   if (before.length < 2 && after.length < 2) return false;
   // (items of a menu are short: "1:1, 16:9, 9:16", not clauses that happen to hold a comma)
-  const short = (item: string) => item.trim().split(/\s+/).length <= 4;
+  const short = (item: string) =>
+    item.trim().split(/\s+/).length <= 3 && !/\b(?:not|never|no|because|if|when|unless|but)\b/i.test(item);
+  if (!short(text.slice(d.span.start, d.span.end))) return false;
   if (!short(after[0]!) || !/(?:^|[\s:(-])$/.test(before[before.length - 1]!)) return false;
   // (a label before the first item is not part of it: "Ratios you may offer: 1:1")
   const items = [...before.slice(-3, -1), ...after.slice(1, 3)].map((i) => i.split(/[:–-]\s/).pop()!);
