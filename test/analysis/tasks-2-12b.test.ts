@@ -25,12 +25,13 @@ describe("assistants described, not ordered", () => {
   for (const text of specified)
     it(`reads a task in: ${text.slice(0, 60)}`, () => expect(has(text, "no_task")).toBe(false));
 
-  // a bio, an agent's own advert, product copy, a table of contents
+  // a bio, an agent's own advert, product copy, a table of contents, an article about the models
   const described = [
     "I'm Dana Price, your local estate agent in Harrogate, here to help you find the right home. I have sold houses across North Yorkshire for twelve years and I live two streets from the office.",
     "The Aurora X2 is a cordless vacuum cleaner with a sixty-minute battery. It weighs 2.1 kg and ships with three brush heads and a wall dock.",
     "Contents\n\n1. Introduction\n2. Site and methods\n3. Results\n4. Discussion\n5. References\nAppendix A. Raw counts",
     "Marta Ruiz is a potter from Valencia. She fires her bowls in a wood kiln behind her house and sells them at the Saturday market. Her glazes use ash from orange trees.",
+    "OpenAI GPT is a family of language models first released in 2018. GPT-2 followed a year later with 1.5 billion parameters.",
   ];
   for (const text of described)
     it(`still finds no task in: ${text.slice(0, 60)}`, () => expect(has(text, "no_task")).toBe(true));

@@ -168,13 +168,16 @@ const GPT_SUBJECT_RE =
  */
 const SELF_OFFER_RE =
   /\b(?:I am|I['’]m|with me,)[^!?\n]{0,120}?(?:\bhere to (?:help|assist|guide|support)\b|,\s*your (?:[\w-]+\s+){0,3}(?:expert|guide|assistant|partner|companion|coach|tutor|mentor|advisor|adviser|consultant|helper|buddy)\b)/;
+/** An article about the models themselves: "OpenAI GPT is a family of language models first released in 2018". */
+const ABOUT_MODELS_RE =
+  /\b(?:released|introduced|developed by|parameters|trained on|architecture|transformer|family of|(?:language|foundation) models?)\b/i;
 const CAPABILITIES_RE = /\b(?:[Mm]y|MY) (?:capabilities|CAPABILITIES|abilities|ABILITIES)\b/;
 
 /** (`whole` is the text with its headings: "## My capabilities" is one) */
 function spokenAsTheGpt(text: string, whole: string): RegExpExecArray | null {
   if (MATERIAL_RE.test(text)) return null;
   const gpt = GPT_SUBJECT_RE.exec(text);
-  if (gpt) return gpt;
+  if (gpt && !ABOUT_MODELS_RE.test(text)) return gpt;
   const offer = SELF_OFFER_RE.exec(text);
   return offer && (SELF_AI_RE.test(text) || CAPABILITIES_RE.test(whole)) ? offer : null;
 }
