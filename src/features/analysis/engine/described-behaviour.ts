@@ -64,7 +64,8 @@ const BEHAVIOUR_VERBS =
   calculate prompt update request comply adhere stick stay follow act play serve operate handle check mirror
   echo challenge quiz correct review give tell show walk simulate portray converse chat talk discuss remember
   invite reward rate score test break offer utilize utilise leverage compose produce build plan coach tutor
-  moderate sign close open welcome address compare screen comment list flag read point`
+  moderate sign close open welcome address compare screen comment list flag read point caution warn alert
+  inform notify cite link`
     .split(/\s+/)
     .filter(Boolean);
 
@@ -76,13 +77,13 @@ function thirdPerson(verb: string): string {
 
 const VERB_FORMS = [...new Set(BEHAVIOUR_VERBS.flatMap((v) => [v, thirdPerson(v)]))].join("|");
 /** Between the subject and its verb: a modal, a negation, an adverb, "is designed to", "aims to". */
-const BETWEEN = String.raw`(?:\s+(?:will|would|should|must|can|may|shall|also|always|never|then|first|only|not(?: only)?|now|still|further|[a-z]+ly|does not|doesn't|will not|won't|cannot|can't|continues? to|aims? to|tries to|strives? to|(?:is|am|are) (?:\w+ly )?(?:able|designed|programmed|tailored|equipped|built|here|meant|trained|committed|set|instructed|dedicated|ready|happy|glad|skilled|adept) (?:to|in|at)))`;
+const BETWEEN = String.raw`(?:\s+(?:will|would|should|must|can|may|shall|also|always|never|then|first|only|not(?: only)?|now|still|further|[a-z]+ly|does not|doesn't|will not|won't|cannot|can't|continues? to|aims? to|tries to|strives? to|has to|have to|needs? to|is to|(?:is|am|are) (?:\w+ly )?(?:able|designed|programmed|tailored|equipped|built|here|meant|trained|committed|set|instructed|dedicated|ready|happy|glad|skilled|adept) (?:to|in|at)))`;
 /**
  * A subject that is the assistant — a pronoun standing for it, a noun naming it, or a capitalised name —
  * then what it does: "It asks for …", "CrapGPT avoids …", "Mentor should remember …", "I will encourage …".
  */
 const BEHAVIOUR_RE = new RegExp(
-  String.raw`(?:^|[\s("'“,;:])(?:[Ii]t|Do not|Don['’]t|Never|[Ss]he|[Hh]e|I|I['’]ll|(?:[Tt]he|[Tt]his|[Oo]ur) (?:GPT|AI|assistant|bot|chatbot|model|agent|tutor|coach|companion|AI model|AI assistant)|(?!(?:This|That|There|The|These|Those|If|When|While|What|Which|Who|You|Your|Each|Every|As|For|In|On|At|By|With|And|But|Or|So|Then|Here|My|Our|Its|Their|His|Her|It|They|We|He|She|I)\b)[A-Z][\w'’™-]*)${BETWEEN}{0,3}\s+(?:${VERB_FORMS})\b`,
+  String.raw`(?:^|[\s("'“,;:])(?:[Ii]t|Do not|Don['’]t|Never|[Ss]he|[Hh]e|I|I['’]ll|(?:[Tt]he|[Tt]his|[Oo]ur) (?:GPT|AI|assistant|bot|chatbot|model|agent|tutor|coach|companion|AI model|AI assistant)|(?!(?:This|That|There|The|These|Those|If|When|While|What|Which|Who|You|Your|Each|Every|As|For|In|On|At|By|With|And|But|Or|So|Then|Here|My|Our|Its|Their|His|Her|It|They|We|He|She|I)\b)[A-Z][\w'’™-]*["”]?)${BETWEEN}{0,3}\s+(?:${VERB_FORMS})\b`,
   "g",
 );
 /** Named as the assistant, any verb it does counts: "The GPT compares …", "This bot converts …". */
@@ -92,7 +93,7 @@ const NAMED_DOES_RE = new RegExp(
 );
 /** The assistant's own answers, role or manner as the subject: "My responses are …", "Responses include …". */
 const OWN_MANNER_RE =
-  /(?:^|[.!?:]\s+|\n\s*|\b(?:[Mm]y|[Ii]ts|[Hh]er|[Hh]is|[Yy]our) )(?:(?:primary|main|core|overall) )?(?:responses?|answers|replies|advice|tone|role|function|focus|expertise|approach|purpose|guidance|interaction style|communication style)\s+(?:\w+\s+)?(?:is|are|will|should|must|include|includes|involves?|revolves?|remains?|reflects?|stays?)\b/g;
+  /(?:^|[.!?:]\s+|\n\s*|\b(?:[Mm]y|[Ii]ts|[Hh]er|[Hh]is|[Yy]our|[Tt]he (?:GPT|assistant|bot|chatbot)['’]s) )(?:(?:primary|main|core|overall) )?(?:responses?|answers|replies|advice|tone|role|function|focus|expertise|approach|purpose|guidance|interaction style|communication style)\s+(?:\w+\s+)?(?:is|are|will|should|must|include|includes|involves?|revolves?|remains?|reflects?|stays?)\b/g;
 /** An order about the replies themselves: "Start each interaction with …", "Conclude your responses by …". */
 const REPLY_ORDER_RE =
   /(?:^|[.!?]\s+|\n\s*)(?:[A-Z][a-z]{2,})\s+(?:each|every|all|your|the)\s+(?:interactions?|responses?|replies|answers|conversations?|sessions?|messages?)\b/g;
@@ -132,7 +133,9 @@ function behaviourStatements(text: string): RegExpExecArray[] {
  * it does, spoken of as serving users (or one, when the thing is named as an AI and the conversation
  * with its users is all the text speaks of).
  */
-export function describedAssistant(text: string): RegExpExecArray | null {
+export function describedAssistant(text: string, whole = text): RegExpExecArray | null {
+  const spoken = spokenAsTheGpt(text, whole);
+  if (spoken) return spoken;
   const behaviours = behaviourStatements(text);
   if (behaviours.length === 0) return null;
   const service = new Set<string>();
@@ -148,4 +151,33 @@ export function describedAssistant(text: string): RegExpExecArray | null {
     (behaviours.length >= 2 && (selfAi ? service.size >= 1 : service.size >= 2 && !MATERIAL_RE.test(text))) ||
     (behaviours.length >= 1 && service.size >= 3 && selfAi);
   return enough ? behaviours[0]! : null;
+}
+
+// ── the custom GPT as the subject, or a persona offering itself to the reader ─────────────────────
+/**
+ * "This GPT is a row-crop farmer.", "The GPT, named Quill, focuses on …", "Ethical Hacker GPT is dedicated
+ * to …", "the GPT has to create …": a custom GPT's leaflet names its subject so, which no bio, product copy
+ * or article about a model does ("GPT-4 is …", "ChatGPT answers …" are not matched).
+ */
+const GPT_SUBJECT_RE =
+  /(?:^|[.!?]\s+|\n\s*)(?:[Tt]he |[Tt]his |(?:[A-Z][\w'’-]*\s+){1,3})GPT(?:,[^,.\n]{1,80},?)?\s+(?:is|has to|will|should|must|can|acts?|serves?|[a-z]{3,}(?<!ss|us|is)s)\b/;
+/**
+ * "I am the Icon Maker, here to help you design …", "… a journey with me, Nova, your guide to …": a speaker
+ * offering itself to the reader as a helper. A freelancer's page speaks so too: the thing must also be
+ * named as an AI, or list its capabilities.
+ */
+const SELF_OFFER_RE =
+  /\b(?:I am|I['’]m|with me,)[^!?\n]{0,120}?(?:\bhere to (?:help|assist|guide|support)\b|,\s*your (?:[\w-]+\s+){0,3}(?:expert|guide|assistant|partner|companion|coach|tutor|mentor|advisor|adviser|consultant|helper|buddy)\b)/;
+/** An article about the models themselves: "OpenAI GPT is a family of language models first released in 2018". */
+const ABOUT_MODELS_RE =
+  /\b(?:released|introduced|developed by|parameters|trained on|architecture|transformer|family of|(?:language|foundation) models?)\b/i;
+const CAPABILITIES_RE = /\b(?:[Mm]y|MY) (?:capabilities|CAPABILITIES|abilities|ABILITIES)\b/;
+
+/** (`whole` is the text with its headings: "## My capabilities" is one) */
+function spokenAsTheGpt(text: string, whole: string): RegExpExecArray | null {
+  if (MATERIAL_RE.test(text)) return null;
+  const gpt = GPT_SUBJECT_RE.exec(text);
+  if (gpt && !ABOUT_MODELS_RE.test(text)) return gpt;
+  const offer = SELF_OFFER_RE.exec(text);
+  return offer && (SELF_AI_RE.test(text) || CAPABILITIES_RE.test(whole)) ? offer : null;
 }

@@ -325,5 +325,5 @@ function otherTaskForm(
   // "Jelaskan …", "Skriv …"): read on the instructions, pasted material asks nothing of the model
   if (otherLanguageRequest(doc.instructionText)) return { form: "foreign", strength: 2, span: whole };
   // the assistant's leaflet or persona sheet: "Quiz Maker is a GPT that … It asks …", "As Rex, I plan …"
-  return found("behaviour", describedAssistant(doc.instructionText));
+  return found("behaviour", describedAssistant(doc.instructionText, doc.text));
 }

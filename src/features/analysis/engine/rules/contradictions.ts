@@ -3,7 +3,7 @@
 // Each directive is read with its negation ("do not use JSON" is the opposite of "respond in JSON") and
 // only from unconditional instruction sentences: "if the user writes in French, answer in French" and
 // "formal with customers, casual with colleagues" are cases, not conflicts; examples, transcripts and
-// pasted material are never read. One finding per subject, spanning both directives.
+// pasted material are never read. One finding per subject.
 import { includesIn, lastIndexIn, MASK_CONTENT, matchesOf } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import type { RuleContext } from "./context.js";
@@ -16,6 +16,7 @@ import {
   type Polarity,
   reportedElsewhere,
 } from "./contradiction-conflict.js";
+import { excusedClash } from "./contradiction-excused.js";
 import { countBounds, lengthBounds, PREVIOUS_ITEMS, structureBound } from "./contradiction-lengths.js";
 import { negatedVerbs, negationDemands } from "./contradiction-negation.js";
 import {
@@ -91,7 +92,7 @@ import {
 import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { clashFinding, contradictionRule, type Rule } from "./rule.js";
 
-/** The directives are shared by the five contradiction rules: found once per prompt. */
+/** Found once per prompt, shared by the rules. */
 const CACHE = new WeakMap<object, Directive[]>();
 
 function directives(ctx: RuleContext): Directive[] {
@@ -150,8 +151,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
     }
     return null;
   };
-  // PF310 reads an action only where its object is also forbidden somewhere: one pass finds those objects,
-  // so most clauses skip the action pattern
+  // PF310 reads an action only where its object is forbidden somewhere: one pass finds those objects
   const forbidden = forbiddenObjects(doc.instructionLower);
   const mayForbidMention = MENTION_NEG_SCREEN.test(doc.instructionLower);
   const pricesWithheld = mayForbidMention && pricesForbidden(doc.instructionLower);
@@ -560,7 +560,7 @@ function ruleFor(id: string, subjects: string[], description: string): Rule {
       for (let j = i + 1; j < ds.length && !done.has(ds[i]!.subject); j++) {
         const a = ds[i]!;
         const b = ds[j]!;
-        if (!conflict(a, b)) continue;
+        if (!conflict(a, b) || excusedClash(ctx.doc.text, a, b)) continue;
         // a pair another subject already reports ("Include a summary." … "Do not include a summary.")
         if (a.subject === "negation" && reportedElsewhere(all, a, b)) continue;
         done.add(a.subject);
