@@ -9,16 +9,7 @@
 // "Vorlagen aus dem Internet". Each has a look-alike that must still be reported. Prompts written for
 // this test.
 import { describe, expect, it } from "vitest";
-import { analyze } from "../../src/features/analysis/engine/index.js";
-import type { FindingKind } from "../../src/features/analysis/engine/types.js";
-
-const kinds = (text: string) =>
-  new Set(
-    analyze(text)
-      .findings.filter((f) => f.severity !== "hint")
-      .map((f) => f.kind),
-  );
-const has = (text: string, kind: FindingKind) => kinds(text).has(kind);
+import { hasScored as has } from "../helpers/analysis.js";
 
 describe("template variables: JSON in doubled braces and reply layouts the model fills", () => {
   it("reads JSON written in doubled braces over several lines as data", () => {

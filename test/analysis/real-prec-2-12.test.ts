@@ -6,16 +6,7 @@
 // step-by-step cue beside a concrete task. Each has a look-alike that must still be reported. Prompts
 // written for this test.
 import { describe, expect, it } from "vitest";
-import { analyze } from "../../src/features/analysis/engine/index.js";
-import type { FindingKind } from "../../src/features/analysis/engine/types.js";
-
-const kinds = (text: string) =>
-  new Set(
-    analyze(text)
-      .findings.filter((f) => f.severity !== "hint")
-      .map((f) => f.kind),
-  );
-const has = (text: string, kind: FindingKind) => kinds(text).has(kind);
+import { hasScored as has } from "../helpers/analysis.js";
 
 describe("prompt injection: forecasts, descriptions and the prompt's own deliverable", () => {
   it("reads 'AI will soon …' in pasted talking points as a forecast", () => {
