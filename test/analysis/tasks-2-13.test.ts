@@ -29,4 +29,8 @@ describe("requests framed around any verb", () => {
     expect(noTask("You will reply to every question about the bike scheme.")).toBe(false);
     expect(noTask("You must carefully supply the figures for each branch.")).toBe(false);
   });
+  it('reads the verb after "can you" and "let\'s" the same way', () => {
+    expect(noTask("Can you craft a limerick about my neighbour's very loud parrot")).toBe(false);
+    expect(noTask("Let's storyboard a thirty-second advert for a bakery.")).toBe(false);
+  });
 });

@@ -246,6 +246,7 @@ const FRAMED_META = wordSet("think act imagine pretend consider focus");
 const NOT_ASKED = wordSet(
   "love like enjoy adore hate notice see know hear receive understand realize realise agree wish hope believe recall appreciate find meet need want have be",
 );
+const HEAD_ONLY_SKIPS = wordSet("only");
 /** Words that may stand between a request frame and its verb: "You will now …", "You must always …". */
 const FRAMED_ADVERBS = wordSet("now always also then first just simply still");
 const ONE_NOT_NT = new Set(["not", "n't", "never"]);
@@ -281,7 +282,7 @@ const INTRO_HEADS = wordSet(
 const DELIVERABLE_DETERMINERS = wordSet("a an the one two three four five six seven eight nine ten");
 
 const SKIP_BEFORE_VERB = wordSet(
-  "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls only",
+  "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls",
 );
 
 function taskAt(
@@ -293,6 +294,8 @@ function taskAt(
   const { tokens } = doc;
   let i = at;
   while (i < s.t1 && (SKIP_BEFORE_VERB.has(tokens[i]!.lower) || tokens[i]!.lower === ",")) i++;
+  // "Only generate …" opening a sentence (mid-sentence it qualifies the clause before)
+  if (i === s.head && HEAD_ONLY_SKIPS.has(tokens[i]?.lower ?? "")) i++;
   // a manner adverb before the verb: "Briefly summarize …", "Fully digest the input", "Carefully read …"
   const adverb = tokens[i]?.lower ?? "";
   if (adverb.length > 4 && adverb.endsWith("ly") && TASK_VERBS.has(tokens[i + 1]?.lower ?? "")) i++;
@@ -306,6 +309,7 @@ function taskAt(
     i += 2;
     while (ONE_PLEASE_KINDLY.has(w(i))) i++;
     kind = "request";
+    framed = true;
   } else if (ONE_I_WE.has(w(i)) && ONE_NEED_WANT.has(w(i + 1))) {
     let k = i + 2;
     if (w(k) === "like" || w(k) === "love") k++;
@@ -346,6 +350,7 @@ function taskAt(
     }
   } else if (w(i) === "let's" || (w(i) === "let" && w(i + 1) === "us")) {
     i += w(i) === "let's" ? 1 : 2;
+    framed = true;
   } else if (question) {
     return null;
   }
