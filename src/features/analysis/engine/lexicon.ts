@@ -21,7 +21,8 @@ export const TASK_VERBS = set(`
   sum average reconcile book ask interview simulate guide coach quiz play quote say state indicate flag mark spot judge
   trim clean streamline declutter resend tighten rework revise redo recap rename reorder rearrange vet
   triage pitch greet announce invite remind congratulate apologize apologise negotiate persuade advise tutor
-  proof whip knock boil walk jot gimme put come break polish condense punch distill distil formulate`);
+  proof whip knock boil walk jot gimme put come break polish condense punch distill distil formulate
+  craft narrate discuss debate devise invent express converse flip discover`);
 
 /** Verbs that shape how the task is done rather than what it is. */
 export const META_VERBS = set(`

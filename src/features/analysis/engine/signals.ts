@@ -173,7 +173,9 @@ function findTasks(doc: Doc): TaskClause[] {
       if (
         introduced &&
         (t.lower === "," || t.lower === "—" || t.lower === "–") &&
-        TASK_VERBS.has(tokens[i + 1]?.lower ?? "")
+        (TASK_VERBS.has(tokens[i + 1]?.lower ?? "") ||
+          // "As an expert, you should ask …": a request frame after the fronted phrase
+          (tokens[i + 1]?.lower === "you" && ONE_MODAL.has(tokens[i + 2]?.lower ?? "")))
       ) {
         starts.push({ at: i + 1, switched: false });
         continue;
@@ -236,7 +238,17 @@ const ONE_I_WE = new Set(["i", "we"]);
 const ONE_NEED_WANT = new Set(["need", "want", "would", "'d", "require"]);
 const ONE_WILL_LL = new Set(["will", "'ll", "should", "must", "shall", "need", "are", "have"]);
 const ONE_ID_WED = new Set(["i'd", "we'd"]);
-const ONE_TASK_JOB = new Set(["task", "job", "goal"]);
+const ONE_TASK_JOB = new Set(["task", "job", "goal", "role", "purpose", "mission"]);
+const ONE_MODAL = new Set(["will", "'ll", "should", "must", "shall"]);
+/** Manner verbs that, after a request frame, are the behaviour asked for ("Your role is to think …"). */
+const FRAMED_META = wordSet("think act imagine pretend consider focus");
+/** What the reader will feel or notice is not a job: "You will love our menu", "You should know that …". */
+const NOT_ASKED = wordSet(
+  "love like enjoy adore hate notice see know hear receive understand realize realise agree wish hope believe recall appreciate find meet need want have be",
+);
+const HEAD_ONLY_SKIPS = wordSet("only");
+/** Words that may stand between a request frame and its verb: "You will now …", "You must always …". */
+const FRAMED_ADVERBS = wordSet("now always also then first just simply still");
 const ONE_NOT_NT = new Set(["not", "n't", "never"]);
 const ONE_IN_WITH = new Set(["in", "with", "only", "using", "as", "briefly"]);
 const ONE_TELL_SHOW = new Set(["tell", "show", "explain"]);
@@ -282,22 +294,29 @@ function taskAt(
   const { tokens } = doc;
   let i = at;
   while (i < s.t1 && (SKIP_BEFORE_VERB.has(tokens[i]!.lower) || tokens[i]!.lower === ",")) i++;
+  // "Only generate …" opening a sentence (mid-sentence it qualifies the clause before)
+  if (i === s.head && HEAD_ONLY_SKIPS.has(tokens[i]?.lower ?? "")) i++;
   // a manner adverb before the verb: "Briefly summarize …", "Fully digest the input", "Carefully read …"
   const adverb = tokens[i]?.lower ?? "";
   if (adverb.length > 4 && adverb.endsWith("ly") && TASK_VERBS.has(tokens[i + 1]?.lower ?? "")) i++;
   const w = (k: number) => tokens[k]?.lower ?? "";
   let kind: TaskClause["kind"] = "imperative";
+  // after "I want you to", "your role is to", "you will/should/must": the next word is a verb by its place,
+  // whether or not the task-verb list knows it ("I want you to craft …", "You should narrate …")
+  let framed = false;
   // "can/could/would/will you (please) VERB", "I need/want you to VERB", "your task is to VERB", "help me VERB"
   if (ONE_CAN_COULD.has(w(i)) && w(i + 1) === "you") {
     i += 2;
     while (ONE_PLEASE_KINDLY.has(w(i))) i++;
     kind = "request";
+    framed = true;
   } else if (ONE_I_WE.has(w(i)) && ONE_NEED_WANT.has(w(i + 1))) {
     let k = i + 2;
     if (w(k) === "like" || w(k) === "love") k++;
     if (w(k) === "you" && w(k + 1) === "to") {
       i = k + 2;
       kind = "request";
+      framed = true;
     } else if (/^(a|an|some|the|help|your|\d+)$/.test(w(k)) || tokens[k]?.type === TOKEN_NUMBER) {
       // "I need a cover letter for …": a request for a thing
       const obj = clauseObject(doc, s, k);
@@ -305,6 +324,7 @@ function taskAt(
       return requestFor(obj, i + 1, w(i + 1), span(tokens, i, i + 2));
     } else return null;
   } else if (w(i) === "you" && ONE_WILL_LL.has(w(i + 1))) {
+    framed = ONE_MODAL.has(w(i + 1)) || w(i + 2) === "to";
     i += 2;
     if (w(i) === "to") i++;
     kind = "request";
@@ -321,6 +341,7 @@ function taskAt(
     w(i + 3) === "to"
   ) {
     i += 4;
+    framed = true;
   } else if (w(i) === "help" && w(i + 1) === "me") {
     const k = w(i + 2) === "to" ? i + 3 : i + 2;
     if (TASK_VERBS.has(w(k))) i = k;
@@ -329,12 +350,39 @@ function taskAt(
     }
   } else if (w(i) === "let's" || (w(i) === "let" && w(i + 1) === "us")) {
     i += w(i) === "let's" ? 1 : 2;
+    framed = true;
   } else if (question) {
     return null;
+  }
+  // "You will always …", "You must carefully …" ("reply", "apply" end in -ly too: known verbs are not skipped)
+  if (framed) {
+    while (FRAMED_ADVERBS.has(w(i))) i++;
+    if (w(i).length > 4 && w(i).endsWith("ly") && !TASK_VERBS.has(w(i)) && !META_VERBS.has(w(i))) i++;
   }
   const verb = tokens[i];
   if (!verb || verb.mask !== MASK_INSTRUCTION || verb.type !== TOKEN_WORD) return null;
   const v = verb.lower;
+  const framedVerb =
+    framed &&
+    !TASK_VERBS.has(v) &&
+    (!META_VERBS.has(v) || FRAMED_META.has(v)) &&
+    !NOT_ASKED.has(v) &&
+    /^[a-z][a-z-]+$/.test(v);
+  // "Think of a reply …", "think up three names": coming up with something is the task
+  const thinkOf = v === "think" && (w(i + 1) === "of" || w(i + 1) === "up");
+  if ((framedVerb && !STOPWORDS.has(v)) || thinkOf) {
+    const obj = clauseObject(doc, s, i + 1);
+    return {
+      verb: i,
+      verbLower: v,
+      strength: obj.strength,
+      kind: "request",
+      words: obj.words,
+      object: obj.object,
+      domains: obj.domains,
+      span: span(tokens, i, i + 1),
+    };
+  }
   if (v === "make" && (w(i + 1) === "sure" || w(i + 1) === "certain")) return null;
   if (v === "do" && ONE_NOT_NT.has(w(i + 1))) return null;
   if (!TASK_VERBS.has(v)) {

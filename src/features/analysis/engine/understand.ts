@@ -32,7 +32,7 @@ const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
 // A part the model is told to play, opening a sentence: "Act as …", "Roleplay as …", "Be my …".
 const ROLE_PLAY_RE =
-  /(?:^|[.!?\n]\s*)(?:please\s+|now\s+|from now on,?\s+)?(?:act (?:as|like)|pretend (?:to be|you(?:'re| are))|role-?play (?:as|like)|play the (?:role|part) of|imagine (?:that )?you(?:'re| are)|i want you to (?:act|pretend|play|role-?play)|i'd like you to (?:act|pretend|play)|you will (?:act as|play)|be my|stay in character as)\s+(?=\S)/i;
+  /(?:^|[.!?\n]\s*)(?:please\s+|now\s+|from now on,?\s+)?(?:act (?:as|like)|behave (?:as|like)|pretend (?:to be|you(?:'re| are))|role-?play (?:as|like)|play the (?:role|part) of|imagine (?:that )?you(?:'re| are)|i want you to (?:act|pretend|play|role-?play)|i'd like you to (?:act|pretend|play)|you will (?:act as|play)|be my|stay in character as)\s+(?=\S)/i;
 // A named character: "You are Gandalf the Grey.", "You are Marvin, a depressed robot."
 const NAMED_CHARACTER_RE =
   /(?:^|[.!?\n]\s*)(?:[Yy]ou are|[Yy]ou're) (?!(?:I|A|An|The|My|Our|Now|Not)\b)\p{Lu}[\p{L}'-]+/u;
