@@ -29,6 +29,15 @@ describe("requests framed around any verb", () => {
     expect(noTask("You will reply to every question about the bike scheme.")).toBe(false);
     expect(noTask("You must carefully supply the figures for each branch.")).toBe(false);
   });
+  it('knows more verbs that open an imperative, and a reply\'s "Certainly," before it', () => {
+    for (const text of [
+      "Compress the meeting notes into one paragraph a manager can skim.",
+      "Display the three cheapest fares as a table.",
+      "Examine the contract clause by clause for unfair terms.",
+      "Certainly, let's integrate the list of topics into the bot's welcome message.",
+    ])
+      expect(noTask(text), text).toBe(false);
+  });
   it('reads the verb after "can you" and "let\'s" the same way', () => {
     expect(noTask("Can you craft a limerick about my neighbour's very loud parrot")).toBe(false);
     expect(noTask("Let's storyboard a thirty-second advert for a bakery.")).toBe(false);

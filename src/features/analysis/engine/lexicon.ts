@@ -22,13 +22,16 @@ export const TASK_VERBS = set(`
   trim clean streamline declutter resend tighten rework revise redo recap rename reorder rearrange vet
   triage pitch greet announce invite remind congratulate apologize apologise negotiate persuade advise tutor
   proof whip knock boil walk jot gimme put come break polish condense punch distill distil formulate
-  craft narrate discuss debate devise invent express converse flip discover`);
+  craft narrate discuss debate devise invent express converse flip discover display print specify combine perform
+  explore engage offer integrate introduce repeat enclose send execute apply assign consult capture paint customize
+  initiate copy conclude establish enhance examine conduct gather compress share run`);
 
 /** Verbs that shape how the task is done rather than what it is. */
 export const META_VERBS = set(`
   be keep use follow ensure avoid include exclude consider remember focus think act try stay maintain limit
   preserve cite mention end start begin return output present structure respond reply answer treat note
-  assume imagine pretend ignore let feel stick aim refer base ground`);
+  assume imagine pretend ignore let feel stick aim refer base ground emphasize emphasise highlight tailor adjust
+  utilize utilise employ incorporate embrace encourage adopt`);
 
 /** Verbs that state the output shape when they open an instruction. */
 export const FORMAT_VERBS = set(`return output present format structure respond reply answer`);

@@ -282,7 +282,7 @@ const INTRO_HEADS = wordSet(
 const DELIVERABLE_DETERMINERS = wordSet("a an the one two three four five six seven eight nine ten");
 
 const SKIP_BEFORE_VERB = wordSet(
-  "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls",
+  "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls certainly sure alright",
 );
 
 function taskAt(
