@@ -228,7 +228,7 @@ export function politenessFinding(doc: RuleContext["doc"], what: string, polite:
 }
 
 export function filler(ctx: RuleContext, out: Finding[]): void {
-  const { doc, sig, buzz } = ctx;
+  const { doc, sig } = ctx;
   const lower = doc.instructionLower;
   // words inside undelimited material (an essay under "# ESSAY", a sample transcript) are not the author's
   const pasted =
@@ -255,9 +255,11 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   );
   // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said
   // and a greeting the assistant is told to send ('start with the words "Hey there!"') is its reply's text
+  // and so is one opening a quotation, or the value of a line's label or mapping ("'Read me' = Hi there. …",
+  // "Give her a reason to stay: Hey, I only have a minute …"), which an author never writes to the model
   const said = (sp: Span) => {
     const before = doc.text.slice(Math.max(0, sp.start - 60), sp.start);
-    return before.lastIndexOf("(") <= before.lastIndexOf(")") && !toldToSay(before);
+    return before.lastIndexOf("(") <= before.lastIndexOf(")") && !toldToSay(before) && !handedOver(before);
   };
   const polite = [...fluff, ...hedges, ...soft, ...effusive].filter(said).sort((a, b) => a.start - b.start);
   if (effusive.length > 0) fluff = [...fluff, ...effusive];
@@ -274,6 +276,9 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   ) {
     out.push(politenessFinding(doc, "Politeness and hedging", polite));
   }
+  // a buzzword in the assistant's name ("InSpec Expert") is a name, and so is the same word after it
+  const named = namedBuzz(doc, ctx.buzz);
+  const buzz = ctx.buzz.filter((b) => !named.has(doc.instructionLower.slice(b.start, b.end)));
   const distinct = new Set(
     buzz.map((s) => doc.instructionLower.slice(s.start, s.end).replace(/[\s-]+/g, " ")),
   );
@@ -316,6 +321,44 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
       ),
     );
   }
+}
+
+/**
+ * The text before a courtesy hands it over as words to say: an opening quotation mark, or a label or a
+ * mapping on the same line ("Read me: Hi there.", "'Read me' = Hi there.", "a time limit: Hey, I'm in a
+ * hurry"). An author's own sections ("Background:", "Task:") open their own words.
+ */
+function handedOver(before: string): boolean {
+  if (/["“”'‘’«„][ \t]*$/.test(before)) return true;
+  const m = /(?:^|\n)([^\n]{0,60}?)[ \t]*(?:[:=→]|->)[ \t]*["“'‘«]?[ \t]*$/.exec(before);
+  if (!m) return false;
+  const label = m[1]!
+    .trim()
+    .toLowerCase()
+    .replace(/^[-*•#\s]+/, "");
+  return label !== "" && !OWN_SECTION_RE.test(label);
+}
+const OWN_SECTION_RE =
+  /^(?:(?:my |the |our )?(?:background|context|task|request|question|prompt|instructions?|note|notes|update|edit|ps|p\.s\.|about me|goal|problem|situation|help|me|hi|hello))$/;
+
+/** Buzzwords inside a capitalised name ("InSpec Expert", "Resume Expert GPT"): the words of the name. */
+function namedBuzz(doc: RuleContext["doc"], buzz: readonly Span[]): Set<string> {
+  const out = new Set<string>();
+  for (const b of buzz) {
+    const word = doc.text.slice(b.start, b.end);
+    if (!/^\p{Lu}/u.test(word)) continue;
+    const i = tokenAt(doc, b.start);
+    const prev = doc.tokens[i - 1];
+    const next = doc.tokens[i + 1];
+    const capital = (t: (typeof doc.tokens)[number] | undefined) =>
+      !!t &&
+      t.sentence === doc.tokens[i]!.sentence &&
+      /^\p{Lu}/u.test(doc.text.slice(t.start, t.end)) &&
+      /\p{L}/u.test(t.lower);
+    if (capital(prev) || (capital(next) && prev?.sentence === doc.tokens[i]!.sentence))
+      out.add(doc.instructionLower.slice(b.start, b.end));
+  }
+  return out;
 }
 
 /** The text before a greeting hands over what the reply says: 'start with the words "', 'say: ', 'reply "'. */

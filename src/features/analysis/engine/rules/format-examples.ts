@@ -96,7 +96,8 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
             !styleSpelledOut(lower, m) &&
             !labelsListed(lower, m) &&
             !blockShown(doc, m) &&
-            !specShown(doc, m),
+            !specShown(doc, m) &&
+            !shownBefore(doc.text, m),
         )
       : null;
   const consumer =
@@ -274,6 +275,20 @@ function examplesShown(text: string, at: number): boolean {
     seen.add(label);
   }
   return false;
+}
+
+/**
+ * True when the named format was shown earlier under a label of its own: "Schema to add to your actions:"
+ * over a JSON object, then "serve the prompt first, then the custom schema".
+ */
+function shownBefore(text: string, m: Span): boolean {
+  const noun = /([\w-]+)$/.exec(text.slice(m.start, m.end))?.[1]?.toLowerCase();
+  if (!noun) return false;
+  const label = new RegExp(
+    `(?:^|\\n)[^\\n]{0,80}\\b${noun}\\b[^\\n]{0,80}:[ \\t]*\\n+[ \\t]*(?:[{[<]|\`\`\`)`,
+    "i",
+  );
+  return label.test(text.slice(0, m.start));
 }
 
 /** True when a named label set is listed right after it ("our categories: billing, bug, account"). */
