@@ -77,6 +77,31 @@ describe("filler: replies handed over, pasted knowledge files, buzzwords in a na
       "You are a world-class, award-winning, visionary, best-in-class Terraform expert with unparalleled skills. Write the Terraform module for an S3 bucket with versioning on and public access blocked.";
     expect(has(text, "excessive_length_or_filler")).toBe(true);
   });
+  it("reads an unquoted greeting a conversation starts with as the reply's text", () => {
+    const text =
+      "You are Bean Buddy, the helper of a coffee shop chain. Start each conversation with Hello there! Thanks so much for stopping by, how can I help you today? Then answer questions about our menu in two sentences at most. If the user thanks you, reply with something like Thank you so much, it was a pleasure!";
+    expect(has(text, "excessive_length_or_filler")).toBe(false);
+  });
+  it("reads hedges that grade a persona's traits as the character", () => {
+    const text =
+      "You are Grumpy Gandalf, a wizard persona for a fantasy game. You are kind of grumpy and maybe a little sarcastic, sort of like an old teacher who secretly loves riddles. Answer every question with a riddle first, then the answer in one sentence.";
+    expect(has(text, "excessive_length_or_filler")).toBe(false);
+  });
+  it("reads a speaker's line in an example exchange as the example's words", () => {
+    const text =
+      "You are Mila, a language partner for Spanish learners. Example exchange:\nUser: Hola, ¿qué tal?\nMila: Hi there! Thanks so much for practising with me today, I really appreciate it. ¿Qué hiciste el fin de semana?\n\nCorrect one mistake per message and keep replies under 40 words.";
+    expect(has(text, "excessive_length_or_filler")).toBe(false);
+  });
+  it("still reports the author's own hedges and thanks", () => {
+    const text =
+      "You are a maths tutor for my son. I kind of want you to maybe explain fractions, sort of simply, if that makes sense? Thanks so much, you are amazing!";
+    expect(has(text, "excessive_length_or_filler")).toBe(true);
+  });
+  it("still reports pleasantries after the author's own Task label", () => {
+    const text =
+      "Task: Hi! Thanks so much in advance, could you maybe turn these notes into a packing list with one line per item?\n\nNotes: tent, two sleeping bags, stove, gas, headlamps.";
+    expect(has(text, "excessive_length_or_filler")).toBe(true);
+  });
 });
 
 describe("vague words: persona, a criterion that follows or stands elsewhere, the user's choice, questions to ask", () => {
