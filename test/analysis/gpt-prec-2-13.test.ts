@@ -172,6 +172,25 @@ describe("vague words: persona, a criterion that follows or stands elsewhere, th
       "You are Door Warden, a riddle game. When players guess wrong, answer with an encouragement that urges them to keep trying. Keep them not very long. Never reveal the password.";
     expect(has(text, "vague_quantifier")).toBe(true);
   });
+  it("reads 'give them a good experience' as the customer's experience", () => {
+    const text =
+      "You are a helpful assistant for a bike shop. Greet customers warmly and give them a good experience. Answer questions about repairs and prices from the price list below.\n\nPrice list:\nPuncture repair: 12 EUR\nBrake service: 25 EUR";
+    expect(has(text, "vague_quantifier")).toBe(false);
+  });
+  it("still reports a good experience to plan as a deliverable", () => {
+    const text =
+      "Plan a good experience for our new hires on their first day, as an hour-by-hour timeline from 8:00 to 17:00.";
+    expect(has(text, "vague_quantifier")).toBe(true);
+  });
+  it("reads several options offered to an undecided user as a number that does not matter", () => {
+    const text =
+      "You are Recipe Rita. Suggest recipes from what the user has in the fridge, with a list of ingredients and numbered steps. Offer several options when the user is unsure what to cook.";
+    expect(has(text, "vague_quantifier")).toBe(false);
+  });
+  it("still reports several options asked for", () => {
+    const text = "Give me several options for a team name for our office quiz night.";
+    expect(has(text, "vague_quantifier")).toBe(true);
+  });
 });
 
 describe("answer form: work on what users send is a behaviour", () => {

@@ -16,7 +16,7 @@ const MAKE_KEEP_RE = /^(?:make|makes|making|keep|keeps|keeping)$/;
 /** True when the judgement is what an experience is made or kept ("making learning engaging and accessible"). */
 export function experienceMade(doc: Doc, i: number): boolean {
   const { tokens } = doc;
-  if (broughtToExperience(doc, i)) return true;
+  if (broughtToExperience(doc, i) || experienceGiven(doc, i)) return true;
   const s = tokens[i]!.sentence;
   for (let k = i - 1; k >= Math.max(0, i - 7); k--) {
     const t = tokens[k]!;
@@ -43,6 +43,38 @@ function broughtToExperience(doc: Doc, i: number): boolean {
     return !!n && n.sentence === s && EXPERIENCE_NOUNS.has(n.lower);
   }
   return false;
+}
+
+/** "give them a good experience", "wish them a pleasant stay": the quality of what the user lives through. */
+function experienceGiven(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const n = tokens[i + 1];
+  if (!n || n.sentence !== tokens[i]!.sentence || !/^(?:experience|time|stay|visit|journey)$/.test(n.lower))
+    return false;
+  // someone given it: "give them a good experience", "wish every guest a pleasant stay"
+  const who = /^(?:them|him|her|you|users?|customers?|guests?|visitors?|clients?|everyone|people|players?)$/;
+  if (!who.test(tokens[i - 2]?.lower ?? "") && !who.test(tokens[i - 3]?.lower ?? "")) return false;
+  const after = tokens[i + 2];
+  return (
+    !after ||
+    after.sentence !== n.sentence ||
+    after.type !== n.type ||
+    /^(?:for|with|to|in|at|here)$/.test(after.lower)
+  );
+}
+
+/**
+ * "Offer several options when the user is unsure": how many choices are put to someone undecided, in a
+ * case the prompt names, is a number that does not matter (the labelling guide's "a few" questions).
+ */
+export function optionsOffered(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const s = tokens[i]!.sentence;
+  const n = tokens[i + 1];
+  if (!n || n.sentence !== s || !/^(?:options|alternatives|choices|suggestions|possibilities)$/.test(n.lower))
+    return false;
+  const sentence = doc.sentences[s]!;
+  return /\b(?:if|when|whenever|unless)\b/.test(doc.instructionLower.slice(sentence.start, sentence.end));
 }
 
 /** "you find them interesting", "finds it funny": the persona's regard for someone, not a quality asked for. */

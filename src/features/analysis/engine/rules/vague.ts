@@ -29,6 +29,7 @@ import {
   experienceMade,
   judgedByPersona,
   madeToSay,
+  optionsOffered,
   passedThrough,
   variedForUsers,
 } from "./vague-system.js";
@@ -482,7 +483,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
       if (l === "some" && someManner(doc, i)) continue;
-      if (passedThrough(doc, i) || madeToSay(doc, i) || variedForUsers(doc, i)) continue;
+      if (passedThrough(doc, i) || madeToSay(doc, i) || variedForUsers(doc, i) || optionsOffered(doc, i))
+        continue;
       const part = imperativeAsk(doc, i, 14) && partOfPiece(doc, i, i + 1);
       if (!(fragment || partOf || part || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
