@@ -15,6 +15,9 @@ const HEADING_LINE_RE = /^(?:#{1,6}[ \t]+\S.*|[A-Z][A-Z0-9 &/'-]{2,40}:?)[ \t]*$
 /** A JSON string value long enough to be pasted text: `"transcript": "…"`. */
 const LONG_JSON_STRING_RE = /"[\w -]{1,40}"\s*:\s*"((?:[^"\\\n]|\\.){200,})"/g;
 
+/** The line that opens a file copied into the instructions as knowledge. */
+const COPIED_FILE_RE = /\bthe contents of the file\b[^\n]{0,200}?\bare copied here\b\.?/gi;
+
 /** The spans of unmarked material, in text order. */
 export function unmarkedMaterial(doc: Doc): Span[] {
   const text = doc.text;
@@ -50,6 +53,14 @@ export function unmarkedMaterial(doc: Doc): Span[] {
     while (j < lines.length && !(HEADING_LINE_RE.test(lines[j]!.line) && lines[j]!.line.length <= 60)) j++;
     out.push({ start: lines[i]!.end, end: j < lines.length ? lines[j]!.start : text.length });
     i = j - 1;
+  }
+  // files pasted into an assistant's instructions as its knowledge: "The contents of the file … are copied
+  // here." up to "End of copied content" (or the next file, or the end)
+  for (const m of text.matchAll(COPIED_FILE_RE)) {
+    const from = m.index + m[0].length;
+    const rest = text.slice(from);
+    const stop = /\bend of copied content\b|\bthe contents of the file\b/i.exec(rest);
+    out.push({ start: from, end: stop ? from + stop.index : text.length });
   }
   for (const m of text.matchAll(LONG_JSON_STRING_RE))
     out.push({ start: m.index, end: m.index + m[0].length });

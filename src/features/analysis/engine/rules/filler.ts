@@ -228,7 +228,7 @@ export function politenessFinding(doc: RuleContext["doc"], what: string, polite:
 }
 
 export function filler(ctx: RuleContext, out: Finding[]): void {
-  const { doc, sig, buzz } = ctx;
+  const { doc, sig } = ctx;
   const lower = doc.instructionLower;
   // words inside undelimited material (an essay under "# ESSAY", a sample transcript) are not the author's
   const pasted =
@@ -251,17 +251,32 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   // hedges alone, in sentences of background that ask for nothing, explain rather than pad
   const hedgesOnly = fluff.length + soft.length + effusive.length === 0;
   const hedges = ctx.hedges.filter(
-    (h) => !plainUse(lower, h) && authors(h) && !(hedgesOnly && backgroundHedge(doc, h)),
+    (h) =>
+      !plainUse(lower, h) &&
+      authors(h) &&
+      !(hedgesOnly && backgroundHedge(doc, h)) &&
+      !personaTrait(doc.text, h),
   );
   // greetings the user may send, listed in parentheses ("(hi, hello, thanks)"), are mentioned, not said
   // and a greeting the assistant is told to send ('start with the words "Hey there!"') is its reply's text
+  // and so is one opening a quotation, or the value of a line's label or mapping ("'Read me' = Hi there. …",
+  // "Give her a reason to stay: Hey, I only have a minute …"), which an author never writes to the model
   const said = (sp: Span) => {
     const before = doc.text.slice(Math.max(0, sp.start - 60), sp.start);
-    return before.lastIndexOf("(") <= before.lastIndexOf(")") && !toldToSay(before);
+    return before.lastIndexOf("(") <= before.lastIndexOf(")") && !toldToSay(before) && !handedOver(before);
   };
-  const polite = [...fluff, ...hedges, ...soft, ...effusive].filter(said).sort((a, b) => a.start - b.start);
+  // a reply handed over unquoted runs on after its greeting: "Start with Hello there! Thanks so much for …"
+  const all = [...fluff, ...hedges, ...soft, ...effusive].sort((a, b) => a.start - b.start);
+  const replies: Span[] = [];
+  for (const sp of all) {
+    if (replies.some((r) => r.start <= sp.start && sp.start < r.end) || said(sp)) continue;
+    const eol = doc.text.indexOf("\n", sp.start);
+    replies.push({ start: sp.start, end: Math.min(eol < 0 ? doc.text.length : eol, sp.start + 200) });
+  }
+  const spoken = (sp: Span) => said(sp) && !replies.some((r) => r.start <= sp.start && sp.start < r.end);
+  const polite = all.filter(spoken);
   if (effusive.length > 0) fluff = [...fluff, ...effusive];
-  fluff = fluff.filter(said);
+  fluff = fluff.filter(spoken);
   // one "kindly", or a "hello" and a "thanks" around a long specification, is courtesy, not padding
   // and in a specification thousands of words long, a few courtesies scattered through it are a rounding
   // error: past 1,800 words it takes one for every 600
@@ -274,6 +289,9 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   ) {
     out.push(politenessFinding(doc, "Politeness and hedging", polite));
   }
+  // a buzzword in the assistant's name ("InSpec Expert") is a name, and so is the same word after it
+  const named = namedBuzz(doc, ctx.buzz);
+  const buzz = ctx.buzz.filter((b) => !named.has(doc.instructionLower.slice(b.start, b.end)));
   const distinct = new Set(
     buzz.map((s) => doc.instructionLower.slice(s.start, s.end).replace(/[\s-]+/g, " ")),
   );
@@ -318,9 +336,73 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   }
 }
 
+/**
+ * The text before a courtesy hands it over as words to say: an opening quotation mark, or a label or a
+ * mapping on the same line ("Read me: Hi there.", "'Read me' = Hi there.", "a time limit: Hey, I'm in a
+ * hurry"). An author's own sections ("Background:", "Task:") open their own words.
+ */
+function handedOver(before: string): boolean {
+  if (/["“”'‘’«„][ \t]*$/.test(before)) return true;
+  // an example of the words ("reply with something like Thank you so much, …", "e.g. Hi there!")
+  if (/\b(?:e\.g\.|for example|for instance|such as|something like)[,:]?[ \t]*$/i.test(before)) return true;
+  // the line of a speaker or of a reply in an example exchange ("Mila: Hi there! Thanks so much …")
+  const line = before.slice(before.lastIndexOf("\n") + 1);
+  const speaker = /^[ \t]*(?:[-*•>][ \t]*)?([^:\n]{1,30}):[ \t]/.exec(line);
+  if (
+    speaker &&
+    SPEAKER_RE.test(speaker[1]!.trim()) &&
+    !OWN_SECTION_RE.test(speaker[1]!.trim().toLowerCase())
+  )
+    return true;
+  const m = /(?:^|\n)([^\n]{0,60}?)[ \t]*(?:[:=→]|->)[ \t]*["“'‘«]?[ \t]*$/.exec(before);
+  if (!m) return false;
+  const label = m[1]!
+    .trim()
+    .toLowerCase()
+    .replace(/^[-*•#\s]+/, "");
+  return label !== "" && !OWN_SECTION_RE.test(label);
+}
+/** A speaker's name or a reply's label: "Mila", "Assistant", "Bot reply", "Welcome message". */
+const SPEAKER_RE =
+  /^(?:\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,2}|(?:the )?(?:assistant|bot|ai|gpt|agent|model|reply|response|answer|output|greeting|welcome(?: message)?|(?:example|sample) (?:reply|response|answer|message)|opening(?: line)?|first message)(?: \d)?)$/u;
+
+/**
+ * A hedge that grades a persona's trait ("You are kind of grumpy and maybe a little sarcastic"): the
+ * character's measure, not the author's doubt about the request.
+ */
+function personaTrait(text: string, sp: Span): boolean {
+  const from = Math.max(text.lastIndexOf(".", sp.start - 1), text.lastIndexOf("\n", sp.start - 1)) + 1;
+  return /^\s*(?:you(?:'re|’re| are)|(?:she|he|they)(?:'s|’s| is| are)|\p{Lu}[\p{L}-]+ (?:is|are))\b[^.!?\n]{0,80}$/iu.test(
+    text.slice(from, sp.start),
+  );
+}
+
+const OWN_SECTION_RE =
+  /^(?:(?:my |the |our )?(?:background|context|task|request|question|prompt|instructions?|note|notes|update|edit|ps|p\.s\.|about me|goal|problem|situation|help|me|hi|hello))$/;
+
+/** Buzzwords inside a capitalised name ("InSpec Expert", "Resume Expert GPT"): the words of the name. */
+function namedBuzz(doc: RuleContext["doc"], buzz: readonly Span[]): Set<string> {
+  const out = new Set<string>();
+  for (const b of buzz) {
+    const word = doc.text.slice(b.start, b.end);
+    if (!/^\p{Lu}/u.test(word)) continue;
+    const i = tokenAt(doc, b.start);
+    const prev = doc.tokens[i - 1];
+    const next = doc.tokens[i + 1];
+    const capital = (t: (typeof doc.tokens)[number] | undefined) =>
+      !!t &&
+      t.sentence === doc.tokens[i]!.sentence &&
+      /^\p{Lu}/u.test(doc.text.slice(t.start, t.end)) &&
+      /\p{L}/u.test(t.lower);
+    if (capital(prev) || (capital(next) && prev?.sentence === doc.tokens[i]!.sentence))
+      out.add(doc.instructionLower.slice(b.start, b.end));
+  }
+  return out;
+}
+
 /** The text before a greeting hands over what the reply says: 'start with the words "', 'say: ', 'reply "'. */
 const TOLD_TO_SAY_RE =
-  /\b(?:say|says|saying|reply|replies|respond|responds|answer|start|starts|begin|begins|open|opens|greet\w*|display|show|print|output|write)\b[^.!?\n]{0,30}?(?:(?:\bwords?\b|:)[^.!?\n\p{L}]{0,6}["“”'‘’«„]?|\bwith\b[^.!?\n\p{L}]{0,6}["“”'‘’«„])[^"“”\n\p{L}]{0,4}$/u;
+  /\b(?:say|says|saying|reply|replies|respond|responds|answer|start|starts|begin|begins|open|opens|greet\w*|display|show|print|output|write)\b[^.!?\n]{0,30}?(?:(?:\bwords?\b|:)[^.!?\n\p{L}]{0,6}["“”'‘’«„]?|\bwith\b(?:[ \t]+(?:something|a line|a message|a phrase|words)[ \t]+like)?[^.!?\n\p{L}]{0,6}["“”'‘’«„]?)[^"“”\n\p{L}]{0,4}$/iu;
 function toldToSay(before: string): boolean {
   return TOLD_TO_SAY_RE.test(before);
 }

@@ -32,6 +32,7 @@ export function foreignExamples({ doc, sig }: RuleContext, out: Finding[]): void
   for (const m of lower.matchAll(FORMAT_NOUN_RE)) {
     const start = m.index;
     const end = start + m[0].length;
+    if (otherWord(lower, start, end)) continue;
     const around = lower.slice(Math.max(0, start - 40), end + 50);
     if (!OWNER_RE.test(around) || standardNamed(lower.slice(start, end + 60))) continue;
     if (shownAfter(doc, end)) continue;
@@ -45,6 +46,19 @@ export function foreignExamples({ doc, sig }: RuleContext, out: Finding[]): void
     );
     return;
   }
+}
+
+/**
+ * "informations", "Informatik", "formation": words that only spell "format" inside them (information,
+ * training), not a format; "Formatierung", "formati", "formatos" are formats.
+ */
+function otherWord(lower: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && /\p{L}/u.test(lower[a - 1]!)) a--;
+  let b = end;
+  while (b < lower.length && /\p{L}/u.test(lower[b]!)) b++;
+  const word = lower.slice(a, b);
+  return /^inform|format(?:ion|ique|ik|ie(?!r))/u.test(word);
 }
 
 /** A standard format named after it, unless it is named to be ruled out ("der hausinterne, nicht APA"). */

@@ -74,6 +74,7 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
           return false;
         return (
           !usersOwn(lower, m) &&
+          !definedElsewhere(doc.text, m) &&
           !STYLE_POINTS_ELSEWHERE_RE.test(after) &&
           !SPELLED_OUT_RE.test(after) &&
           !specShown(doc, m) &&
@@ -96,7 +97,9 @@ export function missingExamples({ doc, sig }: RuleContext, out: Finding[]): void
             !styleSpelledOut(lower, m) &&
             !labelsListed(lower, m) &&
             !blockShown(doc, m) &&
-            !specShown(doc, m),
+            !specShown(doc, m) &&
+            !shownBefore(doc.text, m) &&
+            !definedElsewhere(doc.text, m),
         )
       : null;
   const consumer =
@@ -274,6 +277,41 @@ function examplesShown(text: string, at: number): boolean {
     seen.add(label);
   }
   return false;
+}
+
+/**
+ * True when the named style, template or label set is spelled out where it is named ("our three-act
+ * template: Setup (…), Investigation (…), Reveal (…)") or in a line or section of its own elsewhere
+ * ("## Style" over its rules, "Categories: BILLING, OUTAGE, …").
+ */
+function definedElsewhere(text: string, m: Span): boolean {
+  if (/^[^\n.]{0,20}?:[ \t]*[^\n]*?[,;][^\n]*?[,;]/.test(text.slice(m.end, m.end + 240))) return true;
+  const noun = /([\w-]+)$/
+    .exec(text.slice(m.start, m.end))?.[1]
+    ?.toLowerCase()
+    .replace(/(?:ies|s)$/, "");
+  if (!noun || noun.length < 3) return false;
+  const stem = noun === "categor" ? "categor(?:y|ies)" : `${noun}s?`;
+  const section = new RegExp(
+    `(?:^|\\n)[ \\t]*(?:#{1,6}[ \\t]*|\\*\\*)?(?:[\\w'’-]+[ \\t]+){0,2}${stem}(?:\\*\\*)?[ \\t]*(?::[ \\t]*[^\\n]*?\\S[ \\t,;]+\\S[^\\n]*?[,;]|:?[ \\t]*\\n[ \\t]*(?:[-*•]|\\d{1,2}[.)])[ \\t]+\\S)`,
+    "i",
+  );
+  const found = section.exec(text);
+  return !!found && (found.index > m.end || found.index + found[0].length < m.start);
+}
+
+/**
+ * True when the named format was shown earlier under a label of its own: "Schema to add to your actions:"
+ * over a JSON object, then "serve the prompt first, then the custom schema".
+ */
+function shownBefore(text: string, m: Span): boolean {
+  const noun = /([\w-]+)$/.exec(text.slice(m.start, m.end))?.[1]?.toLowerCase();
+  if (!noun) return false;
+  const label = new RegExp(
+    `(?:^|\\n)[^\\n]{0,80}\\b${noun}\\b[^\\n]{0,80}:[ \\t]*\\n+[ \\t]*(?:[{[<]|\`\`\`)`,
+    "i",
+  );
+  return label.test(text.slice(0, m.start));
 }
 
 /** True when a named label set is listed right after it ("our categories: billing, bug, account"). */

@@ -12,6 +12,9 @@ import type { RuleContext } from "./context.js";
 // guide, a strategy), or a bare explanation ("Explain how vaccines work.": no length, level or shape). A
 // genre implies its form (a speech, an article, an e-mail, a tweet, a poem), an edit keeps its input's form
 // ("make it punchier"), a picture is not text, and a list of names or questions is shaped by what it lists.
+/** The thing worked on arrives from the users at run time ("the decks that founders paste in"). */
+const RUNTIME_INPUT_RE =
+  /\b(?:users?|customers?|clients?|founders?|students?|visitors?|people|members?|someone|anyone)\b(?:'s)?\s+(?:\w+\s+){0,2}?(?:sends?|shares?|pastes?|uploads?|submits?|describes?|brings?|provides?)\b/;
 /** Verbs whose result is an analysis: its findings can take any shape. */
 const ANALYSIS_VERBS = /^(?:analy[sz]e|research|investigate|examine)$/;
 /** Documents whose parts and length the reader needs to know. */
@@ -216,6 +219,8 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
       }
       continue;
     }
+    // "Analyze each pitch deck users send you": what arrives with every request, a behaviour to adopt
+    if (RUNTIME_INPUT_RE.test(first)) continue;
     const analysis =
       ANALYSIS_VERBS.test(t.verbLower) ||
       judged(t.verbLower, first, lower) ||

@@ -6,16 +6,19 @@ import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
-// a name, a dotted path, a Handlebars parent path ("../period") or data variable ("@index")
+// a name, a dotted path, a Handlebars parent path ("../period") or data variable ("@index"); a name may be
+// in any script ("{{ユーザー入力}}", "{{имя}}"): the template engines accept letters of every language
 const VALID_VAR =
-  /^\s*(?:(?:\.\.\/)*[A-Za-z_@][\w.-]*|\.\.\.|…|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/;
+  /^\s*(?:(?:\.\.\/)*[\p{L}_@][\p{L}\p{N}_.-]*|\.\.\.|…|[#/^>!&]\s*[A-Za-z_][\w.-]*(?:\s+[\w.-]+)*|else)\s*$/u;
 /** Inside {{{triple}}} braces (Handlebars' unescaped output) a helper call with arguments is normal. */
 const HELPER_CALL = /^\s*[A-Za-z_][\w.-]*(?:\s+[\w.@/"'-]+)+\s*$/;
 /** "key: value, key: value": an object literal written in doubled braces, as JSX and some templates do. */
 const OBJECT_LITERAL = /^\s*[A-Za-z_$][\w$]*\s*:\s*[^,:{}]+(?:,\s*[A-Za-z_$][\w$]*\s*:\s*[^,:{}]+)*,?\s*$/;
 /** An expression of another template language ({{ a ? b : "c" }}, {{ f(x) }}, {{ x || 'y' }}, {{<expr>}}). */
 const CODE_EXPRESSION = /[()?|&"'`<>=+*[\]]/;
-const SINGLE_BRACE_RE = /(?<![{\\$])\{([A-Za-z_][A-Za-z0-9_]{0,40})\}(?!\})/g;
+/** Past this length a prompt is a specification, whose {single} words in other scripts are its own notation. */
+const SHORT_TEMPLATE_CHARS = 1500;
+const SINGLE_BRACE_RE = /(?<![{\\$])\{([\p{L}_][\p{L}\p{N}_]{0,40})\}(?!\})/gu;
 
 export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   const { text } = doc;
@@ -43,6 +46,13 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
       // {{"key": …}}: JSON written with doubled braces (as in format strings), not a variable
       jsonDepth += 2;
       i += 2;
+      continue;
+    }
+    if (c === 123 && text.charCodeAt(i + 1) === 123 && escapedInCode(text, i)) {
+      // "\\text{{…}}" in a Python f-string: braces doubled to print one, code rather than a placeholder
+      const close = text.indexOf("}}", i + 2);
+      const eol = text.indexOf("\n", i);
+      i = close >= 0 && (eol < 0 || close < eol) ? close + 2 : i + 2;
       continue;
     }
     if (c === 123 && text.charCodeAt(i + 1) === 123) {
@@ -117,6 +127,9 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
   // "{{your approach, including any methodologies}}", "{{add 2-3 more in the same format}}": a response
   // layout whose slots the model fills itself, one described in a phrase, not placeholders a template
   // engine reads (a prompt with ${variables} has an engine, and its {{slot with spaces}} stays broken)
+  // "- **{{Metric Name}}**: its definition …": a label of a response layout, in a prompt with no variable a
+  // template engine would fill, is a slot the model writes itself
+  if (validCount === 0) invalid.splice(0, invalid.length, ...invalid.filter((sp) => !layoutLabel(text, sp)));
   if (invalid.length > 0 && !(!/\$\{\w+\}/.test(text) && invalid.some((sp) => describedSlot(text, sp))))
     out.push(
       finding(
@@ -131,6 +144,9 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
     const singles: Span[] = [];
     for (const m of matchesOf(text, SINGLE_BRACE_RE)) {
       if (fence[m.index] === 1 || isJsonLike(text, m.index)) continue;
+      // "{禁止事項}" in a long specification names one of its sections or notions; in a short template
+      // beside {{商品名}} it is a variable written with one brace
+      if (/[^\p{ASCII}]/u.test(m[1]!) && text.length > SHORT_TEMPLATE_CHARS) continue;
       singles.push({ start: m.index, end: m.index + m[0].length });
     }
     if (singles.length > 0)
@@ -157,8 +173,37 @@ function isJsonLike(text: string, i: number): boolean {
   return text.charAt(i - 1) === ":" || text.charAt(i - 2) === ":";
 }
 
-/** A slot described in a phrase of five or more words ("{{rephrase my question with more context}}"). */
+/**
+ * A slot described in a phrase of five or more words ("{{rephrase my question with more context}}"), or a
+ * sentence to send written in braces ("{{Your question '##' is too short. Can you say more?}}"): quotes
+ * and a closing question mark are the sentence's own, not code.
+ */
 function describedSlot(text: string, sp: Span): boolean {
   const inner = text.slice(sp.start, sp.end).replace(/^\{+|\}+$/g, "");
-  return !CODE_EXPRESSION.test(inner) && (inner.match(/\p{L}+/gu) ?? []).length >= 5;
+  const prose = inner.replace(/['"‘’“”]/g, "").replace(/[?!.]\s*$/, "");
+  return !CODE_EXPRESSION.test(prose) && (inner.match(/\p{L}+/gu) ?? []).length >= 5;
+}
+
+/** A slot opening a line of a layout, as its label: "- **{{Metric Name}}**: …", "## {{Section title}}". */
+function layoutLabel(text: string, sp: Span): boolean {
+  const lineStart = text.lastIndexOf("\n", sp.start - 1) + 1;
+  if (
+    !/^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?(?:\*\*|__)?$/.test(
+      text.slice(lineStart, sp.start),
+    )
+  )
+    return false;
+  const after = text.slice(sp.end, sp.end + 8);
+  return (
+    /^(?:\*\*|__)?[ \t]*(?:[:：]|[-–—][ \t]|$|\n)/.test(after) &&
+    /^[-*•#\d \t]/.test(text.slice(lineStart, sp.start + 1))
+  );
+}
+
+/** "\\text{{", 'f"{{': doubled braces that print one brace in code (a LaTeX group inside a format string). */
+function escapedInCode(text: string, i: number): boolean {
+  const before = text.slice(Math.max(0, i - 40), i);
+  if (/\\[A-Za-z]+$/.test(before)) return true;
+  const line = text.slice(text.lastIndexOf("\n", i - 1) + 1, i);
+  return /(?:^|[\s=([,])f["']/.test(line);
 }

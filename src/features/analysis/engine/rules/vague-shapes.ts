@@ -83,11 +83,15 @@ function perItem(doc: Doc, k: number): boolean {
 /** "You are renowned for your ability to … develop engaging characters": the persona's skill, not a demand. */
 const ROLE_SKILL_RE =
   /^\s*(?:you(?:'re|’re| are| will be)|as an?)\b[^.!?\n]*?\b(?:responsible for|renowned|known|famous|celebrated|skilled|talented|experienced|an expert|specialis|specializ|your (?:ability|abilities|talent|skill|passion|knack|reputation|expertise))/i;
+/** "The GPT's personality should be that of an eager cryptographer …": the persona's character, not a demand. */
+const PERSONA_SUBJECT_RE =
+  /^\s*(?:(?:the|its|your|his|her|their|[\p{L}\d-]+['’]s)\s+)*(?:[\p{L}-]+\s+)?(?:personality|persona|demeanou?r|temperament|character)\b(?!\s+(?:count|limit|length))/iu;
 const roleMemo = new WeakMap<Doc, Map<number, boolean>>();
 export function describesRole(doc: Doc, sentence: number): boolean {
-  return perSentence(roleMemo, doc, sentence, (s) =>
-    ROLE_SKILL_RE.test(doc.instructionText.slice(s.start, s.end)),
-  );
+  return perSentence(roleMemo, doc, sentence, (s) => {
+    const text = doc.instructionText.slice(s.start, s.end);
+    return ROLE_SKILL_RE.test(text) || PERSONA_SUBJECT_RE.test(text);
+  });
 }
 
 /** A sentence test asked for each of its words, answered once per sentence of a document. */

@@ -23,7 +23,16 @@ import {
   toneRun,
   writersOwnAct,
 } from "./vague-shapes.js";
-import { experienceMade, judgedByPersona, madeToSay, passedThrough, variedForUsers } from "./vague-system.js";
+import {
+  askedOfUser,
+  criterionElsewhere,
+  experienceMade,
+  judgedByPersona,
+  madeToSay,
+  optionsOffered,
+  passedThrough,
+  variedForUsers,
+} from "./vague-system.js";
 
 function isDirective(doc: Doc, sentenceIndex: number, sig: Signals): boolean {
   const s = doc.sentences[sentenceIndex];
@@ -61,6 +70,9 @@ const DESCRIBING_PARTICIPLES = new Set(
   ),
 );
 
+/** Words that open what the judgement is measured against: "appropriate channels, considering the audience". */
+const CRITERION_LEADS = new Set("considering depending based tailored suited according relative".split(" "));
+
 function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
   const { tokens } = doc;
   const sentence = tokens[i]!.sentence;
@@ -74,7 +86,7 @@ function hasCriterionAfter(doc: Doc, i: number, reach = 10): boolean {
       if (tokens[k + 1]?.type === TOKEN_NUMBER || tokens[k + 2]?.type === TOKEN_NUMBER) return true;
       continue;
     }
-    if (CRITERION_WORDS.has(t.lower)) return true;
+    if (CRITERION_WORDS.has(t.lower) || CRITERION_LEADS.has(t.lower)) return true;
     if (k <= i + 3 && (t.lower === "(" || t.lower === ":" || t.lower === "—" || t.lower === "–")) return true;
     // a clause that says what the quality consists of: "an engaging scene showing … capturing …"
     if (k <= i + 4 && DESCRIBING_PARTICIPLES.has(t.lower)) return true;
@@ -389,6 +401,7 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     const ti = tokenAt(doc, sp.start);
     if (ti < 0 || !isDirective(doc, tokens[ti]!.sentence, sig)) continue;
     if (describesRole(doc, tokens[ti]!.sentence) || looseOnPurpose(doc, tokens[ti]!.sentence)) continue;
+    if (askedOfUser(doc, tokens[ti]!.sentence)) continue;
     const phrase = doc.instructionLower.slice(sp.start, sp.end);
     if (
       (phrase === "a few" || phrase === "a couple" || phrase === "a handful") &&
@@ -405,7 +418,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     const t = tokens[i]!;
     if (t.mask !== MASK_INSTRUCTION || t.type !== TOKEN_WORD) continue;
     const l = t.lower;
-    if (describesRole(doc, t.sentence) || looseOnPurpose(doc, t.sentence)) continue;
+    if (describesRole(doc, t.sentence) || looseOnPurpose(doc, t.sentence) || askedOfUser(doc, t.sentence))
+      continue;
     const isQuant = VAGUE_QUANTIFIERS.has(l);
     // "short" or "brief" with no length stated anywhere: the labelling guide's "Keep it short."
     // said of the answer ("keep replies short", "Keep it brief."), not a genre's size ("a short follow-up email")
@@ -447,7 +461,9 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
         continue;
       // "Keep responses engaging, professional, and encouraging": one word of a tone spelled out in a run
       if (!isLength && toneRun(doc, i)) continue;
-      if (experienceMade(doc, i) || judgedByPersona(doc, i)) continue;
+      if (experienceMade(doc, i) || judgedByPersona(doc, i) || inCondition(doc, i)) continue;
+      // "an appropriate tone" where a "Tone:" line or a "## Tone" section says what it is
+      if (!isLength && criterionElsewhere(doc, i)) continue;
       if (!(fragment || onDeliverable(doc, i) || keptOrMadeTo(doc, i) || predicateOfPiece(doc, i))) continue;
       // a judgement ("engaging", "suitable") in a brief that spells its deliverable out point by point:
       // the points are the criterion (the labelling guide's "given elsewhere"); a length word still counts
@@ -467,7 +483,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
       if (l === "some" && someManner(doc, i)) continue;
-      if (passedThrough(doc, i) || madeToSay(doc, i) || variedForUsers(doc, i)) continue;
+      if (passedThrough(doc, i) || madeToSay(doc, i) || variedForUsers(doc, i) || optionsOffered(doc, i))
+        continue;
       const part = imperativeAsk(doc, i, 14) && partOfPiece(doc, i, i + 1);
       if (!(fragment || partOf || part || onDeliverable(doc, i))) continue;
       quant.push({ start: t.start, end: t.end });
