@@ -1,0 +1,146 @@
+// Readings that were wrong: counts of two different lists taken for one list counted twice, a length
+// written without its hyphen ("a 400 word essay") never read, "she" right after a sentence naming the one
+// person it means taken as unclear, "this option" after "each option" taken for one of several, a closing
+// heading named for the material ("# ESSAY") not read as where that material goes, and "this … chat"
+// taken for pasted material. Each has a look-alike that keeps its finding. Prompts written for this test
+// (dev-prompts-ad.jsonl).
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+import { hasScored as has } from "../helpers/analysis.js";
+
+/** Whether the prompt gets any finding of `kind`, hints included. */
+const hasAny = (text: string, kind: FindingKind) => analyze(text).findings.some((f) => f.kind === kind);
+
+describe("contradiction: counts of different lists", () => {
+  it("reads 'three habits of …' and 'two habits that students find …' as two lists", () => {
+    const text =
+      "List three habits of effective teachers. Then list two habits that students find discouraging. Both lists go on a staff-room poster for teachers in their first year, so use short bullet points.";
+    expect(has(text, "contradiction")).toBe(false);
+  });
+  it("reads two relative clauses that pick different items as two lists", () => {
+    const text =
+      "Name three mistakes which beginners make when baking sourdough, then name two mistakes which experienced bakers still make. One sentence each.";
+    expect(has(text, "contradiction")).toBe(false);
+  });
+  it("still reports the same list asked for with two counts", () => {
+    const text =
+      "List three habits of effective teachers as bullet points for a staff-room poster. Keep it tidy and list exactly five habits of effective teachers.";
+    expect(has(text, "contradiction")).toBe(true);
+  });
+  it("still reports two counts when a clause only demands a property of the items", () => {
+    expect(
+      has(
+        "Give three tips that are practical. Then give exactly five tips that are practical.",
+        "contradiction",
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("length: a count of words before its noun without a hyphen", () => {
+  it("reads 'a 400 word essay' against 'under 100 words'", () => {
+    const text =
+      "Write a 400 word essay on urban beekeeping for the members of our city council. Keep it under 100 words.";
+    expect(has(text, "contradiction")).toBe(true);
+  });
+  it("reads 'a 1500 word blog post' against 'Keep it brief'", () => {
+    const text =
+      "Write a 1500 word blog post on composting for people who have never gardened, with a subheading for each step. Keep it brief.";
+    expect(has(text, "contradiction")).toBe(true);
+  });
+  it("reads 'a 400 word limit' as a ceiling, which 'at least 600 words' breaks", () => {
+    expect(
+      has(
+        "Write an essay on urban beekeeping for our city council, at least 600 words. Use a 400 word limit.",
+        "contradiction",
+      ),
+    ).toBe(true);
+  });
+  it("finds nothing to report when the two agree", () => {
+    const text =
+      "Write a 400 word essay on urban beekeeping for the members of our city council. Keep it under 500 words.";
+    expect(has(text, "contradiction")).toBe(false);
+  });
+  it("leaves a tagline and a description their own lengths", () => {
+    expect(
+      has(
+        "Write a 1 sentence tagline and a 300 word product description for our new oat milk.",
+        "contradiction",
+      ),
+    ).toBe(false);
+  });
+  it("does not read '400 words of notes' as a length of the answer", () => {
+    const text =
+      "Summarise the 400 words of notes below in three bullets for the team.\n\nNotes: the budget passed; launch moves to May; Ana writes the FAQ; hiring pauses until the audit is signed off.";
+    expect(has(text, "contradiction")).toBe(false);
+  });
+});
+
+describe("ambiguous reference: the one person the sentence before names", () => {
+  it("reads 'She' after 'You are Nadia, a family money coach.' as Nadia", () => {
+    const text =
+      "My sister and my mother both asked for help with their household budgets. You are Nadia, a family money coach. She asks about income and fixed costs before giving any advice, and answers in at most three bullet points.";
+    expect(has(text, "ambiguous_reference")).toBe(false);
+  });
+  it("reads 'she' after a persona named for its noun ('My Moody Girlfriend … the virtual girlfriend')", () => {
+    const text =
+      "My Moody Girlfriend is a chat companion for lonely adults who want to practise conversation, and it makes the virtual girlfriend experience more realistic. Instead of being cheerful all the time, she shows sadness or worry when the conversation calls for it. Her replies stay kind and end with a question.";
+    expect(has(text, "ambiguous_reference")).toBe(false);
+  });
+  it("reads 'her' after 'My sister is Ana.' as Ana", () => {
+    const text =
+      "My sister and my mother both want advice on their savings. My sister is Ana. What should I tell her first?";
+    expect(has(text, "ambiguous_reference")).toBe(false);
+  });
+  it("still reports 'him' after two people in the sentence before", () => {
+    const text =
+      "Our CEO met the lead investor yesterday. Draft an email reminding him about the board dates.";
+    expect(has(text, "ambiguous_reference")).toBe(true);
+  });
+  it("still reports 'She' when the sentence before names a second woman", () => {
+    const text =
+      "My sister and my mother both want advice on their savings. You are Maya, a coach for my aunt. She listens first.";
+    expect(has(text, "ambiguous_reference")).toBe(true);
+  });
+  it("reads 'this option' after 'Each option' in its sentence as each one in turn", () => {
+    const text =
+      "Star Quest is a space adventure game for teenagers. After each scene, offer the player four numbered options; one of them is always silly. Each option starts with its number and then an emoji that represents this option. Keep each scene under 120 words.";
+    expect(has(text, "ambiguous_reference")).toBe(false);
+  });
+  it("still reports 'this intro' among three intros", () => {
+    expect(
+      has("I wrote three intros for my talk. Rewrite this intro so it is punchier.", "ambiguous_reference"),
+    ).toBe(true);
+  });
+});
+
+describe("missing material: a closing heading named for the material", () => {
+  it.each([
+    "Summarize the essay below in three bullets for a high-school English teacher.\n\n# ESSAY\n",
+    "Summarize the essay below in three bullets for a high-school English teacher.\n\n## Essay",
+    "Summarize the essay below in three bullets for a high-school English teacher.\n\nESSAY:",
+    "Summarize the essay below in three bullets for a high-school English teacher.\n\n# ESSAY\nShade trees cool streets.",
+    "Give feedback on the cover letter below: three strengths and three fixes, as bullets.\n\nCOVER LETTER:",
+  ])("reads the heading in %j as where the material goes", (text) => {
+    expect(hasAny(text, "missing_referenced_material")).toBe(false);
+  });
+  it("still reports the essay below when the closing heading names something else", () => {
+    const text = "Summarize the essay below in three bullets for a high-school English teacher.\n\n# NOTES\n";
+    expect(hasAny(text, "missing_referenced_material")).toBe(true);
+  });
+  it("still reports 'the examples below' over a heading for the answer", () => {
+    const text = "Use the examples below to write one tagline for our bakery's spring menu.\n\n# TAGLINE";
+    expect(hasAny(text, "missing_referenced_material")).toBe(true);
+  });
+  it("still reports a context heading left empty above the question", () => {
+    const text =
+      'Use the context below to answer the question. If the answer is not in the context, say "Not in the context."\n\nContext:\n---\n\n---\n\nQuestion: What is the notice period for ending the lease early?';
+    expect(hasAny(text, "missing_referenced_material")).toBe(true);
+  });
+  it("reads 'this pen-pal chat' as the conversation itself", () => {
+    const text =
+      "You are Pip, a pen-pal bot for children learning English. In this pen-pal chat, write back in simple sentences of at most twelve words and ask one question about the child's day.";
+    expect(hasAny(text, "missing_referenced_material")).toBe(false);
+  });
+});
