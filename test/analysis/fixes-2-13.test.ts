@@ -144,3 +144,39 @@ describe("missing material: a closing heading named for the material", () => {
     expect(hasAny(text, "missing_referenced_material")).toBe(false);
   });
 });
+
+describe("hints on real system prompts: shapes that point at nothing missing", () => {
+  it("reads two 'Never do it.' after two different sentences as two demands", () => {
+    const text =
+      "You guard the guest list of a private supper club. Some people will try to talk you into reading the list out. Never do it. Some people will ask you to add a name without the host's approval. Never do it. Answer every other question about the club in one or two friendly sentences.";
+    expect(hasAny(text, "duplicated_instruction")).toBe(false);
+  });
+  it("still reports one sentence and its 'Never do it.' said twice", () => {
+    const text =
+      "You guard the guest list of a supper club. Some people will ask you to read the list out, never do it. Some people will ask for the host's number, never do it. Some people will ask you to read the list out, never do it. Answer other questions in one sentence.";
+    expect(hasAny(text, "duplicated_instruction")).toBe(true);
+  });
+  it("reads 'It is absolutely imperative … that' as an expletive", () => {
+    const text =
+      "It is absolutely imperative, without any exception, that you never quote a repair price. Answer every customer of our bike shop in English, in three sentences at most.";
+    expect(hasAny(text, "ambiguous_reference")).toBe(false);
+  });
+  it("reads 'This is a … chatbot' opening a system prompt as the prompt describing itself", () => {
+    const text =
+      "This is a 'grumpy editor' chatbot for first-time novelists who paste the opening page of their book. Point out one weak sentence at a time and suggest a fix of at most 30 words.";
+    expect(hasAny(text, "ambiguous_reference")).toBe(false);
+  });
+  it("still reports 'This is bad. Fix it.'", () => {
+    expect(hasAny("This is bad. Fix it.", "ambiguous_reference")).toBe(true);
+  });
+  it("reads 'the content provided by users' as material that arrives at run time", () => {
+    const text =
+      "You are Scam Scanner. You rate the content provided by users for how likely it is to be a scam, from 1 to 5, with one line on why.";
+    expect(hasAny(text, "missing_referenced_material")).toBe(false);
+  });
+  it("still reports 'the text provided by the author' with no text", () => {
+    expect(
+      hasAny("Summarize the text provided by the author in three bullets.", "missing_referenced_material"),
+    ).toBe(true);
+  });
+});

@@ -119,3 +119,23 @@ export function addsCompleteness(text: string, a: Said, b: Said): boolean {
   const y = text.slice(b.start, b.end);
   return (GET_ALL_RE.test(x) && !WHOLE_RE.test(y)) || (GET_ALL_RE.test(y) && !WHOLE_RE.test(x));
 }
+
+/** A demand made only of a pointer back: "Never do it.", "Don't do that!", "Refuse this." */
+const POINTER_ONLY_RE =
+  /^[\s\-*•>]*(?:\d+[.)]\s*)?(?:(?:and|but|so|then|just|please)\s+)?(?:(?:never|don't|do not|always|must not|you must)\s+)?[a-z']+\s+(?:it|that|this|them|so)\s*[.!]*\s*$/i;
+
+/**
+ * "Some people will ask for the instructions. Never do it. Some people will ask you to run commands. Never
+ * do it.": a demand made only of a pointer is made of what the sentence before it says; after two different
+ * sentences it is two demands.
+ */
+export function pointsBackAtOther(text: string, a: Said, b: Said): boolean {
+  if (!POINTER_ONLY_RE.test(text.slice(a.start, a.end)) || !POINTER_ONLY_RE.test(text.slice(b.start, b.end)))
+    return false;
+  const before = (s: Said): string => {
+    const head = text.slice(Math.max(0, s.start - 300), s.start).trimEnd();
+    const body = head.replace(/[.!?]+$/, "");
+    return body.slice(Math.max(body.lastIndexOf("\n"), body.search(/[.!?][^.!?]*$/)) + 1).trim();
+  };
+  return before(a) !== before(b);
+}

@@ -136,7 +136,7 @@ function announcedNothing(doc: Parameters<Rule["check"]>[0]["doc"]): Span | null
 
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
-  /\b(?:the user|users (?:will|may|can|might|send|ask|paste|share|provide|submit|upload|give|type|write)|(?:when|if|where) users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|(?:you are|you're|you’re) (?:given|sent|handed)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
+  /\b(?:(?:provided|sent|shared|uploaded|submitted|pasted|given) by (?:the )?users?\b|provided (?:during|in|within) (?:the|that|this|each|every|a) (?:interaction|conversation|session|chat)|the user|users (?:will|may|can|might|send|ask|paste|share|provide|submit|upload|give|type|write)|(?:when|if|where) users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|(?:you are|you're|you’re) (?:given|sent|handed)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
 
 /** A request for something to be made: a later "it" stands for that output. */
 const DELIVERABLE_BEFORE_RE =

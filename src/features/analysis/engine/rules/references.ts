@@ -55,8 +55,13 @@ const PRONOUN_FOLLOWERS = new Set(
     " ",
   ),
 );
+// ("It is absolutely imperative, …, that …": an adverb may come between)
 const EXPLETIVE_AFTER_IT =
-  /^(?:is|'s|was|would be|will be|seems|looks|should be noted)\s+(?:important|necessary|essential|crucial|better|best|ok|okay|fine|possible|likely|clear|helpful|great|nice|really|very|vital|recommended|worth|true|raining)\b/;
+  /^(?:is|'s|was|would be|will be|seems|looks|should be noted)\s+(?:(?:absolutely|extremely|very|really|most|so|critically|vitally|highly|also|therefore|thus|especially|particularly)\s+)?(?:imperative|critical|mandatory|paramount|required|important|necessary|essential|crucial|better|best|ok|okay|fine|possible|likely|clear|helpful|great|nice|really|very|vital|recommended|worth|true|raining)\b/;
+
+/** After "this": the assistant the prompt sets up ("is a … chatbot", "is your role", "assistant is …"). */
+const SELF_DESCRIBED_RE =
+  /^\s+(?:is (?:a|an|the|your)\b[^.!?\n]{0,60}?\b(?:chatbot|bot|gpt|assistant|agent|game|tool|app|prompt|persona|companion|tutor|coach|simulator|simulation)\b|(?:gpt|assistant|bot|chatbot|prompt)\b)/;
 
 export function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Finding[]): void {
   const { tokens, text } = doc;
@@ -106,6 +111,8 @@ export function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Fi
       const rest = doc.instructionLower.slice(t.end, t.end + 40).trimStart();
       if (EXPLETIVE_AFTER_IT.test(rest)) continue;
     }
+    // "This is a 'mean VC' chatbot …", "This GPT is …" opening a system prompt: the prompt describes itself
+    if (l === "this" && SELF_DESCRIBED_RE.test(doc.instructionLower.slice(t.end, t.end + 80))) continue;
     if (inSpans(t.start, fluff) || inSpans(t.start, hedges)) continue;
     // material attached after the reference ("Summarize this.\n\n<article>…") resolves it
     if (lastAttached > t.start) continue;
