@@ -180,3 +180,16 @@ describe("hints on real system prompts: shapes that point at nothing missing", (
     ).toBe(true);
   });
 });
+
+describe("repeated instruction: the two directions of one rule", () => {
+  it("reads 'Japanese … into English' and 'English … into Japanese' as two demands", () => {
+    const text =
+      "You are a live translator between Japanese and English for a hotel front desk.\n- When the guest's message is in Japanese, translate it into English.\n- When the guest's message is in English, translate it into Japanese.\n- Output only the translation, nothing else.";
+    expect(hasAny(text, "duplicated_instruction")).toBe(false);
+  });
+  it("still reports the same direction said twice", () => {
+    const text =
+      "You translate for a hotel front desk.\n- When the guest's message is in Japanese, translate it into English.\n- Be polite.\n- When the guest's message is in Japanese, translate it into English.";
+    expect(hasAny(text, "duplicated_instruction")).toBe(true);
+  });
+});
