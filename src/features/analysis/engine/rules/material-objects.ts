@@ -133,7 +133,12 @@ export function emptyLabel(doc: Doc): Span | null {
     // "# INPUT" then "INPUT:" closing the prompt: the template's input section, filled when it runs
     if (lines.length === 0 && inputSection(text, at)) continue;
     // "Summarise the essay below." then "ESSAY:" closing the prompt: its input section, as above
-    if (lines.length === 0 && announcedBefore(text.slice(0, at.start), labelName(text, at))) continue;
+    if (
+      lines.length === 0 &&
+      labelHeadsSection(text, text.slice(at.start, at.end)) &&
+      announcedBefore(text.slice(0, at.start), labelName(text, at))
+    )
+      continue;
     // a block after it is material, unless it is only the request read as one ("Text:\n\nSummarise …")
     if (doc.blocks.some((b) => b.start >= at.end && !isRequestBlock(text.slice(b.start, b.end)))) continue;
     return at;
@@ -213,6 +218,7 @@ export function closingSectionFor(text: string, from: number, noun: string): boo
   HEADING_LINE_RE.lastIndex = from;
   let last: string | null = null;
   let end = 0;
+  let label = "";
   for (let m = HEADING_LINE_RE.exec(text); m !== null; m = HEADING_LINE_RE.exec(text)) {
     if (m.index < from) continue;
     last = (m[1] ?? m[2] ?? m[3] ?? "")
@@ -220,8 +226,9 @@ export function closingSectionFor(text: string, from: number, noun: string): boo
       .trim()
       .toLowerCase();
     end = m.index + m[0].length;
+    label = m[2] ?? "";
   }
-  if (last === null) return false;
+  if (last === null || (label !== "" && !labelHeadsSection(text, label))) return false;
   // under it: nothing (the input is appended there), or text that is neither a request nor more labelled
   // parts ("Context:" over empty rules, then "Question: …", leaves the context out)
   const under = text
@@ -238,6 +245,16 @@ export function closingSectionFor(text: string, from: number, noun: string): boo
   return (
     INPUT_NAME_RE.test(last) || (words.length <= 3 && words[words.length - 1]!.replace(/s$/, "") === stem)
   );
+}
+
+/**
+ * Whether a closing label ("ESSAY:", "Article:") heads a section of a template: written in capitals, or in
+ * a prompt laid out in sections or of some length. "Summarise the article below.\n\nArticle:" in a short
+ * request still leaves the article out.
+ */
+function labelHeadsSection(text: string, label: string): boolean {
+  const name = label.replace(/[#:*_\s]+/g, "");
+  return (name !== "" && name === name.toUpperCase()) || text.length >= 300 || SECTIONED_RE.test(text);
 }
 
 /** "the essay below" / "the following essay" before a label: the label is where that material goes. */
