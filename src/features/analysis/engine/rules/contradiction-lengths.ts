@@ -102,7 +102,7 @@ const RANGE_RE = new RegExp(`\\b(?:between )?(${N})\\s*(?:-|–|—|to|and)\\s*(
 const OR_RE = new RegExp(`\\b(${N}) or (${N})[ -](?:short |brief |concise )?${UNIT}\\b`, "g");
 const MAX_RE = new RegExp(`\\b${MAX_CUE}\\s+(?:of\\s+)?(${N})[ -](?:[a-z]+ )?${UNIT}\\b`, "g");
 const MAX_POST_RE = new RegExp(
-  `\\b(${N})[ -]${UNIT} (?:or (?:fewer|less|shorter|under)|max(?:imum)?\\b|at (?:the )?most|tops)|\\b(${N})-${UNIT} (?:limit|maximum|max|cap)\\b`,
+  `\\b(${N})[ -]${UNIT} (?:or (?:fewer|less|shorter|under)|max(?:imum)?\\b|at (?:the )?most|tops)|\\b(${N})(?:-${UNIT}| (word|sentence|line|paragraph|page|character|stanza)) (?:limit|maximum|max|cap)\\b`,
   "g",
 );
 const MIN_RE = new RegExp(`(?:\\b|~)${MIN_CUE}\\s+(?:of\\s+)?(${N})[ -](?:[a-z]+ )?${UNIT}\\b`, "g");
@@ -114,6 +114,14 @@ const EXACT_RE = new RegExp(`\\bexactly (${N})[ -]${UNIT}\\b`, "g");
 const APPROX_RE = new RegExp(`(?:\\b|~)${APPROX_CUE}\\s*(${N})[ -]${UNIT}\\b`, "g");
 /** "a 2,000-word analysis", "a one-sentence summary", "a one-page brief". */
 const HYPHEN_RE = new RegExp(`\\b(${N})-${UNIT}\\b(?! (?:limit|maximum|max|cap)\\b)`, "g");
+/**
+ * The same without the hyphen, before the noun it sizes: "a 400 word essay", "a 3 paragraph summary". (The
+ * unit is singular and a noun follows, so "400 words of notes" and "a 400 word limit" are read elsewhere.)
+ */
+const BARE_ATTRIBUTIVE_RE = new RegExp(
+  `\\b(${N}) (word|sentence|line|paragraph|page|character|stanza)(?= (?!(?:limit|maximum|max|cap|count|counts|or|and|to|of|in|for|per|each|with|at|on|by|is|are|was|were|be|max|min|minimum|long|from|as|that|which)\\b)[a-z]{3,}\\b)`,
+  "g",
+);
 /** "in two sentences", "write three paragraphs", "in a single paragraph", "in a sentence". */
 const PLAIN_RE = new RegExp(
   `(?:\\b(?:in|as|with|only|just) |(?<=\\b(?:into|to|within|using|write|writing|give|use|of|be|keep it to|limit it to)\\s))(a|an|${N})(?: short| brief| concise| full| single)? ${UNIT}\\b`,
@@ -226,7 +234,8 @@ export function lengthBounds(lower: string): LengthBound[] {
     }
     for (const m of matchesOf(lower, RANGE_RE)) add(m, m[3]!, numberOf(m[1]), numberOf(m[2]));
     for (const m of matchesOf(lower, MAX_RE)) add(m, m[2]!, undefined, numberOf(m[1]));
-    for (const m of matchesOf(lower, MAX_POST_RE)) add(m, (m[2] ?? m[4])!, undefined, numberOf(m[1] ?? m[3]));
+    for (const m of matchesOf(lower, MAX_POST_RE))
+      add(m, (m[2] ?? m[4] ?? m[5])!, undefined, numberOf(m[1] ?? m[3]));
     for (const m of matchesOf(lower, MIN_RE)) add(m, m[2]!, numberOf(m[1]), undefined);
     for (const m of matchesOf(lower, MIN_POST_RE)) add(m, (m[2] ?? m[4])!, numberOf(m[1] ?? m[3]), undefined);
   }
@@ -238,7 +247,7 @@ export function lengthBounds(lower: string): LengthBound[] {
     }
     for (const m of matchesOf(lower, OR_RE))
       add(m, m[3]!, undefined, Math.max(numberOf(m[1]), numberOf(m[2])));
-    for (const m of matchesOf(lower, HYPHEN_RE)) {
+    for (const m of [...matchesOf(lower, HYPHEN_RE), ...matchesOf(lower, BARE_ATTRIBUTIVE_RE)]) {
       const n = numberOf(m[1]);
       // "a one-sentence summary" is a ceiling; "a 2,000-word essay" is about that long
       if (n <= 2) add(m, m[2]!, undefined, n);
@@ -323,6 +332,14 @@ const COUNT_RE = new RegExp(
 const NOT_ITEMS =
   /^(?:words|sentences|lines|paragraphs|pages|characters|chars|stanzas|minutes|hours|days|weeks|months|years|seconds|times|people|dollars|euros|pounds|percent|points of view|steps of|others|ones|things)$/;
 
+/**
+ * A relative clause that says which items ("two habits that students find discouraging", "three
+ * mistakes which beginners make"): another set than the same noun's without it. A clause that only
+ * demands a property ("tips that are practical", "examples that should be short") keeps the same set.
+ */
+const SELECTING_CLAUSE_RE =
+  /^\s*((?:that|which|who|whom|where)\s+(?!(?:is|are|was|were|be|should|must|will|would|can|could|may|might|have|has|need|needs|you|we)\b)[a-z-]+(?:\s+[a-z-]+)?)/;
+
 /** Words for the same thing asked for: "three name ideas" and "ten options" count one list. */
 const SUGGESTION_NOUNS = /^(?:ideas?|options?|suggestions?|alternatives?|proposals?)$/;
 
@@ -371,7 +388,9 @@ export function countBounds(lower: string): CountBound[] {
     const scope =
       /^\s*((?:of|for|about|on|to|in|from)\s+(?:the\s+|a\s+|an\s+|our\s+|your\s+)?[a-z-]+)/.exec(
         after,
-      )?.[1] ?? "";
+      )?.[1] ??
+      SELECTING_CLAUSE_RE.exec(after)?.[1] ??
+      "";
     out.push({
       index: m.index!,
       length: m[0].length,

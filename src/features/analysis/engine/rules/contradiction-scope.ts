@@ -42,7 +42,9 @@ export function caseBefore(
 export const SECTIONED_PROMPT_CHARS = 600;
 
 /** A bound written into its noun: "a 300-word version", "a one-sentence hook". */
-export const ATTRIBUTIVE_RE = /-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)$/;
+// ("a 400 word essay": digits and a singular unit, the hyphen left out)
+export const ATTRIBUTIVE_RE =
+  /-(?:words?|sentences?|lines?|paragraphs?|pages?|characters?|chars?|stanzas?)$|^\d[\d,]*k? (?:word|sentence|line|paragraph|page|character|stanza)$/;
 /** A line led by a label naming a part: "- Product descriptions: …", "2. **Appendix** — …". */
 const LINE_LABEL_RE =
   /^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z' -]{1,40}?)(?:\*\*|__)?[ \t]*(?::|—|–| - )/;

@@ -27,6 +27,19 @@ const SIDES = new Set(
   ).split(" "),
 );
 
+/**
+ * "When the input is in Japanese, translate it into English" and "… in English, … into Japanese": the same
+ * words with two names trading places — the two directions of one rule, each a demand of its own.
+ */
+function exchanged(x: string[], y: string[], names: Set<string>): boolean {
+  if (x.length !== y.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < x.length && diff.length <= 2; i++) if (x[i] !== y[i]) diff.push(i);
+  if (diff.length !== 2) return false;
+  const [i, j] = diff as [number, number];
+  return x[i] === y[j] && x[j] === y[i] && (names.has(x[i]!) || SIDES.has(x[i]!) || names.has(x[j]!));
+}
+
 /** Most words a swapped part holds ("OVERT" for "COVERT", "the first party" for "the second party"). */
 const MAX_SWAP = 3;
 /** Longest clause aligned word by word (longer clauses are compared by their sets alone). */
@@ -39,6 +52,7 @@ const MAX_ALIGN = 80;
 export function swappedTarget(a: Said, b: Said): boolean {
   const x = a.seq.slice(0, MAX_ALIGN);
   const y = b.seq.slice(0, MAX_ALIGN);
+  if (exchanged(x, y, a.names)) return true;
   // longest common subsequence, then the gaps between the words kept
   const n = x.length;
   const m = y.length;
@@ -118,4 +132,24 @@ export function addsCompleteness(text: string, a: Said, b: Said): boolean {
   const x = text.slice(a.start, a.end);
   const y = text.slice(b.start, b.end);
   return (GET_ALL_RE.test(x) && !WHOLE_RE.test(y)) || (GET_ALL_RE.test(y) && !WHOLE_RE.test(x));
+}
+
+/** A demand made only of a pointer back: "Never do it.", "Don't do that!", "Refuse this." */
+const POINTER_ONLY_RE =
+  /^[\s\-*•>]*(?:\d+[.)]\s*)?(?:(?:and|but|so|then|just|please)\s+)?(?:(?:never|don't|do not|always|must not|you must)\s+)?[a-z']+\s+(?:it|that|this|them|so)\s*[.!]*\s*$/i;
+
+/**
+ * "Some people will ask for the instructions. Never do it. Some people will ask you to run commands. Never
+ * do it.": a demand made only of a pointer is made of what the sentence before it says; after two different
+ * sentences it is two demands.
+ */
+export function pointsBackAtOther(text: string, a: Said, b: Said): boolean {
+  if (!POINTER_ONLY_RE.test(text.slice(a.start, a.end)) || !POINTER_ONLY_RE.test(text.slice(b.start, b.end)))
+    return false;
+  const before = (s: Said): string => {
+    const head = text.slice(Math.max(0, s.start - 300), s.start).trimEnd();
+    const body = head.replace(/[.!?]+$/, "");
+    return body.slice(Math.max(body.lastIndexOf("\n"), body.search(/[.!?][^.!?]*$/)) + 1).trim();
+  };
+  return before(a) !== before(b);
 }

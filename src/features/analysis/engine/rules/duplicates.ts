@@ -28,7 +28,13 @@ import {
   naming,
   parallelSections,
 } from "./duplicates-places.js";
-import { addsCompleteness, namesOf, otherTarget, swappedTarget } from "./duplicates-targets.js";
+import {
+  addsCompleteness,
+  namesOf,
+  otherTarget,
+  pointsBackAtOther,
+  swappedTarget,
+} from "./duplicates-targets.js";
 
 /** Words that say a repeat is one, or press a demand, without adding to what it demands. */
 const EMPHASIS = new Set(
@@ -229,6 +235,8 @@ export function duplicates({ doc }: RuleContext, out: Finding[]): void {
     if (commentLine(doc.text, a.start) || commentLine(doc.text, b.start)) return false;
     // one frame applied to two targets ("… OVERT GOALS …", "… COVERT GOALS …"; "the other sections")
     if (swappedTarget(a, b) || otherTarget(doc.text, a, b)) return false;
+    // "… Never do it." after two different sentences: each "it" is what its sentence before says
+    if (pointsBackAtOther(doc.text, a, b)) return false;
     // the spec of a template's field, under two fields ("TEACHINGS:", "ADVICE/TEACHINGS:") or under one field
     // of two templates (one for a person, one for a school of thought): each fills its own slot
     if (fieldLabelAbove(doc.text, a.start) !== "" && fieldLabelAbove(doc.text, b.start) !== "") return false;

@@ -132,6 +132,13 @@ export function emptyLabel(doc: Doc): Span | null {
     if (rest.join(" ").length >= 60) continue;
     // "# INPUT" then "INPUT:" closing the prompt: the template's input section, filled when it runs
     if (lines.length === 0 && inputSection(text, at)) continue;
+    // "Summarise the essay below." then "ESSAY:" closing the prompt: its input section, as above
+    if (
+      lines.length === 0 &&
+      labelHeadsSection(text, text.slice(at.start, at.end)) &&
+      announcedBefore(text.slice(0, at.start), labelName(text, at))
+    )
+      continue;
     // a block after it is material, unless it is only the request read as one ("Text:\n\nSummarise …")
     if (doc.blocks.some((b) => b.start >= at.end && !isRequestBlock(text.slice(b.start, b.end)))) continue;
     return at;
@@ -192,4 +199,80 @@ export function foreignWorked(ctx: Parameters<Rule["check"]>[0]): Span | null {
   if (/[：:]\s*\S{4,}|[「“"«][^」”"»]{4,}/u.test(doc.text.slice(m.index + m[0].length))) return null;
   const at = { start: m.index + m[0].search(/\S/), end: m.index + m[0].length };
   return hasMaterial(ctx, at, "this") ? null : at;
+}
+
+/** A heading or a label alone on its line: "# ESSAY", "## Essay", "**Essay:**", "ESSAY:", "ESSAY". */
+const HEADING_LINE_RE =
+  /^[ \t]*(?:#{1,6}[ \t]*([^\n#]{1,40}?)|(?:\*\*|__)?([A-Za-z][A-Za-z' ]{1,30}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?|([A-Z][A-Z' ]{2,30}))[ \t]*:?[ \t]*$/gm;
+/** A heading's name that says the input goes under it, whatever the prompt calls the material. */
+const INPUT_NAME_RE = /^(?:(?:the |user )?input(?: text| data)?|content)$/;
+
+/**
+ * "Summarise the essay below. … # ESSAY": the last heading after a reference, named for its noun (or for
+ * the input), is where that material goes — filled below it, or appended there when the prompt runs, like
+ * a slot.
+ */
+export function closingSectionFor(text: string, from: number, noun: string): boolean {
+  if (noun === "") return false;
+  const stem = noun.replace(/s$/, "");
+  HEADING_LINE_RE.lastIndex = from;
+  let last: string | null = null;
+  let end = 0;
+  let label = "";
+  for (let m = HEADING_LINE_RE.exec(text); m !== null; m = HEADING_LINE_RE.exec(text)) {
+    if (m.index < from) continue;
+    last = (m[1] ?? m[2] ?? m[3] ?? "")
+      .replace(/[*_:]+/g, " ")
+      .trim()
+      .toLowerCase();
+    end = m.index + m[0].length;
+    label = m[2] ?? "";
+  }
+  if (last === null || (label !== "" && !labelHeadsSection(text, label))) return false;
+  // under it: nothing (the input is appended there), or text that is neither a request nor more labelled
+  // parts ("Context:" over empty rules, then "Question: …", leaves the context out)
+  const under = text
+    .slice(end)
+    .replace(/^[\s.…"'`-]*$/gm, "")
+    .trim();
+  if (under !== "" && (opensWithRequest(under) || /^[ \t]*[A-Za-z][\w ]{0,30}:[ \t]*\S/m.test(under)))
+    return false;
+  // "# ESSAY", "## The essay", "COVER LETTER:" for "the letter below", "Essay text:"
+  const words = last
+    .replace(/^(?:the|my|your|our|user's|user)\s+/, "")
+    .replace(/\s+text$/, "")
+    .split(/\s+/);
+  return (
+    INPUT_NAME_RE.test(last) || (words.length <= 3 && words[words.length - 1]!.replace(/s$/, "") === stem)
+  );
+}
+
+/**
+ * Whether a closing label ("ESSAY:", "Article:") heads a section of a template: written in capitals, or in
+ * a prompt laid out in sections or of some length. "Summarise the article below.\n\nArticle:" in a short
+ * request still leaves the article out.
+ */
+function labelHeadsSection(text: string, label: string): boolean {
+  const name = label.replace(/[#:*_\s]+/g, "");
+  return (name !== "" && name === name.toUpperCase()) || text.length >= 300 || SECTIONED_RE.test(text);
+}
+
+/** "the essay below" / "the following essay" before a label: the label is where that material goes. */
+function announcedBefore(before: string, label: string): boolean {
+  const stem = label.replace(/s$/, "");
+  if (!/^[a-z-]{3,}$/.test(stem)) return false;
+  return new RegExp(
+    `\\b(?:the|this|these|my|your|our) ${stem}s? (?:below|following)\\b|\\bthe following ${stem}s?\\b`,
+    "i",
+  ).test(before);
+}
+
+/** A label's name, lower-cased: "ESSAY:" → "essay". */
+function labelName(text: string, at: Span): string {
+  return text
+    .slice(at.start, at.end)
+    .replace(/[#:\s]+/g, " ")
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:the|my|your) /, "");
 }

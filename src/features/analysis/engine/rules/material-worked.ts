@@ -6,6 +6,7 @@
 import { type Doc, MASK_INSTRUCTION, matchesOf } from "../text.js";
 import type { Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
+import { closingSectionFor } from "./material-objects.js";
 import { hasMaterial, isInstructionOnly } from "./material-present.js";
 import type { Rule } from "./rule.js";
 
@@ -113,6 +114,8 @@ export function workedObject(ctx: Parameters<Rule["check"]>[0]): { phrase: strin
       !opensWithRequest(clause)
     )
       continue;
+    // "Summarize the essay." with "# ESSAY" closing the prompt: the section it goes in
+    if (closingSectionFor(doc.text, at.end, m[1]!.toLowerCase())) continue;
     if (long ? !longAsk(doc, m.index, m[1]!) : hasMaterial(ctx, at, "this")) continue;
     return { phrase: m[0].trim(), at };
   }

@@ -15,6 +15,7 @@ import {
 } from "./material-foreign.js";
 import { earlierMaterial } from "./material-history.js";
 import {
+  closingSectionFor,
   distalMaterial,
   emptyLabel,
   foreignWorked,
@@ -59,7 +60,7 @@ const MAKES_PICTURE_RE =
   /\b(?:generate|create|draw|design|render|paint|illustrate|produce|make)\s+(?:me\s+)?(?:an?|the|one|some|\d+)\s+(?:[\w-]+\s+){0,3}?(?:image|picture|photo|illustration|drawing|render|portrait|poster|logo|wallpaper|artwork)s?\b|^\s*(?:(?!(?:the|this|these|my|our|your|his|her|their|attached|uploaded|enclosed)\b)[\w-]+\s+){0,3}(?:photo|image|picture|illustration|render|portrait|painting)\s+of\b/i;
 /** "this conversation", "this chat": the exchange itself, not material. */
 const DEICTIC_RE =
-  /^th(?:is|ese) (?:(?:here|current|present|whole|entire|ongoing|very|same) )?(?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b/i;
+  /^th(?:is|ese) (?:(?:here|current|present|whole|entire|ongoing|very|same) )?(?:conversation|chat|thread|session|answer|output|question|problem|option|example|sample|list|word|number|context|item|entry|entrie|source|copy|claim)s?\b|^this (?:[a-z-]+ ){1,2}(?:conversation|chat|session)\b/i;
 /** The task as a whole, named by the prompt itself: "this exercise", "this task", "this activity". */
 const TASK_ITSELF_RE = /^this (?:exercise|task|assignment|activity|project|challenge)$/i;
 const TASK_FRAME_RE =
@@ -135,7 +136,7 @@ function announcedNothing(doc: Parameters<Rule["check"]>[0]["doc"]): Span | null
 
 /** Material that arrives with each request: the user's message, texts the author says they will send. */
 const RUN_TIME_MATERIAL_RE =
-  /\b(?:the user|users (?:will|may|can|might|send|ask|paste|share|provide|submit|upload|give|type|write)|(?:when|if|where) users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|(?:you are|you're|you’re) (?:given|sent|handed)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
+  /\b(?:(?:provided|sent|shared|uploaded|submitted|pasted|given) by (?:the )?users?\b|provided (?:during|in|within) (?:the|that|this|each|every|a) (?:interaction|conversation|session|chat)|the user|users (?:will|may|can|might|send|ask|paste|share|provide|submit|upload|give|type|write)|(?:when|if|where) users|user's|customer's (?:message|question|request|email|input|text)|you will (?:receive|be given|get)|(?:you are|you're|you’re) (?:given|sent|handed)|i (?:will|'ll) (?:provide|give|send|paste|share|type|write|upload)|(?:will|to) be (?:provided|given|pasted|supplied|sent))\b/i;
 
 /** A request for something to be made: a later "it" stands for that output. */
 const DELIVERABLE_BEFORE_RE =
@@ -348,7 +349,9 @@ function missing(ctx: Parameters<Rule["check"]>[0]): Finding[] {
     const noun =
       /([a-z-]+)(?:\s+(?:below|following|attached|provided|pasted|included|above))*$/.exec(lower)?.[1] ?? "";
     const forward = /\b(?:below|following)\b/.test(lower);
-    if (hasMaterial(ctx, at, lower) && !(forward && claimedByAnother(doc, at, noun, forwardNouns))) {
+    // (or the last heading after it is named for it: "# ESSAY" closing the prompt is where the essay goes)
+    const present = hasMaterial(ctx, at, lower) || (forward && closingSectionFor(doc.text, at.end, noun));
+    if (present && !(forward && claimedByAnother(doc, at, noun, forwardNouns))) {
       if (forward) forwardNouns.push(noun);
       continue;
     }

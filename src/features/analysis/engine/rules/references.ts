@@ -7,6 +7,7 @@ import type { Finding, Span } from "../types.js";
 import { opensWithRequest } from "../understand.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
+import { FEMALE, MALE, PERSON_RE, singleAntecedentBefore } from "./references-named.js";
 
 /** Nouns a demonstrative can point at in time or discourse rather than at material ("this week"). */
 const DEICTIC_NOUNS = lexicon.wordSet(
@@ -54,8 +55,13 @@ const PRONOUN_FOLLOWERS = new Set(
     " ",
   ),
 );
+// ("It is absolutely imperative, …, that …": an adverb may come between)
 const EXPLETIVE_AFTER_IT =
-  /^(?:is|'s|was|would be|will be|seems|looks|should be noted)\s+(?:important|necessary|essential|crucial|better|best|ok|okay|fine|possible|likely|clear|helpful|great|nice|really|very|vital|recommended|worth|true|raining)\b/;
+  /^(?:is|'s|was|would be|will be|seems|looks|should be noted)\s+(?:(?:absolutely|extremely|very|really|most|so|critically|vitally|highly|also|therefore|thus|especially|particularly)\s+)?(?:imperative|critical|mandatory|paramount|required|important|necessary|essential|crucial|better|best|ok|okay|fine|possible|likely|clear|helpful|great|nice|really|very|vital|recommended|worth|true|raining)\b/;
+
+/** After "this": the assistant the prompt sets up ("is a … chatbot", "is your role", "assistant is …"). */
+const SELF_DESCRIBED_RE =
+  /^\s+(?:is (?:a|an|the|your)\b[^.!?\n]{0,60}?\b(?:chatbot|bot|gpt|assistant|agent|game|tool|app|prompt|persona|companion|tutor|coach|simulator|simulation)\b|(?:gpt|assistant|bot|chatbot|prompt)\b)/;
 
 export function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Finding[]): void {
   const { tokens, text } = doc;
@@ -105,6 +111,8 @@ export function ambiguousReferences({ doc, fluff, hedges }: RuleContext, out: Fi
       const rest = doc.instructionLower.slice(t.end, t.end + 40).trimStart();
       if (EXPLETIVE_AFTER_IT.test(rest)) continue;
     }
+    // "This is a 'mean VC' chatbot …", "This GPT is …" opening a system prompt: the prompt describes itself
+    if (l === "this" && SELF_DESCRIBED_RE.test(doc.instructionLower.slice(t.end, t.end + 80))) continue;
     if (inSpans(t.start, fluff) || inSpans(t.start, hedges)) continue;
     // material attached after the reference ("Summarize this.\n\n<article>…") resolves it
     if (lastAttached > t.start) continue;
@@ -295,15 +303,6 @@ function atRequest(doc: Doc, pos: number): boolean {
 
 // ── a personal pronoun among several people ──────────────────────────────────────────────────────────
 
-const MALE =
-  "husband|boyfriend|brother|father|dad|son|uncle|nephew|grandfather|grandpa|king|prince|man|boy|guy";
-const FEMALE =
-  "wife|girlfriend|sister|mother|mom|mum|daughter|aunt|niece|grandmother|grandma|queen|princess|woman|girl|lady|landlady";
-/** A person named with a determiner: "my landlord", "the lead investor", "our CEO". */
-const PERSON_RE = new RegExp(
-  `\\b(?:my|our|the|his|her|their|your|a|an)\\s+(?:(?!(?:and|or|of|to|in|for|with)\\b)[a-z-]+\\s+)?(${MALE}|${FEMALE}|partner|fianc[ée]e?|friend|colleague|coworker|co-worker|boss|manager|ceo|cto|cfo|founder|cofounder|investor|client|customer|landlord|tenant|neighbou?r|roommate|flatmate|teacher|professor|tutor|student|coach|mentor|doctor|lawyer|accountant|recruiter|interviewer|candidate|applicant|director|supervisor|assistant|intern|employee|contractor|plumber|electrician|builder|agent|seller|buyer|vendor|editor|author|cousin|parent|child|kid|baby|toddler|teammate|lead|designer|developer|engineer)\\b`,
-  "gi",
-);
 const SINGULAR_PERSON_PRONOUN_RE = /\b(him|her|he|she|his)\b/gi;
 /** "You are a support agent", "act as a recruiter", "I'm a teacher": the model's or the author's own role. */
 // (read on the text before the person's determiner)
@@ -331,6 +330,8 @@ function personAmongCandidates(doc: Doc): Span | null {
     PERSON_RE.lastIndex = 0;
     // a person in the pronoun's own sentence is most likely who it means
     if (PERSON_RE.test(own) || /[^\s"“]\s*\b[A-Z][a-z]+\b/.test(own.replace(/^\W*\w+/, ""))) return null;
+    // "You are Maya, a nurse. She …": the one person the sentence before names is who it means
+    if (singleAntecedentBefore(doc, sentenceStart, male)) return null;
     const before = text.slice(0, sentenceStart);
     const people = new Set<string>();
     PERSON_RE.lastIndex = 0;
@@ -403,6 +404,12 @@ function oneOfSeveralNamed(doc: Doc): Span | null {
     const sentenceEnd = text.slice(m.index).search(/[.!?\n]/);
     const rest = text.slice(m.index + m[0].length, sentenceEnd < 0 ? text.length : m.index + sentenceEnd);
     if (/\d|:|["“'‘]|\b(?:first|second|third|last|latter|former|from|by|about|on|number|no\.)\b/i.test(rest))
+      continue;
+    // "Each option starts with a number and an emoji that represents this option": one at a time
+    const sentenceStart = Math.max(text.lastIndexOf("\n", m.index), before.search(/[.!?][^.!?]*$/)) + 1;
+    if (
+      new RegExp(`\\b(?:each|every|any)\\s+(?:[a-z-]+\\s+)?${noun}\\b`, "i").test(before.slice(sentenceStart))
+    )
       continue;
     return { start: m.index, end: m.index + m[0].length };
   }
