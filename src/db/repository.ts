@@ -105,12 +105,32 @@ const placeholder = (i: number) => `\u0000promptforge-argument-${i}\u0000`;
 export function preparedQuery<A extends unknown[], R>(
   build: (db: Db, ...args: A) => Compilable<R>,
 ): (db: Db, ...args: A) => Promise<R[]> {
+  const run = preparedQueryNow(build);
+  return async (db, ...args) => run(db, ...args);
+}
+
+/** What a query gives: the value itself when it was at hand at once, else its promise. */
+export type Maybe<T> = T | Promise<T>;
+
+/** `f(value)`, at once when `value` is not a promise (no promise made), else when it settles. */
+export function thenMaybe<T, U>(value: Maybe<T>, f: (value: T) => Maybe<U>): Maybe<U> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
+/**
+ * preparedQuery without its promise when none is needed: the rows themselves when the read ran straight
+ * on SQLite (direct-reads.ts), else the promise of Kysely's answer. For a hot path whose every step can
+ * pass a value through (the registry fetch); a failure of the direct read is thrown, not rejected.
+ */
+export function preparedQueryNow<A extends unknown[], R>(
+  build: (db: Db, ...args: A) => Compilable<R>,
+): (db: Db, ...args: A) => Maybe<R[]> {
   // By the database's adapter, which a transaction shares with its database: one SQL text per dialect.
   const byAdapter = new WeakMap<object, { compiled: CompiledQuery<R>; slots: unknown[]; argAt: number[] }>();
-  return async (db, ...args) => {
+  return (db, ...args) => {
     const executor = db.getExecutor();
     // A plugin transforms each query as it is compiled: with one installed, build and compile every time.
-    if (executor.plugins.length > 0) return (await db.executeQuery<R>(build(db, ...args))).rows;
+    if (executor.plugins.length > 0) return db.executeQuery<R>(build(db, ...args)).then((r) => r.rows);
     const adapter = executor.adapter;
     let prepared = byAdapter.get(adapter);
     if (!prepared) {
@@ -128,8 +148,7 @@ export function preparedQuery<A extends unknown[], R>(
     // On SQLite with no transaction open, straight on the connection (direct-reads.ts); else through Kysely.
     const rows = directReaderOf(db)?.read<R>(compiled.sql, parameters);
     if (rows) return rows;
-    const result = await db.executeQuery<R>({ ...compiled, parameters });
-    return result.rows;
+    return db.executeQuery<R>({ ...compiled, parameters }).then((result) => result.rows);
   };
 }
 

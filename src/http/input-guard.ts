@@ -67,9 +67,12 @@ function scan(value: unknown, path: string[], issues: FieldIssue[], depth = 0): 
 export function unstorableInput(
   req: Pick<FastifyRequest, "params" | "query" | "body">,
 ): ValidationError | null {
+  // One issues list and one path for the three parts: a walk leaves the path empty, and issues are only
+  // ever found once (the first part holding one answers).
+  const issues: FieldIssue[] = [];
+  const path: string[] = [];
   for (const [where, prop] of PARTS) {
-    const issues: FieldIssue[] = [];
-    scan(req[prop], [], issues);
+    scan(req[prop], path, issues);
     if (issues.length) {
       for (const issue of issues) issue.field ||= where;
       const summary = issues.map((d) => `${d.field} ${d.message}`).join("; ");
@@ -96,7 +99,8 @@ async function inputGuard(app: FastifyInstance) {
 
 /** The guard's answer for one request: unmatched paths answer 404 whatever they hold. */
 function guard(req: FastifyRequest): ValidationError | null {
-  if (req.routeOptions.url === undefined) return null;
+  // is404, not routeOptions.url: Fastify builds a routeOptions object on every read.
+  if (req.is404) return null;
   return unstorableInput(req);
 }
 

@@ -191,7 +191,11 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
   app.get(
     "/health/live",
     { config: probe, schema: { tags: ["health"], response: { 200: LiveSchema } } },
-    async () => ({ alive: true as const, timestamp: seconds(clock()), uptime_seconds: uptime() }),
+    // Sent, not returned from an async function: the liveness probe is the most frequent request of all,
+    // and an async handler costs a promise and a microtask turn per answer.
+    (_req, reply) => {
+      reply.send({ alive: true as const, timestamp: seconds(clock()), uptime_seconds: uptime() });
+    },
   );
 };
 

@@ -33,9 +33,11 @@ declare module "fastify" {
 
 /** The route template of a request (`/api/v1/prompts/:id`), never the raw path. */
 export function endpointOf(req: FastifyRequest): string {
-  const template = req.routeOptions?.url;
+  // Fastify builds a new routeOptions object on every read of req.routeOptions: read it once.
+  const route = req.routeOptions;
+  const template = route?.url;
   if (!template) return UNMATCHED_ENDPOINT;
-  const label = req.routeOptions.config?.endpointLabel;
+  const label = route.config?.endpointLabel;
   return label ? label(req) : template;
 }
 

@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/database.js";
-import { type Db, preparedQuery, preparedRow } from "../../src/db/repository.js";
+import { type Db, preparedQuery, preparedQueryNow, preparedRow, thenMaybe } from "../../src/db/repository.js";
 import { DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
 
 describe.each(DB_TARGETS)("preparedQuery (%s)", (target) => {
@@ -109,6 +109,28 @@ describe.each(DB_TARGETS)("preparedQuery (%s)", (target) => {
     const row = preparedRow(build);
     expect(await row(handle.kysely, "u1", "x")).toEqual({ id: "p-u1", slug: "s-alice" });
     expect(await row(handle.kysely, "u2", "x")).toBeUndefined();
+  });
+
+  it("passes the rows through without a promise when read straight on SQLite, else a promise of the same rows (preparedQueryNow)", async () => {
+    const now = preparedQueryNow(build);
+    const direct = now(handle.kysely, "u1", "x");
+    // Only SQLite reads straight on the connection (direct-reads.ts); PostgreSQL answers through Kysely.
+    expect(direct instanceof Promise).toBe(target !== "sqlite");
+    expect(await direct).toEqual([{ id: "p-u1", slug: "s-alice" }]);
+    // Inside a transaction it goes through Kysely, and sees the transaction's rows.
+    await handle.kysely
+      .transaction()
+      .execute(async (trx) => {
+        await sql`update projects set personal = 1 where id = 'p-u2'`.execute(trx);
+        const rows = now(trx, "u2", "x");
+        expect(rows).toBeInstanceOf(Promise);
+        expect(await rows).toEqual([{ id: "p-u2", slug: "s-bob" }]);
+        throw new Error("roll back");
+      })
+      .catch(() => {});
+    // thenMaybe keeps a value a value and a promise a promise.
+    expect(thenMaybe(direct, (rows) => rows.length) instanceof Promise).toBe(target !== "sqlite");
+    expect(await thenMaybe(now(handle.kysely, "u3", "x"), (rows) => rows.length)).toBe(1);
   });
 
   it("is reported as the select it is", async () => {

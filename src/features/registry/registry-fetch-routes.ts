@@ -5,7 +5,7 @@
 // onResponse hook, so every outcome — including a 401 from the guard — is counted once.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import { NotFoundError } from "../../http/errors.js";
 import { currentUser, errorResponses, originOf, signedIn } from "../../http/route-kit.js";
 import { counterChild, histogramChild } from "../../observability/metric-children.js";
@@ -17,7 +17,7 @@ import {
   FetchQuerySchema,
   RegistryParamsSchema,
 } from "./registry-schemas.js";
-import { matchesIfNoneMatch, type RegistryService } from "./registry-service.js";
+import { type EncodedFetch, matchesIfNoneMatch, type RegistryService } from "./registry-service.js";
 
 const tags = ["registry"];
 const COMPILE_SUFFIX = "/compile";
@@ -44,6 +44,16 @@ function nameOf(raw: string): string {
   } catch {
     throw new NotFoundError(`Prompt ${raw}`);
   }
+}
+
+/** A fetch's answer: 304 when the client holds this ETag, else the kept JSON text. */
+function sendFetched(req: FastifyRequest, reply: FastifyReply, { etag, payload }: EncodedFetch): void {
+  reply.header("etag", etag).header("cache-control", REGISTRY_CACHE_CONTROL);
+  // Nothing is sent at all: a `null` payload left "Content-Length: 4" on the bodiless 304, and clients
+  // that trust it on a kept-alive connection waited for four bytes that never came.
+  if (matchesIfNoneMatch(req.headers["if-none-match"] as string | undefined, etag)) reply.status(304).send();
+  // Already serialised: a string with a JSON content type is sent as it is.
+  else reply.header("content-type", JSON_CONTENT_TYPE).send(payload);
 }
 
 const registryFetchRoutes: FastifyPluginAsyncTypebox<RegistryFetchRoutesOptions> = async (
@@ -90,8 +100,11 @@ const registryFetchRoutes: FastifyPluginAsyncTypebox<RegistryFetchRoutesOptions>
       },
       { projectKeys: true },
     ),
-    async (req, reply) => {
-      const { etag, payload } = await registry.fetchEncoded(
+    // Not an async handler: when the head row is read straight on SQLite and the answer is kept encoded,
+    // the fetch is answered without a promise (a failure then is thrown, and Fastify sends it through the
+    // error handler as it does a rejection).
+    (req, reply) => {
+      const answer = registry.fetchEncoded(
         { user: currentUser(req), origin: originOf(req) },
         req.params.project,
         nameOf(req.params["*"]),
@@ -100,15 +113,11 @@ const registryFetchRoutes: FastifyPluginAsyncTypebox<RegistryFetchRoutesOptions>
         // are those Fastify would have sent.
         (body) => String(reply.serialize(body)),
       );
-      reply.header("etag", etag).header("cache-control", REGISTRY_CACHE_CONTROL);
-      // Nothing is sent at all: a `null` payload left "Content-Length: 4" on the bodiless 304, and clients
-      // that trust it on a kept-alive connection waited for four bytes that never came.
-      if (matchesIfNoneMatch(req.headers["if-none-match"], etag))
-        return reply.status(304).send(undefined as unknown as null);
-      // Already serialised: a string with a JSON content type is sent as it is.
-      return reply
-        .header("content-type", JSON_CONTENT_TYPE)
-        .send(payload as unknown as Static<typeof FetchedPromptSchema>);
+      if (answer instanceof Promise)
+        return answer.then((a) => {
+          sendFetched(req, reply, a);
+        });
+      sendFetched(req, reply, answer);
     },
   );
 

@@ -7,11 +7,13 @@ import {
   byKey,
   type Db,
   forUpdate,
+  type Maybe,
   newestFirst,
-  preparedQuery,
+  preparedQueryNow,
   preparedRow,
   type Row,
   repositoryOf,
+  thenMaybe,
   withUsername,
 } from "../../db/repository.js";
 
@@ -264,9 +266,12 @@ async function setPromptGate(
   return byKey.updateOne(db, "prompts", { id: promptId, project_id: projectId }, { promotion_gate: gate });
 }
 
-/** The fetch path's first query, by project id or by slug (compiled once each: preparedQuery). */
+/**
+ * The fetch path's first query, by project id or by slug (compiled once each: preparedQuery), its rows
+ * without a promise when read straight on SQLite.
+ */
 const headQuery = (by: "pj.id" | "pj.slug") =>
-  preparedQuery((db: Db, project: string, userId: string, name: string) =>
+  preparedQueryNow((db: Db, project: string, userId: string, name: string) =>
     db
       .selectFrom("projects as pj")
       .leftJoin("project_members as m", (j) =>
@@ -299,15 +304,22 @@ const headBySlug = headQuery("pj.slug");
  * and all of its labels (one row per label), in one round trip. Undefined only when the project does not
  * exist. With every label at hand, a fetch needs no other query unless the version's body is not cached.
  */
-async function fetchHead(
+function fetchHead(
   db: Db,
   ref: { projectId?: string; slug?: string },
   userId: string,
   name: string,
-): Promise<FetchHead | undefined> {
+): Maybe<FetchHead | undefined> {
   const rows = ref.projectId
-    ? await headById(db, ref.projectId, userId, name)
-    : await headBySlug(db, ref.slug ?? "", userId, name);
+    ? headById(db, ref.projectId, userId, name)
+    : headBySlug(db, ref.slug ?? "", userId, name);
+  return thenMaybe(rows, headOf);
+}
+
+type HeadRow = Awaited<ReturnType<typeof headById>>[number];
+
+/** The head of a fetch from its rows (one per label). */
+function headOf(rows: HeadRow[]): FetchHead | undefined {
   const first = rows[0];
   if (!first) return undefined;
   const labels: HeadLabel[] = [];

@@ -17,7 +17,7 @@ import {
   TemplateSyntaxError,
   type VariableSpec,
 } from "../../../packages/sdk/src/render.js";
-import type { Db } from "../../db/repository.js";
+import { type Db, type Maybe, thenMaybe } from "../../db/repository.js";
 import type { AuthUser } from "../../http/auth-guard.js";
 import { ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
@@ -228,19 +228,30 @@ export function createRegistryService(deps: RegistryServiceDeps) {
    * The first query of a fetch, and what it decides: the prompt, the version served, the labels pointing
    * at that version (sorted, `latest` among them when it is the newest) and the `served` object.
    */
-  async function locate(
+  function locate(
     ref: { projectId?: string; slug?: string },
     userId: string,
     name: string,
     q: FetchQuery,
     check?: (head: FetchHead | undefined) => void,
-  ): Promise<Located> {
+  ): Maybe<Located> {
     if (q.label !== undefined && q.version !== undefined)
       throw new ValidationError("Give either label or version, not both", [
         { field: "version", message: "cannot be combined with label" },
       ]);
     if (name.length > 200 || !NAME.test(name)) throw new NotFoundError(`Prompt ${name}`);
-    const head = await repo.fetchHead(ref, userId, name);
+    // Without a promise when the head row was read straight on SQLite: a fetch whose answer is kept
+    // encoded then makes none at all (fetchEncoded).
+    return thenMaybe(repo.fetchHead(ref, userId, name), (head) => locatedFrom(head, name, q, check));
+  }
+
+  /** What the head row decides, once the caller passed `check`. */
+  function locatedFrom(
+    head: FetchHead | undefined,
+    name: string,
+    q: FetchQuery,
+    check?: (head: FetchHead | undefined) => void,
+  ): Located {
     check?.(head);
     if (!head || head.prompt_id === null) throw new NotFoundError(`Prompt ${name}`);
     const chosen = chooseVersion(head, name, q);
@@ -459,25 +470,31 @@ export function createRegistryService(deps: RegistryServiceDeps) {
    * etagOf(body). Without `resolve`, a body already encoded is answered from the first query alone, with
    * no second query, no body built, hashed or serialised (see encodedFetchCache for why it is never stale).
    */
-  async function fetchEncoded(
+  /**
+   * The encoded answer of a fetch: the kept one itself (no promise) when the head row was read at once
+   * and the answer is kept; else its promise. Errors before the first query are thrown, not rejected.
+   */
+  function fetchEncoded(
     caller: RegistryCaller,
     project: string,
     name: string,
     q: FetchQuery,
     encode: (body: FetchedPrompt) => string,
-  ): Promise<EncodedFetch> {
-    if (q.resolve) {
-      const body = await fetch(caller, project, name, q);
-      return { etag: etagOf(body), payload: encode(body) };
-    }
-    const located = await locate(refOf(project), caller.user.id, name, q, callerCheck(caller).check);
-    const key = encodedKey(located, name);
-    const hit = encoded.get(key);
-    if (hit) return hit;
-    const body = bodyOf(await loadLocated(located, name));
-    const entry = { etag: etagOf(body), payload: encode(body) };
-    encoded.set(key, entry);
-    return entry;
+  ): Maybe<EncodedFetch> {
+    if (q.resolve)
+      return fetch(caller, project, name, q).then((body) => ({ etag: etagOf(body), payload: encode(body) }));
+    const located = locate(refOf(project), caller.user.id, name, q, callerCheck(caller).check);
+    return thenMaybe(located, (found) => {
+      const key = encodedKey(found, name);
+      const hit = encoded.get(key);
+      if (hit) return hit;
+      return loadLocated(found, name).then((loaded) => {
+        const body = bodyOf(loaded);
+        const entry = { etag: etagOf(body), payload: encode(body) };
+        encoded.set(key, entry);
+        return entry;
+      });
+    });
   }
 
   /** Includes without a label take the fetch's label; a fetch by version makes them take production. */
