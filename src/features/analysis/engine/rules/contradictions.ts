@@ -89,7 +89,7 @@ import {
   underNegativeHeader,
   vagueThing,
 } from "./contradiction-subjects.js";
-import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
+import { OPPOSED_SUBJECTS, opposedSubjectsIn, screensIn, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { clashFinding, contradictionRule, type Rule } from "./rule.js";
 
 /** Found once per prompt, shared by the rules. */
@@ -159,6 +159,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
   const negated = negatedVerbs(doc.instructionLower);
   const turns = userTurns(doc.text);
   const names = forbiddenNames(doc.instructionText);
+  const opposed = opposedSubjectsIn(doc.instructionText, doc.instructionLower);
+  const screens = screensIn(SCREENS, doc.instructionText, doc.instructionLower);
   let lastCountNoun: string | null = null;
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
@@ -203,10 +205,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
           turn: turns.length ? turnAt(turns, offset + m.index!) : undefined,
         });
       };
-      const anyOpposed = OPPOSED_SCREEN.test(lower);
+      const anyOpposed = opposed.any && OPPOSED_SCREEN.test(lower);
       // 'Use "I" throughout': the person is named by a quoted pronoun, which the instruction text masks
       const quoted = /["“']/.test(doc.text.slice(offset, offset + text.length));
-      for (const o of anyOpposed || quoted ? OPPOSED_SUBJECTS : []) {
+      for (const o of anyOpposed || quoted ? opposed.subjects : []) {
         const raw =
           o.subject === "person" && quoted
             ? doc.text.slice(offset, offset + text.length).toLowerCase()
@@ -255,7 +257,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       }
       if (!s.instruction) continue;
-      const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
+      const has = (k: keyof typeof SCREENS) => screens[k] && SCREENS[k].test(lower);
       if (has("language"))
         for (const m of matchesOf(lower, LANGUAGE_NEG_RE)) {
           // "if they don't answer it in English, …": a negation inside the condition describes the case
