@@ -266,7 +266,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
       // variable is not masked out
-      if (/lang|locale/.test(lower) || doc.text.slice(offset, offset + text.length).includes("{{"))
+      if (has("locale") || doc.text.slice(offset, offset + text.length).includes("{{"))
         for (const m of matchesOf(
           doc.text.slice(offset, offset + text.length).toLowerCase(),
           LANGUAGE_FOLLOW_RE,
@@ -334,11 +334,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             if (CASE_WORD_RE.test(lower.slice(0, bound.index))) d.conditional = true;
           }
         }
-      if (
-        /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozen|couple|single|hundred)\b/.test(
-          lower,
-        )
-      )
+      if (has("count"))
         for (const c of countBounds(lower)) {
           // "Give me 5 name ideas. List 10, …": the bare number counts the items named before it
           if (c.noun === PREVIOUS_ITEMS) {
@@ -354,7 +350,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             if (CASE_WORD_RE.test(lower.slice(0, c.index))) d.conditional = true;
           }
         }
-      if (/json|yaml|xml|csv|html|markdown|plain text/.test(lower))
+      if (has("format"))
         for (const m of matchesOf(lower, ANSWER_FORMAT_RE)) {
           const f = (m[1] ?? m[2] ?? m[3])!.replace(/^(?:valid|a|an|strict|raw)\s+/, "");
           push("answer_format", f === "plain" ? "plain text" : f, "require", m);
@@ -381,7 +377,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.target = toneTarget(lower, at0 + word.length);
           }
         }
-      if (/jok|pun|humou?r|witty|banter/.test(lower))
+      if (has("humour"))
         for (const m of matchesOf(lower, HUMOUR_RE)) {
           if (
             /\b(?:not|never|avoid|don't|no|without)\s+(?:\w+\s+){0,2}$/.test(

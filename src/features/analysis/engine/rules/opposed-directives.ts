@@ -502,7 +502,8 @@ export { VISUAL_PROMPT_RE };
  * backslashes, where that would not hold.
  */
 function relaxedScreen(re: RegExp): RegExp | null {
-  if (re.flags !== "" || /\\\\|\\B|[$^]|\(\?[=!<]/.test(re.source)) return null;
+  // (inside a class, \b is a backspace)
+  if (re.flags !== "" || /\\\\|\\B|[$^]|\(\?[=!<]|\[[^\]]*\\b/.test(re.source)) return null;
   return new RegExp(re.source.replaceAll("\\b", ""));
 }
 const RELAXED_SCREENS = OPPOSED_SUBJECTS.map((o) => relaxedScreen(o.screen));
