@@ -145,6 +145,12 @@ export const SCREENS = {
   tone: /formal|casual|cheer|upbeat|bubbly|jolly|peppy|mournful|gloomy|chatty|colloquial|relaxed|laid-back|stiff|playful|humorous|funny|serious|solemn|sober|somb|grave|jokey|witty|comedic|silly|goofy|light-?hearted|professional|slang|jok|pun|humou?r|banter|enthusias|excited|hyped|neutral|restrained|understated|detached/,
   mention:
     /mention|nam(?:e|ing)|refer|compare|discuss|talk|includ|recommend|highlight|bring|disclos|quot|stat|shar|reveal|tell|omit|leave out|exclude|skip|drop|remove|strip|cut out|hide|list|giv|show|add|writ|display|specif|print|feature|end|finish|close|start|open|begin|sign|put|point out|spell out|call out/,
+  // the screens of the language-variable, count, answer-format and humour reads
+  locale: /lang|locale/,
+  count:
+    /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozen|couple|single|hundred)\b/,
+  format: /json|yaml|xml|csv|html|markdown|plain text/,
+  humour: /jok|pun|humou?r|witty|banter/,
 };
 
 /** A part added to the answer in its own language: "add one line in English", "append a short note in German". */

@@ -24,18 +24,25 @@ export function caseBefore(
   offset: number,
   headings: Array<{ start: number; isCase: boolean }>,
 ) {
-  const lead =
-    text
-      .slice(Math.max(0, offset - 240), offset)
-      .split(/[.!?](?:\s|$)|\n[ \t]*\n/)
-      .pop() ?? "";
-  if (CASE_WORD_RE.test(lead)) return true;
+  if (CASE_WORD_RE.test(leadIn(text.slice(Math.max(0, offset - 240), offset)))) return true;
   let section: { isCase: boolean } | undefined;
   for (const h of headings) {
     if (h.start > offset) break;
     section = h;
   }
   return section?.isCase ?? false;
+}
+
+const SENTENCE_END_RE = /[.!?](?:\s|$)|\n[ \t]*\n/g;
+
+/**
+ * What follows the last sentence end or blank line in `before` (`before.split(SENTENCE_END).pop()`):
+ * one scan for the ends instead of split's attempt at every position.
+ */
+function leadIn(before: string): string {
+  let end = 0;
+  for (const m of matchesOf(before, SENTENCE_END_RE)) end = m.index + m[0].length;
+  return before.slice(end);
 }
 
 /** Under this many characters a prompt's labelled lines are not sections with limits of their own. */
@@ -52,8 +59,23 @@ const LINE_LABEL_RE =
 const GENERIC_LABEL_RE =
   /^(?:(?:output |answer |response )?(?:length|format|formatting|style|tone|voice|output|rules?|constraints?|notes?|requirements?|guidelines?|instructions?|task|answer|response|reply|important|conventions?|house style|limits?|size|important note)|.*\b(?:you|your|i|we|please|each|every)\b.*)$/;
 
-export function lineLabel(text: string, at: number): string | null {
+/** The line last looked up by lineStart: bounds on one long line would otherwise each scan back to its start. */
+const lastLine = { text: "", start: 0, end: -1 };
+
+/** `text.lastIndexOf("\n", at - 1) + 1`, remembering the line for the next position on it. */
+function lineStart(text: string, at: number): number {
+  if (at > 0 && lastLine.text === text && lastLine.start <= at && at - 1 < lastLine.end)
+    return lastLine.start;
   const start = text.lastIndexOf("\n", at - 1) + 1;
+  const end = text.indexOf("\n", start);
+  lastLine.text = text;
+  lastLine.start = start;
+  lastLine.end = end < 0 ? text.length : end;
+  return start;
+}
+
+export function lineLabel(text: string, at: number): string | null {
+  const start = lineStart(text, at);
   const m = LINE_LABEL_RE.exec(text.slice(start, at));
   if (!m) return null;
   const label = m[1]!.trim().toLowerCase();

@@ -89,7 +89,7 @@ import {
   underNegativeHeader,
   vagueThing,
 } from "./contradiction-subjects.js";
-import { OPPOSED_SUBJECTS, VISUAL_PROMPT_RE } from "./opposed-directives.js";
+import { OPPOSED_SUBJECTS, opposedSubjectsIn, screensIn, VISUAL_PROMPT_RE } from "./opposed-directives.js";
 import { clashFinding, contradictionRule, type Rule } from "./rule.js";
 
 /** Found once per prompt, shared by the rules. */
@@ -159,6 +159,8 @@ function findDirectives(ctx: RuleContext): Directive[] {
   const negated = negatedVerbs(doc.instructionLower);
   const turns = userTurns(doc.text);
   const names = forbiddenNames(doc.instructionText);
+  const opposed = opposedSubjectsIn(doc.instructionText, doc.instructionLower);
+  const screens = screensIn(SCREENS, doc.instructionText, doc.instructionLower);
   let lastCountNoun: string | null = null;
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
@@ -203,10 +205,10 @@ function findDirectives(ctx: RuleContext): Directive[] {
           turn: turns.length ? turnAt(turns, offset + m.index!) : undefined,
         });
       };
-      const anyOpposed = OPPOSED_SCREEN.test(lower);
+      const anyOpposed = opposed.any && OPPOSED_SCREEN.test(lower);
       // 'Use "I" throughout': the person is named by a quoted pronoun, which the instruction text masks
       const quoted = /["“']/.test(doc.text.slice(offset, offset + text.length));
-      for (const o of anyOpposed || quoted ? OPPOSED_SUBJECTS : []) {
+      for (const o of anyOpposed || quoted ? opposed.subjects : []) {
         const raw =
           o.subject === "person" && quoted
             ? doc.text.slice(offset, offset + text.length).toLowerCase()
@@ -255,7 +257,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       }
       if (!s.instruction) continue;
-      const has = (k: keyof typeof SCREENS) => SCREENS[k].test(lower);
+      const has = (k: keyof typeof SCREENS) => screens[k] && SCREENS[k].test(lower);
       if (has("language"))
         for (const m of matchesOf(lower, LANGUAGE_NEG_RE)) {
           // "if they don't answer it in English, …": a negation inside the condition describes the case
@@ -264,7 +266,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
         }
       // "reply in the customer's language", "respond in {{language}}": read on the original text, where the
       // variable is not masked out
-      if (/lang|locale/.test(lower) || doc.text.slice(offset, offset + text.length).includes("{{"))
+      if (has("locale") || doc.text.slice(offset, offset + text.length).includes("{{"))
         for (const m of matchesOf(
           doc.text.slice(offset, offset + text.length).toLowerCase(),
           LANGUAGE_FOLLOW_RE,
@@ -332,11 +334,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             if (CASE_WORD_RE.test(lower.slice(0, bound.index))) d.conditional = true;
           }
         }
-      if (
-        /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozen|couple|single|hundred)\b/.test(
-          lower,
-        )
-      )
+      if (has("count"))
         for (const c of countBounds(lower)) {
           // "Give me 5 name ideas. List 10, …": the bare number counts the items named before it
           if (c.noun === PREVIOUS_ITEMS) {
@@ -352,7 +350,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             if (CASE_WORD_RE.test(lower.slice(0, c.index))) d.conditional = true;
           }
         }
-      if (/json|yaml|xml|csv|html|markdown|plain text/.test(lower))
+      if (has("format"))
         for (const m of matchesOf(lower, ANSWER_FORMAT_RE)) {
           const f = (m[1] ?? m[2] ?? m[3])!.replace(/^(?:valid|a|an|strict|raw)\s+/, "");
           push("answer_format", f === "plain" ? "plain text" : f, "require", m);
@@ -379,7 +377,7 @@ function findDirectives(ctx: RuleContext): Directive[] {
             d.target = toneTarget(lower, at0 + word.length);
           }
         }
-      if (/jok|pun|humou?r|witty|banter/.test(lower))
+      if (has("humour"))
         for (const m of matchesOf(lower, HUMOUR_RE)) {
           if (
             /\b(?:not|never|avoid|don't|no|without)\s+(?:\w+\s+){0,2}$/.test(

@@ -495,3 +495,64 @@ export const OPPOSED_SUBJECTS: readonly OpposedSubject[] = [
 ];
 
 export { VISUAL_PROMPT_RE };
+
+/**
+ * A screen with its word boundaries dropped: it matches the whole text wherever the screen matches a slice
+ * of it. Null (the subject is always read) for a screen with flags, anchors, lookarounds or escaped
+ * backslashes, where that would not hold.
+ */
+function relaxedScreen(re: RegExp): RegExp | null {
+  // (inside a class, \b is a backspace)
+  if (re.flags !== "" || /\\\\|\\B|[$^]|\(\?[=!<]|\[[^\]]*\\b/.test(re.source)) return null;
+  return new RegExp(re.source.replaceAll("\\b", ""));
+}
+const RELAXED_SCREENS = OPPOSED_SUBJECTS.map((o) => relaxedScreen(o.screen));
+const RELAXED = new Map<RegExp, RegExp | null>();
+
+/** Lower-casing a slice of this text gives the slice of its lower-cased text (no "İ", no "Σ"). */
+function sliceSafe(text: string, lower: string): boolean {
+  return lower.length === text.length && !text.includes("\u03a3");
+}
+
+/**
+ * Which of `screens` can pass on some clause of the instruction text, read once per prompt: false only
+ * where the screen's relaxed form misses the whole lower-cased text, so testing a clause is skipped only
+ * where it would fail.
+ */
+export function screensIn<K extends string>(
+  screens: Readonly<Record<K, RegExp>>,
+  instructionText: string,
+  instructionLower: string,
+): Record<K, boolean> {
+  const safe = sliceSafe(instructionText, instructionLower);
+  const out = {} as Record<K, boolean>;
+  for (const k of Object.keys(screens) as K[]) {
+    const re = screens[k];
+    if (!RELAXED.has(re)) RELAXED.set(re, relaxedScreen(re));
+    const relaxed = RELAXED.get(re);
+    out[k] = !safe || !relaxed || relaxed.test(instructionLower);
+  }
+  return out;
+}
+
+/**
+ * The subjects a clause of these instructions can pass the screen of, in table order, and whether any can:
+ * a subject whose relaxed screen misses the whole lower-cased instruction text misses every clause of it.
+ * The person is always kept (a clause with a quoted "I" screens the original text). Every subject when
+ * lower-casing a slice may differ from slicing the lower-cased text (a "İ" or a "Σ").
+ */
+export function opposedSubjectsIn(
+  instructionText: string,
+  instructionLower: string,
+): { subjects: readonly OpposedSubject[]; any: boolean } {
+  if (!sliceSafe(instructionText, instructionLower)) return { subjects: OPPOSED_SUBJECTS, any: true };
+  const subjects: OpposedSubject[] = [];
+  let any = false;
+  OPPOSED_SUBJECTS.forEach((o, i) => {
+    const relaxed = RELAXED_SCREENS[i];
+    const possible = !relaxed || relaxed.test(instructionLower);
+    any ||= possible;
+    if (possible || o.subject === "person") subjects.push(o);
+  });
+  return { subjects, any };
+}
