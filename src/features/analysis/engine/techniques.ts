@@ -65,7 +65,7 @@ const TEMPLATE_RE =
 // reply mentions …"), a test of the output ("the summary succeeds if …", "it works when …", "you're done
 // once …"), how it will be judged ("judge it by whether …", "graded against …"), acceptance checks.
 const SUCCESS_MORE_RE =
-  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+(?: here| for (?:this|us|me|it))? ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|(?:a|an|the|each|every|your) (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|draft|translation|solution|submission|description|message|email|post|headline|caption)s? (?:passes|succeeds|counts|works|is (?:correct|acceptable|good|done|right|valid|a pass)) (?:[a-z]+ ){0,3}?(?:if|when|once|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
+  /\b(?:(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) [a-z-]+(?: here| for (?:this|us|me|it))? ?:|done (?:means|looks like)|(?:a|an|the|your) (?:good|great|strong|successful|correct|complete|ideal|perfect|excellent|finished|acceptable|useful|winning|high-quality) (?:answer|response|reply|result|output|solution|summary|draft|translation|version|submission|attempt|outcome|deliverable|write-?up|one)s? (?:is|are|will|would|should|must|has|have|does|(?!this\b|thus\b|always\b|perhaps\b)[a-z]{3,}s)\b|(?:you(?:'re| are)|it(?:'s| is)|we(?:'re| are)|this is|that's|the (?:task|job|work) is) (?:done|finished|complete|ready)(?: to [a-z]+)? (?:when|if|once)\b|(?:it|this|they|the (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|notes|letter|email|code|tests?|draft|copy|text|post|plan|report|description|translation|version|solution|script|query|function|fix|patch|change|page|message|list|table|article|essay|story|headline|caption|bio|pitch|proposal|guide|explanation)s?) (?:works?|succeeds?|pass(?:es)?|(?:is|are) (?:ready|good enough|done|right|correct|complete|valid|usable|acceptable|successful|finished)|counts?|meets the bar|does its job|has (?:worked|succeeded)|worked|will have (?:worked|succeeded))(?: [a-z]+){0,3}? (?:if|when|once|only if|as long as)\b|(?:a|an|the|each|every|your) (?:[a-z-]+ )?(?:answer|response|reply|output|result|summary|draft|translation|solution|submission|description|message|email|post|headline|caption)s? (?:passes|succeeds|counts|works|is (?:correct|acceptable|good|done|right|valid|a pass)) (?:[a-z]+ ){0,3}?(?:if|when|once|as long as)\b|acceptance (?:criteria|checks?|tests?)|definition of done|(?:count|consider|call|rate|judge) (?:it|this|the [a-z-]+) (?:a )?(?:success|successful|done|finished|a pass|good enough)\b|(?:it|this|they|the [a-z-]+(?: [a-z-]+)?) (?:is|are) good enough (?:when|if|once|as long as)\b|(?:requirements?|criteria|conditions|checks|tests) (?:(?:that |which )?(?:the|your|each|every|a) [a-z-]+ (?:must|should|has to|needs? to) (?:meet|satisfy|pass|fulfil+)) ?:|(?:must|should|has to|have to|needs? to) (?:meet|satisfy|pass|fulfil+)(?: (?:these|the following|all (?:of )?(?:these|the following)|every one of these|each of these))?(?: (?:requirements|criteria|conditions|checks|tests))? ?:|(?:meets?|satisf(?:y|ies)|pass(?:es)?|fulfil+s?) (?:these|the following|all (?:of )?(?:these|the following)|each of these) (?:requirements|criteria|conditions|checks|tests)\b|checklist (?:for|before) (?:the|your|this|each|every|a)\b|before (?:you (?:finish|submit|reply|send|hand (?:it )?(?:in|over|back)|report back|return)|finishing|submitting|sending|replying|handing (?:it )?(?:in|over)),? (?:check|verify|confirm|make sure|ensure|test) (?:that|it|the|your|each|every)\b|what (?:makes|would make|counts as|separates) (?:it|this|a [a-z-]+|an? (?:good|great|strong|successful) [a-z-]+|the [a-z-]+) (?:good|great|work|successful|a success|a pass|done)|(?:the|a|your) (?:[a-z-]+ )?(?:bar|benchmark|test|yardstick) (?:is|for success is)\b|success (?:criteria|means|looks like|is)\b|(?:judge|grade|evaluate|assess|score|measure|mark)d? (?:it|them|this|the [a-z]+|your [a-z]+)? ?(?:by|on) (?:whether|how)|will be (?:judged|graded|evaluated|assessed|scored|marked|measured|reviewed) (?:on|by|against)|you(?:'ll| will) know (?:it|you)(?:'ve| have)? ?(?:worked|works|succeeded|got it right|done it|nailed it)|(?:should|must) (?:leave|let) (?:the|a|any|every|our) (?:[a-z-]+ )?(?:reader|customer|user|manager|team|recipient|student|visitor|client)s?\b|aim for (?:every|all|at least|zero|no|full)\b|(?:the|your|all) (?:tests?|code|build|query|script|migration) (?:should|must) (?:pass|fail|compile|run|build))/i;
 
 // The same in Spanish, Portuguese, French, German, Italian, Japanese, Chinese and Korean: a good answer
 // and what it does ("una buena respuesta menciona", "A good X:" in their words), a test of the output
@@ -74,7 +74,7 @@ const SUCCESS_FOREIGN_RE = new RegExp(
   [
     String.raw`(?<![\p{L}])(?:(?:una?|um|uma|une?|ein(?:e|en)?|il|la|el|le|o|a|der|die|das) (?:buen[oa]?|bom|boa|bon(?:ne)?|gut(?:e|er|es)?|buon[oa]?|ottim[oa]|excelente|excellent(?:e)?|perfekt(?:e|er|es)?|ideal(?:e|er|es)?|gelungen(?:e|er|es)?) \p{L}+(?: \p{L}+)? ?:` +
       String.raw`|(?:está|estará|estão|fica|es|será|est|sera|ist|sind|wäre|è|sarà|va|vale) (?:bien|bom|boa|bons|boas|buen[oa]|bon(?:ne)?|réussi(?:e)?|gut|gelungen|fertig|korrekt|richtig|brauchbar|erfolgreich|bene|buon[oa]|riuscit[oa]|pront[oa]|list[oa]|complet[oa]|correct[oa]?|correcte|aprobad[oa]|aprovad[oa]|terminé(?:e)?|acceptable|accettabile|aceptable|aceitável),? (?:si|se|quando|cuando|quand|lorsque|wenn|sobald)(?![\p{L}])` +
-      "|(?:criterios?|critérios?|critères?|criteri|kriterien) (?:de |d'|di )?(?:éxito|exito|sucesso|succès|réussite|successo|aceptación|aceitação|acceptation|accettazione)|(?:erfolgs|akzeptanz|abnahme|qualitäts)kriterien)",
+      "|(?:erfüllt|erfüllen) (?:ihren|seinen|den|seinen|ihre) (?:zweck|aufgabe|anforderungen)|(?:cumple|cumplirá|cumple su función|cumpre|cumprirá|remplit (?:son rôle|sa fonction|sa mission)|soddisfa|est réussie?|sera réussie?|es válid[oa]|é válid[oa]|se considera (?:buen[oa]|correct[oa]|válid[oa]|terminad[oa]|list[oa])|será (?:buen[oa]|válid[oa]|correct[oa])|si considera (?:riuscit[oa]|pront[oa]|valid[oa]))(?: \\p{L}+){0,3}?,? (?:si|se|quando|cuando|quand|lorsque|wenn|sobald|solo si|seulement si|nur wenn)(?![\\p{L}])|(?:criterios?|critérios?|critères?|criteri|kriterien) (?:de |d'|di )?(?:éxito|exito|sucesso|succès|réussite|successo|aceptación|aceitação|acceptation|accettazione)|(?:erfolgs|akzeptanz|abnahme|qualitäts)kriterien)",
     "(?:良い|よい|優れた)(?:回答|答え|要約|翻訳|文章|見出し|説明|返信|出力)(?:とは|は|の条件)|(?:合格|成功|評価|受け入れ)(?:基準|条件)|好的(?:回答|答案|摘要|总结|翻译|标题|回复|输出)(?:应|要|需|必须|是|会)|(?:验收|成功|合格|评判|评价)标准|좋은 (?:답변|요약|번역|제목|답)(?:은|는|이란)|좋은 [^\\n:.]{1,16}?(?:기준|조건)|(?:良い|よい|優れた)[^\\n:：。]{1,12}?の(?:基準|条件)|好的[^\\n:：。]{1,12}?(?:的)?(?:标准|条件)|(?:성공|합격|수락|평가) 기준",
   ].join("|"),
   "iu",
@@ -83,12 +83,12 @@ const SUCCESS_FOREIGN_RE = new RegExp(
 // Roles phrased other ways than "You are a …" / "Act as …": a named persona ("You are Maya, a …"),
 // "take on the role of", "as a senior copywriter, …", "you're an …", "persona:".
 const ROLE_MORE_RE =
-  /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
+  /\b(?:you(?:'re| are) (?:an? |the )?[A-Z][a-z]+, (?:an? |the )|you're (?:an? |the )|(?:take|taking) (?:on )?the (?:role|part|persona) of|(?:assume|adopt|play|in) the (?:role|part|persona) of|adopt (?:the|a|this) persona|you will (?:act|serve|work|play) as|pretend you're|imagine you're|persona\s*:|(?:take|adopt|from|through|with|using) the (?:perspective|point of view|viewpoint|standpoint|eyes|mindset|voice|lens|hat) of (?:an?|the|our|my|some) |\bact(?:ing)? like (?:an?|the|our|my) |you(?:'ll| will)? be (?:playing|acting as|taking on|working as|in the role of|speaking as|serving as) |(?:your|the model's|the assistant's) (?:role|persona|character|job title|identity)(?: (?:here|today|in this (?:chat|conversation)))? ?(?::|is (?:that of |to be )?(?:an?|the) )|(?:respond|answer|reply|write|think|speak|review|comment) (?:as|like) (?:an?|the|our|my) [a-z][a-z -]{2,40}? (?:would|does|might)\b|(?:^|[.!\n]\s*)as (?:an? |the |our |my )[a-z][a-z -]{2,40},)/im;
 // A profession without an article, as French, Spanish, Italian, Portuguese, German and Dutch name one,
 // opening a sentence and followed by where or for whom ("Tu es sommelier dans un bistrot", "Eres abogado
 // laboralista en Madrid", "Du bist Steuerberater für …"), and a Turkish "Sen … uzmanısın" (you are … an expert)
 const ROLE_BARE_RE =
-  /(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])|(?:^|[.!?\n]\s*)sen (?:[^.!?\n]{0,80}\s)?(?:bir\s[^.!?\n]{0,60}?\p{L}{3,}|[^\s.!?]{0,40}(?:uzman|danışman|öğretmen|editör|yazar|avukat|doktor|asistan|yönetici|analist|mühendis|geliştirici|tasarımcı|çevirmen|koç|rehber|temsilci|eğitmen|müdür)\p{L}{0,3})(?:sın|sin|sun|sün)(?![\p{L}])/iu;
+  /(?:^|[.!?\n]\s*)(?:du agierst als|agiere als|sie agieren als|du fungierst als|fungiere als|schlüpfe in die rolle|übernimm die rolle|actúa como|actua como|atue como|aja como|agisci come|comportati come|agis comme|agissez comme|agis en tant que|agissez en tant que|handel als|treed op als) \p{L}+|(?:^|[.!?\n]\s*)(?:tu es|vous êtes|eres|es usted|du bist|sie sind|você é|sei|je bent) \p{L}+(?: \p{L}+)? (?:dans|chez|au|à|pour|en|para|de|del|in|bei|für|im|am|em|no|na|num|numa|per|nel|nella|presso|di|op|bij|voor)(?![\p{L}])|(?:^|[.!?\n]\s*)sen (?:[^.!?\n]{0,80}\s)?(?:bir\s[^.!?\n]{0,60}?\p{L}{3,}|[^\s.!?]{0,40}(?:uzman|danışman|öğretmen|editör|yazar|avukat|doktor|asistan|yönetici|analist|mühendis|geliştirici|tasarımcı|çevirmen|koç|rehber|temsilci|eğitmen|müdür)\p{L}{0,3})(?:sın|sin|sun|sün)(?![\p{L}])/iu;
 // ROLE_BARE_RE starts at the text's start or on a sentence end: tried there only, not at every character
 const ROLE_BARE_AT_RE = new RegExp(ROLE_BARE_RE.source, "iuy");
 const ROLE_BREAK_RE = /[.!?\n]/g;
@@ -100,6 +100,11 @@ const EDGE_CASE_RE =
 
 const EDGE_WINDOW = 20_000;
 
+// Where instructions can arrive from someone other than the author: users, customers, pasted documents,
+// e-mails, reviews, applications, web pages, tool results — in English and the other languages read
+const UNTRUSTED_RE =
+  /(?<![\p{L}])(?:the user|users|a user|user input|customers?|visitors?|the public|documents?|web ?pages?|e-?mails?|search results|retrieved|tool (?:output|results?)|reviews?|applicants?|candidates?|cvs?|résumés?|resumes?|submissions?|third[- ]part(?:y|ies)|tickets?|comments?|scraped|usuari[oa]s?|client[ea]s?|correos?|documentos?|reseñas?|terceros|utilisateurs?|courriels?|avis client|tiers|nutzer(?:innen)?|kund(?:en|in)|e-?mails?|dokumente?n?|bewertungen|dritten|utenti|recensioni|terzi|usuários|avaliações|ユーザー|顧客|メール|文書|レビュー|用户|客户|邮件|文档|评论|사용자|고객|이메일|문서)(?![\p{L}])/iu;
+
 function technique(present: Span | null, applicable = true): Technique {
   return { present: present !== null, applicable, evidence: present };
 }
@@ -110,7 +115,9 @@ const VAGUE_CRITERIA = new Set(
   complete productive efficient professional perfect best well written polished convert converts works work
   effective compelling relevant sure good great nice excellent amazing engaging appropriate quality
   optimized optimised useful friendly readable understandable informative important
-  anything everything fine right proper properly`.split(/\s+/),
+  anything everything fine right proper properly
+  meet meets satisfy satisfies fulfil fulfill fulfils fulfills criteria criterion requirements requirement
+  conditions condition checklist`.split(/\s+/),
 );
 
 /**
@@ -208,12 +215,7 @@ export function findTechniques(doc: Doc, sig: Signals, language: string): Techni
   const reasoning = reasoningPhrase(text) ?? read.reasoning;
   const multiStep = isMultiStep(doc);
   const priming = primingSpan(text.trimEnd());
-  const untrusted =
-    sig.input !== null ||
-    doc.vars.length > 0 ||
-    /\b(?:the user|users|a user|user input|customers?|visitors?|the public|documents?|web ?pages?|emails?|search results|retrieved|tool (?:output|results?))\b/i.test(
-      text,
-    );
+  const untrusted = sig.input !== null || doc.vars.length > 0 || UNTRUSTED_RE.test(text);
   const defences = defenceSpans(text, read.defences);
   const instructions = doc.instructionText;
   const { positive, positives, negatives } = readPositives(doc, language);
@@ -224,7 +226,11 @@ export function findTechniques(doc: Doc, sig: Signals, language: string): Techni
     delimiters: technique(sig.input && sig.delimitedInput ? delimitedBlock(doc) : null, sig.input !== null),
     reasoning: technique(reasoning, multiStep),
     output_priming: technique(priming),
-    injection_defence: { ...technique(defences[0] ?? null, untrusted), spans: defences },
+    // a defence names the untrusted material it guards against, so it makes the technique apply
+    injection_defence: {
+      ...technique(defences[0] ?? null, untrusted || defences.length > 0),
+      spans: defences,
+    },
     positive_instructions: technique(positiveOk ? positive : null, negatives > 0 || positives > 0),
     success_criteria: technique(
       checkable(doc, sig.success) ??
