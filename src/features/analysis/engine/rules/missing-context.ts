@@ -300,8 +300,13 @@ export function missingAudience(ctx: RuleContext, out: Finding[]): void {
   // and a date or a name inside what the piece says ("announcing that the office closes on Monday 26 May") is news
   const news = statementOf(lower, request.span.start);
   if (
-    sig.details.filter((d) => !inside(d, sig.length) && !topicVar(d) && !partCount(d) && !inside(d, news))
-      .length >= 3
+    sig.details.filter(
+      (d) =>
+        !inside(d, sig.length) &&
+        !topicVar(d) &&
+        !partCount(d) &&
+        !(inside(d, news) && DATE_WORD_RE.test(lower.slice(d.start, d.end))),
+    ).length >= 3
   )
     return;
   const task = lower.slice(request.span.start, request.span.start + 120);
@@ -347,6 +352,9 @@ const PART_COUNT_RE =
   /^[\s-]*(?:words?|subheadings?|headings?|sections?|paragraphs?|bullets?|bullet points?|points?|lines?|sentences?|minutes?|tips?|ideas?|items?|characters?|pages?|slides?)\b/;
 /** Where what the piece says begins: "announcing that …", "saying …", "telling them …". */
 const STATEMENT_RE = /\b(?:that|saying|announcing|telling|letting|informing)\b/;
+/** A day, a date or a time: when the news happens, which says nothing of who reads it. */
+const DATE_WORD_RE =
+  /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$|^\d{1,2}(?:st|nd|rd|th)?$|^\d{1,2}[:.]\d{2}$/;
 /** What the piece announces or says, from "announcing that", "saying", "telling them" to the sentence's end. */
 function statementOf(lower: string, at: number): Span | null {
   const sentence = sentenceAfter(lower, at);
