@@ -7,7 +7,7 @@ export const EXPLAIN_VERBS = new Set(
 );
 /** Deliverables whose tone and depth depend on who reads them (stemmed). */
 export const READER_GENRES = new Set(
-  "article blog post essay email letter report guide tutorial copy description newsletter speech presentation content proposal summary explanation overview announcement press ad landing bio lesson course documentation faq policy memo pitch caption tweet plan strategy campaign brochure flyer".split(
+  "article blog post essay email letter report guide tutorial copy description newsletter speech presentation content proposal summary explanation overview announcement press ad landing bio lesson course documentation faq policy memo pitch caption tweet plan strategy campaign brochure flyer toast eulogy sermon keynote talk column editorial".split(
     " ",
   ),
 );

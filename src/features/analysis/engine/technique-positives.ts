@@ -32,7 +32,7 @@ const DO_VERBS = [...new Set([...TASK_VERBS, ...META_VERBS])]
   .sort((a, b) => b.length - a.length)
   .join("|");
 const POSITIVE_RE = new RegExp(
-  `(?:^|[\\n.!?;:]\\s*|,\\s*(?:and\\s+|then\\s+)?|\\b(?:and|then)\\s+|[-*•]\\s+)(?:always |instead,? |please |also |just |only |first,? |finally,? )?(?:${DO_VERBS})\\b`,
+  `(?:^|[\\n.!?;:]\\s*|,\\s*(?:and\\s+|then\\s+|so\\s+|but\\s+|instead\\s+)?|\\b(?:and|then)\\s+|[-*•]\\s+)(?:always |instead,? |please |also |just |only |first,? |finally,? )?(?:${DO_VERBS})\\b(?! not\\b|n't\\b|n’t\\b)`,
   "gi",
 );
 // a request in Japanese, Chinese or Korean ("説明してください", "まとめなさい", "请列出", "작성하세요") that is not a prohibition

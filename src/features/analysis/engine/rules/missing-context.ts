@@ -22,7 +22,7 @@ const SHAPED_DOCUMENT =
   /^(?:plans?|reports?|guides?|overviews?|strateg(?:y|ies)|proposals?|roadmaps?|analys[ie]s|breakdowns?|write-?ups?|assessments?|comparisons?)$/;
 /** The parts or order of the document named ("showing MRR and churn", "grouped by month", "by quarter"). */
 const STRUCTURE_RE =
-  /\b(?:showing|listing|covering|broken down by|(?:grouped|organi[sz]ed|sorted|split|ordered) by|by (?:month|quarter|week|day|year|region|phase)|with (?:sections?|columns?|headings?|subheadings?|a section)|in (?:sections|phases|stages)|presentation|slides?|spreadsheet|table|dashboard)\b/;
+  /\b(?:showing|listing|covering [^.\n]{0,80}(?:,| and )|broken down by|(?:grouped|organi[sz]ed|sorted|split|ordered) by|by (?:month|quarter|week|day|year|region|phase)|with (?:sections?|columns?|headings?|subheadings?|a section)|in (?:sections|phases|stages)|presentation|slides?|spreadsheet|table|dashboard)\b/;
 /** "… and tell me what you find": findings handed back in no stated form. */
 const FINDINGS_RE =
   /\b(?:tell|report|show|let)\s+(?:me|us)\s+(?:know\s+)?(?:what|anything)\b|\breport what\b/;
@@ -230,7 +230,8 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
         !VERDICT_RE.test(first) &&
         !PROPERTY_RE.test(first) &&
         !sig.input &&
-        sig.instructionWords <= 60);
+        (sig.instructionWords <= 60 ||
+          (sig.instructionWords <= 120 && sig.tasks.filter((x) => x.strength > 0).length === 1)));
     const document =
       t.object.some((w) => SHAPED_DOCUMENT.test(w)) ||
       madeDocument(t.verbLower, t.object) ||
@@ -273,8 +274,9 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
 const READER_PIECE_RE =
   /^(?:write|draft|compose|prepare|create|produce|give|deliver|plan)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|one\s+)?(?:(?!for\b|to\b|in\b|on\b)[\w-]+\s+){0,3}?(?:articles?|speech(?:es)?|essays?|blog posts?|blogs?|posts?|newsletters?|op-eds?|editorials?|columns?|lessons?|talks?|presentations?|explainers?|features?|sermons?|toasts?|eulog(?:y|ies)|keynotes?|e-?mails?|announcements?|guides?)\b/;
 const BARE_EXPLANATION_RE = /^(?:explain|describe)\b/;
+// (or a group named by a bare plural: "for renters", "for first-time buyers", "aimed at teenagers")
 const OCCASION_RE =
-  /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s/;
+  /\b(?:for|to|at|aimed at|targeting|addressed to)\s+(?:(?:a|an|the|my|our|his|her|their|your|[a-z]+'s)\s|(?:[a-z-]+\s+){0,2}?[a-z]+(?:ers|ists|ents|ians|ees|ors|ren|ople|ults|ens|ies)\b)/;
 
 export function missingAudience(ctx: RuleContext, out: Finding[]): void {
   const { doc, sig } = ctx;
@@ -300,7 +302,18 @@ export function missingAudience(ctx: RuleContext, out: Finding[]): void {
   // numbers of a stated length and a variable standing for the topic say nothing of the reader
   const topicVar = (d: Span) => doc.vars.some((v) => v.start === d.start) && isTopicVar(lower, d);
   const partCount = (d: Span) => PART_COUNT_RE.test(lower.slice(d.end, d.end + 20));
-  if (sig.details.filter((d) => !inside(d, sig.length) && !topicVar(d) && !partCount(d)).length >= 3) return;
+  // and a date or a name inside what the piece says ("announcing that the office closes on Monday 26 May") is news
+  const news = statementOf(lower, request.span.start);
+  if (
+    sig.details.filter(
+      (d) =>
+        !inside(d, sig.length) &&
+        !topicVar(d) &&
+        !partCount(d) &&
+        !(inside(d, news) && DATE_WORD_RE.test(lower.slice(d.start, d.end))),
+    ).length >= 3
+  )
+    return;
   const task = lower.slice(request.span.start, request.span.start + 120);
   const piece = READER_PIECE_RE.test(task);
   if (!piece && !(BARE_EXPLANATION_RE.test(task) && !sig.length && !sig.format)) return;
@@ -331,7 +344,8 @@ export function missingAudience(ctx: RuleContext, out: Finding[]): void {
 const COMPLEMENT_VERB_RE =
   /\b(?:switch|mov|go|listen|adapt|pay|look|apply|talk|return|migrat|upgrad|chang|convert|transition|travel|travell|relocat|turn|sign|subscrib)(?:e|es|ed|ing)?\s+$/;
 /** A word on the piece already asked for: "Make it nice and not too long", "keep them short". */
-const MODIFIER_RE = /^(?:make|keep)\s+(?:it|them|this|these|that|those)\b/;
+const MODIFIER_RE =
+  /^(?:make|keep|give|add|include|end|start|begin|open|close|finish|sign|title|head)\s+(?:it|them|this|these|that|those)\b/;
 /** A channel or a day the piece is for: where it appears or when, not who reads it. */
 const CHANNEL_RE =
   /^\s*(?:for|to|at)\s+(?:our|my|the|a|an|your)\s+(?:[\w-]+\s+)?(?:socials|social media|social channels|feeds?|channels?|website|site|blog|newsletter|page|account|linkedin|instagram|twitter|facebook|tiktok)\b/;
@@ -343,6 +357,19 @@ const PART_COUNT_RE =
   /^[\s-]*(?:words?|subheadings?|headings?|sections?|paragraphs?|bullets?|bullet points?|points?|lines?|sentences?|minutes?|tips?|ideas?|items?|characters?|pages?|slides?)\b/;
 /** Where what the piece says begins: "announcing that …", "saying …", "telling them …". */
 const STATEMENT_RE = /\b(?:that|saying|announcing|telling|letting|informing)\b/;
+/** A day, a date or a time: when the news happens, which says nothing of who reads it. */
+const DATE_WORD_RE =
+  /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$|^\d{1,2}(?:st|nd|rd|th)?$|^\d{1,2}[:.]\d{2}$/;
+/** What the piece announces or says, from "announcing that", "saying", "telling them" to the sentence's end. */
+function statementOf(lower: string, at: number): Span | null {
+  const sentence = sentenceAfter(lower, at);
+  const m =
+    /\b(?:announcing|saying|telling (?:them|everyone|staff|customers) that|letting (?:them|everyone) know)\b/.exec(
+      sentence,
+    );
+  return m ? { start: at + m.index, end: at + sentence.length } : null;
+}
+
 /** Where the topic of the piece begins: "about …", "on …", "announcing …", "saying …". */
 const TOPIC_RE = /\b(?:about|on|announcing|saying|regarding|celebrating|covering|explaining)\b/;
 

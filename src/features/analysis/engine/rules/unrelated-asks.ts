@@ -26,7 +26,7 @@ const JOIN_WORDS =
   "but also|but|and also|also|additionally|plus|and|et aussi|aussi|et|y también|también|además|y|e também|também|e|und auch|außerdem|und|inoltre";
 // A join that orders the steps of one job ("then", "finally", "puis"): by itself it joins no new subject.
 const SEQUENCE_WORDS =
-  "and then|then|next|after that|lastly|finally|first(?: thing)?|second(?:ly)?|third(?:ly)?|et ensuite|ensuite|puis|y luego|luego|depois|und dann|dann|e poi|poi";
+  "once (?:that's|that is|this is|you've|you have|you're|you are) (?:done|finished|through)|when (?:that's|you're|you are) (?:done|finished)|and then|then|next|after that|lastly|finally|first(?: thing)?|second(?:ly)?|third(?:ly)?|et ensuite|ensuite|puis|y luego|luego|depois|und dann|dann|e poi|poi";
 const LEAD_RE = new RegExp(
   `^(?:[\\s,:;()\\-–—•*]+|\\d{1,2}[.)]\\s|[a-e]\\)\\s|(${SWITCH_WORDS})(?![\\p{L}'])|(${SEQUENCE_WORDS})(?![\\p{L}'])|(${JOIN_WORDS})(?![\\p{L}']))`,
   "iu",
@@ -36,7 +36,7 @@ const LEAD_RE = new RegExp(
 const NEW_VERBS =
   "suggest|recommend|write|plan|create|design|draft|compose|brainstorm|come up with|generate|build|code|pretend|imagine|draw|sketch|book|schedule|teach|quiz";
 const STEP_VERBS =
-  "explain|tell|give|list|translate|convert|debug|fix|summari[sz]e|calculate|find|name|describe|solve|compute|help|show|outline|get|proofread|rewrite|review|correct|analy[sz]e|compare|estimate|pick|choose|propose|sort|rank|identify|implement|refactor|optimi[sz]e|recap";
+  "explain|tell|give|list|translate|convert|debug|fix|summari[sz]e|calculate|find|name|describe|solve|compute|help|show|outline|get|proofread|rewrite|review|correct|analy[sz]e|compare|estimate|pick|choose|propose|sort|rank|identify|implement|refactor|optimi[sz]e|recap|move|reschedule|cancel|send";
 const REQUEST_VERBS = `${NEW_VERBS}|${STEP_VERBS}`;
 // The same in the other languages: common imperatives, formal and informal; those that make something new
 // or speak for the writer ("donne-moi", "dime", "dammi") first.
@@ -126,6 +126,9 @@ export const FIRST_PERSON_RE =
 
 /** A line announcing several asks to follow: "three things:", "Quick ones while I have you:", "Two questions:". */
 const ITEMS_HEADER_RE = /^[^\n]{0,40}\b(?:things|ones|questions|requests|favou?rs)\b[^\n:]{0,30}:[ \t]*\n/im;
+
+/** A request that hands over its own object after a colon: "convert these CSV headers to snake_case: …". */
+const HANDED_OVER_RE = /\b(?:this|these|the following)\s+(?:[\p{L}-]+\s+){0,2}?\p{L}{3,}[^:]{0,40}:\s*\S/iu;
 
 /** The prompt's instructions cut into asks; a piece that asks nothing joins the ask before it. */
 export function asks(text: string, mask: Uint8Array): Ask[] {
@@ -244,7 +247,13 @@ export function asks(text: string, mask: Uint8Array): Ask[] {
       numbered,
       fresh,
       sequence,
-      declared: declared || (apart && (question || FIRST_PERSON_RE.test(body.split(/[.?!]/)[0]!))),
+      // (or hands over a thing of its own: "Separately, convert these CSV headers: …")
+      declared:
+        declared ||
+        (apart &&
+          (question ||
+            FIRST_PERSON_RE.test(body.split(/[.?!]/)[0]!) ||
+            HANDED_OVER_RE.test(body.split(/[.?!\n]/)[0]!))),
     });
   }
   return out;
