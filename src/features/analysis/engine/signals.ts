@@ -44,6 +44,31 @@ import {
   SUCCESS_RE,
 } from "./signal-cues.js";
 import {
+  DELIVERABLE_DETERMINERS,
+  FRAMED_ADVERBS,
+  FRAMED_META,
+  HEAD_ONLY_SKIPS,
+  INTRO_HEADS,
+  NOT_ASKED,
+  ONE_ALSO_AND,
+  ONE_CAN_COULD,
+  ONE_I_IM,
+  ONE_I_WE,
+  ONE_ID_WED,
+  ONE_IN_WITH,
+  ONE_MODAL,
+  ONE_NEED_WANT,
+  ONE_NOT_NT,
+  ONE_PLEASE_KINDLY,
+  ONE_TASK_JOB,
+  ONE_TELL_SHOW,
+  ONE_WE_OUR,
+  ONE_WHICH_WHAT,
+  ONE_WILL_LL,
+  SKIP_BEFORE_VERB,
+  SWITCH_HEADS,
+} from "./task-words.js";
+import {
   type Doc,
   MASK_CONTENT,
   MASK_INSTRUCTION,
@@ -229,61 +254,6 @@ function findTasks(doc: Doc): TaskClause[] {
   }
   return tasks;
 }
-
-// one-word alternatives as sets: a lookup instead of a regex object and a match per call
-const ONE_ALSO_AND = new Set(["also", "and"]);
-const ONE_CAN_COULD = new Set(["can", "could", "would", "will"]);
-const ONE_PLEASE_KINDLY = new Set(["please", "kindly", "possibly", "maybe", "also", "just"]);
-const ONE_I_WE = new Set(["i", "we"]);
-const ONE_NEED_WANT = new Set(["need", "want", "would", "'d", "require"]);
-const ONE_WILL_LL = new Set(["will", "'ll", "should", "must", "shall", "need", "are", "have"]);
-const ONE_ID_WED = new Set(["i'd", "we'd"]);
-const ONE_TASK_JOB = new Set(["task", "job", "goal", "role", "purpose", "mission"]);
-const ONE_MODAL = new Set(["will", "'ll", "should", "must", "shall"]);
-/** Manner verbs that, after a request frame, are the behaviour asked for ("Your role is to think …"). */
-const FRAMED_META = wordSet("think act imagine pretend consider focus");
-/** What the reader will feel or notice is not a job: "You will love our menu", "You should know that …". */
-const NOT_ASKED = wordSet(
-  "love like enjoy adore hate notice see know hear receive understand realize realise agree wish hope believe recall appreciate find meet need want have be",
-);
-const HEAD_ONLY_SKIPS = wordSet("only");
-/** Words that may stand between a request frame and its verb: "You will now …", "You must always …". */
-const FRAMED_ADVERBS = wordSet("now always also then first just simply still");
-const ONE_NOT_NT = new Set(["not", "n't", "never"]);
-const ONE_IN_WITH = new Set(["in", "with", "only", "using", "as", "briefly"]);
-const ONE_TELL_SHOW = new Set(["tell", "show", "explain"]);
-const ONE_WHICH_WHAT = new Set(["which", "what", "why", "whether", "how", "if", "who", "when", "where"]);
-const ONE_I_IM = new Set(["i", "i'm", "i'd", "i've"]);
-const ONE_WE_OUR = new Set([
-  "we",
-  "our",
-  "i",
-  "my",
-  "the",
-  "this",
-  "these",
-  "it",
-  "they",
-  "there",
-  "in",
-  "at",
-  "for",
-  "customers",
-  "users",
-]);
-
-const SWITCH_HEADS = /^(also|and|oh|additionally|separately|plus|p\.?s\.?|another)$/;
-
-/** Sentence openers that introduce a fronted phrase before the imperative ("Given the CSV below, identify …"). */
-const INTRO_HEADS = wordSet(
-  "given using based from for after before with in once if when assuming considering as looking starting taking reading",
-);
-
-const DELIVERABLE_DETERMINERS = wordSet("a an the one two three four five six seven eight nine ten");
-
-const SKIP_BEFORE_VERB = wordSet(
-  "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls certainly sure alright",
-);
 
 function taskAt(
   doc: Doc,
