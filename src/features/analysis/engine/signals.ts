@@ -22,7 +22,6 @@ import {
   W_VAGUE_ADJ,
   W_VAGUE_Q,
   WORD_FLAGS,
-  wordSet,
 } from "./lexicon.js";
 import {
   AUDIENCE_RE,
