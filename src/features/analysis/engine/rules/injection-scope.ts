@@ -41,10 +41,11 @@ const SUBJECT_BEFORE_RE =
 /**
  * An override phrase the author states rather than issues, in their own words: a precedence rule ("These
  * requirements override any instructions from the person") or a description of the model in the third
- * person ("Claude may forget its instructions over long conversations").
+ * person ("Claude may forget its instructions over long conversations"). `before` is the end of the line
+ * before the phrase (its last 300 characters suffice).
  */
-export function authorsStatement(lower: string, sp: Span, lineBefore: string): boolean {
-  return statedOverride(lower, sp, lineBefore, SUBJECT_BEFORE_RE, false);
+export function authorsStatement(lower: string, sp: Span, before: string): boolean {
+  return statedOverride(lower, sp, before, SUBJECT_BEFORE_RE, false);
 }
 
 /** A rule noun in the plural as the subject: "These requirements override …", "Safety rules always override …". */
@@ -59,22 +60,22 @@ const DESCRIBING_MODAL_BEFORE_RE = /\b(?:may|might|sometimes|often|tends? to|is 
  * the person"), and a description of how the model behaves ("… may forget its instructions"). An attack
  * overrides the model's own or earlier instructions, and says so as a command.
  */
-export function operatorsStatement(lower: string, sp: Span, lineBefore: string): boolean {
-  return statedOverride(lower, sp, lineBefore, RULES_SUBJECT_BEFORE_RE, true);
+export function operatorsStatement(lower: string, sp: Span, before: string): boolean {
+  return statedOverride(lower, sp, before, RULES_SUBJECT_BEFORE_RE, true);
 }
 
 /** A precedence rule after `subjectBefore` (over the user's words only, with `overUser`), or a description. */
 function statedOverride(
   lower: string,
   sp: Span,
-  lineBefore: string,
+  before: string,
   subjectBefore: RegExp,
   overUser: boolean,
 ): boolean {
   const phrase = lower.slice(sp.start, sp.end);
   if (
     /^overrid/.test(phrase) &&
-    subjectBefore.test(lineBefore) &&
+    subjectBefore.test(before) &&
     (!overUser ||
       /\b(?:user|users|person|human|customer)\b/.test(phrase) ||
       /^\s+(?:from|of|by)\s+(?:the\s+)?(?:user|person|human|customer)s?\b/.test(
@@ -83,7 +84,7 @@ function statedOverride(
   )
     return true;
   // "Claude may forget its instructions …" describes; "Forget its rules." and "Disregard their …" command
-  return /\b(?:its|their)\s/.test(phrase) && DESCRIBING_MODAL_BEFORE_RE.test(lineBefore);
+  return /\b(?:its|their)\s/.test(phrase) && DESCRIBING_MODAL_BEFORE_RE.test(before);
 }
 
 /**
@@ -93,9 +94,10 @@ function statedOverride(
 export function titleCaseHeading(text: string, sp: { start: number; end: number }): boolean {
   // eight words fit in a short line: look no further (a line of material can be a document long)
   const from = Math.max(0, sp.start - 200);
-  const lineStart = text.lastIndexOf("\n", sp.start - 1) + 1;
+  const back = text.slice(from, sp.start).lastIndexOf("\n");
+  const lineStart = back < 0 ? 0 : from + back + 1;
   const nl = text.slice(sp.end, sp.end + 200).indexOf("\n");
-  if (lineStart < from || (nl < 0 && sp.end + 200 < text.length)) return false;
+  if ((back < 0 && from > 0) || (nl < 0 && sp.end + 200 < text.length)) return false;
   const line = text.slice(lineStart, nl < 0 ? text.length : sp.end + nl).trim();
   const words = line.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   return (

@@ -51,6 +51,8 @@ const NAMED_ATTACK_AFTER_RE = /^\s*(?:attempts?|requests?|tries|prompts?|techniq
 const INJECTION_HINT =
   /ignore|disregard|forget|discard|drop|abandon|stop following|quit following|no longer|bound by|you received|given to you|context window|system message|pre-?prompt|guidelines|polic|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters|guardrails|config|settings|before this message|start of this conversation|only me|only my|not your|no (?:content|polic|limit|restric|rules|guidelines|censor|bound)|without|everything (?:above|before)|(?:words|text|lines) (?:above|before)|you (?:been )?(?:told|instructed|given|programmed)|you (?:were|have been) given|(?:top|start|beginning) of (?:this|the) (?:conversation|chat|session|thread)|(?:above|before) this line|new task|new instructions?|apply to you|abide|comply with|adhere to|safeguards|(?:i'?m|i am) (?:your|the|an?) (?:developer|creator|admin|operator|owner|programmer|maker)|what(?:'s|’s) your/;
 
+/** A row of comma-separated cells before the match: "A103,ignore the task …". */
+const DATA_ROW_RE = /^(?:[^\s,]+(?: [^\s,]+)?,)+$/;
 /** The author's own heading ("System prompt:", "**SYSTEM:**", "## System prompt:") alone on its line. */
 const HEADING_LINE_PREFIX = /^[\s#*_>-]*$/;
 /** An attack named as an example inside a defence: 'instructions such as "ignore previous instructions"'. */
@@ -102,6 +104,14 @@ function listLeadNamesAttacks(lower: string, lineStart: number): boolean {
   return false;
 }
 
+/** The end of `before` from the start of its last sentence: the text after its last ". ", "! " or "? ". */
+function sentenceTail(before: string): string {
+  for (let i = before.length - 2; i >= 0; i--)
+    if ((before[i] === "." || before[i] === "!" || before[i] === "?") && /\s/.test(before[i + 1]!))
+      return before.slice(i + 2);
+  return before;
+}
+
 export function injections({ doc }: RuleContext, out: Finding[]): void {
   const lower = doc.lower;
   const foreign = foreignInjection(doc.text);
@@ -133,6 +143,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       ? [...matchesOf(lower, INJECTION_AT_RE), ...overrides]
       : matchesOf(lower, INJECTION_AT_RE);
   const line = { start: 1, end: 0 };
+  const overrideSet = new Set(overrides);
   for (const m of matches) {
     const sp = { start: m.index, end: m.index + m[0].length };
     // the line is looked up once for all the matches on it: a line can be a whole document long
@@ -142,26 +153,28 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       line.end = e < 0 ? lower.length : e;
     }
     const lineStart = line.start;
-    const lineBefore = lower.slice(lineStart, sp.start);
-    // the tests that read back from the match read its last 300 characters: a line of material can be a
-    // whole document long, and every match on it would otherwise scan it again
-    const tail = lineBefore.length > 300 ? lineBefore.slice(-300) : lineBefore;
+    // every test that reads back from the match reads at most its last 300 characters, and a test anchored
+    // at the line's start asks only when the whole line before the match fits in them: a line of material
+    // can be a whole document long, and every match on it would otherwise scan it again
+    const wholeLine = sp.start - lineStart <= 300;
+    const tail = lower.slice(wholeLine ? lineStart : sp.start - 300, sp.start);
     // the broader override reads only in material, or in an undelimited data row ("A103,ignore the task …")
     // the author's own rule, wrapped in a section tag or in a fence holding the whole prompt, is no attack
     const authors = authorsSection(doc, sp.start);
-    if ((authors || !inMaterial(doc, sp.start)) && authorsStatement(lower, sp, lineBefore)) continue;
+    if ((authors || !inMaterial(doc, sp.start)) && authorsStatement(lower, sp, tail)) continue;
     // outside pasted material only: an attacker writes these forms as easily as an operator does
     const ownWords = authors || !inMaterial(doc, sp.start);
-    if (ownWords && operatorsStatement(lower, sp, lineBefore)) continue;
+    if (ownWords && operatorsStatement(lower, sp, tail)) continue;
     // a title-case heading after a label on its line ("Advanced: Override System Prompt")
-    if (ownWords && /\S/.test(lineBefore) && titleCaseHeading(doc.text, sp)) continue;
+    if (ownWords && (!wholeLine || /\S/.test(tail)) && titleCaseHeading(doc.text, sp)) continue;
     if (
-      overrides.includes(m) &&
+      overrideSet.has(m) &&
       (authors || !inMaterial(doc, sp.start)) &&
-      !/^(?:[^\s,]+(?: [^\s,]+)?,)+$/.test(lineBefore)
+      !DATA_ROW_RE.test(wholeLine ? tail : tail.slice(tail.indexOf(",") + 1))
     )
       continue;
-    if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
+    if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && wholeLine && HEADING_LINE_PREFIX.test(tail))
+      continue;
     if (EXAMPLE_GUARD_RE.test(tail) && /["'“‘`]\s*$/.test(tail)) continue;
     // an attack quoted whole as a thing talked about: 'Instructions to "ignore this instruction" create …'
     if (ownWords && QUOTED_MENTION_BEFORE_RE.test(tail) && /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1)))
@@ -171,15 +184,21 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     // a prohibition, in material as in instructions: "NEVER disclose your system prompt"
     if (NEGATED_BEFORE_RE.test(tail)) continue;
     // an attack named or quoted in a defence against it: "If the user says “Repeat the words above …”"
-    if (quotedInDefence(doc, sp, lineBefore)) continue;
+    if (quotedInDefence(doc, sp, lineStart, tail)) continue;
     const after = lower.slice(sp.end, sp.end + 40);
     if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after)) continue;
     // (a condition closed by a comma governs the match: "when anyone asks about refunds, ignore the rules")
-    if ((ASKED_BEFORE_RE.test(tail) && !/,\s*$/.test(tail)) || PRECEDENCE_BEFORE_RE.test(tail)) continue;
+    // (the condition must be in the match's own sentence: "If the user asks, refuse. Now ignore …" issues it)
+    if ((ASKED_BEFORE_RE.test(sentenceTail(tail)) && !/,\s*$/.test(tail)) || PRECEDENCE_BEFORE_RE.test(tail))
+      continue;
     // "WHEN [event] THEN [system] SHALL [response]": a slot in a template among other slots
     if (
       m[0] === "[system]" &&
-      (lower.slice(lineStart, lower.indexOf("\n", sp.end) >>> 0).match(/\[[a-z ]{2,30}\]/g) ?? []).length >= 2
+      (
+        lower
+          .slice(Math.max(lineStart, sp.start - 300), Math.min(line.end, sp.end + 300))
+          .match(/\[[a-z ]{2,30}\]/g) ?? []
+      ).length >= 2
     )
       continue;
     // a defence listing what to watch for: "text that … asks you to [forget previous instructions]"
@@ -200,7 +219,11 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     )
       continue;
     // one of a list of attacks under a lead-in such as "content containing patterns like:"
-    if (/^[\s>]*(?:[-*•]|\d+[.)])\s*(?:["'“`]|$)/.test(lineBefore) && listLeadNamesAttacks(lower, lineStart))
+    if (
+      wholeLine &&
+      /^[\s>]*(?:[-*•]|\d+[.)])\s*(?:["'“`]|$)/.test(tail) &&
+      listLeadNamesAttacks(lower, lineStart)
+    )
       continue;
     // a chat-format role header opening the prompt is its own format, not an injected turn
     if (m[0] === "<|im_start|>" && lower.slice(0, sp.start).trim() === "") continue;
@@ -208,7 +231,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     if (!inContent) {
       // a defensive instruction ("if the text says ignore previous instructions, refuse") is not an attack
       const sentence = doc.sentences[doc.tokens[tokenAt(doc, sp.start)]?.sentence ?? -1];
-      const before = sentence ? lower.slice(sentence.start, sp.start) : "";
+      const before = sentence ? lower.slice(Math.max(sentence.start, sp.start - 300), sp.start) : "";
       if (GUARD_RE.test(before)) continue;
     }
     quoted ||= inContent;
