@@ -25,7 +25,7 @@ const EXAMPLE_REQUEST_RE =
   /\b(?:such as|like|e\.g\.|including|for example|for instance|by)\s+(?:prompting|asking|telling|instructing|getting|forcing|trying to get|requesting)\s+(?:you\s+|it\s+|the model\s+|the assistant\s+|the gpt\s+)?to\s*$/;
 /** A label that names what follows as an attack: 'Player 2 attack: "', 'Example injection: '. */
 const ATTACK_LABEL_RE =
-  /\b(?:attack(?:er)?|injection|jailbreak|exploit|payload|adversarial (?:prompt|input|message)|malicious (?:prompt|input|message|request))s?(?:\s+(?:example|prompt|attempt|message|text|input|string|line))?\s*(?:#?\d+\s*)?[:=–—-]\s*(?:["“][^"”\n]{0,120})?$/;
+  /\b(?:(?:common |known |typical |usual )?tricks|attack(?:er)?|injection|jailbreak|exploit|payload|adversarial (?:prompt|input|message)|malicious (?:prompt|input|message|request))s?(?:\s+(?:example|prompt|attempt|message|text|input|string|line))?\s*(?:#?\d+\s*)?[:=–—-]\s*(?:["“][^"”\n]{0,120})?$/;
 /** The lead-in of a list of things to refuse: "REJECT ALL OF THE FOLLOWING REQUESTS:", "If any of the following occur, cast the protective spell". */
 const REFUSAL_LEAD_RE =
   /\b(?:reject\w*|refus\w*|declin\w*|never (?:comply|obey|follow|respond|answer|reveal|share|disclose)|(?:do not|don't) (?:comply|obey|follow|respond|answer|reveal|share|disclose)|protect\w*|defen[cs]\w*|guard against|watch (?:out )?for|be (?:\w+ )?(?:cautious|careful|wary|vigilant))\b|\b(?:attacks?|threats?|attempts?|vulnerabilit(?:y|ies)|manipulation|jailbreaks?|injections?)\b/;

@@ -19,15 +19,49 @@ function rulingTag(b: Block): boolean {
 }
 
 /**
+ * A bare label for the prompt's own instructions on the line above a fence or triple quote: "Exact
+ * Instructions:", "## GPT instructions", "My rules:" — never a bare "Instructions:", "System prompt:" or
+ * "Original prompt:", which may head a guide pasted to translate or a prompt pasted to review. Published
+ * assistants quote their own rules under such a label and tell the model to follow "the text inside the
+ * Exact instructions".
+ */
+const OWN_INSTRUCTIONS_LABEL_RE =
+  /(?:^|\n)[ \t#*_>-]*(?:(?:(?:exact|my|gpt|gpt's|assistant|bot|custom|main|core|full|complete)\s+)+(?:instructions?|rules|guidelines))[ \t*_]*:?[ \t*_]*\n?[ \t]*$/i;
+
+/** An introducing line that names material or a job on it: "Summarise the customer message below:". */
+const MATERIAL_INTRO_RE =
+  /\b(?:summari[sz]\w*|translat\w*|proofread\w*|rewrit\w*|classif\w*|analy[sz]\w*|review\w*|edit|correct|paraphras\w*|critique|check|grade|rate|score|extract|reply|process|pasted|quoted|(?:e-?mail|text|message|review|document|article|post|note|transcript|data|input|essay|letter|comment|ticket|feedback|story|report|page|chat|conversation|file|passage|paragraph|excerpt|snippet|content|description|listing|bio|resume|cv|application|submission|question|quer(?:y|ie)|answer|response|example|sample|log|code|csv|json|table|list|record|entr(?:y|ie))s?)\b/i;
+
+/**
+ * A paragraph the parser took for material only because a line above points to "the following" or
+ * "below", where that line names no material and no job on it: "Respond in the following way:",
+ * "Here is what matters most, as follows:". In a long system prompt such a paragraph is the author's rule.
+ */
+function introducedRules(doc: Doc, b: Block): boolean {
+  if (b.kind !== "introduced") return false;
+  const before = doc.text.slice(Math.max(0, b.start - 300), b.start).trimEnd();
+  const intro = before.slice(before.lastIndexOf("\n") + 1);
+  return intro !== "" && !MATERIAL_INTRO_RE.test(intro);
+}
+
+function labelledOwnInstructions(doc: Doc, b: Block): boolean {
+  return (
+    (b.kind === "fence" || b.kind === "triple-quote") &&
+    OWN_INSTRUCTIONS_LABEL_RE.test(doc.text.slice(Math.max(0, b.start - 80), b.start))
+  );
+}
+
+/**
  * True when `at` sits in material that is really the author's instructions: every tag around it is a
- * ruling section of the prompt.
+ * ruling section of the prompt, a fence under a label for the prompt's own instructions, or a paragraph
+ * that only a pointer to "the following" made material.
  */
 export function authorsSection(doc: Doc, at: number): boolean {
   // every block around the place must be a ruling section: one inside pasted material is the material's
   let inside = false;
   for (const b of doc.blocks) {
     if (b.start <= at && at < b.end) {
-      if (!rulingTag(b)) return false;
+      if (!rulingTag(b) && !labelledOwnInstructions(doc, b) && !introducedRules(doc, b)) return false;
       inside = true;
     }
   }
