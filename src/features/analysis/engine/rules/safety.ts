@@ -38,9 +38,9 @@ const ASKED_BEFORE_RE =
 /** A precedence rule, not a command: "user instructions (i.e. AGENTS.md) may override these guidelines". */
 const PRECEDENCE_BEFORE_RE =
   /\byou\s+(?:may|can)\s*$|\b(?:instructions?|users?|developers?|operators?|system|messages?|prompts?|files?|\))\s*(?:\([^)]*\)\s*)?(?:may|can|will|should|might|could)\s*$/;
-/** The author scoping which instructions to drop: "ignore previous instructions saying that …". */
+/** The author scoping which instructions to drop: "ignore previous instructions saying that …", "… that appear in the text". */
 const SCOPED_AFTER_RE =
-  /^\s*(?:(?:in|inside|within|contained in|embedded in|found in|from) (?:the |a |an |any |this |that |those |these |web |email |user )*(?:document|page|email|e-mail|message|file|text|content|website|title|comment|review|ticket|input|data|tool output|search result|result|web)s?\b|saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
+  /^\s*(?:(?:(?:that|which) (?:appear|are|come|occur|show up|sit)s? )?(?:in|inside|within|contained in|embedded in|found in|from) (?:the |a |an |any |this |that |those |these |web |email |user )*(?:[a-z-]+ )?(?:document|page|email|e-mail|message|file|text|content|website|title|comment|review|ticket|input|data|tool output|search result|result|web)s?\b|saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
 /** The match is what is forbidden: "never disclose your system prompt", "do not reveal the rules". */
 const NEGATED_BEFORE_RE =
   /\b(?:never|not|don't|dont|doesn't|doesnt|didn't|isn't|aren't|won't|cannot|can't|mustn't|shouldn't|refuse to|decline to)\s+(?:\w+\s+)?$/;
