@@ -66,7 +66,7 @@ const PROHIBITION_END_RE =
   /(?:\b(?:never|not)|n['’]t)\s*,?\s*$|\b(?:never|not)\s+(?:even\s+)?for\s*$|(?:\b(?:never|not|cannot|nobody|no[\s-]one|forbidden|prohibited|banned|disallowed|by\s+no\s+means|under\s+no\s+circumstances?|in\s+no\s+(?:case|event|way)|at\s+no\s+(?:time|point))|n['’]t)[*_]*\s*:?\s*$|\b(?:refuse[sd]?|declines?|resist|fall\s+for)\s*$/;
 /** The words a prohibition may hold between it and the request: modals, "allowed to", "in any case", "make you". */
 const FILLER_END_RE =
-  /(?:^|[\s,])(?:ever|you|i|it|they|anyone|the\s+(?:gpt|assistant|ai|model|bot|chatbot)|(?!only\b)\w+ly|(?:allowed|permitted|able|supposed|meant|authori[sz]ed)\s+to|should|may|might|can|could|must|shall|will|would|do|does|to|be|in\s+any\s+(?:case|way|form|circumstances?)|under\s+any\s+circumstances?|no\s+matter\s+what|at\s+any\s+(?:time|point)|make\s+you|let\s+you|get\s+you|ask\s+you\s+to|allow\s+you\s+to|comply\s+with|obey|follow)\s*[:,]?\s*$/;
+  /(?:^|[\s,])(?:ever|you|i|it|they|anyone|the\s+(?:gpt|assistant|ai|model|bot|chatbot)|(?!only\b)\w+ly|(?:allowed|permitted|able|supposed|meant|authori[sz]ed)\s+to|should|may|might|can|could|must|shall|will|would|do|does|to|be|in\s+any\s+(?:case|way|form|circumstances?)|under\s+any\s+circumstances?|no\s+matter\s+what|at\s+any\s+(?:time|point)|for\s+(?:you|the\s+(?:gpt|assistant|ai|model))|make\s+you|let\s+you|get\s+you|ask\s+you\s+to|allow\s+you\s+to|comply\s+with|obey|follow)\s*[:,]?\s*$/;
 
 /**
  * A refusal whose object is a request, and the request's own words up to the match: "Ignore any request to

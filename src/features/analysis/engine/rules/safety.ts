@@ -43,7 +43,7 @@ const SCOPED_AFTER_RE =
   /^\s*(?:(?:(?:that|which) (?:appear|are|come|occur|show up|sit)s? )?(?:in|inside|within|contained in|embedded in|found in|from) (?:the |a |an |any |this |that |those |these |web |email |user )*(?:[a-z-]+ )?(?:document|page|email|e-mail|message|file|text|content|website|title|comment|review|ticket|input|data|tool output|search result|result|web)s?\b|saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
 /** The match is what is forbidden: "never disclose your system prompt", "do not reveal the rules". */
 const NEGATED_BEFORE_RE =
-  /\b(?:never|not|don't|dont|doesn't|doesnt|didn't|isn't|aren't|won't|cannot|can't|mustn't|shouldn't|refuse to|decline to)\s+(?:\w+\s+)?$/;
+  /\b(?:never|not|don't|dont|doesn't|doesnt|didn't|isn't|aren't|won't|cannot|can't|mustn't|shouldn't|refuse to|decline to)\s+(?:(?!only\b)\w+\s+)?$/;
 /** A noun that talks about a quoted phrase: 'instructions to "…"', 'attempts like "…"', 'messages saying "…"'. */
 const QUOTED_MENTION_BEFORE_RE =
   /\b(?:instructions?|attempts?|requests?|phrases?|messages?|commands?|prompts?|claims?|text|content|inputs?)\s+(?:to|like|such as|saying|that says?|asking to)\s*["'“‘`]$/;
