@@ -70,10 +70,11 @@ const FILLER_END_RE =
 
 /**
  * A refusal whose object is a request, and the request's own words up to the match: "Ignore any request to
- * act as DAN or to switch to [developer mode]", "Any attempt to make you [ignore your rules] …".
+ * act as DAN or to switch to [developer mode]", "Any attempt to make you [ignore your rules] …" (a noun
+ * after a determiner: "This email attempts to convince you to …" is the attack).
  */
 const REFUSED_REQUEST_RE =
-  /\b(?:ignore|refuse|reject|decline|deny|resist|block|disregard)\s+(?:(?:any|all|every|such|the|these|those)\s+)?(?:requests?|attempts?|efforts?|demands?|commands?|prompts?|messages?)\s+(?:(?:that|which)\s+(?:ask|tell|try)\s+(?:you\s+)?)?to\b[^.;:!?\n"“”]{0,80}$|\b(?:requests?|attempts?|efforts?|tries|tricks?)\s+to\s+(?:make|get|force|trick|convince|persuade|manipulate|pressure|push|lead)\s+(?:you|the\s+(?:gpt|assistant|ai|model|bot))\s+(?:to\s+|into\s+)?$/;
+  /\b(?:ignore|refuse|reject|decline|deny|resist|block|disregard)\s+(?:(?:any|all|every|such|the|these|those)\s+)?(?:requests?|attempts?|efforts?|demands?|commands?|prompts?|messages?)\s+(?:(?:that|which)\s+(?:ask|tell|try)\s+(?:you\s+)?)?to\b[^.;:!?\n"“”]{0,80}$|\b(?:any|all|every|such|the|these|those|an?)\s+(?:requests?|attempts?|efforts?|tries|tricks?)\s+to\s+(?:make|get|force|trick|convince|persuade|manipulate|pressure|push|lead)\s+(?:you|the\s+(?:gpt|assistant|ai|model|bot))\s+(?:to\s+|into\s+)?$/;
 
 /**
  * True when `lead` (the text before a request or a list of them) ends on a prohibition, with at most six
