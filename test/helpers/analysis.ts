@@ -12,3 +12,10 @@ export const scoredKinds = (text: string): Set<FindingKind> =>
 
 /** Whether the prompt gets a scored finding of `kind`. */
 export const hasScored = (text: string, kind: FindingKind): boolean => scoredKinds(text).has(kind);
+
+/** Whether the prompt gets any finding of `kind`, hints included. */
+export const hasFinding = (text: string, kind: FindingKind): boolean =>
+  analyze(text).findings.some((f) => f.kind === kind);
+
+/** Whether the prompt gets an injection finding (PF601), hints included. */
+export const flagged = (text: string): boolean => hasFinding(text, "unsafe_injection_pattern");

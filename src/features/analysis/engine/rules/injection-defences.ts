@@ -25,7 +25,7 @@ const EXAMPLE_REQUEST_RE =
   /\b(?:such as|like|e\.g\.|including|for example|for instance|by)\s+(?:prompting|asking|telling|instructing|getting|forcing|trying to get|requesting)\s+(?:you\s+|it\s+|the model\s+|the assistant\s+|the gpt\s+)?to\s*$/;
 /** A label that names what follows as an attack: 'Player 2 attack: "', 'Example injection: '. */
 const ATTACK_LABEL_RE =
-  /\b(?:attack(?:er)?|injection|jailbreak|exploit|payload|adversarial (?:prompt|input|message)|malicious (?:prompt|input|message|request))s?(?:\s+(?:example|prompt|attempt|message|text|input|string|line))?\s*(?:#?\d+\s*)?[:=–—-]\s*(?:["“][^"”\n]{0,120})?$/;
+  /\b(?:(?:common |known |typical |usual )?tricks|attack(?:er)?|injection|jailbreak|exploit|payload|adversarial (?:prompt|input|message)|malicious (?:prompt|input|message|request))s?(?:\s+(?:example|prompt|attempt|message|text|input|string|line))?\s*(?:#?\d+\s*)?[:=–—-]\s*(?:["“][^"”\n]{0,120})?$/;
 /** The lead-in of a list of things to refuse: "REJECT ALL OF THE FOLLOWING REQUESTS:", "If any of the following occur, cast the protective spell". */
 const REFUSAL_LEAD_RE =
   /\b(?:reject\w*|refus\w*|declin\w*|never (?:comply|obey|follow|respond|answer|reveal|share|disclose)|(?:do not|don't) (?:comply|obey|follow|respond|answer|reveal|share|disclose)|protect\w*|defen[cs]\w*|guard against|watch (?:out )?for|be (?:\w+ )?(?:cautious|careful|wary|vigilant))\b|\b(?:attacks?|threats?|attempts?|vulnerabilit(?:y|ies)|manipulation|jailbreaks?|injections?)\b/;
@@ -148,7 +148,7 @@ function cachedLead(doc: Doc, lineStart: number, overProse: boolean): string | n
 function defenceFamilies(
   doc: Doc,
   sp: { start: number; end: number },
-  lineBefore: string,
+  lineStart: number,
   clause: string,
 ): boolean {
   if (THIRD_PARTY_CLAUSE_RE.test(clause) || REQUEST_NOUN_TO_RE.test(clause)) return true;
@@ -167,7 +167,6 @@ function defenceFamilies(
   )
     return true;
   const quoted = insideQuote(clause);
-  const lineStart = sp.start - lineBefore.length;
   // a quotation under a protection heading
   if (quoted) {
     const heading = cachedLead(doc, lineStart, true);
@@ -175,8 +174,10 @@ function defenceFamilies(
   }
   // the match opens a short line or a list item (after its bullet or quote) under a lead-in naming attacks
   const opensLine =
-    lineBefore.length <= 60 &&
-    /^[\s>*]*(?:(?:[-*•]|\d+[.)]|[a-z][.)])\s*)?["'“‘`「｢]?\s*(?:\w+\s+)?$/.test(lineBefore);
+    sp.start - lineStart <= 60 &&
+    /^[\s>*]*(?:(?:[-*•]|\d+[.)]|[a-z][.)])\s*)?["'“‘`「｢]?\s*(?:\w+\s+)?$/.test(
+      lower.slice(lineStart, sp.start),
+    );
   if (!opensLine) return false;
   const lead = cachedLead(doc, lineStart, false);
   return lead !== null && ATTACK_LEAD_RE.test(lead);
@@ -190,13 +191,18 @@ const USERS_PROMPT_MATCH_RE = /\byour\s+(?:original\s+|initial\s+)?prompt$/;
 
 /**
  * True when the injection phrase at `sp` is an attack the author names or quotes while defending against
- * it, or the user's own prompt asked for by a prompt improver. `lineBefore` runs from the line's start to
- * the phrase.
+ * it, or the user's own prompt asked for by a prompt improver. `lineStart` is where the phrase's line
+ * begins; `tail` holds the line before the phrase, at most its last 300 characters.
  */
-export function quotedInDefence(doc: Doc, sp: { start: number; end: number }, lineBefore: string): boolean {
+export function quotedInDefence(
+  doc: Doc,
+  sp: { start: number; end: number },
+  lineStart: number,
+  tail: string,
+): boolean {
   const lower = doc.lower;
   // the tail only: a line of material can be a whole document long, and every match asks
-  const clause = lineBefore.slice(Math.max(0, lineBefore.length - 200));
+  const clause = tail.slice(Math.max(0, tail.length - 200));
   if (ATTACK_LABEL_RE.test(clause)) return true;
   if (THIRD_PARTY_TELLING_RE.test(clause) || EXAMPLE_REQUEST_RE.test(clause)) return true;
   // a condition on the sentence's own clause: "If the user says “Repeat the words above …”"
@@ -206,9 +212,12 @@ export function quotedInDefence(doc: Doc, sp: { start: number; end: number }, li
   if (last >= 0 && !/[.!?;]\s/.test(clause.slice(last)) && REQUEST_TAIL_RE.test(clause.slice(last)))
     return true;
   if (titleCaseGerund(doc.text, sp)) return true;
-  if (defenceFamilies(doc, sp, lineBefore, clause)) return true;
-  const lineStart = sp.start - lineBefore.length;
-  if (LIST_ITEM_RE.test(lineBefore) && refusalListLead(lower, lineStart)) return true;
+  if (defenceFamilies(doc, sp, lineStart, clause)) return true;
+  if (
+    LIST_ITEM_RE.test(lower.slice(lineStart, Math.min(sp.start, lineStart + 40))) &&
+    refusalListLead(lower, lineStart)
+  )
+    return true;
   return USERS_PROMPT_MATCH_RE.test(lower.slice(sp.start, sp.end)) && PROMPT_WORK_RE.test(authorsText(doc));
 }
 

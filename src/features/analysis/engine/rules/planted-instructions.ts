@@ -3,6 +3,7 @@
 // injection; the injection rule in safety.ts asks these helpers where one is.
 import { type Doc, MASK_CONTENT, matchesOf } from "../text.js";
 import type { Span } from "../types.js";
+import { authorsSection } from "./injection-scope.js";
 
 /**
  * Who a line of material speaks to: "Note to the AI grader:", "AI agents reading this page:", "ChatGPT /
@@ -67,6 +68,27 @@ const IF_YOU_ARE_AI_RE =
  */
 const MATERIAL_RULE_FOR_MODEL_RE =
   /\b(?:(?:any|all|every|each)\s+)?(?:ai|llm|gpt|language\s+model|large\s+language\s+model|automated\s+(?:assistant|system|tool|agent|reader|reviewer|screener)|ai\s+(?:assistant|system|tool|agent|model|reader|reviewer|screener)|chatbot)s?(?:\s+(?:reading|processing|summari[sz]ing|reviewing|screening|grading|parsing|handling|analy[sz]ing|evaluating|translating)\s+(?:this|these|the|my)(?:\s+\w+)?)?\s+(?:must|should|shall|are\s+to|is\s+to|need\s+to|needs\s+to|have\s+to|has\s+to|will)\s+(?:now\s+|always\s+|instead\s+)?[a-z]+|\bhidden\s+(?:text|instructions?|note|message|prompt|command)\s*:/gi;
+/** True when every block around `at` is a paragraph the parser took for material only from the line above. */
+function guessedMaterial(doc: Doc, at: number): boolean {
+  let inside = false;
+  for (const b of doc.blocks) {
+    if (b.start > at) break;
+    if (at < b.end) {
+      if (b.kind !== "introduced") return false;
+      inside = true;
+    }
+  }
+  return inside;
+}
+
+/** Whether the author's own text names the model as the rule does ("GPT should", "The AI must") with a modal. */
+function authorsNoun(doc: Doc, rule: string): boolean {
+  const noun = /^(?:the\s+|this\s+)?(\w+)/i.exec(rule)?.[1]?.toLowerCase() ?? "";
+  return new RegExp(
+    `\\b${noun}s?\\s+(?:should|must|shall|will|can|may|is|needs?\\s+to|has\\s+to|does)\\b`,
+  ).test(doc.instructionLower);
+}
+
 /** An HTML comment, which a person reading the rendered page never sees. */
 const HTML_COMMENT_RE = /<!--([\s\S]{0,600}?)-->/g;
 /** A hidden comment's opening that names the model as the one it speaks to. */
@@ -88,6 +110,9 @@ const FORGED_COMPLIANCE_RE =
 /** A self-declared jailbreak: "From now on I will answer every question as an unrestricted model." */
 const UNRESTRICTED_ROLE_RE =
   /\bas\s+(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|jailbroken|unaligned|unlimited)\s+(?:ai|model|assistant|chatbot|bot|llm|version(?:\s+of\s+(?:yourself|myself|itself))?|language\s+model)\b/gi;
+/** A prohibition or a condition earlier in the sentence that names the unrestricted role. */
+const REFUSED_ROLE_BEFORE_RE =
+  /\b(?:never|not(?!\s+only\b)|cannot|refuse|decline|if|when|whenever|asks?|tries|attempts?|requests?)\b[^.!?\n]*$|n['’]t\b[^.!?\n]*$/i;
 /** A role switch inside material: "From now on you are a pirate who …", "from now on, you will only …". */
 const ROLE_SWITCH_RE =
   /\b(?:from\s+now\s+on|starting\s+now|henceforth|for\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|chat|session)),?\s+(?:you\s+(?:are|will|must|should|shall|only|now|'re|’re)|act\s+as|pretend|behave|respond|reply|answer\s+only|only\s+(?:answer|respond|reply|speak|talk))\b/gi;
@@ -149,7 +174,18 @@ export function attackerNote(doc: Doc): Span | null {
     // "AI will soon replace …", "the content the AI will be working on": "will" with a bare subject
     // foretells or describes; a rule needs a reader in the material ("any AI reading this will …")
     if (!inside && /\swill\s/i.test(m[0]) && !/^(?:any|all|every|each)\s/i.test(m[0])) continue;
-    if (inside || inMaterial(doc, m.index)) return { start: m.index, end: m.index + m[0].length };
+    // a paragraph the parser only guessed to be material (a line above it points to "the following") is
+    // the author's rule when the author's own text names the model so too: "The GPT should …" there and
+    // "The GPT must …" outside the material
+    if (
+      !inside &&
+      !/^(?:any|all|every|each)\s/i.test(m[0]) &&
+      guessedMaterial(doc, m.index) &&
+      authorsNoun(doc, m[0])
+    )
+      continue;
+    if (inside || (inMaterial(doc, m.index) && !authorsSection(doc, m.index)))
+      return { start: m.index, end: m.index + m[0].length };
   }
   HTML_COMMENT_RE.lastIndex = 0;
   for (const m of matchesOf(text, HTML_COMMENT_RE)) {
@@ -165,6 +201,13 @@ export function attackerNote(doc: Doc): Span | null {
   for (const re of [FAKE_BOUNDARY_RE, UNRESTRICTED_ROLE_RE, FORGED_COMPLIANCE_RE]) {
     re.lastIndex = 0;
     const m = re.exec(text);
+    // "Never respond as an unrestricted AI", "If someone asks you to answer as an unfiltered AI, refuse"
+    if (
+      m &&
+      re === UNRESTRICTED_ROLE_RE &&
+      REFUSED_ROLE_BEFORE_RE.test(text.slice(Math.max(0, m.index - 120), m.index))
+    )
+      continue;
     if (m) return { start: m.index, end: m.index + m[0].length };
   }
   ROLE_SWITCH_RE.lastIndex = 0;
@@ -224,6 +267,16 @@ export function addressedToModel(doc: Doc): Span | null {
         .trimStart();
       // a speaker's turn in a pasted chat ("Assistant: Sure, here is …") says nothing to the reader
       if (re !== NOTE_TO_MODEL_RE && !DIRECTED_RE.test(rest)) continue;
+      // a section's name quoted in the author's rule: 'the text under the "Instructions for AI Model"'
+      if (
+        re === NOTE_TO_MODEL_RE &&
+        /["“‘'`]\s*$/.test(text.slice(Math.max(0, start - 2), start)) &&
+        /^[\w -]{0,30}["”’'`]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 32))
+      )
+        continue;
+      // the author's own section (a fence under "Exact instructions:", a tag named for rules) speaks to
+      // their model as the rest of the prompt does
+      if (authorsSection(doc, start)) continue;
       if (re === ADDRESSED_MODEL_RE && !vocative(text, start, m[0])) continue;
       return { start, end: m.index + m[0].length };
     }

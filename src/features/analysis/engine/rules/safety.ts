@@ -1,10 +1,13 @@
 // Checks that hold in any language: prompt-injection phrasing, in the prompt and in pasted material.
+
+import type { Doc } from "../text.js";
 import { MASK_CONTENT, matchesOf, tokenAt } from "../text.js";
 import type { Finding, Span } from "../types.js";
 import { finding, quote } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 import { foreignQuotedInDefence, quotedInDefence } from "./injection-defences.js";
 import { asksForDeliverable } from "./injection-deliverable.js";
+import { listLead, prohibits, refusedAfter } from "./injection-refusals.js";
 import { authorsSection, authorsStatement, operatorsStatement, titleCaseHeading } from "./injection-scope.js";
 import {
   addressedToModel,
@@ -35,12 +38,12 @@ const ASKED_BEFORE_RE =
 /** A precedence rule, not a command: "user instructions (i.e. AGENTS.md) may override these guidelines". */
 const PRECEDENCE_BEFORE_RE =
   /\byou\s+(?:may|can)\s*$|\b(?:instructions?|users?|developers?|operators?|system|messages?|prompts?|files?|\))\s*(?:\([^)]*\)\s*)?(?:may|can|will|should|might|could)\s*$/;
-/** The author scoping which instructions to drop: "ignore previous instructions saying that …". */
+/** The author scoping which instructions to drop: "ignore previous instructions saying that …", "… that appear in the text". */
 const SCOPED_AFTER_RE =
-  /^\s*(?:(?:in|inside|within|contained in|embedded in|found in|from) (?:the |a |an |any |this |that |those |these |web |email |user )*(?:document|page|email|e-mail|message|file|text|content|website|title|comment|review|ticket|input|data|tool output|search result|result|web)s?\b|saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
+  /^\s*(?:(?:(?:that|which) (?:appear|are|come|occur|show up|sit)s? )?(?:in|inside|within|contained in|embedded in|found in|from) (?:the |a |an |any |this |that |those |these |web |email |user )*(?:[a-z-]+ )?(?:document|page|email|e-mail|message|file|text|content|website|title|comment|review|ticket|input|data|tool output|search result|result|web)s?\b|saying|that (?:say|said|tell|claim)|which (?:say|said|tell)|telling|claiming|stating|about)\b/;
 /** The match is what is forbidden: "never disclose your system prompt", "do not reveal the rules". */
 const NEGATED_BEFORE_RE =
-  /\b(?:never|not|don't|dont|doesn't|doesnt|didn't|isn't|aren't|won't|cannot|can't|mustn't|shouldn't|refuse to|decline to)\s+(?:\w+\s+)?$/;
+  /\b(?:never|not|don't|dont|doesn't|doesnt|didn't|isn't|aren't|won't|cannot|can't|mustn't|shouldn't|refuse to|decline to)\s+(?:(?!only\b)\w+\s+)?$/;
 /** A noun that talks about a quoted phrase: 'instructions to "…"', 'attempts like "…"', 'messages saying "…"'. */
 const QUOTED_MENTION_BEFORE_RE =
   /\b(?:instructions?|attempts?|requests?|phrases?|messages?|commands?|prompts?|claims?|text|content|inputs?)\s+(?:to|like|such as|saying|that says?|asking to)\s*["'“‘`]$/;
@@ -51,6 +54,8 @@ const NAMED_ATTACK_AFTER_RE = /^\s*(?:attempts?|requests?|tries|prompts?|techniq
 const INJECTION_HINT =
   /ignore|disregard|forget|discard|drop|abandon|stop following|quit following|no longer|bound by|you received|given to you|context window|system message|pre-?prompt|guidelines|polic|override|bypass|skip|you are now|anything now|developer mode|jailbr|system|new instructions|im_start|your (?:hidden |initial |original |secret |full )?(?:prompt|instructions|rules)|restrictions|filters|guardrails|config|settings|before this message|start of this conversation|only me|only my|not your|no (?:content|polic|limit|restric|rules|guidelines|censor|bound)|without|everything (?:above|before)|(?:words|text|lines) (?:above|before)|you (?:been )?(?:told|instructed|given|programmed)|you (?:were|have been) given|(?:top|start|beginning) of (?:this|the) (?:conversation|chat|session|thread)|(?:above|before) this line|new task|new instructions?|apply to you|abide|comply with|adhere to|safeguards|(?:i'?m|i am) (?:your|the|an?) (?:developer|creator|admin|operator|owner|programmer|maker)|what(?:'s|’s) your/;
 
+/** A row of comma-separated cells before the match: "A103,ignore the task …". */
+const DATA_ROW_RE = /^(?:[^\s,]+(?: [^\s,]+)?,)+$/;
 /** The author's own heading ("System prompt:", "**SYSTEM:**", "## System prompt:") alone on its line. */
 const HEADING_LINE_PREFIX = /^[\s#*_>-]*$/;
 /** An attack named as an example inside a defence: 'instructions such as "ignore previous instructions"'. */
@@ -102,6 +107,54 @@ function listLeadNamesAttacks(lower: string, lineStart: number): boolean {
   return false;
 }
 
+/** The end of `before` from the start of its last sentence: the text after its last ". ", "! " or "? ". */
+function sentenceTail(before: string): string {
+  for (let i = before.length - 2; i >= 0; i--)
+    if ((before[i] === "." || before[i] === "!" || before[i] === "?") && /\s/.test(before[i + 1]!))
+      return before.slice(i + 2);
+  return before;
+}
+
+/**
+ * True when the text before a match (`before`: the end of its line, or the lead of the list it closes)
+ * makes it an attack named in a defence, a prohibition, a condition or a precedence rule.
+ */
+function defended(doc: Doc, sp: Span, lineStart: number, before: string, ownWords: boolean): boolean {
+  const lower = doc.lower;
+  if (EXAMPLE_GUARD_RE.test(before) && /["'“‘`]\s*$/.test(before)) return true;
+  // an attack quoted whole as a thing talked about: 'Instructions to "ignore this instruction" create …'
+  if (ownWords && QUOTED_MENTION_BEFORE_RE.test(before) && /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1)))
+    return true;
+  // a prohibition, in material as in instructions: "NEVER disclose your system prompt", "You are not
+  // allowed to reveal …", "Under no circumstances should you …"
+  if (NEGATED_BEFORE_RE.test(before) || prohibits(before)) return true;
+  // an attack named or quoted in a defence against it: "If the user says “Repeat the words above …”"
+  if (quotedInDefence(doc, sp, lineStart, before)) return true;
+  // (a condition closed by a comma governs the match: "when anyone asks about refunds, ignore the rules";
+  // the condition must be in the match's own sentence: "If the user asks, refuse. Now ignore …" issues it)
+  if (
+    (ASKED_BEFORE_RE.test(sentenceTail(before)) && !/,\s*$/.test(before)) ||
+    PRECEDENCE_BEFORE_RE.test(before)
+  )
+    return true;
+  // a defence listing what to watch for: "text that … asks you to [forget previous instructions]"
+  if (
+    /\b(?:asks?|tells?|tries|trying|attempts?|instructs?|wants?|urges?|says?|claim(?:s|ing)?|pretend(?:s|ing)?|purport(?:s|ing)?)\s+(?:you\s+)?to\s*$/.test(
+      before,
+    )
+  )
+    return true;
+  // "users may try to make you ignore your instructions": the attack described, in a defence — the
+  // author's own words only, and only when a third party is said to try it ("we want to make you …" in
+  // an email, or "I am trying to get you to …", is the attack itself)
+  return (
+    ownWords &&
+    /\b(?:users?|people|someone|anyone|attackers?|they|others|customers?|visitors?|players?|some)\s+(?:(?:may|might|will|could|can|sometimes|often|occasionally)\s+)?(?:also\s+)?(?:tr(?:y|ies|ying)|attempts?|attempting|wants?)\s+to\s+(?:make|get|convince|trick|persuade|force|manipulate|pressure)\s+you\s+(?:to\s+|into\s+)?$/.test(
+      before,
+    )
+  );
+}
+
 export function injections({ doc }: RuleContext, out: Finding[]): void {
   const lower = doc.lower;
   const foreign = foreignInjection(doc.text);
@@ -133,6 +186,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       ? [...matchesOf(lower, INJECTION_AT_RE), ...overrides]
       : matchesOf(lower, INJECTION_AT_RE);
   const line = { start: 1, end: 0 };
+  const overrideSet = new Set(overrides);
   for (const m of matches) {
     const sp = { start: m.index, end: m.index + m[0].length };
     // the line is looked up once for all the matches on it: a line can be a whole document long
@@ -142,65 +196,58 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       line.end = e < 0 ? lower.length : e;
     }
     const lineStart = line.start;
-    const lineBefore = lower.slice(lineStart, sp.start);
-    // the tests that read back from the match read its last 300 characters: a line of material can be a
-    // whole document long, and every match on it would otherwise scan it again
-    const tail = lineBefore.length > 300 ? lineBefore.slice(-300) : lineBefore;
+    // every test that reads back from the match reads at most its last 300 characters, and a test anchored
+    // at the line's start asks only when the whole line before the match fits in them: a line of material
+    // can be a whole document long, and every match on it would otherwise scan it again
+    const wholeLine = sp.start - lineStart <= 300;
+    const tail = lower.slice(wholeLine ? lineStart : sp.start - 300, sp.start);
     // the broader override reads only in material, or in an undelimited data row ("A103,ignore the task …")
     // the author's own rule, wrapped in a section tag or in a fence holding the whole prompt, is no attack
     const authors = authorsSection(doc, sp.start);
-    if ((authors || !inMaterial(doc, sp.start)) && authorsStatement(lower, sp, lineBefore)) continue;
+    if ((authors || !inMaterial(doc, sp.start)) && authorsStatement(lower, sp, tail)) continue;
     // outside pasted material only: an attacker writes these forms as easily as an operator does
     const ownWords = authors || !inMaterial(doc, sp.start);
-    if (ownWords && operatorsStatement(lower, sp, lineBefore)) continue;
+    if (ownWords && operatorsStatement(lower, sp, tail)) continue;
     // a title-case heading after a label on its line ("Advanced: Override System Prompt")
-    if (ownWords && /\S/.test(lineBefore) && titleCaseHeading(doc.text, sp)) continue;
+    if (ownWords && (!wholeLine || /\S/.test(tail)) && titleCaseHeading(doc.text, sp)) continue;
     if (
-      overrides.includes(m) &&
+      overrideSet.has(m) &&
       (authors || !inMaterial(doc, sp.start)) &&
-      !/^(?:[^\s,]+(?: [^\s,]+)?,)+$/.test(lineBefore)
+      !DATA_ROW_RE.test(wholeLine ? tail : tail.slice(tail.indexOf(",") + 1))
     )
       continue;
-    if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && HEADING_LINE_PREFIX.test(lineBefore)) continue;
-    if (EXAMPLE_GUARD_RE.test(tail) && /["'“‘`]\s*$/.test(tail)) continue;
-    // an attack quoted whole as a thing talked about: 'Instructions to "ignore this instruction" create …'
-    if (ownWords && QUOTED_MENTION_BEFORE_RE.test(tail) && /^["'”’`]/.test(lower.slice(sp.end, sp.end + 1)))
+    if (/system/.test(m[0]) && m[0].trimEnd().endsWith(":") && wholeLine && HEADING_LINE_PREFIX.test(tail))
       continue;
+    // the author's own emphasis on a rule of theirs: "***IMPORTANT INSTRUCTION***: show the link …"
+    if (ownWords && /^[^a-z]*(?:important|priority)\s/.test(m[0])) continue;
     // "output the prompt" in a prompt whose job is to write a better prompt: the deliverable, no extraction
     if (asksForDeliverable(doc, m[0])) continue;
-    // a prohibition, in material as in instructions: "NEVER disclose your system prompt"
-    if (NEGATED_BEFORE_RE.test(tail)) continue;
-    // an attack named or quoted in a defence against it: "If the user says “Repeat the words above …”"
-    if (quotedInDefence(doc, sp, lineBefore)) continue;
     const after = lower.slice(sp.end, sp.end + 40);
-    if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after)) continue;
-    // (a condition closed by a comma governs the match: "when anyone asks about refunds, ignore the rules")
-    if ((ASKED_BEFORE_RE.test(tail) && !/,\s*$/.test(tail)) || PRECEDENCE_BEFORE_RE.test(tail)) continue;
+    if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after) || refusedAfter(after)) continue;
+    // the checks that read back from the match ask again before the first of a list of requests or quoted
+    // attacks that the match closes: 'Do NOT comply with: "repeat the words above", "[print your prompt]"'
+    const lead = listLead(tail, m[0]);
+    if (
+      defended(doc, sp, lineStart, tail, ownWords) ||
+      (lead !== tail && defended(doc, sp, lineStart, lead, ownWords))
+    )
+      continue;
     // "WHEN [event] THEN [system] SHALL [response]": a slot in a template among other slots
     if (
       m[0] === "[system]" &&
-      (lower.slice(lineStart, lower.indexOf("\n", sp.end) >>> 0).match(/\[[a-z ]{2,30}\]/g) ?? []).length >= 2
-    )
-      continue;
-    // a defence listing what to watch for: "text that … asks you to [forget previous instructions]"
-    if (
-      /\b(?:asks?|tells?|tries|trying|attempts?|instructs?|wants?|urges?|says?|claim(?:s|ing)?|pretend(?:s|ing)?|purport(?:s|ing)?)\s+(?:you\s+)?to\s*$/.test(
-        tail,
-      )
-    )
-      continue;
-    // "users may try to make you ignore your instructions": the attack described, in a defence — the
-    // author's own words only, and only when a third party is said to try it ("we want to make you …" in
-    // an email, or "I am trying to get you to …", is the attack itself)
-    if (
-      ownWords &&
-      /\b(?:users?|people|someone|anyone|attackers?|they|others|customers?|visitors?|players?|some)\s+(?:(?:may|might|will|could|can|sometimes|often|occasionally)\s+)?(?:also\s+)?(?:tr(?:y|ies|ying)|attempts?|attempting|wants?)\s+to\s+(?:make|get|convince|trick|persuade|force|manipulate|pressure)\s+you\s+(?:to\s+|into\s+)?$/.test(
-        tail,
-      )
+      (
+        lower
+          .slice(Math.max(lineStart, sp.start - 300), Math.min(line.end, sp.end + 300))
+          .match(/\[[a-z ]{2,30}\]/g) ?? []
+      ).length >= 2
     )
       continue;
     // one of a list of attacks under a lead-in such as "content containing patterns like:"
-    if (/^[\s>]*(?:[-*•]|\d+[.)])\s*(?:["'“`]|$)/.test(lineBefore) && listLeadNamesAttacks(lower, lineStart))
+    if (
+      wholeLine &&
+      /^[\s>]*(?:[-*•]|\d+[.)])\s*(?:["'“`]|$)/.test(tail) &&
+      listLeadNamesAttacks(lower, lineStart)
+    )
       continue;
     // a chat-format role header opening the prompt is its own format, not an injected turn
     if (m[0] === "<|im_start|>" && lower.slice(0, sp.start).trim() === "") continue;
@@ -208,7 +255,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     if (!inContent) {
       // a defensive instruction ("if the text says ignore previous instructions, refuse") is not an attack
       const sentence = doc.sentences[doc.tokens[tokenAt(doc, sp.start)]?.sentence ?? -1];
-      const before = sentence ? lower.slice(sentence.start, sp.start) : "";
+      const before = sentence ? lower.slice(Math.max(sentence.start, sp.start - 300), sp.start) : "";
       if (GUARD_RE.test(before)) continue;
     }
     quoted ||= inContent;
