@@ -59,6 +59,8 @@
 // no longer count; missing material: a reference back to the requested output, "this conversation", a list
 // that follows, an empty closing input heading), but on 300 held-out GPT instructions they were right 3 times
 // in 9 and once in 6, and the repeats lost two blind true findings (recall 0.651 -> 0.619): still hints.
+// At 2.13.0, on 386 held-out GPT instructions from three libraries: repeats 8 true in 20, missing material 1 in 6
+// (the same as 2.12.0 on the same prompts): still hints.
 import type { FindingKind } from "../types.js";
 
 /** Single rules of a counting kind that stay hints: a bare pronoun (PF102) is too often resolved by context. */
