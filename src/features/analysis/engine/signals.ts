@@ -336,22 +336,11 @@ function taskAt(
     !TASK_VERBS.has(v) &&
     (!META_VERBS.has(v) || FRAMED_META.has(v)) &&
     !NOT_ASKED.has(v) &&
+    !STOPWORDS.has(v) &&
     /^[a-z][a-z-]+$/.test(v);
   // "Think of a reply …", "think up three names": coming up with something is the task
   const thinkOf = v === "think" && (w(i + 1) === "of" || w(i + 1) === "up");
-  if ((framedVerb && !STOPWORDS.has(v)) || thinkOf) {
-    const obj = clauseObject(doc, s, i + 1);
-    return {
-      verb: i,
-      verbLower: v,
-      strength: obj.strength,
-      kind: "request",
-      words: obj.words,
-      object: obj.object,
-      domains: obj.domains,
-      span: span(tokens, i, i + 1),
-    };
-  }
+  if (framedVerb || thinkOf) return requestFor(clauseObject(doc, s, i + 1), i, v, span(tokens, i, i + 1));
   if (v === "make" && (w(i + 1) === "sure" || w(i + 1) === "certain")) return null;
   if (v === "do" && ONE_NOT_NT.has(w(i + 1))) return null;
   if (!TASK_VERBS.has(v)) {
