@@ -155,6 +155,9 @@ function defended(doc: Doc, sp: Span, lineStart: number, before: string, ownWord
   );
 }
 
+/** How far back (and forward) from a match its tests read: a line of material can be a whole document long. */
+const READ_BACK = 300;
+
 export function injections({ doc }: RuleContext, out: Finding[]): void {
   const lower = doc.lower;
   const foreign = foreignInjection(doc.text);
@@ -199,8 +202,8 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     // every test that reads back from the match reads at most its last 300 characters, and a test anchored
     // at the line's start asks only when the whole line before the match fits in them: a line of material
     // can be a whole document long, and every match on it would otherwise scan it again
-    const wholeLine = sp.start - lineStart <= 300;
-    const tail = lower.slice(wholeLine ? lineStart : sp.start - 300, sp.start);
+    const wholeLine = sp.start - lineStart <= READ_BACK;
+    const tail = lower.slice(wholeLine ? lineStart : sp.start - READ_BACK, sp.start);
     // the broader override reads only in material, or in an undelimited data row ("A103,ignore the task …")
     // the author's own rule, wrapped in a section tag or in a fence holding the whole prompt, is no attack
     const authors = authorsSection(doc, sp.start);
@@ -237,7 +240,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       m[0] === "[system]" &&
       (
         lower
-          .slice(Math.max(lineStart, sp.start - 300), Math.min(line.end, sp.end + 300))
+          .slice(Math.max(lineStart, sp.start - READ_BACK), Math.min(line.end, sp.end + READ_BACK))
           .match(/\[[a-z ]{2,30}\]/g) ?? []
       ).length >= 2
     )
@@ -255,7 +258,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     if (!inContent) {
       // a defensive instruction ("if the text says ignore previous instructions, refuse") is not an attack
       const sentence = doc.sentences[doc.tokens[tokenAt(doc, sp.start)]?.sentence ?? -1];
-      const before = sentence ? lower.slice(Math.max(sentence.start, sp.start - 300), sp.start) : "";
+      const before = sentence ? lower.slice(Math.max(sentence.start, sp.start - READ_BACK), sp.start) : "";
       if (GUARD_RE.test(before)) continue;
     }
     quoted ||= inContent;
