@@ -26,3 +26,20 @@ describe("a role fronted in a sentence", () => {
     expect(role(text)?.present).toBe(false);
   });
 });
+
+describe("the request after a fronted role", () => {
+  const clear = (text: string) => analyze(text).checklist.find((c) => c.item === "clear_instruction");
+  it.each([
+    "As a personal trainer, please generate a four-week running plan for a beginner who can run 2 km today.",
+    'As the "Release Scribe," summarise the merged pull requests below in five bullet points.\n\n{{pulls}}',
+    "As my tutor, kindly explain how compound interest works with one worked example.",
+    "As the support lead, explain why the refund in the ticket below was refused, in two sentences.\n\n{{ticket}}",
+  ])("reads the task in %j", (text) => {
+    const c = clear(text);
+    expect(c?.present).toBe(true);
+    expect(analyze(text).findings.some((f) => f.kind === "no_task")).toBe(false);
+  });
+  it("does not take a question after a fronted phrase when nothing is asked of the model", () => {
+    expect(clear("As a rule, the office is closed on Mondays.")?.present).toBe(false);
+  });
+});

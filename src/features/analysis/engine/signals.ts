@@ -189,21 +189,29 @@ function findTasks(doc: Doc): TaskClause[] {
     if (!s.instruction || s.head < 0) continue;
     const last = tokens[s.t1 - 1];
     const isQuestion = last?.lower === "?";
-    const starts: Array<{ at: number; switched: boolean }> = [{ at: s.head, switched: false }];
+    const starts: Array<{ at: number; switched: boolean; fronted?: boolean }> = [{ at: s.head, switched: false }];
     const introduced = INTRO_HEADS.has(tokens[s.head]!.lower);
     for (let i = s.head + 1; i < s.t1 - 1; i++) {
       const t = tokens[i]!;
-      if (t.mask !== MASK_INSTRUCTION) continue;
-      if (
-        introduced &&
-        (t.lower === "," || t.lower === "—" || t.lower === "–") &&
-        (TASK_VERBS.has(tokens[i + 1]?.lower ?? "") ||
-          // "As an expert, you should ask …": a request frame after the fronted phrase
-          (tokens[i + 1]?.lower === "you" && ONE_MODAL.has(tokens[i + 2]?.lower ?? "")))
-      ) {
-        starts.push({ at: i + 1, switched: false });
-        continue;
+      if (introduced && (t.lower === "," || t.lower === "—" || t.lower === "–")) {
+        // past a quote closing the fronted phrase and a "please": 'As the "Prompt Helper," use …',
+        // "As a personal trainer, please generate …"
+        let k = i + 1;
+        if (tokens[k]?.lower === '"' || tokens[k]?.lower === "”") k++;
+        while (ONE_PLEASE_KINDLY.has(tokens[k]?.lower ?? "") && k < i + 3) k++;
+        const next = tokens[k]?.lower ?? "";
+        if (
+          (t.mask === MASK_INSTRUCTION || k > i + 1) &&
+          (TASK_VERBS.has(next) ||
+            META_VERBS.has(next) ||
+            // "As an expert, you should ask …": a request frame after the fronted phrase
+            (next === "you" && ONE_MODAL.has(tokens[k + 1]?.lower ?? "")))
+        ) {
+          starts.push({ at: k, switched: false, fronted: true });
+          continue;
+        }
       }
+      if (t.mask !== MASK_INSTRUCTION) continue;
       if (
         t.lower === ";" ||
         ((t.lower === "and" || t.lower === "then" || t.lower === "also") && tokens[i - 1]?.lower !== "and")
@@ -212,10 +220,11 @@ function findTasks(doc: Doc): TaskClause[] {
       }
     }
     let sentenceHasTask = false;
-    for (const { at, switched: midSwitch } of starts) {
+    for (const { at, switched: midSwitch, fronted } of starts) {
       const found = taskAt(doc, s, at, isQuestion && at === s.head);
       if (!found) continue;
-      if (at !== s.head && found.kind === "question") continue;
+      // a question clause mid-sentence is not a request, but "As my tutor, explain how …" is
+      if (at !== s.head && found.kind === "question" && !fronted) continue;
       // mid-sentence clauses must be real imperatives ("and draft an email"), not coordinated nouns
       if (at !== s.head && !TASK_VERBS.has(found.verbLower)) continue;
       const head = tokens[s.head]!;
