@@ -189,7 +189,9 @@ function findTasks(doc: Doc): TaskClause[] {
     if (!s.instruction || s.head < 0) continue;
     const last = tokens[s.t1 - 1];
     const isQuestion = last?.lower === "?";
-    const starts: Array<{ at: number; switched: boolean; fronted?: boolean }> = [{ at: s.head, switched: false }];
+    const starts: Array<{ at: number; switched: boolean; fronted?: boolean }> = [
+      { at: s.head, switched: false },
+    ];
     const introduced = INTRO_HEADS.has(tokens[s.head]!.lower);
     for (let i = s.head + 1; i < s.t1 - 1; i++) {
       const t = tokens[i]!;
