@@ -1,7 +1,7 @@
 // A role given at the front of a sentence ("As a physiotherapist, you should …") is a role, as "You are
 // a physiotherapist" is; "As a result, you …" and the author's own job ("As a writer, I …") are not.
 import { describe, expect, it } from "vitest";
-import { analyze } from "../../src/features/analysis/engine/index.js";
+import { analyze, enhance } from "../../src/features/analysis/engine/index.js";
 
 const role = (text: string) => analyze(text).checklist.find((c) => c.item === "role_persona");
 
@@ -41,5 +41,23 @@ describe("the request after a fronted role", () => {
   });
   it("does not take a question after a fronted phrase when nothing is asked of the model", () => {
     expect(clear("As a rule, the office is closed on Mondays.")?.present).toBe(false);
+  });
+});
+
+describe("a role taken on in other words", () => {
+  it.each([
+    "Assume the role of a hiring manager and list five questions you would ask a junior data analyst.",
+    "Play the role of a grumpy innkeeper in my fantasy game and answer each of my lines in character.",
+    "Take on the role of a museum guide and describe the painting I name in three sentences.",
+    "Adopt the persona of a patient driving instructor and explain roundabouts to a learner.",
+  ])("credits %j", (text) => {
+    expect(role(text)?.present).toBe(true);
+  });
+  it("files it under the role heading when the prompt is restructured", () => {
+    const out = enhance(
+      "Assume the role of an AI strategist. Based on the evaluation report I paste, help me refine my strategies and give a step-by-step plan.",
+      { strategy: "clarity" },
+    ).enhanced_text;
+    expect(out).toMatch(/## Role\nAssume the role of an AI strategist\./);
   });
 });

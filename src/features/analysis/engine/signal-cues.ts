@@ -51,7 +51,7 @@ export function hasExampleHint(text: string): boolean {
 // A role: "You are a …", "Act as …", and a fronted one at a sentence start: "As a physiotherapist, you should …", "As the game master,
 // your job is …" (not "As a result, you …": a connective, not a role)
 export const ROLE_RE =
-  /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an|the) (?!(?:one|only|best|first|last|same)\b)|act as (?:a|an|the|my)? ?|acting as |your role is|pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) |(?<=(?:^|[.!?:\n])[ \t]*)as (?:a|an|the|my|your) (?!(?:result|reminder|rule|whole|consequence|bonus|matter|side|part|additional|final|first|last|next|general|default|fallback|precaution|example|summary|note|tip|ai language model)\b)(?:[a-z-]+ ){0,5}?[a-z-]+, (?:you|your) )/g;
+  /\b(?:you are (?:a|an|the|my|our) (?!now\b)|you're (?:a|an|the) (?!(?:one|only|best|first|last|same)\b)|act as (?:a|an|the|my)? ?|acting as |your role is|(?:assume|take on|play|adopt|embody|step into) (?:the|a) (?:role|persona|part|character) of |(?:adopt|assume|take on) (?:the|a) persona |pretend to be (?:a|an) |imagine you are (?:a|an) |role:[ \t]*[a-z]|as an? (?:experienced|senior|expert|professional) |(?<=(?:^|[.!?:\n])[ \t]*)as (?:a|an|the|my|your) (?!(?:result|reminder|rule|whole|consequence|bonus|matter|side|part|additional|final|first|last|next|general|default|fallback|precaution|example|summary|note|tip|ai language model)\b)(?:[a-z-]+ ){0,5}?[a-z-]+, (?:you|your) )/g;
 // A role in the other languages people write prompts in (read on lower-cased text; no \b, which
 // does not see accented or CJK letters as word characters).
 export const ROLE_FOREIGN_RE =

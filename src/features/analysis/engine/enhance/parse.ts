@@ -57,7 +57,7 @@ const SECTION_BY_NAME: Record<string, Section> = {
 };
 
 const ROLE_START =
-  /^(?:you are (?:[\w-]+(?: [\w-]+)?, )?(?:a|an|the|my|our)\b|you're (?:a|an)\b|act as\b|acting as\b|your role is\b|as an? (?:experienced|senior|expert|professional)\b|imagine you are\b|pretend to be\b)/i;
+  /^(?:you are (?:[\w-]+(?: [\w-]+)?, )?(?:a|an|the|my|our)\b|you're (?:a|an)\b|act as\b|acting as\b|your role is\b|as an? (?:experienced|senior|expert|professional)\b|imagine you are\b|pretend to be\b|(?:assume|take on|play|adopt) the (?:role|persona|part) of\b)/i;
 const FORMAT_START =
   /^(?:return|output|present|format|structure|respond (?:in|with|only)|answer (?:in|with|only)|reply (?:in|with|only)|use (?:headings|bullet|a table|markdown|json|the format|sections|numbered)|the (?:output|answer|response) (?:should|must) be (?:in|a|formatted|json|a table)|give (?:each|the answer|your answer) (?:as|in)|(?:put|list) (?:each|the final))/i;
 const CONSTRAINT_START =
