@@ -3,7 +3,7 @@
 // persona's own feeling ("you find them interesting"), a path through a game ("make it through lots of
 // difficult topics"), what a user tries to make the assistant say ("make you say things"), or a variety
 // asked for across users' sessions ("design various challenges for users").
-import type { Doc } from "../text.js";
+import { type Doc, TOKEN_WORD } from "../text.js";
 
 /** What the user lives through, not a piece handed back: "make the process clearer", "keep the chat fun". */
 const EXPERIENCE_NOUNS = new Set(
@@ -158,4 +158,41 @@ export function criterionElsewhere(doc: Doc, i: number): boolean {
     return !!m && (m.index > doc.sentences[s]!.end || m.index + m[0].length < doc.sentences[s]!.start);
   }
   return false;
+}
+
+/** Words that end the noun phrase after "some": prepositions, conjunctions, pronouns, verbs of being. */
+const PHRASE_END =
+  /^(?:of|to|for|on|in|about|from|as|at|by|with|into|that|which|who|and|or|but|so|than|when|if|because|while|i|we|they|he|she|you|me|us|them|it|is|are|was|were|will|can|should|must|would)$/;
+/** Plurals without a final "s". */
+const IRREGULAR_PLURALS = /^(?:people|children|men|women|data|media|criteria|feet|teeth|mice|geese|phenomena)$/;
+
+/**
+ * "give some advice", "offer some incentive to return", "provide some explanation as to why": "some"
+ * before a singular noun means "a" or "any", not a count left open ("some tips" is one).
+ */
+export function someOfOne(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const s = tokens[i]!.sentence;
+  // "add some more detail", "generate some more like these": an amount again
+  if (/^(?:more|extra|additional|other|further)$/.test(tokens[i + 1]?.lower ?? "")) return false;
+  let head = "";
+  for (let k = i + 1; k <= i + 4; k++) {
+    const t = tokens[k];
+    if (!t || t.sentence !== s || t.type !== TOKEN_WORD || PHRASE_END.test(t.lower)) break;
+    head = t.lower;
+  }
+  if (!head || IRREGULAR_PLURALS.test(head)) return false;
+  return !/[^su]s$/.test(head);
+}
+
+/** "I'm going to give you some questions", "I need some information from you": what the user brings. */
+export function broughtByUser(doc: Doc, i: number): boolean {
+  const sentence = doc.sentences[doc.tokens[i]!.sentence]!;
+  const before = doc.instructionLower.slice(sentence.start, doc.tokens[i]!.start);
+  const after = doc.instructionLower.slice(doc.tokens[i]!.end, sentence.end);
+  return (
+    /\bi(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|\s+may|\s+might)?\s+(?:give|send|provide|share|paste|show)\s+you\s+$/.test(
+      before,
+    ) || (/\bi\s+need\s+$/.test(before) && /^\s*\w+(?:\s+\w+)?\s+from\s+you\b/.test(after))
+  );
 }
