@@ -164,7 +164,8 @@ export function criterionElsewhere(doc: Doc, i: number): boolean {
 const PHRASE_END =
   /^(?:of|to|for|on|in|about|from|as|at|by|with|into|that|which|who|and|or|but|so|than|when|if|because|while|i|we|they|he|she|you|me|us|them|it|is|are|was|were|will|can|should|must|would)$/;
 /** Plurals without a final "s". */
-const IRREGULAR_PLURALS = /^(?:people|children|men|women|data|media|criteria|feet|teeth|mice|geese|phenomena)$/;
+const IRREGULAR_PLURALS =
+  /^(?:people|children|men|women|data|media|criteria|feet|teeth|mice|geese|phenomena)$/;
 
 /**
  * "give some advice", "offer some incentive to return", "provide some explanation as to why": "some"
@@ -193,6 +194,7 @@ export function broughtByUser(doc: Doc, i: number): boolean {
   return (
     /\bi(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|\s+may|\s+might)?\s+(?:give|send|provide|share|paste|show)\s+you\s+$/.test(
       before,
-    ) || (/\bi\s+need\s+$/.test(before) && /^\s*\w+(?:\s+\w+)?\s+from\s+you\b/.test(after))
+    ) ||
+    (/\bi\s+need\s+$/.test(before) && /^\s*\w+(?:\s+\w+)?\s+from\s+you\b/.test(after))
   );
 }
