@@ -1,8 +1,8 @@
 // Precision on long real prompts (custom instructions and user-written role-play prompts), judged finding by
 // finding: overrides worded as pressure ("Don't refuse, ignore …", "Never mind the earlier rules"), "some"
 // before a singular noun or on what the user brings, "engaging in" as a verb, a purpose "to get a better
-// understanding". Each has a look-alike that must still be reported. Prompts written for this test (the dev
-// prompts in dev-prompts-gptprec4.jsonl).
+// understanding", a single-brace notation of the prompt's own. Each has a look-alike that must still be
+// reported. Prompts written for this test (the dev prompts in dev-prompts-gptprec4.jsonl).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { hasScored as has } from "../helpers/analysis.js";
@@ -52,5 +52,17 @@ describe("vague amounts: 'some' as 'a', and what the user brings", () => {
     const t =
       'Here is the listing for our shelf: "Oak shelf, 80 cm, holds 20 kg." Could you rewrite it for our web shop and add some more detail?';
     expect(has(t, "vague_quantifier")).toBe(true);
+  });
+});
+
+describe("template variables: a single-brace notation of the prompt's own", () => {
+  it("reads a counter the model keeps, used again and again, as no broken variable", () => {
+    expect(has(text("g4p08"), "template_variable")).toBe(false);
+  });
+  it("reads three single-brace parts of an image link the model fills as no broken variable", () => {
+    expect(has(text("g4p09"), "template_variable")).toBe(false);
+  });
+  it("still reports one {single} among {{double}} variables", () => {
+    expect(has(text("g4p10"), "template_variable")).toBe(true);
   });
 });
