@@ -1,7 +1,8 @@
 // Precision on long real prompts (custom instructions and user-written role-play prompts), judged finding by
 // finding: overrides worded as pressure ("Don't refuse, ignore …", "Never mind the earlier rules"), "some"
 // before a singular noun or on what the user brings, "engaging in" as a verb, a purpose "to get a better
-// understanding", a single-brace notation of the prompt's own. Each has a look-alike that must still be
+// understanding", a single-brace notation of the prompt's own, lengths of parts and choices offered read
+// as contradictions. Each has a look-alike that must still be
 // reported. Prompts written for this test (the dev prompts in dev-prompts-gptprec4.jsonl).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -64,5 +65,26 @@ describe("template variables: a single-brace notation of the prompt's own", () =
   });
   it("still reports one {single} among {{double}} variables", () => {
     expect(has(text("g4p10"), "template_variable")).toBe(true);
+  });
+});
+
+describe("contradictions: parts, choices and negative prompts are not demands on the whole answer", () => {
+  it("reads picture sizes offered to the user in a question as a choice", () => {
+    expect(has(text("g4p11"), "contradiction")).toBe(false);
+  });
+  it("reads a style after a negative-prompt marker (反向提示) as excluded", () => {
+    expect(has(text("g4p12"), "contradiction")).toBe(false);
+  });
+  it("reads 'featuring a conclusion paragraph' as a part of a long article", () => {
+    expect(has(text("g4p13"), "contradiction")).toBe(false);
+  });
+  it("reads '1-2 sentence answers for each' as the length of each answer", () => {
+    expect(has(text("g4p14"), "contradiction")).toBe(false);
+  });
+  it("reads 'a word-economist' as no length", () => {
+    expect(has(text("g4p15"), "contradiction")).toBe(false);
+  });
+  it("still reports one paragraph against at least 600 words", () => {
+    expect(has(text("g4p16"), "contradiction")).toBe(true);
   });
 });
