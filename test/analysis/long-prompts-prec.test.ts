@@ -88,3 +88,24 @@ describe("contradictions: parts, choices and negative prompts are not demands on
     expect(has(text("g4p16"), "contradiction")).toBe(true);
   });
 });
+
+describe("injection: the author's own workflow and examples", () => {
+  it("reads '/new - Forget previous instructions, and then initiate step 1' as a reset command", () => {
+    expect(has(text("g4p17"), "unsafe_injection_pattern")).toBe(false);
+  });
+  it("reads 'If I type Restart then forget the latest draft and restart' as a reset command", () => {
+    expect(has(text("g4p18"), "unsafe_injection_pattern")).toBe(false);
+  });
+  it("reads an attack in an example exchange whose next turn refuses as a defence", () => {
+    expect(has(text("g4p19"), "unsafe_injection_pattern")).toBe(false);
+  });
+  it("reads a 'Note to gpt' quoted as what a tool returns as no attack", () => {
+    expect(has(text("g4p20"), "unsafe_injection_pattern")).toBe(false);
+  });
+  it("reads 'the future of AI should be …' in an outline as no rule for the model", () => {
+    expect(has(text("g4p22"), "unsafe_injection_pattern")).toBe(false);
+  });
+  it("still reports a command that drops the rules to answer with no restrictions", () => {
+    expect(has(text("g4p21"), "unsafe_injection_pattern")).toBe(true);
+  });
+});
