@@ -109,3 +109,21 @@ describe("injection: the author's own workflow and examples", () => {
     expect(has(text("g4p21"), "unsafe_injection_pattern")).toBe(true);
   });
 });
+
+describe("output format: a shape stated in the request itself", () => {
+  it("reads a count of items ('provide 5 strategies') as a shape", () => {
+    expect(has(text("g4p23"), "missing_output_format")).toBe(false);
+  });
+  it("reads 'a step-by-step plan' as a shape", () => {
+    expect(has(text("g4p24"), "missing_output_format")).toBe(false);
+  });
+  it("reads 'a 5-minute routine' as a length", () => {
+    expect(has(text("g4p25"), "missing_output_format")).toBe(false);
+  });
+  it("reads a proposal's parts listed after 'including' as its structure", () => {
+    expect(has(text("g4p26"), "missing_output_format")).toBe(false);
+  });
+  it("still reports a plan with no shape at all", () => {
+    expect(has(text("g4p27"), "missing_output_format")).toBe(true);
+  });
+});

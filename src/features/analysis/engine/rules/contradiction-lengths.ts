@@ -129,9 +129,6 @@ const PLAIN_RE = new RegExp(
 );
 /** "a short intro paragraph" ≈ 100 words; "one paragraph" at most one. */
 const PARAGRAPH_RE = /\b(?:a|one|a single|single) (short |brief )?(?:[a-z]+ )?(paragraph)\b/g;
-/** A paragraph named by its place in the answer ("a conclusion paragraph", "one closing paragraph"). */
-const PART_PARAGRAPH_RE =
-  /\b(?:intro(?:ductory|duction)?|opening|closing|conclu(?:sion|ding)|summary|final|ending|bio) paragraph\b/;
 /** A paragraph added to the answer as one of its parts: "featuring a …", "including one …", "followed by a …". */
 const PARAGRAPH_AS_PART_BEFORE_RE =
   /\b(?:featuring|including|includes?|plus|followed by|adding|add|end with|ending with)\s+$/;
@@ -274,12 +271,8 @@ export function lengthBounds(lower: string): LengthBound[] {
   for (const m of lower.includes("list of") ? matchesOf(lower, ITEMS_MIN_RE) : [])
     add(m, "item", numberOf(m[1]), undefined);
   for (const m of matchesOf(lower, PARAGRAPH_RE)) {
-    // "featuring a conclusion paragraph", "with an intro paragraph": one part of the answer, not its length
-    if (
-      PART_PARAGRAPH_RE.test(m[0]) ||
-      PARAGRAPH_AS_PART_BEFORE_RE.test(lower.slice(Math.max(0, m.index - 20), m.index))
-    )
-      continue;
+    // "featuring a conclusion paragraph", "including an intro paragraph": one part of the answer, not its length
+    if (PARAGRAPH_AS_PART_BEFORE_RE.test(lower.slice(Math.max(0, m.index - 20), m.index))) continue;
     if (m[1]) add(m, "word", undefined, 100);
     else add(m, "paragraph", undefined, 1);
   }
