@@ -127,3 +127,15 @@ describe("output format: a shape stated in the request itself", () => {
     expect(has(text("g4p27"), "missing_output_format")).toBe(true);
   });
 });
+
+describe("filler: courtesies that are someone else's lines", () => {
+  it("reads 'Haha' and 'maybe' in an example exchange of Me: and You: lines as the example's words", () => {
+    expect(has(text("g4p28"), "excessive_length_or_filler")).toBe(false);
+  });
+  it("reads the assistant's own scripted greeting ('Hello! I'm the … AI') as its reply", () => {
+    expect(has(text("g4p29"), "excessive_length_or_filler")).toBe(false);
+  });
+  it("still reports the author's own effusive politeness", () => {
+    expect(has(text("g4p30"), "excessive_length_or_filler")).toBe(true);
+  });
+});
