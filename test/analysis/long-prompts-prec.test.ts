@@ -139,3 +139,12 @@ describe("filler: courtesies that are someone else's lines", () => {
     expect(has(text("g4p30"), "excessive_length_or_filler")).toBe(true);
   });
 });
+
+describe("references: 'it' with one thing named in its own sentence, or standing for a clause", () => {
+  it("reads 'once you have completed your initial draft, review it' as the draft", () => {
+    expect(has(text("g4p31"), "ambiguous_reference")).toBe(false);
+  });
+  it("reads 'make it easier for another teacher to …' as no reference", () => {
+    expect(has(text("g4p32"), "ambiguous_reference")).toBe(false);
+  });
+});
