@@ -111,9 +111,6 @@ describe("injection: the author's own workflow and examples", () => {
 });
 
 describe("output format: a shape stated in the request itself", () => {
-  it("reads a count of items ('provide 5 strategies') as a shape", () => {
-    expect(has(text("g4p23"), "missing_output_format")).toBe(false);
-  });
   it("reads 'a step-by-step plan' as a shape", () => {
     expect(has(text("g4p24"), "missing_output_format")).toBe(false);
   });

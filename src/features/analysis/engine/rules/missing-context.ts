@@ -49,12 +49,12 @@ const VERDICT_RE = /\b(?:which|whether|better|best|worse|should|winner|pick|choo
 const PARTS_LISTED_RE =
   /(?:^|\n)[ \t]*(?:analy[sz]e|cover|include|address|assess|evaluate|discuss|consider)[ \t]*:[ \t]*\n(?:[ \t]*(?:[-*•]|\d+[.)])[ \t]+[^\n]+\n?){3}/;
 /**
- * A shape stated in the request's own sentence: a count of items ("provide 5 strategies"), an order ("a
- * step-by-step plan"), a running time ("a 5-minute routine"), or its parts ("…, including our background,
- * services, pricing and outcomes").
+ * A shape stated in the request's own sentence: an order ("a step-by-step plan"), a running time ("a
+ * 5-minute routine"), or four parts or more ("…, including our background, services, pricing, and
+ * outcomes"). (A count of items, "provide 5 strategies", still leaves each item's form open.)
  */
 const SHAPE_IN_REQUEST_RE =
-  /^[a-z]+(?:\s+[a-z]+){0,3}?\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b|\bstep[- ]by[- ]step\b|\b(?:\d+|one|two|three|five|ten)[- ]minutes?\b|\b(?:including|covering)\s+[^,.]{1,40},\s+[^,.]{1,40},\s+(?:and\s+)?[^,.]{1,40}/;
+  /\bstep-by-step\s+(?:plan|guide|list|process|breakdown|walkthrough|tutorial|instructions)\b|\b(?:\d+|one|two|three|five|ten)[- ]minutes?\b|\b(?:including|covering)\s+[^,.]{1,40},\s+[^,.]{1,40},\s+[^,.]{1,40},\s+(?:and\s+)?[^,.]{1,40}/;
 /** Each item's parts spelled out: "Each meal should be detailed, including ingredients, portions, …". */
 const EACH_PARTS_RE =
   /\beach\s+[\w-]+\s+(?:should|must|will)\s+[^.\n]{0,60}\b(?:including|include|contain|list)\b[^.\n]*,[^.\n]*,/;

@@ -160,30 +160,23 @@ export function criterionElsewhere(doc: Doc, i: number): boolean {
   return false;
 }
 
-/** Words that end the noun phrase after "some": prepositions, conjunctions, pronouns, verbs of being. */
-const PHRASE_END =
-  /^(?:of|to|for|on|in|about|from|as|at|by|with|into|that|which|who|and|or|but|so|than|when|if|because|while|i|we|they|he|she|you|me|us|them|it|is|are|was|were|will|can|should|must|would)$/;
-/** Plurals without a final "s". */
-const IRREGULAR_PLURALS =
-  /^(?:people|children|men|women|data|media|criteria|feet|teeth|mice|geese|phenomena)$/;
-
 /**
- * "give some advice", "offer some incentive to return", "provide some explanation as to why": "some"
- * before a singular noun means "a" or "any", not a count left open ("some tips" is one).
+ * Nouns for an act of help rather than a thing made: "some advice", "some explanation as to why", "some
+ * incentive to return" read "a" or "any", and leave no count open ("some tips", "some lighting" do).
  */
+const HELP_NOUNS =
+  /^(?:advice|explanation|information|info|guidance|help|comfort|incentive|clarification|assistance|reassurance)$/;
+
+/** "give some advice", "provide some explanation as to why", "offer some incentive to return". */
 export function someOfOne(doc: Doc, i: number): boolean {
   const { tokens } = doc;
   const s = tokens[i]!.sentence;
-  // "add some more detail", "generate some more like these": an amount again
-  if (/^(?:more|extra|additional|other|further)$/.test(tokens[i + 1]?.lower ?? "")) return false;
-  let head = "";
-  for (let k = i + 1; k <= i + 4; k++) {
+  for (let k = i + 1; k <= i + 3; k++) {
     const t = tokens[k];
-    if (!t || t.sentence !== s || t.type !== TOKEN_WORD || PHRASE_END.test(t.lower)) break;
-    head = t.lower;
+    if (!t || t.sentence !== s || t.type !== TOKEN_WORD) return false;
+    if (HELP_NOUNS.test(t.lower)) return true;
   }
-  if (!head || IRREGULAR_PLURALS.test(head)) return false;
-  return !/[^su]s$/.test(head);
+  return false;
 }
 
 /** "I'm going to give you some questions", "I need some information from you": what the user brings. */
