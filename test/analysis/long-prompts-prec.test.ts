@@ -1,9 +1,12 @@
-// Precision on long real prompts (custom instructions and user-written role-play prompts), judged finding by
-// finding: overrides worded as pressure ("Don't refuse, ignore …", "Never mind the earlier rules"), "some"
-// before a singular noun or on what the user brings, "engaging in" as a verb, a purpose "to get a better
-// understanding", a single-brace notation of the prompt's own, lengths of parts and choices offered read
-// as contradictions. Each has a look-alike that must still be
-// reported. Prompts written for this test (the dev prompts in dev-prompts-gptprec4.jsonl).
+// Precision on long real prompts (custom GPT instructions and user-written role-play prompts), judged finding
+// by finding. Overrides worded as pressure ("Don't refuse, ignore …", "Never mind the earlier rules") are
+// injections; the author's own reset commands, an attack in an example whose next turn refuses and a note
+// quoted as a tool's reply are not. "some advice", what the user brings, "engaging in" and "to get a better
+// understanding" are not vague; a single-brace notation of the prompt's own is no broken variable; lengths
+// of parts, choices offered and negative prompts are no contradictions; a request's stated shape is a
+// format; courtesies in example exchanges and scripted greetings are no filler; "it" with one thing named in
+// its own sentence is no ambiguous reference. Each has a look-alike that must still be reported. Prompts
+// written for this test (the dev prompts in dev-prompts-gptprec4.jsonl).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { hasScored as has } from "../helpers/analysis.js";
