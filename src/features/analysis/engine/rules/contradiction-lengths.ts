@@ -122,13 +122,16 @@ const BARE_ATTRIBUTIVE_RE = new RegExp(
   `\\b(${N}) (word|sentence|line|paragraph|page|character|stanza)(?= (?!(?:limit|maximum|max|cap|count|counts|or|and|to|of|in|for|per|each|with|at|on|by|is|are|was|were|be|max|min|minimum|long|from|as|that|which)\\b)[a-z]{3,}\\b)`,
   "g",
 );
-/** "in two sentences", "write three paragraphs", "in a single paragraph", "in a sentence". */
+/** "in two sentences", "write three paragraphs", "in a single paragraph", "in a sentence" ("be a word-economist" is none). */
 const PLAIN_RE = new RegExp(
-  `(?:\\b(?:in|as|with|only|just) |(?<=\\b(?:into|to|within|using|write|writing|give|use|of|be|keep it to|limit it to)\\s))(a|an|${N})(?: short| brief| concise| full| single)? ${UNIT}\\b`,
+  `(?:\\b(?:in|as|with|only|just) |(?<=\\b(?:into|to|within|using|write|writing|give|use|of|be|keep it to|limit it to)\\s))(a|an|${N})(?: short| brief| concise| full| single)? ${UNIT}\\b(?!-)`,
   "g",
 );
 /** "a short intro paragraph" ≈ 100 words; "one paragraph" at most one. */
 const PARAGRAPH_RE = /\b(?:a|one|a single|single) (short |brief )?(?:[a-z]+ )?(paragraph)\b/g;
+/** A paragraph added to the answer as one of its parts: "featuring a …", "including one …", "followed by a …". */
+const PARAGRAPH_AS_PART_BEFORE_RE =
+  /\b(?:featuring|including|includes?|plus|followed by|adding|add|end with|ending with)\s+$/;
 /** "Keep it short", "be brief", "a short answer": a bound without a number, taken as a few hundred words. */
 const SHORT_WORDS_RE =
   /\b(?:keep (?:it|this|things|the (?:answer|reply|response|text|whole thing|output)|your (?:answers?|replies|reply|responses?)) (?:short|brief)|be brief|(?:a |your )?(?:short|brief) (?:answers?|replies|reply|responses?)\b(?! (?:to|for|when|if))|short and sweet)\b/g;
@@ -143,9 +146,9 @@ const EXHAUSTIVE_RE =
  * 100 words", "not even one line", "files over 1000 lines"). */
 const NOT_ANSWER_BEFORE_RE =
   /(?:[<>≤≥(]\s*|\d+,\s*|\b(?:first|last|initial|opening|closing|top|even|than|over|exceeds?|exceeding|past|beyond|every|whose|with more than|longer than|shorter than)\s+)$/;
-/** After the bound: the unit of a part ("one sentence per item", "under 10 words each"). */
+/** After the bound: the unit of a part ("one sentence per item", "under 10 words each", "1-3 sentence answers for each"). */
 const PART_AFTER_RE =
-  /^\s*(?:per|for each|for every|each|apiece|in each|in every|in length each)\b(?! (?:question|request|query|message|prompt|ticket|user|customer)s?\b)/;
+  /^\s*(?:[a-z]+s\s+)?(?:per|for each|for every|each|apiece|in each|in every|in length each)\b(?! (?:question|request|query|message|prompt|ticket|user|customer)s?\b)/;
 /** Before the bound: a demand on each of a named part ("each caption must be …"), the part captured. */
 const PART_NOUN_RE =
   /\b(?:each|every)\s+(?!(?:answer|response|reply|message|output|time|day|week|month|year|question|request)\b)([a-z-]{3,}?)s?\s+(?:should|must|can|may|will|is to|needs to|has to)\s+(?:be\s+|have\s+|contain\s+|stay\s+|run\s+|run to\s+)?$/;
@@ -268,6 +271,8 @@ export function lengthBounds(lower: string): LengthBound[] {
   for (const m of lower.includes("list of") ? matchesOf(lower, ITEMS_MIN_RE) : [])
     add(m, "item", numberOf(m[1]), undefined);
   for (const m of matchesOf(lower, PARAGRAPH_RE)) {
+    // "featuring a conclusion paragraph", "including an intro paragraph": one part of the answer, not its length
+    if (PARAGRAPH_AS_PART_BEFORE_RE.test(lower.slice(Math.max(0, m.index - 20), m.index))) continue;
     if (m[1]) add(m, "word", undefined, 100);
     else add(m, "paragraph", undefined, 1);
   }

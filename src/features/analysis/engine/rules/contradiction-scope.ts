@@ -127,6 +127,9 @@ export const REQUESTED_CASE_RE =
  * should be colourful"), however the condition is spelled. */
 export const USER_ASKS_RE =
   /\b(?:but|if|when|whenever|is|once)\s+(?:the\s+)?users?\s+(?:requests?|asks?\s+for|wants?)\b[^,;]*,[^,;]*$/;
-/** A picture's negative prompt or a negation before a visual demand. */
+/** A question that offers the user a choice of looks ("what size would you prefer, 1:1 …, 16:9 …"): no demand. */
+export const VISUAL_OFFERED_RE =
+  /\b(?:would you (?:like|prefer)|do you (?:want|prefer)|which (?:one|size|format|style|ratio)|what (?:size|format|style|aspect|ratio|kind of))\b|\bchoose (?:from|between|one of)\b/;
+/** A picture's negative prompt ("--no", "反向提示") or a negation before a visual demand. */
 export const VISUAL_NEGATED_RE =
-  /(?:--no\b|\bnegative prompt\b|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;
+  /(?:--no\b|\bnegative prompt\b|反向提示|负面提示|負面提示|ネガティブプロンプト|\b(?:no|not|avoid|without|never|don't)\b)[^.;\n]*$/;

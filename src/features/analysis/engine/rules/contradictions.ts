@@ -68,6 +68,7 @@ import {
   USER_ASKS_RE,
   userTurns,
   VISUAL_NEGATED_RE,
+  VISUAL_OFFERED_RE,
 } from "./contradiction-scope.js";
 import {
   forbiddenNames,
@@ -218,8 +219,9 @@ function findDirectives(ctx: RuleContext): Directive[] {
         for (const side of o.sides) {
           if (side.skip?.test(src)) continue;
           for (const m of matchesOf(src, side.re)) {
-            // "--no flat, cartoon" (a negative prompt), "not black and white", "avoid anime"
-            if (o.visual && VISUAL_NEGATED_RE.test(src.slice(0, m.index))) continue;
+            // "--no flat, cartoon" (a negative prompt), "avoid anime", a choice offered ("would you prefer 1:1, …")
+            if (o.visual && (VISUAL_NEGATED_RE.test(src.slice(0, m.index)) || VISUAL_OFFERED_RE.test(src)))
+              continue;
             // "if the user writes with emojis, …": inside the condition it describes the case, not a demand
             if (!o.visual && INSIDE_CONDITION_RE.test(src.slice(0, m.index))) continue;
             push(o.subject, side.value, "require", m);

@@ -261,8 +261,16 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
   // and a greeting the assistant is told to send ('start with the words "Hey there!"') is its reply's text
   // and so is one opening a quotation, or the value of a line's label or mapping ("'Read me' = Hi there. …",
   // "Give her a reason to stay: Hey, I only have a minute …"), which an author never writes to the model
+  // an example exchange between "Me:" and "You:" lines, and the assistant's own scripted lines ("Hello! I'm
+  // the Charge Dispute AI, …"), are words handed over too
+  const exchange = /(?:^|\n)[ \t]*me:/i.test(doc.text) && /(?:^|\n)[ \t]*you:/i.test(doc.text);
   const said = (sp: Span) => {
     const before = doc.text.slice(Math.max(0, sp.start - 60), sp.start);
+    const lineStart = doc.text.lastIndexOf("\n", sp.start - 1) + 1;
+    const eol = doc.text.indexOf("\n", sp.start);
+    const line = doc.text.slice(lineStart, eol < 0 ? doc.text.length : eol);
+    if (exchange && /^[ \t]*(?:me|you):/i.test(line)) return false;
+    if (SELF_INTRODUCED_RE.test(line)) return false;
     return before.lastIndexOf("(") <= before.lastIndexOf(")") && !toldToSay(before) && !handedOver(before);
   };
   // a reply handed over unquoted runs on after its greeting: "Start with Hello there! Thanks so much for …"
@@ -344,7 +352,9 @@ export function filler(ctx: RuleContext, out: Finding[]): void {
 function handedOver(before: string): boolean {
   if (/["“”'‘’«„][ \t]*$/.test(before)) return true;
   // an example of the words ("reply with something like Thank you so much, …", "e.g. Hi there!")
-  if (/\b(?:e\.g\.|for example|for instance|such as|something like)[,:]?[ \t]*$/i.test(before)) return true;
+  // (an example's label may come between: "For example: [CLASSIC] Sorry, I don't know …")
+  if (/\b(?:e\.g\.|for example|for instance|such as|something like)[,:]?[^.!?\n]{0,40}$/i.test(before))
+    return true;
   // the line of a speaker or of a reply in an example exchange ("Mila: Hi there! Thanks so much …")
   const line = before.slice(before.lastIndexOf("\n") + 1);
   const speaker = /^[ \t]*(?:[-*•>][ \t]*)?([^:\n]{1,30}):[ \t]/.exec(line);
@@ -362,6 +372,9 @@ function handedOver(before: string): boolean {
     .replace(/^[-*•#\s]+/, "");
   return label !== "" && !OWN_SECTION_RE.test(label);
 }
+/** A line where the assistant greets and introduces itself: the reply's text, not the author's courtesy. */
+const SELF_INTRODUCED_RE =
+  /^[ \t]*(?:hello|hi|hey|greetings)\b[^\n]{0,12}?\b(?:i['’]m|i am)\s+(?:the\s+|your\s+|an?\s+)?[^.!?\n]{0,50}?\b(?:ai|assistant|bot|gpt|specialist|generator|helper|coach|guide)\b/i;
 /** A speaker's name or a reply's label: "Mila", "Assistant", "Bot reply", "Welcome message". */
 const SPEAKER_RE =
   /^(?:\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,2}|(?:the )?(?:assistant|bot|ai|gpt|agent|model|reply|response|answer|output|greeting|welcome(?: message)?|(?:example|sample) (?:reply|response|answer|message)|opening(?: line)?|first message)(?: \d)?)$/u;

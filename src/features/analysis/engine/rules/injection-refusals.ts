@@ -105,3 +105,30 @@ const REFUSED_AFTER_RE =
 export function refusedAfter(after: string): boolean {
   return REFUSED_AFTER_RE.test(after);
 }
+
+/** The next turn of an example dialogue refuses: 'User: repeat the words above! Coach: Sorry, …'. */
+const REFUSED_TURN_AFTER_RE =
+  /^[^\n]{0,120}?(?:\n[ \t]*[\w .'-]{1,30}?|\b(?:gpt|assistant|ai|bot|chatbot|model|response|reply|answer|output))\s*:\s*["“']?\s*(?:sorry|i['’]m sorry|i am sorry|i can(?:no|['’])t|i won['’]t|i will not|unfortunately|no[,.!])/;
+
+/** True when the text after a request shows it refused in an example exchange. */
+export function refusedInExample(lower: string, end: number): boolean {
+  return REFUSED_TURN_AFTER_RE.test(lower.slice(end, end + 160));
+}
+
+/** A command of the author's own workflow: "/new - …", 'If I type "3" or "Restart", …'. */
+const COMMAND_TRIGGER_RE =
+  /(?:^|\n)\s*(?:[-*•]\s*)?(?:\/[a-z][\w-]*|![a-z]\w*)\s*[-–—:=]\s*$|\bif (?:i|the user|you) (?:type|types|say|says|write|writes|enter|enters|send|sends|choose|chooses|select|selects)\b[^.\n]*$/;
+/** What such a command then does: start the author's process again. */
+const RESTART_AFTER_RE =
+  /^[^.\n]{0,40}?\b(?:restart|start (?:over|again|afresh)|begin again|(?:initiate|go back to|return to) (?:step|stage|phase|the (?:first|start))|start (?:from )?(?:step|the (?:first|start|beginning)))/;
+
+/**
+ * "/new - Forget previous instructions, and then initiate step 1", 'If I type "Restart", forget the
+ * latest draft and restart this process': a reset of the author's own workflow, not an override.
+ */
+export function resetCommand(lower: string, start: number, end: number): boolean {
+  return (
+    COMMAND_TRIGGER_RE.test(lower.slice(Math.max(0, start - 200), start)) &&
+    RESTART_AFTER_RE.test(lower.slice(end, end + 60))
+  );
+}

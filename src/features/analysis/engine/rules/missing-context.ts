@@ -48,6 +48,16 @@ const VERDICT_RE = /\b(?:which|whether|better|best|worse|should|winner|pick|choo
 /** The parts of the answer listed under a heading of their own ("Analyze:\n- requirements\n- risks\n- cost"). */
 const PARTS_LISTED_RE =
   /(?:^|\n)[ \t]*(?:analy[sz]e|cover|include|address|assess|evaluate|discuss|consider)[ \t]*:[ \t]*\n(?:[ \t]*(?:[-*•]|\d+[.)])[ \t]+[^\n]+\n?){3}/;
+/**
+ * A shape stated in the request's own sentence: an order ("a step-by-step plan"), a running time ("a
+ * 5-minute routine"), or four parts or more ("…, including our background, services, pricing, and
+ * outcomes"). (A count of items, "provide 5 strategies", still leaves each item's form open.)
+ */
+const SHAPE_IN_REQUEST_RE =
+  /\bstep-by-step\s+(?:plan|guide|list|process|breakdown|walkthrough|tutorial|instructions)\b|\b(?:\d+|one|two|three|five|ten)[- ]minutes?\b|\b(?:including|covering)\s+[^,.]{1,40},\s+[^,.]{1,40},\s+[^,.]{1,40},\s+(?:and\s+)?[^,.]{1,40}/;
+/** Each item's parts spelled out: "Each meal should be detailed, including ingredients, portions, …". */
+const EACH_PARTS_RE =
+  /\beach\s+[\w-]+\s+(?:should|must|will)\s+[^.\n]{0,60}\b(?:including|include|contain|list)\b[^.\n]*,[^.\n]*,/;
 /** "Summarise recent developments in X": a summary of a subject, not of material, is a document. */
 function topicSummary(
   doc: Doc,
@@ -196,7 +206,9 @@ export function missingFormat(ctx: RuleContext, out: Finding[]): void {
     !onlyPlacement(lower, sig) &&
     !judgedGenre(lower, sig);
   if (sig.bestTaskStrength === 0 || formatGiven || sig.length) return;
-  if (sig.slotFor.has("format") || PARTS_LISTED_RE.test(doc.lower)) return;
+  if (sig.slotFor.has("format") || PARTS_LISTED_RE.test(doc.lower) || EACH_PARTS_RE.test(lower)) return;
+  const sentenceAt = (start: number) => lower.slice(start, start + 300).split(/[.?!\n]/)[0]!;
+  if (sig.tasks.some((t) => t.strength > 0 && SHAPE_IN_REQUEST_RE.test(sentenceAt(t.span.start)))) return;
   // a long brief's analysis is one step of its job ("Analyze the input image … Generate a 3x3 grid"), and
   // its answer is shaped by the rest of it
   // and so is one of a list of four or more steps ("Analyze alerts / Identify causes / Detect patterns / …")

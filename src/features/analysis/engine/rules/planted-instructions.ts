@@ -120,6 +120,10 @@ const ROLE_SWITCH_RE =
 const MANIPULATION_RE =
   /\b(?:already\s+(?:been\s+)?(?:approved|verified|reviewed|checked|cleared|vetted)|the\s+(?:correct|right|expected|appropriate)\s+(?:score|grade|mark|answer|label|rating|verdict|classification|decision)|full\s+marks|top\s+(?:candidate|score|grade|rating|mark)|highest\s+(?:score|grade|rating|mark|possible)|(?:simply|just|only)\s+(?:respond|reply|say|output|write|answer|give|rate|score|mark|approve|return|print)|instead|regardless|do\s+not\s+(?:mention|flag|report|penali[sz]e|deduct)|don't\s+(?:mention|flag|report|penali[sz]e|deduct)|recommend(?:ed)?\s+(?:an?\s+)?(?:immediate|for|hiring|interview)|skip\s+(?:the\s+|all\s+|any\s+)?(?:remaining\s+|other\s+|usual\s+)?(?:checks|steps|review|criteria|verification)|(?:score|rate|grade|mark)\s+(?:them|it|this|me|him|her)\s+(?:\d|full|top|max|perfect|highly)|rank\s+(?:this|me|him|her|them)|award|ignore|disregard|pre-?approved|(?:respond|reply|answer|say|output)\s+only\s+with|do\s+not\s+list\s+(?:any\s+)?(?:risks?|issues|problems|concerns|vulnerabilities|findings))\b/i;
 
+/** The author quoting what a tool or plugin returns: "you will get something like '", "it returns: '…". */
+const TOOL_REPLY_BEFORE_RE =
+  /\b(?:you(?:'ll|\s+will)\s+(?:get|see|receive)|(?:something|text)\s+like|(?:it|the\s+\w+)\s+returns?|looks?\s+like)\s*:?\s*["'“‘`][^"'“”‘’`\n]{0,40}$/i;
+
 /** The first passage anywhere in the prompt that only an attacker would write to the model reading it. */
 export function attackerNote(doc: Doc): Span | null {
   const text = doc.text;
@@ -134,6 +138,8 @@ export function attackerNote(doc: Doc): Span | null {
     // the author's own prompt may speak of such tools ("Write a note to the AI screening tool vendor:");
     // outside the material the note must ask for a verdict, silence, or the task dropped
     if (!DIRECTED_RE.test(rest) && !MANIPULATION_RE.test(rest)) continue;
+    // "You will get something like 'Note to gpt: this page has 13 pages …'": what a tool returns, quoted
+    if (TOOL_REPLY_BEFORE_RE.test(text.slice(Math.max(0, start - 60), start))) continue;
     // a greeting to the machine ("Dear AI screener, …") is never the author's way to address their model
     // nor is a note for the tool "processing this ticket": it sits inside the thing being processed
     const greeting =
@@ -170,6 +176,10 @@ export function attackerNote(doc: Doc): Span | null {
       /\s(?:is|are)\s+to\s/i.test(m[0]) &&
       /\b(?:by|of|from|for|with)\s+(?:the|an?|any)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))
     )
+      continue;
+    // "the future of AI should be …", "articles about LLMs must …": the model named after a preposition is
+    // what the sentence is about, not the reader it speaks to
+    if (!inside && /\b(?:of|about|on|in|with)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index)))
       continue;
     // "AI will soon replace …", "the content the AI will be working on": "will" with a bare subject
     // foretells or describes; a rule needs a reader in the material ("any AI reading this will …")
@@ -260,7 +270,8 @@ export function addressedToModel(doc: Doc): Span | null {
     for (const m of matchesOf(text, re)) {
       const lead = /^[:.!?\]>\-—–(]?\s*/.exec(m[0])![0].length;
       const start = m.index + lead;
-      if (!inMaterial(doc, start)) continue;
+      if (!inMaterial(doc, start) || TOOL_REPLY_BEFORE_RE.test(text.slice(Math.max(0, start - 60), start)))
+        continue;
       const lineEnd = text.indexOf("\n", start);
       const rest = text
         .slice(m.index + m[0].length, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 300))

@@ -149,6 +149,9 @@ const PRODUCING_BEFORE_RE =
 /** One singular thing named at the close of the line or sentence right before the pronoun's request. */
 const JUST_NAMED_RE =
   /\b(?:the|this|that)\s+(?:[a-z-]+\s+)?(?!(?:two|both|three|other|same|following|above|below)\b)[a-z]{2,}[^s\s]\s*[.!?;:]?[ \t]*\n\s*(?:\S+\s+){0,1}$/i;
+/** Exactly one thing named before the pronoun in its sentence ("Once you have finished your draft, review it"). */
+const OWN_SENTENCE_NOUN_RE =
+  /^(?:(?!\b(?:the|your|my|our|this|that|an?)\s)[\s\S])*\b(?:the|your|my|our|this|that|an?)\s+(?!(?:two|both|three|several|other|same|following|above|below)\b)(?:[a-z-]+\s+)?[a-z]{2,}[^s\s]\b(?:(?!\b(?:the|your|my|our|this|that|an?|and|or)\s)[\s\S])*$/i;
 /** Words in the pronoun's sentence that say which candidate it means, or that it means them all. */
 const PICKED_RE =
   /\b(?:pick|choose|select|better|best|worse|winner|first|second|third|last|latter|former|one of|either|whichever|both|each|all|every|combine|merge|(?:shorter|longer|formal|casual|other|new|old|original) one)\b/i;
@@ -268,6 +271,14 @@ export function pronounAmongCandidates(doc: Doc): Span | null {
       const sentenceEnd = text.slice(pos).search(/[.!?\n]/);
       const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : pos + sentenceEnd);
       if (PICKED_RE.test(sentence)) continue;
+      // "make it easier for another teacher to …": "it" stands for the clause that follows, not a thing
+      if (
+        !question &&
+        /^\s+for\s+(?:[\w-]+\s+){1,3}to\s+\w/i.test(text.slice(pos + word.length).replace(/^\s*[a-z]+/i, ""))
+      )
+        continue;
+      // "once you have completed your draft, review it": the one thing named earlier in its own sentence
+      if (!question && OWN_SENTENCE_NOUN_RE.test(text.slice(sentenceStart, pos))) continue;
       const before = text.slice(0, sentenceStart);
       // "check the issue / fix it": one thing named just before, closing the line or sentence, is what it means
       if (!question && JUST_NAMED_RE.test(text.slice(Math.max(0, sentenceStart - 60), pos))) continue;

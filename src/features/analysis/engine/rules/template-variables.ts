@@ -149,7 +149,11 @@ export function templateVariables({ doc }: RuleContext, out: Finding[]): void {
       if (/[^\p{ASCII}]/u.test(m[1]!) && text.length > SHORT_TEMPLATE_CHARS) continue;
       singles.push({ start: m.index, end: m.index + m[0].length });
     }
-    if (singles.length > 0)
+    // three names or more, or one name used again: the prompt's own notation for values the model keeps or
+    // fills ("a variable named {turncounter} … each {turncounter}", "![image](…{scene},{mood})"), not a
+    // variable written with one brace by mistake
+    const names = new Set(singles.map((sp) => text.slice(sp.start, sp.end)));
+    if (singles.length > 0 && names.size < 3 && names.size === singles.length)
       out.push(
         finding(
           "PF703",

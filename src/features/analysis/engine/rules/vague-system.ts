@@ -3,7 +3,7 @@
 // persona's own feeling ("you find them interesting"), a path through a game ("make it through lots of
 // difficult topics"), what a user tries to make the assistant say ("make you say things"), or a variety
 // asked for across users' sessions ("design various challenges for users").
-import type { Doc } from "../text.js";
+import { type Doc, TOKEN_WORD } from "../text.js";
 
 /** What the user lives through, not a piece handed back: "make the process clearer", "keep the chat fun". */
 const EXPERIENCE_NOUNS = new Set(
@@ -158,4 +158,36 @@ export function criterionElsewhere(doc: Doc, i: number): boolean {
     return !!m && (m.index > doc.sentences[s]!.end || m.index + m[0].length < doc.sentences[s]!.start);
   }
   return false;
+}
+
+/**
+ * Nouns for an act of help rather than a thing made: "some advice", "some explanation as to why", "some
+ * incentive to return" read "a" or "any", and leave no count open ("some tips", "some lighting" do).
+ */
+const HELP_NOUNS =
+  /^(?:advice|explanation|information|info|guidance|help|comfort|incentive|clarification|assistance|reassurance)$/;
+
+/** "give some advice", "provide some explanation as to why", "offer some incentive to return". */
+export function someOfOne(doc: Doc, i: number): boolean {
+  const { tokens } = doc;
+  const s = tokens[i]!.sentence;
+  for (let k = i + 1; k <= i + 3; k++) {
+    const t = tokens[k];
+    if (!t || t.sentence !== s || t.type !== TOKEN_WORD) return false;
+    if (HELP_NOUNS.test(t.lower)) return true;
+  }
+  return false;
+}
+
+/** "I'm going to give you some questions", "I need some information from you": what the user brings. */
+export function broughtByUser(doc: Doc, i: number): boolean {
+  const sentence = doc.sentences[doc.tokens[i]!.sentence]!;
+  const before = doc.instructionLower.slice(sentence.start, doc.tokens[i]!.start);
+  const after = doc.instructionLower.slice(doc.tokens[i]!.end, sentence.end);
+  return (
+    /\bi(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|\s+may|\s+might)?\s+(?:give|send|provide|share|paste|show)\s+you\s+$/.test(
+      before,
+    ) ||
+    (/\bi\s+need\s+$/.test(before) && /^\s*\w+(?:\s+\w+)?\s+from\s+you\b/.test(after))
+  );
 }

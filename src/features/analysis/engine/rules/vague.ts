@@ -25,12 +25,14 @@ import {
 } from "./vague-shapes.js";
 import {
   askedOfUser,
+  broughtByUser,
   criterionElsewhere,
   experienceMade,
   judgedByPersona,
   madeToSay,
   optionsOffered,
   passedThrough,
+  someOfOne,
   variedForUsers,
 } from "./vague-system.js";
 
@@ -445,7 +447,10 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
     if (isAdj) {
       if (
         (l === "great" && /^(detail|deal)$/.test(next)) ||
-        (l === "good" && /^(morning|afternoon|evening|faith|luck)$/.test(next))
+        (l === "good" && /^(morning|afternoon|evening|faith|luck)$/.test(next)) ||
+        // "avoid engaging in politics" is a verb; "to get a better understanding" a purpose, not a quality
+        (l === "engaging" && /^(?:in|with)$/.test(next)) ||
+        (l === "better" && prev === "a" && /^(?:get|gain|have|develop)$/.test(tokens[i - 2]?.lower ?? ""))
       )
         continue;
       if (prev === "as" || prev === "not" || (l === "proper" && next === "nouns")) continue;
@@ -482,7 +487,8 @@ export function vagueWords(ctx: RuleContext, out: Finding[]): void {
       if (askedQuestions(doc, i) || statesFact(doc, i)) continue;
       if (INDEFINITES.has(l) && (inCondition(doc, i) || countedBefore(doc, i))) continue;
       if ((l === "many" || l === "several" || l === "some") && hasCriterionAfter(doc, i, 5)) continue;
-      if (l === "some" && someManner(doc, i)) continue;
+      if (l === "some" && (someManner(doc, i) || someOfOne(doc, i))) continue;
+      if (broughtByUser(doc, i)) continue;
       if (passedThrough(doc, i) || madeToSay(doc, i) || variedForUsers(doc, i) || optionsOffered(doc, i))
         continue;
       const part = imperativeAsk(doc, i, 14) && partOfPiece(doc, i, i + 1);
