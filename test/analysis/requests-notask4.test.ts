@@ -1,0 +1,33 @@
+// Requests the task reader used to miss on real prompts: a request frame later in a sentence ("from now on
+// I want you to act as …", "To …, I need you to …", "…, please correct …", "…: you are going to act as …"),
+// "you'll" read as "you will", "I'd like you to" as "I want you to", chat spelling ("u are …"), a request
+// written straight after an introduced list or schedule, and a prompt quoted whole with "> ". Statements to
+// the reader ("you will receive …", "this app can help me write …") and material with no request still
+// ask nothing. Prompts written for this test (dev-prompts-notask4.jsonl).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/features/analysis/engine/index.js";
+
+const items = readFileSync(
+  new URL("../fixtures/analysis/corpus/dev-prompts-notask4.jsonl", import.meta.url),
+  "utf8",
+)
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as { id: string; has_task: boolean; text: string });
+
+const noTask = (text: string) => analyze(text).findings.some((f) => f.kind === "no_task");
+
+describe("requests real prompts write around the imperative", () => {
+  for (const item of items.filter((i) => i.has_task))
+    it(`reads a task in ${item.id}: ${item.text.slice(0, 50)}`, () => expect(noTask(item.text)).toBe(false));
+  for (const item of items.filter((i) => !i.has_task))
+    it(`still finds no task in ${item.id}: ${item.text.slice(0, 50)}`, () =>
+      expect(noTask(item.text)).toBe(true));
+  it("ends an introduced schedule where the request after it begins", () => {
+    const text =
+      "Tonight's rota:\n18:00 Dishes — Sam\n18:30 Bins — Noor\nNoor is away, so give the bins to Sam. Reply with the new rota.";
+    const { findings } = analyze(text);
+    expect(findings.map((f) => f.kind)).not.toContain("no_task");
+  });
+});
