@@ -1,9 +1,13 @@
 // Requests the task reader used to miss on real prompts: a request frame later in a sentence ("from now on
 // I want you to act as …", "To …, I need you to …", "…, please correct …", "…: you are going to act as …"),
 // "you'll" read as "you will", "I'd like you to" as "I want you to", chat spelling ("u are …"), a request
-// written straight after an introduced list or schedule, and a prompt quoted whole with "> ". Statements to
-// the reader ("you will receive …", "this app can help me write …") and material with no request still
-// ask nothing. Prompts written for this test (dev-prompts-notask4.jsonl).
+// written straight after an introduced list or schedule, and a prompt quoted whole with "> ". A role and
+// what the one in it does ("You are now a sommelier who recommends …"), a role and the questions the
+// reader will bring ("I will ask you questions about …"), "take the role of …" after "and", and rules
+// about a named assistant ("Chef Remy should adopt …") are behaviour to adopt. Statements to the reader
+// ("you will receive …", "this app can help me write …"), a policy for employees, a bio, a note to a
+// friend and material with no request still ask nothing. Prompts written for this test
+// (dev-prompts-notask4.jsonl).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";

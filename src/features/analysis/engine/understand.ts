@@ -4,7 +4,7 @@
 // image or video model, a structured (JSON/YAML) brief, a question, a bulleted "you will:" list.
 // The language itself is read in language.ts.
 
-import { describedAssistant, namedAssistantOpening } from "./described-behaviour.js";
+import { describedAssistant, namedAssistantOpening, roleWithBehaviour } from "./described-behaviour.js";
 import { otherLanguageRequest } from "./foreign-requests.js";
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
@@ -25,7 +25,7 @@ export interface Understanding {
 
 // A system prompt: an identity or role for the model, or rules about how it treats the user.
 const ROLE_CUE =
-  /\b(?:you are|you're|act as|acting as|your (?:role|job|task|goal|purpose|mission|name) is|you will (?:act|play|be)|pretend to be|imagine you are|i want you to act|assume the role)\b/i;
+  /\b(?:you are|you're|u are|act as|acting as|your (?:role|job|task|goal|purpose|mission|name) is|you will (?:act|play|be)|pretend to be|imagine you are|i want you to act|assume the role)\b/i;
 const DIRECTIVE_CUE =
   /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|(?:when|whenever) (?:the |a |an? )?(?:user|customer|human|they|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|mentions?|requests?|tries)|if (?:the |a |an? )?(?:user|customer|human|someone|anyone|visitor|caller|student|client|they) (?:asks?|says?|sends?|wants?|provides?|requests?|tries|chooses?|picks?|selects?))\b/gi;
 const ACTION_CUE =
@@ -33,6 +33,13 @@ const ACTION_CUE =
 // A part the model is told to play, opening a sentence: "Act as …", "Roleplay as …", "Be my …".
 const ROLE_PLAY_RE =
   /(?:^|[.!?\n]\s*)(?:please\s+|now\s+|from now on,?\s+)?(?:act (?:as|like)|behave (?:as|like)|pretend (?:to be|you(?:'re| are))|role-?play (?:as|like)|play the (?:role|part) of|imagine (?:that )?you(?:'re| are)|i want you to (?:act|pretend|play|role-?play)|i'd like you to (?:act|pretend|play)|you will (?:act as|play)|be my|stay in character as)\s+(?=\S)/i;
+// A part taken on, also after "and": "… and take the role of a ship's cook", "assume the persona of …"
+const TAKE_ROLE_RE =
+  /(?:^|[.!?\n]\s*|\band\s+)(?:please\s+)?(?:take|assume|adopt)(?: on)? the (?:role|part|persona|character) of\s+\S/i;
+// After a role, the reader announcing what they will bring: "I will ask you questions about …", "i will
+// have some question for u" — the part is to answer them.
+const QUESTIONS_TO_COME_RE =
+  /\b(?:i|we)(?: will|'ll| am going to| shall)? (?:ask (?:you|u)\b|have (?:some |a few |many )?(?:questions?|doubts?)\b|send (?:you|u) (?:my|the|a|an|some)\b|give (?:you|u) (?:my|the|a|an|some)\b|describe (?:my|a|the)\b)/i;
 // A named character: "You are Gandalf the Grey.", "You are Marvin, a depressed robot."
 const NAMED_CHARACTER_RE =
   /(?:^|[.!?\n]\s*)(?:[Yy]ou are|[Yy]ou're) (?!(?:I|A|An|The|My|Our|Now|Not)\b)\p{Lu}[\p{L}'-]+/u;
@@ -224,7 +231,12 @@ function otherTaskForm(
   if (serving) return found("behaviour", serving);
   // a part to play ("Act as a pirate.", "Pretend to be Sherlock Holmes.") is a behaviour to adopt, unlike
   // a bare identity with advice ("You are an expert. Be thorough.")
-  const part = ROLE_PLAY_RE.exec(doc.instructionText) ?? NAMED_CHARACTER_RE.exec(doc.instructionText);
+  const part =
+    ROLE_PLAY_RE.exec(doc.instructionText) ??
+    NAMED_CHARACTER_RE.exec(doc.instructionText) ??
+    TAKE_ROLE_RE.exec(doc.instructionText) ??
+    roleWithBehaviour(doc.instructionText) ??
+    (role && QUESTIONS_TO_COME_RE.exec(doc.instructionText));
   if (part) return found("behaviour", part);
   // "You're the refunds desk agent again. Follow the same policy …": a role addressed and told what to
   // do by a verb and its object (read on the instructions; a pasted mail's own requests do not count)
