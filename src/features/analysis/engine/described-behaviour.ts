@@ -123,7 +123,7 @@ const PRESCRIBED_RE =
  * case guidance": a role and, in the same sentence, what the one in it does for the reader.
  */
 const ROLE_WITH_BEHAVIOUR_RE = new RegExp(
-  String.raw`\b(?:[Yy]ou|[Uu]) (?:are|r)(?: now)? (?:an?|the|my|your) [^.!?\n]{2,400}?\b(?:who|that|and)(?: (?!(?:[Ii]|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t|[Yy]ou|[Uu])\b)[\w-]+){0,12}? (?:(?:can|will|always) )?(?:${VERB_FORMS})\b`,
+  String.raw`\b(?:[Yy]ou|[Uu]) (?:are|r)(?: now)? (?:an?|the|my|your) [^.!?\n]{2,400}?\b(?:who|that|and)(?: (?!(?:[Ii]|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)\b)[\w-]+){0,12}? (?:(?:can|will|always) )?(?:${VERB_FORMS})\b`,
 );
 
 export function roleWithBehaviour(text: string): RegExpExecArray | null {

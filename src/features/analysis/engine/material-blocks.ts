@@ -2,7 +2,7 @@
 // announces it ("…the recipe below:"), blocks set off by rule lines or "=== Label ===" banners, data
 // paragraphs and quoted lines. Split from text.ts, which marks fences, tags, quotes and labels first.
 
-import { INSTRUCTION_SECTION_NAMES, TASK_VERBS } from "./lexicon.js";
+import { INSTRUCTION_SECTION_NAMES, META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { type Block, fill, MASK_CONTENT, MASK_INSTRUCTION } from "./text-mask.js";
 
 const INTRO_WORDS =
@@ -29,9 +29,10 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
   let belowArmed = false;
   // a prompt quoted whole ("> Dear ChatGPT, …" on every line) is the author's own text set off for display
   const quotedWhole = !/^(?![ \t]*>)[ \t]*\S/m.test(text);
+  let introLine = "";
   const closeIntro = (end: number) => {
     end = trailingRequestStart(text, introStart, end);
-    if (introStart >= 0 && end > introStart) {
+    if (introStart >= 0 && end > introStart && !ordersUnderIntro(introLine, text.slice(introStart, end))) {
       fill(mask, introStart, end, MASK_CONTENT, true);
       blocks.push({ start: introStart, end, kind: "introduced", name: "" });
     }
@@ -99,6 +100,7 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
         ((INTRO_WORDS.test(trimmed) && !RULE_WORDS.test(trimmed)) || INTRO_VERB_LINE.test(trimmed))
       ) {
         introducing = true;
+        introLine = trimmed;
       }
     } else {
       // the material the instruction pointed at is already here, fenced or tagged: the paragraph after
@@ -118,6 +120,29 @@ const ITEM_LINE_RE =
   /^(?:[ \t]*(?:[-*•+][ \t]|\d+[.):][ \t]|\(?[a-z\d]\)[ \t]|\d{1,2}[:.h]\d{2}\b|\|)|[ \t]+\S|[^\s:][^:\n]{0,30}:[ \t]*\S)/;
 /** A sentence that asks: a listed task verb opening it, a request frame, or a question mark closing it. */
 const ASKS_RE = /^(?:please\s+)?(?:(?:can|could|would) you\b|([a-z]+)\b)|\?$/i;
+
+/** An introduction that points at something someone already has: "my to-do list:", "our notes:". */
+const OWNED_RE = /\b(?:my|our|your|his|her|their)\b/i;
+/** The first word of a list item, after its marker. */
+const ITEM_WORD_RE = /^[ \t]*(?:[-*•+]|\d+[.)]|\(?[a-z\d]\))[ \t]+(?:please\s+)?([A-Za-z]+)/;
+
+/**
+ * "Here is how to handle refunds:\n1. Check the order date.\n2. Refund in full …": under an introduction
+ * that owns nothing, a list whose items open with orders is the author's instructions, not material.
+ */
+function ordersUnderIntro(intro: string, block: string): boolean {
+  if (OWNED_RE.test(intro)) return false;
+  let items = 0;
+  let orders = 0;
+  for (const line of block.split("\n")) {
+    const m = ITEM_WORD_RE.exec(line);
+    if (!m) continue;
+    items++;
+    const word = m[1]!.toLowerCase();
+    if (TASK_VERBS.has(word) || META_VERBS.has(word) || STARTS_WITH_VERB.test(line)) orders++;
+  }
+  return items >= 2 && orders * 2 >= items;
+}
 
 /**
  * Where the request written straight after an introduced list starts ("…:\n09:30 Keynote\n…\nSwap the

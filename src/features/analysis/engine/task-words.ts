@@ -85,8 +85,9 @@ const PLEASE_AS_STATEMENT = wordSet("if as whenever");
 export function requestFrameAt(tokens: ReadonlyArray<{ lower: string }>, i: number): boolean {
   const w = (k: number) => asWritten(tokens[k]?.lower ?? "");
   const prev = w(i - 1);
+  // (after a fronted phrase, "Acting as a researcher, I need your help in …": the clause reader decides)
   if ((w(i) === "i" || w(i) === "we") && (w(i + 1) === "want" || w(i + 1) === "need"))
-    return w(i + 2) === "you" && w(i + 3) === "to";
+    return (w(i + 2) === "you" && w(i + 3) === "to") || prev === "," || prev === ":";
   if (ONE_ID_WED.has(w(i))) return w(i + 1) === "like" && w(i + 2) === "you" && w(i + 3) === "to";
   if (w(i) === "help" && w(i + 1) === "me")
     return !HELP_AS_STATEMENT.has(prev) && TASK_VERBS.has(w(i + 2) === "to" ? w(i + 3) : w(i + 2));

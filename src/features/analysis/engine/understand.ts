@@ -8,6 +8,13 @@ import { describedAssistant, namedAssistantOpening, roleWithBehaviour } from "./
 import { otherLanguageRequest } from "./foreign-requests.js";
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
+import {
+  HOW_TO_RE,
+  orderInGenre,
+  POLITE_ASK_RE,
+  QUESTIONS_TO_COME_RE,
+  TAKE_ROLE_RE,
+} from "./request-shapes.js";
 import { BEHAVIOUR_SENTENCE_RE, ROLE_ADDRESS_RE } from "./signal-cues.js";
 import { firstMatch, type Signals } from "./signals.js";
 import { type Doc, matchesOf } from "./text.js";
@@ -33,13 +40,6 @@ const ACTION_CUE =
 // A part the model is told to play, opening a sentence: "Act as …", "Roleplay as …", "Be my …".
 const ROLE_PLAY_RE =
   /(?:^|[.!?\n]\s*)(?:please\s+|now\s+|from now on,?\s+)?(?:act (?:as|like)|behave (?:as|like)|pretend (?:to be|you(?:'re| are))|role-?play (?:as|like)|play the (?:role|part) of|imagine (?:that )?you(?:'re| are)|i want you to (?:act|pretend|play|role-?play)|i'd like you to (?:act|pretend|play)|you will (?:act as|play)|be my|stay in character as)\s+(?=\S)/i;
-// A part taken on, also after "and": "… and take the role of a ship's cook", "assume the persona of …"
-const TAKE_ROLE_RE =
-  /(?:^|[.!?\n]\s*|\band\s+)(?:please\s+)?(?:take|assume|adopt)(?: on)? the (?:role|part|persona|character) of\s+\S/i;
-// After a role, the reader announcing what they will bring: "I will ask you questions about …", "i will
-// have some question for u" — the part is to answer them.
-const QUESTIONS_TO_COME_RE =
-  /\b(?:i|we)(?: will|'ll| am going to| shall)? (?:ask (?:you|u)\b|have (?:some |a few |many )?(?:questions?|doubts?)\b|send (?:you|u) (?:my|the|a|an|some)\b|give (?:you|u) (?:my|the|a|an|some)\b|describe (?:my|a|the)\b)/i;
 // A named character: "You are Gandalf the Grey.", "You are Marvin, a depressed robot."
 const NAMED_CHARACTER_RE =
   /(?:^|[.!?\n]\s*)(?:[Yy]ou are|[Yy]ou're) (?!(?:I|A|An|The|My|Our|Now|Not)\b)\p{Lu}[\p{L}'-]+/u;
@@ -288,13 +288,17 @@ function otherTaskForm(
   if (wanted) return wanted;
   const unmarked = found(
     "question",
-    UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()) ?? CASUAL_QUESTION_RE.exec(doc.instructionText),
+    UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()) ??
+      CASUAL_QUESTION_RE.exec(doc.instructionText) ??
+      HOW_TO_RE.exec(doc.instructionText),
   );
   if (unmarked) return unmarked;
   const asked = found(
     "instruction",
     HEDGED_REQUEST_RE.exec(text) ??
       HEDGED_GERUND_RE.exec(text) ??
+      POLITE_ASK_RE.exec(doc.instructionText) ??
+      orderInGenre(doc.instructionText) ??
       AGENT_IMPERATIVE_RE.exec(text) ??
       YOU_DO_RE.exec(text) ??
       GENRE_PHRASE_RE.exec(text) ??
