@@ -4,13 +4,12 @@
 // written straight after an introduced list or schedule, and a prompt quoted whole with "> ". A role and
 // what the one in it does ("You are now a sommelier who recommends …"), a role and the questions the
 // reader will bring ("I will ask you questions about …"), "take the role of …" after "and", and rules
-// about a named assistant ("Chef Remy should adopt …") are behaviour to adopt. A list of orders under
-// "Here is how to …:" is instructions, not material; "How to keep basil alive …" is a question; "I would
-// appreciate your advice on …" asks for advice; "Emphasize … in a caption" asks for the caption. A film
-// title, a past event and the other statements to the reader
-// ("you will receive …", "this app can help me write …"), a policy for employees, a bio, a note to a
-// friend and material with no request still ask nothing. Prompts written for this test
-// (dev-prompts-notask4.jsonl).
+// about a named assistant ("Chef Remy should adopt …", "Pixel Pal is designed to embody …") are behaviour
+// to adopt. A list of orders under "Here is how to …:" is instructions, not material; "How to keep basil
+// alive …" is a question; "I would appreciate your advice on …" asks for advice; "Emphasize … in a
+// caption" asks for the caption. A film title, a past event, statements to the reader ("you will receive
+// …", "this app can help me write …"), a policy for employees, a bio, a school's blurb, a note to a friend
+// and material with no request still ask nothing. Prompts written for this test (dev-prompts-notask4.jsonl).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";

@@ -114,9 +114,10 @@ const SELF_AI_RE =
 const PERSONA_RE =
   /^\s*As (?!(?:A|An|The|Part|Of|Well|Such|Soon|Per|For|We|I|You|It|They|He|She|My|Our|Your|Always|Usual)\b)[\p{Lu}\p{Lo}]/u;
 
-/** A behaviour with a modal of obligation after a singular subject: "Assistant now must use …". */
+/** A behaviour with a modal of obligation, or of design, after a singular subject: "Assistant now must use …",
+ * "Miko is designed to embody …". */
 const PRESCRIBED_RE =
-  /^[\s("'“,;:]*(?:[Ii]t|[Ss]he|[Hh]e|(?:[Tt]he|[Tt]his|[Oo]ur) [\w ]+|[\w'’™-]*[^\Ws]["”]?)\s(?:[a-z]+\s+){0,2}?(?:should|must|shall|has to|needs to|is to)\b/;
+  /^[\s("'“,;:]*(?:[Ii]t|[Ss]he|[Hh]e|(?:[Tt]he|[Tt]his|[Oo]ur) [\w ]+|[\w'’™-]*[^\Ws]["”]?)\s(?:[a-z]+\s+){0,2}?(?:should|must|shall|has to|needs to|is to|is (?:\w+ly )?(?:designed|programmed|instructed|built|meant) to)\b/;
 
 /**
  * "You are now a senior urologist who helps me answer …", "You are a psychotherapist … who … can give
