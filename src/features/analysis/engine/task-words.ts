@@ -80,7 +80,8 @@ const PLEASE_AS_STATEMENT = wordSet("if as whenever");
 
 /**
  * A request frame opening a clause inside a sentence: "I want/need you to", "I'd like you to", after a comma
- * "please …", "can you …", "you will …", and "help me (to) write …" after anything but a modal or a subject.
+ * "please …", "you will …", and "help me (to) write …" after anything but a modal or a subject ("Hi, can
+ * you explain …?" is read whole, as the question it is).
  */
 export function requestFrameAt(tokens: ReadonlyArray<{ lower: string }>, i: number): boolean {
   const w = (k: number) => asWritten(tokens[k]?.lower ?? "");
@@ -93,7 +94,6 @@ export function requestFrameAt(tokens: ReadonlyArray<{ lower: string }>, i: numb
     return !HELP_AS_STATEMENT.has(prev) && TASK_VERBS.has(w(i + 2) === "to" ? w(i + 3) : w(i + 2));
   if (prev !== "," && prev !== ":") return false;
   if (w(i) === "please") return !PLEASE_AS_STATEMENT.has(w(i + 1));
-  if (ONE_CAN_COULD.has(w(i))) return w(i + 1) === "you";
   return (w(i) === "you" && (ONE_MODAL.has(w(i + 1)) || w(i + 1) === "are")) || w(i) === "you'll";
 }
 
