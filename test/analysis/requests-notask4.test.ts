@@ -8,8 +8,10 @@
 // to adopt. A list of orders under "Here is how to …:" is instructions, not material; "How to keep basil
 // alive …" is a question; "I would appreciate your advice on …" asks for advice; "Emphasize … in a
 // caption" asks for the caption. A film title, a past event, statements to the reader ("you will receive
-// …", "this app can help me write …"), a policy for employees, a bio, a school's blurb, a note to a friend
-// and material with no request still ask nothing. Prompts written for this test (dev-prompts-notask4.jsonl).
+// …", "this app can help me write …"), a policy for employees, a bio, a school's blurb, a note to a friend,
+// a note to a group ("Hi all, please bring …": "please" reads a verb by its place only in a sentence
+// addressed to the model) and material with no request still ask nothing. Prompts written for this test
+// (dev-prompts-notask4.jsonl).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";

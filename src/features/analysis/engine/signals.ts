@@ -221,7 +221,7 @@ function findTasks(doc: Doc): TaskClause[] {
       }
       if (t.mask !== MASK_INSTRUCTION) continue;
       // "for now on I want you to act as …", "In order to …, I need you to …": a request frame later on
-      if (requestFrameAt(tokens, i)) {
+      if (requestFrameAt(tokens, i, s.head)) {
         if (starts[starts.length - 1]!.at !== i) starts.push({ at: i, switched: false, frame: true });
         continue;
       }
@@ -285,8 +285,8 @@ function taskAt(
   const { tokens } = doc;
   let i = at;
   while (i < s.t1 && (SKIP_BEFORE_VERB.has(tokens[i]!.lower) || tokens[i]!.lower === ",")) i++;
-  // "Please attach …": after "please" the next word is a verb by its place, listed or not
-  const pleaded = tokens.slice(at, i).some((t) => t.lower === "please");
+  // "You are a counsellor, please attach …": after "please" the next word is a verb by its place
+  const pleaded = at !== s.head && tokens.slice(at, i).some((t) => t.lower === "please");
   // "Only generate …" opening a sentence (mid-sentence it qualifies the clause before)
   if (i === s.head && HEAD_ONLY_SKIPS.has(tokens[i]?.lower ?? "")) i++;
   // a manner adverb before the verb: "Briefly summarize …", "Fully digest the input", "Carefully read …"

@@ -80,10 +80,10 @@ const PLEASE_AS_STATEMENT = wordSet("if as whenever");
 
 /**
  * A request frame opening a clause inside a sentence: "I want/need you to", "I'd like you to", after a comma
- * "please …", "you will …", and "help me (to) write …" after anything but a modal or a subject ("Hi, can
+ * "please …" (in a sentence opening with "you"), "you will …", and "help me (to) write …" after anything but a modal or a subject ("Hi, can
  * you explain …?" is read whole, as the question it is).
  */
-export function requestFrameAt(tokens: ReadonlyArray<{ lower: string }>, i: number): boolean {
+export function requestFrameAt(tokens: ReadonlyArray<{ lower: string }>, i: number, head: number): boolean {
   const w = (k: number) => asWritten(tokens[k]?.lower ?? "");
   const prev = w(i - 1);
   // (after a fronted phrase, "Acting as a researcher, I need your help in …": the clause reader decides)
@@ -93,7 +93,8 @@ export function requestFrameAt(tokens: ReadonlyArray<{ lower: string }>, i: numb
   if (w(i) === "help" && w(i + 1) === "me")
     return !HELP_AS_STATEMENT.has(prev) && TASK_VERBS.has(w(i + 2) === "to" ? w(i + 3) : w(i + 2));
   if (prev !== "," && prev !== ":") return false;
-  if (w(i) === "please") return !PLEASE_AS_STATEMENT.has(w(i + 1));
+  // (only in a sentence addressed to the model: "Dear team, please take your laptops home" is a memo's)
+  if (w(i) === "please") return w(head).startsWith("you") && !PLEASE_AS_STATEMENT.has(w(i + 1));
   return (w(i) === "you" && (ONE_MODAL.has(w(i + 1)) || w(i + 1) === "are")) || w(i) === "you'll";
 }
 
