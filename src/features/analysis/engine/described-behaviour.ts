@@ -65,7 +65,7 @@ const BEHAVIOUR_VERBS =
   echo challenge quiz correct review give tell show walk simulate portray converse chat talk discuss remember
   invite reward rate score test break offer utilize utilise leverage compose produce build plan coach tutor
   moderate sign close open welcome address compare screen comment list flag read point caution warn alert
-  inform notify cite link`
+  inform notify cite link describe`
     .split(/\s+/)
     .filter(Boolean);
 
@@ -114,6 +114,23 @@ const SELF_AI_RE =
 const PERSONA_RE =
   /^\s*As (?!(?:A|An|The|Part|Of|Well|Such|Soon|Per|For|We|I|You|It|They|He|She|My|Our|Your|Always|Usual)\b)[\p{Lu}\p{Lo}]/u;
 
+/** A behaviour with a modal of obligation, or of design, after a singular subject: "Assistant now must use …",
+ * "Miko is designed to embody …". */
+const PRESCRIBED_RE =
+  /^[\s("'“,;:]*(?:[Ii]t|[Ss]he|[Hh]e|(?:[Tt]he|[Tt]his|[Oo]ur) [\w ]+|[\w'’™-]*[^\Ws]["”]?)\s(?:[a-z]+\s+){0,2}?(?:should|must|shall|has to|needs to|is to|is (?:\w+ly )?(?:designed|programmed|instructed|built|meant) to)\b/;
+
+/**
+ * "You are now a senior urologist who helps me answer …", "You are a psychotherapist … who … can give
+ * case guidance": a role and, in the same sentence, what the one in it does for the reader.
+ */
+const ROLE_WITH_BEHAVIOUR_RE = new RegExp(
+  String.raw`\b(?:[Yy]ou|[Uu]) (?:are|r)(?: now)? (?:an?|the|my|your) [^.!?\n]{2,400}?\b(?:who|that|and)(?: (?!(?:[Ii]|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)\b)[\w-]+){0,12}? (?:(?:can|will|always) )?(?:${VERB_FORMS})\b`,
+);
+
+export function roleWithBehaviour(text: string): RegExpExecArray | null {
+  return ROLE_WITH_BEHAVIOUR_RE.exec(text);
+}
+
 /** The statements of what the assistant does, in order, up to three of each kind. */
 function behaviourStatements(text: string): RegExpExecArray[] {
   const found: RegExpExecArray[] = [];
@@ -147,9 +164,13 @@ export function describedAssistant(text: string, whole = text): RegExpExecArray 
   if (OUTPUT_RE.test(text)) service.add("output");
   // a text that names the thing as an AI needs one sign of service; otherwise two, and none of a story's
   const selfAi = SELF_AI_RE.test(text) || PERSONA_RE.test(text);
+  // "Mentor should adopt …", "It must describe …": a rule about how the subject behaves prescribes, where a
+  // bio or a story only describes (a plural subject, "Employees must use …", is a policy's reader)
+  const prescribed = behaviours.filter((m) => PRESCRIBED_RE.test(m[0])).length;
   const enough =
     (behaviours.length >= 2 && (selfAi ? service.size >= 1 : service.size >= 2 && !MATERIAL_RE.test(text))) ||
-    (behaviours.length >= 1 && service.size >= 3 && selfAi);
+    (behaviours.length >= 1 && service.size >= 3 && selfAi) ||
+    (!MATERIAL_RE.test(text) && (prescribed >= 2 || (prescribed >= 1 && service.size >= 2)));
   return enough ? behaviours[0]! : null;
 }
 

@@ -2,7 +2,7 @@
 // announces it ("…the recipe below:"), blocks set off by rule lines or "=== Label ===" banners, data
 // paragraphs and quoted lines. Split from text.ts, which marks fences, tags, quotes and labels first.
 
-import { INSTRUCTION_SECTION_NAMES } from "./lexicon.js";
+import { INSTRUCTION_SECTION_NAMES, META_VERBS, TASK_VERBS } from "./lexicon.js";
 import { type Block, fill, MASK_CONTENT, MASK_INSTRUCTION } from "./text-mask.js";
 
 const INTRO_WORDS =
@@ -27,8 +27,12 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
   // an instruction paragraph that points "below" makes the next plain paragraph its material
   let pointsBelow = false;
   let belowArmed = false;
+  // a prompt quoted whole ("> Dear ChatGPT, …" on every line) is the author's own text set off for display
+  const quotedWhole = !/^(?![ \t]*>)[ \t]*\S/m.test(text);
+  let introLine = "";
   const closeIntro = (end: number) => {
-    if (introStart >= 0 && end > introStart) {
+    end = trailingRequestStart(text, introStart, end);
+    if (introStart >= 0 && end > introStart && !ordersUnderIntro(introLine, text.slice(introStart, end))) {
       fill(mask, introStart, end, MASK_CONTENT, true);
       blocks.push({ start: introStart, end, kind: "introduced", name: "" });
     }
@@ -84,7 +88,7 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
         if (end < 0) end = n;
         fill(mask, lineStart, end, MASK_CONTENT, true);
         blocks.push({ start: lineStart, end, kind: "data", name: "" });
-      } else if (/^[ \t]*>/.test(line)) {
+      } else if (!quotedWhole && /^[ \t]*>/.test(line)) {
         fill(mask, lineStart, lineEnd, MASK_CONTENT, true);
         blocks.push({ start: lineStart, end: lineEnd, kind: "quote-line", name: "" });
       }
@@ -96,6 +100,7 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
         ((INTRO_WORDS.test(trimmed) && !RULE_WORDS.test(trimmed)) || INTRO_VERB_LINE.test(trimmed))
       ) {
         introducing = true;
+        introLine = trimmed;
       }
     } else {
       // the material the instruction pointed at is already here, fenced or tagged: the paragraph after
@@ -108,6 +113,58 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
     lineStart = lineEnd + 1;
   }
   if (introducing) closeIntro(n);
+}
+
+/** A line shaped as an item of a list or schedule: "- …", "2. …", "09:30 Keynote", "Price: 12 €". */
+const ITEM_LINE_RE =
+  /^(?:[ \t]*(?:[-*•+][ \t]|\d+[.):][ \t]|\(?[a-z\d]\)[ \t]|\d{1,2}[:.h]\d{2}\b|\|)|[ \t]+\S|[^\s:][^:\n]{0,30}:[ \t]*\S)/;
+/** A sentence that asks: a listed task verb opening it, a request frame, or a question mark closing it. */
+const ASKS_RE = /^(?:please\s+)?(?:(?:can|could|would) you\b|([a-z]+)\b)|\?$/i;
+
+/** An introduction that points at something someone already has: "my to-do list:", "our notes:". */
+const OWNED_RE = /\b(?:my|our|your|his|her|their)\b/i;
+/** The first word of a list item, after its marker. */
+const ITEM_WORD_RE = /^[ \t]*(?:[-*•+]|\d+[.)]|\(?[a-z\d]\))[ \t]+(?:please\s+)?([A-Za-z]+)/;
+
+/**
+ * "Here is how to handle refunds:\n1. Check the order date.\n2. Refund in full …": under an introduction
+ * that owns nothing, a list whose items open with orders is the author's instructions, not material.
+ */
+function ordersUnderIntro(intro: string, block: string): boolean {
+  if (OWNED_RE.test(intro)) return false;
+  let items = 0;
+  let orders = 0;
+  for (const line of block.split("\n")) {
+    const m = ITEM_WORD_RE.exec(line);
+    if (!m) continue;
+    items++;
+    const word = m[1]!.toLowerCase();
+    if (TASK_VERBS.has(word) || META_VERBS.has(word) || STARTS_WITH_VERB.test(line)) orders++;
+  }
+  return items >= 2 && orders * 2 >= items;
+}
+
+/**
+ * Where the request written straight after an introduced list starts ("…:\n09:30 Keynote\n…\nSwap the
+ * second talk with the last. Give me the new order."): the lines after two or more list-shaped lines that
+ * stop being list-shaped and ask for something are the author's again. `end` when there are none.
+ */
+function trailingRequestStart(text: string, start: number, end: number): number {
+  if (start < 0) return end;
+  const lines = text.slice(start, end).split("\n");
+  let items = 0;
+  while (items < lines.length && ITEM_LINE_RE.test(lines[items]!)) items++;
+  if (items < 2 || items === lines.length) return end;
+  const tail = lines.slice(items);
+  if (tail.some((l) => ITEM_LINE_RE.test(l) && l.trim() !== "")) return end;
+  const asks = tail
+    .join("\n")
+    .split(/(?<=[.!?])\s+|\n/)
+    .some((sentence) => {
+      const m = ASKS_RE.exec(sentence.trim());
+      return m !== null && (m[1] === undefined || TASK_VERBS.has(m[1].toLowerCase()));
+    });
+  return asks ? start + lines.slice(0, items).join("\n").length + 1 : end;
 }
 
 /**

@@ -43,12 +43,16 @@ import {
   SUCCESS_RE,
 } from "./signal-cues.js";
 import {
+  asWritten,
+  CLAUSE_END,
   DELIVERABLE_DETERMINERS,
   FRAMED_ADVERBS,
   FRAMED_META,
   HEAD_ONLY_SKIPS,
   INTRO_HEADS,
+  LIST_AFTER_COLON_RE,
   NOT_ASKED,
+  OBJECT_END,
   ONE_ALSO_AND,
   ONE_CAN_COULD,
   ONE_I_IM,
@@ -64,10 +68,12 @@ import {
   ONE_WE_OUR,
   ONE_WHICH_WHAT,
   ONE_WILL_LL,
+  requestFrameAt,
   SKIP_BEFORE_VERB,
   SWITCH_HEADS,
 } from "./task-words.js";
 import {
+  countParagraphs,
   type Doc,
   MASK_CONTENT,
   MASK_INSTRUCTION,
@@ -189,7 +195,7 @@ function findTasks(doc: Doc): TaskClause[] {
     if (!s.instruction || s.head < 0) continue;
     const last = tokens[s.t1 - 1];
     const isQuestion = last?.lower === "?";
-    const starts: Array<{ at: number; switched: boolean; fronted?: boolean }> = [
+    const starts: Array<{ at: number; switched: boolean; fronted?: boolean; frame?: boolean }> = [
       { at: s.head, switched: false },
     ];
     const introduced = INTRO_HEADS.has(tokens[s.head]!.lower);
@@ -214,6 +220,11 @@ function findTasks(doc: Doc): TaskClause[] {
         }
       }
       if (t.mask !== MASK_INSTRUCTION) continue;
+      // "for now on I want you to act as …", "In order to …, I need you to …": a request frame later on
+      if (requestFrameAt(tokens, i, s.head)) {
+        if (starts[starts.length - 1]!.at !== i) starts.push({ at: i, switched: false, frame: true });
+        continue;
+      }
       if (
         t.lower === ";" ||
         ((t.lower === "and" || t.lower === "then" || t.lower === "also") && tokens[i - 1]?.lower !== "and")
@@ -222,13 +233,13 @@ function findTasks(doc: Doc): TaskClause[] {
       }
     }
     let sentenceHasTask = false;
-    for (const { at, switched: midSwitch, fronted } of starts) {
+    for (const { at, switched: midSwitch, fronted, frame } of starts) {
       const found = taskAt(doc, s, at, isQuestion && at === s.head);
       if (!found) continue;
       // a question clause mid-sentence is not a request, but "As my tutor, explain how …" is
       if (at !== s.head && found.kind === "question" && !fronted) continue;
       // mid-sentence clauses must be real imperatives ("and draft an email"), not coordinated nouns
-      if (at !== s.head && !TASK_VERBS.has(found.verbLower)) continue;
+      if (at !== s.head && !frame && !TASK_VERBS.has(found.verbLower)) continue;
       const head = tokens[s.head]!;
       const switched = midSwitch || (at === s.head && SWITCH_HEADS.test(head.lower));
       // the fields written out in the order a spread would copy them (a spread per task cost more)
@@ -274,16 +285,18 @@ function taskAt(
   const { tokens } = doc;
   let i = at;
   while (i < s.t1 && (SKIP_BEFORE_VERB.has(tokens[i]!.lower) || tokens[i]!.lower === ",")) i++;
+  // "You are a counsellor, please attach …": after "please" the next word is a verb by its place
+  const pleaded = at !== s.head && tokens.slice(at, i).some((t) => t.lower === "please");
   // "Only generate …" opening a sentence (mid-sentence it qualifies the clause before)
   if (i === s.head && HEAD_ONLY_SKIPS.has(tokens[i]?.lower ?? "")) i++;
   // a manner adverb before the verb: "Briefly summarize …", "Fully digest the input", "Carefully read …"
   const adverb = tokens[i]?.lower ?? "";
   if (adverb.length > 4 && adverb.endsWith("ly") && TASK_VERBS.has(tokens[i + 1]?.lower ?? "")) i++;
-  const w = (k: number) => tokens[k]?.lower ?? "";
+  const w = (k: number) => asWritten(tokens[k]?.lower ?? "");
   let kind: TaskClause["kind"] = "imperative";
   // after "I want you to", "your role is to", "you will/should/must": the next word is a verb by its place,
   // whether or not the task-verb list knows it ("I want you to craft …", "You should narrate …")
-  let framed = false;
+  let framed = pleaded;
   // "can/could/would/will you (please) VERB", "I need/want you to VERB", "your task is to VERB", "help me VERB"
   if (ONE_CAN_COULD.has(w(i)) && w(i + 1) === "you") {
     i += 2;
@@ -307,13 +320,21 @@ function taskAt(
     framed = ONE_MODAL.has(w(i + 1)) || w(i + 2) === "to";
     i += 2;
     if (w(i) === "to") i++;
+    // "you are going to / gonna act like …" says what the model will do, as "you will" does
+    else if (w(i - 1) === "are" && (w(i) === "gonna" || (w(i) === "going" && w(i + 1) === "to"))) {
+      i += w(i) === "gonna" ? 1 : 2;
+      framed = true;
+    }
     kind = "request";
   } else if (w(i) === "you'll" || w(i) === "you'd") {
+    // "You'll speak with warmth" is "you will speak"; "you'd" may be "you had"
+    framed = w(i) === "you'll";
     i += 1;
     kind = "request";
   } else if (ONE_ID_WED.has(w(i)) && w(i + 1) === "like" && w(i + 2) === "you" && w(i + 3) === "to") {
     i += 4;
     kind = "request";
+    framed = true;
   } else if (
     (w(i) === "your" || w(i) === "the") &&
     ONE_TASK_JOB.has(w(i + 1)) &&
@@ -413,17 +434,6 @@ function requestFor(
 function span(tokens: Token[], a: number, b: number): Span {
   return { start: tokens[a]!.start, end: tokens[Math.max(a, b - 1)]!.end };
 }
-
-const CLAUSE_END = new Set([".", "!", "?", ";"]);
-
-const OBJECT_END = new Set(
-  "for about on with in to that which who covering using from by at as into so where when while because".split(
-    " ",
-  ),
-);
-
-/** A list opening on the line after a colon: "1. A title …", "- Five bullet points …". */
-const LIST_AFTER_COLON_RE = /^[ \t]*\r?\n[ \t]*(?:\d+[.)]|[-*•])[ \t]+\S/;
 
 function clauseObject(
   doc: Doc,
@@ -695,28 +705,6 @@ export function extractSignals(doc: Doc): Signals {
     openGenerative,
     negativeConstraints,
   };
-}
-
-const SPACE_RE = /\s/;
-
-/**
- * `text.split(/\n\s*\n/).filter((p) => p.trim() !== "").length` without the array and the trimmed copies:
- * such a separator lies wholly inside a run of whitespace and there is one exactly when the run holds
- * two line breaks, so the count is the groups of non-space characters that such runs divide.
- */
-function countParagraphs(text: string): number {
-  let count = 0;
-  let breaks = 2;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) breaks++;
-    else if (c === 32 || (c >= 9 && c <= 13) || (c >= 128 && SPACE_RE.test(text.charAt(i)))) continue;
-    else {
-      if (breaks >= 2) count++;
-      breaks = 0;
-    }
-  }
-  return count;
 }
 
 function nextMarkupStart(doc: Doc, from: number): number {

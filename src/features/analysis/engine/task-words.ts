@@ -1,6 +1,6 @@
 // The words around a task clause that the task reader looks for: request frames ("can you", "I want you
 // to", "your role is to", "you will"), what may stand between a frame and its verb, and sentence openers.
-import { wordSet } from "./lexicon.js";
+import { TASK_VERBS, wordSet } from "./lexicon.js";
 
 // one-word alternatives as sets: a lookup instead of a regex object and a match per call
 export const ONE_ALSO_AND = new Set(["also", "and"]);
@@ -66,3 +66,46 @@ export const DELIVERABLE_DETERMINERS = wordSet("a an the one two three four five
 export const SKIP_BEFORE_VERB = wordSet(
   "please kindly now then also and first finally next just so oh additionally separately plus lastly secondly thirdly ok okay pls certainly sure alright",
 );
+
+/** Chat spelling of the frame words: "u are now …", "can u …", "ur role is to …". */
+export function asWritten(word: string): string {
+  return word === "u" ? "you" : word === "ur" ? "your" : word;
+}
+
+/** Before "help me", a word that makes it part of a statement: "this app can help me write", "to help me". */
+const HELP_AS_STATEMENT = wordSet(
+  "can could will would should may might must to it that which who does did do they he she",
+);
+const PLEASE_AS_STATEMENT = wordSet("if as whenever");
+
+/**
+ * A request frame opening a clause inside a sentence: "I want/need you to", "I'd like you to", after a comma
+ * "please …" (in a sentence opening with "you"), "you will …", and "help me (to) write …" after anything but a modal or a subject ("Hi, can
+ * you explain …?" is read whole, as the question it is).
+ */
+export function requestFrameAt(tokens: ReadonlyArray<{ lower: string }>, i: number, head: number): boolean {
+  const w = (k: number) => asWritten(tokens[k]?.lower ?? "");
+  const prev = w(i - 1);
+  // (after a fronted phrase, "Acting as a researcher, I need your help in …": the clause reader decides)
+  if ((w(i) === "i" || w(i) === "we") && (w(i + 1) === "want" || w(i + 1) === "need"))
+    return (w(i + 2) === "you" && w(i + 3) === "to") || prev === "," || prev === ":";
+  if (ONE_ID_WED.has(w(i))) return w(i + 1) === "like" && w(i + 2) === "you" && w(i + 3) === "to";
+  if (w(i) === "help" && w(i + 1) === "me")
+    return !HELP_AS_STATEMENT.has(prev) && TASK_VERBS.has(w(i + 2) === "to" ? w(i + 3) : w(i + 2));
+  if (prev !== "," && prev !== ":") return false;
+  // (only in a sentence addressed to the model: "Dear team, please take your laptops home" is a memo's)
+  if (w(i) === "please") return w(head).startsWith("you") && !PLEASE_AS_STATEMENT.has(w(i + 1));
+  return (w(i) === "you" && (ONE_MODAL.has(w(i + 1)) || w(i + 1) === "are")) || w(i) === "you'll";
+}
+
+// where a task clause's object ends
+export const CLAUSE_END = new Set([".", "!", "?", ";"]);
+
+export const OBJECT_END = new Set(
+  "for about on with in to that which who covering using from by at as into so where when while because".split(
+    " ",
+  ),
+);
+
+/** A list opening on the line after a colon: "1. A title …", "- Five bullet points …". */
+export const LIST_AFTER_COLON_RE = /^[ \t]*\r?\n[ \t]*(?:\d+[.)]|[-*•])[ \t]+\S/;

@@ -639,3 +639,23 @@ export function* instructionSentences(
     if (s.instruction) yield { si, s, lower: doc.instructionLower.slice(s.start, s.end) };
   }
 }
+
+/**
+ * `text.split(/\n\s*\n/).filter((p) => p.trim() !== "").length` without the array and the trimmed copies:
+ * such a separator lies wholly inside a run of whitespace and there is one exactly when the run holds
+ * two line breaks, so the count is the groups of non-space characters that such runs divide.
+ */
+export function countParagraphs(text: string): number {
+  let count = 0;
+  let breaks = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) breaks++;
+    else if (c === 32 || (c >= 9 && c <= 13) || (c >= 128 && SPACE_RE.test(text.charAt(i)))) continue;
+    else {
+      if (breaks >= 2) count++;
+      breaks = 0;
+    }
+  }
+  return count;
+}

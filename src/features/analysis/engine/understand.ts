@@ -4,10 +4,17 @@
 // image or video model, a structured (JSON/YAML) brief, a question, a bulleted "you will:" list.
 // The language itself is read in language.ts.
 
-import { describedAssistant, namedAssistantOpening } from "./described-behaviour.js";
+import { describedAssistant, namedAssistantOpening, roleWithBehaviour } from "./described-behaviour.js";
 import { otherLanguageRequest } from "./foreign-requests.js";
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
+import {
+  HOW_TO_RE,
+  orderInGenre,
+  POLITE_ASK_RE,
+  QUESTIONS_TO_COME_RE,
+  TAKE_ROLE_RE,
+} from "./request-shapes.js";
 import { BEHAVIOUR_SENTENCE_RE, ROLE_ADDRESS_RE } from "./signal-cues.js";
 import { firstMatch, type Signals } from "./signals.js";
 import { type Doc, matchesOf } from "./text.js";
@@ -25,7 +32,7 @@ export interface Understanding {
 
 // A system prompt: an identity or role for the model, or rules about how it treats the user.
 const ROLE_CUE =
-  /\b(?:you are|you're|act as|acting as|your (?:role|job|task|goal|purpose|mission|name) is|you will (?:act|play|be)|pretend to be|imagine you are|i want you to act|assume the role)\b/i;
+  /\b(?:you are|you're|u are|act as|acting as|your (?:role|job|task|goal|purpose|mission|name) is|you will (?:act|play|be)|pretend to be|imagine you are|i want you to act|assume the role)\b/i;
 const DIRECTIVE_CUE =
   /\b(?:always|never|you (?:must|should|will|can|may|shall)|do not|don't|only (?:answer|respond|reply|use)|(?:when|whenever) (?:the |a |an? )?(?:user|customer|human|they|someone|anyone|visitor|caller|student|client) (?:asks?|says?|sends?|wants?|provides?|mentions?|requests?|tries)|if (?:the |a |an? )?(?:user|customer|human|someone|anyone|visitor|caller|student|client|they) (?:asks?|says?|sends?|wants?|provides?|requests?|tries|chooses?|picks?|selects?))\b/gi;
 const ACTION_CUE =
@@ -224,7 +231,12 @@ function otherTaskForm(
   if (serving) return found("behaviour", serving);
   // a part to play ("Act as a pirate.", "Pretend to be Sherlock Holmes.") is a behaviour to adopt, unlike
   // a bare identity with advice ("You are an expert. Be thorough.")
-  const part = ROLE_PLAY_RE.exec(doc.instructionText) ?? NAMED_CHARACTER_RE.exec(doc.instructionText);
+  const part =
+    ROLE_PLAY_RE.exec(doc.instructionText) ??
+    NAMED_CHARACTER_RE.exec(doc.instructionText) ??
+    TAKE_ROLE_RE.exec(doc.instructionText) ??
+    roleWithBehaviour(doc.instructionText) ??
+    (role && QUESTIONS_TO_COME_RE.exec(doc.instructionText));
   if (part) return found("behaviour", part);
   // "You're the refunds desk agent again. Follow the same policy …": a role addressed and told what to
   // do by a verb and its object (read on the instructions; a pasted mail's own requests do not count)
@@ -276,13 +288,17 @@ function otherTaskForm(
   if (wanted) return wanted;
   const unmarked = found(
     "question",
-    UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()) ?? CASUAL_QUESTION_RE.exec(doc.instructionText),
+    UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()) ??
+      CASUAL_QUESTION_RE.exec(doc.instructionText) ??
+      HOW_TO_RE.exec(doc.instructionText),
   );
   if (unmarked) return unmarked;
   const asked = found(
     "instruction",
     HEDGED_REQUEST_RE.exec(text) ??
       HEDGED_GERUND_RE.exec(text) ??
+      POLITE_ASK_RE.exec(doc.instructionText) ??
+      orderInGenre(doc.instructionText) ??
       AGENT_IMPERATIVE_RE.exec(text) ??
       YOU_DO_RE.exec(text) ??
       GENRE_PHRASE_RE.exec(text) ??

@@ -111,10 +111,11 @@ const STANDING_BRIEF_RE = new RegExp(
 const NAMED_ASSISTANT_RE = new RegExp(`\\b(?:you are|you're|you’re)\\s+[\\w-]+,\\s+${ASSISTANT_FOR}`, "i");
 /**
  * "Here is the schema:", "Below are the meeting notes:", "I've pasted my draft:" ending its line: an
- * announcement of material, which the next lines must then be.
+ * announcement of material, which the next lines must then be ("Here is how to …:", "Here is what to do …:"
+ * announce instructions instead).
  */
 const ANNOUNCED_RE =
-  /(?:^|\n)[ \t]*(?:here(?:'s|’s| is| are)|below (?:is|are)|attached (?:is|are)|(?:i|we)(?:'ve|’ve| have)? (?:pasted|attached|included|added|copied))\s+(?:(?:the|my|our|a|an|some|this|these|his|her|their)\s+)?[\w' -]{2,40}?[ \t]*:[ \t]*(?=\n|$)/gi;
+  /(?:^|\n)[ \t]*(?:here(?:'s|’s| is| are)|below (?:is|are)|attached (?:is|are)|(?:i|we)(?:'ve|’ve| have)? (?:pasted|attached|included|added|copied))\s+(?!(?:how|what) (?:to|you)\b)(?:(?:the|my|our|a|an|some|this|these|his|her|their)\s+)?[\w' -]{2,40}?[ \t]*:[ \t]*(?=\n|$)/gi;
 
 /** The announcement whose material is missing: what follows it is the request, or nothing. */
 function announcedNothing(doc: Parameters<Rule["check"]>[0]["doc"]): Span | null {
