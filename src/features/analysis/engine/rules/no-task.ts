@@ -122,11 +122,10 @@ function onlyPastedMail(doc: Doc): boolean {
 /**
  * A role handed to the model at the start of one of the author's sentences ("You are a psychotherapist …",
  * "Now you are a scene generator …", "Act as a …"): a persona to take on is behaviour to adopt, so a task,
- * even when the prompt never says what to produce first. Not "if you are a beginner" inside a sentence, nor
- * a bare "You are an expert." (three words at least say who the model is to be).
+ * even when the prompt never says what to produce first. Not "if you are a beginner" inside a sentence.
  */
 const ADDRESSED_ROLE_RE =
-  /(?:^|[.!?:\n]\s*)(?:(?:now|from now on|today|here),?\s+)?(?:you are|you're|u are|act as|acting as|you will act as|you will be|you'll be|imagine you are|pretend (?:to be|you are))\s+(?:now\s+)?(?:a|an|the|my|our)\s+\p{L}[\p{L}'-]*(?:[\s,]+[^\s.!?]+){2}/iu;
+  /(?:^|[.!?:\n]\s*)(?:(?:now|from now on|today|here),?\s+)?(?:you are|you're|u are|act as|acting as|you will act as|you will be|you'll be|imagine you are|pretend (?:to be|you are))\s+(?:now\s+)?(?:a|an|the|my|our)\s+\p{L}/iu;
 
 export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   const mail = onlyPastedMail(doc);
