@@ -119,17 +119,8 @@ function onlyPastedMail(doc: Doc): boolean {
   return SIGN_OFF_RE.test(doc.text.slice(-160));
 }
 
-/**
- * A role handed to the model at the start of one of the author's sentences ("You are a psychotherapist …",
- * "Now you are a scene generator …", "Act as a …"): a persona to take on is behaviour to adopt, so a task,
- * even when the prompt never says what to produce first. Not "if you are a beginner" inside a sentence.
- */
-const ADDRESSED_ROLE_RE =
-  /(?:^|[.!?:\n]\s*)(?:(?:now|from now on|today|here),?\s+)?(?:you are|you're|u are|act as|acting as|you will act as|you will be|you'll be|imagine you are|pretend (?:to be|you are))\s+(?:now\s+)?(?:a|an|the|my|our)\s+\p{L}/iu;
-
 export function noTask({ doc, sig }: RuleContext, out: Finding[]): void {
   const mail = onlyPastedMail(doc);
-  if (!mail && ADDRESSED_ROLE_RE.test(doc.instructionText)) return;
   // (fields whose values say what the assistant does are its sheet, not a record: "Approach: I guide users …")
   if (
     sig.bestTaskStrength > 0 &&
