@@ -12,7 +12,7 @@ import { type Doc, tokenize } from "./text.js";
 import type { AnalysisResult, AnalyzeOptions } from "./types.js";
 import { type Understanding, understand } from "./understand.js";
 
-export const ENGINE_VERSION = "2.13.0";
+export const ENGINE_VERSION = "2.14.0";
 
 export interface AnalysisInternals {
   doc: Doc;
