@@ -11,6 +11,7 @@ import {
 } from "../../src/features/analysis/engine/index.js";
 import { FEATURE_NAMES } from "../../src/features/analysis/engine/score-features.js";
 import { SCORE_MODEL } from "../../src/features/analysis/engine/score-weights.js";
+import { reads } from "../helpers/analysis.js";
 
 const dir = new URL("../fixtures/analysis/", import.meta.url);
 const pairs = JSON.parse(readFileSync(new URL("pairs.json", dir), "utf8")) as Array<{
@@ -120,8 +121,7 @@ describe("analyze", () => {
       expect(features).toHaveLength(FEATURE_NAMES.length);
       const u = features.reduce((sum, x, j) => sum + x * SCORE_MODEL.weights[j]!, 0);
       let expected = 100 / (1 + Math.exp(-(u - SCORE_MODEL.offset) / SCORE_MODEL.scale));
-      if (result.findings.some((f) => f.kind === "no_task" && f.severity !== "hint"))
-        expected = Math.min(expected, 35);
+      if (result.findings.some((f) => f.kind === "no_task" && reads(f))) expected = Math.min(expected, 35);
       expect(result.scores.overall).toBe(Math.max(0, Math.min(100, Math.round(expected))));
     }
     expect(SCORE_MODEL.features).toEqual([...FEATURE_NAMES]);

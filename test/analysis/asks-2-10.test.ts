@@ -4,10 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
 import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+import { reads } from "../helpers/analysis.js";
 
 /** The findings of `kind` that count (hints excluded). */
 const counted = (text: string, kind: FindingKind) =>
-  analyze(text).findings.filter((f) => f.kind === kind && f.severity !== "hint");
+  analyze(text).findings.filter((f) => f.kind === kind && reads(f));
 const words = (text: string, kind: FindingKind) =>
   counted(text, kind).map((f) => text.slice(f.spans[0]!.start, f.spans[0]!.end).toLowerCase());
 

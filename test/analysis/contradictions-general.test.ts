@@ -4,11 +4,11 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { reads } from "../helpers/analysis.js";
 
 function contradictions(text: string): string[] {
   return analyze(text)
-    .findings.filter((f) => f.kind === "contradiction" && (f.severity !== "hint" || HINT_KINDS.has(f.kind)))
+    .findings.filter((f) => f.kind === "contradiction" && reads(f))
     .map((f) => f.rule);
 }
 

@@ -6,12 +6,10 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { reads } from "../helpers/analysis.js";
 
 const repeats = (text: string) =>
-  analyze(text).findings.filter(
-    (f) => f.kind === "duplicated_instruction" && (f.severity !== "hint" || HINT_KINDS.has(f.kind)),
-  );
+  analyze(text).findings.filter((f) => f.kind === "duplicated_instruction" && reads(f));
 
 describe("a demand restated inside another is found", () => {
   it.each([

@@ -5,11 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
 import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+import { reads } from "../helpers/analysis.js";
 
 const counted = (text: string): Set<FindingKind> =>
   new Set(
     analyze(text)
-      .findings.filter((f) => f.severity !== "hint")
+      .findings.filter((f) => reads(f))
       .map((f) => f.kind),
   );
 const FORM: FindingKind = "missing_output_format";

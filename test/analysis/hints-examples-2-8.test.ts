@@ -5,14 +5,10 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { reads } from "../helpers/analysis.js";
 
 const fires = (text: string) =>
-  analyze(text).findings.some(
-    (f) =>
-      f.kind === "missing_examples_for_format_heavy_task" &&
-      (f.severity !== "hint" || HINT_KINDS.has(f.kind)),
-  );
+  analyze(text).findings.some((f) => f.kind === "missing_examples_for_format_heavy_task" && reads(f));
 
 describe("missing_examples finds a format of the author's own left unshown", () => {
   it.each([

@@ -6,12 +6,10 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { reads } from "../helpers/analysis.js";
 
 const fires = (text: string) =>
-  analyze(text).findings.some(
-    (f) => f.kind === "missing_output_format" && (f.severity !== "hint" || HINT_KINDS.has(f.kind)),
-  );
+  analyze(text).findings.some((f) => f.kind === "missing_output_format" && reads(f));
 
 describe("missing_output_format finds an answer whose shape matters and is not stated", () => {
   it.each([

@@ -7,34 +7,43 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { HINT_BEYOND_WORDS, HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
 import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+import { reads } from "../helpers/analysis.js";
 
 function fires(text: string, kind: FindingKind): boolean {
-  return analyze(text).findings.some(
-    (f) => f.kind === kind && (f.severity !== "hint" || HINT_KINDS.has(f.kind)),
-  );
+  return analyze(text).findings.some((f) => f.kind === kind && reads(f));
 }
 
-it("reports filler, (from 2.8.0) vague words, output format and audience and (from 2.9.0) format-heavy tasks and unrelated tasks as counting findings, and (from 2.9.0) missing material and repeats as hints", () => {
+it("reports audience, format-heavy tasks and unrelated tasks as counting findings, and missing material, repeats and (from 2.14.0) filler, vague words, output format, unclear references, no task and contradictions in prompts over 200 words as hints", () => {
   for (const k of [
-    "excessive_length_or_filler",
-    "vague_quantifier",
-    "missing_output_format",
     "missing_audience_or_context",
     "missing_examples_for_format_heavy_task",
     "multiple_unrelated_tasks",
+    "unsafe_injection_pattern",
+    "template_variable",
   ] as const)
     expect(HINT_KINDS.has(k)).toBe(false);
-  for (const k of ["missing_referenced_material", "duplicated_instruction"] as const)
+  for (const k of [
+    "missing_referenced_material",
+    "duplicated_instruction",
+    "excessive_length_or_filler",
+    "vague_quantifier",
+    "missing_output_format",
+    "ambiguous_reference",
+    "no_task",
+  ] as const)
     expect(HINT_KINDS.has(k)).toBe(true);
+  // contradictions count in prompts up to 200 words and are hints beyond
+  expect(HINT_KINDS.has("contradiction")).toBe(false);
+  expect(HINT_BEYOND_WORDS.get("contradiction")).toBe(200);
 });
 
 function count(text: string, kind: FindingKind): number {
   return analyze(text).findings.filter((f) => f.kind === kind).length;
 }
 
-describe("excessive_length_or_filler counts, and is not a hint", () => {
+describe("excessive_length_or_filler reads (a hint from 2.14.0)", () => {
   it.each([
     "Okay so quick backstory, my sister runs a bakery and we had a huge fight about the menu last week, long story short she wants my help now, haha. Anyway, write a two-line slogan for her sourdough loaves, aimed at commuters.",
     "Argh, the printer jammed twice today and my coffee went cold, sorry for the rant lol. Can you turn these meeting notes into five bullet points for the team? Thanks so much!",

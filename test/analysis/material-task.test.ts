@@ -7,14 +7,13 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { reads } from "../helpers/analysis.js";
 
 const KINDS = ["ambiguous_reference", "missing_referenced_material", "no_task", "unsafe_injection_pattern"];
 
 function kindsOf(text: string): string[] {
   const got = new Set<string>();
-  for (const f of analyze(text).findings)
-    if ((f.severity !== "hint" || HINT_KINDS.has(f.kind)) && KINDS.includes(f.kind)) got.add(f.kind);
+  for (const f of analyze(text).findings) if (reads(f) && KINDS.includes(f.kind)) got.add(f.kind);
   return [...got].sort();
 }
 

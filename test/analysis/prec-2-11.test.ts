@@ -6,11 +6,12 @@
 // that must still be reported. Prompts written for this test.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import { reads } from "../helpers/analysis.js";
 
 const kinds = (text: string) =>
   new Set(
     analyze(text)
-      .findings.filter((f) => f.severity !== "hint")
+      .findings.filter((f) => reads(f))
       .map((f) => f.kind),
   );
 const hasTask = (text: string) => !kinds(text).has("no_task");

@@ -5,11 +5,12 @@
 // written for this test.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import { reads } from "../helpers/analysis.js";
 
 const kinds = (text: string) =>
   new Set(
     analyze(text)
-      .findings.filter((f) => f.severity !== "hint")
+      .findings.filter((f) => reads(f))
       .map((f) => f.kind),
   );
 const injection = (text: string) => kinds(text).has("unsafe_injection_pattern");

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeInternal } from "../../src/features/analysis/engine/analyze.js";
 import type { Techniques } from "../../src/features/analysis/engine/techniques.js";
+import { reads } from "../helpers/analysis.js";
 
 const credited = (text: string, t: keyof Techniques) => {
   const tech = analyzeInternal(text).techniques[t];
@@ -125,7 +126,7 @@ describe("look-alikes earn no technique", () => {
 const kinds = (text: string) =>
   new Set(
     analyzeInternal(text)
-      .result.findings.filter((f) => f.severity !== "hint")
+      .result.findings.filter((f) => reads(f))
       .map((f) => f.kind),
   );
 

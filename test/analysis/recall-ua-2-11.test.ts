@@ -4,10 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
 import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+import { reads } from "../helpers/analysis.js";
 
 /** True when a finding of `kind` counts (hints excluded). */
 const flags = (text: string, kind: FindingKind) =>
-  analyze(text).findings.some((f) => f.kind === kind && f.severity !== "hint");
+  analyze(text).findings.some((f) => f.kind === kind && reads(f));
 
 describe("multiple_unrelated_tasks: a second ask tacked on in English", () => {
   it.each([

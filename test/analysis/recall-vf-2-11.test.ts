@@ -7,11 +7,12 @@
 // not its form. Prompts written for this test.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import { reads } from "../helpers/analysis.js";
 
 /** The counting findings of one kind, as the words they point at. */
 function found(text: string, kind: string): string[] {
   return analyze(text)
-    .findings.filter((f) => f.kind === kind && f.severity !== "hint")
+    .findings.filter((f) => f.kind === kind && reads(f))
     .map((f) => f.spans.map((s) => text.slice(s.start, s.end)).join(" "));
 }
 const vague = (text: string) => found(text, "vague_quantifier");

@@ -5,14 +5,11 @@
 // closing request names and never includes. Each reading has near misses that must stay quiet.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
-import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+import { reads } from "../helpers/analysis.js";
 
 // what the readings find, whatever the severity a demoted kind is reported with (rules/demotions.ts)
 const counted = (text: string, kind: string) =>
-  analyze(text).findings.some(
-    (f) => f.kind === kind && (f.severity !== "hint" || HINT_KINDS.has(f.kind as FindingKind)),
-  );
+  analyze(text).findings.some((f) => f.kind === kind && reads(f));
 const ambiguous = (text: string) => counted(text, "ambiguous_reference");
 const missing = (text: string) => counted(text, "missing_referenced_material");
 

@@ -6,9 +6,10 @@
 // written for this test.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
+import { reads } from "../helpers/analysis.js";
 
 const ambiguous = (text: string) =>
-  analyze(text).findings.some((f) => f.kind === "ambiguous_reference" && f.severity !== "hint");
+  analyze(text).findings.some((f) => f.kind === "ambiguous_reference" && reads(f));
 
 const AMONG_CANDIDATES: string[] = [
   "I drafted two openings for my newsletter, one about the product launch and one about hiring. Make it more upbeat.",

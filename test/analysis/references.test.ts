@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { reads } from "../helpers/analysis.js";
 
 const KINDS = ["ambiguous_reference", "missing_referenced_material", "no_task"] as const;
 
@@ -13,8 +13,7 @@ const KINDS = ["ambiguous_reference", "missing_referenced_material", "no_task"] 
 function kindsOf(text: string): string[] {
   const got = new Set<string>();
   for (const f of analyze(text).findings)
-    if ((f.severity !== "hint" || HINT_KINDS.has(f.kind)) && (KINDS as readonly string[]).includes(f.kind))
-      got.add(f.kind);
+    if (reads(f) && (KINDS as readonly string[]).includes(f.kind)) got.add(f.kind);
   return [...got].sort();
 }
 

@@ -3,13 +3,13 @@
 // written for this test.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { reads } from "../helpers/analysis.js";
 
 const kinds = (text: string) =>
   new Set(
     analyze(text)
       // a demoted kind is still detected (as a hint); a rule kept a hint by rule is not counted
-      .findings.filter((f) => f.severity !== "hint" || HINT_KINDS.has(f.kind))
+      .findings.filter((f) => reads(f))
       .map((f) => f.kind),
   );
 

@@ -4,12 +4,10 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { reads } from "../helpers/analysis.js";
 
 const unrelated = (text: string) =>
-  analyze(text).findings.filter(
-    (f) => f.kind === "multiple_unrelated_tasks" && (f.severity !== "hint" || HINT_KINDS.has(f.kind)),
-  );
+  analyze(text).findings.filter((f) => f.kind === "multiple_unrelated_tasks" && reads(f));
 
 // "P.S.", "and while you're at it", an inline numbered list and a bare new paragraph are read too, each with
 // the evidence it needs (see rules/unrelated.ts); the quiet cases below keep the steps of one job apart.

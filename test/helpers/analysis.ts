@@ -1,12 +1,22 @@
-// Helpers for analysis tests: which finding kinds a prompt gets that count in its score (hints left out).
+// Helpers for analysis tests: which finding kinds a prompt's rules report (hints of a rule kept a hint left out).
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import type { FindingKind } from "../../src/features/analysis/engine/types.js";
+import { HINT_KINDS, HINT_RULES } from "../../src/features/analysis/engine/rules/demotions.js";
+import type { Finding, FindingKind } from "../../src/features/analysis/engine/types.js";
 
-/** The kinds of the prompt's scored findings (severity other than "hint"). */
+/**
+ * Whether a finding is a full reading of its kind: scored, or a hint only because its whole kind is
+ * demoted (rules/demotions.ts HINT_KINDS), so a test of what a rule reads holds whatever the kind's
+ * severity. A rule kept a hint by itself (HINT_RULES: a bare pronoun, vague words in other languages)
+ * is not.
+ */
+export const reads = (f: Finding): boolean =>
+  f.severity !== "hint" || (HINT_KINDS.has(f.kind) && !HINT_RULES.has(f.rule));
+
+/** The kinds of the prompt's findings that are full readings (scored, or hints of a demoted kind). */
 export const scoredKinds = (text: string): Set<FindingKind> =>
   new Set(
     analyze(text)
-      .findings.filter((f) => f.severity !== "hint")
+      .findings.filter(reads)
       .map((f) => f.kind),
   );
 

@@ -15,7 +15,7 @@ import { compilePhrases, matchPhrases } from "./phrases.js";
 import { RULES, type RuleInfo } from "./rules/catalogue.js";
 import type { RuleContext } from "./rules/context.js";
 import { FOREIGN_WITHHELD_CONTRADICTIONS } from "./rules/contradiction-foreign-withheld.js";
-import { HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
+import { HINT_BEYOND_WORDS, HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
 import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
 import { foreignContext } from "./rules/foreign-context.js";
@@ -51,8 +51,14 @@ export const ALL_RULES: readonly RuleInfo[] = [
   .map((r) => (HINT_KINDS.has(r.kind) || HINT_RULES.has(r.id) ? { ...r, severity: "hint" as const } : r))
   .sort((a, b) => (a.id < b.id ? -1 : 1));
 
-function demote(findings: Finding[]): void {
-  for (const f of findings) if (HINT_KINDS.has(f.kind) || HINT_RULES.has(f.rule)) f.severity = "hint";
+function demote(findings: Finding[], words: number): void {
+  for (const f of findings)
+    if (
+      HINT_KINDS.has(f.kind) ||
+      HINT_RULES.has(f.rule) ||
+      words > (HINT_BEYOND_WORDS.get(f.kind) ?? Number.POSITIVE_INFINITY)
+    )
+      f.severity = "hint";
 }
 
 /** All phrase lexicons in one matcher: one pass over the tokens finds every list's phrases. */
@@ -132,7 +138,7 @@ export function runRules(
     // and an answer's form and reader left unsaid, read in the languages that rule lists
     foreignContext(ctx, findings);
     findings.push(...unresolvedPronouns(findings));
-    demote(findings);
+    demote(findings, ctx.sig.words);
     findings.sort(
       (a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : 1),
     );
@@ -152,7 +158,7 @@ export function runRules(
   for (const rule of REGISTERED_RULES) findings.push(...rule.check(ctx));
   dropFindingsInsideInjection(doc, findings);
   findings.push(...unresolvedPronouns(findings));
-  demote(findings);
+  demote(findings, ctx.sig.words);
   findings.sort(
     (a, b) =>
       (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
