@@ -7,7 +7,7 @@
 // caller's role, and an API key's scopes, allow it; a prompt of another project is 404.
 import { newId } from "../../db/ids.js";
 import { nameFromTitle, uniqueName } from "../../db/migrations/0007-registry.js";
-import type { Db } from "../../db/repository.js";
+import { type Db, type Maybe, thenMaybe } from "../../db/repository.js";
 import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
@@ -87,6 +87,8 @@ export type { NewPrompt, PromptUpdate, ShapeInput } from "./prompt-versions.js";
 
 export type PromptsService = ReturnType<typeof createPromptsService>;
 
+const requireFound = (row: CurrentPromptRow | undefined): CurrentPromptRow => found(row, "Prompt");
+
 export function createPromptsService(deps: PromptsServiceDeps) {
   const { clock, audit, events } = deps;
   const repo = createPromptsRepository(deps.db);
@@ -114,12 +116,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return trx ? fn(createPromptsRepository(trx), trx) : repo.transaction(fn);
   }
 
-  async function requirePrompt(
+  /** The prompt's row; a value when the read ran straight on SQLite, else a promise (thenMaybe). */
+  function requirePrompt(
     queries: Pick<PromptsQueries, "findPrompt">,
     projectId: string,
     id: string,
-  ): Promise<CurrentPromptRow> {
-    return found(await queries.findPrompt(projectId, id), "Prompt");
+  ): Maybe<CurrentPromptRow> {
+    return thenMaybe(queries.findPrompt(projectId, id), requireFound);
   }
 
   function versionConflict(row: CurrentPromptRow, base: number): ConflictError {
@@ -441,9 +444,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     };
   }
 
-  async function get(access: ProjectAccess, id: string): Promise<Prompt> {
+  /**
+   * A prompt by id (GET /prompts/:id). Without a promise when the row is read straight on SQLite, as the
+   * registry fetch: a refusal or a missing prompt is then thrown rather than rejected.
+   */
+  function get(access: ProjectAccess, id: string): Maybe<Prompt> {
     authorize(access, "prompts:read");
-    return toPrompt(await requirePrompt(repo, access.projectId, id));
+    return thenMaybe(requirePrompt(repo, access.projectId, id), toPrompt);
   }
 
   async function update(access: ProjectAccess, id: string, changes: PromptUpdate, base: number | undefined) {
