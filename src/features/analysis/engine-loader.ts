@@ -1,6 +1,7 @@
 // The offline analysis engine, loaded on its first use instead of at start-up. Its modules (rules, word
-// lists, patterns) hold about 16 MiB once loaded, which a server that has analysed nothing yet need not
-// carry: idle RSS stays lower, and the first analysis pays the load once (docs/performance.md).
+// lists, patterns) keep about 5–6 MiB of heap plus their code, which a server that has scored nothing yet
+// need not carry: idle RSS is that much lower, and the first analysis pays the load (about 0.2 s of CPU)
+// once (docs/performance.md, "Memory").
 // Everything the server needs before that (the engine's version, its enums) lives in modules of its own.
 
 export type Engine = typeof import("./engine/index.js");
