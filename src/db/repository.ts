@@ -160,6 +160,16 @@ export function preparedRow<A extends unknown[], R>(
   return async (db, ...args) => (await rows(db, ...args))[0];
 }
 
+/** preparedRow without its promise when none is needed (preparedQueryNow): the row, undefined, or their promise. */
+export function preparedRowNow<A extends unknown[], R>(
+  build: (db: Db, ...args: A) => Compilable<R>,
+): (db: Db, ...args: A) => Maybe<R | undefined> {
+  const rows = preparedQueryNow(build);
+  return (db, ...args) => thenMaybe(rows(db, ...args), firstRow);
+}
+
+const firstRow = <R>(rows: R[]): R | undefined => rows[0];
+
 /** Where a newest-first list stopped: the last row's (created_at, id). */
 export interface Cursor {
   created_at: string;

@@ -169,6 +169,9 @@ export interface RouteTable<C> {
   delete: Declare<C>;
 }
 
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof (v as { then?: unknown } | null)?.then === "function";
+
 /**
  * The routes of one plugin, declared alike: every route has the table's tags, its authentication
  * (`signedIn` for `account`, with project keys for `project`, `instanceAdmin` for `admin`), the error
@@ -205,15 +208,24 @@ export function routeTable<C>(
         ...guarded,
         ...(bodyLimit === undefined ? {} : { bodyLimit }),
         ...(preValidation ? { preValidation } : {}),
-        handler: async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
-          const out = await handler(
+        // Not async: a handler that answers with a value (not a promise) is finished at once, with no
+        // promise made; a thrown error goes to Fastify's error handler as a rejection does. An undefined
+        // answer still goes back as a promise, whose settling Fastify treats as "send what there is".
+        handler: (req: FastifyRequest, reply: FastifyReply): unknown => {
+          const finish = (out: unknown) => {
+            if (status === 204) return reply.status(204).send(null);
+            if (status !== 200 && !reply.sent) reply.status(status as number);
+            return out;
+          };
+          const out: unknown = handler(
             req as RouteRequest<never, never, never, never>,
             table.context(req),
             reply,
           );
-          if (status === 204) return reply.status(204).send(null);
-          if (status !== 200 && !reply.sent) reply.status(status as number);
-          return out;
+          // Promise.resolve: a reply returned by a handler is a thenable whose then() returns nothing.
+          if (isThenable(out)) return Promise.resolve(out).then(finish);
+          const done = finish(out);
+          return done === undefined ? Promise.resolve(done) : done;
         },
       };
       app.route(options);

@@ -86,7 +86,7 @@ async function fillOldSchema(db: AnyDb, users: number): Promise<OldUser[]> {
           kind: "analyze",
           engine: "local",
           overall_score: 40 + p,
-          result: JSON.stringify(scoreVersionText(`Version 2 of prompt ${u}.${p}`, "generic").result),
+          result: JSON.stringify((await scoreVersionText(`Version 2 of prompt ${u}.${p}`, "generic")).result),
           created_at: iso(30),
         })
         .execute();

@@ -5,7 +5,14 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/database.js";
-import { type Db, preparedQuery, preparedQueryNow, preparedRow, thenMaybe } from "../../src/db/repository.js";
+import {
+  type Db,
+  preparedQuery,
+  preparedQueryNow,
+  preparedRow,
+  preparedRowNow,
+  thenMaybe,
+} from "../../src/db/repository.js";
 import { DB_TARGETS, openTestDatabase, testConfig } from "../helpers/app.js";
 
 describe.each(DB_TARGETS)("preparedQuery (%s)", (target) => {
@@ -131,6 +138,21 @@ describe.each(DB_TARGETS)("preparedQuery (%s)", (target) => {
     // thenMaybe keeps a value a value and a promise a promise.
     expect(thenMaybe(direct, (rows) => rows.length) instanceof Promise).toBe(target !== "sqlite");
     expect(await thenMaybe(now(handle.kysely, "u3", "x"), (rows) => rows.length)).toBe(1);
+  });
+
+  it("answers a single-row read's row, or undefined, without a promise when read straight on SQLite (preparedRowNow)", async () => {
+    const row = preparedRowNow(build);
+    const found = row(handle.kysely, "u1", "x");
+    const missing = row(handle.kysely, "u2", "x");
+    expect(found instanceof Promise).toBe(target !== "sqlite");
+    expect(missing instanceof Promise).toBe(target !== "sqlite");
+    expect(await found).toEqual({ id: "p-u1", slug: "s-alice" });
+    expect(await missing).toBeUndefined();
+    await handle.kysely.transaction().execute(async (trx) => {
+      const inside = row(trx, "u3", "x");
+      expect(inside).toBeInstanceOf(Promise);
+      expect(await inside).toEqual({ id: "p-u3", slug: "s-carol" });
+    });
   });
 
   it("is reported as the select it is", async () => {

@@ -20,9 +20,10 @@ import {
   MAX_TEXT,
   type ModelsResponse,
 } from "./analysis-schemas.js";
-import { analyze, ENGINE_VERSION } from "./engine/index.js";
 import type { AnalysisResult, Finding, Strategy, TargetLlm } from "./engine/types.js";
 import { STRATEGIES } from "./engine/types.js";
+import { ENGINE_VERSION } from "./engine/version.js";
+import { loadEngine } from "./engine-loader.js";
 import type { ActiveProvider, resolveProvider } from "./providers/index.js";
 import {
   AMBIGUITY_KINDS,
@@ -305,8 +306,9 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   }
 
   /** The checklist and target advice are the deterministic rules' domain: no LLM call needed. */
-  function bestPractices(access: ProjectAccess, text: string, targetLlm: TargetLlm | undefined) {
+  async function bestPractices(access: ProjectAccess, text: string, targetLlm: TargetLlm | undefined) {
     authorize(access, "analysis:run");
+    const { analyze } = await loadEngine();
     const result = analyze(text, { targetLlm: targetLlm ?? "generic" });
     return { checklist: result.checklist, llm_advice: result.llm_advice };
   }

@@ -23,7 +23,7 @@ import { abortableSleep, createBackgroundLoop } from "../../lib/background-loop.
 import { iso } from "../../lib/time.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { createAnalysisRepository } from "./analysis-repository.js";
-import { ENGINE_VERSION } from "./engine/index.js";
+import { ENGINE_VERSION } from "./engine/version.js";
 import { scoreVersionText } from "./version-scores.js";
 
 export type RescoreSettings = Pick<
@@ -113,7 +113,7 @@ export function createRescoreJob(deps: RescoreJobDeps) {
         continue;
       }
       await yieldToEventLoop();
-      const score = scoreVersionText(row.content, row.target_llm ?? "generic");
+      const score = await scoreVersionText(row.content, row.target_llm ?? "generic");
       await yieldToEventLoop();
       const written = await repo.transaction(async (tx) => {
         const ok = await tx.replaceClaimedScore(claim, {

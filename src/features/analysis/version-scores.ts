@@ -3,12 +3,13 @@
 // an analysis of that version, the source of the score history and of the user's stats. Scoring is
 // pure CPU work, so callers do it before they open a transaction. Each score carries the engine version
 // that computed it; after an engine upgrade the rescore job (rescore-job.ts) recomputes stale ones.
+// The engine is loaded on the first score (engine-loader.ts), hence the promise.
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { iso } from "../../lib/time.js";
 import { type AnalysisRow, createAnalysisRepository } from "./analysis-repository.js";
-import { analyze } from "./engine/index.js";
 import type { AnalysisResult, TargetLlm } from "./engine/types.js";
+import { loadEngine } from "./engine-loader.js";
 
 const INSERT_CHUNK = 200;
 
@@ -25,7 +26,8 @@ export interface ScoredVersion {
   score: VersionScore;
 }
 
-export function scoreVersionText(content: string, targetLlm: string): VersionScore {
+export async function scoreVersionText(content: string, targetLlm: string): Promise<VersionScore> {
+  const { analyze } = await loadEngine();
   const result = analyze(content, { targetLlm: targetLlm as TargetLlm });
   return { overall: result.scores.overall, engineVersion: result.engine_version, result };
 }

@@ -1,7 +1,6 @@
 // Access tokens (HS256 JWTs: signed with jose, verified here), opaque refresh tokens and API keys. Opaque secrets are stored
 // only as SHA-256 hashes: they are long random values, so a slow hash adds nothing but latency.
 import { createHmac, createSecretKey, hash, type KeyObject, randomBytes, timingSafeEqual } from "node:crypto";
-import { SignJWT } from "jose";
 
 export interface AccessClaims {
   sub: string;
@@ -86,6 +85,9 @@ export class TokenSigner {
   async sign(claims: AccessClaims): Promise<string> {
     const nowMs = this.clock();
     const now = Math.floor(nowMs / 1000);
+    // jose is loaded on the first sign-in, not at start-up: verification does not use it, and an idle
+    // server need not hold its modules (docs/performance.md, "Memory").
+    const { SignJWT } = await import("jose");
     return new SignJWT({ username: claims.username, role: claims.role, typ: "access", iat_ms: nowMs })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(claims.sub)

@@ -10,7 +10,7 @@ import {
   countUpTo,
   type Db,
   isUniqueViolation,
-  preparedRow,
+  preparedRowNow,
   repositoryOf,
 } from "../../db/repository.js";
 import type { PromptsTable, PromptVersionsTable } from "../../db/schema.js";
@@ -68,8 +68,9 @@ async function replaceTags(db: Db, promptId: string, tags: string[], fresh = fal
   await byKey.replace(db, "prompt_tags", { prompt_id: promptId }, rows, fresh);
 }
 
-// Every read of one prompt (and every authenticated GET of one) runs this: compiled once (preparedQuery).
-const findPrompt = preparedRow((db: Db, projectId: string, id: string) =>
+// Every read of one prompt (and every authenticated GET of one) runs this: compiled once (preparedQuery),
+// and on SQLite outside a transaction the row itself rather than a promise (preparedRowNow).
+const findPrompt = preparedRowNow((db: Db, projectId: string, id: string) =>
   withCurrentVersion(promptsFrom(db))
     .where("prompts.id", "=", id)
     .where("prompts.project_id", "=", projectId),

@@ -2,6 +2,7 @@
 // logic here is reading the edited-from version (If-Match or base_version) and writing the ETag.
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
+import { thenMaybe } from "../../db/repository.js";
 import { ValidationError } from "../../http/errors.js";
 import type { RouteRequest } from "../../http/route-kit.js";
 import { IdParamsSchema, NoContentSchema } from "../../http/route-kit.js";
@@ -114,7 +115,9 @@ export default projectRoutes<{ prompts: PromptsService }>(
       summary: "Get a prompt",
       params: IdParamsSchema,
       response: { 200: PromptSchema },
-      handler: async (req, access, reply) => withEtag(reply, await prompts.get(access, req.params.id)),
+      // Not async: the prompt may come back as a value (prompts.get), and then no promise is made.
+      handler: (req, access, reply) =>
+        thenMaybe(prompts.get(access, req.params.id), (p) => withEtag(reply, p)),
     });
 
     // PUT replaces the prompt and PATCH changes some of its fields: the same edit, made from a known version.

@@ -7,12 +7,13 @@
 // caller's role, and an API key's scopes, allow it; a prompt of another project is 404.
 import { newId } from "../../db/ids.js";
 import { nameFromTitle, uniqueName } from "../../db/migrations/0007-registry.js";
-import type { Db } from "../../db/repository.js";
+import { type Db, type Maybe, thenMaybe } from "../../db/repository.js";
 import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
 import {
   recordVersionScores,
+  type ScoredVersion,
   scoreVersionText,
   storedVersionScores,
   type VersionScore,
@@ -86,6 +87,8 @@ export type { NewPrompt, PromptUpdate, ShapeInput } from "./prompt-versions.js";
 
 export type PromptsService = ReturnType<typeof createPromptsService>;
 
+const requireFound = (row: CurrentPromptRow | undefined): CurrentPromptRow => found(row, "Prompt");
+
 export function createPromptsService(deps: PromptsServiceDeps) {
   const { clock, audit, events } = deps;
   const repo = createPromptsRepository(deps.db);
@@ -113,12 +116,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     return trx ? fn(createPromptsRepository(trx), trx) : repo.transaction(fn);
   }
 
-  async function requirePrompt(
+  /** The prompt's row; a value when the read ran straight on SQLite, else a promise (thenMaybe). */
+  function requirePrompt(
     queries: Pick<PromptsQueries, "findPrompt">,
     projectId: string,
     id: string,
-  ): Promise<CurrentPromptRow> {
-    return found(await queries.findPrompt(projectId, id), "Prompt");
+  ): Maybe<CurrentPromptRow> {
+    return thenMaybe(queries.findPrompt(projectId, id), requireFound);
   }
 
   function versionConflict(row: CurrentPromptRow, base: number): ConflictError {
@@ -156,9 +160,11 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     // this one unless it was made from that newer version, and then both are worked out again.
     const before = await requirePrompt(repo, access.projectId, id);
     let planned = { row: before, shape: shapeAfter(before, changes) };
-    const scoreOf = (shape: VersionShape, row: CurrentPromptRow): VersionScore =>
+    const scoreOf = (shape: VersionShape, row: CurrentPromptRow): Promise<VersionScore> =>
       scoreVersionText(shape.content, changes.target_llm ?? row.target_llm);
-    let score = shapeChanged(shapeOfRow(before), planned.shape) ? scoreOf(planned.shape, before) : undefined;
+    let score = shapeChanged(shapeOfRow(before), planned.shape)
+      ? await scoreOf(planned.shape, before)
+      : undefined;
     try {
       return await repo.transaction(async (tx, trx) => {
         const row = await requirePrompt(tx, access.projectId, id);
@@ -190,7 +196,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         if (changes.target_llm !== undefined) set.target_llm = changes.target_llm;
         if (tags !== undefined) set.tags = JSON.stringify(tags);
         // The stored score belongs to the current version: a new version brings its own.
-        const newScore = newVersion ? (score ?? scoreOf(shape, row)) : undefined;
+        const newScore = newVersion ? (score ?? (await scoreOf(shape, row))) : undefined;
         if (newScore) {
           set.score = newScore.overall;
           set.score_engine_version = newScore.engineVersion;
@@ -275,7 +281,7 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const tags = tagsOrFail(input.tags ?? [], "tags");
     const now = iso(clock());
     const targetLlm = input.target_llm ?? "generic";
-    const score = scoreVersionText(shape.content, targetLlm);
+    const score = await scoreVersionText(shape.content, targetLlm);
     const row: PromptRow = {
       ...newPromptColumns(access, newId(clock()), input, shape, tags),
       current_version: 1,
@@ -438,9 +444,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     };
   }
 
-  async function get(access: ProjectAccess, id: string): Promise<Prompt> {
+  /**
+   * A prompt by id (GET /prompts/:id). Without a promise when the row is read straight on SQLite, as the
+   * registry fetch: a refusal or a missing prompt is then thrown rather than rejected.
+   */
+  function get(access: ProjectAccess, id: string): Maybe<Prompt> {
     authorize(access, "prompts:read");
-    return toPrompt(await requirePrompt(repo, access.projectId, id));
+    return thenMaybe(requirePrompt(repo, access.projectId, id), toPrompt);
   }
 
   async function update(access: ProjectAccess, id: string, changes: PromptUpdate, base: number | undefined) {
@@ -640,12 +650,13 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     const plans = planImport(access, doc, clock);
     // Each prompt's current version is scored (older imported versions keep their history unscored:
     // scoring every one could take seconds of CPU for a large archive).
-    const scores = plans.map((plan) => {
-      const score = scoreVersionText(plan.prompt.content, plan.prompt.target_llm);
+    const scores: ScoredVersion[] = [];
+    for (const plan of plans) {
+      const score = await scoreVersionText(plan.prompt.content, plan.prompt.target_llm);
       plan.prompt.score = score.overall;
       plan.prompt.score_engine_version = score.engineVersion;
-      return { promptId: plan.prompt.id, version: plan.prompt.current_version, score };
-    });
+      scores.push({ promptId: plan.prompt.id, version: plan.prompt.current_version, score });
+    }
     // Names the document gives are kept; derived names avoid them as well as the project's.
     const givenNames = plans.flatMap((p) => (p.name === undefined ? [] : [p.name]));
     // One transaction: a failure on any item leaves nothing behind.

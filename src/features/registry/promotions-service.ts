@@ -168,8 +168,8 @@ export function createPromotionsService(deps: PromotionsServiceDeps) {
       repo.findVersion(prompt.id, version),
     ]);
     if (!toRow) throw new NotFoundError(`Version ${version}`);
-    const to = scoreVersionText(toRow.content, prompt.target_llm).result;
-    const from = fromRow ? scoreVersionText(fromRow.content, prompt.target_llm).result : null;
+    const to = (await scoreVersionText(toRow.content, prompt.target_llm)).result;
+    const from = fromRow ? (await scoreVersionText(fromRow.content, prompt.target_llm)).result : null;
     return {
       diff: fromRow ? diffLines(fromRow.content, toRow.content) : allAdded(toRow.content),
       from,

@@ -11,8 +11,9 @@ import { findTechniques, type Techniques } from "./techniques.js";
 import { type Doc, tokenize } from "./text.js";
 import type { AnalysisResult, AnalyzeOptions } from "./types.js";
 import { type Understanding, understand } from "./understand.js";
+import { ENGINE_VERSION } from "./version.js";
 
-export const ENGINE_VERSION = "2.14.0";
+export { ENGINE_VERSION };
 
 export interface AnalysisInternals {
   doc: Doc;

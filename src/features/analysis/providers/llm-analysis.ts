@@ -4,7 +4,6 @@
 // comes from the offline engine with `engine: "local"` and a bounded `fallback_reason`.
 
 import { type Static, type TSchema, Type } from "typebox";
-import { analyze, enhance, enhanceAll } from "../engine/index.js";
 import {
   type AnalysisResult,
   type EnhanceVariant,
@@ -14,6 +13,7 @@ import {
   type Strategy,
   type TargetLlm,
 } from "../engine/types.js";
+import { type Engine, loadEngine } from "../engine-loader.js";
 import { LlmCallError, type LlmErrorType } from "./llm-errors.js";
 import { asJsonSchema } from "./llm-transport.js";
 import type { ResilientLlm } from "./resilient-llm.js";
@@ -243,6 +243,7 @@ export async function analyzeText(
   llm: ResilientLlm | null,
 ): Promise<AnalysisResult> {
   const targetLlm = opts.targetLlm ?? "generic";
+  const { analyze } = await loadEngine();
   const local = analyze(text, { targetLlm });
   if (!llm) return local;
   try {
@@ -276,6 +277,7 @@ export function improvementPercent(before: number, after: number): number {
 }
 
 function localVariants(
+  { enhance, enhanceAll }: Engine,
   text: string,
   strategies: readonly Strategy[],
   targetLlm: TargetLlm,
@@ -298,7 +300,9 @@ export async function enhanceText(
 ): Promise<EnhanceOutcome> {
   const targetLlm = opts.targetLlm ?? "generic";
   const strategies = opts.strategies.length ? opts.strategies : [DEFAULT_STRATEGY];
-  if (!llm) return { variants: localVariants(text, strategies, targetLlm), engine: "local" };
+  const engine = await loadEngine();
+  const { analyze } = engine;
+  if (!llm) return { variants: localVariants(engine, text, strategies, targetLlm), engine: "local" };
   await loadValidator();
   const original = analyze(text, { targetLlm });
   const schema = llmEnhanceSchema(strategies);
@@ -342,7 +346,11 @@ export async function enhanceText(
     );
     return { variants, engine: llm.provider };
   } catch (e) {
-    return withFallback({ variants: localVariants(text, strategies, targetLlm), engine: "local" }, llm, e);
+    return withFallback(
+      { variants: localVariants(engine, text, strategies, targetLlm), engine: "local" },
+      llm,
+      e,
+    );
   }
 }
 
