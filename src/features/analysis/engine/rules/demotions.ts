@@ -67,9 +67,10 @@
 // fired more often; verdicts kept outside the repository). The blind corpus reads these kinds at 0.93–1.00,
 // the real prompts at 0.00–0.55: what real users write (role-play, persona sheets, pasted material with
 // no delimiters, judgement words settled by a whole genre) is not what the labelled prompts look like.
-// Still counting: unsafe_injection_pattern (37 of 41 judged true), template_variable (38 of 40), and three
+// Still counting: unsafe_injection_pattern (37 of 40 judged true), template_variable (38 of 40), and three
 // kinds that fired once each in the 1,000 (missing audience, format-heavy examples, unrelated tasks: each
-// judged false, too few to measure; the next to judge on a larger sample).
+// judged false, too few to measure; the next to judge on a larger sample). Contradictions count only in
+// prompts of up to 200 words (HINT_BEYOND_WORDS, at the end).
 import type { FindingKind } from "../types.js";
 
 /** Single rules of a counting kind that stay hints: a bare pronoun (PF102) is too often resolved by context. */
@@ -88,11 +89,11 @@ export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind,
   ],
   [
     "no_task",
-    "real: 14 of 30 judged true on 1,000 held-out user-written prompts at 2.14.0 (blind 60/60, dev 1.00)",
+    "real: 14 of 33 judged true on 1,000 held-out user-written prompts at 2.14.0 (blind 60/60, dev 1.00)",
   ],
   [
     "vague_quantifier",
-    "real: 9 of 57 judged true on 1,000 held-out user-written prompts at 2.14.0 (blind 41/42)",
+    "real: 9 of 57 judged (of 58) true on 1,000 held-out user-written prompts at 2.14.0 (blind 41/42)",
   ],
   [
     "missing_output_format",
