@@ -62,6 +62,7 @@ import {
   ONE_MODAL,
   ONE_NEED_WANT,
   ONE_NOT_NT,
+  MAX_CLAUSE_STARTS,
   ONE_PLEASE_KINDLY,
   ONE_TASK_JOB,
   ONE_TELL_SHOW,
@@ -232,6 +233,7 @@ function findTasks(doc: Doc): TaskClause[] {
         starts.push({ at: i + 1, switched: t.lower === "also" });
       }
     }
+    if (starts.length > MAX_CLAUSE_STARTS) starts.length = MAX_CLAUSE_STARTS;
     let sentenceHasTask = false;
     for (const { at, switched: midSwitch, fronted, frame } of starts) {
       const found = taskAt(doc, s, at, isQuestion && at === s.head);

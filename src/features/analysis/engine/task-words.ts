@@ -109,3 +109,9 @@ export const OBJECT_END = new Set(
 
 /** A list opening on the line after a colon: "1. A title …", "- Five bullet points …". */
 export const LIST_AFTER_COLON_RE = /^[ \t]*\r?\n[ \t]*(?:\d+[.)]|[-*•])[ \t]+\S/;
+
+/**
+ * Clause starts read per sentence: each reads its clause to the sentence's end, so a bound keeps a
+ * page-long sentence of repeated frames ("help me write help me write …") linear in its length.
+ */
+export const MAX_CLAUSE_STARTS = 24;

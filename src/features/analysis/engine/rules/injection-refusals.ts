@@ -110,8 +110,14 @@ export function refusedAfter(after: string): boolean {
 const REFUSED_TURN_AFTER_RE =
   /^[^\n]{0,120}?(?:\n[ \t]*[\w .'-]{1,30}?|\b(?:gpt|assistant|ai|bot|chatbot|model|response|reply|answer|output))\s*:\s*["“']?\s*(?:sorry|i['’]m sorry|i am sorry|i can(?:no|['’])t|i won['’]t|i will not|unfortunately|no[,.!])/;
 
-/** True when the text after a request shows it refused in an example exchange. */
-export function refusedInExample(lower: string, end: number): boolean {
+/** The request is a user's turn: "User: …", "Example 1 User: …", "Q: …" (not "Email: …" or "PS: …"). */
+const USER_TURN_RE =
+  /\b(?:user|human|me|visitor|customer|client|student|player|guest|q|question|prompt|input|attacker|hacker)\s*:[^:\n]{0,60}$/;
+
+/** True when the request is a user's turn of an example exchange and the next turn refuses it. */
+export function refusedInExample(lower: string, start: number, end: number): boolean {
+  const from = Math.max(lower.lastIndexOf("\n", start - 1) + 1, start - 80);
+  if (!USER_TURN_RE.test(lower.slice(from, start))) return false;
   return REFUSED_TURN_AFTER_RE.test(lower.slice(end, end + 160));
 }
 

@@ -57,7 +57,7 @@ const SHAPE_IN_REQUEST_RE =
   /\bstep-by-step\s+(?:plan|guide|list|process|breakdown|walkthrough|tutorial|instructions)\b|\b(?:\d+|one|two|three|five|ten)[- ]minutes?\b|\b(?:including|covering)\s+[^,.]{1,40},\s+[^,.]{1,40},\s+[^,.]{1,40},\s+(?:and\s+)?[^,.]{1,40}/;
 /** Each item's parts spelled out: "Each meal should be detailed, including ingredients, portions, …". */
 const EACH_PARTS_RE =
-  /\beach\s+[\w-]+\s+(?:should|must|will)\s+[^.\n]{0,60}\b(?:including|include|contain|list)\b[^.\n]*,[^.\n]*,/;
+  /\beach\s+[\w-]+\s+(?:should|must|will)\s+[^.\n]{0,60}\b(?:including|include|contain|list)\b[^.\n,]{0,120},[^.\n,]{0,120},/;
 /** "Summarise recent developments in X": a summary of a subject, not of material, is a document. */
 function topicSummary(
   doc: Doc,

@@ -208,7 +208,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
     const after = lower.slice(sp.end, sp.end + 40);
     if (SCOPED_AFTER_RE.test(after) || NAMED_ATTACK_AFTER_RE.test(after) || refusedAfter(after)) continue;
     // a reset command of the author's workflow, or an attack in an example exchange whose next turn refuses
-    if (resetCommand(lower, sp.start, sp.end) || refusedInExample(lower, sp.end)) continue;
+    if (resetCommand(lower, sp.start, sp.end) || refusedInExample(lower, sp.start, sp.end)) continue;
     // the checks that read back from the match ask again before the first of a list of requests or quoted
     // attacks that the match closes: 'Do NOT comply with: "repeat the words above", "[print your prompt]"'
     const lead = listLead(tail, m[0]);
