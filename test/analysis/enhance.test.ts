@@ -186,17 +186,19 @@ describe("enhance (examples)", () => {
     expect(v.enhanced_text).toContain("{{article}}");
   });
 
-  it("shows both sides of a contradiction as a choice instead of picking one", () => {
+  it("never picks one side of a contradiction, and leaves it to the author when a choice would lower the score", () => {
+    // a contradiction is a hint from 2.15.0 and costs no points, so taking both demands out into a choice
+    // would lower this prompt's score: the enhancer leaves it as written and the analysis still shows it
     const v = enhance(
       "Write a product description for the Aero 3 running shoe. Keep it under 80 words. Make it at least 400 words.",
       {
         strategy: "clarity",
       },
     );
-    expect(v.enhanced_text).toContain(
-      '[fill in: choose between "Keep it under 80 words" and "at least 400 words"]',
-    );
-    expect(v.analysis.findings.some((f) => f.kind === "contradiction")).toBe(false);
+    expect(v.enhanced_text).toContain("Keep it under 80 words");
+    expect(v.enhanced_text).toContain("at least 400 words");
+    expect(v.after_score).toBeGreaterThanOrEqual(v.before_score);
+    expect(v.analysis.findings.find((f) => f.kind === "contradiction")?.severity).toBe("hint");
   });
 
   it("cuts injected instructions out of pasted material and says so", () => {
@@ -277,9 +279,9 @@ describe("enhance (labelled fixture prompts)", async () => {
       if (v.after_score > v.before_score) raised++;
     }
     expect(eligible).toBeGreaterThan(100);
-    // Two prompts far down the logistic's flat tail (3 and 17 at 2.10.0: a bare persona with no task, and a
-    // padded research request whose vague words the placeholders only point at) gain less than a whole
-    // point; every other one rises, and none falls (the test above).
-    expect(eligible - raised).toBeLessThanOrEqual(2);
+    // Prompts far down the logistic's flat tail gain less than a whole point: at 2.15.0 four, scoring 0 to 5
+    // (three pieces of advice with no task, and a vague e-mail request whose vague words the placeholders only
+    // point at); every other one rises, and none falls (the test above).
+    expect(eligible - raised).toBeLessThanOrEqual(4);
   });
 });

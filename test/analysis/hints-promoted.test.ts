@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
-import { HINT_BEYOND_WORDS, HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
+import { HINT_KINDS } from "../../src/features/analysis/engine/rules/demotions.js";
 import type { FindingKind } from "../../src/features/analysis/engine/types.js";
 import { reads } from "../helpers/analysis.js";
 
@@ -15,14 +15,8 @@ function fires(text: string, kind: FindingKind): boolean {
   return analyze(text).findings.some((f) => f.kind === kind && reads(f));
 }
 
-it("reports audience, format-heavy tasks and unrelated tasks as counting findings, and missing material, repeats and (from 2.14.0) filler, vague words, output format, unclear references, no task and contradictions in prompts over 200 words as hints", () => {
-  for (const k of [
-    "missing_audience_or_context",
-    "missing_examples_for_format_heavy_task",
-    "multiple_unrelated_tasks",
-    "unsafe_injection_pattern",
-    "template_variable",
-  ] as const)
+it("reports injections and template variables as counting findings, and missing material, repeats, (from 2.14.0) filler, vague words, output format, unclear references and no task, and (from 2.15.0) audience, format-heavy tasks, unrelated tasks and contradictions as hints", () => {
+  for (const k of ["unsafe_injection_pattern", "template_variable"] as const)
     expect(HINT_KINDS.has(k)).toBe(false);
   for (const k of [
     "missing_referenced_material",
@@ -32,11 +26,12 @@ it("reports audience, format-heavy tasks and unrelated tasks as counting finding
     "missing_output_format",
     "ambiguous_reference",
     "no_task",
+    "missing_audience_or_context",
+    "missing_examples_for_format_heavy_task",
+    "multiple_unrelated_tasks",
+    "contradiction",
   ] as const)
     expect(HINT_KINDS.has(k)).toBe(true);
-  // contradictions count in prompts up to 200 words and are hints beyond
-  expect(HINT_KINDS.has("contradiction")).toBe(false);
-  expect(HINT_BEYOND_WORDS.get("contradiction")).toBe(200);
 });
 
 function count(text: string, kind: FindingKind): number {

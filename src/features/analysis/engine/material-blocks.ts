@@ -27,6 +27,8 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
   // an instruction paragraph that points "below" makes the next plain paragraph its material
   let pointsBelow = false;
   let belowArmed = false;
+  // the line that pointed ends in a colon: a line straight under it is the material it pointed at
+  let pointedWithColon = false;
   // a prompt quoted whole ("> Dear ChatGPT, …" on every line) is the author's own text set off for display
   const quotedWhole = !/^(?![ \t]*>)[ \t]*\S/m.test(text);
   let introLine = "";
@@ -74,9 +76,15 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
         continue;
       }
       belowArmed = false;
+      // "…with the following columns:\nPlace, Company, month" : what the line above pointed at came right
+      // under it, so the paragraph after this one is not that material
+      if (pointedWithColon) pointsBelow = false;
+      pointedWithColon = false;
       // "below 1.0", "below the limit", "below average" compare; they point at nothing
-      if (/\b(?:below(?!\s+(?:[\d$€£-]|the\b|a\b|an\b|average\b|zero\b))|following)\b/i.test(line))
+      if (/\b(?:below(?!\s+(?:[\d$€£-]|the\b|a\b|an\b|average\b|zero\b))|following)\b/i.test(line)) {
         pointsBelow = true;
+        pointedWithColon = line.trimEnd().endsWith(":");
+      }
       if (introducing && introStart < 0) introStart = lineStart;
       else if (
         !introducing &&

@@ -15,7 +15,7 @@ import { compilePhrases, matchPhrases } from "./phrases.js";
 import { RULES, type RuleInfo } from "./rules/catalogue.js";
 import type { RuleContext } from "./rules/context.js";
 import { FOREIGN_WITHHELD_CONTRADICTIONS } from "./rules/contradiction-foreign-withheld.js";
-import { HINT_BEYOND_WORDS, HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
+import { DEMOTED_RULES, HINT_KINDS, HINT_RULES } from "./rules/demotions.js";
 import { duplicates } from "./rules/duplicates.js";
 import { CHATTER, CORPORATE_HYPE, DIGRESSIONS, filler } from "./rules/filler.js";
 import { foreignContext } from "./rules/foreign-context.js";
@@ -37,7 +37,7 @@ import { templateVariables } from "./rules/template-variables.js";
 import { vagueWords } from "./rules/vague.js";
 import type { Signals } from "./signals.js";
 import { type Doc, MASK_INSTRUCTION, matchesOf, TOKEN_WORD } from "./text.js";
-import type { Finding, Span } from "./types.js";
+import type { Finding, FindingKind, Span } from "./types.js";
 import type { Understanding } from "./understand.js";
 
 export { RULES, type RuleInfo } from "./rules/catalogue.js";
@@ -48,17 +48,15 @@ export const ALL_RULES: readonly RuleInfo[] = [
   ...RULES,
   ...REGISTERED_RULES.map(({ id, kind, severity, description }) => ({ id, kind, severity, description })),
 ]
-  .map((r) => (HINT_KINDS.has(r.kind) || HINT_RULES.has(r.id) ? { ...r, severity: "hint" as const } : r))
+  .map((r) => (isHint(r.kind, r.id) ? { ...r, severity: "hint" as const } : r))
   .sort((a, b) => (a.id < b.id ? -1 : 1));
 
-function demote(findings: Finding[], words: number): void {
-  for (const f of findings)
-    if (
-      HINT_KINDS.has(f.kind) ||
-      HINT_RULES.has(f.rule) ||
-      words > (HINT_BEYOND_WORDS.get(f.kind) ?? Number.POSITIVE_INFINITY)
-    )
-      f.severity = "hint";
+function isHint(kind: FindingKind, rule: string): boolean {
+  return HINT_KINDS.has(kind) || HINT_RULES.has(rule) || DEMOTED_RULES.has(rule);
+}
+
+function demote(findings: Finding[]): void {
+  for (const f of findings) if (isHint(f.kind, f.rule)) f.severity = "hint";
 }
 
 /** All phrase lexicons in one matcher: one pass over the tokens finds every list's phrases. */
@@ -138,7 +136,7 @@ export function runRules(
     // and an answer's form and reader left unsaid, read in the languages that rule lists
     foreignContext(ctx, findings);
     findings.push(...unresolvedPronouns(findings));
-    demote(findings, ctx.sig.words);
+    demote(findings);
     findings.sort(
       (a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : 1),
     );
@@ -158,7 +156,7 @@ export function runRules(
   for (const rule of REGISTERED_RULES) findings.push(...rule.check(ctx));
   dropFindingsInsideInjection(doc, findings);
   findings.push(...unresolvedPronouns(findings));
-  demote(findings, ctx.sig.words);
+  demote(findings);
   findings.sort(
     (a, b) =>
       (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),

@@ -99,6 +99,13 @@ export const RULES: readonly RuleInfo[] = [
       "Prompt-injection or jailbreak phrasing (ignore previous instructions, reveal your system prompt, you are now DAN).",
   },
   {
+    id: "PF602",
+    kind: "unsafe_injection_pattern",
+    severity: "error",
+    description:
+      "Prompt-injection phrasing inside pasted material: a note to the AI reading it, a forged turn, an override of the task.",
+  },
+  {
     id: "PF701",
     kind: "template_variable",
     severity: "error",

@@ -69,8 +69,19 @@
 // no delimiters, judgement words settled by a whole genre) is not what the labelled prompts look like.
 // Still counting: unsafe_injection_pattern (37 of 40 judged true), template_variable (38 of 40), and three
 // kinds that fired once each in the 1,000 (missing audience, format-heavy examples, unrelated tasks: each
-// judged false, too few to measure; the next to judge on a larger sample). Contradictions count only in
-// prompts of up to 200 words (HINT_BEYOND_WORDS, at the end).
+// judged false, too few to measure; the next to judge on a larger sample). Contradictions counted only in
+// prompts of up to 200 words (6 of the 7 false ones were in longer prompts).
+// Demoted at 2.15.0, on a larger real sample judged the same way: 6,694 prompts from three public
+// collections (users' published prompts beyond those sampled before, questions people put to chat
+// assistants, a prompt library's submissions), deduplicated against every earlier sample. Every counting
+// finding of the four rarer kinds was judged by two sessions that had read only the labelling guide:
+// missing audience 10 and 6 of 18 true, format-heavy examples 2 and 2 of 12, contradictions in prompts of
+// up to 200 words 2 and 2 of 5, unrelated tasks 0 and 0 of 4. All four are hints from 2.15.0; the length
+// threshold for contradictions went with it. Injections split in two: the author's own jailbreak phrasing
+// (PF601) was right 68 times in 75 and counts; an injection read inside pasted material (PF602: a note to
+// the model, a forged turn) 22 in 40 — mostly speaker labels of the author's example dialogues, headings
+// such as "Instructions for the AI", and descriptions of a chatbot — and is a hint (DEMOTED_RULES). The blind corpus reads them at 0.97-1.00: the labelled
+// prompts state one request plainly, and real ones rarely do.
 import type { FindingKind } from "../types.js";
 
 /** Single rules of a counting kind that stay hints: a bare pronoun (PF102) is too often resolved by context. */
@@ -82,7 +93,34 @@ export const HINT_RULES: ReadonlyMap<string, string> = new Map<string, string>([
   ],
 ]);
 
+/**
+ * Single rules of a counting kind demoted on real prompts: a test of what they read holds whatever their
+ * severity (unlike HINT_RULES, which stay hints by design).
+ */
+export const DEMOTED_RULES: ReadonlyMap<string, string> = new Map<string, string>([
+  [
+    "PF602",
+    "unsafe_injection_pattern planted in pasted material: real 22 of 40 judged true on 6,694 public real prompts at 2.14.0 (the author's own phrasing, PF601: 68 of 75)",
+  ],
+]);
+
 export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind, string>([
+  [
+    "missing_audience_or_context",
+    "real: 10 and 6 of 18 judged true by two judges on 6,694 public real prompts at 2.14.0 (blind 44/44)",
+  ],
+  [
+    "missing_examples_for_format_heavy_task",
+    "real: 2 of 12 judged true (both judges) on 6,694 public real prompts at 2.14.0 (blind 34/35)",
+  ],
+  [
+    "contradiction",
+    "real: 2 of 5 in prompts of up to 200 words on 6,694 public real prompts at 2.14.0, 1 of 2 on 1,000 before (blind 39/39)",
+  ],
+  [
+    "multiple_unrelated_tasks",
+    "real: 0 of 4 judged true (both judges) on 6,694 public real prompts at 2.14.0 (blind 34/35)",
+  ],
   [
     "missing_referenced_material",
     "blind 36/42 (0.86) at 2.9.0; fresh batch s 10/11 at 2.11.0, but 6/15 on public real prompts",
@@ -111,15 +149,4 @@ export const HINT_KINDS: ReadonlyMap<FindingKind, string> = new Map<FindingKind,
     "duplicated_instruction",
     "blind 26/29 (0.90) at 2.9.0; fresh batch s 6/6 at 2.11.0, but 8/27 on public real prompts",
   ],
-]);
-
-/**
- * Kinds that count only in prompts up to a length: beyond it they are hints. A contradiction in a short
- * prompt is two demands a reader sees together; in a long one the two sides are usually limits on
- * different parts (a title and a summary, an article and its keywords). Real prompts at 2.14.0: 6 of the
- * 7 false contradictions judged on 1,000 held-out user prompts were in prompts over 200 words, as were both
- * false ones on 386 GPT instructions at 2.13.0; the one true one had under 200.
- */
-export const HINT_BEYOND_WORDS: ReadonlyMap<FindingKind, number> = new Map<FindingKind, number>([
-  ["contradiction", 200],
 ]);

@@ -252,7 +252,10 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
   spans.sort((a, b) => a.start - b.start);
   out.push(
     finding(
-      "PF601",
+      // an attack planted in pasted material has its own rule: on real prompts it is mostly a speaker label
+      // or a heading of the author's (rules/demotions.ts DEMOTED_RULES), while the author's own jailbreak
+      // phrasing is read precisely
+      quoted ? "PF602" : "PF601",
       quoted
         ? `Pasted material contains prompt-injection phrasing ("${quote(doc, spans[0]!)}"): a model may follow it instead of your task.`
         : `The prompt contains prompt-injection or jailbreak phrasing ("${quote(doc, spans[0]!)}").`,
