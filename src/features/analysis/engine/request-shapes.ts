@@ -31,3 +31,36 @@ export const TAKE_ROLE_RE =
 // have some question for u" — the part is to answer them.
 export const QUESTIONS_TO_COME_RE =
   /\b(?:i|we)(?: will|'ll| am going to| shall)? (?:ask (?:you|u)\b|have (?:some |a few |many )?(?:questions?|doubts?)\b|send (?:you|u) (?:my|the|a|an|some)\b|give (?:you|u) (?:my|the|a|an|some)\b|describe (?:my|a|the)\b)/i;
+
+// Shapes of the questions and wants people type into a chat box, read on the instructions:
+
+// A question without its mark, in the forms the other readings leave: an inverted auxiliary after a
+// question word ("What does each instance of the word mean in the sentence above."), a yes/no question
+// opening a sentence ("Is 9999999900000001 prime"), a question word after a leading condition ("If I invest
+// 70K a month at 12 %, how much will it grow to in 10 years"), "how <verb>" without its "to" ("how run
+// blender in docker"), "how to fix this" closing a pasted error, ", how to find …", "how can you get …" mid-
+// sentence, and a problem reported for help ("Problem with upgrading Symfony: …", "my code isn't working").
+export const CHAT_QUESTION_RE =
+  /(?:^|[\n.!:;)]\s*)(?:(?:what|which|how|why|where|who|when)\s+(?:does|do|did|would|will|should|could|can|was|were|has|have)\s+\S|(?:is|are|does|did|was|were|can|could)\s+(?:\d|the\b|this\b|that\b|it\b|there\b|a\b|an\b|my\b|our\b|your\b|[a-z]+\s+(?:a|an|the|my|better|worse|possible|true|false|correct|prime|safe|legal|necessary)\b))|\bif\s[^.!?\n]{3,160}?,?\s+how\s+(?:much|many|long|far|often|do|does|can|will|would|should)\s+\S|(?:^|[\n.!:;)]\s*)how\s+(?:run|install|make|use|fix|get|set|create|build|write|configure|deploy|connect|add|remove|change|convert|find|access|read|call|send|load|open|start|stop|update|upgrade|delete|debug|calculate|implement)\s+\S|[\s`'"]how\s+to\s+(?:fix|solve|resolve|handle|avoid|debug|do)\s+(?:this|it|that)\b|,\s*(?:do|would|could|can)\s+you\s+(?:agree|think|know|recommend|suggest|see|explain|help)\b|,\s*how\s+to\s+[a-z]{2,}\s+\S|\bhow\s+(?:can|could|do|would|should)\s+(?:you|i|we)\s+[a-z]{2,}|^\s*(?:problem|issue|error|trouble)\s+(?:with|in|on|when|while)\s+\S|\b(?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|won['’]?t|stopped|not)\s+work(?:ing|s)?\b/im;
+
+// A want of the reader's own, which asks for help with it: "I need to allocate some space on the stack",
+// "I'd like to design a schema that …", "i want create a kubernetes client", "I need bash function".
+export const WANT_TO_RE =
+  /(?:^|[\n.!?,;:]\s*)(?:i|we)(?:\s+|(?=['’]))(?:really\s+|just\s+|also\s+)?(?:(?:need|want|would\s+like|['’]d\s+like|am\s+trying|['’]m\s+trying|try)\s+to\s+[a-z]{2,}|(?:need|want)\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]{2,}|(?:need|want)\s+(?:create|write|make|build|use|run|find|get|know|learn|implement|design|access|read|fix|add|convert|generate)\b|(?:need|want)\s+(?:[\w#+.-]+\s+){0,2}(?:function|script|code|program|query|regex|formula|class|method|command|example|template)s?\b|(?:need|want|would\s+like|['’]d\s+like)\s+your\s+(?:help|guidance|advice|opinion|feedback|thoughts|input|assistance|expertise|suggestions?|recommendations?)\b)/i;
+
+// A behaviour to adopt, in the shapes persona and game prompts take when no sentence orders anything:
+// a role-play card's rules about `{{user}}` ("Do not write as {{user}}. Wait for {{user}}'s reply."), an
+// assistant or app described by what it will do for the reader ("This is a Spanish teacher that will help
+// you learn …"), a game the prompt sets up ("This is a simulation game in which …"), a turn-taking game
+// ("I'll say a word, and you respond with …"), a "please" before a verb of giving ("… please make
+// suggestions"; "please bring a dish" in a note to friends asks the model nothing),
+// and a listed verb written with a capital mid-sentence ("As a motivator Create a message …").
+export const PERSONA_BEHAVIOUR_RE =
+  /\{\{(?:user|char)\}\}[^\n]{0,200}\b(?:do not|don't|never|always|wait|stay|reply|respond|write|describe|speak)\b|\b(?:do not|don't|never|always)\s+(?:write|speak|act|respond|reply)\s+(?:as|for)\s+\{\{(?:user|char)\}\}|\b(?:that|which|who)\s+(?:will|can|helps?|gives?|teaches|guides?)\s+(?:help\s+)?you\b|\b(?:this is|welcome to|you are (?:now )?(?:in|playing|the (?:game ?master|narrator|host|dungeon ?master)))\s+(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,3}?(?:game|simulation|rpg|adventure|quiz|role-?play|text adventure|dungeon ?master|game ?master)\b|\byou\s+(?:respond|reply|answer)\s+with\b|\bplease\s+(?:make|give|provide|suggest|recommend|help|create|write|generate|list|tell|explain|share|consider)\s+(?:me|us|some|suggestions|recommendations|ideas|a|an)\b/i;
+
+/** A listed task verb with a capital after a lower-case word mid-sentence, before its object: an order. */
+export function capitalisedOrder(text: string, taskVerbs: ReadonlySet<string>): RegExpExecArray | null {
+  const re = /[a-z,]\s+([A-Z][a-z]{2,})\s+(?:a|an|the|me|us|my|our|some|\d+|three|five|ten)\s/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (taskVerbs.has(m[1]!.toLowerCase())) return m;
+  return null;
+}

@@ -9,11 +9,15 @@ import { otherLanguageRequest } from "./foreign-requests.js";
 import { COVERED_LANGUAGES, detectLanguage, foreignFragments } from "./language.js";
 import { META_VERBS, TASK_VERBS } from "./lexicon.js";
 import {
+  CHAT_QUESTION_RE,
+  capitalisedOrder,
   HOW_TO_RE,
   orderInGenre,
+  PERSONA_BEHAVIOUR_RE,
   POLITE_ASK_RE,
   QUESTIONS_TO_COME_RE,
   TAKE_ROLE_RE,
+  WANT_TO_RE,
 } from "./request-shapes.js";
 import { BEHAVIOUR_SENTENCE_RE, ROLE_ADDRESS_RE } from "./signal-cues.js";
 import { firstMatch, type Signals } from "./signals.js";
@@ -52,7 +56,7 @@ const RUNTIME_REQUEST_RE =
 // An imperative after a leading clause and a comma: "…failed at the lint stage, find which file broke
 // it", "Leveraging your creativity, craft a product description".
 const COMMA_IMPERATIVE_RE =
-  /,\s+(?:then\s+|and\s+)?(?:find|fix|patch|write|create|craft|draft|compose|design|build|make|generate|produce|summari[sz]e|translate|explain|list|give|tell|check|review|rewrite|edit|update|add|remove|suggest|recommend|plan|prepare|outline|describe|compare|analy[sz]e|calculate|convert|classify|extract|answer|identify|estimate|choose|pick|rank|sort|draw|paint|sketch)\s+(?:which|what|how|why|whether|the|a|an|it|them|this|that|these|those|all|each|every|my|our|me|us|out|up|\w+(?:ing|ive|ful|al|ous))\b/i;
+  /,\s+(?:then\s+|and\s+)?(?:output|provide|show|implement|solve|code|insert|fill|choose|select|match|turn|find|fix|patch|write|create|craft|draft|compose|design|build|make|generate|produce|summari[sz]e|translate|explain|list|give|tell|check|review|rewrite|edit|update|add|remove|suggest|recommend|plan|prepare|outline|describe|compare|analy[sz]e|calculate|convert|classify|extract|answer|identify|estimate|choose|pick|rank|sort|draw|paint|sketch)\s+(?:which|what|how|why|whether|the|a|an|it|them|this|that|these|those|all|each|every|my|our|me|us|out|up|\w+(?:ing|ive|ful|al|ous))\b/i;
 // The same after a fronted phrase of any verb: "Drawing on the client's brief, propose three taglines",
 // "Based on the notes, pitch two names". The leading clause must open like a participle or a preposition.
 const FRONTED_ANY_IMPERATIVE_RE =
@@ -112,9 +116,10 @@ const PICTURE_BRIEF_RE =
 const VISUAL_RE =
   /\b(?:photo(?:graph)?|photorealistic|portrait|cinematic|lighting|light(?:s|ing)?|lens|\d+\s?mm|f\/\d|bokeh|depth of field|close-up|wide(?:-angle)? shot|shot|camera|angle|render(?:ed|ing)?|3d|illustration|illustrated|painting|watercolou?r|oil on canvas|style|aesthetic|8k|4k|hd|hyper-?realistic|ultra-?realistic|composition|background|foreground|colou?r palette|palette|vertical|horizontal|9:16|16:9|4:3|--ar|--v|video|scene|diorama|anime|pixar|texture|tones|glow|sunset|golden hour|studio|film grain|grainy|neon|isometric|vector|logo|poster|wallpaper|silhouette|atmosphere|mood|icons?|stroke|px|flat design|foreground|line art|sticker|emoji|mockup|thumbnail|banner|surreal|ethereal|dreamy|photographic|effects|image|masterpiece|best quality|artstation|night|daylight|close up|dolly(?:-in|-out)?|pan(?:s|ning)?|tilt|tracking shot|drone shot|aerial|handheld|slow motion|time-?lapse|zoom(?:s|ing)?|fps|frames?|in frame|b-roll|dawn|dusk)\b/gi;
 
-// "A haiku about autumn rain": a genre with a subject asks for that piece of writing.
+// "A haiku about autumn rain": a genre with a subject asks for that piece of writing ("The council has
+// approved plans for …" is a report: no finite verb before the genre).
 const GENRE_PHRASE_RE =
-  /^[ \t]*(?:(?:an?|the|one|two|three|four|five|\d+)\s+)?(?:[\w-]+\s+){0,3}?(?:haiku|poem|limerick|sonnet|story|tweet|thread|e-?mail|letter|essay|summary|list|joke|song|lyrics|riddle|slogan|tagline|recipe|headline|title|caption|paragraph|outline|plan|speech|script|bio|description|review|ad|post|article|report|quiz|puzzle|dialogue|scene|toast|eulogy|cover letter)s?(?:\s*,\s*[^,.\n]{1,30}?)*[\s,]+(?:about|for|on|of|that|to|describing|explaining|celebrating|announcing|introducing|inviting|thanking|in which|where|with)\b/im;
+  /^[ \t]*(?:(?:an?|the|one|two|three|four|five|\d+)\s+)?(?:(?!(?:has|have|had|is|are|was|were|will|would|did|does|do)\s)["“]?[\w-]+["”]?\s+){0,3}?(?:haiku|poem|limerick|sonnet|story|tweet|thread|e-?mail|letter|essay|summary|list|joke|song|lyrics|riddle|slogan|tagline|recipe|headline|title|caption|paragraph|outline|plan|speech|script|bio|description|review|ad|post|article|report|quiz|puzzle|dialogue|scene|toast|eulogy|cover letter|plot|koan|fable|monologue|regex|function|program|query|formula|schema|snippet)s?(?:\s*,\s*[^,.\n]{1,30}?)*[\s,]+(?:about|for|on|of|that|to|describing|explaining|celebrating|announcing|introducing|inviting|thanking|in which|where|with|based on)\b/im;
 // A request wrapped in politeness: "I would be so grateful if you might possibly write …"
 const HEDGED_REQUEST_RE =
   /\b(?:(?:if|would|could|can) (?:you|u|ya)|would you mind|we'd love (?:it )?if you)(?:,[^,\n]{1,80},)?\s+(?:(?:could|would|might|can|were able to|please|possibly|perhaps|maybe|kindly|just|also|help (?:me|us)(?: to)?|find (?:the|some)? ?time (?:and [\w ]{1,30} )?to|be so kind as to|take a (?:moment|look) (?:to|and))\s+)*(?:write|draft|create|make|produce|give|list|summari[sz]e|explain|translate|prepare|compose|suggest|review|fix|rewrite|generate|design|plan|put together|come up with|outline|describe|check|edit|proofread)\b/i;
@@ -128,7 +133,7 @@ const AGENT_IMPERATIVE_RE =
 // An imperative behind a fronted phrase the clause scan does not read: "As discussed, please update the
 // slides …", "This week, plan three dinners …", "Summarize the above.", "Apply those changes …".
 const FRONTED_IMPERATIVE_RE =
-  /(?:^|[.!?\n]\s*|\s\d+[.)]\s+|:\s+|\s[—–]\s*|;\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
+  /(?:^|[.!?\n]\s*|\s\d+[.)]\s+|:\s+|\s[—–]\s*|\s-\s+|\(\s*|;\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
 // Any base-form verb opening a sentence with a direct object: the verb lists are closed, people's verbs
 // are not ("Declutter the intro", "Punch up these lines", "Redline the contract"). Words that cannot be
 // an imperative (pronouns, determiners, prepositions, -ly/-ed/-ing forms, third-person -s) are skipped.
@@ -279,6 +284,7 @@ function otherTaskForm(
     // on the original text: an apostrophe ("I'd love … my mum's") can read as a quotation
     WANT_RE.exec(doc.text.slice(0, firstMaterial(doc))) ??
       CLEFT_WANT_RE.exec(doc.instructionText) ??
+      WANT_TO_RE.exec(doc.instructionText) ??
       HANDED_OVER_RE.exec(doc.text.slice(0, firstMaterial(doc) + 200)) ??
       SAME_AGAIN_RE.exec(doc.instructionText) ??
       TOPIC_REQUEST_RE.exec(doc.instructionText) ??
@@ -290,7 +296,8 @@ function otherTaskForm(
     "question",
     UNMARKED_QUESTION_RE.exec(doc.instructionText.trimEnd()) ??
       CASUAL_QUESTION_RE.exec(doc.instructionText) ??
-      HOW_TO_RE.exec(doc.instructionText),
+      HOW_TO_RE.exec(doc.instructionText) ??
+      CHAT_QUESTION_RE.exec(doc.instructionText),
   );
   if (unmarked) return unmarked;
   const asked = found(
@@ -341,5 +348,10 @@ function otherTaskForm(
   // "Jelaskan …", "Skriv …"): read on the instructions, pasted material asks nothing of the model
   if (otherLanguageRequest(doc.instructionText)) return { form: "foreign", strength: 2, span: whole };
   // the assistant's leaflet or persona sheet: "Quiz Maker is a GPT that … It asks …", "As Rex, I plan …"
-  return found("behaviour", describedAssistant(doc.instructionText, doc.text));
+  return found(
+    "behaviour",
+    describedAssistant(doc.instructionText, doc.text) ??
+      PERSONA_BEHAVIOUR_RE.exec(doc.instructionText) ??
+      capitalisedOrder(doc.instructionText, TASK_VERBS),
+  );
 }
