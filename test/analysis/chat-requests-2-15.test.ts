@@ -1,7 +1,7 @@
 // Engine 2.15.0: requests in the shapes people type into a chat box are tasks — a question without its
 // mark, a want of the reader's own, a problem reported for help, a role followed by a comma and an order,
-// a genre named with what it is about, an order after a spaced dash or inside brackets. Statements that
-// ask for nothing keep their no_task hint. Each case is a prompt written for this test.
+// a genre named with what it is about, an order after a spaced dash or inside brackets, a role given to the
+// model. Statements that ask for nothing keep their no_task hint. Each case is a prompt written for this test.
 
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
@@ -33,6 +33,11 @@ describe("chat-box requests have a task", () => {
     "example json schema for a recipe with ingredients and steps",
     "Heist at the Museum - Write a scene in which two thieves argue in a ventilation shaft.",
     "Photosynthesis for beginners (explain it with a short worked example)",
+    // a role given to the model is a behaviour to adopt (the labelling guide's case decided at 2.15.0)
+    "You are an expert copywriter with 20 years of experience.",
+    "You are now a senior Unity developer.",
+    "Your are an expert in tax law for freelancers in Portugal",
+    "You are a world-class strategist. You think deeply and you never cut corners.",
   ])("%j", (text) => {
     expect(noTask(text)).toBe(false);
   });
@@ -45,6 +50,7 @@ describe("statements that ask for nothing keep the no_task hint", () => {
     "Here is the guest list for Friday:\n- Priya\n- Tom\n- Aiko\nThanks again for your help last week.",
     "The council has approved plans for a new cycle lane along the river. Work starts in April.",
     "I went to the market on Saturday and bought apples.",
+    "You are a great friend and I will always remember that summer in Crete.",
   ])("%j", (text) => {
     expect(noTask(text)).toBe(true);
   });

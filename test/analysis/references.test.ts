@@ -180,7 +180,6 @@ const CASES: Array<[string[], string]> = [
     ["no_task"],
     "The Great Barrier Reef is the world's largest coral reef system. It is composed of over 2,900 individual reefs and 900 islands stretching for over 2,300 kilometres. The reef is located in the Coral Sea, off the coast of Queensland, Australia, and can be seen from outer space.",
   ],
-  [["no_task"], "You are an expert copywriter with 20 years of experience."],
   [
     ["no_task"],
     "Context: We are a small bakery in Leeds. We sell sourdough and pastries. Our customers are mostly office workers who come in before 9am.",
@@ -199,7 +198,6 @@ const CASES: Array<[string[], string]> = [
     "As an AI language model, you should always strive to give the best possible answers with the highest quality.",
   ],
   [["no_task"], "Important: accuracy matters more than speed. Quality over quantity. No shortcuts."],
-  [["no_task"], "You are a world-class strategist. You think deeply and you never cut corners."],
   [
     ["no_task"],
     "Background: our app has 40,000 monthly users, churn went up from 3% to 5% after the March release, and support tickets doubled.",

@@ -64,3 +64,11 @@ export function capitalisedOrder(text: string, taskVerbs: ReadonlySet<string>): 
   for (let m = re.exec(text); m; m = re.exec(text)) if (taskVerbs.has(m[1]!.toLowerCase())) return m;
   return null;
 }
+
+// A role given to the model, however little else the prompt says ("You are now a senior Unity developer.",
+// "Your are an expert blockchain developer", "Act as a sommelier"): a behaviour to adopt, so a task (the
+// labelling guide's decided case). Praise of a person ("You are a great friend and …") gives no role, nor
+// does a generic title with nothing to do ("You are an expert.", "a world-class expert with 20 years of
+// experience in every field"): that is padding.
+export const ROLE_GIVEN_RE =
+  /\b(?:you(?:['’]re|\s+are|r\s+are)|act\s+as)\s+(?:now\s+)?(?:an?|the|my|our)\s+(?!(?:[\w-]+\s+){0,3}?(?:expert|professional|genius|master|specialist|pro|guru|assistant|ai|helper)s?(?:\s*(?:[.,;!\n]|$)|\s+with\b|\s+in\s+(?:every|all|any)\b))(?!(?:great|good|wonderful|amazing|true|lovely|real|kind|nice|beautiful|fantastic|terrible|awful|best|dear|special)\s+(?:friend|person|human|man|woman|guy|girl|mum|mom|dad|father|mother|sister|brother|partner|husband|wife|son|daughter)\b)\S/i;

@@ -16,6 +16,7 @@ import {
   PERSONA_BEHAVIOUR_RE,
   POLITE_ASK_RE,
   QUESTIONS_TO_COME_RE,
+  ROLE_GIVEN_RE,
   TAKE_ROLE_RE,
   WANT_TO_RE,
 } from "./request-shapes.js";
@@ -352,6 +353,7 @@ function otherTaskForm(
     "behaviour",
     describedAssistant(doc.instructionText, doc.text) ??
       PERSONA_BEHAVIOUR_RE.exec(doc.instructionText) ??
+      ROLE_GIVEN_RE.exec(doc.instructionText) ??
       capitalisedOrder(doc.instructionText, TASK_VERBS),
   );
 }
