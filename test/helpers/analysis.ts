@@ -27,5 +27,5 @@ export const hasScored = (text: string, kind: FindingKind): boolean => scoredKin
 export const hasFinding = (text: string, kind: FindingKind): boolean =>
   analyze(text).findings.some((f) => f.kind === kind);
 
-/** Whether the prompt gets an injection finding (PF601), hints included. */
+/** Whether the prompt gets an injection finding (PF601, or PF602 in pasted material), hints included. */
 export const flagged = (text: string): boolean => hasFinding(text, "unsafe_injection_pattern");

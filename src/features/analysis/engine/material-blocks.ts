@@ -78,7 +78,7 @@ export function markParagraphInputs(text: string, mask: Uint8Array, blocks: Bloc
       belowArmed = false;
       // "…with the following columns:\nPlace, Company, month" : what the line above pointed at came right
       // under it, so the paragraph after this one is not that material
-      if (pointedWithColon) pointsBelow = false;
+      if (pointedWithColon && !introducing) pointsBelow = false;
       pointedWithColon = false;
       // "below 1.0", "below the limit", "below average" compare; they point at nothing
       if (/\b(?:below(?!\s+(?:[\d$€£-]|the\b|a\b|an\b|average\b|zero\b))|following)\b/i.test(line)) {

@@ -103,7 +103,9 @@ function keptOf(original: AnalysisInternals): { base: Base; changes: string[] } 
   const seen = new Set<string>();
   const kept: string[] = [];
   const changes: string[] = [];
-  // injected instructions are cut out, in pasted material and in the author's text alike
+  // injected instructions that count are cut out (the author's own jailbreak phrasing, PF601); one read
+  // inside pasted material (PF602) is a hint, too often a heading or a speaker label of the author's, so it
+  // stays, and the analysis shows it
   const cuts = injectionCuts(doc, original.result.findings);
   for (const c of cuts)
     changes.push(

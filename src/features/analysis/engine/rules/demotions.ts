@@ -80,8 +80,9 @@
 // threshold for contradictions went with it. Injections split in two: the author's own jailbreak phrasing
 // (PF601) was right 68 times in 75 and counts; an injection read inside pasted material (PF602: a note to
 // the model, a forged turn) 22 in 40 — mostly speaker labels of the author's example dialogues, headings
-// such as "Instructions for the AI", and descriptions of a chatbot — and is a hint (DEMOTED_RULES). The blind corpus reads them at 0.97-1.00: the labelled
-// prompts state one request plainly, and real ones rarely do.
+// such as "Instructions for the AI", and descriptions of a chatbot — and is a hint (DEMOTED_RULES). The
+// blind corpus reads all of these at 0.97-1.00: the labelled prompts state one request plainly, and real
+// ones rarely do. A prompt with the author's jailbreak and a planted attack gets one finding of each rule.
 import type { FindingKind } from "../types.js";
 
 /** Single rules of a counting kind that stay hints: a bare pronoun (PF102) is too often resolved by context. */

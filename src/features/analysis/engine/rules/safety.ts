@@ -143,9 +143,11 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
   const foreign = foreignInjection(doc.text);
   if (foreign && !ATTACK_SUBJECT_RE.test(doc.instructionLower)) {
     const sp = { start: foreign.index, end: foreign.index + foreign[0].length };
+    // inside pasted material it is PF602, as an English one is
+    const planted = doc.mask[sp.start] === MASK_CONTENT && !authorsSection(doc, sp.start);
     out.push(
       finding(
-        "PF601",
+        planted ? "PF602" : "PF601",
         `The prompt contains prompt-injection phrasing ("${quote(doc, sp)}").`,
         "If this is pasted material, wrap it in delimiters and say it is data, not instructions; otherwise state the legitimate task directly.",
         [sp],
@@ -155,11 +157,12 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
   }
   if (ATTACK_SUBJECT_RE.test(doc.instructionLower) || ATTACK_SUBJECT_RE.test(authorsText(doc))) return;
   const spans: Span[] = [];
-  let quoted = false;
+  // the spans read inside pasted material (PF602), apart from the author's own phrasing (PF601)
+  const planted = new Set<Span>();
   const addressed = addressedToModel(doc) ?? attackerNote(doc);
   if (addressed) {
     spans.push(addressed);
-    quoted = true;
+    planted.add(addressed);
   }
   if (!INJECTION_HINT.test(lower) && spans.length === 0) return;
   MATERIAL_OVERRIDE_RE.lastIndex = 0;
@@ -243,26 +246,34 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       const before = sentence ? lower.slice(Math.max(sentence.start, sp.start - READ_BACK), sp.start) : "";
       if (GUARD_RE.test(unpressed(before))) continue;
     }
-    quoted ||= inContent;
     if (spans.some((o) => o.start < sp.end && sp.start < o.end)) continue;
     spans.push(sp);
+    if (inContent) planted.add(sp);
     if (spans.length >= 6) break;
   }
   if (spans.length === 0) return;
   spans.sort((a, b) => a.start - b.start);
-  out.push(
-    finding(
-      // an attack planted in pasted material has its own rule: on real prompts it is mostly a speaker label
-      // or a heading of the author's (rules/demotions.ts DEMOTED_RULES), while the author's own jailbreak
-      // phrasing is read precisely
-      quoted ? "PF602" : "PF601",
-      quoted
-        ? `Pasted material contains prompt-injection phrasing ("${quote(doc, spans[0]!)}"): a model may follow it instead of your task.`
-        : `The prompt contains prompt-injection or jailbreak phrasing ("${quote(doc, spans[0]!)}").`,
-      quoted
-        ? "Wrap pasted material in delimiters, say it is data to process and not instructions, and strip the injected lines if you control the input."
-        : "Remove jailbreak phrasing; state the legitimate task directly.",
-      spans,
-    ),
-  );
+  // the author's own phrasing counts (PF601); what is read inside pasted material is its own rule (PF602,
+  // a hint: on real prompts mostly speaker labels and headings), so a planted attack never hides the
+  // author's own jailbreak
+  const own = spans.filter((sp) => !planted.has(sp));
+  const inMaterialSpans = spans.filter((sp) => planted.has(sp));
+  if (own.length)
+    out.push(
+      finding(
+        "PF601",
+        `The prompt contains prompt-injection or jailbreak phrasing ("${quote(doc, own[0]!)}").`,
+        "Remove jailbreak phrasing; state the legitimate task directly.",
+        own,
+      ),
+    );
+  if (inMaterialSpans.length)
+    out.push(
+      finding(
+        "PF602",
+        `Pasted material contains prompt-injection phrasing ("${quote(doc, inMaterialSpans[0]!)}"): a model may follow it instead of your task.`,
+        "Wrap pasted material in delimiters, say it is data to process and not instructions, and strip the injected lines if you control the input.",
+        inMaterialSpans,
+      ),
+    );
 }
