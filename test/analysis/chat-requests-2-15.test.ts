@@ -4,9 +4,7 @@
 // model. Statements that ask for nothing keep their no_task hint. Each case is a prompt written for this test.
 
 import { describe, expect, it } from "vitest";
-import { analyze } from "../../src/features/analysis/engine/index.js";
-
-const noTask = (text: string) => analyze(text).findings.some((f) => f.kind === "no_task");
+import { hasFinding } from "../helpers/analysis.js";
 
 describe("chat-box requests have a task", () => {
   it.each([
@@ -39,7 +37,7 @@ describe("chat-box requests have a task", () => {
     "Your are an expert in tax law for freelancers in Portugal",
     "You are a world-class strategist. You think deeply and you never cut corners.",
   ])("%j", (text) => {
-    expect(noTask(text)).toBe(false);
+    expect(hasFinding(text, "no_task")).toBe(false);
   });
 });
 
@@ -52,6 +50,6 @@ describe("statements that ask for nothing keep the no_task hint", () => {
     "I went to the market on Saturday and bought apples.",
     "You are a great friend and I will always remember that summer in Crete.",
   ])("%j", (text) => {
-    expect(noTask(text)).toBe(true);
+    expect(hasFinding(text, "no_task")).toBe(true);
   });
 });

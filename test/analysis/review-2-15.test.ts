@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/features/analysis/engine/index.js";
 import { CHAT_QUESTION_RE, WANT_TO_RE } from "../../src/features/analysis/engine/request-shapes.js";
+import { hasFinding } from "../helpers/analysis.js";
 
-const noTask = (text: string) => analyze(text).findings.some((f) => f.kind === "no_task");
 const injections = (text: string) =>
   analyze(text)
     .findings.filter((f) => f.kind === "unsafe_injection_pattern")
@@ -20,7 +20,7 @@ describe("long lists and runs of newlines", () => {
     `Example poem${", x".repeat(60)}`,
     `A plot${",  ".repeat(20000)}`,
   ])("read a genre word before a long list in linear time (%#)", (text) => {
-    expect(noTask(text)).toBe(true);
+    expect(hasFinding(text, "no_task")).toBe(true);
   });
   it("read runs of newlines in linear time", () => {
     expect(CHAT_QUESTION_RE.exec("\n".repeat(50_000))).toBeNull();
@@ -44,7 +44,7 @@ describe("notes, news, reviews and titles keep the no_task hint", () => {
     "What will happen to the old library building remains unclear. The council meets in June.",
     "We discussed how can we reduce costs next quarter and agreed to meet again.",
   ])("%j", (text) => {
-    expect(noTask(text)).toBe(true);
+    expect(hasFinding(text, "no_task")).toBe(true);
   });
 });
 
