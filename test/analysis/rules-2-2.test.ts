@@ -17,8 +17,8 @@ function counted(text: string, kind: FindingKind): string[][] {
 }
 
 describe("engine 2.2", () => {
-  it("is version 2.15.0 (roles and requests in the shapes user-written prompts take; fewer false findings on long real prompts; a refitted score) with its rules in the catalogue", () => {
-    expect(ENGINE_VERSION).toBe("2.15.0");
+  it("is version 2.15.1 (line breaks of every kind read as one; the same answer for the same prompt every time; hostile shapes read in linear time) with its rules in the catalogue", () => {
+    expect(ENGINE_VERSION).toBe("2.15.1");
     const ids = ALL_RULES.map((r) => r.id);
     for (const id of ["PF106", "PF308", "PF310"]) expect(ids).toContain(id);
     expect(ALL_RULES.find((r) => r.id === "PF102")?.severity).toBe("hint");

@@ -3,6 +3,7 @@
 // analysis, ambiguity and best-practice views, provider status, and a prompt's score history.
 // The domain counters (prompts_analyzed_total, prompts_enhanced_total, prompt_quality_score) are
 // counted here; provider metrics belong to the LLM wrapper.
+import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { newId } from "../../db/ids.js";
 import type { Db } from "../../db/repository.js";
 import { AppError, ValidationError } from "../../http/errors.js";
@@ -258,6 +259,10 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
           );
           countAnalysis(result);
           results[i] = { ok: true, result };
+          // the offline engine answers without waiting: let other requests in between two items, so a
+          // batch of long texts holds the event loop for one analysis at a time, not for all of them
+          // (one worker then: several would each run an item in the same turn of the loop)
+          await yieldToLoop();
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           results[i] = {
@@ -271,7 +276,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, body.items.length) }, worker));
+    const workers = llm ? Math.min(BATCH_CONCURRENCY, body.items.length) : 1;
+    await Promise.all(Array.from({ length: workers }, worker));
     const rows = results.flatMap((r) =>
       r.ok && r.result
         ? [

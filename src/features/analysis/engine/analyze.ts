@@ -1,6 +1,7 @@
 // analyze(): the offline engine's entry point, plus the internal variant the enhancer uses to see the
 // tokenised document and signals behind a result.
 
+import { normaliseBreaks, restoreOffsets } from "./line-breaks.js";
 import { buildAdvice, buildChecklist, buildFeedback, buildStats } from "./report.js";
 import { runRules } from "./rules.js";
 import { scorePrompt } from "./score.js";
@@ -25,8 +26,13 @@ export interface AnalysisInternals {
   result: AnalysisResult;
 }
 
+/**
+ * The analysis and what it was computed from. The document reads the text with "\n" for every line break
+ * (line-breaks.ts); the result's spans point into `text` as given.
+ */
 export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): AnalysisInternals {
-  const doc = tokenize(text);
+  const breaks = normaliseBreaks(text);
+  const doc = tokenize(breaks.text);
   const sig = extractSignals(doc);
   const understanding = understand(doc, sig);
   const { findings, ctx } = runRules(doc, sig, understanding);
@@ -58,6 +64,7 @@ export function analyzeInternal(text: string, opts: AnalyzeOptions = {}): Analys
     language: understanding.language,
     coverage: understanding.coverage,
   };
+  restoreOffsets(result, breaks, text);
   return { doc, sig, understanding, techniques, features, result };
 }
 

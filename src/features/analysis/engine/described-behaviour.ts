@@ -81,9 +81,10 @@ const BETWEEN = String.raw`(?:\s+(?:will|would|should|must|can|may|shall|also|al
 /**
  * A subject that is the assistant — a pronoun standing for it, a noun naming it, or a capitalised name —
  * then what it does: "It asks for …", "CrapGPT avoids …", "Mentor should remember …", "I will encourage …".
+ * (A name is at most 61 characters: unbounded, a run of letters and apostrophes was reread from each of them.)
  */
 const BEHAVIOUR_RE = new RegExp(
-  String.raw`(?:^|[\s("'“,;:])(?:[Ii]t|Do not|Don['’]t|Never|[Ss]he|[Hh]e|I|I['’]ll|(?:[Tt]he|[Tt]his|[Oo]ur) (?:GPT|AI|assistant|bot|chatbot|model|agent|tutor|coach|companion|AI model|AI assistant)|(?!(?:This|That|There|The|These|Those|If|When|While|What|Which|Who|You|Your|Each|Every|As|For|In|On|At|By|With|And|But|Or|So|Then|Here|My|Our|Its|Their|His|Her|It|They|We|He|She|I)\b)[A-Z][\w'’™-]*["”]?)${BETWEEN}{0,3}\s+(?:${VERB_FORMS})\b`,
+  String.raw`(?:^|[\s("'“,;:])(?:[Ii]t|Do not|Don['’]t|Never|[Ss]he|[Hh]e|I|I['’]ll|(?:[Tt]he|[Tt]his|[Oo]ur) (?:GPT|AI|assistant|bot|chatbot|model|agent|tutor|coach|companion|AI model|AI assistant)|(?!(?:This|That|There|The|These|Those|If|When|While|What|Which|Who|You|Your|Each|Every|As|For|In|On|At|By|With|And|But|Or|So|Then|Here|My|Our|Its|Their|His|Her|It|They|We|He|She|I)\b)[A-Z][\w'’™-]{0,60}["”]?)${BETWEEN}{0,3}\s+(?:${VERB_FORMS})\b`,
   "g",
 );
 /** Named as the assistant, any verb it does counts: "The GPT compares …", "This bot converts …". */
@@ -93,10 +94,10 @@ const NAMED_DOES_RE = new RegExp(
 );
 /** The assistant's own answers, role or manner as the subject: "My responses are …", "Responses include …". */
 const OWN_MANNER_RE =
-  /(?:^|[.!?:]\s+|\n\s*|\b(?:[Mm]y|[Ii]ts|[Hh]er|[Hh]is|[Yy]our|[Tt]he (?:GPT|assistant|bot|chatbot)['’]s) )(?:(?:primary|main|core|overall) )?(?:responses?|answers|replies|advice|tone|role|function|focus|expertise|approach|purpose|guidance|interaction style|communication style)\s+(?:\w+\s+)?(?:is|are|will|should|must|include|includes|involves?|revolves?|remains?|reflects?|stays?)\b/g;
+  /(?:^|[.!?:]\s+|(?<!\n[^\S\n]*)\n\s*|\b(?:[Mm]y|[Ii]ts|[Hh]er|[Hh]is|[Yy]our|[Tt]he (?:GPT|assistant|bot|chatbot)['’]s) )(?:(?:primary|main|core|overall) )?(?:responses?|answers|replies|advice|tone|role|function|focus|expertise|approach|purpose|guidance|interaction style|communication style)\s+(?:\w+\s+)?(?:is|are|will|should|must|include|includes|involves?|revolves?|remains?|reflects?|stays?)\b/g;
 /** An order about the replies themselves: "Start each interaction with …", "Conclude your responses by …". */
 const REPLY_ORDER_RE =
-  /(?:^|[.!?]\s+|\n\s*)(?:[A-Z][a-z]{2,})\s+(?:each|every|all|your|the)\s+(?:interactions?|responses?|replies|answers|conversations?|sessions?|messages?)\b/g;
+  /(?:^|[.!?]\s+|(?<!\n[^\S\n]*)\n\s*)(?:[A-Z][a-z]{2,})\s+(?:each|every|all|your|the)\s+(?:interactions?|responses?|replies|answers|conversations?|sessions?|messages?)\b/g;
 /** Words of a conversation with the people the assistant serves. */
 const SERVICE_RE =
   /\b(?:users?|user['’]s|users['’]|quer(?:y|ies)|requests?|interactions?|conversations?|responses?|replies|sessions?|clarifications?|tone|demeanou?r)\b/gi;
@@ -181,7 +182,7 @@ export function describedAssistant(text: string, whole = text): RegExpExecArray 
  * or article about a model does ("GPT-4 is …", "ChatGPT answers …" are not matched).
  */
 const GPT_SUBJECT_RE =
-  /(?:^|[.!?]\s+|\n\s*)(?:[Tt]he |[Tt]his |(?:[A-Z][\w'’-]*\s+){1,3})GPT(?:,[^,.\n]{1,80},?)?\s+(?:is|has to|will|should|must|can|acts?|serves?|[a-z]{3,}(?<!ss|us|is)s)\b/;
+  /(?:^|[.!?]\s+|(?<!\n[^\S\n]*)\n\s*)(?:[Tt]he |[Tt]his |(?:[A-Z][\w'’-]*\s+){1,3})GPT(?:,[^,.\n]{1,80},?)?\s+(?:is|has to|will|should|must|can|acts?|serves?|[a-z]{3,}(?<!ss|us|is)s)\b/;
 /**
  * "I am the Icon Maker, here to help you design …", "… a journey with me, Nova, your guide to …": a speaker
  * offering itself to the reader as a helper. A freelancer's page speaks so too: the thing must also be

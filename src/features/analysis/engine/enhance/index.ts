@@ -11,6 +11,7 @@
 // out the sections, this file decides what each strategy adds.
 
 import { type AnalysisInternals, analyzeInternal } from "../analyze.js";
+import { normaliseBreaks } from "../line-breaks.js";
 import { MASK_INSTRUCTION } from "../text.js";
 import type { EnhanceOptions, EnhanceVariant, Finding, Strategy, TargetLlm } from "../types.js";
 import { STRATEGIES } from "../types.js";
@@ -291,7 +292,9 @@ const STRONGER: Record<Strategy, Strategy[]> = {
 };
 
 /** Rewrites a prompt with one strategy. Never returns a prompt that scores lower than the original. */
-export function enhance(text: string, opts: EnhanceOptions = {}): EnhanceVariant {
+export function enhance(given: string, opts: EnhanceOptions = {}): EnhanceVariant {
+  // rewritten with "\n" line breaks, so the original's spans and document read the same text
+  const text = normaliseBreaks(given).text;
   const strategy = opts.strategy ?? "comprehensive";
   const target = opts.targetLlm ?? "generic";
   const original = analyzeInternal(text, { targetLlm: target });

@@ -14,24 +14,73 @@ const LOOK_BACK = 3000;
 /** A markdown heading, or a short line of its own ending in a colon ("Track 2:", "**Examples:**"). */
 const HEADING_RE = /^[ \t]*(?:#{1,6}[ \t]+(\S[^\n]*)|(?:\*\*|__)?([^\n:]{1,60}):(?:\*\*|__)?[ \t]*)$/;
 
+/** The lines of one text and, per line, the nearest heading at or above it (any, and markdown only). */
+interface HeadingIndex {
+  text: string;
+  /** Where each line starts. */
+  starts: number[];
+  /** Per line, the index of the nearest line at or above it that is a heading, or -1. */
+  nearest: Int32Array;
+  nearestMarked: Int32Array;
+  /** Per line, its heading's name lower-cased without its markup ("" when not a heading). */
+  names: string[];
+}
+
+// the index of the text last asked about: the readings ask of one text many times in a row, so each line
+// is matched once per text instead of once per question (a walk back per question was quadratic on
+// thousands of short lines)
+let lastIndex: HeadingIndex | undefined;
+
+function headingIndex(text: string): HeadingIndex {
+  if (lastIndex?.text === text) return lastIndex;
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const nearest = new Int32Array(starts.length);
+  const nearestMarked = new Int32Array(starts.length);
+  const names: string[] = [];
+  let any = -1;
+  let marked = -1;
+  for (let k = 0; k < starts.length; k++) {
+    const end = k + 1 < starts.length ? starts[k + 1]! - 1 : text.length;
+    const m = HEADING_RE.exec(text.slice(starts[k]!, end));
+    names.push(
+      m
+        ? (m[1] ?? m[2] ?? "")
+            .replace(/[*_#:]+/g, " ")
+            .trim()
+            .toLowerCase()
+        : "",
+    );
+    if (m) any = k;
+    if (m?.[1] !== undefined) marked = k;
+    nearest[k] = any;
+    nearestMarked[k] = marked;
+  }
+  lastIndex = { text, starts, nearest, nearestMarked, names };
+  return lastIndex;
+}
+
 /**
- * The nearest heading above the line holding `at`, lower-cased without its markup, or "". With `marked`,
- * only a markdown heading counts (a bare "A:" closing few-shot records is a field, not a heading).
+ * The nearest heading above the line holding `at` (within LOOK_BACK characters), lower-cased without its
+ * markup, or "". With `marked`, only a markdown heading counts (a bare "A:" closing few-shot records is a
+ * field, not a heading).
  */
 export function headingAbove(text: string, at: number, marked = false): string {
-  let end = text.lastIndexOf("\n", at - 1);
-  const stop = Math.max(0, at - LOOK_BACK);
-  while (end > stop) {
-    const start = text.lastIndexOf("\n", end - 1) + 1;
-    const m = HEADING_RE.exec(text.slice(start, end));
-    if (m && (!marked || m[1] !== undefined))
-      return (m[1] ?? m[2] ?? "")
-        .replace(/[*_#:]+/g, " ")
-        .trim()
-        .toLowerCase();
-    end = start - 1;
+  const index = headingIndex(text);
+  const { starts } = index;
+  // the line holding `at`: the last one starting at or before it
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
   }
-  return "";
+  if (lo === 0) return "";
+  const found = (marked ? index.nearestMarked : index.nearest)[lo - 1]!;
+  // the heading's line must end (at its newline) inside the window
+  if (found < 0 || starts[found + 1]! - 1 <= Math.max(0, at - LOOK_BACK)) return "";
+  return index.names[found]!;
 }
 
 /** Turn names in a transcript's markdown headings: "## Q(user)", "## A(Sonnet)", "### Human". */

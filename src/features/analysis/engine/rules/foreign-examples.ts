@@ -10,9 +10,12 @@ import type { Finding } from "../types.js";
 import { finding } from "./catalogue.js";
 import type { RuleContext } from "./context.js";
 
-/** A named format, style, template or house charter, in each language the engine detects. */
+/**
+ * A named format, style, template or house charter, in each language the engine detects. (A word holding
+ * "format" is read from its start only: tried inside a long word, the lead would rescan it at each letter.)
+ */
 const FORMAT_NOUN_RE =
-  /(?:\p{L}*format(?:o|u|a|e|s|ı|ını|ında|ta)?|\p{L}*formaat|форма́?т\p{L}*|(?:zitier|schreib|haus)?stil(?:e|o|es|i|ine|ini|inde)?|estilo|styl\p{L}*|стил\p{L}*|charte (?:éditoriale|graphique|rédactionnelle)|gabarit|plantilla|modelo|modèle|vorlage|sjabloon|şablon\p{L}*|шаблон\p{L}*|szablon\p{L}*|양식|형식|서식|形式|書式|フォーマット|テンプレート|格式|模板|样式|风格|文风|스타일\p{L}*|톤|말투|スタイル|トーン|口調|convention\p{L}*|convenci[oó]n\p{L}*|convenç\p{L}*|convenzion\p{L}*|konvention\p{L}*|conventie\p{L}*)/giu;
+  /(?:(?<!\p{L})\p{L}*format(?:o|u|a|e|s|ı|ını|ında|ta)?|(?<!\p{L})\p{L}*formaat|форма́?т\p{L}*|(?:zitier|schreib|haus)?stil(?:e|o|es|i|ine|ini|inde)?|estilo|styl\p{L}*|стил\p{L}*|charte (?:éditoriale|graphique|rédactionnelle)|gabarit|plantilla|modelo|modèle|vorlage|sjabloon|şablon\p{L}*|шаблон\p{L}*|szablon\p{L}*|양식|형식|서식|形式|書式|フォーマット|テンプレート|格式|模板|样式|风格|文风|스타일\p{L}*|톤|말투|スタイル|トーン|口調|convention\p{L}*|convenci[oó]n\p{L}*|convenç\p{L}*|convenzion\p{L}*|konvention\p{L}*|conventie\p{L}*)/giu;
 /** An owner beside it: ours, internal, in-house, its own, the brand's, the house's. */
 const OWNER_RE =
   /(?<![\p{L}])(?:notre|nos|nuestr[oa]s?|noss[oa]s?|unser\p{L}*|nostr[oaie]|ons|onze|nasz\p{L}*|наш\p{L}*|bizim|intern(?!et)\p{L}*|hausintern\p{L}*|eigen\p{L}*|propi[oa]|própri[oa]|propri[oa]|własn\p{L}*|собственн\p{L}*|внутренн\p{L}*|фирменн\p{L}*|kendi|özgü|de la maison|da casa|de la casa|della casa|da marca|de la marca|de la marque|der marke|del marchio|van het merk|maison|habituel\p{L}*|usual|habitual|üblich\p{L}*|gebruikelijke|a gente sempre usa|que usamos|que nous utilisons)(?![\p{L}])|우리|고유|弊社|当社|社内|うちの|独自|我们|我司|公司内部|内部|charte/iu;

@@ -54,6 +54,9 @@ const EXPLETIVE_IT_RE =
 
 /** A name or an acronym inside a sentence (not its first word): "Celsius", "Jupiter", "IRA". */
 const PROPER_NAME_RE = /(?<=[\p{L},'’]\s+)\p{Lu}[\p{L}-]+/gu;
+// (asked with test(): a global pattern's test() starts where its last match ended, so the answer for one
+// prompt depended on the prompt read before it)
+const HAS_PROPER_NAME_RE = new RegExp(PROPER_NAME_RE.source, "u");
 /** A deliverable named without a verb: a noun phrase that opens a line, or a brief's label. */
 const NOUN_TASK_RE =
   /(?:^|\n)[ \t]*(?:(?:[\p{L}-]+[ \t]+){0,3}(?:logo|poster|illustration|icon|banner|flyer|photo|image|picture|caption|tagline|slogan|e-?mail|post|tweet|ad|advert|headline|brief|cover letter|bio|toast|speech|poem|limerick|haiku)[ \t]+(?:for|of|about|showing|announcing|promoting)\b|(?:deliverables?|task|request|brief|ask)[ \t]*:)/iu;
@@ -283,7 +286,12 @@ function unrelatedAsks(ctx: RuleContext): Finding[] {
           !sig.tasks.some((t) => t.span.start >= a.start && t.span.start < a.end),
       );
     const plainQuestion = ask.question && !REQUEST_RE.test(ask.body) && !NEW_ASK_RE.test(ask.body);
-    if (cue !== Cue.Switch && situation && plainQuestion && !PROPER_NAME_RE.test(ask.body.split("\n")[0]!))
+    if (
+      cue !== Cue.Switch &&
+      situation &&
+      plainQuestion &&
+      !HAS_PROPER_NAME_RE.test(ask.body.split("\n")[0]!)
+    )
       continue;
     // the first ask must be a request too: a heading or a line of context is not a task
     // a deliverable named without a verb ("Minimal logo for a yoga studio: …", "Deliverables: one e-mail")
