@@ -13,7 +13,7 @@ import { matchesOf } from "./text.js";
 const THIRD_PERSON_SUBJECT_RE =
   /\b(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[Ii]t|[A-Z][a-z]{2,20})\s+(?:should|must|will|never|always|does not|doesn't|cannot|can't|avoids|provides|answers|responds|helps|uses|gives|asks|follows|refuses|replies|explains|writes|speaks|keeps|talks|greets|offers|recommends|suggests|declines|works|handles|treats|(?:is|are) (?:happy|glad|able|here|ready|designed|built|meant|trained) to)\b/g;
 const THIRD_PERSON_OPENING_RE =
-  /(?:^|\n)\s*(?:(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])|(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)) [a-z]{3,}s\b)/;
+  /(?:^|\n(?<!\n[^\S\n]*\n))\s*(?:(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)|[A-Z][a-z]{2,20}) is (?:a|an|the|[A-Z])|(?:[Tt]he assistant|[Tt]he (?:AI|ai|bot|chatbot|model|agent)) [a-z]{3,}s\b)/;
 const NOT_A_SUBJECT = new Set([
   "This",
   "That",
@@ -94,10 +94,10 @@ const NAMED_DOES_RE = new RegExp(
 );
 /** The assistant's own answers, role or manner as the subject: "My responses are …", "Responses include …". */
 const OWN_MANNER_RE =
-  /(?:^|[.!?:]\s+|(?<!\n[^\S\n]*)\n\s*|\b(?:[Mm]y|[Ii]ts|[Hh]er|[Hh]is|[Yy]our|[Tt]he (?:GPT|assistant|bot|chatbot)['’]s) )(?:(?:primary|main|core|overall) )?(?:responses?|answers|replies|advice|tone|role|function|focus|expertise|approach|purpose|guidance|interaction style|communication style)\s+(?:\w+\s+)?(?:is|are|will|should|must|include|includes|involves?|revolves?|remains?|reflects?|stays?)\b/g;
+  /(?:^|[.!?:]\s+|\n(?<!\n[^\S\n]*\n)\s*|\b(?:[Mm]y|[Ii]ts|[Hh]er|[Hh]is|[Yy]our|[Tt]he (?:GPT|assistant|bot|chatbot)['’]s) )(?:(?:primary|main|core|overall) )?(?:responses?|answers|replies|advice|tone|role|function|focus|expertise|approach|purpose|guidance|interaction style|communication style)\s+(?:\w+\s+)?(?:is|are|will|should|must|include|includes|involves?|revolves?|remains?|reflects?|stays?)\b/g;
 /** An order about the replies themselves: "Start each interaction with …", "Conclude your responses by …". */
 const REPLY_ORDER_RE =
-  /(?:^|[.!?]\s+|(?<!\n[^\S\n]*)\n\s*)(?:[A-Z][a-z]{2,})\s+(?:each|every|all|your|the)\s+(?:interactions?|responses?|replies|answers|conversations?|sessions?|messages?)\b/g;
+  /(?:^|[.!?]\s+|\n(?<!\n[^\S\n]*\n)\s*)(?:[A-Z][a-z]{2,})\s+(?:each|every|all|your|the)\s+(?:interactions?|responses?|replies|answers|conversations?|sessions?|messages?)\b/g;
 /** Words of a conversation with the people the assistant serves. */
 const SERVICE_RE =
   /\b(?:users?|user['’]s|users['’]|quer(?:y|ies)|requests?|interactions?|conversations?|responses?|replies|sessions?|clarifications?|tone|demeanou?r)\b/gi;
@@ -182,7 +182,7 @@ export function describedAssistant(text: string, whole = text): RegExpExecArray 
  * or article about a model does ("GPT-4 is …", "ChatGPT answers …" are not matched).
  */
 const GPT_SUBJECT_RE =
-  /(?:^|[.!?]\s+|(?<!\n[^\S\n]*)\n\s*)(?:[Tt]he |[Tt]his |(?:[A-Z][\w'’-]*\s+){1,3})GPT(?:,[^,.\n]{1,80},?)?\s+(?:is|has to|will|should|must|can|acts?|serves?|[a-z]{3,}(?<!ss|us|is)s)\b/;
+  /(?:^|[.!?]\s+|\n(?<!\n[^\S\n]*\n)\s*)(?:[Tt]he |[Tt]his |(?:[A-Z][\w'’-]*\s+){1,3})GPT(?:,[^,.\n]{1,80},?)?\s+(?:is|has to|will|should|must|can|acts?|serves?|[a-z]{3,}(?<!ss|us|is)s)\b/;
 /**
  * "I am the Icon Maker, here to help you design …", "… a journey with me, Nova, your guide to …": a speaker
  * offering itself to the reader as a helper. A freelancer's page speaks so too: the thing must also be

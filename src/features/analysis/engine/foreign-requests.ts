@@ -45,7 +45,7 @@ const REQUEST_WORDS = [
 export const FOREIGN_REQUEST_LABEL_RE =
   /^(?:aufgabe|auftrag|thema|zielgruppe|tonfall|länge|umfang|stil|tâche|consigne|sujet|thème|public(?: cible)?|longueur|tarea|tema|público(?: objetivo)?|extensión|longitud|tono|estilo|assunto|tarefa|comprimento|compito|argomento|pubblico|lunghezza|stile|opdracht|onderwerp|doelgroep|vorm|lengte|görev|konu|hedef kitle|biçim|uzunluk|üslup|zadanie|temat|odbiorcy|forma|długość|styl|задача|тема|аудитория|формат|объём|объем|тон|стиль|テーマ|対象|形式|長さ|文字数|トーン|任务|主题|受众|格式|字数|语气|주제|대상|형식|분량|톤|과제)$/i;
 /** Lines "Label: value" of a brief: two of its labels make the prompt a brief. */
-const BRIEF_LINE_RE = /^[ \t]*([^\s:：][^\n:：]{1,19}?)[ \t]*[:：]/gm;
+const BRIEF_LINE_RE = /^[^\S\n]*([^\s:：][^\n:：]{0,19}?)[ \t]*[:：]/gm;
 
 /** A translation asked for by its noun: "Traduzione in inglese: …", "Übersetzung ins Englische: …". */
 const TRANSLATION_RE =
@@ -82,7 +82,7 @@ const GENRE_JOINS =
 const LETTER = "\\p{L}\\p{M}";
 const REQUEST_RE = new RegExp(`(?<![${LETTER}])(?:${REQUEST_WORDS})(?![${LETTER}])`, "iu");
 const QUESTION_RE = new RegExp(
-  `(?:^|[.!?。！？:;]\\s*|(?<!\\n[^\\S\\n]*)\\n\\s*|[-*•]\\s+)(?:${QUESTION_WORDS})(?![${LETTER}])`,
+  `(?:^|[.!?。！？:;]\\s*|\\n(?<!\\n[^\\S\\n]*\\n)\\s*|[-*•]\\s+)(?:${QUESTION_WORDS})(?![${LETTER}])`,
   "iu",
 );
 const GENRE_RE = new RegExp(

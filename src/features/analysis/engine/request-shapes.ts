@@ -12,7 +12,7 @@ export const POLITE_ASK_RE =
 // An order about a piece of writing named after it: "Highlight our milestone in a LinkedIn post" (a verb
 // the task list calls a manner, "highlight", "emphasise", takes its deliverable from the genre).
 const ORDER_IN_GENRE_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*)(?:please\s+)?([A-Za-z]{3,})\s+(?:the|a|an|my|our|your|this|these|those|\w+)\s[^.!?\n]{0,120}?\b(?:in|as|into|through) (?:a|an|one|two|three|\d+) (?:[\w-]+ ){0,2}?(?:post|tweet|thread|e-?mail|letter|poem|haiku|song|story|speech|toast|blog|article|newsletter|caption|slogan|script|ad|announcement)s?\b/;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:please\s+)?([A-Za-z]{3,})\s+(?:the|a|an|my|our|your|this|these|those|\w+)\s[^.!?\n]{0,120}?\b(?:in|as|into|through) (?:a|an|one|two|three|\d+) (?:[\w-]+ ){0,2}?(?:post|tweet|thread|e-?mail|letter|poem|haiku|song|story|speech|toast|blog|article|newsletter|caption|slogan|script|ad|announcement)s?\b/;
 
 export function orderInGenre(text: string): RegExpExecArray | null {
   const m = ORDER_IN_GENRE_RE.exec(text);
@@ -22,11 +22,11 @@ export function orderInGenre(text: string): RegExpExecArray | null {
 
 // "How to find a job in Burbank." — a how-to question written as a title, in lower case after "How to"
 // (a title in capitals, "How to Train Your Dragon", names a film or a book)
-export const HOW_TO_RE = /(?:^|[.!:;)]\s*|(?<!\n[^\S\n]*)\n\s*)(?:[Hh]ow to|HOW TO) [a-z]+ [a-z]/;
+export const HOW_TO_RE = /(?:^|[.!:;)]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:[Hh]ow to|HOW TO) [a-z]+ [a-z]/;
 
 // A part taken on, also after "and": "… and take the role of a ship's cook", "assume the persona of …"
 export const TAKE_ROLE_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*|\band\s+)(?:please\s+)?(?:take|assume|adopt)(?: on)? the (?:role|part|persona|character) of\s+\S/i;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*|\band\s+)(?:please\s+)?(?:take|assume|adopt)(?: on)? the (?:role|part|persona|character) of\s+\S/i;
 // After a role, the reader announcing what they will bring: "I will ask you questions about …", "i will
 // have some question for u" — the part is to answer them.
 export const QUESTIONS_TO_COME_RE =

@@ -28,7 +28,7 @@ export const CONSTRAINT_RE =
   /\b(?:must(?: not)?|never|always|only|at most|at least|no more than|limit(?:ed)?|don't|do not|avoid|without|keep(?:ing)?|exactly|maximum|max|minimum|exclud(?:e|ing)|required|should not|shouldn't|make sure|ensure|unless|preserv(?:e|ing)|untranslated|unchanged|no (?:\w+ )?(?:jargon|hashtags|emojis|acronyms|spoilers|nuts)|max\.|rounded to|sorted by|use null|each with|end with|ending with|include|cite|mention)\b/g;
 export const NEGATIVE_CONSTRAINT_RE = /\b(?:never|don't|do not|avoid|must not|should not|shouldn't|no)\b/g;
 export const EXAMPLE_RE =
-  /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^\s*(?:input|output|q|a)\s*:|→|=>/gm;
+  /\b(?:for example|for instance|e\.g\.|such as|example:|examples:|example input|example output|sample:|here is an example|here's an example)|^(?<!^[^\S\n]*\n)\s*(?:input|output|q|a)\s*:|→|=>/gm;
 export const EXAMPLE_HINT = /example|e\.g\.|such as|for instance|sample|→|=>|input|output|q:|a:/;
 /** EXAMPLE_HINT's literals: `includes` on each finds the same texts without a regex scan of every position. */
 const EXAMPLE_HINT_WORDS = [
@@ -92,4 +92,4 @@ export const SLOT_SECTION: Record<string, string> = {
 export const ROLE_ADDRESS_RE =
   /\byou(?:'re|’re| are)\s+(?:the|a|an|our|my)\s+(?!now\b)[\p{L} -]{2,40}?(?:assistant|agent|bot|helper|adviser|advisor|tutor|coach|moderator|reviewer|editor|planner|concierge|desk|operator|triager)\b/iu;
 export const BEHAVIOUR_SENTENCE_RE =
-  /(?:^|[.!?]\s+|(?<!\n[^\S\n]*)\n\s*)(?:please\s+)?(?!(?:the|this|that|these|those|it|its|they|we|you|your|our|my|there|here|if|when|be|use|think)\b)[a-z]{3,}(?<!ly|ed|ing|[^s]s)\s+(?:the|a|an|all|every|each|any|these|those|our|my|their|them|it)\s+\p{L}/iu;
+  /(?:^|[.!?]\s+|\n(?<!\n[^\S\n]*\n)\s*)(?:please\s+)?(?!(?:the|this|that|these|those|it|its|they|we|you|your|our|my|there|here|if|when|be|use|think)\b)[a-z]{3,}(?<!ly|ed|ing|[^s]s)\s+(?:the|a|an|all|every|each|any|these|those|our|my|their|them|it)\s+\p{L}/iu;

@@ -86,13 +86,22 @@ function examplesBreakForm(answers: readonly string[], instructions: string): bo
  */
 function repeatedLabelPair(doc: Doc): Span | null {
   const text = doc.text;
-  const material = doc.blocks.filter(isPastedMaterial);
+  // the material's stretches, merged and in order: the lines are read in order, so one pointer walks them
+  // (asking every block for every line was quadratic on a text of thousands of short blocks)
+  const material: { start: number; end: number }[] = [];
+  for (const b of doc.blocks.filter(isPastedMaterial).sort((x, y) => x.start - y.start)) {
+    const last = material.at(-1);
+    if (last && b.start <= last.end) last.end = Math.max(last.end, b.end);
+    else material.push({ start: b.start, end: b.end });
+  }
+  let next = 0;
   const seen = new Map<string, number>();
   let prev: { label: string; start: number } | null = null;
   let offset = 0;
   for (const line of text.split("\n")) {
+    while (next < material.length && material[next]!.end <= offset) next++;
     // a chat log or form inside the material's tags or fence ("Customer: … / Agent: …") is the input
-    if (material.some((b) => b.start <= offset && offset < b.end)) {
+    if (next < material.length && material[next]!.start <= offset) {
       prev = null;
       offset += line.length + 1;
       continue;

@@ -44,10 +44,10 @@ const ACTION_CUE =
   /\b(?:answer|respond|reply|help|assist|write|explain|review|translate|generate|create|provide|ask|guide|support|handle|tell|give|suggest|recommend|summari[sz]e|analy[sz]e|classify|extract|debug|teach|tutor|plan|draft|design|build|search|call|use the \w+ tool)/i;
 // A part the model is told to play, opening a sentence: "Act as …", "Roleplay as …", "Be my …".
 const ROLE_PLAY_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*)(?:please\s+|now\s+|from now on,?\s+)?(?:act (?:as|like)|behave (?:as|like)|pretend (?:to be|you(?:'re| are))|role-?play (?:as|like)|play the (?:role|part) of|imagine (?:that )?you(?:'re| are)|i want you to (?:act|pretend|play|role-?play)|i'd like you to (?:act|pretend|play)|you will (?:act as|play)|be my|stay in character as)\s+(?=\S)/i;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:please\s+|now\s+|from now on,?\s+)?(?:act (?:as|like)|behave (?:as|like)|pretend (?:to be|you(?:'re| are))|role-?play (?:as|like)|play the (?:role|part) of|imagine (?:that )?you(?:'re| are)|i want you to (?:act|pretend|play|role-?play)|i'd like you to (?:act|pretend|play)|you will (?:act as|play)|be my|stay in character as)\s+(?=\S)/i;
 // A named character: "You are Gandalf the Grey.", "You are Marvin, a depressed robot."
 const NAMED_CHARACTER_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*)(?:[Yy]ou are|[Yy]ou're) (?!(?:I|A|An|The|My|Our|Now|Not)\b)\p{Lu}[\p{L}'-]+/u;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:[Yy]ou are|[Yy]ou're) (?!(?:I|A|An|The|My|Our|Now|Not)\b)\p{Lu}[\p{L}'-]+/u;
 // A task assigned in so many words: "You are tasked with creating …", "Your task is to …".
 const TASKED_RE =
   /\b(?:you (?:are|have been) tasked with|your (?:task|job|goal|mission|assignment) (?:(?:is|will be) )?to|it (?:is|will be|'s|would be) your (?:task|job|role|responsibility|duty) to|you (?:will )?need to)\b/i;
@@ -61,7 +61,7 @@ const COMMA_IMPERATIVE_RE =
 // The same after a fronted phrase of any verb: "Drawing on the client's brief, propose three taglines",
 // "Based on the notes, pitch two names". The leading clause must open like a participle or a preposition.
 const FRONTED_ANY_IMPERATIVE_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*)(?:[A-Za-z]+ing|based on|using|given|with|for|from|after|before|in|on|as|according to|in light of|if|when|once)\b[^,.!?\n]{1,60},\s+(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|and|but|or|so|then|is|are|was|were|be|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:(?:out|up|together|down|off|back)\s+(?!(?:of|to|for|with|in|on|at|and|or|but)\b)|(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)[a-z]/i;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:[A-Za-z]+ing|based on|using|given|with|for|from|after|before|in|on|as|according to|in light of|if|when|once)\b[^,.!?\n]{1,60},\s+(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|and|but|or|so|then|is|are|was|were|be|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:(?:out|up|together|down|off|back)\s+(?!(?:of|to|for|with|in|on|at|and|or|but)\b)|(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)[a-z]/i;
 // A scene to picture, in one short line: "Two old men playing chess on a park bench while it snows."
 const SHORT_SCENE_RE =
   /^\s*(?:(?:an?|the|two|three|four|five|several|some|many)\s[^.?!\n:]{0,80}|(?:they|he|she) (?:are|is) )\b[a-z]{3,}ing\s+[^?!\n:]{3,140}\.?\s*$/i;
@@ -71,7 +71,7 @@ const BARE_SCENE_RE =
   /^\s*(?:(?!(?:in|of|on|for|at|to|with|about|and|or|from|by|is|are|how|why|what)\s)[\p{L}'-]+\s+){1,3}\p{Ll}{2,}ing\s+(?:(?:out|up|around|together|about)\s+|(?:[\p{L}-]+\s+){1,2}?)?(?:near|nearby|by|on|in|at|under|over|through|across|along|with|into|beside|behind|among|around|past|the|an?)\b[^?!\n:]{3,160}$/u;
 // A request written as a fragment: "Looking for ideas for …", "Any tips on …", "Tagline ideas for …".
 const REQUEST_FRAGMENT_RE =
-  /(?:^|\n)\s*(?:(?:i'?m |we'?re )?(?:looking for|seeking|searching for|after)\s+|(?:any|some|quick|a few)\s+)?(?:[\w'-]+\s+){0,3}?(?:ideas?|tips|suggestions?|advice|thoughts|feedback|recommendations?|names|options|alternatives|examples|captions|titles|headlines|taglines?|slogans?|help)\s+(?:for|on|about|to|with|regarding)\b/i;
+  /(?:^|\n(?<!\n[^\S\n]*\n))\s*(?:(?:i'?m |we'?re )?(?:looking for|seeking|searching for|after)\s+|(?:any|some|quick|a few)\s+)?(?:[\w'-]+\s+){0,3}?(?:ideas?|tips|suggestions?|advice|thoughts|feedback|recommendations?|names|options|alternatives|examples|captions|titles|headlines|taglines?|slogans?|help)\s+(?:for|on|about|to|with|regarding)\b/i;
 // Code to complete: a comment that describes it, then the opening of its definition.
 const CODE_COMPLETION_RE =
   /^[ \t]*(?:#|\/\/|\/\*|--)[^\n]{10,}\n[ \t]*(?:def |function |async function |class |fn |func |public |private |static |export function |const \w+ = (?:async )?\()/m;
@@ -83,32 +83,32 @@ const SERVING_ROLE_RE =
 // A want stated instead of asked: "Need a catchy name for …", "I'm looking for a name for my band",
 // "I'd love a short poem for …", "Looking to understand …"
 const WANT_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|one|two|three|four|five|six|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*|[:;,]\s*(?=(?:i|we)\b)|\band\s+(?=(?:i|we)\b))(?:(?:i|we)(?:\s+|(?=['’])))?(?:need|want|would (?:like|love)|['’]d (?:like|love)|am looking (?:for|to)|['’]m looking (?:for|to)|are looking (?:for|to)|['’]re looking (?:for|to)|looking (?:for|to)|could use|require)\s+(?:a|an|some|the|\d+|one|two|three|four|five|six|ten|help|advice|ideas|suggestions|feedback|to (?:understand|know|learn|find|figure out|see|get|make|write|build|create|plan)|understand|know|learn|find|figure out|compare)\b/i;
 // The same want as a pseudo-cleft: "What I need is an Excel formula that …", "What we want is for you to …"
 const CLEFT_WANT_RE =
   /\bwhat (?:i|we) (?:really |actually )?(?:need|want|would like|['’]d like|am after|['’]m after|am looking for|['’]m looking for)(?: from (?:you|(?:this|the|each|every) [\w-]+))?(?: is|\s*:)\s+(?:an?|some|the|\d+|to|for you to|one|two|three|four|five)\s/i;
 // Material handed over with its purpose: "Here is a support ticket to triage:", "Here are some notes to
 // clean up", "Here's an email for you to answer" (not "a letter to my landlord", "a note to Sam").
 const HANDED_OVER_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*)[Hh]ere(?:'s|’s| is| are)\s+(?:an?|the|some|my|our|this|these|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:for you\s+)?to\s+(?!(?:the|a|an|my|our|your|his|her|their|me|us|him|them|you|be|do|go|all|everyone|anyone)\b)[a-z]{3,}\b(?!['’]s)/;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*)[Hh]ere(?:'s|’s| is| are)\s+(?:an?|the|some|my|our|this|these|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:for you\s+)?to\s+(?!(?:the|a|an|my|our|your|his|her|their|me|us|him|them|you|be|do|go|all|everyone|anyone)\b)[a-z]{3,}\b(?!['’]s)/;
 // A request to repeat an earlier one: "Same as last time, but for the Berlin office."
 const SAME_AGAIN_RE =
   /^\s*(?:(?:please\s+)?do\s+)?(?:the\s+)?same (?:[a-z]+ )?(?:as|like) (?:before|last time|earlier|yesterday)\b/i;
 // A question without its question mark, closing the prompt: "… I'm in Ontario. What are my options", also
 // behind a chat opener ("ok so why does it keep doing that")
 const UNMARKED_QUESTION_RE =
-  /(?:^|[.!]\s*|(?<!\n[^\S\n]*)\n\s*)(?:(?:ok(?:ay)?|so|but|and|hey|hmm+|um+|well|wait|also)[,\s]+){0,3}(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
+  /(?:^|[.!]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:(?:ok(?:ay)?|so|but|and|hey|hmm+|um+|well|wait|also)[,\s]+){0,3}(?:what|how|which|why|where|who|when|should|can|could|is there|are there|do you|does)\b[^.!?\n]{3,100}\s*$/i;
 // A question written casually, without its mark, anywhere: "three quick things: 1) what's 15% of 2,340
 // 2) …", "whats the best way to store basil"
 const CASUAL_QUESTION_RE =
-  /(?:^|[.!:;)]\s*|(?<!\n[^\S\n]*)\n\s*|\d[.)]\s*)(?:what's|whats|what is|what are|how do|how does|how can|how much|how many|how long|why does|why do|why is|is it|are there|can i|can we|should i|should we|where can|where do|who is|when is|when should|which (?:is|are|one|of))\s[^\n]{3,}/i;
+  /(?:^|[.!:;)]\s*|\n(?<!\n[^\S\n]*\n)\s*|\d[.)]\s*)(?:what's|whats|what is|what are|how do|how does|how can|how much|how many|how long|why does|why do|why is|is it|are there|can i|can we|should i|should we|where can|where do|who is|when is|when should|which (?:is|are|one|of))\s[^\n]{3,}/i;
 // A topic framed as a comparison or an open question: "Pros and cons of …", "Quick question about …"
 const TOPIC_REQUEST_RE =
   /^\s*(?:(?:the )?pros and cons of|(?:the )?difference(?:s)? between|(?:a )?(?:quick |small |simple )?question (?:about|on|regarding))\b/i;
 // Chat shorthand used as a verb: "TL;DR the thread above pls", "eli5 how a mortgage works" ("TL;DR:" with
 // its colon heads a summary someone wrote, which asks for nothing)
 const SHORTHAND_REQUEST_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*)(?:pls\s+|please\s+)?(?:tl;?\s?dr|eli5)\s+(?:pls\s+|please\s+)?(?:the|this|that|these|those|it|them|me|my|our|how|what|why|when|where|who|which)\b/i;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:pls\s+|please\s+)?(?:tl;?\s?dr|eli5)\s+(?:pls\s+|please\s+)?(?:the|this|that|these|those|it|them|me|my|our|how|what|why|when|where|who|which)\b/i;
 // A picture asked for by its kind and subject: "A logo for a vegan bakery …"
 const PICTURE_BRIEF_RE =
   /^\s*(?:an?|one|two|three|\d+)\s+(?:[\w-]+\s+){0,3}?(?:logo|icon|illustration|poster|banner|mascot|wallpaper|drawing|sketch|painting|photo|photograph|portrait|sticker|infographic|mockup)s?\s+(?:for|of|showing|with|depicting)\b/i;
@@ -130,16 +130,16 @@ const HEDGED_GERUND_RE =
 // An agent's instruction: a tool-style imperative opening a line or sentence ("Send it to everyone …"). A run
 // of spaces before "and" is read from its first space only, so a long run is crossed once.
 const AGENT_IMPERATIVE_RE =
-  /(?:^|[.!:;]\s*|(?<!\n[^\S\n]*)\n\s*|[-*•]\s+|(?:,\s*|(?<!\s)\s+)(?:and|then)\s+(?=let|tell)|(?:^|[.!:]\s*|(?<!\n[^\S\n]*)\n\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
+  /(?:^|[.!:;]\s*|\n(?<!\n[^\S\n]*\n)\s*|[-*•]\s+|(?:,\s*|(?<!\s)\s+)(?:and|then)\s+(?=let|tell)|(?:^|[.!:]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:for|with|in|on|at|after|before|once|when)\b(?:[^,\n.]|\.(?=\S)){1,80},\s*)(?:send|call|book|let (?:me|us) know|tell (?:me|us)|schedule|cancel|update|create|delete|fetch|look up|run|assign|record|notify|email|post|upload|download|refund|issue|reply|forward|query|search|merge|deploy|install|configure|compute|convert|extract)\s+(?:it|them|the|a|an|all|each|every|this|these|those|my|our|to|which|what|whether|how|if|when|where|who|\w+ing)\b/i;
 // An imperative behind a fronted phrase the clause scan does not read: "As discussed, please update the
 // slides …", "This week, plan three dinners …", "Summarize the above.", "Apply those changes …".
 const FRONTED_IMPERATIVE_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*|\s\d+[.)]\s+|:\s+|\s[—–]\s*|\s-\s+|\(\s*|;\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*|\s\d+[.)]\s+|:\s+|\s[—–]\s*|\s-\s+|\(\s*|;\s+)(?:[a-z][^,.!?\n:]{1,40},\s*)?(?:please\s+)?(?:summari[sz]e|trim|clean up|tidy up|rewrite|redo|update|apply|plan|prepare|translate|review|fix|edit|shorten|proofread|improve|compare|rank|sort|convert|format|reformat|check|finish|complete|continue|answer|list|draft|write|send|book|schedule|create|make|find|suggest|recommend|explain|calculate|estimate|organi[sz]e|add|remove|change|merge|split|combine|repeat)\s+(?:the|a|an|my|our|this|these|those|it|them|that|all|each|every|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|me|us)\b/i;
 // Any base-form verb opening a sentence with a direct object: the verb lists are closed, people's verbs
 // are not ("Declutter the intro", "Punch up these lines", "Redline the contract"). Words that cannot be
 // an imperative (pronouns, determiners, prepositions, -ly/-ed/-ing forms, third-person -s) are skipped.
 const ANY_IMPERATIVE_RE =
-  /(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*|[-*•]\s+|\d[.)]\s+|\s[—–]\s*|;\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
+  /(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*|[-*•]\s+|\d[.)]\s+|\s[—–]\s*|;\s+)(?:please\s+)?(?!(?:the|a|an|this|that|these|those|it|its|they|he|she|we|i|you|my|our|your|their|his|her|there|here|in|on|at|for|with|from|by|of|to|as|if|when|while|and|but|or|so|then|also|is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|not|no|all|each|every|some|any|what|which|who|how|why|where|one|two|three|after|before|since|because|although|though|until|into|over|under|about|just|only|even|still|most|more|less|many|much|such|other|new|last|next|first|each|both|either|neither|imagine|consider|note|remember|think|keep|stay|use|be|make)\b)([a-z]{3,}(?<!ly|ed|ing|[^s]s))\s+(?:the|a|an|my|our|this|these|those|it|them|me|us|all|each|every|\d+)\s+[a-z]/i;
 // "You assign incoming jobs …", "You answer questions about …": a behaviour stated in the present.
 const YOU_DO_RE =
   /(?<!\b(?:before|after|when|whenever|if|until|as|while|once|unless|so that|that)\s)\byou (?:now )?(?:assign|answer|handle|help|review|triage|route|write|draft|translate|summari[sz]e|classify|extract|schedule|book|manage|monitor|support|guide|tutor|coach|moderate|respond to|reply to|process|check|analy[sz]e|recommend|plan|turn|convert|transform|parse|normali[sz]e|rewrite|generate|produce|tag|label|grade|sort)\b/i;

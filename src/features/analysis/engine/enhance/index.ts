@@ -11,7 +11,7 @@
 // out the sections, this file decides what each strategy adds.
 
 import { type AnalysisInternals, analyzeInternal } from "../analyze.js";
-import { normaliseBreaks } from "../line-breaks.js";
+import { normaliseBreaks, restoreOffsets } from "../line-breaks.js";
 import { MASK_INSTRUCTION } from "../text.js";
 import type { EnhanceOptions, EnhanceVariant, Finding, Strategy, TargetLlm } from "../types.js";
 import { STRATEGIES } from "../types.js";
@@ -129,7 +129,7 @@ function keptOf(original: AnalysisInternals): { base: Base; changes: string[] } 
     out += doc.text.slice(p, end);
     if (out !== line) {
       // a line that was only the injected sentence goes; otherwise close the gap it left
-      if (/^\s*(?:[-*•]|\d+[.)])?\s*[.!?]?\s*$/.test(out)) continue;
+      if (/^\s*(?:(?:[-*•]|\d+[.)])\s*)?[.!?]?\s*$/.test(out)) continue;
       out = out.replace(/[ \t]{2,}/g, " ").trimEnd();
     }
     const body = out.trim().replace(/^(?:[-*•]|\d+[.)])\s+/, "");
@@ -293,13 +293,19 @@ const STRONGER: Record<Strategy, Strategy[]> = {
 
 /** Rewrites a prompt with one strategy. Never returns a prompt that scores lower than the original. */
 export function enhance(given: string, opts: EnhanceOptions = {}): EnhanceVariant {
-  // rewritten with "\n" line breaks, so the original's spans and document read the same text
-  const text = normaliseBreaks(given).text;
+  // rewritten with "\n" line breaks, so the original's spans and document read the same text; a prompt left
+  // as it was comes back as sent, its analysis pointing into it
+  const breaks = normaliseBreaks(given);
+  const text = breaks.text;
   const strategy = opts.strategy ?? "comprehensive";
   const target = opts.targetLlm ?? "generic";
   const original = analyzeInternal(text, { targetLlm: target });
   const before = original.result.scores.overall;
-  const unchanged = (why: string) => variant(strategy, text, before, [why], original.result);
+  const unchanged = (why: string) => {
+    const analysis = structuredClone(original.result);
+    restoreOffsets(analysis, breaks, given);
+    return variant(strategy, given, before, [why], analysis);
+  };
   const parsed = parse(original.doc, original.sig, original.result.findings);
   const alreadySectioned = parsed.hasSections || original.sig.sections >= 2;
   if (!parsed.units.some((u) => !u.text.startsWith("[fill in:"))) {

@@ -114,7 +114,7 @@ function scanDoc(doc: Doc, out: Set<Need>): void {
 const ROLE_OPENING =
   /^\s*(?:#[^\n]*\n+\s*)?(?:you are|you're|act as|your role is|as an? [a-z]+ (?:assistant|agent|bot))\b/i;
 const RULE_SENTENCE =
-  /(?:^|[.!?]\s+|\n\s*(?:[-*•]|\d+[.)])?\s*)(?:always|never|when(?:ever)?\s|if\s|do not|don't|only|you (?:must|should|will|may|can't|cannot)|unless)\b/gi;
+  /(?:^|[.!?]\s+|\n(?<!\n[^\S\n]*\n)\s*(?:(?:[-*•]|\d+[.)])\s*)?)(?:always|never|when(?:ever)?\s|if\s|do not|don't|only|you (?:must|should|will|may|can't|cannot)|unless)\b/gi;
 
 /**
  * A behaviour specification (a system prompt: "You are … Always … Never … When the user …"): every

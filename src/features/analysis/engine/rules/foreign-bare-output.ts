@@ -20,7 +20,7 @@ const ANSWER_VERB_RE =
   /(?<![\p{L}])(?:rispond\p{L}*|répond\p{L}*|réponse|antwort\p{L}*|gib\p{L}*|respond\p{L}*|contest\p{L}*|antwoord\p{L}*|odpowi\p{L}*|restitu\p{L}*|renvoie|devuelve|devolve|restituisci|output|ausgabe|sortie|salida)(?![\p{L}])/iu;
 // the sentence opens on an imperative to explain ("Spiega in dettaglio, frase per frase, perché …")
 const EXPLAIN_RE =
-  /^\s*(?:[-*•]|\d+[.)])?\s*(?:spiega(?:mi)?|spieghi|motiva|giustifica|explique[sz]?|expliquez|justifie[sz]?|justifiez|explica(?:me)?|justifica|erkläre?|erklären sie|begründe|begründen sie|leg uit|verklaar|motiveer|wyjaśnij|uzasadnij)(?![\p{L}])/iu;
+  /^\s*(?:(?:[-*•]|\d+[.)])\s*)?(?:spiega(?:mi)?|spieghi|motiva|giustifica|explique[sz]?|expliquez|justifie[sz]?|justifiez|explica(?:me)?|justifica|erkläre?|erklären sie|begründe|begründen sie|leg uit|verklaar|motiveer|wyjaśnij|uzasadnij)(?![\p{L}])/iu;
 // the explanation goes in a field or after a final line: both sides hold
 const STRUCTURED_RE = /json|campo|champ|feld|veld|pole|clave|chiave|schlüssel|<\w+>|\{/iu;
 const NEGATED_RE =

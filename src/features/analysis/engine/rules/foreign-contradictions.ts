@@ -79,7 +79,7 @@ const CASE_RE =
 /** A sentence led by the part or readers it is for ("Pour les courriers officiels : …", "Für Kunden: …",
  * "Para redes sociales: …"): a rule for one case, which another case may set the other way. */
 const SCOPE_LEAD_RE =
-  /^\s*(?:[-*•]|\d+[.)])?\s*(?:pour|für|bei|para|per|voor|bij|dans|en cas de|im fall(?:e)? (?:von|eines|einer)|in caso di|en caso de|no caso de|nos|nas|nel|nella|nei|nelle)\s[^:.!?\n]{1,80}\s?:/iu;
+  /^\s*(?:(?:[-*•]|\d+[.)])\s*)?(?:pour|für|bei|para|per|voor|bij|dans|en cas de|im fall(?:e)? (?:von|eines|einer)|in caso di|en caso de|no caso de|nos|nas|nel|nella|nei|nelle)\s[^:.!?\n]{1,80}\s?:/iu;
 
 // Chinese and Japanese count characters: "不超过100字", "100字以内", "至少800字", "800文字以上"
 const CJK_MAX_RE =
@@ -97,9 +97,9 @@ const CJK_WHOLE_RE = /(?:全文|整篇|全篇|总字数|總字數|全体で|合�
 // How the reader is addressed: "tutoie le client" / "vouvoie le client", "duze" / "Sie-Form", "tutea" / "de
 // usted", "dai del tu" / "dai del Lei", Japanese casual speech / keigo. One text holds one form of address.
 const INFORMAL_RE =
-  /\btutoie\p{L}*|\btutoyer\b|\btutoiement\b|\bduz(?:e|en|t)\b|mit „?du[“"]?|\bper du\b|\btute(?:a|e|ar)\b|\bde tú\b|\bdai del tu\b|\bdel tu\b|くだけた|タメ口|敬語(?:は|を)?使わ(?:ず|ない)|\btuteánd\p{L}*|\btutéal\p{L}*|(?<!(?:nunca|não|nem)\s+)(?<![\p{L}])por\s+[“"]?você(?![\p{L}])|반말(?!\s*(?:은|을|로|는)?\s*(?:하지|쓰지|사용하지|절대|금지))/giu;
+  /\btutoie\p{L}*|\btutoyer\b|\btutoiement\b|\bduz(?:e|en|t)\b|mit „?du[“"]?|\bper du\b|\btute(?:a|e|ar)\b|\bde tú\b|\bdai del tu\b|\bdel tu\b|くだけた|タメ口|敬語(?:は|を)?使わ(?:ず|ない)|\btuteánd\p{L}*|\btutéal\p{L}*|(?<![\p{L}])por(?<!(?:nunca|não|nem)\s+por)\s+[“"]?você(?![\p{L}])|반말(?!\s*(?:은|을|로|는)?\s*(?:하지|쓰지|사용하지|절대|금지))/giu;
 const FORMAL_RE =
-  /\bvouvoie\p{L}*|\bvouvoyer\b|\bvouvoiement\b|\bsiez(?:e|en|t)\b|\bSie-Form\b|mit „?Sie[“"]|\b(?:de|con) usted\b|\bdai del lei\b|\bdel Lei\b|丁寧な?(?:敬語|言葉|口調)|敬語で|です・?ます調|(?<!(?:nunca|não|nem)\s+)(?<![\p{L}])por\s+[“"]?(?:o |a )?senhora?(?![\p{L}])|(?:존댓말|높임말)(?!\s*(?:은|을|로|는)?\s*(?:하지|쓰지|사용하지|절대|금지))/giu;
+  /\bvouvoie\p{L}*|\bvouvoyer\b|\bvouvoiement\b|\bsiez(?:e|en|t)\b|\bSie-Form\b|mit „?Sie[“"]|\b(?:de|con) usted\b|\bdai del lei\b|\bdel Lei\b|丁寧な?(?:敬語|言葉|口調)|敬語で|です・?ます調|(?<![\p{L}])por(?<!(?:nunca|não|nem)\s+por)\s+[“"]?(?:o |a )?senhora?(?![\p{L}])|(?:존댓말|높임말)(?!\s*(?:은|을|로|는)?\s*(?:하지|쓰지|사용하지|절대|금지))/giu;
 
 /**
  * A sentence led by the readers it is about ("Avec les collègues, …", "Mit den Kollegen …", "Con los
@@ -107,7 +107,7 @@ const FORMAL_RE =
  * pronoun alone, "tutoie-les", may point back at the readers the other form was set for.)
  */
 const ADDRESSEE_LEAD_RE =
-  /^\s*(?:[-*•]|\d+[.)])?\s*(?:avec|auprès d(?:es|u|e la|e l')|mit|gegenüber|con|com|met|tegenover|ile)\s+(?:les|le|la|l'|l’|nos|mes|vos|des|den|die|dem|unseren|unserer|ihren|los|las|el|nuestros|nuestras|sus|os|as|o|a|nossos|nossas|seus|i|gli|le|de|het|onze)\s/iu;
+  /^\s*(?:(?:[-*•]|\d+[.)])\s*)?(?:avec|auprès d(?:es|u|e la|e l')|mit|gegenüber|con|com|met|tegenover|ile)\s+(?:les|le|la|l'|l’|nos|mes|vos|des|den|die|dem|unseren|unserer|ihren|los|las|el|nuestros|nuestras|sus|os|as|o|a|nossos|nossas|seus|i|gli|le|de|het|onze)\s/iu;
 
 interface Demand {
   subject: "language" | "length" | "address" | "bare_output" | "json" | "lists" | "emoji" | "tone";

@@ -34,7 +34,7 @@ const PLACE_OR_AMOUNT_RE =
 const READER_AFTER_RE =
   /^\s*(?:per|para|pour|für|bei|voor|dla|con|avec|mit|com|met|with|gegenüber|envers|hacia|verso)\s/iu;
 const READER_LEAD_RE =
-  /^\s*(?:[-*•]|\d+[.)])?\s*(?:per|para|pour|für|bei|voor|dla|con|avec|mit|com|met|with|en|in|nei|nas|nos|dans)\s[^,:]{1,60}[,:]/iu;
+  /^\s*(?:(?:[-*•]|\d+[.)])\s*)?(?:per|para|pour|für|bei|voor|dla|con|avec|mit|com|met|with|en|in|nei|nas|nos|dans)\s[^,:]{1,60}[,:]/iu;
 /** Inside pasted code or a schema, "json" names a field or a file, not the answer's format. */
 const FILE_RE = /\.json|json-?(?:datei|file|fichier|archivo|bestand|plik)/i;
 

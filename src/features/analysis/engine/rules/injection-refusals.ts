@@ -123,7 +123,7 @@ export function refusedInExample(lower: string, start: number, end: number): boo
 
 /** A command of the author's own workflow: "/new - …", 'If I type "3" or "Restart", …'. */
 const COMMAND_TRIGGER_RE =
-  /(?:^|\n)\s*(?:[-*•]\s*)?(?:\/[a-z][\w-]*|![a-z]\w*)\s*[-–—:=]\s*$|\bif (?:i|the user|you) (?:type|types|say|says|write|writes|enter|enters|send|sends|choose|chooses|select|selects)\b[^.\n]*$/;
+  /(?:^|\n(?<!\n[^\S\n]*\n))\s*(?:[-*•]\s*)?(?:\/[a-z][\w-]*|![a-z]\w*)\s*[-–—:=]\s*$|\bif (?:i|the user|you) (?:type|types|say|says|write|writes|enter|enters|send|sends|choose|chooses|select|selects)\b[^.\n]*$/;
 /** What such a command then does: start the author's process again. */
 const RESTART_AFTER_RE =
   /^[^.\n]{0,40}?\b(?:restart|start (?:over|again|afresh)|begin again|(?:initiate|go back to|return to) (?:step|stage|phase|the (?:first|start))|start (?:from )?(?:step|the (?:first|start|beginning)))/;

@@ -73,7 +73,7 @@ export function earlierMaterial(doc: Doc): Span | null {
     doc.mask[notes.index] === MASK_INSTRUCTION &&
     !hasRealBlock(doc) &&
     doc.vars.length === 0 &&
-    !/[:：]|\n\s*\S/.test(text.slice(notes.index + notes[0].length))
+    !/[:：]|\n(?<!\n[^\S\n]*\n)\s*\S/.test(text.slice(notes.index + notes[0].length))
   )
     return { start: notes.index, end: notes.index + notes[0].length };
   const redo = REDO_RE.exec(text);

@@ -64,7 +64,7 @@ const DEICTIC_RE =
 /** The task as a whole, named by the prompt itself: "this exercise", "this task", "this activity". */
 const TASK_ITSELF_RE = /^this (?:exercise|task|assignment|activity|project|challenge)$/i;
 const TASK_FRAME_RE =
-  /(?:\b(?:goals?|purpose|aims?|objectives?|point|focus) of this \w+$|(?:^|[.!?]\s*|(?<!\n[^\S\n]*)\n\s*)(?:in|for|during|throughout) this \w+,$)/i;
+  /(?:\b(?:goals?|purpose|aims?|objectives?|point|focus) of this \w+$|(?:^|[.!?]\s*|\n(?<!\n[^\S\n]*\n)\s*)(?:in|for|during|throughout) this \w+,$)/i;
 // a line start after a blank line is never tried: the match would start on the blank line (read first), so
 // a run of blank lines is crossed once, not once per line
 const BARE_PRONOUN_TASK_RE =

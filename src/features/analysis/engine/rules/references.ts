@@ -145,7 +145,7 @@ const SINGULAR_QUESTION_RE =
   /(?:^|[.!?:]\s+)(?:does|is|was|will|can|would|should|did|has)\s+(it|this|that)\s+(?!(?:possible|worth|ok|okay|true that|better to|best to|safe to|a good idea|necessary|important|fine)\b)/gim;
 /** A request that makes something: after it, "it" is most likely what was made. */
 const PRODUCING_BEFORE_RE =
-  /\b(?:i|we)(?: really)? (?:need|want|would like|'d like|am looking for|are looking for)\b|(?:^|[.!?:;]\s+|(?<!\n[^\S\n]*)\n\s*|\b(?:please|you to|can you|could you|then|and|help me)\s+)(?:write|draft|create|compose|generate|produce|design|make|build|give me|come up with|suggest|list|outline|plan|describe|explain|summari[sz]e|translate|rewrite|combine|merge|pick|choose|select)\b/im;
+  /\b(?:i|we)(?: really)? (?:need|want|would like|'d like|am looking for|are looking for)\b|(?:^|[.!?:;]\s+|\n(?<!\n[^\S\n]*\n)\s*|\b(?:please|you to|can you|could you|then|and|help me)\s+)(?:write|draft|create|compose|generate|produce|design|make|build|give me|come up with|suggest|list|outline|plan|describe|explain|summari[sz]e|translate|rewrite|combine|merge|pick|choose|select)\b/im;
 /** One singular thing named at the close of the line or sentence right before the pronoun's request. */
 const JUST_NAMED_RE =
   /\b(?:the|this|that)\s+(?:[a-z-]+\s+)?(?!(?:two|both|three|other|same|following|above|below)\b)[a-z]{2,}[^s\s]\s*[.!?;:]?[ \t]*\n\s*(?:\S+\s+){0,1}$/i;

@@ -68,7 +68,8 @@ const ASKED_RE =
 const BACK_RE =
   /(?<![\p{L}])(?:это|этот|эта|его|её|ее|их|него|неё|тот же|такой же|to samo|tego|go|ją|ten sam|tak samo|bunu|onu|bunun|onun|aynı)(?![\p{L}])|它|这个|那个|這個|那個|上面|同样|それ|これ|同じ|上記|그것|이것|같은|위의/iu;
 /** A role the prompt sets up: the many things an assistant handles belong together. */
-const ROLE_RE = /(?:^|\n)\s*(?:ты|вы)\s+[—–-]\s|(?<![\p{L}])(?:jesteś|sen bir|你是|あなたは|당신은|너는)/iu;
+const ROLE_RE =
+  /(?:^|\n(?<!\n[^\S\n]*\n))\s*(?:ты|вы)\s+[—–-]\s|(?<![\p{L}])(?:jesteś|sen bir|你是|あなたは|당신은|너는)/iu;
 
 /** The part of a prompt a later ask starts at, with the topics and text on each side. */
 interface Cut {

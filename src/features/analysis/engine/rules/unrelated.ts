@@ -31,7 +31,7 @@ const BACK_REFERENCE_RE =
   /\b(?:it|its|them|their|they|he|she|him|her|his|the same|the above|the result|the answer|the text|the list|the one|(?:some |a few )?(?:other|more|another|further) [a-z]{3,}|each(?!\s+[a-z]{3,}))\b|\b(?:this|that|these|those)\b(?!\s+[a-z]{3,})/i;
 // "there" standing for a place named before ("how long to boil pasta there"), not "is there", "there are"
 const PLACE_BACK_RE =
-  /(?<!\b(?:is|are|was|were|be|been|get|got)\s+)\bthere\b(?!\s*(?:'s|’s|is|are|was|were|will|would|might|may|must|should|could|can|has|have|had|seems?)\b)/i;
+  /\bthere\b(?<!\b(?:is|are|was|were|be|been|get|got)\s+there)(?!\s*(?:'s|’s|is|are|was|were|will|would|might|may|must|should|could|can|has|have|had|seems?)\b)/i;
 /** The label that hands over the request the setup before it serves: "First question:", "My task:". */
 const REQUEST_LABEL_RE =
   /^(?:(?:my|the|first|next|main|real|actual)\s+)?(?:question|task|request|query|prompt)\s*:/i;
