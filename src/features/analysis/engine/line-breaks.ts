@@ -4,20 +4,21 @@
 // starts a line after each "\r", and one reading "[^\n]" to the end of the line from each of those starts is
 // quadratic on a long line of them; reading "\n" only keeps those scans linear.
 
+import { countBelow } from "./text.js";
 import type { AnalysisResult, Span } from "./types.js";
 
 /** The text with every line break a "\n", and where a removed "\r" stood. */
 export interface LineBreaks {
   text: string;
   /** Ascending offsets into `text` of each "\n" that stood for "\r\n" (its "\r" was removed). */
-  joined: number[];
+  joined: Int32Array;
 }
 
 const OTHER_BREAK_RE = /\r\n?|[\u2028\u2029]/g;
 
 /** "\r\n" becomes "\n"; a lone "\r", U+2028 and U+2029 become "\n" (the same length). */
 export function normaliseBreaks(text: string): LineBreaks {
-  if (!/[\r\u2028\u2029]/.test(text)) return { text, joined: [] };
+  if (!/[\r\u2028\u2029]/.test(text)) return { text, joined: new Int32Array(0) };
   const joined: number[] = [];
   let removed = 0;
   const out = text.replace(OTHER_BREAK_RE, (m, at: number) => {
@@ -27,24 +28,15 @@ export function normaliseBreaks(text: string): LineBreaks {
     }
     return "\n";
   });
-  return { text: out, joined };
+  return { text: out, joined: Int32Array.from(joined) };
 }
 
-/** The offset in the original text of offset `at` in the normalised one: a "\r\n" stays one unit. */
-function originalOffset(joined: number[], at: number): number {
-  // the removed "\r"s before `at`: each stood before a "\n" at a normalised offset below `at`
-  let lo = 0;
-  let hi = joined.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (joined[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return at + lo;
-}
-
-function mapSpan(joined: number[], s: Span): Span {
-  return { start: originalOffset(joined, s.start), end: originalOffset(joined, s.end) };
+/**
+ * The span in the original text of a span in the normalised one: each offset moves past the "\r"s removed
+ * before it (each stood before a "\n" at a normalised offset below it), so a "\r\n" stays one unit.
+ */
+function mapSpan(joined: Int32Array, s: Span): Span {
+  return { start: s.start + countBelow(joined, s.start), end: s.end + countBelow(joined, s.end) };
 }
 
 /** The result's spans moved from the normalised text back to the original (`characters` counted on it). */

@@ -476,7 +476,7 @@ function positionsOf(doc: Doc, ch: string): Int32Array {
 }
 
 /** How many of the sorted positions lie below `at`. */
-function countBelow(positions: Int32Array, at: number): number {
+export function countBelow(positions: Int32Array, at: number): number {
   let lo = 0;
   let hi = positions.length;
   while (lo < hi) {

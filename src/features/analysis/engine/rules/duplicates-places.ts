@@ -6,7 +6,7 @@
 // strategy" over "Develop a market entry strategy for …"). Each is asked only of a pair already found, and
 // reads back at most a bounded window, so the readings stay linear.
 import { META_VERBS, TASK_VERBS } from "../lexicon.js";
-import { type Doc, TOKEN_PUNCT } from "../text.js";
+import { countBelow, type Doc, TOKEN_PUNCT } from "../text.js";
 
 /** How far back a heading is looked for: the repeat readings only run on prompts shorter than this. */
 const LOOK_BACK = 3000;
@@ -18,7 +18,7 @@ const HEADING_RE = /^[ \t]*(?:#{1,6}[ \t]+(\S[^\n]*)|(?:\*\*|__)?([^\n:]{1,60}):
 interface HeadingIndex {
   text: string;
   /** Where each line starts. */
-  starts: number[];
+  starts: Int32Array;
   /** Per line, the index of the nearest line at or above it that is a heading, or -1. */
   nearest: Int32Array;
   nearestMarked: Int32Array;
@@ -33,8 +33,9 @@ let lastIndex: HeadingIndex | undefined;
 
 function headingIndex(text: string): HeadingIndex {
   if (lastIndex?.text === text) return lastIndex;
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const starts = Int32Array.from(lineStarts);
   const nearest = new Int32Array(starts.length);
   const nearestMarked = new Int32Array(starts.length);
   const names: string[] = [];
@@ -69,15 +70,9 @@ export function headingAbove(text: string, at: number, marked = false): string {
   const index = headingIndex(text);
   const { starts } = index;
   // the line holding `at`: the last one starting at or before it
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  if (lo === 0) return "";
-  const found = (marked ? index.nearestMarked : index.nearest)[lo - 1]!;
+  const line = countBelow(starts, at + 1) - 1;
+  if (line <= 0) return "";
+  const found = (marked ? index.nearestMarked : index.nearest)[line - 1]!;
   // the heading's line must end (at its newline) inside the window
   if (found < 0 || starts[found + 1]! - 1 <= Math.max(0, at - LOOK_BACK)) return "";
   return index.names[found]!;

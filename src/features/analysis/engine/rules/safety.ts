@@ -138,13 +138,21 @@ function defended(doc: Doc, sp: Span, lineStart: number, before: string, ownWord
 /** How far back (and forward) from a match its tests read: a line of material can be a whole document long. */
 const READ_BACK = 300;
 
+/**
+ * True when `at` lies in pasted material and not in a section the author wrapped around their own rules: an
+ * attack planted there is PF602, not the author's own phrasing (PF601). `authors` when already known.
+ */
+function plantedAt(doc: Doc, at: number, authors = authorsSection(doc, at)): boolean {
+  return doc.mask[at] === MASK_CONTENT && !authors;
+}
+
 export function injections({ doc }: RuleContext, out: Finding[]): void {
   const lower = doc.lower;
   const foreign = foreignInjection(doc.text);
   if (foreign && !ATTACK_SUBJECT_RE.test(doc.instructionLower)) {
     const sp = { start: foreign.index, end: foreign.index + foreign[0].length };
     // inside pasted material it is PF602, as an English one is
-    const planted = doc.mask[sp.start] === MASK_CONTENT && !authorsSection(doc, sp.start);
+    const planted = plantedAt(doc, sp.start);
     out.push(
       finding(
         planted ? "PF602" : "PF601",
@@ -239,7 +247,7 @@ export function injections({ doc }: RuleContext, out: Finding[]): void {
       continue;
     // a chat-format role header opening the prompt is its own format, not an injected turn
     if (m[0] === "<|im_start|>" && lower.slice(0, sp.start).trim() === "") continue;
-    const inContent = doc.mask[sp.start] === MASK_CONTENT && !authors;
+    const inContent = plantedAt(doc, sp.start, authors);
     if (!inContent) {
       // a defensive instruction ("if the text says ignore previous instructions, refuse") is not an attack
       const sentence = doc.sentences[doc.tokens[tokenAt(doc, sp.start)]?.sentence ?? -1];
