@@ -265,8 +265,9 @@ function runWrk(url: string, c: Case, seconds: number): Promise<LoadResult> {
       resolve({
         rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
         total: Number(/(\d+) requests in/.exec(out)?.[1]),
-        p50: wrkMillis(/50%\s+(\S+)/.exec(out)?.[1]),
-        p99: wrkMillis(/99%\s+(\S+)/.exec(out)?.[1]),
+        // The latency distribution's own lines: a standard deviation column such as "89.99%" must not match.
+        p50: wrkMillis(/^\s*50%\s+(\S+)/m.exec(out)?.[1]),
+        p99: wrkMillis(/^\s*99%\s+(\S+)/m.exec(out)?.[1]),
         non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
         errors: errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
       });
