@@ -1,7 +1,9 @@
 // Response headers that protect browsers and API clients, on every answer: helmet's set (nosniff,
 // frame and referrer policies, a strict Content-Security-Policy for the web app and the API alike), and
 // Cache-Control: no-store on any answer to a request that carried credentials, so no shared or browser
-// cache keeps someone's prompts or tokens. A route that sets its own Cache-Control keeps it.
+// cache keeps someone's prompts or tokens. A route that sets its own Cache-Control keeps it: no-store is
+// set when the request arrives and a route's own value, set later, replaces it (an error answer keeps it,
+// as Fastify keeps every header but the body's type and length).
 import helmet, { type FastifyHelmetOptions } from "@fastify/helmet";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -20,12 +22,12 @@ export const CONTENT_SECURITY_POLICY = {
   "frame-ancestors": ["'none'"],
 };
 
+/**
+ * Whether a request carries credentials. The headers are the only way in (auth-guard.ts sets req.user
+ * from them alone), so this is known before any route runs.
+ */
 function carriesCredentials(req: FastifyRequest): boolean {
-  return (
-    req.user !== undefined ||
-    req.headers.authorization !== undefined ||
-    req.headers["x-api-key"] !== undefined
-  );
+  return req.headers.authorization !== undefined || req.headers["x-api-key"] !== undefined;
 }
 
 const HELMET_OPTIONS: FastifyHelmetOptions = {
@@ -78,7 +80,10 @@ async function securityHeaders(app: FastifyInstance) {
   // Names and values as two arrays: reply.headers(object) listed the object's keys on every request.
   const names = Object.keys(headers);
   const values = names.map((name) => headers[name] as string);
+  // One onRequest hook and no onSend hook: with none, Fastify sends each answer without running a hook
+  // chain over its payload.
   app.addHook("onRequest", (req, reply, done) => {
+    if (carriesCredentials(req)) reply.header("cache-control", "no-store");
     const config = req.routeOptions.config as { helmet?: RouteHelmet };
     if (config.helmet === undefined) {
       for (let i = 0; i < names.length; i++) reply.header(names[i] as string, values[i]);
@@ -89,11 +94,6 @@ async function securityHeaders(app: FastifyInstance) {
       reply.headers(own);
       done();
     }, done);
-  });
-  app.addHook("onSend", (req, reply, payload, done) => {
-    if (carriesCredentials(req) && !reply.hasHeader("cache-control"))
-      reply.header("cache-control", "no-store");
-    done(null, payload);
   });
 }
 

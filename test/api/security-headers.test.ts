@@ -30,6 +30,16 @@ describe("security headers", () => {
     const bad = await t.app.inject({ url: "/api/v1/auth/me", headers: { authorization: "Bearer nope" } });
     expect(bad.statusCode).toBe(401);
     expect(bad.headers["cache-control"]).toBe("no-store");
+    // Nor is any other error answered to a request with credentials: a path nothing serves, a bad body,
+    // a missing prompt, and an API key (X-API-Key) that does not exist.
+    const errors = [
+      await t.app.inject({ url: "/api/v1/nope", headers: auth }),
+      await t.app.inject({ method: "POST", url: "/api/v1/prompts", headers: auth, payload: { title: 7 } }),
+      await t.app.inject({ url: "/api/v1/prompts/0193abcd-0000-7000-8000-000000000000", headers: auth }),
+      await t.app.inject({ url: "/api/v1/prompts", headers: { "x-api-key": "pf_nope" } }),
+    ];
+    expect(errors.map((r) => r.statusCode)).toEqual([404, 422, 404, 401]);
+    for (const r of errors) expect(r.headers["cache-control"]).toBe("no-store");
   });
 
   it("leaves caching alone on anonymous answers", async () => {

@@ -306,7 +306,13 @@ describe.each(DB_TARGETS)("projects on %s", (target) => {
       expires_at: new Date(now + 60_000).toISOString(),
     });
     const shortKey = { auth: { "x-api-key": short.json().key as string } };
+    // Each accepted request counts one success of its kind, the first and every later one alike.
+    const success = () =>
+      metricValue(t.app, "api_key_authentications_total", { kind: "project", result: "success" });
+    const success0 = await success();
     expect((await call(shortKey, "GET", "/api/v1/prompts")).statusCode).toBe(200);
+    expect((await call(shortKey, "GET", "/api/v1/prompts")).statusCode).toBe(200);
+    expect(await success()).toBe(success0 + 2);
     const expired0 = await metricValue(t.app, "api_key_authentications_total", {
       kind: "project",
       result: "expired",

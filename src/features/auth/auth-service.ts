@@ -16,6 +16,7 @@ import {
 } from "../../http/errors.js";
 import type { RequestOrigin } from "../../http/route-kit.js";
 import { iso } from "../../lib/time.js";
+import { counterChild } from "../../observability/metric-children.js";
 import type { Metrics } from "../../observability/metrics.js";
 import type { AuditRecorder } from "../audit/audit-service.js";
 import type { ProjectsService } from "../projects/projects-service.js";
@@ -243,6 +244,21 @@ export function createAuthService(deps: AuthServiceDeps) {
   type KeyOwner = NonNullable<Awaited<ReturnType<typeof repo.findApiKeyOwner>>>;
   type SessionUser = NonNullable<Awaited<ReturnType<typeof repo.findSessionUser>>>;
 
+  // Every request signed with an API key counts one success: the two series' children are kept, not
+  // looked up by their label values each time (metric-children.ts).
+  const keySuccess = {
+    user: undefined as { inc(): void } | undefined,
+    project: undefined as { inc(): void } | undefined,
+  };
+  const countKeySuccess = (kind: "user" | "project") => {
+    let child = keySuccess[kind];
+    if (!child) {
+      child = counterChild(metrics.apiKeyAuthenticationsTotal, kind, "success");
+      keySuccess[kind] = child;
+    }
+    child.inc();
+  };
+
   /** The user behind an API key's row (undefined: unknown key), checked for expiry, its use recorded. */
   function keyUser(row: KeyOwner | undefined): AuthUser | Promise<AuthUser> {
     if (!row) {
@@ -256,7 +272,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       metrics.apiKeyAuthenticationsTotal.labels(kind, "expired").inc();
       throw new UnauthorizedError("API key expired", "api_key_expired");
     }
-    metrics.apiKeyAuthenticationsTotal.labels(kind, "success").inc();
+    countKeySuccess(kind);
     const user: AuthUser = {
       id: row.id,
       username: row.username,
