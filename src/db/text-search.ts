@@ -87,8 +87,9 @@ export async function matchesText(
   q: string,
   scopeRows?: () => Promise<number>,
 ): Promise<RawBuilder<boolean>> {
-  const exact = containsText(target.columns, q);
-  if (isPostgres(db) || !indexable(q)) return exact;
+  const postgres = isPostgres(db);
+  const exact = containsText(target.columns, q, !postgres);
+  if (postgres || !indexable(q)) return exact;
   if (scopeRows && (await scopeRows()) <= INDEX_CANDIDATE_LIMIT) return exact;
   const fts = sql.table(target.index);
   const matching = sql`select rowid from ${fts} where ${fts} match ${ftsPhrase(q)}`;
@@ -106,7 +107,7 @@ export function relevanceOf(db: Db, target: SearchTarget, q: string): RawBuilder
   const [heading, secondary, bodyColumn] = target.columns;
   const body = sql.raw(bodyColumn);
   const hit = (column: string, points: number) =>
-    sql`case when ${containsText([column], q)} then ${sql.lit(points)} else 0 end`;
+    sql`case when ${containsText([column], q, !isPostgres(db))} then ${sql.lit(points)} else 0 end`;
   // Occurrences: how much shorter the body gets without them, in lengths of q. lower() keeps lengths on
   // both databases, and replace() is literal on both, so % and _ in q count as themselves.
   const occurrences = sql`(length(lower(${body})) - length(replace(lower(${body}), lower(${q}), ''))) / length(lower(${q}))`;
