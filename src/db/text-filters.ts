@@ -1,5 +1,6 @@
 // Filters the listings share (prompts, templates): a tag held in a tag table, and a case-insensitive
-// substring search over some columns. Portable SQL for SQLite and PostgreSQL alike.
+// substring search over some columns. Portable SQL for SQLite and PostgreSQL alike, and a form of the
+// search for SQLite alone (text-search.ts picks it from the database handle).
 import { type RawBuilder, sql } from "kysely";
 
 /** `%` and `_` in user input are literals, not wildcards. */
@@ -16,7 +17,9 @@ export function likePattern(q: string): string {
  * the case of ASCII letters and no other (case_sensitive_like is never set), and lower() folds ASCII
  * letters and no other (no ICU), so `column like pattern` matches exactly the rows the portable form does,
  * without copying every compared text to lower it: a search that reads a large project's rows (a word too
- * common for the index) compares them in about four fifths of the time (docs/performance.md).
+ * common for the index) compares them in about four fifths of the time (docs/performance.md). The columns
+ * must hold text: SQLite's LIKE never matches a BLOB, while lower() turns one into text (every searched
+ * column is written as text).
  */
 export function containsText(columns: readonly string[], q: string, sqliteLike = false): RawBuilder<boolean> {
   const pattern = likePattern(q);

@@ -75,6 +75,15 @@ export function ftsPhrase(q: string): string {
 export const INDEX_CANDIDATE_LIMIT = 2000;
 
 /**
+ * containsText in the form `db` runs best: without lower() on SQLite (the same rows, see containsText),
+ * with it on PostgreSQL, whose trigram indexes serve lower(column). Decided here, from the handle, so no
+ * caller can pick the SQLite form for PostgreSQL, where it would be case-sensitive.
+ */
+function exactMatch(db: Db, columns: readonly string[], q: string): RawBuilder<boolean> {
+  return containsText(columns, q, !isPostgres(db));
+}
+
+/**
  * True where any searched column of `target` contains `q`, case-insensitively (docs/api.md). On SQLite,
  * narrowed to the rows the FTS5 index names when those are few: a first look-up stops at
  * INDEX_CANDIDATE_LIMIT + 1 matches, so a common q costs little before the rows are read instead.
@@ -87,9 +96,8 @@ export async function matchesText(
   q: string,
   scopeRows?: () => Promise<number>,
 ): Promise<RawBuilder<boolean>> {
-  const postgres = isPostgres(db);
-  const exact = containsText(target.columns, q, !postgres);
-  if (postgres || !indexable(q)) return exact;
+  const exact = exactMatch(db, target.columns, q);
+  if (isPostgres(db) || !indexable(q)) return exact;
   if (scopeRows && (await scopeRows()) <= INDEX_CANDIDATE_LIMIT) return exact;
   const fts = sql.table(target.index);
   const matching = sql`select rowid from ${fts} where ${fts} match ${ftsPhrase(q)}`;
@@ -107,7 +115,7 @@ export function relevanceOf(db: Db, target: SearchTarget, q: string): RawBuilder
   const [heading, secondary, bodyColumn] = target.columns;
   const body = sql.raw(bodyColumn);
   const hit = (column: string, points: number) =>
-    sql`case when ${containsText([column], q, !isPostgres(db))} then ${sql.lit(points)} else 0 end`;
+    sql`case when ${exactMatch(db, [column], q)} then ${sql.lit(points)} else 0 end`;
   // Occurrences: how much shorter the body gets without them, in lengths of q. lower() keeps lengths on
   // both databases, and replace() is literal on both, so % and _ in q count as themselves.
   const occurrences = sql`(length(lower(${body})) - length(replace(lower(${body}), lower(${q}), ''))) / length(lower(${q}))`;

@@ -1,8 +1,10 @@
 // Response headers that protect browsers and API clients, on every answer: helmet's set (nosniff,
 // frame and referrer policies, a strict Content-Security-Policy for the web app and the API alike), and
-// Cache-Control: no-store on any answer to a request that carried credentials, so no shared or browser
-// cache keeps someone's prompts or tokens. A route that sets its own Cache-Control keeps it: no-store is
-// set when the request arrives and a route's own value, set later, replaces it (an error answer keeps it,
+// Cache-Control: no-store on any answer to a request that carried credentials or that writes (neither
+// GET, HEAD nor OPTIONS): a sign-in, a token refresh or a single sign-on hand-off carries no credential
+// header but answers with tokens, which no cache may keep (RFC 6749, 5.1). So no shared or browser cache
+// keeps someone's prompts or tokens. A route that sets its own Cache-Control keeps it: no-store is set
+// when the request arrives and a route's own value, set later, replaces it (an error answer keeps it,
 // as Fastify keeps every header but the body's type and length).
 import helmet, { type FastifyHelmetOptions } from "@fastify/helmet";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
@@ -28,6 +30,12 @@ export const CONTENT_SECURITY_POLICY = {
  */
 function carriesCredentials(req: FastifyRequest): boolean {
   return req.headers.authorization !== undefined || req.headers["x-api-key"] !== undefined;
+}
+
+/** Whether no cache may keep the answer: the request carried credentials, or it writes. */
+function mustNotStore(req: FastifyRequest): boolean {
+  const method = req.method;
+  return carriesCredentials(req) || (method !== "GET" && method !== "HEAD" && method !== "OPTIONS");
 }
 
 const HELMET_OPTIONS: FastifyHelmetOptions = {
@@ -83,7 +91,7 @@ async function securityHeaders(app: FastifyInstance) {
   // One onRequest hook and no onSend hook: with none, Fastify sends each answer without running a hook
   // chain over its payload.
   app.addHook("onRequest", (req, reply, done) => {
-    if (carriesCredentials(req)) reply.header("cache-control", "no-store");
+    if (mustNotStore(req)) reply.header("cache-control", "no-store");
     const config = req.routeOptions.config as { helmet?: RouteHelmet };
     if (config.helmet === undefined) {
       for (let i = 0; i < names.length; i++) reply.header(names[i] as string, values[i]);

@@ -1,6 +1,7 @@
 // Response headers that protect API clients and browsers, and the two public surfaces an operator may
 // close: /docs (with /openapi.json) and /health/detailed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerAccount, signIn } from "../helpers/accounts.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { createTestUser } from "../helpers/users.js";
 
@@ -40,6 +41,24 @@ describe("security headers", () => {
     ];
     expect(errors.map((r) => r.statusCode)).toEqual([404, 422, 404, 401]);
     for (const r of errors) expect(r.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("answers a sign-in and a token refresh, which carry no credential header, with no-store", async () => {
+    const password = "correct horse battery staple 42";
+    await registerAccount(t.app, "cachecheck", password);
+    const login = await signIn(t.app, "cachecheck", password);
+    expect(login.statusCode, login.body).toBe(200);
+    expect(login.headers["cache-control"]).toBe("no-store");
+    const refresh = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/refresh",
+      payload: { refresh_token: login.json().refresh_token },
+    });
+    expect(refresh.statusCode, refresh.body).toBe(200);
+    expect(refresh.headers["cache-control"]).toBe("no-store");
+    const refused = await signIn(t.app, "cachecheck", "not the password at all");
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers["cache-control"]).toBe("no-store");
   });
 
   it("leaves caching alone on anonymous answers", async () => {
