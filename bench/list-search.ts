@@ -14,6 +14,7 @@ import { type CompiledQuery, Kysely, type LogEvent, PostgresDialect, SqliteDiale
 import pg from "pg";
 import type { DatabaseHandle } from "../src/db/database.js";
 import type { Database } from "../src/db/schema.js";
+import { RELEVANCE_CANDIDATES } from "../src/db/text-search.js";
 import {
   type CurrentPromptRow,
   createPromptsRepository,
@@ -133,12 +134,23 @@ async function main(): Promise<void> {
 
   // As the service runs them: q's predicate resolved once, then the count and the page together, or,
   // with a category or target filter, the count first and the page read the way it says
-  // (prompts-repository.ts, equals()).
+  // (prompts-repository.ts, equals()); sorted by relevance, the page alone, which counts the matches
+  // while finding its candidates (a count only when it comes back empty).
   const list = (project: string, given: Partial<PromptPageRequest>) => async () => {
     const req = { ...given, search: await prompts.searchFor(project, given.q) };
     const page = (manyMatches?: boolean) =>
       prompts.pagePrompts(project, { sort: "created", order: "desc", limit: LIMIT + 1, ...req, manyMatches });
     const count = () => prompts.countPrompts(project, req, listTotalBound(req));
+    if (
+      !req.category &&
+      !req.targetLlm &&
+      req.sort === "relevance" &&
+      listTotalBound(req) === RELEVANCE_CANDIDATES
+    ) {
+      const rows = await page();
+      const counted = rows[0]?.matches_counted;
+      return [counted === undefined ? await count() : Number(counted), rows] as const;
+    }
     if (!req.category && !req.targetLlm) return Promise.all([count(), page()]);
     const n = await count();
     return [n, await page(n > WALK_SORT_INDEX_PAST)] as const;

@@ -161,5 +161,22 @@ describe.each(DB_TARGETS)("prompt listing total past %s's bound", (target) => {
     const last = await list(`q=bulk%20body&sort=relevance&limit=100&page=${RELEVANCE_CANDIDATES / 100}`);
     expect(last.items.map((p) => p.id)).toEqual(ranked.slice(-100));
     expect(last.next_cursor).toBeNull();
+
+    // Its total is counted while the candidates are found: the bound when more match, exact below it,
+    // the same as the count an unsorted search makes, and the same on a page past the end (no rows).
+    const first = await list("q=bulk%20body&sort=relevance&limit=5");
+    expect([first.total, first.total_exact]).toEqual([SEARCH, false]);
+    expect(last.total).toBe(SEARCH);
+    const needles = await list("q=needle&sort=relevance&limit=5");
+    const unsorted = await list("q=needle&limit=5");
+    expect(needles.total_exact).toBe(true);
+    expect(needles.total).toBe(unsorted.total);
+    expect(needles.total).toBeGreaterThan(5);
+    const past = await list(`q=bulk%20body&sort=relevance&limit=100&page=${RELEVANCE_CANDIDATES / 100 + 1}`);
+    expect(past.items).toEqual([]);
+    expect([past.total, past.total_exact]).toEqual([SEARCH, false]);
+    const pastNeedles = await list("q=needle&sort=relevance&limit=100&page=2");
+    expect(pastNeedles.items).toEqual([]);
+    expect([pastNeedles.total, pastNeedles.total_exact]).toEqual([needles.total, true]);
   });
 });

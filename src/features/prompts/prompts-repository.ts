@@ -20,6 +20,7 @@ import {
   isPostgres,
   matchesText,
   newestMatches,
+  RELEVANCE_CANDIDATES,
   relevanceOf,
   type SearchTarget,
 } from "../../db/text-search.js";
@@ -39,6 +40,11 @@ export type CurrentPromptRow = PromptRow & {
   v_config: string | null;
   /** How well the prompt answers q (db/text-search.ts), in a listing sorted by relevance. */
   relevance?: number;
+  /**
+   * In a listing sorted by relevance: the matches counted while finding the candidates, up to
+   * RELEVANCE_CANDIDATES + 1 (more than the bound); a number on SQLite, a numeric string on PostgreSQL.
+   */
+  matches_counted?: number | string;
 };
 
 /** Prompts joined to their current version, for the fields a prompt response carries from it. */
@@ -272,9 +278,24 @@ async function countPrompts(db: Db, projectId: string, f: PromptFilter, upTo: nu
  * under the name prompts. (Their ids looked up again, PostgreSQL spent 40 ms of 120 on the look-ups.)
  */
 function relevanceCandidates(db: Db, projectId: string, f: PromptFilter): ReturnType<typeof filtered> {
-  const newest = newestMatches(filtered(db, projectId, f), "prompts");
-  // The derived table has the prompts table's columns under its name, which the type cannot say.
-  return db.selectFrom(newest.as("prompts")) as unknown as ReturnType<typeof filtered>;
+  // One match past the candidates says whether more match than the bound: counted here, over at most
+  // RELEVANCE_CANDIDATES + 1 rows, the listing needs no count of its own (which read the same matches
+  // again: a word in 7.8 % of a 100,000-prompt project, some 13,000 rows, twice). The extra match is
+  // never ranked.
+  const newest = newestMatches(filtered(db, projectId, f), "prompts").limit(RELEVANCE_CANDIDATES + 1);
+  const numbered = db
+    .selectFrom(newest.as("prompts"))
+    .selectAll("prompts")
+    .select([
+      sql<number>`count(*) over ()`.as("matches_counted"),
+      sql<number>`row_number() over (order by ${sql.ref("prompts.created_at")} desc, ${sql.ref("prompts.id")} desc)`.as(
+        "newest_rank",
+      ),
+    ]);
+  // The derived tables have the prompts table's columns under its name, which the type cannot say.
+  return (db.selectFrom(numbered.as("prompts")) as unknown as ReturnType<typeof filtered>).where(
+    sql<boolean>`${sql.ref("prompts.newest_rank")} <= ${RELEVANCE_CANDIDATES}`,
+  );
 }
 
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {

@@ -8,6 +8,7 @@
 import { newId } from "../../db/ids.js";
 import { nameFromTitle, uniqueName } from "../../db/migrations/0007-registry.js";
 import { type Db, type Maybe, thenMaybe } from "../../db/repository.js";
+import { RELEVANCE_CANDIDATES } from "../../db/text-search.js";
 import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
@@ -384,12 +385,22 @@ export function createPromptsService(deps: PromptsServiceDeps) {
         offset: q.page !== undefined ? (q.page - 1) * q.limit : undefined,
       });
     // A category or target filter's page is read the way its count says is cheaper (repository: equals).
+    // A relevance page counts the matches itself while finding its candidates (the same bound), so it
+    // needs a count of its own only when it comes back empty (a cursor or page past the end).
+    const countedWithPage = async (): Promise<readonly [number, CurrentPromptRow[]]> => {
+      const rows = await page();
+      const counted = rows[0]?.matches_counted;
+      if (counted !== undefined) return [Number(counted), rows];
+      return [await repo.countPrompts(access.projectId, filter, bound), rows];
+    };
     const [counted, rows] =
       filter.category || filter.targetLlm
         ? await repo
             .countPrompts(access.projectId, filter, bound)
             .then(async (n) => [n, await page(n > WALK_SORT_INDEX_PAST)] as const)
-        : await Promise.all([repo.countPrompts(access.projectId, filter, bound), page()]);
+        : q.sort === "relevance" && bound === RELEVANCE_CANDIDATES
+          ? await countedWithPage()
+          : await Promise.all([repo.countPrompts(access.projectId, filter, bound), page()]);
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
     const out: PromptList = {
       items: items.map(toPrompt),
