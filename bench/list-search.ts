@@ -14,11 +14,12 @@ import { type CompiledQuery, Kysely, type LogEvent, PostgresDialect, SqliteDiale
 import pg from "pg";
 import type { DatabaseHandle } from "../src/db/database.js";
 import type { Database } from "../src/db/schema.js";
-import { RELEVANCE_CANDIDATES } from "../src/db/text-search.js";
 import {
   type CurrentPromptRow,
   createPromptsRepository,
+  matchesCountedBy,
   type PromptPageRequest,
+  pageCountsMatches,
   sortValueOf,
   WALK_SORT_INDEX_PAST,
 } from "../src/features/prompts/prompts-repository.js";
@@ -141,15 +142,9 @@ async function main(): Promise<void> {
     const page = (manyMatches?: boolean) =>
       prompts.pagePrompts(project, { sort: "created", order: "desc", limit: LIMIT + 1, ...req, manyMatches });
     const count = () => prompts.countPrompts(project, req, listTotalBound(req));
-    if (
-      !req.category &&
-      !req.targetLlm &&
-      req.sort === "relevance" &&
-      listTotalBound(req) === RELEVANCE_CANDIDATES
-    ) {
+    if (!req.category && !req.targetLlm && pageCountsMatches(req.sort ?? "created", listTotalBound(req))) {
       const rows = await page();
-      const counted = rows[0]?.matches_counted;
-      return [counted === undefined ? await count() : Number(counted), rows] as const;
+      return [matchesCountedBy(rows) ?? (await count()), rows] as const;
     }
     if (!req.category && !req.targetLlm) return Promise.all([count(), page()]);
     const n = await count();

@@ -247,16 +247,8 @@ export function createAuthService(deps: AuthServiceDeps) {
   // Every request signed with an API key counts one success: the two series' children are kept, not
   // looked up by their label values each time (metric-children.ts).
   const keySuccess = {
-    user: undefined as { inc(): void } | undefined,
-    project: undefined as { inc(): void } | undefined,
-  };
-  const countKeySuccess = (kind: "user" | "project") => {
-    let child = keySuccess[kind];
-    if (!child) {
-      child = counterChild(metrics.apiKeyAuthenticationsTotal, kind, "success");
-      keySuccess[kind] = child;
-    }
-    child.inc();
+    user: counterChild(metrics.apiKeyAuthenticationsTotal, "user", "success"),
+    project: counterChild(metrics.apiKeyAuthenticationsTotal, "project", "success"),
   };
 
   /** The user behind an API key's row (undefined: unknown key), checked for expiry, its use recorded. */
@@ -272,7 +264,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       metrics.apiKeyAuthenticationsTotal.labels(kind, "expired").inc();
       throw new UnauthorizedError("API key expired", "api_key_expired");
     }
-    countKeySuccess(kind);
+    keySuccess[kind].inc();
     const user: AuthUser = {
       id: row.id,
       username: row.username,

@@ -301,6 +301,20 @@ function relevanceCandidates(db: Db, projectId: string, f: PromptFilter): Return
   );
 }
 
+/**
+ * Whether a page sorted `sort` under a total bounded at `bound` counts its own matches: a relevance page
+ * does, up to RELEVANCE_CANDIDATES + 1, which is the count the listing's total needs when the bounds agree.
+ */
+export function pageCountsMatches(sort: PromptSort, bound: number): boolean {
+  return sort === "relevance" && bound === RELEVANCE_CANDIDATES;
+}
+
+/** The matches such a page counted, or undefined when it has no row to carry them (a page past the end). */
+export function matchesCountedBy(rows: readonly CurrentPromptRow[]): number | undefined {
+  const counted = rows[0]?.matches_counted;
+  return counted === undefined ? undefined : Number(counted);
+}
+
 async function pagePrompts(db: Db, projectId: string, req: PromptPageRequest): Promise<CurrentPromptRow[]> {
   const expr = sortExpression(db, req.sort, req.q);
   let page = (

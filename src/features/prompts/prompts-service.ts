@@ -8,7 +8,6 @@
 import { newId } from "../../db/ids.js";
 import { nameFromTitle, uniqueName } from "../../db/migrations/0007-registry.js";
 import { type Db, type Maybe, thenMaybe } from "../../db/repository.js";
-import { RELEVANCE_CANDIDATES } from "../../db/text-search.js";
 import { ConflictError, ForbiddenError, found, NotFoundError, ValidationError } from "../../http/errors.js";
 import { decodeCursor, pageOf } from "../../http/pagination.js";
 import { iso } from "../../lib/time.js";
@@ -51,12 +50,14 @@ import {
 import {
   type CurrentPromptRow,
   createPromptsRepository,
+  matchesCountedBy,
   type PromptChanges,
   type PromptFilter,
   type PromptPageRequest,
   type PromptRow,
   type PromptsQueries,
   type PromptVersionRow,
+  pageCountsMatches,
   sortValueOf,
   WALK_SORT_INDEX_PAST,
 } from "./prompts-repository.js";
@@ -389,16 +390,14 @@ export function createPromptsService(deps: PromptsServiceDeps) {
     // needs a count of its own only when it comes back empty (a cursor or page past the end).
     const countedWithPage = async (): Promise<readonly [number, CurrentPromptRow[]]> => {
       const rows = await page();
-      const counted = rows[0]?.matches_counted;
-      if (counted !== undefined) return [Number(counted), rows];
-      return [await repo.countPrompts(access.projectId, filter, bound), rows];
+      return [matchesCountedBy(rows) ?? (await repo.countPrompts(access.projectId, filter, bound)), rows];
     };
     const [counted, rows] =
       filter.category || filter.targetLlm
         ? await repo
             .countPrompts(access.projectId, filter, bound)
             .then(async (n) => [n, await page(n > WALK_SORT_INDEX_PAST)] as const)
-        : q.sort === "relevance" && bound === RELEVANCE_CANDIDATES
+        : pageCountsMatches(q.sort, bound)
           ? await countedWithPage()
           : await Promise.all([repo.countPrompts(access.projectId, filter, bound), page()]);
     const { items, next_cursor } = pageOf(rows, q.limit, sortKey, (row) => sortValueOf(row, q.sort));
